@@ -1,0 +1,60 @@
+//! Settings shared by every subcommand, and the corpus loaded at most once per process.
+
+use super::{Cli, ColorChoice};
+use crate::corpus::Corpus;
+use anyhow::{Context as _, Result};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+pub struct Ctx {
+    pub corpus_dir: PathBuf,
+    pub index_dir: PathBuf,
+    /// Colour on stdout: `--color`, else a terminal without NO_COLOR.
+    pub color: bool,
+    corpus: OnceLock<Corpus>,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> Ctx {
+        let corpus_dir = cli.corpus.clone().unwrap_or_else(|| default_dir("corpus"));
+        let index_dir = cli.index.clone().unwrap_or_else(|| default_dir("index"));
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        Ctx {
+            corpus_dir,
+            index_dir,
+            color,
+            corpus: OnceLock::new(),
+        }
+    }
+
+    /// The corpus, loaded on first use; its warnings go to stderr once.
+    pub fn corpus(&self) -> Result<&Corpus> {
+        if let Some(c) = self.corpus.get() {
+            return Ok(c);
+        }
+        let corpus = Corpus::load(&self.corpus_dir)
+            .with_context(|| format!("cannot load corpus {}", self.corpus_dir.display()))?;
+        for w in corpus.warnings() {
+            eprintln!("guize: warning: {w}");
+        }
+        Ok(self.corpus.get_or_init(|| corpus))
+    }
+}
+
+/// `./NAME` when it exists (running from a checkout), else the folder beside the package sources.
+fn default_dir(name: &str) -> PathBuf {
+    let local = PathBuf::from(name);
+    if local.exists() {
+        local
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name)
+    }
+}

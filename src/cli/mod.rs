@@ -1,0 +1,129 @@
+//! The command line: clap structs, global settings and one short function per subcommand.
+//! This is the only place that prints or reads the environment; the library below stays pure.
+//!
+//! Exit codes: 0 success (also when stdout is closed early, as by `| head`), 1 error,
+//! 2 usage error (clap).
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod align;
+mod articles;
+mod compare;
+mod context;
+mod corpus;
+mod eval;
+mod index;
+mod numbers;
+mod precedent;
+mod report;
+mod search;
+mod segment;
+mod show;
+
+pub use context::Ctx;
+
+/// Exit code for any error other than a usage error.
+pub const EXIT_ERROR: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "guize",
+    version,
+    about = "Search and compare Chinese government regulations clause by clause",
+    long_about = "guize (规则) reads a corpus of Chinese regulations, indexes them by chapter and article, \
+aligns equivalent clauses across documents and shows them side by side.",
+    after_help = "Examples:\n  guize corpus\n  guize show 历下 39\n  guize search 常务会议\n  guize align\n  guize compare lixia:39\n  guize precedent '区政府常务会议一般每月召开一次'"
+)]
+pub struct Cli {
+    /// Corpus folder: every .txt and .md file below it is a document.
+    #[arg(long, global = true, env = "GUIZE_CORPUS", value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Index folder (built on first use).
+    #[arg(long, global = true, env = "GUIZE_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the documents of the corpus.
+    Corpus(corpus::Args),
+    /// Show a document's outline or one article with its citation.
+    Show(show::Args),
+    /// Print articles as NDJSON.
+    Articles(articles::Args),
+    /// Show how jieba segments a text.
+    Segment(segment::Args),
+    /// Build the search index.
+    Index(index::Args),
+    /// Search articles.
+    Search(search::Args),
+    /// Align equivalent clauses across documents.
+    Align(align::Args),
+    /// Score guize against a gold file.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Compare the equivalent clauses of one group side by side.
+    Compare(compare::Args),
+    /// Write the whole-corpus comparison report.
+    Report(report::Args),
+    /// Find existing wording for a draft clause.
+    Precedent(precedent::Args),
+    /// Extract and compare quantitative provisions.
+    Numbers(numbers::Args),
+}
+
+/// Parses `args` and runs the chosen subcommand.
+pub fn run<I, T>(args: I) -> Result<ExitCode>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            e.print().ok();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    let ctx = Ctx::new(&cli);
+    match cli.command {
+        Command::Corpus(a) => corpus::run(&ctx, a),
+        Command::Show(a) => show::run(&ctx, a),
+        Command::Articles(a) => articles::run(&ctx, a),
+        Command::Segment(a) => segment::run(&ctx, a),
+        Command::Index(a) => index::run(&ctx, a),
+        Command::Search(a) => search::run(&ctx, a),
+        Command::Align(a) => align::run(&ctx, a),
+        Command::Eval(a) => eval::run(&ctx, a),
+        Command::Compare(a) => compare::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Precedent(a) => precedent::run(&ctx, a),
+        Command::Numbers(a) => numbers::run(&ctx, a),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// True when the error chain ends in a closed stdout, which is not worth reporting.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

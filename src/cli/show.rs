@@ -1,0 +1,11 @@
+//! `guize show`: not built yet.
+
+use super::Ctx;
+use anyhow::{Result, bail};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
+    bail!("'guize show' is not built yet")
+}

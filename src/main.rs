@@ -1,0 +1,14 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match guize::cli::run(std::env::args_os()) {
+        Ok(code) => code,
+        Err(err) => {
+            if guize::cli::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("guize: {err:#}");
+            ExitCode::from(guize::cli::EXIT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Shared nouns of the pipeline: documents, chapters, articles, paragraphs and the spans that cite them.
+//! Pure data: no I/O, no parsing, no printing.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// A document's id: its path under the corpus root without the extension (`lixia`, `DLC/山东/x`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct DocId(pub String);
+
+impl DocId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for DocId {
+    fn from(s: &str) -> Self {
+        DocId(s.to_string())
+    }
+}
+
+/// A byte range into a document's decoded source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What the corpus knows of a document beyond its articles: from the manifest or read off the text.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocMeta {
+    /// Full title, e.g. 济南市历下区人民政府工作规则.
+    pub title: String,
+    /// District name from the manifest (历下区); empty when unknown.
+    pub district: String,
+    /// City name from the manifest (济南市); empty when unknown.
+    pub city: String,
+    /// 文号, e.g. 市中政发〔2022〕2号, when the text has one.
+    pub doc_number: Option<String>,
+    /// Issue date as written in the text normalised to YYYY-MM-DD, when the text has one.
+    pub issued: Option<String>,
+    /// Names a user may type for this document (历下, 历下区, lixia).
+    pub aliases: Vec<String>,
+}
+
+impl DocMeta {
+    /// The shortest readable name: the district when known, else the title.
+    pub fn display_name(&self) -> &str {
+        if self.district.is_empty() {
+            &self.title
+        } else {
+            &self.district
+        }
+    }
+}
+
+/// A chapter heading (第X章). Documents without chapters get one implicit chapter numbered 0.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChapterRef {
+    pub number: u32,
+    /// Title with internal spacing removed (总  则 → 总则).
+    pub title: String,
+}
+
+/// A section heading (第X节) inside a chapter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionRef {
+    pub number: u32,
+    pub title: String,
+}
+
+/// An enumerated item （一）（二）… of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub number: u32,
+    /// The item's text as written, including its （一） marker.
+    pub text: String,
+}
+
+/// One paragraph (款) of an article, rejoined from hard-wrapped lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// The paragraph's text as written (after rejoining wrapped lines and dropping page debris).
+    /// For the first paragraph the article marker (第X条 / X、) is not included.
+    pub text: String,
+    /// Items that open inside this paragraph, in order.
+    pub items: Vec<Item>,
+}
+
+/// How a document numbers its articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStyle {
+    /// 第三十九条
+    Tiao,
+    /// 三十九、
+    Dun,
+}
+
+/// One article (条): the unit of search, alignment and comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub number: u32,
+    pub chapter: ChapterRef,
+    pub section: Option<SectionRef>,
+    /// Paragraphs as written; each item line is its own paragraph too (see [`Paragraph::items`]).
+    pub paragraphs: Vec<Paragraph>,
+    /// The article's whole text as written: paragraphs joined by '\n', without the article marker.
+    pub text: String,
+    /// `text` normalised for search and comparison: full-width ASCII folded to half-width, spaces
+    /// between Chinese characters removed. Equal to `text` for most articles.
+    pub norm: String,
+    /// 1-based inclusive line range in the source file.
+    pub lines: (usize, usize),
+    /// Byte range in the decoded source text.
+    pub span: Span,
+}
+
+/// A chapter with the range of articles it holds (indices into [`Regulation::articles`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    pub number: u32,
+    pub title: String,
+    /// 1-based line of the heading; 0 for an implicit chapter.
+    pub line: usize,
+    pub articles: std::ops::Range<usize>,
+}
+
+/// Something odd the parser or loader noticed that did not stop it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub path: PathBuf,
+    /// 1-based line; 0 when the warning concerns the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        }
+    }
+}
+
+/// One parsed regulation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Regulation {
+    pub id: DocId,
+    pub meta: DocMeta,
+    pub path: PathBuf,
+    pub style: ArticleStyle,
+    pub chapters: Vec<Chapter>,
+    pub articles: Vec<Article>,
+    pub warnings: Vec<Warning>,
+    /// Number of characters (not bytes) of the decoded source.
+    pub chars: usize,
+}
+
+impl Regulation {
+    pub fn article(&self, number: u32) -> Option<&Article> {
+        self.articles.iter().find(|a| a.number == number)
+    }
+}
+
+/// A citation of one article: document plus article number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ArticleRef {
+    pub doc: DocId,
+    pub article: u32,
+}
