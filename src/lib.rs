@@ -6,10 +6,12 @@
 //! clauses across documents → `diff` marks what differs inside a group → `render` writes terminal,
 //! Markdown, HTML or JSON. The `cli` module is the glue and the only place that prints.
 
+pub mod align;
 pub mod cli;
 pub mod corpus;
 pub mod error;
 pub mod model;
 pub mod parse;
+pub mod segment;
 
 pub use error::{Error, Result};
