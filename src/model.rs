@@ -110,6 +110,8 @@ pub enum ArticleStyle {
 #[derive(Debug, Clone, Serialize)]
 pub struct Article {
     pub number: u32,
+    /// The 之一/之二 of an article inserted by an amendment (第十七条之一 → 1); 0 for most articles.
+    pub sub: u32,
     pub chapter: ChapterRef,
     pub section: Option<SectionRef>,
     /// Paragraphs as written; each item line is its own paragraph too (see [`Paragraph::items`]).
