@@ -2,7 +2,7 @@
 //! and parses each into a [`Regulation`]. One bad document is a warning, never the end of the load.
 
 use crate::error::{Error, Result};
-use crate::model::{DocId, DocMeta, Regulation, Warning};
+use crate::model::{Article, DocId, DocMeta, Regulation, Warning};
 use crate::parse::{self, SourceKind};
 use crate::suggest;
 use rayon::prelude::*;
@@ -219,6 +219,41 @@ impl Corpus {
             "none (the corpus is empty)".to_string()
         } else {
             out.join(", ")
+        }
+    }
+}
+
+impl Regulation {
+    /// Finds an article as a user types it: 39, 第三十九条, 三十九, 第39条, 17之一. The error lists
+    /// the nearest numbers first and the document's range.
+    pub fn find_article(&self, query: &str) -> Result<&Article> {
+        let (number, sub) =
+            parse::parse_article_ref(query).ok_or_else(|| self.unknown_article(query, None))?;
+        self.articles
+            .iter()
+            .find(|a| a.number == number && a.sub == sub)
+            .ok_or_else(|| self.unknown_article(query, Some(number)))
+    }
+
+    fn unknown_article(&self, query: &str, number: Option<u32>) -> Error {
+        let mut near: Vec<&Article> = self.articles.iter().collect();
+        if let Some(n) = number {
+            near.sort_by_key(|a| (a.number.abs_diff(n), a.number, a.sub));
+        }
+        let mut known: Vec<String> = near.iter().take(5).map(|a| a.label()).collect();
+        match (self.articles.first(), self.articles.last()) {
+            (Some(first), Some(last)) => known.push(format!(
+                "… ({} articles: {}–{})",
+                self.articles.len(),
+                first.label(),
+                last.label()
+            )),
+            _ => known.push("none (the document has no articles)".to_string()),
+        }
+        Error::UnknownArticle {
+            doc: self.id.to_string(),
+            query: query.to_string(),
+            known: known.join(", "),
         }
     }
 }

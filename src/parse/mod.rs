@@ -22,7 +22,7 @@ use paragraph::Piece;
 use std::path::{Path, PathBuf};
 
 pub use norm::norm;
-pub use numeral::{parse_article_query, parse_number, to_chinese};
+pub use numeral::{parse_article_query, parse_article_ref, parse_number, to_chinese};
 
 /// How a source is written: plain text, or Markdown with `#` headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -205,6 +205,19 @@ pub fn parse_article_query(s: &str) -> Option<u32> {
     parse_number(s.trim())
 }
 
+/// Reads an article reference with an optional 之X suffix: 17之一 → (17, 1), 39 → (39, 0).
+pub fn parse_article_ref(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim();
+    match s.split_once('之') {
+        Some((main, sub)) => {
+            let main = main.trim().strip_prefix('第').unwrap_or(main.trim());
+            let main = main.strip_suffix('条').unwrap_or(main);
+            Some((parse_number(main)?, parse_number(sub.trim())?))
+        }
+        None => Some((parse_article_query(s)?, 0)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +257,9 @@ mod tests {
             assert_eq!(parse_article_query(q), Some(39), "{q}");
         }
         assert_eq!(parse_article_query("第条"), None);
+        assert_eq!(parse_article_ref("第十七条之一"), Some((17, 1)));
+        assert_eq!(parse_article_ref("17之一"), Some((17, 1)));
+        assert_eq!(parse_article_ref("39"), Some((39, 0)));
     }
 
     #[test]
