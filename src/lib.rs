@@ -13,5 +13,6 @@ pub mod error;
 pub mod model;
 pub mod parse;
 pub mod segment;
+pub mod suggest;
 
 pub use error::{Error, Result};

@@ -123,139 +123,149 @@ fn average_link(space: &Space, a: &[usize], b: &[usize]) -> f32 {
 
 /// Groups the articles: returns clusters of unit indices, each sorted, in no particular order.
 pub(crate) fn cluster(space: &Space, scored: &Scored, p: ClusterParams) -> Vec<Vec<usize>> {
-    let mut c = Clusters::singletons(space.len());
-    merge_edges(space, scored, p, &mut c);
-    attach_stragglers(space, scored, p, &mut c);
-    c.members.into_iter().filter(|m| !m.is_empty()).collect()
+    let mut g = Grouping {
+        space,
+        scored,
+        p,
+        c: Clusters::singletons(space.len()),
+    };
+    g.merge_edges();
+    g.attach_stragglers();
+    g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
 }
 
-/// Links worth merging, strongest first: mutual best matches across each pair of documents, and
-/// near-copies whatever else they resemble.
-fn edges(space: &Space, scored: &Scored, p: ClusterParams) -> Vec<(f32, u32, u32)> {
-    let mut out = Vec::new();
-    for (x, list) in scored.pairs.iter().enumerate() {
-        let dx = space.units[x].doc;
-        for &(y, s) in list {
-            let y = y as usize;
-            if y <= x {
+/// The clusters being built, with what every step reads.
+struct Grouping<'a> {
+    space: &'a Space,
+    scored: &'a Scored,
+    p: ClusterParams,
+    c: Clusters,
+}
+
+impl Grouping<'_> {
+    /// Links worth merging, strongest first: mutual best matches across each pair of documents,
+    /// and near-copies whatever else they resemble.
+    fn edges(&self) -> Vec<(f32, u32, u32)> {
+        let (space, scored) = (self.space, self.scored);
+        let mut out = Vec::new();
+        for (x, list) in scored.pairs.iter().enumerate() {
+            let dx = space.units[x].doc;
+            for &(y, s) in list {
+                let y = y as usize;
+                if y <= x {
+                    continue;
+                }
+                let dy = space.units[y].doc;
+                let mutual = scored.best_in(x, dy) == Some(y as u32)
+                    && scored.best_in(y, dx) == Some(x as u32);
+                if (mutual && s > self.p.edge_min) || space.content(x, y) >= self.p.copy_min {
+                    out.push((s, x as u32, y as u32));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        out
+    }
+
+    /// Greedy single pass over the edges: two clusters merge when they hold no document in common
+    /// and their average link is high enough, which stops chains of pairwise matches drifting
+    /// off-topic.
+    fn merge_edges(&mut self) {
+        for (_, x, y) in self.edges() {
+            let (a, b) = (self.c.owner[x as usize], self.c.owner[y as usize]);
+            if a == b || self.c.shares_doc(self.space, a, b) {
                 continue;
             }
-            let dy = space.units[y].doc;
-            let mutual =
-                scored.best_in(x, dy) == Some(y as u32) && scored.best_in(y, dx) == Some(x as u32);
-            if (mutual && s > p.edge_min) || space.content(x, y) >= p.copy_min {
-                out.push((s, x as u32, y as u32));
-            }
-        }
-    }
-    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    out
-}
-
-/// Greedy single pass over the edges: two clusters merge when they hold no document in common and
-/// their average link is high enough, which stops chains of pairwise matches drifting off-topic.
-fn merge_edges(space: &Space, scored: &Scored, p: ClusterParams, c: &mut Clusters) {
-    for (_, x, y) in edges(space, scored, p) {
-        let (a, b) = (c.owner[x as usize], c.owner[y as usize]);
-        if a == b || c.shares_doc(space, a, b) {
-            continue;
-        }
-        if average_link(space, &c.members[a], &c.members[b]) < p.link_min {
-            continue;
-        }
-        c.merge(a, b);
-    }
-}
-
-/// Lone articles that are part of a matter another document holds in one article: joined to a
-/// neighbour's cluster (split provisions), or to the cluster most of their best matches fall in.
-fn attach_stragglers(space: &Space, scored: &Scored, p: ClusterParams, c: &mut Clusters) {
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for x in 0..space.len() {
-            if c.members[c.owner[x]].len() > 1 {
+            if average_link(self.space, &self.c.members[a], &self.c.members[b]) < self.p.link_min {
                 continue;
             }
-            if let Some(target) =
-                split_target(space, scored, p, c, x).or_else(|| vote_target(space, scored, p, c, x))
-            {
-                c.merge(c.owner[x], target);
-                changed = true;
+            self.c.merge(a, b);
+        }
+    }
+
+    /// Lone articles that are part of a matter another document holds in one article: joined to
+    /// a neighbour's cluster (split provisions), or to the cluster most of their best matches
+    /// fall in.
+    fn attach_stragglers(&mut self) {
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for x in 0..self.space.len() {
+                if self.c.members[self.c.owner[x]].len() > 1 {
+                    continue;
+                }
+                if let Some(target) = self.split_target(x).or_else(|| self.vote_target(x)) {
+                    self.c.merge(self.c.owner[x], target);
+                    changed = true;
+                }
             }
         }
     }
-}
 
-/// The cluster of a neighbouring article that `x` completes: most of `x`'s best matches in the
-/// cluster's other documents lie in it, and `x` resembles them on average.
-fn split_target(
-    space: &Space,
-    scored: &Scored,
-    p: ClusterParams,
-    c: &Clusters,
-    x: usize,
-) -> Option<usize> {
-    let u = space.units[x];
-    let neighbours = [u.pos.checked_sub(1), Some(u.pos + 1)];
-    for pos in neighbours.into_iter().flatten() {
-        let Some(nb) = space.at(u.doc, pos) else {
-            continue;
-        };
-        let target = c.owner[nb];
-        let others: Vec<usize> = c.members[target]
-            .iter()
-            .copied()
-            .filter(|&m| space.units[m].doc != u.doc)
-            .collect();
-        if others.is_empty() {
-            continue;
-        }
-        let docs: Vec<usize> = c
-            .docs(space, target)
-            .into_iter()
-            .filter(|&d| d != u.doc)
-            .collect();
-        let hits = docs
-            .iter()
-            .filter(|&&d| {
-                scored
-                    .best_in(x, d)
-                    .is_some_and(|y| c.owner[y as usize] == target)
-            })
-            .count();
-        let avg = others.iter().map(|&m| space.sim(x, m)).sum::<f32>() / others.len() as f32;
-        if 2 * hits >= docs.len() && avg > p.split_min {
-            return Some(target);
-        }
+    /// Mean similarity of `x` to `members`.
+    fn mean_sim(&self, x: usize, members: &[usize]) -> f32 {
+        members.iter().map(|&m| self.space.sim(x, m)).sum::<f32>() / members.len().max(1) as f32
     }
-    None
-}
 
-/// The cluster most of `x`'s best matches belong to, when `x`'s document is not in it yet.
-fn vote_target(
-    space: &Space,
-    scored: &Scored,
-    p: ClusterParams,
-    c: &Clusters,
-    x: usize,
-) -> Option<usize> {
-    let mut votes: Vec<(usize, usize)> = Vec::new();
-    for &(_, y, _) in &scored.best[x] {
-        let owner = c.owner[y as usize];
-        match votes.iter_mut().find(|v| v.0 == owner) {
-            Some(v) => v.1 += 1,
-            None => votes.push((owner, 1)),
+    /// The cluster of a neighbouring article that `x` completes: most of `x`'s best matches in the
+    /// cluster's other documents lie in it, and `x` resembles them on average.
+    fn split_target(&self, x: usize) -> Option<usize> {
+        let (space, c) = (self.space, &self.c);
+        let u = space.units[x];
+        let neighbours = [u.pos.checked_sub(1), Some(u.pos + 1)];
+        for pos in neighbours.into_iter().flatten() {
+            let Some(nb) = space.at(u.doc, pos) else {
+                continue;
+            };
+            let target = c.owner[nb];
+            let others: Vec<usize> = c.members[target]
+                .iter()
+                .copied()
+                .filter(|&m| space.units[m].doc != u.doc)
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            let docs: Vec<usize> = c
+                .docs(space, target)
+                .into_iter()
+                .filter(|&d| d != u.doc)
+                .collect();
+            let hits = docs
+                .iter()
+                .filter(|&&d| {
+                    self.scored
+                        .best_in(x, d)
+                        .is_some_and(|y| c.owner[y as usize] == target)
+                })
+                .count();
+            if 2 * hits >= docs.len() && self.mean_sim(x, &others) > self.p.split_min {
+                return Some(target);
+            }
         }
+        None
     }
-    let &(target, v) = votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
-    let members = &c.members[target];
-    let docs = c.docs(space, target);
-    if members.len() < 2 || docs.binary_search(&space.units[x].doc).is_ok() {
-        return None;
+
+    /// The cluster most of `x`'s best matches belong to, when `x`'s document is not in it yet.
+    fn vote_target(&self, x: usize) -> Option<usize> {
+        let c = &self.c;
+        let mut votes: Vec<(usize, usize)> = Vec::new();
+        for &(_, y, _) in &self.scored.best[x] {
+            let owner = c.owner[y as usize];
+            match votes.iter_mut().find(|v| v.0 == owner) {
+                Some(v) => v.1 += 1,
+                None => votes.push((owner, 1)),
+            }
+        }
+        let &(target, v) = votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+        let members = &c.members[target];
+        let docs = c.docs(self.space, target);
+        if members.len() < 2 || docs.binary_search(&self.space.units[x].doc).is_ok() {
+            return None;
+        }
+        let enough = v >= 2 && 2 * v > docs.len();
+        (enough && self.mean_sim(x, members) > self.p.vote_min).then_some(target)
     }
-    let avg = members.iter().map(|&m| space.sim(x, m)).sum::<f32>() / members.len() as f32;
-    (v >= 2 && 2 * v > docs.len() && avg > p.vote_min).then_some(target)
 }

@@ -185,6 +185,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, t)| Article {
                     number: i as u32 + 1,
+                    sub: 0,
                     chapter: ChapterRef {
                         number: 1,
                         title: "总则".into(),

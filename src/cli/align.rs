@@ -2,14 +2,13 @@
 //! per group, one column per document) with a coverage summary, or as JSON for scripts.
 
 use super::Ctx;
-use crate::align::{Alignment, Group, align_docs};
+use super::table::{Align as TableAlign, Table};
+use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
-use anstyle::{AnsiColor, Effects, Style};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -52,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         writeln!(out)?;
     } else if docs.len() <= MAX_TABLE_DOCS {
         write_table(&mut out, &docs, &alignment, ctx.color)?;
-        write_coverage(&mut out, &docs, &alignment)?;
+        write_coverage(&mut out, &docs, &alignment, ctx.color)?;
     } else {
         write_list(&mut out, &docs, &alignment)?;
     }
@@ -134,99 +133,54 @@ fn cell(numbers: Option<&Vec<u32>>) -> String {
     parts.join(",")
 }
 
-/// `text` padded with spaces to `width` display columns (a Han character takes two).
-fn pad(text: &str, width: usize) -> String {
-    let w = text.width();
-    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-fn paint(text: &str, style: Style, color: bool) -> String {
-    if color {
-        format!("{style}{text}{style:#}")
-    } else {
-        text.to_string()
-    }
-}
-
 fn write_table(
     out: &mut impl Write,
     docs: &[&Regulation],
     a: &Alignment,
     color: bool,
 ) -> Result<()> {
-    let rows: Vec<Vec<String>> = a
-        .groups
+    let mut header: Vec<(&str, TableAlign)> = docs
         .iter()
-        .map(|g| docs.iter().map(|d| cell(g.members.get(&d.id))).collect())
+        .map(|d| (d.id.as_str(), TableAlign::Left))
         .collect();
-    let widths: Vec<usize> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            rows.iter()
-                .map(|r| r[i].width())
-                .chain([d.id.as_str().width()])
-                .max()
-                .unwrap_or(1)
-        })
-        .collect();
-    let bold = Style::new().effects(Effects::BOLD);
-    let header: Vec<String> = docs
-        .iter()
-        .zip(&widths)
-        .map(|(d, &w)| pad(d.id.as_str(), w))
-        .collect();
-    writeln!(
-        out,
-        "{}",
-        paint(&format!("{}  score  label", header.join("  ")), bold, color)
-    )?;
-    for (g, row) in a.groups.iter().zip(&rows) {
-        let cells: Vec<String> = row.iter().zip(&widths).map(|(c, &w)| pad(c, w)).collect();
-        let line = format!("{}  {:.2}   {}", cells.join("  "), g.score, g.label);
-        let style = if g.doc_count() == 1 {
-            Style::new().effects(Effects::DIMMED)
-        } else if g.doc_count() == docs.len() {
-            Style::new().fg_color(Some(AnsiColor::Green.into()))
-        } else {
-            Style::new()
-        };
-        writeln!(out, "{}", paint(&line, style, color))?;
+    header.extend([("score", TableAlign::Right), ("label", TableAlign::Left)]);
+    let mut t = Table::new(&header);
+    for g in &a.groups {
+        let mut row: Vec<String> = docs.iter().map(|d| cell(g.members.get(&d.id))).collect();
+        row.extend([format!("{:.2}", g.score), g.label.clone()]);
+        t.row(row);
     }
+    t.write(out, color)?;
     Ok(())
 }
 
 /// Groups that two documents share, per pair, and the matters only one document has.
-fn write_coverage(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> Result<()> {
+fn write_coverage(
+    out: &mut impl Write,
+    docs: &[&Regulation],
+    a: &Alignment,
+    color: bool,
+) -> Result<()> {
     let shared = |x: &Regulation, y: &Regulation| {
         a.groups
             .iter()
             .filter(|g| g.members.contains_key(&x.id) && g.members.contains_key(&y.id))
             .count()
     };
-    let width = docs
-        .iter()
-        .map(|d| d.id.as_str().width())
-        .max()
-        .unwrap_or(0)
-        .max(5);
     writeln!(
         out,
         "\ngroups shared by each pair of documents ({} groups in all):",
         a.groups.len()
     )?;
-    let header: Vec<String> = docs
-        .iter()
-        .map(|d| format!("{:>w$}", d.id.as_str(), w = width))
-        .collect();
-    writeln!(out, "{}  {}", " ".repeat(width), header.join("  "))?;
+    let mut header: Vec<(&str, TableAlign)> = vec![("", TableAlign::Left)];
+    header.extend(docs.iter().map(|d| (d.id.as_str(), TableAlign::Right)));
+    let mut t = Table::new(&header);
     for x in docs {
-        let counts: Vec<String> = docs
-            .iter()
-            .map(|y| format!("{:>width$}", shared(x, y)))
-            .collect();
-        writeln!(out, "{}  {}", pad(x.id.as_str(), width), counts.join("  "))?;
+        let mut row = vec![x.id.to_string()];
+        row.extend(docs.iter().map(|y| shared(x, y).to_string()));
+        t.row(row);
     }
+    t.write(out, color)?;
     let in_all = a
         .groups
         .iter()
@@ -235,16 +189,13 @@ fn write_coverage(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> 
     writeln!(out, "in all {} documents: {in_all} groups", docs.len())?;
     writeln!(out, "\nmatters only one document has:")?;
     for d in docs {
-        let only: Vec<&Group> = a
+        let only: Vec<String> = a
             .groups
             .iter()
             .filter(|g| g.doc_count() == 1 && g.members.contains_key(&d.id))
-            .collect();
-        let listed: Vec<String> = only
-            .iter()
             .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
             .collect();
-        writeln!(out, "{} ({}): {}", d.id, only.len(), listed.join("; "))?;
+        writeln!(out, "{} ({}): {}", d.id, only.len(), only.join("; "))?;
     }
     Ok(())
 }
