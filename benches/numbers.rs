@@ -1,0 +1,32 @@
+//! Extraction of every figure from the five documents of the corpus.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use guize::corpus::Corpus;
+use guize::numbers::extract_regulation;
+use std::hint::black_box;
+use std::path::Path;
+
+fn bench_extract(c: &mut Criterion) {
+    let corpus =
+        Corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).expect("corpus");
+    let expected: usize = corpus
+        .docs
+        .iter()
+        .map(|d| extract_regulation(d).len())
+        .sum();
+    assert!(expected > 40, "only {expected} figures in the corpus");
+    c.bench_function("numbers/extract_5_docs", |b| {
+        b.iter(|| {
+            let n: usize = corpus
+                .docs
+                .iter()
+                .map(|d| extract_regulation(black_box(d)).len())
+                .sum();
+            assert_eq!(n, expected);
+            n
+        })
+    });
+}
+
+criterion_group!(benches, bench_extract);
+criterion_main!(benches);
