@@ -14,5 +14,6 @@ pub mod model;
 pub mod numbers;
 pub mod parse;
 pub mod segment;
+pub mod suggest;
 
 pub use error::{Error, Result};

@@ -79,27 +79,34 @@ pub fn write_terminal(
             writeln!(w)?;
         }
         writeln!(w, "{}", paint(heading, &row_title(row)))?;
+        let mut silent = Vec::new();
         for (cell, name) in row.cells.iter().zip(names) {
-            let name_pad = pad(name, name_width);
-            match &cell.provision {
-                None => writeln!(w, "  {name_pad}  {}", paint(dim, "—"))?,
-                Some(p) => {
-                    let q = &p.quantity;
-                    let figure = figure(cell);
-                    let figure = if cell.differs {
-                        paint(differ, &format!("{figure} *"))
-                    } else {
-                        figure
-                    };
-                    let article = format!("第{}条", p.article);
-                    writeln!(
-                        w,
-                        "  {name_pad}  {}  {}  {figure}",
-                        pad(&article, 8),
-                        pad(&q.expr, expr_width)
-                    )?;
-                }
-            }
+            let Some(p) = &cell.provision else {
+                silent.push(name.as_str());
+                continue;
+            };
+            let q = &p.quantity;
+            let figure = figure(cell);
+            let figure = if cell.differs {
+                paint(differ, &format!("{figure} *"))
+            } else {
+                figure
+            };
+            let article = format!("第{}条", p.article);
+            writeln!(
+                w,
+                "  {}  {}  {}  {figure}",
+                pad(name, name_width),
+                pad(&article, 8),
+                pad(&q.expr, expr_width)
+            )?;
+        }
+        if !silent.is_empty() {
+            writeln!(
+                w,
+                "  {}",
+                paint(dim, &format!("未规定：{}", silent.join("、")))
+            )?;
         }
     }
     Ok(())
@@ -138,12 +145,16 @@ pub fn write_markdown(w: &mut dyn Write, table: &Table, names: &[String]) -> io:
     Ok(())
 }
 
+/// `subject`, `subject #2` for a second figure of the same subject, and the clause group's label.
 fn row_title(row: &Row) -> String {
-    if row.label == row.subject {
-        row.subject.clone()
-    } else {
-        format!("{}  [{}]", row.subject, row.label)
+    let mut title = row.subject.clone();
+    if row.nth > 0 {
+        title.push_str(&format!(" #{}", row.nth + 1));
     }
+    if row.label != row.subject {
+        title.push_str(&format!("  [{}]", row.label));
+    }
+    title
 }
 
 /// Stated figure, its qualifier and the normalised value: `1次/两周 一般 ≈2.17次/月`.
@@ -222,6 +233,7 @@ mod tests {
         assert!(!out.contains('\u{1b}'), "{out}");
         assert!(out.starts_with("常务会议·召开频次\n"), "{out}");
         assert!(out.contains("1次/两周 ≈2.17次/月\n"), "{out}");
+        assert!(!out.contains("未规定"), "{out}");
         assert!(out.contains("1次/月 *"), "{out}");
         assert_eq!(out.matches(" *").count(), 1, "{out}");
         let mut coloured = Vec::new();

@@ -2,6 +2,7 @@
 //! range) and the unit after it, with byte offsets. Knows nothing of articles, subjects or qualifiers.
 //! Never panics on any input.
 
+use crate::parse::numeral;
 use serde::Serialize;
 
 /// What a unit measures; decides how a quantity is normalised and what aspect it sets.
@@ -273,93 +274,35 @@ pub(crate) fn digit_value(c: char) -> Option<u32> {
     }
 }
 
-fn chinese_digit(c: char) -> Option<u64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-fn chinese_multiplier(c: char) -> Option<u64> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        '万' => 10_000,
-        _ => return None,
-    })
+/// A Chinese numeral character (一, 两, 十, 万, 〇…); Arabic digits are read by [`arabic_prefix`].
+fn is_chinese_numeral(c: char) -> bool {
+    numeral::is_numeral_char(c) && digit_value(c).is_none()
 }
 
 /// A Chinese numeral at the start of `s` (九十五, 两, 一千五百, 二〇二二) and its byte length.
 fn chinese_numeral_prefix(s: &str) -> Option<(u64, usize)> {
     let len: usize = s
         .chars()
-        .take_while(|&c| chinese_digit(c).is_some() || chinese_multiplier(c).is_some())
+        .take_while(|&c| is_chinese_numeral(c))
         .map(char::len_utf8)
         .sum();
     if len == 0 {
         return None;
     }
-    chinese_numeral(&s[..len]).map(|v| (v, len))
-}
-
-/// Value of a whole Chinese numeral: positional (九十五 = 95, 一万二千 = 12000) or, without any
-/// multiplier, digit by digit (二〇二二 = 2022).
-pub(crate) fn chinese_numeral(s: &str) -> Option<u64> {
-    if s.chars().all(|c| chinese_digit(c).is_some()) {
-        return s.chars().try_fold(0u64, |acc, c| {
-            acc.checked_mul(10)?.checked_add(chinese_digit(c)?)
-        });
-    }
-    let mut total: u64 = 0;
-    let mut section: u64 = 0;
-    let mut digit: Option<u64> = None;
-    for c in s.chars() {
-        if let Some(d) = chinese_digit(c) {
-            digit = Some(d);
-        } else {
-            let m = chinese_multiplier(c)?;
-            if m == 10_000 {
-                section = section.checked_add(digit.take().unwrap_or(0))?;
-                total = total.checked_add(section.max(1).checked_mul(m)?)?;
-                section = 0;
-            } else {
-                // 十 alone means 一十.
-                section = section.checked_add(digit.take().unwrap_or(1).checked_mul(m)?)?;
-            }
-        }
-    }
-    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
+    numeral::parse_number(&s[..len]).map(|v| (u64::from(v), len))
 }
 
 fn is_number_start(s: &str) -> bool {
     let Some(c) = s.chars().next() else {
         return false;
     };
-    digit_value(c).is_some()
-        || chinese_digit(c).is_some()
-        || chinese_multiplier(c).is_some()
-        || c == '半'
-        || s.starts_with("百分之")
+    digit_value(c).is_some() || is_chinese_numeral(c) || c == '半' || s.starts_with("百分之")
 }
 
 fn ends_with_number_char(s: &str) -> bool {
-    s.chars().next_back().is_some_and(|c| {
-        digit_value(c).is_some()
-            || chinese_digit(c).is_some()
-            || chinese_multiplier(c).is_some()
-            || c == '.'
-            || c == '．'
-    })
+    s.chars()
+        .next_back()
+        .is_some_and(|c| digit_value(c).is_some() || is_chinese_numeral(c) || c == '.' || c == '．')
 }
 
 /// Spaces that PDF extraction leaves between digits and Chinese (每月召开 2 次).
@@ -387,15 +330,14 @@ mod tests {
 
     #[test]
     fn chinese_numerals_have_their_value() {
-        assert_eq!(chinese_numeral("九十五"), Some(95));
-        assert_eq!(chinese_numeral("十"), Some(10));
-        assert_eq!(chinese_numeral("十九"), Some(19));
-        assert_eq!(chinese_numeral("二十"), Some(20));
-        assert_eq!(chinese_numeral("一千五百"), Some(1500));
-        assert_eq!(chinese_numeral("一百零三"), Some(103));
-        assert_eq!(chinese_numeral("两"), Some(2));
-        assert_eq!(chinese_numeral("二〇二二"), Some(2022));
-        assert_eq!(chinese_numeral("一万二千"), Some(12000));
+        for (text, value) in [
+            ("九十五次", 95.0),
+            ("一千五百字", 1500.0),
+            ("两周", 2.0),
+            ("十天", 10.0),
+        ] {
+            assert_eq!(first(text).value, value, "{text}");
+        }
     }
 
     #[test]

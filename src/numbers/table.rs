@@ -22,6 +22,8 @@ pub struct Row {
     /// The group's readable label (常务会议·组成·任务), or the subject without an alignment.
     pub label: String,
     pub subject: String,
+    /// 0 for the first figure of this subject in the group, 1 for the second (3000字 after 5000字).
+    pub nth: usize,
     /// One cell per entry of [`Table::docs`], in the same order.
     pub cells: Vec<Cell>,
 }
@@ -68,13 +70,15 @@ pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignm
         let nth = seen
             .entry((p.doc.clone(), gid.clone(), subject.clone()))
             .or_insert(0);
-        let key = (gid.clone(), subject.clone(), *nth);
+        let n = *nth;
+        let key = (gid.clone(), subject.clone(), n);
         *nth += 1;
         let r = *index.entry(key).or_insert_with(|| {
             rows.push(Row {
                 group: gid.clone(),
                 label: group.map_or_else(|| subject.clone(), |g| g.label.clone()),
                 subject: subject.clone(),
+                nth: n,
                 cells: vec![
                     Cell {
                         provision: None,
