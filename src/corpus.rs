@@ -17,7 +17,10 @@ pub struct Corpus {
 impl Corpus {
     /// Loads every `.txt` and `.md` file under `root`.
     pub fn load(root: &Path) -> Result<Corpus> {
-        Err(Error::Invalid(format!("corpus loading not built yet: {}", root.display())))
+        Err(Error::Invalid(format!(
+            "corpus loading not built yet: {}",
+            root.display()
+        )))
     }
 
     /// Every warning: the corpus's own, then each document's.

@@ -26,7 +26,9 @@ impl Segmenter {
     }
 
     fn new() -> Segmenter {
-        Segmenter { jieba: Jieba::new() }
+        Segmenter {
+            jieba: Jieba::new(),
+        }
     }
 
     /// Precise-mode segmentation: the words cover the text without overlap, in order.
