@@ -136,55 +136,85 @@ pub struct Consensus {
 /// Builds the majority wording of `texts`.
 ///
 /// The pivot is the medoid (the text most similar to all others). Each other text is diffed
-/// against it; a pivot word stays when a strict majority of all texts (the pivot counting for
-/// itself) have it, and a passage the pivot lacks is added where a strict majority insert the
-/// very same words at the same place. With two texts this is their common wording; with five,
-/// what at least three say. Deterministic: ties go to the earlier text.
+/// against it, word by word. A passage the pivot lacks is added where a strict majority of the
+/// texts put the very same words at the same place (replacing the pivot's words there, if they
+/// did). A pivot word stays when a strict majority of the texts (the pivot counting for itself)
+/// have it; when most lack it, it goes if more of them omit it than say something else in its
+/// place, and stays as the stand-in of a contested slot otherwise (每两周 / 每月 / 每2周 keeps the
+/// pivot's 两周 rather than leaving 每召开). With two texts this is their common wording.
+/// Deterministic: ties go to the earlier text.
 pub fn consensus(texts: &[Words]) -> Consensus {
     let n = texts.len();
     if n <= 1 {
         let text = texts.first().map_or(String::new(), |w| w.text.to_string());
         return Consensus { text, pivot: 0 };
     }
+    let is_majority = |votes: usize| votes * 2 > n;
     let pivot = medoid(texts);
     let base = &texts[pivot];
-    let mut kept = vec![1usize; base.cuts.len()];
-    // Inserted passages by gap (before pivot word i; i == len is the end), with their votes.
-    let mut inserted: Vec<Vec<(&str, usize)>> = vec![Vec::new(); base.cuts.len() + 1];
+    let len = base.cuts.len();
+    let (mut kept, mut omitted, mut replaced) =
+        (vec![1usize; len], vec![0usize; len], vec![0usize; len]);
+    // Passages put before pivot word `gap` (len: at the end), each with the pivot words every
+    // voter replaced by it.
+    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); len + 1];
     for (j, other) in texts.iter().enumerate() {
         if j == pivot {
             continue;
         }
         for (tag, ra, rb) in word_ops(base, other) {
-            if tag == DiffTag::Equal {
-                ra.clone().for_each(|i| kept[i] += 1);
-            }
+            let counts = match tag {
+                DiffTag::Equal => &mut kept,
+                DiffTag::Delete => &mut omitted,
+                DiffTag::Replace | DiffTag::Insert => &mut replaced,
+            };
+            ra.clone().for_each(|i| counts[i] += 1);
             if matches!(tag, DiffTag::Insert | DiffTag::Replace) {
                 let passage = &other.text[other.bytes(rb)];
-                let votes = &mut inserted[ra.start];
+                let votes = &mut passages[ra.start];
                 match votes.iter_mut().find(|(p, _)| *p == passage) {
-                    Some((_, v)) => *v += 1,
-                    None => votes.push((passage, 1)),
+                    Some((_, voters)) => voters.push(ra),
+                    None => votes.push((passage, vec![ra])),
                 }
             }
         }
     }
-    let is_majority = |votes: usize| votes * 2 > n;
-    let mut text = String::new();
-    for (gap, votes) in inserted.iter().enumerate() {
-        let best = votes
+    let winners: Vec<Option<&Passage>> = passages
+        .iter()
+        .map(|votes| {
+            votes
+                .iter()
+                .filter(|(_, voters)| is_majority(voters.len()))
+                .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        })
+        .collect();
+    let mut displaced = vec![0usize; len];
+    for (_, voters) in winners.iter().flatten() {
+        voters
             .iter()
-            .filter(|(_, v)| is_majority(*v))
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
-        if let Some((passage, _)) = best {
+            .flat_map(|r| r.clone())
+            .for_each(|i| displaced[i] += 1);
+    }
+    let mut text = String::new();
+    for (gap, winner) in winners.iter().enumerate() {
+        if let Some((passage, _)) = winner {
             text.push_str(passage);
         }
-        if gap < base.cuts.len() && is_majority(kept[gap]) {
+        if gap == len {
+            break;
+        }
+        let stays = is_majority(kept[gap])
+            || !(is_majority(displaced[gap]) || omitted[gap] >= replaced[gap]);
+        if stays {
             text.push_str(&base.text[base.cuts[gap].clone()]);
         }
     }
     Consensus { text, pivot }
 }
+
+/// A passage other texts put at one place of the pivot, with the pivot words each of them
+/// replaced by it (an empty range for a plain insertion).
+type Passage<'a> = (&'a str, Vec<Range<usize>>);
 
 /// The text with the highest total similarity to the others (the first on ties).
 fn medoid(texts: &[Words]) -> usize {
@@ -339,7 +369,9 @@ fn char_bounds(text: &str) -> Vec<usize> {
     v
 }
 
-/// Turns hunks into segments, flagging quantities and punctuation-only changes.
+/// Turns hunks into segments, flagging quantities and punctuation-only changes. In a change that
+/// touches a quantity, only the quantities themselves are flagged, so that a long rewritten
+/// passage does not light up as a whole.
 fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
     let (qa, qb) = (quantities(a), quantities(b));
     let mut out = Vec::with_capacity(hunks.len() * 2);
@@ -352,21 +384,43 @@ fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
                 is_punct: false,
             }),
             Hunk::Change(ra, rb) => {
-                let (ta, tb) = (&a[ra.clone()], &b[rb.clone()]);
                 let is_number = overlaps(&qa, ra) || overlaps(&qb, rb);
-                let is_punct = is_punct(ta) && is_punct(tb);
-                for (op, text) in [(Op::Delete, ta), (Op::Insert, tb)] {
-                    if !text.is_empty() {
+                let is_punct = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
+                for (op, text, r, q) in [(Op::Delete, a, ra, &qa), (Op::Insert, b, rb, &qb)] {
+                    for (piece, in_quantity) in split_by(r, if is_number { q } else { &[] }) {
                         out.push(Segment {
                             op,
-                            text: text.to_string(),
-                            is_number,
+                            text: text[piece].to_string(),
+                            // A side without a quantity of its own (每[两]周 → 每周) still differs
+                            // in number.
+                            is_number: is_number && (in_quantity || !overlaps(q, r)),
                             is_punct,
                         });
                     }
                 }
             }
         }
+    }
+    out
+}
+
+/// Cuts `r` at the edges of `quantities`: pieces in order, each with whether it lies inside one.
+fn split_by(r: &Range<usize>, quantities: &[Range<usize>]) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut at = r.start;
+    for q in quantities {
+        let (start, end) = (q.start.max(r.start), q.end.min(r.end));
+        if start >= end {
+            continue;
+        }
+        if at < start {
+            out.push((at..start, false));
+        }
+        out.push((start..end, true));
+        at = end;
+    }
+    if at < r.end {
+        out.push((at..r.end, false));
     }
     out
 }
@@ -404,7 +458,7 @@ fn quantities(text: &str) -> Vec<Range<usize>> {
         const NUM: &str = "[零〇一二三四五六七八九十百千万两半]";
         const UNIT: &str = "(?:工作日|小时|分钟|天|日|周|星期|个月|月|季度|年|次|人|名|项|倍|字|页|届)";
         let pattern = format!(
-            r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:[%％‰]|个?{UNIT})?|{NUM}+(?:分之{NUM}+|个?{UNIT})|每{NUM}*个?(?:工作日|天|日|周|星期|月|季度|季|半年|年)"
+            r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:[%％‰]|个?{UNIT})?|{NUM}+(?:分之{NUM}+|个?{UNIT})|每(?:{NUM}+|[0-9０-９]+)?个?(?:工作日|天|日|周|星期|月|季度|季|半年|年)"
         );
         Regex::new(&pattern).expect("quantity pattern is valid")
     });
@@ -520,6 +574,38 @@ mod tests {
         let c = consensus(&words);
         assert_eq!(c.text, "区政府常务会议一般每两周召开1次。");
         assert_eq!(c.pivot, 0);
+    }
+
+    #[test]
+    fn consensus_keeps_the_pivot_word_in_a_contested_slot() {
+        let texts = [
+            "常务会议一般每两周召开1次。",
+            "常务会议原则上每月召开2次。",
+            "常务会议原则上每月召开1次。",
+            "常务会议一般每两周召开1次。",
+            "常务会议一般每2周召开1次。",
+        ];
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        assert_eq!(consensus(&words).text, "常务会议一般每两周召开1次。");
+    }
+
+    #[test]
+    fn only_the_quantity_of_a_long_change_is_flagged() {
+        let segs = diff(
+            "必要时可以随时召开。",
+            "一般每2周召开1次，特殊情况下随时召开。",
+        );
+        let flagged: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.is_number)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(flagged.contains(&"每2周"), "{}", show(&segs));
+        assert!(
+            flagged.iter().all(|t| !t.contains("特殊")),
+            "{}",
+            show(&segs)
+        );
     }
 
     #[test]

@@ -52,7 +52,10 @@ impl Render for Terminal {
                 width,
             )?;
         }
-        self.line(out, &self.legend(), Kind::Dim, width)
+        for line in self.legend() {
+            self.line(out, line, Kind::Dim, width)?;
+        }
+        Ok(())
     }
 }
 
@@ -159,11 +162,17 @@ impl Terminal {
         cells
     }
 
-    fn legend(&self) -> String {
+    fn legend(&self) -> [&'static str; 2] {
         if self.color {
-            "Legend: green = only this document, red struck = base wording it lacks, yellow = a number that differs".into()
+            [
+                "green: only this document; red, struck: base wording it lacks;",
+                "yellow: a number that differs",
+            ]
         } else {
-            "Legend: {+…+} only this document, [-…-] base wording it lacks, {#…#} / [#…#] a number that differs".into()
+            [
+                "{+…+} only this document; [-…-] base wording it lacks;",
+                "{#…#} [#…#] a number that differs",
+            ]
         }
     }
 }
@@ -178,8 +187,17 @@ fn header_cells(column: &Column) -> Vec<Styled> {
     if column.is_base {
         cells.extend(" (base)".chars().map(|c| (c, Kind::Header)));
     }
-    cells.push(('\n', Kind::Dim));
-    cells.extend(column.citation().chars().map(|c| (c, Kind::Dim)));
+    // Chapter and article on lines of their own, so a narrow column breaks between them.
+    for line in column
+        .citation()
+        .rsplitn(2, ' ')
+        .collect::<Vec<_>>()
+        .iter()
+        .rev()
+    {
+        cells.push(('\n', Kind::Dim));
+        cells.extend(line.chars().map(|c| (c, Kind::Dim)));
+    }
     cells
 }
 
@@ -219,27 +237,47 @@ fn display_width(chars: &[Styled]) -> usize {
 }
 
 /// Wraps styled characters into lines of at most `width` display columns; '\n' starts a new line.
-/// A character wider than the whole width still gets a line of its own.
+/// A character wider than the whole width still gets a line of its own. A line never opens with
+/// closing punctuation, nor splits a change marker such as `[-` or `+}`: the break moves back
+/// a few characters instead (Chinese line breaking).
 fn wrap(chars: &[Styled], width: usize) -> Vec<Vec<Styled>> {
-    let mut lines = vec![Vec::new()];
-    let mut used = 0;
-    for &(c, kind) in chars {
+    const MAX_BACKTRACK: usize = 4;
+    let mut lines = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (i, &(c, _)) in chars.iter().enumerate() {
         if c == '\n' {
-            lines.push(Vec::new());
-            used = 0;
+            lines.push(chars[start..i].to_vec());
+            (start, used) = (i + 1, 0);
             continue;
         }
         let w = char_width(c);
-        if used + w > width && used > 0 {
-            lines.push(Vec::new());
-            used = 0;
-        }
-        if let Some(line) = lines.last_mut() {
-            line.push((c, kind));
+        if used + w > width && i > start {
+            let cut = (i.saturating_sub(MAX_BACKTRACK).max(start + 1)..=i)
+                .rev()
+                .find(|&j| may_break_before(chars, j))
+                .unwrap_or(i);
+            lines.push(chars[start..cut].to_vec());
+            start = cut;
+            used = display_width(&chars[start..i]);
         }
         used += w;
     }
+    lines.push(chars[start..].to_vec());
     lines
+}
+
+/// Whether a line may start at `chars[i]`.
+fn may_break_before(chars: &[Styled], i: usize) -> bool {
+    let at = |k: usize| chars.get(k).map(|(c, _)| *c);
+    let (Some(c), Some(prev)) = (at(i), i.checked_sub(1).and_then(at)) else {
+        return true;
+    };
+    let is_sign = |c: char| matches!(c, '-' | '+' | '#');
+    let inside_marker = (matches!(prev, '[' | '{') && is_sign(c))
+        || (is_sign(c) && matches!(at(i + 1), Some(']' | '}')))
+        || (is_sign(prev) && matches!(c, ']' | '}'))
+        || (is_sign(prev) && matches!(i.checked_sub(2).and_then(at), Some('[' | '{')));
+    !inside_marker && !"，。、；：？！）》」』】〕”’,.;:?!)%％".contains(c)
 }
 
 /// Display width of a plain string.
@@ -278,6 +316,20 @@ mod tests {
         let lines = wrap(&plain("一二三"), 5);
         let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
         assert_eq!(texts, ["一二", "三"]);
+    }
+
+    #[test]
+    fn closing_punctuation_does_not_open_a_line() {
+        let lines = wrap(&plain("召开会议，研究"), 8);
+        let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
+        assert_eq!(texts, ["召开会", "议，研究"]);
+    }
+
+    #[test]
+    fn change_markers_are_not_split() {
+        let lines = wrap(&plain("议程[-、-]{+或+}区长"), 9);
+        let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
+        assert_eq!(texts, ["议程", "[-、-]", "{+或+}区", "长"]);
     }
 
     #[test]
