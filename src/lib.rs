@@ -16,5 +16,6 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod segment;
+pub mod suggest;
 
 pub use error::{Error, Result};

@@ -30,6 +30,8 @@ impl DocInfo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleCite {
     pub number: u32,
+    /// 第三十九条, 第十七条之一.
+    pub label: String,
     pub chapter: ChapterRef,
     pub section: Option<SectionRef>,
     /// 1-based inclusive line range in the source file.
@@ -40,6 +42,7 @@ impl ArticleCite {
     pub fn of(article: &Article) -> ArticleCite {
         ArticleCite {
             number: article.number,
+            label: article.label(),
             chapter: article.chapter.clone(),
             section: article.section.clone(),
             lines: article.lines,
@@ -48,16 +51,8 @@ impl ArticleCite {
 
     /// 第八章 完善会议制度 (empty for a document without chapters).
     pub fn chapter_label(&self) -> String {
-        chapter_label(&self.chapter)
+        self.chapter.label()
     }
-}
-
-/// 第八章 完善会议制度; empty for the implicit chapter 0 of a document without chapters.
-pub fn chapter_label(chapter: &ChapterRef) -> String {
-    if chapter.number == 0 {
-        return chapter.title.clone();
-    }
-    format!("第{}章 {}", zh_number(chapter.number), chapter.title)
 }
 
 /// The citation of consecutive articles of one document: 第八章 完善会议制度 第三十九条、第四十条.
@@ -65,16 +60,16 @@ pub fn citation(articles: &[ArticleCite]) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut last_chapter: Option<&ChapterRef> = None;
     for a in articles {
-        let number = format!("第{}条", zh_number(a.number));
+        let number = &a.label;
         if last_chapter == Some(&a.chapter) {
             if let Some(p) = parts.last_mut() {
                 p.push('、');
-                p.push_str(&number);
+                p.push_str(number);
             }
         } else {
             let chapter = a.chapter_label();
             parts.push(if chapter.is_empty() {
-                number
+                number.clone()
             } else {
                 format!("{chapter} {number}")
             });
@@ -459,37 +454,6 @@ pub fn excerpt(text: &str, chars: usize) -> String {
     out
 }
 
-/// 39 → 三十九, 103 → 一百零三 (0..=9999).
-pub fn zh_number(n: u32) -> String {
-    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    const UNITS: [&str; 4] = ["千", "百", "十", ""];
-    if n == 0 {
-        return "零".into();
-    }
-    if n >= 10_000 {
-        return n.to_string();
-    }
-    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
-    let mut out = String::new();
-    let mut pending_zero = false;
-    for (pos, d) in digits.iter().enumerate() {
-        if *d == 0 {
-            pending_zero = !out.is_empty();
-            continue;
-        }
-        if pending_zero {
-            out.push('零');
-            pending_zero = false;
-        }
-        // 十 alone for 10..=19 (十五), 一十 inside larger numbers (一百一十).
-        if !(pos == 2 && *d == 1 && out.is_empty()) {
-            out.push(DIGITS[*d as usize]);
-        }
-        out.push_str(UNITS[pos]);
-    }
-    out
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -507,6 +471,7 @@ pub(crate) mod tests {
             .enumerate()
             .map(|(i, (number, chapter, text))| Article {
                 number: *number,
+                sub: 0,
                 chapter: ChapterRef {
                     number: *chapter,
                     title: ["", "总则", "会议制度"][(*chapter as usize).min(2)].into(),
@@ -591,24 +556,6 @@ pub(crate) mod tests {
             ],
         };
         (docs, alignment)
-    }
-
-    #[test]
-    fn chinese_numbers() {
-        let cases = [
-            (1, "一"),
-            (10, "十"),
-            (15, "十五"),
-            (39, "三十九"),
-            (95, "九十五"),
-            (100, "一百"),
-            (103, "一百零三"),
-            (110, "一百一十"),
-            (1005, "一千零五"),
-        ];
-        for (n, zh) in cases {
-            assert_eq!(zh_number(n), zh, "{n}");
-        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::diff::is_punct;
 use crate::model::{Article, Regulation};
+use crate::parse::parse_article_ref;
 use crate::report::{self, BaseKind, citation, excerpt};
 use crate::segment::Segmenter;
 use anyhow::{Result, anyhow, bail};
@@ -118,71 +119,15 @@ fn article_ref<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulat
         return Ok(None);
     };
     let (doc_part, art_part) = (doc_part.trim(), art_part.trim());
-    let number = article_number(art_part);
     let doc = match corpus.doc(doc_part) {
         Ok(doc) => doc,
         // `xx:39` with an unknown document is a mistyped reference, not search words.
-        Err(e) if number.is_some() && what.contains([':', '：']) => return Err(e.into()),
+        Err(e) if what.contains([':', '：']) && parse_article_ref(art_part).is_some() => {
+            return Err(e.into());
+        }
         Err(_) => return Ok(None),
     };
-    let Some(number) = number else {
-        bail!("'{art_part}' is not an article number (try 39, 第三十九条 or 三十九)");
-    };
-    if doc.article(number).is_none() {
-        let mut near: Vec<u32> = doc.articles.iter().map(|a| a.number).collect();
-        near.sort_by_key(|n| n.abs_diff(number));
-        let near: Vec<String> = near.iter().take(5).map(u32::to_string).collect();
-        return Err(crate::Error::UnknownArticle {
-            doc: doc.id.to_string(),
-            query: art_part.to_string(),
-            known: format!("{} (articles 1–{})", near.join(", "), doc.articles.len()),
-        }
-        .into());
-    }
-    Ok(Some((doc, number)))
-}
-
-/// 39, ３９, 第三十九条, 三十九 → 39.
-fn article_number(text: &str) -> Option<u32> {
-    let t = text.trim();
-    let t = t.strip_prefix('第').unwrap_or(t);
-    let t = t.strip_suffix('条').unwrap_or(t).trim();
-    if t.is_empty() {
-        return None;
-    }
-    if t.chars()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
-        let ascii: String = t
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                _ => c,
-            })
-            .collect();
-        return ascii.parse().ok();
-    }
-    chinese_number(t)
-}
-
-/// 三十九 → 39, 一百零三 → 103, 十五 → 15 (up to 9999).
-fn chinese_number(t: &str) -> Option<u32> {
-    let (mut total, mut digit) = (0u32, None::<u32>);
-    for c in t.chars() {
-        let d = "零一二三四五六七八九".chars().position(|x| x == c);
-        if let Some(d) = d.map(|d| d as u32).or((c == '两').then_some(2)) {
-            digit = Some(d);
-            continue;
-        }
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => return None,
-        };
-        total += digit.take().unwrap_or(1) * unit;
-    }
-    Some(total + digit.unwrap_or(0)).filter(|n| *n > 0)
+    Ok(Some((doc, doc.find_article(art_part)?.number)))
 }
 
 /// Articles that contain the query's words, best first: each word found adds its inverse
@@ -264,22 +209,4 @@ fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> String {
         groups.join("; "),
         articles.join("; ")
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn article_numbers_in_every_spelling() {
-        assert_eq!(article_number("39"), Some(39));
-        assert_eq!(article_number("３９"), Some(39));
-        assert_eq!(article_number("第三十九条"), Some(39));
-        assert_eq!(article_number("三十九"), Some(39));
-        assert_eq!(article_number("十五"), Some(15));
-        assert_eq!(article_number("一百零三"), Some(103));
-        assert_eq!(article_number("第二条"), Some(2));
-        assert_eq!(article_number("会议"), None);
-        assert_eq!(article_number(""), None);
-    }
 }

@@ -19,6 +19,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
         .enumerate()
         .map(|(i, (number, chapter, title, text))| Article {
             number: *number,
+            sub: 0,
             chapter: ChapterRef {
                 number: *chapter,
                 title: title.to_string(),
