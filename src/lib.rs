@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod model;
+pub mod numbers;
 pub mod parse;
 pub mod render;
 pub mod report;
