@@ -10,6 +10,7 @@ pub mod align;
 pub mod cli;
 pub mod corpus;
 pub mod error;
+pub mod index;
 pub mod model;
 pub mod parse;
 pub mod segment;
