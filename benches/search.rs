@@ -12,7 +12,13 @@ use std::path::Path;
 fn text_bytes(docs: &[Regulation]) -> usize {
     docs.iter()
         .flat_map(|d| &d.articles)
-        .map(|a| if a.norm.is_empty() { a.text.len() } else { a.norm.len() })
+        .map(|a| {
+            if a.norm.is_empty() {
+                a.text.len()
+            } else {
+                a.norm.len()
+            }
+        })
         .sum()
 }
 
@@ -35,7 +41,9 @@ fn bench_corpus(c: &mut Criterion, name: &str, docs: &[Regulation], samples: usi
     group.sample_size(samples);
     group.throughput(Throughput::Bytes(text_bytes(docs) as u64));
     let terms = segment_all(docs);
-    group.bench_function("segment", |b| b.iter(|| assert_eq!(segment_all(black_box(docs)), terms)));
+    group.bench_function("segment", |b| {
+        b.iter(|| assert_eq!(segment_all(black_box(docs)), terms))
+    });
     let mut size = 0;
     group.bench_function("index", |b| {
         b.iter(|| {
@@ -46,7 +54,11 @@ fn bench_corpus(c: &mut Criterion, name: &str, docs: &[Regulation], samples: usi
         })
     });
     group.finish();
-    eprintln!("{name}: {articles} articles, {:.1} MB of text, index {:.1} MB", text_bytes(docs) as f64 / 1e6, size as f64 / 1e6);
+    eprintln!(
+        "{name}: {articles} articles, {:.1} MB of text, index {:.1} MB",
+        text_bytes(docs) as f64 / 1e6,
+        size as f64 / 1e6
+    );
 }
 
 fn five_documents(c: &mut Criterion) {
@@ -56,14 +68,29 @@ fn five_documents(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     index::rebuild(dir.path(), &corpus.docs, "bench", &mut |_| {}).unwrap();
     let idx = index::open(dir.path()).unwrap();
-    let total = idx.search("常务会议", &Filter::default(), 10).unwrap().total;
+    let total = idx
+        .search("常务会议", &Filter::default(), 10)
+        .unwrap()
+        .total;
     c.bench_function("search 常务会议 (open index)", |b| {
-        b.iter(|| assert_eq!(idx.search(black_box("常务会议"), &Filter::default(), 10).unwrap().total, total))
+        b.iter(|| {
+            assert_eq!(
+                idx.search(black_box("常务会议"), &Filter::default(), 10)
+                    .unwrap()
+                    .total,
+                total
+            )
+        })
     });
     c.bench_function("search 常务会议 (open + first query)", |b| {
         b.iter(|| {
             let idx = index::open(dir.path()).unwrap();
-            assert_eq!(idx.search(black_box("常务会议"), &Filter::default(), 10).unwrap().total, total)
+            assert_eq!(
+                idx.search(black_box("常务会议"), &Filter::default(), 10)
+                    .unwrap()
+                    .total,
+                total
+            )
         })
     });
 }
@@ -71,7 +98,10 @@ fn five_documents(c: &mut Criterion) {
 fn lawrefbook(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/lawrefbook");
     if !root.exists() {
-        eprintln!("lawrefbook benchmarks skipped: {} is absent", root.display());
+        eprintln!(
+            "lawrefbook benchmarks skipped: {} is absent",
+            root.display()
+        );
         return;
     }
     let corpus = Corpus::load(&root).unwrap();

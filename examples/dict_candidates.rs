@@ -12,7 +12,9 @@ const MIN_DOCS: usize = 3;
 const MIN_COUNT: usize = 5;
 
 fn main() {
-    let root = std::env::args().nth(1).unwrap_or_else(|| "corpus".to_string());
+    let root = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "corpus".to_string());
     let texts = read_texts(Path::new(&root));
     let jieba = Jieba::new();
     // sequence -> (occurrences, documents)
@@ -27,7 +29,11 @@ fn main() {
         }
         bounds.insert(pos);
         for (run_start, run) in han_runs(text) {
-            let offsets: Vec<usize> = run.char_indices().map(|(i, _)| run_start + i).chain([run_start + run.len()]).collect();
+            let offsets: Vec<usize> = run
+                .char_indices()
+                .map(|(i, _)| run_start + i)
+                .chain([run_start + run.len()])
+                .collect();
             for len in 3..=7 {
                 for i in 0..offsets.len().saturating_sub(len) {
                     let (a, b) = (offsets[i], offsets[i + len]);
@@ -70,7 +76,9 @@ fn read_texts(root: &Path) -> Vec<String> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {

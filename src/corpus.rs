@@ -2,8 +2,15 @@
 //! and parses each into a [`Regulation`]. One bad document is a warning, never the end of the load.
 
 use crate::error::{Error, Result};
-use crate::model::{Regulation, Warning};
+use crate::model::{Article, DocId, DocMeta, Regulation, Warning};
+use crate::parse::{self, SourceKind};
+use crate::suggest;
+use rayon::prelude::*;
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
+
+/// The manifest's file name under the corpus root.
+pub const MANIFEST: &str = "manifest.json";
 
 /// All documents of one corpus root, in a stable order (manifest order, then path order).
 #[derive(Debug, Clone)]
@@ -14,10 +21,136 @@ pub struct Corpus {
     pub load_warnings: Vec<Warning>,
 }
 
+/// What the manifest says of one document.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    #[serde(default)]
+    district: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// `{"documents": {"lixia": {...}, ...}}`, keeping the order the manifest lists them in.
+#[derive(Debug, Default)]
+struct Manifest {
+    entries: Vec<(String, Entry)>,
+}
+
+impl<'de> Deserialize<'de> for Manifest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(default)]
+            documents: Ordered,
+        }
+        #[derive(Default)]
+        struct Ordered(Vec<(String, Entry)>);
+        impl<'de> Deserialize<'de> for Ordered {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = Ordered;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("an object of document ids")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> std::result::Result<Ordered, A::Error> {
+                        let mut out = Vec::new();
+                        while let Some((k, v)) = map.next_entry::<String, Entry>()? {
+                            out.push((k, v));
+                        }
+                        Ok(Ordered(out))
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(Manifest {
+            entries: raw.documents.0,
+        })
+    }
+}
+
+impl Manifest {
+    fn read(root: &Path) -> Result<Manifest> {
+        let path = root.join(MANIFEST);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
+            Err(source) => return Err(Error::Io { path, source }),
+        };
+        serde_json::from_str(&text).map_err(|e| Error::Manifest {
+            path,
+            msg: format!("line {}: {e}", e.line()),
+        })
+    }
+
+    fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|(k, _)| k == id).map(|(_, e)| e)
+    }
+
+    fn position(&self, id: &str) -> usize {
+        self.entries
+            .iter()
+            .position(|(k, _)| k == id)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+/// One file's outcome: a parsed document, or only warnings.
+struct Loaded {
+    doc: Option<Regulation>,
+    warnings: Vec<Warning>,
+}
+
 impl Corpus {
-    /// Loads every `.txt` and `.md` file under `root`.
+    /// Loads every `.txt` and `.md` file under `root` (recursively, hidden entries skipped).
     pub fn load(root: &Path) -> Result<Corpus> {
-        Err(Error::Invalid(format!("corpus loading not built yet: {}", root.display())))
+        let manifest = Manifest::read(root)?;
+        let mut load_warnings = Vec::new();
+        let files = discover(root, &mut load_warnings)?;
+        let loaded: Vec<Loaded> = files
+            .par_iter()
+            .map(|p| load_file(root, p, &manifest))
+            .collect();
+        let mut docs = Vec::with_capacity(loaded.len());
+        for l in loaded {
+            match l.doc {
+                Some(mut d) => {
+                    d.warnings.splice(0..0, l.warnings);
+                    docs.push(d);
+                }
+                None => load_warnings.extend(l.warnings),
+            }
+        }
+        for (id, _) in &manifest.entries {
+            if !docs.iter().any(|d| d.id.as_str() == id) {
+                load_warnings.push(Warning {
+                    path: root.join(MANIFEST),
+                    line: 0,
+                    message: format!("manifest lists '{id}' but the corpus has no such document"),
+                });
+            }
+        }
+        docs.sort_by(|a, b| {
+            (manifest.position(a.id.as_str()), &a.id)
+                .cmp(&(manifest.position(b.id.as_str()), &b.id))
+        });
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            docs,
+            load_warnings,
+        })
     }
 
     /// Every warning: the corpus's own, then each document's.
@@ -29,17 +162,292 @@ impl Corpus {
 
     /// Finds a document by id or alias (历下, 历下区, lixia); the error lists the closest ones.
     pub fn doc(&self, query: &str) -> Result<&Regulation> {
+        let q = query.trim();
         self.docs
             .iter()
-            .find(|d| d.id.as_str() == query || d.meta.aliases.iter().any(|a| a == query))
-            .ok_or_else(|| Error::UnknownDoc {
-                query: query.to_string(),
-                known: self
+            .find(|d| d.id.as_str() == q || d.meta.aliases.iter().any(|a| a == q))
+            .or_else(|| {
+                // A unique case-insensitive match or unique id suffix (DLC/x/name → name).
+                let hits: Vec<&Regulation> = self
                     .docs
                     .iter()
-                    .map(|d| d.id.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                    .filter(|d| {
+                        d.id.as_str().eq_ignore_ascii_case(q)
+                            || d.id.as_str().rsplit('/').next() == Some(q)
+                    })
+                    .collect();
+                (hits.len() == 1).then(|| hits[0])
             })
+            .ok_or_else(|| Error::UnknownDoc {
+                query: query.to_string(),
+                known: self.closest_docs(q, 10),
+            })
+    }
+
+    /// Document ids closest to `query` first (matching ids and aliases), for error messages.
+    pub fn closest_docs(&self, query: &str, limit: usize) -> String {
+        let names: Vec<String> = self
+            .docs
+            .iter()
+            .map(|d| {
+                let best = suggest::rank(
+                    query,
+                    std::iter::once(d.id.as_str()).chain(d.meta.aliases.iter().map(String::as_str)),
+                )[0];
+                best.to_string()
+            })
+            .collect();
+        let ranked = suggest::rank(query, &names);
+        let mut out: Vec<String> = Vec::new();
+        for name in ranked.iter().take(limit) {
+            if let Some(d) = self
+                .docs
+                .iter()
+                .find(|d| d.id.as_str() == *name || d.meta.aliases.iter().any(|a| a == name))
+            {
+                if d.meta.district.is_empty() {
+                    out.push(d.id.to_string());
+                } else {
+                    out.push(format!("{} ({})", d.id, d.meta.district));
+                }
+            }
+        }
+        if self.docs.len() > limit {
+            out.push(format!("… ({} in all)", self.docs.len()));
+        }
+        if out.is_empty() {
+            "none (the corpus is empty)".to_string()
+        } else {
+            out.join(", ")
+        }
+    }
+}
+
+impl Regulation {
+    /// Finds an article as a user types it: 39, 第三十九条, 三十九, 第39条, 17之一. The error lists
+    /// the nearest numbers first and the document's range.
+    pub fn find_article(&self, query: &str) -> Result<&Article> {
+        let (number, sub) =
+            parse::parse_article_ref(query).ok_or_else(|| self.unknown_article(query, None))?;
+        self.articles
+            .iter()
+            .find(|a| a.number == number && a.sub == sub)
+            .ok_or_else(|| self.unknown_article(query, Some(number)))
+    }
+
+    fn unknown_article(&self, query: &str, number: Option<u32>) -> Error {
+        let mut near: Vec<&Article> = self.articles.iter().collect();
+        if let Some(n) = number {
+            near.sort_by_key(|a| (a.number.abs_diff(n), a.number, a.sub));
+        }
+        let mut known: Vec<String> = near.iter().take(5).map(|a| a.label()).collect();
+        match (self.articles.first(), self.articles.last()) {
+            (Some(first), Some(last)) => known.push(format!(
+                "… ({} articles: {}–{})",
+                self.articles.len(),
+                first.label(),
+                last.label()
+            )),
+            _ => known.push("none (the document has no articles)".to_string()),
+        }
+        Error::UnknownArticle {
+            doc: self.id.to_string(),
+            query: query.to_string(),
+            known: known.join(", "),
+        }
+    }
+}
+
+/// Every `.txt`/`.md` file under `root`, sorted; unreadable subfolders become warnings.
+fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    let mut first = true;
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(source) if first => return Err(Error::Io { path: dir, source }),
+            Err(e) => {
+                warnings.push(Warning {
+                    path: dir,
+                    line: 0,
+                    message: format!("cannot read folder: {e}"),
+                });
+                continue;
+            }
+        };
+        first = false;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            // Symlinked folders are not followed, so a link loop cannot hang the walk.
+            if kind.is_dir() {
+                stack.push(path);
+            } else if is_document(&path) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn is_document(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("txt" | "md")
+    ) && path.is_file()
+}
+
+/// The id of `path` under `root`: the relative path without extension, '/'-separated.
+pub fn doc_id(root: &Path, path: &Path) -> DocId {
+    let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    DocId(parts.join("/"))
+}
+
+fn load_file(root: &Path, path: &Path, manifest: &Manifest) -> Loaded {
+    let warn = |line: usize, message: String| Warning {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Loaded {
+                doc: None,
+                warnings: vec![warn(0, format!("cannot read: {e}"))],
+            };
+        }
+    };
+    let (text, note) = match decode(&bytes) {
+        Ok(d) => d,
+        Err(msg) => {
+            return Loaded {
+                doc: None,
+                warnings: vec![warn(0, format!("{msg}; skipped"))],
+            };
+        }
+    };
+    let mut warnings: Vec<Warning> = note.into_iter().map(|n| warn(0, n)).collect();
+    let id = doc_id(root, path);
+    let entry = manifest.entry(id.as_str()).cloned().unwrap_or_default();
+    let meta = DocMeta {
+        title: entry.title.unwrap_or_default(),
+        district: entry.district,
+        city: entry.city,
+        aliases: entry.aliases,
+        ..DocMeta::default()
+    };
+    let doc = parse::parse(id, path, &text, SourceKind::from_path(path), meta);
+    if doc.articles.is_empty() {
+        warnings.extend(doc.warnings.into_iter().map(|mut w| {
+            w.message.push_str("; skipped");
+            w
+        }));
+        return Loaded {
+            doc: None,
+            warnings,
+        };
+    }
+    Loaded {
+        doc: Some(doc),
+        warnings,
+    }
+}
+
+/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 with a note saying
+/// so. Empty and binary files are errors.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("empty file".to_string());
+    }
+    for (bom, enc) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if !had_errors {
+                return Ok((
+                    text.into_owned(),
+                    Some(format!("decoded as {} (not UTF-8)", enc.name())),
+                ));
+            }
+        }
+    }
+    if is_binary(bytes) {
+        return Err("binary file, not text".to_string());
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(t) => Ok((t.replace("\r\n", "\n").replace('\r', "\n"), None)),
+        Err(utf8) => {
+            let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body);
+            match gb {
+                Some(t) => Ok((
+                    t.replace("\r\n", "\n").replace('\r', "\n"),
+                    Some(format!(
+                        "not UTF-8 (invalid at byte {}); decoded as GB18030",
+                        utf8.valid_up_to()
+                    )),
+                )),
+                None => Err(format!(
+                    "not UTF-8 or GB18030 at byte {}",
+                    utf8.valid_up_to()
+                )),
+            }
+        }
+    }
+}
+
+/// NUL bytes or many control characters in the first 8 KiB mean binary.
+fn is_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    head.contains(&0) || control * 20 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gb18030_with_a_note() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("第一条 本规则自印发之日起施行。");
+        let (text, note) = decode(&bytes).expect("decodes");
+        assert_eq!(text, "第一条 本规则自印发之日起施行。");
+        assert!(note.expect("a note").contains("GB18030"));
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(decode(b"  \n").unwrap_err(), "empty file");
+        assert!(
+            decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2])
+                .unwrap_err()
+                .contains("binary")
+        );
+    }
+
+    #[test]
+    fn ids_are_paths_without_extension() {
+        let id = doc_id(Path::new("/c"), Path::new("/c/DLC/山东/x.md"));
+        assert_eq!(id.as_str(), "DLC/山东/x");
     }
 }

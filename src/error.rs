@@ -12,13 +12,21 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error("{path}:{line}: {msg}")]
-    Parse { path: PathBuf, line: usize, msg: String },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        msg: String,
+    },
     #[error("{path}: {msg}")]
     Manifest { path: PathBuf, msg: String },
     #[error("unknown document '{query}'; known: {known}")]
     UnknownDoc { query: String, known: String },
     #[error("{doc} has no article '{query}'; closest: {known}")]
-    UnknownArticle { doc: String, query: String, known: String },
+    UnknownArticle {
+        doc: String,
+        query: String,
+        known: String,
+    },
     #[error("index at {path}: {msg}")]
     Index { path: PathBuf, msg: String },
     #[error("{0}")]

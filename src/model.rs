@@ -110,6 +110,8 @@ pub enum ArticleStyle {
 #[derive(Debug, Clone, Serialize)]
 pub struct Article {
     pub number: u32,
+    /// The 之一/之二 of an article inserted by an amendment (第十七条之一 → 1); 0 for most articles.
+    pub sub: u32,
     pub chapter: ChapterRef,
     pub section: Option<SectionRef>,
     /// Paragraphs as written; each item line is its own paragraph too (see [`Paragraph::items`]).
@@ -168,9 +170,63 @@ pub struct Regulation {
     pub chars: usize,
 }
 
+impl Article {
+    /// The article's own label: 第三十九条, 第十七条之一.
+    pub fn label(&self) -> String {
+        let base = crate::parse::numeral::article_label(self.number);
+        if self.sub == 0 {
+            base
+        } else {
+            format!("{base}之{}", crate::parse::numeral::to_chinese(self.sub))
+        }
+    }
+}
+
+impl ChapterRef {
+    /// 第八章 完善会议制度; empty for the implicit chapter 0 of a document without chapters.
+    pub fn label(&self) -> String {
+        if self.number == 0 {
+            return self.title.clone();
+        }
+        let base = crate::parse::numeral::chapter_label(self.number);
+        if self.title.is_empty() {
+            base
+        } else {
+            format!("{base} {}", self.title)
+        }
+    }
+}
+
+impl SectionRef {
+    /// 第一节 一般规定.
+    pub fn label(&self) -> String {
+        let base = format!("第{}节", crate::parse::numeral::to_chinese(self.number));
+        if self.title.is_empty() {
+            base
+        } else {
+            format!("{base} {}", self.title)
+        }
+    }
+}
+
 impl Regulation {
+    /// The article numbered `number` (the first of them if numbers repeat; 之一 articles excluded).
     pub fn article(&self, number: u32) -> Option<&Article> {
-        self.articles.iter().find(|a| a.number == number)
+        self.articles
+            .iter()
+            .find(|a| a.number == number && a.sub == 0)
+    }
+
+    /// The full citation of one of this document's articles:
+    /// 济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条.
+    pub fn citation(&self, article: &Article) -> String {
+        let mut parts = vec![self.meta.title.clone(), article.chapter.label()];
+        if let Some(section) = &article.section {
+            parts.push(section.label());
+        }
+        parts.push(article.label());
+        parts.retain(|p| !p.is_empty());
+        parts.join(" ")
     }
 }
 

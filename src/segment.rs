@@ -135,7 +135,14 @@ impl Segmenter {
         }
     }
 
-    fn push_subwords(&self, text: &str, start: usize, end: usize, position: usize, out: &mut Vec<Term>) {
+    fn push_subwords(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        position: usize,
+        out: &mut Vec<Term>,
+    ) {
         let word = &text[start..end];
         // Byte offsets (into `text`) of each character boundary of the word.
         let bounds: Vec<usize> = word
@@ -163,7 +170,11 @@ impl Segmenter {
         }
         if chars == 3 {
             // ABC where AC and BC are both words: 请销假 = 请假 + 销假, 进出口 = 进口 + 出口.
-            let (a, b, c) = ((bounds[0], bounds[1]), (bounds[1], bounds[2]), (bounds[2], bounds[3]));
+            let (a, b, c) = (
+                (bounds[0], bounds[1]),
+                (bounds[1], bounds[2]),
+                (bounds[2], bounds[3]),
+            );
             let ac = [&text[a.0..a.1], &text[c.0..c.1]].concat();
             let bc = &text[b.0..c.1];
             if self.jieba.has_word(&ac) && self.jieba.has_word(bc) {
@@ -258,20 +269,20 @@ impl WordTokenizer {
     }
 }
 
-/// Stream over the terms a [`WordTokenizer`] found; reuses the tokenizer's buffers.
-pub struct WordStream<'a> {
+/// Stream over the terms a tokenizer found; borrows the tokenizer's buffers.
+pub struct TermStream<'a> {
     text: &'a str,
     terms: std::slice::Iter<'a, Term>,
     token: &'a mut TantivyToken,
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordStream<'a>;
+    type TokenStream<'a> = TermStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream<'a> {
         self.segmenter.search_terms(text, &mut self.terms);
         self.token.reset();
-        WordStream {
+        TermStream {
             text,
             terms: self.terms.iter(),
             token: &mut self.token,
@@ -279,7 +290,7 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
-impl TokenStream for WordStream<'_> {
+impl TokenStream for TermStream<'_> {
     fn advance(&mut self) -> bool {
         let Some(term) = self.terms.next() else {
             return false;
@@ -305,6 +316,7 @@ impl TokenStream for WordStream<'_> {
 #[derive(Clone, Default)]
 pub struct BigramTokenizer {
     spans: Vec<(usize, usize)>,
+    terms: Vec<Term>,
     token: TantivyToken,
 }
 
@@ -313,48 +325,29 @@ impl BigramTokenizer {
     pub const NAME: &'static str = "guize_bigrams";
 }
 
-/// Stream over the bigrams a [`BigramTokenizer`] found; reuses the tokenizer's buffers.
-pub struct BigramStream<'a> {
-    text: &'a str,
-    spans: std::iter::Enumerate<std::slice::Iter<'a, (usize, usize)>>,
-    token: &'a mut TantivyToken,
-}
-
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = BigramStream<'a>;
+    type TokenStream<'a> = TermStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream<'a> {
         bigrams(text, &mut self.spans);
+        self.terms.clear();
+        self.terms.extend(
+            self.spans
+                .iter()
+                .enumerate()
+                .map(|(position, &(a, b))| Term {
+                    start: a,
+                    end: b,
+                    position,
+                    parts: [(a, b), (b, b)],
+                }),
+        );
         self.token.reset();
-        BigramStream {
+        TermStream {
             text,
-            spans: self.spans.iter().enumerate(),
+            terms: self.terms.iter(),
             token: &mut self.token,
         }
-    }
-}
-
-impl TokenStream for BigramStream<'_> {
-    fn advance(&mut self) -> bool {
-        let Some((position, &(a, b))) = self.spans.next() else {
-            return false;
-        };
-        self.token.text.clear();
-        self.token.text.push_str(&self.text[a..b]);
-        self.token.text.make_ascii_lowercase();
-        self.token.offset_from = a;
-        self.token.offset_to = b;
-        self.token.position = position;
-        self.token.position_length = 1;
-        true
-    }
-
-    fn token(&self) -> &TantivyToken {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut TantivyToken {
-        self.token
     }
 }
 
@@ -392,7 +385,11 @@ mod tests {
             let words: Vec<&str> = seg.tokens(term).iter().map(|t| t.text).collect();
             assert_eq!(words, [term], "{term} is split");
         }
-        let words: Vec<&str> = seg.words("召开区长办公会议研究放管服改革").iter().map(|t| t.text).collect();
+        let words: Vec<&str> = seg
+            .words("召开区长办公会议研究放管服改革")
+            .iter()
+            .map(|t| t.text)
+            .collect();
         assert_eq!(words, ["召开", "区长办公会议", "研究", "放管服", "改革"]);
     }
 
@@ -415,7 +412,12 @@ mod tests {
         let mut out = Vec::new();
         seg.search_terms(text, &mut out);
         let positions: Vec<usize> = out.iter().map(|t| t.position).collect();
-        assert!(positions.windows(2).all(|w| w[1] == w[0] || w[1] == w[0] + 1), "{positions:?}");
+        assert!(
+            positions
+                .windows(2)
+                .all(|w| w[1] == w[0] || w[1] == w[0] + 1),
+            "{positions:?}"
+        );
         // 召开 / 区政府常务会议 / 研究 / 重大 / 事项 (the comma is no word).
         assert_eq!(positions.last(), Some(&4));
     }
@@ -426,12 +428,20 @@ mod tests {
         let mut spans = Vec::new();
         bigrams(text, &mut spans);
         let grams: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
-        assert_eq!(grams, ["提前", "3", "个工", "工作", "作日", "拨打", "12345", "会"]);
+        assert_eq!(
+            grams,
+            ["提前", "3", "个工", "工作", "作日", "拨打", "12345", "会"]
+        );
     }
 
     #[test]
     fn vocabulary_segmenter_prefers_long_known_words() {
-        let seg = Segmenter::from_vocabulary([("常务会议", 50), ("常务", 3), ("会议", 300), ("召开", 80)]);
+        let seg = Segmenter::from_vocabulary([
+            ("常务会议", 50),
+            ("常务", 3),
+            ("会议", 300),
+            ("召开", 80),
+        ]);
         let words: Vec<&str> = seg.words("常务会议召开").iter().map(|t| t.text).collect();
         assert_eq!(words, ["常务会议", "召开"]);
     }

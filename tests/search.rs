@@ -43,14 +43,22 @@ fn article_text(doc: &str, n: u32) -> &'static str {
 
 #[test]
 fn gold_queries_reach_the_pinned_scores() {
-    let gold = GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
-        .expect("gold file");
+    let gold =
+        GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
+            .expect("gold file");
     let report = index::evaluate(shared_index(), &gold, 10).unwrap();
     for q in &report.queries {
-        eprintln!("recall {:.2} nDCG {:.2} {} missed {:?}", q.recall, q.ndcg, q.query, q.missed);
+        eprintln!(
+            "recall {:.2} nDCG {:.2} {} missed {:?}",
+            q.recall, q.ndcg, q.query, q.missed
+        );
     }
     eprintln!("recall@10 {:.3} nDCG@10 {:.3}", report.recall, report.ndcg);
-    assert!(report.recall >= 0.90, "recall@10 fell to {:.3}", report.recall);
+    assert!(
+        report.recall >= 0.90,
+        "recall@10 fell to {:.3}",
+        report.recall
+    );
     assert!(report.ndcg >= 0.85, "nDCG@10 fell to {:.3}", report.ndcg);
 }
 
@@ -65,16 +73,19 @@ fn the_index_holds_every_article() {
 fn a_word_finds_the_compound_it_is_part_of() {
     // 会议 finds an article that only says 区长办公会议, not 会议 on its own.
     let hits = top("会议", &Filter::default(), 1000);
-    let compound_only = hits
-        .iter()
-        .find(|(d, n)| {
-            let t = article_text(d, *n);
-            t.contains("区长办公会议") && t.replace("区长办公会议", "").find("会议").is_none()
-        });
-    assert!(compound_only.is_some() || hits.len() > 50, "会议 misses 区长办公会议");
+    let compound_only = hits.iter().find(|(d, n)| {
+        let t = article_text(d, *n);
+        t.contains("区长办公会议") && t.replace("区长办公会议", "").find("会议").is_none()
+    });
+    assert!(
+        compound_only.is_some() || hits.len() > 50,
+        "会议 misses 区长办公会议"
+    );
     let hits = top("请假", &Filter::default(), 1000);
     assert!(
-        hits.iter().any(|(d, n)| article_text(d, *n).contains("请销假") && !article_text(d, *n).contains("请假")),
+        hits.iter()
+            .any(|(d, n)| article_text(d, *n).contains("请销假")
+                && !article_text(d, *n).contains("请假")),
         "请假 does not find 请销假"
     );
 }
@@ -124,31 +135,50 @@ fn filters_by_document_and_chapter() {
 fn bad_queries_are_clear_errors() {
     let idx = shared_index();
     for q in ["", "   ", "，。！", "的 了 吗", "-会议"] {
-        let err = idx.search(q, &Filter::default(), 10).unwrap_err().to_string();
+        let err = idx
+            .search(q, &Filter::default(), 10)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("nothing to search for"), "{q:?}: {err}");
     }
     let unknown_doc = Filter {
         docs: vec!["nowhere".to_string()],
         chapter: None,
     };
-    let err = idx.search("会议", &unknown_doc, 10).unwrap_err().to_string();
+    let err = idx
+        .search("会议", &unknown_doc, 10)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("nowhere") && err.contains("lixia"), "{err}");
     let unknown_chapter = Filter {
         docs: vec![],
         chapter: Some("不存在的章".to_string()),
     };
-    let err = idx.search("会议", &unknown_chapter, 10).unwrap_err().to_string();
+    let err = idx
+        .search("会议", &unknown_chapter, 10)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("no chapter") && err.contains("总则"), "{err}");
 }
 
 #[test]
 fn snippets_highlight_query_words_on_char_boundaries() {
-    let report = shared_index().search("常务会议", &Filter::default(), 10).unwrap();
+    let report = shared_index()
+        .search("常务会议", &Filter::default(), 10)
+        .unwrap();
     assert!(report.total >= 5);
     for hit in &report.hits {
-        assert!(!hit.snippet.highlights.is_empty(), "{}:{}", hit.doc, hit.article);
+        assert!(
+            !hit.snippet.highlights.is_empty(),
+            "{}:{}",
+            hit.doc,
+            hit.article
+        );
         for r in &hit.snippet.highlights {
-            assert!(hit.snippet.text.is_char_boundary(r.start) && hit.snippet.text.is_char_boundary(r.end));
+            assert!(
+                hit.snippet.text.is_char_boundary(r.start)
+                    && hit.snippet.text.is_char_boundary(r.end)
+            );
         }
     }
 }
@@ -157,8 +187,13 @@ fn snippets_highlight_query_words_on_char_boundaries() {
 fn similar_text_finds_its_own_article_first() {
     let lixia = corpus().doc("lixia").unwrap();
     let article = &lixia.articles[lixia.articles.len() / 3];
-    let hits = shared_index().similar(&article.text, &Filter::default(), 5).unwrap();
-    assert_eq!((hits[0].doc.as_str(), hits[0].article), ("lixia", article.number));
+    let hits = shared_index()
+        .similar(&article.text, &Filter::default(), 5)
+        .unwrap();
+    assert_eq!(
+        (hits[0].doc.as_str(), hits[0].article),
+        ("lixia", article.number)
+    );
 }
 
 #[test]
@@ -170,19 +205,25 @@ fn a_stale_missing_or_damaged_index_is_rebuilt() {
     assert_eq!(why, Rebuilt::Missing);
     let (_, why) = index::open_or_build(dir.path(), &fp, load, &mut |_| {}).unwrap();
     assert_eq!(why, Rebuilt::No);
-    let (idx, why) = index::open_or_build(dir.path(), "another corpus", load, &mut |_| {}).unwrap();
-    assert_eq!(why, Rebuilt::Stale);
-    assert_eq!(idx.meta().fingerprint, "another corpus");
     // Damage the live generation: its tantivy metadata becomes garbage.
     let current = std::fs::read_to_string(dir.path().join("CURRENT")).unwrap();
     std::fs::write(dir.path().join(current.trim()).join("meta.json"), "garbage").unwrap();
     let (idx, why) = index::open_or_build(dir.path(), &fp, load, &mut |_| {}).unwrap();
     assert_eq!(why, Rebuilt::Corrupt);
     assert!(idx.search("会议", &Filter::default(), 3).unwrap().total > 0);
+    let (idx, why) = index::open_or_build(dir.path(), "another corpus", load, &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::Stale);
+    assert_eq!(idx.meta().fingerprint, "another corpus");
     // Only the live generation is left behind.
     let gens = std::fs::read_dir(dir.path())
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("gen-")
+        })
         .count();
     assert_eq!(gens, 1);
 }

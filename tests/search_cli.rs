@@ -21,7 +21,11 @@ fn search_json_has_the_documented_shape() {
         .args(["search", "--json", "--limit", "3", "常务会议"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["query"], "常务会议");
     assert!(v["total"].as_u64().unwrap() >= 5);
@@ -35,7 +39,10 @@ fn search_json_has_the_documented_shape() {
     }
     // The first search built the index and said so on stderr; the second reuses it quietly.
     assert!(String::from_utf8_lossy(&out.stderr).contains("built the index"));
-    let again = guize(dir.path()).args(["search", "常务会议"]).output().unwrap();
+    let again = guize(dir.path())
+        .args(["search", "常务会议"])
+        .output()
+        .unwrap();
     assert!(again.status.success() && again.stderr.is_empty());
     let text = String::from_utf8(again.stdout).unwrap();
     assert!(text.contains(" · 第") && text.contains("条"), "{text}");
@@ -47,9 +54,15 @@ fn index_command_builds_and_bad_searches_fail() {
     let dir = tempfile::tempdir().unwrap();
     guize(dir.path()).arg("index").assert().success();
     assert!(dir.path().join("CURRENT").exists());
-    let fail = guize(dir.path()).args(["search", "的", "吗"]).assert().failure();
+    let fail = guize(dir.path())
+        .args(["search", "的", "吗"])
+        .assert()
+        .failure();
     assert!(String::from_utf8_lossy(&fail.get_output().stderr).contains("nothing to search for"));
-    let fail = guize(dir.path()).args(["search", "--doc", "nowhere", "会议"]).assert().failure();
+    let fail = guize(dir.path())
+        .args(["search", "--doc", "nowhere", "会议"])
+        .assert()
+        .failure();
     assert!(String::from_utf8_lossy(&fail.get_output().stderr).contains("lixia"));
     guize(dir.path())
         .args(["search", "会议", "-区长办公会议", "--limit", "2"])
@@ -60,9 +73,19 @@ fn index_command_builds_and_bad_searches_fail() {
 #[test]
 fn segment_prints_words_and_offsets() {
     let dir = tempfile::tempdir().unwrap();
-    let out = guize(dir.path()).args(["segment", "召开区长办公会议"]).output().unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), "召开 区长办公会议");
-    let out = guize(dir.path()).args(["segment", "--json", "-"]).write_stdin("放管服改革").output().unwrap();
+    let out = guize(dir.path())
+        .args(["segment", "召开区长办公会议"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        "召开 区长办公会议"
+    );
+    let out = guize(dir.path())
+        .args(["segment", "--json", "-"])
+        .write_stdin("放管服改革")
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["token"], "放管服");
     assert_eq!(v[1]["start"], 9);

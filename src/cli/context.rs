@@ -2,6 +2,7 @@
 
 use super::{Cli, ColorChoice};
 use crate::corpus::Corpus;
+use crate::model::Regulation;
 use anyhow::{Context as _, Result};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -13,7 +14,12 @@ pub struct Ctx {
     /// Colour on stdout: `--color`, else a terminal without NO_COLOR.
     pub color: bool,
     corpus: OnceLock<Corpus>,
+    /// Print every load warning, however many (set by `guize corpus --warnings`).
+    pub all_warnings: bool,
 }
+
+/// Beyond this many load warnings, only their count is printed.
+const MAX_WARNINGS_SHOWN: usize = 5;
 
 impl Ctx {
     pub fn new(cli: &Cli) -> Ctx {
@@ -32,6 +38,7 @@ impl Ctx {
             index_dir,
             color,
             corpus: OnceLock::new(),
+            all_warnings: false,
         }
     }
 
@@ -42,10 +49,34 @@ impl Ctx {
         }
         let corpus = Corpus::load(&self.corpus_dir)
             .with_context(|| format!("cannot load corpus {}", self.corpus_dir.display()))?;
-        for w in corpus.warnings() {
-            eprintln!("guize: warning: {w}");
+        // A few warnings are shown as they are; many (a large corpus) as a count, so that they do
+        // not bury the output. `guize corpus` always lists them all.
+        let warnings: Vec<_> = corpus.warnings().collect();
+        if warnings.len() <= MAX_WARNINGS_SHOWN || self.all_warnings {
+            for w in &warnings {
+                eprintln!("guize: warning: {w}");
+            }
+        } else {
+            eprintln!(
+                "guize: {} warnings while loading the corpus (`guize corpus --warnings` lists them)",
+                warnings.len()
+            );
         }
         Ok(self.corpus.get_or_init(|| corpus))
+    }
+}
+
+impl Ctx {
+    /// The documents named by `queries` (ids or aliases), in the order given; all when empty.
+    pub fn docs(&self, queries: &[String]) -> Result<Vec<&Regulation>> {
+        let corpus = self.corpus()?;
+        if queries.is_empty() {
+            return Ok(corpus.docs.iter().collect());
+        }
+        Ok(queries
+            .iter()
+            .map(|q| corpus.doc(q))
+            .collect::<Result<_, _>>()?)
     }
 }
 

@@ -10,9 +10,11 @@ use std::io::IsTerminal;
 const PROGRESS_MIN_DOCS: usize = 50;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  guize index\n  guize index --index /tmp/guize-index\n  \
+#[command(
+    after_help = "Examples:\n  guize index\n  guize index --index /tmp/guize-index\n  \
 guize --corpus ../shared/corpora/lawrefbook index --index /tmp/law-index\n\n\
-A search builds or rebuilds the index by itself when it is missing or stale; this command forces a build.")]
+A search builds or rebuilds the index by itself when it is missing or stale; this command forces a build."
+)]
 pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
@@ -42,7 +44,9 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         &ctx.index_dir,
         &fingerprint,
         || {
-            let corpus = ctx.corpus().map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
+            let corpus = ctx
+                .corpus()
+                .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
             docs = corpus.docs.len();
             Ok(&corpus.docs[..])
         },
@@ -73,7 +77,8 @@ fn progress_reporter(total: usize) -> Box<dyn FnMut(Progress)> {
         return Box::new(|_| {});
     }
     let bar = ProgressBar::new(total as u64);
-    if let Ok(style) = ProgressStyle::with_template("indexing {bar:40} {pos}/{len} documents {eta}") {
+    if let Ok(style) = ProgressStyle::with_template("indexing {bar:40} {pos}/{len} documents {eta}")
+    {
         bar.set_style(style);
     }
     Box::new(move |p: Progress| {

@@ -18,11 +18,13 @@ mod corpus;
 mod eval;
 mod index;
 mod numbers;
+mod output;
 mod precedent;
 mod report;
 mod search;
 mod segment;
 mod show;
+mod table;
 
 pub use context::Ctx;
 
@@ -102,7 +104,8 @@ where
             return Ok(ExitCode::from(code));
         }
     };
-    let ctx = Ctx::new(&cli);
+    let mut ctx = Ctx::new(&cli);
+    ctx.all_warnings = matches!(&cli.command, Command::Corpus(a) if a.warnings);
     match cli.command {
         Command::Corpus(a) => corpus::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),

@@ -8,16 +8,19 @@
 
 use super::Ctx;
 use crate::index::{Filter, Hit, SearchReport};
+use crate::parse::numeral::{article_label, chapter_label};
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  guize search 常务会议\n  guize search --doc 历下 --doc zhoucun 会议纪要 签发\n  \
+#[command(
+    after_help = "Examples:\n  guize search 常务会议\n  guize search --doc 历下 --doc zhoucun 会议纪要 签发\n  \
 guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json 请假 -外出\n\n\
 Query syntax: plain words (any of them may match; BM25 ranks articles with more and rarer words \
-first), \"quoted phrases\" that must occur as written, and -words whose articles are left out.")]
+first), \"quoted phrases\" that must occur as written, and -words whose articles are left out."
+)]
 pub struct Args {
     /// The query: words, "quoted phrases", -excluded words.
     #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "QUERY")]
@@ -64,16 +67,32 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
         (Style::new(), Style::new())
     };
     if report.hits.is_empty() {
-        writeln!(out, "no article matches '{}' (words: {})", report.query, report.words.join(" "))?;
+        writeln!(
+            out,
+            "no article matches '{}' (words: {})",
+            report.query,
+            report.words.join(" ")
+        )?;
         return Ok(());
     }
     for (i, hit) in report.hits.iter().enumerate() {
-        writeln!(out, "{}. {head}{}{head:#}  {:.2}", i + 1, citation(hit), hit.score)?;
+        writeln!(
+            out,
+            "{}. {head}{}{head:#}  {:.2}",
+            i + 1,
+            citation(hit),
+            hit.score
+        )?;
         write!(out, "   ")?;
         let s = &hit.snippet;
         let mut pos = 0;
         for r in &s.highlights {
-            write!(out, "{}{mark}{}{mark:#}", &s.text[pos..r.start], &s.text[r.clone()])?;
+            write!(
+                out,
+                "{}{mark}{}{mark:#}",
+                &s.text[pos..r.start],
+                &s.text[r.clone()]
+            )?;
             pos = r.end;
         }
         writeln!(out, "{}", &s.text[pos..])?;
@@ -97,49 +116,17 @@ pub(crate) fn citation(hit: &Hit) -> String {
     };
     let mut parts = vec![name.to_string()];
     if hit.chapter.number > 0 {
-        parts.push(format!("第{}章 {}", chinese_number(hit.chapter.number), hit.chapter.title));
+        parts.push(format!(
+            "{} {}",
+            chapter_label(hit.chapter.number),
+            hit.chapter.title
+        ));
     }
     if let Some(section) = &hit.section {
         parts.push(section.clone());
     }
-    parts.push(format!("第{}条", chinese_number(hit.article)));
+    parts.push(article_label(hit.article));
     parts.join(" · ")
-}
-
-/// 39 → 三十九, 103 → 一百零三 (as article numbers are written).
-fn chinese_number(n: u32) -> String {
-    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    if n == 0 {
-        return "零".to_string();
-    }
-    let mut out = String::new();
-    let units = [(1000, '千'), (100, '百'), (10, '十')];
-    let mut rest = n;
-    let mut pending_zero = false;
-    for (value, unit) in units {
-        let d = rest / value;
-        rest %= value;
-        if d > 0 {
-            if pending_zero {
-                out.push('零');
-                pending_zero = false;
-            }
-            // 十二, not 一十二, when the number starts with ten.
-            if !(value == 10 && d == 1 && out.is_empty()) {
-                out.push(DIGITS[d as usize]);
-            }
-            out.push(unit);
-        } else if !out.is_empty() && rest > 0 {
-            pending_zero = true;
-        }
-    }
-    if rest > 0 {
-        if pending_zero {
-            out.push('零');
-        }
-        out.push(DIGITS[rest as usize]);
-    }
-    out
 }
 
 #[derive(Serialize)]
@@ -201,19 +188,6 @@ impl<'a> JsonReport<'a> {
                     }
                 })
                 .collect(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::chinese_number;
-
-    #[test]
-    fn chinese_article_numbers() {
-        let cases = [(1, "一"), (10, "十"), (12, "十二"), (39, "三十九"), (95, "九十五"), (100, "一百"), (103, "一百零三"), (110, "一百一十"), (1005, "一千零五")];
-        for (n, s) in cases {
-            assert_eq!(chinese_number(n), s, "{n}");
         }
     }
 }

@@ -7,8 +7,10 @@ use serde::Serialize;
 use std::io::{Read, Write};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  guize segment 区政府常务会议一般每两周召开1次\n  \
-guize segment --search 严格执行请销假制度\n  echo 放管服改革 | guize segment - --json")]
+#[command(
+    after_help = "Examples:\n  guize segment 区政府常务会议一般每两周召开1次\n  \
+guize segment --search 严格执行请销假制度\n  echo 放管服改革 | guize segment - --json"
+)]
 pub struct Args {
     /// Text to segment; `-` or nothing reads standard input.
     pub text: Option<String>,

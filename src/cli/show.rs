@@ -1,11 +1,191 @@
-//! `guize show`: not built yet.
+//! `guize show DOC [ARTICLE]`: a document's outline (chapters with their article ranges) or one
+//! article with its full citation. DOC by id or alias; ARTICLE as 39, 第三十九条 or 三十九.
 
 use super::Ctx;
-use anyhow::{Result, bail};
+use super::articles::ArticleJson;
+use super::table::{Align, Table};
+use crate::model::{Article, Regulation};
+use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  guize show lixia\n  guize show 历下 39\n  guize show 市中区 第五十二条\n  guize show yanzhou 四十三 --json"
+)]
+pub struct Args {
+    /// Document id or alias (lixia, 历下, 历下区).
+    pub doc: String,
+    /// Article: 39, 第三十九条, 三十九 (17之一 for an inserted article).
+    pub article: Option<String>,
+    /// JSON instead of text: the outline as one object, or the article as in `guize articles --json`.
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    bail!("'guize show' is not built yet")
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let corpus = ctx.corpus()?;
+    let doc = corpus.doc(&args.doc)?;
+    let mut out = std::io::stdout().lock();
+    match &args.article {
+        Some(q) => {
+            let a = doc.find_article(q)?;
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &ArticleJson::new(doc, a))?;
+                writeln!(out)?;
+            } else {
+                write_article(&mut out, doc, a, ctx.color)?;
+            }
+        }
+        None if args.json => {
+            serde_json::to_writer_pretty(&mut out, &OutlineJson::new(doc))?;
+            writeln!(out)?;
+        }
+        None => write_outline(&mut out, doc, ctx.color)?,
+    }
+    Ok(())
+}
+
+fn bold(s: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[1m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+fn write_article(
+    out: &mut impl Write,
+    doc: &Regulation,
+    a: &Article,
+    color: bool,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", bold(&doc.citation(a), color))?;
+    writeln!(out, "{}:{}-{}", doc.path.display(), a.lines.0, a.lines.1)?;
+    writeln!(out)?;
+    for p in &a.paragraphs {
+        writeln!(out, "{}", p.text)?;
+    }
+    Ok(())
+}
+
+/// Where a document comes from, in one line: id · district · city · 文号 · date.
+fn provenance(doc: &Regulation) -> String {
+    let mut parts = vec![doc.id.to_string()];
+    for p in [&doc.meta.district, &doc.meta.city] {
+        if !p.is_empty() {
+            parts.push(p.clone());
+        }
+    }
+    parts.extend(doc.meta.doc_number.iter().cloned());
+    parts.extend(doc.meta.issued.iter().cloned());
+    parts.join(" · ")
+}
+
+fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
+    match (
+        doc.articles.get(r.start),
+        r.end.checked_sub(1).and_then(|e| doc.articles.get(e)),
+    ) {
+        (Some(first), Some(last)) if r.len() > 1 => format!("{}–{}", first.label(), last.label()),
+        (Some(first), _) if r.len() == 1 => first.label(),
+        _ => "—".to_string(),
+    }
+}
+
+fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io::Result<()> {
+    writeln!(out, "{}", bold(&doc.meta.title, color))?;
+    writeln!(out, "{}", provenance(doc))?;
+    writeln!(
+        out,
+        "{} articles in {} chapters",
+        doc.articles.len(),
+        doc.chapters.len()
+    )?;
+    writeln!(out)?;
+    let mut table = Table::new(&[
+        ("chapter", Align::Left),
+        ("articles", Align::Left),
+        ("n", Align::Right),
+    ]);
+    for c in &doc.chapters {
+        let chapter = crate::model::ChapterRef {
+            number: c.number,
+            title: c.title.clone(),
+        };
+        let label = if c.number == 0 && c.title.is_empty() {
+            "(no chapter)".to_string()
+        } else {
+            chapter.label()
+        };
+        table.row(vec![
+            label,
+            range(doc, &c.articles),
+            c.articles.len().to_string(),
+        ]);
+    }
+    table.write(out, false)?;
+    for w in &doc.warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct OutlineJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    district: &'a str,
+    city: &'a str,
+    doc_number: Option<&'a str>,
+    issued: Option<&'a str>,
+    articles: usize,
+    chapters: Vec<ChapterOutline<'a>>,
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ChapterOutline<'a> {
+    number: u32,
+    title: &'a str,
+    line: usize,
+    /// First and last article numbers; null for an empty chapter.
+    first: Option<u32>,
+    last: Option<u32>,
+    count: usize,
+}
+
+impl<'a> OutlineJson<'a> {
+    fn new(doc: &'a Regulation) -> Self {
+        OutlineJson {
+            id: doc.id.as_str(),
+            title: &doc.meta.title,
+            district: &doc.meta.district,
+            city: &doc.meta.city,
+            doc_number: doc.meta.doc_number.as_deref(),
+            issued: doc.meta.issued.as_deref(),
+            articles: doc.articles.len(),
+            chapters: doc
+                .chapters
+                .iter()
+                .map(|c| ChapterOutline {
+                    number: c.number,
+                    title: &c.title,
+                    line: c.line,
+                    first: doc
+                        .articles
+                        .get(c.articles.clone())
+                        .and_then(|a| a.first())
+                        .map(|a| a.number),
+                    last: doc
+                        .articles
+                        .get(c.articles.clone())
+                        .and_then(|a| a.last())
+                        .map(|a| a.number),
+                    count: c.articles.len(),
+                })
+                .collect(),
+            warnings: doc.warnings.iter().map(|w| w.to_string()).collect(),
+        }
+    }
 }

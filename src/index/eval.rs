@@ -87,7 +87,11 @@ pub fn score_query(gold: &GoldQuery, ranked: &[(String, u32)], k: usize) -> Quer
         }
     };
     let discount = |rank: usize| 1.0 / ((rank + 2) as f64).log2();
-    let dcg: f64 = top.iter().enumerate().map(|(i, h)| gain(h) * discount(i)).sum();
+    let dcg: f64 = top
+        .iter()
+        .enumerate()
+        .map(|(i, h)| gain(h) * discount(i))
+        .sum();
     let ideal_gains = std::iter::repeat_n(2.0, gold.relevant.len())
         .chain(std::iter::repeat_n(1.0, gold.partial.len()))
         .take(k);
@@ -118,12 +122,20 @@ mod tests {
             relevant: vec![("a".into(), 1), ("b".into(), 2)],
             partial: vec![("c".into(), 3)],
         };
-        let perfect = [("a".to_string(), 1), ("b".to_string(), 2), ("c".to_string(), 3)];
+        let perfect = [
+            ("a".to_string(), 1),
+            ("b".to_string(), 2),
+            ("c".to_string(), 3),
+        ];
         let s = score_query(&g, &perfect, 10);
         assert!((s.recall - 1.0).abs() < 1e-9 && (s.ndcg - 1.0).abs() < 1e-9);
         let s = score_query(&g, &[("z".to_string(), 9)], 10);
         assert_eq!((s.recall, s.ndcg), (0.0, 0.0));
-        let reversed = [("c".to_string(), 3), ("b".to_string(), 2), ("a".to_string(), 1)];
+        let reversed = [
+            ("c".to_string(), 3),
+            ("b".to_string(), 2),
+            ("a".to_string(), 1),
+        ];
         let s = score_query(&g, &reversed, 10);
         assert!(s.ndcg < 1.0 && s.ndcg > 0.5 && (s.recall - 1.0).abs() < 1e-9);
     }

@@ -16,7 +16,7 @@ mod searcher;
 mod writer;
 
 pub use eval::{EvalReport, GoldFile, GoldQuery, QueryScore, evaluate};
-pub use searcher::{Filter, Hit, SearchIndex, SearchReport, Snippet, parse_query, Query};
+pub use searcher::{Filter, Hit, Query, SearchIndex, SearchReport, Snippet, parse_query};
 pub use writer::{BuildStats, Progress, build};
 
 use crate::error::{Error, Result};
@@ -197,10 +197,10 @@ pub fn open_or_build<'c>(
 ) -> Result<(SearchIndex, Rebuilt)> {
     {
         let _shared = Lock::take(dir, false)?;
-        if read_meta(dir).is_ok_and(|m| m.fingerprint == fingerprint) {
-            if let Ok(index) = open_current(dir) {
-                return Ok((index, Rebuilt::No));
-            }
+        if read_meta(dir).is_ok_and(|m| m.fingerprint == fingerprint)
+            && let Ok(index) = open_current(dir)
+        {
+            return Ok((index, Rebuilt::No));
         }
     }
     let _exclusive = Lock::take(dir, true)?;

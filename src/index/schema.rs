@@ -71,6 +71,12 @@ pub(crate) fn build() -> (Schema, Fields) {
 /// writing, an index-vocabulary one when only reading).
 pub(crate) fn register_tokenizers(index: &tantivy::Index, words: &'static Segmenter) {
     let manager = index.tokenizers();
-    manager.register(WordTokenizer::NAME, TextAnalyzer::from(WordTokenizer::new(words)));
-    manager.register(BigramTokenizer::NAME, TextAnalyzer::from(BigramTokenizer::default()));
+    manager.register(
+        WordTokenizer::NAME,
+        TextAnalyzer::from(WordTokenizer::new(words)),
+    );
+    manager.register(
+        BigramTokenizer::NAME,
+        TextAnalyzer::from(BigramTokenizer::default()),
+    );
 }

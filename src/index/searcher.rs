@@ -13,7 +13,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term};
 
@@ -30,10 +32,66 @@ const SNIPPET_LEAD: usize = 12;
 
 /// Words that carry no subject of their own in a question: particles, pronouns, question words.
 const STOP_WORDS: &[&str] = &[
-    "的", "了", "着", "过", "和", "与", "及", "或", "是", "在", "由", "被", "把", "对", "向", "从", "给", "为",
-    "以", "之", "其", "这", "那", "哪", "谁", "什么", "怎么", "怎样", "如何", "多久", "多少", "几", "哪些",
-    "哪个", "吗", "呢", "吧", "啊", "呀", "么", "时", "有", "没有", "要", "会", "能", "可以", "应该", "需要",
-    "是否", "还是", "一下", "关于", "有关", "规定", "怎么办", "为什么", "何时", "哪里", "什么样",
+    "的",
+    "了",
+    "着",
+    "过",
+    "和",
+    "与",
+    "及",
+    "或",
+    "是",
+    "在",
+    "由",
+    "被",
+    "把",
+    "对",
+    "向",
+    "从",
+    "给",
+    "为",
+    "以",
+    "之",
+    "其",
+    "这",
+    "那",
+    "哪",
+    "谁",
+    "什么",
+    "怎么",
+    "怎样",
+    "如何",
+    "多久",
+    "多少",
+    "几",
+    "哪些",
+    "哪个",
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "呀",
+    "么",
+    "时",
+    "有",
+    "没有",
+    "要",
+    "会",
+    "能",
+    "可以",
+    "应该",
+    "需要",
+    "是否",
+    "还是",
+    "一下",
+    "关于",
+    "有关",
+    "规定",
+    "怎么办",
+    "为什么",
+    "何时",
+    "哪里",
+    "什么样",
 ];
 
 /// True for a word that is dropped from queries.
@@ -63,7 +121,10 @@ pub fn parse_query(raw: &str) -> Query {
         if let Some(after) = rest.strip_prefix(['"', '“', '”']) {
             let end = after.find(['"', '“', '”']).unwrap_or(after.len());
             push_nonempty(&mut q.phrases, &after[..end]);
-            rest = after.get(end..).map_or("", |r| r.get(r.chars().next().map_or(0, char::len_utf8)..).unwrap_or(""));
+            rest = after.get(end..).map_or("", |r| {
+                r.get(r.chars().next().map_or(0, char::len_utf8)..)
+                    .unwrap_or("")
+            });
             continue;
         }
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
@@ -212,7 +273,8 @@ impl SearchIndex {
             return Ok(s);
         }
         let vocab = self.vocabulary()?;
-        let seg = Segmenter::from_vocabulary(vocab.iter().map(|(w, &df)| (w.as_str(), df as usize)));
+        let seg =
+            Segmenter::from_vocabulary(vocab.iter().map(|(w, &df)| (w.as_str(), df as usize)));
         Ok(self.segmenter.get_or_init(|| seg))
     }
 
@@ -242,7 +304,12 @@ impl SearchIndex {
                 }
             }
         }
-        let phrases: Vec<String> = q.phrases.iter().filter(|p| has_bigrams(p)).cloned().collect();
+        let phrases: Vec<String> = q
+            .phrases
+            .iter()
+            .filter(|p| has_bigrams(p))
+            .cloned()
+            .collect();
         if words.is_empty() && phrases.is_empty() {
             return Err(Error::Invalid(format!(
                 "nothing to search for in '{raw}': it has only punctuation, stop words or exclusions"
@@ -250,7 +317,10 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         if !words.is_empty() {
-            let should = words.iter().map(|w| (Occur::Should, self.word_query(w))).collect();
+            let should = words
+                .iter()
+                .map(|w| (Occur::Should, self.word_query(w)))
+                .collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }
         for p in &phrases {
@@ -278,7 +348,9 @@ impl SearchIndex {
     pub fn similar(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
         let words = self.query_words(text)?;
         if words.is_empty() {
-            return Err(Error::Invalid("the text has no word to search for".to_string()));
+            return Err(Error::Invalid(
+                "the text has no word to search for".to_string(),
+            ));
         }
         let should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
             .iter()
@@ -302,8 +374,14 @@ impl SearchIndex {
             )) as Box<dyn TantivyQuery>
         };
         let mut alts: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
-            (Occur::Should, Box::new(BoostQuery::new(term(f.text), W_WORD))),
-            (Occur::Should, Box::new(BoostQuery::new(term(f.chapter_title), W_CHAPTER))),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(term(f.text), W_WORD)),
+            ),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(term(f.chapter_title), W_CHAPTER)),
+            ),
         ];
         if has_bigrams(word) {
             alts.push((
@@ -348,7 +426,9 @@ impl SearchIndex {
             ))
         };
         let any = |qs: Vec<Box<dyn TantivyQuery>>| -> Box<dyn TantivyQuery> {
-            Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect()))
+            Box::new(BooleanQuery::new(
+                qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
         };
         Ok(match chapter_pairs {
             Some(pairs) => Some(any(pairs
@@ -380,8 +460,12 @@ impl SearchIndex {
         }
         let mut out: Vec<&DocInfo> = Vec::new();
         for name in names {
-            let doc = self.meta.docs.iter().find(|d| d.is_named(name)).ok_or_else(|| {
-                Error::UnknownDoc {
+            let doc = self
+                .meta
+                .docs
+                .iter()
+                .find(|d| d.is_named(name))
+                .ok_or_else(|| Error::UnknownDoc {
                     query: name.clone(),
                     known: self
                         .meta
@@ -393,8 +477,7 @@ impl SearchIndex {
                         })
                         .collect::<Vec<_>>()
                         .join(", "),
-                }
-            })?;
+                })?;
             if !out.iter().any(|d| d.id == doc.id) {
                 out.push(doc);
             }
@@ -431,7 +514,12 @@ impl SearchIndex {
         Ok(pairs)
     }
 
-    fn run(&self, query: &dyn TantivyQuery, limit: usize, needles: &[String]) -> Result<(usize, Vec<Hit>)> {
+    fn run(
+        &self,
+        query: &dyn TantivyQuery,
+        limit: usize,
+        needles: &[String],
+    ) -> Result<(usize, Vec<Hit>)> {
         let searcher = self.reader.searcher();
         let (top, total) = searcher
             .search(query, &(TopDocs::with_limit(limit.max(1)), Count))
@@ -443,12 +531,23 @@ impl SearchIndex {
         Ok((total, hits))
     }
 
-    fn hit(&self, searcher: &tantivy::Searcher, addr: DocAddress, score: f32, needles: &[String]) -> Result<Hit> {
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+        score: f32,
+        needles: &[String],
+    ) -> Result<Hit> {
         let doc: TantivyDocument = searcher
             .doc(addr)
             .map_err(|e| index_err(&self.path, format!("cannot read a stored article: {e}")))?;
         let f = &self.fields;
-        let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
         let num_of = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
         let text = text_of(f.text);
         let section = text_of(f.section);
@@ -485,21 +584,7 @@ fn has_bigrams(text: &str) -> bool {
 /// `8`, `第8章`, `第八章` or `八` → 8.
 fn chapter_number(query: &str) -> Option<u32> {
     let core = query.trim_start_matches('第').trim_end_matches('章');
-    core.parse().ok().or_else(|| small_chinese_number(core))
-}
-
-/// Chinese numerals up to 99 (一, 十, 十二, 二十, 二十三), as chapter numbers go.
-fn small_chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        [d] => digit(*d).filter(|&n| n > 0),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        _ => None,
-    }
+    crate::parse::numeral::parse_number(core)
 }
 
 /// The window of `text` holding the most (and longest) distinct needles, with their byte ranges.
@@ -510,10 +595,18 @@ fn snippet(text: &str, needles: &[String]) -> Snippet {
         if n.is_empty() {
             continue;
         }
-        found.extend(lower.match_indices(n.as_str()).map(|(s, m)| (s..s + m.len(), i)));
+        found.extend(
+            lower
+                .match_indices(n.as_str())
+                .map(|(s, m)| (s..s + m.len(), i)),
+        );
     }
     found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
     let byte_at = |ch: usize| bounds[ch.min(bounds.len() - 1)];
     // Best window: starts a little before some match, scored by distinct needles' lengths.

@@ -31,7 +31,11 @@ pub struct BuildStats {
 const HEAP_PER_THREAD: usize = 64 << 20;
 
 /// Builds the index of `docs` in the empty folder `dir`.
-pub fn build(docs: &[Regulation], dir: &Path, progress: &mut dyn FnMut(Progress)) -> Result<BuildStats> {
+pub fn build(
+    docs: &[Regulation],
+    dir: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BuildStats> {
     let (schema, fields) = schema::build();
     let fail = |what: &str, e: tantivy::TantivyError| index_err(dir, format!("{what}: {e}"));
     let index = Index::create_in_dir(dir, schema).map_err(|e| fail("cannot create", e))?;

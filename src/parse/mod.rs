@@ -1,2 +1,506 @@
 //! Pure text → [`Regulation`](crate::model::Regulation): cleanup of extraction debris, headings,
-//! Chinese numerals. Never panics, never does I/O.
+//! Chinese numerals. Never panics, never does I/O; odd input becomes warnings with line numbers.
+//!
+//! The steps: split lines and classify each ([`line`]); choose the article style (第X条 or X、);
+//! read the preamble's title, 文号 and date ([`meta`]); walk the body keeping chapter and section,
+//! cutting articles and stopping at distribution trailers or text numbered in the other style;
+//! rejoin each article's wrapped lines into paragraphs ([`paragraph`]).
+
+mod line;
+mod meta;
+pub mod norm;
+pub mod numeral;
+mod paragraph;
+
+use crate::model::{
+    Article, ArticleStyle, Chapter, ChapterRef, DocId, DocMeta, Regulation, SectionRef, Span,
+    Warning,
+};
+use line::{Kind, Line, classify, split_lines};
+use numeral::article_label;
+use paragraph::Piece;
+use std::path::{Path, PathBuf};
+
+pub use norm::norm;
+pub use numeral::{parse_article_query, parse_article_ref, parse_number, to_chinese};
+
+/// How a source is written: plain text, or Markdown with `#` headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Text,
+    Markdown,
+}
+
+impl SourceKind {
+    /// `.md` and `.markdown` files are Markdown; everything else is plain text.
+    pub fn from_path(path: &Path) -> SourceKind {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => {
+                SourceKind::Markdown
+            }
+            _ => SourceKind::Text,
+        }
+    }
+}
+
+/// Parses one decoded document. `meta` from the manifest is completed with what the text says
+/// (title, 文号, issue date) where the manifest leaves it empty.
+pub fn parse(id: DocId, path: &Path, source: &str, kind: SourceKind, meta: DocMeta) -> Regulation {
+    let markdown = kind == SourceKind::Markdown;
+    let lines = split_lines(source);
+    let kinds: Vec<Kind<'_>> = lines.iter().map(|l| classify(l.text, markdown)).collect();
+    let style = choose_style(&kinds);
+    let body_start = body_start(&kinds, style);
+    let preamble = meta::read_preamble(&lines[..body_start], markdown);
+    let mut walker = Walker::new(path, style, &lines);
+    walker.walk(&kinds, body_start);
+    let Walker {
+        chapters,
+        articles,
+        mut warnings,
+        ..
+    } = walker;
+    if articles.is_empty() {
+        warnings.push(warning(
+            path,
+            0,
+            "no article found (expected 第X条 or X、 headings)",
+        ));
+    }
+    let mut meta = meta;
+    if meta.title.is_empty() {
+        meta.title = preamble.title;
+    }
+    meta.doc_number = meta.doc_number.or(preamble.doc_number);
+    meta.issued = meta.issued.or(preamble.issued);
+    if meta.title.is_empty() {
+        meta.title = id.to_string();
+    }
+    Regulation {
+        id,
+        meta,
+        path: path.to_path_buf(),
+        style,
+        chapters,
+        articles,
+        warnings,
+        chars: source.chars().count(),
+    }
+}
+
+fn warning(path: &Path, line: usize, message: impl Into<String>) -> Warning {
+    Warning {
+        path: PathBuf::from(path),
+        line,
+        message: message.into(),
+    }
+}
+
+/// 第X条 when the text has at least as many such headings as it has X、 articles counting up from 一.
+fn choose_style(kinds: &[Kind<'_>]) -> ArticleStyle {
+    let tiao = kinds
+        .iter()
+        .filter(|k| matches!(k, Kind::Tiao { spaced: true, .. }))
+        .count();
+    let mut dun = 0u32;
+    for k in kinds {
+        if let Kind::Dun { number, .. } = k
+            && *number == dun + 1
+        {
+            dun += 1;
+        }
+    }
+    if dun as usize > tiao {
+        ArticleStyle::Dun
+    } else {
+        ArticleStyle::Tiao
+    }
+}
+
+/// The first line of the body: the first chapter heading or article, and never inside a
+/// lawrefbook header (before `<!-- INFO END -->`).
+fn body_start(kinds: &[Kind<'_>], style: ArticleStyle) -> usize {
+    let floor = kinds
+        .iter()
+        .position(|k| *k == Kind::InfoEnd)
+        .map_or(0, |i| i + 1);
+    kinds[floor..]
+        .iter()
+        .position(|k| {
+            matches!(
+                (k, style),
+                (Kind::Chapter { .. }, _)
+                    | (Kind::Tiao { spaced: true, .. }, ArticleStyle::Tiao)
+                    | (Kind::Dun { number: 1, .. }, ArticleStyle::Dun)
+            )
+        })
+        .map_or(kinds.len(), |i| i + floor)
+}
+
+/// The article being read: its marker line and its content lines so far.
+struct Open<'a> {
+    number: u32,
+    sub: u32,
+    chapter: ChapterRef,
+    section: Option<SectionRef>,
+    /// Index into the chapters found so far.
+    chapter_index: usize,
+    first_line: usize,
+    last_line: usize,
+    start: usize,
+    end: usize,
+    pieces: Vec<Piece<'a>>,
+}
+
+/// Walks the body line by line, keeping the current chapter and section.
+struct Walker<'p, 'a> {
+    path: &'p Path,
+    style: ArticleStyle,
+    lines: &'p [Line<'a>],
+    chapters: Vec<Chapter>,
+    articles: Vec<Article>,
+    warnings: Vec<Warning>,
+    chapter: Option<ChapterRef>,
+    section: Option<SectionRef>,
+    open: Option<Open<'a>>,
+    /// Finished articles waiting for the wrap width, which needs every article's lines.
+    pending: Vec<Open<'a>>,
+    last: Option<(u32, u32)>,
+}
+
+impl<'p, 'a> Walker<'p, 'a> {
+    fn new(path: &'p Path, style: ArticleStyle, lines: &'p [Line<'a>]) -> Self {
+        Walker {
+            path,
+            style,
+            lines,
+            chapters: Vec::new(),
+            articles: Vec::new(),
+            warnings: Vec::new(),
+            chapter: None,
+            section: None,
+            open: None,
+            pending: Vec::new(),
+            last: None,
+        }
+    }
+
+    fn walk(&mut self, kinds: &[Kind<'a>], start: usize) {
+        let mut after_blank = false;
+        for (i, (&line, kind)) in self.lines.iter().zip(kinds).enumerate().skip(start) {
+            match kind {
+                Kind::Blank => {
+                    after_blank = true;
+                    continue;
+                }
+                Kind::Debris | Kind::InfoEnd => continue,
+                Kind::Chapter { number, title } => self.start_chapter(*number, title, line.number),
+                Kind::Section { number, title } => {
+                    self.close();
+                    self.section = Some(SectionRef {
+                        number: *number,
+                        title: title.clone(),
+                    });
+                }
+                Kind::Heading { .. } => self.close(),
+                Kind::Tiao {
+                    number,
+                    sub,
+                    rest,
+                    spaced,
+                } => match self.style {
+                    ArticleStyle::Tiao if *spaced || self.is_next(*number, *sub) => {
+                        self.start_article(*number, *sub, rest, &line)
+                    }
+                    ArticleStyle::Dun if *spaced && !self.is_empty() => {
+                        self.foreign_tail(i, article_label(*number));
+                        break;
+                    }
+                    _ => self.push_text(line.text, &line, after_blank),
+                },
+                Kind::Dun { number, rest } => match self.style {
+                    ArticleStyle::Dun if self.is_next(*number, 0) => {
+                        self.start_article(*number, 0, rest, &line)
+                    }
+                    _ => self.push_text(line.text, &line, after_blank),
+                },
+                Kind::Text => {
+                    if is_trailer(line.text) && !self.is_empty() {
+                        break;
+                    }
+                    self.push_text(line.text, &line, after_blank)
+                }
+            }
+            after_blank = false;
+        }
+        self.close();
+        self.finish();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.open.is_none() && self.pending.is_empty()
+    }
+
+    /// True when (number, sub) is the article that should come next.
+    fn is_next(&self, number: u32, sub: u32) -> bool {
+        match self.last {
+            None => number == 1 && sub == 0,
+            Some((n, _)) if sub == 0 => number == n + 1,
+            Some((n, s)) => number == n && sub == s + 1,
+        }
+    }
+
+    fn start_chapter(&mut self, number: u32, title: &str, line: usize) {
+        self.close();
+        if let Some(prev) = &self.chapter
+            && number != prev.number + 1
+        {
+            self.warnings.push(warning(
+                self.path,
+                line,
+                format!(
+                    "{} follows {}: chapter numbers out of order",
+                    numeral::chapter_label(number),
+                    numeral::chapter_label(prev.number)
+                ),
+            ));
+        }
+        let chapter = ChapterRef {
+            number,
+            title: title.to_string(),
+        };
+        self.chapters.push(Chapter {
+            number,
+            title: title.to_string(),
+            line,
+            articles: 0..0,
+        });
+        self.chapter = Some(chapter);
+        self.section = None;
+    }
+
+    fn start_article(&mut self, number: u32, sub: u32, rest: &'a str, line: &Line<'a>) {
+        self.close();
+        if !self.is_next(number, sub) {
+            let label = label_with_sub(number, sub);
+            let msg = match self.last {
+                Some((n, s)) if (n, s) == (number, sub) => format!("duplicate article {label}"),
+                Some((n, s)) => format!(
+                    "{label} follows {}: article numbers out of order",
+                    label_with_sub(n, s)
+                ),
+                None => format!("first article is {label}, not 第一条"),
+            };
+            self.warnings.push(warning(self.path, line.number, msg));
+        }
+        self.last = Some((number, sub));
+        let chapter = match &self.chapter {
+            Some(c) => c.clone(),
+            None => {
+                if !self.chapters.iter().any(|c| c.number == 0 && c.line == 0) {
+                    self.chapters.push(Chapter {
+                        number: 0,
+                        title: String::new(),
+                        line: 0,
+                        articles: 0..0,
+                    });
+                }
+                ChapterRef {
+                    number: 0,
+                    title: String::new(),
+                }
+            }
+        };
+        let rest_start = line.text_end() - rest.len();
+        let mut pieces = Vec::new();
+        if !rest.is_empty() {
+            pieces.push(Piece {
+                text: rest,
+                after_blank: false,
+            });
+        }
+        self.open = Some(Open {
+            number,
+            sub,
+            chapter,
+            section: self.section.clone(),
+            chapter_index: self.chapters.len().saturating_sub(1),
+            first_line: line.number,
+            last_line: line.number,
+            start: line.text_start,
+            end: rest_start + rest.len(),
+            pieces,
+        });
+    }
+
+    fn push_text(&mut self, text: &'a str, line: &Line<'a>, after_blank: bool) {
+        if let Some(open) = &mut self.open {
+            open.pieces.push(Piece { text, after_blank });
+            open.last_line = line.number;
+            open.end = line.text_end();
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(open) = self.open.take() {
+            self.pending.push(open);
+        }
+    }
+
+    /// Text numbered in the other style after the last article belongs to another document.
+    fn foreign_tail(&mut self, i: usize, label: String) {
+        let first = self.lines[i].number;
+        let last = self
+            .lines
+            .iter()
+            .rev()
+            .find(|l| !l.text.is_empty())
+            .map_or(first, |l| l.number);
+        self.warnings.push(warning(
+            self.path,
+            first,
+            format!("lines {first}-{last} ({label}…) are numbered in the other style and do not belong to this regulation; ignored"),
+        ));
+    }
+
+    /// Rejoins every article's lines with the document's wrap width and fills chapter ranges.
+    fn finish(&mut self) {
+        let wrap = paragraph::wrap_width(
+            self.pending
+                .iter()
+                .flat_map(|o| o.pieces.iter().map(|p| p.text)),
+        );
+        let mut chapter_of = Vec::with_capacity(self.pending.len());
+        for open in std::mem::take(&mut self.pending) {
+            chapter_of.push(open.chapter_index);
+            let paragraphs = paragraph::paragraphs(&open.pieces, wrap);
+            let text = paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            if text.is_empty() {
+                self.warnings.push(warning(
+                    self.path,
+                    open.first_line,
+                    format!("{} has no text", label_with_sub(open.number, open.sub)),
+                ));
+            }
+            self.articles.push(Article {
+                number: open.number,
+                sub: open.sub,
+                chapter: open.chapter,
+                section: open.section,
+                norm: norm::norm(&text),
+                paragraphs,
+                text,
+                lines: (open.first_line, open.last_line),
+                span: Span {
+                    start: open.start,
+                    end: open.end,
+                },
+            });
+        }
+        self.fill_chapter_ranges(&chapter_of);
+    }
+
+    /// Each chapter's articles are the run of articles opened while it was the current chapter.
+    fn fill_chapter_ranges(&mut self, chapter_of: &[usize]) {
+        for (ci, chapter) in self.chapters.iter_mut().enumerate() {
+            let start = chapter_of.partition_point(|&c| c < ci);
+            let end = chapter_of.partition_point(|&c| c <= ci);
+            chapter.articles = start..end;
+        }
+    }
+}
+
+/// 第十七条之一 for (17, 1), 第十七条 for (17, 0).
+fn label_with_sub(number: u32, sub: u32) -> String {
+    if sub == 0 {
+        article_label(number)
+    } else {
+        format!("{}之{}", article_label(number), to_chinese(sub))
+    }
+}
+
+/// Distribution trailers end a regulation: 抄送：…, …办公室 2022年5月9日印发.
+fn is_trailer(text: &str) -> bool {
+    text.starts_with("抄送")
+        || text.starts_with("主送")
+        || (text.ends_with("印发") && text.contains('年') && text.contains('日'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Regulation {
+        parse(
+            DocId::from("t"),
+            Path::new("t.txt"),
+            text,
+            SourceKind::Text,
+            DocMeta::default(),
+        )
+    }
+
+    const THREE: &str = "某区人民政府工作规则\n\n第一章  总  则\n第一条  为了规范工作，制定本规则。\n第二条  区政府由区长组成。\n区长领导全面工作。\n第二章 会议\n第三条 会议的任务是：\n（一）交流情况；\n（二）研究问题。\n";
+
+    #[test]
+    fn parses_a_three_article_regulation() {
+        let r = parse_text(THREE);
+        assert_eq!(r.meta.title, "某区人民政府工作规则");
+        assert_eq!(r.style, ArticleStyle::Tiao);
+        assert_eq!(r.chapters.len(), 2);
+        assert_eq!(r.chapters[0].title, "总则");
+        assert_eq!(r.chapters[0].articles, 0..2);
+        assert_eq!(r.chapters[1].articles, 2..3);
+        let a2 = &r.articles[1];
+        assert_eq!(a2.paragraphs.len(), 2);
+        assert_eq!(a2.text, "区政府由区长组成。\n区长领导全面工作。");
+        assert_eq!(a2.lines, (5, 6));
+        assert_eq!(
+            &THREE[a2.span.start..a2.span.end],
+            "第二条  区政府由区长组成。\n区长领导全面工作。"
+        );
+        assert_eq!(r.articles[2].paragraphs[2].items[0].number, 2);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn cuts_text_numbered_in_the_other_style() {
+        let r = parse_text(
+            "第一章 总则\n一、第一条内容。\n二、第二条内容。\n三、第三条内容。\n第十六条  别的办法。\n第十七条  自印发之日起执行。\n",
+        );
+        assert_eq!(r.style, ArticleStyle::Dun);
+        assert_eq!(r.articles.len(), 3);
+        assert_eq!(r.articles[2].text, "第三条内容。");
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].line, 5);
+    }
+
+    #[test]
+    fn warns_on_duplicate_and_out_of_order_numbers() {
+        let r = parse_text("第一条 甲。\n第二条 乙。\n第二条 丙。\n第五条 丁。\n");
+        assert_eq!(r.articles.len(), 4);
+        let lines: Vec<usize> = r.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, vec![3, 4]);
+        assert!(r.warnings[0].message.contains("duplicate"));
+    }
+
+    #[test]
+    fn drops_trailers_and_page_numbers() {
+        let r = parse_text(
+            "第一条 甲乙\n- 2 -\n丙丁。\n————————\n抄送：区委办公室。\n某办公室 2022年5月9日印发\n",
+        );
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(r.articles[0].text, "甲乙丙丁。");
+    }
+
+    #[test]
+    fn empty_text_is_a_warning() {
+        let r = parse_text("");
+        assert!(r.articles.is_empty());
+        assert_eq!(r.warnings.len(), 1);
+    }
+}

@@ -1,0 +1,103 @@
+//! A plain text table for the terminal: columns padded by display width (a Han character takes two
+//! columns), the last column left ragged. Takes rows of strings, writes to any `io::Write`.
+
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+/// Column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// Rows of cells under a header; `bold_header` wraps the header in ANSI bold.
+pub struct Table {
+    header: Vec<String>,
+    align: Vec<Align>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: &[(&str, Align)]) -> Table {
+        Table {
+            header: header.iter().map(|(h, _)| h.to_string()).collect(),
+            align: header.iter().map(|&(_, a)| a).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// Writes the table; `color` makes the header bold.
+    pub fn write(&self, out: &mut impl Write, color: bool) -> io::Result<()> {
+        let widths: Vec<usize> = (0..self.header.len())
+            .map(|i| {
+                std::iter::once(&self.header)
+                    .chain(&self.rows)
+                    .map(|r| r.get(i).map_or(0, |c| c.width()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let header = self.line(&self.header, &widths);
+        if color {
+            writeln!(out, "\x1b[1m{header}\x1b[0m")?;
+        } else {
+            writeln!(out, "{header}")?;
+        }
+        for row in &self.rows {
+            writeln!(out, "{}", self.line(row, &widths))?;
+        }
+        Ok(())
+    }
+
+    fn line(&self, cells: &[String], widths: &[usize]) -> String {
+        let last = cells.len().saturating_sub(1);
+        let mut s = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(cell.width());
+            match self.align[i] {
+                Align::Right => {
+                    s.push_str(&" ".repeat(pad));
+                    s.push_str(cell);
+                }
+                Align::Left => {
+                    s.push_str(cell);
+                    if i != last {
+                        s.push_str(&" ".repeat(pad));
+                    }
+                }
+            }
+            if i != last {
+                s.push_str("  ");
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pads_han_by_display_width() {
+        let mut t = Table::new(&[
+            ("id", Align::Left),
+            ("区", Align::Left),
+            ("n", Align::Right),
+        ]);
+        t.row(vec!["lixia".into(), "历下区".into(), "78".into()]);
+        t.row(vec!["x".into(), "".into(), "5".into()]);
+        let mut out = Vec::new();
+        t.write(&mut out, false).expect("writes");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            text,
+            "id     区       n\nlixia  历下区  78\nx               5\n"
+        );
+    }
+}

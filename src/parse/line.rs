@@ -1,0 +1,359 @@
+//! One source line in, what it is out: a heading, an article marker, an item, extraction debris
+//! (page numbers, dash rules, Markdown comments) or plain text. Looks at one line only.
+
+use super::norm::squeeze;
+use super::numeral::{is_numeral_char, parse_number};
+
+/// A line of the source with its place: 1-based number and the byte offset of its trimmed text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    pub number: usize,
+    /// The line without surrounding whitespace (ASCII, ideographic space, BOM).
+    pub text: &'a str,
+    /// Byte offset of `text` in the source.
+    pub text_start: usize,
+}
+
+impl Line<'_> {
+    pub fn text_end(&self) -> usize {
+        self.text_start + self.text.len()
+    }
+}
+
+/// Splits `source` into lines, trimming each; keeps byte offsets into `source`.
+pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, raw) in source.split('\n').enumerate() {
+        let trimmed_start = raw.trim_start_matches(is_blank);
+        let text = trimmed_start.trim_end_matches(is_blank);
+        lines.push(Line {
+            number: i + 1,
+            text,
+            text_start: start + (raw.len() - trimmed_start.len()),
+        });
+        start += raw.len() + 1;
+    }
+    lines
+}
+
+/// Whitespace as extraction leaves it: ASCII, ideographic space, no-break space, BOM, form feed.
+pub(crate) fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}' || c == '\u{3000}'
+}
+
+/// What one line is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind<'a> {
+    Blank,
+    /// Page numbers, dash rules, Markdown comments: not part of any text.
+    Debris,
+    /// `<!-- INFO END -->`: the end of a lawrefbook header.
+    InfoEnd,
+    /// 第X章 title (also as a Markdown heading).
+    Chapter {
+        number: u32,
+        title: String,
+    },
+    /// 第X节 title.
+    Section {
+        number: u32,
+        title: String,
+    },
+    /// 第X条 (or 第X条之一); `rest` is the text after the marker; `spaced` says whether a space
+    /// or the end of the line follows the marker (a heading), rather than running text.
+    Tiao {
+        number: u32,
+        sub: u32,
+        rest: &'a str,
+        spaced: bool,
+    },
+    /// X、 with a Chinese numeral.
+    Dun {
+        number: u32,
+        rest: &'a str,
+    },
+    /// A Markdown heading that is neither chapter nor section (`# 标题`, `## 附件`).
+    Heading {
+        level: usize,
+        title: &'a str,
+    },
+    Text,
+}
+
+/// Classifies one trimmed line; `markdown` enables `#` headings and HTML comments.
+pub(crate) fn classify<'a>(text: &'a str, markdown: bool) -> Kind<'a> {
+    if text.is_empty() {
+        return Kind::Blank;
+    }
+    if markdown && text.starts_with("<!--") {
+        return if text.contains("INFO END") {
+            Kind::InfoEnd
+        } else {
+            Kind::Debris
+        };
+    }
+    if is_page_number(text) || is_rule(text) {
+        return Kind::Debris;
+    }
+    let (level, body) = heading_level(text, markdown);
+    if let Some(kind) = structural_heading(body) {
+        return kind;
+    }
+    if level > 0 {
+        return Kind::Heading { level, title: body };
+    }
+    if let Some(kind) = tiao(body) {
+        return kind;
+    }
+    if let Some((number, rest)) = dun(body) {
+        return Kind::Dun { number, rest };
+    }
+    Kind::Text
+}
+
+/// `## 第一章 总则` → (2, "第一章 总则"); non-Markdown text has level 0.
+fn heading_level(text: &str, markdown: bool) -> (usize, &str) {
+    if !markdown {
+        return (0, text);
+    }
+    let level = text.chars().take_while(|&c| c == '#').count();
+    if level == 0 || level > 6 {
+        return (0, text);
+    }
+    let rest = &text[level..];
+    if !rest.starts_with([' ', '\t']) {
+        return (0, text);
+    }
+    (level, rest.trim_matches(is_blank))
+}
+
+/// The number at the start of `s` and what follows it: 三十九条… → (39, "条…").
+fn leading_number(s: &str) -> Option<(u32, &str)> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_numeral_char(c))
+        .map_or(s.len(), |(i, _)| i);
+    if end == 0 || end > 30 {
+        return None;
+    }
+    Some((parse_number(&s[..end])?, &s[end..]))
+}
+
+/// 第X章 / 第X节 headings: short, no sentence punctuation, nothing but a title after the marker.
+fn structural_heading(body: &str) -> Option<Kind<'static>> {
+    let after = body.strip_prefix('第')?;
+    let (number, rest) = leading_number(after)?;
+    let (is_chapter, title) = if let Some(t) = rest.strip_prefix('章') {
+        (true, t)
+    } else if let Some(t) = rest.strip_prefix('节') {
+        (false, t)
+    } else {
+        return None;
+    };
+    if !is_title_like(title) {
+        return None;
+    }
+    // A title glued to the marker must still read as a title, not running text (第三章规定的…).
+    let glued = !title.is_empty() && !title.starts_with(is_blank);
+    if glued
+        && ["的", "和", "或", "及", "规定", "所", "中", "第", "至"]
+            .iter()
+            .any(|p| title.starts_with(p))
+    {
+        return None;
+    }
+    let title = squeeze(title);
+    Some(if is_chapter {
+        Kind::Chapter { number, title }
+    } else {
+        Kind::Section { number, title }
+    })
+}
+
+fn is_title_like(title: &str) -> bool {
+    let t = title.trim_matches(is_blank);
+    t.chars().count() <= 40
+        && !t
+            .chars()
+            .any(|c| matches!(c, '。' | '，' | '；' | '：' | '、'))
+}
+
+/// 第X条 and 第X条之一 at the start of a line.
+fn tiao(body: &str) -> Option<Kind<'_>> {
+    let after = body.strip_prefix('第')?;
+    let (number, rest) = leading_number(after)?;
+    let rest = rest.strip_prefix('条')?;
+    let (sub, rest) = match rest.strip_prefix('之') {
+        Some(r) => match leading_number(r) {
+            Some((sub, r2)) if sub > 0 => (sub, r2),
+            _ => (0, rest),
+        },
+        None => (0, rest),
+    };
+    let spaced = rest.is_empty() || rest.starts_with(is_blank);
+    Some(Kind::Tiao {
+        number,
+        sub,
+        rest: rest.trim_start_matches(is_blank),
+        spaced,
+    })
+}
+
+/// 三十九、… at the start of a line (Chinese numerals only: 1、 numbers lists, not articles).
+fn dun(body: &str) -> Option<(u32, &str)> {
+    let end = body
+        .char_indices()
+        .find(|&(_, c)| !is_chinese_numeral(c))
+        .map_or(body.len(), |(i, _)| i);
+    if end == 0 {
+        return None;
+    }
+    let rest = body[end..].strip_prefix('、')?;
+    Some((
+        parse_number(&body[..end])?,
+        rest.trim_start_matches(is_blank),
+    ))
+}
+
+fn is_chinese_numeral(c: char) -> bool {
+    is_numeral_char(c) && !c.is_ascii_digit() && !('０'..='９').contains(&c)
+}
+
+/// `- 12 -`, `— 2 —`, `-12-`, `第 3 页`, `12`: a page number alone on its line.
+fn is_page_number(text: &str) -> bool {
+    let inner =
+        text.trim_matches(|c: char| matches!(c, '-' | '—' | '－' | '–' | '─') || is_blank(c));
+    let inner = inner
+        .strip_prefix('第')
+        .and_then(|s| s.strip_suffix('页'))
+        .map_or(inner, |s| s.trim_matches(is_blank));
+    !inner.is_empty()
+        && inner.len() <= 4
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && (inner.len() < text.len() || text.len() <= 3)
+}
+
+/// A rule of dashes, underscores or box lines (————, ───, ___, ***, ---).
+fn is_rule(text: &str) -> bool {
+    text.chars().count() >= 3
+        && text.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '—' | '－' | '–' | '─' | '━' | '_' | '＿' | '*' | '=' | '＝'
+            ) || is_blank(c)
+        })
+}
+
+/// An item marker at the start of a paragraph: （一）, (一), （1）. Returns the number and its length.
+pub(crate) fn item_marker(text: &str) -> Option<(u32, usize)> {
+    let open = text.chars().next()?;
+    if open != '（' && open != '(' {
+        return None;
+    }
+    let after = &text[open.len_utf8()..];
+    let (number, rest) = leading_number(after)?;
+    let close = rest.chars().next()?;
+    if close != '）' && close != ')' {
+        return None;
+    }
+    Some((number, text.len() - rest.len() + close.len_utf8()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_headings() {
+        assert_eq!(
+            classify("第一章  总  则", false),
+            Kind::Chapter {
+                number: 1,
+                title: "总则".into()
+            }
+        );
+        assert_eq!(
+            classify("## 第十四章 附则", true),
+            Kind::Chapter {
+                number: 14,
+                title: "附则".into()
+            }
+        );
+        assert_eq!(
+            classify("### 第二节 审议", true),
+            Kind::Section {
+                number: 2,
+                title: "审议".into()
+            }
+        );
+        assert_eq!(
+            classify("第三章规定的事项，由区政府决定。", false),
+            Kind::Text
+        );
+        assert_eq!(
+            classify("# 中华人民共和国宪法", true),
+            Kind::Heading {
+                level: 1,
+                title: "中华人民共和国宪法"
+            }
+        );
+    }
+
+    #[test]
+    fn classifies_articles() {
+        assert_eq!(
+            classify("第三十九条  区政府常务会议", false),
+            Kind::Tiao {
+                number: 39,
+                sub: 0,
+                rest: "区政府常务会议",
+                spaced: true
+            }
+        );
+        assert_eq!(
+            classify("第十七条之一 已满七十五周岁", true),
+            Kind::Tiao {
+                number: 17,
+                sub: 1,
+                rest: "已满七十五周岁",
+                spaced: true
+            }
+        );
+        assert_eq!(
+            classify("九十、本规则自印发之日起施行。", false),
+            Kind::Dun {
+                number: 90,
+                rest: "本规则自印发之日起施行。"
+            }
+        );
+        assert_eq!(classify("1、第一项", false), Kind::Text);
+    }
+
+    #[test]
+    fn recognises_debris() {
+        for d in [
+            "- 12 -",
+            "— 2 —",
+            "-12-",
+            "————————————",
+            "第 3 页",
+            "<!-- FORCE BREAK -->",
+        ] {
+            assert_eq!(classify(d, true), Kind::Debris, "{d}");
+        }
+        assert_eq!(classify("2022年3月2日", false), Kind::Text);
+    }
+
+    #[test]
+    fn reads_item_markers() {
+        assert_eq!(
+            item_marker("（一）交流重要工作情况；"),
+            Some((1, "（一）".len()))
+        );
+        assert_eq!(item_marker("(12)条目"), Some((12, 4)));
+        assert_eq!(item_marker("（此件公开发布）"), None);
+    }
+}

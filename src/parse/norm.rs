@@ -1,0 +1,88 @@
+//! Normalisation for search and comparison: full-width ASCII folded to half-width, and the ASCII
+//! spaces that PDF extraction leaves around Chinese text (提前 3 个工作日) removed.
+//! Takes text as written, returns a new string; never changes the wording otherwise.
+
+/// Folds one full-width ASCII character (Ａ, １, ％) to half-width; the ideographic space to ' '.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' if !is_kept_fullwidth(c) => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Full-width punctuation that Chinese text uses as its own (，；：（）！？) stays as written: only
+/// letters, digits and symbols such as ％ and ＋ are folded.
+fn is_kept_fullwidth(c: char) -> bool {
+    matches!(c, '，' | '；' | '：' | '（' | '）' | '！' | '？')
+}
+
+/// True for characters that take two columns: Han, CJK punctuation, full-width forms.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// The normalised form of `text`: widths folded, spaces beside Chinese characters removed, runs of
+/// other whitespace inside a line collapsed to one space. Newlines are kept.
+pub fn norm(text: &str) -> String {
+    let folded: Vec<char> = text.chars().map(fold_width).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < folded.len() {
+        let c = folded[i];
+        if c == ' ' || c == '\t' {
+            let start = i;
+            while i < folded.len() && (folded[i] == ' ' || folded[i] == '\t') {
+                i += 1;
+            }
+            let before = start.checked_sub(1).map(|j| folded[j]);
+            let after = folded.get(i).copied();
+            let at_edge = before.is_none_or(|b| b == '\n') || after.is_none_or(|a| a == '\n');
+            let beside_wide = before.is_some_and(is_wide) || after.is_some_and(is_wide);
+            if !at_edge && !beside_wide {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Removes every whitespace character: 总  则 → 总则 (chapter titles).
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_spaces_beside_chinese() {
+        assert_eq!(norm("提前 3 个工作日"), "提前3个工作日");
+        assert_eq!(norm("工作 AB 角制度"), "工作AB角制度");
+        assert_eq!(norm("Section  3 applies"), "Section 3 applies");
+        assert_eq!(norm("  首行\n 次行 "), "首行\n次行");
+    }
+
+    #[test]
+    fn folds_full_width() {
+        assert_eq!(norm("召开１次，不少于５０％"), "召开1次，不少于50%");
+        assert_eq!(norm("ＡＢ角"), "AB角");
+        assert_eq!(norm("（一）"), "（一）");
+    }
+
+    #[test]
+    fn squeezes_titles() {
+        assert_eq!(squeeze("总  则"), "总则");
+        assert_eq!(squeeze("附\u{3000}则"), "附则");
+    }
+}

@@ -1,0 +1,276 @@
+//! Chinese numerals both ways: 九十五 ↔ 95, 一百零三 ↔ 103, and article labels (39 → 第三十九条).
+//! Also reads Arabic digits, full-width or not. Pure functions; never panics.
+
+const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// The value of one Chinese digit character (〇 and 两 included).
+fn digit_value(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' | 'Ｏ' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+fn unit_value(c: char) -> Option<u32> {
+    Some(match c {
+        '十' | '拾' => 10,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
+        _ => return None,
+    })
+}
+
+/// True for any character that may appear inside a number this module reads.
+pub fn is_numeral_char(c: char) -> bool {
+    digit_value(c).is_some()
+        || unit_value(c).is_some()
+        || c == '万'
+        || c.is_ascii_digit()
+        || is_fullwidth_digit(c)
+}
+
+fn is_fullwidth_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+/// Reads a whole string as a number: Chinese (九十五, 一百零三, 二〇二二) or Arabic (95, ９５).
+/// Returns `None` for anything else, the empty string, or values beyond `u32`.
+pub fn parse_number(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || is_fullwidth_digit(c))
+    {
+        return parse_arabic(s);
+    }
+    parse_chinese(s)
+}
+
+fn parse_arabic(s: &str) -> Option<u32> {
+    let mut n: u32 = 0;
+    for c in s.chars() {
+        let d = if c.is_ascii_digit() {
+            c as u32 - '0' as u32
+        } else {
+            c as u32 - '０' as u32
+        };
+        n = n.checked_mul(10)?.checked_add(d)?;
+    }
+    Some(n)
+}
+
+fn parse_chinese(s: &str) -> Option<u32> {
+    // Positional digits only (二〇二二, 一〇): read as a digit string. Two plain digits (三四) are
+    // an approximate count ("three or four"), not a number.
+    let len = s.chars().count();
+    if (len > 2 || (len == 2 && s.contains(['〇', '零'])))
+        && s.chars().all(|c| digit_value(c).is_some())
+    {
+        let mut n: u32 = 0;
+        for c in s.chars() {
+            n = n.checked_mul(10)?.checked_add(digit_value(c)?)?;
+        }
+        return Some(n);
+    }
+    let (high, low) = match s.split_once('万') {
+        Some((h, l)) => (parse_below_10000(h)?, l),
+        None => (0, s),
+    };
+    let low = if low.is_empty() {
+        if s.contains('万') { 0 } else { return None }
+    } else {
+        parse_below_10000(low)?
+    };
+    high.checked_mul(10_000)?.checked_add(low)
+}
+
+/// 一千零三, 九十五, 十二, 零: the part of a number below 万.
+fn parse_below_10000(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut pending: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    for c in s.chars() {
+        if let Some(d) = digit_value(c) {
+            if pending.is_some_and(|p| p != 0) {
+                return None; // two digits in a row without a unit (三四)
+            }
+            pending = Some(d);
+        } else if let Some(u) = unit_value(c) {
+            if u >= last_unit {
+                return None; // units must fall: 百 after 十 is malformed
+            }
+            let d = pending.take().unwrap_or(1); // 十二: an implied 一
+            if d == 0 {
+                return None;
+            }
+            total += d * u;
+            last_unit = u;
+        } else {
+            return None;
+        }
+    }
+    if let Some(d) = pending {
+        total += d;
+    }
+    Some(total)
+}
+
+/// Writes a number in Chinese as regulations do: 39 → 三十九, 103 → 一百零三, 110 → 一百一十,
+/// 10 → 十, 0 → 零.
+pub fn to_chinese(n: u32) -> String {
+    if n == 0 {
+        return "零".to_string();
+    }
+    let mut out = String::new();
+    let wan = n / 10_000;
+    let rest = n % 10_000;
+    if wan > 0 {
+        out.push_str(&below_10000(wan, true));
+        out.push('万');
+        if rest > 0 {
+            if rest < 1000 {
+                out.push('零');
+            }
+            out.push_str(&below_10000(rest, false));
+        }
+    } else {
+        out.push_str(&below_10000(rest, true));
+    }
+    out
+}
+
+/// `leading` is true when nothing precedes: then 10..19 read 十, 十一 rather than 一十, 一十一.
+fn below_10000(n: u32, leading: bool) -> String {
+    let places = [(1000, '千'), (100, '百'), (10, '十')];
+    let mut out = String::new();
+    let mut rest = n;
+    let mut zero_pending = false;
+    let mut started = false;
+    for (value, unit) in places {
+        let d = rest / value;
+        rest %= value;
+        if d == 0 {
+            if started {
+                zero_pending = true;
+            }
+            continue;
+        }
+        if zero_pending {
+            out.push('零');
+            zero_pending = false;
+        }
+        if !(value == 10 && d == 1 && !started && leading) {
+            out.push(DIGITS[d as usize]);
+        }
+        out.push(unit);
+        started = true;
+    }
+    if rest > 0 {
+        if zero_pending {
+            out.push('零');
+        }
+        out.push(DIGITS[rest as usize]);
+    }
+    out
+}
+
+/// The label of an article: 39 → 第三十九条.
+pub fn article_label(n: u32) -> String {
+    format!("第{}条", to_chinese(n))
+}
+
+/// The label of a chapter: 8 → 第八章.
+pub fn chapter_label(n: u32) -> String {
+    format!("第{}章", to_chinese(n))
+}
+
+/// Reads what a user may type for an article: 39, ３９, 第三十九条, 三十九, 第39条.
+pub fn parse_article_query(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let s = s.strip_prefix('第').unwrap_or(s);
+    let s = s.strip_suffix('条').unwrap_or(s);
+    parse_number(s.trim())
+}
+
+/// Reads an article reference with an optional 之X suffix: 17之一 → (17, 1), 39 → (39, 0).
+pub fn parse_article_ref(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim();
+    match s.split_once('之') {
+        Some((main, sub)) => {
+            let main = main.trim().strip_prefix('第').unwrap_or(main.trim());
+            let main = main.strip_suffix('条').unwrap_or(main);
+            Some((parse_number(main)?, parse_number(sub.trim())?))
+        }
+        None => Some((parse_article_query(s)?, 0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_chinese_numbers() {
+        assert_eq!(parse_number("九十五"), Some(95));
+        assert_eq!(parse_number("一百零三"), Some(103));
+        assert_eq!(parse_number("十"), Some(10));
+        assert_eq!(parse_number("十二"), Some(12));
+        assert_eq!(parse_number("二十"), Some(20));
+        assert_eq!(parse_number("一百一十"), Some(110));
+        assert_eq!(parse_number("两千零五"), Some(2005));
+        assert_eq!(parse_number("二〇二二"), Some(2022));
+        assert_eq!(parse_number("一万零一"), Some(10001));
+        assert_eq!(parse_number("３９"), Some(39));
+        assert_eq!(parse_number("三四"), None);
+        assert_eq!(parse_number("十百"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("条"), None);
+    }
+
+    #[test]
+    fn writes_chinese_numbers() {
+        assert_eq!(to_chinese(95), "九十五");
+        assert_eq!(to_chinese(103), "一百零三");
+        assert_eq!(to_chinese(10), "十");
+        assert_eq!(to_chinese(110), "一百一十");
+        assert_eq!(to_chinese(1005), "一千零五");
+        assert_eq!(to_chinese(10001), "一万零一");
+        assert_eq!(article_label(39), "第三十九条");
+    }
+
+    #[test]
+    fn reads_article_queries() {
+        for q in ["39", "第三十九条", "三十九", "第39条", "３９"] {
+            assert_eq!(parse_article_query(q), Some(39), "{q}");
+        }
+        assert_eq!(parse_article_query("第条"), None);
+        assert_eq!(parse_article_ref("第十七条之一"), Some((17, 1)));
+        assert_eq!(parse_article_ref("17之一"), Some((17, 1)));
+        assert_eq!(parse_article_ref("39"), Some((39, 0)));
+    }
+
+    #[test]
+    fn round_trips_the_first_hundred_thousand() {
+        for n in 0..100_000 {
+            assert_eq!(
+                parse_number(&to_chinese(n)),
+                Some(n),
+                "{n} {}",
+                to_chinese(n)
+            );
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Rejoins hard-wrapped lines into paragraphs (款) and finds their items (项).
+//! Takes the trimmed content lines of one article; returns paragraphs. Never drops text.
+
+use super::line::item_marker;
+use super::norm::is_wide;
+use crate::model::{Item, Paragraph};
+
+/// One content line of an article and whether a blank line came before it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Piece<'a> {
+    pub text: &'a str,
+    pub after_blank: bool,
+}
+
+/// The display width of a line: two columns for Han characters and full-width forms.
+pub(crate) fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// Ends a sentence: a line ending with one of these is a paragraph's last line unless it is full.
+fn is_terminal(text: &str) -> bool {
+    let body = text.trim_end_matches(['”', '’', '」', '』', '》', '）', ')', '"']);
+    body.ends_with(['。', '；', '：', '！', '？', ';', ':', '!', '?', '.'])
+}
+
+fn ends_with_punctuation(text: &str) -> bool {
+    text.chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '，' | '、' | '。' | '；' | '：' | '！' | '？' | '”' | '）' | ',' | ';' | ':' | ')'
+        )
+    })
+}
+
+/// The width a hard-wrapped text was wrapped at, if the lines say it was: most long lines share
+/// one width (±2 columns) and many of them stop mid-sentence. `None` for one-paragraph-per-line text.
+pub(crate) fn wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
+    let mut counts = std::collections::HashMap::<usize, usize>::new();
+    let mut total = 0usize;
+    let mut open = 0usize;
+    for text in lines {
+        let w = width(text);
+        if w < 20 {
+            continue;
+        }
+        total += 1;
+        if !is_terminal(text) {
+            open += 1;
+        }
+        *counts.entry(w).or_default() += 1;
+    }
+    let (&mode, _) = counts.iter().max_by_key(|&(&w, &n)| (n, w))?;
+    let near: usize = counts
+        .iter()
+        .filter(|&(&w, _)| w.abs_diff(mode) <= 2)
+        .map(|(_, &n)| n)
+        .sum();
+    (total >= 10 && near * 10 >= total * 4 && open * 10 >= total * 3 && mode <= 120).then_some(mode)
+}
+
+/// Whether `next` continues the paragraph that `prev` is in.
+fn continues(prev: &str, next: Piece<'_>, wrap: Option<usize>) -> bool {
+    let full = wrap.is_some_and(|w| width(prev) + 3 >= w);
+    if item_marker(next.text).is_some() {
+        return !ends_with_punctuation(prev) && full;
+    }
+    if is_terminal(prev) {
+        return full;
+    }
+    // A line that stops mid-sentence goes on in the next, unless a blank line in text that is not
+    // hard-wrapped says the paragraph ended (a Markdown list or a heading-like line).
+    wrap.is_some() || !next.after_blank
+}
+
+/// Joins `pieces` into paragraphs.
+pub(crate) fn paragraphs(pieces: &[Piece<'_>], wrap: Option<usize>) -> Vec<Paragraph> {
+    let mut texts: Vec<String> = Vec::new();
+    let mut prev: Option<&str> = None;
+    for piece in pieces {
+        match (prev, texts.last_mut()) {
+            (Some(p), Some(last)) if continues(p, *piece, wrap) => {
+                if needs_space(last, piece.text) {
+                    last.push(' ');
+                }
+                last.push_str(piece.text);
+            }
+            _ => texts.push(piece.text.to_string()),
+        }
+        prev = Some(piece.text);
+    }
+    texts
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .map(|text| Paragraph {
+            items: items(&text),
+            text,
+        })
+        .collect()
+}
+
+/// Two Latin words split across lines keep a space between them.
+fn needs_space(before: &str, after: &str) -> bool {
+    before
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Items of a paragraph: one when it opens with （一）; several when markers follow one another
+/// inside it after a colon or semicolon (（一）…；（二）…).
+fn items(text: &str) -> Vec<Item> {
+    let mut starts: Vec<(usize, u32)> = Vec::new();
+    let mut expected: Option<u32> = None;
+    for (i, c) in text.char_indices() {
+        if c != '（' && c != '(' {
+            continue;
+        }
+        let opens = i == 0 || text[..i].ends_with(['：', '；', '。', ':', ';']);
+        if !opens {
+            continue;
+        }
+        if let Some((n, _)) = item_marker(&text[i..])
+            && expected.is_none_or(|e| e == n)
+        {
+            starts.push((i, n));
+            expected = Some(n + 1);
+        }
+    }
+    if starts.first().is_some_and(|&(i, n)| i > 0 && n != 1) {
+        starts.clear();
+    }
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &(start, number)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |&(e, _)| e);
+        out.push(Item {
+            number,
+            text: text[start..end].to_string(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces<'a>(lines: &[&'a str]) -> Vec<Piece<'a>> {
+        lines
+            .iter()
+            .map(|t| Piece {
+                text: t,
+                after_blank: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keeps_one_paragraph_per_line_text() {
+        let p = paragraphs(
+            &pieces(&["区政府由区长组成。", "区政府组成人员要认真履行职责。"]),
+            None,
+        );
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn rejoins_a_word_split_across_lines() {
+        let p = paragraphs(&pieces(&["会议由区长组", "成，由区长召集和主持。"]), None);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].text, "会议由区长组成，由区长召集和主持。");
+    }
+
+    #[test]
+    fn rejoins_full_lines_of_wrapped_text() {
+        let lines = [
+            "区政府工作的准则是执政为民。依法行政实事求是民主公",
+            "开务实高效。",
+            "区政府实行区长负责制。",
+        ];
+        let p = paragraphs(&pieces(&lines), Some(width(lines[0])));
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            p[0].text,
+            "区政府工作的准则是执政为民。依法行政实事求是民主公开务实高效。"
+        );
+    }
+
+    #[test]
+    fn finds_items() {
+        let p = paragraphs(
+            &pieces(&["会议的任务是：", "（一）交流情况；", "（二）研究问题。"]),
+            None,
+        );
+        assert_eq!(p.len(), 3);
+        assert_eq!(
+            p[1].items,
+            vec![Item {
+                number: 1,
+                text: "（一）交流情况；".into()
+            }]
+        );
+        let inline = items("任务是：（一）交流情况；（二）研究问题。");
+        assert_eq!(inline.len(), 2);
+        assert_eq!(inline[1].text, "（二）研究问题。");
+    }
+}

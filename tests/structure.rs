@@ -1,0 +1,213 @@
+//! The five seed regulations parse exactly as the hand-built structure gold says: chapter numbers
+//! and titles, article counts, title, 文号 and issue date; and every article's text is whole.
+
+use guize::corpus::Corpus;
+use guize::model::Regulation;
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn corpus() -> Corpus {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    Corpus::load(&root).expect("the seed corpus loads")
+}
+
+fn gold() -> Option<Value> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/gold/structure-dev.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return None;
+    };
+    Some(serde_json::from_str(&text).expect("gold is JSON"))
+}
+
+#[test]
+fn five_documents_match_the_structure_gold() {
+    let Some(gold) = gold() else { return };
+    let corpus = corpus();
+    let gold = gold.as_object().expect("gold is an object");
+    assert_eq!(corpus.docs.len(), gold.len());
+    let mut mismatches = Vec::new();
+    for (id, g) in gold {
+        let doc = corpus.doc(id).expect("gold document is in the corpus");
+        let want_chapters: Vec<(u64, String, u64)> = g["chapters"]
+            .as_array()
+            .expect("chapters")
+            .iter()
+            .map(|c| {
+                (
+                    c["number"].as_u64().expect("number"),
+                    c["title"].as_str().expect("title").to_string(),
+                    c["articles"].as_u64().expect("articles"),
+                )
+            })
+            .collect();
+        let got_chapters: Vec<(u64, String, u64)> = doc
+            .chapters
+            .iter()
+            .map(|c| (c.number as u64, c.title.clone(), c.articles.len() as u64))
+            .collect();
+        if want_chapters != got_chapters {
+            mismatches.push(format!(
+                "{id}: chapters\n  want {want_chapters:?}\n  got  {got_chapters:?}"
+            ));
+        }
+        let checks = [
+            (
+                "articles",
+                g["articles"].clone(),
+                Value::from(doc.articles.len()),
+            ),
+            (
+                "title",
+                g["title"].clone(),
+                Value::from(doc.meta.title.clone()),
+            ),
+            (
+                "doc_number",
+                g["doc_number"].clone(),
+                doc.meta.doc_number.clone().map_or(Value::Null, Value::from),
+            ),
+            (
+                "issued",
+                g["issued"].clone(),
+                doc.meta.issued.clone().map_or(Value::Null, Value::from),
+            ),
+            (
+                "district",
+                g["name"].clone(),
+                Value::from(doc.meta.district.clone()),
+            ),
+            (
+                "city",
+                g["city"].clone(),
+                Value::from(doc.meta.city.clone()),
+            ),
+        ];
+        for (what, want, got) in checks {
+            if want != got {
+                mismatches.push(format!("{id}: {what}: want {want}, got {got}"));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+/// Articles are numbered 1..=n in order and each chapter's range is contiguous.
+#[test]
+fn articles_count_on_across_chapters() {
+    for doc in &corpus().docs {
+        for (i, a) in doc.articles.iter().enumerate() {
+            assert_eq!(a.number as usize, i + 1, "{} article {}", doc.id, i + 1);
+        }
+        let mut next = 0;
+        for c in &doc.chapters {
+            assert_eq!(c.articles.start, next, "{} chapter {}", doc.id, c.number);
+            next = c.articles.end;
+        }
+        assert_eq!(next, doc.articles.len());
+    }
+}
+
+/// Whole: every non-debris character of the article's source lines is in its text, in order, and
+/// nothing else is; the text ends a sentence; no page number or article marker leaked in.
+#[test]
+fn every_article_text_is_whole() {
+    for doc in &corpus().docs {
+        let source = std::fs::read_to_string(&doc.path).expect("readable");
+        for a in &doc.articles {
+            let raw = &source[a.span.start..a.span.end];
+            let raw_chars: String = raw
+                .lines()
+                .filter(|l| !is_page_number(l.trim()))
+                .flat_map(|l| l.chars())
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let text_chars: String = a.text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(
+                raw_chars.ends_with(&text_chars),
+                "{}: {} text differs from its source lines {:?}",
+                doc.id,
+                a.number,
+                a.lines
+            );
+            let marker_len = raw_chars.chars().count() - text_chars.chars().count();
+            assert!(
+                marker_len <= 8,
+                "{} {}: marker of {marker_len} chars",
+                doc.id,
+                a.number
+            );
+            let last = a.text.trim_end().chars().last().expect("article has text");
+            assert!(
+                matches!(last, '。' | '；' | '：' | '”'),
+                "{} {} ends with {last:?}: {}",
+                doc.id,
+                a.number,
+                a.text
+            );
+            assert!(!a.text.contains("抄送"), "{} {}", doc.id, a.number);
+        }
+    }
+}
+
+fn is_page_number(l: &str) -> bool {
+    let inner = l.trim_matches(|c: char| matches!(c, '-' | '—' | ' '));
+    !inner.is_empty() && inner.len() < l.len() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+#[test]
+fn zhoucun_reports_the_foreign_tail_and_keeps_its_last_article_clean() {
+    let corpus = corpus();
+    let doc = corpus.doc("zhoucun").expect("zhoucun");
+    let last = doc.articles.last().expect("articles");
+    assert_eq!(last.number, 89);
+    assert!(!last.text.contains("第十六条"));
+    let source = std::fs::read_to_string(&doc.path).expect("readable");
+    let first_foreign = 1 + source
+        .lines()
+        .position(|l| l.starts_with("第十六条"))
+        .expect("a 第X条 line");
+    let tail: Vec<_> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("other style"))
+        .collect();
+    assert_eq!(tail.len(), 1, "{:?}", doc.warnings);
+    assert_eq!(tail[0].line, first_foreign);
+    // The word split across two lines is rejoined.
+    let a50 = doc.article(50).expect("article 50");
+    assert!(
+        a50.paragraphs[0]
+            .text
+            .contains("区政府办公室主任组成，由区长召集和主持")
+    );
+}
+
+#[test]
+fn shizhong_wrapped_lines_are_rejoined() {
+    let corpus = corpus();
+    let doc: &Regulation = corpus.doc("市中").expect("shizhong by alias");
+    let a1 = doc.article(1).expect("article 1");
+    assert_eq!(a1.paragraphs.len(), 1, "{:?}", a1.paragraphs);
+    assert!(
+        a1.text
+            .contains("《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》")
+    );
+    let a6 = doc.article(6).expect("article 6");
+    assert_eq!(a6.paragraphs.len(), 2, "{:#?}", a6.paragraphs);
+    // PDF spaces kept in the text, removed in the normalised form.
+    assert!(
+        doc.articles
+            .iter()
+            .any(|a| a.text.contains("AB 角") && a.norm.contains("AB角"))
+    );
+    // No page numbers inside any article.
+    assert!(doc.articles.iter().all(|a| !a.text.contains("- 12 -")));
+}
+
+#[test]
+fn seed_documents_have_no_unexpected_warnings() {
+    let corpus = corpus();
+    let warnings: Vec<String> = corpus.warnings().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+}
