@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use super::output::{Format, align_docs, renderer, select_docs, write_output};
+use crate::numbers;
 use crate::report::{Section, corpus_report};
 use anyhow::{Result, bail};
 use std::path::PathBuf;
@@ -38,7 +39,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         bail!("the corpus has no documents to report on");
     }
     let alignment = align_docs(&docs)?;
-    let report = corpus_report(&docs, &alignment)?;
+    let mut report = corpus_report(&docs, &alignment)?;
+    report.add_section(Section::Table(numbers::report_section(
+        &docs,
+        Some(&alignment),
+    )));
     let (format, default_name) = match args.format {
         ReportFormat::Html => (Format::Html, "report.html"),
         ReportFormat::Markdown => (Format::Markdown, "report.md"),
