@@ -2,7 +2,7 @@
 //! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
-use super::output::align_docs;
+use crate::align;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, json, render, table};
 use anyhow::Result;
@@ -35,13 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Some(q) = &args.query {
         provisions.retain(|p| p.matches(q));
     }
-    let alignment = match align_docs(&docs) {
-        Ok(a) => Some(a),
-        Err(e) => {
-            eprintln!("guize: warning: rows by subject only, no clause groups: {e:#}");
-            None
-        }
-    };
+    let alignment = Some(align::align_docs(&docs));
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let mut table = table::build(&provisions, &ids, alignment.as_ref());
     if args.differs {

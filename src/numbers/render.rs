@@ -35,7 +35,12 @@ pub fn normalized(q: &Quantity) -> Option<String> {
         Some(m) => format!("{}—{}", fmt_num(value), fmt_num(m)),
         None => fmt_num(value),
     };
-    Some(format!("≈{range}{unit}"))
+    // A duration counted per period (每年调研不少于两个月) stays per that period.
+    let per = match (&q.per, q.kind) {
+        (Some(per), Kind::Duration) => format!("/{per}"),
+        _ => String::new(),
+    };
+    Some(format!("≈{range}{unit}{per}"))
 }
 
 /// Up to two decimals, trailing zeros dropped (2, 2.17, 0.5).
@@ -181,6 +186,8 @@ mod tests {
         assert_eq!(normalized(q).as_deref(), Some("≈7天"));
         let q = &extract("原则上每月召开 2 次")[0];
         assert_eq!(normalized(q), None);
+        let q = &extract("每年调研时间不少于两个月")[0];
+        assert_eq!(normalized(q).as_deref(), Some("≈60.88天/年"));
     }
 
     #[test]

@@ -19,9 +19,11 @@ pub struct Table {
 /// One subject within one clause group: the figure of each document that states it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
-    /// Clause group id, when an alignment was given and the first provision's article is in one.
-    pub group: Option<String>,
-    /// The group's readable label (常务会议·组成·任务), or the subject without an alignment.
+    /// Ids of the clause groups the row's articles are in (several when rows were joined, see
+    /// [`build`]); empty without an alignment.
+    pub groups: Vec<String>,
+    /// The groups' readable labels joined by " / " (常务会议·组成·任务), or the subject without an
+    /// alignment.
     pub label: String,
     pub subject: String,
     /// 0 for the first figure of this subject in the group, 1 for the second (3000字 after 5000字).
@@ -95,6 +97,10 @@ impl Table {
 /// Groups `provisions` into rows. With an alignment, a row is (clause group, subject, n-th
 /// occurrence); without one, (subject, n-th occurrence). Rows keep the order in which they first
 /// appear reading the documents in `docs` order.
+///
+/// Then rows of the same subject that the alignment put in different groups are joined when no
+/// document would appear twice: a deadline in a document that splits a matter differently still
+/// lines up with the others' (会签·回复时限 in 历下 第51条 and 兖州 五十七).
 pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignment>) -> Table {
     type Key = (Option<String>, String, usize);
     let mut rows: Vec<Row> = Vec::new();
@@ -119,7 +125,7 @@ pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignm
         *nth += 1;
         let r = *index.entry(key).or_insert_with(|| {
             rows.push(Row {
-                group: gid.clone(),
+                groups: gid.iter().cloned().collect(),
                 label: group.map_or_else(|| subject.clone(), |g| g.label.clone()),
                 subject: subject.clone(),
                 nth: n,
@@ -135,6 +141,7 @@ pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignm
         });
         rows[r].cells[c].provision = Some(p.clone());
     }
+    let mut rows = join_across_groups(rows);
     for row in &mut rows {
         mark_differences(row);
     }
@@ -142,6 +149,41 @@ pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignm
         docs: docs.to_vec(),
         rows,
     }
+}
+
+/// Joins each row into the first earlier row of the same subject from another clause group whose
+/// documents it does not share.
+fn join_across_groups(rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for row in rows {
+        let target = out.iter_mut().find(|e| {
+            e.subject == row.subject
+                && !row.groups.iter().all(|g| e.groups.contains(g))
+                && e.cells
+                    .iter()
+                    .zip(&row.cells)
+                    .all(|(a, b)| a.provision.is_none() || b.provision.is_none())
+        });
+        match target {
+            Some(e) => {
+                for (a, b) in e.cells.iter_mut().zip(row.cells) {
+                    if b.provision.is_some() {
+                        *a = b;
+                    }
+                }
+                for g in row.groups {
+                    if !e.groups.contains(&g) {
+                        e.groups.push(g);
+                    }
+                }
+                if !e.label.split(" / ").any(|l| l == row.label) {
+                    e.label = format!("{} / {}", e.label, row.label);
+                }
+            }
+            None => out.push(row),
+        }
+    }
+    out
 }
 
 /// True when two figures state the same rule: equal normalised values (so 每两周1次 and 每月2次,
