@@ -113,9 +113,7 @@ fn before_words(clause: &str, from: usize, num: usize) -> Vec<Word> {
         let rest = &window[pos..];
         let hit = BEFORE.iter().find(|(w, _)| rest.starts_with(w));
         match hit {
-            Some((w, _))
-                if is_qualifier_use(w, &window[..pos], &clause[from + pos + w.len()..]) =>
-            {
+            Some((w, _)) if is_qualifier_use(w, &clause[from + pos + w.len()..]) => {
                 let mut text = (*w).to_string();
                 let mut start = from + pos;
                 // 不得同时超过: a negation shortly before 超过 makes it an upper limit.
@@ -139,9 +137,8 @@ fn before_words(clause: &str, from: usize, num: usize) -> Vec<Word> {
 }
 
 /// 一般 qualifies only when a verb, adverb or number follows (一般应在, 一般每, 一般不超过); before
-/// a noun it is an adjective (一般文件, 一般性支出). 只/仅 qualify only right before the figure's
-/// verb phrase, which the window already ensures.
-fn is_qualifier_use(word: &str, _before: &str, after: &str) -> bool {
+/// a noun it is an adjective (一般文件, 一般性支出).
+fn is_qualifier_use(word: &str, after: &str) -> bool {
     if word != "一般" {
         return true;
     }

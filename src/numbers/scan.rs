@@ -180,9 +180,8 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
             chinese: true,
         });
     }
-    if let Some(after) = rest.strip_prefix('半') {
+    if rest.starts_with('半') {
         // 半 alone is one half (半年, 半天); it never starts a longer number.
-        let _ = after;
         return Some(Number {
             value: 0.5,
             end: start + '半'.len_utf8(),
