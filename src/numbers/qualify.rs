@@ -16,6 +16,8 @@ pub enum Bound {
     AtLeast,
     /// Roughly (左右).
     About,
+    /// A range with both ends bounded (一万元以上十万元以下, 1—2次).
+    Between,
 }
 
 /// Qualifiers written before the number, with the bound each implies. Longest first at a position.
@@ -34,6 +36,10 @@ const BEFORE: &[(&str, Option<Bound>)] = &[
     ("控制在", Some(Bound::AtMost)),
     ("超过", Some(Bound::AtLeast)),
     ("少于", Some(Bound::AtMost)),
+    ("不足", Some(Bound::AtMost)),
+    ("不满", Some(Bound::AtMost)),
+    ("未满", Some(Bound::AtMost)),
+    ("年满", Some(Bound::AtLeast)),
     ("提前", None),
     ("会前", None),
     ("一般", None),
