@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, json, render, table};
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -26,16 +26,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let corpus = ctx.corpus()?;
-    let docs: Vec<&Regulation> = if args.docs.is_empty() {
-        corpus.docs.iter().collect()
-    } else {
-        args.docs
-            .iter()
-            .map(|q| corpus.doc(q))
-            .collect::<Result<_, _>>()
-            .context("unknown --doc")?
-    };
+    let docs = ctx.docs(&args.docs)?;
     let mut provisions: Vec<Provision> = docs
         .iter()
         .flat_map(|d| numbers::extract_regulation(d))
