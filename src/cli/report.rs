@@ -2,7 +2,7 @@
 //! every clause group side by side) as one offline HTML or Markdown file.
 
 use super::Ctx;
-use super::output::{Format, align_docs, renderer, select_docs, write_output};
+use super::output::{Format, align_docs, renderer, write_output};
 use crate::report::{Section, corpus_report};
 use anyhow::{Result, bail};
 use std::path::PathBuf;
@@ -32,8 +32,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let corpus = ctx.corpus()?;
-    let docs = select_docs(corpus, &args.docs)?;
+    let docs = ctx.docs(&args.docs)?;
     if docs.is_empty() {
         bail!("the corpus has no documents to report on");
     }
