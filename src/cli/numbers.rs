@@ -2,6 +2,7 @@
 //! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
+use crate::align;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, json, render, table};
 use anyhow::Result;
@@ -34,8 +35,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Some(q) = &args.query {
         provisions.retain(|p| p.matches(q));
     }
+    let alignment = Some(align::align_docs(&docs));
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let mut table = table::build(&provisions, &ids, None);
+    let mut table = table::build(&provisions, &ids, alignment.as_ref());
     if args.differs {
         table.rows.retain(|r| r.has_difference());
     }
@@ -54,7 +56,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             .filter(|p| shown.contains(&(&p.doc, p.article, p.quantity.span.start)))
             .cloned()
             .collect();
-        serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, None))?;
+        serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
         writeln!(out)?;
     } else if table.rows.is_empty() {
         writeln!(out, "no figures match")?;

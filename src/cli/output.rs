@@ -53,13 +53,7 @@ pub fn alignment(corpus: &Corpus) -> Result<Alignment> {
         bail!("the corpus has no documents to compare");
     }
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    align_docs(&docs)
-}
-
-/// Groups of a selection of documents.
-pub fn align_docs(docs: &[&Regulation]) -> Result<Alignment> {
-    let _ = docs;
-    bail!("clause alignment is not built yet")
+    Ok(crate::align::align_docs(&docs))
 }
 
 /// Runs `write` on stdout, or on `path` (written aside, then moved into place, so a failed run
