@@ -3,6 +3,7 @@
 
 use super::table::{Cell, Row, Table};
 use super::{Kind, Normalized, Quantity};
+use crate::parse::numeral::article_label;
 use anstyle::{AnsiColor, Effects, Style};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -70,6 +71,14 @@ pub fn write_terminal(
         .effects(Effects::BOLD);
     let dim = Style::new().effects(Effects::DIMMED);
     let name_width = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    let label_width = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter_map(|c| c.provision.as_ref())
+        .map(|p| article_label(p.article).width())
+        .max()
+        .unwrap_or(0);
     let expr_width = table
         .rows
         .iter()
@@ -97,12 +106,12 @@ pub fn write_terminal(
             } else {
                 figure
             };
-            let article = format!("第{}条", p.article);
+            let article = article_label(p.article);
             writeln!(
                 w,
                 "  {}  {}  {}  {figure}",
                 pad(name, name_width),
-                pad(&article, 8),
+                pad(&article, label_width),
                 pad(&q.expr, expr_width)
             )?;
         }

@@ -5,6 +5,7 @@ use super::Provision;
 use super::render::{figure, row_title};
 use crate::align::Alignment;
 use crate::model::DocId;
+use crate::parse::numeral::article_label;
 use crate::report;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -72,7 +73,12 @@ impl Table {
                         is_marked: false,
                     },
                     Some(p) => report::Cell {
-                        text: format!("{}（第{}条：{}）", figure(c), p.article, p.quantity.expr),
+                        text: format!(
+                            "{}（{}：{}）",
+                            figure(c),
+                            article_label(p.article),
+                            p.quantity.expr
+                        ),
                         is_marked: c.differs,
                     },
                 }));
@@ -300,7 +306,10 @@ mod tests {
         assert_eq!(t.header, ["事项", "历下区", "市中区", "兖州区"]);
         assert_eq!(t.rows.len(), 1);
         let row = &t.rows[0];
-        assert_eq!(row[1].text, "5个工作日 ≈7天（第51条：一般应在5个工作日内）");
+        assert_eq!(
+            row[1].text,
+            "5个工作日 ≈7天（第五十一条：一般应在5个工作日内）"
+        );
         assert!(!row[1].is_marked);
         assert!(row[2].is_marked, "{row:?}");
         assert_eq!(row[3].text, "—");
