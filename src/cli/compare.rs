@@ -2,7 +2,7 @@
 //! search words, rendered for the terminal, Markdown, HTML or JSON.
 
 use super::Ctx;
-use super::output::{Format, alignment, renderer, select_docs, write_output};
+use super::output::{Format, alignment, renderer, write_output};
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::diff::is_punct;
@@ -52,11 +52,12 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     let what = args.what.join(" ");
-    let mut doc_names = args.docs.clone();
+    let mut docs = ctx.docs(&args.docs)?;
     if let (Some(base), false) = (&args.base, args.docs.is_empty()) {
-        doc_names.push(base.clone());
+        docs.push(corpus.doc(base)?);
     }
-    let docs = select_docs(corpus, &doc_names)?;
+    let mut seen = std::collections::HashSet::new();
+    docs.retain(|d| seen.insert(&d.id));
     let alignment = alignment(corpus)?;
     let group = choose_group(corpus, &alignment, &what)?;
     let base = match &args.base {

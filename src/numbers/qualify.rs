@@ -16,6 +16,8 @@ pub enum Bound {
     AtLeast,
     /// Roughly (左右).
     About,
+    /// A range with both ends bounded (一万元以上十万元以下, 1—2次).
+    Between,
 }
 
 /// Qualifiers written before the number, with the bound each implies. Longest first at a position.
@@ -34,6 +36,10 @@ const BEFORE: &[(&str, Option<Bound>)] = &[
     ("控制在", Some(Bound::AtMost)),
     ("超过", Some(Bound::AtLeast)),
     ("少于", Some(Bound::AtMost)),
+    ("不足", Some(Bound::AtMost)),
+    ("不满", Some(Bound::AtMost)),
+    ("未满", Some(Bound::AtMost)),
+    ("年满", Some(Bound::AtLeast)),
     ("提前", None),
     ("会前", None),
     ("一般", None),
@@ -113,9 +119,7 @@ fn before_words(clause: &str, from: usize, num: usize) -> Vec<Word> {
         let rest = &window[pos..];
         let hit = BEFORE.iter().find(|(w, _)| rest.starts_with(w));
         match hit {
-            Some((w, _))
-                if is_qualifier_use(w, &window[..pos], &clause[from + pos + w.len()..]) =>
-            {
+            Some((w, _)) if is_qualifier_use(w, &clause[from + pos + w.len()..]) => {
                 let mut text = (*w).to_string();
                 let mut start = from + pos;
                 // 不得同时超过: a negation shortly before 超过 makes it an upper limit.
@@ -139,9 +143,8 @@ fn before_words(clause: &str, from: usize, num: usize) -> Vec<Word> {
 }
 
 /// 一般 qualifies only when a verb, adverb or number follows (一般应在, 一般每, 一般不超过); before
-/// a noun it is an adjective (一般文件, 一般性支出). 只/仅 qualify only right before the figure's
-/// verb phrase, which the window already ensures.
-fn is_qualifier_use(word: &str, _before: &str, after: &str) -> bool {
+/// a noun it is an adjective (一般文件, 一般性支出).
+fn is_qualifier_use(word: &str, after: &str) -> bool {
     if word != "一般" {
         return true;
     }

@@ -21,6 +21,8 @@ pub enum Kind {
     Share,
     /// 元, 万元.
     Money,
+    /// 周岁, 岁: an age.
+    Age,
 }
 
 /// One unit spelling: what follows the number, its canonical name and its kind.
@@ -46,6 +48,7 @@ const UNITS: &[UnitDef] = &[
     u("个月", "个月", Kind::Duration),
     u("小时", "小时", Kind::Duration),
     u("分钟", "分钟", Kind::Duration),
+    u("周岁", "周岁", Kind::Age),
     u("星期", "周", Kind::Duration),
     u("季度", "季度", Kind::Duration),
     u("万元", "万元", Kind::Money),
@@ -64,6 +67,7 @@ const UNITS: &[UnitDef] = &[
     u("件", "件", Kind::Count),
     u("期", "期", Kind::Count),
     u("元", "元", Kind::Money),
+    u("岁", "岁", Kind::Age),
     u("%", "%", Kind::Share),
     u("％", "%", Kind::Share),
 ];
@@ -180,9 +184,8 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
             chinese: true,
         });
     }
-    if let Some(after) = rest.strip_prefix('半') {
+    if rest.starts_with('半') {
         // 半 alone is one half (半年, 半天); it never starts a longer number.
-        let _ = after;
         return Some(Number {
             value: 0.5,
             end: start + '半'.len_utf8(),
