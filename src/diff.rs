@@ -489,17 +489,18 @@ fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
             Hunk::Change(ra, rb) => {
                 let is_number = overlaps(&qa, ra) || overlaps(&qb, rb);
                 let punct_only = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
+                let is_short = is_short_swap(1, &a[ra.clone()]) && is_short_swap(1, &b[rb.clone()]);
                 for (op, text, r, q) in [(Op::Delete, a, ra, &qa), (Op::Insert, b, rb, &qb)] {
                     for (piece, in_quantity) in split_by(r, if is_number { q } else { &[] }) {
                         out.push(Segment {
                             op,
                             text: text[piece].to_string(),
-                            // A side without a quantity of its own (每[两]周 → 每周) still differs
-                            // in number.
+                            // In a short swap, a side without a quantity of its own
+                            // (提前3天 → 及时) still differs in number.
                             is_number: is_number
                                 && (in_quantity
                                     || (!overlaps(q, r)
-                                        && is_short_swap(1, &text[r.clone()])
+                                        && is_short
                                         && !is_punct(&text[r.clone()]))),
                             is_punct: punct_only,
                         });
@@ -635,6 +636,17 @@ mod tests {
         let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
         assert!(!changed.is_empty(), "{}", show(&segs));
         assert!(changed.iter().all(|s| s.is_number), "{}", show(&segs));
+    }
+
+    #[test]
+    fn a_short_word_against_a_long_passage_with_a_number_is_not_a_number() {
+        let segs = diff("向区长报告。", "向会议主持人报告。只安排1名工作人员列席。");
+        let flagged: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.is_number)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(flagged, ["1名"], "{}", show(&segs));
     }
 
     #[test]
