@@ -16,11 +16,22 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Score figure extraction against a hand-checked gold file (precision, recall, qualifiers).
+    #[command(after_help = "Example:\n  guize eval numbers --gold tests/data/numbers-gold.json")]
+    Numbers {
+        /// Gold figures: {"docs": [...], "provisions": [{"doc", "article", "value", "unit", "per", "qualifier", "text"}]}.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
     match cmd {
         EvalCommand::Align { gold, json } => eval_align(ctx, &gold, json),
+        EvalCommand::Numbers { gold, json } => eval_numbers(ctx, &gold, json),
     }
 }
 
@@ -44,6 +55,42 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
             "precision {:.3} recall {:.3} F1 {:.3}",
             s.precision, s.recall, s.f1
         );
+    }
+    Ok(())
+}
+
+/// Extracts the figures of the gold file's documents and scores them.
+fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
+    let text = std::fs::read_to_string(gold)
+        .with_context(|| format!("cannot read gold file {}", gold.display()))?;
+    let gold: crate::numbers::eval::Gold = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a numbers gold file", gold.display()))?;
+    let docs = ctx.docs(&gold.docs)?;
+    let found: Vec<_> = docs
+        .iter()
+        .flat_map(|d| crate::numbers::extract_regulation(d))
+        .collect();
+    let s = crate::numbers::eval::score(&gold, &found);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+        return Ok(());
+    }
+    println!(
+        "figures: gold {}, found {}, matched {}",
+        s.gold, s.found, s.matched
+    );
+    println!(
+        "precision {:.3} recall {:.3} qualifier agreement {:.3}",
+        s.precision, s.recall, s.qualifier_agreement
+    );
+    for m in &s.misses {
+        println!("missed {m}");
+    }
+    for e in &s.extras {
+        println!("extra {e}");
+    }
+    for q in &s.qualifier_diffs {
+        println!("qualifier {q}");
     }
     Ok(())
 }

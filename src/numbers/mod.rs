@@ -2,6 +2,7 @@
 //! qualifier, subject, normalised rate) with its sentence and byte span. Pure: no I/O, no printing.
 //! Dates, document numbers, ordinals, hotline numbers and quoted slogans are not figures.
 
+pub mod eval;
 pub mod json;
 mod qualify;
 pub mod render;
