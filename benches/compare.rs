@@ -8,7 +8,7 @@ use guize::align::align_docs;
 use guize::corpus::Corpus;
 use guize::model::{DocId, Regulation};
 use guize::render::{Html, Render, Terminal};
-use guize::report::{BaseKind, Section, compare_group, corpus_report};
+use guize::report::{BaseKind, compare_group, corpus_report};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -54,14 +54,7 @@ fn render_report(
     groups: usize,
 ) -> usize {
     let report = corpus_report(docs, alignment).expect("report builds");
-    let compared = report
-        .sections
-        .iter()
-        .find_map(|s| match s {
-            Section::Groups(g) => Some(g.len()),
-            _ => None,
-        })
-        .expect("groups section");
+    let compared = report.groups().len();
     assert_eq!(compared, groups);
     let mut out = Vec::with_capacity(1 << 20);
     Html.report(&mut out, &report).expect("renders");
