@@ -9,9 +9,13 @@
 pub mod align;
 pub mod cli;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod model;
+pub mod numbers;
 pub mod parse;
+pub mod render;
+pub mod report;
 pub mod segment;
 pub mod suggest;
 

@@ -1,8 +1,21 @@
-//! Which clause of each document corresponds to which: articles in, clause groups out.
-//! Deterministic; group ids derive from their members.
+//! Which clause of each document corresponds to which: parsed regulations in, clause groups out.
+//! Deterministic; group ids derive from their members. rayon is used here only, around pure steps.
 
-use crate::model::DocId;
+mod candidates;
+mod cluster;
+pub mod eval;
+mod features;
+mod group;
+mod space;
+
+use crate::model::{DocId, Regulation};
+use crate::segment::Segmenter;
+use candidates::{CandidateLimits, InvertedIndex, symmetric};
+use cluster::{ClusterParams, Scored};
+use features::{Counts, Vocab, bigrams, is_content_word};
+use rayon::prelude::*;
 use serde::Serialize;
+use space::{SimWeights, Space, Unit};
 use std::collections::BTreeMap;
 
 /// Equivalent articles of several documents (several consecutive articles of one document allowed).
@@ -12,10 +25,18 @@ pub struct Group {
     pub id: String,
     /// Short readable label from the group's distinctive terms (常务会议·组成·任务).
     pub label: String,
-    /// Confidence in [0, 1].
+    /// Confidence in [0, 1]: the mean similarity of the group's articles from different documents
+    /// (0 for an article that has no counterpart).
     pub score: f32,
     /// Article numbers per document, ascending.
     pub members: BTreeMap<DocId, Vec<u32>>,
+}
+
+impl Group {
+    /// Number of documents holding an article of this group.
+    pub fn doc_count(&self) -> usize {
+        self.members.len()
+    }
 }
 
 /// Every article of the aligned documents in exactly one group, groups in reading order.
@@ -34,5 +55,233 @@ impl Alignment {
 
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
+    }
+}
+
+/// Every setting of the method in one place; [`Params::default`] is what `guize align` uses.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Params {
+    pub(crate) sim: SimWeights,
+    pub(crate) candidates: CandidateLimits,
+    pub(crate) cluster: ClusterParams,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            sim: SimWeights {
+                words: 0.3,
+                chapter: 0.2,
+            },
+            candidates: CandidateLimits {
+                per_article: 48,
+                postings_budget: 20_000,
+            },
+            cluster: ClusterParams {
+                edge_min: 0.25,
+                link_min: 0.15,
+                copy_min: 0.7,
+                split_min: 0.22,
+                vote_min: 0.2,
+            },
+        }
+    }
+}
+
+/// Groups the equivalent articles of `docs`. Every article lands in exactly one group; an article
+/// without counterpart is a group of its own. Documents keep the order given (it sets the
+/// reading order of the groups).
+pub fn align(docs: &[Regulation]) -> Alignment {
+    align_docs(&docs.iter().collect::<Vec<_>>())
+}
+
+/// [`align`] over a selection of documents, in the order given.
+pub fn align_docs(docs: &[&Regulation]) -> Alignment {
+    align_with(docs, &Params::default())
+}
+
+pub(crate) fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
+    let space = build_space(docs, params.sim);
+    let index = InvertedIndex::new(&space);
+    let lists: Vec<Vec<u32>> = (0..space.len())
+        .into_par_iter()
+        .map_init(
+            || vec![0.0f32; space.len()],
+            |acc, x| index.candidates(&space, x, params.candidates, acc),
+        )
+        .collect();
+    let pairs: Vec<Vec<(u32, f32)>> = symmetric(lists)
+        .into_par_iter()
+        .enumerate()
+        .map(|(x, ys)| {
+            ys.into_iter()
+                .map(|y| (y, space.sim(x, y as usize)))
+                .collect()
+        })
+        .collect();
+    let scored = Scored::new(&space, pairs);
+    let clusters = cluster::cluster(&space, &scored, params.cluster);
+    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+    group::finish(&space, &ids, &clusters)
+}
+
+/// Segments every article (in parallel) and weighs the words and bigrams over the whole set.
+fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
+    let seg = Segmenter::global();
+    let texts: Vec<Vec<(Vec<String>, Vec<String>)>> = docs
+        .par_iter()
+        .map(|d| {
+            d.articles
+                .iter()
+                .map(|a| {
+                    let words = seg
+                        .tokens(&a.norm)
+                        .into_iter()
+                        .filter(|t| is_content_word(t.text))
+                        .map(|t| t.text.to_string())
+                        .collect();
+                    (words, bigrams(&a.norm))
+                })
+                .collect()
+        })
+        .collect();
+    let mut units = Vec::new();
+    let mut counts = Vec::new();
+    let (mut word_vocab, mut bigram_vocab) = (Vocab::default(), Vocab::default());
+    let mut chapter_keys: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+    for (d, (doc, arts)) in docs.iter().zip(texts).enumerate() {
+        for (pos, (a, (words, grams))) in doc.articles.iter().zip(arts).enumerate() {
+            let next = chapter_keys.len();
+            let chapter = *chapter_keys.entry((d, a.chapter.number)).or_insert(next);
+            units.push(Unit {
+                doc: d,
+                pos,
+                number: a.number,
+                chapter,
+            });
+            counts.push(Counts {
+                words: word_vocab.count(words.iter().map(String::as_str)),
+                bigrams: bigram_vocab.count(grams.iter().map(String::as_str)),
+            });
+        }
+    }
+    Space::new(units, &counts, word_vocab, bigram_vocab, weights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, ArticleStyle, ChapterRef, DocMeta, Span};
+
+    fn doc(id: &str, articles: &[&str]) -> Regulation {
+        Regulation {
+            id: DocId::from(id),
+            meta: DocMeta::default(),
+            path: id.into(),
+            style: ArticleStyle::Tiao,
+            chapters: Vec::new(),
+            articles: articles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Article {
+                    number: i as u32 + 1,
+                    sub: 0,
+                    chapter: ChapterRef {
+                        number: 1,
+                        title: "总则".into(),
+                    },
+                    section: None,
+                    paragraphs: Vec::new(),
+                    text: t.to_string(),
+                    norm: t.to_string(),
+                    lines: (i + 1, i + 1),
+                    span: Span { start: 0, end: 0 },
+                })
+                .collect(),
+            warnings: Vec::new(),
+            chars: 0,
+        }
+    }
+
+    fn fixture() -> Vec<Regulation> {
+        vec![
+            doc(
+                "a",
+                &[
+                    "区政府常务会议由区长、常务副区长、副区长、区政府办公室主任组成，由区长召集和主持。",
+                    "区政府全体会议由区长、副区长和区政府各部门主要负责人组成，每年召开两次。",
+                    "区政府及各部门要严格执行公文处理办法，提高公文质量和办文效率。",
+                ],
+            ),
+            doc(
+                "b",
+                &[
+                    "区政府全体会议由区长、副区长、区政府各部门主要负责人组成，一般每年召开两次。",
+                    "区政府常务会议由区长、常务副区长、副区长、区政府办公室主任组成，区长召集主持。",
+                    "严格落实安全生产责任制，防范化解重大风险。",
+                ],
+            ),
+        ]
+    }
+
+    #[test]
+    fn equivalent_articles_group_across_reordered_documents() {
+        let al = align(&fixture());
+        let a = DocId::from("a");
+        let b = DocId::from("b");
+        let g = al.group_of(&a, 1).expect("every article has a group");
+        assert_eq!(g.members.get(&b), Some(&vec![2]));
+        let g = al.group_of(&a, 2).expect("every article has a group");
+        assert_eq!(g.members.get(&b), Some(&vec![1]));
+        assert!(al.group_of(&a, 3).is_some_and(|g| g.members.len() == 1));
+        let total: usize = al
+            .groups
+            .iter()
+            .flat_map(|g| g.members.values())
+            .map(Vec::len)
+            .sum();
+        assert_eq!(total, 6, "each article exactly once");
+        assert!(
+            al.groups
+                .iter()
+                .all(|g| (0.0..=1.0).contains(&g.score) && !g.label.is_empty())
+        );
+    }
+
+    #[test]
+    fn reading_order_follows_the_first_document_and_ids_follow_members() {
+        let docs = fixture();
+        let al = align(&docs);
+        let first: Vec<u32> = al
+            .groups
+            .iter()
+            .filter_map(|g| g.members.get(&DocId::from("a")).map(|ns| ns[0]))
+            .collect();
+        assert_eq!(first, vec![1, 2, 3]);
+        // b's lone third article comes right after the group of b's second article (a's first).
+        let b = DocId::from("b");
+        let at = |n: u32| {
+            al.groups
+                .iter()
+                .position(|g| g.members.get(&b).is_some_and(|ns| ns.contains(&n)))
+        };
+        assert_eq!(at(3), at(2).map(|i| i + 1));
+        let again = align(&docs);
+        let ids: Vec<&str> = al.groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            again
+                .groups
+                .iter()
+                .map(|g| g.id.as_str())
+                .collect::<Vec<_>>()
+        );
+        let mut changed = docs.clone();
+        changed[0].articles[2].norm = "区政府及各部门要严格执行公文处理办法，压缩公文数量。".into();
+        let moved = align(&changed);
+        assert_eq!(
+            moved.group_of(&DocId::from("a"), 1).map(|g| &g.id),
+            al.group_of(&DocId::from("a"), 1).map(|g| &g.id)
+        );
     }
 }

@@ -1,11 +1,233 @@
-//! `guize align`: not built yet.
+//! `guize align`: groups equivalent clauses across documents and prints them as a table (one row
+//! per group, one column per document) with a coverage summary, or as JSON for scripts.
 
 use super::Ctx;
-use anyhow::{Result, bail};
+use super::table::{Align as TableAlign, Table};
+use crate::align::{Alignment, align_docs};
+use crate::model::Regulation;
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  guize align\n  guize align --doc 历下 --doc 市中\n  \
+guize align --json | jq '.groups[] | select(.members | length == 5)'\n  \
+guize --corpus ../shared/corpora/lawrefbook/DLC/山东地方法规 align"
+)]
+pub struct Args {
+    /// Align only these documents (id or alias), in this order; repeat the flag. Default: all.
+    #[arg(long = "doc", value_name = "ID")]
+    pub docs: Vec<String>,
+    /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]}}]}.
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    bail!("'guize align' is not built yet")
+/// More documents than this and the table becomes a list of the groups that span documents.
+const MAX_TABLE_DOCS: usize = 8;
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let corpus = ctx.corpus()?;
+    let mut docs: Vec<&Regulation> = Vec::new();
+    for q in &args.docs {
+        let d = corpus.doc(q)?;
+        if !docs.iter().any(|x| x.id == d.id) {
+            docs.push(d);
+        }
+    }
+    if docs.is_empty() {
+        docs = corpus.docs.iter().collect();
+    }
+    let spinner = progress(&docs);
+    let alignment = align_docs(&docs);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &JsonAlignment::new(&docs, &alignment))?;
+        writeln!(out)?;
+    } else if docs.len() <= MAX_TABLE_DOCS {
+        write_table(&mut out, &docs, &alignment, ctx.color)?;
+        write_coverage(&mut out, &docs, &alignment, ctx.color)?;
+    } else {
+        write_list(&mut out, &docs, &alignment)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A spinner on stderr while a large corpus aligns; nothing when stderr is not a terminal.
+fn progress(docs: &[&Regulation]) -> Option<indicatif::ProgressBar> {
+    let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
+    if articles < 2000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let s = indicatif::ProgressBar::new_spinner();
+    s.set_message(format!(
+        "aligning {articles} articles of {} documents",
+        docs.len()
+    ));
+    s.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(s)
+}
+
+/// The `--json` wire format, kept apart from the library types so they can change.
+#[derive(Serialize)]
+struct JsonAlignment<'a> {
+    docs: Vec<&'a str>,
+    groups: Vec<JsonGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    id: &'a str,
+    label: &'a str,
+    score: f32,
+    members: BTreeMap<&'a str, &'a [u32]>,
+}
+
+impl<'a> JsonAlignment<'a> {
+    fn new(docs: &[&'a Regulation], a: &'a Alignment) -> JsonAlignment<'a> {
+        JsonAlignment {
+            docs: docs.iter().map(|d| d.id.as_str()).collect(),
+            groups: a
+                .groups
+                .iter()
+                .map(|g| JsonGroup {
+                    id: &g.id,
+                    label: &g.label,
+                    score: (g.score * 1000.0).round() / 1000.0,
+                    members: g
+                        .members
+                        .iter()
+                        .map(|(d, ns)| (d.as_str(), ns.as_slice()))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Article numbers of one cell: 4,5 or a run 21-24.
+fn cell(numbers: Option<&Vec<u32>>) -> String {
+    let Some(ns) = numbers else {
+        return "·".to_string();
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < ns.len() {
+        let mut j = i;
+        while j + 1 < ns.len() && ns[j + 1] == ns[j] + 1 {
+            j += 1;
+        }
+        if j >= i + 2 {
+            parts.push(format!("{}-{}", ns[i], ns[j]));
+        } else {
+            parts.extend(ns[i..=j].iter().map(u32::to_string));
+        }
+        i = j + 1;
+    }
+    parts.join(",")
+}
+
+fn write_table(
+    out: &mut impl Write,
+    docs: &[&Regulation],
+    a: &Alignment,
+    color: bool,
+) -> Result<()> {
+    let mut header: Vec<(&str, TableAlign)> = docs
+        .iter()
+        .map(|d| (d.id.as_str(), TableAlign::Left))
+        .collect();
+    header.extend([("score", TableAlign::Right), ("label", TableAlign::Left)]);
+    let mut t = Table::new(&header);
+    for g in &a.groups {
+        let mut row: Vec<String> = docs.iter().map(|d| cell(g.members.get(&d.id))).collect();
+        row.extend([format!("{:.2}", g.score), g.label.clone()]);
+        t.row(row);
+    }
+    t.write(out, color)?;
+    Ok(())
+}
+
+/// Groups that two documents share, per pair, and the matters only one document has.
+fn write_coverage(
+    out: &mut impl Write,
+    docs: &[&Regulation],
+    a: &Alignment,
+    color: bool,
+) -> Result<()> {
+    let shared = |x: &Regulation, y: &Regulation| {
+        a.groups
+            .iter()
+            .filter(|g| g.members.contains_key(&x.id) && g.members.contains_key(&y.id))
+            .count()
+    };
+    writeln!(
+        out,
+        "\ngroups shared by each pair of documents ({} groups in all):",
+        a.groups.len()
+    )?;
+    let mut header: Vec<(&str, TableAlign)> = vec![("", TableAlign::Left)];
+    header.extend(docs.iter().map(|d| (d.id.as_str(), TableAlign::Right)));
+    let mut t = Table::new(&header);
+    for x in docs {
+        let mut row = vec![x.id.to_string()];
+        row.extend(docs.iter().map(|y| shared(x, y).to_string()));
+        t.row(row);
+    }
+    t.write(out, color)?;
+    let in_all = a
+        .groups
+        .iter()
+        .filter(|g| g.doc_count() == docs.len())
+        .count();
+    writeln!(out, "in all {} documents: {in_all} groups", docs.len())?;
+    writeln!(out, "\nmatters only one document has:")?;
+    for d in docs {
+        let only: Vec<String> = a
+            .groups
+            .iter()
+            .filter(|g| g.doc_count() == 1 && g.members.contains_key(&d.id))
+            .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
+            .collect();
+        writeln!(out, "{} ({}): {}", d.id, only.len(), only.join("; "))?;
+    }
+    Ok(())
+}
+
+/// For many documents: one line per group that spans at least two documents.
+fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> Result<()> {
+    let mut singles = 0;
+    for g in &a.groups {
+        if g.doc_count() < 2 {
+            singles += 1;
+            continue;
+        }
+        let members: Vec<String> = g
+            .members
+            .iter()
+            .map(|(d, ns)| format!("{d}:{}", cell(Some(ns))))
+            .collect();
+        writeln!(
+            out,
+            "{:>4} docs  {:.2}  {}  {}",
+            g.doc_count(),
+            g.score,
+            g.label,
+            members.join(" ")
+        )?;
+    }
+    let spanning = a.groups.len() - singles;
+    writeln!(
+        out,
+        "\n{} documents, {} groups: {spanning} span several documents, {singles} belong to one document only",
+        docs.len(),
+        a.groups.len()
+    )?;
+    Ok(())
 }

@@ -87,15 +87,7 @@ impl<'a> ArticleJson<'a> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let corpus = ctx.corpus()?;
-    let docs: Vec<&Regulation> = if args.docs.is_empty() {
-        corpus.docs.iter().collect()
-    } else {
-        args.docs
-            .iter()
-            .map(|q| corpus.doc(q))
-            .collect::<Result<_, _>>()?
-    };
+    let docs = ctx.docs(&args.docs)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for doc in docs {
         for a in &doc.articles {

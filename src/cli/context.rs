@@ -2,6 +2,7 @@
 
 use super::{Cli, ColorChoice};
 use crate::corpus::Corpus;
+use crate::model::Regulation;
 use anyhow::{Context as _, Result};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -62,6 +63,20 @@ impl Ctx {
             );
         }
         Ok(self.corpus.get_or_init(|| corpus))
+    }
+}
+
+impl Ctx {
+    /// The documents named by `queries` (ids or aliases), in the order given; all when empty.
+    pub fn docs(&self, queries: &[String]) -> Result<Vec<&Regulation>> {
+        let corpus = self.corpus()?;
+        if queries.is_empty() {
+            return Ok(corpus.docs.iter().collect());
+        }
+        Ok(queries
+            .iter()
+            .map(|q| corpus.doc(q))
+            .collect::<Result<_, _>>()?)
     }
 }
 

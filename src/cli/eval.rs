@@ -1,17 +1,96 @@
-//! `guize eval ...`: scores against gold files. Not built yet.
+//! `guize eval ...`: scores guize against gold files.
 
 use super::Ctx;
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum EvalCommand {
-    /// Score the clause alignment against a gold file.
+    /// Score the clause alignment against a gold file (link precision, recall, F1).
+    #[command(after_help = "Example:\n  guize eval align --gold ../shared/gold/alignment-dev.json")]
     Align {
+        /// Gold groups: {"groups": [{"members": {"lixia": [39], ...}}], "ambiguous_links": [...]}.
         #[arg(long)]
-        gold: std::path::PathBuf,
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score figure extraction against a hand-checked gold file (precision, recall, qualifiers).
+    #[command(after_help = "Example:\n  guize eval numbers --gold tests/data/numbers-gold.json")]
+    Numbers {
+        /// Gold figures: {"docs": [...], "provisions": [{"doc", "article", "value", "unit", "per", "qualifier", "text"}]}.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
-pub fn run(_ctx: &Ctx, _cmd: EvalCommand) -> Result<()> {
-    bail!("'guize eval' is not built yet")
+pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
+    match cmd {
+        EvalCommand::Align { gold, json } => eval_align(ctx, &gold, json),
+        EvalCommand::Numbers { gold, json } => eval_numbers(ctx, &gold, json),
+    }
+}
+
+/// Aligns the whole corpus and scores the links as `score_alignment.py` does.
+fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
+    let text = std::fs::read_to_string(gold)
+        .with_context(|| format!("cannot read gold file {}", gold.display()))?;
+    let gold: crate::align::eval::Gold = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not an alignment gold file", gold.display()))?;
+    let corpus = ctx.corpus()?;
+    let alignment = crate::align::align(&corpus.docs);
+    let s = crate::align::eval::score(&alignment, &gold);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    } else {
+        println!(
+            "links: gold {}, true {}, false {}",
+            s.gold_links, s.true_links, s.false_links
+        );
+        println!(
+            "precision {:.3} recall {:.3} F1 {:.3}",
+            s.precision, s.recall, s.f1
+        );
+    }
+    Ok(())
+}
+
+/// Extracts the figures of the gold file's documents and scores them.
+fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
+    let text = std::fs::read_to_string(gold)
+        .with_context(|| format!("cannot read gold file {}", gold.display()))?;
+    let gold: crate::numbers::eval::Gold = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a numbers gold file", gold.display()))?;
+    let docs = ctx.docs(&gold.docs)?;
+    let found: Vec<_> = docs
+        .iter()
+        .flat_map(|d| crate::numbers::extract_regulation(d))
+        .collect();
+    let s = crate::numbers::eval::score(&gold, &found);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+        return Ok(());
+    }
+    println!(
+        "figures: gold {}, found {}, matched {}",
+        s.gold, s.found, s.matched
+    );
+    println!(
+        "precision {:.3} recall {:.3} qualifier agreement {:.3}",
+        s.precision, s.recall, s.qualifier_agreement
+    );
+    for m in &s.misses {
+        println!("missed {m}");
+    }
+    for e in &s.extras {
+        println!("extra {e}");
+    }
+    for q in &s.qualifier_diffs {
+        println!("qualifier {q}");
+    }
+    Ok(())
 }

@@ -18,6 +18,7 @@ mod corpus;
 mod eval;
 mod index;
 mod numbers;
+mod output;
 mod precedent;
 mod report;
 mod search;

@@ -1,11 +1,87 @@
-//! `guize numbers`: not built yet.
+//! `guize numbers`: the figures the rules set (meeting frequencies, deadlines, lengths), each
+//! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
-use anyhow::{Result, bail};
+use crate::align;
+use crate::model::{DocId, Regulation};
+use crate::numbers::{self, Provision, json, render, table};
+use anyhow::Result;
+use rayon::prelude::*;
+use std::io::Write;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  guize numbers\n  guize numbers 常务会议\n  guize numbers 时限 --doc 历下 --doc 市中\n  guize numbers --differs\n  guize numbers --json | jq '.provisions[] | select(.unit == \"字\")'"
+)]
+pub struct Args {
+    /// Keep rows where a figure's subject, wording or sentence contains this text (常务会议, 时限,
+    /// 两周); the row's other figures stay beside it.
+    pub query: Option<String>,
+    /// Only these documents (id or alias such as 历下); repeat for several. Default: all.
+    #[arg(long = "doc", value_name = "ID")]
+    pub docs: Vec<String>,
+    /// Only rows where the documents' figures differ.
+    #[arg(long)]
+    pub differs: bool,
+    /// Print {"provisions": [...]} as JSON instead of the table (format in README).
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    bail!("'guize numbers' is not built yet")
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let docs = ctx.docs(&args.docs)?;
+    let provisions: Vec<Provision> = docs
+        .par_iter()
+        .flat_map_iter(|d| numbers::extract_regulation(d))
+        .collect();
+    let alignment = Some(align::align_docs(&docs));
+    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+    let mut table = table::build(&provisions, &ids, alignment.as_ref());
+    // A query keeps whole rows, so the other documents' figures stay beside the matching one.
+    if let Some(q) = &args.query {
+        table.rows.retain(|r| {
+            r.subject.contains(q.as_str())
+                || r.cells
+                    .iter()
+                    .any(|c| c.provision.as_ref().is_some_and(|p| p.matches(q)))
+        });
+    }
+    if args.differs {
+        table.rows.retain(|r| r.has_difference());
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        // Reading order, restricted to the rows shown.
+        let shown: std::collections::HashSet<(&DocId, u32, usize)> = table
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_ref()))
+            .map(|p| (&p.doc, p.article, p.quantity.span.start))
+            .collect();
+        let kept: Vec<Provision> = provisions
+            .iter()
+            .filter(|p| shown.contains(&(&p.doc, p.article, p.quantity.span.start)))
+            .cloned()
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
+        writeln!(out)?;
+    } else if table.rows.is_empty() {
+        writeln!(out, "no figures match")?;
+    } else {
+        let names: Vec<String> = docs.iter().map(|d| display_name(d)).collect();
+        render::write_terminal(&mut out, &table, &names, ctx.color)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The district (历下区) when the corpus knows it, else the title, else the id.
+fn display_name(doc: &Regulation) -> String {
+    let name = doc.meta.display_name();
+    if name.is_empty() {
+        doc.id.to_string()
+    } else {
+        name.to_string()
+    }
 }

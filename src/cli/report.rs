@@ -1,11 +1,70 @@
-//! `guize report`: not built yet.
+//! `guize report`: the whole-corpus comparison (contents, coverage, similarity, unique provisions,
+//! every clause group side by side) as one offline HTML or Markdown file.
 
 use super::Ctx;
+use super::output::{Format, renderer, write_output};
+use crate::align::align_docs;
+use crate::numbers;
+use crate::report::{Section, corpus_report};
 use anyhow::{Result, bail};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+}
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:
+  guize report                          # writes report.html
+  guize report --format markdown -o report.md
+  guize report --doc lixia --doc shizhong -o two.html
+  guize report -o - | less              # to standard output")]
+pub struct Args {
+    /// Output file ('-' for standard output) [default: report.html or report.md].
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Only these documents (id or alias; repeatable).
+    #[arg(long = "doc", value_name = "ID")]
+    pub docs: Vec<String>,
+}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    bail!("'guize report' is not built yet")
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let docs = ctx.docs(&args.docs)?;
+    if docs.is_empty() {
+        bail!("the corpus has no documents to report on");
+    }
+    let alignment = align_docs(&docs);
+    let mut report = corpus_report(&docs, &alignment)?;
+    report.add_section(Section::Table(numbers::report_section(
+        &docs,
+        Some(&alignment),
+    )));
+    let (format, default_name) = match args.format {
+        ReportFormat::Html => (Format::Html, "report.html"),
+        ReportFormat::Markdown => (Format::Markdown, "report.md"),
+    };
+    let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
+    let render = renderer(format, ctx, None);
+    write_output(Some(&path), |out| render.report(out, &report))?;
+    if path.as_os_str() != "-" {
+        let groups = report
+            .sections
+            .iter()
+            .find_map(|s| match s {
+                Section::Groups(g) => Some(g.len()),
+                _ => None,
+            })
+            .unwrap_or(0);
+        eprintln!(
+            "guize: wrote {} ({} documents, {groups} clause groups)",
+            path.display(),
+            docs.len()
+        );
+    }
+    Ok(())
 }

@@ -1,0 +1,113 @@
+//! Segmented articles in, the similarity space out: one weighted word vector, bigram vector and
+//! chapter profile per article, and the pair similarity every later step uses. No threads here.
+
+use super::features::{Counts, SparseVec, Vocab, centroid, weigh};
+
+/// Weights of the evidence in [`Space::sim`]. Chosen on the development gold as whole-method
+/// settings (never per item) and kept round so they do not pretend to more precision than they have.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SimWeights {
+    /// Share of the word (jieba) cosine in the content similarity; the rest is the bigram cosine.
+    pub(crate) words: f32,
+    /// Bonus times the cosine of the two articles' chapter profiles.
+    pub(crate) chapter: f32,
+}
+
+/// Where an article sits: its document (index into the aligned slice), number and chapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unit {
+    pub(crate) doc: usize,
+    /// Position of the article inside its document (0-based), for neighbours.
+    pub(crate) pos: usize,
+    pub(crate) number: u32,
+    /// Global chapter key (index into `Space::chapters`).
+    pub(crate) chapter: usize,
+}
+
+/// Every article of the aligned documents as vectors, in document then reading order.
+pub(crate) struct Space {
+    pub(crate) units: Vec<Unit>,
+    pub(crate) words: Vec<SparseVec>,
+    pub(crate) bigrams: Vec<SparseVec>,
+    pub(crate) chapters: Vec<SparseVec>,
+    pub(crate) word_vocab: Vocab,
+    pub(crate) bigram_vocab: Vocab,
+    /// Unit index of each document's first article, plus a final end marker.
+    pub(crate) doc_starts: Vec<usize>,
+    pub(crate) weights: SimWeights,
+}
+
+impl Space {
+    /// Weighs the counted articles by IDF over the whole set and builds the chapter profiles.
+    pub(crate) fn new(
+        units: Vec<Unit>,
+        counts: &[Counts],
+        word_vocab: Vocab,
+        bigram_vocab: Vocab,
+        weights: SimWeights,
+    ) -> Space {
+        let n = units.len();
+        let words: Vec<SparseVec> = counts
+            .iter()
+            .map(|c| weigh(&c.words, &word_vocab, n))
+            .collect();
+        let bigrams = counts
+            .iter()
+            .map(|c| weigh(&c.bigrams, &bigram_vocab, n))
+            .collect();
+        let n_chapters = units.iter().map(|u| u.chapter + 1).max().unwrap_or(0);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_chapters];
+        for (i, u) in units.iter().enumerate() {
+            members[u.chapter].push(i);
+        }
+        let chapters = members
+            .iter()
+            .map(|m| centroid(m.iter().map(|&i| &words[i])))
+            .collect();
+        let n_docs = units.iter().map(|u| u.doc + 1).max().unwrap_or(0);
+        let mut doc_starts = vec![n; n_docs + 1];
+        for (i, u) in units.iter().enumerate().rev() {
+            doc_starts[u.doc] = i;
+        }
+        for d in (0..n_docs).rev() {
+            doc_starts[d] = doc_starts[d].min(doc_starts[d + 1]);
+        }
+        Space {
+            units,
+            words,
+            bigrams,
+            chapters,
+            word_vocab,
+            bigram_vocab,
+            doc_starts,
+            weights,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub(crate) fn n_docs(&self) -> usize {
+        self.doc_starts.len() - 1
+    }
+
+    /// The unit of document `doc` at position `pos`, if the document has that many articles.
+    pub(crate) fn at(&self, doc: usize, pos: usize) -> Option<usize> {
+        let i = self.doc_starts[doc] + pos;
+        (i < self.doc_starts[doc + 1]).then_some(i)
+    }
+
+    /// Shared wording and shared meaning-bearing words, in [0, 1].
+    pub(crate) fn content(&self, x: usize, y: usize) -> f32 {
+        let w = self.weights.words;
+        w * self.words[x].dot(&self.words[y]) + (1.0 - w) * self.bigrams[x].dot(&self.bigrams[y])
+    }
+
+    /// Content plus a bonus when the two chapters speak of the same things: documents that order
+    /// chapters differently still put a provision in the chapter about its matter.
+    pub(crate) fn sim(&self, x: usize, y: usize) -> f32 {
+        let (cx, cy) = (self.units[x].chapter, self.units[y].chapter);
+        self.content(x, y) + self.weights.chapter * self.chapters[cx].dot(&self.chapters[cy])
+    }
+}

@@ -1,0 +1,740 @@
+//! Word-level differences between clause texts: two texts (or a clause group's texts) in, a list of
+//! equal / inserted / deleted segments out, with number and punctuation-only changes flagged.
+//! Pure functions over strings: no corpus, no alignment, no output formatting.
+//!
+//! Words are jieba tokens ([`crate::segment::Segmenter`]); a changed pair of short words that share
+//! most of their characters (常务会议 / 全体会议) is refined to characters, which reads better.
+//! [`consensus`] builds the "majority wording" of a group: the text most documents agree on.
+
+use crate::segment::Segmenter;
+use regex::Regex;
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// What a segment is relative to the base text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// In both texts.
+    Equal,
+    /// Only in the compared text (absent from the base).
+    Insert,
+    /// Only in the base text (absent from the compared one).
+    Delete,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Equal => "equal",
+            Op::Insert => "insert",
+            Op::Delete => "delete",
+        }
+    }
+}
+
+/// A run of text with one [`Op`]. Concatenating the `Equal` and `Insert` segments gives the
+/// compared text back; `Equal` and `Delete` give the base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub op: Op,
+    pub text: String,
+    /// A changed quantity: the change touches a number, a duration or a frequency
+    /// (5个工作日 / 3个工作日, 每两周 / 每月). Always false for `Equal`.
+    pub is_number: bool,
+    /// A change of punctuation or spacing alone, which renderers show quietly.
+    /// Always false for `Equal`.
+    pub is_punct: bool,
+}
+
+/// A text cut into jieba words, kept so that one text can be diffed against many without
+/// segmenting it again.
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    /// Byte ranges of the words, covering `text` in order.
+    cuts: Vec<Range<usize>>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Words<'a> {
+        let cuts = Segmenter::global()
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.start..t.end)
+            .collect();
+        Words { text, cuts }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The text cut into sentences: after 。；; ： and line ends, the delimiter kept with the
+    /// sentence before it.
+    fn sentences(&self) -> Vec<Words<'a>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, r) in self.cuts.iter().enumerate() {
+            let word = &self.text[r.clone()];
+            let is_end = word.ends_with(['。', '；', ';', '：', '\n']);
+            if is_end || i + 1 == self.cuts.len() {
+                out.push(self.slice(start..i + 1));
+                start = i + 1;
+            }
+        }
+        out
+    }
+
+    /// The words `words` as a text of their own.
+    fn slice(&self, words: Range<usize>) -> Words<'a> {
+        let bytes = self.bytes(words.clone());
+        Words {
+            text: &self.text[bytes.clone()],
+            cuts: self.cuts[words]
+                .iter()
+                .map(|r| r.start - bytes.start..r.end - bytes.start)
+                .collect(),
+        }
+    }
+
+    fn keys(&self) -> Vec<&'a str> {
+        self.cuts.iter().map(|r| &self.text[r.clone()]).collect()
+    }
+
+    /// Byte range covering the words `words`.
+    fn bytes(&self, words: Range<usize>) -> Range<usize> {
+        if words.is_empty() {
+            let at = self
+                .cuts
+                .get(words.start)
+                .map_or(self.text.len(), |r| r.start);
+            return at..at;
+        }
+        self.cuts[words.start].start..self.cuts[words.end - 1].end
+    }
+}
+
+/// Differences between `base` and `other`, word by word: `Delete` is what only `base` says,
+/// `Insert` what only `other` says.
+pub fn diff(base: &str, other: &str) -> Vec<Segment> {
+    diff_words(&Words::new(base), &Words::new(other))
+}
+
+/// [`diff`] over texts already cut into words.
+pub fn diff_words(base: &Words, other: &Words) -> Vec<Segment> {
+    let mut hunks = Vec::new();
+    for hunk in word_hunks(base, other) {
+        let (a, b) = (base.bytes(hunk.a()), other.bytes(hunk.b()));
+        push_hunk(&mut hunks, hunk.is_equal(), a, b);
+    }
+    let hunks = refine_to_chars(hunks, base.text, other.text);
+    to_segments(&hunks, base.text, other.text)
+}
+
+/// How much two texts share: twice the characters of their common words over the characters
+/// of both (a Dice coefficient, 1.0 for identical texts). Whitespace does not count.
+pub fn similarity(a: &Words, b: &Words) -> f32 {
+    let total = visible_chars(a.text) + visible_chars(b.text);
+    if total == 0 {
+        return 1.0;
+    }
+    (2 * shared_chars(a, b)) as f32 / total as f32
+}
+
+/// Characters (not counting whitespace) in the words `a` and `b` have in common.
+pub fn shared_chars(a: &Words, b: &Words) -> usize {
+    word_hunks(a, b)
+        .into_iter()
+        .filter(Hunk::is_equal)
+        .map(|h| a.chars(h.a()))
+        .sum()
+}
+
+/// Characters of `text` that are not whitespace.
+pub fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// The majority wording of several texts of one clause group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consensus {
+    /// Words that a strict majority of the texts share, in the order of the pivot text.
+    pub text: String,
+    /// Index of the pivot: the text with the highest total similarity to the others.
+    pub pivot: usize,
+}
+
+/// Builds the majority wording of `texts`.
+///
+/// The pivot is the medoid (the text most similar to all others). Its sentences (cut after 。；：
+/// and line ends) are matched, each to the most similar sentence of every other text; a sentence
+/// stays when a strict majority of the texts have one like it, and is then rebuilt word by word
+/// from the pivot's sentence and its matches (see [`sentence_consensus`]). Working sentence by
+/// sentence keeps a long article's items from voting on each other's words. With two texts this
+/// is their common wording. Deterministic: ties go to the earlier text.
+pub fn consensus(texts: &[Words]) -> Consensus {
+    /// A sentence at least this similar to a pivot sentence says the same thing.
+    const SAME_SENTENCE: f32 = 0.3;
+    let n = texts.len();
+    if n <= 1 {
+        let text = texts.first().map_or(String::new(), |w| w.text.to_string());
+        return Consensus { text, pivot: 0 };
+    }
+    let pivot = medoid(texts);
+    let others: Vec<Vec<Words>> = texts
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != pivot)
+        .map(|(_, t)| t.sentences())
+        .collect();
+    let mut text = String::new();
+    for sentence in texts[pivot].sentences() {
+        let matches: Vec<&Words> = others
+            .iter()
+            .filter_map(|sentences| {
+                sentences
+                    .iter()
+                    .map(|s| (similarity(&sentence, s), s))
+                    .filter(|(sim, _)| *sim >= SAME_SENTENCE)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, s)| s)
+            })
+            .collect();
+        if (matches.len() + 1) * 2 > n {
+            text.push_str(&sentence_consensus(&sentence, &matches));
+        } else if sentence.text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    // Dropped sentences leave no blank lines behind.
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    Consensus {
+        text: lines.join("\n"),
+        pivot,
+    }
+}
+
+/// The majority wording of one pivot sentence and the sentences of other texts that match it.
+///
+/// Each match is diffed against the pivot sentence. A passage the pivot lacks is added where a
+/// strict majority put the very same words at the same place (replacing the pivot's words there,
+/// if they did). A pivot word stays when a strict majority have it; when most lack it, it still
+/// stays if, counting the texts that put a short substitute in its place, a majority say
+/// *something* there: the slot is contested and the pivot's word is its stand-in (每两周 / 每月 /
+/// 每2周 keeps 两周 rather than leaving 每召开).
+fn sentence_consensus(base: &Words, others: &[&Words]) -> String {
+    let n = others.len() + 1;
+    let is_majority = |votes: usize| votes * 2 > n;
+    let len = base.cuts.len();
+    // Per pivot word: texts that have it, and texts that put a short substitute in its place.
+    let (mut kept, mut swapped) = (vec![1usize; len], vec![0usize; len]);
+    // Passages put before pivot word `gap` (len: at the end), each with the pivot words every
+    // voter replaced by it.
+    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); len + 1];
+    for other in others {
+        for hunk in word_hunks(base, other) {
+            let (ra, rb) = match hunk {
+                Hunk::Equal(ra, _) => {
+                    ra.for_each(|i| kept[i] += 1);
+                    continue;
+                }
+                Hunk::Change(ra, rb) => (ra, rb),
+            };
+            if rb.is_empty() {
+                continue;
+            }
+            let passage = &other.text[other.bytes(rb)];
+            if !ra.is_empty() && is_short_swap(ra.len(), passage) {
+                ra.clone().for_each(|i| swapped[i] += 1);
+            }
+            let votes = &mut passages[ra.start];
+            match votes.iter_mut().find(|(p, _)| *p == passage) {
+                Some((_, voters)) => voters.push(ra),
+                None => votes.push((passage, vec![ra])),
+            }
+        }
+    }
+    let winners: Vec<Option<&Passage>> = passages
+        .iter()
+        .map(|votes| {
+            votes
+                .iter()
+                .filter(|(_, voters)| is_majority(voters.len()))
+                .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        })
+        .collect();
+    let mut displaced = vec![0usize; len];
+    for (_, voters) in winners.iter().flatten() {
+        voters
+            .iter()
+            .flat_map(|r| r.clone())
+            .for_each(|i| displaced[i] += 1);
+    }
+    let mut text = String::new();
+    for (gap, winner) in winners.iter().enumerate() {
+        if let Some((passage, _)) = winner {
+            text.push_str(passage);
+        }
+        if gap == len {
+            break;
+        }
+        let stays = is_majority(kept[gap])
+            || (!is_majority(displaced[gap]) && is_majority(kept[gap] + swapped[gap]));
+        if stays {
+            text.push_str(&base.text[base.cuts[gap].clone()]);
+        }
+    }
+    text
+}
+
+/// A substitution of at most three words by at most six characters (一般每两周 → 原则上每月,
+/// 应 → 须): a contested wording, not a different provision.
+fn is_short_swap(words: usize, passage: &str) -> bool {
+    words <= 3 && visible_chars(passage) <= 6
+}
+
+/// A passage other texts put at one place of the pivot, with the pivot words each of them
+/// replaced by it (an empty range for a plain insertion).
+type Passage<'a> = (&'a str, Vec<Range<usize>>);
+
+/// The text with the highest total similarity to the others (the first on ties).
+fn medoid(texts: &[Words]) -> usize {
+    let n = texts.len();
+    let mut totals = vec![0f32; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let s = similarity(&texts[i], &texts[j]);
+            totals[i] += s;
+            totals[j] += s;
+        }
+    }
+    let mut best = 0;
+    for (i, t) in totals.iter().enumerate() {
+        if *t > totals[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// A stretch of the two texts (by word index, or by byte range): the same text, or a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Hunk {
+    Equal(Range<usize>, Range<usize>),
+    Change(Range<usize>, Range<usize>),
+}
+
+impl Hunk {
+    fn is_equal(&self) -> bool {
+        matches!(self, Hunk::Equal(..))
+    }
+
+    fn a(&self) -> Range<usize> {
+        match self {
+            Hunk::Equal(a, _) | Hunk::Change(a, _) => a.clone(),
+        }
+    }
+
+    fn b(&self) -> Range<usize> {
+        match self {
+            Hunk::Equal(_, b) | Hunk::Change(_, b) => b.clone(),
+        }
+    }
+}
+
+impl Words<'_> {
+    /// Visible characters of the words `words`.
+    fn chars(&self, words: Range<usize>) -> usize {
+        visible_chars(&self.text[self.bytes(words)])
+    }
+}
+
+/// Word diff as alternating equal and change hunks over word indices (adjacent deletes and
+/// inserts joined), with equalities too small to be real common text folded into the changes
+/// around them.
+///
+/// An equal stretch between two changes goes when it is a lone character or punctuation, or no
+/// longer than the larger side of each neighbouring change (the semantic clean-up of
+/// diff-match-patch): in two different sentences, a shared 不得 or 区政府 is a coincidence of the
+/// longest common subsequence, not common wording, and it would otherwise cut a rewritten passage
+/// into a comb of tiny changes and make the majority wording keep stray words. Stretches longer than
+/// four characters always stay: between two long changes they are real shared sentences.
+fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
+    const MAX_COINCIDENCE: usize = 4;
+    let mut hunks: Vec<Hunk> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, &a.keys(), &b.keys()) {
+        let (tag, ra, rb) = op.as_tag_tuple();
+        push_hunk(&mut hunks, tag == DiffTag::Equal, ra, rb);
+    }
+    let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
+    loop {
+        let absorbed = (1..hunks.len().saturating_sub(1)).find(|&i| {
+            let h = &hunks[i];
+            let own = a.chars(h.a());
+            h.is_equal()
+                && (own <= 1
+                    || is_punct(&a.text[a.bytes(h.a())])
+                    || (own <= MAX_COINCIDENCE
+                        && own <= size(&hunks[i - 1])
+                        && own <= size(&hunks[i + 1])))
+        });
+        let Some(i) = absorbed else { break };
+        let merged = Hunk::Change(
+            hunks[i - 1].a().start..hunks[i + 1].a().end,
+            hunks[i - 1].b().start..hunks[i + 1].b().end,
+        );
+        hunks.splice(i - 1..=i + 1, [merged]);
+    }
+    hunks
+}
+
+/// Appends a hunk, merging it into the previous one when both are of the same kind.
+fn push_hunk(out: &mut Vec<Hunk>, equal: bool, a: Range<usize>, b: Range<usize>) {
+    if a.is_empty() && b.is_empty() {
+        return;
+    }
+    match (out.last_mut(), equal) {
+        (Some(Hunk::Equal(pa, pb)), true) | (Some(Hunk::Change(pa, pb)), false) => {
+            pa.end = a.end;
+            pb.end = b.end;
+        }
+        _ => out.push(if equal {
+            Hunk::Equal(a, b)
+        } else {
+            Hunk::Change(a, b)
+        }),
+    }
+}
+
+/// Replaces a change between two short passages that share most of their characters by a
+/// character-level diff (常务会议 → 全体会议 shows 常务 → 全体 and keeps 会议).
+fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
+    const MAX_CHARS: usize = 12;
+    let mut out = Vec::with_capacity(hunks.len());
+    for hunk in hunks {
+        let Hunk::Change(ra, rb) = &hunk else {
+            push_hunk(&mut out, true, hunk.a(), hunk.b());
+            continue;
+        };
+        let (ta, tb) = (&a[ra.clone()], &b[rb.clone()]);
+        let (ca, cb) = (char_bounds(ta), char_bounds(tb));
+        let short = ca.len() <= MAX_CHARS && cb.len() <= MAX_CHARS;
+        if !short || ta.is_empty() || tb.is_empty() {
+            push_hunk(&mut out, false, ra.clone(), rb.clone());
+            continue;
+        }
+        let chars_a: Vec<char> = ta.chars().collect();
+        let chars_b: Vec<char> = tb.chars().collect();
+        let ops = capture_diff_slices(Algorithm::Myers, &chars_a, &chars_b);
+        let common: usize = ops
+            .iter()
+            .map(|op| op.as_tag_tuple())
+            .filter(|(t, _, _)| *t == DiffTag::Equal)
+            .map(|(_, r, _)| r.len())
+            .sum();
+        let changes = ops
+            .iter()
+            .filter(|op| op.as_tag_tuple().0 != DiffTag::Equal)
+            .count();
+        if common * 2 < chars_a.len().min(chars_b.len()) || common == 0 || changes > 3 {
+            push_hunk(&mut out, false, ra.clone(), rb.clone());
+            continue;
+        }
+        for op in ops {
+            let (tag, xa, xb) = op.as_tag_tuple();
+            let ba = ra.start + ca[xa.start]..ra.start + ca[xa.end];
+            let bb = rb.start + cb[xb.start]..rb.start + cb[xb.end];
+            push_hunk(&mut out, tag == DiffTag::Equal, ba, bb);
+        }
+    }
+    out
+}
+
+/// Byte offsets of each char of `text`, plus `text.len()` at the end.
+fn char_bounds(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    v.push(text.len());
+    v
+}
+
+/// Turns hunks into segments, flagging quantities and punctuation-only changes. In a change that
+/// touches a quantity, only the quantities themselves are flagged, so that a long rewritten
+/// passage does not light up as a whole.
+fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
+    let (qa, qb) = (quantities(a), quantities(b));
+    let mut out = Vec::with_capacity(hunks.len() * 2);
+    for hunk in hunks {
+        match hunk {
+            Hunk::Equal(_, rb) => out.push(Segment {
+                op: Op::Equal,
+                text: b[rb.clone()].to_string(),
+                is_number: false,
+                is_punct: false,
+            }),
+            Hunk::Change(ra, rb) => {
+                let is_number = overlaps(&qa, ra) || overlaps(&qb, rb);
+                let punct_only = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
+                for (op, text, r, q) in [(Op::Delete, a, ra, &qa), (Op::Insert, b, rb, &qb)] {
+                    for (piece, in_quantity) in split_by(r, if is_number { q } else { &[] }) {
+                        out.push(Segment {
+                            op,
+                            text: text[piece].to_string(),
+                            // A side without a quantity of its own (每[两]周 → 每周) still differs
+                            // in number.
+                            is_number: is_number
+                                && (in_quantity
+                                    || (!overlaps(q, r)
+                                        && is_short_swap(1, &text[r.clone()])
+                                        && !is_punct(&text[r.clone()]))),
+                            is_punct: punct_only,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Cuts `r` at the edges of `quantities`: pieces in order, each with whether it lies inside one.
+fn split_by(r: &Range<usize>, quantities: &[Range<usize>]) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut at = r.start;
+    for q in quantities {
+        let (start, end) = (q.start.max(r.start), q.end.min(r.end));
+        if start >= end {
+            continue;
+        }
+        if at < start {
+            out.push((at..start, false));
+        }
+        out.push((start..end, true));
+        at = end;
+    }
+    if at < r.end {
+        out.push((at..r.end, false));
+    }
+    out
+}
+
+fn overlaps(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
+    let r = if r.is_empty() {
+        // A pure insertion point counts when it falls inside a quantity (每[两]周).
+        r.start..r.start + 1
+    } else {
+        r.clone()
+    };
+    ranges.iter().any(|q| q.start < r.end && r.start < q.end)
+}
+
+/// True when `text` holds only punctuation, symbols or whitespace (an empty text counts).
+pub fn is_punct(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c))
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' // CJK symbols and punctuation: 、。〈〉《》「」『』【】〔〕
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}' // full-width ASCII punctuation
+        | '\u{2010}'..='\u{2027}' // dashes, quotes, ellipsis, middle dot
+        | '\u{00B7}' | '\u{FE30}'..='\u{FE4F}')
+}
+
+/// Byte ranges of the quantities in `text`: Arabic or Chinese numbers with their unit, and
+/// frequencies such as 每月, 每两周.
+fn quantities(text: &str) -> Vec<Range<usize>> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        const NUM: &str = "[零〇一二三四五六七八九十百千万两半]";
+        const UNIT: &str = "(?:工作日|小时|分钟|天|日|周|星期|个月|月|季度|年|次|人|名|项|倍|字|页|届)";
+        let pattern = format!(
+            r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:[%％‰]|个?{UNIT})?|{NUM}+(?:分之{NUM}+|个?{UNIT})|每(?:{NUM}+|[0-9０-９]+)?个?(?:工作日|天|日|周|星期|月|季度|季|半年|年)"
+        );
+        Regex::new(&pattern).expect("quantity pattern is valid")
+    });
+    re.find_iter(text).map(|m| m.range()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(segs: &[Segment]) -> String {
+        segs.iter()
+            .map(|s| match s.op {
+                Op::Equal => s.text.clone(),
+                Op::Insert => format!("{{+{}+}}", s.text),
+                Op::Delete => format!("[-{}-]", s.text),
+            })
+            .collect()
+    }
+
+    fn rebuild(segs: &[Segment], keep: Op) -> String {
+        segs.iter()
+            .filter(|s| s.op == Op::Equal || s.op == keep)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn segments_rebuild_both_texts() {
+        let a = "区政府常务会议一般每两周召开1次，特殊情况下可随时召开。";
+        let b = "区政府常务会议原则上每月召开2次；如有需要可临时召开。";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+    }
+
+    #[test]
+    fn identical_texts_are_one_equal_segment() {
+        let t = "区政府实行区长负责制。";
+        let segs = diff(t, t);
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].op, Op::Equal);
+    }
+
+    #[test]
+    fn changed_working_days_are_flagged_as_numbers() {
+        let segs = diff("应提前5个工作日报送区政府。", "应提前3个工作日报送区政府。");
+        let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
+        assert!(!changed.is_empty());
+        assert!(changed.iter().all(|s| s.is_number), "{}", show(&segs));
+        assert!(changed.iter().any(|s| s.text.contains('5')));
+    }
+
+    #[test]
+    fn changed_frequency_is_flagged_as_number() {
+        let segs = diff("常务会议一般每两周召开一次", "常务会议一般每月召开一次");
+        let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
+        assert!(!changed.is_empty(), "{}", show(&segs));
+        assert!(changed.iter().all(|s| s.is_number), "{}", show(&segs));
+    }
+
+    #[test]
+    fn a_plain_word_change_is_not_a_number() {
+        let segs = diff("由区长召集和主持", "由区长召集并主持");
+        let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
+        assert!(!changed.is_empty());
+        assert!(changed.iter().all(|s| !s.is_number && !s.is_punct));
+    }
+
+    #[test]
+    fn punctuation_only_change_is_flagged_quiet() {
+        let segs = diff(
+            "研究决定重大事项，部署工作。",
+            "研究决定重大事项；部署工作。",
+        );
+        let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
+        assert_eq!(changed.len(), 2, "{}", show(&segs));
+        assert!(changed.iter().all(|s| s.is_punct));
+    }
+
+    #[test]
+    fn similar_words_are_refined_to_characters() {
+        let segs = diff("召开区政府常务会议研究", "召开区政府全体会议研究");
+        // 会议 stays equal even if jieba keeps 常务会议 as one word.
+        assert!(
+            segs.iter().any(|s| s.op == Op::Delete && s.text == "常务"),
+            "{}",
+            show(&segs)
+        );
+        assert!(segs.iter().any(|s| s.op == Op::Insert && s.text == "全体"));
+    }
+
+    #[test]
+    fn similarity_is_one_for_equal_and_lower_for_different() {
+        let a = Words::new("区政府常务会议由区长召集和主持。");
+        let b = Words::new("区政府常务会议由区长召集和主持。");
+        let c = Words::new("区政府全体会议由区长召集。");
+        assert!((similarity(&a, &b) - 1.0).abs() < 1e-6);
+        let s = similarity(&a, &c);
+        assert!(s > 0.3 && s < 0.9, "{s}");
+    }
+
+    #[test]
+    fn consensus_keeps_what_most_say() {
+        let texts = [
+            "区政府常务会议一般每两周召开1次。",
+            "区政府常务会议一般每两周召开1次。",
+            "区政府常务会议原则上每两周召开1次。",
+            "区政府常务会议一般每月召开2次。",
+            "区政府常务会议一般每两周召开1次，必要时随时召开。",
+        ];
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        let c = consensus(&words);
+        assert_eq!(c.text, "区政府常务会议一般每两周召开1次。");
+        assert_eq!(c.pivot, 0);
+    }
+
+    #[test]
+    fn consensus_keeps_the_pivot_word_in_a_contested_slot() {
+        let texts = [
+            "常务会议一般每两周召开1次。",
+            "常务会议原则上每月召开2次。",
+            "常务会议原则上每月召开1次。",
+            "常务会议一般每两周召开1次。",
+            "常务会议一般每2周召开1次。",
+        ];
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        assert_eq!(consensus(&words).text, "常务会议一般每两周召开1次。");
+    }
+
+    #[test]
+    fn only_the_quantity_of_a_long_change_is_flagged() {
+        let segs = diff(
+            "必要时可以随时召开。",
+            "一般每2周召开1次，特殊情况下随时召开。",
+        );
+        let flagged: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.is_number)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(flagged.contains(&"每2周"), "{}", show(&segs));
+        assert!(
+            flagged.iter().all(|t| !t.contains("特殊")),
+            "{}",
+            show(&segs)
+        );
+    }
+
+    #[test]
+    fn consensus_adds_a_passage_the_pivot_lacks() {
+        let texts = [
+            "会议由区长主持。",
+            "会议由区长召集和主持。",
+            "会议由区长召集和主持。",
+        ];
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        assert_eq!(consensus(&words).text, "会议由区长召集和主持。");
+    }
+
+    #[test]
+    fn consensus_of_two_is_their_common_wording() {
+        let words = [Words::new("甲乙丙丁会议"), Words::new("甲乙丙丁会议")];
+        assert_eq!(consensus(&words).text, "甲乙丙丁会议");
+        assert_eq!(consensus(&[]).text, "");
+    }
+
+    #[test]
+    fn empty_sides_diff_to_one_insert_or_delete() {
+        let segs = diff("", "新增内容");
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].op, Op::Insert);
+        let segs = diff("原有内容", "");
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].op, Op::Delete);
+        assert!(diff("", "").is_empty());
+    }
+
+    #[test]
+    fn quantities_find_numbers_with_units() {
+        let t = "提前3个工作日，每两周召开1次，不超过5000字，二分之一以上";
+        let found: Vec<&str> = quantities(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(found, ["3个工作日", "每两周", "1次", "5000字", "二分之一"]);
+        assert!(quantities("统一部署，一般情况").is_empty());
+    }
+}

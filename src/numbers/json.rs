@@ -1,0 +1,134 @@
+//! The JSON wire format of `guize numbers --json`: provisions in, stable serde structs out, so the
+//! internal types can change without breaking scripts. Writes nothing itself.
+//!
+//! # Format
+//!
+//! ```json
+//! {"provisions": [{"doc": "lixia", "article": 39, "group": "g12", "group_label": "常务会议·组成",
+//!   "subject": "常务会议·召开频次", "value": 1, "max": null, "unit": "次", "per": "两周",
+//!   "qualifier": "一般", "bound": "exact", "soft": true, "implicit": false,
+//!   "normalized": {"value": 2.17, "max": null, "unit": "次/月"},
+//!   "text": "一般每两周召开1次", "sentence": "区政府常务会议一般每两周召开1次，…", "span": [1234, 1260]}]}
+//! ```
+//!
+//! `group` and `group_label` are null when no alignment places the article in a clause group.
+//! `value` and `max` are integers when whole; `normalized.value` is rounded to two decimals.
+//! `span` is a byte range into the article's text (`guize articles` prints it).
+
+use super::{Bound, Provision};
+use crate::align::Alignment;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct ProvisionsJson {
+    pub provisions: Vec<ProvisionJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProvisionJson {
+    pub doc: String,
+    pub article: u32,
+    pub group: Option<String>,
+    pub group_label: Option<String>,
+    pub subject: String,
+    pub value: serde_json::Number,
+    pub max: Option<serde_json::Number>,
+    pub unit: String,
+    pub per: Option<String>,
+    pub qualifier: String,
+    pub bound: Bound,
+    pub soft: bool,
+    pub implicit: bool,
+    pub normalized: Option<NormalizedJson>,
+    pub text: String,
+    pub sentence: String,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct NormalizedJson {
+    pub value: serde_json::Number,
+    pub max: Option<serde_json::Number>,
+    pub unit: String,
+}
+
+/// The wire form of `provisions`, with clause groups from `alignment` when given.
+pub fn to_json(provisions: &[Provision], alignment: Option<&Alignment>) -> ProvisionsJson {
+    let provisions = provisions
+        .iter()
+        .map(|p| {
+            let q = &p.quantity;
+            let group = alignment.and_then(|a| a.group_of(&p.doc, p.article));
+            ProvisionJson {
+                doc: p.doc.to_string(),
+                article: p.article,
+                group: group.map(|g| g.id.clone()),
+                group_label: group.map(|g| g.label.clone()),
+                subject: q.subject.clone(),
+                value: number(q.value),
+                max: q.max.map(number),
+                unit: q.unit.clone(),
+                per: q.per.clone(),
+                qualifier: q.qualifier.clone(),
+                bound: q.bound,
+                soft: q.soft,
+                implicit: q.implicit,
+                normalized: q.normalized.map(|n| NormalizedJson {
+                    value: number(round2(n.value)),
+                    max: n.max.map(|m| number(round2(m))),
+                    unit: n.unit.to_string(),
+                }),
+                text: q.expr.clone(),
+                sentence: q.sentence.clone(),
+                span: [q.span.start, q.span.end],
+            }
+        })
+        .collect();
+    ProvisionsJson { provisions }
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// Whole values as JSON integers (1, not 1.0); others as floats.
+fn number(v: f64) -> serde_json::Number {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        serde_json::Number::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).unwrap_or_else(|| serde_json::Number::from(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocId;
+    use crate::numbers::extract;
+
+    #[test]
+    fn wire_form_has_the_documented_fields() {
+        let provisions: Vec<Provision> = extract("区政府常务会议一般每两周召开1次。")
+            .into_iter()
+            .map(|q| Provision {
+                doc: DocId::from("lixia"),
+                article: 39,
+                quantity: q,
+            })
+            .collect();
+        let v = serde_json::to_value(to_json(&provisions, None)).unwrap();
+        let p = &v["provisions"][0];
+        assert_eq!(p["doc"], "lixia");
+        assert_eq!(p["article"], 39);
+        assert_eq!(p["value"], serde_json::json!(1));
+        assert_eq!(p["unit"], "次");
+        assert_eq!(p["per"], "两周");
+        assert_eq!(p["qualifier"], "一般");
+        assert_eq!(p["text"], "一般每两周召开1次");
+        assert_eq!(p["subject"], "常务会议·召开频次");
+        assert_eq!(p["group"], serde_json::Value::Null);
+        assert_eq!(p["normalized"]["value"], serde_json::json!(2.17));
+        assert_eq!(p["normalized"]["unit"], "次/月");
+        assert_eq!(p["bound"], "exact");
+    }
+}

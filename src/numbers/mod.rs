@@ -1,0 +1,559 @@
+//! Quantitative provisions: article text in, every figure the rules set out (value, unit, period,
+//! qualifier, subject, normalised rate) with its sentence and byte span. Pure: no I/O, no printing.
+//! Dates, document numbers, ordinals, hotline numbers and quoted slogans are not figures.
+
+pub mod eval;
+pub mod json;
+mod qualify;
+pub mod render;
+mod scan;
+mod subject;
+pub mod table;
+
+pub use qualify::Bound;
+pub use scan::Kind;
+
+use crate::align::Alignment;
+use crate::model::{DocId, Regulation, Span};
+use crate::report;
+use qualify::{DAYS_PER_MONTH, Per, Qualifiers};
+use scan::RawQuantity;
+use serde::Serialize;
+
+/// One figure found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The value as stated; the lower end of a range; shares in percent (二分之一 → 50).
+    pub value: f64,
+    /// The upper end of a range (每年召开1—2次 → 2).
+    pub max: Option<f64>,
+    /// Canonical unit (个工作日, 天, 日, 周, 个月, 年, 小时, 次, 字, 人, 位, 个, %).
+    pub unit: String,
+    pub kind: Kind,
+    /// The period after 每 (两周, 月, 半年, 年, 周, 期), when the figure is counted per period.
+    pub per: Option<String>,
+    /// Qualifiers in text order (一般不超过, 原则上…以内); empty when none.
+    pub qualifier: String,
+    pub bound: Bound,
+    /// 原则上 or 一般: the figure is the rule, exceptions allowed.
+    pub soft: bool,
+    /// True when the value is implied rather than written (每年报告 → once a year).
+    pub implicit: bool,
+    /// What the figure governs, `topic·aspect` (常务会议·召开频次, 会签·回复时限).
+    pub subject: String,
+    /// The topic alone (常务会议, 会签, 议题, 公文…).
+    pub topic: String,
+    /// The figure on a common scale, when there is one.
+    pub normalized: Option<Normalized>,
+    /// The words that state the figure, from 每 or the first qualifier to the last (每两周召开1次).
+    pub expr: String,
+    /// Byte range of `expr` in the text the figure was extracted from.
+    pub span: Span,
+    /// The sentence holding the figure (up to 。；！？ or a line break), trimmed.
+    pub sentence: String,
+}
+
+/// A figure on a common scale: frequencies per month (每两周1次 ≈ 2.17次/月), durations in
+/// calendar days (5个工作日 ≈ 7天).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Normalized {
+    pub value: f64,
+    pub max: Option<f64>,
+    /// `次/月` or `天`.
+    pub unit: &'static str,
+}
+
+/// A figure with the article it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provision {
+    pub doc: DocId,
+    pub article: u32,
+    #[serde(flatten)]
+    pub quantity: Quantity,
+}
+
+impl Provision {
+    /// True when `query` occurs in the subject, the stated words, the sentence or the unit.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = &self.quantity;
+        [&q.subject, &q.expr, &q.sentence, &q.unit]
+            .iter()
+            .any(|s| s.contains(query))
+    }
+}
+
+/// Every figure of every article of `reg`, in reading order. Spans are into each article's `text`.
+pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
+    reg.articles
+        .iter()
+        .flat_map(|a| {
+            extract(&a.text).into_iter().map(|q| Provision {
+                doc: reg.id.clone(),
+                article: a.number,
+                quantity: q,
+            })
+        })
+        .collect()
+}
+
+/// The figures of `docs` (in that order) as a section of the corpus report, rows per clause
+/// group of `alignment` when given.
+pub fn report_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> report::Table {
+    let provisions: Vec<Provision> = docs.iter().flat_map(|d| extract_regulation(d)).collect();
+    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+    let names: Vec<String> = docs.iter().map(|d| report::DocInfo::of(d).name).collect();
+    table::build(&provisions, &ids, alignment).to_report(&names)
+}
+
+/// Every figure in `text`, in order of position.
+pub fn extract(text: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for (start, sentence) in sentences(text) {
+        extract_sentence(text, start, sentence, &mut out);
+    }
+    out
+}
+
+/// Sentences of `text` with their byte offsets: split after 。；！？ and at line breaks.
+fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut parts = Vec::new();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '；' | '！' | '？' | '\n' | ';') {
+            let end = i + c.len_utf8();
+            parts.push((start, &text[start..end]));
+            start = end;
+        }
+    }
+    if start < text.len() {
+        parts.push((start, &text[start..]));
+    }
+    parts.into_iter()
+}
+
+fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<Quantity>) {
+    let periods = qualify::periods(sentence);
+    let mut used_periods = vec![false; periods.len()];
+    let mut found: Vec<Quantity> = Vec::new();
+    let mut prev_end = 0;
+    for raw in scan::quantities(sentence) {
+        if !is_figure(sentence, &raw) {
+            continue;
+        }
+        let clause = clause_start(sentence, raw.num_start);
+        // An age is never counted per period (每年…年满十八周岁).
+        let per_idx = periods
+            .iter()
+            .rposition(|p| p.end <= raw.num_start && p.start >= clause)
+            .filter(|_| raw.kind != Kind::Age);
+        let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
+        let per = per_idx.map(|i| &periods[i]);
+        if !has_quantity_context(&raw, per, &quals) {
+            continue;
+        }
+        if let Some(i) = per_idx {
+            used_periods[i] = true;
+        }
+        prev_end = raw.end;
+        found.push(build(article, offset, sentence, &raw, per, &quals));
+    }
+    for (p, used) in periods.iter().zip(used_periods) {
+        // 每年十二月三十一日以前 names a date in each year, not how often something happens.
+        let is_dated = sentence[p.end..]
+            .chars()
+            .next()
+            .is_some_and(|c| scan::digit_value(c).is_some() || "一二三四五六七八九十".contains(c));
+        if !used && !is_dated && p.months.is_some() {
+            found.push(implicit(article, offset, sentence, p));
+        }
+    }
+    found.sort_by_key(|q| q.span.start);
+    out.extend(join_ranges(sentence, offset, found));
+}
+
+/// Joins `A单位以上B单位以下` (一万元以上十万元以下, 五日以上十五日以下) into one range.
+fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::with_capacity(found.len());
+    for q in found {
+        if let Some(low) = out.last_mut()
+            && let Some(between) = sentence.get(low.span.end - offset..q.span.start - offset)
+            && is_range_pair(low, &q, between)
+        {
+            low.max = Some(q.max.unwrap_or(q.value));
+            low.bound = Bound::Between;
+            low.qualifier = match (low.qualifier.is_empty(), q.qualifier.is_empty()) {
+                (false, false) => format!("{}…{}", low.qualifier, q.qualifier),
+                _ => format!("{}{}", low.qualifier, q.qualifier),
+            };
+            low.span.end = q.span.end;
+            low.expr = sentence[low.span.start - offset..low.span.end - offset].to_string();
+            if let (Some(n), Some(m)) = (low.normalized.as_mut(), q.normalized) {
+                n.max = Some(m.max.unwrap_or(m.value));
+            }
+            continue;
+        }
+        out.push(q);
+    }
+    out
+}
+
+/// `between` is the text from the end of `low` to the start of `high`.
+fn is_range_pair(low: &Quantity, high: &Quantity, between: &str) -> bool {
+    let same = low.unit == high.unit && low.max.is_none() && !low.implicit && !high.implicit;
+    // 一万元以上十万元以下
+    let above_below =
+        between.is_empty() && low.qualifier.ends_with("以上") && high.qualifier == "以下";
+    // 十六周岁至二十五周岁, 三十年至五十年
+    let dash = low.qualifier.is_empty()
+        && high.qualifier.is_empty()
+        && ["至", "到", "—", "－", "-", "～", "~"].contains(&between.trim_matches(scan::is_space));
+    same && (above_below || dash)
+}
+
+/// Start of the clause holding `pos`: just after the previous ，：、 boundary, or the sentence start.
+fn clause_start(sentence: &str, pos: usize) -> usize {
+    sentence[..pos]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '，' | '：' | ',' | ':'))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Excludes what only looks like a quantity: ordinals, dates, parts of a 每-period, word-internal
+/// numerals, quoted slogans and idioms.
+fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
+    let before = sentence[..raw.num_start].trim_end_matches(scan::is_space);
+    let prev = before.chars().next_back();
+    let after_unit = &sentence[raw.end..];
+    let is_ordinal = prev == Some('第');
+    let is_period = prev == Some('每');
+    let is_year = raw.unit == "年" && raw.value >= 1000.0;
+    let is_day_of_month = raw.unit == "日" && prev == Some('月');
+    // 统一, 同一, 唯一, 进一步, 周五, 上半年: the numeral belongs to a word.
+    let first = sentence[raw.num_start..].chars().next();
+    let is_word_part = raw.chinese
+        && prev.is_some_and(|c| match first {
+            Some('半') => "上下多大前后".contains(c),
+            _ => "统同唯进逐某单之其另专周初".contains(c),
+        });
+    // 一次性, 一体化.
+    let is_adjective = after_unit.starts_with('性');
+    !(is_ordinal
+        || is_period
+        || is_year
+        || is_day_of_month
+        || is_word_part
+        || is_adjective
+        || is_in_short_quote(sentence, raw.num_start))
+}
+
+/// True when `pos` lies inside a short quotation (“四个意识”, “一岗双责”): slogans are names.
+fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
+    const MAX_CHARS: usize = 12;
+    let open = sentence[..pos].rfind(['“', '「', '"']);
+    let Some(open) = open else {
+        return false;
+    };
+    let between = &sentence[open..pos];
+    if between.contains(['”', '」']) || between.chars().count() > MAX_CHARS {
+        return false;
+    }
+    let close = sentence[pos..].find(['”', '」', '"']);
+    close.is_some_and(|c| sentence[pos..pos + c].chars().count() <= MAX_CHARS)
+}
+
+/// Counts (个, 位, 项) and bare 次 set a figure only with a qualifier or a period around them:
+/// 两个以上部门 and 只安排1名 do, 一个地方 and 八项规定 do not. So does a lone 一 (一年来).
+fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {
+    let has_words = !quals.words.is_empty() || per.is_some();
+    let needs_context =
+        matches!(raw.kind, Kind::Count | Kind::Times) || (raw.chinese && raw.value == 1.0);
+    !needs_context || has_words
+}
+
+fn build(
+    article: &str,
+    offset: usize,
+    sentence: &str,
+    raw: &RawQuantity,
+    per: Option<&Per>,
+    quals: &Qualifiers,
+) -> Quantity {
+    let q_end = quals
+        .words
+        .iter()
+        .map(|w| w.end)
+        .max()
+        .unwrap_or(raw.end)
+        .max(raw.end);
+    let q_start = quals
+        .words
+        .iter()
+        .map(|w| w.start)
+        .chain(per.map(|p| p.start))
+        .min()
+        .unwrap_or(raw.num_start)
+        .min(raw.num_start);
+    let kind = raw.kind;
+    let words: Vec<String> = quals.words.iter().map(|w| w.text.clone()).collect();
+    let (topic, aspect) = subject::subject(&subject::SubjectCues {
+        sentence,
+        num: raw.num_start,
+        end: q_end,
+        kind,
+        unit: raw.unit,
+        has_per: per.is_some(),
+        qualifiers: &words,
+        article,
+    });
+    Quantity {
+        value: raw.value,
+        max: raw.max,
+        unit: raw.unit.to_string(),
+        kind,
+        per: per.map(|p| p.text.clone()),
+        qualifier: quals.display(),
+        bound: match (quals.bound, raw.max) {
+            (Bound::Exact, Some(_)) => Bound::Between,
+            (b, _) => b,
+        },
+        soft: quals.soft,
+        implicit: false,
+        subject: format!("{topic}·{aspect}"),
+        topic,
+        normalized: normalize(raw.value, raw.max, raw.unit, kind, per),
+        expr: sentence[q_start..q_end].to_string(),
+        span: Span {
+            start: offset + q_start,
+            end: offset + q_end,
+        },
+        sentence: sentence.trim().to_string(),
+    }
+}
+
+/// 每年向区委报告, 每周五下午召开: once per period, the count left unsaid.
+fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity {
+    let clause = clause_start(sentence, per.start);
+    let quals = qualify::qualifiers(sentence, clause, per.start, per.end);
+    let words: Vec<String> = quals.words.iter().map(|w| w.text.clone()).collect();
+    let (topic, aspect) = subject::subject(&subject::SubjectCues {
+        sentence,
+        num: per.start,
+        end: per.end,
+        kind: Kind::Times,
+        unit: "次",
+        has_per: true,
+        qualifiers: &words,
+        article,
+    });
+    let start = quals
+        .words
+        .first()
+        .map_or(per.start, |w| w.start.min(per.start));
+    Quantity {
+        value: 1.0,
+        max: None,
+        unit: "次".to_string(),
+        kind: Kind::Times,
+        per: Some(per.text.clone()),
+        qualifier: quals.display(),
+        bound: quals.bound,
+        soft: quals.soft,
+        implicit: true,
+        subject: format!("{topic}·{aspect}"),
+        topic,
+        normalized: normalize(1.0, None, "次", Kind::Times, Some(per)),
+        expr: sentence[start..per.end].to_string(),
+        span: Span {
+            start: offset + start,
+            end: offset + per.end,
+        },
+        sentence: sentence.trim().to_string(),
+    }
+}
+
+/// Frequencies per month and durations in calendar days; None where no common scale means much.
+fn normalize(
+    value: f64,
+    max: Option<f64>,
+    unit: &str,
+    kind: Kind,
+    per: Option<&Per>,
+) -> Option<Normalized> {
+    match kind {
+        Kind::Times => {
+            let months = per?.months.filter(|m| *m > 0.0)?;
+            Some(Normalized {
+                value: value / months,
+                max: max.map(|m| m / months),
+                unit: "次/月",
+            })
+        }
+        Kind::Duration => {
+            let days = days_per_unit(unit)?;
+            Some(Normalized {
+                value: value * days,
+                max: max.map(|m| m * days),
+                unit: "天",
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Calendar days in one unit; a working week of five days is seven calendar days.
+fn days_per_unit(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "个工作日" => 7.0 / 5.0,
+        "天" | "日" => 1.0,
+        "周" => 7.0,
+        "个月" => DAYS_PER_MONTH,
+        "季度" => 3.0 * DAYS_PER_MONTH,
+        "年" => 365.25,
+        "小时" => 1.0 / 24.0,
+        "分钟" => 1.0 / 1440.0,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Quantity {
+        let qs = extract(text);
+        assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
+        qs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn frequency_with_period_and_qualifier() {
+        let q = one("区政府常务会议一般每两周召开1次，遇有重要情况可随时召开。");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.per.as_deref()),
+            (1.0, "次", Some("两周"))
+        );
+        assert_eq!(q.qualifier, "一般");
+        assert_eq!(q.subject, "常务会议·召开频次");
+        assert_eq!(q.expr, "一般每两周召开1次");
+        let n = q.normalized.unwrap();
+        assert!((n.value - 2.17).abs() < 0.01, "{n:?}");
+        assert_eq!(n.unit, "次/月");
+    }
+
+    #[test]
+    fn two_week_and_twice_a_month_are_close_on_the_common_scale() {
+        let a = one("一般每两周召开1次").normalized.unwrap().value;
+        let b = one("原则上每月召开 2 次").normalized.unwrap().value;
+        assert!((a - b).abs() < 0.2);
+    }
+
+    #[test]
+    fn span_points_at_the_expression() {
+        let text = "第一段。\n原则上须在会议结束后5个工作日内印发。";
+        let q = one(text);
+        assert_eq!(&text[q.span.start..q.span.end], q.expr);
+        assert_eq!(q.expr, "原则上须在会议结束后5个工作日内");
+        assert_eq!(q.qualifier, "原则上…内");
+        assert_eq!(q.bound, Bound::AtMost);
+        assert!((q.normalized.unwrap().value - 7.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn dates_numbers_ordinals_and_slogans_are_not_figures() {
+        for text in [
+            "2017年12月25日印发的《规则》（历下政发〔2017〕14号）停止执行。",
+            "已经区政府第 2 次常务会议审议通过，2022 年 3 月 16 日",
+            "强化12345市民服务热线平台作用",
+            "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
+            "严格落实“一岗双责”，全面落实中央八项规定",
+            "不安排领导同志集中或者轮番到一个地方、一个点去调研",
+            "分为两类。一类会议研究部署综合性重要工作",
+            "《法治政府建设实施纲要（2021－2025 年）》",
+            "全面贯彻党的二十大精神和十九届历次全会精神",
+            "总结和部署区政府一个时期的重要工作",
+            "可发可不发的一律不发，同一事项不得反复发文",
+        ] {
+            assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+        }
+    }
+
+    #[test]
+    fn ranges_written_with_both_units_and_ages() {
+        let q = one("处一万元以上十万元以下罚款。");
+        assert_eq!(
+            (q.value, q.max, q.unit.as_str()),
+            (10000.0, Some(100000.0), "元")
+        );
+        assert_eq!(
+            (q.bound, q.expr.as_str()),
+            (Bound::Between, "一万元以上十万元以下")
+        );
+        assert_eq!(q.subject, "罚款·金额");
+        let q = one("情节严重的，处五日以上十五日以下拘留；");
+        assert_eq!((q.value, q.max), (5.0, Some(15.0)));
+        assert_eq!(q.normalized.unwrap().max, Some(15.0));
+        let q = one("草地的承包期为三十年至五十年");
+        assert_eq!(
+            (q.value, q.max, q.expr.as_str()),
+            (30.0, Some(50.0), "三十年至五十年")
+        );
+        let q = one("每年十二月三十一日以前年满十八周岁的男性公民");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.per.as_deref()),
+            (18.0, "周岁", None)
+        );
+        let q = one("增加赔偿的金额不足一千元的");
+        assert_eq!((q.qualifier.as_str(), q.bound), ("不足", Bound::AtMost));
+    }
+
+    #[test]
+    fn implicit_once_per_period() {
+        let q = one("区政府每年向区委、区人大常委会和市政府报告依法行政情况");
+        assert!(q.implicit);
+        assert_eq!((q.value, q.per.as_deref()), (1.0, Some("年")));
+        let q = one("区长碰头会议原则上每周五下午召开，也可根据工作需要随时召开。");
+        assert_eq!(
+            (q.per.as_deref(), q.qualifier.as_str()),
+            (Some("周"), "原则上")
+        );
+        assert_eq!(q.expr, "原则上每周五");
+    }
+
+    #[test]
+    fn ranges_shares_and_counts() {
+        let q = one("区政府全体会议一般每年召开1—2次。");
+        assert_eq!(
+            (q.value, q.max, q.per.as_deref()),
+            (1.0, Some(2.0), Some("年"))
+        );
+        let q = one("出席人数须超过应到人数的二分之一。");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.bound),
+            (50.0, "%", Bound::AtLeast)
+        );
+        let q = one("涉及两个及以上部门职权范围的事项");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.qualifier.as_str()),
+            (2.0, "个", "及以上")
+        );
+        let qs = extract("每年调研时间不少于两个月，其中“四不两直”调研不少于50％。");
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        assert_eq!((qs[0].value, qs[0].unit.as_str()), (2.0, "个月"));
+        assert_eq!((qs[1].value, qs[1].unit.as_str()), (50.0, "%"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_hold_the_expression(
+            text in "[每一二两三四五六七八九十百千万半分之第0-9０-９.个工作日天周星期月年次字人位%％不超过少于以内上下原则一般提前会前“”—\\-至，。；、 a]{0,48}"
+        ) {
+            for q in extract(&text) {
+                proptest::prop_assert!(text.is_char_boundary(q.span.start));
+                proptest::prop_assert!(text.is_char_boundary(q.span.end));
+                proptest::prop_assert_eq!(&text[q.span.start..q.span.end], q.expr.as_str());
+                proptest::prop_assert!(q.value.is_finite());
+            }
+        }
+    }
+}

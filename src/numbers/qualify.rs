@@ -1,0 +1,341 @@
+//! The words around a number that bound or soften it (不超过, 以内, 原则上) and the period it is
+//! counted per (每两周). Takes a clause and offsets into it; returns words and bounds, never prints.
+
+use super::scan::{digit_value, skip_spaces};
+use serde::Serialize;
+
+/// How the stated value limits what is allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// As stated (每月召开2次, 提前3个工作日).
+    Exact,
+    /// An upper limit (不超过, 以内, 控制在, 只).
+    AtMost,
+    /// A lower limit (不少于, 至少, 以上, 超过).
+    AtLeast,
+    /// Roughly (左右).
+    About,
+    /// A range with both ends bounded (一万元以上十万元以下, 1—2次).
+    Between,
+}
+
+/// Qualifiers written before the number, with the bound each implies. Longest first at a position.
+const BEFORE: &[(&str, Option<Bound>)] = &[
+    ("原则上", None),
+    ("不得超过", Some(Bound::AtMost)),
+    ("不超过", Some(Bound::AtMost)),
+    ("不多于", Some(Bound::AtMost)),
+    ("不高于", Some(Bound::AtMost)),
+    ("不得少于", Some(Bound::AtLeast)),
+    ("不少于", Some(Bound::AtLeast)),
+    ("不低于", Some(Bound::AtLeast)),
+    ("至少", Some(Bound::AtLeast)),
+    ("最少", Some(Bound::AtLeast)),
+    ("最多", Some(Bound::AtMost)),
+    ("控制在", Some(Bound::AtMost)),
+    ("超过", Some(Bound::AtLeast)),
+    ("少于", Some(Bound::AtMost)),
+    ("不足", Some(Bound::AtMost)),
+    ("不满", Some(Bound::AtMost)),
+    ("未满", Some(Bound::AtMost)),
+    ("年满", Some(Bound::AtLeast)),
+    ("提前", None),
+    ("会前", None),
+    ("一般", None),
+    ("只", Some(Bound::AtMost)),
+    ("仅", Some(Bound::AtMost)),
+];
+
+/// Qualifiers written right after the unit.
+const AFTER: &[(&str, Bound)] = &[
+    ("及以上", Bound::AtLeast),
+    ("以上", Bound::AtLeast),
+    ("以内", Bound::AtMost),
+    ("之内", Bound::AtMost),
+    ("以下", Bound::AtMost),
+    ("左右", Bound::About),
+    ("内", Bound::AtMost),
+];
+
+/// One qualifier word found near a number: its text as written and byte range in the clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The qualifiers of one quantity, in text order, and the bound they imply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Qualifiers {
+    pub words: Vec<Word>,
+    pub bound: Bound,
+    /// 原则上 or 一般: the figure is the rule, exceptions allowed.
+    pub soft: bool,
+}
+
+impl Qualifiers {
+    /// The words joined for display: adjacent words run together (一般不超过), separated ones with
+    /// an ellipsis (原则上…以内).
+    pub fn display(&self) -> String {
+        let mut out = String::new();
+        let mut last_end = None;
+        for w in &self.words {
+            if let Some(e) = last_end
+                && e != w.start
+            {
+                out.push('…');
+            }
+            out.push_str(&w.text);
+            last_end = Some(w.end);
+        }
+        out
+    }
+}
+
+/// Qualifiers of the quantity whose number starts at `num` and whose unit ends at `unit_end`,
+/// looking back no further than `from` (the clause start or the previous quantity's end).
+pub(crate) fn qualifiers(clause: &str, from: usize, num: usize, unit_end: usize) -> Qualifiers {
+    let mut words = before_words(clause, from, num);
+    let after = skip_spaces(clause, unit_end);
+    if let Some((w, _)) = AFTER.iter().find(|(w, _)| clause[after..].starts_with(w)) {
+        words.push(Word {
+            text: (*w).to_string(),
+            start: after,
+            end: after + w.len(),
+        });
+    }
+    let bound = bound_of(&words);
+    let soft = words.iter().any(|w| w.text == "原则上" || w.text == "一般");
+    Qualifiers { words, bound, soft }
+}
+
+fn before_words(clause: &str, from: usize, num: usize) -> Vec<Word> {
+    let window = &clause[from..num];
+    let mut words = Vec::new();
+    let mut pos = 0;
+    while pos < window.len() {
+        let rest = &window[pos..];
+        let hit = BEFORE.iter().find(|(w, _)| rest.starts_with(w));
+        match hit {
+            Some((w, _)) if is_qualifier_use(w, &clause[from + pos + w.len()..]) => {
+                let mut text = (*w).to_string();
+                let mut start = from + pos;
+                // 不得同时超过: a negation shortly before 超过 makes it an upper limit.
+                if *w == "超过"
+                    && let Some(neg) = negation_before(window, pos)
+                {
+                    start = from + neg;
+                    text = clause[start..from + pos + w.len()].to_string();
+                }
+                words.push(Word {
+                    text,
+                    start,
+                    end: from + pos + w.len(),
+                });
+                pos += w.len();
+            }
+            _ => pos += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    words
+}
+
+/// 一般 qualifies only when a verb, adverb or number follows (一般应在, 一般每, 一般不超过); before
+/// a noun it is an adjective (一般文件, 一般性支出).
+fn is_qualifier_use(word: &str, after: &str) -> bool {
+    if word != "一般" {
+        return true;
+    }
+    let Some(c) = after.chars().next() else {
+        return false;
+    };
+    "每应不在于须要控只为由以提召安报可均".contains(c)
+        || digit_value(c).is_some()
+        || "一二两三四五六七八九十半".contains(c)
+}
+
+/// Byte offset of a 不 within four characters before `pos` in `window`, if any.
+fn negation_before(window: &str, pos: usize) -> Option<usize> {
+    window[..pos]
+        .char_indices()
+        .rev()
+        .take(4)
+        .find(|(_, c)| *c == '不')
+        .map(|(i, _)| i)
+}
+
+fn bound_of(words: &[Word]) -> Bound {
+    let mut bound = Bound::Exact;
+    for w in words {
+        let b = if w.text.starts_with('不') && w.text.ends_with("超过") {
+            Some(Bound::AtMost)
+        } else {
+            BEFORE
+                .iter()
+                .find(|(t, _)| *t == w.text)
+                .and_then(|(_, b)| *b)
+                .or_else(|| AFTER.iter().find(|(t, _)| *t == w.text).map(|(_, b)| *b))
+        };
+        if let Some(b) = b {
+            bound = b;
+        }
+    }
+    bound
+}
+
+/// The period after a 每 (每两周 → 两周), its length in months when it is a span of time.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Per {
+    /// As written after 每, with 星期 spelled 周 (两周, 月, 半年, 期).
+    pub text: String,
+    /// Length in months (两周 ≈ 0.46); None for non-time units such as 期.
+    pub months: Option<f64>,
+    /// Byte range of 每 and its period in the clause.
+    pub start: usize,
+    pub end: usize,
+    /// A weekday after 每周 (每周五 → 五), which is not a count.
+    pub weekday: Option<char>,
+}
+
+/// Days in an average month; used to put weeks, days and years on one scale.
+pub(crate) const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// Period words after 每 and their length in months; longest first.
+const PERIODS: &[(&str, &str, Option<f64>)] = &[
+    ("半年", "半年", Some(6.0)),
+    ("季度", "季度", Some(3.0)),
+    ("个月", "月", Some(1.0)),
+    ("星期", "周", Some(7.0 / DAYS_PER_MONTH)),
+    ("年度", "年", Some(12.0)),
+    ("年", "年", Some(12.0)),
+    ("季", "季度", Some(3.0)),
+    ("月", "月", Some(1.0)),
+    ("旬", "旬", Some(10.0 / DAYS_PER_MONTH)),
+    ("周", "周", Some(7.0 / DAYS_PER_MONTH)),
+    ("天", "天", Some(1.0 / DAYS_PER_MONTH)),
+    ("日", "日", Some(1.0 / DAYS_PER_MONTH)),
+    ("期", "期", None),
+];
+
+/// Every 每 + period in `clause`, in order.
+pub(crate) fn periods(clause: &str) -> Vec<Per> {
+    clause
+        .match_indices('每')
+        .filter_map(|(i, m)| period_at(clause, i, i + m.len()))
+        .collect()
+}
+
+fn period_at(clause: &str, start: usize, after_mei: usize) -> Option<Per> {
+    let rest = &clause[after_mei..];
+    // Optional count of periods: 每两周, 每2周, 每3个月.
+    let (count, count_len) = period_count(rest);
+    let rest_unit = &rest[count_len..];
+    let (word, name, months) = PERIODS.iter().find(|(w, _, _)| rest_unit.starts_with(w))?;
+    let mut end = after_mei + count_len + word.len();
+    let mut weekday = None;
+    if *name == "周" && count_len == 0 {
+        // 每周五下午 / 每星期一上午 is a weekday; 每周五次 is five times a week.
+        let tail = &clause[end..];
+        let mut cs = tail.chars();
+        if let Some(d) = cs.next().filter(|d| "一二三四五六日天".contains(*d)) {
+            let next = cs.next();
+            let is_count = next.is_some_and(|n| "次个天日".contains(n));
+            if !is_count {
+                weekday = Some(d);
+                end += d.len_utf8();
+            }
+        }
+    }
+    let text = format!("{}{}", &rest[..count_len], name);
+    Some(Per {
+        text,
+        months: months.map(|m| m * count),
+        start,
+        end,
+        weekday,
+    })
+}
+
+fn period_count(rest: &str) -> (f64, usize) {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        Some((_, c)) if digit_value(c).is_some() => {
+            let len = rest
+                .char_indices()
+                .take_while(|(_, c)| digit_value(*c).is_some())
+                .map(|(i, c)| i + c.len_utf8())
+                .last()
+                .unwrap_or(0);
+            let v = rest[..len]
+                .chars()
+                .filter_map(digit_value)
+                .fold(0.0, |acc, d| acc * 10.0 + f64::from(d));
+            (v, len)
+        }
+        Some((_, '两')) | Some((_, '二')) => (2.0, 3),
+        Some((_, '三')) => (3.0, 3),
+        Some((_, '四')) => (4.0, 3),
+        _ => (1.0, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(clause: &str, num: &str, unit: &str) -> Qualifiers {
+        let n = clause.find(num).expect("number in clause");
+        let u = clause[n..].find(unit).expect("unit") + n + unit.len();
+        qualifiers(clause, 0, n, u)
+    }
+
+    #[test]
+    fn before_and_after_words_in_text_order() {
+        let x = q("原则上控制在5000字以内", "5000", "字");
+        assert_eq!(x.display(), "原则上控制在…以内");
+        assert_eq!(x.bound, Bound::AtMost);
+        assert!(x.soft);
+        let x = q("应至少提前 3 个工作日报", "3", "个工作日");
+        assert_eq!(x.display(), "至少提前");
+        assert_eq!(x.bound, Bound::AtLeast);
+        let x = q("涉及两位以上副区长", "两", "位");
+        assert_eq!((x.display().as_str(), x.bound), ("以上", Bound::AtLeast));
+    }
+
+    #[test]
+    fn yiban_before_a_noun_is_not_a_qualifier() {
+        let x = q("一般文件阅批时限不超过 48 小时", "48", "小时");
+        assert_eq!(x.display(), "不超过");
+        let x = q("一般应在5个工作日内回复", "5", "个工作日");
+        assert_eq!(x.display(), "一般…内");
+    }
+
+    #[test]
+    fn negated_chaoguo_is_an_upper_limit() {
+        let x = q("原则上不得同时超过3人", "3", "人");
+        assert_eq!(x.display(), "原则上不得同时超过");
+        assert_eq!(x.bound, Bound::AtMost);
+        let x = q("出席人数须超过应到人数的二分之一", "二分之一", "一");
+        assert_eq!(x.bound, Bound::AtLeast);
+    }
+
+    #[test]
+    fn periods_after_mei() {
+        let p = periods("一般每两周召开1次");
+        assert_eq!(p[0].text, "两周");
+        assert!((p[0].months.unwrap() - 14.0 / DAYS_PER_MONTH).abs() < 1e-9);
+        let p = periods("原则上每周五下午召开");
+        assert_eq!((p[0].text.as_str(), p[0].weekday), ("周", Some('五')));
+        let p = periods("一般每星期一上午召开");
+        assert_eq!((p[0].text.as_str(), p[0].weekday), ("周", Some('一')));
+        let p = periods("每周五次");
+        assert_eq!(p[0].weekday, None);
+        let p = periods("每半年召开一次");
+        assert_eq!(p[0].months, Some(6.0));
+        let p = periods("每期简报");
+        assert_eq!((p[0].text.as_str(), p[0].months), ("期", None));
+        assert!(periods("每位区政府领导").is_empty());
+    }
+}

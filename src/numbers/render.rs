@@ -1,0 +1,222 @@
+//! Writes a figures [`Table`] for the terminal (aligned by display width, colour optional), and
+//! the wording shared with the report section. Writes to any `io::Write`; never decides content.
+
+use super::table::{Cell, Row, Table};
+use super::{Kind, Normalized, Quantity};
+use crate::parse::numeral::article_label;
+use anstyle::{AnsiColor, Effects, Style};
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+/// A figure as a reader wants it: value, range and unit, per period (1次/两周, 1—2次/年, 5个工作日).
+pub fn stated(q: &Quantity) -> String {
+    let value = match q.max {
+        Some(m) => format!("{}—{}", fmt_num(q.value), fmt_num(m)),
+        None => fmt_num(q.value),
+    };
+    match &q.per {
+        Some(per) => format!("{value}{}/{per}", q.unit),
+        None => format!("{value}{}", q.unit),
+    }
+}
+
+/// The normalised figure when it says more than the stated one (≈2.17次/月 next to 1次/两周,
+/// ≈7天 next to 5个工作日); None when the figure is already on the common scale.
+pub fn normalized(q: &Quantity) -> Option<String> {
+    let Normalized { value, max, unit } = q.normalized?;
+    let already = match q.kind {
+        Kind::Times => q.per.as_deref() == Some("月"),
+        Kind::Duration => q.unit == "天" || q.unit == "日",
+        _ => true,
+    };
+    if already {
+        return None;
+    }
+    let range = match max {
+        Some(m) => format!("{}—{}", fmt_num(value), fmt_num(m)),
+        None => fmt_num(value),
+    };
+    // A duration counted per period (每年调研不少于两个月) stays per that period.
+    let per = match (&q.per, q.kind) {
+        (Some(per), Kind::Duration) => format!("/{per}"),
+        _ => String::new(),
+    };
+    Some(format!("≈{range}{unit}{per}"))
+}
+
+/// Up to two decimals, trailing zeros dropped (2, 2.17, 0.5).
+pub fn fmt_num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The terminal table: one block per row, one line per document, differing figures highlighted
+/// when `color` is on (and marked with `*` either way).
+pub fn write_terminal(
+    w: &mut dyn Write,
+    table: &Table,
+    names: &[String],
+    color: bool,
+) -> io::Result<()> {
+    let paint = |style: Style, s: &str| {
+        if color {
+            format!("{}{s}{}", style.render(), style.render_reset())
+        } else {
+            s.to_string()
+        }
+    };
+    let heading = Style::new().effects(Effects::BOLD);
+    let differ = Style::new()
+        .fg_color(Some(AnsiColor::Yellow.into()))
+        .effects(Effects::BOLD);
+    let dim = Style::new().effects(Effects::DIMMED);
+    let name_width = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    let label_width = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter_map(|c| c.provision.as_ref())
+        .map(|p| article_label(p.article).width())
+        .max()
+        .unwrap_or(0);
+    let expr_width = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter_map(|c| c.provision.as_ref())
+        .map(|p| p.quantity.expr.width())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for (i, row) in table.rows.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        writeln!(w, "{}", paint(heading, &row_title(row)))?;
+        let mut silent = Vec::new();
+        for (cell, name) in row.cells.iter().zip(names) {
+            let Some(p) = &cell.provision else {
+                silent.push(name.as_str());
+                continue;
+            };
+            let q = &p.quantity;
+            let figure = figure(cell);
+            let figure = if cell.differs {
+                paint(differ, &format!("{figure} *"))
+            } else {
+                figure
+            };
+            let article = article_label(p.article);
+            writeln!(
+                w,
+                "  {}  {}  {}  {figure}",
+                pad(name, name_width),
+                pad(&article, label_width),
+                pad(&q.expr, expr_width)
+            )?;
+        }
+        if !silent.is_empty() {
+            writeln!(
+                w,
+                "  {}",
+                paint(dim, &format!("未规定：{}", silent.join("、")))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `subject`, `subject #2` for a second figure of the same subject, and the clause group's label.
+pub(crate) fn row_title(row: &Row) -> String {
+    let mut title = row.subject.clone();
+    if row.nth > 0 {
+        title.push_str(&format!(" #{}", row.nth + 1));
+    }
+    if row.label != row.subject {
+        title.push_str(&format!("  [{}]", row.label));
+    }
+    title
+}
+
+/// Stated figure, its qualifier and the normalised value: `1次/两周 一般 ≈2.17次/月`.
+pub(crate) fn figure(cell: &Cell) -> String {
+    let Some(p) = &cell.provision else {
+        return String::new();
+    };
+    let q = &p.quantity;
+    let mut s = stated(q);
+    if let Some(n) = normalized(q) {
+        s.push(' ');
+        s.push_str(&n);
+    }
+    s
+}
+
+/// `s` padded with spaces to `width` display columns (a Han character is two).
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    if w >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocId;
+    use crate::numbers::{Provision, extract, table};
+
+    fn table_of(items: &[(&str, u32, &str)]) -> (Table, Vec<String>) {
+        let mut ps = Vec::new();
+        for (doc, article, text) in items {
+            ps.extend(extract(text).into_iter().map(|q| Provision {
+                doc: DocId::from(*doc),
+                article: *article,
+                quantity: q,
+            }));
+        }
+        let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
+        let names = vec![
+            "历下区".to_string(),
+            "市中区".to_string(),
+            "兖州区".to_string(),
+        ];
+        (table::build(&ps, &docs, None), names)
+    }
+
+    #[test]
+    fn stated_and_normalized_wording() {
+        let q = &extract("区政府全体会议一般每年召开1—2次。")[0];
+        assert_eq!(stated(q), "1—2次/年");
+        assert_eq!(normalized(q).as_deref(), Some("≈0.08—0.17次/月"));
+        let q = &extract("一般应在5个工作日内回复")[0];
+        assert_eq!(normalized(q).as_deref(), Some("≈7天"));
+        let q = &extract("原则上每月召开 2 次")[0];
+        assert_eq!(normalized(q), None);
+        let q = &extract("每年调研时间不少于两个月")[0];
+        assert_eq!(normalized(q).as_deref(), Some("≈60.88天/年"));
+    }
+
+    #[test]
+    fn terminal_marks_differences_without_colour_codes() {
+        let (t, names) = table_of(&[
+            ("a", 39, "区政府常务会议一般每两周召开1次。"),
+            ("b", 52, "区政府常务会议原则上每月召开 2 次。"),
+            ("c", 43, "区政府常务会议原则上每月召开1次。"),
+        ]);
+        let mut out = Vec::new();
+        write_terminal(&mut out, &t, &names, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert!(out.starts_with("常务会议·召开频次\n"), "{out}");
+        assert!(out.contains("1次/两周 ≈2.17次/月\n"), "{out}");
+        assert!(!out.contains("未规定"), "{out}");
+        assert!(out.contains("1次/月 *"), "{out}");
+        assert_eq!(out.matches(" *").count(), 1, "{out}");
+        let mut coloured = Vec::new();
+        write_terminal(&mut coloured, &t, &names, true).unwrap();
+        assert!(String::from_utf8(coloured).unwrap().contains('\u{1b}'));
+    }
+}

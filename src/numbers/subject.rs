@@ -1,0 +1,300 @@
+//! What a figure governs: a topic (常务会议, 会签, 议题) from the words before it and an aspect
+//! (召开频次, 回复时限, 篇幅) from its unit, qualifiers and verb. Takes text, returns names; pure.
+
+use super::scan::Kind;
+
+/// Topic words as written and the canonical topic they name; longest first at a position.
+/// The canonical names merge spellings that documents use for the same thing (文件/文稿/公文).
+const TOPICS: &[(&str, &str)] = &[
+    ("区长办公会议", "区长办公会议"),
+    ("区长办公会", "区长办公会议"),
+    ("区长碰头会议", "区长碰头会议"),
+    ("区长碰头会", "区长碰头会议"),
+    ("议题申报单", "议题"),
+    ("议题材料", "议题"),
+    ("汇报材料", "议题"),
+    ("全区性会议", "全区性会议"),
+    ("全区性年度工作会议", "全区性会议"),
+    ("全体会议", "全体会议"),
+    ("常务会议", "常务会议"),
+    ("专题会议", "专题会议"),
+    ("工作会议", "工作会议"),
+    ("会议纪要", "会议纪要"),
+    ("征求意见", "会签"),
+    ("会签", "会签"),
+    ("议题", "议题"),
+    ("简报", "简报"),
+    ("文稿", "公文"),
+    ("公文", "公文"),
+    ("文件", "公文"),
+    ("短文", "公文"),
+    ("请假", "请假"),
+    ("外出", "外出"),
+    ("休假", "外出"),
+    ("出访", "外出"),
+    ("离威", "外出"),
+    ("离济", "外出"),
+    ("请柬", "邀请"),
+    ("邀请", "邀请"),
+    ("调查研究", "调研"),
+    ("调研", "调研"),
+    ("列席", "列席"),
+    ("通信", "通信联络"),
+    ("联系", "通信联络"),
+    ("依法行政情况", "依法行政报告"),
+    ("协商", "协商"),
+    ("罚款", "罚款"),
+    ("罚金", "罚款"),
+    ("拘留", "拘留"),
+    ("有效期", "有效期"),
+    ("信访", "信访"),
+];
+
+/// Verbs that say what must happen within or by the figure; longest first at a position.
+const VERBS: &[&str] = &[
+    "阅批", "回复", "印发", "报送", "报备", "汇报", "报告", "召开", "办结", "完成", "修改", "答复",
+    "反馈", "审核", "送", "报", "调研", "列席", "请假",
+];
+
+/// The subject `topic·aspect` of a figure whose number starts at byte `num` of `sentence`.
+pub(crate) struct SubjectCues<'a> {
+    pub sentence: &'a str,
+    /// Byte offset of the number in `sentence`.
+    pub num: usize,
+    /// Byte offset just past the unit (and any trailing qualifier) in `sentence`.
+    pub end: usize,
+    pub kind: Kind,
+    /// Canonical unit (人, 个工作日…).
+    pub unit: &'a str,
+    pub has_per: bool,
+    /// Qualifier words (提前, 不少于…).
+    pub qualifiers: &'a [String],
+    /// The article's whole text, for a topic when the sentence names none.
+    pub article: &'a str,
+}
+
+pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
+    let before = &c.sentence[..c.num];
+    let after = &c.sentence[c.end.min(c.sentence.len())..];
+    let wants_meeting = c.kind == Kind::Times && c.has_per;
+    let topic = wants_meeting
+        .then(|| nearest_meeting(before).or_else(|| first_meeting(c.article)))
+        .flatten()
+        .or_else(|| nearest_topic(before))
+        .or_else(|| first_topic(after))
+        .or_else(|| first_topic(c.article))
+        .unwrap_or("其他");
+    (topic.to_string(), aspect(c, topic))
+}
+
+fn is_meeting(topic: &str) -> bool {
+    topic.ends_with("会议")
+}
+
+fn first_meeting(text: &str) -> Option<&'static str> {
+    topic_hits(text)
+        .iter()
+        .map(|h| h.name)
+        .find(|n| is_meeting(n))
+}
+
+/// For a frequency, the meeting closest before it (…列席，一般每2周召开1次 counts meetings).
+fn nearest_meeting(text: &str) -> Option<&'static str> {
+    topic_hits(text)
+        .iter()
+        .rev()
+        .map(|h| h.name)
+        .find(|n| is_meeting(n))
+}
+
+/// The topic word closest before `text`'s end. A generic document word right after another topic
+/// word is its object (会签文件 → 会签).
+fn nearest_topic(text: &str) -> Option<&'static str> {
+    let hits = topic_hits(text);
+    let last = hits.last()?;
+    match hits.len().checked_sub(2).map(|i| &hits[i]) {
+        Some(prev) if last.name == "公文" && prev.end == last.start => Some(prev.name),
+        _ => Some(last.name),
+    }
+}
+
+fn first_topic(text: &str) -> Option<&'static str> {
+    topic_hits(text).first().map(|h| h.name)
+}
+
+struct Hit {
+    name: &'static str,
+    start: usize,
+    end: usize,
+}
+
+fn topic_hits(text: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let rest = &text[pos..];
+        match TOPICS.iter().find(|(w, _)| rest.starts_with(w)) {
+            Some((w, name)) => {
+                hits.push(Hit {
+                    name,
+                    start: pos,
+                    end: pos + w.len(),
+                });
+                pos += w.len();
+            }
+            None => pos += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    hits
+}
+
+fn first_verb(text: &str) -> Option<&'static str> {
+    let mut pos = 0;
+    while pos < text.len() {
+        let rest = &text[pos..];
+        if let Some(v) = VERBS.iter().find(|v| rest.starts_with(*v)) {
+            return Some(v);
+        }
+        pos += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+fn last_verb(text: &str) -> Option<&'static str> {
+    let mut found = None;
+    let mut pos = 0;
+    while pos < text.len() {
+        let rest = &text[pos..];
+        if let Some(v) = VERBS.iter().find(|v| rest.starts_with(*v)) {
+            found = Some(*v);
+            pos += v.len();
+        } else {
+            pos += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    found
+}
+
+/// The clause (up to the next ，；。) after `end`.
+fn clause_after(sentence: &str, end: usize) -> &str {
+    let rest = &sentence[end.min(sentence.len())..];
+    let stop = rest
+        .find(['，', '；', '。', ',', '（', '\n'])
+        .unwrap_or(rest.len());
+    &rest[..stop]
+}
+
+/// The clause before `num`, back to the previous ，；。
+fn clause_before(sentence: &str, num: usize) -> &str {
+    let head = &sentence[..num.min(sentence.len())];
+    let start = head.rfind(['，', '；', '。', ',']).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    &head[start..]
+}
+
+fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
+    let has = |w: &str| c.qualifiers.iter().any(|q| q.contains(w));
+    let before = clause_before(c.sentence, c.num);
+    let local_verb = || first_verb(clause_after(c.sentence, c.end)).or_else(|| last_verb(before));
+    // A time limit may name its verb earlier in the sentence (…回复，特别复杂的不得超过一周).
+    let verb = || local_verb().or_else(|| last_verb(&c.sentence[..c.num]));
+    match c.kind {
+        Kind::Times if c.has_per => {
+            let v = local_verb().or(is_meeting(topic).then_some("召开"));
+            format!("{}频次", v.unwrap_or(""))
+        }
+        Kind::Times => "次数".to_string(),
+        Kind::Duration if has("提前") || has("会前") => "提前时限".to_string(),
+        Kind::Duration if has("不少于") || has("至少") => "时间".to_string(),
+        Kind::Duration if before.contains("时间") => "时间".to_string(),
+        Kind::Duration if has("内") || has("不超过") || has("不得超过") => match verb() {
+            Some(v) => format!("{v}时限"),
+            None => "时限".to_string(),
+        },
+        Kind::Duration => "时间".to_string(),
+        Kind::Length => "篇幅".to_string(),
+        Kind::Share if c.sentence[..c.num].contains("出席") => "出席比例".to_string(),
+        Kind::Share => "比例".to_string(),
+        Kind::Count
+            if before.contains("列席") || clause_after(c.sentence, c.end).contains("列席") =>
+        {
+            "列席人数".to_string()
+        }
+        Kind::Count if has("以上") => "涉及范围".to_string(),
+        Kind::Count if matches!(c.unit, "人" | "名" | "位") => "人数".to_string(),
+        Kind::Count => "数量".to_string(),
+        Kind::Money => "金额".to_string(),
+        Kind::Age => "年龄".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subj(sentence: &str, num: &str, unit: &str, kind: Kind, per: bool, q: &[&str]) -> String {
+        let n = sentence.find(num).expect("number");
+        let e = sentence[n..].find(unit).expect("unit") + n + unit.len();
+        let qualifiers: Vec<String> = q.iter().map(|s| s.to_string()).collect();
+        let (t, a) = subject(&SubjectCues {
+            sentence,
+            num: n,
+            end: e,
+            kind,
+            unit,
+            has_per: per,
+            qualifiers: &qualifiers,
+            article: sentence,
+        });
+        format!("{t}·{a}")
+    }
+
+    #[test]
+    fn subjects_of_typical_provisions() {
+        assert_eq!(
+            subj(
+                "区政府常务会议一般每两周召开1次",
+                "1",
+                "次",
+                Kind::Times,
+                true,
+                &["一般"]
+            ),
+            "常务会议·召开频次"
+        );
+        assert_eq!(
+            subj(
+                "部门之间征求意见或会签文件时，除主办部门另有时限要求外，一般应在5个工作日内回复",
+                "5",
+                "个工作日",
+                Kind::Duration,
+                false,
+                &["一般", "内"]
+            ),
+            "会签·回复时限"
+        );
+        assert_eq!(
+            subj(
+                "邀请区政府领导参加的重要活动，应至少提前 3 个工作日报区政府办公室",
+                "3",
+                "个工作日",
+                Kind::Duration,
+                false,
+                &["至少", "提前"]
+            ),
+            "邀请·提前时限"
+        );
+        assert_eq!(
+            subj(
+                "每年调研时间不少于两个月",
+                "两",
+                "个月",
+                Kind::Duration,
+                true,
+                &["不少于"]
+            ),
+            "调研·时间"
+        );
+    }
+}

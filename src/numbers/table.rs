@@ -1,0 +1,317 @@
+//! The side-by-side table of figures: provisions in, one row per clause group and subject with each
+//! document's figure and whether it differs from the others. Format-neutral; renderers read it.
+
+use super::Provision;
+use super::render::{figure, row_title};
+use crate::align::Alignment;
+use crate::model::DocId;
+use crate::parse::numeral::article_label;
+use crate::report;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Rows of figures, one column per document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub docs: Vec<DocId>,
+    pub rows: Vec<Row>,
+}
+
+/// One subject within one clause group: the figure of each document that states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Ids of the clause groups the row's articles are in (several when rows were joined, see
+    /// [`build`]); empty without an alignment.
+    pub groups: Vec<String>,
+    /// The groups' readable labels joined by " / " (常务会议·组成·任务), or the subject without an
+    /// alignment.
+    pub label: String,
+    pub subject: String,
+    /// 0 for the first figure of this subject in the group, 1 for the second (3000字 after 5000字).
+    pub nth: usize,
+    /// One cell per entry of [`Table::docs`], in the same order.
+    pub cells: Vec<Cell>,
+}
+
+/// One document's figure in a row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub provision: Option<Provision>,
+    /// True when this figure differs from the figure most documents in the row state.
+    pub differs: bool,
+}
+
+impl Row {
+    /// True when at least two documents state the figure and not all agree.
+    pub fn has_difference(&self) -> bool {
+        self.cells.iter().any(|c| c.differs)
+    }
+
+    /// Number of documents that state the figure.
+    pub fn stated(&self) -> usize {
+        self.cells.iter().filter(|c| c.provision.is_some()).count()
+    }
+}
+
+impl Table {
+    /// The table as a section of the corpus report: a row per subject, a column per document
+    /// (`names` in [`Table::docs`] order), differing figures marked.
+    pub fn to_report(&self, names: &[String]) -> report::Table {
+        let mut header = vec!["事项".to_string()];
+        header.extend(names.iter().cloned());
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![report::Cell {
+                    text: row_title(row),
+                    is_marked: false,
+                }];
+                cells.extend(row.cells.iter().map(|c| match &c.provision {
+                    None => report::Cell {
+                        text: "—".to_string(),
+                        is_marked: false,
+                    },
+                    Some(p) => report::Cell {
+                        text: format!(
+                            "{}（{}：{}）",
+                            figure(c),
+                            article_label(p.article),
+                            p.quantity.expr
+                        ),
+                        is_marked: c.differs,
+                    },
+                }));
+                cells
+            })
+            .collect();
+        report::Table {
+            id: "numbers".to_string(),
+            title: "Quantitative provisions · 数量规定".to_string(),
+            note:
+                "Each figure the rules set (meeting frequency, time limits, lengths, counts), one \
+                   row per clause group and subject. Rates are also shown on a common scale \
+                   (≈次/月 for frequencies, ≈天 for time limits, 5个工作日 ≈ 7天); a marked figure \
+                   differs from the one most documents state."
+                    .to_string(),
+            header,
+            rows,
+        }
+    }
+}
+
+/// Groups `provisions` into rows. With an alignment, a row is (clause group, subject, n-th
+/// occurrence); without one, (subject, n-th occurrence). Rows keep the order in which they first
+/// appear reading the documents in `docs` order.
+///
+/// Then rows of the same subject that the alignment put in different groups are joined when no
+/// document would appear twice: a deadline in a document that splits a matter differently still
+/// lines up with the others' (会签·回复时限 in 历下 第51条 and 兖州 五十七).
+pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignment>) -> Table {
+    type Key = (Option<String>, String, usize);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut seen: HashMap<(DocId, Option<String>, String), usize> = HashMap::new();
+    let col = |d: &DocId| docs.iter().position(|x| x == d);
+    let mut ordered: Vec<&Provision> = provisions
+        .iter()
+        .filter(|p| col(&p.doc).is_some())
+        .collect();
+    ordered.sort_by_key(|p| (col(&p.doc), p.article, p.quantity.span.start));
+    for p in ordered {
+        let Some(c) = col(&p.doc) else { continue };
+        let group = alignment.and_then(|a| a.group_of(&p.doc, p.article));
+        let gid = group.map(|g| g.id.clone());
+        let subject = p.quantity.subject.clone();
+        let nth = seen
+            .entry((p.doc.clone(), gid.clone(), subject.clone()))
+            .or_insert(0);
+        let n = *nth;
+        let key = (gid.clone(), subject.clone(), n);
+        *nth += 1;
+        let r = *index.entry(key).or_insert_with(|| {
+            rows.push(Row {
+                groups: gid.iter().cloned().collect(),
+                label: group.map_or_else(|| subject.clone(), |g| g.label.clone()),
+                subject: subject.clone(),
+                nth: n,
+                cells: vec![
+                    Cell {
+                        provision: None,
+                        differs: false
+                    };
+                    docs.len()
+                ],
+            });
+            rows.len() - 1
+        });
+        rows[r].cells[c].provision = Some(p.clone());
+    }
+    let mut rows = join_across_groups(rows);
+    for row in &mut rows {
+        mark_differences(row);
+    }
+    Table {
+        docs: docs.to_vec(),
+        rows,
+    }
+}
+
+/// Joins each row into the first earlier row of the same subject from another clause group whose
+/// documents it does not share.
+fn join_across_groups(rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for row in rows {
+        let target = out.iter_mut().find(|e| {
+            e.subject == row.subject
+                && !row.groups.iter().all(|g| e.groups.contains(g))
+                && e.cells
+                    .iter()
+                    .zip(&row.cells)
+                    .all(|(a, b)| a.provision.is_none() || b.provision.is_none())
+        });
+        match target {
+            Some(e) => {
+                for (a, b) in e.cells.iter_mut().zip(row.cells) {
+                    if b.provision.is_some() {
+                        *a = b;
+                    }
+                }
+                for g in row.groups {
+                    if !e.groups.contains(&g) {
+                        e.groups.push(g);
+                    }
+                }
+                if !e.label.split(" / ").any(|l| l == row.label) {
+                    e.label = format!("{} / {}", e.label, row.label);
+                }
+            }
+            None => out.push(row),
+        }
+    }
+    out
+}
+
+/// True when two figures state the same rule: equal normalised values (so 每两周1次 and 每月2次,
+/// 2.17 and 2 per month, agree within 10%), else equal value, range, unit and period as written.
+fn is_same(a: &Provision, b: &Provision) -> bool {
+    let (a, b) = (&a.quantity, &b.quantity);
+    let close = |x: f64, y: f64, tolerance: f64| (x - y).abs() <= tolerance * x.abs().max(y.abs());
+    let close_opt = |x: Option<f64>, y: Option<f64>, t: f64| match (x, y) {
+        (Some(x), Some(y)) => close(x, y, t),
+        (None, None) => true,
+        _ => false,
+    };
+    match (a.normalized, b.normalized) {
+        (Some(x), Some(y)) if x.unit == y.unit => {
+            let t = if x.unit == "次/月" { 0.1 } else { 1e-6 };
+            close(x.value, y.value, t) && close_opt(x.max, y.max, t)
+        }
+        _ => {
+            a.unit == b.unit
+                && a.per == b.per
+                && close(a.value, b.value, 1e-6)
+                && close_opt(a.max, b.max, 1e-6)
+        }
+    }
+}
+
+/// Marks cells whose figure differs from the one most documents state; ties go to the first
+/// document in column order.
+fn mark_differences(row: &mut Row) {
+    let present: Vec<&Provision> = row
+        .cells
+        .iter()
+        .filter_map(|c| c.provision.as_ref())
+        .collect();
+    let agreeing = |p: &Provision| present.iter().filter(|q| is_same(p, q)).count();
+    let Some(reference) = present
+        .iter()
+        .copied()
+        .rev()
+        .max_by_key(|p| agreeing(p))
+        .cloned()
+    else {
+        return;
+    };
+    for cell in &mut row.cells {
+        cell.differs = cell
+            .provision
+            .as_ref()
+            .is_some_and(|p| !is_same(p, &reference));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numbers::extract;
+
+    fn provisions(doc: &str, article: u32, text: &str) -> Vec<Provision> {
+        extract(text)
+            .into_iter()
+            .map(|q| Provision {
+                doc: DocId::from(doc),
+                article,
+                quantity: q,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn same_subject_lines_up_and_differences_are_marked() {
+        let mut ps = provisions("a", 39, "区政府常务会议一般每两周召开1次。");
+        ps.extend(provisions("b", 52, "区政府常务会议原则上每月召开 2 次。"));
+        ps.extend(provisions("c", 20, "区政府常务会议原则上每月召开1次。"));
+        let docs: Vec<DocId> = ["a", "b", "c", "d"].into_iter().map(DocId::from).collect();
+        let t = build(&ps, &docs, None);
+        assert_eq!(t.rows.len(), 1, "{t:#?}");
+        let row = &t.rows[0];
+        assert_eq!(row.subject, "常务会议·召开频次");
+        assert_eq!(row.stated(), 3);
+        let differs: Vec<bool> = row.cells.iter().map(|c| c.differs).collect();
+        assert_eq!(differs, [false, false, true, false]);
+    }
+
+    #[test]
+    fn second_figure_of_a_subject_gets_its_own_row() {
+        let text = "综合性文稿原则上控制在5000字以内，具体任务的文稿原则上控制在3000字以内。";
+        let mut ps = provisions("a", 57, text);
+        ps.extend(provisions(
+            "b",
+            73,
+            "提倡制发短文，一般不超过 5000 字，部署专项工作的短文一般不超过 3000 字。",
+        ));
+        let docs: Vec<DocId> = ["a", "b"].into_iter().map(DocId::from).collect();
+        let t = build(&ps, &docs, None);
+        assert_eq!(t.rows.len(), 2, "{t:#?}");
+        assert!(
+            t.rows
+                .iter()
+                .all(|r| r.stated() == 2 && !r.has_difference())
+        );
+    }
+
+    #[test]
+    fn report_section_has_a_column_per_document_and_marks() {
+        let mut ps = provisions("a", 51, "一般应在5个工作日内回复。");
+        ps.extend(provisions("b", 63, "一般3个工作日内回复意见。"));
+        let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
+        let names = vec![
+            "历下区".to_string(),
+            "市中区".to_string(),
+            "兖州区".to_string(),
+        ];
+        let t = build(&ps, &docs, None).to_report(&names);
+        assert_eq!(t.header, ["事项", "历下区", "市中区", "兖州区"]);
+        assert_eq!(t.rows.len(), 1);
+        let row = &t.rows[0];
+        assert_eq!(
+            row[1].text,
+            "5个工作日 ≈7天（第五十一条：一般应在5个工作日内）"
+        );
+        assert!(!row[1].is_marked);
+        assert!(row[2].is_marked, "{row:?}");
+        assert_eq!(row[3].text, "—");
+    }
+}

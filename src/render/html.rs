@@ -1,0 +1,350 @@
+//! HTML output: one self-contained page (inline CSS, no scripts, fonts or network), documents in
+//! grid columns side by side with citation headers, a legend, and print styles. The corpus report
+//! adds contents, coverage matrix, similarity heatmap and unique provisions.
+
+use super::{
+    COVERAGE_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, group_anchor, mark_of,
+    missing_names, section_id, section_title,
+};
+use crate::report::{
+    BaseKind, ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter,
+    UniqueList, citation,
+};
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Html;
+
+const CSS: &str = r#"
+:root { --ins: #d3f5d0; --del: #fde2e1; --num: #ffd33d; --line: #d0d7de; --muted: #57606a; --head: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 16px 20px; color: #1f2328; background: #fff;
+  font: 15px/1.7 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+h1 { font-size: 1.45em; margin: .2em 0 .1em; }
+h2 { font-size: 1.2em; margin: 1.6em 0 .4em; border-bottom: 1px solid var(--line); }
+.meta, .note, .missing { color: var(--muted); font-size: .85em; margin: .2em 0; }
+.legend { display: flex; flex-wrap: wrap; gap: .3em 1.4em; font-size: .85em; color: var(--muted); margin: .6em 0 1em; }
+.group { margin: 1.2em 0 2.2em; }
+.group > h3 { font-size: 1.05em; margin: 0 0 .4em; }
+.cols { display: grid; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); gap: 10px; }
+.col { border: 1px solid var(--line); border-radius: 6px; min-width: 0; overflow-wrap: anywhere; }
+.col > header { background: var(--head); border-bottom: 1px solid var(--line); padding: 4px 10px; }
+.col.base > header { background: #ddf4ff; }
+.col h4 { margin: 0; font-size: 1em; }
+.cite { margin: 0; font-size: .8em; color: var(--muted); }
+.text { padding: 6px 10px; white-space: pre-wrap; font-size: .92em; }
+ins { background: var(--ins); text-decoration: none; }
+del { background: var(--del); color: #82071e; }
+mark.num { background: var(--num); font-weight: 700; box-shadow: 0 0 0 1px #bf8700; }
+.consensus { font-size: .85em; color: var(--muted); margin: .4em 0; }
+table { border-collapse: collapse; font-size: .85em; }
+th, td { border: 1px solid var(--line); padding: 2px 6px; text-align: left; vertical-align: top; }
+th { background: var(--head); }
+td.empty { background: #f0f0f0; }
+td.heat { text-align: center; min-width: 4.5em; }
+nav ol { columns: 2; font-size: .9em; }
+@media (max-width: 700px) { .cols { grid-template-columns: 1fr; } nav ol { columns: 1; } }
+@media print {
+  body { font-size: 9pt; padding: 0; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .group { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+const LEGEND: &str = r#"<div class="legend"><span><ins>inserted</ins> only this document</span><span><del>deleted</del> base wording it lacks</span><span><ins><mark class="num">5</mark></ins> a number that differs</span></div>"#;
+
+impl Render for Html {
+    fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
+        page_start(out, &group.label)?;
+        writeln!(
+            out,
+            "<h1>{} <small>{}</small></h1>",
+            esc(&group.label),
+            esc(&group.id)
+        )?;
+        writeln!(
+            out,
+            "<p class=\"meta\">{}</p>{LEGEND}",
+            esc(&base_sentence(group))
+        )?;
+        write_group(out, group, false)?;
+        page_end(out)
+    }
+
+    fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
+        let title = format!("Clause comparison of {} documents", report.docs.len());
+        page_start(out, &title)?;
+        writeln!(out, "<h1>{}</h1>", esc(&title))?;
+        writeln!(
+            out,
+            "<table><tr><th>Document</th><th>Name</th><th>Title</th></tr>"
+        )?;
+        for d in &report.docs {
+            writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                esc(d.id.as_str()),
+                esc(&d.name),
+                esc(&d.title)
+            )?;
+        }
+        writeln!(out, "</table>")?;
+        for section in &report.sections {
+            writeln!(
+                out,
+                "<section id=\"{}\"><h2>{}</h2>",
+                esc(section_id(section)),
+                esc(section_title(section))
+            )?;
+            match section {
+                Section::Contents(chapters) => contents(out, chapters)?,
+                Section::Coverage(rows) => coverage(out, &report.docs, rows)?,
+                Section::Similarity(m) => heatmap(out, &report.docs, m)?,
+                Section::Unique(lists) => unique(out, lists)?,
+                Section::Table(t) => table(out, t)?,
+                Section::Groups(groups) => {
+                    writeln!(
+                        out,
+                        "<p class=\"meta\">Each column is compared with the majority wording of its group.</p>{LEGEND}"
+                    )?;
+                    for g in groups {
+                        write_group(out, g, true)?;
+                    }
+                }
+            }
+            writeln!(out, "</section>")?;
+        }
+        page_end(out)
+    }
+}
+
+fn page_start(out: &mut dyn Write, title: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>",
+        esc(title)
+    )
+}
+
+fn page_end(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "</body>\n</html>")
+}
+
+/// A group: optional heading, then its columns in a grid.
+fn write_group(out: &mut dyn Write, group: &ComparedGroup, heading: bool) -> io::Result<()> {
+    writeln!(
+        out,
+        "<section class=\"group\" id=\"{}\">",
+        esc(&group_anchor(&group.id))
+    )?;
+    if heading {
+        writeln!(
+            out,
+            "<h3>{} <small class=\"meta\">{}</small></h3>",
+            esc(&group.label),
+            esc(&group.id)
+        )?;
+    }
+    writeln!(
+        out,
+        "<div class=\"cols\" style=\"--n: {}\" data-group=\"{}\">",
+        group.columns.len().max(1),
+        esc(&group.id)
+    )?;
+    for column in &group.columns {
+        let class = if column.is_base { "col base" } else { "col" };
+        let base = if column.is_base { " (base)" } else { "" };
+        writeln!(
+            out,
+            "<article class=\"{class}\" data-doc=\"{}\"><header><h4>{}{base}</h4><p class=\"cite\">{}</p></header>",
+            esc(column.doc.id.as_str()),
+            esc(&column.doc.name),
+            esc(&column.citation())
+        )?;
+        write!(out, "<div class=\"text\">")?;
+        for seg in &column.segments {
+            if let Some(mark) = mark_of(seg) {
+                let (open, close) = tags(mark);
+                write!(out, "{open}{}{close}", esc(&seg.text))?;
+            }
+        }
+        writeln!(out, "</div></article>")?;
+    }
+    writeln!(out, "</div>")?;
+    if group.base == BaseKind::Majority && group.columns.len() > 2 {
+        writeln!(
+            out,
+            "<p class=\"consensus\">Majority wording: {}</p>",
+            esc(&group.base_text)
+        )?;
+    }
+    if let Some(names) = missing_names(group) {
+        writeln!(
+            out,
+            "<p class=\"missing\">Not in this group: {}</p>",
+            esc(&names)
+        )?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn tags(mark: Mark) -> (&'static str, &'static str) {
+    match mark {
+        Mark::Plain | Mark::Quiet => ("", ""),
+        Mark::Insert => ("<ins>", "</ins>"),
+        Mark::Delete => ("<del>", "</del>"),
+        Mark::NumberInsert => ("<ins><mark class=\"num\">", "</mark></ins>"),
+        Mark::NumberDelete => ("<del><mark class=\"num\">", "</mark></del>"),
+    }
+}
+
+fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
+    writeln!(out, "<nav>")?;
+    for ch in chapters {
+        let title = if ch.title.is_empty() {
+            "—"
+        } else {
+            &ch.title
+        };
+        writeln!(out, "<h3>{}</h3><ol>", esc(title))?;
+        for e in &ch.groups {
+            writeln!(
+                out,
+                "<li><a href=\"#{}\">{}</a> <span class=\"meta\">({})</span></li>",
+                esc(&group_anchor(&e.group)),
+                esc(&e.label),
+                e.docs
+            )?;
+        }
+        writeln!(out, "</ol>")?;
+    }
+    writeln!(out, "</nav>")
+}
+
+fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocInfo]) -> io::Result<()> {
+    write!(out, "<tr><th>{}</th>", esc(first))?;
+    for d in docs {
+        write!(out, "<th>{}</th>", esc(&d.name))?;
+    }
+    writeln!(out, "</tr>")
+}
+
+fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::Result<()> {
+    writeln!(
+        out,
+        "<p class=\"note\">{}</p><table class=\"coverage\">",
+        esc(COVERAGE_NOTE)
+    )?;
+    doc_header(out, "Clause group", docs)?;
+    for row in rows {
+        write!(
+            out,
+            "<tr><td><a href=\"#{}\">{}</a></td>",
+            esc(&group_anchor(&row.group)),
+            esc(&row.label)
+        )?;
+        for cell in &row.cells {
+            if cell.is_empty() {
+                write!(out, "<td class=\"empty\"></td>")?;
+            } else {
+                let nums: Vec<String> = cell.iter().map(u32::to_string).collect();
+                write!(out, "<td>{}</td>", nums.join(", "))?;
+            }
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</table>")
+}
+
+fn heatmap(out: &mut dyn Write, docs: &[DocInfo], m: &[Vec<f32>]) -> io::Result<()> {
+    writeln!(
+        out,
+        "<p class=\"note\">{}</p><table class=\"heatmap\">",
+        esc(SIMILARITY_NOTE)
+    )?;
+    doc_header(out, "", docs)?;
+    for (d, row) in docs.iter().zip(m) {
+        write!(out, "<tr><th>{}</th>", esc(&d.name))?;
+        for v in row {
+            let v = v.clamp(0.0, 1.0);
+            let ink = if v > 0.55 { "#fff" } else { "#1f2328" };
+            write!(
+                out,
+                "<td class=\"heat\" style=\"background: rgba(9, 105, 218, {v:.2}); color: {ink}\">{:.0}%</td>",
+                v * 100.0
+            )?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</table>")
+}
+
+fn unique(out: &mut dyn Write, lists: &[UniqueList]) -> io::Result<()> {
+    for list in lists {
+        writeln!(
+            out,
+            "<h3>{} ({})</h3><ul>",
+            esc(&list.doc.name),
+            list.items.len()
+        )?;
+        for item in &list.items {
+            writeln!(
+                out,
+                "<li><a href=\"#{}\">{}</a> {}: {}</li>",
+                esc(&group_anchor(&item.group)),
+                esc(&citation(&item.articles)),
+                esc(&item.label),
+                esc(&item.excerpt)
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    Ok(())
+}
+
+fn table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
+    if !t.note.is_empty() {
+        writeln!(out, "<p class=\"note\">{}</p>", esc(&t.note))?;
+    }
+    write!(out, "<table><tr>")?;
+    for h in &t.header {
+        write!(out, "<th>{}</th>", esc(h))?;
+    }
+    writeln!(out, "</tr>")?;
+    for row in &t.rows {
+        write!(out, "<tr>")?;
+        for cell in row {
+            if cell.is_marked {
+                write!(
+                    out,
+                    "<td><mark class=\"num\">{}</mark></td>",
+                    esc(&cell.text)
+                )?;
+            } else {
+                write!(out, "<td>{}</td>", esc(&cell.text))?;
+            }
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</table>")
+}
+
+/// Escapes text for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

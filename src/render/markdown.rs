@@ -1,0 +1,253 @@
+//! Markdown output: one heading per document under the group, its text with `<ins>`, `<del>`
+//! and `<mark>` (inline HTML renders in ordinary viewers and, unlike `**`/`~~`, is not defeated
+//! by CommonMark's flanking rules next to Chinese punctuation). Plain text readers still see marks.
+
+use super::{
+    COVERAGE_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, group_anchor, mark_of,
+    missing_names, section_id, section_title,
+};
+use crate::report::{
+    BaseKind, ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter,
+    UniqueList, citation,
+};
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Markdown;
+
+const LEGEND: &str = "<ins>inserted</ins>: only this document · <del>deleted</del>: base wording it lacks · <mark>marked</mark>: a number that differs";
+
+impl Render for Markdown {
+    fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
+        write_group(out, group, 1)
+    }
+
+    fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
+        writeln!(
+            out,
+            "# Clause comparison of {} documents\n",
+            report.docs.len()
+        )?;
+        writeln!(out, "| Document | Name | Title |\n|---|---|---|")?;
+        for d in &report.docs {
+            writeln!(out, "| `{}` | {} | {} |", d.id, esc(&d.name), esc(&d.title))?;
+        }
+        writeln!(out)?;
+        for section in &report.sections {
+            writeln!(out, "<a id=\"{}\"></a>\n", section_id(section))?;
+            writeln!(out, "## {}\n", section_title(section))?;
+            match section {
+                Section::Contents(chapters) => contents(out, chapters)?,
+                Section::Coverage(rows) => coverage(out, &report.docs, rows)?,
+                Section::Similarity(m) => similarity(out, &report.docs, m)?,
+                Section::Unique(lists) => unique(out, lists)?,
+                Section::Table(t) => table(out, t)?,
+                Section::Groups(groups) => {
+                    writeln!(out, "{LEGEND}\n")?;
+                    for g in groups {
+                        write_group(out, g, 3)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One group: a heading at `level`, a column per document one level below.
+fn write_group(out: &mut dyn Write, group: &ComparedGroup, level: usize) -> io::Result<()> {
+    let h = "#".repeat(level);
+    if level > 1 {
+        writeln!(out, "<a id=\"{}\"></a>\n", group_anchor(&group.id))?;
+    }
+    writeln!(out, "{h} {} · `{}`\n", esc(&group.label), group.id)?;
+    if level == 1 {
+        writeln!(out, "{}. {LEGEND}\n", base_sentence(group))?;
+    }
+    for column in &group.columns {
+        let base = if column.is_base { " (base)" } else { "" };
+        writeln!(
+            out,
+            "{h}# {}{base} · {}\n",
+            esc(&column.doc.name),
+            esc(&column.citation())
+        )?;
+        let mut text = String::new();
+        for seg in &column.segments {
+            if let Some(mark) = mark_of(seg) {
+                push_marked(&mut text, &seg.text, mark);
+            }
+        }
+        writeln!(out, "{}\n", text.trim_end())?;
+    }
+    if group.base == BaseKind::Majority && group.columns.len() > 2 {
+        writeln!(
+            out,
+            "> Majority wording: {}\n",
+            esc(&group.base_text).replace('\n', " ")
+        )?;
+    }
+    if let Some(names) = missing_names(group) {
+        writeln!(out, "*Not in this group: {}*\n", esc(&names))?;
+    }
+    Ok(())
+}
+
+/// Appends `text` with its mark; each paragraph is closed and reopened so marks never span a
+/// blank line.
+fn push_marked(out: &mut String, text: &str, mark: Mark) {
+    let (open, close) = match mark {
+        Mark::Plain | Mark::Quiet => ("", ""),
+        Mark::Insert => ("<ins>", "</ins>"),
+        Mark::Delete => ("<del>", "</del>"),
+        Mark::NumberInsert => ("<ins><mark>", "</mark></ins>"),
+        Mark::NumberDelete => ("<del><mark>", "</mark></del>"),
+    };
+    for (i, part) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        if !part.is_empty() {
+            out.push_str(open);
+            out.push_str(&esc(part));
+            out.push_str(close);
+        }
+    }
+}
+
+fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
+    for ch in chapters {
+        let title = if ch.title.is_empty() {
+            "—"
+        } else {
+            &ch.title
+        };
+        writeln!(out, "- **{}**", esc(title))?;
+        for e in &ch.groups {
+            writeln!(
+                out,
+                "  - [{}](#{}) ({} docs)",
+                esc(&e.label),
+                group_anchor(&e.group),
+                e.docs
+            )?;
+        }
+    }
+    writeln!(out)
+}
+
+fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::Result<()> {
+    writeln!(out, "{COVERAGE_NOTE}\n")?;
+    header_row(out, "Clause group", docs)?;
+    for row in rows {
+        write!(
+            out,
+            "| [{}](#{}) |",
+            esc(&row.label),
+            group_anchor(&row.group)
+        )?;
+        for cell in &row.cells {
+            let nums: Vec<String> = cell.iter().map(u32::to_string).collect();
+            write!(out, " {} |", nums.join(", "))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)
+}
+
+fn similarity(out: &mut dyn Write, docs: &[DocInfo], m: &[Vec<f32>]) -> io::Result<()> {
+    writeln!(out, "{SIMILARITY_NOTE}\n")?;
+    header_row(out, "", docs)?;
+    for (d, row) in docs.iter().zip(m) {
+        write!(out, "| **{}** |", esc(&d.name))?;
+        for v in row {
+            write!(out, " {:.0}% |", v * 100.0)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)
+}
+
+fn unique(out: &mut dyn Write, lists: &[UniqueList]) -> io::Result<()> {
+    for list in lists {
+        writeln!(out, "### {} ({})\n", esc(&list.doc.name), list.items.len())?;
+        for item in &list.items {
+            writeln!(
+                out,
+                "- [{}](#{}) {}: {}",
+                esc(&citation(&item.articles)),
+                group_anchor(&item.group),
+                esc(&item.label),
+                esc(&item.excerpt)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
+    if !t.note.is_empty() {
+        writeln!(out, "{}\n", esc(&t.note))?;
+    }
+    write!(out, "|")?;
+    for h in &t.header {
+        write!(out, " {} |", esc(h))?;
+    }
+    writeln!(out, "\n|{}", "---|".repeat(t.header.len()))?;
+    for row in &t.rows {
+        write!(out, "|")?;
+        for cell in row {
+            if cell.is_marked {
+                write!(out, " <mark>{}</mark> |", esc(&cell.text))?;
+            } else {
+                write!(out, " {} |", esc(&cell.text))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)
+}
+
+fn header_row(out: &mut dyn Write, first: &str, docs: &[DocInfo]) -> io::Result<()> {
+    write!(out, "| {first} |")?;
+    for d in docs {
+        write!(out, " {} |", esc(&d.name))?;
+    }
+    writeln!(out, "\n|---|{}", "---|".repeat(docs.len()))
+}
+
+/// Escapes what Markdown or inline HTML would read as syntax.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_close_at_paragraph_breaks() {
+        let mut s = String::new();
+        push_marked(&mut s, "第一款\n第二款", Mark::Insert);
+        assert_eq!(s, "<ins>第一款</ins>\n\n<ins>第二款</ins>");
+    }
+
+    #[test]
+    fn escapes_markdown_syntax() {
+        assert_eq!(esc("a*b|c<d"), "a\\*b\\|c&lt;d");
+    }
+}

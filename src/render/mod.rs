@@ -1,0 +1,118 @@
+//! Renderers: a compared group or a corpus report in, text written to any `io::Write` out, one
+//! file per format behind the [`Render`] trait. Renderers only lay out what [`crate::report`]
+//! computed: they never diff, align or read the corpus.
+
+mod html;
+mod json;
+mod markdown;
+mod terminal;
+
+pub use html::Html;
+pub use json::Json;
+pub use markdown::Markdown;
+pub use terminal::Terminal;
+
+use crate::diff::{Op, Segment};
+use crate::report::{BaseKind, ComparedGroup, CorpusReport, Section};
+use std::io::{self, Write};
+
+/// One output format.
+pub trait Render {
+    /// Writes one compared clause group.
+    fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()>;
+
+    /// Writes the whole-corpus report; formats without one say so.
+    fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
+        let _ = (out, report);
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this format has no corpus report; use html or markdown",
+        ))
+    }
+}
+
+/// How a segment is shown: every renderer maps these to its own marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    Plain,
+    Insert,
+    Delete,
+    /// A changed quantity, inserted.
+    NumberInsert,
+    /// A changed quantity, deleted.
+    NumberDelete,
+    /// A punctuation-only insertion, shown as plain text. (Deleted punctuation is not shown.)
+    Quiet,
+}
+
+/// The mark of a segment, or `None` for a segment not shown at all (deleted punctuation).
+pub(crate) fn mark_of(seg: &Segment) -> Option<Mark> {
+    Some(match (seg.op, seg.is_number, seg.is_punct) {
+        (Op::Equal, _, _) => Mark::Plain,
+        (Op::Delete, _, true) => return None,
+        (Op::Insert, _, true) => Mark::Quiet,
+        (Op::Insert, true, _) => Mark::NumberInsert,
+        (Op::Delete, true, _) => Mark::NumberDelete,
+        (Op::Insert, false, _) => Mark::Insert,
+        (Op::Delete, false, _) => Mark::Delete,
+    })
+}
+
+/// A sentence that says what the columns are compared against.
+pub(crate) fn base_sentence(group: &ComparedGroup) -> String {
+    match &group.base {
+        BaseKind::Majority => {
+            "Compared with the majority wording (what most documents say)".to_string()
+        }
+        BaseKind::Doc(id) => {
+            let name = group
+                .columns
+                .iter()
+                .find(|c| &c.doc.id == id)
+                .map_or(id.as_str(), |c| c.doc.name.as_str());
+            format!("Compared with {name} ({id})")
+        }
+    }
+}
+
+/// Names of the documents that lack the group's matter, for a closing line.
+pub(crate) fn missing_names(group: &ComparedGroup) -> Option<String> {
+    if group.missing.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = group.missing.iter().map(|d| d.name.as_str()).collect();
+    Some(names.join("、"))
+}
+
+/// Titles of the built-in report sections (a table brings its own).
+pub(crate) fn section_title(section: &Section) -> &str {
+    match section {
+        Section::Contents(_) => "Contents 目录",
+        Section::Coverage(_) => "Coverage 覆盖矩阵",
+        Section::Similarity(_) => "Similarity of documents 文本相似度",
+        Section::Unique(_) => "Provisions no other document has 独有条款",
+        Section::Groups(_) => "Clause groups side by side 逐条对照",
+        Section::Table(t) => &t.title,
+    }
+}
+
+/// Anchor id of a section.
+pub(crate) fn section_id(section: &Section) -> &str {
+    match section {
+        Section::Contents(_) => "contents",
+        Section::Coverage(_) => "coverage",
+        Section::Similarity(_) => "similarity",
+        Section::Unique(_) => "unique",
+        Section::Groups(_) => "groups",
+        Section::Table(t) => &t.id,
+    }
+}
+
+/// Anchor id of a group.
+pub(crate) fn group_anchor(id: &str) -> String {
+    format!("g-{id}")
+}
+
+/// Characters of explanation under each report section.
+pub(crate) const SIMILARITY_NOTE: &str = "Share of wording two documents have in common: twice the characters of the words they share inside the same clause groups, over all characters of both.";
+pub(crate) const COVERAGE_NOTE: &str = "Article numbers of each document per clause group; an empty cell: the document does not regulate the matter.";

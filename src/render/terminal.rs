@@ -1,0 +1,340 @@
+//! Terminal output: documents in columns fitted to a width, wrapped by display width (a Han
+//! character takes two columns), stacked when columns would be too narrow. Colour only when asked;
+//! without it, changes are marked `[-deleted-]` and `{+inserted+}`, quantities `[#…#]` / `{#…#}`.
+
+use super::{Mark, Render, base_sentence, mark_of, missing_names};
+use crate::report::{Column, ComparedGroup};
+use anstyle::{AnsiColor, Color, Effects, Style};
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthChar;
+
+/// Narrowest column (in display columns) before documents are stacked instead.
+const MIN_COLUMN: usize = 22;
+/// Between two columns.
+const GUTTER: &str = " │ ";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Terminal {
+    /// Total width in display columns.
+    pub width: usize,
+    pub color: bool,
+}
+
+/// What a character is, for its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text(Mark),
+    Header,
+    Dim,
+}
+
+/// One character of a laid-out cell with its kind.
+type Styled = (char, Kind);
+
+impl Render for Terminal {
+    fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
+        let width = self.width.max(MIN_COLUMN);
+        self.line(out, &title_line(group), Kind::Header, width)?;
+        self.line(out, &base_sentence(group), Kind::Dim, width)?;
+        let n = group.columns.len().max(1);
+        let col = width.saturating_sub(GUTTER.len_display() * (n - 1)) / n;
+        if n > 1 && col >= MIN_COLUMN {
+            self.side_by_side(out, &group.columns, col)?;
+        } else {
+            self.stacked(out, &group.columns, width)?;
+        }
+        writeln!(out, "{}", "─".repeat(width))?;
+        if let Some(names) = missing_names(group) {
+            self.line(
+                out,
+                &format!("Not in this group: {names}"),
+                Kind::Dim,
+                width,
+            )?;
+        }
+        for line in self.legend() {
+            self.line(out, line, Kind::Dim, width)?;
+        }
+        Ok(())
+    }
+}
+
+impl Terminal {
+    fn side_by_side(&self, out: &mut dyn Write, columns: &[Column], col: usize) -> io::Result<()> {
+        let rule: Vec<String> = columns.iter().map(|_| "─".repeat(col)).collect();
+        writeln!(out, "{}", rule.join("─┼─"))?;
+        let headers: Vec<Vec<Vec<Styled>>> = columns
+            .iter()
+            .map(|c| wrap(&header_cells(c), col))
+            .collect();
+        self.rows(out, &headers, col)?;
+        writeln!(out, "{}", rule.join("─┼─"))?;
+        let bodies: Vec<Vec<Vec<Styled>>> = columns
+            .iter()
+            .map(|c| wrap(&self.body_cells(c), col))
+            .collect();
+        self.rows(out, &bodies, col)
+    }
+
+    fn stacked(&self, out: &mut dyn Write, columns: &[Column], width: usize) -> io::Result<()> {
+        for c in columns {
+            writeln!(out, "{}", "─".repeat(width))?;
+            for line in wrap(&header_cells(c), width) {
+                self.styled(out, &line)?;
+                writeln!(out)?;
+            }
+            for line in wrap(&self.body_cells(c), width) {
+                self.styled(out, &line)?;
+                writeln!(out)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Prints wrapped cells row by row, padded to `col` display columns.
+    fn rows(&self, out: &mut dyn Write, cells: &[Vec<Vec<Styled>>], col: usize) -> io::Result<()> {
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+        for row in 0..height {
+            for (i, cell) in cells.iter().enumerate() {
+                let part = cell.get(row).map(Vec::as_slice).unwrap_or(&[]);
+                let last = i + 1 == cells.len();
+                let used = display_width(part);
+                if i > 0 {
+                    out.write_all(GUTTER.as_bytes())?;
+                }
+                self.styled(out, part)?;
+                if !last {
+                    write!(out, "{:pad$}", "", pad = col.saturating_sub(used))?;
+                }
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    /// One line of plain text in one style, wrapped to `width`.
+    fn line(&self, out: &mut dyn Write, text: &str, kind: Kind, width: usize) -> io::Result<()> {
+        let cells: Vec<Styled> = text.chars().map(|c| (c, kind)).collect();
+        for line in wrap(&cells, width) {
+            self.styled(out, &line)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes characters, switching styles only where the kind changes.
+    fn styled(&self, out: &mut dyn Write, chars: &[Styled]) -> io::Result<()> {
+        let mut current: Option<Kind> = None;
+        let mut buf = String::new();
+        for (c, kind) in chars {
+            if current != Some(*kind) {
+                self.flush(out, &mut buf, current)?;
+                current = Some(*kind);
+            }
+            buf.push(*c);
+        }
+        self.flush(out, &mut buf, current)
+    }
+
+    fn flush(&self, out: &mut dyn Write, buf: &mut String, kind: Option<Kind>) -> io::Result<()> {
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match kind.map(style_of).filter(|_| self.color) {
+            Some(style) => write!(out, "{style}{buf}{style:#}")?,
+            None => out.write_all(buf.as_bytes())?,
+        }
+        buf.clear();
+        Ok(())
+    }
+
+    /// The column's text with its marks: colours, or bracket markers without colour.
+    fn body_cells(&self, column: &Column) -> Vec<Styled> {
+        let mut cells = Vec::new();
+        for seg in &column.segments {
+            let Some(mark) = mark_of(seg) else { continue };
+            let (open, close) = if self.color { ("", "") } else { markers(mark) };
+            let kind = Kind::Text(mark);
+            cells.extend(open.chars().map(|c| (c, kind)));
+            cells.extend(seg.text.chars().map(|c| (c, kind)));
+            cells.extend(close.chars().map(|c| (c, kind)));
+        }
+        cells
+    }
+
+    fn legend(&self) -> [&'static str; 2] {
+        if self.color {
+            [
+                "green: only this document; red, struck: base wording it lacks;",
+                "yellow: a number that differs",
+            ]
+        } else {
+            [
+                "{+…+} only this document; [-…-] base wording it lacks;",
+                "{#…#} [#…#] a number that differs",
+            ]
+        }
+    }
+}
+
+fn title_line(group: &ComparedGroup) -> String {
+    format!("{}  [{}]", group.label, group.id)
+}
+
+/// District and citation of a column, as header cells.
+fn header_cells(column: &Column) -> Vec<Styled> {
+    let mut cells: Vec<Styled> = column.doc.name.chars().map(|c| (c, Kind::Header)).collect();
+    if column.is_base {
+        cells.extend(" (base)".chars().map(|c| (c, Kind::Header)));
+    }
+    // Chapter and article on lines of their own, so a narrow column breaks between them.
+    for line in column
+        .citation()
+        .rsplitn(2, ' ')
+        .collect::<Vec<_>>()
+        .iter()
+        .rev()
+    {
+        cells.push(('\n', Kind::Dim));
+        cells.extend(line.chars().map(|c| (c, Kind::Dim)));
+    }
+    cells
+}
+
+fn markers(mark: Mark) -> (&'static str, &'static str) {
+    match mark {
+        Mark::Insert => ("{+", "+}"),
+        Mark::Delete => ("[-", "-]"),
+        Mark::NumberInsert => ("{#", "#}"),
+        Mark::NumberDelete => ("[#", "#]"),
+        Mark::Plain | Mark::Quiet => ("", ""),
+    }
+}
+
+fn style_of(kind: Kind) -> Style {
+    let fg = |c: AnsiColor| Style::new().fg_color(Some(Color::Ansi(c)));
+    match kind {
+        Kind::Header => Style::new().effects(Effects::BOLD),
+        Kind::Dim | Kind::Text(Mark::Quiet) => Style::new().effects(Effects::DIMMED),
+        Kind::Text(Mark::Plain) => Style::new(),
+        Kind::Text(Mark::Insert) => fg(AnsiColor::Green).effects(Effects::UNDERLINE),
+        Kind::Text(Mark::Delete) => fg(AnsiColor::Red).effects(Effects::STRIKETHROUGH),
+        Kind::Text(Mark::NumberInsert) => fg(AnsiColor::Black)
+            .bg_color(Some(Color::Ansi(AnsiColor::Yellow)))
+            .effects(Effects::BOLD),
+        Kind::Text(Mark::NumberDelete) => fg(AnsiColor::Red)
+            .bg_color(Some(Color::Ansi(AnsiColor::Yellow)))
+            .effects(Effects::STRIKETHROUGH),
+    }
+}
+
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+fn display_width(chars: &[Styled]) -> usize {
+    chars.iter().map(|(c, _)| char_width(*c)).sum()
+}
+
+/// Wraps styled characters into lines of at most `width` display columns; '\n' starts a new line.
+/// A character wider than the whole width still gets a line of its own. A line never opens with
+/// closing punctuation, nor splits a change marker such as `[-` or `+}`: the break moves back
+/// a few characters instead (Chinese line breaking).
+fn wrap(chars: &[Styled], width: usize) -> Vec<Vec<Styled>> {
+    const MAX_BACKTRACK: usize = 4;
+    let mut lines = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (i, &(c, _)) in chars.iter().enumerate() {
+        if c == '\n' {
+            lines.push(chars[start..i].to_vec());
+            (start, used) = (i + 1, 0);
+            continue;
+        }
+        let w = char_width(c);
+        if used + w > width && i > start {
+            let cut = (i.saturating_sub(MAX_BACKTRACK).max(start + 1)..=i)
+                .rev()
+                .find(|&j| may_break_before(chars, j))
+                .unwrap_or(i);
+            lines.push(chars[start..cut].to_vec());
+            start = cut;
+            used = display_width(&chars[start..i]);
+        }
+        used += w;
+    }
+    lines.push(chars[start..].to_vec());
+    lines
+}
+
+/// Whether a line may start at `chars[i]`.
+fn may_break_before(chars: &[Styled], i: usize) -> bool {
+    let at = |k: usize| chars.get(k).map(|(c, _)| *c);
+    let (Some(c), Some(prev)) = (at(i), i.checked_sub(1).and_then(at)) else {
+        return true;
+    };
+    let is_sign = |c: char| matches!(c, '-' | '+' | '#');
+    let inside_marker = (matches!(prev, '[' | '{') && is_sign(c))
+        || (is_sign(c) && matches!(at(i + 1), Some(']' | '}')))
+        || (is_sign(prev) && matches!(c, ']' | '}'))
+        || (is_sign(prev) && matches!(i.checked_sub(2).and_then(at), Some('[' | '{')));
+    !inside_marker && !"，。、；：？！）》」』】〕”’,.;:?!)%％".contains(c)
+}
+
+/// Display width of a plain string.
+trait DisplayLen {
+    fn len_display(&self) -> usize;
+}
+
+impl DisplayLen for str {
+    fn len_display(&self) -> usize {
+        self.chars().map(char_width).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(s: &str) -> Vec<Styled> {
+        s.chars().map(|c| (c, Kind::Text(Mark::Plain))).collect()
+    }
+
+    fn text(line: &[Styled]) -> String {
+        line.iter().map(|(c, _)| c).collect()
+    }
+
+    #[test]
+    fn wrap_counts_han_as_two_columns() {
+        let lines = wrap(&plain("区政府常务会议ab"), 6);
+        let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
+        assert_eq!(texts, ["区政府", "常务会", "议ab"]);
+        assert!(lines.iter().all(|l| display_width(l) <= 6));
+    }
+
+    #[test]
+    fn wrap_never_splits_a_wide_char_across_an_odd_width() {
+        let lines = wrap(&plain("一二三"), 5);
+        let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
+        assert_eq!(texts, ["一二", "三"]);
+    }
+
+    #[test]
+    fn closing_punctuation_does_not_open_a_line() {
+        let lines = wrap(&plain("召开会议，研究"), 8);
+        let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
+        assert_eq!(texts, ["召开会", "议，研究"]);
+    }
+
+    #[test]
+    fn change_markers_are_not_split() {
+        let lines = wrap(&plain("议程[-、-]{+或+}区长"), 9);
+        let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
+        assert_eq!(texts, ["议程", "[-、-]", "{+或+}区", "长"]);
+    }
+
+    #[test]
+    fn wrap_keeps_newlines() {
+        let lines = wrap(&plain("第一款\n第二款"), 40);
+        assert_eq!(lines.len(), 2);
+    }
+}

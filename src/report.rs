@@ -1,0 +1,455 @@
+//! Format-neutral results that every renderer reads: one compared clause group (a column per
+//! document with citations and diff segments) and the whole-corpus report as a list of sections.
+//! Built from regulations and an alignment; knows nothing of terminals, Markdown, HTML or JSON.
+
+use crate::align::{Alignment, Group};
+use crate::diff::{self, Op, Segment, Words};
+use crate::error::{Error, Result};
+use crate::model::{Article, ChapterRef, DocId, Regulation, SectionRef};
+
+/// What a renderer needs to name a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocInfo {
+    pub id: DocId,
+    /// District (历下区), or the title when the manifest gives none.
+    pub name: String,
+    pub title: String,
+}
+
+impl DocInfo {
+    pub fn of(doc: &Regulation) -> DocInfo {
+        DocInfo {
+            id: doc.id.clone(),
+            name: doc.meta.display_name().to_string(),
+            title: doc.meta.title.clone(),
+        }
+    }
+}
+
+/// Where one article stands in its document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleCite {
+    pub number: u32,
+    /// 第三十九条, 第十七条之一.
+    pub label: String,
+    pub chapter: ChapterRef,
+    pub section: Option<SectionRef>,
+    /// 1-based inclusive line range in the source file.
+    pub lines: (usize, usize),
+}
+
+impl ArticleCite {
+    pub fn of(article: &Article) -> ArticleCite {
+        ArticleCite {
+            number: article.number,
+            label: article.label(),
+            chapter: article.chapter.clone(),
+            section: article.section.clone(),
+            lines: article.lines,
+        }
+    }
+
+    /// 第八章 完善会议制度 (empty for a document without chapters).
+    pub fn chapter_label(&self) -> String {
+        self.chapter.label()
+    }
+}
+
+/// The citation of consecutive articles of one document: 第八章 完善会议制度 第三十九条、第四十条.
+pub fn citation(articles: &[ArticleCite]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut last_chapter: Option<&ChapterRef> = None;
+    for a in articles {
+        let number = &a.label;
+        if last_chapter == Some(&a.chapter) {
+            if let Some(p) = parts.last_mut() {
+                p.push('、');
+                p.push_str(number);
+            }
+        } else {
+            let chapter = a.chapter_label();
+            parts.push(if chapter.is_empty() {
+                number.clone()
+            } else {
+                format!("{chapter} {number}")
+            });
+        }
+        last_chapter = Some(&a.chapter);
+    }
+    parts.join("；")
+}
+
+/// What a group's columns are compared against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaseKind {
+    /// The majority wording of the group ([`diff::consensus`]).
+    Majority,
+    /// One document's text.
+    Doc(DocId),
+}
+
+impl BaseKind {
+    /// `majority` or the document id, as written in JSON.
+    pub fn name(&self) -> &str {
+        match self {
+            BaseKind::Majority => "majority",
+            BaseKind::Doc(id) => id.as_str(),
+        }
+    }
+}
+
+/// One document's side of a compared group.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub doc: DocInfo,
+    pub articles: Vec<ArticleCite>,
+    /// The articles' normalised text, joined by newlines.
+    pub text: String,
+    /// `text` against the base: `Delete` is base wording this document lacks.
+    pub segments: Vec<Segment>,
+    /// This column is the base document (`--base`).
+    pub is_base: bool,
+    /// Similarity of `text` to the base text, 0..=1.
+    pub similarity: f32,
+}
+
+impl Column {
+    pub fn citation(&self) -> String {
+        citation(&self.articles)
+    }
+
+    /// True when the column departs from the base in more than punctuation.
+    pub fn has_changes(&self) -> bool {
+        self.segments
+            .iter()
+            .any(|s| s.op != Op::Equal && !s.is_punct)
+    }
+}
+
+/// One clause group with each document's wording marked against the base.
+#[derive(Debug, Clone)]
+pub struct ComparedGroup {
+    pub id: String,
+    pub label: String,
+    pub score: f32,
+    pub base: BaseKind,
+    /// The text the columns are compared against.
+    pub base_text: String,
+    /// One column per document that has the matter, in corpus order.
+    pub columns: Vec<Column>,
+    /// Compared documents that have no article in this group.
+    pub missing: Vec<DocInfo>,
+}
+
+/// Compares the members of `group` among `docs` (in that order) against `base`.
+///
+/// `base` must name one of `docs` that has an article in the group; members of documents outside
+/// `docs` are left out.
+pub fn compare_group(
+    docs: &[&Regulation],
+    group: &Group,
+    base: &BaseKind,
+) -> Result<ComparedGroup> {
+    let mut members: Vec<(&Regulation, Vec<&Article>)> = Vec::new();
+    let mut missing = Vec::new();
+    for doc in docs {
+        match group.members.get(&doc.id) {
+            Some(numbers) if !numbers.is_empty() => {
+                let articles = numbers
+                    .iter()
+                    .map(|n| {
+                        doc.article(*n).ok_or_else(|| {
+                            Error::Invalid(format!(
+                                "group {} names {} article {n}, which the document does not have",
+                                group.id, doc.id
+                            ))
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                members.push((doc, articles));
+            }
+            _ => missing.push(DocInfo::of(doc)),
+        }
+    }
+    let texts: Vec<String> = members.iter().map(|(_, arts)| joined_text(arts)).collect();
+    let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+    let (base_text, base_index) = match base {
+        BaseKind::Majority => (diff::consensus(&words).text, None),
+        BaseKind::Doc(id) => {
+            let i = members
+                .iter()
+                .position(|(d, _)| &d.id == id)
+                .ok_or_else(|| base_not_in_group(id, group, &members))?;
+            (texts[i].clone(), Some(i))
+        }
+    };
+    let base_words = Words::new(&base_text);
+    let columns = members
+        .iter()
+        .zip(&words)
+        .enumerate()
+        .map(|(i, ((doc, arts), w))| Column {
+            doc: DocInfo::of(doc),
+            articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),
+            text: w.text().to_string(),
+            segments: diff::diff_words(&base_words, w),
+            is_base: base_index == Some(i),
+            similarity: diff::similarity(&base_words, w),
+        })
+        .collect();
+    Ok(ComparedGroup {
+        id: group.id.clone(),
+        label: group.label.clone(),
+        score: group.score,
+        base: base.clone(),
+        base_text,
+        columns,
+        missing,
+    })
+}
+
+fn base_not_in_group(id: &DocId, group: &Group, members: &[(&Regulation, Vec<&Article>)]) -> Error {
+    let have: Vec<&str> = members.iter().map(|(d, _)| d.id.as_str()).collect();
+    Error::Invalid(format!(
+        "base document '{id}' has no article in group {} ({}); documents in the group: {}",
+        group.id,
+        group.label,
+        have.join(", ")
+    ))
+}
+
+/// The articles' normalised texts, one paragraph a line.
+fn joined_text(articles: &[&Article]) -> String {
+    articles
+        .iter()
+        .map(|a| a.norm.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The whole-corpus report: sections in order. Later stages add their own with
+/// [`CorpusReport::add_section`].
+#[derive(Debug, Clone)]
+pub struct CorpusReport {
+    pub docs: Vec<DocInfo>,
+    pub sections: Vec<Section>,
+}
+
+/// One part of the corpus report.
+#[derive(Debug, Clone)]
+pub enum Section {
+    /// Table of contents: groups by chapter of the reference (first) document, with topics.
+    Contents(Vec<TocChapter>),
+    /// Which document has which matter.
+    Coverage(Vec<CoverageRow>),
+    /// Pairwise document similarity, `values[i][j]` for `docs[i]`, `docs[j]`.
+    Similarity(Vec<Vec<f32>>),
+    /// Per document, its provisions that no other document has.
+    Unique(Vec<UniqueList>),
+    /// Every clause group side by side, in reading order.
+    Groups(Vec<ComparedGroup>),
+    /// A table contributed by another stage (e.g. quantitative provisions).
+    Table(Table),
+}
+
+/// A chapter of the table of contents and the groups it holds.
+#[derive(Debug, Clone)]
+pub struct TocChapter {
+    pub title: String,
+    pub groups: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub group: String,
+    pub label: String,
+    /// How many documents have this matter.
+    pub docs: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct CoverageRow {
+    pub group: String,
+    pub label: String,
+    /// Article numbers per document (report order); empty when the document lacks the matter.
+    pub cells: Vec<Vec<u32>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UniqueList {
+    pub doc: DocInfo,
+    pub items: Vec<UniqueItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UniqueItem {
+    pub group: String,
+    pub label: String,
+    pub articles: Vec<ArticleCite>,
+    /// The opening of the provision's text.
+    pub excerpt: String,
+}
+
+/// A generic table section: a title, a note, a header row and rows of cells.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Anchor for links (`numbers`).
+    pub id: String,
+    pub title: String,
+    pub note: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    /// Shown highlighted (a value that differs from the others).
+    pub is_marked: bool,
+}
+
+impl CorpusReport {
+    /// Inserts `section` before the group-by-group comparison, which stays last.
+    pub fn add_section(&mut self, section: Section) {
+        let at = self
+            .sections
+            .iter()
+            .position(|s| matches!(s, Section::Groups(_)))
+            .unwrap_or(self.sections.len());
+        self.sections.insert(at, section);
+    }
+}
+
+/// Builds the corpus report of `docs` (in that order) from their alignment.
+pub fn corpus_report(docs: &[&Regulation], alignment: &Alignment) -> Result<CorpusReport> {
+    let groups: Vec<&Group> = alignment
+        .groups
+        .iter()
+        .filter(|g| docs.iter().any(|d| g.members.contains_key(&d.id)))
+        .collect();
+    let compared = groups
+        .iter()
+        .map(|g| compare_group(docs, g, &BaseKind::Majority))
+        .collect::<Result<Vec<_>>>()?;
+    let sections = vec![
+        Section::Contents(contents(docs, &compared)),
+        Section::Coverage(coverage(docs, &groups)),
+        Section::Similarity(similarity_matrix(docs, &compared)),
+        Section::Unique(unique_provisions(docs, &compared)),
+        Section::Groups(compared),
+    ];
+    Ok(CorpusReport {
+        docs: docs.iter().map(|d| DocInfo::of(d)).collect(),
+        sections,
+    })
+}
+
+/// Groups under the chapters of the first document; a group that document lacks goes under the
+/// chapter of the group before it, so the contents follow one document's reading order.
+fn contents(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<TocChapter> {
+    let reference = docs.first().map(|d| &d.id);
+    let mut out: Vec<TocChapter> = Vec::new();
+    for g in groups {
+        let own_chapter = g
+            .columns
+            .iter()
+            .find(|c| Some(&c.doc.id) == reference)
+            .and_then(|c| c.articles.first())
+            .map(ArticleCite::chapter_label);
+        let entry = TocEntry {
+            group: g.id.clone(),
+            label: g.label.clone(),
+            docs: g.columns.len(),
+        };
+        match (own_chapter, out.last_mut()) {
+            (Some(title), Some(last)) if last.title == title => last.groups.push(entry),
+            (None, Some(last)) => last.groups.push(entry),
+            (title, _) => out.push(TocChapter {
+                title: title.unwrap_or_default(),
+                groups: vec![entry],
+            }),
+        }
+    }
+    out
+}
+
+fn coverage(docs: &[&Regulation], groups: &[&Group]) -> Vec<CoverageRow> {
+    groups
+        .iter()
+        .map(|g| CoverageRow {
+            group: g.id.clone(),
+            label: g.label.clone(),
+            cells: docs
+                .iter()
+                .map(|d| g.members.get(&d.id).cloned().unwrap_or_default())
+                .collect(),
+        })
+        .collect()
+}
+
+/// Share of wording two documents have in common, group by group: twice the characters of the
+/// words they share inside their common groups, over all the characters of both.
+fn similarity_matrix(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Vec<f32>> {
+    let n = docs.len();
+    let mut shared = vec![vec![0usize; n]; n];
+    let mut total = vec![0usize; n];
+    let index_of = |id: &DocId| docs.iter().position(|d| &d.id == id);
+    for g in groups {
+        let cols: Vec<(usize, Words)> = g
+            .columns
+            .iter()
+            .filter_map(|c| index_of(&c.doc.id).map(|i| (i, Words::new(&c.text))))
+            .collect();
+        for (a, (i, wi)) in cols.iter().enumerate() {
+            total[*i] += diff::visible_chars(wi.text());
+            for (j, wj) in &cols[a + 1..] {
+                let s = diff::shared_chars(wi, wj);
+                shared[*i][*j] += s;
+                shared[*j][*i] += s;
+            }
+        }
+    }
+    (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| {
+                    if i == j {
+                        1.0
+                    } else if total[i] + total[j] == 0 {
+                        0.0
+                    } else {
+                        (2 * shared[i][j]) as f32 / (total[i] + total[j]) as f32
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<UniqueList> {
+    docs.iter()
+        .map(|d| UniqueList {
+            doc: DocInfo::of(d),
+            items: groups
+                .iter()
+                .filter(|g| g.columns.len() == 1 && g.columns[0].doc.id == d.id)
+                .map(|g| UniqueItem {
+                    group: g.id.clone(),
+                    label: g.label.clone(),
+                    articles: g.columns[0].articles.clone(),
+                    excerpt: excerpt(&g.columns[0].text, 60),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The first `chars` characters of `text` on one line, with … when cut.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = flat.chars().take(chars).collect();
+    if flat.chars().count() > chars {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! The format-neutral comparison results on the fixed five-document fixture.
+
+mod common;
+
+use guize::model::Regulation;
+use guize::report::{
+    ArticleCite, BaseKind, Section, Table, citation, compare_group, corpus_report,
+};
+
+#[test]
+fn majority_base_marks_the_odd_ones_out() {
+    let (docs, al) = common::five();
+    let refs: Vec<&Regulation> = docs.iter().collect();
+    let g = compare_group(&refs, &al.groups[0], &BaseKind::Majority).unwrap();
+    // Three of five say 遇有重要情况…可以随时召开; 一般每两周召开1次 holds the contested slot.
+    assert!(
+        g.base_text.starts_with("区政府常务会议一般每两周召开1次"),
+        "{}",
+        g.base_text
+    );
+    let zhoucun = &g.columns[3];
+    assert!(
+        zhoucun.segments.iter().all(|s| !s.is_number),
+        "zhoucun says 每两周召开1次 too"
+    );
+    let shizhong = &g.columns[1];
+    let numbers: Vec<&str> = shizhong
+        .segments
+        .iter()
+        .filter(|s| s.is_number)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(
+        numbers.contains(&"每月") && numbers.contains(&"2"),
+        "{numbers:?}"
+    );
+    assert_eq!(shizhong.citation(), "第七章 会议制度 第五十二条");
+    assert!(g.missing.is_empty());
+}
+
+#[test]
+fn doc_base_must_be_a_member() {
+    let (docs, al) = common::five();
+    let refs: Vec<&Regulation> = docs.iter().collect();
+    let g = compare_group(&refs, &al.groups[1], &BaseKind::Doc("yanzhou".into())).unwrap();
+    assert!(g.columns[2].is_base);
+    assert!(!g.columns[2].has_changes());
+    assert!(g.columns[0].has_changes());
+    let err = compare_group(&refs, &al.groups[2], &BaseKind::Doc("huancui".into())).unwrap_err();
+    assert!(
+        err.to_string().contains("documents in the group: lixia"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_selection_of_documents_leaves_the_others_missing() {
+    let (docs, al) = common::five();
+    let refs: Vec<&Regulation> = vec![&docs[0], &docs[4]];
+    let g = compare_group(&refs, &al.groups[2], &BaseKind::Majority).unwrap();
+    assert_eq!(g.columns.len(), 1);
+    assert_eq!(g.missing.len(), 1);
+    assert_eq!(g.missing[0].name, "环翠区");
+}
+
+#[test]
+fn corpus_report_sections() {
+    let (docs, al) = common::five();
+    let refs: Vec<&Regulation> = docs.iter().collect();
+    let mut r = corpus_report(&refs, &al).unwrap();
+    assert_eq!(r.sections.len(), 5);
+    let Section::Unique(lists) = &r.sections[3] else {
+        panic!("unique provisions expected")
+    };
+    assert_eq!(lists[0].items.len(), 1);
+    assert_eq!(lists[0].items[0].group, "g-issue");
+    assert!(lists[1..].iter().all(|l| l.items.is_empty()));
+    let Section::Similarity(m) = &r.sections[2] else {
+        panic!("similarity expected")
+    };
+    // yanzhou and zhoucun share most wording; lixia's extra article lowers its similarity.
+    assert!(m[2][3] > m[0][1], "{m:?}");
+    assert_eq!(m[1][0], m[0][1]);
+    assert_eq!(m[2][2], 1.0);
+    let Section::Coverage(rows) = &r.sections[1] else {
+        panic!("coverage expected")
+    };
+    assert_eq!(rows[2].cells[0], vec![45]);
+    assert!(rows[2].cells[1].is_empty());
+    r.add_section(Section::Table(Table {
+        id: "numbers".into(),
+        title: "数字".into(),
+        note: String::new(),
+        header: vec![],
+        rows: vec![],
+    }));
+    assert!(matches!(r.sections[4], Section::Table(_)));
+    assert!(matches!(r.sections[5], Section::Groups(_)));
+}
+
+#[test]
+fn citation_joins_articles_of_one_chapter() {
+    let (docs, _) = common::five();
+    let cites: Vec<ArticleCite> = docs[0].articles[1..].iter().map(ArticleCite::of).collect();
+    assert_eq!(
+        citation(&cites),
+        "第八章 完善会议制度 第四十四条、第四十五条"
+    );
+}
