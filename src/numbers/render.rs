@@ -126,16 +126,23 @@ pub fn write_terminal(
     Ok(())
 }
 
-/// `subject`, `subject #2` for a second figure of the same subject, and the clause group's label.
-pub(crate) fn row_title(row: &Row) -> String {
-    let mut title = row.subject.clone();
+/// `subject`, or `subject #2` for a second figure of the same subject.
+pub(crate) fn row_subject(row: &Row) -> String {
     if row.nth > 0 {
-        title.push_str(&format!(" #{}", row.nth + 1));
+        format!("{} #{}", row.subject, row.nth + 1)
+    } else {
+        row.subject.clone()
     }
-    if row.label != row.subject {
-        title.push_str(&format!("  [{}]", row.label));
+}
+
+/// The row's subject and, when rows follow an alignment, its clause groups' labels.
+fn row_title(row: &Row) -> String {
+    let subject = row_subject(row);
+    if row.label == row.subject {
+        subject
+    } else {
+        format!("{subject}  [{}]", row.label)
     }
-    title
 }
 
 /// Stated figure, its qualifier and the normalised value: `1次/两周 一般 ≈2.17次/月`.

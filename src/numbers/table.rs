@@ -2,7 +2,7 @@
 //! document's figure and whether it differs from the others. Format-neutral; renderers read it.
 
 use super::Provision;
-use super::render::{figure, row_title};
+use super::render::{figure, row_subject};
 use crate::align::Alignment;
 use crate::model::DocId;
 use crate::parse::numeral::article_label;
@@ -64,7 +64,7 @@ impl Table {
             .iter()
             .map(|row| {
                 let mut cells = vec![report::Cell {
-                    text: row_title(row),
+                    text: row_subject(row),
                     is_marked: false,
                 }];
                 cells.extend(row.cells.iter().map(|c| match &c.provision {
