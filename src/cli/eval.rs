@@ -26,12 +26,26 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Score search against a gold file of queries (recall@k and nDCG@k).
+    #[command(after_help = "Example:\n  guize eval search --gold tests/data/queries-dev.json")]
+    Search {
+        /// Gold queries: {"queries": [{"query", "relevant": [[doc, article]], "partial": [...]}]}.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Cut-off rank.
+        #[arg(long, default_value_t = 10)]
+        k: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
     match cmd {
         EvalCommand::Align { gold, json } => eval_align(ctx, &gold, json),
         EvalCommand::Numbers { gold, json } => eval_numbers(ctx, &gold, json),
+        EvalCommand::Search { gold, k, json } => eval_search(ctx, &gold, k, json),
     }
 }
 
@@ -92,5 +106,36 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     for q in &s.qualifier_diffs {
         println!("qualifier {q}");
     }
+    Ok(())
+}
+
+/// Runs the gold queries and scores their top k.
+fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
+    let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
+    let index = super::index::fresh_index(ctx)?;
+    let report = crate::index::evaluate(&index, &gold, k)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    for q in &report.queries {
+        println!(
+            "recall {:.2}  nDCG {:.2}  {}{}",
+            q.recall,
+            q.ndcg,
+            q.query,
+            if q.missed.is_empty() {
+                String::new()
+            } else {
+                format!("  (missed {})", q.missed.join(" "))
+            }
+        );
+    }
+    println!(
+        "mean over {} queries: recall@{k} {:.3}  nDCG@{k} {:.3}",
+        report.queries.len(),
+        report.recall,
+        report.ndcg
+    );
     Ok(())
 }
