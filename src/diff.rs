@@ -70,6 +70,34 @@ impl<'a> Words<'a> {
         self.text
     }
 
+    /// The text cut into sentences: after 。；; ： and line ends, the delimiter kept with the
+    /// sentence before it.
+    fn sentences(&self) -> Vec<Words<'a>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, r) in self.cuts.iter().enumerate() {
+            let word = &self.text[r.clone()];
+            let is_end = word.ends_with(['。', '；', ';', '：', '\n']);
+            if is_end || i + 1 == self.cuts.len() {
+                out.push(self.slice(start..i + 1));
+                start = i + 1;
+            }
+        }
+        out
+    }
+
+    /// The words `words` as a text of their own.
+    fn slice(&self, words: Range<usize>) -> Words<'a> {
+        let bytes = self.bytes(words.clone());
+        Words {
+            text: &self.text[bytes.clone()],
+            cuts: self.cuts[words]
+                .iter()
+                .map(|r| r.start - bytes.start..r.end - bytes.start)
+                .collect(),
+        }
+    }
+
     fn keys(&self) -> Vec<&'a str> {
         self.cuts.iter().map(|r| &self.text[r.clone()]).collect()
     }
@@ -95,7 +123,11 @@ pub fn diff(base: &str, other: &str) -> Vec<Segment> {
 
 /// [`diff`] over texts already cut into words.
 pub fn diff_words(base: &Words, other: &Words) -> Vec<Segment> {
-    let hunks = absorb_trivial_equals(word_hunks(base, other), base.text);
+    let mut hunks = Vec::new();
+    for hunk in word_hunks(base, other) {
+        let (a, b) = (base.bytes(hunk.a()), other.bytes(hunk.b()));
+        push_hunk(&mut hunks, hunk.is_equal(), a, b);
+    }
     let hunks = refine_to_chars(hunks, base.text, other.text);
     to_segments(&hunks, base.text, other.text)
 }
@@ -112,10 +144,10 @@ pub fn similarity(a: &Words, b: &Words) -> f32 {
 
 /// Characters (not counting whitespace) in the words `a` and `b` have in common.
 pub fn shared_chars(a: &Words, b: &Words) -> usize {
-    word_ops(a, b)
+    word_hunks(a, b)
         .into_iter()
-        .filter(|(tag, _, _)| *tag == DiffTag::Equal)
-        .map(|(_, ra, _)| visible_chars(&a.text[a.bytes(ra)]))
+        .filter(Hunk::is_equal)
+        .map(|h| a.chars(h.a()))
         .sum()
 }
 
@@ -135,47 +167,91 @@ pub struct Consensus {
 
 /// Builds the majority wording of `texts`.
 ///
-/// The pivot is the medoid (the text most similar to all others). Each other text is diffed
-/// against it, word by word. A passage the pivot lacks is added where a strict majority of the
-/// texts put the very same words at the same place (replacing the pivot's words there, if they
-/// did). A pivot word stays when a strict majority of the texts (the pivot counting for itself)
-/// have it; when most lack it, it goes if more of them omit it than say something else in its
-/// place, and stays as the stand-in of a contested slot otherwise (每两周 / 每月 / 每2周 keeps the
-/// pivot's 两周 rather than leaving 每召开). With two texts this is their common wording.
-/// Deterministic: ties go to the earlier text.
+/// The pivot is the medoid (the text most similar to all others). Its sentences (cut after 。；：
+/// and line ends) are matched, each to the most similar sentence of every other text; a sentence
+/// stays when a strict majority of the texts have one like it, and is then rebuilt word by word
+/// from the pivot's sentence and its matches (see [`sentence_consensus`]). Working sentence by
+/// sentence keeps a long article's items from voting on each other's words. With two texts this
+/// is their common wording. Deterministic: ties go to the earlier text.
 pub fn consensus(texts: &[Words]) -> Consensus {
+    /// A sentence at least this similar to a pivot sentence says the same thing.
+    const SAME_SENTENCE: f32 = 0.3;
     let n = texts.len();
     if n <= 1 {
         let text = texts.first().map_or(String::new(), |w| w.text.to_string());
         return Consensus { text, pivot: 0 };
     }
-    let is_majority = |votes: usize| votes * 2 > n;
     let pivot = medoid(texts);
-    let base = &texts[pivot];
+    let others: Vec<Vec<Words>> = texts
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != pivot)
+        .map(|(_, t)| t.sentences())
+        .collect();
+    let mut text = String::new();
+    for sentence in texts[pivot].sentences() {
+        let matches: Vec<&Words> = others
+            .iter()
+            .filter_map(|sentences| {
+                sentences
+                    .iter()
+                    .map(|s| (similarity(&sentence, s), s))
+                    .filter(|(sim, _)| *sim >= SAME_SENTENCE)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, s)| s)
+            })
+            .collect();
+        if (matches.len() + 1) * 2 > n {
+            text.push_str(&sentence_consensus(&sentence, &matches));
+        } else if sentence.text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    // Dropped sentences leave no blank lines behind.
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    Consensus {
+        text: lines.join("\n"),
+        pivot,
+    }
+}
+
+/// The majority wording of one pivot sentence and the sentences of other texts that match it.
+///
+/// Each match is diffed against the pivot sentence. A passage the pivot lacks is added where a
+/// strict majority put the very same words at the same place (replacing the pivot's words there,
+/// if they did). A pivot word stays when a strict majority have it; when most lack it, it still
+/// stays if, counting the texts that put a short substitute in its place, a majority say
+/// *something* there: the slot is contested and the pivot's word is its stand-in (每两周 / 每月 /
+/// 每2周 keeps 两周 rather than leaving 每召开).
+fn sentence_consensus(base: &Words, others: &[&Words]) -> String {
+    let n = others.len() + 1;
+    let is_majority = |votes: usize| votes * 2 > n;
     let len = base.cuts.len();
-    let (mut kept, mut omitted, mut replaced) =
-        (vec![1usize; len], vec![0usize; len], vec![0usize; len]);
+    // Per pivot word: texts that have it, and texts that put a short substitute in its place.
+    let (mut kept, mut swapped) = (vec![1usize; len], vec![0usize; len]);
     // Passages put before pivot word `gap` (len: at the end), each with the pivot words every
     // voter replaced by it.
     let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); len + 1];
-    for (j, other) in texts.iter().enumerate() {
-        if j == pivot {
-            continue;
-        }
-        for (tag, ra, rb) in word_ops(base, other) {
-            let counts = match tag {
-                DiffTag::Equal => &mut kept,
-                DiffTag::Delete => &mut omitted,
-                DiffTag::Replace | DiffTag::Insert => &mut replaced,
-            };
-            ra.clone().for_each(|i| counts[i] += 1);
-            if matches!(tag, DiffTag::Insert | DiffTag::Replace) {
-                let passage = &other.text[other.bytes(rb)];
-                let votes = &mut passages[ra.start];
-                match votes.iter_mut().find(|(p, _)| *p == passage) {
-                    Some((_, voters)) => voters.push(ra),
-                    None => votes.push((passage, vec![ra])),
+    for other in others {
+        for hunk in word_hunks(base, other) {
+            let (ra, rb) = match hunk {
+                Hunk::Equal(ra, _) => {
+                    ra.for_each(|i| kept[i] += 1);
+                    continue;
                 }
+                Hunk::Change(ra, rb) => (ra, rb),
+            };
+            if rb.is_empty() {
+                continue;
+            }
+            let passage = &other.text[other.bytes(rb)];
+            if !ra.is_empty() && is_short_swap(ra.len(), passage) {
+                ra.clone().for_each(|i| swapped[i] += 1);
+            }
+            let votes = &mut passages[ra.start];
+            match votes.iter_mut().find(|(p, _)| *p == passage) {
+                Some((_, voters)) => voters.push(ra),
+                None => votes.push((passage, vec![ra])),
             }
         }
     }
@@ -204,12 +280,18 @@ pub fn consensus(texts: &[Words]) -> Consensus {
             break;
         }
         let stays = is_majority(kept[gap])
-            || !(is_majority(displaced[gap]) || omitted[gap] >= replaced[gap]);
+            || (!is_majority(displaced[gap]) && is_majority(kept[gap] + swapped[gap]));
         if stays {
             text.push_str(&base.text[base.cuts[gap].clone()]);
         }
     }
-    Consensus { text, pivot }
+    text
+}
+
+/// A substitution of at most three words by at most six characters (一般每两周 → 原则上每月,
+/// 应 → 须): a contested wording, not a different provision.
+fn is_short_swap(words: usize, passage: &str) -> bool {
+    words <= 3 && visible_chars(passage) <= 6
 }
 
 /// A passage other texts put at one place of the pivot, with the pivot words each of them
@@ -236,29 +318,98 @@ fn medoid(texts: &[Words]) -> usize {
     best
 }
 
-/// Word-level diff ops: tag, word range in `a`, word range in `b`.
-fn word_ops(a: &Words, b: &Words) -> Vec<(DiffTag, Range<usize>, Range<usize>)> {
-    capture_diff_slices(Algorithm::Patience, &a.keys(), &b.keys())
-        .iter()
-        .map(|op| op.as_tag_tuple())
-        .collect()
-}
-
-/// A stretch of the two texts, by byte range in each: the same text, or a change.
+/// A stretch of the two texts (by word index, or by byte range): the same text, or a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Hunk {
     Equal(Range<usize>, Range<usize>),
     Change(Range<usize>, Range<usize>),
 }
 
-/// Word diff as alternating equal and change hunks (adjacent deletes and inserts joined).
-fn word_hunks(base: &Words, other: &Words) -> Vec<Hunk> {
-    let mut out: Vec<Hunk> = Vec::new();
-    for (tag, ra, rb) in word_ops(base, other) {
-        let (ba, bb) = (base.bytes(ra), other.bytes(rb));
-        push_hunk(&mut out, tag == DiffTag::Equal, ba, bb);
+impl Hunk {
+    fn is_equal(&self) -> bool {
+        matches!(self, Hunk::Equal(..))
     }
-    out
+
+    fn a(&self) -> Range<usize> {
+        match self {
+            Hunk::Equal(a, _) | Hunk::Change(a, _) => a.clone(),
+        }
+    }
+
+    fn b(&self) -> Range<usize> {
+        match self {
+            Hunk::Equal(_, b) | Hunk::Change(_, b) => b.clone(),
+        }
+    }
+}
+
+impl Words<'_> {
+    /// Visible characters of the words `words`.
+    fn chars(&self, words: Range<usize>) -> usize {
+        visible_chars(&self.text[self.bytes(words)])
+    }
+}
+
+/// Word diff as alternating equal and change hunks over word indices (adjacent deletes and
+/// inserts joined), with equalities too small to be real common text folded into the changes
+/// around them.
+///
+/// An equal stretch between two changes goes when it is a lone character or punctuation, or no
+/// longer than the larger side of each neighbouring change (the semantic clean-up of
+/// diff-match-patch): in two different sentences, a shared 不得 or 区政府 is a coincidence of the
+/// longest common subsequence, not common wording, and it would otherwise cut a rewritten passage
+/// into a comb of tiny changes and make the majority wording keep stray words. Stretches longer than
+/// four characters always stay: between two long changes they are real shared sentences.
+fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
+    const MAX_COINCIDENCE: usize = 4;
+    let mut hunks: Vec<Hunk> = Vec::new();
+    for (equal, ra, rb) in in_order(&capture_diff_slices(
+        Algorithm::Patience,
+        &a.keys(),
+        &b.keys(),
+    )) {
+        push_hunk(&mut hunks, equal, ra, rb);
+    }
+    let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
+    loop {
+        let absorbed = (1..hunks.len().saturating_sub(1)).find(|&i| {
+            let h = &hunks[i];
+            let own = a.chars(h.a());
+            h.is_equal()
+                && (own <= 1
+                    || is_punct(&a.text[a.bytes(h.a())])
+                    || (own <= MAX_COINCIDENCE
+                        && own <= size(&hunks[i - 1])
+                        && own <= size(&hunks[i + 1])))
+        });
+        let Some(i) = absorbed else { break };
+        let merged = Hunk::Change(
+            hunks[i - 1].a().start..hunks[i + 1].a().end,
+            hunks[i - 1].b().start..hunks[i + 1].b().end,
+        );
+        hunks.splice(i - 1..=i + 1, [merged]);
+    }
+    hunks
+}
+
+/// Diff ops as (is equal, range in old, range in new), the ranges recomputed from running
+/// positions: `similar` may give the empty side of a delete or insert an index elsewhere in the
+/// sequence, which would lose text when ops are joined.
+fn in_order(ops: &[similar::DiffOp]) -> Vec<(bool, Range<usize>, Range<usize>)> {
+    let (mut at_a, mut at_b) = (0, 0);
+    ops.iter()
+        .map(|op| {
+            let (tag, ra, rb) = op.as_tag_tuple();
+            let (la, lb) = match tag {
+                DiffTag::Insert => (0, rb.len()),
+                DiffTag::Delete => (ra.len(), 0),
+                DiffTag::Equal | DiffTag::Replace => (ra.len(), rb.len()),
+            };
+            let out = (tag == DiffTag::Equal, at_a..at_a + la, at_b..at_b + lb);
+            (at_a, at_b) = (at_a + la, at_b + lb);
+            out
+        })
+        .collect()
 }
 
 /// Appends a hunk, merging it into the previous one when both are of the same kind.
@@ -279,33 +430,6 @@ fn push_hunk(out: &mut Vec<Hunk>, equal: bool, a: Range<usize>, b: Range<usize>)
     }
 }
 
-/// Folds into the surrounding change an equal stretch too small to read as common text
-/// (a lone character or punctuation between two changes), so that a rewritten phrase shows as
-/// one change instead of a comb of one-character matches.
-fn absorb_trivial_equals(hunks: Vec<Hunk>, a: &str) -> Vec<Hunk> {
-    let mut out: Vec<Hunk> = Vec::with_capacity(hunks.len());
-    let mut i = 0;
-    while i < hunks.len() {
-        let between_changes = i > 0
-            && i + 1 < hunks.len()
-            && matches!(hunks[i - 1], Hunk::Change(..))
-            && matches!(hunks[i + 1], Hunk::Change(..));
-        match &hunks[i] {
-            Hunk::Equal(ra, rb) if between_changes && is_trivial(&a[ra.clone()]) => {
-                push_hunk(&mut out, false, ra.clone(), rb.clone());
-            }
-            Hunk::Equal(ra, rb) => push_hunk(&mut out, true, ra.clone(), rb.clone()),
-            Hunk::Change(ra, rb) => push_hunk(&mut out, false, ra.clone(), rb.clone()),
-        }
-        i += 1;
-    }
-    out
-}
-
-fn is_trivial(text: &str) -> bool {
-    visible_chars(text) <= 1 || is_punct(text)
-}
-
 /// Replaces a change between two short passages that share most of their characters by a
 /// character-level diff (常务会议 → 全体会议 shows 常务 → 全体 and keeps 会议).
 fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
@@ -313,7 +437,7 @@ fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
     let mut out = Vec::with_capacity(hunks.len());
     for hunk in hunks {
         let Hunk::Change(ra, rb) = &hunk else {
-            push_hunk(&mut out, true, hunk_a(&hunk), hunk_b(&hunk));
+            push_hunk(&mut out, true, hunk.a(), hunk.b());
             continue;
         };
         let (ta, tb) = (&a[ra.clone()], &b[rb.clone()]);
@@ -325,41 +449,20 @@ fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
         }
         let chars_a: Vec<char> = ta.chars().collect();
         let chars_b: Vec<char> = tb.chars().collect();
-        let ops = capture_diff_slices(Algorithm::Myers, &chars_a, &chars_b);
-        let common: usize = ops
-            .iter()
-            .map(|op| op.as_tag_tuple())
-            .filter(|(t, _, _)| *t == DiffTag::Equal)
-            .map(|(_, r, _)| r.len())
-            .sum();
-        let changes = ops
-            .iter()
-            .filter(|op| op.as_tag_tuple().0 != DiffTag::Equal)
-            .count();
+        let ops = in_order(&capture_diff_slices(Algorithm::Myers, &chars_a, &chars_b));
+        let common: usize = ops.iter().filter(|op| op.0).map(|op| op.1.len()).sum();
+        let changes = ops.iter().filter(|op| !op.0).count();
         if common * 2 < chars_a.len().min(chars_b.len()) || common == 0 || changes > 3 {
             push_hunk(&mut out, false, ra.clone(), rb.clone());
             continue;
         }
-        for op in ops {
-            let (tag, xa, xb) = op.as_tag_tuple();
+        for (equal, xa, xb) in ops {
             let ba = ra.start + ca[xa.start]..ra.start + ca[xa.end];
             let bb = rb.start + cb[xb.start]..rb.start + cb[xb.end];
-            push_hunk(&mut out, tag == DiffTag::Equal, ba, bb);
+            push_hunk(&mut out, equal, ba, bb);
         }
     }
     out
-}
-
-fn hunk_a(h: &Hunk) -> Range<usize> {
-    match h {
-        Hunk::Equal(a, _) | Hunk::Change(a, _) => a.clone(),
-    }
-}
-
-fn hunk_b(h: &Hunk) -> Range<usize> {
-    match h {
-        Hunk::Equal(_, b) | Hunk::Change(_, b) => b.clone(),
-    }
 }
 
 /// Byte offsets of each char of `text`, plus `text.len()` at the end.
@@ -385,16 +488,21 @@ fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
             }),
             Hunk::Change(ra, rb) => {
                 let is_number = overlaps(&qa, ra) || overlaps(&qb, rb);
-                let is_punct = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
+                let punct_only = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
+                let is_short = is_short_swap(1, &a[ra.clone()]) && is_short_swap(1, &b[rb.clone()]);
                 for (op, text, r, q) in [(Op::Delete, a, ra, &qa), (Op::Insert, b, rb, &qb)] {
                     for (piece, in_quantity) in split_by(r, if is_number { q } else { &[] }) {
                         out.push(Segment {
                             op,
                             text: text[piece].to_string(),
-                            // A side without a quantity of its own (每[两]周 → 每周) still differs
-                            // in number.
-                            is_number: is_number && (in_quantity || !overlaps(q, r)),
-                            is_punct,
+                            // In a short swap, a side without a quantity of its own
+                            // (提前3天 → 及时) still differs in number.
+                            is_number: is_number
+                                && (in_quantity
+                                    || (!overlaps(q, r)
+                                        && is_short
+                                        && !is_punct(&text[r.clone()]))),
+                            is_punct: punct_only,
                         });
                     }
                 }
@@ -496,6 +604,16 @@ mod tests {
     }
 
     #[test]
+    fn long_rewrites_keep_every_character() {
+        // similar gives a deletion here an index far ahead in the new text; nothing may be lost.
+        let a = "优化经济调节市场在资源配置中的决定性作用，更好发挥政府作用注重预期引导和风险防范，运用经济、法律手段和必要的行政手段，引导和调控经济运行，促进经济高质量发展。";
+        let b = "履行经济调节职能，坚决贯彻执行国家宏观调控政策，充分发挥市场在资源配置中的决定性作用，更好地发挥政府作用。围绕建设现代化经济体系，加强对全区经济运行的引导和调控，科学确定发展目标，调整优化经济结构，加快推动新旧动能转换，推进绿色低碳高质量发展。";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+    }
+
+    #[test]
     fn identical_texts_are_one_equal_segment() {
         let t = "区政府实行区长负责制。";
         let segs = diff(t, t);
@@ -518,6 +636,17 @@ mod tests {
         let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
         assert!(!changed.is_empty(), "{}", show(&segs));
         assert!(changed.iter().all(|s| s.is_number), "{}", show(&segs));
+    }
+
+    #[test]
+    fn a_short_word_against_a_long_passage_with_a_number_is_not_a_number() {
+        let segs = diff("向区长报告。", "向会议主持人报告。只安排1名工作人员列席。");
+        let flagged: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.is_number)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(flagged, ["1名"], "{}", show(&segs));
     }
 
     #[test]

@@ -94,3 +94,11 @@ fn no_match_says_so() {
         .success()
         .stdout(predicate::str::contains("no figures match"));
 }
+
+#[test]
+fn a_query_keeps_the_other_documents_beside_the_match() {
+    guize().args(["numbers", "两周"]).assert().success().stdout(
+        predicate::str::contains("一般每两周召开1次")
+            .and(predicate::str::contains("原则上每月召开 2 次")),
+    );
+}

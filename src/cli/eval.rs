@@ -16,11 +16,36 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Score figure extraction against a hand-checked gold file (precision, recall, qualifiers).
+    #[command(after_help = "Example:\n  guize eval numbers --gold tests/data/numbers-gold.json")]
+    Numbers {
+        /// Gold figures: {"docs": [...], "provisions": [{"doc", "article", "value", "unit", "per", "qualifier", "text"}]}.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score search against a gold file of queries (recall@k and nDCG@k).
+    #[command(after_help = "Example:\n  guize eval search --gold tests/data/queries-dev.json")]
+    Search {
+        /// Gold queries: {"queries": [{"query", "relevant": [[doc, article]], "partial": [...]}]}.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Cut-off rank.
+        #[arg(long, default_value_t = 10)]
+        k: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
     match cmd {
         EvalCommand::Align { gold, json } => eval_align(ctx, &gold, json),
+        EvalCommand::Numbers { gold, json } => eval_numbers(ctx, &gold, json),
+        EvalCommand::Search { gold, k, json } => eval_search(ctx, &gold, k, json),
     }
 }
 
@@ -45,5 +70,72 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
             s.precision, s.recall, s.f1
         );
     }
+    Ok(())
+}
+
+/// Extracts the figures of the gold file's documents and scores them.
+fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
+    let text = std::fs::read_to_string(gold)
+        .with_context(|| format!("cannot read gold file {}", gold.display()))?;
+    let gold: crate::numbers::eval::Gold = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a numbers gold file", gold.display()))?;
+    let docs = ctx.docs(&gold.docs)?;
+    let found: Vec<_> = docs
+        .iter()
+        .flat_map(|d| crate::numbers::extract_regulation(d))
+        .collect();
+    let s = crate::numbers::eval::score(&gold, &found);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+        return Ok(());
+    }
+    println!(
+        "figures: gold {}, found {}, matched {}",
+        s.gold, s.found, s.matched
+    );
+    println!(
+        "precision {:.3} recall {:.3} qualifier agreement {:.3}",
+        s.precision, s.recall, s.qualifier_agreement
+    );
+    for m in &s.misses {
+        println!("missed {m}");
+    }
+    for e in &s.extras {
+        println!("extra {e}");
+    }
+    for q in &s.qualifier_diffs {
+        println!("qualifier {q}");
+    }
+    Ok(())
+}
+
+/// Runs the gold queries and scores their top k.
+fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
+    let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
+    let index = super::index::fresh_index(ctx)?;
+    let report = crate::index::evaluate(&index, &gold, k)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    for q in &report.queries {
+        println!(
+            "recall {:.2}  nDCG {:.2}  {}{}",
+            q.recall,
+            q.ndcg,
+            q.query,
+            if q.missed.is_empty() {
+                String::new()
+            } else {
+                format!("  (missed {})", q.missed.join(" "))
+            }
+        );
+    }
+    println!(
+        "mean over {} queries: recall@{k} {:.3}  nDCG@{k} {:.3}",
+        report.queries.len(),
+        report.recall,
+        report.ndcg
+    );
     Ok(())
 }

@@ -1,11 +1,90 @@
-//! `guize index`: not built yet.
+//! `guize index`: builds the search index of the corpus aside, then swaps it in.
 
 use super::Ctx;
-use anyhow::{Result, bail};
+use crate::index::{self, Progress, Rebuilt, SearchIndex};
+use anyhow::{Context as _, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+
+/// Below this many documents a build is too quick for a progress bar.
+const PROGRESS_MIN_DOCS: usize = 50;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  guize index\n  guize index --index /tmp/guize-index\n  \
+guize --corpus ../shared/corpora/lawrefbook index --index /tmp/law-index\n\n\
+A search builds or rebuilds the index by itself when it is missing or stale; this command forces a build."
+)]
 pub struct Args {}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    bail!("'guize index' is not built yet")
+pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
+    let corpus = ctx.corpus()?;
+    let fingerprint = index::fingerprint(&ctx.corpus_dir)?;
+    let mut progress = progress_reporter(corpus.docs.len());
+    let stats = index::rebuild(&ctx.index_dir, &corpus.docs, &fingerprint, &mut progress)
+        .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
+    println!(
+        "indexed {} documents, {} articles ({:.1} MB of text) into {} ({:.1} MB)",
+        stats.docs,
+        stats.articles,
+        stats.text_bytes as f64 / 1e6,
+        ctx.index_dir.display(),
+        stats.index_bytes as f64 / 1e6
+    );
+    Ok(())
+}
+
+/// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).
+pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
+    let fingerprint = index::fingerprint(&ctx.corpus_dir)
+        .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
+    let mut docs = 0;
+    let mut progress = None;
+    let (index, why) = index::open_or_build(
+        &ctx.index_dir,
+        &fingerprint,
+        || {
+            let corpus = ctx
+                .corpus()
+                .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
+            docs = corpus.docs.len();
+            Ok(&corpus.docs[..])
+        },
+        &mut |p| progress.get_or_insert_with(|| progress_reporter(p.total))(p),
+    )
+    .with_context(|| {
+        format!(
+            "cannot open the index in {} (rebuild it with `guize index`)",
+            ctx.index_dir.display()
+        )
+    })?;
+    let reason = match why {
+        Rebuilt::No => return Ok(index),
+        Rebuilt::Missing => "there was none",
+        Rebuilt::Stale => "the corpus or dictionary changed",
+        Rebuilt::Corrupt => "the old one could not be read",
+    };
+    eprintln!(
+        "guize: built the index of {docs} documents in {} ({reason})",
+        ctx.index_dir.display()
+    );
+    Ok(index)
+}
+
+/// A progress callback: an indicatif bar on a terminal for large corpora, otherwise nothing.
+fn progress_reporter(total: usize) -> Box<dyn FnMut(Progress)> {
+    if total < PROGRESS_MIN_DOCS || !std::io::stderr().is_terminal() {
+        return Box::new(|_| {});
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template("indexing {bar:40} {pos}/{len} documents {eta}")
+    {
+        bar.set_style(style);
+    }
+    Box::new(move |p: Progress| {
+        bar.set_position(p.done as u64);
+        if p.done == p.total {
+            bar.finish_and_clear();
+        }
+    })
 }

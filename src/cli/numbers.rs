@@ -2,9 +2,11 @@
 //! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
+use crate::align;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, json, render, table};
 use anyhow::Result;
+use rayon::prelude::*;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -12,7 +14,8 @@ use std::io::Write;
     after_help = "Examples:\n  guize numbers\n  guize numbers 常务会议\n  guize numbers 时限 --doc 历下 --doc 市中\n  guize numbers --differs\n  guize numbers --json | jq '.provisions[] | select(.unit == \"字\")'"
 )]
 pub struct Args {
-    /// Keep figures whose subject, wording or sentence contains this text (常务会议, 时限, 字).
+    /// Keep rows where a figure's subject, wording or sentence contains this text (常务会议, 时限,
+    /// 两周); the row's other figures stay beside it.
     pub query: Option<String>,
     /// Only these documents (id or alias such as 历下); repeat for several. Default: all.
     #[arg(long = "doc", value_name = "ID")]
@@ -27,15 +30,22 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let docs = ctx.docs(&args.docs)?;
-    let mut provisions: Vec<Provision> = docs
-        .iter()
-        .flat_map(|d| numbers::extract_regulation(d))
+    let provisions: Vec<Provision> = docs
+        .par_iter()
+        .flat_map_iter(|d| numbers::extract_regulation(d))
         .collect();
-    if let Some(q) = &args.query {
-        provisions.retain(|p| p.matches(q));
-    }
+    let alignment = Some(align::align_docs(&docs));
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let mut table = table::build(&provisions, &ids, None);
+    let mut table = table::build(&provisions, &ids, alignment.as_ref());
+    // A query keeps whole rows, so the other documents' figures stay beside the matching one.
+    if let Some(q) = &args.query {
+        table.rows.retain(|r| {
+            r.subject.contains(q.as_str())
+                || r.cells
+                    .iter()
+                    .any(|c| c.provision.as_ref().is_some_and(|p| p.matches(q)))
+        });
+    }
     if args.differs {
         table.rows.retain(|r| r.has_difference());
     }
@@ -54,7 +64,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             .filter(|p| shown.contains(&(&p.doc, p.article, p.quantity.span.start)))
             .cloned()
             .collect();
-        serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, None))?;
+        serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
         writeln!(out)?;
     } else if table.rows.is_empty() {
         writeln!(out, "no figures match")?;

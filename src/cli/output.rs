@@ -1,5 +1,5 @@
 //! What `compare` and `report` share: the output format flag, the renderer it picks, the terminal
-//! width, the alignment of the corpus, the `--doc` selection and writing to stdout or a file.
+//! width, the alignment of the corpus and writing to stdout or a file.
 
 use super::Ctx;
 use crate::align::Alignment;
@@ -53,29 +53,7 @@ pub fn alignment(corpus: &Corpus) -> Result<Alignment> {
         bail!("the corpus has no documents to compare");
     }
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    align_docs(&docs)
-}
-
-/// Groups of a selection of documents.
-pub fn align_docs(docs: &[&Regulation]) -> Result<Alignment> {
-    let _ = docs;
-    bail!("clause alignment is not built yet")
-}
-
-/// The documents named by `--doc` (by id or alias, in corpus order), or all of them.
-pub fn select_docs<'c>(corpus: &'c Corpus, names: &[String]) -> Result<Vec<&'c Regulation>> {
-    if names.is_empty() {
-        return Ok(corpus.docs.iter().collect());
-    }
-    let mut chosen = Vec::new();
-    for name in names {
-        chosen.push(&corpus.doc(name)?.id);
-    }
-    Ok(corpus
-        .docs
-        .iter()
-        .filter(|d| chosen.contains(&&d.id))
-        .collect())
+    Ok(crate::align::align_docs(&docs))
 }
 
 /// Runs `write` on stdout, or on `path` (written aside, then moved into place, so a failed run

@@ -2,7 +2,9 @@
 //! every clause group side by side) as one offline HTML or Markdown file.
 
 use super::Ctx;
-use super::output::{Format, align_docs, renderer, select_docs, write_output};
+use super::output::{Format, renderer, write_output};
+use crate::align::align_docs;
+use crate::numbers;
 use crate::report::{Section, corpus_report};
 use anyhow::{Result, bail};
 use std::path::PathBuf;
@@ -32,13 +34,16 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let corpus = ctx.corpus()?;
-    let docs = select_docs(corpus, &args.docs)?;
+    let docs = ctx.docs(&args.docs)?;
     if docs.is_empty() {
         bail!("the corpus has no documents to report on");
     }
-    let alignment = align_docs(&docs)?;
-    let report = corpus_report(&docs, &alignment)?;
+    let alignment = align_docs(&docs);
+    let mut report = corpus_report(&docs, &alignment)?;
+    report.add_section(Section::Table(numbers::report_section(
+        &docs,
+        Some(&alignment),
+    )));
     let (format, default_name) = match args.format {
         ReportFormat::Html => (Format::Html, "report.html"),
         ReportFormat::Markdown => (Format::Markdown, "report.md"),
@@ -47,14 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let render = renderer(format, ctx, None);
     write_output(Some(&path), |out| render.report(out, &report))?;
     if path.as_os_str() != "-" {
-        let groups = report
-            .sections
-            .iter()
-            .find_map(|s| match s {
-                Section::Groups(g) => Some(g.len()),
-                _ => None,
-            })
-            .unwrap_or(0);
+        let groups = report.groups().len();
         eprintln!(
             "guize: wrote {} ({} documents, {groups} clause groups)",
             path.display(),

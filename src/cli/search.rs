@@ -1,11 +1,195 @@
-//! `guize search`: not built yet.
+//! `guize search`: ranked articles for a query, cited and highlighted, as text or JSON.
+//!
+//! # JSON format
+//! One object: `{"query": "常务会议", "words": ["常务会议"], "total": 12, "hits": [{"doc": "lixia",
+//! "district": "历下区", "chapter": {"number": 8, "title": "完善会议制度"}, "article": 39,
+//! "section": null, "lines": [120, 124], "score": 12.3, "snippet": "…", "highlights": [[3, 7]]}]}`;
+//! `highlights` are character (not byte) ranges of `snippet`.
 
 use super::Ctx;
-use anyhow::{Result, bail};
+use crate::index::{Filter, Hit, SearchReport};
+use crate::parse::numeral::{article_label, chapter_label};
+use anstyle::{AnsiColor, Style};
+use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  guize search 常务会议\n  guize search --doc 历下 --doc zhoucun 会议纪要 签发\n  \
+guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json '请假 -外出'\n  \
+guize search --limit 3 -- 请假 -外出\n\n\
+Query syntax: plain words (any of them may match; BM25 ranks articles with more and rarer words \
+first), \"quoted phrases\" that must occur as written, and -words whose articles are left out \
+(inside a quoted query, or after `--`, so that they are not taken for options)."
+)]
+pub struct Args {
+    /// The query: words, "quoted phrases", -excluded words.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only these documents (id, alias or district); repeatable.
+    #[arg(long = "doc", value_name = "ID")]
+    pub docs: Vec<String>,
+    /// Only this chapter: its number (8, 第八章) or part of its title (会议制度).
+    #[arg(long, value_name = "TITLE|N")]
+    pub chapter: Option<String>,
+    /// Number of hits to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    bail!("'guize search' is not built yet")
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let index = super::index::fresh_index(ctx)?;
+    let filter = Filter {
+        docs: args.docs,
+        chapter: args.chapter,
+    };
+    let report = index.search(&args.query.join(" "), &filter, args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
+        writeln!(out)?;
+    } else {
+        write_text(&mut out, &report, ctx.color)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Result<()> {
+    let (head, mark) = if color {
+        (
+            Style::new().bold(),
+            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+        )
+    } else {
+        (Style::new(), Style::new())
+    };
+    if report.hits.is_empty() {
+        writeln!(
+            out,
+            "no article matches '{}' (words: {})",
+            report.query,
+            report.words.join(" ")
+        )?;
+        return Ok(());
+    }
+    for (i, hit) in report.hits.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {head}{}{head:#}  {:.2}",
+            i + 1,
+            citation(hit),
+            hit.score
+        )?;
+        write!(out, "   ")?;
+        let s = &hit.snippet;
+        let mut pos = 0;
+        for r in &s.highlights {
+            write!(
+                out,
+                "{}{mark}{}{mark:#}",
+                &s.text[pos..r.start],
+                &s.text[r.clone()]
+            )?;
+            pos = r.end;
+        }
+        writeln!(out, "{}", &s.text[pos..])?;
+    }
+    writeln!(
+        out,
+        "{} of {} matching articles (words: {})",
+        report.hits.len(),
+        report.total,
+        report.words.join(" ")
+    )?;
+    Ok(())
+}
+
+/// 历下区 · 第八章 完善会议制度 · 第三十九条
+pub(crate) fn citation(hit: &Hit) -> String {
+    let name = if hit.district.is_empty() {
+        hit.doc.as_str()
+    } else {
+        &hit.district
+    };
+    let mut parts = vec![name.to_string()];
+    if hit.chapter.number > 0 {
+        parts.push(format!(
+            "{} {}",
+            chapter_label(hit.chapter.number),
+            hit.chapter.title
+        ));
+    }
+    if let Some(section) = &hit.section {
+        parts.push(section.clone());
+    }
+    parts.push(article_label(hit.article));
+    parts.join(" · ")
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    query: &'a str,
+    words: &'a [String],
+    total: usize,
+    hits: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    doc: &'a str,
+    district: &'a str,
+    chapter: JsonChapter<'a>,
+    article: u32,
+    section: Option<&'a str>,
+    lines: [usize; 2],
+    score: f32,
+    snippet: &'a str,
+    highlights: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct JsonChapter<'a> {
+    number: u32,
+    title: &'a str,
+}
+
+impl<'a> JsonReport<'a> {
+    fn of(r: &'a SearchReport) -> JsonReport<'a> {
+        JsonReport {
+            query: &r.query,
+            words: &r.words,
+            total: r.total,
+            hits: r
+                .hits
+                .iter()
+                .map(|h| {
+                    let chars = |byte: usize| h.snippet.text[..byte].chars().count();
+                    JsonHit {
+                        doc: h.doc.as_str(),
+                        district: &h.district,
+                        chapter: JsonChapter {
+                            number: h.chapter.number,
+                            title: &h.chapter.title,
+                        },
+                        article: h.article,
+                        section: h.section.as_deref(),
+                        lines: [h.lines.0, h.lines.1],
+                        score: h.score,
+                        snippet: &h.snippet.text,
+                        highlights: h
+                            .snippet
+                            .highlights
+                            .iter()
+                            .map(|r| [chars(r.start), chars(r.end)])
+                            .collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
 }

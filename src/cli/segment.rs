@@ -1,11 +1,88 @@
-//! `guize segment`: not built yet.
+//! `guize segment`: shows how guize cuts a text into words, so a user can see why a query matches.
 
 use super::Ctx;
-use anyhow::{Result, bail};
+use crate::segment::Segmenter;
+use anyhow::{Context as _, Result, bail};
+use serde::Serialize;
+use std::io::{Read, Write};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  guize segment 区政府常务会议一般每两周召开1次\n  \
+guize segment --search 严格执行请销假制度\n  echo 放管服改革 | guize segment - --json"
+)]
+pub struct Args {
+    /// Text to segment; `-` or nothing reads standard input.
+    pub text: Option<String>,
+    /// Also show the sub-words the index stores inside compounds (会议 in 区长办公会议).
+    #[arg(long)]
+    pub search: bool,
+    /// Print JSON with byte offsets instead of words separated by spaces.
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    bail!("'guize segment' is not built yet")
+#[derive(Serialize)]
+struct JsonToken<'a> {
+    token: &'a str,
+    start: usize,
+    end: usize,
+}
+
+pub fn run(_ctx: &Ctx, args: Args) -> Result<()> {
+    let text = match args.text.as_deref() {
+        None | Some("-") => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read standard input as UTF-8")?;
+            s
+        }
+        Some(t) => t.to_string(),
+    };
+    if text.trim().is_empty() {
+        bail!("nothing to segment: the text is empty");
+    }
+    let seg = Segmenter::global();
+    let mut out = std::io::stdout().lock();
+    if args.search {
+        let mut terms = Vec::new();
+        let mut buf = String::new();
+        for line in text.lines() {
+            seg.search_terms(line, &mut terms);
+            let words: Vec<String> = terms
+                .iter()
+                .map(|t| {
+                    t.write_text(line, &mut buf);
+                    format!("{buf}@{}", t.position)
+                })
+                .collect();
+            writeln!(out, "{}", words.join(" "))?;
+        }
+    } else if args.json {
+        let tokens: Vec<JsonToken> = seg
+            .tokens(&text)
+            .into_iter()
+            .filter(|t| !t.text.trim().is_empty())
+            .map(|t| JsonToken {
+                token: t.text,
+                start: t.start,
+                end: t.end,
+            })
+            .collect();
+        serde_json::to_writer(&mut out, &tokens)?;
+        writeln!(out)?;
+    } else {
+        for line in text.lines() {
+            let words: Vec<&str> = seg
+                .tokens(line)
+                .into_iter()
+                .map(|t| t.text)
+                .filter(|w| !w.trim().is_empty())
+                .collect();
+            writeln!(out, "{}", words.join(" "))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

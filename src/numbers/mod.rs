@@ -2,6 +2,7 @@
 //! qualifier, subject, normalised rate) with its sentence and byte span. Pure: no I/O, no printing.
 //! Dates, document numbers, ordinals, hotline numbers and quoted slogans are not figures.
 
+pub mod eval;
 pub mod json;
 mod qualify;
 pub mod render;
@@ -12,7 +13,9 @@ pub mod table;
 pub use qualify::Bound;
 pub use scan::Kind;
 
+use crate::align::Alignment;
 use crate::model::{DocId, Regulation, Span};
+use crate::report;
 use qualify::{DAYS_PER_MONTH, Per, Qualifiers};
 use scan::RawQuantity;
 use serde::Serialize;
@@ -29,7 +32,7 @@ pub struct Quantity {
     pub kind: Kind,
     /// The period after 每 (两周, 月, 半年, 年, 周, 期), when the figure is counted per period.
     pub per: Option<String>,
-    /// Qualifiers in text order (一般不超过, 原则上…以内); empty when none.
+    /// Qualifiers in text order (一般不超过, 原则上…以内, 过半数 → 过); empty when none.
     pub qualifier: String,
     pub bound: Bound,
     /// 原则上 or 一般: the figure is the rule, exceptions allowed.
@@ -93,6 +96,15 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
         .collect()
 }
 
+/// The figures of `docs` (in that order) as a section of the corpus report, rows per clause
+/// group of `alignment` when given.
+pub fn report_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> report::Table {
+    let provisions: Vec<Provision> = docs.iter().flat_map(|d| extract_regulation(d)).collect();
+    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+    let names: Vec<String> = docs.iter().map(|d| report::DocInfo::of(d).name).collect();
+    table::build(&provisions, &ids, alignment).to_report(&names)
+}
+
 /// Every figure in `text`, in order of position.
 pub fn extract(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
@@ -129,9 +141,11 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
             continue;
         }
         let clause = clause_start(sentence, raw.num_start);
+        // An age is never counted per period (每年…年满十八周岁).
         let per_idx = periods
             .iter()
-            .rposition(|p| p.end <= raw.num_start && p.start >= clause);
+            .rposition(|p| p.end <= raw.num_start && p.start >= clause)
+            .filter(|_| raw.kind != Kind::Age);
         let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
         let per = per_idx.map(|i| &periods[i]);
         if !has_quantity_context(&raw, per, &quals) {
@@ -144,12 +158,60 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         found.push(build(article, offset, sentence, &raw, per, &quals));
     }
     for (p, used) in periods.iter().zip(used_periods) {
-        if !used && p.months.is_some() {
+        // 每年十二月三十一日以前 names a date in each year, not how often something happens.
+        let is_dated = sentence[p.end..]
+            .chars()
+            .next()
+            .is_some_and(|c| scan::digit_value(c).is_some() || "一二三四五六七八九十".contains(c));
+        // 每年举行会议的时候: "whenever", not a rule of how often.
+        let is_when = sentence[p.end..]
+            .split(['，', '。', '；'])
+            .next()
+            .is_some_and(|c| c.contains("的时候"));
+        if !used && !is_dated && !is_when && p.months.is_some() {
             found.push(implicit(article, offset, sentence, p));
         }
     }
     found.sort_by_key(|q| q.span.start);
-    out.extend(found);
+    out.extend(join_ranges(sentence, offset, found));
+}
+
+/// Joins `A单位以上B单位以下` (一万元以上十万元以下, 五日以上十五日以下) into one range.
+fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::with_capacity(found.len());
+    for q in found {
+        if let Some(low) = out.last_mut()
+            && let Some(between) = sentence.get(low.span.end - offset..q.span.start - offset)
+            && is_range_pair(low, &q, between)
+        {
+            low.max = Some(q.max.unwrap_or(q.value));
+            low.bound = Bound::Between;
+            low.qualifier = match (low.qualifier.is_empty(), q.qualifier.is_empty()) {
+                (false, false) => format!("{}…{}", low.qualifier, q.qualifier),
+                _ => format!("{}{}", low.qualifier, q.qualifier),
+            };
+            low.span.end = q.span.end;
+            low.expr = sentence[low.span.start - offset..low.span.end - offset].to_string();
+            if let (Some(n), Some(m)) = (low.normalized.as_mut(), q.normalized) {
+                n.max = Some(m.max.unwrap_or(m.value));
+            }
+            continue;
+        }
+        out.push(q);
+    }
+    out
+}
+
+/// `between` is the text from the end of `low` to the start of `high`. (Ranges joined by 至 or a
+/// dash are read whole by the scanner.)
+fn is_range_pair(low: &Quantity, high: &Quantity, between: &str) -> bool {
+    low.unit == high.unit
+        && low.max.is_none()
+        && !low.implicit
+        && !high.implicit
+        && between.is_empty()
+        && low.qualifier.ends_with("以上")
+        && high.qualifier == "以下"
 }
 
 /// Start of the clause holding `pos`: just after the previous ，：、 boundary, or the sentence start.
@@ -172,8 +234,12 @@ fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
     let is_year = raw.unit == "年" && raw.value >= 1000.0;
     let is_day_of_month = raw.unit == "日" && prev == Some('月');
     // 统一, 同一, 唯一, 进一步, 周五, 上半年: the numeral belongs to a word.
-    let is_word_part =
-        raw.chinese && prev.is_some_and(|c| "统同唯进逐某单之其另万专周初上下多大".contains(c));
+    let first = sentence[raw.num_start..].chars().next();
+    let is_word_part = raw.chinese
+        && prev.is_some_and(|c| match first {
+            Some('半') => "上下多大前后".contains(c),
+            _ => "统同唯进逐某单之其另专周初".contains(c),
+        });
     // 一次性, 一体化.
     let is_adjective = after_unit.starts_with('性');
     !(is_ordinal
@@ -251,7 +317,10 @@ fn build(
         kind,
         per: per.map(|p| p.text.clone()),
         qualifier: quals.display(),
-        bound: quals.bound,
+        bound: match (quals.bound, raw.max) {
+            (Bound::Exact, Some(_)) => Bound::Between,
+            (b, _) => b,
+        },
         soft: quals.soft,
         implicit: false,
         subject: format!("{topic}·{aspect}"),
@@ -411,6 +480,35 @@ mod tests {
         ] {
             assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
         }
+    }
+
+    #[test]
+    fn ranges_written_with_both_units_and_ages() {
+        let q = one("处一万元以上十万元以下罚款。");
+        assert_eq!(
+            (q.value, q.max, q.unit.as_str()),
+            (10000.0, Some(100000.0), "元")
+        );
+        assert_eq!(
+            (q.bound, q.expr.as_str()),
+            (Bound::Between, "一万元以上十万元以下")
+        );
+        assert_eq!(q.subject, "罚款·金额");
+        let q = one("情节严重的，处五日以上十五日以下拘留；");
+        assert_eq!((q.value, q.max), (5.0, Some(15.0)));
+        assert_eq!(q.normalized.unwrap().max, Some(15.0));
+        let q = one("草地的承包期为三十年至五十年");
+        assert_eq!(
+            (q.value, q.max, q.expr.as_str()),
+            (30.0, Some(50.0), "三十年至五十年")
+        );
+        let q = one("每年十二月三十一日以前年满十八周岁的男性公民");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.per.as_deref()),
+            (18.0, "周岁", None)
+        );
+        let q = one("增加赔偿的金额不足一千元的");
+        assert_eq!((q.qualifier.as_str(), q.bound), ("不足", Bound::AtMost));
     }
 
     #[test]

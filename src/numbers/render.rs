@@ -1,8 +1,9 @@
-//! Writes a figures [`Table`] for people: the terminal (aligned by display width, colour optional)
-//! and Markdown. Takes the table and the documents' display names; writes to any `io::Write`.
+//! Writes a figures [`Table`] for the terminal (aligned by display width, colour optional), and
+//! the wording shared with the report section. Writes to any `io::Write`; never decides content.
 
 use super::table::{Cell, Row, Table};
 use super::{Kind, Normalized, Quantity};
+use crate::parse::numeral::article_label;
 use anstyle::{AnsiColor, Effects, Style};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -35,7 +36,12 @@ pub fn normalized(q: &Quantity) -> Option<String> {
         Some(m) => format!("{}—{}", fmt_num(value), fmt_num(m)),
         None => fmt_num(value),
     };
-    Some(format!("≈{range}{unit}"))
+    // A duration counted per period (每年调研不少于两个月) stays per that period.
+    let per = match (&q.per, q.kind) {
+        (Some(per), Kind::Duration) => format!("/{per}"),
+        _ => String::new(),
+    };
+    Some(format!("≈{range}{unit}{per}"))
 }
 
 /// Up to two decimals, trailing zeros dropped (2, 2.17, 0.5).
@@ -65,6 +71,14 @@ pub fn write_terminal(
         .effects(Effects::BOLD);
     let dim = Style::new().effects(Effects::DIMMED);
     let name_width = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    let label_width = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter_map(|c| c.provision.as_ref())
+        .map(|p| article_label(p.article).width())
+        .max()
+        .unwrap_or(0);
     let expr_width = table
         .rows
         .iter()
@@ -92,12 +106,12 @@ pub fn write_terminal(
             } else {
                 figure
             };
-            let article = format!("第{}条", p.article);
+            let article = article_label(p.article);
             writeln!(
                 w,
                 "  {}  {}  {}  {figure}",
                 pad(name, name_width),
-                pad(&article, 8),
+                pad(&article, label_width),
                 pad(&q.expr, expr_width)
             )?;
         }
@@ -112,53 +126,27 @@ pub fn write_terminal(
     Ok(())
 }
 
-/// The Markdown table: one row per subject, one column per document; differing figures in bold.
-pub fn write_markdown(w: &mut dyn Write, table: &Table, names: &[String]) -> io::Result<()> {
-    write!(w, "| 事项 |")?;
-    for n in names {
-        write!(w, " {} |", escape_md(n))?;
+/// `subject`, or `subject #2` for a second figure of the same subject.
+pub(crate) fn row_subject(row: &Row) -> String {
+    if row.nth > 0 {
+        format!("{} #{}", row.subject, row.nth + 1)
+    } else {
+        row.subject.clone()
     }
-    writeln!(w)?;
-    write!(w, "|---|")?;
-    for _ in names {
-        write!(w, "---|")?;
-    }
-    writeln!(w)?;
-    for row in &table.rows {
-        write!(w, "| {} |", escape_md(&row_title(row)))?;
-        for cell in &row.cells {
-            match &cell.provision {
-                None => write!(w, " — |")?,
-                Some(p) => {
-                    let text =
-                        format!("{}（第{}条：{}）", figure(cell), p.article, p.quantity.expr);
-                    if cell.differs {
-                        write!(w, " **{}** |", escape_md(&text))?;
-                    } else {
-                        write!(w, " {} |", escape_md(&text))?;
-                    }
-                }
-            }
-        }
-        writeln!(w)?;
-    }
-    Ok(())
 }
 
-/// `subject`, `subject #2` for a second figure of the same subject, and the clause group's label.
+/// The row's subject and, when rows follow an alignment, its clause groups' labels.
 fn row_title(row: &Row) -> String {
-    let mut title = row.subject.clone();
-    if row.nth > 0 {
-        title.push_str(&format!(" #{}", row.nth + 1));
+    let subject = row_subject(row);
+    if row.label == row.subject {
+        subject
+    } else {
+        format!("{subject}  [{}]", row.label)
     }
-    if row.label != row.subject {
-        title.push_str(&format!("  [{}]", row.label));
-    }
-    title
 }
 
 /// Stated figure, its qualifier and the normalised value: `1次/两周 一般 ≈2.17次/月`.
-fn figure(cell: &Cell) -> String {
+pub(crate) fn figure(cell: &Cell) -> String {
     let Some(p) = &cell.provision else {
         return String::new();
     };
@@ -179,10 +167,6 @@ fn pad(s: &str, width: usize) -> String {
     } else {
         format!("{s}{}", " ".repeat(width - w))
     }
-}
-
-fn escape_md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 #[cfg(test)]
@@ -218,6 +202,8 @@ mod tests {
         assert_eq!(normalized(q).as_deref(), Some("≈7天"));
         let q = &extract("原则上每月召开 2 次")[0];
         assert_eq!(normalized(q), None);
+        let q = &extract("每年调研时间不少于两个月")[0];
+        assert_eq!(normalized(q).as_deref(), Some("≈60.88天/年"));
     }
 
     #[test]
@@ -239,20 +225,5 @@ mod tests {
         let mut coloured = Vec::new();
         write_terminal(&mut coloured, &t, &names, true).unwrap();
         assert!(String::from_utf8(coloured).unwrap().contains('\u{1b}'));
-    }
-
-    #[test]
-    fn markdown_has_a_column_per_document() {
-        let (t, names) = table_of(&[
-            ("a", 51, "一般应在5个工作日内回复。"),
-            ("b", 63, "一般3个工作日内回复意见。"),
-        ]);
-        let mut out = Vec::new();
-        write_markdown(&mut out, &t, &names).unwrap();
-        let out = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "| 事项 | 历下区 | 市中区 | 兖州区 |");
-        assert!(lines[2].contains("**3个工作日 ≈4.2天"), "{out}");
-        assert!(lines[2].ends_with(" — |"), "{out}");
     }
 }

@@ -43,6 +43,10 @@ const TOPICS: &[(&str, &str)] = &[
     ("联系", "通信联络"),
     ("依法行政情况", "依法行政报告"),
     ("协商", "协商"),
+    ("罚款", "罚款"),
+    ("罚金", "罚款"),
+    ("拘留", "拘留"),
+    ("有效期", "有效期"),
     ("信访", "信访"),
 ];
 
@@ -201,7 +205,7 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
             format!("{}频次", v.unwrap_or(""))
         }
         Kind::Times => "次数".to_string(),
-        Kind::Duration if has("提前") || has("会前") => "提前时限".to_string(),
+        Kind::Duration if has("前") => "提前时限".to_string(),
         Kind::Duration if has("不少于") || has("至少") => "时间".to_string(),
         Kind::Duration if before.contains("时间") => "时间".to_string(),
         Kind::Duration if has("内") || has("不超过") || has("不得超过") => match verb() {
@@ -221,6 +225,7 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
         Kind::Count if matches!(c.unit, "人" | "名" | "位") => "人数".to_string(),
         Kind::Count => "数量".to_string(),
         Kind::Money => "金额".to_string(),
+        Kind::Age => "年龄".to_string(),
     }
 }
 

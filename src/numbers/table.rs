@@ -2,8 +2,11 @@
 //! document's figure and whether it differs from the others. Format-neutral; renderers read it.
 
 use super::Provision;
+use super::render::{figure, row_subject};
 use crate::align::Alignment;
 use crate::model::DocId;
+use crate::parse::numeral::article_label;
+use crate::report;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -17,9 +20,11 @@ pub struct Table {
 /// One subject within one clause group: the figure of each document that states it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
-    /// Clause group id, when an alignment was given and the first provision's article is in one.
-    pub group: Option<String>,
-    /// The group's readable label (常务会议·组成·任务), or the subject without an alignment.
+    /// Ids of the clause groups the row's articles are in (several when rows were joined, see
+    /// [`build`]); empty without an alignment.
+    pub groups: Vec<String>,
+    /// The groups' readable labels joined by " / " (常务会议·组成·任务), or the subject without an
+    /// alignment.
     pub label: String,
     pub subject: String,
     /// 0 for the first figure of this subject in the group, 1 for the second (3000字 after 5000字).
@@ -48,9 +53,60 @@ impl Row {
     }
 }
 
+impl Table {
+    /// The table as a section of the corpus report: a row per subject, a column per document
+    /// (`names` in [`Table::docs`] order), differing figures marked.
+    pub fn to_report(&self, names: &[String]) -> report::Table {
+        let mut header = vec!["事项".to_string()];
+        header.extend(names.iter().cloned());
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![report::Cell {
+                    text: row_subject(row),
+                    is_marked: false,
+                }];
+                cells.extend(row.cells.iter().map(|c| match &c.provision {
+                    None => report::Cell {
+                        text: "—".to_string(),
+                        is_marked: false,
+                    },
+                    Some(p) => report::Cell {
+                        text: format!(
+                            "{}（{}：{}）",
+                            figure(c),
+                            article_label(p.article),
+                            p.quantity.expr
+                        ),
+                        is_marked: c.differs,
+                    },
+                }));
+                cells
+            })
+            .collect();
+        report::Table {
+            id: "numbers".to_string(),
+            title: "Quantitative provisions · 数量规定".to_string(),
+            note:
+                "Each figure the rules set (meeting frequency, time limits, lengths, counts), one \
+                   row per clause group and subject. Rates are also shown on a common scale \
+                   (≈次/月 for frequencies, ≈天 for time limits, 5个工作日 ≈ 7天); a marked figure \
+                   differs from the one most documents state."
+                    .to_string(),
+            header,
+            rows,
+        }
+    }
+}
+
 /// Groups `provisions` into rows. With an alignment, a row is (clause group, subject, n-th
 /// occurrence); without one, (subject, n-th occurrence). Rows keep the order in which they first
 /// appear reading the documents in `docs` order.
+///
+/// Then rows of the same subject that the alignment put in different groups are joined when no
+/// document would appear twice: a deadline in a document that splits a matter differently still
+/// lines up with the others' (会签·回复时限 in 历下 第51条 and 兖州 五十七).
 pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignment>) -> Table {
     type Key = (Option<String>, String, usize);
     let mut rows: Vec<Row> = Vec::new();
@@ -75,7 +131,7 @@ pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignm
         *nth += 1;
         let r = *index.entry(key).or_insert_with(|| {
             rows.push(Row {
-                group: gid.clone(),
+                groups: gid.iter().cloned().collect(),
                 label: group.map_or_else(|| subject.clone(), |g| g.label.clone()),
                 subject: subject.clone(),
                 nth: n,
@@ -91,6 +147,7 @@ pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignm
         });
         rows[r].cells[c].provision = Some(p.clone());
     }
+    let mut rows = join_across_groups(rows);
     for row in &mut rows {
         mark_differences(row);
     }
@@ -98,6 +155,41 @@ pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignm
         docs: docs.to_vec(),
         rows,
     }
+}
+
+/// Joins each row into the first earlier row of the same subject from another clause group whose
+/// documents it does not share.
+fn join_across_groups(rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for row in rows {
+        let target = out.iter_mut().find(|e| {
+            e.subject == row.subject
+                && !row.groups.iter().all(|g| e.groups.contains(g))
+                && e.cells
+                    .iter()
+                    .zip(&row.cells)
+                    .all(|(a, b)| a.provision.is_none() || b.provision.is_none())
+        });
+        match target {
+            Some(e) => {
+                for (a, b) in e.cells.iter_mut().zip(row.cells) {
+                    if b.provision.is_some() {
+                        *a = b;
+                    }
+                }
+                for g in row.groups {
+                    if !e.groups.contains(&g) {
+                        e.groups.push(g);
+                    }
+                }
+                if !e.label.split(" / ").any(|l| l == row.label) {
+                    e.label = format!("{} / {}", e.label, row.label);
+                }
+            }
+            None => out.push(row),
+        }
+    }
+    out
 }
 
 /// True when two figures state the same rule: equal normalised values (so 每两周1次 and 每月2次,
@@ -198,5 +290,28 @@ mod tests {
                 .iter()
                 .all(|r| r.stated() == 2 && !r.has_difference())
         );
+    }
+
+    #[test]
+    fn report_section_has_a_column_per_document_and_marks() {
+        let mut ps = provisions("a", 51, "一般应在5个工作日内回复。");
+        ps.extend(provisions("b", 63, "一般3个工作日内回复意见。"));
+        let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
+        let names = vec![
+            "历下区".to_string(),
+            "市中区".to_string(),
+            "兖州区".to_string(),
+        ];
+        let t = build(&ps, &docs, None).to_report(&names);
+        assert_eq!(t.header, ["事项", "历下区", "市中区", "兖州区"]);
+        assert_eq!(t.rows.len(), 1);
+        let row = &t.rows[0];
+        assert_eq!(
+            row[1].text,
+            "5个工作日 ≈7天（第五十一条：一般应在5个工作日内）"
+        );
+        assert!(!row[1].is_marked);
+        assert!(row[2].is_marked, "{row:?}");
+        assert_eq!(row[3].text, "—");
     }
 }

@@ -1,0 +1,112 @@
+//! Segmenting and indexing the five documents and the whole lawrefbook corpus (MB/s), and the
+//! latency of one search. Each iteration asserts a count known before the loop.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use guize::corpus::Corpus;
+use guize::index::{self, Filter};
+use guize::model::Regulation;
+use guize::segment::Segmenter;
+use std::hint::black_box;
+use std::path::Path;
+
+fn text_bytes(docs: &[Regulation]) -> usize {
+    docs.iter()
+        .flat_map(|d| &d.articles)
+        .map(|a| {
+            if a.norm.is_empty() {
+                a.text.len()
+            } else {
+                a.norm.len()
+            }
+        })
+        .sum()
+}
+
+/// Segmenting alone, the floor an index build is compared against.
+fn segment_all(docs: &[Regulation]) -> usize {
+    let seg = Segmenter::global();
+    let mut terms = Vec::new();
+    let mut n = 0;
+    for a in docs.iter().flat_map(|d| &d.articles) {
+        let text = if a.norm.is_empty() { &a.text } else { &a.norm };
+        seg.search_terms(text, &mut terms);
+        n += terms.len();
+    }
+    n
+}
+
+fn bench_corpus(c: &mut Criterion, name: &str, docs: &[Regulation], samples: usize) {
+    let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
+    let mut group = c.benchmark_group(name);
+    group.sample_size(samples);
+    group.throughput(Throughput::Bytes(text_bytes(docs) as u64));
+    let terms = segment_all(docs);
+    group.bench_function("segment", |b| {
+        b.iter(|| assert_eq!(segment_all(black_box(docs)), terms))
+    });
+    let mut size = 0;
+    group.bench_function("index", |b| {
+        b.iter(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let stats = index::rebuild(dir.path(), docs, "bench", &mut |_| {}).unwrap();
+            assert_eq!(stats.articles, articles);
+            size = stats.index_bytes;
+        })
+    });
+    group.finish();
+    eprintln!(
+        "{name}: {articles} articles, {:.1} MB of text, index {:.1} MB",
+        text_bytes(docs) as f64 / 1e6,
+        size as f64 / 1e6
+    );
+}
+
+fn five_documents(c: &mut Criterion) {
+    let corpus = Corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap();
+    bench_corpus(c, "five", &corpus.docs, 20);
+
+    let dir = tempfile::tempdir().unwrap();
+    index::rebuild(dir.path(), &corpus.docs, "bench", &mut |_| {}).unwrap();
+    let idx = index::open(dir.path()).unwrap();
+    let total = idx
+        .search("常务会议", &Filter::default(), 10)
+        .unwrap()
+        .total;
+    c.bench_function("search 常务会议 (open index)", |b| {
+        b.iter(|| {
+            assert_eq!(
+                idx.search(black_box("常务会议"), &Filter::default(), 10)
+                    .unwrap()
+                    .total,
+                total
+            )
+        })
+    });
+    c.bench_function("search 常务会议 (open + first query)", |b| {
+        b.iter(|| {
+            let idx = index::open(dir.path()).unwrap();
+            assert_eq!(
+                idx.search(black_box("常务会议"), &Filter::default(), 10)
+                    .unwrap()
+                    .total,
+                total
+            )
+        })
+    });
+}
+
+fn lawrefbook(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/lawrefbook");
+    if !root.exists() {
+        eprintln!(
+            "lawrefbook benchmarks skipped: {} is absent",
+            root.display()
+        );
+        return;
+    }
+    let corpus = Corpus::load(&root).unwrap();
+    bench_corpus(c, "lawrefbook", &corpus.docs, 10);
+}
+
+criterion_group!(benches, five_documents, lawrefbook);
+criterion_main!(benches);

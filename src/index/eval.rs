@@ -1,0 +1,142 @@
+//! Scores search against a gold file of queries with relevant and partially relevant articles:
+//! recall@k and nDCG@k (relevant = 2, partial = 1). Takes an open index; returns numbers only.
+
+use super::{Filter, SearchIndex};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// A gold file: `{"queries": [{"query": "…", "relevant": [["lixia", 39]], "partial": [...]}]}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldFile {
+    pub queries: Vec<GoldQuery>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldQuery {
+    pub query: String,
+    pub relevant: Vec<(String, u32)>,
+    #[serde(default)]
+    pub partial: Vec<(String, u32)>,
+}
+
+impl GoldFile {
+    pub fn load(path: &Path) -> Result<GoldFile> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|e| Error::Parse {
+            path: path.to_path_buf(),
+            line: e.line(),
+            msg: e.to_string(),
+        })
+    }
+}
+
+/// One query's scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryScore {
+    pub query: String,
+    pub recall: f64,
+    pub ndcg: f64,
+    /// Relevant articles missing from the top k, as `doc:article`.
+    pub missed: Vec<String>,
+}
+
+/// Mean scores over a gold file.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    pub k: usize,
+    pub recall: f64,
+    pub ndcg: f64,
+    pub queries: Vec<QueryScore>,
+}
+
+/// Runs every gold query and scores its top `k`.
+pub fn evaluate(index: &SearchIndex, gold: &GoldFile, k: usize) -> Result<EvalReport> {
+    let mut queries = Vec::new();
+    for g in &gold.queries {
+        let report = index.search(&g.query, &Filter::default(), k)?;
+        let ranked: Vec<(String, u32)> = report
+            .hits
+            .iter()
+            .map(|h| (h.doc.to_string(), h.article))
+            .collect();
+        queries.push(score_query(g, &ranked, k));
+    }
+    let n = queries.len().max(1) as f64;
+    Ok(EvalReport {
+        k,
+        recall: queries.iter().map(|q| q.recall).sum::<f64>() / n,
+        ndcg: queries.iter().map(|q| q.ndcg).sum::<f64>() / n,
+        queries,
+    })
+}
+
+/// recall@k = relevant found in the top k / min(k, #relevant); nDCG@k with gains 2 and 1.
+pub fn score_query(gold: &GoldQuery, ranked: &[(String, u32)], k: usize) -> QueryScore {
+    let top = &ranked[..ranked.len().min(k)];
+    let gain = |hit: &(String, u32)| -> f64 {
+        if gold.relevant.contains(hit) {
+            2.0
+        } else if gold.partial.contains(hit) {
+            1.0
+        } else {
+            0.0
+        }
+    };
+    let discount = |rank: usize| 1.0 / ((rank + 2) as f64).log2();
+    let dcg: f64 = top
+        .iter()
+        .enumerate()
+        .map(|(i, h)| gain(h) * discount(i))
+        .sum();
+    let ideal_gains = std::iter::repeat_n(2.0, gold.relevant.len())
+        .chain(std::iter::repeat_n(1.0, gold.partial.len()))
+        .take(k);
+    let idcg: f64 = ideal_gains.enumerate().map(|(i, g)| g * discount(i)).sum();
+    let found = gold.relevant.iter().filter(|r| top.contains(r)).count();
+    let wanted = gold.relevant.len().min(k).max(1);
+    QueryScore {
+        query: gold.query.clone(),
+        recall: found.min(wanted) as f64 / wanted as f64,
+        ndcg: if idcg > 0.0 { dcg / idcg } else { 0.0 },
+        missed: gold
+            .relevant
+            .iter()
+            .filter(|r| !top.contains(r))
+            .map(|(d, a)| format!("{d}:{a}"))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn perfect_and_empty_rankings() {
+        let g = GoldQuery {
+            query: "q".into(),
+            relevant: vec![("a".into(), 1), ("b".into(), 2)],
+            partial: vec![("c".into(), 3)],
+        };
+        let perfect = [
+            ("a".to_string(), 1),
+            ("b".to_string(), 2),
+            ("c".to_string(), 3),
+        ];
+        let s = score_query(&g, &perfect, 10);
+        assert!((s.recall - 1.0).abs() < 1e-9 && (s.ndcg - 1.0).abs() < 1e-9);
+        let s = score_query(&g, &[("z".to_string(), 9)], 10);
+        assert_eq!((s.recall, s.ndcg), (0.0, 0.0));
+        let reversed = [
+            ("c".to_string(), 3),
+            ("b".to_string(), 2),
+            ("a".to_string(), 1),
+        ];
+        let s = score_query(&g, &reversed, 10);
+        assert!(s.ndcg < 1.0 && s.ndcg > 0.5 && (s.recall - 1.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,82 @@
+//! Every field of the search index in one place: one tantivy document per article.
+//! Takes nothing, returns the schema and its field handles; knows nothing of files or queries.
+
+use crate::segment::{BigramTokenizer, Segmenter, WordTokenizer};
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::TextAnalyzer;
+
+/// Bumped whenever fields change; part of the index fingerprint.
+pub(crate) const SCHEMA_VERSION: u32 = 1;
+
+/// Handles of the index's fields.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    /// Document id (`lixia`), untokenized: filters and citations.
+    pub doc: Field,
+    /// District (历下区), stored only.
+    pub district: Field,
+    /// City (济南市), stored only.
+    pub city: Field,
+    /// Chapter number, indexed for `--chapter N`.
+    pub chapter_number: Field,
+    /// Chapter title, searchable with the word tokenizer.
+    pub chapter_title: Field,
+    /// Section title ("" when the article has none), stored only.
+    pub section: Field,
+    /// Article number.
+    pub article: Field,
+    /// First and last source line of the article, stored for citations.
+    pub line_start: Field,
+    pub line_end: Field,
+    /// Article text (normalised), words and sub-words with positions; stored for snippets.
+    pub text: Field,
+    /// The same text as character bigrams: phrases, exclusions and words the dictionary misses.
+    pub bigrams: Field,
+}
+
+pub(crate) fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let words = |stored: bool| {
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WordTokenizer::NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored { opts.set_stored() } else { opts }
+    };
+    let bigram_opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(BigramTokenizer::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        doc: b.add_text_field("doc", STRING | STORED),
+        district: b.add_text_field("district", STORED),
+        city: b.add_text_field("city", STORED),
+        chapter_number: b.add_u64_field("chapter_number", INDEXED | STORED),
+        chapter_title: b.add_text_field("chapter_title", words(true)),
+        section: b.add_text_field("section", STORED),
+        article: b.add_u64_field("article", INDEXED | STORED),
+        line_start: b.add_u64_field("line_start", STORED),
+        line_end: b.add_u64_field("line_end", STORED),
+        text: b.add_text_field("text", words(true)),
+        bigrams: b.add_text_field("bigrams", bigram_opts),
+    };
+    (b.build(), fields)
+}
+
+/// Registers guize's tokenizers on an index; `words` segments text (the full dictionary when
+/// writing, an index-vocabulary one when only reading).
+pub(crate) fn register_tokenizers(index: &tantivy::Index, words: &'static Segmenter) {
+    let manager = index.tokenizers();
+    manager.register(
+        WordTokenizer::NAME,
+        TextAnalyzer::from(WordTokenizer::new(words)),
+    );
+    manager.register(
+        BigramTokenizer::NAME,
+        TextAnalyzer::from(BigramTokenizer::default()),
+    );
+}

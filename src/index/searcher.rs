@@ -1,0 +1,712 @@
+//! Answers queries against an open index: parses the query syntax, segments words with a
+//! dictionary taken from the index's own vocabulary, ranks articles with BM25 and cuts highlighted
+//! snippets. Returns format-neutral hits; never prints and never loads jieba's full dictionary.
+
+use super::schema::{self, Fields};
+use super::{DocInfo, IndexMeta, index_err};
+use crate::error::{Error, Result};
+use crate::model::{ChapterRef, DocId};
+use crate::segment::{self, Segmenter};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term};
+
+/// Weight of a word matched as an index term (jieba word or sub-word).
+const W_WORD: f32 = 1.0;
+/// Weight of a word matched as a run of character bigrams (exact substring).
+const W_BIGRAMS: f32 = 0.3;
+/// Weight of a word found in the chapter title.
+const W_CHAPTER: f32 = 0.5;
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 90;
+/// Characters of context kept before the first highlight of a snippet.
+const SNIPPET_LEAD: usize = 12;
+
+/// Words that carry no subject of their own in a question: particles, pronouns, question words.
+const STOP_WORDS: &[&str] = &[
+    "的",
+    "了",
+    "着",
+    "过",
+    "和",
+    "与",
+    "及",
+    "或",
+    "是",
+    "在",
+    "由",
+    "被",
+    "把",
+    "对",
+    "向",
+    "从",
+    "给",
+    "为",
+    "以",
+    "之",
+    "其",
+    "这",
+    "那",
+    "哪",
+    "谁",
+    "什么",
+    "怎么",
+    "怎样",
+    "如何",
+    "多久",
+    "多少",
+    "几",
+    "哪些",
+    "哪个",
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "呀",
+    "么",
+    "时",
+    "有",
+    "没有",
+    "要",
+    "会",
+    "能",
+    "可以",
+    "应该",
+    "需要",
+    "是否",
+    "还是",
+    "一下",
+    "关于",
+    "有关",
+    "规定",
+    "怎么办",
+    "为什么",
+    "何时",
+    "哪里",
+    "什么样",
+];
+
+/// True for a word that is dropped from queries.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// A query as the user wrote it: plain text, "quoted phrases" and -excluded words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Plain text, segmented into words at search time.
+    pub text: Vec<String>,
+    /// Phrases that must occur exactly (punctuation and spaces inside do not matter).
+    pub phrases: Vec<String>,
+    /// Words or phrases whose articles are left out.
+    pub excluded: Vec<String>,
+}
+
+/// Splits a query into plain text, "quoted phrases" (also “curly” quotes) and -excluded words.
+/// Full-width letters and digits are folded to ASCII first.
+pub fn parse_query(raw: &str) -> Query {
+    let raw = fold_width(raw);
+    let mut q = Query::default();
+    let mut rest = raw.as_str();
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix(['"', '“', '”']) {
+            let end = after.find(['"', '“', '”']).unwrap_or(after.len());
+            push_nonempty(&mut q.phrases, &after[..end]);
+            rest = after.get(end..).map_or("", |r| {
+                r.get(r.chars().next().map_or(0, char::len_utf8)..)
+                    .unwrap_or("")
+            });
+            continue;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (chunk, tail) = rest.split_at(end);
+        match chunk.strip_prefix('-') {
+            Some(ex) if !ex.is_empty() => push_nonempty(&mut q.excluded, ex),
+            _ => push_nonempty(&mut q.text, chunk),
+        }
+        rest = tail;
+    }
+    q
+}
+
+fn push_nonempty(list: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if !s.is_empty() {
+        list.push(s.to_string());
+    }
+}
+
+/// Full-width ASCII (ＡＢＣ１２３) to half-width, ideographic space to space.
+fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Which articles a search may return.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Documents by id, alias, district or title; empty means all.
+    pub docs: Vec<String>,
+    /// A chapter by number (8, 第8章, 第八章) or by part of its title (会议制度).
+    pub chapter: Option<String>,
+}
+
+/// One ranked article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub doc: DocId,
+    pub district: String,
+    pub city: String,
+    pub chapter: ChapterRef,
+    /// Section title, when the article sits in a 节.
+    pub section: Option<String>,
+    pub article: u32,
+    /// 1-based inclusive source lines.
+    pub lines: (usize, usize),
+    pub score: f32,
+    /// The article's text as indexed.
+    pub text: String,
+    pub snippet: Snippet,
+}
+
+/// A piece of an article's text with the byte ranges to highlight.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The result of one search, independent of how it is shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchReport {
+    pub query: String,
+    /// The words searched for after segmentation and stop-word removal.
+    pub words: Vec<String>,
+    /// Number of matching articles (hits holds at most the limit).
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// An open index, ready for queries.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    meta: IndexMeta,
+    path: PathBuf,
+    /// Query segmenter over the index vocabulary, built on first query.
+    segmenter: OnceLock<Segmenter>,
+    /// Document frequency of each word-field term, read from the term dictionary on first query.
+    vocabulary: OnceLock<HashMap<String, u32>>,
+}
+
+impl SearchIndex {
+    pub(crate) fn open(generation: &Path, meta: IndexMeta) -> Result<SearchIndex> {
+        let fail = |e: tantivy::TantivyError| index_err(generation, format!("cannot open: {e}"));
+        let index = Index::open_in_dir(generation).map_err(fail)?;
+        let (schema, fields) = schema::build();
+        if index.schema() != schema {
+            return Err(index_err(generation, "built by another version of guize"));
+        }
+        let reader = index.reader().map_err(fail)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            meta,
+            path: generation.to_path_buf(),
+            segmenter: OnceLock::new(),
+            vocabulary: OnceLock::new(),
+        })
+    }
+
+    /// What the index was built from.
+    pub fn meta(&self) -> &IndexMeta {
+        &self.meta
+    }
+
+    /// Number of articles in the index.
+    pub fn num_articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Term → document frequency for the word field, summed over segments.
+    fn vocabulary(&self) -> Result<&HashMap<String, u32>> {
+        if let Some(v) = self.vocabulary.get() {
+            return Ok(v);
+        }
+        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let searcher = self.reader.searcher();
+        let io = |e: std::io::Error| index_err(&self.path, format!("cannot read terms: {e}"));
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.text)
+                .map_err(|e| index_err(&self.path, format!("cannot read terms: {e}")))?;
+            let mut stream = inverted.terms().stream().map_err(io)?;
+            while stream.advance() {
+                if let Ok(word) = std::str::from_utf8(stream.key()) {
+                    *vocab.entry(word.to_string()).or_default() += stream.value().doc_freq;
+                }
+            }
+        }
+        Ok(self.vocabulary.get_or_init(|| vocab))
+    }
+
+    /// The segmenter for queries: jieba over this index's vocabulary only, so that a query is cut
+    /// into words the index holds, at a fraction of the cost of loading the full dictionary.
+    pub fn query_segmenter(&self) -> Result<&Segmenter> {
+        if let Some(s) = self.segmenter.get() {
+            return Ok(s);
+        }
+        let vocab = self.vocabulary()?;
+        let seg =
+            Segmenter::from_vocabulary(vocab.iter().map(|(w, &df)| (w.as_str(), df as usize)));
+        Ok(self.segmenter.get_or_init(|| seg))
+    }
+
+    /// The words of `text` that a search looks for: segmented, lowercased, stop words dropped,
+    /// duplicates removed, in order of first appearance.
+    pub fn query_words(&self, text: &str) -> Result<Vec<String>> {
+        let seg = self.query_segmenter()?;
+        let text = fold_width(text);
+        let mut words: Vec<String> = Vec::new();
+        for t in seg.words(&text) {
+            let w = t.text.to_ascii_lowercase();
+            if !is_stop_word(&w) && !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        Ok(words)
+    }
+
+    /// Searches with the query syntax of [`parse_query`]; BM25 ranking, at most `limit` hits.
+    pub fn search(&self, raw: &str, filter: &Filter, limit: usize) -> Result<SearchReport> {
+        let q = parse_query(raw);
+        let mut words = Vec::new();
+        for chunk in &q.text {
+            for w in self.query_words(chunk)? {
+                if !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+        }
+        let phrases: Vec<String> = q
+            .phrases
+            .iter()
+            .filter(|p| has_bigrams(p))
+            .cloned()
+            .collect();
+        if words.is_empty() && phrases.is_empty() {
+            return Err(Error::Invalid(format!(
+                "nothing to search for in '{raw}': it has only punctuation, stop words or exclusions"
+            )));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        if !words.is_empty() {
+            let should = words
+                .iter()
+                .map(|w| (Occur::Should, self.word_query(w)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        }
+        for p in &phrases {
+            clauses.push((Occur::Must, self.bigram_query(p)));
+        }
+        for ex in q.excluded.iter().filter(|e| has_bigrams(e)) {
+            clauses.push((Occur::MustNot, self.bigram_query(ex)));
+        }
+        if let Some(f) = self.filter_query(filter)? {
+            clauses.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
+        }
+        let mut needles = words.clone();
+        needles.extend(phrases.iter().cloned());
+        let (total, hits) = self.run(&BooleanQuery::new(clauses), limit, &needles)?;
+        Ok(SearchReport {
+            query: raw.to_string(),
+            words,
+            total,
+            hits,
+        })
+    }
+
+    /// Articles that share the most meaning-bearing words with `text` (a draft clause, say), ranked
+    /// by BM25 over those words; for callers that compute their own similarity on top.
+    pub fn similar(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
+        let words = self.query_words(text)?;
+        if words.is_empty() {
+            return Err(Error::Invalid(
+                "the text has no word to search for".to_string(),
+            ));
+        }
+        let should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
+            .iter()
+            .map(|w| (Occur::Should, self.word_query(w)))
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        if let Some(f) = self.filter_query(filter)? {
+            clauses.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
+        }
+        Ok(self.run(&BooleanQuery::new(clauses), limit, &words)?.1)
+    }
+
+    /// One word: as an index term, as an exact run of bigrams, and in the chapter title.
+    fn word_query(&self, word: &str) -> Box<dyn TantivyQuery> {
+        let f = &self.fields;
+        let term = |field| {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, word),
+                IndexRecordOption::WithFreqs,
+            )) as Box<dyn TantivyQuery>
+        };
+        let mut alts: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(term(f.text), W_WORD)),
+            ),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(term(f.chapter_title), W_CHAPTER)),
+            ),
+        ];
+        if has_bigrams(word) {
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.bigram_query(word), W_BIGRAMS)),
+            ));
+        }
+        if let Some(variant) = numeral_variant(word) {
+            // 一次 in a question, 1次 in the text (or the reverse): the same word.
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.bigram_query(&variant), W_WORD)),
+            ));
+        }
+        Box::new(BooleanQuery::new(alts))
+    }
+
+    /// An exact phrase over the bigram field: matches wherever the characters occur in a row.
+    fn bigram_query(&self, phrase: &str) -> Box<dyn TantivyQuery> {
+        let phrase = fold_width(phrase).to_ascii_lowercase();
+        let mut spans = Vec::new();
+        segment::bigrams(&phrase, &mut spans);
+        let terms: Vec<(usize, Term)> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b))| (i, Term::from_field_text(self.fields.bigrams, &phrase[a..b])))
+            .collect();
+        match terms.len() {
+            1 => Box::new(TermQuery::new(
+                terms[0].1.clone(),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => Box::new(PhraseQuery::new_with_offset(terms)),
+        }
+    }
+
+    /// The filter as a query, or None when it lets everything through.
+    fn filter_query(&self, filter: &Filter) -> Result<Option<Box<dyn TantivyQuery>>> {
+        let docs = self.resolve_docs(&filter.docs)?;
+        let chapter_pairs = match &filter.chapter {
+            None => None,
+            Some(c) => Some(self.resolve_chapter(c, &docs)?),
+        };
+        let f = &self.fields;
+        let doc_term = |id: &str| -> Box<dyn TantivyQuery> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.doc, id),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let any = |qs: Vec<Box<dyn TantivyQuery>>| -> Box<dyn TantivyQuery> {
+            Box::new(BooleanQuery::new(
+                qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
+        };
+        Ok(match chapter_pairs {
+            Some(pairs) => Some(any(pairs
+                .iter()
+                .map(|(doc, n)| -> Box<dyn TantivyQuery> {
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, doc_term(doc)),
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(
+                                Term::from_field_u64(f.chapter_number, u64::from(*n)),
+                                IndexRecordOption::Basic,
+                            )),
+                        ),
+                    ]))
+                })
+                .collect())),
+            None if docs.len() < self.meta.docs.len() => {
+                Some(any(docs.iter().map(|d| doc_term(&d.id)).collect()))
+            }
+            None => None,
+        })
+    }
+
+    /// Documents named by the user, or all of them; an unknown name lists what exists.
+    pub fn resolve_docs(&self, names: &[String]) -> Result<Vec<&DocInfo>> {
+        if names.is_empty() {
+            return Ok(self.meta.docs.iter().collect());
+        }
+        let mut out: Vec<&DocInfo> = Vec::new();
+        for name in names {
+            let doc = self
+                .meta
+                .docs
+                .iter()
+                .find(|d| d.is_named(name))
+                .ok_or_else(|| Error::UnknownDoc {
+                    query: name.clone(),
+                    known: self
+                        .meta
+                        .docs
+                        .iter()
+                        .map(|d| match d.district.as_str() {
+                            "" => d.id.clone(),
+                            district => format!("{} ({district})", d.id),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
+            if !out.iter().any(|d| d.id == doc.id) {
+                out.push(doc);
+            }
+        }
+        Ok(out)
+    }
+
+    /// (document, chapter number) pairs that `--chapter` designates among `docs`.
+    fn resolve_chapter(&self, query: &str, docs: &[&DocInfo]) -> Result<Vec<(String, u32)>> {
+        let query = fold_width(query).replace(char::is_whitespace, "");
+        let number = chapter_number(&query);
+        let pairs: Vec<(String, u32)> = docs
+            .iter()
+            .flat_map(|d| d.chapters.iter().map(move |c| (d, c)))
+            .filter(|(_, c)| match number {
+                Some(n) => c.number == n,
+                None => c.title.replace(char::is_whitespace, "").contains(&query),
+            })
+            .map(|(d, c)| (d.id.clone(), c.number))
+            .collect();
+        if pairs.is_empty() {
+            let mut titles: Vec<String> = Vec::new();
+            for c in docs.iter().flat_map(|d| &d.chapters) {
+                let t = format!("{} {}", c.number, c.title);
+                if !titles.contains(&t) {
+                    titles.push(t);
+                }
+            }
+            return Err(Error::Invalid(format!(
+                "no chapter '{query}' in the documents searched; chapters: {}",
+                titles.join(", ")
+            )));
+        }
+        Ok(pairs)
+    }
+
+    fn run(
+        &self,
+        query: &dyn TantivyQuery,
+        limit: usize,
+        needles: &[String],
+    ) -> Result<(usize, Vec<Hit>)> {
+        let searcher = self.reader.searcher();
+        let (top, total) = searcher
+            .search(query, &(TopDocs::with_limit(limit.max(1)), Count))
+            .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top.into_iter().take(limit) {
+            hits.push(self.hit(&searcher, addr, score, needles)?);
+        }
+        Ok((total, hits))
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+        score: f32,
+        needles: &[String],
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| index_err(&self.path, format!("cannot read a stored article: {e}")))?;
+        let f = &self.fields;
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let num_of = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let text = text_of(f.text);
+        let section = text_of(f.section);
+        Ok(Hit {
+            doc: DocId(text_of(f.doc)),
+            district: text_of(f.district),
+            city: text_of(f.city),
+            chapter: ChapterRef {
+                number: num_of(f.chapter_number) as u32,
+                title: text_of(f.chapter_title),
+            },
+            section: (!section.is_empty()).then_some(section),
+            article: num_of(f.article) as u32,
+            lines: (num_of(f.line_start) as usize, num_of(f.line_end) as usize),
+            score,
+            snippet: snippet(&text, needles),
+            text,
+        })
+    }
+
+    /// The tantivy index, for callers that need more than these queries.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+}
+
+/// True when the text has at least one character the bigram field indexes.
+fn has_bigrams(text: &str) -> bool {
+    let mut spans = Vec::new();
+    segment::bigrams(text, &mut spans);
+    !spans.is_empty()
+}
+
+/// The word with its leading number written the other way: 一次 → 1次, 3个工作日 → 三个工作日.
+fn numeral_variant(word: &str) -> Option<String> {
+    let split = word
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || "〇零一二三四五六七八九十百千两".contains(c)))
+        .map(|(i, _)| i)?;
+    let (number, rest) = word.split_at(split);
+    if number.is_empty() {
+        return None;
+    }
+    if number.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u32 = number.parse().ok()?;
+        return Some(format!("{}{rest}", crate::parse::numeral::to_chinese(n)));
+    }
+    let n = crate::parse::numeral::parse_number(&number.replace('两', "二"))?;
+    Some(format!("{n}{rest}"))
+}
+
+/// `8`, `第8章`, `第八章` or `八` → 8.
+fn chapter_number(query: &str) -> Option<u32> {
+    let core = query.trim_start_matches('第').trim_end_matches('章');
+    crate::parse::numeral::parse_number(core)
+}
+
+/// The window of `text` holding the most (and longest) distinct needles, with their byte ranges.
+fn snippet(text: &str, needles: &[String]) -> Snippet {
+    let lower = text.to_ascii_lowercase();
+    let mut found: Vec<(Range<usize>, usize)> = Vec::new(); // (range, needle index)
+    for (i, n) in needles.iter().enumerate() {
+        if n.is_empty() {
+            continue;
+        }
+        found.extend(
+            lower
+                .match_indices(n.as_str())
+                .map(|(s, m)| (s..s + m.len(), i)),
+        );
+    }
+    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
+    let byte_at = |ch: usize| bounds[ch.min(bounds.len() - 1)];
+    // Best window: starts a little before some match, scored by distinct needles' lengths.
+    let mut best = (0usize, 0usize); // (score, start char)
+    for (r, _) in &found {
+        let start = char_at(r.start).saturating_sub(SNIPPET_LEAD);
+        let end_byte = byte_at(start + SNIPPET_CHARS);
+        let mut seen = vec![false; needles.len()];
+        let score: usize = found
+            .iter()
+            .filter(|(m, _)| m.start >= byte_at(start) && m.end <= end_byte)
+            .filter_map(|(m, i)| (!std::mem::replace(&mut seen[*i], true)).then_some(m.len()))
+            .sum();
+        if score > best.0 {
+            best = (score, start);
+        }
+    }
+    let (a, b) = (byte_at(best.1), byte_at(best.1 + SNIPPET_CHARS));
+    let prefix = if a > 0 { "…" } else { "" };
+    let suffix = if b < text.len() { "…" } else { "" };
+    let mut out = Snippet {
+        text: format!("{prefix}{}{suffix}", &text[a..b]),
+        highlights: Vec::new(),
+    };
+    let shift = prefix.len();
+    for (r, _) in found.iter().filter(|(r, _)| r.start >= a && r.end <= b) {
+        let r = r.start - a + shift..r.end - a + shift;
+        match out.highlights.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.highlights.push(r),
+        }
+    }
+    out.text = out.text.replace('\n', " ");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_syntax_splits_phrases_and_exclusions() {
+        let q = parse_query(r#"常务会议 "每两周召开" -专题 “会议纪要”"#);
+        assert_eq!(q.text, ["常务会议"]);
+        assert_eq!(q.phrases, ["每两周召开", "会议纪要"]);
+        assert_eq!(q.excluded, ["专题"]);
+        let q = parse_query("１２３４５热线");
+        assert_eq!(q.text, ["12345热线"]);
+    }
+
+    #[test]
+    fn numbers_in_words_are_written_both_ways() {
+        assert_eq!(numeral_variant("一次").as_deref(), Some("1次"));
+        assert_eq!(numeral_variant("两周").as_deref(), Some("2周"));
+        assert_eq!(numeral_variant("3个工作日").as_deref(), Some("三个工作日"));
+        assert_eq!(numeral_variant("会议"), None);
+        assert_eq!(numeral_variant("三十"), None);
+    }
+
+    #[test]
+    fn chapter_numbers_in_any_spelling() {
+        assert_eq!(chapter_number("8"), Some(8));
+        assert_eq!(chapter_number("第八章"), Some(8));
+        assert_eq!(chapter_number("第十二章"), Some(12));
+        assert_eq!(chapter_number("会议制度"), None);
+    }
+
+    #[test]
+    fn snippet_highlights_whole_characters() {
+        let text = "区政府常务会议一般每两周召开1次，由区长召集和主持。";
+        let s = snippet(text, &["常务会议".to_string(), "召开".to_string()]);
+        assert_eq!(s.highlights.len(), 2);
+        for r in &s.highlights {
+            assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end));
+        }
+        assert_eq!(&s.text[s.highlights[0].clone()], "常务会议");
+    }
+}

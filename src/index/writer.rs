@@ -1,0 +1,118 @@
+//! Writes one tantivy document per article into a fresh folder. Takes parsed regulations, returns
+//! counts and sizes; never decides where the index lives nor swaps it in (see the parent module).
+
+use super::index_err;
+use super::schema::{self, Fields};
+use crate::error::Result;
+use crate::model::{Article, Regulation};
+use crate::segment::Segmenter;
+use std::path::Path;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+/// Where a build stands, for a progress bar: `done` of `total` documents written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildStats {
+    pub docs: usize,
+    pub articles: usize,
+    /// Bytes of article text indexed.
+    pub text_bytes: usize,
+    /// Bytes of the index on disk.
+    pub index_bytes: u64,
+}
+
+/// Memory budget of one indexing thread (tantivy needs at least 15 MB).
+const HEAP_PER_THREAD: usize = 64 << 20;
+
+/// Builds the index of `docs` in the empty folder `dir`.
+pub fn build(
+    docs: &[Regulation],
+    dir: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BuildStats> {
+    let (schema, fields) = schema::build();
+    let fail = |what: &str, e: tantivy::TantivyError| index_err(dir, format!("{what}: {e}"));
+    let index = Index::create_in_dir(dir, schema).map_err(|e| fail("cannot create", e))?;
+    schema::register_tokenizers(&index, Segmenter::global());
+    let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
+    // One thread per core for large corpora; a small one gets one segment from one thread.
+    let threads = if articles < 2_000 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(threads, threads * HEAP_PER_THREAD)
+        .map_err(|e| fail("cannot open a writer", e))?;
+    let mut text_bytes = 0;
+    for (i, reg) in docs.iter().enumerate() {
+        for article in &reg.articles {
+            text_bytes += indexed_text(article).len();
+            writer
+                .add_document(document(&fields, reg, article))
+                .map_err(|e| fail("cannot add a document", e))?;
+        }
+        progress(Progress {
+            done: i + 1,
+            total: docs.len(),
+        });
+    }
+    writer.commit().map_err(|e| fail("cannot commit", e))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| fail("cannot finish merging", e))?;
+    Ok(BuildStats {
+        docs: docs.len(),
+        articles,
+        text_bytes,
+        index_bytes: folder_size(dir),
+    })
+}
+
+/// The text that is indexed and shown: the normalised form when the parser made one.
+fn indexed_text(article: &Article) -> &str {
+    if article.norm.is_empty() {
+        &article.text
+    } else {
+        &article.norm
+    }
+}
+
+fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.doc, reg.id.as_str());
+    doc.add_text(f.district, &reg.meta.district);
+    doc.add_text(f.city, &reg.meta.city);
+    doc.add_u64(f.chapter_number, u64::from(article.chapter.number));
+    doc.add_text(f.chapter_title, &article.chapter.title);
+    doc.add_text(
+        f.section,
+        article.section.as_ref().map_or("", |s| s.title.as_str()),
+    );
+    doc.add_u64(f.article, u64::from(article.number));
+    doc.add_u64(f.line_start, article.lines.0 as u64);
+    doc.add_u64(f.line_end, article.lines.1 as u64);
+    let text = indexed_text(article);
+    doc.add_text(f.text, text);
+    doc.add_text(f.bigrams, text);
+    doc
+}
+
+fn folder_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}

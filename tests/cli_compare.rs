@@ -1,0 +1,236 @@
+//! `guize compare` and `guize report` as a user runs them on the five seed regulations: every way
+//! of naming what to compare, the documented JSON shape, and the errors.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The index the tests build once, outside the checkout.
+fn index_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path()
+}
+
+fn guize() -> Command {
+    let mut cmd = Command::cargo_bin("guize").expect("binary");
+    cmd.arg("--corpus")
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .arg("--index")
+        .arg(index_dir())
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = guize().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = guize().args(args).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).expect("utf-8")
+}
+
+#[test]
+fn article_reference_gives_the_five_columns_in_the_documented_shape() {
+    let v = json(&["compare", "lixia:39", "--format", "json"]);
+    assert!(v["group"]["id"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(v["group"]["label"].is_string());
+    assert_eq!(v["base"], "majority");
+    let cols = v["columns"].as_array().expect("columns");
+    let docs: Vec<&str> = cols.iter().map(|c| c["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs, ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"]);
+    assert_eq!(cols[0]["district"], "历下区");
+    assert_eq!(cols[0]["articles"], serde_json::json!([39]));
+    assert!(
+        cols[0]["citation"]
+            .as_str()
+            .unwrap()
+            .ends_with("第三十九条")
+    );
+    let base = v["base_text"].as_str().expect("base_text");
+    for c in cols {
+        // equal + delete rebuilds the base, for every column.
+        let rebuilt: String = c["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["op"] != "insert")
+            .map(|s| s["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(rebuilt, base, "column {}", c["doc"]);
+        for s in c["segments"].as_array().unwrap() {
+            assert!(["equal", "insert", "delete"].contains(&s["op"].as_str().unwrap()));
+        }
+    }
+    // 每月召开 2 次 (市中) against the majority's frequency stands out as a number.
+    let shizhong_numbers: Vec<&str> = cols[1]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["number"] == true)
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        shizhong_numbers.iter().any(|t| t.contains('2')),
+        "{shizhong_numbers:?}"
+    );
+}
+
+#[test]
+fn every_way_of_naming_the_article_finds_the_same_group() {
+    let id = json(&["compare", "lixia:39", "--json"])["group"]["id"].clone();
+    for what in [
+        &["历下:第三十九条"][..],
+        &["历下区：三十九"],
+        &["历下", "39"],
+    ] {
+        let mut args = vec!["compare"];
+        args.extend_from_slice(what);
+        args.push("--json");
+        assert_eq!(json(&args)["group"]["id"], id, "{what:?}");
+    }
+    assert_eq!(
+        json(&["compare", id.as_str().unwrap(), "--json"])["group"]["id"],
+        id
+    );
+}
+
+#[test]
+fn search_words_choose_a_group_and_say_which() {
+    let out = guize()
+        .args(["compare", "请假", "--width", "130"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("'请假' best matches") && err.contains("comparing group"),
+        "{err}"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("请假") && text.contains("│"));
+    assert!(!text.contains('\u{1b}'), "no colour off a terminal");
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 130,
+            "too wide: {line}"
+        );
+    }
+}
+
+#[test]
+fn base_document_and_doc_selection() {
+    let v = json(&[
+        "compare", "lixia:39", "--base", "市中", "--doc", "lixia", "--json",
+    ]);
+    assert_eq!(v["base"], "shizhong");
+    let cols = v["columns"].as_array().unwrap();
+    assert_eq!(cols.len(), 2);
+    let base = cols.iter().find(|c| c["doc"] == "shizhong").unwrap();
+    assert_eq!(base["is_base"], true);
+    assert!(
+        base["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["op"] == "equal")
+    );
+}
+
+#[test]
+fn narrow_width_stacks_the_documents() {
+    let out = guize()
+        .args(["compare", "lixia:39", "--width", "50"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('│'));
+    for d in ["历下区", "市中区", "兖州区", "周村区", "环翠区"] {
+        assert!(text.lines().any(|l| l.starts_with(d)), "{d} header");
+    }
+}
+
+#[test]
+fn markdown_and_html_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("c.html");
+    guize()
+        .args(["compare", "lixia:39", "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("data-doc=\"huancui\""));
+    let out = guize()
+        .args(["compare", "lixia:39", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("## 历下区") && (md.contains("<ins>") || md.contains("<del>")));
+}
+
+#[test]
+fn errors_name_what_exists() {
+    let err = fails(&["compare", "nowhere:39"]);
+    assert!(
+        err.contains("unknown document 'nowhere'") && err.contains("lixia"),
+        "{err}"
+    );
+    let err = fails(&["compare", "lixia:999"]);
+    assert!(err.contains("999") && err.contains("第"), "{err}");
+    let err = fails(&["compare", "lixia:39", "--doc", "nowhere"]);
+    assert!(err.contains("unknown document"), "{err}");
+    let err = fails(&["compare", "qqqxyz"]);
+    assert!(
+        err.contains("closest groups") && err.contains("closest articles"),
+        "{err}"
+    );
+    let err = fails(&["compare", "的"]);
+    assert!(
+        err.contains("closest groups") && err.contains("closest articles"),
+        "{err}"
+    );
+    let err = fails(&["compare", "lixia:39", "-o", "/nonexistent-dir/x.html"]);
+    assert!(
+        err.contains("cannot write /nonexistent-dir/x.html"),
+        "{err}"
+    );
+}
+
+#[test]
+fn report_writes_one_offline_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    let out = guize().args(["report", "-o"]).arg(&path).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("clause groups"));
+    let page = std::fs::read_to_string(&path).unwrap();
+    for id in ["contents", "coverage", "similarity", "unique", "groups"] {
+        assert!(
+            page.contains(&format!("<section id=\"{id}\">")),
+            "section {id}"
+        );
+    }
+    assert!(!page.contains("http://") && !page.contains("https://") && !page.contains(" src="));
+    let md = guize()
+        .args(["report", "--format", "markdown", "-o", "-"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("## Coverage") && md.contains("| 历下区 |"));
+}

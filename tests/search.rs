@@ -1,0 +1,239 @@
+//! Search on the real corpus: quality against the gold queries, compounds, query syntax, filters,
+//! index freshness and the command line.
+
+use guize::corpus::Corpus;
+use guize::index::{self, Filter, GoldFile, Rebuilt, SearchIndex};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn corpus() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| Corpus::load(&corpus_dir()).expect("the shipped corpus loads"))
+}
+
+/// One index of the shipped corpus for the whole test binary, in a temporary folder.
+fn shared_index() -> &'static SearchIndex {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+        let fp = index::fingerprint(&corpus_dir()).expect("fingerprint");
+        index::rebuild(dir.path(), &corpus().docs, &fp, &mut |_| {}).expect("index builds");
+        index::open(dir.path()).expect("index opens")
+    })
+}
+
+fn top(query: &str, filter: &Filter, limit: usize) -> Vec<(String, u32)> {
+    shared_index()
+        .search(query, filter, limit)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .hits
+        .iter()
+        .map(|h| (h.doc.to_string(), h.article))
+        .collect()
+}
+
+fn article_text(doc: &str, n: u32) -> &'static str {
+    &corpus().doc(doc).unwrap().article(n).unwrap().text
+}
+
+#[test]
+fn gold_queries_reach_the_pinned_scores() {
+    let gold =
+        GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
+            .expect("gold file");
+    let report = index::evaluate(shared_index(), &gold, 10).unwrap();
+    for q in &report.queries {
+        eprintln!(
+            "recall {:.2} nDCG {:.2} {} missed {:?}",
+            q.recall, q.ndcg, q.query, q.missed
+        );
+    }
+    eprintln!("recall@10 {:.3} nDCG@10 {:.3}", report.recall, report.ndcg);
+    assert!(
+        report.recall >= 0.90,
+        "recall@10 fell to {:.3}",
+        report.recall
+    );
+    assert!(report.ndcg >= 0.88, "nDCG@10 fell to {:.3}", report.ndcg);
+}
+
+#[test]
+fn the_index_holds_every_article() {
+    let articles: usize = corpus().docs.iter().map(|d| d.articles.len()).sum();
+    assert_eq!(shared_index().num_articles(), articles as u64);
+    assert_eq!(shared_index().meta().docs.len(), corpus().docs.len());
+}
+
+#[test]
+fn a_word_finds_the_compound_it_is_part_of() {
+    // 会议 finds an article that only says 区长办公会议, not 会议 on its own.
+    let hits = top("会议", &Filter::default(), 1000);
+    let compound_only = hits.iter().find(|(d, n)| {
+        let t = article_text(d, *n);
+        t.contains("区长办公会议") && t.replace("区长办公会议", "").find("会议").is_none()
+    });
+    assert!(
+        compound_only.is_some() || hits.len() > 50,
+        "会议 misses 区长办公会议"
+    );
+    let hits = top("请假", &Filter::default(), 1000);
+    assert!(
+        hits.iter()
+            .any(|(d, n)| article_text(d, *n).contains("请销假")
+                && !article_text(d, *n).contains("请假")),
+        "请假 does not find 请销假"
+    );
+}
+
+#[test]
+fn phrases_must_occur_and_exclusions_drop_articles() {
+    let hits = top("\"区长办公会议\"", &Filter::default(), 1000);
+    assert!(!hits.is_empty());
+    for (d, n) in &hits {
+        assert!(article_text(d, *n).contains("区长办公会议"), "{d}:{n}");
+    }
+    let hits = top("会议 -区长办公会议", &Filter::default(), 1000);
+    assert!(!hits.is_empty());
+    for (d, n) in &hits {
+        assert!(!article_text(d, *n).contains("区长办公会议"), "{d}:{n}");
+    }
+}
+
+#[test]
+fn filters_by_document_and_chapter() {
+    let only_lixia = Filter {
+        docs: vec!["历下".to_string()],
+        chapter: None,
+    };
+    let hits = top("常务会议", &only_lixia, 100);
+    assert!(!hits.is_empty() && hits.iter().all(|(d, _)| d == "lixia"));
+    let lixia = corpus().doc("lixia").unwrap();
+    let chapter = lixia.articles[lixia.articles.len() / 2].chapter.clone();
+    let by_number = Filter {
+        docs: vec!["lixia".to_string()],
+        chapter: Some(chapter.number.to_string()),
+    };
+    for (_, n) in top("区政府", &by_number, 100) {
+        assert_eq!(lixia.article(n).unwrap().chapter.number, chapter.number);
+    }
+    let by_title = Filter {
+        docs: vec![],
+        chapter: Some(chapter.title.clone()),
+    };
+    for (d, n) in top("区政府", &by_title, 100) {
+        let title = &corpus().doc(&d).unwrap().article(n).unwrap().chapter.title;
+        assert!(title.contains(&chapter.title), "{d}:{n} is in {title}");
+    }
+}
+
+#[test]
+fn bad_queries_are_clear_errors() {
+    let idx = shared_index();
+    for q in ["", "   ", "，。！", "的 了 吗", "-会议"] {
+        let err = idx
+            .search(q, &Filter::default(), 10)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("nothing to search for"), "{q:?}: {err}");
+    }
+    let unknown_doc = Filter {
+        docs: vec!["nowhere".to_string()],
+        chapter: None,
+    };
+    let err = idx
+        .search("会议", &unknown_doc, 10)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("nowhere") && err.contains("lixia"), "{err}");
+    let unknown_chapter = Filter {
+        docs: vec![],
+        chapter: Some("不存在的章".to_string()),
+    };
+    let err = idx
+        .search("会议", &unknown_chapter, 10)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no chapter") && err.contains("总则"), "{err}");
+}
+
+#[test]
+fn snippets_highlight_query_words_on_char_boundaries() {
+    let report = shared_index()
+        .search("常务会议", &Filter::default(), 10)
+        .unwrap();
+    assert!(report.total >= 5);
+    for hit in &report.hits {
+        assert!(
+            !hit.snippet.highlights.is_empty(),
+            "{}:{}",
+            hit.doc,
+            hit.article
+        );
+        for r in &hit.snippet.highlights {
+            assert!(
+                hit.snippet.text.is_char_boundary(r.start)
+                    && hit.snippet.text.is_char_boundary(r.end)
+            );
+        }
+    }
+}
+
+#[test]
+fn similar_text_finds_its_own_article_first() {
+    let lixia = corpus().doc("lixia").unwrap();
+    let article = &lixia.articles[lixia.articles.len() / 3];
+    let hits = shared_index()
+        .similar(&article.text, &Filter::default(), 5)
+        .unwrap();
+    assert_eq!(
+        (hits[0].doc.as_str(), hits[0].article),
+        ("lixia", article.number)
+    );
+}
+
+#[test]
+fn a_stale_missing_or_damaged_index_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let fp = index::fingerprint(&corpus_dir()).unwrap();
+    let load = || Ok(&corpus().docs[..]);
+    let (_, why) = index::open_or_build(dir.path(), &fp, load, &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::Missing);
+    let (_, why) = index::open_or_build(dir.path(), &fp, load, &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::No);
+    // Damage the live generation: its tantivy metadata becomes garbage.
+    let current = std::fs::read_to_string(dir.path().join("CURRENT")).unwrap();
+    std::fs::write(dir.path().join(current.trim()).join("meta.json"), "garbage").unwrap();
+    let (idx, why) = index::open_or_build(dir.path(), &fp, load, &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::Corrupt);
+    assert!(idx.search("会议", &Filter::default(), 3).unwrap().total > 0);
+    let (idx, why) = index::open_or_build(dir.path(), "another corpus", load, &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::Stale);
+    assert_eq!(idx.meta().fingerprint, "another corpus");
+    // Only the live generation is left behind.
+    let gens = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("gen-")
+        })
+        .count();
+    assert_eq!(gens, 1);
+}
+
+#[test]
+fn the_fingerprint_follows_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "第一条 甲").unwrap();
+    let before = index::fingerprint(dir.path()).unwrap();
+    assert_eq!(before, index::fingerprint(dir.path()).unwrap());
+    std::fs::write(dir.path().join("a.txt"), "第一条 乙").unwrap();
+    assert_ne!(before, index::fingerprint(dir.path()).unwrap());
+}

@@ -1,0 +1,92 @@
+//! The `guize search`, `guize index` and `guize segment` commands, each with its own index folder.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn guize(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("guize").unwrap();
+    cmd.env_remove("GUIZE_CORPUS")
+        .env("NO_COLOR", "1")
+        .arg("--corpus")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .arg("--index")
+        .arg(index);
+    cmd
+}
+
+#[test]
+fn search_json_has_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = guize(dir.path())
+        .args(["search", "--json", "--limit", "3", "常务会议"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["query"], "常务会议");
+    assert!(v["total"].as_u64().unwrap() >= 5);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    for h in hits {
+        assert!(h["doc"].is_string() && h["district"].as_str().unwrap().ends_with('区'));
+        assert!(h["chapter"]["number"].is_u64() && h["chapter"]["title"].is_string());
+        assert!(h["article"].as_u64().unwrap() > 0 && h["score"].as_f64().unwrap() > 0.0);
+        assert!(h["snippet"].as_str().unwrap().contains("常务会议"));
+    }
+    // The first search built the index and said so on stderr; the second reuses it quietly.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("built the index"));
+    let again = guize(dir.path())
+        .args(["search", "常务会议"])
+        .output()
+        .unwrap();
+    assert!(again.status.success() && again.stderr.is_empty());
+    let text = String::from_utf8(again.stdout).unwrap();
+    assert!(text.contains(" · 第") && text.contains("条"), "{text}");
+    assert!(!text.contains('\u{1b}'), "colour without a terminal");
+}
+
+#[test]
+fn index_command_builds_and_bad_searches_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    guize(dir.path()).arg("index").assert().success();
+    assert!(dir.path().join("CURRENT").exists());
+    let fail = guize(dir.path())
+        .args(["search", "的", "吗"])
+        .assert()
+        .failure();
+    assert!(String::from_utf8_lossy(&fail.get_output().stderr).contains("nothing to search for"));
+    let fail = guize(dir.path())
+        .args(["search", "--doc", "nowhere", "会议"])
+        .assert()
+        .failure();
+    assert!(String::from_utf8_lossy(&fail.get_output().stderr).contains("lixia"));
+    guize(dir.path())
+        .args(["search", "--limit", "2", "会议 -区长办公会议"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn segment_prints_words_and_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = guize(dir.path())
+        .args(["segment", "召开区长办公会议"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        "召开 区长办公会议"
+    );
+    let out = guize(dir.path())
+        .args(["segment", "--json", "-"])
+        .write_stdin("放管服改革")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["token"], "放管服");
+    assert_eq!(v[1]["start"], 9);
+}
