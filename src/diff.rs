@@ -363,9 +363,12 @@ impl Words<'_> {
 fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
     const MAX_COINCIDENCE: usize = 4;
     let mut hunks: Vec<Hunk> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &a.keys(), &b.keys()) {
-        let (tag, ra, rb) = op.as_tag_tuple();
-        push_hunk(&mut hunks, tag == DiffTag::Equal, ra, rb);
+    for (equal, ra, rb) in in_order(&capture_diff_slices(
+        Algorithm::Patience,
+        &a.keys(),
+        &b.keys(),
+    )) {
+        push_hunk(&mut hunks, equal, ra, rb);
     }
     let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
     loop {
@@ -387,6 +390,26 @@ fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
         hunks.splice(i - 1..=i + 1, [merged]);
     }
     hunks
+}
+
+/// Diff ops as (is equal, range in old, range in new), the ranges recomputed from running
+/// positions: `similar` may give the empty side of a delete or insert an index elsewhere in the
+/// sequence, which would lose text when ops are joined.
+fn in_order(ops: &[similar::DiffOp]) -> Vec<(bool, Range<usize>, Range<usize>)> {
+    let (mut at_a, mut at_b) = (0, 0);
+    ops.iter()
+        .map(|op| {
+            let (tag, ra, rb) = op.as_tag_tuple();
+            let (la, lb) = match tag {
+                DiffTag::Insert => (0, rb.len()),
+                DiffTag::Delete => (ra.len(), 0),
+                DiffTag::Equal | DiffTag::Replace => (ra.len(), rb.len()),
+            };
+            let out = (tag == DiffTag::Equal, at_a..at_a + la, at_b..at_b + lb);
+            (at_a, at_b) = (at_a + la, at_b + lb);
+            out
+        })
+        .collect()
 }
 
 /// Appends a hunk, merging it into the previous one when both are of the same kind.
@@ -426,26 +449,17 @@ fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
         }
         let chars_a: Vec<char> = ta.chars().collect();
         let chars_b: Vec<char> = tb.chars().collect();
-        let ops = capture_diff_slices(Algorithm::Myers, &chars_a, &chars_b);
-        let common: usize = ops
-            .iter()
-            .map(|op| op.as_tag_tuple())
-            .filter(|(t, _, _)| *t == DiffTag::Equal)
-            .map(|(_, r, _)| r.len())
-            .sum();
-        let changes = ops
-            .iter()
-            .filter(|op| op.as_tag_tuple().0 != DiffTag::Equal)
-            .count();
+        let ops = in_order(&capture_diff_slices(Algorithm::Myers, &chars_a, &chars_b));
+        let common: usize = ops.iter().filter(|op| op.0).map(|op| op.1.len()).sum();
+        let changes = ops.iter().filter(|op| !op.0).count();
         if common * 2 < chars_a.len().min(chars_b.len()) || common == 0 || changes > 3 {
             push_hunk(&mut out, false, ra.clone(), rb.clone());
             continue;
         }
-        for op in ops {
-            let (tag, xa, xb) = op.as_tag_tuple();
+        for (equal, xa, xb) in ops {
             let ba = ra.start + ca[xa.start]..ra.start + ca[xa.end];
             let bb = rb.start + cb[xb.start]..rb.start + cb[xb.end];
-            push_hunk(&mut out, tag == DiffTag::Equal, ba, bb);
+            push_hunk(&mut out, equal, ba, bb);
         }
     }
     out
@@ -475,17 +489,18 @@ fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
             Hunk::Change(ra, rb) => {
                 let is_number = overlaps(&qa, ra) || overlaps(&qb, rb);
                 let punct_only = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
+                let is_short = is_short_swap(1, &a[ra.clone()]) && is_short_swap(1, &b[rb.clone()]);
                 for (op, text, r, q) in [(Op::Delete, a, ra, &qa), (Op::Insert, b, rb, &qb)] {
                     for (piece, in_quantity) in split_by(r, if is_number { q } else { &[] }) {
                         out.push(Segment {
                             op,
                             text: text[piece].to_string(),
-                            // A side without a quantity of its own (每[两]周 → 每周) still differs
-                            // in number.
+                            // In a short swap, a side without a quantity of its own
+                            // (提前3天 → 及时) still differs in number.
                             is_number: is_number
                                 && (in_quantity
                                     || (!overlaps(q, r)
-                                        && is_short_swap(1, &text[r.clone()])
+                                        && is_short
                                         && !is_punct(&text[r.clone()]))),
                             is_punct: punct_only,
                         });
@@ -589,6 +604,16 @@ mod tests {
     }
 
     #[test]
+    fn long_rewrites_keep_every_character() {
+        // similar gives a deletion here an index far ahead in the new text; nothing may be lost.
+        let a = "优化经济调节市场在资源配置中的决定性作用，更好发挥政府作用注重预期引导和风险防范，运用经济、法律手段和必要的行政手段，引导和调控经济运行，促进经济高质量发展。";
+        let b = "履行经济调节职能，坚决贯彻执行国家宏观调控政策，充分发挥市场在资源配置中的决定性作用，更好地发挥政府作用。围绕建设现代化经济体系，加强对全区经济运行的引导和调控，科学确定发展目标，调整优化经济结构，加快推动新旧动能转换，推进绿色低碳高质量发展。";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+    }
+
+    #[test]
     fn identical_texts_are_one_equal_segment() {
         let t = "区政府实行区长负责制。";
         let segs = diff(t, t);
@@ -611,6 +636,17 @@ mod tests {
         let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
         assert!(!changed.is_empty(), "{}", show(&segs));
         assert!(changed.iter().all(|s| s.is_number), "{}", show(&segs));
+    }
+
+    #[test]
+    fn a_short_word_against_a_long_passage_with_a_number_is_not_a_number() {
+        let segs = diff("向区长报告。", "向会议主持人报告。只安排1名工作人员列席。");
+        let flagged: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.is_number)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(flagged, ["1名"], "{}", show(&segs));
     }
 
     #[test]

@@ -309,6 +309,17 @@ pub struct Cell {
 }
 
 impl CorpusReport {
+    /// The compared groups of the group-by-group section (empty when there is none).
+    pub fn groups(&self) -> &[ComparedGroup] {
+        self.sections
+            .iter()
+            .find_map(|s| match s {
+                Section::Groups(g) => Some(g.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&[])
+    }
+
     /// Inserts `section` before the group-by-group comparison, which stays last.
     pub fn add_section(&mut self, section: Section) {
         let at = self

@@ -5,10 +5,19 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::PathBuf;
 
+/// The index the tests build once, outside the checkout.
+fn index_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path()
+}
+
 fn guize() -> Command {
     let mut cmd = Command::cargo_bin("guize").expect("binary");
     cmd.arg("--corpus")
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .arg("--index")
+        .arg(index_dir())
         .env("NO_COLOR", "1")
         .env_remove("GUIZE_CORPUS")
         .env_remove("COLUMNS");
@@ -183,6 +192,11 @@ fn errors_name_what_exists() {
     let err = fails(&["compare", "lixia:39", "--doc", "nowhere"]);
     assert!(err.contains("unknown document"), "{err}");
     let err = fails(&["compare", "qqqxyz"]);
+    assert!(
+        err.contains("closest groups") && err.contains("closest articles"),
+        "{err}"
+    );
+    let err = fails(&["compare", "的"]);
     assert!(
         err.contains("closest groups") && err.contains("closest articles"),
         "{err}"

@@ -146,3 +146,22 @@ fn reports() {
     .unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::Unsupported);
 }
+
+#[test]
+fn numbers_terminal_table() {
+    let (docs, alignment) = common::five();
+    let refs: Vec<&Regulation> = docs.iter().collect();
+    let provisions: Vec<_> = refs
+        .iter()
+        .flat_map(|d| guize::numbers::extract_regulation(d))
+        .collect();
+    let ids: Vec<_> = refs.iter().map(|d| d.id.clone()).collect();
+    let names: Vec<String> = refs.iter().map(|d| d.meta.district.clone()).collect();
+    let table = guize::numbers::table::build(&provisions, &ids, Some(&alignment));
+    let mut out = Vec::new();
+    guize::numbers::render::write_terminal(&mut out, &table, &names, false).expect("renders");
+    check(
+        "numbers.terminal.txt",
+        &String::from_utf8(out).expect("utf-8"),
+    );
+}

@@ -177,3 +177,26 @@ fn report_groups_stand_side_by_side_at_1280px() {
         5,
     );
 }
+
+#[test]
+fn seed_report_groups_stand_side_by_side_at_1280px() {
+    let Some(browser) = chromium_or_explain() else {
+        return;
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = guize::corpus::Corpus::load(&root).expect("seed corpus loads");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let alignment = guize::align::align_docs(&docs);
+    let report = corpus_report(&docs, &alignment).expect("report");
+    let mut html = Vec::new();
+    Html.report(&mut html, &report).expect("renders");
+    let layout = layout(&browser, &String::from_utf8(html).expect("utf-8"));
+    assert_side_by_side(&layout, 5);
+    let full = layout["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter(|g| g["cols"].as_array().is_some_and(|c| c.len() == 5))
+        .count();
+    assert!(full >= 20, "only {full} groups with five columns");
+}

@@ -107,3 +107,83 @@ fn citation_joins_articles_of_one_chapter() {
         "第八章 完善会议制度 第四十四条、第四十五条"
     );
 }
+
+/// The five seed regulations, aligned.
+fn seeds() -> (guize::corpus::Corpus, guize::align::Alignment) {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = guize::corpus::Corpus::load(&root).expect("seed corpus loads");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let alignment = guize::align::align_docs(&docs);
+    (corpus, alignment)
+}
+
+#[test]
+fn on_the_seeds_every_column_rebuilds_its_text_and_the_base() {
+    let (corpus, alignment) = seeds();
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let mut numbers = 0;
+    for group in &alignment.groups {
+        let g = compare_group(&docs, group, &BaseKind::Majority).unwrap();
+        assert_eq!(g.columns.len(), group.members.len(), "group {}", g.id);
+        assert_eq!(g.columns.len() + g.missing.len(), 5);
+        for c in &g.columns {
+            let text: String = c
+                .segments
+                .iter()
+                .filter(|s| s.op != guize::diff::Op::Delete)
+                .map(|s| s.text.as_str())
+                .collect();
+            let base: String = c
+                .segments
+                .iter()
+                .filter(|s| s.op != guize::diff::Op::Insert)
+                .map(|s| s.text.as_str())
+                .collect();
+            assert_eq!(text, c.text, "group {} column {}", g.id, c.doc.id);
+            assert_eq!(base, g.base_text, "group {} column {}", g.id, c.doc.id);
+            assert!((0.0..=1.0).contains(&c.similarity));
+            numbers += c.segments.iter().filter(|s| s.is_number).count();
+        }
+    }
+    assert!(numbers > 0, "some numbers differ across the five");
+}
+
+#[test]
+fn on_the_seeds_the_report_covers_every_article_once() {
+    let (corpus, alignment) = seeds();
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let report = corpus_report(&docs, &alignment).unwrap();
+    let Section::Coverage(rows) = &report.sections[1] else {
+        panic!("coverage expected")
+    };
+    for (i, d) in docs.iter().enumerate() {
+        let mut covered: Vec<u32> = rows
+            .iter()
+            .flat_map(|r| r.cells[i].iter().copied())
+            .collect();
+        covered.sort_unstable();
+        let mut all: Vec<u32> = d
+            .articles
+            .iter()
+            .filter(|a| a.sub == 0)
+            .map(|a| a.number)
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        covered.dedup();
+        assert_eq!(covered, all, "{}", d.id);
+    }
+    let Section::Similarity(m) = &report.sections[2] else {
+        panic!("similarity expected")
+    };
+    for (i, row) in m.iter().enumerate() {
+        for (j, v) in row.iter().enumerate() {
+            assert_eq!(*v, m[j][i]);
+            if i == j {
+                assert_eq!(*v, 1.0);
+            } else {
+                assert!((0.05..0.95).contains(v), "{i},{j}: {v}");
+            }
+        }
+    }
+}

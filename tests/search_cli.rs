@@ -65,7 +65,7 @@ fn index_command_builds_and_bad_searches_fail() {
         .failure();
     assert!(String::from_utf8_lossy(&fail.get_output().stderr).contains("lixia"));
     guize(dir.path())
-        .args(["search", "会议", "-区长办公会议", "--limit", "2"])
+        .args(["search", "--limit", "2", "会议 -区长办公会议"])
         .assert()
         .success();
 }

@@ -11,8 +11,15 @@ fn corpus() -> Corpus {
     Corpus::load(&root).expect("the seed corpus loads")
 }
 
+/// The shared material: `$GUIZE_SHARED`, else `../shared` beside the package.
+fn shared() -> PathBuf {
+    std::env::var_os("GUIZE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+}
+
 fn gold() -> Option<Value> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/gold/structure-dev.json");
+    let path = shared().join("gold/structure-dev.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} is absent", path.display());
         return None;

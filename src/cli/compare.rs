@@ -6,6 +6,7 @@ use super::output::{Format, alignment, renderer, write_output};
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::diff::is_punct;
+use crate::index::Filter;
 use crate::model::{Article, Regulation};
 use crate::parse::parse_article_ref;
 use crate::report::{self, BaseKind, citation, excerpt};
@@ -59,7 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     docs.retain(|d| seen.insert(&d.id));
     let alignment = alignment(corpus)?;
-    let group = choose_group(corpus, &alignment, &what)?;
+    let group = choose_group(ctx, corpus, &alignment, &what)?;
     let base = match &args.base {
         Some(b) => BaseKind::Doc(corpus.doc(b)?.id.clone()),
         None => BaseKind::Majority,
@@ -81,7 +82,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 
 /// The group `what` names: a group id, an article reference, or the group of the article that
 /// best matches `what` as search words (said on stderr).
-fn choose_group<'a>(corpus: &Corpus, alignment: &'a Alignment, what: &str) -> Result<&'a Group> {
+fn choose_group<'a>(
+    ctx: &Ctx,
+    corpus: &'a Corpus,
+    alignment: &'a Alignment,
+    what: &str,
+) -> Result<&'a Group> {
     let what = what.trim();
     if let Some(g) = alignment.group(what) {
         return Ok(g);
@@ -89,19 +95,41 @@ fn choose_group<'a>(corpus: &Corpus, alignment: &'a Alignment, what: &str) -> Re
     if let Some((doc, number)) = article_ref(corpus, what)? {
         return group_of(alignment, doc, number);
     }
-    let ranked = rank_articles(&corpus.docs, what);
-    let Some((_, doc, article)) = ranked.first() else {
+    let Some((doc, article, how)) = best_article(ctx, corpus, what) else {
         bail!("{}", no_match(corpus, alignment, what));
     };
     let group = group_of(alignment, doc, article.number)?;
     eprintln!(
-        "guize: '{what}' best matches {} {}; comparing group {} ({})",
+        "guize: '{what}' best matches {} {} ({how}); comparing group {} ({})",
         doc.meta.display_name(),
         citation(&[report::ArticleCite::of(article)]),
         group.id,
         group.label
     );
     Ok(group)
+}
+
+/// The best article for search words: the top hit of the search index, or, when the index cannot
+/// be opened or built, the best word match over the loaded corpus.
+fn best_article<'c>(
+    ctx: &Ctx,
+    corpus: &'c Corpus,
+    what: &str,
+) -> Option<(&'c Regulation, &'c Article, &'static str)> {
+    match super::index::fresh_index(ctx) {
+        Ok(index) => {
+            // A query of stop words or punctuation only finds nothing, like one without hits.
+            let report = index.search(what, &Filter::default(), 1).ok()?;
+            let hit = report.hits.first()?;
+            let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
+            Some((doc, doc.article(hit.article)?, "search"))
+        }
+        Err(e) => {
+            eprintln!("guize: no search index ({e:#}); matching words instead");
+            let (_, doc, article) = rank_articles(&corpus.docs, what).into_iter().next()?;
+            Some((doc, article, "word match"))
+        }
+    }
 }
 
 fn group_of<'a>(alignment: &'a Alignment, doc: &Regulation, number: u32) -> Result<&'a Group> {

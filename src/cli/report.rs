@@ -52,14 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let render = renderer(format, ctx, None);
     write_output(Some(&path), |out| render.report(out, &report))?;
     if path.as_os_str() != "-" {
-        let groups = report
-            .sections
-            .iter()
-            .find_map(|s| match s {
-                Section::Groups(g) => Some(g.len()),
-                _ => None,
-            })
-            .unwrap_or(0);
+        let groups = report.groups().len();
         eprintln!(
             "guize: wrote {} ({} documents, {groups} clause groups)",
             path.display(),

@@ -17,13 +17,15 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  guize search 常务会议\n  guize search --doc 历下 --doc zhoucun 会议纪要 签发\n  \
-guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json 请假 -外出\n\n\
+guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json '请假 -外出'\n  \
+guize search --limit 3 -- 请假 -外出\n\n\
 Query syntax: plain words (any of them may match; BM25 ranks articles with more and rarer words \
-first), \"quoted phrases\" that must occur as written, and -words whose articles are left out."
+first), \"quoted phrases\" that must occur as written, and -words whose articles are left out \
+(inside a quoted query, or after `--`, so that they are not taken for options)."
 )]
 pub struct Args {
     /// The query: words, "quoted phrases", -excluded words.
-    #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "QUERY")]
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
     /// Only these documents (id, alias or district); repeatable.
     #[arg(long = "doc", value_name = "ID")]

@@ -389,6 +389,13 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(self.bigram_query(word), W_BIGRAMS)),
             ));
         }
+        if let Some(variant) = numeral_variant(word) {
+            // 一次 in a question, 1次 in the text (or the reverse): the same word.
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.bigram_query(&variant), W_WORD)),
+            ));
+        }
         Box::new(BooleanQuery::new(alts))
     }
 
@@ -581,6 +588,24 @@ fn has_bigrams(text: &str) -> bool {
     !spans.is_empty()
 }
 
+/// The word with its leading number written the other way: 一次 → 1次, 3个工作日 → 三个工作日.
+fn numeral_variant(word: &str) -> Option<String> {
+    let split = word
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || "〇零一二三四五六七八九十百千两".contains(c)))
+        .map(|(i, _)| i)?;
+    let (number, rest) = word.split_at(split);
+    if number.is_empty() {
+        return None;
+    }
+    if number.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u32 = number.parse().ok()?;
+        return Some(format!("{}{rest}", crate::parse::numeral::to_chinese(n)));
+    }
+    let n = crate::parse::numeral::parse_number(&number.replace('两', "二"))?;
+    Some(format!("{n}{rest}"))
+}
+
 /// `8`, `第8章`, `第八章` or `八` → 8.
 fn chapter_number(query: &str) -> Option<u32> {
     let core = query.trim_start_matches('第').trim_end_matches('章');
@@ -655,6 +680,15 @@ mod tests {
         assert_eq!(q.excluded, ["专题"]);
         let q = parse_query("１２３４５热线");
         assert_eq!(q.text, ["12345热线"]);
+    }
+
+    #[test]
+    fn numbers_in_words_are_written_both_ways() {
+        assert_eq!(numeral_variant("一次").as_deref(), Some("1次"));
+        assert_eq!(numeral_variant("两周").as_deref(), Some("2周"));
+        assert_eq!(numeral_variant("3个工作日").as_deref(), Some("三个工作日"));
+        assert_eq!(numeral_variant("会议"), None);
+        assert_eq!(numeral_variant("三十"), None);
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub struct Quantity {
     pub kind: Kind,
     /// The period after 每 (两周, 月, 半年, 年, 周, 期), when the figure is counted per period.
     pub per: Option<String>,
-    /// Qualifiers in text order (一般不超过, 原则上…以内); empty when none.
+    /// Qualifiers in text order (一般不超过, 原则上…以内, 过半数 → 过); empty when none.
     pub qualifier: String,
     pub bound: Bound,
     /// 原则上 or 一般: the figure is the rule, exceptions allowed.
@@ -163,7 +163,12 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
             .chars()
             .next()
             .is_some_and(|c| scan::digit_value(c).is_some() || "一二三四五六七八九十".contains(c));
-        if !used && !is_dated && p.months.is_some() {
+        // 每年举行会议的时候: "whenever", not a rule of how often.
+        let is_when = sentence[p.end..]
+            .split(['，', '。', '；'])
+            .next()
+            .is_some_and(|c| c.contains("的时候"));
+        if !used && !is_dated && !is_when && p.months.is_some() {
             found.push(implicit(article, offset, sentence, p));
         }
     }
@@ -197,17 +202,16 @@ fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quant
     out
 }
 
-/// `between` is the text from the end of `low` to the start of `high`.
+/// `between` is the text from the end of `low` to the start of `high`. (Ranges joined by 至 or a
+/// dash are read whole by the scanner.)
 fn is_range_pair(low: &Quantity, high: &Quantity, between: &str) -> bool {
-    let same = low.unit == high.unit && low.max.is_none() && !low.implicit && !high.implicit;
-    // 一万元以上十万元以下
-    let above_below =
-        between.is_empty() && low.qualifier.ends_with("以上") && high.qualifier == "以下";
-    // 十六周岁至二十五周岁, 三十年至五十年
-    let dash = low.qualifier.is_empty()
-        && high.qualifier.is_empty()
-        && ["至", "到", "—", "－", "-", "～", "~"].contains(&between.trim_matches(scan::is_space));
-    same && (above_below || dash)
+    low.unit == high.unit
+        && low.max.is_none()
+        && !low.implicit
+        && !high.implicit
+        && between.is_empty()
+        && low.qualifier.ends_with("以上")
+        && high.qualifier == "以下"
 }
 
 /// Start of the clause holding `pos`: just after the previous ，：、 boundary, or the sentence start.

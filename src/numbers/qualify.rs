@@ -47,15 +47,29 @@ const BEFORE: &[(&str, Option<Bound>)] = &[
     ("仅", Some(Bound::AtMost)),
 ];
 
-/// Qualifiers written right after the unit.
-const AFTER: &[(&str, Bound)] = &[
-    ("及以上", Bound::AtLeast),
-    ("以上", Bound::AtLeast),
-    ("以内", Bound::AtMost),
-    ("之内", Bound::AtMost),
-    ("以下", Bound::AtMost),
-    ("左右", Bound::About),
-    ("内", Bound::AtMost),
+/// Qualifiers written right after the unit; 前/后 make a duration a deadline before or after an
+/// event (会议举行的一个月前).
+const AFTER: &[(&str, Option<Bound>)] = &[
+    ("及以上", Some(Bound::AtLeast)),
+    ("以上", Some(Bound::AtLeast)),
+    ("以内", Some(Bound::AtMost)),
+    ("之内", Some(Bound::AtMost)),
+    ("以下", Some(Bound::AtMost)),
+    ("左右", Some(Bound::About)),
+    ("以前", None),
+    ("之前", None),
+    ("以后", None),
+    ("之后", None),
+    ("内", Some(Bound::AtMost)),
+    ("前", None),
+    ("后", None),
+];
+
+/// Single characters that qualify only right before the number: 过半数 (more than half),
+/// 多一人 (one more). Elsewhere they are parts of words (通过, 经过, 许多).
+const ADJACENT: &[(char, Option<Bound>, &str)] = &[
+    ('过', Some(Bound::AtLeast), "通经超越"),
+    ('多', None, "许很最更较"),
 ];
 
 /// One qualifier word found near a number: its text as written and byte range in the clause.
@@ -113,6 +127,26 @@ pub(crate) fn qualifiers(clause: &str, from: usize, num: usize, unit_end: usize)
 
 fn before_words(clause: &str, from: usize, num: usize) -> Vec<Word> {
     let window = &clause[from..num];
+    let mut words = window_words(clause, from, window);
+    // 过半数, 多一人: one character right before the number.
+    let trimmed = window.trim_end_matches(super::scan::is_space);
+    let mut tail = trimmed.chars().rev();
+    if let (Some(c), before) = (tail.next(), tail.next())
+        && let Some((_, _, not_after)) = ADJACENT.iter().find(|(a, _, _)| *a == c)
+        && !before.is_some_and(|b| not_after.contains(b))
+        && !words.iter().any(|w| w.end == from + trimmed.len())
+    {
+        let start = from + trimmed.len() - c.len_utf8();
+        words.push(Word {
+            text: c.to_string(),
+            start,
+            end: start + c.len_utf8(),
+        });
+    }
+    words
+}
+
+fn window_words(clause: &str, from: usize, window: &str) -> Vec<Word> {
     let mut words = Vec::new();
     let mut pos = 0;
     while pos < window.len() {
@@ -176,7 +210,18 @@ fn bound_of(words: &[Word]) -> Bound {
                 .iter()
                 .find(|(t, _)| *t == w.text)
                 .and_then(|(_, b)| *b)
-                .or_else(|| AFTER.iter().find(|(t, _)| *t == w.text).map(|(_, b)| *b))
+                .or_else(|| {
+                    AFTER
+                        .iter()
+                        .find(|(t, _)| *t == w.text)
+                        .and_then(|(_, b)| *b)
+                })
+                .or_else(|| {
+                    ADJACENT
+                        .iter()
+                        .find(|(c, _, _)| w.text.starts_with(*c) && w.text.chars().count() == 1)
+                        .and_then(|(_, b, _)| *b)
+                })
         };
         if let Some(b) = b {
             bound = b;
@@ -217,6 +262,7 @@ const PERIODS: &[(&str, &str, Option<f64>)] = &[
     ("天", "天", Some(1.0 / DAYS_PER_MONTH)),
     ("日", "日", Some(1.0 / DAYS_PER_MONTH)),
     ("期", "期", None),
+    ("人", "人", None),
 ];
 
 /// Every 每 + period in `clause`, in order.

@@ -114,43 +114,53 @@ pub(crate) fn quantities(text: &str) -> Vec<RawQuantity> {
 
 fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
     let first = number_at(text, start)?;
-    let mut value = first.value;
     let mut max = None;
     let mut end = first.end;
-    if let Some(second) = range_end_at(text, end) {
+    // 1—2次: the range comes before the unit.
+    if let Some(second) = range_end_at(text, end).filter(|n| n.share == first.share) {
         max = Some(second.value);
         end = second.end;
     }
-    if first.share {
-        return Some(RawQuantity {
-            value,
-            max,
-            unit: "%",
-            kind: Kind::Share,
-            num_start: start,
-            num_end: end,
-            end,
-            chinese: first.chinese,
-        });
-    }
-    let unit_start = skip_spaces(text, end);
-    let unit = UNITS
-        .iter()
-        .find(|u| text[unit_start..].starts_with(u.text))?;
-    if unit.kind == Kind::Share {
-        // 50％: keep the value in percent as written.
-        value = first.value;
-    }
-    Some(RawQuantity {
-        value,
+    let (unit, kind, unit_end) = if first.share {
+        ("%", Kind::Share, end)
+    } else {
+        let unit_start = skip_spaces(text, end);
+        let unit = UNITS
+            .iter()
+            .find(|u| text[unit_start..].starts_with(u.text))?;
+        (unit.name, unit.kind, unit_start + unit.text.len())
+    };
+    let mut q = RawQuantity {
+        value: first.value,
         max,
-        unit: unit.name,
-        kind: unit.kind,
+        unit,
+        kind,
         num_start: start,
         num_end: end,
-        end: unit_start + unit.text.len(),
+        end: unit_end,
         chinese: first.chinese,
-    })
+    };
+    // 三十年至五十年, 一人至三人, 十分之一至五分之一: the unit is written at both ends.
+    if max.is_none()
+        && let Some((high, high_end)) = unit_range_end(text, unit_end, &first, unit)
+    {
+        q.max = Some(high);
+        q.end = high_end;
+    }
+    Some(q)
+}
+
+/// The upper end of a range written with its unit again after a connector, and where it ends.
+fn unit_range_end(text: &str, pos: usize, first: &Number, unit: &str) -> Option<(f64, usize)> {
+    let second = range_end_at(text, pos).filter(|n| n.share == first.share)?;
+    if first.share {
+        return Some((second.value, second.end));
+    }
+    let unit_start = skip_spaces(text, second.end);
+    let again = UNITS
+        .iter()
+        .find(|u| text[unit_start..].starts_with(u.text))?;
+    (again.name == unit).then_some((second.value, unit_start + again.text.len()))
 }
 
 /// `—2`, `-2`, `至2`, `～2` after a number: the upper end of a range.
@@ -161,8 +171,7 @@ fn range_end_at(text: &str, pos: usize) -> Option<Number> {
         .iter()
         .find(|d| rest.starts_with(*d))?;
     let q = skip_spaces(text, p + dash.len());
-    let n = number_at(text, q)?;
-    (!n.share).then_some(n)
+    number_at(text, q)
 }
 
 /// A parsed number: value, end offset, and whether it is a share (fraction or percentage).
@@ -180,6 +189,15 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
         return Some(Number {
             value: v,
             end: start + "百分之".len() + len,
+            share: true,
+            chinese: true,
+        });
+    }
+    if rest.starts_with("半数") {
+        // 半数以上, 过半数: half of the members.
+        return Some(Number {
+            value: 50.0,
+            end: start + "半数".len(),
             share: true,
             chinese: true,
         });
@@ -369,6 +387,15 @@ mod tests {
         assert_eq!((q.value, q.unit), (50.0, "%"));
         let q = first("百分之三十");
         assert_eq!((q.value, q.unit), (30.0, "%"));
+        let q = first("由全体代表的过半数赞成通过");
+        assert_eq!((q.value, q.unit), (50.0, "%"));
+        let q = first("多十分之一至五分之一");
+        assert_eq!((q.value, q.max, q.unit), (10.0, Some(20.0), "%"));
+        let q = first("多一人至三人");
+        assert_eq!((q.value, q.max, q.unit), (1.0, Some(3.0), "人"));
+        let q = first("三十年至五十年");
+        assert_eq!((q.value, q.max), (30.0, Some(50.0)));
+        assert!(first("三年至五天").max.is_none(), "units must agree");
         let q = first("时间一般不超过半天");
         assert_eq!((q.value, q.unit), (0.5, "天"));
     }

@@ -205,7 +205,7 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
             format!("{}频次", v.unwrap_or(""))
         }
         Kind::Times => "次数".to_string(),
-        Kind::Duration if has("提前") || has("会前") => "提前时限".to_string(),
+        Kind::Duration if has("前") => "提前时限".to_string(),
         Kind::Duration if has("不少于") || has("至少") => "时间".to_string(),
         Kind::Duration if before.contains("时间") => "时间".to_string(),
         Kind::Duration if has("内") || has("不超过") || has("不得超过") => match verb() {

@@ -97,7 +97,7 @@ pub(crate) fn classify<'a>(text: &'a str, markdown: bool) -> Kind<'a> {
         return Kind::Debris;
     }
     let (level, body) = heading_level(text, markdown);
-    if let Some(kind) = structural_heading(body) {
+    if let Some(kind) = structural_heading(body, level > 0) {
         return kind;
     }
     if level > 0 {
@@ -141,7 +141,8 @@ fn leading_number(s: &str) -> Option<(u32, &str)> {
 }
 
 /// 第X章 / 第X节 headings: short, no sentence punctuation, nothing but a title after the marker.
-fn structural_heading(body: &str) -> Option<Kind<'static>> {
+/// A Markdown heading marker is evidence enough for a title with commas (审查和批准决算，听取…).
+fn structural_heading(body: &str, marked: bool) -> Option<Kind<'static>> {
     let after = body.strip_prefix('第')?;
     let (number, rest) = leading_number(after)?;
     let (is_chapter, title) = if let Some(t) = rest.strip_prefix('章') {
@@ -151,7 +152,7 @@ fn structural_heading(body: &str) -> Option<Kind<'static>> {
     } else {
         return None;
     };
-    if !is_title_like(title) {
+    if !is_title_like(title, marked) {
         return None;
     }
     // A title glued to the marker must still read as a title, not running text (第三章规定的…).
@@ -171,12 +172,14 @@ fn structural_heading(body: &str) -> Option<Kind<'static>> {
     })
 }
 
-fn is_title_like(title: &str) -> bool {
+fn is_title_like(title: &str, marked: bool) -> bool {
     let t = title.trim_matches(is_blank);
-    t.chars().count() <= 40
-        && !t
-            .chars()
-            .any(|c| matches!(c, '。' | '，' | '；' | '：' | '、'))
+    let stops: &[char] = if marked {
+        &['。', '；']
+    } else {
+        &['。', '，', '；', '：']
+    };
+    t.chars().count() <= 40 && !t.contains(stops)
 }
 
 /// 第X条 and 第X条之一 at the start of a line.

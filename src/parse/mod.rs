@@ -252,6 +252,11 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     fn start_chapter(&mut self, number: u32, title: &str, line: usize) {
         self.close();
+        // Chapter headings that count up again before any article was a table of contents.
+        if self.is_empty() && self.chapter.as_ref().is_some_and(|c| number <= c.number) {
+            self.chapters.clear();
+            self.chapter = None;
+        }
         if let Some(prev) = &self.chapter
             && number != prev.number + 1
         {
@@ -495,6 +500,16 @@ mod tests {
         );
         assert_eq!(r.articles.len(), 1);
         assert_eq!(r.articles[0].text, "甲乙丙丁。");
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_a_chapter() {
+        let r = parse_text(
+            "第一章 总则\n第二章 附则\n第一章 总则\n第一条 甲。\n第二章 附则\n第二条 乙。\n",
+        );
+        assert_eq!(r.chapters.len(), 2);
+        assert_eq!(r.chapters[0].line, 3);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     }
 
     #[test]

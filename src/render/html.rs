@@ -42,6 +42,7 @@ th, td { border: 1px solid var(--line); padding: 2px 6px; text-align: left; vert
 th { background: var(--head); }
 td.empty { background: #f0f0f0; }
 td.heat { text-align: center; min-width: 4.5em; }
+td.self { color: var(--muted); }
 nav ol { columns: 2; font-size: .9em; }
 @media (max-width: 700px) { .cols { grid-template-columns: 1fr; } nav ol { columns: 1; } }
 @media print {
@@ -267,14 +268,30 @@ fn heatmap(out: &mut dyn Write, docs: &[DocInfo], m: &[Vec<f32>]) -> io::Result<
         esc(SIMILARITY_NOTE)
     )?;
     doc_header(out, "", docs)?;
-    for (d, row) in docs.iter().zip(m) {
+    // Shade between the lowest and highest pair, so that the differences between pairs show;
+    // the diagonal (a document with itself) stays neutral.
+    let pairs = m
+        .iter()
+        .enumerate()
+        .flat_map(|(i, row)| row.iter().enumerate().filter(move |(j, _)| *j != i))
+        .map(|(_, v)| *v);
+    let (lo, hi) = pairs.fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    for (i, (d, row)) in docs.iter().zip(m).enumerate() {
         write!(out, "<tr><th>{}</th>", esc(&d.name))?;
-        for v in row {
-            let v = v.clamp(0.0, 1.0);
-            let ink = if v > 0.55 { "#fff" } else { "#1f2328" };
+        for (j, v) in row.iter().enumerate() {
+            if i == j {
+                write!(out, "<td class=\"heat self\">—</td>")?;
+                continue;
+            }
+            let shade = if hi > lo {
+                0.15 + 0.85 * (v - lo) / (hi - lo)
+            } else {
+                0.5
+            };
+            let ink = if shade > 0.55 { "#fff" } else { "#1f2328" };
             write!(
                 out,
-                "<td class=\"heat\" style=\"background: rgba(9, 105, 218, {v:.2}); color: {ink}\">{:.0}%</td>",
+                "<td class=\"heat\" style=\"background: rgba(9, 105, 218, {shade:.2}); color: {ink}\">{:.0}%</td>",
                 v * 100.0
             )?;
         }

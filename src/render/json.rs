@@ -116,12 +116,8 @@ impl Render for Json {
 
     /// The report as JSON Lines: one compared group per line.
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
-        for section in &report.sections {
-            if let crate::report::Section::Groups(groups) = section {
-                for g in groups {
-                    self.compare(out, g)?;
-                }
-            }
+        for g in report.groups() {
+            self.compare(out, g)?;
         }
         Ok(())
     }

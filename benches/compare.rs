@@ -1,0 +1,65 @@
+//! Speed of the comparison stage on the five seed regulations: one `compare` (a clause group
+//! diffed against its majority wording and rendered for the terminal), and the full report
+//! (every group, contents, coverage, similarity, unique provisions) rendered as HTML, with and
+//! without the alignment it starts from.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use guize::align::align_docs;
+use guize::corpus::Corpus;
+use guize::model::{DocId, Regulation};
+use guize::render::{Html, Render, Terminal};
+use guize::report::{BaseKind, compare_group, corpus_report};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn bench(c: &mut Criterion) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = Corpus::load(&root).expect("seed corpus loads");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let alignment = align_docs(&docs);
+    let group = alignment
+        .group_of(&DocId::from("lixia"), 39)
+        .expect("lixia 39 is aligned")
+        .clone();
+    let groups = alignment.groups.len();
+    let terminal = Terminal {
+        width: 160,
+        color: false,
+    };
+
+    c.bench_function("compare lixia:39 (5 documents, terminal)", |b| {
+        b.iter(|| {
+            let g = compare_group(&docs, &group, &BaseKind::Majority).expect("compares");
+            assert_eq!(g.columns.len(), 5);
+            let mut out = Vec::with_capacity(64 * 1024);
+            terminal.compare(&mut out, &g).expect("renders");
+            black_box(out.len())
+        })
+    });
+
+    let mut report_group = c.benchmark_group("report");
+    report_group.sample_size(20);
+    report_group.bench_function("report of the five (HTML, given the alignment)", |b| {
+        b.iter(|| render_report(&docs, &alignment, groups))
+    });
+    report_group.bench_function("report of the five (HTML, aligning first)", |b| {
+        b.iter(|| render_report(&docs, &align_docs(&docs), groups))
+    });
+    report_group.finish();
+}
+
+fn render_report(
+    docs: &[&Regulation],
+    alignment: &guize::align::Alignment,
+    groups: usize,
+) -> usize {
+    let report = corpus_report(docs, alignment).expect("report builds");
+    let compared = report.groups().len();
+    assert_eq!(compared, groups);
+    let mut out = Vec::with_capacity(1 << 20);
+    Html.report(&mut out, &report).expect("renders");
+    black_box(out.len())
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,257 @@
+//! The parser over every file of ../shared/corpora/lawrefbook (3,422 Markdown laws): it never
+//! panics, and the articles it finds are the 第X条 headings that open a line. Heavy, so ignored:
+//! `GUIZE_SHARED=/path/to/shared cargo test --release --test lawrefbook -- --ignored --nocapture`
+//! prints the share, the warnings by kind and every differing file with the reason.
+
+use guize::model::{DocMeta, Regulation};
+use guize::parse::{SourceKind, parse, parse_number};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// (article number, 之X, 1-based line).
+type Heading = (u32, u32, usize);
+
+/// What the run over the corpus found.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    bytes: usize,
+    articles: usize,
+    exact: usize,
+    without_headings: usize,
+    differing: Vec<String>,
+    differing_with_headings: usize,
+    chapter_differing: Vec<String>,
+    warning_kinds: BTreeMap<&'static str, usize>,
+    warnings: Vec<String>,
+}
+
+#[test]
+#[ignore = "parses 58 MB; run with --release --ignored"]
+fn lawrefbook_articles_are_the_line_headings() {
+    let dir = std::env::var_os("GUIZE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpora/lawrefbook");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let mut files = Vec::new();
+    collect(&dir, &mut files);
+    files.sort();
+    let mut tally = Tally::default();
+    for path in &files {
+        if let Ok(raw) = std::fs::read(path) {
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            check_file(
+                &name,
+                path,
+                &String::from_utf8_lossy(&raw),
+                raw.len(),
+                &mut tally,
+            );
+        }
+    }
+    report(&tally);
+    // Pinned: the files that differ are those numbered 一、二、 (no 第X条 line; the parser reads
+    // their X、 articles), plus a header line of 文物保护法 that opens with 第三十一条 mid-sentence.
+    // Chapter differences are tables of contents that the reference counts and the parser drops,
+    // and one table of contents written as a single heading.
+    assert_eq!(tally.files, 3422);
+    assert_eq!(tally.articles, 147_957);
+    assert!(tally.exact >= 3360, "{} exact", tally.exact);
+    assert!(
+        tally.differing_with_headings <= 1,
+        "{}",
+        tally.differing_with_headings
+    );
+    assert!(
+        tally.chapter_differing.len() <= 7,
+        "{}",
+        tally.chapter_differing.len()
+    );
+}
+
+fn check_file(name: &str, path: &Path, text: &str, len: usize, tally: &mut Tally) {
+    let doc = parse(
+        "x".into(),
+        path,
+        text,
+        SourceKind::from_path(path),
+        DocMeta::default(),
+    );
+    tally.files += 1;
+    tally.bytes += len;
+    tally.articles += doc.articles.len();
+    count_warnings(name, &doc, tally);
+    let chapter_lines = chapter_headings(text);
+    let chapters: Vec<usize> = doc
+        .chapters
+        .iter()
+        .filter(|c| c.line > 0)
+        .map(|c| c.line)
+        .collect();
+    if chapter_lines != chapters {
+        tally.chapter_differing.push(format!(
+            "{name}: {} chapter lines, {} chapters",
+            chapter_lines.len(),
+            chapters.len()
+        ));
+    }
+    let reference = article_headings(text);
+    let found: Vec<Heading> = doc
+        .articles
+        .iter()
+        .map(|a| (a.number, a.sub, a.lines.0))
+        .collect();
+    if reference.is_empty() {
+        tally.without_headings += 1;
+    }
+    if reference == found {
+        tally.exact += 1;
+    } else {
+        tally.differing_with_headings += usize::from(!reference.is_empty());
+        tally
+            .differing
+            .push(format!("{name}: {}", reason(&reference, &found)));
+    }
+}
+
+fn count_warnings(name: &str, doc: &Regulation, tally: &mut Tally) {
+    const KINDS: [&str; 7] = [
+        "chapter numbers out of order",
+        "article numbers out of order",
+        "duplicate",
+        "first article",
+        "no article",
+        "other style",
+        "has no text",
+    ];
+    for w in &doc.warnings {
+        let kind = KINDS
+            .into_iter()
+            .find(|k| w.message.contains(k))
+            .unwrap_or("other");
+        *tally.warning_kinds.entry(kind).or_default() += 1;
+        tally
+            .warnings
+            .push(format!("{name}:{}: {}", w.line, w.message));
+    }
+}
+
+fn report(t: &Tally) {
+    println!(
+        "{} files ({:.1} MB), {} articles; {} match the 第X条 line headings exactly ({:.2}%), {} differ \
+         ({} of them have 第X条 lines); {} files have no 第X条 line",
+        t.files,
+        t.bytes as f64 / 1e6,
+        t.articles,
+        t.exact,
+        100.0 * t.exact as f64 / t.files.max(1) as f64,
+        t.differing.len(),
+        t.differing_with_headings,
+        t.without_headings
+    );
+    println!(
+        "{} files differ in their chapter headings (lines opening with 第X章)",
+        t.chapter_differing.len()
+    );
+    for (kind, n) in &t.warning_kinds {
+        println!("{n:6} warnings: {kind}");
+    }
+    for line in t
+        .differing
+        .iter()
+        .chain(&t.chapter_differing)
+        .chain(&t.warnings)
+    {
+        println!("{line}");
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md" || x == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+/// The reference: every line that opens with 第X条 (or 第X条之Y).
+fn article_headings(text: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim_start().strip_prefix('第') else {
+            continue;
+        };
+        let Some((num, after)) = rest.split_once('条') else {
+            continue;
+        };
+        let Some(n) = parse_number(num) else { continue };
+        let sub = after
+            .strip_prefix('之')
+            .map(|a| {
+                a.chars()
+                    .take_while(|c| "一二三四五六七八九十".contains(*c))
+                    .collect::<String>()
+            })
+            .and_then(|s| parse_number(&s))
+            .unwrap_or(0);
+        out.push((n, sub, i + 1));
+    }
+    out
+}
+
+/// Lines that open (after Markdown `#`s) with 第X章.
+fn chapter_headings(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let rest = line
+                .trim_start_matches('#')
+                .trim_start()
+                .strip_prefix('第')?;
+            let (num, _) = rest.split_once('章')?;
+            parse_number(num).map(|_| i + 1)
+        })
+        .collect()
+}
+
+/// Why two article lists differ: the counts and the first few missing and extra headings.
+fn reason(reference: &[Heading], found: &[Heading]) -> String {
+    let missing: Vec<&Heading> = reference.iter().filter(|r| !found.contains(r)).collect();
+    let extra: Vec<&Heading> = found.iter().filter(|f| !reference.contains(f)).collect();
+    let show = |v: &[&Heading]| {
+        v.iter()
+            .take(3)
+            .map(|(n, s, l)| {
+                if *s == 0 {
+                    format!("{n}@{l}")
+                } else {
+                    format!("{n}之{s}@{l}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "{} headings, {} found; missing {} [{}], extra {} [{}]",
+        reference.len(),
+        found.len(),
+        missing.len(),
+        show(&missing),
+        extra.len(),
+        show(&extra)
+    )
+}
