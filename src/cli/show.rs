@@ -123,12 +123,37 @@ fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io
             range(doc, &c.articles),
             c.articles.len().to_string(),
         ]);
+        for (section, run) in section_runs(doc, &c.articles) {
+            table.row(vec![
+                format!("  {}", section.label()),
+                range(doc, &run),
+                run.len().to_string(),
+            ]);
+        }
     }
     table.write(out, false)?;
     for w in &doc.warnings {
         writeln!(out, "warning: {w}")?;
     }
     Ok(())
+}
+
+/// The runs of consecutive articles of one section inside a chapter's range.
+fn section_runs<'a>(
+    doc: &'a Regulation,
+    range: &std::ops::Range<usize>,
+) -> Vec<(&'a crate::model::SectionRef, std::ops::Range<usize>)> {
+    let mut runs: Vec<(&crate::model::SectionRef, std::ops::Range<usize>)> = Vec::new();
+    for i in range.clone() {
+        let Some(section) = doc.articles[i].section.as_ref() else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some((s, r)) if *s == section && r.end == i => r.end = i + 1,
+            _ => runs.push((section, i..i + 1)),
+        }
+    }
+    runs
 }
 
 #[derive(Serialize)]

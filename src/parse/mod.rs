@@ -319,10 +319,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         let rest_start = line.text_end() - rest.len();
         let mut pieces = Vec::new();
         if !rest.is_empty() {
-            pieces.push(Piece {
-                text: rest,
-                after_blank: false,
-            });
+            pieces.push(Piece::new(rest, false));
         }
         self.open = Some(Open {
             number,
@@ -340,7 +337,7 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     fn push_text(&mut self, text: &'a str, line: &Line<'a>, after_blank: bool) {
         if let Some(open) = &mut self.open {
-            open.pieces.push(Piece { text, after_blank });
+            open.pieces.push(Piece::new(text, after_blank));
             open.last_line = line.number;
             open.end = line.text_end();
         }
@@ -370,11 +367,7 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     /// Rejoins every article's lines with the document's wrap width and fills chapter ranges.
     fn finish(&mut self) {
-        let wrap = paragraph::wrap_width(
-            self.pending
-                .iter()
-                .flat_map(|o| o.pieces.iter().map(|p| p.text)),
-        );
+        let wrap = paragraph::wrap_width(self.pending.iter().flat_map(|o| o.pieces.iter()));
         let mut chapter_of = Vec::with_capacity(self.pending.len());
         for open in std::mem::take(&mut self.pending) {
             chapter_of.push(open.chapter_index);

@@ -31,27 +31,25 @@ pub fn is_wide(c: char) -> bool {
 /// The normalised form of `text`: widths folded, spaces beside Chinese characters removed, runs of
 /// other whitespace inside a line collapsed to one space. Newlines are kept.
 pub fn norm(text: &str) -> String {
-    let folded: Vec<char> = text.chars().map(fold_width).collect();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < folded.len() {
-        let c = folded[i];
+    // A run of spaces is held back until the next character shows whether it sits beside a wide
+    // character (dropped), at a line edge (dropped) or between two Latin words (one space kept).
+    let mut before: Option<char> = None;
+    let mut pending_space = false;
+    for c in text.chars().map(fold_width) {
         if c == ' ' || c == '\t' {
-            let start = i;
-            while i < folded.len() && (folded[i] == ' ' || folded[i] == '\t') {
-                i += 1;
-            }
-            let before = start.checked_sub(1).map(|j| folded[j]);
-            let after = folded.get(i).copied();
-            let at_edge = before.is_none_or(|b| b == '\n') || after.is_none_or(|a| a == '\n');
-            let beside_wide = before.is_some_and(is_wide) || after.is_some_and(is_wide);
-            if !at_edge && !beside_wide {
-                out.push(' ');
-            }
+            pending_space = true;
             continue;
         }
+        if pending_space {
+            let at_edge = before.is_none_or(|b| b == '\n') || c == '\n';
+            if !at_edge && !before.is_some_and(is_wide) && !is_wide(c) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
         out.push(c);
-        i += 1;
+        before = Some(c);
     }
     out
 }

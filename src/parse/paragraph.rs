@@ -10,6 +10,18 @@ use crate::model::{Item, Paragraph};
 pub(crate) struct Piece<'a> {
     pub text: &'a str,
     pub after_blank: bool,
+    /// Display width of `text`, computed once (wrap detection and joining both need it).
+    pub width: usize,
+}
+
+impl<'a> Piece<'a> {
+    pub fn new(text: &'a str, after_blank: bool) -> Self {
+        Piece {
+            text,
+            after_blank,
+            width: width(text),
+        }
+    }
 }
 
 /// The display width of a line: two columns for Han characters and full-width forms.
@@ -34,17 +46,17 @@ fn ends_with_punctuation(text: &str) -> bool {
 
 /// The width a hard-wrapped text was wrapped at, if the lines say it was: most long lines share
 /// one width (±2 columns) and many of them stop mid-sentence. `None` for one-paragraph-per-line text.
-pub(crate) fn wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
+pub(crate) fn wrap_width<'p, 'a: 'p>(pieces: impl Iterator<Item = &'p Piece<'a>>) -> Option<usize> {
     let mut counts = std::collections::HashMap::<usize, usize>::new();
     let mut total = 0usize;
     let mut open = 0usize;
-    for text in lines {
-        let w = width(text);
+    for piece in pieces {
+        let w = piece.width;
         if w < 20 {
             continue;
         }
         total += 1;
-        if !is_terminal(text) {
+        if !is_terminal(piece.text) {
             open += 1;
         }
         *counts.entry(w).or_default() += 1;
@@ -59,12 +71,12 @@ pub(crate) fn wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usi
 }
 
 /// Whether `next` continues the paragraph that `prev` is in.
-fn continues(prev: &str, next: Piece<'_>, wrap: Option<usize>) -> bool {
-    let full = wrap.is_some_and(|w| width(prev) + 3 >= w);
+fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>) -> bool {
+    let full = wrap.is_some_and(|w| prev.width + 3 >= w);
     if item_marker(next.text).is_some() {
-        return !ends_with_punctuation(prev) && full;
+        return !ends_with_punctuation(prev.text) && full;
     }
-    if is_terminal(prev) {
+    if is_terminal(prev.text) {
         return full;
     }
     // A line that stops mid-sentence goes on in the next, unless a blank line in text that is not
@@ -75,10 +87,10 @@ fn continues(prev: &str, next: Piece<'_>, wrap: Option<usize>) -> bool {
 /// Joins `pieces` into paragraphs.
 pub(crate) fn paragraphs(pieces: &[Piece<'_>], wrap: Option<usize>) -> Vec<Paragraph> {
     let mut texts: Vec<String> = Vec::new();
-    let mut prev: Option<&str> = None;
+    let mut prev: Option<&Piece<'_>> = None;
     for piece in pieces {
         match (prev, texts.last_mut()) {
-            (Some(p), Some(last)) if continues(p, *piece, wrap) => {
+            (Some(p), Some(last)) if continues(p, piece, wrap) => {
                 if needs_space(last, piece.text) {
                     last.push(' ');
                 }
@@ -86,7 +98,7 @@ pub(crate) fn paragraphs(pieces: &[Piece<'_>], wrap: Option<usize>) -> Vec<Parag
             }
             _ => texts.push(piece.text.to_string()),
         }
-        prev = Some(piece.text);
+        prev = Some(piece);
     }
     texts
         .into_iter()
@@ -115,10 +127,7 @@ fn needs_space(before: &str, after: &str) -> bool {
 fn items(text: &str) -> Vec<Item> {
     let mut starts: Vec<(usize, u32)> = Vec::new();
     let mut expected: Option<u32> = None;
-    for (i, c) in text.char_indices() {
-        if c != '（' && c != '(' {
-            continue;
-        }
+    for (i, _) in text.match_indices(['（', '(']) {
         let opens = i == 0 || text[..i].ends_with(['：', '；', '。', ':', ';']);
         if !opens {
             continue;
@@ -149,13 +158,7 @@ mod tests {
     use super::*;
 
     fn pieces<'a>(lines: &[&'a str]) -> Vec<Piece<'a>> {
-        lines
-            .iter()
-            .map(|t| Piece {
-                text: t,
-                after_blank: false,
-            })
-            .collect()
+        lines.iter().map(|t| Piece::new(t, false)).collect()
     }
 
     #[test]

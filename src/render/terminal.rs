@@ -3,7 +3,7 @@
 //! without it, changes are marked `[-deleted-]` and `{+inserted+}`, quantities `[#…#]` / `{#…#}`.
 
 use super::{Mark, Render, base_sentence, mark_of, missing_names};
-use crate::report::{Column, ComparedGroup};
+use crate::report::{BaseKind, Column, ComparedGroup};
 use anstyle::{AnsiColor, Color, Effects, Style};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
@@ -44,6 +44,10 @@ impl Render for Terminal {
             self.stacked(out, &group.columns, width)?;
         }
         writeln!(out, "{}", "─".repeat(width))?;
+        if group.base == BaseKind::Majority && group.columns.len() > 2 {
+            let text = format!("Majority wording: {}", group.base_text.replace('\n', " "));
+            self.line(out, &text, Kind::Dim, width)?;
+        }
         if let Some(names) = missing_names(group) {
             self.line(
                 out,
@@ -94,19 +98,21 @@ impl Terminal {
     /// Prints wrapped cells row by row, padded to `col` display columns.
     fn rows(&self, out: &mut dyn Write, cells: &[Vec<Vec<Styled>>], col: usize) -> io::Result<()> {
         let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let mut line: Vec<u8> = Vec::new();
         for row in 0..height {
+            line.clear();
             for (i, cell) in cells.iter().enumerate() {
                 let part = cell.get(row).map(Vec::as_slice).unwrap_or(&[]);
-                let last = i + 1 == cells.len();
-                let used = display_width(part);
                 if i > 0 {
-                    out.write_all(GUTTER.as_bytes())?;
+                    line.extend_from_slice(GUTTER.as_bytes());
                 }
-                self.styled(out, part)?;
-                if !last {
-                    write!(out, "{:pad$}", "", pad = col.saturating_sub(used))?;
-                }
+                self.styled(&mut line, part)?;
+                let pad = col.saturating_sub(display_width(part));
+                line.resize(line.len() + pad, b' ');
             }
+            // No trailing blanks after the last column's text (escape codes end in 'm').
+            let end = line.iter().rposition(|b| *b != b' ').map_or(0, |i| i + 1);
+            out.write_all(&line[..end])?;
             writeln!(out)?;
         }
         Ok(())
