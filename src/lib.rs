@@ -15,6 +15,7 @@ pub mod index;
 pub mod model;
 pub mod numbers;
 pub mod parse;
+pub mod precedent;
 pub mod render;
 pub mod report;
 pub mod segment;

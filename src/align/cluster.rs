@@ -102,7 +102,10 @@ impl Clusters {
 
 /// Most pairs an average link looks at; beyond it, a fixed stride samples the pairs so that a
 /// template clause shared by hundreds of documents costs no more than a small cluster.
-const MAX_LINK_PAIRS: usize = 4096;
+const MAX_LINK_PAIRS: usize = 256;
+
+/// Most members a lone article is compared with when it may join a cluster.
+const MAX_MEAN_SAMPLE: usize = 64;
 
 /// Mean similarity over the pairs of different documents between two clusters.
 fn average_link(space: &Space, a: &[usize], b: &[usize]) -> f32 {
@@ -132,6 +135,44 @@ pub(crate) fn cluster(space: &Space, scored: &Scored, p: ClusterParams) -> Vec<V
     g.merge_edges();
     g.attach_stragglers();
     g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
+}
+
+/// Adds `bonus` to a pair's similarity for each side on which their neighbours (previous articles,
+/// next articles, inside the same chapters) were grouped together by `first`: documents that keep
+/// a run of provisions in the same order vouch for the provisions between matched ones.
+pub(crate) fn with_neighbour_support(
+    space: &Space,
+    first: &[Vec<usize>],
+    mut pairs: Vec<Vec<(u32, f32)>>,
+    bonus: f32,
+) -> Vec<Vec<(u32, f32)>> {
+    let mut owner = vec![0; space.len()];
+    for (c, members) in first.iter().enumerate() {
+        for &m in members {
+            owner[m] = c;
+        }
+    }
+    let neighbour = |x: usize, step: isize| {
+        let u = space.units[x];
+        let pos = u.pos.checked_add_signed(step)?;
+        space
+            .at(u.doc, pos)
+            .filter(|&n| space.units[n].chapter == u.chapter)
+    };
+    for (x, list) in pairs.iter_mut().enumerate() {
+        for (y, s) in list.iter_mut() {
+            let y = *y as usize;
+            let support = [-1, 1]
+                .into_iter()
+                .filter(|&step| match (neighbour(x, step), neighbour(y, step)) {
+                    (Some(a), Some(b)) => owner[a] == owner[b],
+                    _ => false,
+                })
+                .count();
+            *s += bonus * support as f32;
+        }
+    }
+    pairs
 }
 
 /// The clusters being built, with what every step reads.
@@ -202,9 +243,11 @@ impl Grouping<'_> {
         }
     }
 
-    /// Mean similarity of `x` to `members`.
+    /// Mean similarity of `x` to `members` (to an evenly spaced sample of them in a large cluster).
     fn mean_sim(&self, x: usize, members: &[usize]) -> f32 {
-        members.iter().map(|&m| self.space.sim(x, m)).sum::<f32>() / members.len().max(1) as f32
+        let stride = members.len().div_ceil(MAX_MEAN_SAMPLE).max(1);
+        let sample: Vec<usize> = members.iter().step_by(stride).copied().collect();
+        sample.iter().map(|&m| self.space.sim(x, m)).sum::<f32>() / sample.len().max(1) as f32
     }
 
     /// The cluster of a neighbouring article that `x` completes: most of `x`'s best matches in the

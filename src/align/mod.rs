@@ -64,6 +64,9 @@ pub(crate) struct Params {
     pub(crate) sim: SimWeights,
     pub(crate) candidates: CandidateLimits,
     pub(crate) cluster: ClusterParams,
+    /// Bonus per neighbouring pair (previous articles, next articles) that a first grouping put
+    /// together; 0 turns the second, structure-aware pass off.
+    pub(crate) neighbours: f32,
 }
 
 impl Default for Params {
@@ -84,6 +87,7 @@ impl Default for Params {
                 split_min: 0.22,
                 vote_min: 0.2,
             },
+            neighbours: 0.1,
         }
     }
 }
@@ -119,8 +123,13 @@ pub(crate) fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
                 .collect()
         })
         .collect();
-    let scored = Scored::new(&space, pairs);
-    let clusters = cluster::cluster(&space, &scored, params.cluster);
+    let scored = Scored::new(&space, pairs.clone());
+    let mut clusters = cluster::cluster(&space, &scored, params.cluster);
+    if params.neighbours > 0.0 {
+        let reinforced =
+            cluster::with_neighbour_support(&space, &clusters, pairs, params.neighbours);
+        clusters = cluster::cluster(&space, &Scored::new(&space, reinforced), params.cluster);
+    }
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     group::finish(&space, &ids, &clusters)
 }

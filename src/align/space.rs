@@ -13,6 +13,22 @@ pub(crate) struct SimWeights {
     pub(crate) chapter: f32,
 }
 
+/// Words kept in a chapter profile: its heaviest, enough to say what the chapter is about, few
+/// enough that comparing two chapters stays as cheap as comparing two articles (a document
+/// without chapters has one profile of thousands of words).
+const CHAPTER_TERMS: usize = 256;
+
+/// The `k` heaviest terms of `v`, renormalised.
+fn top_terms(v: SparseVec, k: usize) -> SparseVec {
+    if v.terms.len() <= k {
+        return v;
+    }
+    let mut pairs: Vec<(u32, f32)> = v.iter().collect();
+    pairs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    pairs.truncate(k);
+    SparseVec::normalised(pairs)
+}
+
 /// Where an article sits: its document (index into the aligned slice), number and chapter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Unit {
@@ -62,7 +78,7 @@ impl Space {
         }
         let chapters = members
             .iter()
-            .map(|m| centroid(m.iter().map(|&i| &words[i])))
+            .map(|m| top_terms(centroid(m.iter().map(|&i| &words[i])), CHAPTER_TERMS))
             .collect();
         let n_docs = units.iter().map(|u| u.doc + 1).max().unwrap_or(0);
         let mut doc_starts = vec![n; n_docs + 1];

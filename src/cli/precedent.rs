@@ -1,11 +1,347 @@
-//! `guize precedent`: not built yet.
+//! `guize precedent`: a draft clause in, the closest existing articles out, each with its
+//! similarity, its clause group and a word diff against the draft, as text or JSON.
+//!
+//! # JSON format
+//! One object: `{"pieces": [{"label": "第一条", "text": "…", "hits": [{"doc": "lixia",
+//! "district": "历下区", "title": "…", "chapter": {"number": 8, "title": "完善会议制度"},
+//! "section": null, "article": 39, "lines": [120, 124], "citation": "…", "similarity": 0.82,
+//! "covered": 0.85, "group": {"id": "…", "label": "…", "members": {"lixia": [39]}},
+//! "segments": [{"op": "equal|insert|delete", "text": "…"}]}]}]}`. `label` is null when the draft
+//! has no article markers; `group` is null when the alignment does not hold the article;
+//! `insert` is what only the precedent says, `delete` what only the draft says.
 
 use super::Ctx;
-use anyhow::{Result, bail};
+use crate::align::Alignment;
+use crate::corpus::{self, Corpus};
+use crate::model::{ChapterRef, DocId, Regulation};
+use crate::precedent::{Finder, Options, Precedent, Report};
+use crate::render::{Mark, mark_of};
+use anstyle::{AnsiColor, Style};
+use anyhow::{Context as _, Result, bail};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+/// Up to this many documents the whole corpus is aligned, so that group ids are those of
+/// `guize align`; a larger corpus aligns only the documents the precedents come from.
+const ALIGN_ALL_MAX_DOCS: usize = 50;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  guize precedent '区政府常务会议一般每月召开一次，由区长召集和主持'\n  \
+guize precedent --file draft.txt --exclude-doc lixia\n  pbpaste | guize precedent - --limit 3 --json\n\n\
+A draft with article markers (第一条 …) or several paragraphs is cut into pieces, each with its own \
+precedents. The similarity is the share of meaning-bearing wording (words and character pairs, \
+weighted so that rare words count more than 区政府 or 要) that the draft and the precedent share; \
+'covers' is the share of the draft's words found in the precedent. In the diff, {+…+} is what only \
+the precedent says and [-…-] what only the draft says."
+)]
+pub struct Args {
+    /// The draft; `-` reads standard input (also the default when stdin is not a terminal).
+    #[arg(
+        value_name = "TEXT",
+        allow_hyphen_values = true,
+        conflicts_with = "file"
+    )]
+    pub text: Option<String>,
+    /// Read the draft from a file (UTF-8 or GB18030).
+    #[arg(long, value_name = "F")]
+    pub file: Option<PathBuf>,
+    /// Precedents per piece of the draft.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub limit: u16,
+    /// Only these documents (id, alias or district); repeatable.
+    #[arg(long = "doc", value_name = "ID")]
+    pub docs: Vec<String>,
+    /// Leave out these documents (the drafter's own, say); repeatable.
+    #[arg(long = "exclude-doc", value_name = "ID")]
+    pub exclude: Vec<String>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    bail!("'guize precedent' is not built yet")
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let draft = read_draft(&args)?;
+    let index = super::index::fresh_index(ctx)?;
+    let corpus = ctx.corpus()?;
+    let opts = Options {
+        limit: usize::from(args.limit),
+        docs: args.docs,
+        exclude: args.exclude,
+        max_chars: corpus.docs.iter().map(|d| d.chars).max(),
+    };
+    let finder = Finder::new(&index)?;
+    let mut report = finder.find(&draft, &opts)?;
+    report.attach_groups(&groups(corpus, &report)?);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
+        writeln!(out)?;
+    } else {
+        write_text(&mut out, &report, corpus, ctx.color)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The draft from the argument, `--file`, or standard input.
+fn read_draft(args: &Args) -> Result<String> {
+    if let Some(path) = &args.file {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let (text, _) = corpus::decode(&bytes)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        return Ok(text);
+    }
+    match args.text.as_deref() {
+        Some("-") => {}
+        Some(text) => return Ok(text.to_string()),
+        None if std::io::stdin().is_terminal() => {
+            bail!("give a draft: as an argument, `-` for standard input, or --file F")
+        }
+        None => {}
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .context("cannot read the draft from standard input")?;
+    let (text, _) =
+        corpus::decode(&bytes).map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+    Ok(text)
+}
+
+/// The clause groups the precedents are shown with.
+fn groups(corpus: &Corpus, report: &Report) -> Result<Alignment> {
+    if corpus.docs.len() <= ALIGN_ALL_MAX_DOCS {
+        return super::output::alignment(corpus);
+    }
+    let docs: Vec<&Regulation> = report
+        .docs()
+        .iter()
+        .filter_map(|id| corpus.docs.iter().find(|d| &d.id == id))
+        .collect();
+    Ok(crate::align::align_docs(&docs))
+}
+
+fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: bool) -> Result<()> {
+    let paint = |style: Style| if color { style } else { Style::new() };
+    let head = paint(Style::new().bold());
+    let dim = paint(Style::new().dimmed());
+    let total = report.pieces.len();
+    for (i, piece) in report.pieces.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let label = piece
+            .piece
+            .label
+            .as_deref()
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{head}Draft piece {} of {total}{label}{head:#}: {}",
+            i + 1,
+            one_line(&piece.piece.text)
+        )?;
+        if piece.hits.is_empty() {
+            writeln!(out, "  no existing article shares its wording")?;
+        }
+        for (rank, hit) in piece.hits.iter().enumerate() {
+            writeln!(
+                out,
+                "{:>3}. {head}{}{head:#}  similarity {:.2}, covers {:.0}% of the draft's words",
+                rank + 1,
+                citation(hit),
+                hit.similarity.score,
+                hit.similarity.covered * 100.0
+            )?;
+            if let Some(group) = &hit.group {
+                writeln!(
+                    out,
+                    "     {dim}group {} {}: {}{dim:#}",
+                    group.id,
+                    group.label,
+                    members(&group.members, corpus)
+                )?;
+            }
+            write!(out, "     ")?;
+            write_diff(out, hit, color)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// 历下区 · 第八章 完善会议制度 · 第三十九条
+fn citation(hit: &Precedent) -> String {
+    let name = if hit.district.is_empty() {
+        hit.doc.as_str()
+    } else {
+        &hit.district
+    };
+    let mut parts = vec![name.to_string(), hit.chapter.label()];
+    parts.extend(hit.section.clone());
+    parts.push(crate::parse::numeral::article_label(hit.article));
+    parts.retain(|p| !p.is_empty());
+    parts.join(" · ")
+}
+
+/// 历下区 39 · 市中区 52, 53
+fn members(members: &BTreeMap<DocId, Vec<u32>>, corpus: &Corpus) -> String {
+    members
+        .iter()
+        .map(|(doc, numbers)| {
+            let name = corpus
+                .docs
+                .iter()
+                .find(|d| &d.id == doc)
+                .map_or(doc.as_str(), |d| d.meta.display_name());
+            let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
+            format!("{name} {}", numbers.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The diff on one line: inserted (precedent only) and deleted (draft only) wording marked by
+/// colour on terminals, by {+…+} and [-…-] otherwise.
+fn write_diff(out: &mut impl Write, hit: &Precedent, color: bool) -> Result<()> {
+    for seg in &hit.segments {
+        let Some(mark) = mark_of(seg) else { continue };
+        let text = one_line(&seg.text);
+        let (open, close, style) = match mark {
+            Mark::Plain | Mark::Quiet => ("", "", Style::new()),
+            Mark::Insert => (
+                "{+",
+                "+}",
+                Style::new().fg_color(Some(AnsiColor::Green.into())),
+            ),
+            Mark::Delete => (
+                "[-",
+                "-]",
+                Style::new()
+                    .fg_color(Some(AnsiColor::Red.into()))
+                    .strikethrough(),
+            ),
+            Mark::NumberInsert => (
+                "{#",
+                "#}",
+                Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
+            ),
+            Mark::NumberDelete => (
+                "[#",
+                "#]",
+                Style::new()
+                    .bold()
+                    .fg_color(Some(AnsiColor::Red.into()))
+                    .strikethrough(),
+            ),
+        };
+        if color {
+            write!(out, "{style}{text}{style:#}")?;
+        } else {
+            write!(out, "{open}{text}{close}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Newlines of a multi-paragraph text as spaces, so that one piece or diff stays on one line.
+fn one_line(text: &str) -> String {
+    text.replace('\n', " ")
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    pieces: Vec<JsonPiece<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPiece<'a> {
+    label: Option<&'a str>,
+    text: &'a str,
+    hits: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    doc: &'a str,
+    district: &'a str,
+    title: &'a str,
+    chapter: &'a ChapterRef,
+    section: Option<&'a str>,
+    article: u32,
+    lines: (usize, usize),
+    citation: String,
+    similarity: f32,
+    covered: f32,
+    group: Option<JsonGroup<'a>>,
+    segments: Vec<JsonSegment<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    id: &'a str,
+    label: &'a str,
+    members: &'a BTreeMap<DocId, Vec<u32>>,
+}
+
+#[derive(Serialize)]
+struct JsonSegment<'a> {
+    op: &'static str,
+    text: &'a str,
+}
+
+impl<'a> JsonReport<'a> {
+    fn of(report: &'a Report) -> JsonReport<'a> {
+        JsonReport {
+            pieces: report
+                .pieces
+                .iter()
+                .map(|p| JsonPiece {
+                    label: p.piece.label.as_deref(),
+                    text: &p.piece.text,
+                    hits: p.hits.iter().map(JsonHit::of).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> JsonHit<'a> {
+    fn of(hit: &'a Precedent) -> JsonHit<'a> {
+        JsonHit {
+            doc: hit.doc.as_str(),
+            district: &hit.district,
+            title: &hit.title,
+            chapter: &hit.chapter,
+            section: hit.section.as_deref(),
+            article: hit.article,
+            lines: hit.lines,
+            citation: citation(hit),
+            similarity: round(hit.similarity.score),
+            covered: round(hit.similarity.covered),
+            group: hit.group.as_ref().map(|g| JsonGroup {
+                id: &g.id,
+                label: &g.label,
+                members: &g.members,
+            }),
+            segments: hit
+                .segments
+                .iter()
+                .map(|s| JsonSegment {
+                    op: s.op.as_str(),
+                    text: &s.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Three decimals are all a similarity means.
+fn round(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
 }

@@ -1,0 +1,277 @@
+//! A drafter's text in, the closest existing articles out: the draft is cut into clause-sized
+//! pieces, candidates come from the search index (BM25 over the piece's words), and are reranked
+//! by the share of meaning-bearing wording they have in common, each with a word diff against
+//! the piece. Never prints; the clause groups are attached by the caller from an alignment.
+
+mod score;
+mod split;
+
+pub use score::Similarity;
+pub use split::{Piece, split};
+
+use crate::align::Alignment;
+use crate::diff::{self, Segment};
+use crate::error::{Error, Result};
+use crate::index::{Filter, Hit, SearchIndex};
+use crate::model::{ChapterRef, DocId};
+use score::{Kind, Profile};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+/// How many BM25 candidates are reranked per piece. Equivalent clauses share most of their rare
+/// words, so they sit near the top of BM25 already; the rerank fixes the order among them.
+const CANDIDATES: usize = 40;
+
+/// What to look for and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Precedents per piece.
+    pub limit: usize,
+    /// Only these documents (id, alias, district or title); empty means all.
+    pub docs: Vec<String>,
+    /// Never these documents (the drafter's own, say).
+    pub exclude: Vec<String>,
+    /// The longest draft accepted, in characters (not counting whitespace); a longer text is
+    /// not a draft clause. `None` accepts any length.
+    pub max_chars: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            limit: 5,
+            docs: Vec::new(),
+            exclude: Vec::new(),
+            max_chars: None,
+        }
+    }
+}
+
+/// The clause group a precedent belongs to: how every document words the same matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRef {
+    pub id: String,
+    pub label: String,
+    /// Article numbers per document, the precedent's own included.
+    pub members: BTreeMap<DocId, Vec<u32>>,
+}
+
+/// One existing article close to a piece of the draft.
+#[derive(Debug, Clone)]
+pub struct Precedent {
+    pub doc: DocId,
+    /// District (历下区), or empty when the corpus does not say.
+    pub district: String,
+    /// The document's title (济南市历下区人民政府工作规则).
+    pub title: String,
+    pub chapter: ChapterRef,
+    pub section: Option<String>,
+    pub article: u32,
+    /// 1-based inclusive source lines.
+    pub lines: (usize, usize),
+    /// The article's text as indexed (normalised).
+    pub text: String,
+    pub similarity: Similarity,
+    /// The piece (base) against the precedent: `Insert` is what only the precedent says,
+    /// `Delete` what only the draft says.
+    pub segments: Vec<Segment>,
+    /// Set by [`Report::attach_groups`].
+    pub group: Option<GroupRef>,
+}
+
+/// One piece of the draft with its precedents, best first.
+#[derive(Debug, Clone)]
+pub struct PieceHits {
+    pub piece: Piece,
+    pub hits: Vec<Precedent>,
+}
+
+/// The answer for a whole draft, independent of how it is shown.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub pieces: Vec<PieceHits>,
+}
+
+impl Report {
+    /// Fills in each precedent's clause group from `alignment` (left `None` where the
+    /// alignment does not hold the article).
+    pub fn attach_groups(&mut self, alignment: &Alignment) {
+        for hit in self.pieces.iter_mut().flat_map(|p| &mut p.hits) {
+            hit.group = alignment.group_of(&hit.doc, hit.article).map(|g| GroupRef {
+                id: g.id.clone(),
+                label: g.label.clone(),
+                members: g.members.clone(),
+            });
+        }
+    }
+
+    /// The documents the precedents come from, each once, in order of first appearance.
+    pub fn docs(&self) -> Vec<DocId> {
+        let mut out: Vec<DocId> = Vec::new();
+        for hit in self.pieces.iter().flat_map(|p| &p.hits) {
+            if !out.contains(&hit.doc) {
+                out.push(hit.doc.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Finds precedents in one open index; keeps the term weights it has looked up.
+pub struct Finder<'i> {
+    index: &'i SearchIndex,
+    searcher: Searcher,
+    fields: [Field; 2],
+    articles: u64,
+    weights: Mutex<HashMap<(Kind, String), f32>>,
+}
+
+impl<'i> Finder<'i> {
+    pub fn new(index: &'i SearchIndex) -> Result<Finder<'i>> {
+        let tantivy = index.tantivy();
+        let schema = tantivy.schema();
+        let field =
+            |name: &str| {
+                schema.get_field(name).map_err(|e| Error::Invalid(format!(
+                "the search index has no '{name}' field ({e}); rebuild it with `guize index`"
+            )))
+            };
+        let fields = [field("text")?, field("bigrams")?];
+        let reader = tantivy
+            .reader()
+            .map_err(|e| Error::Invalid(format!("cannot read the search index: {e}")))?;
+        Ok(Finder {
+            index,
+            searcher: reader.searcher(),
+            fields,
+            articles: index.num_articles(),
+            weights: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Cuts `draft` into pieces and finds the precedents of each.
+    pub fn find(&self, draft: &str, opts: &Options) -> Result<Report> {
+        let chars = split::visible_chars(draft);
+        if let Some(max) = opts.max_chars.filter(|&m| chars > m) {
+            return Err(Error::Invalid(format!(
+                "the draft has {chars} characters, more than the longest regulation of the corpus \
+                 ({max}); give one clause or a few"
+            )));
+        }
+        let pieces = split(draft);
+        if pieces.is_empty() {
+            return Err(Error::Invalid(
+                "the draft has no words: it is empty or only punctuation".to_string(),
+            ));
+        }
+        let filter = self.filter(opts)?;
+        let pieces = pieces
+            .into_iter()
+            .map(|piece| {
+                let hits = self.rank(&piece.text, &filter, opts.limit)?;
+                Ok(PieceHits { piece, hits })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Report { pieces })
+    }
+
+    /// The documents searched: `opts.docs` (or all) without `opts.exclude`.
+    fn filter(&self, opts: &Options) -> Result<Filter> {
+        let excluded: Vec<String> = self
+            .index
+            .resolve_docs(&opts.exclude)?
+            .into_iter()
+            .filter(|_| !opts.exclude.is_empty())
+            .map(|d| d.id.clone())
+            .collect();
+        let docs: Vec<String> = self
+            .index
+            .resolve_docs(&opts.docs)?
+            .into_iter()
+            .map(|d| d.id.clone())
+            .filter(|id| !excluded.contains(id))
+            .collect();
+        if docs.is_empty() {
+            return Err(Error::Invalid(
+                "no document left to search: every document is excluded".to_string(),
+            ));
+        }
+        Ok(Filter {
+            docs,
+            chapter: None,
+        })
+    }
+
+    /// BM25 candidates of one piece, reranked by shared wording; the best `limit` with diffs.
+    fn rank(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Precedent>> {
+        let seg = self.index.query_segmenter()?;
+        let draft = Profile::of(seg, text);
+        if draft.is_empty() {
+            return Ok(Vec::new());
+        }
+        let candidates = match self.index.similar(text, filter, CANDIDATES.max(limit)) {
+            Ok(hits) => hits,
+            // Only stop words: nothing to look for, so no precedent.
+            Err(Error::Invalid(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut scored: Vec<(Similarity, Hit)> = candidates
+            .into_iter()
+            .map(|hit| {
+                let theirs = Profile::of(seg, &hit.text);
+                let sim = score::similarity(&draft, &theirs, |kind, term| self.weight(kind, term));
+                (sim, hit)
+            })
+            .collect();
+        scored.sort_by(|(a, x), (b, y)| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| x.doc.cmp(&y.doc))
+                .then_with(|| x.article.cmp(&y.article))
+        });
+        let titles = &self.index.meta().docs;
+        Ok(scored
+            .into_iter()
+            .take(limit)
+            .map(|(similarity, hit)| Precedent {
+                title: titles
+                    .iter()
+                    .find(|d| d.id == hit.doc.as_str())
+                    .map(|d| d.title.clone())
+                    .unwrap_or_default(),
+                segments: diff::diff(text, &hit.text),
+                doc: hit.doc,
+                district: hit.district,
+                chapter: hit.chapter,
+                section: hit.section,
+                article: hit.article,
+                lines: hit.lines,
+                text: hit.text,
+                similarity,
+                group: None,
+            })
+            .collect())
+    }
+
+    /// A term's IDF over the index's articles, looked up once.
+    fn weight(&self, kind: Kind, term: &str) -> f32 {
+        let mut cache = self.weights.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&w) = cache.get(&(kind, term.to_string())) {
+            return w;
+        }
+        let field = match kind {
+            Kind::Word => self.fields[0],
+            Kind::Bigram => self.fields[1],
+        };
+        // A failed read counts as a term of the index that occurs nowhere: the most weight.
+        let df = self
+            .searcher
+            .doc_freq(&Term::from_field_text(field, term))
+            .unwrap_or(0);
+        let w = score::idf(df, self.articles);
+        cache.insert((kind, term.to_string()), w);
+        w
+    }
+}

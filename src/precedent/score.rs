@@ -1,0 +1,200 @@
+//! Two segmented texts and term weights in, a similarity a person can read out: the share of
+//! meaning-bearing wording (IDF-weighted words and character bigrams) that the texts have in
+//! common. Pure arithmetic: the caller segments the texts and supplies the weights.
+
+use crate::segment::{self, Segmenter};
+
+/// Share of the word evidence in [`Similarity::score`]; the rest is character bigrams, which
+/// catch shared wording that jieba cuts differently and words the index vocabulary lacks.
+/// Chosen on the development gold as a whole-method setting and kept round.
+pub(crate) const WORD_SHARE: f32 = 0.3;
+
+/// Which field a term belongs to: jieba words or character bigrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    Word,
+    Bigram,
+}
+
+/// The evidence of one text: its distinct meaning-bearing words and bigrams, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Profile {
+    pub(crate) words: Vec<String>,
+    pub(crate) bigrams: Vec<String>,
+}
+
+impl Profile {
+    /// Segments `text` with `seg`. Numbers are left out of both: a changed deadline (3 or 5
+    /// 个工作日) does not change what a clause is about, and the diff shows it anyway.
+    pub(crate) fn of(seg: &Segmenter, text: &str) -> Profile {
+        let lower = text.to_lowercase();
+        let mut words: Vec<String> = seg
+            .words(&lower)
+            .into_iter()
+            .filter(|t| !is_number(t.text))
+            .map(|t| t.text.to_string())
+            .collect();
+        let mut spans = Vec::new();
+        segment::bigrams(&lower, &mut spans);
+        let mut bigrams: Vec<String> = spans
+            .iter()
+            .map(|&(a, b)| &lower[a..b])
+            .filter(|g| !is_number(g))
+            .map(str::to_string)
+            .collect();
+        for list in [&mut words, &mut bigrams] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Profile { words, bigrams }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.bigrams.is_empty()
+    }
+}
+
+/// Digits, Chinese numerals and the characters that write them (一, 两, 十, 百, 1.5).
+fn is_number(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || "〇零一二两三四五六七八九十百千万".contains(c))
+}
+
+/// How much of the wording a draft and a precedent share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Similarity {
+    /// The ranking score in [0, 1]: a blend of the weighted Dice coefficients of words and of
+    /// bigrams (shared weight over the mean weight of the two texts).
+    pub score: f32,
+    /// Share of the draft's weighted words found in the precedent, in [0, 1].
+    pub covered: f32,
+}
+
+/// Weighted overlap of two sorted term lists: (shared weight, weight of `a`, weight of `b`).
+fn overlap(a: &[String], b: &[String], weight: &impl Fn(&str) -> f32) -> (f32, f32, f32) {
+    let (mut i, mut j) = (0, 0);
+    let (mut shared, mut wa, mut wb) = (0.0, 0.0, 0.0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                let w = weight(x);
+                shared += w;
+                wa += w;
+                wb += w;
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                wa += weight(x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                wa += weight(x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                wb += weight(y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    (shared, wa, wb)
+}
+
+fn dice((shared, wa, wb): (f32, f32, f32)) -> f32 {
+    if wa + wb > 0.0 {
+        2.0 * shared / (wa + wb)
+    } else {
+        0.0
+    }
+}
+
+/// Compares a draft with a precedent; `weight` gives each term's weight (its IDF).
+pub(crate) fn similarity(
+    draft: &Profile,
+    precedent: &Profile,
+    weight: impl Fn(Kind, &str) -> f32,
+) -> Similarity {
+    let words = overlap(&draft.words, &precedent.words, &|t| weight(Kind::Word, t));
+    let bigrams = overlap(&draft.bigrams, &precedent.bigrams, &|t| {
+        weight(Kind::Bigram, t)
+    });
+    Similarity {
+        score: WORD_SHARE * dice(words) + (1.0 - WORD_SHARE) * dice(bigrams),
+        covered: if words.1 > 0.0 {
+            words.0 / words.1
+        } else {
+            0.0
+        },
+    }
+}
+
+/// Inverse document frequency over `n` articles, smoothed so a term the index lacks stays finite.
+pub(crate) fn idf(df: u64, n: u64) -> f32 {
+    ((n as f32 + 1.0) / (df as f32 + 0.5)).ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg() -> &'static Segmenter {
+        Segmenter::global()
+    }
+
+    #[test]
+    fn profile_drops_numbers_and_punctuation() {
+        let p = Profile::of(seg(), "提前3个工作日报送，每两周召开1次。");
+        assert!(
+            p.words
+                .iter()
+                .all(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        );
+        assert!(p.words.iter().any(|w| w == "报送"));
+        assert!(p.bigrams.iter().any(|b| b == "召开"));
+        assert!(!p.bigrams.iter().any(|b| b == "3"));
+        assert!(
+            p.words.windows(2).all(|w| w[0] < w[1]),
+            "sorted and distinct"
+        );
+    }
+
+    #[test]
+    fn identical_texts_score_one_and_disjoint_zero() {
+        let a = Profile::of(seg(), "区政府常务会议由区长召集和主持。");
+        let b = Profile::of(seg(), "严格执行安全生产责任制度。");
+        let one = |_: Kind, _: &str| 1.0;
+        let same = similarity(&a, &a, one);
+        assert!((same.score - 1.0).abs() < 1e-6 && (same.covered - 1.0).abs() < 1e-6);
+        let none = similarity(&a, &b, one);
+        assert_eq!(none.score, 0.0);
+        assert_eq!(none.covered, 0.0);
+    }
+
+    #[test]
+    fn rare_shared_words_count_more_than_common_ones() {
+        let draft = Profile::of(seg(), "区政府常务会议研究预算调整方案");
+        let rare = Profile::of(seg(), "常务会议审议预算调整");
+        let common = Profile::of(seg(), "区政府研究工作方案");
+        let weight = |_: Kind, t: &str| {
+            if ["区政府", "研究", "方案", "区政", "政府", "研究", "方案"].contains(&t)
+            {
+                0.2
+            } else {
+                3.0
+            }
+        };
+        let r = similarity(&draft, &rare, weight);
+        let c = similarity(&draft, &common, weight);
+        assert!(r.score > c.score, "{r:?} vs {c:?}");
+        assert!(r.covered > c.covered);
+    }
+
+    #[test]
+    fn idf_falls_with_document_frequency() {
+        assert!(idf(1, 500) > idf(100, 500));
+        assert!(idf(0, 500).is_finite());
+        assert!(idf(500, 500) > 0.0);
+    }
+}

@@ -1,0 +1,210 @@
+//! A draft as pasted in, clause-sized pieces out: by article markers (第X条, X、) when the draft
+//! has them, else by paragraph, with overlong paragraphs cut into groups of sentences.
+//! Pure text work: no index, no segmentation.
+
+use crate::model::DocId;
+use crate::parse::{self, SourceKind};
+use std::path::Path;
+
+/// A draft without article markers up to this many characters is one clause, whatever its
+/// paragraphs (an article may have several 款); a longer one is cut by paragraph, and a paragraph
+/// longer than this into groups of sentences. The corpus's articles have a median of about 110
+/// characters and rarely exceed 600.
+const PIECE_MAX: usize = 600;
+/// Sentences are packed into groups of about this many characters.
+const SENTENCE_GROUP: usize = 300;
+/// A paragraph shorter than this (a heading, a stray line) joins the paragraph after it.
+const PARAGRAPH_MIN: usize = 12;
+
+/// One clause-sized piece of a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The draft's own article label when it has markers (第三条), else None.
+    pub label: Option<String>,
+    /// The piece's text, normalised like the corpus's articles (widths folded, stray spaces gone).
+    pub text: String,
+}
+
+/// Cuts `draft` into pieces. Pieces without any character that carries meaning are dropped, so
+/// the result is empty for an empty or punctuation-only draft.
+pub fn split(draft: &str) -> Vec<Piece> {
+    let draft = draft.trim_start_matches('\u{feff}');
+    let mut pieces = by_articles(draft).unwrap_or_else(|| {
+        let text = parse::norm(draft);
+        if visible_chars(&text) <= PIECE_MAX {
+            vec![Piece {
+                label: None,
+                text: text.trim().to_string(),
+            }]
+        } else {
+            by_paragraphs(&text)
+        }
+    });
+    pieces.retain(|p| has_meaning(&p.text));
+    pieces
+}
+
+/// True when `text` has a Han character, letter or digit.
+pub(crate) fn has_meaning(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// Characters of `text` that are not whitespace.
+pub(crate) fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// The articles the parser finds in the draft, when it finds any. Text before the first marker
+/// (a title, say) is not a clause and is left out, as the parser leaves out a preamble; but when
+/// that text ends in a colon, the markers number the points of one clause (主要任务是：一、…).
+fn by_articles(draft: &str) -> Option<Vec<Piece>> {
+    let reg = parse::parse(
+        DocId::from("draft"),
+        Path::new("draft"),
+        draft,
+        SourceKind::Text,
+        Default::default(),
+    );
+    let first_line = reg.articles.first()?.lines.0;
+    let lead = draft
+        .lines()
+        .take(first_line.saturating_sub(1))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .last();
+    if lead.is_some_and(|l| l.ends_with(['：', ':'])) {
+        return None;
+    }
+    Some(
+        reg.articles
+            .iter()
+            .map(|a| Piece {
+                label: Some(a.label()),
+                text: a.norm.trim().to_string(),
+            })
+            .collect(),
+    )
+}
+
+/// Paragraphs, with enumerated items （一）… kept with the paragraph that introduces them and
+/// short lines joined to the next paragraph; overlong paragraphs cut into sentence groups.
+fn by_paragraphs(text: &str) -> Vec<Piece> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let is_item = line.starts_with('（') || line.starts_with('(');
+        match paragraphs.last_mut() {
+            Some(last) if is_item && pending.is_empty() => {
+                last.push('\n');
+                last.push_str(line);
+                continue;
+            }
+            _ => {}
+        }
+        pending.push_str(line);
+        if visible_chars(&pending) >= PARAGRAPH_MIN {
+            paragraphs.push(std::mem::take(&mut pending));
+        } else {
+            pending.push('\n');
+        }
+    }
+    let rest = pending.trim();
+    if !rest.is_empty() {
+        match paragraphs.last_mut() {
+            Some(last) => {
+                last.push('\n');
+                last.push_str(rest);
+            }
+            None => paragraphs.push(rest.to_string()),
+        }
+    }
+    paragraphs
+        .into_iter()
+        .flat_map(|p| {
+            if p.chars().count() > PIECE_MAX {
+                sentence_groups(&p)
+            } else {
+                vec![p]
+            }
+        })
+        .map(|text| Piece { label: None, text })
+        .collect()
+}
+
+/// Consecutive sentences (ending in 。！？；) packed into groups of about [`SENTENCE_GROUP`]
+/// characters; a sentence is never cut.
+fn sentence_groups(text: &str) -> Vec<String> {
+    let mut groups: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for sentence in text.split_inclusive(['。', '！', '？', '；']) {
+        let len = sentence.chars().count();
+        if !current.is_empty() && current.chars().count() + len > SENTENCE_GROUP {
+            groups.push(std::mem::take(&mut current));
+        }
+        current.push_str(sentence);
+    }
+    if !current.trim().is_empty() {
+        groups.push(current);
+    }
+    groups.into_iter().map(|g| g.trim().to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_markers_make_one_piece_each() {
+        let draft = "某区政府工作规则\n第一条 区政府常务会议一般每月召开一次。\n第二条 区政府全体会议每年召开两次，由区长召集。\n";
+        let pieces = split(draft);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(pieces[0].label.as_deref(), Some("第一条"));
+        assert_eq!(pieces[0].text, "区政府常务会议一般每月召开一次。");
+        assert_eq!(pieces[1].text, "区政府全体会议每年召开两次，由区长召集。");
+    }
+
+    #[test]
+    fn numbered_points_after_a_colon_are_one_clause() {
+        let draft = "区政府常务会议的主要任务是：\n一、讨论决定区政府工作中的重要事项；\n二、讨论通过提请区人大常委会审议的议案。";
+        let pieces = split(draft);
+        assert_eq!(pieces.len(), 1);
+        assert!(pieces[0].text.starts_with("区政府常务会议") && pieces[0].text.contains("二、"));
+    }
+
+    #[test]
+    fn short_drafts_stay_whole_and_long_ones_split_by_paragraph() {
+        let lead = "区政府常务会议的主要任务是：\n（一）讨论决定区政府工作中的重要事项；\n（二）讨论通过提请区人大常委会审议的议案。";
+        let whole = split(&format!("{lead}\n\n区政府工作人员要严格遵守请销假制度。"));
+        assert_eq!(whole.len(), 1, "one clause may have several paragraphs");
+        let long =
+            "区政府工作人员要严格遵守请销假制度，外出须提前报告，".repeat(22) + "不得擅自离岗。";
+        let pieces = split(&format!("{lead}\n\n{long}"));
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces[0].text.contains("（二）讨论通过"));
+        assert!(pieces[1].text.starts_with("区政府工作人员"));
+        assert!(pieces.iter().all(|p| p.label.is_none()));
+    }
+
+    #[test]
+    fn overlong_paragraphs_become_sentence_groups() {
+        let sentence = "区政府各部门要严格执行重大行政决策程序，广泛听取各方面意见。";
+        assert!(sentence.chars().count() * 40 > PIECE_MAX);
+        let draft = sentence.repeat(40);
+        let pieces = split(&draft);
+        assert!(pieces.len() > 1);
+        for p in &pieces {
+            assert!(p.text.chars().count() <= SENTENCE_GROUP);
+            assert!(p.text.ends_with('。'));
+        }
+        let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, draft);
+    }
+
+    #[test]
+    fn punctuation_only_and_empty_drafts_have_no_piece() {
+        assert!(split("").is_empty());
+        assert!(split(" \n\t").is_empty());
+        assert!(split("，。；——……！").is_empty());
+        assert_eq!(split("  区政府　常务会议  ").len(), 1);
+    }
+}

@@ -1,0 +1,262 @@
+//! Precedents on the real corpus: every article of the dev gold groups as a draft with its own
+//! document left out must find an equivalent article of another document first; reworded
+//! clauses still find their source; bad drafts are clear errors.
+
+use guize::corpus::Corpus;
+use guize::index::{self, SearchIndex};
+use guize::precedent::{Finder, Options, Report};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| Corpus::load(&root().join("corpus")).expect("the shipped corpus loads"))
+}
+
+/// One index of the shipped corpus for the whole test binary, in a temporary folder.
+fn shared_index() -> &'static SearchIndex {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+        let fp = index::fingerprint(&root().join("corpus")).expect("fingerprint");
+        index::rebuild(dir.path(), &corpus().docs, &fp, &mut |_| {}).expect("index builds");
+        index::open(dir.path()).expect("index opens")
+    })
+}
+
+fn find(draft: &str, opts: &Options) -> Report {
+    Finder::new(shared_index())
+        .expect("finder")
+        .find(draft, opts)
+        .unwrap_or_else(|e| panic!("{draft}: {e}"))
+}
+
+/// (doc, article) of the best hits of the draft's only piece.
+fn ranked(draft: &str, opts: &Options) -> Vec<(String, u32)> {
+    let report = find(draft, opts);
+    assert_eq!(report.pieces.len(), 1, "one piece expected for {draft}");
+    report.pieces[0]
+        .hits
+        .iter()
+        .map(|h| (h.doc.to_string(), h.article))
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct Gold {
+    groups: Vec<GoldGroup>,
+}
+
+#[derive(Deserialize)]
+struct GoldGroup {
+    members: BTreeMap<String, Vec<u32>>,
+}
+
+fn gold_path() -> PathBuf {
+    root().join("tests/data/alignment-dev.json")
+}
+
+#[test]
+fn gold_articles_find_an_equivalent_of_another_document_first() {
+    let gold: Gold =
+        serde_json::from_str(&std::fs::read_to_string(gold_path()).expect("gold file"))
+            .expect("gold parses");
+    let (mut cases, mut top1, mut top3) = (0usize, 0usize, 0usize);
+    for group in gold.groups.iter().filter(|g| g.members.len() > 1) {
+        for (doc, numbers) in &group.members {
+            for &n in numbers {
+                let article = corpus().doc(doc).unwrap().article(n).unwrap();
+                let opts = Options {
+                    limit: 3,
+                    exclude: vec![doc.clone()],
+                    ..Options::default()
+                };
+                let report = find(&article.text, &opts);
+                let hits: Vec<(String, u32)> = report
+                    .pieces
+                    .iter()
+                    .flat_map(|p| &p.hits)
+                    .map(|h| (h.doc.to_string(), h.article))
+                    .collect();
+                assert!(hits.iter().all(|(d, _)| d != doc), "{doc} is excluded");
+                let is_equivalent =
+                    |(d, a): &(String, u32)| group.members.get(d).is_some_and(|ns| ns.contains(a));
+                cases += 1;
+                // With several pieces, the first piece's best hit counts as the first.
+                let first = report.pieces[0]
+                    .hits
+                    .first()
+                    .cloned()
+                    .map(|h| (h.doc.to_string(), h.article));
+                if first.as_ref().is_some_and(is_equivalent) {
+                    top1 += 1;
+                } else {
+                    eprintln!("{doc}:{n} first {first:?}");
+                }
+                if report.pieces[0]
+                    .hits
+                    .iter()
+                    .take(3)
+                    .any(|h| is_equivalent(&(h.doc.to_string(), h.article)))
+                {
+                    top3 += 1;
+                }
+            }
+        }
+    }
+    let (r1, r3) = (top1 as f64 / cases as f64, top3 as f64 / cases as f64);
+    eprintln!("{cases} drafts: top-1 {r1:.3}, top-3 {r3:.3}");
+    assert!(
+        cases >= 200,
+        "the dev gold has about 200 such articles, got {cases}"
+    );
+    assert!(r1 >= 0.93, "top-1 fell to {r1:.3}");
+    assert!(r3 >= 0.97, "top-3 fell to {r3:.3}");
+}
+
+/// Drafts that reword real articles: phrases reordered, synonyms, a changed deadline.
+const REWORDED: &[(&str, &str, u32)] = &[
+    (
+        "作出重大行政决策之前，区政府应当根据需要采取多种方式，广泛听取社会公众、专家学者、社会团体和民主党派的意见建议。",
+        "zhoucun",
+        30,
+    ),
+    (
+        "各部门应当认真贯彻《山东省行政程序规定》，规范程序、健全规则、强化监督、落实责任，坚持严格规范公正文明执法，维护社会秩序和公共利益。",
+        "huancui",
+        20,
+    ),
+    (
+        "区政府实行全体会议、常务会议、专题会议、区长办公会议及区长碰头会议制度。",
+        "shizhong",
+        50,
+    ),
+    (
+        "区政府常务会议和全体会议审议通过并决定印发的文件，一般应在会后3个工作日内印发。区政府常务会议、全体会议纪要由区长签发，专题会议纪要由主持会议的领导签发。",
+        "lixia",
+        45,
+    ),
+    (
+        "副区长和各部门主要负责人、各街道办事处主任离开济南外出或者休假的，应当事先向区长报告，经同意后把请假报告单报区政府办公室备案。外出期间要保持通讯畅通。",
+        "lixia",
+        73,
+    ),
+];
+
+#[test]
+fn reworded_clauses_still_find_their_source() {
+    let mut first = 0;
+    for (draft, doc, n) in REWORDED {
+        let hits = ranked(draft, &Options::default());
+        let at = hits.iter().position(|(d, a)| d == doc && a == n);
+        eprintln!("{doc}:{n} ranked {at:?}: {hits:?}");
+        assert!(
+            at.is_some_and(|i| i < 3),
+            "{doc}:{n} not in the top 3 for {draft}"
+        );
+        first += usize::from(at == Some(0));
+    }
+    assert!(
+        first >= REWORDED.len() - 1,
+        "only {first} reworded drafts found their source first"
+    );
+}
+
+#[test]
+fn the_draft_itself_is_its_own_best_precedent_with_full_similarity() {
+    let article = corpus().doc("lixia").unwrap().article(45).unwrap();
+    let report = find(&article.text, &Options::default());
+    let best = &report.pieces[0].hits[0];
+    assert_eq!((best.doc.as_str(), best.article), ("lixia", 45));
+    assert!(best.similarity.score > 0.99 && best.similarity.covered > 0.99);
+    assert!(best.segments.iter().all(|s| s.op == guize::diff::Op::Equal));
+    let scores: Vec<f32> = report.pieces[0]
+        .hits
+        .iter()
+        .map(|h| h.similarity.score)
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked best first: {scores:?}"
+    );
+}
+
+#[test]
+fn a_changed_deadline_shows_in_the_diff() {
+    let draft = "区政府全体会议和区政府常务会议讨论通过决定印发的文件，原则上须在会议结束后3个工作日内印发。";
+    let opts = Options {
+        docs: vec!["lixia".to_string()],
+        ..Options::default()
+    };
+    let report = find(draft, &opts);
+    let best = &report.pieces[0].hits[0];
+    assert_eq!((best.doc.as_str(), best.article), ("lixia", 45));
+    let deleted: String = best
+        .segments
+        .iter()
+        .filter(|s| s.op == guize::diff::Op::Delete)
+        .map(|s| s.text.as_str())
+        .collect();
+    let inserted: String = best
+        .segments
+        .iter()
+        .filter(|s| s.op == guize::diff::Op::Insert)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(deleted.contains('3'), "the draft's 3 is marked: {deleted}");
+    assert!(inserted.contains('5'), "the precedent's 5 is marked");
+    assert!(
+        inserted.contains("纪要由区长签发"),
+        "what only the precedent says is marked"
+    );
+}
+
+#[test]
+fn a_draft_with_article_markers_gets_results_per_article() {
+    let draft = "第一条 区政府实行全体会议、常务会议、区长办公会议和专题会议制度。\n第二条 作出重大行政决策前，要听取专家学者和社会公众的意见。";
+    let report = find(draft, &Options::default());
+    assert_eq!(report.pieces.len(), 2);
+    assert_eq!(report.pieces[1].piece.label.as_deref(), Some("第二条"));
+    assert!(report.pieces.iter().all(|p| !p.hits.is_empty()));
+}
+
+#[test]
+fn bad_drafts_and_filters_are_clear_errors() {
+    let finder = Finder::new(shared_index()).unwrap();
+    let err = |draft: &str, opts: &Options| finder.find(draft, opts).unwrap_err().to_string();
+    assert!(err("", &Options::default()).contains("empty or only punctuation"));
+    assert!(err("，。！——", &Options::default()).contains("empty or only punctuation"));
+    let longest = corpus().docs.iter().map(|d| d.chars).max().unwrap();
+    let opts = Options {
+        max_chars: Some(longest),
+        ..Options::default()
+    };
+    let whole: String = corpus()
+        .docs
+        .iter()
+        .map(|d| {
+            d.articles
+                .iter()
+                .map(|a| a.text.as_str())
+                .collect::<String>()
+        })
+        .collect();
+    assert!(err(&whole, &opts).contains("longer than") || err(&whole, &opts).contains("more than"));
+    let all_out = Options {
+        exclude: corpus().docs.iter().map(|d| d.id.to_string()).collect(),
+        ..Options::default()
+    };
+    assert!(err("区政府常务会议", &all_out).contains("every document is excluded"));
+    let unknown = Options {
+        docs: vec!["nowhere".to_string()],
+        ..Options::default()
+    };
+    assert!(err("区政府常务会议", &unknown).contains("nowhere"));
+}
