@@ -200,6 +200,9 @@ fn write_coverage(
     Ok(())
 }
 
+/// Members a list line names before it sums up the rest.
+const LIST_MEMBERS: usize = 6;
+
 /// For many documents: one line per group that spans at least two documents.
 fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> Result<()> {
     let mut singles = 0;
@@ -208,11 +211,18 @@ fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> Resu
             singles += 1;
             continue;
         }
-        let members: Vec<String> = g
+        let mut members: Vec<String> = g
             .members
             .iter()
+            .take(LIST_MEMBERS)
             .map(|(d, ns)| format!("{d}:{}", cell(Some(ns))))
             .collect();
+        if g.doc_count() > LIST_MEMBERS {
+            members.push(format!(
+                "… and {} more (see --json)",
+                g.doc_count() - LIST_MEMBERS
+            ));
+        }
         writeln!(
             out,
             "{:>4} docs  {:.2}  {}  {}",
