@@ -1,5 +1,6 @@
 //! Segmenting and indexing the five documents and the whole lawrefbook corpus (MB/s), and the
-//! latency of one search. Each iteration asserts a count known before the loop.
+//! latency of one search. lawrefbook is read from ../shared (or $GUIZE_SHARED) when present.
+//! Each iteration asserts a count known before the loop.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use guize::corpus::Corpus;
@@ -96,7 +97,11 @@ fn five_documents(c: &mut Criterion) {
 }
 
 fn lawrefbook(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/lawrefbook");
+    let shared = std::env::var_os("GUIZE_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        std::path::PathBuf::from,
+    );
+    let root = shared.join("corpora/lawrefbook");
     if !root.exists() {
         eprintln!(
             "lawrefbook benchmarks skipped: {} is absent",

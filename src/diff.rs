@@ -54,6 +54,9 @@ pub struct Words<'a> {
     text: &'a str,
     /// Byte ranges of the words, covering `text` in order.
     cuts: Vec<Range<usize>>,
+    /// `visible[i]`: characters other than whitespace in the words before word `i` (one more
+    /// entry than words), so that the size of any run of words costs nothing.
+    visible: Vec<usize>,
 }
 
 impl<'a> Words<'a> {
@@ -63,7 +66,22 @@ impl<'a> Words<'a> {
             .into_iter()
             .map(|t| t.start..t.end)
             .collect();
-        Words { text, cuts }
+        Words::from_cuts(text, cuts)
+    }
+
+    fn from_cuts(text: &'a str, cuts: Vec<Range<usize>>) -> Words<'a> {
+        let mut visible = Vec::with_capacity(cuts.len() + 1);
+        let mut total = 0;
+        visible.push(0);
+        for r in &cuts {
+            total += visible_chars(&text[r.clone()]);
+            visible.push(total);
+        }
+        Words {
+            text,
+            cuts,
+            visible,
+        }
     }
 
     pub fn text(&self) -> &'a str {
@@ -89,13 +107,11 @@ impl<'a> Words<'a> {
     /// The words `words` as a text of their own.
     fn slice(&self, words: Range<usize>) -> Words<'a> {
         let bytes = self.bytes(words.clone());
-        Words {
-            text: &self.text[bytes.clone()],
-            cuts: self.cuts[words]
-                .iter()
-                .map(|r| r.start - bytes.start..r.end - bytes.start)
-                .collect(),
-        }
+        let cuts = self.cuts[words]
+            .iter()
+            .map(|r| r.start - bytes.start..r.end - bytes.start)
+            .collect();
+        Words::from_cuts(&self.text[bytes], cuts)
     }
 
     fn keys(&self) -> Vec<&'a str> {
@@ -135,11 +151,24 @@ pub fn diff_words(base: &Words, other: &Words) -> Vec<Segment> {
 /// How much two texts share: twice the characters of their common words over the characters
 /// of both (a Dice coefficient, 1.0 for identical texts). Whitespace does not count.
 pub fn similarity(a: &Words, b: &Words) -> f32 {
-    let total = visible_chars(a.text) + visible_chars(b.text);
-    if total == 0 {
-        return 1.0;
+    dice(
+        shared_chars(a, b),
+        a.chars(0..a.cuts.len()) + b.chars(0..b.cuts.len()),
+    )
+}
+
+/// The similarity of the two texts a diff was made of, from its segments: twice the characters
+/// of the equal segments over the characters of both texts.
+pub fn similarity_of(segments: &[Segment]) -> f32 {
+    let (mut equal, mut both) = (0, 0);
+    for s in segments {
+        let n = visible_chars(&s.text);
+        match s.op {
+            Op::Equal => (equal, both) = (equal + n, both + 2 * n),
+            Op::Insert | Op::Delete => both += n,
+        }
     }
-    (2 * shared_chars(a, b)) as f32 / total as f32
+    dice(equal, both)
 }
 
 /// Characters (not counting whitespace) in the words `a` and `b` have in common.
@@ -174,6 +203,28 @@ pub struct Consensus {
 /// sentence keeps a long article's items from voting on each other's words. With two texts this
 /// is their common wording. Deterministic: ties go to the earlier text.
 pub fn consensus(texts: &[Words]) -> Consensus {
+    consensus_with(texts, &shared_matrix(texts))
+}
+
+/// Characters every pair of `texts` shares ([`shared_chars`]); the diagonal holds each text's
+/// own visible characters. Computed once, it serves both the majority wording and the
+/// document similarity of a report.
+pub fn shared_matrix(texts: &[Words]) -> Vec<Vec<usize>> {
+    let n = texts.len();
+    let mut m = vec![vec![0; n]; n];
+    for i in 0..n {
+        m[i][i] = texts[i].chars(0..texts[i].cuts.len());
+        for j in i + 1..n {
+            let s = shared_chars(&texts[i], &texts[j]);
+            m[i][j] = s;
+            m[j][i] = s;
+        }
+    }
+    m
+}
+
+/// [`consensus`] with the pairwise shared characters already known ([`shared_matrix`]).
+pub fn consensus_with(texts: &[Words], shared: &[Vec<usize>]) -> Consensus {
     /// A sentence at least this similar to a pivot sentence says the same thing.
     const SAME_SENTENCE: f32 = 0.3;
     let n = texts.len();
@@ -181,24 +232,35 @@ pub fn consensus(texts: &[Words]) -> Consensus {
         let text = texts.first().map_or(String::new(), |w| w.text.to_string());
         return Consensus { text, pivot: 0 };
     }
-    let pivot = medoid(texts);
-    let others: Vec<Vec<Words>> = texts
+    let pivot = medoid(shared);
+    let others: Vec<Vec<(Words, Vec<char>)>> = texts
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != pivot)
-        .map(|(_, t)| t.sentences())
+        .map(|(_, t)| {
+            t.sentences()
+                .into_iter()
+                .map(|s| {
+                    let p = char_profile(s.text);
+                    (s, p)
+                })
+                .collect()
+        })
         .collect();
     let mut text = String::new();
     for sentence in texts[pivot].sentences() {
+        let profile = char_profile(sentence.text);
+        // The best candidate by shared characters (cheap), confirmed by shared words.
         let matches: Vec<&Words> = others
             .iter()
             .filter_map(|sentences| {
                 sentences
                     .iter()
-                    .map(|s| (similarity(&sentence, s), s))
-                    .filter(|(sim, _)| *sim >= SAME_SENTENCE)
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, s)| s)
+                    .max_by_key(|(_, p)| {
+                        common_chars(&profile, p) * 2000 / (profile.len() + p.len()).max(1)
+                    })
+                    .map(|(s, _)| s)
+                    .filter(|s| similarity(&sentence, s) >= SAME_SENTENCE)
             })
             .collect();
         if (matches.len() + 1) * 2 > n {
@@ -299,23 +361,52 @@ fn is_short_swap(words: usize, passage: &str) -> bool {
 type Passage<'a> = (&'a str, Vec<Range<usize>>);
 
 /// The text with the highest total similarity to the others (the first on ties).
-fn medoid(texts: &[Words]) -> usize {
-    let n = texts.len();
-    let mut totals = vec![0f32; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let s = similarity(&texts[i], &texts[j]);
-            totals[i] += s;
-            totals[j] += s;
-        }
-    }
+fn medoid(shared: &[Vec<usize>]) -> usize {
+    let n = shared.len();
+    let total = |i: usize| -> f32 {
+        (0..n)
+            .filter(|j| *j != i)
+            .map(|j| dice(shared[i][j], shared[i][i] + shared[j][j]))
+            .sum()
+    };
     let mut best = 0;
-    for (i, t) in totals.iter().enumerate() {
-        if *t > totals[best] {
-            best = i;
+    let mut best_total = total(0);
+    for i in 1..n {
+        let t = total(i);
+        if t > best_total {
+            (best, best_total) = (i, t);
         }
     }
     best
+}
+
+/// Twice the shared characters over the characters of both (1.0 for two empty texts).
+pub fn dice(shared: usize, both: usize) -> f32 {
+    if both == 0 {
+        1.0
+    } else {
+        (2 * shared) as f32 / both as f32
+    }
+}
+
+/// The visible characters of `text`, sorted: a sentence's bag of characters.
+fn char_profile(text: &str) -> Vec<char> {
+    let mut v: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Characters two sorted bags have in common.
+fn common_chars(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),
+        }
+    }
+    n
 }
 
 /// A stretch of the two texts (by word index, or by byte range): the same text, or a change.
@@ -346,7 +437,7 @@ impl Hunk {
 impl Words<'_> {
     /// Visible characters of the words `words`.
     fn chars(&self, words: Range<usize>) -> usize {
-        visible_chars(&self.text[self.bytes(words)])
+        self.visible[words.end] - self.visible[words.start]
     }
 }
 
@@ -371,25 +462,36 @@ fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
         push_hunk(&mut hunks, equal, ra, rb);
     }
     let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
+    let is_coincidence = |before: &Hunk, equal: &Hunk, after: &Hunk| {
+        let own = a.chars(equal.a());
+        own <= 1
+            || is_punct(&a.text[a.bytes(equal.a())])
+            || (own <= MAX_COINCIDENCE && own <= size(before) && own <= size(after))
+    };
+    // Left to right, folding as it goes; a fold can make the stretch before it foldable too,
+    // so passes repeat until none folds (rarely more than two, each linear).
     loop {
-        let absorbed = (1..hunks.len().saturating_sub(1)).find(|&i| {
-            let h = &hunks[i];
-            let own = a.chars(h.a());
-            h.is_equal()
-                && (own <= 1
-                    || is_punct(&a.text[a.bytes(h.a())])
-                    || (own <= MAX_COINCIDENCE
-                        && own <= size(&hunks[i - 1])
-                        && own <= size(&hunks[i + 1])))
-        });
-        let Some(i) = absorbed else { break };
-        let merged = Hunk::Change(
-            hunks[i - 1].a().start..hunks[i + 1].a().end,
-            hunks[i - 1].b().start..hunks[i + 1].b().end,
-        );
-        hunks.splice(i - 1..=i + 1, [merged]);
+        let mut out: Vec<Hunk> = Vec::with_capacity(hunks.len());
+        for hunk in hunks.iter() {
+            if let (false, [.., before, equal]) = (hunk.is_equal(), out.as_slice())
+                && !before.is_equal()
+                && is_coincidence(before, equal, hunk)
+            {
+                let merged = Hunk::Change(
+                    before.a().start..hunk.a().end,
+                    before.b().start..hunk.b().end,
+                );
+                out.truncate(out.len() - 2);
+                out.push(merged);
+            } else {
+                out.push(hunk.clone());
+            }
+        }
+        if out.len() == hunks.len() {
+            return out;
+        }
+        hunks = out;
     }
-    hunks
 }
 
 /// Diff ops as (is equal, range in old, range in new), the ranges recomputed from running

@@ -1,11 +1,13 @@
 //! Format-neutral results that every renderer reads: one compared clause group (a column per
 //! document with citations and diff segments) and the whole-corpus report as a list of sections.
 //! Built from regulations and an alignment; knows nothing of terminals, Markdown, HTML or JSON.
+//! The corpus report compares its groups in parallel (rayon); one group is single-threaded.
 
 use crate::align::{Alignment, Group};
 use crate::diff::{self, Op, Segment, Words};
 use crate::error::{Error, Result};
 use crate::model::{Article, ChapterRef, DocId, Regulation, SectionRef};
+use rayon::prelude::*;
 
 /// What a renderer needs to name a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +141,9 @@ pub struct ComparedGroup {
     pub columns: Vec<Column>,
     /// Compared documents that have no article in this group.
     pub missing: Vec<DocInfo>,
+    /// Characters each pair of columns shares ([`diff::shared_matrix`]; the diagonal holds each
+    /// column's own), computed for the majority wording; empty against a base document.
+    pub shared: Vec<Vec<usize>>,
 }
 
 /// Compares the members of `group` among `docs` (in that order) against `base`.
@@ -173,8 +178,12 @@ pub fn compare_group(
     }
     let texts: Vec<String> = members.iter().map(|(_, arts)| joined_text(arts)).collect();
     let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+    let mut shared = Vec::new();
     let (base_text, base_index) = match base {
-        BaseKind::Majority => (diff::consensus(&words).text, None),
+        BaseKind::Majority => {
+            shared = diff::shared_matrix(&words);
+            (diff::consensus_with(&words, &shared).text, None)
+        }
         BaseKind::Doc(id) => {
             let i = members
                 .iter()
@@ -188,13 +197,16 @@ pub fn compare_group(
         .iter()
         .zip(&words)
         .enumerate()
-        .map(|(i, ((doc, arts), w))| Column {
-            doc: DocInfo::of(doc),
-            articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),
-            text: w.text().to_string(),
-            segments: diff::diff_words(&base_words, w),
-            is_base: base_index == Some(i),
-            similarity: diff::similarity(&base_words, w),
+        .map(|(i, ((doc, arts), w))| {
+            let segments = diff::diff_words(&base_words, w);
+            Column {
+                doc: DocInfo::of(doc),
+                articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),
+                text: w.text().to_string(),
+                similarity: diff::similarity_of(&segments),
+                segments,
+                is_base: base_index == Some(i),
+            }
         })
         .collect();
     Ok(ComparedGroup {
@@ -205,6 +217,7 @@ pub fn compare_group(
         base_text,
         columns,
         missing,
+        shared,
     })
 }
 
@@ -338,8 +351,9 @@ pub fn corpus_report(docs: &[&Regulation], alignment: &Alignment) -> Result<Corp
         .iter()
         .filter(|g| docs.iter().any(|d| g.members.contains_key(&d.id)))
         .collect();
+    // Groups are independent: compared in parallel, collected in reading order.
     let compared = groups
-        .iter()
+        .par_iter()
         .map(|g| compare_group(docs, g, &BaseKind::Majority))
         .collect::<Result<Vec<_>>>()?;
     let sections = vec![
@@ -406,17 +420,22 @@ fn similarity_matrix(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Vec<
     let mut total = vec![0usize; n];
     let index_of = |id: &DocId| docs.iter().position(|d| &d.id == id);
     for g in groups {
-        let cols: Vec<(usize, Words)> = g
-            .columns
-            .iter()
-            .filter_map(|c| index_of(&c.doc.id).map(|i| (i, Words::new(&c.text))))
-            .collect();
-        for (a, (i, wi)) in cols.iter().enumerate() {
-            total[*i] += diff::visible_chars(wi.text());
-            for (j, wj) in &cols[a + 1..] {
-                let s = diff::shared_chars(wi, wj);
-                shared[*i][*j] += s;
-                shared[*j][*i] += s;
+        let idx: Vec<Option<usize>> = g.columns.iter().map(|c| index_of(&c.doc.id)).collect();
+        let computed;
+        let pairs = if g.shared.is_empty() {
+            let words: Vec<Words> = g.columns.iter().map(|c| Words::new(&c.text)).collect();
+            computed = diff::shared_matrix(&words);
+            &computed
+        } else {
+            &g.shared
+        };
+        for (a, i) in idx.iter().enumerate() {
+            let Some(i) = *i else { continue };
+            total[i] += pairs[a][a];
+            for (b, j) in idx.iter().enumerate() {
+                if let (Some(j), false) = (*j, a == b) {
+                    shared[i][j] += pairs[a][b];
+                }
             }
         }
     }
@@ -429,7 +448,7 @@ fn similarity_matrix(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Vec<
                     } else if total[i] + total[j] == 0 {
                         0.0
                     } else {
-                        (2 * shared[i][j]) as f32 / (total[i] + total[j]) as f32
+                        diff::dice(shared[i][j], total[i] + total[j])
                     }
                 })
                 .collect()

@@ -75,8 +75,14 @@ impl InvertedIndex {
         for &y in &touched {
             acc[y as usize] = 0.0;
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.truncate(limits.per_article);
+        // Only the best few are wanted: partition first, then sort those, instead of sorting the
+        // thousands of articles a common term touches.
+        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if scored.len() > limits.per_article {
+            scored.select_nth_unstable_by(limits.per_article, order);
+            scored.truncate(limits.per_article);
+        }
+        scored.sort_unstable_by(order);
         scored.into_iter().map(|(_, y)| y).collect()
     }
 }

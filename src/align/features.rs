@@ -85,9 +85,14 @@ impl Vocab {
     /// Counts `terms` (with repetitions) into sorted (id, count) pairs and bumps each id's df once.
     pub(crate) fn count<'a>(&mut self, terms: impl Iterator<Item = &'a str>) -> Vec<(u32, u32)> {
         let mut ids: Vec<u32> = terms.map(|t| self.intern(t)).collect();
+        self.tally(&mut ids)
+    }
+
+    /// Sorted (id, count) pairs of `ids`; bumps each id's document frequency once.
+    fn tally(&mut self, ids: &mut [u32]) -> Vec<(u32, u32)> {
         ids.sort_unstable();
         let mut out: Vec<(u32, u32)> = Vec::new();
-        for id in ids {
+        for &id in ids.iter() {
             match out.last_mut() {
                 Some((last, c)) if *last == id => *c += 1,
                 _ => out.push((id, 1)),
@@ -97,6 +102,20 @@ impl Vocab {
             self.df[id as usize] += 1;
         }
         out
+    }
+
+    /// [`Vocab::count`] over character pairs, spelled out on the stack.
+    pub(crate) fn count_pairs(&mut self, pairs: &[[char; 2]]) -> Vec<(u32, u32)> {
+        let mut ids: Vec<u32> = pairs
+            .iter()
+            .map(|&[a, b]| {
+                let mut buf = [0u8; 8];
+                let n = a.encode_utf8(&mut buf).len();
+                let m = b.encode_utf8(&mut buf[n..]).len();
+                self.intern(std::str::from_utf8(&buf[..n + m]).unwrap_or_default())
+            })
+            .collect();
+        self.tally(&mut ids)
     }
 
     /// Inverse document frequency over `n` articles; smoothed so unseen-elsewhere terms stay finite.
@@ -122,12 +141,12 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// Character bigrams of the Han and letter characters of `text`, skipping punctuation, spaces and
 /// digits so that 提前3个工作日 and 提前三个工作日 still share most pairs.
-pub(crate) fn bigrams(text: &str) -> Vec<String> {
+pub(crate) fn bigrams(text: &str) -> Vec<[char; 2]> {
     let chars: Vec<char> = text
         .chars()
         .filter(|&c| is_han(c) || (c.is_alphabetic() && !c.is_ascii_digit()))
         .collect();
-    chars.windows(2).map(|w| w.iter().collect()).collect()
+    chars.windows(2).map(|w| [w[0], w[1]]).collect()
 }
 
 /// Sublinear TF × IDF weights of one article's counts, as a unit vector.
@@ -160,10 +179,11 @@ mod tests {
 
     #[test]
     fn bigrams_skip_punctuation_and_digits() {
-        assert_eq!(
-            bigrams("提前3个，工作日"),
-            vec!["提前", "前个", "个工", "工作", "作日"]
-        );
+        let pairs: Vec<String> = bigrams("提前3个，工作日")
+            .iter()
+            .map(|p| p.iter().collect())
+            .collect();
+        assert_eq!(pairs, vec!["提前", "前个", "个工", "工作", "作日"]);
         assert!(bigrams("。").is_empty());
     }
 

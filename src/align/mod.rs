@@ -107,8 +107,10 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
 pub(crate) fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
     let space = build_space(docs, params.sim);
     let index = InvertedIndex::new(&space);
+    // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
     let lists: Vec<Vec<u32>> = (0..space.len())
         .into_par_iter()
+        .with_min_len(256)
         .map_init(
             || vec![0.0f32; space.len()],
             |acc, x| index.candidates(&space, x, params.candidates, acc),
@@ -137,7 +139,10 @@ pub(crate) fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
 /// Segments every article (in parallel) and weighs the words and bigrams over the whole set.
 fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
     let seg = Segmenter::global();
-    let texts: Vec<Vec<(Vec<String>, Vec<String>)>> = docs
+    // Words borrow from the articles and bigrams are char pairs: nothing is allocated per term
+    // until a term is new to the vocabulary (a corpus of 20,000 articles holds millions of terms).
+    type Terms<'a> = (Vec<&'a str>, Vec<[char; 2]>);
+    let texts: Vec<Vec<Terms>> = docs
         .par_iter()
         .map(|d| {
             d.articles
@@ -147,7 +152,7 @@ fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
                         .tokens(&a.norm)
                         .into_iter()
                         .filter(|t| is_content_word(t.text))
-                        .map(|t| t.text.to_string())
+                        .map(|t| t.text)
                         .collect();
                     (words, bigrams(&a.norm))
                 })
@@ -169,8 +174,8 @@ fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
                 chapter,
             });
             counts.push(Counts {
-                words: word_vocab.count(words.iter().map(String::as_str)),
-                bigrams: bigram_vocab.count(grams.iter().map(String::as_str)),
+                words: word_vocab.count(words.into_iter()),
+                bigrams: bigram_vocab.count_pairs(&grams),
             });
         }
     }

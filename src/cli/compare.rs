@@ -148,10 +148,15 @@ fn article_ref<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulat
         return Ok(None);
     };
     let (doc_part, art_part) = (doc_part.trim(), art_part.trim());
+    let has_colon = what.contains([':', '：']);
+    if !has_colon && parse_article_ref(art_part).is_none() {
+        // `历下 请假` is search words, not a reference.
+        return Ok(None);
+    }
     let doc = match corpus.doc(doc_part) {
         Ok(doc) => doc,
         // `xx:39` with an unknown document is a mistyped reference, not search words.
-        Err(e) if what.contains([':', '：']) && parse_article_ref(art_part).is_some() => {
+        Err(e) if has_colon && parse_article_ref(art_part).is_some() => {
             return Err(e.into());
         }
         Err(_) => return Ok(None),

@@ -78,6 +78,7 @@ impl DocInfo {
     /// True when a user's `name` designates this document (id, alias, district or title).
     pub fn is_named(&self, name: &str) -> bool {
         self.id == name
+            || self.id.rsplit('/').next() == Some(name)
             || self.aliases.iter().any(|a| a == name)
             || (!self.district.is_empty() && self.district == name)
             || (!self.title.is_empty() && self.title == name)

@@ -27,8 +27,10 @@ pub struct BuildStats {
     pub index_bytes: u64,
 }
 
-/// Memory budget of one indexing thread (tantivy needs at least 15 MB).
-const HEAP_PER_THREAD: usize = 64 << 20;
+/// Memory budget of one indexing thread (tantivy needs at least 15 MB). A large budget means few
+/// segments, and no merging is done: merges rewrite every posting and would cost as much again as
+/// indexing, while searching a handful of segments costs next to nothing more.
+const HEAP_PER_THREAD: usize = 256 << 20;
 
 /// Builds the index of `docs` in the empty folder `dir`.
 pub fn build(
@@ -50,6 +52,7 @@ pub fn build(
     let mut writer: IndexWriter = index
         .writer_with_num_threads(threads, threads * HEAP_PER_THREAD)
         .map_err(|e| fail("cannot open a writer", e))?;
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut text_bytes = 0;
     for (i, reg) in docs.iter().enumerate() {
         for article in &reg.articles {
