@@ -55,9 +55,12 @@ fn five_documents(c: &mut Criterion) {
 }
 
 /// The lawrefbook index is kept under target/ between runs: building it takes minutes.
+/// lawrefbook is read from ../shared, or from $GUIZE_SHARED when set.
 fn lawrefbook(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus_dir = root.join("../shared/corpora/lawrefbook");
+    let shared =
+        std::env::var_os("GUIZE_SHARED").map_or_else(|| root.join("../shared"), PathBuf::from);
+    let corpus_dir = shared.join("corpora/lawrefbook");
     if !corpus_dir.is_dir() {
         eprintln!(
             "skipping precedent/lawrefbook: {} is absent",

@@ -22,7 +22,7 @@ use tantivy::{Searcher, Term};
 
 /// How many BM25 candidates are reranked per piece. Equivalent clauses share most of their rare
 /// words, so they sit near the top of BM25 already; the rerank fixes the order among them.
-const CANDIDATES: usize = 40;
+const CANDIDATES: usize = 20;
 
 /// What to look for and where.
 #[derive(Debug, Clone)]
