@@ -51,10 +51,7 @@ pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
 
 /// Aligns the whole corpus and scores the links as `score_alignment.py` does.
 fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
-    let text = std::fs::read_to_string(gold)
-        .with_context(|| format!("cannot read gold file {}", gold.display()))?;
-    let gold: crate::align::eval::Gold = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not an alignment gold file", gold.display()))?;
+    let gold: crate::align::eval::Gold = read_gold(gold, "an alignment")?;
     let corpus = ctx.corpus()?;
     let alignment = crate::align::align(&corpus.docs);
     let s = crate::align::eval::score(&alignment, &gold);
@@ -75,10 +72,7 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
 
 /// Extracts the figures of the gold file's documents and scores them.
 fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
-    let text = std::fs::read_to_string(gold)
-        .with_context(|| format!("cannot read gold file {}", gold.display()))?;
-    let gold: crate::numbers::eval::Gold = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a numbers gold file", gold.display()))?;
+    let gold: crate::numbers::eval::Gold = read_gold(gold, "a numbers")?;
     let docs = ctx.docs(&gold.docs)?;
     let found: Vec<_> = docs
         .iter()
@@ -138,4 +132,12 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
         report.ndcg
     );
     Ok(())
+}
+
+/// Reads and decodes a gold file; `kind` names it in the error ("an alignment", "a numbers").
+fn read_gold<T: serde::de::DeserializeOwned>(path: &Path, kind: &str) -> Result<T> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read gold file {}", path.display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not {kind} gold file", path.display()))
 }
