@@ -33,8 +33,9 @@ fn dev_gold_score_is_pinned() {
     let s = eval::score(alignment(), &dev_gold());
     eprintln!("{s:?}");
     assert_eq!(s.gold_links, 383);
-    assert!(s.precision >= 0.975, "precision {:.3}", s.precision);
-    assert!(s.f1 >= 0.925, "F1 {:.3}", s.f1);
+    assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
+    assert!(s.recall >= 0.93, "recall {:.3}", s.recall);
+    assert!(s.f1 >= 0.945, "F1 {:.3}", s.f1);
 }
 
 #[test]

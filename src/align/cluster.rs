@@ -1,5 +1,6 @@
 //! Scored candidate pairs in, clusters of articles out: mutual best matches merged greedily under
-//! an average-link check, then split provisions and stragglers attached. Pure and single-threaded.
+//! an average-link check, then split provisions and stragglers attached, then the pieces of a
+//! matter that one document holds in a single article absorbed. Pure and single-threaded.
 
 use super::space::Space;
 
@@ -18,6 +19,9 @@ pub(crate) struct ClusterParams {
     pub(crate) split_min: f32,
     /// Average similarity a lone article needs to join the cluster its best matches point to.
     pub(crate) vote_min: f32,
+    /// Average similarity a fragment (a cluster of fewer documents sitting right beside another
+    /// cluster's articles) needs to be absorbed into that cluster.
+    pub(crate) absorb_min: f32,
 }
 
 /// Each article's candidates with their similarity, and its best candidate in each other document.
@@ -124,6 +128,17 @@ fn average_link(space: &Space, a: &[usize], b: &[usize]) -> f32 {
     if n == 0 { 0.0 } else { sum / n as f32 }
 }
 
+/// Highest [`Space::coverage`] of an article of `parts` by an article of `wholes`, over at most
+/// [`MAX_LINK_PAIRS`] evenly spaced pairs.
+fn max_coverage(space: &Space, parts: &[usize], wholes: &[usize]) -> f32 {
+    let total = parts.len() * wholes.len();
+    let stride = total.div_ceil(MAX_LINK_PAIRS).max(1);
+    (0..total)
+        .step_by(stride)
+        .map(|k| space.coverage(parts[k / wholes.len()], wholes[k % wholes.len()]))
+        .fold(0.0, f32::max)
+}
+
 /// Groups the articles: returns clusters of unit indices, each sorted, in no particular order.
 pub(crate) fn cluster(space: &Space, scored: &Scored, p: ClusterParams) -> Vec<Vec<usize>> {
     let mut g = Grouping {
@@ -134,6 +149,9 @@ pub(crate) fn cluster(space: &Space, scored: &Scored, p: ClusterParams) -> Vec<V
     };
     g.merge_edges();
     g.attach_stragglers();
+    if p.absorb_min.is_finite() {
+        g.absorb_fragments();
+    }
     g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
 }
 
@@ -241,6 +259,85 @@ impl Grouping<'_> {
                 }
             }
         }
+    }
+
+    /// Clusters that hold part of a matter the neighbouring cluster holds whole in other
+    /// documents. Targets are chosen on the clusters as they stand, then merged in one go, so an
+    /// absorbed fragment does not pull its own neighbours in after it.
+    fn absorb_fragments(&mut self) {
+        let moves: Vec<(usize, usize)> = (0..self.c.members.len())
+            .filter(|&b| !self.c.members[b].is_empty())
+            .filter_map(|b| {
+                let a = self.absorb_target(b)?;
+                Some((self.c.members[b][0], self.c.members[a][0]))
+            })
+            .collect();
+        for (x, y) in moves {
+            let (b, a) = (self.c.owner[x], self.c.owner[y]);
+            if a != b {
+                self.c.merge(a, b);
+            }
+        }
+    }
+
+    /// The neighbouring cluster that `b` is a piece of: it spans more documents, sits next to `b`
+    /// in every document both hold, and one of its articles in a document `b` lacks contains
+    /// enough of `b`'s text (the article that holds the whole matter). The best-covered wins.
+    fn absorb_target(&self, b: usize) -> Option<usize> {
+        let (space, c) = (self.space, &self.c);
+        let mb = &c.members[b];
+        let db = c.docs(space, b);
+        let mut best: Option<(f32, usize)> = None;
+        for a in self.neighbour_clusters(b) {
+            let da = c.docs(space, a);
+            if da.len() <= db.len() || !self.runs_together(a, b, &db, &da) {
+                continue;
+            }
+            let holders: Vec<usize> = c.members[a]
+                .iter()
+                .copied()
+                .filter(|&y| db.binary_search(&space.units[y].doc).is_err())
+                .collect();
+            let s = max_coverage(space, mb, &holders);
+            if s >= self.p.absorb_min && best.is_none_or(|(bs, _)| s > bs) {
+                best = Some((s, a));
+            }
+        }
+        best.map(|(_, a)| a)
+    }
+
+    /// Clusters of the articles right before and after `b`'s, inside the same chapters.
+    fn neighbour_clusters(&self, b: usize) -> Vec<usize> {
+        let (space, c) = (self.space, &self.c);
+        let mut out: Vec<usize> = Vec::new();
+        for &m in &c.members[b] {
+            let u = space.units[m];
+            for n in [m.checked_sub(1), Some(m + 1)].into_iter().flatten() {
+                let same_place = n < space.len()
+                    && space.units[n].doc == u.doc
+                    && space.units[n].chapter == u.chapter;
+                if same_place && c.owner[n] != b && !out.contains(&c.owner[n]) {
+                    out.push(c.owner[n]);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether, in every document that both clusters hold (`db`, `da` sorted), their articles
+    /// together are one run of consecutive articles.
+    fn runs_together(&self, a: usize, b: usize, db: &[usize], da: &[usize]) -> bool {
+        let (space, c) = (self.space, &self.c);
+        db.iter().filter(|d| da.binary_search(d).is_ok()).all(|&d| {
+            let mut at: Vec<usize> = c.members[a]
+                .iter()
+                .chain(&c.members[b])
+                .copied()
+                .filter(|&m| space.units[m].doc == d)
+                .collect();
+            at.sort_unstable();
+            at.windows(2).all(|w| w[1] == w[0] + 1)
+        })
     }
 
     /// Mean similarity of `x` to `members` (to an evenly spaced sample of them in a large cluster).

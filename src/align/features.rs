@@ -33,15 +33,26 @@ impl SparseVec {
         SparseVec { terms, weights }
     }
 
-    /// Cosine of two unit vectors: a merge over the sorted term ids.
+    /// Cosine of two unit vectors.
     pub(crate) fn dot(&self, other: &SparseVec) -> f32 {
+        self.sum_shared(other, |a, b| a * b)
+    }
+
+    /// Share of this vector's squared weight on terms `other` also has: how much of this text
+    /// reappears in `other`, whatever else `other` says (1 when `other` contains it all).
+    pub(crate) fn covered_by(&self, other: &SparseVec) -> f32 {
+        self.sum_shared(other, |a, _| a * a)
+    }
+
+    /// Sum of `f(own weight, other's weight)` over the terms both have: a merge over sorted ids.
+    fn sum_shared(&self, other: &SparseVec, f: impl Fn(f32, f32) -> f32) -> f32 {
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         while i < self.terms.len() && j < other.terms.len() {
             match self.terms[i].cmp(&other.terms[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    sum += self.weights[i] * other.weights[j];
+                    sum += f(self.weights[i], other.weights[j]);
                     i += 1;
                     j += 1;
                 }
@@ -175,6 +186,15 @@ mod tests {
         assert!((v.dot(&v) - 1.0).abs() < 1e-6);
         let w = SparseVec::normalised(vec![(2, 1.0)]);
         assert_eq!(v.dot(&w), 0.0);
+    }
+
+    #[test]
+    fn coverage_is_one_sided() {
+        let part = SparseVec::normalised(vec![(1, 1.0), (2, 1.0)]);
+        let whole = SparseVec::normalised(vec![(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0)]);
+        assert!((part.covered_by(&whole) - 1.0).abs() < 1e-6);
+        assert!((whole.covered_by(&part) - 0.5).abs() < 1e-6);
+        assert_eq!(part.covered_by(&SparseVec::default()), 0.0);
     }
 
     #[test]

@@ -86,6 +86,7 @@ impl Default for Params {
                 copy_min: 0.7,
                 split_min: 0.22,
                 vote_min: 0.2,
+                absorb_min: 0.22,
             },
             neighbours: 0.1,
         }
@@ -260,6 +261,55 @@ mod tests {
                 .iter()
                 .all(|g| (0.0..=1.0).contains(&g.score) && !g.label.is_empty())
         );
+    }
+
+    /// One document holds the make-up of the government and the duties of its members in one
+    /// article; two others give each its own. Without the absorbing step the make-up articles form
+    /// a group of their own beside it.
+    #[test]
+    fn pieces_of_a_fused_article_join_its_group() {
+        let docs = [
+            doc(
+                "a",
+                &[
+                    "区政府实行区长负责制，区长领导区政府的全面工作。",
+                    "区政府由区长、副区长、区政府工作部门主要负责人组成。区政府组成人员要模范遵守宪法和法律，严守纪律，勤勉廉洁，全心全意为人民服务。",
+                    "区政府全体会议每年召开两次，研究部署区政府重要工作。",
+                ],
+            ),
+            doc(
+                "b",
+                &[
+                    "区政府实行区长负责制，区长领导区政府全面工作。",
+                    "区政府由下列人员组成：区长、副区长、区政府工作部门主要负责人。",
+                    "区政府组成人员要遵守宪法和法律，严守纪律、勤勉廉洁，为人民服务。",
+                    "区政府全体会议一般每年召开两次，部署区政府重要工作。",
+                ],
+            ),
+            doc(
+                "c",
+                &[
+                    "区政府实行区长负责制。",
+                    "区政府由区长、副区长和区政府工作部门主要负责人组成。",
+                    "区政府组成人员要模范遵守宪法、法律，严守纪律，勤勉廉洁。",
+                    "区政府全体会议每年召开两次。",
+                ],
+            ),
+        ];
+        let refs: Vec<&Regulation> = docs.iter().collect();
+        let fused = |al: &Alignment| {
+            let g = al.group_of(&DocId::from("a"), 2).expect("grouped");
+            (
+                g.members.get(&DocId::from("b")).cloned(),
+                g.members.get(&DocId::from("c")).cloned(),
+            )
+        };
+        let al = align_docs(&refs);
+        assert_eq!(fused(&al), (Some(vec![2, 3]), Some(vec![2, 3])));
+        let mut off = Params::default();
+        off.cluster.absorb_min = f32::INFINITY;
+        let without = align_with(&refs, &off);
+        assert_ne!(fused(&without), fused(&al));
     }
 
     #[test]

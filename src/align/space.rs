@@ -120,6 +120,14 @@ impl Space {
         w * self.words[x].dot(&self.words[y]) + (1.0 - w) * self.bigrams[x].dot(&self.bigrams[y])
     }
 
+    /// How much of `x`'s content reappears in `y`, in [0, 1]: high when `y` holds `x`'s matter
+    /// among others (one article where another document has several).
+    pub(crate) fn coverage(&self, x: usize, y: usize) -> f32 {
+        let w = self.weights.words;
+        w * self.words[x].covered_by(&self.words[y])
+            + (1.0 - w) * self.bigrams[x].covered_by(&self.bigrams[y])
+    }
+
     /// Content plus a bonus when the two chapters speak of the same things: documents that order
     /// chapters differently still put a provision in the chapter about its matter.
     pub(crate) fn sim(&self, x: usize, y: usize) -> f32 {
