@@ -128,17 +128,6 @@ fn average_link(space: &Space, a: &[usize], b: &[usize]) -> f32 {
     if n == 0 { 0.0 } else { sum / n as f32 }
 }
 
-/// Highest [`Space::coverage`] of an article of `parts` by an article of `wholes`, over at most
-/// [`MAX_LINK_PAIRS`] evenly spaced pairs.
-fn max_coverage(space: &Space, parts: &[usize], wholes: &[usize]) -> f32 {
-    let total = parts.len() * wholes.len();
-    let stride = total.div_ceil(MAX_LINK_PAIRS).max(1);
-    (0..total)
-        .step_by(stride)
-        .map(|k| space.coverage(parts[k / wholes.len()], wholes[k % wholes.len()]))
-        .fold(0.0, f32::max)
-}
-
 /// Groups the articles: returns clusters of unit indices, each sorted, in no particular order.
 pub(crate) fn cluster(space: &Space, scored: &Scored, p: ClusterParams) -> Vec<Vec<usize>> {
     let mut g = Grouping {
@@ -281,11 +270,11 @@ impl Grouping<'_> {
     }
 
     /// The neighbouring cluster that `b` is a piece of: it spans more documents, sits next to `b`
-    /// in every document both hold, and one of its articles in a document `b` lacks contains
-    /// enough of `b`'s text (the article that holds the whole matter). The best-covered wins.
+    /// in every document both hold, and in some document `b` lacks, one of its articles holds
+    /// both `b`'s piece and the neighbouring piece (see [`Grouping::fused_coverage`]). The
+    /// best-covered wins.
     fn absorb_target(&self, b: usize) -> Option<usize> {
         let (space, c) = (self.space, &self.c);
-        let mb = &c.members[b];
         let db = c.docs(space, b);
         let mut best: Option<(f32, usize)> = None;
         for a in self.neighbour_clusters(b) {
@@ -293,17 +282,39 @@ impl Grouping<'_> {
             if da.len() <= db.len() || !self.runs_together(a, b, &db, &da) {
                 continue;
             }
-            let holders: Vec<usize> = c.members[a]
-                .iter()
-                .copied()
-                .filter(|&y| db.binary_search(&space.units[y].doc).is_err())
-                .collect();
-            let s = max_coverage(space, mb, &holders);
+            let s = self.fused_coverage(a, b, &db);
             if s >= self.p.absorb_min && best.is_none_or(|(bs, _)| s > bs) {
                 best = Some((s, a));
             }
         }
         best.map(|(_, a)| a)
+    }
+
+    /// Evidence that `b` and `a` split a matter another document keeps in one article: an article
+    /// `x` of `b` and its neighbour `n` of `a` both have their best match in some document outside
+    /// `db` (`b`'s documents, sorted) at the same article of `a`, which contains both. The
+    /// strength is the lower of the two [`Space::coverage`]s, at best.
+    fn fused_coverage(&self, a: usize, b: usize, db: &[usize]) -> f32 {
+        let (space, c) = (self.space, &self.c);
+        let mut best = 0.0f32;
+        for &x in &c.members[b] {
+            let beside = [x.checked_sub(1), Some(x + 1)].into_iter().flatten();
+            for n in beside.filter(|&n| n < space.len() && c.owner[n] == a) {
+                if space.units[n].doc != space.units[x].doc {
+                    continue;
+                }
+                for &(e, y, _) in &self.scored.best[x] {
+                    let whole = c.owner[y as usize] == a
+                        && db.binary_search(&e).is_err()
+                        && self.scored.best_in(n, e) == Some(y);
+                    if whole {
+                        let y = y as usize;
+                        best = best.max(space.coverage(x, y).min(space.coverage(n, y)));
+                    }
+                }
+            }
+        }
+        best
     }
 
     /// Clusters of the articles right before and after `b`'s, inside the same chapters.
