@@ -90,3 +90,28 @@ fn segment_prints_words_and_offsets() {
     assert_eq!(v[0]["token"], "放管服");
     assert_eq!(v[1]["start"], 9);
 }
+
+/// `-外出` needs no quotes or `--`: it is an exclusion, not a bundle of short flags, and options
+/// after it still count.
+#[test]
+fn unquoted_chinese_exclusions_are_query_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let total = |args: &[&str]| {
+        let out = guize(dir.path()).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            v["query"].as_str().unwrap().to_string(),
+            v["total"].as_u64().unwrap(),
+        )
+    };
+    let (_, all) = total(&["search", "--json", "请假"]);
+    let (query, left) = total(&["search", "请假", "-外出", "--json"]);
+    assert_eq!(query, "请假 -外出");
+    assert!(left > 0 && left < all, "{left} of {all}");
+    assert_eq!(total(&["search", "--json", "请假 -外出"]).1, left);
+}

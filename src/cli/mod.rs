@@ -90,13 +90,33 @@ pub enum Command {
     Numbers(numbers::Args),
 }
 
+/// An argument such as `-外出` cannot be an option (option names are ASCII), but clap would read it
+/// as a bundle of short flags. It becomes `－外出` (full-width hyphen-minus), which the query
+/// parser folds back to an exclusion, so `guize search 请假 -外出` needs no quotes or `--`.
+fn shield_hyphen_word(arg: OsString) -> OsString {
+    match arg.to_str().and_then(|s| s.strip_prefix('-')) {
+        Some(rest) if rest.chars().next().is_some_and(|c| !c.is_ascii()) => {
+            format!("\u{ff0d}{rest}").into()
+        }
+        _ => arg,
+    }
+}
+
+/// `arg` as the user typed it, undoing [`shield_hyphen_word`].
+pub(crate) fn unshield(arg: &str) -> String {
+    match arg.strip_prefix('\u{ff0d}') {
+        Some(rest) => format!("-{rest}"),
+        None => arg.to_string(),
+    }
+}
+
 /// Parses `args` and runs the chosen subcommand.
 pub fn run<I, T>(args: I) -> Result<ExitCode>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::try_parse_from(args.into_iter().map(|a| shield_hyphen_word(a.into()))) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -17,11 +17,12 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  guize search 常务会议\n  guize search --doc 历下 --doc zhoucun 会议纪要 签发\n  \
-guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json '请假 -外出'\n  \
-guize search --limit 3 -- 请假 -外出\n\n\
+guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json 请假 -外出\n  \
+guize search --limit 3 -- notice -draft\n\n\
 Query syntax: plain words (any of them may match; BM25 ranks articles with more and rarer words \
 first), \"quoted phrases\" that must occur as written, and -words whose articles are left out \
-(inside a quoted query, or after `--`, so that they are not taken for options)."
+(a -word in Latin letters goes inside a quoted query or after `--`, so that it is not taken for an \
+option)."
 )]
 pub struct Args {
     /// The query: words, "quoted phrases", -excluded words.
@@ -47,7 +48,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         docs: args.docs,
         chapter: args.chapter,
     };
-    let report = index.search(&args.query.join(" "), &filter, args.limit)?;
+    let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
+    let report = index.search(&query.join(" "), &filter, args.limit)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
