@@ -1,28 +1,11 @@
 //! `guize compare` and `guize report` as a user runs them on the five seed regulations: every way
 //! of naming what to compare, the documented JSON shape, and the errors.
 
-use assert_cmd::Command;
 use serde_json::Value;
-use std::path::PathBuf;
 
-/// The index the tests build once, outside the checkout.
-fn index_dir() -> &'static std::path::Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
-        .path()
-}
+mod cmd;
 
-fn guize() -> Command {
-    let mut cmd = Command::cargo_bin("guize").expect("binary");
-    cmd.arg("--corpus")
-        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"))
-        .arg("--index")
-        .arg(index_dir())
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .env_remove("COLUMNS");
-    cmd
-}
+use cmd::{base_side, guize};
 
 fn json(args: &[&str]) -> Value {
     let out = guize().args(args).output().expect("runs");
@@ -61,17 +44,7 @@ fn article_reference_gives_the_five_columns_in_the_documented_shape() {
     let base = v["base_text"].as_str().expect("base_text");
     for c in cols {
         // equal + delete rebuilds the base, for every column.
-        let rebuilt: String = c["segments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["op"] != "insert")
-            .map(|s| s["text"].as_str().unwrap())
-            .collect();
-        assert_eq!(rebuilt, base, "column {}", c["doc"]);
-        for s in c["segments"].as_array().unwrap() {
-            assert!(["equal", "insert", "delete"].contains(&s["op"].as_str().unwrap()));
-        }
+        assert_eq!(base_side(&c["segments"]), base, "column {}", c["doc"]);
     }
     // 每月召开 2 次 (市中) against the majority's frequency stands out as a number.
     let shizhong_numbers: Vec<&str> = cols[1]["segments"]

@@ -117,8 +117,8 @@ fn gold_articles_find_an_equivalent_of_another_document_first() {
         cases >= 200,
         "the dev gold has about 200 such articles, got {cases}"
     );
-    assert!(r1 >= 0.93, "top-1 fell to {r1:.3}");
-    assert!(r3 >= 0.97, "top-3 fell to {r3:.3}");
+    assert!(r1 >= 0.945, "top-1 fell to {r1:.3}");
+    assert!(r3 >= 0.975, "top-3 fell to {r3:.3}");
 }
 
 /// Drafts that reword real articles: phrases reordered, synonyms, a changed deadline.
@@ -212,10 +212,14 @@ fn a_changed_deadline_shows_in_the_diff() {
         .collect();
     assert!(deleted.contains('3'), "the draft's 3 is marked: {deleted}");
     assert!(inserted.contains('5'), "the precedent's 5 is marked");
-    assert!(
-        inserted.contains("纪要由区长签发"),
-        "what only the precedent says is marked"
-    );
+    // The article goes on about minutes; the diff keeps to the passage that matches the draft.
+    let passage = best
+        .passage
+        .as_deref()
+        .expect("a passage of a longer article");
+    assert!(passage.contains("工作日内印发") && !passage.contains("纪要由区长签发"));
+    assert!(best.text.contains("纪要由区长签发"));
+    assert!(!inserted.contains("纪要"), "{inserted}");
 }
 
 #[test]
@@ -259,4 +263,47 @@ fn bad_drafts_and_filters_are_clear_errors() {
         ..Options::default()
     };
     assert!(err("区政府常务会议", &unknown).contains("nowhere"));
+}
+
+/// A drafter who pastes one sentence of a long article must find that article first, although the
+/// article says much else: the sentence is judged against its closest passage, not the whole.
+#[test]
+fn one_sentence_of_a_long_article_finds_that_article() {
+    let (mut cases, mut first) = (0, 0);
+    for doc in &corpus().docs {
+        for art in &doc.articles {
+            let sentences: Vec<&str> = art
+                .norm
+                .split_inclusive(['。', '；'])
+                .filter(|s| s.chars().count() >= 20)
+                .collect();
+            if sentences.len() < 4 {
+                continue;
+            }
+            let Some(longest) = sentences.iter().max_by_key(|s| s.chars().count()) else {
+                continue;
+            };
+            cases += 1;
+            let report = find(longest, &Options::default());
+            let hits = &report.pieces[0].hits;
+            let own = hits
+                .iter()
+                .find(|h| h.doc == doc.id && h.article == art.number)
+                .map(|h| h.similarity.score);
+            // A near-copy elsewhere may tie; the own article must score as high as any.
+            let best = hits.first().map_or(0.0, |h| h.similarity.score);
+            if own.is_some_and(|s| s >= best - 1e-4) {
+                first += 1;
+            } else {
+                eprintln!(
+                    "{}:{} own {own:?}, first {}:{} {best:.3}",
+                    doc.id, art.number, hits[0].doc, hits[0].article
+                );
+            }
+        }
+    }
+    let share = first as f64 / cases as f64;
+    eprintln!("{cases} sentences: their own article first for {share:.3}");
+    assert!(cases >= 30, "only {cases} long articles");
+    assert!(share >= 0.97, "own article first for only {share:.3}");
 }

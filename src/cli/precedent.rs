@@ -6,9 +6,11 @@
 //! "district": "历下区", "title": "…", "chapter": {"number": 8, "title": "完善会议制度"},
 //! "section": null, "article": 39, "lines": [120, 124], "citation": "…", "similarity": 0.82,
 //! "covered": 0.85, "group": {"id": "…", "label": "…", "members": {"lixia": [39]}},
-//! "segments": [{"op": "equal|insert|delete", "text": "…"}]}]}]}`. `label` is null when the draft
-//! has no article markers; `group` is null when the alignment does not hold the article;
-//! `insert` is what only the precedent says, `delete` what only the draft says.
+//! "passage": null, "segments": [{"op": "equal|insert|delete", "text": "…"}]}]}]}`. `label` is
+//! null when the draft has no article markers; `group` is null when the alignment does not hold
+//! the article; `passage` holds the sentences of a long article that match the piece best when
+//! the similarity (and the diff) are theirs; `insert` is what only the precedent says, `delete`
+//! what only the draft says.
 
 use super::Ctx;
 use crate::align::Alignment;
@@ -33,7 +35,9 @@ const ALIGN_ALL_MAX_DOCS: usize = 50;
 guize precedent --file draft.txt --exclude-doc lixia\n  pbpaste | guize precedent - --limit 3 --json\n\n\
 A draft with article markers (第一条 …) or several paragraphs is cut into pieces, each with its own \
 precedents. The similarity is the share of meaning-bearing wording (words and character pairs, \
-weighted so that rare words count more than 区政府 or 要) that the draft and the precedent share; \
+weighted so that rare words count more than 区政府 or 要) that the draft and the precedent share \
+(for an article much longer than the draft, 0.85 times that of its closest passage, shown between \
+ellipses, if higher); \
 'covers' is the share of the draft's words found in the precedent. In the diff, {+…+} is what only \
 the precedent says and [-…-] what only the draft says."
 )]
@@ -167,9 +171,11 @@ fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: boo
                     members(&group.members, corpus)
                 )?;
             }
-            write!(out, "     ")?;
+            // A passage of a longer article is shown between ellipses.
+            let ellipsis = if hit.passage.is_some() { "…" } else { "" };
+            write!(out, "     {ellipsis}")?;
             write_diff(out, hit, color)?;
-            writeln!(out)?;
+            writeln!(out, "{ellipsis}")?;
         }
     }
     Ok(())
@@ -279,6 +285,7 @@ struct JsonHit<'a> {
     similarity: f32,
     covered: f32,
     group: Option<JsonGroup<'a>>,
+    passage: Option<&'a str>,
     segments: Vec<JsonSegment<'a>>,
 }
 
@@ -329,6 +336,7 @@ impl<'a> JsonHit<'a> {
                 label: &g.label,
                 members: &g.members,
             }),
+            passage: hit.passage.as_deref(),
             segments: hit
                 .segments
                 .iter()

@@ -24,6 +24,16 @@ use tantivy::{Searcher, Term};
 /// words, so they sit near the top of BM25 already; the rerank fixes the order among them.
 const CANDIDATES: usize = 20;
 
+/// A passage of a precedent may run to this many times the draft's length before it is cut.
+const PASSAGE_SLACK: usize = 2;
+
+/// Byte range of the passage of an article a similarity comes from; `None` for the whole article.
+type Passage = Option<(usize, usize)>;
+
+/// A passage's similarity counts at this share, so that of two equally close precedents the one
+/// whose whole article matches comes first.
+const PASSAGE_WEIGHT: f32 = 0.85;
+
 /// What to look for and where.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -74,8 +84,11 @@ pub struct Precedent {
     /// The article's text as indexed (normalised).
     pub text: String,
     pub similarity: Similarity,
-    /// The piece (base) against the precedent: `Insert` is what only the precedent says,
-    /// `Delete` what only the draft says.
+    /// The sentences of a long article that match the piece best, when the similarity is theirs
+    /// rather than the whole article's.
+    pub passage: Option<String>,
+    /// The piece (base) against the precedent (its passage, if any): `Insert` is what only the
+    /// precedent says, `Delete` what only the draft says.
     pub segments: Vec<Segment>,
     /// Set by [`Report::attach_groups`].
     pub group: Option<GroupRef>,
@@ -217,15 +230,15 @@ impl<'i> Finder<'i> {
             Err(Error::Invalid(_)) => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
-        let mut scored: Vec<(Similarity, Hit)> = candidates
+        let draft_chars = text.chars().count();
+        let mut scored: Vec<(Similarity, Passage, Hit)> = candidates
             .into_iter()
             .map(|hit| {
-                let theirs = Profile::of(seg, &hit.text);
-                let sim = score::similarity(&draft, &theirs, |kind, term| self.weight(kind, term));
-                (sim, hit)
+                let (sim, passage) = self.best_passage(seg, &draft, draft_chars, &hit.text);
+                (sim, passage, hit)
             })
             .collect();
-        scored.sort_by(|(a, x), (b, y)| {
+        scored.sort_by(|(a, _, x), (b, _, y)| {
             b.score
                 .total_cmp(&a.score)
                 .then_with(|| x.doc.cmp(&y.doc))
@@ -235,13 +248,17 @@ impl<'i> Finder<'i> {
         Ok(scored
             .into_iter()
             .take(limit)
-            .map(|(similarity, hit)| Precedent {
+            .map(|(similarity, passage, hit)| Precedent {
                 title: titles
                     .iter()
                     .find(|d| d.id == hit.doc.as_str())
                     .map(|d| d.title.clone())
                     .unwrap_or_default(),
-                segments: diff::diff(text, &hit.text),
+                passage: passage.map(|(a, b)| hit.text[a..b].trim().to_string()),
+                segments: diff::diff(
+                    text,
+                    passage.map_or(hit.text.as_str(), |(a, b)| hit.text[a..b].trim()),
+                ),
                 doc: hit.doc,
                 district: hit.district,
                 chapter: hit.chapter,
@@ -253,6 +270,61 @@ impl<'i> Finder<'i> {
                 group: None,
             })
             .collect())
+    }
+
+    /// Similarity of the draft to the article, or to the run of its sentences that matches the
+    /// draft best (at [`PASSAGE_WEIGHT`]) when the article is much longer than the draft: a
+    /// one-sentence draft is judged against the sentence that says the same, not diluted by the
+    /// rest of a long article. Returns the passage's byte range when it wins. `covered` is always
+    /// over the whole article.
+    fn best_passage(
+        &self,
+        seg: &crate::segment::Segmenter,
+        draft: &Profile,
+        draft_chars: usize,
+        article: &str,
+    ) -> (Similarity, Passage) {
+        let weight = |kind, term: &str| self.weight(kind, term);
+        let whole = score::similarity(draft, &Profile::of(seg, article), weight);
+        let sentences = score::sentences(article);
+        if sentences.len() < 2 || article.chars().count() <= draft_chars * PASSAGE_SLACK {
+            return (whole, None);
+        }
+        let profiles: Vec<(usize, Profile)> = sentences
+            .iter()
+            .map(|&(a, b)| {
+                (
+                    article[a..b].chars().count(),
+                    Profile::of(seg, &article[a..b]),
+                )
+            })
+            .collect();
+        let (mut best, mut range) = (whole.score, None);
+        for start in 0..profiles.len() {
+            let mut chars = 0;
+            // Every run from `start` between half and twice the draft's length (one sentence
+            // longer than that still counts alone).
+            for end in start..profiles.len() {
+                chars += profiles[end].0;
+                if end > start && chars > draft_chars * PASSAGE_SLACK {
+                    break;
+                }
+                if chars * PASSAGE_SLACK < draft_chars {
+                    continue;
+                }
+                let passage = Profile::union(profiles[start..=end].iter().map(|(_, p)| p));
+                let s = PASSAGE_WEIGHT * score::similarity(draft, &passage, weight).score;
+                if s > best {
+                    best = s;
+                    range = Some((sentences[start].0, sentences[end].1));
+                }
+            }
+        }
+        let sim = Similarity {
+            score: best,
+            covered: whole.covered,
+        };
+        (sim, range)
     }
 
     /// A term's IDF over the index's articles, looked up once.

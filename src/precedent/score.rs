@@ -52,6 +52,39 @@ impl Profile {
     pub(crate) fn is_empty(&self) -> bool {
         self.words.is_empty() && self.bigrams.is_empty()
     }
+
+    /// The evidence of several texts read together (sorted, distinct).
+    pub(crate) fn union<'a>(parts: impl IntoIterator<Item = &'a Profile>) -> Profile {
+        let mut out = Profile::default();
+        for p in parts {
+            out.words.extend(p.words.iter().cloned());
+            out.bigrams.extend(p.bigrams.iter().cloned());
+        }
+        for list in [&mut out.words, &mut out.bigrams] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        out
+    }
+}
+
+/// Byte ranges of the sentences of `text`, each with its closing mark (。；！？ or a line break).
+pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '；' | '！' | '？' | '\n') {
+            let end = i + c.len_utf8();
+            if !text[start..end].trim().is_empty() {
+                out.push((start, end));
+            }
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
+    }
+    out
 }
 
 /// Digits, Chinese numerals and the characters that write them (一, 两, 十, 百, 1.5).

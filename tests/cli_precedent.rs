@@ -1,0 +1,156 @@
+//! `guize precedent` as a drafter runs it on the five seed regulations: the documented JSON shape,
+//! drafts from an argument, a file and standard input, document filters, and the errors.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+mod cmd;
+
+use cmd::{base_side, guize};
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+const DRAFT: &str = "区政府常务会议一般每月召开一次，由区长召集和主持。";
+
+#[test]
+fn json_has_the_documented_shape_and_finds_the_matter() {
+    let v = json(guize().args(["precedent", "--json", "--limit", "3", DRAFT]));
+    let pieces = v["pieces"].as_array().expect("pieces");
+    assert_eq!(pieces.len(), 1);
+    assert!(pieces[0]["label"].is_null(), "no article markers");
+    let hits = pieces[0]["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 3);
+    let mut last = f64::INFINITY;
+    for h in hits {
+        let sim = h["similarity"].as_f64().expect("similarity");
+        assert!(sim > 0.0 && sim <= 1.0 && sim <= last, "best first: {sim}");
+        last = sim;
+        assert!((0.0..=1.0).contains(&h["covered"].as_f64().expect("covered")));
+        let (doc, article) = (h["doc"].as_str().unwrap(), h["article"].as_u64().unwrap());
+        // The group holds the precedent itself.
+        let members = h["group"]["members"][doc]
+            .as_array()
+            .expect("group members");
+        assert!(members.iter().any(|n| n.as_u64() == Some(article)));
+        assert!(h["citation"].as_str().unwrap().contains('第'));
+        // The diff rebuilds the draft from its equal and delete segments, over the passage.
+        assert_eq!(base_side(&h["segments"]), DRAFT);
+    }
+    // The best precedent is about the standing meeting and carries its own wording of it.
+    let best = &hits[0];
+    assert!(
+        best["group"]["label"]
+            .as_str()
+            .unwrap()
+            .contains("常务会议")
+    );
+    assert!(best["passage"].as_str().unwrap().contains("常务会议"));
+}
+
+#[test]
+fn drafts_from_a_file_and_stdin_are_cut_into_articles_and_filtered() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("draft.txt");
+    std::fs::write(
+        &file,
+        "第一条 区政府常务会议一般每月召开一次。\n第二条 区政府公文由区长签发。\n",
+    )
+    .unwrap();
+    let v = json(
+        guize()
+            .args([
+                "precedent",
+                "--json",
+                "--limit",
+                "2",
+                "--exclude-doc",
+                "历下区",
+            ])
+            .arg("--file")
+            .arg(&file),
+    );
+    let pieces = v["pieces"].as_array().unwrap();
+    let labels: Vec<&str> = pieces
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["第一条", "第二条"]);
+    for p in pieces {
+        let hits = p["hits"].as_array().unwrap();
+        assert!(!hits.is_empty() && hits.iter().all(|h| h["doc"] != "lixia"));
+    }
+    let v = json(
+        guize()
+            .args(["precedent", "-", "--json", "--doc", "zhoucun"])
+            .write_stdin(DRAFT),
+    );
+    let hits = v["pieces"][0]["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.iter().all(|h| h["doc"] == "zhoucun"));
+}
+
+#[test]
+fn text_output_cites_and_marks_the_differences() {
+    let out = guize()
+        .args(["precedent", "--limit", "1", DRAFT])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Draft piece 1 of 1"), "{text}");
+    assert!(
+        text.contains("similarity") && text.contains(" · 第"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[-") || text.contains("{+"),
+        "diff marks: {text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour without a terminal");
+}
+
+#[test]
+fn bad_drafts_and_filters_fail_with_a_reason() {
+    let fails = |args: &[&str], expect: &str| {
+        let out = guize().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert!(!err.contains("panicked"));
+    };
+    fails(&["precedent", "，。"], "no words");
+    fails(
+        &["precedent", "--file", "/no/such/draft.txt"],
+        "/no/such/draft.txt",
+    );
+    fails(&["precedent", "--doc", "不存在", DRAFT], "known: lixia");
+    fails(
+        &[
+            "precedent",
+            "--exclude-doc",
+            "lixia",
+            "--exclude-doc",
+            "shizhong",
+            "--exclude-doc",
+            "yanzhou",
+            "--exclude-doc",
+            "zhoucun",
+            "--exclude-doc",
+            "huancui",
+            DRAFT,
+        ],
+        "every document is excluded",
+    );
+    let out = guize()
+        .args(["precedent", "--limit", "0", DRAFT])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+}

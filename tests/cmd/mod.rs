@@ -1,0 +1,40 @@
+//! How the command-line tests run `guize`: on the shipped corpus, with an index built once per test
+//! binary in a temporary folder (never the checkout's `index/`), without colour.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The index folder of this test binary, outside the checkout.
+pub fn index_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path()
+}
+
+/// `guize --corpus corpus/ --index <temp>` with colour off and the environment's corpus ignored.
+pub fn guize() -> Command {
+    let mut cmd = Command::cargo_bin("guize").expect("binary");
+    cmd.arg("--corpus")
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .arg("--index")
+        .arg(index_dir())
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+/// The base side of a JSON diff (`equal` and `delete` segments joined), after checking that every
+/// segment has one of the documented ops.
+pub fn base_side(segments: &serde_json::Value) -> String {
+    let segments = segments.as_array().expect("segments");
+    for s in segments {
+        let op = s["op"].as_str().expect("op");
+        assert!(["equal", "insert", "delete"].contains(&op), "op {op}");
+    }
+    segments
+        .iter()
+        .filter(|s| s["op"] != "insert")
+        .map(|s| s["text"].as_str().expect("text"))
+        .collect()
+}
