@@ -138,7 +138,8 @@ pub struct Finder<'i> {
     searcher: Searcher,
     fields: [Field; 2],
     articles: u64,
-    weights: Mutex<HashMap<(Kind, String), f32>>,
+    /// Per kind (words, bigrams), each term's weight.
+    weights: Mutex<[HashMap<String, f32>; 2]>,
 }
 
 impl<'i> Finder<'i> {
@@ -160,7 +161,7 @@ impl<'i> Finder<'i> {
             searcher: reader.searcher(),
             fields,
             articles: index.num_articles(),
-            weights: Mutex::new(HashMap::new()),
+            weights: Mutex::new([HashMap::new(), HashMap::new()]),
         })
     }
 
@@ -220,7 +221,7 @@ impl<'i> Finder<'i> {
     /// BM25 candidates of one piece, reranked by shared wording; the best `limit` with diffs.
     fn rank(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Precedent>> {
         let seg = self.index.query_segmenter()?;
-        let draft = Profile::of(seg, text);
+        let draft = Profile::of(seg, text, |kind, term| self.weight(kind, term));
         if draft.is_empty() {
             return Ok(Vec::new());
         }
@@ -285,19 +286,17 @@ impl<'i> Finder<'i> {
         article: &str,
     ) -> (Similarity, Passage) {
         let weight = |kind, term: &str| self.weight(kind, term);
-        let whole = score::similarity(draft, &Profile::of(seg, article), weight);
-        let sentences = score::sentences(article);
-        if sentences.len() < 2 || article.chars().count() <= draft_chars * PASSAGE_SLACK {
+        let cut = score::Segmented::new(seg, article);
+        let whole = score::similarity(draft, &cut.profile(0..cut.lower.len(), weight));
+        let sentences = score::sentences(&cut.lower);
+        // Offsets into the lowercased text serve the article only when lowercasing kept lengths.
+        let long = article.chars().count() > draft_chars * PASSAGE_SLACK;
+        if sentences.len() < 2 || !long || cut.lower.len() != article.len() {
             return (whole, None);
         }
         let profiles: Vec<(usize, Profile)> = sentences
             .iter()
-            .map(|&(a, b)| {
-                (
-                    article[a..b].chars().count(),
-                    Profile::of(seg, &article[a..b]),
-                )
-            })
+            .map(|&(a, b)| (cut.lower[a..b].chars().count(), cut.profile(a..b, weight)))
             .collect();
         let (mut best, mut range) = (whole.score, None);
         for start in 0..profiles.len() {
@@ -313,7 +312,7 @@ impl<'i> Finder<'i> {
                     continue;
                 }
                 let passage = Profile::union(profiles[start..=end].iter().map(|(_, p)| p));
-                let s = PASSAGE_WEIGHT * score::similarity(draft, &passage, weight).score;
+                let s = PASSAGE_WEIGHT * score::similarity(draft, &passage).score;
                 if s > best {
                     best = s;
                     range = Some((sentences[start].0, sentences[end].1));
@@ -329,21 +328,22 @@ impl<'i> Finder<'i> {
 
     /// A term's IDF over the index's articles, looked up once.
     fn weight(&self, kind: Kind, term: &str) -> f32 {
+        let slot = match kind {
+            Kind::Word => 0,
+            Kind::Bigram => 1,
+        };
         let mut cache = self.weights.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&w) = cache.get(&(kind, term.to_string())) {
+        if let Some(&w) = cache[slot].get(term) {
             return w;
         }
-        let field = match kind {
-            Kind::Word => self.fields[0],
-            Kind::Bigram => self.fields[1],
-        };
+        let field = self.fields[slot];
         // A failed read counts as a term of the index that occurs nowhere: the most weight.
         let df = self
             .searcher
             .doc_freq(&Term::from_field_text(field, term))
             .unwrap_or(0);
         let w = score::idf(df, self.articles);
-        cache.insert((kind, term.to_string()), w);
+        cache[slot].insert(term.to_string(), w);
         w
     }
 }

@@ -16,37 +16,21 @@ pub(crate) enum Kind {
     Bigram,
 }
 
-/// The evidence of one text: its distinct meaning-bearing words and bigrams, sorted.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The evidence of one text: its distinct meaning-bearing words and bigrams, sorted, each with its
+/// weight (its IDF), looked up once when the profile is made.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Profile {
-    pub(crate) words: Vec<String>,
-    pub(crate) bigrams: Vec<String>,
+    pub(crate) words: Vec<(String, f32)>,
+    pub(crate) bigrams: Vec<(String, f32)>,
 }
 
 impl Profile {
-    /// Segments `text` with `seg`. Numbers are left out of both: a changed deadline (3 or 5
-    /// 个工作日) does not change what a clause is about, and the diff shows it anyway.
-    pub(crate) fn of(seg: &Segmenter, text: &str) -> Profile {
-        let lower = text.to_lowercase();
-        let mut words: Vec<String> = seg
-            .words(&lower)
-            .into_iter()
-            .filter(|t| !is_number(t.text))
-            .map(|t| t.text.to_string())
-            .collect();
-        let mut spans = Vec::new();
-        segment::bigrams(&lower, &mut spans);
-        let mut bigrams: Vec<String> = spans
-            .iter()
-            .map(|&(a, b)| &lower[a..b])
-            .filter(|g| !is_number(g))
-            .map(str::to_string)
-            .collect();
-        for list in [&mut words, &mut bigrams] {
-            list.sort_unstable();
-            list.dedup();
-        }
-        Profile { words, bigrams }
+    /// Segments `text` with `seg` and weighs its terms with `weight`. Numbers are left out: a
+    /// changed deadline (3 or 5 个工作日) does not change what a clause is about, and the diff
+    /// shows it anyway.
+    pub(crate) fn of(seg: &Segmenter, text: &str, weight: impl Fn(Kind, &str) -> f32) -> Profile {
+        let s = Segmented::new(seg, text);
+        s.profile(0..s.lower.len(), weight)
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -61,8 +45,8 @@ impl Profile {
             out.bigrams.extend(p.bigrams.iter().cloned());
         }
         for list in [&mut out.words, &mut out.bigrams] {
-            list.sort_unstable();
-            list.dedup();
+            list.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            list.dedup_by(|x, y| x.0 == y.0);
         }
         out
     }
@@ -87,6 +71,62 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A text cut once into words and bigrams with their byte offsets, so that the profile of any
+/// stretch of it (a sentence, a run of sentences) costs no new segmentation.
+pub(crate) struct Segmented {
+    /// The lowercased text the offsets point into.
+    pub(crate) lower: String,
+    /// (start, end) of each meaning-bearing word, numbers left out.
+    words: Vec<(usize, usize)>,
+    /// (start, end) of each character bigram, numbers left out.
+    bigrams: Vec<(usize, usize)>,
+}
+
+impl Segmented {
+    pub(crate) fn new(seg: &Segmenter, text: &str) -> Segmented {
+        let lower = text.to_lowercase();
+        let words = seg
+            .words(&lower)
+            .into_iter()
+            .filter(|t| !is_number(t.text))
+            .map(|t| (t.start, t.end))
+            .collect();
+        let mut bigrams = Vec::new();
+        segment::bigrams(&lower, &mut bigrams);
+        bigrams.retain(|&(a, b)| !is_number(&lower[a..b]));
+        Segmented {
+            words,
+            bigrams,
+            lower,
+        }
+    }
+
+    /// The profile of the words and bigrams that start inside `range` (byte offsets of `lower`).
+    pub(crate) fn profile(
+        &self,
+        range: std::ops::Range<usize>,
+        weight: impl Fn(Kind, &str) -> f32,
+    ) -> Profile {
+        let pick = |spans: &[(usize, usize)], kind: Kind| {
+            let mut terms: Vec<&str> = spans
+                .iter()
+                .filter(|(a, _)| range.contains(a))
+                .map(|&(a, b)| &self.lower[a..b])
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+                .into_iter()
+                .map(|t| (t.to_string(), weight(kind, t)))
+                .collect()
+        };
+        Profile {
+            words: pick(&self.words, Kind::Word),
+            bigrams: pick(&self.bigrams, Kind::Bigram),
+        }
+    }
+}
+
 /// Digits, Chinese numerals and the characters that write them (一, 两, 十, 百, 1.5).
 fn is_number(text: &str) -> bool {
     text.chars()
@@ -104,29 +144,28 @@ pub struct Similarity {
 }
 
 /// Weighted overlap of two sorted term lists: (shared weight, weight of `a`, weight of `b`).
-fn overlap(a: &[String], b: &[String], weight: &impl Fn(&str) -> f32) -> (f32, f32, f32) {
+fn overlap(a: &[(String, f32)], b: &[(String, f32)]) -> (f32, f32, f32) {
     let (mut i, mut j) = (0, 0);
     let (mut shared, mut wa, mut wb) = (0.0, 0.0, 0.0);
     while i < a.len() || j < b.len() {
         match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x == y => {
-                let w = weight(x);
-                shared += w;
-                wa += w;
-                wb += w;
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                shared += x.1;
+                wa += x.1;
+                wb += y.1;
                 i += 1;
                 j += 1;
             }
-            (Some(x), Some(y)) if x < y => {
-                wa += weight(x);
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                wa += x.1;
                 i += 1;
             }
             (Some(x), None) => {
-                wa += weight(x);
+                wa += x.1;
                 i += 1;
             }
             (_, Some(y)) => {
-                wb += weight(y);
+                wb += y.1;
                 j += 1;
             }
             (None, None) => break,
@@ -143,16 +182,10 @@ fn dice((shared, wa, wb): (f32, f32, f32)) -> f32 {
     }
 }
 
-/// Compares a draft with a precedent; `weight` gives each term's weight (its IDF).
-pub(crate) fn similarity(
-    draft: &Profile,
-    precedent: &Profile,
-    weight: impl Fn(Kind, &str) -> f32,
-) -> Similarity {
-    let words = overlap(&draft.words, &precedent.words, &|t| weight(Kind::Word, t));
-    let bigrams = overlap(&draft.bigrams, &precedent.bigrams, &|t| {
-        weight(Kind::Bigram, t)
-    });
+/// Compares a draft with a precedent, both weighed alike.
+pub(crate) fn similarity(draft: &Profile, precedent: &Profile) -> Similarity {
+    let words = overlap(&draft.words, &precedent.words);
+    let bigrams = overlap(&draft.bigrams, &precedent.bigrams);
     Similarity {
         score: WORD_SHARE * dice(words) + (1.0 - WORD_SHARE) * dice(bigrams),
         covered: if words.1 > 0.0 {
@@ -178,38 +211,35 @@ mod tests {
 
     #[test]
     fn profile_drops_numbers_and_punctuation() {
-        let p = Profile::of(seg(), "提前3个工作日报送，每两周召开1次。");
+        let p = Profile::of(seg(), "提前3个工作日报送，每两周召开1次。", |_, _| 1.0);
         assert!(
             p.words
                 .iter()
-                .all(|w| !w.chars().any(|c| c.is_ascii_digit()))
+                .all(|w| !w.0.chars().any(|c| c.is_ascii_digit()))
         );
-        assert!(p.words.iter().any(|w| w == "报送"));
-        assert!(p.bigrams.iter().any(|b| b == "召开"));
-        assert!(!p.bigrams.iter().any(|b| b == "3"));
+        assert!(p.words.iter().any(|w| w.0 == "报送"));
+        assert!(p.bigrams.iter().any(|b| b.0 == "召开"));
+        assert!(!p.bigrams.iter().any(|b| b.0 == "3"));
         assert!(
-            p.words.windows(2).all(|w| w[0] < w[1]),
+            p.words.windows(2).all(|w| w[0].0 < w[1].0),
             "sorted and distinct"
         );
     }
 
     #[test]
     fn identical_texts_score_one_and_disjoint_zero() {
-        let a = Profile::of(seg(), "区政府常务会议由区长召集和主持。");
-        let b = Profile::of(seg(), "严格执行安全生产责任制度。");
         let one = |_: Kind, _: &str| 1.0;
-        let same = similarity(&a, &a, one);
+        let a = Profile::of(seg(), "区政府常务会议由区长召集和主持。", one);
+        let b = Profile::of(seg(), "严格执行安全生产责任制度。", one);
+        let same = similarity(&a, &a);
         assert!((same.score - 1.0).abs() < 1e-6 && (same.covered - 1.0).abs() < 1e-6);
-        let none = similarity(&a, &b, one);
+        let none = similarity(&a, &b);
         assert_eq!(none.score, 0.0);
         assert_eq!(none.covered, 0.0);
     }
 
     #[test]
     fn rare_shared_words_count_more_than_common_ones() {
-        let draft = Profile::of(seg(), "区政府常务会议研究预算调整方案");
-        let rare = Profile::of(seg(), "常务会议审议预算调整");
-        let common = Profile::of(seg(), "区政府研究工作方案");
         let weight = |_: Kind, t: &str| {
             if ["区政府", "研究", "方案", "区政", "政府", "研究", "方案"].contains(&t)
             {
@@ -218,8 +248,11 @@ mod tests {
                 3.0
             }
         };
-        let r = similarity(&draft, &rare, weight);
-        let c = similarity(&draft, &common, weight);
+        let draft = Profile::of(seg(), "区政府常务会议研究预算调整方案", weight);
+        let rare = Profile::of(seg(), "常务会议审议预算调整", weight);
+        let common = Profile::of(seg(), "区政府研究工作方案", weight);
+        let r = similarity(&draft, &rare);
+        let c = similarity(&draft, &common);
         assert!(r.score > c.score, "{r:?} vs {c:?}");
         assert!(r.covered > c.covered);
     }
