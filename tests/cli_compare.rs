@@ -207,3 +207,61 @@ fn report_writes_one_offline_file() {
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("## Coverage") && md.contains("| 历下区 |"));
 }
+
+/// The JSON report agrees with itself: every article of the five is in exactly one coverage row,
+/// the similarity matrix is square and symmetric with ones on the diagonal, unique provisions are
+/// rows only their document fills, and every group is a compared group.
+#[test]
+fn report_json_holds_every_section_consistently() {
+    let v = json(&["report", "--format", "json", "-o", "-"]);
+    let docs: Vec<&str> = v["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"]);
+    let rows = v["coverage"].as_array().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for row in rows {
+        for (doc, ns) in row["members"].as_object().unwrap() {
+            for n in ns.as_array().unwrap() {
+                assert!(
+                    seen.insert((doc.clone(), n.as_u64().unwrap())),
+                    "{doc} {n} twice"
+                );
+            }
+        }
+    }
+    assert_eq!(seen.len(), 441, "the five have 441 articles");
+    let m = v["similarity"].as_array().unwrap();
+    assert_eq!(m.len(), docs.len());
+    for (i, row) in m.iter().enumerate() {
+        for (j, x) in row.as_array().unwrap().iter().enumerate() {
+            let x = x.as_f64().unwrap();
+            assert_eq!(x, m[j][i].as_f64().unwrap());
+            assert!(if i == j { x == 1.0 } else { x > 0.0 && x < 1.0 });
+        }
+    }
+    for (doc, items) in v["unique"].as_object().unwrap() {
+        for item in items.as_array().unwrap() {
+            let row = rows.iter().find(|r| r["group"] == item["group"]).unwrap();
+            let filled: Vec<&String> = row["members"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(_, ns)| !ns.as_array().unwrap().is_empty())
+                .map(|(d, _)| d)
+                .collect();
+            assert_eq!(filled, [doc]);
+        }
+    }
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), rows.len());
+    assert!(
+        groups
+            .iter()
+            .all(|g| g["columns"].as_array().is_some_and(|c| !c.is_empty()))
+    );
+    assert_eq!(v["tables"][0]["id"], "numbers");
+}

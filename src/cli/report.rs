@@ -1,5 +1,5 @@
 //! `guize report`: the whole-corpus comparison (contents, coverage, similarity, unique provisions,
-//! every clause group side by side) as one offline HTML or Markdown file.
+//! every clause group side by side) as one offline HTML or Markdown file, or one JSON object.
 
 use super::Ctx;
 use super::output::{Format, renderer, write_output};
@@ -13,6 +13,8 @@ use std::path::PathBuf;
 pub enum ReportFormat {
     Html,
     Markdown,
+    /// One JSON object with every section, for scripts.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -20,9 +22,10 @@ pub enum ReportFormat {
   guize report                          # writes report.html
   guize report --format markdown -o report.md
   guize report --doc lixia --doc shizhong -o two.html
-  guize report -o - | less              # to standard output")]
+  guize report -o - | less              # to standard output
+  guize report --format json -o - | jq '.unique.lixia[].label'")]
 pub struct Args {
-    /// Output file ('-' for standard output) [default: report.html or report.md].
+    /// Output file ('-' for standard output) [default: report.html, report.md or report.json].
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format.
@@ -47,6 +50,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let (format, default_name) = match args.format {
         ReportFormat::Html => (Format::Html, "report.html"),
         ReportFormat::Markdown => (Format::Markdown, "report.md"),
+        ReportFormat::Json => (Format::Json, "report.json"),
     };
     let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
     let render = renderer(format, ctx, None);

@@ -18,10 +18,25 @@
 //!
 //! `insert` is wording only this column has, `delete` base wording it lacks; `number` and `punct`
 //! appear (as `true`) only on a changed quantity and on a punctuation-only change.
+//!
+//! The corpus report is one object whose keys are its sections, each present when the report has
+//! it:
+//!
+//! ```json
+//! {"docs": [{"id": "lixia", "name": "历下区", "title": "…"}],
+//!  "contents": [{"title": "第八章 完善会议制度", "groups": [{"group": "g…", "label": "…", "docs": 5}]}],
+//!  "coverage": [{"group": "g…", "label": "…", "members": {"lixia": [39], "yanzhou": []}}],
+//!  "similarity": [[1.0, 0.41], [0.41, 1.0]],          // in the order of "docs"
+//!  "unique": {"lixia": [{"group": "g…", "label": "…", "articles": [4], "excerpt": "…"}]},
+//!  "tables": [{"id": "numbers", "title": "…", "note": "…", "header": ["…"],
+//!              "rows": [[{"text": "…", "marked": false}]]}],
+//!  "groups": [ /* one compared group each, as above */ ]}
+//! ```
 
 use super::Render;
-use crate::report::{ComparedGroup, CorpusReport};
+use crate::report::{ComparedGroup, CorpusReport, Section};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -114,11 +129,178 @@ impl Render for Json {
         writeln!(out)
     }
 
-    /// The report as JSON Lines: one compared group per line.
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
-        for g in report.groups() {
-            self.compare(out, g)?;
+        serde_json::to_writer(&mut *out, &ReportOut::of(report))?;
+        writeln!(out)
+    }
+}
+
+#[derive(Serialize, Default)]
+struct ReportOut<'a> {
+    docs: Vec<DocOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contents: Option<Vec<ChapterOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: Option<Vec<CoverageOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    similarity: Option<Vec<Vec<f32>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unique: Option<BTreeMap<&'a str, Vec<UniqueOut<'a>>>>,
+    tables: Vec<TableOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct ChapterOut<'a> {
+    title: &'a str,
+    groups: Vec<TocOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TocOut<'a> {
+    group: &'a str,
+    label: &'a str,
+    docs: usize,
+}
+
+#[derive(Serialize)]
+struct CoverageOut<'a> {
+    group: &'a str,
+    label: &'a str,
+    members: BTreeMap<&'a str, &'a [u32]>,
+}
+
+#[derive(Serialize)]
+struct UniqueOut<'a> {
+    group: &'a str,
+    label: &'a str,
+    articles: Vec<u32>,
+    excerpt: &'a str,
+}
+
+#[derive(Serialize)]
+struct TableOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    note: &'a str,
+    header: &'a [String],
+    rows: Vec<Vec<CellOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct CellOut<'a> {
+    text: &'a str,
+    marked: bool,
+}
+
+impl<'a> ReportOut<'a> {
+    fn of(report: &'a CorpusReport) -> ReportOut<'a> {
+        let mut out = ReportOut {
+            docs: report
+                .docs
+                .iter()
+                .map(|d| DocOut {
+                    id: d.id.as_str(),
+                    name: &d.name,
+                    title: &d.title,
+                })
+                .collect(),
+            ..ReportOut::default()
+        };
+        for section in &report.sections {
+            match section {
+                Section::Contents(chapters) => {
+                    out.contents = Some(
+                        chapters
+                            .iter()
+                            .map(|c| ChapterOut {
+                                title: &c.title,
+                                groups: c
+                                    .groups
+                                    .iter()
+                                    .map(|e| TocOut {
+                                        group: &e.group,
+                                        label: &e.label,
+                                        docs: e.docs,
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    )
+                }
+                Section::Coverage(rows) => {
+                    out.coverage = Some(
+                        rows.iter()
+                            .map(|r| CoverageOut {
+                                group: &r.group,
+                                label: &r.label,
+                                members: report
+                                    .docs
+                                    .iter()
+                                    .zip(&r.cells)
+                                    .map(|(d, cell)| (d.id.as_str(), cell.as_slice()))
+                                    .collect(),
+                            })
+                            .collect(),
+                    )
+                }
+                Section::Similarity(values) => {
+                    out.similarity = Some(
+                        values
+                            .iter()
+                            .map(|row| row.iter().map(|&v| round3(v)).collect())
+                            .collect(),
+                    )
+                }
+                Section::Unique(lists) => {
+                    out.unique = Some(
+                        lists
+                            .iter()
+                            .map(|l| {
+                                let items = l
+                                    .items
+                                    .iter()
+                                    .map(|i| UniqueOut {
+                                        group: &i.group,
+                                        label: &i.label,
+                                        articles: i.articles.iter().map(|a| a.number).collect(),
+                                        excerpt: &i.excerpt,
+                                    })
+                                    .collect();
+                                (l.doc.id.as_str(), items)
+                            })
+                            .collect(),
+                    )
+                }
+                Section::Groups(groups) => out.groups = Some(groups.iter().map(wire).collect()),
+                Section::Table(t) => out.tables.push(TableOut {
+                    id: &t.id,
+                    title: &t.title,
+                    note: &t.note,
+                    header: &t.header,
+                    rows: t
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            row.iter()
+                                .map(|c| CellOut {
+                                    text: &c.text,
+                                    marked: c.is_marked,
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                }),
+            }
         }
-        Ok(())
+        out
     }
 }
