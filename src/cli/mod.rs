@@ -23,6 +23,7 @@ mod precedent;
 mod report;
 mod search;
 mod segment;
+mod serve;
 mod show;
 mod table;
 
@@ -88,6 +89,8 @@ pub enum Command {
     Precedent(precedent::Args),
     /// Extract and compare quantitative provisions.
     Numbers(numbers::Args),
+    /// Serve the corpus as a local web application (pages and a JSON API).
+    Serve(serve::Args),
 }
 
 /// An argument such as `-外出` cannot be an option (option names are ASCII), but clap would read it
@@ -139,6 +142,7 @@ where
         Command::Report(a) => report::run(&ctx, a),
         Command::Precedent(a) => precedent::run(&ctx, a),
         Command::Numbers(a) => numbers::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
     }?;
     Ok(ExitCode::SUCCESS)
 }

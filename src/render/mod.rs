@@ -2,10 +2,11 @@
 //! file per format behind the [`Render`] trait. Renderers only lay out what [`crate::report`]
 //! computed: they never diff, align or read the corpus.
 
-mod html;
+pub(crate) mod html;
 mod json;
 mod markdown;
 mod terminal;
+pub mod wire;
 
 pub use html::Html;
 pub use json::Json;
