@@ -322,8 +322,8 @@ fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
                     p.meta { "No other document regulates this matter." }
                 }
                 ul.counterparts {
-                    @for (member, numbers) in &g.members {
-                        @if let Ok(other) = site.corpus.doc(member.as_str()) {
+                    @for other in &site.corpus.docs {
+                        @if let Some(numbers) = g.members.get(&other.id) {
                             @for n in numbers {
                                 @if let Some(oa) = other.article(*n) {
                                     @if !(other.id == doc.id && oa.number == a.number) {
