@@ -368,16 +368,25 @@ fn bad_input_is_400_or_413_never_500() {
     let (status, body) = post("/api/precedent", "text/plain", long.as_bytes());
     assert_eq!(status, 413, "{body}");
     api_error(status, &body);
-    // Over the body limit.
-    let huge = vec![b'a'; 3 << 20];
-    let (status, _) = post("/api/precedent", "text/plain", &huge);
-    assert_eq!(status, 413);
-    let huge_json = format!("{{\"text\": \"{}\"}}", "a".repeat(2 << 20));
-    let (status, _) = post("/api/precedent", "application/json", huge_json.as_bytes());
-    assert_eq!(status, 413);
+    // Over the body limit: refused on its Content-Length, before it is sent.
+    for (path, content_type) in [
+        ("/api/precedent", "text/plain"),
+        ("/api/precedent", "application/json"),
+        ("/precedent", "multipart/form-data; boundary=x"),
+    ] {
+        let (status, text) = serve_common::raw_post_announcing(path, content_type, 3 << 20);
+        assert_eq!(status, 413, "{path}: {text}");
+        assert!(text.contains("larger than the 1048576 bytes"), "{text}");
+    }
+    // A body that is sent whole but holds a draft over 1 MB.
+    let big = "会".repeat(360_000);
+    let (status, body) = post("/api/precedent", "text/plain", big.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    api_error(status, &body);
 
-    let (status, _) = get("/api/precedent");
+    let (status, body) = get("/api/precedent");
     assert_eq!(status, 405, "GET on a POST route");
+    api_error(status, &body);
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub struct Site {
     numbers: table::Table,
     /// The longest document's characters: a longer draft is refused.
     max_chars: Option<usize>,
-    workers: Semaphore,
+    workers: std::sync::Arc<Semaphore>,
 }
 
 impl Site {
@@ -109,7 +109,7 @@ impl Site {
         let report_title = crate::render::html::report_title(&report);
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
         Ok(Site {
-            workers: Semaphore::new(limits.workers.max(1)),
+            workers: std::sync::Arc::new(Semaphore::new(limits.workers.max(1))),
             corpus,
             index,
             alignment,
@@ -129,15 +129,20 @@ impl Site {
         self: &std::sync::Arc<Self>,
         job: impl FnOnce(&Site) -> T + Send + 'static,
     ) -> std::result::Result<T, problem::Problem> {
-        let _permit = self
-            .workers
-            .acquire()
+        // The permit moves into the job, so a request that times out while its job runs does not
+        // free a slot the job still uses.
+        let permit = std::sync::Arc::clone(&self.workers)
+            .acquire_owned()
             .await
             .map_err(|_| problem::Problem::internal("the server is stopping"))?;
         let site = std::sync::Arc::clone(self);
-        tokio::task::spawn_blocking(move || job(&site))
-            .await
-            .map_err(|e| problem::Problem::internal(format!("a worker failed: {e}")))
+        tokio::task::spawn_blocking(move || {
+            let result = job(&site);
+            drop(permit);
+            result
+        })
+        .await
+        .map_err(|e| problem::Problem::internal(format!("a worker failed: {e}")))
     }
 }
 

@@ -55,7 +55,56 @@ pub fn router(site: Arc<Site>) -> Router {
             limits.timeout,
         ))
         .layer(ConcurrencyLimitLayer::new(limits.in_flight))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&site),
+            uniform_errors,
+        ))
         .with_state(site)
+}
+
+/// Errors made by the layers rather than a handler (413 from the body limit, 408 from the
+/// timeout, 405 from the router) come with a bare body; they get the API's JSON or a page too.
+async fn uniform_errors(
+    axum::extract::State(site): axum::extract::State<Arc<Site>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let typed = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"));
+    if typed || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "the request body is larger than the {} bytes this server accepts",
+            site.limits.body_bytes
+        ),
+        StatusCode::REQUEST_TIMEOUT => format!(
+            "the request took longer than {} s",
+            site.limits.timeout.as_secs()
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".to_string(),
+        other => other.canonical_reason().unwrap_or("error").to_string(),
+    };
+    let mut problem = Problem::not_found(message);
+    problem.status = status;
+    let mut answer = if api {
+        api::ApiError(problem).into_response()
+    } else {
+        pages::PageError(problem).into_response()
+    };
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        answer.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    answer
 }
 
 /// Any other path: JSON under `/api/`, a page elsewhere.

@@ -102,18 +102,27 @@ fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, String) {
 }
 
 /// GET with the request line exactly as given (no client normalisation of `..` or `%2e`):
-/// status and body.
+/// status and the whole response.
 pub fn raw_get(path: &str) -> (u16, String) {
+    raw(&format!("GET {path} HTTP/1.1\r\n"))
+}
+
+/// A POST that announces a `length`-byte body but sends none: what the server answers on the
+/// headers alone (status and the whole response).
+pub fn raw_post_announcing(path: &str, content_type: &str, length: usize) -> (u16, String) {
+    raw(&format!(
+        "POST {path} HTTP/1.1\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n"
+    ))
+}
+
+/// Sends `head` (request line and headers) plus Host and Connection: close over a plain socket.
+fn raw(head: &str) -> (u16, String) {
     let addr = url().trim_start_matches("http://");
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("request sent");
+    write!(stream, "{head}Host: {addr}\r\nConnection: close\r\n\r\n").expect("request sent");
     let mut response = Vec::new();
     stream.read_to_end(&mut response).expect("response read");
     let text = String::from_utf8_lossy(&response).into_owned();
