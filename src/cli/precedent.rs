@@ -74,11 +74,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         limit: usize::from(args.limit),
         docs: args.docs,
         exclude: args.exclude,
-        max_chars: corpus.docs.iter().map(|d| d.chars).max(),
+        max_chars: index.meta().docs.iter().map(|d| d.chars).max(),
     };
     let finder = Finder::new(&index)?;
     let mut report = finder.find(&draft, &opts)?;
-    report.attach_groups(&groups(corpus, &report)?);
+    report.attach_groups(&groups(ctx, corpus, &report)?);
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
@@ -117,9 +117,11 @@ fn read_draft(args: &Args) -> Result<String> {
 }
 
 /// The clause groups the precedents are shown with.
-fn groups(corpus: &Corpus, report: &Report) -> Result<Alignment> {
-    if corpus.docs.len() <= ALIGN_ALL_MAX_DOCS {
-        return super::output::alignment(corpus);
+fn groups(ctx: &Ctx, corpus: &Corpus, report: &Report) -> Result<Alignment> {
+    // The whole corpus's groups when cached (or small enough to align now and cache).
+    let small = corpus.docs.len() <= ALIGN_ALL_MAX_DOCS;
+    if let Some(a) = super::output::whole_alignment(ctx, corpus, small)? {
+        return Ok(a);
     }
     let docs: Vec<&Regulation> = report
         .docs()
