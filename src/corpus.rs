@@ -133,11 +133,20 @@ struct Loaded {
 impl Corpus {
     /// Loads every `.txt` and `.md` file under `root` (recursively, hidden entries skipped).
     pub fn load(root: &Path) -> Result<Corpus> {
+        Corpus::load_where(root, |_| true)
+    }
+
+    /// [`Corpus::load`] of only the documents whose id `keep` accepts (the others are not read),
+    /// for a command that needs a few documents of a large corpus. The manifest is still checked.
+    pub fn load_where(root: &Path, keep: impl Fn(&DocId) -> bool + Sync) -> Result<Corpus> {
         let (manifest, manifest_source) = Manifest::read(root)?;
         let Walk {
-            files,
+            mut files,
             warnings: mut load_warnings,
         } = walk(root)?;
+        let before = files.len();
+        files.retain(|f| keep(&doc_id(root, &f.path)));
+        let partial = files.len() < before;
         let loaded: Vec<Loaded> = files
             .par_iter()
             .map(|f| load_file(root, f, &manifest))
@@ -155,7 +164,7 @@ impl Corpus {
             }
         }
         for (id, _) in &manifest.entries {
-            if !docs.iter().any(|d| d.id.as_str() == id) {
+            if !partial && !docs.iter().any(|d| d.id.as_str() == id) {
                 load_warnings.push(Warning {
                     path: root.join(MANIFEST),
                     line: 0,

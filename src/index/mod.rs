@@ -96,6 +96,15 @@ impl DocInfo {
         }
     }
 
+    /// The district, else the title (as [`crate::model::DocMeta::display_name`]).
+    pub fn display_name(&self) -> &str {
+        if self.district.is_empty() {
+            &self.title
+        } else {
+            &self.district
+        }
+    }
+
     /// True when a user's `name` designates this document (id, alias, district or title).
     pub fn is_named(&self, name: &str) -> bool {
         self.id == name
