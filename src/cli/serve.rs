@@ -33,12 +33,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let started = Instant::now();
     let index = super::index::fresh_index(ctx)?;
     let corpus = ctx.corpus()?;
+    if corpus.docs.is_empty() {
+        anyhow::bail!("the corpus has no documents to serve");
+    }
     let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
     eprintln!(
         "guize: aligning {articles} articles of {} documents and building the report…",
         corpus.docs.len()
     );
-    let alignment = super::output::alignment(corpus)?;
+    // From the alignment cache beside the index when it is there (computed and stored otherwise).
+    let alignment = super::output::alignment(ctx)?;
     let site = Site::new(corpus.clone(), index, alignment, Limits::default())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
