@@ -20,5 +20,6 @@ pub mod render;
 pub mod report;
 pub mod segment;
 pub mod suggest;
+pub mod versions;
 
 pub use error::{Error, Result};

@@ -25,6 +25,7 @@ mod search;
 mod segment;
 mod show;
 mod table;
+mod versions;
 
 pub use context::Ctx;
 
@@ -88,6 +89,8 @@ pub enum Command {
     Precedent(precedent::Args),
     /// Extract and compare quantitative provisions.
     Numbers(numbers::Args),
+    /// Compare two editions of one regulation article by article (修改前后对照表).
+    Versions(versions::Args),
 }
 
 /// An argument such as `-外出` cannot be an option (option names are ASCII), but clap would read it
@@ -139,6 +142,7 @@ where
         Command::Report(a) => report::run(&ctx, a),
         Command::Precedent(a) => precedent::run(&ctx, a),
         Command::Numbers(a) => numbers::run(&ctx, a),
+        Command::Versions(a) => versions::run(&ctx, a),
     }?;
     Ok(ExitCode::SUCCESS)
 }

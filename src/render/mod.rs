@@ -2,11 +2,15 @@
 //! file per format behind the [`Render`] trait. Renderers only lay out what [`crate::report`]
 //! computed: they never diff, align or read the corpus.
 
+pub mod csv;
+pub(crate) mod docx;
 mod html;
 mod json;
 mod markdown;
 mod terminal;
 
+pub use csv::Csv;
+pub use docx::Docx;
 pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
