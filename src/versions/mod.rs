@@ -36,6 +36,9 @@ pub struct Params {
     pub moved: f32,
     /// Least share of a piece's bigrams found in the whole it was split from or merged into.
     pub piece: f32,
+    /// Or: least rise of the Dice similarity of the whole with its counterparts when the piece
+    /// joins them.
+    pub complete: f32,
 }
 
 impl Default for Params {
@@ -44,6 +47,7 @@ impl Default for Params {
             chain: 0.3,
             moved: 0.5,
             piece: 0.6,
+            complete: 0.01,
         }
     }
 }
@@ -284,8 +288,12 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             let neighbours = [j.checked_sub(1), Some(j + 1).filter(|n| *n < b.len())];
             for n in neighbours.into_iter().flatten() {
                 let Some(g) = new_row[n] else { continue };
-                let (olds, _, _) = &groups[g];
-                if olds.len() == 1 && contained(&b[j], shared[olds[0]][j]) {
+                let (olds, news, _) = &groups[g];
+                let parts: Vec<&[u64]> = news.iter().map(|x| b[*x].as_slice()).collect();
+                if olds.len() == 1
+                    && (contained(&b[j], shared[olds[0]][j])
+                        || completes(&a[olds[0]], &parts, &b[j], params.complete))
+                {
                     groups[g].1.push(j);
                     groups[g].1.sort_unstable();
                     new_row[j] = Some(g);
@@ -301,8 +309,12 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             let neighbours = [i.checked_sub(1), Some(i + 1).filter(|n| *n < a.len())];
             for n in neighbours.into_iter().flatten() {
                 let Some(g) = old_row[n] else { continue };
-                let (_, news, _) = &groups[g];
-                if news.len() == 1 && contained(&a[i], shared[i][news[0]]) {
+                let (olds, news, _) = &groups[g];
+                let parts: Vec<&[u64]> = olds.iter().map(|x| a[*x].as_slice()).collect();
+                if news.len() == 1
+                    && (contained(&a[i], shared[i][news[0]])
+                        || completes(&b[news[0]], &parts, &a[i], params.complete))
+                {
                     groups[g].0.push(i);
                     groups[g].0.sort_unstable();
                     old_row[i] = Some(g);
@@ -444,6 +456,21 @@ fn shared_counts(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<Vec<usize>> {
             row
         })
         .collect()
+}
+
+/// True when adding `piece` to `parts` raises their Dice similarity with `whole` by at least
+/// `margin`: the piece carries wording of the whole that the parts lack, more than it adds of its
+/// own (an article split in two, each half rewritten).
+fn completes(whole: &[u64], parts: &[&[u64]], piece: &[u64], margin: f32) -> bool {
+    let mut now: Vec<u64> = parts.iter().flat_map(|p| p.iter().copied()).collect();
+    now.sort_unstable();
+    now.dedup();
+    let mut with: Vec<u64> = now.iter().chain(piece).copied().collect();
+    with.sort_unstable();
+    with.dedup();
+    let before = diff::dice(sorted_shared(whole, &now), whole.len() + now.len());
+    let after = diff::dice(sorted_shared(whole, &with), whole.len() + with.len());
+    after >= before + margin
 }
 
 /// Shared elements of two sorted, deduplicated lists.
