@@ -300,3 +300,52 @@ fn csv_compare_and_coverage() {
         &String::from_utf8(out).expect("utf-8"),
     );
 }
+
+/// `guize versions` of 监督法 2006 / 2024 (tests/data/editions), unchanged articles folded.
+#[test]
+fn versions_formats() {
+    use guize::versions::{self, render};
+    let edition = |name: &str| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/editions")
+            .join(name);
+        let text = std::fs::read_to_string(&path).expect("edition");
+        guize::parse::parse(
+            guize::model::DocId(name.trim_end_matches(".md").into()),
+            &path,
+            &text,
+            guize::parse::SourceKind::Markdown,
+            Default::default(),
+        )
+    };
+    let cmp = versions::compare(&edition("jiandufa-2006.md"), &edition("jiandufa-2024.md"));
+    for (name, format) in [
+        (
+            "versions-jiandufa.changed-only.md",
+            render::Format::Markdown,
+        ),
+        (
+            "versions-jiandufa.changed-only.terminal.txt",
+            render::Format::Terminal { color: false },
+        ),
+        ("versions-jiandufa.changed-only.html", render::Format::Html),
+    ] {
+        let mut out = Vec::new();
+        render::write(&mut out, &cmp, format, true).expect("renders");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.contains("… 1 unchanged article (第二条) …"), "{name}");
+        check(name, &text);
+    }
+    let mut out = Vec::new();
+    render::write(&mut out, &cmp, render::Format::Json, true).expect("renders");
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let rows = v["rows"].as_array().expect("rows");
+    assert_eq!(
+        rows.len() + v["folded"].as_u64().expect("folded") as usize,
+        cmp.rows.len()
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r["kind"] != "kept" || r["modified"] == true)
+    );
+}

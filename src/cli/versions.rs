@@ -83,7 +83,14 @@ fn edition(ctx: &Ctx, arg: &str) -> Result<Regulation> {
     let corpus = ctx.corpus().with_context(|| {
         format!("'{arg}' is not a file, so it was looked up as a corpus document")
     })?;
-    Ok(corpus.doc(arg)?.clone())
+    match corpus.doc(arg) {
+        Ok(doc) => Ok(doc.clone()),
+        // `old.md`, `drafts/new.txt`: meant as a file.
+        Err(_) if path.extension().is_some() || arg.contains(['/', '\\']) => {
+            bail!("{arg}: no such file (and no corpus document has that id)")
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Reads and parses one edition from a file.

@@ -1,6 +1,8 @@
 //! How the command-line tests run `guize`: on the shipped corpus, with an index built once per test
 //! binary in a temporary folder (never the checkout's `index/`), without colour.
 
+#![allow(dead_code)]
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
