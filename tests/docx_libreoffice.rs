@@ -1,4 +1,4 @@
-//! End-to-end: the Word files of `compare` and `versions` opened by LibreOffice and converted back to
+//! End-to-end: the Word files of `compare`, `report` and `versions` opened by LibreOffice and converted back to
 //! text (`soffice --headless --convert-to txt`). The text must be exactly what the comparison says,
 //! line for line: titles, citation headers, every column's wording (deleted wording included, as
 //! struck-through runs), notes. Without LibreOffice the test says so on stderr, and fails when CI
@@ -10,7 +10,7 @@ use guize::diff::Op;
 use guize::model::{DocId, DocMeta, Regulation};
 use guize::parse::{SourceKind, parse};
 use guize::render::{Docx, Render};
-use guize::report::{BaseKind, compare_group};
+use guize::report::{BaseKind, compare_group, corpus_report};
 use guize::versions;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -108,6 +108,33 @@ fn word_files_read_back_in_libreoffice() {
     );
     expected.retain(|l| !l.is_empty());
     assert_eq!(text_of(&soffice, &bytes), expected);
+
+    // guize report: every group's heading, citations and wording, in reading order.
+    let report = corpus_report(&refs, &alignment).expect("report builds");
+    let mut bytes = Vec::new();
+    Docx.report(&mut bytes, &report).expect("renders");
+    let lines = text_of(&soffice, &bytes);
+    let mut at = 0;
+    for g in report.groups() {
+        let mut want = vec![format!("{} · {}", g.label, g.id)];
+        want.extend(g.columns.iter().map(|c| c.citation()));
+        for c in &g.columns {
+            let shown: String = c
+                .segments
+                .iter()
+                .filter(|s| !(s.op == Op::Delete && s.is_punct))
+                .map(|s| s.text.as_str())
+                .collect();
+            want.extend(paragraphs(&shown).filter(|p| !p.is_empty()));
+        }
+        for w in want {
+            let found = lines[at..]
+                .iter()
+                .position(|l| *l == w)
+                .unwrap_or_else(|| panic!("report: '{w}' missing after line {at}"));
+            at += found + 1;
+        }
+    }
 
     // guize versions: 监督法 2006 against 2024, every row.
     let edition = |name: &str| {
