@@ -248,7 +248,8 @@ fn para_xml(para: &Para) -> String {
     s
 }
 
-/// One run; line breaks inside `text` become `<w:br/>`.
+/// One run; line breaks inside `text` become `<w:br/>`. Run properties are in the order the
+/// schema prescribes (b, strike, color, sz, highlight, u), which Word enforces.
 fn run(text: &str, style: Style) -> String {
     let props = match style {
         Style::Plain => "",
@@ -257,7 +258,7 @@ fn run(text: &str, style: Style) -> String {
         Style::Insert => "<w:color w:val=\"1A7F37\"/><w:u w:val=\"single\"/>",
         Style::Delete => "<w:strike/><w:color w:val=\"CF222E\"/>",
         Style::NumberInsert => {
-            "<w:b/><w:color w:val=\"1A7F37\"/><w:u w:val=\"single\"/><w:highlight w:val=\"yellow\"/>"
+            "<w:b/><w:color w:val=\"1A7F37\"/><w:highlight w:val=\"yellow\"/><w:u w:val=\"single\"/>"
         }
         Style::NumberDelete => {
             "<w:b/><w:strike/><w:color w:val=\"CF222E\"/><w:highlight w:val=\"yellow\"/>"
