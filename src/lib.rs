@@ -22,5 +22,6 @@ pub mod report;
 pub mod segment;
 pub mod serve;
 pub mod suggest;
+pub mod versions;
 
 pub use error::{Error, Result};

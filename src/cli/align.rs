@@ -2,6 +2,7 @@
 //! per group, one column per document) with a coverage summary, or as JSON for scripts.
 
 use super::Ctx;
+use super::output::TableFormat;
 use super::table::{Align as TableAlign, Table};
 use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
@@ -13,6 +14,7 @@ use std::io::{IsTerminal, Write};
 #[command(
     after_help = "Examples:\n  guize align\n  guize align --doc 历下 --doc 市中\n  \
 guize align --json | jq '.groups[] | select(.members | length == 5)'\n  \
+guize align --format csv > groups.csv\n  \
 guize --corpus ../shared/corpora/lawrefbook/DLC/山东地方法规 align"
 )]
 pub struct Args {
@@ -22,6 +24,9 @@ pub struct Args {
     /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]}}]}.
     #[arg(long)]
     pub json: bool,
+    /// Output format: the table, JSON (as --json) or CSV (one row per group, a column per document).
+    #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
+    pub format: TableFormat,
 }
 
 /// More documents than this and the table becomes a list of the groups that span documents.
@@ -51,7 +56,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         s.finish_and_clear();
     }
     let mut out = std::io::stdout().lock();
-    if args.json {
+    let format = args.format.or_json(args.json);
+    if format == TableFormat::Csv {
+        let ids: Vec<_> = docs.iter().map(|d| d.id.clone()).collect();
+        crate::render::csv::write_alignment(&mut out, &ids, &alignment)?;
+    } else if format == TableFormat::Json {
         serde_json::to_writer(&mut out, &AlignJson::new(&docs, &alignment))?;
         writeln!(out)?;
     } else if docs.len() <= MAX_TABLE_DOCS {

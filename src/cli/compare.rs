@@ -21,7 +21,9 @@ Examples:
   guize compare 历下:第三十九条 --base shizhong
   guize compare 常务会议 召开 --doc lixia --doc yanzhou
   guize compare 请假 --format html -o leave.html
-  guize compare lixia:39 --json"
+  guize compare lixia:39 --json
+  guize compare lixia:39 --format docx -o leave.docx
+  guize compare lixia:39 --format csv > group.csv"
 )]
 pub struct Args {
     /// Group id, article reference or search words.
@@ -73,6 +75,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     let format = if args.json { Format::Json } else { args.format };
+    super::output::check_binary_target(format, args.output.as_deref())?;
     let render = renderer(format, ctx, args.width.map(usize::from));
     write_output(args.output.as_deref(), |out| render.compare(out, &compared))
 }

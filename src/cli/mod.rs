@@ -26,6 +26,7 @@ mod segment;
 mod serve;
 mod show;
 mod table;
+mod versions;
 
 pub use context::Ctx;
 
@@ -91,6 +92,8 @@ pub enum Command {
     Numbers(numbers::Args),
     /// Serve the corpus as a local web application (pages and a JSON API).
     Serve(serve::Args),
+    /// Compare two editions of one regulation article by article (修改前后对照表).
+    Versions(versions::Args),
 }
 
 /// An argument such as `-外出` cannot be an option (option names are ASCII), but clap would read it
@@ -143,6 +146,7 @@ where
         Command::Precedent(a) => precedent::run(&ctx, a),
         Command::Numbers(a) => numbers::run(&ctx, a),
         Command::Serve(a) => serve::run(&ctx, a),
+        Command::Versions(a) => versions::run(&ctx, a),
     }?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@
 //! `highlights` are character (not byte) ranges of `snippet`.
 
 use super::Ctx;
+use super::output::TableFormat;
 use crate::index::{Filter, SearchReport};
 use crate::render::wire::{SearchJson, hit_citation};
 use anstyle::{AnsiColor, Style};
@@ -17,7 +18,7 @@ use std::io::Write;
 #[command(
     after_help = "Examples:\n  guize search 常务会议\n  guize search --doc 历下 --doc zhoucun 会议纪要 签发\n  \
 guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json 请假 -外出\n  \
-guize search --limit 3 -- notice -draft\n\n\
+guize search --limit 3 -- notice -draft\n  guize search --format csv --limit 50 会议 > hits.csv\n\n\
 Query syntax: plain words (any of them may match; BM25 ranks articles with more and rarer words \
 first), \"quoted phrases\" that must occur as written, and -words whose articles are left out \
 (a -word in Latin letters goes inside a quoted query or after `--`, so that it is not taken for an \
@@ -39,6 +40,9 @@ pub struct Args {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Output format: text, JSON (as --json) or CSV (one row per hit).
+    #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
+    pub format: TableFormat,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
@@ -50,7 +54,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
     let report = index.search(&query.join(" "), &filter, args.limit)?;
     let mut out = std::io::stdout().lock();
-    if args.json {
+    let format = args.format.or_json(args.json);
+    if format == TableFormat::Csv {
+        crate::render::csv::write_search(&mut out, &report)?;
+    } else if format == TableFormat::Json {
         serde_json::to_writer(&mut out, &SearchJson::new(&report))?;
         writeln!(out)?;
     } else {
