@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod index;
+pub mod lookup;
 pub mod model;
 pub mod numbers;
 pub mod parse;
@@ -19,6 +20,7 @@ pub mod precedent;
 pub mod render;
 pub mod report;
 pub mod segment;
+pub mod serve;
 pub mod suggest;
 pub mod versions;
 
