@@ -114,11 +114,22 @@ struct Loaded {
 }
 
 impl Corpus {
-    /// Loads every `.txt` and `.md` file under `root` (recursively, hidden entries skipped).
+    /// Loads every document file under `root` (recursively, hidden entries skipped); see
+    /// [`crate::extract::Format`] for the formats.
     pub fn load(root: &Path) -> Result<Corpus> {
         let manifest = Manifest::read(root)?;
         let mut load_warnings = Vec::new();
-        let files = discover(root, &mut load_warnings)?;
+        let mut files = discover(root, &mut load_warnings)?;
+        for (dropped, kept) in crate::extract::drop_same_id(root, &mut files) {
+            load_warnings.push(Warning {
+                message: format!(
+                    "same document id as {}; skipped (rename one to keep both)",
+                    kept.display()
+                ),
+                path: dropped,
+                line: 0,
+            });
+        }
         let loaded: Vec<Loaded> = files
             .par_iter()
             .map(|p| load_file(root, p, &manifest))
@@ -258,7 +269,8 @@ impl Regulation {
     }
 }
 
-/// Every `.txt`/`.md` file under `root`, sorted; unreadable subfolders become warnings.
+/// Every document file under `root` (`.txt`, `.md`, `.docx`, `.pdf`, `.html`, and the formats
+/// warned about), sorted; unreadable subfolders become warnings.
 fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut stack = vec![root.to_path_buf()];
@@ -297,14 +309,9 @@ fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// A file the corpus reads (or warns about): see [`crate::extract::Format::of`].
 fn is_document(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md")
-    ) && path.is_file()
+    crate::extract::is_document(path) && path.is_file()
 }
 
 /// The id of `path` under `root`: the relative path without extension, '/'-separated.
@@ -332,8 +339,8 @@ fn load_file(root: &Path, path: &Path, manifest: &Manifest) -> Loaded {
             };
         }
     };
-    let (text, note) = match decode(&bytes) {
-        Ok(d) => d,
+    let (text, note) = match crate::extract::extract(path, &bytes) {
+        Ok(d) => (d.text, d.note),
         Err(msg) => {
             return Loaded {
                 doc: None,

@@ -85,7 +85,8 @@ impl DocInfo {
     }
 }
 
-/// A stable hash of everything an index depends on: every `.txt`, `.md` and `.json` file under the
+/// A stable hash of everything an index depends on: every document file (as the corpus walk takes
+/// them, [`crate::extract::is_document`]) and `.json` file under the
 /// corpus root (paths and bytes, hidden entries skipped), the domain dictionary, and the tokenizer
 /// and schema versions. A different fingerprint means the index is stale.
 pub fn fingerprint(corpus_root: &Path) -> Result<String> {
@@ -128,9 +129,7 @@ fn collect_corpus_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
         if entry.file_type().map_err(io)?.is_dir() {
             collect_corpus_files(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "txt" || e == "md" || e == "json")
+        } else if crate::extract::is_document(&path) || path.extension().is_some_and(|e| e == "json")
         {
             out.push(path);
         }
