@@ -214,7 +214,7 @@ fn write_text(node: NodeRef<Node>, out: &mut String) {
 /// Marks a collapsed run of white space that held a line break of the page's source.
 const BREAK: char = '\u{E000}';
 
-/// Lines trimmed of the spaces HTML layout leaves, at most one blank line in a row. A source line
+/// Lines trimmed of the spaces HTML layout leaves, without blank lines (every block is a line). A source line
 /// break between two Chinese characters disappears (as browsers render it); elsewhere it is a space.
 fn tidy(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
@@ -230,21 +230,12 @@ fn tidy(text: &str) -> String {
             (!between).then_some(' ')
         })
         .collect();
-    let mut out = String::new();
-    let mut blank = true;
-    for line in joined.split('\n').map(str::trim) {
-        if line.is_empty() {
-            if !blank {
-                out.push('\n');
-            }
-            blank = true;
-        } else {
-            out.push_str(line);
-            out.push('\n');
-            blank = false;
-        }
-    }
-    out.trim_end().to_string()
+    let lines: Vec<&str> = joined
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -79,10 +79,11 @@ mod tests {
 
     #[test]
     fn drops_headers_footers_and_page_numbers_of_most_pages() {
-        let pages: Vec<String> = (1..=5)
+        let pages: Vec<String> = (1..=5usize)
             .map(|n| {
+                let body = ["甲", "乙", "丙", "丁", "戊"][n - 1];
                 format!(
-                    "2022/4/6 15:27    周村区人民政府工作规则\n第{n}段正文，\n接着写完。\n\
+                    "2022/4/6 15:27    周村区人民政府工作规则\n{body}段正文，\n{body}接着写完。\n\
                      https://www.zhoucun.gov.cn/art/1.html    {n}/5"
                 )
             })
@@ -90,12 +91,15 @@ mod tests {
         let text = strip_running_lines(&pages);
         assert!(!text.contains("周村区人民政府工作规则"), "{text}");
         assert!(!text.contains("https"), "{text}");
-        assert_eq!(text.matches("接着写完。").count(), 5);
+        assert_eq!(text.matches("接着写完。").count(), 5, "{text}");
     }
 
     #[test]
     fn keeps_a_line_that_repeats_on_few_pages() {
-        let mut pages: Vec<String> = (1..=8).map(|n| format!("正文{n}\n— {n} —")).collect();
+        let bodies = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛"];
+        let mut pages: Vec<String> = (1..=8)
+            .map(|n| format!("{}正文\n— {n} —", bodies[n - 1]))
+            .collect();
         pages[2] = "第二章 会议制度\n正文\n— 3 —".to_string();
         pages[5] = "第二章 会议制度\n正文\n— 6 —".to_string();
         let text = strip_running_lines(&pages);
