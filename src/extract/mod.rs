@@ -7,7 +7,7 @@ mod html;
 mod pages;
 mod pdf;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use pages::strip_running_lines;
 
@@ -183,36 +183,45 @@ fn normalize_breaks(text: &str) -> String {
 }
 
 /// Of several files that would get the same document id (`lixia.txt` and `lixia.pdf`), keeps the
-/// preferred format and returns the others with the file kept, for a warning each. `files` is
-/// sorted by path.
-pub fn drop_same_id(
+/// preferred format in `files` and returns each other one with the file kept, for a warning.
+/// `files` is sorted by path and stays so.
+pub fn drop_same_id<T>(
     root: &Path,
-    files: &mut Vec<std::path::PathBuf>,
-) -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
-    let key = |p: &std::path::PathBuf| {
-        let id = crate::corpus::doc_id(root, p);
-        let pref = Format::of(p).map_or(9, Format::preference);
-        (id, pref)
-    };
-    let mut keyed: Vec<_> = files.drain(..).map(|p| (key(&p), p)).collect();
-    keyed.sort();
+    files: &mut Vec<T>,
+    path: impl Fn(&T) -> &Path,
+) -> Vec<(PathBuf, PathBuf)> {
+    let mut keyed: Vec<((crate::model::DocId, u8), T)> = files
+        .drain(..)
+        .map(|f| {
+            let p = path(&f);
+            let key = (
+                crate::corpus::doc_id(root, p),
+                Format::of(p).map_or(9, Format::preference),
+            );
+            (key, f)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut dropped = Vec::new();
-    for ((id, _), path) in keyed {
-        match files.last() {
-            Some(kept) if crate::corpus::doc_id(root, kept) == id => {
-                dropped.push((path, kept.clone()));
+    let mut last_id: Option<crate::model::DocId> = None;
+    for ((id, _), f) in keyed {
+        match (&last_id, files.last()) {
+            (Some(prev), Some(kept)) if *prev == id => {
+                dropped.push((path(&f).to_path_buf(), path(kept).to_path_buf()));
             }
-            _ => files.push(path),
+            _ => {
+                last_id = Some(id);
+                files.push(f);
+            }
         }
     }
-    files.sort();
+    files.sort_by(|a, b| path(a).cmp(path(b)));
     dropped
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     #[test]
     fn formats_by_extension_in_any_case() {
@@ -259,7 +268,7 @@ mod tests {
             .iter()
             .map(PathBuf::from)
             .collect();
-        let dropped = drop_same_id(root, &mut files);
+        let dropped = drop_same_id(root, &mut files, |p| p.as_path());
         assert_eq!(
             files,
             vec![
