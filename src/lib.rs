@@ -11,6 +11,7 @@ pub mod cli;
 pub mod corpus;
 pub mod diff;
 pub mod error;
+pub mod extract;
 pub mod index;
 pub mod lookup;
 pub mod model;

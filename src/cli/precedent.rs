@@ -95,9 +95,10 @@ fn read_draft(args: &Args) -> Result<String> {
     if let Some(path) = &args.file {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let (text, _) = corpus::decode(&bytes)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        return Ok(text);
+        // A draft may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
+        let draft = crate::extract::extract(path, &bytes)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        return Ok(draft.text);
     }
     match args.text.as_deref() {
         Some("-") => {}
