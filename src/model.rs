@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// A document's id: its path under the corpus root without the extension (`lixia`, `DLC/山东/x`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct DocId(pub String);
 
