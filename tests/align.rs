@@ -98,8 +98,9 @@ fn cross_validation() {
             let text = std::fs::read_to_string(&path).expect("GRID file");
             serde_json::from_str(&text).expect("GRID is a JSON object of lists")
         }
-        Err(_) => serde_json::from_str(r#"{"cluster.edge_min": [0.2, 0.25, 0.3]}"#)
-            .expect("default grid"),
+        Err(_) => {
+            serde_json::from_str(r#"{"cluster.edge_min": [0.2, 0.25, 0.3]}"#).expect("default grid")
+        }
     };
     let five_docs: Vec<&Regulation> = corpus().docs.iter().collect();
     let (dog_gold, dog_corpus) = dogs();
@@ -118,7 +119,9 @@ fn cross_validation() {
                     let mut s = base.clone();
                     let mut at = &mut s;
                     for part in key.split('.') {
-                        at = at.get_mut(part).unwrap_or_else(|| panic!("no setting {key}"));
+                        at = at
+                            .get_mut(part)
+                            .unwrap_or_else(|| panic!("no setting {key}"));
                     }
                     *at = v.clone();
                     s
@@ -184,7 +187,7 @@ fn cross_validation() {
 }
 
 /// The lowest precision, recall and F1 the dogs family may score (pinned from the measured figures).
-const DOGS_MIN: (f64, f64, f64) = (0.0, 0.0, 0.0);
+const DOGS_MIN: (f64, f64, f64) = (0.80, 0.70, 0.75);
 
 /// The pinned dev score: a change that lowers it fails here instead of passing unnoticed.
 #[test]
@@ -193,8 +196,8 @@ fn dev_gold_score_is_pinned() {
     eprintln!("{s:?}");
     assert_eq!(s.gold_links, 383);
     assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.91, "recall {:.3}", s.recall);
-    assert!(s.f1 >= 0.935, "F1 {:.3}", s.f1);
+    assert!(s.recall >= 0.92, "recall {:.3}", s.recall);
+    assert!(s.f1 >= 0.94, "F1 {:.3}", s.f1);
 }
 
 #[test]

@@ -37,6 +37,12 @@ pub struct ClusterParams {
     pub fuse_cover: f32,
     /// Most positions apart that the articles of one document joined by a fusing article may lie.
     pub fuse_span: usize,
+    /// Similarity a pair needs to count on the order-preserving path of two documents of one
+    /// family (see `order.rs`); pairs on the path become edges like mutual best matches.
+    pub order_min: f32,
+    /// Share of the shorter document's articles that must be mutual best matches for two
+    /// documents to be aligned by order; above 1 turns the order step off.
+    pub order_share: f32,
 }
 
 /// Each article's candidates with their similarity, and its best candidate in each other document.
@@ -67,7 +73,7 @@ impl Scored {
         Scored { pairs, best }
     }
 
-    fn best_in(&self, x: usize, doc: usize) -> Option<u32> {
+    pub(crate) fn best_in(&self, x: usize, doc: usize) -> Option<u32> {
         let b = &self.best[x];
         b.binary_search_by_key(&doc, |b| b.0).ok().map(|i| b[i].1)
     }
@@ -272,9 +278,7 @@ pub(crate) fn with_support(
                     let mut s = s + support.neighbours * beside as f32;
                     let (rx, ry) = (&support.refs[x], &support.refs[yu]);
                     if !rx.is_empty() && !ry.is_empty() {
-                        let shared = rx
-                            .iter()
-                            .any(|&a| ry.iter().any(|&b| owner[a] == owner[b]));
+                        let shared = rx.iter().any(|&a| ry.iter().any(|&b| owner[a] == owner[b]));
                         s += if shared {
                             support.xref_bonus
                         } else {
@@ -317,7 +321,19 @@ impl Grouping<'_> {
                 }
             }
         }
+        if self.p.order_share <= 1.0 {
+            let path =
+                super::order::order_pairs(space, scored, self.p.order_min, self.p.order_share);
+            for (x, y) in path {
+                let s = scored.pairs[x]
+                    .iter()
+                    .find(|p| p.0 as usize == y)
+                    .map_or(0.0, |p| p.1);
+                out.push((s, x as u32, y as u32));
+            }
+        }
         out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        out.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
         out
     }
 
@@ -540,8 +556,9 @@ impl Grouping<'_> {
     /// form one group). For each article `x` and each other document, every paragraph of `x` is
     /// matched to the candidate there that holds most of it (at least `part_min` of its weighted
     /// bigrams). When two or more articles each take at least `part_share` of `x`'s text, lie
-    /// within `fuse_span` positions of each other and each has at least `fuse_cover` of its own
-    /// wording in `x` (`x` holds their main matter, not a side sentence), their clusters join
+    /// within `fuse_span` positions of each other, each has `x` as its best match in `x`'s
+    /// document and at least `fuse_cover` of its own wording in `x` (`x` holds their main
+    /// matter, not a side sentence), their clusters join
     /// `x`'s. Proposals are made in parallel on the clusters as they stand, then applied in order;
     /// a merge that would spread one document's articles wider than `fuse_span` is refused.
     fn join_fused(&mut self, parts: &Parts) {
@@ -573,9 +590,14 @@ impl Grouping<'_> {
                             }
                         }
                     }
+                    let x_doc = space.units[x].doc;
                     let fused: Vec<usize> = share
                         .iter()
-                        .filter(|&&(y, sh)| sh >= p.part_share && space.coverage(y, x) >= p.fuse_cover)
+                        .filter(|&&(y, sh)| {
+                            sh >= p.part_share
+                                && scored.best_in(y, x_doc) == Some(x as u32)
+                                && space.coverage(y, x) >= p.fuse_cover
+                        })
                         .map(|&(y, _)| y)
                         .collect();
                     if fused.len() >= 2 {

@@ -21,16 +21,21 @@ pub(crate) fn reading_order(space: &Space, clusters: &[Vec<usize>]) -> Vec<usize
     // A singly linked list with a sentinel at index `n`: O(1) insertion after any placed cluster.
     let n = clusters.len();
     let mut next = vec![usize::MAX; n + 1];
-    let mut placed = vec![false; n];
+    // The document whose pass placed each cluster. A cluster met again in the same pass (a
+    // group holding articles 45 and 47 of one document) does not move the cursor back, or 46's
+    // group and everything after it would go before 48.
+    let mut placed_in = vec![usize::MAX; n];
     for d in 0..space.n_docs() {
         let mut last = n;
         for &c in &owner[space.doc_starts[d]..space.doc_starts[d + 1]] {
-            if !placed[c] {
-                placed[c] = true;
+            if placed_in[c] == usize::MAX {
+                placed_in[c] = d;
                 next[c] = next[last];
                 next[last] = c;
+                last = c;
+            } else if placed_in[c] < d {
+                last = c;
             }
-            last = c;
         }
     }
     let mut order = Vec::with_capacity(n);
@@ -142,7 +147,8 @@ fn links(
 /// [`PARAGRAPH_MIN`].
 fn paragraph_pairs(parts: &Parts, x: usize, y: usize) -> Vec<ParagraphPair> {
     let (px, py) = (&parts.of[x], &parts.of[y]);
-    let best = |v: &super::features::SparseVec, among: &[(usize, f32, super::features::SparseVec)]| {
+    let best = |v: &super::features::SparseVec,
+                among: &[(usize, f32, super::features::SparseVec)]| {
         among
             .iter()
             .enumerate()

@@ -6,6 +6,7 @@ mod cluster;
 pub mod eval;
 mod features;
 mod group;
+mod order;
 mod parts;
 mod space;
 mod xref;
@@ -120,7 +121,7 @@ pub struct Params {
     pub xref_bonus: f32,
     /// Malus when both cite articles of their own document and no cited pair was grouped together.
     pub xref_malus: f32,
-    /// When true, the similarity thresholds of `cluster` (edge, link, split, vote) are read as
+    /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
     pub calibrate: bool,
@@ -138,20 +139,22 @@ impl Default for Params {
                 postings_budget: 20_000,
             },
             cluster: ClusterParams {
-                edge_min: 0.25,
+                edge_min: 0.2,
                 link_min: 0.15,
                 copy_min: 0.7,
                 split_min: 0.22,
                 vote_min: 0.2,
                 absorb_min: 0.22,
-                part_min: 2.0,
+                part_min: 0.3,
                 part_share: 0.2,
-                fuse_cover: 0.5,
+                fuse_cover: 0.2,
                 fuse_span: 3,
+                order_min: 0.25,
+                order_share: 2.0,
             },
             neighbours: 0.1,
-            xref_bonus: 0.0,
-            xref_malus: 0.0,
+            xref_bonus: 0.1,
+            xref_malus: 0.1,
             calibrate: false,
         }
     }
@@ -200,6 +203,7 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
             &mut cp.link_min,
             &mut cp.split_min,
             &mut cp.vote_min,
+            &mut cp.order_min,
         ] {
             *t = centre + *t * spread;
         }

@@ -86,7 +86,19 @@ pub(crate) fn cited(text: &str) -> Vec<u32> {
 fn is_numeral(c: char) -> bool {
     matches!(
         c,
-        '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百'
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
     ) || c.is_ascii_digit()
 }
 
@@ -113,7 +125,10 @@ mod tests {
 
     #[test]
     fn references_to_the_own_regulation_are_read_and_other_laws_skipped() {
-        assert_eq!(cited("违反本条例第十五条、第十六条规定的，处以罚款。"), vec![15, 16]);
+        assert_eq!(
+            cited("违反本条例第十五条、第十六条规定的，处以罚款。"),
+            vec![15, 16]
+        );
         assert_eq!(cited("违反本条例第九条至第十二条规定"), vec![9, 10, 11, 12]);
         assert_eq!(
             cited("依照《中华人民共和国动物防疫法》第三十条、第三十一条处理；违反第8条的，罚款。"),

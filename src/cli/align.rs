@@ -20,7 +20,9 @@ pub struct Args {
     /// Align only these documents (id or alias), in this order; repeat the flag. Default: all.
     #[arg(long = "doc", value_name = "ID")]
     pub docs: Vec<String>,
-    /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]}}]}.
+    /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]},
+    /// "links": [{"a": {"doc", "article"}, "b", "similarity", "coverage_a", "coverage_b",
+    /// "paragraphs": [{"a", "b", "similarity"}]}]}]}.
     #[arg(long)]
     pub json: bool,
 }
@@ -87,6 +89,7 @@ struct JsonGroup<'a> {
     label: &'a str,
     score: f32,
     members: BTreeMap<&'a str, &'a [u32]>,
+    links: &'a [crate::align::Link],
 }
 
 impl<'a> JsonAlignment<'a> {
@@ -105,6 +108,7 @@ impl<'a> JsonAlignment<'a> {
                         .iter()
                         .map(|(d, ns)| (d.as_str(), ns.as_slice()))
                         .collect(),
+                    links: &g.links,
                 })
                 .collect(),
         }
