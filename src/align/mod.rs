@@ -25,6 +25,7 @@ use space::{Space, Unit};
 use std::collections::BTreeMap;
 
 /// Equivalent articles of several documents (several consecutive articles of one document allowed).
+/// Serde-derivable both ways: the derived-data cache ([`crate::index::cache`]) stores it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
     /// Stable id derived from the members.
