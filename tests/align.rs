@@ -240,6 +240,43 @@ fn every_article_is_in_exactly_one_group() {
     assert_eq!(ids.len(), a.groups.len(), "group ids are unique");
 }
 
+/// Every group of several documents links each member to a counterpart, and the links name
+/// members of the group only; matched paragraphs exist where the wording is shared.
+#[test]
+fn links_connect_the_members_of_each_group() {
+    let mut with_paragraphs = 0;
+    for g in &alignment().groups {
+        for l in &g.links {
+            for end in [&l.a, &l.b] {
+                assert!(
+                    g.members
+                        .get(&end.doc)
+                        .is_some_and(|ns| ns.contains(&end.article)),
+                    "{} {:?}",
+                    g.id,
+                    end
+                );
+            }
+            with_paragraphs += usize::from(!l.paragraphs.is_empty());
+        }
+        let linked: std::collections::BTreeSet<_> = g
+            .links
+            .iter()
+            .flat_map(|l| [(&l.a.doc, l.a.article), (&l.b.doc, l.b.article)])
+            .collect();
+        if g.doc_count() > 1 {
+            let members: usize = g.members.values().map(Vec::len).sum();
+            assert_eq!(linked.len(), members, "{}: every member is linked", g.id);
+        } else {
+            assert!(g.links.is_empty());
+        }
+    }
+    assert!(
+        with_paragraphs > 100,
+        "{with_paragraphs} links with paragraph pairs"
+    );
+}
+
 #[test]
 fn alignment_is_deterministic() {
     let again = align(&corpus().docs);
@@ -294,6 +331,16 @@ fn align_json_has_the_documented_shape() {
                     .as_f64()
                     .is_some_and(|s| (0.0..=1.0).contains(&s))
             );
+            for link in g["links"].as_array().expect("links") {
+                assert_ne!(link["a"]["doc"], link["b"]["doc"]);
+                for k in ["similarity", "coverage_a", "coverage_b"] {
+                    assert!(
+                        link[k].as_f64().is_some_and(|v| (0.0..=1.0).contains(&v)),
+                        "{k}"
+                    );
+                }
+                assert!(link["paragraphs"].is_array());
+            }
             g["members"]
                 .as_object()
                 .expect("members")

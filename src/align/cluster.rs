@@ -635,3 +635,30 @@ impl Grouping<'_> {
             .all(|run| run[run.len() - 1].1 - run[0].1 <= self.p.fuse_span)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::tests::fixture;
+    use crate::align::{Params, build_space};
+    use crate::model::Regulation;
+
+    /// The average link from the sums equals the mean of every pair's similarity, computed pair
+    /// by pair, and the merged sums are the sums of the members.
+    #[test]
+    fn average_link_from_sums_is_exact() {
+        let docs = fixture();
+        let refs: Vec<&Regulation> = docs.iter().collect();
+        let space = build_space(&refs, Params::default().sim);
+        let mut c = Clusters::singletons(space.len());
+        // a's first two articles against b's: 0, 1 (doc a) and 3, 4 (doc b).
+        c.merge(&space, 0, 1);
+        c.merge(&space, 3, 4);
+        let (a, b) = (c.owner[0], c.owner[3]);
+        let pairs = [(0, 3), (0, 4), (1, 3), (1, 4)];
+        let brute = pairs.iter().map(|&(x, y)| space.sim(x, y)).sum::<f32>() / 4.0;
+        assert!((c.average_link(&space, a, b) - brute).abs() < 1e-5);
+        let one = (space.sim(2, 3) + space.sim(2, 4)) / 2.0;
+        assert!((c.sum_sim_one(&space, 2, b) / 2.0 - one).abs() < 1e-5);
+    }
+}

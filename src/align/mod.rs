@@ -283,7 +283,7 @@ mod tests {
     use super::*;
     use crate::model::{Article, ArticleStyle, ChapterRef, DocMeta, Span};
 
-    fn doc(id: &str, articles: &[&str]) -> Regulation {
+    pub(super) fn doc(id: &str, articles: &[&str]) -> Regulation {
         Regulation {
             id: DocId::from(id),
             meta: DocMeta::default(),
@@ -313,7 +313,7 @@ mod tests {
         }
     }
 
-    fn fixture() -> Vec<Regulation> {
+    pub(super) fn fixture() -> Vec<Regulation> {
         vec![
             doc(
                 "a",

@@ -76,13 +76,13 @@ fn align_pair(space: &Space, scored: &Scored, a: usize, b: usize, min: f32) -> V
     let (mut i, mut j) = (na, nb);
     while i > 0 && j > 0 {
         let here = h[i * w + j];
-        if let Some(v) = weight.get(&(i - 1, j - 1)) {
-            if here == h[(i - 1) * w + j - 1] + v {
-                out.push((sa + i - 1, sb + j - 1));
-                i -= 1;
-                j -= 1;
-                continue;
-            }
+        if let Some(v) = weight.get(&(i - 1, j - 1))
+            && here == h[(i - 1) * w + j - 1] + v
+        {
+            out.push((sa + i - 1, sb + j - 1));
+            i -= 1;
+            j -= 1;
+            continue;
         }
         if here == h[(i - 1) * w + j] {
             i -= 1;
