@@ -377,6 +377,13 @@ fn eval_align_prints_the_scores_and_rejects_a_bad_gold_file() {
         .success()
         .stdout(predicates::str::contains("links: gold 383"));
     guize()
+        .args(["eval", "align", "--gold"])
+        .arg(root().join("tests/data/alignment-dev-dogs.json"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("gold document `heze` of"))
+        .stderr(predicates::str::contains("菏泽市养犬管理条例"));
+    guize()
         .args(["eval", "align", "--gold", "Cargo.toml"])
         .assert()
         .failure()
