@@ -38,6 +38,8 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     let mut docs = 0;
     let mut progress = None;
     let loaded_before = ctx.corpus_loaded();
+    std::fs::read_dir(&ctx.corpus_dir)
+        .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
     let (index, why, warnings) = index::open_fresh(
         &ctx.index_dir,
         &ctx.corpus_dir,
