@@ -8,6 +8,7 @@ mod html;
 mod json;
 mod markdown;
 mod terminal;
+pub mod xlsx;
 
 pub use csv::Csv;
 pub use docx::Docx;
@@ -15,6 +16,7 @@ pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 pub use terminal::Terminal;
+pub use xlsx::Xlsx;
 
 use crate::diff::{Op, Segment};
 use crate::report::{BaseKind, ComparedGroup, CorpusReport, Section};
