@@ -6,9 +6,8 @@ use super::output::TableFormat;
 use super::table::{Align as TableAlign, Table};
 use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
+use crate::render::wire::AlignJson;
 use anyhow::Result;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]
@@ -64,7 +63,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })? {
         // Written as a spreadsheet.
     } else if format == TableFormat::Json {
-        serde_json::to_writer(&mut out, &JsonAlignment::new(&docs, &alignment))?;
+        serde_json::to_writer(&mut out, &AlignJson::new(&docs, &alignment))?;
         writeln!(out)?;
     } else if docs.len() <= MAX_TABLE_DOCS {
         write_table(&mut out, &docs, &alignment, ctx.color)?;
@@ -89,43 +88,6 @@ fn progress(docs: &[&Regulation]) -> Option<indicatif::ProgressBar> {
     ));
     s.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(s)
-}
-
-/// The `--json` wire format, kept apart from the library types so they can change.
-#[derive(Serialize)]
-struct JsonAlignment<'a> {
-    docs: Vec<&'a str>,
-    groups: Vec<JsonGroup<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonGroup<'a> {
-    id: &'a str,
-    label: &'a str,
-    score: f32,
-    members: BTreeMap<&'a str, &'a [u32]>,
-}
-
-impl<'a> JsonAlignment<'a> {
-    fn new(docs: &[&'a Regulation], a: &'a Alignment) -> JsonAlignment<'a> {
-        JsonAlignment {
-            docs: docs.iter().map(|d| d.id.as_str()).collect(),
-            groups: a
-                .groups
-                .iter()
-                .map(|g| JsonGroup {
-                    id: &g.id,
-                    label: &g.label,
-                    score: (g.score * 1000.0).round() / 1000.0,
-                    members: g
-                        .members
-                        .iter()
-                        .map(|(d, ns)| (d.as_str(), ns.as_slice()))
-                        .collect(),
-                })
-                .collect(),
-        }
-    }
 }
 
 /// Article numbers of one cell: 4,5 or a run 21-24.

@@ -23,6 +23,7 @@ mod precedent;
 mod report;
 mod search;
 mod segment;
+mod serve;
 mod show;
 mod table;
 mod versions;
@@ -91,6 +92,8 @@ pub enum Command {
     Numbers(numbers::Args),
     /// Compare two editions of one regulation article by article (修改前后对照表).
     Versions(versions::Args),
+    /// Serve the corpus as a local web application (pages and a JSON API).
+    Serve(serve::Args),
 }
 
 /// An argument such as `-外出` cannot be an option (option names are ASCII), but clap would read it
@@ -143,6 +146,7 @@ where
         Command::Precedent(a) => precedent::run(&ctx, a),
         Command::Numbers(a) => numbers::run(&ctx, a),
         Command::Versions(a) => versions::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
     }?;
     Ok(ExitCode::SUCCESS)
 }

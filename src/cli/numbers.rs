@@ -46,17 +46,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     });
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let mut table = table::build(&provisions, &ids, alignment.as_ref());
-    // A query keeps whole rows, so the other documents' figures stay beside the matching one.
     if let Some(q) = &args.query {
-        table.rows.retain(|r| {
-            r.subject.contains(q.as_str())
-                || r.cells
-                    .iter()
-                    .any(|c| c.provision.as_ref().is_some_and(|p| p.matches(q)))
-        });
+        table.retain_matching(q);
     }
     if args.differs {
-        table.rows.retain(|r| r.has_difference());
+        table.retain_differing();
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -67,18 +61,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })? {
         // Written as a spreadsheet.
     } else if format == TableFormat::Json {
-        // Reading order, restricted to the rows shown.
-        let shown: std::collections::HashSet<(&DocId, u32, usize)> = table
-            .rows
-            .iter()
-            .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_ref()))
-            .map(|p| (&p.doc, p.article, p.quantity.span.start))
-            .collect();
-        let kept: Vec<Provision> = provisions
-            .iter()
-            .filter(|p| shown.contains(&(&p.doc, p.article, p.quantity.span.start)))
-            .cloned()
-            .collect();
+        let kept = table.shown(&provisions);
         serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
         writeln!(out)?;
     } else if table.rows.is_empty() {

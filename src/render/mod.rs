@@ -4,10 +4,11 @@
 
 pub mod csv;
 pub(crate) mod docx;
-mod html;
+pub(crate) mod html;
 mod json;
 mod markdown;
 mod terminal;
+pub mod wire;
 pub mod xlsx;
 
 pub use csv::Csv;
