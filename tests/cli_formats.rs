@@ -264,3 +264,22 @@ fn xlsx_workbooks_hold_the_csv_tables() {
     let csv = csv_of(&["numbers", "--format", "csv"]);
     assert_eq!(sheet.matches("<row ").count(), csv.len());
 }
+
+#[test]
+fn versions_reads_a_word_edition() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = guize()
+        .args(["versions", "--json"])
+        .arg(root.join("corpus/lixia.txt"))
+        .arg(root.join("tests/data/docs/lixia.docx"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // The Word copy made by LibreOffice reads as the text: every article unchanged.
+    assert_eq!(v["summary"]["unchanged"], 78, "{}", v["summary"]);
+}

@@ -27,8 +27,19 @@ fn read(path: &Path) -> Regulation {
     let text = extract(path, &bytes)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .text;
-    let id = path.file_name().expect("a name").to_string_lossy().as_ref().into();
-    parse::parse(id, path, &text, SourceKind::from_path(path), DocMeta::default())
+    let id = path
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .as_ref()
+        .into();
+    parse::parse(
+        id,
+        path,
+        &text,
+        SourceKind::from_path(path),
+        DocMeta::default(),
+    )
 }
 
 /// The source each fixture was made from: a corpus .txt or a lawrefbook .md copied beside it.
@@ -71,7 +82,12 @@ fn differences(want: &Regulation, got: &Regulation, squeeze: bool) -> (usize, Ve
                     .zip(t.chars())
                     .take_while(|(a, b)| a == b)
                     .count();
-                let near = |s: &str| s.chars().skip(at.saturating_sub(8)).take(24).collect::<String>();
+                let near = |s: &str| {
+                    s.chars()
+                        .skip(at.saturating_sub(8))
+                        .take(24)
+                        .collect::<String>()
+                };
                 out.push(format!(
                     "{key:?} differs at char {at}: text «{}» / read «{}»",
                     near(text),
@@ -82,7 +98,11 @@ fn differences(want: &Regulation, got: &Regulation, squeeze: bool) -> (usize, Ve
         }
     }
     if got.len() != want.len() {
-        out.push(format!("{} articles read, {} in the text", got.len(), want.len()));
+        out.push(format!(
+            "{} articles read, {} in the text",
+            got.len(),
+            want.len()
+        ));
     }
     (want.len(), out)
 }
@@ -93,7 +113,11 @@ fn every_article_read_from_docx_equals_the_text_reading() {
     for name in FIVE.iter().chain(&LAWS) {
         let want = read(&source(name));
         let got = read(&fixture(&format!("{name}.docx")));
-        assert!(want.articles.len() > 10, "{name}: {} articles", want.articles.len());
+        assert!(
+            want.articles.len() > 10,
+            "{name}: {} articles",
+            want.articles.len()
+        );
         let (_, diff) = differences(&want, &got, false);
         failures.extend(diff.into_iter().map(|d| format!("{name}.docx {d}")));
         assert_eq!(got.meta.title, want.meta.title, "{name}");
@@ -139,9 +163,21 @@ fn a_page_printed_by_chromium_reads_like_its_text() {
 #[test]
 fn the_gbk_web_page_reads_to_the_articles_of_its_text() {
     let bytes = std::fs::read(fixture("zhoucun.html")).expect("fixture");
-    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture is GBK, not UTF-8");
-    let text = extract(&fixture("zhoucun.html"), &bytes).expect("reads").text;
-    for chrome in ["首页", "当前位置", "相关文章", "网站标识码", "打印本页", "doZoom"] {
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture is GBK, not UTF-8"
+    );
+    let text = extract(&fixture("zhoucun.html"), &bytes)
+        .expect("reads")
+        .text;
+    for chrome in [
+        "首页",
+        "当前位置",
+        "相关文章",
+        "网站标识码",
+        "打印本页",
+        "doZoom",
+    ] {
         assert!(!text.contains(chrome), "navigation leaked: {chrome}");
     }
     let want = read(&source("zhoucun"));
@@ -197,7 +233,9 @@ fn a_corpus_of_published_files_loads_and_warns_about_the_rest() {
         ("scan.pdf", "no text layer"),
     ] {
         assert!(
-            warnings.iter().any(|w| w.contains(file) && w.contains(says)),
+            warnings
+                .iter()
+                .any(|w| w.contains(file) && w.contains(says)),
             "no warning for {file}: {all}"
         );
     }
@@ -219,7 +257,10 @@ fn the_fingerprint_sees_every_document_format() {
         bytes.pop();
         std::fs::write(&path, &bytes).expect("write");
     }
-    assert_eq!(before, guize::index::fingerprint(dir.path()).expect("fingerprint"));
+    assert_eq!(
+        before,
+        guize::index::fingerprint(dir.path()).expect("fingerprint")
+    );
 }
 
 #[test]
@@ -231,5 +272,8 @@ fn the_same_id_in_two_formats_keeps_the_text() {
     assert_eq!(corpus.docs.len(), 1);
     assert!(corpus.docs[0].path.ends_with("lixia.txt"));
     let w = corpus.load_warnings[0].to_string();
-    assert!(w.contains("lixia.pdf") && w.contains("same document id"), "{w}");
+    assert!(
+        w.contains("lixia.pdf") && w.contains("same document id"),
+        "{w}"
+    );
 }

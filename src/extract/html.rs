@@ -15,7 +15,10 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     let root = page.tree.root();
     let mut credit: HashMap<ego_tree::NodeId, usize> = HashMap::new();
     score(root, None, &mut credit);
-    let Some((&best, _)) = credit.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))) else {
+    let Some((&best, _)) = credit
+        .iter()
+        .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+    else {
         return Err(ExtractError::Damaged {
             format: "HTML",
             msg: "the page has no text outside links and navigation".to_string(),
@@ -226,7 +229,8 @@ fn tidy(text: &str) -> String {
                 return Some(c);
             }
             let wide = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
-            let between = wide(i.checked_sub(1).and_then(|j| chars.get(j))) && wide(chars.get(i + 1));
+            let between =
+                wide(i.checked_sub(1).and_then(|j| chars.get(j))) && wide(chars.get(i + 1));
             (!between).then_some(' ')
         })
         .collect();
@@ -266,6 +270,10 @@ mod tests {
         let declared = [b"<meta charset=\"GB2312\">".as_slice(), &gbk].concat();
         assert!(decode(&declared).expect("gbk").contains("区政府"));
         assert!(decode(&gbk).expect("guessed").contains("区政府"));
-        assert!(decode("<p>区政府</p>".as_bytes()).expect("utf8").contains("区政府"));
+        assert!(
+            decode("<p>区政府</p>".as_bytes())
+                .expect("utf8")
+                .contains("区政府")
+        );
     }
 }

@@ -242,7 +242,10 @@ mod tests {
         let e = extract(Path::new("c/规则.wps"), b"\xd0\xcf\x11\xe0").expect_err("not read");
         let msg = e.to_string();
         assert!(msg.contains(".wps file (WPS Writer)"), "{msg}");
-        assert!(msg.contains("libreoffice --headless --convert-to docx"), "{msg}");
+        assert!(
+            msg.contains("libreoffice --headless --convert-to docx"),
+            "{msg}"
+        );
         let e = extract(Path::new("规则.ofd"), b"PK").expect_err("not read");
         assert!(e.to_string().contains("PDF"), "{e}");
     }

@@ -114,7 +114,15 @@ mod tests {
 
     #[test]
     fn page_numbers_are_recognised_in_their_usual_forms() {
-        for s in ["3", "- 12 -", "— 2 —", "第 3 页", "第3页 共12页", "3/12", "Page 3 of 12"] {
+        for s in [
+            "3",
+            "- 12 -",
+            "— 2 —",
+            "第 3 页",
+            "第3页 共12页",
+            "3/12",
+            "Page 3 of 12",
+        ] {
             assert!(is_page_number(s), "{s}");
         }
         for s in ["第3条", "2022年", "三", ""] {

@@ -6,7 +6,11 @@ use super::{ExtractError, strip_running_lines};
 
 /// Extracts every page's text and joins the pages.
 pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
-    if !bytes.starts_with(b"%PDF") && !bytes[..bytes.len().min(1024)].windows(4).any(|w| w == b"%PDF") {
+    if !bytes.starts_with(b"%PDF")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(4)
+            .any(|w| w == b"%PDF")
+    {
         return Err(damaged("no %PDF header"));
     }
     // pdf-extract panics on some malformed files instead of returning an error; one bad file must
