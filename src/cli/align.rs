@@ -26,7 +26,7 @@ pub struct Args {
     /// "paragraphs": [{"a", "b", "similarity"}]}]}]}.
     #[arg(long)]
     pub json: bool,
-    /// Output format: the table, JSON (as --json) or CSV (one row per group, a column per document).
+    /// Output format: the table, JSON (as --json), CSV or XLSX (a row per group, a column per document).
     #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
     pub format: TableFormat,
 }
@@ -59,9 +59,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let mut out = std::io::stdout().lock();
     let format = args.format.or_json(args.json);
-    if format == TableFormat::Csv {
-        let ids: Vec<_> = docs.iter().map(|d| d.id.clone()).collect();
-        crate::render::csv::write_alignment(&mut out, &ids, &alignment)?;
+    let ids: Vec<_> = docs.iter().map(|d| d.id.clone()).collect();
+    if super::output::write_sheet(&mut out, format, || {
+        crate::render::csv::alignment_sheet(&ids, &alignment)
+    })? {
+        // Written as a spreadsheet.
     } else if format == TableFormat::Json {
         serde_json::to_writer(&mut out, &AlignJson::new(&docs, &alignment))?;
         writeln!(out)?;

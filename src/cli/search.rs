@@ -40,7 +40,7 @@ pub struct Args {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
-    /// Output format: text, JSON (as --json) or CSV (one row per hit).
+    /// Output format: text, JSON (as --json), CSV or XLSX (one row per hit).
     #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
     pub format: TableFormat,
 }
@@ -55,8 +55,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let report = index.search(&query.join(" "), &filter, args.limit)?;
     let mut out = std::io::stdout().lock();
     let format = args.format.or_json(args.json);
-    if format == TableFormat::Csv {
-        crate::render::csv::write_search(&mut out, &report)?;
+    if super::output::write_sheet(&mut out, format, || {
+        crate::render::csv::search_sheet(&report)
+    })? {
+        // Written as a spreadsheet.
     } else if format == TableFormat::Json {
         serde_json::to_writer(&mut out, &SearchJson::new(&report))?;
         writeln!(out)?;
