@@ -89,7 +89,12 @@ impl Manifest {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
             Err(source) => return Err(Error::Io { path, source }),
         };
-        serde_json::from_str(&text).map_err(|e| Error::Manifest {
+        Manifest::parse(path, &text)
+    }
+
+    /// The manifest in `text`; `path` names it in errors.
+    fn parse(path: PathBuf, text: &str) -> Result<Manifest> {
+        serde_json::from_str(text).map_err(|e| Error::Manifest {
             path,
             msg: format!("line {}: {e}", e.line()),
         })
@@ -123,6 +128,44 @@ impl Corpus {
             .par_iter()
             .map(|p| load_file(root, p, &manifest))
             .collect();
+        Ok(Corpus::assemble(root, manifest, loaded, load_warnings))
+    }
+
+    /// Loads a corpus held in memory (the one built into the binary): `files` are paths relative to
+    /// `root` with their bytes; `root` only names the documents' paths in citations and warnings.
+    /// The manifest is the file named [`MANIFEST`]; `.txt` and `.md` files are documents.
+    pub fn load_memory(root: &Path, files: &[(&str, &[u8])]) -> Result<Corpus> {
+        let manifest = match files.iter().find(|(name, _)| *name == MANIFEST) {
+            Some((name, bytes)) => {
+                let path = root.join(name);
+                let text = std::str::from_utf8(bytes).map_err(|e| Error::Manifest {
+                    path: path.clone(),
+                    msg: format!("not UTF-8: {e}"),
+                })?;
+                Manifest::parse(path, text)?
+            }
+            None => Manifest::default(),
+        };
+        let mut documents: Vec<(PathBuf, &[u8])> = files
+            .iter()
+            .map(|(name, bytes)| (root.join(name), *bytes))
+            .filter(|(path, _)| has_document_extension(path))
+            .collect();
+        documents.sort();
+        let loaded: Vec<Loaded> = documents
+            .par_iter()
+            .map(|(path, bytes)| load_bytes(root, path, bytes, &manifest))
+            .collect();
+        Ok(Corpus::assemble(root, manifest, loaded, Vec::new()))
+    }
+
+    /// The corpus of the `loaded` files: documents in manifest order, warnings collected.
+    fn assemble(
+        root: &Path,
+        manifest: Manifest,
+        loaded: Vec<Loaded>,
+        mut load_warnings: Vec<Warning>,
+    ) -> Corpus {
         let mut docs = Vec::with_capacity(loaded.len());
         for l in loaded {
             match l.doc {
@@ -146,11 +189,11 @@ impl Corpus {
             (manifest.position(a.id.as_str()), &a.id)
                 .cmp(&(manifest.position(b.id.as_str()), &b.id))
         });
-        Ok(Corpus {
+        Corpus {
             root: root.to_path_buf(),
             docs,
             load_warnings,
-        })
+        }
     }
 
     /// Every warning: the corpus's own, then each document's.
@@ -298,13 +341,18 @@ fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
 }
 
 fn is_document(path: &Path) -> bool {
+    has_document_extension(path) && path.is_file()
+}
+
+/// `.txt` or `.md`, in any case.
+fn has_document_extension(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("txt" | "md")
-    ) && path.is_file()
+    )
 }
 
 /// The id of `path` under `root`: the relative path without extension, '/'-separated.
@@ -318,21 +366,27 @@ pub fn doc_id(root: &Path, path: &Path) -> DocId {
 }
 
 fn load_file(root: &Path, path: &Path, manifest: &Manifest) -> Loaded {
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(root, path, &bytes, manifest),
+        Err(e) => Loaded {
+            doc: None,
+            warnings: vec![Warning {
+                path: path.to_path_buf(),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            }],
+        },
+    }
+}
+
+/// Decodes and parses the `bytes` of the document at `path`.
+fn load_bytes(root: &Path, path: &Path, bytes: &[u8], manifest: &Manifest) -> Loaded {
     let warn = |line: usize, message: String| Warning {
         path: path.to_path_buf(),
         line,
         message,
     };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return Loaded {
-                doc: None,
-                warnings: vec![warn(0, format!("cannot read: {e}"))],
-            };
-        }
-    };
-    let (text, note) = match decode(&bytes) {
+    let (text, note) = match decode(bytes) {
         Ok(d) => d,
         Err(msg) => {
             return Loaded {

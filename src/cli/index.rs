@@ -19,7 +19,8 @@ pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
-    let fingerprint = index::fingerprint(&ctx.corpus_dir)?;
+    let fingerprint = ctx.fingerprint()?;
+    ctx.prepare_index_dir();
     let mut progress = progress_reporter(corpus.docs.len());
     let stats = index::rebuild(&ctx.index_dir, &corpus.docs, &fingerprint, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
@@ -36,8 +37,8 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
 
 /// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).
 pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
-    let fingerprint = index::fingerprint(&ctx.corpus_dir)
-        .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
+    let fingerprint = ctx.fingerprint()?;
+    ctx.prepare_index_dir();
     let mut docs = 0;
     let mut progress = None;
     let (index, why) = index::open_or_build(

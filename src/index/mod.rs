@@ -92,27 +92,64 @@ pub fn fingerprint(corpus_root: &Path) -> Result<String> {
     let mut files = Vec::new();
     collect_corpus_files(corpus_root, &mut files)?;
     files.sort();
-    let mut h = blake3::Hasher::new();
-    h.update(
-        format!(
-            "tokenizer {} schema {}\n",
-            crate::segment::TOKENIZER_VERSION,
-            schema::SCHEMA_VERSION
-        )
-        .as_bytes(),
-    );
-    h.update(crate::segment::DOMAIN_DICT.as_bytes());
+    let mut h = Fingerprinter::new();
     for path in &files {
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.clone(),
             source,
         })?;
         let rel = path.strip_prefix(corpus_root).unwrap_or(path);
-        h.update(rel.to_string_lossy().as_bytes());
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(&bytes);
+        h.file(&rel.to_string_lossy(), &bytes);
     }
-    Ok(h.finalize().to_hex()[..32].to_string())
+    Ok(h.finish())
+}
+
+/// [`fingerprint`] of a corpus held in memory: `files` are paths relative to its root with their
+/// bytes. The same files on disk have the same fingerprint.
+pub fn fingerprint_memory(files: &[(&str, &[u8])]) -> String {
+    let mut files: Vec<&(&str, &[u8])> = files
+        .iter()
+        .filter(|(name, _)| {
+            Path::new(name)
+                .extension()
+                .is_some_and(|e| e == "txt" || e == "md" || e == "json")
+        })
+        .collect();
+    files.sort_by_key(|(name, _)| Path::new(name));
+    let mut h = Fingerprinter::new();
+    for (name, bytes) in files {
+        h.file(name, bytes);
+    }
+    h.finish()
+}
+
+/// The hash behind [`fingerprint`]: versions and dictionary first, then each file in path order.
+struct Fingerprinter(blake3::Hasher);
+
+impl Fingerprinter {
+    fn new() -> Fingerprinter {
+        let mut h = blake3::Hasher::new();
+        h.update(
+            format!(
+                "tokenizer {} schema {}\n",
+                crate::segment::TOKENIZER_VERSION,
+                schema::SCHEMA_VERSION
+            )
+            .as_bytes(),
+        );
+        h.update(crate::segment::DOMAIN_DICT.as_bytes());
+        Fingerprinter(h)
+    }
+
+    fn file(&mut self, rel: &str, bytes: &[u8]) {
+        self.0.update(rel.as_bytes());
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn finish(self) -> String {
+        self.0.finalize().to_hex()[..32].to_string()
+    }
 }
 
 fn collect_corpus_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -218,6 +255,26 @@ pub fn open_or_build<'c>(
     let docs = load()?;
     build_locked(dir, docs, fingerprint, progress)?;
     Ok((open_current(dir)?, why))
+}
+
+/// What [`open_or_build`] would find in a folder, told without opening or building anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// No index yet.
+    Missing,
+    /// Built from the same corpus, dictionary and tokenizer: used as it is.
+    Fresh,
+    /// Built from something else, or damaged: the next search rebuilds it.
+    Stale,
+}
+
+/// Whether the index in `dir` is there and matches `fingerprint`.
+pub fn status(dir: &Path, fingerprint: &str) -> Status {
+    match read_meta(dir) {
+        Ok(m) if m.fingerprint == fingerprint => Status::Fresh,
+        Err(_) if current_generation(dir).is_none() => Status::Missing,
+        _ => Status::Stale,
+    }
 }
 
 /// Builds a new index of `docs` in `dir` and swaps it in, whatever was there.
