@@ -33,7 +33,9 @@ pub fn run(args: Args) -> Result<()> {
                 format!("no subcommand '{name}'; there are {}", names.join(", "))
             })?;
             // Titled guize-search; its synopsis reads `guize search …` (the bin name clap set).
-            clap_mangen::Man::new(sub.clone()).title(format!("guize-{}", sub.get_name()))
+            clap_mangen::Man::new(sub.clone())
+                .title(format!("guize-{}", sub.get_name()))
+                .source(format!("guize {}", env!("CARGO_PKG_VERSION")))
         }
     };
     let mut roff = Vec::new();
