@@ -1,6 +1,6 @@
 //! `guize index`: builds the search index of the corpus aside, then swaps it in.
 
-use super::Ctx;
+use super::{CorpusSource, Ctx};
 use crate::index::{self, Progress, Rebuilt, SearchIndex};
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -19,10 +19,9 @@ pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
-    let fingerprint = ctx.fingerprint()?;
     ctx.prepare_index_dir();
     let mut progress = progress_reporter(corpus.docs.len());
-    let stats = index::rebuild(&ctx.index_dir, &corpus.docs, &fingerprint, &mut progress)
+    let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
     println!(
         "indexed {} documents, {} articles ({:.1} MB of text) into {} ({:.1} MB)",
@@ -37,28 +36,40 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
 
 /// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).
 pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
-    let fingerprint = ctx.fingerprint()?;
     ctx.prepare_index_dir();
     let mut docs = 0;
     let mut progress = None;
-    let (index, why) = index::open_or_build(
-        &ctx.index_dir,
-        &fingerprint,
-        || {
-            let corpus = ctx
-                .corpus()
-                .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
-            docs = corpus.docs.len();
-            Ok(&corpus.docs[..])
-        },
-        &mut |p| progress.get_or_insert_with(|| progress_reporter(p.total))(p),
-    )
-    .with_context(|| {
+    let loaded_before = ctx.corpus_loaded();
+    let mut load = || {
+        let corpus = ctx
+            .corpus()
+            .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
+        docs = corpus.docs.len();
+        Ok(corpus)
+    };
+    let mut report = |p: Progress| progress.get_or_insert_with(|| progress_reporter(p.total))(p);
+    let opened = match ctx.source {
+        // Files in memory cannot change: their fingerprint is known without a walk.
+        CorpusSource::BuiltIn => index::open_or_build(
+            &ctx.index_dir,
+            &crate::builtin::fingerprint(),
+            || load().map(|c| &c.docs[..]),
+            &mut report,
+        )
+        .map(|(index, why)| (index, why, Vec::new())),
+        _ => index::open_fresh(&ctx.index_dir, &ctx.corpus_dir, load, &mut report),
+    };
+    let (index, why, warnings) = opened.with_context(|| {
         format!(
             "cannot open the index in {} (rebuild it with `guize index`)",
             ctx.index_dir.display()
         )
     })?;
+    // The walk's warnings (broken links, pipes, unreadable files), as loading the corpus gives
+    // them, unless the corpus was loaded and said them already.
+    if !loaded_before {
+        ctx.print_warnings(&warnings);
+    }
     let reason = match why {
         Rebuilt::No => return Ok(index),
         Rebuilt::Missing => "there was none",
