@@ -185,15 +185,6 @@ impl Ctx {
 }
 
 impl Ctx {
-    /// The fingerprint of the corpus the index must match ([`crate::index::fingerprint`]).
-    pub fn fingerprint(&self) -> Result<String> {
-        match self.source {
-            CorpusSource::BuiltIn => Ok(crate::builtin::fingerprint()),
-            _ => crate::index::fingerprint(&self.corpus_dir)
-                .with_context(|| format!("cannot read corpus {}", self.corpus_dir.display())),
-        }
-    }
-
     /// Best effort, before an index is built in a folder guize chose: `.guize/` inside a corpus
     /// gets a `.gitignore` (a corpus under version control does not see it), and a cache folder
     /// a note naming its corpus (so that a person can tell the cache folders apart).

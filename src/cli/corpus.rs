@@ -4,7 +4,7 @@ use super::table::{Align, Table};
 use super::{CorpusSource, Ctx};
 use crate::index;
 use crate::model::Regulation;
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -144,7 +144,12 @@ fn locations(ctx: &Ctx) -> Result<(Location, Location)> {
         status: None,
         why: ctx.source.explain().to_string(),
     };
-    let (status, state) = match index::status(&ctx.index_dir, &ctx.fingerprint()?) {
+    let status = index::status(&ctx.index_dir, |known| match ctx.source {
+        CorpusSource::BuiltIn => Ok(crate::builtin::fingerprint()),
+        _ => Ok(index::survey(&ctx.corpus_dir, known)?.fingerprint),
+    })
+    .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
+    let (status, state) = match status {
         index::Status::Fresh => ("fresh", "up to date"),
         index::Status::Stale => ("stale", "out of date: the next search rebuilds it"),
         index::Status::Missing => ("missing", "not built yet: the first search builds it"),

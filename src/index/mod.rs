@@ -363,13 +363,17 @@ pub enum Status {
     Stale,
 }
 
-/// Whether the index in `dir` is there and matches `fingerprint`.
-pub fn status(dir: &Path, fingerprint: &str) -> Status {
-    match read_meta(dir) {
-        Ok((_, m)) if m.fingerprint == fingerprint => Status::Fresh,
+/// Whether the index in `dir` is there and matches the corpus, whose fingerprint `fingerprint`
+/// takes given the files the index records (for [`survey`], which then reads only the changed).
+pub fn status(
+    dir: &Path,
+    fingerprint: impl FnOnce(&[SourceFile]) -> Result<String>,
+) -> Result<Status> {
+    Ok(match read_meta(dir) {
+        Ok((_, m)) if fingerprint(&m.sources)? == m.fingerprint => Status::Fresh,
         Err(_) if current_generation(dir).is_none() => Status::Missing,
         _ => Status::Stale,
-    }
+    })
 }
 
 /// Builds a new index of `docs` in `dir` and swaps it in, whatever was there.
