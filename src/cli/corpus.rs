@@ -3,7 +3,7 @@
 use super::table::{Align, Table};
 use super::{CorpusSource, Ctx};
 use crate::index;
-use crate::model::Regulation;
+use crate::render::wire::{CorpusJson, real_chapters};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 use std::io::Write;
@@ -22,64 +22,20 @@ pub struct Args {
     pub warnings: bool,
 }
 
-/// One document in `guize corpus --json`.
-#[derive(Serialize)]
-struct DocJson<'a> {
-    id: &'a str,
-    path: String,
-    title: &'a str,
-    district: &'a str,
-    city: &'a str,
-    doc_number: Option<&'a str>,
-    issued: Option<&'a str>,
-    aliases: &'a [String],
-    style: crate::model::ArticleStyle,
-    chapters: usize,
-    articles: usize,
-    chars: usize,
-    warnings: Vec<String>,
-}
-
-impl<'a> DocJson<'a> {
-    fn new(d: &'a Regulation) -> Self {
-        DocJson {
-            id: d.id.as_str(),
-            path: d.path.display().to_string(),
-            title: &d.meta.title,
-            district: &d.meta.district,
-            city: &d.meta.city,
-            doc_number: d.meta.doc_number.as_deref(),
-            issued: d.meta.issued.as_deref(),
-            aliases: &d.meta.aliases,
-            style: d.style,
-            chapters: real_chapters(d),
-            articles: d.articles.len(),
-            chars: d.chars,
-            warnings: d.warnings.iter().map(|w| w.to_string()).collect(),
-        }
-    }
-}
-
-/// Chapters the text declares (the implicit chapter 0 of a chapterless document does not count).
-fn real_chapters(d: &Regulation) -> usize {
-    d.chapters.iter().filter(|c| c.line > 0).count()
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     let mut out = std::io::stdout().lock();
     if args.json {
         #[derive(Serialize)]
         struct Wire<'a> {
-            documents: Vec<DocJson<'a>>,
-            warnings: Vec<String>,
+            #[serde(flatten)]
+            corpus_json: CorpusJson<'a>,
             corpus: Location,
             index: Location,
         }
         let (corpus_at, index_at) = locations(ctx)?;
         let wire = Wire {
-            documents: corpus.docs.iter().map(DocJson::new).collect(),
-            warnings: corpus.load_warnings.iter().map(|w| w.to_string()).collect(),
+            corpus_json: CorpusJson::new(corpus),
             corpus: corpus_at,
             index: index_at,
         };

@@ -25,8 +25,10 @@ mod precedent;
 mod report;
 mod search;
 mod segment;
+mod serve;
 mod show;
 mod table;
+mod versions;
 
 pub use context::{CorpusSource, Ctx, IndexPlace};
 
@@ -96,6 +98,10 @@ pub enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff).
     Man(man::Args),
+    /// Compare two editions of one regulation article by article (修改前后对照表).
+    Versions(versions::Args),
+    /// Serve the corpus as a local web application (pages and a JSON API).
+    Serve(serve::Args),
 }
 
 /// An argument such as `-外出` cannot be an option (option names are ASCII), but clap would read it
@@ -154,6 +160,8 @@ where
         Command::Precedent(a) => precedent::run(&ctx, a),
         Command::Numbers(a) => numbers::run(&ctx, a),
         Command::Completions(_) | Command::Man(_) => Ok(()),
+        Command::Versions(a) => versions::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
     }?;
     Ok(ExitCode::SUCCESS)
 }
