@@ -21,7 +21,9 @@ pub struct Args {
     /// Align only these documents (id or alias), in this order; repeat the flag. Default: all.
     #[arg(long = "doc", value_name = "ID")]
     pub docs: Vec<String>,
-    /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]}}]}.
+    /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]},
+    /// "links": [{"a": {"doc", "article"}, "b", "similarity", "coverage_a", "coverage_b",
+    /// "paragraphs": [{"a", "b", "similarity"}]}]}]}.
     #[arg(long)]
     pub json: bool,
     /// Output format: the table, JSON (as --json) or CSV (one row per group, a column per document).

@@ -57,7 +57,11 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
             &mut report,
         )
         .map(|(index, why)| (index, why, Vec::new())),
-        _ => index::open_fresh(&ctx.index_dir, &ctx.corpus_dir, load, &mut report),
+        _ => {
+            std::fs::read_dir(&ctx.corpus_dir)
+                .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
+            index::open_fresh(&ctx.index_dir, &ctx.corpus_dir, load, &mut report)
+        }
     };
     let (index, why, warnings) = opened.with_context(|| {
         format!(

@@ -59,6 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         let names: Vec<String> = docs.iter().map(|d| display_name(d)).collect();
         crate::render::csv::write_figures(&mut out, &table, &names)?;
     } else if format == TableFormat::Json {
+        // Reading order, restricted to the rows shown.
         let kept = table.shown(&provisions);
         serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
         writeln!(out)?;
