@@ -97,18 +97,19 @@ impl Manifest {
             Err(source) => return Err(Error::Io { path, source }),
         };
         let source = SourceFile::new(MANIFEST.to_string(), stat, Some(&bytes));
-        let text = String::from_utf8(bytes).map_err(|e| Error::Manifest {
+        Ok((Manifest::parse(path, &bytes)?, Some(source)))
+    }
+
+    /// The manifest in `bytes`; `path` names it in errors.
+    fn parse(path: PathBuf, bytes: &[u8]) -> Result<Manifest> {
+        let text = std::str::from_utf8(bytes).map_err(|e| Error::Manifest {
             path: path.clone(),
-            msg: format!(
-                "not UTF-8 (invalid at byte {})",
-                e.utf8_error().valid_up_to()
-            ),
+            msg: format!("not UTF-8 (invalid at byte {})", e.valid_up_to()),
         })?;
-        let manifest = serde_json::from_str(&text).map_err(|e| Error::Manifest {
+        serde_json::from_str(text).map_err(|e| Error::Manifest {
             path,
             msg: format!("line {}: {e}", e.line()),
-        })?;
-        Ok((manifest, Some(source)))
+        })
     }
 
     fn entry(&self, id: &str) -> Option<&Entry> {
@@ -143,7 +144,7 @@ impl Corpus {
         let (manifest, manifest_source) = Manifest::read(root)?;
         let Walk {
             mut files,
-            warnings: mut load_warnings,
+            warnings: load_warnings,
         } = walk(root)?;
         let before = files.len();
         files.retain(|f| keep(&doc_id(root, &f.path)));
@@ -152,8 +153,49 @@ impl Corpus {
             .par_iter()
             .map(|f| load_file(root, f, &manifest))
             .collect();
+        let mut corpus = Corpus::assemble(root, &manifest, loaded, load_warnings, partial);
+        corpus.sources.extend(manifest_source);
+        corpus.sources.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(corpus)
+    }
+
+    /// Loads a corpus held in memory (the one built into the binary): `files` are paths relative to
+    /// `root` with their bytes; `root` only names the documents in citations and warnings. The
+    /// manifest is the file named [`MANIFEST`]; `.txt` and `.md` files are documents, as on disk,
+    /// and [`Corpus::fingerprint`] is the one the same files have on disk.
+    pub fn load_memory(root: &Path, files: &[(&str, &[u8])]) -> Result<Corpus> {
+        let manifest = match files.iter().find(|(name, _)| *name == MANIFEST) {
+            Some((name, bytes)) => Manifest::parse(root.join(name), bytes)?,
+            None => Manifest::default(),
+        };
+        let mut documents: Vec<&(&str, &[u8])> = files
+            .iter()
+            .filter(|(name, _)| crate::extract::is_document(Path::new(name)))
+            .collect();
+        documents.sort_by_key(|(name, _)| *name);
+        let loaded: Vec<Loaded> = documents
+            .par_iter()
+            .map(|(name, bytes)| {
+                let source = SourceFile::new(name.to_string(), FileStat::default(), Some(bytes));
+                load_bytes(root, &root.join(name), source, bytes, &manifest)
+            })
+            .collect();
+        let mut corpus = Corpus::assemble(root, &manifest, loaded, Vec::new(), false);
+        corpus.sources = memory_sources(files).collect();
+        Ok(corpus)
+    }
+
+    /// The corpus of the `loaded` files: documents in manifest order (each manifest entry without
+    /// a document is a warning, unless only some documents were `partial`ly loaded).
+    fn assemble(
+        root: &Path,
+        manifest: &Manifest,
+        loaded: Vec<Loaded>,
+        mut load_warnings: Vec<Warning>,
+        partial: bool,
+    ) -> Corpus {
         let mut docs = Vec::with_capacity(loaded.len());
-        let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();
+        let mut sources = Vec::with_capacity(loaded.len() + 1);
         for l in loaded {
             sources.push(l.source);
             match l.doc {
@@ -177,13 +219,12 @@ impl Corpus {
             (manifest.position(a.id.as_str()), &a.id)
                 .cmp(&(manifest.position(b.id.as_str()), &b.id))
         });
-        sources.sort_by(|a, b| a.rel.cmp(&b.rel));
-        Ok(Corpus {
+        Corpus {
             root: root.to_path_buf(),
             docs,
             load_warnings,
             sources,
-        })
+        }
     }
 
     /// The index fingerprint of the bytes this corpus was parsed from (see
@@ -522,7 +563,23 @@ fn load_file(root: &Path, found: &Found, manifest: &Manifest) -> Loaded {
         }
     };
     let source = SourceFile::new(found.rel.clone(), stat, Some(&bytes));
-    let (text, note) = match crate::extract::extract(path, &bytes) {
+    load_bytes(root, path, source, &bytes, manifest)
+}
+
+/// Decodes and parses the `bytes` of the document at `path`, read as `source`.
+fn load_bytes(
+    root: &Path,
+    path: &Path,
+    source: SourceFile,
+    bytes: &[u8],
+    manifest: &Manifest,
+) -> Loaded {
+    let warn = |line: usize, message: String| Warning {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let (text, note) = match crate::extract::extract(path, bytes) {
         Ok(d) => (d.text, d.note),
         Err(msg) => {
             return Loaded {
@@ -559,6 +616,20 @@ fn load_file(root: &Path, found: &Found, manifest: &Manifest) -> Loaded {
         warnings,
         source,
     }
+}
+
+/// The [`SourceFile`]s of files held in memory, as [`Corpus::load`] would record the same files
+/// read from disk (documents and the manifest; no stat), sorted by path.
+pub fn memory_sources<'a>(
+    files: &'a [(&'a str, &'a [u8])],
+) -> impl Iterator<Item = SourceFile> + 'a {
+    let mut kept: Vec<&(&str, &[u8])> = files
+        .iter()
+        .filter(|(name, _)| *name == MANIFEST || crate::extract::is_document(Path::new(name)))
+        .collect();
+    kept.sort_by_key(|(name, _)| *name);
+    kept.into_iter()
+        .map(|(name, bytes)| SourceFile::new(name.to_string(), FileStat::default(), Some(bytes)))
 }
 
 /// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 with a note saying

@@ -7,6 +7,7 @@
 //! Markdown, HTML or JSON. The `cli` module is the glue and the only place that prints.
 
 pub mod align;
+pub mod builtin;
 pub mod cli;
 pub mod corpus;
 pub mod diff;

@@ -1,16 +1,95 @@
 //! Settings shared by every subcommand, and the corpus loaded at most once per process.
+//!
+//! Which corpus: `--corpus`/`GUIZE_CORPUS`, else `./corpus` when the current folder has one, else
+//! the five work rules built into the binary. Which index: `--index`/`GUIZE_INDEX`, else one derived
+//! from the corpus, so that every corpus keeps its own (see [`index_location`]).
 
 use super::{Cli, ColorChoice};
 use crate::corpus::Corpus;
 use crate::model::Regulation;
 use anyhow::{Context as _, Result};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// Where the corpus comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorpusSource {
+    /// A folder named by `--corpus` or `GUIZE_CORPUS`.
+    Given(PathBuf),
+    /// `./corpus` of the current folder.
+    Found(PathBuf),
+    /// The five work rules built into the binary ([`crate::builtin`]).
+    BuiltIn,
+}
+
+/// Why the index lives where it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexPlace {
+    /// `--index` or `GUIZE_INDEX`.
+    Given,
+    /// `index/` beside the `corpus/` of a guize source checkout.
+    Checkout,
+    /// `.guize/index` inside the corpus folder.
+    InCorpus,
+    /// The user's cache folder, keyed by the corpus folder's canonical path (the corpus folder
+    /// cannot be written to).
+    CacheByPath,
+    /// The user's cache folder, keyed by the built-in corpus's content.
+    CacheBuiltIn,
+}
+
+impl IndexPlace {
+    /// The name used in `guize corpus --json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            IndexPlace::Given => "given",
+            IndexPlace::Checkout => "checkout",
+            IndexPlace::InCorpus => "corpus",
+            IndexPlace::CacheByPath | IndexPlace::CacheBuiltIn => "cache",
+        }
+    }
+
+    /// Why the index is there, for people.
+    pub fn explain(self) -> &'static str {
+        match self {
+            IndexPlace::Given => "--index or GUIZE_INDEX",
+            IndexPlace::Checkout => "the index/ folder of the source checkout",
+            IndexPlace::InCorpus => "inside the corpus folder",
+            IndexPlace::CacheByPath => {
+                "user cache, keyed by the corpus path (the corpus folder is not writable)"
+            }
+            IndexPlace::CacheBuiltIn => "user cache, keyed by the built-in corpus's content",
+        }
+    }
+}
+
+impl CorpusSource {
+    /// The name used in `guize corpus --json`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            CorpusSource::Given(_) => "given",
+            CorpusSource::Found(_) => "found",
+            CorpusSource::BuiltIn => "built-in",
+        }
+    }
+
+    /// Why this corpus, for people.
+    pub fn explain(&self) -> &'static str {
+        match self {
+            CorpusSource::Given(_) => "--corpus or GUIZE_CORPUS",
+            CorpusSource::Found(_) => "./corpus of the current folder",
+            CorpusSource::BuiltIn => "built into guize: the five district work rules",
+        }
+    }
+}
+
 pub struct Ctx {
+    /// The corpus folder; for the built-in corpus, [`crate::builtin::ROOT`] (no such folder).
     pub corpus_dir: PathBuf,
     pub index_dir: PathBuf,
+    pub source: CorpusSource,
+    pub index_place: IndexPlace,
     /// Colour on stdout: `--color`, else a terminal without NO_COLOR.
     pub color: bool,
     corpus: OnceLock<Corpus>,
@@ -23,8 +102,19 @@ const MAX_WARNINGS_SHOWN: usize = 5;
 
 impl Ctx {
     pub fn new(cli: &Cli) -> Ctx {
-        let corpus_dir = cli.corpus.clone().unwrap_or_else(|| default_dir("corpus"));
-        let index_dir = cli.index.clone().unwrap_or_else(|| default_dir("index"));
+        let source = match &cli.corpus {
+            Some(dir) => CorpusSource::Given(dir.clone()),
+            None if Path::new("corpus").is_dir() => CorpusSource::Found(PathBuf::from("corpus")),
+            None => CorpusSource::BuiltIn,
+        };
+        let corpus_dir = match &source {
+            CorpusSource::Given(dir) | CorpusSource::Found(dir) => dir.clone(),
+            CorpusSource::BuiltIn => PathBuf::from(crate::builtin::ROOT),
+        };
+        let (index_dir, index_place) = match &cli.index {
+            Some(dir) => (dir.clone(), IndexPlace::Given),
+            None => index_location(&source, &user_cache_dir()),
+        };
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -36,6 +126,8 @@ impl Ctx {
         Ctx {
             corpus_dir,
             index_dir,
+            source,
+            index_place,
             color,
             corpus: OnceLock::new(),
             all_warnings: false,
@@ -47,8 +139,11 @@ impl Ctx {
         if let Some(c) = self.corpus.get() {
             return Ok(c);
         }
-        let corpus = Corpus::load(&self.corpus_dir)
-            .with_context(|| format!("cannot load corpus {}", self.corpus_dir.display()))?;
+        let corpus = match self.source {
+            CorpusSource::BuiltIn => crate::builtin::load(),
+            _ => Corpus::load(&self.corpus_dir),
+        }
+        .with_context(|| format!("cannot load corpus {}", self.corpus_dir.display()))?;
         let warnings: Vec<_> = corpus.warnings().cloned().collect();
         self.print_warnings(&warnings);
         Ok(self.corpus.get_or_init(|| corpus))
@@ -89,12 +184,172 @@ impl Ctx {
     }
 }
 
-/// `./NAME` when it exists (running from a checkout), else the folder beside the package sources.
-fn default_dir(name: &str) -> PathBuf {
-    let local = PathBuf::from(name);
-    if local.exists() {
-        local
+impl Ctx {
+    /// Best effort, before an index is built in a folder guize chose: `.guize/` inside a corpus
+    /// gets a `.gitignore` (a corpus under version control does not see it), and a cache folder
+    /// a note naming its corpus (so that a person can tell the cache folders apart).
+    pub fn prepare_index_dir(&self) {
+        let Some(parent) = self.index_dir.parent() else {
+            return;
+        };
+        let (name, text) = match self.index_place {
+            IndexPlace::InCorpus => (".gitignore", "*\n".to_string()),
+            IndexPlace::CacheByPath => (
+                "corpus.txt",
+                format!("{}\n", canonical(&self.corpus_dir).display()),
+            ),
+            IndexPlace::CacheBuiltIn => ("corpus.txt", format!("{}\n", crate::builtin::ROOT)),
+            IndexPlace::Given | IndexPlace::Checkout => return,
+        };
+        let path = parent.join(name);
+        if !path.exists() && std::fs::create_dir_all(parent).is_ok() {
+            let _ = std::fs::write(path, text);
+        }
+    }
+}
+
+/// The index folder of a corpus when none is given, and why it is there:
+/// - the built-in corpus: `CACHE/builtin-<content hash>/index`;
+/// - the `corpus/` folder of a guize source checkout (its parent holds `index/` and the
+///   `Cargo.toml` of package guize): that `index/`, as always;
+/// - any other folder: `.guize/index` inside it when it can be written to, else
+///   `CACHE/corpus-<hash of its canonical path>/index`.
+///
+/// So two corpora never share an index, and switching between them never rebuilds one.
+pub fn index_location(source: &CorpusSource, cache: &Path) -> (PathBuf, IndexPlace) {
+    let dir = match source {
+        CorpusSource::BuiltIn => {
+            let key = format!("builtin-{}", crate::builtin::content_hash());
+            return (cache.join(key).join("index"), IndexPlace::CacheBuiltIn);
+        }
+        CorpusSource::Given(dir) | CorpusSource::Found(dir) => dir,
+    };
+    if let Some(index) = checkout_index(dir) {
+        return (index, IndexPlace::Checkout);
+    }
+    if writable(dir) {
+        return (dir.join(".guize").join("index"), IndexPlace::InCorpus);
+    }
+    let path = canonical(dir);
+    let hash = blake3::hash(path.as_os_str().as_encoded_bytes()).to_hex();
+    let key = format!("corpus-{}", &hash[..16]);
+    (cache.join(key).join("index"), IndexPlace::CacheByPath)
+}
+
+/// `index/` beside `dir` when `dir` is the `corpus/` folder of a guize source checkout.
+fn checkout_index(dir: &Path) -> Option<PathBuf> {
+    let real = dir.canonicalize().ok()?;
+    if real.file_name()? != "corpus" {
+        return None;
+    }
+    let parent = real.parent()?;
+    let manifest = std::fs::read_to_string(parent.join("Cargo.toml")).ok()?;
+    let is_guize = manifest.lines().any(|l| l.trim() == r#"name = "guize""#);
+    if !is_guize || !parent.join("index").is_dir() {
+        return None;
+    }
+    // Keep the path as the user wrote it (`index`, not `/home/…/index`) when it names `corpus`.
+    let base = if dir.file_name().is_some_and(|n| n == "corpus") {
+        dir
     } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name)
+        &real
+    };
+    Some(base.parent().unwrap_or(Path::new("")).join("index"))
+}
+
+/// True when guize may keep its index inside the corpus folder `dir`: `.guize/` there is writable,
+/// or does not exist and `dir` is writable. Probed with an unnamed temporary file, which leaves
+/// nothing behind.
+fn writable(dir: &Path) -> bool {
+    let own = dir.join(".guize");
+    let probe = if own.exists() { own } else { dir.to_path_buf() };
+    probe.is_dir() && tempfile::tempfile_in(&probe).is_ok()
+}
+
+/// `path` made absolute with links resolved, or as it is when it does not exist.
+pub fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The user's cache folder for guize: `$XDG_CACHE_HOME/guize`, else the platform's (`~/.cache`,
+/// `~/Library/Caches`, `%LOCALAPPDATA%`), else the temporary folder.
+pub fn user_cache_dir() -> PathBuf {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = var("XDG_CACHE_HOME").or_else(|| {
+        if cfg!(windows) {
+            var("LOCALAPPDATA")
+        } else if cfg!(target_os = "macos") {
+            var("HOME").map(|h| h.join("Library").join("Caches"))
+        } else {
+            var("HOME").map(|h| h.join(".cache"))
+        }
+    });
+    base.unwrap_or_else(std::env::temp_dir).join("guize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checkout_keeps_its_index_folder() {
+        let checkout = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let cache = Path::new("/nonexistent-cache");
+        let (dir, place) = index_location(&CorpusSource::Given(checkout.join("corpus")), cache);
+        assert_eq!(place, IndexPlace::Checkout);
+        assert_eq!(dir, checkout.join("index"));
+        let (dir, place) = index_location(&CorpusSource::Given(checkout.join("corpus/.")), cache);
+        assert_eq!(place, IndexPlace::Checkout);
+        assert_eq!(
+            dir.canonicalize().ok(),
+            checkout.join("index").canonicalize().ok()
+        );
+    }
+
+    #[test]
+    fn other_corpora_keep_their_index_inside() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("corpus"));
+        for d in [&a, &b] {
+            std::fs::create_dir(d).expect("mkdir");
+        }
+        // A folder named corpus without the checkout around it is an ordinary corpus.
+        std::fs::create_dir(tmp.path().join("index")).expect("mkdir");
+        let cache = tmp.path().join("cache");
+        let (ia, pa) = index_location(&CorpusSource::Given(a.clone()), &cache);
+        let (ib, pb) = index_location(&CorpusSource::Found(b.clone()), &cache);
+        assert_eq!((pa, pb), (IndexPlace::InCorpus, IndexPlace::InCorpus));
+        assert_eq!(ia, a.join(".guize/index"));
+        assert_eq!(ib, b.join(".guize/index"));
+        // The probe leaves nothing behind.
+        assert_eq!(std::fs::read_dir(&a).expect("read").count(), 0);
+    }
+
+    #[test]
+    fn unwritable_corpora_and_the_built_in_one_go_to_the_cache() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let cache = tmp.path().join("cache");
+        // `.guize` is a file here, so nothing can be kept inside the corpus (this also holds
+        // for root, who can write into any folder).
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        for d in [&a, &b] {
+            std::fs::create_dir(d).expect("mkdir");
+            std::fs::write(d.join(".guize"), "").expect("write");
+        }
+        let (ia, pa) = index_location(&CorpusSource::Given(a.clone()), &cache);
+        let (ib, _) = index_location(&CorpusSource::Given(b.clone()), &cache);
+        assert_eq!(pa, IndexPlace::CacheByPath);
+        assert!(ia.starts_with(&cache), "{}", ia.display());
+        assert_ne!(ia, ib, "two corpora, two indexes");
+        // The same corpus named another way is the same index.
+        let (ia2, _) = index_location(&CorpusSource::Given(a.join(".")), &cache);
+        assert_eq!(ia, ia2);
+        let (built_in, place) = index_location(&CorpusSource::BuiltIn, &cache);
+        assert_eq!(place, IndexPlace::CacheBuiltIn);
+        assert!(built_in.starts_with(&cache) && built_in != ia);
     }
 }

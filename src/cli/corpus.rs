@@ -1,10 +1,13 @@
 //! `guize corpus`: a table of the corpus's documents (or JSON), with their warnings on stderr.
 
-use super::Ctx;
 use super::table::{Align, Table};
+use super::{CorpusSource, Ctx};
+use crate::index;
 use crate::render::wire::{CorpusJson, real_chapters};
-use anyhow::Result;
+use anyhow::{Context as _, Result};
+use serde::Serialize;
 use std::io::Write;
+use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -23,7 +26,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        let wire = CorpusJson::new(corpus);
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            #[serde(flatten)]
+            corpus_json: CorpusJson<'a>,
+            corpus: Location,
+            index: Location,
+        }
+        let (corpus_at, index_at) = locations(ctx)?;
+        let wire = Wire {
+            corpus_json: CorpusJson::new(corpus),
+            corpus: corpus_at,
+            index: index_at,
+        };
         serde_json::to_writer_pretty(&mut out, &wire)?;
         writeln!(out)?;
         return Ok(());
@@ -51,5 +66,55 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     table.write(&mut out, ctx.color)?;
     let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
     writeln!(out, "{} documents, {articles} articles", corpus.docs.len())?;
+    let (corpus_at, index_at) = locations(ctx)?;
+    writeln!(out, "corpus: {} — {}", corpus_at.path, corpus_at.why)?;
+    writeln!(out, "index:  {} — {}", index_at.path, index_at.why)?;
     Ok(())
+}
+
+/// Where the corpus or the index is, and why there (`guize corpus --json`: `corpus`, `index`).
+#[derive(Serialize)]
+struct Location {
+    /// Absolute, or `(built-in)` for the corpus built into the binary.
+    path: String,
+    /// corpus: `given`, `found` or `built-in`; index: `given`, `checkout`, `corpus` or `cache`.
+    source: &'static str,
+    /// Index only: `fresh`, `stale` (the next search rebuilds it) or `missing`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    /// The same for people.
+    why: String,
+}
+
+fn locations(ctx: &Ctx) -> Result<(Location, Location)> {
+    let shown = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let corpus_path = match ctx.source {
+        CorpusSource::BuiltIn => ctx.corpus_dir.display().to_string(),
+        _ => super::context::canonical(&ctx.corpus_dir)
+            .display()
+            .to_string(),
+    };
+    let corpus = Location {
+        path: corpus_path,
+        source: ctx.source.key(),
+        status: None,
+        why: ctx.source.explain().to_string(),
+    };
+    let status = index::status(&ctx.index_dir, |known| match ctx.source {
+        CorpusSource::BuiltIn => Ok(crate::builtin::fingerprint()),
+        _ => Ok(index::survey(&ctx.corpus_dir, known)?.fingerprint),
+    })
+    .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
+    let (status, state) = match status {
+        index::Status::Fresh => ("fresh", "up to date"),
+        index::Status::Stale => ("stale", "out of date: the next search rebuilds it"),
+        index::Status::Missing => ("missing", "not built yet: the first search builds it"),
+    };
+    let index = Location {
+        path: shown(&ctx.index_dir).display().to_string(),
+        source: ctx.index_place.key(),
+        status: Some(status),
+        why: format!("{}; {state}", ctx.index_place.explain()),
+    };
+    Ok((corpus, index))
 }

@@ -1,6 +1,6 @@
 //! `guize index`: builds the search index of the corpus aside, then swaps it in.
 
-use super::Ctx;
+use super::{CorpusSource, Ctx};
 use crate::index::{self, Progress, Rebuilt, SearchIndex};
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -19,6 +19,7 @@ pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
+    ctx.prepare_index_dir();
     let mut progress = progress_reporter(corpus.docs.len());
     let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
@@ -35,24 +36,34 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
 
 /// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).
 pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
+    ctx.prepare_index_dir();
     let mut docs = 0;
     let mut progress = None;
     let loaded_before = ctx.corpus_loaded();
-    std::fs::read_dir(&ctx.corpus_dir)
-        .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
-    let (index, why, warnings) = index::open_fresh(
-        &ctx.index_dir,
-        &ctx.corpus_dir,
-        || {
-            let corpus = ctx
-                .corpus()
-                .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
-            docs = corpus.docs.len();
-            Ok(corpus)
-        },
-        &mut |p| progress.get_or_insert_with(|| progress_reporter(p.total))(p),
-    )
-    .with_context(|| {
+    let mut load = || {
+        let corpus = ctx
+            .corpus()
+            .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
+        docs = corpus.docs.len();
+        Ok(corpus)
+    };
+    let mut report = |p: Progress| progress.get_or_insert_with(|| progress_reporter(p.total))(p);
+    let opened = match ctx.source {
+        // Files in memory cannot change: their fingerprint is known without a walk.
+        CorpusSource::BuiltIn => index::open_or_build(
+            &ctx.index_dir,
+            &crate::builtin::fingerprint(),
+            || load().map(|c| &c.docs[..]),
+            &mut report,
+        )
+        .map(|(index, why)| (index, why, Vec::new())),
+        _ => {
+            std::fs::read_dir(&ctx.corpus_dir)
+                .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
+            index::open_fresh(&ctx.index_dir, &ctx.corpus_dir, load, &mut report)
+        }
+    };
+    let (index, why, warnings) = opened.with_context(|| {
         format!(
             "cannot open the index in {} (rebuild it with `guize index`)",
             ctx.index_dir.display()

@@ -13,10 +13,12 @@ use std::process::ExitCode;
 mod align;
 mod articles;
 mod compare;
+mod completions;
 mod context;
 mod corpus;
 mod eval;
 mod index;
+mod man;
 mod numbers;
 mod output;
 mod precedent;
@@ -28,7 +30,7 @@ mod show;
 mod table;
 mod versions;
 
-pub use context::Ctx;
+pub use context::{CorpusSource, Ctx, IndexPlace};
 
 /// Exit code for any error other than a usage error.
 pub const EXIT_ERROR: u8 = 1;
@@ -43,10 +45,12 @@ aligns equivalent clauses across documents and shows them side by side.",
     after_help = "Examples:\n  guize corpus\n  guize show 历下 39\n  guize search 常务会议\n  guize align\n  guize compare lixia:39\n  guize precedent '区政府常务会议一般每月召开一次'"
 )]
 pub struct Cli {
-    /// Corpus folder: every .txt and .md file below it is a document.
+    /// Corpus folder: every .txt and .md file below it is a document [default: ./corpus if the
+    /// current folder has one, else the five work rules built into guize].
     #[arg(long, global = true, env = "GUIZE_CORPUS", value_name = "DIR")]
     pub corpus: Option<PathBuf>,
-    /// Index folder (built on first use).
+    /// Index folder (built on first use) [default: index/ for a source checkout's corpus/, else
+    /// .guize/index inside the corpus folder, else the user's cache folder; `guize corpus` says].
     #[arg(long, global = true, env = "GUIZE_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
     /// When to colour output.
@@ -90,6 +94,10 @@ pub enum Command {
     Precedent(precedent::Args),
     /// Extract and compare quantitative provisions.
     Numbers(numbers::Args),
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Print the manual page (roff).
+    Man(man::Args),
     /// Compare two editions of one regulation article by article (修改前后对照表).
     Versions(versions::Args),
     /// Serve the corpus as a local web application (pages and a JSON API).
@@ -130,6 +138,12 @@ where
             return Ok(ExitCode::from(code));
         }
     };
+    // These two describe the command line only: no corpus, no index.
+    match cli.command {
+        Command::Completions(a) => return completions::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Man(a) => return man::run(a).map(|()| ExitCode::SUCCESS),
+        _ => {}
+    }
     let mut ctx = Ctx::new(&cli);
     ctx.all_warnings = matches!(&cli.command, Command::Corpus(a) if a.warnings);
     match cli.command {
@@ -145,6 +159,7 @@ where
         Command::Report(a) => report::run(&ctx, a),
         Command::Precedent(a) => precedent::run(&ctx, a),
         Command::Numbers(a) => numbers::run(&ctx, a),
+        Command::Completions(_) | Command::Man(_) => Ok(()),
         Command::Versions(a) => versions::run(&ctx, a),
         Command::Serve(a) => serve::run(&ctx, a),
     }?;

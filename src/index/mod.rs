@@ -356,6 +356,30 @@ fn open_checked<'c>(
     Ok((open_current(dir)?, why))
 }
 
+/// What [`open_or_build`] would find in a folder, told without opening or building anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// No index yet.
+    Missing,
+    /// Built from the same corpus, dictionary and tokenizer: used as it is.
+    Fresh,
+    /// Built from something else, or damaged: the next search rebuilds it.
+    Stale,
+}
+
+/// Whether the index in `dir` is there and matches the corpus, whose fingerprint `fingerprint`
+/// takes given the files the index records (for [`survey`], which then reads only the changed).
+pub fn status(
+    dir: &Path,
+    fingerprint: impl FnOnce(&[SourceFile]) -> Result<String>,
+) -> Result<Status> {
+    Ok(match read_meta(dir) {
+        Ok((_, m)) if fingerprint(&m.sources)? == m.fingerprint => Status::Fresh,
+        Err(_) if current_generation(dir).is_none() => Status::Missing,
+        _ => Status::Stale,
+    })
+}
+
 /// Builds a new index of `docs` in `dir` and swaps it in, whatever was there.
 pub fn rebuild(
     dir: &Path,

@@ -1,0 +1,78 @@
+//! The corpus built into the binary: the five district work rules of `corpus/` with their manifest
+//! and the domain dictionary, so that an installed `guize` answers in any folder without files of
+//! its own. Read from memory; nothing of it depends on where the binary was built.
+
+use crate::corpus::Corpus;
+use crate::error::Result;
+use std::path::Path;
+
+/// The root the built-in documents are cited under (`(built-in)/lixia.txt:65-72`): no such folder
+/// exists.
+pub const ROOT: &str = "(built-in)";
+
+/// Every file of `corpus/` as it was when the binary was built, path relative to the corpus root.
+/// `tests/install.rs` checks that this list is the folder's whole content.
+pub const FILES: &[(&str, &[u8])] = &[
+    ("dict.tsv", include_bytes!("../corpus/dict.tsv")),
+    ("huancui.txt", include_bytes!("../corpus/huancui.txt")),
+    ("lixia.txt", include_bytes!("../corpus/lixia.txt")),
+    ("manifest.json", include_bytes!("../corpus/manifest.json")),
+    ("shizhong.txt", include_bytes!("../corpus/shizhong.txt")),
+    ("yanzhou.txt", include_bytes!("../corpus/yanzhou.txt")),
+    ("zhoucun.txt", include_bytes!("../corpus/zhoucun.txt")),
+];
+
+/// The built-in corpus, parsed.
+pub fn load() -> Result<Corpus> {
+    Corpus::load_memory(Path::new(ROOT), FILES)
+}
+
+/// The index fingerprint of the built-in corpus (see [`crate::index::fingerprint`]), without
+/// parsing it: the one [`load`]'s corpus has.
+pub fn fingerprint() -> String {
+    let sources: Vec<_> = crate::corpus::memory_sources(FILES).collect();
+    crate::index::fingerprint_of(&sources)
+}
+
+/// A short hash of the built-in files alone (names and bytes): it names the cache folder of the
+/// built-in corpus's index, so that binaries built from different corpora never share one.
+pub fn content_hash() -> String {
+    let mut h = blake3::Hasher::new();
+    for (name, bytes) in FILES {
+        h.update(name.as_bytes());
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    h.finalize().to_hex()[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_corpus_is_the_five_work_rules() {
+        let corpus = load().expect("loads");
+        let ids: Vec<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"]);
+        assert_eq!(
+            corpus.docs.iter().map(|d| d.articles.len()).sum::<usize>(),
+            441
+        );
+        assert_eq!(corpus.docs[0].meta.district, "历下区");
+        assert_eq!(
+            corpus.docs[0].path,
+            Path::new("(built-in)").join("lixia.txt")
+        );
+    }
+
+    #[test]
+    fn same_fingerprint_as_the_folder_it_was_built_from() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let on_disk = crate::index::fingerprint(&folder).expect("fingerprint");
+        assert_eq!(fingerprint(), on_disk);
+        assert_eq!(load().expect("loads").fingerprint(), on_disk);
+        let disk_corpus = Corpus::load(&folder).expect("loads");
+        assert_eq!(disk_corpus.fingerprint(), on_disk);
+    }
+}

@@ -1,0 +1,349 @@
+//! guize as an installed tool: a copy of the binary far from the source tree answers from the
+//! corpus built into it, every corpus keeps its own index (switching never rebuilds), and the
+//! completion scripts and the manual page work. The real `cargo install` into a temporary root is
+//! an ignored test (a full build: minutes).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary home: an empty current folder and cache, and a copy of the binary outside the
+/// checkout, so nothing can be read from the source tree by accident.
+struct Home {
+    root: tempfile::TempDir,
+    bin: PathBuf,
+}
+
+impl Home {
+    /// A copy of the binary this test was built with.
+    fn new() -> Home {
+        let home = Home::with_binary(PathBuf::new());
+        let bin = home.path("bin").join("guize");
+        std::fs::copy(assert_cmd::cargo::cargo_bin("guize"), &bin).expect("copy the binary");
+        Home { bin, ..home }
+    }
+
+    fn with_binary(bin: PathBuf) -> Home {
+        let root = tempfile::tempdir().expect("temp dir");
+        for d in ["bin", "cwd", "home", "cache"] {
+            std::fs::create_dir(root.path().join(d)).expect("mkdir");
+        }
+        Home { root, bin }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.root.path().join(name)
+    }
+
+    /// `guize ARGS` run in the empty folder, with HOME and XDG_CACHE_HOME inside the temp root.
+    fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new(&self.bin)
+            .args(args)
+            .current_dir(self.path("cwd"))
+            .env("HOME", self.path("home"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
+            .env("NO_COLOR", "1")
+            .env_remove("GUIZE_CORPUS")
+            .env_remove("GUIZE_INDEX")
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "guize {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_slice(&self.run(args).stdout).expect("JSON")
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const FIVE: [&str; 5] = ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"];
+
+/// Checks that `search 常务会议` in the empty folder answers from the built-in five, builds the
+/// index in the cache the first time only, and leaves the current folder empty.
+fn answers_from_the_built_in_five(home: &Home) {
+    let first = home.run(&["search", "--json", "常务会议"]);
+    assert!(
+        stderr(&first).contains("built the index"),
+        "{}",
+        stderr(&first)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&first.stdout).expect("JSON");
+    let hits = v["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    for h in hits {
+        let doc = h["doc"].as_str().expect("doc");
+        assert!(FIVE.contains(&doc), "{doc}");
+        assert!(h["snippet"].as_str().expect("snippet").contains("常务会议"));
+    }
+    let again = home.run(&["search", "常务会议"]);
+    assert!(!stderr(&again).contains("built the index"), "rebuilt");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("常务会议"));
+
+    let c = home.json(&["corpus", "--json"]);
+    assert_eq!(c["corpus"]["source"], "built-in");
+    assert_eq!(c["index"]["source"], "cache");
+    assert_eq!(c["index"]["status"], "fresh");
+    let index = PathBuf::from(c["index"]["path"].as_str().expect("index path"));
+    assert!(
+        index.starts_with(home.path("cache").join("guize")),
+        "{index:?}"
+    );
+    assert!(index.join("CURRENT").is_file());
+    let ids: Vec<&str> = c["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, FIVE);
+    let cwd: Vec<_> = std::fs::read_dir(home.path("cwd")).expect("cwd").collect();
+    assert!(cwd.is_empty(), "wrote into the current folder: {cwd:?}");
+}
+
+#[test]
+fn a_copied_binary_answers_from_the_built_in_corpus_in_an_empty_folder() {
+    answers_from_the_built_in_five(&Home::new());
+}
+
+#[test]
+fn the_built_in_corpus_is_the_corpus_folder() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut on_disk: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
+        .expect("corpus/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.is_file()
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .map(|p| {
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            (name, std::fs::read(&p).expect("read"))
+        })
+        .collect();
+    on_disk.sort();
+    let built_in: Vec<(String, Vec<u8>)> = guize::builtin::FILES
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    assert_eq!(
+        built_in.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        on_disk.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "src/builtin.rs must list every file of corpus/"
+    );
+    assert!(built_in == on_disk, "a built-in file differs from corpus/");
+}
+
+/// A corpus folder with the given documents of the five (and the manifest).
+fn corpus_of(dir: &Path, docs: &[&str]) {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    std::fs::create_dir_all(dir).expect("mkdir");
+    for name in docs
+        .iter()
+        .map(|d| format!("{d}.txt"))
+        .chain(["manifest.json".into()])
+    {
+        std::fs::copy(seeds.join(&name), dir.join(&name)).expect("copy");
+    }
+}
+
+/// The names of the index generations in `dir`.
+fn generations(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with("gen-"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn alternating_corpora_never_rebuild_after_the_first_time() {
+    let home = Home::new();
+    let (a, b, c) = (home.path("a"), home.path("b"), home.path("c"));
+    corpus_of(&a, &FIVE);
+    corpus_of(&b, &["lixia", "zhoucun"]);
+    corpus_of(&c, &["shizhong"]);
+    // c cannot hold its index (`.guize` is taken by a file): it goes to the user cache.
+    std::fs::write(c.join(".guize"), "not a folder").expect("write");
+    let corpora = [&a, &b, &c];
+    let mut seen = Vec::new();
+    for round in 0..3 {
+        for corpus in corpora {
+            let dir = corpus.to_string_lossy().into_owned();
+            let out = home.run(&["--corpus", &dir, "search", "--json", "常务会议"]);
+            let built = stderr(&out).contains("built the index");
+            assert_eq!(built, round == 0, "round {round}, {dir}: {}", stderr(&out));
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            let docs: std::collections::BTreeSet<&str> = v["hits"]
+                .as_array()
+                .expect("hits")
+                .iter()
+                .map(|h| h["doc"].as_str().expect("doc"))
+                .collect();
+            // Each corpus answers from its own documents only.
+            let expected = match corpus {
+                x if x == &b => vec!["lixia", "zhoucun"],
+                x if x == &c => vec!["shizhong"],
+                _ => FIVE.to_vec(),
+            };
+            assert_eq!(docs, expected.into_iter().collect(), "{dir}");
+            let info = home.json(&["--corpus", &dir, "corpus", "--json"]);
+            assert_eq!(info["index"]["status"], "fresh");
+            let index = PathBuf::from(info["index"]["path"].as_str().expect("path"));
+            let gens = generations(&index);
+            assert_eq!(gens.len(), 1, "{index:?}");
+            if round == 0 {
+                seen.push((index, gens));
+            } else {
+                let i = corpora.iter().position(|x| x == &corpus).expect("known");
+                assert_eq!(
+                    (&index, &gens),
+                    (&seen[i].0, &seen[i].1),
+                    "same index, not rebuilt"
+                );
+            }
+        }
+    }
+    assert_eq!(seen[0].0, a.join(".guize").join("index"));
+    assert_eq!(seen[1].0, b.join(".guize").join("index"));
+    assert!(seen[2].0.starts_with(home.path("cache")), "{:?}", seen[2].0);
+    // The index inside a corpus does not count as part of it, and git does not see it.
+    assert_eq!(
+        std::fs::read_to_string(a.join(".guize/.gitignore"))
+            .ok()
+            .as_deref(),
+        Some("*\n")
+    );
+}
+
+#[test]
+fn bash_loads_the_completions() {
+    let home = Home::new();
+    let script = format!(
+        "source <('{}' completions bash) && complete -p guize",
+        home.bin.display()
+    );
+    let out = Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("complete") && said.contains(" guize"),
+        "{said}"
+    );
+    // The script knows the subcommands and the global options.
+    let bash = String::from_utf8(home.run(&["completions", "bash"]).stdout).expect("UTF-8");
+    for word in ["search", "compare", "precedent", "--corpus", "--index"] {
+        assert!(bash.contains(word), "bash completions lack {word}");
+    }
+    for shell in ["zsh", "fish", "powershell"] {
+        let text = String::from_utf8(home.run(&["completions", shell]).stdout).expect("UTF-8");
+        assert!(
+            text.contains("guize") && text.contains("precedent"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn the_manual_page_renders() {
+    let home = Home::new();
+    let roff = String::from_utf8(home.run(&["man"]).stdout).expect("UTF-8");
+    assert!(
+        roff.contains(".TH guize 1"),
+        "{}",
+        &roff[..roff.len().min(300)]
+    );
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH SUBCOMMANDS"] {
+        assert!(roff.contains(section), "no {section}");
+    }
+    assert!(roff.contains("GUIZE_CORPUS") && roff.contains("guize\\-search(1)"));
+    let file = home.path("guize.1");
+    home.run(&["man", "-o", &file.to_string_lossy()]);
+    assert_eq!(std::fs::read_to_string(&file).expect("written"), roff);
+    let search = String::from_utf8(home.run(&["man", "search"]).stdout).expect("UTF-8");
+    assert!(
+        search.contains(&format!(
+            ".TH guize-search 1  \"guize {}\"",
+            env!("CARGO_PKG_VERSION")
+        )) && search.contains("\\-\\-limit")
+    );
+
+    // man itself (man-db; .ci/run installs it) formats the page.
+    let Ok(rendered) = Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' man | man -l -P cat -", home.bin.display()))
+        .env("MANWIDTH", "80")
+        .output()
+    else {
+        return;
+    };
+    // man justifies lines: compare with single spaces.
+    let text = String::from_utf8_lossy(&rendered.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !rendered.status.success() && !has_man() {
+        eprintln!("man is not installed; the roff was checked, not its rendering");
+        return;
+    }
+    assert!(rendered.status.success(), "{}", stderr(&rendered));
+    assert!(
+        text.contains("NAME") && text.contains("guize - Search and compare"),
+        "{text}"
+    );
+}
+
+fn has_man() -> bool {
+    Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The real thing: `cargo install --path . --locked --offline --root DIR` (a full release build, minutes),
+/// then the installed binary in an empty folder. `cargo test --release --test install -- --ignored`.
+#[test]
+#[ignore]
+fn cargo_install_into_a_temporary_root() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let started = std::time::Instant::now();
+    let out = Command::new(cargo)
+        .args([
+            "install",
+            "--path",
+            env!("CARGO_MANIFEST_DIR"),
+            "--locked",
+            "--offline",
+            "--root",
+        ])
+        .arg(root.path())
+        .arg("--target-dir")
+        .arg(root.path().join("target"))
+        .output()
+        .expect("cargo install runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bin = root.path().join("bin").join("guize");
+    eprintln!(
+        "cargo install: {:.0} s; binary {:.1} MB",
+        started.elapsed().as_secs_f64(),
+        std::fs::metadata(&bin).expect("installed").len() as f64 / 1e6
+    );
+    answers_from_the_built_in_five(&Home::with_binary(bin));
+}
