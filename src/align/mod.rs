@@ -6,6 +6,7 @@ mod cluster;
 pub mod eval;
 mod features;
 mod group;
+mod label;
 mod space;
 
 use crate::model::{DocId, Regulation};
