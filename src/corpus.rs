@@ -6,7 +6,8 @@ use crate::model::{Article, DocId, DocMeta, Regulation, Warning};
 use crate::parse::{self, SourceKind};
 use crate::suggest;
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The manifest's file name under the corpus root.
@@ -19,6 +20,9 @@ pub struct Corpus {
     pub docs: Vec<Regulation>,
     /// Warnings about the corpus as a whole (unreadable files, manifest problems).
     pub load_warnings: Vec<Warning>,
+    /// Every file read (documents and manifest, skipped ones too), by relative path: what the
+    /// index fingerprint is taken from, so that it describes the bytes that were parsed.
+    pub sources: Vec<SourceFile>,
 }
 
 /// What the manifest says of one document.
@@ -82,17 +86,29 @@ impl<'de> Deserialize<'de> for Manifest {
 }
 
 impl Manifest {
-    fn read(root: &Path) -> Result<Manifest> {
+    /// The manifest of `root` (none when absent) and the file as read.
+    fn read(root: &Path) -> Result<(Manifest, Option<SourceFile>)> {
         let path = root.join(MANIFEST);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
+        let (stat, bytes) = match read_regular(&path) {
+            Ok(r) => r,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Manifest::default(), None));
+            }
             Err(source) => return Err(Error::Io { path, source }),
         };
-        serde_json::from_str(&text).map_err(|e| Error::Manifest {
+        let source = SourceFile::new(MANIFEST.to_string(), stat, Some(&bytes));
+        let text = String::from_utf8(bytes).map_err(|e| Error::Manifest {
+            path: path.clone(),
+            msg: format!(
+                "not UTF-8 (invalid at byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        })?;
+        let manifest = serde_json::from_str(&text).map_err(|e| Error::Manifest {
             path,
             msg: format!("line {}: {e}", e.line()),
-        })
+        })?;
+        Ok((manifest, Some(source)))
     }
 
     fn entry(&self, id: &str) -> Option<&Entry> {
@@ -107,24 +123,39 @@ impl Manifest {
     }
 }
 
-/// One file's outcome: a parsed document, or only warnings.
+/// One file's outcome: a parsed document, or only warnings; and the file as read.
 struct Loaded {
     doc: Option<Regulation>,
     warnings: Vec<Warning>,
+    source: SourceFile,
 }
 
 impl Corpus {
-    /// Loads every `.txt` and `.md` file under `root` (recursively, hidden entries skipped).
+    /// Loads every document file under `root` (recursively, hidden entries skipped); see
+    /// [`crate::extract::Format`] for the formats.
     pub fn load(root: &Path) -> Result<Corpus> {
-        let manifest = Manifest::read(root)?;
-        let mut load_warnings = Vec::new();
-        let files = discover(root, &mut load_warnings)?;
+        Corpus::load_where(root, |_| true)
+    }
+
+    /// [`Corpus::load`] of only the documents whose id `keep` accepts (the others are not read),
+    /// for a command that needs a few documents of a large corpus. The manifest is still checked.
+    pub fn load_where(root: &Path, keep: impl Fn(&DocId) -> bool + Sync) -> Result<Corpus> {
+        let (manifest, manifest_source) = Manifest::read(root)?;
+        let Walk {
+            mut files,
+            warnings: mut load_warnings,
+        } = walk(root)?;
+        let before = files.len();
+        files.retain(|f| keep(&doc_id(root, &f.path)));
+        let partial = files.len() < before;
         let loaded: Vec<Loaded> = files
             .par_iter()
-            .map(|p| load_file(root, p, &manifest))
+            .map(|f| load_file(root, f, &manifest))
             .collect();
         let mut docs = Vec::with_capacity(loaded.len());
+        let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();
         for l in loaded {
+            sources.push(l.source);
             match l.doc {
                 Some(mut d) => {
                     d.warnings.splice(0..0, l.warnings);
@@ -134,7 +165,7 @@ impl Corpus {
             }
         }
         for (id, _) in &manifest.entries {
-            if !docs.iter().any(|d| d.id.as_str() == id) {
+            if !partial && !docs.iter().any(|d| d.id.as_str() == id) {
                 load_warnings.push(Warning {
                     path: root.join(MANIFEST),
                     line: 0,
@@ -146,11 +177,19 @@ impl Corpus {
             (manifest.position(a.id.as_str()), &a.id)
                 .cmp(&(manifest.position(b.id.as_str()), &b.id))
         });
+        sources.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok(Corpus {
             root: root.to_path_buf(),
             docs,
             load_warnings,
+            sources,
         })
+    }
+
+    /// The index fingerprint of the bytes this corpus was parsed from (see
+    /// [`crate::index::fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        crate::index::fingerprint_of(&self.sources)
     }
 
     /// Every warning: the corpus's own, then each document's.
@@ -258,9 +297,93 @@ impl Regulation {
     }
 }
 
-/// Every `.txt`/`.md` file under `root`, sorted; unreadable subfolders become warnings.
-fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+/// What a cheap freshness check compares: size, modification and change times, inode. A file
+/// whose stat is unchanged is taken to hold the bytes it held (the change time moves on every
+/// write and every `chmod`, which `touch -m` cannot hide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FileStat {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub ino: u64,
+}
+
+impl FileStat {
+    pub fn of(m: &std::fs::Metadata) -> FileStat {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStat {
+                size: m.len(),
+                mtime_ns: m.mtime().saturating_mul(1_000_000_000) + m.mtime_nsec(),
+                ctime_ns: m.ctime().saturating_mul(1_000_000_000) + m.ctime_nsec(),
+                ino: m.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let mtime_ns = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+            FileStat {
+                size: m.len(),
+                mtime_ns,
+                ctime_ns: 0,
+                ino: 0,
+            }
+        }
+    }
+}
+
+/// A corpus file as it was read: path relative to the root ('/'-separated), its stat when opened,
+/// and a hash of the bytes read (`None` when it could not be read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub rel: String,
+    pub stat: FileStat,
+    pub hash: Option<String>,
+}
+
+impl SourceFile {
+    pub fn new(rel: String, stat: FileStat, bytes: Option<&[u8]>) -> SourceFile {
+        SourceFile {
+            rel,
+            stat,
+            hash: bytes.map(|b| blake3::hash(b).to_hex()[..32].to_string()),
+        }
+    }
+}
+
+/// A document file found by [`walk`].
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Path under the root, '/'-separated.
+    pub rel: String,
+    /// Its stat (links followed) when the walk saw it.
+    pub stat: FileStat,
+}
+
+/// The documents under a corpus root and what the walk could not take.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Regular document files (or links to one), sorted by path; see [`crate::extract::Format`].
+    pub files: Vec<Found>,
+    /// Broken links, files that are not regular (FIFOs, devices), unreadable folders.
+    pub warnings: Vec<Warning>,
+}
+
+/// The one walk of a corpus, shared by the loader and the index fingerprint: every regular
+/// document file ([`crate::extract::is_document`]: text, Markdown, DOCX, PDF, HTML, and the formats
+/// only warned about) below `root`, recursively. Of files that would share an id the preferred
+/// format is kept, the others are warnings. Hidden entries are skipped, symlinked folders are
+/// not followed (a link loop cannot hang it), links to files are followed, and a guize index
+/// folder inside the corpus is left out. Anything else with a document's extension (a FIFO, a link
+/// to a device, a broken link) is a warning, never read.
+pub fn walk(root: &Path) -> Result<Walk> {
+    let mut out = Walk::default();
     let mut stack = vec![root.to_path_buf()];
     let mut first = true;
     while let Some(dir) = stack.pop() {
@@ -268,7 +391,7 @@ fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
             Ok(e) => e,
             Err(source) if first => return Err(Error::Io { path: dir, source }),
             Err(e) => {
-                warnings.push(Warning {
+                out.warnings.push(Warning {
                     path: dir,
                     line: 0,
                     message: format!("cannot read folder: {e}"),
@@ -285,26 +408,90 @@ fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            // Symlinked folders are not followed, so a link loop cannot hang the walk.
             if kind.is_dir() {
-                stack.push(path);
-            } else if is_document(&path) {
-                files.push(path);
+                if !is_index_dir(&path) {
+                    stack.push(path);
+                }
+                continue;
+            }
+            if !crate::extract::is_document(&path) {
+                continue;
+            }
+            let warn = |message: String| Warning {
+                path: path.clone(),
+                line: 0,
+                message,
+            };
+            // Links are followed to what they name, which must be a regular file.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => out.files.push(Found {
+                    rel: rel_path(root, &path),
+                    stat: FileStat::of(&m),
+                    path,
+                }),
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => out.warnings.push(warn(
+                    "not a regular file (a pipe, device or socket); skipped".into(),
+                )),
+                Err(e) if kind.is_symlink() => out
+                    .warnings
+                    .push(warn(format!("broken link ({e}); skipped"))),
+                Err(e) => out
+                    .warnings
+                    .push(warn(format!("cannot read: {e}; skipped"))),
             }
         }
     }
-    files.sort();
-    Ok(files)
+    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    for (dropped, kept) in crate::extract::drop_same_id(root, &mut out.files, |f| &f.path) {
+        out.warnings.push(Warning {
+            message: format!(
+                "same document id as {}; skipped (rename one to keep both)",
+                kept.display()
+            ),
+            path: dropped,
+            line: 0,
+        });
+    }
+    Ok(out)
 }
 
-fn is_document(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md")
-    ) && path.is_file()
+/// A guize index folder (it holds the index lock and the pointer to its live generation).
+fn is_index_dir(dir: &Path) -> bool {
+    dir.join(".lock").is_file() && dir.join("CURRENT").is_file()
+}
+
+/// Reads a file that must be regular, without blocking on a FIFO swapped in since the walk: the
+/// stat is taken from the open file, before its bytes are read.
+pub fn read_regular(path: &Path) -> std::io::Result<(FileStat, Vec<u8>)> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a pipe, device or socket)",
+        ));
+    }
+    let stat = FileStat::of(&meta);
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok((stat, bytes))
+}
+
+/// `path` under `root`, '/'-separated whatever the platform.
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }
 
 /// The id of `path` under `root`: the relative path without extension, '/'-separated.
@@ -317,27 +504,31 @@ pub fn doc_id(root: &Path, path: &Path) -> DocId {
     DocId(parts.join("/"))
 }
 
-fn load_file(root: &Path, path: &Path, manifest: &Manifest) -> Loaded {
+fn load_file(root: &Path, found: &Found, manifest: &Manifest) -> Loaded {
+    let path = found.path.as_path();
     let warn = |line: usize, message: String| Warning {
         path: path.to_path_buf(),
         line,
         message,
     };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let (stat, bytes) = match read_regular(path) {
+        Ok(r) => r,
         Err(e) => {
             return Loaded {
                 doc: None,
-                warnings: vec![warn(0, format!("cannot read: {e}"))],
+                warnings: vec![warn(0, format!("cannot read: {e}; skipped"))],
+                source: SourceFile::new(found.rel.clone(), found.stat, None),
             };
         }
     };
-    let (text, note) = match decode(&bytes) {
-        Ok(d) => d,
+    let source = SourceFile::new(found.rel.clone(), stat, Some(&bytes));
+    let (text, note) = match crate::extract::extract(path, &bytes) {
+        Ok(d) => (d.text, d.note),
         Err(msg) => {
             return Loaded {
                 doc: None,
                 warnings: vec![warn(0, format!("{msg}; skipped"))],
+                source,
             };
         }
     };
@@ -360,11 +551,13 @@ fn load_file(root: &Path, path: &Path, manifest: &Manifest) -> Loaded {
         return Loaded {
             doc: None,
             warnings,
+            source,
         };
     }
     Loaded {
         doc: Some(doc),
         warnings,
+        source,
     }
 }
 

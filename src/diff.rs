@@ -190,8 +190,12 @@ pub fn compare_all(texts: &[Words]) -> Sharing {
             let mut common = 0;
             for hunk in word_hunks(a, b).iter().filter(|h| h.is_equal()) {
                 common += a.chars(hunk.a());
-                support[i][a.bytes(hunk.a())].iter_mut().for_each(|c| *c += 1);
-                support[j][b.bytes(hunk.b())].iter_mut().for_each(|c| *c += 1);
+                support[i][a.bytes(hunk.a())]
+                    .iter_mut()
+                    .for_each(|c| *c += 1);
+                support[j][b.bytes(hunk.b())]
+                    .iter_mut()
+                    .for_each(|c| *c += 1);
             }
             shared[i][j] = common;
             shared[j][i] = common;
@@ -250,7 +254,10 @@ pub fn split_by_support(
             }
             last = Some(c);
         }
-        out.push((piece(seg, start..seg.text.len()), last.unwrap_or(1) as usize));
+        out.push((
+            piece(seg, start..seg.text.len()),
+            last.unwrap_or(1) as usize,
+        ));
         match seg.op {
             Op::Equal => (at, base_at) = (at + seg.text.len(), base_at + seg.text.len()),
             Op::Insert => at += seg.text.len(),
@@ -691,7 +698,11 @@ mod tests {
 
     #[test]
     fn the_medoid_is_the_text_closest_to_all_others() {
-        let texts = ["常务会议每两周召开一次。", "常务会议每月召开一次。", "常务会议每两周召开1次。"];
+        let texts = [
+            "常务会议每两周召开一次。",
+            "常务会议每月召开一次。",
+            "常务会议每两周召开1次。",
+        ];
         let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
         let sharing = compare_all(&words);
         assert_eq!(medoid(&sharing.shared), 0);
@@ -700,7 +711,11 @@ mod tests {
 
     #[test]
     fn support_counts_the_texts_that_share_a_word() {
-        let texts = ["区政府常务会议每两周召开一次", "区政府常务会议每月召开一次", "区政府全体会议每月召开一次"];
+        let texts = [
+            "区政府常务会议每两周召开一次",
+            "区政府常务会议每月召开一次",
+            "区政府全体会议每月召开一次",
+        ];
         let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
         let sharing = compare_all(&words);
         let segs = diff_words(&words[0], &words[1]);
@@ -716,7 +731,11 @@ mod tests {
         assert_eq!(of("两周", Op::Delete), Some(1));
         assert_eq!(of("召开", Op::Equal), Some(3));
         // The pieces still rebuild both texts.
-        let own: String = pieces.iter().filter(|(s, _)| s.op != Op::Delete).map(|(s, _)| s.text.as_str()).collect();
+        let own: String = pieces
+            .iter()
+            .filter(|(s, _)| s.op != Op::Delete)
+            .map(|(s, _)| s.text.as_str())
+            .collect();
         assert_eq!(own, texts[1]);
     }
 

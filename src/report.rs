@@ -228,11 +228,18 @@ pub fn compare_group(
             let similarity = diff::similarity_of(&segments);
             // Pairwise alignments may place a word differently than the diff against the base
             // does; the diff decides: a change is not in both, an equal piece is.
-            let (lo, hi) = (if i == base_index { 1 } else { 2 }, n.saturating_sub(1).max(1));
+            let (lo, hi) = (
+                if i == base_index { 1 } else { 2 },
+                n.saturating_sub(1).max(1),
+            );
             let (segments, shared_by) = diff::split_by_support(&segments, support, base_support)
                 .into_iter()
                 .map(|(s, k)| {
-                    let k = if s.op == Op::Equal { k.max(lo).min(n) } else { k.min(hi) };
+                    let k = if s.op == Op::Equal {
+                        k.max(lo).min(n)
+                    } else {
+                        k.min(hi)
+                    };
                     (s, k)
                 })
                 .unzip();

@@ -40,7 +40,10 @@ fn article_reference_gives_the_five_columns_in_the_documented_shape() {
         .expect("the base is a column");
     assert_eq!(base_col["is_base"], true);
     assert_eq!(v["base"]["articles"], base_col["articles"]);
-    assert_eq!(own_side(&base_col["segments"]), v["base_text"].as_str().unwrap());
+    assert_eq!(
+        own_side(&base_col["segments"]),
+        v["base_text"].as_str().unwrap()
+    );
     let cols = v["columns"].as_array().expect("columns");
     let docs: Vec<&str> = cols.iter().map(|c| c["doc"].as_str().unwrap()).collect();
     assert_eq!(docs, ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"]);

@@ -155,7 +155,10 @@ fn on_the_seeds_every_column_rebuilds_its_text_and_the_base() {
                     && *n == g.columns.len()
                     && g.columns.len() > 1
                 {
-                    panic!("group {} column {}: {:?} is shared by all", g.id, c.doc.id, s.text);
+                    panic!(
+                        "group {} column {}: {:?} is shared by all",
+                        g.id, c.doc.id, s.text
+                    );
                 }
             }
             assert!((0.0..=1.0).contains(&c.similarity));
@@ -166,7 +169,11 @@ fn on_the_seeds_every_column_rebuilds_its_text_and_the_base() {
     // The base is a real document's text in every group.
     for group in &alignment.groups {
         let g = compare_group(&docs, group, &BaseKind::Medoid).unwrap();
-        assert!(g.columns.iter().any(|c| c.text == g.base_text), "group {}", g.id);
+        assert!(
+            g.columns.iter().any(|c| c.text == g.base_text),
+            "group {}",
+            g.id
+        );
     }
 }
 

@@ -117,7 +117,10 @@ pub(crate) fn label(space: &Space, members: &[usize]) -> String {
             if chosen.len() >= MAX_TERMS {
                 break;
             }
-            if chosen.iter().any(|c| c.contains(&term) || term.contains(c.as_str())) {
+            if chosen
+                .iter()
+                .any(|c| c.contains(&term) || term.contains(c.as_str()))
+            {
                 continue;
             }
             let length: usize = chosen.iter().map(|c| c.chars().count() + 1).sum();

@@ -49,11 +49,21 @@ impl Ctx {
         }
         let corpus = Corpus::load(&self.corpus_dir)
             .with_context(|| format!("cannot load corpus {}", self.corpus_dir.display()))?;
-        // A few warnings are shown as they are; many (a large corpus) as a count, so that they do
-        // not bury the output. `guize corpus` always lists them all.
-        let warnings: Vec<_> = corpus.warnings().collect();
+        let warnings: Vec<_> = corpus.warnings().cloned().collect();
+        self.print_warnings(&warnings);
+        Ok(self.corpus.get_or_init(|| corpus))
+    }
+
+    /// True once the corpus has been loaded (and its warnings printed).
+    pub fn corpus_loaded(&self) -> bool {
+        self.corpus.get().is_some()
+    }
+
+    /// Load warnings on stderr: a few as they are; many (a large corpus) as a count, so that they
+    /// do not bury the output. `guize corpus --warnings` always lists them all.
+    pub fn print_warnings(&self, warnings: &[crate::model::Warning]) {
         if warnings.len() <= MAX_WARNINGS_SHOWN || self.all_warnings {
-            for w in &warnings {
+            for w in warnings {
                 eprintln!("guize: warning: {w}");
             }
         } else {
@@ -62,7 +72,6 @@ impl Ctx {
                 warnings.len()
             );
         }
-        Ok(self.corpus.get_or_init(|| corpus))
     }
 }
 

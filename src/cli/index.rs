@@ -19,9 +19,8 @@ pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
-    let fingerprint = index::fingerprint(&ctx.corpus_dir)?;
     let mut progress = progress_reporter(corpus.docs.len());
-    let stats = index::rebuild(&ctx.index_dir, &corpus.docs, &fingerprint, &mut progress)
+    let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
     println!(
         "indexed {} documents, {} articles ({:.1} MB of text) into {} ({:.1} MB)",
@@ -36,19 +35,18 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
 
 /// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).
 pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
-    let fingerprint = index::fingerprint(&ctx.corpus_dir)
-        .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
     let mut docs = 0;
     let mut progress = None;
-    let (index, why) = index::open_or_build(
+    let loaded_before = ctx.corpus_loaded();
+    let (index, why, warnings) = index::open_fresh(
         &ctx.index_dir,
-        &fingerprint,
+        &ctx.corpus_dir,
         || {
             let corpus = ctx
                 .corpus()
                 .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
             docs = corpus.docs.len();
-            Ok(&corpus.docs[..])
+            Ok(corpus)
         },
         &mut |p| progress.get_or_insert_with(|| progress_reporter(p.total))(p),
     )
@@ -58,6 +56,11 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
             ctx.index_dir.display()
         )
     })?;
+    // The walk's warnings (broken links, pipes, unreadable files), as loading the corpus gives
+    // them, unless the corpus was loaded and said them already.
+    if !loaded_before {
+        ctx.print_warnings(&warnings);
+    }
     let reason = match why {
         Rebuilt::No => return Ok(index),
         Rebuilt::Missing => "there was none",

@@ -15,12 +15,13 @@
 use super::Ctx;
 use crate::align::Alignment;
 use crate::corpus::{self, Corpus};
-use crate::model::{ChapterRef, DocId, Regulation};
+use crate::index::{DocInfo, SearchIndex, cache};
+use crate::model::{DocId, Regulation};
 use crate::precedent::{Finder, Options, Precedent, Report};
+use crate::render::wire::{PrecedentJson, precedent_citation};
 use crate::render::{Mark, mark_of};
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context as _, Result, bail};
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -69,22 +70,21 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let draft = read_draft(&args)?;
     let index = super::index::fresh_index(ctx)?;
-    let corpus = ctx.corpus()?;
     let opts = Options {
         limit: usize::from(args.limit),
         docs: args.docs,
         exclude: args.exclude,
-        max_chars: corpus.docs.iter().map(|d| d.chars).max(),
+        max_chars: index.meta().docs.iter().map(|d| d.chars).max(),
     };
     let finder = Finder::new(&index)?;
     let mut report = finder.find(&draft, &opts)?;
-    report.attach_groups(&groups(corpus, &report)?);
+    report.attach_groups(&groups(ctx, &index, &report)?);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
+        serde_json::to_writer(&mut out, &PrecedentJson::new(&report))?;
         writeln!(out)?;
     } else {
-        write_text(&mut out, &report, corpus, ctx.color)?;
+        write_text(&mut out, &report, &index.meta().docs, ctx.color)?;
     }
     out.flush()?;
     Ok(())
@@ -95,9 +95,10 @@ fn read_draft(args: &Args) -> Result<String> {
     if let Some(path) = &args.file {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let (text, _) = corpus::decode(&bytes)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        return Ok(text);
+        // A draft may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
+        let draft = crate::extract::extract(path, &bytes)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        return Ok(draft.text);
     }
     match args.text.as_deref() {
         Some("-") => {}
@@ -117,19 +118,26 @@ fn read_draft(args: &Args) -> Result<String> {
 }
 
 /// The clause groups the precedents are shown with.
-fn groups(corpus: &Corpus, report: &Report) -> Result<Alignment> {
-    if corpus.docs.len() <= ALIGN_ALL_MAX_DOCS {
-        return super::output::alignment(corpus);
+/// The clause groups the precedents are shown with: the whole corpus's from the cache beside the
+/// index; else, for a small corpus, the whole corpus aligned now (and cached); else only the
+/// documents the precedents come from, which are the only ones read.
+fn groups(ctx: &Ctx, index: &SearchIndex, report: &Report) -> Result<Alignment> {
+    if let Some(a) = cache::load_alignment(index) {
+        return Ok(a);
     }
-    let docs: Vec<&Regulation> = report
-        .docs()
+    if index.meta().docs.len() <= ALIGN_ALL_MAX_DOCS {
+        return super::output::alignment(ctx);
+    }
+    let wanted = report.docs();
+    let some = Corpus::load_where(&ctx.corpus_dir, |id| wanted.contains(id))?;
+    let docs: Vec<&Regulation> = wanted
         .iter()
-        .filter_map(|id| corpus.docs.iter().find(|d| &d.id == id))
+        .filter_map(|id| some.docs.iter().find(|d| &d.id == id))
         .collect();
     Ok(crate::align::align_docs(&docs))
 }
 
-fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: bool) -> Result<()> {
+fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bool) -> Result<()> {
     let paint = |style: Style| if color { style } else { Style::new() };
     let head = paint(Style::new().bold());
     let dim = paint(Style::new().dimmed());
@@ -158,7 +166,7 @@ fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: boo
                 out,
                 "{:>3}. {head}{}{head:#}  similarity {:.2}, covers {:.0}% of the draft's words",
                 rank + 1,
-                citation(hit),
+                precedent_citation(hit),
                 hit.similarity.score,
                 hit.similarity.covered * 100.0
             )?;
@@ -168,7 +176,7 @@ fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: boo
                     "     {dim}group {} {}: {}{dim:#}",
                     group.id,
                     group.label,
-                    members(&group.members, corpus)
+                    members(&group.members, docs)
                 )?;
             }
             // A passage of a longer article is shown between ellipses.
@@ -181,30 +189,15 @@ fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: boo
     Ok(())
 }
 
-/// 历下区 · 第八章 完善会议制度 · 第三十九条
-fn citation(hit: &Precedent) -> String {
-    let name = if hit.district.is_empty() {
-        hit.doc.as_str()
-    } else {
-        &hit.district
-    };
-    let mut parts = vec![name.to_string(), hit.chapter.label()];
-    parts.extend(hit.section.clone());
-    parts.push(crate::parse::numeral::article_label(hit.article));
-    parts.retain(|p| !p.is_empty());
-    parts.join(" · ")
-}
-
 /// 历下区 39 · 市中区 52, 53
-fn members(members: &BTreeMap<DocId, Vec<u32>>, corpus: &Corpus) -> String {
+fn members(members: &BTreeMap<DocId, Vec<u32>>, docs: &[DocInfo]) -> String {
     members
         .iter()
         .map(|(doc, numbers)| {
-            let name = corpus
-                .docs
+            let name = docs
                 .iter()
-                .find(|d| &d.id == doc)
-                .map_or(doc.as_str(), |d| d.meta.display_name());
+                .find(|d| d.id == doc.as_str())
+                .map_or(doc.as_str(), DocInfo::display_name);
             let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
             format!("{name} {}", numbers.join(", "))
         })
@@ -258,98 +251,4 @@ fn write_diff(out: &mut impl Write, hit: &Precedent, color: bool) -> Result<()> 
 /// Newlines of a multi-paragraph text as spaces, so that one piece or diff stays on one line.
 fn one_line(text: &str) -> String {
     text.replace('\n', " ")
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    pieces: Vec<JsonPiece<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonPiece<'a> {
-    label: Option<&'a str>,
-    text: &'a str,
-    hits: Vec<JsonHit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    doc: &'a str,
-    district: &'a str,
-    title: &'a str,
-    chapter: &'a ChapterRef,
-    section: Option<&'a str>,
-    article: u32,
-    lines: (usize, usize),
-    citation: String,
-    similarity: f32,
-    covered: f32,
-    group: Option<JsonGroup<'a>>,
-    passage: Option<&'a str>,
-    segments: Vec<JsonSegment<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonGroup<'a> {
-    id: &'a str,
-    label: &'a str,
-    members: &'a BTreeMap<DocId, Vec<u32>>,
-}
-
-#[derive(Serialize)]
-struct JsonSegment<'a> {
-    op: &'static str,
-    text: &'a str,
-}
-
-impl<'a> JsonReport<'a> {
-    fn of(report: &'a Report) -> JsonReport<'a> {
-        JsonReport {
-            pieces: report
-                .pieces
-                .iter()
-                .map(|p| JsonPiece {
-                    label: p.piece.label.as_deref(),
-                    text: &p.piece.text,
-                    hits: p.hits.iter().map(JsonHit::of).collect(),
-                })
-                .collect(),
-        }
-    }
-}
-
-impl<'a> JsonHit<'a> {
-    fn of(hit: &'a Precedent) -> JsonHit<'a> {
-        JsonHit {
-            doc: hit.doc.as_str(),
-            district: &hit.district,
-            title: &hit.title,
-            chapter: &hit.chapter,
-            section: hit.section.as_deref(),
-            article: hit.article,
-            lines: hit.lines,
-            citation: citation(hit),
-            similarity: round(hit.similarity.score),
-            covered: round(hit.similarity.covered),
-            group: hit.group.as_ref().map(|g| JsonGroup {
-                id: &g.id,
-                label: &g.label,
-                members: &g.members,
-            }),
-            passage: hit.passage.as_deref(),
-            segments: hit
-                .segments
-                .iter()
-                .map(|s| JsonSegment {
-                    op: s.op.as_str(),
-                    text: &s.text,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// Three decimals are all a similarity means.
-fn round(x: f32) -> f32 {
-    (x * 1000.0).round() / 1000.0
 }

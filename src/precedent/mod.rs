@@ -169,10 +169,7 @@ impl<'i> Finder<'i> {
     pub fn find(&self, draft: &str, opts: &Options) -> Result<Report> {
         let chars = split::visible_chars(draft);
         if let Some(max) = opts.max_chars.filter(|&m| chars > m) {
-            return Err(Error::Invalid(format!(
-                "the draft has {chars} characters, more than the longest regulation of the corpus \
-                 ({max}); give one clause or a few"
-            )));
+            return Err(Error::DraftTooLong { chars, max });
         }
         let pieces = split(draft);
         if pieces.is_empty() {
@@ -220,6 +217,7 @@ impl<'i> Finder<'i> {
 
     /// BM25 candidates of one piece, reranked by shared wording; the best `limit` with diffs.
     fn rank(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Precedent>> {
+        // The whole vocabulary's segmenter: it also cuts the candidate articles.
         let seg = self.index.query_segmenter()?;
         let draft = Profile::of(seg, text, |kind, term| self.weight(kind, term));
         if draft.is_empty() {

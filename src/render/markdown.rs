@@ -7,8 +7,8 @@ use super::{
     missing_names, section_id, section_title,
 };
 use crate::report::{
-    ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter,
-    UniqueList, citation,
+    ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter, UniqueList,
+    citation,
 };
 use std::io::{self, Write};
 
