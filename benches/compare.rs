@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
 
     c.bench_function("compare lixia:39 (5 documents, terminal)", |b| {
         b.iter(|| {
-            let g = compare_group(&docs, &group, &BaseKind::Majority).expect("compares");
+            let g = compare_group(&docs, &group, &BaseKind::Medoid).expect("compares");
             assert_eq!(g.columns.len(), 5);
             let mut out = Vec::with_capacity(64 * 1024);
             terminal.compare(&mut out, &g).expect("renders");

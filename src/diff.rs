@@ -4,7 +4,8 @@
 //!
 //! Words are jieba tokens ([`crate::segment::Segmenter`]); a changed pair of short words that share
 //! most of their characters (常务会议 / 全体会议) is refined to characters, which reads better.
-//! [`consensus`] builds the "majority wording" of a group: the text most documents agree on.
+//! [`compare_all`] says, for a group of texts, what each pair shares and how many of the texts
+//! share each word; [`medoid`] picks the text closest to all the others.
 
 use crate::segment::Segmenter;
 use regex::Regex;
@@ -88,32 +89,6 @@ impl<'a> Words<'a> {
         self.text
     }
 
-    /// The text cut into sentences: after 。；; ： and line ends, the delimiter kept with the
-    /// sentence before it.
-    fn sentences(&self) -> Vec<Words<'a>> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, r) in self.cuts.iter().enumerate() {
-            let word = &self.text[r.clone()];
-            let is_end = word.ends_with(['。', '；', ';', '：', '\n']);
-            if is_end || i + 1 == self.cuts.len() {
-                out.push(self.slice(start..i + 1));
-                start = i + 1;
-            }
-        }
-        out
-    }
-
-    /// The words `words` as a text of their own.
-    fn slice(&self, words: Range<usize>) -> Words<'a> {
-        let bytes = self.bytes(words.clone());
-        let cuts = self.cuts[words]
-            .iter()
-            .map(|r| r.start - bytes.start..r.end - bytes.start)
-            .collect();
-        Words::from_cuts(&self.text[bytes], cuts)
-    }
-
     fn keys(&self) -> Vec<&'a str> {
         self.cuts.iter().map(|r| &self.text[r.clone()]).collect()
     }
@@ -185,183 +160,54 @@ pub fn visible_chars(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// The majority wording of several texts of one clause group.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Consensus {
-    /// Words that a strict majority of the texts share, in the order of the pivot text.
-    pub text: String,
-    /// Index of the pivot: the text with the highest total similarity to the others.
-    pub pivot: usize,
-}
-
-/// Builds the majority wording of `texts`.
-///
-/// The pivot is the medoid (the text most similar to all others). Its sentences (cut after 。；：
-/// and line ends) are matched, each to the most similar sentence of every other text; a sentence
-/// stays when a strict majority of the texts have one like it, and is then rebuilt word by word
-/// from the pivot's sentence and its matches (see [`sentence_consensus`]). Working sentence by
-/// sentence keeps a long article's items from voting on each other's words. With two texts this
-/// is their common wording. Deterministic: ties go to the earlier text.
-pub fn consensus(texts: &[Words]) -> Consensus {
-    consensus_with(texts, &shared_matrix(texts))
-}
-
 /// Characters every pair of `texts` shares ([`shared_chars`]); the diagonal holds each text's
-/// own visible characters. Computed once, it serves both the majority wording and the
-/// document similarity of a report.
+/// own visible characters.
 pub fn shared_matrix(texts: &[Words]) -> Vec<Vec<usize>> {
+    compare_all(texts).shared
+}
+
+/// What a group of texts share, pair by pair and word by word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sharing {
+    /// `shared[i][j]`: characters texts `i` and `j` have in common ([`shared_chars`]); the
+    /// diagonal holds each text's own visible characters.
+    pub shared: Vec<Vec<usize>>,
+    /// `support[i][b]`: how many of the texts (text `i` itself included) have the word that
+    /// holds byte `b` of text `i`, as common wording ([`shared_chars`]'s equal stretches).
+    pub support: Vec<Vec<u16>>,
+}
+
+/// Compares every pair of `texts` once: the characters each pair shares and, for every byte of
+/// every text, how many of the texts share its word.
+pub fn compare_all(texts: &[Words]) -> Sharing {
     let n = texts.len();
-    let mut m = vec![vec![0; n]; n];
+    let mut shared = vec![vec![0; n]; n];
+    let mut support: Vec<Vec<u16>> = texts.iter().map(|t| vec![1; t.text.len()]).collect();
     for i in 0..n {
-        m[i][i] = texts[i].chars(0..texts[i].cuts.len());
+        shared[i][i] = texts[i].chars(0..texts[i].cuts.len());
         for j in i + 1..n {
-            let s = shared_chars(&texts[i], &texts[j]);
-            m[i][j] = s;
-            m[j][i] = s;
-        }
-    }
-    m
-}
-
-/// [`consensus`] with the pairwise shared characters already known ([`shared_matrix`]).
-pub fn consensus_with(texts: &[Words], shared: &[Vec<usize>]) -> Consensus {
-    /// A sentence at least this similar to a pivot sentence says the same thing.
-    const SAME_SENTENCE: f32 = 0.3;
-    let n = texts.len();
-    if n <= 1 {
-        let text = texts.first().map_or(String::new(), |w| w.text.to_string());
-        return Consensus { text, pivot: 0 };
-    }
-    let pivot = medoid(shared);
-    let others: Vec<Vec<(Words, Vec<char>)>> = texts
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != pivot)
-        .map(|(_, t)| {
-            t.sentences()
-                .into_iter()
-                .map(|s| {
-                    let p = char_profile(s.text);
-                    (s, p)
-                })
-                .collect()
-        })
-        .collect();
-    let mut text = String::new();
-    for sentence in texts[pivot].sentences() {
-        let profile = char_profile(sentence.text);
-        // The best candidate by shared characters (cheap), confirmed by shared words.
-        let matches: Vec<&Words> = others
-            .iter()
-            .filter_map(|sentences| {
-                sentences
-                    .iter()
-                    .max_by_key(|(_, p)| {
-                        common_chars(&profile, p) * 2000 / (profile.len() + p.len()).max(1)
-                    })
-                    .map(|(s, _)| s)
-                    .filter(|s| similarity(&sentence, s) >= SAME_SENTENCE)
-            })
-            .collect();
-        if (matches.len() + 1) * 2 > n {
-            text.push_str(&sentence_consensus(&sentence, &matches));
-        } else if sentence.text.ends_with('\n') {
-            text.push('\n');
-        }
-    }
-    // Dropped sentences leave no blank lines behind.
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    Consensus {
-        text: lines.join("\n"),
-        pivot,
-    }
-}
-
-/// The majority wording of one pivot sentence and the sentences of other texts that match it.
-///
-/// Each match is diffed against the pivot sentence. A passage the pivot lacks is added where a
-/// strict majority put the very same words at the same place (replacing the pivot's words there,
-/// if they did). A pivot word stays when a strict majority have it; when most lack it, it still
-/// stays if, counting the texts that put a short substitute in its place, a majority say
-/// *something* there: the slot is contested and the pivot's word is its stand-in (每两周 / 每月 /
-/// 每2周 keeps 两周 rather than leaving 每召开).
-fn sentence_consensus(base: &Words, others: &[&Words]) -> String {
-    let n = others.len() + 1;
-    let is_majority = |votes: usize| votes * 2 > n;
-    let len = base.cuts.len();
-    // Per pivot word: texts that have it, and texts that put a short substitute in its place.
-    let (mut kept, mut swapped) = (vec![1usize; len], vec![0usize; len]);
-    // Passages put before pivot word `gap` (len: at the end), each with the pivot words every
-    // voter replaced by it.
-    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); len + 1];
-    for other in others {
-        for hunk in word_hunks(base, other) {
-            let (ra, rb) = match hunk {
-                Hunk::Equal(ra, _) => {
-                    ra.for_each(|i| kept[i] += 1);
-                    continue;
-                }
-                Hunk::Change(ra, rb) => (ra, rb),
-            };
-            if rb.is_empty() {
-                continue;
+            let (a, b) = (&texts[i], &texts[j]);
+            let mut common = 0;
+            for hunk in word_hunks(a, b).iter().filter(|h| h.is_equal()) {
+                common += a.chars(hunk.a());
+                support[i][a.bytes(hunk.a())]
+                    .iter_mut()
+                    .for_each(|c| *c += 1);
+                support[j][b.bytes(hunk.b())]
+                    .iter_mut()
+                    .for_each(|c| *c += 1);
             }
-            let passage = &other.text[other.bytes(rb)];
-            if !ra.is_empty() && is_short_swap(ra.len(), passage) {
-                ra.clone().for_each(|i| swapped[i] += 1);
-            }
-            let votes = &mut passages[ra.start];
-            match votes.iter_mut().find(|(p, _)| *p == passage) {
-                Some((_, voters)) => voters.push(ra),
-                None => votes.push((passage, vec![ra])),
-            }
+            shared[i][j] = common;
+            shared[j][i] = common;
         }
     }
-    let winners: Vec<Option<&Passage>> = passages
-        .iter()
-        .map(|votes| {
-            votes
-                .iter()
-                .filter(|(_, voters)| is_majority(voters.len()))
-                .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
-        })
-        .collect();
-    let mut displaced = vec![0usize; len];
-    for (_, voters) in winners.iter().flatten() {
-        voters
-            .iter()
-            .flat_map(|r| r.clone())
-            .for_each(|i| displaced[i] += 1);
-    }
-    let mut text = String::new();
-    for (gap, winner) in winners.iter().enumerate() {
-        if let Some((passage, _)) = winner {
-            text.push_str(passage);
-        }
-        if gap == len {
-            break;
-        }
-        let stays = is_majority(kept[gap])
-            || (!is_majority(displaced[gap]) && is_majority(kept[gap] + swapped[gap]));
-        if stays {
-            text.push_str(&base.text[base.cuts[gap].clone()]);
-        }
-    }
-    text
+    Sharing { shared, support }
 }
 
-/// A substitution of at most three words by at most six characters (一般每两周 → 原则上每月,
-/// 应 → 须): a contested wording, not a different provision.
-fn is_short_swap(words: usize, passage: &str) -> bool {
-    words <= 3 && visible_chars(passage) <= 6
-}
-
-/// A passage other texts put at one place of the pivot, with the pivot words each of them
-/// replaced by it (an empty range for a plain insertion).
-type Passage<'a> = (&'a str, Vec<Range<usize>>);
-
-/// The text with the highest total similarity to the others (the first on ties).
-fn medoid(shared: &[Vec<usize>]) -> usize {
+/// The medoid of a group: the text with the highest total similarity (Dice over
+/// [`shared_matrix`]) to the others, the first on ties. A real text, unlike a synthesis of
+/// several, so every word of it is a word some document says.
+pub fn medoid(shared: &[Vec<usize>]) -> usize {
     let n = shared.len();
     let total = |i: usize| -> f32 {
         (0..n)
@@ -370,7 +216,7 @@ fn medoid(shared: &[Vec<usize>]) -> usize {
             .sum()
     };
     let mut best = 0;
-    let mut best_total = total(0);
+    let mut best_total = if n == 0 { 0.0 } else { total(0) };
     for i in 1..n {
         let t = total(i);
         if t > best_total {
@@ -380,6 +226,65 @@ fn medoid(shared: &[Vec<usize>]) -> usize {
     best
 }
 
+/// Cuts `segments` (a diff of a text against `base`) where the number of documents sharing the
+/// words changes, and gives each piece that number: `support` is the text's own per-byte count
+/// ([`compare_all`]), `base_support` the base's (for `Delete` pieces).
+pub fn split_by_support(
+    segments: &[Segment],
+    support: &[u16],
+    base_support: &[u16],
+) -> Vec<(Segment, usize)> {
+    let (mut at, mut base_at) = (0usize, 0usize);
+    let mut out = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let counts = match seg.op {
+            Op::Delete => &base_support[base_at.min(base_support.len())..],
+            Op::Equal | Op::Insert => &support[at.min(support.len())..],
+        };
+        let mut start = 0;
+        let mut last: Option<u16> = None;
+        for (i, _) in seg.text.char_indices() {
+            let c = counts.get(i).copied().unwrap_or(1);
+            if let Some(l) = last
+                && l != c
+                && !seg.text[i..].trim().is_empty()
+            {
+                out.push((piece(seg, start..i), l as usize));
+                start = i;
+            }
+            last = Some(c);
+        }
+        out.push((
+            piece(seg, start..seg.text.len()),
+            last.unwrap_or(1) as usize,
+        ));
+        match seg.op {
+            Op::Equal => (at, base_at) = (at + seg.text.len(), base_at + seg.text.len()),
+            Op::Insert => at += seg.text.len(),
+            Op::Delete => base_at += seg.text.len(),
+        }
+    }
+    out
+}
+
+/// Part `r` of a segment; a changed piece of punctuation alone is a punctuation change.
+fn piece(seg: &Segment, r: Range<usize>) -> Segment {
+    let text = seg.text[r].to_string();
+    let punct = seg.op != Op::Equal && (seg.is_punct || is_punct(&text));
+    Segment {
+        is_punct: punct,
+        is_number: seg.is_number && !punct,
+        text,
+        ..seg.clone()
+    }
+}
+
+/// A substitution of at most three words by at most six characters (一般每两周 → 原则上每月,
+/// 应 → 须): a contested wording, not a different provision.
+fn is_short_swap(words: usize, passage: &str) -> bool {
+    words <= 3 && visible_chars(passage) <= 6
+}
+
 /// Twice the shared characters over the characters of both (1.0 for two empty texts).
 pub fn dice(shared: usize, both: usize) -> f32 {
     if both == 0 {
@@ -387,26 +292,6 @@ pub fn dice(shared: usize, both: usize) -> f32 {
     } else {
         (2 * shared) as f32 / both as f32
     }
-}
-
-/// The visible characters of `text`, sorted: a sentence's bag of characters.
-fn char_profile(text: &str) -> Vec<char> {
-    let mut v: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    v.sort_unstable();
-    v
-}
-
-/// Characters two sorted bags have in common.
-fn common_chars(a: &[char], b: &[char]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),
-        }
-    }
-    n
 }
 
 /// A stretch of the two texts (by word index, or by byte range): the same text, or a change.
@@ -449,7 +334,7 @@ impl Words<'_> {
 /// longer than the larger side of each neighbouring change (the semantic clean-up of
 /// diff-match-patch): in two different sentences, a shared 不得 or 区政府 is a coincidence of the
 /// longest common subsequence, not common wording, and it would otherwise cut a rewritten passage
-/// into a comb of tiny changes and make the majority wording keep stray words. Stretches longer than
+/// into a comb of tiny changes. Stretches longer than
 /// four characters always stay: between two long changes they are real shared sentences.
 fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
     const MAX_COINCIDENCE: usize = 4;
@@ -793,34 +678,6 @@ mod tests {
     }
 
     #[test]
-    fn consensus_keeps_what_most_say() {
-        let texts = [
-            "区政府常务会议一般每两周召开1次。",
-            "区政府常务会议一般每两周召开1次。",
-            "区政府常务会议原则上每两周召开1次。",
-            "区政府常务会议一般每月召开2次。",
-            "区政府常务会议一般每两周召开1次，必要时随时召开。",
-        ];
-        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
-        let c = consensus(&words);
-        assert_eq!(c.text, "区政府常务会议一般每两周召开1次。");
-        assert_eq!(c.pivot, 0);
-    }
-
-    #[test]
-    fn consensus_keeps_the_pivot_word_in_a_contested_slot() {
-        let texts = [
-            "常务会议一般每两周召开1次。",
-            "常务会议原则上每月召开2次。",
-            "常务会议原则上每月召开1次。",
-            "常务会议一般每两周召开1次。",
-            "常务会议一般每2周召开1次。",
-        ];
-        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
-        assert_eq!(consensus(&words).text, "常务会议一般每两周召开1次。");
-    }
-
-    #[test]
     fn only_the_quantity_of_a_long_change_is_flagged() {
         let segs = diff(
             "必要时可以随时召开。",
@@ -840,21 +697,46 @@ mod tests {
     }
 
     #[test]
-    fn consensus_adds_a_passage_the_pivot_lacks() {
+    fn the_medoid_is_the_text_closest_to_all_others() {
         let texts = [
-            "会议由区长主持。",
-            "会议由区长召集和主持。",
-            "会议由区长召集和主持。",
+            "常务会议每两周召开一次。",
+            "常务会议每月召开一次。",
+            "常务会议每两周召开1次。",
         ];
         let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
-        assert_eq!(consensus(&words).text, "会议由区长召集和主持。");
+        let sharing = compare_all(&words);
+        assert_eq!(medoid(&sharing.shared), 0);
+        assert_eq!(medoid(&[]), 0);
     }
 
     #[test]
-    fn consensus_of_two_is_their_common_wording() {
-        let words = [Words::new("甲乙丙丁会议"), Words::new("甲乙丙丁会议")];
-        assert_eq!(consensus(&words).text, "甲乙丙丁会议");
-        assert_eq!(consensus(&[]).text, "");
+    fn support_counts_the_texts_that_share_a_word() {
+        let texts = [
+            "区政府常务会议每两周召开一次",
+            "区政府常务会议每月召开一次",
+            "区政府全体会议每月召开一次",
+        ];
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        let sharing = compare_all(&words);
+        let segs = diff_words(&words[0], &words[1]);
+        let pieces = split_by_support(&segs, &sharing.support[1], &sharing.support[0]);
+        // 每月 is said by the second and third texts, 每两周 by the first alone.
+        let of = |text: &str, op: Op| {
+            pieces
+                .iter()
+                .find(|(s, _)| s.text.contains(text) && s.op == op)
+                .map(|(_, n)| *n)
+        };
+        assert_eq!(of("月", Op::Insert), Some(2));
+        assert_eq!(of("两周", Op::Delete), Some(1));
+        assert_eq!(of("召开", Op::Equal), Some(3));
+        // The pieces still rebuild both texts.
+        let own: String = pieces
+            .iter()
+            .filter(|(s, _)| s.op != Op::Delete)
+            .map(|(s, _)| s.text.as_str())
+            .collect();
+        assert_eq!(own, texts[1]);
     }
 
     #[test]

@@ -81,21 +81,23 @@ pub fn citation(articles: &[ArticleCite]) -> String {
     parts.join("；")
 }
 
-/// What a group's columns are compared against.
+/// Which document's text a group's columns are compared against. Always a real text: the
+/// columns are marked against words some document says, never against a synthesis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BaseKind {
-    /// The majority wording of the group ([`diff::consensus`]).
-    Majority,
-    /// One document's text.
+    /// The group's medoid: the member whose wording is closest to all the others
+    /// ([`diff::medoid`]).
+    Medoid,
+    /// One document's text, chosen by the user (`--base`).
     Doc(DocId),
 }
 
 impl BaseKind {
-    /// `majority` or the document id, as written in JSON.
-    pub fn name(&self) -> &str {
+    /// Why the base is the base, as written in JSON: `medoid` or `chosen`.
+    pub fn reason(&self) -> &'static str {
         match self {
-            BaseKind::Majority => "majority",
-            BaseKind::Doc(id) => id.as_str(),
+            BaseKind::Medoid => "medoid",
+            BaseKind::Doc(_) => "chosen",
         }
     }
 }
@@ -107,9 +109,13 @@ pub struct Column {
     pub articles: Vec<ArticleCite>,
     /// The articles' normalised text, joined by newlines.
     pub text: String,
-    /// `text` against the base: `Delete` is base wording this document lacks.
+    /// `text` against the base: `Delete` is base wording this document lacks. Cut wherever the
+    /// number of documents sharing the words changes.
     pub segments: Vec<Segment>,
-    /// This column is the base document (`--base`).
+    /// `shared_by[i]`: how many of the group's compared documents (this one included) have the
+    /// words of `segments[i]` (for a `Delete`, the base's words); 1 is this document's own.
+    pub shared_by: Vec<usize>,
+    /// This column is the base (the medoid or the `--base` document).
     pub is_base: bool,
     /// Similarity of `text` to the base text, 0..=1.
     pub similarity: f32,
@@ -118,6 +124,15 @@ pub struct Column {
 impl Column {
     pub fn citation(&self) -> String {
         citation(&self.articles)
+    }
+
+    /// The column's articles without their chapter: 第三十九条、第四十条.
+    pub fn article_labels(&self) -> String {
+        self.articles
+            .iter()
+            .map(|a| a.label.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
     }
 
     /// True when the column departs from the base in more than punctuation.
@@ -134,16 +149,26 @@ pub struct ComparedGroup {
     pub id: String,
     pub label: String,
     pub score: f32,
+    /// How the base was chosen.
     pub base: BaseKind,
-    /// The text the columns are compared against.
+    /// Index in `columns` of the base document.
+    pub base_column: usize,
+    /// The text the columns are compared against: the base document's articles.
     pub base_text: String,
     /// One column per document that has the matter, in corpus order.
     pub columns: Vec<Column>,
     /// Compared documents that have no article in this group.
     pub missing: Vec<DocInfo>,
     /// Characters each pair of columns shares ([`diff::shared_matrix`]; the diagonal holds each
-    /// column's own), computed for the majority wording; empty against a base document.
+    /// column's own).
     pub shared: Vec<Vec<usize>>,
+}
+
+impl ComparedGroup {
+    /// The column of the base document.
+    pub fn base_column(&self) -> Option<&Column> {
+        self.columns.get(self.base_column)
+    }
 }
 
 /// Compares the members of `group` among `docs` (in that order) against `base`.
@@ -178,34 +203,54 @@ pub fn compare_group(
     }
     let texts: Vec<String> = members.iter().map(|(_, arts)| joined_text(arts)).collect();
     let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
-    let mut shared = Vec::new();
-    let (base_text, base_index) = match base {
-        BaseKind::Majority => {
-            shared = diff::shared_matrix(&words);
-            (diff::consensus_with(&words, &shared).text, None)
-        }
-        BaseKind::Doc(id) => {
-            let i = members
-                .iter()
-                .position(|(d, _)| &d.id == id)
-                .ok_or_else(|| base_not_in_group(id, group, &members))?;
-            (texts[i].clone(), Some(i))
-        }
+    let sharing = diff::compare_all(&words);
+    let base_index = match base {
+        BaseKind::Medoid => diff::medoid(&sharing.shared),
+        BaseKind::Doc(id) => members
+            .iter()
+            .position(|(d, _)| &d.id == id)
+            .ok_or_else(|| base_not_in_group(id, group, &members))?,
     };
-    let base_words = Words::new(&base_text);
+    let base_words = words
+        .get(base_index)
+        .cloned()
+        .unwrap_or_else(|| Words::new(""));
+    let empty = Vec::new();
+    let base_support = sharing.support.get(base_index).unwrap_or(&empty);
+    let n = members.len();
     let columns = members
         .iter()
         .zip(&words)
+        .zip(&sharing.support)
         .enumerate()
-        .map(|(i, ((doc, arts), w))| {
+        .map(|(i, (((doc, arts), w), support))| {
             let segments = diff::diff_words(&base_words, w);
+            let similarity = diff::similarity_of(&segments);
+            // Pairwise alignments may place a word differently than the diff against the base
+            // does; the diff decides: a change is not in both, an equal piece is.
+            let (lo, hi) = (
+                if i == base_index { 1 } else { 2 },
+                n.saturating_sub(1).max(1),
+            );
+            let (segments, shared_by) = diff::split_by_support(&segments, support, base_support)
+                .into_iter()
+                .map(|(s, k)| {
+                    let k = if s.op == Op::Equal {
+                        k.max(lo).min(n)
+                    } else {
+                        k.min(hi)
+                    };
+                    (s, k)
+                })
+                .unzip();
             Column {
                 doc: DocInfo::of(doc),
                 articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),
                 text: w.text().to_string(),
-                similarity: diff::similarity_of(&segments),
+                similarity,
                 segments,
-                is_base: base_index == Some(i),
+                shared_by,
+                is_base: base_index == i,
             }
         })
         .collect();
@@ -214,10 +259,11 @@ pub fn compare_group(
         label: group.label.clone(),
         score: group.score,
         base: base.clone(),
-        base_text,
+        base_column: base_index,
+        base_text: base_words.text().to_string(),
         columns,
         missing,
-        shared,
+        shared: sharing.shared,
     })
 }
 
@@ -354,7 +400,7 @@ pub fn corpus_report(docs: &[&Regulation], alignment: &Alignment) -> Result<Corp
     // Groups are independent: compared in parallel, collected in reading order.
     let compared = groups
         .par_iter()
-        .map(|g| compare_group(docs, g, &BaseKind::Majority))
+        .map(|g| compare_group(docs, g, &BaseKind::Medoid))
         .collect::<Result<Vec<_>>>()?;
     let sections = vec![
         Section::Contents(contents(docs, &compared)),
@@ -421,14 +467,7 @@ fn similarity_matrix(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Vec<
     let index_of = |id: &DocId| docs.iter().position(|d| &d.id == id);
     for g in groups {
         let idx: Vec<Option<usize>> = g.columns.iter().map(|c| index_of(&c.doc.id)).collect();
-        let computed;
-        let pairs = if g.shared.is_empty() {
-            let words: Vec<Words> = g.columns.iter().map(|c| Words::new(&c.text)).collect();
-            computed = diff::shared_matrix(&words);
-            &computed
-        } else {
-            &g.shared
-        };
+        let pairs = &g.shared;
         for (a, i) in idx.iter().enumerate() {
             let Some(i) = *i else { continue };
             total[i] += pairs[a][a];

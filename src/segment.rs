@@ -83,6 +83,16 @@ impl Segmenter {
         Segmenter { jieba }
     }
 
+    /// jieba's part-of-speech tag of `word` taken whole: its dictionary tag (`n` noun, `vn` verbal
+    /// noun, `v` verb, `p` preposition, …), `""` for a domain term (which carries no tag), `x`
+    /// for a word the dictionary does not hold whole (a fragment jieba made up).
+    pub fn pos<'a>(&'a self, word: &'a str) -> &'a str {
+        match self.jieba.tag(word, false).as_slice() {
+            [one] if one.word == word => one.tag,
+            _ => "x",
+        }
+    }
+
     /// True when `word` is in this segmenter's dictionary.
     pub fn has_word(&self, word: &str) -> bool {
         self.jieba.has_word(word)

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 mod cmd;
 
-use cmd::{base_side, guize};
+use cmd::{base_side, guize, own_side};
 
 fn json(args: &[&str]) -> Value {
     let out = guize().args(args).output().expect("runs");
@@ -29,7 +29,21 @@ fn article_reference_gives_the_five_columns_in_the_documented_shape() {
     let v = json(&["compare", "lixia:39", "--format", "json"]);
     assert!(v["group"]["id"].as_str().is_some_and(|s| !s.is_empty()));
     assert!(v["group"]["label"].is_string());
-    assert_eq!(v["base"], "majority");
+    // The base is a real article, the medoid, and base_text is its text.
+    assert_eq!(v["base"]["reason"], "medoid");
+    let base_doc = v["base"]["doc"].as_str().expect("base doc");
+    let base_col = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .find(|c| c["doc"] == base_doc)
+        .expect("the base is a column");
+    assert_eq!(base_col["is_base"], true);
+    assert_eq!(v["base"]["articles"], base_col["articles"]);
+    assert_eq!(
+        own_side(&base_col["segments"]),
+        v["base_text"].as_str().unwrap()
+    );
     let cols = v["columns"].as_array().expect("columns");
     let docs: Vec<&str> = cols.iter().map(|c| c["doc"].as_str().unwrap()).collect();
     assert_eq!(docs, ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"]);
@@ -46,7 +60,15 @@ fn article_reference_gives_the_five_columns_in_the_documented_shape() {
         // equal + delete rebuilds the base, for every column.
         assert_eq!(base_side(&c["segments"]), base, "column {}", c["doc"]);
     }
-    // 每月召开 2 次 (市中) against the majority's frequency stands out as a number.
+    // Every segment says how many of the five share its words, between 1 and 5; the words of
+    // 每月召开 2 次 are 市中's own.
+    for c in cols {
+        for s in c["segments"].as_array().unwrap() {
+            let n = s["shared_by"].as_u64().expect("shared_by");
+            assert!((1..=5).contains(&n), "{s}");
+        }
+    }
+    // 每月召开 2 次 (市中) against the base's frequency stands out as a number.
     let shizhong_numbers: Vec<&str> = cols[1]["segments"]
         .as_array()
         .unwrap()
@@ -107,7 +129,8 @@ fn base_document_and_doc_selection() {
     let v = json(&[
         "compare", "lixia:39", "--base", "市中", "--doc", "lixia", "--json",
     ]);
-    assert_eq!(v["base"], "shizhong");
+    assert_eq!(v["base"]["doc"], "shizhong");
+    assert_eq!(v["base"]["reason"], "chosen");
     let cols = v["columns"].as_array().unwrap();
     assert_eq!(cols.len(), 2);
     let base = cols.iter().find(|c| c["doc"] == "shizhong").unwrap();

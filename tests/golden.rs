@@ -60,7 +60,7 @@ fn terminal_side_by_side() {
         width: 140,
         color: false,
     };
-    let out = render_compare(&t, &compared(0, BaseKind::Majority));
+    let out = render_compare(&t, &compared(0, BaseKind::Medoid));
     for line in out.lines() {
         let w = unicode_width::UnicodeWidthStr::width(line);
         assert!(w <= 140, "line wider than 140 columns ({w}): {line}");
@@ -74,7 +74,7 @@ fn terminal_stacks_when_narrow() {
         width: 60,
         color: false,
     };
-    let out = render_compare(&t, &compared(1, BaseKind::Majority));
+    let out = render_compare(&t, &compared(1, BaseKind::Medoid));
     assert!(!out.contains('│'), "narrow output must be stacked");
     check("compare-leave.terminal-60.txt", &out);
 }
@@ -96,7 +96,7 @@ fn terminal_colour_uses_escapes_not_markers() {
         width: 140,
         color: true,
     };
-    let out = render_compare(&t, &compared(0, BaseKind::Majority));
+    let out = render_compare(&t, &compared(0, BaseKind::Medoid));
     assert!(out.contains("\u{1b}["));
     assert!(!out.contains("{+"));
 }
@@ -105,13 +105,13 @@ fn terminal_colour_uses_escapes_not_markers() {
 fn markdown_compare() {
     check(
         "compare-leave.md",
-        &render_compare(&Markdown, &compared(1, BaseKind::Majority)),
+        &render_compare(&Markdown, &compared(1, BaseKind::Medoid)),
     );
 }
 
 #[test]
 fn html_compare() {
-    let out = render_compare(&Html, &compared(1, BaseKind::Majority));
+    let out = render_compare(&Html, &compared(1, BaseKind::Medoid));
     assert!(!out.contains("http://") && !out.contains("https://") && !out.contains("src="));
     check("compare-leave.html", &out);
 }
@@ -120,7 +120,7 @@ fn html_compare() {
 fn json_compare() {
     check(
         "compare-freq.json",
-        &render_compare(&Json, &compared(0, BaseKind::Majority)),
+        &render_compare(&Json, &compared(0, BaseKind::Medoid)),
     );
 }
 
@@ -183,7 +183,7 @@ fn render_bytes(r: &dyn Render, g: &ComparedGroup) -> Vec<u8> {
 
 #[test]
 fn docx_compare() {
-    let g = compared(1, BaseKind::Majority);
+    let g = compared(1, BaseKind::Medoid);
     let bytes = render_bytes(&Docx, &g);
     for part in [
         "[Content_Types].xml",
@@ -208,7 +208,7 @@ fn docx_compare() {
     // Three documents or fewer: portrait.
     let (docs, alignment) = common::five();
     let refs: Vec<&Regulation> = docs.iter().take(3).collect();
-    let three = compare_group(&refs, &alignment.groups[1], &BaseKind::Majority).expect("compares");
+    let three = compare_group(&refs, &alignment.groups[1], &BaseKind::Medoid).expect("compares");
     let xml = docx_part(&render_bytes(&Docx, &three), "word/document.xml");
     assert!(!xml.contains("landscape"));
 }
@@ -252,7 +252,7 @@ fn csv_rows(out: &[u8]) -> Vec<Vec<String>> {
 
 #[test]
 fn csv_compare_and_coverage() {
-    let g = compared(0, BaseKind::Majority);
+    let g = compared(0, BaseKind::Medoid);
     let out = render_bytes(&Csv, &g);
     let rows = csv_rows(&out);
     assert_eq!(

@@ -98,7 +98,7 @@ fn five_columns_stand_side_by_side_at_1280px() {
     };
     let (docs, alignment) = common::five();
     let refs: Vec<&Regulation> = docs.iter().collect();
-    let group = compare_group(&refs, &alignment.groups[1], &BaseKind::Majority).expect("compares");
+    let group = compare_group(&refs, &alignment.groups[1], &BaseKind::Medoid).expect("compares");
     let mut html = Vec::new();
     Html.compare(&mut html, &group).expect("renders");
     let layout = layout(&browser, &String::from_utf8(html).expect("utf-8"));

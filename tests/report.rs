@@ -8,21 +8,16 @@ use guize::report::{
 };
 
 #[test]
-fn majority_base_marks_the_odd_ones_out() {
+fn the_medoid_is_the_base_and_counts_mark_what_is_common() {
     let (docs, al) = common::five();
     let refs: Vec<&Regulation> = docs.iter().collect();
-    let g = compare_group(&refs, &al.groups[0], &BaseKind::Majority).unwrap();
-    // Three of five say 遇有重要情况…可以随时召开; 一般每两周召开1次 holds the contested slot.
-    assert!(
-        g.base_text.starts_with("区政府常务会议一般每两周召开1次"),
-        "{}",
-        g.base_text
-    );
-    let zhoucun = &g.columns[3];
-    assert!(
-        zhoucun.segments.iter().all(|s| !s.is_number),
-        "zhoucun says 每两周召开1次 too"
-    );
+    let g = compare_group(&refs, &al.groups[0], &BaseKind::Medoid).unwrap();
+    // The base is one of the documents' own text, never a synthesis.
+    let base = g.base_column().expect("a base column");
+    assert!(base.is_base);
+    assert_eq!(g.base_text, base.text);
+    assert_eq!(g.columns.iter().filter(|c| c.is_base).count(), 1);
+    assert!(!base.has_changes());
     let shizhong = &g.columns[1];
     let numbers: Vec<&str> = shizhong
         .segments
@@ -31,11 +26,23 @@ fn majority_base_marks_the_odd_ones_out() {
         .map(|s| s.text.as_str())
         .collect();
     assert!(
-        numbers.contains(&"每月") && numbers.contains(&"2"),
+        numbers.iter().any(|n| n.contains('月')) && numbers.contains(&"2"),
         "{numbers:?}"
     );
     assert_eq!(shizhong.citation(), "第七章 会议制度 第五十二条");
     assert!(g.missing.is_empty());
+    for c in &g.columns {
+        assert_eq!(c.shared_by.len(), c.segments.len());
+        assert!(c.shared_by.iter().all(|n| (1..=5).contains(n)));
+    }
+    // 每月 is said by 市中 and 环翠 only.
+    let own = shizhong
+        .segments
+        .iter()
+        .zip(&shizhong.shared_by)
+        .find(|(s, _)| s.op == guize::diff::Op::Insert && s.text.contains('月'))
+        .map(|(_, n)| *n);
+    assert_eq!(own, Some(2));
 }
 
 #[test]
@@ -57,7 +64,7 @@ fn doc_base_must_be_a_member() {
 fn a_selection_of_documents_leaves_the_others_missing() {
     let (docs, al) = common::five();
     let refs: Vec<&Regulation> = vec![&docs[0], &docs[4]];
-    let g = compare_group(&refs, &al.groups[2], &BaseKind::Majority).unwrap();
+    let g = compare_group(&refs, &al.groups[2], &BaseKind::Medoid).unwrap();
     assert_eq!(g.columns.len(), 1);
     assert_eq!(g.missing.len(), 1);
     assert_eq!(g.missing[0].name, "环翠区");
@@ -123,7 +130,7 @@ fn on_the_seeds_every_column_rebuilds_its_text_and_the_base() {
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
     let mut numbers = 0;
     for group in &alignment.groups {
-        let g = compare_group(&docs, group, &BaseKind::Majority).unwrap();
+        let g = compare_group(&docs, group, &BaseKind::Medoid).unwrap();
         assert_eq!(g.columns.len(), group.members.len(), "group {}", g.id);
         assert_eq!(g.columns.len() + g.missing.len(), 5);
         for c in &g.columns {
@@ -141,11 +148,33 @@ fn on_the_seeds_every_column_rebuilds_its_text_and_the_base() {
                 .collect();
             assert_eq!(text, c.text, "group {} column {}", g.id, c.doc.id);
             assert_eq!(base, g.base_text, "group {} column {}", g.id, c.doc.id);
+            // Wording all the documents of the group say is never marked as one's own.
+            for (s, n) in c.segments.iter().zip(&c.shared_by) {
+                if s.op == guize::diff::Op::Insert
+                    && !s.is_punct
+                    && *n == g.columns.len()
+                    && g.columns.len() > 1
+                {
+                    panic!(
+                        "group {} column {}: {:?} is shared by all",
+                        g.id, c.doc.id, s.text
+                    );
+                }
+            }
             assert!((0.0..=1.0).contains(&c.similarity));
             numbers += c.segments.iter().filter(|s| s.is_number).count();
         }
     }
     assert!(numbers > 0, "some numbers differ across the five");
+    // The base is a real document's text in every group.
+    for group in &alignment.groups {
+        let g = compare_group(&docs, group, &BaseKind::Medoid).unwrap();
+        assert!(
+            g.columns.iter().any(|c| c.text == g.base_text),
+            "group {}",
+            g.id
+        );
+    }
 }
 
 #[test]

@@ -238,6 +238,39 @@ fn the_fingerprint_follows_the_corpus() {
     assert_ne!(before, index::fingerprint(dir.path()).unwrap());
 }
 
+/// Topic queries (the usual name of a matter): the articles whose main matter it is are found in
+/// the first k places, k being their number (R-precision), averaged over the held gold queries
+/// of `tests/data/topic-queries-dev.json`.
+#[test]
+fn topic_queries_find_the_defining_articles_first() {
+    #[derive(serde::Deserialize)]
+    struct TopicGold {
+        queries: Vec<TopicQuery>,
+    }
+    #[derive(serde::Deserialize)]
+    struct TopicQuery {
+        query: String,
+        defining: Vec<(String, u32)>,
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topic-queries-dev.json");
+    let gold: TopicGold =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("topic gold")).expect("parses");
+    let mut sum = 0.0;
+    for q in &gold.queries {
+        let k = q.defining.len();
+        let hits = top(&q.query, &Filter::default(), k);
+        let found = q.defining.iter().filter(|d| hits.contains(d)).count();
+        let rate = found as f64 / k as f64;
+        eprintln!("{:.2} {} (found {found} of {k})", rate, q.query);
+        sum += rate;
+    }
+    let mean = sum / gold.queries.len() as f64;
+    eprintln!("topic R-precision {mean:.3}");
+    // Measured 0.835 (0.695 before sub-words and the rerank); the goal is 0.9. Misses: articles
+    // that name the matter in other words (新闻舆论的监督 for 舆论监督).
+    assert!(mean >= 0.83, "topic R-precision fell to {mean:.3}");
+}
+
 #[test]
 fn a_query_segmenter_of_the_query_terms_cuts_as_the_whole_vocabulary() {
     let idx = shared_index();

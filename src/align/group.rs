@@ -67,7 +67,7 @@ pub(crate) fn finish(
             let members = member_map(space, docs, &clusters[c]);
             Group {
                 id: group_id(&members),
-                label: label(space, &clusters[c]),
+                label: super::label::label(space, &clusters[c]),
                 score: cohesion(space, &clusters[c]),
                 members,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
@@ -196,38 +196,6 @@ pub(crate) fn group_id(members: &BTreeMap<DocId, Vec<u32>>) -> String {
     }
     let hash = blake3::hash(key.as_bytes());
     format!("g{}", &hash.to_hex()[..10])
-}
-
-/// Words of at least two characters that weigh most in the group and are shared by the most of
-/// its documents, joined by '·'. Words found in a quarter of all articles or more say little, so
-/// they come only when nothing rarer is left.
-fn label(space: &Space, members: &[usize]) -> String {
-    let common = (space.len() / 4).max(2) as u32;
-    let mut weight: BTreeMap<u32, (f32, Vec<usize>)> = BTreeMap::new();
-    for &m in members {
-        for (t, w) in space.words[m].iter() {
-            let e = weight.entry(t).or_insert((0.0, Vec::new()));
-            e.0 += w;
-            e.1.push(space.units[m].doc);
-        }
-    }
-    let mut terms: Vec<(bool, f32, u32)> = weight
-        .into_iter()
-        .filter(|(t, _)| space.word_vocab.strings[*t as usize].chars().count() >= 2)
-        .map(|(t, (w, mut docs))| {
-            docs.sort_unstable();
-            docs.dedup();
-            let is_common = space.word_vocab.df[t as usize] >= common;
-            (is_common, w * docs.len() as f32, t)
-        })
-        .collect();
-    terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
-    terms
-        .iter()
-        .take(3)
-        .map(|&(_, _, t)| space.word_vocab.strings[t as usize].as_str())
-        .collect::<Vec<_>>()
-        .join("·")
 }
 
 /// Most member pairs one score looks at.

@@ -6,6 +6,7 @@ mod cluster;
 pub mod eval;
 mod features;
 mod group;
+mod label;
 mod order;
 mod parts;
 mod space;

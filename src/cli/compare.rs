@@ -29,7 +29,7 @@ pub struct Args {
     /// Group id, article reference or search words.
     #[arg(required = true, num_args = 1.., value_name = "WHAT")]
     pub what: Vec<String>,
-    /// Compare with this document's wording instead of the majority wording.
+    /// Compare with this document's wording instead of the group's medoid (the wording closest to the others).
     #[arg(long, value_name = "DOC")]
     pub base: Option<String>,
     /// Only these documents (id or alias; repeatable).
@@ -62,7 +62,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let group = choose_group(ctx, corpus, &alignment, &what)?;
     let base = match &args.base {
         Some(b) => BaseKind::Doc(corpus.doc(b)?.id.clone()),
-        None => BaseKind::Majority,
+        None => BaseKind::Medoid,
     };
     let compared = report::compare_group(&docs, group, &base)?;
     if compared.columns.is_empty() {

@@ -25,6 +25,8 @@ const W_WORD: f32 = 1.0;
 const W_BIGRAMS: f32 = 0.3;
 /// Weight of a word found in the chapter title.
 const W_CHAPTER: f32 = 0.5;
+/// A part of a compound query word (绩效 of 绩效考核): evidence, weaker than the whole.
+const W_PART: f32 = 0.3;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 90;
 /// Characters of context kept before the first highlight of a snippet.
@@ -408,11 +410,19 @@ impl SearchIndex {
             )));
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        let parts = self.sub_words(&words)?;
         if !words.is_empty() {
-            let should = words
+            let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
                 .iter()
                 .map(|w| (Occur::Should, self.word_query(w)))
                 .collect();
+            // The parts of a compound the texts may say apart (绩效考核: 绩效管理, 考核评估).
+            for p in parts.iter().flatten() {
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(self.word_query(p), W_PART)),
+                ));
+            }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }
         for p in &phrases {
@@ -426,13 +436,43 @@ impl SearchIndex {
         }
         let mut needles = words.clone();
         needles.extend(phrases.iter().cloned());
-        let (total, hits) = self.run(&BooleanQuery::new(clauses), limit, &needles)?;
+        let pool = if words.is_empty() {
+            limit
+        } else {
+            limit.max(RERANK_POOL)
+        };
+        let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
+        if !words.is_empty() {
+            rerank(&mut hits, &words, &parts);
+        }
+        hits.truncate(limit);
         Ok(SearchReport {
             query: raw.to_string(),
             words,
             total,
             hits,
         })
+    }
+
+    /// For each query word of three characters or more, the shorter index words inside it
+    /// (常务会议 in 区政府常务会议, 绩效 and 考核 in 绩效考核), as the index adds them for the text.
+    fn sub_words(&self, words: &[String]) -> Result<Vec<Vec<String>>> {
+        let seg = self.query_segmenter()?;
+        let mut terms = Vec::new();
+        Ok(words
+            .iter()
+            .map(|w| {
+                seg.search_terms(w, &mut terms);
+                let mut parts: Vec<String> = Vec::new();
+                for t in &terms {
+                    let p: String = t.parts.iter().map(|&(a, b)| &w[a..b]).collect();
+                    if p != *w && p.chars().count() >= 2 && !parts.contains(&p) {
+                        parts.push(p);
+                    }
+                }
+                parts
+            })
+            .collect())
     }
 
     /// Articles that share the most meaning-bearing words with `text` (a draft clause, say), ranked
@@ -683,6 +723,69 @@ impl SearchIndex {
 }
 
 /// True when the text has at least one character the bigram field indexes.
+/// Hits reranked, at most: BM25 finds the articles that use the words; the rerank brings forward
+/// those that are about them. Large enough that an article which defines a matter but uses its
+/// name once is still in the pool.
+const RERANK_POOL: usize = 100;
+
+/// Characters at the start of an article where its subject stands.
+const LEAD_CHARS: usize = 12;
+
+/// Second stage: an article *about* the searched matter names it in its opening sentence (its
+/// subject: 区政府常务会议由…组成) and keeps coming back to it, while a passing mention sits in
+/// one sentence of many. Each hit's BM25 score, relative to the best, gets a bonus for the share
+/// of query words in the opening sentence and for the share of its sentences that use a query
+/// word; the order is then by the sum.
+fn rerank(hits: &mut [Hit], words: &[String], parts: &[Vec<String>]) {
+    // Bonuses on the scale of a relative BM25 score (1 for the best hit); larger ones (0.5, 0.3)
+    // cost recall@10 on the dev questions (0.907) without finding more defining articles.
+    let (w_open, w_dense, w_lead) = (0.2, 0.1, 0.1);
+    let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
+    if best <= 0.0 || words.is_empty() {
+        return;
+    }
+    for h in hits.iter_mut() {
+        let sentences: Vec<&str> = h
+            .text
+            .split(['。', '；', '\n', '：'])
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        let opening = sentences.first().copied().unwrap_or("");
+        // How much of word `i` a passage says: all of it, or half for each share of its parts.
+        let says = |passage: &str, i: usize| -> f32 {
+            if passage.contains(words[i].as_str()) {
+                1.0
+            } else if parts[i].is_empty() {
+                0.0
+            } else {
+                0.5 * parts[i]
+                    .iter()
+                    .filter(|p| passage.contains(String::as_str(p)))
+                    .count() as f32
+                    / parts[i].len() as f32
+            }
+        };
+        let about = |passage: &str| -> f32 {
+            (0..words.len()).map(|i| says(passage, i)).sum::<f32>() / words.len() as f32
+        };
+        let open = about(opening);
+        // The subject: the matter named in the first characters (区政府常务会议由…).
+        let lead_end = h
+            .text
+            .char_indices()
+            .nth(LEAD_CHARS)
+            .map_or(h.text.len(), |(i, _)| i);
+        let lead = about(&h.text[..lead_end]);
+        let dense = if sentences.is_empty() {
+            0.0
+        } else {
+            sentences.iter().map(|s| about(s)).sum::<f32>() / sentences.len() as f32
+        };
+        h.score = h.score / best + w_open * open + w_dense * dense + w_lead * lead;
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+}
+
 fn has_bigrams(text: &str) -> bool {
     let mut spans = Vec::new();
     segment::bigrams(text, &mut spans);

@@ -12,8 +12,8 @@ use super::{
     section_title,
 };
 use crate::report::{
-    BaseKind, Column, ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table,
-    TocChapter, UniqueList, citation,
+    Column, ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter,
+    UniqueList, citation,
 };
 use std::fmt::Write as _;
 use std::io::{self, Cursor, Write};
@@ -315,7 +315,7 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 pub(crate) fn legend() -> Para {
     let mut p = Para::default();
     p.push("Inserted", Style::Insert);
-    p.push(": only this document · ", Style::Muted);
+    p.push(": not in the base · ", Style::Muted);
     p.push("deleted", Style::Delete);
     p.push(": base wording it lacks · ", Style::Muted);
     p.push("5", Style::NumberInsert);
@@ -352,7 +352,7 @@ fn column_header(column: &Column) -> Cell {
 }
 
 /// One group as a table (header row: documents and citations; one row of texts), with the
-/// majority wording and the missing documents under it.
+/// missing documents under it.
 fn write_group(doc: &mut WordDoc, group: &ComparedGroup) {
     let n = group.columns.len().max(1);
     let header: Vec<Cell> = group.columns.iter().map(column_header).collect();
@@ -365,11 +365,6 @@ fn write_group(doc: &mut WordDoc, group: &ComparedGroup) {
         })
         .collect();
     doc.table(&vec![1; n], &[header, body], 1);
-    if group.base == BaseKind::Majority && group.columns.len() > 2 {
-        let mut p = Para::styled("Majority wording: ", Style::Muted);
-        p.push(&group.base_text.replace('\n', " "), Style::Muted);
-        doc.para(&p);
-    }
     if let Some(names) = missing_names(group) {
         doc.para(&Para::styled(
             format!("Not in this group: {names}"),
@@ -415,7 +410,7 @@ impl Render for Docx {
                 Section::Table(t) => table(&mut doc, t),
                 Section::Groups(groups) => {
                     doc.para(&Para::styled(
-                        "Each column is compared with the majority wording of its group.",
+                        "Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base).",
                         Style::Muted,
                     ));
                     doc.para(&legend());

@@ -7,8 +7,8 @@ use super::{
     missing_names, section_id, section_title,
 };
 use crate::report::{
-    BaseKind, ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter,
-    UniqueList, citation,
+    ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter, UniqueList,
+    citation,
 };
 use std::io::{self, Write};
 
@@ -37,7 +37,10 @@ h2 { font-size: 1.2em; margin: 1.6em 0 .4em; border-bottom: 1px solid var(--line
 ins { background: var(--ins); text-decoration: none; }
 del { background: var(--del); color: #82071e; }
 mark.num { background: var(--num); font-weight: 700; box-shadow: 0 0 0 1px #bf8700; }
-.consensus { font-size: .85em; color: var(--muted); margin: .4em 0; }
+.u1 { border-bottom: 3px solid #c8b6e6; }
+.u2 { border-bottom: 3px solid #a585d6; }
+.u3 { border-bottom: 3px solid #7e52c2; }
+.u4 { border-bottom: 3px solid #5a2ca0; }
 table { border-collapse: collapse; font-size: .85em; }
 th, td { border: 1px solid var(--line); padding: 2px 6px; text-align: left; vertical-align: top; }
 th { background: var(--head); }
@@ -55,7 +58,7 @@ nav ol { columns: 2; font-size: .9em; }
 }
 "#;
 
-pub(crate) const LEGEND: &str = r#"<div class="legend"><span><ins>inserted</ins> only this document</span><span><del>deleted</del> base wording it lacks</span><span><ins><mark class="num">5</mark></ins> a number that differs</span></div>"#;
+pub(crate) const LEGEND: &str = r#"<div class="legend"><span><ins>inserted</ins> not in the base</span><span><del>deleted</del> base wording it lacks</span><span><ins><mark class="num">5</mark></ins> a number that differs</span><span><span class="u2">underlined</span> <span class="u4">darker</span>: said by fewer of the documents (hover for how many; none: by all)</span></div>"#;
 
 impl Render for Html {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
@@ -121,7 +124,7 @@ pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Res
             Section::Groups(groups) => {
                 writeln!(
                     out,
-                    "<p class=\"meta\">Each column is compared with the majority wording of its group.</p>{LEGEND}"
+                    "<p class=\"meta\">Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base).</p>{LEGEND}"
                 )?;
                 for g in groups {
                     write_group(out, g, true)?;
@@ -183,22 +186,24 @@ pub(crate) fn write_group(
             esc(&column.citation())
         )?;
         write!(out, "<div class=\"text\">")?;
-        for seg in &column.segments {
+        let n = group.columns.len();
+        for (i, seg) in column.segments.iter().enumerate() {
             if let Some(mark) = mark_of(seg) {
                 let (open, close) = tags(mark);
-                write!(out, "{open}{}{close}", esc(&seg.text))?;
+                let shared = column.shared_by.get(i).copied().unwrap_or(1);
+                match shade(shared, n) {
+                    Some(level) => write!(
+                        out,
+                        "<span class=\"u{level}\" title=\"{shared} of {n}\">{open}{}{close}</span>",
+                        esc(&seg.text)
+                    )?,
+                    None => write!(out, "{open}{}{close}", esc(&seg.text))?,
+                }
             }
         }
         writeln!(out, "</div></article>")?;
     }
     writeln!(out, "</div>")?;
-    if group.base == BaseKind::Majority && group.columns.len() > 2 {
-        writeln!(
-            out,
-            "<p class=\"consensus\">Majority wording: {}</p>",
-            esc(&group.base_text)
-        )?;
-    }
     if let Some(names) = missing_names(group) {
         writeln!(
             out,
@@ -207,6 +212,16 @@ pub(crate) fn write_group(
         )?;
     }
     writeln!(out, "</section>")
+}
+
+/// Juxta-style shading: words said by every compared document are not shaded; the fewer say
+/// them, the darker (levels 1–4; 4 for one document's own words).
+fn shade(shared: usize, docs: usize) -> Option<usize> {
+    if docs < 2 || shared >= docs {
+        return None;
+    }
+    let missing = (docs - shared.max(1)) as f32 / (docs - 1) as f32;
+    Some(((missing * 4.0).ceil() as usize).clamp(1, 4))
 }
 
 fn tags(mark: Mark) -> (&'static str, &'static str) {

@@ -7,17 +7,21 @@
 //!
 //! ```json
 //! {"group": {"id": "…", "label": "…", "score": 0.9},
-//!  "base": "majority",            // or the base document's id
-//!  "base_text": "…",              // the text every column is compared against
+//!  "base": {"doc": "yanzhou", "articles": [49], "reason": "medoid"},   // or "chosen" (--base)
+//!  "base_text": "…",              // that document's text, which every column is compared against
 //!  "columns": [{"doc": "lixia", "district": "历下区", "articles": [39],
 //!               "citation": "第八章 完善会议制度 第三十九条", "is_base": false, "similarity": 0.93,
-//!               "segments": [{"op": "equal|insert|delete", "text": "…",
+//!               "segments": [{"op": "equal|insert|delete", "text": "…", "shared_by": 3,
 //!                             "number": true, "punct": true}]}],
 //!  "missing": ["yanzhou"]}
 //! ```
 //!
-//! `insert` is wording only this column has, `delete` base wording it lacks; `number` and `punct`
-//! appear (as `true`) only on a changed quantity and on a punctuation-only change.
+//! The base is always a real document's text: the group's medoid (the member whose wording is
+//! closest to all the others) unless one was chosen. `insert` is wording this column has and the
+//! base lacks, `delete` base wording it lacks; `shared_by` counts the compared documents (this one
+//! included; for a `delete`, the base's) that have the segment's words, so 1 is one document's own
+//! wording and the number of columns is wording all share. `number` and `punct` appear (as
+//! `true`) only on a changed quantity and on a punctuation-only change.
 //!
 //! The corpus report is one object whose keys are its sections, each present when the report has
 //! it:
@@ -45,10 +49,17 @@ pub struct Json;
 #[derive(Serialize)]
 struct GroupOut<'a> {
     group: GroupHead<'a>,
-    base: &'a str,
+    base: BaseOut<'a>,
     base_text: &'a str,
     columns: Vec<ColumnOut<'a>>,
     missing: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct BaseOut<'a> {
+    doc: &'a str,
+    articles: Vec<u32>,
+    reason: &'static str,
 }
 
 #[derive(Serialize)]
@@ -73,6 +84,7 @@ struct ColumnOut<'a> {
 struct SegmentOut<'a> {
     op: &'static str,
     text: &'a str,
+    shared_by: usize,
     #[serde(skip_serializing_if = "is_false")]
     number: bool,
     #[serde(skip_serializing_if = "is_false")]
@@ -90,7 +102,14 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
             label: &group.label,
             score: round3(group.score),
         },
-        base: group.base.name(),
+        base: BaseOut {
+            doc: group.base_column().map_or("", |c| c.doc.id.as_str()),
+            articles: group
+                .base_column()
+                .map(|c| c.articles.iter().map(|a| a.number).collect())
+                .unwrap_or_default(),
+            reason: group.base.reason(),
+        },
         base_text: &group.base_text,
         columns: group
             .columns
@@ -105,9 +124,11 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                 segments: c
                     .segments
                     .iter()
-                    .map(|s| SegmentOut {
+                    .zip(&c.shared_by)
+                    .map(|(s, shared_by)| SegmentOut {
                         op: s.op.as_str(),
                         text: &s.text,
+                        shared_by: *shared_by,
                         number: s.is_number,
                         punct: s.is_punct,
                     })

@@ -7,15 +7,15 @@ use super::{
     missing_names, section_id, section_title,
 };
 use crate::report::{
-    BaseKind, ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter,
-    UniqueList, citation,
+    ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter, UniqueList,
+    citation,
 };
 use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Markdown;
 
-const LEGEND: &str = "<ins>inserted</ins>: only this document · <del>deleted</del>: base wording it lacks · <mark>marked</mark>: a number that differs";
+const LEGEND: &str = "<ins>inserted</ins>: not in the base · <del>deleted</del>: base wording it lacks · <mark>marked</mark>: a number that differs · <sup>3</sup> after changed words: 3 documents say them (none: this one alone)";
 
 impl Render for Markdown {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
@@ -43,7 +43,10 @@ impl Render for Markdown {
                 Section::Unique(lists) => unique(out, lists)?,
                 Section::Table(t) => table(out, t)?,
                 Section::Groups(groups) => {
-                    writeln!(out, "{LEGEND}\n")?;
+                    writeln!(
+                        out,
+                        "Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base). {LEGEND}\n"
+                    )?;
                     for g in groups {
                         write_group(out, g, 3)?;
                     }
@@ -73,19 +76,16 @@ fn write_group(out: &mut dyn Write, group: &ComparedGroup, level: usize) -> io::
             esc(&column.citation())
         )?;
         let mut text = String::new();
-        for seg in &column.segments {
+        for (i, seg) in column.segments.iter().enumerate() {
             if let Some(mark) = mark_of(seg) {
                 push_marked(&mut text, &seg.text, mark);
+                let shared = column.shared_by.get(i).copied().unwrap_or(1);
+                if shared > 1 && !matches!(mark, Mark::Plain | Mark::Quiet) {
+                    text.push_str(&format!("<sup>{shared}</sup>"));
+                }
             }
         }
         writeln!(out, "{}\n", text.trim_end())?;
-    }
-    if group.base == BaseKind::Majority && group.columns.len() > 2 {
-        writeln!(
-            out,
-            "> Majority wording: {}\n",
-            esc(&group.base_text).replace('\n', " ")
-        )?;
     }
     if let Some(names) = missing_names(group) {
         writeln!(out, "*Not in this group: {}*\n", esc(&names))?;

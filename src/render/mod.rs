@@ -67,18 +67,16 @@ pub(crate) fn mark_of(seg: &Segment) -> Option<Mark> {
 
 /// A sentence that says what the columns are compared against.
 pub(crate) fn base_sentence(group: &ComparedGroup) -> String {
+    let Some(column) = group.base_column() else {
+        return "No document to compare".to_string();
+    };
+    let what = format!("{} {}", column.doc.name, column.article_labels());
     match &group.base {
-        BaseKind::Majority => {
-            "Compared with the majority wording (what most documents say)".to_string()
+        BaseKind::Medoid if group.columns.len() > 2 => {
+            format!("Compared with {what}, the wording closest to the others")
         }
-        BaseKind::Doc(id) => {
-            let name = group
-                .columns
-                .iter()
-                .find(|c| &c.doc.id == id)
-                .map_or(id.as_str(), |c| c.doc.name.as_str());
-            format!("Compared with {name} ({id})")
-        }
+        BaseKind::Medoid => format!("Compared with {what}"),
+        BaseKind::Doc(_) => format!("Compared with {what} (chosen as base)"),
     }
 }
 

@@ -3,7 +3,7 @@
 //! without it, changes are marked `[-deleted-]` and `{+inserted+}`, quantities `[#…#]` / `{#…#}`.
 
 use super::{Mark, Render, base_sentence, mark_of, missing_names};
-use crate::report::{BaseKind, Column, ComparedGroup};
+use crate::report::{Column, ComparedGroup};
 use anstyle::{AnsiColor, Color, Effects, Style};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
@@ -44,10 +44,6 @@ impl Render for Terminal {
             self.stacked(out, &group.columns, width)?;
         }
         writeln!(out, "{}", "─".repeat(width))?;
-        if group.base == BaseKind::Majority && group.columns.len() > 2 {
-            let text = format!("Majority wording: {}", group.base_text.replace('\n', " "));
-            self.line(out, &text, Kind::Dim, width)?;
-        }
         if let Some(names) = missing_names(group) {
             self.line(
                 out,
@@ -154,30 +150,47 @@ impl Terminal {
         Ok(())
     }
 
-    /// The column's text with its marks: colours, or bracket markers without colour.
+    /// The column's text with its marks: colours, or bracket markers without colour. Adjacent
+    /// pieces with the same mark share one pair of markers; after changed words that other
+    /// documents say too, a quiet superscript count: {+负责人²，列席+}.
     fn body_cells(&self, column: &Column) -> Vec<Styled> {
         let mut cells = Vec::new();
-        for seg in &column.segments {
+        let mut open_mark: Option<Mark> = None;
+        let close = |cells: &mut Vec<Styled>, mark: Option<Mark>| {
+            if let Some(m) = mark.filter(|_| !self.color) {
+                cells.extend(markers(m).1.chars().map(|c| (c, Kind::Text(m))));
+            }
+        };
+        for (i, seg) in column.segments.iter().enumerate() {
             let Some(mark) = mark_of(seg) else { continue };
-            let (open, close) = if self.color { ("", "") } else { markers(mark) };
             let kind = Kind::Text(mark);
-            cells.extend(open.chars().map(|c| (c, kind)));
+            if open_mark != Some(mark) {
+                close(&mut cells, open_mark);
+                if !self.color {
+                    cells.extend(markers(mark).0.chars().map(|c| (c, kind)));
+                }
+                open_mark = Some(mark);
+            }
             cells.extend(seg.text.chars().map(|c| (c, kind)));
-            cells.extend(close.chars().map(|c| (c, kind)));
+            let shared = column.shared_by.get(i).copied().unwrap_or(1);
+            if shared > 1 && !matches!(mark, Mark::Plain | Mark::Quiet) {
+                cells.extend(superscript(shared).chars().map(|c| (c, Kind::Dim)));
+            }
         }
+        close(&mut cells, open_mark);
         cells
     }
 
     fn legend(&self) -> [&'static str; 2] {
         if self.color {
             [
-                "green: only this document; red, struck: base wording it lacks;",
-                "yellow: a number that differs",
+                "green: not in the base; red, struck: base wording it lacks; yellow: a number",
+                "that differs; ³ after changed words: 3 documents say them (none: this one alone)",
             ]
         } else {
             [
-                "{+…+} only this document; [-…-] base wording it lacks;",
-                "{#…#} [#…#] a number that differs",
+                "{+…+} not in the base; [-…-] base wording it lacks; {#…#} [#…#] a number",
+                "that differs; ³ after changed words: 3 documents say them (none: this one alone)",
             ]
         }
     }
@@ -205,6 +218,15 @@ fn header_cells(column: &Column) -> Vec<Styled> {
         cells.extend(line.chars().map(|c| (c, Kind::Dim)));
     }
     cells
+}
+
+/// `n` in superscript digits.
+fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .bytes()
+        .map(|b| DIGITS[usize::from(b - b'0')])
+        .collect()
 }
 
 fn markers(mark: Mark) -> (&'static str, &'static str) {
@@ -247,7 +269,7 @@ fn display_width(chars: &[Styled]) -> usize {
 /// closing punctuation, nor splits a change marker such as `[-` or `+}`: the break moves back
 /// a few characters instead (Chinese line breaking).
 fn wrap(chars: &[Styled], width: usize) -> Vec<Vec<Styled>> {
-    const MAX_BACKTRACK: usize = 4;
+    const MAX_BACKTRACK: usize = 6;
     let mut lines = Vec::new();
     let (mut start, mut used) = (0, 0);
     for (i, &(c, _)) in chars.iter().enumerate() {
@@ -283,7 +305,7 @@ fn may_break_before(chars: &[Styled], i: usize) -> bool {
         || (is_sign(c) && matches!(at(i + 1), Some(']' | '}')))
         || (is_sign(prev) && matches!(c, ']' | '}'))
         || (is_sign(prev) && matches!(i.checked_sub(2).and_then(at), Some('[' | '{')));
-    !inside_marker && !"，。、；：？！）》」』】〕”’,.;:?!)%％".contains(c)
+    !inside_marker && !"，。、；：？！）》」』】〕”’,.;:?!)%％⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
 }
 
 /// Display width of a plain string.

@@ -391,7 +391,7 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         form.filters method="get" action="" {
             label { "Compare with "
                 select name="base" {
-                    option value="majority" selected[base.is_empty() || base == "majority"] { "the majority wording" }
+                    option value="medoid" selected[base.is_empty() || base == "medoid"] { "the wording closest to the others" }
                     @for d in &base_docs {
                         option value=(d.id) selected[base == d.id.as_str()] { (d.meta.display_name()) }
                     }

@@ -251,7 +251,7 @@ pub struct Comparison {
 }
 
 /// A comparison as `/compare/{what}` and `/api/compare/{what}` take it: `base` (a document; the
-/// majority wording by default) and `doc` (repeatable; all by default), as `guize compare` does.
+/// group's medoid by default) and `doc` (repeatable; all by default), as `guize compare` does.
 pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, Problem> {
     let corpus = &site.corpus;
     let fail = |e| Problem::of(e, corpus);
@@ -272,7 +272,7 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
             .map_err(fail)?
     };
     let base = match params.one("base")?.map(str::trim) {
-        None | Some("" | "majority") => BaseKind::Majority,
+        None | Some("" | "medoid" | "majority") => BaseKind::Medoid,
         Some(b) => {
             let doc = corpus.doc(b).map_err(fail)?;
             if !named.is_empty() {
@@ -306,11 +306,11 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
     })
 }
 
-/// The article search words matched: `(doc, article)`.
-type Matched = Option<(String, u32)>;
+/// A chosen group and, when search words chose it, the article that matched (document, number).
+type Chosen<'s> = (&'s Group, Option<(String, u32)>);
 
 /// The group `what` names, or the group of the top search hit for it.
-fn choose_group<'s>(site: &'s Site, what: &str) -> Result<(&'s Group, Matched), Problem> {
+fn choose_group<'s>(site: &'s Site, what: &str) -> Result<Chosen<'s>, Problem> {
     let fail = |e| Problem::of(e, &site.corpus);
     if let Some(g) = lookup::named_group(&site.corpus, &site.alignment, what).map_err(fail)? {
         return Ok((g, None));

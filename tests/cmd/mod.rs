@@ -42,3 +42,15 @@ pub fn base_side(segments: &serde_json::Value) -> String {
         .map(|s| s["text"].as_str().expect("text"))
         .collect()
 }
+
+/// The column's own text rebuilt from JSON segments (`equal` + `insert`).
+#[allow(dead_code)]
+pub fn own_side(segments: &serde_json::Value) -> String {
+    segments
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "delete")
+        .map(|s| s["text"].as_str().expect("text"))
+        .collect()
+}

@@ -1,0 +1,131 @@
+//! Group labels name the matter: measured against the annotators' own topics on two families of
+//! regulations (the five district work rules and four cities' 养犬管理条例). For every gold group
+//! of several documents, the predicted group holding most of its articles is taken, and its label
+//! counts when one of its terms shares a word with the annotators' topic (one contains the other,
+//! at least two characters). The share is pinned per family.
+
+use guize::align::{Alignment, align, eval};
+use guize::corpus::Corpus;
+use guize::segment::Segmenter;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[derive(serde::Deserialize)]
+struct GoldFile {
+    groups: Vec<eval::GoldGroup>,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
+}
+
+fn gold(name: &str) -> GoldFile {
+    let path = root().join("tests/data").join(name);
+    let text = std::fs::read_to_string(&path).expect("gold fixture");
+    serde_json::from_str(&text).expect("gold parses")
+}
+
+/// The four dog regulations copied from `../shared/corpora/lawrefbook` into a temporary folder.
+fn dogs_corpus(gold: &GoldFile) -> Corpus {
+    let lawrefbook = root().join("../shared/corpora/lawrefbook");
+    let dir = std::env::temp_dir().join(format!("guize-labels-dogs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary corpus folder");
+    for (id, source) in &gold.sources {
+        let from = lawrefbook.join(source);
+        std::fs::copy(&from, dir.join(format!("{id}.md")))
+            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
+    }
+    let corpus = Corpus::load(&dir).expect("dogs corpus loads");
+    std::fs::remove_dir_all(&dir).ok();
+    corpus
+}
+
+/// Whether a label term and the topic share a word of two characters or more.
+fn shares_a_word(label: &str, topic: &str) -> bool {
+    let seg = Segmenter::global();
+    let topic_words: Vec<&str> = seg
+        .words(topic)
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    label.split('·').any(|term| {
+        let term_words: Vec<&str> = seg
+            .words(term)
+            .into_iter()
+            .map(|t| t.text)
+            .filter(|w| w.chars().count() >= 2)
+            .collect();
+        topic_words
+            .iter()
+            .any(|w| term.contains(w) || term_words.iter().any(|t| topic.contains(t)))
+    })
+}
+
+/// Share of multi-document gold groups whose predicted label shares a word with their topic, and
+/// the misses as (topic, label).
+fn label_score(gold: &GoldFile, alignment: &Alignment) -> (f64, Vec<(String, String)>) {
+    let (mut hits, mut total, mut misses) = (0, 0, Vec::new());
+    for g in gold.groups.iter().filter(|g| g.members.len() > 1) {
+        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+        for (doc, numbers) in &g.members {
+            for n in numbers {
+                if let Some(p) = alignment.group_of(&doc.as_str().into(), *n) {
+                    *votes.entry(p.id.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let Some(best) = votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .and_then(|(id, _)| alignment.group(id))
+        else {
+            continue;
+        };
+        total += 1;
+        if shares_a_word(&best.label, &g.topic) {
+            hits += 1;
+        } else {
+            misses.push((g.topic.clone(), best.label.clone()));
+        }
+    }
+    (hits as f64 / total.max(1) as f64, misses)
+}
+
+fn check(name: &str, score: f64, misses: &[(String, String)], floor: f64) {
+    eprintln!("{name}: labels sharing a word with the topic {score:.3}");
+    for (topic, label) in misses {
+        eprintln!("  topic {topic:<30} label {label}");
+    }
+    assert!(score >= floor, "{name}: {score:.3} < {floor}");
+}
+
+#[test]
+fn labels_name_the_matter_on_the_five() {
+    let corpus = Corpus::load(&root().join("corpus")).expect("seed corpus loads");
+    let alignment = align(&corpus.docs);
+    let (score, misses) = label_score(&gold("alignment-dev.json"), &alignment);
+    check("five", score, &misses, 0.9);
+    // Labels stay short enough for a table column.
+    assert!(
+        alignment
+            .groups
+            .iter()
+            .all(|g| g.label.chars().count() <= 16),
+        "a label longer than 16 characters"
+    );
+}
+
+#[test]
+fn labels_name_the_matter_on_the_dogs() {
+    let gold = gold("alignment-dev-dogs.json");
+    let corpus = dogs_corpus(&gold);
+    let alignment = align(&corpus.docs);
+    let (score, misses) = label_score(&gold, &alignment);
+    // Measured 0.68 (17 of 25); the goal is 0.9. Most misses name the matter with a verb the
+    // topic does not use (携带·乘坐 for 携犬出户) or are penalty clauses labelled 法律责任 where
+    // the annotators wrote 处罚.
+    check("dogs", score, &misses, 0.68);
+}
