@@ -13,7 +13,10 @@ pub const ROOT: &str = "(built-in)";
 /// Every file of `corpus/` as it was when the binary was built, path relative to the corpus root.
 /// `tests/install.rs` checks that this list is the folder's whole content.
 pub const FILES: &[(&str, &[u8])] = &[
-    ("article-types.tsv", include_bytes!("../corpus/article-types.tsv")),
+    (
+        "article-types.tsv",
+        include_bytes!("../corpus/article-types.tsv"),
+    ),
     ("dict.tsv", include_bytes!("../corpus/dict.tsv")),
     ("huancui.txt", include_bytes!("../corpus/huancui.txt")),
     ("lixia.txt", include_bytes!("../corpus/lixia.txt")),
