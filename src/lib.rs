@@ -18,6 +18,7 @@ pub mod parse;
 pub mod precedent;
 pub mod render;
 pub mod report;
+pub mod safe_text;
 pub mod segment;
 pub mod suggest;
 

@@ -2,9 +2,11 @@
 //! per group, one column per document) with a coverage summary, or as JSON for scripts.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use super::table::{Align as TableAlign, Table};
 use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
+use crate::safe_text::neutralize;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,7 +47,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
         serde_json::to_writer(&mut out, &JsonAlignment::new(&docs, &alignment))?;
         writeln!(out)?;
@@ -195,7 +197,8 @@ fn write_coverage(
             .filter(|g| g.doc_count() == 1 && g.members.contains_key(&d.id))
             .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
             .collect();
-        writeln!(out, "{} ({}): {}", d.id, only.len(), only.join("; "))?;
+        let line = format!("{} ({}): {}", d.id, only.len(), only.join("; "));
+        writeln!(out, "{}", neutralize(&line))?;
     }
     Ok(())
 }
@@ -228,8 +231,8 @@ fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> Resu
             "{:>4} docs  {:.2}  {}  {}",
             g.doc_count(),
             g.score,
-            g.label,
-            members.join(" ")
+            neutralize(&g.label),
+            neutralize(&members.join(" "))
         )?;
     }
     let spanning = a.groups.len() - singles;

@@ -2,7 +2,7 @@
 //! search words, rendered for the terminal, Markdown, HTML or JSON.
 
 use super::Ctx;
-use super::output::{Format, alignment, renderer, write_output};
+use super::output::{Format, Kind, alignment, note, renderer, write_output};
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::diff::is_punct;
@@ -77,7 +77,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let format = if args.json { Format::Json } else { args.format };
     let render = renderer(format, ctx, args.width.map(usize::from));
-    write_output(args.output.as_deref(), |out| render.compare(out, &compared))
+    write_output(
+        args.output.as_deref(),
+        Kind::of_format(format, ctx),
+        |out| render.compare(out, &compared),
+    )
 }
 
 /// The group `what` names: a group id, an article reference, or the group of the article that
@@ -99,13 +103,13 @@ fn choose_group<'a>(
         bail!("{}", no_match(corpus, alignment, what));
     };
     let group = group_of(alignment, doc, article.number)?;
-    eprintln!(
-        "guize: '{what}' best matches {} {} ({how}); comparing group {} ({})",
+    note(format_args!(
+        "'{what}' best matches {} {} ({how}); comparing group {} ({})",
         doc.meta.display_name(),
         citation(&[report::ArticleCite::of(article)]),
         group.id,
         group.label
-    );
+    ));
     Ok(group)
 }
 
@@ -125,7 +129,9 @@ fn best_article<'c>(
             Some((doc, doc.article(hit.article)?, "search"))
         }
         Err(e) => {
-            eprintln!("guize: no search index ({e:#}); matching words instead");
+            note(format_args!(
+                "no search index ({e:#}); matching words instead"
+            ));
             let (_, doc, article) = rank_articles(&corpus.docs, what).into_iter().next()?;
             Some((doc, article, "word match"))
         }

@@ -1,5 +1,6 @@
 //! Settings shared by every subcommand, and the corpus loaded at most once per process.
 
+use super::output::note;
 use super::{Cli, ColorChoice};
 use crate::corpus::Corpus;
 use crate::model::Regulation;
@@ -54,13 +55,13 @@ impl Ctx {
         let warnings: Vec<_> = corpus.warnings().collect();
         if warnings.len() <= MAX_WARNINGS_SHOWN || self.all_warnings {
             for w in &warnings {
-                eprintln!("guize: warning: {w}");
+                note(format_args!("warning: {w}"));
             }
         } else {
-            eprintln!(
-                "guize: {} warnings while loading the corpus (`guize corpus --warnings` lists them)",
+            note(format_args!(
+                "{} warnings while loading the corpus (`guize corpus --warnings` lists them)",
                 warnings.len()
-            );
+            ));
         }
         Ok(self.corpus.get_or_init(|| corpus))
     }

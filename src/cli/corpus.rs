@@ -1,6 +1,7 @@
 //! `guize corpus`: a table of the corpus's documents (or JSON), with their warnings on stderr.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use super::table::{Align, Table};
 use crate::model::Regulation;
 use anyhow::Result;
@@ -65,7 +66,7 @@ fn real_chapters(d: &Regulation) -> usize {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
         #[derive(Serialize)]
         struct Wire<'a> {
@@ -78,6 +79,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         };
         serde_json::to_writer_pretty(&mut out, &wire)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(());
     }
     let mut table = Table::new(&[
@@ -103,5 +105,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     table.write(&mut out, ctx.color)?;
     let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
     writeln!(out, "{} documents, {articles} articles", corpus.docs.len())?;
+    out.flush()?;
     Ok(())
 }

@@ -1,10 +1,12 @@
 //! `guize index`: builds the search index of the corpus aside, then swaps it in.
 
 use super::Ctx;
+use super::output::{Kind, Out, note};
 use crate::index::{self, Progress, Rebuilt, SearchIndex};
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::io::Write;
 
 /// Below this many documents a build is too quick for a progress bar.
 const PROGRESS_MIN_DOCS: usize = 50;
@@ -23,14 +25,17 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let mut progress = progress_reporter(corpus.docs.len());
     let stats = index::rebuild(&ctx.index_dir, &corpus.docs, &fingerprint, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
-    println!(
+    let mut out = Out::stdout(Kind::Text { colors: false });
+    writeln!(
+        out,
         "indexed {} documents, {} articles ({:.1} MB of text) into {} ({:.1} MB)",
         stats.docs,
         stats.articles,
         stats.text_bytes as f64 / 1e6,
         ctx.index_dir.display(),
         stats.index_bytes as f64 / 1e6
-    );
+    )?;
+    out.flush()?;
     Ok(())
 }
 
@@ -64,10 +69,10 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         Rebuilt::Stale => "the corpus or dictionary changed",
         Rebuilt::Corrupt => "the old one could not be read",
     };
-    eprintln!(
-        "guize: built the index of {docs} documents in {} ({reason})",
+    note(format_args!(
+        "built the index of {docs} documents in {} ({reason})",
         ctx.index_dir.display()
-    );
+    ));
     Ok(index)
 }
 

@@ -2,6 +2,7 @@
 //! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use crate::align;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, json, render, table};
@@ -49,8 +50,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if args.differs {
         table.rows.retain(|r| r.has_difference());
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
         // Reading order, restricted to the rows shown.
         let shown: std::collections::HashSet<(&DocId, u32, usize)> = table

@@ -13,11 +13,13 @@
 //! what only the draft says.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use crate::align::Alignment;
 use crate::corpus::{self, Corpus};
 use crate::model::{ChapterRef, DocId, Regulation};
 use crate::precedent::{Finder, Options, Precedent, Report};
 use crate::render::{Mark, mark_of};
+use crate::safe_text::neutralize;
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
@@ -79,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let finder = Finder::new(&index)?;
     let mut report = finder.find(&draft, &opts)?;
     report.attach_groups(&groups(corpus, &report)?);
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
         serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
         writeln!(out)?;
@@ -158,7 +160,7 @@ fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: boo
                 out,
                 "{:>3}. {head}{}{head:#}  similarity {:.2}, covers {:.0}% of the draft's words",
                 rank + 1,
-                citation(hit),
+                neutralize(&citation(hit)),
                 hit.similarity.score,
                 hit.similarity.covered * 100.0
             )?;
@@ -167,8 +169,8 @@ fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: boo
                     out,
                     "     {dim}group {} {}: {}{dim:#}",
                     group.id,
-                    group.label,
-                    members(&group.members, corpus)
+                    neutralize(&group.label),
+                    neutralize(&members(&group.members, corpus))
                 )?;
             }
             // A passage of a longer article is shown between ellipses.
@@ -256,8 +258,9 @@ fn write_diff(out: &mut impl Write, hit: &Precedent, color: bool) -> Result<()> 
 }
 
 /// Newlines of a multi-paragraph text as spaces, so that one piece or diff stays on one line.
+/// Control characters are made visible too: the text is styled on colour terminals.
 fn one_line(text: &str) -> String {
-    text.replace('\n', " ")
+    neutralize(text).replace('\n', " ")
 }
 
 #[derive(Serialize)]

@@ -7,8 +7,10 @@
 //! `highlights` are character (not byte) ranges of `snippet`.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use crate::index::{Filter, Hit, SearchReport};
 use crate::parse::numeral::{article_label, chapter_label};
+use crate::safe_text::neutralize;
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use serde::Serialize;
@@ -50,7 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
     let report = index.search(&query.join(" "), &filter, args.limit)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
         serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
         writeln!(out)?;
@@ -74,8 +76,8 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
         writeln!(
             out,
             "no article matches '{}' (words: {})",
-            report.query,
-            report.words.join(" ")
+            neutralize(&report.query),
+            neutralize(&report.words.join(" "))
         )?;
         return Ok(());
     }
@@ -84,7 +86,7 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
             out,
             "{}. {head}{}{head:#}  {:.2}",
             i + 1,
-            citation(hit),
+            neutralize(&citation(hit)),
             hit.score
         )?;
         write!(out, "   ")?;
@@ -94,19 +96,19 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
             write!(
                 out,
                 "{}{mark}{}{mark:#}",
-                &s.text[pos..r.start],
-                &s.text[r.clone()]
+                neutralize(&s.text[pos..r.start]),
+                neutralize(&s.text[r.clone()])
             )?;
             pos = r.end;
         }
-        writeln!(out, "{}", &s.text[pos..])?;
+        writeln!(out, "{}", neutralize(&s.text[pos..]))?;
     }
     writeln!(
         out,
         "{} of {} matching articles (words: {})",
         report.hits.len(),
         report.total,
-        report.words.join(" ")
+        neutralize(&report.words.join(" "))
     )?;
     Ok(())
 }
