@@ -89,7 +89,9 @@ impl Manifest {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
             Err(source) => return Err(Error::Io { path, source }),
         };
-        serde_json::from_str(&text).map_err(|e| Error::Manifest {
+        // Editors on Windows write a byte order mark; it is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        serde_json::from_str(text).map_err(|e| Error::Manifest {
             path,
             msg: format!("line {}: {e}", e.line()),
         })
@@ -119,9 +121,11 @@ impl Corpus {
         let manifest = Manifest::read(root)?;
         let mut load_warnings = Vec::new();
         let files = discover(root, &mut load_warnings)?;
+        let ids = unique_ids(root, &files, &mut load_warnings);
         let loaded: Vec<Loaded> = files
             .par_iter()
-            .map(|p| load_file(root, p, &manifest))
+            .zip(ids.into_par_iter())
+            .filter_map(|(p, id)| Some(load_file(p, id?, &manifest)))
             .collect();
         let mut docs = Vec::with_capacity(loaded.len());
         for l in loaded {
@@ -146,6 +150,7 @@ impl Corpus {
             (manifest.position(a.id.as_str()), &a.id)
                 .cmp(&(manifest.position(b.id.as_str()), &b.id))
         });
+        settle_aliases(&mut docs, &root.join(MANIFEST), &mut load_warnings);
         Ok(Corpus {
             root: root.to_path_buf(),
             docs,
@@ -163,9 +168,15 @@ impl Corpus {
     /// Finds a document by id or alias (历下, 历下区, lixia); the error lists the closest ones.
     pub fn doc(&self, query: &str) -> Result<&Regulation> {
         let q = query.trim();
+        // Ids win over aliases (the loader also drops aliases that are another document's id).
         self.docs
             .iter()
-            .find(|d| d.id.as_str() == q || d.meta.aliases.iter().any(|a| a == q))
+            .find(|d| d.id.as_str() == q)
+            .or_else(|| {
+                self.docs
+                    .iter()
+                    .find(|d| d.meta.aliases.iter().any(|a| a == q))
+            })
             .or_else(|| {
                 // A unique case-insensitive match or unique id suffix (DLC/x/name → name).
                 let hits: Vec<&Regulation> = self
@@ -307,17 +318,122 @@ fn is_document(path: &Path) -> bool {
     ) && path.is_file()
 }
 
-/// The id of `path` under `root`: the relative path without extension, '/'-separated.
+/// The id of `path` under `root`: the relative path without extension, '/'-separated. Bytes of a
+/// file name that are not UTF-8 are written `%XX`, so that two such names keep two ids.
 pub fn doc_id(root: &Path, path: &Path) -> DocId {
-    let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
+    id_of(&path.strip_prefix(root).unwrap_or(path).with_extension(""))
+}
+
+fn id_of(rel: &Path) -> DocId {
     let parts: Vec<String> = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| escape_name(c.as_os_str()))
         .collect();
     DocId(parts.join("/"))
 }
 
-fn load_file(root: &Path, path: &Path, manifest: &Manifest) -> Loaded {
+fn escape_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// One id per file, unique: files whose ids collide (`lixia.txt` beside `lixia.md`) are both
+/// called by their path with its extension, with a warning naming them; a file whose id is still
+/// taken is skipped with a warning naming the file that has it.
+fn unique_ids(root: &Path, files: &[PathBuf], warnings: &mut Vec<Warning>) -> Vec<Option<DocId>> {
+    let rel = |p: &PathBuf| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let mut ids: Vec<DocId> = files.iter().map(|p| doc_id(root, p)).collect();
+    let mut by_id: std::collections::BTreeMap<DocId, Vec<usize>> = Default::default();
+    for (i, id) in ids.iter().enumerate() {
+        by_id.entry(id.clone()).or_default().push(i);
+    }
+    for (id, same) in by_id.into_iter().filter(|(_, v)| v.len() > 1) {
+        for &i in &same {
+            ids[i] = id_of(&rel(&files[i]));
+        }
+        let names: Vec<String> = same.iter().map(|&i| format!("'{}'", ids[i])).collect();
+        warnings.push(Warning {
+            path: files[same[0]].clone(),
+            line: 0,
+            message: format!(
+                "{} files would be called '{id}' ({}); they are called {}",
+                same.len(),
+                same.iter()
+                    .map(|&i| files[i].display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                names.join(" and ")
+            ),
+        });
+    }
+    let mut taken: std::collections::HashMap<DocId, usize> = Default::default();
+    ids.into_iter()
+        .enumerate()
+        .map(|(i, id)| match taken.get(&id) {
+            Some(&first) => {
+                warnings.push(Warning {
+                    path: files[i].clone(),
+                    line: 0,
+                    message: format!(
+                        "its id '{id}' is already that of {}; skipped (rename one of them)",
+                        files[first].display()
+                    ),
+                });
+                None
+            }
+            None => {
+                taken.insert(id.clone(), i);
+                Some(id)
+            }
+        })
+        .collect()
+}
+
+/// Aliases name one document each and never hide an id: an alias that is another document's id,
+/// or that an earlier document already has, is dropped with a warning.
+fn settle_aliases(docs: &mut [Regulation], manifest: &Path, warnings: &mut Vec<Warning>) {
+    let ids: std::collections::HashSet<String> = docs.iter().map(|d| d.id.to_string()).collect();
+    let mut owner: std::collections::HashMap<String, String> = Default::default();
+    for d in docs.iter_mut() {
+        let id = d.id.to_string();
+        let mut kept = Vec::new();
+        for alias in std::mem::take(&mut d.meta.aliases) {
+            let problem = if alias != id && ids.contains(&alias) {
+                Some(format!(
+                    "is the id of another document; '{alias}' means that document"
+                ))
+            } else {
+                owner
+                    .get(&alias)
+                    .filter(|o| **o != id)
+                    .map(|o| format!("is already an alias of '{o}', which it keeps naming"))
+            };
+            match problem {
+                Some(why) => warnings.push(Warning {
+                    path: manifest.to_path_buf(),
+                    line: 0,
+                    message: format!("alias '{alias}' of '{id}' {why}; ignored"),
+                }),
+                None => {
+                    owner.insert(alias.clone(), id.clone());
+                    if !kept.contains(&alias) {
+                        kept.push(alias);
+                    }
+                }
+            }
+        }
+        d.meta.aliases = kept;
+    }
+}
+
+fn load_file(path: &Path, id: DocId, manifest: &Manifest) -> Loaded {
     let warn = |line: usize, message: String| Warning {
         path: path.to_path_buf(),
         line,
@@ -342,7 +458,6 @@ fn load_file(root: &Path, path: &Path, manifest: &Manifest) -> Loaded {
         }
     };
     let mut warnings: Vec<Warning> = note.into_iter().map(|n| warn(0, n)).collect();
-    let id = doc_id(root, path);
     let entry = manifest.entry(id.as_str()).cloned().unwrap_or_default();
     let meta = DocMeta {
         title: entry.title.unwrap_or_default(),

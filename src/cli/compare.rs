@@ -96,6 +96,20 @@ fn choose_group<'a>(
     if let Some(g) = alignment.group(what) {
         return Ok(g);
     }
+    // Group ids are g + 10 hex digits; one typed in capitals is still a group id, never search
+    // words (which would compare some other group).
+    if looks_like_group_id(what) {
+        let lower = what.to_ascii_lowercase();
+        if let Some(g) = alignment.group(&lower) {
+            return Ok(g);
+        }
+        let ids: Vec<&str> = alignment.groups.iter().map(|g| g.id.as_str()).collect();
+        let closest: Vec<&str> = crate::suggest::rank(&lower, &ids)
+            .into_iter()
+            .take(5)
+            .collect();
+        bail!("no clause group {what}; closest: {}", closest.join(", "));
+    }
     if let Some((doc, number)) = article_ref(corpus, what)? {
         return group_of(alignment, doc, number);
     }
@@ -115,6 +129,11 @@ fn choose_group<'a>(
 
 /// The best article for search words: the top hit of the search index, or, when the index cannot
 /// be opened or built, the best word match over the loaded corpus.
+/// `g` followed by ten hexadecimal digits, in any case.
+fn looks_like_group_id(s: &str) -> bool {
+    s.len() == 11 && s.starts_with(['g', 'G']) && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 fn best_article<'c>(
     ctx: &Ctx,
     corpus: &'c Corpus,

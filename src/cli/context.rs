@@ -63,6 +63,17 @@ impl Ctx {
                 warnings.len()
             ));
         }
+        if corpus.docs.is_empty() {
+            anyhow::bail!(
+                "the corpus {} has no documents: no .txt or .md file in it has articles{}",
+                self.corpus_dir.display(),
+                if warnings.is_empty() {
+                    ""
+                } else {
+                    " (see the warnings above)"
+                }
+            );
+        }
         Ok(self.corpus.get_or_init(|| corpus))
     }
 }
@@ -74,10 +85,15 @@ impl Ctx {
         if queries.is_empty() {
             return Ok(corpus.docs.iter().collect());
         }
-        Ok(queries
-            .iter()
-            .map(|q| corpus.doc(q))
-            .collect::<Result<_, _>>()?)
+        // `--doc lixia --doc 历下` names one document once.
+        let mut docs: Vec<&Regulation> = Vec::new();
+        for q in queries {
+            let d = corpus.doc(q)?;
+            if !docs.iter().any(|x| x.id == d.id) {
+                docs.push(d);
+            }
+        }
+        Ok(docs)
     }
 }
 

@@ -23,6 +23,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     let fingerprint = index::fingerprint(&ctx.corpus_dir)?;
     let mut progress = progress_reporter(corpus.docs.len());
+    say_if_waiting(ctx, true);
     let stats = index::rebuild(&ctx.index_dir, &corpus.docs, &fingerprint, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
     let mut out = Out::stdout(Kind::Text { colors: false });
@@ -45,19 +46,29 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
     let mut docs = 0;
     let mut progress = None;
-    let (index, why) = index::open_or_build(
+    say_if_waiting(ctx, false);
+    // A corpus that cannot be loaded is the corpus's fault, not the index's: said as it is.
+    let mut load_error = None;
+    let opened = index::open_or_build(
         &ctx.index_dir,
         &fingerprint,
-        || {
-            let corpus = ctx
-                .corpus()
-                .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
-            docs = corpus.docs.len();
-            Ok(&corpus.docs[..])
+        || match ctx.corpus() {
+            Ok(corpus) => {
+                docs = corpus.docs.len();
+                Ok(&corpus.docs[..])
+            }
+            Err(e) => {
+                let msg = format!("{e:#}");
+                load_error = Some(e);
+                Err(crate::Error::Invalid(msg))
+            }
         },
         &mut |p| progress.get_or_insert_with(|| progress_reporter(p.total))(p),
-    )
-    .with_context(|| {
+    );
+    if let Some(e) = load_error {
+        return Err(e);
+    }
+    let (index, why) = opened.with_context(|| {
         format!(
             "cannot open the index in {} (rebuild it with `guize index`)",
             ctx.index_dir.display()
@@ -74,6 +85,16 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         ctx.index_dir.display()
     ));
     Ok(index)
+}
+
+/// Says on stderr when another process holds the index lock, so a wait is not silent.
+fn say_if_waiting(ctx: &Ctx, exclusive: bool) {
+    if index::busy(&ctx.index_dir, exclusive) {
+        note(format_args!(
+            "waiting for another guize process to finish with the index in {}",
+            ctx.index_dir.display()
+        ));
+    }
 }
 
 /// A progress callback: an indicatif bar on a terminal for large corpora, otherwise nothing.

@@ -36,12 +36,21 @@ pub struct Args {
     /// Only this chapter: its number (8, 第八章) or part of its title (会议制度).
     #[arg(long, value_name = "TITLE|N")]
     pub chapter: Option<String>,
-    /// Number of hits to show.
-    #[arg(long, default_value_t = 10)]
+    /// Number of hits to show (at least 1).
+    #[arg(long, default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A `--limit`: a whole number of at least 1 (any size; there are never more hits than articles).
+pub(crate) fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<u128>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Err(_) => Err(format!("'{s}' is not a whole number")),
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {

@@ -108,6 +108,8 @@ pub struct Query {
     pub phrases: Vec<String>,
     /// Words or phrases whose articles are left out.
     pub excluded: Vec<String>,
+    /// A quote was opened and never closed (the rest of the query was read as one phrase).
+    pub unclosed: bool,
 }
 
 /// Splits a query into plain text, "quoted phrases" (also “curly” quotes) and -excluded words.
@@ -119,7 +121,10 @@ pub fn parse_query(raw: &str) -> Query {
     while !rest.is_empty() {
         rest = rest.trim_start();
         if let Some(after) = rest.strip_prefix(['"', '“', '”']) {
-            let end = after.find(['"', '“', '”']).unwrap_or(after.len());
+            let end = after.find(['"', '“', '”']).unwrap_or_else(|| {
+                q.unclosed = true;
+                after.len()
+            });
             push_nonempty(&mut q.phrases, &after[..end]);
             rest = after.get(end..).map_or("", |r| {
                 r.get(r.chars().next().map_or(0, char::len_utf8)..)
@@ -218,6 +223,17 @@ impl SearchIndex {
     pub(crate) fn open(generation: &Path, meta: IndexMeta) -> Result<SearchIndex> {
         let fail = |e: tantivy::TantivyError| index_err(generation, format!("cannot open: {e}"));
         let index = Index::open_in_dir(generation).map_err(fail)?;
+        // tantivy keeps a checksum in every file: a damaged byte means a rebuild, never a panic
+        // or a silently different ranking.
+        let damaged = index.validate_checksum().map_err(fail)?;
+        if !damaged.is_empty() {
+            let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            names.sort();
+            return Err(index_err(
+                generation,
+                format!("damaged files (checksum mismatch): {}", names.join(", ")),
+            ));
+        }
         let (schema, fields) = schema::build();
         if index.schema() != schema {
             return Err(index_err(generation, "built by another version of guize"));
@@ -296,6 +312,11 @@ impl SearchIndex {
     /// Searches with the query syntax of [`parse_query`]; BM25 ranking, at most `limit` hits.
     pub fn search(&self, raw: &str, filter: &Filter, limit: usize) -> Result<SearchReport> {
         let q = parse_query(raw);
+        if q.unclosed {
+            return Err(Error::Invalid(format!(
+                "unbalanced quote in '{raw}': a \"phrase\" ends with a second quote"
+            )));
+        }
         let mut words = Vec::new();
         for chunk in &q.text {
             for w in self.query_words(chunk)? {
@@ -537,6 +558,8 @@ impl SearchIndex {
         needles: &[String],
     ) -> Result<(usize, Vec<Hit>)> {
         let searcher = self.reader.searcher();
+        // No more hits than articles, so a huge --limit allocates nothing.
+        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         let (top, total) = searcher
             .search(query, &(TopDocs::with_limit(limit.max(1)), Count))
             .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?;
