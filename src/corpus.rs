@@ -439,12 +439,12 @@ fn load_file(path: &Path, id: DocId, manifest: &Manifest) -> Loaded {
         line,
         message,
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_text_file(path) {
         Ok(b) => b,
-        Err(e) => {
+        Err(msg) => {
             return Loaded {
                 doc: None,
-                warnings: vec![warn(0, format!("cannot read: {e}"))],
+                warnings: vec![warn(0, msg)],
             };
         }
     };
@@ -483,9 +483,78 @@ fn load_file(path: &Path, id: DocId, manifest: &Manifest) -> Loaded {
     }
 }
 
+/// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB); they are
+/// skipped with a warning instead of costing their size in memory on every command.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// Bytes looked at to tell text from binary before the rest of a file is read.
+const HEAD_BYTES: usize = 8192;
+
+/// The bytes of a document file; a binary head or an oversized file is refused (with the reason)
+/// after reading at most its first 8 KiB.
+fn read_text_file(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "{:.1} MB, larger than a regulation can be ({} MB); skipped",
+            size as f64 / 1e6,
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    let mut reader = file.take(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(HEAD_BYTES));
+    (&mut reader)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) && is_binary(&bytes) {
+        return Err("binary file, not text; skipped".to_string());
+    }
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than a regulation can be ({} MB); skipped",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 with a note saying
-/// so. Empty and binary files are errors.
+/// so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
+/// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+    let (text, note) = decode_text(bytes)?;
+    if !text.contains('\0') {
+        return Ok((text, note));
+    }
+    let line = line_of(&text, text.find('\0').unwrap_or(0));
+    let removed = format!("NUL bytes removed (the first on line {line})");
+    let note = Some(match note {
+        Some(n) => format!("{n}; {removed}"),
+        None => removed,
+    });
+    Ok((text.replace('\0', ""), note))
+}
+
+/// 1-based line of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// At most one invalid UTF-8 sequence per this many bytes reads as damaged UTF-8, not GB18030
+/// (GB18030 text is invalid UTF-8 at nearly every Chinese character).
+const STRAY_BYTES_PER_ERROR: usize = 1000;
+
+fn decode_text(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("empty file".to_string());
     }
@@ -509,6 +578,17 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(t) => Ok((t.replace("\r\n", "\n").replace('\r', "\n"), None)),
+        Err(utf8) if mostly_utf8(body) => {
+            let text = String::from_utf8_lossy(body);
+            let line = line_of(&text, utf8.valid_up_to());
+            Ok((
+                text.replace("\r\n", "\n").replace('\r', "\n"),
+                Some(format!(
+                    "invalid UTF-8 on line {line} (byte {}); decoded with U+FFFD in its place",
+                    utf8.valid_up_to()
+                )),
+            ))
+        }
         Err(utf8) => {
             let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body);
             match gb {
@@ -526,6 +606,15 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
             }
         }
     }
+}
+
+/// True when `bytes` is UTF-8 but for a few stray bytes.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let errors = bytes
+        .utf8_chunks()
+        .filter(|c| !c.invalid().is_empty())
+        .count();
+    errors * STRAY_BYTES_PER_ERROR <= bytes.len().max(STRAY_BYTES_PER_ERROR)
 }
 
 /// NUL bytes or many control characters in the first 8 KiB mean binary.

@@ -667,14 +667,22 @@ fn snippet(text: &str, needles: &[String]) -> Snippet {
     let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
     let byte_at = |ch: usize| bounds[ch.min(bounds.len() - 1)];
     // Best window: starts a little before some match, scored by distinct needles' lengths.
+    // Windows start in match order, so the first match inside moves forward only: each window
+    // looks at its own matches, and a long article costs linear time, not matches squared.
     let mut best = (0usize, 0usize); // (score, start char)
+    let mut first = 0;
+    let mut seen = vec![false; needles.len()];
     for (r, _) in &found {
         let start = char_at(r.start).saturating_sub(SNIPPET_LEAD);
-        let end_byte = byte_at(start + SNIPPET_CHARS);
-        let mut seen = vec![false; needles.len()];
-        let score: usize = found
+        let (start_byte, end_byte) = (byte_at(start), byte_at(start + SNIPPET_CHARS));
+        while found.get(first).is_some_and(|(m, _)| m.start < start_byte) {
+            first += 1;
+        }
+        seen.fill(false);
+        let score: usize = found[first..]
             .iter()
-            .filter(|(m, _)| m.start >= byte_at(start) && m.end <= end_byte)
+            .take_while(|(m, _)| m.start < end_byte)
+            .filter(|(m, _)| m.end <= end_byte)
             .filter_map(|(m, i)| (!std::mem::replace(&mut seen[*i], true)).then_some(m.len()))
             .sum();
         if score > best.0 {
