@@ -63,7 +63,9 @@ fn write_article(
     color: bool,
 ) -> std::io::Result<()> {
     writeln!(out, "{}", bold(&doc.citation(a), color))?;
-    writeln!(out, "{}:{}-{}", doc.path.display(), a.lines.0, a.lines.1)?;
+    let path = doc.path.display().to_string();
+    let path = crate::safe_text::neutralize(&path);
+    writeln!(out, "{path}:{}-{}", a.lines.0, a.lines.1)?;
     writeln!(out)?;
     for p in &a.paragraphs {
         writeln!(out, "{}", crate::safe_text::neutralize(&p.text))?;

@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::error::OpenReadError;
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
 };
@@ -170,6 +171,77 @@ pub struct Filter {
     pub chapter: Option<String>,
 }
 
+/// A generation opened for reading. tantivy takes a lock file while it opens segments; on a
+/// read-only file system that file cannot be made, and reading goes on without it (nothing can
+/// build there either, and guize's own lock keeps builds away from readers).
+#[derive(Debug, Clone)]
+struct ReaderDir(tantivy::directory::MmapDirectory);
+
+impl tantivy::Directory for ReaderDir {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<std::sync::Arc<dyn tantivy::directory::FileHandle>, OpenReadError>
+    {
+        self.0.get_file_handle(path)
+    }
+    fn open_read(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::FileSlice, OpenReadError> {
+        self.0.open_read(path)
+    }
+    fn delete(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<(), tantivy::directory::error::DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError>
+    {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(callback)
+    }
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> std::result::Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError>
+    {
+        use tantivy::directory::error::LockError;
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+                ) =>
+            {
+                Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+}
+
 /// One ranked article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -222,7 +294,9 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub(crate) fn open(generation: &Path, meta: IndexMeta) -> Result<SearchIndex> {
         let fail = |e: tantivy::TantivyError| index_err(generation, format!("cannot open: {e}"));
-        let index = Index::open_in_dir(generation).map_err(fail)?;
+        let dir = tantivy::directory::MmapDirectory::open(generation)
+            .map_err(|e| index_err(generation, format!("cannot open: {e}")))?;
+        let index = Index::open(ReaderDir(dir)).map_err(fail)?;
         // tantivy keeps a checksum in every file: a damaged byte means a rebuild, never a panic
         // or a silently different ranking.
         let damaged = index.validate_checksum().map_err(fail)?;
