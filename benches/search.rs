@@ -65,6 +65,7 @@ fn bench_corpus(c: &mut Criterion, name: &str, docs: &[Regulation], samples: usi
 fn five_documents(c: &mut Criterion) {
     let corpus = Corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap();
     bench_corpus(c, "five", &corpus.docs, 20);
+    freshness(c, "five", &corpus);
 
     let dir = tempfile::tempdir().unwrap();
     index::rebuild(dir.path(), &corpus.docs, "bench", &mut |_| {}).unwrap();
@@ -110,7 +111,26 @@ fn lawrefbook(c: &mut Criterion) {
         return;
     }
     let corpus = Corpus::load(&root).unwrap();
+    freshness(c, "lawrefbook", &corpus);
     bench_corpus(c, "lawrefbook", &corpus.docs, 10);
+}
+
+/// The freshness check every search makes: the walk and a stat of every file against the files
+/// the index recorded (nothing changed, so nothing is read), against hashing every file.
+fn freshness(c: &mut Criterion, name: &str, corpus: &Corpus) {
+    let fingerprint = corpus.fingerprint();
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10);
+    group.bench_function("freshness check (stat)", |b| {
+        b.iter(|| {
+            let s = index::survey(&corpus.root, black_box(&corpus.sources)).unwrap();
+            assert_eq!(s.fingerprint, fingerprint);
+        })
+    });
+    group.bench_function("freshness check (hash every file)", |b| {
+        b.iter(|| assert_eq!(index::fingerprint(&corpus.root).unwrap(), fingerprint))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, five_documents, lawrefbook);

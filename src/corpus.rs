@@ -6,7 +6,8 @@ use crate::model::{Article, DocId, DocMeta, Regulation, Warning};
 use crate::parse::{self, SourceKind};
 use crate::suggest;
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The manifest's file name under the corpus root.
@@ -19,6 +20,9 @@ pub struct Corpus {
     pub docs: Vec<Regulation>,
     /// Warnings about the corpus as a whole (unreadable files, manifest problems).
     pub load_warnings: Vec<Warning>,
+    /// Every file read (documents and manifest, skipped ones too), by relative path: what the
+    /// index fingerprint is taken from, so that it describes the bytes that were parsed.
+    pub sources: Vec<SourceFile>,
 }
 
 /// What the manifest says of one document.
@@ -82,19 +86,31 @@ impl<'de> Deserialize<'de> for Manifest {
 }
 
 impl Manifest {
-    fn read(root: &Path) -> Result<Manifest> {
+    /// The manifest of `root` (none when absent) and the file as read.
+    fn read(root: &Path) -> Result<(Manifest, Option<SourceFile>)> {
         let path = root.join(MANIFEST);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
+        let (stat, bytes) = match read_regular(&path) {
+            Ok(r) => r,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Manifest::default(), None));
+            }
             Err(source) => return Err(Error::Io { path, source }),
         };
+        let source = SourceFile::new(MANIFEST.to_string(), stat, Some(&bytes));
+        let text = String::from_utf8(bytes).map_err(|e| Error::Manifest {
+            path: path.clone(),
+            msg: format!(
+                "not UTF-8 (invalid at byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        })?;
         // Editors on Windows write a byte order mark; it is not part of the JSON.
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        serde_json::from_str(text).map_err(|e| Error::Manifest {
+        let manifest = serde_json::from_str(text).map_err(|e| Error::Manifest {
             path,
             msg: format!("line {}: {e}", e.line()),
-        })
+        })?;
+        Ok((manifest, Some(source)))
     }
 
     fn entry(&self, id: &str) -> Option<&Entry> {
@@ -109,26 +125,51 @@ impl Manifest {
     }
 }
 
-/// One file's outcome: a parsed document, or only warnings.
+/// One file's outcome: a parsed document, or only warnings; and the file as read.
 struct Loaded {
     doc: Option<Regulation>,
     warnings: Vec<Warning>,
+    source: SourceFile,
 }
 
 impl Corpus {
     /// Loads every `.txt` and `.md` file under `root` (recursively, hidden entries skipped).
     pub fn load(root: &Path) -> Result<Corpus> {
-        let manifest = Manifest::read(root)?;
-        let mut load_warnings = Vec::new();
-        let files = discover(root, &mut load_warnings)?;
-        let ids = unique_ids(root, &files, &mut load_warnings);
-        let loaded: Vec<Loaded> = files
-            .par_iter()
-            .zip(ids.into_par_iter())
-            .filter_map(|(p, id)| Some(load_file(p, id?, &manifest)))
+        Corpus::load_where(root, |_| true)
+    }
+
+    /// [`Corpus::load`] of only the documents whose id `keep` accepts (the others are not read),
+    /// for a command that needs a few documents of a large corpus. The manifest is still checked.
+    pub fn load_where(root: &Path, keep: impl Fn(&DocId) -> bool + Sync) -> Result<Corpus> {
+        let (manifest, manifest_source) = Manifest::read(root)?;
+        let Walk {
+            files,
+            warnings: mut load_warnings,
+        } = walk(root)?;
+        let ids = unique_ids(&files, &mut load_warnings);
+        let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();
+        let mut chosen: Vec<(Found, DocId)> = Vec::with_capacity(files.len());
+        let mut named = 0;
+        for (f, id) in files.into_iter().zip(ids) {
+            match id {
+                // Skipped for its id: not read, but still part of what the corpus is.
+                None => sources.push(SourceFile::new(f.rel.clone(), f.stat, None)),
+                Some(id) => {
+                    named += 1;
+                    if keep(&id) {
+                        chosen.push((f, id));
+                    }
+                }
+            }
+        }
+        let partial = chosen.len() < named;
+        let loaded: Vec<Loaded> = chosen
+            .into_par_iter()
+            .map(|(f, id)| load_file(&f, id, &manifest))
             .collect();
         let mut docs = Vec::with_capacity(loaded.len());
         for l in loaded {
+            sources.push(l.source);
             match l.doc {
                 Some(mut d) => {
                     d.warnings.splice(0..0, l.warnings);
@@ -138,7 +179,7 @@ impl Corpus {
             }
         }
         for (id, _) in &manifest.entries {
-            if !docs.iter().any(|d| d.id.as_str() == id) {
+            if !partial && !docs.iter().any(|d| d.id.as_str() == id) {
                 load_warnings.push(Warning {
                     path: root.join(MANIFEST),
                     line: 0,
@@ -151,11 +192,19 @@ impl Corpus {
                 .cmp(&(manifest.position(b.id.as_str()), &b.id))
         });
         settle_aliases(&mut docs, &root.join(MANIFEST), &mut load_warnings);
+        sources.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok(Corpus {
             root: root.to_path_buf(),
             docs,
             load_warnings,
+            sources,
         })
+    }
+
+    /// The index fingerprint of the bytes this corpus was parsed from (see
+    /// [`crate::index::fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        crate::index::fingerprint_of(&self.sources)
     }
 
     /// Every warning: the corpus's own, then each document's.
@@ -269,9 +318,91 @@ impl Regulation {
     }
 }
 
-/// Every `.txt`/`.md` file under `root`, sorted; unreadable subfolders become warnings.
-fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+/// What a cheap freshness check compares: size, modification and change times, inode. A file
+/// whose stat is unchanged is taken to hold the bytes it held (the change time moves on every
+/// write and every `chmod`, which `touch -m` cannot hide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FileStat {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub ino: u64,
+}
+
+impl FileStat {
+    pub fn of(m: &std::fs::Metadata) -> FileStat {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStat {
+                size: m.len(),
+                mtime_ns: m.mtime().saturating_mul(1_000_000_000) + m.mtime_nsec(),
+                ctime_ns: m.ctime().saturating_mul(1_000_000_000) + m.ctime_nsec(),
+                ino: m.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let mtime_ns = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+            FileStat {
+                size: m.len(),
+                mtime_ns,
+                ctime_ns: 0,
+                ino: 0,
+            }
+        }
+    }
+}
+
+/// A corpus file as it was read: path relative to the root ('/'-separated), its stat when opened,
+/// and a hash of the bytes read (`None` when it could not be read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub rel: String,
+    pub stat: FileStat,
+    pub hash: Option<String>,
+}
+
+impl SourceFile {
+    pub fn new(rel: String, stat: FileStat, bytes: Option<&[u8]>) -> SourceFile {
+        SourceFile {
+            rel,
+            stat,
+            hash: bytes.map(|b| blake3::hash(b).to_hex()[..32].to_string()),
+        }
+    }
+}
+
+/// A document file found by [`walk`].
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Path under the root, '/'-separated.
+    pub rel: String,
+    /// Its stat (links followed) when the walk saw it.
+    pub stat: FileStat,
+}
+
+/// The documents under a corpus root and what the walk could not take.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Regular `.txt`/`.md` files (or links to one), sorted by path.
+    pub files: Vec<Found>,
+    /// Broken links, files that are not regular (FIFOs, devices), unreadable folders.
+    pub warnings: Vec<Warning>,
+}
+
+/// The one walk of a corpus, shared by the loader and the index fingerprint: every regular
+/// `.txt`/`.md` file below `root`, recursively. Hidden entries are skipped, symlinked folders are
+/// not followed (a link loop cannot hang it), links to files are followed, and a guize index
+/// folder inside the corpus is left out. Anything else with a document's extension (a FIFO, a link
+/// to a device, a broken link) is a warning, never read.
+pub fn walk(root: &Path) -> Result<Walk> {
+    let mut out = Walk::default();
     let mut stack = vec![root.to_path_buf()];
     let mut first = true;
     while let Some(dir) = stack.pop() {
@@ -279,7 +410,7 @@ fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
             Ok(e) => e,
             Err(source) if first => return Err(Error::Io { path: dir, source }),
             Err(e) => {
-                warnings.push(Warning {
+                out.warnings.push(Warning {
                     path: dir,
                     line: 0,
                     message: format!("cannot read folder: {e}"),
@@ -296,26 +427,104 @@ fn discover(root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            // Symlinked folders are not followed, so a link loop cannot hang the walk.
             if kind.is_dir() {
-                stack.push(path);
-            } else if is_document(&path) {
-                files.push(path);
+                if !is_index_dir(&path) {
+                    stack.push(path);
+                }
+                continue;
+            }
+            if !has_document_extension(&path) {
+                continue;
+            }
+            let warn = |message: String| Warning {
+                path: path.clone(),
+                line: 0,
+                message,
+            };
+            // Links are followed to what they name, which must be a regular file.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => out.files.push(Found {
+                    rel: rel_path(root, &path),
+                    stat: FileStat::of(&m),
+                    path,
+                }),
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => out.warnings.push(warn(
+                    "not a regular file (a pipe, device or socket); skipped".into(),
+                )),
+                Err(e) if kind.is_symlink() => out
+                    .warnings
+                    .push(warn(format!("broken link ({e}); skipped"))),
+                Err(e) => out
+                    .warnings
+                    .push(warn(format!("cannot read: {e}; skipped"))),
             }
         }
     }
-    files.sort();
-    Ok(files)
+    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }
 
-fn is_document(path: &Path) -> bool {
+/// A guize index folder (it holds the index lock and the pointer to its live generation).
+fn is_index_dir(dir: &Path) -> bool {
+    dir.join(".lock").is_file() && dir.join("CURRENT").is_file()
+}
+
+fn has_document_extension(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("txt" | "md")
-    ) && path.is_file()
+    )
+}
+
+/// Reads a file that must be regular, without blocking on a FIFO swapped in since the walk: the
+/// stat is taken from the open file, before its bytes are read.
+pub fn read_regular(path: &Path) -> std::io::Result<(FileStat, Vec<u8>)> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a pipe, device or socket)",
+        ));
+    }
+    let too_big = || {
+        std::io::Error::other(format!(
+            "{:.1} MB, larger than a regulation can be ({} MB)",
+            meta.len() as f64 / 1e6,
+            MAX_FILE_BYTES >> 20
+        ))
+    };
+    // Refused by its size before anything is read, so a huge or sparse file costs nothing.
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let stat = FileStat::of(&meta);
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok((stat, bytes))
+}
+
+/// `path` under `root`, '/'-separated whatever the platform.
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }
 
 /// The id of `path` under `root`: the relative path without extension, '/'-separated. Bytes of a
@@ -347,26 +556,29 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
 /// One id per file, unique: files whose ids collide (`lixia.txt` beside `lixia.md`) are both
 /// called by their path with its extension, with a warning naming them; a file whose id is still
 /// taken is skipped with a warning naming the file that has it.
-fn unique_ids(root: &Path, files: &[PathBuf], warnings: &mut Vec<Warning>) -> Vec<Option<DocId>> {
-    let rel = |p: &PathBuf| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    let mut ids: Vec<DocId> = files.iter().map(|p| doc_id(root, p)).collect();
+fn unique_ids(files: &[Found], warnings: &mut Vec<Warning>) -> Vec<Option<DocId>> {
+    let rel = |f: &Found| {
+        let p = Path::new(&f.rel);
+        (id_of(&p.with_extension("")), id_of(p))
+    };
+    let mut ids: Vec<DocId> = files.iter().map(|f| rel(f).0).collect();
     let mut by_id: std::collections::BTreeMap<DocId, Vec<usize>> = Default::default();
     for (i, id) in ids.iter().enumerate() {
         by_id.entry(id.clone()).or_default().push(i);
     }
     for (id, same) in by_id.into_iter().filter(|(_, v)| v.len() > 1) {
         for &i in &same {
-            ids[i] = id_of(&rel(&files[i]));
+            ids[i] = rel(&files[i]).1;
         }
         let names: Vec<String> = same.iter().map(|&i| format!("'{}'", ids[i])).collect();
         warnings.push(Warning {
-            path: files[same[0]].clone(),
+            path: files[same[0]].path.clone(),
             line: 0,
             message: format!(
                 "{} files would be called '{id}' ({}); they are called {}",
                 same.len(),
                 same.iter()
-                    .map(|&i| files[i].display().to_string())
+                    .map(|&i| files[i].path.display().to_string())
                     .collect::<Vec<_>>()
                     .join(", "),
                 names.join(" and ")
@@ -379,11 +591,11 @@ fn unique_ids(root: &Path, files: &[PathBuf], warnings: &mut Vec<Warning>) -> Ve
         .map(|(i, id)| match taken.get(&id) {
             Some(&first) => {
                 warnings.push(Warning {
-                    path: files[i].clone(),
+                    path: files[i].path.clone(),
                     line: 0,
                     message: format!(
                         "its id '{id}' is already that of {}; skipped (rename one of them)",
-                        files[first].display()
+                        files[first].path.display()
                     ),
                 });
                 None
@@ -433,27 +645,31 @@ fn settle_aliases(docs: &mut [Regulation], manifest: &Path, warnings: &mut Vec<W
     }
 }
 
-fn load_file(path: &Path, id: DocId, manifest: &Manifest) -> Loaded {
+fn load_file(found: &Found, id: DocId, manifest: &Manifest) -> Loaded {
+    let path = found.path.as_path();
     let warn = |line: usize, message: String| Warning {
         path: path.to_path_buf(),
         line,
         message,
     };
-    let bytes = match read_text_file(path) {
-        Ok(b) => b,
-        Err(msg) => {
+    let (stat, bytes) = match read_regular(path) {
+        Ok(r) => r,
+        Err(e) => {
             return Loaded {
                 doc: None,
-                warnings: vec![warn(0, msg)],
+                warnings: vec![warn(0, format!("cannot read: {e}; skipped"))],
+                source: SourceFile::new(found.rel.clone(), found.stat, None),
             };
         }
     };
+    let source = SourceFile::new(found.rel.clone(), stat, Some(&bytes));
     let (text, note) = match decode(&bytes) {
         Ok(d) => d,
         Err(msg) => {
             return Loaded {
                 doc: None,
                 warnings: vec![warn(0, format!("{msg}; skipped"))],
+                source,
             };
         }
     };
@@ -475,54 +691,20 @@ fn load_file(path: &Path, id: DocId, manifest: &Manifest) -> Loaded {
         return Loaded {
             doc: None,
             warnings,
+            source,
         };
     }
     Loaded {
         doc: Some(doc),
         warnings,
+        source,
     }
 }
 
-/// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB); they are
-/// skipped with a warning instead of costing their size in memory on every command.
+/// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB): the
+/// loader and the fingerprint refuse them unread, with a warning, instead of costing their size in
+/// memory on every command.
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
-
-/// Bytes looked at to tell text from binary before the rest of a file is read.
-const HEAD_BYTES: usize = 8192;
-
-/// The bytes of a document file; a binary head or an oversized file is refused (with the reason)
-/// after reading at most its first 8 KiB.
-fn read_text_file(path: &Path) -> std::result::Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "{:.1} MB, larger than a regulation can be ({} MB); skipped",
-            size as f64 / 1e6,
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    let mut reader = file.take(MAX_FILE_BYTES + 1);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(HEAD_BYTES));
-    (&mut reader)
-        .take(HEAD_BYTES as u64)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) && is_binary(&bytes) {
-        return Err("binary file, not text; skipped".to_string());
-    }
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "larger than a regulation can be ({} MB); skipped",
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    Ok(bytes)
-}
 
 /// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 with a note saying
 /// so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note

@@ -1,12 +1,12 @@
 //! Shared nouns of the pipeline: documents, chapters, articles, paragraphs and the spans that cite them.
 //! Pure data: no I/O, no parsing, no printing.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 
 /// A document's id: its path under the corpus root without the extension (`lixia`, `DLC/山东/x`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DocId(pub String);
 

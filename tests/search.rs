@@ -237,3 +237,27 @@ fn the_fingerprint_follows_the_corpus() {
     std::fs::write(dir.path().join("a.txt"), "第一条 乙").unwrap();
     assert_ne!(before, index::fingerprint(dir.path()).unwrap());
 }
+
+#[test]
+fn a_query_segmenter_of_the_query_terms_cuts_as_the_whole_vocabulary() {
+    let idx = shared_index();
+    let whole = idx.query_segmenter().unwrap();
+    let mut queries: Vec<String> = vec![
+        "区政府常务会议一般每两周召开1次".into(),
+        "请销假制度 外出".into(),
+        "ABC农业机械化2024年".into(),
+    ];
+    // Openings and middles of every article: real wording, compounds and numbers included.
+    for a in corpus().docs.iter().flat_map(|d| &d.articles) {
+        let chars: Vec<char> = a.norm.chars().collect();
+        queries.push(chars.iter().take(24).collect());
+        queries.push(chars.iter().skip(chars.len() / 2).take(40).collect());
+    }
+    let words = |seg: &guize::segment::Segmenter, q: &str| -> Vec<String> {
+        seg.tokens(q).iter().map(|t| t.text.to_string()).collect()
+    };
+    for q in &queries {
+        let own = idx.segmenter_for(q).unwrap();
+        assert_eq!(words(&own, q), words(whole, q), "query {q}");
+    }
+}

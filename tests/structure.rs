@@ -11,20 +11,31 @@ fn corpus() -> Corpus {
     Corpus::load(&root).expect("the seed corpus loads")
 }
 
-/// The shared material: `$GUIZE_SHARED`, else `../shared` beside the package.
-fn shared() -> PathBuf {
-    std::env::var_os("GUIZE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+/// The structure gold, copied from `../shared/gold/structure-dev.json` so the test runs anywhere;
+/// a missing copy is a failure, never a skip.
+fn gold() -> Option<Value> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/structure-dev.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", path.display()));
+    Some(serde_json::from_str(&text).expect("gold is JSON"))
 }
 
-fn gold() -> Option<Value> {
-    let path = shared().join("gold/structure-dev.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} is absent", path.display());
-        return None;
-    };
-    Some(serde_json::from_str(&text).expect("gold is JSON"))
+/// The copy in tests/data is the shared gold, byte for byte, wherever the shared folder is mounted
+/// (`$GUIZE_SHARED`, else `../shared`); CI always mounts it, so there a missing folder fails.
+#[test]
+fn structure_gold_copy_matches_the_shared_gold() {
+    let shared = std::env::var_os("GUIZE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let theirs = shared.join("gold/structure-dev.json");
+    let ours = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/structure-dev.json");
+    let theirs = std::fs::read(&theirs)
+        .unwrap_or_else(|e| panic!("shared gold {} is missing: {e}", theirs.display()));
+    let ours = std::fs::read(&ours).expect("copied gold");
+    assert!(
+        theirs == ours,
+        "tests/data/structure-dev.json differs from the shared gold"
+    );
 }
 
 #[test]

@@ -14,12 +14,13 @@ use candidates::{CandidateLimits, InvertedIndex, symmetric};
 use cluster::{ClusterParams, Scored};
 use features::{Counts, Vocab, bigrams, is_content_word};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use space::{SimWeights, Space, Unit};
 use std::collections::BTreeMap;
 
 /// Equivalent articles of several documents (several consecutive articles of one document allowed).
-#[derive(Debug, Clone, Serialize)]
+/// Serde-derivable both ways: the derived-data cache ([`crate::index::cache`]) stores it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
     /// Stable id derived from the members.
     pub id: String,
@@ -40,7 +41,7 @@ impl Group {
 }
 
 /// Every article of the aligned documents in exactly one group, groups in reading order.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Alignment {
     pub groups: Vec<Group>,
 }

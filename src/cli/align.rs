@@ -43,7 +43,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         docs = corpus.docs.iter().collect();
     }
     let spinner = progress(&docs);
-    let alignment = align_docs(&docs);
+    // The whole corpus's groups come from the cache beside the index (computed and stored on
+    // first use); a selection of documents is aligned here.
+    let alignment = if args.docs.is_empty() {
+        super::output::alignment(ctx)?
+    } else {
+        align_docs(&docs)
+    };
     if let Some(s) = spinner {
         s.finish_and_clear();
     }

@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let mut seen = std::collections::HashSet::new();
     docs.retain(|d| seen.insert(&d.id));
-    let alignment = alignment(corpus)?;
+    let alignment = alignment(ctx)?;
     let group = choose_group(ctx, corpus, &alignment, &what)?;
     let base = match &args.base {
         Some(b) => BaseKind::Doc(corpus.doc(b)?.id.clone()),

@@ -50,19 +50,8 @@ impl Ctx {
         }
         let corpus = Corpus::load(&self.corpus_dir)
             .with_context(|| format!("cannot load corpus {}", self.corpus_dir.display()))?;
-        // A few warnings are shown as they are; many (a large corpus) as a count, so that they do
-        // not bury the output. `guize corpus` always lists them all.
-        let warnings: Vec<_> = corpus.warnings().collect();
-        if warnings.len() <= MAX_WARNINGS_SHOWN || self.all_warnings {
-            for w in &warnings {
-                note(format_args!("warning: {w}"));
-            }
-        } else {
-            note(format_args!(
-                "{} warnings while loading the corpus (`guize corpus --warnings` lists them)",
-                warnings.len()
-            ));
-        }
+        let warnings: Vec<_> = corpus.warnings().cloned().collect();
+        self.print_warnings(&warnings);
         if corpus.docs.is_empty() {
             anyhow::bail!(
                 "the corpus {} has no documents: no .txt or .md file in it has articles{}",
@@ -75,6 +64,26 @@ impl Ctx {
             );
         }
         Ok(self.corpus.get_or_init(|| corpus))
+    }
+
+    /// True once the corpus has been loaded (and its warnings printed).
+    pub fn corpus_loaded(&self) -> bool {
+        self.corpus.get().is_some()
+    }
+
+    /// Load warnings on stderr: a few as they are; many (a large corpus) as a count, so that they
+    /// do not bury the output. `guize corpus --warnings` always lists them all.
+    pub fn print_warnings(&self, warnings: &[crate::model::Warning]) {
+        if warnings.len() <= MAX_WARNINGS_SHOWN || self.all_warnings {
+            for w in warnings {
+                note(format_args!("warning: {w}"));
+            }
+        } else {
+            note(format_args!(
+                "{} warnings while loading the corpus (`guize corpus --warnings` lists them)",
+                warnings.len()
+            ));
+        }
     }
 }
 

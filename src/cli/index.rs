@@ -21,10 +21,9 @@ pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
-    let fingerprint = index::fingerprint(&ctx.corpus_dir)?;
     let mut progress = progress_reporter(corpus.docs.len());
     say_if_waiting(ctx, true);
-    let stats = index::rebuild(&ctx.index_dir, &corpus.docs, &fingerprint, &mut progress)
+    let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
     let mut out = Out::stdout(Kind::Text { colors: false });
     writeln!(
@@ -42,20 +41,19 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
 
 /// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).
 pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
-    let fingerprint = index::fingerprint(&ctx.corpus_dir)
-        .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
     let mut docs = 0;
     let mut progress = None;
+    let loaded_before = ctx.corpus_loaded();
     say_if_waiting(ctx, false);
     // A corpus that cannot be loaded is the corpus's fault, not the index's: said as it is.
     let mut load_error = None;
-    let opened = index::open_or_build(
+    let opened = index::open_fresh(
         &ctx.index_dir,
-        &fingerprint,
+        &ctx.corpus_dir,
         || match ctx.corpus() {
             Ok(corpus) => {
                 docs = corpus.docs.len();
-                Ok(&corpus.docs[..])
+                Ok(corpus)
             }
             Err(e) => {
                 let msg = format!("{e:#}");
@@ -68,12 +66,17 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     if let Some(e) = load_error {
         return Err(e);
     }
-    let (index, why) = opened.with_context(|| {
+    let (index, why, warnings) = opened.with_context(|| {
         format!(
             "cannot open the index in {} (rebuild it with `guize index`)",
             ctx.index_dir.display()
         )
     })?;
+    // The walk's warnings (broken links, pipes, unreadable files), as loading the corpus gives
+    // them, unless the corpus was loaded and said them already.
+    if !loaded_before {
+        ctx.print_warnings(&warnings);
+    }
     let reason = match why {
         Rebuilt::No => return Ok(index),
         Rebuilt::Missing => "there was none",

@@ -35,7 +35,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         .par_iter()
         .flat_map_iter(|d| numbers::extract_regulation(d))
         .collect();
-    let alignment = Some(align::align_docs(&docs));
+    // The whole corpus's groups come from the cache; a selection is aligned here.
+    let alignment = Some(if args.docs.is_empty() {
+        super::output::alignment(ctx)?
+    } else {
+        align::align_docs(&docs)
+    });
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let mut table = table::build(&provisions, &ids, alignment.as_ref());
     // A query keeps whole rows, so the other documents' figures stay beside the matching one.

@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::align::Alignment;
 use crate::corpus::Corpus;
+use crate::index::cache;
 use crate::model::Regulation;
 use crate::render::{Html, Json, Markdown, Render, Terminal};
 use crate::safe_text::{Mode, SafeWriter, neutralize};
@@ -48,13 +49,41 @@ fn terminal_width() -> usize {
         .unwrap_or(DEFAULT_WIDTH)
 }
 
-/// The clause groups of the whole corpus: ids stay the same whatever `--doc` selects.
-pub fn alignment(corpus: &Corpus) -> Result<Alignment> {
+/// The clause groups of the whole corpus: ids stay the same whatever `--doc` selects. Read from
+/// the derived-data cache beside the index when it is there, else computed and stored there.
+pub fn alignment(ctx: &Ctx) -> Result<Alignment> {
+    let corpus = ctx.corpus()?;
     if corpus.docs.is_empty() {
         bail!("the corpus has no documents to compare");
     }
-    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    Ok(crate::align::align_docs(&docs))
+    Ok(whole_alignment(ctx, corpus, true)?.unwrap_or_default())
+}
+
+/// The whole-corpus alignment: from the cache beside the index generation when the index is of
+/// exactly the bytes `corpus` was loaded from; else, when `compute`, aligned here (and stored
+/// when the index matches). `None` when not cached and not `compute`.
+pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Option<Alignment>> {
+    let align = || {
+        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        crate::align::align_docs(&docs)
+    };
+    // No index (a read-only folder, say) only means no cache.
+    let index = super::index::fresh_index(ctx)
+        .ok()
+        .filter(|i| i.meta().fingerprint == corpus.fingerprint());
+    let Some(index) = index else {
+        return Ok(compute.then(align));
+    };
+    if let Some(a) = cache::load_alignment(&index) {
+        return Ok(Some(a));
+    }
+    if !compute {
+        return Ok(None);
+    }
+    let a = align();
+    // Best effort: the alignment is here either way.
+    let _ = cache::store_alignment(&index, &a);
+    Ok(Some(a))
 }
 
 /// What a command writes, which decides how its bytes are made safe for a terminal.

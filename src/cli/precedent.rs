@@ -16,6 +16,7 @@ use super::Ctx;
 use super::output::{Kind, Out};
 use crate::align::Alignment;
 use crate::corpus::{self, Corpus};
+use crate::index::{DocInfo, SearchIndex, cache};
 use crate::model::{ChapterRef, DocId, Regulation};
 use crate::precedent::{Finder, Options, Precedent, Report};
 use crate::render::{Mark, mark_of};
@@ -71,22 +72,21 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let draft = read_draft(&args)?;
     let index = super::index::fresh_index(ctx)?;
-    let corpus = ctx.corpus()?;
     let opts = Options {
         limit: usize::from(args.limit),
         docs: args.docs,
         exclude: args.exclude,
-        max_chars: corpus.docs.iter().map(|d| d.chars).max(),
+        max_chars: index.meta().docs.iter().map(|d| d.chars).max(),
     };
     let finder = Finder::new(&index)?;
     let mut report = finder.find(&draft, &opts)?;
-    report.attach_groups(&groups(corpus, &report)?);
+    report.attach_groups(&groups(ctx, &index, &report)?);
     let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
         serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
         writeln!(out)?;
     } else {
-        write_text(&mut out, &report, corpus, ctx.color)?;
+        write_text(&mut out, &report, &index.meta().docs, ctx.color)?;
     }
     out.flush()?;
     Ok(())
@@ -119,19 +119,26 @@ fn read_draft(args: &Args) -> Result<String> {
 }
 
 /// The clause groups the precedents are shown with.
-fn groups(corpus: &Corpus, report: &Report) -> Result<Alignment> {
-    if corpus.docs.len() <= ALIGN_ALL_MAX_DOCS {
-        return super::output::alignment(corpus);
+/// The clause groups the precedents are shown with: the whole corpus's from the cache beside the
+/// index; else, for a small corpus, the whole corpus aligned now (and cached); else only the
+/// documents the precedents come from, which are the only ones read.
+fn groups(ctx: &Ctx, index: &SearchIndex, report: &Report) -> Result<Alignment> {
+    if let Some(a) = cache::load_alignment(index) {
+        return Ok(a);
     }
-    let docs: Vec<&Regulation> = report
-        .docs()
+    if index.meta().docs.len() <= ALIGN_ALL_MAX_DOCS {
+        return super::output::alignment(ctx);
+    }
+    let wanted = report.docs();
+    let some = Corpus::load_where(&ctx.corpus_dir, |id| wanted.contains(id))?;
+    let docs: Vec<&Regulation> = wanted
         .iter()
-        .filter_map(|id| corpus.docs.iter().find(|d| &d.id == id))
+        .filter_map(|id| some.docs.iter().find(|d| &d.id == id))
         .collect();
     Ok(crate::align::align_docs(&docs))
 }
 
-fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: bool) -> Result<()> {
+fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bool) -> Result<()> {
     let paint = |style: Style| if color { style } else { Style::new() };
     let head = paint(Style::new().bold());
     let dim = paint(Style::new().dimmed());
@@ -170,7 +177,7 @@ fn write_text(out: &mut impl Write, report: &Report, corpus: &Corpus, color: boo
                     "     {dim}group {} {}: {}{dim:#}",
                     group.id,
                     neutralize(&group.label),
-                    neutralize(&members(&group.members, corpus))
+                    neutralize(&members(&group.members, docs))
                 )?;
             }
             // A passage of a longer article is shown between ellipses.
@@ -198,15 +205,14 @@ fn citation(hit: &Precedent) -> String {
 }
 
 /// 历下区 39 · 市中区 52, 53
-fn members(members: &BTreeMap<DocId, Vec<u32>>, corpus: &Corpus) -> String {
+fn members(members: &BTreeMap<DocId, Vec<u32>>, docs: &[DocInfo]) -> String {
     members
         .iter()
         .map(|(doc, numbers)| {
-            let name = corpus
-                .docs
+            let name = docs
                 .iter()
-                .find(|d| &d.id == doc)
-                .map_or(doc.as_str(), |d| d.meta.display_name());
+                .find(|d| d.id == doc.as_str())
+                .map_or(doc.as_str(), DocInfo::display_name);
             let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
             format!("{name} {}", numbers.join(", "))
         })

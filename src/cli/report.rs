@@ -41,7 +41,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if docs.is_empty() {
         bail!("the corpus has no documents to report on");
     }
-    let alignment = align_docs(&docs);
+    // The whole corpus's groups come from the cache; a selection is aligned here.
+    let alignment = if args.docs.is_empty() {
+        super::output::alignment(ctx)?
+    } else {
+        align_docs(&docs)
+    };
     let mut report = corpus_report(&docs, &alignment)?;
     report.add_section(Section::Table(numbers::report_section(
         &docs,

@@ -7,9 +7,12 @@
 //! index/
 //!   .lock          advisory lock: shared while reading, exclusive while building
 //!   CURRENT        name of the live generation folder, replaced by rename
-//!   gen-…/         one complete tantivy index plus guize.json (fingerprint, documents, chapters)
+//!   gen-…/         one complete tantivy index plus guize.json (fingerprint, documents, chapters,
+//!                  the corpus files it was built from with their stat), and the derived-data
+//!                  cache of [`cache`] (the alignment), which lives and dies with its generation
 //! ```
 
+pub mod cache;
 mod eval;
 pub(crate) mod schema;
 mod searcher;
@@ -19,10 +22,13 @@ pub use eval::{EvalReport, GoldFile, GoldQuery, QueryScore, evaluate};
 pub use searcher::{Filter, Hit, Query, SearchIndex, SearchReport, Snippet, parse_query};
 pub use writer::{BuildStats, Progress, build};
 
+use crate::corpus::{self, Corpus, FileStat, SourceFile};
 use crate::error::{Error, Result};
-use crate::model::Regulation;
+use crate::model::{Regulation, Warning};
 use fs4::fs_std::FileExt;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -37,6 +43,17 @@ pub struct IndexMeta {
     pub fingerprint: String,
     pub articles: usize,
     pub docs: Vec<DocInfo>,
+    /// The corpus files the index was built from, with their stat and hash, so that a freshness
+    /// check hashes only the files whose stat changed (empty: every file is hashed).
+    #[serde(default)]
+    pub sources: Vec<SourceFile>,
+    /// Sum over the word-field vocabulary of each term's document frequency (at least 1), and
+    /// the longest term in characters: what a query segmenter needs to cut a query exactly as a
+    /// segmenter over the whole vocabulary would, from the few terms the query contains.
+    #[serde(default)]
+    pub vocab_total: u64,
+    #[serde(default)]
+    pub vocab_max_chars: usize,
 }
 
 /// A document of the index: enough to resolve `--doc` and `--chapter` without parsing the corpus.
@@ -48,6 +65,9 @@ pub struct DocInfo {
     pub city: String,
     pub aliases: Vec<String>,
     pub chapters: Vec<ChapterInfo>,
+    /// Characters of the decoded source (see [`Regulation::chars`]).
+    #[serde(default)]
+    pub chars: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -72,6 +92,16 @@ impl DocInfo {
                     title: c.title.clone(),
                 })
                 .collect(),
+            chars: reg.chars,
+        }
+    }
+
+    /// The district, else the title (as [`crate::model::DocMeta::display_name`]).
+    pub fn display_name(&self) -> &str {
+        if self.district.is_empty() {
+            &self.title
+        } else {
+            &self.district
         }
     }
 
@@ -85,13 +115,11 @@ impl DocInfo {
     }
 }
 
-/// A stable hash of everything an index depends on: every `.txt`, `.md` and `.json` file under the
-/// corpus root (paths and bytes, hidden entries skipped), the domain dictionary, and the tokenizer
-/// and schema versions. A different fingerprint means the index is stale.
-pub fn fingerprint(corpus_root: &Path) -> Result<String> {
-    let mut files = Vec::new();
-    collect_corpus_files(corpus_root, &mut files)?;
-    files.sort();
+/// A stable hash of everything an index depends on: each corpus file read (documents and
+/// manifest: relative path and a hash of its bytes, or that it could not be read), the domain
+/// dictionary, and the tokenizer and schema versions. A different fingerprint means the index is
+/// stale. `sources` must be sorted by path, as [`Corpus::load`] and [`survey`] give them.
+pub fn fingerprint_of(sources: &[SourceFile]) -> String {
     let mut h = blake3::Hasher::new();
     h.update(
         format!(
@@ -102,40 +130,86 @@ pub fn fingerprint(corpus_root: &Path) -> Result<String> {
         .as_bytes(),
     );
     h.update(crate::segment::DOMAIN_DICT.as_bytes());
-    for path in &files {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let rel = path.strip_prefix(corpus_root).unwrap_or(path);
-        h.update(rel.to_string_lossy().as_bytes());
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(&bytes);
+    for s in sources {
+        h.update(s.rel.as_bytes());
+        h.update(b"\0");
+        h.update(s.hash.as_deref().unwrap_or("unreadable").as_bytes());
+        h.update(b"\n");
     }
-    Ok(h.finalize().to_hex()[..32].to_string())
+    h.finalize().to_hex()[..32].to_string()
 }
 
-fn collect_corpus_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let io = |source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if entry.file_type().map_err(io)?.is_dir() {
-            collect_corpus_files(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "txt" || e == "md" || e == "json")
-        {
-            out.push(path);
-        }
+/// The fingerprint of the corpus under `corpus_root` as it is now (every file hashed).
+pub fn fingerprint(corpus_root: &Path) -> Result<String> {
+    Ok(survey(corpus_root, &[])?.fingerprint)
+}
+
+/// What [`survey`] found: the corpus's fingerprint now, its files, and the walk's warnings
+/// (broken links, files that are not regular, unreadable files), worded as the loader words them.
+#[derive(Debug)]
+pub struct Survey {
+    pub fingerprint: String,
+    pub sources: Vec<SourceFile>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The corpus's fingerprint, cheaply: the walk of [`corpus::walk`] (the loader's), then a file
+/// whose stat equals the one in `known` keeps its known hash; only the others are read.
+pub fn survey(corpus_root: &Path, known: &[SourceFile]) -> Result<Survey> {
+    let walk = corpus::walk(corpus_root)?;
+    let known: HashMap<&str, &SourceFile> = known.iter().map(|s| (s.rel.as_str(), s)).collect();
+    let mut files: Vec<(String, PathBuf, Option<FileStat>)> = walk
+        .files
+        .into_iter()
+        .map(|f| (f.rel, f.path, Some(f.stat)))
+        .collect();
+    let manifest = corpus_root.join(corpus::MANIFEST);
+    match std::fs::metadata(&manifest) {
+        Ok(m) => files.push((
+            corpus::MANIFEST.to_string(),
+            manifest,
+            Some(FileStat::of(&m)),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(_) => files.push((corpus::MANIFEST.to_string(), manifest, None)),
     }
-    Ok(())
+    let checked: Vec<(SourceFile, Option<Warning>)> = files
+        .into_par_iter()
+        .map(|(rel, path, stat)| {
+            if let (Some(k), Some(st)) = (known.get(rel.as_str()), stat)
+                && k.stat == st
+                && k.hash.is_some()
+            {
+                return ((*k).clone(), None);
+            }
+            match corpus::read_regular(&path) {
+                Ok((st, bytes)) => (SourceFile::new(rel, st, Some(&bytes)), None),
+                Err(e) => {
+                    let warning = Warning {
+                        path,
+                        line: 0,
+                        message: format!("cannot read: {e}; skipped"),
+                    };
+                    (
+                        SourceFile::new(rel, stat.unwrap_or_default(), None),
+                        Some(warning),
+                    )
+                }
+            }
+        })
+        .collect();
+    let mut warnings = walk.warnings;
+    let mut sources = Vec::with_capacity(checked.len());
+    for (source, warning) in checked {
+        sources.push(source);
+        warnings.extend(warning);
+    }
+    sources.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(Survey {
+        fingerprint: fingerprint_of(&sources),
+        sources,
+        warnings,
+    })
 }
 
 /// Why [`open_or_build`] built a new index.
@@ -239,10 +313,63 @@ pub fn open_or_build<'c>(
     load: impl FnOnce() -> Result<&'c [Regulation]>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(SearchIndex, Rebuilt)> {
+    let (index, why) = open_checked(
+        dir,
+        |meta| Ok(meta.fingerprint == fingerprint),
+        || Ok((load()?, fingerprint.to_string(), Vec::new())),
+        progress,
+    )?;
+    Ok((index, why))
+}
+
+/// The live index of a corpus, fresh: [`open_or_build`] with the corpus's fingerprint taken by
+/// [`survey`] against the files the index records (so only files whose stat changed are read),
+/// and a rebuild from `load()`'s corpus under the fingerprint of the bytes that corpus was parsed
+/// from. Also returns the survey's warnings when the corpus was not loaded (the loader gives its
+/// own otherwise).
+pub fn open_fresh<'c>(
+    dir: &Path,
+    corpus_root: &Path,
+    load: impl FnOnce() -> Result<&'c Corpus>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(SearchIndex, Rebuilt, Vec<Warning>)> {
+    let mut warnings = Vec::new();
+    let (index, why) = open_checked(
+        dir,
+        |meta| {
+            let s = survey(corpus_root, &meta.sources)?;
+            warnings = s.warnings;
+            Ok(s.fingerprint == meta.fingerprint)
+        },
+        || {
+            let corpus = load()?;
+            Ok((
+                &corpus.docs[..],
+                corpus.fingerprint(),
+                corpus.sources.clone(),
+            ))
+        },
+        progress,
+    )?;
+    if why != Rebuilt::No {
+        warnings.clear();
+    }
+    Ok((index, why, warnings))
+}
+
+type Loaded<'c> = (&'c [Regulation], String, Vec<SourceFile>);
+
+fn open_checked<'c>(
+    dir: &Path,
+    mut is_fresh: impl FnMut(&IndexMeta) -> Result<bool>,
+    load: impl FnOnce() -> Result<Loaded<'c>>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(SearchIndex, Rebuilt)> {
     {
         let _shared = Lock::take(dir, false)?;
-        if read_meta(dir).is_ok_and(|m| m.fingerprint == fingerprint)
-            && let Ok(index) = open_current(dir)
+        if let Ok((generation, meta)) = read_meta(dir)
+            && is_fresh(&meta)?
+            && let Ok(index) = SearchIndex::open(&generation, meta)
         {
             return Ok((index, Rebuilt::No));
         }
@@ -251,15 +378,20 @@ pub fn open_or_build<'c>(
     let why = match read_meta(dir) {
         Err(_) if current_generation(dir).is_none() => Rebuilt::Missing,
         Err(_) => Rebuilt::Corrupt,
-        Ok(m) if m.fingerprint != fingerprint => Rebuilt::Stale,
-        // Another process rebuilt it while this one waited for the lock.
-        Ok(_) => match open_current(dir) {
-            Ok(index) => return Ok((index, Rebuilt::No)),
-            Err(_) => Rebuilt::Corrupt,
-        },
+        // Another process may have rebuilt it while this one waited for the lock.
+        Ok((generation, meta)) => {
+            if is_fresh(&meta)? {
+                match SearchIndex::open(&generation, meta) {
+                    Ok(index) => return Ok((index, Rebuilt::No)),
+                    Err(_) => Rebuilt::Corrupt,
+                }
+            } else {
+                Rebuilt::Stale
+            }
+        }
     };
-    let docs = load()?;
-    build_locked(dir, docs, fingerprint, progress)?;
+    let (docs, fingerprint, sources) = load()?;
+    build_locked(dir, docs, &fingerprint, sources, progress)?;
     Ok((open_current(dir)?, why))
 }
 
@@ -271,7 +403,24 @@ pub fn rebuild(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildStats> {
     let _exclusive = Lock::take(dir, true)?;
-    build_locked(dir, docs, fingerprint, progress)
+    build_locked(dir, docs, fingerprint, Vec::new(), progress)
+}
+
+/// Builds a new index of `corpus` in `dir` and swaps it in, under the fingerprint of the bytes
+/// the corpus was parsed from (so an edit made meanwhile shows as a change on the next check).
+pub fn rebuild_corpus(
+    dir: &Path,
+    corpus: &Corpus,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BuildStats> {
+    let _exclusive = Lock::take(dir, true)?;
+    build_locked(
+        dir,
+        &corpus.docs,
+        &corpus.fingerprint(),
+        corpus.sources.clone(),
+        progress,
+    )
 }
 
 /// Opens the live generation of `dir` as it is, fresh or not.
@@ -286,23 +435,24 @@ fn current_generation(dir: &Path) -> Option<PathBuf> {
     (!name.is_empty() && !name.contains(['/', '\\'])).then(|| dir.join(name))
 }
 
-fn read_meta(dir: &Path) -> Result<IndexMeta> {
+/// The live generation's folder and what guize.json says of it.
+fn read_meta(dir: &Path) -> Result<(PathBuf, IndexMeta)> {
     let generation = current_generation(dir)
         .ok_or_else(|| index_err(dir, "no index here; build it with `guize index`"))?;
     let meta_path = generation.join(META);
-    let meta_text = std::fs::read_to_string(&meta_path).map_err(|source| Error::Io {
+    let meta_text = std::fs::read(&meta_path).map_err(|source| Error::Io {
         path: meta_path.clone(),
         source,
     })?;
-    serde_json::from_str(&meta_text).map_err(|e| index_err(&meta_path, format!("damaged: {e}")))
+    let meta = serde_json::from_slice(&meta_text)
+        .map_err(|e| index_err(&meta_path, format!("damaged: {e}")))?;
+    Ok((generation, meta))
 }
 
 /// Opens the live generation; the caller holds the lock (a generation is only removed under the
 /// exclusive lock, and once open its files stay readable).
 fn open_current(dir: &Path) -> Result<SearchIndex> {
-    let meta = read_meta(dir)?;
-    let generation = current_generation(dir)
-        .ok_or_else(|| index_err(dir, "no index here; build it with `guize index`"))?;
+    let (generation, meta) = read_meta(dir)?;
     SearchIndex::open(&generation, meta)
 }
 
@@ -312,6 +462,7 @@ fn build_locked(
     dir: &Path,
     docs: &[Regulation],
     fingerprint: &str,
+    sources: Vec<SourceFile>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildStats> {
     let tmp = tempfile::Builder::new()
@@ -319,12 +470,18 @@ fn build_locked(
         .tempdir_in(dir)
         .map_err(|e| index_err(dir, format!("cannot create a build folder: {e}")))?;
     let stats = writer::build(docs, tmp.path(), progress)?;
-    let meta = IndexMeta {
+    let mut meta = IndexMeta {
         fingerprint: fingerprint.to_string(),
         articles: stats.articles,
         docs: docs.iter().map(DocInfo::of).collect(),
+        sources,
+        vocab_total: 0,
+        vocab_max_chars: 0,
     };
-    let meta_json = serde_json::to_string_pretty(&meta)
+    let built = SearchIndex::open(tmp.path(), meta.clone())?;
+    (meta.vocab_total, meta.vocab_max_chars) = built.vocabulary_stats()?;
+    drop(built);
+    let meta_json = serde_json::to_string(&meta)
         .map_err(|e| index_err(dir, format!("cannot encode {META}: {e}")))?;
     write_file(&tmp.path().join(META), meta_json.as_bytes())?;
 

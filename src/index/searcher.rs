@@ -278,6 +278,29 @@ pub struct SearchReport {
     pub hits: Vec<Hit>,
 }
 
+/// Above this many term-dictionary lookups, [`SearchIndex::segmenter_for`] loads the whole
+/// vocabulary instead (a few milliseconds of lookups; the whole vocabulary costs tens).
+const MAX_TERM_LOOKUPS: usize = 20_000;
+
+/// A dictionary entry no text holds: it carries the frequency of the terms a query lacks.
+const VOCAB_FILLER: &str = "\u{10FFFF}\u{10FFFE}";
+
+/// The segmenter of one query: shared (the whole vocabulary) or built for it.
+pub enum QuerySegmenter<'a> {
+    Shared(&'a Segmenter),
+    Own(Segmenter),
+}
+
+impl std::ops::Deref for QuerySegmenter<'_> {
+    type Target = Segmenter;
+    fn deref(&self) -> &Segmenter {
+        match self {
+            QuerySegmenter::Shared(s) => s,
+            QuerySegmenter::Own(s) => s,
+        }
+    }
+}
+
 /// An open index, ready for queries.
 pub struct SearchIndex {
     index: Index,
@@ -324,6 +347,11 @@ impl SearchIndex {
         })
     }
 
+    /// The generation folder this index was opened from.
+    pub fn generation(&self) -> &Path {
+        &self.path
+    }
+
     /// What the index was built from.
     pub fn meta(&self) -> &IndexMeta {
         &self.meta
@@ -356,6 +384,70 @@ impl SearchIndex {
         Ok(self.vocabulary.get_or_init(|| vocab))
     }
 
+    /// `(sum of max(1, document frequency), longest term in characters)` over the word field: what
+    /// [`SearchIndex::segmenter_for`] needs, computed once when the index is built.
+    pub(crate) fn vocabulary_stats(&self) -> Result<(u64, usize)> {
+        let vocab = self.vocabulary()?;
+        let total = vocab.values().map(|&df| u64::from(df.max(1))).sum();
+        let longest = vocab.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+        Ok((total, longest))
+    }
+
+    /// A segmenter that cuts `text` exactly as [`SearchIndex::query_segmenter`] does, built from
+    /// only the index terms that occur in `text` (looked up in tantivy's term dictionaries) plus
+    /// one filler entry that makes the dictionary's total frequency that of the whole vocabulary.
+    /// jieba's best route depends only on the dictionary words inside the text and on that total,
+    /// so the cut is the same, at a cost that grows with the query instead of the vocabulary.
+    /// Falls back to the whole-vocabulary segmenter for long texts and older indexes.
+    pub fn segmenter_for(&self, text: &str) -> Result<QuerySegmenter<'_>> {
+        let max = self.meta.vocab_max_chars;
+        let chars = text.chars().count();
+        let segments = self.reader.searcher().segment_readers().len().max(1);
+        if self.meta.vocab_total == 0
+            || chars.saturating_mul(max).saturating_mul(segments) > MAX_TERM_LOOKUPS
+            || text.contains(VOCAB_FILLER)
+        {
+            return Ok(QuerySegmenter::Shared(self.query_segmenter()?));
+        }
+        let searcher = self.reader.searcher();
+        let fail =
+            |e: tantivy::TantivyError| index_err(&self.path, format!("cannot read terms: {e}"));
+        let io = |e: std::io::Error| index_err(&self.path, format!("cannot read terms: {e}"));
+        let mut dictionaries = Vec::new();
+        for segment in searcher.segment_readers() {
+            dictionaries.push(segment.inverted_index(self.fields.text).map_err(fail)?);
+        }
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut found: HashMap<&str, usize> = HashMap::new();
+        for i in 0..bounds.len() - 1 {
+            for j in i + 1..bounds.len().min(i + 1 + max) {
+                let word = &text[bounds[i]..bounds[j]];
+                if found.contains_key(word) {
+                    continue;
+                }
+                let mut df = 0usize;
+                for d in &dictionaries {
+                    if let Some(info) = d.terms().get(word.as_bytes()).map_err(io)? {
+                        df += info.doc_freq as usize;
+                    }
+                }
+                if df > 0 {
+                    found.insert(word, df);
+                }
+            }
+        }
+        let subtotal: u64 = found.values().map(|&df| df.max(1) as u64).sum();
+        let filler = self.meta.vocab_total.saturating_sub(subtotal) as usize;
+        let words = found
+            .into_iter()
+            .chain((filler > 0).then_some((VOCAB_FILLER, filler)));
+        Ok(QuerySegmenter::Own(Segmenter::from_vocabulary(words)))
+    }
+
     /// The segmenter for queries: jieba over this index's vocabulary only, so that a query is cut
     /// into words the index holds, at a fraction of the cost of loading the full dictionary.
     pub fn query_segmenter(&self) -> Result<&Segmenter> {
@@ -371,8 +463,8 @@ impl SearchIndex {
     /// The words of `text` that a search looks for: segmented, lowercased, stop words dropped,
     /// duplicates removed, in order of first appearance.
     pub fn query_words(&self, text: &str) -> Result<Vec<String>> {
-        let seg = self.query_segmenter()?;
         let text = fold_width(text);
+        let seg = self.segmenter_for(&text)?;
         let mut words: Vec<String> = Vec::new();
         for t in seg.words(&text) {
             let w = t.text.to_ascii_lowercase();

@@ -1,10 +1,10 @@
-//! Pure text → [`Regulation`](crate::model::Regulation): cleanup of extraction debris, headings,
+//! Pure text → [`crate::model::Regulation`]: cleanup of extraction debris, headings,
 //! Chinese numerals. Never panics, never does I/O; odd input becomes warnings with line numbers.
 //!
 //! The steps: split lines and classify each ([`line`]); choose the article style (第X条 or X、);
-//! read the preamble's title, 文号 and date ([`meta`]); walk the body keeping chapter and section,
+//! read the preamble's title, 文号 and date (`meta`); walk the body keeping chapter and section,
 //! cutting articles and stopping at distribution trailers or text numbered in the other style;
-//! rejoin each article's wrapped lines into paragraphs ([`paragraph`]).
+//! rejoin each article's wrapped lines into paragraphs (`paragraph`).
 
 mod line;
 mod meta;

@@ -220,6 +220,7 @@ impl<'i> Finder<'i> {
 
     /// BM25 candidates of one piece, reranked by shared wording; the best `limit` with diffs.
     fn rank(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Precedent>> {
+        // The whole vocabulary's segmenter: it also cuts the candidate articles.
         let seg = self.index.query_segmenter()?;
         let draft = Profile::of(seg, text, |kind, term| self.weight(kind, term));
         if draft.is_empty() {

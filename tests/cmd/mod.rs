@@ -1,14 +1,16 @@
-//! How the command-line tests run `guize`: on the shipped corpus, with an index built once per test
-//! binary in a temporary folder (never the checkout's `index/`), without colour.
+//! How the command-line tests run `guize`: on the shipped corpus, with one index shared by every
+//! test binary in cargo's temporary folder for tests (never the checkout's `index/`), without
+//! colour. The index and the alignment cache beside it are built by the first process that needs
+//! them (under the index lock) and read by all the others, so the corpus is aligned once per build
+//! of guize, not once per process.
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-/// The index folder of this test binary, outside the checkout.
+/// The index folder shared by the command-line tests, outside the checkout.
 pub fn index_dir() -> &'static Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
-        .path()
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-index"))
 }
 
 /// `guize --corpus corpus/ --index <temp>` with colour off and the environment's corpus ignored.

@@ -1,0 +1,175 @@
+//! The corpus walk and index freshness: one walk for loader and fingerprint, regular files only,
+//! stat first and hashes only for what changed, the fingerprint of the bytes that were indexed,
+//! and the alignment cache beside the index generation.
+
+use assert_cmd::Command;
+use guize::corpus::{self, Corpus};
+use guize::index::{self, Rebuilt};
+use std::path::Path;
+use std::time::Duration;
+
+const DOC_A: &str =
+    "第一条 为了规范区政府工作，制定本规则。\n第二条 区政府常务会议每两周召开一次。\n";
+const DOC_B: &str = "第一条 为了加强管理，制定本办法。\n第二条 请假须经批准。\n";
+
+fn corpus_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn guize(corpus: &Path, index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("guize").unwrap();
+    cmd.arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+#[test]
+fn loader_and_fingerprint_see_the_same_files() {
+    let dir = corpus_with(&[("a.txt", DOC_A)]);
+    let before = index::fingerprint(dir.path()).unwrap();
+    // An upper-case extension is a document for the loader, so it is part of the fingerprint too.
+    std::fs::write(dir.path().join("NEW.TXT"), DOC_B).unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    assert_eq!(corpus.docs.len(), 2);
+    let after = index::fingerprint(dir.path()).unwrap();
+    assert_ne!(before, after);
+    assert_eq!(corpus.fingerprint(), after);
+    // Files the loader never reads do not matter.
+    std::fs::write(dir.path().join("notes.json"), "{}").unwrap();
+    assert_eq!(index::fingerprint(dir.path()).unwrap(), after);
+}
+
+#[test]
+fn only_files_whose_stat_changed_are_read() {
+    let dir = corpus_with(&[("a.txt", DOC_A), ("b.txt", DOC_B)]);
+    let corpus = Corpus::load(dir.path()).unwrap();
+    // A known hash is trusted while the stat is unchanged: a forged one comes back as it is.
+    let mut known = corpus.sources.clone();
+    known[0].hash = Some("forged".into());
+    let survey = index::survey(dir.path(), &known).unwrap();
+    assert_eq!(survey.sources[0].hash.as_deref(), Some("forged"));
+    assert_eq!(survey.sources[1], corpus.sources[1]);
+    // Once the file is rewritten its stat differs and its bytes are hashed again.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(dir.path().join("a.txt"), DOC_B).unwrap();
+    let survey = index::survey(dir.path(), &known).unwrap();
+    assert_ne!(survey.sources[0].hash.as_deref(), Some("forged"));
+    assert_eq!(survey.sources[0].hash, corpus.sources[1].hash);
+}
+
+#[test]
+fn an_edit_after_loading_leaves_the_index_stale_not_fresh() {
+    let dir = corpus_with(&[("a.txt", DOC_A)]);
+    let idx = tempfile::tempdir().unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    // The file changes after it was parsed but before the index is written.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(dir.path().join("a.txt"), DOC_B).unwrap();
+    index::rebuild_corpus(idx.path(), &corpus, &mut |_| {}).unwrap();
+    let fresh = Corpus::load(dir.path()).unwrap();
+    let (index, why, _) =
+        index::open_fresh(idx.path(), dir.path(), || Ok(&fresh), &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::Stale);
+    assert_eq!(index.meta().fingerprint, fresh.fingerprint());
+    let (_, why, _) =
+        index::open_fresh(idx.path(), dir.path(), || Ok(&fresh), &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::No);
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_device_links_and_broken_links_are_warnings_in_every_command() {
+    let dir = corpus_with(&[("a.txt", DOC_A)]);
+    let root = dir.path();
+    let fifo = root.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", root.join("zero.txt")).unwrap();
+    std::os::unix::fs::symlink(root.join("gone.txt"), root.join("dangling.md")).unwrap();
+    std::os::unix::fs::symlink(root.join("a.txt"), root.join("linked.txt")).unwrap();
+
+    let walk = corpus::walk(root).unwrap();
+    let rels: Vec<&str> = walk.files.iter().map(|f| f.rel.as_str()).collect();
+    assert_eq!(rels, ["a.txt", "linked.txt"]);
+    let named = |ws: &[guize::model::Warning], name: &str| {
+        ws.iter()
+            .any(|w| w.path.file_name().is_some_and(|n| n == name))
+    };
+    for name in ["pipe.txt", "zero.txt", "dangling.md"] {
+        assert!(named(&walk.warnings, name), "walk warns about {name}");
+    }
+    let survey = index::survey(root, &[]).unwrap();
+    assert_eq!(survey.warnings.len(), walk.warnings.len());
+
+    let idx = tempfile::tempdir().unwrap();
+    for args in [&["corpus"][..], &["index"], &["search", "常务会议"]] {
+        let out = guize(root, idx.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        for name in ["pipe.txt", "zero.txt", "dangling.md"] {
+            assert!(err.contains(name), "{args:?} warns about {name}: {err}");
+        }
+    }
+}
+
+#[test]
+fn an_index_inside_the_corpus_is_not_part_of_it() {
+    let dir = corpus_with(&[("a.txt", DOC_A), ("b.txt", DOC_B)]);
+    let idx = dir.path().join("index");
+    let first = guize(dir.path(), &idx)
+        .args(["search", "常务会议"])
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("built the index"));
+    let again = guize(dir.path(), &idx)
+        .args(["search", "常务会议"])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(
+        !String::from_utf8_lossy(&again.stderr).contains("built the index"),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn compare_reads_the_alignment_cache_beside_the_index() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let idx = tempfile::tempdir().unwrap();
+    let json = |label_check: Option<&str>| {
+        let out = guize(&corpus, idx.path())
+            .args(["compare", "lixia:39", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        if let Some(l) = label_check {
+            assert_eq!(v["group"]["label"], l);
+        }
+        v
+    };
+    let first = json(None);
+    let current = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let cache = idx.path().join(current.trim()).join("alignment.cache.json");
+    let text = std::fs::read_to_string(&cache).expect("compare stored the alignment");
+    // A label changed in the cache shows in the next comparison: it was read, not recomputed.
+    let label = first["group"]["label"].as_str().unwrap();
+    let marked = format!("{label}（缓存）");
+    std::fs::write(&cache, text.replace(label, &marked)).unwrap();
+    json(Some(&marked));
+    // A damaged cache is recomputed, never an error.
+    std::fs::write(&cache, "{").unwrap();
+    json(Some(label));
+}
