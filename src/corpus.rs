@@ -146,7 +146,7 @@ impl Corpus {
             files,
             warnings: mut load_warnings,
         } = walk(root)?;
-        let ids = unique_ids(&files, &mut load_warnings);
+        let ids = unique_ids(root, &files, &mut load_warnings);
         let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();
         let mut chosen: Vec<(Found, DocId)> = Vec::with_capacity(files.len());
         let mut named = 0;
@@ -510,7 +510,9 @@ pub fn read_regular(path: &Path) -> std::io::Result<(FileStat, Vec<u8>)> {
     }
     let stat = FileStat::of(&meta);
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big());
     }
@@ -556,9 +558,10 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
 /// One id per file, unique: files whose ids collide (`lixia.txt` beside `lixia.md`) are both
 /// called by their path with its extension, with a warning naming them; a file whose id is still
 /// taken is skipped with a warning naming the file that has it.
-fn unique_ids(files: &[Found], warnings: &mut Vec<Warning>) -> Vec<Option<DocId>> {
+fn unique_ids(root: &Path, files: &[Found], warnings: &mut Vec<Warning>) -> Vec<Option<DocId>> {
+    // From the path itself: `Found::rel` is lossy for names that are not UTF-8.
     let rel = |f: &Found| {
-        let p = Path::new(&f.rel);
+        let p = f.path.strip_prefix(root).unwrap_or(&f.path);
         (id_of(&p.with_extension("")), id_of(p))
     };
     let mut ids: Vec<DocId> = files.iter().map(|f| rel(f).0).collect();
