@@ -268,8 +268,7 @@ fn hostile_corpus() -> tempfile::TempDir {
 /// Every control character in `bytes` is allowed: none at all, or (with colour) only SGR styles.
 fn assert_safe(what: &str, bytes: &[u8], colors: bool) {
     let text = String::from_utf8_lossy(bytes);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         if c == '\u{1b}' && colors {
             let rest = &text[i + 1..];
             let params = rest.strip_prefix('[').map(|r| {
