@@ -133,7 +133,8 @@ struct Loaded {
 }
 
 impl Corpus {
-    /// Loads every `.txt` and `.md` file under `root` (recursively, hidden entries skipped).
+    /// Loads every document file under `root` (recursively, hidden entries skipped); see
+    /// [`crate::extract::Format`] for the formats.
     pub fn load(root: &Path) -> Result<Corpus> {
         Corpus::load_where(root, |_| true)
     }
@@ -390,14 +391,16 @@ pub struct Found {
 /// The documents under a corpus root and what the walk could not take.
 #[derive(Debug, Default)]
 pub struct Walk {
-    /// Regular `.txt`/`.md` files (or links to one), sorted by path.
+    /// Regular document files (or links to one), sorted by path; see [`crate::extract::Format`].
     pub files: Vec<Found>,
     /// Broken links, files that are not regular (FIFOs, devices), unreadable folders.
     pub warnings: Vec<Warning>,
 }
 
 /// The one walk of a corpus, shared by the loader and the index fingerprint: every regular
-/// `.txt`/`.md` file below `root`, recursively. Hidden entries are skipped, symlinked folders are
+/// document file ([`crate::extract::is_document`]: text, Markdown, DOCX, PDF, HTML, and the formats
+/// only warned about) below `root`, recursively. Of files that would share an id the preferred
+/// format is kept, the others are warnings. Hidden entries are skipped, symlinked folders are
 /// not followed (a link loop cannot hang it), links to files are followed, and a guize index
 /// folder inside the corpus is left out. Anything else with a document's extension (a FIFO, a link
 /// to a device, a broken link) is a warning, never read.
@@ -433,7 +436,7 @@ pub fn walk(root: &Path) -> Result<Walk> {
                 }
                 continue;
             }
-            if !has_document_extension(&path) {
+            if !crate::extract::is_document(&path) {
                 continue;
             }
             let warn = |message: String| Warning {
@@ -462,22 +465,22 @@ pub fn walk(root: &Path) -> Result<Walk> {
         }
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    for (dropped, kept) in crate::extract::drop_same_id(root, &mut out.files, |f| &f.path) {
+        out.warnings.push(Warning {
+            message: format!(
+                "same document id as {}; skipped (rename one to keep both)",
+                kept.display()
+            ),
+            path: dropped,
+            line: 0,
+        });
+    }
     Ok(out)
 }
 
 /// A guize index folder (it holds the index lock and the pointer to its live generation).
 fn is_index_dir(dir: &Path) -> bool {
     dir.join(".lock").is_file() && dir.join("CURRENT").is_file()
-}
-
-fn has_document_extension(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md")
-    )
 }
 
 /// Reads a file that must be regular, without blocking on a FIFO swapped in since the walk: the
@@ -666,8 +669,8 @@ fn load_file(found: &Found, id: DocId, manifest: &Manifest) -> Loaded {
         }
     };
     let source = SourceFile::new(found.rel.clone(), stat, Some(&bytes));
-    let (text, note) = match decode(&bytes) {
-        Ok(d) => d,
+    let (text, note) = match crate::extract::extract(path, &bytes) {
+        Ok(d) => (d.text, d.note),
         Err(msg) => {
             return Loaded {
                 doc: None,

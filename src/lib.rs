@@ -11,7 +11,9 @@ pub mod cli;
 pub mod corpus;
 pub mod diff;
 pub mod error;
+pub mod extract;
 pub mod index;
+pub mod lookup;
 pub mod model;
 pub mod numbers;
 pub mod parse;
@@ -20,6 +22,8 @@ pub mod render;
 pub mod report;
 pub mod safe_text;
 pub mod segment;
+pub mod serve;
 pub mod suggest;
+pub mod versions;
 
 pub use error::{Error, Result};

@@ -48,6 +48,8 @@ pub enum Mode {
     Text { colors: bool },
     /// JSON: dangerous characters become `\uXXXX` escapes, which only occur inside strings.
     Json,
+    /// Bytes as they are (a binary file format such as docx).
+    Raw,
 }
 
 /// Longest SGR sequence kept whole; anything longer is not one of ours.
@@ -123,7 +125,7 @@ impl<W: Write> SafeWriter<W> {
             Mode::Json => {
                 let _ = write!(self.out, "\\u{:04x}", c as u32);
             }
-            Mode::Text { .. } => {
+            Mode::Text { .. } | Mode::Raw => {
                 self.out
                     .extend_from_slice(visible(c).encode_utf8(&mut buf).as_bytes());
             }
@@ -141,6 +143,10 @@ impl<W: Write> SafeWriter<W> {
 
 impl<W: Write> Write for SafeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.mode == Mode::Raw {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         self.process(false);
         self.drain()?;

@@ -3,13 +3,15 @@
 //! the test checks that the five columns of a group stand side by side without horizontal overflow.
 //! Without Chromium the test says so on stderr, and fails when CI is set.
 
+mod browser;
 mod common;
+
+use browser::chromium_or_explain;
 
 use guize::model::Regulation;
 use guize::render::{Html, Render};
 use guize::report::{BaseKind, compare_group, corpus_report};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const PROBE: &str = r#"<script>
 window.addEventListener('load', () => {
@@ -31,68 +33,15 @@ window.addEventListener('load', () => {
 });
 </script>"#;
 
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("GUIZE_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let names = ["chromium", "chromium-browser", "google-chrome"];
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
-/// Chromium, or a plain statement that the check cannot run (a failure on CI).
-fn chromium_or_explain() -> Option<PathBuf> {
-    let found = chromium();
-    if found.is_none() {
-        let msg = "chromium not found: the HTML layout was NOT checked \
-                   (install Debian's `chromium` package or set GUIZE_CHROMIUM)";
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false") {
-            panic!("{msg}");
-        }
-        eprintln!("SKIPPED: {msg}");
-    }
-    found
-}
-
 /// Renders `html` with the probe in Chromium at 1280×900 and returns the probe's JSON.
 fn layout(browser: &Path, html: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("page.html");
     let probed = html.replacen("</body>", &format!("{PROBE}\n</body>"), 1);
     std::fs::write(&page, probed).expect("page written");
-    let profile = dir.path().join("profile");
-    let output = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--window-size=1280,900",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let start = dom.find("<pre id=\"layout\">").unwrap_or_else(|| {
-        panic!(
-            "no layout in the dumped DOM; stderr: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    }) + "<pre id=\"layout\">".len();
-    let end = start + dom[start..].find("</pre>").expect("layout closed");
-    let json = dom[start..end]
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    serde_json::from_str(&json).expect("layout is JSON")
+    let (dom, stderr) =
+        browser::dump_dom(browser, &format!("file://{}", page.display()), 1280, 5000);
+    browser::probe_json(&dom, "layout", &stderr)
 }
 
 /// Every group's columns share one row, do not overlap, fit the window, and the page does not

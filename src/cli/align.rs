@@ -2,20 +2,20 @@
 //! per group, one column per document) with a coverage summary, or as JSON for scripts.
 
 use super::Ctx;
-use super::output::{Kind, Out};
+use super::output::{Kind, Out, TableFormat};
 use super::table::{Align as TableAlign, Table};
 use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
+use crate::render::wire::AlignJson;
 use crate::safe_text::neutralize;
 use anyhow::Result;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  guize align\n  guize align --doc 历下 --doc 市中\n  \
 guize align --json | jq '.groups[] | select(.members | length == 5)'\n  \
+guize align --format csv > groups.csv\n  \
 guize --corpus ../shared/corpora/lawrefbook/DLC/山东地方法规 align"
 )]
 pub struct Args {
@@ -25,6 +25,9 @@ pub struct Args {
     /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]}}]}.
     #[arg(long)]
     pub json: bool,
+    /// Output format: the table, JSON (as --json) or CSV (one row per group, a column per document).
+    #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
+    pub format: TableFormat,
 }
 
 /// More documents than this and the table becomes a list of the groups that span documents.
@@ -53,9 +56,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    let mut out = Out::stdout(Kind::of(args.json, ctx));
-    if args.json {
-        serde_json::to_writer(&mut out, &JsonAlignment::new(&docs, &alignment))?;
+    let format = args.format.or_json(args.json);
+    let mut out = Out::stdout(Kind::of(format == TableFormat::Json, ctx));
+    if format == TableFormat::Csv {
+        let ids: Vec<_> = docs.iter().map(|d| d.id.clone()).collect();
+        crate::render::csv::write_alignment(&mut out, &ids, &alignment)?;
+    } else if format == TableFormat::Json {
+        serde_json::to_writer(&mut out, &AlignJson::new(&docs, &alignment))?;
         writeln!(out)?;
     } else if docs.len() <= MAX_TABLE_DOCS {
         write_table(&mut out, &docs, &alignment, ctx.color)?;
@@ -80,43 +87,6 @@ fn progress(docs: &[&Regulation]) -> Option<indicatif::ProgressBar> {
     ));
     s.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(s)
-}
-
-/// The `--json` wire format, kept apart from the library types so they can change.
-#[derive(Serialize)]
-struct JsonAlignment<'a> {
-    docs: Vec<&'a str>,
-    groups: Vec<JsonGroup<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonGroup<'a> {
-    id: &'a str,
-    label: &'a str,
-    score: f32,
-    members: BTreeMap<&'a str, &'a [u32]>,
-}
-
-impl<'a> JsonAlignment<'a> {
-    fn new(docs: &[&'a Regulation], a: &'a Alignment) -> JsonAlignment<'a> {
-        JsonAlignment {
-            docs: docs.iter().map(|d| d.id.as_str()).collect(),
-            groups: a
-                .groups
-                .iter()
-                .map(|g| JsonGroup {
-                    id: &g.id,
-                    label: &g.label,
-                    score: (g.score * 1000.0).round() / 1000.0,
-                    members: g
-                        .members
-                        .iter()
-                        .map(|(d, ns)| (d.as_str(), ns.as_slice()))
-                        .collect(),
-                })
-                .collect(),
-        }
-    }
 }
 
 /// Article numbers of one cell: 4,5 or a run 21-24.

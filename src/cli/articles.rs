@@ -1,5 +1,5 @@
 //! `guize articles`: every article of the chosen documents, one a line: NDJSON with `--json`,
-//! else `doc  第X条  text`. The JSON wire struct lives here and is shared with `guize show --json`.
+//! else `doc  第X条  text`. The JSON wire struct is `render::wire::ArticleJson`, shared with `guize show --json`.
 //!
 //! # Format
 //!
@@ -10,9 +10,8 @@
 
 use super::Ctx;
 use super::output::{Kind, Out};
-use crate::model::{Article, Regulation};
+use crate::render::wire::ArticleJson;
 use anyhow::Result;
-use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -26,65 +25,6 @@ pub struct Args {
     /// NDJSON: one JSON object per article and line.
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Serialize)]
-pub(crate) struct ChapterJson<'a> {
-    pub number: u32,
-    pub title: &'a str,
-}
-
-/// One article on the wire; see the module's `# Format`.
-#[derive(Serialize)]
-pub(crate) struct ArticleJson<'a> {
-    pub doc: &'a str,
-    pub district: &'a str,
-    pub title: &'a str,
-    pub chapter: ChapterJson<'a>,
-    pub section: Option<ChapterJson<'a>>,
-    pub article: u32,
-    pub sub: u32,
-    pub label: String,
-    pub citation: String,
-    pub paragraphs: Vec<&'a str>,
-    /// Per paragraph, the texts of its items (empty for most paragraphs).
-    pub items: Vec<Vec<&'a str>>,
-    pub text: &'a str,
-    pub norm: &'a str,
-    pub lines: [usize; 2],
-    pub span: [usize; 2],
-}
-
-impl<'a> ArticleJson<'a> {
-    pub fn new(doc: &'a Regulation, a: &'a Article) -> Self {
-        ArticleJson {
-            doc: doc.id.as_str(),
-            district: &doc.meta.district,
-            title: &doc.meta.title,
-            chapter: ChapterJson {
-                number: a.chapter.number,
-                title: &a.chapter.title,
-            },
-            section: a.section.as_ref().map(|s| ChapterJson {
-                number: s.number,
-                title: &s.title,
-            }),
-            article: a.number,
-            sub: a.sub,
-            label: a.label(),
-            citation: doc.citation(a),
-            paragraphs: a.paragraphs.iter().map(|p| p.text.as_str()).collect(),
-            items: a
-                .paragraphs
-                .iter()
-                .map(|p| p.items.iter().map(|i| i.text.as_str()).collect())
-                .collect(),
-            text: &a.text,
-            norm: &a.norm,
-            lines: [a.lines.0, a.lines.1],
-            span: [a.span.start, a.span.end],
-        }
-    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {

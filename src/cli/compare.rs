@@ -5,13 +5,10 @@ use super::Ctx;
 use super::output::{Format, Kind, alignment, note, renderer, write_output};
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
-use crate::diff::is_punct;
-use crate::index::Filter;
+use crate::lookup;
 use crate::model::{Article, Regulation};
-use crate::parse::parse_article_ref;
-use crate::report::{self, BaseKind, citation, excerpt};
-use crate::segment::Segmenter;
-use anyhow::{Result, anyhow, bail};
+use crate::report::{self, BaseKind, citation};
+use anyhow::{Result, bail};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -24,7 +21,9 @@ Examples:
   guize compare 历下:第三十九条 --base shizhong
   guize compare 常务会议 召开 --doc lixia --doc yanzhou
   guize compare 请假 --format html -o leave.html
-  guize compare lixia:39 --json"
+  guize compare lixia:39 --json
+  guize compare lixia:39 --format docx -o leave.docx
+  guize compare lixia:39 --format csv > group.csv"
 )]
 pub struct Args {
     /// Group id, article reference or search words.
@@ -76,6 +75,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     let format = if args.json { Format::Json } else { args.format };
+    super::output::check_binary_target(format, args.output.as_deref())?;
     let render = renderer(format, ctx, args.width.map(usize::from));
     write_output(
         args.output.as_deref(),
@@ -93,7 +93,7 @@ fn choose_group<'a>(
     what: &str,
 ) -> Result<&'a Group> {
     let what = what.trim();
-    if let Some(g) = alignment.group(what) {
+    if let Some(g) = lookup::named_group(corpus, alignment, what)? {
         return Ok(g);
     }
     // Group ids are g + 10 hex digits; one typed in capitals is still a group id, never search
@@ -110,13 +110,10 @@ fn choose_group<'a>(
             .collect();
         bail!("no clause group {what}; closest: {}", closest.join(", "));
     }
-    if let Some((doc, number)) = article_ref(corpus, what)? {
-        return group_of(alignment, doc, number);
-    }
     let Some((doc, article, how)) = best_article(ctx, corpus, what) else {
-        bail!("{}", no_match(corpus, alignment, what));
+        return Err(lookup::no_match(corpus, alignment, what).into());
     };
-    let group = group_of(alignment, doc, article.number)?;
+    let group = lookup::group_of(alignment, doc, article.number)?;
     note(format_args!(
         "'{what}' best matches {} {} ({how}); comparing group {} ({})",
         doc.meta.display_name(),
@@ -127,13 +124,13 @@ fn choose_group<'a>(
     Ok(group)
 }
 
-/// The best article for search words: the top hit of the search index, or, when the index cannot
-/// be opened or built, the best word match over the loaded corpus.
 /// `g` followed by ten hexadecimal digits, in any case.
 fn looks_like_group_id(s: &str) -> bool {
     s.len() == 11 && s.starts_with(['g', 'G']) && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The best article for search words: the top hit of the search index, or, when the index cannot
+/// be opened or built, the best word match over the loaded corpus.
 fn best_article<'c>(
     ctx: &Ctx,
     corpus: &'c Corpus,
@@ -141,131 +138,15 @@ fn best_article<'c>(
 ) -> Option<(&'c Regulation, &'c Article, &'static str)> {
     match super::index::fresh_index(ctx) {
         Ok(index) => {
-            // A query of stop words or punctuation only finds nothing, like one without hits.
-            let report = index.search(what, &Filter::default(), 1).ok()?;
-            let hit = report.hits.first()?;
-            let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
-            Some((doc, doc.article(hit.article)?, "search"))
+            let (doc, article) = lookup::best_by_search(corpus, &index, what)?;
+            Some((doc, article, "search"))
         }
         Err(e) => {
             note(format_args!(
                 "no search index ({e:#}); matching words instead"
             ));
-            let (_, doc, article) = rank_articles(&corpus.docs, what).into_iter().next()?;
+            let (doc, article) = lookup::best_by_words(corpus, what)?;
             Some((doc, article, "word match"))
         }
     }
-}
-
-fn group_of<'a>(alignment: &'a Alignment, doc: &Regulation, number: u32) -> Result<&'a Group> {
-    alignment
-        .group_of(&doc.id, number)
-        .ok_or_else(|| anyhow!("{} article {number} is in no clause group", doc.id))
-}
-
-/// `lixia:39`, `历下：第三十九条`, `历下 39`: the document and article, when the text before the
-/// separator names a document. Errors when it does but the article does not exist.
-fn article_ref<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
-    let Some((doc_part, art_part)) = what
-        .split_once([':', '：'])
-        .or_else(|| what.rsplit_once(char::is_whitespace))
-    else {
-        return Ok(None);
-    };
-    let (doc_part, art_part) = (doc_part.trim(), art_part.trim());
-    let has_colon = what.contains([':', '：']);
-    if !has_colon && parse_article_ref(art_part).is_none() {
-        // `历下 请假` is search words, not a reference.
-        return Ok(None);
-    }
-    let doc = match corpus.doc(doc_part) {
-        Ok(doc) => doc,
-        // `xx:39` with an unknown document is a mistyped reference, not search words.
-        Err(e) if has_colon && parse_article_ref(art_part).is_some() => {
-            return Err(e.into());
-        }
-        Err(_) => return Ok(None),
-    };
-    Ok(Some((doc, doc.find_article(art_part)?.number)))
-}
-
-/// Articles that contain the query's words, best first: each word found adds its inverse
-/// document frequency, so rare words weigh more than 区政府. A stand-in for the search index.
-fn rank_articles<'c>(
-    docs: &'c [Regulation],
-    query: &str,
-) -> Vec<(f32, &'c Regulation, &'c Article)> {
-    let mut terms: Vec<&str> = Segmenter::global()
-        .tokens(query)
-        .into_iter()
-        .map(|t| t.text.trim())
-        .filter(|t| !t.is_empty() && !is_punct(t))
-        .collect();
-    terms.sort_unstable();
-    terms.dedup();
-    let articles: Vec<(&Regulation, &Article)> = docs
-        .iter()
-        .flat_map(|d| d.articles.iter().map(move |a| (d, a)))
-        .collect();
-    let n = articles.len() as f32;
-    let weights: Vec<f32> = terms
-        .iter()
-        .map(|t| {
-            let df = articles.iter().filter(|(_, a)| a.norm.contains(t)).count();
-            if df == 0 {
-                0.0
-            } else {
-                (1.0 + n / df as f32).ln()
-            }
-        })
-        .collect();
-    let mut ranked: Vec<(f32, &Regulation, &Article)> = articles
-        .into_iter()
-        .map(|(d, a)| {
-            let score = terms
-                .iter()
-                .zip(&weights)
-                .filter(|(t, _)| a.norm.contains(**t))
-                .map(|(_, w)| w)
-                .sum();
-            (score, d, a)
-        })
-        .filter(|(s, _, _)| *s > 0.0)
-        .collect();
-    // Stable sort keeps corpus and article order among equal scores.
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked
-}
-
-/// The message for search words that match nothing: the groups and articles sharing the most
-/// characters with them.
-fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> String {
-    let overlap = |text: &str| what.chars().filter(|c| text.contains(*c)).count();
-    let mut groups: Vec<(usize, &Group)> = alignment
-        .groups
-        .iter()
-        .map(|g| (overlap(&g.label), g))
-        .collect();
-    groups.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
-    let groups: Vec<String> = groups
-        .iter()
-        .take(5)
-        .map(|(_, g)| format!("{} ({})", g.id, g.label))
-        .collect();
-    let mut articles: Vec<(usize, &Regulation, &Article)> = corpus
-        .docs
-        .iter()
-        .flat_map(|d| d.articles.iter().map(move |a| (overlap(&a.norm), d, a)))
-        .collect();
-    articles.sort_by_key(|(n, _, _)| std::cmp::Reverse(*n));
-    let articles: Vec<String> = articles
-        .iter()
-        .take(5)
-        .map(|(_, d, a)| format!("{}:{} {}", d.id, a.number, excerpt(&a.norm, 16)))
-        .collect();
-    format!(
-        "'{what}' is no group id, article reference or matching search words\n  closest groups: {}\n  closest articles: {}",
-        groups.join("; "),
-        articles.join("; ")
-    )
 }

@@ -3,9 +3,8 @@
 use super::Ctx;
 use super::output::{Kind, Out};
 use super::table::{Align, Table};
-use crate::model::Regulation;
+use crate::render::wire::{CorpusJson, real_chapters};
 use anyhow::Result;
-use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -21,62 +20,11 @@ pub struct Args {
     pub warnings: bool,
 }
 
-/// One document in `guize corpus --json`.
-#[derive(Serialize)]
-struct DocJson<'a> {
-    id: &'a str,
-    path: String,
-    title: &'a str,
-    district: &'a str,
-    city: &'a str,
-    doc_number: Option<&'a str>,
-    issued: Option<&'a str>,
-    aliases: &'a [String],
-    style: crate::model::ArticleStyle,
-    chapters: usize,
-    articles: usize,
-    chars: usize,
-    warnings: Vec<String>,
-}
-
-impl<'a> DocJson<'a> {
-    fn new(d: &'a Regulation) -> Self {
-        DocJson {
-            id: d.id.as_str(),
-            path: d.path.display().to_string(),
-            title: &d.meta.title,
-            district: &d.meta.district,
-            city: &d.meta.city,
-            doc_number: d.meta.doc_number.as_deref(),
-            issued: d.meta.issued.as_deref(),
-            aliases: &d.meta.aliases,
-            style: d.style,
-            chapters: real_chapters(d),
-            articles: d.articles.len(),
-            chars: d.chars,
-            warnings: d.warnings.iter().map(|w| w.to_string()).collect(),
-        }
-    }
-}
-
-/// Chapters the text declares (the implicit chapter 0 of a chapterless document does not count).
-fn real_chapters(d: &Regulation) -> usize {
-    d.chapters.iter().filter(|c| c.line > 0).count()
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            documents: Vec<DocJson<'a>>,
-            warnings: Vec<String>,
-        }
-        let wire = Wire {
-            documents: corpus.docs.iter().map(DocJson::new).collect(),
-            warnings: corpus.load_warnings.iter().map(|w| w.to_string()).collect(),
-        };
+        let wire = CorpusJson::new(corpus);
         serde_json::to_writer_pretty(&mut out, &wire)?;
         writeln!(out)?;
         out.flush()?;

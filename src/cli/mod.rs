@@ -23,8 +23,10 @@ mod precedent;
 mod report;
 mod search;
 mod segment;
+mod serve;
 mod show;
 mod table;
+mod versions;
 
 pub use context::Ctx;
 
@@ -88,6 +90,10 @@ pub enum Command {
     Precedent(precedent::Args),
     /// Extract and compare quantitative provisions.
     Numbers(numbers::Args),
+    /// Compare two editions of one regulation article by article (修改前后对照表).
+    Versions(versions::Args),
+    /// Serve the corpus as a local web application (pages and a JSON API).
+    Serve(serve::Args),
 }
 
 /// An argument such as `-外出` cannot be an option (option names are ASCII), but clap would read it
@@ -139,6 +145,8 @@ where
         Command::Report(a) => report::run(&ctx, a),
         Command::Precedent(a) => precedent::run(&ctx, a),
         Command::Numbers(a) => numbers::run(&ctx, a),
+        Command::Versions(a) => versions::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
     }?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 //! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
-use super::output::{Kind, Out};
+use super::output::{Kind, Out, TableFormat};
 use crate::align;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, json, render, table};
@@ -12,7 +12,7 @@ use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  guize numbers\n  guize numbers 常务会议\n  guize numbers 时限 --doc 历下 --doc 市中\n  guize numbers --differs\n  guize numbers --json | jq '.provisions[] | select(.unit == \"字\")'"
+    after_help = "Examples:\n  guize numbers\n  guize numbers 常务会议\n  guize numbers 时限 --doc 历下 --doc 市中\n  guize numbers --differs\n  guize numbers --json | jq '.provisions[] | select(.unit == \"字\")'\n  guize numbers --format csv > figures.csv"
 )]
 pub struct Args {
     /// Keep rows where a figure's subject, wording or sentence contains this text (常务会议, 时限,
@@ -27,6 +27,9 @@ pub struct Args {
     /// Print {"provisions": [...]} as JSON instead of the table (format in README).
     #[arg(long)]
     pub json: bool,
+    /// Output format: the table, JSON (as --json) or CSV, one line per figure.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
+    pub format: TableFormat,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
@@ -43,32 +46,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     });
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let mut table = table::build(&provisions, &ids, alignment.as_ref());
-    // A query keeps whole rows, so the other documents' figures stay beside the matching one.
     if let Some(q) = &args.query {
-        table.rows.retain(|r| {
-            r.subject.contains(q.as_str())
-                || r.cells
-                    .iter()
-                    .any(|c| c.provision.as_ref().is_some_and(|p| p.matches(q)))
-        });
+        table.retain_matching(q);
     }
     if args.differs {
-        table.rows.retain(|r| r.has_difference());
+        table.retain_differing();
     }
-    let mut out = Out::stdout(Kind::of(args.json, ctx));
-    if args.json {
-        // Reading order, restricted to the rows shown.
-        let shown: std::collections::HashSet<(&DocId, u32, usize)> = table
-            .rows
-            .iter()
-            .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_ref()))
-            .map(|p| (&p.doc, p.article, p.quantity.span.start))
-            .collect();
-        let kept: Vec<Provision> = provisions
-            .iter()
-            .filter(|p| shown.contains(&(&p.doc, p.article, p.quantity.span.start)))
-            .cloned()
-            .collect();
+    let format = args.format.or_json(args.json);
+    let mut out = Out::stdout(Kind::of(format == TableFormat::Json, ctx));
+    if format == TableFormat::Csv {
+        let names: Vec<String> = docs.iter().map(|d| display_name(d)).collect();
+        crate::render::csv::write_figures(&mut out, &table, &names)?;
+    } else if format == TableFormat::Json {
+        let kept = table.shown(&provisions);
         serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
         writeln!(out)?;
     } else if table.rows.is_empty() {

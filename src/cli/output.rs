@@ -6,10 +6,10 @@ use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::cache;
 use crate::model::Regulation;
-use crate::render::{Html, Json, Markdown, Render, Terminal};
+use crate::render::{Csv, Docx, Html, Json, Markdown, Render, Terminal};
 use crate::safe_text::{Mode, SafeWriter, neutralize};
 use anyhow::{Context as _, Result, bail};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 /// Output formats of `guize compare` and `guize report`.
@@ -19,6 +19,35 @@ pub enum Format {
     Markdown,
     Html,
     Json,
+    /// A Word document (.docx): one table per clause group.
+    Docx,
+    /// Comma-separated values (UTF-8 with BOM) for spreadsheets.
+    Csv,
+}
+
+impl Format {
+    /// True for formats that are not text (a terminal cannot show them).
+    pub fn is_binary(self) -> bool {
+        self == Format::Docx
+    }
+}
+
+/// Output formats of the table commands (`numbers`, `search`, `align`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TableFormat {
+    /// For reading on a terminal.
+    #[default]
+    Text,
+    Json,
+    /// Comma-separated values (UTF-8 with BOM) for spreadsheets.
+    Csv,
+}
+
+impl TableFormat {
+    /// The format asked for, `--json` being short for `--format json`.
+    pub fn or_json(self, json: bool) -> TableFormat {
+        if json { TableFormat::Json } else { self }
+    }
 }
 
 /// Width used when neither `--width` nor a terminal says otherwise.
@@ -34,6 +63,8 @@ pub fn renderer(format: Format, ctx: &Ctx, width: Option<usize>) -> Box<dyn Rend
         Format::Markdown => Box::new(Markdown),
         Format::Html => Box::new(Html),
         Format::Json => Box::new(Json),
+        Format::Docx => Box::new(Docx),
+        Format::Csv => Box::new(Csv),
     }
 }
 
@@ -94,6 +125,8 @@ pub enum Kind {
     Text { colors: bool },
     /// JSON: dangerous characters are written as `\uXXXX` escapes.
     Json,
+    /// A binary file (docx): bytes as they are.
+    Binary,
 }
 
 impl Kind {
@@ -111,7 +144,8 @@ impl Kind {
         match format {
             Format::Json => Kind::Json,
             Format::Terminal => Kind::Text { colors: ctx.color },
-            Format::Markdown | Format::Html => Kind::Text { colors: false },
+            Format::Markdown | Format::Html | Format::Csv => Kind::Text { colors: false },
+            Format::Docx => Kind::Binary,
         }
     }
 
@@ -119,6 +153,7 @@ impl Kind {
         match self {
             Kind::Text { colors } => Mode::Text { colors },
             Kind::Json => Mode::Json,
+            Kind::Binary => Mode::Raw,
         }
     }
 }
@@ -173,6 +208,17 @@ impl Write for Out {
 pub fn note(msg: std::fmt::Arguments) {
     let text = format!("guize: {msg}");
     let _ = writeln!(io::stderr().lock(), "{}", neutralize(&text));
+}
+
+/// Refuses to write a binary format to a terminal: the user meant `-o FILE`.
+pub fn check_binary_target(format: Format, path: Option<&Path>) -> Result<()> {
+    let to_stdout = path.is_none_or(|p| p.as_os_str() == "-");
+    if format.is_binary() && to_stdout && io::stdout().is_terminal() {
+        bail!(
+            "--format docx writes a Word file; give it a name with -o FILE.docx (or redirect stdout)"
+        );
+    }
+    Ok(())
 }
 
 /// Runs `write` on stdout, or on `path` the way a shell redirection would write it: a symlink, a

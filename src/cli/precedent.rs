@@ -17,13 +17,13 @@ use super::output::{Kind, Out};
 use crate::align::Alignment;
 use crate::corpus::{self, Corpus};
 use crate::index::{DocInfo, SearchIndex, cache};
-use crate::model::{ChapterRef, DocId, Regulation};
+use crate::model::{DocId, Regulation};
 use crate::precedent::{Finder, Options, Precedent, Report};
+use crate::render::wire::{PrecedentJson, precedent_citation};
 use crate::render::{Mark, mark_of};
 use crate::safe_text::neutralize;
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context as _, Result, bail};
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     report.attach_groups(&groups(ctx, &index, &report)?);
     let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
-        serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
+        serde_json::to_writer(&mut out, &PrecedentJson::new(&report))?;
         writeln!(out)?;
     } else {
         write_text(&mut out, &report, &index.meta().docs, ctx.color)?;
@@ -97,9 +97,10 @@ fn read_draft(args: &Args) -> Result<String> {
     if let Some(path) = &args.file {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let (text, _) = corpus::decode(&bytes)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        return Ok(text);
+        // A draft may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
+        let draft = crate::extract::extract(path, &bytes)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        return Ok(draft.text);
     }
     match args.text.as_deref() {
         Some("-") => {}
@@ -167,7 +168,7 @@ fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bo
                 out,
                 "{:>3}. {head}{}{head:#}  similarity {:.2}, covers {:.0}% of the draft's words",
                 rank + 1,
-                neutralize(&citation(hit)),
+                neutralize(&precedent_citation(hit)),
                 hit.similarity.score,
                 hit.similarity.covered * 100.0
             )?;
@@ -188,20 +189,6 @@ fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bo
         }
     }
     Ok(())
-}
-
-/// 历下区 · 第八章 完善会议制度 · 第三十九条
-fn citation(hit: &Precedent) -> String {
-    let name = if hit.district.is_empty() {
-        hit.doc.as_str()
-    } else {
-        &hit.district
-    };
-    let mut parts = vec![name.to_string(), hit.chapter.label()];
-    parts.extend(hit.section.clone());
-    parts.push(crate::parse::numeral::article_label(hit.article));
-    parts.retain(|p| !p.is_empty());
-    parts.join(" · ")
 }
 
 /// 历下区 39 · 市中区 52, 53
@@ -267,98 +254,4 @@ fn write_diff(out: &mut impl Write, hit: &Precedent, color: bool) -> Result<()> 
 /// Control characters are made visible too: the text is styled on colour terminals.
 fn one_line(text: &str) -> String {
     neutralize(text).replace('\n', " ")
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    pieces: Vec<JsonPiece<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonPiece<'a> {
-    label: Option<&'a str>,
-    text: &'a str,
-    hits: Vec<JsonHit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    doc: &'a str,
-    district: &'a str,
-    title: &'a str,
-    chapter: &'a ChapterRef,
-    section: Option<&'a str>,
-    article: u32,
-    lines: (usize, usize),
-    citation: String,
-    similarity: f32,
-    covered: f32,
-    group: Option<JsonGroup<'a>>,
-    passage: Option<&'a str>,
-    segments: Vec<JsonSegment<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonGroup<'a> {
-    id: &'a str,
-    label: &'a str,
-    members: &'a BTreeMap<DocId, Vec<u32>>,
-}
-
-#[derive(Serialize)]
-struct JsonSegment<'a> {
-    op: &'static str,
-    text: &'a str,
-}
-
-impl<'a> JsonReport<'a> {
-    fn of(report: &'a Report) -> JsonReport<'a> {
-        JsonReport {
-            pieces: report
-                .pieces
-                .iter()
-                .map(|p| JsonPiece {
-                    label: p.piece.label.as_deref(),
-                    text: &p.piece.text,
-                    hits: p.hits.iter().map(JsonHit::of).collect(),
-                })
-                .collect(),
-        }
-    }
-}
-
-impl<'a> JsonHit<'a> {
-    fn of(hit: &'a Precedent) -> JsonHit<'a> {
-        JsonHit {
-            doc: hit.doc.as_str(),
-            district: &hit.district,
-            title: &hit.title,
-            chapter: &hit.chapter,
-            section: hit.section.as_deref(),
-            article: hit.article,
-            lines: hit.lines,
-            citation: citation(hit),
-            similarity: round(hit.similarity.score),
-            covered: round(hit.similarity.covered),
-            group: hit.group.as_ref().map(|g| JsonGroup {
-                id: &g.id,
-                label: &g.label,
-                members: &g.members,
-            }),
-            passage: hit.passage.as_deref(),
-            segments: hit
-                .segments
-                .iter()
-                .map(|s| JsonSegment {
-                    op: s.op.as_str(),
-                    text: &s.text,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// Three decimals are all a similarity means.
-fn round(x: f32) -> f32 {
-    (x * 1000.0).round() / 1000.0
 }

@@ -15,6 +15,10 @@ pub enum ReportFormat {
     Markdown,
     /// One JSON object with every section, for scripts.
     Json,
+    /// A Word document: the sections, then one table per clause group.
+    Docx,
+    /// The coverage matrix as CSV (UTF-8 with BOM), for spreadsheets.
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -23,9 +27,12 @@ pub enum ReportFormat {
   guize report --format markdown -o report.md
   guize report --doc lixia --doc shizhong -o two.html
   guize report -o - | less              # to standard output
-  guize report --format json -o - | jq '.unique.lixia[].label'")]
+  guize report --format json -o - | jq '.unique.lixia[].label'
+  guize report --format docx            # writes report.docx (landscape with more than 3 documents)
+  guize report --format csv             # writes coverage.csv, the coverage matrix")]
 pub struct Args {
-    /// Output file ('-' for standard output) [default: report.html, report.md or report.json].
+    /// Output file ('-' for standard output) [default: report.html, report.md, report.json,
+    /// report.docx or coverage.csv].
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format.
@@ -56,8 +63,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         ReportFormat::Html => (Format::Html, "report.html"),
         ReportFormat::Markdown => (Format::Markdown, "report.md"),
         ReportFormat::Json => (Format::Json, "report.json"),
+        ReportFormat::Docx => (Format::Docx, "report.docx"),
+        ReportFormat::Csv => (Format::Csv, "coverage.csv"),
     };
     let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
+    super::output::check_binary_target(format, Some(&path))?;
     let render = renderer(format, ctx, None);
     write_output(Some(&path), Kind::of_format(format, ctx), |out| {
         render.report(out, &report)

@@ -7,20 +7,19 @@
 //! `highlights` are character (not byte) ranges of `snippet`.
 
 use super::Ctx;
-use super::output::{Kind, Out};
-use crate::index::{Filter, Hit, SearchReport};
-use crate::parse::numeral::{article_label, chapter_label};
+use super::output::{Kind, Out, TableFormat};
+use crate::index::{Filter, SearchReport};
+use crate::render::wire::{SearchJson, hit_citation};
 use crate::safe_text::neutralize;
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
-use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  guize search 常务会议\n  guize search --doc 历下 --doc zhoucun 会议纪要 签发\n  \
 guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json 请假 -外出\n  \
-guize search --limit 3 -- notice -draft\n\n\
+guize search --limit 3 -- notice -draft\n  guize search --format csv --limit 50 会议 > hits.csv\n\n\
 Query syntax: plain words (any of them may match; BM25 ranks articles with more and rarer words \
 first), \"quoted phrases\" that must occur as written, and -words whose articles are left out \
 (a -word in Latin letters goes inside a quoted query or after `--`, so that it is not taken for an \
@@ -42,6 +41,9 @@ pub struct Args {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Output format: text, JSON (as --json) or CSV (one row per hit).
+    #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
+    pub format: TableFormat,
 }
 
 /// A `--limit`: a whole number of at least 1 (any size; there are never more hits than articles).
@@ -61,9 +63,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
     let report = index.search(&query.join(" "), &filter, args.limit)?;
-    let mut out = Out::stdout(Kind::of(args.json, ctx));
-    if args.json {
-        serde_json::to_writer(&mut out, &JsonReport::of(&report))?;
+    let format = args.format.or_json(args.json);
+    let mut out = Out::stdout(Kind::of(format == TableFormat::Json, ctx));
+    if format == TableFormat::Csv {
+        crate::render::csv::write_search(&mut out, &report)?;
+    } else if format == TableFormat::Json {
+        serde_json::to_writer(&mut out, &SearchJson::new(&report))?;
         writeln!(out)?;
     } else {
         write_text(&mut out, &report, ctx.color)?;
@@ -95,7 +100,7 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
             out,
             "{}. {head}{}{head:#}  {:.2}",
             i + 1,
-            neutralize(&citation(hit)),
+            neutralize(&hit_citation(hit)),
             hit.score
         )?;
         write!(out, "   ")?;
@@ -120,89 +125,4 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
         neutralize(&report.words.join(" "))
     )?;
     Ok(())
-}
-
-/// 历下区 · 第八章 完善会议制度 · 第三十九条
-pub(crate) fn citation(hit: &Hit) -> String {
-    let name = if hit.district.is_empty() {
-        hit.doc.as_str()
-    } else {
-        &hit.district
-    };
-    let mut parts = vec![name.to_string()];
-    if hit.chapter.number > 0 {
-        parts.push(format!(
-            "{} {}",
-            chapter_label(hit.chapter.number),
-            hit.chapter.title
-        ));
-    }
-    if let Some(section) = &hit.section {
-        parts.push(section.clone());
-    }
-    parts.push(article_label(hit.article));
-    parts.join(" · ")
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    query: &'a str,
-    words: &'a [String],
-    total: usize,
-    hits: Vec<JsonHit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    doc: &'a str,
-    district: &'a str,
-    chapter: JsonChapter<'a>,
-    article: u32,
-    section: Option<&'a str>,
-    lines: [usize; 2],
-    score: f32,
-    snippet: &'a str,
-    highlights: Vec<[usize; 2]>,
-}
-
-#[derive(Serialize)]
-struct JsonChapter<'a> {
-    number: u32,
-    title: &'a str,
-}
-
-impl<'a> JsonReport<'a> {
-    fn of(r: &'a SearchReport) -> JsonReport<'a> {
-        JsonReport {
-            query: &r.query,
-            words: &r.words,
-            total: r.total,
-            hits: r
-                .hits
-                .iter()
-                .map(|h| {
-                    let chars = |byte: usize| h.snippet.text[..byte].chars().count();
-                    JsonHit {
-                        doc: h.doc.as_str(),
-                        district: &h.district,
-                        chapter: JsonChapter {
-                            number: h.chapter.number,
-                            title: &h.chapter.title,
-                        },
-                        article: h.article,
-                        section: h.section.as_deref(),
-                        lines: [h.lines.0, h.lines.1],
-                        score: h.score,
-                        snippet: &h.snippet.text,
-                        highlights: h
-                            .snippet
-                            .highlights
-                            .iter()
-                            .map(|r| [chars(r.start), chars(r.end)])
-                            .collect(),
-                    }
-                })
-                .collect(),
-        }
-    }
 }

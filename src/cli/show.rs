@@ -2,10 +2,10 @@
 //! article with its full citation. DOC by id or alias; ARTICLE as 39, 第三十九条 or 三十九.
 
 use super::Ctx;
-use super::articles::ArticleJson;
 use super::output::{Kind, Out};
 use super::table::{Align, Table};
 use crate::model::{Article, Regulation};
+use crate::render::wire::ArticleJson;
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;

@@ -54,6 +54,36 @@ impl Row {
 }
 
 impl Table {
+    /// Keeps the rows where a figure's subject, wording or sentence contains `query`; a row is kept
+    /// whole, so the other documents' figures stay beside the matching one.
+    pub fn retain_matching(&mut self, query: &str) {
+        self.rows.retain(|r| {
+            r.subject.contains(query)
+                || r.cells
+                    .iter()
+                    .any(|c| c.provision.as_ref().is_some_and(|p| p.matches(query)))
+        });
+    }
+
+    /// Keeps the rows where the documents' figures differ.
+    pub fn retain_differing(&mut self) {
+        self.rows.retain(Row::has_difference);
+    }
+
+    /// The provisions of `all` that the table's rows show, in the reading order of `all`.
+    pub fn shown(&self, all: &[Provision]) -> Vec<Provision> {
+        let shown: std::collections::HashSet<(&DocId, u32, usize)> = self
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_ref()))
+            .map(|p| (&p.doc, p.article, p.quantity.span.start))
+            .collect();
+        all.iter()
+            .filter(|p| shown.contains(&(&p.doc, p.article, p.quantity.span.start)))
+            .cloned()
+            .collect()
+    }
+
     /// The table as a section of the corpus report: a row per subject, a column per document
     /// (`names` in [`Table::docs`] order), differing figures marked.
     pub fn to_report(&self, names: &[String]) -> report::Table {

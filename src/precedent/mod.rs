@@ -169,10 +169,7 @@ impl<'i> Finder<'i> {
     pub fn find(&self, draft: &str, opts: &Options) -> Result<Report> {
         let chars = split::visible_chars(draft);
         if let Some(max) = opts.max_chars.filter(|&m| chars > m) {
-            return Err(Error::Invalid(format!(
-                "the draft has {chars} characters, more than the longest regulation of the corpus \
-                 ({max}); give one clause or a few"
-            )));
+            return Err(Error::DraftTooLong { chars, max });
         }
         let pieces = split(draft);
         if pieces.is_empty() {

@@ -15,7 +15,8 @@ use std::io::{self, Write};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Html;
 
-const CSS: &str = r#"
+/// The page style; `guize serve` links the same rules.
+pub(crate) const CSS: &str = r#"
 :root { --ins: #d3f5d0; --del: #fde2e1; --num: #ffd33d; --line: #d0d7de; --muted: #57606a; --head: #f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 16px 20px; color: #1f2328; background: #fff;
@@ -54,7 +55,7 @@ nav ol { columns: 2; font-size: .9em; }
 }
 "#;
 
-const LEGEND: &str = r#"<div class="legend"><span><ins>inserted</ins> only this document</span><span><del>deleted</del> base wording it lacks</span><span><ins><mark class="num">5</mark></ins> a number that differs</span></div>"#;
+pub(crate) const LEGEND: &str = r#"<div class="legend"><span><ins>inserted</ins> only this document</span><span><del>deleted</del> base wording it lacks</span><span><ins><mark class="num">5</mark></ins> a number that differs</span></div>"#;
 
 impl Render for Html {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
@@ -75,50 +76,61 @@ impl Render for Html {
     }
 
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
-        let title = format!("Clause comparison of {} documents", report.docs.len());
+        let title = report_title(report);
         page_start(out, &title)?;
         writeln!(out, "<h1>{}</h1>", esc(&title))?;
-        writeln!(
-            out,
-            "<table><tr><th>Document</th><th>Name</th><th>Title</th></tr>"
-        )?;
-        for d in &report.docs {
-            writeln!(
-                out,
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
-                esc(d.id.as_str()),
-                esc(&d.name),
-                esc(&d.title)
-            )?;
-        }
-        writeln!(out, "</table>")?;
-        for section in &report.sections {
-            writeln!(
-                out,
-                "<section id=\"{}\"><h2>{}</h2>",
-                esc(section_id(section)),
-                esc(section_title(section))
-            )?;
-            match section {
-                Section::Contents(chapters) => contents(out, chapters)?,
-                Section::Coverage(rows) => coverage(out, &report.docs, rows)?,
-                Section::Similarity(m) => heatmap(out, &report.docs, m)?,
-                Section::Unique(lists) => unique(out, lists)?,
-                Section::Table(t) => table(out, t)?,
-                Section::Groups(groups) => {
-                    writeln!(
-                        out,
-                        "<p class=\"meta\">Each column is compared with the majority wording of its group.</p>{LEGEND}"
-                    )?;
-                    for g in groups {
-                        write_group(out, g, true)?;
-                    }
-                }
-            }
-            writeln!(out, "</section>")?;
-        }
+        report_body(out, report)?;
         page_end(out)
     }
+}
+
+/// The heading of a corpus report.
+pub(crate) fn report_title(report: &CorpusReport) -> String {
+    format!("Clause comparison of {} documents", report.docs.len())
+}
+
+/// A corpus report without its page and heading: the documents, then every section.
+pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "<table><tr><th>Document</th><th>Name</th><th>Title</th></tr>"
+    )?;
+    for d in &report.docs {
+        writeln!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            esc(d.id.as_str()),
+            esc(&d.name),
+            esc(&d.title)
+        )?;
+    }
+    writeln!(out, "</table>")?;
+    for section in &report.sections {
+        writeln!(
+            out,
+            "<section id=\"{}\"><h2>{}</h2>",
+            esc(section_id(section)),
+            esc(section_title(section))
+        )?;
+        match section {
+            Section::Contents(chapters) => contents(out, chapters)?,
+            Section::Coverage(rows) => coverage(out, &report.docs, rows)?,
+            Section::Similarity(m) => heatmap(out, &report.docs, m)?,
+            Section::Unique(lists) => unique(out, lists)?,
+            Section::Table(t) => table(out, t)?,
+            Section::Groups(groups) => {
+                writeln!(
+                    out,
+                    "<p class=\"meta\">Each column is compared with the majority wording of its group.</p>{LEGEND}"
+                )?;
+                for g in groups {
+                    write_group(out, g, true)?;
+                }
+            }
+        }
+        writeln!(out, "</section>")?;
+    }
+    Ok(())
 }
 
 fn page_start(out: &mut dyn Write, title: &str) -> io::Result<()> {
@@ -136,7 +148,11 @@ fn page_end(out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// A group: optional heading, then its columns in a grid.
-fn write_group(out: &mut dyn Write, group: &ComparedGroup, heading: bool) -> io::Result<()> {
+pub(crate) fn write_group(
+    out: &mut dyn Write,
+    group: &ComparedGroup,
+    heading: bool,
+) -> io::Result<()> {
     writeln!(
         out,
         "<section class=\"group\" id=\"{}\">",

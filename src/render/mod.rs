@@ -2,11 +2,16 @@
 //! file per format behind the [`Render`] trait. Renderers only lay out what [`crate::report`]
 //! computed: they never diff, align or read the corpus.
 
-mod html;
+pub mod csv;
+pub(crate) mod docx;
+pub(crate) mod html;
 mod json;
 mod markdown;
 mod terminal;
+pub mod wire;
 
+pub use csv::Csv;
+pub use docx::Docx;
 pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;

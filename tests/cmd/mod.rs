@@ -4,6 +4,8 @@
 //! them (under the index lock) and read by all the others, so the corpus is aligned once per build
 //! of guize, not once per process.
 
+#![allow(dead_code)]
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 

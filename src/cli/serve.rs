@@ -1,0 +1,98 @@
+//! `guize serve`: loads the corpus, opens (or builds) the index, aligns the documents and builds
+//! the report once, with progress on stderr; then serves them on a loopback port until Ctrl-C.
+//! The site itself is `crate::serve`; this file only prepares it, binds and prints the URL.
+
+use super::Ctx;
+use crate::serve::{Limits, Site};
+use anyhow::{Context as _, Result};
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  guize serve                      # http://127.0.0.1:8080/
+  guize serve --port 0             # any free port (the URL is printed)
+  guize --corpus ../shared/corpora/lawrefbook/DLC/山东地方法规 serve --port 8081
+
+Pages: / (documents and search), /search?q=…, /doc/ID, /doc/ID/ARTICLE, /compare/WHAT,
+/report, /precedent, /numbers. JSON: /api/corpus, /api/search, /api/articles/ID/ARTICLE,
+/api/align, /api/compare/WHAT, POST /api/precedent, /api/numbers (see the README).
+Read-only: no request changes the corpus or the index. Ctrl-C stops it.")]
+pub struct Args {
+    /// Address to listen on; anything but loopback makes the corpus visible to the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    pub host: IpAddr,
+    /// Port (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let started = Instant::now();
+    let index = super::index::fresh_index(ctx)?;
+    let corpus = ctx.corpus()?;
+    if corpus.docs.is_empty() {
+        anyhow::bail!("the corpus has no documents to serve");
+    }
+    let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
+    eprintln!(
+        "guize: aligning {articles} articles of {} documents and building the report…",
+        corpus.docs.len()
+    );
+    // From the alignment cache beside the index when it is there (computed and stored otherwise).
+    let alignment = super::output::alignment(ctx)?;
+    let site = Site::new(corpus.clone(), index, alignment, Limits::default())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(async move {
+        let addr = SocketAddr::new(args.host, args.port);
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let bound = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
+        eprintln!(
+            "guize: ready in {:.1} s; serving {} read-only (Ctrl-C stops)",
+            started.elapsed().as_secs_f64(),
+            ctx.corpus_dir.display()
+        );
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "http://{bound}/")?;
+        out.flush()?;
+        drop(out);
+        crate::serve::serve(listener, Arc::new(site), stop_signal())
+            .await
+            .context("the server failed")?;
+        eprintln!("guize: stopped");
+        Ok(())
+    })
+}
+
+/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    {
+        let term = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term => {},
+        }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await;
+}

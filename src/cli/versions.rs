@@ -1,0 +1,121 @@
+//! `guize versions OLD NEW`: two editions of one regulation article by article (修改前后对照表),
+//! for the terminal, Markdown, HTML, Word or JSON.
+
+use super::Ctx;
+use super::output::{Kind, write_output};
+use crate::corpus::{decode, doc_id};
+use crate::model::{DocMeta, Regulation};
+use crate::parse::{SourceKind, parse};
+use crate::versions::{self, render};
+use anyhow::{Context as _, Result, bail};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VersionsFormat {
+    Terminal,
+    Markdown,
+    Html,
+    /// A Word document with the 对照表 as one three-column table.
+    Docx,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "OLD and NEW are files (.txt, .md) or ids of corpus documents.
+
+Examples:
+  guize versions old.txt new.txt
+  guize versions 立法法-2015.md 立法法-2023.md --changed-only
+  guize versions old.md new.md --format docx -o 对照表.docx
+  guize versions old.md new.md --format json | jq '.summary'"
+)]
+pub struct Args {
+    /// The earlier edition: a file or a corpus document id.
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The later edition (or a draft): a file or a corpus document id.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Fold unchanged articles (renumbered ones too) into one line per run.
+    #[arg(long)]
+    pub changed_only: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = VersionsFormat::Terminal)]
+    pub format: VersionsFormat,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let old = edition(ctx, &args.old)?;
+    let new = edition(ctx, &args.new)?;
+    let cmp = versions::compare(&old, &new);
+    let format = match (args.json, args.format) {
+        (true, _) | (_, VersionsFormat::Json) => render::Format::Json,
+        (_, VersionsFormat::Terminal) => render::Format::Terminal { color: ctx.color },
+        (_, VersionsFormat::Markdown) => render::Format::Markdown,
+        (_, VersionsFormat::Html) => render::Format::Html,
+        (_, VersionsFormat::Docx) => render::Format::Docx,
+    };
+    let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    if format == render::Format::Docx && to_stdout && std::io::stdout().is_terminal() {
+        bail!(
+            "--format docx writes a Word file; give it a name with -o FILE.docx (or redirect stdout)"
+        );
+    }
+    let kind = match format {
+        render::Format::Json => Kind::Json,
+        render::Format::Docx => Kind::Binary,
+        render::Format::Terminal { color } => Kind::Text { colors: color },
+        _ => Kind::Text { colors: false },
+    };
+    write_output(args.output.as_deref(), kind, |out| {
+        render::write(out, &cmp, format, args.changed_only)
+    })
+}
+
+/// A file when `arg` names one, else a corpus document.
+fn edition(ctx: &Ctx, arg: &str) -> Result<Regulation> {
+    let path = Path::new(arg);
+    if path.is_file() {
+        return read_file(path);
+    }
+    let corpus = ctx.corpus().with_context(|| {
+        format!("'{arg}' is not a file, so it was looked up as a corpus document")
+    })?;
+    match corpus.doc(arg) {
+        Ok(doc) => Ok(doc.clone()),
+        // `old.md`, `drafts/new.txt`: meant as a file.
+        Err(_) if path.extension().is_some() || arg.contains(['/', '\\']) => {
+            bail!("{arg}: no such file (and no corpus document has that id)")
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Reads and parses one edition from a file.
+fn read_file(path: &Path) -> Result<Regulation> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (text, _) = decode(&bytes).map_err(|msg| anyhow::anyhow!("{}: {msg}", path.display()))?;
+    let root = path.parent().unwrap_or(Path::new(""));
+    let doc = parse(
+        doc_id(root, path),
+        path,
+        &text,
+        SourceKind::from_path(path),
+        DocMeta::default(),
+    );
+    if doc.articles.is_empty() {
+        bail!(
+            "{}: no articles found (expected lines opening with 第一条, 第二条 … or 一、二、 …)",
+            path.display()
+        );
+    }
+    Ok(doc)
+}

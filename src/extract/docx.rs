@@ -1,0 +1,175 @@
+//! The text of a DOCX (Word, WPS, LibreOffice): the main document part's paragraphs, one a line,
+//! tables cell by cell. Headers, footers, footnotes and comments live in other parts and are left
+//! out; deleted revisions, field codes and the fallback copies of text boxes are skipped.
+
+use super::ExtractError;
+use quick_xml::events::Event;
+use std::io::Read;
+
+/// The largest part read (a guard against zip bombs; real documents are a few MB).
+const MAX_PART: u64 = 256 << 20;
+
+fn damaged(msg: impl std::fmt::Display) -> ExtractError {
+    ExtractError::Damaged {
+        format: "DOCX",
+        msg: msg.to_string(),
+    }
+}
+
+/// Reads the main document part of a DOCX package and returns its text.
+pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            damaged("this is an old binary Word/WPS file renamed .docx; save it again as .docx")
+        } else {
+            damaged(e)
+        }
+    })?;
+    let main = main_part(&mut zip).unwrap_or_else(|| "word/document.xml".to_string());
+    let xml = read_part(&mut zip, &main)?;
+    body_text(&xml).map_err(|e| damaged(format!("{main}: {e}")))
+}
+
+fn read_part(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<u8>, ExtractError> {
+    let part = zip
+        .by_name(name)
+        .map_err(|e| damaged(format!("no {name} in the package ({e})")))?;
+    let mut out = Vec::new();
+    part.take(MAX_PART)
+        .read_to_end(&mut out)
+        .map_err(|e| damaged(format!("{name}: {e}")))?;
+    Ok(out)
+}
+
+/// The main part named by the package relationships (`word/document.xml` in Word and WPS files,
+/// but the relationship is what counts).
+fn main_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Option<String> {
+    let rels = read_part(zip, "_rels/.rels").ok()?;
+    let mut reader = quick_xml::Reader::from_reader(rels.as_slice());
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+                let mut is_main = false;
+                let mut target = None;
+                for a in e.attributes().flatten() {
+                    let v = a.unescape_value().ok()?;
+                    match a.key.local_name().as_ref() {
+                        b"Type" => is_main = v.ends_with("/officeDocument"),
+                        b"Target" => target = Some(v.trim_start_matches('/').to_string()),
+                        _ => {}
+                    }
+                }
+                if is_main {
+                    return target;
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// Walks WordprocessingML by local names (so Strict and Transitional namespaces both work).
+fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = String::new();
+    // Inside w:t (text to keep); inside skipped subtrees (depth counter).
+    let mut in_text = false;
+    let mut skip = 0usize;
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) => {
+                let name = e.local_name();
+                if skip > 0 || is_skipped(name.as_ref()) {
+                    skip += 1;
+                } else if name.as_ref() == b"t" {
+                    in_text = true;
+                }
+            }
+            Event::End(e) => {
+                let name = e.local_name();
+                if skip > 0 {
+                    skip -= 1;
+                } else {
+                    match name.as_ref() {
+                        b"t" => in_text = false,
+                        b"p" => out.push('\n'),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Empty(e) if skip == 0 => match e.local_name().as_ref() {
+                b"tab" | b"ptab" => out.push('\t'),
+                b"br" | b"cr" => out.push('\n'),
+                b"noBreakHyphen" => out.push('-'),
+                b"p" => out.push('\n'),
+                _ => {}
+            },
+            Event::Text(t) if in_text && skip == 0 => out.push_str(&t.unescape()?),
+            Event::CData(t) if in_text && skip == 0 => {
+                out.push_str(&String::from_utf8_lossy(&t));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Subtrees whose text is not the document's: deleted revisions (`w:delText` inside `w:del`),
+/// field instructions (`w:instrText`), the VML fallback that repeats a text box (`mc:Fallback`),
+/// and paragraph/run properties.
+fn is_skipped(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"del" | b"delText" | b"instrText" | b"Fallback" | b"pPr" | b"rPr" | b"sectPr"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+    fn doc(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{body}</w:body></w:document>"#
+        )
+    }
+
+    #[test]
+    fn paragraphs_runs_tabs_and_breaks() {
+        let xml = doc(
+            r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>第一章</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">总 则</w:t></w:r></w:p>
+               <w:p><w:r><w:t>第一条 甲&amp;乙</w:t><w:br/><w:t>续</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(
+            body_text(xml.as_bytes()).expect("reads"),
+            "第一章\t总 则\n第一条 甲&乙\n续\n"
+        );
+    }
+
+    #[test]
+    fn skips_deletions_field_codes_and_fallbacks() {
+        let xml = doc(
+            r#"<w:p><w:del><w:r><w:delText>旧</w:delText></w:r></w:del><w:ins><w:r><w:t>新</w:t></w:r></w:ins>
+               <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>
+               <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>
+               <mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></mc:Choice>
+               <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:p>"#,
+        );
+        assert_eq!(body_text(xml.as_bytes()).expect("reads"), "新3框\n\n");
+    }
+
+    #[test]
+    fn a_renamed_binary_file_is_a_clear_error() {
+        let e = text(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest").expect_err("not a zip");
+        assert!(e.to_string().contains("old binary Word/WPS file"), "{e}");
+        let e = text(b"PK\x03\x04junk").expect_err("damaged");
+        assert!(e.to_string().starts_with("not a readable DOCX file"), "{e}");
+    }
+}

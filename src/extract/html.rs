@@ -1,0 +1,279 @@
+//! The article body of a web page: the page is decoded by its declared charset (GB2312/GBK pages are
+//! common on government sites), parsed with html5ever (via scraper), and the one container that
+//! holds the most running text outside links is taken; navigation, side columns, link lists and
+//! footers are left out. Blocks and `<br>` become line breaks.
+
+use super::ExtractError;
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+use std::collections::HashMap;
+
+/// Decodes, parses and returns the text of the page's main container.
+pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
+    let source = decode(bytes)?;
+    let page = Html::parse_document(&source);
+    let root = page.tree.root();
+    let mut credit: HashMap<ego_tree::NodeId, usize> = HashMap::new();
+    score(root, None, &mut credit);
+    let Some((&best, _)) = credit
+        .iter()
+        .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+    else {
+        return Err(ExtractError::Damaged {
+            format: "HTML",
+            msg: "the page has no text outside links and navigation".to_string(),
+        });
+    };
+    let container = page.tree.get(best).unwrap_or(root);
+    let mut out = String::new();
+    write_text(container, &mut out);
+    Ok(tidy(&out))
+}
+
+/// The page's text: by a byte-order mark, else the charset its `<meta>` declares in the first
+/// 4 KiB, else UTF-8 when valid, else GB18030.
+fn decode(bytes: &[u8]) -> Result<String, ExtractError> {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        return Ok(enc.decode_with_bom_removal(bytes).0.into_owned());
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let declared = head.find("charset").and_then(|at| {
+        let rest = head[at + "charset".len()..].trim_start();
+        let rest = rest.strip_prefix('=')?.trim_start();
+        let label: String = rest
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    let utf8 = std::str::from_utf8(bytes).ok();
+    match (declared, utf8) {
+        // A page declared UTF-8 (or nothing) that is valid UTF-8.
+        (Some(enc), Some(s)) if enc == encoding_rs::UTF_8 => Ok(s.to_string()),
+        (None, Some(s)) => Ok(s.to_string()),
+        (Some(enc), _) if enc != encoding_rs::UTF_8 => {
+            // GB2312 and GBK labels decode as GBK, whose decoder also reads GB18030 sequences.
+            Ok(enc.decode_without_bom_handling(bytes).0.into_owned())
+        }
+        // Declared UTF-8 but not UTF-8, or undeclared and not UTF-8: Chinese sites mean GB18030.
+        _ => encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|s| s.into_owned())
+            .ok_or_else(|| ExtractError::Damaged {
+                format: "HTML",
+                msg: "neither its declared charset, UTF-8 nor GB18030 decodes it".to_string(),
+            }),
+    }
+}
+
+/// Elements whose content is never the document.
+fn is_chrome(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
+            | "select"
+            | "button"
+            | "iframe"
+            | "svg"
+    )
+}
+
+/// Elements that start a new line.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "pre"
+            | "blockquote"
+            | "center"
+            | "body"
+    )
+}
+
+/// A paragraph-like block whose text is credited to its parent, the container of the paragraphs.
+fn is_paragraph(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote" | "li" | "center"
+    )
+}
+
+/// Credits each text node's visible characters, outside links and page chrome, to the container
+/// that holds it: the nearest block, or the parent of the nearest paragraph.
+fn score(
+    node: NodeRef<Node>,
+    container: Option<ego_tree::NodeId>,
+    credit: &mut HashMap<ego_tree::NodeId, usize>,
+) {
+    match node.value() {
+        Node::Text(t) => {
+            if let Some(c) = container {
+                *credit.entry(c).or_default() += t.chars().filter(|c| !c.is_whitespace()).count();
+            }
+        }
+        Node::Element(e) => {
+            let name = e.name();
+            if is_chrome(name) || name == "a" {
+                return;
+            }
+            let here = if is_paragraph(name) {
+                node.parent().map(|p| p.id()).or(container)
+            } else if is_block(name) {
+                Some(node.id())
+            } else {
+                container
+            };
+            for child in node.children() {
+                score(child, here, credit);
+            }
+        }
+        _ => {
+            for child in node.children() {
+                score(child, container, credit);
+            }
+        }
+    }
+}
+
+/// The visible text under `node`, with a line break around every block and at every `<br>`.
+fn write_text(node: NodeRef<Node>, out: &mut String) {
+    match node.value() {
+        Node::Text(t) => {
+            let mut last_space = out.ends_with([' ', '\n', BREAK]);
+            for c in t.chars() {
+                // HTML collapses runs of ASCII white space; &nbsp; is a space too. A run holding a
+                // line break is marked, for `tidy` to drop it between Chinese characters.
+                if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}' | '\u{a0}') {
+                    if c == '\n' && out.ends_with(' ') && last_space {
+                        out.pop();
+                        out.push(BREAK);
+                    } else if !last_space {
+                        out.push(if c == '\n' { BREAK } else { ' ' });
+                        last_space = true;
+                    }
+                } else {
+                    out.push(c);
+                    last_space = false;
+                }
+            }
+        }
+        Node::Element(e) => {
+            let name = e.name();
+            if is_chrome(name) {
+                return;
+            }
+            if name == "br" {
+                out.push('\n');
+                return;
+            }
+            let block = is_block(name);
+            if block {
+                out.push('\n');
+            }
+            for child in node.children() {
+                write_text(child, out);
+            }
+            if block {
+                out.push('\n');
+            }
+        }
+        _ => {
+            for child in node.children() {
+                write_text(child, out);
+            }
+        }
+    }
+}
+
+/// Marks a collapsed run of white space that held a line break of the page's source.
+const BREAK: char = '\u{E000}';
+
+/// Lines trimmed of the spaces HTML layout leaves, without blank lines (every block is a line). A source line
+/// break between two Chinese characters disappears (as browsers render it); elsewhere it is a space.
+fn tidy(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let joined: String = chars
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &c)| {
+            if c != BREAK {
+                return Some(c);
+            }
+            let wide = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
+            let between =
+                wide(i.checked_sub(1).and_then(|j| chars.get(j))) && wide(chars.get(i + 1));
+            (!between).then_some(' ')
+        })
+        .collect();
+    let lines: Vec<&str> = joined
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<html><head><meta charset="gb2312"><title>某区政府工作规则_政策文件</title>
+        <script>var x = "第九条 不是正文";</script></head><body>
+        <ul class="nav"><li><a href="/">首页</a></li><li><a href="/zw">政务公开</a></li></ul>
+        <div class="left"><a href="/1">某区人民政府关于印发某某工作规则的通知的解读文章</a></div>
+        <div id="zoom"><p>第一章&nbsp;总则</p><p>第一条  为了规范工作，
+        制定本规则。</p><p>第二条 本规则适用于区政府。<br/>（一）第一项；</p></div>
+        <div class="footer">主办单位：某区人民政府办公室 网站标识码：3701020001</div></body></html>"#;
+
+    #[test]
+    fn takes_the_body_and_leaves_navigation_out() {
+        let (bytes, _, _) = encoding_rs::GBK.encode(PAGE);
+        let text = text(&bytes).expect("reads");
+        assert_eq!(
+            text,
+            "第一章 总则\n第一条 为了规范工作，制定本规则。\n第二条 本规则适用于区政府。\n（一）第一项；"
+        );
+    }
+
+    #[test]
+    fn decodes_by_the_declared_charset_then_utf8_then_gb18030() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("<p>区政府</p>");
+        let declared = [b"<meta charset=\"GB2312\">".as_slice(), &gbk].concat();
+        assert!(decode(&declared).expect("gbk").contains("区政府"));
+        assert!(decode(&gbk).expect("guessed").contains("区政府"));
+        assert!(
+            decode("<p>区政府</p>".as_bytes())
+                .expect("utf8")
+                .contains("区政府")
+        );
+    }
+}

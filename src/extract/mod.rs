@@ -1,0 +1,288 @@
+//! Turns a document file's bytes into the plain text the parser reads, by format: text and Markdown
+//! are decoded, DOCX, PDF and HTML have their text taken out of the container. Known formats guize
+//! cannot read are an error that says how to convert them. No parsing of articles happens here.
+
+mod docx;
+mod html;
+mod pages;
+mod pdf;
+
+use std::path::{Path, PathBuf};
+
+pub use pages::strip_running_lines;
+
+/// How a file is read, decided by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: decoded (UTF-8, UTF-16 with a BOM, else GB18030).
+    Text,
+    /// `.md`, `.markdown`: decoded like text; the parser reads `#` headings.
+    Markdown,
+    /// `.docx` and its relatives (`.docm`, `.dotx`): Word and WPS documents (Office Open XML).
+    Docx,
+    /// `.pdf` with a text layer.
+    Pdf,
+    /// `.html`, `.htm`, `.shtml`: a web page; only its article body is the document.
+    Html,
+    /// A document format guize cannot read; the error says how to convert it.
+    Unsupported(Unsupported),
+}
+
+/// Document formats that are recognised but not read, so they are never skipped in silence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// `.doc`, `.dot`, `.wps`, `.wpt`, `.rtf`, `.odt`: word-processor files LibreOffice converts.
+    WordProcessor,
+    /// `.ofd`, `.ceb`, `.caj`, `.xps`: fixed-layout formats of Chinese publishing and Windows.
+    FixedLayout,
+}
+
+impl Format {
+    /// The format of `path` by its extension (any case), or `None` for files that are not documents
+    /// (images, spreadsheets, the manifest, Word's `~$` owner files).
+    pub fn of(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?;
+        if name.starts_with("~$") {
+            return None;
+        }
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "docx" | "docm" | "dotx" => Format::Docx,
+            "pdf" => Format::Pdf,
+            "html" | "htm" | "shtml" | "xhtml" => Format::Html,
+            "doc" | "dot" | "wps" | "wpt" | "rtf" | "odt" => {
+                Format::Unsupported(Unsupported::WordProcessor)
+            }
+            "ofd" | "ceb" | "caj" | "xps" | "oxps" => Format::Unsupported(Unsupported::FixedLayout),
+            _ => return None,
+        })
+    }
+
+    /// The order in which files that would get the same document id are preferred: the plain text
+    /// first (it is what the others were made from, or what a user prepared by hand).
+    fn preference(self) -> u8 {
+        match self {
+            Format::Text => 0,
+            Format::Markdown => 1,
+            Format::Docx => 2,
+            Format::Html => 3,
+            Format::Pdf => 4,
+            Format::Unsupported(_) => 5,
+        }
+    }
+}
+
+/// Whether the corpus walk takes `path` as a document (readable or to be warned about).
+pub fn is_document(path: &Path) -> bool {
+    Format::of(path).is_some()
+}
+
+/// Why a file's text could not be taken out.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// Text that is empty, binary or in no known encoding.
+    #[error("{0}")]
+    Text(String),
+    #[error(
+        "{} guize cannot read; convert it with `libreoffice --headless --convert-to docx FILE` \
+         and put the .docx here instead",
+        .0
+    )]
+    WordProcessor(String),
+    #[error(
+        "{} guize cannot read; export or print it to PDF with its reader (for OFD, e.g. an OFD \
+         reader's 另存为 PDF) and put the .pdf here instead",
+        .0
+    )]
+    FixedLayout(String),
+    /// A container that is not what its extension says, or is damaged.
+    #[error("not a readable {format} file: {msg}")]
+    Damaged { format: &'static str, msg: String },
+    /// A PDF whose pages hold images but no text: a scan.
+    #[error(
+        "PDF has no text layer ({pages} pages, no text: a scan?); run OCR on it (e.g. \
+         `ocrmypdf -l chi_sim IN.pdf OUT.pdf`) or find a text version"
+    )]
+    NoTextLayer { pages: usize },
+    /// A PDF that needs a password.
+    #[error("PDF is encrypted with a password; save an unprotected copy")]
+    Encrypted,
+}
+
+/// A file's text, ready for the parser, and a note worth a warning (a guessed encoding).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    pub text: String,
+    pub note: Option<String>,
+}
+
+/// Extracts the text of `bytes`, read from `path`, by the format of its extension. Line breaks are
+/// `\n`; what is not the document (web navigation, DOCX headers and footers, PDF running headers and
+/// page numbers) is left out where the format tells it apart.
+pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
+    let plain = |text: String| {
+        Ok(Extracted {
+            text: normalize_breaks(&text),
+            note: None,
+        })
+    };
+    match Format::of(path).unwrap_or(Format::Text) {
+        Format::Text | Format::Markdown => {
+            let (text, note) = crate::corpus::decode(bytes).map_err(ExtractError::Text)?;
+            // A text file with form feeds is a PDF extraction (pdftotext): clean it page by page.
+            let text = if text.contains('\u{c}') {
+                strip_running_lines(&text.split('\u{c}').collect::<Vec<_>>())
+            } else {
+                text
+            };
+            Ok(Extracted { text, note })
+        }
+        Format::Docx => plain(docx::text(bytes)?),
+        Format::Pdf => plain(pdf::text(bytes)?),
+        Format::Html => plain(html::text(bytes)?),
+        Format::Unsupported(kind) => {
+            let what = describe(path);
+            Err(match kind {
+                Unsupported::WordProcessor => ExtractError::WordProcessor(what),
+                Unsupported::FixedLayout => ExtractError::FixedLayout(what),
+            })
+        }
+    }
+}
+
+/// "a .wps file (WPS Writer)" for the conversion advice.
+fn describe(path: &Path) -> String {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let app = match ext.as_str() {
+        "doc" | "dot" => "Word 97-2003",
+        "wps" | "wpt" => "WPS Writer",
+        "rtf" => "Rich Text",
+        "odt" => "OpenDocument",
+        "ofd" => "OFD, the Chinese fixed-layout format",
+        "ceb" => "Apabi CEB",
+        "caj" => "CNKI CAJ",
+        _ => "XPS",
+    };
+    format!("a .{ext} file ({app})")
+}
+
+/// `\r\n` and `\r` become `\n`, so every format reaches the parser with one kind of line break.
+fn normalize_breaks(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Of several files that would get the same document id (`lixia.txt` and `lixia.pdf`), keeps the
+/// preferred format in `files` and returns each other one with the file kept, for a warning.
+/// `files` is sorted by path and stays so.
+pub fn drop_same_id<T>(
+    root: &Path,
+    files: &mut Vec<T>,
+    path: impl Fn(&T) -> &Path,
+) -> Vec<(PathBuf, PathBuf)> {
+    let mut keyed: Vec<((crate::model::DocId, u8), T)> = files
+        .drain(..)
+        .map(|f| {
+            let p = path(&f);
+            let key = (
+                crate::corpus::doc_id(root, p),
+                Format::of(p).map_or(9, Format::preference),
+            );
+            (key, f)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut dropped = Vec::new();
+    let mut last_id: Option<crate::model::DocId> = None;
+    for ((id, _), f) in keyed {
+        match (&last_id, files.last()) {
+            (Some(prev), Some(kept)) if *prev == id => {
+                dropped.push((path(&f).to_path_buf(), path(kept).to_path_buf()));
+            }
+            _ => {
+                last_id = Some(id);
+                files.push(f);
+            }
+        }
+    }
+    files.sort_by(|a, b| path(a).cmp(path(b)));
+    dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_in_any_case() {
+        assert_eq!(Format::of(Path::new("a/规则.DOCX")), Some(Format::Docx));
+        assert_eq!(Format::of(Path::new("x.htm")), Some(Format::Html));
+        assert_eq!(Format::of(Path::new("x.pdf")), Some(Format::Pdf));
+        assert_eq!(
+            Format::of(Path::new("x.wps")),
+            Some(Format::Unsupported(Unsupported::WordProcessor))
+        );
+        assert_eq!(Format::of(Path::new("x.png")), None);
+        assert_eq!(Format::of(Path::new("~$规则.docx")), None);
+        assert_eq!(Format::of(Path::new("README")), None);
+    }
+
+    #[test]
+    fn unsupported_formats_say_how_to_convert() {
+        let e = extract(Path::new("c/规则.wps"), b"\xd0\xcf\x11\xe0").expect_err("not read");
+        let msg = e.to_string();
+        assert!(msg.contains(".wps file (WPS Writer)"), "{msg}");
+        assert!(
+            msg.contains("libreoffice --headless --convert-to docx"),
+            "{msg}"
+        );
+        let e = extract(Path::new("规则.ofd"), b"PK").expect_err("not read");
+        assert!(e.to_string().contains("PDF"), "{e}");
+    }
+
+    #[test]
+    fn a_text_file_with_form_feeds_loses_its_running_lines() {
+        let page = |n: u32, body: &str| format!("某某区人民政府工作规则\n{body}\n— {n} —\n");
+        let pages: Vec<String> = ["甲", "乙", "丙", "丁"]
+            .iter()
+            .enumerate()
+            .map(|(n, b)| page(n as u32 + 1, &format!("{b}页的正文。")))
+            .collect();
+        let got = extract(Path::new("x.txt"), pages.join("\u{c}").as_bytes()).expect("reads");
+        assert!(!got.text.contains("某某区"), "{}", got.text);
+        assert!(!got.text.contains('—'), "{}", got.text);
+        assert!(got.text.contains("丁页的正文。"), "{}", got.text);
+    }
+
+    #[test]
+    fn keeps_the_text_file_of_an_id_over_its_pdf() {
+        let root = Path::new("/c");
+        let mut files: Vec<PathBuf> = ["/c/a.pdf", "/c/a.txt", "/c/b.docx", "/c/sub/a.pdf"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let dropped = drop_same_id(root, &mut files, |p| p.as_path());
+        assert_eq!(
+            files,
+            vec![
+                PathBuf::from("/c/a.txt"),
+                PathBuf::from("/c/b.docx"),
+                PathBuf::from("/c/sub/a.pdf")
+            ]
+        );
+        assert_eq!(
+            dropped,
+            vec![(PathBuf::from("/c/a.pdf"), PathBuf::from("/c/a.txt"))]
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! What a user names when asking for a comparison: a clause group id, an article reference
+//! (`lixia:39`, `历下：第三十九条`, `历下 39`) or search words. Takes the corpus and its alignment,
+//! returns the group, or an error that lists the closest groups and articles. Shared by
+//! `guize compare` and `guize serve`; never prints.
+
+use crate::align::{Alignment, Group};
+use crate::corpus::Corpus;
+use crate::diff::is_punct;
+use crate::error::{Error, Result};
+use crate::index::{Filter, SearchIndex};
+use crate::model::{Article, Regulation};
+use crate::parse::parse_article_ref;
+use crate::report::excerpt;
+use crate::segment::Segmenter;
+
+/// The group `what` names directly: a group id, or the group of the article a reference names.
+/// `None` when `what` is neither (then it is search words). An error when `what` is a reference
+/// to a document or article that does not exist.
+pub fn named_group<'a>(
+    corpus: &Corpus,
+    alignment: &'a Alignment,
+    what: &str,
+) -> Result<Option<&'a Group>> {
+    let what = what.trim();
+    if let Some(g) = alignment.group(what) {
+        return Ok(Some(g));
+    }
+    match article_ref(corpus, what)? {
+        Some((doc, number)) => group_of(alignment, doc, number).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The group of one article.
+pub fn group_of<'a>(alignment: &'a Alignment, doc: &Regulation, number: u32) -> Result<&'a Group> {
+    alignment
+        .group_of(&doc.id, number)
+        .ok_or_else(|| Error::NotInGroup {
+            doc: doc.id.to_string(),
+            article: number,
+        })
+}
+
+/// `lixia:39`, `历下：第三十九条`, `历下 39`: the document and article, when the text before the
+/// separator names a document. Errors when it does but the article does not exist.
+pub fn article_ref<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
+    let Some((doc_part, art_part)) = what
+        .split_once([':', '：'])
+        .or_else(|| what.rsplit_once(char::is_whitespace))
+    else {
+        return Ok(None);
+    };
+    let (doc_part, art_part) = (doc_part.trim(), art_part.trim());
+    let has_colon = what.contains([':', '：']);
+    if !has_colon && parse_article_ref(art_part).is_none() {
+        // `历下 请假` is search words, not a reference.
+        return Ok(None);
+    }
+    let doc = match corpus.doc(doc_part) {
+        Ok(doc) => doc,
+        // `xx:39` with an unknown document is a mistyped reference, not search words.
+        Err(e) if has_colon && parse_article_ref(art_part).is_some() => return Err(e),
+        Err(_) => return Ok(None),
+    };
+    Ok(Some((doc, doc.find_article(art_part)?.number)))
+}
+
+/// The top hit of the search index for `what` (`None` when nothing matches, also for a query of
+/// stop words or punctuation only).
+pub fn best_by_search<'c>(
+    corpus: &'c Corpus,
+    index: &SearchIndex,
+    what: &str,
+) -> Option<(&'c Regulation, &'c Article)> {
+    let report = index.search(what, &Filter::default(), 1).ok()?;
+    let hit = report.hits.first()?;
+    let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
+    Some((doc, doc.article(hit.article)?))
+}
+
+/// The article that contains the most and rarest of the words of `what`, a stand-in for the
+/// search index when there is none.
+pub fn best_by_words<'c>(corpus: &'c Corpus, what: &str) -> Option<(&'c Regulation, &'c Article)> {
+    let (_, doc, article) = rank_articles(&corpus.docs, what).into_iter().next()?;
+    Some((doc, article))
+}
+
+/// Articles that contain the query's words, best first: each word found adds its inverse
+/// document frequency, so rare words weigh more than 区政府.
+fn rank_articles<'c>(
+    docs: &'c [Regulation],
+    query: &str,
+) -> Vec<(f32, &'c Regulation, &'c Article)> {
+    let mut terms: Vec<&str> = Segmenter::global()
+        .tokens(query)
+        .into_iter()
+        .map(|t| t.text.trim())
+        .filter(|t| !t.is_empty() && !is_punct(t))
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let articles: Vec<(&Regulation, &Article)> = docs
+        .iter()
+        .flat_map(|d| d.articles.iter().map(move |a| (d, a)))
+        .collect();
+    let n = articles.len() as f32;
+    let weights: Vec<f32> = terms
+        .iter()
+        .map(|t| {
+            let df = articles.iter().filter(|(_, a)| a.norm.contains(t)).count();
+            if df == 0 {
+                0.0
+            } else {
+                (1.0 + n / df as f32).ln()
+            }
+        })
+        .collect();
+    let mut ranked: Vec<(f32, &Regulation, &Article)> = articles
+        .into_iter()
+        .map(|(d, a)| {
+            let score = terms
+                .iter()
+                .zip(&weights)
+                .filter(|(t, _)| a.norm.contains(**t))
+                .map(|(_, w)| w)
+                .sum();
+            (score, d, a)
+        })
+        .filter(|(s, _, _)| *s > 0.0)
+        .collect();
+    // Stable sort keeps corpus and article order among equal scores.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
+}
+
+/// Groups and articles offered when `what` names nothing.
+const CLOSEST: usize = 5;
+
+/// The error for words that match nothing: the groups and articles sharing the most characters
+/// with them.
+pub fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> Error {
+    let overlap = |text: &str| what.chars().filter(|c| text.contains(*c)).count();
+    let mut groups: Vec<(usize, &Group)> = alignment
+        .groups
+        .iter()
+        .map(|g| (overlap(&g.label), g))
+        .collect();
+    groups.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    let mut articles: Vec<(usize, &Regulation, &Article)> = corpus
+        .docs
+        .iter()
+        .flat_map(|d| d.articles.iter().map(move |a| (overlap(&a.norm), d, a)))
+        .collect();
+    articles.sort_by_key(|(n, _, _)| std::cmp::Reverse(*n));
+    Error::NoMatch {
+        what: what.to_string(),
+        groups: groups
+            .iter()
+            .take(CLOSEST)
+            .map(|(_, g)| (g.id.clone(), g.label.clone()))
+            .collect(),
+        articles: articles
+            .iter()
+            .take(CLOSEST)
+            .map(|(_, d, a)| (format!("{}:{}", d.id, a.number), excerpt(&a.norm, 16)))
+            .collect(),
+    }
+}

@@ -1,0 +1,173 @@
+//! `/api/`: JSON in the exact shapes of the CLI's `--json` outputs (the wire structs of
+//! `render::wire`, `render::Json` and `numbers::json`), errors as `{"error", "closest"}`.
+
+use super::Site;
+use super::problem::Problem;
+use super::routes::{self, Params};
+use crate::numbers::json as numbers_json;
+use crate::render::wire::{ArticleJson, PrecedentJson, SearchJson};
+use crate::render::{Json, Render};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A problem answered as JSON.
+pub struct ApiError(pub Problem);
+
+impl From<Problem> for ApiError {
+    fn from(p: Problem) -> Self {
+        ApiError(p)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            error: &'a str,
+            closest: Vec<&'a str>,
+        }
+        let p = &self.0;
+        let body = serde_json::to_string(&Wire {
+            error: &p.message,
+            closest: p.closest.iter().map(|s| s.name.as_str()).collect(),
+        })
+        .unwrap_or_else(|_| "{\"error\": \"cannot write the error\", \"closest\": []}".to_string());
+        json_response(p.status, body)
+    }
+}
+
+type ApiResult = Result<Response, ApiError>;
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+fn ok_json(value: &impl Serialize) -> ApiResult {
+    let body = serde_json::to_string(value)
+        .map_err(|e| ApiError(Problem::internal(format!("cannot write JSON: {e}"))))?;
+    Ok(json_response(StatusCode::OK, body))
+}
+
+fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    path.map(|Path(p)| p)
+        .map_err(|e| ApiError(Problem::bad_request(format!("bad path: {e}"))))
+}
+
+/// `GET /api/corpus`: as `guize corpus --json`.
+pub async fn corpus(State(site): State<Arc<Site>>) -> Response {
+    json_response(StatusCode::OK, site.corpus_json.clone())
+}
+
+/// `GET /api/align`: as `guize align --json`.
+pub async fn align(State(site): State<Arc<Site>>) -> Response {
+    json_response(StatusCode::OK, site.align_json.clone())
+}
+
+/// `GET /api/search?q=&doc=&chapter=&limit=`: as `guize search --json`.
+pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
+    let params = Params::parse(raw.as_deref());
+    site.work(move |site| {
+        let report = routes::search(site, &params)?;
+        ok_json(&SearchJson::new(&report))
+    })
+    .await?
+}
+
+/// `GET /api/articles/{doc}/{article}`: as `guize show DOC ARTICLE --json`.
+pub async fn article(
+    State(site): State<Arc<Site>>,
+    path: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let path = path_param(path)?;
+    let (doc, article) = routes::doc_or_article(&site, &path)?;
+    let Some(article) = article else {
+        let mut p = Problem::not_found(format!(
+            "give an article: /api/articles/{}/39 ({} articles)",
+            doc.id,
+            doc.articles.len()
+        ));
+        p.closest = super::problem::closest_articles(doc, "");
+        return Err(ApiError(p));
+    };
+    ok_json(&ArticleJson::new(doc, article))
+}
+
+/// `GET /api/compare/{what}?base=&doc=`: as `guize compare WHAT --json`.
+pub async fn compare(
+    State(site): State<Arc<Site>>,
+    what: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
+    let what = path_param(what)?;
+    let params = Params::parse(raw.as_deref());
+    site.work(move |site| {
+        let compared = routes::compare(site, &what, &params)?;
+        let mut body = Vec::new();
+        Json.compare(&mut body, &compared.group)
+            .map_err(|e| Problem::internal(format!("cannot write JSON: {e}")))?;
+        let body = String::from_utf8_lossy(&body).trim_end().to_string();
+        Ok(json_response(StatusCode::OK, body))
+    })
+    .await?
+}
+
+#[derive(Deserialize)]
+struct DraftJson {
+    text: String,
+}
+
+/// `POST /api/precedent?limit=&doc=&exclude=`: the body is the draft as text, or `{"text": …}`
+/// with a JSON content type; as `guize precedent --json`.
+pub async fn precedent(
+    State(site): State<Arc<Site>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    let body = body.map_err(|e| {
+        let status = e.status();
+        ApiError(Problem {
+            status,
+            message: format!("cannot read the draft: {}", e.body_text()),
+            closest: Vec::new(),
+        })
+    })?;
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("application/json"));
+    let draft = if is_json {
+        serde_json::from_slice::<DraftJson>(&body)
+            .map_err(|e| {
+                ApiError(Problem::bad_request(format!(
+                    "the body is not {{\"text\": \"…\"}}: {e}"
+                )))
+            })?
+            .text
+    } else {
+        routes::decode_draft(&body)?
+    };
+    let params = Params::parse(raw.as_deref());
+    site.work(move |site| {
+        let report = routes::precedent(site, &draft, &params)?;
+        ok_json(&PrecedentJson::new(&report))
+    })
+    .await?
+}
+
+/// `GET /api/numbers?q=&differs=`: as `guize numbers [Q] [--differs] --json`.
+pub async fn numbers(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
+    let params = Params::parse(raw.as_deref());
+    let (_, shown) = routes::numbers(&site, &params)?;
+    ok_json(&numbers_json::to_json(&shown, Some(&site.alignment)))
+}

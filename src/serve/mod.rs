@@ -1,0 +1,162 @@
+//! `guize serve`: the corpus as a local web application. Server-rendered pages (`pages.rs`) and a
+//! JSON API (`api.rs`) over one shared, read-only [`Site`]: the corpus, its search index, its
+//! alignment and the whole-corpus report, all computed once before the first request. Routing,
+//! limits and the mapping of errors to statuses are in `routes.rs` and `problem.rs`. The library
+//! part never prints: `cli/serve.rs` loads what the site needs (with progress on stderr), binds the
+//! socket and prints the URL.
+//!
+//! Every request is read-only; CPU work (search, diff, precedent) runs on blocking threads, at
+//! most [`Limits::workers`] at a time, so a burst of requests queues instead of starving the
+//! runtime.
+
+mod api;
+mod pages;
+mod problem;
+mod routes;
+
+pub use routes::router;
+
+use crate::align::Alignment;
+use crate::corpus::Corpus;
+use crate::index::SearchIndex;
+use crate::model::{DocId, Regulation};
+use crate::numbers::{self, Provision, table};
+use crate::render::wire::{AlignJson, CorpusJson};
+use crate::report::{Section, corpus_report};
+use crate::{Error, Result};
+use std::future::Future;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Bounds on what one request may cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest request body (a draft sent to the precedent finder); more is answered with 413.
+    pub body_bytes: usize,
+    /// Longest a request may take, queueing included; longer is answered with 408.
+    pub timeout: Duration,
+    /// Requests doing CPU work at once; the others wait their turn.
+    pub workers: usize,
+    /// Requests handled at once (connections beyond wait to be read).
+    pub in_flight: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body_bytes: 1 << 20,
+            timeout: Duration::from_secs(30),
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
+            in_flight: 1024,
+        }
+    }
+}
+
+/// Everything the pages and the API read: built once, shared by every request, never changed.
+pub struct Site {
+    pub corpus: Corpus,
+    pub index: SearchIndex,
+    pub alignment: Alignment,
+    pub limits: Limits,
+    /// `/api/corpus` and `/api/align`, serialised once.
+    corpus_json: String,
+    align_json: String,
+    /// The body of the whole-corpus report page.
+    report_html: String,
+    report_title: String,
+    /// Every figure of the corpus in reading order, and the side-by-side table of them.
+    provisions: Vec<Provision>,
+    numbers: table::Table,
+    /// The longest document's characters: a longer draft is refused.
+    max_chars: Option<usize>,
+    workers: std::sync::Arc<Semaphore>,
+}
+
+impl Site {
+    /// The site of `corpus`, with its open search index and the alignment of all its documents
+    /// (the one `guize align` computes, so that group ids agree). Builds the report and the
+    /// figures table here, so no request has to.
+    pub fn new(
+        corpus: Corpus,
+        index: SearchIndex,
+        alignment: Alignment,
+        limits: Limits,
+    ) -> Result<Site> {
+        if corpus.docs.is_empty() {
+            return Err(Error::Invalid(
+                "the corpus has no documents to serve".to_string(),
+            ));
+        }
+        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        let corpus_json = to_json(&CorpusJson::new(&corpus))?;
+        let align_json = to_json(&AlignJson::new(&docs, &alignment))?;
+        let provisions: Vec<Provision> = docs
+            .iter()
+            .flat_map(|d| numbers::extract_regulation(d))
+            .collect();
+        let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+        let numbers = table::build(&provisions, &ids, Some(&alignment));
+        let mut report = corpus_report(&docs, &alignment)?;
+        let names: Vec<String> = docs
+            .iter()
+            .map(|d| crate::report::DocInfo::of(d).name)
+            .collect();
+        report.add_section(Section::Table(numbers.to_report(&names)));
+        let mut body = Vec::new();
+        crate::render::html::report_body(&mut body, &report)
+            .map_err(|e| Error::Invalid(format!("cannot render the report: {e}")))?;
+        let report_html = String::from_utf8_lossy(&body).into_owned();
+        let report_title = crate::render::html::report_title(&report);
+        let max_chars = corpus.docs.iter().map(|d| d.chars).max();
+        Ok(Site {
+            workers: std::sync::Arc::new(Semaphore::new(limits.workers.max(1))),
+            corpus,
+            index,
+            alignment,
+            limits,
+            corpus_json,
+            align_json,
+            report_html,
+            report_title,
+            provisions,
+            numbers,
+            max_chars,
+        })
+    }
+
+    /// Runs CPU work on a blocking thread once a worker slot is free.
+    async fn work<T: Send + 'static>(
+        self: &std::sync::Arc<Self>,
+        job: impl FnOnce(&Site) -> T + Send + 'static,
+    ) -> std::result::Result<T, problem::Problem> {
+        // The permit moves into the job, so a request that times out while its job runs does not
+        // free a slot the job still uses.
+        let permit = std::sync::Arc::clone(&self.workers)
+            .acquire_owned()
+            .await
+            .map_err(|_| problem::Problem::internal("the server is stopping"))?;
+        let site = std::sync::Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let result = job(&site);
+            drop(permit);
+            result
+        })
+        .await
+        .map_err(|e| problem::Problem::internal(format!("a worker failed: {e}")))
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))
+}
+
+/// Serves `site` on `listener` until `shutdown` completes; requests in progress then finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    site: std::sync::Arc<Site>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(site))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

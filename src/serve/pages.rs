@@ -1,0 +1,611 @@
+//! The HTML pages: server-rendered with maud (templates checked when compiling, text escaped by
+//! default), plain links and GET/POST forms, no script; one embedded stylesheet. Comparisons and
+//! the report reuse the HTML renderer's markup, so marks look as in `guize compare --format html`.
+
+use super::Site;
+use super::problem::{Problem, path_escape, query_escape};
+use super::routes::{self, Comparison, Params};
+use crate::index::{Hit, SearchReport};
+use crate::model::{Article, Regulation};
+use crate::numbers::render::figure;
+use crate::numbers::table::Table as NumbersTable;
+use crate::parse::numeral::{article_label, to_chinese};
+use crate::precedent::Report as PrecedentReport;
+use crate::render::html::{CSS, LEGEND, write_group};
+use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
+use crate::render::{Mark, base_sentence, mark_of};
+use crate::report::excerpt;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Multipart, Path, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use std::sync::Arc;
+
+/// Rules the pages add to the report's stylesheet.
+const SITE_CSS: &str = include_str!("site.css");
+
+/// A problem answered as a page: the message, and links to the closest things that exist.
+pub struct PageError(pub Problem);
+
+impl From<Problem> for PageError {
+    fn from(p: Problem) -> Self {
+        PageError(p)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let p = self.0;
+        let title = p.status.canonical_reason().unwrap_or("Error");
+        let body = html! {
+            h1 { (p.status.as_u16()) " " (title) }
+            p.error { (p.message) }
+            @if !p.closest.is_empty() {
+                p { "Closest:" }
+                ul.closest {
+                    @for s in &p.closest { li { a href=(s.href) { (s.name) } } }
+                }
+            }
+            p { a href="/" { "Back to the corpus" } }
+        };
+        (p.status, page(title, "", body)).into_response()
+    }
+}
+
+type PageResult = Result<Response, PageError>;
+
+/// The page around `body`: title, the site's navigation with a search box.
+fn page(title: &str, query: &str, body: Markup) -> Response {
+    let markup = html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · guize" }
+                link rel="stylesheet" href="/assets/guize.css";
+            }
+            body {
+                nav.site {
+                    a.brand href="/" { "guize 规则" }
+                    a href="/report" { "Report 报告" }
+                    a href="/numbers" { "Numbers 数量规定" }
+                    a href="/precedent" { "Precedent 先例" }
+                    form.search action="/search" method="get" role="search" {
+                        input type="search" name="q" value=(query) placeholder="搜索 search: 常务会议" aria-label="search";
+                        button type="submit" { "Search" }
+                    }
+                }
+                main { (body) }
+            }
+        }
+    };
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        markup.into_string(),
+    )
+        .into_response()
+}
+
+/// `/assets/guize.css`: the report's rules and the site's.
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        format!("{CSS}\n{SITE_CSS}"),
+    )
+        .into_response()
+}
+
+/// `39`, or `17之一` for an inserted article: what `/doc/{id}/{article}` takes.
+fn article_ref(a: &Article) -> String {
+    if a.sub == 0 {
+        a.number.to_string()
+    } else {
+        format!("{}之{}", a.number, to_chinese(a.sub))
+    }
+}
+
+fn doc_href(doc: &str) -> String {
+    format!("/doc/{}", path_escape(doc))
+}
+
+fn article_href(doc: &str, article: &str) -> String {
+    format!("/doc/{}/{}", path_escape(doc), path_escape(article))
+}
+
+fn compare_href(what: &str) -> String {
+    format!("/compare/{}", path_escape(what))
+}
+
+fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, PageError> {
+    path.map(|Path(p)| p)
+        .map_err(|e| PageError(Problem::bad_request(format!("bad path: {e}"))))
+}
+
+/// `/`: the documents, what they hold and how much they share, with a search box.
+pub async fn home(State(site): State<Arc<Site>>) -> Response {
+    let corpus = &site.corpus;
+    let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
+    let groups = &site.alignment.groups;
+    let in_all = groups
+        .iter()
+        .filter(|g| g.doc_count() == corpus.docs.len())
+        .count();
+    let body = html! {
+        h1 { "guize 规则 · " (corpus.docs.len()) " documents" }
+        p.meta {
+            (articles) " articles in " (corpus.docs.len()) " documents; "
+            (groups.len()) " clause groups, " (in_all) " of them in every document."
+        }
+        form.big-search action="/search" method="get" {
+            input type="search" name="q" placeholder="常务会议 / \"每两周召开\" / 请假 -外出" aria-label="search" autofocus;
+            button type="submit" { "Search 搜索" }
+        }
+        table.docs {
+            tr { th { "id" } th { "district" } th { "title" } th { "chapters" } th { "articles" } th { "characters" } th { "issued" } }
+            @for d in &corpus.docs {
+                tr {
+                    td { a href=(doc_href(d.id.as_str())) { code { (d.id) } } }
+                    td { (d.meta.district) }
+                    td { a href=(doc_href(d.id.as_str())) { (d.meta.title) } }
+                    td.num { (real_chapters(d)) }
+                    td.num { (d.articles.len()) }
+                    td.num { (d.chars) }
+                    td { (d.meta.issued.as_deref().unwrap_or("")) }
+                }
+            }
+        }
+        ul.tasks {
+            li { a href="/report" { "The whole-corpus report" } ": coverage matrix, similarity, unique provisions, every clause group side by side." }
+            li { a href="/numbers" { "Figures" } ": the deadlines, frequencies and limits each document sets, side by side." }
+            li { a href="/precedent" { "Precedent" } ": paste a draft clause, get the closest existing wording with differences marked." }
+            li { "JSON for scripts under " code { "/api/" } " (see the README)." }
+        }
+    };
+    page("Corpus", "", body)
+}
+
+/// `/search?q=&doc=&chapter=&limit=`: ranked hits, each linking to its article and comparison.
+pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> PageResult {
+    let params = Params::parse(raw.as_deref());
+    let q = params.one("q")?.unwrap_or("").to_string();
+    let chapter = params.one("chapter")?.unwrap_or("").to_string();
+    let docs = params.all("doc");
+    let form_site = Arc::clone(&site);
+    let form = move || search_form(&form_site, &q, &docs, &chapter);
+    let (title, query) = (
+        format!("Search: {}", params.one("q")?.unwrap_or("")),
+        params.one("q")?.unwrap_or("").to_string(),
+    );
+    let result = site.work(move |site| routes::search(site, &params)).await?;
+    let report = match result {
+        Ok(r) => r,
+        Err(p) => {
+            let status = p.status;
+            let body = html! {
+                (form())
+                p.error { (p.message) }
+                @if !p.closest.is_empty() {
+                    ul.closest { @for s in &p.closest { li { a href=(s.href) { (s.name) } } } }
+                }
+            };
+            let mut response = page(&title, &query, body);
+            *response.status_mut() = status;
+            return Ok(response);
+        }
+    };
+    let body = html! {
+        (form())
+        (search_hits(&report))
+    };
+    Ok(page(&title, &query, body))
+}
+
+fn search_form(site: &Site, q: &str, docs: &[String], chapter: &str) -> Markup {
+    html! {
+        form.filters action="/search" method="get" {
+            label { "Words " input type="search" name="q" value=(q); }
+            label { "Document "
+                select name="doc" {
+                    option value="" { "all" }
+                    @for d in &site.corpus.docs {
+                        option value=(d.id) selected[docs.iter().any(|x| x == d.id.as_str())] { (d.meta.display_name()) " (" (d.id) ")" }
+                    }
+                }
+            }
+            label { "Chapter " input type="text" name="chapter" value=(chapter) placeholder="8 / 会议制度" size="10"; }
+            button type="submit" { "Search" }
+        }
+    }
+}
+
+fn search_hits(report: &SearchReport) -> Markup {
+    html! {
+        p.meta { (report.hits.len()) " of " (report.total) " matching articles (words: " (report.words.join(" ")) ")" }
+        @if report.hits.is_empty() {
+            p { "No article matches." }
+        }
+        ol.hits {
+            @for hit in &report.hits {
+                li.hit {
+                    a.cite href=(article_href(hit.doc.as_str(), &hit.article.to_string())) { (hit_citation(hit)) }
+                    " " span.score { (format!("{:.2}", hit.score)) }
+                    " · " a href=(compare_href(&format!("{}:{}", hit.doc, hit.article))) { "compare 对照" }
+                    p.snippet { (snippet(hit)) }
+                }
+            }
+        }
+    }
+}
+
+/// The snippet with its highlights marked.
+fn snippet(hit: &Hit) -> Markup {
+    let s = &hit.snippet;
+    let mut pos = 0;
+    let mut parts: Vec<(bool, &str)> = Vec::new();
+    for r in &s.highlights {
+        if r.start < pos || r.end > s.text.len() {
+            continue;
+        }
+        parts.push((false, s.text.get(pos..r.start).unwrap_or("")));
+        parts.push((true, s.text.get(r.clone()).unwrap_or("")));
+        pos = r.end;
+    }
+    parts.push((false, s.text.get(pos..).unwrap_or("")));
+    html! {
+        @for (marked, text) in parts {
+            @if marked { mark { (text) } } @else { (text) }
+        }
+    }
+}
+
+/// `/doc/{id}` (the outline) and `/doc/{id}/{article}` (one article with its clause group).
+pub async fn doc(
+    State(site): State<Arc<Site>>,
+    path: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let path = path_param(path)?;
+    let (doc, article) = routes::doc_or_article(&site, &path)?;
+    Ok(match article {
+        None => outline(doc),
+        Some(a) => article_page(&site, doc, a),
+    })
+}
+
+fn outline(doc: &Regulation) -> Response {
+    let body = html! {
+        h1 { (doc.meta.title) }
+        p.meta {
+            code { (doc.id) } " · " (doc.meta.district) " · " (doc.articles.len()) " articles"
+            @if let Some(n) = &doc.meta.doc_number { " · " (n) }
+            @if let Some(d) = &doc.meta.issued { " · " (d) }
+        }
+        @for ch in &doc.chapters {
+            section.chapter {
+                @if ch.number > 0 || !ch.title.is_empty() {
+                    h2 { (crate::parse::numeral::chapter_label(ch.number)) " " (ch.title) }
+                }
+                ol.outline {
+                    @for a in doc.articles.get(ch.articles.clone()).unwrap_or(&[]) {
+                        li {
+                            a href=(article_href(doc.id.as_str(), &article_ref(a))) { (a.label()) }
+                            " " span.excerpt { (excerpt(&a.text, 40)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page(&doc.meta.title, "", body)
+}
+
+fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
+    let group = site.alignment.group_of(&doc.id, a.number);
+    let body = html! {
+        p.crumbs { a href=(doc_href(doc.id.as_str())) { (doc.meta.title) } }
+        h1 { (doc.citation(a)) }
+        p.meta { (doc.path.display()) ":" (a.lines.0) "-" (a.lines.1) }
+        div.article-text {
+            @for p in &a.paragraphs { p { (p.text) } }
+        }
+        @if let Some(g) = group {
+            section.group-box {
+                h2 { "Clause group 条款组: " (g.label) " " small.meta { (g.id) } }
+                p { a.button href=(compare_href(&g.id)) { "Compare side by side 对照" } }
+                @if g.doc_count() > 1 {
+                    p { "The same matter elsewhere:" }
+                } @else {
+                    p.meta { "No other document regulates this matter." }
+                }
+                ul.counterparts {
+                    @for other in &site.corpus.docs {
+                        @if let Some(numbers) = g.members.get(&other.id) {
+                            @for n in numbers {
+                                @if let Some(oa) = other.article(*n) {
+                                    @if !(other.id == doc.id && oa.number == a.number) {
+                                        li {
+                                            a href=(article_href(other.id.as_str(), &article_ref(oa))) { (other.citation(oa)) }
+                                            " " span.excerpt { (excerpt(&oa.text, 40)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page(&doc.citation(a), "", body)
+}
+
+/// `/compare/{what}?base=&doc=`: one clause group side by side, base and documents switchable.
+pub async fn compare(
+    State(site): State<Arc<Site>>,
+    what: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let what = path_param(what)?;
+    let params = Params::parse(raw.as_deref());
+    let base = params.one("base")?.unwrap_or("").to_string();
+    let (what2, site2) = (what.clone(), Arc::clone(&site));
+    let comparison = site
+        .work(move |site| routes::compare(site, &what2, &params))
+        .await??;
+    Ok(compare_page(&site2, &what, &base, &comparison))
+}
+
+fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response {
+    let g = &c.group;
+    let mut group_html = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_group(&mut group_html, g, false);
+    let base_docs: Vec<&Regulation> = site
+        .corpus
+        .docs
+        .iter()
+        .filter(|d| c.group.columns.iter().any(|col| col.doc.id == d.id))
+        .collect();
+    let body = html! {
+        h1 { (g.label) " " small.meta { (g.id) } }
+        @if let Some((doc, n)) = &c.matched {
+            p.note { "'" (what) "' best matches " a href=(article_href(doc, &n.to_string())) { (doc) ":" (n) } "; comparing its clause group." }
+        }
+        form.filters method="get" action="" {
+            label { "Compare with "
+                select name="base" {
+                    option value="majority" selected[base.is_empty() || base == "majority"] { "the majority wording" }
+                    @for d in &base_docs {
+                        option value=(d.id) selected[base == d.id.as_str()] { (d.meta.display_name()) }
+                    }
+                }
+            }
+            fieldset.docs {
+                legend { "Documents" }
+                @for d in &site.corpus.docs {
+                    label { input type="checkbox" name="doc" value=(d.id) checked[c.selected.iter().any(|s| s == d.id.as_str())]; " " (d.meta.display_name()) }
+                }
+            }
+            button type="submit" { "Show" }
+        }
+        p.meta { (base_sentence(g)) }
+        (PreEscaped(LEGEND))
+        (PreEscaped(String::from_utf8_lossy(&group_html)))
+        p.meta { "Articles: "
+            @for col in &g.columns {
+                @for a in &col.articles {
+                    a href=(article_href(col.doc.id.as_str(), &a.number.to_string())) { (col.doc.name) " " (article_label(a.number)) }
+                    " "
+                }
+            }
+            "· " a href=(format!("/api/compare/{}?{}", path_escape(what), compare_query(base, &c.selected, site))) { "JSON" }
+        }
+    };
+    page(&g.label, "", body)
+}
+
+/// The query string of a comparison (documents only when not all are selected).
+fn compare_query(base: &str, selected: &[String], site: &Site) -> String {
+    let mut parts = Vec::new();
+    if !base.is_empty() {
+        parts.push(format!("base={}", query_escape(base)));
+    }
+    if selected.len() < site.corpus.docs.len() {
+        parts.extend(selected.iter().map(|d| format!("doc={}", query_escape(d))));
+    }
+    parts.join("&")
+}
+
+/// `/report`: the whole-corpus report, built once at start.
+pub async fn report(State(site): State<Arc<Site>>) -> Response {
+    let body = html! {
+        h1 { (site.report_title) }
+        (PreEscaped(&site.report_html))
+    };
+    page(&site.report_title, "", body)
+}
+
+/// `GET /precedent`: the form.
+pub async fn precedent_form(State(site): State<Arc<Site>>) -> Response {
+    page("Precedent", "", precedent_form_markup(&site, "", 5, ""))
+}
+
+fn precedent_form_markup(site: &Site, draft: &str, limit: usize, exclude: &str) -> Markup {
+    html! {
+        h1 { "Precedent 先例" }
+        p.meta { "Paste a draft clause (or upload a text file, UTF-8 or GB18030): guize finds the closest existing wording, with what differs marked. A draft with 第一条 … markers or several paragraphs is cut into pieces." }
+        form.precedent method="post" action="/precedent" enctype="multipart/form-data" {
+            textarea name="text" rows="8" placeholder="区政府常务会议一般每月召开一次，由区长召集和主持" { (draft) }
+            div.row {
+                label { "or a file " input type="file" name="file" accept=".txt,.md,text/plain"; }
+                label { "precedents per piece " input type="number" name="limit" min="1" max="100" value=(limit); }
+                label { "leave out "
+                    select name="exclude" {
+                        option value="" { "none" }
+                        @for d in &site.corpus.docs {
+                            option value=(d.id) selected[exclude == d.id.as_str()] { (d.meta.display_name()) }
+                        }
+                    }
+                }
+                button type="submit" { "Find precedents" }
+            }
+        }
+    }
+}
+
+/// `POST /precedent` (multipart form: `text` or `file`, `limit`, `exclude`): the precedents.
+pub async fn precedent(
+    State(site): State<Arc<Site>>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> PageResult {
+    let mut multipart =
+        multipart.map_err(|e| PageError(Problem::bad_request(format!("not a form: {e}"))))?;
+    let mut text = String::new();
+    let mut file = String::new();
+    let mut params: Vec<(String, String)> = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(PageError(Problem {
+                    status: e.status(),
+                    message: format!("cannot read the form: {}", e.body_text()),
+                    closest: Vec::new(),
+                }));
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(|e| {
+            PageError(Problem {
+                status: e.status(),
+                message: format!("cannot read the form: {}", e.body_text()),
+                closest: Vec::new(),
+            })
+        })?;
+        match name.as_str() {
+            "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" if !bytes.is_empty() => file = routes::decode_draft(&bytes)?,
+            "limit" | "exclude" | "doc" => {
+                params.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+            _ => {}
+        }
+    }
+    let draft = if file.trim().is_empty() { text } else { file };
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&params)
+        .finish();
+    let params = Params::parse(Some(&query));
+    let limit = params.number("limit", 1, routes::MAX_PRECEDENTS, 5)?;
+    let exclude = params.one("exclude")?.unwrap_or("").to_string();
+    let (draft2, site2) = (draft.clone(), Arc::clone(&site));
+    let result = site
+        .work(move |site| routes::precedent(site, &draft2, &params))
+        .await?;
+    let form = precedent_form_markup(&site2, &draft, limit, &exclude);
+    let (status, results) = match result {
+        Ok(report) => (StatusCode::OK, precedent_results(&report)),
+        Err(p) => (p.status, html! { p.error { (p.message) } }),
+    };
+    let mut response = page("Precedent", "", html! { (form) (results) });
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+fn precedent_results(report: &PrecedentReport) -> Markup {
+    let total = report.pieces.len();
+    html! {
+        @for (i, piece) in report.pieces.iter().enumerate() {
+            section.piece {
+                h2 { "Draft piece " (i + 1) " of " (total)
+                    @if let Some(l) = &piece.piece.label { " (" (l) ")" } }
+                p.draft { (piece.piece.text) }
+                @if piece.hits.is_empty() { p.meta { "No existing article shares its wording." } }
+                ol.precedents {
+                    @for hit in &piece.hits {
+                        li {
+                            a.cite href=(article_href(hit.doc.as_str(), &hit.article.to_string())) { (precedent_citation(hit)) }
+                            " " span.score { "similarity " (format!("{:.2}", hit.similarity.score)) ", covers " (format!("{:.0}", hit.similarity.covered * 100.0)) "% of the draft's words" }
+                            @if let Some(g) = &hit.group {
+                                p.meta { "group " a href=(compare_href(&g.id)) { (g.label) } " (" (g.members.len()) " documents)" }
+                            }
+                            div.text.diff {
+                                @if hit.passage.is_some() { "…" }
+                                @for seg in &hit.segments {
+                                    @match mark_of(seg) {
+                                        None => {},
+                                        Some(Mark::Plain | Mark::Quiet) => { (seg.text) },
+                                        Some(Mark::Insert) => { ins { (seg.text) } },
+                                        Some(Mark::Delete) => { del { (seg.text) } },
+                                        Some(Mark::NumberInsert) => { ins { mark.num { (seg.text) } } },
+                                        Some(Mark::NumberDelete) => { del { mark.num { (seg.text) } } },
+                                    }
+                                }
+                                @if hit.passage.is_some() { "…" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        p.meta { ins { "inserted" } " only the precedent says · " del { "deleted" } " only the draft says" }
+    }
+}
+
+/// `/numbers?q=&differs=`: the figures table, filterable.
+pub async fn numbers(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> PageResult {
+    let params = Params::parse(raw.as_deref());
+    let q = params.one("q")?.unwrap_or("").to_string();
+    let differs = params.flag("differs")?;
+    let (table, _) = routes::numbers(&site, &params)?;
+    let body = html! {
+        h1 { "Numbers 数量规定" }
+        p.meta { "Each figure the rules set (meeting frequency, time limits, lengths, counts), one row per clause group and subject; a marked figure differs from the one most documents state." }
+        form.filters action="/numbers" method="get" {
+            label { "Containing " input type="search" name="q" value=(q) placeholder="常务会议 / 时限 / 两周"; }
+            label { input type="checkbox" name="differs" value="1" checked[differs]; " only where documents differ" }
+            button type="submit" { "Filter" }
+        }
+        (numbers_table(&site, &table))
+    };
+    Ok(page("Numbers", "", body))
+}
+
+fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
+    let names: Vec<&str> = table
+        .docs
+        .iter()
+        .map(|id| {
+            site.corpus
+                .doc(id.as_str())
+                .map_or(id.as_str(), |d| d.meta.display_name())
+        })
+        .collect();
+    html! {
+        p.meta { (table.rows.len()) " rows" }
+        table.numbers {
+            tr { th { "事项" } th { "clause group" } @for n in &names { th { (n) } } }
+            @for row in &table.rows {
+                tr {
+                    td { (crate::numbers::render::row_subject(row)) }
+                    td { @for g in &row.groups { a href=(compare_href(g)) { (row.label) } " " } }
+                    @for (cell, id) in row.cells.iter().zip(&table.docs) {
+                        @match &cell.provision {
+                            None => td.empty { "—" },
+                            Some(p) => td {
+                                @if cell.differs { mark.num { (figure(cell)) } } @else { (figure(cell)) }
+                                " " a href=(article_href(id.as_str(), &p.article.to_string())) { (article_label(p.article)) }
+                                br; span.excerpt { (p.quantity.expr) }
+                            },
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! What went wrong with a request, and how it is answered: a status, a message and, for things
+//! not found, the closest things that exist. The API answers `{"error": "…", "closest": […]}`, a
+//! page shows the same message with links. Library errors are mapped here, once: what a client
+//! sent never becomes a 500.
+
+use crate::Error;
+use crate::corpus::Corpus;
+use crate::model::Regulation;
+use crate::parse::parse_article_ref;
+use axum::http::StatusCode;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Closest names offered with a 404.
+const CLOSEST: usize = 5;
+
+/// One suggestion: what the API lists, and where a page links it.
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    pub name: String,
+    pub href: String,
+}
+
+#[derive(Debug)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub message: String,
+    pub closest: Vec<Suggestion>,
+}
+
+impl Problem {
+    pub fn bad_request(message: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::NOT_FOUND, message)
+    }
+
+    pub fn too_large(message: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, message)
+    }
+
+    fn new(status: StatusCode, message: impl Into<String>) -> Problem {
+        Problem {
+            status,
+            message: message.into(),
+            closest: Vec::new(),
+        }
+    }
+
+    fn with(mut self, closest: Vec<Suggestion>) -> Problem {
+        self.closest = closest;
+        self
+    }
+
+    /// A library error met while answering a request about `corpus`.
+    pub fn of(err: Error, corpus: &Corpus) -> Problem {
+        let message = err.to_string();
+        match err {
+            Error::UnknownDoc { query, .. } => {
+                Problem::not_found(message).with(closest_docs(corpus, &query))
+            }
+            Error::UnknownArticle { doc, query, .. } => {
+                let closest = corpus
+                    .docs
+                    .iter()
+                    .find(|d| d.id.as_str() == doc)
+                    .map(|d| closest_articles(d, &query))
+                    .unwrap_or_default();
+                Problem::not_found(message).with(closest)
+            }
+            Error::NotInGroup { .. } => Problem::not_found(message),
+            Error::NoMatch {
+                groups, articles, ..
+            } => {
+                let closest = groups
+                    .into_iter()
+                    .map(|(id, _)| Suggestion {
+                        href: format!("/compare/{}", path_escape(&id)),
+                        name: id,
+                    })
+                    .chain(articles.into_iter().map(|(r, _)| Suggestion {
+                        href: format!("/compare/{}", path_escape(&r)),
+                        name: r,
+                    }))
+                    .collect();
+                Problem::not_found(message).with(closest)
+            }
+            Error::DraftTooLong { .. } => Problem::too_large(message),
+            Error::Invalid(_) | Error::Parse { .. } => Problem::bad_request(message),
+            _ => Problem::internal(message),
+        }
+    }
+}
+
+/// Documents whose id or alias is closest to `query`, each once.
+pub fn closest_docs(corpus: &Corpus, query: &str) -> Vec<Suggestion> {
+    let names: Vec<(&str, &Regulation)> = corpus
+        .docs
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.id.as_str())
+                .chain(d.meta.aliases.iter().map(String::as_str))
+                .map(move |n| (n, d))
+        })
+        .collect();
+    let ranked = crate::suggest::rank(query, names.iter().map(|(n, _)| *n));
+    let mut out: Vec<Suggestion> = Vec::new();
+    for name in ranked {
+        let Some((_, doc)) = names.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        if out.iter().all(|s| s.name != doc.id.as_str()) {
+            out.push(Suggestion {
+                name: doc.id.to_string(),
+                href: format!("/doc/{}", path_escape(doc.id.as_str())),
+            });
+        }
+        if out.len() == CLOSEST {
+            break;
+        }
+    }
+    out
+}
+
+/// Articles of `doc` nearest the number `query` names (the first ones when it names none).
+pub fn closest_articles(doc: &Regulation, query: &str) -> Vec<Suggestion> {
+    let mut near: Vec<_> = doc.articles.iter().collect();
+    if let Some((n, _)) = parse_article_ref(query) {
+        near.sort_by_key(|a| (a.number.abs_diff(n), a.number, a.sub));
+    }
+    near.into_iter()
+        .take(CLOSEST)
+        .map(|a| Suggestion {
+            name: format!("{}:{}", doc.id, a.number),
+            href: format!("/doc/{}/{}", path_escape(doc.id.as_str()), a.number),
+        })
+        .collect()
+}
+
+/// Bytes escaped in a path segment: all but unreserved ASCII, `/` and `:` (ids hold `/`,
+/// article references `:`).
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b':');
+
+/// Bytes escaped in a query-string value.
+const QUERY: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `text` made safe as part of a URL path.
+pub fn path_escape(text: &str) -> String {
+    utf8_percent_encode(text, PATH).to_string()
+}
+
+/// `text` made safe as a query-string value.
+pub fn query_escape(text: &str) -> String {
+    utf8_percent_encode(text, QUERY).to_string()
+}

@@ -1,0 +1,374 @@
+//! The URL space and the limits around it, and what the pages and the API share: reading query
+//! parameters and answering a search, a comparison, a precedent query or a figures query, so that
+//! a page and its `/api/` twin always agree.
+
+use super::problem::{Problem, closest_docs};
+use super::{Site, api, pages};
+use crate::align::Group;
+use crate::corpus;
+use crate::index::{Filter, SearchReport};
+use crate::lookup;
+use crate::model::{Article, Regulation};
+use crate::numbers::{Provision, table};
+use crate::precedent::{Finder, Options, Report as PrecedentReport};
+use crate::report::{self, BaseKind, ComparedGroup};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use std::sync::Arc;
+use tower::limit::ConcurrencyLimitLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Room for a form's or a JSON object's envelope around a draft of the largest allowed size.
+const ENVELOPE_BYTES: usize = 64 << 10;
+
+/// Every page and API route, with the body limit, the timeout and the cap on requests in flight.
+pub fn router(site: Arc<Site>) -> Router {
+    let limits = site.limits;
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/search", get(pages::search))
+        .route("/doc/{*path}", get(pages::doc))
+        .route("/compare/{*what}", get(pages::compare))
+        .route("/report", get(pages::report))
+        .route(
+            "/precedent",
+            get(pages::precedent_form).post(pages::precedent),
+        )
+        .route("/numbers", get(pages::numbers))
+        .route("/assets/guize.css", get(pages::stylesheet))
+        .route("/api/corpus", get(api::corpus))
+        .route("/api/search", get(api::search))
+        .route("/api/articles/{*path}", get(api::article))
+        .route("/api/align", get(api::align))
+        .route("/api/compare/{*what}", get(api::compare))
+        .route("/api/precedent", axum::routing::post(api::precedent))
+        .route("/api/numbers", get(api::numbers))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(limits.body_bytes + ENVELOPE_BYTES))
+        .layer(RequestBodyLimitLayer::new(
+            limits.body_bytes + ENVELOPE_BYTES,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            limits.timeout,
+        ))
+        .layer(ConcurrencyLimitLayer::new(limits.in_flight))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&site),
+            uniform_errors,
+        ))
+        .with_state(site)
+}
+
+/// Errors made by the layers rather than a handler (413 from the body limit, 408 from the
+/// timeout, 405 from the router) come with a bare body; they get the API's JSON or a page too.
+async fn uniform_errors(
+    axum::extract::State(site): axum::extract::State<Arc<Site>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let typed = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"));
+    if typed || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "the request body is larger than the {} bytes this server accepts",
+            site.limits.body_bytes
+        ),
+        StatusCode::REQUEST_TIMEOUT => format!(
+            "the request took longer than {} s",
+            site.limits.timeout.as_secs()
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".to_string(),
+        other => other.canonical_reason().unwrap_or("error").to_string(),
+    };
+    let mut problem = Problem::not_found(message);
+    problem.status = status;
+    let mut answer = if api {
+        api::ApiError(problem).into_response()
+    } else {
+        pages::PageError(problem).into_response()
+    };
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        answer.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    answer
+}
+
+/// Any other path: JSON under `/api/`, a page elsewhere.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let problem = Problem::not_found(format!("nothing at {}", uri.path()));
+    if uri.path().starts_with("/api/") {
+        api::ApiError(problem).into_response()
+    } else {
+        pages::PageError(problem).into_response()
+    }
+}
+
+/// The parameters of a query string, decoded (`+` and `%xx`), in order.
+#[derive(Debug, Default)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub fn parse(raw: Option<&str>) -> Params {
+        Params(
+            form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The one value of `name`; a parameter given twice is an error.
+    pub fn one(&self, name: &str) -> Result<Option<&str>, Problem> {
+        let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(Problem::bad_request(format!(
+                "parameter '{name}' is given more than once"
+            )));
+        }
+        Ok(first.map(String::as_str))
+    }
+
+    /// Every value of `name` (repeated, or separated by commas), empty ones dropped.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .flat_map(|(_, v)| v.split([',', '，']))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// A whole number in `min..=max`, or `default` when absent or empty.
+    pub fn number(
+        &self,
+        name: &str,
+        min: usize,
+        max: usize,
+        default: usize,
+    ) -> Result<usize, Problem> {
+        match self.one(name)?.map(str::trim) {
+            None | Some("") => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .ok_or_else(|| {
+                    Problem::bad_request(format!(
+                        "parameter '{name}' must be a whole number from {min} to {max}, not '{v}'"
+                    ))
+                }),
+        }
+    }
+
+    /// A flag: absent, `0`/`false`/`off` (false) or empty, `1`/`true`/`on` (true).
+    pub fn flag(&self, name: &str) -> Result<bool, Problem> {
+        match self.one(name)?.map(str::trim) {
+            None | Some("0" | "false" | "off" | "no") => Ok(false),
+            Some("" | "1" | "true" | "on" | "yes") => Ok(true),
+            Some(v) => Err(Problem::bad_request(format!(
+                "parameter '{name}' must be 1 or 0, not '{v}'"
+            ))),
+        }
+    }
+}
+
+/// Most hits a search may ask for.
+pub const MAX_LIMIT: usize = 1000;
+
+/// A search as `/search` and `/api/search` take it: `q`, `doc` (repeatable), `chapter`, `limit`.
+pub fn search(site: &Site, params: &Params) -> Result<SearchReport, Problem> {
+    let q = params.one("q")?.unwrap_or("").trim();
+    if q.is_empty() {
+        return Err(Problem::bad_request("give something to search for: ?q=…"));
+    }
+    let limit = params.number("limit", 1, MAX_LIMIT, 10)?;
+    let filter = Filter {
+        docs: params.all("doc"),
+        chapter: params
+            .one("chapter")?
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string),
+    };
+    site.index
+        .search(q, &filter, limit)
+        .map_err(|e| Problem::of(e, &site.corpus))
+}
+
+/// A document, or one of its articles: `lixia`, `lixia/39`, `DLC/x/name/17之一`.
+pub fn doc_or_article<'s>(
+    site: &'s Site,
+    path: &str,
+) -> Result<(&'s Regulation, Option<&'s Article>), Problem> {
+    let path = path.trim_matches('/');
+    if let Ok(doc) = site.corpus.doc(path) {
+        return Ok((doc, None));
+    }
+    let Some((doc, article)) = path.rsplit_once('/') else {
+        return Err(Problem::of(unknown_doc(site, path), &site.corpus));
+    };
+    let doc = site
+        .corpus
+        .doc(doc)
+        .map_err(|e| Problem::of(e, &site.corpus))?;
+    let article = doc
+        .find_article(article)
+        .map_err(|e| Problem::of(e, &site.corpus))?;
+    Ok((doc, Some(article)))
+}
+
+fn unknown_doc(site: &Site, query: &str) -> crate::Error {
+    match site.corpus.doc(query) {
+        Err(e) => e,
+        Ok(_) => crate::Error::Invalid(format!("'{query}' is a document")),
+    }
+}
+
+/// One compared group and, for search words, which article they matched.
+pub struct Comparison {
+    pub group: ComparedGroup,
+    /// For search words: the best matching article, `(doc, article)`.
+    pub matched: Option<(String, u32)>,
+    /// The documents selected (all when none were named).
+    pub selected: Vec<String>,
+}
+
+/// A comparison as `/compare/{what}` and `/api/compare/{what}` take it: `base` (a document; the
+/// majority wording by default) and `doc` (repeatable; all by default), as `guize compare` does.
+pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, Problem> {
+    let corpus = &site.corpus;
+    let fail = |e| Problem::of(e, corpus);
+    let what = what.trim();
+    if what.is_empty() {
+        return Err(Problem::bad_request(
+            "say what to compare: a group id, an article (lixia:39) or words",
+        ));
+    }
+    let named = params.all("doc");
+    let mut docs: Vec<&Regulation> = if named.is_empty() {
+        corpus.docs.iter().collect()
+    } else {
+        named
+            .iter()
+            .map(|d| corpus.doc(d))
+            .collect::<Result<_, _>>()
+            .map_err(fail)?
+    };
+    let base = match params.one("base")?.map(str::trim) {
+        None | Some("" | "majority") => BaseKind::Majority,
+        Some(b) => {
+            let doc = corpus.doc(b).map_err(fail)?;
+            if !named.is_empty() {
+                docs.push(doc);
+            }
+            BaseKind::Doc(doc.id.clone())
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    docs.retain(|d| seen.insert(&d.id));
+    let (group, matched) = choose_group(site, what)?;
+    let compared = report::compare_group(&docs, group, &base).map_err(fail)?;
+    if compared.columns.is_empty() {
+        let have: Vec<&str> = group.members.keys().map(|d| d.as_str()).collect();
+        let mut problem = Problem::not_found(format!(
+            "none of the selected documents has an article in group {} ({}); documents in it: {}",
+            group.id,
+            group.label,
+            have.join(", ")
+        ));
+        problem.closest = have
+            .iter()
+            .flat_map(|d| closest_docs(corpus, d).into_iter().take(1))
+            .collect();
+        return Err(problem);
+    }
+    Ok(Comparison {
+        group: compared,
+        matched,
+        selected: docs.iter().map(|d| d.id.to_string()).collect(),
+    })
+}
+
+/// The group `what` names, or the group of the top search hit for it.
+fn choose_group<'s>(
+    site: &'s Site,
+    what: &str,
+) -> Result<(&'s Group, Option<(String, u32)>), Problem> {
+    let fail = |e| Problem::of(e, &site.corpus);
+    if let Some(g) = lookup::named_group(&site.corpus, &site.alignment, what).map_err(fail)? {
+        return Ok((g, None));
+    }
+    let Some((doc, article)) = lookup::best_by_search(&site.corpus, &site.index, what) else {
+        return Err(fail(lookup::no_match(&site.corpus, &site.alignment, what)));
+    };
+    let group = lookup::group_of(&site.alignment, doc, article.number).map_err(fail)?;
+    Ok((group, Some((doc.id.to_string(), article.number))))
+}
+
+/// Most precedents per piece of a draft.
+pub const MAX_PRECEDENTS: usize = 100;
+
+/// Precedents for `draft`, with `limit`, `doc` and `exclude` from `params`.
+pub fn precedent(site: &Site, draft: &str, params: &Params) -> Result<PrecedentReport, Problem> {
+    if draft.len() > site.limits.body_bytes {
+        return Err(Problem::too_large(format!(
+            "the draft has {} bytes, more than the {} this server accepts",
+            draft.len(),
+            site.limits.body_bytes
+        )));
+    }
+    if draft.trim().is_empty() {
+        return Err(Problem::bad_request(
+            "the draft is empty: paste or upload a clause",
+        ));
+    }
+    let fail = |e| Problem::of(e, &site.corpus);
+    let opts = Options {
+        limit: params.number("limit", 1, MAX_PRECEDENTS, 5)?,
+        docs: params.all("doc"),
+        exclude: params.all("exclude"),
+        max_chars: site.max_chars,
+    };
+    let finder = Finder::new(&site.index).map_err(fail)?;
+    let mut report = finder.find(draft, &opts).map_err(fail)?;
+    report.attach_groups(&site.alignment);
+    Ok(report)
+}
+
+/// A draft sent as bytes: UTF-8, else GB18030 (as `guize precedent --file` reads it).
+pub fn decode_draft(bytes: &[u8]) -> Result<String, Problem> {
+    corpus::decode(bytes)
+        .map(|(text, _)| text)
+        .map_err(|e| Problem::bad_request(format!("cannot read the draft: {e}")))
+}
+
+/// The figures as `/numbers` and `/api/numbers` filter them: `q` (text a row must contain) and
+/// `differs` (only rows where the documents disagree), as `guize numbers` does.
+pub fn numbers(site: &Site, params: &Params) -> Result<(table::Table, Vec<Provision>), Problem> {
+    let mut table = site.numbers.clone();
+    if let Some(q) = params.one("q")?.map(str::trim).filter(|q| !q.is_empty()) {
+        table.retain_matching(q);
+    }
+    if params.flag("differs")? {
+        table.retain_differing();
+    }
+    let shown = table.shown(&site.provisions);
+    Ok((table, shown))
+}

@@ -1,0 +1,591 @@
+//! Two editions of one regulation, article by article (修改前后对照表): every article of the old
+//! edition against its counterpart in the new one, with renumbered, moved, split, merged, added and
+//! deleted articles told apart and the wording compared word by word ([`crate::diff`]).
+//!
+//! Matching is a two-document alignment that respects order:
+//!
+//! 1. Each article is its set of character bigrams (letters, digits and Han characters; punctuation
+//!    and spacing left out). Shared bigrams of every pair come from an inverted index over the new
+//!    edition, so the cost follows the bigrams two editions share, not all pairs of articles.
+//! 2. A weighted longest common subsequence (dynamic programming over old × new) pairs articles
+//!    whose Dice similarity reaches [`Params::chain`], maximising the summed similarity: amended
+//!    articles keep their place in the sequence, so order is the strongest evidence.
+//! 3. Articles left over on both sides whose best match is each other with Dice ≥ [`Params::moved`]
+//!    are a moved article (the order gives no support, so the bar is higher).
+//! 4. A left-over new article whose bigrams are mostly inside (≥ [`Params::piece`]) the old article
+//!    of a neighbouring new article is split off from it; a left-over old article mostly inside the
+//!    new article of a neighbouring old article was merged into it.
+//! 5. What remains is added (new only) or deleted (old only).
+//!
+//! Rows come in the new edition's order; a deleted article follows the row of the old article
+//! before it. Pure: no I/O, no printing; renderers are in [`render`].
+
+pub mod render;
+
+use crate::diff::{self, Op, Segment};
+use crate::model::{Article, Regulation};
+use crate::report::{ArticleCite, DocInfo};
+use std::collections::HashMap;
+
+/// Thresholds of the matching; whole-method settings, the same for every pair of editions.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Least Dice similarity of two articles paired in sequence.
+    pub chain: f32,
+    /// Least Dice similarity of an article paired out of sequence (moved).
+    pub moved: f32,
+    /// Least share of a piece's bigrams found in the whole it was split from or merged into.
+    pub piece: f32,
+    /// Or: least rise of the Dice similarity of the whole with its counterparts when the piece
+    /// joins them.
+    pub complete: f32,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            chain: 0.3,
+            moved: 0.5,
+            piece: 0.6,
+            complete: 0.01,
+        }
+    }
+}
+
+/// How an old article became a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// One old article, one new article, in sequence.
+    Kept,
+    /// One to one, out of sequence: the article moved.
+    Moved,
+    /// One old article became several new ones.
+    Split,
+    /// Several old articles became one new one.
+    Merged,
+    /// Only in the new edition.
+    Added,
+    /// Only in the old edition.
+    Deleted,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Kept => "kept",
+            Kind::Moved => "moved",
+            Kind::Split => "split",
+            Kind::Merged => "merged",
+            Kind::Added => "added",
+            Kind::Deleted => "deleted",
+        }
+    }
+
+    /// The usual word in a 修改前后对照表.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Kind::Kept => "保留",
+            Kind::Moved => "移动",
+            Kind::Split => "拆分",
+            Kind::Merged => "合并",
+            Kind::Added => "新增",
+            Kind::Deleted => "删除",
+        }
+    }
+}
+
+/// One row of the table: old articles against new articles.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub kind: Kind,
+    pub old: Vec<ArticleCite>,
+    pub new: Vec<ArticleCite>,
+    /// The old articles' normalised text, joined by newlines.
+    pub old_text: String,
+    pub new_text: String,
+    /// `new_text` against `old_text`: `Delete` is old wording the new edition drops, `Insert` new
+    /// wording. Empty for added and deleted articles.
+    pub segments: Vec<Segment>,
+    /// Bigram Dice similarity of the two sides (0 for added and deleted articles).
+    pub similarity: f32,
+}
+
+impl Row {
+    /// The article numbers changed: a one-to-one row whose labels differ (第七条 → 第八条).
+    pub fn renumbered(&self) -> bool {
+        matches!(self.kind, Kind::Kept | Kind::Moved)
+            && self.old.first().map(|a| &a.label) != self.new.first().map(|a| &a.label)
+    }
+
+    /// The wording changed (punctuation included); always true for added and deleted articles.
+    pub fn modified(&self) -> bool {
+        match self.kind {
+            Kind::Added | Kind::Deleted => true,
+            _ => self.segments.iter().any(|s| s.op != Op::Equal),
+        }
+    }
+
+    /// Nothing but the number changed, if that: the rows `--changed-only` folds away.
+    pub fn unchanged(&self) -> bool {
+        matches!(self.kind, Kind::Kept) && !self.modified()
+    }
+
+    /// 第七条 → 第八条, 第三条 → 第三条、第四条, 第九条 (deleted).
+    pub fn heading(&self) -> String {
+        let labels = |a: &[ArticleCite]| {
+            a.iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        match (self.old.is_empty(), self.new.is_empty()) {
+            (true, _) => format!("（无） → {}", labels(&self.new)),
+            (_, true) => format!("{} → （删除）", labels(&self.old)),
+            _ => format!("{} → {}", labels(&self.old), labels(&self.new)),
+        }
+    }
+
+    /// What happened, in the words of a 对照表: 修改, 条号变更, 移动, 拆分, 合并, 新增, 删除, 未修改.
+    pub fn status(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        match self.kind {
+            Kind::Kept => {}
+            k => parts.push(k.chinese()),
+        }
+        if self.renumbered() && self.kind == Kind::Kept {
+            parts.push("条号变更");
+        }
+        if !matches!(self.kind, Kind::Added | Kind::Deleted) {
+            parts.push(if self.modified() {
+                "修改"
+            } else {
+                "未修改"
+            });
+        }
+        parts.join("·")
+    }
+}
+
+/// Counts of each kind of change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub old_articles: usize,
+    pub new_articles: usize,
+    /// One-to-one rows with identical text (renumbered or not).
+    pub unchanged: usize,
+    /// One-to-one rows whose text changed.
+    pub modified: usize,
+    /// One-to-one rows whose article number changed.
+    pub renumbered: usize,
+    pub moved: usize,
+    pub split: usize,
+    pub merged: usize,
+    pub added: usize,
+    pub deleted: usize,
+}
+
+/// The whole comparison of two editions.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub old: DocInfo,
+    pub new: DocInfo,
+    pub rows: Vec<Row>,
+}
+
+impl Comparison {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for r in &self.rows {
+            s.old_articles += r.old.len();
+            s.new_articles += r.new.len();
+            match r.kind {
+                Kind::Kept | Kind::Moved => {
+                    if r.modified() {
+                        s.modified += 1;
+                    } else {
+                        s.unchanged += 1;
+                    }
+                    if r.renumbered() {
+                        s.renumbered += 1;
+                    }
+                    if r.kind == Kind::Moved {
+                        s.moved += 1;
+                    }
+                }
+                Kind::Split => s.split += 1,
+                Kind::Merged => s.merged += 1,
+                Kind::Added => s.added += 1,
+                Kind::Deleted => s.deleted += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Compares two editions with the default [`Params`].
+pub fn compare(old: &Regulation, new: &Regulation) -> Comparison {
+    compare_with(old, new, Params::default())
+}
+
+/// Compares two editions.
+pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Comparison {
+    let a: Vec<Vec<u64>> = old.articles.iter().map(|x| bigrams(&x.norm)).collect();
+    let b: Vec<Vec<u64>> = new.articles.iter().map(|x| bigrams(&x.norm)).collect();
+    let shared = shared_counts(&a, &b);
+    let dice = |i: usize, j: usize| -> f32 {
+        let both = a[i].len() + b[j].len();
+        if both == 0 {
+            // Two articles without letters: equal only when their texts are.
+            f32::from(u8::from(old.articles[i].norm == new.articles[j].norm))
+        } else {
+            2.0 * shared[i][j] as f32 / both as f32
+        }
+    };
+    // Which old articles go with which new: group index per article.
+    let mut old_row: Vec<Option<usize>> = vec![None; a.len()];
+    let mut new_row: Vec<Option<usize>> = vec![None; b.len()];
+    let mut groups: Vec<(Vec<usize>, Vec<usize>, Kind)> = Vec::new();
+
+    // 2. Weighted LCS over articles in order.
+    for (i, j) in chain(a.len(), b.len(), &dice, params.chain) {
+        old_row[i] = Some(groups.len());
+        new_row[j] = Some(groups.len());
+        groups.push((vec![i], vec![j], Kind::Kept));
+    }
+    // 3. Moved: mutual best among the left-overs.
+    let free_old: Vec<usize> = (0..a.len()).filter(|i| old_row[*i].is_none()).collect();
+    let free_new: Vec<usize> = (0..b.len()).filter(|j| new_row[*j].is_none()).collect();
+    let best_new = |i: usize| {
+        free_new
+            .iter()
+            .copied()
+            .max_by(|x, y| dice(i, *x).total_cmp(&dice(i, *y)))
+    };
+    let best_old = |j: usize| {
+        free_old
+            .iter()
+            .copied()
+            .max_by(|x, y| dice(*x, j).total_cmp(&dice(*y, j)))
+    };
+    for &i in &free_old {
+        let Some(j) = best_new(i) else { continue };
+        if best_old(j) == Some(i) && dice(i, j) >= params.moved && new_row[j].is_none() {
+            old_row[i] = Some(groups.len());
+            new_row[j] = Some(groups.len());
+            groups.push((vec![i], vec![j], Kind::Moved));
+        }
+    }
+    // 4. Split and merged pieces next to their whole, until nothing more attaches.
+    let contained = |piece: &[u64], shared: usize| {
+        !piece.is_empty() && shared as f32 / piece.len() as f32 >= params.piece
+    };
+    loop {
+        let mut changed = false;
+        for j in 0..b.len() {
+            if new_row[j].is_some() {
+                continue;
+            }
+            let neighbours = [j.checked_sub(1), Some(j + 1).filter(|n| *n < b.len())];
+            for n in neighbours.into_iter().flatten() {
+                let Some(g) = new_row[n] else { continue };
+                let (olds, news, _) = &groups[g];
+                let parts: Vec<&[u64]> = news.iter().map(|x| b[*x].as_slice()).collect();
+                if olds.len() == 1
+                    && (contained(&b[j], shared[olds[0]][j])
+                        || completes(&a[olds[0]], &parts, &b[j], params.complete))
+                {
+                    groups[g].1.push(j);
+                    groups[g].1.sort_unstable();
+                    new_row[j] = Some(g);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        for i in 0..a.len() {
+            if old_row[i].is_some() {
+                continue;
+            }
+            let neighbours = [i.checked_sub(1), Some(i + 1).filter(|n| *n < a.len())];
+            for n in neighbours.into_iter().flatten() {
+                let Some(g) = old_row[n] else { continue };
+                let (olds, news, _) = &groups[g];
+                let parts: Vec<&[u64]> = olds.iter().map(|x| a[*x].as_slice()).collect();
+                if news.len() == 1
+                    && (contained(&a[i], shared[i][news[0]])
+                        || completes(&b[news[0]], &parts, &a[i], params.complete))
+                {
+                    groups[g].0.push(i);
+                    groups[g].0.sort_unstable();
+                    old_row[i] = Some(g);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for g in &mut groups {
+        if g.1.len() > 1 {
+            g.2 = Kind::Split;
+        } else if g.0.len() > 1 {
+            g.2 = Kind::Merged;
+        }
+    }
+    // 5. Added and deleted.
+    for (j, r) in new_row.iter_mut().enumerate() {
+        if r.is_none() {
+            *r = Some(groups.len());
+            groups.push((vec![], vec![j], Kind::Added));
+        }
+    }
+    for (i, r) in old_row.iter_mut().enumerate() {
+        if r.is_none() {
+            *r = Some(groups.len());
+            groups.push((vec![i], vec![], Kind::Deleted));
+        }
+    }
+    let order = reading_order(&groups, &old_row);
+    let rows = order
+        .into_iter()
+        .map(|g| {
+            let (olds, news, kind) = &groups[g];
+            let old_arts: Vec<&Article> = olds.iter().map(|i| &old.articles[*i]).collect();
+            let new_arts: Vec<&Article> = news.iter().map(|j| &new.articles[*j]).collect();
+            let old_text = joined(&old_arts);
+            let new_text = joined(&new_arts);
+            let segments = if old_arts.is_empty() || new_arts.is_empty() {
+                Vec::new()
+            } else {
+                diff::diff(&old_text, &new_text)
+            };
+            let similarity = match (olds.as_slice(), news.as_slice()) {
+                ([i], [j]) => dice(*i, *j),
+                ([], _) | (_, []) => 0.0,
+                _ => {
+                    let x = bigrams(&old_text);
+                    let y = bigrams(&new_text);
+                    let s = sorted_shared(&x, &y);
+                    diff::dice(s, x.len() + y.len())
+                }
+            };
+            Row {
+                kind: *kind,
+                old: old_arts.iter().map(|x| ArticleCite::of(x)).collect(),
+                new: new_arts.iter().map(|x| ArticleCite::of(x)).collect(),
+                old_text,
+                new_text,
+                segments,
+                similarity,
+            }
+        })
+        .collect();
+    Comparison {
+        old: DocInfo::of(old),
+        new: DocInfo::of(new),
+        rows,
+    }
+}
+
+/// Rows with new articles by their first new article; a deleted article right after the row of
+/// the old article before it (or first, when it has none).
+fn reading_order(
+    groups: &[(Vec<usize>, Vec<usize>, Kind)],
+    old_row: &[Option<usize>],
+) -> Vec<usize> {
+    let key = |g: usize| -> (usize, usize, usize) {
+        let (olds, news, _) = &groups[g];
+        if let Some(j) = news.first() {
+            return (j + 1, 0, 0);
+        }
+        let i = olds.first().copied().unwrap_or(0);
+        // The nearest earlier old article that sits in a row with new articles.
+        let anchor = (0..i)
+            .rev()
+            .filter_map(|p| old_row[p])
+            .find_map(|r| groups[r].1.first().map(|j| j + 1))
+            .unwrap_or(0);
+        (anchor, 1, i)
+    };
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|g| key(*g));
+    order
+}
+
+fn joined(articles: &[&Article]) -> String {
+    articles
+        .iter()
+        .map(|a| a.norm.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The distinct character bigrams of a text's letters, digits and Han characters, sorted.
+fn bigrams(text: &str) -> Vec<u64> {
+    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut out: Vec<u64> = chars
+        .windows(2)
+        .map(|w| (u64::from(u32::from(w[0])) << 32) | u64::from(u32::from(w[1])))
+        .collect();
+    if out.is_empty() && chars.len() == 1 {
+        out.push(u64::from(u32::from(chars[0])));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Shared bigrams of every old × new pair, through an inverted index over the new articles.
+fn shared_counts(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<Vec<usize>> {
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (j, grams) in b.iter().enumerate() {
+        for g in grams {
+            postings.entry(*g).or_default().push(j);
+        }
+    }
+    a.iter()
+        .map(|grams| {
+            let mut row = vec![0usize; b.len()];
+            for g in grams {
+                for j in postings.get(g).map(Vec::as_slice).unwrap_or(&[]) {
+                    row[*j] += 1;
+                }
+            }
+            row
+        })
+        .collect()
+}
+
+/// True when adding `piece` to `parts` raises their Dice similarity with `whole` by at least
+/// `margin`: the piece carries wording of the whole that the parts lack, more than it adds of its
+/// own (an article split in two, each half rewritten).
+fn completes(whole: &[u64], parts: &[&[u64]], piece: &[u64], margin: f32) -> bool {
+    let mut now: Vec<u64> = parts.iter().flat_map(|p| p.iter().copied()).collect();
+    now.sort_unstable();
+    now.dedup();
+    let mut with: Vec<u64> = now.iter().chain(piece).copied().collect();
+    with.sort_unstable();
+    with.dedup();
+    let before = diff::dice(sorted_shared(whole, &now), whole.len() + now.len());
+    let after = diff::dice(sorted_shared(whole, &with), whole.len() + with.len());
+    after >= before + margin
+}
+
+/// Shared elements of two sorted, deduplicated lists.
+fn sorted_shared(x: &[u64], y: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The pairs (old, new), both ascending, with similarity ≥ `least` each, that maximise the summed
+/// similarity: a weighted longest common subsequence.
+fn chain(n: usize, m: usize, sim: &dyn Fn(usize, usize) -> f32, least: f32) -> Vec<(usize, usize)> {
+    // score[i][j]: best sum over old[..i] × new[..j]; kept whole for the walk back.
+    let w = m + 1;
+    let mut score = vec![0f32; (n + 1) * w];
+    for i in 1..=n {
+        for j in 1..=m {
+            let s = sim(i - 1, j - 1);
+            let diag = if s >= least {
+                score[(i - 1) * w + j - 1] + s
+            } else {
+                f32::MIN
+            };
+            score[i * w + j] = diag.max(score[(i - 1) * w + j]).max(score[i * w + j - 1]);
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let here = score[i * w + j];
+        if here == score[(i - 1) * w + j] {
+            i -= 1;
+        } else if here == score[i * w + j - 1] {
+            j -= 1;
+        } else {
+            pairs.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocId;
+    use crate::parse::{SourceKind, parse};
+    use std::path::Path;
+
+    fn reg(text: &str) -> Regulation {
+        parse(
+            DocId("t".into()),
+            Path::new("t.txt"),
+            text,
+            SourceKind::Text,
+            Default::default(),
+        )
+    }
+
+    #[test]
+    fn renumbering_insertion_and_deletion() {
+        let old = reg(
+            "第一条 为了规范政府工作，制定本规则。\n第二条 区政府常务会议一般每两周召开一次。\n第三条 区长办公会议由区长召集。\n第四条 本规则自发布之日起施行。\n",
+        );
+        let new = reg(
+            "第一条 为了规范政府工作，制定本规则。\n第二条 区政府实行重大事项集体决策制度，全体成员参加。\n第三条 区政府常务会议一般每月召开一次。\n第四条 本规则自发布之日起施行。\n",
+        );
+        let c = compare(&old, &new);
+        let kinds: Vec<(Kind, String)> = c.rows.iter().map(|r| (r.kind, r.heading())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Kind::Kept, "第一条 → 第一条".to_string()),
+                (Kind::Added, "（无） → 第二条".to_string()),
+                (Kind::Kept, "第二条 → 第三条".to_string()),
+                (Kind::Deleted, "第三条 → （删除）".to_string()),
+                (Kind::Kept, "第四条 → 第四条".to_string()),
+            ]
+        );
+        assert!(c.rows[2].renumbered() && c.rows[2].modified());
+        assert!(c.rows[0].unchanged() && !c.rows[4].renumbered());
+        let s = c.summary();
+        assert_eq!((s.added, s.deleted, s.renumbered, s.modified), (1, 1, 1, 1));
+    }
+
+    #[test]
+    fn a_split_article_is_one_row() {
+        let old = reg(
+            "第一条 为了规范政府工作，制定本规则。\n第二条 区政府常务会议由区长、副区长组成，一般每两周召开一次，由区长召集和主持。\n第三条 本规则自发布之日起施行。\n",
+        );
+        let new = reg(
+            "第一条 为了规范政府工作，制定本规则。\n第二条 区政府常务会议由区长、副区长组成。\n第三条 常务会议一般每两周召开一次，由区长召集和主持。\n第四条 本规则自发布之日起施行。\n",
+        );
+        let c = compare(&old, &new);
+        assert_eq!(c.rows[1].kind, Kind::Split, "{:?}", c.rows[1].heading());
+        assert_eq!(c.rows[1].heading(), "第二条 → 第二条、第三条");
+        assert_eq!(c.rows.len(), 3);
+    }
+
+    #[test]
+    fn chain_keeps_order() {
+        let sims = [[0.9, 0.0, 0.0], [0.0, 0.0, 0.8], [0.0, 0.7, 0.0]];
+        let pairs = chain(3, 3, &|i, j| sims[i][j], 0.3);
+        assert_eq!(pairs, vec![(0, 0), (1, 2)]);
+    }
+}

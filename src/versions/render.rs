@@ -1,0 +1,659 @@
+//! The 修改前后对照表 of two editions in five formats: terminal, Markdown, HTML, Word (DOCX) and JSON.
+//! Each row shows the old articles with the wording the new edition drops struck through, the new
+//! articles with the wording it adds underlined, and what happened (条号变更, 修改, 拆分 …).
+//! With `changed_only`, runs of unchanged articles fold into one line.
+
+use super::{Comparison, Kind, Row, Summary};
+use crate::diff::Op;
+use crate::render::docx::{Cell, Para, Style, WordDoc};
+use crate::report::{ArticleCite, DocInfo};
+use anstyle::{AnsiColor, Effects, Style as Ansi};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Output formats of `guize versions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Terminal { color: bool },
+    Markdown,
+    Html,
+    Docx,
+    Json,
+}
+
+/// Writes `cmp` in `format`.
+pub fn write(
+    out: &mut dyn Write,
+    cmp: &Comparison,
+    format: Format,
+    changed_only: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Terminal { color } => terminal(out, cmp, changed_only, color),
+        Format::Markdown => markdown(out, cmp, changed_only),
+        Format::Html => html(out, cmp, changed_only),
+        Format::Docx => word(out, cmp, changed_only),
+        Format::Json => json(out, cmp, changed_only),
+    }
+}
+
+/// A row to show, or a run of unchanged rows folded into one line.
+enum Item<'a> {
+    Row(&'a Row),
+    Folded(Vec<&'a Row>),
+}
+
+fn items(cmp: &Comparison, changed_only: bool) -> Vec<Item<'_>> {
+    let mut out: Vec<Item> = Vec::new();
+    for r in &cmp.rows {
+        if changed_only && r.unchanged() {
+            if let Some(Item::Folded(run)) = out.last_mut() {
+                run.push(r);
+            } else {
+                out.push(Item::Folded(vec![r]));
+            }
+        } else {
+            out.push(Item::Row(r));
+        }
+    }
+    out
+}
+
+/// `12 unchanged articles (第一条–第十二条; 3 renumbered)`.
+fn folded_line(run: &[&Row]) -> String {
+    let first = run
+        .first()
+        .and_then(|r| r.old.first())
+        .map(|a| a.label.as_str());
+    let last = run
+        .last()
+        .and_then(|r| r.old.first())
+        .map(|a| a.label.as_str());
+    let range = match (first, last) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    };
+    let renumbered = run.iter().filter(|r| r.renumbered()).count();
+    let noun = if run.len() == 1 {
+        "article"
+    } else {
+        "articles"
+    };
+    let mut s = format!("… {} unchanged {noun} ({range}", run.len());
+    if renumbered > 0 {
+        s.push_str(&format!("; {renumbered} renumbered"));
+    }
+    s.push_str(") …");
+    s
+}
+
+/// One line of counts.
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} → {} articles: {} unchanged, {} modified, {} renumbered, {} moved, {} split, {} merged, {} added, {} deleted",
+        s.old_articles,
+        s.new_articles,
+        s.unchanged,
+        s.modified,
+        s.renumbered,
+        s.moved,
+        s.split,
+        s.merged,
+        s.added,
+        s.deleted
+    )
+}
+
+/// How a piece of one side is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Plain,
+    Changed,
+    Number,
+}
+
+/// One side of a row as (text, mark) pieces: the old side is `Equal` + `Delete`, the new side
+/// `Equal` + `Insert`. An added or deleted article is marked whole.
+fn side(row: &Row, old: bool) -> Vec<(&str, Mark)> {
+    if row.segments.is_empty() {
+        let text = if old { &row.old_text } else { &row.new_text };
+        let whole = match row.kind {
+            Kind::Added | Kind::Deleted => Mark::Changed,
+            _ => Mark::Plain,
+        };
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![(text.as_str(), whole)]
+        };
+    }
+    let own = if old { Op::Delete } else { Op::Insert };
+    row.segments
+        .iter()
+        .filter(|s| s.op == Op::Equal || s.op == own)
+        .map(|s| {
+            let mark = match (s.op, s.is_number) {
+                (Op::Equal, _) => Mark::Plain,
+                (_, true) => Mark::Number,
+                _ => Mark::Changed,
+            };
+            (s.text.as_str(), mark)
+        })
+        .collect()
+}
+
+fn cite_line(articles: &[ArticleCite]) -> String {
+    crate::report::citation(articles)
+}
+
+fn doc_line(d: &DocInfo) -> String {
+    if d.title.is_empty() {
+        d.id.to_string()
+    } else {
+        format!("{} ({})", d.title, d.id)
+    }
+}
+
+// ---- terminal ----
+
+fn terminal(
+    out: &mut dyn Write,
+    cmp: &Comparison,
+    changed_only: bool,
+    color: bool,
+) -> io::Result<()> {
+    let bold = if color {
+        Ansi::new().bold()
+    } else {
+        Ansi::new()
+    };
+    let dim = if color {
+        Ansi::new().effects(Effects::DIMMED)
+    } else {
+        Ansi::new()
+    };
+    writeln!(out, "{bold}修改前后对照表{bold:#}")?;
+    writeln!(out, "old: {}", doc_line(&cmp.old))?;
+    writeln!(out, "new: {}", doc_line(&cmp.new))?;
+    writeln!(out, "{dim}{}{dim:#}", summary_line(&cmp.summary()))?;
+    for item in items(cmp, changed_only) {
+        writeln!(out)?;
+        let row = match item {
+            Item::Folded(run) => {
+                writeln!(out, "{dim}{}{dim:#}", folded_line(&run))?;
+                continue;
+            }
+            Item::Row(r) => r,
+        };
+        writeln!(out, "{bold}{}{bold:#}  {}", row.heading(), row.status())?;
+        let old = side(row, true);
+        let new = side(row, false);
+        if row.unchanged() {
+            writeln!(out, "  {}", flat(&new))?;
+            continue;
+        }
+        if !old.is_empty() {
+            write!(out, "  修改前：")?;
+            write_marked(out, &old, true, color)?;
+        }
+        if !new.is_empty() {
+            write!(out, "  修改后：")?;
+            write_marked(out, &new, false, color)?;
+        }
+    }
+    if !color {
+        writeln!(
+            out,
+            "\n[-…-] wording the new edition drops · {{+…+}} wording it adds · [#…#] / {{#…#}} a changed number"
+        )?;
+    }
+    Ok(())
+}
+
+fn flat(pieces: &[(&str, Mark)]) -> String {
+    pieces
+        .iter()
+        .map(|(t, _)| *t)
+        .collect::<String>()
+        .replace('\n', "\n  ")
+}
+
+fn write_marked(
+    out: &mut dyn Write,
+    pieces: &[(&str, Mark)],
+    old: bool,
+    color: bool,
+) -> io::Result<()> {
+    for (text, mark) in pieces {
+        let text = text.replace('\n', "\n        ");
+        match (mark, color) {
+            (Mark::Plain, _) => write!(out, "{text}")?,
+            (_, true) => {
+                let base = if old {
+                    Ansi::new()
+                        .fg_color(Some(AnsiColor::Red.into()))
+                        .effects(Effects::STRIKETHROUGH)
+                } else {
+                    Ansi::new()
+                        .fg_color(Some(AnsiColor::Green.into()))
+                        .effects(Effects::UNDERLINE)
+                };
+                let style = if *mark == Mark::Number {
+                    base.bold().bg_color(Some(AnsiColor::Yellow.into()))
+                } else {
+                    base
+                };
+                write!(out, "{style}{text}{style:#}")?;
+            }
+            (Mark::Changed, false) if old => write!(out, "[-{text}-]")?,
+            (Mark::Changed, false) => write!(out, "{{+{text}+}}")?,
+            (Mark::Number, false) if old => write!(out, "[#{text}#]")?,
+            (Mark::Number, false) => write!(out, "{{#{text}#}}")?,
+        }
+    }
+    writeln!(out)
+}
+
+// ---- Markdown ----
+
+fn md_esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("<br>"),
+            '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn md_side(pieces: &[(&str, Mark)], old: bool) -> String {
+    let tag = if old { "del" } else { "ins" };
+    pieces
+        .iter()
+        .map(|(t, m)| match m {
+            Mark::Plain => md_esc(t),
+            Mark::Changed => wrap_lines(t, tag, md_esc),
+            Mark::Number => wrap_lines(t, &format!("{tag}><mark"), md_esc),
+        })
+        .collect()
+}
+
+/// `<tag>text</tag>`, closed and reopened around line breaks (`tag` may be `del><mark`).
+fn wrap_lines(text: &str, tag: &str, esc: fn(&str) -> String) -> String {
+    let close: String = tag
+        .split("><")
+        .collect::<Vec<_>>()
+        .iter()
+        .rev()
+        .map(|t| format!("</{t}>"))
+        .collect();
+    text.split('\n')
+        .map(|part| {
+            if part.is_empty() {
+                String::new()
+            } else {
+                format!("<{tag}>{}{close}", esc(part))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn markdown(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result<()> {
+    writeln!(out, "# 修改前后对照表\n")?;
+    writeln!(out, "- 修改前 (old): {}", md_esc(&doc_line(&cmp.old)))?;
+    writeln!(out, "- 修改后 (new): {}", md_esc(&doc_line(&cmp.new)))?;
+    writeln!(out, "- {}\n", summary_line(&cmp.summary()))?;
+    writeln!(
+        out,
+        "<del>struck</del>: wording the new edition drops · <ins>underlined</ins>: wording it adds · <mark>marked</mark>: a changed number\n"
+    )?;
+    writeln!(out, "| 修改前 | 修改后 | 说明 |\n|---|---|---|")?;
+    for item in items(cmp, changed_only) {
+        match item {
+            Item::Folded(run) => writeln!(out, "| {} | | 未修改 |", md_esc(&folded_line(&run)))?,
+            Item::Row(row) => {
+                let cell = |arts: &[ArticleCite], pieces: &[(&str, Mark)], old: bool| {
+                    if arts.is_empty() {
+                        return String::new();
+                    }
+                    format!(
+                        "**{}**<br>{}",
+                        md_esc(&cite_line(arts)),
+                        md_side(pieces, old)
+                    )
+                };
+                writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    cell(&row.old, &side(row, true), true),
+                    cell(&row.new, &side(row, false), false),
+                    row.status()
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---- HTML ----
+
+fn html_esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+body { margin: 0; padding: 16px 20px; color: #1f2328;
+  font: 15px/1.7 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+h1 { font-size: 1.4em; }
+.meta { color: #57606a; font-size: .9em; margin: .2em 0; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; vertical-align: top; text-align: left;
+  white-space: pre-wrap; overflow-wrap: anywhere; }
+th { background: #f6f8fa; }
+col.status { width: 9em; }
+.cite { font-weight: 600; display: block; }
+ins { background: #d3f5d0; text-decoration: underline; }
+del { background: #fde2e1; color: #82071e; }
+mark { background: #ffd33d; font-weight: 700; }
+tr.folded td { color: #57606a; background: #fafbfc; }
+@media print { * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } tr { break-inside: avoid; } }
+"#;
+
+fn html_side(pieces: &[(&str, Mark)], old: bool) -> String {
+    let tag = if old { "del" } else { "ins" };
+    pieces
+        .iter()
+        .map(|(t, m)| match m {
+            Mark::Plain => html_esc(t),
+            Mark::Changed => format!("<{tag}>{}</{tag}>", html_esc(t)),
+            Mark::Number => format!("<{tag}><mark>{}</mark></{tag}>", html_esc(t)),
+        })
+        .collect()
+}
+
+fn html(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result<()> {
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>修改前后对照表</title>\n<style>{CSS}</style>\n</head>\n<body>"
+    )?;
+    writeln!(out, "<h1>修改前后对照表</h1>")?;
+    writeln!(
+        out,
+        "<p class=\"meta\">修改前 (old): {}</p>",
+        html_esc(&doc_line(&cmp.old))
+    )?;
+    writeln!(
+        out,
+        "<p class=\"meta\">修改后 (new): {}</p>",
+        html_esc(&doc_line(&cmp.new))
+    )?;
+    writeln!(
+        out,
+        "<p class=\"meta\">{}</p>",
+        summary_line(&cmp.summary())
+    )?;
+    writeln!(
+        out,
+        "<p class=\"meta\"><del>struck</del>: wording the new edition drops · <ins>underlined</ins>: wording it adds · <ins><mark>5</mark></ins>: a changed number</p>"
+    )?;
+    writeln!(
+        out,
+        "<table><colgroup><col><col><col class=\"status\"></colgroup>\n<tr><th>修改前</th><th>修改后</th><th>说明</th></tr>"
+    )?;
+    for item in items(cmp, changed_only) {
+        match item {
+            Item::Folded(run) => writeln!(
+                out,
+                "<tr class=\"folded\"><td colspan=\"2\">{}</td><td>未修改</td></tr>",
+                html_esc(&folded_line(&run))
+            )?,
+            Item::Row(row) => {
+                let cell = |arts: &[ArticleCite], old: bool| {
+                    if arts.is_empty() {
+                        return String::new();
+                    }
+                    format!(
+                        "<span class=\"cite\">{}</span>{}",
+                        html_esc(&cite_line(arts)),
+                        html_side(&side(row, old), old)
+                    )
+                };
+                writeln!(
+                    out,
+                    "<tr data-kind=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    row.kind.as_str(),
+                    cell(&row.old, true),
+                    cell(&row.new, false),
+                    row.status()
+                )?;
+            }
+        }
+    }
+    writeln!(out, "</table>\n</body>\n</html>")
+}
+
+// ---- DOCX ----
+
+fn word_side(row: &Row, old: bool) -> Vec<Para> {
+    let arts = if old { &row.old } else { &row.new };
+    if arts.is_empty() {
+        return vec![Para::default()];
+    }
+    let mut paras = vec![Para::styled(cite_line(arts), Style::Bold)];
+    let mut p = Para::default();
+    for (text, mark) in side(row, old) {
+        let style = match (mark, old) {
+            (Mark::Plain, _) => Style::Plain,
+            (Mark::Changed, true) => Style::Delete,
+            (Mark::Changed, false) => Style::Insert,
+            (Mark::Number, true) => Style::NumberDelete,
+            (Mark::Number, false) => Style::NumberInsert,
+        };
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                paras.push(std::mem::take(&mut p));
+            }
+            p.push(part, style);
+        }
+    }
+    paras.push(p);
+    paras
+}
+
+fn word(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result<()> {
+    let mut doc = WordDoc::new(false);
+    doc.heading(1, "修改前后对照表");
+    doc.para(&Para::plain(format!(
+        "修改前 (old): {}",
+        doc_line(&cmp.old)
+    )));
+    doc.para(&Para::plain(format!(
+        "修改后 (new): {}",
+        doc_line(&cmp.new)
+    )));
+    doc.para(&Para::styled(summary_line(&cmp.summary()), Style::Muted));
+    let mut legend = Para::default();
+    legend.push("struck", Style::Delete);
+    legend.push(": wording the new edition drops · ", Style::Muted);
+    legend.push("underlined", Style::Insert);
+    legend.push(": wording it adds · ", Style::Muted);
+    legend.push("5", Style::NumberInsert);
+    legend.push(": a changed number", Style::Muted);
+    doc.para(&legend);
+    let head = |t: &str| Cell::header(vec![Para::styled(t, Style::Bold)]);
+    let mut rows = vec![vec![head("修改前"), head("修改后"), head("说明")]];
+    for item in items(cmp, changed_only) {
+        match item {
+            Item::Folded(run) => rows.push(vec![
+                Cell {
+                    paras: vec![Para::styled(folded_line(&run), Style::Muted)],
+                    shaded: false,
+                },
+                Cell::default(),
+                Cell::text("未修改"),
+            ]),
+            Item::Row(row) => rows.push(vec![
+                Cell {
+                    paras: word_side(row, true),
+                    shaded: false,
+                },
+                Cell {
+                    paras: word_side(row, false),
+                    shaded: false,
+                },
+                Cell::text(row.status()),
+            ]),
+        }
+    }
+    doc.table(&[5, 5, 1], &rows, 1);
+    doc.write(out, "修改前后对照表")
+}
+
+// ---- JSON ----
+
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    old: JsonDoc<'a>,
+    new: JsonDoc<'a>,
+    summary: JsonSummary,
+    rows: Vec<JsonRow<'a>>,
+    /// Unchanged rows left out by `--changed-only`.
+    folded: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    old_articles: usize,
+    new_articles: usize,
+    unchanged: usize,
+    modified: usize,
+    renumbered: usize,
+    moved: usize,
+    split: usize,
+    merged: usize,
+    added: usize,
+    deleted: usize,
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    kind: &'static str,
+    status: String,
+    renumbered: bool,
+    modified: bool,
+    similarity: f32,
+    old: Vec<JsonArticle>,
+    new: Vec<JsonArticle>,
+    old_text: &'a str,
+    new_text: &'a str,
+    segments: Vec<JsonSegment<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonArticle {
+    number: u32,
+    label: String,
+    chapter: String,
+    lines: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct JsonSegment<'a> {
+    op: &'static str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    number: bool,
+}
+
+fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result<()> {
+    let s = cmp.summary();
+    let articles = |a: &[ArticleCite]| {
+        a.iter()
+            .map(|c| JsonArticle {
+                number: c.number,
+                label: c.label.clone(),
+                chapter: c.chapter_label(),
+                lines: [c.lines.0, c.lines.1],
+            })
+            .collect()
+    };
+    let shown: Vec<&Row> = cmp
+        .rows
+        .iter()
+        .filter(|r| !(changed_only && r.unchanged()))
+        .collect();
+    let value = JsonOut {
+        old: JsonDoc {
+            id: cmp.old.id.as_str(),
+            title: &cmp.old.title,
+        },
+        new: JsonDoc {
+            id: cmp.new.id.as_str(),
+            title: &cmp.new.title,
+        },
+        summary: JsonSummary {
+            old_articles: s.old_articles,
+            new_articles: s.new_articles,
+            unchanged: s.unchanged,
+            modified: s.modified,
+            renumbered: s.renumbered,
+            moved: s.moved,
+            split: s.split,
+            merged: s.merged,
+            added: s.added,
+            deleted: s.deleted,
+        },
+        folded: cmp.rows.len() - shown.len(),
+        rows: shown
+            .iter()
+            .map(|r| JsonRow {
+                kind: r.kind.as_str(),
+                status: r.status(),
+                renumbered: r.renumbered(),
+                modified: r.modified(),
+                similarity: (r.similarity * 1000.0).round() / 1000.0,
+                old: articles(&r.old),
+                new: articles(&r.new),
+                old_text: &r.old_text,
+                new_text: &r.new_text,
+                segments: r
+                    .segments
+                    .iter()
+                    .map(|g| JsonSegment {
+                        op: g.op.as_str(),
+                        text: &g.text,
+                        number: g.is_number,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,220 @@
+//! The spreadsheet and Word outputs as a user runs them on the shipped corpus: `--format csv` of
+//! numbers, search, align, compare and report (the columns each promises), `--format docx` files,
+//! and `guize versions` on files and corpus ids with its errors.
+
+mod cmd;
+
+use cmd::guize;
+use std::path::PathBuf;
+
+/// Runs guize with `args`, expects success, parses stdout as CSV with a BOM.
+fn csv_of(args: &[&str]) -> Vec<Vec<String>> {
+    let out = guize().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let body = text.strip_prefix('\u{feff}').expect("UTF-8 BOM first");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
+        .collect();
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()), "ragged CSV");
+    rows
+}
+
+fn column<'a>(rows: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
+    let i = rows[0].iter().position(|h| h == name).expect("column");
+    rows[1..].iter().map(|r| r[i].as_str()).collect()
+}
+
+#[test]
+fn numbers_csv_has_one_line_per_figure() {
+    let rows = csv_of(&["numbers", "--format", "csv", "会签"]);
+    assert_eq!(
+        rows[0][..6],
+        ["row", "group_label", "subject", "doc", "name", "article"]
+    );
+    assert!(
+        rows[0].contains(&"normalized".to_string()) && rows[0].contains(&"differs".to_string())
+    );
+    let docs = column(&rows, "doc");
+    // 历下 5个工作日 against 兖州 and 周村 3个工作日 (README example of `guize numbers 会签`).
+    assert!(docs.contains(&"lixia") && docs.contains(&"yanzhou") && docs.contains(&"zhoucun"));
+    let lixia = rows[1..]
+        .iter()
+        .find(|r| r[3] == "lixia" && r[2] == "会签·回复时限")
+        .expect("lixia's deadline");
+    let get = |name: &str| {
+        let i = rows[0].iter().position(|h| h == name).expect("column");
+        lixia[i].as_str()
+    };
+    assert_eq!(
+        (get("value"), get("unit"), get("differs")),
+        ("5", "个工作日", "true")
+    );
+    assert_eq!(get("name"), "历下区");
+}
+
+#[test]
+fn search_csv_has_ranked_hits() {
+    let rows = csv_of(&["search", "--format", "csv", "--limit", "5", "常务会议"]);
+    assert_eq!(
+        rows[0],
+        [
+            "rank",
+            "doc",
+            "district",
+            "chapter",
+            "article",
+            "label",
+            "score",
+            "line_start",
+            "line_end",
+            "snippet"
+        ]
+    );
+    assert_eq!(rows.len(), 6);
+    assert_eq!(column(&rows, "rank"), ["1", "2", "3", "4", "5"]);
+    let scores: Vec<f32> = column(&rows, "score")
+        .iter()
+        .map(|s| s.parse().expect("a number"))
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked: {scores:?}"
+    );
+}
+
+#[test]
+fn align_csv_has_a_column_per_document() {
+    let rows = csv_of(&["align", "--format", "csv"]);
+    assert_eq!(
+        rows[0],
+        [
+            "group",
+            "label",
+            "score",
+            "documents",
+            "lixia",
+            "shizhong",
+            "yanzhou",
+            "zhoucun",
+            "huancui"
+        ]
+    );
+    // Every article of 历下 once (78 articles).
+    let lixia: usize = column(&rows, "lixia")
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| c.split(',').count())
+        .sum();
+    assert_eq!(lixia, 78);
+    let json = guize().args(["align", "--json"]).output().expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(
+        rows.len() - 1,
+        v["groups"].as_array().expect("groups").len()
+    );
+}
+
+#[test]
+fn report_csv_and_docx_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = guize()
+        .current_dir(dir.path())
+        .args(["report", "--format", "csv"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(dir.path().join("coverage.csv")).expect("coverage.csv");
+    assert!(text.starts_with("\u{feff}group,label,documents,历下区,市中区,兖州区,周村区,环翠区\n"));
+    let out = guize()
+        .current_dir(dir.path())
+        .args(["report", "--format", "docx"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let bytes = std::fs::read(dir.path().join("report.docx")).expect("report.docx");
+    assert_eq!(&bytes[..2], b"PK", "a zip package");
+}
+
+#[test]
+fn compare_docx_to_a_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("c.docx");
+    let out = guize()
+        .args(["compare", "lixia:39", "--format", "docx", "-o"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(&std::fs::read(&file).expect("written")[..2], b"PK");
+}
+
+fn edition(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/editions")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn versions_of_files_and_corpus_documents() {
+    let out = guize()
+        .args(["versions", "--changed-only"])
+        .arg(edition("lifafa-2015.md"))
+        .arg(edition("lifafa-2023.md"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("第七十二条 → 第八十条、第八十一条  拆分·修改"),
+        "{text}"
+    );
+    assert!(text.contains("… 2 unchanged articles (第一条–第二条) …"));
+    // Corpus ids work too (here two districts' rules, not editions).
+    let out = guize()
+        .args(["versions", "lixia", "历下", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["unchanged"], 78);
+}
+
+#[test]
+fn versions_errors_name_what_is_wrong() {
+    let out = guize()
+        .args(["versions", "nosuchfile.md", "lixia"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(err.contains("nosuchfile.md"), "{err}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("draft.txt");
+    std::fs::write(&empty, "没有条文的一段话。\n").expect("written");
+    let out = guize()
+        .args(["versions", "lixia"])
+        .arg(&empty)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        err.contains("draft.txt") && err.contains("no articles"),
+        "{err}"
+    );
+}

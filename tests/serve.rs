@@ -1,0 +1,468 @@
+//! `guize serve` end to end over loopback: every page and API route on the real corpus, the API's
+//! JSON against the CLI's `--json` for the same query, every error status, path traversal, and the
+//! binary itself (`--port 0` prints the URL, SIGINT stops it cleanly).
+
+mod serve_common;
+
+use serve_common::{cli_json, get, json, post, raw_get, url};
+
+#[test]
+fn pages_answer_with_the_corpus() {
+    let (status, home) = get("/");
+    assert_eq!(status, 200);
+    for text in [
+        "济南市历下区人民政府工作规则",
+        "环翠区",
+        "action=\"/search\"",
+        "/doc/lixia",
+    ] {
+        assert!(home.contains(text), "home lacks {text}");
+    }
+
+    let (status, search) = get("/search?q=常务会议");
+    assert_eq!(status, 200);
+    assert!(search.contains("<mark>常务会议</mark>"), "{search}");
+    assert!(
+        search.contains("href=\"/compare/"),
+        "hits link to comparisons"
+    );
+    assert!(search.contains("href=\"/doc/"), "hits link to articles");
+
+    let (status, filtered) = get("/search?q=会议纪要&doc=lixia&chapter=会议制度");
+    assert_eq!(status, 200);
+    assert!(filtered.contains("历下区 · 第八章"), "{filtered}");
+    assert!(!filtered.contains("市中区 · "), "doc filter holds");
+
+    let (status, outline) = get("/doc/lixia");
+    assert_eq!(status, 200);
+    assert!(outline.contains("第八章 完善会议制度"));
+    assert!(outline.contains("href=\"/doc/lixia/39\""));
+
+    let (status, article) = get("/doc/历下/第三十九条");
+    assert_eq!(status, 200);
+    assert!(article.contains("济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条"));
+    assert!(
+        article.contains("Clause group"),
+        "the article shows its group"
+    );
+    // Links to its counterparts in the other four documents.
+    for doc in ["shizhong", "yanzhou", "zhoucun", "huancui"] {
+        assert!(
+            article.contains(&format!("href=\"/doc/{doc}/")),
+            "no counterpart link to {doc}"
+        );
+    }
+
+    let (status, compare) = get("/compare/lixia:39");
+    assert_eq!(status, 200);
+    assert_eq!(
+        compare.matches("<article class=\"col").count(),
+        5,
+        "five columns"
+    );
+    assert!(
+        compare.contains("<ins>") && compare.contains("<del>"),
+        "marks"
+    );
+    assert!(compare.contains("name=\"base\"") && compare.contains("name=\"doc\""));
+
+    let (status, two) = get("/compare/lixia:39?doc=lixia&doc=shizhong&base=shizhong");
+    assert_eq!(status, 200);
+    assert_eq!(two.matches("<article class=\"col").count(), 2);
+    assert!(two.contains("Compared with 市中区 (shizhong)"));
+    assert!(two.contains("class=\"col base\""));
+
+    let (status, words) = get("/compare/请假 外出");
+    assert_eq!(status, 200);
+    assert!(
+        words.contains("best matches"),
+        "words say which article they matched"
+    );
+
+    let (status, report) = get("/report");
+    assert_eq!(status, 200);
+    for id in [
+        "id=\"coverage\"",
+        "id=\"similarity\"",
+        "id=\"unique\"",
+        "id=\"groups\"",
+        "id=\"numbers\"",
+    ] {
+        assert!(report.contains(id), "report lacks {id}");
+    }
+
+    let (status, form) = get("/precedent");
+    assert_eq!(status, 200);
+    assert!(form.contains("<textarea name=\"text\"") && form.contains("type=\"file\""));
+
+    let (status, numbers) = get("/numbers?q=常务会议");
+    assert_eq!(status, 200);
+    assert!(numbers.contains("常务会议"));
+    let (_, all) = get("/numbers");
+    let (_, differing) = get("/numbers?differs=1");
+    let rows = |page: &str| page.matches("<tr>").count();
+    assert!(
+        rows(&differing) < rows(&all),
+        "the differs filter drops rows"
+    );
+    assert!(rows(&differing) > 1, "some figures differ");
+
+    let (status, css) = get("/assets/guize.css");
+    assert_eq!(status, 200);
+    assert!(css.contains(".cols"));
+}
+
+#[test]
+fn precedent_form_posts_a_draft_and_an_uploaded_file() {
+    let boundary = "guizeboundary";
+    let form = |fields: &[(&str, Option<&str>, &[u8])]| {
+        let mut body = Vec::new();
+        for (name, file, value) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            match file {
+                Some(f) => body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: text/plain\r\n\r\n").as_bytes(),
+                ),
+                None => body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                ),
+            }
+            body.extend_from_slice(value);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        body
+    };
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let draft = "区政府常务会议一般每月召开一次，由区长召集和主持。";
+    let (status, page) = post(
+        "/precedent",
+        &content_type,
+        &form(&[("text", None, draft.as_bytes()), ("limit", None, b"3")]),
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Draft piece 1 of 1"));
+    assert!(page.contains("similarity"));
+    assert!(
+        page.contains("<ins>") || page.contains("<del>"),
+        "a diff is shown"
+    );
+    assert_eq!(page.matches("<a class=\"cite\"").count(), 3, "limit=3");
+
+    // A GB18030 file upload is decoded like `guize precedent --file`.
+    let (gb, _, _) = encoding_rs::GB18030.encode(draft);
+    let (status, page) = post(
+        "/precedent",
+        &content_type,
+        &form(&[("text", None, b""), ("file", Some("draft.txt"), &gb)]),
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("常务会议一般每月召开一次"),
+        "the uploaded draft is shown"
+    );
+
+    let (status, page) = post("/precedent", &content_type, &form(&[("text", None, b"  ")]));
+    assert_eq!(status, 400);
+    assert!(page.contains("the draft is empty"));
+}
+
+#[test]
+fn api_answers_exactly_what_the_cli_prints() {
+    let (status, body) = get("/api/corpus");
+    assert_eq!(status, 200);
+    assert_eq!(json(&body), cli_json(&["corpus", "--json"]));
+
+    let (status, body) = get("/api/search?q=常务会议&limit=5");
+    assert_eq!(status, 200);
+    assert_eq!(
+        json(&body),
+        cli_json(&["search", "--json", "--limit", "5", "常务会议"])
+    );
+    assert_eq!(json(&body)["hits"].as_array().map(Vec::len), Some(5));
+
+    let (_, body) = get("/api/search?q=会议纪要 签发&doc=lixia&doc=zhoucun&chapter=会议制度");
+    let cli = cli_json(&[
+        "search",
+        "--json",
+        "--doc",
+        "lixia",
+        "--doc",
+        "zhoucun",
+        "--chapter",
+        "会议制度",
+        "会议纪要",
+        "签发",
+    ]);
+    assert_eq!(json(&body), cli);
+
+    let (status, body) = get("/api/articles/lixia/39");
+    assert_eq!(status, 200);
+    assert_eq!(json(&body), cli_json(&["show", "lixia", "39", "--json"]));
+
+    let (status, body) = get("/api/align");
+    assert_eq!(status, 200);
+    assert_eq!(json(&body), cli_json(&["align", "--json"]));
+
+    let (status, body) = get("/api/compare/lixia:39");
+    assert_eq!(status, 200);
+    assert_eq!(json(&body), cli_json(&["compare", "lixia:39", "--json"]));
+
+    let (status, body) = get("/api/compare/历下:第四十四条?base=yanzhou&doc=lixia&doc=shizhong");
+    assert_eq!(status, 200);
+    let cli = cli_json(&[
+        "compare",
+        "历下:第四十四条",
+        "--base",
+        "yanzhou",
+        "--doc",
+        "lixia",
+        "--doc",
+        "shizhong",
+        "--json",
+    ]);
+    assert_eq!(json(&body), cli);
+    assert_eq!(json(&body)["base"], "yanzhou");
+
+    // A group id from /api/align compares that group.
+    let align = json(&get("/api/align").1);
+    let id = align["groups"][0]["id"]
+        .as_str()
+        .expect("group id")
+        .to_string();
+    let (status, body) = get(&format!("/api/compare/{id}"));
+    assert_eq!(status, 200);
+    assert_eq!(json(&body)["group"]["id"], id.as_str());
+
+    let draft = "区政府常务会议一般每月召开一次，由区长召集和主持";
+    let cli = cli_json(&["precedent", "--json", "--limit", "3", draft]);
+    let (status, body) = post(
+        "/api/precedent?limit=3",
+        "text/plain; charset=utf-8",
+        draft.as_bytes(),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body), cli);
+    let wrapped = serde_json::json!({ "text": draft }).to_string();
+    let (status, body) = post(
+        "/api/precedent?limit=3",
+        "application/json",
+        wrapped.as_bytes(),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body), cli);
+
+    let (status, body) = get("/api/numbers?q=常务会议");
+    assert_eq!(status, 200);
+    assert_eq!(json(&body), cli_json(&["numbers", "常务会议", "--json"]));
+    let (_, body) = get("/api/numbers?differs=1");
+    assert_eq!(json(&body), cli_json(&["numbers", "--differs", "--json"]));
+}
+
+/// Status and the parsed `{"error", "closest"}` of an API error.
+fn api_error(status: u16, body: &str) -> (u16, String, Vec<String>) {
+    let v = json(body);
+    let error = v["error"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error in {body}"));
+    let closest = v["closest"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no closest in {body}"))
+        .iter()
+        .filter_map(|c| c.as_str().map(str::to_string))
+        .collect();
+    (status, error.to_string(), closest)
+}
+
+#[test]
+fn unknown_things_are_404_with_the_closest() {
+    let (status, error, closest) = {
+        let (s, b) = get("/api/articles/lixa/39");
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+    assert!(error.contains("unknown document 'lixa'"), "{error}");
+    assert_eq!(closest.first().map(String::as_str), Some("lixia"));
+
+    let (status, error, closest) = {
+        let (s, b) = get("/api/articles/lixia/200");
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+    assert!(error.contains("no article '200'"), "{error}");
+    assert_eq!(closest.first().map(String::as_str), Some("lixia:78"));
+
+    let (status, error, closest) = {
+        let (s, b) = get("/api/compare/zzzz");
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+    assert!(error.contains("no group id, article reference or matching search words"));
+    assert!(
+        closest.iter().any(|c| c.starts_with('g')),
+        "closest groups: {closest:?}"
+    );
+
+    let (status, _, closest) = {
+        let (s, b) = get("/api/compare/lixia:39?base=nowhere");
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+    assert!(!closest.is_empty());
+
+    let (status, _, _) = {
+        let (s, b) = get("/api/search?q=会议&doc=nowhere");
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+
+    let (status, body) = get("/api/no/such/route");
+    assert_eq!(status, 404);
+    api_error(status, &body);
+
+    // Pages say the same, with links.
+    let (status, page) = get("/doc/lixa");
+    assert_eq!(status, 404);
+    assert!(page.contains("unknown document 'lixa'"));
+    assert!(page.contains("<a href=\"/doc/lixia\">lixia</a>"), "{page}");
+    let (status, page) = get("/doc/lixia/200");
+    assert_eq!(status, 404);
+    assert!(page.contains("href=\"/doc/lixia/78\""));
+    let (status, page) = get("/compare/zzzz");
+    assert_eq!(status, 404);
+    assert!(page.contains("href=\"/compare/g"));
+}
+
+#[test]
+fn bad_input_is_400_or_413_never_500() {
+    for path in [
+        "/api/search",
+        "/api/search?q=",
+        "/api/search?q=%20%20",
+        "/api/search?q=，。！",
+        "/api/search?q=会议&limit=abc",
+        "/api/search?q=会议&limit=0",
+        "/api/search?q=会议&limit=100000",
+        "/api/search?q=会议&q=请假",
+        "/api/search?q=会议&chapter=第九十九章",
+        "/api/numbers?differs=maybe",
+        "/api/compare/lixia:39?base=lixia&base=shizhong",
+    ] {
+        let (status, body) = get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+        api_error(status, &body);
+    }
+    let (status, page) = get("/search?q=，。");
+    assert_eq!(status, 400);
+    assert!(page.contains("only punctuation"));
+
+    let (status, body) = post("/api/precedent", "text/plain", b"");
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = post("/api/precedent", "application/json", b"{\"txt\": 1}");
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = post("/api/precedent?limit=x", "text/plain", "会议".as_bytes());
+    assert_eq!(status, 400, "{body}");
+
+    // Longer than the longest regulation, but under the byte limit: too large to compare.
+    let long = "区政府常务会议一般每月召开一次。".repeat(2000);
+    let (status, body) = post("/api/precedent", "text/plain", long.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    api_error(status, &body);
+    // Over the body limit: refused on its Content-Length, before it is sent.
+    for (path, content_type) in [
+        ("/api/precedent", "text/plain"),
+        ("/api/precedent", "application/json"),
+        ("/precedent", "multipart/form-data; boundary=x"),
+    ] {
+        let (status, text) = serve_common::raw_post_announcing(path, content_type, 3 << 20);
+        assert_eq!(status, 413, "{path}: {text}");
+        assert!(text.contains("larger than the 1048576 bytes"), "{text}");
+    }
+    // A body that is sent whole but holds a draft over 1 MB.
+    let big = "会".repeat(360_000);
+    let (status, body) = post("/api/precedent", "text/plain", big.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    api_error(status, &body);
+
+    let (status, body) = get("/api/precedent");
+    assert_eq!(status, 405, "GET on a POST route");
+    api_error(status, &body);
+}
+
+#[test]
+fn path_traversal_finds_nothing() {
+    for path in [
+        "/doc/../../etc/passwd",
+        "/doc/..%2F..%2Fetc%2Fpasswd",
+        "/doc/%2e%2e/%2e%2e/etc/passwd",
+        "/doc/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/doc/lixia/../../../../etc/passwd",
+        "/assets/../../../../etc/passwd",
+        "/assets/..%2f..%2f..%2fetc%2fpasswd",
+        "/api/articles/..%2F..%2Fetc/passwd",
+        "/api/compare/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/doc/..%5c..%5cwindows%5cwin.ini",
+        "/doc/%00",
+    ] {
+        let (status, text) = raw_get(path);
+        assert!(status == 404 || status == 400, "{path}: status {status}");
+        assert!(!text.contains("root:"), "{path} leaked a file");
+    }
+}
+
+#[test]
+fn binary_prints_its_url_and_stops_on_sigint() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    struct Child(std::process::Child);
+    impl Drop for Child {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    // The in-process site builds the index first, so the binary only opens it.
+    let _ = url();
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_guize"))
+            .arg("--corpus")
+            .arg(serve_common::corpus_dir())
+            .arg("--index")
+            .arg(serve_common::index_dir())
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("guize serve starts"),
+    );
+    let stdout = child.0.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("a URL line");
+    let base = line.trim().trim_end_matches('/').to_string();
+    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    let page = serve_common::agent()
+        .get(&format!("{base}/"))
+        .call()
+        .expect("home page")
+        .into_string()
+        .expect("text");
+    assert!(page.contains("济南市历下区人民政府工作规则"));
+
+    let pid = child.0.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.0.wait().expect("server exits");
+    assert!(status.success(), "exit status after SIGINT: {status}");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.0.stderr.take().expect("stderr"), &mut stderr)
+        .expect("stderr");
+    assert!(stderr.contains("guize: stopped"), "{stderr}");
+}

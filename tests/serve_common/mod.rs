@@ -1,0 +1,157 @@
+//! One `guize serve` site over the real five-document corpus per test binary, served in-process
+//! on an ephemeral loopback port, and a small blocking HTTP client for the tests.
+
+#![allow(dead_code)]
+
+use guize::corpus::Corpus;
+use guize::serve::{Limits, Site};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// An index for the tests, beside the build (shared with the CLI runs of the tests).
+pub fn index_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-index")
+}
+
+/// The site as `guize serve` builds it: corpus, fresh index, alignment of all documents.
+pub fn site() -> Site {
+    let corpus = Corpus::load(&corpus_dir()).expect("corpus loads");
+    let fingerprint = guize::index::fingerprint(&corpus_dir()).expect("fingerprint");
+    let (index, _) = guize::index::open_or_build(
+        &index_dir(),
+        &fingerprint,
+        || Ok(&corpus.docs[..]),
+        &mut |_| {},
+    )
+    .expect("index opens or builds");
+    let docs: Vec<_> = corpus.docs.iter().collect();
+    let alignment = guize::align::align_docs(&docs);
+    Site::new(corpus, index, alignment, Limits::default()).expect("site builds")
+}
+
+/// Serves `router` on 127.0.0.1 with an ephemeral port from a background thread; the base URL.
+pub fn spawn(router: axum::Router) -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind loopback");
+            let addr = listener.local_addr().expect("address");
+            tx.send(format!("http://{addr}")).expect("send url");
+            axum::serve(listener, router).await.expect("serve");
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(120))
+        .expect("server starts")
+}
+
+/// The shared server of this test binary: its base URL (no trailing slash).
+pub fn url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| spawn(guize::serve::router(Arc::new(site()))))
+}
+
+/// A client that waits at most 60 s for an answer.
+pub fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(60))
+        .build()
+}
+
+/// GET `path` (may hold Chinese; it is percent-encoded by the client): status and body.
+pub fn get(path: &str) -> (u16, String) {
+    answer(agent().get(&format!("{}{path}", url())).call())
+}
+
+/// POST `body` to `path` with `content_type`: status and body.
+pub fn post(path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
+    answer(
+        agent()
+            .post(&format!("{}{path}", url()))
+            .set("Content-Type", content_type)
+            .send_bytes(body),
+    )
+}
+
+fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, String) {
+    let response = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("request failed: {e}"),
+    };
+    let status = response.status();
+    let mut body = String::new();
+    response
+        .into_reader()
+        .take(64 << 20)
+        .read_to_string(&mut body)
+        .expect("body is UTF-8");
+    (status, body)
+}
+
+/// GET with the request line exactly as given (no client normalisation of `..` or `%2e`):
+/// status and the whole response.
+pub fn raw_get(path: &str) -> (u16, String) {
+    raw(&format!("GET {path} HTTP/1.1\r\n"))
+}
+
+/// A POST that announces a `length`-byte body but sends none: what the server answers on the
+/// headers alone (status and the whole response).
+pub fn raw_post_announcing(path: &str, content_type: &str, length: usize) -> (u16, String) {
+    raw(&format!(
+        "POST {path} HTTP/1.1\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n"
+    ))
+}
+
+/// Sends `head` (request line and headers) plus Host and Connection: close over a plain socket.
+fn raw(head: &str) -> (u16, String) {
+    let addr = url().trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(stream, "{head}Host: {addr}\r\nConnection: close\r\n\r\n").expect("request sent");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("response read");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {text:?}"));
+    (status, text)
+}
+
+/// The JSON `guize <args>` prints for the same corpus and index.
+pub fn cli_json(args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guize"))
+        .arg("--corpus")
+        .arg(corpus_dir())
+        .arg("--index")
+        .arg(index_dir())
+        .args(args)
+        .output()
+        .expect("guize runs");
+    assert!(
+        out.status.success(),
+        "guize {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("CLI prints JSON")
+}
+
+pub fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}

@@ -1,0 +1,167 @@
+//! A bounded load test of `guize serve` on loopback: 200 searches at once, then 50 comparisons at
+//! once, then a fixed number of mixed requests from a few clients, all against one shared site.
+//! Every request must succeed; fixed counts and a per-request timeout make it stop by itself.
+//! Latency and throughput are printed (`--nocapture`) for the README, never asserted.
+
+mod serve_common;
+
+use std::sync::{Arc, Barrier};
+use std::time::{Duration, Instant};
+
+/// Queries of different cost, as a researcher would type them.
+const QUERIES: &[&str] = &[
+    "常务会议",
+    "请假",
+    "会议纪要 签发",
+    "\"每两周召开\"",
+    "公文 审核",
+    "政务公开",
+    "重大行政决策",
+    "请假 -外出",
+    "督查 督办",
+    "廉政建设",
+];
+const COMPARES: &[&str] = &[
+    "lixia:39",
+    "lixia:44",
+    "历下:第五十一条",
+    "shizhong:52",
+    "常务会议 召开",
+];
+
+/// Sends `count` GETs at once (one thread each, released together); latencies of the successes
+/// and the failures.
+fn burst(paths: Vec<String>) -> (Vec<Duration>, Vec<String>) {
+    let base = serve_common::url();
+    let barrier = Arc::new(Barrier::new(paths.len()));
+    let handles: Vec<_> = paths
+        .into_iter()
+        .map(|path| {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                let agent = serve_common::agent();
+                barrier.wait();
+                let start = Instant::now();
+                match agent.get(&format!("{base}{path}")).call() {
+                    Ok(r) if r.status() == 200 => match r.into_string() {
+                        Ok(_) => Ok(start.elapsed()),
+                        Err(e) => Err(format!("{path}: body: {e}")),
+                    },
+                    Ok(r) => Err(format!("{path}: status {}", r.status())),
+                    Err(e) => Err(format!("{path}: {e}")),
+                }
+            })
+        })
+        .collect();
+    let mut ok = Vec::new();
+    let mut failed = Vec::new();
+    for h in handles {
+        match h.join() {
+            Ok(Ok(d)) => ok.push(d),
+            Ok(Err(e)) => failed.push(e),
+            Err(_) => failed.push("a client thread panicked".to_string()),
+        }
+    }
+    (ok, failed)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn summary(name: &str, mut latencies: Vec<Duration>, wall: Duration) {
+    latencies.sort();
+    eprintln!(
+        "{name}: {} requests in {:.2} s, {:.0} req/s, p50 {:.1} ms, p99 {:.1} ms",
+        latencies.len(),
+        wall.as_secs_f64(),
+        latencies.len() as f64 / wall.as_secs_f64(),
+        percentile(&latencies, 0.5).as_secs_f64() * 1000.0,
+        percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
+    );
+}
+
+fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[test]
+fn concurrent_searches_and_compares_all_succeed() {
+    serve_common::url();
+    // Warm up: the query segmenter and vocabulary are built on first use.
+    let (_, failed) = burst(vec!["/api/search?q=会议".to_string()]);
+    assert!(failed.is_empty(), "{failed:?}");
+
+    let searches: Vec<String> = (0..200)
+        .map(|i| {
+            format!(
+                "/api/search?q={}&limit=10",
+                encode(QUERIES[i % QUERIES.len()])
+            )
+        })
+        .collect();
+    let start = Instant::now();
+    let (ok, failed) = burst(searches);
+    let wall = start.elapsed();
+    assert!(
+        failed.is_empty(),
+        "{} of 200 searches failed: {failed:?}",
+        failed.len()
+    );
+    assert_eq!(ok.len(), 200);
+    summary("200 concurrent searches", ok, wall);
+
+    let compares: Vec<String> = (0..50)
+        .map(|i| format!("/api/compare/{}", encode(COMPARES[i % COMPARES.len()])))
+        .collect();
+    let start = Instant::now();
+    let (ok, failed) = burst(compares);
+    let wall = start.elapsed();
+    assert!(
+        failed.is_empty(),
+        "{} of 50 compares failed: {failed:?}",
+        failed.len()
+    );
+    assert_eq!(ok.len(), 50);
+    summary("50 concurrent compares", ok, wall);
+}
+
+#[test]
+fn sustained_requests_from_a_few_clients_all_succeed() {
+    serve_common::url();
+    const CLIENTS: usize = 8;
+    const PER_CLIENT: usize = 50;
+    let base = serve_common::url();
+    let start = Instant::now();
+    let handles: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            std::thread::spawn(move || {
+                let agent = serve_common::agent();
+                let mut latencies = Vec::new();
+                for i in 0..PER_CLIENT {
+                    let q = encode(QUERIES[(c * PER_CLIENT + i) % QUERIES.len()]);
+                    let t = Instant::now();
+                    let r = agent
+                        .get(&format!("{base}/api/search?q={q}"))
+                        .call()
+                        .map_err(|e| format!("search {q}: {e}"))?;
+                    r.into_string().map_err(|e| e.to_string())?;
+                    latencies.push(t.elapsed());
+                }
+                Ok::<_, String>(latencies)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for h in handles {
+        match h.join() {
+            Ok(Ok(l)) => all.extend(l),
+            Ok(Err(e)) => panic!("{e}"),
+            Err(_) => panic!("a client thread panicked"),
+        }
+    }
+    let wall = start.elapsed();
+    assert_eq!(all.len(), CLIENTS * PER_CLIENT);
+    summary("searches from 8 keep-alive clients", all, wall);
+}
