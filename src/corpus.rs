@@ -147,7 +147,8 @@ impl Corpus {
             files,
             warnings: mut load_warnings,
         } = walk(root)?;
-        let ids = unique_ids(root, &files, &mut load_warnings);
+        // The walk already dropped files whose ids collide (`lixia.md` beside `lixia.txt`).
+        let ids: Vec<Option<DocId>> = files.iter().map(|f| Some(doc_id(root, &f.path))).collect();
         let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();
         let mut chosen: Vec<(Found, DocId)> = Vec::with_capacity(files.len());
         let mut named = 0;
@@ -556,62 +557,6 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
         }
     }
     out
-}
-
-/// One id per file, unique: files whose ids collide (`lixia.txt` beside `lixia.md`) are both
-/// called by their path with its extension, with a warning naming them; a file whose id is still
-/// taken is skipped with a warning naming the file that has it.
-fn unique_ids(root: &Path, files: &[Found], warnings: &mut Vec<Warning>) -> Vec<Option<DocId>> {
-    // From the path itself: `Found::rel` is lossy for names that are not UTF-8.
-    let rel = |f: &Found| {
-        let p = f.path.strip_prefix(root).unwrap_or(&f.path);
-        (id_of(&p.with_extension("")), id_of(p))
-    };
-    let mut ids: Vec<DocId> = files.iter().map(|f| rel(f).0).collect();
-    let mut by_id: std::collections::BTreeMap<DocId, Vec<usize>> = Default::default();
-    for (i, id) in ids.iter().enumerate() {
-        by_id.entry(id.clone()).or_default().push(i);
-    }
-    for (id, same) in by_id.into_iter().filter(|(_, v)| v.len() > 1) {
-        for &i in &same {
-            ids[i] = rel(&files[i]).1;
-        }
-        let names: Vec<String> = same.iter().map(|&i| format!("'{}'", ids[i])).collect();
-        warnings.push(Warning {
-            path: files[same[0]].path.clone(),
-            line: 0,
-            message: format!(
-                "{} files would be called '{id}' ({}); they are called {}",
-                same.len(),
-                same.iter()
-                    .map(|&i| files[i].path.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                names.join(" and ")
-            ),
-        });
-    }
-    let mut taken: std::collections::HashMap<DocId, usize> = Default::default();
-    ids.into_iter()
-        .enumerate()
-        .map(|(i, id)| match taken.get(&id) {
-            Some(&first) => {
-                warnings.push(Warning {
-                    path: files[i].path.clone(),
-                    line: 0,
-                    message: format!(
-                        "its id '{id}' is already that of {}; skipped (rename one of them)",
-                        files[first].path.display()
-                    ),
-                });
-                None
-            }
-            None => {
-                taken.insert(id.clone(), i);
-                Some(id)
-            }
-        })
-        .collect()
 }
 
 /// Aliases name one document each and never hide an id: an alias that is another document's id,
