@@ -2,8 +2,9 @@
 //! exactly one group, and `guize align` / `guize eval align` keep their output formats.
 
 use assert_cmd::Command;
-use guize::align::{Alignment, align, eval};
+use guize::align::{Alignment, Params, align, align_with, eval};
 use guize::corpus::Corpus;
+use guize::model::Regulation;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -22,10 +23,171 @@ fn alignment() -> &'static Alignment {
 }
 
 fn dev_gold() -> eval::Gold {
-    let text =
-        std::fs::read_to_string(root().join("tests/data/alignment-dev.json")).expect("gold copy");
-    serde_json::from_str(&text).expect("gold parses")
+    read_gold("alignment-dev.json")
 }
+
+fn read_gold(name: &str) -> eval::Gold {
+    let path = root().join("tests/data").join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("gold fixture {} is missing: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
+}
+
+/// A corpus folder built from a gold file's `sources`: each named file under
+/// `../shared/corpora/lawrefbook` copied as `<id>.md` into a fresh temporary folder, loaded, and the
+/// folder removed again. A missing source file fails the test: a skipped family scores nothing.
+fn gold_corpus(gold: &eval::Gold, name: &str) -> Corpus {
+    assert!(!gold.sources.is_empty(), "{name} names no sources");
+    let lawrefbook = root().join("../shared/corpora/lawrefbook");
+    let dir = std::env::temp_dir().join(format!("guize-align-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary corpus folder");
+    for (id, source) in &gold.sources {
+        let from = lawrefbook.join(source);
+        std::fs::copy(&from, dir.join(format!("{id}.md")))
+            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
+    }
+    let corpus = Corpus::load(&dir).expect("gold corpus loads");
+    std::fs::remove_dir_all(&dir).ok();
+    corpus
+}
+
+fn dogs() -> &'static (eval::Gold, Corpus) {
+    static D: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
+    D.get_or_init(|| {
+        let gold = read_gold("alignment-dev-dogs.json");
+        let corpus = gold_corpus(&gold, "dogs");
+        (gold, corpus)
+    })
+}
+
+/// The dogs family (four cities' 养犬管理条例, drafted freely, many fused and split provisions):
+/// the score is pinned like the five's.
+#[test]
+fn dogs_gold_score_is_pinned() {
+    let (gold, corpus) = dogs();
+    assert_eq!(corpus.docs.len(), 4);
+    let s = eval::score(&align(&corpus.docs), gold);
+    eprintln!("{s:?}");
+    assert_eq!(s.gold_links, 153);
+    assert!(s.precision >= DOGS_MIN.0, "precision {:.3}", s.precision);
+    assert!(s.recall >= DOGS_MIN.1, "recall {:.3}", s.recall);
+    assert!(s.f1 >= DOGS_MIN.2, "F1 {:.3}", s.f1);
+}
+
+#[test]
+fn dogs_gold_copy_matches_the_shared_gold() {
+    let shared = root().join("../shared/gold/alignment-dev-dogs.json");
+    let theirs = std::fs::read_to_string(&shared)
+        .unwrap_or_else(|e| panic!("{} is missing: {e}", shared.display()));
+    let ours = std::fs::read_to_string(root().join("tests/data/alignment-dev-dogs.json"))
+        .expect("gold copy");
+    assert_eq!(ours, theirs);
+}
+
+/// Leave-one-family-out cross-validation over a grid of settings. Run with
+/// `GRID=grid.json cargo test --release --test align -- --ignored cross_validation --nocapture`
+/// where grid.json maps dotted setting names to lists of values
+/// (`{"cluster.edge_min": [0.2, 0.25], "calibrate": [true]}`); without GRID a small default grid
+/// runs. Prints every setting's per-family precision/recall/F1, then for each family the setting
+/// chosen on the other family (best F1 there) and its score on the held-out one.
+#[test]
+#[ignore]
+fn cross_validation() {
+    let grid: serde_json::Map<String, serde_json::Value> = match std::env::var("GRID") {
+        Ok(path) => {
+            let text = std::fs::read_to_string(&path).expect("GRID file");
+            serde_json::from_str(&text).expect("GRID is a JSON object of lists")
+        }
+        Err(_) => {
+            serde_json::from_str(r#"{"cluster.edge_min": [0.2, 0.25, 0.3]}"#).expect("default grid")
+        }
+    };
+    let five_docs: Vec<&Regulation> = corpus().docs.iter().collect();
+    let (dog_gold, dog_corpus) = dogs();
+    let dog_docs: Vec<&Regulation> = dog_corpus.docs.iter().collect();
+    let families: [(&str, &[&Regulation], eval::Gold); 2] = [
+        ("five", &five_docs, dev_gold()),
+        ("dogs", &dog_docs, dog_gold.clone()),
+    ];
+    let mut settings = vec![serde_json::to_value(Params::default()).expect("params serialise")];
+    for (key, values) in &grid {
+        let values = values.as_array().expect("each grid entry is a list");
+        settings = settings
+            .iter()
+            .flat_map(|base| {
+                values.iter().map(move |v| {
+                    let mut s = base.clone();
+                    let mut at = &mut s;
+                    for part in key.split('.') {
+                        at = at
+                            .get_mut(part)
+                            .unwrap_or_else(|| panic!("no setting {key}"));
+                    }
+                    *at = v.clone();
+                    s
+                })
+            })
+            .collect();
+    }
+    let mut rows: Vec<(String, Vec<eval::LinkScore>)> = Vec::new();
+    for s in &settings {
+        let params: Params = serde_json::from_value(s.clone()).expect("grid values fit");
+        let scores: Vec<eval::LinkScore> = families
+            .iter()
+            .map(|(_, docs, gold)| eval::score(&align_with(docs, &params), gold))
+            .collect();
+        let name: Vec<String> = grid
+            .keys()
+            .map(|k| {
+                let mut at = s;
+                for part in k.split('.') {
+                    at = &at[part];
+                }
+                format!("{k}={at}")
+            })
+            .collect();
+        let name = name.join(" ");
+        eprintln!(
+            "{name}\t{}",
+            scores
+                .iter()
+                .zip(&families)
+                .map(|(x, f)| format!(
+                    "{} P {:.3} R {:.3} F1 {:.3}",
+                    f.0, x.precision, x.recall, x.f1
+                ))
+                .collect::<Vec<_>>()
+                .join("\t")
+        );
+        rows.push((name, scores));
+    }
+    for (held, fam) in families.iter().enumerate() {
+        let tune = 1 - held;
+        let best = rows
+            .iter()
+            .max_by(|a, b| a.1[tune].f1.total_cmp(&b.1[tune].f1))
+            .expect("a setting");
+        let s = best.1[held];
+        eprintln!(
+            "held out {}: chosen on {} ({}, F1 {:.3} there) -> P {:.3} R {:.3} F1 {:.3}",
+            fam.0, families[tune].0, best.0, best.1[tune].f1, s.precision, s.recall, s.f1
+        );
+    }
+    let joint = rows
+        .iter()
+        .max_by(|a, b| {
+            let m = |r: &[eval::LinkScore]| r[0].f1.min(r[1].f1);
+            m(&a.1).total_cmp(&m(&b.1))
+        })
+        .expect("a setting");
+    eprintln!(
+        "best worst-family F1: {} -> five {:.3}, dogs {:.3}",
+        joint.0, joint.1[0].f1, joint.1[1].f1
+    );
+}
+
+/// The lowest precision, recall and F1 the dogs family may score (pinned from the measured figures).
+const DOGS_MIN: (f64, f64, f64) = (0.80, 0.70, 0.75);
 
 /// The pinned dev score: a change that lowers it fails here instead of passing unnoticed.
 #[test]
@@ -34,17 +196,15 @@ fn dev_gold_score_is_pinned() {
     eprintln!("{s:?}");
     assert_eq!(s.gold_links, 383);
     assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.91, "recall {:.3}", s.recall);
-    assert!(s.f1 >= 0.935, "F1 {:.3}", s.f1);
+    assert!(s.recall >= 0.92, "recall {:.3}", s.recall);
+    assert!(s.f1 >= 0.94, "F1 {:.3}", s.f1);
 }
 
 #[test]
 fn gold_copy_matches_the_shared_gold() {
     let shared = root().join("../shared/gold/alignment-dev.json");
-    let Ok(theirs) = std::fs::read_to_string(&shared) else {
-        eprintln!("skipped: {} is absent", shared.display());
-        return;
-    };
+    let theirs = std::fs::read_to_string(&shared)
+        .unwrap_or_else(|e| panic!("{} is missing: {e}", shared.display()));
     let ours =
         std::fs::read_to_string(root().join("tests/data/alignment-dev.json")).expect("gold copy");
     assert_eq!(ours, theirs);
@@ -78,6 +238,43 @@ fn every_article_is_in_exactly_one_group() {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), a.groups.len(), "group ids are unique");
+}
+
+/// Every group of several documents links each member to a counterpart, and the links name
+/// members of the group only; matched paragraphs exist where the wording is shared.
+#[test]
+fn links_connect_the_members_of_each_group() {
+    let mut with_paragraphs = 0;
+    for g in &alignment().groups {
+        for l in &g.links {
+            for end in [&l.a, &l.b] {
+                assert!(
+                    g.members
+                        .get(&end.doc)
+                        .is_some_and(|ns| ns.contains(&end.article)),
+                    "{} {:?}",
+                    g.id,
+                    end
+                );
+            }
+            with_paragraphs += usize::from(!l.paragraphs.is_empty());
+        }
+        let linked: std::collections::BTreeSet<_> = g
+            .links
+            .iter()
+            .flat_map(|l| [(&l.a.doc, l.a.article), (&l.b.doc, l.b.article)])
+            .collect();
+        if g.doc_count() > 1 {
+            let members: usize = g.members.values().map(Vec::len).sum();
+            assert_eq!(linked.len(), members, "{}: every member is linked", g.id);
+        } else {
+            assert!(g.links.is_empty());
+        }
+    }
+    assert!(
+        with_paragraphs > 100,
+        "{with_paragraphs} links with paragraph pairs"
+    );
 }
 
 #[test]
@@ -134,6 +331,16 @@ fn align_json_has_the_documented_shape() {
                     .as_f64()
                     .is_some_and(|s| (0.0..=1.0).contains(&s))
             );
+            for link in g["links"].as_array().expect("links") {
+                assert_ne!(link["a"]["doc"], link["b"]["doc"]);
+                for k in ["similarity", "coverage_a", "coverage_b"] {
+                    assert!(
+                        link[k].as_f64().is_some_and(|v| (0.0..=1.0).contains(&v)),
+                        "{k}"
+                    );
+                }
+                assert!(link["paragraphs"].is_array());
+            }
             g["members"]
                 .as_object()
                 .expect("members")
@@ -169,6 +376,13 @@ fn eval_align_prints_the_scores_and_rejects_a_bad_gold_file() {
         .assert()
         .success()
         .stdout(predicates::str::contains("links: gold 383"));
+    guize()
+        .args(["eval", "align", "--gold"])
+        .arg(root().join("tests/data/alignment-dev-dogs.json"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("gold document `heze` of"))
+        .stderr(predicates::str::contains("菏泽市养犬管理条例"));
     guize()
         .args(["eval", "align", "--gold", "Cargo.toml"])
         .assert()

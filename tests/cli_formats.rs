@@ -218,3 +218,68 @@ fn versions_errors_name_what_is_wrong() {
         "{err}"
     );
 }
+
+/// One part of an OOXML package.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    let mut part = zip.by_name(name).expect("part present");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).expect("utf-8 part");
+    text
+}
+
+#[test]
+fn xlsx_workbooks_hold_the_csv_tables() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = guize()
+        .current_dir(dir.path())
+        .args(["report", "--format", "xlsx"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let bytes = std::fs::read(dir.path().join("coverage.xlsx")).expect("coverage.xlsx");
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    let strings = part(&bytes, "xl/sharedStrings.xml");
+    let csv = csv_of(&["report", "--format", "csv", "-o", "-"]);
+    assert_eq!(
+        sheet.matches("<row ").count(),
+        csv.len(),
+        "a row per CSV row"
+    );
+    assert!(strings.contains("历下区") && strings.contains("documents"));
+    assert!(sheet.contains("state=\"frozen\""), "header row frozen");
+    // Counts and article numbers are numbers: the first group is in all five documents.
+    assert!(
+        sheet.contains("<c r=\"C2\"><v>5</v></c>"),
+        "{}",
+        &sheet[..600]
+    );
+
+    let out = guize()
+        .args(["numbers", "--format", "xlsx"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let sheet = part(&out.stdout, "xl/worksheets/sheet1.xml");
+    let csv = csv_of(&["numbers", "--format", "csv"]);
+    assert_eq!(sheet.matches("<row ").count(), csv.len());
+}
+
+#[test]
+fn versions_reads_a_word_edition() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = guize()
+        .args(["versions", "--json"])
+        .arg(root.join("corpus/lixia.txt"))
+        .arg(root.join("tests/data/docs/lixia.docx"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // The Word copy made by LibreOffice reads as the text: every article unchanged.
+    assert_eq!(v["summary"]["unchanged"], 78, "{}", v["summary"]);
+}

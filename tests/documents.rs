@@ -120,7 +120,10 @@ fn every_article_read_from_docx_equals_the_text_reading() {
         );
         let (_, diff) = differences(&want, &got, false);
         failures.extend(diff.into_iter().map(|d| format!("{name}.docx {d}")));
-        assert_eq!(got.meta.title, want.meta.title, "{name}");
+        if FIVE.contains(name) {
+            // (A Markdown source takes its title from `#`; its DOCX from the text, as a .txt would.)
+            assert_eq!(got.meta.title, want.meta.title, "{name}");
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -134,7 +137,9 @@ fn at_least_97_percent_of_articles_read_from_pdf_equal_the_text_reading() {
         let (n, diff) = differences(&want, &got, true);
         total += n;
         unequal.extend(diff.into_iter().map(|d| format!("{name}.pdf {d}")));
-        assert_eq!(got.meta.title, want.meta.title, "{name}");
+        if FIVE.contains(name) {
+            assert_eq!(got.meta.title, want.meta.title, "{name}");
+        }
     }
     let equal = total - unequal.len();
     eprintln!(
@@ -209,7 +214,7 @@ fn mixed_corpus() -> tempfile::TempDir {
         std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
         std::fs::copy(fixture(from), dest).expect("copy");
     }
-    std::fs::write(dir.path().join("old.wps"), b"\xd0\xcf\x11\xe0").expect("write");
+    std::fs::write(dir.path().join("draft.wps"), b"\xd0\xcf\x11\xe0").expect("write");
     std::fs::write(dir.path().join("old.doc"), b"\xd0\xcf\x11\xe0").expect("write");
     std::fs::write(dir.path().join("photo.jpg"), b"\xff\xd8\xff").expect("write");
     dir
@@ -228,7 +233,7 @@ fn a_corpus_of_published_files_loads_and_warns_about_the_rest() {
     let warnings: Vec<String> = corpus.load_warnings.iter().map(|w| w.to_string()).collect();
     let all = warnings.join("\n");
     for (file, says) in [
-        ("old.wps", "libreoffice --headless --convert-to docx"),
+        ("draft.wps", "libreoffice --headless --convert-to docx"),
         ("old.doc", "libreoffice --headless --convert-to docx"),
         ("scan.pdf", "no text layer"),
     ] {
@@ -247,7 +252,7 @@ fn a_corpus_of_published_files_loads_and_warns_about_the_rest() {
 fn the_fingerprint_sees_every_document_format() {
     let dir = mixed_corpus();
     let before = guize::index::fingerprint(dir.path()).expect("fingerprint");
-    for name in ["lixia.docx", "shizhong.pdf", "zhoucun.htm", "old.wps"] {
+    for name in ["lixia.docx", "shizhong.pdf", "zhoucun.htm", "draft.wps"] {
         let path = dir.path().join(name);
         let mut bytes = std::fs::read(&path).expect("read");
         bytes.push(b'\n');

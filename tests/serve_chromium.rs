@@ -162,7 +162,8 @@ fn comparison_shows_five_columns_side_by_side_at_1400px() {
         .iter()
         .map(|c| c["doc"].as_str().unwrap_or(""))
         .collect();
-    assert_eq!(docs, ["lixia", "shizhong", "yanzhou"]);
+    // As `guize compare --doc lixia --doc yanzhou --base shizhong`: the base joins the selection.
+    assert_eq!(docs, ["lixia", "yanzhou", "shizhong"]);
     assert!(
         seen["text"]
             .as_str()

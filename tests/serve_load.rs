@@ -127,25 +127,25 @@ fn concurrent_searches_and_compares_all_succeed() {
     summary("50 concurrent compares", ok, wall);
 }
 
-#[test]
-fn sustained_requests_from_a_few_clients_all_succeed() {
-    serve_common::url();
-    const CLIENTS: usize = 8;
-    const PER_CLIENT: usize = 50;
+/// `clients` keep-alive clients each send `per_client` GETs, one after another; all latencies.
+fn sustained(
+    clients: usize,
+    per_client: usize,
+    path: impl Fn(usize) -> String + Sync + Send + Copy + 'static,
+) -> Vec<Duration> {
     let base = serve_common::url();
-    let start = Instant::now();
-    let handles: Vec<_> = (0..CLIENTS)
+    let handles: Vec<_> = (0..clients)
         .map(|c| {
             std::thread::spawn(move || {
                 let agent = serve_common::agent();
                 let mut latencies = Vec::new();
-                for i in 0..PER_CLIENT {
-                    let q = encode(QUERIES[(c * PER_CLIENT + i) % QUERIES.len()]);
+                for i in 0..per_client {
+                    let p = path(c * per_client + i);
                     let t = Instant::now();
                     let r = agent
-                        .get(&format!("{base}/api/search?q={q}"))
+                        .get(&format!("{base}{p}"))
                         .call()
-                        .map_err(|e| format!("search {q}: {e}"))?;
+                        .map_err(|e| format!("{p}: {e}"))?;
                     r.into_string().map_err(|e| e.to_string())?;
                     latencies.push(t.elapsed());
                 }
@@ -161,7 +161,38 @@ fn sustained_requests_from_a_few_clients_all_succeed() {
             Err(_) => panic!("a client thread panicked"),
         }
     }
-    let wall = start.elapsed();
-    assert_eq!(all.len(), CLIENTS * PER_CLIENT);
-    summary("searches from 8 keep-alive clients", all, wall);
+    assert_eq!(all.len(), clients * per_client);
+    all
+}
+
+#[test]
+fn sustained_requests_from_a_few_clients_all_succeed() {
+    serve_common::url();
+    let start = Instant::now();
+    let searches = sustained(8, 250, |i| {
+        format!("/api/search?q={}", encode(QUERIES[i % QUERIES.len()]))
+    });
+    summary(
+        "searches from 8 keep-alive clients",
+        searches,
+        start.elapsed(),
+    );
+    let start = Instant::now();
+    let compares = sustained(8, 25, |i| {
+        format!("/api/compare/{}", encode(COMPARES[i % COMPARES.len()]))
+    });
+    summary(
+        "compares from 8 keep-alive clients",
+        compares,
+        start.elapsed(),
+    );
+    let start = Instant::now();
+    let pages = sustained(8, 25, |i| {
+        format!("/compare/{}", encode(COMPARES[i % COMPARES.len()]))
+    });
+    summary(
+        "comparison pages from 8 keep-alive clients",
+        pages,
+        start.elapsed(),
+    );
 }

@@ -11,13 +11,13 @@ pub(crate) struct InvertedIndex {
 }
 
 /// How much work one article's candidate search may do.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct CandidateLimits {
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct CandidateLimits {
     /// Candidates kept per article (best partial scores).
-    pub(crate) per_article: usize,
+    pub per_article: usize,
     /// Postings visited per article. Terms are visited rarest first, so the budget cuts only the
     /// most common terms (区政府, 工作), whose postings say least about a match.
-    pub(crate) postings_budget: usize,
+    pub postings_budget: usize,
 }
 
 impl InvertedIndex {

@@ -1,27 +1,48 @@
 //! Scored candidate pairs in, clusters of articles out: mutual best matches merged greedily under
-//! an average-link check, then split provisions and stragglers attached, then the pieces of a
-//! matter that one document holds in a single article absorbed. Pure and single-threaded.
+//! an exact average-link check (from per-cluster sums of the vectors), then split provisions and
+//! stragglers attached, then the pieces of a matter that one document holds in a single article
+//! absorbed and joined by paragraph evidence. Pure; only the paragraph evidence runs in parallel.
 
+use super::features::SparseVec;
+use super::parts::Parts;
 use super::space::Space;
+use rayon::prelude::*;
 
 /// Thresholds of the grouping, on the scale of [`Space::sim`] (content in [0, 1] plus the chapter
 /// bonus). Whole-method settings, chosen on the development gold.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct ClusterParams {
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct ClusterParams {
     /// A mutual best match below this is no evidence.
-    pub(crate) edge_min: f32,
+    pub edge_min: f32,
     /// Two clusters merge only when their articles are this similar on average.
-    pub(crate) link_min: f32,
+    pub link_min: f32,
     /// Content similarity at which two articles are near-copies and link without being mutual best
     /// (template clauses repeated across many documents).
-    pub(crate) copy_min: f32,
+    pub copy_min: f32,
     /// Average similarity a lone article needs to join its neighbour's cluster as a split provision.
-    pub(crate) split_min: f32,
+    pub split_min: f32,
     /// Average similarity a lone article needs to join the cluster its best matches point to.
-    pub(crate) vote_min: f32,
-    /// Average similarity a fragment (a cluster of fewer documents sitting right beside another
-    /// cluster's articles) needs to be absorbed into that cluster.
-    pub(crate) absorb_min: f32,
+    pub vote_min: f32,
+    /// Coverage a fragment (a cluster of fewer documents sitting right beside another
+    /// cluster's articles) needs to be absorbed into that cluster; above 1 turns the step off.
+    pub absorb_min: f32,
+    /// Share of a paragraph's weighted bigrams an article of another document must hold for the
+    /// paragraph to count as matching it; above 1 turns the paragraph step off.
+    pub part_min: f32,
+    /// Share of an article's text that must match one article of another document for that
+    /// article to count as one of the matters it fuses.
+    pub part_share: f32,
+    /// Share of each fused-in article's own wording the fusing article must hold (its main
+    /// matter, not a side sentence).
+    pub fuse_cover: f32,
+    /// Most positions apart that the articles of one document joined by a fusing article may lie.
+    pub fuse_span: usize,
+    /// Similarity a pair needs to count on the order-preserving path of two documents of one
+    /// family (see `order.rs`); pairs on the path become edges like mutual best matches.
+    pub order_min: f32,
+    /// Share of the shorter document's articles that must be mutual best matches for two
+    /// documents to be aligned by order; above 1 turns the order step off.
+    pub order_share: f32,
 }
 
 /// Each article's candidates with their similarity, and its best candidate in each other document.
@@ -52,16 +73,44 @@ impl Scored {
         Scored { pairs, best }
     }
 
-    fn best_in(&self, x: usize, doc: usize) -> Option<u32> {
+    pub(crate) fn best_in(&self, x: usize, doc: usize) -> Option<u32> {
         let b = &self.best[x];
         b.binary_search_by_key(&doc, |b| b.0).ok().map(|i| b[i].1)
     }
 }
 
 /// Disjoint clusters of articles; a cluster is named by the index of its slot in `members`.
+/// Clusters of several articles also keep the sums of their members' word, bigram and chapter
+/// vectors, so that the mean similarity between two clusters is a dot product of sums, exact and
+/// as cheap for a template clause of four hundred documents as for a pair.
 struct Clusters {
     owner: Vec<usize>,
     members: Vec<Vec<usize>>,
+    sums: Vec<Option<Box<[SparseVec; 3]>>>,
+}
+
+/// The elementwise sum of two sparse vectors over sorted term ids (not normalised).
+fn add(a: &SparseVec, b: &SparseVec) -> SparseVec {
+    let cap = a.terms.len().max(b.terms.len());
+    let mut out = SparseVec {
+        terms: Vec::with_capacity(cap),
+        weights: Vec::with_capacity(cap),
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.terms.len() || j < b.terms.len() {
+        let take_a = j >= b.terms.len() || (i < a.terms.len() && a.terms[i] <= b.terms[j]);
+        let take_b = i >= a.terms.len() || (j < b.terms.len() && b.terms[j] <= a.terms[i]);
+        let (t, w) = match (take_a, take_b) {
+            (true, true) => (a.terms[i], a.weights[i] + b.weights[j]),
+            (true, false) => (a.terms[i], a.weights[i]),
+            _ => (b.terms[j], b.weights[j]),
+        };
+        out.terms.push(t);
+        out.weights.push(w);
+        i += usize::from(take_a);
+        j += usize::from(take_b);
+    }
+    out
 }
 
 impl Clusters {
@@ -69,15 +118,54 @@ impl Clusters {
         Clusters {
             owner: (0..n).collect(),
             members: (0..n).map(|i| vec![i]).collect(),
+            sums: (0..n).map(|_| None).collect(),
         }
     }
 
-    fn merge(&mut self, a: usize, b: usize) {
+    /// The summed word, bigram and chapter vectors of cluster `c` (a lone article's own).
+    fn sums<'a>(&'a self, space: &'a Space, c: usize) -> [&'a SparseVec; 3] {
+        match &self.sums[c] {
+            Some(s) => [&s[0], &s[1], &s[2]],
+            None => {
+                let x = self.members[c].first().copied().unwrap_or(0);
+                [
+                    &space.words[x],
+                    &space.bigrams[x],
+                    &space.chapters[space.units[x].chapter],
+                ]
+            }
+        }
+    }
+
+    /// Sum of [`Space::sim`] over all pairs of an article of `a` and one of `b`.
+    fn sum_sim(&self, space: &Space, a: usize, b: usize) -> f32 {
+        let (sa, sb) = (self.sums(space, a), self.sums(space, b));
+        let w = space.weights.words;
+        w * sa[0].dot(sb[0])
+            + (1.0 - w) * sa[1].dot(sb[1])
+            + space.weights.chapter * sa[2].dot(sb[2])
+    }
+
+    /// Sum of [`Space::sim`] of article `x` with every member of `c`.
+    fn sum_sim_one(&self, space: &Space, x: usize, c: usize) -> f32 {
+        let s = self.sums(space, c);
+        let w = space.weights.words;
+        w * space.words[x].dot(s[0])
+            + (1.0 - w) * space.bigrams[x].dot(s[1])
+            + space.weights.chapter * space.chapters[space.units[x].chapter].dot(s[2])
+    }
+
+    fn merge(&mut self, space: &Space, a: usize, b: usize) {
         let (keep, gone) = if self.members[a].len() >= self.members[b].len() {
             (a, b)
         } else {
             (b, a)
         };
+        let [k0, k1, k2] = self.sums(space, keep);
+        let [g0, g1, g2] = self.sums(space, gone);
+        let summed = Box::new([add(k0, g0), add(k1, g1), add(k2, g2)]);
+        self.sums[keep] = Some(summed);
+        self.sums[gone] = None;
         let moved = std::mem::take(&mut self.members[gone]);
         for &m in &moved {
             self.owner[m] = keep;
@@ -102,34 +190,25 @@ impl Clusters {
             .iter()
             .any(|&m| da.binary_search(&space.units[m].doc).is_ok())
     }
-}
 
-/// Most pairs an average link looks at; beyond it, a fixed stride samples the pairs so that a
-/// template clause shared by hundreds of documents costs no more than a small cluster.
-const MAX_LINK_PAIRS: usize = 256;
-
-/// Most members a lone article is compared with when it may join a cluster.
-const MAX_MEAN_SAMPLE: usize = 64;
-
-/// Mean similarity over the pairs of different documents between two clusters.
-fn average_link(space: &Space, a: &[usize], b: &[usize]) -> f32 {
-    let total = a.len() * b.len();
-    let stride = total.div_ceil(MAX_LINK_PAIRS).max(1);
-    let (mut sum, mut n) = (0.0, 0usize);
-    let mut k = 0;
-    while k < total {
-        let (x, y) = (a[k / b.len()], b[k % b.len()]);
-        if space.units[x].doc != space.units[y].doc {
-            sum += space.sim(x, y);
-            n += 1;
+    /// Mean similarity between two clusters that hold no document in common: every pair is a
+    /// pair of different documents, so the mean is the dot product of the sums over the pairs.
+    fn average_link(&self, space: &Space, a: usize, b: usize) -> f32 {
+        let pairs = self.members[a].len() * self.members[b].len();
+        if pairs == 0 {
+            return 0.0;
         }
-        k += stride;
+        self.sum_sim(space, a, b) / pairs as f32
     }
-    if n == 0 { 0.0 } else { sum / n as f32 }
 }
 
 /// Groups the articles: returns clusters of unit indices, each sorted, in no particular order.
-pub(crate) fn cluster(space: &Space, scored: &Scored, p: ClusterParams) -> Vec<Vec<usize>> {
+pub(crate) fn cluster(
+    space: &Space,
+    scored: &Scored,
+    parts: &Parts,
+    p: ClusterParams,
+) -> Vec<Vec<usize>> {
     let mut g = Grouping {
         space,
         scored,
@@ -138,20 +217,36 @@ pub(crate) fn cluster(space: &Space, scored: &Scored, p: ClusterParams) -> Vec<V
     };
     g.merge_edges();
     g.attach_stragglers();
-    if p.absorb_min.is_finite() {
+    if p.absorb_min <= 1.0 {
         g.absorb_fragments();
+    }
+    if p.part_min <= 1.0 {
+        g.join_fused(parts);
     }
     g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
 }
 
-/// Adds `bonus` to a pair's similarity for each side on which their neighbours (previous articles,
-/// next articles, inside the same chapters) were grouped together by `first`: documents that keep
-/// a run of provisions in the same order vouch for the provisions between matched ones.
-pub(crate) fn with_neighbour_support(
+/// What a first grouping lends the second pass.
+pub(crate) struct Support<'a> {
+    /// Bonus per side (previous, next) on which the two articles' neighbours were grouped.
+    pub(crate) neighbours: f32,
+    /// Bonus when the articles the two cite were grouped together.
+    pub(crate) xref_bonus: f32,
+    /// Malus when both cite articles of their own document and none of those were grouped.
+    pub(crate) xref_malus: f32,
+    /// Per unit, the units of the same document it cites.
+    pub(crate) refs: &'a [Vec<usize>],
+}
+
+/// Adjusts each pair's similarity by what a first grouping says about its surroundings:
+/// documents that keep a run of provisions in the same order vouch for the provisions between
+/// matched ones (neighbour support), and two penalty articles that punish the same provision
+/// cite articles of one group (cross-references).
+pub(crate) fn with_support(
     space: &Space,
     first: &[Vec<usize>],
-    mut pairs: Vec<Vec<(u32, f32)>>,
-    bonus: f32,
+    pairs: &[Vec<(u32, f32)>],
+    support: &Support,
 ) -> Vec<Vec<(u32, f32)>> {
     let mut owner = vec![0; space.len()];
     for (c, members) in first.iter().enumerate() {
@@ -166,20 +261,35 @@ pub(crate) fn with_neighbour_support(
             .at(u.doc, pos)
             .filter(|&n| space.units[n].chapter == u.chapter)
     };
-    for (x, list) in pairs.iter_mut().enumerate() {
-        for (y, s) in list.iter_mut() {
-            let y = *y as usize;
-            let support = [-1, 1]
-                .into_iter()
-                .filter(|&step| match (neighbour(x, step), neighbour(y, step)) {
-                    (Some(a), Some(b)) => owner[a] == owner[b],
-                    _ => false,
-                })
-                .count();
-            *s += bonus * support as f32;
-        }
-    }
     pairs
+        .par_iter()
+        .enumerate()
+        .map(|(x, list)| {
+            list.iter()
+                .map(|&(y, s)| {
+                    let yu = y as usize;
+                    let beside = [-1, 1]
+                        .into_iter()
+                        .filter(|&step| match (neighbour(x, step), neighbour(yu, step)) {
+                            (Some(a), Some(b)) => owner[a] == owner[b],
+                            _ => false,
+                        })
+                        .count();
+                    let mut s = s + support.neighbours * beside as f32;
+                    let (rx, ry) = (&support.refs[x], &support.refs[yu]);
+                    if !rx.is_empty() && !ry.is_empty() {
+                        let shared = rx.iter().any(|&a| ry.iter().any(|&b| owner[a] == owner[b]));
+                        s += if shared {
+                            support.xref_bonus
+                        } else {
+                            -support.xref_malus
+                        };
+                    }
+                    (y, s)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The clusters being built, with what every step reads.
@@ -211,7 +321,19 @@ impl Grouping<'_> {
                 }
             }
         }
+        if self.p.order_share <= 1.0 {
+            let path =
+                super::order::order_pairs(space, scored, self.p.order_min, self.p.order_share);
+            for (x, y) in path {
+                let s = scored.pairs[x]
+                    .iter()
+                    .find(|p| p.0 as usize == y)
+                    .map_or(0.0, |p| p.1);
+                out.push((s, x as u32, y as u32));
+            }
+        }
         out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        out.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
         out
     }
 
@@ -224,10 +346,10 @@ impl Grouping<'_> {
             if a == b || self.c.shares_doc(self.space, a, b) {
                 continue;
             }
-            if average_link(self.space, &self.c.members[a], &self.c.members[b]) < self.p.link_min {
+            if self.c.average_link(self.space, a, b) < self.p.link_min {
                 continue;
             }
-            self.c.merge(a, b);
+            self.c.merge(self.space, a, b);
         }
     }
 
@@ -243,7 +365,7 @@ impl Grouping<'_> {
                     continue;
                 }
                 if let Some(target) = self.split_target(x).or_else(|| self.vote_target(x)) {
-                    self.c.merge(self.c.owner[x], target);
+                    self.c.merge(self.space, self.c.owner[x], target);
                     changed = true;
                 }
             }
@@ -264,7 +386,7 @@ impl Grouping<'_> {
         for (x, y) in moves {
             let (b, a) = (self.c.owner[x], self.c.owner[y]);
             if a != b {
-                self.c.merge(a, b);
+                self.c.merge(self.space, a, b);
             }
         }
     }
@@ -351,11 +473,20 @@ impl Grouping<'_> {
         })
     }
 
-    /// Mean similarity of `x` to `members` (to an evenly spaced sample of them in a large cluster).
-    fn mean_sim(&self, x: usize, members: &[usize]) -> f32 {
-        let stride = members.len().div_ceil(MAX_MEAN_SAMPLE).max(1);
-        let sample: Vec<usize> = members.iter().step_by(stride).copied().collect();
-        sample.iter().map(|&m| self.space.sim(x, m)).sum::<f32>() / sample.len().max(1) as f32
+    /// Mean similarity of `x` to the members of cluster `c` from other documents than `x`'s,
+    /// exact: the sum over the whole cluster less the few members of `x`'s own document.
+    fn mean_sim(&self, x: usize, c: usize) -> f32 {
+        let space = self.space;
+        let doc = space.units[x].doc;
+        let (mut sum, mut n) = (self.c.sum_sim_one(space, x, c), 0usize);
+        for &m in &self.c.members[c] {
+            if space.units[m].doc == doc {
+                sum -= space.sim(x, m);
+            } else {
+                n += 1;
+            }
+        }
+        if n == 0 { 0.0 } else { sum / n as f32 }
     }
 
     /// The cluster of a neighbouring article that `x` completes: most of `x`'s best matches in the
@@ -390,7 +521,7 @@ impl Grouping<'_> {
                         .is_some_and(|y| c.owner[y as usize] == target)
                 })
                 .count();
-            if 2 * hits >= docs.len() && self.mean_sim(x, &others) > self.p.split_min {
+            if 2 * hits >= docs.len() && self.mean_sim(x, target) > self.p.split_min {
                 return Some(target);
             }
         }
@@ -417,6 +548,117 @@ impl Grouping<'_> {
             return None;
         }
         let enough = v >= 2 && 2 * v > docs.len();
-        (enough && self.mean_sim(x, members) > self.p.vote_min).then_some(target)
+        (enough && self.mean_sim(x, target) > self.p.vote_min).then_some(target)
+    }
+
+    /// Articles of another document that one article holds several of (the gold convention: when
+    /// one document's single article covers the main matter of several articles of another, all
+    /// form one group). For each article `x` and each other document, every paragraph of `x` is
+    /// matched to the candidate there that holds most of it (at least `part_min` of its weighted
+    /// bigrams). When two or more articles each take at least `part_share` of `x`'s text, lie
+    /// within `fuse_span` positions of each other, each has `x` as its best match in `x`'s
+    /// document and at least `fuse_cover` of its own wording in `x` (`x` holds their main
+    /// matter, not a side sentence), their clusters join
+    /// `x`'s. Proposals are made in parallel on the clusters as they stand, then applied in order;
+    /// a merge that would spread one document's articles wider than `fuse_span` is refused.
+    fn join_fused(&mut self, parts: &Parts) {
+        let (space, p, scored) = (self.space, self.p, self.scored);
+        let proposals: Vec<(usize, Vec<usize>)> = (0..space.len())
+            .into_par_iter()
+            .filter_map(|x| {
+                let ps = &parts.of[x];
+                if ps.len() < 2 {
+                    return None;
+                }
+                let mut cands: Vec<(usize, usize)> = scored.pairs[x]
+                    .iter()
+                    .map(|&(y, _)| (space.units[y as usize].doc, y as usize))
+                    .collect();
+                cands.sort_unstable();
+                let mut joined = Vec::new();
+                for run in cands.chunk_by(|a, b| a.0 == b.0) {
+                    let mut share: Vec<(usize, f32)> = Vec::new();
+                    for (_, w, v) in ps {
+                        let best = run
+                            .iter()
+                            .map(|&(_, y)| (v.covered_by(&space.bigrams[y]), y))
+                            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                        if let Some((_, y)) = best.filter(|b| b.0 >= p.part_min) {
+                            match share.iter_mut().find(|s| s.0 == y) {
+                                Some(s) => s.1 += w,
+                                None => share.push((y, *w)),
+                            }
+                        }
+                    }
+                    let x_doc = space.units[x].doc;
+                    let fused: Vec<usize> = share
+                        .iter()
+                        .filter(|&&(y, sh)| {
+                            sh >= p.part_share
+                                && scored.best_in(y, x_doc) == Some(x as u32)
+                                && space.coverage(y, x) >= p.fuse_cover
+                        })
+                        .map(|&(y, _)| y)
+                        .collect();
+                    if fused.len() >= 2 {
+                        let pos = fused.iter().map(|&y| space.units[y].pos);
+                        let (lo, hi) = (pos.clone().min().unwrap_or(0), pos.max().unwrap_or(0));
+                        if hi - lo <= p.fuse_span {
+                            joined.extend(fused);
+                        }
+                    }
+                }
+                (!joined.is_empty()).then_some((x, joined))
+            })
+            .collect();
+        for (x, ys) in proposals {
+            for y in ys {
+                let (a, b) = (self.c.owner[x], self.c.owner[y]);
+                if a != b && self.compact(a, b) {
+                    self.c.merge(space, a, b);
+                }
+            }
+        }
+    }
+
+    /// Whether clusters `a` and `b` together keep each document's articles within `fuse_span`
+    /// positions.
+    fn compact(&self, a: usize, b: usize) -> bool {
+        let space = self.space;
+        let mut at: Vec<(usize, usize)> = self.c.members[a]
+            .iter()
+            .chain(&self.c.members[b])
+            .map(|&m| (space.units[m].doc, space.units[m].pos))
+            .collect();
+        at.sort_unstable();
+        at.chunk_by(|x, y| x.0 == y.0)
+            .all(|run| run[run.len() - 1].1 - run[0].1 <= self.p.fuse_span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::tests::fixture;
+    use crate::align::{Params, build_space};
+    use crate::model::Regulation;
+
+    /// The average link from the sums equals the mean of every pair's similarity, computed pair
+    /// by pair, and the merged sums are the sums of the members.
+    #[test]
+    fn average_link_from_sums_is_exact() {
+        let docs = fixture();
+        let refs: Vec<&Regulation> = docs.iter().collect();
+        let space = build_space(&refs, Params::default().sim);
+        let mut c = Clusters::singletons(space.len());
+        // a's first two articles against b's: 0, 1 (doc a) and 3, 4 (doc b).
+        c.merge(&space, 0, 1);
+        c.merge(&space, 3, 4);
+        let (a, b) = (c.owner[0], c.owner[3]);
+        let pairs = [(0, 3), (0, 4), (1, 3), (1, 4)];
+        let brute = pairs.iter().map(|&(x, y)| space.sim(x, y)).sum::<f32>() / 4.0;
+        assert!((c.average_link(&space, a, b) - brute).abs() < 1e-5);
+        let one = (space.sim(2, 3) + space.sim(2, 4)) / 2.0;
+        assert!((c.sum_sim_one(&space, 2, b) / 2.0 - one).abs() < 1e-5);
     }
 }

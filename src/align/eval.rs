@@ -13,6 +13,10 @@ pub struct Gold {
     /// Pairs of `[doc, article]` that count neither for nor against.
     #[serde(default)]
     pub ambiguous_links: Vec<[(String, u32); 2]>,
+    /// Where each document comes from, for golds over lawrefbook: document id → path under the
+    /// lawrefbook folder (the file is copied as `<id>.md` into a corpus folder).
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -143,6 +147,7 @@ mod tests {
                 .iter()
                 .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
                 .collect(),
+            links: Vec::new(),
         }
     }
 

@@ -99,6 +99,11 @@ impl Vocab {
         self.tally(&mut ids)
     }
 
+    /// The id of `s` if the vocabulary holds it.
+    pub(crate) fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
     /// Sorted (id, count) pairs of `ids`; bumps each id's document frequency once.
     fn tally(&mut self, ids: &mut [u32]) -> Vec<(u32, u32)> {
         ids.sort_unstable();

@@ -6,16 +6,22 @@ mod cluster;
 pub mod eval;
 mod features;
 mod group;
+mod order;
+mod parts;
 mod space;
+mod xref;
 
 use crate::model::{DocId, Regulation};
 use crate::segment::Segmenter;
-use candidates::{CandidateLimits, InvertedIndex, symmetric};
-use cluster::{ClusterParams, Scored};
+pub use candidates::CandidateLimits;
+use candidates::{InvertedIndex, symmetric};
+pub use cluster::ClusterParams;
+use cluster::Scored;
 use features::{Counts, Vocab, bigrams, is_content_word};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use space::{SimWeights, Space, Unit};
+pub use space::SimWeights;
+use space::{Space, Unit};
 use std::collections::BTreeMap;
 
 /// Equivalent articles of several documents (several consecutive articles of one document allowed).
@@ -31,6 +37,48 @@ pub struct Group {
     pub score: f32,
     /// Article numbers per document, ascending.
     pub members: BTreeMap<DocId, Vec<u32>>,
+    /// How the members of different documents correspond, pair by pair: each article's best
+    /// counterpart in each other document of the group, with the coverage both ways and the
+    /// matched paragraphs ("历下 38 covers 市中 51 and 52"). Strongest first, at most
+    /// [`MAX_GROUP_LINKS`] per group.
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+/// Most links kept per group (a template clause shared by hundreds of documents has far more).
+pub const MAX_GROUP_LINKS: usize = 256;
+
+/// One article of one document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocArticle {
+    pub doc: DocId,
+    pub article: u32,
+}
+
+/// Two articles of different documents in one group and how much of each the other holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Link {
+    /// The article of the document that comes first in the aligned order.
+    pub a: DocArticle,
+    pub b: DocArticle,
+    /// Content similarity in [0, 1] (word and character-bigram cosines).
+    pub similarity: f32,
+    /// Share of `a`'s weighted wording (words and bigrams) that reappears in `b`, in [0, 1].
+    pub coverage_a: f32,
+    /// Share of `b`'s weighted wording that reappears in `a`, in [0, 1].
+    pub coverage_b: f32,
+    /// Paragraphs (indices into `Article::paragraphs`) of `a` and `b` that say the same thing.
+    pub paragraphs: Vec<ParagraphPair>,
+}
+
+/// A paragraph of each linked article, matched by their character-bigram cosine.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ParagraphPair {
+    /// Index into `a`'s `Article::paragraphs`.
+    pub a: usize,
+    /// Index into `b`'s `Article::paragraphs`.
+    pub b: usize,
+    pub similarity: f32,
 }
 
 impl Group {
@@ -60,14 +108,24 @@ impl Alignment {
 }
 
 /// Every setting of the method in one place; [`Params::default`] is what `guize align` uses.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Params {
-    pub(crate) sim: SimWeights,
-    pub(crate) candidates: CandidateLimits,
-    pub(crate) cluster: ClusterParams,
+/// Public so that the cross-validation harness (`examples/align_cv.rs`) can try other values;
+/// the defaults are the ones chosen by leave-one-family-out cross-validation (ARCHITECTURE.md).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Params {
+    pub sim: SimWeights,
+    pub candidates: CandidateLimits,
+    pub cluster: ClusterParams,
     /// Bonus per neighbouring pair (previous articles, next articles) that a first grouping put
-    /// together; 0 turns the second, structure-aware pass off.
-    pub(crate) neighbours: f32,
+    /// together; 0 (with `xref_bonus` 0) turns the second, structure-aware pass off.
+    pub neighbours: f32,
+    /// Bonus when two articles cite (违反本条例第十五条) articles the first grouping put together.
+    pub xref_bonus: f32,
+    /// Malus when both cite articles of their own document and no cited pair was grouped together.
+    pub xref_malus: f32,
+    /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
+    /// robust z-scores over the corpus's null distribution (similarities of unrelated article
+    /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
+    pub calibrate: bool,
 }
 
 impl Default for Params {
@@ -82,14 +140,23 @@ impl Default for Params {
                 postings_budget: 20_000,
             },
             cluster: ClusterParams {
-                edge_min: 0.25,
+                edge_min: 0.2,
                 link_min: 0.15,
                 copy_min: 0.7,
                 split_min: 0.22,
                 vote_min: 0.2,
                 absorb_min: 0.22,
+                part_min: 0.3,
+                part_share: 0.2,
+                fuse_cover: 0.2,
+                fuse_span: 3,
+                order_min: 0.25,
+                order_share: 2.0,
             },
             neighbours: 0.1,
+            xref_bonus: 0.1,
+            xref_malus: 0.1,
+            calibrate: false,
         }
     }
 }
@@ -106,7 +173,8 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
     align_with(docs, &Params::default())
 }
 
-pub(crate) fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
+/// [`align_docs`] with other settings (for tuning and cross-validation).
+pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
     let space = build_space(docs, params.sim);
     let index = InvertedIndex::new(&space);
     // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
@@ -118,6 +186,7 @@ pub(crate) fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
             |acc, x| index.candidates(&space, x, params.candidates, acc),
         )
         .collect();
+    drop(index);
     let pairs: Vec<Vec<(u32, f32)>> = symmetric(lists)
         .into_par_iter()
         .enumerate()
@@ -127,15 +196,40 @@ pub(crate) fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
                 .collect()
         })
         .collect();
-    let scored = Scored::new(&space, pairs.clone());
-    let mut clusters = cluster::cluster(&space, &scored, params.cluster);
-    if params.neighbours > 0.0 {
-        let reinforced =
-            cluster::with_neighbour_support(&space, &clusters, pairs, params.neighbours);
-        clusters = cluster::cluster(&space, &Scored::new(&space, reinforced), params.cluster);
+    let mut cp = params.cluster;
+    if params.calibrate {
+        let (centre, spread) = space.null_sim();
+        for t in [
+            &mut cp.edge_min,
+            &mut cp.link_min,
+            &mut cp.split_min,
+            &mut cp.vote_min,
+            &mut cp.order_min,
+        ] {
+            *t = centre + *t * spread;
+        }
     }
+    let parts = parts::Parts::new(docs, &space);
+    let refs = xref::resolve(docs, &space);
+    let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
+    let scored = Scored::new(&space, pairs);
+    let mut clusters = cluster::cluster(&space, &scored, &parts, cp);
+    let scored = if second {
+        let support = cluster::Support {
+            neighbours: params.neighbours,
+            xref_bonus: params.xref_bonus,
+            xref_malus: params.xref_malus,
+            refs: &refs,
+        };
+        let reinforced = cluster::with_support(&space, &clusters, &scored.pairs, &support);
+        let again = Scored::new(&space, reinforced);
+        clusters = cluster::cluster(&space, &again, &parts, cp);
+        again
+    } else {
+        scored
+    };
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    group::finish(&space, &ids, &clusters)
+    group::finish(&space, &scored, &parts, &ids, &clusters)
 }
 
 /// Segments every article (in parallel) and weighs the words and bigrams over the whole set.
@@ -189,7 +283,7 @@ mod tests {
     use super::*;
     use crate::model::{Article, ArticleStyle, ChapterRef, DocMeta, Span};
 
-    fn doc(id: &str, articles: &[&str]) -> Regulation {
+    pub(super) fn doc(id: &str, articles: &[&str]) -> Regulation {
         Regulation {
             id: DocId::from(id),
             meta: DocMeta::default(),
@@ -219,7 +313,7 @@ mod tests {
         }
     }
 
-    fn fixture() -> Vec<Regulation> {
+    pub(super) fn fixture() -> Vec<Regulation> {
         vec![
             doc(
                 "a",

@@ -5,12 +5,12 @@ use super::features::{Counts, SparseVec, Vocab, centroid, weigh};
 
 /// Weights of the evidence in [`Space::sim`]. Chosen on the development gold as whole-method
 /// settings (never per item) and kept round so they do not pretend to more precision than they have.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct SimWeights {
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct SimWeights {
     /// Share of the word (jieba) cosine in the content similarity; the rest is the bigram cosine.
-    pub(crate) words: f32,
+    pub words: f32,
     /// Bonus times the cosine of the two articles' chapter profiles.
-    pub(crate) chapter: f32,
+    pub chapter: f32,
 }
 
 /// Words kept in a chapter profile: its heaviest, enough to say what the chapter is about, few
@@ -126,6 +126,45 @@ impl Space {
         let w = self.weights.words;
         w * self.words[x].covered_by(&self.words[y])
             + (1.0 - w) * self.bigrams[x].covered_by(&self.bigrams[y])
+    }
+
+    /// The centre and spread of [`Space::sim`] over unrelated pairs of articles of different
+    /// documents (median and 1.4826 × median absolute deviation, a robust standard deviation):
+    /// the scale on which a similarity means "more than chance" in this corpus. Pairs are drawn by
+    /// a fixed hash, so the figures are deterministic; most such pairs are unrelated in any family.
+    pub(crate) fn null_sim(&self) -> (f32, f32) {
+        const SAMPLES: usize = 20_000;
+        let n = self.len();
+        if n < 2 || self.n_docs() < 2 {
+            return (0.0, 1.0);
+        }
+        let mut sims = Vec::with_capacity(SAMPLES);
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut tries = 0;
+        while sims.len() < SAMPLES && tries < 4 * SAMPLES {
+            tries += 1;
+            // splitmix64: a fixed, well-spread sequence of pairs.
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^= z >> 31;
+            let (x, y) = ((z as usize) % n, ((z >> 32) as usize) % n);
+            if self.units[x].doc != self.units[y].doc {
+                sims.push(self.sim(x, y));
+            }
+        }
+        if sims.is_empty() {
+            return (0.0, 1.0);
+        }
+        let median = |v: &mut Vec<f32>| {
+            let mid = v.len() / 2;
+            *v.select_nth_unstable_by(mid, f32::total_cmp).1
+        };
+        let centre = median(&mut sims);
+        let mut dev: Vec<f32> = sims.iter().map(|s| (s - centre).abs()).collect();
+        let spread = (1.4826 * median(&mut dev)).max(1e-3);
+        (centre, spread)
     }
 
     /// Content plus a bonus when the two chapters speak of the same things: documents that order

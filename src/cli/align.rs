@@ -22,10 +22,12 @@ pub struct Args {
     /// Align only these documents (id or alias), in this order; repeat the flag. Default: all.
     #[arg(long = "doc", value_name = "ID")]
     pub docs: Vec<String>,
-    /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]}}]}.
+    /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]},
+    /// "links": [{"a": {"doc", "article"}, "b", "similarity", "coverage_a", "coverage_b",
+    /// "paragraphs": [{"a", "b", "similarity"}]}]}]}.
     #[arg(long)]
     pub json: bool,
-    /// Output format: the table, JSON (as --json) or CSV (one row per group, a column per document).
+    /// Output format: the table, JSON (as --json), CSV or XLSX (a row per group, a column per document).
     #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
     pub format: TableFormat,
 }
@@ -57,10 +59,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         s.finish_and_clear();
     }
     let format = args.format.or_json(args.json);
-    let mut out = Out::stdout(Kind::of(format == TableFormat::Json, ctx));
-    if format == TableFormat::Csv {
-        let ids: Vec<_> = docs.iter().map(|d| d.id.clone()).collect();
-        crate::render::csv::write_alignment(&mut out, &ids, &alignment)?;
+    let mut out = Out::stdout(Kind::of_table(format, ctx));
+    let ids: Vec<_> = docs.iter().map(|d| d.id.clone()).collect();
+    if super::output::write_sheet(&mut out, format, || {
+        crate::render::csv::alignment_sheet(&ids, &alignment)
+    })? {
+        // Written as a spreadsheet.
     } else if format == TableFormat::Json {
         serde_json::to_writer(&mut out, &AlignJson::new(&docs, &alignment))?;
         writeln!(out)?;

@@ -9,9 +9,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Subcommand)]
 pub enum EvalCommand {
     /// Score the clause alignment against a gold file (link precision, recall, F1).
-    #[command(after_help = "Example:\n  guize eval align --gold ../shared/gold/alignment-dev.json")]
+    #[command(
+        after_help = "Examples:\n  guize eval align --gold ../shared/gold/alignment-dev.json\n  \
+guize --corpus ../shared/corpora/lawrefbook eval align --gold ../shared/gold/alignment-dev-dogs.json"
+    )]
     Align {
-        /// Gold groups: {"groups": [{"members": {"lixia": [39], ...}}], "ambiguous_links": [...]}.
+        /// Gold groups: {"groups": [{"members": {"lixia": [39], ...}}], "ambiguous_links": [...],
+        /// "sources": {"lixia": "path/under/the/corpus.md"}}; only the gold's documents are aligned.
         #[arg(long)]
         gold: PathBuf,
         /// Print the scores as JSON.
@@ -51,11 +55,66 @@ pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
     }
 }
 
-/// Aligns the whole corpus and scores the links as `score_alignment.py` does.
+/// Aligns the gold's documents and scores the links as `score_alignment.py` does. A gold document
+/// is found by its id (or alias) in the corpus, else through its `sources` path: the corpus
+/// document whose id ends that path (the lawrefbook folder or any folder inside it as corpus).
 fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
-    let gold: crate::align::eval::Gold = read_gold(gold, "an alignment")?;
+    let path = gold;
+    let gold: crate::align::eval::Gold = read_gold(path, "an alignment")?;
     let corpus = ctx.corpus()?;
-    let alignment = crate::align::align(&corpus.docs);
+    let mut wanted: Vec<&str> = gold
+        .groups
+        .iter()
+        .flat_map(|g| g.members.keys())
+        .chain(gold.sources.keys())
+        .map(String::as_str)
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut found: Vec<(&crate::model::Regulation, &str)> = Vec::new();
+    for id in wanted {
+        let by_source = gold.sources.get(id).and_then(|source| {
+            let stem = source.strip_suffix(".md").unwrap_or(source);
+            corpus
+                .docs
+                .iter()
+                .find(|d| stem == d.id.as_str() || stem.ends_with(&format!("/{}", d.id.as_str())))
+        });
+        let doc = corpus
+            .docs
+            .iter()
+            .find(|d| d.id.as_str() == id)
+            .or(by_source)
+            .or_else(|| corpus.doc(id).ok())
+            .with_context(|| {
+                format!(
+                    "gold document `{id}` of {} is not in the corpus {}{}",
+                    path.display(),
+                    corpus.root.display(),
+                    gold.sources
+                        .get(id)
+                        .map(|s| format!(" (its source is {s})"))
+                        .unwrap_or_default()
+                )
+            })?;
+        found.push((doc, id));
+    }
+    // Corpus order, as `guize align` would put them.
+    let position = |d: &crate::model::Regulation| corpus.docs.iter().position(|x| x.id == d.id);
+    found.sort_by_key(|(d, _)| position(d));
+    let docs: Vec<&crate::model::Regulation> = found.iter().map(|(d, _)| *d).collect();
+    let mut alignment = crate::align::align_docs(&docs);
+    let rename: std::collections::BTreeMap<&crate::model::DocId, &str> =
+        found.iter().map(|(d, id)| (&d.id, *id)).collect();
+    for g in &mut alignment.groups {
+        g.members = std::mem::take(&mut g.members)
+            .into_iter()
+            .map(|(d, ns)| {
+                let id = rename.get(&d).map_or(d.0.clone(), |s| s.to_string());
+                (crate::model::DocId(id), ns)
+            })
+            .collect();
+    }
     let s = crate::align::eval::score(&alignment, &gold);
     let mut out = Out::stdout(Kind::of(json, ctx));
     if json {

@@ -44,6 +44,8 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     let mut docs = 0;
     let mut progress = None;
     let loaded_before = ctx.corpus_loaded();
+    std::fs::read_dir(&ctx.corpus_dir)
+        .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
     say_if_waiting(ctx, false);
     // A corpus that cannot be loaded is the corpus's fault, not the index's: said as it is.
     let mut load_error = None;

@@ -27,7 +27,7 @@ pub struct Args {
     /// Print {"provisions": [...]} as JSON instead of the table (format in README).
     #[arg(long)]
     pub json: bool,
-    /// Output format: the table, JSON (as --json) or CSV, one line per figure.
+    /// Output format: the table, JSON (as --json), or CSV / XLSX with one line per figure.
     #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
     pub format: TableFormat,
 }
@@ -53,18 +53,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         table.retain_differing();
     }
     let format = args.format.or_json(args.json);
-    let mut out = Out::stdout(Kind::of(format == TableFormat::Json, ctx));
-    if format == TableFormat::Csv {
-        let names: Vec<String> = docs.iter().map(|d| display_name(d)).collect();
-        crate::render::csv::write_figures(&mut out, &table, &names)?;
+    let mut out = Out::stdout(Kind::of_table(format, ctx));
+    let names: Vec<String> = docs.iter().map(|d| display_name(d)).collect();
+    if super::output::write_sheet(&mut out, format, || {
+        crate::render::csv::figures_sheet(&table, &names)
+    })? {
+        // Written as a spreadsheet.
     } else if format == TableFormat::Json {
+        // Reading order, restricted to the rows shown.
         let kept = table.shown(&provisions);
         serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
         writeln!(out)?;
     } else if table.rows.is_empty() {
         writeln!(out, "no figures match")?;
     } else {
-        let names: Vec<String> = docs.iter().map(|d| display_name(d)).collect();
         render::write_terminal(&mut out, &table, &names, ctx.color)?;
     }
     out.flush()?;

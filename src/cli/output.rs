@@ -6,7 +6,9 @@ use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::cache;
 use crate::model::Regulation;
-use crate::render::{Csv, Docx, Html, Json, Markdown, Render, Terminal};
+use crate::render::csv::{Sheet, write_csv};
+use crate::render::xlsx::write_xlsx;
+use crate::render::{Csv, Docx, Html, Json, Markdown, Render, Terminal, Xlsx};
 use crate::safe_text::{Mode, SafeWriter, neutralize};
 use anyhow::{Context as _, Result, bail};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -23,12 +25,14 @@ pub enum Format {
     Docx,
     /// Comma-separated values (UTF-8 with BOM) for spreadsheets.
     Csv,
+    /// An Excel workbook (.xlsx).
+    Xlsx,
 }
 
 impl Format {
     /// True for formats that are not text (a terminal cannot show them).
     pub fn is_binary(self) -> bool {
-        self == Format::Docx
+        matches!(self, Format::Docx | Format::Xlsx)
     }
 }
 
@@ -41,6 +45,8 @@ pub enum TableFormat {
     Json,
     /// Comma-separated values (UTF-8 with BOM) for spreadsheets.
     Csv,
+    /// An Excel workbook (.xlsx); redirect it to a file.
+    Xlsx,
 }
 
 impl TableFormat {
@@ -48,6 +54,26 @@ impl TableFormat {
     pub fn or_json(self, json: bool) -> TableFormat {
         if json { TableFormat::Json } else { self }
     }
+}
+
+/// Writes a table command's `sheet` to `out` as CSV or XLSX (refused on a terminal); false for the
+/// other formats, which the command writes itself.
+pub fn write_sheet(
+    out: &mut dyn Write,
+    format: TableFormat,
+    sheet: impl FnOnce() -> Sheet,
+) -> Result<bool> {
+    match format {
+        TableFormat::Csv => write_csv(out, &sheet())?,
+        TableFormat::Xlsx => {
+            if io::stdout().is_terminal() {
+                bail!("--format xlsx writes a binary file; redirect it: > FILE.xlsx");
+            }
+            write_xlsx(out, &sheet())?
+        }
+        TableFormat::Text | TableFormat::Json => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// Width used when neither `--width` nor a terminal says otherwise.
@@ -65,6 +91,7 @@ pub fn renderer(format: Format, ctx: &Ctx, width: Option<usize>) -> Box<dyn Rend
         Format::Json => Box::new(Json),
         Format::Docx => Box::new(Docx),
         Format::Csv => Box::new(Csv),
+        Format::Xlsx => Box::new(Xlsx),
     }
 }
 
@@ -139,13 +166,22 @@ impl Kind {
         }
     }
 
+    /// The kind of a table command's output (`--format text|json|csv|xlsx`).
+    pub fn of_table(format: TableFormat, ctx: &Ctx) -> Kind {
+        match format {
+            TableFormat::Json => Kind::Json,
+            TableFormat::Xlsx => Kind::Binary,
+            TableFormat::Text | TableFormat::Csv => Kind::Text { colors: ctx.color },
+        }
+    }
+
     /// The kind of `format`'s output.
     pub fn of_format(format: Format, ctx: &Ctx) -> Kind {
         match format {
             Format::Json => Kind::Json,
             Format::Terminal => Kind::Text { colors: ctx.color },
             Format::Markdown | Format::Html | Format::Csv => Kind::Text { colors: false },
-            Format::Docx => Kind::Binary,
+            Format::Docx | Format::Xlsx => Kind::Binary,
         }
     }
 
@@ -215,7 +251,12 @@ pub fn check_binary_target(format: Format, path: Option<&Path>) -> Result<()> {
     let to_stdout = path.is_none_or(|p| p.as_os_str() == "-");
     if format.is_binary() && to_stdout && io::stdout().is_terminal() {
         bail!(
-            "--format docx writes a Word file; give it a name with -o FILE.docx (or redirect stdout)"
+            "--format {} writes a binary file; give it a name with -o FILE (or redirect stdout)",
+            if format == Format::Docx {
+                "docx"
+            } else {
+                "xlsx"
+            }
         );
     }
     Ok(())

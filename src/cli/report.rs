@@ -19,6 +19,8 @@ pub enum ReportFormat {
     Docx,
     /// The coverage matrix as CSV (UTF-8 with BOM), for spreadsheets.
     Csv,
+    /// The coverage matrix as an Excel workbook.
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -29,10 +31,11 @@ pub enum ReportFormat {
   guize report -o - | less              # to standard output
   guize report --format json -o - | jq '.unique.lixia[].label'
   guize report --format docx            # writes report.docx (landscape with more than 3 documents)
-  guize report --format csv             # writes coverage.csv, the coverage matrix")]
+  guize report --format csv             # writes coverage.csv, the coverage matrix
+  guize report --format xlsx            # the same as an Excel workbook, coverage.xlsx")]
 pub struct Args {
     /// Output file ('-' for standard output) [default: report.html, report.md, report.json,
-    /// report.docx or coverage.csv].
+    /// report.docx, coverage.csv or coverage.xlsx].
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format.
@@ -65,6 +68,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         ReportFormat::Json => (Format::Json, "report.json"),
         ReportFormat::Docx => (Format::Docx, "report.docx"),
         ReportFormat::Csv => (Format::Csv, "coverage.csv"),
+        ReportFormat::Xlsx => (Format::Xlsx, "coverage.xlsx"),
     };
     let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
     super::output::check_binary_target(format, Some(&path))?;

@@ -41,7 +41,7 @@ pub struct Args {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
-    /// Output format: text, JSON (as --json) or CSV (one row per hit).
+    /// Output format: text, JSON (as --json), CSV or XLSX (one row per hit).
     #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
     pub format: TableFormat,
 }
@@ -64,9 +64,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
     let report = index.search(&query.join(" "), &filter, args.limit)?;
     let format = args.format.or_json(args.json);
-    let mut out = Out::stdout(Kind::of(format == TableFormat::Json, ctx));
-    if format == TableFormat::Csv {
-        crate::render::csv::write_search(&mut out, &report)?;
+    let mut out = Out::stdout(Kind::of_table(format, ctx));
+    if super::output::write_sheet(&mut out, format, || {
+        crate::render::csv::search_sheet(&report)
+    })? {
+        // Written as a spreadsheet.
     } else if format == TableFormat::Json {
         serde_json::to_writer(&mut out, &SearchJson::new(&report))?;
         writeln!(out)?;

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::output::{Kind, write_output};
-use crate::corpus::{decode, doc_id};
+use crate::corpus::doc_id;
 use crate::model::{DocMeta, Regulation};
 use crate::parse::{SourceKind, parse};
 use crate::versions::{self, render};
@@ -23,7 +23,7 @@ pub enum VersionsFormat {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "OLD and NEW are files (.txt, .md) or ids of corpus documents.
+    after_help = "OLD and NEW are files (.txt, .md, .docx, .pdf, .html) or ids of corpus documents.
 
 Examples:
   guize versions old.txt new.txt
@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         render::Format::Json => Kind::Json,
         render::Format::Docx => Kind::Binary,
         render::Format::Terminal { color } => Kind::Text { colors: color },
-        _ => Kind::Text { colors: false },
+        render::Format::Markdown | render::Format::Html => Kind::Text { colors: false },
     };
     write_output(args.output.as_deref(), kind, |out| {
         render::write(out, &cmp, format, args.changed_only)
@@ -102,7 +102,10 @@ fn edition(ctx: &Ctx, arg: &str) -> Result<Regulation> {
 /// Reads and parses one edition from a file.
 fn read_file(path: &Path) -> Result<Regulation> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let (text, _) = decode(&bytes).map_err(|msg| anyhow::anyhow!("{}: {msg}", path.display()))?;
+    // An edition may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
+    let text = crate::extract::extract(path, &bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .text;
     let root = path.parent().unwrap_or(Path::new(""));
     let doc = parse(
         doc_id(root, path),

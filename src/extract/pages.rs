@@ -29,19 +29,30 @@ pub fn strip_running_lines<S: AsRef<str>>(pages: &[S]) -> String {
     let min = (pages.len().div_ceil(2)).max(3);
     let mut kept: Vec<&str> = Vec::new();
     for (lines, zone) in pages.iter().zip(&zones) {
-        for (i, line) in lines.iter().enumerate() {
-            let running = pages.len() >= 2
-                && zone.contains(&i)
-                && (is_page_number(line) || seen.get(&shape(line)).is_some_and(|&n| n >= min));
-            if !running {
-                kept.push(line);
+        // Each running shape is dropped once per page, nearest the edge: a title printed as the
+        // header of page 1 and again as its first line keeps the second.
+        let mut dropped: Vec<String> = Vec::new();
+        let mut drop = vec![false; lines.len()];
+        for &i in zone {
+            let key = shape(lines[i]);
+            let running = is_page_number(lines[i]) || seen.get(&key).is_some_and(|&n| n >= min);
+            if pages.len() >= 2 && running && !drop[i] && !dropped.contains(&key) {
+                drop[i] = true;
+                dropped.push(key);
             }
         }
+        kept.extend(
+            lines
+                .iter()
+                .zip(&drop)
+                .filter(|(_, d)| !**d)
+                .map(|(l, _)| *l),
+        );
     }
     kept.join("\n")
 }
 
-/// Indexes of the first and last [`ZONE`] non-blank lines of a page.
+/// Indexes of the first and last [`ZONE`] non-blank lines of a page, each end from the edge in.
 fn zone(lines: &[&str]) -> Vec<usize> {
     let filled: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
@@ -51,13 +62,18 @@ fn zone(lines: &[&str]) -> Vec<usize> {
     z
 }
 
-/// A line's shape: digits folded to `#` (page numbers and dates change from page to page),
-/// whitespace removed.
+/// A line's shape: whitespace removed, each run of digits folded to one `#` (page numbers and
+/// dates change from page to page, and page 10 has more digits than page 9).
 fn shape(line: &str) -> String {
-    line.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
+    let mut out = String::new();
+    for c in line.chars().filter(|c| !c.is_whitespace()) {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
 }
 
 /// `3`, `- 3 -`, `— 3 —`, `第 3 页`, `第3页 共12页`, `3/12`, `Page 3 of 12`.

@@ -357,8 +357,12 @@ pub fn open_fresh<'c>(
     Ok((index, why, warnings))
 }
 
+/// What a rebuild indexes: the documents, the fingerprint stored with them, the files they came from.
 type Loaded<'c> = (&'c [Regulation], String, Vec<SourceFile>);
 
+/// Opens the live generation when `is_fresh` accepts its metadata (asked under the shared lock,
+/// and again under the exclusive one, since another process may have rebuilt it meanwhile);
+/// otherwise builds one from `load()` and swaps it in.
 fn open_checked<'c>(
     dir: &Path,
     mut is_fresh: impl FnMut(&IndexMeta) -> Result<bool>,

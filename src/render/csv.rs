@@ -1,7 +1,8 @@
-//! CSV output (`--format csv`) for the tables people analyse in spreadsheets: the coverage matrix of
-//! the report, a compared group (one row per document), the figures of `guize numbers`, search hits
-//! and alignment groups. UTF-8 with a byte-order mark, so that Excel reads the Chinese text; quoting
-//! by the `csv` crate (RFC 4180). One header row; every row has the header's number of fields.
+//! The tables people analyse in spreadsheets — the coverage matrix of the report, a compared group
+//! (one row per document), the figures of `guize numbers`, search hits and alignment groups — as
+//! [`Sheet`]s (a header row and rows of the same width), written as CSV (`--format csv`: UTF-8 with
+//! a byte-order mark, so that Excel reads the Chinese text; quoting by the `csv` crate, RFC 4180)
+//! or as an Excel workbook (`--format xlsx`, [`super::xlsx`]).
 
 use super::Render;
 use crate::align::Alignment;
@@ -11,16 +12,40 @@ use crate::numbers::table::Table as FigureTable;
 use crate::report::{ComparedGroup, CorpusReport, Section};
 use std::io::{self, Write};
 
+/// A table: one header row, rows of the same width. Cells are text; the XLSX writer stores those
+/// that read as plain decimal numbers as numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    fn new(name: &str, header: &[&str]) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Csv;
 
 /// The UTF-8 byte-order mark: without it Excel decodes a CSV file in the locale's code page.
 const BOM: &str = "\u{feff}";
 
-/// A CSV writer on `out` that has written the byte-order mark.
-fn writer(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
+/// Writes `sheet` as CSV, byte-order mark first.
+pub fn write_csv(out: &mut dyn Write, sheet: &Sheet) -> io::Result<()> {
     out.write_all(BOM.as_bytes())?;
-    Ok(csv::Writer::from_writer(out))
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(&sheet.header).map_err(csv_error)?;
+    for row in &sheet.rows {
+        w.write_record(row).map_err(csv_error)?;
+    }
+    w.flush()
 }
 
 fn csv_error(e: csv::Error) -> io::Error {
@@ -36,10 +61,21 @@ fn numbers(ns: &[u32]) -> String {
 }
 
 impl Render for Csv {
-    /// One row per document: `doc, name, articles, citation, similarity, is_base, text`.
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
-        let mut w = writer(out)?;
-        w.write_record([
+        write_csv(out, &group_sheet(group))
+    }
+
+    fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
+        write_csv(out, &coverage_sheet(report))
+    }
+}
+
+/// A compared group, one row per document: `doc, name, articles, citation, similarity, is_base,
+/// text`.
+pub fn group_sheet(group: &ComparedGroup) -> Sheet {
+    let mut sheet = Sheet::new(
+        "compare",
+        &[
             "doc",
             "name",
             "articles",
@@ -47,63 +83,59 @@ impl Render for Csv {
             "similarity",
             "is_base",
             "text",
-        ])
-        .map_err(csv_error)?;
-        for c in &group.columns {
-            let articles: Vec<u32> = c.articles.iter().map(|a| a.number).collect();
-            w.write_record([
-                c.doc.id.as_str(),
-                &c.doc.name,
-                &numbers(&articles),
-                &c.citation(),
-                &format!("{:.3}", c.similarity),
-                if c.is_base { "true" } else { "false" },
-                &c.text,
-            ])
-            .map_err(csv_error)?;
-        }
-        w.flush()
+        ],
+    );
+    for c in &group.columns {
+        let articles: Vec<u32> = c.articles.iter().map(|a| a.number).collect();
+        sheet.rows.push(vec![
+            c.doc.id.to_string(),
+            c.doc.name.clone(),
+            numbers(&articles),
+            c.citation(),
+            format!("{:.3}", c.similarity),
+            c.is_base.to_string(),
+            c.text.clone(),
+        ]);
     }
+    sheet
+}
 
-    /// The coverage matrix: `group, label, documents`, then one column per document (its name)
-    /// holding the article numbers of the group, empty where the document lacks the matter.
-    fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
-        let rows = report
-            .sections
-            .iter()
-            .find_map(|s| match s {
-                Section::Coverage(rows) => Some(rows.as_slice()),
-                _ => None,
-            })
-            .unwrap_or(&[]);
-        let mut w = writer(out)?;
-        let mut header = vec!["group".to_string(), "label".into(), "documents".into()];
-        header.extend(report.docs.iter().map(|d| d.name.clone()));
-        w.write_record(&header).map_err(csv_error)?;
-        for row in rows {
-            let mut record = vec![
-                row.group.clone(),
-                row.label.clone(),
-                row.cells
-                    .iter()
-                    .filter(|c| !c.is_empty())
-                    .count()
-                    .to_string(),
-            ];
-            record.extend(row.cells.iter().map(|c| numbers(c)));
-            w.write_record(&record).map_err(csv_error)?;
-        }
-        w.flush()
+/// The coverage matrix: `group, label, documents`, then one column per document (its name)
+/// holding the article numbers of the group, empty where the document lacks the matter.
+pub fn coverage_sheet(report: &CorpusReport) -> Sheet {
+    let rows = report
+        .sections
+        .iter()
+        .find_map(|s| match s {
+            Section::Coverage(rows) => Some(rows.as_slice()),
+            _ => None,
+        })
+        .unwrap_or(&[]);
+    let mut sheet = Sheet::new("coverage", &["group", "label", "documents"]);
+    sheet
+        .header
+        .extend(report.docs.iter().map(|d| d.name.clone()));
+    for row in rows {
+        let mut record = vec![
+            row.group.clone(),
+            row.label.clone(),
+            row.cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .count()
+                .to_string(),
+        ];
+        record.extend(row.cells.iter().map(|c| numbers(c)));
+        sheet.rows.push(record);
     }
+    sheet
 }
 
 /// Alignment groups: `group, label, score, documents`, then one column per document id with the
 /// group's article numbers there.
-pub fn write_alignment(out: &mut dyn Write, docs: &[DocId], a: &Alignment) -> io::Result<()> {
-    let mut w = writer(out)?;
-    let mut header = vec!["group", "label", "score", "documents"];
-    header.extend(docs.iter().map(DocId::as_str));
-    w.write_record(&header).map_err(csv_error)?;
+pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
+    let mut sheet = Sheet::new("groups", &["group", "label", "score", "documents"]);
+    sheet.header.extend(docs.iter().map(|d| d.to_string()));
     for g in &a.groups {
         let mut record = vec![
             g.id.clone(),
@@ -115,30 +147,31 @@ pub fn write_alignment(out: &mut dyn Write, docs: &[DocId], a: &Alignment) -> io
             docs.iter()
                 .map(|d| g.members.get(d).map(|ns| numbers(ns)).unwrap_or_default()),
         );
-        w.write_record(&record).map_err(csv_error)?;
+        sheet.rows.push(record);
     }
-    w.flush()
+    sheet
 }
 
 /// Search hits: `rank, doc, district, chapter, article, label, score, line_start, line_end,
 /// snippet`.
-pub fn write_search(out: &mut dyn Write, report: &SearchReport) -> io::Result<()> {
-    let mut w = writer(out)?;
-    w.write_record([
-        "rank",
-        "doc",
-        "district",
-        "chapter",
-        "article",
-        "label",
-        "score",
-        "line_start",
-        "line_end",
-        "snippet",
-    ])
-    .map_err(csv_error)?;
+pub fn search_sheet(report: &SearchReport) -> Sheet {
+    let mut sheet = Sheet::new(
+        "hits",
+        &[
+            "rank",
+            "doc",
+            "district",
+            "chapter",
+            "article",
+            "label",
+            "score",
+            "line_start",
+            "line_end",
+            "snippet",
+        ],
+    );
     for (i, h) in report.hits.iter().enumerate() {
-        w.write_record([
+        sheet.rows.push(vec![
             (i + 1).to_string(),
             h.doc.to_string(),
             h.district.clone(),
@@ -149,10 +182,9 @@ pub fn write_search(out: &mut dyn Write, report: &SearchReport) -> io::Result<()
             h.lines.0.to_string(),
             h.lines.1.to_string(),
             h.snippet.text.clone(),
-        ])
-        .map_err(csv_error)?;
+        ]);
     }
-    w.flush()
+    sheet
 }
 
 /// The figures table of `guize numbers`, one line per figure in table order: `row, group_label,
@@ -160,29 +192,30 @@ pub fn write_search(out: &mut dyn Write, report: &SearchReport) -> io::Result<()
 /// normalized_max, normalized_unit, differs, sentence`. `row` numbers the table's rows, so a pivot
 /// on `row` × `name` rebuilds the side-by-side table; `differs` is true where the figure departs
 /// from what most documents state.
-pub fn write_figures(out: &mut dyn Write, table: &FigureTable, names: &[String]) -> io::Result<()> {
-    let mut w = writer(out)?;
-    w.write_record([
-        "row",
-        "group_label",
-        "subject",
-        "doc",
-        "name",
-        "article",
-        "text",
-        "value",
-        "max",
-        "unit",
-        "per",
-        "qualifier",
-        "bound",
-        "normalized",
-        "normalized_max",
-        "normalized_unit",
-        "differs",
-        "sentence",
-    ])
-    .map_err(csv_error)?;
+pub fn figures_sheet(table: &FigureTable, names: &[String]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "figures",
+        &[
+            "row",
+            "group_label",
+            "subject",
+            "doc",
+            "name",
+            "article",
+            "text",
+            "value",
+            "max",
+            "unit",
+            "per",
+            "qualifier",
+            "bound",
+            "normalized",
+            "normalized_max",
+            "normalized_unit",
+            "differs",
+            "sentence",
+        ],
+    );
     let num = |v: Option<f64>| v.map(|v| format!("{}", round3(v))).unwrap_or_default();
     for (r, row) in table.rows.iter().enumerate() {
         for (d, cell) in row.cells.iter().enumerate() {
@@ -193,7 +226,7 @@ pub fn write_figures(out: &mut dyn Write, table: &FigureTable, names: &[String])
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
             let n = q.normalized;
-            w.write_record([
+            sheet.rows.push(vec![
                 (r + 1).to_string(),
                 row.label.clone(),
                 crate::numbers::render::row_subject(row),
@@ -212,11 +245,10 @@ pub fn write_figures(out: &mut dyn Write, table: &FigureTable, names: &[String])
                 n.map(|n| n.unit.to_string()).unwrap_or_default(),
                 cell.differs.to_string(),
                 q.sentence.clone(),
-            ])
-            .map_err(csv_error)?;
+            ]);
         }
     }
-    w.flush()
+    sheet
 }
 
 fn round3(v: f64) -> f64 {

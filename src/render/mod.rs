@@ -9,6 +9,7 @@ mod json;
 mod markdown;
 mod terminal;
 pub mod wire;
+pub mod xlsx;
 
 pub use csv::Csv;
 pub use docx::Docx;
@@ -16,6 +17,7 @@ pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 pub use terminal::Terminal;
+pub use xlsx::Xlsx;
 
 use crate::diff::{Op, Segment};
 use crate::report::{BaseKind, ComparedGroup, CorpusReport, Section};

@@ -223,6 +223,9 @@ pub struct AlignGroupJson<'a> {
     pub label: &'a str,
     pub score: f32,
     pub members: BTreeMap<&'a str, &'a [u32]>,
+    /// Each member's best counterpart per other document, with coverage both ways and the
+    /// matched paragraphs (see [`crate::align::Link`]).
+    pub links: &'a [crate::align::Link],
 }
 
 impl<'a> AlignJson<'a> {
@@ -241,6 +244,7 @@ impl<'a> AlignJson<'a> {
                         .iter()
                         .map(|(d, ns)| (d.as_str(), ns.as_slice()))
                         .collect(),
+                    links: &g.links,
                 })
                 .collect(),
         }

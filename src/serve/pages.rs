@@ -294,6 +294,7 @@ fn outline(doc: &Regulation) -> Response {
                         li {
                             a href=(article_href(doc.id.as_str(), &article_ref(a))) { (a.label()) }
                             " " span.excerpt { (excerpt(&a.text, 40)) }
+                            " " a.small href=(compare_href(&format!("{}:{}", doc.id, article_ref(a)))) { "对照" }
                         }
                     }
                 }
@@ -305,8 +306,20 @@ fn outline(doc: &Regulation) -> Response {
 
 fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
     let group = site.alignment.group_of(&doc.id, a.number);
+    let at = doc
+        .articles
+        .iter()
+        .position(|x| x.number == a.number && x.sub == a.sub);
+    let prev = at
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| doc.articles.get(i));
+    let next = at.and_then(|i| doc.articles.get(i + 1));
     let body = html! {
-        p.crumbs { a href=(doc_href(doc.id.as_str())) { (doc.meta.title) } }
+        p.crumbs {
+            a href=(doc_href(doc.id.as_str())) { (doc.meta.title) }
+            @if let Some(p) = prev { " · " a href=(article_href(doc.id.as_str(), &article_ref(p))) { "← " (p.label()) } }
+            @if let Some(n) = next { " · " a href=(article_href(doc.id.as_str(), &article_ref(n))) { (n.label()) " →" } }
+        }
         h1 { (doc.citation(a)) }
         p.meta { (doc.path.display()) ":" (a.lines.0) "-" (a.lines.1) }
         div.article-text {

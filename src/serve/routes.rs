@@ -306,11 +306,11 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
     })
 }
 
-/// A chosen group and, when search words chose it, the document and article of the top hit.
-type Chosen<'s> = (&'s Group, Option<(String, u32)>);
+/// The article search words matched: `(doc, article)`.
+type Matched = Option<(String, u32)>;
 
 /// The group `what` names, or the group of the top search hit for it.
-fn choose_group<'s>(site: &'s Site, what: &str) -> Result<Chosen<'s>, Problem> {
+fn choose_group<'s>(site: &'s Site, what: &str) -> Result<(&'s Group, Matched), Problem> {
     let fail = |e| Problem::of(e, &site.corpus);
     if let Some(g) = lookup::named_group(&site.corpus, &site.alignment, what).map_err(fail)? {
         return Ok((g, None));

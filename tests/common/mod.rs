@@ -64,6 +64,7 @@ pub fn group(id: &str, label: &str, members: &[(&str, &[u32])]) -> Group {
             .iter()
             .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
             .collect::<BTreeMap<_, _>>(),
+        links: Vec::new(),
     }
 }
 
