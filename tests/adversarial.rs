@@ -462,7 +462,8 @@ fn any_limit_is_an_answer_or_a_usage_error() {
 
 #[test]
 fn every_command_exits_0_when_stdout_closes_early() {
-    let corpus = two_docs();
+    // The shipped corpus: the gold files of `eval` name its five documents.
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let index = tempfile::tempdir().expect("temp dir");
     let gold_align =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/alignment-dev.json");
@@ -506,7 +507,7 @@ fn every_command_exits_0_when_stdout_closes_early() {
     for args in &commands {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
             .arg("--corpus")
-            .arg(corpus.path())
+            .arg(&corpus)
             .arg("--index")
             .arg(index.path())
             .args(args)
