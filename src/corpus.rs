@@ -106,6 +106,8 @@ impl Manifest {
             path: path.clone(),
             msg: format!("not UTF-8 (invalid at byte {})", e.valid_up_to()),
         })?;
+        // Editors on Windows write a byte order mark; it is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         serde_json::from_str(text).map_err(|e| Error::Manifest {
             path,
             msg: format!("line {}: {e}", e.line()),
@@ -143,18 +145,33 @@ impl Corpus {
     pub fn load_where(root: &Path, keep: impl Fn(&DocId) -> bool + Sync) -> Result<Corpus> {
         let (manifest, manifest_source) = Manifest::read(root)?;
         let Walk {
-            mut files,
+            files,
             warnings: load_warnings,
         } = walk(root)?;
-        let before = files.len();
-        files.retain(|f| keep(&doc_id(root, &f.path)));
-        let partial = files.len() < before;
-        let loaded: Vec<Loaded> = files
-            .par_iter()
-            .map(|f| load_file(root, f, &manifest))
+        // The walk already dropped files whose ids collide (`lixia.md` beside `lixia.txt`).
+        let ids: Vec<Option<DocId>> = files.iter().map(|f| Some(doc_id(root, &f.path))).collect();
+        let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();
+        let mut chosen: Vec<(Found, DocId)> = Vec::with_capacity(files.len());
+        let mut named = 0;
+        for (f, id) in files.into_iter().zip(ids) {
+            match id {
+                // Skipped for its id: not read, but still part of what the corpus is.
+                None => sources.push(SourceFile::new(f.rel.clone(), f.stat, None)),
+                Some(id) => {
+                    named += 1;
+                    if keep(&id) {
+                        chosen.push((f, id));
+                    }
+                }
+            }
+        }
+        let partial = chosen.len() < named;
+        let loaded: Vec<Loaded> = chosen
+            .into_par_iter()
+            .map(|(f, id)| load_file(&f, id, &manifest))
             .collect();
         let mut corpus = Corpus::assemble(root, &manifest, loaded, load_warnings, partial);
-        corpus.sources.extend(manifest_source);
+        corpus.sources.extend(sources);
         corpus.sources.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok(corpus)
     }
@@ -177,7 +194,13 @@ impl Corpus {
             .par_iter()
             .map(|(name, bytes)| {
                 let source = SourceFile::new(name.to_string(), FileStat::default(), Some(bytes));
-                load_bytes(root, &root.join(name), source, bytes, &manifest)
+                load_bytes(
+                    doc_id(root, &root.join(name)),
+                    &root.join(name),
+                    source,
+                    bytes,
+                    &manifest,
+                )
             })
             .collect();
         let mut corpus = Corpus::assemble(root, &manifest, loaded, Vec::new(), false);
@@ -219,6 +242,7 @@ impl Corpus {
             (manifest.position(a.id.as_str()), &a.id)
                 .cmp(&(manifest.position(b.id.as_str()), &b.id))
         });
+        settle_aliases(&mut docs, &root.join(MANIFEST), &mut load_warnings);
         Corpus {
             root: root.to_path_buf(),
             docs,
@@ -243,9 +267,15 @@ impl Corpus {
     /// Finds a document by id or alias (历下, 历下区, lixia); the error lists the closest ones.
     pub fn doc(&self, query: &str) -> Result<&Regulation> {
         let q = query.trim();
+        // Ids win over aliases (the loader also drops aliases that are another document's id).
         self.docs
             .iter()
-            .find(|d| d.id.as_str() == q || d.meta.aliases.iter().any(|a| a == q))
+            .find(|d| d.id.as_str() == q)
+            .or_else(|| {
+                self.docs
+                    .iter()
+                    .find(|d| d.meta.aliases.iter().any(|a| a == q))
+            })
             .or_else(|| {
                 // A unique case-insensitive match or unique id suffix (DLC/x/name → name).
                 let hits: Vec<&Regulation> = self
@@ -519,9 +549,25 @@ pub fn read_regular(path: &Path) -> std::io::Result<(FileStat, Vec<u8>)> {
             "not a regular file (a pipe, device or socket)",
         ));
     }
+    let too_big = || {
+        std::io::Error::other(format!(
+            "{:.1} MB, larger than a regulation can be ({} MB)",
+            meta.len() as f64 / 1e6,
+            MAX_FILE_BYTES >> 20
+        ))
+    };
+    // Refused by its size before anything is read, so a huge or sparse file costs nothing.
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
     let stat = FileStat::of(&meta);
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes)?;
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
     Ok((stat, bytes))
 }
 
@@ -535,17 +581,70 @@ fn rel_path(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// The id of `path` under `root`: the relative path without extension, '/'-separated.
+/// The id of `path` under `root`: the relative path without extension, '/'-separated. Bytes of a
+/// file name that are not UTF-8 are written `%XX`, so that two such names keep two ids.
 pub fn doc_id(root: &Path, path: &Path) -> DocId {
-    let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
+    id_of(&path.strip_prefix(root).unwrap_or(path).with_extension(""))
+}
+
+fn id_of(rel: &Path) -> DocId {
     let parts: Vec<String> = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| escape_name(c.as_os_str()))
         .collect();
     DocId(parts.join("/"))
 }
 
-fn load_file(root: &Path, found: &Found, manifest: &Manifest) -> Loaded {
+fn escape_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Aliases name one document each and never hide an id: an alias that is another document's id,
+/// or that an earlier document already has, is dropped with a warning.
+fn settle_aliases(docs: &mut [Regulation], manifest: &Path, warnings: &mut Vec<Warning>) {
+    let ids: std::collections::HashSet<String> = docs.iter().map(|d| d.id.to_string()).collect();
+    let mut owner: std::collections::HashMap<String, String> = Default::default();
+    for d in docs.iter_mut() {
+        let id = d.id.to_string();
+        let mut kept = Vec::new();
+        for alias in std::mem::take(&mut d.meta.aliases) {
+            let problem = if alias != id && ids.contains(&alias) {
+                Some(format!(
+                    "is the id of another document; '{alias}' means that document"
+                ))
+            } else {
+                owner
+                    .get(&alias)
+                    .filter(|o| **o != id)
+                    .map(|o| format!("is already an alias of '{o}', which it keeps naming"))
+            };
+            match problem {
+                Some(why) => warnings.push(Warning {
+                    path: manifest.to_path_buf(),
+                    line: 0,
+                    message: format!("alias '{alias}' of '{id}' {why}; ignored"),
+                }),
+                None => {
+                    owner.insert(alias.clone(), id.clone());
+                    if !kept.contains(&alias) {
+                        kept.push(alias);
+                    }
+                }
+            }
+        }
+        d.meta.aliases = kept;
+    }
+}
+
+fn load_file(found: &Found, id: DocId, manifest: &Manifest) -> Loaded {
     let path = found.path.as_path();
     let warn = |line: usize, message: String| Warning {
         path: path.to_path_buf(),
@@ -563,12 +662,12 @@ fn load_file(root: &Path, found: &Found, manifest: &Manifest) -> Loaded {
         }
     };
     let source = SourceFile::new(found.rel.clone(), stat, Some(&bytes));
-    load_bytes(root, path, source, &bytes, manifest)
+    load_bytes(id, path, source, &bytes, manifest)
 }
 
 /// Decodes and parses the `bytes` of the document at `path`, read as `source`.
 fn load_bytes(
-    root: &Path,
+    id: DocId,
     path: &Path,
     source: SourceFile,
     bytes: &[u8],
@@ -590,7 +689,6 @@ fn load_bytes(
         }
     };
     let mut warnings: Vec<Warning> = note.into_iter().map(|n| warn(0, n)).collect();
-    let id = doc_id(root, path);
     let entry = manifest.entry(id.as_str()).cloned().unwrap_or_default();
     let meta = DocMeta {
         title: entry.title.unwrap_or_default(),
@@ -632,9 +730,42 @@ pub fn memory_sources<'a>(
         .map(|(name, bytes)| SourceFile::new(name.to_string(), FileStat::default(), Some(bytes)))
 }
 
+/// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB): the
+/// loader and the fingerprint refuse them unread, with a warning, instead of costing their size in
+/// memory on every command.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 with a note saying
-/// so. Empty and binary files are errors.
+/// so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
+/// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+    let (text, note) = decode_text(bytes)?;
+    if !text.contains('\0') {
+        return Ok((text, note));
+    }
+    let line = line_of(&text, text.find('\0').unwrap_or(0));
+    let removed = format!("NUL bytes removed (the first on line {line})");
+    let note = Some(match note {
+        Some(n) => format!("{n}; {removed}"),
+        None => removed,
+    });
+    Ok((text.replace('\0', ""), note))
+}
+
+/// 1-based line of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// At most one invalid UTF-8 sequence per this many bytes reads as damaged UTF-8, not GB18030
+/// (GB18030 text is invalid UTF-8 at nearly every Chinese character).
+const STRAY_BYTES_PER_ERROR: usize = 1000;
+
+fn decode_text(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("empty file".to_string());
     }
@@ -658,6 +789,17 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(t) => Ok((t.replace("\r\n", "\n").replace('\r', "\n"), None)),
+        Err(utf8) if mostly_utf8(body) => {
+            let text = String::from_utf8_lossy(body);
+            let line = line_of(&text, utf8.valid_up_to());
+            Ok((
+                text.replace("\r\n", "\n").replace('\r', "\n"),
+                Some(format!(
+                    "invalid UTF-8 on line {line} (byte {}); decoded with U+FFFD in its place",
+                    utf8.valid_up_to()
+                )),
+            ))
+        }
         Err(utf8) => {
             let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body);
             match gb {
@@ -675,6 +817,15 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
             }
         }
     }
+}
+
+/// True when `bytes` is UTF-8 but for a few stray bytes.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let errors = bytes
+        .utf8_chunks()
+        .filter(|c| !c.invalid().is_empty())
+        .count();
+    errors * STRAY_BYTES_PER_ERROR <= bytes.len().max(STRAY_BYTES_PER_ERROR)
 }
 
 /// NUL bytes or many control characters in the first 8 KiB mean binary.

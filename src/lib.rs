@@ -21,6 +21,7 @@ pub mod parse;
 pub mod precedent;
 pub mod render;
 pub mod report;
+pub mod safe_text;
 pub mod segment;
 pub mod serve;
 pub mod suggest;

@@ -7,7 +7,7 @@ fn main() -> ExitCode {
             if guize::cli::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("guize: {err:#}");
+            guize::cli::report_error(&err);
             ExitCode::from(guize::cli::EXIT_ERROR)
         }
     }

@@ -2,11 +2,12 @@
 //! per group, one column per document) with a coverage summary, or as JSON for scripts.
 
 use super::Ctx;
-use super::output::TableFormat;
+use super::output::{Kind, Out, TableFormat};
 use super::table::{Align as TableAlign, Table};
 use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
 use crate::render::wire::AlignJson;
+use crate::safe_text::neutralize;
 use anyhow::Result;
 use std::io::{IsTerminal, Write};
 
@@ -57,8 +58,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    let mut out = std::io::stdout().lock();
     let format = args.format.or_json(args.json);
+    let mut out = Out::stdout(Kind::of_table(format, ctx));
     let ids: Vec<_> = docs.iter().map(|d| d.id.clone()).collect();
     if super::output::write_sheet(&mut out, format, || {
         crate::render::csv::alignment_sheet(&ids, &alignment)
@@ -176,7 +177,8 @@ fn write_coverage(
             .filter(|g| g.doc_count() == 1 && g.members.contains_key(&d.id))
             .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
             .collect();
-        writeln!(out, "{} ({}): {}", d.id, only.len(), only.join("; "))?;
+        let line = format!("{} ({}): {}", d.id, only.len(), only.join("; "));
+        writeln!(out, "{}", neutralize(&line))?;
     }
     Ok(())
 }
@@ -209,8 +211,8 @@ fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> Resu
             "{:>4} docs  {:.2}  {}  {}",
             g.doc_count(),
             g.score,
-            g.label,
-            members.join(" ")
+            neutralize(&g.label),
+            neutralize(&members.join(" "))
         )?;
     }
     let spanning = a.groups.len() - singles;

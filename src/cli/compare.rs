@@ -2,7 +2,7 @@
 //! search words, rendered for the terminal, Markdown, HTML or JSON.
 
 use super::Ctx;
-use super::output::{Format, alignment, renderer, write_output};
+use super::output::{Format, Kind, alignment, note, renderer, write_output};
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::lookup;
@@ -77,7 +77,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let format = if args.json { Format::Json } else { args.format };
     super::output::check_binary_target(format, args.output.as_deref())?;
     let render = renderer(format, ctx, args.width.map(usize::from));
-    write_output(args.output.as_deref(), |out| render.compare(out, &compared))
+    write_output(
+        args.output.as_deref(),
+        Kind::of_format(format, ctx),
+        |out| render.compare(out, &compared),
+    )
 }
 
 /// The group `what` names: a group id, an article reference, or the group of the article that
@@ -92,18 +96,37 @@ fn choose_group<'a>(
     if let Some(g) = lookup::named_group(corpus, alignment, what)? {
         return Ok(g);
     }
+    // Group ids are g + 10 hex digits; one typed in capitals is still a group id, never search
+    // words (which would compare some other group).
+    if looks_like_group_id(what) {
+        let lower = what.to_ascii_lowercase();
+        if let Some(g) = alignment.group(&lower) {
+            return Ok(g);
+        }
+        let ids: Vec<&str> = alignment.groups.iter().map(|g| g.id.as_str()).collect();
+        let closest: Vec<&str> = crate::suggest::rank(&lower, &ids)
+            .into_iter()
+            .take(5)
+            .collect();
+        bail!("no clause group {what}; closest: {}", closest.join(", "));
+    }
     let Some((doc, article, how)) = best_article(ctx, corpus, what) else {
         return Err(lookup::no_match(corpus, alignment, what).into());
     };
     let group = lookup::group_of(alignment, doc, article.number)?;
-    eprintln!(
-        "guize: '{what}' best matches {} {} ({how}); comparing group {} ({})",
+    note(format_args!(
+        "'{what}' best matches {} {} ({how}); comparing group {} ({})",
         doc.meta.display_name(),
         citation(&[report::ArticleCite::of(article)]),
         group.id,
         group.label
-    );
+    ));
     Ok(group)
+}
+
+/// `g` followed by ten hexadecimal digits, in any case.
+fn looks_like_group_id(s: &str) -> bool {
+    s.len() == 11 && s.starts_with(['g', 'G']) && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The best article for search words: the top hit of the search index, or, when the index cannot
@@ -119,7 +142,9 @@ fn best_article<'c>(
             Some((doc, article, "search"))
         }
         Err(e) => {
-            eprintln!("guize: no search index ({e:#}); matching words instead");
+            note(format_args!(
+                "no search index ({e:#}); matching words instead"
+            ));
             let (doc, article) = lookup::best_by_words(corpus, what)?;
             Some((doc, article, "word match"))
         }

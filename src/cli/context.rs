@@ -4,6 +4,7 @@
 //! the five work rules built into the binary. Which index: `--index`/`GUIZE_INDEX`, else one derived
 //! from the corpus, so that every corpus keeps its own (see [`index_location`]).
 
+use super::output::note;
 use super::{Cli, ColorChoice};
 use crate::corpus::Corpus;
 use crate::model::Regulation;
@@ -146,6 +147,17 @@ impl Ctx {
         .with_context(|| format!("cannot load corpus {}", self.corpus_dir.display()))?;
         let warnings: Vec<_> = corpus.warnings().cloned().collect();
         self.print_warnings(&warnings);
+        if corpus.docs.is_empty() {
+            anyhow::bail!(
+                "the corpus {} has no documents: no .txt or .md file in it has articles{}",
+                self.corpus_dir.display(),
+                if warnings.is_empty() {
+                    ""
+                } else {
+                    " (see the warnings above)"
+                }
+            );
+        }
         Ok(self.corpus.get_or_init(|| corpus))
     }
 
@@ -159,13 +171,13 @@ impl Ctx {
     pub fn print_warnings(&self, warnings: &[crate::model::Warning]) {
         if warnings.len() <= MAX_WARNINGS_SHOWN || self.all_warnings {
             for w in warnings {
-                eprintln!("guize: warning: {w}");
+                note(format_args!("warning: {w}"));
             }
         } else {
-            eprintln!(
-                "guize: {} warnings while loading the corpus (`guize corpus --warnings` lists them)",
+            note(format_args!(
+                "{} warnings while loading the corpus (`guize corpus --warnings` lists them)",
                 warnings.len()
-            );
+            ));
         }
     }
 }
@@ -177,10 +189,15 @@ impl Ctx {
         if queries.is_empty() {
             return Ok(corpus.docs.iter().collect());
         }
-        Ok(queries
-            .iter()
-            .map(|q| corpus.doc(q))
-            .collect::<Result<_, _>>()?)
+        // `--doc lixia --doc 历下` names one document once.
+        let mut docs: Vec<&Regulation> = Vec::new();
+        for q in queries {
+            let d = corpus.doc(q)?;
+            if !docs.iter().any(|x| x.id == d.id) {
+                docs.push(d);
+            }
+        }
+        Ok(docs)
     }
 }
 

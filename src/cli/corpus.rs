@@ -1,5 +1,6 @@
 //! `guize corpus`: a table of the corpus's documents (or JSON), with their warnings on stderr.
 
+use super::output::{Kind, Out};
 use super::table::{Align, Table};
 use super::{CorpusSource, Ctx};
 use crate::index;
@@ -24,7 +25,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
         #[derive(Serialize)]
         struct Wire<'a> {
@@ -41,6 +42,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         };
         serde_json::to_writer_pretty(&mut out, &wire)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(());
     }
     let mut table = Table::new(&[
@@ -69,6 +71,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let (corpus_at, index_at) = locations(ctx)?;
     writeln!(out, "corpus: {} — {}", corpus_at.path, corpus_at.why)?;
     writeln!(out, "index:  {} — {}", index_at.path, index_at.why)?;
+    out.flush()?;
     Ok(())
 }
 

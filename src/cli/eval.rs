@@ -1,7 +1,9 @@
 //! `guize eval ...`: scores guize against gold files.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use anyhow::{Context as _, Result};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Subcommand)]
@@ -114,18 +116,22 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
             .collect();
     }
     let s = crate::align::eval::score(&alignment, &gold);
+    let mut out = Out::stdout(Kind::of(json, ctx));
     if json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
     } else {
-        println!(
+        writeln!(
+            out,
             "links: gold {}, true {}, false {}",
             s.gold_links, s.true_links, s.false_links
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "precision {:.3} recall {:.3} F1 {:.3}",
             s.precision, s.recall, s.f1
-        );
+        )?;
     }
+    out.flush()?;
     Ok(())
 }
 
@@ -138,27 +144,32 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         .flat_map(|d| crate::numbers::extract_regulation(d))
         .collect();
     let s = crate::numbers::eval::score(&gold, &found);
+    let mut out = Out::stdout(Kind::of(json, ctx));
     if json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        out.flush()?;
         return Ok(());
     }
-    println!(
+    writeln!(
+        out,
         "figures: gold {}, found {}, matched {}",
         s.gold, s.found, s.matched
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "precision {:.3} recall {:.3} qualifier agreement {:.3}",
         s.precision, s.recall, s.qualifier_agreement
-    );
+    )?;
     for m in &s.misses {
-        println!("missed {m}");
+        writeln!(out, "missed {m}")?;
     }
     for e in &s.extras {
-        println!("extra {e}");
+        writeln!(out, "extra {e}")?;
     }
     for q in &s.qualifier_diffs {
-        println!("qualifier {q}");
+        writeln!(out, "qualifier {q}")?;
     }
+    out.flush()?;
     Ok(())
 }
 
@@ -167,12 +178,15 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
     let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
     let index = super::index::fresh_index(ctx)?;
     let report = crate::index::evaluate(&index, &gold, k)?;
+    let mut out = Out::stdout(Kind::of(json, ctx));
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        out.flush()?;
         return Ok(());
     }
     for q in &report.queries {
-        println!(
+        writeln!(
+            out,
             "recall {:.2}  nDCG {:.2}  {}{}",
             q.recall,
             q.ndcg,
@@ -182,14 +196,16 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
             } else {
                 format!("  (missed {})", q.missed.join(" "))
             }
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        out,
         "mean over {} queries: recall@{k} {:.3}  nDCG@{k} {:.3}",
         report.queries.len(),
         report.recall,
         report.ndcg
-    );
+    )?;
+    out.flush()?;
     Ok(())
 }
 

@@ -1,10 +1,12 @@
 //! `guize index`: builds the search index of the corpus aside, then swaps it in.
 
+use super::output::{Kind, Out, note};
 use super::{CorpusSource, Ctx};
 use crate::index::{self, Progress, Rebuilt, SearchIndex};
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::io::Write;
 
 /// Below this many documents a build is too quick for a progress bar.
 const PROGRESS_MIN_DOCS: usize = 50;
@@ -21,16 +23,20 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     ctx.prepare_index_dir();
     let mut progress = progress_reporter(corpus.docs.len());
+    say_if_waiting(ctx, true);
     let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
-    println!(
+    let mut out = Out::stdout(Kind::Text { colors: false });
+    writeln!(
+        out,
         "indexed {} documents, {} articles ({:.1} MB of text) into {} ({:.1} MB)",
         stats.docs,
         stats.articles,
         stats.text_bytes as f64 / 1e6,
         ctx.index_dir.display(),
         stats.index_bytes as f64 / 1e6
-    );
+    )?;
+    out.flush()?;
     Ok(())
 }
 
@@ -40,14 +46,21 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     let mut docs = 0;
     let mut progress = None;
     let loaded_before = ctx.corpus_loaded();
-    let mut load = || {
-        let corpus = ctx
-            .corpus()
-            .map_err(|e| crate::Error::Invalid(format!("{e:#}")))?;
-        docs = corpus.docs.len();
-        Ok(corpus)
+    // A corpus that cannot be loaded is the corpus's fault, not the index's: said as it is.
+    let mut load_error = None;
+    let mut load = || match ctx.corpus() {
+        Ok(corpus) => {
+            docs = corpus.docs.len();
+            Ok(corpus)
+        }
+        Err(e) => {
+            let msg = format!("{e:#}");
+            load_error = Some(e);
+            Err(crate::Error::Invalid(msg))
+        }
     };
     let mut report = |p: Progress| progress.get_or_insert_with(|| progress_reporter(p.total))(p);
+    say_if_waiting(ctx, false);
     let opened = match ctx.source {
         // Files in memory cannot change: their fingerprint is known without a walk.
         CorpusSource::BuiltIn => index::open_or_build(
@@ -63,6 +76,9 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
             index::open_fresh(&ctx.index_dir, &ctx.corpus_dir, load, &mut report)
         }
     };
+    if let Some(e) = load_error {
+        return Err(e);
+    }
     let (index, why, warnings) = opened.with_context(|| {
         format!(
             "cannot open the index in {} (rebuild it with `guize index`)",
@@ -80,11 +96,21 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         Rebuilt::Stale => "the corpus or dictionary changed",
         Rebuilt::Corrupt => "the old one could not be read",
     };
-    eprintln!(
-        "guize: built the index of {docs} documents in {} ({reason})",
+    note(format_args!(
+        "built the index of {docs} documents in {} ({reason})",
         ctx.index_dir.display()
-    );
+    ));
     Ok(index)
+}
+
+/// Says on stderr when another process holds the index lock, so a wait is not silent.
+fn say_if_waiting(ctx: &Ctx, exclusive: bool) {
+    if index::busy(&ctx.index_dir, exclusive) {
+        note(format_args!(
+            "waiting for another guize process to finish with the index in {}",
+            ctx.index_dir.display()
+        ));
+    }
 }
 
 /// A progress callback: an indicatif bar on a terminal for large corpora, otherwise nothing.

@@ -166,6 +166,11 @@ where
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints `err` with its causes on stderr, once, made safe for a terminal.
+pub fn report_error(err: &anyhow::Error) {
+    output::note(format_args!("{err:#}"));
+}
+
 /// True when the error chain ends in a closed stdout, which is not worth reporting.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {

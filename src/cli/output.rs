@@ -9,6 +9,7 @@ use crate::model::Regulation;
 use crate::render::csv::{Sheet, write_csv};
 use crate::render::xlsx::write_xlsx;
 use crate::render::{Csv, Docx, Html, Json, Markdown, Render, Terminal, Xlsx};
+use crate::safe_text::{Mode, SafeWriter, neutralize};
 use anyhow::{Context as _, Result, bail};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -143,6 +144,108 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     Ok(Some(a))
 }
 
+/// What a command writes, which decides how its bytes are made safe for a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text, Markdown or HTML: control characters become visible signs; `colors` lets SGR styles
+    /// through (only a terminal renderer with colour on writes them).
+    Text { colors: bool },
+    /// JSON: dangerous characters are written as `\uXXXX` escapes.
+    Json,
+    /// A binary file (docx): bytes as they are.
+    Binary,
+}
+
+impl Kind {
+    /// Text or JSON as a `--json` flag says; text is coloured when `ctx` colours.
+    pub fn of(json: bool, ctx: &Ctx) -> Kind {
+        if json {
+            Kind::Json
+        } else {
+            Kind::Text { colors: ctx.color }
+        }
+    }
+
+    /// The kind of a table command's output (`--format text|json|csv|xlsx`).
+    pub fn of_table(format: TableFormat, ctx: &Ctx) -> Kind {
+        match format {
+            TableFormat::Json => Kind::Json,
+            TableFormat::Xlsx => Kind::Binary,
+            TableFormat::Text | TableFormat::Csv => Kind::Text { colors: ctx.color },
+        }
+    }
+
+    /// The kind of `format`'s output.
+    pub fn of_format(format: Format, ctx: &Ctx) -> Kind {
+        match format {
+            Format::Json => Kind::Json,
+            Format::Terminal => Kind::Text { colors: ctx.color },
+            Format::Markdown | Format::Html | Format::Csv => Kind::Text { colors: false },
+            Format::Docx | Format::Xlsx => Kind::Binary,
+        }
+    }
+
+    fn mode(self) -> Mode {
+        match self {
+            Kind::Text { colors } => Mode::Text { colors },
+            Kind::Json => Mode::Json,
+            Kind::Binary => Mode::Raw,
+        }
+    }
+}
+
+/// Standard output, where a closed pipe (`guize … | head`) ends the run quietly with exit code 0:
+/// whatever would have followed has no reader.
+struct Stdout(io::Stdout);
+
+impl Stdout {
+    fn done_if_closed<T>(r: io::Result<T>) -> io::Result<T> {
+        match r {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+            r => r,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Self::done_if_closed(self.0.write(buf))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Self::done_if_closed(self.0.flush())
+    }
+}
+
+/// The one writer of every command's output (stdout or a `-o` file): buffered, made safe for a
+/// terminal ([`crate::safe_text`]), a closed stdout treated as the end of the run.
+pub struct Out(SafeWriter<BufWriter<Box<dyn Write>>>);
+
+impl Out {
+    /// Standard output.
+    pub fn stdout(kind: Kind) -> Out {
+        Out::to(Box::new(Stdout(io::stdout())), kind)
+    }
+
+    fn to(w: Box<dyn Write>, kind: Kind) -> Out {
+        Out(SafeWriter::new(BufWriter::new(w), kind.mode()))
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// A message on stderr, `guize: ` first, made safe for a terminal; a closed stderr is ignored.
+pub fn note(msg: std::fmt::Arguments) {
+    let text = format!("guize: {msg}");
+    let _ = writeln!(io::stderr().lock(), "{}", neutralize(&text));
+}
+
 /// Refuses to write a binary format to a terminal: the user meant `-o FILE`.
 pub fn check_binary_target(format: Format, path: Option<&Path>) -> Result<()> {
     let to_stdout = path.is_none_or(|p| p.as_os_str() == "-");
@@ -159,31 +262,81 @@ pub fn check_binary_target(format: Format, path: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-/// Runs `write` on stdout, or on `path` (written aside, then moved into place, so a failed run
-/// leaves no half-written file).
+/// Runs `write` on stdout, or on `path` the way a shell redirection would write it: a symlink, a
+/// device, a pipe or `/dev/stdout` is written through; a regular file (or a new one) is written
+/// aside and then moved into place, so a failed run leaves no half-written file. A new file gets
+/// the permissions the umask allows, a replaced one keeps its own.
 pub fn write_output(
     path: Option<&Path>,
+    kind: Kind,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
-        let stdout = io::stdout();
-        let mut out = BufWriter::new(stdout.lock());
+        let mut out = Out::stdout(kind);
         write(&mut out)?;
         return Ok(out.flush()?);
     };
+    let cannot = || format!("cannot write {}", path.display());
+    let existing = std::fs::symlink_metadata(path).ok();
+    if let Some(m) = &existing {
+        if m.is_dir() {
+            bail!("cannot write {}: it is a folder", path.display());
+        }
+        if !m.is_file() {
+            return write_through(path, kind, write);
+        }
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let cannot = || format!("cannot write {}", path.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(cannot)?;
+    let mode = existing.as_ref().map_or(0o666, |m| {
+        std::os::unix::fs::PermissionsExt::mode(&m.permissions())
+    });
+    let tmp = tempfile::Builder::new()
+        .prefix(".guize-")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))
+        .tempfile_in(dir);
+    let mut tmp = match tmp {
+        Ok(t) => t,
+        // A file one may write in a folder one may not (a shell redirection still works).
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && existing.is_some() => {
+            return write_through(path, kind, write);
+        }
+        Err(e) => return Err(e).with_context(cannot),
+    };
+    if existing.is_some() {
+        // The umask applied when the temporary file was created; a replaced file keeps its mode.
+        let perms = std::os::unix::fs::PermissionsExt::from_mode(mode);
+        let _ = tmp.as_file().set_permissions(perms);
+    }
     {
-        let mut out = BufWriter::new(tmp.as_file_mut());
+        let file = tmp.as_file_mut().try_clone().with_context(cannot)?;
+        let mut out = Out::to(Box::new(file), kind);
         write(&mut out).with_context(cannot)?;
         out.flush().with_context(cannot)?;
     }
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(cannot)?;
+    Ok(())
+}
+
+/// Opens `path` for writing as `>` does (following links, creating or truncating) and writes.
+fn write_through(
+    path: &Path,
+    kind: Kind,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let cannot = || format!("cannot write {}", path.display());
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+        .with_context(cannot)?;
+    let mut out = Out::to(Box::new(file), kind);
+    write(&mut out).with_context(cannot)?;
+    out.flush().with_context(cannot)?;
     Ok(())
 }

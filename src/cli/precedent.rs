@@ -13,6 +13,7 @@
 //! what only the draft says.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use crate::align::Alignment;
 use crate::corpus::{self, Corpus};
 use crate::index::{DocInfo, SearchIndex, cache};
@@ -20,6 +21,7 @@ use crate::model::{DocId, Regulation};
 use crate::precedent::{Finder, Options, Precedent, Report};
 use crate::render::wire::{PrecedentJson, precedent_citation};
 use crate::render::{Mark, mark_of};
+use crate::safe_text::neutralize;
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeMap;
@@ -79,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let finder = Finder::new(&index)?;
     let mut report = finder.find(&draft, &opts)?;
     report.attach_groups(&groups(ctx, &index, &report)?);
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
         serde_json::to_writer(&mut out, &PrecedentJson::new(&report))?;
         writeln!(out)?;
@@ -166,7 +168,7 @@ fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bo
                 out,
                 "{:>3}. {head}{}{head:#}  similarity {:.2}, covers {:.0}% of the draft's words",
                 rank + 1,
-                precedent_citation(hit),
+                neutralize(&precedent_citation(hit)),
                 hit.similarity.score,
                 hit.similarity.covered * 100.0
             )?;
@@ -175,8 +177,8 @@ fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bo
                     out,
                     "     {dim}group {} {}: {}{dim:#}",
                     group.id,
-                    group.label,
-                    members(&group.members, docs)
+                    neutralize(&group.label),
+                    neutralize(&members(&group.members, docs))
                 )?;
             }
             // A passage of a longer article is shown between ellipses.
@@ -249,6 +251,7 @@ fn write_diff(out: &mut impl Write, hit: &Precedent, color: bool) -> Result<()> 
 }
 
 /// Newlines of a multi-paragraph text as spaces, so that one piece or diff stays on one line.
+/// Control characters are made visible too: the text is styled on colour terminals.
 fn one_line(text: &str) -> String {
-    text.replace('\n', " ")
+    neutralize(text).replace('\n', " ")
 }

@@ -2,7 +2,7 @@
 //! every clause group side by side) as one offline HTML or Markdown file, or one JSON object.
 
 use super::Ctx;
-use super::output::{Format, renderer, write_output};
+use super::output::{Format, Kind, note, renderer, write_output};
 use crate::align::align_docs;
 use crate::numbers;
 use crate::report::{Section, corpus_report};
@@ -73,14 +73,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
     super::output::check_binary_target(format, Some(&path))?;
     let render = renderer(format, ctx, None);
-    write_output(Some(&path), |out| render.report(out, &report))?;
+    write_output(Some(&path), Kind::of_format(format, ctx), |out| {
+        render.report(out, &report)
+    })?;
     if path.as_os_str() != "-" {
         let groups = report.groups().len();
-        eprintln!(
-            "guize: wrote {} ({} documents, {groups} clause groups)",
+        note(format_args!(
+            "wrote {} ({} documents, {groups} clause groups)",
             path.display(),
             docs.len()
-        );
+        ));
     }
     Ok(())
 }

@@ -7,9 +7,10 @@
 //! `highlights` are character (not byte) ranges of `snippet`.
 
 use super::Ctx;
-use super::output::TableFormat;
+use super::output::{Kind, Out, TableFormat};
 use crate::index::{Filter, SearchReport};
 use crate::render::wire::{SearchJson, hit_citation};
+use crate::safe_text::neutralize;
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use std::io::Write;
@@ -34,8 +35,8 @@ pub struct Args {
     /// Only this chapter: its number (8, 第八章) or part of its title (会议制度).
     #[arg(long, value_name = "TITLE|N")]
     pub chapter: Option<String>,
-    /// Number of hits to show.
-    #[arg(long, default_value_t = 10)]
+    /// Number of hits to show (at least 1).
+    #[arg(long, default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,
     /// Print one JSON object instead of text.
     #[arg(long)]
@@ -43,6 +44,15 @@ pub struct Args {
     /// Output format: text, JSON (as --json), CSV or XLSX (one row per hit).
     #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
     pub format: TableFormat,
+}
+
+/// A `--limit`: a whole number of at least 1 (any size; there are never more hits than articles).
+pub(crate) fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<u128>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Err(_) => Err(format!("'{s}' is not a whole number")),
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
@@ -53,8 +63,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
     let report = index.search(&query.join(" "), &filter, args.limit)?;
-    let mut out = std::io::stdout().lock();
     let format = args.format.or_json(args.json);
+    let mut out = Out::stdout(Kind::of_table(format, ctx));
     if super::output::write_sheet(&mut out, format, || {
         crate::render::csv::search_sheet(&report)
     })? {
@@ -82,8 +92,8 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
         writeln!(
             out,
             "no article matches '{}' (words: {})",
-            report.query,
-            report.words.join(" ")
+            neutralize(&report.query),
+            neutralize(&report.words.join(" "))
         )?;
         return Ok(());
     }
@@ -92,7 +102,7 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
             out,
             "{}. {head}{}{head:#}  {:.2}",
             i + 1,
-            hit_citation(hit),
+            neutralize(&hit_citation(hit)),
             hit.score
         )?;
         write!(out, "   ")?;
@@ -102,19 +112,19 @@ fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Resul
             write!(
                 out,
                 "{}{mark}{}{mark:#}",
-                &s.text[pos..r.start],
-                &s.text[r.clone()]
+                neutralize(&s.text[pos..r.start]),
+                neutralize(&s.text[r.clone()])
             )?;
             pos = r.end;
         }
-        writeln!(out, "{}", &s.text[pos..])?;
+        writeln!(out, "{}", neutralize(&s.text[pos..]))?;
     }
     writeln!(
         out,
         "{} of {} matching articles (words: {})",
         report.hits.len(),
         report.total,
-        report.words.join(" ")
+        neutralize(&report.words.join(" "))
     )?;
     Ok(())
 }

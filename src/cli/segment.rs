@@ -1,6 +1,7 @@
 //! `guize segment`: shows how guize cuts a text into words, so a user can see why a query matches.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use crate::segment::Segmenter;
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
@@ -29,7 +30,7 @@ struct JsonToken<'a> {
     end: usize,
 }
 
-pub fn run(_ctx: &Ctx, args: Args) -> Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let text = match args.text.as_deref() {
         None | Some("-") => {
             let mut s = String::new();
@@ -44,7 +45,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<()> {
         bail!("nothing to segment: the text is empty");
     }
     let seg = Segmenter::global();
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.search {
         let mut terms = Vec::new();
         let mut buf = String::new();

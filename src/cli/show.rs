@@ -2,6 +2,7 @@
 //! article with its full citation. DOC by id or alias; ARTICLE as 39, 第三十九条 or 三十九.
 
 use super::Ctx;
+use super::output::{Kind, Out};
 use super::table::{Align, Table};
 use crate::model::{Article, Regulation};
 use crate::render::wire::ArticleJson;
@@ -26,7 +27,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     let doc = corpus.doc(&args.doc)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout(Kind::of(args.json, ctx));
     match &args.article {
         Some(q) => {
             let a = doc.find_article(q)?;
@@ -43,12 +44,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
         None => write_outline(&mut out, doc, ctx.color)?,
     }
+    out.flush()?;
     Ok(())
 }
 
 fn bold(s: &str, color: bool) -> String {
     if color {
-        format!("\x1b[1m{s}\x1b[0m")
+        format!("\x1b[1m{}\x1b[0m", crate::safe_text::neutralize(s))
     } else {
         s.to_string()
     }
@@ -61,10 +63,12 @@ fn write_article(
     color: bool,
 ) -> std::io::Result<()> {
     writeln!(out, "{}", bold(&doc.citation(a), color))?;
-    writeln!(out, "{}:{}-{}", doc.path.display(), a.lines.0, a.lines.1)?;
+    let path = doc.path.display().to_string();
+    let path = crate::safe_text::neutralize(&path);
+    writeln!(out, "{path}:{}-{}", a.lines.0, a.lines.1)?;
     writeln!(out)?;
     for p in &a.paragraphs {
-        writeln!(out, "{}", p.text)?;
+        writeln!(out, "{}", crate::safe_text::neutralize(&p.text))?;
     }
     Ok(())
 }
@@ -95,7 +99,7 @@ fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
 
 fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io::Result<()> {
     writeln!(out, "{}", bold(&doc.meta.title, color))?;
-    writeln!(out, "{}", provenance(doc))?;
+    writeln!(out, "{}", crate::safe_text::neutralize(&provenance(doc)))?;
     writeln!(
         out,
         "{} articles in {} chapters",
@@ -133,7 +137,11 @@ fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io
     }
     table.write(out, false)?;
     for w in &doc.warnings {
-        writeln!(out, "warning: {w}")?;
+        writeln!(
+            out,
+            "warning: {}",
+            crate::safe_text::neutralize(&w.to_string())
+        )?;
     }
     Ok(())
 }

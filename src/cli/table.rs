@@ -1,6 +1,7 @@
 //! A plain text table for the terminal: columns padded by display width (a Han character takes two
 //! columns), the last column left ragged. Takes rows of strings, writes to any `io::Write`.
 
+use crate::safe_text::neutralize;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -21,14 +22,19 @@ pub struct Table {
 impl Table {
     pub fn new(header: &[(&str, Align)]) -> Table {
         Table {
-            header: header.iter().map(|(h, _)| h.to_string()).collect(),
+            header: header
+                .iter()
+                .map(|(h, _)| neutralize(h).into_owned())
+                .collect(),
             align: header.iter().map(|&(_, a)| a).collect(),
             rows: Vec::new(),
         }
     }
 
+    /// Adds a row; control characters in cells are made visible (they may come from the corpus).
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows
+            .push(cells.iter().map(|c| neutralize(c).into_owned()).collect());
     }
 
     /// Writes the table; `color` makes the header bold.

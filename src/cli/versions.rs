@@ -2,7 +2,7 @@
 //! for the terminal, Markdown, HTML, Word or JSON.
 
 use super::Ctx;
-use super::output::write_output;
+use super::output::{Kind, write_output};
 use crate::corpus::doc_id;
 use crate::model::{DocMeta, Regulation};
 use crate::parse::{SourceKind, parse};
@@ -69,7 +69,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             "--format docx writes a Word file; give it a name with -o FILE.docx (or redirect stdout)"
         );
     }
-    write_output(args.output.as_deref(), |out| {
+    let kind = match format {
+        render::Format::Json => Kind::Json,
+        render::Format::Docx => Kind::Binary,
+        render::Format::Terminal { color } => Kind::Text { colors: color },
+        render::Format::Markdown | render::Format::Html => Kind::Text { colors: false },
+    };
+    write_output(args.output.as_deref(), kind, |out| {
         render::write(out, &cmp, format, args.changed_only)
     })
 }

@@ -41,7 +41,8 @@ impl Format {
     /// The format of `path` by its extension (any case), or `None` for files that are not documents
     /// (images, spreadsheets, the manifest, Word's `~$` owner files).
     pub fn of(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?;
+        // A name that is not UTF-8 is still a document (its id escapes the odd bytes).
+        let name = path.file_name()?.to_string_lossy();
         if name.starts_with("~$") {
             return None;
         }

@@ -225,32 +225,75 @@ pub enum Rebuilt {
     Corrupt,
 }
 
-/// An exclusive or shared hold on an index folder's lock file, released on drop.
-pub(crate) struct Lock(File);
+/// An exclusive or shared hold on an index folder's lock file, released on drop. A reader of an
+/// index it may not write (a read-only file system) holds none: nobody can build there either.
+pub(crate) struct Lock(Option<File>);
 
 impl Lock {
     fn take(dir: &Path, exclusive: bool) -> Result<Lock> {
-        std::fs::create_dir_all(dir).map_err(|e| index_err(dir, format!("cannot create: {e}")))?;
+        if dir.exists() && !dir.is_dir() {
+            return Err(index_err(
+                dir,
+                "not a folder; --index names the folder the index is kept in",
+            ));
+        }
         let path = dir.join(LOCK);
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| Error::Io { path, source })?;
-        let locked = if exclusive {
-            FileExt::lock_exclusive(&file)
-        } else {
-            FileExt::lock_shared(&file)
-        };
-        locked.map_err(|e| index_err(dir, format!("cannot lock: {e}")))?;
-        Ok(Lock(file))
+        if !exclusive {
+            // Readers open the lock file read-only: a shared lock needs no write access.
+            let file = match File::open(&path) {
+                Ok(f) => Some(f),
+                Err(_) => lock_file(dir, &path).ok(),
+            };
+            if let Some(f) = &file {
+                FileExt::lock_shared(f).map_err(|e| index_err(dir, format!("cannot lock: {e}")))?;
+            }
+            return Ok(Lock(file));
+        }
+        let file = lock_file(dir, &path)?;
+        FileExt::lock_exclusive(&file).map_err(|e| index_err(dir, format!("cannot lock: {e}")))?;
+        Ok(Lock(Some(file)))
+    }
+}
+
+/// The lock file of `dir`, created (with the folder) when missing.
+fn lock_file(dir: &Path, path: &Path) -> Result<File> {
+    std::fs::create_dir_all(dir).map_err(|e| index_err(dir, format!("cannot create: {e}")))?;
+    File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// True when another process holds the lock of `dir` so that taking it now would wait: any
+/// holder for a builder (`exclusive`), a builder for a reader. For a "waiting for …" message.
+pub fn busy(dir: &Path, exclusive: bool) -> bool {
+    let Ok(file) = File::open(dir.join(LOCK)) else {
+        return false;
+    };
+    let free = if exclusive {
+        FileExt::try_lock_exclusive(&file)
+    } else {
+        FileExt::try_lock_shared(&file)
+    };
+    match free {
+        Ok(true) => {
+            let _ = FileExt::unlock(&file);
+            false
+        }
+        Ok(false) | Err(_) => true,
     }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = FileExt::unlock(&self.0);
+        if let Some(f) = &self.0 {
+            let _ = FileExt::unlock(f);
+        }
     }
 }
 

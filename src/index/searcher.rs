@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::error::OpenReadError;
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
 };
@@ -110,6 +111,8 @@ pub struct Query {
     pub phrases: Vec<String>,
     /// Words or phrases whose articles are left out.
     pub excluded: Vec<String>,
+    /// A quote was opened and never closed (the rest of the query was read as one phrase).
+    pub unclosed: bool,
 }
 
 /// Splits a query into plain text, "quoted phrases" (also “curly” quotes) and -excluded words.
@@ -121,7 +124,10 @@ pub fn parse_query(raw: &str) -> Query {
     while !rest.is_empty() {
         rest = rest.trim_start();
         if let Some(after) = rest.strip_prefix(['"', '“', '”']) {
-            let end = after.find(['"', '“', '”']).unwrap_or(after.len());
+            let end = after.find(['"', '“', '”']).unwrap_or_else(|| {
+                q.unclosed = true;
+                after.len()
+            });
             push_nonempty(&mut q.phrases, &after[..end]);
             rest = after.get(end..).map_or("", |r| {
                 r.get(r.chars().next().map_or(0, char::len_utf8)..)
@@ -165,6 +171,77 @@ pub struct Filter {
     pub docs: Vec<String>,
     /// A chapter by number (8, 第8章, 第八章) or by part of its title (会议制度).
     pub chapter: Option<String>,
+}
+
+/// A generation opened for reading. tantivy takes a lock file while it opens segments; on a
+/// read-only file system that file cannot be made, and reading goes on without it (nothing can
+/// build there either, and guize's own lock keeps builds away from readers).
+#[derive(Debug, Clone)]
+struct ReaderDir(tantivy::directory::MmapDirectory);
+
+impl tantivy::Directory for ReaderDir {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<std::sync::Arc<dyn tantivy::directory::FileHandle>, OpenReadError>
+    {
+        self.0.get_file_handle(path)
+    }
+    fn open_read(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::FileSlice, OpenReadError> {
+        self.0.open_read(path)
+    }
+    fn delete(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<(), tantivy::directory::error::DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError>
+    {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(callback)
+    }
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> std::result::Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError>
+    {
+        use tantivy::directory::error::LockError;
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+                ) =>
+            {
+                Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
 }
 
 /// One ranked article.
@@ -242,7 +319,20 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub(crate) fn open(generation: &Path, meta: IndexMeta) -> Result<SearchIndex> {
         let fail = |e: tantivy::TantivyError| index_err(generation, format!("cannot open: {e}"));
-        let index = Index::open_in_dir(generation).map_err(fail)?;
+        let dir = tantivy::directory::MmapDirectory::open(generation)
+            .map_err(|e| index_err(generation, format!("cannot open: {e}")))?;
+        let index = Index::open(ReaderDir(dir)).map_err(fail)?;
+        // tantivy keeps a checksum in every file: a damaged byte means a rebuild, never a panic
+        // or a silently different ranking.
+        let damaged = index.validate_checksum().map_err(fail)?;
+        if !damaged.is_empty() {
+            let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            names.sort();
+            return Err(index_err(
+                generation,
+                format!("damaged files (checksum mismatch): {}", names.join(", ")),
+            ));
+        }
         let (schema, fields) = schema::build();
         if index.schema() != schema {
             return Err(index_err(generation, "built by another version of guize"));
@@ -390,6 +480,11 @@ impl SearchIndex {
     /// Searches with the query syntax of [`parse_query`]; BM25 ranking, at most `limit` hits.
     pub fn search(&self, raw: &str, filter: &Filter, limit: usize) -> Result<SearchReport> {
         let q = parse_query(raw);
+        if q.unclosed {
+            return Err(Error::Invalid(format!(
+                "unbalanced quote in '{raw}': a \"phrase\" ends with a second quote"
+            )));
+        }
         let mut words = Vec::new();
         for chunk in &q.text {
             for w in self.query_words(chunk)? {
@@ -669,6 +764,8 @@ impl SearchIndex {
         needles: &[String],
     ) -> Result<(usize, Vec<Hit>)> {
         let searcher = self.reader.searcher();
+        // No more hits than articles, so a huge --limit allocates nothing.
+        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         let (top, total) = searcher
             .search(query, &(TopDocs::with_limit(limit.max(1)), Count))
             .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?;
@@ -839,14 +936,22 @@ fn snippet(text: &str, needles: &[String]) -> Snippet {
     let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
     let byte_at = |ch: usize| bounds[ch.min(bounds.len() - 1)];
     // Best window: starts a little before some match, scored by distinct needles' lengths.
+    // Windows start in match order, so the first match inside moves forward only: each window
+    // looks at its own matches, and a long article costs linear time, not matches squared.
     let mut best = (0usize, 0usize); // (score, start char)
+    let mut first = 0;
+    let mut seen = vec![false; needles.len()];
     for (r, _) in &found {
         let start = char_at(r.start).saturating_sub(SNIPPET_LEAD);
-        let end_byte = byte_at(start + SNIPPET_CHARS);
-        let mut seen = vec![false; needles.len()];
-        let score: usize = found
+        let (start_byte, end_byte) = (byte_at(start), byte_at(start + SNIPPET_CHARS));
+        while found.get(first).is_some_and(|(m, _)| m.start < start_byte) {
+            first += 1;
+        }
+        seen.fill(false);
+        let score: usize = found[first..]
             .iter()
-            .filter(|(m, _)| m.start >= byte_at(start) && m.end <= end_byte)
+            .take_while(|(m, _)| m.start < end_byte)
+            .filter(|(m, _)| m.end <= end_byte)
             .filter_map(|(m, i)| (!std::mem::replace(&mut seen[*i], true)).then_some(m.len()))
             .sum();
         if score > best.0 {

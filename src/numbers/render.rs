@@ -60,7 +60,12 @@ pub fn write_terminal(
 ) -> io::Result<()> {
     let paint = |style: Style, s: &str| {
         if color {
-            format!("{}{s}{}", style.render(), style.render_reset())
+            format!(
+                "{}{}{}",
+                style.render(),
+                crate::safe_text::neutralize(s),
+                style.render_reset()
+            )
         } else {
             s.to_string()
         }
@@ -110,9 +115,9 @@ pub fn write_terminal(
             writeln!(
                 w,
                 "  {}  {}  {}  {figure}",
-                pad(name, name_width),
+                pad(&crate::safe_text::neutralize(name), name_width),
                 pad(&article, label_width),
-                pad(&q.expr, expr_width)
+                pad(&crate::safe_text::neutralize(&q.expr), expr_width)
             )?;
         }
         if !silent.is_empty() {

@@ -18,6 +18,33 @@ impl Line<'_> {
     pub fn text_end(&self) -> usize {
         self.text_start + self.text.len()
     }
+
+    /// Markdown: the text inside a blockquote (`> `, nested too), and a list item's marker (`- `,
+    /// `* `, `+ `, `1. `) when what it holds is a 第X条/章/节 marker, so that articles written in
+    /// a quote or a list are articles. Other list markers stay: they number items of an article.
+    pub fn strip_markdown_container(&mut self) {
+        let mut text = self.text;
+        while let Some(rest) = text.strip_prefix('>') {
+            text = rest.trim_start_matches(is_blank);
+        }
+        let ordered = text
+            .find(['.', ')'])
+            .filter(|&i| i > 0 && i <= 3 && text[..i].bytes().all(|b| b.is_ascii_digit()));
+        let after_marker = match text.as_bytes().first() {
+            Some(b'-' | b'*' | b'+') => Some(&text[1..]),
+            _ => ordered.map(|i| &text[i + 1..]),
+        };
+        if let Some(rest) = after_marker.filter(|r| r.starts_with([' ', '\t'])) {
+            let rest = rest.trim_start_matches(is_blank);
+            if rest.starts_with('第')
+                && (tiao(rest).is_some() || structural_heading(rest, true).is_some())
+            {
+                text = rest;
+            }
+        }
+        self.text_start += self.text.len() - text.len();
+        self.text = text;
+    }
 }
 
 /// Splits `source` into lines, trimming each; keeps byte offsets into `source`.

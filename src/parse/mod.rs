@@ -47,7 +47,10 @@ impl SourceKind {
 /// (title, 文号, issue date) where the manifest leaves it empty.
 pub fn parse(id: DocId, path: &Path, source: &str, kind: SourceKind, meta: DocMeta) -> Regulation {
     let markdown = kind == SourceKind::Markdown;
-    let lines = split_lines(source);
+    let mut lines = split_lines(source);
+    if markdown {
+        lines.iter_mut().for_each(Line::strip_markdown_container);
+    }
     let kinds: Vec<Kind<'_>> = lines.iter().map(|l| classify(l.text, markdown)).collect();
     let style = choose_style(&kinds);
     let body_start = body_start(&kinds, style);

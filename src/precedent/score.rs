@@ -85,7 +85,7 @@ pub(crate) struct Segmented {
 impl Segmented {
     pub(crate) fn new(seg: &Segmenter, text: &str) -> Segmented {
         let lower = text.to_lowercase();
-        let words = seg
+        let mut words: Vec<(usize, usize)> = seg
             .words(&lower)
             .into_iter()
             .filter(|t| !is_number(t.text))
@@ -94,6 +94,9 @@ impl Segmented {
         let mut bigrams = Vec::new();
         segment::bigrams(&lower, &mut bigrams);
         bigrams.retain(|&(a, b)| !is_number(&lower[a..b]));
+        // Sorted by start, so that the terms of a stretch are found by binary search.
+        words.sort_unstable();
+        bigrams.sort_unstable();
         Segmented {
             words,
             bigrams,
@@ -108,9 +111,11 @@ impl Segmented {
         weight: impl Fn(Kind, &str) -> f32,
     ) -> Profile {
         let pick = |spans: &[(usize, usize)], kind: Kind| {
-            let mut terms: Vec<&str> = spans
+            // One stretch costs its own terms only, not the whole text's (linear in a long article).
+            let lo = spans.partition_point(|(a, _)| *a < range.start);
+            let hi = spans.partition_point(|(a, _)| *a < range.end);
+            let mut terms: Vec<&str> = spans[lo..hi.max(lo)]
                 .iter()
-                .filter(|(a, _)| range.contains(a))
                 .map(|&(a, b)| &self.lower[a..b])
                 .collect();
             terms.sort_unstable();

@@ -30,7 +30,13 @@ impl Render for Markdown {
         )?;
         writeln!(out, "| Document | Name | Title |\n|---|---|---|")?;
         for d in &report.docs {
-            writeln!(out, "| `{}` | {} | {} |", d.id, esc(&d.name), esc(&d.title))?;
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                code(d.id.as_str()),
+                esc(&d.name),
+                esc(&d.title)
+            )?;
         }
         writeln!(out)?;
         for section in &report.sections {
@@ -63,7 +69,7 @@ fn write_group(out: &mut dyn Write, group: &ComparedGroup, level: usize) -> io::
     if level > 1 {
         writeln!(out, "<a id=\"{}\"></a>\n", group_anchor(&group.id))?;
     }
-    writeln!(out, "{h} {} · `{}`\n", esc(&group.label), group.id)?;
+    writeln!(out, "{h} {} · {}\n", esc(&group.label), code(&group.id))?;
     if level == 1 {
         writeln!(out, "{}. {LEGEND}\n", base_sentence(group))?;
     }
@@ -217,6 +223,16 @@ fn header_row(out: &mut dyn Write, first: &str, docs: &[DocInfo]) -> io::Result<
     writeln!(out, "\n|---|{}", "---|".repeat(docs.len()))
 }
 
+/// `text` as code: a backtick span, or `<code>` with everything escaped when a backtick or `|`
+/// in it would end the span or the table cell (a document id comes from a file name).
+fn code(text: &str) -> String {
+    if text.contains(['`', '|']) {
+        format!("<code>{}</code>", esc(text))
+    } else {
+        format!("`{text}`")
+    }
+}
+
 /// Escapes what Markdown or inline HTML would read as syntax.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -249,5 +265,10 @@ mod tests {
     #[test]
     fn escapes_markdown_syntax() {
         assert_eq!(esc("a*b|c<d"), "a\\*b\\|c&lt;d");
+        assert_eq!(code("lixia"), "`lixia`");
+        assert_eq!(
+            code("x`<img src=x onerror=y>`|z"),
+            "<code>x\\`&lt;img src=x onerror=y&gt;\\`\\|z</code>"
+        );
     }
 }

@@ -143,7 +143,8 @@ impl Terminal {
             return Ok(());
         }
         match kind.map(style_of).filter(|_| self.color) {
-            Some(style) => write!(out, "{style}{buf}{style:#}")?,
+            // Corpus text between our own styles must not carry styles of its own.
+            Some(style) => write!(out, "{style}{}{style:#}", crate::safe_text::neutralize(buf))?,
             None => out.write_all(buf.as_bytes())?,
         }
         buf.clear();
