@@ -382,7 +382,7 @@ fn table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
 }
 
 /// Escapes text for HTML content and attribute values.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -234,7 +234,7 @@ fn code(text: &str) -> String {
 }
 
 /// Escapes what Markdown or inline HTML would read as syntax.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -6,7 +6,7 @@ pub mod csv;
 pub(crate) mod docx;
 pub(crate) mod html;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 mod terminal;
 pub mod wire;
 pub mod xlsx;

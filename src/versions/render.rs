@@ -257,22 +257,9 @@ fn write_marked(
 
 // ---- Markdown ----
 
+/// Markdown escaping as the compare renderer does it, with line breaks kept inside table cells.
 fn md_esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("<br>"),
-            '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::render::markdown::esc(text).replace('\n', "<br>")
 }
 
 fn md_side(pieces: &[(&str, Mark)], old: bool) -> String {
@@ -347,18 +334,9 @@ fn markdown(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Re
 
 // ---- HTML ----
 
+/// HTML escaping shared with the compare renderer.
 fn html_esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::render::html::esc(text)
 }
 
 const CSS: &str = r#"
