@@ -22,12 +22,10 @@ fn main() {
     for (doc, text) in texts.iter().enumerate() {
         // Only sequences that start and end on jieba's word boundaries: whole words, not fragments.
         let mut bounds = HashSet::new();
-        let mut pos = 0;
         for w in jieba.cut(text, true) {
-            bounds.insert(pos);
-            pos += w.len();
+            bounds.insert(w.byte_start);
         }
-        bounds.insert(pos);
+        bounds.insert(text.len());
         for (run_start, run) in han_runs(text) {
             let offsets: Vec<usize> = run
                 .char_indices()
@@ -65,7 +63,7 @@ fn main() {
     frequent = maximal;
     frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     for (s, n, docs) in frequent {
-        let split = jieba.cut(s, true);
+        let split: Vec<&str> = jieba.cut(s, true).iter().map(|t| t.word).collect();
         if split.len() > 1 {
             println!("{n}\t{docs}\t{s}\t{}", split.join("/"));
         }

@@ -10,7 +10,8 @@ use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 pub const DOMAIN_DICT: &str = include_str!("../corpus/dict.tsv");
 
 /// Bumped whenever tokenization changes in a way that makes existing indexes stale.
-pub const TOKENIZER_VERSION: u32 = 1;
+/// 2: jieba-rs 0.11 keeps a run of ASCII letters, digits and dots whole (75.0cm2, 5.1.1).
+pub const TOKENIZER_VERSION: u32 = 2;
 
 /// Longest sub-word (in characters) emitted inside a compound in search mode.
 const MAX_SUBWORD_CHARS: usize = 4;
@@ -87,6 +88,11 @@ impl Segmenter {
     /// noun, `v` verb, `p` preposition, …), `""` for a domain term (which carries no tag), `x`
     /// for a word the dictionary does not hold whole (a fragment jieba made up).
     pub fn pos<'a>(&'a self, word: &'a str) -> &'a str {
+        // jieba-rs guesses a tag for a word it made up (from its last character); such a word
+        // has no tag of its own here, whatever its characters.
+        if !self.jieba.has_word(word) {
+            return "x";
+        }
         match self.jieba.tag(word, false).as_slice() {
             [one] if one.word == word => one.tag,
             _ => "x",
@@ -101,17 +107,15 @@ impl Segmenter {
     /// Precise-mode segmentation: the words cover the text without overlap, in order
     /// (whitespace and punctuation included, as their own tokens).
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
-        let mut out = Vec::new();
-        let mut pos = 0;
-        for word in self.jieba.cut(text, true) {
-            out.push(Token {
-                text: word,
-                start: pos,
-                end: pos + word.len(),
-            });
-            pos += word.len();
-        }
-        out
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| Token {
+                text: t.word,
+                start: t.byte_start,
+                end: t.byte_end,
+            })
+            .collect()
     }
 
     /// The words that carry meaning (letters, digits or Han characters), in order.
@@ -128,9 +132,8 @@ impl Segmenter {
     pub fn search_terms(&self, text: &str, out: &mut Vec<Term>) {
         out.clear();
         let mut position = 0;
-        let mut start = 0;
-        for word in self.jieba.cut(text, true) {
-            let end = start + word.len();
+        for token in self.jieba.cut(text, true) {
+            let (word, start, end) = (token.word, token.byte_start, token.byte_end);
             if is_wordlike(word) {
                 self.push_subwords(text, start, end, position, out);
                 out.push(Term {
@@ -141,7 +144,6 @@ impl Segmenter {
                 });
                 position += 1;
             }
-            start = end;
         }
     }
 
