@@ -7,7 +7,6 @@
 //! [`compare_all`] says, for a group of texts, what each pair shares and how many of the texts
 //! share each word; [`medoid`] picks the text closest to all the others.
 
-use crate::segment::Segmenter;
 use regex::Regex;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use std::ops::Range;
@@ -62,12 +61,7 @@ pub struct Words<'a> {
 
 impl<'a> Words<'a> {
     pub fn new(text: &'a str) -> Words<'a> {
-        let cuts = Segmenter::global()
-            .tokens(text)
-            .into_iter()
-            .map(|t| t.start..t.end)
-            .collect();
-        Words::from_cuts(text, cuts)
+        Words::from_cuts(text, crate::segment::token_ranges(text))
     }
 
     fn from_cuts(text: &'a str, cuts: Vec<Range<usize>>) -> Words<'a> {

@@ -3,7 +3,8 @@
 //! them. It reads no files: the domain dictionary `corpus/dict.tsv` is compiled in.
 
 use jieba_rs::Jieba;
-use std::sync::OnceLock;
+use std::ops::Range;
+use std::sync::{Mutex, OnceLock};
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 
 /// The domain dictionary shipped in `corpus/dict.tsv`, compiled into the binary.
@@ -199,6 +200,220 @@ impl Segmenter {
             }
         }
     }
+}
+
+/// Precise-mode cuts of known texts (the lines of every article's `norm` in a corpus), so that a
+/// process that only diffs corpus texts (`guize compare`) reads them instead of loading jieba's
+/// dictionary. Built with [`Segmenter::global`], so a text read from here is cut exactly as
+/// segmenting it would cut it; stored by `index::cache` beside the index generation.
+///
+/// Layout of [`KnownCuts::to_bytes`]: a little-endian `u32` count, then per text (sorted by hash)
+/// its hash (`u64`, the first 8 bytes of its blake3), its length in bytes (`u32`) and where its
+/// token lengths start in the data (`u32`), then the data: the byte length of each token as a
+/// LEB128 number.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct KnownCuts {
+    /// (hash, text length, start of its token lengths in `data`), sorted by hash.
+    texts: Vec<(u64, u32, u32)>,
+    data: Vec<u8>,
+}
+
+const KNOWN_ENTRY: usize = 16;
+
+fn text_hash(text: &str) -> u64 {
+    let h = blake3::hash(text.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&h.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
+impl KnownCuts {
+    /// The cuts of `texts` (duplicates and empty texts are kept once or skipped), segmented with
+    /// the global segmenter on all cores.
+    pub fn of_texts(texts: &[&str]) -> KnownCuts {
+        use rayon::prelude::*;
+        let seg = Segmenter::global();
+        let mut cut: Vec<(u64, u32, Vec<u8>)> = texts
+            .par_iter()
+            .filter(|t| !t.is_empty() && u32::try_from(t.len()).is_ok())
+            .map(|t| {
+                let mut lens = Vec::new();
+                for token in seg.jieba.cut(t, true) {
+                    push_leb128(&mut lens, token.byte_end - token.byte_start);
+                }
+                (text_hash(t), t.len() as u32, lens)
+            })
+            .collect();
+        cut.sort_unstable_by_key(|c| c.0);
+        cut.dedup_by_key(|c| c.0);
+        let mut known = KnownCuts::default();
+        for (hash, len, lens) in cut {
+            let Ok(start) = u32::try_from(known.data.len()) else {
+                break;
+            };
+            known.texts.push((hash, len, start));
+            known.data.extend_from_slice(&lens);
+        }
+        known
+    }
+
+    /// Number of texts held.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// The bytes [`KnownCuts::from_bytes`] reads back.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + self.texts.len() * KNOWN_ENTRY + self.data.len());
+        out.extend_from_slice(&(self.texts.len() as u32).to_le_bytes());
+        for &(hash, len, start) in &self.texts {
+            out.extend_from_slice(&hash.to_le_bytes());
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(&start.to_le_bytes());
+        }
+        out.extend_from_slice(&self.data);
+        out
+    }
+
+    /// Reads what [`KnownCuts::to_bytes`] wrote; `None` for bytes of any other shape.
+    pub fn from_bytes(bytes: &[u8]) -> Option<KnownCuts> {
+        let count = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+        let table = bytes.get(4..4 + count.checked_mul(KNOWN_ENTRY)?)?;
+        let data = bytes.get(4 + table.len()..)?.to_vec();
+        let mut texts = Vec::with_capacity(count);
+        for e in table.chunks_exact(KNOWN_ENTRY) {
+            let hash = u64::from_le_bytes(e[..8].try_into().ok()?);
+            let len = u32::from_le_bytes(e[8..12].try_into().ok()?);
+            let start = u32::from_le_bytes(e[12..].try_into().ok()?);
+            if start as usize > data.len() {
+                return None;
+            }
+            texts.push((hash, len, start));
+        }
+        texts
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0)
+            .then_some(KnownCuts { texts, data })
+    }
+
+    /// The byte ranges of the tokens of `text` when it is one of the texts held, checked to
+    /// cover it on character boundaries.
+    pub fn get(&self, text: &str) -> Option<Vec<Range<usize>>> {
+        let hash = text_hash(text);
+        let i = self.texts.binary_search_by_key(&hash, |e| e.0).ok()?;
+        let (_, len, start) = self.texts[i];
+        if len as usize != text.len() {
+            return None;
+        }
+        let mut data = self.data.get(start as usize..)?;
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let n = read_leb128(&mut data)?;
+            let end = at.checked_add(n)?;
+            if n == 0 || !text.is_char_boundary(end) {
+                return None;
+            }
+            out.push(at..end);
+            at = end;
+        }
+        Some(out)
+    }
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_leb128(data: &mut &[u8]) -> Option<usize> {
+    let mut n = 0usize;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = data.split_first()?;
+        *data = rest;
+        n |= usize::from(b & 0x7f).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// Known cuts to be read on first need ([`use_known_cuts`]).
+struct Deferred {
+    load: Mutex<Option<KnownLoader>>,
+    cuts: OnceLock<Option<KnownCuts>>,
+}
+
+type KnownLoader = Box<dyn FnOnce() -> Option<KnownCuts> + Send>;
+
+static KNOWN: OnceLock<Deferred> = OnceLock::new();
+
+/// Lets [`token_ranges`] read cuts from `load` (called once, on the first text to cut) instead of
+/// segmenting. For the process: the first call wins; false when cuts were given before.
+/// The cuts should hold texts line by line ([`KnownCuts::of_texts`] of the lines), since a text
+/// is looked up by its lines.
+pub fn use_known_cuts(load: impl FnOnce() -> Option<KnownCuts> + Send + 'static) -> bool {
+    KNOWN
+        .set(Deferred {
+            load: Mutex::new(Some(Box::new(load))),
+            cuts: OnceLock::new(),
+        })
+        .is_ok()
+}
+
+fn known_cuts() -> Option<&'static KnownCuts> {
+    let d = KNOWN.get()?;
+    d.cuts
+        .get_or_init(|| d.load.lock().ok()?.take()?())
+        .as_ref()
+}
+
+/// The precise-mode tokens of `text` as byte ranges, as [`Segmenter::tokens`] of the global
+/// segmenter gives them: read from the known cuts when they hold each line of the text (a line
+/// break is a token of its own and jieba cuts the lines apart), else segmented.
+pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
+    if let Some(cuts) = known_cuts().and_then(|known| known_lines(known, text)) {
+        return cuts;
+    }
+    Segmenter::global()
+        .tokens(text)
+        .into_iter()
+        .map(|t| t.start..t.end)
+        .collect()
+}
+
+/// The cuts of `text` from those of its lines, when all are known.
+fn known_lines(known: &KnownCuts, text: &str) -> Option<Vec<Range<usize>>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(at..at + 1);
+            at += 1;
+        }
+        // jieba keeps \r\n together, so a line ending in \r is not cut on its own.
+        if line.ends_with('\r') {
+            return None;
+        }
+        if !line.is_empty() {
+            out.extend(
+                known
+                    .get(line)?
+                    .into_iter()
+                    .map(|r| r.start + at..r.end + at),
+            );
+        }
+        at += line.len();
+    }
+    Some(out)
 }
 
 /// The domain dictionary's entries: a term and an optional jieba frequency.
@@ -456,6 +671,34 @@ mod tests {
         ]);
         let words: Vec<&str> = seg.words("常务会议召开").iter().map(|t| t.text).collect();
         assert_eq!(words, ["常务会议", "召开"]);
+    }
+
+    #[test]
+    fn known_cuts_are_the_cuts_of_segmenting() {
+        let cut = |t: &str| -> Vec<Range<usize>> {
+            Segmenter::global()
+                .tokens(t)
+                .into_iter()
+                .map(|t| t.start..t.end)
+                .collect()
+        };
+        let texts = [
+            "第三十九条　区政府常务会议由区长召集和主持。",
+            "请假1天以内的，由分管副区长批准；75.0cm2以上。",
+            "区长办公会议",
+        ];
+        let known = KnownCuts::of_texts(&texts);
+        let known = KnownCuts::from_bytes(&known.to_bytes()).expect("round trip");
+        assert_eq!(known.len(), 3);
+        assert_eq!(known_lines(&known, texts[0]), Some(cut(texts[0])));
+        for t in texts {
+            assert_eq!(known.get(t), Some(cut(t)), "{t}");
+        }
+        let joined = texts.join("\n");
+        assert_eq!(known_lines(&known, &joined), Some(cut(&joined)));
+        assert_eq!(known.get("区长办公会"), None);
+        assert_eq!(known_lines(&known, "区长办公会议\n区长"), None);
+        assert!(KnownCuts::from_bytes(&[1, 0, 0]).is_none());
     }
 
     #[test]

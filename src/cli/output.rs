@@ -133,6 +133,10 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
         return Ok(compute.then(align));
     };
     if let Some(a) = cache::load_alignment(&index) {
+        if !cache::has_cuts(&index) {
+            store_cuts(&index, corpus);
+        }
+        crate::segment::use_known_cuts(cache::cuts_loader(&index));
         return Ok(Some(a));
     }
     if !compute {
@@ -141,7 +145,21 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     let a = align();
     // Best effort: the alignment is here either way.
     let _ = cache::store_alignment(&index, &a);
+    store_cuts(&index, corpus);
+    crate::segment::use_known_cuts(cache::cuts_loader(&index));
     Ok(Some(a))
+}
+
+/// Stores the cuts of every line of every article's text (a comparison diffs articles and
+/// articles joined by line breaks) beside the index, so
+/// that later processes diff without loading jieba's dictionary. Best effort, like the alignment.
+fn store_cuts(index: &crate::index::SearchIndex, corpus: &Corpus) {
+    let texts: Vec<&str> = corpus
+        .docs
+        .iter()
+        .flat_map(|d| d.articles.iter().flat_map(|a| a.norm.trim().split('\n')))
+        .collect();
+    let _ = cache::store_cuts(index, &crate::segment::KnownCuts::of_texts(&texts));
 }
 
 /// What a command writes, which decides how its bytes are made safe for a terminal.
