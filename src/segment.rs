@@ -108,15 +108,16 @@ impl Segmenter {
     /// Precise-mode segmentation: the words cover the text without overlap, in order
     /// (whitespace and punctuation included, as their own tokens).
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
-        self.jieba
-            .cut(text, true)
-            .into_iter()
-            .map(|t| Token {
-                text: t.word,
-                start: t.byte_start,
-                end: t.byte_end,
-            })
-            .collect()
+        let cut = self.jieba.cut(text, true);
+        // A fresh vector of the right size: collecting in place would keep jieba's buffer, sized
+        // generously for its larger tokens, for as long as the caller keeps the words.
+        let mut out = Vec::with_capacity(cut.len());
+        out.extend(cut.iter().map(|t| Token {
+            text: t.word,
+            start: t.byte_start,
+            end: t.byte_end,
+        }));
+        out
     }
 
     /// The words that carry meaning (letters, digits or Han characters), in order.

@@ -67,6 +67,7 @@ impl Scored {
                     }
                 }
                 best.sort_unstable_by_key(|b| b.0);
+                best.shrink_to_fit();
                 best
             })
             .collect();
@@ -91,7 +92,8 @@ struct Clusters {
 
 /// The elementwise sum of two sparse vectors over sorted term ids (not normalised).
 fn add(a: &SparseVec, b: &SparseVec) -> SparseVec {
-    let cap = a.terms.len().max(b.terms.len());
+    // Exactly the union's size: the sums of a large corpus's clusters add up to hundreds of MB.
+    let cap = a.terms.len() + b.terms.len() - shared_terms(a, b);
     let mut out = SparseVec {
         terms: Vec::with_capacity(cap),
         weights: Vec::with_capacity(cap),
@@ -111,6 +113,23 @@ fn add(a: &SparseVec, b: &SparseVec) -> SparseVec {
         j += usize::from(take_b);
     }
     out
+}
+
+/// Number of term ids two sorted sparse vectors have in common.
+fn shared_terms(a: &SparseVec, b: &SparseVec) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.terms.len() && j < b.terms.len() {
+        match a.terms[i].cmp(&b.terms[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 impl Clusters {

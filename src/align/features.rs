@@ -66,11 +66,13 @@ impl SparseVec {
     }
 }
 
-/// Raw term counts of one article before weighting: word ids and bigram ids with their counts.
+/// Raw term counts of one article before weighting: word ids and bigram ids, each a vector of
+/// counts over sorted ids, weighed in place once every article is counted (so the counts and
+/// the weights are never held side by side).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Counts {
-    pub(crate) words: Vec<(u32, u32)>,
-    pub(crate) bigrams: Vec<(u32, u32)>,
+    pub(crate) words: SparseVec,
+    pub(crate) bigrams: SparseVec,
 }
 
 /// Interns strings to dense ids and counts in how many articles each id occurs.
@@ -93,8 +95,8 @@ impl Vocab {
         id
     }
 
-    /// Counts `terms` (with repetitions) into sorted (id, count) pairs and bumps each id's df once.
-    pub(crate) fn count<'a>(&mut self, terms: impl Iterator<Item = &'a str>) -> Vec<(u32, u32)> {
+    /// Counts `terms` (with repetitions) into counts over sorted ids and bumps each id's df once.
+    pub(crate) fn count<'a>(&mut self, terms: impl Iterator<Item = &'a str>) -> SparseVec {
         let mut ids: Vec<u32> = terms.map(|t| self.intern(t)).collect();
         self.tally(&mut ids)
     }
@@ -104,24 +106,25 @@ impl Vocab {
         self.ids.get(s).copied()
     }
 
-    /// Sorted (id, count) pairs of `ids`; bumps each id's document frequency once.
-    fn tally(&mut self, ids: &mut [u32]) -> Vec<(u32, u32)> {
+    /// The counts of `ids` over sorted ids, held exactly (no spare capacity: a corpus holds
+    /// millions of these until they are weighed); bumps each id's document frequency once.
+    fn tally(&mut self, ids: &mut [u32]) -> SparseVec {
         ids.sort_unstable();
-        let mut out: Vec<(u32, u32)> = Vec::new();
-        for &id in ids.iter() {
-            match out.last_mut() {
-                Some((last, c)) if *last == id => *c += 1,
-                _ => out.push((id, 1)),
-            }
-        }
-        for &(id, _) in &out {
-            self.df[id as usize] += 1;
+        let distinct = ids.chunk_by(|a, b| a == b).count();
+        let mut out = SparseVec {
+            terms: Vec::with_capacity(distinct),
+            weights: Vec::with_capacity(distinct),
+        };
+        for run in ids.chunk_by(|a, b| a == b) {
+            out.terms.push(run[0]);
+            out.weights.push(run.len() as f32);
+            self.df[run[0] as usize] += 1;
         }
         out
     }
 
     /// [`Vocab::count`] over character pairs, spelled out on the stack.
-    pub(crate) fn count_pairs(&mut self, pairs: &[[char; 2]]) -> Vec<(u32, u32)> {
+    pub(crate) fn count_pairs(&mut self, pairs: &[[char; 2]]) -> SparseVec {
         let mut ids: Vec<u32> = pairs
             .iter()
             .map(|&[a, b]| {
@@ -165,14 +168,17 @@ pub(crate) fn bigrams(text: &str) -> Vec<[char; 2]> {
     chars.windows(2).map(|w| [w[0], w[1]]).collect()
 }
 
-/// Sublinear TF × IDF weights of one article's counts, as a unit vector.
-pub(crate) fn weigh(counts: &[(u32, u32)], vocab: &Vocab, n: usize) -> SparseVec {
-    SparseVec::normalised(
-        counts
-            .iter()
-            .map(|&(id, c)| (id, (1.0 + (c as f32).ln()) * vocab.idf(id, n)))
-            .collect(),
-    )
+/// Sublinear TF × IDF weights of one article's counts ([`Vocab::count`]), as a unit vector,
+/// computed in place.
+pub(crate) fn weigh(mut counts: SparseVec, vocab: &Vocab, n: usize) -> SparseVec {
+    for (w, &id) in counts.weights.iter_mut().zip(&counts.terms) {
+        *w = (1.0 + w.ln()) * vocab.idf(id, n);
+    }
+    let norm = counts.weights.iter().map(|w| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        counts.weights.iter_mut().for_each(|w| *w /= norm);
+    }
+    counts
 }
 
 /// The sum of several unit vectors, normalised: the profile of a chapter or a group.
@@ -224,8 +230,8 @@ mod tests {
     fn vocab_counts_document_frequency_once_per_article() {
         let mut v = Vocab::default();
         let c = v.count(["会议", "会议", "区长"].into_iter());
-        assert_eq!(c.len(), 2);
-        assert!(c.contains(&(0, 2)));
+        assert_eq!(c.terms, vec![0, 1]);
+        assert_eq!(c.weights, vec![2.0, 1.0]);
         v.count(["会议"].into_iter());
         assert_eq!(v.df, vec![2, 1]);
         assert!(v.idf(1, 2) > v.idf(0, 2));

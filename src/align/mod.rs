@@ -176,7 +176,9 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
 
 /// [`align_docs`] with other settings (for tuning and cross-validation).
 pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
+    rss_probe("start");
     let space = build_space(docs, params.sim);
+    rss_probe("space");
     let index = InvertedIndex::new(&space);
     // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
     let lists: Vec<Vec<u32>> = (0..space.len())
@@ -187,6 +189,7 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
             |acc, x| index.candidates(&space, x, params.candidates, acc),
         )
         .collect();
+    rss_probe("candidates");
     drop(index);
     let pairs: Vec<Vec<(u32, f32)>> = symmetric(lists)
         .into_par_iter()
@@ -210,11 +213,14 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
             *t = centre + *t * spread;
         }
     }
+    rss_probe("pairs");
     let parts = parts::Parts::new(docs, &space);
+    rss_probe("parts");
     let refs = xref::resolve(docs, &space);
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
     let scored = Scored::new(&space, pairs);
     let mut clusters = cluster::cluster(&space, &scored, &parts, cp);
+    rss_probe("cluster1");
     let scored = if second {
         let support = cluster::Support {
             neighbours: params.neighbours,
@@ -223,43 +229,91 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
             refs: &refs,
         };
         let reinforced = cluster::with_support(&space, &clusters, &scored.pairs, &support);
+        // The first scores are not read again: freed before the second ones are made.
+        drop(scored);
         let again = Scored::new(&space, reinforced);
         clusters = cluster::cluster(&space, &again, &parts, cp);
         again
     } else {
         scored
     };
+    rss_probe("cluster2");
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    group::finish(&space, &scored, &parts, &ids, &clusters)
+    let a = group::finish(&space, &scored, &parts, &ids, &clusters);
+    rss_probe("finish");
+    a
 }
 
-/// Segments every article (in parallel) and weighs the words and bigrams over the whole set.
+#[allow(clippy::print_stderr)]
+pub fn rss_probe(what: &str) {
+    if std::env::var_os("GUIZE_RSS").is_none() {
+        return;
+    }
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let f = |k: &str| {
+        s.lines()
+            .find(|l| l.starts_with(k))
+            .unwrap_or("")
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("0")
+            .parse::<u64>()
+            .unwrap_or(0)
+            / 1024
+    };
+    let cpu = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let parts: Vec<&str> = cpu.split_whitespace().collect();
+    let ut = parts
+        .get(13)
+        .and_then(|x| x.parse::<u64>().ok())
+        .unwrap_or(0);
+    eprintln!(
+        "RSS {what}: {} MB (peak {} MB, anon {} MB, file {} MB) utime {:.1}s",
+        f("VmRSS:"),
+        f("VmHWM:"),
+        f("RssAnon:"),
+        f("RssFile:"),
+        ut as f64 / 100.0
+    );
+}
+
+/// Documents segmented at once by [`build_space`]: enough for both cores, few enough that the
+/// terms waiting to be counted stay small next to the space itself.
+const SEGMENT_CHUNK: usize = 64;
+
+/// Segments every article (in parallel, a chunk of documents at a time) and weighs the words and
+/// bigrams over the whole set.
 fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
     let seg = Segmenter::global();
     // Words borrow from the articles and bigrams are char pairs: nothing is allocated per term
     // until a term is new to the vocabulary (a corpus of 20,000 articles holds millions of terms).
     type Terms<'a> = (Vec<&'a str>, Vec<[char; 2]>);
-    let texts: Vec<Vec<Terms>> = docs
-        .par_iter()
-        .map(|d| {
-            d.articles
-                .iter()
-                .map(|a| {
-                    let words = seg
-                        .tokens(&a.norm)
-                        .into_iter()
-                        .filter(|t| is_content_word(t.text))
-                        .map(|t| t.text)
-                        .collect();
-                    (words, bigrams(&a.norm))
-                })
-                .collect()
-        })
-        .collect();
+    fn segment<'a>(seg: &Segmenter, d: &'a Regulation) -> Vec<Terms<'a>> {
+        d.articles
+            .iter()
+            .map(|a| {
+                let words = seg
+                    .tokens(&a.norm)
+                    .iter()
+                    .filter(|t| is_content_word(t.text))
+                    .map(|t| t.text)
+                    .collect();
+                (words, bigrams(&a.norm))
+            })
+            .collect()
+    }
     let mut units = Vec::new();
     let mut counts = Vec::new();
     let (mut word_vocab, mut bigram_vocab) = (Vocab::default(), Vocab::default());
     let mut chapter_keys: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+    // Terms are counted in document order (so term ids do not depend on the threads), one chunk
+    // after the other.
+    let texts = docs.chunks(SEGMENT_CHUNK).flat_map(|chunk| {
+        chunk
+            .par_iter()
+            .map(|d| segment(seg, d))
+            .collect::<Vec<_>>()
+    });
     for (d, (doc, arts)) in docs.iter().zip(texts).enumerate() {
         for (pos, (a, (words, grams))) in doc.articles.iter().zip(arts).enumerate() {
             let next = chapter_keys.len();
@@ -276,7 +330,7 @@ fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
             });
         }
     }
-    Space::new(units, &counts, word_vocab, bigram_vocab, weights)
+    Space::new(units, counts, word_vocab, bigram_vocab, weights)
 }
 
 #[cfg(test)]

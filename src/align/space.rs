@@ -57,20 +57,18 @@ impl Space {
     /// Weighs the counted articles by IDF over the whole set and builds the chapter profiles.
     pub(crate) fn new(
         units: Vec<Unit>,
-        counts: &[Counts],
+        counts: Vec<Counts>,
         word_vocab: Vocab,
         bigram_vocab: Vocab,
         weights: SimWeights,
     ) -> Space {
         let n = units.len();
-        let words: Vec<SparseVec> = counts
-            .iter()
-            .map(|c| weigh(&c.words, &word_vocab, n))
-            .collect();
-        let bigrams = counts
-            .iter()
-            .map(|c| weigh(&c.bigrams, &bigram_vocab, n))
-            .collect();
+        let mut words: Vec<SparseVec> = Vec::with_capacity(counts.len());
+        let mut bigrams: Vec<SparseVec> = Vec::with_capacity(counts.len());
+        for c in counts {
+            words.push(weigh(c.words, &word_vocab, n));
+            bigrams.push(weigh(c.bigrams, &bigram_vocab, n));
+        }
         let n_chapters = units.iter().map(|u| u.chapter + 1).max().unwrap_or(0);
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_chapters];
         for (i, u) in units.iter().enumerate() {

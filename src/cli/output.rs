@@ -125,18 +125,20 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         crate::align::align_docs(&docs)
     };
-    // No index (a read-only folder, say) only means no cache.
-    let index = super::index::fresh_index(ctx)
+    // No index (a read-only folder, say) only means no cache. The index itself is closed again
+    // (its files unmapped) before any aligning: only where its caches live is needed.
+    let place = super::index::fresh_index(ctx)
         .ok()
-        .filter(|i| i.meta().fingerprint == corpus.fingerprint());
-    let Some(index) = index else {
+        .filter(|i| i.meta().fingerprint == corpus.fingerprint())
+        .map(|i| cache::Place::of(&i));
+    let Some(place) = place else {
         return Ok(compute.then(align));
     };
-    if let Some(a) = cache::load_alignment(&index) {
-        if !cache::has_cuts(&index) {
-            store_cuts(&index, corpus);
+    if let Some(a) = cache::load_alignment_at(&place) {
+        if !cache::has_cuts(&place) {
+            store_cuts(&place, corpus);
         }
-        crate::segment::use_known_cuts(cache::cuts_loader(&index));
+        crate::segment::use_known_cuts(cache::cuts_loader(&place));
         return Ok(Some(a));
     }
     if !compute {
@@ -144,22 +146,22 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     }
     let a = align();
     // Best effort: the alignment is here either way.
-    let _ = cache::store_alignment(&index, &a);
-    store_cuts(&index, corpus);
-    crate::segment::use_known_cuts(cache::cuts_loader(&index));
+    let _ = cache::store_alignment_at(&place, &a);
+    store_cuts(&place, corpus);
+    crate::segment::use_known_cuts(cache::cuts_loader(&place));
     Ok(Some(a))
 }
 
 /// Stores the cuts of every line of every article's text (a comparison diffs articles and
-/// articles joined by line breaks) beside the index, so
-/// that later processes diff without loading jieba's dictionary. Best effort, like the alignment.
-fn store_cuts(index: &crate::index::SearchIndex, corpus: &Corpus) {
+/// articles joined by line breaks) beside the index, so that later processes diff without
+/// loading jieba's dictionary. Best effort, like the alignment.
+fn store_cuts(place: &cache::Place, corpus: &Corpus) {
     let texts: Vec<&str> = corpus
         .docs
         .iter()
         .flat_map(|d| d.articles.iter().flat_map(|a| a.norm.trim().split('\n')))
         .collect();
-    let _ = cache::store_cuts(index, &crate::segment::KnownCuts::of_texts(&texts));
+    let _ = cache::store_cuts(place, &crate::segment::KnownCuts::of_texts(&texts));
 }
 
 /// What a command writes, which decides how its bytes are made safe for a terminal.

@@ -9,37 +9,24 @@
 
 use super::SearchIndex;
 use crate::align::Alignment;
+use crate::corpus::FileStat;
 use crate::segment::KnownCuts;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Bumped when the layout of a cache file changes.
-pub const CACHE_FORMAT: u32 = 1;
+/// Bumped when the layout of a cache file changes. 2: a header line, then the data.
+pub const CACHE_FORMAT: u32 = 2;
 
 const ALIGNMENT_FILE: &str = "alignment.cache.json";
 const CUTS_FILE: &str = "cuts.cache";
+const CHECKED_FILE: &str = "checksums.cache.json";
 
 #[derive(Serialize)]
 struct Header<'a> {
     format: u32,
     build: &'a str,
     fingerprint: &'a str,
-}
-
-#[derive(Serialize)]
-struct Written<'a> {
-    #[serde(flatten)]
-    header: Header<'a>,
-    alignment: &'a Alignment,
-}
-
-#[derive(Deserialize)]
-struct Read {
-    format: u32,
-    build: String,
-    fingerprint: String,
-    alignment: Alignment,
 }
 
 /// The build of guize that derives the data: the package version and the executable's size and
@@ -54,55 +41,98 @@ fn build_id() -> String {
     format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
-fn path(index: &SearchIndex) -> PathBuf {
-    index.generation().join(ALIGNMENT_FILE)
+/// Where the derived data of one index generation lives and what it must have been derived
+/// from. Taken from an open index, it outlives it: a long computation (the alignment of a large
+/// corpus) need not keep the index open and its files mapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub generation: PathBuf,
+    pub fingerprint: String,
 }
 
-/// The header line of a binary cache file: the same fields as the JSON files' header.
-fn header_line(index: &SearchIndex, build: &str) -> Vec<u8> {
-    let header = Header {
-        format: CACHE_FORMAT,
-        build,
-        fingerprint: &index.meta().fingerprint,
-    };
-    let mut line = serde_json::to_vec(&header).unwrap_or_default();
-    line.push(b'\n');
-    line
+impl Place {
+    pub fn of(index: &SearchIndex) -> Place {
+        Place {
+            generation: index.generation().to_path_buf(),
+            fingerprint: index.meta().fingerprint.clone(),
+        }
+    }
+
+    /// The first line of a cache file: format, build and fingerprint, as JSON.
+    fn header_line(&self, build: &str) -> Vec<u8> {
+        let header = Header {
+            format: CACHE_FORMAT,
+            build,
+            fingerprint: &self.fingerprint,
+        };
+        let mut line = serde_json::to_vec(&header).unwrap_or_default();
+        line.push(b'\n');
+        line
+    }
 }
 
-/// Writes `bytes` aside and renames them to `name` in `index`'s generation.
-fn persist(
-    index: &SearchIndex,
+/// Writes what `write` writes aside and renames it to `name` in `generation`.
+fn persist_in(
+    generation: &Path,
     name: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".cache-")
-        .tempfile_in(index.generation())?;
+        .tempfile_in(generation)?;
     let mut out = std::io::BufWriter::new(tmp.as_file_mut());
     write(&mut out)?;
     out.flush()?;
     drop(out);
-    tmp.persist(index.generation().join(name))
-        .map_err(|e| e.error)?;
+    tmp.persist(generation.join(name)).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// Stores the precise-mode cuts of the corpus `index` was built from beside its generation
+/// The whole-corpus alignment stored beside `index`'s generation, when there is one for this
+/// index and this build of guize.
+pub fn load_alignment(index: &SearchIndex) -> Option<Alignment> {
+    load_alignment_at(&Place::of(index))
+}
+
+/// [`load_alignment`] at a [`Place`].
+pub fn load_alignment_at(place: &Place) -> Option<Alignment> {
+    let bytes = std::fs::read(place.generation.join(ALIGNMENT_FILE)).ok()?;
+    // The header line first: a file of another build or corpus is not parsed any further.
+    let rest = bytes.strip_prefix(place.header_line(&build_id()).as_slice())?;
+    serde_json::from_slice(rest).ok()
+}
+
+/// Stores `alignment` (of the corpus `index` was built from) beside its generation. Best effort:
+/// the caller has the alignment either way, so a failure (a read-only index, a generation
+/// removed meanwhile by a rebuild) is returned for the caller to ignore or mention.
+pub fn store_alignment(index: &SearchIndex, alignment: &Alignment) -> std::io::Result<()> {
+    store_alignment_at(&Place::of(index), alignment)
+}
+
+/// [`store_alignment`] at a [`Place`].
+pub fn store_alignment_at(place: &Place, alignment: &Alignment) -> std::io::Result<()> {
+    let header = place.header_line(&build_id());
+    persist_in(&place.generation, ALIGNMENT_FILE, |out| {
+        out.write_all(&header)?;
+        serde_json::to_writer(out, alignment).map_err(std::io::Error::from)
+    })
+}
+
+/// Stores the precise-mode cuts of the corpus `place` was derived from beside its generation
 /// (best effort, like [`store_alignment`]).
-pub fn store_cuts(index: &SearchIndex, cuts: &KnownCuts) -> std::io::Result<()> {
-    let header = header_line(index, &build_id());
-    persist(index, CUTS_FILE, |out| {
+pub fn store_cuts(place: &Place, cuts: &KnownCuts) -> std::io::Result<()> {
+    let header = place.header_line(&build_id());
+    persist_in(&place.generation, CUTS_FILE, |out| {
         out.write_all(&header)?;
         out.write_all(&cuts.to_bytes())
     })
 }
 
-/// A reader of the cuts stored beside `index`'s generation, for [`crate::segment::use_known_cuts`]:
-/// it reads the file when called, and gives `None` when there is none for this index and build.
-pub fn cuts_loader(index: &SearchIndex) -> impl FnOnce() -> Option<KnownCuts> + Send + 'static {
-    let file = index.generation().join(CUTS_FILE);
-    let expected = header_line(index, &build_id());
+/// A reader of the cuts stored at `place`, for [`crate::segment::use_known_cuts`]: it reads the
+/// file when called, and gives `None` when there is none for this index and build.
+pub fn cuts_loader(place: &Place) -> impl FnOnce() -> Option<KnownCuts> + Send + 'static {
+    let file = place.generation.join(CUTS_FILE);
+    let expected = place.header_line(&build_id());
     move || {
         let bytes = std::fs::read(file).ok()?;
         let rest = bytes.strip_prefix(expected.as_slice())?;
@@ -110,36 +140,49 @@ pub fn cuts_loader(index: &SearchIndex) -> impl FnOnce() -> Option<KnownCuts> + 
     }
 }
 
-/// True when cuts are stored beside `index`'s generation (whatever build wrote them).
-pub fn has_cuts(index: &SearchIndex) -> bool {
-    index.generation().join(CUTS_FILE).is_file()
+/// True when cuts are stored at `place` (whatever build wrote them).
+pub fn has_cuts(place: &Place) -> bool {
+    place.generation.join(CUTS_FILE).is_file()
 }
 
-/// The whole-corpus alignment stored beside `index`'s generation, when there is one for this
-/// index and this build of guize.
-pub fn load_alignment(index: &SearchIndex) -> Option<Alignment> {
-    let bytes = std::fs::read(path(index)).ok()?;
-    let read: Read = serde_json::from_slice(&bytes).ok()?;
-    (read.format == CACHE_FORMAT
-        && read.build == build_id()
-        && read.fingerprint == index.meta().fingerprint)
-        .then_some(read.alignment)
+/// The index files of a generation (every regular file but hidden ones and the caches) with
+/// their stat, by name; `None` when the folder cannot be listed.
+fn index_files(generation: &Path) -> Option<Vec<(String, FileStat)>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(generation).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name().into_string().ok()?;
+        if name.starts_with('.') || name.ends_with(".cache") || name.ends_with(".cache.json") {
+            continue;
+        }
+        let meta = entry.metadata().ok()?;
+        if meta.is_file() {
+            out.push((name, FileStat::of(&meta)));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Some(out)
 }
 
-/// Stores `alignment` (of the corpus `index` was built from) beside its generation. Best effort:
-/// the caller has the alignment either way, so a failure (a read-only index, a generation
-/// removed meanwhile by a rebuild) is returned for the caller to ignore or mention.
-pub fn store_alignment(index: &SearchIndex, alignment: &Alignment) -> std::io::Result<()> {
-    let build = build_id();
-    let written = Written {
-        header: Header {
-            format: CACHE_FORMAT,
-            build: &build,
-            fingerprint: &index.meta().fingerprint,
-        },
-        alignment,
+/// True when tantivy's checksums of `generation` held when last checked and no index file has
+/// changed since (same names, sizes, modification and change times, inodes).
+pub fn checksums_held(generation: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(generation.join(CHECKED_FILE)) else {
+        return false;
     };
-    persist(index, ALIGNMENT_FILE, |out| {
-        serde_json::to_writer(out, &written).map_err(std::io::Error::from)
-    })
+    let Ok(checked) = serde_json::from_slice::<Vec<(String, FileStat)>>(&bytes) else {
+        return false;
+    };
+    !checked.is_empty() && index_files(generation).is_some_and(|now| now == checked)
+}
+
+/// Notes that the checksums of `generation` hold, with the stat of every index file. Best
+/// effort: without the note, the next open checks again.
+pub fn record_checksums_held(generation: &Path) {
+    let Some(files) = index_files(generation) else {
+        return;
+    };
+    let _ = persist_in(generation, CHECKED_FILE, |out| {
+        serde_json::to_writer(out, &files).map_err(std::io::Error::from)
+    });
 }
