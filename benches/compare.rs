@@ -1,7 +1,9 @@
 //! Speed of the comparison stage on the five seed regulations: one `compare` (a clause group
 //! diffed against its majority wording and rendered for the terminal), and the full report
 //! (every group, contents, coverage, similarity, unique provisions) rendered as HTML, with and
-//! without the alignment it starts from.
+//! without the alignment it starts from. A process that compares reads the words of the corpus
+//! texts from the cuts stored beside the index instead of loading jieba's dictionary: both costs
+//! are measured (the comparison with the cuts, and the dictionary load it avoids).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use guize::align::align_docs;
@@ -9,6 +11,7 @@ use guize::corpus::Corpus;
 use guize::model::{DocId, Regulation};
 use guize::render::{Html, Render, Terminal};
 use guize::report::{BaseKind, compare_group, corpus_report};
+use guize::segment::{KnownCuts, Segmenter, use_known_cuts};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -37,6 +40,17 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    let mut load = c.benchmark_group("dictionary");
+    load.sample_size(10);
+    load.bench_function("jieba default + domain dictionary load", |b| {
+        b.iter(|| {
+            let seg = Segmenter::with_default_dictionary();
+            assert!(seg.has_word("区长办公会议"));
+            black_box(seg)
+        })
+    });
+    load.finish();
+
     let mut report_group = c.benchmark_group("report");
     report_group.sample_size(20);
     report_group.bench_function("report of the five (HTML, given the alignment)", |b| {
@@ -46,6 +60,24 @@ fn bench(c: &mut Criterion) {
         b.iter(|| render_report(&docs, &align_docs(&docs), groups))
     });
     report_group.finish();
+
+    // From here on the words of every article line come from the cuts, as in a `compare` process.
+    let lines: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| &d.articles)
+        .flat_map(|a| a.norm.trim().split('\n'))
+        .collect();
+    let known = KnownCuts::of_texts(&lines);
+    assert!(use_known_cuts(move || Some(known)));
+    c.bench_function("compare lixia:39 (5 documents, terminal, stored cuts)", |b| {
+        b.iter(|| {
+            let g = compare_group(&docs, &group, &BaseKind::Medoid).expect("compares");
+            assert_eq!(g.columns.len(), 5);
+            let mut out = Vec::with_capacity(64 * 1024);
+            terminal.compare(&mut out, &g).expect("renders");
+            black_box(out.len())
+        })
+    });
 }
 
 fn render_report(

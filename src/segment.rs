@@ -66,7 +66,10 @@ impl Segmenter {
         GLOBAL.get_or_init(Segmenter::with_default_dictionary)
     }
 
-    fn with_default_dictionary() -> Segmenter {
+    /// A new segmenter with jieba's default dictionary and the domain dictionary, what
+    /// [`Segmenter::global`] holds; each call loads the dictionary again (the cost a process pays
+    /// once when it segments).
+    pub fn with_default_dictionary() -> Segmenter {
         let mut jieba = Jieba::new();
         for (word, freq) in domain_terms() {
             jieba.add_word(word, freq, None);

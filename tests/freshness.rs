@@ -173,3 +173,92 @@ fn compare_reads_the_alignment_cache_beside_the_index() {
     std::fs::write(&cache, "{").unwrap();
     json(Some(label));
 }
+
+/// The cuts stored beside the index hold every line of every article exactly as jieba cuts it,
+/// and a comparison that reads them diffs as one that segments.
+#[test]
+fn compare_reads_the_cuts_beside_the_index_and_they_are_jiebas() {
+    use guize::segment::{KnownCuts, Segmenter, token_ranges, use_known_cuts};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let idx = tempfile::tempdir().unwrap();
+    let compare = || {
+        let out = guize(&root, idx.path())
+            .args(["compare", "lixia:39", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        out.stdout
+    };
+    let stored = compare();
+    let current = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let file = idx.path().join(current.trim()).join("cuts.cache");
+    let bytes = std::fs::read(&file).expect("compare stored the cuts");
+    // After the header line (format, build, fingerprint) come the cuts themselves.
+    let at = bytes.iter().position(|&b| b == b'\n').expect("a header line") + 1;
+    let known = KnownCuts::from_bytes(&bytes[at..]).expect("cuts read back");
+    let corpus = Corpus::load(&root).unwrap();
+    let lines: usize = corpus
+        .docs
+        .iter()
+        .flat_map(|d| &d.articles)
+        .map(|a| a.norm.trim().split('\n').count())
+        .sum();
+    assert!(known.len() > 400 && known.len() <= lines, "{}", known.len());
+    assert!(use_known_cuts(move || Some(known)));
+    let jieba = |t: &str| -> Vec<std::ops::Range<usize>> {
+        Segmenter::global()
+            .tokens(t)
+            .into_iter()
+            .map(|t| t.start..t.end)
+            .collect()
+    };
+    let articles: Vec<&str> = corpus
+        .docs
+        .iter()
+        .flat_map(|d| &d.articles)
+        .map(|a| a.norm.trim())
+        .collect();
+    for pair in articles.windows(2) {
+        let joined = pair.join("\n");
+        assert_eq!(token_ranges(&joined), jieba(&joined), "{joined}");
+    }
+    // Damaged cuts are not read: the comparison segments and says the same.
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(compare(), stored);
+}
+
+/// tantivy's checksums are checked when a generation is first opened and noted with the stat of
+/// every file; a file written afterwards is checked again (and the index rebuilt).
+#[test]
+fn checksums_are_checked_again_when_an_index_file_changes() {
+    let corpus = corpus_with(&[("a.txt", DOC_A), ("b.txt", DOC_B)]);
+    let idx = tempfile::tempdir().unwrap();
+    let search = || {
+        let out = guize(corpus.path(), idx.path())
+            .args(["search", "--json", "会议"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        out.stdout
+    };
+    let first = search();
+    let generation = || {
+        let current = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+        idx.path().join(current.trim())
+    };
+    let before = generation();
+    assert!(before.join("checksums.cache.json").is_file());
+    assert_eq!(search(), first);
+    assert_eq!(generation(), before, "a fresh, unchanged index is not rebuilt");
+    let store = std::fs::read_dir(&before)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .expect("a document store file");
+    let mut bytes = std::fs::read(&store).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x5a;
+    std::fs::write(&store, &bytes).unwrap();
+    assert_eq!(search(), first);
+    assert_ne!(generation(), before, "the damaged generation was replaced");
+}
