@@ -17,7 +17,13 @@ fn main() {
         }
     };
     let kind = guize::parse::SourceKind::from_path(&path);
-    let doc = guize::parse::parse("doc".into(), &path, &text, kind, Default::default());
+    let doc = guize::parse::parse(guize::parse::Source {
+        id: "doc".into(),
+        path: &path,
+        text: &text,
+        kind,
+        meta: Default::default(),
+    });
     println!(
         "{} | {:?} | {:?}",
         doc.meta.title, doc.meta.doc_number, doc.meta.issued

@@ -188,11 +188,10 @@ pub fn compare_group(
                 let articles = numbers
                     .iter()
                     .map(|n| {
-                        doc.article(*n).ok_or_else(|| {
-                            Error::Invalid(format!(
-                                "group {} names {} article {n}, which the document does not have",
-                                group.id, doc.id
-                            ))
+                        doc.article(*n).ok_or_else(|| Error::StaleGroup {
+                            group: group.id.clone(),
+                            doc: doc.id.to_string(),
+                            article: *n,
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -269,12 +268,12 @@ pub fn compare_group(
 
 fn base_not_in_group(id: &DocId, group: &Group, members: &[(&Regulation, Vec<&Article>)]) -> Error {
     let have: Vec<&str> = members.iter().map(|(d, _)| d.id.as_str()).collect();
-    Error::Invalid(format!(
-        "base document '{id}' has no article in group {} ({}); documents in the group: {}",
-        group.id,
-        group.label,
-        have.join(", ")
-    ))
+    Error::BaseNotInGroup {
+        doc: id.to_string(),
+        group: group.id.clone(),
+        label: group.label.clone(),
+        members: have.join(", "),
+    }
 }
 
 /// The articles' normalised texts, one paragraph a line.
@@ -296,6 +295,7 @@ pub struct CorpusReport {
 
 /// One part of the corpus report.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Section {
     /// Table of contents: groups by chapter of the reference (first) document, with topics.
     Contents(Vec<TocChapter>),

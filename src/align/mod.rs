@@ -289,7 +289,7 @@ mod tests {
             id: DocId::from(id),
             meta: DocMeta::default(),
             path: id.into(),
-            style: ArticleStyle::Tiao,
+            style: ArticleStyle::Articles,
             chapters: Vec::new(),
             articles: articles
                 .iter()

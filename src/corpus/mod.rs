@@ -1,129 +1,32 @@
 //! Finds the documents under a corpus root, reads and decodes them, loads their manifest metadata
 //! and parses each into a [`Regulation`]. One bad document is a warning, never the end of the load.
 
+mod discover;
+mod manifest;
+
+pub use discover::{FileStat, Found, MAX_FILE_BYTES, SourceFile, Walk, doc_id, read_regular, walk};
+pub use manifest::MANIFEST;
+
 use crate::error::{Error, Result};
 use crate::model::{Article, DocId, DocMeta, Regulation, Warning};
 use crate::parse::{self, SourceKind};
 use crate::suggest;
+use manifest::Manifest;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use std::io::Read;
 use std::path::{Path, PathBuf};
-
-/// The manifest's file name under the corpus root.
-pub const MANIFEST: &str = "manifest.json";
 
 /// All documents of one corpus root, in a stable order (manifest order, then path order).
 #[derive(Debug, Clone)]
 pub struct Corpus {
+    /// The folder the documents were found under (`(built-in)` for the built-in corpus).
     pub root: PathBuf,
+    /// The parsed documents.
     pub docs: Vec<Regulation>,
     /// Warnings about the corpus as a whole (unreadable files, manifest problems).
     pub load_warnings: Vec<Warning>,
     /// Every file read (documents and manifest, skipped ones too), by relative path: what the
     /// index fingerprint is taken from, so that it describes the bytes that were parsed.
     pub sources: Vec<SourceFile>,
-}
-
-/// What the manifest says of one document.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Entry {
-    #[serde(default)]
-    district: String,
-    #[serde(default)]
-    city: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    title: Option<String>,
-}
-
-/// `{"documents": {"lixia": {...}, ...}}`, keeping the order the manifest lists them in.
-#[derive(Debug, Default)]
-struct Manifest {
-    entries: Vec<(String, Entry)>,
-}
-
-impl<'de> Deserialize<'de> for Manifest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Raw {
-            #[serde(default)]
-            documents: Ordered,
-        }
-        #[derive(Default)]
-        struct Ordered(Vec<(String, Entry)>);
-        impl<'de> Deserialize<'de> for Ordered {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                d: D,
-            ) -> std::result::Result<Self, D::Error> {
-                struct V;
-                impl<'de> serde::de::Visitor<'de> for V {
-                    type Value = Ordered;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        f.write_str("an object of document ids")
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> std::result::Result<Ordered, A::Error> {
-                        let mut out = Vec::new();
-                        while let Some((k, v)) = map.next_entry::<String, Entry>()? {
-                            out.push((k, v));
-                        }
-                        Ok(Ordered(out))
-                    }
-                }
-                d.deserialize_map(V)
-            }
-        }
-        let raw = Raw::deserialize(d)?;
-        Ok(Manifest {
-            entries: raw.documents.0,
-        })
-    }
-}
-
-impl Manifest {
-    /// The manifest of `root` (none when absent) and the file as read.
-    fn read(root: &Path) -> Result<(Manifest, Option<SourceFile>)> {
-        let path = root.join(MANIFEST);
-        let (stat, bytes) = match read_regular(&path) {
-            Ok(r) => r,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Manifest::default(), None));
-            }
-            Err(source) => return Err(Error::Io { path, source }),
-        };
-        let source = SourceFile::new(MANIFEST.to_string(), stat, Some(&bytes));
-        Ok((Manifest::parse(path, &bytes)?, Some(source)))
-    }
-
-    /// The manifest in `bytes`; `path` names it in errors.
-    fn parse(path: PathBuf, bytes: &[u8]) -> Result<Manifest> {
-        let text = std::str::from_utf8(bytes).map_err(|e| Error::Manifest {
-            path: path.clone(),
-            msg: format!("not UTF-8 (invalid at byte {})", e.valid_up_to()),
-        })?;
-        // Editors on Windows write a byte order mark; it is not part of the JSON.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        serde_json::from_str(text).map_err(|e| Error::Manifest {
-            path,
-            msg: format!("line {}: {e}", e.line()),
-        })
-    }
-
-    fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|(k, _)| k == id).map(|(_, e)| e)
-    }
-
-    fn position(&self, id: &str) -> usize {
-        self.entries
-            .iter()
-            .position(|(k, _)| k == id)
-            .unwrap_or(usize::MAX)
-    }
 }
 
 /// One file's outcome: a parsed document, or only warnings; and the file as read.
@@ -251,12 +154,6 @@ impl Corpus {
         }
     }
 
-    /// The index fingerprint of the bytes this corpus was parsed from (see
-    /// [`crate::index::fingerprint`]).
-    pub fn fingerprint(&self) -> String {
-        crate::index::fingerprint_of(&self.sources)
-    }
-
     /// Every warning: the corpus's own, then each document's.
     pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
         self.load_warnings
@@ -337,8 +234,8 @@ impl Regulation {
     /// Finds an article as a user types it: 39, 第三十九条, 三十九, 第39条, 17之一. The error lists
     /// the nearest numbers first and the document's range.
     pub fn find_article(&self, query: &str) -> Result<&Article> {
-        let (number, sub) =
-            parse::parse_article_ref(query).ok_or_else(|| self.unknown_article(query, None))?;
+        let (number, sub) = crate::text::numeral::parse_article_ref(query)
+            .ok_or_else(|| self.unknown_article(query, None))?;
         self.articles
             .iter()
             .find(|a| a.number == number && a.sub == sub)
@@ -366,245 +263,6 @@ impl Regulation {
             known: known.join(", "),
         }
     }
-}
-
-/// What a cheap freshness check compares: size, modification and change times, inode. A file
-/// whose stat is unchanged is taken to hold the bytes it held (the change time moves on every
-/// write and every `chmod`, which `touch -m` cannot hide).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct FileStat {
-    pub size: u64,
-    pub mtime_ns: i64,
-    pub ctime_ns: i64,
-    pub ino: u64,
-}
-
-impl FileStat {
-    pub fn of(m: &std::fs::Metadata) -> FileStat {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            FileStat {
-                size: m.len(),
-                mtime_ns: m.mtime().saturating_mul(1_000_000_000) + m.mtime_nsec(),
-                ctime_ns: m.ctime().saturating_mul(1_000_000_000) + m.ctime_nsec(),
-                ino: m.ino(),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let mtime_ns = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-            FileStat {
-                size: m.len(),
-                mtime_ns,
-                ctime_ns: 0,
-                ino: 0,
-            }
-        }
-    }
-}
-
-/// A corpus file as it was read: path relative to the root ('/'-separated), its stat when opened,
-/// and a hash of the bytes read (`None` when it could not be read).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SourceFile {
-    pub rel: String,
-    pub stat: FileStat,
-    pub hash: Option<String>,
-}
-
-impl SourceFile {
-    pub fn new(rel: String, stat: FileStat, bytes: Option<&[u8]>) -> SourceFile {
-        SourceFile {
-            rel,
-            stat,
-            hash: bytes.map(|b| blake3::hash(b).to_hex()[..32].to_string()),
-        }
-    }
-}
-
-/// A document file found by [`walk`].
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub path: PathBuf,
-    /// Path under the root, '/'-separated.
-    pub rel: String,
-    /// Its stat (links followed) when the walk saw it.
-    pub stat: FileStat,
-}
-
-/// The documents under a corpus root and what the walk could not take.
-#[derive(Debug, Default)]
-pub struct Walk {
-    /// Regular document files (or links to one), sorted by path; see [`crate::extract::Format`].
-    pub files: Vec<Found>,
-    /// Broken links, files that are not regular (FIFOs, devices), unreadable folders.
-    pub warnings: Vec<Warning>,
-}
-
-/// The one walk of a corpus, shared by the loader and the index fingerprint: every regular
-/// document file ([`crate::extract::is_document`]: text, Markdown, DOCX, PDF, HTML, and the formats
-/// only warned about) below `root`, recursively. Of files that would share an id the preferred
-/// format is kept, the others are warnings. Hidden entries are skipped, symlinked folders are
-/// not followed (a link loop cannot hang it), links to files are followed, and a guize index
-/// folder inside the corpus is left out. Anything else with a document's extension (a FIFO, a link
-/// to a device, a broken link) is a warning, never read.
-pub fn walk(root: &Path) -> Result<Walk> {
-    let mut out = Walk::default();
-    let mut stack = vec![root.to_path_buf()];
-    let mut first = true;
-    while let Some(dir) = stack.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(source) if first => return Err(Error::Io { path: dir, source }),
-            Err(e) => {
-                out.warnings.push(Warning {
-                    path: dir,
-                    line: 0,
-                    message: format!("cannot read folder: {e}"),
-                });
-                continue;
-            }
-        };
-        first = false;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                if !is_index_dir(&path) {
-                    stack.push(path);
-                }
-                continue;
-            }
-            if !crate::extract::is_document(&path) {
-                continue;
-            }
-            let warn = |message: String| Warning {
-                path: path.clone(),
-                line: 0,
-                message,
-            };
-            // Links are followed to what they name, which must be a regular file.
-            match std::fs::metadata(&path) {
-                Ok(m) if m.is_file() => out.files.push(Found {
-                    rel: rel_path(root, &path),
-                    stat: FileStat::of(&m),
-                    path,
-                }),
-                Ok(m) if m.is_dir() => {}
-                Ok(_) => out.warnings.push(warn(
-                    "not a regular file (a pipe, device or socket); skipped".into(),
-                )),
-                Err(e) if kind.is_symlink() => out
-                    .warnings
-                    .push(warn(format!("broken link ({e}); skipped"))),
-                Err(e) => out
-                    .warnings
-                    .push(warn(format!("cannot read: {e}; skipped"))),
-            }
-        }
-    }
-    out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    for (dropped, kept) in crate::extract::drop_same_id(root, &mut out.files, |f| &f.path) {
-        out.warnings.push(Warning {
-            message: format!(
-                "same document id as {}; skipped (rename one to keep both)",
-                kept.display()
-            ),
-            path: dropped,
-            line: 0,
-        });
-    }
-    Ok(out)
-}
-
-/// A guize index folder (it holds the index lock and the pointer to its live generation).
-fn is_index_dir(dir: &Path) -> bool {
-    dir.join(".lock").is_file() && dir.join("CURRENT").is_file()
-}
-
-/// Reads a file that must be regular, without blocking on a FIFO swapped in since the walk: the
-/// stat is taken from the open file, before its bytes are read.
-pub fn read_regular(path: &Path) -> std::io::Result<(FileStat, Vec<u8>)> {
-    let mut options = std::fs::File::options();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let mut file = options.open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other(
-            "not a regular file (a pipe, device or socket)",
-        ));
-    }
-    let too_big = || {
-        std::io::Error::other(format!(
-            "{:.1} MB, larger than a regulation can be ({} MB)",
-            meta.len() as f64 / 1e6,
-            MAX_FILE_BYTES >> 20
-        ))
-    };
-    // Refused by its size before anything is read, so a huge or sparse file costs nothing.
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    let stat = FileStat::of(&meta);
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    (&mut file)
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    Ok((stat, bytes))
-}
-
-/// `path` under `root`, '/'-separated whatever the platform.
-fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
-}
-
-/// The id of `path` under `root`: the relative path without extension, '/'-separated. Bytes of a
-/// file name that are not UTF-8 are written `%XX`, so that two such names keep two ids.
-pub fn doc_id(root: &Path, path: &Path) -> DocId {
-    id_of(&path.strip_prefix(root).unwrap_or(path).with_extension(""))
-}
-
-fn id_of(rel: &Path) -> DocId {
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| escape_name(c.as_os_str()))
-        .collect();
-    DocId(parts.join("/"))
-}
-
-fn escape_name(name: &std::ffi::OsStr) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    let mut out = String::new();
-    for chunk in name.as_bytes().utf8_chunks() {
-        out.push_str(chunk.valid());
-        for b in chunk.invalid() {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Aliases name one document each and never hide an id: an alias that is another document's id,
@@ -697,7 +355,13 @@ fn load_bytes(
         aliases: entry.aliases,
         ..DocMeta::default()
     };
-    let doc = parse::parse(id, path, &text, SourceKind::from_path(path), meta);
+    let doc = parse::parse(parse::Source {
+        id,
+        path,
+        text: &text,
+        kind: SourceKind::from_path(path),
+        meta,
+    });
     if doc.articles.is_empty() {
         warnings.extend(doc.warnings.into_iter().map(|mut w| {
             w.message.push_str("; skipped");
@@ -728,141 +392,4 @@ pub fn memory_sources<'a>(
     kept.sort_by_key(|(name, _)| *name);
     kept.into_iter()
         .map(|(name, bytes)| SourceFile::new(name.to_string(), FileStat::default(), Some(bytes)))
-}
-
-/// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB): the
-/// loader and the fingerprint refuse them unread, with a warning, instead of costing their size in
-/// memory on every command.
-pub const MAX_FILE_BYTES: u64 = 16 << 20;
-
-/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 with a note saying
-/// so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
-/// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
-pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
-    let (text, note) = decode_text(bytes)?;
-    if !text.contains('\0') {
-        return Ok((text, note));
-    }
-    let line = line_of(&text, text.find('\0').unwrap_or(0));
-    let removed = format!("NUL bytes removed (the first on line {line})");
-    let note = Some(match note {
-        Some(n) => format!("{n}; {removed}"),
-        None => removed,
-    });
-    Ok((text.replace('\0', ""), note))
-}
-
-/// 1-based line of byte `at` in `text`.
-fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-/// At most one invalid UTF-8 sequence per this many bytes reads as damaged UTF-8, not GB18030
-/// (GB18030 text is invalid UTF-8 at nearly every Chinese character).
-const STRAY_BYTES_PER_ERROR: usize = 1000;
-
-fn decode_text(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err("empty file".to_string());
-    }
-    for (bom, enc) in [
-        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE),
-        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE),
-    ] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            let (text, had_errors) = enc.decode_without_bom_handling(rest);
-            if !had_errors {
-                return Ok((
-                    text.into_owned(),
-                    Some(format!("decoded as {} (not UTF-8)", enc.name())),
-                ));
-            }
-        }
-    }
-    if is_binary(bytes) {
-        return Err("binary file, not text".to_string());
-    }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(t) => Ok((t.replace("\r\n", "\n").replace('\r', "\n"), None)),
-        Err(utf8) if mostly_utf8(body) => {
-            let text = String::from_utf8_lossy(body);
-            let line = line_of(&text, utf8.valid_up_to());
-            Ok((
-                text.replace("\r\n", "\n").replace('\r', "\n"),
-                Some(format!(
-                    "invalid UTF-8 on line {line} (byte {}); decoded with U+FFFD in its place",
-                    utf8.valid_up_to()
-                )),
-            ))
-        }
-        Err(utf8) => {
-            let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body);
-            match gb {
-                Some(t) => Ok((
-                    t.replace("\r\n", "\n").replace('\r', "\n"),
-                    Some(format!(
-                        "not UTF-8 (invalid at byte {}); decoded as GB18030",
-                        utf8.valid_up_to()
-                    )),
-                )),
-                None => Err(format!(
-                    "not UTF-8 or GB18030 at byte {}",
-                    utf8.valid_up_to()
-                )),
-            }
-        }
-    }
-}
-
-/// True when `bytes` is UTF-8 but for a few stray bytes.
-fn mostly_utf8(bytes: &[u8]) -> bool {
-    let errors = bytes
-        .utf8_chunks()
-        .filter(|c| !c.invalid().is_empty())
-        .count();
-    errors * STRAY_BYTES_PER_ERROR <= bytes.len().max(STRAY_BYTES_PER_ERROR)
-}
-
-/// NUL bytes or many control characters in the first 8 KiB mean binary.
-fn is_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
-    head.contains(&0) || control * 20 > head.len()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decodes_gb18030_with_a_note() {
-        let (bytes, _, _) = encoding_rs::GB18030.encode("第一条 本规则自印发之日起施行。");
-        let (text, note) = decode(&bytes).expect("decodes");
-        assert_eq!(text, "第一条 本规则自印发之日起施行。");
-        assert!(note.expect("a note").contains("GB18030"));
-    }
-
-    #[test]
-    fn rejects_empty_and_binary() {
-        assert_eq!(decode(b"  \n").unwrap_err(), "empty file");
-        assert!(
-            decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2])
-                .unwrap_err()
-                .contains("binary")
-        );
-    }
-
-    #[test]
-    fn ids_are_paths_without_extension() {
-        let id = doc_id(Path::new("/c"), Path::new("/c/DLC/山东/x.md"));
-        assert_eq!(id.as_str(), "DLC/山东/x");
-    }
 }

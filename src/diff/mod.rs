@@ -7,11 +7,17 @@
 //! [`compare_all`] says, for a group of texts, what each pair shares and how many of the texts
 //! share each word; [`medoid`] picks the text closest to all the others.
 
-use crate::segment::Segmenter;
-use regex::Regex;
-use similar::{Algorithm, DiffTag, capture_diff_slices};
-use std::ops::Range;
-use std::sync::OnceLock;
+mod consensus;
+mod hunk;
+mod words;
+
+pub use consensus::{
+    Sharing, compare_all, dice, medoid, shared_chars, shared_matrix, split_by_support,
+};
+pub use words::Words;
+
+use crate::text::chars::visible_chars;
+use hunk::{push_hunk, refine_to_chars, to_segments, word_hunks};
 
 /// What a segment is relative to the base text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,6 +31,7 @@ pub enum Op {
 }
 
 impl Op {
+    /// The op's name on the wire: `equal`, `insert` or `delete`.
     pub fn as_str(self) -> &'static str {
         match self {
             Op::Equal => "equal",
@@ -38,7 +45,9 @@ impl Op {
 /// compared text back; `Equal` and `Delete` give the base.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
+    /// Where the text is: in both texts, only the compared one, or only the base.
     pub op: Op,
+    /// The text of the run.
     pub text: String,
     /// A changed quantity: the change touches a number, a duration or a frequency
     /// (5个工作日 / 3个工作日, 每两周 / 每月). Always false for `Equal`.
@@ -46,64 +55,6 @@ pub struct Segment {
     /// A change of punctuation or spacing alone, which renderers show quietly.
     /// Always false for `Equal`.
     pub is_punct: bool,
-}
-
-/// A text cut into jieba words, kept so that one text can be diffed against many without
-/// segmenting it again.
-#[derive(Debug, Clone)]
-pub struct Words<'a> {
-    text: &'a str,
-    /// Byte ranges of the words, covering `text` in order.
-    cuts: Vec<Range<usize>>,
-    /// `visible[i]`: characters other than whitespace in the words before word `i` (one more
-    /// entry than words), so that the size of any run of words costs nothing.
-    visible: Vec<usize>,
-}
-
-impl<'a> Words<'a> {
-    pub fn new(text: &'a str) -> Words<'a> {
-        let cuts = Segmenter::global()
-            .tokens(text)
-            .into_iter()
-            .map(|t| t.start..t.end)
-            .collect();
-        Words::from_cuts(text, cuts)
-    }
-
-    fn from_cuts(text: &'a str, cuts: Vec<Range<usize>>) -> Words<'a> {
-        let mut visible = Vec::with_capacity(cuts.len() + 1);
-        let mut total = 0;
-        visible.push(0);
-        for r in &cuts {
-            total += visible_chars(&text[r.clone()]);
-            visible.push(total);
-        }
-        Words {
-            text,
-            cuts,
-            visible,
-        }
-    }
-
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    fn keys(&self) -> Vec<&'a str> {
-        self.cuts.iter().map(|r| &self.text[r.clone()]).collect()
-    }
-
-    /// Byte range covering the words `words`.
-    fn bytes(&self, words: Range<usize>) -> Range<usize> {
-        if words.is_empty() {
-            let at = self
-                .cuts
-                .get(words.start)
-                .map_or(self.text.len(), |r| r.start);
-            return at..at;
-        }
-        self.cuts[words.start].start..self.cuts[words.end - 1].end
-    }
 }
 
 /// Differences between `base` and `other`, word by word: `Delete` is what only `base` says,
@@ -144,420 +95,6 @@ pub fn similarity_of(segments: &[Segment]) -> f32 {
         }
     }
     dice(equal, both)
-}
-
-/// Characters (not counting whitespace) in the words `a` and `b` have in common.
-pub fn shared_chars(a: &Words, b: &Words) -> usize {
-    word_hunks(a, b)
-        .into_iter()
-        .filter(Hunk::is_equal)
-        .map(|h| a.chars(h.a()))
-        .sum()
-}
-
-/// Characters of `text` that are not whitespace.
-pub fn visible_chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
-}
-
-/// Characters every pair of `texts` shares ([`shared_chars`]); the diagonal holds each text's
-/// own visible characters.
-pub fn shared_matrix(texts: &[Words]) -> Vec<Vec<usize>> {
-    compare_all(texts).shared
-}
-
-/// What a group of texts share, pair by pair and word by word.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sharing {
-    /// `shared[i][j]`: characters texts `i` and `j` have in common ([`shared_chars`]); the
-    /// diagonal holds each text's own visible characters.
-    pub shared: Vec<Vec<usize>>,
-    /// `support[i][b]`: how many of the texts (text `i` itself included) have the word that
-    /// holds byte `b` of text `i`, as common wording ([`shared_chars`]'s equal stretches).
-    pub support: Vec<Vec<u16>>,
-}
-
-/// Compares every pair of `texts` once: the characters each pair shares and, for every byte of
-/// every text, how many of the texts share its word.
-pub fn compare_all(texts: &[Words]) -> Sharing {
-    let n = texts.len();
-    let mut shared = vec![vec![0; n]; n];
-    let mut support: Vec<Vec<u16>> = texts.iter().map(|t| vec![1; t.text.len()]).collect();
-    for i in 0..n {
-        shared[i][i] = texts[i].chars(0..texts[i].cuts.len());
-        for j in i + 1..n {
-            let (a, b) = (&texts[i], &texts[j]);
-            let mut common = 0;
-            for hunk in word_hunks(a, b).iter().filter(|h| h.is_equal()) {
-                common += a.chars(hunk.a());
-                support[i][a.bytes(hunk.a())]
-                    .iter_mut()
-                    .for_each(|c| *c += 1);
-                support[j][b.bytes(hunk.b())]
-                    .iter_mut()
-                    .for_each(|c| *c += 1);
-            }
-            shared[i][j] = common;
-            shared[j][i] = common;
-        }
-    }
-    Sharing { shared, support }
-}
-
-/// The medoid of a group: the text with the highest total similarity (Dice over
-/// [`shared_matrix`]) to the others, the first on ties. A real text, unlike a synthesis of
-/// several, so every word of it is a word some document says.
-pub fn medoid(shared: &[Vec<usize>]) -> usize {
-    let n = shared.len();
-    let total = |i: usize| -> f32 {
-        (0..n)
-            .filter(|j| *j != i)
-            .map(|j| dice(shared[i][j], shared[i][i] + shared[j][j]))
-            .sum()
-    };
-    let mut best = 0;
-    let mut best_total = if n == 0 { 0.0 } else { total(0) };
-    for i in 1..n {
-        let t = total(i);
-        if t > best_total {
-            (best, best_total) = (i, t);
-        }
-    }
-    best
-}
-
-/// Cuts `segments` (a diff of a text against `base`) where the number of documents sharing the
-/// words changes, and gives each piece that number: `support` is the text's own per-byte count
-/// ([`compare_all`]), `base_support` the base's (for `Delete` pieces).
-pub fn split_by_support(
-    segments: &[Segment],
-    support: &[u16],
-    base_support: &[u16],
-) -> Vec<(Segment, usize)> {
-    let (mut at, mut base_at) = (0usize, 0usize);
-    let mut out = Vec::with_capacity(segments.len());
-    for seg in segments {
-        let counts = match seg.op {
-            Op::Delete => &base_support[base_at.min(base_support.len())..],
-            Op::Equal | Op::Insert => &support[at.min(support.len())..],
-        };
-        let mut start = 0;
-        let mut last: Option<u16> = None;
-        for (i, _) in seg.text.char_indices() {
-            let c = counts.get(i).copied().unwrap_or(1);
-            if let Some(l) = last
-                && l != c
-                && !seg.text[i..].trim().is_empty()
-            {
-                out.push((piece(seg, start..i), l as usize));
-                start = i;
-            }
-            last = Some(c);
-        }
-        out.push((
-            piece(seg, start..seg.text.len()),
-            last.unwrap_or(1) as usize,
-        ));
-        match seg.op {
-            Op::Equal => (at, base_at) = (at + seg.text.len(), base_at + seg.text.len()),
-            Op::Insert => at += seg.text.len(),
-            Op::Delete => base_at += seg.text.len(),
-        }
-    }
-    out
-}
-
-/// Part `r` of a segment; a changed piece of punctuation alone is a punctuation change.
-fn piece(seg: &Segment, r: Range<usize>) -> Segment {
-    let text = seg.text[r].to_string();
-    let punct = seg.op != Op::Equal && (seg.is_punct || is_punct(&text));
-    Segment {
-        is_punct: punct,
-        is_number: seg.is_number && !punct,
-        text,
-        ..seg.clone()
-    }
-}
-
-/// A substitution of at most three words by at most six characters (一般每两周 → 原则上每月,
-/// 应 → 须): a contested wording, not a different provision.
-fn is_short_swap(words: usize, passage: &str) -> bool {
-    words <= 3 && visible_chars(passage) <= 6
-}
-
-/// Twice the shared characters over the characters of both (1.0 for two empty texts).
-pub fn dice(shared: usize, both: usize) -> f32 {
-    if both == 0 {
-        1.0
-    } else {
-        (2 * shared) as f32 / both as f32
-    }
-}
-
-/// A stretch of the two texts (by word index, or by byte range): the same text, or a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Hunk {
-    Equal(Range<usize>, Range<usize>),
-    Change(Range<usize>, Range<usize>),
-}
-
-impl Hunk {
-    fn is_equal(&self) -> bool {
-        matches!(self, Hunk::Equal(..))
-    }
-
-    fn a(&self) -> Range<usize> {
-        match self {
-            Hunk::Equal(a, _) | Hunk::Change(a, _) => a.clone(),
-        }
-    }
-
-    fn b(&self) -> Range<usize> {
-        match self {
-            Hunk::Equal(_, b) | Hunk::Change(_, b) => b.clone(),
-        }
-    }
-}
-
-impl Words<'_> {
-    /// Visible characters of the words `words`.
-    fn chars(&self, words: Range<usize>) -> usize {
-        self.visible[words.end] - self.visible[words.start]
-    }
-}
-
-/// Word diff as alternating equal and change hunks over word indices (adjacent deletes and
-/// inserts joined), with equalities too small to be real common text folded into the changes
-/// around them.
-///
-/// An equal stretch between two changes goes when it is a lone character or punctuation, or no
-/// longer than the larger side of each neighbouring change (the semantic clean-up of
-/// diff-match-patch): in two different sentences, a shared 不得 or 区政府 is a coincidence of the
-/// longest common subsequence, not common wording, and it would otherwise cut a rewritten passage
-/// into a comb of tiny changes. Stretches longer than
-/// four characters always stay: between two long changes they are real shared sentences.
-fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
-    const MAX_COINCIDENCE: usize = 4;
-    let mut hunks: Vec<Hunk> = Vec::new();
-    for (equal, ra, rb) in in_order(&capture_diff_slices(
-        Algorithm::Patience,
-        &a.keys(),
-        &b.keys(),
-    )) {
-        push_hunk(&mut hunks, equal, ra, rb);
-    }
-    let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
-    let is_coincidence = |before: &Hunk, equal: &Hunk, after: &Hunk| {
-        let own = a.chars(equal.a());
-        own <= 1
-            || is_punct(&a.text[a.bytes(equal.a())])
-            || (own <= MAX_COINCIDENCE && own <= size(before) && own <= size(after))
-    };
-    // Left to right, folding as it goes; a fold can make the stretch before it foldable too,
-    // so passes repeat until none folds (rarely more than two, each linear).
-    loop {
-        let mut out: Vec<Hunk> = Vec::with_capacity(hunks.len());
-        for hunk in hunks.iter() {
-            if let (false, [.., before, equal]) = (hunk.is_equal(), out.as_slice())
-                && !before.is_equal()
-                && is_coincidence(before, equal, hunk)
-            {
-                let merged = Hunk::Change(
-                    before.a().start..hunk.a().end,
-                    before.b().start..hunk.b().end,
-                );
-                out.truncate(out.len() - 2);
-                out.push(merged);
-            } else {
-                out.push(hunk.clone());
-            }
-        }
-        if out.len() == hunks.len() {
-            return out;
-        }
-        hunks = out;
-    }
-}
-
-/// Diff ops as (is equal, range in old, range in new), the ranges recomputed from running
-/// positions: `similar` may give the empty side of a delete or insert an index elsewhere in the
-/// sequence, which would lose text when ops are joined.
-fn in_order(ops: &[similar::DiffOp]) -> Vec<(bool, Range<usize>, Range<usize>)> {
-    let (mut at_a, mut at_b) = (0, 0);
-    ops.iter()
-        .map(|op| {
-            let (tag, ra, rb) = op.as_tag_tuple();
-            let (la, lb) = match tag {
-                DiffTag::Insert => (0, rb.len()),
-                DiffTag::Delete => (ra.len(), 0),
-                DiffTag::Equal | DiffTag::Replace => (ra.len(), rb.len()),
-            };
-            let out = (tag == DiffTag::Equal, at_a..at_a + la, at_b..at_b + lb);
-            (at_a, at_b) = (at_a + la, at_b + lb);
-            out
-        })
-        .collect()
-}
-
-/// Appends a hunk, merging it into the previous one when both are of the same kind.
-fn push_hunk(out: &mut Vec<Hunk>, equal: bool, a: Range<usize>, b: Range<usize>) {
-    if a.is_empty() && b.is_empty() {
-        return;
-    }
-    match (out.last_mut(), equal) {
-        (Some(Hunk::Equal(pa, pb)), true) | (Some(Hunk::Change(pa, pb)), false) => {
-            pa.end = a.end;
-            pb.end = b.end;
-        }
-        _ => out.push(if equal {
-            Hunk::Equal(a, b)
-        } else {
-            Hunk::Change(a, b)
-        }),
-    }
-}
-
-/// Replaces a change between two short passages that share most of their characters by a
-/// character-level diff (常务会议 → 全体会议 shows 常务 → 全体 and keeps 会议).
-fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
-    const MAX_CHARS: usize = 12;
-    let mut out = Vec::with_capacity(hunks.len());
-    for hunk in hunks {
-        let Hunk::Change(ra, rb) = &hunk else {
-            push_hunk(&mut out, true, hunk.a(), hunk.b());
-            continue;
-        };
-        let (ta, tb) = (&a[ra.clone()], &b[rb.clone()]);
-        let (ca, cb) = (char_bounds(ta), char_bounds(tb));
-        let short = ca.len() <= MAX_CHARS && cb.len() <= MAX_CHARS;
-        if !short || ta.is_empty() || tb.is_empty() {
-            push_hunk(&mut out, false, ra.clone(), rb.clone());
-            continue;
-        }
-        let chars_a: Vec<char> = ta.chars().collect();
-        let chars_b: Vec<char> = tb.chars().collect();
-        let ops = in_order(&capture_diff_slices(Algorithm::Myers, &chars_a, &chars_b));
-        let common: usize = ops.iter().filter(|op| op.0).map(|op| op.1.len()).sum();
-        let changes = ops.iter().filter(|op| !op.0).count();
-        if common * 2 < chars_a.len().min(chars_b.len()) || common == 0 || changes > 3 {
-            push_hunk(&mut out, false, ra.clone(), rb.clone());
-            continue;
-        }
-        for (equal, xa, xb) in ops {
-            let ba = ra.start + ca[xa.start]..ra.start + ca[xa.end];
-            let bb = rb.start + cb[xb.start]..rb.start + cb[xb.end];
-            push_hunk(&mut out, equal, ba, bb);
-        }
-    }
-    out
-}
-
-/// Byte offsets of each char of `text`, plus `text.len()` at the end.
-fn char_bounds(text: &str) -> Vec<usize> {
-    let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    v.push(text.len());
-    v
-}
-
-/// Turns hunks into segments, flagging quantities and punctuation-only changes. In a change that
-/// touches a quantity, only the quantities themselves are flagged, so that a long rewritten
-/// passage does not light up as a whole.
-fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
-    let (qa, qb) = (quantities(a), quantities(b));
-    let mut out = Vec::with_capacity(hunks.len() * 2);
-    for hunk in hunks {
-        match hunk {
-            Hunk::Equal(_, rb) => out.push(Segment {
-                op: Op::Equal,
-                text: b[rb.clone()].to_string(),
-                is_number: false,
-                is_punct: false,
-            }),
-            Hunk::Change(ra, rb) => {
-                let is_number = overlaps(&qa, ra) || overlaps(&qb, rb);
-                let punct_only = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
-                let is_short = is_short_swap(1, &a[ra.clone()]) && is_short_swap(1, &b[rb.clone()]);
-                for (op, text, r, q) in [(Op::Delete, a, ra, &qa), (Op::Insert, b, rb, &qb)] {
-                    for (piece, in_quantity) in split_by(r, if is_number { q } else { &[] }) {
-                        out.push(Segment {
-                            op,
-                            text: text[piece].to_string(),
-                            // In a short swap, a side without a quantity of its own
-                            // (提前3天 → 及时) still differs in number.
-                            is_number: is_number
-                                && (in_quantity
-                                    || (!overlaps(q, r)
-                                        && is_short
-                                        && !is_punct(&text[r.clone()]))),
-                            is_punct: punct_only,
-                        });
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Cuts `r` at the edges of `quantities`: pieces in order, each with whether it lies inside one.
-fn split_by(r: &Range<usize>, quantities: &[Range<usize>]) -> Vec<(Range<usize>, bool)> {
-    let mut out = Vec::new();
-    let mut at = r.start;
-    for q in quantities {
-        let (start, end) = (q.start.max(r.start), q.end.min(r.end));
-        if start >= end {
-            continue;
-        }
-        if at < start {
-            out.push((at..start, false));
-        }
-        out.push((start..end, true));
-        at = end;
-    }
-    if at < r.end {
-        out.push((at..r.end, false));
-    }
-    out
-}
-
-fn overlaps(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
-    let r = if r.is_empty() {
-        // A pure insertion point counts when it falls inside a quantity (每[两]周).
-        r.start..r.start + 1
-    } else {
-        r.clone()
-    };
-    ranges.iter().any(|q| q.start < r.end && r.start < q.end)
-}
-
-/// True when `text` holds only punctuation, symbols or whitespace (an empty text counts).
-pub fn is_punct(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c))
-}
-
-fn is_cjk_punct(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{303F}' // CJK symbols and punctuation: 、。〈〉《》「」『』【】〔〕
-        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}'
-        | '\u{FF5B}'..='\u{FF65}' // full-width ASCII punctuation
-        | '\u{2010}'..='\u{2027}' // dashes, quotes, ellipsis, middle dot
-        | '\u{00B7}' | '\u{FE30}'..='\u{FE4F}')
-}
-
-/// Byte ranges of the quantities in `text`: Arabic or Chinese numbers with their unit, and
-/// frequencies such as 每月, 每两周.
-fn quantities(text: &str) -> Vec<Range<usize>> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        const NUM: &str = "[零〇一二三四五六七八九十百千万两半]";
-        const UNIT: &str = "(?:工作日|小时|分钟|天|日|周|星期|个月|月|季度|年|次|人|名|项|倍|字|页|届)";
-        let pattern = format!(
-            r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:[%％‰]|个?{UNIT})?|{NUM}+(?:分之{NUM}+|个?{UNIT})|每(?:{NUM}+|[0-9０-９]+)?个?(?:工作日|天|日|周|星期|月|季度|季|半年|年)"
-        );
-        Regex::new(&pattern).expect("quantity pattern is valid")
-    });
-    re.find_iter(text).map(|m| m.range()).collect()
 }
 
 #[cfg(test)]
@@ -748,13 +285,5 @@ mod tests {
         assert_eq!(segs.len(), 1);
         assert_eq!(segs[0].op, Op::Delete);
         assert!(diff("", "").is_empty());
-    }
-
-    #[test]
-    fn quantities_find_numbers_with_units() {
-        let t = "提前3个工作日，每两周召开1次，不超过5000字，二分之一以上";
-        let found: Vec<&str> = quantities(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(found, ["3个工作日", "每两周", "1次", "5000字", "二分之一"]);
-        assert!(quantities("统一部署，一般情况").is_empty());
     }
 }

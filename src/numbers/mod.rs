@@ -6,18 +6,18 @@ pub mod eval;
 pub mod json;
 mod qualify;
 pub mod render;
-mod scan;
 mod subject;
 pub mod table;
 
+pub use crate::text::quantity::UnitKind;
 pub use qualify::Bound;
-pub use scan::Kind;
 
 use crate::align::Alignment;
 use crate::model::{DocId, Regulation, Span};
 use crate::report;
-use qualify::{DAYS_PER_MONTH, Per, Qualifiers};
-use scan::RawQuantity;
+use crate::text::quantity::{self as scan, RawQuantity};
+use crate::text::quantity::{DAYS_PER_MONTH, Per};
+use qualify::Qualifiers;
 use serde::Serialize;
 
 /// One figure found in a text.
@@ -29,7 +29,7 @@ pub struct Quantity {
     pub max: Option<f64>,
     /// Canonical unit (个工作日, 天, 日, 周, 个月, 年, 小时, 次, 字, 人, 位, 个, %).
     pub unit: String,
-    pub kind: Kind,
+    pub kind: UnitKind,
     /// The period after 每 (两周, 月, 半年, 年, 周, 期), when the figure is counted per period.
     pub per: Option<String>,
     /// Qualifiers in text order (一般不超过, 原则上…以内, 过半数 → 过); empty when none.
@@ -114,25 +114,15 @@ pub fn extract(text: &str) -> Vec<Quantity> {
     out
 }
 
-/// Sentences of `text` with their byte offsets: split after 。；！？ and at line breaks.
+/// Sentences of `text` with their byte offsets ([`crate::text::sentence`]).
 fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    let mut parts = Vec::new();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '；' | '！' | '？' | '\n' | ';') {
-            let end = i + c.len_utf8();
-            parts.push((start, &text[start..end]));
-            start = end;
-        }
-    }
-    if start < text.len() {
-        parts.push((start, &text[start..]));
-    }
-    parts.into_iter()
+    crate::text::sentence::sentence_spans(text)
+        .into_iter()
+        .map(move |r| (r.start, &text[r]))
 }
 
 fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<Quantity>) {
-    let periods = qualify::periods(sentence);
+    let periods = scan::periods(sentence);
     let mut used_periods = vec![false; periods.len()];
     let mut found: Vec<Quantity> = Vec::new();
     let mut prev_end = 0;
@@ -145,7 +135,7 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         let per_idx = periods
             .iter()
             .rposition(|p| p.end <= raw.num_start && p.start >= clause)
-            .filter(|_| raw.kind != Kind::Age);
+            .filter(|_| raw.kind != UnitKind::Age);
         let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
         let per = per_idx.map(|i| &periods[i]);
         if !has_quantity_context(&raw, per, &quals) {
@@ -158,11 +148,11 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         found.push(build(article, offset, sentence, &raw, per, &quals));
     }
     for (p, used) in periods.iter().zip(used_periods) {
-        // 每年十二月三十一日以前 names a date in each year, not how often something happens.
-        let is_dated = sentence[p.end..]
-            .chars()
-            .next()
-            .is_some_and(|c| scan::digit_value(c).is_some() || "一二三四五六七八九十".contains(c));
+        // 每年十二月三十一日以前 names a date in each year, not how often something happens. A month
+        // opens with a digit or 一…十 (两 would open a count: 每年两次).
+        let is_dated = sentence[p.end..].chars().next().is_some_and(|c| {
+            crate::text::numeral::arabic_digit(c).is_some() || "一二三四五六七八九十".contains(c)
+        });
         // 每年举行会议的时候: "whenever", not a rule of how often.
         let is_when = sentence[p.end..]
             .split(['，', '。', '；'])
@@ -271,7 +261,7 @@ fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {
     let has_words = !quals.words.is_empty() || per.is_some();
     let needs_context =
-        matches!(raw.kind, Kind::Count | Kind::Times) || (raw.chinese && raw.value == 1.0);
+        matches!(raw.kind, UnitKind::Count | UnitKind::Times) || (raw.chinese && raw.value == 1.0);
     !needs_context || has_words
 }
 
@@ -344,7 +334,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         sentence,
         num: per.start,
         end: per.end,
-        kind: Kind::Times,
+        kind: UnitKind::Times,
         unit: "次",
         has_per: true,
         qualifiers: &words,
@@ -358,7 +348,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         value: 1.0,
         max: None,
         unit: "次".to_string(),
-        kind: Kind::Times,
+        kind: UnitKind::Times,
         per: Some(per.text.clone()),
         qualifier: quals.display(),
         bound: quals.bound,
@@ -366,7 +356,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         implicit: true,
         subject: format!("{topic}·{aspect}"),
         topic,
-        normalized: normalize(1.0, None, "次", Kind::Times, Some(per)),
+        normalized: normalize(1.0, None, "次", UnitKind::Times, Some(per)),
         expr: sentence[start..per.end].to_string(),
         span: Span {
             start: offset + start,
@@ -381,11 +371,11 @@ fn normalize(
     value: f64,
     max: Option<f64>,
     unit: &str,
-    kind: Kind,
+    kind: UnitKind,
     per: Option<&Per>,
 ) -> Option<Normalized> {
     match kind {
-        Kind::Times => {
+        UnitKind::Times => {
             let months = per?.months.filter(|m| *m > 0.0)?;
             Some(Normalized {
                 value: value / months,
@@ -393,7 +383,7 @@ fn normalize(
                 unit: "次/月",
             })
         }
-        Kind::Duration => {
+        UnitKind::Duration => {
             let days = days_per_unit(unit)?;
             Some(Normalized {
                 value: value * days,

@@ -5,8 +5,8 @@ use super::Provision;
 use super::render::{figure, row_subject};
 use crate::align::Alignment;
 use crate::model::DocId;
-use crate::parse::numeral::article_label;
 use crate::report;
+use crate::text::numeral::article_label;
 use serde::Serialize;
 use std::collections::HashMap;
 

@@ -14,7 +14,7 @@ use crate::diff::{self, Segment};
 use crate::error::{Error, Result};
 use crate::index::{Filter, Hit, SearchIndex};
 use crate::model::{ChapterRef, DocId};
-use score::{Kind, Profile};
+use score::{Profile, TermKind};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use tantivy::schema::Field;
@@ -146,16 +146,15 @@ impl<'i> Finder<'i> {
     pub fn new(index: &'i SearchIndex) -> Result<Finder<'i>> {
         let tantivy = index.tantivy();
         let schema = tantivy.schema();
-        let field =
-            |name: &str| {
-                schema.get_field(name).map_err(|e| Error::Invalid(format!(
-                "the search index has no '{name}' field ({e}); rebuild it with `guize index`"
-            )))
-            };
+        let field = |name: &str| {
+            schema.get_field(name).map_err(|e| Error::IndexRead {
+                msg: format!("no '{name}' field ({e})"),
+            })
+        };
         let fields = [field("text")?, field("bigrams")?];
         let reader = tantivy
             .reader()
-            .map_err(|e| Error::Invalid(format!("cannot read the search index: {e}")))?;
+            .map_err(|e| Error::IndexRead { msg: e.to_string() })?;
         Ok(Finder {
             index,
             searcher: reader.searcher(),
@@ -167,15 +166,13 @@ impl<'i> Finder<'i> {
 
     /// Cuts `draft` into pieces and finds the precedents of each.
     pub fn find(&self, draft: &str, opts: &Options) -> Result<Report> {
-        let chars = split::visible_chars(draft);
+        let chars = crate::text::chars::visible_chars(draft);
         if let Some(max) = opts.max_chars.filter(|&m| chars > m) {
             return Err(Error::DraftTooLong { chars, max });
         }
         let pieces = split(draft);
         if pieces.is_empty() {
-            return Err(Error::Invalid(
-                "the draft has no words: it is empty or only punctuation".to_string(),
-            ));
+            return Err(Error::EmptyDraft);
         }
         let filter = self.filter(opts)?;
         let pieces = pieces
@@ -205,9 +202,7 @@ impl<'i> Finder<'i> {
             .filter(|id| !excluded.contains(id))
             .collect();
         if docs.is_empty() {
-            return Err(Error::Invalid(
-                "no document left to search: every document is excluded".to_string(),
-            ));
+            return Err(Error::NoDocumentLeft);
         }
         Ok(Filter {
             docs,
@@ -226,7 +221,7 @@ impl<'i> Finder<'i> {
         let candidates = match self.index.similar(text, filter, CANDIDATES.max(limit)) {
             Ok(hits) => hits,
             // Only stop words: nothing to look for, so no precedent.
-            Err(Error::Invalid(_)) => return Ok(Vec::new()),
+            Err(Error::NothingToSearch { .. }) => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
         let draft_chars = text.chars().count();
@@ -325,10 +320,10 @@ impl<'i> Finder<'i> {
     }
 
     /// A term's IDF over the index's articles, looked up once.
-    fn weight(&self, kind: Kind, term: &str) -> f32 {
+    fn weight(&self, kind: TermKind, term: &str) -> f32 {
         let slot = match kind {
-            Kind::Word => 0,
-            Kind::Bigram => 1,
+            TermKind::Word => 0,
+            TermKind::Bigram => 1,
         };
         let mut cache = self.weights.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&w) = cache[slot].get(term) {

@@ -6,7 +6,7 @@
 use crate::Error;
 use crate::corpus::Corpus;
 use crate::model::Regulation;
-use crate::parse::parse_article_ref;
+use crate::text::numeral::parse_article_ref;
 use axum::http::StatusCode;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -91,7 +91,14 @@ impl Problem {
                 Problem::not_found(message).with(closest)
             }
             Error::DraftTooLong { .. } => Problem::too_large(message),
-            Error::Invalid(_) | Error::Parse { .. } => Problem::bad_request(message),
+            Error::Parse { .. }
+            | Error::DocumentNotArticle { .. }
+            | Error::UnknownChapter { .. }
+            | Error::UnbalancedQuote { .. }
+            | Error::NothingToSearch { .. }
+            | Error::NoDocumentLeft
+            | Error::EmptyDraft
+            | Error::BaseNotInGroup { .. } => Problem::bad_request(message),
             _ => Problem::internal(message),
         }
     }
