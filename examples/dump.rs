@@ -8,7 +8,7 @@ fn main() {
     let path = std::path::PathBuf::from(path);
     let text = match std::fs::read(&path)
         .map_err(|e| e.to_string())
-        .and_then(|b| guize::corpus::decode(&b))
+        .and_then(|b| guize::extract::decode(&b).map_err(|e| e.to_string()))
     {
         Ok((t, _)) => t,
         Err(e) => {

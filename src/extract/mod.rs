@@ -96,22 +96,32 @@ pub enum ExtractError {
          and put the .docx here instead",
         .0
     )]
+    /// A word-processor format guize does not read (.doc, .wps, .rtf, .odt); holds its name.
     WordProcessor(String),
     #[error(
         "{} guize cannot read; export or print it to PDF with its reader (for OFD, e.g. an OFD \
          reader's 另存为 PDF) and put the .pdf here instead",
         .0
     )]
+    /// A fixed-layout format guize does not read (.ofd, .ceb, .caj, .xps); holds its name.
     FixedLayout(String),
     /// A container that is not what its extension says, or is damaged.
     #[error("not a readable {format} file: {msg}")]
-    Damaged { format: &'static str, msg: String },
+    Damaged {
+        /// The format the extension says (DOCX, PDF).
+        format: &'static str,
+        /// What the reader said.
+        msg: String,
+    },
     /// A PDF whose pages hold images but no text: a scan.
     #[error(
         "PDF has no text layer ({pages} pages, no text: a scan?); run OCR on it (e.g. \
          `ocrmypdf -l chi_sim IN.pdf OUT.pdf`) or find a text version"
     )]
-    NoTextLayer { pages: usize },
+    NoTextLayer {
+        /// Pages in the file.
+        pages: usize,
+    },
     /// A PDF that needs a password.
     #[error("PDF is encrypted with a password; save an unprotected copy")]
     Encrypted,

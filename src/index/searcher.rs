@@ -237,36 +237,47 @@ impl tantivy::Directory for ReaderDir {
 /// One ranked article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// The document.
     pub doc: DocId,
+    /// Its district (empty when the manifest gives none).
     pub district: String,
+    /// Its city (empty when the manifest gives none).
     pub city: String,
+    /// The article's chapter.
     pub chapter: ChapterRef,
     /// Section title, when the article sits in a 节.
     pub section: Option<String>,
+    /// The article's number.
     pub article: u32,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
+    /// BM25 score after reranking (higher is better).
     pub score: f32,
     /// The article's text as indexed.
     pub text: String,
+    /// The passage to show, with the query's words marked.
     pub snippet: Snippet,
 }
 
 /// A piece of an article's text with the byte ranges to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Snippet {
+    /// The passage.
     pub text: String,
+    /// Byte ranges of `text` to highlight, in order.
     pub highlights: Vec<Range<usize>>,
 }
 
 /// The result of one search, independent of how it is shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchReport {
+    /// The query as typed.
     pub query: String,
     /// The words searched for after segmentation and stop-word removal.
     pub words: Vec<String>,
     /// Number of matching articles (hits holds at most the limit).
     pub total: usize,
+    /// The best hits, best first.
     pub hits: Vec<Hit>,
 }
 

@@ -3,6 +3,8 @@
 //! Dates, document numbers, ordinals, hotline numbers and quoted slogans are not figures.
 
 pub mod eval;
+// Wire structs: each field is a JSON key, shown with its meaning in the `# Format` section.
+#[allow(missing_docs)]
 pub mod json;
 mod qualify;
 pub mod render;
@@ -29,11 +31,13 @@ pub struct Quantity {
     pub max: Option<f64>,
     /// Canonical unit (个工作日, 天, 日, 周, 个月, 年, 小时, 次, 字, 人, 位, 个, %).
     pub unit: String,
+    /// What the unit measures.
     pub kind: UnitKind,
     /// The period after 每 (两周, 月, 半年, 年, 周, 期), when the figure is counted per period.
     pub per: Option<String>,
     /// Qualifiers in text order (一般不超过, 原则上…以内, 过半数 → 过); empty when none.
     pub qualifier: String,
+    /// Whether the figure is a floor, a ceiling, or exact.
     pub bound: Bound,
     /// 原则上 or 一般: the figure is the rule, exceptions allowed.
     pub soft: bool,
@@ -57,7 +61,9 @@ pub struct Quantity {
 /// calendar days (5个工作日 ≈ 7天).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Normalized {
+    /// The value on the common scale (the lower end of a range).
     pub value: f64,
+    /// The upper end of a range on the common scale.
     pub max: Option<f64>,
     /// `次/月` or `天`.
     pub unit: &'static str,
@@ -66,8 +72,11 @@ pub struct Normalized {
 /// A figure with the article it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provision {
+    /// The document.
     pub doc: DocId,
+    /// The article's number.
     pub article: u32,
+    /// The figure.
     #[serde(flatten)]
     pub quantity: Quantity,
 }

@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 /// How a source is written: plain text, or Markdown with `#` headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
+    /// Plain text.
     Text,
+    /// Markdown: `#` headings, blockquotes and lists.
     Markdown,
 }
 

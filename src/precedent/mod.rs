@@ -62,7 +62,9 @@ impl Default for Options {
 /// The clause group a precedent belongs to: how every document words the same matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRef {
+    /// The group's id.
     pub id: String,
+    /// What the group is about (its label).
     pub label: String,
     /// Article numbers per document, the precedent's own included.
     pub members: BTreeMap<DocId, Vec<u32>>,
@@ -71,18 +73,23 @@ pub struct GroupRef {
 /// One existing article close to a piece of the draft.
 #[derive(Debug, Clone)]
 pub struct Precedent {
+    /// The document it is in.
     pub doc: DocId,
     /// District (历下区), or empty when the corpus does not say.
     pub district: String,
     /// The document's title (济南市历下区人民政府工作规则).
     pub title: String,
+    /// Its chapter.
     pub chapter: ChapterRef,
+    /// Its section's label, when it has one.
     pub section: Option<String>,
+    /// Its number.
     pub article: u32,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
     /// The article's text as indexed (normalised).
     pub text: String,
+    /// How close it is to the piece.
     pub similarity: Similarity,
     /// The sentences of a long article that match the piece best, when the similarity is theirs
     /// rather than the whole article's.
@@ -97,13 +104,16 @@ pub struct Precedent {
 /// One piece of the draft with its precedents, best first.
 #[derive(Debug, Clone)]
 pub struct PieceHits {
+    /// The piece of the draft.
     pub piece: Piece,
+    /// Its precedents, best first.
     pub hits: Vec<Precedent>,
 }
 
 /// The answer for a whole draft, independent of how it is shown.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// Every piece of the draft, in order.
     pub pieces: Vec<PieceHits>,
 }
 
@@ -143,6 +153,7 @@ pub struct Finder<'i> {
 }
 
 impl<'i> Finder<'i> {
+    /// A finder over `index`; fails when the index lacks the fields precedents are read from.
     pub fn new(index: &'i SearchIndex) -> Result<Finder<'i>> {
         let tantivy = index.tantivy();
         let schema = tantivy.schema();

@@ -13,10 +13,12 @@ const MIN_COLUMN: usize = 22;
 /// Between two columns.
 const GUTTER: &str = " │ ";
 
+/// Side-by-side columns for a terminal, wrapped by display width.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
     /// Total width in display columns.
     pub width: usize,
+    /// Write ANSI colours and styles.
     pub color: bool,
 }
 

@@ -54,9 +54,13 @@ impl Default for Limits {
 
 /// Everything the pages and the API read: built once, shared by every request, never changed.
 pub struct Site {
+    /// The corpus served.
     pub corpus: Corpus,
+    /// Its search index.
     pub index: SearchIndex,
+    /// Its alignment.
     pub alignment: Alignment,
+    /// Request limits.
     pub limits: Limits,
     /// `/api/corpus` and `/api/align`, serialised once.
     corpus_json: String,

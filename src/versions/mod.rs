@@ -70,6 +70,7 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// The kind's name on the wire (`kept`, `moved`, `split`…).
     pub fn as_str(self) -> &'static str {
         match self {
             ChangeKind::Kept => "kept",
@@ -97,11 +98,15 @@ impl ChangeKind {
 /// One row of the table: old articles against new articles.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// How the old articles became the new ones.
     pub kind: ChangeKind,
+    /// The old edition's articles (none for an added article).
     pub old: Vec<ArticleCite>,
+    /// The new edition's articles (none for a deleted article).
     pub new: Vec<ArticleCite>,
     /// The old articles' normalised text, joined by newlines.
     pub old_text: String,
+    /// The new articles' normalised text, joined by newlines.
     pub new_text: String,
     /// `new_text` against `old_text`: `Delete` is old wording the new edition drops, `Insert` new
     /// wording. Empty for added and deleted articles.
@@ -169,7 +174,9 @@ impl Row {
 /// Counts of each kind of change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Articles of the old edition.
     pub old_articles: usize,
+    /// Articles of the new edition.
     pub new_articles: usize,
     /// One-to-one rows with identical text (renumbered or not).
     pub unchanged: usize,
@@ -177,22 +184,31 @@ pub struct Summary {
     pub modified: usize,
     /// One-to-one rows whose article number changed.
     pub renumbered: usize,
+    /// One-to-one rows out of sequence.
     pub moved: usize,
+    /// Old articles split into several.
     pub split: usize,
+    /// New articles merged from several.
     pub merged: usize,
+    /// Articles only in the new edition.
     pub added: usize,
+    /// Articles only in the old edition.
     pub deleted: usize,
 }
 
 /// The whole comparison of two editions.
 #[derive(Debug, Clone)]
 pub struct Comparison {
+    /// The old edition.
     pub old: DocInfo,
+    /// The new edition.
     pub new: DocInfo,
+    /// Every article of both editions in one row, in the new edition's order.
     pub rows: Vec<Row>,
 }
 
 impl Comparison {
+    /// How many rows of each kind.
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();
         for r in &self.rows {

@@ -14,10 +14,18 @@ use std::io::{self, Write};
 /// Output formats of `guize versions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    Terminal { color: bool },
+    /// Side-by-side columns for a terminal.
+    Terminal {
+        /// Write ANSI colours.
+        color: bool,
+    },
+    /// Markdown with `<ins>`/`<del>` marks.
     Markdown,
+    /// A self-contained HTML page.
     Html,
+    /// A Word document.
     Docx,
+    /// JSON.
     Json,
 }
 
