@@ -76,9 +76,13 @@ fn scored(space: &Space, params: &Params) -> Scored {
     Scored::new(space, pairs)
 }
 
-/// The default settings with the fragment and paragraph steps off: merges and stragglers only.
+/// The default settings with every step after the merges off: no straggler attached (a split
+/// provision joins its neighbour's cluster, so a document may appear twice), no fragment absorbed,
+/// no paragraph evidence.
 fn merges_only() -> ClusterParams {
     ClusterParams {
+        split_min: 5.0,
+        vote_min: 5.0,
         absorb_min: 2.0,
         part_min: 2.0,
         ..Params::default().cluster
@@ -159,8 +163,6 @@ fn a_raised_edge_threshold_keeps_even_counterparts_apart() {
     let strict = ClusterParams {
         edge_min: 5.0,
         copy_min: 5.0,
-        split_min: 5.0,
-        vote_min: 5.0,
         ..merges_only()
     };
     assert_eq!(groups(&docs, strict).len(), 2);
@@ -191,16 +193,11 @@ fn the_average_link_stops_a_chain_drifting_off_topic() {
     let b = "区政府常务会议由区长、常务副区长、副区长、区政府办公室主任组成，由区长召集和主持。严格落实安全生产责任制，加强隐患排查治理，防范化解重大安全风险。";
     let c = "严格落实安全生产责任制，加强隐患排查治理，防范化解重大安全风险。";
     let docs = [doc("a", &[a]), doc("b", &[b]), doc("c", &[c])];
-    let no_stragglers = ClusterParams {
-        split_min: 5.0,
-        vote_min: 5.0,
-        ..merges_only()
-    };
     let strict = groups(
         &docs,
         ClusterParams {
-            link_min: 0.3,
-            ..no_stragglers
+            link_min: 0.6,
+            ..merges_only()
         },
     );
     assert!(
@@ -211,7 +208,7 @@ fn the_average_link_stops_a_chain_drifting_off_topic() {
         &docs,
         ClusterParams {
             link_min: -1.0,
-            ..no_stragglers
+            ..merges_only()
         },
     );
     assert!(lax.iter().any(|grp| grp.len() == 3), "{lax:?}");
