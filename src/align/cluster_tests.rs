@@ -3,10 +3,8 @@
 //! Each corpus is parsed from text, so articles carry their paragraphs as the parser makes them.
 
 use super::{ClusterParams, Scored, cluster};
-use crate::align::candidates::{InvertedIndex, symmetric};
 use crate::align::parts::Parts;
-use crate::align::space::Space;
-use crate::align::{Params, build_space};
+use crate::align::{Params, build_space, candidate_pairs};
 use crate::model::{DocId, Regulation};
 use crate::parse::{Source, SourceKind, parse};
 use std::path::Path;
@@ -37,7 +35,7 @@ fn groups(docs: &[Regulation], p: ClusterParams) -> Vec<Vec<(String, u32)>> {
     let docs: Vec<&Regulation> = docs.iter().collect();
     let params = Params::default();
     let space = build_space(&docs, params.sim);
-    let scored = scored(&space, &params);
+    let scored = Scored::new(&space, candidate_pairs(&space, params.candidates));
     let parts = Parts::new(&docs, &space);
     let mut out: Vec<Vec<(String, u32)>> = cluster(&space, &scored, &parts, p)
         .into_iter()
@@ -55,25 +53,6 @@ fn groups(docs: &[Regulation], p: ClusterParams) -> Vec<Vec<(String, u32)>> {
         .collect();
     out.sort();
     out
-}
-
-/// Candidate pairs and their similarities, as `align_with` computes them.
-fn scored(space: &Space, params: &Params) -> Scored {
-    let index = InvertedIndex::new(space);
-    let mut acc = vec![0.0f32; space.len()];
-    let lists: Vec<Vec<u32>> = (0..space.len())
-        .map(|x| index.candidates(space, x, params.candidates, &mut acc))
-        .collect();
-    let pairs = symmetric(lists)
-        .into_iter()
-        .enumerate()
-        .map(|(x, ys)| {
-            ys.into_iter()
-                .map(|y| (y, space.sim(x, y as usize)))
-                .collect()
-        })
-        .collect();
-    Scored::new(space, pairs)
 }
 
 /// The default settings with every step after the merges off: no straggler attached (a split

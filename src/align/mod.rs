@@ -186,26 +186,7 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
 /// [`align_docs`] with other settings (for tuning and cross-validation).
 pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
     let space = build_space(docs, params.sim);
-    let index = InvertedIndex::new(&space);
-    // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
-    let lists: Vec<Vec<u32>> = (0..space.len())
-        .into_par_iter()
-        .with_min_len(256)
-        .map_init(
-            || vec![0.0f32; space.len()],
-            |acc, x| index.candidates(&space, x, params.candidates, acc),
-        )
-        .collect();
-    drop(index);
-    let pairs: Vec<Vec<(u32, f32)>> = symmetric(lists)
-        .into_par_iter()
-        .enumerate()
-        .map(|(x, ys)| {
-            ys.into_iter()
-                .map(|y| (y, space.sim(x, y as usize)))
-                .collect()
-        })
-        .collect();
+    let pairs = candidate_pairs(&space, params.candidates);
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
@@ -240,6 +221,30 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
     };
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     group::finish(&space, &scored, &parts, &ids, &clusters)
+}
+
+/// Each article's candidates (made symmetric) with their similarity, computed once in parallel.
+fn candidate_pairs(space: &Space, limits: CandidateLimits) -> Vec<Vec<(u32, f32)>> {
+    let index = InvertedIndex::new(space);
+    // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
+    let lists: Vec<Vec<u32>> = (0..space.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || vec![0.0f32; space.len()],
+            |acc, x| index.candidates(space, x, limits, acc),
+        )
+        .collect();
+    drop(index);
+    symmetric(lists)
+        .into_par_iter()
+        .enumerate()
+        .map(|(x, ys)| {
+            ys.into_iter()
+                .map(|y| (y, space.sim(x, y as usize)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Segments every article (in parallel) and weighs the words and bigrams over the whole set.
