@@ -17,7 +17,7 @@ pub use qualify::Bound;
 use crate::align::Alignment;
 use crate::model::{DocId, Regulation, Span};
 use crate::report;
-use crate::text::quantity::{self as scan, RawQuantity};
+use crate::text::quantity::{self, RawQuantity};
 use crate::text::quantity::{DAYS_PER_MONTH, Per};
 use qualify::Qualifiers;
 use serde::Serialize;
@@ -131,11 +131,11 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<Quantity>) {
-    let periods = scan::periods(sentence);
+    let periods = quantity::periods(sentence);
     let mut used_periods = vec![false; periods.len()];
     let mut found: Vec<Quantity> = Vec::new();
     let mut prev_end = 0;
-    for raw in scan::quantities(sentence) {
+    for raw in quantity::quantities(sentence) {
         if !is_figure(sentence, &raw) {
             continue;
         }
@@ -225,7 +225,7 @@ fn clause_start(sentence: &str, pos: usize) -> usize {
 /// Excludes what only looks like a quantity: ordinals, dates, parts of a 每-period, word-internal
 /// numerals, quoted slogans and idioms.
 fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
-    let before = sentence[..raw.num_start].trim_end_matches(scan::is_space);
+    let before = sentence[..raw.num_start].trim_end_matches(quantity::is_space);
     let prev = before.chars().next_back();
     let after_unit = &sentence[raw.end..];
     let is_ordinal = prev == Some('第');
