@@ -5,13 +5,13 @@
 
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
-use crate::diff::is_punct;
 use crate::error::{Error, Result};
 use crate::index::{Filter, SearchIndex};
 use crate::model::{Article, Regulation};
-use crate::parse::parse_article_ref;
 use crate::report::excerpt;
 use crate::segment::Segmenter;
+use crate::text::chars::is_punct;
+use crate::text::numeral::parse_article_ref;
 
 /// The group `what` names directly: a group id, or the group of the article a reference names.
 /// `None` when `what` is neither (then it is search words). An error when `what` is a reference

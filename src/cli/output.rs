@@ -129,7 +129,7 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     // (its files unmapped) before any aligning: only where its caches live is needed.
     let place = super::index::fresh_index(ctx)
         .ok()
-        .filter(|i| i.meta().fingerprint == corpus.fingerprint())
+        .filter(|i| i.meta().fingerprint == crate::index::fingerprint_of(&corpus.sources))
         .map(|i| cache::Place::of(&i));
     let Some(place) = place else {
         return Ok(compute.then(align));

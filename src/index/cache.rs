@@ -46,11 +46,14 @@ fn build_id() -> String {
 /// corpus) need not keep the index open and its files mapped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
+    /// The generation folder the data sits in.
     pub generation: PathBuf,
+    /// The fingerprint of the corpus the generation was built from.
     pub fingerprint: String,
 }
 
 impl Place {
+    /// Where the caches of `index` live.
     pub fn of(index: &SearchIndex) -> Place {
         Place {
             generation: index.generation().to_path_buf(),
