@@ -69,15 +69,18 @@ fn bench(c: &mut Criterion) {
         .collect();
     let known = KnownCuts::of_texts(&lines);
     assert!(use_known_cuts(move || Some(known)));
-    c.bench_function("compare lixia:39 (5 documents, terminal, stored cuts)", |b| {
-        b.iter(|| {
-            let g = compare_group(&docs, &group, &BaseKind::Medoid).expect("compares");
-            assert_eq!(g.columns.len(), 5);
-            let mut out = Vec::with_capacity(64 * 1024);
-            terminal.compare(&mut out, &g).expect("renders");
-            black_box(out.len())
-        })
-    });
+    c.bench_function(
+        "compare lixia:39 (5 documents, terminal, stored cuts)",
+        |b| {
+            b.iter(|| {
+                let g = compare_group(&docs, &group, &BaseKind::Medoid).expect("compares");
+                assert_eq!(g.columns.len(), 5);
+                let mut out = Vec::with_capacity(64 * 1024);
+                terminal.compare(&mut out, &g).expect("renders");
+                black_box(out.len())
+            })
+        },
+    );
 }
 
 fn render_report(

@@ -197,7 +197,11 @@ fn compare_reads_the_cuts_beside_the_index_and_they_are_jiebas() {
     let file = idx.path().join(current.trim()).join("cuts.cache");
     let bytes = std::fs::read(&file).expect("compare stored the cuts");
     // After the header line (format, build, fingerprint) come the cuts themselves.
-    let at = bytes.iter().position(|&b| b == b'\n').expect("a header line") + 1;
+    let at = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .expect("a header line")
+        + 1;
     let known = KnownCuts::from_bytes(&bytes[at..]).expect("cuts read back");
     let corpus = Corpus::load(&root).unwrap();
     let lines: usize = corpus
@@ -252,7 +256,11 @@ fn checksums_are_checked_again_when_an_index_file_changes() {
     let before = generation();
     assert!(before.join("checksums.cache.json").is_file());
     assert_eq!(search(), first);
-    assert_eq!(generation(), before, "a fresh, unchanged index is not rebuilt");
+    assert_eq!(
+        generation(),
+        before,
+        "a fresh, unchanged index is not rebuilt"
+    );
     let store = std::fs::read_dir(&before)
         .unwrap()
         .map(|e| e.unwrap().path())

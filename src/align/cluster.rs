@@ -47,36 +47,53 @@ pub struct ClusterParams {
 
 /// Each article's candidates with their similarity, and its best candidate in each other document.
 pub(crate) struct Scored {
+    /// Per article, its candidates sorted by unit index, so grouped by document.
     pub(crate) pairs: Vec<Vec<(u32, f32)>>,
-    /// Per article, sorted by document: (document, best article there, similarity).
-    pub(crate) best: Vec<Vec<(usize, u32, f32)>>,
+    /// The document of each unit. The best candidate per document is read from `pairs` when
+    /// asked for rather than stored: on all of lawrefbook such lists held 170 MB.
+    docs: Vec<u32>,
 }
 
 impl Scored {
-    pub(crate) fn new(space: &Space, pairs: Vec<Vec<(u32, f32)>>) -> Scored {
-        let best = pairs
-            .iter()
-            .map(|list| {
-                let mut best: Vec<(usize, u32, f32)> = Vec::new();
-                for &(y, s) in list {
-                    let doc = space.units[y as usize].doc;
-                    match best.iter_mut().find(|b| b.0 == doc) {
-                        Some(b) if s > b.2 || (s == b.2 && y < b.1) => *b = (doc, y, s),
-                        Some(_) => {}
-                        None => best.push((doc, y, s)),
-                    }
-                }
-                best.sort_unstable_by_key(|b| b.0);
-                best.shrink_to_fit();
-                best
+    pub(crate) fn new(space: &Space, mut pairs: Vec<Vec<(u32, f32)>>) -> Scored {
+        for list in &mut pairs {
+            if !list.is_sorted_by_key(|p| p.0) {
+                list.sort_by_key(|p| p.0);
+            }
+        }
+        let docs = space.units.iter().map(|u| u.doc as u32).collect();
+        Scored { pairs, docs }
+    }
+
+    /// The best of candidates of one document: highest similarity, then lowest unit.
+    fn best_of(run: &[(u32, f32)]) -> Option<(u32, f32)> {
+        let mut best: Option<(u32, f32)> = None;
+        for &(y, s) in run {
+            if best.is_none_or(|b| s > b.1) {
+                best = Some((y, s));
+            }
+        }
+        best
+    }
+
+    /// `x`'s best candidate in each document that has one: (document, article, similarity), by
+    /// document.
+    pub(crate) fn best(&self, x: usize) -> impl Iterator<Item = (usize, u32, f32)> + '_ {
+        let docs = &self.docs;
+        self.pairs[x]
+            .chunk_by(move |a, b| docs[a.0 as usize] == docs[b.0 as usize])
+            .filter_map(move |run| {
+                let (y, s) = Self::best_of(run)?;
+                Some((docs[y as usize] as usize, y, s))
             })
-            .collect();
-        Scored { pairs, best }
     }
 
     pub(crate) fn best_in(&self, x: usize, doc: usize) -> Option<u32> {
-        let b = &self.best[x];
-        b.binary_search_by_key(&doc, |b| b.0).ok().map(|i| b[i].1)
+        let list = &self.pairs[x];
+        let docs = &self.docs;
+        let start = list.partition_point(|p| (docs[p.0 as usize] as usize) < doc);
+        let len = list[start..].partition_point(|p| docs[p.0 as usize] as usize == doc);
+        Self::best_of(&list[start..start + len]).map(|b| b.0)
     }
 }
 
@@ -444,7 +461,7 @@ impl Grouping<'_> {
                 if space.units[n].doc != space.units[x].doc {
                     continue;
                 }
-                for &(e, y, _) in &self.scored.best[x] {
+                for (e, y, _) in self.scored.best(x) {
                     let whole = c.owner[y as usize] == a
                         && db.binary_search(&e).is_err()
                         && self.scored.best_in(n, e) == Some(y);
@@ -551,7 +568,7 @@ impl Grouping<'_> {
     fn vote_target(&self, x: usize) -> Option<usize> {
         let c = &self.c;
         let mut votes: Vec<(usize, usize)> = Vec::new();
-        for &(_, y, _) in &self.scored.best[x] {
+        for (_, y, _) in self.scored.best(x) {
             let owner = c.owner[y as usize];
             match votes.iter_mut().find(|v| v.0 == owner) {
                 Some(v) => v.1 += 1,

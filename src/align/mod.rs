@@ -185,11 +185,8 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
 
 /// [`align_docs`] with other settings (for tuning and cross-validation).
 pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
-    rss_probe("start");
     let space = build_space(docs, params.sim);
-    rss_probe("space");
     let pairs = candidate_pairs(&space, params.candidates);
-    rss_probe("pairs");
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
@@ -204,12 +201,10 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
         }
     }
     let parts = parts::Parts::new(docs, &space);
-    rss_probe("parts");
     let refs = xref::resolve(docs, &space);
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
     let scored = Scored::new(&space, pairs);
     let mut clusters = cluster::cluster(&space, &scored, &parts, cp);
-    rss_probe("cluster1");
     let scored = if second {
         let support = cluster::Support {
             neighbours: params.neighbours,
@@ -226,45 +221,8 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
     } else {
         scored
     };
-    rss_probe("cluster2");
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let a = group::finish(&space, &scored, &parts, &ids, &clusters);
-    rss_probe("finish");
-    a
-}
-
-/// Temporary measurement probe (removed before merging).
-#[allow(clippy::print_stderr)]
-pub fn rss_probe(what: &str) {
-    if std::env::var_os("GUIZE_RSS").is_none() {
-        return;
-    }
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let f = |k: &str| {
-        s.lines()
-            .find(|l| l.starts_with(k))
-            .unwrap_or("")
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("0")
-            .parse::<u64>()
-            .unwrap_or(0)
-            / 1024
-    };
-    let cpu = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let parts: Vec<&str> = cpu.split_whitespace().collect();
-    let ut = parts
-        .get(13)
-        .and_then(|x| x.parse::<u64>().ok())
-        .unwrap_or(0);
-    eprintln!(
-        "RSS {what}: {} MB (peak {} MB, anon {} MB, file {} MB) utime {:.1}s",
-        f("VmRSS:"),
-        f("VmHWM:"),
-        f("RssAnon:"),
-        f("RssFile:"),
-        ut as f64 / 100.0
-    );
+    group::finish(&space, &scored, &parts, &ids, &clusters)
 }
 
 /// Each article's candidates (made symmetric) with their similarity, computed once in parallel.

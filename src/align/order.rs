@@ -21,9 +21,9 @@ pub(crate) fn order_pairs(
     share: f32,
 ) -> Vec<(usize, usize)> {
     let mut mutual: HashMap<(usize, usize), usize> = HashMap::new();
-    for (x, best) in scored.best.iter().enumerate() {
+    for x in 0..scored.pairs.len() {
         let dx = space.units[x].doc;
-        for &(dy, y, s) in best {
+        for (dy, y, s) in scored.best(x) {
             let y = y as usize;
             if dx < dy && s >= min && scored.best_in(y, dx) == Some(x as u32) {
                 *mutual.entry((dx, dy)).or_insert(0) += 1;
