@@ -291,7 +291,7 @@ const VOCAB_FILLER: &str = "\u{10FFFF}\u{10FFFE}";
 /// The segmenter of one query: shared (the whole vocabulary) or built for it.
 pub enum QuerySegmenter<'a> {
     Shared(&'a Segmenter),
-    Own(Segmenter),
+    Own(Box<Segmenter>),
 }
 
 impl std::ops::Deref for QuerySegmenter<'_> {
@@ -454,7 +454,9 @@ impl SearchIndex {
         let words = found
             .into_iter()
             .chain((filler > 0).then_some((VOCAB_FILLER, filler)));
-        Ok(QuerySegmenter::Own(Segmenter::from_vocabulary(words)))
+        Ok(QuerySegmenter::Own(Box::new(Segmenter::from_vocabulary(
+            words,
+        ))))
     }
 
     /// The segmenter for queries: jieba over this index's vocabulary only, so that a query is cut
