@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 /// What a renderer needs to name a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocInfo {
+pub struct DocName {
     /// The document's id.
     pub id: DocId,
     /// District (历下区), or the title when the manifest gives none.
@@ -20,10 +20,10 @@ pub struct DocInfo {
     pub title: String,
 }
 
-impl DocInfo {
+impl DocName {
     /// The names of `doc`.
-    pub fn of(doc: &Regulation) -> DocInfo {
-        DocInfo {
+    pub fn of(doc: &Regulation) -> DocName {
+        DocName {
             id: doc.id.clone(),
             name: doc.meta.display_name().to_string(),
             title: doc.meta.title.clone(),
@@ -113,7 +113,7 @@ impl BaseKind {
 #[derive(Debug, Clone)]
 pub struct Column {
     /// The document.
-    pub doc: DocInfo,
+    pub doc: DocName,
     /// Its articles in the group.
     pub articles: Vec<ArticleCite>,
     /// The articles' normalised text, joined by newlines.
@@ -171,7 +171,7 @@ pub struct ComparedGroup {
     /// One column per document that has the matter, in corpus order.
     pub columns: Vec<Column>,
     /// Compared documents that have no article in this group.
-    pub missing: Vec<DocInfo>,
+    pub missing: Vec<DocName>,
     /// Characters each pair of columns shares ([`diff::shared_matrix`]; the diagonal holds each
     /// column's own).
     pub shared: Vec<Vec<usize>>,
@@ -210,7 +210,7 @@ pub fn compare_group(
                     .collect::<Result<Vec<_>>>()?;
                 members.push((doc, articles));
             }
-            _ => missing.push(DocInfo::of(doc)),
+            _ => missing.push(DocName::of(doc)),
         }
     }
     let texts: Vec<String> = members.iter().map(|(_, arts)| joined_text(arts)).collect();
@@ -256,7 +256,7 @@ pub fn compare_group(
                 })
                 .unzip();
             Column {
-                doc: DocInfo::of(doc),
+                doc: DocName::of(doc),
                 articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),
                 text: w.text().to_string(),
                 similarity,
@@ -303,7 +303,7 @@ fn joined_text(articles: &[&Article]) -> String {
 #[derive(Debug, Clone)]
 pub struct CorpusReport {
     /// The documents reported on, in corpus order.
-    pub docs: Vec<DocInfo>,
+    pub docs: Vec<DocName>,
     /// The sections in order.
     pub sections: Vec<Section>,
 }
@@ -361,7 +361,7 @@ pub struct CoverageRow {
 #[derive(Debug, Clone)]
 pub struct UniqueList {
     /// The document.
-    pub doc: DocInfo,
+    pub doc: DocName,
     /// Its unique provisions in reading order.
     pub items: Vec<UniqueItem>,
 }
@@ -446,7 +446,7 @@ pub fn corpus_report(docs: &[&Regulation], alignment: &Alignment) -> Result<Corp
         Section::Groups(compared),
     ];
     Ok(CorpusReport {
-        docs: docs.iter().map(|d| DocInfo::of(d)).collect(),
+        docs: docs.iter().map(|d| DocName::of(d)).collect(),
         sections,
     })
 }
@@ -534,7 +534,7 @@ fn similarity_matrix(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Vec<
 fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<UniqueList> {
     docs.iter()
         .map(|d| UniqueList {
-            doc: DocInfo::of(d),
+            doc: DocName::of(d),
             items: groups
                 .iter()
                 .filter(|g| g.columns.len() == 1 && g.columns[0].doc.id == d.id)

@@ -2,7 +2,7 @@
 //! search words, rendered for the terminal, Markdown, HTML or JSON.
 
 use super::Ctx;
-use super::output::{Format, Kind, alignment, note, renderer, write_output};
+use super::output::{Format, OutputKind, alignment, note, renderer, write_output};
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::lookup;
@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let render = renderer(format, ctx, args.width.map(usize::from));
     write_output(
         args.output.as_deref(),
-        Kind::of_format(format, ctx),
+        OutputKind::of_format(format, ctx),
         |out| render.compare(out, &compared),
     )
 }

@@ -2,7 +2,7 @@
 //! every clause group side by side) as one offline HTML or Markdown file, or one JSON object.
 
 use super::Ctx;
-use super::output::{Format, Kind, note, renderer, write_output};
+use super::output::{Format, OutputKind, note, renderer, write_output};
 use crate::align::align_docs;
 use crate::numbers;
 use crate::report::{Section, corpus_report};
@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
     super::output::check_binary_target(format, Some(&path))?;
     let render = renderer(format, ctx, None);
-    write_output(Some(&path), Kind::of_format(format, ctx), |out| {
+    write_output(Some(&path), OutputKind::of_format(format, ctx), |out| {
         render.report(out, &report)
     })?;
     if path.as_os_str() != "-" {

@@ -2,7 +2,7 @@
 //! for the terminal, Markdown, HTML, Word or JSON.
 
 use super::Ctx;
-use super::output::{Kind, write_output};
+use super::output::{OutputKind, write_output};
 use crate::corpus::doc_id;
 use crate::model::{DocMeta, Regulation};
 use crate::parse::{Source, SourceKind, parse};
@@ -70,10 +70,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     let kind = match format {
-        render::Format::Json => Kind::Json,
-        render::Format::Docx => Kind::Binary,
-        render::Format::Terminal { color } => Kind::Text { colors: color },
-        render::Format::Markdown | render::Format::Html => Kind::Text { colors: false },
+        render::Format::Json => OutputKind::Json,
+        render::Format::Docx => OutputKind::Binary,
+        render::Format::Terminal { color } => OutputKind::Text { colors: color },
+        render::Format::Markdown | render::Format::Html => OutputKind::Text { colors: false },
     };
     write_output(args.output.as_deref(), kind, |out| {
         render::write(out, &cmp, format, args.changed_only)

@@ -3,7 +3,7 @@
 //! snippets. Returns format-neutral hits; never prints and never loads jieba's full dictionary.
 
 use super::schema::{self, Fields};
-use super::{DocInfo, IndexMeta, index_err};
+use super::{IndexMeta, IndexedDoc, index_err};
 use crate::error::{Error, Result};
 use crate::model::{ChapterRef, DocId};
 use crate::segment::{self, Segmenter};
@@ -689,11 +689,11 @@ impl SearchIndex {
     }
 
     /// Documents named by the user, or all of them; an unknown name lists what exists.
-    pub fn resolve_docs(&self, names: &[String]) -> Result<Vec<&DocInfo>> {
+    pub fn resolve_docs(&self, names: &[String]) -> Result<Vec<&IndexedDoc>> {
         if names.is_empty() {
             return Ok(self.meta.docs.iter().collect());
         }
-        let mut out: Vec<&DocInfo> = Vec::new();
+        let mut out: Vec<&IndexedDoc> = Vec::new();
         for name in names {
             let doc = self
                 .meta
@@ -730,7 +730,7 @@ impl SearchIndex {
     }
 
     /// (document, chapter number) pairs that `--chapter` designates among `docs`.
-    fn resolve_chapter(&self, query: &str, docs: &[&DocInfo]) -> Result<Vec<(String, u32)>> {
+    fn resolve_chapter(&self, query: &str, docs: &[&IndexedDoc]) -> Result<Vec<(String, u32)>> {
         let query = fold_str(query).replace(char::is_whitespace, "");
         let number = chapter_number(&query);
         let pairs: Vec<(String, u32)> = docs

@@ -110,7 +110,7 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
 pub fn report_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> report::Table {
     let provisions: Vec<Provision> = docs.iter().flat_map(|d| extract_regulation(d)).collect();
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let names: Vec<String> = docs.iter().map(|d| report::DocInfo::of(d).name).collect();
+    let names: Vec<String> = docs.iter().map(|d| report::DocName::of(d).name).collect();
     table::build(&provisions, &ids, alignment).to_report(&names)
 }
 

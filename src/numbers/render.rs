@@ -1,7 +1,7 @@
-//! Writes a figures [`Table`] for the terminal (aligned by display width, colour optional), and
+//! Writes a figures [`FigureTable`] for the terminal (aligned by display width, colour optional), and
 //! the wording shared with the report section. Writes to any `io::Write`; never decides content.
 
-use super::table::{Cell, Row, Table};
+use super::table::{Cell, FigureTable, Row};
 use super::{Normalized, Quantity, UnitKind};
 use crate::text::numeral::article_label;
 use anstyle::{AnsiColor, Effects, Style};
@@ -54,7 +54,7 @@ pub fn fmt_num(v: f64) -> String {
 /// when `color` is on (and marked with `*` either way).
 pub fn write_terminal(
     w: &mut dyn Write,
-    table: &Table,
+    table: &FigureTable,
     names: &[String],
     color: bool,
 ) -> io::Result<()> {
@@ -180,7 +180,7 @@ mod tests {
     use crate::model::DocId;
     use crate::numbers::{Provision, extract, table};
 
-    fn table_of(items: &[(&str, u32, &str)]) -> (Table, Vec<String>) {
+    fn table_of(items: &[(&str, u32, &str)]) -> (FigureTable, Vec<String>) {
         let mut ps = Vec::new();
         for (doc, article, text) in items {
             ps.extend(extract(text).into_iter().map(|q| Provision {

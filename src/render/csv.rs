@@ -8,7 +8,7 @@ use super::Render;
 use crate::align::Alignment;
 use crate::index::SearchReport;
 use crate::model::DocId;
-use crate::numbers::table::Table as FigureTable;
+use crate::numbers::table::FigureTable;
 use crate::report::{ComparedGroup, CorpusReport, Section};
 use std::io::{self, Write};
 

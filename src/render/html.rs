@@ -7,7 +7,7 @@ use super::{
     missing_names, section_id, section_title,
 };
 use crate::report::{
-    ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter, UniqueList,
+    ComparedGroup, CorpusReport, CoverageRow, DocName, Section, Table, TocChapter, UniqueList,
     citation,
 };
 use std::io::{self, Write};
@@ -258,7 +258,7 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
     writeln!(out, "</nav>")
 }
 
-fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocInfo]) -> io::Result<()> {
+fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocName]) -> io::Result<()> {
     write!(out, "<tr><th>{}</th>", esc(first))?;
     for d in docs {
         write!(out, "<th>{}</th>", esc(&d.name))?;
@@ -266,7 +266,7 @@ fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocInfo]) -> io::Result<
     writeln!(out, "</tr>")
 }
 
-fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::Result<()> {
+fn coverage(out: &mut dyn Write, docs: &[DocName], rows: &[CoverageRow]) -> io::Result<()> {
     writeln!(
         out,
         "<p class=\"note\">{}</p><table class=\"coverage\">",
@@ -293,7 +293,7 @@ fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::
     writeln!(out, "</table>")
 }
 
-fn heatmap(out: &mut dyn Write, docs: &[DocInfo], m: &[Vec<f32>]) -> io::Result<()> {
+fn heatmap(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Result<()> {
     writeln!(
         out,
         "<p class=\"note\">{}</p><table class=\"heatmap\">",

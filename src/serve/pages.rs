@@ -8,7 +8,7 @@ use super::routes::{self, Comparison, Params};
 use crate::index::{Hit, SearchReport};
 use crate::model::{Article, Regulation};
 use crate::numbers::render::figure;
-use crate::numbers::table::Table as NumbersTable;
+use crate::numbers::table::FigureTable as NumbersTable;
 use crate::precedent::Report as PrecedentReport;
 use crate::render::html::{CSS, LEGEND, write_group};
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
