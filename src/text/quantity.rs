@@ -394,7 +394,7 @@ fn period_count(rest: &str) -> (f64, usize) {
 }
 
 /// Byte ranges of everything in `text` that states a quantity, in order and merged where they
-/// overlap: numbers with their unit ([`quantities`]) and periods after 每 ([`periods`], 每两周).
+/// overlap: numbers with their unit (`quantities`) and periods after 每 ([`periods`], 每两周).
 /// This is what `compare` marks as a changed number and what `numbers` reads figures from.
 pub fn quantity_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans: Vec<Range<usize>> = quantities(text)
