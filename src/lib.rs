@@ -8,6 +8,7 @@
 
 pub mod align;
 pub mod builtin;
+pub mod cite;
 pub mod cli;
 pub mod corpus;
 pub mod diff;

@@ -97,10 +97,11 @@ pub struct Paragraph {
 }
 
 /// How a document numbers its articles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArticleStyle {
     /// 第三十九条
+    #[default]
     Tiao,
     /// 三十九、
     Dun,
@@ -125,6 +126,10 @@ pub struct Article {
     pub lines: (usize, usize),
     /// Byte range in the decoded source text.
     pub span: Span,
+    /// How the article's document numbers its articles, so that the article is cited as written
+    /// (第四十三条 or 四十三、); see [`crate::cite`].
+    #[serde(skip)]
+    pub style: ArticleStyle,
 }
 
 /// A chapter with the range of articles it holds (indices into [`Regulation::articles`]).
@@ -171,14 +176,9 @@ pub struct Regulation {
 }
 
 impl Article {
-    /// The article's own label: 第三十九条, 第十七条之一.
+    /// The article's own label as its document writes it: 第三十九条, 第十七条之一, 四十三、.
     pub fn label(&self) -> String {
-        let base = crate::parse::numeral::article_label(self.number);
-        if self.sub == 0 {
-            base
-        } else {
-            format!("{base}之{}", crate::parse::numeral::to_chinese(self.sub))
-        }
+        crate::cite::article_label(self.style, self.number, self.sub)
     }
 }
 
@@ -220,13 +220,14 @@ impl Regulation {
     /// The full citation of one of this document's articles:
     /// 济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条.
     pub fn citation(&self, article: &Article) -> String {
-        let mut parts = vec![self.meta.title.clone(), article.chapter.label()];
-        if let Some(section) = &article.section {
-            parts.push(section.label());
-        }
-        parts.push(article.label());
-        parts.retain(|p| !p.is_empty());
-        parts.join(" ")
+        let section = article.section.as_ref().map(SectionRef::label);
+        crate::cite::citation(
+            &self.meta.title,
+            &article.chapter,
+            section.as_deref(),
+            &article.label(),
+            " ",
+        )
     }
 }
 

@@ -307,6 +307,7 @@ mod tests {
                     norm: t.to_string(),
                     lines: (i + 1, i + 1),
                     span: Span { start: 0, end: 0 },
+                    style: ArticleStyle::Tiao,
                 })
                 .collect(),
             warnings: Vec::new(),

@@ -254,6 +254,8 @@ pub struct Hit {
     /// Section title, when the article sits in a 节.
     pub section: Option<String>,
     pub article: u32,
+    /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
+    pub label: String,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
     pub score: f32,
@@ -806,6 +808,7 @@ impl SearchIndex {
             },
             section: (!section.is_empty()).then_some(section),
             article: num_of(f.article) as u32,
+            label: text_of(f.label),
             lines: (num_of(f.line_start) as usize, num_of(f.line_end) as usize),
             score,
             snippet: snippet(&text, needles),

@@ -5,7 +5,6 @@ use super::Provision;
 use super::render::{figure, row_subject};
 use crate::align::Alignment;
 use crate::model::DocId;
-use crate::parse::numeral::article_label;
 use crate::report;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -103,12 +102,7 @@ impl Table {
                         is_marked: false,
                     },
                     Some(p) => report::Cell {
-                        text: format!(
-                            "{}（{}：{}）",
-                            figure(c),
-                            article_label(p.article),
-                            p.quantity.expr
-                        ),
+                        text: format!("{}（{}：{}）", figure(c), p.label, p.quantity.expr),
                         is_marked: c.differs,
                     },
                 }));
@@ -283,6 +277,7 @@ mod tests {
             .map(|q| Provision {
                 doc: DocId::from(doc),
                 article,
+                label: crate::cite::article_label(crate::model::ArticleStyle::Tiao, article, 0),
                 quantity: q,
             })
             .collect()

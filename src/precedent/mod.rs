@@ -79,6 +79,8 @@ pub struct Precedent {
     pub chapter: ChapterRef,
     pub section: Option<String>,
     pub article: u32,
+    /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
+    pub label: String,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
     /// The article's text as indexed (normalised).
@@ -263,6 +265,7 @@ impl<'i> Finder<'i> {
                 chapter: hit.chapter,
                 section: hit.section,
                 article: hit.article,
+                label: hit.label,
                 lines: hit.lines,
                 text: hit.text,
                 similarity,

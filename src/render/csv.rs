@@ -177,7 +177,7 @@ pub fn search_sheet(report: &SearchReport) -> Sheet {
             h.district.clone(),
             h.chapter.label(),
             h.article.to_string(),
-            crate::parse::numeral::article_label(h.article),
+            h.label.clone(),
             format!("{:.3}", h.score),
             h.lines.0.to_string(),
             h.lines.1.to_string(),

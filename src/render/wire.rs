@@ -7,7 +7,6 @@ use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::{Hit, SearchReport};
 use crate::model::{Article, ArticleStyle, ChapterRef, DocId, Regulation};
-use crate::parse::numeral::{article_label, chapter_label};
 use crate::precedent::{Precedent, Report as PrecedentReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -195,19 +194,13 @@ pub fn hit_citation(hit: &Hit) -> String {
     } else {
         &hit.district
     };
-    let mut parts = vec![name.to_string()];
-    if hit.chapter.number > 0 {
-        parts.push(format!(
-            "{} {}",
-            chapter_label(hit.chapter.number),
-            hit.chapter.title
-        ));
-    }
-    if let Some(section) = &hit.section {
-        parts.push(section.clone());
-    }
-    parts.push(article_label(hit.article));
-    parts.join(" · ")
+    crate::cite::citation(
+        name,
+        &hit.chapter,
+        hit.section.as_deref(),
+        &hit.label,
+        " · ",
+    )
 }
 
 /// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members"}]}`.
@@ -348,11 +341,13 @@ pub fn precedent_citation(hit: &Precedent) -> String {
     } else {
         &hit.district
     };
-    let mut parts = vec![name.to_string(), hit.chapter.label()];
-    parts.extend(hit.section.clone());
-    parts.push(article_label(hit.article));
-    parts.retain(|p| !p.is_empty());
-    parts.join(" · ")
+    crate::cite::citation(
+        name,
+        &hit.chapter,
+        hit.section.as_deref(),
+        &hit.label,
+        " · ",
+    )
 }
 
 /// Three decimals are all a similarity means.

@@ -36,6 +36,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
             norm: text.to_string(),
             lines: (10 + i * 2, 11 + i * 2),
             span: Span { start: 0, end: 0 },
+            style: ArticleStyle::Tiao,
         })
         .collect();
     Regulation {
