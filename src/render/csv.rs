@@ -125,7 +125,7 @@ pub fn coverage_sheet(report: &CorpusReport) -> Sheet {
                 .count()
                 .to_string(),
         ];
-        record.extend(row.cells.iter().map(|c| numbers(c)));
+        record.extend((0..row.cells.len()).map(|i| row.cell_text(i, ",")));
         sheet.rows.push(record);
     }
     sheet
@@ -145,7 +145,17 @@ pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
         ];
         record.extend(
             docs.iter()
-                .map(|d| g.members.get(d).map(|ns| numbers(ns)).unwrap_or_default()),
+                .map(|d| match g.members.get(d) {
+                    Some(ns) => numbers(ns),
+                    None => {
+                        let partial: Vec<u32> = g.partial_of(d).iter().map(|p| p.article).collect();
+                        if partial.is_empty() {
+                            String::new()
+                        } else {
+                            format!("({})", numbers(&partial))
+                        }
+                    }
+                }),
         );
         sheet.rows.push(record);
     }

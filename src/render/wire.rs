@@ -219,6 +219,9 @@ pub struct AlignGroupJson<'a> {
     /// Each member's best counterpart per other document, with coverage both ways and the
     /// matched paragraphs (see [`crate::align::Link`]).
     pub links: &'a [crate::align::Link],
+    /// Articles of other documents that hold the matter in some paragraphs (see
+    /// [`crate::align::Partial`]).
+    pub partial: &'a [crate::align::Partial],
 }
 
 impl<'a> AlignJson<'a> {
@@ -238,6 +241,7 @@ impl<'a> AlignJson<'a> {
                         .map(|(d, ns)| (d.as_str(), ns.as_slice()))
                         .collect(),
                     links: &g.links,
+                    partial: &g.partial,
                 })
                 .collect(),
         }

@@ -66,6 +66,7 @@ pub fn group(id: &str, label: &str, members: &[(&str, &[u32])]) -> Group {
             .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
             .collect::<BTreeMap<_, _>>(),
         links: Vec::new(),
+        partial: Vec::new(),
     }
 }
 
