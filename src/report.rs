@@ -235,7 +235,9 @@ pub fn compare_group(
     let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
     let sharing = diff::compare_all(&words);
     // The base is a member's wording, never a partial member's paragraph.
-    let full: Vec<usize> = (0..members.len()).filter(|&i| partial[i].is_none()).collect();
+    let full: Vec<usize> = (0..members.len())
+        .filter(|&i| partial[i].is_none())
+        .collect();
     let base_index = match base {
         BaseKind::Medoid => {
             let sub: Vec<Vec<usize>> = full
@@ -391,12 +393,7 @@ impl CoverageRow {
     /// The cell of document `i` as text: `39`, `4,5` (numbers joined by `sep`), `(73)` for an article holding the matter
     /// in part, empty when the document lacks it.
     pub fn cell_text(&self, i: usize, sep: &str) -> String {
-        let join = |ns: &[u32]| {
-            ns.iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(sep)
-        };
+        let join = |ns: &[u32]| ns.iter().map(u32::to_string).collect::<Vec<_>>().join(sep);
         match (self.cells.get(i), self.partial.get(i)) {
             (Some(c), _) if !c.is_empty() => join(c),
             (_, Some(p)) if !p.is_empty() => format!("({})", join(p)),

@@ -143,20 +143,17 @@ pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
             format!("{:.3}", g.score),
             g.doc_count().to_string(),
         ];
-        record.extend(
-            docs.iter()
-                .map(|d| match g.members.get(d) {
-                    Some(ns) => numbers(ns),
-                    None => {
-                        let partial: Vec<u32> = g.partial_of(d).iter().map(|p| p.article).collect();
-                        if partial.is_empty() {
-                            String::new()
-                        } else {
-                            format!("({})", numbers(&partial))
-                        }
-                    }
-                }),
-        );
+        record.extend(docs.iter().map(|d| match g.members.get(d) {
+            Some(ns) => numbers(ns),
+            None => {
+                let partial: Vec<u32> = g.partial_of(d).iter().map(|p| p.article).collect();
+                if partial.is_empty() {
+                    String::new()
+                } else {
+                    format!("({})", numbers(&partial))
+                }
+            }
+        }));
         sheet.rows.push(record);
     }
     sheet
