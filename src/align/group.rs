@@ -54,6 +54,7 @@ pub(crate) fn finish(
     parts: &Parts,
     docs: &[DocId],
     clusters: &[Vec<usize>],
+    openings: &[String],
 ) -> Alignment {
     let mut owner = vec![0; space.len()];
     for (c, members) in clusters.iter().enumerate() {
@@ -67,7 +68,7 @@ pub(crate) fn finish(
             let members = member_map(space, docs, &clusters[c]);
             Group {
                 id: group_id(&members),
-                label: super::label::label(space, &clusters[c]),
+                label: super::label::label(space, &clusters[c], openings),
                 score: cohesion(space, &clusters[c]),
                 members,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),

@@ -256,7 +256,8 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
         scored
     };
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    group::finish(&space, &scored, &parts, &ids, &clusters)
+    let openings = label::openings(docs, &space);
+    group::finish(&space, &scored, &parts, &ids, &clusters, &openings)
 }
 
 /// Segments every article (in parallel) and weighs the words and bigrams over the whole set.

@@ -4,13 +4,14 @@
 //! the piece. Never prints; the clause groups are attached by the caller from an alignment.
 
 mod score;
+mod shown;
 mod split;
 
 pub use score::Similarity;
 pub use split::{Piece, split};
 
 use crate::align::Alignment;
-use crate::diff::{self, Segment};
+use crate::diff::Segment;
 use crate::error::{Error, Result};
 use crate::index::{Filter, Hit, SearchIndex};
 use crate::model::{ChapterRef, DocId};
@@ -249,17 +250,19 @@ impl<'i> Finder<'i> {
         Ok(scored
             .into_iter()
             .take(limit)
-            .map(|(similarity, passage, hit)| Precedent {
+            .map(|(similarity, passage, hit)| {
+                let (passage, segments) =
+                    shown::shown(text, &hit.text, passage.map(|(a, b)| hit.text[a..b].trim()));
+                (similarity, passage, segments, hit)
+            })
+            .map(|(similarity, passage, segments, hit)| Precedent {
                 title: titles
                     .iter()
                     .find(|d| d.id == hit.doc.as_str())
                     .map(|d| d.title.clone())
                     .unwrap_or_default(),
-                passage: passage.map(|(a, b)| hit.text[a..b].trim().to_string()),
-                segments: diff::diff(
-                    text,
-                    passage.map_or(hit.text.as_str(), |(a, b)| hit.text[a..b].trim()),
-                ),
+                passage,
+                segments,
                 doc: hit.doc,
                 district: hit.district,
                 chapter: hit.chapter,
