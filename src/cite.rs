@@ -4,7 +4,7 @@
 //! [`article_label`] and [`citation`]; pure, no corpus, no I/O.
 
 use crate::model::{ArticleStyle, ChapterRef};
-use crate::parse::numeral::to_chinese;
+use crate::text::numeral::to_chinese;
 
 /// An article's label as its document writes it: 第三十九条, 第十七条之一 (第X条 style); 四十三、,
 /// 十七之一、 (X、 style).
@@ -15,8 +15,8 @@ pub fn article_label(style: ArticleStyle, number: u32, sub: u32) -> String {
         format!("之{}", to_chinese(sub))
     };
     match style {
-        ArticleStyle::Tiao => format!("第{}条{sub}", to_chinese(number)),
-        ArticleStyle::Dun => format!("{}{sub}、", to_chinese(number)),
+        ArticleStyle::Articles => format!("第{}条{sub}", to_chinese(number)),
+        ArticleStyle::Points => format!("{}{sub}、", to_chinese(number)),
     }
 }
 
@@ -43,10 +43,10 @@ mod tests {
 
     #[test]
     fn labels_follow_the_document_style() {
-        assert_eq!(article_label(ArticleStyle::Tiao, 39, 0), "第三十九条");
-        assert_eq!(article_label(ArticleStyle::Tiao, 17, 1), "第十七条之一");
-        assert_eq!(article_label(ArticleStyle::Dun, 43, 0), "四十三、");
-        assert_eq!(article_label(ArticleStyle::Dun, 17, 1), "十七之一、");
+        assert_eq!(article_label(ArticleStyle::Articles, 39, 0), "第三十九条");
+        assert_eq!(article_label(ArticleStyle::Articles, 17, 1), "第十七条之一");
+        assert_eq!(article_label(ArticleStyle::Points, 43, 0), "四十三、");
+        assert_eq!(article_label(ArticleStyle::Points, 17, 1), "十七之一、");
     }
 
     #[test]

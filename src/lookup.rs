@@ -5,13 +5,14 @@
 
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
-use crate::diff::is_punct;
 use crate::error::{Error, Result};
 use crate::index::{Filter, SearchIndex};
 use crate::model::{Article, Regulation};
-use crate::parse::{parse_article_ref, parse_number};
 use crate::report::excerpt;
 use crate::segment::Segmenter;
+use crate::text::chars::is_punct;
+use crate::text::numeral::parse_article_ref;
+use crate::text::numeral::parse_number;
 
 /// The group `what` names directly: a group id, or the group of the article a reference names.
 /// `None` when `what` is neither (then it is search words). An error when `what` is a reference
@@ -91,7 +92,7 @@ pub fn pasted_citation<'c>(
                 "{} is in {}, not in 第{}章",
                 article.label(),
                 article.chapter.label(),
-                crate::parse::numeral::to_chinese(chapter)
+                crate::text::numeral::to_chinese(chapter)
             ),
         });
     }

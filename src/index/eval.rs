@@ -9,18 +9,24 @@ use std::path::Path;
 /// A gold file: `{"queries": [{"query": "…", "relevant": [["lixia", 39]], "partial": [...]}]}`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldFile {
+    /// The queries with their answers.
     pub queries: Vec<GoldQuery>,
 }
 
+/// One question and the articles that answer it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldQuery {
+    /// The query as a user would type it.
     pub query: String,
+    /// Articles that answer it: (document id, article number).
     pub relevant: Vec<(String, u32)>,
+    /// Articles that answer part of it.
     #[serde(default)]
     pub partial: Vec<(String, u32)>,
 }
 
 impl GoldFile {
+    /// Reads a gold file.
     pub fn load(path: &Path) -> Result<GoldFile> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -37,8 +43,11 @@ impl GoldFile {
 /// One query's scores.
 #[derive(Debug, Clone, Serialize)]
 pub struct QueryScore {
+    /// The query.
     pub query: String,
+    /// Share of the relevant articles in the top k.
     pub recall: f64,
+    /// nDCG@k with relevant = 2, partial = 1.
     pub ndcg: f64,
     /// Relevant articles missing from the top k, as `doc:article`.
     pub missed: Vec<String>,
@@ -47,9 +56,13 @@ pub struct QueryScore {
 /// Mean scores over a gold file.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvalReport {
+    /// How many hits were scored per query.
     pub k: usize,
+    /// Mean recall@k.
     pub recall: f64,
+    /// Mean nDCG@k.
     pub ndcg: f64,
+    /// Each query's scores.
     pub queries: Vec<QueryScore>,
 }
 

@@ -7,6 +7,7 @@ use super::{DocInfo, IndexMeta, index_err};
 use crate::error::{Error, Result};
 use crate::model::{ChapterRef, DocId};
 use crate::segment::{self, Segmenter};
+use crate::text::fold::fold_str;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -118,7 +119,7 @@ pub struct Query {
 /// Splits a query into plain text, "quoted phrases" (also “curly” quotes) and -excluded words.
 /// Full-width letters and digits are folded to ASCII first.
 pub fn parse_query(raw: &str) -> Query {
-    let raw = fold_width(raw);
+    let raw = fold_str(raw);
     let mut q = Query::default();
     let mut rest = raw.as_str();
     while !rest.is_empty() {
@@ -151,17 +152,6 @@ fn push_nonempty(list: &mut Vec<String>, s: &str) {
     if !s.is_empty() {
         list.push(s.to_string());
     }
-}
-
-/// Full-width ASCII (ＡＢＣ１２３) to half-width, ideographic space to space.
-fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
 }
 
 /// Which articles a search may return.
@@ -247,38 +237,49 @@ impl tantivy::Directory for ReaderDir {
 /// One ranked article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// The document.
     pub doc: DocId,
+    /// Its district (empty when the manifest gives none).
     pub district: String,
+    /// Its city (empty when the manifest gives none).
     pub city: String,
+    /// The article's chapter.
     pub chapter: ChapterRef,
     /// Section title, when the article sits in a 节.
     pub section: Option<String>,
+    /// The article's number.
     pub article: u32,
     /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
     pub label: String,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
+    /// BM25 score after reranking (higher is better).
     pub score: f32,
     /// The article's text as indexed.
     pub text: String,
+    /// The passage to show, with the query's words marked.
     pub snippet: Snippet,
 }
 
 /// A piece of an article's text with the byte ranges to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Snippet {
+    /// The passage.
     pub text: String,
+    /// Byte ranges of `text` to highlight, in order.
     pub highlights: Vec<Range<usize>>,
 }
 
 /// The result of one search, independent of how it is shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchReport {
+    /// The query as typed.
     pub query: String,
     /// The words searched for after segmentation and stop-word removal.
     pub words: Vec<String>,
     /// Number of matching articles (hits holds at most the limit).
     pub total: usize,
+    /// The best hits, best first.
     pub hits: Vec<Hit>,
 }
 
@@ -467,7 +468,7 @@ impl SearchIndex {
     /// The words of `text` that a search looks for: segmented, lowercased, stop words dropped,
     /// duplicates removed, in order of first appearance.
     pub fn query_words(&self, text: &str) -> Result<Vec<String>> {
-        let text = fold_width(text);
+        let text = fold_str(text);
         let seg = self.segmenter_for(&text)?;
         let mut words: Vec<String> = Vec::new();
         for t in seg.words(&text) {
@@ -483,9 +484,9 @@ impl SearchIndex {
     pub fn search(&self, raw: &str, filter: &Filter, limit: usize) -> Result<SearchReport> {
         let q = parse_query(raw);
         if q.unclosed {
-            return Err(Error::Invalid(format!(
-                "unbalanced quote in '{raw}': a \"phrase\" ends with a second quote"
-            )));
+            return Err(Error::UnbalancedQuote {
+                query: raw.to_string(),
+            });
         }
         let mut words = Vec::new();
         for chunk in &q.text {
@@ -502,9 +503,9 @@ impl SearchIndex {
             .cloned()
             .collect();
         if words.is_empty() && phrases.is_empty() {
-            return Err(Error::Invalid(format!(
-                "nothing to search for in '{raw}': it has only punctuation, stop words or exclusions"
-            )));
+            return Err(Error::NothingToSearch {
+                query: raw.to_string(),
+            });
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
@@ -577,9 +578,9 @@ impl SearchIndex {
     pub fn similar(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
         let words = self.query_words(text)?;
         if words.is_empty() {
-            return Err(Error::Invalid(
-                "the text has no word to search for".to_string(),
-            ));
+            return Err(Error::NothingToSearch {
+                query: text.to_string(),
+            });
         }
         let should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
             .iter()
@@ -630,7 +631,7 @@ impl SearchIndex {
 
     /// An exact phrase over the bigram field: matches wherever the characters occur in a row.
     fn bigram_query(&self, phrase: &str) -> Box<dyn TantivyQuery> {
-        let phrase = fold_width(phrase).to_ascii_lowercase();
+        let phrase = fold_str(phrase).to_ascii_lowercase();
         let mut spans = Vec::new();
         segment::bigrams(&phrase, &mut spans);
         let terms: Vec<(usize, Term)> = spans
@@ -732,7 +733,7 @@ impl SearchIndex {
 
     /// (document, chapter number) pairs that `--chapter` designates among `docs`.
     fn resolve_chapter(&self, query: &str, docs: &[&DocInfo]) -> Result<Vec<(String, u32)>> {
-        let query = fold_width(query).replace(char::is_whitespace, "");
+        let query = fold_str(query).replace(char::is_whitespace, "");
         let number = chapter_number(&query);
         let pairs: Vec<(String, u32)> = docs
             .iter()
@@ -751,10 +752,10 @@ impl SearchIndex {
                     titles.push(t);
                 }
             }
-            return Err(Error::Invalid(format!(
-                "no chapter '{query}' in the documents searched; chapters: {}",
-                titles.join(", ")
-            )));
+            return Err(Error::UnknownChapter {
+                query: query.to_string(),
+                known: titles.join(", "),
+            });
         }
         Ok(pairs)
     }
@@ -769,7 +770,10 @@ impl SearchIndex {
         // No more hits than articles, so a huge --limit allocates nothing.
         let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         let (top, total) = searcher
-            .search(query, &(TopDocs::with_limit(limit.max(1)), Count))
+            .search(
+                query,
+                &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+            )
             .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top.into_iter().take(limit) {
@@ -896,7 +900,7 @@ fn has_bigrams(text: &str) -> bool {
 fn numeral_variant(word: &str) -> Option<String> {
     let split = word
         .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || "〇零一二三四五六七八九十百千两".contains(c)))
+        .find(|&(_, c)| !(c.is_ascii_digit() || crate::text::numeral::is_chinese_numeral(c)))
         .map(|(i, _)| i)?;
     let (number, rest) = word.split_at(split);
     if number.is_empty() {
@@ -904,16 +908,16 @@ fn numeral_variant(word: &str) -> Option<String> {
     }
     if number.bytes().all(|b| b.is_ascii_digit()) {
         let n: u32 = number.parse().ok()?;
-        return Some(format!("{}{rest}", crate::parse::numeral::to_chinese(n)));
+        return Some(format!("{}{rest}", crate::text::numeral::to_chinese(n)));
     }
-    let n = crate::parse::numeral::parse_number(&number.replace('两', "二"))?;
+    let n = crate::text::numeral::parse_number(&number.replace('两', "二"))?;
     Some(format!("{n}{rest}"))
 }
 
 /// `8`, `第8章`, `第八章` or `八` → 8.
 fn chapter_number(query: &str) -> Option<u32> {
     let core = query.trim_start_matches('第').trim_end_matches('章');
-    crate::parse::numeral::parse_number(core)
+    crate::text::numeral::parse_number(core)
 }
 
 /// The window of `text` holding the most (and longest) distinct needles, with their byte ranges.

@@ -2,7 +2,7 @@
 //! the wording shared with the report section. Writes to any `io::Write`; never decides content.
 
 use super::table::{Cell, Row, Table};
-use super::{Kind, Normalized, Quantity};
+use super::{Normalized, Quantity, UnitKind};
 use anstyle::{AnsiColor, Effects, Style};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -24,8 +24,8 @@ pub fn stated(q: &Quantity) -> String {
 pub fn normalized(q: &Quantity) -> Option<String> {
     let Normalized { value, max, unit } = q.normalized?;
     let already = match q.kind {
-        Kind::Times => q.per.as_deref() == Some("月"),
-        Kind::Duration => q.unit == "天" || q.unit == "日",
+        UnitKind::Times => q.per.as_deref() == Some("月"),
+        UnitKind::Duration => q.unit == "天" || q.unit == "日",
         _ => true,
     };
     if already {
@@ -37,7 +37,7 @@ pub fn normalized(q: &Quantity) -> Option<String> {
     };
     // A duration counted per period (每年调研不少于两个月) stays per that period.
     let per = match (&q.per, q.kind) {
-        (Some(per), Kind::Duration) => format!("/{per}"),
+        (Some(per), UnitKind::Duration) => format!("/{per}"),
         _ => String::new(),
     };
     Some(format!("≈{range}{unit}{per}"))
@@ -185,7 +185,11 @@ mod tests {
             ps.extend(extract(text).into_iter().map(|q| Provision {
                 doc: DocId::from(*doc),
                 article: *article,
-                label: crate::cite::article_label(crate::model::ArticleStyle::Tiao, *article, 0),
+                label: crate::cite::article_label(
+                    crate::model::ArticleStyle::Articles,
+                    *article,
+                    0,
+                ),
                 quantity: q,
             }));
         }

@@ -9,6 +9,7 @@
 
 use crate::diff::{self, Op, Segment};
 use crate::segment::Segmenter;
+use crate::text::chars::{is_punct, visible_chars};
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 /// Shared words a refined run keeps as shared: at least this many visible characters, so that a
@@ -27,7 +28,7 @@ pub(crate) fn shown(
     };
     let of_passage = refine(diff::diff(draft, passage));
     let window = trim_inserts(whole);
-    let draft_chars = diff::visible_chars(draft);
+    let draft_chars = visible_chars(draft);
     // The article's window wins when it shows clearly more of the draft as shared (a fifth of
     // the draft's characters): the passage was chosen for similarity, not for coverage.
     if shared(&window) > shared(&of_passage) + draft_chars / 5 {
@@ -47,14 +48,14 @@ fn shared(segments: &[Segment]) -> usize {
     segments
         .iter()
         .filter(|s| s.op == Op::Equal)
-        .map(|s| diff::visible_chars(&s.text))
+        .map(|s| visible_chars(&s.text))
         .sum()
 }
 
 /// The diff without the article's text before the first and after the last shared word (the
 /// draft's own words there stay; shared punctuation out there becomes the draft's own).
 fn trim_inserts(segments: Vec<Segment>) -> Vec<Segment> {
-    let is_word = |s: &Segment| s.op == Op::Equal && !diff::is_punct(&s.text);
+    let is_word = |s: &Segment| s.op == Op::Equal && !is_punct(&s.text);
     let first = segments.iter().position(is_word);
     let last = segments.iter().rposition(is_word);
     let (Some(first), Some(last)) = (first, last) else {
@@ -123,9 +124,8 @@ fn word_diff(a: &str, b: &str) -> Vec<Segment> {
         let (tag, ra, rb) = op.as_tag_tuple();
         let left: String = ta[ra].concat();
         let right: String = tb[rb].concat();
-        let keep = tag == DiffTag::Equal
-            && diff::visible_chars(&left) >= MIN_SHARED_CHARS
-            && !diff::is_punct(&left);
+        let keep =
+            tag == DiffTag::Equal && visible_chars(&left) >= MIN_SHARED_CHARS && !is_punct(&left);
         if keep {
             push_change(&mut out, &del, &ins);
             del.clear();
@@ -150,7 +150,7 @@ fn push_change(out: &mut Vec<Segment>, del: &str, ins: &str) {
 }
 
 fn segment(op: Op, text: String) -> Segment {
-    let is_punct = op != Op::Equal && diff::is_punct(&text);
+    let is_punct = op != Op::Equal && is_punct(&text);
     Segment {
         op,
         text,

@@ -36,7 +36,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
             norm: text.to_string(),
             lines: (10 + i * 2, 11 + i * 2),
             span: Span { start: 0, end: 0 },
-            style: ArticleStyle::Tiao,
+            style: ArticleStyle::Articles,
         })
         .collect();
     Regulation {
@@ -48,7 +48,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
             ..DocMeta::default()
         },
         path: format!("{id}.txt").into(),
-        style: ArticleStyle::Tiao,
+        style: ArticleStyle::Articles,
         chapters: vec![],
         articles: arts,
         warnings: vec![],
