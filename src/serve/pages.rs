@@ -411,7 +411,7 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         p.meta { "Articles: "
             @for col in &g.columns {
                 @for a in &col.articles {
-                    a href=(article_href(col.doc.id.as_str(), &a.number.to_string())) { (col.doc.name) " " (a.label) }
+                    a href=(article_href(col.doc.id.as_str(), &a.number.to_string())) { (col.doc.name) " " (a.label) @if col.partial.is_some() { ", in part" } }
                     " "
                 }
             }
