@@ -127,12 +127,31 @@ fn write_table(
         .collect();
     header.extend([("score", TableAlign::Right), ("label", TableAlign::Left)]);
     let mut t = TextTable::new(&header);
+    let mut any_partial = false;
     for g in &a.groups {
-        let mut row: Vec<String> = docs.iter().map(|d| cell(g.members.get(&d.id))).collect();
+        let mut row: Vec<String> = docs
+            .iter()
+            .map(|d| {
+                let partial: Vec<u32> = g.partial_of(&d.id).iter().map(|p| p.article).collect();
+                match g.members.get(&d.id) {
+                    None if !partial.is_empty() => {
+                        any_partial = true;
+                        format!("({})", cell(Some(&partial)))
+                    }
+                    members => cell(members),
+                }
+            })
+            .collect();
         row.extend([format!("{:.2}", g.score), g.label.clone()]);
         t.row(row);
     }
     t.write(out, color)?;
+    if any_partial {
+        writeln!(
+            out,
+            "(73): the document regulates the matter in part, in a paragraph of that broader article (grouped elsewhere)"
+        )?;
+    }
     Ok(())
 }
 
@@ -174,7 +193,8 @@ fn write_coverage(
         let only: Vec<String> = a
             .groups
             .iter()
-            .filter(|g| g.doc_count() == 1 && g.members.contains_key(&d.id))
+            // A matter another document holds in part is not one document's alone.
+            .filter(|g| g.doc_count() == 1 && g.partial.is_empty() && g.members.contains_key(&d.id))
             .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
             .collect();
         let line = format!("{} ({}): {}", d.id, only.len(), only.join("; "));

@@ -35,9 +35,10 @@ pub struct Args {
     /// Only these documents (id or alias; repeatable).
     #[arg(long = "doc", value_name = "ID")]
     pub docs: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
-    pub format: Format,
+    /// Output format [default: from the extension of -o FILE (.md, .html, .json, .docx, .csv,
+    /// .xlsx), else terminal].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Same as --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -74,7 +75,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             have.join(", ")
         );
     }
-    let format = if args.json { Format::Json } else { args.format };
+    let format = if args.json {
+        Format::Json
+    } else {
+        args.format
+            .or_else(|| args.output.as_deref().and_then(Format::of_path))
+            .unwrap_or(Format::Terminal)
+    };
     super::output::check_binary_target(format, args.output.as_deref())?;
     let render = renderer(format, ctx, args.width.map(usize::from));
     write_output(

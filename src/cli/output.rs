@@ -30,6 +30,23 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file name asks for by its extension (`x.md` → Markdown, `x.html`, `x.json`,
+    /// `x.docx`, `x.csv`, `x.xlsx`); `None` for standard output and other names. `-o FILE`
+    /// without `--format` writes what the name says.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "json" => Format::Json,
+            "docx" => Format::Docx,
+            "csv" => Format::Csv,
+            "xlsx" => Format::Xlsx,
+            "txt" => Format::Terminal,
+            _ => return None,
+        })
+    }
+
     /// True for formats that are not text (a terminal cannot show them).
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Docx | Format::Xlsx)

@@ -31,6 +31,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     match &args.article {
         Some(q) => {
             let a = doc.find_article(q)?;
+            // The outline lists the document's warnings; an article shown says them on stderr.
+            for w in &doc.warnings {
+                super::output::note(format_args!("warning: {w}"));
+            }
             if args.json {
                 serde_json::to_writer_pretty(&mut out, &ArticleJson::new(doc, a))?;
                 writeln!(out)?;

@@ -249,6 +249,8 @@ pub struct Hit {
     pub section: Option<String>,
     /// The article's number.
     pub article: u32,
+    /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
+    pub label: String,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
     /// BM25 score after reranking (higher is better).
@@ -810,6 +812,7 @@ impl SearchIndex {
             },
             section: (!section.is_empty()).then_some(section),
             article: num_of(f.article) as u32,
+            label: text_of(f.label),
             lines: (num_of(f.line_start) as usize, num_of(f.line_end) as usize),
             score,
             snippet: snippet(&text, needles),

@@ -76,6 +76,9 @@ pub struct Provision {
     pub doc: DocId,
     /// The article's number.
     pub article: u32,
+    /// The article as its document cites it (第三十九条, 四十三、; [`crate::cite`]).
+    #[serde(skip)]
+    pub label: String,
     /// The figure.
     #[serde(flatten)]
     pub quantity: Quantity,
@@ -99,6 +102,7 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
             extract(&a.text).into_iter().map(|q| Provision {
                 doc: reg.id.clone(),
                 article: a.number,
+                label: a.label(),
                 quantity: q,
             })
         })

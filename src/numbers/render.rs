@@ -3,7 +3,6 @@
 
 use super::table::{Cell, FigureTable, Row};
 use super::{Normalized, Quantity, UnitKind};
-use crate::text::numeral::article_label;
 use anstyle::{AnsiColor, Effects, Style};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -81,7 +80,7 @@ pub fn write_terminal(
         .iter()
         .flat_map(|r| r.cells.iter())
         .filter_map(|c| c.provision.as_ref())
-        .map(|p| article_label(p.article).width())
+        .map(|p| p.label.width())
         .max()
         .unwrap_or(0);
     let expr_width = table
@@ -111,7 +110,7 @@ pub fn write_terminal(
             } else {
                 figure
             };
-            let article = article_label(p.article);
+            let article = p.label.clone();
             writeln!(
                 w,
                 "  {}  {}  {}  {figure}",
@@ -186,6 +185,11 @@ mod tests {
             ps.extend(extract(text).into_iter().map(|q| Provision {
                 doc: DocId::from(*doc),
                 article: *article,
+                label: crate::cite::article_label(
+                    crate::model::ArticleStyle::Articles,
+                    *article,
+                    0,
+                ),
                 quantity: q,
             }));
         }

@@ -6,7 +6,6 @@ use super::render::{figure, row_subject};
 use crate::align::Alignment;
 use crate::model::DocId;
 use crate::report;
-use crate::text::numeral::article_label;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -107,12 +106,7 @@ impl FigureTable {
                         is_marked: false,
                     },
                     Some(p) => report::Cell {
-                        text: format!(
-                            "{}（{}：{}）",
-                            figure(c),
-                            article_label(p.article),
-                            p.quantity.expr
-                        ),
+                        text: format!("{}（{}：{}）", figure(c), p.label, p.quantity.expr),
                         is_marked: c.differs,
                     },
                 }));
@@ -291,6 +285,7 @@ mod tests {
             .map(|q| Provision {
                 doc: DocId::from(doc),
                 article,
+                label: crate::cite::article_label(crate::model::ArticleStyle::Articles, article, 0),
                 quantity: q,
             })
             .collect()

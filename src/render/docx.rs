@@ -463,10 +463,7 @@ fn coverage(doc: &mut WordDoc, docs: &[DocName], rows: &[CoverageRow]) {
     let mut table = vec![doc_header("Clause group", docs)];
     for row in rows {
         let mut cells = vec![Cell::text(&row.label)];
-        cells.extend(row.cells.iter().map(|c| {
-            let nums: Vec<String> = c.iter().map(u32::to_string).collect();
-            Cell::text(nums.join(", "))
-        }));
+        cells.extend((0..row.cells.len()).map(|i| Cell::text(row.cell_text(i, ", "))));
         table.push(cells);
     }
     doc.table(&label_widths(docs.len()), &table, 1);

@@ -280,12 +280,12 @@ fn coverage(out: &mut dyn Write, docs: &[DocName], rows: &[CoverageRow]) -> io::
             esc(&group_anchor(&row.group)),
             esc(&row.label)
         )?;
-        for cell in &row.cells {
-            if cell.is_empty() {
+        for i in 0..row.cells.len() {
+            let text = row.cell_text(i, ", ");
+            if text.is_empty() {
                 write!(out, "<td class=\"empty\"></td>")?;
             } else {
-                let nums: Vec<String> = cell.iter().map(u32::to_string).collect();
-                write!(out, "<td>{}</td>", nums.join(", "))?;
+                write!(out, "<td>{text}</td>")?;
             }
         }
         writeln!(out, "</tr>")?;

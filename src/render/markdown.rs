@@ -153,9 +153,8 @@ fn coverage(out: &mut dyn Write, docs: &[DocName], rows: &[CoverageRow]) -> io::
             esc(&row.label),
             group_anchor(&row.group)
         )?;
-        for cell in &row.cells {
-            let nums: Vec<String> = cell.iter().map(u32::to_string).collect();
-            write!(out, " {} |", nums.join(", "))?;
+        for i in 0..row.cells.len() {
+            write!(out, " {} |", row.cell_text(i, ", "))?;
         }
         writeln!(out)?;
     }
