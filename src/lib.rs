@@ -38,6 +38,7 @@
 
 pub mod align;
 pub mod builtin;
+pub mod cite;
 // The command line is the binary's glue, not library API: public only so `main.rs` reaches it.
 #[cfg(feature = "cli")]
 #[doc(hidden)]

@@ -12,6 +12,7 @@ use crate::report::excerpt;
 use crate::segment::Segmenter;
 use crate::text::chars::is_punct;
 use crate::text::numeral::parse_article_ref;
+use crate::text::numeral::parse_number;
 
 /// The group `what` names directly: a group id, or the group of the article a reference names.
 /// `None` when `what` is neither (then it is search words). An error when `what` is a reference
@@ -25,10 +26,77 @@ pub fn named_group<'a>(
     if let Some(g) = alignment.group(what) {
         return Ok(Some(g));
     }
-    match article_ref(corpus, what)? {
+    let named = match article_ref(corpus, what)? {
+        Some(found) => Some(found),
+        None => pasted_citation(corpus, what)?,
+    };
+    match named {
         Some((doc, number)) => group_of(alignment, doc, number).map(Some),
         None => Ok(None),
     }
+}
+
+/// A citation as guize prints it or a reader pastes it: a document's name (id, alias, district
+/// or title) followed by an article, optionally with its chapter and section between:
+/// `历下区 第八章 第三十九条`, `历下区第39条`, `济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条`
+/// (`guize show`), `历下区 · 第八章 完善会议制度 · 第三十九条` (`guize search`), `兖州区 四十三、`.
+/// `None` when `what` does not read as one; an error when it names a document but the article
+/// (or the chapter it says the article is in) does not exist.
+pub fn pasted_citation<'c>(
+    corpus: &'c Corpus,
+    what: &str,
+) -> Result<Option<(&'c Regulation, u32)>> {
+    static SHAPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let shape = SHAPE.get_or_init(|| {
+        let n = "[0-9０-９零〇一二两三四五六七八九十百千]+";
+        let pattern = format!(
+            "^(?:第(?P<chapter>{n})章[^第]*)?(?:第{n}节[^第]*)?(?P<article>第{n}条(?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)$"
+        );
+        regex::Regex::new(&pattern).unwrap_or_else(|e| unreachable!("citation pattern: {e}"))
+    });
+    let what = what.trim();
+    // The longest name of a document that the text starts with.
+    let Some((doc, rest)) = corpus
+        .docs
+        .iter()
+        .flat_map(|d| {
+            [&d.meta.title, &d.meta.district, &d.id.0]
+                .into_iter()
+                .chain(&d.meta.aliases)
+                .filter(|name| !name.is_empty())
+                .filter_map(move |name| {
+                    what.strip_prefix(name.as_str()).map(|rest| (d, name, rest))
+                })
+        })
+        .max_by_key(|(_, name, _)| name.len())
+        .map(|(d, _, rest)| (d, rest))
+    else {
+        return Ok(None);
+    };
+    let compact: String = rest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | ':' | '：'))
+        .collect();
+    let Some(caps) = shape.captures(&compact) else {
+        return Ok(None);
+    };
+    let label = caps.name("article").map_or("", |m| m.as_str());
+    let article = doc.find_article(label)?;
+    if let Some(chapter) = caps.name("chapter").and_then(|m| parse_number(m.as_str()))
+        && chapter != article.chapter.number
+    {
+        return Err(Error::UnknownArticle {
+            doc: doc.id.to_string(),
+            query: what.to_string(),
+            known: format!(
+                "{} is in {}, not in 第{}章",
+                article.label(),
+                article.chapter.label(),
+                crate::text::numeral::to_chinese(chapter)
+            ),
+        });
+    }
+    Ok(Some((doc, article.number)))
 }
 
 /// The group of one article.

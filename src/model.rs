@@ -104,10 +104,11 @@ pub struct Paragraph {
 }
 
 /// How a document numbers its articles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArticleStyle {
     /// Articles opened by 第三十九条 (条, "tiao" on the wire).
+    #[default]
     #[serde(rename = "tiao")]
     Articles,
     /// Points opened by 三十九、 (顿号 numbering, "dun" on the wire).
@@ -137,6 +138,10 @@ pub struct Article {
     pub lines: (usize, usize),
     /// Byte range in the decoded source text.
     pub span: Span,
+    /// How the article's document numbers its articles, so that the article is cited as written
+    /// (第四十三条 or 四十三、); see [`crate::cite`].
+    #[serde(skip)]
+    pub style: ArticleStyle,
 }
 
 /// A chapter with the range of articles it holds (indices into [`Regulation::articles`]).
@@ -195,14 +200,9 @@ pub struct Regulation {
 }
 
 impl Article {
-    /// The article's own label: 第三十九条, 第十七条之一.
+    /// The article's own label as its document writes it: 第三十九条, 第十七条之一, 四十三、.
     pub fn label(&self) -> String {
-        let base = crate::text::numeral::article_label(self.number);
-        if self.sub == 0 {
-            base
-        } else {
-            format!("{base}之{}", crate::text::numeral::to_chinese(self.sub))
-        }
+        crate::cite::article_label(self.style, self.number, self.sub)
     }
 }
 
@@ -244,13 +244,14 @@ impl Regulation {
     /// The full citation of one of this document's articles:
     /// 济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条.
     pub fn citation(&self, article: &Article) -> String {
-        let mut parts = vec![self.meta.title.clone(), article.chapter.label()];
-        if let Some(section) = &article.section {
-            parts.push(section.label());
-        }
-        parts.push(article.label());
-        parts.retain(|p| !p.is_empty());
-        parts.join(" ")
+        let section = article.section.as_ref().map(SectionRef::label);
+        crate::cite::citation(
+            &self.meta.title,
+            &article.chapter,
+            section.as_deref(),
+            &article.label(),
+            " ",
+        )
     }
 }
 

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 /// What a renderer needs to name a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocInfo {
+pub struct DocName {
     /// The document's id.
     pub id: DocId,
     /// District (历下区), or the title when the manifest gives none.
@@ -20,10 +20,10 @@ pub struct DocInfo {
     pub title: String,
 }
 
-impl DocInfo {
+impl DocName {
     /// The names of `doc`.
-    pub fn of(doc: &Regulation) -> DocInfo {
-        DocInfo {
+    pub fn of(doc: &Regulation) -> DocName {
+        DocName {
             id: doc.id.clone(),
             name: doc.meta.display_name().to_string(),
             title: doc.meta.title.clone(),
@@ -113,7 +113,7 @@ impl BaseKind {
 #[derive(Debug, Clone)]
 pub struct Column {
     /// The document.
-    pub doc: DocInfo,
+    pub doc: DocName,
     /// Its articles in the group.
     pub articles: Vec<ArticleCite>,
     /// The articles' normalised text, joined by newlines.
@@ -126,23 +126,34 @@ pub struct Column {
     pub shared_by: Vec<usize>,
     /// This column is the base (the medoid or the `--base` document).
     pub is_base: bool,
+    /// For a document that holds the matter only inside a broader article of another group
+    /// ([`crate::align::Partial`]): the matching paragraphs (indices into the article's
+    /// paragraphs), whose text is the column's `text`. `None` for a member of the group.
+    pub partial: Option<Vec<usize>>,
     /// Similarity of `text` to the base text, 0..=1.
     pub similarity: f32,
 }
 
 impl Column {
-    /// The column's articles with their chapters, as cited (第八章 完善会议制度 第三十九条).
+    /// 第八章 完善会议制度 第三十九条; `…第七十三条, in part` for a partial member.
     pub fn citation(&self) -> String {
-        citation(&self.articles)
+        format!("{}{}", citation(&self.articles), self.in_part())
     }
 
-    /// The column's articles without their chapter: 第三十九条、第四十条.
+    /// The column's articles without their chapter: 第三十九条、第四十条 (`, in part` for a
+    /// partial member).
     pub fn article_labels(&self) -> String {
-        self.articles
-            .iter()
-            .map(|a| a.label.as_str())
-            .collect::<Vec<_>>()
-            .join("、")
+        let labels: Vec<&str> = self.articles.iter().map(|a| a.label.as_str()).collect();
+        format!("{}{}", labels.join("、"), self.in_part())
+    }
+
+    /// `, in part` for a partial member, else nothing.
+    fn in_part(&self) -> &'static str {
+        if self.partial.is_some() {
+            ", in part"
+        } else {
+            ""
+        }
     }
 
     /// True when the column departs from the base in more than punctuation.
@@ -171,7 +182,7 @@ pub struct ComparedGroup {
     /// One column per document that has the matter, in corpus order.
     pub columns: Vec<Column>,
     /// Compared documents that have no article in this group.
-    pub missing: Vec<DocInfo>,
+    pub missing: Vec<DocName>,
     /// Characters each pair of columns shares ([`diff::shared_matrix`]; the diagonal holds each
     /// column's own).
     pub shared: Vec<Vec<usize>>,
@@ -194,8 +205,18 @@ pub fn compare_group(
     base: &BaseKind,
 ) -> Result<ComparedGroup> {
     let mut members: Vec<(&Regulation, Vec<&Article>)> = Vec::new();
+    // Per member: the paragraphs of a partial member, `None` for a full one.
+    let mut partial: Vec<Option<Vec<usize>>> = Vec::new();
     let mut missing = Vec::new();
     for doc in docs {
+        if !group.members.contains_key(&doc.id)
+            && let Some(p) = group.partial_of(&doc.id).first()
+            && let Some(article) = doc.article(p.article)
+        {
+            members.push((doc, vec![article]));
+            partial.push(Some(p.paragraphs.clone()));
+            continue;
+        }
         match group.members.get(&doc.id) {
             Some(numbers) if !numbers.is_empty() => {
                 let articles = numbers
@@ -209,18 +230,37 @@ pub fn compare_group(
                     })
                     .collect::<Result<Vec<_>>>()?;
                 members.push((doc, articles));
+                partial.push(None);
             }
-            _ => missing.push(DocInfo::of(doc)),
+            _ => missing.push(DocName::of(doc)),
         }
     }
-    let texts: Vec<String> = members.iter().map(|(_, arts)| joined_text(arts)).collect();
+    let texts: Vec<String> = members
+        .iter()
+        .zip(&partial)
+        .map(|((_, arts), part)| match (part, arts.first()) {
+            (Some(paragraphs), Some(a)) => paragraphs_text(a, paragraphs),
+            _ => joined_text(arts),
+        })
+        .collect();
     let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
     let sharing = diff::compare_all(&words);
+    // The base is a member's wording, never a partial member's paragraph.
+    let full: Vec<usize> = (0..members.len())
+        .filter(|&i| partial[i].is_none())
+        .collect();
     let base_index = match base {
-        BaseKind::Medoid => diff::medoid(&sharing.shared),
-        BaseKind::Doc(id) => members
+        BaseKind::Medoid => {
+            let sub: Vec<Vec<usize>> = full
+                .iter()
+                .map(|&i| full.iter().map(|&j| sharing.shared[i][j]).collect())
+                .collect();
+            full.get(diff::medoid(&sub)).copied().unwrap_or(0)
+        }
+        BaseKind::Doc(id) => full
             .iter()
-            .position(|(d, _)| &d.id == id)
+            .copied()
+            .find(|&i| &members[i].0.id == id)
             .ok_or_else(|| base_not_in_group(id, group, &members))?,
     };
     let base_words = words
@@ -256,13 +296,14 @@ pub fn compare_group(
                 })
                 .unzip();
             Column {
-                doc: DocInfo::of(doc),
+                doc: DocName::of(doc),
                 articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),
                 text: w.text().to_string(),
                 similarity,
                 segments,
                 shared_by,
                 is_base: base_index == i,
+                partial: partial[i].clone(),
             }
         })
         .collect();
@@ -289,6 +330,16 @@ fn base_not_in_group(id: &DocId, group: &Group, members: &[(&Regulation, Vec<&Ar
     }
 }
 
+/// The normalised text of some paragraphs of an article (a partial member's), one a line.
+fn paragraphs_text(article: &Article, paragraphs: &[usize]) -> String {
+    paragraphs
+        .iter()
+        .filter_map(|&i| article.paragraphs.get(i))
+        .map(|p| crate::text::fold::norm(p.text.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The articles' normalised texts, one paragraph a line.
 fn joined_text(articles: &[&Article]) -> String {
     articles
@@ -303,7 +354,7 @@ fn joined_text(articles: &[&Article]) -> String {
 #[derive(Debug, Clone)]
 pub struct CorpusReport {
     /// The documents reported on, in corpus order.
-    pub docs: Vec<DocInfo>,
+    pub docs: Vec<DocName>,
     /// The sections in order.
     pub sections: Vec<Section>,
 }
@@ -355,13 +406,29 @@ pub struct CoverageRow {
     pub label: String,
     /// Article numbers per document (report order); empty when the document lacks the matter.
     pub cells: Vec<Vec<u32>>,
+    /// Per document (report order), the articles of another group that hold the matter in part
+    /// ([`crate::align::Partial`]); empty for members and for documents that lack it.
+    pub partial: Vec<Vec<u32>>,
+}
+
+impl CoverageRow {
+    /// The cell of document `i` as text: `39`, `4,5` (numbers joined by `sep`), `(73)` for an article holding the matter
+    /// in part, empty when the document lacks it.
+    pub fn cell_text(&self, i: usize, sep: &str) -> String {
+        let join = |ns: &[u32]| ns.iter().map(u32::to_string).collect::<Vec<_>>().join(sep);
+        match (self.cells.get(i), self.partial.get(i)) {
+            (Some(c), _) if !c.is_empty() => join(c),
+            (_, Some(p)) if !p.is_empty() => format!("({})", join(p)),
+            _ => String::new(),
+        }
+    }
 }
 
 /// One document's provisions that no other document has.
 #[derive(Debug, Clone)]
 pub struct UniqueList {
     /// The document.
-    pub doc: DocInfo,
+    pub doc: DocName,
     /// Its unique provisions in reading order.
     pub items: Vec<UniqueItem>,
 }
@@ -446,7 +513,7 @@ pub fn corpus_report(docs: &[&Regulation], alignment: &Alignment) -> Result<Corp
         Section::Groups(compared),
     ];
     Ok(CorpusReport {
-        docs: docs.iter().map(|d| DocInfo::of(d)).collect(),
+        docs: docs.iter().map(|d| DocName::of(d)).collect(),
         sections,
     })
 }
@@ -489,6 +556,10 @@ fn coverage(docs: &[&Regulation], groups: &[&Group]) -> Vec<CoverageRow> {
             cells: docs
                 .iter()
                 .map(|d| g.members.get(&d.id).cloned().unwrap_or_default())
+                .collect(),
+            partial: docs
+                .iter()
+                .map(|d| g.partial_of(&d.id).iter().map(|p| p.article).collect())
                 .collect(),
         })
         .collect()
@@ -534,7 +605,7 @@ fn similarity_matrix(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Vec<
 fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<UniqueList> {
     docs.iter()
         .map(|d| UniqueList {
-            doc: DocInfo::of(d),
+            doc: DocName::of(d),
             items: groups
                 .iter()
                 .filter(|g| g.columns.len() == 1 && g.columns[0].doc.id == d.id)

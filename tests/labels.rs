@@ -125,8 +125,10 @@ fn labels_name_the_matter_on_the_dogs() {
     let alignment = align(&corpus.docs);
     let (score, misses) = label_score(&gold, &alignment);
     // Measured 0.68 (17 of 25) on the alignment before its paragraph-evidence step, 0.64 (16 of
-    // 25) with it (the groups changed, so do their labels); the goal is 0.9. Most misses name the matter with a verb the
-    // topic does not use (携带·乘坐 for 携犬出户) or are penalty clauses labelled 法律责任 where
-    // the annotators wrote 处罚.
-    check("dogs", score, &misses, 0.64);
+    // 25) with it (the groups changed, so do their labels), 0.76 (19 of 25) once the words of
+    // the members' opening clauses (the subject: 犬只死亡的，…) weigh more and drafting words
+    // (条例, 下列, 依法, 违反) are left out; the goal is 0.9. Most misses are penalty clauses
+    // labelled 法律责任·罚款 where the annotators wrote 处罚, and matters named by an attribute
+    // (烈性·大型犬 for 禁养犬种).
+    check("dogs", score, &misses, 0.76);
 }

@@ -8,7 +8,7 @@ use super::parts::Parts;
 use super::space::Space;
 use rayon::prelude::*;
 
-/// Thresholds of the grouping, on the scale of [`Space::sim`] (content in [0, 1] plus the chapter
+/// Thresholds of the grouping, on the scale of `Space::sim` (content in [0, 1] plus the chapter
 /// bonus). Whole-method settings, chosen on the development gold.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct ClusterParams {

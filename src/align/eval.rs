@@ -159,6 +159,7 @@ mod tests {
                 .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
                 .collect(),
             links: Vec::new(),
+            partial: Vec::new(),
         }
     }
 

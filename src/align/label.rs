@@ -21,8 +21,53 @@ const LIGHT_VERBS: &[&str] = &[
     "进行", "能够", "不得", "作出", "做出", "需要", "予以", "给予", "加以", "应当", "可以", "坚持",
     "做好", "具有", "属于", "涉及", "采取", "提出", "依照", "按照",
 ];
+/// Words of legal drafting that never name a matter whatever their tag: references to the text
+/// itself (条例, 规定, 下列), manner (依法) and bare verbs of any provision (违反, 确定).
+const DRAFTING_WORDS: &[&str] = &[
+    "条例",
+    "本条例",
+    "规定",
+    "下列",
+    "以下",
+    "依法",
+    "有关",
+    "相关",
+    "违反",
+    "确定",
+    "影响",
+    "实施",
+];
 /// Most terms in a label.
 const MAX_TERMS: usize = 3;
+/// How much more a term weighs when every member names it in its opening clause (the subject:
+/// 犬只伤害他人的，…; 携犬出户的，…; 区政府常务会议由…组成): a share of the members naming it
+/// there scales the term by `1 + OPENING_BOOST × share`.
+const OPENING_BOOST: f32 = 2.0;
+/// Characters of an article's opening clause, at most.
+const OPENING_CHARS: usize = 24;
+
+/// Each unit's opening clause: its first paragraph up to the first comma, colon, semicolon or
+/// full stop (at most [`OPENING_CHARS`] characters), where an article names its subject.
+pub(crate) fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
+    space
+        .units
+        .iter()
+        .map(|u| {
+            docs.get(u.doc)
+                .and_then(|d| d.articles.get(u.pos))
+                .map(|a| {
+                    a.norm
+                        .chars()
+                        .take_while(|c| {
+                            !matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n')
+                        })
+                        .take(OPENING_CHARS)
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
 
 /// The article types, compiled in.
 const ARTICLE_TYPES: &str = include_str!("../../corpus/article-types.tsv");
@@ -94,7 +139,7 @@ impl Held<'_> {
 }
 
 /// The label of the group of `members` (indices into `space`).
-pub(crate) fn label(space: &Space, members: &[usize]) -> String {
+pub(crate) fn label(space: &Space, members: &[usize], openings: &[String]) -> String {
     let held: Vec<Held> = members
         .iter()
         .map(|&m| Held {
@@ -113,7 +158,7 @@ pub(crate) fn label(space: &Space, members: &[usize]) -> String {
     let (kinds, with_terms) = article_types(&held);
     let mut chosen: Vec<String> = kinds;
     if chosen.is_empty() || with_terms {
-        for term in ranked_terms(space, members) {
+        for term in ranked_terms(space, members, openings) {
             if chosen.len() >= MAX_TERMS {
                 break;
             }
@@ -168,7 +213,9 @@ fn is_nominal(tag: &str) -> bool {
 /// The group's nominal words of two characters or more, best first: weight in the group times
 /// the number of its documents that say the word, squared, so that a term most members share
 /// comes before one member's heavy word.
-fn ranked_terms(space: &Space, members: &[usize]) -> Vec<String> {
+fn ranked_terms(space: &Space, members: &[usize], openings: &[String]) -> Vec<String> {
+    let n = space.len();
+    let common = (n / 4).max(2) as u32;
     let mut weight: BTreeMap<u32, (f32, Vec<usize>)> = BTreeMap::new();
     let mut all_docs: Vec<usize> = members.iter().map(|&m| space.units[m].doc).collect();
     all_docs.sort_unstable();
@@ -181,8 +228,6 @@ fn ranked_terms(space: &Space, members: &[usize]) -> Vec<String> {
             e.1.push(space.units[m].doc);
         }
     }
-    let n = space.len();
-    let common = (n / 4).max(2) as u32;
     let mut terms: Vec<(f32, u32, usize)> = weight
         .into_iter()
         .filter(|(t, _)| space.word_vocab.strings[*t as usize].chars().count() >= 2)
@@ -191,7 +236,14 @@ fn ranked_terms(space: &Space, members: &[usize]) -> Vec<String> {
             docs.dedup();
             let d = docs.len() as f32;
             let idf = space.word_vocab.idf(t, n).max(1e-3);
-            (w / idf * idf.powf(IDF_POWER) * d * d, t, docs.len())
+            let word = space.word_vocab.strings[t as usize].as_str();
+            let opening = members
+                .iter()
+                .filter(|&&m| openings.get(m).is_some_and(|o| o.contains(word)))
+                .count() as f32
+                / members.len().max(1) as f32;
+            let boost = 1.0 + OPENING_BOOST * opening;
+            (w / idf * idf.powf(IDF_POWER) * d * d * boost, t, docs.len())
         })
         .collect();
     terms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -201,6 +253,9 @@ fn ranked_terms(space: &Space, members: &[usize]) -> Vec<String> {
         .filter(|&(_, t, docs)| {
             let word = space.word_vocab.strings[t as usize].as_str();
             let df = space.word_vocab.df[t as usize];
+            if DRAFTING_WORDS.contains(&word) {
+                return false;
+            }
             match seg.pos(word) {
                 // A verb names a matter (登记, 处罚, 请假) unless it is one of the light verbs
                 // that recur everywhere (进行, 能够, 负责).

@@ -44,6 +44,29 @@ pub struct Group {
     /// [`MAX_GROUP_LINKS`] per group.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Articles of documents outside the group that regulate its matter in part: a paragraph of
+    /// a broader article, grouped elsewhere, that matches the group's members (历下 第七十三条's
+    /// 请销假 paragraph in the leave group). Strongest first; a document listed here is not one
+    /// that lacks the matter.
+    #[serde(default)]
+    pub partial: Vec<Partial>,
+}
+
+/// An article that holds a group's matter in some of its paragraphs, though it sits in another
+/// group (see [`Group::partial`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Partial {
+    /// The document holding the matter in part.
+    pub doc: DocId,
+    /// Its article (in another group) whose paragraphs hold it.
+    pub article: u32,
+    /// The paragraphs (indices into `Article::paragraphs`) that match the group.
+    pub paragraphs: Vec<usize>,
+    /// Mean bigram cosine of those paragraphs to their best match in each matching document of
+    /// the group, in [0, 1].
+    pub similarity: f32,
+    /// How many of the group's documents hold a paragraph that matches.
+    pub matches: usize,
 }
 
 /// Most links kept per group (a template clause shared by hundreds of documents has far more).
@@ -90,6 +113,11 @@ impl Group {
     /// Number of documents holding an article of this group.
     pub fn doc_count(&self) -> usize {
         self.members.len()
+    }
+
+    /// The articles of `doc` that hold this group's matter in part (empty for a member document).
+    pub fn partial_of(&self, doc: &DocId) -> Vec<&Partial> {
+        self.partial.iter().filter(|p| &p.doc == doc).collect()
     }
 }
 
@@ -222,7 +250,8 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
         scored
     };
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    group::finish(&space, &scored, &parts, &ids, &clusters)
+    let openings = label::openings(docs, &space);
+    group::finish(&space, &scored, &parts, &ids, &clusters, &openings)
 }
 
 /// Each article's candidates (made symmetric) with their similarity, computed once in parallel.
@@ -333,6 +362,7 @@ mod tests {
                     norm: t.to_string(),
                     lines: (i + 1, i + 1),
                     span: Span { start: 0, end: 0 },
+                    style: ArticleStyle::Articles,
                 })
                 .collect(),
             warnings: Vec::new(),

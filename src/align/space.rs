@@ -3,7 +3,7 @@
 
 use super::features::{Counts, SparseVec, Vocab, centroid, weigh};
 
-/// Weights of the evidence in [`Space::sim`]. Chosen on the development gold as whole-method
+/// Weights of the evidence in `Space::sim`. Chosen on the development gold as whole-method
 /// settings (never per item) and kept round so they do not pretend to more precision than they have.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct SimWeights {

@@ -2,8 +2,8 @@
 //! per group, one column per document) with a coverage summary, or as JSON for scripts.
 
 use super::Ctx;
-use super::output::{Kind, Out, TableFormat};
-use super::table::{Align as TableAlign, Table};
+use super::output::{Out, OutputKind, TableFormat};
+use super::table::{Align as TableAlign, TextTable};
 use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
 use crate::render::wire::AlignJson;
@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         s.finish_and_clear();
     }
     let format = args.format.or_json(args.json);
-    let mut out = Out::stdout(Kind::of_table(format, ctx));
+    let mut out = Out::stdout(OutputKind::of_table(format, ctx));
     let ids: Vec<_> = docs.iter().map(|d| d.id.clone()).collect();
     if super::output::write_sheet(&mut out, format, || {
         crate::render::csv::alignment_sheet(&ids, &alignment)
@@ -126,13 +126,32 @@ fn write_table(
         .map(|d| (d.id.as_str(), TableAlign::Left))
         .collect();
     header.extend([("score", TableAlign::Right), ("label", TableAlign::Left)]);
-    let mut t = Table::new(&header);
+    let mut t = TextTable::new(&header);
+    let mut any_partial = false;
     for g in &a.groups {
-        let mut row: Vec<String> = docs.iter().map(|d| cell(g.members.get(&d.id))).collect();
+        let mut row: Vec<String> = docs
+            .iter()
+            .map(|d| {
+                let partial: Vec<u32> = g.partial_of(&d.id).iter().map(|p| p.article).collect();
+                match g.members.get(&d.id) {
+                    None if !partial.is_empty() => {
+                        any_partial = true;
+                        format!("({})", cell(Some(&partial)))
+                    }
+                    members => cell(members),
+                }
+            })
+            .collect();
         row.extend([format!("{:.2}", g.score), g.label.clone()]);
         t.row(row);
     }
     t.write(out, color)?;
+    if any_partial {
+        writeln!(
+            out,
+            "(73): the document regulates the matter in part, in a paragraph of that broader article (grouped elsewhere)"
+        )?;
+    }
     Ok(())
 }
 
@@ -156,7 +175,7 @@ fn write_coverage(
     )?;
     let mut header: Vec<(&str, TableAlign)> = vec![("", TableAlign::Left)];
     header.extend(docs.iter().map(|d| (d.id.as_str(), TableAlign::Right)));
-    let mut t = Table::new(&header);
+    let mut t = TextTable::new(&header);
     for x in docs {
         let mut row = vec![x.id.to_string()];
         row.extend(docs.iter().map(|y| shared(x, y).to_string()));
@@ -174,7 +193,8 @@ fn write_coverage(
         let only: Vec<String> = a
             .groups
             .iter()
-            .filter(|g| g.doc_count() == 1 && g.members.contains_key(&d.id))
+            // A matter another document holds in part is not one document's alone.
+            .filter(|g| g.doc_count() == 1 && g.partial.is_empty() && g.members.contains_key(&d.id))
             .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
             .collect();
         let line = format!("{} ({}): {}", d.id, only.len(), only.join("; "));

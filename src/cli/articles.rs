@@ -9,7 +9,7 @@
 //! "paragraphs": ["…"], "items": [[…]], "text": "…", "norm": "…", "lines": [80, 82], "span": [1234, 1500]}`
 
 use super::Ctx;
-use super::output::{Kind, Out};
+use super::output::{Out, OutputKind};
 use crate::render::wire::ArticleJson;
 use anyhow::Result;
 use std::io::Write;
@@ -29,7 +29,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let docs = ctx.docs(&args.docs)?;
-    let mut out = Out::stdout(Kind::of(args.json, ctx));
+    let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     for doc in docs {
         for a in &doc.articles {
             if args.json {

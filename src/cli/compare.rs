@@ -2,7 +2,7 @@
 //! search words, rendered for the terminal, Markdown, HTML or JSON.
 
 use super::Ctx;
-use super::output::{Format, Kind, alignment, note, renderer, write_output};
+use super::output::{Format, OutputKind, alignment, note, renderer, write_output};
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::lookup;
@@ -35,9 +35,10 @@ pub struct Args {
     /// Only these documents (id or alias; repeatable).
     #[arg(long = "doc", value_name = "ID")]
     pub docs: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
-    pub format: Format,
+    /// Output format [default: from the extension of -o FILE (.md, .html, .json, .docx, .csv,
+    /// .xlsx), else terminal].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Same as --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -74,12 +75,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             have.join(", ")
         );
     }
-    let format = if args.json { Format::Json } else { args.format };
+    let format = if args.json {
+        Format::Json
+    } else {
+        args.format
+            .or_else(|| args.output.as_deref().and_then(Format::of_path))
+            .unwrap_or(Format::Terminal)
+    };
     super::output::check_binary_target(format, args.output.as_deref())?;
     let render = renderer(format, ctx, args.width.map(usize::from));
     write_output(
         args.output.as_deref(),
-        Kind::of_format(format, ctx),
+        OutputKind::of_format(format, ctx),
         |out| render.compare(out, &compared),
     )
 }

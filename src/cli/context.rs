@@ -96,6 +96,11 @@ pub struct Ctx {
     corpus: OnceLock<Corpus>,
     /// Print every load warning, however many (set by `guize corpus --warnings`).
     pub all_warnings: bool,
+    /// Print the documents' own warnings (a document's trailing lines, its decoding) when loading,
+    /// not only the corpus's (skipped files, the manifest): set for `guize corpus`. Other commands
+    /// leave a document's warnings to `guize show` of that document, so that one document's
+    /// oddity is not repeated on every command.
+    pub doc_warnings: bool,
 }
 
 /// Beyond this many load warnings, only their count is printed.
@@ -132,6 +137,7 @@ impl Ctx {
             color,
             corpus: OnceLock::new(),
             all_warnings: false,
+            doc_warnings: false,
         }
     }
 
@@ -145,7 +151,11 @@ impl Ctx {
             _ => Corpus::load(&self.corpus_dir),
         }
         .with_context(|| format!("cannot load corpus {}", self.corpus_dir.display()))?;
-        let warnings: Vec<_> = corpus.warnings().cloned().collect();
+        let warnings: Vec<_> = if self.doc_warnings {
+            corpus.warnings().cloned().collect()
+        } else {
+            corpus.load_warnings.clone()
+        };
         self.print_warnings(&warnings);
         if corpus.docs.is_empty() {
             anyhow::bail!(

@@ -1,7 +1,7 @@
 //! `guize corpus`: a table of the corpus's documents (or JSON), with their warnings on stderr.
 
-use super::output::{Kind, Out};
-use super::table::{Align, Table};
+use super::output::{Out, OutputKind};
+use super::table::{Align, TextTable};
 use super::{CorpusSource, Ctx};
 use crate::index;
 use crate::render::wire::{CorpusJson, real_chapters};
@@ -25,7 +25,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
-    let mut out = Out::stdout(Kind::of(args.json, ctx));
+    let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     if args.json {
         #[derive(Serialize)]
         struct Wire<'a> {
@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    let mut table = Table::new(&[
+    let mut table = TextTable::new(&[
         ("id", Align::Left),
         ("district", Align::Left),
         ("title", Align::Left),

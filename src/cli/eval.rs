@@ -1,7 +1,7 @@
 //! `guize eval ...`: scores guize against gold files.
 
 use super::Ctx;
-use super::output::{Kind, Out};
+use super::output::{Out, OutputKind};
 use anyhow::{Context as _, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -116,7 +116,7 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
             .collect();
     }
     let s = crate::align::eval::score(&alignment, &gold);
-    let mut out = Out::stdout(Kind::of(json, ctx));
+    let mut out = Out::stdout(OutputKind::of(json, ctx));
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
     } else {
@@ -144,7 +144,7 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         .flat_map(|d| crate::numbers::extract_regulation(d))
         .collect();
     let s = crate::numbers::eval::score(&gold, &found);
-    let mut out = Out::stdout(Kind::of(json, ctx));
+    let mut out = Out::stdout(OutputKind::of(json, ctx));
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
         out.flush()?;
@@ -178,7 +178,7 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
     let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
     let index = super::index::fresh_index(ctx)?;
     let report = crate::index::evaluate(&index, &gold, k)?;
-    let mut out = Out::stdout(Kind::of(json, ctx));
+    let mut out = Out::stdout(OutputKind::of(json, ctx));
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
         out.flush()?;

@@ -1,6 +1,6 @@
 //! `guize index`: builds the search index of the corpus aside, then swaps it in.
 
-use super::output::{Kind, Out, note};
+use super::output::{Out, OutputKind, note};
 use super::{CorpusSource, Ctx};
 use crate::index::{self, Progress, Rebuilt, SearchIndex};
 use anyhow::{Context as _, Result};
@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     say_if_waiting(ctx, true);
     let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
-    let mut out = Out::stdout(Kind::Text { colors: false });
+    let mut out = Out::stdout(OutputKind::Text { colors: false });
     writeln!(
         out,
         "indexed {} documents, {} articles ({:.1} MB of text) into {} ({:.1} MB)",

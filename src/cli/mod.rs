@@ -146,6 +146,7 @@ where
     }
     let mut ctx = Ctx::new(&cli);
     ctx.all_warnings = matches!(&cli.command, Command::Corpus(a) if a.warnings);
+    ctx.doc_warnings = matches!(&cli.command, Command::Corpus(_));
     match cli.command {
         Command::Corpus(a) => corpus::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),

@@ -2,7 +2,7 @@
 //! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
-use super::output::{Kind, Out, TableFormat};
+use super::output::{Out, OutputKind, TableFormat};
 use crate::align;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, json, render, table};
@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         table.retain_differing();
     }
     let format = args.format.or_json(args.json);
-    let mut out = Out::stdout(Kind::of_table(format, ctx));
+    let mut out = Out::stdout(OutputKind::of_table(format, ctx));
     let names: Vec<String> = docs.iter().map(|d| display_name(d)).collect();
     if super::output::write_sheet(&mut out, format, || {
         crate::render::csv::figures_sheet(&table, &names)

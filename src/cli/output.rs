@@ -30,6 +30,23 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file name asks for by its extension (`x.md` → Markdown, `x.html`, `x.json`,
+    /// `x.docx`, `x.csv`, `x.xlsx`); `None` for standard output and other names. `-o FILE`
+    /// without `--format` writes what the name says.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "json" => Format::Json,
+            "docx" => Format::Docx,
+            "csv" => Format::Csv,
+            "xlsx" => Format::Xlsx,
+            "txt" => Format::Terminal,
+            _ => return None,
+        })
+    }
+
     /// True for formats that are not text (a terminal cannot show them).
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Docx | Format::Xlsx)
@@ -166,7 +183,7 @@ fn store_cuts(place: &cache::Place, corpus: &Corpus) {
 
 /// What a command writes, which decides how its bytes are made safe for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum OutputKind {
     /// Text, Markdown or HTML: control characters become visible signs; `colors` lets SGR styles
     /// through (only a terminal renderer with colour on writes them).
     Text { colors: bool },
@@ -176,40 +193,40 @@ pub enum Kind {
     Binary,
 }
 
-impl Kind {
+impl OutputKind {
     /// Text or JSON as a `--json` flag says; text is coloured when `ctx` colours.
-    pub fn of(json: bool, ctx: &Ctx) -> Kind {
+    pub fn of(json: bool, ctx: &Ctx) -> OutputKind {
         if json {
-            Kind::Json
+            OutputKind::Json
         } else {
-            Kind::Text { colors: ctx.color }
+            OutputKind::Text { colors: ctx.color }
         }
     }
 
     /// The kind of a table command's output (`--format text|json|csv|xlsx`).
-    pub fn of_table(format: TableFormat, ctx: &Ctx) -> Kind {
+    pub fn of_table(format: TableFormat, ctx: &Ctx) -> OutputKind {
         match format {
-            TableFormat::Json => Kind::Json,
-            TableFormat::Xlsx => Kind::Binary,
-            TableFormat::Text | TableFormat::Csv => Kind::Text { colors: ctx.color },
+            TableFormat::Json => OutputKind::Json,
+            TableFormat::Xlsx => OutputKind::Binary,
+            TableFormat::Text | TableFormat::Csv => OutputKind::Text { colors: ctx.color },
         }
     }
 
     /// The kind of `format`'s output.
-    pub fn of_format(format: Format, ctx: &Ctx) -> Kind {
+    pub fn of_format(format: Format, ctx: &Ctx) -> OutputKind {
         match format {
-            Format::Json => Kind::Json,
-            Format::Terminal => Kind::Text { colors: ctx.color },
-            Format::Markdown | Format::Html | Format::Csv => Kind::Text { colors: false },
-            Format::Docx | Format::Xlsx => Kind::Binary,
+            Format::Json => OutputKind::Json,
+            Format::Terminal => OutputKind::Text { colors: ctx.color },
+            Format::Markdown | Format::Html | Format::Csv => OutputKind::Text { colors: false },
+            Format::Docx | Format::Xlsx => OutputKind::Binary,
         }
     }
 
     fn mode(self) -> Mode {
         match self {
-            Kind::Text { colors } => Mode::Text { colors },
-            Kind::Json => Mode::Json,
-            Kind::Binary => Mode::Raw,
+            OutputKind::Text { colors } => Mode::Text { colors },
+            OutputKind::Json => Mode::Json,
+            OutputKind::Binary => Mode::Raw,
         }
     }
 }
@@ -242,11 +259,11 @@ pub struct Out(SafeWriter<BufWriter<Box<dyn Write>>>);
 
 impl Out {
     /// Standard output.
-    pub fn stdout(kind: Kind) -> Out {
+    pub fn stdout(kind: OutputKind) -> Out {
         Out::to(Box::new(Stdout(io::stdout())), kind)
     }
 
-    fn to(w: Box<dyn Write>, kind: Kind) -> Out {
+    fn to(w: Box<dyn Write>, kind: OutputKind) -> Out {
         Out(SafeWriter::new(BufWriter::new(w), kind.mode()))
     }
 }
@@ -288,7 +305,7 @@ pub fn check_binary_target(format: Format, path: Option<&Path>) -> Result<()> {
 /// the permissions the umask allows, a replaced one keeps its own.
 pub fn write_output(
     path: Option<&Path>,
-    kind: Kind,
+    kind: OutputKind,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
@@ -345,7 +362,7 @@ pub fn write_output(
 /// Opens `path` for writing as `>` does (following links, creating or truncating) and writes.
 fn write_through(
     path: &Path,
-    kind: Kind,
+    kind: OutputKind,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     let cannot = || format!("cannot write {}", path.display());

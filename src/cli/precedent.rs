@@ -13,10 +13,10 @@
 //! what only the draft says.
 
 use super::Ctx;
-use super::output::{Kind, Out};
+use super::output::{Out, OutputKind};
 use crate::align::Alignment;
 use crate::corpus::Corpus;
-use crate::index::{DocInfo, SearchIndex, cache};
+use crate::index::{IndexedDoc, SearchIndex, cache};
 use crate::model::{DocId, Regulation};
 use crate::precedent::{Finder, Options, Precedent, Report};
 use crate::render::wire::{PrecedentJson, precedent_citation};
@@ -81,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let finder = Finder::new(&index)?;
     let mut report = finder.find(&draft, &opts)?;
     report.attach_groups(&groups(ctx, &index, &report)?);
-    let mut out = Out::stdout(Kind::of(args.json, ctx));
+    let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     if args.json {
         serde_json::to_writer(&mut out, &PrecedentJson::new(&report))?;
         writeln!(out)?;
@@ -139,7 +139,12 @@ fn groups(ctx: &Ctx, index: &SearchIndex, report: &Report) -> Result<Alignment> 
     Ok(crate::align::align_docs(&docs))
 }
 
-fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bool) -> Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    report: &Report,
+    docs: &[IndexedDoc],
+    color: bool,
+) -> Result<()> {
     let paint = |style: Style| if color { style } else { Style::new() };
     let head = paint(Style::new().bold());
     let dim = paint(Style::new().dimmed());
@@ -192,14 +197,14 @@ fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bo
 }
 
 /// 历下区 39 · 市中区 52, 53
-fn members(members: &BTreeMap<DocId, Vec<u32>>, docs: &[DocInfo]) -> String {
+fn members(members: &BTreeMap<DocId, Vec<u32>>, docs: &[IndexedDoc]) -> String {
     members
         .iter()
         .map(|(doc, numbers)| {
             let name = docs
                 .iter()
                 .find(|d| d.id == doc.as_str())
-                .map_or(doc.as_str(), DocInfo::display_name);
+                .map_or(doc.as_str(), IndexedDoc::display_name);
             let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
             format!("{name} {}", numbers.join(", "))
         })

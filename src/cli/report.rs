@@ -2,7 +2,7 @@
 //! every clause group side by side) as one offline HTML or Markdown file, or one JSON object.
 
 use super::Ctx;
-use super::output::{Format, Kind, note, renderer, write_output};
+use super::output::{Format, OutputKind, note, renderer, write_output};
 use crate::align::align_docs;
 use crate::numbers;
 use crate::report::{Section, corpus_report};
@@ -38,9 +38,10 @@ pub struct Args {
     /// report.docx, coverage.csv or coverage.xlsx].
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
-    pub format: ReportFormat,
+    /// Output format [default: from the extension of -o FILE (.md, .html, .json, .docx, .csv,
+    /// .xlsx), else html].
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Only these documents (id or alias; repeatable).
     #[arg(long = "doc", value_name = "ID")]
     pub docs: Vec<String>,
@@ -62,7 +63,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         &docs,
         Some(&alignment),
     )));
-    let (format, default_name) = match args.format {
+    let chosen =
+        args.format
+            .unwrap_or_else(|| match args.output.as_deref().and_then(Format::of_path) {
+                Some(Format::Markdown) => ReportFormat::Markdown,
+                Some(Format::Json) => ReportFormat::Json,
+                Some(Format::Docx) => ReportFormat::Docx,
+                Some(Format::Csv) => ReportFormat::Csv,
+                Some(Format::Xlsx) => ReportFormat::Xlsx,
+                _ => ReportFormat::Html,
+            });
+    let (format, default_name) = match chosen {
         ReportFormat::Html => (Format::Html, "report.html"),
         ReportFormat::Markdown => (Format::Markdown, "report.md"),
         ReportFormat::Json => (Format::Json, "report.json"),
@@ -73,7 +84,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
     super::output::check_binary_target(format, Some(&path))?;
     let render = renderer(format, ctx, None);
-    write_output(Some(&path), Kind::of_format(format, ctx), |out| {
+    write_output(Some(&path), OutputKind::of_format(format, ctx), |out| {
         render.report(out, &report)
     })?;
     if path.as_os_str() != "-" {

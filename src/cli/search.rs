@@ -7,7 +7,7 @@
 //! `highlights` are character (not byte) ranges of `snippet`.
 
 use super::Ctx;
-use super::output::{Kind, Out, TableFormat};
+use super::output::{Out, OutputKind, TableFormat};
 use crate::index::{Filter, SearchReport};
 use crate::render::wire::{SearchJson, hit_citation};
 use crate::safe_text::neutralize;
@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
     let report = index.search(&query.join(" "), &filter, args.limit)?;
     let format = args.format.or_json(args.json);
-    let mut out = Out::stdout(Kind::of_table(format, ctx));
+    let mut out = Out::stdout(OutputKind::of_table(format, ctx));
     if super::output::write_sheet(&mut out, format, || {
         crate::render::csv::search_sheet(&report)
     })? {

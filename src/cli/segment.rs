@@ -1,7 +1,7 @@
 //! `guize segment`: shows how guize cuts a text into words, so a user can see why a query matches.
 
 use super::Ctx;
-use super::output::{Kind, Out};
+use super::output::{Out, OutputKind};
 use crate::segment::Segmenter;
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         bail!("nothing to segment: the text is empty");
     }
     let seg = Segmenter::global();
-    let mut out = Out::stdout(Kind::of(args.json, ctx));
+    let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     if args.search {
         let mut terms = Vec::new();
         let mut buf = String::new();

@@ -2,8 +2,8 @@
 //! article with its full citation. DOC by id or alias; ARTICLE as 39, 第三十九条 or 三十九.
 
 use super::Ctx;
-use super::output::{Kind, Out};
-use super::table::{Align, Table};
+use super::output::{Out, OutputKind};
+use super::table::{Align, TextTable};
 use crate::model::{Article, Regulation};
 use crate::render::wire::ArticleJson;
 use anyhow::Result;
@@ -27,10 +27,14 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     let doc = corpus.doc(&args.doc)?;
-    let mut out = Out::stdout(Kind::of(args.json, ctx));
+    let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     match &args.article {
         Some(q) => {
             let a = doc.find_article(q)?;
+            // The outline lists the document's warnings; an article shown says them on stderr.
+            for w in &doc.warnings {
+                super::output::note(format_args!("warning: {w}"));
+            }
             if args.json {
                 serde_json::to_writer_pretty(&mut out, &ArticleJson::new(doc, a))?;
                 writeln!(out)?;
@@ -107,7 +111,7 @@ fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io
         doc.chapters.len()
     )?;
     writeln!(out)?;
-    let mut table = Table::new(&[
+    let mut table = TextTable::new(&[
         ("chapter", Align::Left),
         ("articles", Align::Left),
         ("n", Align::Right),

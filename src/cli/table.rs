@@ -13,15 +13,15 @@ pub enum Align {
 }
 
 /// Rows of cells under a header; `bold_header` wraps the header in ANSI bold.
-pub struct Table {
+pub struct TextTable {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
 }
 
-impl Table {
-    pub fn new(header: &[(&str, Align)]) -> Table {
-        Table {
+impl TextTable {
+    pub fn new(header: &[(&str, Align)]) -> TextTable {
+        TextTable {
             header: header
                 .iter()
                 .map(|(h, _)| neutralize(h).into_owned())
@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn pads_han_by_display_width() {
-        let mut t = Table::new(&[
+        let mut t = TextTable::new(&[
             ("id", Align::Left),
             ("区", Align::Left),
             ("n", Align::Right),

@@ -2,7 +2,7 @@
 //! for the terminal, Markdown, HTML, Word or JSON.
 
 use super::Ctx;
-use super::output::{Kind, write_output};
+use super::output::{OutputKind, write_output};
 use crate::corpus::doc_id;
 use crate::model::{DocMeta, Regulation};
 use crate::parse::{Source, SourceKind, parse};
@@ -41,9 +41,10 @@ pub struct Args {
     /// Fold unchanged articles (renumbered ones too) into one line per run.
     #[arg(long)]
     pub changed_only: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = VersionsFormat::Terminal)]
-    pub format: VersionsFormat,
+    /// Output format [default: from the extension of -o FILE (.md, .html, .json, .docx), else
+    /// terminal].
+    #[arg(long, value_enum)]
+    pub format: Option<VersionsFormat>,
     /// Same as --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -56,7 +57,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let old = edition(ctx, &args.old)?;
     let new = edition(ctx, &args.new)?;
     let cmp = versions::compare(&old, &new);
-    let format = match (args.json, args.format) {
+    let chosen = args.format.unwrap_or_else(|| {
+        match args
+            .output
+            .as_deref()
+            .and_then(super::output::Format::of_path)
+        {
+            Some(super::output::Format::Markdown) => VersionsFormat::Markdown,
+            Some(super::output::Format::Html) => VersionsFormat::Html,
+            Some(super::output::Format::Json) => VersionsFormat::Json,
+            Some(super::output::Format::Docx) => VersionsFormat::Docx,
+            _ => VersionsFormat::Terminal,
+        }
+    });
+    let format = match (args.json, chosen) {
         (true, _) | (_, VersionsFormat::Json) => render::Format::Json,
         (_, VersionsFormat::Terminal) => render::Format::Terminal { color: ctx.color },
         (_, VersionsFormat::Markdown) => render::Format::Markdown,
@@ -70,10 +84,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     let kind = match format {
-        render::Format::Json => Kind::Json,
-        render::Format::Docx => Kind::Binary,
-        render::Format::Terminal { color } => Kind::Text { colors: color },
-        render::Format::Markdown | render::Format::Html => Kind::Text { colors: false },
+        render::Format::Json => OutputKind::Json,
+        render::Format::Docx => OutputKind::Binary,
+        render::Format::Terminal { color } => OutputKind::Text { colors: color },
+        render::Format::Markdown | render::Format::Html => OutputKind::Text { colors: false },
     };
     write_output(args.output.as_deref(), kind, |out| {
         render::write(out, &cmp, format, args.changed_only)

@@ -82,7 +82,7 @@ impl Corpus {
     /// Loads a corpus held in memory (the one built into the binary): `files` are paths relative to
     /// `root` with their bytes; `root` only names the documents in citations and warnings. The
     /// manifest is the file named [`MANIFEST`]; `.txt` and `.md` files are documents, as on disk,
-    /// and [`Corpus::fingerprint`] is the one the same files have on disk.
+    /// and [`crate::index::fingerprint_of`] of its sources is the one the same files have on disk.
     pub fn load_memory(root: &Path, files: &[(&str, &[u8])]) -> Result<Corpus> {
         let manifest = match files.iter().find(|(name, _)| *name == MANIFEST) {
             Some((name, bytes)) => Manifest::parse(root.join(name), bytes)?,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 /// Lines looked at, from each end of a page, for running headers and footers.
 const ZONE: usize = 3;
 
-/// Joins `pages` with newlines, without their running lines: a line within [`ZONE`] non-blank lines
+/// Joins `pages` with newlines, without their running lines: a line within `ZONE` non-blank lines
 /// of a page's top or bottom whose shape (digits folded, spaces removed) recurs there on at least
 /// half the pages (and at least 3), or that is a bare page number (`— 3 —`, `第3页 共12页`, `3/12`).
 /// With fewer than 2 pages nothing is dropped: a header cannot be told from a title.

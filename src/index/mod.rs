@@ -43,7 +43,7 @@ pub struct IndexMeta {
     /// Articles indexed.
     pub articles: usize,
     /// The documents indexed, in corpus order.
-    pub docs: Vec<DocInfo>,
+    pub docs: Vec<IndexedDoc>,
     /// The corpus files the index was built from, with their stat and hash, so that a freshness
     /// check hashes only the files whose stat changed (empty: every file is hashed).
     #[serde(default)]
@@ -60,7 +60,7 @@ pub struct IndexMeta {
 
 /// A document of the index: enough to resolve `--doc` and `--chapter` without parsing the corpus.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DocInfo {
+pub struct IndexedDoc {
     /// Its id in the corpus.
     pub id: String,
     /// Its title.
@@ -87,9 +87,9 @@ pub struct ChapterInfo {
     pub title: String,
 }
 
-impl DocInfo {
-    pub(crate) fn of(reg: &Regulation) -> DocInfo {
-        DocInfo {
+impl IndexedDoc {
+    pub(crate) fn of(reg: &Regulation) -> IndexedDoc {
+        IndexedDoc {
             id: reg.id.to_string(),
             title: reg.meta.title.clone(),
             district: reg.meta.district.clone(),
@@ -517,7 +517,7 @@ fn build_locked(
     let mut meta = IndexMeta {
         fingerprint: fingerprint.to_string(),
         articles: stats.articles,
-        docs: docs.iter().map(DocInfo::of).collect(),
+        docs: docs.iter().map(IndexedDoc::of).collect(),
         sources,
         vocab_total: 0,
         vocab_max_chars: 0,

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 /// Bumped whenever fields change; part of the index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +27,8 @@ pub(crate) struct Fields {
     pub section: Field,
     /// Article number.
     pub article: Field,
+    /// The article's label as its document writes it (第三十九条, 四十三、), stored for citations.
+    pub label: Field,
     /// First and last source line of the article, stored for citations.
     pub line_start: Field,
     pub line_end: Field,
@@ -59,6 +61,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         chapter_title: b.add_text_field("chapter_title", words(true)),
         section: b.add_text_field("section", STORED),
         article: b.add_u64_field("article", INDEXED | STORED),
+        label: b.add_text_field("label", STORED),
         line_start: b.add_u64_field("line_start", STORED),
         line_end: b.add_u64_field("line_end", STORED),
         text: b.add_text_field("text", words(true)),

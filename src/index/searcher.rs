@@ -3,7 +3,7 @@
 //! snippets. Returns format-neutral hits; never prints and never loads jieba's full dictionary.
 
 use super::schema::{self, Fields};
-use super::{DocInfo, IndexMeta, index_err};
+use super::{IndexMeta, IndexedDoc, index_err};
 use crate::error::{Error, Result};
 use crate::model::{ChapterRef, DocId};
 use crate::segment::{self, Segmenter};
@@ -249,6 +249,8 @@ pub struct Hit {
     pub section: Option<String>,
     /// The article's number.
     pub article: u32,
+    /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
+    pub label: String,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
     /// BM25 score after reranking (higher is better).
@@ -696,11 +698,11 @@ impl SearchIndex {
     }
 
     /// Documents named by the user, or all of them; an unknown name lists what exists.
-    pub fn resolve_docs(&self, names: &[String]) -> Result<Vec<&DocInfo>> {
+    pub fn resolve_docs(&self, names: &[String]) -> Result<Vec<&IndexedDoc>> {
         if names.is_empty() {
             return Ok(self.meta.docs.iter().collect());
         }
-        let mut out: Vec<&DocInfo> = Vec::new();
+        let mut out: Vec<&IndexedDoc> = Vec::new();
         for name in names {
             let doc = self
                 .meta
@@ -737,7 +739,7 @@ impl SearchIndex {
     }
 
     /// (document, chapter number) pairs that `--chapter` designates among `docs`.
-    fn resolve_chapter(&self, query: &str, docs: &[&DocInfo]) -> Result<Vec<(String, u32)>> {
+    fn resolve_chapter(&self, query: &str, docs: &[&IndexedDoc]) -> Result<Vec<(String, u32)>> {
         let query = fold_str(query).replace(char::is_whitespace, "");
         let number = chapter_number(&query);
         let pairs: Vec<(String, u32)> = docs
@@ -817,6 +819,7 @@ impl SearchIndex {
             },
             section: (!section.is_empty()).then_some(section),
             article: num_of(f.article) as u32,
+            label: text_of(f.label),
             lines: (num_of(f.line_start) as usize, num_of(f.line_end) as usize),
             score,
             snippet: snippet(&text, needles),

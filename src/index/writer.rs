@@ -103,6 +103,7 @@ fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument 
         article.section.as_ref().map_or("", |s| s.title.as_str()),
     );
     doc.add_u64(f.article, u64::from(article.number));
+    doc.add_text(f.label, article.label());
     doc.add_u64(f.line_start, article.lines.0 as u64);
     doc.add_u64(f.line_end, article.lines.1 as u64);
     let text = indexed_text(article);

@@ -113,6 +113,7 @@ mod tests {
             .map(|q| Provision {
                 doc: DocId::from("lixia"),
                 article: 39,
+                label: crate::cite::article_label(crate::model::ArticleStyle::Articles, 39, 0),
                 quantity: q,
             })
             .collect();

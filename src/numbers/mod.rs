@@ -76,6 +76,9 @@ pub struct Provision {
     pub doc: DocId,
     /// The article's number.
     pub article: u32,
+    /// The article as its document cites it (第三十九条, 四十三、; [`crate::cite`]).
+    #[serde(skip)]
+    pub label: String,
     /// The figure.
     #[serde(flatten)]
     pub quantity: Quantity,
@@ -99,6 +102,7 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
             extract(&a.text).into_iter().map(|q| Provision {
                 doc: reg.id.clone(),
                 article: a.number,
+                label: a.label(),
                 quantity: q,
             })
         })
@@ -110,7 +114,7 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
 pub fn report_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> report::Table {
     let provisions: Vec<Provision> = docs.iter().flat_map(|d| extract_regulation(d)).collect();
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let names: Vec<String> = docs.iter().map(|d| report::DocInfo::of(d).name).collect();
+    let names: Vec<String> = docs.iter().map(|d| report::DocName::of(d).name).collect();
     table::build(&provisions, &ids, alignment).to_report(&names)
 }
 
@@ -136,7 +140,7 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
     let mut found: Vec<Quantity> = Vec::new();
     let mut prev_end = 0;
     for raw in quantity::quantities(sentence) {
-        if !is_figure(sentence, &raw) {
+        if !quantity::is_figure(sentence, &raw) {
             continue;
         }
         let clause = clause_start(sentence, raw.num_start);
@@ -220,49 +224,6 @@ fn clause_start(sentence: &str, pos: usize) -> usize {
         .rev()
         .find(|(_, c)| matches!(c, '，' | '：' | ',' | ':'))
         .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
-/// Excludes what only looks like a quantity: ordinals, dates, parts of a 每-period, word-internal
-/// numerals, quoted slogans and idioms.
-fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
-    let before = sentence[..raw.num_start].trim_end_matches(quantity::is_space);
-    let prev = before.chars().next_back();
-    let after_unit = &sentence[raw.end..];
-    let is_ordinal = prev == Some('第');
-    let is_period = prev == Some('每');
-    let is_year = raw.unit == "年" && raw.value >= 1000.0;
-    let is_day_of_month = raw.unit == "日" && prev == Some('月');
-    // 统一, 同一, 唯一, 进一步, 周五, 上半年: the numeral belongs to a word.
-    let first = sentence[raw.num_start..].chars().next();
-    let is_word_part = raw.chinese
-        && prev.is_some_and(|c| match first {
-            Some('半') => "上下多大前后".contains(c),
-            _ => "统同唯进逐某单之其另专周初".contains(c),
-        });
-    // 一次性, 一体化.
-    let is_adjective = after_unit.starts_with('性');
-    !(is_ordinal
-        || is_period
-        || is_year
-        || is_day_of_month
-        || is_word_part
-        || is_adjective
-        || is_in_short_quote(sentence, raw.num_start))
-}
-
-/// True when `pos` lies inside a short quotation (“四个意识”, “一岗双责”): slogans are names.
-fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
-    const MAX_CHARS: usize = 12;
-    let open = sentence[..pos].rfind(['“', '「', '"']);
-    let Some(open) = open else {
-        return false;
-    };
-    let between = &sentence[open..pos];
-    if between.contains(['”', '」']) || between.chars().count() > MAX_CHARS {
-        return false;
-    }
-    let close = sentence[pos..].find(['”', '」', '"']);
-    close.is_some_and(|c| sentence[pos..pos + c].chars().count() <= MAX_CHARS)
 }
 
 /// Counts (个, 位, 项) and bare 次 set a figure only with a qualifier or a period around them:

@@ -1,7 +1,7 @@
 //! The words around a number that bound or soften it (不超过, 以内, 原则上) and the period it is
 //! counted per (每两周). Takes a clause and offsets into it; returns words and bounds, never prints.
 
-use crate::text::numeral::arabic_digit;
+use crate::text::numeral::is_numeral_char;
 use crate::text::quantity::skip_spaces;
 use serde::Serialize;
 
@@ -186,9 +186,7 @@ fn is_qualifier_use(word: &str, after: &str) -> bool {
     let Some(c) = after.chars().next() else {
         return false;
     };
-    "每应不在于须要控只为由以提召安报可均".contains(c)
-        || arabic_digit(c).is_some()
-        || "一二两三四五六七八九十半".contains(c)
+    "每应不在于须要控只为由以提召安报可均".contains(c) || is_numeral_char(c) || c == '半'
 }
 
 /// Byte offset of a 不 within four characters before `pos` in `window`, if any.

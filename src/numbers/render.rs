@@ -1,9 +1,8 @@
-//! Writes a figures [`Table`] for the terminal (aligned by display width, colour optional), and
+//! Writes a figures [`FigureTable`] for the terminal (aligned by display width, colour optional), and
 //! the wording shared with the report section. Writes to any `io::Write`; never decides content.
 
-use super::table::{Cell, Row, Table};
+use super::table::{Cell, FigureTable, Row};
 use super::{Normalized, Quantity, UnitKind};
-use crate::text::numeral::article_label;
 use anstyle::{AnsiColor, Effects, Style};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -54,7 +53,7 @@ pub fn fmt_num(v: f64) -> String {
 /// when `color` is on (and marked with `*` either way).
 pub fn write_terminal(
     w: &mut dyn Write,
-    table: &Table,
+    table: &FigureTable,
     names: &[String],
     color: bool,
 ) -> io::Result<()> {
@@ -81,7 +80,7 @@ pub fn write_terminal(
         .iter()
         .flat_map(|r| r.cells.iter())
         .filter_map(|c| c.provision.as_ref())
-        .map(|p| article_label(p.article).width())
+        .map(|p| p.label.width())
         .max()
         .unwrap_or(0);
     let expr_width = table
@@ -111,7 +110,7 @@ pub fn write_terminal(
             } else {
                 figure
             };
-            let article = article_label(p.article);
+            let article = p.label.clone();
             writeln!(
                 w,
                 "  {}  {}  {}  {figure}",
@@ -180,12 +179,17 @@ mod tests {
     use crate::model::DocId;
     use crate::numbers::{Provision, extract, table};
 
-    fn table_of(items: &[(&str, u32, &str)]) -> (Table, Vec<String>) {
+    fn table_of(items: &[(&str, u32, &str)]) -> (FigureTable, Vec<String>) {
         let mut ps = Vec::new();
         for (doc, article, text) in items {
             ps.extend(extract(text).into_iter().map(|q| Provision {
                 doc: DocId::from(*doc),
                 article: *article,
+                label: crate::cite::article_label(
+                    crate::model::ArticleStyle::Articles,
+                    *article,
+                    0,
+                ),
                 quantity: q,
             }));
         }

@@ -6,13 +6,12 @@ use super::render::{figure, row_subject};
 use crate::align::Alignment;
 use crate::model::DocId;
 use crate::report;
-use crate::text::numeral::article_label;
 use serde::Serialize;
 use std::collections::HashMap;
 
 /// Rows of figures, one column per document.
 #[derive(Debug, Clone, Serialize)]
-pub struct Table {
+pub struct FigureTable {
     /// The documents, one column each.
     pub docs: Vec<DocId>,
     /// The rows, in reading order of their groups.
@@ -32,7 +31,7 @@ pub struct Row {
     pub subject: String,
     /// 0 for the first figure of this subject in the group, 1 for the second (3000字 after 5000字).
     pub nth: usize,
-    /// One cell per entry of [`Table::docs`], in the same order.
+    /// One cell per entry of [`FigureTable::docs`], in the same order.
     pub cells: Vec<Cell>,
 }
 
@@ -57,7 +56,7 @@ impl Row {
     }
 }
 
-impl Table {
+impl FigureTable {
     /// Keeps the rows where a figure's subject, wording or sentence contains `query`; a row is kept
     /// whole, so the other documents' figures stay beside the matching one.
     pub fn retain_matching(&mut self, query: &str) {
@@ -89,7 +88,7 @@ impl Table {
     }
 
     /// The table as a section of the corpus report: a row per subject, a column per document
-    /// (`names` in [`Table::docs`] order), differing figures marked.
+    /// (`names` in [`FigureTable::docs`] order), differing figures marked.
     pub fn to_report(&self, names: &[String]) -> report::Table {
         let mut header = vec!["事项".to_string()];
         header.extend(names.iter().cloned());
@@ -107,12 +106,7 @@ impl Table {
                         is_marked: false,
                     },
                     Some(p) => report::Cell {
-                        text: format!(
-                            "{}（{}：{}）",
-                            figure(c),
-                            article_label(p.article),
-                            p.quantity.expr
-                        ),
+                        text: format!("{}（{}：{}）", figure(c), p.label, p.quantity.expr),
                         is_marked: c.differs,
                     },
                 }));
@@ -141,7 +135,11 @@ impl Table {
 /// Then rows of the same subject that the alignment put in different groups are joined when no
 /// document would appear twice: a deadline in a document that splits a matter differently still
 /// lines up with the others' (会签·回复时限 in 历下 第51条 and 兖州 五十七).
-pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignment>) -> Table {
+pub fn build(
+    provisions: &[Provision],
+    docs: &[DocId],
+    alignment: Option<&Alignment>,
+) -> FigureTable {
     type Key = (Option<String>, String, usize);
     let mut rows: Vec<Row> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::new();
@@ -185,7 +183,7 @@ pub fn build(provisions: &[Provision], docs: &[DocId], alignment: Option<&Alignm
     for row in &mut rows {
         mark_differences(row);
     }
-    Table {
+    FigureTable {
         docs: docs.to_vec(),
         rows,
     }
@@ -287,6 +285,7 @@ mod tests {
             .map(|q| Provision {
                 doc: DocId::from(doc),
                 article,
+                label: crate::cite::article_label(crate::model::ArticleStyle::Articles, article, 0),
                 quantity: q,
             })
             .collect()

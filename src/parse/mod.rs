@@ -15,7 +15,7 @@ use crate::model::{
     Warning,
 };
 use crate::text::fold::norm;
-use crate::text::numeral::{self, article_label, to_chinese};
+use crate::text::numeral;
 use line::{Line, LineKind, classify, split_lines};
 use paragraph::Piece;
 use std::path::{Path, PathBuf};
@@ -241,7 +241,10 @@ impl<'p, 'a> Walker<'p, 'a> {
                         self.start_article(*number, *sub, rest, &line)
                     }
                     ArticleStyle::Points if *spaced && !self.is_empty() => {
-                        self.foreign_tail(i, article_label(*number));
+                        self.foreign_tail(
+                            i,
+                            crate::cite::article_label(ArticleStyle::Articles, *number, 0),
+                        );
                         break;
                     }
                     _ => self.push_text(line.text, &line, after_blank),
@@ -315,12 +318,12 @@ impl<'p, 'a> Walker<'p, 'a> {
     fn start_article(&mut self, number: u32, sub: u32, rest: &'a str, line: &Line<'a>) {
         self.close();
         if !self.is_next(number, sub) {
-            let label = label_with_sub(number, sub);
+            let label = crate::cite::article_label(self.style, number, sub);
             let msg = match self.last {
                 Some((n, s)) if (n, s) == (number, sub) => format!("duplicate article {label}"),
                 Some((n, s)) => format!(
                     "{label} follows {}: article numbers out of order",
-                    label_with_sub(n, s)
+                    crate::cite::article_label(self.style, n, s)
                 ),
                 None => format!("first article is {label}, not 第一条"),
             };
@@ -409,7 +412,10 @@ impl<'p, 'a> Walker<'p, 'a> {
                 self.warnings.push(warning(
                     self.path,
                     open.first_line,
-                    format!("{} has no text", label_with_sub(open.number, open.sub)),
+                    format!(
+                        "{} has no text",
+                        crate::cite::article_label(self.style, open.number, open.sub)
+                    ),
                 ));
             }
             self.articles.push(Article {
@@ -425,6 +431,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     start: open.start,
                     end: open.end,
                 },
+                style: self.style,
             });
         }
         self.fill_chapter_ranges(&chapter_of);
@@ -437,15 +444,6 @@ impl<'p, 'a> Walker<'p, 'a> {
             let end = chapter_of.partition_point(|&c| c <= ci);
             chapter.articles = start..end;
         }
-    }
-}
-
-/// 第十七条之一 for (17, 1), 第十七条 for (17, 0).
-fn label_with_sub(number: u32, sub: u32) -> String {
-    if sub == 0 {
-        article_label(number)
-    } else {
-        format!("{}之{}", article_label(number), to_chinese(sub))
     }
 }
 

@@ -4,13 +4,14 @@
 //! the piece. Never prints; the clause groups are attached by the caller from an alignment.
 
 mod score;
+mod shown;
 mod split;
 
 pub use score::Similarity;
 pub use split::{Piece, split};
 
 use crate::align::Alignment;
-use crate::diff::{self, Segment};
+use crate::diff::Segment;
 use crate::error::{Error, Result};
 use crate::index::{Filter, Hit, SearchIndex};
 use crate::model::{ChapterRef, DocId};
@@ -85,6 +86,8 @@ pub struct Precedent {
     pub section: Option<String>,
     /// Its number.
     pub article: u32,
+    /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
+    pub label: String,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
     /// The article's text as indexed (normalised).
@@ -253,22 +256,25 @@ impl<'i> Finder<'i> {
         Ok(scored
             .into_iter()
             .take(limit)
-            .map(|(similarity, passage, hit)| Precedent {
+            .map(|(similarity, passage, hit)| {
+                let (passage, segments) =
+                    shown::shown(text, &hit.text, passage.map(|(a, b)| hit.text[a..b].trim()));
+                (similarity, passage, segments, hit)
+            })
+            .map(|(similarity, passage, segments, hit)| Precedent {
                 title: titles
                     .iter()
                     .find(|d| d.id == hit.doc.as_str())
                     .map(|d| d.title.clone())
                     .unwrap_or_default(),
-                passage: passage.map(|(a, b)| hit.text[a..b].trim().to_string()),
-                segments: diff::diff(
-                    text,
-                    passage.map_or(hit.text.as_str(), |(a, b)| hit.text[a..b].trim()),
-                ),
+                passage,
+                segments,
                 doc: hit.doc,
                 district: hit.district,
                 chapter: hit.chapter,
                 section: hit.section,
                 article: hit.article,
+                label: hit.label,
                 lines: hit.lines,
                 text: hit.text,
                 similarity,

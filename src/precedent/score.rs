@@ -130,7 +130,7 @@ impl Segmented {
 /// Digits, Chinese numerals and the characters that write them (一, 两, 十, 百, 1.5).
 fn is_number(text: &str) -> bool {
     text.chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || "〇零一二两三四五六七八九十百千万".contains(c))
+        .all(|c| crate::text::numeral::is_numeral_char(c) || c == '.')
 }
 
 /// How much of the wording a draft and a precedent share.

@@ -8,7 +8,7 @@ use super::Render;
 use crate::align::Alignment;
 use crate::index::SearchReport;
 use crate::model::DocId;
-use crate::numbers::table::Table as FigureTable;
+use crate::numbers::table::FigureTable;
 use crate::report::{ComparedGroup, CorpusReport, Section};
 use std::io::{self, Write};
 
@@ -129,7 +129,7 @@ pub fn coverage_sheet(report: &CorpusReport) -> Sheet {
                 .count()
                 .to_string(),
         ];
-        record.extend(row.cells.iter().map(|c| numbers(c)));
+        record.extend((0..row.cells.len()).map(|i| row.cell_text(i, ",")));
         sheet.rows.push(record);
     }
     sheet
@@ -147,10 +147,17 @@ pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
             format!("{:.3}", g.score),
             g.doc_count().to_string(),
         ];
-        record.extend(
-            docs.iter()
-                .map(|d| g.members.get(d).map(|ns| numbers(ns)).unwrap_or_default()),
-        );
+        record.extend(docs.iter().map(|d| match g.members.get(d) {
+            Some(ns) => numbers(ns),
+            None => {
+                let partial: Vec<u32> = g.partial_of(d).iter().map(|p| p.article).collect();
+                if partial.is_empty() {
+                    String::new()
+                } else {
+                    format!("({})", numbers(&partial))
+                }
+            }
+        }));
         sheet.rows.push(record);
     }
     sheet
@@ -181,7 +188,7 @@ pub fn search_sheet(report: &SearchReport) -> Sheet {
             h.district.clone(),
             h.chapter.label(),
             h.article.to_string(),
-            crate::text::numeral::article_label(h.article),
+            h.label.clone(),
             format!("{:.3}", h.score),
             h.lines.0.to_string(),
             h.lines.1.to_string(),

@@ -12,7 +12,7 @@ use super::{
     section_title,
 };
 use crate::report::{
-    Column, ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter,
+    Column, ComparedGroup, CorpusReport, CoverageRow, DocName, Section, Table, TocChapter,
     UniqueList, citation,
 };
 use std::fmt::Write as _;
@@ -442,7 +442,7 @@ fn contents(doc: &mut WordDoc, chapters: &[TocChapter]) {
     }
 }
 
-fn doc_header(first: &str, docs: &[DocInfo]) -> Vec<Cell> {
+fn doc_header(first: &str, docs: &[DocName]) -> Vec<Cell> {
     let mut row = vec![Cell::header(vec![Para::styled(first, Style::Bold)])];
     row.extend(
         docs.iter()
@@ -458,21 +458,18 @@ fn label_widths(docs: usize) -> Vec<u32> {
     w
 }
 
-fn coverage(doc: &mut WordDoc, docs: &[DocInfo], rows: &[CoverageRow]) {
+fn coverage(doc: &mut WordDoc, docs: &[DocName], rows: &[CoverageRow]) {
     doc.para(&Para::styled(COVERAGE_NOTE, Style::Muted));
     let mut table = vec![doc_header("Clause group", docs)];
     for row in rows {
         let mut cells = vec![Cell::text(&row.label)];
-        cells.extend(row.cells.iter().map(|c| {
-            let nums: Vec<String> = c.iter().map(u32::to_string).collect();
-            Cell::text(nums.join(", "))
-        }));
+        cells.extend((0..row.cells.len()).map(|i| Cell::text(row.cell_text(i, ", "))));
         table.push(cells);
     }
     doc.table(&label_widths(docs.len()), &table, 1);
 }
 
-fn similarity(doc: &mut WordDoc, docs: &[DocInfo], m: &[Vec<f32>]) {
+fn similarity(doc: &mut WordDoc, docs: &[DocName], m: &[Vec<f32>]) {
     doc.para(&Para::styled(SIMILARITY_NOTE, Style::Muted));
     let mut table = vec![doc_header("", docs)];
     for (i, (d, row)) in docs.iter().zip(m).enumerate() {

@@ -7,7 +7,7 @@ use super::{
     missing_names, section_id, section_title,
 };
 use crate::report::{
-    ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter, UniqueList,
+    ComparedGroup, CorpusReport, CoverageRow, DocName, Section, Table, TocChapter, UniqueList,
     citation,
 };
 use std::io::{self, Write};
@@ -258,7 +258,7 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
     writeln!(out, "</nav>")
 }
 
-fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocInfo]) -> io::Result<()> {
+fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocName]) -> io::Result<()> {
     write!(out, "<tr><th>{}</th>", esc(first))?;
     for d in docs {
         write!(out, "<th>{}</th>", esc(&d.name))?;
@@ -266,7 +266,7 @@ fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocInfo]) -> io::Result<
     writeln!(out, "</tr>")
 }
 
-fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::Result<()> {
+fn coverage(out: &mut dyn Write, docs: &[DocName], rows: &[CoverageRow]) -> io::Result<()> {
     writeln!(
         out,
         "<p class=\"note\">{}</p><table class=\"coverage\">",
@@ -280,12 +280,12 @@ fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::
             esc(&group_anchor(&row.group)),
             esc(&row.label)
         )?;
-        for cell in &row.cells {
-            if cell.is_empty() {
+        for i in 0..row.cells.len() {
+            let text = row.cell_text(i, ", ");
+            if text.is_empty() {
                 write!(out, "<td class=\"empty\"></td>")?;
             } else {
-                let nums: Vec<String> = cell.iter().map(u32::to_string).collect();
-                write!(out, "<td>{}</td>", nums.join(", "))?;
+                write!(out, "<td>{text}</td>")?;
             }
         }
         writeln!(out, "</tr>")?;
@@ -293,7 +293,7 @@ fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::
     writeln!(out, "</table>")
 }
 
-fn heatmap(out: &mut dyn Write, docs: &[DocInfo], m: &[Vec<f32>]) -> io::Result<()> {
+fn heatmap(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Result<()> {
     writeln!(
         out,
         "<p class=\"note\">{}</p><table class=\"heatmap\">",

@@ -78,6 +78,10 @@ struct ColumnOut<'a> {
     citation: String,
     is_base: bool,
     similarity: f32,
+    /// For a document that holds the matter only in part: the matching paragraphs of its
+    /// article (0-based indices); absent for members of the group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial: Option<&'a [usize]>,
     segments: Vec<SegmentOut<'a>>,
 }
 
@@ -122,6 +126,7 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                 citation: c.citation(),
                 is_base: c.is_base,
                 similarity: round3(c.similarity),
+                partial: c.partial.as_deref(),
                 segments: c
                     .segments
                     .iter()
@@ -198,6 +203,10 @@ struct CoverageOut<'a> {
     group: &'a str,
     label: &'a str,
     members: BTreeMap<&'a str, &'a [u32]>,
+    /// Documents that hold the matter in part, in a paragraph of a broader article of another
+    /// group: their article numbers.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    partial: BTreeMap<&'a str, &'a [u32]>,
 }
 
 #[derive(Serialize)]
@@ -269,6 +278,13 @@ impl<'a> ReportOut<'a> {
                                     .iter()
                                     .zip(&r.cells)
                                     .map(|(d, cell)| (d.id.as_str(), cell.as_slice()))
+                                    .collect(),
+                                partial: report
+                                    .docs
+                                    .iter()
+                                    .zip(&r.partial)
+                                    .filter(|(_, p)| !p.is_empty())
+                                    .map(|(d, p)| (d.id.as_str(), p.as_slice()))
                                     .collect(),
                             })
                             .collect(),

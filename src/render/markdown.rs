@@ -7,7 +7,7 @@ use super::{
     missing_names, section_id, section_title,
 };
 use crate::report::{
-    ComparedGroup, CorpusReport, CoverageRow, DocInfo, Section, Table, TocChapter, UniqueList,
+    ComparedGroup, CorpusReport, CoverageRow, DocName, Section, Table, TocChapter, UniqueList,
     citation,
 };
 use std::io::{self, Write};
@@ -143,7 +143,7 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
     writeln!(out)
 }
 
-fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::Result<()> {
+fn coverage(out: &mut dyn Write, docs: &[DocName], rows: &[CoverageRow]) -> io::Result<()> {
     writeln!(out, "{COVERAGE_NOTE}\n")?;
     header_row(out, "Clause group", docs)?;
     for row in rows {
@@ -153,16 +153,15 @@ fn coverage(out: &mut dyn Write, docs: &[DocInfo], rows: &[CoverageRow]) -> io::
             esc(&row.label),
             group_anchor(&row.group)
         )?;
-        for cell in &row.cells {
-            let nums: Vec<String> = cell.iter().map(u32::to_string).collect();
-            write!(out, " {} |", nums.join(", "))?;
+        for i in 0..row.cells.len() {
+            write!(out, " {} |", row.cell_text(i, ", "))?;
         }
         writeln!(out)?;
     }
     writeln!(out)
 }
 
-fn similarity(out: &mut dyn Write, docs: &[DocInfo], m: &[Vec<f32>]) -> io::Result<()> {
+fn similarity(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Result<()> {
     writeln!(out, "{SIMILARITY_NOTE}\n")?;
     header_row(out, "", docs)?;
     for (d, row) in docs.iter().zip(m) {
@@ -216,7 +215,7 @@ fn table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
     writeln!(out)
 }
 
-fn header_row(out: &mut dyn Write, first: &str, docs: &[DocInfo]) -> io::Result<()> {
+fn header_row(out: &mut dyn Write, first: &str, docs: &[DocName]) -> io::Result<()> {
     write!(out, "| {first} |")?;
     for d in docs {
         write!(out, " {} |", esc(&d.name))?;

@@ -123,4 +123,4 @@ pub(crate) fn group_anchor(id: &str) -> String {
 
 /// Characters of explanation under each report section.
 pub(crate) const SIMILARITY_NOTE: &str = "Share of wording two documents have in common: twice the characters of the words they share inside the same clause groups, over all characters of both.";
-pub(crate) const COVERAGE_NOTE: &str = "Article numbers of each document per clause group; an empty cell: the document does not regulate the matter.";
+pub(crate) const COVERAGE_NOTE: &str = "Article numbers of each document per clause group; (73): the matter is regulated in part, in a paragraph of that broader article; an empty cell: the document does not regulate the matter.";

@@ -24,20 +24,20 @@ pub struct Terminal {
 
 /// What a character is, for its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum CellKind {
     Text(Mark),
     Header,
     Dim,
 }
 
 /// One character of a laid-out cell with its kind.
-type Styled = (char, Kind);
+type Styled = (char, CellKind);
 
 impl Render for Terminal {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
         let width = self.width.max(MIN_COLUMN);
-        self.line(out, &title_line(group), Kind::Header, width)?;
-        self.line(out, &base_sentence(group), Kind::Dim, width)?;
+        self.line(out, &title_line(group), CellKind::Header, width)?;
+        self.line(out, &base_sentence(group), CellKind::Dim, width)?;
         let n = group.columns.len().max(1);
         let col = width.saturating_sub(GUTTER.len_display() * (n - 1)) / n;
         if n > 1 && col >= MIN_COLUMN {
@@ -50,12 +50,12 @@ impl Render for Terminal {
             self.line(
                 out,
                 &format!("Not in this group: {names}"),
-                Kind::Dim,
+                CellKind::Dim,
                 width,
             )?;
         }
         for line in self.legend() {
-            self.line(out, line, Kind::Dim, width)?;
+            self.line(out, line, CellKind::Dim, width)?;
         }
         Ok(())
     }
@@ -117,7 +117,13 @@ impl Terminal {
     }
 
     /// One line of plain text in one style, wrapped to `width`.
-    fn line(&self, out: &mut dyn Write, text: &str, kind: Kind, width: usize) -> io::Result<()> {
+    fn line(
+        &self,
+        out: &mut dyn Write,
+        text: &str,
+        kind: CellKind,
+        width: usize,
+    ) -> io::Result<()> {
         let cells: Vec<Styled> = text.chars().map(|c| (c, kind)).collect();
         for line in wrap(&cells, width) {
             self.styled(out, &line)?;
@@ -128,7 +134,7 @@ impl Terminal {
 
     /// Writes characters, switching styles only where the kind changes.
     fn styled(&self, out: &mut dyn Write, chars: &[Styled]) -> io::Result<()> {
-        let mut current: Option<Kind> = None;
+        let mut current: Option<CellKind> = None;
         let mut buf = String::new();
         for (c, kind) in chars {
             if current != Some(*kind) {
@@ -140,7 +146,12 @@ impl Terminal {
         self.flush(out, &mut buf, current)
     }
 
-    fn flush(&self, out: &mut dyn Write, buf: &mut String, kind: Option<Kind>) -> io::Result<()> {
+    fn flush(
+        &self,
+        out: &mut dyn Write,
+        buf: &mut String,
+        kind: Option<CellKind>,
+    ) -> io::Result<()> {
         if buf.is_empty() {
             return Ok(());
         }
@@ -161,12 +172,12 @@ impl Terminal {
         let mut open_mark: Option<Mark> = None;
         let close = |cells: &mut Vec<Styled>, mark: Option<Mark>| {
             if let Some(m) = mark.filter(|_| !self.color) {
-                cells.extend(markers(m).1.chars().map(|c| (c, Kind::Text(m))));
+                cells.extend(markers(m).1.chars().map(|c| (c, CellKind::Text(m))));
             }
         };
         for (i, seg) in column.segments.iter().enumerate() {
             let Some(mark) = mark_of(seg) else { continue };
-            let kind = Kind::Text(mark);
+            let kind = CellKind::Text(mark);
             if open_mark != Some(mark) {
                 close(&mut cells, open_mark);
                 if !self.color {
@@ -177,7 +188,7 @@ impl Terminal {
             cells.extend(seg.text.chars().map(|c| (c, kind)));
             let shared = column.shared_by.get(i).copied().unwrap_or(1);
             if shared > 1 && !matches!(mark, Mark::Plain | Mark::Quiet) {
-                cells.extend(superscript(shared).chars().map(|c| (c, Kind::Dim)));
+                cells.extend(superscript(shared).chars().map(|c| (c, CellKind::Dim)));
             }
         }
         close(&mut cells, open_mark);
@@ -205,9 +216,14 @@ fn title_line(group: &ComparedGroup) -> String {
 
 /// District and citation of a column, as header cells.
 fn header_cells(column: &Column) -> Vec<Styled> {
-    let mut cells: Vec<Styled> = column.doc.name.chars().map(|c| (c, Kind::Header)).collect();
+    let mut cells: Vec<Styled> = column
+        .doc
+        .name
+        .chars()
+        .map(|c| (c, CellKind::Header))
+        .collect();
     if column.is_base {
-        cells.extend(" (base)".chars().map(|c| (c, Kind::Header)));
+        cells.extend(" (base)".chars().map(|c| (c, CellKind::Header)));
     }
     // Chapter and article on lines of their own, so a narrow column breaks between them.
     for line in column
@@ -217,8 +233,8 @@ fn header_cells(column: &Column) -> Vec<Styled> {
         .iter()
         .rev()
     {
-        cells.push(('\n', Kind::Dim));
-        cells.extend(line.chars().map(|c| (c, Kind::Dim)));
+        cells.push(('\n', CellKind::Dim));
+        cells.extend(line.chars().map(|c| (c, CellKind::Dim)));
     }
     cells
 }
@@ -242,18 +258,18 @@ fn markers(mark: Mark) -> (&'static str, &'static str) {
     }
 }
 
-fn style_of(kind: Kind) -> Style {
+fn style_of(kind: CellKind) -> Style {
     let fg = |c: AnsiColor| Style::new().fg_color(Some(Color::Ansi(c)));
     match kind {
-        Kind::Header => Style::new().effects(Effects::BOLD),
-        Kind::Dim | Kind::Text(Mark::Quiet) => Style::new().effects(Effects::DIMMED),
-        Kind::Text(Mark::Plain) => Style::new(),
-        Kind::Text(Mark::Insert) => fg(AnsiColor::Green).effects(Effects::UNDERLINE),
-        Kind::Text(Mark::Delete) => fg(AnsiColor::Red).effects(Effects::STRIKETHROUGH),
-        Kind::Text(Mark::NumberInsert) => fg(AnsiColor::Black)
+        CellKind::Header => Style::new().effects(Effects::BOLD),
+        CellKind::Dim | CellKind::Text(Mark::Quiet) => Style::new().effects(Effects::DIMMED),
+        CellKind::Text(Mark::Plain) => Style::new(),
+        CellKind::Text(Mark::Insert) => fg(AnsiColor::Green).effects(Effects::UNDERLINE),
+        CellKind::Text(Mark::Delete) => fg(AnsiColor::Red).effects(Effects::STRIKETHROUGH),
+        CellKind::Text(Mark::NumberInsert) => fg(AnsiColor::Black)
             .bg_color(Some(Color::Ansi(AnsiColor::Yellow)))
             .effects(Effects::BOLD),
-        Kind::Text(Mark::NumberDelete) => fg(AnsiColor::Red)
+        CellKind::Text(Mark::NumberDelete) => fg(AnsiColor::Red)
             .bg_color(Some(Color::Ansi(AnsiColor::Yellow)))
             .effects(Effects::STRIKETHROUGH),
     }
@@ -323,7 +339,9 @@ mod tests {
     use super::*;
 
     fn plain(s: &str) -> Vec<Styled> {
-        s.chars().map(|c| (c, Kind::Text(Mark::Plain))).collect()
+        s.chars()
+            .map(|c| (c, CellKind::Text(Mark::Plain)))
+            .collect()
     }
 
     fn text(line: &[Styled]) -> String {

@@ -8,7 +8,6 @@ use crate::corpus::Corpus;
 use crate::index::{Hit, SearchReport};
 use crate::model::{Article, ArticleStyle, ChapterRef, DocId, Regulation};
 use crate::precedent::{Precedent, Report as PrecedentReport};
-use crate::text::numeral::{article_label, chapter_label};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -195,19 +194,13 @@ pub fn hit_citation(hit: &Hit) -> String {
     } else {
         &hit.district
     };
-    let mut parts = vec![name.to_string()];
-    if hit.chapter.number > 0 {
-        parts.push(format!(
-            "{} {}",
-            chapter_label(hit.chapter.number),
-            hit.chapter.title
-        ));
-    }
-    if let Some(section) = &hit.section {
-        parts.push(section.clone());
-    }
-    parts.push(article_label(hit.article));
-    parts.join(" · ")
+    crate::cite::citation(
+        name,
+        &hit.chapter,
+        hit.section.as_deref(),
+        &hit.label,
+        " · ",
+    )
 }
 
 /// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members"}]}`.
@@ -226,6 +219,9 @@ pub struct AlignGroupJson<'a> {
     /// Each member's best counterpart per other document, with coverage both ways and the
     /// matched paragraphs (see [`crate::align::Link`]).
     pub links: &'a [crate::align::Link],
+    /// Articles of other documents that hold the matter in some paragraphs (see
+    /// [`crate::align::Partial`]).
+    pub partial: &'a [crate::align::Partial],
 }
 
 impl<'a> AlignJson<'a> {
@@ -245,6 +241,7 @@ impl<'a> AlignJson<'a> {
                         .map(|(d, ns)| (d.as_str(), ns.as_slice()))
                         .collect(),
                     links: &g.links,
+                    partial: &g.partial,
                 })
                 .collect(),
         }
@@ -348,11 +345,13 @@ pub fn precedent_citation(hit: &Precedent) -> String {
     } else {
         &hit.district
     };
-    let mut parts = vec![name.to_string(), hit.chapter.label()];
-    parts.extend(hit.section.clone());
-    parts.push(article_label(hit.article));
-    parts.retain(|p| !p.is_empty());
-    parts.join(" · ")
+    crate::cite::citation(
+        name,
+        &hit.chapter,
+        hit.section.as_deref(),
+        &hit.label,
+        " · ",
+    )
 }
 
 /// Three decimals are all a similarity means.

@@ -70,7 +70,7 @@ pub struct Site {
     report_title: String,
     /// Every figure of the corpus in reading order, and the side-by-side table of them.
     provisions: Vec<Provision>,
-    numbers: table::Table,
+    numbers: table::FigureTable,
     /// The longest document's characters: a longer draft is refused.
     max_chars: Option<usize>,
     workers: std::sync::Arc<Semaphore>,
@@ -101,7 +101,7 @@ impl Site {
         let mut report = corpus_report(&docs, &alignment)?;
         let names: Vec<String> = docs
             .iter()
-            .map(|d| crate::report::DocInfo::of(d).name)
+            .map(|d| crate::report::DocName::of(d).name)
             .collect();
         report.add_section(Section::Table(numbers.to_report(&names)));
         let mut body = Vec::new();

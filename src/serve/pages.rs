@@ -8,13 +8,13 @@ use super::routes::{self, Comparison, Params};
 use crate::index::{Hit, SearchReport};
 use crate::model::{Article, Regulation};
 use crate::numbers::render::figure;
-use crate::numbers::table::Table as NumbersTable;
+use crate::numbers::table::FigureTable as NumbersTable;
 use crate::precedent::Report as PrecedentReport;
 use crate::render::html::{CSS, LEGEND, write_group};
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
 use crate::render::{Mark, base_sentence, mark_of};
 use crate::report::excerpt;
-use crate::text::numeral::{article_label, to_chinese};
+use crate::text::numeral::to_chinese;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -411,7 +411,7 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         p.meta { "Articles: "
             @for col in &g.columns {
                 @for a in &col.articles {
-                    a href=(article_href(col.doc.id.as_str(), &a.number.to_string())) { (col.doc.name) " " (article_label(a.number)) }
+                    a href=(article_href(col.doc.id.as_str(), &a.number.to_string())) { (col.doc.name) " " (a.label) @if col.partial.is_some() { ", in part" } }
                     " "
                 }
             }
@@ -612,7 +612,7 @@ fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
                             None => td.empty { "—" },
                             Some(p) => td {
                                 @if cell.differs { mark.num { (figure(cell)) } } @else { (figure(cell)) }
-                                " " a href=(article_href(id.as_str(), &p.article.to_string())) { (article_label(p.article)) }
+                                " " a href=(article_href(id.as_str(), &p.article.to_string())) { (p.label) }
                                 br; span.excerpt { (p.quantity.expr) }
                             },
                         }

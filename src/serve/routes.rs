@@ -362,7 +362,10 @@ pub fn decode_draft(bytes: &[u8]) -> Result<String, Problem> {
 
 /// The figures as `/numbers` and `/api/numbers` filter them: `q` (text a row must contain) and
 /// `differs` (only rows where the documents disagree), as `guize numbers` does.
-pub fn numbers(site: &Site, params: &Params) -> Result<(table::Table, Vec<Provision>), Problem> {
+pub fn numbers(
+    site: &Site,
+    params: &Params,
+) -> Result<(table::FigureTable, Vec<Provision>), Problem> {
     let mut table = site.numbers.clone();
     if let Some(q) = params.one("q")?.map(str::trim).filter(|q| !q.is_empty()) {
         table.retain_matching(q);

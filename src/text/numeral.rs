@@ -230,9 +230,9 @@ pub fn chapter_label(n: u32) -> String {
     format!("第{}章", to_chinese(n))
 }
 
-/// Reads what a user may type for an article: 39, ３９, 第三十九条, 三十九, 第39条.
+/// Reads what a user may type for an article: 39, ３９, 第三十九条, 三十九, 第39条, 四十三、.
 pub fn parse_article_query(s: &str) -> Option<u32> {
-    let s = s.trim();
+    let s = s.trim().trim_end_matches(['、', '．']);
     let s = s.strip_prefix('第').unwrap_or(s);
     let s = s.strip_suffix('条').unwrap_or(s);
     parse_number(s.trim())
@@ -240,7 +240,8 @@ pub fn parse_article_query(s: &str) -> Option<u32> {
 
 /// Reads an article reference with an optional 之X suffix: 17之一 → (17, 1), 39 → (39, 0).
 pub fn parse_article_ref(s: &str) -> Option<(u32, u32)> {
-    let s = s.trim();
+    // 四十三、 is how an X、 document cites its article.
+    let s = s.trim().trim_end_matches(['、', '．']);
     match s.split_once('之') {
         Some((main, sub)) => {
             let main = main.trim().strip_prefix('第').unwrap_or(main.trim());

@@ -393,15 +393,65 @@ fn period_count(rest: &str) -> (f64, usize) {
     }
 }
 
+/// Excludes what only looks like a quantity: ordinals, dates, parts of a 每-period, word-internal
+/// numerals, quoted slogans and idioms.
+pub(crate) fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
+    let before = sentence[..raw.num_start].trim_end_matches(is_space);
+    let prev = before.chars().next_back();
+    let after_unit = &sentence[raw.end..];
+    let is_ordinal = prev == Some('第');
+    let is_period = prev == Some('每');
+    let is_year = raw.unit == "年" && raw.value >= 1000.0;
+    let is_day_of_month = raw.unit == "日" && prev == Some('月');
+    // 统一, 同一, 唯一, 进一步, 周五, 上半年: the numeral belongs to a word.
+    let first = sentence[raw.num_start..].chars().next();
+    let is_word_part = raw.chinese
+        && prev.is_some_and(|c| match first {
+            Some('半') => "上下多大前后".contains(c),
+            _ => "统同唯进逐某单之其另专周初".contains(c),
+        });
+    // 一次性, 一体化.
+    let is_adjective = after_unit.starts_with('性');
+    !(is_ordinal
+        || is_period
+        || is_year
+        || is_day_of_month
+        || is_word_part
+        || is_adjective
+        || is_in_short_quote(sentence, raw.num_start))
+}
+
+/// True when `pos` lies inside a short quotation (“四个意识”, “一岗双责”): slogans are names.
+fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
+    const MAX_CHARS: usize = 12;
+    let open = sentence[..pos].rfind(['“', '「', '"']);
+    let Some(open) = open else {
+        return false;
+    };
+    let between = &sentence[open..pos];
+    if between.contains(['”', '」']) || between.chars().count() > MAX_CHARS {
+        return false;
+    }
+    let close = sentence[pos..].find(['”', '」', '"']);
+    close.is_some_and(|c| sentence[pos..pos + c].chars().count() <= MAX_CHARS)
+}
+
 /// Byte ranges of everything in `text` that states a quantity, in order and merged where they
-/// overlap: numbers with their unit ([`quantities`]) and periods after 每 ([`periods`], 每两周).
-/// This is what `compare` marks as a changed number and what `numbers` reads figures from.
+/// overlap: the figures of each sentence (numbers with their unit that `is_figure` keeps: no
+/// ordinal, date, year, slogan or numeral inside a word) and periods after 每 ([`periods`],
+/// 每两周). This is what `compare` marks as a changed number; `numbers` reads the same figures.
 pub fn quantity_spans(text: &str) -> Vec<Range<usize>> {
-    let mut spans: Vec<Range<usize>> = quantities(text)
-        .into_iter()
-        .map(|q| q.num_start..q.end)
-        .chain(periods(text).into_iter().map(|p| p.start..p.end))
-        .collect();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for s in crate::text::sentence::sentence_spans(text) {
+        let sentence = &text[s.clone()];
+        spans.extend(
+            quantities(sentence)
+                .into_iter()
+                .filter(|q| is_figure(sentence, q))
+                .map(|q| s.start + q.num_start..s.start + q.end),
+        );
+    }
+    spans.extend(periods(text).into_iter().map(|p| p.start..p.end));
     spans.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for r in spans {
@@ -515,5 +565,9 @@ mod tests {
         let found: Vec<&str> = quantity_spans(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(found, ["3个工作日", "每两周", "1次", "5000字", "二分之一"]);
         assert!(quantity_spans("统一部署，一般情况").is_empty());
+        assert!(
+            quantity_spans("坚持“三个代表”，2022年3月16日，第三次会议").is_empty(),
+            "slogans, dates, years and ordinals are not quantities"
+        );
     }
 }

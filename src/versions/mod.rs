@@ -24,7 +24,7 @@ pub mod render;
 
 use crate::diff::{self, Op, Segment};
 use crate::model::{Article, Regulation};
-use crate::report::{ArticleCite, DocInfo};
+use crate::report::{ArticleCite, DocName};
 use std::collections::HashMap;
 
 /// Thresholds of the matching; whole-method settings, the same for every pair of editions.
@@ -200,9 +200,9 @@ pub struct Summary {
 #[derive(Debug, Clone)]
 pub struct Comparison {
     /// The old edition.
-    pub old: DocInfo,
+    pub old: DocName,
     /// The new edition.
-    pub new: DocInfo,
+    pub new: DocName,
     /// Every article of both editions in one row, in the new edition's order.
     pub rows: Vec<Row>,
 }
@@ -399,8 +399,8 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
         })
         .collect();
     Comparison {
-        old: DocInfo::of(old),
-        new: DocInfo::of(new),
+        old: DocName::of(old),
+        new: DocName::of(new),
         rows,
     }
 }

@@ -6,7 +6,7 @@
 use super::{ChangeKind, Comparison, Row, Summary};
 use crate::diff::Op;
 use crate::render::docx::{Cell, Para, Style, WordDoc};
-use crate::report::{ArticleCite, DocInfo};
+use crate::report::{ArticleCite, DocName};
 use anstyle::{AnsiColor, Effects, Style as Ansi};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -155,7 +155,7 @@ fn cite_line(articles: &[ArticleCite]) -> String {
     crate::report::citation(articles)
 }
 
-fn doc_line(d: &DocInfo) -> String {
+fn doc_line(d: &DocName) -> String {
     if d.title.is_empty() {
         d.id.to_string()
     } else {

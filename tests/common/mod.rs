@@ -36,6 +36,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
             norm: text.to_string(),
             lines: (10 + i * 2, 11 + i * 2),
             span: Span { start: 0, end: 0 },
+            style: ArticleStyle::Articles,
         })
         .collect();
     Regulation {
@@ -65,6 +66,7 @@ pub fn group(id: &str, label: &str, members: &[(&str, &[u32])]) -> Group {
             .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
             .collect::<BTreeMap<_, _>>(),
         links: Vec::new(),
+        partial: Vec::new(),
     }
 }
 

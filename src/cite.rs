@@ -1,0 +1,68 @@
+//! How guize cites an article: as its document numbers it. A 第X条 document is cited 第三十九条, a
+//! document that numbers its articles 四十三、 is cited 四十三、 (never an invented 第四十三条); the
+//! number itself (43) is what JSON carries. Every label and citation of an article goes through
+//! [`article_label`] and [`citation`]; pure, no corpus, no I/O.
+
+use crate::model::{ArticleStyle, ChapterRef};
+use crate::text::numeral::to_chinese;
+
+/// An article's label as its document writes it: 第三十九条, 第十七条之一 (第X条 style); 四十三、,
+/// 十七之一、 (X、 style).
+pub fn article_label(style: ArticleStyle, number: u32, sub: u32) -> String {
+    let sub = if sub == 0 {
+        String::new()
+    } else {
+        format!("之{}", to_chinese(sub))
+    };
+    match style {
+        ArticleStyle::Articles => format!("第{}条{sub}", to_chinese(number)),
+        ArticleStyle::Points => format!("{}{sub}、", to_chinese(number)),
+    }
+}
+
+/// A citation from its parts, each left out when empty: the document's name (a title or a
+/// district), its chapter (第八章 完善会议制度; nothing for the implicit chapter 0), its section
+/// and the article labels, joined by `sep` (" " for a full citation, " · " in hit lists).
+pub fn citation(
+    name: &str,
+    chapter: &ChapterRef,
+    section: Option<&str>,
+    label: &str,
+    sep: &str,
+) -> String {
+    let mut parts = vec![name.to_string(), chapter.label()];
+    parts.extend(section.map(str::to_string));
+    parts.push(label.to_string());
+    parts.retain(|p| !p.is_empty());
+    parts.join(sep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_follow_the_document_style() {
+        assert_eq!(article_label(ArticleStyle::Articles, 39, 0), "第三十九条");
+        assert_eq!(article_label(ArticleStyle::Articles, 17, 1), "第十七条之一");
+        assert_eq!(article_label(ArticleStyle::Points, 43, 0), "四十三、");
+        assert_eq!(article_label(ArticleStyle::Points, 17, 1), "十七之一、");
+    }
+
+    #[test]
+    fn citations_leave_out_empty_parts() {
+        let ch = ChapterRef {
+            number: 8,
+            title: "会议制度".into(),
+        };
+        assert_eq!(
+            citation("兖州区", &ch, None, "四十三、", " · "),
+            "兖州区 · 第八章 会议制度 · 四十三、"
+        );
+        let none = ChapterRef {
+            number: 0,
+            title: String::new(),
+        };
+        assert_eq!(citation("", &none, None, "第一条", " "), "第一条");
+    }
+}

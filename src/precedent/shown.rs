@@ -1,0 +1,209 @@
+//! What a precedent's diff shows. The draft is diffed against the precedent's passage (or the
+//! whole article); when the article holds more of the draft's words than the passage does, the
+//! stretch of the article from the first to the last shared word is shown instead. Within each
+//! changed run the two sides are diffed again word by word, so words the draft and the precedent
+//! share appear as shared even where the general diff folded them into one replaced block (its
+//! clean-up is right for two versions of one clause, too coarse for a draft against a longer
+//! text). Pure; the rebuilt sides are always the draft (`Equal` + `Delete`) and the shown text
+//! (`Equal` + `Insert`).
+
+use crate::diff::{self, Op, Segment};
+use crate::segment::Segmenter;
+use crate::text::chars::{is_punct, visible_chars};
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+/// Shared words a refined run keeps as shared: at least this many visible characters, so that a
+/// lone 的 or 区 in two different sentences stays inside the change.
+const MIN_SHARED_CHARS: usize = 2;
+
+/// The diff shown for a precedent and the passage it is against (`None`: the whole article).
+pub(crate) fn shown(
+    draft: &str,
+    article: &str,
+    passage: Option<&str>,
+) -> (Option<String>, Vec<Segment>) {
+    let whole = refine(diff::diff(draft, article));
+    let Some(passage) = passage else {
+        return (None, whole);
+    };
+    let of_passage = refine(diff::diff(draft, passage));
+    let window = trim_inserts(whole);
+    let draft_chars = visible_chars(draft);
+    // The article's window wins when it shows clearly more of the draft as shared (a fifth of
+    // the draft's characters): the passage was chosen for similarity, not for coverage.
+    if shared(&window) > shared(&of_passage) + draft_chars / 5 {
+        let text: String = window
+            .iter()
+            .filter(|s| s.op != Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        let passage = (text.trim() != article.trim()).then(|| text.trim().to_string());
+        return (passage, window);
+    }
+    (Some(passage.to_string()), of_passage)
+}
+
+/// Visible characters the diff shows as shared.
+fn shared(segments: &[Segment]) -> usize {
+    segments
+        .iter()
+        .filter(|s| s.op == Op::Equal)
+        .map(|s| visible_chars(&s.text))
+        .sum()
+}
+
+/// The diff without the article's text before the first and after the last shared word (the
+/// draft's own words there stay; shared punctuation out there becomes the draft's own).
+fn trim_inserts(segments: Vec<Segment>) -> Vec<Segment> {
+    let is_word = |s: &Segment| s.op == Op::Equal && !is_punct(&s.text);
+    let first = segments.iter().position(is_word);
+    let last = segments.iter().rposition(is_word);
+    let (Some(first), Some(last)) = (first, last) else {
+        return segments;
+    };
+    segments
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, s)| match s.op {
+            _ if (first..=last).contains(&i) => Some(s),
+            Op::Insert => None,
+            Op::Equal => Some(segment(Op::Delete, s.text)),
+            Op::Delete => Some(s),
+        })
+        .collect()
+}
+
+/// Each run of changes (deletes and inserts between two shared stretches) diffed again word by
+/// word; runs touching a changed number are left as they are (their marks matter more).
+fn refine(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut run: Vec<Segment> = Vec::new();
+    let flush = |run: &mut Vec<Segment>, out: &mut Vec<Segment>| {
+        if run.iter().any(|s| s.is_number) {
+            out.append(run);
+            return;
+        }
+        let del: String = run
+            .iter()
+            .filter(|s| s.op == Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        let ins: String = run
+            .iter()
+            .filter(|s| s.op == Op::Insert)
+            .map(|s| s.text.as_str())
+            .collect();
+        run.clear();
+        if del.is_empty() || ins.is_empty() {
+            push_change(out, &del, &ins);
+            return;
+        }
+        out.extend(word_diff(&del, &ins));
+    };
+    for s in segments {
+        if s.op == Op::Equal {
+            flush(&mut run, &mut out);
+            out.push(s);
+        } else {
+            run.push(s);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// A word-level diff of two changed passages with no clean-up but a minimum length of what
+/// counts as shared.
+fn word_diff(a: &str, b: &str) -> Vec<Segment> {
+    let seg = Segmenter::global();
+    let ta: Vec<&str> = seg.tokens(a).into_iter().map(|t| t.text).collect();
+    let tb: Vec<&str> = seg.tokens(b).into_iter().map(|t| t.text).collect();
+    let mut out = Vec::new();
+    let (mut del, mut ins) = (String::new(), String::new());
+    for op in capture_diff_slices(Algorithm::Myers, &ta, &tb) {
+        let (tag, ra, rb) = op.as_tag_tuple();
+        let left: String = ta[ra].concat();
+        let right: String = tb[rb].concat();
+        let keep =
+            tag == DiffTag::Equal && visible_chars(&left) >= MIN_SHARED_CHARS && !is_punct(&left);
+        if keep {
+            push_change(&mut out, &del, &ins);
+            del.clear();
+            ins.clear();
+            out.push(segment(Op::Equal, left));
+        } else {
+            del.push_str(&left);
+            ins.push_str(&right);
+        }
+    }
+    push_change(&mut out, &del, &ins);
+    out
+}
+
+fn push_change(out: &mut Vec<Segment>, del: &str, ins: &str) {
+    if !del.is_empty() {
+        out.push(segment(Op::Delete, del.to_string()));
+    }
+    if !ins.is_empty() {
+        out.push(segment(Op::Insert, ins.to_string()));
+    }
+}
+
+fn segment(op: Op, text: String) -> Segment {
+    let is_punct = op != Op::Equal && is_punct(&text);
+    Segment {
+        op,
+        text,
+        is_number: false,
+        is_punct,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(segments: &[Segment], skip: Op) -> String {
+        segments
+            .iter()
+            .filter(|s| s.op != skip)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_replaced_block_shows_its_shared_words() {
+        let draft = "主要负责人外出或休假应当事前报告区长";
+        let block = vec![
+            segment(Op::Delete, draft.to_string()),
+            segment(
+                Op::Insert,
+                "副区长外出或者休假的，要事前报告区长同意".to_string(),
+            ),
+        ];
+        let refined = refine(block);
+        assert_eq!(side(&refined, Op::Insert), draft);
+        assert!(
+            refined
+                .iter()
+                .any(|s| s.op == Op::Equal && s.text.contains("休假"))
+        );
+        assert!(
+            refined
+                .iter()
+                .any(|s| s.op == Op::Equal && s.text.contains("报告"))
+        );
+    }
+
+    #[test]
+    fn the_article_window_wins_when_it_holds_more_of_the_draft() {
+        let draft = "严格执行请销假制度，主要负责人外出或休假应当事前报告区长。";
+        let article = "区政府组成人员要严格执行请销假制度。其他事项另行规定。各部门主要负责人外出或休假的，应当事前报告区长。";
+        let (passage, segments) =
+            shown(draft, article, Some("区政府组成人员要严格执行请销假制度。"));
+        let passage = passage.expect("a window of the article");
+        assert!(passage.contains("事前报告区长"), "{passage}");
+        assert_eq!(side(&segments, Op::Insert), draft);
+        assert_eq!(side(&segments, Op::Delete), passage);
+    }
+}

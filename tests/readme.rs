@@ -1,0 +1,193 @@
+//! The README's examples are real output. Every ```console block of README.md holds commands
+//! (`$ guize …`) each followed by its output; this test runs them from the checkout on the shipped
+//! corpus (an index of its own in cargo's temporary folder, colour off, stderr merged into stdout)
+//! and fails when the README says anything else. A last output line `…` means the output goes on
+//! and only the lines above it are checked. Commands against `http://127.0.0.1:8080` run against a
+//! `guize serve --port 0` started for the block.
+//!
+//! `UPDATE_README=1 cargo test --release --test readme` rewrites the outputs in place (keeping
+//! each `…` cut at the same number of lines); review the diff.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn index_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("readme-index")
+}
+
+/// A shell command with `guize` on the PATH, the shipped corpus and the test's index.
+fn shell(line: &str) -> Command {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_guize"));
+    let dir = bin.parent().expect("the binary's folder").to_path_buf();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![dir];
+    paths.extend(std::env::split_paths(&path));
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("{line} 2>&1"))
+        .current_dir(root())
+        .env("PATH", std::env::join_paths(paths).expect("PATH"))
+        .env("NO_COLOR", "1")
+        .env("GUIZE_INDEX", index_dir())
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+/// One command of a console block and the output the README shows.
+struct Example {
+    /// Line index of the `$ ` line in the README.
+    at: usize,
+    command: String,
+    shown: Vec<String>,
+    /// The README cuts the output with a last `…` line.
+    cut: bool,
+}
+
+/// The console blocks: (line of the opening fence, examples).
+fn blocks(lines: &[&str]) -> Vec<(usize, usize, Vec<Example>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim_end() != "```console" {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut examples: Vec<Example> = Vec::new();
+        i += 1;
+        while i < lines.len() && lines[i].trim_end() != "```" {
+            if let Some(cmd) = lines[i].strip_prefix("$ ") {
+                examples.push(Example {
+                    at: i,
+                    command: cmd.to_string(),
+                    shown: Vec::new(),
+                    cut: false,
+                });
+            } else if let Some(e) = examples.last_mut() {
+                if lines[i].trim_end() == "…" {
+                    e.cut = true;
+                } else {
+                    e.shown.push(lines[i].trim_end().to_string());
+                }
+            }
+            i += 1;
+        }
+        out.push((start, i, examples));
+        i += 1;
+    }
+    out
+}
+
+/// `guize serve --port 0`, stopped when dropped; its URL without the trailing slash.
+struct Server(Child, String);
+
+impl Server {
+    fn start() -> Server {
+        let mut child = shell("exec guize serve --port 0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("guize serve starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut url = String::new();
+        for line in BufReader::new(stdout).lines() {
+            let line = line.expect("a line");
+            if line.starts_with("http://") {
+                url = line.trim_end_matches('/').to_string();
+                break;
+            }
+        }
+        assert!(!url.is_empty(), "guize serve printed no URL");
+        Server(child, url)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+const SERVE_URL: &str = "http://127.0.0.1:8080";
+
+#[test]
+fn readme_examples_are_real_output() {
+    let path = root().join("README.md");
+    let text = std::fs::read_to_string(&path).expect("README.md");
+    let lines: Vec<&str> = text.lines().collect();
+    // The index is built first, so no example shows the message of building it.
+    let built = shell("guize index").output().expect("guize index");
+    assert!(built.status.success(), "{built:?}");
+    let update = std::env::var_os("UPDATE_README").is_some();
+    let mut replaced: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for (_, _, examples) in blocks(&lines) {
+        let server = examples
+            .iter()
+            .any(|e| e.command.contains(SERVE_URL))
+            .then(Server::start);
+        for (k, e) in examples.iter().enumerate() {
+            let command = match &server {
+                Some(s) => e.command.replace(SERVE_URL, &s.1),
+                None => e.command.clone(),
+            };
+            let out = shell(&command).output().expect("runs");
+            let real: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(|l| l.trim_end().to_string())
+                .collect();
+            let want = if e.cut {
+                real.iter().take(e.shown.len()).cloned().collect()
+            } else {
+                real.clone()
+            };
+            checked += 1;
+            if want != e.shown {
+                wrong.push(format!(
+                    "README.md:{}: $ {}\n--- README\n{}\n--- real\n{}",
+                    e.at + 1,
+                    e.command,
+                    e.shown.join("\n"),
+                    want.join("\n")
+                ));
+                let end = examples.get(k + 1).map_or(
+                    // The output runs to the closing fence.
+                    e.at + 1 + e.shown.len() + usize::from(e.cut),
+                    |next| next.at,
+                );
+                let mut new = want;
+                if e.cut {
+                    new.push("…".to_string());
+                }
+                replaced.push((e.at + 1, end, new));
+            }
+        }
+    }
+    assert!(checked >= 5, "only {checked} README examples found");
+    if update && !replaced.is_empty() {
+        let mut out: Vec<String> = Vec::new();
+        let mut at = 0;
+        for (start, end, new) in &replaced {
+            out.extend(lines[at..*start].iter().map(|l| l.to_string()));
+            out.extend(new.iter().cloned());
+            at = *end;
+        }
+        out.extend(lines[at..].iter().map(|l| l.to_string()));
+        std::fs::write(&path, out.join("\n") + "\n").expect("README.md rewritten");
+        eprintln!("README.md: {} example outputs rewritten", replaced.len());
+        return;
+    }
+    assert!(
+        wrong.is_empty(),
+        "README examples differ from the real output (UPDATE_README=1 rewrites them):\n\n{}",
+        wrong.join("\n\n")
+    );
+}
