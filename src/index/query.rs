@@ -3,74 +3,28 @@
 //! written both ways, chapter numbers). Pure: no index, no I/O.
 
 use crate::segment;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
-/// Words that carry no subject of their own in a question: particles, pronouns, question words.
-const STOP_WORDS: &[&str] = &[
-    "的",
-    "了",
-    "着",
-    "过",
-    "和",
-    "与",
-    "及",
-    "或",
-    "是",
-    "在",
-    "由",
-    "被",
-    "把",
-    "对",
-    "向",
-    "从",
-    "给",
-    "为",
-    "以",
-    "之",
-    "其",
-    "这",
-    "那",
-    "哪",
-    "谁",
-    "什么",
-    "怎么",
-    "怎样",
-    "如何",
-    "多久",
-    "多少",
-    "几",
-    "哪些",
-    "哪个",
-    "吗",
-    "呢",
-    "吧",
-    "啊",
-    "呀",
-    "么",
-    "时",
-    "有",
-    "没有",
-    "要",
-    "会",
-    "能",
-    "可以",
-    "应该",
-    "需要",
-    "是否",
-    "还是",
-    "一下",
-    "关于",
-    "有关",
-    "规定",
-    "怎么办",
-    "为什么",
-    "何时",
-    "哪里",
-    "什么样",
-];
+/// Words that carry no subject of their own in a question: particles, pronouns, question words
+/// (the list is data: `stop-words.txt`, one word a line, compiled in).
+const STOP_WORDS: &str = include_str!("stop-words.txt");
+
+/// The stop words, read once from [`STOP_WORDS`].
+fn stop_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        STOP_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
 
 /// True for a word that is dropped from queries.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    stop_words().contains(word)
 }
 
 /// A query as the user wrote it: plain text, "quoted phrases" and -excluded words.
@@ -204,5 +158,12 @@ mod tests {
         assert_eq!(chapter_number("第八章"), Some(8));
         assert_eq!(chapter_number("第十二章"), Some(12));
         assert_eq!(chapter_number("会议制度"), None);
+    }
+
+    #[test]
+    fn stop_words_come_from_the_data_file() {
+        assert!(is_stop_word("的") && is_stop_word("什么样") && is_stop_word("多久"));
+        assert!(!is_stop_word("会议") && !is_stop_word("#") && !is_stop_word(""));
+        assert_eq!(stop_words().len(), 60);
     }
 }
