@@ -54,8 +54,9 @@ fn gold_queries_reach_the_pinned_scores() {
         );
     }
     eprintln!("recall@10 {:.3} nDCG@10 {:.3}", report.recall, report.ndcg);
+    // Measured 0.937 and 0.891 (0.933 and 0.894 before the list-aware rerank).
     assert!(
-        report.recall >= 0.90,
+        report.recall >= 0.93,
         "recall@10 fell to {:.3}",
         report.recall
     );
@@ -243,32 +244,19 @@ fn the_fingerprint_follows_the_corpus() {
 /// of `tests/data/topic-queries-dev.json`.
 #[test]
 fn topic_queries_find_the_defining_articles_first() {
-    #[derive(serde::Deserialize)]
-    struct TopicGold {
-        queries: Vec<TopicQuery>,
-    }
-    #[derive(serde::Deserialize)]
-    struct TopicQuery {
-        query: String,
-        defining: Vec<(String, u32)>,
-    }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topic-queries-dev.json");
-    let gold: TopicGold =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("topic gold")).expect("parses");
+    let gold = topic_gold();
     let mut sum = 0.0;
     for q in &gold.queries {
-        let k = q.defining.len();
-        let hits = top(&q.query, &Filter::default(), k);
-        let found = q.defining.iter().filter(|d| hits.contains(d)).count();
-        let rate = found as f64 / k as f64;
-        eprintln!("{:.2} {} (found {found} of {k})", rate, q.query);
+        let rate = r_precision(q, &index::RankParams::default());
+        eprintln!("{rate:.2} {}", q.query);
         sum += rate;
     }
     let mean = sum / gold.queries.len() as f64;
     eprintln!("topic R-precision {mean:.3}");
-    // Measured 0.835 (0.695 before sub-words and the rerank); the goal is 0.9. Misses: articles
-    // that name the matter in other words (新闻舆论的监督 for 舆论监督).
-    assert!(mean >= 0.83, "topic R-precision fell to {mean:.3}");
+    // Measured 0.855 (0.695 before sub-words and the rerank, 0.835 before list items stopped
+    // counting); the goal is 0.9. Misses: articles that name the matter in other words (新闻舆论的
+    // 监督 for 舆论监督, 简政放权、放管结合、优化服务 for 放管服, 宏观调控 for 经济调节).
+    assert!(mean >= 0.85, "topic R-precision fell to {mean:.3}");
 }
 
 #[test]
@@ -292,5 +280,113 @@ fn a_query_segmenter_of_the_query_terms_cuts_as_the_whole_vocabulary() {
     for q in &queries {
         let own = idx.segmenter_for(q).unwrap();
         assert_eq!(words(&own, q), words(whole, q), "query {q}");
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct TopicGold {
+    queries: Vec<TopicQuery>,
+}
+
+#[derive(serde::Deserialize)]
+struct TopicQuery {
+    query: String,
+    defining: Vec<(String, u32)>,
+}
+
+fn topic_gold() -> TopicGold {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topic-queries-dev.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("topic gold")).expect("parses")
+}
+
+/// R-precision of one topic query: the share of its k defining articles in the first k hits.
+fn r_precision(q: &TopicQuery, params: &index::RankParams) -> f64 {
+    let k = q.defining.len();
+    let hits: Vec<(String, u32)> = shared_index()
+        .search_with(&q.query, &Filter::default(), k, params)
+        .unwrap_or_else(|e| panic!("{}: {e}", q.query))
+        .hits
+        .iter()
+        .map(|h| (h.doc.to_string(), h.article))
+        .collect();
+    q.defining.iter().filter(|d| hits.contains(d)).count() as f64 / k as f64
+}
+
+/// The grid the second stage's weights were chosen from: every setting scored on both query sets
+/// (topic R-precision and recall@10 / nDCG@10 of the dev questions), best sum first. Run with
+/// `cargo test --release --test search -- --ignored rank_grid --nocapture`.
+#[test]
+#[ignore]
+fn rank_grid() {
+    let topics = topic_gold();
+    let gold =
+        GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
+            .expect("gold file");
+    let mut grid = vec![index::RankParams::default()];
+    let axes: [(&[f32], fn(&mut index::RankParams, f32)); 7] = [
+        (&[1.0, 0.5, 0.25, 0.1], |p, v| p.bm25_power = v),
+        (&[0.0, 0.2, 0.4], |p, v| p.opening = v),
+        (&[0.0, 0.1], |p, v| p.dense = v),
+        (&[0.0, 0.1], |p, v| p.lead = v),
+        (&[0.0, 0.1, 0.2, 0.4], |p, v| p.subject = v),
+        (&[0.0, 0.1, 0.2, 0.4], |p, v| p.listed = v),
+        (&[0.0, 0.1], |p, v| p.chapter = v),
+    ];
+    for (values, set) in axes {
+        grid = grid
+            .iter()
+            .flat_map(|p| {
+                values.iter().map(move |&v| {
+                    let mut p = *p;
+                    set(&mut p, v);
+                    p
+                })
+            })
+            .collect();
+    }
+    grid = grid
+        .iter()
+        .flat_map(|p| [true, false].map(|count_listed| index::RankParams { count_listed, ..*p }))
+        .collect();
+    let mut rows = Vec::new();
+    for p in grid {
+        let topic = topics
+            .queries
+            .iter()
+            .map(|q| r_precision(q, &p))
+            .sum::<f64>()
+            / topics.queries.len() as f64;
+        let r = index::evaluate_with(shared_index(), &gold, 10, &p).unwrap();
+        rows.push((topic, r.recall, r.ndcg, p));
+    }
+    rows.sort_by(|a, b| (b.0 + b.1).total_cmp(&(a.0 + a.1)));
+    for (topic, recall, ndcg, p) in rows.iter().take(40) {
+        eprintln!("topic {topic:.3} recall {recall:.3} ndcg {ndcg:.3} {p:?}");
+    }
+}
+
+/// The README's first example: the articles that regulate 区政府常务会议 (its members, by the
+/// subject of their opening clause) come before the articles that list it among the meetings.
+#[test]
+fn the_articles_about_a_meeting_come_before_the_lists_of_meetings() {
+    let hits = top("常务会议", &Filter::default(), 10);
+    let defining = [("yanzhou", 43), ("zhoucun", 49), ("huancui", 43)];
+    for d in defining {
+        assert!(
+            hits.contains(&(d.0.to_string(), d.1)),
+            "{d:?} not in the first ten: {hits:?}"
+        );
+    }
+    // 区政府实行全体会议、常务会议、区长办公会议、专题会议制度: a list, not the matter.
+    for listing in [
+        ("lixia", 37),
+        ("yanzhou", 41),
+        ("zhoucun", 47),
+        ("huancui", 41),
+    ] {
+        assert!(
+            !hits.contains(&(listing.0.to_string(), listing.1)),
+            "{listing:?} in the first ten: {hits:?}"
+        );
     }
 }

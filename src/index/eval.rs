@@ -1,7 +1,7 @@
 //! Scores search against a gold file of queries with relevant and partially relevant articles:
 //! recall@k and nDCG@k (relevant = 2, partial = 1). Takes an open index; returns numbers only.
 
-use super::{Filter, SearchIndex};
+use super::{Filter, RankParams, SearchIndex};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -55,9 +55,19 @@ pub struct EvalReport {
 
 /// Runs every gold query and scores its top `k`.
 pub fn evaluate(index: &SearchIndex, gold: &GoldFile, k: usize) -> Result<EvalReport> {
+    evaluate_with(index, gold, k, &RankParams::default())
+}
+
+/// [`evaluate`] with the second stage's weights given, to check a choice of weights.
+pub fn evaluate_with(
+    index: &SearchIndex,
+    gold: &GoldFile,
+    k: usize,
+    params: &RankParams,
+) -> Result<EvalReport> {
     let mut queries = Vec::new();
     for g in &gold.queries {
-        let report = index.search(&g.query, &Filter::default(), k)?;
+        let report = index.search_with(&g.query, &Filter::default(), k, params)?;
         let ranked: Vec<(String, u32)> = report
             .hits
             .iter()

@@ -2,66 +2,211 @@
 //! them by whether they are *about* them. Pure.
 
 use super::searcher::Hit;
-
-/// Hits reranked, at most: BM25 finds the articles that use the words; the rerank brings forward
-/// those that are about them. Large enough that an article which defines a matter but uses its
-/// name once is still in the pool.
-pub(super) const RERANK_POOL: usize = 100;
+use serde::{Deserialize, Serialize};
 
 /// Characters at the start of an article where its subject stands.
 const LEAD_CHARS: usize = 12;
 
+/// The weights of the second stage. Public so that the choice can be checked against the gold
+/// query sets (`tests/search.rs`); [`RankParams::default`] is what `guize search` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RankParams {
+    /// Hits reranked, at most: large enough that an article which defines a matter but uses its
+    /// name once is still in the pool.
+    pub pool: usize,
+    /// The BM25 score relative to the best hit is raised to this power (below 1 it flattens
+    /// BM25's preference for short articles that repeat a word).
+    pub bm25_power: f32,
+    /// Share of the query words in the opening sentence.
+    pub opening: f32,
+    /// Share of the article's sentences that use a query word.
+    pub dense: f32,
+    /// Share of the query words in the first 12 characters.
+    pub lead: f32,
+    /// Share of the query words in the opening clause (up to the first comma), not as an item of
+    /// a list: the article's subject (区政府常务会议由…组成, not 实行全体会议、常务会议…制度).
+    pub subject: f32,
+    /// Penalty for the share of the query words' occurrences that are items of a list (、).
+    pub listed: f32,
+    /// Share of the query words in the chapter title.
+    pub chapter: f32,
+
+    /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
+    pub count_listed: bool,
+}
+
+impl Default for RankParams {
+    fn default() -> Self {
+        RankParams {
+            pool: 100,
+            bm25_power: 0.25,
+            opening: 0.4,
+            dense: 0.0,
+            lead: 0.0,
+            subject: 0.0,
+            listed: 0.1,
+            chapter: 0.0,
+            count_listed: false,
+        }
+    }
+}
+
+/// What the second stage knows of one hit, each in [0, 1].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Features {
+    pub bm25: f32,
+    pub opening: f32,
+    pub dense: f32,
+    pub lead: f32,
+    pub subject: f32,
+    pub listed: f32,
+    pub chapter: f32,
+}
+
+impl RankParams {
+    /// The reranked score of one hit.
+    pub fn score(&self, f: &Features) -> f32 {
+        f.bm25.max(0.0).powf(self.bm25_power)
+            + self.opening * f.opening
+            + self.dense * f.dense
+            + self.lead * f.lead
+            + self.subject * f.subject
+            + self.chapter * f.chapter
+            - self.listed * f.listed
+    }
+}
+
+/// The query words of one search with the parts of each compound (绩效, 考核 of 绩效考核).
+struct Words<'a> {
+    words: &'a [String],
+    parts: &'a [Vec<String>],
+    /// The words joined, when there are several (经济调节 of 经济 + 调节): a list item as a whole.
+    whole: Option<String>,
+}
+
+impl Words<'_> {
+    /// How much of the query a passage says: for each word, all of it, or half for each share
+    /// of its parts; averaged over the words. With `free`, occurrences that are items of a list
+    /// (next to 、) do not count.
+    fn about(&self, passage: &str, free: bool) -> f32 {
+        let has = |needle: &str| {
+            if free {
+                occurrences(passage, needle).any(|(a, b)| !self.is_listed(passage, a, b))
+            } else {
+                passage.contains(needle)
+            }
+        };
+        let says = |i: usize| -> f32 {
+            if has(&self.words[i]) {
+                1.0
+            } else if self.parts[i].is_empty() {
+                0.0
+            } else {
+                0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
+                    / self.parts[i].len() as f32
+            }
+        };
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        (0..self.words.len()).map(says).sum::<f32>() / self.words.len() as f32
+    }
+
+    /// Share of the occurrences of whole query words that are items of a list.
+    fn listed(&self, text: &str) -> f32 {
+        let (mut all, mut listed) = (0usize, 0usize);
+        for w in self.words {
+            for (a, b) in occurrences(text, w) {
+                all += 1;
+                listed += usize::from(self.is_listed(text, a, b));
+            }
+        }
+        if all == 0 {
+            0.0
+        } else {
+            listed as f32 / all as f32
+        }
+    }
+}
+
+impl Words<'_> {
+    /// True when `text[a..b]` is a list item, or lies inside an occurrence of the whole query
+    /// that is one.
+    fn is_listed(&self, text: &str, a: usize, b: usize) -> bool {
+        is_listed(text, a, b)
+            || self.whole.as_deref().is_some_and(|w| {
+                occurrences(text, w).any(|(x, y)| x <= a && b <= y && is_listed(text, x, y))
+            })
+    }
+}
+
+/// Byte ranges of the non-overlapping occurrences of `needle` in `text`.
+fn occurrences<'t>(text: &'t str, needle: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+    text.match_indices(needle)
+        .filter(move |_| !needle.is_empty())
+        .map(|(i, m)| (i, i + m.len()))
+}
+
+/// True when `text[a..b]` is an item of an enumeration: 、 right before or right after it
+/// (全体会议、常务会议和区长办公会议).
+fn is_listed(text: &str, a: usize, b: usize) -> bool {
+    let before = text[..a].chars().next_back();
+    let after = text[b..].chars().next();
+    before == Some('、') || after == Some('、')
+}
+
+/// The features of one hit against the query words.
+fn features(h: &Hit, best: f32, words: &Words, free: bool) -> Features {
+    let sentences: Vec<&str> = h
+        .text
+        .split(['。', '；', '\n', '：'])
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let opening = sentences.first().copied().unwrap_or("");
+    let clause = opening.split(['，', ',']).next().unwrap_or("");
+    let lead_end = h
+        .text
+        .char_indices()
+        .nth(LEAD_CHARS)
+        .map_or(h.text.len(), |(i, _)| i);
+    let dense = if sentences.is_empty() {
+        0.0
+    } else {
+        sentences.iter().map(|s| words.about(s, free)).sum::<f32>() / sentences.len() as f32
+    };
+    Features {
+        bm25: if best > 0.0 { h.score / best } else { 0.0 },
+        opening: words.about(opening, free),
+        dense,
+        lead: words.about(&h.text[..lead_end], free),
+        subject: words.about(clause, true),
+        listed: words.listed(&h.text),
+        chapter: words.about(&h.chapter.title, false),
+    }
+}
+
 /// Second stage: an article *about* the searched matter names it in its opening sentence (its
 /// subject: 区政府常务会议由…组成) and keeps coming back to it, while a passing mention sits in
-/// one sentence of many. Each hit's BM25 score, relative to the best, gets a bonus for the share
-/// of query words in the opening sentence and for the share of its sentences that use a query
-/// word; the order is then by the sum.
-pub(super) fn rerank(hits: &mut [Hit], words: &[String], parts: &[Vec<String>]) {
-    // Bonuses on the scale of a relative BM25 score (1 for the best hit); larger ones (0.5, 0.3)
-    // cost recall@10 on the dev questions (0.907) without finding more defining articles.
-    let (w_open, w_dense, w_lead) = (0.2, 0.1, 0.1);
+/// one sentence of many or in a list of matters. Each hit's features are scored with `params`;
+/// the order is then by that score.
+pub(super) fn rerank(
+    hits: &mut [Hit],
+    words: &[String],
+    parts: &[Vec<String>],
+    params: &RankParams,
+) {
     let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
     if best <= 0.0 || words.is_empty() {
         return;
     }
+    let words = Words {
+        words,
+        parts,
+        whole: (words.len() > 1).then(|| words.concat()),
+    };
     for h in hits.iter_mut() {
-        let sentences: Vec<&str> = h
-            .text
-            .split(['。', '；', '\n', '：'])
-            .filter(|s| !s.trim().is_empty())
-            .collect();
-        let opening = sentences.first().copied().unwrap_or("");
-        // How much of word `i` a passage says: all of it, or half for each share of its parts.
-        let says = |passage: &str, i: usize| -> f32 {
-            if passage.contains(words[i].as_str()) {
-                1.0
-            } else if parts[i].is_empty() {
-                0.0
-            } else {
-                0.5 * parts[i]
-                    .iter()
-                    .filter(|p| passage.contains(String::as_str(p)))
-                    .count() as f32
-                    / parts[i].len() as f32
-            }
-        };
-        let about = |passage: &str| -> f32 {
-            (0..words.len()).map(|i| says(passage, i)).sum::<f32>() / words.len() as f32
-        };
-        let open = about(opening);
-        // The subject: the matter named in the first characters (区政府常务会议由…).
-        let lead_end = h
-            .text
-            .char_indices()
-            .nth(LEAD_CHARS)
-            .map_or(h.text.len(), |(i, _)| i);
-        let lead = about(&h.text[..lead_end]);
-        let dense = if sentences.is_empty() {
-            0.0
-        } else {
-            sentences.iter().map(|s| about(s)).sum::<f32>() / sentences.len() as f32
-        };
-        h.score = h.score / best + w_open * open + w_dense * dense + w_lead * lead;
+        let f = features(h, best, &words, !params.count_listed);
+        h.score = params.score(&f);
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
 }

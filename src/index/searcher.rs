@@ -5,7 +5,7 @@
 use super::query::{
     Filter, chapter_number, fold_width, has_bigrams, is_stop_word, numeral_variant, parse_query,
 };
-use super::rank::{RERANK_POOL, rerank};
+use super::rank::{RankParams, rerank};
 use super::schema::{self, Fields};
 use super::snippet::{Snippet, snippet};
 use super::{DocInfo, IndexMeta, index_err};
@@ -331,6 +331,17 @@ impl SearchIndex {
 
     /// Searches with the query syntax of [`parse_query`]; BM25 ranking, at most `limit` hits.
     pub fn search(&self, raw: &str, filter: &Filter, limit: usize) -> Result<SearchReport> {
+        self.search_with(raw, filter, limit, &RankParams::default())
+    }
+
+    /// [`SearchIndex::search`] with the second stage's weights given.
+    pub fn search_with(
+        &self,
+        raw: &str,
+        filter: &Filter,
+        limit: usize,
+        params: &RankParams,
+    ) -> Result<SearchReport> {
         let q = parse_query(raw);
         if q.unclosed {
             return Err(Error::Invalid(format!(
@@ -386,11 +397,11 @@ impl SearchIndex {
         let pool = if words.is_empty() {
             limit
         } else {
-            limit.max(RERANK_POOL)
+            limit.max(params.pool)
         };
         let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
         if !words.is_empty() {
-            rerank(&mut hits, &words, &parts);
+            rerank(&mut hits, &words, &parts, params);
         }
         hits.truncate(limit);
         Ok(SearchReport {
