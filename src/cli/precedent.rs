@@ -19,10 +19,10 @@ use crate::corpus::{self, Corpus};
 use crate::index::{DocInfo, SearchIndex, cache};
 use crate::model::{DocId, Regulation};
 use crate::precedent::{Finder, Options, Precedent, Report};
+use crate::render::mark_of;
+use crate::render::style::{Painter, Role};
 use crate::render::wire::{PrecedentJson, precedent_citation};
-use crate::render::{Mark, mark_of};
 use crate::safe_text::neutralize;
-use anstyle::{AnsiColor, Style};
 use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
@@ -140,9 +140,9 @@ fn groups(ctx: &Ctx, index: &SearchIndex, report: &Report) -> Result<Alignment> 
 }
 
 fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bool) -> Result<()> {
-    let paint = |style: Style| if color { style } else { Style::new() };
-    let head = paint(Style::new().bold());
-    let dim = paint(Style::new().dimmed());
+    let paint = Painter { color };
+    let head = paint.role(Role::Heading);
+    let dim = paint.role(Role::Dim);
     let total = report.pieces.len();
     for (i, piece) in report.pieces.iter().enumerate() {
         if i > 0 {
@@ -184,7 +184,7 @@ fn write_text(out: &mut impl Write, report: &Report, docs: &[DocInfo], color: bo
             // A passage of a longer article is shown between ellipses.
             let ellipsis = if hit.passage.is_some() { "…" } else { "" };
             write!(out, "     {ellipsis}")?;
-            write_diff(out, hit, color)?;
+            write_diff(out, hit, paint)?;
             writeln!(out, "{ellipsis}")?;
         }
     }
@@ -207,45 +207,12 @@ fn members(members: &BTreeMap<DocId, Vec<u32>>, docs: &[DocInfo]) -> String {
         .join(" · ")
 }
 
-/// The diff on one line: inserted (precedent only) and deleted (draft only) wording marked by
-/// colour on terminals, by {+…+} and [-…-] otherwise.
-fn write_diff(out: &mut impl Write, hit: &Precedent, color: bool) -> Result<()> {
+/// The diff on one line: inserted (precedent only) and deleted (draft only) wording marked as
+/// `guize compare` marks them (colour on terminals, {+…+} and [-…-] otherwise).
+fn write_diff(out: &mut impl Write, hit: &Precedent, paint: Painter) -> Result<()> {
     for seg in &hit.segments {
         let Some(mark) = mark_of(seg) else { continue };
-        let text = one_line(&seg.text);
-        let (open, close, style) = match mark {
-            Mark::Plain | Mark::Quiet => ("", "", Style::new()),
-            Mark::Insert => (
-                "{+",
-                "+}",
-                Style::new().fg_color(Some(AnsiColor::Green.into())),
-            ),
-            Mark::Delete => (
-                "[-",
-                "-]",
-                Style::new()
-                    .fg_color(Some(AnsiColor::Red.into()))
-                    .strikethrough(),
-            ),
-            Mark::NumberInsert => (
-                "{#",
-                "#}",
-                Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
-            ),
-            Mark::NumberDelete => (
-                "[#",
-                "#]",
-                Style::new()
-                    .bold()
-                    .fg_color(Some(AnsiColor::Red.into()))
-                    .strikethrough(),
-            ),
-        };
-        if color {
-            write!(out, "{style}{text}{style:#}")?;
-        } else {
-            write!(out, "{open}{text}{close}")?;
-        }
+        write!(out, "{}", paint.marked(mark, &seg.text.replace('\n', " ")))?;
     }
     Ok(())
 }

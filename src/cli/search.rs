@@ -9,9 +9,9 @@
 use super::Ctx;
 use super::output::{Kind, Out, TableFormat};
 use crate::index::{Filter, SearchReport};
+use crate::render::style::{Painter, Role};
 use crate::render::wire::{SearchJson, hit_citation};
 use crate::safe_text::neutralize;
-use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use std::io::Write;
 
@@ -80,14 +80,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 }
 
 fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Result<()> {
-    let (head, mark) = if color {
-        (
-            Style::new().bold(),
-            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
-        )
-    } else {
-        (Style::new(), Style::new())
-    };
+    let paint = Painter { color };
+    let (head, mark) = (paint.role(Role::Heading), paint.role(Role::Hit));
     if report.hits.is_empty() {
         writeln!(
             out,

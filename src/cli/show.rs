@@ -5,6 +5,7 @@ use super::Ctx;
 use super::output::{Kind, Out};
 use super::table::{Align, Table};
 use crate::model::{Article, Regulation};
+use crate::render::style::{Painter, Role};
 use crate::render::wire::ArticleJson;
 use anyhow::Result;
 use serde::Serialize;
@@ -49,11 +50,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 }
 
 fn bold(s: &str, color: bool) -> String {
-    if color {
-        format!("\x1b[1m{}\x1b[0m", crate::safe_text::neutralize(s))
-    } else {
-        s.to_string()
-    }
+    Painter { color }.paint(Role::Heading, s)
 }
 
 fn write_article(

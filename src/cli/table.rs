@@ -1,6 +1,7 @@
 //! A plain text table for the terminal: columns padded by display width (a Han character takes two
 //! columns), the last column left ragged. Takes rows of strings, writes to any `io::Write`.
 
+use crate::render::style::{Painter, Role};
 use crate::safe_text::neutralize;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -49,11 +50,8 @@ impl Table {
             })
             .collect();
         let header = self.line(&self.header, &widths);
-        if color {
-            writeln!(out, "\x1b[1m{header}\x1b[0m")?;
-        } else {
-            writeln!(out, "{header}")?;
-        }
+        let bold = Painter { color }.role(Role::Heading);
+        writeln!(out, "{bold}{header}{bold:#}")?;
         for row in &self.rows {
             writeln!(out, "{}", self.line(row, &widths))?;
         }

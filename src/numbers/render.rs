@@ -4,7 +4,7 @@
 use super::table::{Cell, Row, Table};
 use super::{Kind, Normalized, Quantity};
 use crate::parse::numeral::article_label;
-use anstyle::{AnsiColor, Effects, Style};
+use crate::render::style::{Painter, Role};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -58,23 +58,9 @@ pub fn write_terminal(
     names: &[String],
     color: bool,
 ) -> io::Result<()> {
-    let paint = |style: Style, s: &str| {
-        if color {
-            format!(
-                "{}{}{}",
-                style.render(),
-                crate::safe_text::neutralize(s),
-                style.render_reset()
-            )
-        } else {
-            s.to_string()
-        }
-    };
-    let heading = Style::new().effects(Effects::BOLD);
-    let differ = Style::new()
-        .fg_color(Some(AnsiColor::Yellow.into()))
-        .effects(Effects::BOLD);
-    let dim = Style::new().effects(Effects::DIMMED);
+    let painter = Painter { color };
+    let paint = |role: Role, s: &str| painter.paint(role, s);
+    let (heading, differ, dim) = (Role::Heading, Role::Differ, Role::Dim);
     let name_width = names.iter().map(|n| n.width()).max().unwrap_or(0);
     let label_width = table
         .rows

@@ -7,6 +7,7 @@ pub(crate) mod docx;
 pub(crate) mod html;
 mod json;
 pub(crate) mod markdown;
+pub mod style;
 mod terminal;
 pub mod wire;
 pub mod xlsx;
@@ -40,7 +41,7 @@ pub trait Render {
 
 /// How a segment is shown: every renderer maps these to its own marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mark {
+pub enum Mark {
     Plain,
     Insert,
     Delete,

@@ -2,9 +2,10 @@
 //! character takes two columns), stacked when columns would be too narrow. Colour only when asked;
 //! without it, changes are marked `[-deleted-]` and `{+inserted+}`, quantities `[#…#]` / `{#…#}`.
 
+use super::style::{self, Role, markers};
 use super::{Mark, Render, base_sentence, mark_of, missing_names};
 use crate::report::{Column, ComparedGroup};
-use anstyle::{AnsiColor, Color, Effects, Style};
+use anstyle::Style;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
 
@@ -230,30 +231,11 @@ fn superscript(n: usize) -> String {
         .collect()
 }
 
-fn markers(mark: Mark) -> (&'static str, &'static str) {
-    match mark {
-        Mark::Insert => ("{+", "+}"),
-        Mark::Delete => ("[-", "-]"),
-        Mark::NumberInsert => ("{#", "#}"),
-        Mark::NumberDelete => ("[#", "#]"),
-        Mark::Plain | Mark::Quiet => ("", ""),
-    }
-}
-
 fn style_of(kind: Kind) -> Style {
-    let fg = |c: AnsiColor| Style::new().fg_color(Some(Color::Ansi(c)));
     match kind {
-        Kind::Header => Style::new().effects(Effects::BOLD),
-        Kind::Dim | Kind::Text(Mark::Quiet) => Style::new().effects(Effects::DIMMED),
-        Kind::Text(Mark::Plain) => Style::new(),
-        Kind::Text(Mark::Insert) => fg(AnsiColor::Green).effects(Effects::UNDERLINE),
-        Kind::Text(Mark::Delete) => fg(AnsiColor::Red).effects(Effects::STRIKETHROUGH),
-        Kind::Text(Mark::NumberInsert) => fg(AnsiColor::Black)
-            .bg_color(Some(Color::Ansi(AnsiColor::Yellow)))
-            .effects(Effects::BOLD),
-        Kind::Text(Mark::NumberDelete) => fg(AnsiColor::Red)
-            .bg_color(Some(Color::Ansi(AnsiColor::Yellow)))
-            .effects(Effects::STRIKETHROUGH),
+        Kind::Header => style::role(Role::Heading),
+        Kind::Dim => style::role(Role::Dim),
+        Kind::Text(mark) => style::mark(mark),
     }
 }
 
