@@ -159,7 +159,7 @@ fn numbers_terminal_table() {
     let names: Vec<String> = refs.iter().map(|d| d.meta.district.clone()).collect();
     let table = guize::numbers::table::build(&provisions, &ids, Some(&alignment));
     let mut out = Vec::new();
-    guize::numbers::render::write_terminal(&mut out, &table, &names, false).expect("renders");
+    guize::render::numbers::write_terminal(&mut out, &table, &names, false).expect("renders");
     check(
         "numbers.terminal.txt",
         &String::from_utf8(out).expect("utf-8"),

@@ -5,7 +5,8 @@ use super::Ctx;
 use super::output::{Kind, Out, TableFormat};
 use crate::align;
 use crate::model::{DocId, Regulation};
-use crate::numbers::{self, Provision, json, render, table};
+use crate::numbers::{self, Provision, json, table};
+use crate::render;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::io::Write;
@@ -67,7 +68,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     } else if table.rows.is_empty() {
         writeln!(out, "no figures match")?;
     } else {
-        render::write_terminal(&mut out, &table, &names, ctx.color)?;
+        render::numbers::write_terminal(&mut out, &table, &names, ctx.color)?;
     }
     out.flush()?;
     Ok(())

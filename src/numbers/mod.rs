@@ -5,7 +5,6 @@
 pub mod eval;
 pub mod json;
 mod qualify;
-pub mod render;
 mod scan;
 mod subject;
 pub mod table;

@@ -2,10 +2,10 @@
 //! document's figure and whether it differs from the others. Format-neutral; renderers read it.
 
 use super::Provision;
-use super::render::{figure, row_subject};
 use crate::align::Alignment;
 use crate::model::DocId;
 use crate::parse::numeral::article_label;
+use crate::render::numbers::{figure, row_subject};
 use crate::report;
 use serde::Serialize;
 use std::collections::HashMap;

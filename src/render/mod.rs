@@ -7,6 +7,7 @@ pub(crate) mod docx;
 pub(crate) mod html;
 mod json;
 pub(crate) mod markdown;
+pub mod numbers;
 pub mod style;
 mod terminal;
 pub mod wire;

@@ -1,8 +1,8 @@
 //! Writes a figures [`Table`] for the terminal (aligned by display width, colour optional), and
 //! the wording shared with the report section. Writes to any `io::Write`; never decides content.
 
-use super::table::{Cell, Row, Table};
-use super::{Kind, Normalized, Quantity};
+use crate::numbers::table::{Cell, Row, Table};
+use crate::numbers::{Kind, Normalized, Quantity};
 use crate::parse::numeral::article_label;
 use crate::render::style::{Painter, Role};
 use std::io::{self, Write};
