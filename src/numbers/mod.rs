@@ -8,13 +8,12 @@ mod qualify;
 mod scan;
 mod subject;
 pub mod table;
+pub mod wording;
 
 pub use qualify::Bound;
 pub use scan::Kind;
 
-use crate::align::Alignment;
 use crate::model::{DocId, Regulation, Span};
-use crate::report;
 use qualify::{DAYS_PER_MONTH, Per, Qualifiers};
 use scan::RawQuantity;
 use serde::Serialize;
@@ -93,15 +92,6 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
             })
         })
         .collect()
-}
-
-/// The figures of `docs` (in that order) as a section of the corpus report, rows per clause
-/// group of `alignment` when given.
-pub fn report_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> report::Table {
-    let provisions: Vec<Provision> = docs.iter().flat_map(|d| extract_regulation(d)).collect();
-    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let names: Vec<String> = docs.iter().map(|d| report::DocInfo::of(d).name).collect();
-    table::build(&provisions, &ids, alignment).to_report(&names)
 }
 
 /// Every figure in `text`, in order of position.

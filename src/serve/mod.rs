@@ -101,7 +101,9 @@ impl Site {
             .iter()
             .map(|d| crate::report::DocInfo::of(d).name)
             .collect();
-        report.add_section(Section::Table(numbers.to_report(&names)));
+        report.add_section(Section::Table(crate::report::numbers_table(
+            &numbers, &names,
+        )));
         let mut body = Vec::new();
         crate::render::html::report_body(&mut body, &report)
             .map_err(|e| Error::Invalid(format!("cannot render the report: {e}")))?;

@@ -8,10 +8,10 @@ use super::routes::{self, Comparison, Params};
 use crate::index::{Hit, SearchReport};
 use crate::model::{Article, Regulation};
 use crate::numbers::table::Table as NumbersTable;
+use crate::numbers::wording::figure;
 use crate::parse::numeral::{article_label, to_chinese};
 use crate::precedent::Report as PrecedentReport;
 use crate::render::html::{CSS, LEGEND, write_group};
-use crate::render::numbers::figure;
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
 use crate::render::{Mark, base_sentence, mark_of};
 use crate::report::excerpt;
@@ -605,7 +605,7 @@ fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
             tr { th { "事项" } th { "clause group" } @for n in &names { th { (n) } } }
             @for row in &table.rows {
                 tr {
-                    td { (crate::render::numbers::row_subject(row)) }
+                    td { (crate::numbers::wording::row_subject(row)) }
                     td { @for g in &row.groups { a href=(compare_href(g)) { (row.label) } " " } }
                     @for (cell, id) in row.cells.iter().zip(&table.docs) {
                         @match &cell.provision {
