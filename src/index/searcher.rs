@@ -676,6 +676,11 @@ impl SearchIndex {
         })
     }
 
+    /// The handles of the index's fields (`schema.rs`), for callers that read terms themselves.
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
     /// The tantivy index, for callers that need more than these queries.
     pub fn tantivy(&self) -> &Index {
         &self.index

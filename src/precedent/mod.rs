@@ -145,14 +145,8 @@ pub struct Finder<'i> {
 impl<'i> Finder<'i> {
     pub fn new(index: &'i SearchIndex) -> Result<Finder<'i>> {
         let tantivy = index.tantivy();
-        let schema = tantivy.schema();
-        let field =
-            |name: &str| {
-                schema.get_field(name).map_err(|e| Error::Invalid(format!(
-                "the search index has no '{name}' field ({e}); rebuild it with `guize index`"
-            )))
-            };
-        let fields = [field("text")?, field("bigrams")?];
+        // The schema was checked when the index was opened: the fields are there.
+        let fields = [index.fields().text, index.fields().bigrams];
         let reader = tantivy
             .reader()
             .map_err(|e| Error::Invalid(format!("cannot read the search index: {e}")))?;
