@@ -3,7 +3,6 @@
 //! Dates, document numbers, ordinals, hotline numbers and quoted slogans are not figures.
 
 pub mod eval;
-pub mod json;
 mod qualify;
 mod scan;
 mod subject;

@@ -3,6 +3,8 @@
 //! types so that those can change without breaking scripts. `guize serve`'s `/api/` answers with
 //! the same structs, so the CLI and the API cannot drift apart. Formats: see the README.
 
+pub mod numbers;
+
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::{Hit, SearchReport};
