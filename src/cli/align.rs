@@ -6,7 +6,7 @@ use super::output::{Kind, Out, TableFormat};
 use super::table::{Align as TableAlign, Table};
 use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
-use crate::render::wire::AlignJson;
+use crate::render::wire::{AlignJson, write_json};
 use crate::safe_text::neutralize;
 use anyhow::Result;
 use std::io::{IsTerminal, Write};
@@ -66,8 +66,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })? {
         // Written as a spreadsheet.
     } else if format == TableFormat::Json {
-        serde_json::to_writer(&mut out, &AlignJson::new(&docs, &alignment))?;
-        writeln!(out)?;
+        write_json(&mut out, &AlignJson::new(&docs, &alignment))?;
     } else if docs.len() <= MAX_TABLE_DOCS {
         write_table(&mut out, &docs, &alignment, ctx.color)?;
         write_coverage(&mut out, &docs, &alignment, ctx.color)?;

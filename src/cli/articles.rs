@@ -10,7 +10,7 @@
 
 use super::Ctx;
 use super::output::{Kind, Out};
-use crate::render::wire::ArticleJson;
+use crate::render::wire::{ArticleJson, write_json};
 use anyhow::Result;
 use std::io::Write;
 
@@ -33,8 +33,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     for doc in docs {
         for a in &doc.articles {
             if args.json {
-                serde_json::to_writer(&mut out, &ArticleJson::new(doc, a))?;
-                writeln!(out)?;
+                write_json(&mut out, &ArticleJson::new(doc, a))?;
             } else {
                 writeln!(
                     out,

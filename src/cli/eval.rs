@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::output::{Kind, Out};
+use crate::render::wire::write_json;
 use anyhow::{Context as _, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -118,7 +119,7 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let s = crate::align::eval::score(&alignment, &gold);
     let mut out = Out::stdout(Kind::of(json, ctx));
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        write_json(&mut out, &s)?;
     } else {
         writeln!(
             out,
@@ -146,7 +147,7 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let s = crate::numbers::eval::score(&gold, &found);
     let mut out = Out::stdout(Kind::of(json, ctx));
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        write_json(&mut out, &s)?;
         out.flush()?;
         return Ok(());
     }
@@ -180,7 +181,7 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
     let report = crate::index::evaluate(&index, &gold, k)?;
     let mut out = Out::stdout(Kind::of(json, ctx));
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        write_json(&mut out, &report)?;
         out.flush()?;
         return Ok(());
     }

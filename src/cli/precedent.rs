@@ -21,7 +21,7 @@ use crate::model::{DocId, Regulation};
 use crate::precedent::{Finder, Options, Precedent, Report};
 use crate::render::mark_of;
 use crate::render::style::{Painter, Role};
-use crate::render::wire::{PrecedentJson, precedent_citation};
+use crate::render::wire::{PrecedentJson, precedent_citation, write_json};
 use crate::safe_text::neutralize;
 use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeMap;
@@ -83,8 +83,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     report.attach_groups(&groups(ctx, &index, &report)?);
     let mut out = Out::stdout(Kind::of(args.json, ctx));
     if args.json {
-        serde_json::to_writer(&mut out, &PrecedentJson::new(&report))?;
-        writeln!(out)?;
+        write_json(&mut out, &PrecedentJson::new(&report))?;
     } else {
         write_text(&mut out, &report, &index.meta().docs, ctx.color)?;
     }

@@ -10,7 +10,7 @@ use super::Ctx;
 use super::output::{Kind, Out, TableFormat};
 use crate::index::{Filter, SearchReport};
 use crate::render::style::{Painter, Role};
-use crate::render::wire::{SearchJson, hit_citation};
+use crate::render::wire::{SearchJson, hit_citation, write_json};
 use crate::safe_text::neutralize;
 use anyhow::Result;
 use std::io::Write;
@@ -70,8 +70,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })? {
         // Written as a spreadsheet.
     } else if format == TableFormat::Json {
-        serde_json::to_writer(&mut out, &SearchJson::new(&report))?;
-        writeln!(out)?;
+        write_json(&mut out, &SearchJson::new(&report))?;
     } else {
         write_text(&mut out, &report, ctx.color)?;
     }

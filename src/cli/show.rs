@@ -6,9 +6,8 @@ use super::output::{Kind, Out};
 use super::table::{Align, Table};
 use crate::model::{Article, Regulation};
 use crate::render::style::{Painter, Role};
-use crate::render::wire::ArticleJson;
+use crate::render::wire::{ArticleJson, OutlineJson, write_json};
 use anyhow::Result;
-use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -33,15 +32,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Some(q) => {
             let a = doc.find_article(q)?;
             if args.json {
-                serde_json::to_writer_pretty(&mut out, &ArticleJson::new(doc, a))?;
-                writeln!(out)?;
+                write_json(&mut out, &ArticleJson::new(doc, a))?;
             } else {
                 write_article(&mut out, doc, a, ctx.color)?;
             }
         }
         None if args.json => {
-            serde_json::to_writer_pretty(&mut out, &OutlineJson::new(doc))?;
-            writeln!(out)?;
+            write_json(&mut out, &OutlineJson::new(doc))?;
         }
         None => write_outline(&mut out, doc, ctx.color)?,
     }
@@ -159,63 +156,4 @@ fn section_runs<'a>(
         }
     }
     runs
-}
-
-#[derive(Serialize)]
-struct OutlineJson<'a> {
-    id: &'a str,
-    title: &'a str,
-    district: &'a str,
-    city: &'a str,
-    doc_number: Option<&'a str>,
-    issued: Option<&'a str>,
-    articles: usize,
-    chapters: Vec<ChapterOutline<'a>>,
-    warnings: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct ChapterOutline<'a> {
-    number: u32,
-    title: &'a str,
-    line: usize,
-    /// First and last article numbers; null for an empty chapter.
-    first: Option<u32>,
-    last: Option<u32>,
-    count: usize,
-}
-
-impl<'a> OutlineJson<'a> {
-    fn new(doc: &'a Regulation) -> Self {
-        OutlineJson {
-            id: doc.id.as_str(),
-            title: &doc.meta.title,
-            district: &doc.meta.district,
-            city: &doc.meta.city,
-            doc_number: doc.meta.doc_number.as_deref(),
-            issued: doc.meta.issued.as_deref(),
-            articles: doc.articles.len(),
-            chapters: doc
-                .chapters
-                .iter()
-                .map(|c| ChapterOutline {
-                    number: c.number,
-                    title: &c.title,
-                    line: c.line,
-                    first: doc
-                        .articles
-                        .get(c.articles.clone())
-                        .and_then(|a| a.first())
-                        .map(|a| a.number),
-                    last: doc
-                        .articles
-                        .get(c.articles.clone())
-                        .and_then(|a| a.last())
-                        .map(|a| a.number),
-                    count: c.articles.len(),
-                })
-                .collect(),
-            warnings: doc.warnings.iter().map(|w| w.to_string()).collect(),
-        }
-    }
 }

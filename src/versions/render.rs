@@ -609,6 +609,5 @@ fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::render::wire::write_json(out, &value)
 }
