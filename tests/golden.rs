@@ -132,6 +132,7 @@ fn reports() {
     for (name, r) in [
         ("report.md", &Markdown as &dyn Render),
         ("report.html", &Html as &dyn Render),
+        ("report.json", &Json as &dyn Render),
     ] {
         let mut out = Vec::new();
         r.report(&mut out, &report).expect("renders");
