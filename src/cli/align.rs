@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use super::output::{Kind, Out, TableFormat};
-use super::table::{Align as TableAlign, Table};
 use crate::align::{Alignment, align_docs};
 use crate::model::Regulation;
+use crate::render::table::{Align as TableAlign, Table};
 use crate::render::wire::{AlignJson, write_json};
 use crate::safe_text::neutralize;
 use anyhow::Result;

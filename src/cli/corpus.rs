@@ -1,9 +1,9 @@
 //! `guize corpus`: a table of the corpus's documents (or JSON), with their warnings on stderr.
 
 use super::output::{Kind, Out};
-use super::table::{Align, Table};
 use super::{CorpusSource, Ctx};
 use crate::index;
+use crate::render::table::{Align, Table};
 use crate::render::wire::{CorpusJson, CorpusPlacesJson, LocationJson, real_chapters, write_json};
 use anyhow::{Context as _, Result};
 use std::io::Write;

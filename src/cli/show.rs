@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use super::output::{Kind, Out};
-use super::table::{Align, Table};
 use crate::model::{Article, Regulation};
 use crate::render::style::{Painter, Role};
+use crate::render::table::{Align, Table};
 use crate::render::wire::{ArticleJson, OutlineJson, write_json};
 use anyhow::Result;
 use std::io::Write;

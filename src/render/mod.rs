@@ -9,6 +9,7 @@ mod json;
 pub(crate) mod markdown;
 pub mod numbers;
 pub mod style;
+pub mod table;
 mod terminal;
 pub mod wire;
 pub mod xlsx;
