@@ -10,6 +10,7 @@
 
 use super::Ctx;
 use super::output::{Kind, Out};
+use crate::render;
 use crate::render::wire::{ArticleJson, write_json};
 use anyhow::Result;
 use std::io::Write;
@@ -35,13 +36,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             if args.json {
                 write_json(&mut out, &ArticleJson::new(doc, a))?;
             } else {
-                writeln!(
-                    out,
-                    "{}  {}  {}",
-                    doc.id,
-                    a.label(),
-                    a.text.replace('\n', " ")
-                )?;
+                render::show::write_article_line(&mut out, doc, a)?;
             }
         }
     }

@@ -3,8 +3,8 @@
 use super::output::{Kind, Out};
 use super::{CorpusSource, Ctx};
 use crate::index;
-use crate::render::table::{Align, Table};
-use crate::render::wire::{CorpusJson, CorpusPlacesJson, LocationJson, real_chapters, write_json};
+use crate::render;
+use crate::render::wire::{CorpusJson, CorpusPlacesJson, LocationJson, write_json};
 use anyhow::{Context as _, Result};
 use std::io::Write;
 use std::path::Path;
@@ -36,32 +36,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    let mut table = Table::new(&[
-        ("id", Align::Left),
-        ("district", Align::Left),
-        ("title", Align::Left),
-        ("chapters", Align::Right),
-        ("articles", Align::Right),
-        ("chars", Align::Right),
-        ("warnings", Align::Right),
-    ]);
-    for d in &corpus.docs {
-        table.row(vec![
-            d.id.to_string(),
-            d.meta.district.clone(),
-            d.meta.title.clone(),
-            real_chapters(d).to_string(),
-            d.articles.len().to_string(),
-            d.chars.to_string(),
-            d.warnings.len().to_string(),
-        ]);
-    }
-    table.write(&mut out, ctx.color)?;
-    let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
-    writeln!(out, "{} documents, {articles} articles", corpus.docs.len())?;
     let (corpus_at, index_at) = locations(ctx)?;
-    writeln!(out, "corpus: {} — {}", corpus_at.path, corpus_at.why)?;
-    writeln!(out, "index:  {} — {}", index_at.path, index_at.why)?;
+    render::corpus::write_text(&mut out, corpus, &corpus_at, &index_at, ctx.color)?;
     out.flush()?;
     Ok(())
 }

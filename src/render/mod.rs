@@ -2,12 +2,17 @@
 //! file per format behind the [`Render`] trait. Renderers only lay out what [`crate::report`]
 //! computed: they never diff, align or read the corpus.
 
+pub mod align;
+pub mod corpus;
 pub mod csv;
 pub(crate) mod docx;
 pub(crate) mod html;
 mod json;
 pub(crate) mod markdown;
 pub mod numbers;
+pub mod precedent;
+pub mod search;
+pub mod show;
 pub mod style;
 pub mod table;
 mod terminal;
