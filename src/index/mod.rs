@@ -23,7 +23,7 @@ mod writer;
 
 pub use eval::{EvalReport, GoldFile, GoldQuery, QueryScore, evaluate, evaluate_with};
 pub use query::{Filter, Query, parse_query};
-pub use rank::{Features, RankParams};
+pub use rank::{Features, RankParams, rank_articles};
 pub use searcher::{Hit, SearchIndex, SearchReport};
 pub use snippet::Snippet;
 pub use writer::{BuildStats, Progress, build};

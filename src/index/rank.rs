@@ -2,6 +2,9 @@
 //! them by whether they are *about* them. Pure.
 
 use super::searcher::Hit;
+use crate::diff::is_punct;
+use crate::model::{Article, Regulation};
+use crate::segment::Segmenter;
 use serde::{Deserialize, Serialize};
 
 /// Characters at the start of an article where its subject stands.
@@ -209,4 +212,53 @@ pub(super) fn rerank(
         h.score = params.score(&f);
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+}
+
+/// Without an index: the articles of `docs` that contain the query's words, best first; each
+/// word found adds its inverse document frequency, so rare words weigh more than 区政府. The
+/// stand-in for a search when there is no index (`guize compare WORDS`).
+pub fn rank_articles<'c>(
+    docs: &'c [Regulation],
+    query: &str,
+) -> Vec<(f32, &'c Regulation, &'c Article)> {
+    let mut terms: Vec<&str> = Segmenter::global()
+        .tokens(query)
+        .into_iter()
+        .map(|t| t.text.trim())
+        .filter(|t| !t.is_empty() && !is_punct(t))
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let articles: Vec<(&Regulation, &Article)> = docs
+        .iter()
+        .flat_map(|d| d.articles.iter().map(move |a| (d, a)))
+        .collect();
+    let n = articles.len() as f32;
+    let weights: Vec<f32> = terms
+        .iter()
+        .map(|t| {
+            let df = articles.iter().filter(|(_, a)| a.norm.contains(t)).count();
+            if df == 0 {
+                0.0
+            } else {
+                (1.0 + n / df as f32).ln()
+            }
+        })
+        .collect();
+    let mut ranked: Vec<(f32, &Regulation, &Article)> = articles
+        .into_iter()
+        .map(|(d, a)| {
+            let score = terms
+                .iter()
+                .zip(&weights)
+                .filter(|(t, _)| a.norm.contains(**t))
+                .map(|(_, w)| w)
+                .sum();
+            (score, d, a)
+        })
+        .filter(|(s, _, _)| *s > 0.0)
+        .collect();
+    // Stable sort keeps corpus and article order among equal scores.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
 }
