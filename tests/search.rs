@@ -328,7 +328,7 @@ fn rank_grid() {
         (&[0.0, 0.2, 0.4], |p, v| p.opening = v),
         (&[0.0, 0.1], |p, v| p.dense = v),
         (&[0.0, 0.1], |p, v| p.lead = v),
-        (&[0.0, 0.1, 0.2, 0.4], |p, v| p.subject = v),
+        (&[0.0, 0.1, 0.2, 0.3, 0.4], |p, v| p.subject = v),
         (&[0.0, 0.1, 0.2, 0.4], |p, v| p.listed = v),
         (&[0.0, 0.1], |p, v| p.chapter = v),
     ];
@@ -360,8 +360,22 @@ fn rank_grid() {
         rows.push((topic, r.recall, r.ndcg, p));
     }
     rows.sort_by(|a, b| (b.0 + b.1).total_cmp(&(a.0 + a.1)));
+    // Not a criterion, a look at the README's example: 常务会议's five defining articles.
+    let meeting = TopicQuery {
+        query: "常务会议".to_string(),
+        defining: [
+            ("lixia", 39),
+            ("shizhong", 52),
+            ("yanzhou", 43),
+            ("zhoucun", 49),
+            ("huancui", 43),
+        ]
+        .map(|(d, n)| (d.to_string(), n))
+        .to_vec(),
+    };
     for (topic, recall, ndcg, p) in rows.iter().take(40) {
-        eprintln!("topic {topic:.3} recall {recall:.3} ndcg {ndcg:.3} {p:?}");
+        let m = r_precision(&meeting, p);
+        eprintln!("topic {topic:.3} recall {recall:.3} ndcg {ndcg:.3} 常务会议 {m:.1} {p:?}");
     }
 }
 
