@@ -312,6 +312,9 @@ fn r_precision(q: &TopicQuery, params: &index::RankParams) -> f64 {
     q.defining.iter().filter(|d| hits.contains(d)).count() as f64 / k as f64
 }
 
+/// One weight of the grid: its values and how to set it.
+type Axis = (&'static [f32], fn(&mut index::RankParams, f32));
+
 /// The grid the second stage's weights were chosen from: every setting scored on both query sets
 /// (topic R-precision and recall@10 / nDCG@10 of the dev questions), best sum first. Run with
 /// `cargo test --release --test search -- --ignored rank_grid --nocapture`.
@@ -323,7 +326,7 @@ fn rank_grid() {
         GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
             .expect("gold file");
     let mut grid = vec![index::RankParams::default()];
-    let axes: [(&[f32], fn(&mut index::RankParams, f32)); 7] = [
+    let axes: [Axis; 7] = [
         (&[1.0, 0.5, 0.25, 0.1], |p, v| p.bm25_power = v),
         (&[0.0, 0.2, 0.4], |p, v| p.opening = v),
         (&[0.0, 0.1], |p, v| p.dense = v),
