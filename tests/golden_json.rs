@@ -5,14 +5,9 @@
 //! format, the report's JSON among them) are in `tests/golden.rs`.
 
 mod cmd;
+mod golden_file;
 
-use std::path::{Path, PathBuf};
-
-fn golden_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
-}
+use std::path::Path;
 
 /// The output of `guize ARGS`, which must succeed, with local folders replaced.
 fn run(args: &[&str]) -> String {
@@ -35,40 +30,7 @@ fn check(name: &str, args: &[&str]) {
         serde_json::from_str::<serde_json::Value>(line)
             .unwrap_or_else(|e| panic!("{name}: a line is not one JSON value ({e}): {line}"));
     }
-    let path = golden_path(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::write(&path, &actual).expect("golden file written");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing: run UPDATE_GOLDEN=1 cargo test --release --test golden_json",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let at = expected
-            .bytes()
-            .zip(actual.bytes())
-            .position(|(e, a)| e != a)
-            .unwrap_or(expected.len().min(actual.len()));
-        let around = |s: &str| {
-            let start = (0..=at.saturating_sub(80))
-                .rev()
-                .find(|&i| s.is_char_boundary(i))
-                .unwrap_or(0);
-            let end = (at + 80..=s.len())
-                .find(|&i| s.is_char_boundary(i))
-                .unwrap_or(s.len());
-            s.get(start..end.min(s.len())).unwrap_or("").to_string()
-        };
-        panic!(
-            "{name} differs from its golden file at byte {at}:\n  golden: {}\n  actual: {}\n\
-             (UPDATE_GOLDEN=1 cargo test --release --test golden_json rewrites it)",
-            around(&expected),
-            around(&actual)
-        );
-    }
+    golden_file::check("golden_json", name, &actual);
 }
 
 #[test]

@@ -30,6 +30,7 @@ fn cell(numbers: Option<&Vec<u32>>) -> String {
     parts.join(",")
 }
 
+/// The group table: one row per clause group (article numbers per document, score, label).
 pub fn write_table(
     out: &mut impl Write,
     docs: &[&Regulation],

@@ -10,6 +10,7 @@ fn bold(s: &str, color: bool) -> String {
     Painter { color }.paint(Role::Heading, s)
 }
 
+/// One article: its citation (bold with colour), source file and lines, then its paragraphs.
 pub fn write_article(
     out: &mut impl Write,
     doc: &Regulation,
@@ -51,6 +52,8 @@ fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
     }
 }
 
+/// A document's outline: title, provenance, a table of chapters (and sections) with their
+/// article ranges, then its load warnings.
 pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io::Result<()> {
     writeln!(out, "{}", bold(&doc.meta.title, color))?;
     writeln!(out, "{}", crate::safe_text::neutralize(&provenance(doc)))?;
