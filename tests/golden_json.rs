@@ -130,6 +130,16 @@ fn eval_json() {
         ],
     );
     check(
+        "eval-topics.json",
+        &[
+            "eval",
+            "topics",
+            "--gold",
+            "tests/data/topic-queries-dev.json",
+            "--json",
+        ],
+    );
+    check(
         "eval-align.json",
         &[
             "eval",

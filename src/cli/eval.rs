@@ -46,6 +46,35 @@ guize --corpus ../shared/corpora/lawrefbook eval align --gold ../shared/gold/ali
         #[arg(long)]
         json: bool,
     },
+    /// Score search on topic queries: whether the articles whose main matter a query names come
+    /// first (the share of its k defining articles in the first k hits, averaged).
+    #[command(
+        after_help = "Example:\n  guize eval topics --gold tests/data/topic-queries-dev.json"
+    )]
+    Topics {
+        /// Topic queries: {"queries": [{"query", "defining": [[doc, article]]}]}.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the topic queries and scores whether their defining articles come first.
+fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
+    let gold = crate::index::TopicGold::load(gold).context("cannot read the gold file")?;
+    let index = super::index::fresh_index(ctx)?;
+    let report =
+        crate::index::evaluate_topics(&index, &gold, &crate::index::RankParams::default())?;
+    let mut out = Out::stdout(Kind::of(json, ctx));
+    if json {
+        write_json(&mut out, &report)?;
+    } else {
+        crate::render::eval::write_topics(&mut out, &report)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
@@ -53,6 +82,7 @@ pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
         EvalCommand::Align { gold, json } => eval_align(ctx, &gold, json),
         EvalCommand::Numbers { gold, json } => eval_numbers(ctx, &gold, json),
         EvalCommand::Search { gold, k, json } => eval_search(ctx, &gold, k, json),
+        EvalCommand::Topics { gold, json } => eval_topics(ctx, &gold, json),
     }
 }
 

@@ -150,3 +150,85 @@ mod tests {
         assert!(s.ndcg < 1.0 && s.ndcg > 0.5 && (s.recall - 1.0).abs() < 1e-9);
     }
 }
+
+/// A topic gold file: `{"queries": [{"query": "常务会议", "defining": [["lixia", 39]]}]}`, the
+/// usual name of a matter and the articles whose main matter it is.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TopicGold {
+    pub queries: Vec<TopicQuery>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TopicQuery {
+    pub query: String,
+    pub defining: Vec<(String, u32)>,
+}
+
+impl TopicGold {
+    pub fn load(path: &Path) -> Result<TopicGold> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|e| Error::Parse {
+            path: path.to_path_buf(),
+            line: e.line(),
+            msg: e.to_string(),
+        })
+    }
+}
+
+/// One topic query's score: the share of its k defining articles in the first k hits.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicScore {
+    pub query: String,
+    pub r_precision: f64,
+    /// Defining articles missing from the first k hits, as `doc:article`.
+    pub missed: Vec<String>,
+}
+
+/// Mean R-precision over a topic gold file.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicReport {
+    pub r_precision: f64,
+    pub queries: Vec<TopicScore>,
+}
+
+/// Runs every topic query with `params` and scores its first k hits, k being the number of its
+/// defining articles (R-precision).
+pub fn evaluate_topics(
+    index: &SearchIndex,
+    gold: &TopicGold,
+    params: &RankParams,
+) -> Result<TopicReport> {
+    let mut queries = Vec::new();
+    for q in &gold.queries {
+        let k = q.defining.len().max(1);
+        let hits: Vec<(String, u32)> = index
+            .search_with(&q.query, &Filter::default(), k, params)?
+            .hits
+            .iter()
+            .map(|h| (h.doc.to_string(), h.article))
+            .collect();
+        let missed: Vec<String> = q
+            .defining
+            .iter()
+            .filter(|d| !hits.contains(d))
+            .map(|(d, a)| format!("{d}:{a}"))
+            .collect();
+        queries.push(TopicScore {
+            query: q.query.clone(),
+            r_precision: (q.defining.len() - missed.len()) as f64 / k as f64,
+            missed,
+        });
+    }
+    let r_precision = if queries.is_empty() {
+        0.0
+    } else {
+        queries.iter().map(|q| q.r_precision).sum::<f64>() / queries.len() as f64
+    };
+    Ok(TopicReport {
+        r_precision,
+        queries,
+    })
+}

@@ -21,7 +21,10 @@ mod searcher;
 mod snippet;
 mod writer;
 
-pub use eval::{EvalReport, GoldFile, GoldQuery, QueryScore, evaluate, evaluate_with};
+pub use eval::{
+    EvalReport, GoldFile, GoldQuery, QueryScore, TopicGold, TopicQuery, TopicReport, TopicScore,
+    evaluate, evaluate_topics, evaluate_with,
+};
 pub use query::{Filter, Query, parse_query};
 pub use rank::{Features, RankParams, rank_articles};
 pub use searcher::{Hit, SearchIndex, SearchReport};

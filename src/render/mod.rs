@@ -6,6 +6,7 @@ pub mod align;
 pub mod corpus;
 pub mod csv;
 pub(crate) mod docx;
+pub mod eval;
 pub(crate) mod html;
 mod json;
 pub(crate) mod markdown;
