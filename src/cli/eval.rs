@@ -151,16 +151,7 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     if json {
         write_json(&mut out, &s)?;
     } else {
-        writeln!(
-            out,
-            "links: gold {}, true {}, false {}",
-            s.gold_links, s.true_links, s.false_links
-        )?;
-        writeln!(
-            out,
-            "precision {:.3} recall {:.3} F1 {:.3}",
-            s.precision, s.recall, s.f1
-        )?;
+        crate::render::eval::write_align(&mut out, &s)?;
     }
     out.flush()?;
     Ok(())
@@ -181,25 +172,7 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "figures: gold {}, found {}, matched {}",
-        s.gold, s.found, s.matched
-    )?;
-    writeln!(
-        out,
-        "precision {:.3} recall {:.3} qualifier agreement {:.3}",
-        s.precision, s.recall, s.qualifier_agreement
-    )?;
-    for m in &s.misses {
-        writeln!(out, "missed {m}")?;
-    }
-    for e in &s.extras {
-        writeln!(out, "extra {e}")?;
-    }
-    for q in &s.qualifier_diffs {
-        writeln!(out, "qualifier {q}")?;
-    }
+    crate::render::eval::write_numbers(&mut out, &s)?;
     out.flush()?;
     Ok(())
 }
@@ -215,27 +188,7 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    for q in &report.queries {
-        writeln!(
-            out,
-            "recall {:.2}  nDCG {:.2}  {}{}",
-            q.recall,
-            q.ndcg,
-            q.query,
-            if q.missed.is_empty() {
-                String::new()
-            } else {
-                format!("  (missed {})", q.missed.join(" "))
-            }
-        )?;
-    }
-    writeln!(
-        out,
-        "mean over {} queries: recall@{k} {:.3}  nDCG@{k} {:.3}",
-        report.queries.len(),
-        report.recall,
-        report.ndcg
-    )?;
+    crate::render::eval::write_search(&mut out, &report)?;
     out.flush()?;
     Ok(())
 }
