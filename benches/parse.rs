@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use guize::model::DocMeta;
-use guize::parse::{SourceKind, parse};
+use guize::parse::{Source, SourceKind, parse};
 use std::path::{Path, PathBuf};
 
 fn read_all(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
@@ -25,13 +25,13 @@ fn read_all(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
 fn parse_all(docs: &[(PathBuf, String)]) -> usize {
     docs.iter()
         .map(|(p, t)| {
-            parse(
-                "b".into(),
-                p,
-                t,
-                SourceKind::from_path(p),
-                DocMeta::default(),
-            )
+            parse(Source {
+                id: "b".into(),
+                path: p,
+                text: t,
+                kind: SourceKind::from_path(p),
+                meta: DocMeta::default(),
+            })
             .articles
             .len()
         })

@@ -118,7 +118,7 @@ fn lawrefbook(c: &mut Criterion) {
 /// The freshness check every search makes: the walk and a stat of every file against the files
 /// the index recorded (nothing changed, so nothing is read), against hashing every file.
 fn freshness(c: &mut Criterion, name: &str, corpus: &Corpus) {
-    let fingerprint = corpus.fingerprint();
+    let fingerprint = guize::index::fingerprint_of(&corpus.sources);
     let mut group = c.benchmark_group(name);
     group.sample_size(10);
     group.bench_function("freshness check (stat)", |b| {

@@ -8,7 +8,7 @@ fn main() {
     let path = std::path::PathBuf::from(path);
     let text = match std::fs::read(&path)
         .map_err(|e| e.to_string())
-        .and_then(|b| guize::corpus::decode(&b))
+        .and_then(|b| guize::extract::decode(&b).map_err(|e| e.to_string()))
     {
         Ok((t, _)) => t,
         Err(e) => {
@@ -17,7 +17,13 @@ fn main() {
         }
     };
     let kind = guize::parse::SourceKind::from_path(&path);
-    let doc = guize::parse::parse("doc".into(), &path, &text, kind, Default::default());
+    let doc = guize::parse::parse(guize::parse::Source {
+        id: "doc".into(),
+        path: &path,
+        text: &text,
+        kind,
+        meta: Default::default(),
+    });
     println!(
         "{} | {:?} | {:?}",
         doc.meta.title, doc.meta.doc_number, doc.meta.issued

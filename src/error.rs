@@ -1,51 +1,179 @@
-//! The library's error type: every variant says where it happened.
+//! The library's error type: one variant per situation, each saying where it happened. Callers
+//! match on variants, never on messages.
 
 use std::path::PathBuf;
 
+/// Everything the library can fail at.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A file or folder could not be read or written.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
+    /// A document's text could not be read as a regulation.
     #[error("{path}:{line}: {msg}")]
     Parse {
+        /// The document.
         path: PathBuf,
+        /// Its line (1-based).
         line: usize,
+        /// What was expected there.
         msg: String,
     },
+    /// The corpus's `manifest.json` is malformed.
     #[error("{path}: {msg}")]
-    Manifest { path: PathBuf, msg: String },
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What is wrong in it.
+        msg: String,
+    },
+    /// The corpus could not be loaded (the caller's loader failed; its message is kept).
+    #[error("the corpus could not be loaded: {msg}")]
+    CorpusLoad {
+        /// The loader's message.
+        msg: String,
+    },
+    /// A command needs documents and the corpus has none.
+    #[error("the corpus has no documents to {action}")]
+    EmptyCorpus {
+        /// What could not be done (serve, search).
+        action: &'static str,
+    },
+    /// No document of the corpus has this id, alias, district or title.
     #[error("unknown document '{query}'; known: {known}")]
-    UnknownDoc { query: String, known: String },
-    #[error("{doc} has no article '{query}'; closest: {known}")]
-    UnknownArticle {
-        doc: String,
+    UnknownDoc {
+        /// What was asked for.
         query: String,
+        /// The closest documents, as a list for people.
         known: String,
     },
+    /// A document was named where an article was expected (`lixia` instead of `lixia:39`).
+    #[error("'{query}' is a document; name an article of it, such as {query}:1")]
+    DocumentNotArticle {
+        /// What was asked for.
+        query: String,
+    },
+    /// The document has no such article.
+    #[error("{doc} has no article '{query}'; closest: {known}")]
+    UnknownArticle {
+        /// The document.
+        doc: String,
+        /// What was asked for.
+        query: String,
+        /// The closest articles, as a list for people.
+        known: String,
+    },
+    /// The documents searched have no such chapter.
+    #[error("no chapter '{query}' in the documents searched; chapters: {known}")]
+    UnknownChapter {
+        /// What was asked for.
+        query: String,
+        /// The chapters there are, as a list for people.
+        known: String,
+    },
+    /// The search index is missing, damaged or of another version.
     #[error("index at {path}: {msg}")]
-    Index { path: PathBuf, msg: String },
-    #[error("{0}")]
-    Invalid(String),
+    Index {
+        /// The index folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        msg: String,
+    },
+    /// The open search index could not be read (a field missing, a reader failing).
+    #[error("cannot read the search index: {msg}; rebuild it with `guize index`")]
+    IndexRead {
+        /// What tantivy said.
+        msg: String,
+    },
+    /// A query opened a "phrase" and never closed it.
+    #[error("unbalanced quote in '{query}': a \"phrase\" ends with a second quote")]
+    UnbalancedQuote {
+        /// The query as typed.
+        query: String,
+    },
+    /// A query or text has no word to search for: only punctuation, stop words or exclusions.
+    #[error(
+        "nothing to search for in '{query}': it has only punctuation, stop words or exclusions"
+    )]
+    NothingToSearch {
+        /// The query or text.
+        query: String,
+    },
+    /// Every document was excluded from a search.
+    #[error("no document left to search: every document is excluded")]
+    NoDocumentLeft,
+    /// A draft given to `precedent` has no word at all.
+    #[error("the draft has no words: it is empty or only punctuation")]
+    EmptyDraft,
+    /// An alignment names an article its document does not have (an alignment of another corpus).
+    #[error("group {group} names {doc} article {article}, which the document does not have")]
+    StaleGroup {
+        /// The group's id.
+        group: String,
+        /// The document.
+        doc: String,
+        /// The article number.
+        article: u32,
+    },
+    /// The base document of a comparison has no article in the group.
+    #[error(
+        "base document '{doc}' has no article in group {group} ({label}); documents in the group: {members}"
+    )]
+    BaseNotInGroup {
+        /// The base document.
+        doc: String,
+        /// The group's id.
+        group: String,
+        /// The group's label.
+        label: String,
+        /// The documents that are in the group, comma-separated.
+        members: String,
+    },
+    /// Writing a result (HTML, JSON) into memory failed.
+    #[error("cannot write the {what}: {msg}")]
+    Render {
+        /// What was being written (the report, JSON).
+        what: &'static str,
+        /// The writer's message.
+        msg: String,
+    },
+    /// The article is in no clause group of the alignment.
     #[error("{doc} article {article} is in no clause group")]
-    NotInGroup { doc: String, article: u32 },
+    NotInGroup {
+        /// The document.
+        doc: String,
+        /// The article number.
+        article: u32,
+    },
     /// Words that name no group or article: the closest groups `(id, label)` and articles
     /// `("doc:article", excerpt)`.
     #[error("{}", no_match_message(what, groups, articles))]
     NoMatch {
+        /// The words as given.
         what: String,
+        /// The closest groups: (id, label).
         groups: Vec<(String, String)>,
+        /// The closest articles: ("doc:article", excerpt).
         articles: Vec<(String, String)>,
     },
+    /// A draft longer than any regulation of the corpus.
     #[error(
         "the draft has {chars} characters, more than the longest regulation of the corpus \
          ({max}); give one clause or a few"
     )]
-    DraftTooLong { chars: usize, max: usize },
+    DraftTooLong {
+        /// The draft's visible characters.
+        chars: usize,
+        /// The longest regulation's characters.
+        max: usize,
+    },
 }
 
 fn no_match_message(
@@ -68,4 +196,5 @@ fn no_match_message(
     )
 }
 
+/// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,8 +8,8 @@ use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::index::{Filter, SearchIndex, rank_articles};
 use crate::model::{Article, Regulation};
-use crate::parse::parse_article_ref;
 use crate::report::excerpt;
+use crate::text::numeral::parse_article_ref;
 
 /// The group `what` names directly: a group id, or the group of the article a reference names.
 /// `None` when `what` is neither (then it is search words). An error when `what` is a reference

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 pub struct DocId(pub String);
 
 impl DocId {
+    /// The id as a string slice.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -31,7 +32,9 @@ impl From<&str> for DocId {
 /// A byte range into a document's decoded source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Span {
+    /// First byte.
     pub start: usize,
+    /// Byte just past the end.
     pub end: usize,
 }
 
@@ -66,6 +69,7 @@ impl DocMeta {
 /// A chapter heading (第X章). Documents without chapters get one implicit chapter numbered 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChapterRef {
+    /// The chapter's number (8 for 第八章; 0 for the implicit chapter).
     pub number: u32,
     /// Title with internal spacing removed (总  则 → 总则).
     pub title: String,
@@ -74,13 +78,16 @@ pub struct ChapterRef {
 /// A section heading (第X节) inside a chapter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionRef {
+    /// The section's number (1 for 第一节).
     pub number: u32,
+    /// Title with internal spacing removed.
     pub title: String,
 }
 
 /// An enumerated item （一）（二）… of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item {
+    /// The item's number (1 for （一）).
     pub number: u32,
     /// The item's text as written, including its （一） marker.
     pub text: String,
@@ -100,19 +107,24 @@ pub struct Paragraph {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArticleStyle {
-    /// 第三十九条
-    Tiao,
-    /// 三十九、
-    Dun,
+    /// Articles opened by 第三十九条 (条, "tiao" on the wire).
+    #[serde(rename = "tiao")]
+    Articles,
+    /// Points opened by 三十九、 (顿号 numbering, "dun" on the wire).
+    #[serde(rename = "dun")]
+    Points,
 }
 
 /// One article (条): the unit of search, alignment and comparison.
 #[derive(Debug, Clone, Serialize)]
 pub struct Article {
+    /// The article's number (39 for 第三十九条).
     pub number: u32,
     /// The 之一/之二 of an article inserted by an amendment (第十七条之一 → 1); 0 for most articles.
     pub sub: u32,
+    /// The chapter it sits in.
     pub chapter: ChapterRef,
+    /// The section it sits in, when the chapter has sections.
     pub section: Option<SectionRef>,
     /// Paragraphs as written; each item line is its own paragraph too (see [`Paragraph::items`]).
     pub paragraphs: Vec<Paragraph>,
@@ -130,19 +142,24 @@ pub struct Article {
 /// A chapter with the range of articles it holds (indices into [`Regulation::articles`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
+    /// The chapter's number (0 for the implicit chapter of a document without chapters).
     pub number: u32,
+    /// Title with internal spacing removed.
     pub title: String,
     /// 1-based line of the heading; 0 for an implicit chapter.
     pub line: usize,
+    /// Indices of its articles in [`Regulation::articles`].
     pub articles: std::ops::Range<usize>,
 }
 
 /// Something odd the parser or loader noticed that did not stop it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
+    /// The file concerned.
     pub path: PathBuf,
     /// 1-based line; 0 when the warning concerns the whole file.
     pub line: usize,
+    /// What was noticed, lowercase, without a trailing period.
     pub message: String,
 }
 
@@ -159,12 +176,19 @@ impl fmt::Display for Warning {
 /// One parsed regulation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Regulation {
+    /// Its id in the corpus.
     pub id: DocId,
+    /// Title, district, 文号, date and aliases.
     pub meta: DocMeta,
+    /// The file it was read from.
     pub path: PathBuf,
+    /// How it numbers its articles.
     pub style: ArticleStyle,
+    /// Its chapters in order (one implicit chapter 0 when it has none).
     pub chapters: Vec<Chapter>,
+    /// Its articles in order.
     pub articles: Vec<Article>,
+    /// What the parser noticed (numbering gaps, trailing text).
     pub warnings: Vec<Warning>,
     /// Number of characters (not bytes) of the decoded source.
     pub chars: usize,
@@ -173,11 +197,11 @@ pub struct Regulation {
 impl Article {
     /// The article's own label: 第三十九条, 第十七条之一.
     pub fn label(&self) -> String {
-        let base = crate::parse::numeral::article_label(self.number);
+        let base = crate::text::numeral::article_label(self.number);
         if self.sub == 0 {
             base
         } else {
-            format!("{base}之{}", crate::parse::numeral::to_chinese(self.sub))
+            format!("{base}之{}", crate::text::numeral::to_chinese(self.sub))
         }
     }
 }
@@ -188,7 +212,7 @@ impl ChapterRef {
         if self.number == 0 {
             return self.title.clone();
         }
-        let base = crate::parse::numeral::chapter_label(self.number);
+        let base = crate::text::numeral::chapter_label(self.number);
         if self.title.is_empty() {
             base
         } else {
@@ -200,7 +224,7 @@ impl ChapterRef {
 impl SectionRef {
     /// 第一节 一般规定.
     pub fn label(&self) -> String {
-        let base = format!("第{}节", crate::parse::numeral::to_chinese(self.number));
+        let base = format!("第{}节", crate::text::numeral::to_chinese(self.number));
         if self.title.is_empty() {
             base
         } else {
@@ -233,6 +257,8 @@ impl Regulation {
 /// A citation of one article: document plus article number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ArticleRef {
+    /// The document.
     pub doc: DocId,
+    /// The article's number.
     pub article: u32,
 }

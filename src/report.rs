@@ -11,19 +11,22 @@ use crate::numbers::{
     self,
     wording::{figure, row_subject},
 };
-use crate::parse::numeral::article_label;
+use crate::text::numeral::article_label;
 use rayon::prelude::*;
 
 /// What a renderer needs to name a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocInfo {
+    /// The document's id.
     pub id: DocId,
     /// District (历下区), or the title when the manifest gives none.
     pub name: String,
+    /// Its full title.
     pub title: String,
 }
 
 impl DocInfo {
+    /// The names of `doc`.
     pub fn of(doc: &Regulation) -> DocInfo {
         DocInfo {
             id: doc.id.clone(),
@@ -36,16 +39,20 @@ impl DocInfo {
 /// Where one article stands in its document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleCite {
+    /// The article's number.
     pub number: u32,
     /// 第三十九条, 第十七条之一.
     pub label: String,
+    /// Its chapter.
     pub chapter: ChapterRef,
+    /// Its section, when the chapter has sections.
     pub section: Option<SectionRef>,
     /// 1-based inclusive line range in the source file.
     pub lines: (usize, usize),
 }
 
 impl ArticleCite {
+    /// Where `article` stands.
     pub fn of(article: &Article) -> ArticleCite {
         ArticleCite {
             number: article.number,
@@ -110,7 +117,9 @@ impl BaseKind {
 /// One document's side of a compared group.
 #[derive(Debug, Clone)]
 pub struct Column {
+    /// The document.
     pub doc: DocInfo,
+    /// Its articles in the group.
     pub articles: Vec<ArticleCite>,
     /// The articles' normalised text, joined by newlines.
     pub text: String,
@@ -127,6 +136,7 @@ pub struct Column {
 }
 
 impl Column {
+    /// The column's articles with their chapters, as cited (第八章 完善会议制度 第三十九条).
     pub fn citation(&self) -> String {
         citation(&self.articles)
     }
@@ -151,8 +161,11 @@ impl Column {
 /// One clause group with each document's wording marked against the base.
 #[derive(Debug, Clone)]
 pub struct ComparedGroup {
+    /// The group's id.
     pub id: String,
+    /// What the group is about.
     pub label: String,
+    /// The group's cohesion (mean content similarity across documents).
     pub score: f32,
     /// How the base was chosen.
     pub base: BaseKind,
@@ -193,11 +206,10 @@ pub fn compare_group(
                 let articles = numbers
                     .iter()
                     .map(|n| {
-                        doc.article(*n).ok_or_else(|| {
-                            Error::Invalid(format!(
-                                "group {} names {} article {n}, which the document does not have",
-                                group.id, doc.id
-                            ))
+                        doc.article(*n).ok_or_else(|| Error::StaleGroup {
+                            group: group.id.clone(),
+                            doc: doc.id.to_string(),
+                            article: *n,
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -274,12 +286,12 @@ pub fn compare_group(
 
 fn base_not_in_group(id: &DocId, group: &Group, members: &[(&Regulation, Vec<&Article>)]) -> Error {
     let have: Vec<&str> = members.iter().map(|(d, _)| d.id.as_str()).collect();
-    Error::Invalid(format!(
-        "base document '{id}' has no article in group {} ({}); documents in the group: {}",
-        group.id,
-        group.label,
-        have.join(", ")
-    ))
+    Error::BaseNotInGroup {
+        doc: id.to_string(),
+        group: group.id.clone(),
+        label: group.label.clone(),
+        members: have.join(", "),
+    }
 }
 
 /// The articles' normalised texts, one paragraph a line.
@@ -295,12 +307,15 @@ fn joined_text(articles: &[&Article]) -> String {
 /// [`CorpusReport::add_section`].
 #[derive(Debug, Clone)]
 pub struct CorpusReport {
+    /// The documents reported on, in corpus order.
     pub docs: Vec<DocInfo>,
+    /// The sections in order.
     pub sections: Vec<Section>,
 }
 
 /// One part of the corpus report.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Section {
     /// Table of contents: groups by chapter of the reference (first) document, with topics.
     Contents(Vec<TocChapter>),
@@ -319,36 +334,51 @@ pub enum Section {
 /// A chapter of the table of contents and the groups it holds.
 #[derive(Debug, Clone)]
 pub struct TocChapter {
+    /// The chapter's label.
     pub title: String,
+    /// Its groups in reading order.
     pub groups: Vec<TocEntry>,
 }
 
+/// One group in the table of contents.
 #[derive(Debug, Clone)]
 pub struct TocEntry {
+    /// The group's id.
     pub group: String,
+    /// What it is about.
     pub label: String,
     /// How many documents have this matter.
     pub docs: usize,
 }
 
+/// One group's row of the coverage table.
 #[derive(Debug, Clone)]
 pub struct CoverageRow {
+    /// The group's id.
     pub group: String,
+    /// What it is about.
     pub label: String,
     /// Article numbers per document (report order); empty when the document lacks the matter.
     pub cells: Vec<Vec<u32>>,
 }
 
+/// One document's provisions that no other document has.
 #[derive(Debug, Clone)]
 pub struct UniqueList {
+    /// The document.
     pub doc: DocInfo,
+    /// Its unique provisions in reading order.
     pub items: Vec<UniqueItem>,
 }
 
+/// A provision only one document has.
 #[derive(Debug, Clone)]
 pub struct UniqueItem {
+    /// Its group's id.
     pub group: String,
+    /// What it is about.
     pub label: String,
+    /// Its articles.
     pub articles: Vec<ArticleCite>,
     /// The opening of the provision's text.
     pub excerpt: String,
@@ -359,14 +389,20 @@ pub struct UniqueItem {
 pub struct Table {
     /// Anchor for links (`numbers`).
     pub id: String,
+    /// The section's heading.
     pub title: String,
+    /// A sentence under the heading saying how to read the table.
     pub note: String,
+    /// The header row.
     pub header: Vec<String>,
+    /// The rows, each as long as the header.
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// One cell of a [`Table`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
+    /// What the cell says.
     pub text: String,
     /// Shown highlighted (a value that differs from the others).
     pub is_marked: bool,

@@ -45,7 +45,10 @@ pub enum Mode {
     /// Human-readable text. With `colors`, SGR sequences (`ESC [ digits ; m`, colour and bold) pass
     /// as they are; every other control becomes visible. Corpus text in coloured output is
     /// neutralised by the renderer before it is styled.
-    Text { colors: bool },
+    Text {
+        /// Let SGR colour sequences through.
+        colors: bool,
+    },
     /// JSON: dangerous characters become `\uXXXX` escapes, which only occur inside strings.
     Json,
     /// Bytes as they are (a binary file format such as docx).
@@ -65,6 +68,7 @@ pub struct SafeWriter<W: Write> {
 }
 
 impl<W: Write> SafeWriter<W> {
+    /// A writer onto `inner` that neutralises or escapes as `mode` says.
     pub fn new(inner: W, mode: Mode) -> SafeWriter<W> {
         SafeWriter {
             inner,

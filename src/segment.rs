@@ -2,6 +2,7 @@
 //! search-mode sub-words of compounds, CJK character bigrams) and the tantivy tokenizers built on
 //! them. It reads no files: the domain dictionary `corpus/dict.tsv` is compiled in.
 
+use crate::text::chars::{is_han, is_wordlike};
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
@@ -18,8 +19,11 @@ const MAX_SUBWORD_CHARS: usize = 4;
 /// One word of a segmented text; `start..end` is a byte range of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
+    /// The word as it stands in the input.
     pub text: &'a str,
+    /// First byte of the word in the input.
     pub start: usize,
+    /// Byte just past the word.
     pub end: usize,
 }
 
@@ -29,7 +33,9 @@ pub struct Token<'a> {
 /// the two characters `parts` spell, and `start..end` covers the whole compound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Term {
+    /// First byte of the word (of the compound, for a sub-word).
     pub start: usize,
+    /// Byte just past the word (past the compound, for a sub-word).
     pub end: usize,
     /// Word position: sub-words share the position of the word they sit in, so phrase queries
     /// over words stay right.
@@ -213,16 +219,6 @@ pub fn domain_terms() -> impl Iterator<Item = (&'static str, Option<usize>)> {
     })
 }
 
-/// True for Han (CJK unified) characters.
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
-}
-
-/// True when the text has a letter, digit or Han character: a word rather than punctuation.
-pub fn is_wordlike(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
-}
-
 /// Character bigrams of `text` with byte offsets, appended to `out` (cleared first): overlapping
 /// pairs inside each run of Han characters (a lone character stands alone) and each run of ASCII
 /// letters or digits as one token. Punctuation and spaces break runs. Independent of any
@@ -270,6 +266,7 @@ impl WordTokenizer {
     /// Name under which the index registers this tokenizer.
     pub const NAME: &'static str = "guize_words";
 
+    /// A tokenizer cutting with `segmenter` (usually [`Segmenter::global`]).
     pub fn new(segmenter: &'static Segmenter) -> WordTokenizer {
         WordTokenizer {
             segmenter,

@@ -595,7 +595,6 @@ fn a_flipped_byte_in_any_index_file_is_rebuilt_never_a_panic_or_a_different_answ
 
 #[test]
 fn a_process_waiting_for_the_index_lock_says_so() {
-    use fs4::fs_std::FileExt;
     let corpus = two_docs();
     let index = tempfile::tempdir().expect("temp dir");
     stdout_of(guize(corpus.path(), index.path()).arg("index"));
@@ -603,7 +602,7 @@ fn a_process_waiting_for_the_index_lock_says_so() {
         .write(true)
         .open(index.path().join(".lock"))
         .expect("lock file");
-    FileExt::lock_exclusive(&lock).expect("lock");
+    lock.lock().expect("lock");
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
         .arg("--corpus")
         .arg(corpus.path())
@@ -615,7 +614,7 @@ fn a_process_waiting_for_the_index_lock_says_so() {
         .spawn()
         .expect("spawns");
     std::thread::sleep(std::time::Duration::from_millis(1500));
-    FileExt::unlock(&lock).expect("unlock");
+    lock.unlock().expect("unlock");
     let out = child.wait_with_output().expect("waits");
     assert!(out.status.success());
     assert!(

@@ -33,13 +33,13 @@ fn read(path: &Path) -> Regulation {
         .to_string_lossy()
         .as_ref()
         .into();
-    parse::parse(
+    parse::parse(parse::Source {
         id,
         path,
-        &text,
-        SourceKind::from_path(path),
-        DocMeta::default(),
-    )
+        text: &text,
+        kind: SourceKind::from_path(path),
+        meta: DocMeta::default(),
+    })
 }
 
 /// The source each fixture was made from: a corpus .txt or a lawrefbook .md copied beside it.

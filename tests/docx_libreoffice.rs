@@ -8,7 +8,7 @@ mod common;
 
 use guize::diff::Op;
 use guize::model::{DocId, DocMeta, Regulation};
-use guize::parse::{SourceKind, parse};
+use guize::parse::{Source, SourceKind, parse};
 use guize::render::{Docx, Render};
 use guize::report::{BaseKind, compare_group, corpus_report};
 use guize::versions;
@@ -143,13 +143,13 @@ fn word_files_read_back_in_libreoffice() {
             .join("tests/data/editions")
             .join(name);
         let text = std::fs::read_to_string(&path).expect("edition");
-        parse(
-            DocId(name.into()),
-            &path,
-            &text,
-            SourceKind::Markdown,
-            DocMeta::default(),
-        )
+        parse(Source {
+            id: DocId(name.into()),
+            path: &path,
+            text: &text,
+            kind: SourceKind::Markdown,
+            meta: DocMeta::default(),
+        })
     };
     let (old, new) = (edition("jiandufa-2006.md"), edition("jiandufa-2024.md"));
     let cmp = versions::compare(&old, &new);

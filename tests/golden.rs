@@ -282,13 +282,13 @@ fn versions_formats() {
             .join("tests/data/editions")
             .join(name);
         let text = std::fs::read_to_string(&path).expect("edition");
-        guize::parse::parse(
-            guize::model::DocId(name.trim_end_matches(".md").into()),
-            &path,
-            &text,
-            guize::parse::SourceKind::Markdown,
-            Default::default(),
-        )
+        guize::parse::parse(guize::parse::Source {
+            id: guize::model::DocId(name.trim_end_matches(".md").into()),
+            path: &path,
+            text: &text,
+            kind: guize::parse::SourceKind::Markdown,
+            meta: Default::default(),
+        })
     };
     let cmp = versions::compare(&edition("jiandufa-2006.md"), &edition("jiandufa-2024.md"));
     for (name, format) in [

@@ -4,7 +4,8 @@
 //! prints the share, the warnings by kind and every differing file with the reason.
 
 use guize::model::{DocMeta, Regulation};
-use guize::parse::{SourceKind, parse, parse_number};
+use guize::parse::{Source, SourceKind, parse};
+use guize::text::numeral::parse_number;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -78,13 +79,13 @@ fn lawrefbook_articles_are_the_line_headings() {
 }
 
 fn check_file(name: &str, path: &Path, text: &str, len: usize, tally: &mut Tally) {
-    let doc = parse(
-        "x".into(),
+    let doc = parse(Source {
+        id: "x".into(),
         path,
         text,
-        SourceKind::from_path(path),
-        DocMeta::default(),
-    );
+        kind: SourceKind::from_path(path),
+        meta: DocMeta::default(),
+    });
     tally.files += 1;
     tally.bytes += len;
     tally.articles += doc.articles.len();

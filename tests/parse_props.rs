@@ -2,7 +2,9 @@
 //! and cite the article's own lines; Chinese numerals round-trip.
 
 use guize::model::{DocId, DocMeta};
-use guize::parse::{SourceKind, norm, parse, parse_number, to_chinese};
+use guize::parse::{Source, SourceKind, parse};
+use guize::text::fold::norm;
+use guize::text::numeral::{parse_number, to_chinese};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -26,13 +28,13 @@ fn regulation_like() -> impl Strategy<Value = String> {
 }
 
 fn check(text: &str, kind: SourceKind) {
-    let r = parse(
-        DocId::from("p"),
-        Path::new("p.txt"),
+    let r = parse(Source {
+        id: DocId::from("p"),
+        path: Path::new("p.txt"),
         text,
         kind,
-        DocMeta::default(),
-    );
+        meta: DocMeta::default(),
+    });
     let mut prev_end = 0;
     for a in &r.articles {
         assert!(text.is_char_boundary(a.span.start) && text.is_char_boundary(a.span.end));

@@ -5,8 +5,8 @@
 
 use guize::diff::Op;
 use guize::model::{DocId, DocMeta, Regulation};
-use guize::parse::{SourceKind, parse};
-use guize::versions::{self, Comparison, Kind, Summary};
+use guize::parse::{Source, SourceKind, parse};
+use guize::versions::{self, ChangeKind, Comparison, Summary};
 use std::path::PathBuf;
 
 fn edition(name: &str) -> Regulation {
@@ -14,13 +14,13 @@ fn edition(name: &str) -> Regulation {
         .join("tests/data/editions")
         .join(name);
     let text = std::fs::read_to_string(&path).expect("edition file");
-    parse(
-        DocId(name.into()),
-        &path,
-        &text,
-        SourceKind::Markdown,
-        DocMeta::default(),
-    )
+    parse(Source {
+        id: DocId(name.into()),
+        path: &path,
+        text: &text,
+        kind: SourceKind::Markdown,
+        meta: DocMeta::default(),
+    })
 }
 
 fn compare(old: &str, new: &str) -> (Regulation, Regulation, Comparison) {
@@ -69,7 +69,7 @@ fn check_invariants(old: &Regulation, new: &Regulation, c: &Comparison) {
     }
 }
 
-fn headings(c: &Comparison, kind: Kind) -> Vec<String> {
+fn headings(c: &Comparison, kind: ChangeKind) -> Vec<String> {
     c.rows
         .iter()
         .filter(|r| r.kind == kind)
@@ -99,14 +99,14 @@ fn lifafa_2015_2023() {
     // 第三条 became 第三条 (党的领导, 指导思想) and 第四条 (经济建设为中心, 改革开放); the powers of
     // 设区的市 (第七十二条) became 第八十条 and 第八十一条; 备案审查 (第九十九条) two articles.
     assert_eq!(
-        headings(&c, Kind::Split),
+        headings(&c, ChangeKind::Split),
         [
             "第三条 → 第三条、第四条",
             "第七十二条 → 第八十条、第八十一条",
             "第九十九条 → 第一百一十条、第一百一十一条"
         ]
     );
-    let added = headings(&c, Kind::Added);
+    let added = headings(&c, ChangeKind::Added);
     assert!(added.contains(&"（无） → 第八条".to_string()), "{added:?}");
     assert!(added.contains(&"（无） → 第九条".to_string()), "{added:?}");
     // 第七条 (国家立法权) is now 第十条, with 根据宪法规定 added.
@@ -131,7 +131,7 @@ fn jiandufa_2006_2024() {
     assert_eq!((s.old_articles, s.new_articles), (48, 65));
     assert_eq!((s.split, s.merged, s.added, s.deleted), (1, 0, 17, 1));
     assert_eq!((s.unchanged, s.modified, s.moved), (17, 29, 3));
-    assert_eq!(headings(&c, Kind::Split), ["第三条 → 第三条、第四条"]);
+    assert_eq!(headings(&c, ChangeKind::Split), ["第三条 → 第三条、第四条"]);
 }
 
 #[test]
@@ -142,7 +142,10 @@ fn beijing_2017_2023() {
     assert_eq!((s.old_articles, s.new_articles), (66, 76));
     assert_eq!((s.split, s.added, s.deleted, s.moved), (3, 10, 3, 8));
     // 立法能力建设 left 第五十七条 for an article of its own (第七十四条).
-    assert!(headings(&c, Kind::Split).contains(&"第五十七条 → 第七十三条、第七十四条".to_string()));
+    assert!(
+        headings(&c, ChangeKind::Split)
+            .contains(&"第五十七条 → 第七十三条、第七十四条".to_string())
+    );
 }
 
 #[test]
@@ -178,18 +181,18 @@ fn known_edits_are_found() {
         .map(|(i, t)| {
             format!(
                 "{} {}\n\n",
-                guize::parse::numeral::article_label(i as u32 + 1),
+                guize::text::numeral::article_label(i as u32 + 1),
                 t
             )
         })
         .collect();
-    let new = parse(
-        DocId("edited".into()),
-        std::path::Path::new("edited.md"),
-        &source,
-        SourceKind::Markdown,
-        DocMeta::default(),
-    );
+    let new = parse(Source {
+        id: DocId("edited".into()),
+        path: std::path::Path::new("edited.md"),
+        text: &source,
+        kind: SourceKind::Markdown,
+        meta: DocMeta::default(),
+    });
     assert_eq!(new.articles.len(), old.articles.len() - 3 + 2);
     let c = versions::compare(&old, &new);
     check_invariants(&old, &new, &c);
@@ -198,12 +201,12 @@ fn known_edits_are_found() {
     let deleted_rows: Vec<String> = c
         .rows
         .iter()
-        .filter(|r| r.kind == Kind::Deleted)
+        .filter(|r| r.kind == ChangeKind::Deleted)
         .map(|r| r.old[0].label.clone())
         .collect();
     assert_eq!(deleted_rows, deleted.map(old_label));
-    assert_eq!(s.added, 2, "{:?}", headings(&c, Kind::Added));
-    assert_eq!(s.moved, 1, "{:?}", headings(&c, Kind::Moved));
+    assert_eq!(s.added, 2, "{:?}", headings(&c, ChangeKind::Added));
+    assert_eq!(s.moved, 1, "{:?}", headings(&c, ChangeKind::Moved));
     assert_eq!((s.split, s.merged, s.modified), (0, 0, 0));
     // Every article kept is unchanged in wording, the moved one included.
     assert_eq!(s.unchanged, old.articles.len() - 3);

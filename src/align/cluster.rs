@@ -662,3 +662,7 @@ mod tests {
         assert!((c.sum_sim_one(&space, 2, b) / 2.0 - one).abs() < 1e-5);
     }
 }
+
+#[cfg(test)]
+#[path = "cluster_tests.rs"]
+mod hand_made;

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A gold file: hand-built groups and the links the annotators disagreed on.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Gold {
+    /// The annotators' groups.
     pub groups: Vec<GoldGroup>,
     /// Pairs of `[doc, article]` that count neither for nor against.
     #[serde(default)]
@@ -19,23 +20,33 @@ pub struct Gold {
     pub sources: BTreeMap<String, String>,
 }
 
+/// One hand-built clause group.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldGroup {
+    /// The annotators' id for it.
     #[serde(default)]
     pub id: String,
+    /// What it is about, in the annotators' words.
     #[serde(default)]
     pub topic: String,
+    /// Document id → its article numbers in the group.
     pub members: BTreeMap<String, Vec<u32>>,
 }
 
 /// Link counts and the scores derived from them.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct LinkScore {
+    /// Links in the gold file (ambiguous ones left out).
     pub gold_links: usize,
+    /// Links both the alignment and the gold make.
     pub true_links: usize,
+    /// Links the alignment makes and the gold does not.
     pub false_links: usize,
+    /// True links over links made.
     pub precision: f64,
+    /// True links over gold links.
     pub recall: f64,
+    /// Harmonic mean of precision and recall.
     pub f1: f64,
 }
 

@@ -150,10 +150,7 @@ pub(crate) fn is_content_word(word: &str) -> bool {
     word.chars().any(|c| is_han(c) || c.is_alphabetic()) && !word.chars().all(|c| c.is_numeric())
 }
 
-/// Han ideographs of the basic and extension-A blocks, where all of the corpus's text lives.
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
-}
+use crate::text::chars::is_han;
 
 /// Character bigrams of the Han and letter characters of `text`, skipping punctuation, spaces and
 /// digits so that 提前3个工作日 and 提前三个工作日 still share most pairs.

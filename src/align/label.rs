@@ -81,7 +81,7 @@ impl Held<'_> {
         // Bigrams are of Han characters and letters only (see `features::bigrams`).
         let chars: Vec<char> = piece
             .chars()
-            .filter(|&c| super::features::is_han(c) || c.is_alphabetic())
+            .filter(|&c| crate::text::chars::is_han(c) || c.is_alphabetic())
             .collect();
         if chars.len() < 2 {
             return self.words.contains(piece);

@@ -52,7 +52,9 @@ pub const MAX_GROUP_LINKS: usize = 256;
 /// One article of one document.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocArticle {
+    /// The document.
     pub doc: DocId,
+    /// The article's number.
     pub article: u32,
 }
 
@@ -61,6 +63,7 @@ pub struct DocArticle {
 pub struct Link {
     /// The article of the document that comes first in the aligned order.
     pub a: DocArticle,
+    /// The article of the other document.
     pub b: DocArticle,
     /// Content similarity in [0, 1] (word and character-bigram cosines).
     pub similarity: f32,
@@ -79,6 +82,7 @@ pub struct ParagraphPair {
     pub a: usize,
     /// Index into `b`'s `Article::paragraphs`.
     pub b: usize,
+    /// Bigram cosine of the two paragraphs, in [0, 1].
     pub similarity: f32,
 }
 
@@ -92,6 +96,7 @@ impl Group {
 /// Every article of the aligned documents in exactly one group, groups in reading order.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Alignment {
+    /// The clause groups in reading order.
     pub groups: Vec<Group>,
 }
 
@@ -103,6 +108,7 @@ impl Alignment {
             .find(|g| g.members.get(doc).is_some_and(|ns| ns.contains(&number)))
     }
 
+    /// The group with id `id` (`g` and ten hex digits).
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }
@@ -113,8 +119,11 @@ impl Alignment {
 /// the defaults are the ones chosen by leave-one-family-out cross-validation (ARCHITECTURE.md).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Params {
+    /// How the similarity of two articles weighs words, bigrams and chapters.
     pub sim: SimWeights,
+    /// How many candidates each article gets, and at what cost.
     pub candidates: CandidateLimits,
+    /// The thresholds of the grouping.
     pub cluster: ClusterParams,
     /// Bonus per neighbouring pair (previous articles, next articles) that a first grouping put
     /// together; 0 (with `xref_bonus` 0) turns the second, structure-aware pass off.
@@ -177,26 +186,7 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
 /// [`align_docs`] with other settings (for tuning and cross-validation).
 pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
     let space = build_space(docs, params.sim);
-    let index = InvertedIndex::new(&space);
-    // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
-    let lists: Vec<Vec<u32>> = (0..space.len())
-        .into_par_iter()
-        .with_min_len(256)
-        .map_init(
-            || vec![0.0f32; space.len()],
-            |acc, x| index.candidates(&space, x, params.candidates, acc),
-        )
-        .collect();
-    drop(index);
-    let pairs: Vec<Vec<(u32, f32)>> = symmetric(lists)
-        .into_par_iter()
-        .enumerate()
-        .map(|(x, ys)| {
-            ys.into_iter()
-                .map(|y| (y, space.sim(x, y as usize)))
-                .collect()
-        })
-        .collect();
+    let pairs = candidate_pairs(&space, params.candidates);
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
@@ -231,6 +221,30 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
     };
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     group::finish(&space, &scored, &parts, &ids, &clusters)
+}
+
+/// Each article's candidates (made symmetric) with their similarity, computed once in parallel.
+fn candidate_pairs(space: &Space, limits: CandidateLimits) -> Vec<Vec<(u32, f32)>> {
+    let index = InvertedIndex::new(space);
+    // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
+    let lists: Vec<Vec<u32>> = (0..space.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || vec![0.0f32; space.len()],
+            |acc, x| index.candidates(space, x, limits, acc),
+        )
+        .collect();
+    drop(index);
+    symmetric(lists)
+        .into_par_iter()
+        .enumerate()
+        .map(|(x, ys)| {
+            ys.into_iter()
+                .map(|y| (y, space.sim(x, y as usize)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Segments every article (in parallel) and weighs the words and bigrams over the whole set.
@@ -289,7 +303,7 @@ mod tests {
             id: DocId::from(id),
             meta: DocMeta::default(),
             path: id.into(),
-            style: ArticleStyle::Tiao,
+            style: ArticleStyle::Articles,
             chapters: Vec::new(),
             articles: articles
                 .iter()

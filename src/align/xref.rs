@@ -5,7 +5,7 @@
 
 use super::space::Space;
 use crate::model::Regulation;
-use crate::parse::numeral::parse_number;
+use crate::text::numeral::parse_number;
 use std::collections::HashMap;
 
 /// Per unit of `space`, the units of the same document its article cites, sorted.

@@ -56,7 +56,7 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         Err(e) => {
             let msg = format!("{e:#}");
             load_error = Some(e);
-            Err(crate::Error::Invalid(msg))
+            Err(crate::Error::CorpusLoad { msg })
         }
     };
     let mut report = |p: Progress| progress.get_or_insert_with(|| progress_reporter(p.total))(p);

@@ -128,7 +128,7 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     // No index (a read-only folder, say) only means no cache.
     let index = super::index::fresh_index(ctx)
         .ok()
-        .filter(|i| i.meta().fingerprint == corpus.fingerprint());
+        .filter(|i| i.meta().fingerprint == crate::index::fingerprint_of(&corpus.sources));
     let Some(index) = index else {
         return Ok(compute.then(align));
     };

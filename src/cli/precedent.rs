@@ -15,7 +15,7 @@
 use super::Ctx;
 use super::output::{Kind, Out};
 use crate::align::Alignment;
-use crate::corpus::{self, Corpus};
+use crate::corpus::Corpus;
 use crate::index::{SearchIndex, cache};
 use crate::model::Regulation;
 use crate::precedent::{Finder, Options, Report};
@@ -110,8 +110,8 @@ fn read_draft(args: &Args) -> Result<String> {
     std::io::stdin()
         .read_to_end(&mut bytes)
         .context("cannot read the draft from standard input")?;
-    let (text, _) =
-        corpus::decode(&bytes).map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+    let (text, _) = crate::extract::decode(&bytes)
+        .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
     Ok(text)
 }
 

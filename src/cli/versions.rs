@@ -5,7 +5,7 @@ use super::Ctx;
 use super::output::{Kind, write_output};
 use crate::corpus::doc_id;
 use crate::model::{DocMeta, Regulation};
-use crate::parse::{SourceKind, parse};
+use crate::parse::{Source, SourceKind, parse};
 use crate::versions::{self, render};
 use anyhow::{Context as _, Result, bail};
 use std::io::IsTerminal;
@@ -107,13 +107,13 @@ fn read_file(path: &Path) -> Result<Regulation> {
         .with_context(|| format!("cannot read {}", path.display()))?
         .text;
     let root = path.parent().unwrap_or(Path::new(""));
-    let doc = parse(
-        doc_id(root, path),
+    let doc = parse(Source {
+        id: doc_id(root, path),
         path,
-        &text,
-        SourceKind::from_path(path),
-        DocMeta::default(),
-    );
+        text: &text,
+        kind: SourceKind::from_path(path),
+        meta: DocMeta::default(),
+    });
     if doc.articles.is_empty() {
         bail!(
             "{}: no articles found (expected lines opening with 第一条, 第二条 … or 一、二、 …)",

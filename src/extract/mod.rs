@@ -2,17 +2,20 @@
 //! are decoded, DOCX, PDF and HTML have their text taken out of the container. Known formats guize
 //! cannot read are an error that says how to convert them. No parsing of articles happens here.
 
+mod decode;
 mod docx;
 mod html;
 mod pages;
 mod pdf;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+pub use decode::{DecodeError, decode};
 pub use pages::strip_running_lines;
 
 /// How a file is read, decided by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// `.txt`: decoded (UTF-8, UTF-16 with a BOM, else GB18030).
     Text,
@@ -30,6 +33,7 @@ pub enum Format {
 
 /// Document formats that are recognised but not read, so they are never skipped in silence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Unsupported {
     /// `.doc`, `.dot`, `.wps`, `.wpt`, `.rtf`, `.odt`: word-processor files LibreOffice converts.
     WordProcessor,
@@ -63,7 +67,7 @@ impl Format {
 
     /// The order in which files that would get the same document id are preferred: the plain text
     /// first (it is what the others were made from, or what a user prepared by hand).
-    fn preference(self) -> u8 {
+    pub(crate) fn preference(self) -> u8 {
         match self {
             Format::Text => 0,
             Format::Markdown => 1,
@@ -86,28 +90,38 @@ pub fn is_document(path: &Path) -> bool {
 pub enum ExtractError {
     /// Text that is empty, binary or in no known encoding.
     #[error("{0}")]
-    Text(String),
+    Text(#[from] DecodeError),
     #[error(
         "{} guize cannot read; convert it with `libreoffice --headless --convert-to docx FILE` \
          and put the .docx here instead",
         .0
     )]
+    /// A word-processor format guize does not read (.doc, .wps, .rtf, .odt); holds its name.
     WordProcessor(String),
     #[error(
         "{} guize cannot read; export or print it to PDF with its reader (for OFD, e.g. an OFD \
          reader's 另存为 PDF) and put the .pdf here instead",
         .0
     )]
+    /// A fixed-layout format guize does not read (.ofd, .ceb, .caj, .xps); holds its name.
     FixedLayout(String),
     /// A container that is not what its extension says, or is damaged.
     #[error("not a readable {format} file: {msg}")]
-    Damaged { format: &'static str, msg: String },
+    Damaged {
+        /// The format the extension says (DOCX, PDF).
+        format: &'static str,
+        /// What the reader said.
+        msg: String,
+    },
     /// A PDF whose pages hold images but no text: a scan.
     #[error(
         "PDF has no text layer ({pages} pages, no text: a scan?); run OCR on it (e.g. \
          `ocrmypdf -l chi_sim IN.pdf OUT.pdf`) or find a text version"
     )]
-    NoTextLayer { pages: usize },
+    NoTextLayer {
+        /// Pages in the file.
+        pages: usize,
+    },
     /// A PDF that needs a password.
     #[error("PDF is encrypted with a password; save an unprotected copy")]
     Encrypted,
@@ -116,7 +130,9 @@ pub enum ExtractError {
 /// A file's text, ready for the parser, and a note worth a warning (a guessed encoding).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
+    /// The text, line breaks as `\n`.
     pub text: String,
+    /// What is worth a warning (a guessed encoding, removed bytes).
     pub note: Option<String>,
 }
 
@@ -132,7 +148,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
     };
     match Format::of(path).unwrap_or(Format::Text) {
         Format::Text | Format::Markdown => {
-            let (text, note) = crate::corpus::decode(bytes).map_err(ExtractError::Text)?;
+            let (text, note) = decode(bytes).map_err(ExtractError::Text)?;
             // A text file with form feeds is a PDF extraction (pdftotext): clean it page by page.
             let text = if text.contains('\u{c}') {
                 strip_running_lines(&text.split('\u{c}').collect::<Vec<_>>())
@@ -183,43 +199,6 @@ fn normalize_breaks(text: &str) -> String {
     }
 }
 
-/// Of several files that would get the same document id (`lixia.txt` and `lixia.pdf`), keeps the
-/// preferred format in `files` and returns each other one with the file kept, for a warning.
-/// `files` is sorted by path and stays so.
-pub fn drop_same_id<T>(
-    root: &Path,
-    files: &mut Vec<T>,
-    path: impl Fn(&T) -> &Path,
-) -> Vec<(PathBuf, PathBuf)> {
-    let mut keyed: Vec<((crate::model::DocId, u8), T)> = files
-        .drain(..)
-        .map(|f| {
-            let p = path(&f);
-            let key = (
-                crate::corpus::doc_id(root, p),
-                Format::of(p).map_or(9, Format::preference),
-            );
-            (key, f)
-        })
-        .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut dropped = Vec::new();
-    let mut last_id: Option<crate::model::DocId> = None;
-    for ((id, _), f) in keyed {
-        match (&last_id, files.last()) {
-            (Some(prev), Some(kept)) if *prev == id => {
-                dropped.push((path(&f).to_path_buf(), path(kept).to_path_buf()));
-            }
-            _ => {
-                last_id = Some(id);
-                files.push(f);
-            }
-        }
-    }
-    files.sort_by(|a, b| path(a).cmp(path(b)));
-    dropped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,27 +242,5 @@ mod tests {
         assert!(!got.text.contains("某某区"), "{}", got.text);
         assert!(!got.text.contains('—'), "{}", got.text);
         assert!(got.text.contains("丁页的正文。"), "{}", got.text);
-    }
-
-    #[test]
-    fn keeps_the_text_file_of_an_id_over_its_pdf() {
-        let root = Path::new("/c");
-        let mut files: Vec<PathBuf> = ["/c/a.pdf", "/c/a.txt", "/c/b.docx", "/c/sub/a.pdf"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
-        let dropped = drop_same_id(root, &mut files, |p| p.as_path());
-        assert_eq!(
-            files,
-            vec![
-                PathBuf::from("/c/a.txt"),
-                PathBuf::from("/c/b.docx"),
-                PathBuf::from("/c/sub/a.pdf")
-            ]
-        );
-        assert_eq!(
-            dropped,
-            vec![(PathBuf::from("/c/a.pdf"), PathBuf::from("/c/a.txt"))]
-        );
     }
 }

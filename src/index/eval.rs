@@ -9,18 +9,24 @@ use std::path::Path;
 /// A gold file: `{"queries": [{"query": "…", "relevant": [["lixia", 39]], "partial": [...]}]}`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldFile {
+    /// The queries with their answers.
     pub queries: Vec<GoldQuery>,
 }
 
+/// One question and the articles that answer it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldQuery {
+    /// The query as a user would type it.
     pub query: String,
+    /// Articles that answer it: (document id, article number).
     pub relevant: Vec<(String, u32)>,
+    /// Articles that answer part of it.
     #[serde(default)]
     pub partial: Vec<(String, u32)>,
 }
 
 impl GoldFile {
+    /// Reads a gold file.
     pub fn load(path: &Path) -> Result<GoldFile> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -37,8 +43,11 @@ impl GoldFile {
 /// One query's scores.
 #[derive(Debug, Clone, Serialize)]
 pub struct QueryScore {
+    /// The query.
     pub query: String,
+    /// Share of the relevant articles in the top k.
     pub recall: f64,
+    /// nDCG@k with relevant = 2, partial = 1.
     pub ndcg: f64,
     /// Relevant articles missing from the top k, as `doc:article`.
     pub missed: Vec<String>,
@@ -47,9 +56,13 @@ pub struct QueryScore {
 /// Mean scores over a gold file.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvalReport {
+    /// How many hits were scored per query.
     pub k: usize,
+    /// Mean recall@k.
     pub recall: f64,
+    /// Mean nDCG@k.
     pub ndcg: f64,
+    /// Each query's scores.
     pub queries: Vec<QueryScore>,
 }
 
@@ -155,16 +168,21 @@ mod tests {
 /// usual name of a matter and the articles whose main matter it is.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TopicGold {
+    /// The topic queries.
     pub queries: Vec<TopicQuery>,
 }
 
+/// One topic query and the articles that define its matter.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TopicQuery {
+    /// The usual name of the matter.
     pub query: String,
+    /// The articles whose main matter it is, as (document id, article number).
     pub defining: Vec<(String, u32)>,
 }
 
 impl TopicGold {
+    /// Reads a topic gold file; a missing or malformed file is an error naming it.
     pub fn load(path: &Path) -> Result<TopicGold> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -181,7 +199,9 @@ impl TopicGold {
 /// One topic query's score: the share of its k defining articles in the first k hits.
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicScore {
+    /// The query.
     pub query: String,
+    /// The share of its k defining articles in the first k hits.
     pub r_precision: f64,
     /// Defining articles missing from the first k hits, as `doc:article`.
     pub missed: Vec<String>,
@@ -190,7 +210,9 @@ pub struct TopicScore {
 /// Mean R-precision over a topic gold file.
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicReport {
+    /// The mean over the queries.
     pub r_precision: f64,
+    /// Each query's score, in gold order.
     pub queries: Vec<TopicScore>,
 }
 

@@ -34,7 +34,6 @@ pub use writer::{BuildStats, Progress, build};
 use crate::corpus::{self, Corpus, FileStat, SourceFile};
 use crate::error::{Error, Result};
 use crate::model::{Regulation, Warning};
-use fs4::fs_std::FileExt;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -50,7 +49,9 @@ const META: &str = "guize.json";
 pub struct IndexMeta {
     /// See [`fingerprint`].
     pub fingerprint: String,
+    /// Articles indexed.
     pub articles: usize,
+    /// The documents indexed, in corpus order.
     pub docs: Vec<DocInfo>,
     /// The corpus files the index was built from, with their stat and hash, so that a freshness
     /// check hashes only the files whose stat changed (empty: every file is hashed).
@@ -61,6 +62,7 @@ pub struct IndexMeta {
     /// segmenter over the whole vocabulary would, from the few terms the query contains.
     #[serde(default)]
     pub vocab_total: u64,
+    /// The longest term of the word-field vocabulary, in characters.
     #[serde(default)]
     pub vocab_max_chars: usize,
 }
@@ -68,20 +70,29 @@ pub struct IndexMeta {
 /// A document of the index: enough to resolve `--doc` and `--chapter` without parsing the corpus.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocInfo {
+    /// Its id in the corpus.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its district (empty when the manifest gives none).
     pub district: String,
+    /// Its city (empty when the manifest gives none).
     pub city: String,
+    /// Names a user may type for it.
     pub aliases: Vec<String>,
+    /// Its chapters, for `--chapter`.
     pub chapters: Vec<ChapterInfo>,
     /// Characters of the decoded source (see [`Regulation::chars`]).
     #[serde(default)]
     pub chars: usize,
 }
 
+/// A chapter of an indexed document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChapterInfo {
+    /// The chapter's number.
     pub number: u32,
+    /// Its title.
     pub title: String,
 }
 
@@ -157,8 +168,11 @@ pub fn fingerprint(corpus_root: &Path) -> Result<String> {
 /// (broken links, files that are not regular, unreadable files), worded as the loader words them.
 #[derive(Debug)]
 pub struct Survey {
+    /// The corpus's fingerprint now ([`fingerprint_of`]).
     pub fingerprint: String,
+    /// Every file of the corpus with its stat and hash.
     pub sources: Vec<SourceFile>,
+    /// What the walk could not take (broken links, pipes, unreadable files).
     pub warnings: Vec<Warning>,
 }
 
@@ -254,12 +268,14 @@ impl Lock {
                 Err(_) => lock_file(dir, &path).ok(),
             };
             if let Some(f) = &file {
-                FileExt::lock_shared(f).map_err(|e| index_err(dir, format!("cannot lock: {e}")))?;
+                f.lock_shared()
+                    .map_err(|e| index_err(dir, format!("cannot lock: {e}")))?;
             }
             return Ok(Lock(file));
         }
         let file = lock_file(dir, &path)?;
-        FileExt::lock_exclusive(&file).map_err(|e| index_err(dir, format!("cannot lock: {e}")))?;
+        file.lock()
+            .map_err(|e| index_err(dir, format!("cannot lock: {e}")))?;
         Ok(Lock(Some(file)))
     }
 }
@@ -285,23 +301,23 @@ pub fn busy(dir: &Path, exclusive: bool) -> bool {
         return false;
     };
     let free = if exclusive {
-        FileExt::try_lock_exclusive(&file)
+        file.try_lock()
     } else {
-        FileExt::try_lock_shared(&file)
+        file.try_lock_shared()
     };
     match free {
-        Ok(true) => {
-            let _ = FileExt::unlock(&file);
+        Ok(()) => {
+            let _ = file.unlock();
             false
         }
-        Ok(false) | Err(_) => true,
+        Err(_) => true,
     }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
         if let Some(f) = &self.0 {
-            let _ = FileExt::unlock(f);
+            let _ = f.unlock();
         }
     }
 }
@@ -354,7 +370,7 @@ pub fn open_fresh<'c>(
             let corpus = load()?;
             Ok((
                 &corpus.docs[..],
-                corpus.fingerprint(),
+                fingerprint_of(&corpus.sources),
                 corpus.sources.clone(),
             ))
         },
@@ -454,7 +470,7 @@ pub fn rebuild_corpus(
     build_locked(
         dir,
         &corpus.docs,
-        &corpus.fingerprint(),
+        &fingerprint_of(&corpus.sources),
         corpus.sources.clone(),
         progress,
     )

@@ -3,6 +3,7 @@
 //! written both ways, chapter numbers). Pure: no index, no I/O.
 
 use crate::segment;
+use crate::text::fold::fold_str;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -43,7 +44,7 @@ pub struct Query {
 /// Splits a query into plain text, "quoted phrases" (also “curly” quotes) and -excluded words.
 /// Full-width letters and digits are folded to ASCII first.
 pub fn parse_query(raw: &str) -> Query {
-    let raw = fold_width(raw);
+    let raw = fold_str(raw);
     let mut q = Query::default();
     let mut rest = raw.as_str();
     while !rest.is_empty() {
@@ -78,17 +79,6 @@ fn push_nonempty(list: &mut Vec<String>, s: &str) {
     }
 }
 
-/// Full-width ASCII (ＡＢＣ１２３) to half-width, ideographic space to space.
-pub(super) fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
-}
-
 /// Which articles a search may return.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -109,7 +99,7 @@ pub(super) fn has_bigrams(text: &str) -> bool {
 pub(super) fn numeral_variant(word: &str) -> Option<String> {
     let split = word
         .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || "〇零一二三四五六七八九十百千两".contains(c)))
+        .find(|&(_, c)| !(c.is_ascii_digit() || crate::text::numeral::is_chinese_numeral(c)))
         .map(|(i, _)| i)?;
     let (number, rest) = word.split_at(split);
     if number.is_empty() {
@@ -117,16 +107,16 @@ pub(super) fn numeral_variant(word: &str) -> Option<String> {
     }
     if number.bytes().all(|b| b.is_ascii_digit()) {
         let n: u32 = number.parse().ok()?;
-        return Some(format!("{}{rest}", crate::parse::numeral::to_chinese(n)));
+        return Some(format!("{}{rest}", crate::text::numeral::to_chinese(n)));
     }
-    let n = crate::parse::numeral::parse_number(&number.replace('两', "二"))?;
+    let n = crate::text::numeral::parse_number(&number.replace('两', "二"))?;
     Some(format!("{n}{rest}"))
 }
 
 /// `8`, `第8章`, `第八章` or `八` → 8.
 pub(super) fn chapter_number(query: &str) -> Option<u32> {
     let core = query.trim_start_matches('第').trim_end_matches('章');
-    crate::parse::numeral::parse_number(core)
+    crate::text::numeral::parse_number(core)
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! them by whether they are *about* them. Pure.
 
 use super::searcher::Hit;
-use crate::diff::is_punct;
 use crate::model::{Article, Regulation};
 use crate::segment::Segmenter;
+use crate::text::chars::is_punct;
 use serde::{Deserialize, Serialize};
 
 /// Characters at the start of an article where its subject stands.
@@ -57,12 +57,19 @@ impl Default for RankParams {
 /// What the second stage knows of one hit, each in [0, 1].
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Features {
+    /// BM25 relative to the best hit.
     pub bm25: f32,
+    /// Share of the query words in the opening sentence.
     pub opening: f32,
+    /// Share of the sentences that use a query word (mean share per sentence).
     pub dense: f32,
+    /// Share of the query words in the first 12 characters.
     pub lead: f32,
+    /// Share of the query words in the opening clause, not as list items.
     pub subject: f32,
+    /// Share of the query words' occurrences that are list items.
     pub listed: f32,
+    /// Share of the query words in the chapter title.
     pub chapter: f32,
 }
 

@@ -3,7 +3,7 @@
 //! snippets. Returns format-neutral hits; never prints and never loads jieba's full dictionary.
 
 use super::query::{
-    Filter, chapter_number, fold_width, has_bigrams, is_stop_word, numeral_variant, parse_query,
+    Filter, chapter_number, has_bigrams, is_stop_word, numeral_variant, parse_query,
 };
 use super::rank::{RankParams, rerank};
 use super::schema::{self, Fields};
@@ -12,6 +12,7 @@ use super::{DocInfo, IndexMeta, index_err};
 use crate::error::{Error, Result};
 use crate::model::{ChapterRef, DocId};
 use crate::segment::{self, Segmenter};
+use crate::text::fold::fold_str;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -106,29 +107,38 @@ impl tantivy::Directory for ReaderDir {
 /// One ranked article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// The document.
     pub doc: DocId,
+    /// Its district (empty when the manifest gives none).
     pub district: String,
+    /// Its city (empty when the manifest gives none).
     pub city: String,
+    /// The article's chapter.
     pub chapter: ChapterRef,
     /// Section title, when the article sits in a 节.
     pub section: Option<String>,
+    /// The article's number.
     pub article: u32,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
+    /// BM25 score after reranking (higher is better).
     pub score: f32,
     /// The article's text as indexed.
     pub text: String,
+    /// The passage to show, with the query's words marked.
     pub snippet: Snippet,
 }
 
 /// The result of one search, independent of how it is shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchReport {
+    /// The query as typed.
     pub query: String,
     /// The words searched for after segmentation and stop-word removal.
     pub words: Vec<String>,
     /// Number of matching articles (hits holds at most the limit).
     pub total: usize,
+    /// The best hits, best first.
     pub hits: Vec<Hit>,
 }
 
@@ -317,7 +327,7 @@ impl SearchIndex {
     /// The words of `text` that a search looks for: segmented, lowercased, stop words dropped,
     /// duplicates removed, in order of first appearance.
     pub fn query_words(&self, text: &str) -> Result<Vec<String>> {
-        let text = fold_width(text);
+        let text = fold_str(text);
         let seg = self.segmenter_for(&text)?;
         let mut words: Vec<String> = Vec::new();
         for t in seg.words(&text) {
@@ -344,9 +354,9 @@ impl SearchIndex {
     ) -> Result<SearchReport> {
         let q = parse_query(raw);
         if q.unclosed {
-            return Err(Error::Invalid(format!(
-                "unbalanced quote in '{raw}': a \"phrase\" ends with a second quote"
-            )));
+            return Err(Error::UnbalancedQuote {
+                query: raw.to_string(),
+            });
         }
         let mut words = Vec::new();
         for chunk in &q.text {
@@ -363,9 +373,9 @@ impl SearchIndex {
             .cloned()
             .collect();
         if words.is_empty() && phrases.is_empty() {
-            return Err(Error::Invalid(format!(
-                "nothing to search for in '{raw}': it has only punctuation, stop words or exclusions"
-            )));
+            return Err(Error::NothingToSearch {
+                query: raw.to_string(),
+            });
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
@@ -438,9 +448,9 @@ impl SearchIndex {
     pub fn similar(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
         let words = self.query_words(text)?;
         if words.is_empty() {
-            return Err(Error::Invalid(
-                "the text has no word to search for".to_string(),
-            ));
+            return Err(Error::NothingToSearch {
+                query: text.to_string(),
+            });
         }
         let should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
             .iter()
@@ -491,7 +501,7 @@ impl SearchIndex {
 
     /// An exact phrase over the bigram field: matches wherever the characters occur in a row.
     fn bigram_query(&self, phrase: &str) -> Box<dyn TantivyQuery> {
-        let phrase = fold_width(phrase).to_ascii_lowercase();
+        let phrase = fold_str(phrase).to_ascii_lowercase();
         let mut spans = Vec::new();
         segment::bigrams(&phrase, &mut spans);
         let terms: Vec<(usize, Term)> = spans
@@ -593,7 +603,7 @@ impl SearchIndex {
 
     /// (document, chapter number) pairs that `--chapter` designates among `docs`.
     fn resolve_chapter(&self, query: &str, docs: &[&DocInfo]) -> Result<Vec<(String, u32)>> {
-        let query = fold_width(query).replace(char::is_whitespace, "");
+        let query = fold_str(query).replace(char::is_whitespace, "");
         let number = chapter_number(&query);
         let pairs: Vec<(String, u32)> = docs
             .iter()
@@ -612,10 +622,10 @@ impl SearchIndex {
                     titles.push(t);
                 }
             }
-            return Err(Error::Invalid(format!(
-                "no chapter '{query}' in the documents searched; chapters: {}",
-                titles.join(", ")
-            )));
+            return Err(Error::UnknownChapter {
+                query: query.to_string(),
+                known: titles.join(", "),
+            });
         }
         Ok(pairs)
     }
@@ -630,7 +640,10 @@ impl SearchIndex {
         // No more hits than articles, so a huge --limit allocates nothing.
         let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         let (top, total) = searcher
-            .search(query, &(TopDocs::with_limit(limit.max(1)), Count))
+            .search(
+                query,
+                &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+            )
             .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top.into_iter().take(limit) {

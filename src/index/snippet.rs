@@ -12,7 +12,9 @@ const SNIPPET_LEAD: usize = 12;
 /// A piece of an article's text with the byte ranges to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Snippet {
+    /// The passage.
     pub text: String,
+    /// Byte ranges of `text` to highlight, in order.
     pub highlights: Vec<Range<usize>>,
 }
 

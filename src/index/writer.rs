@@ -12,14 +12,18 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 /// Where a build stands, for a progress bar: `done` of `total` documents written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
+    /// Documents written so far.
     pub done: usize,
+    /// Documents to write.
     pub total: usize,
 }
 
 /// What a build wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BuildStats {
+    /// Documents indexed.
     pub docs: usize,
+    /// Articles indexed.
     pub articles: usize,
     /// Bytes of article text indexed.
     pub text_bytes: usize,

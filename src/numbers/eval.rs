@@ -9,28 +9,41 @@ use serde::{Deserialize, Serialize};
 pub struct Gold {
     /// Ids of the documents whose figures are all listed.
     pub docs: Vec<String>,
+    /// Every figure of those documents.
     pub provisions: Vec<GoldProvision>,
 }
 
 /// One figure as a reader finds it in the text.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldProvision {
+    /// The document's id.
     pub doc: String,
+    /// The article's number.
     pub article: u32,
+    /// The value as written (the lower end of a range).
     pub value: f64,
+    /// The canonical unit (个工作日, 次, %).
     pub unit: String,
+    /// The period after 每, when there is one (月, 两周).
     pub per: Option<String>,
     /// Qualifier words in text order, `…` between words that are not adjacent.
     pub qualifier: String,
+    /// The figure as written.
     pub text: String,
 }
 
+/// How extraction scores against the gold file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Score {
+    /// Figures in the gold file.
     pub gold: usize,
+    /// Figures extracted from the same documents.
     pub found: usize,
+    /// Gold figures matched by an extracted one.
     pub matched: usize,
+    /// Matched over found.
     pub precision: f64,
+    /// Matched over gold.
     pub recall: f64,
     /// Share of matched figures whose qualifier words agree with the gold ones.
     pub qualifier_agreement: f64,

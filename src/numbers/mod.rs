@@ -4,17 +4,17 @@
 
 pub mod eval;
 mod qualify;
-mod scan;
 mod subject;
 pub mod table;
 pub mod wording;
 
+pub use crate::text::quantity::UnitKind;
 pub use qualify::Bound;
-pub use scan::Kind;
 
 use crate::model::{DocId, Regulation, Span};
-use qualify::{DAYS_PER_MONTH, Per, Qualifiers};
-use scan::RawQuantity;
+use crate::text::quantity::{self, RawQuantity};
+use crate::text::quantity::{DAYS_PER_MONTH, Per};
+use qualify::Qualifiers;
 use serde::Serialize;
 
 /// One figure found in a text.
@@ -26,11 +26,13 @@ pub struct Quantity {
     pub max: Option<f64>,
     /// Canonical unit (个工作日, 天, 日, 周, 个月, 年, 小时, 次, 字, 人, 位, 个, %).
     pub unit: String,
-    pub kind: Kind,
+    /// What the unit measures.
+    pub kind: UnitKind,
     /// The period after 每 (两周, 月, 半年, 年, 周, 期), when the figure is counted per period.
     pub per: Option<String>,
     /// Qualifiers in text order (一般不超过, 原则上…以内, 过半数 → 过); empty when none.
     pub qualifier: String,
+    /// Whether the figure is a floor, a ceiling, or exact.
     pub bound: Bound,
     /// 原则上 or 一般: the figure is the rule, exceptions allowed.
     pub soft: bool,
@@ -54,7 +56,9 @@ pub struct Quantity {
 /// calendar days (5个工作日 ≈ 7天).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Normalized {
+    /// The value on the common scale (the lower end of a range).
     pub value: f64,
+    /// The upper end of a range on the common scale.
     pub max: Option<f64>,
     /// `次/月` or `天`.
     pub unit: &'static str,
@@ -63,8 +67,11 @@ pub struct Normalized {
 /// A figure with the article it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provision {
+    /// The document.
     pub doc: DocId,
+    /// The article's number.
     pub article: u32,
+    /// The figure.
     #[serde(flatten)]
     pub quantity: Quantity,
 }
@@ -102,29 +109,19 @@ pub fn extract(text: &str) -> Vec<Quantity> {
     out
 }
 
-/// Sentences of `text` with their byte offsets: split after 。；！？ and at line breaks.
+/// Sentences of `text` with their byte offsets ([`crate::text::sentence`]).
 fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    let mut parts = Vec::new();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '；' | '！' | '？' | '\n' | ';') {
-            let end = i + c.len_utf8();
-            parts.push((start, &text[start..end]));
-            start = end;
-        }
-    }
-    if start < text.len() {
-        parts.push((start, &text[start..]));
-    }
-    parts.into_iter()
+    crate::text::sentence::sentence_spans(text)
+        .into_iter()
+        .map(move |r| (r.start, &text[r]))
 }
 
 fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<Quantity>) {
-    let periods = qualify::periods(sentence);
+    let periods = quantity::periods(sentence);
     let mut used_periods = vec![false; periods.len()];
     let mut found: Vec<Quantity> = Vec::new();
     let mut prev_end = 0;
-    for raw in scan::quantities(sentence) {
+    for raw in quantity::quantities(sentence) {
         if !is_figure(sentence, &raw) {
             continue;
         }
@@ -133,7 +130,7 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         let per_idx = periods
             .iter()
             .rposition(|p| p.end <= raw.num_start && p.start >= clause)
-            .filter(|_| raw.kind != Kind::Age);
+            .filter(|_| raw.kind != UnitKind::Age);
         let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
         let per = per_idx.map(|i| &periods[i]);
         if !has_quantity_context(&raw, per, &quals) {
@@ -146,11 +143,11 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         found.push(build(article, offset, sentence, &raw, per, &quals));
     }
     for (p, used) in periods.iter().zip(used_periods) {
-        // 每年十二月三十一日以前 names a date in each year, not how often something happens.
-        let is_dated = sentence[p.end..]
-            .chars()
-            .next()
-            .is_some_and(|c| scan::digit_value(c).is_some() || "一二三四五六七八九十".contains(c));
+        // 每年十二月三十一日以前 names a date in each year, not how often something happens. A month
+        // opens with a digit or 一…十 (两 would open a count: 每年两次).
+        let is_dated = sentence[p.end..].chars().next().is_some_and(|c| {
+            crate::text::numeral::arabic_digit(c).is_some() || "一二三四五六七八九十".contains(c)
+        });
         // 每年举行会议的时候: "whenever", not a rule of how often.
         let is_when = sentence[p.end..]
             .split(['，', '。', '；'])
@@ -214,7 +211,7 @@ fn clause_start(sentence: &str, pos: usize) -> usize {
 /// Excludes what only looks like a quantity: ordinals, dates, parts of a 每-period, word-internal
 /// numerals, quoted slogans and idioms.
 fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
-    let before = sentence[..raw.num_start].trim_end_matches(scan::is_space);
+    let before = sentence[..raw.num_start].trim_end_matches(quantity::is_space);
     let prev = before.chars().next_back();
     let after_unit = &sentence[raw.end..];
     let is_ordinal = prev == Some('第');
@@ -259,7 +256,7 @@ fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {
     let has_words = !quals.words.is_empty() || per.is_some();
     let needs_context =
-        matches!(raw.kind, Kind::Count | Kind::Times) || (raw.chinese && raw.value == 1.0);
+        matches!(raw.kind, UnitKind::Count | UnitKind::Times) || (raw.chinese && raw.value == 1.0);
     !needs_context || has_words
 }
 
@@ -332,7 +329,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         sentence,
         num: per.start,
         end: per.end,
-        kind: Kind::Times,
+        kind: UnitKind::Times,
         unit: "次",
         has_per: true,
         qualifiers: &words,
@@ -346,7 +343,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         value: 1.0,
         max: None,
         unit: "次".to_string(),
-        kind: Kind::Times,
+        kind: UnitKind::Times,
         per: Some(per.text.clone()),
         qualifier: quals.display(),
         bound: quals.bound,
@@ -354,7 +351,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         implicit: true,
         subject: format!("{topic}·{aspect}"),
         topic,
-        normalized: normalize(1.0, None, "次", Kind::Times, Some(per)),
+        normalized: normalize(1.0, None, "次", UnitKind::Times, Some(per)),
         expr: sentence[start..per.end].to_string(),
         span: Span {
             start: offset + start,
@@ -369,11 +366,11 @@ fn normalize(
     value: f64,
     max: Option<f64>,
     unit: &str,
-    kind: Kind,
+    kind: UnitKind,
     per: Option<&Per>,
 ) -> Option<Normalized> {
     match kind {
-        Kind::Times => {
+        UnitKind::Times => {
             let months = per?.months.filter(|m| *m > 0.0)?;
             Some(Normalized {
                 value: value / months,
@@ -381,7 +378,7 @@ fn normalize(
                 unit: "次/月",
             })
         }
-        Kind::Duration => {
+        UnitKind::Duration => {
             let days = days_per_unit(unit)?;
             Some(Normalized {
                 value: value * days,

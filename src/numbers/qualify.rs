@@ -1,7 +1,8 @@
 //! The words around a number that bound or soften it (不超过, 以内, 原则上) and the period it is
 //! counted per (每两周). Takes a clause and offsets into it; returns words and bounds, never prints.
 
-use super::scan::{digit_value, skip_spaces};
+use crate::text::numeral::arabic_digit;
+use crate::text::quantity::skip_spaces;
 use serde::Serialize;
 
 /// How the stated value limits what is allowed.
@@ -129,7 +130,7 @@ fn before_words(clause: &str, from: usize, num: usize) -> Vec<Word> {
     let window = &clause[from..num];
     let mut words = window_words(clause, from, window);
     // 过半数, 多一人: one character right before the number.
-    let trimmed = window.trim_end_matches(super::scan::is_space);
+    let trimmed = window.trim_end_matches(crate::text::quantity::is_space);
     let mut tail = trimmed.chars().rev();
     if let (Some(c), before) = (tail.next(), tail.next())
         && let Some((_, _, not_after)) = ADJACENT.iter().find(|(a, _, _)| *a == c)
@@ -186,7 +187,7 @@ fn is_qualifier_use(word: &str, after: &str) -> bool {
         return false;
     };
     "每应不在于须要控只为由以提召安报可均".contains(c)
-        || digit_value(c).is_some()
+        || arabic_digit(c).is_some()
         || "一二两三四五六七八九十半".contains(c)
 }
 
@@ -230,103 +231,6 @@ fn bound_of(words: &[Word]) -> Bound {
     bound
 }
 
-/// The period after a 每 (每两周 → 两周), its length in months when it is a span of time.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Per {
-    /// As written after 每, with 星期 spelled 周 (两周, 月, 半年, 期).
-    pub text: String,
-    /// Length in months (两周 ≈ 0.46); None for non-time units such as 期.
-    pub months: Option<f64>,
-    /// Byte range of 每 and its period in the clause.
-    pub start: usize,
-    pub end: usize,
-    /// A weekday after 每周 (每周五 → 五), which is not a count.
-    pub weekday: Option<char>,
-}
-
-/// Days in an average month; used to put weeks, days and years on one scale.
-pub(crate) const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
-
-/// Period words after 每 and their length in months; longest first.
-const PERIODS: &[(&str, &str, Option<f64>)] = &[
-    ("半年", "半年", Some(6.0)),
-    ("季度", "季度", Some(3.0)),
-    ("个月", "月", Some(1.0)),
-    ("星期", "周", Some(7.0 / DAYS_PER_MONTH)),
-    ("年度", "年", Some(12.0)),
-    ("年", "年", Some(12.0)),
-    ("季", "季度", Some(3.0)),
-    ("月", "月", Some(1.0)),
-    ("旬", "旬", Some(10.0 / DAYS_PER_MONTH)),
-    ("周", "周", Some(7.0 / DAYS_PER_MONTH)),
-    ("天", "天", Some(1.0 / DAYS_PER_MONTH)),
-    ("日", "日", Some(1.0 / DAYS_PER_MONTH)),
-    ("期", "期", None),
-    ("人", "人", None),
-];
-
-/// Every 每 + period in `clause`, in order.
-pub(crate) fn periods(clause: &str) -> Vec<Per> {
-    clause
-        .match_indices('每')
-        .filter_map(|(i, m)| period_at(clause, i, i + m.len()))
-        .collect()
-}
-
-fn period_at(clause: &str, start: usize, after_mei: usize) -> Option<Per> {
-    let rest = &clause[after_mei..];
-    // Optional count of periods: 每两周, 每2周, 每3个月.
-    let (count, count_len) = period_count(rest);
-    let rest_unit = &rest[count_len..];
-    let (word, name, months) = PERIODS.iter().find(|(w, _, _)| rest_unit.starts_with(w))?;
-    let mut end = after_mei + count_len + word.len();
-    let mut weekday = None;
-    if *name == "周" && count_len == 0 {
-        // 每周五下午 / 每星期一上午 is a weekday; 每周五次 is five times a week.
-        let tail = &clause[end..];
-        let mut cs = tail.chars();
-        if let Some(d) = cs.next().filter(|d| "一二三四五六日天".contains(*d)) {
-            let next = cs.next();
-            let is_count = next.is_some_and(|n| "次个天日".contains(n));
-            if !is_count {
-                weekday = Some(d);
-                end += d.len_utf8();
-            }
-        }
-    }
-    let text = format!("{}{}", &rest[..count_len], name);
-    Some(Per {
-        text,
-        months: months.map(|m| m * count),
-        start,
-        end,
-        weekday,
-    })
-}
-
-fn period_count(rest: &str) -> (f64, usize) {
-    let mut chars = rest.char_indices();
-    match chars.next() {
-        Some((_, c)) if digit_value(c).is_some() => {
-            let len = rest
-                .char_indices()
-                .take_while(|(_, c)| digit_value(*c).is_some())
-                .map(|(i, c)| i + c.len_utf8())
-                .last()
-                .unwrap_or(0);
-            let v = rest[..len]
-                .chars()
-                .filter_map(digit_value)
-                .fold(0.0, |acc, d| acc * 10.0 + f64::from(d));
-            (v, len)
-        }
-        Some((_, '两')) | Some((_, '二')) => (2.0, 3),
-        Some((_, '三')) => (3.0, 3),
-        Some((_, '四')) => (4.0, 3),
-        _ => (1.0, 0),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,23 +269,5 @@ mod tests {
         assert_eq!(x.bound, Bound::AtMost);
         let x = q("出席人数须超过应到人数的二分之一", "二分之一", "一");
         assert_eq!(x.bound, Bound::AtLeast);
-    }
-
-    #[test]
-    fn periods_after_mei() {
-        let p = periods("一般每两周召开1次");
-        assert_eq!(p[0].text, "两周");
-        assert!((p[0].months.unwrap() - 14.0 / DAYS_PER_MONTH).abs() < 1e-9);
-        let p = periods("原则上每周五下午召开");
-        assert_eq!((p[0].text.as_str(), p[0].weekday), ("周", Some('五')));
-        let p = periods("一般每星期一上午召开");
-        assert_eq!((p[0].text.as_str(), p[0].weekday), ("周", Some('一')));
-        let p = periods("每周五次");
-        assert_eq!(p[0].weekday, None);
-        let p = periods("每半年召开一次");
-        assert_eq!(p[0].months, Some(6.0));
-        let p = periods("每期简报");
-        assert_eq!((p[0].text.as_str(), p[0].months), ("期", None));
-        assert!(periods("每位区政府领导").is_empty());
     }
 }

@@ -1,7 +1,7 @@
 //! What a figure governs: a topic (常务会议, 会签, 议题) from the words before it and an aspect
 //! (召开频次, 回复时限, 篇幅) from its unit, qualifiers and verb. Takes text, returns names; pure.
 
-use super::scan::Kind;
+use crate::text::quantity::UnitKind;
 
 /// Topic words as written and the canonical topic they name; longest first at a position.
 /// The canonical names merge spellings that documents use for the same thing (文件/文稿/公文).
@@ -63,7 +63,7 @@ pub(crate) struct SubjectCues<'a> {
     pub num: usize,
     /// Byte offset just past the unit (and any trailing qualifier) in `sentence`.
     pub end: usize,
-    pub kind: Kind,
+    pub kind: UnitKind,
     /// Canonical unit (人, 个工作日…).
     pub unit: &'a str,
     pub has_per: bool,
@@ -76,7 +76,7 @@ pub(crate) struct SubjectCues<'a> {
 pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
     let before = &c.sentence[..c.num];
     let after = &c.sentence[c.end.min(c.sentence.len())..];
-    let wants_meeting = c.kind == Kind::Times && c.has_per;
+    let wants_meeting = c.kind == UnitKind::Times && c.has_per;
     let topic = wants_meeting
         .then(|| nearest_meeting(before).or_else(|| first_meeting(c.article)))
         .flatten()
@@ -200,32 +200,34 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
     // A time limit may name its verb earlier in the sentence (…回复，特别复杂的不得超过一周).
     let verb = || local_verb().or_else(|| last_verb(&c.sentence[..c.num]));
     match c.kind {
-        Kind::Times if c.has_per => {
+        UnitKind::Times if c.has_per => {
             let v = local_verb().or(is_meeting(topic).then_some("召开"));
             format!("{}频次", v.unwrap_or(""))
         }
-        Kind::Times => "次数".to_string(),
-        Kind::Duration if has("前") => "提前时限".to_string(),
-        Kind::Duration if has("不少于") || has("至少") => "时间".to_string(),
-        Kind::Duration if before.contains("时间") => "时间".to_string(),
-        Kind::Duration if has("内") || has("不超过") || has("不得超过") => match verb() {
+        UnitKind::Times => "次数".to_string(),
+        UnitKind::Duration if has("前") => "提前时限".to_string(),
+        UnitKind::Duration if has("不少于") || has("至少") => "时间".to_string(),
+        UnitKind::Duration if before.contains("时间") => "时间".to_string(),
+        UnitKind::Duration if has("内") || has("不超过") || has("不得超过") => match verb()
+        {
             Some(v) => format!("{v}时限"),
             None => "时限".to_string(),
         },
-        Kind::Duration => "时间".to_string(),
-        Kind::Length => "篇幅".to_string(),
-        Kind::Share if c.sentence[..c.num].contains("出席") => "出席比例".to_string(),
-        Kind::Share => "比例".to_string(),
-        Kind::Count
+        UnitKind::Duration => "时间".to_string(),
+        UnitKind::Length => "篇幅".to_string(),
+        UnitKind::Share if c.sentence[..c.num].contains("出席") => "出席比例".to_string(),
+        UnitKind::Share => "比例".to_string(),
+        UnitKind::Count
             if before.contains("列席") || clause_after(c.sentence, c.end).contains("列席") =>
         {
             "列席人数".to_string()
         }
-        Kind::Count if has("以上") => "涉及范围".to_string(),
-        Kind::Count if matches!(c.unit, "人" | "名" | "位") => "人数".to_string(),
-        Kind::Count => "数量".to_string(),
-        Kind::Money => "金额".to_string(),
-        Kind::Age => "年龄".to_string(),
+        UnitKind::Count if has("以上") => "涉及范围".to_string(),
+        UnitKind::Count if matches!(c.unit, "人" | "名" | "位") => "人数".to_string(),
+        UnitKind::Count => "数量".to_string(),
+        UnitKind::Money => "金额".to_string(),
+        UnitKind::Age => "年龄".to_string(),
+        UnitKind::Ratio => "倍数".to_string(),
     }
 }
 
@@ -233,7 +235,14 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
 mod tests {
     use super::*;
 
-    fn subj(sentence: &str, num: &str, unit: &str, kind: Kind, per: bool, q: &[&str]) -> String {
+    fn subj(
+        sentence: &str,
+        num: &str,
+        unit: &str,
+        kind: UnitKind,
+        per: bool,
+        q: &[&str],
+    ) -> String {
         let n = sentence.find(num).expect("number");
         let e = sentence[n..].find(unit).expect("unit") + n + unit.len();
         let qualifiers: Vec<String> = q.iter().map(|s| s.to_string()).collect();
@@ -257,7 +266,7 @@ mod tests {
                 "区政府常务会议一般每两周召开1次",
                 "1",
                 "次",
-                Kind::Times,
+                UnitKind::Times,
                 true,
                 &["一般"]
             ),
@@ -268,7 +277,7 @@ mod tests {
                 "部门之间征求意见或会签文件时，除主办部门另有时限要求外，一般应在5个工作日内回复",
                 "5",
                 "个工作日",
-                Kind::Duration,
+                UnitKind::Duration,
                 false,
                 &["一般", "内"]
             ),
@@ -279,7 +288,7 @@ mod tests {
                 "邀请区政府领导参加的重要活动，应至少提前 3 个工作日报区政府办公室",
                 "3",
                 "个工作日",
-                Kind::Duration,
+                UnitKind::Duration,
                 false,
                 &["至少", "提前"]
             ),
@@ -290,7 +299,7 @@ mod tests {
                 "每年调研时间不少于两个月",
                 "两",
                 "个月",
-                Kind::Duration,
+                UnitKind::Duration,
                 true,
                 &["不少于"]
             ),

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 /// Rows of figures, one column per document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
+    /// The documents, one column each.
     pub docs: Vec<DocId>,
+    /// The rows, in reading order of their groups.
     pub rows: Vec<Row>,
 }
 
@@ -23,6 +25,7 @@ pub struct Row {
     /// The groups' readable labels joined by " / " (常务会议·组成·任务), or the subject without an
     /// alignment.
     pub label: String,
+    /// What the figures govern, `topic·aspect`.
     pub subject: String,
     /// 0 for the first figure of this subject in the group, 1 for the second (3000字 after 5000字).
     pub nth: usize,
@@ -33,6 +36,7 @@ pub struct Row {
 /// One document's figure in a row.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
+    /// The document's figure; `None` when it states none for this row.
     pub provision: Option<Provision>,
     /// True when this figure differs from the figure most documents in the row state.
     pub differs: bool,

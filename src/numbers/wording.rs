@@ -2,7 +2,7 @@
 //! report section, CSV, the web page): 1次/两周 一般 ≈2.17次/月.
 
 use super::table::{Cell, Row};
-use super::{Kind, Normalized, Quantity};
+use super::{Normalized, Quantity, UnitKind};
 
 /// A figure as a reader wants it: value, range and unit, per period (1次/两周, 1—2次/年, 5个工作日).
 pub fn stated(q: &Quantity) -> String {
@@ -21,8 +21,8 @@ pub fn stated(q: &Quantity) -> String {
 pub fn normalized(q: &Quantity) -> Option<String> {
     let Normalized { value, max, unit } = q.normalized?;
     let already = match q.kind {
-        Kind::Times => q.per.as_deref() == Some("月"),
-        Kind::Duration => q.unit == "天" || q.unit == "日",
+        UnitKind::Times => q.per.as_deref() == Some("月"),
+        UnitKind::Duration => q.unit == "天" || q.unit == "日",
         _ => true,
     };
     if already {
@@ -34,7 +34,7 @@ pub fn normalized(q: &Quantity) -> Option<String> {
     };
     // A duration counted per period (每年调研不少于两个月) stays per that period.
     let per = match (&q.per, q.kind) {
-        (Some(per), Kind::Duration) => format!("/{per}"),
+        (Some(per), UnitKind::Duration) => format!("/{per}"),
         _ => String::new(),
     };
     Some(format!("≈{range}{unit}{per}"))

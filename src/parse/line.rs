@@ -1,8 +1,8 @@
 //! One source line in, what it is out: a heading, an article marker, an item, extraction debris
 //! (page numbers, dash rules, Markdown comments) or plain text. Looks at one line only.
 
-use super::norm::squeeze;
-use super::numeral::{is_numeral_char, parse_number};
+use crate::text::fold::squeeze;
+use crate::text::numeral::{is_chinese_numeral, is_numeral_char, parse_number};
 
 /// A line of the source with its place: 1-based number and the byte offset of its trimmed text.
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +37,7 @@ impl Line<'_> {
         if let Some(rest) = after_marker.filter(|r| r.starts_with([' ', '\t'])) {
             let rest = rest.trim_start_matches(is_blank);
             if rest.starts_with('第')
-                && (tiao(rest).is_some() || structural_heading(rest, true).is_some())
+                && (article_marker(rest).is_some() || structural_heading(rest, true).is_some())
             {
                 text = rest;
             }
@@ -71,7 +71,7 @@ pub(crate) fn is_blank(c: char) -> bool {
 
 /// What one line is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Kind<'a> {
+pub(crate) enum LineKind<'a> {
     Blank,
     /// Page numbers, dash rules, Markdown comments: not part of any text.
     Debris,
@@ -89,14 +89,14 @@ pub(crate) enum Kind<'a> {
     },
     /// 第X条 (or 第X条之一); `rest` is the text after the marker; `spaced` says whether a space
     /// or the end of the line follows the marker (a heading), rather than running text.
-    Tiao {
+    Article {
         number: u32,
         sub: u32,
         rest: &'a str,
         spaced: bool,
     },
     /// X、 with a Chinese numeral.
-    Dun {
+    Point {
         number: u32,
         rest: &'a str,
     },
@@ -109,34 +109,34 @@ pub(crate) enum Kind<'a> {
 }
 
 /// Classifies one trimmed line; `markdown` enables `#` headings and HTML comments.
-pub(crate) fn classify<'a>(text: &'a str, markdown: bool) -> Kind<'a> {
+pub(crate) fn classify<'a>(text: &'a str, markdown: bool) -> LineKind<'a> {
     if text.is_empty() {
-        return Kind::Blank;
+        return LineKind::Blank;
     }
     if markdown && text.starts_with("<!--") {
         return if text.contains("INFO END") {
-            Kind::InfoEnd
+            LineKind::InfoEnd
         } else {
-            Kind::Debris
+            LineKind::Debris
         };
     }
     if is_page_number(text) || is_rule(text) {
-        return Kind::Debris;
+        return LineKind::Debris;
     }
     let (level, body) = heading_level(text, markdown);
     if let Some(kind) = structural_heading(body, level > 0) {
         return kind;
     }
     if level > 0 {
-        return Kind::Heading { level, title: body };
+        return LineKind::Heading { level, title: body };
     }
-    if let Some(kind) = tiao(body) {
+    if let Some(kind) = article_marker(body) {
         return kind;
     }
-    if let Some((number, rest)) = dun(body) {
-        return Kind::Dun { number, rest };
+    if let Some((number, rest)) = point_marker(body) {
+        return LineKind::Point { number, rest };
     }
-    Kind::Text
+    LineKind::Text
 }
 
 /// `## 第一章 总则` → (2, "第一章 总则"); non-Markdown text has level 0.
@@ -169,7 +169,7 @@ fn leading_number(s: &str) -> Option<(u32, &str)> {
 
 /// 第X章 / 第X节 headings: short, no sentence punctuation, nothing but a title after the marker.
 /// A Markdown heading marker is evidence enough for a title with commas (审查和批准决算，听取…).
-fn structural_heading(body: &str, marked: bool) -> Option<Kind<'static>> {
+fn structural_heading(body: &str, marked: bool) -> Option<LineKind<'static>> {
     let after = body.strip_prefix('第')?;
     let (number, rest) = leading_number(after)?;
     let (is_chapter, title) = if let Some(t) = rest.strip_prefix('章') {
@@ -193,9 +193,9 @@ fn structural_heading(body: &str, marked: bool) -> Option<Kind<'static>> {
     }
     let title = squeeze(title);
     Some(if is_chapter {
-        Kind::Chapter { number, title }
+        LineKind::Chapter { number, title }
     } else {
-        Kind::Section { number, title }
+        LineKind::Section { number, title }
     })
 }
 
@@ -210,7 +210,7 @@ fn is_title_like(title: &str, marked: bool) -> bool {
 }
 
 /// 第X条 and 第X条之一 at the start of a line.
-fn tiao(body: &str) -> Option<Kind<'_>> {
+fn article_marker(body: &str) -> Option<LineKind<'_>> {
     let after = body.strip_prefix('第')?;
     let (number, rest) = leading_number(after)?;
     let rest = rest.strip_prefix('条')?;
@@ -222,7 +222,7 @@ fn tiao(body: &str) -> Option<Kind<'_>> {
         None => (0, rest),
     };
     let spaced = rest.is_empty() || rest.starts_with(is_blank);
-    Some(Kind::Tiao {
+    Some(LineKind::Article {
         number,
         sub,
         rest: rest.trim_start_matches(is_blank),
@@ -231,7 +231,7 @@ fn tiao(body: &str) -> Option<Kind<'_>> {
 }
 
 /// 三十九、… at the start of a line (Chinese numerals only: 1、 numbers lists, not articles).
-fn dun(body: &str) -> Option<(u32, &str)> {
+fn point_marker(body: &str) -> Option<(u32, &str)> {
     let end = body
         .char_indices()
         .find(|&(_, c)| !is_chinese_numeral(c))
@@ -244,10 +244,6 @@ fn dun(body: &str) -> Option<(u32, &str)> {
         parse_number(&body[..end])?,
         rest.trim_start_matches(is_blank),
     ))
-}
-
-fn is_chinese_numeral(c: char) -> bool {
-    is_numeral_char(c) && !c.is_ascii_digit() && !('０'..='９').contains(&c)
 }
 
 /// `- 12 -`, `— 2 —`, `-12-`, `第 3 页`, `12`: a page number alone on its line.
@@ -300,32 +296,32 @@ mod tests {
     fn classifies_headings() {
         assert_eq!(
             classify("第一章  总  则", false),
-            Kind::Chapter {
+            LineKind::Chapter {
                 number: 1,
                 title: "总则".into()
             }
         );
         assert_eq!(
             classify("## 第十四章 附则", true),
-            Kind::Chapter {
+            LineKind::Chapter {
                 number: 14,
                 title: "附则".into()
             }
         );
         assert_eq!(
             classify("### 第二节 审议", true),
-            Kind::Section {
+            LineKind::Section {
                 number: 2,
                 title: "审议".into()
             }
         );
         assert_eq!(
             classify("第三章规定的事项，由区政府决定。", false),
-            Kind::Text
+            LineKind::Text
         );
         assert_eq!(
             classify("# 中华人民共和国宪法", true),
-            Kind::Heading {
+            LineKind::Heading {
                 level: 1,
                 title: "中华人民共和国宪法"
             }
@@ -336,7 +332,7 @@ mod tests {
     fn classifies_articles() {
         assert_eq!(
             classify("第三十九条  区政府常务会议", false),
-            Kind::Tiao {
+            LineKind::Article {
                 number: 39,
                 sub: 0,
                 rest: "区政府常务会议",
@@ -345,7 +341,7 @@ mod tests {
         );
         assert_eq!(
             classify("第十七条之一 已满七十五周岁", true),
-            Kind::Tiao {
+            LineKind::Article {
                 number: 17,
                 sub: 1,
                 rest: "已满七十五周岁",
@@ -354,12 +350,12 @@ mod tests {
         );
         assert_eq!(
             classify("九十、本规则自印发之日起施行。", false),
-            Kind::Dun {
+            LineKind::Point {
                 number: 90,
                 rest: "本规则自印发之日起施行。"
             }
         );
-        assert_eq!(classify("1、第一项", false), Kind::Text);
+        assert_eq!(classify("1、第一项", false), LineKind::Text);
     }
 
     #[test]
@@ -372,9 +368,9 @@ mod tests {
             "第 3 页",
             "<!-- FORCE BREAK -->",
         ] {
-            assert_eq!(classify(d, true), Kind::Debris, "{d}");
+            assert_eq!(classify(d, true), LineKind::Debris, "{d}");
         }
-        assert_eq!(classify("2022年3月2日", false), Kind::Text);
+        assert_eq!(classify("2022年3月2日", false), LineKind::Text);
     }
 
     #[test]

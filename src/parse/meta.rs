@@ -1,9 +1,9 @@
 //! Reads a document's title, 文号 and issue date off the lines before its first chapter or article
 //! (the notice preamble). Returns what it finds; never guesses from the body.
 
-use super::line::{Kind, Line, classify};
-use super::norm::squeeze;
-use super::numeral::parse_number;
+use super::line::{Line, LineKind, classify};
+use crate::text::fold::squeeze;
+use crate::text::numeral::parse_number;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -27,7 +27,7 @@ pub(crate) fn read_preamble(lines: &[Line<'_>], markdown: bool) -> Preamble {
 fn title(lines: &[Line<'_>], markdown: bool) -> String {
     if markdown {
         for l in lines {
-            if let Kind::Heading { level: 1, title } = classify(l.text, true) {
+            if let LineKind::Heading { level: 1, title } = classify(l.text, true) {
                 return title.to_string();
             }
         }
@@ -38,7 +38,7 @@ fn title(lines: &[Line<'_>], markdown: bool) -> String {
         .filter(|l| {
             matches!(
                 classify(l.text, markdown),
-                Kind::Text | Kind::Heading { .. }
+                LineKind::Text | LineKind::Heading { .. }
             )
         })
         .map(|l| l.text.trim_start_matches('#').trim())

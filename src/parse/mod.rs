@@ -8,26 +8,24 @@
 
 mod line;
 mod meta;
-pub mod norm;
-pub mod numeral;
 mod paragraph;
 
 use crate::model::{
     Article, ArticleStyle, Chapter, ChapterRef, DocId, DocMeta, Regulation, SectionRef, Span,
     Warning,
 };
-use line::{Kind, Line, classify, split_lines};
-use numeral::article_label;
+use crate::text::fold::norm;
+use crate::text::numeral::{self, article_label, to_chinese};
+use line::{Line, LineKind, classify, split_lines};
 use paragraph::Piece;
 use std::path::{Path, PathBuf};
-
-pub use norm::norm;
-pub use numeral::{parse_article_query, parse_article_ref, parse_number, to_chinese};
 
 /// How a source is written: plain text, or Markdown with `#` headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
+    /// Plain text.
     Text,
+    /// Markdown: `#` headings, blockquotes and lists.
     Markdown,
 }
 
@@ -43,15 +41,37 @@ impl SourceKind {
     }
 }
 
+/// One decoded document to parse.
+#[derive(Debug, Clone)]
+pub struct Source<'a> {
+    /// The document's id in its corpus.
+    pub id: DocId,
+    /// Where it came from (warnings and citations name it).
+    pub path: &'a Path,
+    /// Its text, decoded.
+    pub text: &'a str,
+    /// Plain text or Markdown.
+    pub kind: SourceKind,
+    /// What the manifest says about it; completed from the text.
+    pub meta: DocMeta,
+}
+
 /// Parses one decoded document. `meta` from the manifest is completed with what the text says
 /// (title, 文号, issue date) where the manifest leaves it empty.
-pub fn parse(id: DocId, path: &Path, source: &str, kind: SourceKind, meta: DocMeta) -> Regulation {
+pub fn parse(source: Source<'_>) -> Regulation {
+    let Source {
+        id,
+        path,
+        text: source,
+        kind,
+        meta,
+    } = source;
     let markdown = kind == SourceKind::Markdown;
     let mut lines = split_lines(source);
     if markdown {
         lines.iter_mut().for_each(Line::strip_markdown_container);
     }
-    let kinds: Vec<Kind<'_>> = lines.iter().map(|l| classify(l.text, markdown)).collect();
+    let kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l.text, markdown)).collect();
     let style = choose_style(&kinds);
     let body_start = body_start(&kinds, style);
     let preamble = meta::read_preamble(&lines[..body_start], markdown);
@@ -100,41 +120,44 @@ fn warning(path: &Path, line: usize, message: impl Into<String>) -> Warning {
 }
 
 /// 第X条 when the text has at least as many such headings as it has X、 articles counting up from 一.
-fn choose_style(kinds: &[Kind<'_>]) -> ArticleStyle {
-    let tiao = kinds
+fn choose_style(kinds: &[LineKind<'_>]) -> ArticleStyle {
+    let articles = kinds
         .iter()
-        .filter(|k| matches!(k, Kind::Tiao { spaced: true, .. }))
+        .filter(|k| matches!(k, LineKind::Article { spaced: true, .. }))
         .count();
-    let mut dun = 0u32;
+    let mut points = 0u32;
     for k in kinds {
-        if let Kind::Dun { number, .. } = k
-            && *number == dun + 1
+        if let LineKind::Point { number, .. } = k
+            && *number == points + 1
         {
-            dun += 1;
+            points += 1;
         }
     }
-    if dun as usize > tiao {
-        ArticleStyle::Dun
+    if points as usize > articles {
+        ArticleStyle::Points
     } else {
-        ArticleStyle::Tiao
+        ArticleStyle::Articles
     }
 }
 
 /// The first line of the body: the first chapter heading or article, and never inside a
 /// lawrefbook header (before `<!-- INFO END -->`).
-fn body_start(kinds: &[Kind<'_>], style: ArticleStyle) -> usize {
+fn body_start(kinds: &[LineKind<'_>], style: ArticleStyle) -> usize {
     let floor = kinds
         .iter()
-        .position(|k| *k == Kind::InfoEnd)
+        .position(|k| *k == LineKind::InfoEnd)
         .map_or(0, |i| i + 1);
     kinds[floor..]
         .iter()
         .position(|k| {
             matches!(
                 (k, style),
-                (Kind::Chapter { .. }, _)
-                    | (Kind::Tiao { spaced: true, .. }, ArticleStyle::Tiao)
-                    | (Kind::Dun { number: 1, .. }, ArticleStyle::Dun)
+                (LineKind::Chapter { .. }, _)
+                    | (
+                        LineKind::Article { spaced: true, .. },
+                        ArticleStyle::Articles
+                    )
+                    | (LineKind::Point { number: 1, .. }, ArticleStyle::Points)
             )
         })
         .map_or(kinds.len(), |i| i + floor)
@@ -188,46 +211,48 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
     }
 
-    fn walk(&mut self, kinds: &[Kind<'a>], start: usize) {
+    fn walk(&mut self, kinds: &[LineKind<'a>], start: usize) {
         let mut after_blank = false;
         for (i, (&line, kind)) in self.lines.iter().zip(kinds).enumerate().skip(start) {
             match kind {
-                Kind::Blank => {
+                LineKind::Blank => {
                     after_blank = true;
                     continue;
                 }
-                Kind::Debris | Kind::InfoEnd => continue,
-                Kind::Chapter { number, title } => self.start_chapter(*number, title, line.number),
-                Kind::Section { number, title } => {
+                LineKind::Debris | LineKind::InfoEnd => continue,
+                LineKind::Chapter { number, title } => {
+                    self.start_chapter(*number, title, line.number)
+                }
+                LineKind::Section { number, title } => {
                     self.close();
                     self.section = Some(SectionRef {
                         number: *number,
                         title: title.clone(),
                     });
                 }
-                Kind::Heading { .. } => self.close(),
-                Kind::Tiao {
+                LineKind::Heading { .. } => self.close(),
+                LineKind::Article {
                     number,
                     sub,
                     rest,
                     spaced,
                 } => match self.style {
-                    ArticleStyle::Tiao if *spaced || self.is_next(*number, *sub) => {
+                    ArticleStyle::Articles if *spaced || self.is_next(*number, *sub) => {
                         self.start_article(*number, *sub, rest, &line)
                     }
-                    ArticleStyle::Dun if *spaced && !self.is_empty() => {
+                    ArticleStyle::Points if *spaced && !self.is_empty() => {
                         self.foreign_tail(i, article_label(*number));
                         break;
                     }
                     _ => self.push_text(line.text, &line, after_blank),
                 },
-                Kind::Dun { number, rest } => match self.style {
-                    ArticleStyle::Dun if self.is_next(*number, 0) => {
+                LineKind::Point { number, rest } => match self.style {
+                    ArticleStyle::Points if self.is_next(*number, 0) => {
                         self.start_article(*number, 0, rest, &line)
                     }
                     _ => self.push_text(line.text, &line, after_blank),
                 },
-                Kind::Text => {
+                LineKind::Text => {
                     if is_trailer(line.text) && !self.is_empty() {
                         break;
                     }
@@ -392,7 +417,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 sub: open.sub,
                 chapter: open.chapter,
                 section: open.section,
-                norm: norm::norm(&text),
+                norm: norm(&text),
                 paragraphs,
                 text,
                 lines: (open.first_line, open.last_line),
@@ -436,13 +461,13 @@ mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> Regulation {
-        parse(
-            DocId::from("t"),
-            Path::new("t.txt"),
+        parse(Source {
+            id: DocId::from("t"),
+            path: Path::new("t.txt"),
             text,
-            SourceKind::Text,
-            DocMeta::default(),
-        )
+            kind: SourceKind::Text,
+            meta: DocMeta::default(),
+        })
     }
 
     const THREE: &str = "某区人民政府工作规则\n\n第一章  总  则\n第一条  为了规范工作，制定本规则。\n第二条  区政府由区长组成。\n区长领导全面工作。\n第二章 会议\n第三条 会议的任务是：\n（一）交流情况；\n（二）研究问题。\n";
@@ -451,7 +476,7 @@ mod tests {
     fn parses_a_three_article_regulation() {
         let r = parse_text(THREE);
         assert_eq!(r.meta.title, "某区人民政府工作规则");
-        assert_eq!(r.style, ArticleStyle::Tiao);
+        assert_eq!(r.style, ArticleStyle::Articles);
         assert_eq!(r.chapters.len(), 2);
         assert_eq!(r.chapters[0].title, "总则");
         assert_eq!(r.chapters[0].articles, 0..2);
@@ -473,7 +498,7 @@ mod tests {
         let r = parse_text(
             "第一章 总则\n一、第一条内容。\n二、第二条内容。\n三、第三条内容。\n第十六条  别的办法。\n第十七条  自印发之日起执行。\n",
         );
-        assert_eq!(r.style, ArticleStyle::Dun);
+        assert_eq!(r.style, ArticleStyle::Points);
         assert_eq!(r.articles.len(), 3);
         assert_eq!(r.articles[2].text, "第三条内容。");
         assert_eq!(r.warnings.len(), 1);

@@ -2,8 +2,8 @@
 //! Takes the trimmed content lines of one article; returns paragraphs. Never drops text.
 
 use super::line::item_marker;
-use super::norm::is_wide;
 use crate::model::{Item, Paragraph};
+use crate::text::width::print_width;
 
 /// One content line of an article and whether a blank line came before it.
 #[derive(Debug, Clone, Copy)]
@@ -19,14 +19,9 @@ impl<'a> Piece<'a> {
         Piece {
             text,
             after_blank,
-            width: width(text),
+            width: print_width(text),
         }
     }
-}
-
-/// The display width of a line: two columns for Han characters and full-width forms.
-pub(crate) fn width(text: &str) -> usize {
-    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
 /// Ends a sentence: a line ending with one of these is a paragraph's last line unless it is full.
@@ -184,7 +179,7 @@ mod tests {
             "开务实高效。",
             "区政府实行区长负责制。",
         ];
-        let p = paragraphs(&pieces(&lines), Some(width(lines[0])));
+        let p = paragraphs(&pieces(&lines), Some(print_width(lines[0])));
         assert_eq!(p.len(), 2);
         assert_eq!(
             p[0].text,

@@ -14,7 +14,7 @@ use crate::diff::{self, Segment};
 use crate::error::{Error, Result};
 use crate::index::{Filter, Hit, SearchIndex};
 use crate::model::{ChapterRef, DocId};
-use score::{Kind, Profile};
+use score::{Profile, TermKind};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use tantivy::schema::Field;
@@ -62,7 +62,9 @@ impl Default for Options {
 /// The clause group a precedent belongs to: how every document words the same matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRef {
+    /// The group's id.
     pub id: String,
+    /// What the group is about (its label).
     pub label: String,
     /// Article numbers per document, the precedent's own included.
     pub members: BTreeMap<DocId, Vec<u32>>,
@@ -71,18 +73,23 @@ pub struct GroupRef {
 /// One existing article close to a piece of the draft.
 #[derive(Debug, Clone)]
 pub struct Precedent {
+    /// The document it is in.
     pub doc: DocId,
     /// District (历下区), or empty when the corpus does not say.
     pub district: String,
     /// The document's title (济南市历下区人民政府工作规则).
     pub title: String,
+    /// Its chapter.
     pub chapter: ChapterRef,
+    /// Its section's label, when it has one.
     pub section: Option<String>,
+    /// Its number.
     pub article: u32,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
     /// The article's text as indexed (normalised).
     pub text: String,
+    /// How close it is to the piece.
     pub similarity: Similarity,
     /// The sentences of a long article that match the piece best, when the similarity is theirs
     /// rather than the whole article's.
@@ -97,13 +104,16 @@ pub struct Precedent {
 /// One piece of the draft with its precedents, best first.
 #[derive(Debug, Clone)]
 pub struct PieceHits {
+    /// The piece of the draft.
     pub piece: Piece,
+    /// Its precedents, best first.
     pub hits: Vec<Precedent>,
 }
 
 /// The answer for a whole draft, independent of how it is shown.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// Every piece of the draft, in order.
     pub pieces: Vec<PieceHits>,
 }
 
@@ -143,13 +153,14 @@ pub struct Finder<'i> {
 }
 
 impl<'i> Finder<'i> {
+    /// A finder over `index`; fails when the index lacks the fields precedents are read from.
     pub fn new(index: &'i SearchIndex) -> Result<Finder<'i>> {
         let tantivy = index.tantivy();
         // The schema was checked when the index was opened: the fields are there.
         let fields = [index.fields().text, index.fields().bigrams];
         let reader = tantivy
             .reader()
-            .map_err(|e| Error::Invalid(format!("cannot read the search index: {e}")))?;
+            .map_err(|e| Error::IndexRead { msg: e.to_string() })?;
         Ok(Finder {
             index,
             searcher: reader.searcher(),
@@ -161,15 +172,13 @@ impl<'i> Finder<'i> {
 
     /// Cuts `draft` into pieces and finds the precedents of each.
     pub fn find(&self, draft: &str, opts: &Options) -> Result<Report> {
-        let chars = split::visible_chars(draft);
+        let chars = crate::text::chars::visible_chars(draft);
         if let Some(max) = opts.max_chars.filter(|&m| chars > m) {
             return Err(Error::DraftTooLong { chars, max });
         }
         let pieces = split(draft);
         if pieces.is_empty() {
-            return Err(Error::Invalid(
-                "the draft has no words: it is empty or only punctuation".to_string(),
-            ));
+            return Err(Error::EmptyDraft);
         }
         let filter = self.filter(opts)?;
         let pieces = pieces
@@ -199,9 +208,7 @@ impl<'i> Finder<'i> {
             .filter(|id| !excluded.contains(id))
             .collect();
         if docs.is_empty() {
-            return Err(Error::Invalid(
-                "no document left to search: every document is excluded".to_string(),
-            ));
+            return Err(Error::NoDocumentLeft);
         }
         Ok(Filter {
             docs,
@@ -220,7 +227,7 @@ impl<'i> Finder<'i> {
         let candidates = match self.index.similar(text, filter, CANDIDATES.max(limit)) {
             Ok(hits) => hits,
             // Only stop words: nothing to look for, so no precedent.
-            Err(Error::Invalid(_)) => return Ok(Vec::new()),
+            Err(Error::NothingToSearch { .. }) => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
         let draft_chars = text.chars().count();
@@ -319,10 +326,10 @@ impl<'i> Finder<'i> {
     }
 
     /// A term's IDF over the index's articles, looked up once.
-    fn weight(&self, kind: Kind, term: &str) -> f32 {
+    fn weight(&self, kind: TermKind, term: &str) -> f32 {
         let slot = match kind {
-            Kind::Word => 0,
-            Kind::Bigram => 1,
+            TermKind::Word => 0,
+            TermKind::Bigram => 1,
         };
         let mut cache = self.weights.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&w) = cache[slot].get(term) {

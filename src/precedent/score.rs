@@ -11,7 +11,7 @@ pub(crate) const WORD_SHARE: f32 = 0.3;
 
 /// Which field a term belongs to: jieba words or character bigrams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Kind {
+pub(crate) enum TermKind {
     Word,
     Bigram,
 }
@@ -28,7 +28,11 @@ impl Profile {
     /// Segments `text` with `seg` and weighs its terms with `weight`. Numbers are left out: a
     /// changed deadline (3 or 5 个工作日) does not change what a clause is about, and the diff
     /// shows it anyway.
-    pub(crate) fn of(seg: &Segmenter, text: &str, weight: impl Fn(Kind, &str) -> f32) -> Profile {
+    pub(crate) fn of(
+        seg: &Segmenter,
+        text: &str,
+        weight: impl Fn(TermKind, &str) -> f32,
+    ) -> Profile {
         let s = Segmented::new(seg, text);
         s.profile(0..s.lower.len(), weight)
     }
@@ -52,23 +56,14 @@ impl Profile {
     }
 }
 
-/// Byte ranges of the sentences of `text`, each with its closing mark (。；！？ or a line break).
+/// Byte ranges of the sentences of `text` that hold more than whitespace
+/// ([`crate::text::sentence`]).
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '；' | '！' | '？' | '\n') {
-            let end = i + c.len_utf8();
-            if !text[start..end].trim().is_empty() {
-                out.push((start, end));
-            }
-            start = end;
-        }
-    }
-    if !text[start..].trim().is_empty() {
-        out.push((start, text.len()));
-    }
-    out
+    crate::text::sentence::sentence_spans(text)
+        .into_iter()
+        .filter(|r| !text[r.clone()].trim().is_empty())
+        .map(|r| (r.start, r.end))
+        .collect()
 }
 
 /// A text cut once into words and bigrams with their byte offsets, so that the profile of any
@@ -108,9 +103,9 @@ impl Segmented {
     pub(crate) fn profile(
         &self,
         range: std::ops::Range<usize>,
-        weight: impl Fn(Kind, &str) -> f32,
+        weight: impl Fn(TermKind, &str) -> f32,
     ) -> Profile {
-        let pick = |spans: &[(usize, usize)], kind: Kind| {
+        let pick = |spans: &[(usize, usize)], kind: TermKind| {
             // One stretch costs its own terms only, not the whole text's (linear in a long article).
             let lo = spans.partition_point(|(a, _)| *a < range.start);
             let hi = spans.partition_point(|(a, _)| *a < range.end);
@@ -126,8 +121,8 @@ impl Segmented {
                 .collect()
         };
         Profile {
-            words: pick(&self.words, Kind::Word),
-            bigrams: pick(&self.bigrams, Kind::Bigram),
+            words: pick(&self.words, TermKind::Word),
+            bigrams: pick(&self.bigrams, TermKind::Bigram),
         }
     }
 }
@@ -180,11 +175,7 @@ fn overlap(a: &[(String, f32)], b: &[(String, f32)]) -> (f32, f32, f32) {
 }
 
 fn dice((shared, wa, wb): (f32, f32, f32)) -> f32 {
-    if wa + wb > 0.0 {
-        2.0 * shared / (wa + wb)
-    } else {
-        0.0
-    }
+    crate::text::chars::dice(shared, wa + wb).unwrap_or(0.0)
 }
 
 /// Compares a draft with a precedent, both weighed alike.
@@ -233,7 +224,7 @@ mod tests {
 
     #[test]
     fn identical_texts_score_one_and_disjoint_zero() {
-        let one = |_: Kind, _: &str| 1.0;
+        let one = |_: TermKind, _: &str| 1.0;
         let a = Profile::of(seg(), "区政府常务会议由区长召集和主持。", one);
         let b = Profile::of(seg(), "严格执行安全生产责任制度。", one);
         let same = similarity(&a, &a);
@@ -245,7 +236,7 @@ mod tests {
 
     #[test]
     fn rare_shared_words_count_more_than_common_ones() {
-        let weight = |_: Kind, t: &str| {
+        let weight = |_: TermKind, t: &str| {
             if ["区政府", "研究", "方案", "区政", "政府", "研究", "方案"].contains(&t)
             {
                 0.2

@@ -4,6 +4,7 @@
 
 use crate::model::DocId;
 use crate::parse::{self, SourceKind};
+use crate::text::chars::{is_wordlike, visible_chars};
 use std::path::Path;
 
 /// A draft without article markers up to this many characters is one clause, whatever its
@@ -30,7 +31,7 @@ pub struct Piece {
 pub fn split(draft: &str) -> Vec<Piece> {
     let draft = draft.trim_start_matches('\u{feff}');
     let mut pieces = by_articles(draft).unwrap_or_else(|| {
-        let text = parse::norm(draft);
+        let text = crate::text::fold::norm(draft);
         if visible_chars(&text) <= PIECE_MAX {
             vec![Piece {
                 label: None,
@@ -40,31 +41,21 @@ pub fn split(draft: &str) -> Vec<Piece> {
             by_paragraphs(&text)
         }
     });
-    pieces.retain(|p| has_meaning(&p.text));
+    pieces.retain(|p| is_wordlike(&p.text));
     pieces
-}
-
-/// True when `text` has a Han character, letter or digit.
-pub(crate) fn has_meaning(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
-}
-
-/// Characters of `text` that are not whitespace.
-pub(crate) fn visible_chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// The articles the parser finds in the draft, when it finds any. Text before the first marker
 /// (a title, say) is not a clause and is left out, as the parser leaves out a preamble; but when
 /// that text ends in a colon, the markers number the points of one clause (主要任务是：一、…).
 fn by_articles(draft: &str) -> Option<Vec<Piece>> {
-    let reg = parse::parse(
-        DocId::from("draft"),
-        Path::new("draft"),
-        draft,
-        SourceKind::Text,
-        Default::default(),
-    );
+    let reg = parse::parse(parse::Source {
+        id: DocId::from("draft"),
+        path: Path::new("draft"),
+        text: draft,
+        kind: SourceKind::Text,
+        meta: Default::default(),
+    });
     let first_line = reg.articles.first()?.lines.0;
     let lead = draft
         .lines()
@@ -136,7 +127,8 @@ fn by_paragraphs(text: &str) -> Vec<Piece> {
 fn sentence_groups(text: &str) -> Vec<String> {
     let mut groups: Vec<String> = Vec::new();
     let mut current = String::new();
-    for sentence in text.split_inclusive(['。', '！', '？', '；']) {
+    for range in crate::text::sentence::sentence_spans(text) {
+        let sentence = &text[range];
         let len = sentence.chars().count();
         if !current.is_empty() && current.chars().count() + len > SENTENCE_GROUP {
             groups.push(std::mem::take(&mut current));

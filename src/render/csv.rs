@@ -16,8 +16,11 @@ use std::io::{self, Write};
 /// that read as plain decimal numbers as numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sheet {
+    /// The sheet's name (a file name without extension, a worksheet's tab).
     pub name: String,
+    /// The header row.
     pub header: Vec<String>,
+    /// The rows, each as long as the header.
     pub rows: Vec<Vec<String>>,
 }
 
@@ -31,6 +34,7 @@ impl Sheet {
     }
 }
 
+/// CSV (RFC 4180) output: one row per segment of a comparison, per group of a report.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Csv;
 
@@ -177,7 +181,7 @@ pub fn search_sheet(report: &SearchReport) -> Sheet {
             h.district.clone(),
             h.chapter.label(),
             h.article.to_string(),
-            crate::parse::numeral::article_label(h.article),
+            crate::text::numeral::article_label(h.article),
             format!("{:.3}", h.score),
             h.lines.0.to_string(),
             h.lines.1.to_string(),

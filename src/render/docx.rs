@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use std::io::{self, Cursor, Write};
 use zip::write::SimpleFileOptions;
 
+/// A Word document (WordprocessingML in a zip), tracked-change style marks.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Docx;
 

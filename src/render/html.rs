@@ -12,6 +12,7 @@ use crate::report::{
 };
 use std::io::{self, Write};
 
+/// A self-contained HTML page (inline CSS, no script).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Html;
 

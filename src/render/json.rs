@@ -43,6 +43,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+/// JSON output (the wire types of [`crate::render::wire`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Json;
 

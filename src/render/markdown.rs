@@ -12,6 +12,7 @@ use crate::report::{
 };
 use std::io::{self, Write};
 
+/// Markdown with `<ins>`/`<del>` marks.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Markdown;
 

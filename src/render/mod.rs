@@ -17,6 +17,9 @@ pub mod show;
 pub mod style;
 pub mod table;
 mod terminal;
+// Wire structs: each field is a JSON key; the shapes are described in the README and module docs
+// (being consolidated into this module by the render work, which documents them there).
+#[allow(missing_docs)]
 pub mod wire;
 pub mod xlsx;
 
@@ -50,8 +53,11 @@ pub trait Render {
 /// How a segment is shown: every renderer maps these to its own marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
+    /// Wording the base says too.
     Plain,
+    /// Wording only this text says.
     Insert,
+    /// Base wording this text lacks.
     Delete,
     /// A changed quantity, inserted.
     NumberInsert,

@@ -3,8 +3,8 @@
 
 use crate::numbers::table::{Row, Table};
 use crate::numbers::wording::{figure, row_subject};
-use crate::parse::numeral::article_label;
 use crate::render::style::{Painter, Role};
+use crate::text::numeral::article_label;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 

@@ -60,6 +60,7 @@ pub fn markers(mark: Mark) -> (&'static str, &'static str) {
 /// Styles when colour is on, plain text otherwise.
 #[derive(Debug, Clone, Copy)]
 pub struct Painter {
+    /// Whether to colour at all.
     pub color: bool,
 }
 

@@ -9,7 +9,9 @@ use unicode_width::UnicodeWidthStr;
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// Padded on the right.
     Left,
+    /// Padded on the left (numbers).
     Right,
 }
 
@@ -21,6 +23,7 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table with these column names and alignments, and no rows yet.
     pub fn new(header: &[(&str, Align)]) -> Table {
         Table {
             header: header

@@ -5,19 +5,21 @@
 use super::style::{self, Role, markers};
 use super::{Mark, Render, base_sentence, mark_of, missing_names};
 use crate::report::{Column, ComparedGroup};
+use crate::text::width::{char_width, display_width as str_width};
 use anstyle::Style;
 use std::io::{self, Write};
-use unicode_width::UnicodeWidthChar;
 
 /// Narrowest column (in display columns) before documents are stacked instead.
 const MIN_COLUMN: usize = 22;
 /// Between two columns.
 const GUTTER: &str = " │ ";
 
+/// Side-by-side columns for a terminal, wrapped by display width.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
     /// Total width in display columns.
     pub width: usize,
+    /// Write ANSI colours and styles.
     pub color: bool,
 }
 
@@ -239,10 +241,6 @@ fn style_of(kind: Kind) -> Style {
     }
 }
 
-fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
-}
-
 fn display_width(chars: &[Styled]) -> usize {
     chars.iter().map(|(c, _)| char_width(*c)).sum()
 }
@@ -298,7 +296,7 @@ trait DisplayLen {
 
 impl DisplayLen for str {
     fn len_display(&self) -> usize {
-        self.chars().map(char_width).sum()
+        str_width(self)
     }
 }
 

@@ -9,8 +9,8 @@ use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::{Hit, SearchReport};
 use crate::model::{Article, ArticleStyle, ChapterRef, DocId, Regulation};
-use crate::parse::numeral::{article_label, chapter_label};
 use crate::precedent::{Precedent, Report as PrecedentReport};
+use crate::text::numeral::{article_label, chapter_label};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -9,6 +9,7 @@ use crate::report::{ComparedGroup, CorpusReport};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::io::{self, Write};
 
+/// An Excel workbook: the CSV sheets with numbers as numbers and the header row frozen.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Xlsx;
 

@@ -54,9 +54,13 @@ impl Default for Limits {
 
 /// Everything the pages and the API read: built once, shared by every request, never changed.
 pub struct Site {
+    /// The corpus served.
     pub corpus: Corpus,
+    /// Its search index.
     pub index: SearchIndex,
+    /// Its alignment.
     pub alignment: Alignment,
+    /// Request limits.
     pub limits: Limits,
     /// `/api/corpus` and `/api/align`, serialised once.
     corpus_json: String,
@@ -83,9 +87,7 @@ impl Site {
         limits: Limits,
     ) -> Result<Site> {
         if corpus.docs.is_empty() {
-            return Err(Error::Invalid(
-                "the corpus has no documents to serve".to_string(),
-            ));
+            return Err(Error::EmptyCorpus { action: "serve" });
         }
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         let corpus_json = to_json(&CorpusJson::new(&corpus))?;
@@ -105,8 +107,10 @@ impl Site {
             &numbers, &names,
         )));
         let mut body = Vec::new();
-        crate::render::html::report_body(&mut body, &report)
-            .map_err(|e| Error::Invalid(format!("cannot render the report: {e}")))?;
+        crate::render::html::report_body(&mut body, &report).map_err(|e| Error::Render {
+            what: "report",
+            msg: e.to_string(),
+        })?;
         let report_html = String::from_utf8_lossy(&body).into_owned();
         let report_title = crate::render::html::report_title(&report);
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
@@ -149,7 +153,10 @@ impl Site {
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))
+    serde_json::to_string(value).map_err(|e| Error::Render {
+        what: "JSON",
+        msg: e.to_string(),
+    })
 }
 
 /// Serves `site` on `listener` until `shutdown` completes; requests in progress then finish.

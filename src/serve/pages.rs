@@ -9,12 +9,12 @@ use crate::index::{Hit, SearchReport};
 use crate::model::{Article, Regulation};
 use crate::numbers::table::Table as NumbersTable;
 use crate::numbers::wording::figure;
-use crate::parse::numeral::{article_label, to_chinese};
 use crate::precedent::Report as PrecedentReport;
 use crate::render::html::{CSS, LEGEND, write_group};
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
 use crate::render::{Mark, base_sentence, mark_of};
 use crate::report::excerpt;
+use crate::text::numeral::{article_label, to_chinese};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -287,7 +287,7 @@ fn outline(doc: &Regulation) -> Response {
         @for ch in &doc.chapters {
             section.chapter {
                 @if ch.number > 0 || !ch.title.is_empty() {
-                    h2 { (crate::parse::numeral::chapter_label(ch.number)) " " (ch.title) }
+                    h2 { (crate::text::numeral::chapter_label(ch.number)) " " (ch.title) }
                 }
                 ol.outline {
                     @for a in doc.articles.get(ch.articles.clone()).unwrap_or(&[]) {

@@ -6,7 +6,7 @@
 use crate::Error;
 use crate::corpus::Corpus;
 use crate::model::Regulation;
-use crate::parse::parse_article_ref;
+use crate::text::numeral::parse_article_ref;
 use axum::http::StatusCode;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -16,30 +16,40 @@ const CLOSEST: usize = 5;
 /// One suggestion: what the API lists, and where a page links it.
 #[derive(Debug, Clone)]
 pub struct Suggestion {
+    /// What is suggested (a document, group or article).
     pub name: String,
+    /// Where a page links it.
     pub href: String,
 }
 
+/// A request that cannot be answered: its HTTP status, what went wrong and what exists instead.
 #[derive(Debug)]
 pub struct Problem {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// What went wrong.
     pub message: String,
+    /// What the user may have meant.
     pub closest: Vec<Suggestion>,
 }
 
 impl Problem {
+    /// 400: the request is malformed.
     pub fn bad_request(message: impl Into<String>) -> Problem {
         Problem::new(StatusCode::BAD_REQUEST, message)
     }
 
+    /// 404: nothing of that name.
     pub fn not_found(message: impl Into<String>) -> Problem {
         Problem::new(StatusCode::NOT_FOUND, message)
     }
 
+    /// 413: the request is too large.
     pub fn too_large(message: impl Into<String>) -> Problem {
         Problem::new(StatusCode::PAYLOAD_TOO_LARGE, message)
     }
 
+    /// 500: the server failed.
     pub fn internal(message: impl Into<String>) -> Problem {
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, message)
     }
@@ -91,7 +101,14 @@ impl Problem {
                 Problem::not_found(message).with(closest)
             }
             Error::DraftTooLong { .. } => Problem::too_large(message),
-            Error::Invalid(_) | Error::Parse { .. } => Problem::bad_request(message),
+            Error::Parse { .. }
+            | Error::DocumentNotArticle { .. }
+            | Error::UnknownChapter { .. }
+            | Error::UnbalancedQuote { .. }
+            | Error::NothingToSearch { .. }
+            | Error::NoDocumentLeft
+            | Error::EmptyDraft
+            | Error::BaseNotInGroup { .. } => Problem::bad_request(message),
             _ => Problem::internal(message),
         }
     }

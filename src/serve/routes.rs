@@ -5,7 +5,6 @@
 use super::problem::{Problem, closest_docs};
 use super::{Site, api, pages};
 use crate::align::Group;
-use crate::corpus;
 use crate::index::{Filter, SearchReport};
 use crate::lookup;
 use crate::model::{Article, Regulation};
@@ -237,7 +236,9 @@ pub fn doc_or_article<'s>(
 fn unknown_doc(site: &Site, query: &str) -> crate::Error {
     match site.corpus.doc(query) {
         Err(e) => e,
-        Ok(_) => crate::Error::Invalid(format!("'{query}' is a document")),
+        Ok(_) => crate::Error::DocumentNotArticle {
+            query: query.to_string(),
+        },
     }
 }
 
@@ -354,7 +355,7 @@ pub fn precedent(site: &Site, draft: &str, params: &Params) -> Result<PrecedentR
 
 /// A draft sent as bytes: UTF-8, else GB18030 (as `guize precedent --file` reads it).
 pub fn decode_draft(bytes: &[u8]) -> Result<String, Problem> {
-    corpus::decode(bytes)
+    crate::extract::decode(bytes)
         .map(|(text, _)| text)
         .map_err(|e| Problem::bad_request(format!("cannot read the draft: {e}")))
 }

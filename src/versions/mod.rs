@@ -54,7 +54,7 @@ impl Default for Params {
 
 /// How an old article became a new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub enum ChangeKind {
     /// One old article, one new article, in sequence.
     Kept,
     /// One to one, out of sequence: the article moved.
@@ -69,27 +69,28 @@ pub enum Kind {
     Deleted,
 }
 
-impl Kind {
+impl ChangeKind {
+    /// The kind's name on the wire (`kept`, `moved`, `split`…).
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Kept => "kept",
-            Kind::Moved => "moved",
-            Kind::Split => "split",
-            Kind::Merged => "merged",
-            Kind::Added => "added",
-            Kind::Deleted => "deleted",
+            ChangeKind::Kept => "kept",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Split => "split",
+            ChangeKind::Merged => "merged",
+            ChangeKind::Added => "added",
+            ChangeKind::Deleted => "deleted",
         }
     }
 
     /// The usual word in a 修改前后对照表.
     pub fn chinese(self) -> &'static str {
         match self {
-            Kind::Kept => "保留",
-            Kind::Moved => "移动",
-            Kind::Split => "拆分",
-            Kind::Merged => "合并",
-            Kind::Added => "新增",
-            Kind::Deleted => "删除",
+            ChangeKind::Kept => "保留",
+            ChangeKind::Moved => "移动",
+            ChangeKind::Split => "拆分",
+            ChangeKind::Merged => "合并",
+            ChangeKind::Added => "新增",
+            ChangeKind::Deleted => "删除",
         }
     }
 }
@@ -97,11 +98,15 @@ impl Kind {
 /// One row of the table: old articles against new articles.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub kind: Kind,
+    /// How the old articles became the new ones.
+    pub kind: ChangeKind,
+    /// The old edition's articles (none for an added article).
     pub old: Vec<ArticleCite>,
+    /// The new edition's articles (none for a deleted article).
     pub new: Vec<ArticleCite>,
     /// The old articles' normalised text, joined by newlines.
     pub old_text: String,
+    /// The new articles' normalised text, joined by newlines.
     pub new_text: String,
     /// `new_text` against `old_text`: `Delete` is old wording the new edition drops, `Insert` new
     /// wording. Empty for added and deleted articles.
@@ -113,21 +118,21 @@ pub struct Row {
 impl Row {
     /// The article numbers changed: a one-to-one row whose labels differ (第七条 → 第八条).
     pub fn renumbered(&self) -> bool {
-        matches!(self.kind, Kind::Kept | Kind::Moved)
+        matches!(self.kind, ChangeKind::Kept | ChangeKind::Moved)
             && self.old.first().map(|a| &a.label) != self.new.first().map(|a| &a.label)
     }
 
     /// The wording changed (punctuation included); always true for added and deleted articles.
     pub fn modified(&self) -> bool {
         match self.kind {
-            Kind::Added | Kind::Deleted => true,
+            ChangeKind::Added | ChangeKind::Deleted => true,
             _ => self.segments.iter().any(|s| s.op != Op::Equal),
         }
     }
 
     /// Nothing but the number changed, if that: the rows `--changed-only` folds away.
     pub fn unchanged(&self) -> bool {
-        matches!(self.kind, Kind::Kept) && !self.modified()
+        matches!(self.kind, ChangeKind::Kept) && !self.modified()
     }
 
     /// 第七条 → 第八条, 第三条 → 第三条、第四条, 第九条 (deleted).
@@ -149,13 +154,13 @@ impl Row {
     pub fn status(&self) -> String {
         let mut parts: Vec<&str> = Vec::new();
         match self.kind {
-            Kind::Kept => {}
+            ChangeKind::Kept => {}
             k => parts.push(k.chinese()),
         }
-        if self.renumbered() && self.kind == Kind::Kept {
+        if self.renumbered() && self.kind == ChangeKind::Kept {
             parts.push("条号变更");
         }
-        if !matches!(self.kind, Kind::Added | Kind::Deleted) {
+        if !matches!(self.kind, ChangeKind::Added | ChangeKind::Deleted) {
             parts.push(if self.modified() {
                 "修改"
             } else {
@@ -169,7 +174,9 @@ impl Row {
 /// Counts of each kind of change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Articles of the old edition.
     pub old_articles: usize,
+    /// Articles of the new edition.
     pub new_articles: usize,
     /// One-to-one rows with identical text (renumbered or not).
     pub unchanged: usize,
@@ -177,29 +184,38 @@ pub struct Summary {
     pub modified: usize,
     /// One-to-one rows whose article number changed.
     pub renumbered: usize,
+    /// One-to-one rows out of sequence.
     pub moved: usize,
+    /// Old articles split into several.
     pub split: usize,
+    /// New articles merged from several.
     pub merged: usize,
+    /// Articles only in the new edition.
     pub added: usize,
+    /// Articles only in the old edition.
     pub deleted: usize,
 }
 
 /// The whole comparison of two editions.
 #[derive(Debug, Clone)]
 pub struct Comparison {
+    /// The old edition.
     pub old: DocInfo,
+    /// The new edition.
     pub new: DocInfo,
+    /// Every article of both editions in one row, in the new edition's order.
     pub rows: Vec<Row>,
 }
 
 impl Comparison {
+    /// How many rows of each kind.
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();
         for r in &self.rows {
             s.old_articles += r.old.len();
             s.new_articles += r.new.len();
             match r.kind {
-                Kind::Kept | Kind::Moved => {
+                ChangeKind::Kept | ChangeKind::Moved => {
                     if r.modified() {
                         s.modified += 1;
                     } else {
@@ -208,14 +224,14 @@ impl Comparison {
                     if r.renumbered() {
                         s.renumbered += 1;
                     }
-                    if r.kind == Kind::Moved {
+                    if r.kind == ChangeKind::Moved {
                         s.moved += 1;
                     }
                 }
-                Kind::Split => s.split += 1,
-                Kind::Merged => s.merged += 1,
-                Kind::Added => s.added += 1,
-                Kind::Deleted => s.deleted += 1,
+                ChangeKind::Split => s.split += 1,
+                ChangeKind::Merged => s.merged += 1,
+                ChangeKind::Added => s.added += 1,
+                ChangeKind::Deleted => s.deleted += 1,
             }
         }
         s
@@ -244,13 +260,13 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
     // Which old articles go with which new: group index per article.
     let mut old_row: Vec<Option<usize>> = vec![None; a.len()];
     let mut new_row: Vec<Option<usize>> = vec![None; b.len()];
-    let mut groups: Vec<(Vec<usize>, Vec<usize>, Kind)> = Vec::new();
+    let mut groups: Vec<(Vec<usize>, Vec<usize>, ChangeKind)> = Vec::new();
 
     // 2. Weighted LCS over articles in order.
     for (i, j) in chain(a.len(), b.len(), &dice, params.chain) {
         old_row[i] = Some(groups.len());
         new_row[j] = Some(groups.len());
-        groups.push((vec![i], vec![j], Kind::Kept));
+        groups.push((vec![i], vec![j], ChangeKind::Kept));
     }
     // 3. Moved: mutual best among the left-overs.
     let free_old: Vec<usize> = (0..a.len()).filter(|i| old_row[*i].is_none()).collect();
@@ -272,7 +288,7 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
         if best_old(j) == Some(i) && dice(i, j) >= params.moved && new_row[j].is_none() {
             old_row[i] = Some(groups.len());
             new_row[j] = Some(groups.len());
-            groups.push((vec![i], vec![j], Kind::Moved));
+            groups.push((vec![i], vec![j], ChangeKind::Moved));
         }
     }
     // 4. Split and merged pieces next to their whole, until nothing more attaches.
@@ -329,22 +345,22 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
     }
     for g in &mut groups {
         if g.1.len() > 1 {
-            g.2 = Kind::Split;
+            g.2 = ChangeKind::Split;
         } else if g.0.len() > 1 {
-            g.2 = Kind::Merged;
+            g.2 = ChangeKind::Merged;
         }
     }
     // 5. Added and deleted.
     for (j, r) in new_row.iter_mut().enumerate() {
         if r.is_none() {
             *r = Some(groups.len());
-            groups.push((vec![], vec![j], Kind::Added));
+            groups.push((vec![], vec![j], ChangeKind::Added));
         }
     }
     for (i, r) in old_row.iter_mut().enumerate() {
         if r.is_none() {
             *r = Some(groups.len());
-            groups.push((vec![i], vec![], Kind::Deleted));
+            groups.push((vec![i], vec![], ChangeKind::Deleted));
         }
     }
     let order = reading_order(&groups, &old_row);
@@ -392,7 +408,7 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
 /// Rows with new articles by their first new article; a deleted article right after the row of
 /// the old article before it (or first, when it has none).
 fn reading_order(
-    groups: &[(Vec<usize>, Vec<usize>, Kind)],
+    groups: &[(Vec<usize>, Vec<usize>, ChangeKind)],
     old_row: &[Option<usize>],
 ) -> Vec<usize> {
     let key = |g: usize| -> (usize, usize, usize) {
@@ -529,17 +545,17 @@ fn chain(n: usize, m: usize, sim: &dyn Fn(usize, usize) -> f32, least: f32) -> V
 mod tests {
     use super::*;
     use crate::model::DocId;
-    use crate::parse::{SourceKind, parse};
+    use crate::parse::{Source, SourceKind, parse};
     use std::path::Path;
 
     fn reg(text: &str) -> Regulation {
-        parse(
-            DocId("t".into()),
-            Path::new("t.txt"),
+        parse(Source {
+            id: DocId("t".into()),
+            path: Path::new("t.txt"),
             text,
-            SourceKind::Text,
-            Default::default(),
-        )
+            kind: SourceKind::Text,
+            meta: Default::default(),
+        })
     }
 
     #[test]
@@ -551,15 +567,16 @@ mod tests {
             "第一条 为了规范政府工作，制定本规则。\n第二条 区政府实行重大事项集体决策制度，全体成员参加。\n第三条 区政府常务会议一般每月召开一次。\n第四条 本规则自发布之日起施行。\n",
         );
         let c = compare(&old, &new);
-        let kinds: Vec<(Kind, String)> = c.rows.iter().map(|r| (r.kind, r.heading())).collect();
+        let kinds: Vec<(ChangeKind, String)> =
+            c.rows.iter().map(|r| (r.kind, r.heading())).collect();
         assert_eq!(
             kinds,
             vec![
-                (Kind::Kept, "第一条 → 第一条".to_string()),
-                (Kind::Added, "（无） → 第二条".to_string()),
-                (Kind::Kept, "第二条 → 第三条".to_string()),
-                (Kind::Deleted, "第三条 → （删除）".to_string()),
-                (Kind::Kept, "第四条 → 第四条".to_string()),
+                (ChangeKind::Kept, "第一条 → 第一条".to_string()),
+                (ChangeKind::Added, "（无） → 第二条".to_string()),
+                (ChangeKind::Kept, "第二条 → 第三条".to_string()),
+                (ChangeKind::Deleted, "第三条 → （删除）".to_string()),
+                (ChangeKind::Kept, "第四条 → 第四条".to_string()),
             ]
         );
         assert!(c.rows[2].renumbered() && c.rows[2].modified());
@@ -577,7 +594,12 @@ mod tests {
             "第一条 为了规范政府工作，制定本规则。\n第二条 区政府常务会议由区长、副区长组成。\n第三条 常务会议一般每两周召开一次，由区长召集和主持。\n第四条 本规则自发布之日起施行。\n",
         );
         let c = compare(&old, &new);
-        assert_eq!(c.rows[1].kind, Kind::Split, "{:?}", c.rows[1].heading());
+        assert_eq!(
+            c.rows[1].kind,
+            ChangeKind::Split,
+            "{:?}",
+            c.rows[1].heading()
+        );
         assert_eq!(c.rows[1].heading(), "第二条 → 第二条、第三条");
         assert_eq!(c.rows.len(), 3);
     }

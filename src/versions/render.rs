@@ -3,7 +3,7 @@
 //! articles with the wording it adds underlined, and what happened (条号变更, 修改, 拆分 …).
 //! With `changed_only`, runs of unchanged articles fold into one line.
 
-use super::{Comparison, Kind, Row, Summary};
+use super::{ChangeKind, Comparison, Row, Summary};
 use crate::diff::Op;
 use crate::render::docx::{Cell, Para, Style, WordDoc};
 use crate::render::style::{Painter, Role};
@@ -14,10 +14,18 @@ use std::io::{self, Write};
 /// Output formats of `guize versions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    Terminal { color: bool },
+    /// Side-by-side columns for a terminal.
+    Terminal {
+        /// Write ANSI colours.
+        color: bool,
+    },
+    /// Markdown with `<ins>`/`<del>` marks.
     Markdown,
+    /// A self-contained HTML page.
     Html,
+    /// A Word document.
     Docx,
+    /// JSON.
     Json,
 }
 
@@ -119,7 +127,7 @@ fn side(row: &Row, old: bool) -> Vec<(&str, Mark)> {
     if row.segments.is_empty() {
         let text = if old { &row.old_text } else { &row.new_text };
         let whole = match row.kind {
-            Kind::Added | Kind::Deleted => Mark::Changed,
+            ChangeKind::Added | ChangeKind::Deleted => Mark::Changed,
             _ => Mark::Plain,
         };
         return if text.is_empty() {

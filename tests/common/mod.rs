@@ -47,7 +47,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
             ..DocMeta::default()
         },
         path: format!("{id}.txt").into(),
-        style: ArticleStyle::Tiao,
+        style: ArticleStyle::Articles,
         chapters: vec![],
         articles: arts,
         warnings: vec![],

@@ -2,20 +2,22 @@
 //! range) and the unit after it, with byte offsets. Knows nothing of articles, subjects or qualifiers.
 //! Never panics on any input.
 
-use crate::parse::numeral;
+use super::numeral::{self, arabic_digit, arabic_prefix, chinese_digit, is_chinese_numeral};
 use serde::Serialize;
+use std::ops::Range;
 
 /// What a unit measures; decides how a quantity is normalised and what aspect it sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+#[non_exhaustive]
+pub enum UnitKind {
     /// 个工作日, 天, 日, 小时, 周, 个月, 年…
     Duration,
-    /// 字: the length of a text.
+    /// 字, 页: the length of a text.
     Length,
     /// 次: how many times (a frequency once a `per` is attached).
     Times,
-    /// 人, 名, 位, 个, 项, 种, 件, 期: a count of things.
+    /// 人, 名, 位, 个, 项, 种, 件, 期, 届: a count of things.
     Count,
     /// %, ％, 分之, 百分之.
     Share,
@@ -23,16 +25,18 @@ pub enum Kind {
     Money,
     /// 周岁, 岁: an age.
     Age,
+    /// 倍: a multiple of something else (a fine of 二倍以上五倍以下 the illegal income).
+    Ratio,
 }
 
 /// One unit spelling: what follows the number, its canonical name and its kind.
 struct UnitDef {
     text: &'static str,
     name: &'static str,
-    kind: Kind,
+    kind: UnitKind,
 }
 
-const fn u(text: &'static str, name: &'static str, kind: Kind) -> UnitDef {
+const fn u(text: &'static str, name: &'static str, kind: UnitKind) -> UnitDef {
     UnitDef { text, name, kind }
 }
 
@@ -40,36 +44,39 @@ const fn u(text: &'static str, name: &'static str, kind: Kind) -> UnitDef {
 /// `月` alone is deliberately absent: after a number it is a calendar month (3月16日); a length of
 /// months is written 个月.
 const UNITS: &[UnitDef] = &[
-    u("个工作日", "个工作日", Kind::Duration),
-    u("工作日", "个工作日", Kind::Duration),
-    u("个小时", "小时", Kind::Duration),
-    u("个星期", "周", Kind::Duration),
-    u("个季度", "季度", Kind::Duration),
-    u("个月", "个月", Kind::Duration),
-    u("小时", "小时", Kind::Duration),
-    u("分钟", "分钟", Kind::Duration),
-    u("周岁", "周岁", Kind::Age),
-    u("星期", "周", Kind::Duration),
-    u("季度", "季度", Kind::Duration),
-    u("万元", "万元", Kind::Money),
-    u("天", "天", Kind::Duration),
-    u("日", "日", Kind::Duration),
-    u("周", "周", Kind::Duration),
-    u("年", "年", Kind::Duration),
-    u("字", "字", Kind::Length),
-    u("次", "次", Kind::Times),
-    u("人", "人", Kind::Count),
-    u("名", "名", Kind::Count),
-    u("位", "位", Kind::Count),
-    u("个", "个", Kind::Count),
-    u("项", "项", Kind::Count),
-    u("种", "种", Kind::Count),
-    u("件", "件", Kind::Count),
-    u("期", "期", Kind::Count),
-    u("元", "元", Kind::Money),
-    u("岁", "岁", Kind::Age),
-    u("%", "%", Kind::Share),
-    u("％", "%", Kind::Share),
+    u("个工作日", "个工作日", UnitKind::Duration),
+    u("工作日", "个工作日", UnitKind::Duration),
+    u("个小时", "小时", UnitKind::Duration),
+    u("个星期", "周", UnitKind::Duration),
+    u("个季度", "季度", UnitKind::Duration),
+    u("个月", "个月", UnitKind::Duration),
+    u("小时", "小时", UnitKind::Duration),
+    u("分钟", "分钟", UnitKind::Duration),
+    u("周岁", "周岁", UnitKind::Age),
+    u("星期", "周", UnitKind::Duration),
+    u("季度", "季度", UnitKind::Duration),
+    u("万元", "万元", UnitKind::Money),
+    u("天", "天", UnitKind::Duration),
+    u("日", "日", UnitKind::Duration),
+    u("周", "周", UnitKind::Duration),
+    u("年", "年", UnitKind::Duration),
+    u("字", "字", UnitKind::Length),
+    u("页", "页", UnitKind::Length),
+    u("倍", "倍", UnitKind::Ratio),
+    u("届", "届", UnitKind::Count),
+    u("次", "次", UnitKind::Times),
+    u("人", "人", UnitKind::Count),
+    u("名", "名", UnitKind::Count),
+    u("位", "位", UnitKind::Count),
+    u("个", "个", UnitKind::Count),
+    u("项", "项", UnitKind::Count),
+    u("种", "种", UnitKind::Count),
+    u("件", "件", UnitKind::Count),
+    u("期", "期", UnitKind::Count),
+    u("元", "元", UnitKind::Money),
+    u("岁", "岁", UnitKind::Age),
+    u("%", "%", UnitKind::Share),
+    u("％", "%", UnitKind::Share),
 ];
 
 /// A number followed by its unit, as found in the text.
@@ -81,9 +88,11 @@ pub(crate) struct RawQuantity {
     pub max: Option<f64>,
     /// Canonical unit name (工作日 → 个工作日, 星期 → 周, ％ → %).
     pub unit: &'static str,
-    pub kind: Kind,
+    /// What the unit measures.
+    pub kind: UnitKind,
     /// Byte range of the number (including a leading 百分之).
     pub num_start: usize,
+    /// Byte just past the number.
     pub num_end: usize,
     /// Byte offset just past the unit.
     pub end: usize,
@@ -122,7 +131,7 @@ fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
         end = second.end;
     }
     let (unit, kind, unit_end) = if first.share {
-        ("%", Kind::Share, end)
+        ("%", UnitKind::Share, end)
     } else {
         let unit_start = skip_spaces(text, end);
         let unit = UNITS
@@ -212,7 +221,7 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
         });
     }
     let (value, len) = chinese_or_arabic(rest)?;
-    let chinese = !rest.starts_with(|c: char| digit_value(c).is_some());
+    let chinese = !rest.starts_with(|c: char| arabic_digit(c).is_some());
     let end = start + len;
     // 二分之一: denominator 二, numerator 一.
     if chinese && let Some(after) = text[end..].strip_prefix("分之") {
@@ -237,67 +246,11 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
 
 /// An Arabic (ASCII or full-width, optional decimals) or Chinese number at the start of `s`.
 fn chinese_or_arabic(s: &str) -> Option<(f64, usize)> {
-    if s.starts_with(|c: char| digit_value(c).is_some()) {
+    if s.starts_with(|c: char| arabic_digit(c).is_some()) {
         arabic_prefix(s)
     } else {
         chinese_numeral_prefix(s).map(|(v, len)| (v as f64, len))
     }
-}
-
-fn arabic_prefix(s: &str) -> Option<(f64, usize)> {
-    let mut int: f64 = 0.0;
-    let mut len = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        match digit_value(c) {
-            Some(d) => {
-                int = int * 10.0 + f64::from(d);
-                len = i + c.len_utf8();
-                chars.next();
-            }
-            None => break,
-        }
-    }
-    if len == 0 {
-        return None;
-    }
-    // Decimals: 1.5 / 1．5, only when a digit follows the point.
-    let after = &s[len..];
-    let point = ['.', '．'].into_iter().find(|p| after.starts_with(*p));
-    if let Some(p) = point {
-        let frac_str = &after[p.len_utf8()..];
-        let mut scale = 0.1;
-        let mut frac = 0.0;
-        let mut flen = 0;
-        for (i, c) in frac_str.char_indices() {
-            match digit_value(c) {
-                Some(d) => {
-                    frac += f64::from(d) * scale;
-                    scale /= 10.0;
-                    flen = i + c.len_utf8();
-                }
-                None => break,
-            }
-        }
-        if flen > 0 {
-            return Some((int + frac, len + p.len_utf8() + flen));
-        }
-    }
-    Some((int, len))
-}
-
-/// ASCII or full-width digit value.
-pub(crate) fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
-/// A Chinese numeral character (一, 两, 十, 万, 〇…); Arabic digits are read by [`arabic_prefix`].
-fn is_chinese_numeral(c: char) -> bool {
-    numeral::is_numeral_char(c) && digit_value(c).is_none()
 }
 
 /// A Chinese numeral at the start of `s` (九十五, 两, 一千五百, 二〇二二) and its byte length.
@@ -317,13 +270,13 @@ fn is_number_start(s: &str) -> bool {
     let Some(c) = s.chars().next() else {
         return false;
     };
-    digit_value(c).is_some() || is_chinese_numeral(c) || c == '半' || s.starts_with("百分之")
+    arabic_digit(c).is_some() || is_chinese_numeral(c) || c == '半' || s.starts_with("百分之")
 }
 
 fn ends_with_number_char(s: &str) -> bool {
-    s.chars()
-        .next_back()
-        .is_some_and(|c| digit_value(c).is_some() || is_chinese_numeral(c) || c == '.' || c == '．')
+    s.chars().next_back().is_some_and(|c| {
+        arabic_digit(c).is_some() || is_chinese_numeral(c) || c == '.' || c == '．'
+    })
 }
 
 /// Spaces that PDF extraction leaves between digits and Chinese (每月召开 2 次).
@@ -339,6 +292,125 @@ pub(crate) fn skip_spaces(text: &str, mut pos: usize) -> usize {
         pos += c.len_utf8();
     }
     pos
+}
+
+/// The period after a 每 (每两周 → 两周), its length in months when it is a span of time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Per {
+    /// As written after 每, with 星期 spelled 周 (两周, 月, 半年, 期).
+    pub text: String,
+    /// Length in months (两周 ≈ 0.46); None for non-time units such as 期.
+    pub months: Option<f64>,
+    /// Byte range of 每 and its period in the clause.
+    pub start: usize,
+    /// Byte just past the period.
+    pub end: usize,
+    /// A weekday after 每周 (每周五 → 五), which is not a count.
+    pub weekday: Option<char>,
+}
+
+/// Days in an average month; used to put weeks, days and years on one scale.
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// Period words after 每 and their length in months; longest first.
+const PERIODS: &[(&str, &str, Option<f64>)] = &[
+    ("半年", "半年", Some(6.0)),
+    ("季度", "季度", Some(3.0)),
+    ("个月", "月", Some(1.0)),
+    ("星期", "周", Some(7.0 / DAYS_PER_MONTH)),
+    ("年度", "年", Some(12.0)),
+    ("年", "年", Some(12.0)),
+    ("季", "季度", Some(3.0)),
+    ("月", "月", Some(1.0)),
+    ("旬", "旬", Some(10.0 / DAYS_PER_MONTH)),
+    ("周", "周", Some(7.0 / DAYS_PER_MONTH)),
+    ("天", "天", Some(1.0 / DAYS_PER_MONTH)),
+    ("日", "日", Some(1.0 / DAYS_PER_MONTH)),
+    ("期", "期", None),
+    ("人", "人", None),
+];
+
+/// Every 每 + period in `clause`, in order.
+pub fn periods(clause: &str) -> Vec<Per> {
+    clause
+        .match_indices('每')
+        .filter_map(|(i, m)| period_at(clause, i, i + m.len()))
+        .collect()
+}
+
+fn period_at(clause: &str, start: usize, after_mei: usize) -> Option<Per> {
+    let rest = &clause[after_mei..];
+    // Optional count of periods: 每两周, 每2周, 每3个月.
+    let (count, count_len) = period_count(rest);
+    let rest_unit = &rest[count_len..];
+    let (word, name, months) = PERIODS.iter().find(|(w, _, _)| rest_unit.starts_with(w))?;
+    let mut end = after_mei + count_len + word.len();
+    let mut weekday = None;
+    if *name == "周" && count_len == 0 {
+        // 每周五下午 / 每星期一上午 is a weekday; 每周五次 is five times a week.
+        let tail = &clause[end..];
+        let mut cs = tail.chars();
+        if let Some(d) = cs.next().filter(|d| "一二三四五六日天".contains(*d)) {
+            let next = cs.next();
+            let is_count = next.is_some_and(|n| "次个天日".contains(n));
+            if !is_count {
+                weekday = Some(d);
+                end += d.len_utf8();
+            }
+        }
+    }
+    let text = format!("{}{}", &rest[..count_len], name);
+    Some(Per {
+        text,
+        months: months.map(|m| m * count),
+        start,
+        end,
+        weekday,
+    })
+}
+
+fn period_count(rest: &str) -> (f64, usize) {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        Some((_, c)) if arabic_digit(c).is_some() => {
+            let len = rest
+                .char_indices()
+                .take_while(|(_, c)| arabic_digit(*c).is_some())
+                .map(|(i, c)| i + c.len_utf8())
+                .last()
+                .unwrap_or(0);
+            let v = rest[..len]
+                .chars()
+                .filter_map(arabic_digit)
+                .fold(0.0, |acc, d| acc * 10.0 + f64::from(d));
+            (v, len)
+        }
+        // 每两周, 每三个月: small counts only (每五年 is rare and reads as 每 + 五年 elsewhere).
+        Some((_, c)) if matches!(chinese_digit(c), Some(2..=4)) => {
+            (f64::from(chinese_digit(c).unwrap_or(1)), c.len_utf8())
+        }
+        _ => (1.0, 0),
+    }
+}
+
+/// Byte ranges of everything in `text` that states a quantity, in order and merged where they
+/// overlap: numbers with their unit ([`quantities`]) and periods after 每 ([`periods`], 每两周).
+/// This is what `compare` marks as a changed number and what `numbers` reads figures from.
+pub fn quantity_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = quantities(text)
+        .into_iter()
+        .map(|q| q.num_start..q.end)
+        .chain(periods(text).into_iter().map(|p| p.start..p.end))
+        .collect();
+    spans.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for r in spans {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 #[cfg(test)]
@@ -372,7 +444,10 @@ mod tests {
             "两周 is itself a quantity to the lexer"
         );
         let q = first("提前3个工作日报");
-        assert_eq!((q.value, q.unit, q.kind), (3.0, "个工作日", Kind::Duration));
+        assert_eq!(
+            (q.value, q.unit, q.kind),
+            (3.0, "个工作日", UnitKind::Duration)
+        );
         let q = first("不超过1500字");
         assert_eq!((q.value, q.unit), (1500.0, "字"));
     }
@@ -382,7 +457,7 @@ mod tests {
         let q = first("每年召开1—2次");
         assert_eq!((q.value, q.max, q.unit), (1.0, Some(2.0), "次"));
         let q = first("超过应到人数的二分之一。");
-        assert_eq!((q.value, q.unit, q.kind), (50.0, "%", Kind::Share));
+        assert_eq!((q.value, q.unit, q.kind), (50.0, "%", UnitKind::Share));
         let q = first("调研不少于50％。");
         assert_eq!((q.value, q.unit), (50.0, "%"));
         let q = first("百分之三十");
@@ -414,5 +489,31 @@ mod tests {
         let q = first(text);
         assert_eq!(&text[q.num_start..q.num_end], "3");
         assert_eq!(&text[q.num_start..q.end], "3 个工作日");
+    }
+
+    #[test]
+    fn periods_after_mei() {
+        let p = periods("一般每两周召开1次");
+        assert_eq!(p[0].text, "两周");
+        assert!((p[0].months.unwrap() - 14.0 / DAYS_PER_MONTH).abs() < 1e-9);
+        let p = periods("原则上每周五下午召开");
+        assert_eq!((p[0].text.as_str(), p[0].weekday), ("周", Some('五')));
+        let p = periods("一般每星期一上午召开");
+        assert_eq!((p[0].text.as_str(), p[0].weekday), ("周", Some('一')));
+        let p = periods("每周五次");
+        assert_eq!(p[0].weekday, None);
+        let p = periods("每半年召开一次");
+        assert_eq!(p[0].months, Some(6.0));
+        let p = periods("每期简报");
+        assert_eq!((p[0].text.as_str(), p[0].months), ("期", None));
+        assert!(periods("每位区政府领导").is_empty());
+    }
+
+    #[test]
+    fn spans_join_numbers_and_periods() {
+        let t = "提前3个工作日，每两周召开1次，不超过5000字，二分之一以上";
+        let found: Vec<&str> = quantity_spans(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(found, ["3个工作日", "每两周", "1次", "5000字", "二分之一"]);
+        assert!(quantity_spans("统一部署，一般情况").is_empty());
     }
 }

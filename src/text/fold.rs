@@ -1,6 +1,9 @@
-//! Normalisation for search and comparison: full-width ASCII folded to half-width, and the ASCII
-//! spaces that PDF extraction leaves around Chinese text (提前 3 个工作日) removed.
-//! Takes text as written, returns a new string; never changes the wording otherwise.
+//! Normalisation for search and comparison, the same for indexed text and for queries: full-width
+//! ASCII folded to half-width, and the ASCII spaces that PDF extraction leaves around Chinese text
+//! (提前 3 个工作日) removed. Takes text as written, returns a new string; never changes the wording
+//! otherwise.
+
+use super::width::is_wide;
 
 /// Folds one full-width ASCII character (Ａ, １, ％) to half-width; the ideographic space to ' '.
 pub fn fold_width(c: char) -> char {
@@ -19,13 +22,9 @@ fn is_kept_fullwidth(c: char) -> bool {
     matches!(c, '，' | '；' | '：' | '（' | '）' | '！' | '？')
 }
 
-/// True for characters that take two columns: Han, CJK punctuation, full-width forms.
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+/// [`fold_width`] on every character of `text` (a query as typed: ＡＢ１２ → AB12).
+pub fn fold_str(text: &str) -> String {
+    text.chars().map(fold_width).collect()
 }
 
 /// The normalised form of `text`: widths folded, spaces beside Chinese characters removed, runs of

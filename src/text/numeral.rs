@@ -1,10 +1,10 @@
-//! Chinese numerals both ways: 九十五 ↔ 95, 一百零三 ↔ 103, and article labels (39 → 第三十九条).
-//! Also reads Arabic digits, full-width or not. Pure functions; never panics.
+//! Numerals both ways: 九十五 ↔ 95, 一百零三 ↔ 103, article labels (39 → 第三十九条), and Arabic
+//! digits, full-width or not (the one reader of digits in the crate). Pure functions; never panics.
 
 const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /// The value of one Chinese digit character (〇 and 两 included).
-fn digit_value(c: char) -> Option<u32> {
+pub fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' | 'Ｏ' => 0,
         '一' | '壹' => 1,
@@ -31,15 +31,57 @@ fn unit_value(c: char) -> Option<u32> {
 
 /// True for any character that may appear inside a number this module reads.
 pub fn is_numeral_char(c: char) -> bool {
-    digit_value(c).is_some()
-        || unit_value(c).is_some()
-        || c == '万'
-        || c.is_ascii_digit()
-        || is_fullwidth_digit(c)
+    chinese_digit(c).is_some() || unit_value(c).is_some() || c == '万' || arabic_digit(c).is_some()
 }
 
-fn is_fullwidth_digit(c: char) -> bool {
-    ('０'..='９').contains(&c)
+/// The value of one Arabic digit, ASCII or full-width (３ → 3).
+pub fn arabic_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// A Chinese numeral character (一, 两, 十, 万, 〇…): a numeral character that is not an Arabic digit.
+pub fn is_chinese_numeral(c: char) -> bool {
+    is_numeral_char(c) && arabic_digit(c).is_none()
+}
+
+/// An Arabic number (ASCII or full-width digits, optional decimals after `.` or `．`) at the start
+/// of `s`, and its byte length.
+pub fn arabic_prefix(s: &str) -> Option<(f64, usize)> {
+    let (int, len) = digits_prefix(s)?;
+    // Decimals: 1.5 / 1．5, only when a digit follows the point.
+    let after = &s[len..];
+    let point = ['.', '．'].into_iter().find(|p| after.starts_with(*p));
+    if let Some(p) = point {
+        let mut scale = 0.1;
+        let mut frac = 0.0;
+        let mut flen = 0;
+        for (i, c) in after[p.len_utf8()..].char_indices() {
+            let Some(d) = arabic_digit(c) else { break };
+            frac += f64::from(d) * scale;
+            scale /= 10.0;
+            flen = i + c.len_utf8();
+        }
+        if flen > 0 {
+            return Some((int + frac, len + p.len_utf8() + flen));
+        }
+    }
+    Some((int, len))
+}
+
+/// The run of Arabic digits at the start of `s` read as one number, and its byte length.
+fn digits_prefix(s: &str) -> Option<(f64, usize)> {
+    let mut value: f64 = 0.0;
+    let mut len = 0;
+    for (i, c) in s.char_indices() {
+        let Some(d) = arabic_digit(c) else { break };
+        value = value * 10.0 + f64::from(d);
+        len = i + c.len_utf8();
+    }
+    (len > 0).then_some((value, len))
 }
 
 /// Reads a whole string as a number: Chinese (九十五, 一百零三, 二〇二二) or Arabic (95, ９５).
@@ -48,25 +90,16 @@ pub fn parse_number(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
     }
-    if s.chars()
-        .all(|c| c.is_ascii_digit() || is_fullwidth_digit(c))
-    {
+    if s.chars().all(|c| arabic_digit(c).is_some()) {
         return parse_arabic(s);
     }
     parse_chinese(s)
 }
 
+/// A whole string of Arabic digits as a `u32` (`None` beyond it).
 fn parse_arabic(s: &str) -> Option<u32> {
-    let mut n: u32 = 0;
-    for c in s.chars() {
-        let d = if c.is_ascii_digit() {
-            c as u32 - '0' as u32
-        } else {
-            c as u32 - '０' as u32
-        };
-        n = n.checked_mul(10)?.checked_add(d)?;
-    }
-    Some(n)
+    let (value, len) = digits_prefix(s)?;
+    (len == s.len() && value <= f64::from(u32::MAX)).then_some(value as u32)
 }
 
 fn parse_chinese(s: &str) -> Option<u32> {
@@ -74,11 +107,11 @@ fn parse_chinese(s: &str) -> Option<u32> {
     // an approximate count ("three or four"), not a number.
     let len = s.chars().count();
     if (len > 2 || (len == 2 && s.contains(['〇', '零'])))
-        && s.chars().all(|c| digit_value(c).is_some())
+        && s.chars().all(|c| chinese_digit(c).is_some())
     {
         let mut n: u32 = 0;
         for c in s.chars() {
-            n = n.checked_mul(10)?.checked_add(digit_value(c)?)?;
+            n = n.checked_mul(10)?.checked_add(chinese_digit(c)?)?;
         }
         return Some(n);
     }
@@ -103,7 +136,7 @@ fn parse_below_10000(s: &str) -> Option<u32> {
     let mut pending: Option<u32> = None;
     let mut last_unit = u32::MAX;
     for c in s.chars() {
-        if let Some(d) = digit_value(c) {
+        if let Some(d) = chinese_digit(c) {
             if pending.is_some_and(|p| p != 0) {
                 return None; // two digits in a row without a unit (三四)
             }

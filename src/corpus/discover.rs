@@ -1,0 +1,333 @@
+//! The one walk of a corpus: which document files are under a root (regular files only, hidden
+//! entries and index folders left out), what each file's stat and hash are, and the id each gets.
+//! Reads files without blocking on pipes; parses nothing.
+
+use crate::error::{Error, Result};
+use crate::model::{DocId, Warning};
+use serde::{Deserialize, Serialize};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB): the
+/// loader and the fingerprint refuse them unread, with a warning, instead of costing their size in
+/// memory on every command.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// What a cheap freshness check compares: size, modification and change times, inode. A file
+/// whose stat is unchanged is taken to hold the bytes it held (the change time moves on every
+/// write and every `chmod`, which `touch -m` cannot hide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FileStat {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: i64,
+    /// Change time (inode), nanoseconds since the epoch; 0 where the platform has none.
+    pub ctime_ns: i64,
+    /// Inode number; 0 where the platform has none.
+    pub ino: u64,
+}
+
+impl FileStat {
+    /// The stat of a file's metadata.
+    pub fn of(m: &std::fs::Metadata) -> FileStat {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStat {
+                size: m.len(),
+                mtime_ns: m.mtime().saturating_mul(1_000_000_000) + m.mtime_nsec(),
+                ctime_ns: m.ctime().saturating_mul(1_000_000_000) + m.ctime_nsec(),
+                ino: m.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let mtime_ns = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+            FileStat {
+                size: m.len(),
+                mtime_ns,
+                ctime_ns: 0,
+                ino: 0,
+            }
+        }
+    }
+}
+
+/// A corpus file as it was read: path relative to the root ('/'-separated), its stat when opened,
+/// and a hash of the bytes read (`None` when it could not be read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    /// Path under the corpus root, '/'-separated.
+    pub rel: String,
+    /// Its stat when it was opened.
+    pub stat: FileStat,
+    /// blake3 of the bytes read (32 hex digits); `None` when unreadable.
+    pub hash: Option<String>,
+}
+
+impl SourceFile {
+    /// A file as read: `bytes` is `None` when it could not be read.
+    pub fn new(rel: String, stat: FileStat, bytes: Option<&[u8]>) -> SourceFile {
+        SourceFile {
+            rel,
+            stat,
+            hash: bytes.map(|b| blake3::hash(b).to_hex()[..32].to_string()),
+        }
+    }
+}
+
+/// A document file found by [`walk`].
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Its path (the root joined with `rel`).
+    pub path: PathBuf,
+    /// Path under the root, '/'-separated.
+    pub rel: String,
+    /// Its stat (links followed) when the walk saw it.
+    pub stat: FileStat,
+}
+
+/// The documents under a corpus root and what the walk could not take.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Regular document files (or links to one), sorted by path; see [`crate::extract::Format`].
+    pub files: Vec<Found>,
+    /// Broken links, files that are not regular (FIFOs, devices), unreadable folders.
+    pub warnings: Vec<Warning>,
+}
+
+/// The one walk of a corpus, shared by the loader and the index fingerprint: every regular
+/// document file ([`crate::extract::is_document`]: text, Markdown, DOCX, PDF, HTML, and the formats
+/// only warned about) below `root`, recursively. Of files that would share an id the preferred
+/// format is kept, the others are warnings. Hidden entries are skipped, symlinked folders are
+/// not followed (a link loop cannot hang it), links to files are followed, and a guize index
+/// folder inside the corpus is left out. Anything else with a document's extension (a FIFO, a link
+/// to a device, a broken link) is a warning, never read.
+pub fn walk(root: &Path) -> Result<Walk> {
+    let mut out = Walk::default();
+    let mut stack = vec![root.to_path_buf()];
+    let mut first = true;
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(source) if first => return Err(Error::Io { path: dir, source }),
+            Err(e) => {
+                out.warnings.push(Warning {
+                    path: dir,
+                    line: 0,
+                    message: format!("cannot read folder: {e}"),
+                });
+                continue;
+            }
+        };
+        first = false;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if !is_index_dir(&path) {
+                    stack.push(path);
+                }
+                continue;
+            }
+            if !crate::extract::is_document(&path) {
+                continue;
+            }
+            let warn = |message: String| Warning {
+                path: path.clone(),
+                line: 0,
+                message,
+            };
+            // Links are followed to what they name, which must be a regular file.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => out.files.push(Found {
+                    rel: rel_path(root, &path),
+                    stat: FileStat::of(&m),
+                    path,
+                }),
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => out.warnings.push(warn(
+                    "not a regular file (a pipe, device or socket); skipped".into(),
+                )),
+                Err(e) if kind.is_symlink() => out
+                    .warnings
+                    .push(warn(format!("broken link ({e}); skipped"))),
+                Err(e) => out
+                    .warnings
+                    .push(warn(format!("cannot read: {e}; skipped"))),
+            }
+        }
+    }
+    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    for (dropped, kept) in drop_same_id(root, &mut out.files, |f| &f.path) {
+        out.warnings.push(Warning {
+            message: format!(
+                "same document id as {}; skipped (rename one to keep both)",
+                kept.display()
+            ),
+            path: dropped,
+            line: 0,
+        });
+    }
+    Ok(out)
+}
+
+/// A guize index folder (it holds the index lock and the pointer to its live generation).
+fn is_index_dir(dir: &Path) -> bool {
+    dir.join(".lock").is_file() && dir.join("CURRENT").is_file()
+}
+
+/// Reads a file that must be regular, without blocking on a FIFO swapped in since the walk: the
+/// stat is taken from the open file, before its bytes are read.
+pub fn read_regular(path: &Path) -> std::io::Result<(FileStat, Vec<u8>)> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a pipe, device or socket)",
+        ));
+    }
+    let too_big = || {
+        std::io::Error::other(format!(
+            "{:.1} MB, larger than a regulation can be ({} MB)",
+            meta.len() as f64 / 1e6,
+            MAX_FILE_BYTES >> 20
+        ))
+    };
+    // Refused by its size before anything is read, so a huge or sparse file costs nothing.
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let stat = FileStat::of(&meta);
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok((stat, bytes))
+}
+
+/// `path` under `root`, '/'-separated whatever the platform.
+pub(super) fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// The id of `path` under `root`: the relative path without extension, '/'-separated. Bytes of a
+/// file name that are not UTF-8 are written `%XX`, so that two such names keep two ids.
+pub fn doc_id(root: &Path, path: &Path) -> DocId {
+    id_of(&path.strip_prefix(root).unwrap_or(path).with_extension(""))
+}
+
+pub(super) fn id_of(rel: &Path) -> DocId {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| escape_name(c.as_os_str()))
+        .collect();
+    DocId(parts.join("/"))
+}
+
+fn escape_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Of several files that would get the same document id (`lixia.txt` and `lixia.pdf`), keeps the
+/// preferred format in `files` and returns each other one with the file kept, for a warning.
+/// `files` is sorted by path and stays so.
+pub(crate) fn drop_same_id<T>(
+    root: &Path,
+    files: &mut Vec<T>,
+    path: impl Fn(&T) -> &Path,
+) -> Vec<(PathBuf, PathBuf)> {
+    let mut keyed: Vec<((crate::model::DocId, u8), T)> = files
+        .drain(..)
+        .map(|f| {
+            let p = path(&f);
+            let key = (
+                doc_id(root, p),
+                crate::extract::Format::of(p).map_or(9, crate::extract::Format::preference),
+            );
+            (key, f)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut dropped = Vec::new();
+    let mut last_id: Option<crate::model::DocId> = None;
+    for ((id, _), f) in keyed {
+        match (&last_id, files.last()) {
+            (Some(prev), Some(kept)) if *prev == id => {
+                dropped.push((path(&f).to_path_buf(), path(kept).to_path_buf()));
+            }
+            _ => {
+                last_id = Some(id);
+                files.push(f);
+            }
+        }
+    }
+    files.sort_by(|a, b| path(a).cmp(path(b)));
+    dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_paths_without_extension() {
+        let id = doc_id(Path::new("/c"), Path::new("/c/DLC/山东/x.md"));
+        assert_eq!(id.as_str(), "DLC/山东/x");
+    }
+
+    #[test]
+    fn keeps_the_text_file_of_an_id_over_its_pdf() {
+        let root = Path::new("/c");
+        let mut files: Vec<PathBuf> = ["/c/a.pdf", "/c/a.txt", "/c/b.docx", "/c/sub/a.pdf"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let dropped = drop_same_id(root, &mut files, |p| p.as_path());
+        assert_eq!(
+            files,
+            vec![
+                PathBuf::from("/c/a.txt"),
+                PathBuf::from("/c/b.docx"),
+                PathBuf::from("/c/sub/a.pdf")
+            ]
+        );
+        assert_eq!(
+            dropped,
+            vec![(PathBuf::from("/c/a.pdf"), PathBuf::from("/c/a.txt"))]
+        );
+    }
+}

@@ -1,0 +1,395 @@
+//! Finds the documents under a corpus root, reads and decodes them, loads their manifest metadata
+//! and parses each into a [`Regulation`]. One bad document is a warning, never the end of the load.
+
+mod discover;
+mod manifest;
+
+pub use discover::{FileStat, Found, MAX_FILE_BYTES, SourceFile, Walk, doc_id, read_regular, walk};
+pub use manifest::MANIFEST;
+
+use crate::error::{Error, Result};
+use crate::model::{Article, DocId, DocMeta, Regulation, Warning};
+use crate::parse::{self, SourceKind};
+use crate::suggest;
+use manifest::Manifest;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// All documents of one corpus root, in a stable order (manifest order, then path order).
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// The folder the documents were found under (`(built-in)` for the built-in corpus).
+    pub root: PathBuf,
+    /// The parsed documents.
+    pub docs: Vec<Regulation>,
+    /// Warnings about the corpus as a whole (unreadable files, manifest problems).
+    pub load_warnings: Vec<Warning>,
+    /// Every file read (documents and manifest, skipped ones too), by relative path: what the
+    /// index fingerprint is taken from, so that it describes the bytes that were parsed.
+    pub sources: Vec<SourceFile>,
+}
+
+/// One file's outcome: a parsed document, or only warnings; and the file as read.
+struct Loaded {
+    doc: Option<Regulation>,
+    warnings: Vec<Warning>,
+    source: SourceFile,
+}
+
+impl Corpus {
+    /// Loads every document file under `root` (recursively, hidden entries skipped); see
+    /// [`crate::extract::Format`] for the formats.
+    pub fn load(root: &Path) -> Result<Corpus> {
+        Corpus::load_where(root, |_| true)
+    }
+
+    /// [`Corpus::load`] of only the documents whose id `keep` accepts (the others are not read),
+    /// for a command that needs a few documents of a large corpus. The manifest is still checked.
+    pub fn load_where(root: &Path, keep: impl Fn(&DocId) -> bool + Sync) -> Result<Corpus> {
+        let (manifest, manifest_source) = Manifest::read(root)?;
+        let Walk {
+            files,
+            warnings: load_warnings,
+        } = walk(root)?;
+        // The walk already dropped files whose ids collide (`lixia.md` beside `lixia.txt`).
+        let ids: Vec<Option<DocId>> = files.iter().map(|f| Some(doc_id(root, &f.path))).collect();
+        let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();
+        let mut chosen: Vec<(Found, DocId)> = Vec::with_capacity(files.len());
+        let mut named = 0;
+        for (f, id) in files.into_iter().zip(ids) {
+            match id {
+                // Skipped for its id: not read, but still part of what the corpus is.
+                None => sources.push(SourceFile::new(f.rel.clone(), f.stat, None)),
+                Some(id) => {
+                    named += 1;
+                    if keep(&id) {
+                        chosen.push((f, id));
+                    }
+                }
+            }
+        }
+        let partial = chosen.len() < named;
+        let loaded: Vec<Loaded> = chosen
+            .into_par_iter()
+            .map(|(f, id)| load_file(&f, id, &manifest))
+            .collect();
+        let mut corpus = Corpus::assemble(root, &manifest, loaded, load_warnings, partial);
+        corpus.sources.extend(sources);
+        corpus.sources.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(corpus)
+    }
+
+    /// Loads a corpus held in memory (the one built into the binary): `files` are paths relative to
+    /// `root` with their bytes; `root` only names the documents in citations and warnings. The
+    /// manifest is the file named [`MANIFEST`]; `.txt` and `.md` files are documents, as on disk,
+    /// and [`Corpus::fingerprint`] is the one the same files have on disk.
+    pub fn load_memory(root: &Path, files: &[(&str, &[u8])]) -> Result<Corpus> {
+        let manifest = match files.iter().find(|(name, _)| *name == MANIFEST) {
+            Some((name, bytes)) => Manifest::parse(root.join(name), bytes)?,
+            None => Manifest::default(),
+        };
+        let mut documents: Vec<&(&str, &[u8])> = files
+            .iter()
+            .filter(|(name, _)| crate::extract::is_document(Path::new(name)))
+            .collect();
+        documents.sort_by_key(|(name, _)| *name);
+        let loaded: Vec<Loaded> = documents
+            .par_iter()
+            .map(|(name, bytes)| {
+                let source = SourceFile::new(name.to_string(), FileStat::default(), Some(bytes));
+                load_bytes(
+                    doc_id(root, &root.join(name)),
+                    &root.join(name),
+                    source,
+                    bytes,
+                    &manifest,
+                )
+            })
+            .collect();
+        let mut corpus = Corpus::assemble(root, &manifest, loaded, Vec::new(), false);
+        corpus.sources = memory_sources(files).collect();
+        Ok(corpus)
+    }
+
+    /// The corpus of the `loaded` files: documents in manifest order (each manifest entry without
+    /// a document is a warning, unless only some documents were `partial`ly loaded).
+    fn assemble(
+        root: &Path,
+        manifest: &Manifest,
+        loaded: Vec<Loaded>,
+        mut load_warnings: Vec<Warning>,
+        partial: bool,
+    ) -> Corpus {
+        let mut docs = Vec::with_capacity(loaded.len());
+        let mut sources = Vec::with_capacity(loaded.len() + 1);
+        for l in loaded {
+            sources.push(l.source);
+            match l.doc {
+                Some(mut d) => {
+                    d.warnings.splice(0..0, l.warnings);
+                    docs.push(d);
+                }
+                None => load_warnings.extend(l.warnings),
+            }
+        }
+        for (id, _) in &manifest.entries {
+            if !partial && !docs.iter().any(|d| d.id.as_str() == id) {
+                load_warnings.push(Warning {
+                    path: root.join(MANIFEST),
+                    line: 0,
+                    message: format!("manifest lists '{id}' but the corpus has no such document"),
+                });
+            }
+        }
+        docs.sort_by(|a, b| {
+            (manifest.position(a.id.as_str()), &a.id)
+                .cmp(&(manifest.position(b.id.as_str()), &b.id))
+        });
+        settle_aliases(&mut docs, &root.join(MANIFEST), &mut load_warnings);
+        Corpus {
+            root: root.to_path_buf(),
+            docs,
+            load_warnings,
+            sources,
+        }
+    }
+
+    /// Every warning: the corpus's own, then each document's.
+    pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.load_warnings
+            .iter()
+            .chain(self.docs.iter().flat_map(|d| d.warnings.iter()))
+    }
+
+    /// Finds a document by id or alias (历下, 历下区, lixia); the error lists the closest ones.
+    pub fn doc(&self, query: &str) -> Result<&Regulation> {
+        let q = query.trim();
+        // Ids win over aliases (the loader also drops aliases that are another document's id).
+        self.docs
+            .iter()
+            .find(|d| d.id.as_str() == q)
+            .or_else(|| {
+                self.docs
+                    .iter()
+                    .find(|d| d.meta.aliases.iter().any(|a| a == q))
+            })
+            .or_else(|| {
+                // A unique case-insensitive match or unique id suffix (DLC/x/name → name).
+                let hits: Vec<&Regulation> = self
+                    .docs
+                    .iter()
+                    .filter(|d| {
+                        d.id.as_str().eq_ignore_ascii_case(q)
+                            || d.id.as_str().rsplit('/').next() == Some(q)
+                    })
+                    .collect();
+                (hits.len() == 1).then(|| hits[0])
+            })
+            .ok_or_else(|| Error::UnknownDoc {
+                query: query.to_string(),
+                known: self.closest_docs(q, 10),
+            })
+    }
+
+    /// Document ids closest to `query` first (matching ids and aliases), for error messages.
+    pub fn closest_docs(&self, query: &str, limit: usize) -> String {
+        let names: Vec<String> = self
+            .docs
+            .iter()
+            .map(|d| {
+                let best = suggest::rank(
+                    query,
+                    std::iter::once(d.id.as_str()).chain(d.meta.aliases.iter().map(String::as_str)),
+                )[0];
+                best.to_string()
+            })
+            .collect();
+        let ranked = suggest::rank(query, &names);
+        let mut out: Vec<String> = Vec::new();
+        for name in ranked.iter().take(limit) {
+            if let Some(d) = self
+                .docs
+                .iter()
+                .find(|d| d.id.as_str() == *name || d.meta.aliases.iter().any(|a| a == name))
+            {
+                if d.meta.district.is_empty() {
+                    out.push(d.id.to_string());
+                } else {
+                    out.push(format!("{} ({})", d.id, d.meta.district));
+                }
+            }
+        }
+        if self.docs.len() > limit {
+            out.push(format!("… ({} in all)", self.docs.len()));
+        }
+        if out.is_empty() {
+            "none (the corpus is empty)".to_string()
+        } else {
+            out.join(", ")
+        }
+    }
+}
+
+impl Regulation {
+    /// Finds an article as a user types it: 39, 第三十九条, 三十九, 第39条, 17之一. The error lists
+    /// the nearest numbers first and the document's range.
+    pub fn find_article(&self, query: &str) -> Result<&Article> {
+        let (number, sub) = crate::text::numeral::parse_article_ref(query)
+            .ok_or_else(|| self.unknown_article(query, None))?;
+        self.articles
+            .iter()
+            .find(|a| a.number == number && a.sub == sub)
+            .ok_or_else(|| self.unknown_article(query, Some(number)))
+    }
+
+    fn unknown_article(&self, query: &str, number: Option<u32>) -> Error {
+        let mut near: Vec<&Article> = self.articles.iter().collect();
+        if let Some(n) = number {
+            near.sort_by_key(|a| (a.number.abs_diff(n), a.number, a.sub));
+        }
+        let mut known: Vec<String> = near.iter().take(5).map(|a| a.label()).collect();
+        match (self.articles.first(), self.articles.last()) {
+            (Some(first), Some(last)) => known.push(format!(
+                "… ({} articles: {}–{})",
+                self.articles.len(),
+                first.label(),
+                last.label()
+            )),
+            _ => known.push("none (the document has no articles)".to_string()),
+        }
+        Error::UnknownArticle {
+            doc: self.id.to_string(),
+            query: query.to_string(),
+            known: known.join(", "),
+        }
+    }
+}
+
+/// Aliases name one document each and never hide an id: an alias that is another document's id,
+/// or that an earlier document already has, is dropped with a warning.
+fn settle_aliases(docs: &mut [Regulation], manifest: &Path, warnings: &mut Vec<Warning>) {
+    let ids: std::collections::HashSet<String> = docs.iter().map(|d| d.id.to_string()).collect();
+    let mut owner: std::collections::HashMap<String, String> = Default::default();
+    for d in docs.iter_mut() {
+        let id = d.id.to_string();
+        let mut kept = Vec::new();
+        for alias in std::mem::take(&mut d.meta.aliases) {
+            let problem = if alias != id && ids.contains(&alias) {
+                Some(format!(
+                    "is the id of another document; '{alias}' means that document"
+                ))
+            } else {
+                owner
+                    .get(&alias)
+                    .filter(|o| **o != id)
+                    .map(|o| format!("is already an alias of '{o}', which it keeps naming"))
+            };
+            match problem {
+                Some(why) => warnings.push(Warning {
+                    path: manifest.to_path_buf(),
+                    line: 0,
+                    message: format!("alias '{alias}' of '{id}' {why}; ignored"),
+                }),
+                None => {
+                    owner.insert(alias.clone(), id.clone());
+                    if !kept.contains(&alias) {
+                        kept.push(alias);
+                    }
+                }
+            }
+        }
+        d.meta.aliases = kept;
+    }
+}
+
+fn load_file(found: &Found, id: DocId, manifest: &Manifest) -> Loaded {
+    let path = found.path.as_path();
+    let warn = |line: usize, message: String| Warning {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let (stat, bytes) = match read_regular(path) {
+        Ok(r) => r,
+        Err(e) => {
+            return Loaded {
+                doc: None,
+                warnings: vec![warn(0, format!("cannot read: {e}; skipped"))],
+                source: SourceFile::new(found.rel.clone(), found.stat, None),
+            };
+        }
+    };
+    let source = SourceFile::new(found.rel.clone(), stat, Some(&bytes));
+    load_bytes(id, path, source, &bytes, manifest)
+}
+
+/// Decodes and parses the `bytes` of the document at `path`, read as `source`.
+fn load_bytes(
+    id: DocId,
+    path: &Path,
+    source: SourceFile,
+    bytes: &[u8],
+    manifest: &Manifest,
+) -> Loaded {
+    let warn = |line: usize, message: String| Warning {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let (text, note) = match crate::extract::extract(path, bytes) {
+        Ok(d) => (d.text, d.note),
+        Err(msg) => {
+            return Loaded {
+                doc: None,
+                warnings: vec![warn(0, format!("{msg}; skipped"))],
+                source,
+            };
+        }
+    };
+    let mut warnings: Vec<Warning> = note.into_iter().map(|n| warn(0, n)).collect();
+    let entry = manifest.entry(id.as_str()).cloned().unwrap_or_default();
+    let meta = DocMeta {
+        title: entry.title.unwrap_or_default(),
+        district: entry.district,
+        city: entry.city,
+        aliases: entry.aliases,
+        ..DocMeta::default()
+    };
+    let doc = parse::parse(parse::Source {
+        id,
+        path,
+        text: &text,
+        kind: SourceKind::from_path(path),
+        meta,
+    });
+    if doc.articles.is_empty() {
+        warnings.extend(doc.warnings.into_iter().map(|mut w| {
+            w.message.push_str("; skipped");
+            w
+        }));
+        return Loaded {
+            doc: None,
+            warnings,
+            source,
+        };
+    }
+    Loaded {
+        doc: Some(doc),
+        warnings,
+        source,
+    }
+}
+
+/// The [`SourceFile`]s of files held in memory, as [`Corpus::load`] would record the same files
+/// read from disk (documents and the manifest; no stat), sorted by path.
+pub fn memory_sources<'a>(
+    files: &'a [(&'a str, &'a [u8])],
+) -> impl Iterator<Item = SourceFile> + 'a {
+    let mut kept: Vec<&(&str, &[u8])> = files
+        .iter()
+        .filter(|(name, _)| *name == MANIFEST || crate::extract::is_document(Path::new(name)))
+        .collect();
+    kept.sort_by_key(|(name, _)| *name);
+    kept.into_iter()
+        .map(|(name, bytes)| SourceFile::new(name.to_string(), FileStat::default(), Some(bytes)))
+}

@@ -1,0 +1,141 @@
+//! What a group of texts agree on: characters shared pair by pair, how many texts share each
+//! word, the medoid (the real text closest to all the others) and diffs cut by that support.
+
+use super::hunk::{Hunk, word_hunks};
+use super::words::Words;
+use super::{Op, Segment};
+use crate::text::chars::is_punct;
+use std::ops::Range;
+
+/// Characters (not counting whitespace) in the words `a` and `b` have in common.
+pub fn shared_chars(a: &Words, b: &Words) -> usize {
+    word_hunks(a, b)
+        .into_iter()
+        .filter(Hunk::is_equal)
+        .map(|h| a.chars(h.a()))
+        .sum()
+}
+
+/// Characters every pair of `texts` shares ([`shared_chars`]); the diagonal holds each text's
+/// own visible characters.
+pub fn shared_matrix(texts: &[Words]) -> Vec<Vec<usize>> {
+    compare_all(texts).shared
+}
+
+/// What a group of texts share, pair by pair and word by word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sharing {
+    /// `shared[i][j]`: characters texts `i` and `j` have in common ([`shared_chars`]); the
+    /// diagonal holds each text's own visible characters.
+    pub shared: Vec<Vec<usize>>,
+    /// `support[i][b]`: how many of the texts (text `i` itself included) have the word that
+    /// holds byte `b` of text `i`, as common wording ([`shared_chars`]'s equal stretches).
+    pub support: Vec<Vec<u16>>,
+}
+
+/// Compares every pair of `texts` once: the characters each pair shares and, for every byte of
+/// every text, how many of the texts share its word.
+pub fn compare_all(texts: &[Words]) -> Sharing {
+    let n = texts.len();
+    let mut shared = vec![vec![0; n]; n];
+    let mut support: Vec<Vec<u16>> = texts.iter().map(|t| vec![1; t.text.len()]).collect();
+    for i in 0..n {
+        shared[i][i] = texts[i].chars(0..texts[i].cuts.len());
+        for j in i + 1..n {
+            let (a, b) = (&texts[i], &texts[j]);
+            let mut common = 0;
+            for hunk in word_hunks(a, b).iter().filter(|h| h.is_equal()) {
+                common += a.chars(hunk.a());
+                support[i][a.bytes(hunk.a())]
+                    .iter_mut()
+                    .for_each(|c| *c += 1);
+                support[j][b.bytes(hunk.b())]
+                    .iter_mut()
+                    .for_each(|c| *c += 1);
+            }
+            shared[i][j] = common;
+            shared[j][i] = common;
+        }
+    }
+    Sharing { shared, support }
+}
+
+/// The medoid of a group: the text with the highest total similarity (Dice over
+/// [`shared_matrix`]) to the others, the first on ties. A real text, unlike a synthesis of
+/// several, so every word of it is a word some document says.
+pub fn medoid(shared: &[Vec<usize>]) -> usize {
+    let n = shared.len();
+    let total = |i: usize| -> f32 {
+        (0..n)
+            .filter(|j| *j != i)
+            .map(|j| dice(shared[i][j], shared[i][i] + shared[j][j]))
+            .sum()
+    };
+    let mut best = 0;
+    let mut best_total = if n == 0 { 0.0 } else { total(0) };
+    for i in 1..n {
+        let t = total(i);
+        if t > best_total {
+            (best, best_total) = (i, t);
+        }
+    }
+    best
+}
+
+/// Cuts `segments` (a diff of a text against `base`) where the number of documents sharing the
+/// words changes, and gives each piece that number: `support` is the text's own per-byte count
+/// ([`compare_all`]), `base_support` the base's (for `Delete` pieces).
+pub fn split_by_support(
+    segments: &[Segment],
+    support: &[u16],
+    base_support: &[u16],
+) -> Vec<(Segment, usize)> {
+    let (mut at, mut base_at) = (0usize, 0usize);
+    let mut out = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let counts = match seg.op {
+            Op::Delete => &base_support[base_at.min(base_support.len())..],
+            Op::Equal | Op::Insert => &support[at.min(support.len())..],
+        };
+        let mut start = 0;
+        let mut last: Option<u16> = None;
+        for (i, _) in seg.text.char_indices() {
+            let c = counts.get(i).copied().unwrap_or(1);
+            if let Some(l) = last
+                && l != c
+                && !seg.text[i..].trim().is_empty()
+            {
+                out.push((piece(seg, start..i), l as usize));
+                start = i;
+            }
+            last = Some(c);
+        }
+        out.push((
+            piece(seg, start..seg.text.len()),
+            last.unwrap_or(1) as usize,
+        ));
+        match seg.op {
+            Op::Equal => (at, base_at) = (at + seg.text.len(), base_at + seg.text.len()),
+            Op::Insert => at += seg.text.len(),
+            Op::Delete => base_at += seg.text.len(),
+        }
+    }
+    out
+}
+
+/// Part `r` of a segment; a changed piece of punctuation alone is a punctuation change.
+fn piece(seg: &Segment, r: Range<usize>) -> Segment {
+    let text = seg.text[r].to_string();
+    let punct = seg.op != Op::Equal && (seg.is_punct || is_punct(&text));
+    Segment {
+        is_punct: punct,
+        is_number: seg.is_number && !punct,
+        text,
+        ..seg.clone()
+    }
+}
+
+/// Twice the shared characters over the characters of both (1.0 for two empty texts).
+pub fn dice(shared: usize, both: usize) -> f32 {
+    crate::text::chars::dice(shared as f32, both as f32).unwrap_or(1.0)
+}

@@ -1,0 +1,250 @@
+//! The word diff itself: hunks of equal and changed words from `similar`, small coincidental
+//! equalities folded into the changes around them, short word swaps refined to characters, and
+//! segments flagged where a change touches a quantity or only punctuation.
+
+use super::words::Words;
+use super::{Op, Segment};
+use crate::text::chars::{is_punct, visible_chars};
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::ops::Range;
+
+/// A stretch of the two texts (by word index, or by byte range): the same text, or a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Hunk {
+    Equal(Range<usize>, Range<usize>),
+    Change(Range<usize>, Range<usize>),
+}
+
+impl Hunk {
+    pub(super) fn is_equal(&self) -> bool {
+        matches!(self, Hunk::Equal(..))
+    }
+
+    pub(super) fn a(&self) -> Range<usize> {
+        match self {
+            Hunk::Equal(a, _) | Hunk::Change(a, _) => a.clone(),
+        }
+    }
+
+    pub(super) fn b(&self) -> Range<usize> {
+        match self {
+            Hunk::Equal(_, b) | Hunk::Change(_, b) => b.clone(),
+        }
+    }
+}
+
+/// Word diff as alternating equal and change hunks over word indices (adjacent deletes and
+/// inserts joined), with equalities too small to be real common text folded into the changes
+/// around them.
+///
+/// An equal stretch between two changes goes when it is a lone character or punctuation, or no
+/// longer than the larger side of each neighbouring change (the semantic clean-up of
+/// diff-match-patch): in two different sentences, a shared 不得 or 区政府 is a coincidence of the
+/// longest common subsequence, not common wording, and it would otherwise cut a rewritten passage
+/// into a comb of tiny changes. Stretches longer than
+/// four characters always stay: between two long changes they are real shared sentences.
+pub(super) fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
+    const MAX_COINCIDENCE: usize = 4;
+    let mut hunks: Vec<Hunk> = Vec::new();
+    for (equal, ra, rb) in in_order(&capture_diff_slices(
+        Algorithm::Patience,
+        &a.keys(),
+        &b.keys(),
+    )) {
+        push_hunk(&mut hunks, equal, ra, rb);
+    }
+    let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
+    let is_coincidence = |before: &Hunk, equal: &Hunk, after: &Hunk| {
+        let own = a.chars(equal.a());
+        own <= 1
+            || is_punct(&a.text[a.bytes(equal.a())])
+            || (own <= MAX_COINCIDENCE && own <= size(before) && own <= size(after))
+    };
+    // Left to right, folding as it goes; a fold can make the stretch before it foldable too,
+    // so passes repeat until none folds (rarely more than two, each linear).
+    loop {
+        let mut out: Vec<Hunk> = Vec::with_capacity(hunks.len());
+        for hunk in hunks.iter() {
+            if let (false, [.., before, equal]) = (hunk.is_equal(), out.as_slice())
+                && !before.is_equal()
+                && is_coincidence(before, equal, hunk)
+            {
+                let merged = Hunk::Change(
+                    before.a().start..hunk.a().end,
+                    before.b().start..hunk.b().end,
+                );
+                out.truncate(out.len() - 2);
+                out.push(merged);
+            } else {
+                out.push(hunk.clone());
+            }
+        }
+        if out.len() == hunks.len() {
+            return out;
+        }
+        hunks = out;
+    }
+}
+
+/// Diff ops as (is equal, range in old, range in new), the ranges recomputed from running
+/// positions: `similar` may give the empty side of a delete or insert an index elsewhere in the
+/// sequence, which would lose text when ops are joined.
+fn in_order(ops: &[similar::DiffOp]) -> Vec<(bool, Range<usize>, Range<usize>)> {
+    let (mut at_a, mut at_b) = (0, 0);
+    ops.iter()
+        .map(|op| {
+            let (tag, ra, rb) = op.as_tag_tuple();
+            let (la, lb) = match tag {
+                DiffTag::Insert => (0, rb.len()),
+                DiffTag::Delete => (ra.len(), 0),
+                DiffTag::Equal | DiffTag::Replace => (ra.len(), rb.len()),
+            };
+            let out = (tag == DiffTag::Equal, at_a..at_a + la, at_b..at_b + lb);
+            (at_a, at_b) = (at_a + la, at_b + lb);
+            out
+        })
+        .collect()
+}
+
+/// Appends a hunk, merging it into the previous one when both are of the same kind.
+pub(super) fn push_hunk(out: &mut Vec<Hunk>, equal: bool, a: Range<usize>, b: Range<usize>) {
+    if a.is_empty() && b.is_empty() {
+        return;
+    }
+    match (out.last_mut(), equal) {
+        (Some(Hunk::Equal(pa, pb)), true) | (Some(Hunk::Change(pa, pb)), false) => {
+            pa.end = a.end;
+            pb.end = b.end;
+        }
+        _ => out.push(if equal {
+            Hunk::Equal(a, b)
+        } else {
+            Hunk::Change(a, b)
+        }),
+    }
+}
+
+/// Replaces a change between two short passages that share most of their characters by a
+/// character-level diff (常务会议 → 全体会议 shows 常务 → 全体 and keeps 会议).
+pub(super) fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
+    const MAX_CHARS: usize = 12;
+    let mut out = Vec::with_capacity(hunks.len());
+    for hunk in hunks {
+        let Hunk::Change(ra, rb) = &hunk else {
+            push_hunk(&mut out, true, hunk.a(), hunk.b());
+            continue;
+        };
+        let (ta, tb) = (&a[ra.clone()], &b[rb.clone()]);
+        let (ca, cb) = (char_bounds(ta), char_bounds(tb));
+        let short = ca.len() <= MAX_CHARS && cb.len() <= MAX_CHARS;
+        if !short || ta.is_empty() || tb.is_empty() {
+            push_hunk(&mut out, false, ra.clone(), rb.clone());
+            continue;
+        }
+        let chars_a: Vec<char> = ta.chars().collect();
+        let chars_b: Vec<char> = tb.chars().collect();
+        let ops = in_order(&capture_diff_slices(Algorithm::Myers, &chars_a, &chars_b));
+        let common: usize = ops.iter().filter(|op| op.0).map(|op| op.1.len()).sum();
+        let changes = ops.iter().filter(|op| !op.0).count();
+        if common * 2 < chars_a.len().min(chars_b.len()) || common == 0 || changes > 3 {
+            push_hunk(&mut out, false, ra.clone(), rb.clone());
+            continue;
+        }
+        for (equal, xa, xb) in ops {
+            let ba = ra.start + ca[xa.start]..ra.start + ca[xa.end];
+            let bb = rb.start + cb[xb.start]..rb.start + cb[xb.end];
+            push_hunk(&mut out, equal, ba, bb);
+        }
+    }
+    out
+}
+
+/// Byte offsets of each char of `text`, plus `text.len()` at the end.
+fn char_bounds(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    v.push(text.len());
+    v
+}
+
+/// Turns hunks into segments, flagging quantities and punctuation-only changes. In a change that
+/// touches a quantity, only the quantities themselves are flagged, so that a long rewritten
+/// passage does not light up as a whole.
+pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
+    let (qa, qb) = (quantities(a), quantities(b));
+    let mut out = Vec::with_capacity(hunks.len() * 2);
+    for hunk in hunks {
+        match hunk {
+            Hunk::Equal(_, rb) => out.push(Segment {
+                op: Op::Equal,
+                text: b[rb.clone()].to_string(),
+                is_number: false,
+                is_punct: false,
+            }),
+            Hunk::Change(ra, rb) => {
+                let is_number = overlaps(&qa, ra) || overlaps(&qb, rb);
+                let punct_only = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
+                let is_short = is_short_swap(1, &a[ra.clone()]) && is_short_swap(1, &b[rb.clone()]);
+                for (op, text, r, q) in [(Op::Delete, a, ra, &qa), (Op::Insert, b, rb, &qb)] {
+                    for (piece, in_quantity) in split_by(r, if is_number { q } else { &[] }) {
+                        out.push(Segment {
+                            op,
+                            text: text[piece].to_string(),
+                            // In a short swap, a side without a quantity of its own
+                            // (提前3天 → 及时) still differs in number.
+                            is_number: is_number
+                                && (in_quantity
+                                    || (!overlaps(q, r)
+                                        && is_short
+                                        && !is_punct(&text[r.clone()]))),
+                            is_punct: punct_only,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Cuts `r` at the edges of `quantities`: pieces in order, each with whether it lies inside one.
+fn split_by(r: &Range<usize>, quantities: &[Range<usize>]) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut at = r.start;
+    for q in quantities {
+        let (start, end) = (q.start.max(r.start), q.end.min(r.end));
+        if start >= end {
+            continue;
+        }
+        if at < start {
+            out.push((at..start, false));
+        }
+        out.push((start..end, true));
+        at = end;
+    }
+    if at < r.end {
+        out.push((at..r.end, false));
+    }
+    out
+}
+
+fn overlaps(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
+    let r = if r.is_empty() {
+        // A pure insertion point counts when it falls inside a quantity (每[两]周).
+        r.start..r.start + 1
+    } else {
+        r.clone()
+    };
+    ranges.iter().any(|q| q.start < r.end && r.start < q.end)
+}
+
+/// Byte ranges of the quantities in `text`, as `numbers` reads them
+/// ([`crate::text::quantity::quantity_spans`]).
+fn quantities(text: &str) -> Vec<Range<usize>> {
+    crate::text::quantity::quantity_spans(text)
+}
+
+/// A substitution of at most three words by at most six characters (一般每两周 → 原则上每月,
+/// 应 → 须): a contested wording, not a different provision.
+fn is_short_swap(words: usize, passage: &str) -> bool {
+    words <= 3 && visible_chars(passage) <= 6
+}

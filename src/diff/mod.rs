@@ -1,0 +1,289 @@
+//! Word-level differences between clause texts: two texts (or a clause group's texts) in, a list of
+//! equal / inserted / deleted segments out, with number and punctuation-only changes flagged.
+//! Pure functions over strings: no corpus, no alignment, no output formatting.
+//!
+//! Words are jieba tokens ([`crate::segment::Segmenter`]); a changed pair of short words that share
+//! most of their characters (常务会议 / 全体会议) is refined to characters, which reads better.
+//! [`compare_all`] says, for a group of texts, what each pair shares and how many of the texts
+//! share each word; [`medoid`] picks the text closest to all the others.
+
+mod consensus;
+mod hunk;
+mod words;
+
+pub use consensus::{
+    Sharing, compare_all, dice, medoid, shared_chars, shared_matrix, split_by_support,
+};
+pub use words::Words;
+
+use crate::text::chars::visible_chars;
+use hunk::{push_hunk, refine_to_chars, to_segments, word_hunks};
+
+/// What a segment is relative to the base text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// In both texts.
+    Equal,
+    /// Only in the compared text (absent from the base).
+    Insert,
+    /// Only in the base text (absent from the compared one).
+    Delete,
+}
+
+impl Op {
+    /// The op's name on the wire: `equal`, `insert` or `delete`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Equal => "equal",
+            Op::Insert => "insert",
+            Op::Delete => "delete",
+        }
+    }
+}
+
+/// A run of text with one [`Op`]. Concatenating the `Equal` and `Insert` segments gives the
+/// compared text back; `Equal` and `Delete` give the base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Where the text is: in both texts, only the compared one, or only the base.
+    pub op: Op,
+    /// The text of the run.
+    pub text: String,
+    /// A changed quantity: the change touches a number, a duration or a frequency
+    /// (5个工作日 / 3个工作日, 每两周 / 每月). Always false for `Equal`.
+    pub is_number: bool,
+    /// A change of punctuation or spacing alone, which renderers show quietly.
+    /// Always false for `Equal`.
+    pub is_punct: bool,
+}
+
+/// Differences between `base` and `other`, word by word: `Delete` is what only `base` says,
+/// `Insert` what only `other` says.
+pub fn diff(base: &str, other: &str) -> Vec<Segment> {
+    diff_words(&Words::new(base), &Words::new(other))
+}
+
+/// [`diff`] over texts already cut into words.
+pub fn diff_words(base: &Words, other: &Words) -> Vec<Segment> {
+    let mut hunks = Vec::new();
+    for hunk in word_hunks(base, other) {
+        let (a, b) = (base.bytes(hunk.a()), other.bytes(hunk.b()));
+        push_hunk(&mut hunks, hunk.is_equal(), a, b);
+    }
+    let hunks = refine_to_chars(hunks, base.text, other.text);
+    to_segments(&hunks, base.text, other.text)
+}
+
+/// How much two texts share: twice the characters of their common words over the characters
+/// of both (a Dice coefficient, 1.0 for identical texts). Whitespace does not count.
+pub fn similarity(a: &Words, b: &Words) -> f32 {
+    dice(
+        shared_chars(a, b),
+        a.chars(0..a.cuts.len()) + b.chars(0..b.cuts.len()),
+    )
+}
+
+/// The similarity of the two texts a diff was made of, from its segments: twice the characters
+/// of the equal segments over the characters of both texts.
+pub fn similarity_of(segments: &[Segment]) -> f32 {
+    let (mut equal, mut both) = (0, 0);
+    for s in segments {
+        let n = visible_chars(&s.text);
+        match s.op {
+            Op::Equal => (equal, both) = (equal + n, both + 2 * n),
+            Op::Insert | Op::Delete => both += n,
+        }
+    }
+    dice(equal, both)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(segs: &[Segment]) -> String {
+        segs.iter()
+            .map(|s| match s.op {
+                Op::Equal => s.text.clone(),
+                Op::Insert => format!("{{+{}+}}", s.text),
+                Op::Delete => format!("[-{}-]", s.text),
+            })
+            .collect()
+    }
+
+    fn rebuild(segs: &[Segment], keep: Op) -> String {
+        segs.iter()
+            .filter(|s| s.op == Op::Equal || s.op == keep)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn segments_rebuild_both_texts() {
+        let a = "区政府常务会议一般每两周召开1次，特殊情况下可随时召开。";
+        let b = "区政府常务会议原则上每月召开2次；如有需要可临时召开。";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+    }
+
+    #[test]
+    fn long_rewrites_keep_every_character() {
+        // similar gives a deletion here an index far ahead in the new text; nothing may be lost.
+        let a = "优化经济调节市场在资源配置中的决定性作用，更好发挥政府作用注重预期引导和风险防范，运用经济、法律手段和必要的行政手段，引导和调控经济运行，促进经济高质量发展。";
+        let b = "履行经济调节职能，坚决贯彻执行国家宏观调控政策，充分发挥市场在资源配置中的决定性作用，更好地发挥政府作用。围绕建设现代化经济体系，加强对全区经济运行的引导和调控，科学确定发展目标，调整优化经济结构，加快推动新旧动能转换，推进绿色低碳高质量发展。";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+    }
+
+    #[test]
+    fn identical_texts_are_one_equal_segment() {
+        let t = "区政府实行区长负责制。";
+        let segs = diff(t, t);
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].op, Op::Equal);
+    }
+
+    #[test]
+    fn changed_working_days_are_flagged_as_numbers() {
+        let segs = diff("应提前5个工作日报送区政府。", "应提前3个工作日报送区政府。");
+        let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
+        assert!(!changed.is_empty());
+        assert!(changed.iter().all(|s| s.is_number), "{}", show(&segs));
+        assert!(changed.iter().any(|s| s.text.contains('5')));
+    }
+
+    #[test]
+    fn changed_frequency_is_flagged_as_number() {
+        let segs = diff("常务会议一般每两周召开一次", "常务会议一般每月召开一次");
+        let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
+        assert!(!changed.is_empty(), "{}", show(&segs));
+        assert!(changed.iter().all(|s| s.is_number), "{}", show(&segs));
+    }
+
+    #[test]
+    fn a_short_word_against_a_long_passage_with_a_number_is_not_a_number() {
+        let segs = diff("向区长报告。", "向会议主持人报告。只安排1名工作人员列席。");
+        let flagged: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.is_number)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(flagged, ["1名"], "{}", show(&segs));
+    }
+
+    #[test]
+    fn a_plain_word_change_is_not_a_number() {
+        let segs = diff("由区长召集和主持", "由区长召集并主持");
+        let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
+        assert!(!changed.is_empty());
+        assert!(changed.iter().all(|s| !s.is_number && !s.is_punct));
+    }
+
+    #[test]
+    fn punctuation_only_change_is_flagged_quiet() {
+        let segs = diff(
+            "研究决定重大事项，部署工作。",
+            "研究决定重大事项；部署工作。",
+        );
+        let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();
+        assert_eq!(changed.len(), 2, "{}", show(&segs));
+        assert!(changed.iter().all(|s| s.is_punct));
+    }
+
+    #[test]
+    fn similar_words_are_refined_to_characters() {
+        let segs = diff("召开区政府常务会议研究", "召开区政府全体会议研究");
+        // 会议 stays equal even if jieba keeps 常务会议 as one word.
+        assert!(
+            segs.iter().any(|s| s.op == Op::Delete && s.text == "常务"),
+            "{}",
+            show(&segs)
+        );
+        assert!(segs.iter().any(|s| s.op == Op::Insert && s.text == "全体"));
+    }
+
+    #[test]
+    fn similarity_is_one_for_equal_and_lower_for_different() {
+        let a = Words::new("区政府常务会议由区长召集和主持。");
+        let b = Words::new("区政府常务会议由区长召集和主持。");
+        let c = Words::new("区政府全体会议由区长召集。");
+        assert!((similarity(&a, &b) - 1.0).abs() < 1e-6);
+        let s = similarity(&a, &c);
+        assert!(s > 0.3 && s < 0.9, "{s}");
+    }
+
+    #[test]
+    fn only_the_quantity_of_a_long_change_is_flagged() {
+        let segs = diff(
+            "必要时可以随时召开。",
+            "一般每2周召开1次，特殊情况下随时召开。",
+        );
+        let flagged: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.is_number)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(flagged.contains(&"每2周"), "{}", show(&segs));
+        assert!(
+            flagged.iter().all(|t| !t.contains("特殊")),
+            "{}",
+            show(&segs)
+        );
+    }
+
+    #[test]
+    fn the_medoid_is_the_text_closest_to_all_others() {
+        let texts = [
+            "常务会议每两周召开一次。",
+            "常务会议每月召开一次。",
+            "常务会议每两周召开1次。",
+        ];
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        let sharing = compare_all(&words);
+        assert_eq!(medoid(&sharing.shared), 0);
+        assert_eq!(medoid(&[]), 0);
+    }
+
+    #[test]
+    fn support_counts_the_texts_that_share_a_word() {
+        let texts = [
+            "区政府常务会议每两周召开一次",
+            "区政府常务会议每月召开一次",
+            "区政府全体会议每月召开一次",
+        ];
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        let sharing = compare_all(&words);
+        let segs = diff_words(&words[0], &words[1]);
+        let pieces = split_by_support(&segs, &sharing.support[1], &sharing.support[0]);
+        // 每月 is said by the second and third texts, 每两周 by the first alone.
+        let of = |text: &str, op: Op| {
+            pieces
+                .iter()
+                .find(|(s, _)| s.text.contains(text) && s.op == op)
+                .map(|(_, n)| *n)
+        };
+        assert_eq!(of("月", Op::Insert), Some(2));
+        assert_eq!(of("两周", Op::Delete), Some(1));
+        assert_eq!(of("召开", Op::Equal), Some(3));
+        // The pieces still rebuild both texts.
+        let own: String = pieces
+            .iter()
+            .filter(|(s, _)| s.op != Op::Delete)
+            .map(|(s, _)| s.text.as_str())
+            .collect();
+        assert_eq!(own, texts[1]);
+    }
+
+    #[test]
+    fn empty_sides_diff_to_one_insert_or_delete() {
+        let segs = diff("", "新增内容");
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].op, Op::Insert);
+        let segs = diff("原有内容", "");
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].op, Op::Delete);
+        assert!(diff("", "").is_empty());
+    }
+}

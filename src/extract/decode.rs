@@ -1,0 +1,144 @@
+//! Bytes of a text file in, text out: UTF-8 (BOM stripped), UTF-16 with a BOM, damaged UTF-8,
+//! else GB18030, with a note when the text was not plain UTF-8. No I/O; never panics.
+
+/// Why a file's bytes are not a text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// Nothing but whitespace.
+    #[error("empty file")]
+    Empty,
+    /// NUL bytes or many control characters near the start.
+    #[error("binary file, not text")]
+    Binary,
+    /// Neither UTF-8 nor GB18030.
+    #[error("not UTF-8 or GB18030 at byte {at}")]
+    Undecodable {
+        /// The first byte that is not UTF-8.
+        at: usize,
+    },
+}
+
+/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 with a note saying
+/// so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
+/// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
+    let (text, note) = decode_text(bytes)?;
+    if !text.contains('\0') {
+        return Ok((text, note));
+    }
+    let line = line_of(&text, text.find('\0').unwrap_or(0));
+    let removed = format!("NUL bytes removed (the first on line {line})");
+    let note = Some(match note {
+        Some(n) => format!("{n}; {removed}"),
+        None => removed,
+    });
+    Ok((text.replace('\0', ""), note))
+}
+
+/// 1-based line of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// At most one invalid UTF-8 sequence per this many bytes reads as damaged UTF-8, not GB18030
+/// (GB18030 text is invalid UTF-8 at nearly every Chinese character).
+const STRAY_BYTES_PER_ERROR: usize = 1000;
+
+fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DecodeError::Empty);
+    }
+    for (bom, enc) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if !had_errors {
+                return Ok((
+                    text.into_owned(),
+                    Some(format!("decoded as {} (not UTF-8)", enc.name())),
+                ));
+            }
+        }
+    }
+    if is_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(t) => Ok((t.replace("\r\n", "\n").replace('\r', "\n"), None)),
+        Err(utf8) if mostly_utf8(body) => {
+            let text = String::from_utf8_lossy(body);
+            let line = line_of(&text, utf8.valid_up_to());
+            Ok((
+                text.replace("\r\n", "\n").replace('\r', "\n"),
+                Some(format!(
+                    "invalid UTF-8 on line {line} (byte {}); decoded with U+FFFD in its place",
+                    utf8.valid_up_to()
+                )),
+            ))
+        }
+        Err(utf8) => {
+            let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body);
+            match gb {
+                Some(t) => Ok((
+                    t.replace("\r\n", "\n").replace('\r', "\n"),
+                    Some(format!(
+                        "not UTF-8 (invalid at byte {}); decoded as GB18030",
+                        utf8.valid_up_to()
+                    )),
+                )),
+                None => Err(DecodeError::Undecodable {
+                    at: utf8.valid_up_to(),
+                }),
+            }
+        }
+    }
+}
+
+/// True when `bytes` is UTF-8 but for a few stray bytes.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let errors = bytes
+        .utf8_chunks()
+        .filter(|c| !c.invalid().is_empty())
+        .count();
+    errors * STRAY_BYTES_PER_ERROR <= bytes.len().max(STRAY_BYTES_PER_ERROR)
+}
+
+/// NUL bytes or many control characters in the first 8 KiB mean binary.
+fn is_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    head.contains(&0) || control * 20 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gb18030_with_a_note() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("第一条 本规则自印发之日起施行。");
+        let (text, note) = decode(&bytes).expect("decodes");
+        assert_eq!(text, "第一条 本规则自印发之日起施行。");
+        assert!(note.expect("a note").contains("GB18030"));
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(decode(b"  \n").unwrap_err(), DecodeError::Empty);
+        assert_eq!(
+            decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]).unwrap_err(),
+            DecodeError::Binary
+        );
+    }
+}
