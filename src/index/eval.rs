@@ -28,15 +28,7 @@ pub struct GoldQuery {
 impl GoldFile {
     /// Reads a gold file.
     pub fn load(path: &Path) -> Result<GoldFile> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        serde_json::from_str(&text).map_err(|e| Error::Parse {
-            path: path.to_path_buf(),
-            line: e.line(),
-            msg: e.to_string(),
-        })
+        read_json(path)
     }
 }
 
@@ -184,15 +176,7 @@ pub struct TopicQuery {
 impl TopicGold {
     /// Reads a topic gold file; a missing or malformed file is an error naming it.
     pub fn load(path: &Path) -> Result<TopicGold> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        serde_json::from_str(&text).map_err(|e| Error::Parse {
-            path: path.to_path_buf(),
-            line: e.line(),
-            msg: e.to_string(),
-        })
+        read_json(path)
     }
 }
 
@@ -252,5 +236,18 @@ pub fn evaluate_topics(
     Ok(TopicReport {
         r_precision,
         queries,
+    })
+}
+
+/// A JSON gold file; a missing or malformed file is an error naming it (and the line).
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| Error::Parse {
+        path: path.to_path_buf(),
+        line: e.line(),
+        msg: e.to_string(),
     })
 }
