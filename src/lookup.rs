@@ -6,11 +6,9 @@
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::index::{Filter, SearchIndex};
+use crate::index::{Filter, SearchIndex, rank_articles};
 use crate::model::{Article, Regulation};
 use crate::report::excerpt;
-use crate::segment::Segmenter;
-use crate::text::chars::is_punct;
 use crate::text::numeral::parse_article_ref;
 use crate::text::numeral::parse_number;
 
@@ -151,54 +149,6 @@ pub fn best_by_search<'c>(
 pub fn best_by_words<'c>(corpus: &'c Corpus, what: &str) -> Option<(&'c Regulation, &'c Article)> {
     let (_, doc, article) = rank_articles(&corpus.docs, what).into_iter().next()?;
     Some((doc, article))
-}
-
-/// Articles that contain the query's words, best first: each word found adds its inverse
-/// document frequency, so rare words weigh more than 区政府.
-fn rank_articles<'c>(
-    docs: &'c [Regulation],
-    query: &str,
-) -> Vec<(f32, &'c Regulation, &'c Article)> {
-    let mut terms: Vec<&str> = Segmenter::global()
-        .tokens(query)
-        .into_iter()
-        .map(|t| t.text.trim())
-        .filter(|t| !t.is_empty() && !is_punct(t))
-        .collect();
-    terms.sort_unstable();
-    terms.dedup();
-    let articles: Vec<(&Regulation, &Article)> = docs
-        .iter()
-        .flat_map(|d| d.articles.iter().map(move |a| (d, a)))
-        .collect();
-    let n = articles.len() as f32;
-    let weights: Vec<f32> = terms
-        .iter()
-        .map(|t| {
-            let df = articles.iter().filter(|(_, a)| a.norm.contains(t)).count();
-            if df == 0 {
-                0.0
-            } else {
-                (1.0 + n / df as f32).ln()
-            }
-        })
-        .collect();
-    let mut ranked: Vec<(f32, &Regulation, &Article)> = articles
-        .into_iter()
-        .map(|(d, a)| {
-            let score = terms
-                .iter()
-                .zip(&weights)
-                .filter(|(t, _)| a.norm.contains(**t))
-                .map(|(_, w)| w)
-                .sum();
-            (score, d, a)
-        })
-        .filter(|(s, _, _)| *s > 0.0)
-        .collect();
-    // Stable sort keeps corpus and article order among equal scores.
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked
 }
 
 /// Groups and articles offered when `what` names nothing.

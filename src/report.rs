@@ -7,6 +7,10 @@ use crate::align::{Alignment, Group};
 use crate::diff::{self, Op, Segment, Words};
 use crate::error::{Error, Result};
 use crate::model::{Article, ChapterRef, DocId, Regulation, SectionRef};
+use crate::numbers::{
+    self,
+    wording::{figure, row_subject},
+};
 use rayon::prelude::*;
 
 /// What a renderer needs to name a document.
@@ -628,4 +632,98 @@ pub fn excerpt(text: &str, chars: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// The figures of `docs` (in that order) as a section of the corpus report, rows per clause
+/// group of `alignment` when given.
+pub fn numbers_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> Table {
+    let provisions: Vec<numbers::Provision> = docs
+        .iter()
+        .flat_map(|d| numbers::extract_regulation(d))
+        .collect();
+    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+    let names: Vec<String> = docs.iter().map(|d| DocName::of(d).name).collect();
+    numbers_table(&numbers::table::build(&provisions, &ids, alignment), &names)
+}
+
+/// The figures table as a section of the corpus report: a row per subject, a column per
+/// document (`names` in the table's document order), differing figures marked.
+pub fn numbers_table(table: &numbers::table::FigureTable, names: &[String]) -> Table {
+    let mut header = vec!["事项".to_string()];
+    header.extend(names.iter().cloned());
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![Cell {
+                text: row_subject(row),
+                is_marked: false,
+            }];
+            cells.extend(row.cells.iter().map(|c| match &c.provision {
+                None => Cell {
+                    text: "—".to_string(),
+                    is_marked: false,
+                },
+                Some(p) => Cell {
+                    text: format!("{}（{}：{}）", figure(c), p.label, p.quantity.expr),
+                    is_marked: c.differs,
+                },
+            }));
+            cells
+        })
+        .collect();
+    Table {
+        id: "numbers".to_string(),
+        title: "Quantitative provisions · 数量规定".to_string(),
+        note: "Each figure the rules set (meeting frequency, time limits, lengths, counts), one \
+               row per clause group and subject. Rates are also shown on a common scale \
+               (≈次/月 for frequencies, ≈天 for time limits, 5个工作日 ≈ 7天); a marked figure \
+               differs from the one most documents state."
+            .to_string(),
+        header,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_numbers_section_has_a_column_per_document_and_marks() {
+        let provisions = |doc: &str, article: u32, text: &str| -> Vec<numbers::Provision> {
+            numbers::extract(text)
+                .into_iter()
+                .map(|q| numbers::Provision {
+                    doc: DocId::from(doc),
+                    article,
+                    label: crate::cite::article_label(
+                        crate::model::ArticleStyle::Articles,
+                        article,
+                        0,
+                    ),
+                    quantity: q,
+                })
+                .collect()
+        };
+        let mut ps = provisions("a", 51, "一般应在5个工作日内回复。");
+        ps.extend(provisions("b", 63, "一般3个工作日内回复意见。"));
+        let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
+        let names = vec![
+            "历下区".to_string(),
+            "市中区".to_string(),
+            "兖州区".to_string(),
+        ];
+        let t = numbers_table(&numbers::table::build(&ps, &docs, None), &names);
+        assert_eq!(t.header, ["事项", "历下区", "市中区", "兖州区"]);
+        assert_eq!(t.rows.len(), 1);
+        let row = &t.rows[0];
+        assert_eq!(
+            row[1].text,
+            "5个工作日 ≈7天（第五十一条：一般应在5个工作日内）"
+        );
+        assert!(!row[1].is_marked);
+        assert!(row[2].is_marked, "{row:?}");
+        assert_eq!(row[3].text, "—");
+    }
 }

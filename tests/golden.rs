@@ -2,44 +2,15 @@
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them; review the diff before committing.
 
 mod common;
+mod golden_file;
 
 use guize::model::Regulation;
 use guize::render::{Csv, Docx, Html, Json, Markdown, Render, Terminal};
 use guize::report::{BaseKind, ComparedGroup, compare_group, corpus_report};
 use std::path::PathBuf;
 
-fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
-}
-
 fn check(name: &str, actual: &str) {
-    let path = golden_path(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::write(&path, actual).expect("golden file written");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{name} differs from its golden file at line {}:\n  golden: {:?}\n  actual: {:?}\n\
-             (UPDATE_GOLDEN=1 cargo test --test golden rewrites it)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
+    golden_file::check("golden", name, actual);
 }
 
 fn compared(group: usize, base: BaseKind) -> ComparedGroup {
@@ -132,6 +103,7 @@ fn reports() {
     for (name, r) in [
         ("report.md", &Markdown as &dyn Render),
         ("report.html", &Html as &dyn Render),
+        ("report.json", &Json as &dyn Render),
     ] {
         let mut out = Vec::new();
         r.report(&mut out, &report).expect("renders");
@@ -159,7 +131,7 @@ fn numbers_terminal_table() {
     let names: Vec<String> = refs.iter().map(|d| d.meta.district.clone()).collect();
     let table = guize::numbers::table::build(&provisions, &ids, Some(&alignment));
     let mut out = Vec::new();
-    guize::numbers::render::write_terminal(&mut out, &table, &names, false).expect("renders");
+    guize::render::numbers::write_terminal(&mut out, &table, &names, false).expect("renders");
     check(
         "numbers.terminal.txt",
         &String::from_utf8(out).expect("utf-8"),

@@ -183,7 +183,15 @@ fn alternating_corpora_never_rebuild_after_the_first_time() {
     for round in 0..3 {
         for corpus in corpora {
             let dir = corpus.to_string_lossy().into_owned();
-            let out = home.run(&["--corpus", &dir, "search", "--json", "常务会议"]);
+            let out = home.run(&[
+                "--corpus",
+                &dir,
+                "search",
+                "--json",
+                "--limit",
+                "50",
+                "常务会议",
+            ]);
             let built = stderr(&out).contains("built the index");
             assert_eq!(built, round == 0, "round {round}, {dir}: {}", stderr(&out));
             let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");

@@ -4,8 +4,8 @@
 mod common;
 
 use guize::model::Regulation;
-use guize::numbers::report_section;
 use guize::render::{Html, Markdown, Render};
+use guize::report::numbers_section as report_section;
 use guize::report::{Section, corpus_report};
 
 fn rendered(render: &dyn Render) -> String {

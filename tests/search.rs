@@ -2,7 +2,7 @@
 //! index freshness and the command line.
 
 use guize::corpus::Corpus;
-use guize::index::{self, Filter, GoldFile, Rebuilt, SearchIndex};
+use guize::index::{self, Filter, GoldFile, Rebuilt, SearchIndex, TopicGold, TopicQuery};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -54,8 +54,9 @@ fn gold_queries_reach_the_pinned_scores() {
         );
     }
     eprintln!("recall@10 {:.3} nDCG@10 {:.3}", report.recall, report.ndcg);
+    // Measured 0.937 and 0.891 (0.933 and 0.894 before the list-aware rerank).
     assert!(
-        report.recall >= 0.90,
+        report.recall >= 0.93,
         "recall@10 fell to {:.3}",
         report.recall
     );
@@ -243,32 +244,18 @@ fn the_fingerprint_follows_the_corpus() {
 /// of `tests/data/topic-queries-dev.json`.
 #[test]
 fn topic_queries_find_the_defining_articles_first() {
-    #[derive(serde::Deserialize)]
-    struct TopicGold {
-        queries: Vec<TopicQuery>,
+    let report =
+        index::evaluate_topics(shared_index(), &topic_gold(), &index::RankParams::default())
+            .expect("topics evaluate");
+    for q in &report.queries {
+        eprintln!("{:.2} {} missed {:?}", q.r_precision, q.query, q.missed);
     }
-    #[derive(serde::Deserialize)]
-    struct TopicQuery {
-        query: String,
-        defining: Vec<(String, u32)>,
-    }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topic-queries-dev.json");
-    let gold: TopicGold =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("topic gold")).expect("parses");
-    let mut sum = 0.0;
-    for q in &gold.queries {
-        let k = q.defining.len();
-        let hits = top(&q.query, &Filter::default(), k);
-        let found = q.defining.iter().filter(|d| hits.contains(d)).count();
-        let rate = found as f64 / k as f64;
-        eprintln!("{:.2} {} (found {found} of {k})", rate, q.query);
-        sum += rate;
-    }
-    let mean = sum / gold.queries.len() as f64;
+    let mean = report.r_precision;
     eprintln!("topic R-precision {mean:.3}");
-    // Measured 0.835 (0.695 before sub-words and the rerank); the goal is 0.9. Misses: articles
-    // that name the matter in other words (新闻舆论的监督 for 舆论监督).
-    assert!(mean >= 0.83, "topic R-precision fell to {mean:.3}");
+    // Measured 0.855 (0.695 before sub-words and the rerank, 0.835 before list items stopped
+    // counting); the goal is 0.9. Misses: articles that name the matter in other words (新闻舆论的
+    // 监督 for 舆论监督, 简政放权、放管结合、优化服务 for 放管服, 宏观调控 for 经济调节).
+    assert!(mean >= 0.85, "topic R-precision fell to {mean:.3}");
 }
 
 #[test]
@@ -292,5 +279,110 @@ fn a_query_segmenter_of_the_query_terms_cuts_as_the_whole_vocabulary() {
     for q in &queries {
         let own = idx.segmenter_for(q).unwrap();
         assert_eq!(words(&own, q), words(whole, q), "query {q}");
+    }
+}
+
+fn topic_gold() -> TopicGold {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topic-queries-dev.json");
+    TopicGold::load(&path).expect("topic gold")
+}
+
+/// Mean R-precision of the topic queries with `params`.
+fn topic_score(gold: &TopicGold, params: &index::RankParams) -> f64 {
+    index::evaluate_topics(shared_index(), gold, params)
+        .expect("topics evaluate")
+        .r_precision
+}
+
+/// One weight of the grid: its values and how to set it.
+type Axis = (&'static [f32], fn(&mut index::RankParams, f32));
+
+/// The grid the second stage's weights were chosen from: every setting scored on both query sets
+/// (topic R-precision and recall@10 / nDCG@10 of the dev questions), best sum first. Run with
+/// `cargo test --release --test search -- --ignored rank_grid --nocapture`.
+#[test]
+#[ignore]
+fn rank_grid() {
+    let topics = topic_gold();
+    let gold =
+        GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
+            .expect("gold file");
+    let mut grid = vec![index::RankParams::default()];
+    let axes: [Axis; 7] = [
+        (&[1.0, 0.5, 0.25, 0.1], |p, v| p.bm25_power = v),
+        (&[0.0, 0.2, 0.4], |p, v| p.opening = v),
+        (&[0.0, 0.1], |p, v| p.dense = v),
+        (&[0.0, 0.1], |p, v| p.lead = v),
+        (&[0.0, 0.1, 0.2, 0.3, 0.4], |p, v| p.subject = v),
+        (&[0.0, 0.1, 0.2, 0.4], |p, v| p.listed = v),
+        (&[0.0, 0.1], |p, v| p.chapter = v),
+    ];
+    for (values, set) in axes {
+        grid = grid
+            .iter()
+            .flat_map(|p| {
+                values.iter().map(move |&v| {
+                    let mut p = *p;
+                    set(&mut p, v);
+                    p
+                })
+            })
+            .collect();
+    }
+    grid = grid
+        .iter()
+        .flat_map(|p| [true, false].map(|count_listed| index::RankParams { count_listed, ..*p }))
+        .collect();
+    let mut rows = Vec::new();
+    for p in grid {
+        let topic = topic_score(&topics, &p);
+        let r = index::evaluate_with(shared_index(), &gold, 10, &p).unwrap();
+        rows.push((topic, r.recall, r.ndcg, p));
+    }
+    rows.sort_by(|a, b| (b.0 + b.1).total_cmp(&(a.0 + a.1)));
+    // Not a criterion, a look at the README's example: 常务会议's five defining articles.
+    let meeting = TopicGold {
+        queries: vec![TopicQuery {
+            query: "常务会议".to_string(),
+            defining: [
+                ("lixia", 39),
+                ("shizhong", 52),
+                ("yanzhou", 43),
+                ("zhoucun", 49),
+                ("huancui", 43),
+            ]
+            .map(|(d, n)| (d.to_string(), n))
+            .to_vec(),
+        }],
+    };
+    for (topic, recall, ndcg, p) in rows.iter().take(40) {
+        let m = topic_score(&meeting, p);
+        eprintln!("topic {topic:.3} recall {recall:.3} ndcg {ndcg:.3} 常务会议 {m:.1} {p:?}");
+    }
+}
+
+/// The README's first example: the articles that regulate 区政府常务会议 (its members, by the
+/// subject of their opening clause) come before the articles that list it among the meetings.
+#[test]
+fn the_articles_about_a_meeting_come_before_the_lists_of_meetings() {
+    let hits = top("常务会议", &Filter::default(), 10);
+    let defining = [("yanzhou", 43), ("zhoucun", 49), ("huancui", 43)];
+    for d in defining {
+        assert!(
+            hits.contains(&(d.0.to_string(), d.1)),
+            "{d:?} not in the first ten: {hits:?}"
+        );
+    }
+    // 区政府实行全体会议、常务会议、区长办公会议、专题会议制度: a list, not the matter.
+    for listing in [
+        ("lixia", 37),
+        ("yanzhou", 41),
+        ("zhoucun", 47),
+        ("huancui", 41),
+    ] {
+        assert!(
+            !hits.contains(&(listing.0.to_string(), listing.1)),
+            "{listing:?} in the first ten: {hits:?}"
+        );
     }
 }

@@ -3,11 +3,10 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat};
-use super::table::{Align as TableAlign, TextTable};
-use crate::align::{Alignment, align_docs};
+use crate::align::align_docs;
 use crate::model::Regulation;
-use crate::render::wire::AlignJson;
-use crate::safe_text::neutralize;
+use crate::render;
+use crate::render::wire::{AlignJson, write_json};
 use anyhow::Result;
 use std::io::{IsTerminal, Write};
 
@@ -66,13 +65,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })? {
         // Written as a spreadsheet.
     } else if format == TableFormat::Json {
-        serde_json::to_writer(&mut out, &AlignJson::new(&docs, &alignment))?;
-        writeln!(out)?;
+        write_json(&mut out, &AlignJson::new(&docs, &alignment))?;
     } else if docs.len() <= MAX_TABLE_DOCS {
-        write_table(&mut out, &docs, &alignment, ctx.color)?;
-        write_coverage(&mut out, &docs, &alignment, ctx.color)?;
+        render::align::write_table(&mut out, &docs, &alignment, ctx.color)?;
+        render::align::write_coverage(&mut out, &docs, &alignment, ctx.color)?;
     } else {
-        write_list(&mut out, &docs, &alignment)?;
+        render::align::write_list(&mut out, &docs, &alignment)?;
     }
     out.flush()?;
     Ok(())
@@ -91,156 +89,4 @@ fn progress(docs: &[&Regulation]) -> Option<indicatif::ProgressBar> {
     ));
     s.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(s)
-}
-
-/// Article numbers of one cell: 4,5 or a run 21-24.
-fn cell(numbers: Option<&Vec<u32>>) -> String {
-    let Some(ns) = numbers else {
-        return "·".to_string();
-    };
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < ns.len() {
-        let mut j = i;
-        while j + 1 < ns.len() && ns[j + 1] == ns[j] + 1 {
-            j += 1;
-        }
-        if j >= i + 2 {
-            parts.push(format!("{}-{}", ns[i], ns[j]));
-        } else {
-            parts.extend(ns[i..=j].iter().map(u32::to_string));
-        }
-        i = j + 1;
-    }
-    parts.join(",")
-}
-
-fn write_table(
-    out: &mut impl Write,
-    docs: &[&Regulation],
-    a: &Alignment,
-    color: bool,
-) -> Result<()> {
-    let mut header: Vec<(&str, TableAlign)> = docs
-        .iter()
-        .map(|d| (d.id.as_str(), TableAlign::Left))
-        .collect();
-    header.extend([("score", TableAlign::Right), ("label", TableAlign::Left)]);
-    let mut t = TextTable::new(&header);
-    let mut any_partial = false;
-    for g in &a.groups {
-        let mut row: Vec<String> = docs
-            .iter()
-            .map(|d| {
-                let partial: Vec<u32> = g.partial_of(&d.id).iter().map(|p| p.article).collect();
-                match g.members.get(&d.id) {
-                    None if !partial.is_empty() => {
-                        any_partial = true;
-                        format!("({})", cell(Some(&partial)))
-                    }
-                    members => cell(members),
-                }
-            })
-            .collect();
-        row.extend([format!("{:.2}", g.score), g.label.clone()]);
-        t.row(row);
-    }
-    t.write(out, color)?;
-    if any_partial {
-        writeln!(
-            out,
-            "(73): the document regulates the matter in part, in a paragraph of that broader article (grouped elsewhere)"
-        )?;
-    }
-    Ok(())
-}
-
-/// Groups that two documents share, per pair, and the matters only one document has.
-fn write_coverage(
-    out: &mut impl Write,
-    docs: &[&Regulation],
-    a: &Alignment,
-    color: bool,
-) -> Result<()> {
-    let shared = |x: &Regulation, y: &Regulation| {
-        a.groups
-            .iter()
-            .filter(|g| g.members.contains_key(&x.id) && g.members.contains_key(&y.id))
-            .count()
-    };
-    writeln!(
-        out,
-        "\ngroups shared by each pair of documents ({} groups in all):",
-        a.groups.len()
-    )?;
-    let mut header: Vec<(&str, TableAlign)> = vec![("", TableAlign::Left)];
-    header.extend(docs.iter().map(|d| (d.id.as_str(), TableAlign::Right)));
-    let mut t = TextTable::new(&header);
-    for x in docs {
-        let mut row = vec![x.id.to_string()];
-        row.extend(docs.iter().map(|y| shared(x, y).to_string()));
-        t.row(row);
-    }
-    t.write(out, color)?;
-    let in_all = a
-        .groups
-        .iter()
-        .filter(|g| g.doc_count() == docs.len())
-        .count();
-    writeln!(out, "in all {} documents: {in_all} groups", docs.len())?;
-    writeln!(out, "\nmatters only one document has:")?;
-    for d in docs {
-        let only: Vec<String> = a
-            .groups
-            .iter()
-            // A matter another document holds in part is not one document's alone.
-            .filter(|g| g.doc_count() == 1 && g.partial.is_empty() && g.members.contains_key(&d.id))
-            .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
-            .collect();
-        let line = format!("{} ({}): {}", d.id, only.len(), only.join("; "));
-        writeln!(out, "{}", neutralize(&line))?;
-    }
-    Ok(())
-}
-
-/// Members a list line names before it sums up the rest.
-const LIST_MEMBERS: usize = 6;
-
-/// For many documents: one line per group that spans at least two documents.
-fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> Result<()> {
-    let mut singles = 0;
-    for g in &a.groups {
-        if g.doc_count() < 2 {
-            singles += 1;
-            continue;
-        }
-        let mut members: Vec<String> = g
-            .members
-            .iter()
-            .take(LIST_MEMBERS)
-            .map(|(d, ns)| format!("{d}:{}", cell(Some(ns))))
-            .collect();
-        if g.doc_count() > LIST_MEMBERS {
-            members.push(format!(
-                "… and {} more (see --json)",
-                g.doc_count() - LIST_MEMBERS
-            ));
-        }
-        writeln!(
-            out,
-            "{:>4} docs  {:.2}  {}  {}",
-            g.doc_count(),
-            g.score,
-            neutralize(&g.label),
-            neutralize(&members.join(" "))
-        )?;
-    }
-    let spanning = a.groups.len() - singles;
-    writeln!(
-        out,
-        "\n{} documents, {} groups: {spanning} span several documents, {singles} belong to one document only",
-        docs.len(),
-        a.groups.len()
-    )?;
-    Ok(())
 }

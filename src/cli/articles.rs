@@ -10,7 +10,8 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind};
-use crate::render::wire::ArticleJson;
+use crate::render;
+use crate::render::wire::{ArticleJson, write_json};
 use anyhow::Result;
 use std::io::Write;
 
@@ -33,16 +34,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     for doc in docs {
         for a in &doc.articles {
             if args.json {
-                serde_json::to_writer(&mut out, &ArticleJson::new(doc, a))?;
-                writeln!(out)?;
+                write_json(&mut out, &ArticleJson::new(doc, a))?;
             } else {
-                writeln!(
-                    out,
-                    "{}  {}  {}",
-                    doc.id,
-                    a.label(),
-                    a.text.replace('\n', " ")
-                )?;
+                render::show::write_article_line(&mut out, doc, a)?;
             }
         }
     }

@@ -1,12 +1,11 @@
 //! `guize corpus`: a table of the corpus's documents (or JSON), with their warnings on stderr.
 
 use super::output::{Out, OutputKind};
-use super::table::{Align, TextTable};
 use super::{CorpusSource, Ctx};
 use crate::index;
-use crate::render::wire::{CorpusJson, real_chapters};
+use crate::render;
+use crate::render::wire::{CorpusJson, CorpusPlacesJson, LocationJson, write_json};
 use anyhow::{Context as _, Result};
-use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
@@ -27,69 +26,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     if args.json {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            #[serde(flatten)]
-            corpus_json: CorpusJson<'a>,
-            corpus: Location,
-            index: Location,
-        }
         let (corpus_at, index_at) = locations(ctx)?;
-        let wire = Wire {
+        let wire = CorpusPlacesJson {
             corpus_json: CorpusJson::new(corpus),
             corpus: corpus_at,
             index: index_at,
         };
-        serde_json::to_writer_pretty(&mut out, &wire)?;
-        writeln!(out)?;
+        write_json(&mut out, &wire)?;
         out.flush()?;
         return Ok(());
     }
-    let mut table = TextTable::new(&[
-        ("id", Align::Left),
-        ("district", Align::Left),
-        ("title", Align::Left),
-        ("chapters", Align::Right),
-        ("articles", Align::Right),
-        ("chars", Align::Right),
-        ("warnings", Align::Right),
-    ]);
-    for d in &corpus.docs {
-        table.row(vec![
-            d.id.to_string(),
-            d.meta.district.clone(),
-            d.meta.title.clone(),
-            real_chapters(d).to_string(),
-            d.articles.len().to_string(),
-            d.chars.to_string(),
-            d.warnings.len().to_string(),
-        ]);
-    }
-    table.write(&mut out, ctx.color)?;
-    let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
-    writeln!(out, "{} documents, {articles} articles", corpus.docs.len())?;
     let (corpus_at, index_at) = locations(ctx)?;
-    writeln!(out, "corpus: {} — {}", corpus_at.path, corpus_at.why)?;
-    writeln!(out, "index:  {} — {}", index_at.path, index_at.why)?;
+    render::corpus::write_text(&mut out, corpus, &corpus_at, &index_at, ctx.color)?;
     out.flush()?;
     Ok(())
 }
 
-/// Where the corpus or the index is, and why there (`guize corpus --json`: `corpus`, `index`).
-#[derive(Serialize)]
-struct Location {
-    /// Absolute, or `(built-in)` for the corpus built into the binary.
-    path: String,
-    /// corpus: `given`, `found` or `built-in`; index: `given`, `checkout`, `corpus` or `cache`.
-    source: &'static str,
-    /// Index only: `fresh`, `stale` (the next search rebuilds it) or `missing`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'static str>,
-    /// The same for people.
-    why: String,
-}
-
-fn locations(ctx: &Ctx) -> Result<(Location, Location)> {
+fn locations(ctx: &Ctx) -> Result<(LocationJson, LocationJson)> {
     let shown = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let corpus_path = match ctx.source {
         CorpusSource::BuiltIn => ctx.corpus_dir.display().to_string(),
@@ -97,7 +50,7 @@ fn locations(ctx: &Ctx) -> Result<(Location, Location)> {
             .display()
             .to_string(),
     };
-    let corpus = Location {
+    let corpus = LocationJson {
         path: corpus_path,
         source: ctx.source.key(),
         status: None,
@@ -113,7 +66,7 @@ fn locations(ctx: &Ctx) -> Result<(Location, Location)> {
         index::Status::Stale => ("stale", "out of date: the next search rebuilds it"),
         index::Status::Missing => ("missing", "not built yet: the first search builds it"),
     };
-    let index = Location {
+    let index = LocationJson {
         path: shown(&ctx.index_dir).display().to_string(),
         source: ctx.index_place.key(),
         status: Some(status),

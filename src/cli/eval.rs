@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind};
+use crate::render::wire::write_json;
 use anyhow::{Context as _, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,35 @@ guize --corpus ../shared/corpora/lawrefbook eval align --gold ../shared/gold/ali
         #[arg(long)]
         json: bool,
     },
+    /// Score search on topic queries: whether the articles whose main matter a query names come
+    /// first (the share of its k defining articles in the first k hits, averaged).
+    #[command(
+        after_help = "Example:\n  guize eval topics --gold tests/data/topic-queries-dev.json"
+    )]
+    Topics {
+        /// Topic queries: {"queries": [{"query", "defining": [[doc, article]]}]}.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the topic queries and scores whether their defining articles come first.
+fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
+    let gold = crate::index::TopicGold::load(gold).context("cannot read the gold file")?;
+    let index = super::index::fresh_index(ctx)?;
+    let report =
+        crate::index::evaluate_topics(&index, &gold, &crate::index::RankParams::default())?;
+    let mut out = Out::stdout(OutputKind::of(json, ctx));
+    if json {
+        write_json(&mut out, &report)?;
+    } else {
+        crate::render::eval::write_topics(&mut out, &report)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
@@ -52,6 +82,7 @@ pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
         EvalCommand::Align { gold, json } => eval_align(ctx, &gold, json),
         EvalCommand::Numbers { gold, json } => eval_numbers(ctx, &gold, json),
         EvalCommand::Search { gold, k, json } => eval_search(ctx, &gold, k, json),
+        EvalCommand::Topics { gold, json } => eval_topics(ctx, &gold, json),
     }
 }
 
@@ -118,18 +149,9 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let s = crate::align::eval::score(&alignment, &gold);
     let mut out = Out::stdout(OutputKind::of(json, ctx));
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        write_json(&mut out, &s)?;
     } else {
-        writeln!(
-            out,
-            "links: gold {}, true {}, false {}",
-            s.gold_links, s.true_links, s.false_links
-        )?;
-        writeln!(
-            out,
-            "precision {:.3} recall {:.3} F1 {:.3}",
-            s.precision, s.recall, s.f1
-        )?;
+        crate::render::eval::write_align(&mut out, &s)?;
     }
     out.flush()?;
     Ok(())
@@ -146,29 +168,11 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let s = crate::numbers::eval::score(&gold, &found);
     let mut out = Out::stdout(OutputKind::of(json, ctx));
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        write_json(&mut out, &s)?;
         out.flush()?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "figures: gold {}, found {}, matched {}",
-        s.gold, s.found, s.matched
-    )?;
-    writeln!(
-        out,
-        "precision {:.3} recall {:.3} qualifier agreement {:.3}",
-        s.precision, s.recall, s.qualifier_agreement
-    )?;
-    for m in &s.misses {
-        writeln!(out, "missed {m}")?;
-    }
-    for e in &s.extras {
-        writeln!(out, "extra {e}")?;
-    }
-    for q in &s.qualifier_diffs {
-        writeln!(out, "qualifier {q}")?;
-    }
+    crate::render::eval::write_numbers(&mut out, &s)?;
     out.flush()?;
     Ok(())
 }
@@ -180,31 +184,11 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
     let report = crate::index::evaluate(&index, &gold, k)?;
     let mut out = Out::stdout(OutputKind::of(json, ctx));
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        write_json(&mut out, &report)?;
         out.flush()?;
         return Ok(());
     }
-    for q in &report.queries {
-        writeln!(
-            out,
-            "recall {:.2}  nDCG {:.2}  {}{}",
-            q.recall,
-            q.ndcg,
-            q.query,
-            if q.missed.is_empty() {
-                String::new()
-            } else {
-                format!("  (missed {})", q.missed.join(" "))
-            }
-        )?;
-    }
-    writeln!(
-        out,
-        "mean over {} queries: recall@{k} {:.3}  nDCG@{k} {:.3}",
-        report.queries.len(),
-        report.recall,
-        report.ndcg
-    )?;
+    crate::render::eval::write_search(&mut out, &report)?;
     out.flush()?;
     Ok(())
 }

@@ -27,7 +27,6 @@ mod search;
 mod segment;
 mod serve;
 mod show;
-mod table;
 mod versions;
 
 pub use context::{CorpusSource, Ctx, IndexPlace};

@@ -5,7 +5,9 @@ use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat};
 use crate::align;
 use crate::model::{DocId, Regulation};
-use crate::numbers::{self, Provision, json, render, table};
+use crate::numbers::{self, Provision, table};
+use crate::render;
+use crate::render::wire::{numbers as json, write_json};
 use anyhow::Result;
 use rayon::prelude::*;
 use std::io::Write;
@@ -62,12 +64,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     } else if format == TableFormat::Json {
         // Reading order, restricted to the rows shown.
         let kept = table.shown(&provisions);
-        serde_json::to_writer_pretty(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
-        writeln!(out)?;
+        write_json(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
     } else if table.rows.is_empty() {
         writeln!(out, "no figures match")?;
     } else {
-        render::write_terminal(&mut out, &table, &names, ctx.color)?;
+        render::numbers::write_terminal(&mut out, &table, &names, ctx.color)?;
     }
     out.flush()?;
     Ok(())

@@ -16,15 +16,12 @@ use super::Ctx;
 use super::output::{Out, OutputKind};
 use crate::align::Alignment;
 use crate::corpus::Corpus;
-use crate::index::{IndexedDoc, SearchIndex, cache};
-use crate::model::{DocId, Regulation};
-use crate::precedent::{Finder, Options, Precedent, Report};
-use crate::render::wire::{PrecedentJson, precedent_citation};
-use crate::render::{Mark, mark_of};
-use crate::safe_text::neutralize;
-use anstyle::{AnsiColor, Style};
+use crate::index::{SearchIndex, cache};
+use crate::model::Regulation;
+use crate::precedent::{Finder, Options, Report};
+use crate::render;
+use crate::render::wire::{PrecedentJson, write_json};
 use anyhow::{Context as _, Result, bail};
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
@@ -83,10 +80,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     report.attach_groups(&groups(ctx, &index, &report)?);
     let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     if args.json {
-        serde_json::to_writer(&mut out, &PrecedentJson::new(&report))?;
-        writeln!(out)?;
+        write_json(&mut out, &PrecedentJson::new(&report))?;
     } else {
-        write_text(&mut out, &report, &index.meta().docs, ctx.color)?;
+        render::precedent::write_text(&mut out, &report, &index.meta().docs, ctx.color)?;
     }
     out.flush()?;
     Ok(())
@@ -137,126 +133,4 @@ fn groups(ctx: &Ctx, index: &SearchIndex, report: &Report) -> Result<Alignment> 
         .filter_map(|id| some.docs.iter().find(|d| &d.id == id))
         .collect();
     Ok(crate::align::align_docs(&docs))
-}
-
-fn write_text(
-    out: &mut impl Write,
-    report: &Report,
-    docs: &[IndexedDoc],
-    color: bool,
-) -> Result<()> {
-    let paint = |style: Style| if color { style } else { Style::new() };
-    let head = paint(Style::new().bold());
-    let dim = paint(Style::new().dimmed());
-    let total = report.pieces.len();
-    for (i, piece) in report.pieces.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        let label = piece
-            .piece
-            .label
-            .as_deref()
-            .map(|l| format!(" ({l})"))
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "{head}Draft piece {} of {total}{label}{head:#}: {}",
-            i + 1,
-            one_line(&piece.piece.text)
-        )?;
-        if piece.hits.is_empty() {
-            writeln!(out, "  no existing article shares its wording")?;
-        }
-        for (rank, hit) in piece.hits.iter().enumerate() {
-            writeln!(
-                out,
-                "{:>3}. {head}{}{head:#}  similarity {:.2}, covers {:.0}% of the draft's words",
-                rank + 1,
-                neutralize(&precedent_citation(hit)),
-                hit.similarity.score,
-                hit.similarity.covered * 100.0
-            )?;
-            if let Some(group) = &hit.group {
-                writeln!(
-                    out,
-                    "     {dim}group {} {}: {}{dim:#}",
-                    group.id,
-                    neutralize(&group.label),
-                    neutralize(&members(&group.members, docs))
-                )?;
-            }
-            // A passage of a longer article is shown between ellipses.
-            let ellipsis = if hit.passage.is_some() { "…" } else { "" };
-            write!(out, "     {ellipsis}")?;
-            write_diff(out, hit, color)?;
-            writeln!(out, "{ellipsis}")?;
-        }
-    }
-    Ok(())
-}
-
-/// 历下区 39 · 市中区 52, 53
-fn members(members: &BTreeMap<DocId, Vec<u32>>, docs: &[IndexedDoc]) -> String {
-    members
-        .iter()
-        .map(|(doc, numbers)| {
-            let name = docs
-                .iter()
-                .find(|d| d.id == doc.as_str())
-                .map_or(doc.as_str(), IndexedDoc::display_name);
-            let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
-            format!("{name} {}", numbers.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-/// The diff on one line: inserted (precedent only) and deleted (draft only) wording marked by
-/// colour on terminals, by {+…+} and [-…-] otherwise.
-fn write_diff(out: &mut impl Write, hit: &Precedent, color: bool) -> Result<()> {
-    for seg in &hit.segments {
-        let Some(mark) = mark_of(seg) else { continue };
-        let text = one_line(&seg.text);
-        let (open, close, style) = match mark {
-            Mark::Plain | Mark::Quiet => ("", "", Style::new()),
-            Mark::Insert => (
-                "{+",
-                "+}",
-                Style::new().fg_color(Some(AnsiColor::Green.into())),
-            ),
-            Mark::Delete => (
-                "[-",
-                "-]",
-                Style::new()
-                    .fg_color(Some(AnsiColor::Red.into()))
-                    .strikethrough(),
-            ),
-            Mark::NumberInsert => (
-                "{#",
-                "#}",
-                Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
-            ),
-            Mark::NumberDelete => (
-                "[#",
-                "#]",
-                Style::new()
-                    .bold()
-                    .fg_color(Some(AnsiColor::Red.into()))
-                    .strikethrough(),
-            ),
-        };
-        if color {
-            write!(out, "{style}{text}{style:#}")?;
-        } else {
-            write!(out, "{open}{text}{close}")?;
-        }
-    }
-    Ok(())
-}
-
-/// Newlines of a multi-paragraph text as spaces, so that one piece or diff stays on one line.
-/// Control characters are made visible too: the text is styled on colour terminals.
-fn one_line(text: &str) -> String {
-    neutralize(text).replace('\n', " ")
 }

@@ -4,7 +4,6 @@
 use super::Ctx;
 use super::output::{Format, OutputKind, note, renderer, write_output};
 use crate::align::align_docs;
-use crate::numbers;
 use crate::report::{Section, corpus_report};
 use anyhow::{Result, bail};
 use std::path::PathBuf;
@@ -59,7 +58,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         align_docs(&docs)
     };
     let mut report = corpus_report(&docs, &alignment)?;
-    report.add_section(Section::Table(numbers::report_section(
+    report.add_section(Section::Table(crate::report::numbers_section(
         &docs,
         Some(&alignment),
     )));

@@ -8,10 +8,9 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat};
-use crate::index::{Filter, SearchReport};
-use crate::render::wire::{SearchJson, hit_citation};
-use crate::safe_text::neutralize;
-use anstyle::{AnsiColor, Style};
+use crate::index::Filter;
+use crate::render;
+use crate::render::wire::{SearchJson, write_json};
 use anyhow::Result;
 use std::io::Write;
 
@@ -70,61 +69,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })? {
         // Written as a spreadsheet.
     } else if format == TableFormat::Json {
-        serde_json::to_writer(&mut out, &SearchJson::new(&report))?;
-        writeln!(out)?;
+        write_json(&mut out, &SearchJson::new(&report))?;
     } else {
-        write_text(&mut out, &report, ctx.color)?;
+        render::search::write_text(&mut out, &report, ctx.color)?;
     }
     out.flush()?;
-    Ok(())
-}
-
-fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> Result<()> {
-    let (head, mark) = if color {
-        (
-            Style::new().bold(),
-            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
-        )
-    } else {
-        (Style::new(), Style::new())
-    };
-    if report.hits.is_empty() {
-        writeln!(
-            out,
-            "no article matches '{}' (words: {})",
-            neutralize(&report.query),
-            neutralize(&report.words.join(" "))
-        )?;
-        return Ok(());
-    }
-    for (i, hit) in report.hits.iter().enumerate() {
-        writeln!(
-            out,
-            "{}. {head}{}{head:#}  {:.2}",
-            i + 1,
-            neutralize(&hit_citation(hit)),
-            hit.score
-        )?;
-        write!(out, "   ")?;
-        let s = &hit.snippet;
-        let mut pos = 0;
-        for r in &s.highlights {
-            write!(
-                out,
-                "{}{mark}{}{mark:#}",
-                neutralize(&s.text[pos..r.start]),
-                neutralize(&s.text[r.clone()])
-            )?;
-            pos = r.end;
-        }
-        writeln!(out, "{}", neutralize(&s.text[pos..]))?;
-    }
-    writeln!(
-        out,
-        "{} of {} matching articles (words: {})",
-        report.hits.len(),
-        report.total,
-        neutralize(&report.words.join(" "))
-    )?;
     Ok(())
 }

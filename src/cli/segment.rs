@@ -2,9 +2,9 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind};
+use crate::render::wire::{TokenJson, write_json};
 use crate::segment::Segmenter;
 use anyhow::{Context as _, Result, bail};
-use serde::Serialize;
 use std::io::{Read, Write};
 
 #[derive(Debug, clap::Args)]
@@ -21,13 +21,6 @@ pub struct Args {
     /// Print JSON with byte offsets instead of words separated by spaces.
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Serialize)]
-struct JsonToken<'a> {
-    token: &'a str,
-    start: usize,
-    end: usize,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
@@ -61,18 +54,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             writeln!(out, "{}", words.join(" "))?;
         }
     } else if args.json {
-        let tokens: Vec<JsonToken> = seg
+        let tokens: Vec<TokenJson> = seg
             .tokens(&text)
             .into_iter()
             .filter(|t| !t.text.trim().is_empty())
-            .map(|t| JsonToken {
+            .map(|t| TokenJson {
                 token: t.text,
                 start: t.start,
                 end: t.end,
             })
             .collect();
-        serde_json::to_writer(&mut out, &tokens)?;
-        writeln!(out)?;
+        write_json(&mut out, &tokens)?;
     } else {
         for line in text.lines() {
             let words: Vec<&str> = seg

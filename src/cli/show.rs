@@ -3,11 +3,9 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind};
-use super::table::{Align, TextTable};
-use crate::model::{Article, Regulation};
-use crate::render::wire::ArticleJson;
+use crate::render;
+use crate::render::wire::{ArticleJson, OutlineJson, write_json};
 use anyhow::Result;
-use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -36,193 +34,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 super::output::note(format_args!("warning: {w}"));
             }
             if args.json {
-                serde_json::to_writer_pretty(&mut out, &ArticleJson::new(doc, a))?;
-                writeln!(out)?;
+                write_json(&mut out, &ArticleJson::new(doc, a))?;
             } else {
-                write_article(&mut out, doc, a, ctx.color)?;
+                render::show::write_article(&mut out, doc, a, ctx.color)?;
             }
         }
         None if args.json => {
-            serde_json::to_writer_pretty(&mut out, &OutlineJson::new(doc))?;
-            writeln!(out)?;
+            write_json(&mut out, &OutlineJson::new(doc))?;
         }
-        None => write_outline(&mut out, doc, ctx.color)?,
+        None => render::show::write_outline(&mut out, doc, ctx.color)?,
     }
     out.flush()?;
     Ok(())
-}
-
-fn bold(s: &str, color: bool) -> String {
-    if color {
-        format!("\x1b[1m{}\x1b[0m", crate::safe_text::neutralize(s))
-    } else {
-        s.to_string()
-    }
-}
-
-fn write_article(
-    out: &mut impl Write,
-    doc: &Regulation,
-    a: &Article,
-    color: bool,
-) -> std::io::Result<()> {
-    writeln!(out, "{}", bold(&doc.citation(a), color))?;
-    let path = doc.path.display().to_string();
-    let path = crate::safe_text::neutralize(&path);
-    writeln!(out, "{path}:{}-{}", a.lines.0, a.lines.1)?;
-    writeln!(out)?;
-    for p in &a.paragraphs {
-        writeln!(out, "{}", crate::safe_text::neutralize(&p.text))?;
-    }
-    Ok(())
-}
-
-/// Where a document comes from, in one line: id · district · city · 文号 · date.
-fn provenance(doc: &Regulation) -> String {
-    let mut parts = vec![doc.id.to_string()];
-    for p in [&doc.meta.district, &doc.meta.city] {
-        if !p.is_empty() {
-            parts.push(p.clone());
-        }
-    }
-    parts.extend(doc.meta.doc_number.iter().cloned());
-    parts.extend(doc.meta.issued.iter().cloned());
-    parts.join(" · ")
-}
-
-fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
-    match (
-        doc.articles.get(r.start),
-        r.end.checked_sub(1).and_then(|e| doc.articles.get(e)),
-    ) {
-        (Some(first), Some(last)) if r.len() > 1 => format!("{}–{}", first.label(), last.label()),
-        (Some(first), _) if r.len() == 1 => first.label(),
-        _ => "—".to_string(),
-    }
-}
-
-fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io::Result<()> {
-    writeln!(out, "{}", bold(&doc.meta.title, color))?;
-    writeln!(out, "{}", crate::safe_text::neutralize(&provenance(doc)))?;
-    writeln!(
-        out,
-        "{} articles in {} chapters",
-        doc.articles.len(),
-        doc.chapters.len()
-    )?;
-    writeln!(out)?;
-    let mut table = TextTable::new(&[
-        ("chapter", Align::Left),
-        ("articles", Align::Left),
-        ("n", Align::Right),
-    ]);
-    for c in &doc.chapters {
-        let chapter = crate::model::ChapterRef {
-            number: c.number,
-            title: c.title.clone(),
-        };
-        let label = if c.number == 0 && c.title.is_empty() {
-            "(no chapter)".to_string()
-        } else {
-            chapter.label()
-        };
-        table.row(vec![
-            label,
-            range(doc, &c.articles),
-            c.articles.len().to_string(),
-        ]);
-        for (section, run) in section_runs(doc, &c.articles) {
-            table.row(vec![
-                format!("  {}", section.label()),
-                range(doc, &run),
-                run.len().to_string(),
-            ]);
-        }
-    }
-    table.write(out, false)?;
-    for w in &doc.warnings {
-        writeln!(
-            out,
-            "warning: {}",
-            crate::safe_text::neutralize(&w.to_string())
-        )?;
-    }
-    Ok(())
-}
-
-/// The runs of consecutive articles of one section inside a chapter's range.
-fn section_runs<'a>(
-    doc: &'a Regulation,
-    range: &std::ops::Range<usize>,
-) -> Vec<(&'a crate::model::SectionRef, std::ops::Range<usize>)> {
-    let mut runs: Vec<(&crate::model::SectionRef, std::ops::Range<usize>)> = Vec::new();
-    for i in range.clone() {
-        let Some(section) = doc.articles[i].section.as_ref() else {
-            continue;
-        };
-        match runs.last_mut() {
-            Some((s, r)) if *s == section && r.end == i => r.end = i + 1,
-            _ => runs.push((section, i..i + 1)),
-        }
-    }
-    runs
-}
-
-#[derive(Serialize)]
-struct OutlineJson<'a> {
-    id: &'a str,
-    title: &'a str,
-    district: &'a str,
-    city: &'a str,
-    doc_number: Option<&'a str>,
-    issued: Option<&'a str>,
-    articles: usize,
-    chapters: Vec<ChapterOutline<'a>>,
-    warnings: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct ChapterOutline<'a> {
-    number: u32,
-    title: &'a str,
-    line: usize,
-    /// First and last article numbers; null for an empty chapter.
-    first: Option<u32>,
-    last: Option<u32>,
-    count: usize,
-}
-
-impl<'a> OutlineJson<'a> {
-    fn new(doc: &'a Regulation) -> Self {
-        OutlineJson {
-            id: doc.id.as_str(),
-            title: &doc.meta.title,
-            district: &doc.meta.district,
-            city: &doc.meta.city,
-            doc_number: doc.meta.doc_number.as_deref(),
-            issued: doc.meta.issued.as_deref(),
-            articles: doc.articles.len(),
-            chapters: doc
-                .chapters
-                .iter()
-                .map(|c| ChapterOutline {
-                    number: c.number,
-                    title: &c.title,
-                    line: c.line,
-                    first: doc
-                        .articles
-                        .get(c.articles.clone())
-                        .and_then(|a| a.first())
-                        .map(|a| a.number),
-                    last: doc
-                        .articles
-                        .get(c.articles.clone())
-                        .and_then(|a| a.last())
-                        .map(|a| a.number),
-                    count: c.articles.len(),
-                })
-                .collect(),
-            warnings: doc.warnings.iter().map(|w| w.to_string()).collect(),
-        }
-    }
 }

@@ -1,7 +1,7 @@
 //! Scores search against a gold file of queries with relevant and partially relevant articles:
 //! recall@k and nDCG@k (relevant = 2, partial = 1). Takes an open index; returns numbers only.
 
-use super::{Filter, SearchIndex};
+use super::{Filter, RankParams, SearchIndex};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -28,15 +28,7 @@ pub struct GoldQuery {
 impl GoldFile {
     /// Reads a gold file.
     pub fn load(path: &Path) -> Result<GoldFile> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        serde_json::from_str(&text).map_err(|e| Error::Parse {
-            path: path.to_path_buf(),
-            line: e.line(),
-            msg: e.to_string(),
-        })
+        read_json(path)
     }
 }
 
@@ -68,9 +60,19 @@ pub struct EvalReport {
 
 /// Runs every gold query and scores its top `k`.
 pub fn evaluate(index: &SearchIndex, gold: &GoldFile, k: usize) -> Result<EvalReport> {
+    evaluate_with(index, gold, k, &RankParams::default())
+}
+
+/// [`evaluate`] with the second stage's weights given, to check a choice of weights.
+pub fn evaluate_with(
+    index: &SearchIndex,
+    gold: &GoldFile,
+    k: usize,
+    params: &RankParams,
+) -> Result<EvalReport> {
     let mut queries = Vec::new();
     for g in &gold.queries {
-        let report = index.search(&g.query, &Filter::default(), k)?;
+        let report = index.search_with(&g.query, &Filter::default(), k, params)?;
         let ranked: Vec<(String, u32)> = report
             .hits
             .iter()
@@ -152,4 +154,100 @@ mod tests {
         let s = score_query(&g, &reversed, 10);
         assert!(s.ndcg < 1.0 && s.ndcg > 0.5 && (s.recall - 1.0).abs() < 1e-9);
     }
+}
+
+/// A topic gold file: `{"queries": [{"query": "常务会议", "defining": [["lixia", 39]]}]}`, the
+/// usual name of a matter and the articles whose main matter it is.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TopicGold {
+    /// The topic queries.
+    pub queries: Vec<TopicQuery>,
+}
+
+/// One topic query and the articles that define its matter.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TopicQuery {
+    /// The usual name of the matter.
+    pub query: String,
+    /// The articles whose main matter it is, as (document id, article number).
+    pub defining: Vec<(String, u32)>,
+}
+
+impl TopicGold {
+    /// Reads a topic gold file; a missing or malformed file is an error naming it.
+    pub fn load(path: &Path) -> Result<TopicGold> {
+        read_json(path)
+    }
+}
+
+/// One topic query's score: the share of its k defining articles in the first k hits.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicScore {
+    /// The query.
+    pub query: String,
+    /// The share of its k defining articles in the first k hits.
+    pub r_precision: f64,
+    /// Defining articles missing from the first k hits, as `doc:article`.
+    pub missed: Vec<String>,
+}
+
+/// Mean R-precision over a topic gold file.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicReport {
+    /// The mean over the queries.
+    pub r_precision: f64,
+    /// Each query's score, in gold order.
+    pub queries: Vec<TopicScore>,
+}
+
+/// Runs every topic query with `params` and scores its first k hits, k being the number of its
+/// defining articles (R-precision).
+pub fn evaluate_topics(
+    index: &SearchIndex,
+    gold: &TopicGold,
+    params: &RankParams,
+) -> Result<TopicReport> {
+    let mut queries = Vec::new();
+    for q in &gold.queries {
+        let k = q.defining.len().max(1);
+        let hits: Vec<(String, u32)> = index
+            .search_with(&q.query, &Filter::default(), k, params)?
+            .hits
+            .iter()
+            .map(|h| (h.doc.to_string(), h.article))
+            .collect();
+        let missed: Vec<String> = q
+            .defining
+            .iter()
+            .filter(|d| !hits.contains(d))
+            .map(|(d, a)| format!("{d}:{a}"))
+            .collect();
+        queries.push(TopicScore {
+            query: q.query.clone(),
+            r_precision: (q.defining.len() - missed.len()) as f64 / k as f64,
+            missed,
+        });
+    }
+    let r_precision = if queries.is_empty() {
+        0.0
+    } else {
+        queries.iter().map(|q| q.r_precision).sum::<f64>() / queries.len() as f64
+    };
+    Ok(TopicReport {
+        r_precision,
+        queries,
+    })
+}
+
+/// A JSON gold file; a missing or malformed file is an error naming it (and the line).
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| Error::Parse {
+        path: path.to_path_buf(),
+        line: e.line(),
+        msg: e.to_string(),
+    })
 }

@@ -14,12 +14,21 @@
 
 pub mod cache;
 mod eval;
+mod query;
+mod rank;
 pub(crate) mod schema;
 mod searcher;
+mod snippet;
 mod writer;
 
-pub use eval::{EvalReport, GoldFile, GoldQuery, QueryScore, evaluate};
-pub use searcher::{Filter, Hit, Query, SearchIndex, SearchReport, Snippet, parse_query};
+pub use eval::{
+    EvalReport, GoldFile, GoldQuery, QueryScore, TopicGold, TopicQuery, TopicReport, TopicScore,
+    evaluate, evaluate_topics, evaluate_with,
+};
+pub use query::{Filter, Query, parse_query};
+pub use rank::{Features, RankParams, rank_articles};
+pub use searcher::{Hit, SearchIndex, SearchReport};
+pub use snippet::Snippet;
 pub use writer::{BuildStats, Progress, build};
 
 use crate::corpus::{self, Corpus, FileStat, SourceFile};

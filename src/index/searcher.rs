@@ -2,7 +2,12 @@
 //! dictionary taken from the index's own vocabulary, ranks articles with BM25 and cuts highlighted
 //! snippets. Returns format-neutral hits; never prints and never loads jieba's full dictionary.
 
+use super::query::{
+    Filter, chapter_number, has_bigrams, is_stop_word, numeral_variant, parse_query,
+};
+use super::rank::{RankParams, rerank};
 use super::schema::{self, Fields};
+use super::snippet::{Snippet, snippet};
 use super::{IndexMeta, IndexedDoc, index_err};
 use crate::error::{Error, Result};
 use crate::model::{ChapterRef, DocId};
@@ -10,7 +15,6 @@ use crate::segment::{self, Segmenter};
 use crate::text::fold::fold_str;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tantivy::collector::{Count, TopDocs};
@@ -29,140 +33,6 @@ const W_BIGRAMS: f32 = 0.3;
 const W_CHAPTER: f32 = 0.5;
 /// A part of a compound query word (绩效 of 绩效考核): evidence, weaker than the whole.
 const W_PART: f32 = 0.3;
-/// Snippet length in characters.
-const SNIPPET_CHARS: usize = 90;
-/// Characters of context kept before the first highlight of a snippet.
-const SNIPPET_LEAD: usize = 12;
-
-/// Words that carry no subject of their own in a question: particles, pronouns, question words.
-const STOP_WORDS: &[&str] = &[
-    "的",
-    "了",
-    "着",
-    "过",
-    "和",
-    "与",
-    "及",
-    "或",
-    "是",
-    "在",
-    "由",
-    "被",
-    "把",
-    "对",
-    "向",
-    "从",
-    "给",
-    "为",
-    "以",
-    "之",
-    "其",
-    "这",
-    "那",
-    "哪",
-    "谁",
-    "什么",
-    "怎么",
-    "怎样",
-    "如何",
-    "多久",
-    "多少",
-    "几",
-    "哪些",
-    "哪个",
-    "吗",
-    "呢",
-    "吧",
-    "啊",
-    "呀",
-    "么",
-    "时",
-    "有",
-    "没有",
-    "要",
-    "会",
-    "能",
-    "可以",
-    "应该",
-    "需要",
-    "是否",
-    "还是",
-    "一下",
-    "关于",
-    "有关",
-    "规定",
-    "怎么办",
-    "为什么",
-    "何时",
-    "哪里",
-    "什么样",
-];
-
-/// True for a word that is dropped from queries.
-pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
-}
-
-/// A query as the user wrote it: plain text, "quoted phrases" and -excluded words.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query {
-    /// Plain text, segmented into words at search time.
-    pub text: Vec<String>,
-    /// Phrases that must occur exactly (punctuation and spaces inside do not matter).
-    pub phrases: Vec<String>,
-    /// Words or phrases whose articles are left out.
-    pub excluded: Vec<String>,
-    /// A quote was opened and never closed (the rest of the query was read as one phrase).
-    pub unclosed: bool,
-}
-
-/// Splits a query into plain text, "quoted phrases" (also “curly” quotes) and -excluded words.
-/// Full-width letters and digits are folded to ASCII first.
-pub fn parse_query(raw: &str) -> Query {
-    let raw = fold_str(raw);
-    let mut q = Query::default();
-    let mut rest = raw.as_str();
-    while !rest.is_empty() {
-        rest = rest.trim_start();
-        if let Some(after) = rest.strip_prefix(['"', '“', '”']) {
-            let end = after.find(['"', '“', '”']).unwrap_or_else(|| {
-                q.unclosed = true;
-                after.len()
-            });
-            push_nonempty(&mut q.phrases, &after[..end]);
-            rest = after.get(end..).map_or("", |r| {
-                r.get(r.chars().next().map_or(0, char::len_utf8)..)
-                    .unwrap_or("")
-            });
-            continue;
-        }
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let (chunk, tail) = rest.split_at(end);
-        match chunk.strip_prefix('-') {
-            Some(ex) if !ex.is_empty() => push_nonempty(&mut q.excluded, ex),
-            _ => push_nonempty(&mut q.text, chunk),
-        }
-        rest = tail;
-    }
-    q
-}
-
-fn push_nonempty(list: &mut Vec<String>, s: &str) {
-    let s = s.trim();
-    if !s.is_empty() {
-        list.push(s.to_string());
-    }
-}
-
-/// Which articles a search may return.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// Documents by id, alias, district or title; empty means all.
-    pub docs: Vec<String>,
-    /// A chapter by number (8, 第8章, 第八章) or by part of its title (会议制度).
-    pub chapter: Option<String>,
-}
-
 /// A generation opened for reading. tantivy takes a lock file while it opens segments; on a
 /// read-only file system that file cannot be made, and reading goes on without it (nothing can
 /// build there either, and guize's own lock keeps builds away from readers).
@@ -259,15 +129,6 @@ pub struct Hit {
     pub text: String,
     /// The passage to show, with the query's words marked.
     pub snippet: Snippet,
-}
-
-/// A piece of an article's text with the byte ranges to highlight.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Snippet {
-    /// The passage.
-    pub text: String,
-    /// Byte ranges of `text` to highlight, in order.
-    pub highlights: Vec<Range<usize>>,
 }
 
 /// The result of one search, independent of how it is shown.
@@ -490,6 +351,17 @@ impl SearchIndex {
 
     /// Searches with the query syntax of [`parse_query`]; BM25 ranking, at most `limit` hits.
     pub fn search(&self, raw: &str, filter: &Filter, limit: usize) -> Result<SearchReport> {
+        self.search_with(raw, filter, limit, &RankParams::default())
+    }
+
+    /// [`SearchIndex::search`] with the second stage's weights given.
+    pub fn search_with(
+        &self,
+        raw: &str,
+        filter: &Filter,
+        limit: usize,
+        params: &RankParams,
+    ) -> Result<SearchReport> {
         let q = parse_query(raw);
         if q.unclosed {
             return Err(Error::UnbalancedQuote {
@@ -545,11 +417,11 @@ impl SearchIndex {
         let pool = if words.is_empty() {
             limit
         } else {
-            limit.max(RERANK_POOL)
+            limit.max(params.pool)
         };
         let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
         if !words.is_empty() {
-            rerank(&mut hits, &words, &parts);
+            rerank(&mut hits, &words, &parts, params);
         }
         hits.truncate(limit);
         Ok(SearchReport {
@@ -827,209 +699,13 @@ impl SearchIndex {
         })
     }
 
+    /// The handles of the index's fields (`schema.rs`), for callers that read terms themselves.
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
     /// The tantivy index, for callers that need more than these queries.
     pub fn tantivy(&self) -> &Index {
         &self.index
-    }
-}
-
-/// True when the text has at least one character the bigram field indexes.
-/// Hits reranked, at most: BM25 finds the articles that use the words; the rerank brings forward
-/// those that are about them. Large enough that an article which defines a matter but uses its
-/// name once is still in the pool.
-const RERANK_POOL: usize = 100;
-
-/// Characters at the start of an article where its subject stands.
-const LEAD_CHARS: usize = 12;
-
-/// Second stage: an article *about* the searched matter names it in its opening sentence (its
-/// subject: 区政府常务会议由…组成) and keeps coming back to it, while a passing mention sits in
-/// one sentence of many. Each hit's BM25 score, relative to the best, gets a bonus for the share
-/// of query words in the opening sentence and for the share of its sentences that use a query
-/// word; the order is then by the sum.
-fn rerank(hits: &mut [Hit], words: &[String], parts: &[Vec<String>]) {
-    // Bonuses on the scale of a relative BM25 score (1 for the best hit); larger ones (0.5, 0.3)
-    // cost recall@10 on the dev questions (0.907) without finding more defining articles.
-    let (w_open, w_dense, w_lead) = (0.2, 0.1, 0.1);
-    let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
-    if best <= 0.0 || words.is_empty() {
-        return;
-    }
-    for h in hits.iter_mut() {
-        let sentences: Vec<&str> = h
-            .text
-            .split(['。', '；', '\n', '：'])
-            .filter(|s| !s.trim().is_empty())
-            .collect();
-        let opening = sentences.first().copied().unwrap_or("");
-        // How much of word `i` a passage says: all of it, or half for each share of its parts.
-        let says = |passage: &str, i: usize| -> f32 {
-            if passage.contains(words[i].as_str()) {
-                1.0
-            } else if parts[i].is_empty() {
-                0.0
-            } else {
-                0.5 * parts[i]
-                    .iter()
-                    .filter(|p| passage.contains(String::as_str(p)))
-                    .count() as f32
-                    / parts[i].len() as f32
-            }
-        };
-        let about = |passage: &str| -> f32 {
-            (0..words.len()).map(|i| says(passage, i)).sum::<f32>() / words.len() as f32
-        };
-        let open = about(opening);
-        // The subject: the matter named in the first characters (区政府常务会议由…).
-        let lead_end = h
-            .text
-            .char_indices()
-            .nth(LEAD_CHARS)
-            .map_or(h.text.len(), |(i, _)| i);
-        let lead = about(&h.text[..lead_end]);
-        let dense = if sentences.is_empty() {
-            0.0
-        } else {
-            sentences.iter().map(|s| about(s)).sum::<f32>() / sentences.len() as f32
-        };
-        h.score = h.score / best + w_open * open + w_dense * dense + w_lead * lead;
-    }
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-}
-
-fn has_bigrams(text: &str) -> bool {
-    let mut spans = Vec::new();
-    segment::bigrams(text, &mut spans);
-    !spans.is_empty()
-}
-
-/// The word with its leading number written the other way: 一次 → 1次, 3个工作日 → 三个工作日.
-fn numeral_variant(word: &str) -> Option<String> {
-    let split = word
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || crate::text::numeral::is_chinese_numeral(c)))
-        .map(|(i, _)| i)?;
-    let (number, rest) = word.split_at(split);
-    if number.is_empty() {
-        return None;
-    }
-    if number.bytes().all(|b| b.is_ascii_digit()) {
-        let n: u32 = number.parse().ok()?;
-        return Some(format!("{}{rest}", crate::text::numeral::to_chinese(n)));
-    }
-    let n = crate::text::numeral::parse_number(&number.replace('两', "二"))?;
-    Some(format!("{n}{rest}"))
-}
-
-/// `8`, `第8章`, `第八章` or `八` → 8.
-fn chapter_number(query: &str) -> Option<u32> {
-    let core = query.trim_start_matches('第').trim_end_matches('章');
-    crate::text::numeral::parse_number(core)
-}
-
-/// The window of `text` holding the most (and longest) distinct needles, with their byte ranges.
-fn snippet(text: &str, needles: &[String]) -> Snippet {
-    let lower = text.to_ascii_lowercase();
-    let mut found: Vec<(Range<usize>, usize)> = Vec::new(); // (range, needle index)
-    for (i, n) in needles.iter().enumerate() {
-        if n.is_empty() {
-            continue;
-        }
-        found.extend(
-            lower
-                .match_indices(n.as_str())
-                .map(|(s, m)| (s..s + m.len(), i)),
-        );
-    }
-    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
-    let byte_at = |ch: usize| bounds[ch.min(bounds.len() - 1)];
-    // Best window: starts a little before some match, scored by distinct needles' lengths.
-    // Windows start in match order, so the first match inside moves forward only: each window
-    // looks at its own matches, and a long article costs linear time, not matches squared.
-    let mut best = (0usize, 0usize); // (score, start char)
-    let mut first = 0;
-    let mut seen = vec![false; needles.len()];
-    for (r, _) in &found {
-        let start = char_at(r.start).saturating_sub(SNIPPET_LEAD);
-        let (start_byte, end_byte) = (byte_at(start), byte_at(start + SNIPPET_CHARS));
-        while found.get(first).is_some_and(|(m, _)| m.start < start_byte) {
-            first += 1;
-        }
-        seen.fill(false);
-        let score: usize = found[first..]
-            .iter()
-            .take_while(|(m, _)| m.start < end_byte)
-            .filter(|(m, _)| m.end <= end_byte)
-            .filter_map(|(m, i)| (!std::mem::replace(&mut seen[*i], true)).then_some(m.len()))
-            .sum();
-        if score > best.0 {
-            best = (score, start);
-        }
-    }
-    let (a, b) = (byte_at(best.1), byte_at(best.1 + SNIPPET_CHARS));
-    let prefix = if a > 0 { "…" } else { "" };
-    let suffix = if b < text.len() { "…" } else { "" };
-    let mut out = Snippet {
-        text: format!("{prefix}{}{suffix}", &text[a..b]),
-        highlights: Vec::new(),
-    };
-    let shift = prefix.len();
-    for (r, _) in found.iter().filter(|(r, _)| r.start >= a && r.end <= b) {
-        let r = r.start - a + shift..r.end - a + shift;
-        match out.highlights.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.highlights.push(r),
-        }
-    }
-    out.text = out.text.replace('\n', " ");
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_syntax_splits_phrases_and_exclusions() {
-        let q = parse_query(r#"常务会议 "每两周召开" -专题 “会议纪要”"#);
-        assert_eq!(q.text, ["常务会议"]);
-        assert_eq!(q.phrases, ["每两周召开", "会议纪要"]);
-        assert_eq!(q.excluded, ["专题"]);
-        let q = parse_query("１２３４５热线");
-        assert_eq!(q.text, ["12345热线"]);
-    }
-
-    #[test]
-    fn numbers_in_words_are_written_both_ways() {
-        assert_eq!(numeral_variant("一次").as_deref(), Some("1次"));
-        assert_eq!(numeral_variant("两周").as_deref(), Some("2周"));
-        assert_eq!(numeral_variant("3个工作日").as_deref(), Some("三个工作日"));
-        assert_eq!(numeral_variant("会议"), None);
-        assert_eq!(numeral_variant("三十"), None);
-    }
-
-    #[test]
-    fn chapter_numbers_in_any_spelling() {
-        assert_eq!(chapter_number("8"), Some(8));
-        assert_eq!(chapter_number("第八章"), Some(8));
-        assert_eq!(chapter_number("第十二章"), Some(12));
-        assert_eq!(chapter_number("会议制度"), None);
-    }
-
-    #[test]
-    fn snippet_highlights_whole_characters() {
-        let text = "区政府常务会议一般每两周召开1次，由区长召集和主持。";
-        let s = snippet(text, &["常务会议".to_string(), "召开".to_string()]);
-        assert_eq!(s.highlights.len(), 2);
-        for r in &s.highlights {
-            assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end));
-        }
-        assert_eq!(&s.text[s.highlights[0].clone()], "常务会议");
     }
 }

@@ -3,20 +3,15 @@
 //! Dates, document numbers, ordinals, hotline numbers and quoted slogans are not figures.
 
 pub mod eval;
-// Wire structs: each field is a JSON key, shown with its meaning in the `# Format` section.
-#[allow(missing_docs)]
-pub mod json;
 mod qualify;
-pub mod render;
 mod subject;
 pub mod table;
+pub mod wording;
 
 pub use crate::text::quantity::UnitKind;
 pub use qualify::Bound;
 
-use crate::align::Alignment;
 use crate::model::{DocId, Regulation, Span};
-use crate::report;
 use crate::text::quantity::{self, RawQuantity};
 use crate::text::quantity::{DAYS_PER_MONTH, Per};
 use qualify::Qualifiers;
@@ -107,15 +102,6 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
             })
         })
         .collect()
-}
-
-/// The figures of `docs` (in that order) as a section of the corpus report, rows per clause
-/// group of `alignment` when given.
-pub fn report_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> report::Table {
-    let provisions: Vec<Provision> = docs.iter().flat_map(|d| extract_regulation(d)).collect();
-    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let names: Vec<String> = docs.iter().map(|d| report::DocName::of(d).name).collect();
-    table::build(&provisions, &ids, alignment).to_report(&names)
 }
 
 /// Every figure in `text`, in order of position.

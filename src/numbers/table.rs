@@ -2,10 +2,8 @@
 //! document's figure and whether it differs from the others. Format-neutral; renderers read it.
 
 use super::Provision;
-use super::render::{figure, row_subject};
 use crate::align::Alignment;
 use crate::model::DocId;
-use crate::report;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -85,46 +83,6 @@ impl FigureTable {
             .filter(|p| shown.contains(&(&p.doc, p.article, p.quantity.span.start)))
             .cloned()
             .collect()
-    }
-
-    /// The table as a section of the corpus report: a row per subject, a column per document
-    /// (`names` in [`FigureTable::docs`] order), differing figures marked.
-    pub fn to_report(&self, names: &[String]) -> report::Table {
-        let mut header = vec!["事项".to_string()];
-        header.extend(names.iter().cloned());
-        let rows = self
-            .rows
-            .iter()
-            .map(|row| {
-                let mut cells = vec![report::Cell {
-                    text: row_subject(row),
-                    is_marked: false,
-                }];
-                cells.extend(row.cells.iter().map(|c| match &c.provision {
-                    None => report::Cell {
-                        text: "—".to_string(),
-                        is_marked: false,
-                    },
-                    Some(p) => report::Cell {
-                        text: format!("{}（{}：{}）", figure(c), p.label, p.quantity.expr),
-                        is_marked: c.differs,
-                    },
-                }));
-                cells
-            })
-            .collect();
-        report::Table {
-            id: "numbers".to_string(),
-            title: "Quantitative provisions · 数量规定".to_string(),
-            note:
-                "Each figure the rules set (meeting frequency, time limits, lengths, counts), one \
-                   row per clause group and subject. Rates are also shown on a common scale \
-                   (≈次/月 for frequencies, ≈天 for time limits, 5个工作日 ≈ 7天); a marked figure \
-                   differs from the one most documents state."
-                    .to_string(),
-            header,
-            rows,
-        }
     }
 }
 
@@ -323,28 +281,5 @@ mod tests {
                 .iter()
                 .all(|r| r.stated() == 2 && !r.has_difference())
         );
-    }
-
-    #[test]
-    fn report_section_has_a_column_per_document_and_marks() {
-        let mut ps = provisions("a", 51, "一般应在5个工作日内回复。");
-        ps.extend(provisions("b", 63, "一般3个工作日内回复意见。"));
-        let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
-        let names = vec![
-            "历下区".to_string(),
-            "市中区".to_string(),
-            "兖州区".to_string(),
-        ];
-        let t = build(&ps, &docs, None).to_report(&names);
-        assert_eq!(t.header, ["事项", "历下区", "市中区", "兖州区"]);
-        assert_eq!(t.rows.len(), 1);
-        let row = &t.rows[0];
-        assert_eq!(
-            row[1].text,
-            "5个工作日 ≈7天（第五十一条：一般应在5个工作日内）"
-        );
-        assert!(!row[1].is_marked);
-        assert!(row[2].is_marked, "{row:?}");
-        assert_eq!(row[3].text, "—");
     }
 }

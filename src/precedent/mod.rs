@@ -159,13 +159,8 @@ impl<'i> Finder<'i> {
     /// A finder over `index`; fails when the index lacks the fields precedents are read from.
     pub fn new(index: &'i SearchIndex) -> Result<Finder<'i>> {
         let tantivy = index.tantivy();
-        let schema = tantivy.schema();
-        let field = |name: &str| {
-            schema.get_field(name).map_err(|e| Error::IndexRead {
-                msg: format!("no '{name}' field ({e})"),
-            })
-        };
-        let fields = [field("text")?, field("bigrams")?];
+        // The schema was checked when the index was opened: the fields are there.
+        let fields = [index.fields().text, index.fields().bigrams];
         let reader = tantivy
             .reader()
             .map_err(|e| Error::IndexRead { msg: e.to_string() })?;

@@ -240,7 +240,7 @@ pub fn figures_sheet(table: &FigureTable, names: &[String]) -> Sheet {
             sheet.rows.push(vec![
                 (r + 1).to_string(),
                 row.label.clone(),
-                crate::numbers::render::row_subject(row),
+                crate::numbers::wording::row_subject(row),
                 p.doc.to_string(),
                 names.get(d).cloned().unwrap_or_default(),
                 p.article.to_string(),

@@ -2,11 +2,20 @@
 //! file per format behind the [`Render`] trait. Renderers only lay out what [`crate::report`]
 //! computed: they never diff, align or read the corpus.
 
+pub mod align;
+pub mod corpus;
 pub mod csv;
 pub(crate) mod docx;
+pub mod eval;
 pub(crate) mod html;
 mod json;
 pub(crate) mod markdown;
+pub mod numbers;
+pub mod precedent;
+pub mod search;
+pub mod show;
+pub mod style;
+pub mod table;
 mod terminal;
 // Wire structs: each field is a JSON key; the shapes are described in the README and module docs
 // (being consolidated into this module by the render work, which documents them there).
@@ -43,9 +52,12 @@ pub trait Render {
 
 /// How a segment is shown: every renderer maps these to its own marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mark {
+pub enum Mark {
+    /// Wording the base says too.
     Plain,
+    /// Wording only this text says.
     Insert,
+    /// Base wording this text lacks.
     Delete,
     /// A changed quantity, inserted.
     NumberInsert,

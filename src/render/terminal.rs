@@ -2,10 +2,11 @@
 //! character takes two columns), stacked when columns would be too narrow. Colour only when asked;
 //! without it, changes are marked `[-deleted-]` and `{+inserted+}`, quantities `[#…#]` / `{#…#}`.
 
+use super::style::{self, Role, markers};
 use super::{Mark, Render, base_sentence, mark_of, missing_names};
 use crate::report::{Column, ComparedGroup};
 use crate::text::width::{char_width, display_width as str_width};
-use anstyle::{AnsiColor, Color, Effects, Style};
+use anstyle::Style;
 use std::io::{self, Write};
 
 /// Narrowest column (in display columns) before documents are stacked instead.
@@ -248,30 +249,11 @@ fn superscript(n: usize) -> String {
         .collect()
 }
 
-fn markers(mark: Mark) -> (&'static str, &'static str) {
-    match mark {
-        Mark::Insert => ("{+", "+}"),
-        Mark::Delete => ("[-", "-]"),
-        Mark::NumberInsert => ("{#", "#}"),
-        Mark::NumberDelete => ("[#", "#]"),
-        Mark::Plain | Mark::Quiet => ("", ""),
-    }
-}
-
 fn style_of(kind: CellKind) -> Style {
-    let fg = |c: AnsiColor| Style::new().fg_color(Some(Color::Ansi(c)));
     match kind {
-        CellKind::Header => Style::new().effects(Effects::BOLD),
-        CellKind::Dim | CellKind::Text(Mark::Quiet) => Style::new().effects(Effects::DIMMED),
-        CellKind::Text(Mark::Plain) => Style::new(),
-        CellKind::Text(Mark::Insert) => fg(AnsiColor::Green).effects(Effects::UNDERLINE),
-        CellKind::Text(Mark::Delete) => fg(AnsiColor::Red).effects(Effects::STRIKETHROUGH),
-        CellKind::Text(Mark::NumberInsert) => fg(AnsiColor::Black)
-            .bg_color(Some(Color::Ansi(AnsiColor::Yellow)))
-            .effects(Effects::BOLD),
-        CellKind::Text(Mark::NumberDelete) => fg(AnsiColor::Red)
-            .bg_color(Some(Color::Ansi(AnsiColor::Yellow)))
-            .effects(Effects::STRIKETHROUGH),
+        CellKind::Header => style::role(Role::Heading),
+        CellKind::Dim => style::role(Role::Dim),
+        CellKind::Text(mark) => style::mark(mark),
     }
 }
 

@@ -3,6 +3,8 @@
 //! types so that those can change without breaking scripts. `guize serve`'s `/api/` answers with
 //! the same structs, so the CLI and the API cannot drift apart. Formats: see the README.
 
+pub mod numbers;
+
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::{Hit, SearchReport};
@@ -357,4 +359,106 @@ pub fn precedent_citation(hit: &Precedent) -> String {
 /// Three decimals are all a similarity means.
 fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// Writes one JSON value on one line. Every `--json` output is compact, one value per line
+/// (NDJSON for `guize articles`): scripts read it line by line, `jq .` pretty-prints it.
+pub fn write_json(
+    out: &mut (impl std::io::Write + ?Sized),
+    value: &impl Serialize,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
+
+/// `guize segment --json`: one token with its byte offsets into the input.
+#[derive(Serialize)]
+pub struct TokenJson<'a> {
+    pub token: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// `guize corpus --json`: the documents, and which corpus and index were used.
+#[derive(Serialize)]
+pub struct CorpusPlacesJson<'a> {
+    #[serde(flatten)]
+    pub corpus_json: CorpusJson<'a>,
+    pub corpus: LocationJson,
+    pub index: LocationJson,
+}
+
+/// Where the corpus or the index is, and why there (`guize corpus --json`: `corpus`, `index`).
+#[derive(Serialize)]
+pub struct LocationJson {
+    /// Absolute, or `(built-in)` for the corpus built into the binary.
+    pub path: String,
+    /// corpus: `given`, `found` or `built-in`; index: `given`, `checkout`, `corpus` or `cache`.
+    pub source: &'static str,
+    /// Index only: `fresh`, `stale` (the next search rebuilds it) or `missing`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// The same for people.
+    pub why: String,
+}
+
+/// `guize show DOC --json`: the outline of one document.
+#[derive(Serialize)]
+pub struct OutlineJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub district: &'a str,
+    pub city: &'a str,
+    pub doc_number: Option<&'a str>,
+    pub issued: Option<&'a str>,
+    pub articles: usize,
+    pub chapters: Vec<ChapterOutline<'a>>,
+    pub warnings: Vec<String>,
+}
+
+/// One chapter of an outline.
+#[derive(Serialize)]
+pub struct ChapterOutline<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub line: usize,
+    /// First and last article numbers; null for an empty chapter.
+    pub first: Option<u32>,
+    pub last: Option<u32>,
+    pub count: usize,
+}
+
+impl<'a> OutlineJson<'a> {
+    pub fn new(doc: &'a Regulation) -> Self {
+        OutlineJson {
+            id: doc.id.as_str(),
+            title: &doc.meta.title,
+            district: &doc.meta.district,
+            city: &doc.meta.city,
+            doc_number: doc.meta.doc_number.as_deref(),
+            issued: doc.meta.issued.as_deref(),
+            articles: doc.articles.len(),
+            chapters: doc
+                .chapters
+                .iter()
+                .map(|c| ChapterOutline {
+                    number: c.number,
+                    title: &c.title,
+                    line: c.line,
+                    first: doc
+                        .articles
+                        .get(c.articles.clone())
+                        .and_then(|a| a.first())
+                        .map(|a| a.number),
+                    last: doc
+                        .articles
+                        .get(c.articles.clone())
+                        .and_then(|a| a.last())
+                        .map(|a| a.number),
+                    count: c.articles.len(),
+                })
+                .collect(),
+            warnings: doc.warnings.iter().map(|w| w.to_string()).collect(),
+        }
+    }
 }

@@ -1,10 +1,10 @@
 //! `/api/`: JSON in the exact shapes of the CLI's `--json` outputs (the wire structs of
-//! `render::wire`, `render::Json` and `numbers::json`), errors as `{"error", "closest"}`.
+//! `render::wire`, `render::Json` and `render::wire::numbers`), errors as `{"error", "closest"}`.
 
 use super::Site;
 use super::problem::Problem;
 use super::routes::{self, Params};
-use crate::numbers::json as numbers_json;
+use crate::render::wire::numbers as numbers_json;
 use crate::render::wire::{ArticleJson, PrecedentJson, SearchJson};
 use crate::render::{Json, Render};
 use axum::body::Bytes;

@@ -103,7 +103,9 @@ impl Site {
             .iter()
             .map(|d| crate::report::DocName::of(d).name)
             .collect();
-        report.add_section(Section::Table(numbers.to_report(&names)));
+        report.add_section(Section::Table(crate::report::numbers_table(
+            &numbers, &names,
+        )));
         let mut body = Vec::new();
         crate::render::html::report_body(&mut body, &report).map_err(|e| Error::Render {
             what: "report",

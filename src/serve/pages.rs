@@ -7,8 +7,8 @@ use super::problem::{Problem, path_escape, query_escape};
 use super::routes::{self, Comparison, Params};
 use crate::index::{Hit, SearchReport};
 use crate::model::{Article, Regulation};
-use crate::numbers::render::figure;
 use crate::numbers::table::FigureTable as NumbersTable;
+use crate::numbers::wording::figure;
 use crate::precedent::Report as PrecedentReport;
 use crate::render::html::{CSS, LEGEND, write_group};
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
@@ -605,7 +605,7 @@ fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
             tr { th { "事项" } th { "clause group" } @for n in &names { th { (n) } } }
             @for row in &table.rows {
                 tr {
-                    td { (crate::numbers::render::row_subject(row)) }
+                    td { (crate::numbers::wording::row_subject(row)) }
                     td { @for g in &row.groups { a href=(compare_href(g)) { (row.label) } " " } }
                     @for (cell, id) in row.cells.iter().zip(&table.docs) {
                         @match &cell.provision {

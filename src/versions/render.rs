@@ -6,8 +6,8 @@
 use super::{ChangeKind, Comparison, Row, Summary};
 use crate::diff::Op;
 use crate::render::docx::{Cell, Para, Style, WordDoc};
+use crate::render::style::{Painter, Role};
 use crate::report::{ArticleCite, DocName};
-use anstyle::{AnsiColor, Effects, Style as Ansi};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -171,16 +171,8 @@ fn terminal(
     changed_only: bool,
     color: bool,
 ) -> io::Result<()> {
-    let bold = if color {
-        Ansi::new().bold()
-    } else {
-        Ansi::new()
-    };
-    let dim = if color {
-        Ansi::new().effects(Effects::DIMMED)
-    } else {
-        Ansi::new()
-    };
+    let paint = Painter { color };
+    let (bold, dim) = (paint.role(Role::Heading), paint.role(Role::Dim));
     writeln!(out, "{bold}修改前后对照表{bold:#}")?;
     writeln!(out, "old: {}", doc_line(&cmp.old))?;
     writeln!(out, "new: {}", doc_line(&cmp.new))?;
@@ -233,32 +225,17 @@ fn write_marked(
     old: bool,
     color: bool,
 ) -> io::Result<()> {
+    let paint = Painter { color };
     for (text, mark) in pieces {
         let text = text.replace('\n', "\n        ");
-        match (mark, color) {
-            (Mark::Plain, _) => write!(out, "{text}")?,
-            (_, true) => {
-                let base = if old {
-                    Ansi::new()
-                        .fg_color(Some(AnsiColor::Red.into()))
-                        .effects(Effects::STRIKETHROUGH)
-                } else {
-                    Ansi::new()
-                        .fg_color(Some(AnsiColor::Green.into()))
-                        .effects(Effects::UNDERLINE)
-                };
-                let style = if *mark == Mark::Number {
-                    base.bold().bg_color(Some(AnsiColor::Yellow.into()))
-                } else {
-                    base
-                };
-                write!(out, "{style}{text}{style:#}")?;
-            }
-            (Mark::Changed, false) if old => write!(out, "[-{text}-]")?,
-            (Mark::Changed, false) => write!(out, "{{+{text}+}}")?,
-            (Mark::Number, false) if old => write!(out, "[#{text}#]")?,
-            (Mark::Number, false) => write!(out, "{{#{text}#}}")?,
-        }
+        let mark = match (mark, old) {
+            (Mark::Plain, _) => crate::render::Mark::Plain,
+            (Mark::Changed, true) => crate::render::Mark::Delete,
+            (Mark::Changed, false) => crate::render::Mark::Insert,
+            (Mark::Number, true) => crate::render::Mark::NumberDelete,
+            (Mark::Number, false) => crate::render::Mark::NumberInsert,
+        };
+        write!(out, "{}", paint.marked(mark, &text))?;
     }
     writeln!(out)
 }
@@ -640,6 +617,5 @@ fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::render::wire::write_json(out, &value)
 }

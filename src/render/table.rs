@@ -1,6 +1,7 @@
 //! A plain text table for the terminal: columns padded by display width (a Han character takes two
 //! columns), the last column left ragged. Takes rows of strings, writes to any `io::Write`.
 
+use crate::render::style::{Painter, Role};
 use crate::safe_text::neutralize;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -8,7 +9,9 @@ use unicode_width::UnicodeWidthStr;
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// Padded on the right.
     Left,
+    /// Padded on the left (numbers).
     Right,
 }
 
@@ -20,6 +23,7 @@ pub struct TextTable {
 }
 
 impl TextTable {
+    /// A table with these column names and alignments, and no rows yet.
     pub fn new(header: &[(&str, Align)]) -> TextTable {
         TextTable {
             header: header
@@ -49,11 +53,8 @@ impl TextTable {
             })
             .collect();
         let header = self.line(&self.header, &widths);
-        if color {
-            writeln!(out, "\x1b[1m{header}\x1b[0m")?;
-        } else {
-            writeln!(out, "{header}")?;
-        }
+        let bold = Painter { color }.role(Role::Heading);
+        writeln!(out, "{bold}{header}{bold:#}")?;
         for row in &self.rows {
             writeln!(out, "{}", self.line(row, &widths))?;
         }

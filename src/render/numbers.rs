@@ -1,53 +1,11 @@
-//! Writes a figures [`FigureTable`] for the terminal (aligned by display width, colour optional), and
-//! the wording shared with the report section. Writes to any `io::Write`; never decides content.
+//! Writes a figures [`FigureTable`] for the terminal (aligned by display width, colour optional), in
+//! the wording of [`crate::numbers::wording`]. Writes to any `io::Write`; never decides content.
 
-use super::table::{Cell, FigureTable, Row};
-use super::{Normalized, Quantity, UnitKind};
-use anstyle::{AnsiColor, Effects, Style};
+use crate::numbers::table::{FigureTable, Row};
+use crate::numbers::wording::{figure, row_subject};
+use crate::render::style::{Painter, Role};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
-
-/// A figure as a reader wants it: value, range and unit, per period (1次/两周, 1—2次/年, 5个工作日).
-pub fn stated(q: &Quantity) -> String {
-    let value = match q.max {
-        Some(m) => format!("{}—{}", fmt_num(q.value), fmt_num(m)),
-        None => fmt_num(q.value),
-    };
-    match &q.per {
-        Some(per) => format!("{value}{}/{per}", q.unit),
-        None => format!("{value}{}", q.unit),
-    }
-}
-
-/// The normalised figure when it says more than the stated one (≈2.17次/月 next to 1次/两周,
-/// ≈7天 next to 5个工作日); None when the figure is already on the common scale.
-pub fn normalized(q: &Quantity) -> Option<String> {
-    let Normalized { value, max, unit } = q.normalized?;
-    let already = match q.kind {
-        UnitKind::Times => q.per.as_deref() == Some("月"),
-        UnitKind::Duration => q.unit == "天" || q.unit == "日",
-        _ => true,
-    };
-    if already {
-        return None;
-    }
-    let range = match max {
-        Some(m) => format!("{}—{}", fmt_num(value), fmt_num(m)),
-        None => fmt_num(value),
-    };
-    // A duration counted per period (每年调研不少于两个月) stays per that period.
-    let per = match (&q.per, q.kind) {
-        (Some(per), UnitKind::Duration) => format!("/{per}"),
-        _ => String::new(),
-    };
-    Some(format!("≈{range}{unit}{per}"))
-}
-
-/// Up to two decimals, trailing zeros dropped (2, 2.17, 0.5).
-pub fn fmt_num(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
 
 /// The terminal table: one block per row, one line per document, differing figures highlighted
 /// when `color` is on (and marked with `*` either way).
@@ -57,23 +15,9 @@ pub fn write_terminal(
     names: &[String],
     color: bool,
 ) -> io::Result<()> {
-    let paint = |style: Style, s: &str| {
-        if color {
-            format!(
-                "{}{}{}",
-                style.render(),
-                crate::safe_text::neutralize(s),
-                style.render_reset()
-            )
-        } else {
-            s.to_string()
-        }
-    };
-    let heading = Style::new().effects(Effects::BOLD);
-    let differ = Style::new()
-        .fg_color(Some(AnsiColor::Yellow.into()))
-        .effects(Effects::BOLD);
-    let dim = Style::new().effects(Effects::DIMMED);
+    let painter = Painter { color };
+    let paint = |role: Role, s: &str| painter.paint(role, s);
+    let (heading, differ, dim) = (Role::Heading, Role::Differ, Role::Dim);
     let name_width = names.iter().map(|n| n.width()).max().unwrap_or(0);
     let label_width = table
         .rows
@@ -130,15 +74,6 @@ pub fn write_terminal(
     Ok(())
 }
 
-/// `subject`, or `subject #2` for a second figure of the same subject.
-pub(crate) fn row_subject(row: &Row) -> String {
-    if row.nth > 0 {
-        format!("{} #{}", row.subject, row.nth + 1)
-    } else {
-        row.subject.clone()
-    }
-}
-
 /// The row's subject and, when rows follow an alignment, its clause groups' labels.
 fn row_title(row: &Row) -> String {
     let subject = row_subject(row);
@@ -147,20 +82,6 @@ fn row_title(row: &Row) -> String {
     } else {
         format!("{subject}  [{}]", row.label)
     }
-}
-
-/// Stated figure, its qualifier and the normalised value: `1次/两周 一般 ≈2.17次/月`.
-pub(crate) fn figure(cell: &Cell) -> String {
-    let Some(p) = &cell.provision else {
-        return String::new();
-    };
-    let q = &p.quantity;
-    let mut s = stated(q);
-    if let Some(n) = normalized(q) {
-        s.push(' ');
-        s.push_str(&n);
-    }
-    s
 }
 
 /// `s` padded with spaces to `width` display columns (a Han character is two).
@@ -177,6 +98,7 @@ fn pad(s: &str, width: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::DocId;
+    use crate::numbers::wording::{normalized, stated};
     use crate::numbers::{Provision, extract, table};
 
     fn table_of(items: &[(&str, u32, &str)]) -> (FigureTable, Vec<String>) {

@@ -15,8 +15,8 @@
 //! `value` and `max` are integers when whole; `normalized.value` is rounded to two decimals.
 //! `span` is a byte range into the article's text (`guize articles` prints it).
 
-use super::{Bound, Provision};
 use crate::align::Alignment;
+use crate::numbers::{Bound, Provision};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]

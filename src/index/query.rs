@@ -1,0 +1,159 @@
+//! The query language: plain words, "quoted phrases" and -exclusions, the stop words dropped
+//! from questions, the filter of documents and chapters, and the small word helpers (numbers
+//! written both ways, chapter numbers). Pure: no index, no I/O.
+
+use crate::segment;
+use crate::text::fold::fold_str;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Words that carry no subject of their own in a question: particles, pronouns, question words
+/// (the list is data: `stop-words.txt`, one word a line, compiled in).
+const STOP_WORDS: &str = include_str!("stop-words.txt");
+
+/// The stop words, read once from [`STOP_WORDS`].
+fn stop_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        STOP_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True for a word that is dropped from queries.
+pub fn is_stop_word(word: &str) -> bool {
+    stop_words().contains(word)
+}
+
+/// A query as the user wrote it: plain text, "quoted phrases" and -excluded words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Plain text, segmented into words at search time.
+    pub text: Vec<String>,
+    /// Phrases that must occur exactly (punctuation and spaces inside do not matter).
+    pub phrases: Vec<String>,
+    /// Words or phrases whose articles are left out.
+    pub excluded: Vec<String>,
+    /// A quote was opened and never closed (the rest of the query was read as one phrase).
+    pub unclosed: bool,
+}
+
+/// Splits a query into plain text, "quoted phrases" (also “curly” quotes) and -excluded words.
+/// Full-width letters and digits are folded to ASCII first.
+pub fn parse_query(raw: &str) -> Query {
+    let raw = fold_str(raw);
+    let mut q = Query::default();
+    let mut rest = raw.as_str();
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix(['"', '“', '”']) {
+            let end = after.find(['"', '“', '”']).unwrap_or_else(|| {
+                q.unclosed = true;
+                after.len()
+            });
+            push_nonempty(&mut q.phrases, &after[..end]);
+            rest = after.get(end..).map_or("", |r| {
+                r.get(r.chars().next().map_or(0, char::len_utf8)..)
+                    .unwrap_or("")
+            });
+            continue;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (chunk, tail) = rest.split_at(end);
+        match chunk.strip_prefix('-') {
+            Some(ex) if !ex.is_empty() => push_nonempty(&mut q.excluded, ex),
+            _ => push_nonempty(&mut q.text, chunk),
+        }
+        rest = tail;
+    }
+    q
+}
+
+fn push_nonempty(list: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if !s.is_empty() {
+        list.push(s.to_string());
+    }
+}
+
+/// Which articles a search may return.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Documents by id, alias, district or title; empty means all.
+    pub docs: Vec<String>,
+    /// A chapter by number (8, 第8章, 第八章) or by part of its title (会议制度).
+    pub chapter: Option<String>,
+}
+
+/// True when the text has at least one character the bigram field indexes.
+pub(super) fn has_bigrams(text: &str) -> bool {
+    let mut spans = Vec::new();
+    segment::bigrams(text, &mut spans);
+    !spans.is_empty()
+}
+
+/// The word with its leading number written the other way: 一次 → 1次, 3个工作日 → 三个工作日.
+pub(super) fn numeral_variant(word: &str) -> Option<String> {
+    let split = word
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || crate::text::numeral::is_chinese_numeral(c)))
+        .map(|(i, _)| i)?;
+    let (number, rest) = word.split_at(split);
+    if number.is_empty() {
+        return None;
+    }
+    if number.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u32 = number.parse().ok()?;
+        return Some(format!("{}{rest}", crate::text::numeral::to_chinese(n)));
+    }
+    let n = crate::text::numeral::parse_number(&number.replace('两', "二"))?;
+    Some(format!("{n}{rest}"))
+}
+
+/// `8`, `第8章`, `第八章` or `八` → 8.
+pub(super) fn chapter_number(query: &str) -> Option<u32> {
+    let core = query.trim_start_matches('第').trim_end_matches('章');
+    crate::text::numeral::parse_number(core)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_syntax_splits_phrases_and_exclusions() {
+        let q = parse_query(r#"常务会议 "每两周召开" -专题 “会议纪要”"#);
+        assert_eq!(q.text, ["常务会议"]);
+        assert_eq!(q.phrases, ["每两周召开", "会议纪要"]);
+        assert_eq!(q.excluded, ["专题"]);
+        let q = parse_query("１２３４５热线");
+        assert_eq!(q.text, ["12345热线"]);
+    }
+
+    #[test]
+    fn numbers_in_words_are_written_both_ways() {
+        assert_eq!(numeral_variant("一次").as_deref(), Some("1次"));
+        assert_eq!(numeral_variant("两周").as_deref(), Some("2周"));
+        assert_eq!(numeral_variant("3个工作日").as_deref(), Some("三个工作日"));
+        assert_eq!(numeral_variant("会议"), None);
+        assert_eq!(numeral_variant("三十"), None);
+    }
+
+    #[test]
+    fn chapter_numbers_in_any_spelling() {
+        assert_eq!(chapter_number("8"), Some(8));
+        assert_eq!(chapter_number("第八章"), Some(8));
+        assert_eq!(chapter_number("第十二章"), Some(12));
+        assert_eq!(chapter_number("会议制度"), None);
+    }
+
+    #[test]
+    fn stop_words_come_from_the_data_file() {
+        assert!(is_stop_word("的") && is_stop_word("什么样") && is_stop_word("多久"));
+        assert!(!is_stop_word("会议") && !is_stop_word("#") && !is_stop_word(""));
+        assert_eq!(stop_words().len(), 60);
+    }
+}

@@ -1,0 +1,271 @@
+//! The second stage of a search: BM25 finds the articles that use the words, this reranks
+//! them by whether they are *about* them. Pure.
+
+use super::searcher::Hit;
+use crate::model::{Article, Regulation};
+use crate::segment::Segmenter;
+use crate::text::chars::is_punct;
+use serde::{Deserialize, Serialize};
+
+/// Characters at the start of an article where its subject stands.
+const LEAD_CHARS: usize = 12;
+
+/// The weights of the second stage. Public so that the choice can be checked against the gold
+/// query sets (`tests/search.rs`); [`RankParams::default`] is what `guize search` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RankParams {
+    /// Hits reranked, at most: large enough that an article which defines a matter but uses its
+    /// name once is still in the pool.
+    pub pool: usize,
+    /// The BM25 score relative to the best hit is raised to this power (below 1 it flattens
+    /// BM25's preference for short articles that repeat a word).
+    pub bm25_power: f32,
+    /// Share of the query words in the opening sentence.
+    pub opening: f32,
+    /// Share of the article's sentences that use a query word.
+    pub dense: f32,
+    /// Share of the query words in the first 12 characters.
+    pub lead: f32,
+    /// Share of the query words in the opening clause (up to the first comma), not as an item of
+    /// a list: the article's subject (区政府常务会议由…组成, not 实行全体会议、常务会议…制度).
+    pub subject: f32,
+    /// Penalty for the share of the query words' occurrences that are items of a list (、).
+    pub listed: f32,
+    /// Share of the query words in the chapter title.
+    pub chapter: f32,
+
+    /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
+    pub count_listed: bool,
+}
+
+impl Default for RankParams {
+    fn default() -> Self {
+        RankParams {
+            pool: 100,
+            bm25_power: 0.25,
+            opening: 0.4,
+            dense: 0.0,
+            lead: 0.0,
+            subject: 0.0,
+            listed: 0.1,
+            chapter: 0.0,
+            count_listed: false,
+        }
+    }
+}
+
+/// What the second stage knows of one hit, each in [0, 1].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Features {
+    /// BM25 relative to the best hit.
+    pub bm25: f32,
+    /// Share of the query words in the opening sentence.
+    pub opening: f32,
+    /// Share of the sentences that use a query word (mean share per sentence).
+    pub dense: f32,
+    /// Share of the query words in the first 12 characters.
+    pub lead: f32,
+    /// Share of the query words in the opening clause, not as list items.
+    pub subject: f32,
+    /// Share of the query words' occurrences that are list items.
+    pub listed: f32,
+    /// Share of the query words in the chapter title.
+    pub chapter: f32,
+}
+
+impl RankParams {
+    /// The reranked score of one hit.
+    pub fn score(&self, f: &Features) -> f32 {
+        f.bm25.max(0.0).powf(self.bm25_power)
+            + self.opening * f.opening
+            + self.dense * f.dense
+            + self.lead * f.lead
+            + self.subject * f.subject
+            + self.chapter * f.chapter
+            - self.listed * f.listed
+    }
+}
+
+/// The query words of one search with the parts of each compound (绩效, 考核 of 绩效考核).
+struct Words<'a> {
+    words: &'a [String],
+    parts: &'a [Vec<String>],
+    /// The words joined, when there are several (经济调节 of 经济 + 调节): a list item as a whole.
+    whole: Option<String>,
+}
+
+impl Words<'_> {
+    /// How much of the query a passage says: for each word, all of it, or half for each share
+    /// of its parts; averaged over the words. With `free`, occurrences that are items of a list
+    /// (next to 、) do not count.
+    fn about(&self, passage: &str, free: bool) -> f32 {
+        let has = |needle: &str| {
+            if free {
+                occurrences(passage, needle).any(|(a, b)| !self.is_listed(passage, a, b))
+            } else {
+                passage.contains(needle)
+            }
+        };
+        let says = |i: usize| -> f32 {
+            if has(&self.words[i]) {
+                1.0
+            } else if self.parts[i].is_empty() {
+                0.0
+            } else {
+                0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
+                    / self.parts[i].len() as f32
+            }
+        };
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        (0..self.words.len()).map(says).sum::<f32>() / self.words.len() as f32
+    }
+
+    /// Share of the occurrences of whole query words that are items of a list.
+    fn listed(&self, text: &str) -> f32 {
+        let (mut all, mut listed) = (0usize, 0usize);
+        for w in self.words {
+            for (a, b) in occurrences(text, w) {
+                all += 1;
+                listed += usize::from(self.is_listed(text, a, b));
+            }
+        }
+        if all == 0 {
+            0.0
+        } else {
+            listed as f32 / all as f32
+        }
+    }
+}
+
+impl Words<'_> {
+    /// True when `text[a..b]` is a list item, or lies inside an occurrence of the whole query
+    /// that is one.
+    fn is_listed(&self, text: &str, a: usize, b: usize) -> bool {
+        is_listed(text, a, b)
+            || self.whole.as_deref().is_some_and(|w| {
+                occurrences(text, w).any(|(x, y)| x <= a && b <= y && is_listed(text, x, y))
+            })
+    }
+}
+
+/// Byte ranges of the non-overlapping occurrences of `needle` in `text`.
+fn occurrences<'t>(text: &'t str, needle: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+    text.match_indices(needle)
+        .filter(move |_| !needle.is_empty())
+        .map(|(i, m)| (i, i + m.len()))
+}
+
+/// True when `text[a..b]` is an item of an enumeration: 、 right before or right after it
+/// (全体会议、常务会议和区长办公会议).
+fn is_listed(text: &str, a: usize, b: usize) -> bool {
+    let before = text[..a].chars().next_back();
+    let after = text[b..].chars().next();
+    before == Some('、') || after == Some('、')
+}
+
+/// The features of one hit against the query words.
+fn features(h: &Hit, best: f32, words: &Words, free: bool) -> Features {
+    let sentences: Vec<&str> = h
+        .text
+        .split(['。', '；', '\n', '：'])
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let opening = sentences.first().copied().unwrap_or("");
+    let clause = opening.split(['，', ',']).next().unwrap_or("");
+    let lead_end = h
+        .text
+        .char_indices()
+        .nth(LEAD_CHARS)
+        .map_or(h.text.len(), |(i, _)| i);
+    let dense = if sentences.is_empty() {
+        0.0
+    } else {
+        sentences.iter().map(|s| words.about(s, free)).sum::<f32>() / sentences.len() as f32
+    };
+    Features {
+        bm25: if best > 0.0 { h.score / best } else { 0.0 },
+        opening: words.about(opening, free),
+        dense,
+        lead: words.about(&h.text[..lead_end], free),
+        subject: words.about(clause, true),
+        listed: words.listed(&h.text),
+        chapter: words.about(&h.chapter.title, false),
+    }
+}
+
+/// Second stage: an article *about* the searched matter names it in its opening sentence (its
+/// subject: 区政府常务会议由…组成) and keeps coming back to it, while a passing mention sits in
+/// one sentence of many or in a list of matters. Each hit's features are scored with `params`;
+/// the order is then by that score.
+pub(super) fn rerank(
+    hits: &mut [Hit],
+    words: &[String],
+    parts: &[Vec<String>],
+    params: &RankParams,
+) {
+    let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
+    if best <= 0.0 || words.is_empty() {
+        return;
+    }
+    let words = Words {
+        words,
+        parts,
+        whole: (words.len() > 1).then(|| words.concat()),
+    };
+    for h in hits.iter_mut() {
+        let f = features(h, best, &words, !params.count_listed);
+        h.score = params.score(&f);
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+}
+
+/// Without an index: the articles of `docs` that contain the query's words, best first; each
+/// word found adds its inverse document frequency, so rare words weigh more than 区政府. The
+/// stand-in for a search when there is no index (`guize compare WORDS`).
+pub fn rank_articles<'c>(
+    docs: &'c [Regulation],
+    query: &str,
+) -> Vec<(f32, &'c Regulation, &'c Article)> {
+    let mut terms: Vec<&str> = Segmenter::global()
+        .tokens(query)
+        .into_iter()
+        .map(|t| t.text.trim())
+        .filter(|t| !t.is_empty() && !is_punct(t))
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let articles: Vec<(&Regulation, &Article)> = docs
+        .iter()
+        .flat_map(|d| d.articles.iter().map(move |a| (d, a)))
+        .collect();
+    let n = articles.len() as f32;
+    let weights: Vec<f32> = terms
+        .iter()
+        .map(|t| {
+            let df = articles.iter().filter(|(_, a)| a.norm.contains(t)).count();
+            if df == 0 {
+                0.0
+            } else {
+                (1.0 + n / df as f32).ln()
+            }
+        })
+        .collect();
+    let mut ranked: Vec<(f32, &Regulation, &Article)> = articles
+        .into_iter()
+        .map(|(d, a)| {
+            let score = terms
+                .iter()
+                .zip(&weights)
+                .filter(|(t, _)| a.norm.contains(**t))
+                .map(|(_, w)| w)
+                .sum();
+            (score, d, a)
+        })
+        .filter(|(s, _, _)| *s > 0.0)
+        .collect();
+    // Stable sort keeps corpus and article order among equal scores.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
+}

@@ -1,0 +1,99 @@
+//! Snippets: the window of an article holding the most distinct query words, with the byte
+//! ranges to highlight. Pure.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 90;
+/// Characters of context kept before the first highlight of a snippet.
+const SNIPPET_LEAD: usize = 12;
+
+/// A piece of an article's text with the byte ranges to highlight.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The passage.
+    pub text: String,
+    /// Byte ranges of `text` to highlight, in order.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The window of `text` holding the most (and longest) distinct needles, with their byte ranges.
+pub(super) fn snippet(text: &str, needles: &[String]) -> Snippet {
+    let lower = text.to_ascii_lowercase();
+    let mut found: Vec<(Range<usize>, usize)> = Vec::new(); // (range, needle index)
+    for (i, n) in needles.iter().enumerate() {
+        if n.is_empty() {
+            continue;
+        }
+        found.extend(
+            lower
+                .match_indices(n.as_str())
+                .map(|(s, m)| (s..s + m.len(), i)),
+        );
+    }
+    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
+    let byte_at = |ch: usize| bounds[ch.min(bounds.len() - 1)];
+    // Best window: starts a little before some match, scored by distinct needles' lengths.
+    // Windows start in match order, so the first match inside moves forward only: each window
+    // looks at its own matches, and a long article costs linear time, not matches squared.
+    let mut best = (0usize, 0usize); // (score, start char)
+    let mut first = 0;
+    let mut seen = vec![false; needles.len()];
+    for (r, _) in &found {
+        let start = char_at(r.start).saturating_sub(SNIPPET_LEAD);
+        let (start_byte, end_byte) = (byte_at(start), byte_at(start + SNIPPET_CHARS));
+        while found.get(first).is_some_and(|(m, _)| m.start < start_byte) {
+            first += 1;
+        }
+        seen.fill(false);
+        let score: usize = found[first..]
+            .iter()
+            .take_while(|(m, _)| m.start < end_byte)
+            .filter(|(m, _)| m.end <= end_byte)
+            .filter_map(|(m, i)| (!std::mem::replace(&mut seen[*i], true)).then_some(m.len()))
+            .sum();
+        if score > best.0 {
+            best = (score, start);
+        }
+    }
+    let (a, b) = (byte_at(best.1), byte_at(best.1 + SNIPPET_CHARS));
+    let prefix = if a > 0 { "…" } else { "" };
+    let suffix = if b < text.len() { "…" } else { "" };
+    let mut out = Snippet {
+        text: format!("{prefix}{}{suffix}", &text[a..b]),
+        highlights: Vec::new(),
+    };
+    let shift = prefix.len();
+    for (r, _) in found.iter().filter(|(r, _)| r.start >= a && r.end <= b) {
+        let r = r.start - a + shift..r.end - a + shift;
+        match out.highlights.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.highlights.push(r),
+        }
+    }
+    out.text = out.text.replace('\n', " ");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_highlights_whole_characters() {
+        let text = "区政府常务会议一般每两周召开1次，由区长召集和主持。";
+        let s = snippet(text, &["常务会议".to_string(), "召开".to_string()]);
+        assert_eq!(s.highlights.len(), 2);
+        for r in &s.highlights {
+            assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end));
+        }
+        assert_eq!(&s.text[s.highlights[0].clone()], "常务会议");
+    }
+}

@@ -1,0 +1,137 @@
+//! `guize show` as text: one article with its citation and source lines, or a document's
+//! outline (chapters with their article ranges, sections, warnings).
+
+use crate::model::{Article, Regulation};
+use crate::render::style::{Painter, Role};
+use crate::render::table::{Align, TextTable};
+use std::io::Write;
+
+fn bold(s: &str, color: bool) -> String {
+    Painter { color }.paint(Role::Heading, s)
+}
+
+/// One article: its citation (bold with colour), source file and lines, then its paragraphs.
+pub fn write_article(
+    out: &mut impl Write,
+    doc: &Regulation,
+    a: &Article,
+    color: bool,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", bold(&doc.citation(a), color))?;
+    let path = doc.path.display().to_string();
+    let path = crate::safe_text::neutralize(&path);
+    writeln!(out, "{path}:{}-{}", a.lines.0, a.lines.1)?;
+    writeln!(out)?;
+    for p in &a.paragraphs {
+        writeln!(out, "{}", crate::safe_text::neutralize(&p.text))?;
+    }
+    Ok(())
+}
+
+/// Where a document comes from, in one line: id · district · city · 文号 · date.
+fn provenance(doc: &Regulation) -> String {
+    let mut parts = vec![doc.id.to_string()];
+    for p in [&doc.meta.district, &doc.meta.city] {
+        if !p.is_empty() {
+            parts.push(p.clone());
+        }
+    }
+    parts.extend(doc.meta.doc_number.iter().cloned());
+    parts.extend(doc.meta.issued.iter().cloned());
+    parts.join(" · ")
+}
+
+fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
+    match (
+        doc.articles.get(r.start),
+        r.end.checked_sub(1).and_then(|e| doc.articles.get(e)),
+    ) {
+        (Some(first), Some(last)) if r.len() > 1 => format!("{}–{}", first.label(), last.label()),
+        (Some(first), _) if r.len() == 1 => first.label(),
+        _ => "—".to_string(),
+    }
+}
+
+/// A document's outline: title, provenance, a table of chapters (and sections) with their
+/// article ranges, then its load warnings.
+pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io::Result<()> {
+    writeln!(out, "{}", bold(&doc.meta.title, color))?;
+    writeln!(out, "{}", crate::safe_text::neutralize(&provenance(doc)))?;
+    writeln!(
+        out,
+        "{} articles in {} chapters",
+        doc.articles.len(),
+        doc.chapters.len()
+    )?;
+    writeln!(out)?;
+    let mut table = TextTable::new(&[
+        ("chapter", Align::Left),
+        ("articles", Align::Left),
+        ("n", Align::Right),
+    ]);
+    for c in &doc.chapters {
+        let chapter = crate::model::ChapterRef {
+            number: c.number,
+            title: c.title.clone(),
+        };
+        let label = if c.number == 0 && c.title.is_empty() {
+            "(no chapter)".to_string()
+        } else {
+            chapter.label()
+        };
+        table.row(vec![
+            label,
+            range(doc, &c.articles),
+            c.articles.len().to_string(),
+        ]);
+        for (section, run) in section_runs(doc, &c.articles) {
+            table.row(vec![
+                format!("  {}", section.label()),
+                range(doc, &run),
+                run.len().to_string(),
+            ]);
+        }
+    }
+    table.write(out, false)?;
+    for w in &doc.warnings {
+        writeln!(
+            out,
+            "warning: {}",
+            crate::safe_text::neutralize(&w.to_string())
+        )?;
+    }
+    Ok(())
+}
+
+/// The runs of consecutive articles of one section inside a chapter's range.
+fn section_runs<'a>(
+    doc: &'a Regulation,
+    range: &std::ops::Range<usize>,
+) -> Vec<(&'a crate::model::SectionRef, std::ops::Range<usize>)> {
+    let mut runs: Vec<(&crate::model::SectionRef, std::ops::Range<usize>)> = Vec::new();
+    for i in range.clone() {
+        let Some(section) = doc.articles[i].section.as_ref() else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some((s, r)) if *s == section && r.end == i => r.end = i + 1,
+            _ => runs.push((section, i..i + 1)),
+        }
+    }
+    runs
+}
+
+/// `guize articles` as text: one article on one line (id, label, text).
+pub fn write_article_line(
+    out: &mut impl Write,
+    doc: &Regulation,
+    a: &Article,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}  {}",
+        doc.id,
+        a.label(),
+        a.text.replace('\n', " ")
+    )
+}
