@@ -17,9 +17,6 @@ pub mod show;
 pub mod style;
 pub mod table;
 mod terminal;
-// Wire structs: each field is a JSON key; the shapes are described in the README and module docs
-// (being consolidated into this module by the render work, which documents them there).
-#[allow(missing_docs)]
 pub mod wire;
 pub mod xlsx;
 

@@ -16,11 +16,14 @@ use std::collections::BTreeMap;
 /// `guize corpus --json`: `{"documents": [...], "warnings": [...]}`.
 #[derive(Serialize)]
 pub struct CorpusJson<'a> {
+    /// The documents, in corpus order.
     pub documents: Vec<DocJson<'a>>,
+    /// What loading the corpus warned about (skipped files, manifest).
     pub warnings: Vec<String>,
 }
 
 impl<'a> CorpusJson<'a> {
+    /// The wire form of the library value.
     pub fn new(corpus: &'a Corpus) -> Self {
         CorpusJson {
             documents: corpus.docs.iter().map(DocJson::new).collect(),
@@ -32,22 +35,36 @@ impl<'a> CorpusJson<'a> {
 /// One document in `guize corpus --json`.
 #[derive(Serialize)]
 pub struct DocJson<'a> {
+    /// The document's id (file stem or manifest id).
     pub id: &'a str,
+    /// The file it was read from.
     pub path: String,
+    /// The regulation's title.
     pub title: &'a str,
+    /// The issuing district, when known (历下区).
     pub district: &'a str,
+    /// The city, when known (济南市).
     pub city: &'a str,
+    /// The document number (文号), when the text gives one.
     pub doc_number: Option<&'a str>,
+    /// The issue date as written, when the text gives one.
     pub issued: Option<&'a str>,
+    /// Other names that select the document on the command line.
     pub aliases: &'a [String],
+    /// How articles are numbered: `tiao` (第X条) or `dun` (X、).
     pub style: ArticleStyle,
+    /// Chapters the text declares.
     pub chapters: usize,
+    /// Number of articles.
     pub articles: usize,
+    /// Characters of article text.
     pub chars: usize,
+    /// What parsing this document warned about.
     pub warnings: Vec<String>,
 }
 
 impl<'a> DocJson<'a> {
+    /// The wire form of the library value.
     pub fn new(d: &'a Regulation) -> Self {
         DocJson {
             id: d.id.as_str(),
@@ -72,34 +89,52 @@ pub fn real_chapters(d: &Regulation) -> usize {
     d.chapters.iter().filter(|c| c.line > 0).count()
 }
 
+/// A chapter (or section) by number and title.
 #[derive(Serialize)]
 pub struct ChapterJson<'a> {
+    /// Chapter number (0 for a document without chapters).
     pub number: u32,
+    /// Chapter title.
     pub title: &'a str,
 }
 
 /// One article, as `guize articles --json` prints it (one a line) and `guize show --json` alone.
 #[derive(Serialize)]
 pub struct ArticleJson<'a> {
+    /// The document's id.
     pub doc: &'a str,
+    /// The issuing district, when known.
     pub district: &'a str,
+    /// The regulation's title.
     pub title: &'a str,
+    /// The chapter the article is in.
     pub chapter: ChapterJson<'a>,
+    /// The section (节) the article is in, if any.
     pub section: Option<ChapterJson<'a>>,
+    /// The article's number (43 for 第四十三条 and for 四十三、).
     pub article: u32,
+    /// Inserted article index (1 for 第十七条之一), else 0.
     pub sub: u32,
+    /// The article's number as the document writes it (第四十三条, 四十三、).
     pub label: String,
+    /// Title, chapter and label, as guize cites the article.
     pub citation: String,
+    /// The article's paragraphs (款), items included.
     pub paragraphs: Vec<&'a str>,
     /// Per paragraph, the texts of its items (empty for most paragraphs).
     pub items: Vec<Vec<&'a str>>,
+    /// The article's text as read.
     pub text: &'a str,
+    /// The text as searched and aligned (width folded, spaces removed).
     pub norm: &'a str,
+    /// First and last line in the source file (1-based).
     pub lines: [usize; 2],
+    /// Byte range of the article in the decoded source text.
     pub span: [usize; 2],
 }
 
 impl<'a> ArticleJson<'a> {
+    /// The wire form of the library value.
     pub fn new(doc: &'a Regulation, a: &'a Article) -> Self {
         ArticleJson {
             doc: doc.id.as_str(),
@@ -134,26 +169,41 @@ impl<'a> ArticleJson<'a> {
 /// `guize search --json`: `highlights` are character (not byte) ranges of `snippet`.
 #[derive(Serialize)]
 pub struct SearchJson<'a> {
+    /// The query as given.
     pub query: &'a str,
+    /// The words the query was segmented into.
     pub words: &'a [String],
+    /// Articles matching, before the limit.
     pub total: usize,
+    /// The best hits, best first.
     pub hits: Vec<SearchHitJson<'a>>,
 }
 
+/// One hit of `guize search --json`.
 #[derive(Serialize)]
 pub struct SearchHitJson<'a> {
+    /// The document's id.
     pub doc: &'a str,
+    /// The issuing district, when known.
     pub district: &'a str,
+    /// The chapter of the hit.
     pub chapter: ChapterJson<'a>,
+    /// The article's number.
     pub article: u32,
+    /// The section title, if any.
     pub section: Option<&'a str>,
+    /// First and last line in the source file.
     pub lines: [usize; 2],
+    /// Ranking score (higher is better; comparable within one search only).
     pub score: f32,
+    /// The part of the article around the query words.
     pub snippet: &'a str,
+    /// Character ranges of `snippet` that match the query.
     pub highlights: Vec<[usize; 2]>,
 }
 
 impl<'a> SearchJson<'a> {
+    /// The wire form of the library value.
     pub fn new(r: &'a SearchReport) -> SearchJson<'a> {
         SearchJson {
             query: &r.query,
@@ -208,15 +258,22 @@ pub fn hit_citation(hit: &Hit) -> String {
 /// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members"}]}`.
 #[derive(Serialize)]
 pub struct AlignJson<'a> {
+    /// The aligned documents' ids, in reading order.
     pub docs: Vec<&'a str>,
+    /// The clause groups, in reading order; every article is in one.
     pub groups: Vec<AlignGroupJson<'a>>,
 }
 
+/// One clause group of `guize align --json`.
 #[derive(Serialize)]
 pub struct AlignGroupJson<'a> {
+    /// Stable id derived from the members (`g` + 10 hex digits).
     pub id: &'a str,
+    /// A short name of the matter.
     pub label: &'a str,
+    /// Mean similarity across documents, in [0, 1] (0 for a lone article).
     pub score: f32,
+    /// Article numbers per document id.
     pub members: BTreeMap<&'a str, &'a [u32]>,
     /// Each member's best counterpart per other document, with coverage both ways and the
     /// matched paragraphs (see [`crate::align::Link`]).
@@ -227,6 +284,7 @@ pub struct AlignGroupJson<'a> {
 }
 
 impl<'a> AlignJson<'a> {
+    /// The wire form of the library value.
     pub fn new(docs: &[&'a Regulation], a: &'a Alignment) -> AlignJson<'a> {
         AlignJson {
             docs: docs.iter().map(|d| d.id.as_str()).collect(),
@@ -253,47 +311,74 @@ impl<'a> AlignJson<'a> {
 /// `guize precedent --json`: `{"pieces": [{"label", "text", "hits": [...]}]}`.
 #[derive(Serialize)]
 pub struct PrecedentJson<'a> {
+    /// The draft's pieces, in order.
     pub pieces: Vec<PrecedentPieceJson<'a>>,
 }
 
+/// One piece of the draft (a sentence or clause) with its precedents.
 #[derive(Serialize)]
 pub struct PrecedentPieceJson<'a> {
+    /// The draft's own article label when it has one (第三条), else null.
     pub label: Option<&'a str>,
+    /// The piece's text.
     pub text: &'a str,
+    /// Existing wording for it, closest first.
     pub hits: Vec<PrecedentHitJson<'a>>,
 }
 
+/// One existing article that words a piece of the draft, with the word diff against it.
 #[derive(Serialize)]
 pub struct PrecedentHitJson<'a> {
+    /// The document's id.
     pub doc: &'a str,
+    /// The issuing district, when known.
     pub district: &'a str,
+    /// The regulation's title.
     pub title: &'a str,
+    /// The chapter of the article.
     pub chapter: &'a ChapterRef,
+    /// The section title, if any.
     pub section: Option<&'a str>,
+    /// The article's number.
     pub article: u32,
+    /// First and last line in the source file.
     pub lines: (usize, usize),
+    /// How guize cites the article.
     pub citation: String,
+    /// Similarity of the piece and the article's wording, in [0, 1].
     pub similarity: f32,
+    /// Share of the piece's words the article holds, in [0, 1].
     pub covered: f32,
+    /// The article's clause group, when the corpus is aligned.
     pub group: Option<PrecedentGroupJson<'a>>,
+    /// The part of the article the diff is against, when not the whole.
     pub passage: Option<&'a str>,
+    /// The word diff of the piece against the article (or passage).
     pub segments: Vec<SegmentJson<'a>>,
 }
 
+/// The clause group a precedent belongs to.
 #[derive(Serialize)]
 pub struct PrecedentGroupJson<'a> {
+    /// The group's id.
     pub id: &'a str,
+    /// The group's label.
     pub label: &'a str,
+    /// Article numbers per document id.
     pub members: &'a BTreeMap<DocId, Vec<u32>>,
 }
 
+/// One run of the word diff.
 #[derive(Serialize)]
 pub struct SegmentJson<'a> {
+    /// `equal`, `insert` or `delete`, as in `guize compare --json`.
     pub op: &'static str,
+    /// The words of the run.
     pub text: &'a str,
 }
 
 impl<'a> PrecedentJson<'a> {
+    /// The wire form of the library value.
     pub fn new(report: &'a PrecedentReport) -> PrecedentJson<'a> {
         PrecedentJson {
             pieces: report
@@ -374,8 +459,11 @@ pub fn write_json(
 /// `guize segment --json`: one token with its byte offsets into the input.
 #[derive(Serialize)]
 pub struct TokenJson<'a> {
+    /// The token's text.
     pub token: &'a str,
+    /// Byte offset of its first byte in the input.
     pub start: usize,
+    /// Byte offset just past it.
     pub end: usize,
 }
 
@@ -383,8 +471,11 @@ pub struct TokenJson<'a> {
 #[derive(Serialize)]
 pub struct CorpusPlacesJson<'a> {
     #[serde(flatten)]
+    /// The documents and warnings, flattened into this object.
     pub corpus_json: CorpusJson<'a>,
+    /// Where the corpus is, and why there.
     pub corpus: LocationJson,
+    /// Where the index is, why there, and whether it is fresh.
     pub index: LocationJson,
 }
 
@@ -405,30 +496,45 @@ pub struct LocationJson {
 /// `guize show DOC --json`: the outline of one document.
 #[derive(Serialize)]
 pub struct OutlineJson<'a> {
+    /// The document's id.
     pub id: &'a str,
+    /// The regulation's title.
     pub title: &'a str,
+    /// The issuing district, when known.
     pub district: &'a str,
+    /// The city, when known.
     pub city: &'a str,
+    /// The document number (文号), when given.
     pub doc_number: Option<&'a str>,
+    /// The issue date as written, when given.
     pub issued: Option<&'a str>,
+    /// Number of articles.
     pub articles: usize,
+    /// The chapters, in order.
     pub chapters: Vec<ChapterOutline<'a>>,
+    /// What parsing this document warned about.
     pub warnings: Vec<String>,
 }
 
 /// One chapter of an outline.
 #[derive(Serialize)]
 pub struct ChapterOutline<'a> {
+    /// Chapter number.
     pub number: u32,
+    /// Chapter title.
     pub title: &'a str,
+    /// Line of the chapter heading in the source file (0: no heading).
     pub line: usize,
     /// First and last article numbers; null for an empty chapter.
     pub first: Option<u32>,
+    /// Last article number; null for an empty chapter.
     pub last: Option<u32>,
+    /// Number of articles in the chapter.
     pub count: usize,
 }
 
 impl<'a> OutlineJson<'a> {
+    /// The wire form of the library value.
     pub fn new(doc: &'a Regulation) -> Self {
         OutlineJson {
             id: doc.id.as_str(),

@@ -19,36 +19,61 @@ use crate::align::Alignment;
 use crate::numbers::{Bound, Provision};
 use serde::Serialize;
 
+/// `guize numbers --json`: every quantitative provision of the documents.
 #[derive(Debug, Serialize)]
 pub struct ProvisionsJson {
+    /// The provisions, in document and article order.
     pub provisions: Vec<ProvisionJson>,
 }
 
+/// One figure a document sets, with what it measures and where it is said.
 #[derive(Debug, Serialize)]
 pub struct ProvisionJson {
+    /// The document's id.
     pub doc: String,
+    /// The article's number.
     pub article: u32,
+    /// The clause group's id, when aligned.
     pub group: Option<String>,
+    /// The clause group's label, when aligned.
     pub group_label: Option<String>,
+    /// What the figure measures (常务会议·召开频次).
     pub subject: String,
+    /// The figure (the lower end of a range).
     pub value: serde_json::Number,
+    /// The upper end of a range (1—2次), else null.
     pub max: Option<serde_json::Number>,
+    /// The unit as written (次, 个工作日, 元).
     pub unit: String,
+    /// The period of a rate (年 for 每年2次), else null.
     pub per: Option<String>,
+    /// Qualifiers in text order (一般不超过, 原则上…以内); empty when none.
     pub qualifier: String,
+    /// Whether the figure is `exact`, a ceiling (`at_most`), a floor (`at_least`), `about` or a
+    /// range (`between`).
     pub bound: Bound,
+    /// True when a hedge (一般, 原则上) softens it.
     pub soft: bool,
+    /// True when the number is implied, not written (每年 = once a year).
     pub implicit: bool,
+    /// The figure on a common scale, for rates and time limits.
     pub normalized: Option<NormalizedJson>,
+    /// The words that state the figure (每两周召开1次).
     pub text: String,
+    /// The sentence that states it.
     pub sentence: String,
+    /// Byte range of `text` in the text it was extracted from.
     pub span: [usize; 2],
 }
 
+/// A rate or time limit on a common scale (≈次/月, ≈天).
 #[derive(Debug, Serialize)]
 pub struct NormalizedJson {
+    /// The figure on the common scale.
     pub value: serde_json::Number,
+    /// The upper end of a range, else null.
     pub max: Option<serde_json::Number>,
+    /// The common unit (次/月, 天).
     pub unit: String,
 }
 
