@@ -154,13 +154,18 @@ fn word_files_read_back_in_libreoffice() {
     let (old, new) = (edition("jiandufa-2006.md"), edition("jiandufa-2024.md"));
     let cmp = versions::compare(&old, &new);
     let mut bytes = Vec::new();
-    versions::render::write(&mut bytes, &cmp, versions::render::Format::Docx, false)
-        .expect("renders");
+    guize::render::versions::write(
+        &mut bytes,
+        &cmp,
+        guize::render::versions::Format::Docx,
+        false,
+    )
+    .expect("renders");
     let lines = text_of(&soffice, &bytes);
     let mut expected = vec!["修改前后对照表".to_string()];
     expected.push(format!("修改前 (old): {} ({})", cmp.old.title, cmp.old.id));
     expected.push(format!("修改后 (new): {} ({})", cmp.new.title, cmp.new.id));
-    expected.push(versions::render::summary_line(&cmp.summary()));
+    expected.push(guize::render::versions::summary_line(&cmp.summary()));
     expected.push(
         "struck: wording the new edition drops · underlined: wording it adds · 5: a changed number"
             .to_string(),

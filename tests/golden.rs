@@ -276,7 +276,8 @@ fn csv_compare_and_coverage() {
 /// `guize versions` of 监督法 2006 / 2024 (tests/data/editions), unchanged articles folded.
 #[test]
 fn versions_formats() {
-    use guize::versions::{self, render};
+    use guize::render::versions as render;
+    use guize::versions;
     let edition = |name: &str| {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/editions")

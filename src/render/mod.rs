@@ -17,6 +17,7 @@ pub mod show;
 pub mod style;
 pub mod table;
 mod terminal;
+pub mod versions;
 pub mod wire;
 pub mod xlsx;
 

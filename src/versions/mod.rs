@@ -18,9 +18,7 @@
 //! 5. What remains is added (new only) or deleted (old only).
 //!
 //! Rows come in the new edition's order; a deleted article follows the row of the old article
-//! before it. Pure: no I/O, no printing; renderers are in [`render`].
-
-pub mod render;
+//! before it. Pure: no I/O, no printing; renderers are in [`crate::render::versions`].
 
 use crate::diff::{self, Op, Segment};
 use crate::model::{Article, Regulation};

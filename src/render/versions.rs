@@ -3,11 +3,11 @@
 //! articles with the wording it adds underlined, and what happened (条号变更, 修改, 拆分 …).
 //! With `changed_only`, runs of unchanged articles fold into one line.
 
-use super::{ChangeKind, Comparison, Row, Summary};
 use crate::diff::Op;
 use crate::render::docx::{Cell, Para, Style, WordDoc};
 use crate::render::style::{Painter, Role};
 use crate::report::{ArticleCite, DocName};
+use crate::versions::{ChangeKind, Comparison, Row, Summary};
 use serde::Serialize;
 use std::io::{self, Write};
 
