@@ -4,8 +4,8 @@
 use crate::numbers::table::{FigureTable, Row};
 use crate::numbers::wording::{figure, row_subject};
 use crate::render::style::{Painter, Role};
+use crate::text::width::display_width;
 use std::io::{self, Write};
-use unicode_width::UnicodeWidthStr;
 
 /// The terminal table: one block per row, one line per document, differing figures highlighted
 /// when `color` is on (and marked with `*` either way).
@@ -18,13 +18,13 @@ pub fn write_terminal(
     let painter = Painter { color };
     let paint = |role: Role, s: &str| painter.paint(role, s);
     let (heading, differ, dim) = (Role::Heading, Role::Differ, Role::Dim);
-    let name_width = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    let name_width = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
     let label_width = table
         .rows
         .iter()
         .flat_map(|r| r.cells.iter())
         .filter_map(|c| c.provision.as_ref())
-        .map(|p| p.label.width())
+        .map(|p| display_width(&p.label))
         .max()
         .unwrap_or(0);
     let expr_width = table
@@ -32,7 +32,7 @@ pub fn write_terminal(
         .iter()
         .flat_map(|r| r.cells.iter())
         .filter_map(|c| c.provision.as_ref())
-        .map(|p| p.quantity.expr.width())
+        .map(|p| display_width(&p.quantity.expr))
         .max()
         .unwrap_or(0)
         .min(40);
@@ -86,7 +86,7 @@ fn row_title(row: &Row) -> String {
 
 /// `s` padded with spaces to `width` display columns (a Han character is two).
 fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
+    let w = display_width(s);
     if w >= width {
         s.to_string()
     } else {

@@ -3,8 +3,8 @@
 
 use crate::render::style::{Painter, Role};
 use crate::safe_text::neutralize;
+use crate::text::width::display_width;
 use std::io::{self, Write};
-use unicode_width::UnicodeWidthStr;
 
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,7 @@ impl TextTable {
             .map(|i| {
                 std::iter::once(&self.header)
                     .chain(&self.rows)
-                    .map(|r| r.get(i).map_or(0, |c| c.width()))
+                    .map(|r| r.get(i).map_or(0, |c| display_width(c)))
                     .max()
                     .unwrap_or(0)
             })
@@ -65,7 +65,7 @@ impl TextTable {
         let last = cells.len().saturating_sub(1);
         let mut s = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i].saturating_sub(cell.width());
+            let pad = widths[i].saturating_sub(display_width(cell));
             match self.align[i] {
                 Align::Right => {
                     s.push_str(&" ".repeat(pad));
