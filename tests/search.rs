@@ -258,10 +258,10 @@ fn topic_queries_find_the_defining_articles_first() {
     }
     let mean = report.r_precision;
     eprintln!("topic R-precision {mean:.3}");
-    // Measured 0.855 (0.695 before sub-words and the rerank, 0.835 before list items stopped
-    // counting); the goal is 0.9. Misses: articles that name the matter in other words (新闻舆论的
-    // 监督 for 舆论监督, 简政放权、放管结合、优化服务 for 放管服, 宏观调控 for 经济调节).
-    assert!(mean >= 0.85, "topic R-precision fell to {mean:.3}");
+    // Measured 0.915 with the clause groups (0.855 without, 0.695 before sub-words and the
+    // rerank); leave-one-query-out gives 0.915 too (`group_cross_validation`). Misses: 简政放权、
+    // 放管结合、优化服务 for 放管服, 历下's other 政务公开 articles, a lone 绩效 article.
+    assert!(mean >= 0.9, "topic R-precision fell to {mean:.3}");
 }
 
 #[test]
@@ -428,7 +428,11 @@ fn group_cross_validation() {
             let recall = index::evaluate_with(shared_index(), &gold, 10, p)
                 .unwrap()
                 .recall;
-            (r.queries.iter().map(|q| q.r_precision).collect(), recall, *p)
+            (
+                r.queries.iter().map(|q| q.r_precision).collect(),
+                recall,
+                *p,
+            )
         })
         .collect();
     let n = topics.queries.len();
@@ -532,5 +536,6 @@ fn topic_queries_on_the_dogs_family() {
     );
 }
 
-/// Measured on the dogs family with the default weights (see `topic_queries_on_the_dogs_family`).
-const DOGS_TOPIC_FLOOR: f64 = 0.0;
+/// Measured on the dogs family with the default weights: 0.622 (0.664 with the groups' weights
+/// at 0: the alignment fuses 青岛 13 and 14 with 郑州 20, so 郑州 20 inherits 犬只尸体's opening).
+const DOGS_TOPIC_FLOOR: f64 = 0.6;

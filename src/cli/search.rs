@@ -69,7 +69,12 @@ pub(super) fn search_index(ctx: &Ctx) -> Result<SearchIndex> {
     }
     // Best effort: without the groups the search still ranks by each article's own text.
     match ctx.corpus() {
-        Ok(corpus) if matches!(super::output::whole_alignment(ctx, corpus, true), Ok(Some(_))) => {
+        Ok(corpus)
+            if matches!(
+                super::output::whole_alignment(ctx, corpus, true),
+                Ok(Some(_))
+            ) =>
+        {
             super::index::fresh_index(ctx)
         }
         _ => Ok(index),
