@@ -60,7 +60,8 @@ fn gold_queries_reach_the_pinned_scores() {
         );
     }
     eprintln!("recall@10 {:.3} nDCG@10 {:.3}", report.recall, report.ndcg);
-    // Measured 0.937 and 0.891 (0.933 and 0.894 before the list-aware rerank).
+    // Measured 0.937 and 0.900 (0.933 and 0.894 before the list-aware rerank, 0.937 and 0.891
+    // before the clause groups).
     assert!(
         report.recall >= 0.93,
         "recall@10 fell to {:.3}",
@@ -372,11 +373,18 @@ fn rank_grid() {
 #[test]
 fn the_articles_about_a_meeting_come_before_the_lists_of_meetings() {
     let hits = top("常务会议", &Filter::default(), 10);
-    let defining = [("yanzhou", 43), ("zhoucun", 49), ("huancui", 43)];
+    // The five that define it (members, convener, tasks) take the first five places.
+    let defining = [
+        ("lixia", 39),
+        ("shizhong", 52),
+        ("yanzhou", 43),
+        ("zhoucun", 49),
+        ("huancui", 43),
+    ];
     for d in defining {
         assert!(
-            hits.contains(&(d.0.to_string(), d.1)),
-            "{d:?} not in the first ten: {hits:?}"
+            hits[..5].contains(&(d.0.to_string(), d.1)),
+            "{d:?} not in the first five: {hits:?}"
         );
     }
     // 区政府实行全体会议、常务会议、区长办公会议、专题会议制度: a list, not the matter.
