@@ -445,6 +445,12 @@ impl SearchIndex {
             .as_ref()
     }
 
+    /// Uses `topics` (made from an alignment this process holds) instead of looking for them
+    /// beside the generation; false when the index has looked already or been given some.
+    pub fn use_topics(&self, topics: Topics) -> bool {
+        self.topics.set(Some(topics)).is_ok()
+    }
+
     /// The clause group of each hit, when the rerank uses groups and their topics are stored.
     fn groups_of(&self, hits: &[Hit], params: &RankParams) -> Vec<Option<Arc<GroupTopic>>> {
         let topics = if params.group != 0.0 || params.label != 0.0 {

@@ -123,12 +123,55 @@ pub fn store_topics(
 
 /// True when group topics are stored at `place` for this build.
 pub fn has_topics(place: &Place) -> bool {
-    Topics::open(place).is_some()
+    StoredTopics::open(place).is_some()
 }
 
-/// The stored group topics of one generation, read entry by entry.
+/// The group topics of a corpus: stored beside a generation and read entry by entry, or held in
+/// memory (a process that has the alignment already, such as `guize serve`).
 #[derive(Debug)]
-pub struct Topics {
+pub enum Topics {
+    /// Read from `topics.cache`.
+    Stored(StoredTopics),
+    /// Made from an alignment in this process, by (document, article).
+    InMemory(HashMap<(String, u32), Arc<GroupTopic>>),
+}
+
+impl Topics {
+    /// The topics stored at `place`, when there are some for this index and build.
+    pub fn open(place: &Place) -> Option<Topics> {
+        StoredTopics::open(place).map(Topics::Stored)
+    }
+
+    /// The topics of `alignment` (of the corpus `docs`), held in memory.
+    pub fn of(docs: &[Regulation], alignment: &Alignment) -> Topics {
+        let mut map = HashMap::new();
+        for g in group_topics(docs, alignment) {
+            let g = Arc::new(g);
+            for (doc, n, _) in &g.members {
+                map.insert((doc.clone(), *n), g.clone());
+            }
+        }
+        Topics::InMemory(map)
+    }
+
+    /// The multi-document group holding `doc`'s article, if any. `seen` keeps the groups read
+    /// during one search, so that a stored group is read once.
+    pub fn group_of(
+        &self,
+        doc: &str,
+        article: u32,
+        seen: &mut HashMap<u64, Option<Arc<GroupTopic>>>,
+    ) -> Option<Arc<GroupTopic>> {
+        match self {
+            Topics::Stored(t) => t.group_of(doc, article, seen),
+            Topics::InMemory(map) => map.get(&(doc.to_string(), article)).cloned(),
+        }
+    }
+}
+
+/// The group topics stored beside one generation, read entry by entry.
+#[derive(Debug)]
+pub struct StoredTopics {
     file: Mutex<File>,
     keys_at: u64,
     n_keys: u64,
@@ -137,9 +180,9 @@ pub struct Topics {
     blobs_at: u64,
 }
 
-impl Topics {
+impl StoredTopics {
     /// The topics stored at `place`, when there are some for this index and build.
-    pub fn open(place: &Place) -> Option<Topics> {
+    pub fn open(place: &Place) -> Option<StoredTopics> {
         let mut file = File::open(place.generation.join(TOPICS_FILE)).ok()?;
         let header = header_line(place);
         let mut head = vec![0u8; header.len() + 16];
@@ -159,7 +202,7 @@ impl Topics {
         if blobs_at > len {
             return None;
         }
-        Some(Topics {
+        Some(StoredTopics {
             file: Mutex::new(file),
             keys_at,
             n_keys,
@@ -196,9 +239,7 @@ impl Topics {
         None
     }
 
-    /// The multi-document group holding `doc`'s article, if any. `seen` keeps the groups read
-    /// during one search, so that a group is read once.
-    pub fn group_of(
+    fn group_of(
         &self,
         doc: &str,
         article: u32,
