@@ -23,6 +23,7 @@
 use crate::diff::{self, Op, Segment};
 use crate::model::{Article, Regulation};
 use crate::report::{ArticleCite, DocName};
+use crate::text::chars::shared_sorted;
 use std::collections::HashMap;
 
 /// Thresholds of the matching; whole-method settings, the same for every pair of editions.
@@ -381,7 +382,7 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
                 _ => {
                     let x = bigrams(&old_text);
                     let y = bigrams(&new_text);
-                    let s = sorted_shared(&x, &y);
+                    let s = shared_sorted(&x, &y);
                     diff::dice(s, x.len() + y.len())
                 }
             };
@@ -482,26 +483,9 @@ fn completes(whole: &[u64], parts: &[&[u64]], piece: &[u64], margin: f32) -> boo
     let mut with: Vec<u64> = now.iter().chain(piece).copied().collect();
     with.sort_unstable();
     with.dedup();
-    let before = diff::dice(sorted_shared(whole, &now), whole.len() + now.len());
-    let after = diff::dice(sorted_shared(whole, &with), whole.len() + with.len());
+    let before = diff::dice(shared_sorted(whole, &now), whole.len() + now.len());
+    let after = diff::dice(shared_sorted(whole, &with), whole.len() + with.len());
     after >= before + margin
-}
-
-/// Shared elements of two sorted, deduplicated lists.
-fn sorted_shared(x: &[u64], y: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// The pairs (old, new), both ascending, with similarity ≥ `least` each, that maximise the summed
