@@ -22,7 +22,7 @@
 
 use crate::diff::{self, Op, Segment};
 use crate::model::{Article, Regulation};
-use crate::report::{ArticleCite, DocName};
+use crate::report::{ArticleCite, DocName, joined_text};
 use crate::text::chars::shared_sorted;
 use std::collections::HashMap;
 
@@ -369,8 +369,8 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             let (olds, news, kind) = &groups[g];
             let old_arts: Vec<&Article> = olds.iter().map(|i| &old.articles[*i]).collect();
             let new_arts: Vec<&Article> = news.iter().map(|j| &new.articles[*j]).collect();
-            let old_text = joined(&old_arts);
-            let new_text = joined(&new_arts);
+            let old_text = joined_text(&old_arts);
+            let new_text = joined_text(&new_arts);
             let segments = if old_arts.is_empty() || new_arts.is_empty() {
                 Vec::new()
             } else {
@@ -427,14 +427,6 @@ fn reading_order(
     let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_by_key(|g| key(*g));
     order
-}
-
-fn joined(articles: &[&Article]) -> String {
-    articles
-        .iter()
-        .map(|a| a.norm.trim())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The distinct character bigrams of a text's letters, digits and Han characters, sorted.
