@@ -12,6 +12,7 @@
 use super::cache::{Place, header_line, persist_in};
 use crate::align::Alignment;
 use crate::model::Regulation;
+use crate::text::sentence::{is_statement_end, statement_spans};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs::File;
@@ -32,11 +33,12 @@ pub struct GroupTopic {
     pub members: Vec<(String, u32, String)>,
 }
 
-/// The opening sentence of an article: up to the first 。；：or line break, at most 80
-/// characters. The same cut as the rerank's opening sentence.
+/// The opening statement of an article (`text::sentence::statement_spans`, as the rerank cuts
+/// the hit's own), at most 80 characters.
 pub(super) fn opening(text: &str) -> &str {
-    let first = text
-        .split(['。', '；', '\n', '：'])
+    let first = statement_spans(text)
+        .into_iter()
+        .map(|s| text[s].trim_end_matches(is_statement_end))
         .find(|s| !s.trim().is_empty())
         .unwrap_or("");
     let end = first
