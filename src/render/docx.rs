@@ -436,7 +436,7 @@ fn contents(doc: &mut WordDoc, chapters: &[TocChapter]) {
         doc.para(&Para::styled(title, Style::Bold));
         for e in &ch.groups {
             let mut p = Para::plain(format!("    {}", e.label));
-            p.push(&format!(" ({} docs)", e.docs), Style::Muted);
+            p.push(&format!(" ({})", super::doc_count(e.docs)), Style::Muted);
             doc.para(&p);
         }
     }

@@ -250,7 +250,7 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
                 "<li><a href=\"#{}\">{}</a> <span class=\"meta\">({})</span></li>",
                 esc(&group_anchor(&e.group)),
                 esc(&e.label),
-                e.docs
+                super::doc_count(e.docs)
             )?;
         }
         writeln!(out, "</ol>")?;

@@ -133,10 +133,10 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
         for e in &ch.groups {
             writeln!(
                 out,
-                "  - [{}](#{}) ({} docs)",
+                "  - [{}](#{}) ({})",
                 esc(&e.label),
                 group_anchor(&e.group),
-                e.docs
+                super::doc_count(e.docs)
             )?;
         }
     }

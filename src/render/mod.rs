@@ -127,6 +127,15 @@ pub(crate) fn section_id(section: &Section) -> &str {
 }
 
 /// Anchor id of a group.
+/// "1 doc", "3 docs": how many documents a contents entry spans.
+pub(crate) fn doc_count(n: usize) -> String {
+    if n == 1 {
+        "1 doc".to_string()
+    } else {
+        format!("{n} docs")
+    }
+}
+
 pub(crate) fn group_anchor(id: &str) -> String {
     format!("g-{id}")
 }
