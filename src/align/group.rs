@@ -54,7 +54,7 @@ pub(crate) fn finish(
     parts: &Parts,
     docs: &[DocId],
     clusters: &[Vec<usize>],
-    labels: &super::label::Context,
+    labels: &super::label::Context<'_>,
 ) -> Alignment {
     let mut owner = vec![0; space.len()];
     for (c, members) in clusters.iter().enumerate() {

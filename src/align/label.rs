@@ -22,7 +22,7 @@ const LIGHT_VERBS: &[&str] = &[
     "做好", "具有", "属于", "涉及", "采取", "提出", "依照", "按照",
 ];
 /// Words of legal drafting that never name a matter whatever their tag: references to the text
-/// itself (条例, 规定, 下列), manner (依法) and bare verbs of any provision (违反, 确定).
+/// itself (条例, 规定, 下列), frames of a list (方面, 情形), manner (依法) and bare verbs of any provision (违反, 确定).
 const DRAFTING_WORDS: &[&str] = &[
     "条例",
     "本条例",
@@ -36,6 +36,8 @@ const DRAFTING_WORDS: &[&str] = &[
     "确定",
     "影响",
     "实施",
+    "方面",
+    "情形",
 ];
 /// Most terms in a label.
 const MAX_TERMS: usize = 3;
@@ -62,7 +64,8 @@ const OPENING_CHARS: usize = 24;
 
 /// What the labels read of every article besides its vectors: its opening clause, the articles
 /// it cites, and the standard types it has. Built once per alignment.
-pub(crate) struct Context {
+pub(crate) struct Context<'a> {
+    docs: &'a [&'a crate::model::Regulation],
     openings: Vec<String>,
     refs: Vec<Vec<usize>>,
     /// Per unit, the article types it has: bit `k` for the `k`-th name of [`kinds`].
@@ -73,13 +76,23 @@ pub(crate) struct Context {
     type_words: Vec<HashSet<u32>>,
 }
 
-impl Context {
+impl<'a> Context<'a> {
+    /// The normalised text of unit `u`'s article.
+    fn text(&self, space: &Space, u: usize) -> Option<&'a str> {
+        let unit = space.units.get(u)?;
+        let docs: &'a [&'a crate::model::Regulation] = self.docs;
+        docs.get(unit.doc)?
+            .articles
+            .get(unit.pos)
+            .map(|a| a.norm.as_str())
+    }
+
     /// `refs`: per unit, the units its article cites (`xref::resolve`).
     pub(crate) fn new(
-        docs: &[&crate::model::Regulation],
+        docs: &'a [&'a crate::model::Regulation],
         space: &Space,
         refs: Vec<Vec<usize>>,
-    ) -> Context {
+    ) -> Context<'a> {
         let types: Vec<u64> = (0..space.len()).map(|u| types_of(space, u)).collect();
         let type_words = kinds()
             .iter()
@@ -112,6 +125,7 @@ impl Context {
             })
             .collect();
         Context {
+            docs,
             openings: openings(docs, space),
             refs,
             types,
@@ -262,7 +276,7 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
             }
             chosen.push(term);
         }
-        let mut terms = join_phrases(space, members, chosen.split_off(typed));
+        let mut terms = join_phrases(space, members, cx, chosen.split_off(typed));
         // Fit the column: the last terms go first.
         while !terms.is_empty()
             && chosen
@@ -279,21 +293,36 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
     chosen.join("·")
 }
 
-/// Joins terms the members write as one phrase (遗体·捐献 → 遗体捐献, 携犬·出户 → 携犬出户):
-/// two terms are one phrase when the bigram across their junction (体捐) occurs in at least half
-/// of the members, in that order. The space keeps no running text; a bigram across two words that
-/// most members share rarely occurs by chance.
-fn join_phrases(space: &Space, members: &[usize], mut terms: Vec<String>) -> Vec<String> {
-    let joined = |a: &str, b: &str| -> bool {
-        let (Some(x), Some(y)) = (a.chars().last(), b.chars().next()) else {
-            return false;
-        };
-        let pair: String = [x, y].iter().collect();
-        let n = members
+/// Joins nouns the members write as one phrase (城市绿化·工作 → 城市绿化工作, 占用·城市绿地 stays
+/// apart as a verb and its object): two nominal terms are one phrase when at least half of the
+/// members write them together, in that order, more often than in the other. Verbs are never
+/// joined (单位接到, 发现电梯 read as fragments).
+fn join_phrases(
+    space: &Space,
+    members: &[usize],
+    cx: &Context,
+    mut terms: Vec<String>,
+) -> Vec<String> {
+    let seg = Segmenter::global();
+    let noun = |w: &str| {
+        let tag = seg.pos(w);
+        tag == "x" || is_nominal(tag)
+    };
+    // Members whose text writes `a` then `b` as one phrase.
+    let junction = |a: &str, b: &str| -> usize {
+        let phrase = format!("{a}{b}");
+        members
             .iter()
-            .filter(|&&m| holds(&space.bigram_vocab, &space.bigrams[m].terms, &pair))
-            .count();
-        n * 2 >= members.len() && a.chars().count() + b.chars().count() <= PHRASE_CHARS
+            .filter(|&&m| cx.text(space, m).is_some_and(|t| t.contains(&phrase)))
+            .count()
+    };
+    // The other order written as often means the pair is no phrase in this order.
+    let joined = |a: &str, b: &str| -> bool {
+        if !noun(a) || !noun(b) || a.chars().count() + b.chars().count() > PHRASE_CHARS {
+            return false;
+        }
+        let n = junction(a, b);
+        n * 2 >= members.len() && n > junction(b, a)
     };
     let mut i = 0;
     while i < terms.len() {
