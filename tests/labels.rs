@@ -134,4 +134,18 @@ fn labels_name_the_matter_on_the_dogs() {
     // conduct (清除·粪便, 户籍·住所) rather than the duty, and matters named by an attribute
     // (烈性·大型犬 for 禁养犬种) or a step (死亡·深埋 for 犬只尸体处理).
     check("dogs", score, &misses, 0.8);
+    // A penalty group is named by what it enforces, never by the penalty itself.
+    for g in alignment
+        .groups
+        .iter()
+        .filter(|g| g.label.starts_with("法律责任"))
+    {
+        assert!(
+            !g.label
+                .split('·')
+                .any(|t| ["罚款", "责令", "改正"].contains(&t)),
+            "penalty group labelled by its penalty: {}",
+            g.label
+        );
+    }
 }

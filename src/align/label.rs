@@ -1,8 +1,10 @@
 //! A clause group's label: the words a person would use to name its matter. Articles of a
 //! standard type (purpose, scope, commencement, liability) are named by their formula, read as
 //! data from `corpus/article-types.tsv`; otherwise the label is the group's weightiest nouns and
-//! verbal nouns (jieba part-of-speech tags) that most of its documents share, at most
-//! [`MAX_CHARS`] characters. Reads only the similarity space: every article's weighted words and
+//! verbal nouns (jieba part-of-speech tags) that most of its documents share, nouns written
+//! together joined into one phrase, at most [`MAX_CHARS`] characters. A penalty group is named
+//! by what it enforces: the penalty's own words (罚款, 责令) left out, the words of the articles
+//! its members cite weighing more. Reads only the similarity space: every article's weighted words and
 //! character bigrams.
 
 use super::space::Space;
