@@ -109,7 +109,8 @@ fn labels_name_the_matter_on_the_five() {
     let corpus = Corpus::load(&root().join("corpus")).expect("seed corpus loads");
     let alignment = align(&corpus.docs);
     let (score, misses) = label_score(&gold("alignment-dev.json"), &alignment);
-    check("five", score, &misses, 0.9);
+    // 0.933 (42 of 45) since the opening clauses weigh more; the penalty and phrase steps keep it.
+    check("five", score, &misses, 0.933);
     // Labels stay short enough for a table column.
     assert!(
         alignment
@@ -129,8 +130,24 @@ fn labels_name_the_matter_on_the_dogs() {
     // Measured 0.68 (17 of 25) on the alignment before its paragraph-evidence step, 0.64 (16 of
     // 25) with it (the groups changed, so do their labels), 0.76 (19 of 25) once the words of
     // the members' opening clauses (the subject: 犬只死亡的，…) weigh more and drafting words
-    // (条例, 下列, 依法, 违反) are left out; the goal is 0.9. Most misses are penalty clauses
-    // labelled 法律责任·罚款 where the annotators wrote 处罚, and matters named by an attribute
-    // (烈性·大型犬 for 禁养犬种).
-    check("dogs", score, &misses, 0.76);
+    // (条例, 下列, 依法, 违反) are left out, 0.80 (20 of 25) once a penalty group's label leaves
+    // out the penalty type's own words (罚款, 责令, 改正) and weighs the words of the articles
+    // its members cite. The goal is 0.9; the misses left are two penalty groups named by the
+    // conduct (清除·粪便, 户籍·住所) rather than the duty, and matters named by an attribute
+    // (烈性·大型犬 for 禁养犬种) or a step (死亡·深埋 for 犬只尸体处理).
+    check("dogs", score, &misses, 0.8);
+    // A penalty group is named by what it enforces, never by the penalty itself.
+    for g in alignment
+        .groups
+        .iter()
+        .filter(|g| g.label.starts_with("法律责任"))
+    {
+        assert!(
+            !g.label
+                .split('·')
+                .any(|t| ["罚款", "责令", "改正"].contains(&t)),
+            "penalty group labelled by its penalty: {}",
+            g.label
+        );
+    }
 }

@@ -54,7 +54,7 @@ pub(crate) fn finish(
     parts: &Parts,
     docs: &[DocId],
     clusters: &[Vec<usize>],
-    openings: &[String],
+    labels: &super::label::Context<'_>,
 ) -> Alignment {
     let mut owner = vec![0; space.len()];
     for (c, members) in clusters.iter().enumerate() {
@@ -68,7 +68,7 @@ pub(crate) fn finish(
             let members = member_map(space, docs, &clusters[c]);
             Group {
                 id: group_id(&members),
-                label: super::label::label(space, &clusters[c], openings),
+                label: super::label::label(space, &clusters[c], labels),
                 score: cohesion(space, &clusters[c]),
                 members,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),

@@ -1,8 +1,10 @@
 //! A clause group's label: the words a person would use to name its matter. Articles of a
 //! standard type (purpose, scope, commencement, liability) are named by their formula, read as
 //! data from `corpus/article-types.tsv`; otherwise the label is the group's weightiest nouns and
-//! verbal nouns (jieba part-of-speech tags) that most of its documents share, at most
-//! [`MAX_CHARS`] characters. Reads only the similarity space: every article's weighted words and
+//! verbal nouns (jieba part-of-speech tags) that most of its documents share, nouns written
+//! together joined into one phrase, at most [`MAX_CHARS`] characters. A penalty group is named
+//! by what it enforces: the penalty's own words (罚款, 责令) left out, the words of the articles
+//! its members cite weighing more. Reads only the similarity space: every article's weighted words and
 //! character bigrams.
 
 use super::space::Space;
@@ -22,7 +24,7 @@ const LIGHT_VERBS: &[&str] = &[
     "做好", "具有", "属于", "涉及", "采取", "提出", "依照", "按照",
 ];
 /// Words of legal drafting that never name a matter whatever their tag: references to the text
-/// itself (条例, 规定, 下列), manner (依法) and bare verbs of any provision (违反, 确定).
+/// itself (条例, 规定, 下列), frames of a list (方面, 情形), manner (依法) and bare verbs of any provision (违反, 确定).
 const DRAFTING_WORDS: &[&str] = &[
     "条例",
     "本条例",
@@ -36,6 +38,8 @@ const DRAFTING_WORDS: &[&str] = &[
     "确定",
     "影响",
     "实施",
+    "方面",
+    "情形",
 ];
 /// Most terms in a label.
 const MAX_TERMS: usize = 3;
@@ -43,12 +47,98 @@ const MAX_TERMS: usize = 3;
 /// 犬只伤害他人的，…; 携犬出户的，…; 区政府常务会议由…组成): a share of the members naming it
 /// there scales the term by `1 + OPENING_BOOST × share`.
 const OPENING_BOOST: f32 = 2.0;
+/// How much more a term of a penalty group weighs when the articles its members cite say it
+/// too (the duty it enforces): `1 + CITED_BOOST × share` of the members citing such an article.
+const CITED_BOOST: f32 = 2.0;
+/// Share of the articles of a type (法律责任) that must say a word for it to be the type's own
+/// vocabulary (罚款, 责令, 改正), left out of its groups' labels; counted when the type has at
+/// least [`TYPE_WORDS_MIN`] articles.
+const TYPE_WORDS_SHARE: f32 = 0.25;
+const TYPE_WORDS_MIN: usize = 4;
+/// How much more often than in all articles a word must occur in the type's articles to be the
+/// type's own: 罚款 is in most penalties and few other articles, while the family's head word
+/// (养犬 in a dog regulation) is everywhere and stays.
+const TYPE_WORDS_LIFT: f32 = 2.0;
+/// Longest phrase two joined terms may make, in characters.
+const PHRASE_CHARS: usize = 8;
 /// Characters of an article's opening clause, at most.
 const OPENING_CHARS: usize = 24;
 
+/// What the labels read of every article besides its vectors: its opening clause, the articles
+/// it cites, and the standard types it has. Built once per alignment.
+pub(crate) struct Context<'a> {
+    docs: &'a [&'a crate::model::Regulation],
+    openings: Vec<String>,
+    refs: Vec<Vec<usize>>,
+    /// Per unit, the article types it has: bit `k` for the `k`-th name of [`kinds`].
+    types: Vec<u64>,
+    /// Per type that asks for the group's own terms, the words at least [`TYPE_WORDS_SHARE`] of
+    /// its articles say (罚款, 责令, 改正 for 法律责任): the formula's own vocabulary, which the
+    /// type name already says.
+    type_words: Vec<HashSet<u32>>,
+}
+
+impl<'a> Context<'a> {
+    /// The normalised text of unit `u`'s article.
+    fn text(&self, space: &Space, u: usize) -> Option<&'a str> {
+        let unit = space.units.get(u)?;
+        let docs: &'a [&'a crate::model::Regulation] = self.docs;
+        docs.get(unit.doc)?
+            .articles
+            .get(unit.pos)
+            .map(|a| a.norm.as_str())
+    }
+
+    /// `refs`: per unit, the units its article cites (`xref::resolve`).
+    pub(crate) fn new(
+        docs: &'a [&'a crate::model::Regulation],
+        space: &Space,
+        refs: Vec<Vec<usize>>,
+    ) -> Context<'a> {
+        let types: Vec<u64> = (0..space.len()).map(|u| types_of(space, u)).collect();
+        let type_words = kinds()
+            .iter()
+            .enumerate()
+            .map(|(k, _)| {
+                let with_terms = formulas()
+                    .iter()
+                    .any(|f| f.with_terms && f.kind == kinds()[k]);
+                let typed: Vec<usize> = (0..space.len())
+                    .filter(|&u| types[u] & (1 << k) != 0)
+                    .collect();
+                if !with_terms || typed.len() < TYPE_WORDS_MIN {
+                    return HashSet::new();
+                }
+                let mut df: BTreeMap<u32, usize> = BTreeMap::new();
+                for &u in &typed {
+                    for &t in &space.words[u].terms {
+                        *df.entry(t).or_default() += 1;
+                    }
+                }
+                let (n_typed, n_all) = (typed.len() as f32, space.len() as f32);
+                df.into_iter()
+                    .filter(|&(t, n)| {
+                        let share = n as f32 / n_typed;
+                        let everywhere = space.word_vocab.df[t as usize] as f32 / n_all;
+                        share >= TYPE_WORDS_SHARE && share >= TYPE_WORDS_LIFT * everywhere
+                    })
+                    .map(|(t, _)| t)
+                    .collect()
+            })
+            .collect();
+        Context {
+            docs,
+            openings: openings(docs, space),
+            refs,
+            types,
+            type_words,
+        }
+    }
+}
+
 /// Each unit's opening clause: its first paragraph up to the first comma, colon, semicolon or
 /// full stop (at most [`OPENING_CHARS`] characters), where an article names its subject.
-pub(crate) fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
+fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
     space
         .units
         .iter()
@@ -87,6 +177,20 @@ fn formulas() -> &'static [Formula] {
     F.get_or_init(|| parse_types(ARTICLE_TYPES))
 }
 
+/// The type names, each once, in the order of the data file (at most 64).
+fn kinds() -> &'static [String] {
+    static K: OnceLock<Vec<String>> = OnceLock::new();
+    K.get_or_init(|| {
+        let mut out: Vec<String> = Vec::new();
+        for f in formulas() {
+            if !out.contains(&f.kind) && out.len() < 64 {
+                out.push(f.kind.clone());
+            }
+        }
+        out
+    })
+}
+
 /// Lines of `type<TAB>formula[<TAB>+]`; `#` comments and blank lines skipped.
 fn parse_types(text: &str) -> Vec<Formula> {
     text.lines()
@@ -112,54 +216,58 @@ fn parse_types(text: &str) -> Vec<Formula> {
         .collect()
 }
 
-/// What one article holds, as far as the formulas ask: its words and its character bigrams.
-struct Held<'a> {
-    words: HashSet<&'a str>,
-    bigrams: HashSet<&'a str>,
+/// Whether unit `u` holds `term` of `vocab` among its `terms` (sorted ids).
+fn holds(vocab: &super::features::Vocab, terms: &[u32], term: &str) -> bool {
+    vocab
+        .get(term)
+        .is_some_and(|id| terms.binary_search(&id).is_ok())
 }
 
-impl Held<'_> {
-    /// A piece of one character must be a word of the article; a longer one must have all its
-    /// bigrams there (the space keeps no running text, and bigrams of a phrase rarely all occur
-    /// by chance).
-    fn has(&self, piece: &str) -> bool {
-        // Bigrams are of Han characters and letters only (see `features::bigrams`).
-        let chars: Vec<char> = piece
-            .chars()
-            .filter(|&c| crate::text::chars::is_han(c) || c.is_alphabetic())
-            .collect();
-        if chars.len() < 2 {
-            return self.words.contains(piece);
-        }
-        chars.windows(2).all(|w| {
-            let pair: String = w.iter().collect();
-            self.bigrams.contains(pair.as_str())
-        })
+/// Whether article `u` holds a formula's piece. A piece of one character must be a word of the
+/// article; a longer one must have all its bigrams there (the space keeps no running text, and
+/// bigrams of a phrase rarely all occur by chance).
+fn has_piece(space: &Space, u: usize, piece: &str) -> bool {
+    // Bigrams are of Han characters and letters only (see `features::bigrams`).
+    let chars: Vec<char> = piece
+        .chars()
+        .filter(|&c| crate::text::chars::is_han(c) || c.is_alphabetic())
+        .collect();
+    if chars.len() < 2 {
+        return holds(&space.word_vocab, &space.words[u].terms, piece);
     }
+    chars.windows(2).all(|w| {
+        let pair: String = w.iter().collect();
+        holds(&space.bigram_vocab, &space.bigrams[u].terms, &pair)
+    })
+}
+
+/// The article types unit `u` has, as bits over [`kinds`].
+fn types_of(space: &Space, u: usize) -> u64 {
+    let mut bits = 0;
+    for f in formulas() {
+        let Some(k) = kinds().iter().position(|k| *k == f.kind) else {
+            continue;
+        };
+        if bits & (1 << k) == 0 && f.pieces.iter().all(|p| has_piece(space, u, p)) {
+            bits |= 1 << k;
+        }
+    }
+    bits
 }
 
 /// The label of the group of `members` (indices into `space`).
-pub(crate) fn label(space: &Space, members: &[usize], openings: &[String]) -> String {
-    let held: Vec<Held> = members
+pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
+    let (types, with_terms) = article_types(members, cx);
+    let mut chosen: Vec<String> = kinds()
         .iter()
-        .map(|&m| Held {
-            words: space.words[m]
-                .terms
-                .iter()
-                .map(|&t| space.word_vocab.strings[t as usize].as_str())
-                .collect(),
-            bigrams: space.bigrams[m]
-                .terms
-                .iter()
-                .map(|&t| space.bigram_vocab.strings[t as usize].as_str())
-                .collect(),
-        })
+        .enumerate()
+        .filter(|&(k, _)| types & (1 << k) != 0)
+        .map(|(_, k)| k.clone())
         .collect();
-    let (kinds, with_terms) = article_types(&held);
-    let mut chosen: Vec<String> = kinds;
     if chosen.is_empty() || with_terms {
-        for term in ranked_terms(space, members, openings) {
-            if chosen.len() >= MAX_TERMS {
+        let typed = chosen.len();
+        for term in ranked_terms(space, members, cx, types) {
+            if chosen.len() >= MAX_TERMS.max(typed + 2) {
                 break;
             }
             if chosen
@@ -168,38 +276,101 @@ pub(crate) fn label(space: &Space, members: &[usize], openings: &[String]) -> St
             {
                 continue;
             }
-            let length: usize = chosen.iter().map(|c| c.chars().count() + 1).sum();
-            if length + term.chars().count() > MAX_CHARS {
-                continue;
-            }
             chosen.push(term);
         }
+        let mut terms = join_phrases(space, members, cx, chosen.split_off(typed));
+        // Fit the column: the last terms go first.
+        while !terms.is_empty()
+            && chosen
+                .iter()
+                .chain(&terms)
+                .map(|c| c.chars().count() + 1)
+                .sum::<usize>()
+                > MAX_CHARS + 1
+        {
+            terms.pop();
+        }
+        chosen.extend(terms);
     }
     chosen.join("·")
 }
 
-/// The types at least half the articles have, in the order of the data file, and whether any
-/// of them asks for the group's own terms too.
-fn article_types(held: &[Held]) -> (Vec<String>, bool) {
-    let mut kinds: Vec<String> = Vec::new();
-    let mut with_terms = false;
-    for f in formulas() {
-        if kinds.contains(&f.kind) {
-            continue;
+/// Joins nouns the members write as one phrase (城市绿化·工作 → 城市绿化工作, 占用·城市绿地 stays
+/// apart as a verb and its object): two nominal terms are one phrase when at least half of the
+/// members write them together, in that order, more often than in the other. Verbs are never
+/// joined (单位接到, 发现电梯 read as fragments).
+fn join_phrases(
+    space: &Space,
+    members: &[usize],
+    cx: &Context,
+    mut terms: Vec<String>,
+) -> Vec<String> {
+    let seg = Segmenter::global();
+    let noun = |w: &str| {
+        let tag = seg.pos(w);
+        tag == "x" || is_nominal(tag)
+    };
+    // Members whose text writes `a` then `b` as one phrase.
+    let junction = |a: &str, b: &str| -> usize {
+        let phrase = format!("{a}{b}");
+        members
+            .iter()
+            .filter(|&&m| cx.text(space, m).is_some_and(|t| t.contains(&phrase)))
+            .count()
+    };
+    // The other order written as often means the pair is no phrase in this order.
+    let joined = |a: &str, b: &str| -> bool {
+        if !noun(a) || !noun(b) || a.chars().count() + b.chars().count() > PHRASE_CHARS {
+            return false;
         }
-        let has = |h: &Held| {
-            formulas()
-                .iter()
-                .filter(|g| g.kind == f.kind)
-                .any(|g| g.pieces.iter().all(|p| h.has(p)))
-        };
-        let n = held.iter().filter(|h| has(h)).count();
-        if n > 0 && n * 2 >= held.len() {
-            kinds.push(f.kind.clone());
-            with_terms |= f.with_terms;
+        let n = junction(a, b);
+        n * 2 >= members.len() && n > junction(b, a)
+    };
+    let mut i = 0;
+    while i < terms.len() {
+        let mut merged = false;
+        for j in 0..terms.len() {
+            if i == j {
+                continue;
+            }
+            if joined(&terms[i], &terms[j]) {
+                let b = terms.remove(j);
+                let i = if j < i { i - 1 } else { i };
+                terms[i].push_str(&b);
+                merged = true;
+                break;
+            }
+        }
+        if merged {
+            i = 0;
+        } else {
+            i += 1;
         }
     }
-    (kinds, with_terms)
+    terms
+}
+
+/// The types (bits over [`kinds`]) at least half the articles have, and whether any of them
+/// asks for the group's own terms too.
+fn article_types(members: &[usize], cx: &Context) -> (u64, bool) {
+    let mut bits = 0;
+    for k in 0..kinds().len() {
+        let n = members
+            .iter()
+            .filter(|&&m| cx.types.get(m).is_some_and(|t| t & (1 << k) != 0))
+            .count();
+        if n > 0 && n * 2 >= members.len() {
+            bits |= 1 << k;
+        }
+    }
+    let with_terms = formulas().iter().any(|f| {
+        f.with_terms
+            && kinds()
+                .iter()
+                .position(|k| *k == f.kind)
+                .is_some_and(|k| bits & (1 << k) != 0)
+    });
+    (bits, with_terms)
 }
 
 /// Whether a part-of-speech tag names a thing: nouns of every kind (`n`, `nr`, `ns`, `nt`, `nz`,
@@ -213,7 +384,24 @@ fn is_nominal(tag: &str) -> bool {
 /// The group's nominal words of two characters or more, best first: weight in the group times
 /// the number of its documents that say the word, squared, so that a term most members share
 /// comes before one member's heavy word.
-fn ranked_terms(space: &Space, members: &[usize], openings: &[String]) -> Vec<String> {
+fn ranked_terms(space: &Space, members: &[usize], cx: &Context, types: u64) -> Vec<String> {
+    let type_words: HashSet<u32> = cx
+        .type_words
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| types & (1 << k) != 0)
+        .flat_map(|(_, w)| w.iter().copied())
+        .collect();
+    // For a type that goes on with the group's terms (a penalty), the articles its members cite
+    // (违反本条例第十五条规定 → 第十五条) say what it enforces.
+    let cited: Vec<&[usize]> = if type_words.is_empty() {
+        Vec::new()
+    } else {
+        members
+            .iter()
+            .map(|&m| cx.refs.get(m).map_or(&[][..], Vec::as_slice))
+            .collect()
+    };
     let n = space.len();
     let common = (n / 4).max(2) as u32;
     let mut weight: BTreeMap<u32, (f32, Vec<usize>)> = BTreeMap::new();
@@ -230,7 +418,9 @@ fn ranked_terms(space: &Space, members: &[usize], openings: &[String]) -> Vec<St
     }
     let mut terms: Vec<(f32, u32, usize)> = weight
         .into_iter()
-        .filter(|(t, _)| space.word_vocab.strings[*t as usize].chars().count() >= 2)
+        .filter(|(t, _)| {
+            space.word_vocab.strings[*t as usize].chars().count() >= 2 && !type_words.contains(t)
+        })
         .map(|(t, (w, mut docs))| {
             docs.sort_unstable();
             docs.dedup();
@@ -239,10 +429,18 @@ fn ranked_terms(space: &Space, members: &[usize], openings: &[String]) -> Vec<St
             let word = space.word_vocab.strings[t as usize].as_str();
             let opening = members
                 .iter()
-                .filter(|&&m| openings.get(m).is_some_and(|o| o.contains(word)))
+                .filter(|&&m| cx.openings.get(m).is_some_and(|o| o.contains(word)))
                 .count() as f32
                 / members.len().max(1) as f32;
-            let boost = 1.0 + OPENING_BOOST * opening;
+            let enforced = cited
+                .iter()
+                .filter(|c| {
+                    c.iter()
+                        .any(|&u| space.words[u].terms.binary_search(&t).is_ok())
+                })
+                .count() as f32
+                / members.len().max(1) as f32;
+            let boost = 1.0 + OPENING_BOOST * opening + CITED_BOOST * enforced;
             (w / idf * idf.powf(IDF_POWER) * d * d * boost, t, docs.len())
         })
         .collect();

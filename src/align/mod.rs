@@ -250,8 +250,8 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
         scored
     };
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let openings = label::openings(docs, &space);
-    group::finish(&space, &scored, &parts, &ids, &clusters, &openings)
+    let labels = label::Context::new(docs, &space, refs);
+    group::finish(&space, &scored, &parts, &ids, &clusters, &labels)
 }
 
 /// Each article's candidates (made symmetric) with their similarity, computed once in parallel.
