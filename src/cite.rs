@@ -3,8 +3,21 @@
 //! number itself (43) is what JSON carries. Every label and citation of an article goes through
 //! [`article_label`] and [`citation`]; pure, no corpus, no I/O.
 
-use crate::model::{ArticleStyle, ChapterRef};
 use crate::text::numeral::to_chinese;
+use serde::Serialize;
+
+/// How a document numbers its articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStyle {
+    /// Articles opened by 第三十九条 (条, "tiao" on the wire).
+    #[default]
+    #[serde(rename = "tiao")]
+    Articles,
+    /// Points opened by 三十九、 (顿号 numbering, "dun" on the wire).
+    #[serde(rename = "dun")]
+    Points,
+}
 
 /// An article's label as its document writes it: 第三十九条, 第十七条之一 (第X条 style); 四十三、,
 /// 十七之一、 (X、 style).
@@ -21,20 +34,35 @@ pub fn article_label(style: ArticleStyle, number: u32, sub: u32) -> String {
 }
 
 /// A citation from its parts, each left out when empty: the document's name (a title or a
-/// district), its chapter (第八章 完善会议制度; nothing for the implicit chapter 0), its section
-/// and the article labels, joined by `sep` (" " for a full citation, " · " in hit lists).
+/// district), its chapter's label (`ChapterRef::label` of the model: 第八章 完善会议制度; empty for
+/// the implicit chapter 0), its section and the article labels, joined by `sep` (" " for a full
+/// citation, " · " in hit lists).
 pub fn citation(
     name: &str,
-    chapter: &ChapterRef,
+    chapter: &str,
     section: Option<&str>,
     label: &str,
     sep: &str,
 ) -> String {
-    let mut parts = vec![name.to_string(), chapter.label()];
+    let mut parts = vec![name.to_string(), chapter.to_string()];
     parts.extend(section.map(str::to_string));
     parts.push(label.to_string());
     parts.retain(|p| !p.is_empty());
     parts.join(sep)
+}
+
+/// The citation of a hit in a list (search hits and precedents alike): the district, else the
+/// document's id, then chapter label, section and article label joined by " · "
+/// (历下区 · 第八章 完善会议制度 · 第三十九条).
+pub fn listed(
+    district: &str,
+    doc: &str,
+    chapter: &str,
+    section: Option<&str>,
+    label: &str,
+) -> String {
+    let name = if district.is_empty() { doc } else { district };
+    citation(name, chapter, section, label, " · ")
 }
 
 #[cfg(test)]
@@ -51,18 +79,14 @@ mod tests {
 
     #[test]
     fn citations_leave_out_empty_parts() {
-        let ch = ChapterRef {
-            number: 8,
-            title: "会议制度".into(),
-        };
         assert_eq!(
-            citation("兖州区", &ch, None, "四十三、", " · "),
+            citation("兖州区", "第八章 会议制度", None, "四十三、", " · "),
             "兖州区 · 第八章 会议制度 · 四十三、"
         );
-        let none = ChapterRef {
-            number: 0,
-            title: String::new(),
-        };
-        assert_eq!(citation("", &none, None, "第一条", " "), "第一条");
+        assert_eq!(citation("", "", None, "第一条", " "), "第一条");
+        assert_eq!(
+            listed("", "lixia", "", Some("第一节"), "第一条"),
+            "lixia · 第一节 · 第一条"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Shared nouns of the pipeline: documents, chapters, articles, paragraphs and the spans that cite them.
 //! Pure data: no I/O, no parsing, no printing.
 
+pub use crate::cite::ArticleStyle;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
@@ -101,19 +102,6 @@ pub struct Paragraph {
     pub text: String,
     /// Items that open inside this paragraph, in order.
     pub items: Vec<Item>,
-}
-
-/// How a document numbers its articles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ArticleStyle {
-    /// Articles opened by 第三十九条 (条, "tiao" on the wire).
-    #[default]
-    #[serde(rename = "tiao")]
-    Articles,
-    /// Points opened by 三十九、 (顿号 numbering, "dun" on the wire).
-    #[serde(rename = "dun")]
-    Points,
 }
 
 /// One article (条): the unit of search, alignment and comparison.
@@ -247,7 +235,7 @@ impl Regulation {
         let section = article.section.as_ref().map(SectionRef::label);
         crate::cite::citation(
             &self.meta.title,
-            &article.chapter,
+            &article.chapter.label(),
             section.as_deref(),
             &article.label(),
             " ",

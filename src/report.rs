@@ -344,8 +344,9 @@ fn paragraphs_text(article: &Article, paragraphs: &[usize]) -> String {
         .join("\n")
 }
 
-/// The articles' normalised texts, one paragraph a line.
-fn joined_text(articles: &[&Article]) -> String {
+/// The articles' normalised texts, one paragraph a line (what a comparison diffs, here and in
+/// `versions`).
+pub(crate) fn joined_text(articles: &[&Article]) -> String {
     articles
         .iter()
         .map(|a| a.norm.trim())

@@ -1,6 +1,8 @@
 //! Clause alignment on the five seed regulations: the dev gold score is pinned, every article is in
 //! exactly one group, and `guize align` / `guize eval align` keep their output formats.
 
+mod shared;
+
 use assert_cmd::Command;
 use guize::align::{Alignment, Params, align, align_with, eval};
 use guize::corpus::Corpus;
@@ -38,7 +40,7 @@ fn read_gold(name: &str) -> eval::Gold {
 /// folder removed again. A missing source file fails the test: a skipped family scores nothing.
 fn gold_corpus(gold: &eval::Gold, name: &str) -> Corpus {
     assert!(!gold.sources.is_empty(), "{name} names no sources");
-    let lawrefbook = root().join("../shared/corpora/lawrefbook");
+    let lawrefbook = shared::path("corpora/lawrefbook");
     let dir = std::env::temp_dir().join(format!("guize-align-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temporary corpus folder");
     for (id, source) in &gold.sources {
@@ -76,7 +78,7 @@ fn dogs_gold_score_is_pinned() {
 
 #[test]
 fn dogs_gold_copy_matches_the_shared_gold() {
-    let shared = root().join("../shared/gold/alignment-dev-dogs.json");
+    let shared = shared::path("gold/alignment-dev-dogs.json");
     let theirs = std::fs::read_to_string(&shared)
         .unwrap_or_else(|e| panic!("{} is missing: {e}", shared.display()));
     let ours = std::fs::read_to_string(root().join("tests/data/alignment-dev-dogs.json"))
@@ -202,7 +204,7 @@ fn dev_gold_score_is_pinned() {
 
 #[test]
 fn gold_copy_matches_the_shared_gold() {
-    let shared = root().join("../shared/gold/alignment-dev.json");
+    let shared = shared::path("gold/alignment-dev.json");
     let theirs = std::fs::read_to_string(&shared)
         .unwrap_or_else(|e| panic!("{} is missing: {e}", shared.display()));
     let ours =

@@ -13,6 +13,23 @@ struct Home {
     bin: PathBuf,
 }
 
+/// Runs a binary this test has just copied. While the copy was being written, another test
+/// thread may have forked a child that holds the write handle until it execs; running the copy in
+/// that moment fails with ETXTBSY ("Text file busy"), so that one error is retried briefly.
+fn output_of_fresh_copy(cmd: &mut Command) -> Output {
+    const TEXT_FILE_BUSY: i32 = 26;
+    let mut tries = 0;
+    loop {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(TEXT_FILE_BUSY) && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other.expect("runs"),
+        }
+    }
+}
+
 impl Home {
     /// A copy of the binary this test was built with.
     fn new() -> Home {
@@ -36,16 +53,15 @@ impl Home {
 
     /// `guize ARGS` run in the empty folder, with HOME and XDG_CACHE_HOME inside the temp root.
     fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new(&self.bin)
-            .args(args)
+        let mut cmd = Command::new(&self.bin);
+        cmd.args(args)
             .current_dir(self.path("cwd"))
             .env("HOME", self.path("home"))
             .env("XDG_CACHE_HOME", self.path("cache"))
             .env("NO_COLOR", "1")
             .env_remove("GUIZE_CORPUS")
-            .env_remove("GUIZE_INDEX")
-            .output()
-            .expect("runs");
+            .env_remove("GUIZE_INDEX");
+        let out = output_of_fresh_copy(&mut cmd);
         assert!(
             out.status.success(),
             "guize {args:?}: {}",

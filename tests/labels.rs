@@ -4,6 +4,8 @@
 //! counts when one of its terms shares a word with the annotators' topic (one contains the other,
 //! at least two characters). The share is pinned per family.
 
+mod shared;
+
 use guize::align::{Alignment, align, eval};
 use guize::corpus::Corpus;
 use guize::segment::Segmenter;
@@ -29,7 +31,7 @@ fn gold(name: &str) -> GoldFile {
 
 /// The four dog regulations copied from `../shared/corpora/lawrefbook` into a temporary folder.
 fn dogs_corpus(gold: &GoldFile) -> Corpus {
-    let lawrefbook = root().join("../shared/corpora/lawrefbook");
+    let lawrefbook = shared::path("corpora/lawrefbook");
     let dir = std::env::temp_dir().join(format!("guize-labels-dogs-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temporary corpus folder");
     for (id, source) in &gold.sources {

@@ -3,6 +3,8 @@
 //! `GUIZE_SHARED=/path/to/shared cargo test --release --test lawrefbook -- --ignored --nocapture`
 //! prints the share, the warnings by kind and every differing file with the reason.
 
+mod shared;
+
 use guize::model::{DocMeta, Regulation};
 use guize::parse::{Source, SourceKind, parse};
 use guize::text::numeral::parse_number;
@@ -30,14 +32,8 @@ struct Tally {
 #[test]
 #[ignore = "parses 58 MB; run with --release --ignored"]
 fn lawrefbook_articles_are_the_line_headings() {
-    let dir = std::env::var_os("GUIZE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpora/lawrefbook");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} is absent", dir.display());
-        return;
-    }
+    let dir = shared::path("corpora/lawrefbook");
+    assert!(dir.is_dir(), "{} is missing", dir.display());
     let mut files = Vec::new();
     collect(&dir, &mut files);
     files.sort();

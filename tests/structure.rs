@@ -1,6 +1,8 @@
 //! The five seed regulations parse exactly as the hand-built structure gold says: chapter numbers
 //! and titles, article counts, title, 文号 and issue date; and every article's text is whole.
 
+mod shared;
+
 use guize::corpus::Corpus;
 use guize::model::Regulation;
 use serde_json::Value;
@@ -13,21 +15,18 @@ fn corpus() -> Corpus {
 
 /// The structure gold, copied from `../shared/gold/structure-dev.json` so the test runs anywhere;
 /// a missing copy is a failure, never a skip.
-fn gold() -> Option<Value> {
+fn gold() -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/structure-dev.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", path.display()));
-    Some(serde_json::from_str(&text).expect("gold is JSON"))
+    serde_json::from_str(&text).expect("gold is JSON")
 }
 
 /// The copy in tests/data is the shared gold, byte for byte, wherever the shared folder is mounted
 /// (`$GUIZE_SHARED`, else `../shared`); CI always mounts it, so there a missing folder fails.
 #[test]
 fn structure_gold_copy_matches_the_shared_gold() {
-    let shared = std::env::var_os("GUIZE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let theirs = shared.join("gold/structure-dev.json");
+    let theirs = shared::path("gold/structure-dev.json");
     let ours = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/structure-dev.json");
     let theirs = std::fs::read(&theirs)
         .unwrap_or_else(|e| panic!("shared gold {} is missing: {e}", theirs.display()));
@@ -40,7 +39,7 @@ fn structure_gold_copy_matches_the_shared_gold() {
 
 #[test]
 fn five_documents_match_the_structure_gold() {
-    let Some(gold) = gold() else { return };
+    let gold = gold();
     let corpus = corpus();
     let gold = gold.as_object().expect("gold is an object");
     assert_eq!(corpus.docs.len(), gold.len());

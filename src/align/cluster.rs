@@ -134,19 +134,7 @@ fn add(a: &SparseVec, b: &SparseVec) -> SparseVec {
 
 /// Number of term ids two sorted sparse vectors have in common.
 fn shared_terms(a: &SparseVec, b: &SparseVec) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].cmp(&b.terms[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+    crate::text::chars::shared_sorted(&a.terms, &b.terms)
 }
 
 impl Clusters {

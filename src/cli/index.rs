@@ -27,15 +27,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
     let mut out = Out::stdout(OutputKind::Text { colors: false });
-    writeln!(
-        out,
-        "indexed {} documents, {} articles ({:.1} MB of text) into {} ({:.1} MB)",
-        stats.docs,
-        stats.articles,
-        stats.text_bytes as f64 / 1e6,
-        ctx.index_dir.display(),
-        stats.index_bytes as f64 / 1e6
-    )?;
+    crate::render::summary::write_index_built(&mut out, &stats, &ctx.index_dir)?;
     out.flush()?;
     Ok(())
 }

@@ -44,7 +44,7 @@ aligns equivalent clauses across documents and shows them side by side.",
     after_help = "Examples:\n  guize corpus\n  guize show 历下 39\n  guize search 常务会议\n  guize align\n  guize compare lixia:39\n  guize precedent '区政府常务会议一般每月召开一次'"
 )]
 pub struct Cli {
-    /// Corpus folder: every .txt and .md file below it is a document [default: ./corpus if the
+    /// Corpus folder: every .txt, .md, .docx, .pdf and .html file below it is a document [default: ./corpus if the
     /// current folder has one, else the five work rules built into guize].
     #[arg(long, global = true, env = "GUIZE_CORPUS", value_name = "DIR")]
     pub corpus: Option<PathBuf>,

@@ -65,8 +65,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         // Reading order, restricted to the rows shown.
         let kept = table.shown(&provisions);
         write_json(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
-    } else if table.rows.is_empty() {
-        writeln!(out, "no figures match")?;
     } else {
         render::numbers::write_terminal(&mut out, &table, &names, ctx.color)?;
     }

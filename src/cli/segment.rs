@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind};
-use crate::render::wire::{TokenJson, write_json};
+use crate::render::segment as render;
 use crate::segment::Segmenter;
 use anyhow::{Context as _, Result, bail};
 use std::io::{Read, Write};
@@ -41,39 +41,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     if args.search {
         let mut terms = Vec::new();
-        let mut buf = String::new();
         for line in text.lines() {
             seg.search_terms(line, &mut terms);
-            let words: Vec<String> = terms
-                .iter()
-                .map(|t| {
-                    t.write_text(line, &mut buf);
-                    format!("{buf}@{}", t.position)
-                })
-                .collect();
-            writeln!(out, "{}", words.join(" "))?;
+            render::write_terms(&mut out, line, &terms)?;
         }
     } else if args.json {
-        let tokens: Vec<TokenJson> = seg
-            .tokens(&text)
-            .into_iter()
-            .filter(|t| !t.text.trim().is_empty())
-            .map(|t| TokenJson {
-                token: t.text,
-                start: t.start,
-                end: t.end,
-            })
-            .collect();
-        write_json(&mut out, &tokens)?;
+        render::write_tokens_json(&mut out, &seg.tokens(&text))?;
     } else {
         for line in text.lines() {
-            let words: Vec<&str> = seg
-                .tokens(line)
-                .into_iter()
-                .map(|t| t.text)
-                .filter(|w| !w.trim().is_empty())
-                .collect();
-            writeln!(out, "{}", words.join(" "))?;
+            render::write_words(&mut out, &seg.tokens(line))?;
         }
     }
     out.flush()?;

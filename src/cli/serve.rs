@@ -3,6 +3,7 @@
 //! The site itself is `crate::serve`; this file only prepares it, binds and prints the URL.
 
 use super::Ctx;
+use super::output::note;
 use crate::serve::{Limits, Site};
 use anyhow::{Context as _, Result};
 use std::io::Write;
@@ -37,10 +38,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         anyhow::bail!("the corpus has no documents to serve");
     }
     let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
-    eprintln!(
-        "guize: aligning {articles} articles of {} documents and building the report…",
+    note(format_args!(
+        "aligning {articles} articles of {} documents and building the report…",
         corpus.docs.len()
-    );
+    ));
     // From the alignment cache beside the index when it is there (computed and stored otherwise).
     let alignment = super::output::alignment(ctx)?;
     let site = Site::new(corpus.clone(), index, alignment, Limits::default())?;
@@ -56,19 +57,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         let bound = listener
             .local_addr()
             .context("cannot read the bound address")?;
-        eprintln!(
-            "guize: ready in {:.1} s; serving {} read-only (Ctrl-C stops)",
+        note(format_args!(
+            "ready in {:.1} s; serving {} read-only (Ctrl-C stops)",
             started.elapsed().as_secs_f64(),
             ctx.corpus_dir.display()
-        );
+        ));
         let mut out = std::io::stdout().lock();
-        writeln!(out, "http://{bound}/")?;
+        crate::render::summary::write_serving(&mut out, bound)?;
         out.flush()?;
         drop(out);
         crate::serve::serve(listener, Arc::new(site), stop_signal())
             .await
             .context("the server failed")?;
-        eprintln!("guize: stopped");
+        note(format_args!("stopped"));
         Ok(())
     })
 }

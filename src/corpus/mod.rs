@@ -3,14 +3,15 @@
 
 mod discover;
 mod manifest;
+pub mod names;
 
 pub use discover::{FileStat, Found, MAX_FILE_BYTES, SourceFile, Walk, doc_id, read_regular, walk};
 pub use manifest::MANIFEST;
+pub use names::{DocNames, Named};
 
 use crate::error::{Error, Result};
 use crate::model::{Article, DocId, DocMeta, Regulation, Warning};
 use crate::parse::{self, SourceKind};
-use crate::suggest;
 use manifest::Manifest;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -161,72 +162,18 @@ impl Corpus {
             .chain(self.docs.iter().flat_map(|d| d.warnings.iter()))
     }
 
-    /// Finds a document by id or alias (历下, 历下区, lixia); the error lists the closest ones.
+    /// Finds a document by id, alias, district or title ([`names::find`]: 历下, 历下区, lixia); the
+    /// error lists the closest ones.
     pub fn doc(&self, query: &str) -> Result<&Regulation> {
-        let q = query.trim();
-        // Ids win over aliases (the loader also drops aliases that are another document's id).
-        self.docs
-            .iter()
-            .find(|d| d.id.as_str() == q)
-            .or_else(|| {
-                self.docs
-                    .iter()
-                    .find(|d| d.meta.aliases.iter().any(|a| a == q))
-            })
-            .or_else(|| {
-                // A unique case-insensitive match or unique id suffix (DLC/x/name → name).
-                let hits: Vec<&Regulation> = self
-                    .docs
-                    .iter()
-                    .filter(|d| {
-                        d.id.as_str().eq_ignore_ascii_case(q)
-                            || d.id.as_str().rsplit('/').next() == Some(q)
-                    })
-                    .collect();
-                (hits.len() == 1).then(|| hits[0])
-            })
-            .ok_or_else(|| Error::UnknownDoc {
-                query: query.to_string(),
-                known: self.closest_docs(q, 10),
-            })
+        names::find(&self.docs, query).ok_or_else(|| Error::UnknownDoc {
+            query: query.to_string(),
+            known: self.closest_docs(query.trim(), 10),
+        })
     }
 
     /// Document ids closest to `query` first (matching ids and aliases), for error messages.
     pub fn closest_docs(&self, query: &str, limit: usize) -> String {
-        let names: Vec<String> = self
-            .docs
-            .iter()
-            .map(|d| {
-                let best = suggest::rank(
-                    query,
-                    std::iter::once(d.id.as_str()).chain(d.meta.aliases.iter().map(String::as_str)),
-                )[0];
-                best.to_string()
-            })
-            .collect();
-        let ranked = suggest::rank(query, &names);
-        let mut out: Vec<String> = Vec::new();
-        for name in ranked.iter().take(limit) {
-            if let Some(d) = self
-                .docs
-                .iter()
-                .find(|d| d.id.as_str() == *name || d.meta.aliases.iter().any(|a| a == name))
-            {
-                if d.meta.district.is_empty() {
-                    out.push(d.id.to_string());
-                } else {
-                    out.push(format!("{} ({})", d.id, d.meta.district));
-                }
-            }
-        }
-        if self.docs.len() > limit {
-            out.push(format!("… ({} in all)", self.docs.len()));
-        }
-        if out.is_empty() {
-            "none (the corpus is empty)".to_string()
-        } else {
-            out.join(", ")
-        }
+        names::closest_list(&self.docs, query, limit)
     }
 }
 

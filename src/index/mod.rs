@@ -124,14 +124,16 @@ impl IndexedDoc {
             &self.district
         }
     }
+}
 
-    /// True when a user's `name` designates this document (id, alias, district or title).
-    pub fn is_named(&self, name: &str) -> bool {
-        self.id == name
-            || self.id.rsplit('/').next() == Some(name)
-            || self.aliases.iter().any(|a| a == name)
-            || (!self.district.is_empty() && self.district == name)
-            || (!self.title.is_empty() && self.title == name)
+impl crate::corpus::Named for IndexedDoc {
+    fn names(&self) -> crate::corpus::DocNames<'_> {
+        crate::corpus::DocNames {
+            id: &self.id,
+            aliases: &self.aliases,
+            district: &self.district,
+            title: &self.title,
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use super::searcher::Hit;
 use crate::model::{Article, Regulation};
 use crate::segment::Segmenter;
 use crate::text::chars::is_punct;
+use crate::text::sentence::{is_statement_end, statement_spans};
 use serde::{Deserialize, Serialize};
 
 /// Characters at the start of an article where its subject stands.
@@ -167,9 +168,9 @@ fn is_listed(text: &str, a: usize, b: usize) -> bool {
 
 /// The features of one hit against the query words.
 fn features(h: &Hit, best: f32, words: &Words, free: bool) -> Features {
-    let sentences: Vec<&str> = h
-        .text
-        .split(['。', '；', '\n', '：'])
+    let sentences: Vec<&str> = statement_spans(&h.text)
+        .into_iter()
+        .map(|s| h.text[s].trim_end_matches(is_statement_end))
         .filter(|s| !s.trim().is_empty())
         .collect();
     let opening = sentences.first().copied().unwrap_or("");

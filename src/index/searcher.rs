@@ -576,38 +576,17 @@ impl SearchIndex {
         }
         let mut out: Vec<&IndexedDoc> = Vec::new();
         for name in names {
-            let doc = self
-                .meta
-                .docs
-                .iter()
-                .find(|d| d.is_named(name))
-                .ok_or_else(|| Error::UnknownDoc {
+            let doc = crate::corpus::names::find(&self.meta.docs, name).ok_or_else(|| {
+                Error::UnknownDoc {
                     query: name.clone(),
-                    known: self.closest_docs(name, 10),
-                })?;
+                    known: crate::corpus::names::closest_list(&self.meta.docs, name.trim(), 10),
+                }
+            })?;
             if !out.iter().any(|d| d.id == doc.id) {
                 out.push(doc);
             }
         }
         Ok(out)
-    }
-
-    /// Up to `limit` document names closest to `name`, for error messages.
-    fn closest_docs(&self, name: &str, limit: usize) -> String {
-        let ids: Vec<&str> = self.meta.docs.iter().map(|d| d.id.as_str()).collect();
-        let mut out: Vec<String> = crate::suggest::rank(name, ids)
-            .into_iter()
-            .take(limit)
-            .filter_map(|id| self.meta.docs.iter().find(|d| d.id == id))
-            .map(|d| match d.district.as_str() {
-                "" => d.id.clone(),
-                district => format!("{} ({district})", d.id),
-            })
-            .collect();
-        if self.meta.docs.len() > limit {
-            out.push(format!("… ({} in all)", self.meta.docs.len()));
-        }
-        out.join(", ")
     }
 
     /// (document, chapter number) pairs that `--chapter` designates among `docs`.

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 /// How a source is written: plain text, or Markdown with `#` headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SourceKind {
     /// Plain text.
     Text,

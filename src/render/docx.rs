@@ -8,8 +8,8 @@
 //! styled runs and tables, laid out into `word/document.xml`.
 
 use super::{
-    COVERAGE_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, mark_of, missing_names,
-    section_title,
+    COVERAGE_NOTE, GROUPS_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, mark_of,
+    missing_names, report_title, section_title,
 };
 use crate::report::{
     Column, ComparedGroup, CorpusReport, CoverageRow, DocName, Section, Table, TocChapter,
@@ -385,7 +385,7 @@ impl Render for Docx {
     }
 
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
-        let title = format!("Clause comparison of {} documents", report.docs.len());
+        let title = report_title(report);
         let mut doc = WordDoc::new(report.docs.len() > PORTRAIT_MAX_COLUMNS);
         doc.heading(1, &title);
         let mut rows = vec![vec![
@@ -410,10 +410,7 @@ impl Render for Docx {
                 Section::Unique(lists) => unique(&mut doc, lists),
                 Section::Table(t) => table(&mut doc, t),
                 Section::Groups(groups) => {
-                    doc.para(&Para::styled(
-                        "Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base).",
-                        Style::Muted,
-                    ));
+                    doc.para(&Para::styled(GROUPS_NOTE, Style::Muted));
                     doc.para(&legend());
                     for g in groups {
                         doc.heading(3, &format!("{} · {}", g.label, g.id));
@@ -436,7 +433,7 @@ fn contents(doc: &mut WordDoc, chapters: &[TocChapter]) {
         doc.para(&Para::styled(title, Style::Bold));
         for e in &ch.groups {
             let mut p = Para::plain(format!("    {}", e.label));
-            p.push(&format!(" ({} docs)", e.docs), Style::Muted);
+            p.push(&format!(" ({})", super::doc_count(e.docs)), Style::Muted);
             doc.para(&p);
         }
     }

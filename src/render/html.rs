@@ -3,8 +3,8 @@
 //! adds contents, coverage matrix, similarity heatmap and unique provisions.
 
 use super::{
-    COVERAGE_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, group_anchor, mark_of,
-    missing_names, section_id, section_title,
+    COVERAGE_NOTE, GROUPS_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, group_anchor,
+    mark_of, missing_names, report_title, section_id, section_title,
 };
 use crate::report::{
     ComparedGroup, CorpusReport, CoverageRow, DocName, Section, Table, TocChapter, UniqueList,
@@ -88,11 +88,6 @@ impl Render for Html {
     }
 }
 
-/// The heading of a corpus report.
-pub(crate) fn report_title(report: &CorpusReport) -> String {
-    format!("Clause comparison of {} documents", report.docs.len())
-}
-
 /// A corpus report without its page and heading: the documents, then every section.
 pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
     writeln!(
@@ -123,10 +118,7 @@ pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Res
             Section::Unique(lists) => unique(out, lists)?,
             Section::Table(t) => table(out, t)?,
             Section::Groups(groups) => {
-                writeln!(
-                    out,
-                    "<p class=\"meta\">Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base).</p>{LEGEND}"
-                )?;
+                writeln!(out, "<p class=\"meta\">{GROUPS_NOTE}</p>{LEGEND}")?;
                 for g in groups {
                     write_group(out, g, true)?;
                 }
@@ -250,7 +242,7 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
                 "<li><a href=\"#{}\">{}</a> <span class=\"meta\">({})</span></li>",
                 esc(&group_anchor(&e.group)),
                 esc(&e.label),
-                e.docs
+                super::doc_count(e.docs)
             )?;
         }
         writeln!(out, "</ol>")?;

@@ -3,8 +3,8 @@
 //! by CommonMark's flanking rules next to Chinese punctuation). Plain text readers still see marks.
 
 use super::{
-    COVERAGE_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, group_anchor, mark_of,
-    missing_names, section_id, section_title,
+    COVERAGE_NOTE, GROUPS_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, group_anchor,
+    mark_of, missing_names, report_title, section_id, section_title,
 };
 use crate::report::{
     ComparedGroup, CorpusReport, CoverageRow, DocName, Section, Table, TocChapter, UniqueList,
@@ -24,11 +24,7 @@ impl Render for Markdown {
     }
 
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
-        writeln!(
-            out,
-            "# Clause comparison of {} documents\n",
-            report.docs.len()
-        )?;
+        writeln!(out, "# {}\n", report_title(report))?;
         writeln!(out, "| Document | Name | Title |\n|---|---|---|")?;
         for d in &report.docs {
             writeln!(
@@ -50,10 +46,7 @@ impl Render for Markdown {
                 Section::Unique(lists) => unique(out, lists)?,
                 Section::Table(t) => table(out, t)?,
                 Section::Groups(groups) => {
-                    writeln!(
-                        out,
-                        "Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base). {LEGEND}\n"
-                    )?;
+                    writeln!(out, "{GROUPS_NOTE} {LEGEND}\n")?;
                     for g in groups {
                         write_group(out, g, 3)?;
                     }
@@ -133,10 +126,10 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
         for e in &ch.groups {
             writeln!(
                 out,
-                "  - [{}](#{}) ({} docs)",
+                "  - [{}](#{}) ({})",
                 esc(&e.label),
                 group_anchor(&e.group),
-                e.docs
+                super::doc_count(e.docs)
             )?;
         }
     }

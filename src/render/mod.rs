@@ -13,8 +13,10 @@ pub(crate) mod markdown;
 pub mod numbers;
 pub mod precedent;
 pub mod search;
+pub mod segment;
 pub mod show;
 pub mod style;
+pub mod summary;
 pub mod table;
 mod terminal;
 pub mod versions;
@@ -126,11 +128,26 @@ pub(crate) fn section_id(section: &Section) -> &str {
     }
 }
 
+/// The heading of a corpus report, in every format and in `guize serve`.
+pub(crate) fn report_title(report: &CorpusReport) -> String {
+    format!("Clause comparison of {} documents", report.docs.len())
+}
+
 /// Anchor id of a group.
+/// "1 doc", "3 docs": how many documents a contents entry spans.
+pub(crate) fn doc_count(n: usize) -> String {
+    if n == 1 {
+        "1 doc".to_string()
+    } else {
+        format!("{n} docs")
+    }
+}
+
 pub(crate) fn group_anchor(id: &str) -> String {
     format!("g-{id}")
 }
 
 /// Characters of explanation under each report section.
 pub(crate) const SIMILARITY_NOTE: &str = "Share of wording two documents have in common: twice the characters of the words they share inside the same clause groups, over all characters of both.";
+pub(crate) const GROUPS_NOTE: &str = "Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base).";
 pub(crate) const COVERAGE_NOTE: &str = "Article numbers of each document per clause group; (73): the matter is regulated in part, in a paragraph of that broader article; an empty cell: the document does not regulate the matter.";

@@ -8,13 +8,16 @@ use crate::text::width::display_width;
 use std::io::{self, Write};
 
 /// The terminal table: one block per row, one line per document, differing figures highlighted
-/// when `color` is on (and marked with `*` either way).
+/// when `color` is on (and marked with `*` either way); a line saying so when no row is left.
 pub fn write_terminal(
     w: &mut dyn Write,
     table: &FigureTable,
     names: &[String],
     color: bool,
 ) -> io::Result<()> {
+    if table.rows.is_empty() {
+        return writeln!(w, "no figures match");
+    }
     let painter = Painter { color };
     let paint = |role: Role, s: &str| painter.paint(role, s);
     let (heading, differ, dim) = (Role::Heading, Role::Differ, Role::Dim);

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Color, Effects, Style};
 
 /// What a piece of terminal text is, apart from diff marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Role {
     /// Headings, citations of hits, table headers: bold.
     Heading,

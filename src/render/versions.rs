@@ -13,6 +13,7 @@ use std::io::{self, Write};
 
 /// Output formats of `guize versions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// Side-by-side columns for a terminal.
     Terminal {

@@ -241,17 +241,13 @@ impl<'a> SearchHitJson<'a> {
 
 /// 历下区 · 第八章 完善会议制度 · 第三十九条
 pub fn hit_citation(hit: &Hit) -> String {
-    let name = if hit.district.is_empty() {
-        hit.doc.as_str()
-    } else {
-        &hit.district
-    };
-    crate::cite::citation(
-        name,
-        &hit.chapter,
+    let chapter = hit.chapter.label();
+    crate::cite::listed(
+        &hit.district,
+        hit.doc.as_str(),
+        &chapter,
         hit.section.as_deref(),
         &hit.label,
-        " · ",
     )
 }
 
@@ -427,17 +423,13 @@ impl<'a> PrecedentHitJson<'a> {
 
 /// 历下区 · 第八章 完善会议制度 · 第三十九条
 pub fn precedent_citation(hit: &Precedent) -> String {
-    let name = if hit.district.is_empty() {
-        hit.doc.as_str()
-    } else {
-        &hit.district
-    };
-    crate::cite::citation(
-        name,
-        &hit.chapter,
+    let chapter = hit.chapter.label();
+    crate::cite::listed(
+        &hit.district,
+        hit.doc.as_str(),
+        &chapter,
         hit.section.as_deref(),
         &hit.label,
-        " · ",
     )
 }
 

@@ -112,7 +112,7 @@ impl Site {
             msg: e.to_string(),
         })?;
         let report_html = String::from_utf8_lossy(&body).into_owned();
-        let report_title = crate::render::html::report_title(&report);
+        let report_title = crate::render::report_title(&report);
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
         Ok(Site {
             workers: std::sync::Arc::new(Semaphore::new(limits.workers.max(1))),

@@ -116,32 +116,14 @@ impl Problem {
 
 /// Documents whose id or alias is closest to `query`, each once.
 pub fn closest_docs(corpus: &Corpus, query: &str) -> Vec<Suggestion> {
-    let names: Vec<(&str, &Regulation)> = corpus
-        .docs
-        .iter()
-        .flat_map(|d| {
-            std::iter::once(d.id.as_str())
-                .chain(d.meta.aliases.iter().map(String::as_str))
-                .map(move |n| (n, d))
+    crate::corpus::names::closest(&corpus.docs, query)
+        .into_iter()
+        .take(CLOSEST)
+        .map(|doc| Suggestion {
+            name: doc.id.to_string(),
+            href: format!("/doc/{}", path_escape(doc.id.as_str())),
         })
-        .collect();
-    let ranked = crate::suggest::rank(query, names.iter().map(|(n, _)| *n));
-    let mut out: Vec<Suggestion> = Vec::new();
-    for name in ranked {
-        let Some((_, doc)) = names.iter().find(|(n, _)| *n == name) else {
-            continue;
-        };
-        if out.iter().all(|s| s.name != doc.id.as_str()) {
-            out.push(Suggestion {
-                name: doc.id.to_string(),
-                href: format!("/doc/{}", path_escape(doc.id.as_str())),
-            });
-        }
-        if out.len() == CLOSEST {
-            break;
-        }
-    }
-    out
+        .collect()
 }
 
 /// Articles of `doc` nearest the number `query` names (the first ones when it names none).

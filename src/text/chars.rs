@@ -1,5 +1,5 @@
 //! Character classes (Han, word-like, punctuation) and the small measures built on them (visible
-//! characters, the Dice coefficient). Pure; never panics.
+//! characters, the Dice coefficient and the shared count it needs). Pure; never panics.
 
 /// True for Han (CJK unified and compatibility) ideographs.
 pub fn is_han(c: char) -> bool {
@@ -38,6 +38,24 @@ pub fn dice(shared: f32, both: f32) -> Option<f32> {
     (both > 0.0).then(|| 2.0 * shared / both)
 }
 
+/// How many elements two sorted, deduplicated lists have in common (the shared part of a Dice
+/// coefficient over term or hash sets), by one merge walk.
+pub fn shared_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +66,8 @@ mod tests {
         assert!(is_wordlike("3日") && !is_wordlike("，。"));
         assert!(is_punct("，。（）") && !is_punct("区"));
         assert_eq!(visible_chars("区 政\n府"), 3);
+        assert_eq!(shared_sorted(&[1, 3, 5, 8], &[2, 3, 8, 9]), 2);
+        assert_eq!(shared_sorted::<u32>(&[], &[1]), 0);
         assert_eq!(dice(3.0, 12.0), Some(0.5));
         assert_eq!(dice(0.0, 0.0), None);
     }

@@ -22,7 +22,8 @@
 
 use crate::diff::{self, Op, Segment};
 use crate::model::{Article, Regulation};
-use crate::report::{ArticleCite, DocName};
+use crate::report::{ArticleCite, DocName, joined_text};
+use crate::text::chars::shared_sorted;
 use std::collections::HashMap;
 
 /// Thresholds of the matching; whole-method settings, the same for every pair of editions.
@@ -368,8 +369,8 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             let (olds, news, kind) = &groups[g];
             let old_arts: Vec<&Article> = olds.iter().map(|i| &old.articles[*i]).collect();
             let new_arts: Vec<&Article> = news.iter().map(|j| &new.articles[*j]).collect();
-            let old_text = joined(&old_arts);
-            let new_text = joined(&new_arts);
+            let old_text = joined_text(&old_arts);
+            let new_text = joined_text(&new_arts);
             let segments = if old_arts.is_empty() || new_arts.is_empty() {
                 Vec::new()
             } else {
@@ -381,7 +382,7 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
                 _ => {
                     let x = bigrams(&old_text);
                     let y = bigrams(&new_text);
-                    let s = sorted_shared(&x, &y);
+                    let s = shared_sorted(&x, &y);
                     diff::dice(s, x.len() + y.len())
                 }
             };
@@ -426,14 +427,6 @@ fn reading_order(
     let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_by_key(|g| key(*g));
     order
-}
-
-fn joined(articles: &[&Article]) -> String {
-    articles
-        .iter()
-        .map(|a| a.norm.trim())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The distinct character bigrams of a text's letters, digits and Han characters, sorted.
@@ -482,26 +475,9 @@ fn completes(whole: &[u64], parts: &[&[u64]], piece: &[u64], margin: f32) -> boo
     let mut with: Vec<u64> = now.iter().chain(piece).copied().collect();
     with.sort_unstable();
     with.dedup();
-    let before = diff::dice(sorted_shared(whole, &now), whole.len() + now.len());
-    let after = diff::dice(sorted_shared(whole, &with), whole.len() + with.len());
+    let before = diff::dice(shared_sorted(whole, &now), whole.len() + now.len());
+    let after = diff::dice(shared_sorted(whole, &with), whole.len() + with.len());
     after >= before + margin
-}
-
-/// Shared elements of two sorted, deduplicated lists.
-fn sorted_shared(x: &[u64], y: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// The pairs (old, new), both ascending, with similarity ≥ `least` each, that maximise the summed
