@@ -56,61 +56,82 @@ fn module_path(file: &Path) -> Vec<String> {
     parts
 }
 
-/// The text of a file without comments and string literals (so that prose and messages naming
-/// `crate::x` do not count).
+/// The text of a file without comments, string and char literals (so that prose and messages
+/// naming `crate::x` do not count, and braces inside them do not either).
 fn code_only(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    // Skips to just past `close` (a sequence of chars), keeping the line breaks passed over.
+    let skip_to = |from: usize, close: &[char], escapes: bool, out: &mut String| -> usize {
+        let mut j = from;
+        while j < chars.len() {
+            if escapes && chars[j] == '\\' {
+                j += 2;
+                continue;
+            }
+            if chars[j..].starts_with(close) {
+                return j + close.len();
+            }
+            if chars[j] == '\n' {
+                out.push('\n');
+            }
+            j += 1;
+        }
+        chars.len()
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let prev_ident = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
         match c {
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                i = skip_to(i, &['\n'], false, &mut out);
+                out.push('\n');
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i = skip_to(i + 2, &['*', '/'], false, &mut out);
             }
             '"' => {
-                let mut escaped = false;
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        out.push('\n');
-                    }
-                    if escaped {
-                        escaped = false;
-                    } else if c == '\\' {
-                        escaped = true;
-                    } else if c == '"' {
-                        break;
-                    }
-                }
+                i = skip_to(i + 1, &['"'], true, &mut out);
                 out.push_str("\"\"");
             }
-            // A char literal such as '"' or '{' (a lifetime has no closing quote nearby).
-            '\'' => {
-                let ahead: String = chars.clone().take(3).collect();
-                let close = if ahead.starts_with('\\') {
-                    ahead[1..].find('\'').map(|i| i + 1)
+            // Raw strings: r"…", r#"…"#, br##"…"##.
+            'r' if !prev_ident
+                || (i > 0 && chars[i - 1] == 'b' && (i < 2 || !chars[i - 2].is_alphanumeric())) =>
+            {
+                let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
+                if chars.get(i + 1 + hashes) == Some(&'"') {
+                    let mut close = vec!['"'];
+                    close.extend(std::iter::repeat_n('#', hashes));
+                    i = skip_to(i + 2 + hashes, &close, false, &mut out);
+                    out.push_str("\"\"");
                 } else {
-                    ahead
-                        .char_indices()
-                        .nth(1)
-                        .filter(|(_, c)| *c == '\'')
-                        .map(|(i, _)| i)
-                };
-                match close {
-                    Some(i) => {
-                        let n = ahead[..=i].chars().count();
-                        for _ in 0..n {
-                            chars.next();
-                        }
-                        out.push_str("' '");
-                    }
-                    None => out.push(c),
+                    out.push(c);
+                    i += 1;
                 }
             }
-            _ => out.push(c),
+            // A char literal ('"', '{', '\'', '\u{1b}'); a lifetime has no closing quote.
+            '\'' => {
+                let close = if chars.get(i + 1) == Some(&'\\') {
+                    (i + 3..(i + 12).min(chars.len())).find(|&j| chars[j] == '\'')
+                } else {
+                    (chars.get(i + 2) == Some(&'\'')).then_some(i + 2)
+                };
+                match close {
+                    Some(j) => {
+                        out.push_str("' '");
+                        i = j + 1;
+                    }
+                    None => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
         }
     }
     out
@@ -391,7 +412,8 @@ fn the_reader_sees_groups_supers_and_skips_tests() {
     let roots = BTreeMap::from([("Error".to_string(), "error".to_string())]);
     let code = code_only(
         "use crate::{model::{A, B}, text};\n// crate::cli in a comment\nlet s = \"crate::serve\";\n\
-         fn f() -> crate::Error { super::super::index::x() }\n",
+         let r = r#\"a \"crate::render\" b\"#; let c = ('\\'', '{', '\\u{1b}');\n\
+         /* crate::lookup */ fn f<'a>(x: &'a str) -> crate::Error { super::super::index::x() }\n",
     );
     let path = vec!["render".to_string(), "wire".to_string()];
     let used = used_modules(&code, &path, &roots);

@@ -23,7 +23,13 @@ fn shared_index() -> &'static SearchIndex {
         let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
         let fp = index::fingerprint(&corpus_dir()).expect("fingerprint");
         index::rebuild(dir.path(), &corpus().docs, &fp, &mut |_| {}).expect("index builds");
-        index::open(dir.path()).expect("index opens")
+        let idx = index::open(dir.path()).expect("index opens");
+        // The group topics, as a command that aligns stores them (read on the first search).
+        let docs: Vec<&guize::Regulation> = corpus().docs.iter().collect();
+        let alignment = guize::align::align_docs(&docs);
+        index::topics::store_topics(&index::cache::Place::of(&idx), &corpus().docs, &alignment)
+            .expect("topics stored");
+        idx
     })
 }
 
@@ -54,7 +60,8 @@ fn gold_queries_reach_the_pinned_scores() {
         );
     }
     eprintln!("recall@10 {:.3} nDCG@10 {:.3}", report.recall, report.ndcg);
-    // Measured 0.937 and 0.891 (0.933 and 0.894 before the list-aware rerank).
+    // Measured 0.937 and 0.900 (0.933 and 0.894 before the list-aware rerank, 0.937 and 0.891
+    // before the clause groups).
     assert!(
         report.recall >= 0.93,
         "recall@10 fell to {:.3}",
@@ -252,10 +259,10 @@ fn topic_queries_find_the_defining_articles_first() {
     }
     let mean = report.r_precision;
     eprintln!("topic R-precision {mean:.3}");
-    // Measured 0.855 (0.695 before sub-words and the rerank, 0.835 before list items stopped
-    // counting); the goal is 0.9. Misses: articles that name the matter in other words (新闻舆论的
-    // 监督 for 舆论监督, 简政放权、放管结合、优化服务 for 放管服, 宏观调控 for 经济调节).
-    assert!(mean >= 0.85, "topic R-precision fell to {mean:.3}");
+    // Measured 0.915 with the clause groups (0.855 without, 0.695 before sub-words and the
+    // rerank); leave-one-query-out gives 0.915 too (`group_cross_validation`). Misses: 简政放权、
+    // 放管结合、优化服务 for 放管服, 历下's other 政务公开 articles, a lone 绩效 article.
+    assert!(mean >= 0.9, "topic R-precision fell to {mean:.3}");
 }
 
 #[test]
@@ -366,11 +373,18 @@ fn rank_grid() {
 #[test]
 fn the_articles_about_a_meeting_come_before_the_lists_of_meetings() {
     let hits = top("常务会议", &Filter::default(), 10);
-    let defining = [("yanzhou", 43), ("zhoucun", 49), ("huancui", 43)];
+    // The five that define it (members, convener, tasks) take the first five places.
+    let defining = [
+        ("lixia", 39),
+        ("shizhong", 52),
+        ("yanzhou", 43),
+        ("zhoucun", 49),
+        ("huancui", 43),
+    ];
     for d in defining {
         assert!(
-            hits.contains(&(d.0.to_string(), d.1)),
-            "{d:?} not in the first ten: {hits:?}"
+            hits[..5].contains(&(d.0.to_string(), d.1)),
+            "{d:?} not in the first five: {hits:?}"
         );
     }
     // 区政府实行全体会议、常务会议、区长办公会议、专题会议制度: a list, not the matter.
@@ -386,3 +400,152 @@ fn the_articles_about_a_meeting_come_before_the_lists_of_meetings() {
         );
     }
 }
+
+/// Leave-one-query-out cross-validation of the group weights: for each topic query, the setting
+/// of the grid best on the other queries (mean R-precision, with recall@10 of the dev questions
+/// at least 0.93) is scored on the query left out. Run with
+/// `cargo test --release --test search -- --ignored group_cross_validation --nocapture`.
+#[test]
+#[ignore]
+fn group_cross_validation() {
+    let topics = topic_gold();
+    let gold =
+        GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
+            .expect("gold file");
+    let mut grid = Vec::new();
+    for &bm25_power in &[0.25f32, 0.5] {
+        for &opening in &[0.2f32, 0.4] {
+            for &group in &[0.0f32, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8] {
+                for &label in &[0.0f32, 0.1, 0.2] {
+                    grid.push(index::RankParams {
+                        bm25_power,
+                        opening,
+                        group,
+                        label,
+                        ..index::RankParams::default()
+                    });
+                }
+            }
+        }
+    }
+    // Per setting: each topic query's R-precision and the dev recall@10.
+    let rows: Vec<(Vec<f64>, f64, index::RankParams)> = grid
+        .iter()
+        .map(|p| {
+            let r = index::evaluate_topics(shared_index(), &topics, p).unwrap();
+            let recall = index::evaluate_with(shared_index(), &gold, 10, p)
+                .unwrap()
+                .recall;
+            (
+                r.queries.iter().map(|q| q.r_precision).collect(),
+                recall,
+                *p,
+            )
+        })
+        .collect();
+    let n = topics.queries.len();
+    let mean_without = |row: &[f64], out: Option<usize>| -> f64 {
+        let kept: Vec<f64> = (0..n).filter(|&i| Some(i) != out).map(|i| row[i]).collect();
+        kept.iter().sum::<f64>() / kept.len() as f64
+    };
+    let best = |out: Option<usize>| {
+        rows.iter()
+            .filter(|r| r.1 >= 0.93)
+            .max_by(|a, b| {
+                (mean_without(&a.0, out) + a.1).total_cmp(&(mean_without(&b.0, out) + b.1))
+            })
+            .expect("a setting keeps recall")
+    };
+    let mut held_out = Vec::new();
+    for (i, q) in topics.queries.iter().enumerate() {
+        let (scores, recall, p) = best(Some(i));
+        eprintln!(
+            "left out {}: {:.2} (group {} label {} opening {} power {}, recall {recall:.3})",
+            q.query, scores[i], p.group, p.label, p.opening, p.bm25_power
+        );
+        held_out.push(scores[i]);
+    }
+    let cv = held_out.iter().sum::<f64>() / n as f64;
+    let (scores, recall, p) = best(None);
+    eprintln!(
+        "cross-validated R-precision {cv:.3}; on all queries {:.3} recall {recall:.3} with {p:?}",
+        mean_without(scores, None)
+    );
+    for (scores, recall, p) in rows.iter().filter(|r| r.2.group == 0.0 && r.2.label == 0.0) {
+        eprintln!(
+            "without groups: {:.3} recall {recall:.3} {p:?}",
+            mean_without(scores, None)
+        );
+    }
+}
+
+/// An index of a family of lawrefbook regulations (the `sources` of an alignment gold: each file
+/// copied as `<id>.md`), with its group topics stored, in a temporary folder kept with it.
+fn family_index(gold: &str) -> (tempfile::TempDir, SearchIndex) {
+    #[derive(serde::Deserialize)]
+    struct Sources {
+        sources: std::collections::BTreeMap<String, String>,
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/data").join(gold)).expect("gold file");
+    let sources: Sources = serde_json::from_str(&text).expect("gold parses");
+    let lawrefbook = root.join("../shared/corpora/lawrefbook");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("corpus");
+    std::fs::create_dir_all(&docs).expect("corpus folder");
+    for (id, source) in &sources.sources {
+        let from = lawrefbook.join(source);
+        std::fs::copy(&from, docs.join(format!("{id}.md")))
+            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
+    }
+    let corpus = Corpus::load(&docs).expect("family corpus loads");
+    let fp = index::fingerprint(&docs).expect("fingerprint");
+    let at = dir.path().join("index");
+    index::rebuild(&at, &corpus.docs, &fp, &mut |_| {}).expect("index builds");
+    let idx = index::open(&at).expect("index opens");
+    let refs: Vec<&guize::Regulation> = corpus.docs.iter().collect();
+    let alignment = guize::align::align_docs(&refs);
+    index::topics::store_topics(&index::cache::Place::of(&idx), &corpus.docs, &alignment)
+        .expect("topics stored");
+    (dir, idx)
+}
+
+/// Another family, never used to choose a weight: topic queries on the four 养犬管理条例
+/// (`tests/data/topic-queries-dogs.json`, defining articles judged by reading), with and without
+/// the clause groups.
+#[test]
+fn topic_queries_on_the_dogs_family() {
+    let (_dir, idx) = family_index("alignment-dev-dogs.json");
+    let gold = TopicGold::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topic-queries-dogs.json"),
+    )
+    .expect("dogs topic gold");
+    let with = index::evaluate_topics(&idx, &gold, &index::RankParams::default()).unwrap();
+    let without = index::RankParams {
+        group: 0.0,
+        label: 0.0,
+        ..index::RankParams::default()
+    };
+    let without = index::evaluate_topics(&idx, &gold, &without).unwrap();
+    for (q, w) in with.queries.iter().zip(&without.queries) {
+        eprintln!(
+            "{:.2} (without groups {:.2}) {} missed {:?}",
+            q.r_precision, w.r_precision, q.query, q.missed
+        );
+    }
+    eprintln!(
+        "dogs topic R-precision {:.3} (without groups {:.3})",
+        with.r_precision, without.r_precision
+    );
+    assert!(
+        with.r_precision >= DOGS_TOPIC_FLOOR,
+        "dogs topic R-precision fell to {:.3}",
+        with.r_precision
+    );
+}
+
+/// Measured on the dogs family with the default weights: 0.622 (0.664 with the groups' weights
+/// at 0: the alignment fuses 青岛 13 and 14 with 郑州 20, so 郑州 20 inherits 犬只尸体's opening).
+/// Weighting the query words by IDF in the shares left it at 0.622 and cost recall@10 (0.917), so
+/// it was not kept (ARCHITECTURE, src/index/).
+const DOGS_TOPIC_FLOOR: f64 = 0.6;

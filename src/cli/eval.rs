@@ -64,7 +64,7 @@ guize --corpus ../shared/corpora/lawrefbook eval align --gold ../shared/gold/ali
 /// Runs the topic queries and scores whether their defining articles come first.
 fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let gold = crate::index::TopicGold::load(gold).context("cannot read the gold file")?;
-    let index = super::index::fresh_index(ctx)?;
+    let index = super::search::search_index(ctx)?;
     let report =
         crate::index::evaluate_topics(&index, &gold, &crate::index::RankParams::default())?;
     let mut out = Out::stdout(OutputKind::of(json, ctx));
@@ -180,7 +180,7 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
 /// Runs the gold queries and scores their top k.
 fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
     let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
-    let index = super::index::fresh_index(ctx)?;
+    let index = super::search::search_index(ctx)?;
     let report = crate::index::evaluate(&index, &gold, k)?;
     let mut out = Out::stdout(OutputKind::of(json, ctx));
     if json {

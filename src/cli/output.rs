@@ -155,6 +155,9 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
         if !cache::has_cuts(&place) {
             store_cuts(&place, corpus);
         }
+        if !crate::index::topics::has_topics(&place) {
+            let _ = crate::index::topics::store_topics(&place, &corpus.docs, &a);
+        }
         crate::segment::use_known_cuts(cache::cuts_loader(&place));
         return Ok(Some(a));
     }
@@ -164,6 +167,7 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     let a = align();
     // Best effort: the alignment is here either way.
     let _ = cache::store_alignment_at(&place, &a);
+    let _ = crate::index::topics::store_topics(&place, &corpus.docs, &a);
     store_cuts(&place, corpus);
     crate::segment::use_known_cuts(cache::cuts_loader(&place));
     Ok(Some(a))

@@ -8,7 +8,7 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat};
-use crate::index::Filter;
+use crate::index::{Filter, SearchIndex};
 use crate::render;
 use crate::render::wire::{SearchJson, write_json};
 use anyhow::Result;
@@ -54,8 +54,35 @@ pub(crate) fn parse_limit(s: &str) -> Result<usize, String> {
     }
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+/// Up to this many articles, a search whose index has no group topics stored aligns the corpus
+/// first (the five: about 0.1 s, less than building their index); above, it ranks without them
+/// until a command that aligns (`align`, `compare`, `report`, `numbers`, `precedent`, `serve`)
+/// has stored them: aligning lawrefbook takes minutes, a search milliseconds.
+const ALIGN_FOR_SEARCH_MAX_ARTICLES: u64 = 2_000;
+
+/// The index for a search: fresh, with the group topics stored first when the corpus is small
+/// enough to align on the spot ([`ALIGN_FOR_SEARCH_MAX_ARTICLES`]).
+pub(super) fn search_index(ctx: &Ctx) -> Result<SearchIndex> {
     let index = super::index::fresh_index(ctx)?;
+    if index.topics().is_some() || index.num_articles() > ALIGN_FOR_SEARCH_MAX_ARTICLES {
+        return Ok(index);
+    }
+    // Best effort: without the groups the search still ranks by each article's own text.
+    match ctx.corpus() {
+        Ok(corpus)
+            if matches!(
+                super::output::whole_alignment(ctx, corpus, true),
+                Ok(Some(_))
+            ) =>
+        {
+            super::index::fresh_index(ctx)
+        }
+        _ => Ok(index),
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let index = search_index(ctx)?;
     let filter = Filter {
         docs: args.docs,
         chapter: args.chapter,

@@ -75,7 +75,7 @@ impl Place {
 }
 
 /// Writes what `write` writes aside and renames it to `name` in `generation`.
-fn persist_in(
+pub(super) fn persist_in(
     generation: &Path,
     name: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -119,6 +119,11 @@ pub fn store_alignment_at(place: &Place, alignment: &Alignment) -> std::io::Resu
         out.write_all(&header)?;
         serde_json::to_writer(out, alignment).map_err(std::io::Error::from)
     })
+}
+
+/// The header line of a cache file at `place` made by this build.
+pub(super) fn header_line(place: &Place) -> Vec<u8> {
+    place.header_line(&build_id())
 }
 
 /// Stores the precise-mode cuts of the corpus `place` was derived from beside its generation

@@ -9,7 +9,8 @@
 //!   CURRENT        name of the live generation folder, replaced by rename
 //!   gen-…/         one complete tantivy index plus guize.json (fingerprint, documents, chapters,
 //!                  the corpus files it was built from with their stat), and the derived-data
-//!                  cache of [`cache`] (the alignment), which lives and dies with its generation
+//!                  cache of [`cache`] (the alignment, the cuts) and the group topics of
+//!                  [`topics`], which live and die with their generation
 //! ```
 
 pub mod cache;
@@ -19,6 +20,7 @@ mod rank;
 pub(crate) mod schema;
 mod searcher;
 mod snippet;
+pub mod topics;
 mod writer;
 
 pub use eval::{

@@ -2,11 +2,13 @@
 //! them by whether they are *about* them. Pure.
 
 use super::searcher::Hit;
+use super::topics::GroupTopic;
 use crate::model::{Article, Regulation};
 use crate::segment::Segmenter;
 use crate::text::chars::is_punct;
 use crate::text::sentence::{is_statement_end, statement_spans};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Characters at the start of an article where its subject stands.
 const LEAD_CHARS: usize = 12;
@@ -34,6 +36,13 @@ pub struct RankParams {
     pub listed: f32,
     /// Share of the query words in the chapter title.
     pub chapter: f32,
+    /// Mean share of the query words in the opening sentences of the article's counterparts in
+    /// other documents (its clause group), when the group topics are stored.
+    #[serde(default)]
+    pub group: f32,
+    /// Share of the query words in the label of the article's clause group.
+    #[serde(default)]
+    pub label: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -43,13 +52,15 @@ impl Default for RankParams {
     fn default() -> Self {
         RankParams {
             pool: 100,
-            bm25_power: 0.25,
+            bm25_power: 0.5,
             opening: 0.4,
             dense: 0.0,
             lead: 0.0,
             subject: 0.0,
             listed: 0.1,
             chapter: 0.0,
+            group: 0.6,
+            label: 0.2,
             count_listed: false,
         }
     }
@@ -72,6 +83,10 @@ pub struct Features {
     pub listed: f32,
     /// Share of the query words in the chapter title.
     pub chapter: f32,
+    /// Mean share of the query words in the group-mates' opening sentences (not as list items).
+    pub group: f32,
+    /// Share of the query words in the group's label.
+    pub label: f32,
 }
 
 impl RankParams {
@@ -83,6 +98,8 @@ impl RankParams {
             + self.lead * f.lead
             + self.subject * f.subject
             + self.chapter * f.chapter
+            + self.group * f.group
+            + self.label * f.label
             - self.listed * f.listed
     }
 }
@@ -166,8 +183,8 @@ fn is_listed(text: &str, a: usize, b: usize) -> bool {
     before == Some('、') || after == Some('、')
 }
 
-/// The features of one hit against the query words.
-fn features(h: &Hit, best: f32, words: &Words, free: bool) -> Features {
+/// The features of one hit against the query words; `group` is its clause group, when known.
+fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupTopic>) -> Features {
     let sentences: Vec<&str> = statement_spans(&h.text)
         .into_iter()
         .map(|s| h.text[s].trim_end_matches(is_statement_end))
@@ -193,18 +210,34 @@ fn features(h: &Hit, best: f32, words: &Words, free: bool) -> Features {
         subject: words.about(clause, true),
         listed: words.listed(&h.text),
         chapter: words.about(&h.chapter.title, false),
+        group: group.map_or(0.0, |g| {
+            let others: Vec<&str> = g
+                .members
+                .iter()
+                .filter(|(d, _, _)| *d != h.doc.as_str())
+                .map(|(_, _, o)| o.as_str())
+                .collect();
+            if others.is_empty() {
+                0.0
+            } else {
+                others.iter().map(|o| words.about(o, true)).sum::<f32>() / others.len() as f32
+            }
+        }),
+        label: group.map_or(0.0, |g| words.about(&g.label, false)),
     }
 }
 
 /// Second stage: an article *about* the searched matter names it in its opening sentence (its
 /// subject: 区政府常务会议由…组成) and keeps coming back to it, while a passing mention sits in
 /// one sentence of many or in a list of matters. Each hit's features are scored with `params`;
-/// the order is then by that score.
+/// the order is then by that score. `groups[i]` is the clause group of `hits[i]`, when the group
+/// topics are stored (missing entries count as none).
 pub(super) fn rerank(
     hits: &mut [Hit],
     words: &[String],
     parts: &[Vec<String>],
     params: &RankParams,
+    groups: &[Option<Arc<GroupTopic>>],
 ) {
     let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
     if best <= 0.0 || words.is_empty() {
@@ -215,8 +248,9 @@ pub(super) fn rerank(
         parts,
         whole: (words.len() > 1).then(|| words.concat()),
     };
-    for h in hits.iter_mut() {
-        let f = features(h, best, &words, !params.count_listed);
+    for (i, h) in hits.iter_mut().enumerate() {
+        let group = groups.get(i).and_then(|g| g.as_deref());
+        let f = features(h, best, &words, !params.count_listed, group);
         h.score = params.score(&f);
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));

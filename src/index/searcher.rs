@@ -8,6 +8,7 @@ use super::query::{
 use super::rank::{RankParams, rerank};
 use super::schema::{self, Fields};
 use super::snippet::{Snippet, snippet};
+use super::topics::{GroupTopic, Topics};
 use super::{IndexMeta, IndexedDoc, index_err};
 use crate::error::{Error, Result};
 use crate::model::{ChapterRef, DocId};
@@ -16,7 +17,7 @@ use crate::text::fold::fold_str;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::OpenReadError;
 use tantivy::query::{
@@ -178,6 +179,8 @@ pub struct SearchIndex {
     segmenter: OnceLock<Segmenter>,
     /// Document frequency of each word-field term, read from the term dictionary on first query.
     vocabulary: OnceLock<HashMap<String, u32>>,
+    /// The clause groups' topics stored beside the generation, looked for on first query.
+    topics: OnceLock<Option<Topics>>,
 }
 
 impl SearchIndex {
@@ -216,6 +219,7 @@ impl SearchIndex {
             path: generation.to_path_buf(),
             segmenter: OnceLock::new(),
             vocabulary: OnceLock::new(),
+            topics: OnceLock::new(),
         })
     }
 
@@ -421,7 +425,8 @@ impl SearchIndex {
         };
         let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
         if !words.is_empty() {
-            rerank(&mut hits, &words, &parts, params);
+            let groups = self.groups_of(&hits, params);
+            rerank(&mut hits, &words, &parts, params, &groups);
         }
         hits.truncate(limit);
         Ok(SearchReport {
@@ -430,6 +435,36 @@ impl SearchIndex {
             total,
             hits,
         })
+    }
+
+    /// The stored group topics of this generation, when some were stored for this build (see
+    /// [`super::topics`]); looked for once.
+    pub fn topics(&self) -> Option<&Topics> {
+        self.topics
+            .get_or_init(|| Topics::open(&super::cache::Place::of(self)))
+            .as_ref()
+    }
+
+    /// Uses `topics` (made from an alignment this process holds) instead of looking for them
+    /// beside the generation; false when the index has looked already or been given some.
+    pub fn use_topics(&self, topics: Topics) -> bool {
+        self.topics.set(Some(topics)).is_ok()
+    }
+
+    /// The clause group of each hit, when the rerank uses groups and their topics are stored.
+    fn groups_of(&self, hits: &[Hit], params: &RankParams) -> Vec<Option<Arc<GroupTopic>>> {
+        let topics = if params.group != 0.0 || params.label != 0.0 {
+            self.topics()
+        } else {
+            None
+        };
+        let Some(topics) = topics else {
+            return Vec::new();
+        };
+        let mut seen = HashMap::new();
+        hits.iter()
+            .map(|h| topics.group_of(h.doc.as_str(), h.article, &mut seen))
+            .collect()
     }
 
     /// For each query word of three characters or more, the shorter index words inside it

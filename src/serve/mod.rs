@@ -90,6 +90,8 @@ impl Site {
             return Err(Error::EmptyCorpus { action: "serve" });
         }
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        // Search ranks with the site's own alignment (whatever the cache beside the index holds).
+        index.use_topics(crate::index::topics::Topics::of(&corpus.docs, &alignment));
         let corpus_json = to_json(&CorpusJson::new(&corpus))?;
         let align_json = to_json(&AlignJson::new(&docs, &alignment))?;
         let provisions: Vec<Provision> = docs
