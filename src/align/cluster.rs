@@ -4,8 +4,8 @@
 //! absorbed and joined by paragraph evidence. Pure; only the paragraph evidence runs in parallel.
 
 use super::features::SparseVec;
-use super::parts::Parts;
 use super::space::Space;
+use crate::model::Regulation;
 use rayon::prelude::*;
 
 /// Thresholds of the grouping, on the scale of `Space::sim` (content in [0, 1] plus the chapter
@@ -230,7 +230,7 @@ impl Clusters {
 pub(crate) fn cluster(
     space: &Space,
     scored: &Scored,
-    parts: &Parts,
+    docs: &[&Regulation],
     p: ClusterParams,
 ) -> Vec<Vec<usize>> {
     let mut g = Grouping {
@@ -245,7 +245,7 @@ pub(crate) fn cluster(
         g.absorb_fragments();
     }
     if p.part_min <= 1.0 {
-        g.join_fused(parts);
+        g.join_fused(docs);
     }
     g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
 }
@@ -585,12 +585,13 @@ impl Grouping<'_> {
     /// matter, not a side sentence), their clusters join
     /// `x`'s. Proposals are made in parallel on the clusters as they stand, then applied in order;
     /// a merge that would spread one document's articles wider than `fuse_span` is refused.
-    fn join_fused(&mut self, parts: &Parts) {
+    fn join_fused(&mut self, docs: &[&Regulation]) {
         let (space, p, scored) = (self.space, self.p, self.scored);
         let proposals: Vec<(usize, Vec<usize>)> = (0..space.len())
             .into_par_iter()
             .filter_map(|x| {
-                let ps = &parts.of[x];
+                // Paragraphs of one article at a time: the whole corpus's are not held here.
+                let ps = super::parts::of_unit(docs, space, x);
                 if ps.len() < 2 {
                     return None;
                 }
@@ -602,7 +603,7 @@ impl Grouping<'_> {
                 let mut joined = Vec::new();
                 for run in cands.chunk_by(|a, b| a.0 == b.0) {
                     let mut share: Vec<(usize, f32)> = Vec::new();
-                    for (_, w, v) in ps {
+                    for (_, w, v) in &ps {
                         let best = run
                             .iter()
                             .map(|&(_, y)| (v.covered_by(&space.bigrams[y]), y))

@@ -3,7 +3,6 @@
 //! Each corpus is parsed from text, so articles carry their paragraphs as the parser makes them.
 
 use super::{ClusterParams, Scored, cluster};
-use crate::align::parts::Parts;
 use crate::align::{Params, build_space, candidate_pairs};
 use crate::model::{DocId, Regulation};
 use crate::parse::{Source, SourceKind, parse};
@@ -36,8 +35,7 @@ fn groups(docs: &[Regulation], p: ClusterParams) -> Vec<Vec<(String, u32)>> {
     let params = Params::default();
     let space = build_space(&docs, params.sim);
     let scored = Scored::new(&space, candidate_pairs(&space, params.candidates));
-    let parts = Parts::new(&docs, &space);
-    let mut out: Vec<Vec<(String, u32)>> = cluster(&space, &scored, &parts, p)
+    let mut out: Vec<Vec<(String, u32)>> = cluster(&space, &scored, &docs, p)
         .into_iter()
         .map(|members| {
             let mut named: Vec<(String, u32)> = members

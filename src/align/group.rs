@@ -2,6 +2,7 @@
 //! the members, a label of distinctive words and a cohesion score. No similarity decisions here.
 
 use super::cluster::Scored;
+use super::features::SparseVec;
 use super::parts::Parts;
 use super::space::Space;
 use super::{Alignment, DocArticle, Group, Link, MAX_GROUP_LINKS, ParagraphPair, Partial};
@@ -156,7 +157,10 @@ const PARTIAL_MIN: f32 = 0.25;
 /// cluster's documents (and two) at [`PARTIAL_MIN`], and matches them better than it matches any
 /// paragraph of its own group's articles in other documents (so a paragraph is the partial
 /// member of the matter it is about, not of a neighbouring one it resembles). Candidates are the
-/// members' candidate pairs, so the cost follows the group's size, not the corpus's.
+/// members' candidate pairs, so the cost follows the group's size, not the corpus's; a candidate
+/// paragraph is compared only with the member paragraphs it shares a bigram with
+/// ([`MemberParagraphs`]), so a template clause of hundreds of documents costs what their shared
+/// bigrams cost, not hundreds of comparisons per paragraph.
 fn partials(
     space: &Space,
     scored: &Scored,
@@ -181,37 +185,35 @@ fn partials(
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
-    // The best cosine of a paragraph vector with any paragraph of the given articles.
-    let best_in = |v: &super::features::SparseVec, among: &mut dyn Iterator<Item = usize>| {
-        among
-            .flat_map(|m| parts.of[m].iter().map(|(_, _, w)| v.dot(w)))
-            .fold(0.0f32, f32::max)
-    };
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let index = MemberParagraphs::new(space, parts, members, &group_docs);
+    let mut scratch = index.scratch();
     let mut out: Vec<Partial> = Vec::new();
     for y in candidates {
         let dy = space.units[y].doc;
-        let own: Vec<usize> = clusters[owner[y]]
-            .iter()
-            .copied()
-            .filter(|&z| space.units[z].doc != dy)
-            .collect();
+        let mut own: Option<Vec<usize>> = None;
         let mut found: Vec<(usize, f32, usize)> = Vec::new();
         for (pi, _, v) in &parts.of[y] {
-            let per_doc: Vec<f32> = group_docs
-                .iter()
-                .map(|&d| {
-                    best_in(
-                        v,
-                        &mut members.iter().copied().filter(|&m| space.units[m].doc == d),
-                    )
-                })
-                .filter(|&s| s >= PARTIAL_MIN)
-                .collect();
+            let best = index.best_per_doc(v, &mut scratch);
+            let per_doc: Vec<f32> = best.iter().copied().filter(|&s| s >= PARTIAL_MIN).collect();
             if per_doc.len() < need {
                 continue;
             }
             let mean = per_doc.iter().sum::<f32>() / per_doc.len() as f32;
-            if mean > best_in(v, &mut own.iter().copied()) {
+            let own = own.get_or_insert_with(|| {
+                clusters[owner[y]]
+                    .iter()
+                    .copied()
+                    .filter(|&z| space.units[z].doc != dy)
+                    .collect()
+            });
+            let own_best = own
+                .iter()
+                .flat_map(|&m| parts.of[m].iter().map(|(_, _, w)| v.dot(w)))
+                .fold(0.0f32, f32::max);
+            if mean > own_best {
                 found.push((*pi, mean, per_doc.len()));
             }
         }
@@ -236,12 +238,98 @@ fn partials(
     out
 }
 
+/// The paragraphs of a group's members as postings: for each bigram, the member paragraphs
+/// holding it with their weight there, and each paragraph's document (index into the group's
+/// sorted documents).
+struct MemberParagraphs {
+    /// Distinct bigram ids, ascending, and where each one's postings start in `postings`.
+    terms: Vec<u32>,
+    starts: Vec<usize>,
+    /// (member paragraph, its weight of the bigram), grouped by bigram.
+    postings: Vec<(u32, f32)>,
+    /// The group document of each member paragraph.
+    doc_of: Vec<u32>,
+    docs: usize,
+}
+
+/// Reused buffers of [`MemberParagraphs::best_per_doc`]: one dot product per member paragraph,
+/// the paragraphs touched, the best per document.
+struct Scratch {
+    dots: Vec<f32>,
+    touched: Vec<u32>,
+    best: Vec<f32>,
+}
+
+impl MemberParagraphs {
+    fn new(space: &Space, parts: &Parts, members: &[usize], group_docs: &[usize]) -> Self {
+        let mut entries: Vec<(u32, u32, f32)> = Vec::new();
+        let mut doc_of: Vec<u32> = Vec::new();
+        for &m in members {
+            let d = group_docs.binary_search(&space.units[m].doc).unwrap_or(0) as u32;
+            for (_, _, w) in &parts.of[m] {
+                let k = doc_of.len() as u32;
+                doc_of.push(d);
+                entries.extend(w.iter().map(|(t, wt)| (t, k, wt)));
+            }
+        }
+        entries.sort_unstable_by_key(|e| (e.0, e.1));
+        let mut terms = Vec::new();
+        let mut starts = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            if terms.last() != Some(&e.0) {
+                terms.push(e.0);
+                starts.push(i);
+            }
+        }
+        starts.push(entries.len());
+        MemberParagraphs {
+            terms,
+            starts,
+            postings: entries.into_iter().map(|(_, k, w)| (k, w)).collect(),
+            doc_of,
+            docs: group_docs.len(),
+        }
+    }
+
+    fn scratch(&self) -> Scratch {
+        Scratch {
+            dots: vec![0.0; self.doc_of.len()],
+            touched: Vec::new(),
+            best: vec![0.0; self.docs],
+        }
+    }
+
+    /// For each group document, the best cosine of `v` with a paragraph of its members (0 when
+    /// none shares a bigram with `v`). Each cosine is summed over the shared bigrams in
+    /// ascending id order, as [`SparseVec::dot`] sums it, so the figures are the same.
+    fn best_per_doc<'s>(&self, v: &SparseVec, s: &'s mut Scratch) -> &'s [f32] {
+        s.best.iter_mut().for_each(|b| *b = 0.0);
+        for (t, wv) in v.iter() {
+            let Ok(i) = self.terms.binary_search(&t) else {
+                continue;
+            };
+            for &(k, wk) in &self.postings[self.starts[i]..self.starts[i + 1]] {
+                let dot = &mut s.dots[k as usize];
+                if *dot == 0.0 {
+                    s.touched.push(k);
+                }
+                *dot += wv * wk;
+            }
+        }
+        for k in s.touched.drain(..) {
+            let dot = std::mem::take(&mut s.dots[k as usize]);
+            let best = &mut s.best[self.doc_of[k as usize] as usize];
+            *best = best.max(dot);
+        }
+        &s.best
+    }
+}
+
 /// Paragraphs of `x` and `y` that are each other's best match, with a cosine of at least
 /// [`PARAGRAPH_MIN`].
 fn paragraph_pairs(parts: &Parts, x: usize, y: usize) -> Vec<ParagraphPair> {
     let (px, py) = (&parts.of[x], &parts.of[y]);
-    let best = |v: &super::features::SparseVec,
-                among: &[(usize, f32, super::features::SparseVec)]| {
+    let best = |v: &SparseVec, among: &[(usize, f32, SparseVec)]| {
         among
             .iter()
             .enumerate()

@@ -228,11 +228,10 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
             *t = centre + *t * spread;
         }
     }
-    let parts = parts::Parts::new(docs, &space);
     let refs = xref::resolve(docs, &space);
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
     let scored = Scored::new(&space, pairs);
-    let mut clusters = cluster::cluster(&space, &scored, &parts, cp);
+    let mut clusters = cluster::cluster(&space, &scored, docs, cp);
     let scored = if second {
         let support = cluster::Support {
             neighbours: params.neighbours,
@@ -244,13 +243,16 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
         // The first scores are not read again: freed before the second ones are made.
         drop(scored);
         let again = Scored::new(&space, reinforced);
-        clusters = cluster::cluster(&space, &again, &parts, cp);
+        clusters = cluster::cluster(&space, &again, docs, cp);
         again
     } else {
         scored
     };
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let labels = label::Context::new(docs, &space, refs);
+    // Built once the clustering (and its per-cluster sums) is done: only the groups' links and
+    // partial members read every article's paragraphs.
+    let parts = parts::Parts::new(docs, &space);
     group::finish(&space, &scored, &parts, &ids, &clusters, &labels)
 }
 

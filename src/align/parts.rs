@@ -21,33 +21,42 @@ const MIN_BIGRAMS: usize = 6;
 
 impl Parts {
     pub(crate) fn new(docs: &[&Regulation], space: &Space) -> Parts {
-        let n = space.len();
-        let of = space
-            .units
-            .par_iter()
-            .map(|u| {
-                let Some(article) = docs.get(u.doc).and_then(|d| d.articles.get(u.pos)) else {
-                    return Vec::new();
-                };
-                let texts: Vec<(usize, Vec<[char; 2]>)> = article
-                    .paragraphs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (i, bigrams(&p.text)))
-                    .filter(|(_, g)| g.len() >= MIN_BIGRAMS)
-                    .collect();
-                let total: usize = texts.iter().map(|(_, g)| g.len()).sum();
-                texts
-                    .into_iter()
-                    .map(|(i, grams)| {
-                        let share = grams.len() as f32 / total.max(1) as f32;
-                        (i, share, weigh_pairs(space, &grams, n))
-                    })
-                    .collect()
-            })
+        let of = (0..space.len())
+            .into_par_iter()
+            .map(|x| of_unit(docs, space, x))
             .collect();
         Parts { of }
     }
+}
+
+/// The paragraphs of unit `x` alone, as [`Parts::of`] holds them: the clustering computes them
+/// for one article at a time, so that the paragraphs of the whole corpus are held only for the
+/// finished groups' links and partial members, once the clustering's sums are gone.
+pub(crate) fn of_unit(
+    docs: &[&Regulation],
+    space: &Space,
+    x: usize,
+) -> Vec<(usize, f32, SparseVec)> {
+    let n = space.len();
+    let u = space.units[x];
+    let Some(article) = docs.get(u.doc).and_then(|d| d.articles.get(u.pos)) else {
+        return Vec::new();
+    };
+    let texts: Vec<(usize, Vec<[char; 2]>)> = article
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, bigrams(&p.text)))
+        .filter(|(_, g)| g.len() >= MIN_BIGRAMS)
+        .collect();
+    let total: usize = texts.iter().map(|(_, g)| g.len()).sum();
+    texts
+        .into_iter()
+        .map(|(i, grams)| {
+            let share = grams.len() as f32 / total.max(1) as f32;
+            (i, share, weigh_pairs(space, &grams, n))
+        })
+        .collect()
 }
 
 /// The bigrams of one paragraph weighted like the articles' (sublinear TF × the corpus IDF);
