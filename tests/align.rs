@@ -40,14 +40,8 @@ fn read_gold(name: &str) -> eval::Gold {
 /// folder removed again. A missing source file fails the test: a skipped family scores nothing.
 fn gold_corpus(gold: &eval::Gold, name: &str) -> Corpus {
     assert!(!gold.sources.is_empty(), "{name} names no sources");
-    let lawrefbook = shared::path("corpora/lawrefbook");
     let dir = std::env::temp_dir().join(format!("guize-align-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary corpus folder");
-    for (id, source) in &gold.sources {
-        let from = lawrefbook.join(source);
-        std::fs::copy(&from, dir.join(format!("{id}.md")))
-            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
-    }
+    shared::copy_sources(&gold.sources, &dir);
     let corpus = Corpus::load(&dir).expect("gold corpus loads");
     std::fs::remove_dir_all(&dir).ok();
     corpus

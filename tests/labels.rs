@@ -31,14 +31,8 @@ fn gold(name: &str) -> GoldFile {
 
 /// The four dog regulations copied from `../shared/corpora/lawrefbook` into a temporary folder.
 fn dogs_corpus(gold: &GoldFile) -> Corpus {
-    let lawrefbook = shared::path("corpora/lawrefbook");
     let dir = std::env::temp_dir().join(format!("guize-labels-dogs-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary corpus folder");
-    for (id, source) in &gold.sources {
-        let from = lawrefbook.join(source);
-        std::fs::copy(&from, dir.join(format!("{id}.md")))
-            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
-    }
+    shared::copy_sources(&gold.sources, &dir);
     let corpus = Corpus::load(&dir).expect("dogs corpus loads");
     std::fs::remove_dir_all(&dir).ok();
     corpus

@@ -1,6 +1,8 @@
 //! Search on the real corpus: quality against the gold queries, compounds, query syntax, filters,
 //! index freshness and the command line.
 
+mod shared;
+
 use guize::corpus::Corpus;
 use guize::index::{self, Filter, GoldFile, Rebuilt, SearchIndex, TopicGold, TopicQuery};
 use std::path::{Path, PathBuf};
@@ -49,9 +51,7 @@ fn article_text(doc: &str, n: u32) -> &'static str {
 
 #[test]
 fn gold_queries_reach_the_pinned_scores() {
-    let gold =
-        GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
-            .expect("gold file");
+    let gold = dev_questions();
     let report = index::evaluate(shared_index(), &gold, 10).unwrap();
     for q in &report.queries {
         eprintln!(
@@ -301,6 +301,12 @@ fn topic_score(gold: &TopicGold, params: &index::RankParams) -> f64 {
         .r_precision
 }
 
+/// The dev questions (`tests/data/queries-dev.json`) the weight grids are scored on.
+fn dev_questions() -> GoldFile {
+    GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
+        .expect("gold file")
+}
+
 /// One weight of the grid: its values and how to set it.
 type Axis = (&'static [f32], fn(&mut index::RankParams, f32));
 
@@ -311,9 +317,7 @@ type Axis = (&'static [f32], fn(&mut index::RankParams, f32));
 #[ignore]
 fn rank_grid() {
     let topics = topic_gold();
-    let gold =
-        GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
-            .expect("gold file");
+    let gold = dev_questions();
     let mut grid = vec![index::RankParams::default()];
     let axes: [Axis; 7] = [
         (&[1.0, 0.5, 0.25, 0.1], |p, v| p.bm25_power = v),
@@ -409,9 +413,7 @@ fn the_articles_about_a_meeting_come_before_the_lists_of_meetings() {
 #[ignore]
 fn group_cross_validation() {
     let topics = topic_gold();
-    let gold =
-        GoldFile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/queries-dev.json"))
-            .expect("gold file");
+    let gold = dev_questions();
     let mut grid = Vec::new();
     for &bm25_power in &[0.25f32, 0.5] {
         for &opening in &[0.2f32, 0.4] {
@@ -489,15 +491,9 @@ fn family_index(gold: &str) -> (tempfile::TempDir, SearchIndex) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("tests/data").join(gold)).expect("gold file");
     let sources: Sources = serde_json::from_str(&text).expect("gold parses");
-    let lawrefbook = root.join("../shared/corpora/lawrefbook");
     let dir = tempfile::tempdir().expect("temp dir");
     let docs = dir.path().join("corpus");
-    std::fs::create_dir_all(&docs).expect("corpus folder");
-    for (id, source) in &sources.sources {
-        let from = lawrefbook.join(source);
-        std::fs::copy(&from, docs.join(format!("{id}.md")))
-            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
-    }
+    shared::copy_sources(&sources.sources, &docs);
     let corpus = Corpus::load(&docs).expect("family corpus loads");
     let fp = index::fingerprint(&docs).expect("fingerprint");
     let at = dir.path().join("index");

@@ -1,7 +1,8 @@
 //! Where the shared folder is (gold sets, `corpora/lawrefbook`): `$GUIZE_SHARED`, else `../shared`
 //! beside the checkout. A test that reads a file of it fails when the file is missing; none skips.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The shared folder, or `path` inside it.
 pub fn path(path: &str) -> PathBuf {
@@ -9,4 +10,17 @@ pub fn path(path: &str) -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
         .join(path)
+}
+
+/// A family corpus: every `sources` file of a gold (paths under `corpora/lawrefbook`) copied into
+/// `into` as `<id>.md`. A missing source fails the test: a skipped family would score nothing.
+#[allow(dead_code)] // each test binary compiles this module; not all of them build a family
+pub fn copy_sources(sources: &BTreeMap<String, String>, into: &Path) {
+    let lawrefbook = path("corpora/lawrefbook");
+    std::fs::create_dir_all(into).expect("corpus folder");
+    for (id, source) in sources {
+        let from = lawrefbook.join(source);
+        std::fs::copy(&from, into.join(format!("{id}.md")))
+            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
+    }
 }
