@@ -58,13 +58,15 @@ pub fn pasted_citation<'c>(
         .docs
         .iter()
         .flat_map(|d| {
-            [&d.meta.title, &d.meta.district, &d.id.0]
-                .into_iter()
-                .chain(&d.meta.aliases)
-                .filter(|name| !name.is_empty())
-                .filter_map(move |name| {
-                    what.strip_prefix(name.as_str()).map(|rest| (d, name, rest))
-                })
+            [
+                d.meta.title.as_str(),
+                d.meta.district.as_str(),
+                d.id.as_str(),
+            ]
+            .into_iter()
+            .chain(d.meta.aliases.iter().map(String::as_str))
+            .filter(|name| !name.is_empty())
+            .filter_map(move |name| what.strip_prefix(name).map(|rest| (d, name, rest)))
         })
         .max_by_key(|(_, name, _)| name.len())
         .map(|(d, _, rest)| (d, rest))

@@ -104,7 +104,7 @@ pub fn score(alignment: &Alignment, gold: &Gold) -> LinkScore {
         .map(|g| {
             g.members
                 .iter()
-                .map(|(d, ns): (&DocId, _)| (d.0.clone(), ns.clone()))
+                .map(|(d, ns): (&DocId, _)| (d.0.to_string(), ns.clone()))
                 .collect()
         })
         .collect();

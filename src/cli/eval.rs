@@ -141,8 +141,8 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         g.members = std::mem::take(&mut g.members)
             .into_iter()
             .map(|(d, ns)| {
-                let id = rename.get(&d).map_or(d.0.clone(), |s| s.to_string());
-                (crate::model::DocId(id), ns)
+                let id = rename.get(&d).map_or(d.0.to_string(), |s| s.to_string());
+                (crate::model::DocId::from(id), ns)
             })
             .collect();
     }

@@ -247,7 +247,7 @@ pub(super) fn id_of(rel: &Path) -> DocId {
         .components()
         .map(|c| escape_name(c.as_os_str()))
         .collect();
-    DocId(parts.join("/"))
+    DocId::from(parts.join("/"))
 }
 
 fn escape_name(name: &std::ffi::OsStr) -> String {

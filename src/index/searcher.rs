@@ -696,7 +696,7 @@ impl SearchIndex {
         let text = text_of(f.text);
         let section = text_of(f.section);
         Ok(Hit {
-            doc: DocId(text_of(f.doc)),
+            doc: DocId::from(text_of(f.doc)),
             district: text_of(f.district),
             city: text_of(f.city),
             chapter: ChapterRef {
