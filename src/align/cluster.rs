@@ -5,6 +5,7 @@
 
 use super::features::SparseVec;
 use super::space::Space;
+use super::timings::Stopwatch;
 use crate::model::Regulation;
 use rayon::prelude::*;
 
@@ -232,6 +233,7 @@ pub(crate) fn cluster(
     scored: &Scored,
     docs: &[&Regulation],
     p: ClusterParams,
+    watch: &mut Stopwatch,
 ) -> Vec<Vec<usize>> {
     let mut g = Grouping {
         space,
@@ -239,13 +241,16 @@ pub(crate) fn cluster(
         p,
         c: Clusters::singletons(space.len()),
     };
-    g.merge_edges();
+    g.merge_edges(watch);
     g.attach_stragglers();
+    watch.lap("cluster: attach lone articles");
     if p.absorb_min <= 1.0 {
         g.absorb_fragments();
+        watch.lap("cluster: absorb fragments");
     }
     if p.part_min <= 1.0 {
         g.join_fused(docs);
+        watch.lap("cluster: join fused (paragraphs)");
     }
     g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
 }
@@ -364,8 +369,10 @@ impl Grouping<'_> {
     /// Greedy single pass over the edges: two clusters merge when they hold no document in common
     /// and their average link is high enough, which stops chains of pairwise matches drifting
     /// off-topic.
-    fn merge_edges(&mut self) {
-        for (_, x, y) in self.edges() {
+    fn merge_edges(&mut self, watch: &mut Stopwatch) {
+        let edges = self.edges();
+        watch.lap("cluster: edges");
+        for (_, x, y) in edges {
             let (a, b) = (self.c.owner[x as usize], self.c.owner[y as usize]);
             if a == b || self.c.shares_doc(self.space, a, b) {
                 continue;
@@ -375,6 +382,7 @@ impl Grouping<'_> {
             }
             self.c.merge(self.space, a, b);
         }
+        watch.lap("cluster: merge edges");
     }
 
     /// Lone articles that are part of a matter another document holds in one article: joined to

@@ -10,6 +10,7 @@ mod label;
 mod order;
 mod parts;
 mod space;
+mod timings;
 mod xref;
 
 use crate::model::{DocId, Regulation};
@@ -24,6 +25,8 @@ use serde::{Deserialize, Serialize};
 pub use space::SimWeights;
 use space::{Space, Unit};
 use std::collections::BTreeMap;
+pub use timings::{StepTime, Timings, process_cpu};
+use timings::Stopwatch;
 
 /// Equivalent articles of several documents (several consecutive articles of one document allowed).
 /// Serde-derivable both ways: the derived-data cache ([`crate::index::cache`]) stores it.
@@ -213,8 +216,20 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
 
 /// [`align_docs`] with other settings (for tuning and cross-validation).
 pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
+    align_steps(docs, params, &mut Stopwatch::off())
+}
+
+/// [`align_with`], also telling how long each step took (for finding what grows with the corpus).
+pub fn align_timed(docs: &[&Regulation], params: &Params) -> (Alignment, Timings) {
+    let mut watch = Stopwatch::on();
+    let alignment = align_steps(docs, params, &mut watch);
+    (alignment, watch.finish())
+}
+
+fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Alignment {
     let space = build_space(docs, params.sim);
-    let pairs = candidate_pairs(&space, params.candidates);
+    watch.lap("space: segment and weigh");
+    let pairs = candidate_pairs(&space, params.candidates, watch);
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
@@ -229,9 +244,10 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
         }
     }
     let refs = xref::resolve(docs, &space);
+    watch.lap("cross-references");
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
     let scored = Scored::new(&space, pairs);
-    let mut clusters = cluster::cluster(&space, &scored, docs, cp);
+    let mut clusters = cluster::cluster(&space, &scored, docs, cp, watch);
     let scored = if second {
         let support = cluster::Support {
             neighbours: params.neighbours,
@@ -243,21 +259,30 @@ pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
         // The first scores are not read again: freed before the second ones are made.
         drop(scored);
         let again = Scored::new(&space, reinforced);
-        clusters = cluster::cluster(&space, &again, docs, cp);
+        watch.lap("second pass: support");
+        clusters = cluster::cluster(&space, &again, docs, cp, watch);
         again
     } else {
         scored
     };
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let labels = label::Context::new(docs, &space, refs);
+    watch.lap("label context");
     // Built once the clustering (and its per-cluster sums) is done: only the groups' links and
     // partial members read every article's paragraphs.
     let parts = parts::Parts::new(docs, &space);
-    group::finish(&space, &scored, &parts, &ids, &clusters, &labels)
+    watch.lap("paragraphs");
+    let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels);
+    watch.lap("groups: order, labels, links, partials");
+    alignment
 }
 
 /// Each article's candidates (made symmetric) with their similarity, computed once in parallel.
-fn candidate_pairs(space: &Space, limits: CandidateLimits) -> Vec<Vec<(u32, f32)>> {
+fn candidate_pairs(
+    space: &Space,
+    limits: CandidateLimits,
+    watch: &mut Stopwatch,
+) -> Vec<Vec<(u32, f32)>> {
     let index = InvertedIndex::new(space);
     // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
     let lists: Vec<Vec<u32>> = (0..space.len())
@@ -269,7 +294,9 @@ fn candidate_pairs(space: &Space, limits: CandidateLimits) -> Vec<Vec<(u32, f32)
         )
         .collect();
     drop(index);
-    symmetric(lists)
+    let lists = symmetric(lists);
+    watch.lap("candidates");
+    let pairs = lists
         .into_par_iter()
         .enumerate()
         .map(|(x, ys)| {
@@ -277,7 +304,9 @@ fn candidate_pairs(space: &Space, limits: CandidateLimits) -> Vec<Vec<(u32, f32)
                 .map(|y| (y, space.sim(x, y as usize)))
                 .collect()
         })
-        .collect()
+        .collect();
+    watch.lap("pair scores");
+    pairs
 }
 
 /// Documents segmented at once by [`build_space`]: enough for both cores, few enough that the

@@ -140,7 +140,7 @@ pub fn alignment(ctx: &Ctx) -> Result<Alignment> {
 pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Option<Alignment>> {
     let align = || {
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-        crate::align::align_docs(&docs)
+        align_maybe_timed(&docs)
     };
     // No index (a read-only folder, say) only means no cache. The index itself is closed again
     // (its files unmapped) before any aligning: only where its caches live is needed.
@@ -165,12 +165,60 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
         return Ok(None);
     }
     let a = align();
+    let timed = std::env::var_os(TIMINGS_VAR).is_some_and(|v| !v.is_empty());
+    let mut lap = lap_timer(timed);
     // Best effort: the alignment is here either way.
     let _ = cache::store_alignment_at(&place, &a);
+    lap("store the alignment");
     let _ = crate::index::topics::store_topics(&place, &corpus.docs, &a);
+    lap("store the topics");
     store_cuts(&place, corpus);
+    lap("store the cuts");
     crate::segment::use_known_cuts(cache::cuts_loader(&place));
     Ok(Some(a))
+}
+
+/// Set to print how long each step of an alignment takes (on stderr, one line a step).
+pub const TIMINGS_VAR: &str = "GUIZE_TIMINGS";
+
+/// [`crate::align::align_docs`]; with `GUIZE_TIMINGS` set, the time of each step on stderr.
+pub fn align_maybe_timed(docs: &[&Regulation]) -> Alignment {
+    if std::env::var_os(TIMINGS_VAR).is_none_or(|v| v.is_empty()) {
+        return crate::align::align_docs(docs);
+    }
+    let params = crate::align::Params::default();
+    let (alignment, timings) = crate::align::align_timed(docs, &params);
+    let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
+    note(format_args!(
+        "aligned {articles} articles of {} documents; step: wall, CPU",
+        docs.len()
+    ));
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    for t in &timings.steps {
+        let cpu = t.cpu.map_or("?".to_string(), |c| format!("{:.0} ms", ms(c)));
+        note(format_args!("  {}: {:.0} ms, {cpu}", t.step, ms(t.wall)));
+    }
+    alignment
+}
+
+/// A closure that, when `on`, says on stderr the wall and CPU time since its last call.
+fn lap_timer(on: bool) -> impl FnMut(&str) {
+    let mut last = (std::time::Instant::now(), crate::align::process_cpu());
+    move |step| {
+        if !on {
+            return;
+        }
+        let now = (std::time::Instant::now(), crate::align::process_cpu());
+        let cpu = now
+            .1
+            .zip(last.1)
+            .map_or("?".to_string(), |(a, b)| format!("{:.0} ms", (a - b).as_secs_f64() * 1e3));
+        note(format_args!(
+            "  {step}: {:.0} ms, {cpu}",
+            (now.0 - last.0).as_secs_f64() * 1e3
+        ));
+        last = now;
+    }
 }
 
 /// Stores the cuts of every line of every article's text (a comparison diffs articles and
