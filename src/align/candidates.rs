@@ -51,7 +51,10 @@ impl InvertedIndex {
                 .map(|(t, v)| (&self.bigrams[t as usize][..], (1.0 - w) * v)),
         );
         terms.sort_by_key(|(p, _)| p.len());
+        // A document's articles are one run of units: the own-document test is a range check,
+        // not a look-up per touched article.
         let doc = space.units[x].doc;
+        let own = space.doc_starts[doc] as u32..space.doc_starts[doc + 1] as u32;
         let mut touched: Vec<u32> = Vec::new();
         let mut budget = limits.postings_budget;
         for (posting, weight) in terms {
@@ -69,7 +72,7 @@ impl InvertedIndex {
         }
         let mut scored: Vec<(f32, u32)> = touched
             .iter()
-            .filter(|&&y| space.units[y as usize].doc != doc)
+            .filter(|y| !own.contains(y))
             .map(|&y| (acc[y as usize], y))
             .collect();
         for &y in &touched {

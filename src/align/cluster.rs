@@ -105,7 +105,50 @@ impl Scored {
 struct Clusters {
     owner: Vec<usize>,
     members: Vec<Vec<usize>>,
+    /// The documents of each cluster's members, sorted and distinct (kept as clusters merge, so
+    /// that "do these two share a document" costs a search, not a sort of both).
+    docs: Vec<Vec<u32>>,
     sums: Vec<Option<Box<[SparseVec; 3]>>>,
+}
+
+/// The union of two sorted lists of distinct values, sorted.
+fn union_sorted<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Where each term of `b` sits in `a` (both sorted by term id), found by galloping search;
+/// `None` when `a` lacks one of them. A cluster's sum that has every term of what joins it is
+/// updated in place there, adding `a`'s weight and `b`'s as [`add`] adds them.
+fn positions_in(a: &SparseVec, b: &SparseVec) -> Option<Vec<usize>> {
+    let mut at = Vec::with_capacity(b.terms.len());
+    let mut from = 0;
+    for &t in &b.terms {
+        let k = super::features::gallop(&a.terms[from..], t).ok()?;
+        at.push(from + k);
+        from += k + 1;
+    }
+    Some(at)
 }
 
 /// The elementwise sum of two sparse vectors over sorted term ids (not normalised).
@@ -139,10 +182,12 @@ fn shared_terms(a: &SparseVec, b: &SparseVec) -> usize {
 }
 
 impl Clusters {
-    fn singletons(n: usize) -> Clusters {
+    fn singletons(space: &Space) -> Clusters {
+        let n = space.len();
         Clusters {
             owner: (0..n).collect(),
             members: (0..n).map(|i| vec![i]).collect(),
+            docs: space.units.iter().map(|u| vec![u.doc as u32]).collect(),
             sums: (0..n).map(|_| None).collect(),
         }
     }
@@ -186,34 +231,54 @@ impl Clusters {
         } else {
             (b, a)
         };
-        let [k0, k1, k2] = self.sums(space, keep);
-        let [g0, g1, g2] = self.sums(space, gone);
-        let summed = Box::new([add(k0, g0), add(k1, g1), add(k2, g2)]);
-        self.sums[keep] = Some(summed);
+        // A large cluster taking a small one usually has all its terms already: its sums are
+        // then updated in place instead of rebuilt (a template clause of hundreds of documents
+        // grows one article at a time).
+        let updated = match &self.sums[keep] {
+            Some(k) => {
+                let g = self.sums(space, gone);
+                let found: Option<Vec<Vec<usize>>> =
+                    (0..3).map(|i| positions_in(&k[i], g[i])).collect();
+                found.map(|at| {
+                    let adds: Vec<Vec<f32>> = (0..3).map(|i| g[i].weights.clone()).collect();
+                    (at, adds)
+                })
+            }
+            None => None,
+        };
+        match (updated, &mut self.sums[keep]) {
+            (Some((at, adds)), Some(k)) => {
+                for i in 0..3 {
+                    for (&p, w) in at[i].iter().zip(&adds[i]) {
+                        k[i].weights[p] += w;
+                    }
+                }
+            }
+            _ => {
+                let [k0, k1, k2] = self.sums(space, keep);
+                let [g0, g1, g2] = self.sums(space, gone);
+                let summed = Box::new([add(k0, g0), add(k1, g1), add(k2, g2)]);
+                self.sums[keep] = Some(summed);
+            }
+        }
         self.sums[gone] = None;
         let moved = std::mem::take(&mut self.members[gone]);
         for &m in &moved {
             self.owner[m] = keep;
         }
-        self.members[keep].extend(moved);
-        self.members[keep].sort_unstable();
+        self.members[keep] = union_sorted(&self.members[keep], &moved);
+        let gone_docs = std::mem::take(&mut self.docs[gone]);
+        self.docs[keep] = union_sorted(&self.docs[keep], &gone_docs);
     }
 
-    fn docs(&self, space: &Space, c: usize) -> Vec<usize> {
-        let mut d: Vec<usize> = self.members[c]
-            .iter()
-            .map(|&m| space.units[m].doc)
-            .collect();
-        d.sort_unstable();
-        d.dedup();
-        d
+    fn docs(&self, _space: &Space, c: usize) -> Vec<usize> {
+        self.docs[c].iter().map(|&d| d as usize).collect()
     }
 
-    fn shares_doc(&self, space: &Space, a: usize, b: usize) -> bool {
-        let da = self.docs(space, a);
-        self.members[b]
-            .iter()
-            .any(|&m| da.binary_search(&space.units[m].doc).is_ok())
+    fn shares_doc(&self, _space: &Space, a: usize, b: usize) -> bool {
+        let (da, db) = (&self.docs[a], &self.docs[b]);
+        let (short, long) = if da.len() <= db.len() { (da, db) } else { (db, da) };
+        short.iter().any(|d| long.binary_search(d).is_ok())
     }
 
     /// Mean similarity between two clusters that hold no document in common: every pair is a
@@ -239,7 +304,7 @@ pub(crate) fn cluster(
         space,
         scored,
         p,
-        c: Clusters::singletons(space.len()),
+        c: Clusters::singletons(space),
     };
     g.merge_edges(watch);
     g.attach_stragglers();
@@ -683,7 +748,7 @@ mod tests {
         let docs = fixture();
         let refs: Vec<&Regulation> = docs.iter().collect();
         let space = build_space(&refs, Params::default().sim);
-        let mut c = Clusters::singletons(space.len());
+        let mut c = Clusters::singletons(&space);
         // a's first two articles against b's: 0, 1 (doc a) and 3, 4 (doc b).
         c.merge(&space, 0, 1);
         c.merge(&space, 3, 4);
