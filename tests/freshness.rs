@@ -90,6 +90,33 @@ fn an_edit_after_loading_leaves_the_index_stale_not_fresh() {
     assert_eq!(why, Rebuilt::No);
 }
 
+/// A corpus copied anew (same bytes, new stat: another inode, another mtime) keeps its index,
+/// and the new stat is noted, so the opens after the first hash nothing again.
+#[test]
+fn a_copied_corpus_keeps_its_index_and_its_new_stat_is_noted() {
+    let dir = corpus_with(&[("a.txt", DOC_A), ("b.txt", DOC_B)]);
+    let idx = tempfile::tempdir().unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    index::rebuild_corpus(idx.path(), &corpus, &mut |_| {}).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    for name in ["a.txt", "b.txt"] {
+        let path = dir.path().join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let now = index::survey(dir.path(), &[]).unwrap();
+    assert_ne!(now.sources, corpus.sources, "the copy has another stat");
+    let load = || -> guize::Result<&Corpus> { panic!("a fresh index needs no corpus") };
+    let (first, why, _) = index::open_fresh(idx.path(), dir.path(), load, &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::No);
+    drop(first);
+    let (index, why, _) = index::open_fresh(idx.path(), dir.path(), load, &mut |_| {}).unwrap();
+    assert_eq!(why, Rebuilt::No);
+    assert_eq!(index.meta().sources, now.sources);
+    assert_eq!(index.meta().fingerprint, now.fingerprint);
+}
+
 #[cfg(unix)]
 #[test]
 fn pipes_device_links_and_broken_links_are_warnings_in_every_command() {

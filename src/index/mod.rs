@@ -363,12 +363,19 @@ pub fn open_fresh<'c>(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(SearchIndex, Rebuilt, Vec<Warning>)> {
     let mut warnings = Vec::new();
+    // Files whose stat changed but whose bytes did not (a corpus copied or restored anew): their
+    // new stat is noted in guize.json, or every later open would hash them all again.
+    let mut restat = None;
     let (index, why) = open_checked(
         dir,
         |meta| {
             let s = survey(corpus_root, &meta.sources)?;
             warnings = s.warnings;
-            Ok(s.fingerprint == meta.fingerprint)
+            let fresh = s.fingerprint == meta.fingerprint;
+            let moved = s.sources.len() != meta.sources.len()
+                || s.sources.iter().zip(&meta.sources).any(|(a, b)| a.stat != b.stat);
+            restat = (fresh && moved).then_some(s.sources);
+            Ok(fresh)
         },
         || {
             let corpus = load()?;
@@ -382,8 +389,39 @@ pub fn open_fresh<'c>(
     )?;
     if why != Rebuilt::No {
         warnings.clear();
+    } else if let Some(sources) = restat {
+        // Best effort: a read-only index is still searched, its files hashed on each open.
+        let _ = note_sources(&index, sources);
     }
     Ok((index, why, warnings))
+}
+
+/// Rewrites the generation's guize.json with the corpus files' current stat (same fingerprint,
+/// same hashes), written aside and renamed in, so a reader sees the old file or the new one.
+fn note_sources(index: &SearchIndex, sources: Vec<SourceFile>) -> Result<()> {
+    let meta = IndexMeta {
+        sources,
+        ..index.meta().clone()
+    };
+    let json = serde_json::to_string(&meta)
+        .map_err(|e| index_err(index.generation(), format!("cannot encode {META}: {e}")))?;
+    let aside = tempfile::NamedTempFile::new_in(index.generation()).map_err(|source| {
+        Error::Io {
+            path: index.generation().to_path_buf(),
+            source,
+        }
+    })?;
+    write_file(aside.path(), json.as_bytes())?;
+    let path = index.generation().join(META);
+    // Readable as the old one was (a temporary file is the owner's alone).
+    if let Ok(old) = std::fs::metadata(&path) {
+        let _ = std::fs::set_permissions(aside.path(), old.permissions());
+    }
+    aside.persist(&path).map_err(|e| Error::Io {
+        path,
+        source: e.error,
+    })?;
+    Ok(())
 }
 
 /// What a rebuild indexes: the documents, the fingerprint stored with them, the files they came from.
