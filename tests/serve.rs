@@ -53,6 +53,16 @@ fn pages_answer_with_the_corpus() {
         );
     }
 
+    // One reference names the article too, as `guize show` takes it.
+    for path in ["/doc/lixia:39", "/doc/历下区第39条", "/doc/历下:第三十九条"] {
+        let (status, page) = get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            page.contains("济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条"),
+            "{path}"
+        );
+    }
+
     let (status, compare) = get("/compare/lixia:39");
     assert_eq!(status, 200);
     assert_eq!(
