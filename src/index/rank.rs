@@ -54,6 +54,11 @@ pub struct RankParams {
     /// raised to this power (0: all words weigh alike).
     #[serde(default)]
     pub spread: f32,
+    /// Share of the query's characters in the opening sentence, each weighted by its inverse
+    /// frequency among the pool's hits: the matter said in other words that share the query's
+    /// rarer characters (犬只收留所 for 犬只收容, 犬尸 for 尸体).
+    #[serde(default)]
+    pub chars: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -74,6 +79,7 @@ impl Default for RankParams {
             label: 0.2,
             group_hits: 0.0,
             spread: 0.0,
+            chars: 0.0,
             count_listed: false,
         }
     }
@@ -103,6 +109,8 @@ pub struct Features {
     /// Mean relevance of the group-mates in other documents (BM25 relative to the best hit,
     /// raised to the BM25 power; 0 for a mate outside the pool).
     pub group_hits: f32,
+    /// Weighted share of the query's distinct characters in the opening sentence.
+    pub chars: f32,
 }
 
 impl RankParams {
@@ -117,6 +125,7 @@ impl RankParams {
             + self.group * f.group
             + self.label * f.label
             + self.group_hits * f.group_hits
+            + self.chars * f.chars
             - self.listed * f.listed
     }
 }
@@ -129,6 +138,9 @@ struct Words<'a> {
     whole: Option<String>,
     /// Each word's weight in the shares (all 1 unless `spread` is set).
     weights: Vec<f32>,
+    /// The distinct characters of the words, each with its inverse frequency among the pool's
+    /// hits (empty unless `chars` is weighed).
+    chars: Vec<(char, f32)>,
 }
 
 impl Words<'_> {
@@ -251,6 +263,20 @@ fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupT
         }),
         label: group.map_or(0.0, |g| words.about(&g.label, false)),
         group_hits: 0.0,
+        chars: {
+            let total: f32 = words.chars.iter().map(|(_, w)| w).sum();
+            if total <= 0.0 {
+                0.0
+            } else {
+                words
+                    .chars
+                    .iter()
+                    .filter(|(c, _)| opening.contains(*c))
+                    .map(|(_, w)| w)
+                    .sum::<f32>()
+                    / total
+            }
+        },
     }
 }
 
@@ -268,6 +294,22 @@ fn spread_weights(hits: &[Hit], words: &[String], spread: f32) -> Vec<f32> {
         .map(|w| {
             let df = hits.iter().filter(|h| h.text.contains(w.as_str())).count() as f32;
             (1.0 + n / df.max(1.0)).ln().powf(spread)
+        })
+        .collect()
+}
+
+/// The distinct characters of the query words, each weighted ln(1 + hits / hits using it): a
+/// character every hit has (犬 among dog regulations, 政 among work rules) says nothing.
+fn char_weights(hits: &[Hit], words: &[String]) -> Vec<(char, f32)> {
+    let mut chars: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let n = hits.len() as f32;
+    chars
+        .into_iter()
+        .map(|c| {
+            let df = hits.iter().filter(|h| h.text.contains(c)).count() as f32;
+            (c, (1.0 + n / df.max(1.0)).ln() - std::f32::consts::LN_2)
         })
         .collect()
 }
@@ -309,6 +351,11 @@ pub(super) fn rerank(
         parts,
         whole: (words.len() > 1).then(|| words.concat()),
         weights: spread_weights(hits, words, params.spread),
+        chars: if params.chars == 0.0 {
+            Vec::new()
+        } else {
+            char_weights(hits, words)
+        },
     };
     // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
     let relevance: HashMap<(&str, u32), f32> = hits
