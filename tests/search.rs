@@ -603,14 +603,15 @@ fn family_cross_validation() {
     for &group in &[0.3f32, 0.6] {
         for &label in &[0.0f32, 0.2] {
             for &group_hits in &[0.0f32, 0.2, 0.4] {
-                for &spread in &[0.0f32, 0.5] {
-                    for &chars in &[0.0f32, 0.2, 0.4, 0.8] {
+                for &(spread, chars) in &[(0.0f32, 0.0f32), (0.5, 0.0), (0.0, 0.4), (0.0, 0.8)] {
+                    for &chars_missing in &[0.0f32, 0.2, 0.4, 0.8] {
                         grid.push(index::RankParams {
                             group,
                             label,
                             group_hits,
                             spread,
                             chars,
+                            chars_missing,
                             ..index::RankParams::default()
                         });
                     }
@@ -667,14 +668,15 @@ fn family_cross_validation() {
     };
     for (scores, recall, p) in &rows {
         eprintln!(
-            "five {:.3} dogs {:.3} recall {recall:.3} group {} label {} group_hits {} spread {} chars {}",
+            "five {:.3} dogs {:.3} recall {recall:.3} group {} label {} group_hits {} spread {} chars {} chars_missing {}",
             objective(scores, &|i| i < n_five),
             objective(scores, &|i| i >= n_five),
             p.group,
             p.label,
             p.group_hits,
             p.spread,
-            p.chars
+            p.chars,
+            p.chars_missing
         );
     }
     let mut held = vec![0.0; n];

@@ -59,6 +59,11 @@ pub struct RankParams {
     /// rarer characters (犬只收留所 for 犬只收容, 犬尸 for 尸体).
     #[serde(default)]
     pub chars: f32,
+    /// Like `chars`, for the query words the opening sentence lacks only: each such word counts
+    /// by the weighted share of its characters there (mean over the words), so a word said
+    /// otherwise (收容 → 收留所) gets part of the credit its whole would.
+    #[serde(default)]
+    pub chars_missing: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -80,6 +85,7 @@ impl Default for RankParams {
             group_hits: 0.0,
             spread: 0.0,
             chars: 0.0,
+            chars_missing: 0.0,
             count_listed: false,
         }
     }
@@ -111,6 +117,9 @@ pub struct Features {
     pub group_hits: f32,
     /// Weighted share of the query's distinct characters in the opening sentence.
     pub chars: f32,
+    /// Mean over the query words missing from the opening sentence of the weighted share of
+    /// their characters in it (0 for a word it holds).
+    pub chars_missing: f32,
 }
 
 impl RankParams {
@@ -126,6 +135,7 @@ impl RankParams {
             + self.label * f.label
             + self.group_hits * f.group_hits
             + self.chars * f.chars
+            + self.chars_missing * f.chars_missing
             - self.listed * f.listed
     }
 }
@@ -196,6 +206,36 @@ impl Words<'_> {
 }
 
 impl Words<'_> {
+    /// Mean over the query words `passage` lacks (free of lists) of the weighted share of their
+    /// characters in it; a word it holds counts 0.
+    fn chars_of_missing(&self, passage: &str) -> f32 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        let weight = |c: char| {
+            self.chars
+                .iter()
+                .find(|(x, _)| *x == c)
+                .map_or(0.0, |(_, w)| *w)
+        };
+        let mut sum = 0.0;
+        for w in self.words {
+            if occurrences(passage, w).any(|(a, b)| !self.is_listed(passage, a, b)) {
+                continue;
+            }
+            let total: f32 = w.chars().map(weight).sum();
+            if total > 0.0 {
+                sum += w
+                    .chars()
+                    .filter(|&c| passage.contains(c))
+                    .map(weight)
+                    .sum::<f32>()
+                    / total;
+            }
+        }
+        sum / self.words.len() as f32
+    }
+
     /// True when `text[a..b]` is a list item, or lies inside an occurrence of the whole query
     /// that is one.
     fn is_listed(&self, text: &str, a: usize, b: usize) -> bool {
@@ -277,6 +317,11 @@ fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupT
                     / total
             }
         },
+        chars_missing: if words.chars.is_empty() {
+            0.0
+        } else {
+            words.chars_of_missing(opening)
+        },
     }
 }
 
@@ -351,7 +396,7 @@ pub(super) fn rerank(
         parts,
         whole: (words.len() > 1).then(|| words.concat()),
         weights: spread_weights(hits, words, params.spread),
-        chars: if params.chars == 0.0 {
+        chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
             Vec::new()
         } else {
             char_weights(hits, words)
