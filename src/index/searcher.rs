@@ -459,7 +459,7 @@ impl SearchIndex {
 
     /// The clause group of each hit, when the rerank uses groups and their topics are stored.
     fn groups_of(&self, hits: &[Hit], params: &RankParams) -> Vec<Option<Arc<GroupTopic>>> {
-        let topics = if params.group != 0.0 || params.label != 0.0 {
+        let topics = if params.group != 0.0 || params.label != 0.0 || params.group_hits != 0.0 {
             self.topics()
         } else {
             None
