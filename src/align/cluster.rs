@@ -277,7 +277,11 @@ impl Clusters {
 
     fn shares_doc(&self, _space: &Space, a: usize, b: usize) -> bool {
         let (da, db) = (&self.docs[a], &self.docs[b]);
-        let (short, long) = if da.len() <= db.len() { (da, db) } else { (db, da) };
+        let (short, long) = if da.len() <= db.len() {
+            (da, db)
+        } else {
+            (db, da)
+        };
         short.iter().any(|d| long.binary_search(d).is_ok())
     }
 

@@ -269,12 +269,22 @@ mod tests {
         };
         let mut state = 7u64;
         let mut next = || {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) as u32
         };
         for round in 0..200 {
-            let long = SparseVec::normalised((0..2000).map(|_| (next() % 5000, 0.5 + (next() % 7) as f32)).collect());
-            let short = SparseVec::normalised((0..(1 + round % 40)).map(|_| (next() % 5200, 1.0 + (next() % 3) as f32)).collect());
+            let long = SparseVec::normalised(
+                (0..2000)
+                    .map(|_| (next() % 5000, 0.5 + (next() % 7) as f32))
+                    .collect(),
+            );
+            let short = SparseVec::normalised(
+                (0..(1 + round % 40))
+                    .map(|_| (next() % 5200, 1.0 + (next() % 3) as f32))
+                    .collect(),
+            );
             assert_eq!(short.dot(&long).to_bits(), merge(&short, &long).to_bits());
             assert_eq!(long.dot(&short).to_bits(), merge(&long, &short).to_bits());
             let covered = short.covered_by(&long);

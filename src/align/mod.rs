@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 pub use space::SimWeights;
 use space::{Space, Unit};
 use std::collections::BTreeMap;
-pub use timings::{StepTime, Timings, process_cpu};
 use timings::Stopwatch;
+pub use timings::{StepTime, Timings, process_cpu};
 
 /// Equivalent articles of several documents (several consecutive articles of one document allowed).
 /// Serde-derivable both ways: the derived-data cache ([`crate::index::cache`]) stores it.

@@ -56,7 +56,9 @@ impl Stopwatch {
         t.steps.push(StepTime {
             step,
             wall: wall - self.wall,
-            cpu: cpu.zip(self.cpu).map(|(now, then)| now.saturating_sub(then)),
+            cpu: cpu
+                .zip(self.cpu)
+                .map(|(now, then)| now.saturating_sub(then)),
         });
         (self.wall, self.cpu) = (wall, cpu);
     }

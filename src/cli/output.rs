@@ -195,7 +195,9 @@ pub fn align_maybe_timed(docs: &[&Regulation]) -> Alignment {
     ));
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     for t in &timings.steps {
-        let cpu = t.cpu.map_or("?".to_string(), |c| format!("{:.0} ms", ms(c)));
+        let cpu = t
+            .cpu
+            .map_or("?".to_string(), |c| format!("{:.0} ms", ms(c)));
         note(format_args!("  {}: {:.0} ms, {cpu}", t.step, ms(t.wall)));
     }
     alignment
@@ -209,10 +211,9 @@ fn lap_timer(on: bool) -> impl FnMut(&str) {
             return;
         }
         let now = (std::time::Instant::now(), crate::align::process_cpu());
-        let cpu = now
-            .1
-            .zip(last.1)
-            .map_or("?".to_string(), |(a, b)| format!("{:.0} ms", (a - b).as_secs_f64() * 1e3));
+        let cpu = now.1.zip(last.1).map_or("?".to_string(), |(a, b)| {
+            format!("{:.0} ms", (a - b).as_secs_f64() * 1e3)
+        });
         note(format_args!(
             "  {step}: {:.0} ms, {cpu}",
             (now.0 - last.0).as_secs_f64() * 1e3

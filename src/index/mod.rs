@@ -373,7 +373,10 @@ pub fn open_fresh<'c>(
             warnings = s.warnings;
             let fresh = s.fingerprint == meta.fingerprint;
             let moved = s.sources.len() != meta.sources.len()
-                || s.sources.iter().zip(&meta.sources).any(|(a, b)| a.stat != b.stat);
+                || s.sources
+                    .iter()
+                    .zip(&meta.sources)
+                    .any(|(a, b)| a.stat != b.stat);
             restat = (fresh && moved).then_some(s.sources);
             Ok(fresh)
         },
@@ -405,12 +408,11 @@ fn note_sources(index: &SearchIndex, sources: Vec<SourceFile>) -> Result<()> {
     };
     let json = serde_json::to_string(&meta)
         .map_err(|e| index_err(index.generation(), format!("cannot encode {META}: {e}")))?;
-    let aside = tempfile::NamedTempFile::new_in(index.generation()).map_err(|source| {
-        Error::Io {
+    let aside =
+        tempfile::NamedTempFile::new_in(index.generation()).map_err(|source| Error::Io {
             path: index.generation().to_path_buf(),
             source,
-        }
-    })?;
+        })?;
     write_file(aside.path(), json.as_bytes())?;
     let path = index.generation().join(META);
     // Readable as the old one was (a temporary file is the owner's alone).
