@@ -3,6 +3,7 @@
 //! Each corpus is parsed from text, so articles carry their paragraphs as the parser makes them.
 
 use super::{ClusterParams, Scored, cluster};
+use crate::align::timings::Stopwatch;
 use crate::align::{Params, build_space, candidate_pairs};
 use crate::model::{DocId, Regulation};
 use crate::parse::{Source, SourceKind, parse};
@@ -34,21 +35,25 @@ fn groups(docs: &[Regulation], p: ClusterParams) -> Vec<Vec<(String, u32)>> {
     let docs: Vec<&Regulation> = docs.iter().collect();
     let params = Params::default();
     let space = build_space(&docs, params.sim);
-    let scored = Scored::new(&space, candidate_pairs(&space, params.candidates));
-    let mut out: Vec<Vec<(String, u32)>> = cluster(&space, &scored, &docs, p)
-        .into_iter()
-        .map(|members| {
-            let mut named: Vec<(String, u32)> = members
-                .into_iter()
-                .map(|m| {
-                    let u = space.units[m];
-                    (docs[u.doc].id.as_str().to_string(), u.number)
-                })
-                .collect();
-            named.sort();
-            named
-        })
-        .collect();
+    let scored = Scored::new(
+        &space,
+        candidate_pairs(&space, params.candidates, &mut Stopwatch::off()),
+    );
+    let mut out: Vec<Vec<(String, u32)>> =
+        cluster(&space, &scored, &docs, p, &mut Stopwatch::off())
+            .into_iter()
+            .map(|members| {
+                let mut named: Vec<(String, u32)> = members
+                    .into_iter()
+                    .map(|m| {
+                        let u = space.units[m];
+                        (docs[u.doc].id.as_str().to_string(), u.number)
+                    })
+                    .collect();
+                named.sort();
+                named
+            })
+            .collect();
     out.sort();
     out
 }
