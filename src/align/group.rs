@@ -63,13 +63,14 @@ pub(crate) fn finish(
             owner[m] = c;
         }
     }
+    let names = super::label::labels(space, clusters, labels);
     let groups = reading_order(space, clusters)
         .into_par_iter()
         .map(|c| {
             let members = member_map(space, docs, &clusters[c]);
             Group {
                 id: group_id(&members),
-                label: super::label::label(space, &clusters[c], labels),
+                label: names[c].clone(),
                 score: cohesion(space, &clusters[c]),
                 members,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
