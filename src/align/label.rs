@@ -398,57 +398,53 @@ fn is_function_tag(tag: &str) -> bool {
         )
 }
 
-/// A term jieba made up (tag `x`) out of part of a longer unit, made whole again: while every occurrence of it in the
-/// members' texts (at least two) has the same Han character after it, or before it, and that
-/// character is no function word and makes a dictionary word with the term's edge, the term
-/// takes it (古树名 → 古树名木), up to [`PHRASE_CHARS`] characters.
+/// A term jieba cut out of a longer unit, made whole again: when jieba
+/// cuts the term as a word at least twice in the members' texts and every time leaves the same
+/// lone Han character after it (or, failing that, before it), a character that is no function
+/// word, the term takes it (古树名 木 → 古树名木). A character that belongs to a word of its
+/// own (名义 制发) is not taken.
 fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> String {
     let seg = Segmenter::global();
-    // A dictionary word is whole (承担 in 依法承担 stays 承担).
-    if seg.pos(&term) != "x" {
+    if term.chars().count() >= PHRASE_CHARS {
         return term;
     }
-    let texts: Vec<&str> = members.iter().filter_map(|&m| cx.text(space, m)).collect();
-    let mut term = term;
-    let takes = |c: char| {
-        crate::text::chars::is_han(c) && {
-            let mut buf = [0u8; 4];
-            !is_function_tag(seg.pos(c.encode_utf8(&mut buf)))
+    let lone = |w: &str| {
+        let mut chars = w.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if crate::text::chars::is_han(c) => {
+                (!is_function_tag(seg.pos(w))).then_some(c)
+            }
+            _ => None,
         }
     };
-    while term.chars().count() < PHRASE_CHARS {
-        let (mut after, mut before, mut n) = (Vec::new(), Vec::new(), 0);
-        for t in &texts {
-            for (i, _) in t.match_indices(term.as_str()) {
+    let (mut after, mut before, mut n) = (Vec::new(), Vec::new(), 0);
+    for t in members.iter().filter_map(|&m| cx.text(space, m)) {
+        if !t.contains(term.as_str()) {
+            continue;
+        }
+        let tokens = seg.tokens(t);
+        for (i, tok) in tokens.iter().enumerate() {
+            if tok.text == term {
                 n += 1;
-                after.push(t[i + term.len()..].chars().next());
-                before.push(t[..i].chars().next_back());
+                after.push(tokens.get(i + 1).and_then(|x| lone(x.text)));
+                before.push(i.checked_sub(1).and_then(|j| lone(tokens[j].text)));
             }
         }
-        let same = |v: &[Option<char>]| match v.first() {
-            Some(&Some(c)) if v.iter().all(|&x| x == Some(c)) && takes(c) => Some(c),
-            _ => None,
-        };
-        if n < 2 {
-            break;
-        }
-        // The character must complete a dictionary word with the term's edge (名 + 木 = 名木),
-        // not start a word of its own (名义 + 制发 stays 制发).
-        let first = term.chars().next();
-        let last = term.chars().next_back();
-        let word = |a: Option<char>, b: Option<char>| {
-            a.zip(b)
-                .is_some_and(|(a, b)| seg.pos(&format!("{a}{b}")) != "x")
-        };
-        if let Some(c) = same(&after).filter(|&c| word(last, Some(c))) {
-            term.push(c);
-        } else if let Some(c) = same(&before).filter(|&c| word(Some(c), first)) {
-            term.insert(0, c);
-        } else {
-            break;
-        }
     }
-    term
+    let same = |v: &[Option<char>]| match v.first() {
+        Some(&Some(c)) if v.iter().all(|&x| x == Some(c)) => Some(c),
+        _ => None,
+    };
+    if n < 2 {
+        return term;
+    }
+    if let Some(c) = same(&after) {
+        format!("{term}{c}")
+    } else if let Some(c) = same(&before) {
+        format!("{c}{term}")
+    } else {
+        term
+    }
 }
 
 /// Words at which an opening clause's subject ends: modal verbs and the verbs that introduce what
