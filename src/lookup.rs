@@ -24,13 +24,19 @@ pub fn named_group<'a>(
     if let Some(g) = alignment.group(what) {
         return Ok(Some(g));
     }
-    let named = match article_ref(corpus, what)? {
-        Some(found) => Some(found),
-        None => pasted_citation(corpus, what)?,
-    };
-    match named {
+    match named_article(corpus, what)? {
         Some((doc, number)) => group_of(alignment, doc, number).map(Some),
         None => Ok(None),
+    }
+}
+
+/// The article `what` names, in any form a user writes one: `lixia:39`, `历下 39`, or a pasted
+/// citation (`历下区 第八章 第三十九条`). `None` when `what` is not a reference.
+pub fn named_article<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
+    let what = what.trim();
+    match article_ref(corpus, what)? {
+        Some(found) => Ok(Some(found)),
+        None => pasted_citation(corpus, what),
     }
 }
 

@@ -69,6 +69,33 @@ fn show_prints_an_article_with_its_citation() {
 }
 
 #[test]
+fn show_takes_one_whole_reference_as_compare_does() {
+    // The forms `guize compare` takes, and the citation `guize show` itself prints.
+    for reference in [
+        "lixia:39",
+        "历下：第三十九条",
+        "历下区 第八章 第三十九条",
+        "历下区第39条",
+        "济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条",
+    ] {
+        guize(&seeds())
+            .args(["show", reference])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(
+                "济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条\n",
+            ));
+    }
+    // A reference to an article that does not exist is an error about the article.
+    guize(&seeds())
+        .args(["show", "lixia:200"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("lixia has no article '200'"));
+}
+
+#[test]
 fn show_prints_an_outline_with_ranges() {
     guize(&seeds())
         .args(["show", "yanzhou"])
