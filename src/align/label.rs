@@ -255,15 +255,20 @@ fn types_of(space: &Space, u: usize) -> u64 {
     bits
 }
 
-/// The label of the group of `members` (indices into `space`).
-pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
-    let (types, with_terms) = article_types(members, cx);
-    let mut chosen: Vec<String> = kinds()
+/// The names of the types set in `types` (bits over [`kinds`]), in the data file's order.
+fn type_names(types: u64) -> Vec<String> {
+    kinds()
         .iter()
         .enumerate()
         .filter(|&(k, _)| types & (1 << k) != 0)
         .map(|(_, k)| k.clone())
-        .collect();
+        .collect()
+}
+
+/// The label of the group of `members` (indices into `space`).
+pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
+    let (types, with_terms) = article_types(members, cx);
+    let mut chosen = type_names(types);
     if chosen.is_empty() || with_terms {
         let typed = chosen.len();
         // The matter the members name as their subject (犬只死亡的，… / 区政府常务会议由…), when
@@ -351,12 +356,7 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
             let Some((&g, _)) = cited.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
                 return first[c].clone();
             };
-            let mut out: Vec<String> = kinds()
-                .iter()
-                .enumerate()
-                .filter(|&(k, _)| types & (1 << k) != 0)
-                .map(|(_, k)| k.clone())
-                .collect();
+            let mut out = type_names(types);
             let typed = out.len();
             // The duty's name first, then the penalty's own words for the conduct (its members'
             // words, those of the cited articles weighing more).
@@ -388,21 +388,11 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
         .collect()
 }
 
-/// Characters that never begin or end a term: jieba's tags of function words (particles,
-/// prepositions, conjunctions, adverbs, pronouns, localisers, numerals, measure words).
-fn is_function_tag(tag: &str) -> bool {
-    tag.starts_with('u')
-        || matches!(
-            tag,
-            "p" | "c" | "d" | "r" | "f" | "m" | "q" | "y" | "e" | "o"
-        )
-}
-
 /// A term jieba cut out of a longer unit, made whole again: when jieba
 /// cuts the term as a word at least twice in the members' texts and every time leaves the same
-/// lone Han character after it (or, failing that, before it), a character that is no function
-/// word, the term takes it (古树名 木 → 古树名木). A character that belongs to a word of its
-/// own (名义 制发) is not taken.
+/// lone Han character after it (or, failing that, before it), a noun (木, not 要 or 是), the
+/// term takes it (古树名 木 → 古树名木). A character that belongs to a word of its own (名义 制发)
+/// is not taken.
 fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> String {
     let seg = Segmenter::global();
     if term.chars().count() >= PHRASE_CHARS {
@@ -411,9 +401,7 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
     let lone = |w: &str| {
         let mut chars = w.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) if crate::text::chars::is_han(c) => {
-                (!is_function_tag(seg.pos(w))).then_some(c)
-            }
+            (Some(c), None) if crate::text::chars::is_han(c) => is_nominal(seg.pos(w)).then_some(c),
             _ => None,
         }
     };
