@@ -349,7 +349,7 @@ fn errors_say_each_cause_once() {
                 "search".into(),
                 "会议".into(),
             ],
-            "is a file; --index (or GUIZE_INDEX) names a folder".into(),
+            "is a file, not a folder: --index (or GUIZE_INDEX) names a folder".into(),
         ),
     ];
     for (args, said) in cases {

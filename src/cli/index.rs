@@ -107,8 +107,8 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
 fn index_is_a_folder(ctx: &Ctx) -> Result<()> {
     match std::fs::metadata(&ctx.index_dir) {
         Ok(m) if !m.is_dir() => anyhow::bail!(
-            "the index {} is a file; --index (or GUIZE_INDEX) names a folder, which guize \
-             creates and fills",
+            "the index {} is a file, not a folder: --index (or GUIZE_INDEX) names a folder, \
+             which guize creates and fills",
             ctx.index_dir.display()
         ),
         _ => Ok(()),
