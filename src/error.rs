@@ -195,11 +195,18 @@ fn no_match_message(
         .iter()
         .map(|(r, text)| format!("{r} {text}"))
         .collect();
-    format!(
-        "'{what}' is no group id, article reference or matching search words\n  closest groups: {}\n  closest articles: {}",
-        groups.join("; "),
-        articles.join("; ")
-    )
+    let mut message =
+        format!("'{what}' is no group id, article reference or matching search words");
+    if groups.is_empty() && articles.is_empty() {
+        message.push_str("; no group or article shares a character with it");
+    }
+    if !groups.is_empty() {
+        message.push_str(&format!("\n  closest groups: {}", groups.join("; ")));
+    }
+    if !articles.is_empty() {
+        message.push_str(&format!("\n  closest articles: {}", articles.join("; ")));
+    }
+    message
 }
 
 /// The library's result type.

@@ -43,22 +43,52 @@ pub fn named_article<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c R
 /// A citation as guize prints it or a reader pastes it: a document's name (id, alias, district
 /// or title) followed by an article, optionally with its chapter and section between:
 /// `历下区 第八章 第三十九条`, `历下区第39条`, `济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条`
-/// (`guize show`), `历下区 · 第八章 完善会议制度 · 第三十九条` (`guize search`), `兖州区 四十三、`.
+/// (`guize show`), `历下区 · 第八章 完善会议制度 · 第三十九条` (`guize search`), `兖州区 四十三、`,
+/// also a whole hit line of `guize search` with its rank and score (`4. 历下区 · … · 第三十九条  2.01`).
 /// `None` when `what` does not read as one; an error when it names a document but the article
 /// (or the chapter it says the article is in) does not exist.
 pub fn pasted_citation<'c>(
     corpus: &'c Corpus,
     what: &str,
 ) -> Result<Option<(&'c Regulation, u32)>> {
+    let what = what.trim();
+    match citation_at(corpus, what)? {
+        Some(found) => Ok(Some(found)),
+        // A hit line of `guize search` pasted whole: `4. 历下区 · … · 第三十九条  2.01`.
+        None => match strip_hit_line(what) {
+            Some(inner) => citation_at(corpus, inner),
+            None => Ok(None),
+        },
+    }
+}
+
+/// The citation inside a hit line of `guize search`, without its rank (`4. `) and its score
+/// (`  2.01`); `None` when `what` has neither.
+fn strip_hit_line(what: &str) -> Option<&str> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let rank = what
+        .split_once(". ")
+        .filter(|(n, _)| digits(n))
+        .map(|(_, rest)| rest.trim_start());
+    let rest = rank.unwrap_or(what);
+    let score = rest.rsplit_once(char::is_whitespace).filter(|(_, s)| {
+        s.split_once('.')
+            .is_some_and(|(a, b)| digits(a.trim_start_matches('-')) && digits(b))
+    });
+    let inner = score.map_or(rest, |(head, _)| head.trim_end());
+    (rank.is_some() || score.is_some()).then_some(inner)
+}
+
+/// [`pasted_citation`] of `what` as it is.
+fn citation_at<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
     static SHAPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let shape = SHAPE.get_or_init(|| {
         let n = "[0-9０-９零〇一二两三四五六七八九十百千]+";
         let pattern = format!(
-            "^(?:第(?P<chapter>{n})章[^第]*)?(?:第{n}节[^第]*)?(?P<article>第{n}条(?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)$"
+            "^(?:第(?P<chapter>{n})章[^第]*?)?(?:第{n}节[^第]*?)?(?P<article>第{n}条(?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)$"
         );
         regex::Regex::new(&pattern).unwrap_or_else(|e| unreachable!("citation pattern: {e}"))
     });
-    let what = what.trim();
     // The longest name of a document that the text starts with.
     let Some((doc, rest)) = corpus
         .docs
@@ -119,13 +149,20 @@ pub fn group_of<'a>(alignment: &'a Alignment, doc: &Regulation, number: u32) -> 
 /// separator names a document. Errors when it does but the article does not exist.
 pub fn article_ref<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
     let Some((doc_part, art_part)) = what
-        .split_once([':', '：'])
+        .rsplit_once([':', '：'])
         .or_else(|| what.rsplit_once(char::is_whitespace))
     else {
         return Ok(None);
     };
     let (doc_part, art_part) = (doc_part.trim(), art_part.trim());
     let has_colon = what.contains([':', '：']);
+    // An id with a colon in it (`x:1`) names its document, not article 1 of `x`; its articles
+    // are `x:1:5`.
+    if has_colon && corpus.docs.iter().any(|d| d.id.as_str() == what) {
+        return Err(Error::DocumentNotArticle {
+            query: what.to_string(),
+        });
+    }
     if !has_colon && parse_article_ref(art_part).is_none() {
         // `历下 请假` is search words, not a reference.
         return Ok(None);
@@ -166,16 +203,20 @@ const CLOSEST: usize = 5;
 /// with them.
 pub fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> Error {
     let overlap = |text: &str| what.chars().filter(|c| text.contains(*c)).count();
+    // Only what shares something with `what`: with nothing in common, no group is closer than
+    // another and the message says so.
     let mut groups: Vec<(usize, &Group)> = alignment
         .groups
         .iter()
         .map(|g| (overlap(&g.label), g))
+        .filter(|(n, _)| *n > 0)
         .collect();
     groups.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
     let mut articles: Vec<(usize, &Regulation, &Article)> = corpus
         .docs
         .iter()
         .flat_map(|d| d.articles.iter().map(move |a| (overlap(&a.norm), d, a)))
+        .filter(|(n, _, _)| *n > 0)
         .collect();
     articles.sort_by_key(|(n, _, _)| std::cmp::Reverse(*n));
     Error::NoMatch {

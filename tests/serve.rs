@@ -53,6 +53,16 @@ fn pages_answer_with_the_corpus() {
         );
     }
 
+    // One reference names the article too, as `guize show` takes it.
+    for path in ["/doc/lixia:39", "/doc/历下区第39条", "/doc/历下:第三十九条"] {
+        let (status, page) = get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            page.contains("济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条"),
+            "{path}"
+        );
+    }
+
     let (status, compare) = get("/compare/lixia:39");
     assert_eq!(status, 200);
     assert_eq!(
@@ -310,10 +320,9 @@ fn unknown_things_are_404_with_the_closest() {
     };
     assert_eq!(status, 404);
     assert!(error.contains("no group id, article reference or matching search words"));
-    assert!(
-        closest.iter().any(|c| c.starts_with('g')),
-        "closest groups: {closest:?}"
-    );
+    // zzzz shares no character with the corpus: no arbitrary "closest" groups.
+    assert!(error.contains("shares a character"), "{error}");
+    assert!(closest.is_empty(), "closest: {closest:?}");
 
     let (status, _, closest) = {
         let (s, b) = get("/api/compare/lixia:39?base=nowhere");
@@ -342,7 +351,11 @@ fn unknown_things_are_404_with_the_closest() {
     assert!(page.contains("href=\"/doc/lixia/78\""));
     let (status, page) = get("/compare/zzzz");
     assert_eq!(status, 404);
-    assert!(page.contains("href=\"/compare/g"));
+    assert!(page.contains("shares a character"), "{page}");
+    // A stop word matches no search, but the articles that hold it are offered.
+    let (status, page) = get("/compare/的");
+    assert_eq!(status, 404);
+    assert!(page.contains("href=\"/compare/"), "{page}");
 }
 
 #[test]

@@ -67,9 +67,13 @@ pub(crate) fn finish(
         .into_par_iter()
         .map(|c| {
             let members = member_map(space, docs, &clusters[c]);
+            let mut label = super::label::label(space, &clusters[c], labels);
+            if label.is_empty() {
+                label = fallback_label(space, docs, &clusters[c]);
+            }
             Group {
                 id: group_id(&members),
-                label: super::label::label(space, &clusters[c], labels),
+                label,
                 score: cohesion(space, &clusters[c]),
                 members,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
@@ -361,6 +365,17 @@ fn member_map(space: &Space, docs: &[DocId], members: &[usize]) -> BTreeMap<DocI
         ns.sort_unstable();
     }
     map
+}
+
+/// The name of a group without a label of words (a clause too short for distinctive words):
+/// its first member as a reference, `b:1` (as `guize compare b:1` takes it).
+fn fallback_label(space: &Space, docs: &[DocId], members: &[usize]) -> String {
+    members
+        .iter()
+        .map(|&m| space.units[m])
+        .min_by_key(|u| (u.doc, u.pos))
+        .map(|u| format!("{}:{}", docs[u.doc], u.number))
+        .unwrap_or_default()
 }
 
 /// A hash of the members alone (`doc:number` pairs in order), so an id survives any change that

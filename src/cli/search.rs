@@ -88,7 +88,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         chapter: args.chapter,
     };
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
-    let report = index.search(&query.join(" "), &filter, args.limit)?;
+    let query = query.join(" ");
+    note_reference(ctx, &query);
+    let report = index.search(&query, &filter, args.limit)?;
     let format = args.format.or_json(args.json);
     let mut out = Out::stdout(OutputKind::of_table(format, ctx));
     if super::output::write_sheet(&mut out, format, || {
@@ -102,4 +104,27 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// When the whole query names one article (`lixia:39`, `历下区 第八章 第三十九条`), says so on
+/// stderr and how to show it: a search ranks articles by their words, not by their numbers.
+fn note_reference(ctx: &Ctx, query: &str) {
+    let query = query.trim();
+    // Only a query that could be a reference loads the corpus (a search of lawrefbook need not).
+    let maybe = query.contains([':', '：', '条', '、'])
+        || query.chars().last().is_some_and(|c| c.is_ascii_digit());
+    if !maybe {
+        return;
+    }
+    let Ok(corpus) = ctx.corpus() else { return };
+    if let Ok(Some((doc, number))) = crate::lookup::named_article(corpus, query)
+        && let Some(article) = doc.article(number)
+    {
+        super::output::note(format_args!(
+            "'{query}' names {}; `guize show {}:{}` shows it (below: the articles whose words match)",
+            doc.citation(article),
+            doc.id,
+            number
+        ));
+    }
 }

@@ -8,6 +8,7 @@ use crate::segment::Segmenter;
 use crate::text::chars::is_punct;
 use crate::text::sentence::{is_statement_end, statement_spans};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Characters at the start of an article where its subject stands.
@@ -43,6 +44,26 @@ pub struct RankParams {
     /// Share of the query words in the label of the article's clause group.
     #[serde(default)]
     pub label: f32,
+    /// Mean first-stage relevance (BM25 relative to the best hit, raised to `bm25_power`; 0
+    /// outside the pool) of the article's counterparts in other documents: an article whose
+    /// counterparts are among the best hits regulates the matter even when it words it otherwise
+    /// (收留 where the others say 收容).
+    #[serde(default)]
+    pub group_hits: f32,
+    /// Each query word weighs in the shares by its inverse frequency among the pool's hits,
+    /// raised to this power (0: all words weigh alike).
+    #[serde(default)]
+    pub spread: f32,
+    /// Share of the query's characters in the opening sentence, each weighted by its inverse
+    /// frequency among the pool's hits: the matter said in other words that share the query's
+    /// rarer characters (犬只收留所 for 犬只收容, 犬尸 for 尸体).
+    #[serde(default)]
+    pub chars: f32,
+    /// Like `chars`, for the query words the opening sentence lacks only: each such word counts
+    /// by the weighted share of its characters there (mean over the words), so a word said
+    /// otherwise (收容 → 收留所) gets part of the credit its whole would.
+    #[serde(default)]
+    pub chars_missing: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -61,6 +82,10 @@ impl Default for RankParams {
             chapter: 0.0,
             group: 0.6,
             label: 0.2,
+            group_hits: 0.0,
+            spread: 0.0,
+            chars: 0.0,
+            chars_missing: 0.0,
             count_listed: false,
         }
     }
@@ -87,6 +112,14 @@ pub struct Features {
     pub group: f32,
     /// Share of the query words in the group's label.
     pub label: f32,
+    /// Mean relevance of the group-mates in other documents (BM25 relative to the best hit,
+    /// raised to the BM25 power; 0 for a mate outside the pool).
+    pub group_hits: f32,
+    /// Weighted share of the query's distinct characters in the opening sentence.
+    pub chars: f32,
+    /// Mean over the query words missing from the opening sentence of the weighted share of
+    /// their characters in it (0 for a word it holds).
+    pub chars_missing: f32,
 }
 
 impl RankParams {
@@ -100,6 +133,9 @@ impl RankParams {
             + self.chapter * f.chapter
             + self.group * f.group
             + self.label * f.label
+            + self.group_hits * f.group_hits
+            + self.chars * f.chars
+            + self.chars_missing * f.chars_missing
             - self.listed * f.listed
     }
 }
@@ -110,6 +146,11 @@ struct Words<'a> {
     parts: &'a [Vec<String>],
     /// The words joined, when there are several (经济调节 of 经济 + 调节): a list item as a whole.
     whole: Option<String>,
+    /// Each word's weight in the shares (all 1 unless `spread` is set).
+    weights: Vec<f32>,
+    /// The distinct characters of the words, each with its inverse frequency among the pool's
+    /// hits (empty unless `chars` is weighed).
+    chars: Vec<(char, f32)>,
 }
 
 impl Words<'_> {
@@ -137,7 +178,14 @@ impl Words<'_> {
         if self.words.is_empty() {
             return 0.0;
         }
-        (0..self.words.len()).map(says).sum::<f32>() / self.words.len() as f32
+        let total: f32 = self.weights.iter().sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        (0..self.words.len())
+            .map(|i| self.weights[i] * says(i))
+            .sum::<f32>()
+            / total
     }
 
     /// Share of the occurrences of whole query words that are items of a list.
@@ -158,6 +206,36 @@ impl Words<'_> {
 }
 
 impl Words<'_> {
+    /// Mean over the query words `passage` lacks (free of lists) of the weighted share of their
+    /// characters in it; a word it holds counts 0.
+    fn chars_of_missing(&self, passage: &str) -> f32 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        let weight = |c: char| {
+            self.chars
+                .iter()
+                .find(|(x, _)| *x == c)
+                .map_or(0.0, |(_, w)| *w)
+        };
+        let mut sum = 0.0;
+        for w in self.words {
+            if occurrences(passage, w).any(|(a, b)| !self.is_listed(passage, a, b)) {
+                continue;
+            }
+            let total: f32 = w.chars().map(weight).sum();
+            if total > 0.0 {
+                sum += w
+                    .chars()
+                    .filter(|&c| passage.contains(c))
+                    .map(weight)
+                    .sum::<f32>()
+                    / total;
+            }
+        }
+        sum / self.words.len() as f32
+    }
+
     /// True when `text[a..b]` is a list item, or lies inside an occurrence of the whole query
     /// that is one.
     fn is_listed(&self, text: &str, a: usize, b: usize) -> bool {
@@ -224,6 +302,76 @@ fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupT
             }
         }),
         label: group.map_or(0.0, |g| words.about(&g.label, false)),
+        group_hits: 0.0,
+        chars: {
+            let total: f32 = words.chars.iter().map(|(_, w)| w).sum();
+            if total <= 0.0 {
+                0.0
+            } else {
+                words
+                    .chars
+                    .iter()
+                    .filter(|(c, _)| opening.contains(*c))
+                    .map(|(_, w)| w)
+                    .sum::<f32>()
+                    / total
+            }
+        },
+        chars_missing: if words.chars.is_empty() {
+            0.0
+        } else {
+            words.chars_of_missing(opening)
+        },
+    }
+}
+
+/// Each query word's weight in the shares: its inverse frequency among the pool's hits,
+/// ln(1 + hits / hits using it), raised to `spread` (0: every word weighs 1), so that a word
+/// nearly every hit uses (犬 in a family of dog regulations) says little of which one is about
+/// the matter.
+fn spread_weights(hits: &[Hit], words: &[String], spread: f32) -> Vec<f32> {
+    if spread == 0.0 {
+        return vec![1.0; words.len()];
+    }
+    let n = hits.len() as f32;
+    words
+        .iter()
+        .map(|w| {
+            let df = hits.iter().filter(|h| h.text.contains(w.as_str())).count() as f32;
+            (1.0 + n / df.max(1.0)).ln().powf(spread)
+        })
+        .collect()
+}
+
+/// The distinct characters of the query words, each weighted ln(1 + hits / hits using it): a
+/// character every hit has (犬 among dog regulations, 政 among work rules) says nothing.
+fn char_weights(hits: &[Hit], words: &[String]) -> Vec<(char, f32)> {
+    let mut chars: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let n = hits.len() as f32;
+    chars
+        .into_iter()
+        .map(|c| {
+            let df = hits.iter().filter(|h| h.text.contains(c)).count() as f32;
+            (c, (1.0 + n / df.max(1.0)).ln() - std::f32::consts::LN_2)
+        })
+        .collect()
+}
+
+/// Mean first-stage relevance of `h`'s group-mates in other documents (0 for a mate outside
+/// the pool).
+fn mates_relevance(h: &Hit, g: &GroupTopic, relevance: &HashMap<(&str, u32), f32>) -> f32 {
+    let mates: Vec<f32> = g
+        .members
+        .iter()
+        .filter(|(d, _, _)| *d != h.doc.as_str())
+        .map(|(d, n, _)| relevance.get(&(d.as_str(), *n)).copied().unwrap_or(0.0))
+        .collect();
+    if mates.is_empty() {
+        0.0
+    } else {
+        mates.iter().sum::<f32>() / mates.len() as f32
     }
 }
 
@@ -247,11 +395,34 @@ pub(super) fn rerank(
         words,
         parts,
         whole: (words.len() > 1).then(|| words.concat()),
+        weights: spread_weights(hits, words, params.spread),
+        chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
+            Vec::new()
+        } else {
+            char_weights(hits, words)
+        },
     };
-    for (i, h) in hits.iter_mut().enumerate() {
-        let group = groups.get(i).and_then(|g| g.as_deref());
-        let f = features(h, best, &words, !params.count_listed, group);
-        h.score = params.score(&f);
+    // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
+    let relevance: HashMap<(&str, u32), f32> = hits
+        .iter()
+        .filter(|_| params.group_hits != 0.0)
+        .map(|h| {
+            let r = (h.score / best).max(0.0).powf(params.bm25_power);
+            ((h.doc.as_str(), h.article), r)
+        })
+        .collect();
+    let scores: Vec<f32> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let group = groups.get(i).and_then(|g| g.as_deref());
+            let mut f = features(h, best, &words, !params.count_listed, group);
+            f.group_hits = group.map_or(0.0, |g| mates_relevance(h, g, &relevance));
+            params.score(&f)
+        })
+        .collect();
+    for (h, s) in hits.iter_mut().zip(scores) {
+        h.score = s;
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
 }

@@ -137,7 +137,7 @@ pub struct Hit {
 pub struct SearchReport {
     /// The query as typed.
     pub query: String,
-    /// The words searched for after segmentation and stop-word removal.
+    /// The words searched for after segmentation and stop-word removal, then the quoted phrases.
     pub words: Vec<String>,
     /// Number of matching articles (hits holds at most the limit).
     pub total: usize,
@@ -429,6 +429,12 @@ impl SearchIndex {
             rerank(&mut hits, &words, &parts, params, &groups);
         }
         hits.truncate(limit);
+        // The quoted phrases are searched for too, each as one word.
+        for p in phrases {
+            if !words.contains(&p) {
+                words.push(p);
+            }
+        }
         Ok(SearchReport {
             query: raw.to_string(),
             words,
@@ -453,7 +459,7 @@ impl SearchIndex {
 
     /// The clause group of each hit, when the rerank uses groups and their topics are stored.
     fn groups_of(&self, hits: &[Hit], params: &RankParams) -> Vec<Option<Arc<GroupTopic>>> {
-        let topics = if params.group != 0.0 || params.label != 0.0 {
+        let topics = if params.group != 0.0 || params.label != 0.0 || params.group_hits != 0.0 {
             self.topics()
         } else {
             None

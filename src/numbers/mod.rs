@@ -152,12 +152,14 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         let is_dated = sentence[p.end..].chars().next().is_some_and(|c| {
             crate::text::numeral::arabic_digit(c).is_some() || "一二三四五六七八九十".contains(c)
         });
+        // 每年第一次会议, 每月第一周: an ordinal names which one in each period, not how often.
+        let is_ordinal = sentence[p.end..].starts_with('第');
         // 每年举行会议的时候: "whenever", not a rule of how often.
         let is_when = sentence[p.end..]
             .split(['，', '。', '；'])
             .next()
             .is_some_and(|c| c.contains("的时候"));
-        if !used && !is_dated && !is_when && p.months.is_some() {
+        if !used && !is_dated && !is_ordinal && !is_when && p.months.is_some() {
             found.push(implicit(article, offset, sentence, p));
         }
     }
@@ -389,6 +391,15 @@ mod tests {
         let n = q.normalized.unwrap();
         assert!((n.value - 2.17).abs() < 0.01, "{n:?}");
         assert_eq!(n.unit, "次/月");
+    }
+
+    #[test]
+    fn an_ordinal_after_a_period_is_no_frequency() {
+        // 北京市人民代表大会议事规则 第四条: the first session of each year, not once a year.
+        let qs = extract("市人民代表大会会议每年至少举行一次。每年第一次会议一般于第一季度举行。");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].expr, "每年至少举行一次");
+        assert!(extract("每月第一周召开").is_empty());
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::text::fold::norm;
 use crate::text::numeral;
 use line::{Line, LineKind, classify, split_lines};
 use paragraph::Piece;
+pub(crate) use paragraph::rejoin as rejoin_lines;
 use std::path::{Path, PathBuf};
 
 /// How a source is written: plain text, or Markdown with `#` headings.

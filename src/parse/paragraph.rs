@@ -105,6 +105,27 @@ pub(crate) fn paragraphs(pieces: &[Piece<'_>], wrap: Option<usize>) -> Vec<Parag
         .collect()
 }
 
+/// Rejoins the hard-wrapped lines of a text without article markers (a pasted draft) as the
+/// parser rejoins an article's lines: one paragraph a line out, blank lines dropped.
+pub(crate) fn rejoin(text: &str) -> String {
+    let mut pieces = Vec::new();
+    let mut after_blank = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        pieces.push(Piece::new(line, after_blank));
+        after_blank = false;
+    }
+    let wrap = wrap_width(pieces.iter());
+    let texts: Vec<String> = paragraphs(&pieces, wrap)
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    texts.join("\n")
+}
+
 /// Two Latin words split across lines keep a space between them.
 fn needs_space(before: &str, after: &str) -> bool {
     before

@@ -31,7 +31,8 @@ pub struct Piece {
 pub fn split(draft: &str) -> Vec<Piece> {
     let draft = draft.trim_start_matches('\u{feff}');
     let mut pieces = by_articles(draft).unwrap_or_else(|| {
-        let text = crate::text::fold::norm(draft);
+        // Hard-wrapped lines (办公室主任组⏎成) are rejoined as the parser rejoins a document's.
+        let text = crate::text::fold::norm(&parse::rejoin_lines(draft));
         if visible_chars(&text) <= PIECE_MAX {
             vec![Piece {
                 label: None,
@@ -190,6 +191,17 @@ mod tests {
         }
         let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(joined, draft);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_rejoined_as_in_a_document() {
+        let wrapped = "区政府常务会议由区长、副区长、区政府办公室主任组\n成，由区长召集和主持，出席人数须超过应到人\n数的二分之一。";
+        let pieces = split(wrapped);
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].text, wrapped.replace('\n', ""));
+        // Items stay paragraphs of their own.
+        let items = split("主要任务是：\n（一）讨论决定重要事项；\n（二）通过议案。");
+        assert_eq!(items[0].text.lines().count(), 3, "{:?}", items[0].text);
     }
 
     #[test]

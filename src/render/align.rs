@@ -113,6 +113,9 @@ pub fn write_coverage(
             .filter(|g| g.doc_count() == 1 && g.partial.is_empty() && g.members.contains_key(&d.id))
             .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
             .collect();
+        if only.is_empty() {
+            continue;
+        }
         let line = format!("{} ({}): {}", d.id, only.len(), only.join("; "));
         writeln!(out, "{}", neutralize(&line))?;
     }

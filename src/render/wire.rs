@@ -371,6 +371,13 @@ pub struct SegmentJson<'a> {
     pub op: &'static str,
     /// The words of the run.
     pub text: &'a str,
+    /// True when the run is a figure (a count, period or deadline), marked `[#…#]` / `{#…#}` in
+    /// text, as in `guize compare --json`; absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub number: bool,
+    /// True when the run differs only in punctuation; absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub punct: bool,
 }
 
 impl<'a> PrecedentJson<'a> {
@@ -415,6 +422,8 @@ impl<'a> PrecedentHitJson<'a> {
                 .map(|s| SegmentJson {
                     op: s.op.as_str(),
                     text: &s.text,
+                    number: s.is_number,
+                    punct: s.is_punct,
                 })
                 .collect(),
         }

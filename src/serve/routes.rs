@@ -255,13 +255,20 @@ pub fn doc_or_article<'s>(
     if let Ok(doc) = site.corpus.doc(path) {
         return Ok((doc, None));
     }
-    let Some((doc, article)) = path.rsplit_once('/') else {
-        return Err(Problem::of(unknown_doc(site, path), &site.corpus));
+    // `lixia/39`, or one reference as `guize show` takes it (`lixia:39`, `历下区第39条`).
+    let split = path
+        .rsplit_once('/')
+        .and_then(|(doc, article)| Some((site.corpus.doc(doc).ok()?, article)));
+    let Some((doc, article)) = split else {
+        return match lookup::named_article(&site.corpus, path) {
+            Ok(Some((doc, number))) => Ok((doc, doc.article(number))),
+            Ok(None) => match path.rsplit_once('/') {
+                Some((doc, _)) => Err(Problem::of(unknown_doc(site, doc), &site.corpus)),
+                None => Err(Problem::of(unknown_doc(site, path), &site.corpus)),
+            },
+            Err(e) => Err(Problem::of(e, &site.corpus)),
+        };
     };
-    let doc = site
-        .corpus
-        .doc(doc)
-        .map_err(|e| Problem::of(e, &site.corpus))?;
     let article = doc
         .find_article(article)
         .map_err(|e| Problem::of(e, &site.corpus))?;

@@ -1,0 +1,245 @@
+//! What a user pastes from one command into another: a hit line of `guize search` into `guize
+//! compare`, a reference into `guize search`, a hard-wrapped draft into `guize precedent`; and
+//! the answers for what names nothing (`compare qqq`), for tiny corpora (`align` with groups of
+//! one-line clauses) and for a document id with a colon in it. On the shipped corpus where it
+//! applies, else on small corpora written by the test.
+
+mod cmd;
+
+use assert_cmd::Command;
+use cmd::guize;
+use serde_json::Value;
+use std::path::Path;
+
+fn stdout(args: &[&str]) -> String {
+    let out = guize().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// `guize` on a corpus of its own, with its index inside the test's folder.
+fn on(corpus: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("guize").expect("binary");
+    cmd.arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(corpus.join("..").join("index"))
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+/// Every hit line `guize search` prints, pasted whole (rank, citation, score) into `guize
+/// compare`, compares the group of that very article.
+#[test]
+fn a_pasted_search_hit_line_compares_that_article() {
+    let hits = stdout(&["search", "常务会议", "--limit", "8"]);
+    let json: Value =
+        serde_json::from_str(&stdout(&["search", "常务会议", "--limit", "8", "--json"]))
+            .expect("json");
+    let lines: Vec<&str> = hits
+        .lines()
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect();
+    assert_eq!(lines.len(), 8, "{hits}");
+    for (line, hit) in lines.iter().zip(json["hits"].as_array().expect("hits")) {
+        let out = guize()
+            .args(["compare", line, "--format", "json"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{line}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("best matches"),
+            "{line} was read as search words: {stderr}"
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let doc = hit["doc"].as_str().expect("doc");
+        let column = v["columns"]
+            .as_array()
+            .expect("columns")
+            .iter()
+            .find(|c| c["doc"] == doc)
+            .unwrap_or_else(|| panic!("{line}: no column of {doc}"));
+        assert!(
+            column["articles"]
+                .as_array()
+                .expect("articles")
+                .contains(&hit["article"]),
+            "{line}: group lacks {doc}:{}",
+            hit["article"]
+        );
+    }
+}
+
+/// The header line of `guize show` names its article for `compare` too, also with a chapter
+/// title that holds numerals before a 四十三、 style number.
+#[test]
+fn a_pasted_show_header_names_its_article() {
+    for (pasted, doc, article) in [
+        (
+            "济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条",
+            "lixia",
+            39,
+        ),
+        ("兖州区 · 第八章 会议制度 · 四十三、", "yanzhou", 43),
+    ] {
+        let v: Value = serde_json::from_str(&stdout(&["show", pasted, "--json"])).expect("json");
+        assert_eq!(
+            (v["doc"].as_str(), v["article"].as_u64()),
+            (Some(doc), Some(article))
+        );
+    }
+}
+
+/// A search whose whole query names an article says so and how to show it; phrase searches list
+/// their phrases among the words.
+#[test]
+fn search_says_when_the_query_is_a_reference_and_lists_phrases() {
+    for query in ["lixia:39", "历下区 第八章 第三十九条"] {
+        let out = guize().args(["search", query]).output().expect("runs");
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("第三十九条") && stderr.contains("guize show lixia:39"),
+            "{query}: {stderr}"
+        );
+    }
+    let plain = guize().args(["search", "常务会议"]).output().expect("runs");
+    assert!(plain.stderr.is_empty(), "no note for plain words");
+    let v: Value =
+        serde_json::from_str(&stdout(&["search", "\"每两周召开\"", "--json"])).expect("json");
+    assert_eq!(v["words"], serde_json::json!(["每两周召开"]));
+    assert!(stdout(&["search", "\"每两周召开\""]).contains("(words: 每两周召开)"));
+}
+
+/// Words that share no character with the corpus name no "closest" group.
+#[test]
+fn compare_of_words_sharing_nothing_lists_no_arbitrary_groups() {
+    let out = guize().args(["compare", "qqq"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("shares a character"), "{stderr}");
+    assert!(!stderr.contains("closest groups"), "{stderr}");
+    // Words that do share something still get their closest groups.
+    let near = guize().args(["compare", "qqq常务"]).output().expect("runs");
+    if !near.status.success() {
+        assert!(String::from_utf8_lossy(&near.stderr).contains("closest"));
+    }
+}
+
+/// A hard-wrapped draft is rejoined as the parser rejoins a document: the same precedents and
+/// figures as the draft on one line.
+#[test]
+fn a_hard_wrapped_draft_scores_as_the_unwrapped_one() {
+    let one = "区政府常务会议由区长、副区长、区政府办公室主任组成，由区长召集和主持，出席人数须超过应到人数的二分之一。";
+    let wrapped = "区政府常务会议由区长、副区长、区政府办公室主任组\n成，由区长召集和主持，出席人数须超过应到人\n数的二分之一。";
+    let a: Value = serde_json::from_str(&stdout(&["precedent", one, "--json"])).expect("json");
+    let b: Value = serde_json::from_str(&stdout(&["precedent", wrapped, "--json"])).expect("json");
+    assert_eq!(b["pieces"][0]["text"], one);
+    assert_eq!(a["pieces"][0]["hits"], b["pieces"][0]["hits"]);
+}
+
+/// The figures the terminal marks `[#…#]` are `"number": true` in JSON.
+#[test]
+fn precedent_json_flags_the_numbers_the_terminal_marks() {
+    let draft = "区政府常务会议一般每月召开一次，由区长召集和主持";
+    let text = stdout(&["precedent", draft, "--limit", "1"]);
+    let v: Value = serde_json::from_str(&stdout(&["precedent", draft, "--limit", "1", "--json"]))
+        .expect("json");
+    let numbers: Vec<&str> = v["pieces"][0]["hits"][0]["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["number"] == true)
+        .map(|s| s["text"].as_str().unwrap_or(""))
+        .collect();
+    let marked = text.matches("[#").count() + text.matches("{#").count();
+    assert_eq!(numbers.len(), marked, "{text}\n{numbers:?}");
+    assert!(marked > 0, "{text}");
+}
+
+/// Tiny corpora: no empty "matters only one document has" lines, and a group whose clauses are
+/// too short for a label of words is named by its first member.
+#[test]
+fn align_of_a_tiny_corpus_has_no_empty_lines_or_labels() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("dir");
+    std::fs::write(
+        corpus.join("a.md"),
+        "# 测试规则\n\n## 第一章 总则\n\n> 第一条 本规则适用于测试区。\n\n- 第二条 区长负责全面工作。\n\n第三条 区政府常务会议每月召开一次。\n",
+    )
+    .expect("write");
+    std::fs::write(corpus.join("b.txt"), "第一条 甲。\n第二条 乙。\n").expect("write");
+    std::fs::write(corpus.join("c.txt"), "一、 甲规定。\n二、 乙规定。\n").expect("write");
+    let out = on(&corpus).arg("align").output().expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!text.contains("(0):"), "{text}");
+    for line in text.lines().take_while(|l| !l.is_empty()).skip(1) {
+        // A row without a label ends with its score.
+        let last = line.split_whitespace().last().unwrap_or("");
+        assert!(
+            !(last.contains('.') && last.parse::<f64>().is_ok()),
+            "a row without a label: {line}\n{text}"
+        );
+    }
+    let v: Value = serde_json::from_slice(
+        &on(&corpus)
+            .args(["align", "--json"])
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("json");
+    for g in v["groups"].as_array().expect("groups") {
+        assert!(g["label"].as_str().is_some_and(|l| !l.is_empty()), "{g}");
+    }
+}
+
+/// A document whose id holds a colon (`x:1`) beside a document `x`: `x:1` names that document
+/// (an error for compare, which wants an article), `x:1:2` its article 2, `x 1` article 1 of `x`.
+#[test]
+fn an_id_with_a_colon_is_that_document_not_an_article_of_another() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("dir");
+    let text =
+        "第一条 区政府常务会议由区长召集和主持。\n第二条 区政府工作人员要严格遵守请销假制度。\n";
+    std::fs::write(corpus.join("x.txt"), text).expect("write");
+    std::fs::write(corpus.join("x:1.txt"), text).expect("write");
+    let out = on(&corpus).args(["compare", "x:1"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is a document"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let show = |what: &str| -> Value {
+        let out = on(&corpus)
+            .args(["show", what, "--json"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{what}");
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let v = show("x:1:2");
+    assert_eq!(
+        (v["doc"].as_str(), v["article"].as_u64()),
+        (Some("x:1"), Some(2))
+    );
+    let v = show("x 1");
+    assert_eq!(
+        (v["doc"].as_str(), v["article"].as_u64()),
+        (Some("x"), Some(1))
+    );
+}
