@@ -214,7 +214,10 @@ fn readme_prose_has_no_placeholder_and_the_real_group_count() {
     let out = shell("guize align --json").output().expect("guize align");
     // stderr is merged: the JSON is the line that opens an object.
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout.lines().find(|l| l.starts_with('{')).expect("a JSON line");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with('{'))
+        .expect("a JSON line");
     let aligned: serde_json::Value = serde_json::from_str(line).expect("guize align --json");
     let groups = aligned["groups"].as_array().expect("groups").len();
     let said = regex::Regex::new(r"(?:the five \(|five documents make )(\d+) groups").expect("re");
