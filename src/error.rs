@@ -34,6 +34,12 @@ pub enum Error {
         /// What is wrong in it.
         msg: String,
     },
+    /// The corpus was given as a file; a corpus is a folder of documents.
+    #[error("{path} is a file; a corpus is a folder of documents (put the file in a folder)")]
+    CorpusIsFile {
+        /// The file given.
+        path: PathBuf,
+    },
     /// The corpus could not be loaded (the caller's loader failed; its message is kept).
     #[error("the corpus could not be loaded: {msg}")]
     CorpusLoad {

@@ -39,6 +39,14 @@ pub fn neutralize(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// `bytes` made safe as `mode` says, all at once (a whole web page or JSON body).
+pub fn safe_bytes(bytes: &[u8], mode: Mode) -> Vec<u8> {
+    let mut w = SafeWriter::new(Vec::with_capacity(bytes.len()), mode);
+    // Writing into a Vec cannot fail.
+    let _ = w.write_all(bytes).and_then(|()| w.flush());
+    w.inner
+}
+
 /// How a [`SafeWriter`] makes its stream safe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {

@@ -2,6 +2,8 @@
 //! control characters, big and odd files, a closed stdout, a damaged or locked index, quiet wrong
 //! answers and Markdown ids. Each builds its corpus or index in a temporary folder.
 
+mod serve_common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
@@ -364,6 +366,59 @@ proptest::proptest! {
         let back: String = serde_json::from_str(&out).expect("JSON");
         proptest::prop_assert_eq!(back, text);
     }
+}
+
+/// The web server shows the hostile corpus as the CLI's HTML does: every page without a control
+/// character, every JSON answer with them escaped (and parsing back to the same text).
+#[test]
+fn no_web_page_carries_a_control_character_from_the_corpus() {
+    use guize::serve::{Limits, Site};
+    let corpus = hostile_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    let loaded = guize::corpus::Corpus::load(corpus.path()).expect("corpus loads");
+    let fingerprint = guize::index::fingerprint(corpus.path()).expect("fingerprint");
+    let (search, _) = guize::index::open_or_build(
+        index.path(),
+        &fingerprint,
+        || Ok(&loaded.docs[..]),
+        &mut |_| {},
+    )
+    .expect("index builds");
+    let docs: Vec<_> = loaded.docs.iter().collect();
+    let alignment = guize::align::align_docs(&docs);
+    let site = Site::new(loaded, search, alignment, Limits::default()).expect("site builds");
+    let base = serve_common::spawn(guize::serve::router(std::sync::Arc::new(site)));
+    let get = |path: &str| {
+        let response = match ureq::get(&format!("{base}{path}")).call() {
+            Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{path}: {e}"),
+        };
+        response.into_string().expect("UTF-8 body")
+    };
+    for path in [
+        "/",
+        "/doc/lixia",
+        "/doc/lixia/39",
+        "/doc/evil%1B%5B2J%07",
+        "/report",
+        "/compare/lixia:39",
+        "/search?q=%E5%B8%B8%E5%8A%A1%E4%BC%9A%E8%AE%AE",
+        "/numbers",
+        "/nothing%1B%5B2J",
+    ] {
+        assert_safe(&format!("page {path}"), get(path).as_bytes(), false);
+    }
+    for path in [
+        "/api/corpus",
+        "/api/articles/lixia/39",
+        "/api/compare/lixia:39",
+    ] {
+        let body = get(path);
+        assert_safe(&format!("api {path}"), body.as_bytes(), false);
+        serde_json::from_str::<serde_json::Value>(&body).expect("JSON parses");
+    }
+    let article = get("/api/articles/lixia/39");
+    assert!(article.contains("\\u202e"), "{article}");
 }
 
 // 5. Big and odd inputs --------------------------------------------------------------------------

@@ -234,3 +234,175 @@ fn a_missing_corpus_folder_is_a_clear_error() {
             "cannot load corpus /nonexistent/guize-corpus",
         ));
 }
+
+/// A small corpus of two shipped regulations in a temp folder.
+fn two_shipped() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in ["lixia.txt", "shizhong.txt"] {
+        std::fs::copy(seeds().join(f), dir.path().join(f)).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn a_short_file_with_a_damaged_spot_loads_with_replacement_characters() {
+    let dir = two_shipped();
+    let mut bytes = "某区政府工作规则\n第一条 区政府".as_bytes().to_vec();
+    bytes.extend([0xff, 0xfe]);
+    bytes.extend("常务会议由区长召集和主持。\n第二条 本规则自印发之日起施行。\n".as_bytes());
+    std::fs::write(dir.path().join("bad8.txt"), bytes).expect("write");
+    guize(dir.path())
+        .args(["show", "bad8", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("区政府\u{fffd}\u{fffd}常务会议"));
+    guize(dir.path())
+        .args(["corpus"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "bad8.txt: invalid UTF-8 on line 2",
+        ));
+}
+
+#[test]
+fn a_broken_manifest_is_one_warning_said_once() {
+    let dir = two_shipped();
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        "{\"documents\": {\"lixia\": \n",
+    )
+    .expect("write");
+    let out = guize(dir.path()).arg("corpus").output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 documents, 173 articles"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "manifest.json: EOF while parsing a value at line 2 column 0; the manifest is ignored"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("line 2").count(), 1, "{stderr}");
+}
+
+/// No message says its cause twice, and each says what is wrong in the user's terms.
+#[test]
+fn errors_say_each_cause_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let file_corpus = seeds().join("lixia.txt");
+    let index_file = dir.path().join("index-file");
+    std::fs::write(&index_file, "x").expect("write");
+    let cases: Vec<(Vec<String>, String)> = vec![
+        (
+            vec![
+                "--corpus".into(),
+                file_corpus.display().to_string(),
+                "corpus".into(),
+            ],
+            "is a file; a corpus is a folder of documents".into(),
+        ),
+        (
+            vec![
+                "--corpus".into(),
+                file_corpus.display().to_string(),
+                "search".into(),
+                "会议".into(),
+            ],
+            "is a file; a corpus is a folder of documents".into(),
+        ),
+        (
+            vec![
+                "versions".into(),
+                empty.display().to_string(),
+                "lixia".into(),
+            ],
+            "empty.txt: empty file".into(),
+        ),
+        (
+            vec![
+                "eval".into(),
+                "search".into(),
+                "--gold".into(),
+                "/nonexistent/gold.json".into(),
+            ],
+            "No such file or directory".into(),
+        ),
+        (
+            vec![
+                "report".into(),
+                "-o".into(),
+                "/nonexistent/dir/x.html".into(),
+            ],
+            "cannot write /nonexistent/dir/x.html: the folder /nonexistent/dir does not exist"
+                .into(),
+        ),
+        (
+            vec![
+                "--index".into(),
+                index_file.display().to_string(),
+                "search".into(),
+                "会议".into(),
+            ],
+            "is a file, not a folder: --index (or GUIZE_INDEX) names a folder".into(),
+        ),
+    ];
+    for (args, said) in cases {
+        let out = Command::cargo_bin("guize")
+            .expect("binary")
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .env_remove("GUIZE_CORPUS")
+            .env_remove("GUIZE_INDEX")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(&said), "{args:?}: {stderr}");
+        // Every clause of the message is said once.
+        let parts: Vec<&str> = stderr.trim().split(": ").collect();
+        for (i, p) in parts.iter().enumerate().skip(1) {
+            assert_ne!(Some(p), parts.get(i + 1), "{args:?}: {stderr}");
+        }
+        assert!(!stderr.contains(".guize-"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("rebuild it"), "{args:?}: {stderr}");
+    }
+}
+
+/// `GUIZE_CORPUS=` and `GUIZE_INDEX=` (set but empty) mean unset.
+#[test]
+fn empty_environment_variables_are_unset() {
+    let out = Command::cargo_bin("guize")
+        .expect("binary")
+        .arg("corpus")
+        .env("GUIZE_CORPUS", "")
+        .env("GUIZE_INDEX", "")
+        .env("NO_COLOR", "1")
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("5 documents"));
+}
+
+#[test]
+fn an_empty_corpus_names_every_readable_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("prose.txt"), "一段说明文字。\n").expect("write");
+    guize(dir.path())
+        .arg("corpus")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "no .txt, .md, .docx, .pdf or .html file in it has articles",
+        ));
+}

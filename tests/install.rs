@@ -300,6 +300,19 @@ fn the_manual_page_renders() {
     let file = home.path("guize.1");
     home.run(&["man", "-o", &file.to_string_lossy()]);
     assert_eq!(std::fs::read_to_string(&file).expect("written"), roff);
+    // SEE ALSO names every subcommand's page, and `-o DIR` writes them all.
+    let see_also = &roff[roff.find(".SH \"SEE ALSO\"").expect("SEE ALSO")..];
+    assert!(see_also.contains("guize\\-precedent(1)"), "{see_also}");
+    let dir = home.path("man1");
+    std::fs::create_dir(&dir).expect("mkdir");
+    home.run(&["man", "-o", &dir.to_string_lossy()]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("guize.1")).expect("written"),
+        roff
+    );
+    let page = std::fs::read_to_string(dir.join("guize-search.1")).expect("search page");
+    assert!(page.contains(".TH guize-search 1") && page.contains("guize(1)"));
+    assert!(!dir.join("guize-help.1").exists());
     let search = String::from_utf8(home.run(&["man", "search"]).stdout).expect("UTF-8");
     assert!(
         search.contains(&format!(
@@ -370,4 +383,64 @@ fn cargo_install_into_a_temporary_root() {
         std::fs::metadata(&bin).expect("installed").len() as f64 / 1e6
     );
     answers_from_the_built_in_five(&Home::with_binary(bin));
+}
+
+/// `guize ARGS --help` at 80 columns (as in a narrow terminal).
+fn help_at_80(args: &[&str]) -> String {
+    let out = Command::new(assert_cmd::cargo::cargo_bin("guize"))
+        .args(args)
+        .arg("--help")
+        .env("COLUMNS", "80")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{args:?} --help");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The subcommands a help page lists under `Commands:` (without clap's `help`).
+fn subcommands_of(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_help_example_is_one_whole_command_at_80_columns() {
+    let mut pages: Vec<Vec<String>> = vec![Vec::new()];
+    let mut checked = 0;
+    while let Some(path) = pages.pop() {
+        let args: Vec<&str> = path.iter().map(String::as_str).collect();
+        let help = help_at_80(&args);
+        for sub in subcommands_of(&help) {
+            let mut deeper = path.clone();
+            deeper.push(sub);
+            pages.push(deeper);
+        }
+        let examples = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Example"))
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty());
+        for line in examples {
+            checked += 1;
+            let command = line.trim();
+            // A wrapped example continues on a line that starts with an argument.
+            assert!(
+                command.starts_with("guize ") || command.contains("| guize "),
+                "guize {args:?} --help: example line is not a whole command: {line:?}\n{help}"
+            );
+            assert!(
+                line.chars().count() <= 80,
+                "guize {args:?} --help: {line:?}"
+            );
+        }
+    }
+    assert!(checked > 40, "only {checked} example lines");
 }

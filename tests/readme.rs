@@ -191,3 +191,45 @@ fn readme_examples_are_real_output() {
         wrong.join("\n\n")
     );
 }
+
+/// Prose figures the console blocks cannot hold: no leftover placeholder (an upper-case NAME_LIKE
+/// word outside backticks, such as a `LOAD_FIGURES` never filled in), and every "N groups" said
+/// of the five is what `guize align` makes of them.
+#[test]
+fn readme_prose_has_no_placeholder_and_the_real_group_count() {
+    let text = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let placeholder = regex::Regex::new(r"\b[A-Z][A-Z0-9]+(_[A-Z0-9]+)+\b").expect("regex");
+    for (n, line) in text.lines().enumerate() {
+        // Outside `code spans`: the odd pieces of a split on backticks.
+        for prose in line.split('`').step_by(2) {
+            if let Some(m) = placeholder.find(prose) {
+                panic!(
+                    "README.md:{}: placeholder {:?} in {line:?}",
+                    n + 1,
+                    m.as_str()
+                );
+            }
+        }
+    }
+    let out = shell("guize align --json").output().expect("guize align");
+    // stderr is merged: the JSON is the line that opens an object.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with('{'))
+        .expect("a JSON line");
+    let aligned: serde_json::Value = serde_json::from_str(line).expect("guize align --json");
+    let groups = aligned["groups"].as_array().expect("groups").len();
+    let said = regex::Regex::new(r"(?:the five \(|five documents make )(\d+) groups").expect("re");
+    let mut found = 0;
+    for c in said.captures_iter(&text) {
+        found += 1;
+        assert_eq!(
+            c[1].parse::<usize>().ok(),
+            Some(groups),
+            "README: {:?}",
+            &c[0]
+        );
+    }
+    assert!(found >= 2, "the README says how many groups the five make");
+}

@@ -181,8 +181,8 @@ fn precedent_form_posts_a_draft_and_an_uploaded_file() {
 fn api_answers_exactly_what_the_cli_prints() {
     let (status, body) = get("/api/corpus");
     assert_eq!(status, 200);
-    // The CLI adds where this process found the corpus and its index (`corpus`, `index`): local
-    // paths of the command line, not part of what the server publishes.
+    // The in-process site is built without the places (`corpus`, `index`) that `guize serve`
+    // adds (compared whole in `binary_prints_its_url_and_stops_on_sigint`).
     let mut cli = cli_json(&["corpus", "--json"]);
     if let Some(o) = cli.as_object_mut() {
         o.remove("corpus");
@@ -275,6 +275,10 @@ fn api_answers_exactly_what_the_cli_prints() {
     assert_eq!(json(&body), cli_json(&["numbers", "常务会议", "--json"]));
     let (_, body) = get("/api/numbers?differs=1");
     assert_eq!(json(&body), cli_json(&["numbers", "--differs", "--json"]));
+    // An empty flag is as if absent, like every empty parameter.
+    let (status, body) = get("/api/numbers?differs=");
+    assert_eq!(status, 200);
+    assert_eq!(json(&body), cli_json(&["numbers", "--json"]));
 }
 
 /// Status and the parsed `{"error", "closest"}` of an API error.
@@ -473,6 +477,16 @@ fn binary_prints_its_url_and_stops_on_sigint() {
         .into_string()
         .expect("text");
     assert!(page.contains("济南市历下区人民政府工作规则"));
+    // The binary's /api/corpus is `guize corpus --json` for the same corpus and index, whole.
+    let api = serve_common::agent()
+        .get(&format!("{base}/api/corpus"))
+        .call()
+        .expect("/api/corpus")
+        .into_string()
+        .expect("text");
+    let api = json(&api);
+    assert!(api["index"]["path"].is_string(), "{api}");
+    assert_eq!(api, cli_json(&["corpus", "--json"]));
 
     let pid = child.0.id().to_string();
     let killed = Command::new("kill")

@@ -63,11 +63,12 @@ pub(crate) fn finish(
             owner[m] = c;
         }
     }
+    let names = super::label::labels(space, clusters, labels);
     let groups = reading_order(space, clusters)
         .into_par_iter()
         .map(|c| {
             let members = member_map(space, docs, &clusters[c]);
-            let mut label = super::label::label(space, &clusters[c], labels);
+            let mut label = names[c].clone();
             if label.is_empty() {
                 label = fallback_label(space, docs, &clusters[c]);
             }

@@ -21,7 +21,7 @@ const IDF_POWER: f32 = 0.3;
 /// Verbs that carry an action but never a matter: auxiliaries and light verbs.
 const LIGHT_VERBS: &[&str] = &[
     "进行", "能够", "不得", "作出", "做出", "需要", "予以", "给予", "加以", "应当", "可以", "坚持",
-    "做好", "具有", "属于", "涉及", "采取", "提出", "依照", "按照",
+    "做好", "具有", "属于", "涉及", "采取", "提出", "依照", "按照", "实行", "负责",
 ];
 /// Words of legal drafting that never name a matter whatever their tag: references to the text
 /// itself (条例, 规定, 下列), frames of a list (方面, 情形), manner (依法) and bare verbs of any provision (违反, 确定).
@@ -255,18 +255,31 @@ fn types_of(space: &Space, u: usize) -> u64 {
     bits
 }
 
-/// The label of the group of `members` (indices into `space`).
-pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
-    let (types, with_terms) = article_types(members, cx);
-    let mut chosen: Vec<String> = kinds()
+/// The names of the types set in `types` (bits over [`kinds`]), in the data file's order.
+fn type_names(types: u64) -> Vec<String> {
+    kinds()
         .iter()
         .enumerate()
         .filter(|&(k, _)| types & (1 << k) != 0)
         .map(|(_, k)| k.clone())
-        .collect();
+        .collect()
+}
+
+/// The label of the group of `members` (indices into `space`).
+pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
+    let (types, with_terms) = article_types(members, cx);
+    let mut chosen = type_names(types);
     if chosen.is_empty() || with_terms {
         let typed = chosen.len();
-        for term in ranked_terms(space, members, cx, types) {
+        // The matter the members name as their subject (犬只死亡的，… / 区政府常务会议由…), when
+        // they share one; a penalty is named by what it enforces instead.
+        if !with_terms {
+            chosen.extend(subject_phrase(space, members, cx));
+        }
+        let ranked = ranked_terms(space, members, cx, types)
+            .into_iter()
+            .map(|t| whole_term(space, members, cx, t));
+        for term in ranked {
             if chosen.len() >= MAX_TERMS.max(typed + 2) {
                 break;
             }
@@ -293,6 +306,227 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
         chosen.extend(terms);
     }
     chosen.join("·")
+}
+
+/// The labels of all `clusters`, in their order. A penalty group (a type that goes on with the
+/// group's own terms) whose members cite articles of the regulation is named first by the matter
+/// of the group those articles belong to (违反本条例第十五条规定 → the first term of 第十五条's
+/// group, the duty it enforces), then by its own words for the conduct.
+pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Vec<String> {
+    use rayon::prelude::*;
+    let mut owner = vec![usize::MAX; space.len()];
+    for (c, members) in clusters.iter().enumerate() {
+        for &m in members {
+            owner[m] = c;
+        }
+    }
+    let own: Vec<(u64, bool)> = clusters
+        .iter()
+        .map(|members| article_types(members, cx))
+        .collect();
+    let first: Vec<String> = clusters
+        .par_iter()
+        .map(|members| label(space, members, cx))
+        .collect();
+    clusters
+        .iter()
+        .enumerate()
+        .map(|(c, members)| {
+            let (types, with_terms) = own[c];
+            if !with_terms {
+                return first[c].clone();
+            }
+            // Per cited group (not itself of a type), the members citing it.
+            let mut cited: BTreeMap<usize, usize> = BTreeMap::new();
+            for &m in members {
+                let mut seen: Vec<usize> = cx
+                    .refs
+                    .get(m)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .filter_map(|&u| owner.get(u).copied())
+                    .filter(|&g| g != c && g < clusters.len() && own[g].0 == 0)
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup();
+                for g in seen {
+                    *cited.entry(g).or_default() += 1;
+                }
+            }
+            let Some((&g, _)) = cited.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+                return first[c].clone();
+            };
+            let mut out = type_names(types);
+            let typed = out.len();
+            // The duty's name first, then the penalty's own words for the conduct (its members'
+            // words, those of the cited articles weighing more).
+            let duty = first[g]
+                .split('·')
+                .filter(|t| !kinds().iter().any(|k| k == t));
+            let conduct = first[c]
+                .split('·')
+                .filter(|t| !kinds().iter().any(|k| k == t));
+            for term in duty.take(1).chain(conduct) {
+                let width: usize = out.iter().map(|t| t.chars().count() + 1).sum();
+                if out.len() >= typed + 2 {
+                    break;
+                }
+                if width + term.chars().count() > MAX_CHARS
+                    || out
+                        .iter()
+                        .any(|o| o.contains(term) || term.contains(o.as_str()))
+                {
+                    continue;
+                }
+                out.push(term.to_string());
+            }
+            if out.len() == typed {
+                return first[c].clone();
+            }
+            out.join("·")
+        })
+        .collect()
+}
+
+/// A term jieba cut out of a longer unit, made whole again: when jieba
+/// cuts the term as a word at least twice in the members' texts and every time leaves the same
+/// lone Han character after it (or, failing that, before it), a noun (木, not 要 or 是), the
+/// term takes it (古树名 木 → 古树名木). A character that belongs to a word of its own (名义 制发)
+/// is not taken.
+fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> String {
+    let seg = Segmenter::global();
+    if term.chars().count() >= PHRASE_CHARS {
+        return term;
+    }
+    let lone = |w: &str| {
+        let mut chars = w.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if crate::text::chars::is_han(c) => is_nominal(seg.pos(w)).then_some(c),
+            _ => None,
+        }
+    };
+    let (mut after, mut before, mut n) = (Vec::new(), Vec::new(), 0);
+    for t in members.iter().filter_map(|&m| cx.text(space, m)) {
+        if !t.contains(term.as_str()) {
+            continue;
+        }
+        let tokens = seg.tokens(t);
+        for (i, tok) in tokens.iter().enumerate() {
+            if tok.text == term {
+                n += 1;
+                after.push(tokens.get(i + 1).and_then(|x| lone(x.text)));
+                before.push(i.checked_sub(1).and_then(|j| lone(tokens[j].text)));
+            }
+        }
+    }
+    let same = |v: &[Option<char>]| match v.first() {
+        Some(&Some(c)) if v.iter().all(|&x| x == Some(c)) => Some(c),
+        _ => None,
+    };
+    if n < 2 {
+        return term;
+    }
+    if let Some(c) = same(&after) {
+        format!("{term}{c}")
+    } else if let Some(c) = same(&before) {
+        format!("{c}{term}")
+    } else {
+        term
+    }
+}
+
+/// Words at which an opening clause's subject ends: modal verbs and the verbs that introduce what
+/// the subject must, may or may not do (区政府常务会议由…; 养犬人应当…; 犬只死亡的，…). Not 负责 or
+/// 有权: before them stands the agency or the person (公安机关负责…), not the matter.
+const SUBJECT_ENDS: &[&str] = &[
+    "应当", "应", "必须", "须", "不得", "可以", "由", "是", "实行", "需", "需要", "确需", "要",
+    "将", "按照", "依照", "依据", "根据", "经", "予以", "的",
+];
+
+/// The noun phrase of two words or more that the members write as the subject of their opening
+/// clause (the words before 应当, 由, 的，…), when members of at least half of the group's
+/// documents (and two) write it there and every one of
+/// its words is said by members of at least half of the documents. Among those, the one most
+/// documents write, then the longest.
+fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<String> {
+    let seg = Segmenter::global();
+    let mut docs: Vec<usize> = members.iter().map(|&m| space.units[m].doc).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let group_docs = docs.len();
+    // Nouns only (the phrase names a thing), never a reference to the text or place itself
+    // (本市, 本条例).
+    let usable = |w: &str| {
+        let tag = seg.pos(w);
+        w.chars().all(crate::text::chars::is_han)
+            && (tag == "x" || is_nominal(tag))
+            && !w.starts_with('本')
+            && !DRAFTING_WORDS.contains(&w)
+            && !LIGHT_VERBS.contains(&w)
+            && !SUBJECT_ENDS.contains(&w)
+    };
+    // Docs of the members whose text says word `w`.
+    let said_by = |w: &str| -> usize {
+        let Some(id) = space.word_vocab.get(w) else {
+            return 0;
+        };
+        let mut d: Vec<usize> = members
+            .iter()
+            .filter(|&&m| space.words[m].terms.binary_search(&id).is_ok())
+            .map(|&m| space.units[m].doc)
+            .collect();
+        d.sort_unstable();
+        d.dedup();
+        d.len()
+    };
+    let mut support: BTreeMap<String, (Vec<usize>, usize)> = BTreeMap::new();
+    for &m in members {
+        let Some(opening) = cx.openings.get(m) else {
+            continue;
+        };
+        // Punctuation stays a token here, so a run never spans 居民委员会、村民委员会.
+        let words: Vec<&str> = seg.tokens(opening).into_iter().map(|t| t.text).collect();
+        // A clause that opens with a preposition (在…内, 对…) has no subject of its own.
+        if words.first().is_none_or(|w| seg.pos(w) == "p") {
+            continue;
+        }
+        let end = words
+            .iter()
+            .position(|w| SUBJECT_ENDS.contains(w))
+            .unwrap_or(0);
+        let subject = &words[..end];
+        for i in 0..subject.len() {
+            for j in i + 2..=subject.len() {
+                let run = &subject[i..j];
+                let chars: usize = run.iter().map(|w| w.chars().count()).sum();
+                if chars > PHRASE_CHARS || !usable(run[j - i - 1]) {
+                    break;
+                }
+                if !run.iter().all(|w| usable(w)) {
+                    continue;
+                }
+                let e = support
+                    .entry(run.concat())
+                    .or_insert_with(|| (Vec::new(), run.len()));
+                e.0.push(space.units[m].doc);
+            }
+        }
+    }
+    support
+        .into_iter()
+        .filter_map(|(phrase, (mut d, n_words))| {
+            d.sort_unstable();
+            d.dedup();
+            let enough = d.len() * 2 >= group_docs && d.len() >= 2;
+            let words_shared = seg
+                .words(&phrase)
+                .iter()
+                .all(|w| said_by(w.text) * 2 >= group_docs);
+            (enough && words_shared && n_words >= 2)
+                .then(|| (d.len(), phrase.chars().count(), phrase))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)))
+        .map(|(_, _, p)| p)
 }
 
 /// Joins nouns the members write as one phrase (城市绿化·工作 → 城市绿化工作, 占用·城市绿地 stays
@@ -457,7 +691,8 @@ fn ranked_terms(space: &Space, members: &[usize], cx: &Context, types: u64) -> V
             match seg.pos(word) {
                 // A verb names a matter (登记, 处罚, 请假) unless it is one of the light verbs
                 // that recur everywhere (进行, 能够, 负责).
-                "v" => df < common && !LIGHT_VERBS.contains(&word),
+                // A verb of one document's article is how it words its matter, not its name.
+                "v" => group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word),
                 // A word jieba made up: a real term of the family (养犬) when documents share it,
                 // a fragment (后要, 交区) when only some documents' wording produced it.
                 "x" => docs >= 2 && docs * 4 >= group_docs * 3,

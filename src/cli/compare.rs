@@ -150,7 +150,8 @@ fn best_article<'c>(
         }
         Err(e) => {
             note(format_args!(
-                "no search index ({e:#}); matching words instead"
+                "no search index ({}); matching words instead",
+                super::output::error_chain(&e)
             ));
             let (doc, article) = lookup::best_by_words(corpus, what)?;
             Some((doc, article, "word match"))

@@ -108,7 +108,7 @@ const MAX_WARNINGS_SHOWN: usize = 5;
 
 impl Ctx {
     pub fn new(cli: &Cli) -> Ctx {
-        let source = match &cli.corpus {
+        let source = match Cli::folder(&cli.corpus) {
             Some(dir) => CorpusSource::Given(dir.clone()),
             None if Path::new("corpus").is_dir() => CorpusSource::Found(PathBuf::from("corpus")),
             None => CorpusSource::BuiltIn,
@@ -117,7 +117,7 @@ impl Ctx {
             CorpusSource::Given(dir) | CorpusSource::Found(dir) => dir.clone(),
             CorpusSource::BuiltIn => PathBuf::from(crate::builtin::ROOT),
         };
-        let (index_dir, index_place) = match &cli.index {
+        let (index_dir, index_place) = match Cli::folder(&cli.index) {
             Some(dir) => (dir.clone(), IndexPlace::Given),
             None => index_location(&source, &user_cache_dir()),
         };
@@ -159,8 +159,9 @@ impl Ctx {
         self.print_warnings(&warnings);
         if corpus.docs.is_empty() {
             anyhow::bail!(
-                "the corpus {} has no documents: no .txt or .md file in it has articles{}",
+                "the corpus {} has no documents: no {} file in it has articles{}",
                 self.corpus_dir.display(),
+                crate::extract::Format::read_list(),
                 if warnings.is_empty() {
                     ""
                 } else {
@@ -285,12 +286,16 @@ fn checkout_index(dir: &Path) -> Option<PathBuf> {
 }
 
 /// True when guize may keep its index inside the corpus folder `dir`: `.guize/` there is writable,
-/// or does not exist and `dir` is writable. Probed with an unnamed temporary file, which leaves
-/// nothing behind.
+/// or does not exist and `dir` is writable. A folder whose mode gives nobody write permission
+/// (0555, a read-only data folder) counts as read-only even for root, whom the system lets write
+/// anyway; otherwise an unnamed temporary file, which leaves nothing behind, is the probe.
 fn writable(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
     let own = dir.join(".guize");
     let probe = if own.exists() { own } else { dir.to_path_buf() };
-    probe.is_dir() && tempfile::tempfile_in(&probe).is_ok()
+    let meant_writable =
+        std::fs::metadata(&probe).is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o222 != 0);
+    meant_writable && tempfile::tempfile_in(&probe).is_ok()
 }
 
 /// `path` made absolute with links resolved, or as it is when it does not exist.
@@ -354,6 +359,22 @@ mod tests {
         assert_eq!(ib, b.join(".guize/index"));
         // The probe leaves nothing behind.
         assert_eq!(std::fs::read_dir(&a).expect("read").count(), 0);
+    }
+
+    #[test]
+    fn a_read_only_folder_keeps_no_index_even_for_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let corpus = tmp.path().join("data");
+        std::fs::create_dir(&corpus).expect("mkdir");
+        std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        let (index, place) = index_location(
+            &CorpusSource::Given(corpus.clone()),
+            &tmp.path().join("cache"),
+        );
+        std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        assert_eq!(place, IndexPlace::CacheByPath, "{}", index.display());
+        assert!(!index.starts_with(&corpus));
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     Ok(())
 }
 
-fn locations(ctx: &Ctx) -> Result<(LocationJson, LocationJson)> {
+/// Where the corpus and the index are, and why there (`corpus` and `index` of the JSON).
+pub(crate) fn locations(ctx: &Ctx) -> Result<(LocationJson, LocationJson)> {
     let shown = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let corpus_path = match ctx.source {
         CorpusSource::BuiltIn => ctx.corpus_dir.display().to_string(),

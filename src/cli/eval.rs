@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 pub enum EvalCommand {
     /// Score the clause alignment against a gold file (link precision, recall, F1).
     #[command(
-        after_help = "Examples:\n  guize eval align --gold ../shared/gold/alignment-dev.json\n  \
-guize --corpus ../shared/corpora/lawrefbook eval align --gold ../shared/gold/alignment-dev-dogs.json"
+        after_help = "Examples:\n  guize eval align --gold tests/data/alignment-dev.json\n  \
+guize --corpus law/ eval align --gold tests/data/alignment-dev-dogs.json\n\n\
+law/ is ../shared/corpora/lawrefbook, where the dogs gold's documents are."
     )]
     Align {
         /// Gold groups: {"groups": [{"members": {"lixia": [39], ...}}], "ambiguous_links": [...],

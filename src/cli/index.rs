@@ -21,6 +21,7 @@ pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
+    index_is_a_folder(ctx)?;
     ctx.prepare_index_dir();
     let mut progress = progress_reporter(corpus.docs.len());
     say_if_waiting(ctx, true);
@@ -34,6 +35,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
 
 /// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).
 pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
+    index_is_a_folder(ctx)?;
     ctx.prepare_index_dir();
     let mut docs = 0;
     let mut progress = None;
@@ -46,7 +48,7 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
             Ok(corpus)
         }
         Err(e) => {
-            let msg = format!("{e:#}");
+            let msg = super::output::error_chain(&e);
             load_error = Some(e);
             Err(crate::Error::CorpusLoad { msg })
         }
@@ -63,6 +65,12 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         )
         .map(|(index, why)| (index, why, Vec::new())),
         _ => {
+            if ctx.corpus_dir.is_file() {
+                return Err(crate::Error::CorpusIsFile {
+                    path: ctx.corpus_dir.clone(),
+                })
+                .with_context(|| format!("cannot load corpus {}", ctx.corpus_dir.display()));
+            }
             std::fs::read_dir(&ctx.corpus_dir)
                 .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
             index::open_fresh(&ctx.index_dir, &ctx.corpus_dir, load, &mut report)
@@ -93,6 +101,18 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         ctx.index_dir.display()
     ));
     Ok(index)
+}
+
+/// An index is a folder: `--index FILE` is said as such, not as an index to rebuild.
+fn index_is_a_folder(ctx: &Ctx) -> Result<()> {
+    match std::fs::metadata(&ctx.index_dir) {
+        Ok(m) if !m.is_dir() => anyhow::bail!(
+            "the index {} is a file, not a folder: --index (or GUIZE_INDEX) names a folder, \
+             which guize creates and fills",
+            ctx.index_dir.display()
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// Says on stderr when another process holds the index lock, so a wait is not silent.

@@ -45,12 +45,13 @@ aligns equivalent clauses across documents and shows them side by side.",
 )]
 pub struct Cli {
     /// Corpus folder: every .txt, .md, .docx, .pdf and .html file below it is a document [default: ./corpus if the
-    /// current folder has one, else the five work rules built into guize].
-    #[arg(long, global = true, env = "GUIZE_CORPUS", value_name = "DIR")]
+    /// current folder has one, else the five work rules built into guize]. Empty means unset.
+    #[arg(long, global = true, env = "GUIZE_CORPUS", value_name = "DIR", value_parser = empty_is_unset())]
     pub corpus: Option<PathBuf>,
     /// Index folder (built on first use) [default: index/ for a source checkout's corpus/, else
     /// .guize/index inside the corpus folder, else the user's cache folder; `guize corpus` says].
-    #[arg(long, global = true, env = "GUIZE_INDEX", value_name = "DIR")]
+    /// Empty means unset.
+    #[arg(long, global = true, env = "GUIZE_INDEX", value_name = "DIR", value_parser = empty_is_unset())]
     pub index: Option<PathBuf>,
     /// When to colour output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -101,6 +102,20 @@ pub enum Command {
     Versions(versions::Args),
     /// Serve the corpus as a local web application (pages and a JSON API).
     Serve(serve::Args),
+}
+
+/// A folder option whose empty value (`GUIZE_CORPUS=`, as a shell leaves a variable it clears)
+/// reads as unset: [`Cli::folder`] drops it.
+fn empty_is_unset() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::OsStringValueParser::new().map(PathBuf::from)
+}
+
+impl Cli {
+    /// `--corpus` or `--index` as given, `None` when unset or empty.
+    pub(crate) fn folder(option: &Option<PathBuf>) -> Option<&PathBuf> {
+        option.as_ref().filter(|p| !p.as_os_str().is_empty())
+    }
 }
 
 /// An argument such as `-外出` cannot be an option (option names are ASCII), but clap would read it
@@ -168,7 +183,7 @@ where
 
 /// Prints `err` with its causes on stderr, once, made safe for a terminal.
 pub fn report_error(err: &anyhow::Error) {
-    output::note(format_args!("{err:#}"));
+    output::note(format_args!("{}", output::error_chain(err)));
 }
 
 /// True when the error chain ends in a closed stdout, which is not worth reporting.

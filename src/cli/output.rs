@@ -330,6 +330,23 @@ impl Write for Out {
     }
 }
 
+/// `err` with its causes, `: ` between them, as `{:#}` prints it, except that a cause whose text
+/// the message already ends with is not said twice (a library error such as "cannot read X: Not a
+/// directory" that also hands out that io error as its source).
+pub fn error_chain(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let said = cause.to_string();
+        if text.is_empty() {
+            text = said;
+        } else if !text.ends_with(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+    }
+    text
+}
+
 /// A message on stderr, `guize: ` first, made safe for a terminal; a closed stderr is ignored.
 pub fn note(msg: std::fmt::Arguments) {
     let text = format!("guize: {msg}");
@@ -393,7 +410,15 @@ pub fn write_output(
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied && existing.is_some() => {
             return write_through(path, kind, write);
         }
-        Err(e) => return Err(e).with_context(cannot),
+        Err(_) if !dir.is_dir() => {
+            bail!(
+                "cannot write {}: the folder {} does not exist",
+                path.display(),
+                dir.display()
+            )
+        }
+        // tempfile's message names the temporary file, which the user never asked for.
+        Err(e) => return Err(io::Error::from(e.kind())).with_context(cannot),
     };
     if existing.is_some() {
         // The umask applied when the temporary file was created; a replaced file keeps its mode.

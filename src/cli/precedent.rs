@@ -43,11 +43,7 @@ the precedent says and [-…-] what only the draft says."
 )]
 pub struct Args {
     /// The draft; `-` reads standard input (also the default when stdin is not a terminal).
-    #[arg(
-        value_name = "TEXT",
-        allow_hyphen_values = true,
-        conflicts_with = "file"
-    )]
+    #[arg(value_name = "TEXT", allow_hyphen_values = true)]
     pub text: Option<String>,
     /// Read the draft from a file (UTF-8 or GB18030).
     #[arg(long, value_name = "F")]
@@ -90,6 +86,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 
 /// The draft from the argument, `--file`, or standard input.
 fn read_draft(args: &Args) -> Result<String> {
+    // Checked here rather than by clap, whose message would show TEXT as required (`<TEXT>`).
+    if let (Some(_), Some(path)) = (&args.text, &args.file) {
+        bail!(
+            "give the draft once: as TEXT or with --file {}, not both",
+            path.display()
+        );
+    }
     if let Some(path) = &args.file {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;

@@ -29,9 +29,11 @@ pub enum ReportFormat {
   guize report --doc lixia --doc shizhong -o two.html
   guize report -o - | less              # to standard output
   guize report --format json -o - | jq '.unique.lixia[].label'
-  guize report --format docx            # writes report.docx (landscape with more than 3 documents)
-  guize report --format csv             # writes coverage.csv, the coverage matrix
-  guize report --format xlsx            # the same as an Excel workbook, coverage.xlsx")]
+  guize report --format docx            # report.docx
+  guize report --format csv             # coverage.csv: the coverage matrix
+  guize report --format xlsx            # coverage.xlsx: the same for Excel
+
+A Word report of more than 3 documents is landscape.")]
 pub struct Args {
     /// Output file ('-' for standard output) [default: report.html, report.md, report.json,
     /// report.docx, coverage.csv or coverage.xlsx].

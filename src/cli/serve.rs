@@ -7,7 +7,7 @@ use super::output::note;
 use crate::serve::{Limits, Site};
 use anyhow::{Context as _, Result};
 use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,9 +22,10 @@ Pages: / (documents and search), /search?q=…, /doc/ID, /doc/ID/ARTICLE, /compa
 /api/align, /api/compare/WHAT, POST /api/precedent, /api/numbers (see the README).
 Read-only: no request changes the corpus or the index. Ctrl-C stops it.")]
 pub struct Args {
-    /// Address to listen on; anything but loopback makes the corpus visible to the network.
-    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
-    pub host: IpAddr,
+    /// Address or host name to listen on (localhost, ::1); anything but loopback makes the corpus
+    /// visible to the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
+    pub host: String,
     /// Port (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
@@ -32,6 +33,8 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let started = Instant::now();
+    // Bound first, so that a busy port or a wrong host is said before minutes of aligning.
+    let listener = bind(&args.host, args.port)?;
     let index = super::index::fresh_index(ctx)?;
     let corpus = ctx.corpus()?;
     if corpus.docs.is_empty() {
@@ -44,16 +47,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     ));
     // From the alignment cache beside the index when it is there (computed and stored otherwise).
     let alignment = super::output::alignment(ctx)?;
-    let site = Site::new(corpus.clone(), index, alignment, Limits::default())?;
+    let (corpus_at, index_at) = super::corpus::locations(ctx)?;
+    let site = Site::new(corpus.clone(), index, alignment, Limits::default())?
+        .with_places(corpus_at, index_at)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the server's runtime")?;
     runtime.block_on(async move {
-        let addr = SocketAddr::new(args.host, args.port);
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .context("cannot hand the socket to the server")?;
         let bound = listener
             .local_addr()
             .context("cannot read the bound address")?;
@@ -72,6 +75,36 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         note(format_args!("stopped"));
         Ok(())
     })
+}
+
+/// A listening socket on `host` (an address or a name, resolved; the first of its addresses that
+/// can be bound) and `port`.
+fn bind(host: &str, port: u16) -> Result<std::net::TcpListener> {
+    let shown = if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    };
+    let addrs: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .with_context(|| format!("cannot listen on {shown}: no such host"))?
+        .collect();
+    let mut last = None;
+    for addr in &addrs {
+        match std::net::TcpListener::bind(addr) {
+            Ok(listener) => {
+                listener
+                    .set_nonblocking(true)
+                    .with_context(|| format!("cannot listen on {addr}"))?;
+                return Ok(listener);
+            }
+            Err(e) => last = Some((addr, e)),
+        }
+    }
+    match last {
+        Some((addr, e)) => Err(e).with_context(|| format!("cannot listen on {addr}")),
+        None => anyhow::bail!("cannot listen on {shown}: the name has no address"),
+    }
 }
 
 /// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.

@@ -3,6 +3,7 @@
 
 use super::discover::{SourceFile, read_regular};
 use crate::error::{Error, Result};
+use crate::model::Warning;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -70,18 +71,34 @@ impl<'de> Deserialize<'de> for Manifest {
 }
 
 impl Manifest {
-    /// The manifest of `root` (none when absent) and the file as read.
-    pub(super) fn read(root: &Path) -> Result<(Manifest, Option<SourceFile>)> {
+    /// The manifest of `root` (none when absent), the file as read, and a warning when it is
+    /// malformed: one bad file does not stop the corpus, whose documents then load with what
+    /// their texts say.
+    pub(super) fn read(root: &Path) -> Result<(Manifest, Option<SourceFile>, Option<Warning>)> {
         let path = root.join(MANIFEST);
         let (stat, bytes) = match read_regular(&path) {
             Ok(r) => r,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Manifest::default(), None));
+                return Ok((Manifest::default(), None, None));
             }
             Err(source) => return Err(Error::Io { path, source }),
         };
         let source = SourceFile::new(MANIFEST.to_string(), stat, Some(&bytes));
-        Ok((Manifest::parse(path, &bytes)?, Some(source)))
+        match Manifest::parse(path.clone(), &bytes) {
+            Ok(manifest) => Ok((manifest, Some(source), None)),
+            Err(e) => {
+                let message = match e {
+                    Error::Manifest { msg, .. } => msg,
+                    other => other.to_string(),
+                };
+                let warning = Warning {
+                    path,
+                    line: 0,
+                    message: format!("{message}; the manifest is ignored"),
+                };
+                Ok((Manifest::default(), Some(source), Some(warning)))
+            }
+        }
     }
 
     /// The manifest in `bytes`; `path` names it in errors.
@@ -92,9 +109,10 @@ impl Manifest {
         })?;
         // Editors on Windows write a byte order mark; it is not part of the JSON.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // serde_json's message already ends "at line L column C".
         serde_json::from_str(text).map_err(|e| Error::Manifest {
             path,
-            msg: format!("line {}: {e}", e.line()),
+            msg: e.to_string(),
         })
     }
 

@@ -47,11 +47,17 @@ impl Corpus {
     /// [`Corpus::load`] of only the documents whose id `keep` accepts (the others are not read),
     /// for a command that needs a few documents of a large corpus. The manifest is still checked.
     pub fn load_where(root: &Path, keep: impl Fn(&DocId) -> bool + Sync) -> Result<Corpus> {
-        let (manifest, manifest_source) = Manifest::read(root)?;
+        if std::fs::metadata(root).is_ok_and(|m| !m.is_dir()) {
+            return Err(Error::CorpusIsFile {
+                path: root.to_path_buf(),
+            });
+        }
+        let (manifest, manifest_source, manifest_warning) = Manifest::read(root)?;
         let Walk {
             files,
-            warnings: load_warnings,
+            warnings: mut load_warnings,
         } = walk(root)?;
+        load_warnings.splice(0..0, manifest_warning);
         // The walk already dropped files whose ids collide (`lixia.md` beside `lixia.txt`).
         let ids: Vec<Option<DocId>> = files.iter().map(|f| Some(doc_id(root, &f.path))).collect();
         let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();

@@ -102,14 +102,32 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
     }
 }
 
-/// True when `bytes` is UTF-8 but for a few stray bytes.
+/// True when `bytes` is UTF-8 but for a few stray bytes: at most one invalid sequence per
+/// [`STRAY_BYTES_PER_ERROR`] bytes, or (in a short file, where one damaged spot is already a lot
+/// of its bytes) at most one damaged spot per [`CHARS_PER_SPOT`] well-formed multi-byte characters. GB18030
+/// Chinese is invalid UTF-8 at nearly every character and almost never forms a valid multi-byte
+/// sequence, so neither test mistakes it for damaged UTF-8.
 fn mostly_utf8(bytes: &[u8]) -> bool {
-    let errors = bytes
-        .utf8_chunks()
-        .filter(|c| !c.invalid().is_empty())
-        .count();
+    // A damaged spot is a run of invalid bytes (`\xff\xfe` is one spot, not two).
+    let (mut errors, mut spots, mut wide) = (0usize, 0usize, 0usize);
+    let mut in_spot = false;
+    for chunk in bytes.utf8_chunks() {
+        if !chunk.valid().is_empty() {
+            in_spot = false;
+        }
+        wide += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            errors += 1;
+            spots += usize::from(!in_spot);
+            in_spot = true;
+        }
+    }
     errors * STRAY_BYTES_PER_ERROR <= bytes.len().max(STRAY_BYTES_PER_ERROR)
+        || spots * CHARS_PER_SPOT <= wide
 }
+
+/// Well-formed multi-byte characters per damaged spot that still read as damaged UTF-8.
+const CHARS_PER_SPOT: usize = 10;
 
 /// NUL bytes or many control characters in the first 8 KiB mean binary.
 fn is_binary(bytes: &[u8]) -> bool {
@@ -131,6 +149,16 @@ mod tests {
         let (text, note) = decode(&bytes).expect("decodes");
         assert_eq!(text, "第一条 本规则自印发之日起施行。");
         assert!(note.expect("a note").contains("GB18030"));
+    }
+
+    #[test]
+    fn a_short_utf8_text_with_two_bad_bytes_is_damaged_utf8_not_skipped() {
+        let mut bytes = "第一条 区政府".as_bytes().to_vec();
+        bytes.extend([0xff, 0xfe]);
+        bytes.extend("常务会议由区长召集和主持，一般每月召开一次。".as_bytes());
+        let (text, note) = decode(&bytes).expect("decodes");
+        assert!(text.contains("区政府\u{fffd}\u{fffd}常务会议"), "{text}");
+        assert!(note.expect("a note").contains("U+FFFD"));
     }
 
     #[test]

@@ -42,6 +42,24 @@ pub enum Unsupported {
 }
 
 impl Format {
+    /// Every format guize reads, each with its usual extension (what messages list).
+    pub const READ: [(Format, &'static str); 5] = [
+        (Format::Text, "txt"),
+        (Format::Markdown, "md"),
+        (Format::Docx, "docx"),
+        (Format::Pdf, "pdf"),
+        (Format::Html, "html"),
+    ];
+
+    /// The readable formats for people: `.txt, .md, .docx, .pdf or .html`.
+    pub fn read_list() -> String {
+        let exts: Vec<String> = Format::READ.iter().map(|(_, e)| format!(".{e}")).collect();
+        match exts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => exts.concat(),
+        }
+    }
+
     /// The format of `path` by its extension (any case), or `None` for files that are not documents
     /// (images, spreadsheets, the manifest, Word's `~$` owner files).
     pub fn of(path: &Path) -> Option<Format> {
@@ -202,6 +220,19 @@ fn normalize_breaks(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_listed_formats_are_the_readable_ones() {
+        for (format, ext) in Format::READ {
+            assert_eq!(Format::of(Path::new(&format!("a.{ext}"))), Some(format));
+            assert!(Format::read_list().contains(&format!(".{ext}")));
+        }
+        for ext in ["doc", "ofd"] {
+            let f = Format::of(Path::new(&format!("a.{ext}"))).expect("known");
+            assert!(!Format::READ.iter().any(|(r, _)| *r == f), "{ext}");
+        }
+        assert_eq!(Format::read_list(), ".txt, .md, .docx, .pdf or .html");
+    }
 
     #[test]
     fn formats_by_extension_in_any_case() {

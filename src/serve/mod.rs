@@ -21,7 +21,7 @@ use crate::corpus::Corpus;
 use crate::index::SearchIndex;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, table};
-use crate::render::wire::{AlignJson, CorpusJson};
+use crate::render::wire::{AlignJson, CorpusJson, CorpusPlacesJson, LocationJson};
 use crate::report::{Section, corpus_report};
 use crate::{Error, Result};
 use std::future::Future;
@@ -62,7 +62,8 @@ pub struct Site {
     pub alignment: Alignment,
     /// Request limits.
     pub limits: Limits,
-    /// `/api/corpus` and `/api/align`, serialised once.
+    /// `/api/corpus` (with the places of [`Site::with_places`] when given) and `/api/align`,
+    /// serialised once.
     corpus_json: String,
     align_json: String,
     /// The body of the whole-corpus report page.
@@ -130,6 +131,17 @@ impl Site {
             numbers,
             max_chars,
         })
+    }
+
+    /// The site with `/api/corpus` saying where its corpus and index are, as `guize corpus --json`
+    /// does (the same wire struct, so the two answers are the same).
+    pub fn with_places(mut self, corpus: LocationJson, index: LocationJson) -> Result<Site> {
+        self.corpus_json = to_json(&CorpusPlacesJson {
+            corpus_json: CorpusJson::new(&self.corpus),
+            corpus,
+            index,
+        })?;
+        Ok(self)
     }
 
     /// Runs CPU work on a blocking thread once a worker slot is free.

@@ -58,7 +58,41 @@ pub fn router(site: Arc<Site>) -> Router {
             Arc::clone(&site),
             uniform_errors,
         ))
+        .layer(axum::middleware::from_fn(safe_bodies))
         .with_state(site)
+}
+
+/// Every answer, page, JSON or error, on its way out: corpus text reaches the browser as the
+/// CLI writes it ([`crate::safe_text`]): in HTML and CSS, control characters and bidirectional
+/// overrides as visible signs (␛, ␇, U+FFFD); in JSON as `\uXXXX` escapes (the same strings once
+/// parsed). The one place the server applies it, so no page or field can forget.
+async fn safe_bodies(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use crate::safe_text::{Mode, safe_bytes};
+    use axum::http::header;
+    let response = next.run(request).await;
+    let kind = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mode = if kind.starts_with("application/json") {
+        Mode::Json
+    } else if kind.starts_with("text/") {
+        Mode::Text { colors: false }
+    } else {
+        return response;
+    };
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        use axum::response::IntoResponse;
+        return pages::PageError(Problem::internal("cannot read the answer")).into_response();
+    };
+    let safe = safe_bytes(&bytes, mode);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    axum::response::Response::from_parts(parts, axum::body::Body::from(safe))
 }
 
 /// Errors made by the layers rather than a handler (413 from the body limit, 408 from the
@@ -176,11 +210,12 @@ impl Params {
         }
     }
 
-    /// A flag: absent, `0`/`false`/`off` (false) or empty, `1`/`true`/`on` (true).
+    /// A flag: `1`/`true`/`on`/`yes` is true; absent, empty (like every empty parameter, as if
+    /// absent) or `0`/`false`/`off`/`no` is false; anything else is a 400.
     pub fn flag(&self, name: &str) -> Result<bool, Problem> {
         match self.one(name)?.map(str::trim) {
-            None | Some("0" | "false" | "off" | "no") => Ok(false),
-            Some("" | "1" | "true" | "on" | "yes") => Ok(true),
+            None | Some("" | "0" | "false" | "off" | "no") => Ok(false),
+            Some("1" | "true" | "on" | "yes") => Ok(true),
             Some(v) => Err(Problem::bad_request(format!(
                 "parameter '{name}' must be 1 or 0, not '{v}'"
             ))),
