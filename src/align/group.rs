@@ -201,7 +201,7 @@ fn partials(
         let mut own: Option<Vec<usize>> = None;
         let mut found: Vec<(usize, f32, usize)> = Vec::new();
         for (pi, _, v) in &parts.of[y] {
-            let best = index.best_per_doc(v, &mut scratch);
+            let best = index.best_per_doc(v, need, &mut scratch);
             let per_doc: Vec<f32> = best.iter().copied().filter(|&s| s >= PARTIAL_MIN).collect();
             if per_doc.len() < need {
                 continue;
@@ -258,12 +258,21 @@ struct MemberParagraphs {
 }
 
 /// Reused buffers of [`MemberParagraphs::best_per_doc`]: one dot product per member paragraph,
-/// the paragraphs touched, the best per document.
+/// the paragraphs reached and whether each is, the best per document and whether a document is
+/// reached, the bigrams in search order.
 struct Scratch {
     dots: Vec<f32>,
+    seen: Vec<bool>,
     touched: Vec<u32>,
     best: Vec<f32>,
+    doc_seen: Vec<bool>,
+    order: Vec<(usize, u32)>,
 }
+
+/// Squared weight of a paragraph's bigrams that [`MemberParagraphs::best_per_doc`] may leave out
+/// when it looks for member paragraphs: below [`PARTIAL_MIN`]² with a margin for rounding, so a
+/// member paragraph sharing none of the other bigrams has a cosine under [`PARTIAL_MIN`].
+const SKIPPABLE: f32 = PARTIAL_MIN * PARTIAL_MIN * 0.98;
 
 impl MemberParagraphs {
     fn new(space: &Space, parts: &Parts, members: &[usize], group_docs: &[usize]) -> Self {
@@ -299,29 +308,82 @@ impl MemberParagraphs {
     fn scratch(&self) -> Scratch {
         Scratch {
             dots: vec![0.0; self.doc_of.len()],
+            seen: vec![false; self.doc_of.len()],
             touched: Vec::new(),
             best: vec![0.0; self.docs],
+            doc_seen: vec![false; self.docs],
+            order: Vec::new(),
         }
     }
 
     /// For each group document, the best cosine of `v` with a paragraph of its members (0 when
-    /// none shares a bigram with `v`). Each cosine is summed over the shared bigrams in
-    /// ascending id order, as [`SparseVec::dot`] sums it, so the figures are the same.
-    fn best_per_doc<'s>(&self, v: &SparseVec, s: &'s mut Scratch) -> &'s [f32] {
+    /// none shares a bigram with `v`), the same figures as [`SparseVec::dot`]; all zeros when
+    /// fewer than `need` documents can reach [`PARTIAL_MIN`] (the caller then drops `v` anyway).
+    ///
+    /// That test is cheap, so most paragraphs cost what their rare bigrams cost, not the group's
+    /// size: `v`'s bigrams held by the most member paragraphs are left out of it while their
+    /// squared weight stays under [`SKIPPABLE`], and a paragraph sharing none of the rest has a
+    /// cosine below `PARTIAL_MIN` (unit vectors: the shared part is at most the norm of what
+    /// was left out).
+    fn best_per_doc<'s>(&self, v: &SparseVec, need: usize, s: &'s mut Scratch) -> &'s [f32] {
         s.best.iter_mut().for_each(|b| *b = 0.0);
+        s.order.clear();
+        for (t, _) in v.iter() {
+            if let Ok(i) = self.terms.binary_search(&t) {
+                s.order
+                    .push((self.starts[i + 1] - self.starts[i], i as u32));
+            }
+        }
+        // The commonest bigrams first: those are the ones worth leaving out.
+        s.order
+            .sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut skipped = 0.0f32;
+        let mut skip = 0;
+        for &(_, i) in &s.order {
+            let t = self.terms[i as usize];
+            let w = v.terms.binary_search(&t).map_or(0.0, |j| v.weights[j]);
+            if skipped + w * w >= SKIPPABLE {
+                break;
+            }
+            skipped += w * w;
+            skip += 1;
+        }
+        for &(_, i) in &s.order[skip..] {
+            let i = i as usize;
+            for &(k, _) in &self.postings[self.starts[i]..self.starts[i + 1]] {
+                if !std::mem::replace(&mut s.seen[k as usize], true) {
+                    s.touched.push(k);
+                }
+            }
+        }
+        let mut reached = 0;
+        for k in s.touched.drain(..) {
+            s.seen[k as usize] = false;
+            let d = self.doc_of[k as usize] as usize;
+            if !std::mem::replace(&mut s.doc_seen[d], true) {
+                reached += 1;
+            }
+        }
+        s.doc_seen.iter_mut().for_each(|b| *b = false);
+        if reached < need {
+            return &s.best;
+        }
+        // Enough documents can reach it: every cosine, summed over the shared bigrams in
+        // ascending id order as `SparseVec::dot` sums it.
         for (t, wv) in v.iter() {
             let Ok(i) = self.terms.binary_search(&t) else {
                 continue;
             };
             for &(k, wk) in &self.postings[self.starts[i]..self.starts[i + 1]] {
                 let dot = &mut s.dots[k as usize];
-                if *dot == 0.0 {
+                if !std::mem::replace(&mut s.seen[k as usize], true) {
                     s.touched.push(k);
                 }
                 *dot += wv * wk;
             }
         }
         for k in s.touched.drain(..) {
+            s.seen[k as usize] = false;
             let dot = std::mem::take(&mut s.dots[k as usize]);
             let best = &mut s.best[self.doc_of[k as usize] as usize];
             *best = best.max(dot);
