@@ -8,13 +8,7 @@ mod cmd;
 use cmd::{base_side, guize, own_side};
 
 fn json(args: &[&str]) -> Value {
-    let out = guize().args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
+    serde_json::from_slice(&cmd::stdout(args)).expect("one JSON object")
 }
 
 fn fails(args: &[&str]) -> String {

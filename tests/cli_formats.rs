@@ -9,13 +9,7 @@ use std::path::PathBuf;
 
 /// Runs guize with `args`, expects success, parses stdout as CSV with a BOM.
 fn csv_of(args: &[&str]) -> Vec<Vec<String>> {
-    let out = guize().args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = String::from_utf8(cmd::stdout(args)).expect("utf-8");
     let body = text.strip_prefix('\u{feff}').expect("UTF-8 BOM first");
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

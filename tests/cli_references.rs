@@ -12,13 +12,7 @@ use serde_json::Value;
 use std::path::Path;
 
 fn stdout(args: &[&str]) -> String {
-    let out = guize().args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    String::from_utf8(cmd::stdout(args)).expect("utf-8")
 }
 
 /// `guize` on a corpus of its own, with its index inside the test's folder.

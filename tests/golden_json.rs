@@ -11,13 +11,7 @@ use std::path::Path;
 
 /// The output of `guize ARGS`, which must succeed, with local folders replaced.
 fn run(args: &[&str]) -> String {
-    let out = cmd::guize().args(args).output().expect("guize runs");
-    assert!(
-        out.status.success(),
-        "guize {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = String::from_utf8(cmd::stdout(args)).expect("utf-8");
     let index = cmd::index_dir().display().to_string();
     text.replace(&index, "<index>")
         .replace(env!("CARGO_MANIFEST_DIR"), "<checkout>")

@@ -28,6 +28,18 @@ pub fn guize() -> Command {
     cmd
 }
 
+/// What `guize ARGS` prints on stdout, after checking that it succeeded (its stderr in the
+/// failure message otherwise).
+pub fn stdout(args: &[&str]) -> Vec<u8> {
+    let out = guize().args(args).output().expect("guize runs");
+    assert!(
+        out.status.success(),
+        "guize {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// The base side of a JSON diff (`equal` and `delete` segments joined), after checking that every
 /// segment has one of the documented ops.
 pub fn base_side(segments: &serde_json::Value) -> String {
