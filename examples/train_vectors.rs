@@ -86,7 +86,11 @@ fn run() -> Result<(), String> {
     let start = Instant::now();
     let files = documents(Path::new(input))?;
     eprintln!("{} documents under {input}", files.len());
-    let (words, counts, corpus) = segment_all(&files, &o)?;
+    let Kept {
+        words,
+        counts,
+        corpus,
+    } = segment_all(&files, &o)?;
     eprintln!(
         "segmented in {:.1}s: {} running words, {} distinct words kept (count >= {}, at most {})",
         start.elapsed().as_secs_f64(),
@@ -224,14 +228,19 @@ fn segment_file(segmenter: &Segmenter, path: &Path) -> Result<Segmented, String>
     Ok(Segmented { local, text: out })
 }
 
+/// The words kept, most frequent first, with their counts, and the corpus as indices into them
+/// (lines ended by [`END`]).
+struct Kept {
+    words: Vec<String>,
+    counts: Vec<u64>,
+    corpus: Vec<u32>,
+}
+
 /// Segments every file (in parallel, gathered in order), keeps the words seen at least
 /// `min_count` times (the `max_words` most frequent; ties by the word), and returns them with
 /// their counts and the corpus as indices into them (lines ended by [`END`]; dropped words left
 /// out, as word2vec does).
-fn segment_all(
-    files: &[PathBuf],
-    o: &Options,
-) -> Result<(Vec<String>, Vec<u64>, Vec<u32>), String> {
+fn segment_all(files: &[PathBuf], o: &Options) -> Result<Kept, String> {
     let segmenter = Segmenter::global();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let segmented: Vec<Segmented> = files
@@ -239,7 +248,7 @@ fn segment_all(
         .map(|path| {
             let s = segment_file(segmenter, path);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n % 500 == 0 {
+            if n.is_multiple_of(500) {
                 eprintln!("  segmented {n}/{}", files.len());
             }
             s
@@ -279,9 +288,11 @@ fn segment_all(
             }
         }
     }
-    let words = kept.iter().map(|&(w, _)| w.to_string()).collect();
-    let counts = kept.iter().map(|&(_, c)| c).collect();
-    Ok((words, counts, corpus))
+    Ok(Kept {
+        words: kept.iter().map(|&(w, _)| w.to_string()).collect(),
+        counts: kept.iter().map(|&(_, c)| c).collect(),
+        corpus,
+    })
 }
 
 /// splitmix64: a small, fast, well-mixed generator; enough for sampling, and fixed by its seed.
@@ -303,7 +314,7 @@ impl Rng {
 
     /// Uniform in 0..n.
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 }
 
