@@ -4,7 +4,8 @@
 //! The corpus report compares its groups in parallel (rayon); one group is single-threaded.
 
 use crate::align::{Alignment, Group};
-use crate::diff::{self, Op, Segment, Words};
+use crate::diff::{self, Op, Segment, Words, Written};
+use crate::text::fold::Normed;
 use crate::error::{Error, Result};
 use crate::model::{Article, ChapterRef, DocId, Regulation, SectionRef};
 use crate::numbers::{
@@ -120,7 +121,8 @@ pub struct Column {
     pub doc: DocName,
     /// Its articles in the group.
     pub articles: Vec<ArticleCite>,
-    /// The articles' normalised text, joined by newlines.
+    /// The articles' text as written, joined by newlines (the segments' `Equal` and `Insert`
+    /// pieces rebuild it).
     pub text: String,
     /// `text` against the base: `Delete` is base wording this document lacks. Cut wherever the
     /// number of documents sharing the words changes.
@@ -181,7 +183,7 @@ pub struct ComparedGroup {
     pub base: BaseKind,
     /// Index in `columns` of the base document.
     pub base_column: usize,
-    /// The text the columns are compared against: the base document's articles.
+    /// The text the columns are compared against: the base document's articles as written.
     pub base_text: String,
     /// One column per document that has the matter, in corpus order.
     pub columns: Vec<Column>,
@@ -239,15 +241,18 @@ pub fn compare_group(
             _ => missing.push(DocName::of(doc)),
         }
     }
-    let texts: Vec<String> = members
+    // The diff works on the normalised texts; every piece it yields is then mapped back to the
+    // characters the documents write (`diff::as_written`).
+    let written: Vec<String> = members
         .iter()
         .zip(&partial)
         .map(|((_, arts), part)| match (part, arts.first()) {
             (Some(paragraphs), Some(a)) => paragraphs_text(a, paragraphs),
-            _ => joined_text(arts),
+            _ => written_text(arts),
         })
         .collect();
-    let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+    let normed: Vec<Normed> = written.iter().map(|t| Normed::of(t)).collect();
+    let words: Vec<Words> = normed.iter().map(|t| Words::new(&t.norm)).collect();
     let sharing = diff::compare_all(&words);
     // The base is a member's wording, never a partial member's paragraph.
     let full: Vec<usize> = (0..members.len())
@@ -288,7 +293,8 @@ pub fn compare_group(
                 if i == base_index { 1 } else { 2 },
                 n.saturating_sub(1).max(1),
             );
-            let (segments, shared_by) = diff::split_by_support(&segments, support, base_support)
+            let (segments, shared_by): (Vec<Segment>, Vec<usize>) =
+                diff::split_by_support(&segments, support, base_support)
                 .into_iter()
                 .map(|(s, k)| {
                     let k = if s.op == Op::Equal {
@@ -299,10 +305,21 @@ pub fn compare_group(
                     (s, k)
                 })
                 .unzip();
+            let segments = diff::as_written(
+                segments,
+                Written {
+                    text: &written[base_index],
+                    normed: &normed[base_index],
+                },
+                Written {
+                    text: &written[i],
+                    normed: &normed[i],
+                },
+            );
             Column {
                 doc: DocName::of(doc),
                 articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),
-                text: w.text().to_string(),
+                text: written[i].clone(),
                 similarity,
                 segments,
                 shared_by,
@@ -317,7 +334,7 @@ pub fn compare_group(
         score: group.score,
         base: base.clone(),
         base_column: base_index,
-        base_text: base_words.text().to_string(),
+        base_text: written.get(base_index).cloned().unwrap_or_default(),
         columns,
         missing,
         shared: sharing.shared,
@@ -334,12 +351,28 @@ fn base_not_in_group(id: &DocId, group: &Group, members: &[(&Regulation, Vec<&Ar
     }
 }
 
-/// The normalised text of some paragraphs of an article (a partial member's), one a line.
+/// The text as written of a partial member's paragraphs, one a line: every paragraph from the
+/// first matching one to the last, so that a paragraph between two matching ones (an item the
+/// alignment did not pick) is shown rather than left out and then marked as missing.
 fn paragraphs_text(article: &Article, paragraphs: &[usize]) -> String {
-    paragraphs
+    let (Some(&first), Some(&last)) = (paragraphs.iter().min(), paragraphs.iter().max()) else {
+        return String::new();
+    };
+    article
+        .paragraphs
+        .get(first..=last.min(article.paragraphs.len().saturating_sub(1)))
+        .unwrap_or_default()
         .iter()
-        .filter_map(|&i| article.paragraphs.get(i))
-        .map(|p| crate::text::fold::norm(p.text.trim()))
+        .map(|p| p.text.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The articles' texts as written, one paragraph a line (what a comparison shows).
+fn written_text(articles: &[&Article]) -> String {
+    articles
+        .iter()
+        .map(|a| a.text.trim())
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -17,7 +17,7 @@ use super::output::{Out, OutputKind};
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::{SearchIndex, cache};
-use crate::model::Regulation;
+use crate::model::{DocId, Regulation};
 use crate::precedent::{Finder, Options, Report};
 use crate::render;
 use crate::render::wire::{PrecedentJson, write_json};
@@ -74,6 +74,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let finder = Finder::new(&index)?;
     let mut report = finder.find(&draft, &opts)?;
     report.attach_groups(&groups(ctx, &index, &report)?);
+    as_written(ctx, &index, &mut report)?;
     let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     if args.json {
         write_json(&mut out, &PrecedentJson::new(&report))?;
@@ -118,7 +119,26 @@ fn read_draft(args: &Args) -> Result<String> {
     Ok(text)
 }
 
-/// The clause groups the precedents are shown with.
+/// The precedents as their documents write them ([`Report::as_written`]): the whole corpus for a
+/// small one (loaded once, as the alignment may have loaded it already), else only the documents
+/// the precedents come from.
+fn as_written(ctx: &Ctx, index: &SearchIndex, report: &mut Report) -> Result<()> {
+    if ctx.corpus_loaded() || index.meta().docs.len() <= ALIGN_ALL_MAX_DOCS {
+        let corpus = ctx.corpus()?;
+        report.as_written(|doc, n| text_of(&corpus.docs, doc, n));
+        return Ok(());
+    }
+    let wanted = report.docs();
+    let some = Corpus::load_where(&ctx.corpus_dir, |id| wanted.contains(id))?;
+    report.as_written(|doc, n| text_of(&some.docs, doc, n));
+    Ok(())
+}
+
+fn text_of<'d>(docs: &'d [Regulation], doc: &DocId, n: u32) -> Option<&'d str> {
+    let reg = docs.iter().find(|d| &d.id == doc)?;
+    reg.article(n).map(|a| a.text.as_str())
+}
+
 /// The clause groups the precedents are shown with: the whole corpus's from the cache beside the
 /// index; else, for a small corpus, the whole corpus aligned now (and cached); else only the
 /// documents the precedents come from, which are the only ones read.

@@ -17,6 +17,7 @@ pub use consensus::{
 pub use words::Words;
 
 use crate::text::chars::visible_chars;
+use crate::text::fold::Normed;
 use hunk::{push_hunk, refine_to_chars, to_segments, word_hunks};
 
 /// What a segment is relative to the base text.
@@ -95,6 +96,53 @@ pub fn similarity_of(segments: &[Segment]) -> f32 {
         }
     }
     dice(equal, both)
+}
+
+/// One side of a diff made on normalised text: the text as written and its normalised form.
+#[derive(Debug, Clone, Copy)]
+pub struct Written<'a> {
+    /// The text as its document writes it.
+    pub text: &'a str,
+    /// Its normalised form with the offsets back to `text`.
+    pub normed: &'a Normed,
+}
+
+/// The segments of a diff made on the normalised forms of `base` and `other`, with each piece's
+/// text as the documents write it (１次 rather than 1次, 2021－2025 年 rather than 2021-2025年):
+/// `Equal` and `Insert` pieces take `other`'s characters, `Delete` pieces the base's, so `Equal` +
+/// `Insert` rebuild `other.text` exactly. Flags are kept. Segments that do not rebuild the two
+/// normalised texts are returned as they are.
+pub fn as_written(segments: Vec<Segment>, base: Written<'_>, other: Written<'_>) -> Vec<Segment> {
+    let side = |keep: Op| -> usize {
+        segments
+            .iter()
+            .filter(|s| s.op == Op::Equal || s.op == keep)
+            .map(|s| s.text.len())
+            .sum()
+    };
+    if side(Op::Delete) != base.normed.norm.len() || side(Op::Insert) != other.normed.norm.len() {
+        return segments;
+    }
+    let (mut at_base, mut at_other) = (0, 0);
+    segments
+        .into_iter()
+        .map(|mut s| {
+            let len = s.text.len();
+            let (side, at) = match s.op {
+                Op::Delete => (base, &mut at_base),
+                Op::Equal | Op::Insert => (other, &mut at_other),
+            };
+            let range = side.normed.original(*at..*at + len);
+            if let Some(text) = side.text.get(range) {
+                s.text = text.to_string();
+            }
+            *at += len;
+            if s.op == Op::Equal {
+                at_base += len;
+            }
+            s
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ pub use score::Similarity;
 pub use split::{Piece, split};
 
 use crate::align::Alignment;
-use crate::diff::Segment;
+use crate::diff::{Op, Segment};
+use crate::text::fold::Normed;
 use crate::error::{Error, Result};
 use crate::index::{Filter, Hit, SearchIndex};
 use crate::model::{ChapterRef, DocId};
@@ -90,7 +91,7 @@ pub struct Precedent {
     pub label: String,
     /// 1-based inclusive source lines.
     pub lines: (usize, usize),
-    /// The article's text as indexed (normalised).
+    /// The article's text: as indexed (normalised), or as written after [`Report::as_written`].
     pub text: String,
     /// How close it is to the piece.
     pub similarity: Similarity,
@@ -102,6 +103,39 @@ pub struct Precedent {
     pub segments: Vec<Segment>,
     /// Set by [`Report::attach_groups`].
     pub group: Option<GroupRef>,
+}
+
+impl Precedent {
+    /// See [`Report::as_written`].
+    fn as_written(&mut self, written: &str) {
+        let normed = Normed::of(written);
+        if normed.norm != self.text {
+            return;
+        }
+        let shown: String = self
+            .segments
+            .iter()
+            .filter(|s| s.op != Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        let Some(mut at) = self.text.find(&shown) else {
+            return;
+        };
+        let start = at;
+        for s in self.segments.iter_mut().filter(|s| s.op != Op::Delete) {
+            let range = normed.original(at..at + s.text.len());
+            at += s.text.len();
+            if let Some(text) = written.get(range) {
+                s.text = text.to_string();
+            }
+        }
+        if self.passage.is_some()
+            && let Some(passage) = written.get(normed.original(start..at))
+        {
+            self.passage = Some(passage.trim().to_string());
+        }
+        self.text = written.to_string();
+    }
 }
 
 /// One piece of the draft with its precedents, best first.
@@ -130,6 +164,19 @@ impl Report {
                 label: g.label.clone(),
                 members: g.members.clone(),
             });
+        }
+    }
+
+    /// Shows each precedent as its document writes it: `text_of(doc, article)` gives the
+    /// article's text as written (`Article::text`), and the hit's text, passage and the `Equal` and
+    /// `Insert` pieces of its diff, found on the normalised text the index holds, take the
+    /// characters written there (１次, ５０％, 2021－2025 年). A hit whose article is not given, or
+    /// whose indexed text is not that article's normalised form, is left as it is.
+    pub fn as_written<'t>(&mut self, text_of: impl Fn(&DocId, u32) -> Option<&'t str>) {
+        for hit in self.pieces.iter_mut().flat_map(|p| &mut p.hits) {
+            if let Some(written) = text_of(&hit.doc, hit.article) {
+                hit.as_written(written);
+            }
         }
     }
 

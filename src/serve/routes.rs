@@ -392,6 +392,10 @@ pub fn precedent(site: &Site, draft: &str, params: &Params) -> Result<PrecedentR
     let finder = Finder::new(&site.index).map_err(fail)?;
     let mut report = finder.find(draft, &opts).map_err(fail)?;
     report.attach_groups(&site.alignment);
+    report.as_written(|doc, n| {
+        let reg = site.corpus.docs.iter().find(|d| &d.id == doc)?;
+        reg.article(n).map(|a| a.text.as_str())
+    });
     Ok(report)
 }
 

@@ -30,27 +30,68 @@ pub fn fold_str(text: &str) -> String {
 /// The normalised form of `text`: widths folded, spaces beside Chinese characters removed, runs of
 /// other whitespace inside a line collapsed to one space. Newlines are kept.
 pub fn norm(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // A run of spaces is held back until the next character shows whether it sits beside a wide
-    // character (dropped), at a line edge (dropped) or between two Latin words (one space kept).
-    let mut before: Option<char> = None;
-    let mut pending_space = false;
-    for c in text.chars().map(fold_width) {
-        if c == ' ' || c == '\t' {
-            pending_space = true;
-            continue;
-        }
-        if pending_space {
-            let at_edge = before.is_none_or(|b| b == '\n') || c == '\n';
-            if !at_edge && !before.is_some_and(is_wide) && !is_wide(c) {
-                out.push(' ');
+    Normed::of(text).norm
+}
+
+/// A normalised text that remembers where each of its characters was written: what lets a
+/// comparison made on the normalised form show the document's own characters (１次, ５０％,
+/// 2021－2025 年) rather than the folded ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normed {
+    /// [`norm`] of the original.
+    pub norm: String,
+    /// `starts[i]`: the byte in the original where the character at byte `i` of `norm` was
+    /// written (for `i` at character boundaries; `starts[norm.len()]` is the original's length).
+    /// Spaces the normalisation dropped belong to the character before them.
+    starts: Vec<usize>,
+}
+
+impl Normed {
+    /// Normalises `text`, keeping the offsets.
+    pub fn of(text: &str) -> Normed {
+        let mut out = String::with_capacity(text.len());
+        let mut starts: Vec<usize> = Vec::with_capacity(text.len() + 1);
+        // A run of spaces is held back until the next character shows whether it sits beside a
+        // wide character (dropped), at a line edge (dropped) or between two Latin words (one space
+        // kept).
+        let mut before: Option<char> = None;
+        let mut pending_space: Option<usize> = None;
+        for (at, raw) in text.char_indices() {
+            let c = fold_width(raw);
+            if c == ' ' || c == '\t' {
+                pending_space.get_or_insert(at);
+                continue;
             }
-            pending_space = false;
+            if let Some(space_at) = pending_space.take() {
+                let at_edge = before.is_none_or(|b| b == '\n') || c == '\n';
+                if !at_edge && !before.is_some_and(is_wide) && !is_wide(c) {
+                    out.push(' ');
+                    starts.push(space_at);
+                }
+            }
+            let from = out.len();
+            out.push(c);
+            starts.extend(std::iter::repeat_n(at, out.len() - from));
+            before = Some(c);
         }
-        out.push(c);
-        before = Some(c);
+        starts.push(text.len());
+        // Leading spaces belong to the first character.
+        if let Some(first) = starts.first_mut() {
+            *first = 0;
+        }
+        Normed { norm: out, starts }
     }
-    out
+
+    /// The original bytes that `norm[range]` was made from (`range` on character boundaries of
+    /// `norm`), with the spaces dropped after its last character.
+    pub fn original(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let at = |i: usize| self.starts.get(i).copied().unwrap_or(self.len_original());
+        at(range.start)..at(range.end)
+    }
+
+    fn len_original(&self) -> usize {
+        self.starts.last().copied().unwrap_or(0)
+    }
 }
 
 /// Removes every whitespace character: 总  则 → 总则 (chapter titles).
@@ -75,6 +116,20 @@ mod tests {
         assert_eq!(norm("召开１次，不少于５０％"), "召开1次，不少于50%");
         assert_eq!(norm("ＡＢ角"), "AB角");
         assert_eq!(norm("（一）"), "（一）");
+    }
+
+    #[test]
+    fn maps_back_to_the_text_as_written() {
+        let text = "  召开１次， 不少于５０％（2021－2025 年）AB  cd\n 次行 ";
+        let n = Normed::of(text);
+        assert_eq!(n.norm, norm(text));
+        assert_eq!(n.norm, "召开1次，不少于50%（2021-2025年）AB cd\n次行");
+        let whole = n.original(0..n.norm.len());
+        assert_eq!(&text[whole], text);
+        let i = n.norm.find("50%").expect("folded");
+        assert_eq!(&text[n.original(i..i + 3)], "５０％");
+        let j = n.norm.find("2025").expect("kept");
+        assert_eq!(&text[n.original(j..j + 4)], "2025 ");
     }
 
     #[test]
