@@ -305,7 +305,7 @@ pub fn compare_group(
                     (s, k)
                 })
                 .unzip();
-            let segments = diff::as_written(
+            let (segments, shared_by) = diff::as_written(
                 segments,
                 Written {
                     text: &written[base_index],
@@ -315,7 +315,10 @@ pub fn compare_group(
                     text: &written[i],
                     normed: &normed[i],
                 },
-            );
+            )
+            .into_iter()
+            .map(|(s, from)| (s, shared_by.get(from).copied().unwrap_or(1)))
+            .unzip();
             Column {
                 doc: DocName::of(doc),
                 articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),

@@ -109,10 +109,18 @@ pub struct Written<'a> {
 
 /// The segments of a diff made on the normalised forms of `base` and `other`, with each piece's
 /// text as the documents write it (１次 rather than 1次, 2021－2025 年 rather than 2021-2025年):
-/// `Equal` and `Insert` pieces take `other`'s characters, `Delete` pieces the base's, so `Equal` +
-/// `Insert` rebuild `other.text` exactly. Flags are kept. Segments that do not rebuild the two
+/// `Insert` pieces take `other`'s characters, `Delete` pieces the base's, and an `Equal` piece the
+/// characters both write; where the two write one normalised stretch differently (１ and 1, a
+/// space), that stretch becomes a `Delete` of the base's characters and an `Insert` of `other`'s,
+/// flagged `is_punct` (a difference of writing alone, shown quietly). So `Equal` + `Insert`
+/// rebuild `other.text` and `Equal` + `Delete` `base.text`, exactly. Each output segment comes
+/// with the index of the input segment it was cut from. Segments that do not rebuild the two
 /// normalised texts are returned as they are.
-pub fn as_written(segments: Vec<Segment>, base: Written<'_>, other: Written<'_>) -> Vec<Segment> {
+pub fn as_written(
+    segments: Vec<Segment>,
+    base: Written<'_>,
+    other: Written<'_>,
+) -> Vec<(Segment, usize)> {
     let side = |keep: Op| -> usize {
         segments
             .iter()
@@ -121,28 +129,82 @@ pub fn as_written(segments: Vec<Segment>, base: Written<'_>, other: Written<'_>)
             .sum()
     };
     if side(Op::Delete) != base.normed.norm.len() || side(Op::Insert) != other.normed.norm.len() {
-        return segments;
+        return segments.into_iter().enumerate().map(|(i, s)| (s, i)).collect();
     }
     let (mut at_base, mut at_other) = (0, 0);
-    segments
-        .into_iter()
-        .map(|mut s| {
-            let len = s.text.len();
-            let (side, at) = match s.op {
-                Op::Delete => (base, &mut at_base),
-                Op::Equal | Op::Insert => (other, &mut at_other),
-            };
-            let range = side.normed.original(*at..*at + len);
-            if let Some(text) = side.text.get(range) {
-                s.text = text.to_string();
-            }
-            *at += len;
-            if s.op == Op::Equal {
+    let mut out = Vec::with_capacity(segments.len());
+    for (i, s) in segments.into_iter().enumerate() {
+        let len = s.text.len();
+        match s.op {
+            Op::Delete => {
+                out.push((base.with(s, at_base..at_base + len), i));
                 at_base += len;
             }
-            s
-        })
-        .collect()
+            Op::Insert => {
+                out.push((other.with(s, at_other..at_other + len), i));
+                at_other += len;
+            }
+            Op::Equal => {
+                for (same, a, b) in runs(&s.text, base, at_base, other, at_other) {
+                    if same {
+                        out.push((other.with(piece(Op::Equal, false), b), i));
+                    } else {
+                        out.push((base.with(piece(Op::Delete, true), a), i));
+                        out.push((other.with(piece(Op::Insert, true), b), i));
+                    }
+                }
+                at_base += len;
+                at_other += len;
+            }
+        }
+    }
+    out
+}
+
+fn piece(op: Op, is_punct: bool) -> Segment {
+    Segment {
+        op,
+        text: String::new(),
+        is_number: false,
+        is_punct,
+    }
+}
+
+/// The stretches of an equal normalised piece (at `at_a` in `a`, `at_b` in `b`) that both sides
+/// write alike (`true`) or differently, as normalised ranges of each side.
+fn runs(
+    text: &str,
+    a: Written<'_>,
+    at_a: usize,
+    b: Written<'_>,
+    at_b: usize,
+) -> Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let mut out: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let n = c.len_utf8();
+        let (ra, rb) = (at_a + i..at_a + i + n, at_b + i..at_b + i + n);
+        let same = a.text.get(a.normed.original(ra.clone())) == b.text.get(b.normed.original(rb.clone()));
+        match out.last_mut() {
+            Some((s, x, y)) if *s == same => {
+                x.end = ra.end;
+                y.end = rb.end;
+            }
+            _ => out.push((same, ra, rb)),
+        }
+    }
+    out
+}
+
+impl Written<'_> {
+    /// `segment` with the text written for the normalised `range`.
+    fn with(&self, mut segment: Segment, range: std::ops::Range<usize>) -> Segment {
+        if let Some(text) = self.text.get(self.normed.original(range.clone())) {
+            segment.text = text.to_string();
+        } else if let Some(text) = self.normed.norm.get(range) {
+            segment.text = text.to_string();
+        }
+        segment
+    }
 }
 
 #[cfg(test)]
