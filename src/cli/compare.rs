@@ -120,7 +120,7 @@ fn choose_group<'a>(
     let Some((doc, article, how)) = best_article(ctx, corpus, what) else {
         return Err(lookup::no_match(corpus, alignment, what).into());
     };
-    let group = lookup::group_of(alignment, doc, article.number)?;
+    let group = lookup::group_of_article(alignment, doc, article)?;
     note(format_args!(
         "'{what}' best matches {} {} ({how}); comparing group {} ({})",
         doc.meta.display_name(),

@@ -4,7 +4,9 @@
 //! One object: `{"query": "常务会议", "words": ["常务会议"], "total": 12, "hits": [{"doc": "lixia",
 //! "district": "历下区", "chapter": {"number": 8, "title": "完善会议制度"}, "article": 39,
 //! "section": null, "lines": [120, 124], "score": 12.3, "snippet": "…", "highlights": [[3, 7]]}]}`;
-//! `highlights` are character (not byte) ranges of `snippet`.
+//! `highlights` are character (not byte) ranges of `snippet`. A hit of an inserted article has
+//! `"sub": 1` (第十七条之一); the article a query cites (`历下区 第八章 第三十九条`) comes first
+//! with `"cited": true` and score 0, and `total` counts the articles its words match.
 
 use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat};
@@ -89,8 +91,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
     let query = query.join(" ");
-    note_reference(ctx, &query);
-    let report = index.search(&query, &filter, args.limit)?;
+    // A query that cites an article (`历下区 第八章 第三十九条`, a line `guize show` printed)
+    // puts it first; only such a query loads the corpus (a search of lawrefbook need not).
+    let corpus = match crate::lookup::could_cite(&query) {
+        true => ctx.corpus().ok(),
+        false => None,
+    };
+    let report = match corpus {
+        Some(corpus) => crate::lookup::search_citing(corpus, &index, &query, &filter, args.limit)?,
+        None => index.search(&query, &filter, args.limit)?,
+    };
     let format = args.format.or_json(args.json);
     let mut out = Out::stdout(OutputKind::of_table(format, ctx));
     if super::output::write_sheet(&mut out, format, || {
@@ -104,27 +114,4 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-/// When the whole query names one article (`lixia:39`, `历下区 第八章 第三十九条`), says so on
-/// stderr and how to show it: a search ranks articles by their words, not by their numbers.
-fn note_reference(ctx: &Ctx, query: &str) {
-    let query = query.trim();
-    // Only a query that could be a reference loads the corpus (a search of lawrefbook need not).
-    let maybe = query.contains([':', '：', '条', '、'])
-        || query.chars().last().is_some_and(|c| c.is_ascii_digit());
-    if !maybe {
-        return;
-    }
-    let Ok(corpus) = ctx.corpus() else { return };
-    if let Ok(Some((doc, number))) = crate::lookup::named_article(corpus, query)
-        && let Some(article) = doc.article(number)
-    {
-        super::output::note(format_args!(
-            "'{query}' names {}; `guize show {}:{}` shows it (below: the articles whose words match)",
-            doc.citation(article),
-            doc.id,
-            number
-        ));
-    }
 }

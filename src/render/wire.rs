@@ -190,6 +190,9 @@ pub struct SearchHitJson<'a> {
     pub chapter: ChapterJson<'a>,
     /// The article's number.
     pub article: u32,
+    /// The 之一 of an inserted article (第十七条之一 → 1); left out for the others.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sub: u32,
     /// The section title, if any.
     pub section: Option<&'a str>,
     /// First and last line in the source file.
@@ -200,6 +203,13 @@ pub struct SearchHitJson<'a> {
     pub snippet: &'a str,
     /// Character ranges of `snippet` that match the query.
     pub highlights: Vec<[usize; 2]>,
+    /// True for the article the query cites, first whatever its words; left out for the others.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cited: bool,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl<'a> SearchJson<'a> {
@@ -225,6 +235,7 @@ impl<'a> SearchHitJson<'a> {
                 title: &h.chapter.title,
             },
             article: h.article,
+            sub: h.sub,
             section: h.section.as_deref(),
             lines: [h.lines.0, h.lines.1],
             score: h.score,
@@ -235,6 +246,7 @@ impl<'a> SearchHitJson<'a> {
                 .iter()
                 .map(|r| [chars(r.start), chars(r.end)])
                 .collect(),
+            cited: h.cited,
         }
     }
 }
@@ -251,7 +263,8 @@ pub fn hit_citation(hit: &Hit) -> String {
     )
 }
 
-/// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members"}]}`.
+/// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members"}]}`
+/// (and `"subs"` for a group with an inserted article, see [`AlignGroupJson::subs`]).
 #[derive(Serialize)]
 pub struct AlignJson<'a> {
     /// The aligned documents' ids, in reading order.
@@ -271,6 +284,10 @@ pub struct AlignGroupJson<'a> {
     pub score: f32,
     /// Article numbers per document id.
     pub members: BTreeMap<&'a str, &'a [u32]>,
+    /// For a document with an inserted article (第十七条之一) among its members: the 之一 of each
+    /// of its `members`, in their order (0 for the others); left out when no member is inserted.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub subs: BTreeMap<&'a str, &'a [u32]>,
     /// Each member's best counterpart per other document, with coverage both ways and the
     /// matched paragraphs (see [`crate::align::Link`]).
     pub links: &'a [crate::align::Link],
@@ -293,6 +310,11 @@ impl<'a> AlignJson<'a> {
                     score: (g.score * 1000.0).round() / 1000.0,
                     members: g
                         .members
+                        .iter()
+                        .map(|(d, ns)| (d.as_str(), ns.as_slice()))
+                        .collect(),
+                    subs: g
+                        .subs
                         .iter()
                         .map(|(d, ns)| (d.as_str(), ns.as_slice()))
                         .collect(),

@@ -241,8 +241,8 @@ pub fn search(site: &Site, params: &Params) -> Result<SearchReport, Problem> {
             .filter(|c| !c.is_empty())
             .map(str::to_string),
     };
-    site.index
-        .search(q, &filter, limit)
+    // A pasted citation (`历下区 第八章 第三十九条`) puts its article first, as in `guize search`.
+    lookup::search_citing(&site.corpus, &site.index, q, &filter, limit)
         .map_err(|e| Problem::of(e, &site.corpus))
 }
 
@@ -261,7 +261,7 @@ pub fn doc_or_article<'s>(
         .and_then(|(doc, article)| Some((site.corpus.doc(doc).ok()?, article)));
     let Some((doc, article)) = split else {
         return match lookup::named_article(&site.corpus, path) {
-            Ok(Some((doc, number))) => Ok((doc, doc.article(number))),
+            Ok(Some((doc, article))) => Ok((doc, Some(article))),
             Ok(None) => match path.rsplit_once('/') {
                 Some((doc, _)) => Err(Problem::of(unknown_doc(site, doc), &site.corpus)),
                 None => Err(Problem::of(unknown_doc(site, path), &site.corpus)),
@@ -361,7 +361,7 @@ fn choose_group<'s>(site: &'s Site, what: &str) -> Result<Chosen<'s>, Problem> {
     let Some((doc, article)) = lookup::best_by_search(&site.corpus, &site.index, what) else {
         return Err(fail(lookup::no_match(&site.corpus, &site.alignment, what)));
     };
-    let group = lookup::group_of(&site.alignment, doc, article.number).map_err(fail)?;
+    let group = lookup::group_of_article(&site.alignment, doc, article).map_err(fail)?;
     Ok((group, Some((doc.id.to_string(), article.number))))
 }
 
