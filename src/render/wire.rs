@@ -8,7 +8,7 @@ pub mod numbers;
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::{Hit, SearchReport};
-use crate::model::{Article, ArticleStyle, ChapterRef, DocId, Regulation};
+use crate::model::{Article, ArticleStyle, ChapterRef, DocId, Regulation, Warning};
 use crate::precedent::{Precedent, Report as PrecedentReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -30,6 +30,34 @@ impl<'a> CorpusJson<'a> {
             warnings: corpus.load_warnings.iter().map(|w| w.to_string()).collect(),
         }
     }
+
+    /// The form a web client gets (`guize serve`'s `/api/corpus`): the same documents without
+    /// the server's file system: no `path`, and warnings that name a file by its path inside the
+    /// corpus folder (`zhoucun.txt:207: …`), never where that folder is.
+    pub fn public(corpus: &'a Corpus) -> Self {
+        let inside = |w: &Warning| public_warning(corpus, w);
+        CorpusJson {
+            documents: corpus
+                .docs
+                .iter()
+                .map(|d| DocJson {
+                    path: None,
+                    warnings: d.warnings.iter().map(inside).collect(),
+                    ..DocJson::new(d)
+                })
+                .collect(),
+            warnings: corpus.load_warnings.iter().map(inside).collect(),
+        }
+    }
+}
+
+/// A warning as [`Warning`]'s `Display` says it, with its file as the corpus names it.
+fn public_warning(corpus: &Corpus, w: &Warning) -> String {
+    Warning {
+        path: corpus.inside(&w.path).to_path_buf(),
+        ..w.clone()
+    }
+    .to_string()
 }
 
 /// One document in `guize corpus --json`.
@@ -37,8 +65,10 @@ impl<'a> CorpusJson<'a> {
 pub struct DocJson<'a> {
     /// The document's id (file stem or manifest id).
     pub id: &'a str,
-    /// The file it was read from.
-    pub path: String,
+    /// The file it was read from (left out by `guize serve`, whose clients do not see the
+    /// server's files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// The regulation's title.
     pub title: &'a str,
     /// The issuing district, when known (历下区).
@@ -68,7 +98,7 @@ impl<'a> DocJson<'a> {
     pub fn new(d: &'a Regulation) -> Self {
         DocJson {
             id: d.id.as_str(),
-            path: d.path.display().to_string(),
+            path: Some(d.path.display().to_string()),
             title: &d.meta.title,
             district: &d.meta.district,
             city: &d.meta.city,

@@ -321,7 +321,7 @@ fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
             @if let Some(n) = next { " · " a href=(article_href(doc.id.as_str(), &article_ref(n))) { (n.label()) " →" } }
         }
         h1 { (doc.citation(a)) }
-        p.meta { (doc.path.display()) ":" (a.lines.0) "-" (a.lines.1) }
+        p.meta { (site.corpus.inside(&doc.path).display()) ":" (a.lines.0) "-" (a.lines.1) }
         div.article-text {
             @for p in &a.paragraphs { p { (p.text) } }
         }
