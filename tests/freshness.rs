@@ -300,3 +300,43 @@ fn checksums_are_checked_again_when_an_index_file_changes() {
     assert_eq!(search(), first);
     assert_ne!(generation(), before, "the damaged generation was replaced");
 }
+
+/// An index folder that takes no alignment cache (read-only; here, for a test run as root, a
+/// folder in the cache file's place): a search of the five aligns once, warns once, ranks with
+/// the groups it has in hand (the same hits as with a stored cache) and stores or segments
+/// nothing more for nothing (no topics, no cuts).
+#[test]
+fn a_search_on_an_index_that_takes_no_cache_ranks_as_one_that_does() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (writable, blocked) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let search = |idx: &Path| {
+        let out = guize(&corpus, idx)
+            .args(["search", "--json", "--limit", "10", "会议 纪要"])
+            .env("GUIZE_TIMINGS", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v, String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    let (want, _) = search(writable.path());
+    guize(&corpus, blocked.path())
+        .arg("index")
+        .assert()
+        .success();
+    let current = std::fs::read_to_string(blocked.path().join("CURRENT")).unwrap();
+    let generation = blocked.path().join(current.trim());
+    std::fs::create_dir_all(generation.join("alignment.cache.json").join("x")).unwrap();
+    for _ in 0..2 {
+        let (got, stderr) = search(blocked.path());
+        assert_eq!(got, want, "{stderr}");
+        assert_eq!(
+            stderr.matches("cannot store the alignment").count(),
+            1,
+            "{stderr}"
+        );
+        assert!(!stderr.contains("store the cuts"), "{stderr}");
+        assert!(!generation.join("topics.cache").exists());
+        assert!(!generation.join("cuts.cache").exists());
+    }
+}

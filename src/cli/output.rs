@@ -151,6 +151,9 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     let Some(place) = place else {
         return Ok(compute.then(align));
     };
+    if let Some(a) = ctx.unstored_alignment.get() {
+        return Ok(Some(a.clone()));
+    }
     if let Some(a) = cache::load_alignment_at(&place) {
         if !cache::has_cuts(&place) {
             store_cuts(&place, corpus);
@@ -168,7 +171,18 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     let timed = std::env::var_os(TIMINGS_VAR).is_some_and(|v| !v.is_empty());
     let mut lap = lap_timer(timed);
     // Best effort: the alignment is here either way.
-    let _ = cache::store_alignment_at(&place, &a);
+    if let Err(e) = cache::store_alignment_at(&place, &a) {
+        lap("store the alignment (failed)");
+        // A folder that does not take the alignment takes no topics or cuts either: they are
+        // not computed for nothing, and the alignment is kept for the rest of the process.
+        note(format_args!(
+            "warning: cannot store the alignment beside the index in {} ({e}); it is computed \
+             again by every command that needs it (an index folder that can be written to keeps \
+             it: --index DIR)",
+            place.generation.display()
+        ));
+        return Ok(Some(ctx.unstored_alignment.get_or_init(|| a).clone()));
+    }
     lap("store the alignment");
     let _ = crate::index::topics::store_topics(&place, &corpus.docs, &a);
     lap("store the topics");

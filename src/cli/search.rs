@@ -66,21 +66,25 @@ const ALIGN_FOR_SEARCH_MAX_ARTICLES: u64 = 2_000;
 /// enough to align on the spot ([`ALIGN_FOR_SEARCH_MAX_ARTICLES`]).
 pub(super) fn search_index(ctx: &Ctx) -> Result<SearchIndex> {
     let index = super::index::fresh_index(ctx)?;
-    if index.topics().is_some() || index.num_articles() > ALIGN_FOR_SEARCH_MAX_ARTICLES {
+    // Looked for here rather than by `index.topics()`, so that topics made below can still be
+    // given to `index`.
+    use crate::index::topics::Topics;
+    if let Some(topics) = Topics::open(&crate::index::cache::Place::of(&index)) {
+        index.use_topics(topics);
+        return Ok(index);
+    }
+    if index.num_articles() > ALIGN_FOR_SEARCH_MAX_ARTICLES {
         return Ok(index);
     }
     // Best effort: without the groups the search still ranks by each article's own text.
-    match ctx.corpus() {
-        Ok(corpus)
-            if matches!(
-                super::output::whole_alignment(ctx, corpus, true),
-                Ok(Some(_))
-            ) =>
-        {
-            super::index::fresh_index(ctx)
-        }
-        _ => Ok(index),
+    if let Ok(corpus) = ctx.corpus()
+        && let Ok(Some(alignment)) = super::output::whole_alignment(ctx, corpus, true)
+    {
+        // Topics made from the alignment in hand: the same as the stored ones where they could
+        // be stored, and the only ones where they could not (a read-only index folder).
+        index.use_topics(Topics::of(&corpus.docs, &alignment));
     }
+    Ok(index)
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
