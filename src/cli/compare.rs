@@ -78,9 +78,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let format = if args.json {
         Format::Json
     } else {
-        args.format
-            .or_else(|| args.output.as_deref().and_then(Format::of_path))
-            .unwrap_or(Format::Terminal)
+        match args.format {
+            Some(f) => f,
+            None => {
+                let writes = [
+                    Format::Terminal,
+                    Format::Markdown,
+                    Format::Html,
+                    Format::Json,
+                    Format::Docx,
+                    Format::Csv,
+                    Format::Xlsx,
+                ];
+                Format::of_output(args.output.as_deref(), &writes)?.unwrap_or(Format::Terminal)
+            }
+        }
     };
     super::output::check_binary_target(format, args.output.as_deref())?;
     let render = renderer(format, ctx, args.width.map(usize::from));
