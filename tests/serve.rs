@@ -373,6 +373,19 @@ fn bad_input_is_400_or_413_never_500() {
     let (status, page) = get("/search?q=，。");
     assert_eq!(status, 400);
     assert!(page.contains("only punctuation"));
+    // A query of thousands of characters is refused before it costs seconds of a worker.
+    let long = "区政府常务会议纪要".repeat(120);
+    for path in [
+        format!("/api/search?q={long}"),
+        format!("/search?q={long}"),
+        format!("/api/compare/{long}"),
+    ] {
+        let (status, body) = get(&path);
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("at most 1000"), "{body}");
+    }
+    let (status, _) = get(&format!("/api/search?q={}", "会议".repeat(500)));
+    assert_eq!(status, 200, "1000 characters are a query");
 
     let (status, body) = post("/api/precedent", "text/plain", b"");
     assert_eq!(status, 400, "{body}");

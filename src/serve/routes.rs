@@ -223,6 +223,23 @@ impl Params {
     }
 }
 
+/// Most characters of a search query or of what to compare: a query costs time with its length
+/// (segmenting it, a term per word), and a question or a citation is far shorter. A draft is
+/// compared through `/precedent`, which has its own limit.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// A 400 for a query longer than [`MAX_QUERY_CHARS`], so that one request cannot hold a
+/// worker for seconds.
+fn check_query_length(what: &str, q: &str) -> Result<(), Problem> {
+    let chars = q.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(Problem::bad_request(format!(
+            "{what} is {chars} characters long; at most {MAX_QUERY_CHARS} (for a draft, use /precedent)"
+        )));
+    }
+    Ok(())
+}
+
 /// Most hits a search may ask for.
 pub const MAX_LIMIT: usize = 1000;
 
@@ -232,6 +249,7 @@ pub fn search(site: &Site, params: &Params) -> Result<SearchReport, Problem> {
     if q.is_empty() {
         return Err(Problem::bad_request("give something to search for: ?q=…"));
     }
+    check_query_length("q", q)?;
     let limit = params.number("limit", 1, MAX_LIMIT, 10)?;
     let filter = Filter {
         docs: params.all("doc"),
@@ -299,6 +317,7 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
     let corpus = &site.corpus;
     let fail = |e| Problem::of(e, corpus);
     let what = what.trim();
+    check_query_length("what to compare", what)?;
     if what.is_empty() {
         return Err(Problem::bad_request(
             "say what to compare: a group id, an article (lixia:39) or words",
