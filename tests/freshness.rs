@@ -340,3 +340,34 @@ fn a_search_on_an_index_that_takes_no_cache_ranks_as_one_that_does() {
         assert!(!generation.join("cuts.cache").exists());
     }
 }
+
+/// A cache that parses but names an article the corpus lacks is computed again, not trusted:
+/// compare and report answer as on a fresh index.
+#[test]
+fn a_cache_naming_an_unknown_article_is_computed_again() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let idx = tempfile::tempdir().unwrap();
+    let compare = || {
+        let out = guize(&corpus, idx.path())
+            .args(["compare", "lixia:39", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let want = compare();
+    let current = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let cache = idx.path().join(current.trim()).join("alignment.cache.json");
+    let text = std::fs::read_to_string(&cache).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let mut groups: serde_json::Value = serde_json::from_str(body).unwrap();
+    let members = groups["groups"][0]["members"].as_object_mut().unwrap();
+    let doc = members.keys().next().unwrap().clone();
+    members[&doc][0] = serde_json::json!(999);
+    std::fs::write(&cache, format!("{header}\n{groups}")).unwrap();
+    assert_eq!(compare(), want);
+    guize(&corpus, idx.path())
+        .args(["report", "-o", "-", "--format", "json"])
+        .assert()
+        .success();
+}
