@@ -40,6 +40,10 @@ const W_PART: f32 = 0.3;
 #[derive(Debug, Clone)]
 struct ReaderDir(tantivy::directory::MmapDirectory);
 
+/// The shortest clause [`SearchIndex::verbatim`] looks for: shorter stretches (区政府, 原则上)
+/// occur everywhere and say nothing about where a draft was copied from.
+const VERBATIM_MIN_CHARS: usize = 6;
+
 impl tantivy::Directory for ReaderDir {
     fn get_file_handle(
         &self,
@@ -519,6 +523,31 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
         }
         Ok(self.run(&BooleanQuery::new(clauses), limit, &words)?.1)
+    }
+
+    /// Articles that hold the clauses of `text` word for word (each stretch between two
+    /// punctuation marks of at least [`VERBATIM_MIN_CHARS`] characters, as a run of bigrams),
+    /// those holding more of them first. A draft copied from a long article finds it here even
+    /// where BM25 over its words ranks shorter articles sharing the common ones higher.
+    pub fn verbatim(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
+        let clauses: Vec<String> = text
+            .split(|c: char| crate::text::chars::is_punct(&c.to_string()) || c.is_whitespace())
+            .filter(|c| c.chars().count() >= VERBATIM_MIN_CHARS)
+            .map(str::to_string)
+            .collect();
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let should: Vec<(Occur, Box<dyn TantivyQuery>)> = clauses
+            .iter()
+            .map(|c| (Occur::Should, self.bigram_query(c)))
+            .collect();
+        let mut query: Vec<(Occur, Box<dyn TantivyQuery>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        if let Some(f) = self.filter_query(filter)? {
+            query.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
+        }
+        Ok(self.run(&BooleanQuery::new(query), limit, &clauses)?.1)
     }
 
     /// One word: as an index term, as an exact run of bigrams, and in the chapter title.

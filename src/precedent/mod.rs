@@ -280,6 +280,17 @@ impl<'i> Finder<'i> {
             Err(Error::NothingToSearch { .. }) => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
+        // Articles holding the draft's clauses word for word join the candidates: BM25 favours
+        // short articles, and a sentence copied from a long one must still find it.
+        let mut candidates = candidates;
+        for hit in self.index.verbatim(text, filter, CANDIDATES)? {
+            if !candidates
+                .iter()
+                .any(|c| c.doc == hit.doc && c.article == hit.article)
+            {
+                candidates.push(hit);
+            }
+        }
         let draft_chars = text.chars().count();
         let mut scored: Vec<(Similarity, Passage, Hit)> = candidates
             .into_iter()

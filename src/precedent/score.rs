@@ -56,14 +56,25 @@ impl Profile {
     }
 }
 
-/// Byte ranges of the sentences of `text` that hold more than whitespace
-/// ([`crate::text::sentence`]).
+/// Byte ranges of the clauses of `text` that hold more than whitespace: stretches closed by a
+/// sentence mark, a colon or a comma (，；。：！？ and newlines). A passage is a run of them, so a
+/// draft copied from the start of a long sentence (区政府常务会议由区长、副区长、区政府办公室主任组成，
+/// 由区长召集和主持，…) is judged against that stretch, not the whole sentence.
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
-    crate::text::sentence::sentence_spans(text)
-        .into_iter()
-        .filter(|r| !text[r.clone()].trim().is_empty())
-        .map(|r| (r.start, r.end))
-        .collect()
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '，' | '；' | '。' | '：' | '！' | '？' | ',' | ';' | ':' | '\n') {
+            let end = i + c.len_utf8();
+            out.push((start, end));
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out.retain(|&(a, b)| !text[a..b].trim().is_empty());
+    out
 }
 
 /// A text cut once into words and bigrams with their byte offsets, so that the profile of any
