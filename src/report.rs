@@ -5,13 +5,13 @@
 
 use crate::align::{Alignment, Group};
 use crate::diff::{self, Op, Segment, Words, Written};
-use crate::text::fold::Normed;
 use crate::error::{Error, Result};
 use crate::model::{Article, ChapterRef, DocId, Regulation, SectionRef};
 use crate::numbers::{
     self,
     wording::{figure, row_subject},
 };
+use crate::text::fold::Normed;
 use rayon::prelude::*;
 
 /// What a renderer needs to name a document.
@@ -302,16 +302,16 @@ pub fn compare_group(
             );
             let (segments, shared_by): (Vec<Segment>, Vec<usize>) =
                 diff::split_by_support(&segments, support, base_support)
-                .into_iter()
-                .map(|(s, k)| {
-                    let k = if s.op == Op::Equal {
-                        k.max(lo).min(n)
-                    } else {
-                        k.min(hi)
-                    };
-                    (s, k)
-                })
-                .unzip();
+                    .into_iter()
+                    .map(|(s, k)| {
+                        let k = if s.op == Op::Equal {
+                            k.max(lo).min(n)
+                        } else {
+                            k.min(hi)
+                        };
+                        (s, k)
+                    })
+                    .unzip();
             let (segments, shared_by) = diff::as_written(
                 segments,
                 Written {

@@ -107,7 +107,10 @@ fn check_report(corpus: &Path, index: &Path) -> (usize, usize) {
                 );
                 partial += 1;
             } else {
-                assert_eq!(own, article, "{id} {doc}: column is not the article as written");
+                assert_eq!(
+                    own, article,
+                    "{id} {doc}: column is not the article as written"
+                );
                 if article != guize::text::fold::norm(&article) {
                     folded += 1;
                 }
@@ -131,12 +134,19 @@ fn the_fives_columns_are_their_articles_as_written() {
     let index = tempfile::tempdir().expect("temp dir");
     let (folded, _) = check_report(&five(), index.path());
     // 市中 27 (2021－2025 年), 周村 49 (１次), 周村 85 (５０％) and others.
-    assert!(folded >= 3, "only {folded} columns with full-width characters");
+    assert!(
+        folded >= 3,
+        "only {folded} columns with full-width characters"
+    );
 }
 
 #[test]
 fn a_compared_group_shows_2021_2025_as_shizhong_writes_it() {
-    let v = run(&five(), cmd::index_dir(), &["compare", "shizhong:27", "--json"]);
+    let v = run(
+        &five(),
+        cmd::index_dir(),
+        &["compare", "shizhong:27", "--json"],
+    );
     let column = v[0]["columns"]
         .as_array()
         .expect("columns")

@@ -384,7 +384,10 @@ fn a_clause_pasted_verbatim_finds_its_article() {
         eprintln!("  {m}");
     }
     assert!(cases >= 300, "only {cases} clauses");
-    assert!(share >= 0.97, "own article in the top k for only {share:.3}");
+    assert!(
+        share >= 0.97,
+        "own article in the top k for only {share:.3}"
+    );
     // The tester's case.
     let hits = ranked(
         "区政府常务会议由区长、副区长、区政府办公室主任组成",

@@ -129,7 +129,11 @@ pub fn as_written(
             .sum()
     };
     if side(Op::Delete) != base.normed.norm.len() || side(Op::Insert) != other.normed.norm.len() {
-        return segments.into_iter().enumerate().map(|(i, s)| (s, i)).collect();
+        return segments
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (s, i))
+            .collect();
     }
     let (mut at_base, mut at_other) = (0, 0);
     let mut out = Vec::with_capacity(segments.len());
@@ -183,7 +187,8 @@ fn runs(
     for (i, c) in text.char_indices() {
         let n = c.len_utf8();
         let (ra, rb) = (at_a + i..at_a + i + n, at_b + i..at_b + i + n);
-        let same = a.text.get(a.normed.original(ra.clone())) == b.text.get(b.normed.original(rb.clone()));
+        let same =
+            a.text.get(a.normed.original(ra.clone())) == b.text.get(b.normed.original(rb.clone()));
         match out.last_mut() {
             Some((s, x, y)) if *s == same => {
                 x.end = ra.end;

@@ -12,10 +12,10 @@ pub use split::{Piece, split};
 
 use crate::align::Alignment;
 use crate::diff::{Op, Segment};
-use crate::text::fold::Normed;
 use crate::error::{Error, Result};
 use crate::index::{Filter, Hit, SearchIndex};
 use crate::model::{ChapterRef, DocId};
+use crate::text::fold::Normed;
 use score::{Profile, TermKind};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;

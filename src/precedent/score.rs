@@ -64,7 +64,10 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if matches!(c, '，' | '；' | '。' | '：' | '！' | '？' | ',' | ';' | ':' | '\n') {
+        if matches!(
+            c,
+            '，' | '；' | '。' | '：' | '！' | '？' | ',' | ';' | ':' | '\n'
+        ) {
             let end = i + c.len_utf8();
             out.push((start, end));
             start = end;
