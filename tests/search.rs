@@ -588,11 +588,17 @@ const SMOKING_TOPIC_FLOOR: f64 = 0.6;
 
 /// Every topic set and the dev questions at once, with where each missed defining article ranks
 /// (its place among the first 100 hits, or "-" outside them): the rig for trying a change on all
-/// sets together. Run with `cargo test --release --test search -- --ignored topic_rig --nocapture`.
+/// sets together. `RIG` may hold a JSON array of partial settings (`[{"expand": 0.3}]`), each laid
+/// over the defaults and scored in turn; `RIG_DETAIL=1` prints every query. Run with
+/// `cargo test --release --test search -- --ignored topic_rig --nocapture`.
 #[test]
 #[ignore]
 fn topic_rig() {
-    let params = index::RankParams::default();
+    let settings: Vec<serde_json::Value> = std::env::var("RIG")
+        .ok()
+        .map(|s| serde_json::from_str(&s).expect("RIG is a JSON array"))
+        .unwrap_or_else(|| vec![serde_json::json!({})]);
+    let detail = std::env::var("RIG_DETAIL").is_ok_and(|v| v == "1");
     let (_d1, dogs) = family_index("alignment-dev-dogs.json");
     let (_d2, lifts) = family_index("topic-queries-lifts.json");
     let (_d3, smoking) = family_index("topic-queries-smoking.json");
@@ -600,35 +606,52 @@ fn topic_rig() {
         ("five", shared_index(), topic_gold()),
         ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
         ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
-        ("smoking", &smoking, family_topics("topic-queries-smoking.json")),
+        (
+            "smoking",
+            &smoking,
+            family_topics("topic-queries-smoking.json"),
+        ),
     ];
-    let mut line = String::new();
-    for (name, idx, gold) in &sets {
-        let report = index::evaluate_topics(idx, gold, &params).unwrap();
-        for (q, s) in gold.queries.iter().zip(&report.queries) {
-            let ranked: Vec<(String, u32)> = idx
-                .search_with(&q.query, &Filter::default(), 100, &params)
-                .unwrap()
-                .hits
-                .iter()
-                .map(|h| (h.doc.to_string(), h.article))
-                .collect();
-            let places: Vec<String> = q
-                .defining
-                .iter()
-                .map(|d| match ranked.iter().position(|r| r == d) {
-                    Some(i) => format!("{}:{}@{}", d.0, d.1, i + 1),
-                    None => format!("{}:{}@-", d.0, d.1),
-                })
-                .collect();
-            eprintln!("{name} {:.2} {} {}", s.r_precision, q.query, places.join(" "));
+    let questions = dev_questions();
+    for setting in &settings {
+        let mut value = serde_json::to_value(index::RankParams::default()).unwrap();
+        for (k, v) in setting.as_object().expect("a setting is an object") {
+            value[k] = v.clone();
         }
-        line.push_str(&format!("{name} {:.3}  ", report.r_precision));
+        let params: index::RankParams = serde_json::from_value(value).expect("a setting");
+        let mut line = String::new();
+        for (name, idx, gold) in &sets {
+            let report = index::evaluate_topics(idx, gold, &params).unwrap();
+            for (q, s) in gold.queries.iter().zip(&report.queries).filter(|_| detail) {
+                let ranked: Vec<(String, u32)> = idx
+                    .search_with(&q.query, &Filter::default(), 100, &params)
+                    .unwrap()
+                    .hits
+                    .iter()
+                    .map(|h| (h.doc.to_string(), h.article))
+                    .collect();
+                let places: Vec<String> = q
+                    .defining
+                    .iter()
+                    .map(|d| match ranked.iter().position(|r| r == d) {
+                        Some(i) => format!("{}:{}@{}", d.0, d.1, i + 1),
+                        None => format!("{}:{}@-", d.0, d.1),
+                    })
+                    .collect();
+                eprintln!(
+                    "{name} {:.2} {} {}",
+                    s.r_precision,
+                    q.query,
+                    places.join(" ")
+                );
+            }
+            line.push_str(&format!("{name} {:.3}  ", report.r_precision));
+        }
+        let recall = index::evaluate_with(shared_index(), &questions, 10, &params)
+            .unwrap()
+            .recall;
+        eprintln!("{line}recall@10 {recall:.3}  {setting}");
     }
-    let recall = index::evaluate_with(shared_index(), &dev_questions(), 10, &params)
-        .unwrap()
-        .recall;
-    eprintln!("{line}recall@10 {recall:.3}");
 }
 
 /// The held-out family's R-precision with the default weights, 0.905, less a margin of one

@@ -64,6 +64,26 @@ pub struct RankParams {
     /// otherwise (收容 → 收留所) gets part of the credit its whole would.
     #[serde(default)]
     pub chars_missing: f32,
+    /// Weight in the first stage (BM25) of a neighbour of a query word, a word the word vectors
+    /// ([`crate::meaning`]) put near it (收留 for 收容), times their cosine: so that an article
+    /// naming the matter only in other words is among the hits at all. 0: no expansion.
+    #[serde(default)]
+    pub expand: f32,
+    /// Credit, of a whole word's 1 in the shares, for a query word a passage says only by one of
+    /// its neighbours, times their cosine (the most similar neighbour it holds).
+    #[serde(default)]
+    pub neighbour: f32,
+    /// Smallest cosine for a neighbour to count.
+    #[serde(default)]
+    pub neighbour_min: f32,
+    /// Neighbours looked at per query word (the nearest in the vectors, kept when the index holds
+    /// them).
+    #[serde(default)]
+    pub neighbour_k: usize,
+    /// Cosine of the query's mean word vector with its opening sentence's (rarer words weigh
+    /// more): how near the opening's meaning is to the query's, whatever its words.
+    #[serde(default)]
+    pub meaning: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -86,6 +106,11 @@ impl Default for RankParams {
             spread: 0.0,
             chars: 0.0,
             chars_missing: 0.0,
+            expand: 0.0,
+            neighbour: 0.0,
+            neighbour_min: 0.6,
+            neighbour_k: 10,
+            meaning: 0.0,
             count_listed: false,
         }
     }
@@ -120,6 +145,8 @@ pub struct Features {
     /// Mean over the query words missing from the opening sentence of the weighted share of
     /// their characters in it (0 for a word it holds).
     pub chars_missing: f32,
+    /// Cosine of the query's mean word vector with the opening sentence's (0 unless weighed).
+    pub meaning: f32,
 }
 
 impl RankParams {
@@ -136,6 +163,7 @@ impl RankParams {
             + self.group_hits * f.group_hits
             + self.chars * f.chars
             + self.chars_missing * f.chars_missing
+            + self.meaning * f.meaning
             - self.listed * f.listed
     }
 }
@@ -151,6 +179,10 @@ struct Words<'a> {
     /// The distinct characters of the words, each with its inverse frequency among the pool's
     /// hits (empty unless `chars` is weighed).
     chars: Vec<(char, f32)>,
+    /// Each word's neighbours in the index with their cosine (empty lists when not weighed).
+    neighbours: &'a [Vec<(String, f32)>],
+    /// Credit for a word said by a neighbour, times the cosine.
+    neighbour: f32,
 }
 
 impl Words<'_> {
@@ -167,13 +199,23 @@ impl Words<'_> {
         };
         let says = |i: usize| -> f32 {
             if has(&self.words[i]) {
-                1.0
-            } else if self.parts[i].is_empty() {
+                return 1.0;
+            }
+            let parts = if self.parts[i].is_empty() {
                 0.0
             } else {
                 0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
                     / self.parts[i].len() as f32
-            }
+            };
+            let near = self
+                .neighbours
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter(|(n, _)| has(n))
+                .map(|(_, cos)| self.neighbour * cos)
+                .fold(0.0f32, f32::max);
+            parts.max(near)
         };
         if self.words.is_empty() {
             return 0.0;
@@ -262,7 +304,14 @@ fn is_listed(text: &str, a: usize, b: usize) -> bool {
 }
 
 /// The features of one hit against the query words; `group` is its clause group, when known.
-fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupTopic>) -> Features {
+fn features(
+    h: &Hit,
+    best: f32,
+    words: &Words,
+    params: &RankParams,
+    group: Option<&GroupTopic>,
+) -> Features {
+    let free = !params.count_listed;
     let sentences: Vec<&str> = statement_spans(&h.text)
         .into_iter()
         .map(|s| h.text[s].trim_end_matches(is_statement_end))
@@ -321,6 +370,11 @@ fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupT
             0.0
         } else {
             words.chars_of_missing(opening)
+        },
+        meaning: if params.meaning == 0.0 {
+            0.0
+        } else {
+            super::near::similarity(words.words, opening)
         },
     }
 }
@@ -384,6 +438,7 @@ pub(super) fn rerank(
     hits: &mut [Hit],
     words: &[String],
     parts: &[Vec<String>],
+    neighbours: &[Vec<(String, f32)>],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
 ) {
@@ -401,6 +456,8 @@ pub(super) fn rerank(
         } else {
             char_weights(hits, words)
         },
+        neighbours,
+        neighbour: params.neighbour,
     };
     // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
     let relevance: HashMap<(&str, u32), f32> = hits
@@ -416,7 +473,7 @@ pub(super) fn rerank(
         .enumerate()
         .map(|(i, h)| {
             let group = groups.get(i).and_then(|g| g.as_deref());
-            let mut f = features(h, best, &words, !params.count_listed, group);
+            let mut f = features(h, best, &words, params, group);
             f.group_hits = group.map_or(0.0, |g| mates_relevance(h, g, &relevance));
             params.score(&f)
         })

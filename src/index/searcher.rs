@@ -393,6 +393,11 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
+        let neighbours = if params.expand > 0.0 || params.neighbour > 0.0 {
+            self.neighbours(&words, params)?
+        } else {
+            Vec::new()
+        };
         if !words.is_empty() {
             let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
                 .iter()
@@ -404,6 +409,15 @@ impl SearchIndex {
                     Occur::Should,
                     Box::new(BoostQuery::new(self.word_query(p), W_PART)),
                 ));
+            }
+            // Words the vectors put near a query word (收留 for 收容), weaker than the word.
+            if params.expand > 0.0 {
+                for (n, cos) in neighbours.iter().flatten() {
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(self.word_query(n), params.expand * cos)),
+                    ));
+                }
             }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }
@@ -426,7 +440,7 @@ impl SearchIndex {
         let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
-            rerank(&mut hits, &words, &parts, params, &groups);
+            rerank(&mut hits, &words, &parts, &neighbours, params, &groups);
         }
         hits.truncate(limit);
         // The quoted phrases are searched for too, each as one word.
@@ -491,6 +505,43 @@ impl SearchIndex {
             out.push(parts);
         }
         Ok(out)
+    }
+
+    /// For each query word, its nearest words in the word vectors with a cosine of at least
+    /// `params.neighbour_min` (at most `params.neighbour_k`), kept when the index holds them as
+    /// terms and they are not query words themselves.
+    fn neighbours(&self, words: &[String], params: &RankParams) -> Result<Vec<Vec<(String, f32)>>> {
+        let mut out = Vec::with_capacity(words.len());
+        for w in words {
+            let mut near = Vec::new();
+            for (n, cos) in super::near::nearest(w, params.neighbour_k) {
+                if cos < params.neighbour_min || words.contains(&n) || self.term_df(&n)? == 0 {
+                    continue;
+                }
+                near.push((n, cos));
+            }
+            out.push(near);
+        }
+        Ok(out)
+    }
+
+    /// How many articles hold `word` as a term of the word field.
+    fn term_df(&self, word: &str) -> Result<u64> {
+        let searcher = self.reader.searcher();
+        let mut df = 0u64;
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.text)
+                .map_err(|e| index_err(&self.path, format!("cannot read terms: {e}")))?;
+            if let Some(info) = inverted
+                .terms()
+                .get(word.as_bytes())
+                .map_err(|e| index_err(&self.path, format!("cannot read terms: {e}")))?
+            {
+                df += u64::from(info.doc_freq);
+            }
+        }
+        Ok(df)
     }
 
     /// Articles that share the most meaning-bearing words with `text` (a draft clause, say), ranked
