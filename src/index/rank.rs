@@ -69,8 +69,8 @@ pub struct RankParams {
     /// naming the matter only in other words is among the hits at all. 0: no expansion.
     #[serde(default)]
     pub expand: f32,
-    /// Credit, of a whole word's 1 in the shares, for a query word a passage says only by one of
-    /// its neighbours, times their cosine (the most similar neighbour it holds).
+    /// Credit, of a whole word's 1 in the shares, for a query word a passage says only by a word
+    /// near it in the vectors, times their cosine (its most similar word there).
     #[serde(default)]
     pub neighbour: f32,
     /// Smallest cosine for a neighbour to count.
@@ -179,10 +179,10 @@ struct Words<'a> {
     /// The distinct characters of the words, each with its inverse frequency among the pool's
     /// hits (empty unless `chars` is weighed).
     chars: Vec<(char, f32)>,
-    /// Each word's neighbours in the index with their cosine (empty lists when not weighed).
-    neighbours: &'a [Vec<(String, f32)>],
     /// Credit for a word said by a neighbour, times the cosine.
     neighbour: f32,
+    /// Smallest cosine of a neighbour.
+    neighbour_min: f32,
 }
 
 impl Words<'_> {
@@ -197,6 +197,12 @@ impl Words<'_> {
                 passage.contains(needle)
             }
         };
+        // The passage's words that have vectors, cut once, when a neighbour can count.
+        let vocabulary: Vec<&str> = if self.neighbour > 0.0 {
+            super::near::words_of(passage)
+        } else {
+            Vec::new()
+        };
         let says = |i: usize| -> f32 {
             if has(&self.words[i]) {
                 return 1.0;
@@ -207,14 +213,12 @@ impl Words<'_> {
                 0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
                     / self.parts[i].len() as f32
             };
-            let near = self
-                .neighbours
-                .get(i)
-                .into_iter()
-                .flatten()
-                .filter(|(n, _)| has(n))
-                .map(|(_, cos)| self.neighbour * cos)
-                .fold(0.0f32, f32::max);
+            let cos = super::near::closest(&self.words[i], &vocabulary);
+            let near = if cos >= self.neighbour_min {
+                self.neighbour * cos
+            } else {
+                0.0
+            };
             parts.max(near)
         };
         if self.words.is_empty() {
@@ -324,7 +328,7 @@ fn features(
         .char_indices()
         .nth(LEAD_CHARS)
         .map_or(h.text.len(), |(i, _)| i);
-    let dense = if sentences.is_empty() {
+    let dense = if sentences.is_empty() || params.dense == 0.0 {
         0.0
     } else {
         sentences.iter().map(|s| words.about(s, free)).sum::<f32>() / sentences.len() as f32
@@ -438,7 +442,6 @@ pub(super) fn rerank(
     hits: &mut [Hit],
     words: &[String],
     parts: &[Vec<String>],
-    neighbours: &[Vec<(String, f32)>],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
 ) {
@@ -456,8 +459,8 @@ pub(super) fn rerank(
         } else {
             char_weights(hits, words)
         },
-        neighbours,
         neighbour: params.neighbour,
+        neighbour_min: params.neighbour_min,
     };
     // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
     let relevance: HashMap<(&str, u32), f32> = hits

@@ -393,7 +393,7 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
-        let neighbours = if params.expand > 0.0 || params.neighbour > 0.0 {
+        let neighbours = if params.expand > 0.0 {
             self.neighbours(&words, params)?
         } else {
             Vec::new()
@@ -440,7 +440,7 @@ impl SearchIndex {
         let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
-            rerank(&mut hits, &words, &parts, &neighbours, params, &groups);
+            rerank(&mut hits, &words, &parts, params, &groups);
         }
         hits.truncate(limit);
         // The quoted phrases are searched for too, each as one word.
