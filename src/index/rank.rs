@@ -80,6 +80,10 @@ pub struct RankParams {
     /// them).
     #[serde(default)]
     pub neighbour_k: usize,
+    /// Only the query words at most this share of the articles hold are expanded (a rare word is
+    /// where an article is likeliest to say the matter otherwise; a common one brings noise).
+    #[serde(default = "all_articles")]
+    pub expand_share: f32,
     /// Cosine of the query's mean word vector with its opening sentence's (rarer words weigh
     /// more): how near the opening's meaning is to the query's, whatever its words.
     #[serde(default)]
@@ -106,14 +110,20 @@ impl Default for RankParams {
             spread: 0.0,
             chars: 0.0,
             chars_missing: 0.0,
-            expand: 0.0,
+            expand: 0.3,
             neighbour: 0.0,
-            neighbour_min: 0.6,
+            neighbour_min: 0.7,
             neighbour_k: 10,
+            expand_share: 0.05,
             meaning: 0.0,
             count_listed: false,
         }
     }
+}
+
+/// `expand_share` when a stored setting lacks it: every word is expanded.
+fn all_articles() -> f32 {
+    1.0
 }
 
 /// What the second stage knows of one hit, each in [0, 1].

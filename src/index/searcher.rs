@@ -512,8 +512,13 @@ impl SearchIndex {
     /// terms and they are not query words themselves.
     fn neighbours(&self, words: &[String], params: &RankParams) -> Result<Vec<Vec<(String, f32)>>> {
         let mut out = Vec::with_capacity(words.len());
+        let articles = self.num_articles() as f32;
         for w in words {
             let mut near = Vec::new();
+            if self.term_df(w)? as f32 > params.expand_share * articles {
+                out.push(near);
+                continue;
+            }
             for (n, cos) in super::near::nearest(w, params.neighbour_k) {
                 if cos < params.neighbour_min || words.contains(&n) || self.term_df(&n)? == 0 {
                     continue;
