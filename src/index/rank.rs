@@ -223,6 +223,9 @@ impl Words<'_> {
                 0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
                     / self.parts[i].len() as f32
             };
+            if vocabulary.is_empty() {
+                return parts;
+            }
             let cos = super::near::closest(&self.words[i], &vocabulary);
             let near = if cos >= self.neighbour_min {
                 self.neighbour * cos
