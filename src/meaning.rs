@@ -51,6 +51,7 @@ pub struct Vectors {
     rows: Vec<f32>,
     index: HashMap<Box<str>, u32>,
     common: OnceLock<Common>,
+    total: OnceLock<u64>,
 }
 
 /// Directions every text shares, computed on first use.
@@ -85,6 +86,7 @@ impl Vectors {
             rows: Vec::new(),
             index: HashMap::new(),
             common: OnceLock::new(),
+            total: OnceLock::new(),
         }
     }
 
@@ -127,6 +129,7 @@ impl Vectors {
             rows,
             index,
             common: OnceLock::new(),
+            total: OnceLock::new(),
         })
     }
 
@@ -261,6 +264,16 @@ impl Vectors {
     /// How often `word` occurred in the training corpus (`None` when it has no vector).
     pub fn count(&self, word: &str) -> Option<u32> {
         self.index.get(word).map(|&i| self.counts[i as usize])
+    }
+
+    /// The share of the training corpus's running words that are `word` (its count over the sum
+    /// of all counts), the `p(w)` of SIF weights `a / (a + p(w))`; `None` when it has no vector.
+    pub fn frequency(&self, word: &str) -> Option<f32> {
+        let total = *self
+            .total
+            .get_or_init(|| self.counts.iter().map(|&c| u64::from(c)).sum());
+        self.count(word)
+            .map(|c| (f64::from(c) / total.max(1) as f64) as f32)
     }
 
     /// The unit vector of `word`, if it has one.
@@ -537,6 +550,9 @@ mod tests {
         let pc = v.principal_component();
         assert!((dot(pc, pc) - 1.0).abs() < 1e-4);
         assert_eq!(v.mean().len(), 3);
+        let f = v.frequency("收留").expect("a count");
+        assert!((f - 20.0 / 165.0).abs() < 1e-6, "{f}");
+        assert_eq!(v.frequency("没有"), None);
     }
 
     #[test]
