@@ -427,7 +427,10 @@ fn a_rare_query_word_finds_the_article_that_says_it_otherwise() {
         .iter()
         .map(|h| (h.doc.to_string(), h.article))
         .collect();
-    assert!(!without.contains(&("huancui".to_string(), 16)), "{without:?}");
+    assert!(
+        !without.contains(&("huancui".to_string(), 16)),
+        "{without:?}"
+    );
     // A common word is not expanded: 常务会议 is in a quarter of the articles.
     assert_eq!(
         top("常务会议", &Filter::default(), 10),

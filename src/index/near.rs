@@ -66,9 +66,7 @@ pub(super) fn closest(word: &str, words: &[&str]) -> f32 {
 /// has no word with a vector.
 pub(super) fn similarity(query: &[String], passage: &str) -> f32 {
     let v = Vectors::builtin();
-    let embed = |words: &mut dyn Iterator<Item = &str>| {
-        v.embed(words.map(|w| (w, weight(v, w))))
-    };
+    let embed = |words: &mut dyn Iterator<Item = &str>| v.embed(words.map(|w| (w, weight(v, w))));
     let q = embed(&mut query.iter().map(String::as_str));
     let p = embed(&mut words_of(passage).into_iter());
     match (q, p) {
