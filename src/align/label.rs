@@ -1,13 +1,13 @@
 //! A clause group's label: the words a person would use to name its matter. Articles of a
-//! standard type (purpose, scope, commencement, liability) are named by their formula, read as
-//! data from `corpus/article-types.tsv`; otherwise the label is the group's weightiest nouns and
-//! verbal nouns (jieba part-of-speech tags) that most of its documents share, nouns written
-//! together joined into one phrase, at most [`MAX_CHARS`] characters; the items of an enumeration
-//! (居民委员会、村民委员会; 单位和个人) are the parties and places a clause lists, not its matter,
-//! and weigh less by the share of their occurrences written so. A penalty group is named
-//! by what it enforces: the penalty's own words (罚款, 责令) left out, the words of the articles
-//! its members cite weighing more. Reads only the similarity space: every article's weighted words and
-//! character bigrams.
+//! standard type (purpose, scope, duties, commencement, liability) are named by their formula,
+//! read as data from `corpus/article-types.tsv`; otherwise the label is the group's weightiest
+//! nouns and verbal nouns (jieba part-of-speech tags) that most of its documents share, nouns
+//! written together joined into one phrase, at most [`MAX_CHARS`] characters. The items of an
+//! enumeration (居民委员会、村民委员会; 单位和个人) are the parties and places a clause lists,
+//! not its matter, and weigh less by the share of their occurrences written so. A penalty group
+//! is named by what it enforces: the penalty's own words (罚款, 责令) left out, the words of the
+//! articles its members cite weighing more. Reads only the similarity space (every article's
+//! weighted words and character bigrams) and the articles' text.
 
 use super::space::Space;
 use crate::segment::Segmenter;
@@ -788,6 +788,19 @@ mod tests {
         assert!(f.iter().any(|f| f.kind == "立法目的"));
         assert!(f.iter().any(|f| f.kind == "法律责任" && f.with_terms));
         assert!(f.iter().all(|f| !f.pieces.is_empty()));
+    }
+
+    #[test]
+    fn items_of_an_enumeration_are_counted() {
+        let text = "居民委员会、村民委员会和业主委员会可以制定公约。单位和个人应当遵守公约。";
+        let counts = listed_counts([text].into_iter());
+        let (listed, all) = counts.get("委员会").copied().unwrap_or_default();
+        assert_eq!((listed, all), (3, 3), "{counts:?}");
+        assert_eq!(counts.get("单位").map(|c| c.0), Some(1), "{counts:?}");
+        assert_eq!(counts.get("公约").copied(), Some((0, 2)), "{counts:?}");
+        // A 、 after a numeral numbers a list; the subject after it is no item.
+        let numbered = listed_counts(["一、区政府负责全区工作。"].into_iter());
+        assert_eq!(numbered.get("区政府").map(|c| c.0), Some(0), "{numbered:?}");
     }
 
     #[test]
