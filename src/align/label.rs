@@ -64,7 +64,8 @@ const TYPE_WORDS_LIFT: f32 = 2.0;
 /// How much less a word weighs when the members write it only as an item of an enumeration
 /// (居民委员会、村民委员会和业主委员会; 单位和个人; 广播、电视、报刊): the items are the parties,
 /// places or things the article lists, the matter is what it says of them (公约, 宣传, 举报). A
-/// word weighs `1 - LISTED_DISCOUNT × share` of its occurrences written as an item.
+/// word weighs `1 - LISTED_DISCOUNT × share` of its occurrences written as an item, in a group
+/// of two documents or more (a lone article's list may be its matter: 保密纪律和外事纪律).
 const LISTED_DISCOUNT: f32 = 1.0;
 /// What joins the items of an enumeration: the enumeration comma and the conjunctions of nouns.
 const LIST_JOINS: &[&str] = &["、", "和", "及", "及其", "以及", "与", "或者", "或"];
@@ -714,7 +715,13 @@ fn ranked_terms(space: &Space, members: &[usize], cx: &Context, types: u64) -> V
             e.1.push(space.units[m].doc);
         }
     }
-    let listed = listed_counts(members.iter().filter_map(|&m| cx.text(space, m)));
+    // Items count in a group of several documents only: there they are the parties and places
+    // the documents enumerate; a lone article's list may be its very matter (保密纪律和外事纪律).
+    let listed = if group_docs >= 2 {
+        listed_counts(members.iter().filter_map(|&m| cx.text(space, m)))
+    } else {
+        BTreeMap::new()
+    };
     let mut terms: Vec<(f32, u32, usize)> = weight
         .into_iter()
         .filter(|(t, _)| {
