@@ -22,6 +22,8 @@ pub const FILES: &[(&str, &[u8])] = &[
     ("lixia.txt", include_bytes!("../corpus/lixia.txt")),
     ("manifest.json", include_bytes!("../corpus/manifest.json")),
     ("shizhong.txt", include_bytes!("../corpus/shizhong.txt")),
+    // The word vectors of `crate::meaning` (one copy in the binary, shared with that module).
+    ("vectors.bin", crate::meaning::BUILTIN_BYTES),
     ("yanzhou.txt", include_bytes!("../corpus/yanzhou.txt")),
     ("zhoucun.txt", include_bytes!("../corpus/zhoucun.txt")),
 ];

@@ -34,6 +34,12 @@ pub enum Error {
         /// What is wrong in it.
         msg: String,
     },
+    /// A word vectors file (`corpus/vectors.bin`, [`crate::meaning`]) is cut off or malformed.
+    #[error("word vectors file: {msg}")]
+    Vectors {
+        /// What was expected, and where.
+        msg: String,
+    },
     /// The corpus was given as a file; a corpus is a folder of documents.
     #[error("{path} is a file; a corpus is a folder of documents (put the file in a folder)")]
     CorpusIsFile {

@@ -49,6 +49,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod lookup;
+pub mod meaning;
 pub mod model;
 pub mod numbers;
 pub mod parse;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// or one above. The same table is in ARCHITECTURE.md.
 const LAYERS: &[&[&str]] = &[
     &["text", "error", "suggest", "safe_text", "extract"],
-    &["cite"],
+    &["cite", "meaning"],
     &["model", "segment"],
     &["parse", "diff"],
     &["corpus", "align"],
