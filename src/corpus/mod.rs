@@ -38,6 +38,17 @@ struct Loaded {
 }
 
 impl Corpus {
+    /// `path` as the corpus folder names it (`lixia.txt`, `DLC/x.md`): relative to
+    /// [`Corpus::root`], only the file name for a path elsewhere; what a web client may see of
+    /// the server's files.
+    pub fn inside<'p>(&self, path: &'p Path) -> &'p Path {
+        path.strip_prefix(&self.root)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())
+            .or_else(|| path.file_name().map(Path::new))
+            .unwrap_or(Path::new(""))
+    }
+
     /// Loads every document file under `root` (recursively, hidden entries skipped); see
     /// [`crate::extract::Format`] for the formats.
     pub fn load(root: &Path) -> Result<Corpus> {

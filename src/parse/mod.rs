@@ -259,6 +259,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 },
                 LineKind::Text => {
                     if is_trailer(line.text) && !self.is_empty() {
+                        self.articles_after_trailer(kinds, i);
                         break;
                     }
                     self.push_text(line.text, &line, after_blank)
@@ -382,6 +383,41 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
     }
 
+    /// The body ends at a trailer (抄送…, …印发); articles after it (a file holding two
+    /// documents, or one twice) are not read, and a warning says where they start.
+    fn articles_after_trailer(&mut self, kinds: &[LineKind<'a>], trailer: usize) {
+        let later = kinds
+            .iter()
+            .enumerate()
+            .skip(trailer + 1)
+            .find_map(|(j, k)| match (k, self.style) {
+                (LineKind::Article { number, sub, .. }, ArticleStyle::Articles) => {
+                    Some((j, *number, *sub))
+                }
+                (LineKind::Point { number, .. }, ArticleStyle::Points) => Some((j, *number, 0)),
+                _ => None,
+            });
+        let Some((j, number, sub)) = later else {
+            return;
+        };
+        let (at, first) = (self.lines[trailer].number, self.lines[j].number);
+        let last = self
+            .lines
+            .iter()
+            .rev()
+            .find(|l| !l.text.is_empty())
+            .map_or(first, |l| l.number);
+        self.warnings.push(warning(
+            self.path,
+            at,
+            format!(
+                "the regulation ends here ({}…), but lines {first}-{last} hold more articles (from {} at line {first}): a second document in this file? ignored",
+                line_start(self.lines[trailer].text),
+                crate::cite::article_label(self.style, number, sub)
+            ),
+        ));
+    }
+
     /// Text numbered in the other style after the last article belongs to another document.
     fn foreign_tail(&mut self, i: usize, label: String) {
         let first = self.lines[i].number;
@@ -456,6 +492,11 @@ fn is_trailer(text: &str) -> bool {
         || (text.ends_with("印发") && text.contains('年') && text.contains('日'))
 }
 
+/// The first few characters of a line, for a warning that quotes it.
+fn line_start(text: &str) -> String {
+    text.trim().chars().take(8).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,6 +544,26 @@ mod tests {
         assert_eq!(r.articles[2].text, "第三条内容。");
         assert_eq!(r.warnings.len(), 1);
         assert_eq!(r.warnings[0].line, 5);
+    }
+
+    #[test]
+    fn warns_when_articles_follow_the_trailer() {
+        let once = "第一条 甲。\n第二条 乙。\n抄送：区委办公室。\n";
+        let r = parse_text(&format!("{once}{once}"));
+        assert_eq!(r.articles.len(), 2);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.warnings[0].line, 3);
+        assert!(
+            r.warnings[0].message.contains("lines 4-6"),
+            "{:?}",
+            r.warnings
+        );
+        assert!(
+            r.warnings[0].message.contains("第一条 at line 4"),
+            "{:?}",
+            r.warnings
+        );
+        assert!(parse_text(once).warnings.is_empty());
     }
 
     #[test]
