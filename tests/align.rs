@@ -94,10 +94,8 @@ fn cross_validation() {
             let text = std::fs::read_to_string(&path).expect("GRID file");
             serde_json::from_str(&text).expect("GRID is a JSON object of lists")
         }
-        Err(_) => {
-            serde_json::from_str(r#"{"sim.meaning": [0.0, 0.04, 0.05, 0.06, 0.07, 0.1]}"#)
-                .expect("default grid")
-        }
+        Err(_) => serde_json::from_str(r#"{"sim.meaning": [0.0, 0.04, 0.05, 0.06, 0.07, 0.1]}"#)
+            .expect("default grid"),
     };
     let five_docs: Vec<&Regulation> = corpus().docs.iter().collect();
     let (dog_gold, dog_corpus) = dogs();
@@ -195,10 +193,20 @@ fn meaning_evidence_lifts_both_families() {
     let gold = dev_gold();
     let with = eval::score(alignment(), &gold);
     let without = eval::score(&align_with(&five_docs, &off), &gold);
-    assert!(with.f1 > without.f1 + 0.005, "five {:.3} vs {:.3}", with.f1, without.f1);
+    assert!(
+        with.f1 > without.f1 + 0.005,
+        "five {:.3} vs {:.3}",
+        with.f1,
+        without.f1
+    );
     let with = eval::score(&align_with(&dog_docs, &Params::default()), dog_gold);
     let without = eval::score(&align_with(&dog_docs, &off), dog_gold);
-    assert!(with.f1 > without.f1 + 0.005, "dogs {:.3} vs {:.3}", with.f1, without.f1);
+    assert!(
+        with.f1 > without.f1 + 0.005,
+        "dogs {:.3} vs {:.3}",
+        with.f1,
+        without.f1
+    );
 }
 
 /// The lowest precision, recall and F1 the dogs family may score (pinned from the measured figures).

@@ -204,7 +204,8 @@ impl Space {
     /// chapters differently still put a provision in the chapter about its matter.
     pub(crate) fn sim(&self, x: usize, y: usize) -> f32 {
         let (cx, cy) = (self.units[x].chapter, self.units[y].chapter);
-        let s = self.content(x, y) + self.weights.chapter * self.chapters[cx].dot(&self.chapters[cy]);
+        let s =
+            self.content(x, y) + self.weights.chapter * self.chapters[cx].dot(&self.chapters[cy]);
         if self.has_meaning() {
             s + self.weights.meaning * dense_dot(self.meaning_of(x), self.meaning_of(y))
         } else {

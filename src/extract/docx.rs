@@ -55,7 +55,9 @@ fn main_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Option<String
                 let mut is_main = false;
                 let mut target = None;
                 for a in e.attributes().flatten() {
-                    let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?;
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()?;
                     match a.key.local_name().as_ref() {
                         "Type" => is_main = v.ends_with("/officeDocument"),
                         "Target" => target = Some(v.trim_start_matches('/').to_string()),
@@ -112,10 +114,8 @@ fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
             // Since quick-xml 0.38 a reference (`&amp;`, `&#x4E00;`) is an event of its own.
             Event::GeneralRef(r) if in_text && skip == 0 => match r.resolve_char_ref()? {
                 Some(c) => out.push(c),
-                None => out.push_str(
-                    quick_xml::escape::resolve_predefined_entity(&r)
-                        .unwrap_or_default(),
-                ),
+                None => out
+                    .push_str(quick_xml::escape::resolve_predefined_entity(&r).unwrap_or_default()),
             },
             Event::CData(t) if in_text && skip == 0 => {
                 out.push_str(&t.xml10_content());
