@@ -335,3 +335,19 @@ fn two_distant_sentences_of_an_article_find_that_article() {
     assert!(cases >= 30, "only {cases} long articles");
     assert!(share >= 0.9, "own article first for only {share:.3}");
 }
+
+/// A finder over an index whose generation folder a rebuild has removed (what `guize serve`
+/// holds after `guize index`) still finds precedents: it reads from the open index.
+#[test]
+fn a_finder_works_after_the_generation_folder_is_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fp = index::fingerprint(&root().join("corpus")).expect("fingerprint");
+    index::rebuild(dir.path(), &corpus().docs, &fp, &mut |_| {}).expect("index builds");
+    let opened = index::open(dir.path()).expect("index opens");
+    std::fs::remove_dir_all(opened.generation()).expect("generation removed");
+    let report = Finder::new(&opened)
+        .expect("finder")
+        .find("区政府常务会议一般每两周召开1次。", &Options::default())
+        .expect("precedents");
+    assert!(!report.pieces.is_empty() && !report.pieces[0].hits.is_empty());
+}

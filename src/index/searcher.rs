@@ -835,4 +835,11 @@ impl SearchIndex {
     pub fn tantivy(&self) -> &Index {
         &self.index
     }
+
+    /// A searcher over this index's open generation. Made from the reader the index holds, so it
+    /// keeps working when a rebuild has removed the generation's folder meanwhile (a new reader
+    /// would take the folder's lock file, which is gone: `guize serve` after `guize index`).
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
 }
