@@ -20,6 +20,7 @@ pub fn named_group<'a>(
     alignment: &'a Alignment,
     what: &str,
 ) -> Result<Option<&'a Group>> {
+    let what = crate::text::fold::drop_invisible(what);
     let what = what.trim();
     if let Some(g) = alignment.group(what) {
         return Ok(Some(g));
@@ -37,6 +38,7 @@ pub fn named_article<'c>(
     corpus: &'c Corpus,
     what: &str,
 ) -> Result<Option<(&'c Regulation, &'c Article)>> {
+    let what = crate::text::fold::drop_invisible(what);
     let what = what.trim();
     match article_ref(corpus, what)? {
         Some(found) => Ok(Some(found)),

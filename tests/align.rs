@@ -94,9 +94,8 @@ fn cross_validation() {
             let text = std::fs::read_to_string(&path).expect("GRID file");
             serde_json::from_str(&text).expect("GRID is a JSON object of lists")
         }
-        Err(_) => {
-            serde_json::from_str(r#"{"cluster.edge_min": [0.2, 0.25, 0.3]}"#).expect("default grid")
-        }
+        Err(_) => serde_json::from_str(r#"{"sim.meaning": [0.0, 0.04, 0.05, 0.06, 0.07, 0.1]}"#)
+            .expect("default grid"),
     };
     let five_docs: Vec<&Regulation> = corpus().docs.iter().collect();
     let (dog_gold, dog_corpus) = dogs();
@@ -182,8 +181,36 @@ fn cross_validation() {
     );
 }
 
+/// The meaning term (word vectors learned from lawrefbook) is what lifts both families: without
+/// it, each scores lower F1 on its gold than with the default weight.
+#[test]
+fn meaning_evidence_lifts_both_families() {
+    let mut off = Params::default();
+    off.sim.meaning = 0.0;
+    let five_docs: Vec<&Regulation> = corpus().docs.iter().collect();
+    let (dog_gold, dog_corpus) = dogs();
+    let dog_docs: Vec<&Regulation> = dog_corpus.docs.iter().collect();
+    let gold = dev_gold();
+    let with = eval::score(alignment(), &gold);
+    let without = eval::score(&align_with(&five_docs, &off), &gold);
+    assert!(
+        with.f1 > without.f1 + 0.005,
+        "five {:.3} vs {:.3}",
+        with.f1,
+        without.f1
+    );
+    let with = eval::score(&align_with(&dog_docs, &Params::default()), dog_gold);
+    let without = eval::score(&align_with(&dog_docs, &off), dog_gold);
+    assert!(
+        with.f1 > without.f1 + 0.005,
+        "dogs {:.3} vs {:.3}",
+        with.f1,
+        without.f1
+    );
+}
+
 /// The lowest precision, recall and F1 the dogs family may score (pinned from the measured figures).
-const DOGS_MIN: (f64, f64, f64) = (0.80, 0.70, 0.75);
+const DOGS_MIN: (f64, f64, f64) = (0.84, 0.70, 0.765);
 
 /// The pinned dev score: a change that lowers it fails here instead of passing unnoticed.
 #[test]
@@ -192,8 +219,8 @@ fn dev_gold_score_is_pinned() {
     eprintln!("{s:?}");
     assert_eq!(s.gold_links, 383);
     assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.92, "recall {:.3}", s.recall);
-    assert!(s.f1 >= 0.94, "F1 {:.3}", s.f1);
+    assert!(s.recall >= 0.935, "recall {:.3}", s.recall);
+    assert!(s.f1 >= 0.95, "F1 {:.3}", s.f1);
 }
 
 #[test]

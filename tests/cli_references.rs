@@ -376,3 +376,28 @@ fn an_inserted_article_is_cited_and_grouped_as_itself() {
     assert_eq!(seen.len(), articles.lines().count(), "every article once");
     assert!(seen.contains(&(120, 3)) && seen.contains(&(120, 0)));
 }
+
+/// Invisible characters pasted with a query or a reference (a zero-width space from a web page,
+/// a soft hyphen) change nothing.
+#[test]
+fn invisible_characters_in_queries_and_references_change_nothing() {
+    let plain = stdout(&["search", "常务会议", "--json"]);
+    assert_eq!(
+        stdout(&["search", "常\u{200b}务会议", "--json"]).replace('\u{200b}', ""),
+        plain
+    );
+    let phrase = stdout(&["search", "\"常务会议\"", "--json"]);
+    let hyphened: Value =
+        serde_json::from_str(&stdout(&["search", "\"常务\u{ad}会议\"", "--json"])).expect("json");
+    let want: Value = serde_json::from_str(&phrase).expect("json");
+    assert_eq!(hyphened["hits"], want["hits"]);
+    let (a, b) = (
+        stdout(&["compare", "lixia:39", "--json"]),
+        stdout(&["compare", "历下\u{200b}:39", "--json"]),
+    );
+    assert_eq!(a, b);
+    assert_eq!(
+        stdout(&["show", "历下\u{200b}", "39"]),
+        stdout(&["show", "历下", "39"])
+    );
+}

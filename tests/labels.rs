@@ -2,8 +2,9 @@
 //! regulations (the five district work rules and four cities' 养犬管理条例). For every gold group
 //! of several documents, the predicted group holding most of its articles is taken, and its label
 //! counts when one of its terms shares a word with the annotators' topic (one contains the other,
-//! at least two characters). The share is pinned per family, and on a held-out family whose
-//! topics were written by hand for guize's own groups (four cities' 烟花爆竹燃放管理条例).
+//! at least two characters). The share is pinned per family, and on two families whose topics
+//! were written by hand for guize's own groups (four cities' 烟花爆竹燃放管理条例, and the
+//! held-out 山体保护条例, never tuned on).
 
 mod shared;
 
@@ -133,8 +134,9 @@ fn labels_name_the_matter_on_the_five() {
     show_all("five", &alignment);
     let (score, misses) = label_score(&gold("alignment-dev.json"), &alignment);
     // 0.933 (42 of 45) since the opening clauses weigh more; the penalty, phrase, subject-phrase
-    // and fragment steps keep it.
-    check("five", score, &misses, 0.933);
+    // and fragment steps keep it. 0.956 (43 of 45) once the items of an enumeration (区政府、
+    // 部门; 单位和个人) no longer name a group.
+    check("five", score, &misses, 0.955);
     // Labels stay short enough for a table column.
     assert!(
         alignment
@@ -157,7 +159,11 @@ fn labels_name_the_matter_on_the_dogs() {
     // conduct (清除·粪便, 户籍·住所) rather than the duty, and matters named by an attribute
     // (烈性·大型犬 for 禁养犬种) or a step (死亡·深埋 for 犬只尸体处理). 0.84 (21 of 25) once a
     // penalty group is named first by the label of the group its members cite (法律责任·携犬出户·…)
-    // and its subject phrases, light verbs (实行, 负责) and fragment repair came in.
+    // and its subject phrases, light verbs (实行, 负责) and fragment repair came in. 0.88 (22 of
+    // 25) once the items of an enumeration (烈性犬和大型犬, 居民委员会、村民委员会) weigh less by
+    // the share of their occurrences written as items (养犬 now names the keeping conditions).
+    // 0.84 (21 of 25) once the alignment's meaning term regrouped the penalties (the groups
+    // changed, so do their labels: 法律责任·制度·办理 where it read 法律责任·制度·办理养犬).
     check("dogs", score, &misses, 0.84);
     // A penalty group is named by what it enforces, never by the penalty itself.
     for g in alignment
@@ -183,6 +189,21 @@ fn labels_name_the_matter_on_a_held_out_family() {
     let (score, misses, _) = on_family("fireworks", "label-topics-fireworks.json");
     // 0.810 (17 of 21) with the method as it stood when the topics were written; 0.857 (18 of 21)
     // after the subject phrases, the cited duty of penalties and the fragment repair, which were
-    // worked out on the five and the dogs only.
-    check("fireworks (held out)", score, &misses, 0.857);
+    // worked out on the five and the dogs only. 1.000 (21 of 21) with the duties type (部门职责,
+    // data) and enumeration items weighing less; this family's three misses were read while
+    // those were worked out, so it is no longer strictly held out (the mountains below are).
+    check("fireworks", score, &misses, 1.0);
+}
+
+/// A second held-out family, never tuned on: four cities' 山体保护条例. Built before the labels'
+/// issue-12 part-2 changes were tried: topics written by reading guize's own multi-document
+/// groups before their labels were looked at, the family's head word (山体) left out of a topic
+/// unless the matter is named by it (`tests/data/label-topics-mountains.json`).
+#[test]
+fn labels_name_the_matter_on_a_second_held_out_family() {
+    let (score, misses, _) = on_family("mountains", "label-topics-mountains.json");
+    // 0.750 (24 of 32) with the labels as they stood when the topics were written; 0.781 (25 of
+    // 32) after the duties type and the enumeration items, which were worked out on the five,
+    // the dogs and the fireworks only.
+    check("mountains (held out)", score, &misses, 0.781);
 }

@@ -259,9 +259,9 @@ fn topic_queries_find_the_defining_articles_first() {
     }
     let mean = report.r_precision;
     eprintln!("topic R-precision {mean:.3}");
-    // Measured 0.915 with the clause groups (0.855 without, 0.695 before sub-words and the
-    // rerank); leave-one-query-out gives 0.915 too (`group_cross_validation`). Misses: 简政放权、
-    // 放管结合、优化服务 for 放管服, 历下's other 政务公开 articles, a lone 绩效 article.
+    // Measured 0.940 with the word-vector expansion of rare query words (0.915 before: 放管服
+    // now finds 环翠's 简政放权、放管结合、优化服务), 0.855 without the groups, 0.695 before
+    // sub-words and the rerank. Misses: 历下's other 政务公开 articles, a lone 绩效 article.
     assert!(mean >= 0.9, "topic R-precision fell to {mean:.3}");
 }
 
@@ -403,6 +403,45 @@ fn the_articles_about_a_meeting_come_before_the_lists_of_meetings() {
             "{listing:?} in the first ten: {hits:?}"
         );
     }
+}
+
+/// A matter named in other words is found through the word vectors: 环翠 第十六条 says
+/// 简政放权、放管结合、优化服务 and never 放管服, a word so rare in the five (under 5% of the
+/// articles) that its neighbours are searched too (简政放权 among them); without the expansion it
+/// stayed out of the first four.
+#[test]
+fn a_rare_query_word_finds_the_article_that_says_it_otherwise() {
+    let hits = top("放管服", &Filter::default(), 4);
+    assert!(
+        hits.contains(&("huancui".to_string(), 16)),
+        "huancui 16 not in the first four: {hits:?}"
+    );
+    let plain = index::RankParams {
+        expand: 0.0,
+        ..index::RankParams::default()
+    };
+    let without: Vec<(String, u32)> = shared_index()
+        .search_with("放管服", &Filter::default(), 4, &plain)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| (h.doc.to_string(), h.article))
+        .collect();
+    assert!(
+        !without.contains(&("huancui".to_string(), 16)),
+        "{without:?}"
+    );
+    // A common word is not expanded: 常务会议 is in a quarter of the articles.
+    assert_eq!(
+        top("常务会议", &Filter::default(), 10),
+        shared_index()
+            .search_with("常务会议", &Filter::default(), 10, &plain)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| (h.doc.to_string(), h.article))
+            .collect::<Vec<_>>()
+    );
 }
 
 /// Leave-one-query-out cross-validation of the group weights: for each topic query, the setting
@@ -563,6 +602,98 @@ fn topic_queries_on_the_held_out_lifts_family() {
     );
 }
 
+/// A fourth family, held out: topic queries on four 控制吸烟条例 (`tests/data/topic-queries-smoking.json`,
+/// beijing, qingdao, chongqing, shanghai), written by reading the articles before the second round
+/// of changes (issue 12 part 3) was tried. Never used to choose a weight or a method.
+#[test]
+fn topic_queries_on_the_held_out_smoking_family() {
+    let (_dir, idx) = family_index("topic-queries-smoking.json");
+    let gold = family_topics("topic-queries-smoking.json");
+    let report = index::evaluate_topics(&idx, &gold, &index::RankParams::default()).unwrap();
+    for q in &report.queries {
+        eprintln!("{:.2} {} missed {:?}", q.r_precision, q.query, q.missed);
+    }
+    eprintln!("smoking topic R-precision {:.3}", report.r_precision);
+    assert!(
+        report.r_precision >= SMOKING_TOPIC_FLOOR,
+        "smoking topic R-precision fell to {:.3}",
+        report.r_precision
+    );
+}
+
+/// The smoking family's R-precision with the default weights: 0.628 when the queries were written
+/// (before any change of this round) and 0.628 after the word-vector expansion, less a margin.
+const SMOKING_TOPIC_FLOOR: f64 = 0.6;
+
+/// Every topic set and the dev questions at once, with where each missed defining article ranks
+/// (its place among the first 100 hits, or "-" outside them): the rig for trying a change on all
+/// sets together. `RIG` may hold a JSON array of partial settings (`[{"expand": 0.3}]`), each laid
+/// over the defaults and scored in turn; `RIG_DETAIL=1` prints every query. Run with
+/// `cargo test --release --test search -- --ignored topic_rig --nocapture`.
+#[test]
+#[ignore]
+fn topic_rig() {
+    let settings: Vec<serde_json::Value> = std::env::var("RIG")
+        .ok()
+        .map(|s| serde_json::from_str(&s).expect("RIG is a JSON array"))
+        .unwrap_or_else(|| vec![serde_json::json!({})]);
+    let detail = std::env::var("RIG_DETAIL").is_ok_and(|v| v == "1");
+    let (_d1, dogs) = family_index("alignment-dev-dogs.json");
+    let (_d2, lifts) = family_index("topic-queries-lifts.json");
+    let (_d3, smoking) = family_index("topic-queries-smoking.json");
+    let sets: [(&str, &SearchIndex, TopicGold); 4] = [
+        ("five", shared_index(), topic_gold()),
+        ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
+        ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
+        (
+            "smoking",
+            &smoking,
+            family_topics("topic-queries-smoking.json"),
+        ),
+    ];
+    let questions = dev_questions();
+    for setting in &settings {
+        let mut value = serde_json::to_value(index::RankParams::default()).unwrap();
+        for (k, v) in setting.as_object().expect("a setting is an object") {
+            value[k] = v.clone();
+        }
+        let params: index::RankParams = serde_json::from_value(value).expect("a setting");
+        let mut line = String::new();
+        for (name, idx, gold) in &sets {
+            let report = index::evaluate_topics(idx, gold, &params).unwrap();
+            for (q, s) in gold.queries.iter().zip(&report.queries).filter(|_| detail) {
+                let ranked: Vec<(String, u32)> = idx
+                    .search_with(&q.query, &Filter::default(), 100, &params)
+                    .unwrap()
+                    .hits
+                    .iter()
+                    .map(|h| (h.doc.to_string(), h.article))
+                    .collect();
+                let places: Vec<String> = q
+                    .defining
+                    .iter()
+                    .map(|d| match ranked.iter().position(|r| r == d) {
+                        Some(i) => format!("{}:{}@{}", d.0, d.1, i + 1),
+                        None => format!("{}:{}@-", d.0, d.1),
+                    })
+                    .collect();
+                eprintln!(
+                    "{name} {:.2} {} {}",
+                    s.r_precision,
+                    q.query,
+                    places.join(" ")
+                );
+            }
+            line.push_str(&format!("{name} {:.3}  ", report.r_precision));
+        }
+        let dev = index::evaluate_with(shared_index(), &questions, 10, &params).unwrap();
+        for q in dev.queries.iter().filter(|q| detail && q.recall < 1.0) {
+            eprintln!("dev {:.2} {} missed {:?}", q.recall, q.query, q.missed);
+        }
+        eprintln!("{line}recall@10 {:.3}  {setting}", dev.recall);
+    }
+}
+
 /// The held-out family's R-precision with the default weights, 0.905, less a margin of one
 /// query's miss of a tenth (alignment changes move the group evidence).
 const LIFTS_TOPIC_FLOOR: f64 = 0.88;
@@ -570,7 +701,9 @@ const LIFTS_TOPIC_FLOOR: f64 = 0.88;
 /// Measured on the dogs family with the default weights: 0.622 (0.664 with the groups' weights
 /// at 0: the alignment fuses 青岛 13 and 14 with 郑州 20, so 郑州 20 inherits 犬只尸体's opening).
 /// Weighting the query words by IDF in the shares left it at 0.622 and cost recall@10 (0.917), so
-/// it was not kept (ARCHITECTURE, src/index/).
+/// it was not kept (ARCHITECTURE, src/index/). The word-vector expansion of rare query words
+/// leaves it at 0.622 too: 收容, 携犬 and 出户 are in more than 5% of the dog articles, and
+/// expanding commoner words (0.656 at 10%) costs recall@10 of the dev questions (0.927).
 const DOGS_TOPIC_FLOOR: f64 = 0.6;
 
 /// The topic gold of a family (`tests/data/<name>`).

@@ -4,7 +4,7 @@
 //! absorbed and joined by paragraph evidence. Pure; only the paragraph evidence runs in parallel.
 
 use super::features::SparseVec;
-use super::space::Space;
+use super::space::{Space, dense_dot};
 use super::timings::Stopwatch;
 use crate::model::Regulation;
 use rayon::prelude::*;
@@ -108,7 +108,14 @@ struct Clusters {
     /// The documents of each cluster's members, sorted and distinct (kept as clusters merge, so
     /// that "do these two share a document" costs a search, not a sort of both).
     docs: Vec<Vec<u32>>,
-    sums: Vec<Option<Box<[SparseVec; 3]>>>,
+    sums: Vec<Option<Box<Sums>>>,
+}
+
+/// The summed word, bigram and chapter vectors of a cluster's members, and their summed meaning
+/// embeddings (empty when the similarity has no meaning term).
+struct Sums {
+    sparse: [SparseVec; 3],
+    dense: Vec<f32>,
 }
 
 /// The union of two sorted lists of distinct values, sorted.
@@ -195,7 +202,7 @@ impl Clusters {
     /// The summed word, bigram and chapter vectors of cluster `c` (a lone article's own).
     fn sums<'a>(&'a self, space: &'a Space, c: usize) -> [&'a SparseVec; 3] {
         match &self.sums[c] {
-            Some(s) => [&s[0], &s[1], &s[2]],
+            Some(s) => [&s.sparse[0], &s.sparse[1], &s.sparse[2]],
             None => {
                 let x = self.members[c].first().copied().unwrap_or(0);
                 [
@@ -207,22 +214,40 @@ impl Clusters {
         }
     }
 
+    /// The summed meaning embeddings of cluster `c` (a lone article's own; empty when off).
+    fn dense<'a>(&'a self, space: &'a Space, c: usize) -> &'a [f32] {
+        match &self.sums[c] {
+            Some(s) => &s.dense,
+            None => space.meaning_of(self.members[c].first().copied().unwrap_or(0)),
+        }
+    }
+
     /// Sum of [`Space::sim`] over all pairs of an article of `a` and one of `b`.
     fn sum_sim(&self, space: &Space, a: usize, b: usize) -> f32 {
         let (sa, sb) = (self.sums(space, a), self.sums(space, b));
         let w = space.weights.words;
-        w * sa[0].dot(sb[0])
+        let s = w * sa[0].dot(sb[0])
             + (1.0 - w) * sa[1].dot(sb[1])
-            + space.weights.chapter * sa[2].dot(sb[2])
+            + space.weights.chapter * sa[2].dot(sb[2]);
+        if space.has_meaning() {
+            s + space.weights.meaning * dense_dot(self.dense(space, a), self.dense(space, b))
+        } else {
+            s
+        }
     }
 
     /// Sum of [`Space::sim`] of article `x` with every member of `c`.
     fn sum_sim_one(&self, space: &Space, x: usize, c: usize) -> f32 {
         let s = self.sums(space, c);
         let w = space.weights.words;
-        w * space.words[x].dot(s[0])
+        let sim = w * space.words[x].dot(s[0])
             + (1.0 - w) * space.bigrams[x].dot(s[1])
-            + space.weights.chapter * space.chapters[space.units[x].chapter].dot(s[2])
+            + space.weights.chapter * space.chapters[space.units[x].chapter].dot(s[2]);
+        if space.has_meaning() {
+            sim + space.weights.meaning * dense_dot(space.meaning_of(x), self.dense(space, c))
+        } else {
+            sim
+        }
     }
 
     fn merge(&mut self, space: &Space, a: usize, b: usize) {
@@ -238,7 +263,7 @@ impl Clusters {
             Some(k) => {
                 let g = self.sums(space, gone);
                 let found: Option<Vec<Vec<usize>>> =
-                    (0..3).map(|i| positions_in(&k[i], g[i])).collect();
+                    (0..3).map(|i| positions_in(&k.sparse[i], g[i])).collect();
                 found.map(|at| {
                     let adds: Vec<Vec<f32>> = (0..3).map(|i| g[i].weights.clone()).collect();
                     (at, adds)
@@ -246,19 +271,26 @@ impl Clusters {
             }
             None => None,
         };
+        let dense: Vec<f32> = self
+            .dense(space, keep)
+            .iter()
+            .zip(self.dense(space, gone))
+            .map(|(a, b)| a + b)
+            .collect();
         match (updated, &mut self.sums[keep]) {
             (Some((at, adds)), Some(k)) => {
                 for i in 0..3 {
                     for (&p, w) in at[i].iter().zip(&adds[i]) {
-                        k[i].weights[p] += w;
+                        k.sparse[i].weights[p] += w;
                     }
                 }
+                k.dense = dense;
             }
             _ => {
                 let [k0, k1, k2] = self.sums(space, keep);
                 let [g0, g1, g2] = self.sums(space, gone);
-                let summed = Box::new([add(k0, g0), add(k1, g1), add(k2, g2)]);
-                self.sums[keep] = Some(summed);
+                let sparse = [add(k0, g0), add(k1, g1), add(k2, g2)];
+                self.sums[keep] = Some(Box::new(Sums { sparse, dense }));
             }
         }
         self.sums[gone] = None;

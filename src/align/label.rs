@@ -1,11 +1,13 @@
 //! A clause group's label: the words a person would use to name its matter. Articles of a
-//! standard type (purpose, scope, commencement, liability) are named by their formula, read as
-//! data from `corpus/article-types.tsv`; otherwise the label is the group's weightiest nouns and
-//! verbal nouns (jieba part-of-speech tags) that most of its documents share, nouns written
-//! together joined into one phrase, at most [`MAX_CHARS`] characters. A penalty group is named
-//! by what it enforces: the penalty's own words (罚款, 责令) left out, the words of the articles
-//! its members cite weighing more. Reads only the similarity space: every article's weighted words and
-//! character bigrams.
+//! standard type (purpose, scope, duties, commencement, liability) are named by their formula,
+//! read as data from `corpus/article-types.tsv`; otherwise the label is the group's weightiest
+//! nouns and verbal nouns (jieba part-of-speech tags) that most of its documents share, nouns
+//! written together joined into one phrase, at most [`MAX_CHARS`] characters. The items of an
+//! enumeration (居民委员会、村民委员会; 单位和个人) are the parties and places a clause lists,
+//! not its matter, and weigh less by the share of their occurrences written so. A penalty group
+//! is named by what it enforces: the penalty's own words (罚款, 责令) left out, the words of the
+//! articles its members cite weighing more. Reads only the similarity space (every article's
+//! weighted words and character bigrams) and the articles' text.
 
 use super::space::Space;
 use crate::segment::Segmenter;
@@ -59,6 +61,14 @@ const TYPE_WORDS_MIN: usize = 4;
 /// type's own: 罚款 is in most penalties and few other articles, while the family's head word
 /// (养犬 in a dog regulation) is everywhere and stays.
 const TYPE_WORDS_LIFT: f32 = 2.0;
+/// How much less a word weighs when the members write it only as an item of an enumeration
+/// (居民委员会、村民委员会和业主委员会; 单位和个人; 广播、电视、报刊): the items are the parties,
+/// places or things the article lists, the matter is what it says of them (公约, 宣传, 举报). A
+/// word weighs `1 - LISTED_DISCOUNT × share` of its occurrences written as an item, in a group
+/// of two documents or more (a lone article's list may be its matter: 保密纪律和外事纪律).
+const LISTED_DISCOUNT: f32 = 1.0;
+/// What joins the items of an enumeration: the enumeration comma and the conjunctions of nouns.
+const LIST_JOINS: &[&str] = &["、", "和", "及", "及其", "以及", "与", "或者", "或"];
 /// Longest phrase two joined terms may make, in characters.
 const PHRASE_CHARS: usize = 8;
 /// Characters of an article's opening clause, at most.
@@ -505,6 +515,14 @@ fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<Stri
                 if !run.iter().all(|w| usable(w)) {
                     continue;
                 }
+                // One item of a list of parties (乡镇人民政府、街道办事处应当…) is not the subject.
+                let joined = |k: Option<usize>| {
+                    k.and_then(|k| words.get(k))
+                        .is_some_and(|w| LIST_JOINS.contains(w))
+                };
+                if joined(i.checked_sub(1)) || joined(Some(j)) {
+                    continue;
+                }
                 let e = support
                     .entry(run.concat())
                     .or_insert_with(|| (Vec::new(), run.len()));
@@ -607,6 +625,53 @@ fn article_types(members: &[usize], cx: &Context) -> (u64, bool) {
     (bits, with_terms)
 }
 
+/// Per word of `texts` (as jieba cuts it), how often it is written and how often as an item of
+/// an enumeration: a run of nouns right before or right after a [`LIST_JOINS`] word that has a
+/// run of nouns on its other side too (烈性犬和大型犬, 居民委员会、村民委员会). A 、 after a
+/// numeral numbers a list (一、), it joins nothing.
+fn listed_counts<'t>(texts: impl Iterator<Item = &'t str>) -> BTreeMap<&'t str, (u32, u32)> {
+    let seg = Segmenter::global();
+    let mut nominal_cache: BTreeMap<&'t str, bool> = BTreeMap::new();
+    let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
+    for text in texts {
+        let tokens = seg.tokens(text);
+        let nominal: Vec<bool> = tokens
+            .iter()
+            .map(|t| {
+                *nominal_cache.entry(t.text).or_insert_with(|| {
+                    let tag = seg.pos(t.text);
+                    t.text.chars().all(crate::text::chars::is_han)
+                        && !LIST_JOINS.contains(&t.text)
+                        && (tag == "x" || is_nominal(tag))
+                })
+            })
+            .collect();
+        let mut listed = vec![false; tokens.len()];
+        for (k, t) in tokens.iter().enumerate() {
+            if !LIST_JOINS.contains(&t.text) {
+                continue;
+            }
+            let before = (0..k).rev().take_while(|&i| nominal[i]).count();
+            let after = (k + 1..tokens.len()).take_while(|&i| nominal[i]).count();
+            if before == 0 || after == 0 {
+                continue;
+            }
+            listed[k - before..k].iter_mut().for_each(|l| *l = true);
+            listed[k + 1..=k + after].iter_mut().for_each(|l| *l = true);
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            if nominal[i] {
+                let e = out.entry(t.text).or_default();
+                e.1 += 1;
+                if listed[i] {
+                    e.0 += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Whether a part-of-speech tag names a thing: nouns of every kind (`n`, `nr`, `ns`, `nt`, `nz`,
 /// `ng`), verbal and adjectival nouns (`vn`, `an`), abbreviations (`j`), set phrases (`l`) and
 /// the untagged domain terms. Verbs, adverbs, pronouns, prepositions, conjunctions, particles,
@@ -650,6 +715,13 @@ fn ranked_terms(space: &Space, members: &[usize], cx: &Context, types: u64) -> V
             e.1.push(space.units[m].doc);
         }
     }
+    // Items count in a group of several documents only: there they are the parties and places
+    // the documents enumerate; a lone article's list may be its very matter (保密纪律和外事纪律).
+    let listed = if group_docs >= 2 {
+        listed_counts(members.iter().filter_map(|&m| cx.text(space, m)))
+    } else {
+        BTreeMap::new()
+    };
     let mut terms: Vec<(f32, u32, usize)> = weight
         .into_iter()
         .filter(|(t, _)| {
@@ -675,7 +747,15 @@ fn ranked_terms(space: &Space, members: &[usize], cx: &Context, types: u64) -> V
                 .count() as f32
                 / members.len().max(1) as f32;
             let boost = 1.0 + OPENING_BOOST * opening + CITED_BOOST * enforced;
-            (w / idf * idf.powf(IDF_POWER) * d * d * boost, t, docs.len())
+            let as_item = listed
+                .get(word)
+                .map_or(0.0, |&(l, all)| l as f32 / all.max(1) as f32);
+            let item = 1.0 - LISTED_DISCOUNT * as_item;
+            (
+                w / idf * idf.powf(IDF_POWER) * d * d * boost * item,
+                t,
+                docs.len(),
+            )
         })
         .collect();
     terms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -715,6 +795,19 @@ mod tests {
         assert!(f.iter().any(|f| f.kind == "立法目的"));
         assert!(f.iter().any(|f| f.kind == "法律责任" && f.with_terms));
         assert!(f.iter().all(|f| !f.pieces.is_empty()));
+    }
+
+    #[test]
+    fn items_of_an_enumeration_are_counted() {
+        let text = "居民委员会、村民委员会和业主委员会可以制定公约。单位和个人应当遵守公约。";
+        let counts = listed_counts([text].into_iter());
+        let (listed, all) = counts.get("委员会").copied().unwrap_or_default();
+        assert_eq!((listed, all), (3, 3), "{counts:?}");
+        assert_eq!(counts.get("单位").map(|c| c.0), Some(1), "{counts:?}");
+        assert_eq!(counts.get("公约").copied(), Some((0, 2)), "{counts:?}");
+        // A 、 after a numeral numbers a list; the subject after it is no item.
+        let numbered = listed_counts(["一、区政府负责全区工作。"].into_iter());
+        assert_eq!(numbered.get("区政府").map(|c| c.0), Some(0), "{numbered:?}");
     }
 
     #[test]

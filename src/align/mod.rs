@@ -201,6 +201,7 @@ impl Default for Params {
             sim: SimWeights {
                 words: 0.3,
                 chapter: 0.2,
+                meaning: 0.06,
             },
             candidates: CandidateLimits {
                 per_article: 48,
@@ -389,7 +390,53 @@ fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
             });
         }
     }
-    Space::new(units, counts, word_vocab, bigram_vocab, weights)
+    let mut space = Space::new(units, counts, word_vocab, bigram_vocab, weights);
+    if weights.meaning != 0.0 {
+        let (rows, dims) = embed_articles(&space, crate::meaning::Vectors::builtin());
+        space.set_meaning(rows, dims);
+    }
+    space
+}
+
+/// Each article's meaning embedding, SIF-style: the mean of its words' vectors weighted by the
+/// article's own IDF word weights, then the corpus's mean embedding taken out (the direction
+/// every article of the family shares, 养犬 or 区政府 whatever the matter) and the rest made unit
+/// length. An article none of whose words has a vector gets a zero row. `dims` floats per
+/// article, in unit order; (empty, 0) when there are no vectors.
+fn embed_articles(space: &Space, vectors: &crate::meaning::Vectors) -> (Vec<f32>, usize) {
+    let dims = vectors.dims();
+    if dims == 0 || vectors.is_empty() || space.len() == 0 {
+        return (Vec::new(), 0);
+    }
+    let vocab = &space.word_vocab;
+    let rows: Vec<Option<Vec<f32>>> = (0..space.len())
+        .into_par_iter()
+        .map(|x| {
+            let w = &space.words[x];
+            let words = w.terms.iter().zip(&w.weights);
+            vectors.embed(words.map(|(&t, &wt)| (vocab.strings[t as usize].as_str(), wt)))
+        })
+        .collect();
+    let mut mean = vec![0.0f32; dims];
+    let mut n = 0usize;
+    for r in rows.iter().flatten() {
+        n += 1;
+        mean.iter_mut().zip(r).for_each(|(m, v)| *m += v);
+    }
+    mean.iter_mut().for_each(|m| *m /= n.max(1) as f32);
+    let mut out = vec![0.0f32; dims * space.len()];
+    for (row, r) in out.chunks_mut(dims).zip(&rows) {
+        if let Some(r) = r {
+            row.iter_mut()
+                .zip(r.iter().zip(&mean))
+                .for_each(|(o, (v, m))| *o = v - m);
+            let norm = row.iter().map(|v| v * v).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                row.iter_mut().for_each(|v| *v /= norm);
+            }
+        }
+    }
+    (out, dims)
 }
 
 #[cfg(test)]

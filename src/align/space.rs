@@ -11,6 +11,11 @@ pub struct SimWeights {
     pub words: f32,
     /// Bonus times the cosine of the two articles' chapter profiles.
     pub chapter: f32,
+    /// Weight of the cosine of the two articles' meaning embeddings (word vectors learned from
+    /// lawrefbook, IDF-weighted mean with the corpus's mean embedding removed, SIF-style): evidence
+    /// that two articles say the same thing in other words. 0 leaves it out.
+    #[serde(default)]
+    pub meaning: f32,
 }
 
 /// Words kept in a chapter profile: its heaviest, enough to say what the chapter is about, few
@@ -53,6 +58,11 @@ pub(crate) struct Space {
     /// Unit index of each document's first article, plus a final end marker.
     pub(crate) doc_starts: Vec<usize>,
     pub(crate) weights: SimWeights,
+    /// Each article's meaning embedding, `dims` floats after another (unit length, or zero when
+    /// none of its words has a vector); empty when the meaning term is off.
+    pub(crate) meaning: Vec<f32>,
+    /// Dimensions of a meaning embedding (0 when the term is off).
+    pub(crate) dims: usize,
 }
 
 impl Space {
@@ -97,7 +107,30 @@ impl Space {
             bigram_vocab,
             doc_starts,
             weights,
+            meaning: Vec::new(),
+            dims: 0,
         }
+    }
+
+    /// Sets each article's meaning embedding (`rows`: `dims` floats per article, in unit order).
+    pub(crate) fn set_meaning(&mut self, rows: Vec<f32>, dims: usize) {
+        if dims > 0 && rows.len() == dims * self.len() {
+            self.meaning = rows;
+            self.dims = dims;
+        }
+    }
+
+    /// Article `x`'s meaning embedding (empty when the term is off).
+    pub(crate) fn meaning_of(&self, x: usize) -> &[f32] {
+        if self.dims == 0 {
+            return &[];
+        }
+        &self.meaning[x * self.dims..(x + 1) * self.dims]
+    }
+
+    /// Whether the similarity has a meaning term.
+    pub(crate) fn has_meaning(&self) -> bool {
+        self.dims > 0 && self.weights.meaning != 0.0
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -171,6 +204,17 @@ impl Space {
     /// chapters differently still put a provision in the chapter about its matter.
     pub(crate) fn sim(&self, x: usize, y: usize) -> f32 {
         let (cx, cy) = (self.units[x].chapter, self.units[y].chapter);
-        self.content(x, y) + self.weights.chapter * self.chapters[cx].dot(&self.chapters[cy])
+        let s =
+            self.content(x, y) + self.weights.chapter * self.chapters[cx].dot(&self.chapters[cy]);
+        if self.has_meaning() {
+            s + self.weights.meaning * dense_dot(self.meaning_of(x), self.meaning_of(y))
+        } else {
+            s
+        }
     }
+}
+
+/// Dot product of two dense vectors of the same length.
+pub(crate) fn dense_dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }

@@ -162,6 +162,16 @@ mod tests {
     }
 
     #[test]
+    fn character_and_entity_references_are_text() {
+        let xml =
+            doc(r#"<w:p><w:r><w:t>&#x7B2C;&#19968;条 &lt;甲&gt;&quot;乙&apos;</w:t></w:r></w:p>"#);
+        assert_eq!(
+            body_text(xml.as_bytes()).expect("parses"),
+            "第一条 <甲>\"乙'\n"
+        );
+    }
+
+    #[test]
     fn skips_deletions_field_codes_and_fallbacks() {
         let xml = doc(
             r#"<w:p><w:del><w:r><w:delText>旧</w:delText></w:r></w:del><w:ins><w:r><w:t>新</w:t></w:r></w:ins>

@@ -15,6 +15,7 @@
 
 pub mod cache;
 mod eval;
+mod near;
 mod query;
 mod rank;
 pub(crate) mod schema;

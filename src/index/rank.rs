@@ -64,6 +64,30 @@ pub struct RankParams {
     /// otherwise (收容 → 收留所) gets part of the credit its whole would.
     #[serde(default)]
     pub chars_missing: f32,
+    /// Weight in the first stage (BM25) of a neighbour of a query word, a word the word vectors
+    /// ([`crate::meaning`]) put near it (收留 for 收容), times their cosine: so that an article
+    /// naming the matter only in other words is among the hits at all. 0: no expansion.
+    #[serde(default)]
+    pub expand: f32,
+    /// Credit, of a whole word's 1 in the shares, for a query word a passage says only by a word
+    /// near it in the vectors, times their cosine (its most similar word there).
+    #[serde(default)]
+    pub neighbour: f32,
+    /// Smallest cosine for a neighbour to count.
+    #[serde(default)]
+    pub neighbour_min: f32,
+    /// Neighbours looked at per query word (the nearest in the vectors, kept when the index holds
+    /// them).
+    #[serde(default)]
+    pub neighbour_k: usize,
+    /// Only the query words at most this share of the articles hold are expanded (a rare word is
+    /// where an article is likeliest to say the matter otherwise; a common one brings noise).
+    #[serde(default = "all_articles")]
+    pub expand_share: f32,
+    /// Cosine of the query's mean word vector with its opening sentence's (rarer words weigh
+    /// more): how near the opening's meaning is to the query's, whatever its words.
+    #[serde(default)]
+    pub meaning: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -86,9 +110,20 @@ impl Default for RankParams {
             spread: 0.0,
             chars: 0.0,
             chars_missing: 0.0,
+            expand: 0.3,
+            neighbour: 0.0,
+            neighbour_min: 0.7,
+            neighbour_k: 10,
+            expand_share: 0.05,
+            meaning: 0.0,
             count_listed: false,
         }
     }
+}
+
+/// `expand_share` when a stored setting lacks it: every word is expanded.
+fn all_articles() -> f32 {
+    1.0
 }
 
 /// What the second stage knows of one hit, each in [0, 1].
@@ -120,6 +155,8 @@ pub struct Features {
     /// Mean over the query words missing from the opening sentence of the weighted share of
     /// their characters in it (0 for a word it holds).
     pub chars_missing: f32,
+    /// Cosine of the query's mean word vector with the opening sentence's (0 unless weighed).
+    pub meaning: f32,
 }
 
 impl RankParams {
@@ -136,6 +173,7 @@ impl RankParams {
             + self.group_hits * f.group_hits
             + self.chars * f.chars
             + self.chars_missing * f.chars_missing
+            + self.meaning * f.meaning
             - self.listed * f.listed
     }
 }
@@ -151,6 +189,10 @@ struct Words<'a> {
     /// The distinct characters of the words, each with its inverse frequency among the pool's
     /// hits (empty unless `chars` is weighed).
     chars: Vec<(char, f32)>,
+    /// Credit for a word said by a neighbour, times the cosine.
+    neighbour: f32,
+    /// Smallest cosine of a neighbour.
+    neighbour_min: f32,
 }
 
 impl Words<'_> {
@@ -165,15 +207,32 @@ impl Words<'_> {
                 passage.contains(needle)
             }
         };
+        // The passage's words that have vectors, cut once, when a neighbour can count.
+        let vocabulary: Vec<&str> = if self.neighbour > 0.0 {
+            super::near::words_of(passage)
+        } else {
+            Vec::new()
+        };
         let says = |i: usize| -> f32 {
             if has(&self.words[i]) {
-                1.0
-            } else if self.parts[i].is_empty() {
+                return 1.0;
+            }
+            let parts = if self.parts[i].is_empty() {
                 0.0
             } else {
                 0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
                     / self.parts[i].len() as f32
+            };
+            if vocabulary.is_empty() {
+                return parts;
             }
+            let cos = super::near::closest(&self.words[i], &vocabulary);
+            let near = if cos >= self.neighbour_min {
+                self.neighbour * cos
+            } else {
+                0.0
+            };
+            parts.max(near)
         };
         if self.words.is_empty() {
             return 0.0;
@@ -262,7 +321,14 @@ fn is_listed(text: &str, a: usize, b: usize) -> bool {
 }
 
 /// The features of one hit against the query words; `group` is its clause group, when known.
-fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupTopic>) -> Features {
+fn features(
+    h: &Hit,
+    best: f32,
+    words: &Words,
+    params: &RankParams,
+    group: Option<&GroupTopic>,
+) -> Features {
+    let free = !params.count_listed;
     let sentences: Vec<&str> = statement_spans(&h.text)
         .into_iter()
         .map(|s| h.text[s].trim_end_matches(is_statement_end))
@@ -275,7 +341,7 @@ fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupT
         .char_indices()
         .nth(LEAD_CHARS)
         .map_or(h.text.len(), |(i, _)| i);
-    let dense = if sentences.is_empty() {
+    let dense = if sentences.is_empty() || params.dense == 0.0 {
         0.0
     } else {
         sentences.iter().map(|s| words.about(s, free)).sum::<f32>() / sentences.len() as f32
@@ -321,6 +387,11 @@ fn features(h: &Hit, best: f32, words: &Words, free: bool, group: Option<&GroupT
             0.0
         } else {
             words.chars_of_missing(opening)
+        },
+        meaning: if params.meaning == 0.0 {
+            0.0
+        } else {
+            super::near::similarity(words.words, opening)
         },
     }
 }
@@ -401,6 +472,8 @@ pub(super) fn rerank(
         } else {
             char_weights(hits, words)
         },
+        neighbour: params.neighbour,
+        neighbour_min: params.neighbour_min,
     };
     // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
     let relevance: HashMap<(&str, u32), f32> = hits
@@ -416,7 +489,7 @@ pub(super) fn rerank(
         .enumerate()
         .map(|(i, h)| {
             let group = groups.get(i).and_then(|g| g.as_deref());
-            let mut f = features(h, best, &words, !params.count_listed, group);
+            let mut f = features(h, best, &words, params, group);
             f.group_hits = group.map_or(0.0, |g| mates_relevance(h, g, &relevance));
             params.score(&f)
         })

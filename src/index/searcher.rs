@@ -404,6 +404,11 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
+        let neighbours = if params.expand > 0.0 {
+            self.neighbours(&words, params)?
+        } else {
+            Vec::new()
+        };
         if !words.is_empty() {
             let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
                 .iter()
@@ -415,6 +420,15 @@ impl SearchIndex {
                     Occur::Should,
                     Box::new(BoostQuery::new(self.word_query(p), W_PART)),
                 ));
+            }
+            // Words the vectors put near a query word (收留 for 收容), weaker than the word.
+            if params.expand > 0.0 {
+                for (n, cos) in neighbours.iter().flatten() {
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(self.word_query(n), params.expand * cos)),
+                    ));
+                }
             }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }
@@ -502,6 +516,48 @@ impl SearchIndex {
             out.push(parts);
         }
         Ok(out)
+    }
+
+    /// For each query word, its nearest words in the word vectors with a cosine of at least
+    /// `params.neighbour_min` (at most `params.neighbour_k`), kept when the index holds them as
+    /// terms and they are not query words themselves.
+    fn neighbours(&self, words: &[String], params: &RankParams) -> Result<Vec<Vec<(String, f32)>>> {
+        let mut out = Vec::with_capacity(words.len());
+        let articles = self.num_articles() as f32;
+        for w in words {
+            let mut near = Vec::new();
+            if self.term_df(w)? as f32 > params.expand_share * articles {
+                out.push(near);
+                continue;
+            }
+            for (n, cos) in super::near::nearest(w, params.neighbour_k) {
+                if cos < params.neighbour_min || words.contains(&n) || self.term_df(&n)? == 0 {
+                    continue;
+                }
+                near.push((n, cos));
+            }
+            out.push(near);
+        }
+        Ok(out)
+    }
+
+    /// How many articles hold `word` as a term of the word field.
+    fn term_df(&self, word: &str) -> Result<u64> {
+        let searcher = self.reader.searcher();
+        let mut df = 0u64;
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.text)
+                .map_err(|e| index_err(&self.path, format!("cannot read terms: {e}")))?;
+            if let Some(info) = inverted
+                .terms()
+                .get(word.as_bytes())
+                .map_err(|e| index_err(&self.path, format!("cannot read terms: {e}")))?
+            {
+                df += u64::from(info.doc_freq);
+            }
+        }
+        Ok(df)
     }
 
     /// Articles that share the most meaning-bearing words with `text` (a draft clause, say), ranked
@@ -807,5 +863,12 @@ impl SearchIndex {
     /// The tantivy index, for callers that need more than these queries.
     pub fn tantivy(&self) -> &Index {
         &self.index
+    }
+
+    /// A searcher over this index's open generation. Made from the reader the index holds, so it
+    /// keeps working when a rebuild has removed the generation's folder meanwhile (a new reader
+    /// would take the folder's lock file, which is gone: `guize serve` after `guize index`).
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
     }
 }

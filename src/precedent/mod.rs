@@ -205,15 +205,13 @@ pub struct Finder<'i> {
 impl<'i> Finder<'i> {
     /// A finder over `index`; fails when the index lacks the fields precedents are read from.
     pub fn new(index: &'i SearchIndex) -> Result<Finder<'i>> {
-        let tantivy = index.tantivy();
         // The schema was checked when the index was opened: the fields are there.
         let fields = [index.fields().text, index.fields().bigrams];
-        let reader = tantivy
-            .reader()
-            .map_err(|e| Error::IndexRead { msg: e.to_string() })?;
         Ok(Finder {
             index,
-            searcher: reader.searcher(),
+            // The index's own reader: a new one would need the generation's folder, which a
+            // rebuild may have removed while `guize serve` holds the index.
+            searcher: index.searcher(),
             fields,
             articles: index.num_articles(),
             weights: Mutex::new([HashMap::new(), HashMap::new()]),

@@ -45,11 +45,24 @@ const BOM: &str = "\u{feff}";
 pub fn write_csv(out: &mut dyn Write, sheet: &Sheet) -> io::Result<()> {
     out.write_all(BOM.as_bytes())?;
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(&sheet.header).map_err(csv_error)?;
+    let defused = |row: &[String]| -> Vec<String> { row.iter().map(|c| defuse(c)).collect() };
+    w.write_record(defused(&sheet.header)).map_err(csv_error)?;
     for row in &sheet.rows {
-        w.write_record(row).map_err(csv_error)?;
+        w.write_record(defused(row)).map_err(csv_error)?;
     }
     w.flush()
+}
+
+/// A cell as a spreadsheet reads it as text: one that starts with `=`, `+`, `-`, `@` (or a tab
+/// or carriage return) and is not a number gets a leading `'`, so that Excel and LibreOffice show
+/// it instead of running it as a formula (CSV injection: a title `=HYPERLINK(…)` in a corpus).
+fn defuse(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 fn csv_error(e: csv::Error) -> io::Error {
@@ -264,4 +277,20 @@ pub fn figures_sheet(table: &FigureTable, names: &[String]) -> Sheet {
 
 fn round3(v: f64) -> f64 {
     (v * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formulas_become_text_and_numbers_stay_numbers() {
+        use super::defuse;
+        assert_eq!(
+            defuse("=HYPERLINK(\"http://x/\")工作规则"),
+            "'=HYPERLINK(\"http://x/\")工作规则"
+        );
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("+1+2区政府"), "'+1+2区政府");
+        assert_eq!(defuse("-0.5"), "-0.5");
+        assert_eq!(defuse("区政府常务会议"), "区政府常务会议");
+    }
 }

@@ -11,8 +11,27 @@ pub fn fold_width(c: char) -> char {
         '\u{FF01}'..='\u{FF5E}' if !is_kept_fullwidth(c) => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
-        '\u{3000}' => ' ',
+        '\u{3000}' | '\u{A0}' => ' ',
         _ => c,
+    }
+}
+
+/// Characters that show nothing but split words: zero-width space and joiners, the word joiner,
+/// a byte order mark inside text, the soft hyphen. Text copied from web pages and chat apps
+/// carries them; they are dropped wherever text is compared (queries, references, `norm`).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    )
+}
+
+/// `text` without its [`is_invisible`] characters (borrowed when it has none).
+pub fn drop_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_invisible) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -22,14 +41,19 @@ fn is_kept_fullwidth(c: char) -> bool {
     matches!(c, '，' | '；' | '：' | '（' | '）' | '！' | '？')
 }
 
-/// [`fold_width`] on every character of `text` (a query as typed: ＡＢ１２ → AB12).
+/// [`fold_width`] on every character of `text` (a query as typed: ＡＢ１２ → AB12), invisible
+/// characters dropped ([`is_invisible`]).
 pub fn fold_str(text: &str) -> String {
-    text.chars().map(fold_width).collect()
+    text.chars()
+        .filter(|&c| !is_invisible(c))
+        .map(fold_width)
+        .collect()
 }
 
 /// The normalised form of `text`: widths folded, spaces beside Chinese characters removed, runs of
 /// other whitespace inside a line collapsed to one space. Newlines are kept.
 pub fn norm(text: &str) -> String {
+<<<<<<< HEAD
     Normed::of(text).norm
 }
 
@@ -61,6 +85,22 @@ impl Normed {
             if c == ' ' || c == '\t' {
                 pending_space.get_or_insert(at);
                 continue;
+=======
+    let mut out = String::with_capacity(text.len());
+    // A run of spaces is held back until the next character shows whether it sits beside a wide
+    // character (dropped), at a line edge (dropped) or between two Latin words (one space kept).
+    let mut before: Option<char> = None;
+    let mut pending_space = false;
+    for c in text.chars().filter(|&c| !is_invisible(c)).map(fold_width) {
+        if c == ' ' || c == '\t' {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let at_edge = before.is_none_or(|b| b == '\n') || c == '\n';
+            if !at_edge && !before.is_some_and(is_wide) && !is_wide(c) {
+                out.push(' ');
+>>>>>>> main
             }
             if let Some(space_at) = pending_space.take() {
                 let at_edge = before.is_none_or(|b| b == '\n') || c == '\n';
@@ -109,6 +149,13 @@ mod tests {
         assert_eq!(norm("工作 AB 角制度"), "工作AB角制度");
         assert_eq!(norm("Section  3 applies"), "Section 3 applies");
         assert_eq!(norm("  首行\n 次行 "), "首行\n次行");
+    }
+
+    #[test]
+    fn drops_invisible_characters() {
+        assert_eq!(fold_str("常\u{200B}务\u{AD}会议\u{FEFF}"), "常务会议");
+        assert_eq!(norm("常务\u{200D}会议 每\u{A0}月"), "常务会议每月");
+        assert_eq!(drop_invisible("历下\u{200B}:39"), "历下:39");
     }
 
     #[test]
