@@ -336,7 +336,6 @@ fn two_distant_sentences_of_an_article_find_that_article() {
     assert!(share >= 0.9, "own article first for only {share:.3}");
 }
 
-<<<<<<< HEAD
 /// The tester's T12: a clause pasted word for word from an article (its opening up to the first
 /// ，；。 of at least 10 characters, such as 区政府常务会议由区长、副区长、区政府办公室主任组成) must
 /// find that article among the first k hits, k the number of articles of the five that hold the
@@ -400,7 +399,8 @@ fn a_clause_pasted_verbatim_finds_its_article() {
     assert!(hits.contains(&("lixia".to_string(), 39)), "{hits:?}");
     assert!(hits.contains(&("shizhong".to_string(), 52)), "{hits:?}");
     assert!(hits.contains(&("zhoucun".to_string(), 49)), "{hits:?}");
-=======
+}
+
 /// A finder over an index whose generation folder a rebuild has removed (what `guize serve`
 /// holds after `guize index`) still finds precedents: it reads from the open index.
 #[test]
@@ -415,5 +415,4 @@ fn a_finder_works_after_the_generation_folder_is_removed() {
         .find("区政府常务会议一般每两周召开1次。", &Options::default())
         .expect("precedents");
     assert!(!report.pieces.is_empty() && !report.pieces[0].hits.is_empty());
->>>>>>> main
 }

@@ -53,7 +53,6 @@ pub fn fold_str(text: &str) -> String {
 /// The normalised form of `text`: widths folded, spaces beside Chinese characters removed, runs of
 /// other whitespace inside a line collapsed to one space. Newlines are kept.
 pub fn norm(text: &str) -> String {
-<<<<<<< HEAD
     Normed::of(text).norm
 }
 
@@ -81,26 +80,13 @@ impl Normed {
         let mut before: Option<char> = None;
         let mut pending_space: Option<usize> = None;
         for (at, raw) in text.char_indices() {
+            if is_invisible(raw) {
+                continue;
+            }
             let c = fold_width(raw);
             if c == ' ' || c == '\t' {
                 pending_space.get_or_insert(at);
                 continue;
-=======
-    let mut out = String::with_capacity(text.len());
-    // A run of spaces is held back until the next character shows whether it sits beside a wide
-    // character (dropped), at a line edge (dropped) or between two Latin words (one space kept).
-    let mut before: Option<char> = None;
-    let mut pending_space = false;
-    for c in text.chars().filter(|&c| !is_invisible(c)).map(fold_width) {
-        if c == ' ' || c == '\t' {
-            pending_space = true;
-            continue;
-        }
-        if pending_space {
-            let at_edge = before.is_none_or(|b| b == '\n') || c == '\n';
-            if !at_edge && !before.is_some_and(is_wide) && !is_wide(c) {
-                out.push(' ');
->>>>>>> main
             }
             if let Some(space_at) = pending_space.take() {
                 let at_edge = before.is_none_or(|b| b == '\n') || c == '\n';
