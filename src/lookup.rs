@@ -20,6 +20,7 @@ pub fn named_group<'a>(
     alignment: &'a Alignment,
     what: &str,
 ) -> Result<Option<&'a Group>> {
+    let what = crate::text::fold::visible(what);
     let what = what.trim();
     if let Some(g) = alignment.group(what) {
         return Ok(Some(g));
@@ -33,6 +34,7 @@ pub fn named_group<'a>(
 /// The article `what` names, in any form a user writes one: `lixia:39`, `历下 39`, or a pasted
 /// citation (`历下区 第八章 第三十九条`). `None` when `what` is not a reference.
 pub fn named_article<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
+    let what = crate::text::fold::visible(what);
     let what = what.trim();
     match article_ref(corpus, what)? {
         Some(found) => Ok(Some(found)),
