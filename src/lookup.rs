@@ -6,7 +6,7 @@
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::index::{Filter, SearchIndex, rank_articles};
+use crate::index::{Filter, SearchIndex, SearchReport, rank_articles};
 use crate::model::{Article, Regulation};
 use crate::report::excerpt;
 use crate::text::numeral::parse_article_ref;
@@ -20,21 +20,25 @@ pub fn named_group<'a>(
     alignment: &'a Alignment,
     what: &str,
 ) -> Result<Option<&'a Group>> {
-    let what = crate::text::fold::visible(what);
+    let what = crate::text::fold::drop_invisible(what);
     let what = what.trim();
     if let Some(g) = alignment.group(what) {
         return Ok(Some(g));
     }
     match named_article(corpus, what)? {
-        Some((doc, number)) => group_of(alignment, doc, number).map(Some),
+        Some((doc, article)) => group_of_article(alignment, doc, article).map(Some),
         None => Ok(None),
     }
 }
 
 /// The article `what` names, in any form a user writes one: `lixia:39`, `历下 39`, or a pasted
-/// citation (`历下区 第八章 第三十九条`). `None` when `what` is not a reference.
-pub fn named_article<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
-    let what = crate::text::fold::visible(what);
+/// citation (`历下区 第八章 第三十九条`), an inserted article too (`lixia:17之一`). `None` when
+/// `what` is not a reference.
+pub fn named_article<'c>(
+    corpus: &'c Corpus,
+    what: &str,
+) -> Result<Option<(&'c Regulation, &'c Article)>> {
+    let what = crate::text::fold::drop_invisible(what);
     let what = what.trim();
     match article_ref(corpus, what)? {
         Some(found) => Ok(Some(found)),
@@ -52,7 +56,7 @@ pub fn named_article<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c R
 pub fn pasted_citation<'c>(
     corpus: &'c Corpus,
     what: &str,
-) -> Result<Option<(&'c Regulation, u32)>> {
+) -> Result<Option<(&'c Regulation, &'c Article)>> {
     let what = what.trim();
     match citation_at(corpus, what)? {
         Some(found) => Ok(Some(found)),
@@ -82,7 +86,10 @@ fn strip_hit_line(what: &str) -> Option<&str> {
 }
 
 /// [`pasted_citation`] of `what` as it is.
-fn citation_at<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
+fn citation_at<'c>(
+    corpus: &'c Corpus,
+    what: &str,
+) -> Result<Option<(&'c Regulation, &'c Article)>> {
     static SHAPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let shape = SHAPE.get_or_init(|| {
         let n = "[0-9０-９零〇一二两三四五六七八九十百千]+";
@@ -134,7 +141,21 @@ fn citation_at<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulat
             ),
         });
     }
-    Ok(Some((doc, article.number)))
+    Ok(Some((doc, article)))
+}
+
+/// The group of one article, an inserted one (第十七条之一) too.
+pub fn group_of_article<'a>(
+    alignment: &'a Alignment,
+    doc: &Regulation,
+    article: &Article,
+) -> Result<&'a Group> {
+    alignment
+        .group_of_article(&doc.id, article.number, article.sub)
+        .ok_or_else(|| Error::NotInGroup {
+            doc: doc.id.to_string(),
+            article: article.number,
+        })
 }
 
 /// The group of one article.
@@ -149,7 +170,10 @@ pub fn group_of<'a>(alignment: &'a Alignment, doc: &Regulation, number: u32) -> 
 
 /// `lixia:39`, `历下：第三十九条`, `历下 39`: the document and article, when the text before the
 /// separator names a document. Errors when it does but the article does not exist.
-pub fn article_ref<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Regulation, u32)>> {
+pub fn article_ref<'c>(
+    corpus: &'c Corpus,
+    what: &str,
+) -> Result<Option<(&'c Regulation, &'c Article)>> {
     let Some((doc_part, art_part)) = what
         .rsplit_once([':', '：'])
         .or_else(|| what.rsplit_once(char::is_whitespace))
@@ -175,7 +199,64 @@ pub fn article_ref<'c>(corpus: &'c Corpus, what: &str) -> Result<Option<(&'c Reg
         Err(e) if has_colon && parse_article_ref(art_part).is_some() => return Err(e),
         Err(_) => return Ok(None),
     };
-    Ok(Some((doc, doc.find_article(art_part)?.number)))
+    Ok(Some((doc, doc.find_article(art_part)?)))
+}
+
+/// Whether `query` may name one article (`lixia:39`, `历下区第39条`, `兖州区 四十三、`,
+/// `历下 39`): cheap, so that a search of other words need not load the corpus to find out.
+pub fn could_cite(query: &str) -> bool {
+    let query = query.trim();
+    query.contains([':', '：', '条', '、'])
+        || query
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_digit() || c.is_numeric())
+}
+
+/// A search whose query may cite an article: the article it names (in any form
+/// [`named_article`] reads) comes first, marked `cited`, when the filter lets it through, then
+/// the articles its words match, within `limit` in all. A query that cites nothing (or an
+/// article that does not exist) is searched as words only.
+pub fn search_citing(
+    corpus: &Corpus,
+    index: &SearchIndex,
+    query: &str,
+    filter: &Filter,
+    limit: usize,
+) -> Result<SearchReport> {
+    let cited = match named_article(corpus, query) {
+        Ok(Some((doc, article))) => Some((doc, article)),
+        _ => None,
+    };
+    let Some((doc, article)) = cited else {
+        return index.search(query, filter, limit);
+    };
+    let mut report = match index.search(query, filter, limit) {
+        Ok(report) => report,
+        // `lixia:39` has no word to search for; the citation is the answer.
+        Err(Error::NothingToSearch { .. }) => SearchReport {
+            query: query.to_string(),
+            words: Vec::new(),
+            total: 0,
+            hits: Vec::new(),
+        },
+        Err(e) => return Err(e),
+    };
+    let hit = index.article_hit(
+        doc.id.as_str(),
+        article.number,
+        article.sub,
+        filter,
+        &report.words,
+    )?;
+    if let Some(hit) = hit {
+        report
+            .hits
+            .retain(|h| !(h.doc == hit.doc && h.article == hit.article && h.sub == hit.sub));
+        report.hits.insert(0, hit);
+        report.hits.truncate(limit);
+    }
+    Ok(report)
 }
 
 /// The top hit of the search index for `what` (`None` when nothing matches, also for a query of
@@ -188,7 +269,11 @@ pub fn best_by_search<'c>(
     let report = index.search(what, &Filter::default(), 1).ok()?;
     let hit = report.hits.first()?;
     let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
-    Some((doc, doc.article(hit.article)?))
+    let article = doc
+        .articles
+        .iter()
+        .find(|a| a.number == hit.article && a.sub == hit.sub)?;
+    Some((doc, article))
 }
 
 /// The article that contains the most and rarest of the words of `what`, a stand-in for the

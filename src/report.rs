@@ -40,6 +40,8 @@ impl DocName {
 pub struct ArticleCite {
     /// The article's number.
     pub number: u32,
+    /// The 之一 of an inserted article (第十七条之一 → 1), 0 for most.
+    pub sub: u32,
     /// 第三十九条, 第十七条之一.
     pub label: String,
     /// Its chapter.
@@ -55,6 +57,7 @@ impl ArticleCite {
     pub fn of(article: &Article) -> ArticleCite {
         ArticleCite {
             number: article.number,
+            sub: article.sub,
             label: article.label(),
             chapter: article.chapter.clone(),
             section: article.section.clone(),
@@ -223,14 +226,18 @@ pub fn compare_group(
         }
         match group.members.get(&doc.id) {
             Some(numbers) if !numbers.is_empty() => {
-                let articles = numbers
-                    .iter()
-                    .map(|n| {
-                        doc.article(*n).ok_or_else(|| Error::StaleGroup {
-                            group: group.id.clone(),
-                            doc: doc.id.to_string(),
-                            article: *n,
-                        })
+                let articles = group
+                    .articles_of(&doc.id)
+                    .into_iter()
+                    .map(|(n, sub)| {
+                        doc.articles
+                            .iter()
+                            .find(|a| a.number == n && a.sub == sub)
+                            .ok_or_else(|| Error::StaleGroup {
+                                group: group.id.clone(),
+                                doc: doc.id.to_string(),
+                                article: n,
+                            })
                     })
                     .collect::<Result<Vec<_>>>()?;
                 members.push((doc, articles));

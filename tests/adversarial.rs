@@ -769,3 +769,101 @@ fn markdown_ids_cannot_break_out_of_code_or_table_cells() {
         assert_eq!(borders, 4, "{row}");
     }
 }
+
+/// A title that is markup reaches no Markdown line raw: the "Compared with" sentence is escaped
+/// like the headings.
+#[test]
+fn markdown_base_sentence_escapes_the_document_name() {
+    let corpus = two_docs();
+    let index = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        corpus.path().join("e<v>il.txt"),
+        "某区<script>alert(1)</script>工作规则\n第一条 养犬人携犬出户时，应当为犬只佩戴犬牌并束犬链。\n",
+    )
+    .expect("write");
+    let md = stdout_of(
+        guize(corpus.path(), index.path()).args(["compare", "e<v>il:1", "--format", "markdown"]),
+    );
+    assert!(md.contains("Compared with 某区&lt;script&gt;"), "{md}");
+    assert!(!md.contains("<script"), "a live tag: {md}");
+}
+
+/// A standard output that cannot be written (`> /dev/full`) is one message that says so, exit
+/// code 1, never a panic; `completions` included (clap_complete panics on a failing writer).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_is_one_clear_error_never_a_panic() {
+    let corpus = two_docs();
+    let index = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "elvish"],
+        &["search", "会议"],
+        &["articles", "--json"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_guize"))
+            .arg("--corpus")
+            .arg(corpus.path())
+            .arg("--index")
+            .arg(index.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(
+            stderr.matches("standard output").count(),
+            1,
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// `-o` with an extension the command does not write is an error naming the ones it does, and
+/// no file of the wrong kind is left under that name; `-o r` (no extension) keeps the default.
+#[test]
+fn an_output_name_of_an_unknown_kind_is_an_error_not_html() {
+    let corpus = two_docs();
+    let index = tempfile::tempdir().expect("temp dir");
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    for (args, name) in [
+        (&["report", "-o"][..], "r.pdf"),
+        (&["report", "-o"], "r.txt"),
+        (&["compare", "lixia:39", "-o"], "c.pdf"),
+    ] {
+        let path = out_dir.path().join(name);
+        let out = guize(corpus.path(), index.path())
+            .args(args)
+            .arg(&path)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.contains("is not a format this command writes") && stderr.contains(".html"),
+            "{name}: {stderr}"
+        );
+        assert!(!path.exists(), "{name} written");
+    }
+    let plain = out_dir.path().join("r");
+    guize(corpus.path(), index.path())
+        .args(["report", "-o"])
+        .arg(&plain)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&plain)
+            .expect("written")
+            .starts_with("<!DOCTYPE html>")
+    );
+}

@@ -5,6 +5,7 @@
 //! applies, else on small corpora written by the test.
 
 mod cmd;
+mod shared;
 
 use assert_cmd::Command;
 use cmd::guize;
@@ -94,21 +95,75 @@ fn a_pasted_show_header_names_its_article() {
     }
 }
 
-/// A search whose whole query names an article says so and how to show it; phrase searches list
-/// their phrases among the words.
+/// A search whose query cites an article (a reference, a pasted citation, the line `guize show`
+/// prints) puts that article first, marked cited, then the articles its words match; phrase
+/// searches list their phrases among the words.
 #[test]
-fn search_says_when_the_query_is_a_reference_and_lists_phrases() {
-    for query in ["lixia:39", "历下区 第八章 第三十九条"] {
-        let out = guize().args(["search", query]).output().expect("runs");
-        assert!(out.status.success());
-        let stderr = String::from_utf8_lossy(&out.stderr);
+fn a_search_that_cites_an_article_puts_it_first_and_lists_phrases() {
+    let show_line = stdout(&["show", "lixia", "39"])
+        .lines()
+        .next()
+        .expect("a citation line")
+        .to_string();
+    for query in [
+        "lixia:39",
+        "历下区 第八章 第三十九条",
+        "历下区第39条",
+        show_line.as_str(),
+    ] {
+        let v: Value = serde_json::from_str(&stdout(&["search", query, "--json", "--limit", "3"]))
+            .expect("json");
+        let hits = v["hits"].as_array().expect("hits");
+        assert_eq!(
+            (hits[0]["doc"].as_str(), hits[0]["article"].as_u64()),
+            (Some("lixia"), Some(39)),
+            "{query}: {v}"
+        );
+        assert_eq!(hits[0]["cited"], true, "{query}");
+        assert!(hits.len() <= 3, "{query}: the limit holds");
         assert!(
-            stderr.contains("第三十九条") && stderr.contains("guize show lixia:39"),
-            "{query}: {stderr}"
+            hits[1..]
+                .iter()
+                .all(|h| h.get("cited").is_none() && !(h["doc"] == "lixia" && h["article"] == 39)),
+            "{query}: the cited article once, the others unmarked: {v}"
+        );
+        let text = stdout(&["search", query, "--limit", "3"]);
+        let first = text.lines().next().expect("a hit line");
+        assert!(
+            first.starts_with("1. 历下区 · 第八章 完善会议制度 · 第三十九条")
+                && first.ends_with("(cited)"),
+            "{query}: {text}"
         );
     }
-    let plain = guize().args(["search", "常务会议"]).output().expect("runs");
+    // A cited article outside `--doc` is not shown.
+    let v: Value = serde_json::from_str(&stdout(&[
+        "search",
+        "--doc",
+        "shizhong",
+        "--json",
+        "历下区第39条",
+    ]))
+    .expect("json");
+    assert!(
+        v["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .all(|h| h["doc"] == "shizhong")
+    );
+    let plain = guize()
+        .args(["search", "常务会议", "--json"])
+        .output()
+        .expect("runs");
     assert!(plain.stderr.is_empty(), "no note for plain words");
+    let v: Value = serde_json::from_slice(&plain.stdout).expect("json");
+    assert!(
+        v["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .all(|h| h.get("cited").is_none())
+    );
     let v: Value =
         serde_json::from_str(&stdout(&["search", "\"每两周召开\"", "--json"])).expect("json");
     assert_eq!(v["words"], serde_json::json!(["每两周召开"]));
@@ -235,5 +290,114 @@ fn an_id_with_a_colon_is_that_document_not_an_article_of_another() {
     assert_eq!(
         (v["doc"].as_str(), v["article"].as_u64()),
         (Some("x"), Some(1))
+    );
+}
+
+/// 第十七条之一 is its own article, not 第十七条: the criminal law (刑法, 505 articles, dozens of
+/// them inserted by amendments) cited by `show`, `compare` and `search`, and told apart in the
+/// JSON of `align`, `compare` and `search`.
+#[test]
+fn an_inserted_article_is_cited_and_grouped_as_itself() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("dir");
+    std::fs::copy(
+        shared::path("corpora/lawrefbook/刑法/刑法.md"),
+        corpus.join("xingfa.md"),
+    )
+    .expect("刑法.md in the shared folder");
+    let json = |args: &[&str]| -> Value {
+        let out = on(&corpus).args(args).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    for what in ["xingfa:17之一", "xingfa 第十七条之一", "xingfa第十七条之一"] {
+        let v = json(&["show", what, "--json"]);
+        assert_eq!(
+            (v["article"].as_u64(), v["sub"].as_u64()),
+            (Some(17), Some(1)),
+            "{what}: {v}"
+        );
+    }
+    let v = json(&["compare", "xingfa:120之三", "--json"]);
+    let column = &v["columns"][0];
+    assert_eq!(column["articles"], serde_json::json!([120]), "{v}");
+    assert_eq!(column["subs"], serde_json::json!([3]), "{v}");
+    assert!(
+        column["citation"]
+            .as_str()
+            .is_some_and(|c| c.ends_with("第一百二十条之三"))
+    );
+    let plain = json(&["compare", "xingfa:120", "--json"]);
+    assert!(plain["columns"][0].get("subs").is_none(), "{plain}");
+    assert_ne!(plain["group"]["id"], v["group"]["id"]);
+    let hits = json(&["search", "xingfa:120之三", "--json"]);
+    assert_eq!(
+        (
+            hits["hits"][0]["article"].as_u64(),
+            hits["hits"][0]["sub"].as_u64(),
+            hits["hits"][0]["cited"].as_bool()
+        ),
+        (Some(120), Some(3), Some(true)),
+        "{hits}"
+    );
+    // In `align --json` every inserted article is a member with its 之 number beside it.
+    let aligned = json(&["align", "--json"]);
+    let mut seen = std::collections::BTreeSet::new();
+    for g in aligned["groups"].as_array().expect("groups") {
+        let numbers = g["members"]["xingfa"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let subs = g["subs"]["xingfa"].as_array().cloned();
+        if let Some(subs) = &subs {
+            assert_eq!(subs.len(), numbers.len(), "{g}");
+        }
+        for (i, n) in numbers.iter().enumerate() {
+            let sub = subs.as_ref().map_or(0, |s| s[i].as_u64().expect("sub"));
+            assert!(
+                seen.insert((n.as_u64().expect("n"), sub)),
+                "{n} 之{sub} twice"
+            );
+        }
+    }
+    let articles = String::from_utf8(
+        on(&corpus)
+            .args(["articles", "--json"])
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("utf-8");
+    assert_eq!(seen.len(), articles.lines().count(), "every article once");
+    assert!(seen.contains(&(120, 3)) && seen.contains(&(120, 0)));
+}
+
+/// Invisible characters pasted with a query or a reference (a zero-width space from a web page,
+/// a soft hyphen) change nothing.
+#[test]
+fn invisible_characters_in_queries_and_references_change_nothing() {
+    let plain = stdout(&["search", "常务会议", "--json"]);
+    assert_eq!(
+        stdout(&["search", "常\u{200b}务会议", "--json"]).replace('\u{200b}', ""),
+        plain
+    );
+    let phrase = stdout(&["search", "\"常务会议\"", "--json"]);
+    let hyphened: Value =
+        serde_json::from_str(&stdout(&["search", "\"常务\u{ad}会议\"", "--json"])).expect("json");
+    let want: Value = serde_json::from_str(&phrase).expect("json");
+    assert_eq!(hyphened["hits"], want["hits"]);
+    let (a, b) = (
+        stdout(&["compare", "lixia:39", "--json"]),
+        stdout(&["compare", "历下\u{200b}:39", "--json"]),
+    );
+    assert_eq!(a, b);
+    assert_eq!(
+        stdout(&["show", "历下\u{200b}", "39"]),
+        stdout(&["show", "历下", "39"])
     );
 }

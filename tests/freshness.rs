@@ -300,3 +300,74 @@ fn checksums_are_checked_again_when_an_index_file_changes() {
     assert_eq!(search(), first);
     assert_ne!(generation(), before, "the damaged generation was replaced");
 }
+
+/// An index folder that takes no alignment cache (read-only; here, for a test run as root, a
+/// folder in the cache file's place): a search of the five aligns once, warns once, ranks with
+/// the groups it has in hand (the same hits as with a stored cache) and stores or segments
+/// nothing more for nothing (no topics, no cuts).
+#[test]
+fn a_search_on_an_index_that_takes_no_cache_ranks_as_one_that_does() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (writable, blocked) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let search = |idx: &Path| {
+        let out = guize(&corpus, idx)
+            .args(["search", "--json", "--limit", "10", "会议 纪要"])
+            .env("GUIZE_TIMINGS", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v, String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    let (want, _) = search(writable.path());
+    guize(&corpus, blocked.path())
+        .arg("index")
+        .assert()
+        .success();
+    let current = std::fs::read_to_string(blocked.path().join("CURRENT")).unwrap();
+    let generation = blocked.path().join(current.trim());
+    std::fs::create_dir_all(generation.join("alignment.cache.json").join("x")).unwrap();
+    for _ in 0..2 {
+        let (got, stderr) = search(blocked.path());
+        assert_eq!(got, want, "{stderr}");
+        assert_eq!(
+            stderr.matches("cannot store the alignment").count(),
+            1,
+            "{stderr}"
+        );
+        assert!(!stderr.contains("store the cuts"), "{stderr}");
+        assert!(!generation.join("topics.cache").exists());
+        assert!(!generation.join("cuts.cache").exists());
+    }
+}
+
+/// A cache that parses but names an article the corpus lacks is computed again, not trusted:
+/// compare and report answer as on a fresh index.
+#[test]
+fn a_cache_naming_an_unknown_article_is_computed_again() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let idx = tempfile::tempdir().unwrap();
+    let compare = || {
+        let out = guize(&corpus, idx.path())
+            .args(["compare", "lixia:39", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let want = compare();
+    let current = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let cache = idx.path().join(current.trim()).join("alignment.cache.json");
+    let text = std::fs::read_to_string(&cache).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let mut groups: serde_json::Value = serde_json::from_str(body).unwrap();
+    let members = groups["groups"][0]["members"].as_object_mut().unwrap();
+    let doc = members.keys().next().unwrap().clone();
+    members[&doc][0] = serde_json::json!(999);
+    std::fs::write(&cache, format!("{header}\n{groups}")).unwrap();
+    assert_eq!(compare(), want);
+    guize(&corpus, idx.path())
+        .args(["report", "-o", "-", "--format", "json"])
+        .assert()
+        .success();
+}

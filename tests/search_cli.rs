@@ -115,3 +115,41 @@ fn unquoted_chinese_exclusions_are_query_words() {
     assert!(left > 0 && left < all, "{left} of {all}");
     assert_eq!(total(&["search", "--json", "请假 -外出"]).1, left);
 }
+
+/// A gold file without queries scores nothing: an error naming the file, not a mean of none.
+#[test]
+fn eval_of_a_gold_without_queries_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("empty.json");
+    std::fs::write(&gold, r#"{"queries": []}"#).unwrap();
+    for kind in ["search", "topics"] {
+        let out = guize(&dir.path().join("index"))
+            .args(["eval", kind, "--gold"])
+            .arg(&gold)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{kind}: {stderr}");
+        assert!(stderr.contains("has no queries"), "{kind}: {stderr}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("-0.000"));
+    }
+}
+
+/// An index folder that cannot be made (here under /proc, which not even root can write) is an
+/// error that names the folder and says what to do, not "rebuild it with `guize index`", which
+/// would fail the same way.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_index_folder_says_how_to_choose_another() {
+    let out = guize(Path::new("/proc/guize-test-index"))
+        .args(["search", "会议"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("/proc cannot be written to") && stderr.contains("--index DIR"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("rebuild it with"), "{stderr}");
+}

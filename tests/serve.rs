@@ -181,14 +181,7 @@ fn precedent_form_posts_a_draft_and_an_uploaded_file() {
 fn api_answers_exactly_what_the_cli_prints() {
     let (status, body) = get("/api/corpus");
     assert_eq!(status, 200);
-    // The in-process site is built without the places (`corpus`, `index`) that `guize serve`
-    // adds (compared whole in `binary_prints_its_url_and_stops_on_sigint`).
-    let mut cli = cli_json(&["corpus", "--json"]);
-    if let Some(o) = cli.as_object_mut() {
-        o.remove("corpus");
-        o.remove("index");
-    }
-    assert_eq!(json(&body), cli);
+    assert_eq!(json(&body), public_corpus(cli_json(&["corpus", "--json"])));
 
     let (status, body) = get("/api/search?q=常务会议&limit=5");
     assert_eq!(status, 200);
@@ -380,6 +373,19 @@ fn bad_input_is_400_or_413_never_500() {
     let (status, page) = get("/search?q=，。");
     assert_eq!(status, 400);
     assert!(page.contains("only punctuation"));
+    // A query of thousands of characters is refused before it costs seconds of a worker.
+    let long = "区政府常务会议纪要".repeat(120);
+    for path in [
+        format!("/api/search?q={long}"),
+        format!("/search?q={long}"),
+        format!("/api/compare/{long}"),
+    ] {
+        let (status, body) = get(&path);
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("at most 1000"), "{body}");
+    }
+    let (status, _) = get(&format!("/api/search?q={}", "会议".repeat(500)));
+    assert_eq!(status, 200, "1000 characters are a query");
 
     let (status, body) = post("/api/precedent", "text/plain", b"");
     assert_eq!(status, 400, "{body}");
@@ -485,8 +491,18 @@ fn binary_prints_its_url_and_stops_on_sigint() {
         .into_string()
         .expect("text");
     let api = json(&api);
-    assert!(api["index"]["path"].is_string(), "{api}");
-    assert_eq!(api, cli_json(&["corpus", "--json"]));
+    assert_eq!(api, public_corpus(cli_json(&["corpus", "--json"])));
+    // No path of the server's: neither the corpus folder nor the index folder appears.
+    for place in [serve_common::corpus_dir(), serve_common::index_dir()] {
+        let place = place.display().to_string();
+        assert!(!api.to_string().contains(&place), "{place} in {api}");
+    }
+    assert!(
+        api["documents"][3]["warnings"][0]
+            .as_str()
+            .is_some_and(|w| w.starts_with("zhoucun.txt:207: ")),
+        "{api}"
+    );
 
     let pid = child.0.id().to_string();
     let killed = Command::new("kill")
@@ -500,4 +516,35 @@ fn binary_prints_its_url_and_stops_on_sigint() {
     std::io::Read::read_to_string(&mut child.0.stderr.take().expect("stderr"), &mut stderr)
         .expect("stderr");
     assert!(stderr.contains("guize: stopped"), "{stderr}");
+}
+
+/// `guize corpus --json` as `/api/corpus` publishes it: documents without their `path`, no
+/// `corpus` and `index` places, warnings naming files inside the corpus folder.
+fn public_corpus(mut cli: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let inside = |w: &Value| -> Value {
+        let w = w.as_str().expect("a warning");
+        let (file, rest) = w.split_once(".txt:").expect("a file");
+        let name = std::path::Path::new(file)
+            .file_name()
+            .expect("a file name")
+            .to_string_lossy()
+            .to_string();
+        Value::from(format!("{name}.txt:{rest}"))
+    };
+    let o = cli.as_object_mut().expect("an object");
+    o.remove("corpus");
+    o.remove("index");
+    for d in o["documents"].as_array_mut().expect("documents") {
+        let d = d.as_object_mut().expect("a document");
+        assert!(d.remove("path").is_some());
+        let warnings: Vec<Value> = d["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .map(inside)
+            .collect();
+        d.insert("warnings".to_string(), Value::from(warnings));
+    }
+    cli
 }

@@ -158,6 +158,7 @@ mod tests {
                 .iter()
                 .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
                 .collect(),
+            subs: Default::default(),
             links: Vec::new(),
             partial: Vec::new(),
         }

@@ -67,16 +67,17 @@ pub(crate) fn finish(
     let groups = reading_order(space, clusters)
         .into_par_iter()
         .map(|c| {
-            let members = member_map(space, docs, &clusters[c]);
+            let (members, subs) = member_map(space, docs, &clusters[c]);
             let mut label = names[c].clone();
             if label.is_empty() {
                 label = fallback_label(space, docs, &clusters[c]);
             }
             Group {
-                id: group_id(&members),
+                id: group_id(&members, &subs),
                 label,
                 score: cohesion(space, &clusters[c]),
                 members,
+                subs,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
                 partial: partials(space, scored, parts, docs, &owner, clusters, c),
             }
@@ -418,16 +419,26 @@ fn paragraph_pairs(parts: &Parts, x: usize, y: usize) -> Vec<ParagraphPair> {
     out
 }
 
-fn member_map(space: &Space, docs: &[DocId], members: &[usize]) -> BTreeMap<DocId, Vec<u32>> {
-    let mut map: BTreeMap<DocId, Vec<u32>> = BTreeMap::new();
+/// A group's members as `Group::members` and `Group::subs` hold them.
+type MemberMaps = (BTreeMap<DocId, Vec<u32>>, BTreeMap<DocId, Vec<u32>>);
+
+fn member_map(space: &Space, docs: &[DocId], members: &[usize]) -> MemberMaps {
+    let mut map: BTreeMap<DocId, Vec<(u32, u32)>> = BTreeMap::new();
     for &m in members {
         let u = space.units[m];
-        map.entry(docs[u.doc].clone()).or_default().push(u.number);
+        map.entry(docs[u.doc].clone())
+            .or_default()
+            .push((u.number, u.sub));
     }
-    for ns in map.values_mut() {
+    let (mut numbers, mut subs) = (BTreeMap::new(), BTreeMap::new());
+    for (doc, mut ns) in map {
         ns.sort_unstable();
+        if ns.iter().any(|&(_, sub)| sub != 0) {
+            subs.insert(doc.clone(), ns.iter().map(|&(_, sub)| sub).collect());
+        }
+        numbers.insert(doc, ns.into_iter().map(|(n, _)| n).collect());
     }
-    map
+    (numbers, subs)
 }
 
 /// The name of a group without a label of words (a clause too short for distinctive words):
@@ -437,19 +448,35 @@ fn fallback_label(space: &Space, docs: &[DocId], members: &[usize]) -> String {
         .iter()
         .map(|&m| space.units[m])
         .min_by_key(|u| (u.doc, u.pos))
-        .map(|u| format!("{}:{}", docs[u.doc], u.number))
+        .map(|u| match u.sub {
+            0 => format!("{}:{}", docs[u.doc], u.number),
+            sub => format!(
+                "{}:{}之{}",
+                docs[u.doc],
+                u.number,
+                crate::text::numeral::to_chinese(sub)
+            ),
+        })
         .unwrap_or_default()
 }
 
-/// A hash of the members alone (`doc:number` pairs in order), so an id survives any change that
-/// leaves the group's membership as it was.
-pub(crate) fn group_id(members: &BTreeMap<DocId, Vec<u32>>) -> String {
+/// A hash of the members alone (`doc:number` pairs in order, `doc:number之sub` for an inserted
+/// article), so an id survives any change that leaves the group's membership as it was.
+pub(crate) fn group_id(
+    members: &BTreeMap<DocId, Vec<u32>>,
+    subs: &BTreeMap<DocId, Vec<u32>>,
+) -> String {
     let mut key = String::new();
     for (doc, ns) in members {
-        for n in ns {
+        let doc_subs = subs.get(doc);
+        for (i, n) in ns.iter().enumerate() {
             key.push_str(doc.as_str());
             key.push(':');
             key.push_str(&n.to_string());
+            if let Some(sub) = doc_subs.and_then(|s| s.get(i)).filter(|&&s| s != 0) {
+                key.push('之');
+                key.push_str(&sub.to_string());
+            }
             key.push(';');
         }
     }

@@ -41,6 +41,11 @@ pub struct Group {
     pub score: f32,
     /// Article numbers per document, ascending.
     pub members: BTreeMap<DocId, Vec<u32>>,
+    /// For a document with an inserted article (第十七条之一) among its members: the 之一 of each
+    /// of its `members`, in their order (0 for an article not inserted), so that 第十七条 and
+    /// 第十七条之一 stay apart. Documents without one are not listed (most groups: empty).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub subs: BTreeMap<DocId, Vec<u32>>,
     /// How the members of different documents correspond, pair by pair: each article's best
     /// counterpart in each other document of the group, with the coverage both ways and the
     /// matched paragraphs ("历下 38 covers 市中 51 and 52"). Strongest first, at most
@@ -118,6 +123,22 @@ impl Group {
         self.members.len()
     }
 
+    /// `doc`'s members as (number, 之一) pairs, in order.
+    pub fn articles_of(&self, doc: &DocId) -> Vec<(u32, u32)> {
+        let subs = self.subs.get(doc);
+        self.members.get(doc).map_or_else(Vec::new, |ns| {
+            ns.iter()
+                .enumerate()
+                .map(|(i, &n)| (n, subs.and_then(|s| s.get(i)).copied().unwrap_or(0)))
+                .collect()
+        })
+    }
+
+    /// Whether `doc`'s article `number` (之`sub`) is a member.
+    pub fn has_article(&self, doc: &DocId, number: u32, sub: u32) -> bool {
+        self.articles_of(doc).contains(&(number, sub))
+    }
+
     /// The articles of `doc` that hold this group's matter in part (empty for a member document).
     pub fn partial_of(&self, doc: &DocId) -> Vec<&Partial> {
         self.partial.iter().filter(|p| &p.doc == doc).collect()
@@ -137,6 +158,11 @@ impl Alignment {
         self.groups
             .iter()
             .find(|g| g.members.get(doc).is_some_and(|ns| ns.contains(&number)))
+    }
+
+    /// The group holding `doc`'s article `number` 之`sub` (`sub` 0: not an inserted article).
+    pub fn group_of_article(&self, doc: &DocId, number: u32, sub: u32) -> Option<&Group> {
+        self.groups.iter().find(|g| g.has_article(doc, number, sub))
     }
 
     /// The group with id `id` (`g` and ten hex digits).
@@ -354,6 +380,7 @@ fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
                 doc: d,
                 pos,
                 number: a.number,
+                sub: a.sub,
                 chapter,
             });
             counts.push(Counts {

@@ -36,6 +36,8 @@ pub(crate) struct Unit {
     /// Position of the article inside its document (0-based), for neighbours.
     pub(crate) pos: usize,
     pub(crate) number: u32,
+    /// The 之一 of an inserted article (第十七条之一 → 1), 0 for most.
+    pub(crate) sub: u32,
     /// Global chapter key (index into `Space::chapters`).
     pub(crate) chapter: usize,
 }

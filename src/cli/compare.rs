@@ -78,9 +78,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let format = if args.json {
         Format::Json
     } else {
-        args.format
-            .or_else(|| args.output.as_deref().and_then(Format::of_path))
-            .unwrap_or(Format::Terminal)
+        match args.format {
+            Some(f) => f,
+            None => {
+                let writes = [
+                    Format::Terminal,
+                    Format::Markdown,
+                    Format::Html,
+                    Format::Json,
+                    Format::Docx,
+                    Format::Csv,
+                    Format::Xlsx,
+                ];
+                Format::of_output(args.output.as_deref(), &writes)?.unwrap_or(Format::Terminal)
+            }
+        }
     };
     super::output::check_binary_target(format, args.output.as_deref())?;
     let render = renderer(format, ctx, args.width.map(usize::from));
@@ -120,7 +132,7 @@ fn choose_group<'a>(
     let Some((doc, article, how)) = best_article(ctx, corpus, what) else {
         return Err(lookup::no_match(corpus, alignment, what).into());
     };
-    let group = lookup::group_of(alignment, doc, article.number)?;
+    let group = lookup::group_of_article(alignment, doc, article)?;
     note(format_args!(
         "'{what}' best matches {} {} ({how}); comparing group {} ({})",
         doc.meta.display_name(),

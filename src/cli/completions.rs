@@ -4,6 +4,7 @@
 use anyhow::Result;
 use clap::CommandFactory;
 use clap_complete::Shell;
+use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Install:\n  \
@@ -20,7 +21,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<()> {
     let mut command = super::Cli::command();
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "guize", &mut out);
+    // Made in memory first: clap_complete panics when its writer fails (a closed pipe, a full
+    // disk), and the script goes out through the writer every command uses.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "guize", &mut script);
+    let mut out = super::output::Out::stdout(super::output::OutputKind::Binary);
+    out.write_all(&script)?;
+    out.flush()?;
     Ok(())
 }

@@ -94,6 +94,9 @@ pub struct Ctx {
     /// Colour on stdout: `--color`, else a terminal without NO_COLOR.
     pub color: bool,
     corpus: OnceLock<Corpus>,
+    /// The whole-corpus alignment this process computed but could not store beside the index (a
+    /// read-only index folder): kept, so that it is computed once per process.
+    pub(super) unstored_alignment: OnceLock<crate::align::Alignment>,
     /// Print every load warning, however many (set by `guize corpus --warnings`).
     pub all_warnings: bool,
     /// Print the documents' own warnings (a document's trailing lines, its decoding) when loading,
@@ -136,6 +139,7 @@ impl Ctx {
             index_place,
             color,
             corpus: OnceLock::new(),
+            unstored_alignment: OnceLock::new(),
             all_warnings: false,
             doc_warnings: false,
         }

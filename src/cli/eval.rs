@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::output::{Out, OutputKind};
 use crate::render::wire::write_json;
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +64,14 @@ law/ is ../shared/corpora/lawrefbook, where the dogs gold's documents are."
 
 /// Runs the topic queries and scores whether their defining articles come first.
 fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
+    let path = gold;
     let gold = crate::index::TopicGold::load(gold).context("cannot read the gold file")?;
+    if gold.queries.is_empty() {
+        bail!(
+            "the gold file {} has no queries: nothing to score",
+            path.display()
+        );
+    }
     let index = super::search::search_index(ctx)?;
     let report =
         crate::index::evaluate_topics(&index, &gold, &crate::index::RankParams::default())?;
@@ -180,7 +187,14 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
 
 /// Runs the gold queries and scores their top k.
 fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
+    let path = gold;
     let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
+    if gold.queries.is_empty() {
+        bail!(
+            "the gold file {} has no queries: nothing to score",
+            path.display()
+        );
+    }
     let index = super::search::search_index(ctx)?;
     let report = crate::index::evaluate(&index, &gold, k)?;
     let mut out = Out::stdout(OutputKind::of(json, ctx));

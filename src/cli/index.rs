@@ -79,11 +79,18 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     if let Some(e) = load_error {
         return Err(e);
     }
-    let (index, why, warnings) = opened.with_context(|| {
-        format!(
+    let (index, why, warnings) = opened.with_context(|| match unwritable(&ctx.index_dir) {
+        // Rebuilding would fail the same way: say which folder and what to do instead.
+        Some(dir) => format!(
+            "cannot open the index in {}: {} cannot be written to (give a folder you can write \
+             to with --index DIR or GUIZE_INDEX, or set XDG_CACHE_HOME)",
+            ctx.index_dir.display(),
+            dir.display()
+        ),
+        None => format!(
             "cannot open the index in {} (rebuild it with `guize index`)",
             ctx.index_dir.display()
-        )
+        ),
     })?;
     // The walk's warnings (broken links, pipes, unreadable files), as loading the corpus gives
     // them, unless the corpus was loaded and said them already.
@@ -141,4 +148,13 @@ fn progress_reporter(total: usize) -> Box<dyn FnMut(Progress)> {
             bar.finish_and_clear();
         }
     })
+}
+/// The folder that keeps the index `dir` from being made or rebuilt: the nearest existing one of
+/// `dir` and its parents, when a file cannot be created in it; `None` when it can.
+fn unwritable(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let existing = dir.ancestors().find(|p| p.is_dir())?;
+    match tempfile::tempfile_in(existing) {
+        Ok(_) => None,
+        Err(_) => Some(existing.to_path_buf()),
+    }
 }

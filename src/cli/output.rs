@@ -47,6 +47,45 @@ impl Format {
         })
     }
 
+    /// The format `-o FILE` asks for, among those a command `writes`: `None` for standard
+    /// output and a name without an extension (the command's default); an error for an extension
+    /// it does not write (`report -o r.pdf`), rather than a file whose name says one format and
+    /// holds another.
+    pub fn of_output(path: Option<&std::path::Path>, writes: &[Format]) -> Result<Option<Format>> {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+            return Ok(None);
+        };
+        let Some(ext) = path.extension() else {
+            return Ok(None);
+        };
+        match Format::of_path(path) {
+            Some(f) if writes.contains(&f) => Ok(Some(f)),
+            _ => {
+                let names: Vec<&str> = writes.iter().map(|f| f.extension()).collect();
+                bail!(
+                    "cannot tell what to write to {}: .{} is not a format this command writes \
+                     (give --format, or a name ending in .{})",
+                    path.display(),
+                    ext.to_string_lossy(),
+                    names.join(", .")
+                )
+            }
+        }
+    }
+
+    /// The extension a file of this format has.
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Terminal => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Docx => "docx",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
     /// True for formats that are not text (a terminal cannot show them).
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Docx | Format::Xlsx)
@@ -151,7 +190,12 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     let Some(place) = place else {
         return Ok(compute.then(align));
     };
-    if let Some(a) = cache::load_alignment_at(&place) {
+    if let Some(a) = ctx.unstored_alignment.get() {
+        return Ok(Some(a.clone()));
+    }
+    // A cache that names an article the corpus lacks (left by a faulty build, or damaged in a
+    // way that keeps it valid JSON) is computed again, as a damaged one is.
+    if let Some(a) = cache::load_alignment_at(&place).filter(|a| fits(corpus, a)) {
         if !cache::has_cuts(&place) {
             store_cuts(&place, corpus);
         }
@@ -168,7 +212,18 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     let timed = std::env::var_os(TIMINGS_VAR).is_some_and(|v| !v.is_empty());
     let mut lap = lap_timer(timed);
     // Best effort: the alignment is here either way.
-    let _ = cache::store_alignment_at(&place, &a);
+    if let Err(e) = cache::store_alignment_at(&place, &a) {
+        lap("store the alignment (failed)");
+        // A folder that does not take the alignment takes no topics or cuts either: they are
+        // not computed for nothing, and the alignment is kept for the rest of the process.
+        note(format_args!(
+            "warning: cannot store the alignment beside the index in {} ({e}); it is computed \
+             again by every command that needs it (an index folder that can be written to keeps \
+             it: --index DIR)",
+            place.generation.display()
+        ));
+        return Ok(Some(ctx.unstored_alignment.get_or_init(|| a).clone()));
+    }
     lap("store the alignment");
     let _ = crate::index::topics::store_topics(&place, &corpus.docs, &a);
     lap("store the topics");
@@ -176,6 +231,20 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
     lap("store the cuts");
     crate::segment::use_known_cuts(cache::cuts_loader(&place));
     Ok(Some(a))
+}
+
+/// True when every group member is an article the corpus has (a document may number two
+/// articles alike, so members are not counted).
+fn fits(corpus: &Corpus, alignment: &Alignment) -> bool {
+    alignment.groups.iter().all(|g| {
+        g.members.keys().all(|doc| {
+            corpus.docs.iter().find(|d| &d.id == doc).is_some_and(|d| {
+                g.articles_of(doc)
+                    .into_iter()
+                    .all(|(n, sub)| d.articles.iter().any(|a| a.number == n && a.sub == sub))
+            })
+        })
+    })
 }
 
 /// Set to print how long each step of an alignment takes (on stderr, one line a step).
@@ -289,9 +358,15 @@ impl OutputKind {
 struct Stdout(io::Stdout);
 
 impl Stdout {
+    /// A closed pipe ends the run; any other failure says that standard output failed (a full
+    /// disk behind `> file`, `> /dev/full`), not only the system's words.
     fn done_if_closed<T>(r: io::Result<T>) -> io::Result<T> {
         match r {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+            Err(e) => Err(io::Error::new(
+                e.kind(),
+                format!("cannot write to standard output: {e}"),
+            )),
             r => r,
         }
     }

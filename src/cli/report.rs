@@ -64,16 +64,26 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         &docs,
         Some(&alignment),
     )));
-    let chosen =
-        args.format
-            .unwrap_or_else(|| match args.output.as_deref().and_then(Format::of_path) {
-                Some(Format::Markdown) => ReportFormat::Markdown,
-                Some(Format::Json) => ReportFormat::Json,
-                Some(Format::Docx) => ReportFormat::Docx,
-                Some(Format::Csv) => ReportFormat::Csv,
-                Some(Format::Xlsx) => ReportFormat::Xlsx,
-                _ => ReportFormat::Html,
-            });
+    let writes = [
+        Format::Html,
+        Format::Markdown,
+        Format::Json,
+        Format::Docx,
+        Format::Csv,
+        Format::Xlsx,
+    ];
+    let asked = match args.format {
+        Some(_) => None,
+        None => Format::of_output(args.output.as_deref(), &writes)?,
+    };
+    let chosen = args.format.unwrap_or(match asked {
+        Some(Format::Markdown) => ReportFormat::Markdown,
+        Some(Format::Json) => ReportFormat::Json,
+        Some(Format::Docx) => ReportFormat::Docx,
+        Some(Format::Csv) => ReportFormat::Csv,
+        Some(Format::Xlsx) => ReportFormat::Xlsx,
+        _ => ReportFormat::Html,
+    });
     let (format, default_name) = match chosen {
         ReportFormat::Html => (Format::Html, "report.html"),
         ReportFormat::Markdown => (Format::Markdown, "report.md"),

@@ -4,7 +4,9 @@
 //! One object: `{"query": "常务会议", "words": ["常务会议"], "total": 12, "hits": [{"doc": "lixia",
 //! "district": "历下区", "chapter": {"number": 8, "title": "完善会议制度"}, "article": 39,
 //! "section": null, "lines": [120, 124], "score": 12.3, "snippet": "…", "highlights": [[3, 7]]}]}`;
-//! `highlights` are character (not byte) ranges of `snippet`.
+//! `highlights` are character (not byte) ranges of `snippet`. A hit of an inserted article has
+//! `"sub": 1` (第十七条之一); the article a query cites (`历下区 第八章 第三十九条`) comes first
+//! with `"cited": true` and score 0, and `total` counts the articles its words match.
 
 use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat};
@@ -64,21 +66,25 @@ const ALIGN_FOR_SEARCH_MAX_ARTICLES: u64 = 2_000;
 /// enough to align on the spot ([`ALIGN_FOR_SEARCH_MAX_ARTICLES`]).
 pub(super) fn search_index(ctx: &Ctx) -> Result<SearchIndex> {
     let index = super::index::fresh_index(ctx)?;
-    if index.topics().is_some() || index.num_articles() > ALIGN_FOR_SEARCH_MAX_ARTICLES {
+    // Looked for here rather than by `index.topics()`, so that topics made below can still be
+    // given to `index`.
+    use crate::index::topics::Topics;
+    if let Some(topics) = Topics::open(&crate::index::cache::Place::of(&index)) {
+        index.use_topics(topics);
+        return Ok(index);
+    }
+    if index.num_articles() > ALIGN_FOR_SEARCH_MAX_ARTICLES {
         return Ok(index);
     }
     // Best effort: without the groups the search still ranks by each article's own text.
-    match ctx.corpus() {
-        Ok(corpus)
-            if matches!(
-                super::output::whole_alignment(ctx, corpus, true),
-                Ok(Some(_))
-            ) =>
-        {
-            super::index::fresh_index(ctx)
-        }
-        _ => Ok(index),
+    if let Ok(corpus) = ctx.corpus()
+        && let Ok(Some(alignment)) = super::output::whole_alignment(ctx, corpus, true)
+    {
+        // Topics made from the alignment in hand: the same as the stored ones where they could
+        // be stored, and the only ones where they could not (a read-only index folder).
+        index.use_topics(Topics::of(&corpus.docs, &alignment));
     }
+    Ok(index)
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
@@ -89,8 +95,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
     let query = query.join(" ");
-    note_reference(ctx, &query);
-    let report = index.search(&query, &filter, args.limit)?;
+    // A query that cites an article (`历下区 第八章 第三十九条`, a line `guize show` printed)
+    // puts it first; only such a query loads the corpus (a search of lawrefbook need not).
+    let corpus = match crate::lookup::could_cite(&query) {
+        true => ctx.corpus().ok(),
+        false => None,
+    };
+    let report = match corpus {
+        Some(corpus) => crate::lookup::search_citing(corpus, &index, &query, &filter, args.limit)?,
+        None => index.search(&query, &filter, args.limit)?,
+    };
     let format = args.format.or_json(args.json);
     let mut out = Out::stdout(OutputKind::of_table(format, ctx));
     if super::output::write_sheet(&mut out, format, || {
@@ -104,27 +118,4 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-/// When the whole query names one article (`lixia:39`, `历下区 第八章 第三十九条`), says so on
-/// stderr and how to show it: a search ranks articles by their words, not by their numbers.
-fn note_reference(ctx: &Ctx, query: &str) {
-    let query = query.trim();
-    // Only a query that could be a reference loads the corpus (a search of lawrefbook need not).
-    let maybe = query.contains([':', '：', '条', '、'])
-        || query.chars().last().is_some_and(|c| c.is_ascii_digit());
-    if !maybe {
-        return;
-    }
-    let Ok(corpus) = ctx.corpus() else { return };
-    if let Ok(Some((doc, number))) = crate::lookup::named_article(corpus, query)
-        && let Some(article) = doc.article(number)
-    {
-        super::output::note(format_args!(
-            "'{query}' names {}; `guize show {}:{}` shows it (below: the articles whose words match)",
-            doc.citation(article),
-            doc.id,
-            number
-        ));
-    }
 }

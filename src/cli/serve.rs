@@ -47,9 +47,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     ));
     // From the alignment cache beside the index when it is there (computed and stored otherwise).
     let alignment = super::output::alignment(ctx)?;
-    let (corpus_at, index_at) = super::corpus::locations(ctx)?;
-    let site = Site::new(corpus.clone(), index, alignment, Limits::default())?
-        .with_places(corpus_at, index_at)?;
+    let site = Site::new(corpus.clone(), index, alignment, Limits::default())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

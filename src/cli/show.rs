@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         (Ok(doc), None) => (doc, None),
         (Err(e), Some(_)) => return Err(e.into()),
         (Err(e), None) => match lookup::named_article(corpus, &args.doc)? {
-            Some((doc, number)) => (doc, doc.article(number)),
+            Some((doc, article)) => (doc, Some(article)),
             None => return Err(e.into()),
         },
     };

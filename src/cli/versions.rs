@@ -58,18 +58,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let old = edition(ctx, &args.old)?;
     let new = edition(ctx, &args.new)?;
     let cmp = versions::compare(&old, &new);
-    let chosen = args.format.unwrap_or_else(|| {
-        match args
-            .output
-            .as_deref()
-            .and_then(super::output::Format::of_path)
-        {
-            Some(super::output::Format::Markdown) => VersionsFormat::Markdown,
-            Some(super::output::Format::Html) => VersionsFormat::Html,
-            Some(super::output::Format::Json) => VersionsFormat::Json,
-            Some(super::output::Format::Docx) => VersionsFormat::Docx,
-            _ => VersionsFormat::Terminal,
-        }
+    use super::output::Format;
+    let writes = [
+        Format::Terminal,
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::Docx,
+    ];
+    let asked = match (args.format, args.json) {
+        (None, false) => Format::of_output(args.output.as_deref(), &writes)?,
+        _ => None,
+    };
+    let chosen = args.format.unwrap_or(match asked {
+        Some(Format::Markdown) => VersionsFormat::Markdown,
+        Some(Format::Html) => VersionsFormat::Html,
+        Some(Format::Json) => VersionsFormat::Json,
+        Some(Format::Docx) => VersionsFormat::Docx,
+        _ => VersionsFormat::Terminal,
     });
     let format = match (args.json, chosen) {
         (true, _) | (_, VersionsFormat::Json) => render::Format::Json,

@@ -38,6 +38,17 @@ struct Loaded {
 }
 
 impl Corpus {
+    /// `path` as the corpus folder names it (`lixia.txt`, `DLC/x.md`): relative to
+    /// [`Corpus::root`], only the file name for a path elsewhere; what a web client may see of
+    /// the server's files.
+    pub fn inside<'p>(&self, path: &'p Path) -> &'p Path {
+        path.strip_prefix(&self.root)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())
+            .or_else(|| path.file_name().map(Path::new))
+            .unwrap_or(Path::new(""))
+    }
+
     /// Loads every document file under `root` (recursively, hidden entries skipped); see
     /// [`crate::extract::Format`] for the formats.
     pub fn load(root: &Path) -> Result<Corpus> {
@@ -172,7 +183,7 @@ impl Corpus {
     /// error lists the closest ones.
     /// Invisible characters pasted with the name (a zero-width space) are dropped first.
     pub fn doc(&self, query: &str) -> Result<&Regulation> {
-        let query = crate::text::fold::visible(query);
+        let query = crate::text::fold::drop_invisible(query);
         let query = query.as_ref();
         names::find(&self.docs, query).ok_or_else(|| Error::UnknownDoc {
             query: query.to_string(),
@@ -192,7 +203,7 @@ impl Regulation {
     /// A chapter (第八章) or a range (39-40) is not an article: the error says what it holds or
     /// how to ask.
     pub fn find_article(&self, query: &str) -> Result<&Article> {
-        let query = crate::text::fold::visible(query);
+        let query = crate::text::fold::drop_invisible(query);
         let query = query.trim();
         let (number, sub) = crate::text::numeral::parse_article_ref(query)
             .ok_or_else(|| self.not_an_article(query))?;

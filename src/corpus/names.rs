@@ -40,6 +40,8 @@ impl Named for Regulation {
 /// id ends in `/query` (`DLC/山东/x` → `x`), or whose district or title is `query`. `None` when
 /// nothing matches, or more than one document matches that last way.
 pub fn find<'d, T: Named>(docs: &'d [T], query: &str) -> Option<&'d T> {
+    // A name pasted from a web page may carry a zero-width space (历下\u{200B}).
+    let query = crate::text::fold::drop_invisible(query);
     let q = query.trim();
     if q.is_empty() {
         return None;

@@ -51,14 +51,16 @@ fn main_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Option<String
     let mut reader = quick_xml::Reader::from_reader(rels.as_slice());
     loop {
         match reader.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 let mut is_main = false;
                 let mut target = None;
                 for a in e.attributes().flatten() {
-                    let v = a.unescape_value().ok()?;
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()?;
                     match a.key.local_name().as_ref() {
-                        b"Type" => is_main = v.ends_with("/officeDocument"),
-                        b"Target" => target = Some(v.trim_start_matches('/').to_string()),
+                        "Type" => is_main = v.ends_with("/officeDocument"),
+                        "Target" => target = Some(v.trim_start_matches('/').to_string()),
                         _ => {}
                     }
                 }
@@ -85,7 +87,7 @@ fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
                 let name = e.local_name();
                 if skip > 0 || is_skipped(name.as_ref()) {
                     skip += 1;
-                } else if name.as_ref() == b"t" {
+                } else if name.as_ref() == "t" {
                     in_text = true;
                 }
             }
@@ -95,22 +97,28 @@ fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
                     skip -= 1;
                 } else {
                     match name.as_ref() {
-                        b"t" => in_text = false,
-                        b"p" => out.push('\n'),
+                        "t" => in_text = false,
+                        "p" => out.push('\n'),
                         _ => {}
                     }
                 }
             }
             Event::Empty(e) if skip == 0 => match e.local_name().as_ref() {
-                b"tab" | b"ptab" => out.push('\t'),
-                b"br" | b"cr" => out.push('\n'),
-                b"noBreakHyphen" => out.push('-'),
-                b"p" => out.push('\n'),
+                "tab" | "ptab" => out.push('\t'),
+                "br" | "cr" => out.push('\n'),
+                "noBreakHyphen" => out.push('-'),
+                "p" => out.push('\n'),
                 _ => {}
             },
-            Event::Text(t) if in_text && skip == 0 => out.push_str(&t.unescape()?),
+            Event::Text(t) if in_text && skip == 0 => out.push_str(&t.xml10_content()),
+            // Since quick-xml 0.38 a reference (`&amp;`, `&#x4E00;`) is an event of its own.
+            Event::GeneralRef(r) if in_text && skip == 0 => match r.resolve_char_ref()? {
+                Some(c) => out.push(c),
+                None => out
+                    .push_str(quick_xml::escape::resolve_predefined_entity(&r).unwrap_or_default()),
+            },
             Event::CData(t) if in_text && skip == 0 => {
-                out.push_str(&String::from_utf8_lossy(&t));
+                out.push_str(&t.xml10_content());
             }
             Event::Eof => break,
             _ => {}
@@ -122,10 +130,10 @@ fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
 /// Subtrees whose text is not the document's: deleted revisions (`w:delText` inside `w:del`),
 /// field instructions (`w:instrText`), the VML fallback that repeats a text box (`mc:Fallback`),
 /// and paragraph/run properties.
-fn is_skipped(local: &[u8]) -> bool {
+fn is_skipped(local: &str) -> bool {
     matches!(
         local,
-        b"del" | b"delText" | b"instrText" | b"Fallback" | b"pPr" | b"rPr" | b"sectPr"
+        "del" | "delText" | "instrText" | "Fallback" | "pPr" | "rPr" | "sectPr"
     )
 }
 
@@ -150,6 +158,16 @@ mod tests {
         assert_eq!(
             body_text(xml.as_bytes()).expect("reads"),
             "第一章\t总 则\n第一条 甲&乙\n续\n"
+        );
+    }
+
+    #[test]
+    fn character_and_entity_references_are_text() {
+        let xml =
+            doc(r#"<w:p><w:r><w:t>&#x7B2C;&#19968;条 &lt;甲&gt;&quot;乙&apos;</w:t></w:r></w:p>"#);
+        assert_eq!(
+            body_text(xml.as_bytes()).expect("parses"),
+            "第一条 <甲>\"乙'\n"
         );
     }
 

@@ -120,6 +120,9 @@ pub struct Hit {
     pub section: Option<String>,
     /// The article's number.
     pub article: u32,
+    /// The 之一/之二 of an inserted article (第十七条之一 → 1), 0 for most: with `article` what
+    /// tells 第十七条 and 第十七条之一 apart.
+    pub sub: u32,
     /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
     pub label: String,
     /// 1-based inclusive source lines.
@@ -130,6 +133,9 @@ pub struct Hit {
     pub text: String,
     /// The passage to show, with the query's words marked.
     pub snippet: Snippet,
+    /// True for the article the query cites (`历下区 第八章 第三十九条`), put first whatever its
+    /// words ([`crate::lookup::search_citing`]); its score is then 0.
+    pub cited: bool,
 }
 
 /// The result of one search, independent of how it is shown.
@@ -139,9 +145,10 @@ pub struct SearchReport {
     pub query: String,
     /// The words searched for after segmentation and stop-word removal, then the quoted phrases.
     pub words: Vec<String>,
-    /// Number of matching articles (hits holds at most the limit).
+    /// Number of articles the query's words match (hits holds at most the limit; a cited article
+    /// first in `hits` need not be one of them).
     pub total: usize,
-    /// The best hits, best first.
+    /// The best hits, best first (after the article the query cites, when it cites one).
     pub hits: Vec<Hit>,
 }
 
@@ -568,6 +575,45 @@ impl SearchIndex {
         }
     }
 
+    /// One article as a hit (`cited`, score 0, its snippet cut around `needles`), when the
+    /// filter lets it through: the article a query cites, which its words need not match.
+    pub fn article_hit(
+        &self,
+        doc: &str,
+        article: u32,
+        sub: u32,
+        filter: &Filter,
+        needles: &[String],
+    ) -> Result<Option<Hit>> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.doc, doc),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.article, u64::from(article)),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ];
+        if let Some(q) = self.filter_query(filter)? {
+            clauses.push((Occur::Must, q));
+        }
+        // 第十七条 and 第十七条之一 share the number: the stored label tells them apart.
+        let (_, hits) = self.run(&BooleanQuery::new(clauses), 16, needles)?;
+        Ok(hits.into_iter().find(|h| h.sub == sub).map(|h| Hit {
+            score: 0.0,
+            cited: true,
+            ..h
+        }))
+    }
+
     /// The filter as a query, or None when it lets everything through.
     fn filter_query(&self, filter: &Filter) -> Result<Option<Box<dyn TantivyQuery>>> {
         let docs = self.resolve_docs(&filter.docs)?;
@@ -701,6 +747,9 @@ impl SearchIndex {
         let num_of = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
         let text = text_of(f.text);
         let section = text_of(f.section);
+        let label = text_of(f.label);
+        // The label says whether the article was inserted (第十七条之一); the schema has no field.
+        let sub = crate::text::numeral::parse_article_ref(&label).map_or(0, |(_, sub)| sub);
         Ok(Hit {
             doc: DocId::from(text_of(f.doc)),
             district: text_of(f.district),
@@ -711,11 +760,13 @@ impl SearchIndex {
             },
             section: (!section.is_empty()).then_some(section),
             article: num_of(f.article) as u32,
-            label: text_of(f.label),
+            sub,
+            label,
             lines: (num_of(f.line_start) as usize, num_of(f.line_end) as usize),
             score,
             snippet: snippet(&text, needles),
             text,
+            cited: false,
         })
     }
 

@@ -243,7 +243,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     ArticleStyle::Articles if *spaced && self.restarts(*number, *sub) => {
                         self.close();
                         let from = self.drop_chapters_without_articles().unwrap_or(i);
-                        self.second_document(from, kinds, None);
+                        self.second_document(from, kinds);
                         break;
                     }
                     ArticleStyle::Articles if *spaced || self.is_next(*number, *sub) => {
@@ -266,8 +266,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 },
                 LineKind::Text => {
                     if is_trailer(line.text) && !self.is_empty() {
-                        self.close();
-                        self.second_document(i + 1, kinds, Some(line.number));
+                        self.articles_after_trailer(kinds, i);
                         break;
                     }
                     self.push_text(line.text, &line, after_blank)
@@ -302,9 +301,9 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     /// Article headings from line index `from` on belong to a second document in the same file
     /// (the regulation pasted twice, an old and a new edition, a bundle of notices): a warning
-    /// with their lines; only the first document, read so far, is kept. `trailer` is the line of
-    /// the distribution trailer that ended the first one, if that is what ended it.
-    fn second_document(&mut self, from: usize, kinds: &[LineKind<'_>], trailer: Option<usize>) {
+    /// with their lines; only the first document, read so far, is kept. (After a distribution
+    /// trailer, `articles_after_trailer` says it.)
+    fn second_document(&mut self, from: usize, kinds: &[LineKind<'_>]) {
         let heading = |k: &LineKind<'_>| match (k, self.style) {
             (LineKind::Article { spaced: true, .. }, ArticleStyle::Articles) => true,
             (LineKind::Point { number: 1, .. }, ArticleStyle::Points) => true,
@@ -336,10 +335,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         let last = self.last.map_or(String::new(), |(n, s)| {
             crate::cite::article_label(self.style, n, s)
         });
-        let why = match trailer {
-            Some(t) => format!("after the distribution trailer at line {t}"),
-            None => format!("where the numbering starts again after {last}"),
-        };
+        let why = format!("where the numbering starts again after {last}");
         self.warnings.push(warning(
             self.path,
             first_line,
@@ -457,6 +453,41 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
     }
 
+    /// The body ends at a trailer (抄送…, …印发); articles after it (a file holding two
+    /// documents, or one twice) are not read, and a warning says where they start.
+    fn articles_after_trailer(&mut self, kinds: &[LineKind<'a>], trailer: usize) {
+        let later = kinds
+            .iter()
+            .enumerate()
+            .skip(trailer + 1)
+            .find_map(|(j, k)| match (k, self.style) {
+                (LineKind::Article { number, sub, .. }, ArticleStyle::Articles) => {
+                    Some((j, *number, *sub))
+                }
+                (LineKind::Point { number, .. }, ArticleStyle::Points) => Some((j, *number, 0)),
+                _ => None,
+            });
+        let Some((j, number, sub)) = later else {
+            return;
+        };
+        let (at, first) = (self.lines[trailer].number, self.lines[j].number);
+        let last = self
+            .lines
+            .iter()
+            .rev()
+            .find(|l| !l.text.is_empty())
+            .map_or(first, |l| l.number);
+        self.warnings.push(warning(
+            self.path,
+            at,
+            format!(
+                "the regulation ends here ({}…), but lines {first}-{last} hold more articles (from {} at line {first}): a second document in this file? ignored",
+                line_start(self.lines[trailer].text),
+                crate::cite::article_label(self.style, number, sub)
+            ),
+        ));
+    }
+
     /// Text numbered in the other style after the last article belongs to another document.
     fn foreign_tail(&mut self, i: usize, label: String) {
         let first = self.lines[i].number;
@@ -531,6 +562,11 @@ fn is_trailer(text: &str) -> bool {
         || (text.ends_with("印发") && text.contains('年') && text.contains('日'))
 }
 
+/// The first few characters of a line, for a warning that quotes it.
+fn line_start(text: &str) -> String {
+    text.trim().chars().take(8).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -578,6 +614,26 @@ mod tests {
         assert_eq!(r.articles[2].text, "第三条内容。");
         assert_eq!(r.warnings.len(), 1);
         assert_eq!(r.warnings[0].line, 5);
+    }
+
+    #[test]
+    fn warns_when_articles_follow_the_trailer() {
+        let once = "第一条 甲。\n第二条 乙。\n抄送：区委办公室。\n";
+        let r = parse_text(&format!("{once}{once}"));
+        assert_eq!(r.articles.len(), 2);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.warnings[0].line, 3);
+        assert!(
+            r.warnings[0].message.contains("lines 4-6"),
+            "{:?}",
+            r.warnings
+        );
+        assert!(
+            r.warnings[0].message.contains("第一条 at line 4"),
+            "{:?}",
+            r.warnings
+        );
+        assert!(parse_text(once).warnings.is_empty());
     }
 
     #[test]
@@ -638,13 +694,8 @@ mod tests {
         let r = parse_text(&format!("{bare}{bare}"));
         assert_eq!((r.articles.len(), r.warnings.len()), (2, 1));
         assert_eq!(r.warnings[0].line, 3);
-        // After a distribution trailer: the same, naming the trailer.
-        let signed = format!("{once}抄送：区委办公室。\n");
-        let r = parse_text(&format!("{signed}{signed}"));
-        assert_eq!(r.articles.len(), 3);
-        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
-        assert!(r.warnings[0].message.contains("trailer at line 6"));
         // A trailer with nothing after it, and a single 第一条 after one article, stay quiet.
+        let signed = format!("{once}抄送：区委办公室。\n");
         assert!(parse_text(&signed).warnings.is_empty());
     }
 

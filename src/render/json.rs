@@ -11,6 +11,7 @@
 //!  "base_text": "…",              // that document's text, which every column is compared against
 //!  "columns": [{"doc": "lixia", "district": "历下区", "articles": [39],
 //!               "citation": "第八章 完善会议制度 第三十九条", "is_base": false, "similarity": 0.93,
+//!               // "subs": [1] beside "articles": [17] for 第十七条之一 (only when one is inserted)
 //!               "segments": [{"op": "equal|insert|delete", "text": "…", "shared_by": 3,
 //!                             "number": true, "punct": true}]}],
 //!  "missing": ["yanzhou"]}
@@ -75,6 +76,9 @@ struct ColumnOut<'a> {
     doc: &'a str,
     district: &'a str,
     articles: Vec<u32>,
+    /// The 之一 of each of `articles` (第十七条之一 → 1), present only when one is inserted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subs: Option<Vec<u32>>,
     citation: String,
     is_base: bool,
     similarity: f32,
@@ -123,6 +127,11 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                 doc: c.doc.id.as_str(),
                 district: &c.doc.name,
                 articles: c.articles.iter().map(|a| a.number).collect(),
+                subs: c
+                    .articles
+                    .iter()
+                    .any(|a| a.sub != 0)
+                    .then(|| c.articles.iter().map(|a| a.sub).collect()),
                 citation: c.citation(),
                 is_base: c.is_base,
                 similarity: round3(c.similarity),

@@ -65,7 +65,7 @@ fn write_group(out: &mut dyn Write, group: &ComparedGroup, level: usize) -> io::
     }
     writeln!(out, "{h} {} · {}\n", esc(&group.label), code(&group.id))?;
     if level == 1 {
-        writeln!(out, "{}. {LEGEND}\n", base_sentence(group))?;
+        writeln!(out, "{}. {LEGEND}\n", esc(&base_sentence(group)))?;
     }
     for column in &group.columns {
         let base = if column.is_base { " (base)" } else { "" };

@@ -21,12 +21,17 @@ pub fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> i
         return Ok(());
     }
     for (i, hit) in report.hits.iter().enumerate() {
+        // The cited article has no score of its own: the query named it.
+        let score = if hit.cited {
+            "(cited)".to_string()
+        } else {
+            format!("{:.2}", hit.score)
+        };
         writeln!(
             out,
-            "{}. {head}{}{head:#}  {:.2}",
+            "{}. {head}{}{head:#}  {score}",
             i + 1,
             neutralize(&hit_citation(hit)),
-            hit.score
         )?;
         write!(out, "   ")?;
         let s = &hit.snippet;
@@ -42,12 +47,25 @@ pub fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> i
         }
         writeln!(out, "{}", neutralize(&s.text[pos..]))?;
     }
-    writeln!(
-        out,
-        "{} of {} matching articles (words: {})",
-        report.hits.len(),
-        report.total,
-        neutralize(&report.words.join(" "))
-    )?;
+    let cited = report.hits.iter().filter(|h| h.cited).count();
+    let cited_note = match cited {
+        0 => String::new(),
+        n => format!("the cited article{}, then ", if n == 1 { "" } else { "s" }),
+    };
+    let joined = report.words.join(" ");
+    let words = neutralize(&joined);
+    if cited > 0 && report.total == 0 {
+        writeln!(
+            out,
+            "the cited article; its words match no article (words: {words})"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{cited_note}{} of {} matching articles (words: {words})",
+            report.hits.len() - cited,
+            report.total,
+        )?;
+    }
     Ok(())
 }

@@ -8,7 +8,7 @@ pub mod numbers;
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::index::{Hit, SearchReport};
-use crate::model::{Article, ArticleStyle, ChapterRef, DocId, Regulation};
+use crate::model::{Article, ArticleStyle, ChapterRef, DocId, Regulation, Warning};
 use crate::precedent::{Precedent, Report as PrecedentReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -30,6 +30,34 @@ impl<'a> CorpusJson<'a> {
             warnings: corpus.load_warnings.iter().map(|w| w.to_string()).collect(),
         }
     }
+
+    /// The form a web client gets (`guize serve`'s `/api/corpus`): the same documents without
+    /// the server's file system: no `path`, and warnings that name a file by its path inside the
+    /// corpus folder (`zhoucun.txt:207: …`), never where that folder is.
+    pub fn public(corpus: &'a Corpus) -> Self {
+        let inside = |w: &Warning| public_warning(corpus, w);
+        CorpusJson {
+            documents: corpus
+                .docs
+                .iter()
+                .map(|d| DocJson {
+                    path: None,
+                    warnings: d.warnings.iter().map(inside).collect(),
+                    ..DocJson::new(d)
+                })
+                .collect(),
+            warnings: corpus.load_warnings.iter().map(inside).collect(),
+        }
+    }
+}
+
+/// A warning as [`Warning`]'s `Display` says it, with its file as the corpus names it.
+fn public_warning(corpus: &Corpus, w: &Warning) -> String {
+    Warning {
+        path: corpus.inside(&w.path).to_path_buf(),
+        ..w.clone()
+    }
+    .to_string()
 }
 
 /// One document in `guize corpus --json`.
@@ -37,8 +65,10 @@ impl<'a> CorpusJson<'a> {
 pub struct DocJson<'a> {
     /// The document's id (file stem or manifest id).
     pub id: &'a str,
-    /// The file it was read from.
-    pub path: String,
+    /// The file it was read from (left out by `guize serve`, whose clients do not see the
+    /// server's files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// The regulation's title.
     pub title: &'a str,
     /// The issuing district, when known (历下区).
@@ -68,7 +98,7 @@ impl<'a> DocJson<'a> {
     pub fn new(d: &'a Regulation) -> Self {
         DocJson {
             id: d.id.as_str(),
-            path: d.path.display().to_string(),
+            path: Some(d.path.display().to_string()),
             title: &d.meta.title,
             district: &d.meta.district,
             city: &d.meta.city,
@@ -190,6 +220,9 @@ pub struct SearchHitJson<'a> {
     pub chapter: ChapterJson<'a>,
     /// The article's number.
     pub article: u32,
+    /// The 之一 of an inserted article (第十七条之一 → 1); left out for the others.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sub: u32,
     /// The section title, if any.
     pub section: Option<&'a str>,
     /// First and last line in the source file.
@@ -200,6 +233,13 @@ pub struct SearchHitJson<'a> {
     pub snippet: &'a str,
     /// Character ranges of `snippet` that match the query.
     pub highlights: Vec<[usize; 2]>,
+    /// True for the article the query cites, first whatever its words; left out for the others.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cited: bool,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl<'a> SearchJson<'a> {
@@ -225,6 +265,7 @@ impl<'a> SearchHitJson<'a> {
                 title: &h.chapter.title,
             },
             article: h.article,
+            sub: h.sub,
             section: h.section.as_deref(),
             lines: [h.lines.0, h.lines.1],
             score: h.score,
@@ -235,6 +276,7 @@ impl<'a> SearchHitJson<'a> {
                 .iter()
                 .map(|r| [chars(r.start), chars(r.end)])
                 .collect(),
+            cited: h.cited,
         }
     }
 }
@@ -251,7 +293,8 @@ pub fn hit_citation(hit: &Hit) -> String {
     )
 }
 
-/// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members"}]}`.
+/// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members"}]}`
+/// (and `"subs"` for a group with an inserted article, see [`AlignGroupJson::subs`]).
 #[derive(Serialize)]
 pub struct AlignJson<'a> {
     /// The aligned documents' ids, in reading order.
@@ -271,6 +314,10 @@ pub struct AlignGroupJson<'a> {
     pub score: f32,
     /// Article numbers per document id.
     pub members: BTreeMap<&'a str, &'a [u32]>,
+    /// For a document with an inserted article (第十七条之一) among its members: the 之一 of each
+    /// of its `members`, in their order (0 for the others); left out when no member is inserted.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub subs: BTreeMap<&'a str, &'a [u32]>,
     /// Each member's best counterpart per other document, with coverage both ways and the
     /// matched paragraphs (see [`crate::align::Link`]).
     pub links: &'a [crate::align::Link],
@@ -293,6 +340,11 @@ impl<'a> AlignJson<'a> {
                     score: (g.score * 1000.0).round() / 1000.0,
                     members: g
                         .members
+                        .iter()
+                        .map(|(d, ns)| (d.as_str(), ns.as_slice()))
+                        .collect(),
+                    subs: g
+                        .subs
                         .iter()
                         .map(|(d, ns)| (d.as_str(), ns.as_slice()))
                         .collect(),

@@ -21,7 +21,7 @@ use crate::corpus::Corpus;
 use crate::index::SearchIndex;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, table};
-use crate::render::wire::{AlignJson, CorpusJson, CorpusPlacesJson, LocationJson};
+use crate::render::wire::{AlignJson, CorpusJson};
 use crate::report::{Section, corpus_report};
 use crate::{Error, Result};
 use std::future::Future;
@@ -62,7 +62,7 @@ pub struct Site {
     pub alignment: Alignment,
     /// Request limits.
     pub limits: Limits,
-    /// `/api/corpus` (with the places of [`Site::with_places`] when given) and `/api/align`,
+    /// `/api/corpus` (without the server's paths: [`CorpusJson::public`]) and `/api/align`,
     /// serialised once.
     corpus_json: String,
     align_json: String,
@@ -93,7 +93,7 @@ impl Site {
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         // Search ranks with the site's own alignment (whatever the cache beside the index holds).
         index.use_topics(crate::index::topics::Topics::of(&corpus.docs, &alignment));
-        let corpus_json = to_json(&CorpusJson::new(&corpus))?;
+        let corpus_json = to_json(&CorpusJson::public(&corpus))?;
         let align_json = to_json(&AlignJson::new(&docs, &alignment))?;
         let provisions: Vec<Provision> = docs
             .iter()
@@ -131,17 +131,6 @@ impl Site {
             numbers,
             max_chars,
         })
-    }
-
-    /// The site with `/api/corpus` saying where its corpus and index are, as `guize corpus --json`
-    /// does (the same wire struct, so the two answers are the same).
-    pub fn with_places(mut self, corpus: LocationJson, index: LocationJson) -> Result<Site> {
-        self.corpus_json = to_json(&CorpusPlacesJson {
-            corpus_json: CorpusJson::new(&self.corpus),
-            corpus,
-            index,
-        })?;
-        Ok(self)
     }
 
     /// Runs CPU work on a blocking thread once a worker slot is free.

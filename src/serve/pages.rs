@@ -305,7 +305,7 @@ fn outline(doc: &Regulation) -> Response {
 }
 
 fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
-    let group = site.alignment.group_of(&doc.id, a.number);
+    let group = site.alignment.group_of_article(&doc.id, a.number, a.sub);
     let at = doc
         .articles
         .iter()
@@ -321,7 +321,7 @@ fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
             @if let Some(n) = next { " · " a href=(article_href(doc.id.as_str(), &article_ref(n))) { (n.label()) " →" } }
         }
         h1 { (doc.citation(a)) }
-        p.meta { (doc.path.display()) ":" (a.lines.0) "-" (a.lines.1) }
+        p.meta { (site.corpus.inside(&doc.path).display()) ":" (a.lines.0) "-" (a.lines.1) }
         div.article-text {
             @for p in &a.paragraphs { p { (p.text) } }
         }
@@ -336,14 +336,12 @@ fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
                 }
                 ul.counterparts {
                     @for other in &site.corpus.docs {
-                        @if let Some(numbers) = g.members.get(&other.id) {
-                            @for n in numbers {
-                                @if let Some(oa) = other.article(*n) {
-                                    @if !(other.id == doc.id && oa.number == a.number) {
-                                        li {
-                                            a href=(article_href(other.id.as_str(), &article_ref(oa))) { (other.citation(oa)) }
-                                            " " span.excerpt { (excerpt(&oa.text, 40)) }
-                                        }
+                        @for (n, sub) in g.articles_of(&other.id) {
+                            @if let Some(oa) = other.articles.iter().find(|x| x.number == n && x.sub == sub) {
+                                @if !(other.id == doc.id && oa.number == a.number && oa.sub == a.sub) {
+                                    li {
+                                        a href=(article_href(other.id.as_str(), &article_ref(oa))) { (other.citation(oa)) }
+                                        " " span.excerpt { (excerpt(&oa.text, 40)) }
                                     }
                                 }
                             }

@@ -223,6 +223,23 @@ impl Params {
     }
 }
 
+/// Most characters of a search query or of what to compare: a query costs time with its length
+/// (segmenting it, a term per word), and a question or a citation is far shorter. A draft is
+/// compared through `/precedent`, which has its own limit.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// A 400 for a query longer than [`MAX_QUERY_CHARS`], so that one request cannot hold a
+/// worker for seconds.
+fn check_query_length(what: &str, q: &str) -> Result<(), Problem> {
+    let chars = q.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(Problem::bad_request(format!(
+            "{what} is {chars} characters long; at most {MAX_QUERY_CHARS} (for a draft, use /precedent)"
+        )));
+    }
+    Ok(())
+}
+
 /// Most hits a search may ask for.
 pub const MAX_LIMIT: usize = 1000;
 
@@ -232,6 +249,7 @@ pub fn search(site: &Site, params: &Params) -> Result<SearchReport, Problem> {
     if q.is_empty() {
         return Err(Problem::bad_request("give something to search for: ?q=…"));
     }
+    check_query_length("q", q)?;
     let limit = params.number("limit", 1, MAX_LIMIT, 10)?;
     let filter = Filter {
         docs: params.all("doc"),
@@ -241,8 +259,8 @@ pub fn search(site: &Site, params: &Params) -> Result<SearchReport, Problem> {
             .filter(|c| !c.is_empty())
             .map(str::to_string),
     };
-    site.index
-        .search(q, &filter, limit)
+    // A pasted citation (`历下区 第八章 第三十九条`) puts its article first, as in `guize search`.
+    lookup::search_citing(&site.corpus, &site.index, q, &filter, limit)
         .map_err(|e| Problem::of(e, &site.corpus))
 }
 
@@ -261,7 +279,7 @@ pub fn doc_or_article<'s>(
         .and_then(|(doc, article)| Some((site.corpus.doc(doc).ok()?, article)));
     let Some((doc, article)) = split else {
         return match lookup::named_article(&site.corpus, path) {
-            Ok(Some((doc, number))) => Ok((doc, doc.article(number))),
+            Ok(Some((doc, article))) => Ok((doc, Some(article))),
             Ok(None) => match path.rsplit_once('/') {
                 Some((doc, _)) => Err(Problem::of(unknown_doc(site, doc), &site.corpus)),
                 None => Err(Problem::of(unknown_doc(site, path), &site.corpus)),
@@ -299,6 +317,7 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
     let corpus = &site.corpus;
     let fail = |e| Problem::of(e, corpus);
     let what = what.trim();
+    check_query_length("what to compare", what)?;
     if what.is_empty() {
         return Err(Problem::bad_request(
             "say what to compare: a group id, an article (lixia:39) or words",
@@ -361,7 +380,7 @@ fn choose_group<'s>(site: &'s Site, what: &str) -> Result<Chosen<'s>, Problem> {
     let Some((doc, article)) = lookup::best_by_search(&site.corpus, &site.index, what) else {
         return Err(fail(lookup::no_match(&site.corpus, &site.alignment, what)));
     };
-    let group = lookup::group_of(&site.alignment, doc, article.number).map_err(fail)?;
+    let group = lookup::group_of_article(&site.alignment, doc, article).map_err(fail)?;
     Ok((group, Some((doc.id.to_string(), article.number))))
 }
 

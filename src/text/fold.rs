@@ -2,45 +2,10 @@
 //! ASCII folded to half-width, and the ASCII spaces that PDF extraction leaves around Chinese text
 //! (提前 3 个工作日) removed. Takes text as written, returns a new string; never changes the wording
 //! otherwise. Input from outside (queries, citations, drafts) also loses the invisible characters
-//! web pages carry ([`visible`]), and matching folds traditional characters ([`fold_han`]).
+//! web pages carry ([`drop_invisible`]), and matching folds traditional characters ([`fold_han`]).
 
 use super::width::is_wide;
 use std::borrow::Cow;
-
-/// Characters a reader cannot see that text copied from web pages and chat apps carries: zero-width
-/// space, non-joiner and joiner, word joiner, the byte-order mark (U+FEFF, also as a zero-width
-/// no-break space), the soft hyphen, and the bidirectional marks. None of them belongs in a query, a
-/// citation or a clause.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
-    )
-}
-
-/// Spaces that look like a space but are not ASCII (no-break, narrow no-break, figure and
-/// thin spaces): read as one.
-fn is_odd_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}'
-    )
-}
-
-/// `text` as a user meant it: invisible characters ([`is_invisible`]) dropped, no-break and other
-/// odd spaces made plain spaces. The one cleaning of input at the seams (search queries, article
-/// citations and document names, drafts through [`norm`]); borrowed when there is nothing to do.
-pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_invisible(c) || is_odd_space(c)) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .filter(|&c| !is_invisible(c))
-            .map(|c| if is_odd_space(c) { ' ' } else { c })
-            .collect(),
-    )
-}
 
 /// Traditional characters folded to simplified (區政府常務會議 → 区政府常务会议), for matching only:
 /// search terms of the index and of queries, never text shown. Every character keeps its byte
@@ -69,8 +34,27 @@ pub fn fold_width(c: char) -> char {
         '\u{FF01}'..='\u{FF5E}' if !is_kept_fullwidth(c) => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
-        '\u{3000}' => ' ',
+        '\u{3000}' | '\u{A0}' => ' ',
         _ => c,
+    }
+}
+
+/// Characters that show nothing but split words: zero-width space and joiners, the word joiner,
+/// a byte order mark inside text, the soft hyphen. Text copied from web pages and chat apps
+/// carries them; they are dropped wherever text is compared (queries, references, `norm`).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    )
+}
+
+/// `text` without its [`is_invisible`] characters (borrowed when it has none).
+pub fn drop_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_invisible) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -80,14 +64,18 @@ fn is_kept_fullwidth(c: char) -> bool {
     matches!(c, '，' | '；' | '：' | '（' | '）' | '！' | '？')
 }
 
-/// A query as typed, folded for matching: invisible characters dropped ([`visible`]), widths
-/// folded (ＡＢ１２ → AB12), traditional characters simplified ([`fold_han`]).
+/// A query as typed, folded for matching: invisible characters dropped ([`is_invisible`]),
+/// widths folded (ＡＢ１２ → AB12), traditional characters simplified ([`fold_han`]).
 pub fn fold_str(text: &str) -> String {
-    let text: String = visible(text).chars().map(fold_width).collect();
+    let text: String = text
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(fold_width)
+        .collect();
     fold_han(&text).into_owned()
 }
 
-/// The normalised form of `text`: invisible characters dropped ([`visible`]), widths folded, spaces
+/// The normalised form of `text`: invisible characters dropped ([`is_invisible`]), widths folded, spaces
 /// beside Chinese characters removed, runs of other whitespace inside a line collapsed to one space.
 /// Newlines are kept.
 pub fn norm(text: &str) -> String {
@@ -96,7 +84,7 @@ pub fn norm(text: &str) -> String {
     // character (dropped), at a line edge (dropped) or between two Latin words (one space kept).
     let mut before: Option<char> = None;
     let mut pending_space = false;
-    for c in visible(text).chars().map(fold_width) {
+    for c in text.chars().filter(|&c| !is_invisible(c)).map(fold_width) {
         if c == ' ' || c == '\t' {
             pending_space = true;
             continue;
@@ -132,6 +120,13 @@ mod tests {
     }
 
     #[test]
+    fn drops_invisible_characters() {
+        assert_eq!(fold_str("常\u{200B}务\u{AD}会议\u{FEFF}"), "常务会议");
+        assert_eq!(norm("常务\u{200D}会议 每\u{A0}月"), "常务会议每月");
+        assert_eq!(drop_invisible("历下\u{200B}:39"), "历下:39");
+    }
+
+    #[test]
     fn folds_full_width() {
         assert_eq!(norm("召开１次，不少于５０％"), "召开1次，不少于50%");
         assert_eq!(norm("ＡＢ角"), "AB角");
@@ -142,10 +137,10 @@ mod tests {
     fn drops_what_cannot_be_seen() {
         // Zero-width space, soft hyphen, BOM, word joiner and a no-break space from a web page.
         let pasted = "\u{FEFF}常\u{200B}务\u{00AD}会议\u{2060}每两周\u{00A0}召开";
-        assert_eq!(visible(pasted), "常务会议每两周 召开");
+        assert_eq!(drop_invisible(pasted), "常务会议每两周\u{00A0}召开");
         assert_eq!(norm(pasted), "常务会议每两周召开");
         assert_eq!(fold_str("常\u{200D}务会议"), "常务会议");
-        assert!(matches!(visible("常务会议"), Cow::Borrowed(_)));
+        assert!(matches!(drop_invisible("常务会议"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -202,6 +202,16 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
             chinese: true,
         });
     }
+    // 万分之五 (a daily surcharge): a denominator the numeral parser does not read alone.
+    if let Some(after) = rest.strip_prefix("万分之") {
+        let (v, len) = chinese_or_arabic(after)?;
+        return Some(Number {
+            value: v / 100.0,
+            end: start + "万分之".len() + len,
+            share: true,
+            chinese: true,
+        });
+    }
     if rest.starts_with("半数") {
         // 半数以上, 过半数: half of the members.
         return Some(Number {
@@ -220,11 +230,7 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
             chinese: true,
         });
     }
-    // 万分之五 (a daily late fee): 万 alone is the denominator ten thousand.
-    let (value, len) = chinese_or_arabic(rest).or_else(|| {
-        rest.starts_with("万分之")
-            .then_some((10_000.0, '万'.len_utf8()))
-    })?;
+    let (value, len) = chinese_or_arabic(rest)?;
     let chinese = !rest.starts_with(|c: char| arabic_digit(c).is_some());
     let end = start + len;
     // 二分之一: denominator 二, numerator 一.
@@ -248,7 +254,8 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
     })
 }
 
-/// An Arabic (ASCII or full-width, optional decimals) or Chinese number at the start of `s`.
+/// An Arabic (ASCII or full-width, optional decimals) or Chinese number at the start of `s`;
+/// a Chinese one with its decimals too (一点二 → 1.2, 零点八 → 0.8: fees and areas are written so).
 fn chinese_or_arabic(s: &str) -> Option<(f64, usize)> {
     if s.starts_with(|c: char| arabic_digit(c).is_some()) {
         arabic_prefix(s)
@@ -261,7 +268,11 @@ fn is_number_start(s: &str) -> bool {
     let Some(c) = s.chars().next() else {
         return false;
     };
-    arabic_digit(c).is_some() || is_chinese_numeral(c) || c == '半' || s.starts_with("百分之")
+    arabic_digit(c).is_some()
+        || is_chinese_numeral(c)
+        || c == '半'
+        || s.starts_with("百分之")
+        || s.starts_with("万分之")
 }
 
 fn ends_with_number_char(s: &str) -> bool {
@@ -521,14 +532,27 @@ mod tests {
         let q = first("三十年至五十年");
         assert_eq!((q.value, q.max), (30.0, Some(50.0)));
         assert!(first("三年至五天").max.is_none(), "units must agree");
-        let q = first("按日加收万分之五的滞纳金");
-        assert_eq!((q.value, q.unit), (0.05, "%"));
         let q = first("按照工资总额百分之一点五的比例");
         assert_eq!((q.value, q.unit), (1.5, "%"));
         let q = first("千分之零点五");
         assert_eq!((q.value, q.unit), (0.05, "%"));
         let q = first("时间一般不超过半天");
         assert_eq!((q.value, q.unit), (0.5, "天"));
+        let q = first("按日加收万分之五的滞纳金");
+        assert_eq!((q.value, q.unit), (0.05, "%"));
+    }
+
+    #[test]
+    fn chinese_decimals_are_one_number() {
+        let q = first("每平方米一点二元");
+        assert_eq!((q.value, q.unit), (1.2, "元"));
+        assert_eq!(quantities("每平方米一点二元").len(), 1);
+        let q = first("每平方米零点八元");
+        assert_eq!((q.value, q.unit), (0.8, "元"));
+        // 点 not followed by digits is no decimal point: 三点要求 has no figure, 九点半 no unit.
+        assert!(quantities("提出三点要求").is_empty());
+        let q = first("工作一点五小时");
+        assert_eq!((q.value, q.unit), (1.5, "小时"));
     }
 
     #[test]

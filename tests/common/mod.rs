@@ -65,6 +65,7 @@ pub fn group(id: &str, label: &str, members: &[(&str, &[u32])]) -> Group {
             .iter()
             .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
             .collect::<BTreeMap<_, _>>(),
+        subs: BTreeMap::new(),
         links: Vec::new(),
         partial: Vec::new(),
     }
