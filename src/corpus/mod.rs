@@ -234,7 +234,7 @@ impl Regulation {
             match self.chapters.iter().find(|c| c.number == n) {
                 Some(c) => {
                     let mut arts = c.articles.clone().filter_map(|i| self.articles.get(i));
-                    match (arts.next(), arts.last()) {
+                    match (arts.next(), arts.next_back()) {
                         (Some(first), last) => format!(
                             "'{query}' is a chapter: {} {} holds {}; show one article (guize show {id} {}) or the outline (guize show {id})",
                             crate::text::numeral::chapter_label(c.number),
@@ -254,9 +254,7 @@ impl Regulation {
                 ),
             }
         } else if compact.contains(['-', '—', '–', '~', '～', '至', '到', ',', '，', '、'])
-            && compact
-                .chars()
-                .any(|c| crate::text::numeral::is_numeral_char(c))
+            && compact.chars().any(crate::text::numeral::is_numeral_char)
         {
             format!("a range or a list is not read; name one article at a time ({forms})")
         } else {

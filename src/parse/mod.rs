@@ -304,10 +304,14 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// with their lines; only the first document, read so far, is kept. (After a distribution
     /// trailer, `articles_after_trailer` says it.)
     fn second_document(&mut self, from: usize, kinds: &[LineKind<'_>]) {
-        let heading = |k: &LineKind<'_>| match (k, self.style) {
-            (LineKind::Article { spaced: true, .. }, ArticleStyle::Articles) => true,
-            (LineKind::Point { number: 1, .. }, ArticleStyle::Points) => true,
-            _ => false,
+        let heading = |k: &LineKind<'_>| {
+            matches!(
+                (k, self.style),
+                (
+                    LineKind::Article { spaced: true, .. },
+                    ArticleStyle::Articles
+                ) | (LineKind::Point { number: 1, .. }, ArticleStyle::Points)
+            )
         };
         let rest = kinds.get(from..).unwrap_or_default();
         let count = rest.iter().filter(|k| heading(k)).count();
