@@ -91,14 +91,10 @@ fn a_file_holding_the_regulation_twice_is_read_once_with_a_warning() {
             .filter(|w| !reference.warnings.iter().any(|o| o.message == w.message))
             .collect();
         assert_eq!(new.len(), 1, "{new:?}");
+        // After the trailer (a warning at the trailer) or where 第一条 starts again.
         assert!(
-            new[0].line > lines / 2 && new[0].message.contains("second copy"),
+            new[0].line > lines / 2 && new[0].message.contains("a second"),
             "{new:?}"
-        );
-        assert!(
-            new[0].message.contains("95 article headings"),
-            "{}",
-            new[0].message
         );
     }
 }
