@@ -73,13 +73,14 @@ pub enum Error {
         query: String,
     },
     /// The document has no such article.
-    #[error("{doc} has no article '{query}'; closest: {known}")]
+    #[error("{doc} has no article '{query}'; {known}")]
     UnknownArticle {
         /// The document.
         doc: String,
         /// What was asked for.
         query: String,
-        /// The closest articles, as a list for people.
+        /// What there is instead, for people: the closest articles (`closest: 第七十八条, …`), or
+        /// the articles of the chapter the query names.
         known: String,
     },
     /// The documents searched have no such chapter.

@@ -3,6 +3,7 @@
 //! them. It reads no files: the domain dictionary `corpus/dict.tsv` is compiled in.
 
 use crate::text::chars::{is_han, is_wordlike};
+use crate::text::fold::fold_han;
 use jieba_rs::Jieba;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
@@ -13,7 +14,8 @@ pub const DOMAIN_DICT: &str = include_str!("../corpus/dict.tsv");
 
 /// Bumped whenever tokenization changes in a way that makes existing indexes stale.
 /// 2: jieba-rs 0.11 keeps a run of ASCII letters, digits and dots whole (75.0cm2, 5.1.1).
-pub const TOKENIZER_VERSION: u32 = 2;
+/// 3: traditional characters are folded to simplified before cutting (區政府 → 区政府).
+pub const TOKENIZER_VERSION: u32 = 3;
 
 /// Longest sub-word (in characters) emitted inside a compound in search mode.
 const MAX_SUBWORD_CHARS: usize = 4;
@@ -480,6 +482,7 @@ pub fn bigrams(text: &str, out: &mut Vec<(usize, usize)>) {
 #[derive(Clone)]
 pub struct WordTokenizer {
     segmenter: &'static Segmenter,
+    folded: String,
     terms: Vec<Term>,
     token: TantivyToken,
 }
@@ -492,6 +495,7 @@ impl WordTokenizer {
     pub fn new(segmenter: &'static Segmenter) -> WordTokenizer {
         WordTokenizer {
             segmenter,
+            folded: String::new(),
             terms: Vec::new(),
             token: TantivyToken::default(),
         }
@@ -509,10 +513,13 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = TermStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream<'a> {
-        self.segmenter.search_terms(text, &mut self.terms);
+        // Terms are cut from the text with traditional characters folded (same byte offsets).
+        self.folded.clear();
+        self.folded.push_str(&fold_han(text));
+        self.segmenter.search_terms(&self.folded, &mut self.terms);
         self.token.reset();
         TermStream {
-            text,
+            text: &self.folded,
             terms: self.terms.iter(),
             token: &mut self.token,
         }
@@ -544,6 +551,7 @@ impl TokenStream for TermStream<'_> {
 /// tantivy tokenizer over [`bigrams`]: consecutive positions, byte offsets, lowercase ASCII.
 #[derive(Clone, Default)]
 pub struct BigramTokenizer {
+    folded: String,
     spans: Vec<(usize, usize)>,
     terms: Vec<Term>,
     token: TantivyToken,
@@ -558,7 +566,9 @@ impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = TermStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream<'a> {
-        bigrams(text, &mut self.spans);
+        self.folded.clear();
+        self.folded.push_str(&fold_han(text));
+        bigrams(&self.folded, &mut self.spans);
         self.terms.clear();
         self.terms.extend(
             self.spans
@@ -573,7 +583,7 @@ impl Tokenizer for BigramTokenizer {
         );
         self.token.reset();
         TermStream {
-            text,
+            text: &self.folded,
             terms: self.terms.iter(),
             token: &mut self.token,
         }

@@ -39,7 +39,9 @@ fn check_stream(text: &str, stream: &mut dyn TokenStream, exact: bool) {
         assert!(a >= last_start, "offsets go back: {a} after {last_start}");
         last_start = a;
         if exact {
-            assert_eq!(t.text, text[a..b].to_ascii_lowercase(), "{text:?}");
+            // Index terms are cut from the text with traditional characters folded (区 for 區).
+            let folded = guize::text::fold::fold_han(&text[a..b]).to_ascii_lowercase();
+            assert_eq!(t.text, folded, "{text:?}");
         }
     }
 }
@@ -77,7 +79,8 @@ proptest! {
             prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b) && a <= b);
             prop_assert!(a >= last_start);
             last_start = a;
-            let span = text[a..b].to_ascii_lowercase();
+            // Terms are cut from the text with traditional characters folded (觋 for 覡).
+            let span = guize::text::fold::fold_han(&text[a..b]).to_ascii_lowercase();
             prop_assert!(
                 span == t.text || span.contains(&t.text) || t.text.chars().all(|c| span.contains(c)),
                 "{:?} is not made of {:?}", t.text, span

@@ -181,7 +181,10 @@ impl Corpus {
 
     /// Finds a document by id, alias, district or title ([`names::find`]: 历下, 历下区, lixia); the
     /// error lists the closest ones.
+    /// Invisible characters pasted with the name (a zero-width space) are dropped first.
     pub fn doc(&self, query: &str) -> Result<&Regulation> {
+        let query = crate::text::fold::drop_invisible(query);
+        let query = query.as_ref();
         names::find(&self.docs, query).ok_or_else(|| Error::UnknownDoc {
             query: query.to_string(),
             known: self.closest_docs(query.trim(), 10),
@@ -197,13 +200,77 @@ impl Corpus {
 impl Regulation {
     /// Finds an article as a user types it: 39, 第三十九条, 三十九, 第39条, 17之一. The error lists
     /// the nearest numbers first and the document's range.
+    /// A chapter (第八章) or a range (39-40) is not an article: the error says what it holds or
+    /// how to ask.
     pub fn find_article(&self, query: &str) -> Result<&Article> {
+        let query = crate::text::fold::drop_invisible(query);
+        let query = query.trim();
         let (number, sub) = crate::text::numeral::parse_article_ref(query)
-            .ok_or_else(|| self.unknown_article(query, None))?;
+            .ok_or_else(|| self.not_an_article(query))?;
         self.articles
             .iter()
             .find(|a| a.number == number && a.sub == sub)
             .ok_or_else(|| self.unknown_article(query, Some(number)))
+    }
+
+    /// The error for a query that reads as no article number: a chapter it names, with that
+    /// chapter's articles; a range; or anything else, with the forms an article takes.
+    fn not_an_article(&self, query: &str) -> Error {
+        let forms = "an article is written 39, 第三十九条, 三十九 or 17之一";
+        let range = |a: &Article, b: &Article| {
+            if a.number == b.number && a.sub == b.sub {
+                a.label()
+            } else {
+                format!("{}–{}", a.label(), b.label())
+            }
+        };
+        let compact = crate::text::fold::squeeze(&crate::text::fold::fold_str(query));
+        let chapter = compact
+            .strip_prefix('第')
+            .and_then(|c| c.split_once('章'))
+            .and_then(|(n, _)| crate::text::numeral::parse_number(n));
+        let known = if let Some(n) = chapter {
+            let id = self.id.as_str();
+            match self.chapters.iter().find(|c| c.number == n) {
+                Some(c) => {
+                    let mut arts = c.articles.clone().filter_map(|i| self.articles.get(i));
+                    match (arts.next(), arts.next_back()) {
+                        (Some(first), last) => format!(
+                            "'{query}' is a chapter: {} {} holds {}; show one article (guize show {id} {}) or the outline (guize show {id})",
+                            crate::text::numeral::chapter_label(c.number),
+                            c.title,
+                            range(first, last.unwrap_or(first)),
+                            first.number
+                        ),
+                        (None, _) => format!("'{query}' is a chapter with no articles; {forms}"),
+                    }
+                }
+                None => format!(
+                    "'{query}' is a chapter, and {id} has {}; see them with guize show {id}",
+                    match self.chapters.iter().filter(|c| c.number > 0).count() {
+                        0 => "no chapters".to_string(),
+                        k => format!("{k} chapters"),
+                    }
+                ),
+            }
+        } else if compact.contains(['-', '—', '–', '~', '～', '至', '到', ',', '，', '、'])
+            && compact.chars().any(crate::text::numeral::is_numeral_char)
+        {
+            format!("a range or a list is not read; name one article at a time ({forms})")
+        } else {
+            let span = match (self.articles.first(), self.articles.last()) {
+                (Some(a), Some(b)) => {
+                    format!(" ({} articles: {})", self.articles.len(), range(a, b))
+                }
+                _ => " (the document has no articles)".to_string(),
+            };
+            format!("{forms}{span}")
+        };
+        Error::UnknownArticle {
+            doc: self.id.to_string(),
+            query: query.to_string(),
+            known,
+        }
     }
 
     fn unknown_article(&self, query: &str, number: Option<u32>) -> Error {
@@ -224,7 +291,7 @@ impl Regulation {
         Error::UnknownArticle {
             doc: self.id.to_string(),
             query: query.to_string(),
-            known: known.join(", "),
+            known: format!("closest: {}", known.join(", ")),
         }
     }
 }

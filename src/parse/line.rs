@@ -113,7 +113,9 @@ pub(crate) fn classify<'a>(text: &'a str, markdown: bool) -> LineKind<'a> {
     if text.is_empty() {
         return LineKind::Blank;
     }
-    if markdown && text.starts_with("<!--") {
+    // A line that is wholly an HTML comment (`<!-- INFO END -->` of a lawrefbook file saved as
+    // .txt or .docx) is never regulation text, whatever the container.
+    if text.starts_with("<!--") && (markdown || text.ends_with("-->")) {
         return if text.contains("INFO END") {
             LineKind::InfoEnd
         } else {
@@ -137,6 +139,28 @@ pub(crate) fn classify<'a>(text: &'a str, markdown: bool) -> LineKind<'a> {
         return LineKind::Point { number, rest };
     }
     LineKind::Text
+}
+
+/// True when plain text is Markdown in all but name: a lawrefbook file saved as .txt or .docx
+/// (its `<!-- INFO END -->` header end, or `#` headings that are its title or its chapters). Such
+/// text is read as Markdown, so the same words give the same title and chapters in any container.
+pub(crate) fn looks_like_markdown(lines: &[Line<'_>]) -> bool {
+    let mut texts = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty());
+    let first_is_title = texts
+        .next()
+        .is_some_and(|t| matches!(heading_level(t, true), (1, body) if !body.is_empty()));
+    first_is_title
+        || lines.iter().any(|l| {
+            let t = l.text.trim();
+            (t.starts_with("<!--") && t.contains("INFO END"))
+                || matches!(
+                    heading_level(t, true),
+                    (level, body) if level > 0 && structural_heading(body, true).is_some()
+                )
+        })
 }
 
 /// `## 第一章 总则` → (2, "第一章 总则"); non-Markdown text has level 0.

@@ -51,9 +51,25 @@ fn is_title_like(t: &str) -> bool {
     !t.is_empty()
         && t.chars().count() <= 60
         && date_line(t).is_none()
+        && !starts_with_date(t)
+        && !t.starts_with("<!--")
         && doc_number(t).is_none()
         && !t.starts_with(['（', '('])
         && !t.ends_with(['。', '：', ':', '；', '，', '、', '）', ')'])
+}
+
+/// A line that opens with a full date is a record of adoption or publication (2020年12月23日
+/// 台州市第五届人民代表大会常务委员会第三十五次会议通过), never a title.
+fn starts_with_date(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let n = r"[0-9０-９〇零一二三四五六七八九十]";
+        Regex::new(&format!(
+            r"^{n}{{4}}\s*年\s*{n}{{1,3}}\s*月\s*{n}{{1,3}}\s*日"
+        ))
+        .expect("static regex")
+    });
+    re.is_match(text.trim())
 }
 
 /// 市中政发〔2022〕2 号 → 市中政发〔2022〕2号 (brackets of any width, spaces dropped).

@@ -68,8 +68,8 @@ pub fn parse(source: Source<'_>) -> Regulation {
         kind,
         meta,
     } = source;
-    let markdown = kind == SourceKind::Markdown;
     let mut lines = split_lines(source);
+    let markdown = kind == SourceKind::Markdown || line::looks_like_markdown(&lines);
     if markdown {
         lines.iter_mut().for_each(Line::strip_markdown_container);
     }
@@ -239,6 +239,13 @@ impl<'p, 'a> Walker<'p, 'a> {
                     rest,
                     spaced,
                 } => match self.style {
+                    // 第一条 again after a run of articles: a second copy or a second regulation.
+                    ArticleStyle::Articles if *spaced && self.restarts(*number, *sub) => {
+                        self.close();
+                        let from = self.drop_chapters_without_articles().unwrap_or(i);
+                        self.second_document(from, kinds);
+                        break;
+                    }
                     ArticleStyle::Articles if *spaced || self.is_next(*number, *sub) => {
                         self.start_article(*number, *sub, rest, &line)
                     }
@@ -273,6 +280,73 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     fn is_empty(&self) -> bool {
         self.open.is_none() && self.pending.is_empty()
+    }
+
+    /// True when 第一条 comes after a run of at least two articles: the numbering starts again.
+    fn restarts(&self, number: u32, sub: u32) -> bool {
+        number == 1 && sub == 0 && self.last.is_some_and(|(n, _)| n >= 2)
+    }
+
+    /// Chapter headings read after the last article (the second copy's 第一章, which came before
+    /// its 第一条) are dropped with their warnings; returns the line index of the first of them.
+    /// (A chapter number starting again is no restart by itself: 第二编 第一章 follows 第一编.)
+    fn drop_chapters_without_articles(&mut self) -> Option<usize> {
+        let keep = self.pending.last().map_or(0, |o| o.chapter_index + 1);
+        let first = self.chapters.get(keep)?.line;
+        self.chapters.truncate(keep);
+        self.chapter = None;
+        self.warnings.retain(|w| w.line < first);
+        self.lines.iter().position(|l| l.number == first)
+    }
+
+    /// Article headings from line index `from` on belong to a second document in the same file
+    /// (the regulation pasted twice, an old and a new edition, a bundle of notices): a warning
+    /// with their lines; only the first document, read so far, is kept. (After a distribution
+    /// trailer, `articles_after_trailer` says it.)
+    fn second_document(&mut self, from: usize, kinds: &[LineKind<'_>]) {
+        let heading = |k: &LineKind<'_>| {
+            matches!(
+                (k, self.style),
+                (
+                    LineKind::Article { spaced: true, .. },
+                    ArticleStyle::Articles
+                ) | (LineKind::Point { number: 1, .. }, ArticleStyle::Points)
+            )
+        };
+        let rest = kinds.get(from..).unwrap_or_default();
+        let count = rest.iter().filter(|k| heading(k)).count();
+        // The second document starts at its first chapter or article heading.
+        let Some(first) = rest
+            .iter()
+            .position(|k| heading(k) || matches!(k, LineKind::Chapter { .. }))
+        else {
+            return;
+        };
+        if count == 0 {
+            return;
+        }
+        let first_line = self.lines[from + first].number;
+        let last_line = self
+            .lines
+            .iter()
+            .rev()
+            .find(|l| !l.text.trim().is_empty())
+            .map_or(first_line, |l| l.number);
+        let read = match (self.pending.first(), self.pending.last()) {
+            (Some(a), Some(b)) => format!("lines {}-{}", a.first_line, b.last_line),
+            _ => "nothing".to_string(),
+        };
+        let last = self.last.map_or(String::new(), |(n, s)| {
+            crate::cite::article_label(self.style, n, s)
+        });
+        let why = format!("where the numbering starts again after {last}");
+        self.warnings.push(warning(
+            self.path,
+            first_line,
+            format!(
+                "lines {first_line}-{last_line} ({count} article headings, {why}) hold a second regulation or a second copy of this one; only the first ({read}, up to {last}) is read"
+            ),
+        ));
     }
 
     /// True when (number, sub) is the article that should come next.
@@ -573,6 +647,60 @@ mod tests {
         let lines: Vec<usize> = r.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, vec![3, 4]);
         assert!(r.warnings[0].message.contains("duplicate"));
+    }
+
+    /// A lawrefbook file read as plain text (saved as .txt, or a .docx made of it): the same title
+    /// and chapters as the Markdown, also with its `#` marks stripped.
+    #[test]
+    fn lawrefbook_text_reads_the_same_in_any_container() {
+        let md = "# 台州市物业管理条例\n\n2020年12月23日 台州市第五届人民代表大会常务委员会第三十五次会议通过\n\n2021年3月26日 浙江省第十三届人民代表大会常务委员会第二十八次会议批准\n\n<!-- INFO END -->\n\n## 第一章　总则\n\n第一条 为了规范物业管理活动，制定本条例。\n\n## 第二章　业主\n\n第二条 业主享有权利。\n";
+        let as_md = parse(Source {
+            id: DocId::from("t"),
+            path: Path::new("t.md"),
+            text: md,
+            kind: SourceKind::Markdown,
+            meta: DocMeta::default(),
+        });
+        let stripped: String = md
+            .lines()
+            .map(|l| l.trim_start_matches('#').trim_start())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for text in [md, stripped.as_str()] {
+            let r = parse_text(text);
+            assert_eq!(r.meta.title, "台州市物业管理条例", "{text}");
+            assert_eq!(r.articles.len(), as_md.articles.len());
+            assert_eq!(r.articles[1].text, as_md.articles[1].text);
+        }
+        let r = parse_text(md);
+        let chapters: Vec<&str> = r.chapters.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(chapters, ["总则", "业主"]);
+        assert_eq!(r.chapters.len(), as_md.chapters.len());
+    }
+
+    #[test]
+    fn a_regulation_pasted_twice_is_read_once_with_a_warning() {
+        // Numbering that starts again: the second copy is not read, and the warning says where.
+        let once = "某区工作规则\n第一章 总则\n第一条 甲。\n第二条 乙。\n第三条 丙。\n";
+        let r = parse_text(&format!("{once}{once}"));
+        assert_eq!(r.articles.len(), 3);
+        assert_eq!(r.chapters.len(), 1);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.warnings[0].line, 7);
+        let m = &r.warnings[0].message;
+        assert!(
+            m.contains("lines 7-10") && m.contains("3 article headings"),
+            "{m}"
+        );
+        assert!(m.contains("up to 第三条)"), "{m}");
+        // Without chapters, at the 第一条 that starts again.
+        let bare = "第一条 甲。\n第二条 乙。\n";
+        let r = parse_text(&format!("{bare}{bare}"));
+        assert_eq!((r.articles.len(), r.warnings.len()), (2, 1));
+        assert_eq!(r.warnings[0].line, 3);
+        // A trailer with nothing after it, and a single 第一条 after one article, stay quiet.
+        let signed = format!("{once}抄送：区委办公室。\n");
+        assert!(parse_text(&signed).warnings.is_empty());
     }
 
     #[test]

@@ -1,9 +1,32 @@
 //! Normalisation for search and comparison, the same for indexed text and for queries: full-width
 //! ASCII folded to half-width, and the ASCII spaces that PDF extraction leaves around Chinese text
 //! (提前 3 个工作日) removed. Takes text as written, returns a new string; never changes the wording
-//! otherwise.
+//! otherwise. Input from outside (queries, citations, drafts) also loses the invisible characters
+//! web pages carry ([`drop_invisible`]), and matching folds traditional characters ([`fold_han`]).
 
 use super::width::is_wide;
+use std::borrow::Cow;
+
+/// Traditional characters folded to simplified (區政府常務會議 → 区政府常务会议), for matching only:
+/// search terms of the index and of queries, never text shown. Every character keeps its byte
+/// length, so offsets into the folded text are offsets into `text`.
+pub fn fold_han(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let folded = fast2s::convert(text);
+    if folded == text {
+        return Cow::Borrowed(text);
+    }
+    // fast2s maps one character to one; a character whose replacement would change the byte
+    // length (none in its table today) stays as written.
+    Cow::Owned(
+        text.chars()
+            .zip(folded.chars())
+            .map(|(a, b)| if a.len_utf8() == b.len_utf8() { b } else { a })
+            .collect(),
+    )
+}
 
 /// Folds one full-width ASCII character (Ａ, １, ％) to half-width; the ideographic space to ' '.
 pub fn fold_width(c: char) -> char {
@@ -41,17 +64,20 @@ fn is_kept_fullwidth(c: char) -> bool {
     matches!(c, '，' | '；' | '：' | '（' | '）' | '！' | '？')
 }
 
-/// [`fold_width`] on every character of `text` (a query as typed: ＡＢ１２ → AB12), invisible
-/// characters dropped ([`is_invisible`]).
+/// A query as typed, folded for matching: invisible characters dropped ([`is_invisible`]),
+/// widths folded (ＡＢ１２ → AB12), traditional characters simplified ([`fold_han`]).
 pub fn fold_str(text: &str) -> String {
-    text.chars()
+    let text: String = text
+        .chars()
         .filter(|&c| !is_invisible(c))
         .map(fold_width)
-        .collect()
+        .collect();
+    fold_han(&text).into_owned()
 }
 
-/// The normalised form of `text`: widths folded, spaces beside Chinese characters removed, runs of
-/// other whitespace inside a line collapsed to one space. Newlines are kept.
+/// The normalised form of `text`: invisible characters dropped ([`is_invisible`]), widths folded, spaces
+/// beside Chinese characters removed, runs of other whitespace inside a line collapsed to one space.
+/// Newlines are kept.
 pub fn norm(text: &str) -> String {
     Normed::of(text).norm
 }
@@ -163,6 +189,27 @@ mod tests {
         assert_eq!(&text[n.original(i..i + 3)], "５０％");
         let j = n.norm.find("2025").expect("kept");
         assert_eq!(&text[n.original(j..j + 4)], "2025 ");
+    }
+
+    #[test]
+    fn drops_what_cannot_be_seen() {
+        // Zero-width space, soft hyphen, BOM, word joiner and a no-break space from a web page.
+        let pasted = "\u{FEFF}常\u{200B}务\u{00AD}会议\u{2060}每两周\u{00A0}召开";
+        assert_eq!(drop_invisible(pasted), "常务会议每两周\u{00A0}召开");
+        assert_eq!(norm(pasted), "常务会议每两周召开");
+        assert_eq!(fold_str("常\u{200D}务会议"), "常务会议");
+        assert!(matches!(drop_invisible("常务会议"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn folds_traditional_for_matching() {
+        assert_eq!(fold_han("區政府常務會議"), "区政府常务会议");
+        assert_eq!(fold_str("區政府常務會議 請假"), "区政府常务会议 请假");
+        // Simplified words that look traditional stay: 覆盖, 乾隆, 慰藉.
+        assert_eq!(fold_han("覆盖 乾隆 慰藉"), "覆盖 乾隆 慰藉");
+        // Byte lengths are kept, so offsets line up with the text as written.
+        let t = "國務院辦公廳關於印發《條例》的通知";
+        assert_eq!(fold_han(t).len(), t.len());
     }
 
     #[test]

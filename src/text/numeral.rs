@@ -84,6 +84,40 @@ fn digits_prefix(s: &str) -> Option<(f64, usize)> {
     (len > 0).then_some((value, len))
 }
 
+/// A Chinese number at the start of `s` and its byte length: an integer (九十五, 两, 一千五百,
+/// 二〇二二) with an optional decimal part after 点 (一点二 → 1.2, 零点八 → 0.8, 二百零一点零六 →
+/// 201.06), as fees, areas and rates are written. The decimal part is digits alone: 十点三十分 is a
+/// time of day, not 10.3, and 一点儿 has no decimal at all.
+pub fn chinese_prefix(s: &str) -> Option<(f64, usize)> {
+    let len: usize = s
+        .chars()
+        .take_while(|&c| is_chinese_numeral(c))
+        .map(char::len_utf8)
+        .sum();
+    if len == 0 {
+        return None;
+    }
+    let int = f64::from(parse_number(&s[..len])?);
+    let Some(after) = s[len..].strip_prefix('点') else {
+        return Some((int, len));
+    };
+    let digits: Vec<u32> = after
+        .chars()
+        .map_while(|c| chinese_digit(c).filter(|_| c != '两'))
+        .collect();
+    // Each decimal digit is one character of three bytes (零〇一…九, 壹…玖).
+    let flen: usize = after.chars().take(digits.len()).map(char::len_utf8).sum();
+    let next = after[flen..].chars().next();
+    if digits.is_empty() || next.is_some_and(|c| unit_value(c).is_some() || c == '万') {
+        return Some((int, len));
+    }
+    let frac: f64 = digits
+        .iter()
+        .rev()
+        .fold(0.0, |acc, &d| (acc + f64::from(d)) / 10.0);
+    Some((int + frac, len + '点'.len_utf8() + flen))
+}
+
 /// Reads a whole string as a number: Chinese (九十五, 一百零三, 二〇二二) or Arabic (95, ９５).
 /// Returns `None` for anything else, the empty string, or values beyond `u32`.
 pub fn parse_number(s: &str) -> Option<u32> {
@@ -272,6 +306,28 @@ mod tests {
         assert_eq!(parse_number("十百"), None);
         assert_eq!(parse_number(""), None);
         assert_eq!(parse_number("条"), None);
+    }
+
+    #[test]
+    fn reads_chinese_decimals() {
+        // Figures as lawrefbook writes them (物业管理条例, 森林法实施条例, 社会保险 rules).
+        for (text, value, rest) in [
+            ("一点二元", 1.2, "元"),
+            ("零点八元", 0.8, "元"),
+            ("一点五倍", 1.5, "倍"),
+            ("零点七五吨", 0.75, "吨"),
+            ("二百零一点零六平方公里", 201.06, "平方公里"),
+            ("零点一二五立方米", 0.125, "立方米"),
+            ("三十元", 30.0, "元"),
+            ("十点三十分", 10.0, "点三十分"),
+            ("一点儿", 1.0, "点儿"),
+            ("三点", 3.0, "点"),
+        ] {
+            let (v, len) = chinese_prefix(text).unwrap_or((f64::NAN, 0));
+            assert!((v - value).abs() < 1e-9, "{text}: {v}");
+            assert_eq!(&text[len..], rest, "{text}");
+        }
+        assert_eq!(chinese_prefix("点二"), None);
     }
 
     #[test]

@@ -235,12 +235,12 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
     let end = start + len;
     // 二分之一: denominator 二, numerator 一.
     if chinese && let Some(after) = text[end..].strip_prefix("分之") {
-        let (num, nlen) = chinese_numeral_prefix(after)?;
+        let (num, nlen) = numeral::chinese_prefix(after)?;
         if value == 0.0 {
             return None;
         }
         return Some(Number {
-            value: num as f64 / value * 100.0,
+            value: num / value * 100.0,
             end: end + "分之".len() + nlen,
             share: true,
             chinese: true,
@@ -260,41 +260,8 @@ fn chinese_or_arabic(s: &str) -> Option<(f64, usize)> {
     if s.starts_with(|c: char| arabic_digit(c).is_some()) {
         arabic_prefix(s)
     } else {
-        let (whole, len) = chinese_numeral_prefix(s)?;
-        let decimals: Vec<(u32, usize)> = s[len..]
-            .strip_prefix('点')
-            .map(|after| {
-                after
-                    .chars()
-                    .map_while(|c| chinese_digit(c).map(|d| (d, c.len_utf8())))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if decimals.is_empty() {
-            return Some((whole as f64, len));
-        }
-        let mut value = whole as f64;
-        let mut scale = 1.0;
-        for &(d, _) in &decimals {
-            scale /= 10.0;
-            value += f64::from(d) * scale;
-        }
-        let decimal_len: usize = decimals.iter().map(|&(_, l)| l).sum();
-        Some((value, len + '点'.len_utf8() + decimal_len))
+        numeral::chinese_prefix(s)
     }
-}
-
-/// A Chinese numeral at the start of `s` (九十五, 两, 一千五百, 二〇二二) and its byte length.
-fn chinese_numeral_prefix(s: &str) -> Option<(u64, usize)> {
-    let len: usize = s
-        .chars()
-        .take_while(|&c| is_chinese_numeral(c))
-        .map(char::len_utf8)
-        .sum();
-    if len == 0 {
-        return None;
-    }
-    numeral::parse_number(&s[..len]).map(|v| (u64::from(v), len))
 }
 
 fn is_number_start(s: &str) -> bool {
@@ -309,8 +276,14 @@ fn is_number_start(s: &str) -> bool {
 }
 
 fn ends_with_number_char(s: &str) -> bool {
-    s.chars().next_back().is_some_and(|c| {
-        arabic_digit(c).is_some() || is_chinese_numeral(c) || c == '.' || c == '．'
+    let mut back = s.chars().rev();
+    back.next().is_some_and(|c| {
+        arabic_digit(c).is_some()
+            || is_chinese_numeral(c)
+            || c == '.'
+            || c == '．'
+            // 一点|二: the decimal part of a Chinese number never starts a number of its own.
+            || (c == '点' && back.next().is_some_and(is_chinese_numeral))
     })
 }
 
@@ -513,6 +486,9 @@ mod tests {
             ("一千五百字", 1500.0),
             ("两周", 2.0),
             ("十天", 10.0),
+            ("每平方米一点二元", 1.2),
+            ("每平方米零点八元", 0.8),
+            ("标准的一点五倍", 1.5),
         ] {
             assert_eq!(first(text).value, value, "{text}");
         }
@@ -556,6 +532,10 @@ mod tests {
         let q = first("三十年至五十年");
         assert_eq!((q.value, q.max), (30.0, Some(50.0)));
         assert!(first("三年至五天").max.is_none(), "units must agree");
+        let q = first("按照工资总额百分之一点五的比例");
+        assert_eq!((q.value, q.unit), (1.5, "%"));
+        let q = first("千分之零点五");
+        assert_eq!((q.value, q.unit), (0.05, "%"));
         let q = first("时间一般不超过半天");
         assert_eq!((q.value, q.unit), (0.5, "天"));
         let q = first("按日加收万分之五的滞纳金");
