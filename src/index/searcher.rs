@@ -582,7 +582,7 @@ impl SearchIndex {
     }
 
     /// Articles that hold the clauses of `text` word for word (each stretch between two
-    /// punctuation marks of at least [`VERBATIM_MIN_CHARS`] characters, as a run of bigrams),
+    /// punctuation marks of at least `VERBATIM_MIN_CHARS` characters, as a run of bigrams),
     /// those holding more of them first. A draft copied from a long article finds it here even
     /// where BM25 over its words ranks shorter articles sharing the common ones higher.
     pub fn verbatim(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
