@@ -475,12 +475,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             return;
         };
         let (at, first) = (self.lines[trailer].number, self.lines[j].number);
-        let last = self
-            .lines
-            .iter()
-            .rev()
-            .find(|l| !l.text.is_empty())
-            .map_or(first, |l| l.number);
+        let last = self.last_text_line(first);
         self.warnings.push(warning(
             self.path,
             at,
@@ -492,15 +487,19 @@ impl<'p, 'a> Walker<'p, 'a> {
         ));
     }
 
-    /// Text numbered in the other style after the last article belongs to another document.
-    fn foreign_tail(&mut self, i: usize, label: String) {
-        let first = self.lines[i].number;
-        let last = self
-            .lines
+    /// The number of the file's last line that holds text (`none` when every line is empty).
+    fn last_text_line(&self, none: usize) -> usize {
+        self.lines
             .iter()
             .rev()
             .find(|l| !l.text.is_empty())
-            .map_or(first, |l| l.number);
+            .map_or(none, |l| l.number)
+    }
+
+    /// Text numbered in the other style after the last article belongs to another document.
+    fn foreign_tail(&mut self, i: usize, label: String) {
+        let first = self.lines[i].number;
+        let last = self.last_text_line(first);
         self.warnings.push(warning(
             self.path,
             first,
