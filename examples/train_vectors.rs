@@ -13,6 +13,7 @@
 
 use guize::meaning::Vectors;
 use guize::segment::Segmenter;
+use guize::text::numeral;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -160,27 +161,7 @@ fn is_number(word: &str) -> bool {
         .unwrap_or(body);
     !body.is_empty()
         && body.chars().all(|c| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '.' | '零'
-                        | '〇'
-                        | '一'
-                        | '二'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                        | '十'
-                        | '百'
-                        | '千'
-                        | '万'
-                        | '亿'
-                        | '两'
-                )
+            c.is_ascii_digit() || matches!(c, '.' | '亿') || numeral::is_chinese_numeral(c)
         })
 }
 
