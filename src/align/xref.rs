@@ -303,7 +303,45 @@ fn governed_by_title(before: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::cited;
+    use super::{by_provision, cited, conducts, is_penalty};
+
+    #[test]
+    fn a_penalty_states_its_conduct_as_a_condition() {
+        assert!(is_penalty("违反本条例规定，未即时清除犬只粪便的，由城市管理部门处五十元以上一百元以下的罚款。"));
+        assert!(is_penalty("有关部门工作人员玩忽职守的，依法给予处分。"));
+        // Mentions a sanction without imposing one.
+        assert!(!is_penalty("对送交、被没收以及无人认领的犬只，收留所可以寻找领养人。"));
+        assert!(!is_penalty("公安机关负责养犬登记以及相关行政处罚工作。"));
+    }
+
+    #[test]
+    fn conducts_are_the_conditions_without_lead_item_mark_or_list_head() {
+        let text = "违反本条例规定，有下列行为之一的，由公安机关予以处罚：\n（一）不按照规定办理养犬登记的，责令限期改正，并处每只二百元罚款；逾期未改正的，处每只一千元罚款。\n（二）饲养烈性犬、大型犬的，没收犬只。";
+        assert_eq!(
+            conducts(text),
+            vec!["不按照规定办理养犬登记", "逾期未改正", "饲养烈性犬、大型犬"]
+        );
+        assert_eq!(
+            conducts("违反本条例规定，未即时清除犬只粪便的，由城市管理部门处罚款。"),
+            vec!["未即时清除犬只粪便"]
+        );
+        // A numbered citation says it already.
+        assert!(conducts("违反本条例第十四条规定的，处以罚款。").is_empty());
+    }
+
+    #[test]
+    fn penalties_join_those_that_punish_a_provision_of_the_same_group() {
+        // Units: 0, 1 provisions of doc 0; 2 its penalty of 0; 3 provision of doc 1 grouped with
+        // 0; 4 provision of doc 1 grouped with 1; 5 penalty of doc 1 punishing 3 and 4 (one
+        // each: the tie goes to the group doc 0 has a penalty for); 6 penalty of doc 1 punishing 4.
+        let clusters = vec![vec![0, 3], vec![1, 4], vec![2, 5, 6]];
+        let punished = vec![vec![], vec![], vec![0], vec![], vec![], vec![3, 4], vec![4]];
+        let doc_of = [0, 0, 0, 1, 1, 1, 1];
+        let mut out = by_provision(clusters, &punished, &doc_of);
+        out.iter_mut().for_each(|c| c.sort_unstable());
+        out.sort();
+        assert_eq!(out, vec![vec![0, 3], vec![1, 4], vec![2, 5], vec![6]]);
+    }
 
     #[test]
     fn references_to_the_own_regulation_are_read_and_other_laws_skipped() {
