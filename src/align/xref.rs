@@ -85,9 +85,15 @@ pub(crate) fn cited(text: &str) -> Vec<u32> {
     out
 }
 
-/// Words that mark a penalty: what an article of legal liability (法律责任) imposes. Data, not
-/// code: the sanctions Chinese legislation names (罚款, 没收, 拘留, 处分, 吊销 …).
-const PENALTY_MARKS: [&str; 6] = ["罚款", "处罚", "处分", "没收", "拘留", "吊销"];
+/// Words of the liability formula for officials (工作人员玩忽职守、滥用职权、徇私舞弊的，依法给予
+/// 处分): a conduct naming one is a breach of office in general, not of a provision.
+const OFFICE_BREACHES: [&str; 3] = ["玩忽职守", "滥用职权", "徇私舞弊"];
+
+/// Words that mark a penalty: what an article of legal liability (法律责任) imposes on those it
+/// regulates. Data, not code: the sanctions Chinese legislation names (罚款, 没收, 拘留, 吊销 …).
+/// 处分 is left out: it is the sanction of officials (工作人员…依法给予处分), whose liability
+/// article is one matter across regulations, whatever duties it lists.
+const PENALTY_MARKS: [&str; 5] = ["罚款", "处罚", "没收", "拘留", "吊销"];
 
 /// Whether an article imposes a sanction on a conduct it states as a condition: some sentence
 /// names a sanction after a condition closed by 的，(…的，由…处…罚款), not merely mentions one
@@ -105,11 +111,15 @@ pub(crate) fn is_penalty(text: &str) -> bool {
 /// item (cut at 。；：and line ends), the condition before its first 的 followed by punctuation
 /// (未按规定办理养犬登记的，由… → 未按规定办理养犬登记), after the lead 违反本条例规定，and an
 /// item's （一）. A sentence that cites an article (第N条) or announces a list (有下列行为之一的)
-/// gives none: the citation or the items say it.
+/// gives none: the citation or the items say it; nor does the officials' formula
+/// ([`OFFICE_BREACHES`]).
 pub(crate) fn conducts(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for sentence in text.split(['。', '；', '：', '\n']) {
-        if !cited(sentence).is_empty() || sentence.contains("下列") {
+        if !cited(sentence).is_empty()
+            || sentence.contains("下列")
+            || OFFICE_BREACHES.iter().any(|w| sentence.contains(w))
+        {
             continue;
         }
         let chars: Vec<char> = sentence.chars().collect();
@@ -208,7 +218,9 @@ pub(crate) fn penalties(docs: &[&Regulation], space: &Space) -> Vec<bool> {
 /// provision lies in the same cluster: the cluster holding most of what it punishes; on a tie
 /// the one whose provisions the penalties of most other documents punish (a list penalty is
 /// placed by the matter the others have a penalty for), then the earliest. Several penalties of one document that punish one matter stay together,
-/// as a fused provision would. Provisions that are penalties themselves are not counted.
+/// as a fused provision would. Provisions that are penalties themselves are not counted. A
+/// penalty whose main provision has no counterpart in another document (its cluster holds no
+/// other document's article) stays where its wording put it.
 pub(crate) fn by_provision(
     clusters: Vec<Vec<usize>>,
     punished: &[Vec<usize>],
@@ -239,7 +251,10 @@ pub(crate) fn by_provision(
             match counts.iter_mut().find(|c| c.0 == owner[p]) {
                 Some(c) => c.1 += 1,
                 None => {
-                    let others = cited_by[&owner[p]].iter().filter(|&&d| d != doc_of[x]).count();
+                    let others = cited_by[&owner[p]]
+                        .iter()
+                        .filter(|&&d| d != doc_of[x])
+                        .count();
                     counts.push((owner[p], 1, others, p))
                 }
             }
@@ -249,12 +264,22 @@ pub(crate) fn by_provision(
             .max_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(b.3.cmp(&a.3)))
             .map(|c| c.0)
     };
-    let keys: Vec<Option<usize>> = (0..punished.len()).map(|x| if moved(x) { key(x) } else { None }).collect();
+    // A penalty whose provision has no counterpart elsewhere stays where its wording put it.
+    let elsewhere = |k: usize, d: usize| clusters[k].iter().any(|&m| !moved(m) && doc_of[m] != d);
+    let keys: Vec<Option<usize>> = (0..punished.len())
+        .map(|x| {
+            if !moved(x) {
+                return None;
+            }
+            key(x).filter(|&k| elsewhere(k, doc_of[x]))
+        })
+        .collect();
     let mut out: Vec<Vec<usize>> = clusters
         .into_iter()
         .map(|members| members.into_iter().filter(|&m| keys[m].is_none()).collect())
         .collect();
-    let mut by_key: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut by_key: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
     for (x, k) in keys.iter().enumerate() {
         if let Some(k) = k {
             by_key.entry(*k).or_default().push(x);
@@ -307,10 +332,15 @@ mod tests {
 
     #[test]
     fn a_penalty_states_its_conduct_as_a_condition() {
-        assert!(is_penalty("违反本条例规定，未即时清除犬只粪便的，由城市管理部门处五十元以上一百元以下的罚款。"));
-        assert!(is_penalty("有关部门工作人员玩忽职守的，依法给予处分。"));
+        assert!(is_penalty(
+            "违反本条例规定，未即时清除犬只粪便的，由城市管理部门处五十元以上一百元以下的罚款。"
+        ));
+        // Officials' liability is a matter of its own.
+        assert!(!is_penalty("有关部门工作人员玩忽职守的，依法给予处分。"));
         // Mentions a sanction without imposing one.
-        assert!(!is_penalty("对送交、被没收以及无人认领的犬只，收留所可以寻找领养人。"));
+        assert!(!is_penalty(
+            "对送交、被没收以及无人认领的犬只，收留所可以寻找领养人。"
+        ));
         assert!(!is_penalty("公安机关负责养犬登记以及相关行政处罚工作。"));
     }
 
@@ -327,6 +357,7 @@ mod tests {
         );
         // A numbered citation says it already.
         assert!(conducts("违反本条例第十四条规定的，处以罚款。").is_empty());
+        assert!(conducts("主管部门工作人员玩忽职守、滥用职权的，依法给予处分。").is_empty());
     }
 
     #[test]
@@ -334,13 +365,36 @@ mod tests {
         // Units: 0, 1 provisions of doc 0; 2 its penalty of 0; 3 provision of doc 1 grouped with
         // 0; 4 provision of doc 1 grouped with 1; 5 penalty of doc 1 punishing 3 and 4 (one
         // each: the tie goes to the group doc 0 has a penalty for); 6 penalty of doc 1 punishing 4.
-        let clusters = vec![vec![0, 3], vec![1, 4], vec![2, 5, 6]];
-        let punished = vec![vec![], vec![], vec![0], vec![], vec![], vec![3, 4], vec![4]];
-        let doc_of = [0, 0, 0, 1, 1, 1, 1];
+        // 7 is a provision of doc 1 with no counterpart, punished by 8 (doc 1), which stays with
+        // 9 (doc 0, a penalty citing nothing) where their wording put them.
+        let clusters = vec![vec![0, 3], vec![1, 4], vec![2, 5, 6, 8, 9], vec![7]];
+        let punished = vec![
+            vec![],
+            vec![],
+            vec![0],
+            vec![],
+            vec![],
+            vec![3, 4],
+            vec![4],
+            vec![],
+            vec![7],
+            vec![],
+        ];
+        let doc_of = [0, 0, 0, 1, 1, 1, 1, 1, 1, 0];
         let mut out = by_provision(clusters, &punished, &doc_of);
         out.iter_mut().for_each(|c| c.sort_unstable());
         out.sort();
-        assert_eq!(out, vec![vec![0, 3], vec![1, 4], vec![2, 5], vec![6]]);
+        assert_eq!(
+            out,
+            vec![
+                vec![0, 3],
+                vec![1, 4],
+                vec![2, 5],
+                vec![6],
+                vec![7],
+                vec![8, 9]
+            ]
+        );
     }
 
     #[test]
