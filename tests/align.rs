@@ -214,9 +214,11 @@ fn meaning_evidence_lifts_both_families() {
 /// are few) do not lose.
 #[test]
 fn penalties_follow_the_provision_they_punish() {
-    let mut off = Params::default();
-    off.penalty_by_provision = false;
-    off.xref_implied = 2.0;
+    let off = Params {
+        penalty_by_provision: false,
+        xref_implied: 2.0,
+        ..Params::default()
+    };
     let (dog_gold, dog_corpus) = dogs();
     let dog_docs: Vec<&Regulation> = dog_corpus.docs.iter().collect();
     let with = eval::score(&align_with(&dog_docs, &Params::default()), dog_gold);

@@ -135,10 +135,10 @@ pub(crate) fn conducts(text: &str) -> Vec<String> {
                 start = comma + 1;
             }
         }
-        if chars.get(start) == Some(&'（') {
-            if let Some(close) = chars[start..end].iter().position(|&c| c == '）') {
-                start += close + 1;
-            }
+        if chars.get(start) == Some(&'（')
+            && let Some(close) = chars[start..end].iter().position(|&c| c == '）')
+        {
+            start += close + 1;
         }
         if end > start {
             out.push(chars[start..end].iter().collect());
