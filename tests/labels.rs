@@ -207,3 +207,14 @@ fn labels_name_the_matter_on_a_second_held_out_family() {
     // the dogs and the fireworks only.
     check("mountains (held out)", score, &misses, 0.781);
 }
+
+/// A third held-out family, never tuned on: four cities' 湿地保护条例 (郑州 2020, 洛阳 2021, 东营
+/// 2020, 德州 2018). Built before the actor and head-word changes of the labels were tried: topics
+/// written by reading guize's own 44 multi-document groups before their labels were looked at,
+/// the head word (湿地) left out of a topic unless the matter is named by it
+/// (`tests/data/label-topics-wetlands.json`).
+#[test]
+fn labels_name_the_matter_on_a_third_held_out_family() {
+    let (score, misses, _) = on_family("wetlands", "label-topics-wetlands.json");
+    check("wetlands (held out)", score, &misses, 0.0);
+}
