@@ -2,9 +2,9 @@
 //! regulations (the five district work rules and four cities' 养犬管理条例). For every gold group
 //! of several documents, the predicted group holding most of its articles is taken, and its label
 //! counts when one of its terms shares a word with the annotators' topic (one contains the other,
-//! at least two characters). The share is pinned per family, and on two families whose topics
+//! at least two characters). The share is pinned per family, and on three families whose topics
 //! were written by hand for guize's own groups (four cities' 烟花爆竹燃放管理条例, and the
-//! held-out 山体保护条例, never tuned on).
+//! held-out 山体保护条例 and 湿地保护条例, never tuned on).
 
 mod shared;
 
@@ -192,7 +192,10 @@ fn labels_name_the_matter_on_a_held_out_family() {
     // worked out on the five and the dogs only. 1.000 (21 of 21) with the duties type (部门职责,
     // data) and enumeration items weighing less; this family's three misses were read while
     // those were worked out, so it is no longer strictly held out (the mountains below are).
-    check("fireworks", score, &misses, 1.0);
+    // 0.952 (20 of 21) once the opening clause's weight is scaled by the word's spread over the
+    // groups (an actor or head word that opens most groups' clauses gains little there): the
+    // 经营 penalty's cited group now leads with 批发, so it reads 法律责任·批发·从事.
+    check("fireworks", score, &misses, 0.952);
 }
 
 /// A second held-out family, never tuned on: four cities' 山体保护条例. Built before the labels'
@@ -205,7 +208,10 @@ fn labels_name_the_matter_on_a_second_held_out_family() {
     // 0.750 (24 of 32) with the labels as they stood when the topics were written; 0.781 (25 of
     // 32) after the duties type and the enumeration items, which were worked out on the five,
     // the dogs and the fireworks only.
-    check("mountains (held out)", score, &misses, 0.781);
+    // 0.969 (31 of 32) once the opening clause's weight is scaled by the word's spread over the
+    // groups (worked out on the five, the dogs and the fireworks; measured here only after it
+    // was chosen).
+    check("mountains (held out)", score, &misses, 0.968);
 }
 
 /// A third held-out family, never tuned on: four cities' 湿地保护条例 (郑州 2020, 洛阳 2021, 东营
@@ -216,5 +222,8 @@ fn labels_name_the_matter_on_a_second_held_out_family() {
 #[test]
 fn labels_name_the_matter_on_a_third_held_out_family() {
     let (score, misses, _) = on_family("wetlands", "label-topics-wetlands.json");
-    check("wetlands (held out)", score, &misses, 0.0);
+    // 0.795 (35 of 44) with the labels as they stood when the topics were written; 0.818 (36 of
+    // 44) once the opening clause's weight is scaled by the word's spread over the groups
+    // (chosen on the five, the dogs and the fireworks before this was measured).
+    check("wetlands (held out)", score, &misses, 0.818);
 }
