@@ -695,8 +695,11 @@ fn topic_rig() {
 }
 
 /// The held-out family's R-precision with the default weights, 0.905, less a margin of one
-/// query's miss of a tenth (alignment changes move the group evidence).
-const LIFTS_TOPIC_FLOOR: f64 = 0.88;
+/// query's miss of a tenth (alignment changes move the group evidence). 0.885 on main of 2
+/// December 2026; 0.860 once the labels scale an opening word's weight by its spread over the
+/// groups (issue 12 part 2): the group of 使用单位安全管理义务 no longer names the actor
+/// 使用单位, which opens most groups' clauses, so 温州 第十四条 drops out of its first four.
+const LIFTS_TOPIC_FLOOR: f64 = 0.86;
 
 /// Measured on the dogs family with the default weights: 0.622 (0.664 with the groups' weights
 /// at 0: the alignment fuses 青岛 13 and 14 with 郑州 20, so 郑州 20 inherits 犬只尸体's opening).
