@@ -153,7 +153,14 @@ fn labels_name_the_matter_on_the_five() {
             *terms.entry(term).or_default() += 1;
         }
     }
-    let types = ["立法目的", "制定依据", "适用范围", "施行日期", "部门职责", "法律责任"];
+    let types = [
+        "立法目的",
+        "制定依据",
+        "适用范围",
+        "施行日期",
+        "部门职责",
+        "法律责任",
+    ];
     if let Some((term, n)) = terms
         .iter()
         .filter(|(t, _)| !types.contains(t))
