@@ -588,3 +588,30 @@ pub fn rank_articles<'c>(
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranked
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_every_article_holds_weighs_nothing_and_all_such_weigh_alike() {
+        let words = vec!["犬".to_string(), "只".to_string(), "收容".to_string()];
+        let params = RankParams::default();
+        let w = word_weights(&[], &words, &[1.0, 0.9, 0.1], &params);
+        assert_eq!(w[0], 0.0);
+        assert!((w[1] - 0.1).abs() < 1e-6 && (w[2] - 0.9).abs() < 1e-6, "{w:?}");
+        // Every word in every article: no word says more than another.
+        assert_eq!(
+            word_weights(&[], &words, &[1.0, 1.0, 1.0], &params),
+            [1.0; 3]
+        );
+        // Rarity off: alike, whatever the shares.
+        let off = RankParams {
+            rarity: 0.0,
+            ..params
+        };
+        assert_eq!(word_weights(&[], &words, &[1.0, 0.9, 0.1], &off), [1.0; 3]);
+        // A share missing (no index terms looked up) counts as no article holding it.
+        assert_eq!(word_weights(&[], &words, &[], &params), [1.0; 3]);
+    }
+}
