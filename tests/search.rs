@@ -886,7 +886,9 @@ fn topic_dump() {
     let (_d1, dogs) = family_index("alignment-dev-dogs.json");
     let (_d2, lifts) = family_index("topic-queries-lifts.json");
     let dump = |idx: &SearchIndex, query: &str| -> serde_json::Value {
-        let report = idx.search_with(query, &Filter::default(), 100, &flat).unwrap();
+        let report = idx
+            .search_with(query, &Filter::default(), 100, &flat)
+            .unwrap();
         let parts = idx.query_parts(&report.words).unwrap();
         let topics = idx.topics();
         let mut seen = std::collections::HashMap::new();
@@ -964,7 +966,10 @@ fn the_family_head_word_weighs_little() {
         ..index::RankParams::default()
     });
     let at = alike.iter().position(|r| r.0 == "qingdao" && r.1 == 15);
-    assert!(at.is_none_or(|i| i >= 5), "qingdao 15 at {at:?} without them");
+    assert!(
+        at.is_none_or(|i| i >= 5),
+        "qingdao 15 at {at:?} without them"
+    );
 }
 
 /// A search of quoted phrases only is not reranked, yet its scores are on the reranked scale:

@@ -599,7 +599,10 @@ mod tests {
         let params = RankParams::default();
         let w = word_weights(&[], &words, &[1.0, 0.9, 0.1], &params);
         assert_eq!(w[0], 0.0);
-        assert!((w[1] - 0.1).abs() < 1e-6 && (w[2] - 0.9).abs() < 1e-6, "{w:?}");
+        assert!(
+            (w[1] - 0.1).abs() < 1e-6 && (w[2] - 0.9).abs() < 1e-6,
+            "{w:?}"
+        );
         // Every word in every article: no word says more than another.
         assert_eq!(
             word_weights(&[], &words, &[1.0, 1.0, 1.0], &params),

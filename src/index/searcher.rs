@@ -416,8 +416,18 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
+        // How many articles hold each word: for the expansion's limit and the rerank's rarity,
+        // looked up once.
+        let dfs: Vec<u64> = if params.expand > 0.0 || params.rarity != 0.0 {
+            words
+                .iter()
+                .map(|w| self.term_df(w))
+                .collect::<Result<_>>()?
+        } else {
+            Vec::new()
+        };
         let neighbours = if params.expand > 0.0 {
-            self.neighbours(&words, params)?
+            self.neighbours(&words, &dfs, params)?
         } else {
             Vec::new()
         };
@@ -463,7 +473,7 @@ impl SearchIndex {
         let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
-            let held = self.held_shares(&words, params)?;
+            let held = self.held_shares(&dfs, params);
             rerank(&mut hits, &words, &parts, &held, params, &groups);
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
@@ -547,13 +557,19 @@ impl SearchIndex {
 
     /// For each query word, its nearest words in the word vectors with a cosine of at least
     /// `params.neighbour_min` (at most `params.neighbour_k`), kept when the index holds them as
-    /// terms and they are not query words themselves.
-    fn neighbours(&self, words: &[String], params: &RankParams) -> Result<Vec<Vec<(String, f32)>>> {
+    /// terms and they are not query words themselves. `dfs[i]` is how many articles hold word
+    /// `i`.
+    fn neighbours(
+        &self,
+        words: &[String],
+        dfs: &[u64],
+        params: &RankParams,
+    ) -> Result<Vec<Vec<(String, f32)>>> {
         let mut out = Vec::with_capacity(words.len());
         let articles = self.num_articles() as f32;
-        for w in words {
+        for (i, w) in words.iter().enumerate() {
             let mut near = Vec::new();
-            if self.term_df(w)? as f32 > params.expand_share * articles {
+            if dfs.get(i).copied().unwrap_or(0) as f32 > params.expand_share * articles {
                 out.push(near);
                 continue;
             }
@@ -568,17 +584,14 @@ impl SearchIndex {
         Ok(out)
     }
 
-    /// The share of the index's articles that hold each word as a term (for the rerank's
-    /// `rarity`; empty when that weight is 0).
-    fn held_shares(&self, words: &[String], params: &RankParams) -> Result<Vec<f32>> {
+    /// The share of the index's articles that hold each word as a term, from the words'
+    /// document frequencies `dfs` (for the rerank's `rarity`; empty when that weight is 0).
+    fn held_shares(&self, dfs: &[u64], params: &RankParams) -> Vec<f32> {
         if params.rarity == 0.0 {
-            return Ok(Vec::new());
+            return Vec::new();
         }
         let articles = self.num_articles().max(1) as f32;
-        words
-            .iter()
-            .map(|w| Ok(self.term_df(w)? as f32 / articles))
-            .collect()
+        dfs.iter().map(|&df| df as f32 / articles).collect()
     }
 
     /// How many articles hold `word` as a term of the word field.
