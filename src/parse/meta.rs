@@ -75,6 +75,14 @@ fn is_title_like(t: &str) -> bool {
         && t.contains('《') == t.contains('》')
         // The end of an adoption record (…会议通过, …第二次修正), not a name.
         && !RECORD_ENDS.iter().any(|e| t.ends_with(e))
+        && !is_labelled_field(t)
+}
+
+/// A web page's or notice's field line: `发布时间：2019-01-14 来源：市人大`, `字号：[大 中 小]`,
+/// `附件：`: two to four Chinese characters and a colon open it.
+fn is_labelled_field(t: &str) -> bool {
+    let label = t.chars().take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    (2..=4).contains(&label) && t.chars().nth(label).is_some_and(|c| matches!(c, '：' | ':'))
 }
 
 /// How the lines of an adoption or publication record end.
@@ -183,6 +191,20 @@ mod tests {
         let wrapped = "洛阳市城市市容和环境卫生管理条例\n2018年12月20日 河南省第十三届人民代表大会常务委员会第七次会\n议批准的\n《洛阳市人民代表大会常务委员会关于修改部分地方性法规的决定》第二次修正\n";
         let p = read_preamble(&split_lines(wrapped), false);
         assert_eq!(p.title, "洛阳市城市市容和环境卫生管理条例");
+    }
+
+    /// A government web page: the name in its `<h1>`, then the page's information line.
+    #[test]
+    fn a_web_pages_information_line_is_no_title() {
+        for info in [
+            "发布时间：2019-01-14 来源：市人大",
+            "发布日期：2019-01-14 字号：[大 中 小] 浏览次数：1234",
+        ] {
+            let text = format!("洛阳市城市市容和环境卫生管理条例\n{info}\n");
+            let p = read_preamble(&split_lines(&text), false);
+            assert_eq!(p.title, "洛阳市城市市容和环境卫生管理条例", "{info}");
+            assert!(!is_title_like(info), "{info}");
+        }
     }
 
     #[test]
