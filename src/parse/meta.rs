@@ -81,8 +81,14 @@ fn is_title_like(t: &str) -> bool {
 /// A web page's or notice's field line: `发布时间：2019-01-14 来源：市人大`, `字号：[大 中 小]`,
 /// `附件：`: two to four Chinese characters and a colon open it.
 fn is_labelled_field(t: &str) -> bool {
-    let label = t.chars().take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-    (2..=4).contains(&label) && t.chars().nth(label).is_some_and(|c| matches!(c, '：' | ':'))
+    let label = t
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    (2..=4).contains(&label)
+        && t.chars()
+            .nth(label)
+            .is_some_and(|c| matches!(c, '：' | ':'))
 }
 
 /// How the lines of an adoption or publication record end.
