@@ -456,7 +456,8 @@ fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
 /// Byte ranges of everything in `text` that states a quantity, in order and merged where they
 /// overlap: the figures of each sentence (numbers with their unit that `is_figure` keeps: no
 /// ordinal, date, year, slogan or numeral inside a word) and periods after 每 ([`periods`],
-/// 每两周). This is what `compare` marks as a changed number; `numbers` reads the same figures.
+/// 每两周): every figure the lexer sees. `compare` marks `numbers::figure_spans`, these after
+/// numbers' rule that a count needs a bound (一个地方 is none).
 pub fn quantity_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans: Vec<Range<usize>> = Vec::new();
     for s in crate::text::sentence::sentence_spans(text) {
