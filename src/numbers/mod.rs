@@ -182,7 +182,7 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         let per_idx = if raw.kind == UnitKind::Age {
             Vec::new()
         } else {
-            per_of(&periods, clause, prev_end, raw.num_start)
+            per_of(&periods, clause, prev_end, &raw)
         };
         let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
         let per = joined_per(&periods, &per_idx);
@@ -192,8 +192,16 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         for i in per_idx {
             used_periods[i] = true;
         }
+        found.push(build(
+            article,
+            offset,
+            sentence,
+            &raw,
+            per.as_ref(),
+            &quals,
+            prev_end,
+        ));
         prev_end = raw.end;
-        found.push(build(article, offset, sentence, &raw, per.as_ref(), &quals));
     }
     for (p, used) in periods.iter().zip(used_periods) {
         // 每年十二月三十一日以前 names a date in each year, not how often something happens. A month
@@ -216,11 +224,14 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
     out.extend(join_ranges(sentence, offset, found));
 }
 
-/// The periods a figure at `num` is counted per: those after 每 in its clause before it, the last
-/// span of time (每两周) and every other unit (每人, 每平方米) that no figure since `prev_end` has
-/// taken (每平方米一点二元且总额不低于六万元: the total is not per 平方米). Indices into `periods`.
-fn per_of(periods: &[Per], clause: usize, prev_end: usize, num: usize) -> Vec<usize> {
-    let before = |p: &Per| p.end <= num && p.start >= clause;
+/// The periods a figure is counted per: those after 每 in its clause before it, the last span of
+/// time (每两周) and every other unit (每人, 每平方米) that no figure since `prev_end` has taken
+/// (每平方米一点二元且总额不低于六万元: the total is not per 平方米). A share or a multiple is of
+/// something else (每平方米造价的百分之二, 售价的十倍), so no unit counts for it. Indices into
+/// `periods`.
+fn per_of(periods: &[Per], clause: usize, prev_end: usize, raw: &RawQuantity) -> Vec<usize> {
+    let before = |p: &Per| p.end <= raw.num_start && p.start >= clause;
+    let of_something = matches!(raw.kind, UnitKind::Share | UnitKind::Ratio);
     let time = periods
         .iter()
         .rposition(|p| before(p) && p.months.is_some());
@@ -228,7 +239,9 @@ fn per_of(periods: &[Per], clause: usize, prev_end: usize, num: usize) -> Vec<us
         .iter()
         .enumerate()
         .filter(|(i, p)| {
-            before(p) && ((p.months.is_none() && p.start >= prev_end) || Some(*i) == time)
+            before(p)
+                && ((p.months.is_none() && p.start >= prev_end && !of_something)
+                    || Some(*i) == time)
         })
         .map(|(i, _)| i)
         .collect()
@@ -323,6 +336,7 @@ fn build(
     raw: &RawQuantity,
     per: Option<&Per>,
     quals: &Qualifiers,
+    prev_end: usize,
 ) -> Quantity {
     let q_end = quals
         .words
@@ -335,7 +349,9 @@ fn build(
         .words
         .iter()
         .map(|w| w.start)
-        .chain(per.map(|p| p.start))
+        // A period before the previous figure is that figure's words too (每日五十元以上二百元以下:
+        // 二百元's words start after 以上, so that the two join into one range).
+        .chain(per.map(|p| p.start).filter(|&s| s >= prev_end))
         .min()
         .unwrap_or(raw.num_start)
         .min(raw.num_start);
@@ -622,6 +638,16 @@ mod tests {
         assert_eq!(qs.len(), 2, "{qs:#?}");
         assert_eq!((qs[0].value, qs[0].per.as_deref()), (1.0, Some("平方米")));
         assert_eq!((qs[1].value, qs[1].per.as_deref()), (50000.0, None));
+        // A range per unit and day is one figure.
+        let q = one("处所占用绿地面积每平方米每日五十元以上二百元以下罚款。");
+        assert_eq!(
+            (q.value, q.max, q.per.as_deref()),
+            (50.0, Some(200.0), Some("平方米·日"))
+        );
+        assert_eq!(q.expr, "每平方米每日五十元以上二百元以下");
+        // A multiple is of something else, not per 平方米.
+        let q = one("按每平方米商品房售价的十倍处以罚款。");
+        assert_eq!((q.value, q.per.as_deref()), (10.0, None));
         // A frequency per person keeps its month scale.
         let q = one("每人每年发言不超过两次。");
         assert_eq!(q.per.as_deref(), Some("人·年"));
