@@ -699,9 +699,14 @@ pub fn numbers_table(table: &numbers::table::FigureTable, names: &[String]) -> T
         .rows
         .iter()
         .map(|row| {
+            let subject = row_subject(row);
             let mut cells = vec![Cell {
-                text: row_subject(row),
-                is_marked: false,
+                text: if row.no_majority {
+                    format!("{subject} (no majority)")
+                } else {
+                    subject
+                },
+                is_marked: row.no_majority,
             }];
             cells.extend(row.cells.iter().map(|c| match &c.provision {
                 None => Cell {
@@ -722,7 +727,8 @@ pub fn numbers_table(table: &numbers::table::FigureTable, names: &[String]) -> T
         note: "Each figure the rules set (meeting frequency, time limits, lengths, counts), one \
                row per clause group and subject. Rates are also shown on a common scale \
                (≈次/月 for frequencies, ≈天 for time limits, 5个工作日 ≈ 7天); a marked figure \
-               differs from the one most documents state."
+               differs from the one most documents state; a marked subject (no majority) has figures that \
+               differ with none stated by most documents."
             .to_string(),
         header,
         rows,
@@ -766,8 +772,18 @@ mod tests {
             row[1].text,
             "5个工作日 ≈7天（第五十一条：一般应在5个工作日内）"
         );
-        assert!(!row[1].is_marked);
-        assert!(row[2].is_marked, "{row:?}");
+        // Two documents that disagree: no majority, said on the subject, no figure marked.
+        assert!(
+            row[0].is_marked && row[0].text.ends_with("(no majority)"),
+            "{row:?}"
+        );
+        assert!(!row[1].is_marked && !row[2].is_marked, "{row:?}");
         assert_eq!(row[3].text, "—");
+        // A third document agreeing with the second: the first differs.
+        ps.extend(provisions("c", 63, "一般3个工作日内回复意见。"));
+        let t = numbers_table(&numbers::table::build(&ps, &docs, None), &names);
+        let row = &t.rows[0];
+        assert!(!row[0].is_marked, "{row:?}");
+        assert!(row[1].is_marked && !row[2].is_marked && !row[3].is_marked);
     }
 }

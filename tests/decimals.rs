@@ -61,7 +61,8 @@ fn every_lawrefbook_decimal_is_one_figure() {
     assert!(missed.is_empty(), "{missed:#?}");
 }
 
-/// `guize numbers` on 杭州市物业管理条例 (lawrefbook): the preparation fee is 1.2 元 per square metre.
+/// `guize numbers` on 杭州市物业管理条例 (lawrefbook): the preparation fee is 1.2 元 per square metre
+/// (per 平方米, its words from 每).
 #[test]
 fn numbers_reads_one_point_two_yuan() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -94,6 +95,7 @@ fn numbers_reads_one_point_two_yuan() {
                 && p["unit"] == "元"
         })
         .expect("the per-square-metre fee");
-    assert_eq!(fee["text"], "一点二元");
+    assert_eq!(fee["text"], "每平方米一点二元");
     assert_eq!(fee["value"], 1.2);
+    assert_eq!(fee["per"], "平方米");
 }

@@ -4,7 +4,8 @@
 
 use super::words::Words;
 use super::{Op, Segment};
-use crate::text::chars::{is_punct, visible_chars};
+use crate::numbers::FigureSpan;
+use crate::text::chars::is_punct;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use std::ops::Range;
 
@@ -166,11 +167,14 @@ fn char_bounds(text: &str) -> Vec<usize> {
     v
 }
 
-/// Turns hunks into segments, flagging quantities and punctuation-only changes. In a change that
-/// touches a quantity, only the quantities themselves are flagged, so that a long rewritten
-/// passage does not light up as a whole.
+/// Turns hunks into segments, flagging quantities and punctuation-only changes. A change flags
+/// the quantities it touches on both sides only where the two sides state a quantity of the same
+/// kind (5个工作日 / 3个工作日, 每两周 / 每月, 一点二元 / 一元): a deadline set against a fee, or a
+/// figure the other side has no counterpart for, is plain wording that differs. Only the
+/// quantities themselves are flagged, so that a long rewritten passage does not light up as a
+/// whole.
 pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
-    let (qa, qb) = (quantities(a), quantities(b));
+    let (qa, qb) = (figure_spans(a), figure_spans(b));
     let mut out = Vec::with_capacity(hunks.len() * 2);
     for hunk in hunks {
         match hunk {
@@ -181,21 +185,21 @@ pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
                 is_punct: false,
             }),
             Hunk::Change(ra, rb) => {
-                let is_number = overlaps(&qa, ra) || overlaps(&qb, rb);
+                let (ta, tb) = (touching(&qa, ra), touching(&qb, rb));
+                let paired = |mine: &[&FigureSpan], theirs: &[&FigureSpan]| -> Vec<Range<usize>> {
+                    mine.iter()
+                        .filter(|q| theirs.iter().any(|t| t.kind == q.kind))
+                        .map(|q| q.range.clone())
+                        .collect()
+                };
+                let (pa, pb) = (paired(&ta, &tb), paired(&tb, &ta));
                 let punct_only = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
-                let is_short = is_short_swap(1, &a[ra.clone()]) && is_short_swap(1, &b[rb.clone()]);
-                for (op, text, r, q) in [(Op::Delete, a, ra, &qa), (Op::Insert, b, rb, &qb)] {
-                    for (piece, in_quantity) in split_by(r, if is_number { q } else { &[] }) {
+                for (op, text, r, q) in [(Op::Delete, a, ra, &pa), (Op::Insert, b, rb, &pb)] {
+                    for (piece, in_quantity) in split_by(r, q) {
                         out.push(Segment {
                             op,
                             text: text[piece].to_string(),
-                            // In a short swap, a side without a quantity of its own
-                            // (提前3天 → 及时) still differs in number.
-                            is_number: is_number
-                                && (in_quantity
-                                    || (!overlaps(q, r)
-                                        && is_short
-                                        && !is_punct(&text[r.clone()]))),
+                            is_number: in_quantity,
                             is_punct: punct_only,
                         });
                     }
@@ -227,24 +231,21 @@ fn split_by(r: &Range<usize>, quantities: &[Range<usize>]) -> Vec<(Range<usize>,
     out
 }
 
-fn overlaps(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
+/// The quantities a change over `r` touches; an empty `r` (a pure insertion point) touches the
+/// quantity it falls inside (每[两]周).
+fn touching<'q>(spans: &'q [FigureSpan], r: &Range<usize>) -> Vec<&'q FigureSpan> {
     let r = if r.is_empty() {
-        // A pure insertion point counts when it falls inside a quantity (每[两]周).
         r.start..r.start + 1
     } else {
         r.clone()
     };
-    ranges.iter().any(|q| q.start < r.end && r.start < q.end)
+    spans
+        .iter()
+        .filter(|q| q.range.start < r.end && r.start < q.range.end)
+        .collect()
 }
 
-/// Byte ranges of the quantities in `text`, as `numbers` reads them
-/// ([`crate::text::quantity::quantity_spans`]).
-fn quantities(text: &str) -> Vec<Range<usize>> {
-    crate::text::quantity::quantity_spans(text)
-}
-
-/// A substitution of at most three words by at most six characters (一般每两周 → 原则上每月,
-/// 应 → 须): a contested wording, not a different provision.
-fn is_short_swap(words: usize, passage: &str) -> bool {
-    words <= 3 && visible_chars(passage) <= 6
+/// The quantities of `text` as `numbers` reads them ([`crate::numbers::figure_spans`]).
+fn figure_spans(text: &str) -> Vec<FigureSpan> {
+    crate::numbers::figure_spans(text)
 }

@@ -48,6 +48,10 @@ pub struct Quantity {
     pub expr: String,
     /// Byte range of `expr` in the text the figure was extracted from.
     pub span: Span,
+    /// Byte range of the figure itself in that text: the number with its unit (一点二元, 1—2次,
+    /// 一万元以上十万元以下), or the period for an implicit one (每年). What `compare` marks.
+    #[serde(skip)]
+    pub figure: Span,
     /// The sentence holding the figure (up to 。；！？ or a line break), trimmed.
     pub sentence: String,
 }
@@ -113,6 +117,50 @@ pub fn extract(text: &str) -> Vec<Quantity> {
     out
 }
 
+/// A stretch of text that states a quantity, and what it measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureSpan {
+    /// Byte range in the text.
+    pub range: std::ops::Range<usize>,
+    /// What the figure measures; a period after 每 (每两周, 每月) is a frequency ([`UnitKind::Times`]),
+    /// 每人 or 每期 a count.
+    pub kind: UnitKind,
+}
+
+/// Everything in `text` that states a quantity, in order, overlaps merged: the figures [`extract`]
+/// reads (the number with its unit, so no ordinal, date, slogan, or 一个地方 without a bound) and
+/// every period after 每 (每两周). This is what `compare` marks as a changed number, so the two
+/// commands agree about what a figure is.
+pub fn figure_spans(text: &str) -> Vec<FigureSpan> {
+    let mut spans: Vec<FigureSpan> = extract(text)
+        .into_iter()
+        .filter(|q| !q.implicit)
+        .map(|q| FigureSpan {
+            range: q.figure.start..q.figure.end,
+            kind: q.kind,
+        })
+        .chain(quantity::periods(text).into_iter().map(|p| FigureSpan {
+            range: p.start..p.end,
+            kind: if p.months.is_some() {
+                UnitKind::Times
+            } else {
+                UnitKind::Count
+            },
+        }))
+        .collect();
+    spans.sort_by_key(|s| (s.range.start, s.range.end));
+    let mut merged: Vec<FigureSpan> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match merged.last_mut() {
+            Some(last) if s.range.start < last.range.end => {
+                last.range.end = last.range.end.max(s.range.end);
+            }
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
 /// Sentences of `text` with their byte offsets ([`crate::text::sentence`]).
 fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::text::sentence::sentence_spans(text)
@@ -131,20 +179,29 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         }
         let clause = clause_start(sentence, raw.num_start);
         // An age is never counted per period (每年…年满十八周岁).
-        let per_idx = periods
-            .iter()
-            .rposition(|p| p.end <= raw.num_start && p.start >= clause)
-            .filter(|_| raw.kind != UnitKind::Age);
+        let per_idx = if raw.kind == UnitKind::Age {
+            Vec::new()
+        } else {
+            per_of(&periods, clause, prev_end, &raw)
+        };
         let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
-        let per = per_idx.map(|i| &periods[i]);
-        if !has_quantity_context(&raw, per, &quals) {
+        let per = joined_per(&periods, &per_idx);
+        if !has_quantity_context(&raw, per.as_ref(), &quals) {
             continue;
         }
-        if let Some(i) = per_idx {
+        for i in per_idx {
             used_periods[i] = true;
         }
+        found.push(build(
+            article,
+            offset,
+            sentence,
+            &raw,
+            per.as_ref(),
+            &quals,
+            prev_end,
+        ));
         prev_end = raw.end;
-        found.push(build(article, offset, sentence, &raw, per, &quals));
     }
     for (p, used) in periods.iter().zip(used_periods) {
         // 每年十二月三十一日以前 names a date in each year, not how often something happens. A month
@@ -167,6 +224,53 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
     out.extend(join_ranges(sentence, offset, found));
 }
 
+/// The periods a figure is counted per: those after 每 in its clause before it, the last span of
+/// time (每两周) and every other unit (每人, 每平方米) that no figure since `prev_end` has taken
+/// (每平方米一点二元且总额不低于六万元: the total is not per 平方米). A share or a multiple is of
+/// something else (每平方米造价的百分之二, 售价的十倍), so no unit counts for it. Indices into
+/// `periods`.
+fn per_of(periods: &[Per], clause: usize, prev_end: usize, raw: &RawQuantity) -> Vec<usize> {
+    let before = |p: &Per| p.end <= raw.num_start && p.start >= clause;
+    let of_something = matches!(raw.kind, UnitKind::Share | UnitKind::Ratio);
+    let time = periods
+        .iter()
+        .rposition(|p| before(p) && p.months.is_some());
+    periods
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            before(p)
+                && ((p.months.is_none() && p.start >= prev_end && !of_something)
+                    || Some(*i) == time)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The periods `idx` as one: 每月每平方米1.5元 is 1.5元 per 平方米·月 (units first, the span of
+/// time last, as 元/平方米·月 is written), its length in months that of the span of time.
+fn joined_per(periods: &[Per], idx: &[usize]) -> Option<Per> {
+    let chosen: Vec<&Per> = idx.iter().filter_map(|&i| periods.get(i)).collect();
+    let (time, units): (Vec<&Per>, Vec<&Per>) = chosen.iter().partition(|p| p.months.is_some());
+    if let [one] = chosen.as_slice() {
+        return Some((*one).clone());
+    }
+    let first = chosen.first()?;
+    let last = chosen.last()?;
+    let text: Vec<&str> = units
+        .iter()
+        .chain(time.iter())
+        .map(|p| p.text.as_str())
+        .collect();
+    Some(Per {
+        text: text.join("·"),
+        months: time.first().and_then(|p| p.months),
+        start: first.start,
+        end: last.end,
+        weekday: time.first().and_then(|p| p.weekday),
+    })
+}
+
 /// Joins `A单位以上B单位以下` (一万元以上十万元以下, 五日以上十五日以下) into one range.
 fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::with_capacity(found.len());
@@ -182,6 +286,7 @@ fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quant
                 _ => format!("{}{}", low.qualifier, q.qualifier),
             };
             low.span.end = q.span.end;
+            low.figure.end = q.figure.end;
             low.expr = sentence[low.span.start - offset..low.span.end - offset].to_string();
             if let (Some(n), Some(m)) = (low.normalized.as_mut(), q.normalized) {
                 n.max = Some(m.max.unwrap_or(m.value));
@@ -215,11 +320,12 @@ fn clause_start(sentence: &str, pos: usize) -> usize {
 }
 
 /// Counts (个, 位, 项) and bare 次 set a figure only with a qualifier or a period around them:
-/// 两个以上部门 and 只安排1名 do, 一个地方 and 八项规定 do not. So does a lone 一 (一年来).
+/// 两个以上部门 and 只安排1名 do, 一个地方 and 八项规定 do not. So does a lone 一 (一年来), except
+/// for money: 每平方米一元, 处一万元罚款 are amounts.
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {
     let has_words = !quals.words.is_empty() || per.is_some();
-    let needs_context =
-        matches!(raw.kind, UnitKind::Count | UnitKind::Times) || (raw.chinese && raw.value == 1.0);
+    let needs_context = matches!(raw.kind, UnitKind::Count | UnitKind::Times)
+        || (raw.chinese && raw.value == 1.0 && raw.kind != UnitKind::Money);
     !needs_context || has_words
 }
 
@@ -230,6 +336,7 @@ fn build(
     raw: &RawQuantity,
     per: Option<&Per>,
     quals: &Qualifiers,
+    prev_end: usize,
 ) -> Quantity {
     let q_end = quals
         .words
@@ -242,7 +349,9 @@ fn build(
         .words
         .iter()
         .map(|w| w.start)
-        .chain(per.map(|p| p.start))
+        // A period before the previous figure is that figure's words too (每日五十元以上二百元以下:
+        // 二百元's words start after 以上, so that the two join into one range).
+        .chain(per.map(|p| p.start).filter(|&s| s >= prev_end))
         .min()
         .unwrap_or(raw.num_start)
         .min(raw.num_start);
@@ -278,6 +387,10 @@ fn build(
         span: Span {
             start: offset + q_start,
             end: offset + q_end,
+        },
+        figure: Span {
+            start: offset + raw.num_start,
+            end: offset + raw.end,
         },
         sentence: sentence.trim().to_string(),
     }
@@ -318,6 +431,10 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         expr: sentence[start..per.end].to_string(),
         span: Span {
             start: offset + start,
+            end: offset + per.end,
+        },
+        figure: Span {
+            start: offset + per.start,
             end: offset + per.end,
         },
         sentence: sentence.trim().to_string(),
@@ -502,6 +619,62 @@ mod tests {
         assert_eq!(qs.len(), 2, "{qs:#?}");
         assert_eq!((qs[0].value, qs[0].unit.as_str()), (2.0, "个月"));
         assert_eq!((qs[1].value, qs[1].unit.as_str()), (50.0, "%"));
+    }
+
+    #[test]
+    fn a_fee_is_per_the_unit_after_mei() {
+        // T6: 每月每平方米1.5元 is 1.5元 per 平方米 and month, not 1.5元 a month.
+        let q = one("物业服务费每月每平方米1.5元。");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.per.as_deref()),
+            (1.5, "元", Some("平方米·月"))
+        );
+        assert_eq!(q.expr, "每月每平方米1.5元");
+        assert_eq!(crate::numbers::wording::stated(&q), "1.5元/平方米·月");
+        let q = one("筹备经费按照每平方米一点二元的标准承担。");
+        assert_eq!((q.value, q.per.as_deref()), (1.2, Some("平方米")));
+        // The unit takes the figure right after it only: the total is not per 平方米.
+        let qs = extract("按照每平方米一元且总额不少于五万元的标准承担。");
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        assert_eq!((qs[0].value, qs[0].per.as_deref()), (1.0, Some("平方米")));
+        assert_eq!((qs[1].value, qs[1].per.as_deref()), (50000.0, None));
+        // A range per unit and day is one figure.
+        let q = one("处所占用绿地面积每平方米每日五十元以上二百元以下罚款。");
+        assert_eq!(
+            (q.value, q.max, q.per.as_deref()),
+            (50.0, Some(200.0), Some("平方米·日"))
+        );
+        assert_eq!(q.expr, "每平方米每日五十元以上二百元以下");
+        // A multiple is of something else, not per 平方米.
+        let q = one("按每平方米商品房售价的十倍处以罚款。");
+        assert_eq!((q.value, q.per.as_deref()), (10.0, None));
+        // A frequency per person keeps its month scale.
+        let q = one("每人每年发言不超过两次。");
+        assert_eq!(q.per.as_deref(), Some("人·年"));
+        assert!((q.normalized.unwrap().value - 2.0 / 12.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn one_yuan_is_an_amount() {
+        let q = one("违反规定的，处一元罚款。");
+        assert_eq!((q.value, q.unit.as_str()), (1.0, "元"));
+    }
+
+    #[test]
+    fn figure_spans_pair_a_kind_with_each_figure() {
+        let t = "一般每两周召开1次，提前3个工作日，一个地方";
+        let spans: Vec<(&str, UnitKind)> = figure_spans(t)
+            .into_iter()
+            .map(|s| (&t[s.range], s.kind))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("每两周", UnitKind::Times),
+                ("1次", UnitKind::Times),
+                ("3个工作日", UnitKind::Duration)
+            ]
+        );
     }
 
     proptest::proptest! {

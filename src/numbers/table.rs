@@ -31,6 +31,10 @@ pub struct Row {
     pub nth: usize,
     /// One cell per entry of [`FigureTable::docs`], in the same order.
     pub cells: Vec<Cell>,
+    /// The figures disagree but none is stated by more documents than every other (3 against 5
+    /// working days in two documents): no cell is marked as differing, since no figure is what
+    /// most documents say.
+    pub no_majority: bool,
 }
 
 /// One document's figure in a row.
@@ -45,7 +49,7 @@ pub struct Cell {
 impl Row {
     /// True when at least two documents state the figure and not all agree.
     pub fn has_difference(&self) -> bool {
-        self.cells.iter().any(|c| c.differs)
+        self.no_majority || self.cells.iter().any(|c| c.differs)
     }
 
     /// Number of documents that state the figure.
@@ -132,6 +136,7 @@ pub fn build(
                     };
                     docs.len()
                 ],
+                no_majority: false,
             });
             rows.len() - 1
         });
@@ -206,8 +211,9 @@ fn is_same(a: &Provision, b: &Provision) -> bool {
     }
 }
 
-/// Marks cells whose figure differs from the one most documents state; ties go to the first
-/// document in column order.
+/// Marks cells whose figure differs from the one most documents state. When no figure is stated
+/// by more documents than every other figure (two documents that disagree, or 2 against 2), there
+/// is no such figure: no cell is marked and the row says `no_majority`.
 fn mark_differences(row: &mut Row) {
     let present: Vec<&Provision> = row
         .cells
@@ -224,11 +230,17 @@ fn mark_differences(row: &mut Row) {
     else {
         return;
     };
+    let most = agreeing(&reference);
+    let tied = present
+        .iter()
+        .any(|p| !is_same(p, &reference) && agreeing(p) == most);
+    row.no_majority = tied;
     for cell in &mut row.cells {
-        cell.differs = cell
-            .provision
-            .as_ref()
-            .is_some_and(|p| !is_same(p, &reference));
+        cell.differs = !tied
+            && cell
+                .provision
+                .as_ref()
+                .is_some_and(|p| !is_same(p, &reference));
     }
 }
 
@@ -262,6 +274,25 @@ mod tests {
         assert_eq!(row.stated(), 3);
         let differs: Vec<bool> = row.cells.iter().map(|c| c.differs).collect();
         assert_eq!(differs, [false, false, true, false]);
+        assert!(!row.no_majority);
+    }
+
+    #[test]
+    fn two_documents_that_disagree_have_no_majority() {
+        let mut ps = provisions("a", 20, "议题应提前3个工作日报送。");
+        ps.extend(provisions("b", 21, "议题应提前5个工作日报送。"));
+        let docs: Vec<DocId> = ["a", "b"].into_iter().map(DocId::from).collect();
+        let row = &build(&ps, &docs, None).rows[0];
+        assert!(row.no_majority, "{row:#?}");
+        assert!(row.cells.iter().all(|c| !c.differs), "{row:#?}");
+        assert!(row.has_difference());
+        // Three documents, two agreeing: the third differs.
+        ps.extend(provisions("c", 22, "议题应提前5个工作日报送。"));
+        let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
+        let row = &build(&ps, &docs, None).rows[0];
+        assert!(!row.no_majority);
+        let differs: Vec<bool> = row.cells.iter().map(|c| c.differs).collect();
+        assert_eq!(differs, [true, false, false]);
     }
 
     #[test]

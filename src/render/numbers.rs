@@ -7,8 +7,12 @@ use crate::render::style::{Painter, Role};
 use crate::text::width::display_width;
 use std::io::{self, Write};
 
+/// Said under a row whose figures differ with none stated by most documents (nothing is marked).
+pub const NO_MAJORITY: &str = "no majority: the documents state different figures";
+
 /// The terminal table: one block per row, one line per document, differing figures highlighted
-/// when `color` is on (and marked with `*` either way); a line saying so when no row is left.
+/// when `color` is on (and marked with `*` either way), a line under a row with no majority, and a
+/// line saying so when no row is left.
 pub fn write_terminal(
     w: &mut dyn Write,
     table: &FigureTable,
@@ -65,6 +69,9 @@ pub fn write_terminal(
                 pad(&article, label_width),
                 pad(&crate::safe_text::neutralize(&q.expr), expr_width)
             )?;
+        }
+        if row.no_majority {
+            writeln!(w, "  {}", paint(dim, NO_MAJORITY))?;
         }
         if !silent.is_empty() {
             writeln!(

@@ -11,6 +11,9 @@ use std::io::{self, Write};
 
 /// Narrowest column (in display columns) before documents are stacked instead.
 const MIN_COLUMN: usize = 22;
+/// Narrowest output: the smallest `--width` the command line accepts; a terminal reported
+/// narrower is written at this width.
+const MIN_WIDTH: usize = 20;
 /// Between two columns.
 const GUTTER: &str = " │ ";
 
@@ -36,7 +39,7 @@ type Styled = (char, CellKind);
 
 impl Render for Terminal {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
-        let width = self.width.max(MIN_COLUMN);
+        let width = self.width.max(MIN_WIDTH);
         self.line(out, &title_line(group), CellKind::Header, width)?;
         self.line(out, &base_sentence(group), CellKind::Dim, width)?;
         let n = group.columns.len().max(1);

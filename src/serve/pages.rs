@@ -603,7 +603,10 @@ fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
             tr { th { "事项" } th { "clause group" } @for n in &names { th { (n) } } }
             @for row in &table.rows {
                 tr {
-                    td { (crate::numbers::wording::row_subject(row)) }
+                    td {
+                        (crate::numbers::wording::row_subject(row))
+                        @if row.no_majority { br; span.excerpt { "no majority" } }
+                    }
                     td { @for g in &row.groups { a href=(compare_href(g)) { (row.label) } " " } }
                     @for (cell, id) in row.cells.iter().zip(&table.docs) {
                         @match &cell.provision {

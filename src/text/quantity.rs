@@ -320,7 +320,8 @@ pub struct Per {
 /// Days in an average month; used to put weeks, days and years on one scale.
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 
-/// Period words after 每 and their length in months; longest first.
+/// Period words after 每 and their length in months (None: a unit, not a span of time); longest
+/// first.
 const PERIODS: &[(&str, &str, Option<f64>)] = &[
     ("半年", "半年", Some(6.0)),
     ("季度", "季度", Some(3.0)),
@@ -336,6 +337,14 @@ const PERIODS: &[(&str, &str, Option<f64>)] = &[
     ("日", "日", Some(1.0 / DAYS_PER_MONTH)),
     ("期", "期", None),
     ("人", "人", None),
+    // What a fee or a quota is counted per (每平方米一点二元, 每户, 每吨): not spans of time.
+    ("平方米", "平方米", None),
+    ("立方米", "立方米", None),
+    ("公斤", "公斤", None),
+    ("千克", "千克", None),
+    ("亩", "亩", None),
+    ("户", "户", None),
+    ("吨", "吨", None),
 ];
 
 /// Every 每 + period in `clause`, in order.
@@ -447,7 +456,8 @@ fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
 /// Byte ranges of everything in `text` that states a quantity, in order and merged where they
 /// overlap: the figures of each sentence (numbers with their unit that `is_figure` keeps: no
 /// ordinal, date, year, slogan or numeral inside a word) and periods after 每 ([`periods`],
-/// 每两周). This is what `compare` marks as a changed number; `numbers` reads the same figures.
+/// 每两周): every figure the lexer sees. `compare` marks `numbers::figure_spans`, these after
+/// numbers' rule that a count needs a bound (一个地方 is none).
 pub fn quantity_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans: Vec<Range<usize>> = Vec::new();
     for s in crate::text::sentence::sentence_spans(text) {
