@@ -1,7 +1,7 @@
 //! Measures `guize precedent` under each term weighting ([`guize::precedent::Weighting`]) on the
 //! shipped corpus, for choosing by hand: every article of the dev gold groups as a draft (its own
 //! document left out; an equivalent article first / in the top 3, and how many are told close),
-//! the articles of three national laws of other families as drafts (how many are told "no close
+//! the articles of three laws of other matters as drafts (how many are told "no close
 //! precedent"), and the top 3 of a few drafts named on the command line.
 //! Usage: cargo run --release --example precedent_params -- [DRAFT]...
 use guize::corpus::Corpus;
@@ -146,7 +146,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                         let terms = finder.explain(&p.piece.text, shown)?;
                         let line: Vec<String> = terms
                             .iter()
-                            .map(|(t, w, held)| format!("{t}{}{w:.2}", if *held { "+" } else { " " }))
+                            .map(|(t, w, held)| {
+                                format!("{t}{}{w:.2}", if *held { "+" } else { " " })
+                            })
                             .collect();
                         println!("    {}:{} [{}]", h.doc, h.article, line.join(" "));
                     }

@@ -169,7 +169,10 @@ fn a_draft_with_nothing_close_is_told_so() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("no close precedent: best similarity 0.0"), "{text}");
+    assert!(
+        text.contains("no close precedent: best similarity 0.0"),
+        "{text}"
+    );
     let v = json(guize().args(["precedent", "--json", "--limit", "2", dog]));
     assert_eq!(v["pieces"][0]["close"], false);
     let best = v["pieces"][0]["hits"][0]["similarity"].as_f64().unwrap();
@@ -178,5 +181,9 @@ fn a_draft_with_nothing_close_is_told_so() {
         .args(["precedent", "--limit", "1", DRAFT])
         .output()
         .unwrap();
-    assert!(!String::from_utf8(out.stdout).unwrap().contains("no close precedent"));
+    assert!(
+        !String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("no close precedent")
+    );
 }

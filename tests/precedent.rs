@@ -117,7 +117,7 @@ fn gold_articles_find_an_equivalent_of_another_document_first() {
         cases >= 200,
         "the dev gold has about 200 such articles, got {cases}"
     );
-    assert!(r1 >= 0.945, "top-1 fell to {r1:.3}");
+    assert!(r1 >= 0.95, "top-1 fell to {r1:.3}");
     assert!(r3 >= 0.975, "top-3 fell to {r3:.3}");
 }
 
@@ -419,7 +419,7 @@ fn a_finder_works_after_the_generation_folder_is_removed() {
 
 /// A clause of another family of regulations (dog law against the five work rules) still gets its
 /// nearest articles, but is told that none is closer than chance; the drafts of the dev gold are
-/// all told close, and most articles of three national laws of other matters are not.
+/// all told close, and most articles of three laws of other matters are not.
 #[test]
 fn a_draft_with_nothing_close_says_so() {
     let report = find(
@@ -453,7 +453,7 @@ fn a_draft_with_nothing_close_says_so() {
         }
     }
     let share = far as f64 / pieces as f64;
-    eprintln!("{pieces} pieces of three national laws: told not close {share:.3}");
+    eprintln!("{pieces} pieces of three laws of other matters: told not close {share:.3}");
     assert!(share >= 0.6, "only {share:.3} told not close");
 }
 
@@ -464,7 +464,12 @@ fn gold_drafts_are_told_close() {
         serde_json::from_str(&std::fs::read_to_string(gold_path()).expect("gold file"))
             .expect("gold parses");
     let (mut cases, mut close) = (0usize, 0usize);
-    for group in gold.groups.iter().filter(|g| g.members.len() > 1).step_by(3) {
+    for group in gold
+        .groups
+        .iter()
+        .filter(|g| g.members.len() > 1)
+        .step_by(3)
+    {
         for (doc, numbers) in &group.members {
             for &n in numbers {
                 let article = corpus().doc(doc).unwrap().article(n).unwrap();
@@ -485,10 +490,19 @@ fn gold_drafts_are_told_close() {
 /// shown as the user wrote it.
 #[test]
 fn a_traditional_draft_finds_what_its_simplified_form_finds() {
-    let simplified = find("区政府常务会议一般每两周召开1次，由区长召集。", &Options::default());
-    let traditional = find("區政府常務會議一般每兩周召開1次，由區長召集。", &Options::default());
+    let simplified = find(
+        "区政府常务会议一般每两周召开1次，由区长召集。",
+        &Options::default(),
+    );
+    let traditional = find(
+        "區政府常務會議一般每兩周召開1次，由區長召集。",
+        &Options::default(),
+    );
     let (s, t) = (&simplified.pieces[0], &traditional.pieces[0]);
-    assert_eq!(t.piece.text, "區政府常務會議一般每兩周召開1次，由區長召集。");
+    assert_eq!(
+        t.piece.text,
+        "區政府常務會議一般每兩周召開1次，由區長召集。"
+    );
     let hits = |p: &guize::precedent::PieceHits| -> Vec<(String, u32, String)> {
         p.hits
             .iter()
@@ -535,7 +549,15 @@ fn a_defining_word_outweighs_the_common_ones() {
         );
     }
     // The purpose clause of a draft finds the purpose clauses (第一条 of each) first.
-    let report = find("第一条 为了规范区政府工作，制定本规则。", &Options::default());
-    let firsts: Vec<u32> = report.pieces[0].hits.iter().take(3).map(|h| h.article).collect();
+    let report = find(
+        "第一条 为了规范区政府工作，制定本规则。",
+        &Options::default(),
+    );
+    let firsts: Vec<u32> = report.pieces[0]
+        .hits
+        .iter()
+        .take(3)
+        .map(|h| h.article)
+        .collect();
     assert_eq!(firsts, [1, 1, 1]);
 }

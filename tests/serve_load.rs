@@ -42,7 +42,10 @@ fn burst(paths: Vec<String>) -> (Vec<Duration>, Vec<String>) {
                 let agent = serve_common::agent();
                 barrier.wait();
                 let start = Instant::now();
-                match agent.get(serve_common::encoded(&format!("{base}{path}"))).call() {
+                match agent
+                    .get(serve_common::encoded(&format!("{base}{path}")))
+                    .call()
+                {
                     Ok(mut r) if r.status() == 200 => match r.body_mut().read_to_string() {
                         Ok(_) => Ok(start.elapsed()),
                         Err(e) => Err(format!("{path}: body: {e}")),

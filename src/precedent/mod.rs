@@ -16,9 +16,9 @@ use crate::error::{Error, Result};
 use crate::index::{Filter, Hit, SearchIndex};
 use crate::model::{ChapterRef, DocId};
 use crate::text::fold::Normed;
+use crate::text::fold::fold_han;
 use score::{Profile, TermKind};
 use std::collections::{BTreeMap, HashMap};
-use crate::text::fold::fold_han;
 use std::sync::{Mutex, OnceLock};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
@@ -508,9 +508,7 @@ impl<'i> Finder<'i> {
             .unwrap_or(0);
         let background = match kind {
             TermKind::Word if self.weighting.background_words => score::background(kind, term),
-            TermKind::Bigram if self.weighting.background_bigrams => {
-                score::background(kind, term)
-            }
+            TermKind::Bigram if self.weighting.background_bigrams => score::background(kind, term),
             _ => 1.0,
         };
         let w = score::idf(df, self.articles) * background;

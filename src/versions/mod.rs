@@ -21,10 +21,10 @@
 //! before it. Pure: no I/O, no printing; renderers are in [`crate::render::versions`].
 
 use crate::diff::{self, Op, Segment, Written};
-use crate::text::fold::Normed;
 use crate::model::{Article, Regulation};
 use crate::report::{ArticleCite, DocName, written_text};
 use crate::text::chars::shared_sorted;
+use crate::text::fold::Normed;
 use std::collections::HashMap;
 
 /// Thresholds of the matching; whole-method settings, the same for every pair of editions.
