@@ -571,7 +571,7 @@ impl<'i> Finder<'i> {
         for (ord, reader) in readers.iter().enumerate() {
             for id in 0..reader.max_doc() {
                 n += 1;
-                if (n - 1) % step != 0 || reader.is_deleted(id) {
+                if !(n - 1).is_multiple_of(step) || reader.is_deleted(id) {
                     continue;
                 }
                 let addr = tantivy::DocAddress::new(ord as u32, id);
