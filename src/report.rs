@@ -378,21 +378,12 @@ fn paragraphs_text(article: &Article, paragraphs: &[usize]) -> String {
         .join("\n")
 }
 
-/// The articles' texts as written, one paragraph a line (what a comparison shows).
-fn written_text(articles: &[&Article]) -> String {
+/// The articles' texts as written, one paragraph a line (what a comparison and `versions` show;
+/// both diff its normalised form and map the pieces back with `diff::as_written`).
+pub(crate) fn written_text(articles: &[&Article]) -> String {
     articles
         .iter()
         .map(|a| a.text.trim())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The articles' normalised texts, one paragraph a line (what a comparison diffs, here and in
-/// `versions`).
-pub(crate) fn joined_text(articles: &[&Article]) -> String {
-    articles
-        .iter()
-        .map(|a| a.norm.trim())
         .collect::<Vec<_>>()
         .join("\n")
 }

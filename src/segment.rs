@@ -15,7 +15,8 @@ pub const DOMAIN_DICT: &str = include_str!("../corpus/dict.tsv");
 /// Bumped whenever tokenization changes in a way that makes existing indexes stale.
 /// 2: jieba-rs 0.11 keeps a run of ASCII letters, digits and dots whole (75.0cm2, 5.1.1).
 /// 3: traditional characters are folded to simplified before cutting (區政府 → 区政府).
-pub const TOKENIZER_VERSION: u32 = 3;
+/// 4: simplified characters the folding table maps anyway (捍 → 扞) stay as written.
+pub const TOKENIZER_VERSION: u32 = 4;
 
 /// Longest sub-word (in characters) emitted inside a compound in search mode.
 const MAX_SUBWORD_CHARS: usize = 4;

@@ -389,11 +389,7 @@ fn no_web_page_carries_a_control_character_from_the_corpus() {
     let site = Site::new(loaded, search, alignment, Limits::default()).expect("site builds");
     let base = serve_common::spawn(guize::serve::router(std::sync::Arc::new(site)));
     let get = |path: &str| {
-        let response = match ureq::get(&format!("{base}{path}")).call() {
-            Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-            Err(e) => panic!("{path}: {e}"),
-        };
-        response.into_string().expect("UTF-8 body")
+        serve_common::answer(serve_common::agent().get(format!("{base}{path}")).call()).1
     };
     for path in [
         "/",

@@ -26,6 +26,9 @@ fn json_has_the_documented_shape_and_finds_the_matter() {
     let pieces = v["pieces"].as_array().expect("pieces");
     assert_eq!(pieces.len(), 1);
     assert!(pieces[0]["label"].is_null(), "no article markers");
+    assert_eq!(pieces[0]["close"], true);
+    let chance = pieces[0]["chance"].as_f64().expect("chance");
+    assert!(chance > 0.0 && chance < 0.5, "{chance}");
     let hits = pieces[0]["hits"].as_array().expect("hits");
     assert_eq!(hits.len(), 3);
     let mut last = f64::INFINITY;
@@ -153,4 +156,34 @@ fn bad_drafts_and_filters_fail_with_a_reason() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a usage error");
+}
+
+/// A draft of another matter is told that nothing is close, in text and in JSON; a close one is
+/// not.
+#[test]
+fn a_draft_with_nothing_close_is_told_so() {
+    let dog = "养犬人携犬出户时，应当为犬只佩戴犬牌并束犬链，由成年人牵领。";
+    let out = guize()
+        .args(["precedent", "--limit", "2", dog])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("no close precedent: best similarity 0.0"),
+        "{text}"
+    );
+    let v = json(guize().args(["precedent", "--json", "--limit", "2", dog]));
+    assert_eq!(v["pieces"][0]["close"], false);
+    let best = v["pieces"][0]["hits"][0]["similarity"].as_f64().unwrap();
+    assert!(best <= v["pieces"][0]["chance"].as_f64().unwrap());
+    let out = guize()
+        .args(["precedent", "--limit", "1", DRAFT])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("no close precedent")
+    );
 }

@@ -117,7 +117,7 @@ fn gold_articles_find_an_equivalent_of_another_document_first() {
         cases >= 200,
         "the dev gold has about 200 such articles, got {cases}"
     );
-    assert!(r1 >= 0.945, "top-1 fell to {r1:.3}");
+    assert!(r1 >= 0.95, "top-1 fell to {r1:.3}");
     assert!(r3 >= 0.975, "top-3 fell to {r3:.3}");
 }
 
@@ -415,4 +415,149 @@ fn a_finder_works_after_the_generation_folder_is_removed() {
         .find("区政府常务会议一般每两周召开1次。", &Options::default())
         .expect("precedents");
     assert!(!report.pieces.is_empty() && !report.pieces[0].hits.is_empty());
+}
+
+/// A clause of another family of regulations (dog law against the five work rules) still gets its
+/// nearest articles, but is told that none is closer than chance; the drafts of the dev gold are
+/// all told close, and most articles of three laws of other matters are not.
+#[test]
+fn a_draft_with_nothing_close_says_so() {
+    let report = find(
+        "养犬人携犬出户时，应当为犬只佩戴犬牌并束犬链，由成年人牵领。",
+        &Options::default(),
+    );
+    let piece = &report.pieces[0];
+    assert!(!piece.hits.is_empty());
+    assert!(!piece.is_close(), "{:?}", piece.chance);
+    assert!(piece.hits[0].similarity.score <= piece.chance.cutoff);
+    assert!(piece.chance.pairs > 10_000, "{:?}", piece.chance);
+    // A sentence of an article is close to that article.
+    let report = find("区政府常务会议一般每两周召开1次。", &Options::default());
+    assert!(report.pieces[0].is_close());
+    let (mut pieces, mut far) = (0, 0);
+    for name in ["peichang.md", "fazhi.md", "peishenyuan.md"] {
+        let path = root().join("tests/data/docs").join(name);
+        let text = std::fs::read_to_string(&path).expect("law file");
+        let law = guize::parse::parse(guize::parse::Source {
+            id: guize::model::DocId(name.into()),
+            path: &path,
+            text: &text,
+            kind: guize::parse::SourceKind::Markdown,
+            meta: Default::default(),
+        });
+        for a in &law.articles {
+            for p in find(&a.text, &Options::default()).pieces {
+                pieces += 1;
+                far += usize::from(!p.is_close());
+            }
+        }
+    }
+    let share = far as f64 / pieces as f64;
+    eprintln!("{pieces} pieces of three laws of other matters: told not close {share:.3}");
+    assert!(share >= 0.6, "only {share:.3} told not close");
+}
+
+/// The gold drafts are all told close (their equivalents are real precedents).
+#[test]
+fn gold_drafts_are_told_close() {
+    let gold: Gold =
+        serde_json::from_str(&std::fs::read_to_string(gold_path()).expect("gold file"))
+            .expect("gold parses");
+    let (mut cases, mut close) = (0usize, 0usize);
+    for group in gold
+        .groups
+        .iter()
+        .filter(|g| g.members.len() > 1)
+        .step_by(3)
+    {
+        for (doc, numbers) in &group.members {
+            for &n in numbers {
+                let article = corpus().doc(doc).unwrap().article(n).unwrap();
+                let opts = Options {
+                    exclude: vec![doc.clone()],
+                    ..Options::default()
+                };
+                cases += 1;
+                close += usize::from(find(&article.text, &opts).pieces[0].is_close());
+            }
+        }
+    }
+    assert!(cases >= 50, "{cases}");
+    assert!(close as f64 >= 0.98 * cases as f64, "{close} of {cases}");
+}
+
+/// A draft in traditional characters finds what its simplified form finds, as close, and is
+/// shown as the user wrote it.
+#[test]
+fn a_traditional_draft_finds_what_its_simplified_form_finds() {
+    let simplified = find(
+        "区政府常务会议一般每两周召开1次，由区长召集。",
+        &Options::default(),
+    );
+    let traditional = find(
+        "區政府常務會議一般每兩周召開1次，由區長召集。",
+        &Options::default(),
+    );
+    let (s, t) = (&simplified.pieces[0], &traditional.pieces[0]);
+    assert_eq!(
+        t.piece.text,
+        "區政府常務會議一般每兩周召開1次，由區長召集。"
+    );
+    let hits = |p: &guize::precedent::PieceHits| -> Vec<(String, u32, String)> {
+        p.hits
+            .iter()
+            .map(|h| {
+                let sim = format!("{:.4}", h.similarity.score);
+                (h.doc.to_string(), h.article, sim)
+            })
+            .collect()
+    };
+    assert_eq!(hits(s), hits(t));
+    // The draft's side of the diff is the draft as written.
+    for h in &t.hits {
+        let draft: String = h
+            .segments
+            .iter()
+            .filter(|x| x.op == guize::diff::Op::Delete)
+            .map(|x| x.text.as_str())
+            .collect();
+        assert!(!draft.contains('区') && !draft.contains("会议"), "{draft}");
+    }
+}
+
+/// The weights of a draft's words: a word that names the matter (请假) outweighs the words every
+/// work rule and every regulation say (区政府, 工作人员, 应当, 经, 批准), by rarity both in the
+/// corpus and in regulations at large.
+#[test]
+fn a_defining_word_outweighs_the_common_ones() {
+    let finder = Finder::new(shared_index()).expect("finder");
+    let draft = "区政府工作人员请假，应当经分管领导批准。";
+    let terms = finder.explain(draft, draft).expect("weights");
+    let weight = |t: &str| {
+        terms
+            .iter()
+            .find(|(x, _, _)| x == t)
+            .map(|(_, w, _)| *w)
+            .unwrap_or_else(|| panic!("{t} in {terms:?}"))
+    };
+    for common in ["区政府", "工作人员", "应当", "经", "批准"] {
+        assert!(
+            weight("请假") > weight(common),
+            "请假 {} vs {common} {}",
+            weight("请假"),
+            weight(common)
+        );
+    }
+    // The purpose clause of a draft finds the purpose clauses (第一条 of each) first.
+    let report = find(
+        "第一条 为了规范区政府工作，制定本规则。",
+        &Options::default(),
+    );
+    let firsts: Vec<u32> = report.pieces[0]
+        .hits
+        .iter()
+        .take(3)
+        .map(|h| h.article)
+        .collect();
+    assert_eq!(firsts, [1, 1, 1]);
 }

@@ -477,18 +477,20 @@ fn binary_prints_its_url_and_stops_on_sigint() {
     let base = line.trim().trim_end_matches('/').to_string();
     assert!(base.starts_with("http://127.0.0.1:"), "{line}");
     let page = serve_common::agent()
-        .get(&format!("{base}/"))
+        .get(format!("{base}/"))
         .call()
         .expect("home page")
-        .into_string()
+        .body_mut()
+        .read_to_string()
         .expect("text");
     assert!(page.contains("济南市历下区人民政府工作规则"));
     // The binary's /api/corpus is `guize corpus --json` for the same corpus and index, whole.
     let api = serve_common::agent()
-        .get(&format!("{base}/api/corpus"))
+        .get(format!("{base}/api/corpus"))
         .call()
         .expect("/api/corpus")
-        .into_string()
+        .body_mut()
+        .read_to_string()
         .expect("text");
     let api = json(&api);
     assert_eq!(api, public_corpus(cli_json(&["corpus", "--json"])));

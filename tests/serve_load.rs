@@ -42,8 +42,11 @@ fn burst(paths: Vec<String>) -> (Vec<Duration>, Vec<String>) {
                 let agent = serve_common::agent();
                 barrier.wait();
                 let start = Instant::now();
-                match agent.get(&format!("{base}{path}")).call() {
-                    Ok(r) if r.status() == 200 => match r.into_string() {
+                match agent
+                    .get(serve_common::encoded(&format!("{base}{path}")))
+                    .call()
+                {
+                    Ok(mut r) if r.status() == 200 => match r.body_mut().read_to_string() {
                         Ok(_) => Ok(start.elapsed()),
                         Err(e) => Err(format!("{path}: body: {e}")),
                     },
@@ -142,11 +145,11 @@ fn sustained(
                 for i in 0..per_client {
                     let p = path(c * per_client + i);
                     let t = Instant::now();
-                    let r = agent
-                        .get(&format!("{base}{p}"))
+                    let mut r = agent
+                        .get(serve_common::encoded(&format!("{base}{p}")))
                         .call()
                         .map_err(|e| format!("{p}: {e}"))?;
-                    r.into_string().map_err(|e| e.to_string())?;
+                    r.body_mut().read_to_string().map_err(|e| e.to_string())?;
                     latencies.push(t.elapsed());
                 }
                 Ok::<_, String>(latencies)

@@ -211,3 +211,46 @@ fn known_edits_are_found() {
     // Every article kept is unchanged in wording, the moved one included.
     assert_eq!(s.unchanged, old.articles.len() - 3);
 }
+
+/// The diff shows each edition as written: an edition that writes １次 and ５０％ keeps those
+/// characters in the table (the comparison itself is made on the normalised text, so width alone
+/// is no change of wording).
+#[test]
+fn the_diff_shows_the_text_as_written() {
+    let doc = |id: &str, text: &str| {
+        parse(Source {
+            id: DocId(id.into()),
+            path: std::path::Path::new("x.txt"),
+            text,
+            kind: SourceKind::Text,
+            meta: DocMeta::default(),
+        })
+    };
+    let old = doc(
+        "old",
+        "某条例\n第一条 会议每月召开１次，到会人数不少于５０％。\n第二条 本条例自公布之日起施行。\n",
+    );
+    let new = doc(
+        "new",
+        "某条例\n第一条 会议每两周召开１次，到会人数不少于５０％。\n第二条 本条例自公布之日起施行。\n",
+    );
+    let c = versions::compare(&old, &new);
+    check_invariants(&old, &new, &c);
+    let row = &c.rows[0];
+    let old_side: String = row
+        .segments
+        .iter()
+        .filter(|s| s.op != Op::Insert)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(old_side, "会议每月召开１次，到会人数不少于５０％。");
+    assert!(
+        row.segments
+            .iter()
+            .any(|s| s.op == Op::Equal && s.text.contains("５０％")),
+        "{:?}",
+        row.segments
+    );
+    assert!(row.old_text.contains("１次") && row.new_text.contains("１次"));
+    assert!(!c.rows[1].modified(), "{:?}", c.rows[1].segments);
+}

@@ -2,15 +2,17 @@
 //! similarity, its clause group and a word diff against the draft, as text or JSON.
 //!
 //! # JSON format
-//! One object: `{"pieces": [{"label": "第一条", "text": "…", "hits": [{"doc": "lixia",
-//! "district": "历下区", "title": "…", "chapter": {"number": 8, "title": "完善会议制度"},
-//! "section": null, "article": 39, "lines": [120, 124], "citation": "…", "similarity": 0.82,
-//! "covered": 0.85, "group": {"id": "…", "label": "…", "members": {"lixia": [39]}},
-//! "passage": null, "segments": [{"op": "equal|insert|delete", "text": "…"}]}]}]}`. `label` is
-//! null when the draft has no article markers; `group` is null when the alignment does not hold
-//! the article; `passage` holds the sentences of a long article that match the piece best when
-//! the similarity (and the diff) are theirs; `insert` is what only the precedent says, `delete`
-//! what only the draft says.
+//! One object: `{"pieces": [{"label": "第一条", "text": "…", "close": true, "chance": 0.21,
+//! "hits": [{"doc": "lixia", "district": "历下区", "title": "…", "chapter": {"number": 8,
+//! "title": "完善会议制度"}, "section": null, "article": 39, "lines": [120, 124], "citation": "…",
+//! "similarity": 0.82, "covered": 0.85, "group": {"id": "…", "label": "…", "members":
+//! {"lixia": [39]}}, "passage": null, "segments": [{"op": "equal|insert|delete", "text": "…"}]}]}]}`.
+//! `label` is null when the draft has no article markers; `chance` is the similarity articles
+//! unrelated to the piece reach by chance in this corpus, and `close` is false when even the best
+//! hit is no closer than that; `group` is null when the alignment does not hold the article;
+//! `passage` holds the sentences of a long article that match the piece best when the similarity
+//! (and the diff) are theirs; `insert` is what only the precedent says, `delete` what only the
+//! draft says.
 
 use super::Ctx;
 use super::output::{Out, OutputKind};

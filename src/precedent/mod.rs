@@ -16,9 +16,10 @@ use crate::error::{Error, Result};
 use crate::index::{Filter, Hit, SearchIndex};
 use crate::model::{ChapterRef, DocId};
 use crate::text::fold::Normed;
+use crate::text::fold::fold_han;
 use score::{Profile, TermKind};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
@@ -145,7 +146,66 @@ pub struct PieceHits {
     pub piece: Piece,
     /// Its precedents, best first.
     pub hits: Vec<Precedent>,
+    /// The similarity this piece reaches with articles of the corpus by chance ([`Chance`]).
+    pub chance: Chance,
 }
+
+impl PieceHits {
+    /// Whether the best precedent is closer than chance: false when there is none, or when even
+    /// the best is no more similar to the piece than unrelated articles of the corpus are to
+    /// each other ([`Chance`]).
+    pub fn is_close(&self) -> bool {
+        self.hits
+            .first()
+            .is_some_and(|h| h.similarity.score > self.chance.cutoff)
+    }
+}
+
+/// How similar articles of the corpus that have nothing to do with each other are: the
+/// similarities of every pair of an even sample of its articles ([`NULL_SAMPLE`]), scored as a
+/// draft against a precedent is. A regulation's article is equivalent to only a handful of the
+/// corpus's (about 4 of the 441 in the five work rules: one per other document), so almost every
+/// pair is unrelated, and the pairs' distribution is that of chance similarity in this corpus.
+/// A precedent is close when its similarity is above the 95th percentile of it: closer than
+/// 19 in 20 unrelated pairs. The 95th, not the 99th, because about 1% of pairs are related.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Chance {
+    /// The median similarity of the sampled pairs.
+    pub median: f32,
+    /// Their 95th percentile: a precedent at or below it is no closer than chance.
+    pub cutoff: f32,
+    /// How many pairs were scored (0 for a corpus of one article: then every precedent is
+    /// close).
+    pub pairs: usize,
+}
+
+impl Chance {
+    /// The median and 95th percentile of `sims` (any order); the default for none.
+    pub fn of(mut sims: Vec<f32>) -> Chance {
+        if sims.is_empty() {
+            return Chance::default();
+        }
+        sims.sort_by(f32::total_cmp);
+        let at = |q: f32| {
+            // Linear interpolation between the closest ranks.
+            let x = q * (sims.len() - 1) as f32;
+            let (lo, hi) = (x.floor() as usize, x.ceil() as usize);
+            sims[lo] + (sims[hi] - sims[lo]) * (x - lo as f32)
+        };
+        Chance {
+            median: at(0.5),
+            cutoff: at(CHANCE_QUANTILE),
+            pairs: sims.len(),
+        }
+    }
+}
+
+/// The share of unrelated pairs a close precedent must be more similar than.
+const CHANCE_QUANTILE: f32 = 0.95;
+
+/// At most this many articles, evenly spread over the index, give the chance similarity (all
+/// their pairs: about 11,000 for 150).
+pub const NULL_SAMPLE: usize = 150;
 
 /// The answer for a whole draft, independent of how it is shown.
 #[derive(Debug, Clone)]
@@ -200,6 +260,30 @@ pub struct Finder<'i> {
     articles: u64,
     /// Per kind (words, bigrams), each term's weight.
     weights: Mutex<[HashMap<String, f32>; 2]>,
+    /// How terms are weighed.
+    weighting: Weighting,
+    /// The corpus's chance similarity, measured once ([`Chance`]).
+    chance: OnceLock<Chance>,
+}
+
+/// How the terms of a draft and of an article are weighed: by their IDF over the index's
+/// articles, times, when set, their rarity in regulations in general ([`score::background`]) —
+/// for words, for character bigrams, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weighting {
+    /// Words weighed by their rarity in regulations in general too.
+    pub background_words: bool,
+    /// Bigrams weighed by their rarity in regulations in general too.
+    pub background_bigrams: bool,
+}
+
+impl Default for Weighting {
+    fn default() -> Weighting {
+        Weighting {
+            background_words: true,
+            background_bigrams: true,
+        }
+    }
 }
 
 impl<'i> Finder<'i> {
@@ -215,7 +299,16 @@ impl<'i> Finder<'i> {
             fields,
             articles: index.num_articles(),
             weights: Mutex::new([HashMap::new(), HashMap::new()]),
+            weighting: Weighting::default(),
+            chance: OnceLock::new(),
         })
+    }
+
+    /// The same finder weighing terms as `weighting` says (for measuring the settings).
+    pub fn with_weighting(mut self, weighting: Weighting) -> Finder<'i> {
+        self.weighting = weighting;
+        self.weights = Mutex::new([HashMap::new(), HashMap::new()]);
+        self
     }
 
     /// Cuts `draft` into pieces and finds the precedents of each.
@@ -233,7 +326,12 @@ impl<'i> Finder<'i> {
             .into_iter()
             .map(|piece| {
                 let hits = self.rank(&piece.text, &filter, opts.limit)?;
-                Ok(PieceHits { piece, hits })
+                let chance = self.chance()?;
+                Ok(PieceHits {
+                    piece,
+                    hits,
+                    chance,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Report { pieces })
@@ -265,7 +363,11 @@ impl<'i> Finder<'i> {
     }
 
     /// BM25 candidates of one piece, reranked by shared wording; the best `limit` with diffs.
-    fn rank(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Precedent>> {
+    fn rank(&self, written: &str, filter: &Filter, limit: usize) -> Result<Vec<Precedent>> {
+        // Matched with traditional characters folded, as the index's terms are (區政府 → 区政府);
+        // the draft's own characters come back into the diff at the end.
+        let folded = fold_han(written);
+        let text: &str = &folded;
         // The whole vocabulary's segmenter: it also cuts the candidate articles.
         let seg = self.index.query_segmenter()?;
         let draft = Profile::of(seg, text, |kind, term| self.weight(kind, term));
@@ -310,6 +412,7 @@ impl<'i> Finder<'i> {
             .map(|(similarity, passage, hit)| {
                 let (passage, segments) =
                     shown::shown(text, &hit.text, passage.map(|(a, b)| hit.text[a..b].trim()));
+                let segments = draft_as_written(segments, text, written);
                 (similarity, passage, segments, hit)
             })
             .map(|(similarity, passage, segments, hit)| Precedent {
@@ -346,8 +449,8 @@ impl<'i> Finder<'i> {
         draft_chars: usize,
         article: &str,
     ) -> (Similarity, Passage) {
-        let weight = |kind, term: &str| self.weight(kind, term);
         let cut = score::Segmented::new(seg, article);
+        let weight = |kind, term: &str| self.weight(kind, term);
         let whole = score::similarity(draft, &cut.profile(0..cut.lower.len(), weight));
         let sentences = score::sentences(&cut.lower);
         // Offsets into the lowercased text serve the article only when lowercasing kept lengths.
@@ -403,8 +506,111 @@ impl<'i> Finder<'i> {
             .searcher
             .doc_freq(&Term::from_field_text(field, term))
             .unwrap_or(0);
-        let w = score::idf(df, self.articles);
+        let background = match kind {
+            TermKind::Word if self.weighting.background_words => score::background(kind, term),
+            TermKind::Bigram if self.weighting.background_bigrams => score::background(kind, term),
+            _ => 1.0,
+        };
+        let w = score::idf(df, self.articles) * background;
         cache[slot].insert(term.to_string(), w);
         w
     }
+
+    /// Each term of `draft` (words, then bigrams) with its weight and whether `article` holds
+    /// it: what a similarity is made of, for reading by hand.
+    #[doc(hidden)]
+    pub fn explain(&self, draft: &str, article: &str) -> Result<Vec<(String, f32, bool)>> {
+        let seg = self.index.query_segmenter()?;
+        let weight = |kind, term: &str| self.weight(kind, term);
+        let d = Profile::of(seg, draft, weight);
+        let a = Profile::of(seg, article, weight);
+        let held = |list: &[(String, f32)], t: &str| list.iter().any(|(x, _)| x == t);
+        Ok(d.words
+            .iter()
+            .map(|(t, w)| (t.clone(), *w, held(&a.words, t)))
+            .chain(
+                d.bigrams
+                    .iter()
+                    .map(|(t, w)| (format!("·{t}"), *w, held(&a.bigrams, t))),
+            )
+            .collect())
+    }
+
+    /// The corpus's chance similarity ([`Chance`]), measured on first use.
+    pub fn chance(&self) -> Result<Chance> {
+        if let Some(c) = self.chance.get() {
+            return Ok(*c);
+        }
+        let seg = self.index.query_segmenter()?;
+        let weight = |kind, term: &str| self.weight(kind, term);
+        let profiles: Vec<(usize, Profile)> = self
+            .sample()?
+            .iter()
+            .map(|text| (text.chars().count(), Profile::of(seg, text, weight)))
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
+        let mut sims = Vec::new();
+        for (i, (_, a)) in profiles.iter().enumerate() {
+            for (_, b) in &profiles[i + 1..] {
+                // Dice is symmetric: one score a pair.
+                sims.push(score::similarity(a, b).score);
+            }
+        }
+        Ok(*self.chance.get_or_init(|| Chance::of(sims)))
+    }
+
+    /// The texts of up to [`NULL_SAMPLE`] articles evenly spread over the index (every k-th
+    /// stored article).
+    fn sample(&self) -> Result<Vec<String>> {
+        let field = self.fields[0];
+        let readers = self.searcher.segment_readers();
+        let total: usize = readers.iter().map(|r| r.max_doc() as usize).sum();
+        let step = total.div_ceil(NULL_SAMPLE).max(1);
+        let mut out = Vec::new();
+        let mut n = 0usize;
+        for (ord, reader) in readers.iter().enumerate() {
+            for id in 0..reader.max_doc() {
+                n += 1;
+                if !(n - 1).is_multiple_of(step) || reader.is_deleted(id) {
+                    continue;
+                }
+                let addr = tantivy::DocAddress::new(ord as u32, id);
+                let doc: tantivy::TantivyDocument = self.searcher.doc(addr).map_err(|e| {
+                    crate::index::index_err(
+                        self.index.generation(),
+                        format!("cannot read a stored article: {e}"),
+                    )
+                })?;
+                use tantivy::schema::Value as _;
+                if let Some(text) = doc.get_first(field).and_then(|v| v.as_str()) {
+                    out.push(text.to_string());
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `segments` of a diff made on the folded draft `folded`, with the draft's own pieces
+/// (`Delete`) in the characters `written` has at the same bytes (folding keeps byte lengths).
+/// Shared pieces keep the precedent's characters. Left as they are when they do not rebuild the
+/// folded draft.
+fn draft_as_written(mut segments: Vec<Segment>, folded: &str, written: &str) -> Vec<Segment> {
+    if folded == written || folded.len() != written.len() {
+        return segments;
+    }
+    let mut at = 0;
+    for s in segments.iter_mut().filter(|s| s.op != Op::Insert) {
+        let end = at + s.text.len();
+        if folded.get(at..end) != Some(s.text.as_str()) {
+            return segments;
+        }
+        if s.op == Op::Delete
+            && let Some(own) = written.get(at..end)
+        {
+            s.text = own.to_string();
+        }
+        at = end;
+    }
+    segments
 }

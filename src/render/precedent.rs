@@ -3,7 +3,7 @@
 
 use crate::index::IndexedDoc;
 use crate::model::DocId;
-use crate::precedent::{Precedent, Report};
+use crate::precedent::{PieceHits, Precedent, Report};
 use crate::render::mark_of;
 use crate::render::style::{Painter, Role};
 use crate::render::wire::precedent_citation;
@@ -40,6 +40,8 @@ pub fn write_text(
         )?;
         if piece.hits.is_empty() {
             writeln!(out, "  no existing article shares its wording")?;
+        } else if let Some(note) = no_close_note(piece) {
+            writeln!(out, "  {dim}{note}{dim:#}")?;
         }
         for (rank, hit) in piece.hits.iter().enumerate() {
             writeln!(
@@ -67,6 +69,20 @@ pub fn write_text(
         }
     }
     Ok(())
+}
+
+/// Said of a piece whose best precedent is no closer than chance ([`PieceHits::is_close`]), as
+/// every output words it; `None` for a piece with a close precedent or none at all.
+pub fn no_close_note(piece: &PieceHits) -> Option<String> {
+    let best = piece.hits.first()?;
+    if piece.is_close() {
+        return None;
+    }
+    Some(format!(
+        "no close precedent: best similarity {:.2}, no more than unrelated articles of this \
+         corpus reach by chance (up to {:.2}); the articles below share only common wording",
+        best.similarity.score, piece.chance.cutoff
+    ))
 }
 
 /// 历下区 39 · 市中区 52, 53

@@ -370,6 +370,11 @@ pub struct PrecedentPieceJson<'a> {
     pub label: Option<&'a str>,
     /// The piece's text.
     pub text: &'a str,
+    /// Whether the best hit is closer than chance (false when there is none).
+    pub close: bool,
+    /// The similarity up to which articles unrelated to the piece reach it by chance in this
+    /// corpus (Q3 + 3 IQR of its similarities to a sample of the corpus's articles).
+    pub chance: f32,
     /// Existing wording for it, closest first.
     pub hits: Vec<PrecedentHitJson<'a>>,
 }
@@ -442,6 +447,8 @@ impl<'a> PrecedentJson<'a> {
                 .map(|p| PrecedentPieceJson {
                     label: p.piece.label.as_deref(),
                     text: &p.piece.text,
+                    close: p.is_close(),
+                    chance: round3(p.chance.cutoff),
                     hits: p.hits.iter().map(PrecedentHitJson::new).collect(),
                 })
                 .collect(),

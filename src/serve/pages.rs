@@ -537,6 +537,7 @@ fn precedent_results(report: &PrecedentReport) -> Markup {
                     @if let Some(l) = &piece.piece.label { " (" (l) ")" } }
                 p.draft { (piece.piece.text) }
                 @if piece.hits.is_empty() { p.meta { "No existing article shares its wording." } }
+                @if let Some(note) = crate::render::precedent::no_close_note(piece) { p.meta.no-close { (note) } }
                 ol.precedents {
                     @for hit in &piece.hits {
                         li {

@@ -7,9 +7,22 @@
 use super::width::is_wide;
 use std::borrow::Cow;
 
+/// Simplified characters the folding table maps anyway, one a line with why
+/// (`kept-simplified.txt`): [`fold_han`] leaves them as written.
+const KEPT_SIMPLIFIED: &str = include_str!("kept-simplified.txt");
+
+/// Whether `c` is listed in [`KEPT_SIMPLIFIED`] (the first character of a line not a comment).
+fn is_kept_simplified(c: char) -> bool {
+    KEPT_SIMPLIFIED
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l.starts_with(c))
+}
+
 /// Traditional characters folded to simplified (區政府常務會議 → 区政府常务会议), for matching only:
 /// search terms of the index and of queries, never text shown. Every character keeps its byte
-/// length, so offsets into the folded text are offsets into `text`.
+/// length, so offsets into the folded text are offsets into `text`. The simplified characters the
+/// table maps anyway (捍 → 扞, `kept-simplified.txt`) stay as written.
 pub fn fold_han(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
         return Cow::Borrowed(text);
@@ -20,12 +33,22 @@ pub fn fold_han(text: &str) -> Cow<'_, str> {
     }
     // fast2s maps one character to one; a character whose replacement would change the byte
     // length (none in its table today) stays as written.
-    Cow::Owned(
-        text.chars()
-            .zip(folded.chars())
-            .map(|(a, b)| if a.len_utf8() == b.len_utf8() { b } else { a })
-            .collect(),
-    )
+    let out: String = text
+        .chars()
+        .zip(folded.chars())
+        .map(|(a, b)| {
+            if a == b || a.len_utf8() != b.len_utf8() || is_kept_simplified(a) {
+                a
+            } else {
+                b
+            }
+        })
+        .collect();
+    if out == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(out)
+    }
 }
 
 /// Folds one full-width ASCII character (Ａ, １, ％) to half-width; the ideographic space to ' '.
@@ -210,6 +233,24 @@ mod tests {
         // Byte lengths are kept, so offsets line up with the text as written.
         let t = "國務院辦公廳關於印發《條例》的通知";
         assert_eq!(fold_han(t).len(), t.len());
+    }
+
+    #[test]
+    fn keeps_simplified_characters_the_table_maps() {
+        // 捍 is a simplified character; the table's 扞 would cut 捍卫 out of the vocabulary.
+        assert_eq!(fold_han("捍卫 呵护 黏土 彷徨"), "捍卫 呵护 黏土 彷徨");
+        assert_eq!(fold_str("捍衛權益"), "捍卫权益");
+        // Real traditional forms around them still fold.
+        assert_eq!(fold_han("關於徵收"), "关于征收");
+        // Every listed character is one the table does map (else the line is dead), and is
+        // followed by why.
+        for line in KEPT_SIMPLIFIED.lines().filter(|l| !l.starts_with('#')) {
+            let c = line.chars().next().expect("a character");
+            assert_ne!(fast2s::convert(&c.to_string()), c.to_string(), "{line}");
+            assert!(line.chars().count() > 2, "{line}: say why");
+            assert!(is_kept_simplified(c));
+        }
+        assert!(!is_kept_simplified('於'));
     }
 
     #[test]

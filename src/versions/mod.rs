@@ -20,10 +20,11 @@
 //! Rows come in the new edition's order; a deleted article follows the row of the old article
 //! before it. Pure: no I/O, no printing; renderers are in [`crate::render::versions`].
 
-use crate::diff::{self, Op, Segment};
+use crate::diff::{self, Op, Segment, Written};
 use crate::model::{Article, Regulation};
-use crate::report::{ArticleCite, DocName, joined_text};
+use crate::report::{ArticleCite, DocName, written_text};
 use crate::text::chars::shared_sorted;
+use crate::text::fold::Normed;
 use std::collections::HashMap;
 
 /// Thresholds of the matching; whole-method settings, the same for every pair of editions.
@@ -103,9 +104,9 @@ pub struct Row {
     pub old: Vec<ArticleCite>,
     /// The new edition's articles (none for a deleted article).
     pub new: Vec<ArticleCite>,
-    /// The old articles' normalised text, joined by newlines.
+    /// The old articles' text as written, joined by newlines.
     pub old_text: String,
-    /// The new articles' normalised text, joined by newlines.
+    /// The new articles' text as written, joined by newlines.
     pub new_text: String,
     /// `new_text` against `old_text`: `Delete` is old wording the new edition drops, `Insert` new
     /// wording. Empty for added and deleted articles.
@@ -369,19 +370,34 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             let (olds, news, kind) = &groups[g];
             let old_arts: Vec<&Article> = olds.iter().map(|i| &old.articles[*i]).collect();
             let new_arts: Vec<&Article> = news.iter().map(|j| &new.articles[*j]).collect();
-            let old_text = joined_text(&old_arts);
-            let new_text = joined_text(&new_arts);
+            // Diffed on the normalised texts, shown as the documents write them (１次, ５０％):
+            // `diff::as_written`, as `compare` does.
+            let old_text = written_text(&old_arts);
+            let new_text = written_text(&new_arts);
             let segments = if old_arts.is_empty() || new_arts.is_empty() {
                 Vec::new()
             } else {
-                diff::diff(&old_text, &new_text)
+                let (old_normed, new_normed) = (Normed::of(&old_text), Normed::of(&new_text));
+                let segments = diff::diff(&old_normed.norm, &new_normed.norm);
+                let old_side = Written {
+                    text: &old_text,
+                    normed: &old_normed,
+                };
+                let new_side = Written {
+                    text: &new_text,
+                    normed: &new_normed,
+                };
+                diff::as_written(segments, old_side, new_side)
+                    .into_iter()
+                    .map(|(s, _)| s)
+                    .collect()
             };
             let similarity = match (olds.as_slice(), news.as_slice()) {
                 ([i], [j]) => dice(*i, *j),
                 ([], _) | (_, []) => 0.0,
                 _ => {
-                    let x = bigrams(&old_text);
-                    let y = bigrams(&new_text);
+                    let x = bigrams(&crate::text::fold::norm(&old_text));
+                    let y = bigrams(&crate::text::fold::norm(&new_text));
                     let s = shared_sorted(&x, &y);
                     diff::dice(s, x.len() + y.len())
                 }

@@ -63,40 +63,57 @@ pub fn url() -> &'static str {
     URL.get_or_init(|| spawn(guize::serve::router(Arc::new(site()))))
 }
 
-/// A client that waits at most 60 s for an answer.
+/// A client that waits at most 60 s for an answer and hands back error statuses (4xx, 5xx) as
+/// responses, so that their bodies can be read.
 pub fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(60))
+    ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(60)))
+        .http_status_as_error(false)
         .build()
+        .into()
 }
 
-/// GET `path` (may hold Chinese; it is percent-encoded by the client): status and body.
+/// `url` with every byte outside printable ASCII percent-encoded (the client takes URIs as
+/// RFC 3986 writes them; the paths of these tests may hold Chinese).
+pub fn encoded(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// GET `path` (may hold Chinese; it is percent-encoded here): status and body.
 pub fn get(path: &str) -> (u16, String) {
-    answer(agent().get(&format!("{}{path}", url())).call())
+    answer(agent().get(encoded(&format!("{}{path}", url()))).call())
 }
 
 /// POST `body` to `path` with `content_type`: status and body.
 pub fn post(path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
     answer(
         agent()
-            .post(&format!("{}{path}", url()))
-            .set("Content-Type", content_type)
-            .send_bytes(body),
+            .post(encoded(&format!("{}{path}", url())))
+            .header("Content-Type", content_type)
+            .send(body),
     )
 }
 
-fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, String) {
-    let response = match result {
+/// Status and body (up to 64 MiB) of a response; panics when the request itself failed.
+pub fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> (u16, String) {
+    let mut response = match result {
         Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
         Err(e) => panic!("request failed: {e}"),
     };
-    let status = response.status();
-    let mut body = String::new();
-    response
-        .into_reader()
-        .take(64 << 20)
-        .read_to_string(&mut body)
+    let status = response.status().as_u16();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(64 << 20)
+        .read_to_string()
         .expect("body is UTF-8");
     (status, body)
 }
