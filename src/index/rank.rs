@@ -100,6 +100,15 @@ pub struct RankParams {
     /// more): how near the opening's meaning is to the query's, whatever its words.
     #[serde(default)]
     pub meaning: f32,
+    /// With several query words, the second stage's bonuses (opening, group, group's best,
+    /// label) are multiplied by the share of the query the article holds, each word weighing by
+    /// its inverse document frequency ln(1 + N/df), raised to this power (0: no scaling). A word
+    /// counts as held when the article's text, or the opening of one of its counterparts in
+    /// other documents, says it (a compound's parts: half). So an article lacking the query's
+    /// rarest word (区长负责制 for 区长名章) cannot take the full bonus of a common word in its
+    /// opening, while one whose counterparts name the matter it words otherwise keeps it.
+    #[serde(default)]
+    pub coverage: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -130,6 +139,7 @@ impl Default for RankParams {
             neighbour_k: 10,
             expand_share: 0.05,
             meaning: 0.0,
+            coverage: 2.0,
             count_listed: false,
         }
     }
@@ -173,20 +183,29 @@ pub struct Features {
     pub chars_missing: f32,
     /// Cosine of the query's mean word vector with the opening sentence's (0 unless weighed).
     pub meaning: f32,
+    /// IDF-weighted share of the query words the article or its counterparts' openings hold
+    /// (1 for a query of one word).
+    pub coverage: f32,
 }
 
 impl RankParams {
     /// The reranked score of one hit.
     pub fn score(&self, f: &Features) -> f32 {
+        let held = if self.coverage == 0.0 {
+            1.0
+        } else {
+            f.coverage.clamp(0.0, 1.0).powf(self.coverage)
+        };
         f.bm25.max(0.0).powf(self.bm25_power)
-            + self.opening * f.opening
+            + held
+                * (self.opening * f.opening
+                    + self.group * f.group
+                    + self.label * f.label
+                    + self.group_best * f.group_best)
             + self.dense * f.dense
             + self.lead * f.lead
             + self.subject * f.subject
             + self.chapter * f.chapter
-            + self.group * f.group
-            + self.label * f.label
-            + self.group_best * f.group_best
             + self.group_hits * f.group_hits
             + self.chars * f.chars
             + self.chars_missing * f.chars_missing
@@ -203,6 +222,9 @@ struct Words<'a> {
     whole: Option<String>,
     /// Each word's weight in the shares (all 1 unless `spread` is set).
     weights: Vec<f32>,
+    /// Each word's inverse document frequency ln(1 + N/df), for `coverage` (empty when the
+    /// shares held are unknown).
+    idf: Vec<f32>,
     /// The distinct characters of the words, each with its inverse frequency among the pool's
     /// hits (empty unless `chars` is weighed).
     chars: Vec<(char, f32)>,
@@ -260,6 +282,38 @@ impl Words<'_> {
         }
         (0..self.words.len())
             .map(|i| self.weights[i] * says(i))
+            .sum::<f32>()
+            / total
+    }
+
+    /// IDF-weighted share of the query words that one of `passages` says (a word: 1 when a
+    /// passage holds it, else half the share of its parts a passage holds), anywhere, lists
+    /// included. 1 for a query of one word or when the frequencies are unknown.
+    fn coverage(&self, passages: &[&str]) -> f32 {
+        if self.words.len() < 2 || self.idf.len() != self.words.len() {
+            return 1.0;
+        }
+        let says = |i: usize| -> f32 {
+            let word = &self.words[i];
+            if passages.iter().any(|p| p.contains(word.as_str())) {
+                return 1.0;
+            }
+            let parts = &self.parts[i];
+            if parts.is_empty() {
+                return 0.0;
+            }
+            let held = parts
+                .iter()
+                .filter(|part| passages.iter().any(|p| p.contains(part.as_str())))
+                .count();
+            0.5 * held as f32 / parts.len() as f32
+        };
+        let total: f32 = self.idf.iter().sum();
+        if total <= 0.0 {
+            return 1.0;
+        }
+        (0..self.words.len())
+            .map(|i| self.idf[i] * says(i))
             .sum::<f32>()
             / total
     }
@@ -358,14 +412,15 @@ fn features(
         .char_indices()
         .nth(LEAD_CHARS)
         .map_or(h.text.len(), |(i, _)| i);
-    // The share of the query words in each group-mate's opening (other documents only).
-    let mates: Vec<f32> = group.map_or_else(Vec::new, |g| {
+    // The group-mates' openings (other documents only) and the share of the query words in each.
+    let mate_openings: Vec<&str> = group.map_or_else(Vec::new, |g| {
         g.members
             .iter()
             .filter(|(d, _, _)| *d != h.doc.as_str())
-            .map(|(_, _, o)| words.about(o, true))
+            .map(|(_, _, o)| o.as_str())
             .collect()
     });
+    let mates: Vec<f32> = mate_openings.iter().map(|o| words.about(o, true)).collect();
     let dense = if sentences.is_empty() || params.dense == 0.0 {
         0.0
     } else {
@@ -407,6 +462,13 @@ fn features(
         } else {
             super::near::similarity(words.words, opening)
         },
+        coverage: if params.coverage == 0.0 {
+            1.0
+        } else {
+            let mut passages = mate_openings;
+            passages.push(&h.text);
+            words.coverage(&passages)
+        },
     }
 }
 
@@ -434,6 +496,27 @@ fn word_weights(hits: &[Hit], words: &[String], held: &[f32], params: &RankParam
     } else {
         vec![1.0; words.len()]
     }
+}
+
+/// Each query word's inverse document frequency ln(1 + N/df) from the share of the index's
+/// articles holding it, `held[i]` = df/N; a word no article holds as a term counts as rare as the
+/// rarest that some article holds (1 when none is). Empty when the shares are not known.
+fn inverse_frequencies(held: &[f32], words: usize) -> Vec<f32> {
+    if held.len() != words {
+        return Vec::new();
+    }
+    let idf: Vec<Option<f32>> = held
+        .iter()
+        .map(|&s| (s > 0.0).then(|| (1.0 + 1.0 / s.min(1.0)).ln()))
+        .collect();
+    let rarest = idf
+        .iter()
+        .flatten()
+        .copied()
+        .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))));
+    idf.into_iter()
+        .map(|x| x.or(rarest).unwrap_or(1.0))
+        .collect()
 }
 
 /// Each query word's inverse frequency among the pool's hits, ln(1 + hits / hits using it),
@@ -507,6 +590,7 @@ pub(super) fn rerank(
         parts,
         whole: (words.len() > 1).then(|| words.concat()),
         weights: word_weights(hits, words, held, params),
+        idf: inverse_frequencies(held, words.len()),
         chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
             Vec::new()
         } else {

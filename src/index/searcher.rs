@@ -418,7 +418,8 @@ impl SearchIndex {
         let parts = self.sub_words(&words)?;
         // How many articles hold each word: for the expansion's limit and the rerank's rarity,
         // looked up once.
-        let dfs: Vec<u64> = if params.expand > 0.0 || params.rarity != 0.0 {
+        let dfs: Vec<u64> = if params.expand > 0.0 || params.rarity != 0.0 || params.coverage != 0.0
+        {
             words
                 .iter()
                 .map(|w| self.term_df(w))
@@ -585,9 +586,10 @@ impl SearchIndex {
     }
 
     /// The share of the index's articles that hold each word as a term, from the words'
-    /// document frequencies `dfs` (for the rerank's `rarity`; empty when that weight is 0).
+    /// document frequencies `dfs` (for the rerank's `rarity` and `coverage`; empty when both
+    /// weights are 0).
     fn held_shares(&self, dfs: &[u64], params: &RankParams) -> Vec<f32> {
-        if params.rarity == 0.0 {
+        if params.rarity == 0.0 && params.coverage == 0.0 {
             return Vec::new();
         }
         let articles = self.num_articles().max(1) as f32;
