@@ -130,7 +130,10 @@ fn citation_at<'c>(
         return Ok(None);
     };
     // Two editions with one title: `北京市优化营商环境条例 第二条` could be either.
-    let mut others: Vec<&Regulation> = best.map(|(d, _, _)| *d).filter(|d| d.id != doc.id).collect();
+    let mut others: Vec<&Regulation> = best
+        .map(|(d, _, _)| *d)
+        .filter(|d| d.id != doc.id)
+        .collect();
     if !others.is_empty() {
         others.insert(0, doc);
         others.dedup_by(|a, b| a.id == b.id);

@@ -70,16 +70,21 @@ fn an_inserted_article_keeps_its_sub_in_figures_and_coverage() {
         .expect("the 全体会议 figure");
     assert_eq!(half_year.get("sub"), None, "{half_year}");
     // The figure of 2之一 belongs to 2之一's clause group, not 第二条's.
-    assert_ne!(monthly["group"], half_year["group"], "{monthly} {half_year}");
+    assert_ne!(
+        monthly["group"], half_year["group"],
+        "{monthly} {half_year}"
+    );
 
     let (ok, csv, err) = run(&corpus, &["numbers", "--format", "csv"]);
     assert!(ok, "{err}");
     assert!(
-        csv.lines().any(|l| l.contains(",s,") && l.contains(",2之一,一般每月召开2次,")),
+        csv.lines()
+            .any(|l| l.contains(",s,") && l.contains(",2之一,一般每月召开2次,")),
         "{csv}"
     );
     assert!(
-        csv.lines().any(|l| l.contains(",s,") && l.contains(",2,一般每半年召开1次,")),
+        csv.lines()
+            .any(|l| l.contains(",s,") && l.contains(",2,一般每半年召开1次,")),
         "{csv}"
     );
 
@@ -91,7 +96,9 @@ fn an_inserted_article_keeps_its_sub_in_figures_and_coverage() {
         .as_array()
         .expect("coverage")
         .iter()
-        .find(|r| r["members"]["s"] == serde_json::json!([2]) && r["subs"]["s"] == serde_json::json!([1]))
+        .find(|r| {
+            r["members"]["s"] == serde_json::json!([2]) && r["subs"]["s"] == serde_json::json!([1])
+        })
         .unwrap_or_else(|| panic!("a coverage row of 2之一: {}", v["coverage"]));
     let group = row["group"].as_str().expect("group").to_string();
     let section = v["groups"]
@@ -101,7 +108,12 @@ fn an_inserted_article_keeps_its_sub_in_figures_and_coverage() {
         .find(|g| g["group"]["id"] == group.as_str())
         .expect("its group");
     if section["base"]["doc"] == "s" {
-        assert_eq!(section["base"]["subs"], serde_json::json!([1]), "{}", section["base"]);
+        assert_eq!(
+            section["base"]["subs"],
+            serde_json::json!([1]),
+            "{}",
+            section["base"]
+        );
     }
     let (ok, csv, err) = run(&corpus, &["report", "--format", "csv", "-o", "-"]);
     assert!(ok, "{err}");
@@ -111,10 +123,16 @@ fn an_inserted_article_keeps_its_sub_in_figures_and_coverage() {
         .unwrap_or_else(|| panic!("{group} in {csv}"));
     assert!(line.ends_with(",2之一"), "{line}");
     let html_path = dir.path().join("r.html");
-    let (ok, _, err) = run(&corpus, &["report", "-o", html_path.to_str().expect("path")]);
+    let (ok, _, err) = run(
+        &corpus,
+        &["report", "-o", html_path.to_str().expect("path")],
+    );
     assert!(ok, "{err}");
     let html = std::fs::read_to_string(&html_path).expect("html");
-    assert!(html.contains("<td>2之一</td>"), "no 2之一 cell in the matrix");
+    assert!(
+        html.contains("<td>2之一</td>"),
+        "no 2之一 cell in the matrix"
+    );
 }
 
 /// 北京市优化营商环境条例 of 2020 and of 2024 (lawrefbook), and 台州's 市容 regulation.
@@ -143,7 +161,12 @@ fn two_editions_are_told_apart_and_short_names_work() {
     // Headings of compare name each edition by its date.
     let (ok, out, err) = run(
         &corpus,
-        &["compare", "北京市优化营商环境条例(2020-03-27):1", "--format", "markdown"],
+        &[
+            "compare",
+            "北京市优化营商环境条例(2020-03-27):1",
+            "--format",
+            "markdown",
+        ],
     );
     assert!(ok, "{err}");
     assert!(out.contains("北京市优化营商环境条例 (2020-03-27)"), "{out}");
@@ -151,7 +174,8 @@ fn two_editions_are_told_apart_and_short_names_work() {
     let (ok, out, err) = run(&corpus, &["numbers"]);
     assert!(ok, "{err}");
     assert!(
-        !out.contains("北京市优化营商环境条例 第") && out.contains("北京市优化营商环境条例 (2024-11-29)"),
+        !out.contains("北京市优化营商环境条例 第")
+            && out.contains("北京市优化营商环境条例 (2024-11-29)"),
         "{out}"
     );
 
@@ -170,7 +194,10 @@ fn two_editions_are_told_apart_and_short_names_work() {
     let (ok, _, err) = run(&corpus, &["compare", "北京市优化营商环境条例 第二条"]);
     assert!(!ok && err.contains("ambiguous"), "{err}");
     // The distinct name as printed is a name too.
-    let (ok, out, err) = run(&corpus, &["show", "北京市优化营商环境条例 (2024-11-29)", "2"]);
+    let (ok, out, err) = run(
+        &corpus,
+        &["show", "北京市优化营商环境条例 (2024-11-29)", "2"],
+    );
     assert!(ok, "{err}");
     assert!(out.contains("第二条"), "{out}");
 

@@ -188,7 +188,11 @@ mod tests {
     fn unrelated_regulations_are_told_apart_from_editions() {
         // 台州 市容 against 宁波 大气: 52 and 65 articles, 3 paired.
         let s = summary(52, 65, 49);
-        let why = unrelated(&s, "台州市城市市容和环境卫生管理条例", "宁波市大气污染防治条例");
+        let why = unrelated(
+            &s,
+            "台州市城市市容和环境卫生管理条例",
+            "宁波市大气污染防治条例",
+        );
         assert!(why.is_some_and(|w| w.contains("titles differ") && w.contains("3 of 65")));
         // Two editions: most articles paired, same title.
         assert_eq!(unrelated(&summary(83, 94, 6), "北京条例", "北京条例"), None);

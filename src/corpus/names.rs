@@ -277,10 +277,17 @@ mod tests {
         let id = |q: &str| find(&docs, q).map(|d| d.0);
         assert_eq!(id("历下区人民"), Some("lixia"), "a prefix of one title");
         assert_eq!(id("huan"), Some("huancui"), "a prefix of one id");
-        assert_eq!(id("周村"), Some("DLC/a/zhoucun"), "a prefix of one district");
+        assert_eq!(
+            id("周村"),
+            Some("DLC/a/zhoucun"),
+            "a prefix of one district"
+        );
         match resolve(&docs, "zhou") {
             Err(Miss::Ambiguous(hits)) => {
-                assert_eq!(candidate_list(&hits, 5), "DLC/a/zhoucun (周村区), DLC/b/zhoucun")
+                assert_eq!(
+                    candidate_list(&hits, 5),
+                    "DLC/a/zhoucun (周村区), DLC/b/zhoucun"
+                )
             }
             other => panic!("zhou names two documents: {:?}", other.map(|d| d.0)),
         }

@@ -83,8 +83,10 @@ pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
 fn run_in_heads(text: &str) -> Vec<usize> {
     static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let head = HEAD.get_or_init(|| {
-        regex::Regex::new("第([0-9０-９零〇一二两三四五六七八九十百千]+)条(?:之[一二三四五六七八九十]+)?")
-            .unwrap_or_else(|e| unreachable!("article head pattern: {e}"))
+        regex::Regex::new(
+            "第([0-9０-９零〇一二两三四五六七八九十百千]+)条(?:之[一二三四五六七八九十]+)?",
+        )
+        .unwrap_or_else(|e| unreachable!("article head pattern: {e}"))
     });
     let mut cuts = Vec::new();
     let mut last: Option<u32> = None;

@@ -593,9 +593,15 @@ mod tests {
         let labels: Vec<String> = r.articles.iter().map(|a| a.label()).collect();
         assert_eq!(labels, ["第一条", "第二条", "第二条之一", "第三条"]);
         assert_eq!(r.meta.title, "某区人民政府工作规则");
-        assert_eq!(r.articles[0].text, "为了规范工作，依照第三条规定制定本规则。");
+        assert_eq!(
+            r.articles[0].text,
+            "为了规范工作，依照第三条规定制定本规则。"
+        );
         let a = &r.articles[3];
-        assert_eq!(&one[a.span.start..a.span.end], "第三条 本规则自印发之日起施行。");
+        assert_eq!(
+            &one[a.span.start..a.span.end],
+            "第三条 本规则自印发之日起施行。"
+        );
         // An ordinary article citing the next one keeps it in its text.
         let r = parse_text("第一条 本条与 第二条 规定的事项。\n第二条 其他。\n");
         assert_eq!(r.articles.len(), 2, "{:?}", r.articles);

@@ -306,7 +306,9 @@ fn may_break_before(chars: &[Styled], i: usize) -> bool {
     let inside_word = matches!(chars[i].1, CellKind::Header)
         && c.is_ascii_alphabetic()
         && (prev.is_ascii_alphabetic() || prev == '(');
-    !inside_marker && !inside_word && !"，。、；：？！）》」』】〕”’,.;:?!)%％⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
+    !inside_marker
+        && !inside_word
+        && !"，。、；：？！）》」』】〕”’,.;:?!)%％⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
 }
 
 /// Display width of a plain string.
@@ -340,8 +342,10 @@ mod tests {
         for width in 10..50 {
             let lines: Vec<String> = wrap(&cells, width).iter().map(|l| text(l)).collect();
             assert!(
-                lines.iter().all(|l| !l.ends_with("(bas") && !l.ends_with("(ba")
-                    && !l.ends_with("(b") && !l.ends_with('(')),
+                lines.iter().all(|l| !l.ends_with("(bas")
+                    && !l.ends_with("(ba")
+                    && !l.ends_with("(b")
+                    && !l.ends_with('(')),
                 "width {width}: {lines:?}"
             );
         }
