@@ -1,5 +1,5 @@
 //! Bytes of a text file in, text out: UTF-8 (BOM stripped), UTF-16 with a BOM, damaged UTF-8,
-//! else GB18030, with a note when the text was not plain UTF-8. No I/O; never panics.
+//! else GB18030 (Big5, Shift-JIS), with a note when the text was not plain UTF-8. No I/O; never panics.
 
 /// Why a file's bytes are not a text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,8 +19,8 @@ pub enum DecodeError {
     },
 }
 
-/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (or Big5 / Shift-JIS when only they read 条) with a note saying
-/// so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
+/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (or Big5 /
+/// Shift-JIS when only they read a 条) with a note saying so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
 /// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
     let (text, note) = decode_text(bytes)?;

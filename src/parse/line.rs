@@ -77,9 +77,9 @@ pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
 }
 
 /// Byte offsets in `text` where an article head runs on after another article in the same line:
-/// `第二条 ` (a blank after it) at the start of a sentence (after 。；), numbered one more than the head before
-/// it (or 第一条 after a title). Empty for an ordinary line; a cross
-/// reference (依照第十五条规定) has no blank after it and no consecutive number.
+/// `第二条 ` (a blank after it) at the start of a sentence (after 。；), numbered one more than the
+/// head before it (or 第一条 after a title). Empty for an ordinary line; a cross reference
+/// (依照第十五条规定) starts no sentence and has no blank after it.
 fn run_in_heads(text: &str) -> Vec<usize> {
     static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let head = HEAD.get_or_init(|| {
