@@ -107,9 +107,10 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
 
 /// A regulation written in Big5 (Taiwan, Hong Kong) or Shift-JIS also decodes as GB18030, into
 /// nonsense without a single 条. When the GB18030 reading has no 条 and one of those encodings
-/// reads the bytes cleanly with 条 (條) in them, that reading, with a note naming the encoding.
+/// reads the bytes cleanly with 条 (條, or several 第) in them, that reading, with a note naming the encoding.
 fn other_encoding(gb: Option<&str>, body: &[u8]) -> Option<(String, Option<String>)> {
-    let has_tiao = |t: &str| t.contains(['条', '條']);
+    // 条 (條), or article heads whose 条 the encoding could not hold (第一?).
+    let has_tiao = |t: &str| t.contains(['条', '條']) || t.matches('第').count() >= 3;
     if gb.is_some_and(has_tiao) {
         return None;
     }

@@ -84,35 +84,49 @@ fn run_in_heads(text: &str) -> Vec<usize> {
     static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let head = HEAD.get_or_init(|| {
         regex::Regex::new(
-            "第([0-9０-９零〇一二两三四五六七八九十百千]+)条(?:之[一二三四五六七八九十]+)?",
+            "第([0-9０-９零〇一二两三四五六七八九十百千]+)([章节条])(?:之[一二三四五六七八九十]+)?",
         )
         .unwrap_or_else(|e| unreachable!("article head pattern: {e}"))
     });
     let mut cuts = Vec::new();
     let mut last: Option<u32> = None;
+    // A 第X章 / 第X节 heading was cut just before: its title, then the next article.
+    let mut heading = false;
     for m in head.captures_iter(text) {
-        let (Some(whole), Some(num)) = (m.get(0), m.get(1)) else {
+        let (Some(whole), Some(num), Some(kind)) = (m.get(0), m.get(1), m.get(2)) else {
             continue;
         };
         let Some(n) = crate::text::numeral::parse_number(num.as_str()) else {
             continue;
         };
         let head_before = &text[..whole.start()];
-        let after = text[whole.end()..].chars().next();
-        if whole.start() == 0 {
-            last = Some(n);
-            continue;
-        }
+        let spaced = text[whole.end()..].chars().next().is_some_and(is_blank);
         let sentence_ends = matches!(
             head_before.trim_end_matches(is_blank).chars().next_back(),
             Some('。' | '；' | ';' | '！' | '？')
         );
-        let after_title = last.is_none() && n == 1 && head_before.ends_with(is_blank);
-        let spaced = after.is_some_and(is_blank);
+        if kind.as_str() != "条" {
+            // A chapter or section heading inside a run of articles.
+            if whole.start() > 0
+                && spaced
+                && (sentence_ends || last.is_none())
+                && head_before.ends_with(is_blank)
+            {
+                cuts.push(whole.start());
+                heading = true;
+            }
+            continue;
+        }
+        if whole.start() == 0 {
+            last = Some(n);
+            continue;
+        }
+        let after_title = (last.is_none() && n == 1 || heading) && head_before.ends_with(is_blank);
         let next = last.map_or(n == 1, |l| n == l + 1 || n == l);
         if (sentence_ends || after_title) && spaced && next {
             cuts.push(whole.start());
             last = Some(n);
+            heading = false;
         }
     }
     cuts
