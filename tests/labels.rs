@@ -2,9 +2,9 @@
 //! regulations (the five district work rules and four cities' 养犬管理条例). For every gold group
 //! of several documents, the predicted group holding most of its articles is taken, and its label
 //! counts when one of its terms shares a word with the annotators' topic (one contains the other,
-//! at least two characters). The share is pinned per family, and on two families whose topics
+//! at least two characters). The share is pinned per family, and on three families whose topics
 //! were written by hand for guize's own groups (four cities' 烟花爆竹燃放管理条例, and the
-//! held-out 山体保护条例, never tuned on).
+//! held-out 山体保护条例 and 湿地保护条例, never tuned on).
 
 mod shared;
 
@@ -137,6 +137,41 @@ fn labels_name_the_matter_on_the_five() {
     // and fragment steps keep it. 0.956 (43 of 45) once the items of an enumeration (区政府、
     // 部门; 单位和个人) no longer name a group.
     check("five", score, &misses, 0.955);
+    // No word names most groups: an actor that opens clause after clause (区政府, 部门) was a
+    // term of about a third of the labels before its opening weight was scaled by its spread
+    // over the groups; now no term is in more than a tenth of them (部门 and 区政府组成人员, 8
+    // of 86 each).
+    let labels: Vec<&str> = alignment
+        .groups
+        .iter()
+        .filter(|g| g.members.len() > 1)
+        .map(|g| g.label.as_str())
+        .collect();
+    let mut terms: BTreeMap<&str, usize> = BTreeMap::new();
+    for label in &labels {
+        for term in label.split('·') {
+            *terms.entry(term).or_default() += 1;
+        }
+    }
+    let types = [
+        "立法目的",
+        "制定依据",
+        "适用范围",
+        "施行日期",
+        "部门职责",
+        "法律责任",
+    ];
+    if let Some((term, n)) = terms
+        .iter()
+        .filter(|(t, _)| !types.contains(t))
+        .max_by_key(|(_, n)| **n)
+    {
+        assert!(
+            *n * 10 <= labels.len(),
+            "{term} is a term of {n} of {} labels",
+            labels.len()
+        );
+    }
     // Labels stay short enough for a table column.
     assert!(
         alignment
@@ -192,7 +227,10 @@ fn labels_name_the_matter_on_a_held_out_family() {
     // worked out on the five and the dogs only. 1.000 (21 of 21) with the duties type (部门职责,
     // data) and enumeration items weighing less; this family's three misses were read while
     // those were worked out, so it is no longer strictly held out (the mountains below are).
-    check("fireworks", score, &misses, 1.0);
+    // 0.952 (20 of 21) once the opening clause's weight is scaled by the word's spread over the
+    // groups (an actor or head word that opens most groups' clauses gains little there): the
+    // 经营 penalty's cited group now leads with 批发, so it reads 法律责任·批发·从事.
+    check("fireworks", score, &misses, 0.952);
 }
 
 /// A second held-out family, never tuned on: four cities' 山体保护条例. Built before the labels'
@@ -205,5 +243,22 @@ fn labels_name_the_matter_on_a_second_held_out_family() {
     // 0.750 (24 of 32) with the labels as they stood when the topics were written; 0.781 (25 of
     // 32) after the duties type and the enumeration items, which were worked out on the five,
     // the dogs and the fireworks only.
-    check("mountains (held out)", score, &misses, 0.781);
+    // 0.969 (31 of 32) once the opening clause's weight is scaled by the word's spread over the
+    // groups (worked out on the five, the dogs and the fireworks; measured here only after it
+    // was chosen).
+    check("mountains (held out)", score, &misses, 0.968);
+}
+
+/// A third held-out family, never tuned on: four cities' 湿地保护条例 (郑州 2020, 洛阳 2021, 东营
+/// 2020, 德州 2018). Built before the actor and head-word changes of the labels were tried: topics
+/// written by reading guize's own 44 multi-document groups before their labels were looked at,
+/// the head word (湿地) left out of a topic unless the matter is named by it
+/// (`tests/data/label-topics-wetlands.json`).
+#[test]
+fn labels_name_the_matter_on_a_third_held_out_family() {
+    let (score, misses, _) = on_family("wetlands", "label-topics-wetlands.json");
+    // 0.795 (35 of 44) with the labels as they stood when the topics were written; 0.818 (36 of
+    // 44) once the opening clause's weight is scaled by the word's spread over the groups
+    // (chosen on the five, the dogs and the fireworks before this was measured).
+    check("wetlands (held out)", score, &misses, 0.818);
 }

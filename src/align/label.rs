@@ -47,7 +47,9 @@ const DRAFTING_WORDS: &[&str] = &[
 const MAX_TERMS: usize = 3;
 /// How much more a term weighs when every member names it in its opening clause (the subject:
 /// 犬只伤害他人的，…; 携犬出户的，…; 区政府常务会议由…组成): a share of the members naming it
-/// there scales the term by `1 + OPENING_BOOST × share`.
+/// there scales the term by `1 + OPENING_BOOST × share × spread`, where `spread` is the word's
+/// IDF over the alignment's groups ([`Spread`]): an actor or the family's head word opens the
+/// clauses of most groups and gains little there.
 const OPENING_BOOST: f32 = 2.0;
 /// How much more a term of a penalty group weighs when the articles its members cite say it
 /// too (the duty it enforces): `1 + CITED_BOOST × share` of the members citing such an article.
@@ -275,8 +277,56 @@ fn type_names(types: u64) -> Vec<String> {
         .collect()
 }
 
+/// How widely each word is spread over the groups of this alignment. A word that most groups
+/// share, such as the family's head word (养犬, 山体, 供热) or an actor that opens clause after
+/// clause (区政府, 人民政府, 养犬人, 供热企业), says nothing of the matter of one group; a word
+/// of few groups does. Per word, an IDF over the groups in which at least half of the group's
+/// documents say it, scaled to 0..=1: 1 for a word of one group, near 0 for a word of all.
+pub(crate) struct Spread {
+    idf: Vec<f32>,
+}
+
+impl Spread {
+    fn new(space: &Space, clusters: &[Vec<usize>]) -> Spread {
+        let mut gdf = vec![0u32; space.word_vocab.len()];
+        for members in clusters {
+            let mut docs: Vec<usize> = members.iter().map(|&m| space.units[m].doc).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let mut per: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+            for &m in members {
+                for &t in &space.words[m].terms {
+                    per.entry(t).or_default().push(space.units[m].doc);
+                }
+            }
+            for (t, mut d) in per {
+                d.sort_unstable();
+                d.dedup();
+                if d.len() * 2 >= docs.len()
+                    && let Some(g) = gdf.get_mut(t as usize)
+                {
+                    *g += 1;
+                }
+            }
+        }
+        let g = clusters.len() as f32;
+        let top = ((g + 1.0) / 1.5).ln().max(1e-3);
+        Spread {
+            idf: gdf
+                .into_iter()
+                .map(|d| (((g + 1.0) / (d as f32 + 0.5)).ln() / top).clamp(0.0, 1.0))
+                .collect(),
+        }
+    }
+
+    /// Word `t`'s IDF over the groups, 1 for a word of one group, near 0 for a word of all.
+    fn of(&self, t: u32) -> f32 {
+        self.idf.get(t as usize).copied().unwrap_or(1.0)
+    }
+}
+
 /// The label of the group of `members` (indices into `space`).
-pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
+pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spread) -> String {
     let (types, with_terms) = article_types(members, cx);
     let mut chosen = type_names(types);
     if chosen.is_empty() || with_terms {
@@ -286,7 +336,7 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context) -> String {
         if !with_terms {
             chosen.extend(subject_phrase(space, members, cx));
         }
-        let ranked = ranked_terms(space, members, cx, types)
+        let ranked = ranked_terms(space, members, cx, types, spread)
             .into_iter()
             .map(|t| whole_term(space, members, cx, t));
         for term in ranked {
@@ -334,9 +384,10 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
         .iter()
         .map(|members| article_types(members, cx))
         .collect();
+    let spread = Spread::new(space, clusters);
     let first: Vec<String> = clusters
         .par_iter()
-        .map(|members| label(space, members, cx))
+        .map(|members| label(space, members, cx, &spread))
         .collect();
     clusters
         .iter()
@@ -683,7 +734,13 @@ fn is_nominal(tag: &str) -> bool {
 /// The group's nominal words of two characters or more, best first: weight in the group times
 /// the number of its documents that say the word, squared, so that a term most members share
 /// comes before one member's heavy word.
-fn ranked_terms(space: &Space, members: &[usize], cx: &Context, types: u64) -> Vec<String> {
+fn ranked_terms(
+    space: &Space,
+    members: &[usize],
+    cx: &Context,
+    types: u64,
+    spread: &Spread,
+) -> Vec<String> {
     let type_words: HashSet<u32> = cx
         .type_words
         .iter()
@@ -746,6 +803,9 @@ fn ranked_terms(space: &Space, members: &[usize], cx: &Context, types: u64) -> V
                 })
                 .count() as f32
                 / members.len().max(1) as f32;
+            // An actor or head word that opens the members' clauses opens those of most other
+            // groups too: its place there says little of this group's matter.
+            let opening = opening * spread.of(t);
             let boost = 1.0 + OPENING_BOOST * opening + CITED_BOOST * enforced;
             let as_item = listed
                 .get(word)
