@@ -33,6 +33,16 @@ pub fn article_label(style: ArticleStyle, number: u32, sub: u32) -> String {
     }
 }
 
+/// An article's number in a table cell or a CSV column: `39`, and `17之一` for an inserted
+/// article (第十七条之一), so that it is never read as the article it follows.
+pub fn article_number(number: u32, sub: u32) -> String {
+    if sub == 0 {
+        number.to_string()
+    } else {
+        format!("{number}之{}", to_chinese(sub))
+    }
+}
+
 /// A citation from its parts, each left out when empty: the document's name (a title or a
 /// district), its chapter's label (`ChapterRef::label` of the model: 第八章 完善会议制度; empty for
 /// the implicit chapter 0), its section and the article labels, joined by `sep` (" " for a full
@@ -75,6 +85,13 @@ mod tests {
         assert_eq!(article_label(ArticleStyle::Articles, 17, 1), "第十七条之一");
         assert_eq!(article_label(ArticleStyle::Points, 43, 0), "四十三、");
         assert_eq!(article_label(ArticleStyle::Points, 17, 1), "十七之一、");
+    }
+
+    #[test]
+    fn numbers_of_inserted_articles_carry_their_sub() {
+        assert_eq!(article_number(2, 0), "2");
+        assert_eq!(article_number(2, 1), "2之一");
+        assert_eq!(article_number(17, 2), "17之二");
     }
 
     #[test]

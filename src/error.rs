@@ -66,6 +66,15 @@ pub enum Error {
         /// The closest documents, as a list for people.
         known: String,
     },
+    /// More than one document of the corpus goes by this name (two editions of one title, or a
+    /// short name that starts several names).
+    #[error("ambiguous document '{query}': it names {candidates}; give more of the name or the id")]
+    AmbiguousDoc {
+        /// What was asked for.
+        query: String,
+        /// The documents it names, as a list for people.
+        candidates: String,
+    },
     /// A document was named where an article was expected (`lixia` instead of `lixia:39`).
     #[error("'{query}' is a document; name an article of it, such as {query}:1")]
     DocumentNotArticle {

@@ -99,11 +99,12 @@ fn citation_at<'c>(
         regex::Regex::new(&pattern).unwrap_or_else(|e| unreachable!("citation pattern: {e}"))
     });
     // The longest name of a document that the text starts with.
-    let Some((doc, rest)) = corpus
+    let named: Vec<(&Regulation, usize, &str)> = corpus
         .docs
         .iter()
         .flat_map(|d| {
             [
+                d.meta.distinct_name.as_str(),
                 d.meta.title.as_str(),
                 d.meta.district.as_str(),
                 d.id.as_str(),
@@ -111,11 +112,14 @@ fn citation_at<'c>(
             .into_iter()
             .chain(d.meta.aliases.iter().map(String::as_str))
             .filter(|name| !name.is_empty())
-            .filter_map(move |name| what.strip_prefix(name).map(|rest| (d, name, rest)))
+            .filter_map(move |name| what.strip_prefix(name).map(|rest| (d, name.len(), rest)))
         })
-        .max_by_key(|(_, name, _)| name.len())
-        .map(|(d, _, rest)| (d, rest))
-    else {
+        .collect();
+    let Some(longest) = named.iter().map(|(_, len, _)| *len).max() else {
+        return Ok(None);
+    };
+    let mut best = named.iter().filter(|(_, len, _)| *len == longest);
+    let Some(&(doc, _, rest)) = best.next() else {
         return Ok(None);
     };
     let compact: String = rest
@@ -125,6 +129,19 @@ fn citation_at<'c>(
     let Some(caps) = shape.captures(&compact) else {
         return Ok(None);
     };
+    // Two editions with one title: `北京市优化营商环境条例 第二条` could be either.
+    let mut others: Vec<&Regulation> = best
+        .map(|(d, _, _)| *d)
+        .filter(|d| d.id != doc.id)
+        .collect();
+    if !others.is_empty() {
+        others.insert(0, doc);
+        others.dedup_by(|a, b| a.id == b.id);
+        return Err(Error::AmbiguousDoc {
+            query: what[..longest].to_string(),
+            candidates: crate::corpus::names::candidate_list(&others, 10),
+        });
+    }
     let label = caps.name("article").map_or("", |m| m.as_str());
     let article = doc.find_article(label)?;
     if let Some(chapter) = caps.name("chapter").and_then(|m| parse_number(m.as_str()))
@@ -197,6 +214,8 @@ pub fn article_ref<'c>(
         Ok(doc) => doc,
         // `xx:39` with an unknown document is a mistyped reference, not search words.
         Err(e) if has_colon && parse_article_ref(art_part).is_some() => return Err(e),
+        // `北京市优化营商环境条例 2` with two editions: say so, rather than search the words.
+        Err(e @ Error::AmbiguousDoc { .. }) => return Err(e),
         Err(_) => return Ok(None),
     };
     Ok(Some((doc, doc.find_article(art_part)?)))

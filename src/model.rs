@@ -63,12 +63,20 @@ pub struct DocMeta {
     pub issued: Option<String>,
     /// Names a user may type for this document (历下, 历下区, lixia).
     pub aliases: Vec<String>,
+    /// The name shown when another document of the corpus has the same district or title: that
+    /// name with what tells the two apart (北京市优化营商环境条例 (2020-03-27)); empty otherwise.
+    /// Set by the corpus loader ([`crate::corpus::names::tell_apart`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub distinct_name: String,
 }
 
 impl DocMeta {
-    /// The shortest readable name: the district when known, else the title.
+    /// The shortest readable name: the district when known, else the title; with its date (or
+    /// id) when another document of the corpus has the same name.
     pub fn display_name(&self) -> &str {
-        if self.district.is_empty() {
+        if !self.distinct_name.is_empty() {
+            &self.distinct_name
+        } else if self.district.is_empty() {
             &self.title
         } else {
             &self.district

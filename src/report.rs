@@ -445,18 +445,31 @@ pub struct CoverageRow {
     pub label: String,
     /// Article numbers per document (report order); empty when the document lacks the matter.
     pub cells: Vec<Vec<u32>>,
+    /// Per document (report order), the 之一 of each article in `cells` (0 when not inserted).
+    pub subs: Vec<Vec<u32>>,
     /// Per document (report order), the articles of another group that hold the matter in part
     /// ([`crate::align::Partial`]); empty for members and for documents that lack it.
     pub partial: Vec<Vec<u32>>,
 }
 
 impl CoverageRow {
-    /// The cell of document `i` as text: `39`, `4,5` (numbers joined by `sep`), `(73)` for an article holding the matter
-    /// in part, empty when the document lacks it.
+    /// The cell of document `i` as text: `39`, `4,5` (numbers joined by `sep`), `2之一` for an
+    /// inserted article, `(73)` for an article holding the matter in part, empty when the document
+    /// lacks it.
     pub fn cell_text(&self, i: usize, sep: &str) -> String {
         let join = |ns: &[u32]| ns.iter().map(u32::to_string).collect::<Vec<_>>().join(sep);
         match (self.cells.get(i), self.partial.get(i)) {
-            (Some(c), _) if !c.is_empty() => join(c),
+            (Some(c), _) if !c.is_empty() => {
+                let subs = self.subs.get(i);
+                c.iter()
+                    .enumerate()
+                    .map(|(k, &n)| {
+                        let sub = subs.and_then(|s| s.get(k)).copied().unwrap_or(0);
+                        crate::cite::article_number(n, sub)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            }
             (_, Some(p)) if !p.is_empty() => format!("({})", join(p)),
             _ => String::new(),
         }
@@ -595,6 +608,10 @@ fn coverage(docs: &[&Regulation], groups: &[&Group]) -> Vec<CoverageRow> {
             cells: docs
                 .iter()
                 .map(|d| g.members.get(&d.id).cloned().unwrap_or_default())
+                .collect(),
+            subs: docs
+                .iter()
+                .map(|d| g.articles_of(&d.id).iter().map(|&(_, sub)| sub).collect())
                 .collect(),
             partial: docs
                 .iter()
@@ -738,6 +755,7 @@ mod tests {
                 .map(|q| numbers::Provision {
                     doc: DocId::from(doc),
                     article,
+                    sub: 0,
                     label: crate::cite::article_label(
                         crate::model::ArticleStyle::Articles,
                         article,

@@ -58,6 +58,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let old = edition(ctx, &args.old)?;
     let new = edition(ctx, &args.new)?;
     let cmp = versions::compare(&old, &new);
+    if let Some(why) = unrelated(&cmp.summary(), &old.meta.title, &new.meta.title) {
+        super::output::note(format_args!("warning: {why}"));
+    }
     use super::output::Format;
     let writes = [
         Format::Terminal,
@@ -98,6 +101,30 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     write_output(args.output.as_deref(), kind, |out| {
         render::write(out, &cmp, format, args.changed_only)
+    })
+}
+
+/// Why OLD and NEW look like two different regulations rather than two editions of one, or
+/// `None`: fewer than a fifth of the articles of the longer one have a counterpart, or the titles
+/// differ and fewer than half have one. A 对照表 of unrelated texts is all 删除 and 新增.
+fn unrelated(s: &versions::Summary, old_title: &str, new_title: &str) -> Option<String> {
+    let longer = s.old_articles.max(s.new_articles);
+    if longer == 0 {
+        return None;
+    }
+    let paired = s.old_articles.saturating_sub(s.deleted);
+    let share = paired as f64 / longer as f64;
+    let titles_differ = !old_title.is_empty() && !new_title.is_empty() && old_title != new_title;
+    let titles = if titles_differ {
+        format!("the titles differ ({old_title} / {new_title}) and ")
+    } else {
+        String::new()
+    };
+    (share < 0.2 || (titles_differ && share < 0.5)).then(|| {
+        format!(
+            "{titles}only {paired} of {longer} articles have a counterpart: these look like two \
+             different regulations, not two editions of one"
+        )
     })
 }
 
@@ -142,4 +169,36 @@ fn read_file(path: &Path) -> Result<Regulation> {
         );
     }
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(old: usize, new: usize, deleted: usize) -> versions::Summary {
+        versions::Summary {
+            old_articles: old,
+            new_articles: new,
+            deleted,
+            ..versions::Summary::default()
+        }
+    }
+
+    #[test]
+    fn unrelated_regulations_are_told_apart_from_editions() {
+        // 台州 市容 against 宁波 大气: 52 and 65 articles, 3 paired.
+        let s = summary(52, 65, 49);
+        let why = unrelated(
+            &s,
+            "台州市城市市容和环境卫生管理条例",
+            "宁波市大气污染防治条例",
+        );
+        assert!(why.is_some_and(|w| w.contains("titles differ") && w.contains("3 of 65")));
+        // Two editions: most articles paired, same title.
+        assert_eq!(unrelated(&summary(83, 94, 6), "北京条例", "北京条例"), None);
+        // A thorough revision under the same title still pairs more than a fifth.
+        assert_eq!(unrelated(&summary(40, 50, 25), "甲", "甲"), None);
+        // Same title, nearly nothing in common.
+        assert!(unrelated(&summary(40, 50, 38), "甲", "甲").is_some());
+    }
 }

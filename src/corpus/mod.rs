@@ -164,6 +164,7 @@ impl Corpus {
                 .cmp(&(manifest.position(b.id.as_str()), &b.id))
         });
         settle_aliases(&mut docs, &root.join(MANIFEST), &mut load_warnings);
+        names::tell_apart(&mut docs);
         Corpus {
             root: root.to_path_buf(),
             docs,
@@ -179,15 +180,22 @@ impl Corpus {
             .chain(self.docs.iter().flat_map(|d| d.warnings.iter()))
     }
 
-    /// Finds a document by id, alias, district or title ([`names::find`]: 历下, 历下区, lixia); the
-    /// error lists the closest ones.
+    /// Finds a document by id, alias, district or title, or a prefix of one of them that names
+    /// one document ([`names::resolve`]: 历下, 历下区, lixia); the error lists the closest ones,
+    /// or the candidates when the name fits several.
     /// Invisible characters pasted with the name (a zero-width space) are dropped first.
     pub fn doc(&self, query: &str) -> Result<&Regulation> {
         let query = crate::text::fold::drop_invisible(query);
         let query = query.as_ref();
-        names::find(&self.docs, query).ok_or_else(|| Error::UnknownDoc {
-            query: query.to_string(),
-            known: self.closest_docs(query.trim(), 10),
+        names::resolve(&self.docs, query).map_err(|miss| match miss {
+            names::Miss::Ambiguous(hits) => Error::AmbiguousDoc {
+                query: query.trim().to_string(),
+                candidates: names::candidate_list(&hits, 10),
+            },
+            names::Miss::Unknown => Error::UnknownDoc {
+                query: query.to_string(),
+                known: self.closest_docs(query.trim(), 10),
+            },
         })
     }
 

@@ -16,6 +16,9 @@ pub struct DocNames<'a> {
     pub district: &'a str,
     /// Its title, or empty.
     pub title: &'a str,
+    /// The name shown when another document has the same title or district
+    /// (北京市优化营商环境条例 (2020-03-27)), or empty.
+    pub distinct: &'a str,
 }
 
 /// A document as the lookup sees it: by its names.
@@ -31,38 +34,153 @@ impl Named for Regulation {
             aliases: &self.meta.aliases,
             district: &self.meta.district,
             title: &self.meta.title,
+            distinct: &self.meta.distinct_name,
         }
     }
 }
 
+/// Why a name picks no document.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Miss<'d, T> {
+    /// Nothing is called that.
+    Unknown,
+    /// Several documents are called that (two editions of one title, or a short name that
+    /// starts the names of several): the candidates, in corpus order.
+    Ambiguous(Vec<&'d T>),
+}
+
 /// The document `query` names: its id, else an alias (ids win: the loader drops an alias that
 /// is another document's id), else the one document whose id matches ignoring ASCII case, whose
-/// id ends in `/query` (`DLC/山东/x` → `x`), or whose district or title is `query`. `None` when
-/// nothing matches, or more than one document matches that last way.
+/// id ends in `/query` (`DLC/山东/x` → `x`), or whose district or title is `query`, else the one
+/// document one of whose names starts with `query` (`台州` for `台州市城市市容和环境卫生管理条例(…)`).
+/// `None` when nothing matches, or more than one document matches one of those last ways
+/// ([`resolve`] tells the two apart).
 pub fn find<'d, T: Named>(docs: &'d [T], query: &str) -> Option<&'d T> {
+    resolve(docs, query).ok()
+}
+
+/// [`find`], saying why a name picks nothing: no document is called that, or several are.
+pub fn resolve<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
     // A name pasted from a web page may carry a zero-width space (历下\u{200B}).
     let query = crate::text::fold::drop_invisible(query);
     let q = query.trim();
     if q.is_empty() {
-        return None;
+        return Err(Miss::Unknown);
     }
-    docs.iter()
-        .find(|d| d.names().id == q)
-        .or_else(|| {
-            docs.iter()
-                .find(|d| d.names().aliases.iter().any(|a| a == q))
+    if let Some(d) = docs.iter().find(|d| d.names().id == q) {
+        return Ok(d);
+    }
+    if let Some(d) = docs
+        .iter()
+        .find(|d| d.names().aliases.iter().any(|a| a == q))
+    {
+        return Ok(d);
+    }
+    let exact: Vec<&T> = docs
+        .iter()
+        .filter(|d| {
+            let n = d.names();
+            n.id.eq_ignore_ascii_case(q)
+                || n.id.rsplit('/').next() == Some(q)
+                || n.district == q
+                || n.title == q
+                || n.distinct == q
         })
-        .or_else(|| {
-            let mut hits = docs.iter().filter(|d| {
-                let n = d.names();
-                n.id.eq_ignore_ascii_case(q)
-                    || n.id.rsplit('/').next() == Some(q)
-                    || n.district == q
-                    || n.title == q
-            });
-            let first = hits.next()?;
-            hits.next().is_none().then_some(first)
+        .collect();
+    if !exact.is_empty() {
+        return one(exact);
+    }
+    let prefixed: Vec<&T> = docs
+        .iter()
+        .filter(|d| {
+            let n = d.names();
+            let tail = n.id.rsplit('/').next().unwrap_or(n.id);
+            [n.id, tail, n.district, n.title]
+                .into_iter()
+                .chain(n.aliases.iter().map(String::as_str))
+                .any(|name| !name.is_empty() && name.starts_with(q))
         })
+        .collect();
+    if prefixed.is_empty() {
+        Err(Miss::Unknown)
+    } else {
+        one(prefixed)
+    }
+}
+
+/// The one document of `hits`, else all of them as ambiguous.
+fn one<T>(hits: Vec<&T>) -> Result<&T, Miss<'_, T>> {
+    match hits.as_slice() {
+        [d] => Ok(d),
+        _ => Err(Miss::Ambiguous(hits)),
+    }
+}
+
+/// The candidates of an ambiguous name for an error message: `北京市优化营商环境条例(2020-03-27),
+/// 北京市优化营商环境条例(2024-11-29)` (ids, with the district when there is one; at most `limit`).
+pub fn candidate_list<T: Named>(hits: &[&T], limit: usize) -> String {
+    let mut out: Vec<String> = hits.iter().take(limit).map(|d| labelled(*d)).collect();
+    if hits.len() > limit {
+        out.push(format!("… ({} in all)", hits.len()));
+    }
+    out.join(", ")
+}
+
+/// `id (district)`, or the id alone.
+fn labelled<T: Named>(d: &T) -> String {
+    let n = d.names();
+    if n.district.is_empty() {
+        n.id.to_string()
+    } else {
+        format!("{} ({})", n.id, n.district)
+    }
+}
+
+/// Gives each document whose shown name (district, else title) another document of `docs` also
+/// has a distinct name: the name followed by its date, read from its id (lawrefbook's
+/// `北京市优化营商环境条例(2020-03-27)`) or its text's issue date, when the dates of those
+/// documents differ; else by its id. Two editions of one regulation are then told apart in every
+/// heading and table.
+pub fn tell_apart(docs: &mut [Regulation]) {
+    for d in docs.iter_mut() {
+        d.meta.distinct_name.clear();
+    }
+    let shown: Vec<String> = docs
+        .iter()
+        .map(|d| d.meta.display_name().to_string())
+        .collect();
+    for (i, name) in shown.iter().enumerate() {
+        let same: Vec<usize> = (0..docs.len()).filter(|&j| &shown[j] == name).collect();
+        if same.len() < 2 || same[0] != i {
+            continue;
+        }
+        let dates: Vec<Option<String>> = same.iter().map(|&j| date_of(&docs[j])).collect();
+        let distinct_dates = dates.iter().all(Option::is_some)
+            && dates
+                .iter()
+                .enumerate()
+                .all(|(a, x)| dates.iter().skip(a + 1).all(|y| x != y));
+        for (k, &j) in same.iter().enumerate() {
+            let tell = match &dates[k] {
+                Some(date) if distinct_dates => date.clone(),
+                _ => docs[j].id.to_string(),
+            };
+            docs[j].meta.distinct_name = format!("{name} ({tell})");
+        }
+    }
+}
+
+/// A document's date: the first YYYY-MM-DD (or YYYYMMDD) in its id, else its issue date.
+fn date_of(doc: &Regulation) -> Option<String> {
+    static DATE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = DATE.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2}-?[01][0-9]-?[0-3][0-9])(?:[^0-9]|$)")
+            .unwrap_or_else(|e| unreachable!("date pattern: {e}"))
+    });
+    re.captures(doc.id.as_str())
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+        .or_else(|| doc.meta.issued.clone())
 }
 
 /// The documents closest to `query` first, each by the closest of its id and aliases.
@@ -95,14 +213,7 @@ pub fn closest_list<T: Named>(docs: &[T], query: &str, limit: usize) -> String {
     let mut out: Vec<String> = closest(docs, query)
         .into_iter()
         .take(limit)
-        .map(|d| {
-            let n = d.names();
-            if n.district.is_empty() {
-                n.id.to_string()
-            } else {
-                format!("{} ({})", n.id, n.district)
-            }
-        })
+        .map(labelled)
         .collect();
     if docs.len() > limit {
         out.push(format!("… ({} in all)", docs.len()));
@@ -127,6 +238,7 @@ mod tests {
                 aliases: &self.1,
                 district: self.2,
                 title: self.3,
+                distinct: "",
             }
         }
     }
@@ -157,6 +269,30 @@ mod tests {
         assert_eq!(id("周村区"), Some("DLC/a/zhoucun"));
         assert_eq!(id("zhoucun"), None, "two ids end in /zhoucun");
         assert_eq!(id(""), None);
+    }
+
+    #[test]
+    fn a_prefix_of_one_document_names_it_and_of_several_is_ambiguous() {
+        let docs = docs();
+        let id = |q: &str| find(&docs, q).map(|d| d.0);
+        assert_eq!(id("历下区人民"), Some("lixia"), "a prefix of one title");
+        assert_eq!(id("huan"), Some("huancui"), "a prefix of one id");
+        assert_eq!(
+            id("周村"),
+            Some("DLC/a/zhoucun"),
+            "a prefix of one district"
+        );
+        match resolve(&docs, "zhou") {
+            Err(Miss::Ambiguous(hits)) => {
+                assert_eq!(
+                    candidate_list(&hits, 5),
+                    "DLC/a/zhoucun (周村区), DLC/b/zhoucun"
+                )
+            }
+            other => panic!("zhou names two documents: {:?}", other.map(|d| d.0)),
+        }
+        assert!(matches!(resolve(&docs, "zhoucun"), Err(Miss::Ambiguous(_))));
+        assert!(matches!(resolve(&docs, "市中"), Err(Miss::Unknown)));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Bytes of a text file in, text out: UTF-8 (BOM stripped), UTF-16 with a BOM, damaged UTF-8,
-//! else GB18030, with a note when the text was not plain UTF-8. No I/O; never panics.
+//! else GB18030 (Big5, Shift-JIS), with a note when the text was not plain UTF-8. No I/O; never panics.
 
 /// Why a file's bytes are not a text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,8 +19,8 @@ pub enum DecodeError {
     },
 }
 
-/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 with a note saying
-/// so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
+/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (or Big5 /
+/// Shift-JIS when only they read a 条) with a note saying so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
 /// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
     let (text, note) = decode_text(bytes)?;
@@ -86,6 +86,9 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
         }
         Err(utf8) => {
             let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body);
+            if let Some(other) = other_encoding(gb.as_deref(), body) {
+                return Ok(other);
+            }
             match gb {
                 Some(t) => Ok((
                     t.replace("\r\n", "\n").replace('\r', "\n"),
@@ -100,6 +103,31 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
             }
         }
     }
+}
+
+/// A regulation written in Big5 (Taiwan, Hong Kong) or Shift-JIS also decodes as GB18030, into
+/// nonsense without a single 条. When the GB18030 reading has no 条 and one of those encodings
+/// reads the bytes cleanly with 条 (條, or several 第) in them, that reading, with a note naming the encoding.
+fn other_encoding(gb: Option<&str>, body: &[u8]) -> Option<(String, Option<String>)> {
+    // 条 (條), or article heads whose 条 the encoding could not hold (第一?).
+    let has_tiao = |t: &str| t.contains(['条', '條']) || t.matches('第').count() >= 3;
+    if gb.is_some_and(has_tiao) {
+        return None;
+    }
+    [encoding_rs::BIG5, encoding_rs::SHIFT_JIS]
+        .into_iter()
+        .find_map(|enc| {
+            let t = enc.decode_without_bom_handling_and_without_replacement(body)?;
+            has_tiao(&t).then(|| {
+                (
+                    t.replace("\r\n", "\n").replace('\r', "\n"),
+                    Some(format!(
+                        "not UTF-8 nor GB18030 text with articles; decoded as {}",
+                        enc.name()
+                    )),
+                )
+            })
+        })
 }
 
 /// True when `bytes` is UTF-8 but for a few stray bytes: at most one invalid sequence per
@@ -149,6 +177,19 @@ mod tests {
         let (text, note) = decode(&bytes).expect("decodes");
         assert_eq!(text, "第一条 本规则自印发之日起施行。");
         assert!(note.expect("a note").contains("GB18030"));
+    }
+
+    #[test]
+    fn big5_is_recognised_and_named() {
+        let text = "某區人民政府工作規則\n第一條 為了規範工作，制定本規則。\n第二條 區政府常務會議每月召開一次。\n";
+        let (bytes, _, bad) = encoding_rs::BIG5.encode(text);
+        assert!(!bad);
+        let (decoded, note) = decode(&bytes).expect("decodes");
+        assert_eq!(decoded, text);
+        assert!(note.expect("a note").contains("Big5"));
+        // GB18030 text with articles stays GB18030.
+        let (bytes, _, _) = encoding_rs::GB18030.encode("第一条 本规则自印发之日起施行。");
+        assert!(decode(&bytes).unwrap().1.unwrap().contains("GB18030"));
     }
 
     #[test]

@@ -136,6 +136,7 @@ impl crate::corpus::Named for IndexedDoc {
             aliases: &self.aliases,
             district: &self.district,
             title: &self.title,
+            distinct: "",
         }
     }
 }

@@ -142,6 +142,7 @@ mod tests {
             .map(|q| Provision {
                 doc: DocId::from("a"),
                 article: 1,
+                sub: 0,
                 label: crate::cite::article_label(crate::model::ArticleStyle::Articles, 1, 0),
                 quantity: q,
             })

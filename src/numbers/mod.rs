@@ -75,12 +75,19 @@ pub struct Provision {
     pub doc: DocId,
     /// The article's number.
     pub article: u32,
+    /// The 之一 of an inserted article (第十七条之一 → 1); 0 for others.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sub: u32,
     /// The article as its document cites it (第三十九条, 四十三、; [`crate::cite`]).
     #[serde(skip)]
     pub label: String,
     /// The figure.
     #[serde(flatten)]
     pub quantity: Quantity,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Provision {
@@ -101,6 +108,7 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
             extract(&a.text).into_iter().map(|q| Provision {
                 doc: reg.id.clone(),
                 article: a.number,
+                sub: a.sub,
                 label: a.label(),
                 quantity: q,
             })

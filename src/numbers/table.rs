@@ -77,14 +77,14 @@ impl FigureTable {
 
     /// The provisions of `all` that the table's rows show, in the reading order of `all`.
     pub fn shown(&self, all: &[Provision]) -> Vec<Provision> {
-        let shown: std::collections::HashSet<(&DocId, u32, usize)> = self
+        let shown: std::collections::HashSet<(&DocId, u32, u32, usize)> = self
             .rows
             .iter()
             .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_ref()))
-            .map(|p| (&p.doc, p.article, p.quantity.span.start))
+            .map(|p| (&p.doc, p.article, p.sub, p.quantity.span.start))
             .collect();
         all.iter()
-            .filter(|p| shown.contains(&(&p.doc, p.article, p.quantity.span.start)))
+            .filter(|p| shown.contains(&(&p.doc, p.article, p.sub, p.quantity.span.start)))
             .cloned()
             .collect()
     }
@@ -111,10 +111,10 @@ pub fn build(
         .iter()
         .filter(|p| col(&p.doc).is_some())
         .collect();
-    ordered.sort_by_key(|p| (col(&p.doc), p.article, p.quantity.span.start));
+    ordered.sort_by_key(|p| (col(&p.doc), p.article, p.sub, p.quantity.span.start));
     for p in ordered {
         let Some(c) = col(&p.doc) else { continue };
-        let group = alignment.and_then(|a| a.group_of(&p.doc, p.article));
+        let group = alignment.and_then(|a| a.group_of_article(&p.doc, p.article, p.sub));
         let gid = group.map(|g| g.id.clone());
         let subject = p.quantity.subject.clone();
         let nth = seen
@@ -255,6 +255,7 @@ mod tests {
             .map(|q| Provision {
                 doc: DocId::from(doc),
                 article,
+                sub: 0,
                 label: crate::cite::article_label(crate::model::ArticleStyle::Articles, article, 0),
                 quantity: q,
             })

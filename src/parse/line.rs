@@ -54,14 +54,82 @@ pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
     for (i, raw) in source.split('\n').enumerate() {
         let trimmed_start = raw.trim_start_matches(is_blank);
         let text = trimmed_start.trim_end_matches(is_blank);
-        lines.push(Line {
-            number: i + 1,
-            text,
-            text_start: start + (raw.len() - trimmed_start.len()),
-        });
+        let text_start = start + (raw.len() - trimmed_start.len());
+        // A regulation pasted as one line (`第一条 … 第二条 …`) holds its articles in one line:
+        // each article head starts a line of its own, at the same line number.
+        let mut cuts = run_in_heads(text);
+        cuts.push(text.len());
+        let mut from = 0;
+        for cut in cuts {
+            let piece = text[from..cut].trim_end_matches(is_blank);
+            if !piece.is_empty() || from == 0 {
+                lines.push(Line {
+                    number: i + 1,
+                    text: piece,
+                    text_start: text_start + from,
+                });
+            }
+            from = cut;
+        }
         start += raw.len() + 1;
     }
     lines
+}
+
+/// Byte offsets in `text` where an article head runs on after another article in the same line:
+/// `第二条 ` (a blank after it) at the start of a sentence (after 。；), numbered one more than the
+/// head before it (or 第一条 after a title). Empty for an ordinary line; a cross reference
+/// (依照第十五条规定) starts no sentence and has no blank after it.
+fn run_in_heads(text: &str) -> Vec<usize> {
+    static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let head = HEAD.get_or_init(|| {
+        regex::Regex::new(
+            "第([0-9０-９零〇一二两三四五六七八九十百千]+)([章节条])(?:之[一二三四五六七八九十]+)?",
+        )
+        .unwrap_or_else(|e| unreachable!("article head pattern: {e}"))
+    });
+    let mut cuts = Vec::new();
+    let mut last: Option<u32> = None;
+    // A 第X章 / 第X节 heading was cut just before: its title, then the next article.
+    let mut heading = false;
+    for m in head.captures_iter(text) {
+        let (Some(whole), Some(num), Some(kind)) = (m.get(0), m.get(1), m.get(2)) else {
+            continue;
+        };
+        let Some(n) = crate::text::numeral::parse_number(num.as_str()) else {
+            continue;
+        };
+        let head_before = &text[..whole.start()];
+        let spaced = text[whole.end()..].chars().next().is_some_and(is_blank);
+        let sentence_ends = matches!(
+            head_before.trim_end_matches(is_blank).chars().next_back(),
+            Some('。' | '；' | ';' | '！' | '？')
+        );
+        if kind.as_str() != "条" {
+            // A chapter or section heading inside a run of articles.
+            if whole.start() > 0
+                && spaced
+                && (sentence_ends || last.is_none())
+                && head_before.ends_with(is_blank)
+            {
+                cuts.push(whole.start());
+                heading = true;
+            }
+            continue;
+        }
+        if whole.start() == 0 {
+            last = Some(n);
+            continue;
+        }
+        let after_title = (last.is_none() && n == 1 || heading) && head_before.ends_with(is_blank);
+        let next = last.map_or(n == 1, |l| n == l + 1 || n == l);
+        if (sentence_ends || after_title) && spaced && next {
+            cuts.push(whole.start());
+            last = Some(n);
+            heading = false;
+        }
+    }
+    cuts
 }
 
 /// Whitespace as extraction leaves it: ASCII, ideographic space, no-break space, BOM, form feed.

@@ -604,6 +604,27 @@ mod tests {
     const THREE: &str = "某区人民政府工作规则\n\n第一章  总  则\n第一条  为了规范工作，制定本规则。\n第二条  区政府由区长组成。\n区长领导全面工作。\n第二章 会议\n第三条 会议的任务是：\n（一）交流情况；\n（二）研究问题。\n";
 
     #[test]
+    fn a_regulation_pasted_as_one_line_has_its_articles() {
+        let one = "某区人民政府工作规则 第一条 为了规范工作，依照第三条规定制定本规则。 第二条 区政府常务会议每月召开1次。第二条之一 会议由区长主持。 第三条 本规则自印发之日起施行。";
+        let r = parse_text(one);
+        let labels: Vec<String> = r.articles.iter().map(|a| a.label()).collect();
+        assert_eq!(labels, ["第一条", "第二条", "第二条之一", "第三条"]);
+        assert_eq!(r.meta.title, "某区人民政府工作规则");
+        assert_eq!(
+            r.articles[0].text,
+            "为了规范工作，依照第三条规定制定本规则。"
+        );
+        let a = &r.articles[3];
+        assert_eq!(
+            &one[a.span.start..a.span.end],
+            "第三条 本规则自印发之日起施行。"
+        );
+        // An ordinary article citing the next one keeps it in its text.
+        let r = parse_text("第一条 本条与 第二条 规定的事项。\n第二条 其他。\n");
+        assert_eq!(r.articles.len(), 2, "{:?}", r.articles);
+    }
+
+    #[test]
     fn parses_a_three_article_regulation() {
         let r = parse_text(THREE);
         assert_eq!(r.meta.title, "某区人民政府工作规则");

@@ -256,7 +256,7 @@ pub fn figures_sheet(table: &FigureTable, names: &[String]) -> Sheet {
                 crate::numbers::wording::row_subject(row),
                 p.doc.to_string(),
                 names.get(d).cloned().unwrap_or_default(),
-                p.article.to_string(),
+                crate::cite::article_number(p.article, p.sub),
                 q.expr.clone(),
                 num(Some(q.value)),
                 num(q.max),

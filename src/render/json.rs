@@ -30,7 +30,7 @@
 //! ```json
 //! {"docs": [{"id": "lixia", "name": "历下区", "title": "…"}],
 //!  "contents": [{"title": "第八章 完善会议制度", "groups": [{"group": "g…", "label": "…", "docs": 5}]}],
-//!  "coverage": [{"group": "g…", "label": "…", "members": {"lixia": [39], "yanzhou": []}}],
+//!  "coverage": [{"group": "g…", "label": "…", "members": {"lixia": [39], "yanzhou": []}}],  // "subs": {"s": [1]} where 第二条之一 is a member
 //!  "similarity": [[1.0, 0.41], [0.41, 1.0]],          // in the order of "docs"
 //!  "unique": {"lixia": [{"group": "g…", "label": "…", "articles": [4], "excerpt": "…"}]},
 //!  "tables": [{"id": "numbers", "title": "…", "note": "…", "header": ["…"],
@@ -61,6 +61,9 @@ struct GroupOut<'a> {
 struct BaseOut<'a> {
     doc: &'a str,
     articles: Vec<u32>,
+    /// The 之一 of each of `articles`, present only when one is inserted (as in a column).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subs: Option<Vec<u32>>,
     reason: &'static str,
 }
 
@@ -117,6 +120,12 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                 .base_column()
                 .map(|c| c.articles.iter().map(|a| a.number).collect())
                 .unwrap_or_default(),
+            subs: group.base_column().and_then(|c| {
+                c.articles
+                    .iter()
+                    .any(|a| a.sub != 0)
+                    .then(|| c.articles.iter().map(|a| a.sub).collect())
+            }),
             reason: group.base.reason(),
         },
         base_text: &group.base_text,
@@ -212,6 +221,10 @@ struct CoverageOut<'a> {
     group: &'a str,
     label: &'a str,
     members: BTreeMap<&'a str, &'a [u32]>,
+    /// The 之一 of each member article, for the documents where one is inserted (第二条之一:
+    /// `"members": {"s": [2]}, "subs": {"s": [1]}`), as in `guize align --json`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    subs: BTreeMap<&'a str, &'a [u32]>,
     /// Documents that hold the matter in part, in a paragraph of a broader article of another
     /// group: their article numbers.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -287,6 +300,13 @@ impl<'a> ReportOut<'a> {
                                     .iter()
                                     .zip(&r.cells)
                                     .map(|(d, cell)| (d.id.as_str(), cell.as_slice()))
+                                    .collect(),
+                                subs: report
+                                    .docs
+                                    .iter()
+                                    .zip(&r.subs)
+                                    .filter(|(_, s)| s.iter().any(|&n| n != 0))
+                                    .map(|(d, s)| (d.id.as_str(), s.as_slice()))
                                     .collect(),
                                 partial: report
                                     .docs

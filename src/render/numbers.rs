@@ -117,6 +117,7 @@ mod tests {
             ps.extend(extract(text).into_iter().map(|q| Provision {
                 doc: DocId::from(*doc),
                 article: *article,
+                sub: 0,
                 label: crate::cite::article_label(
                     crate::model::ArticleStyle::Articles,
                     *article,

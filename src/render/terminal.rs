@@ -305,7 +305,13 @@ fn may_break_before(chars: &[Styled], i: usize) -> bool {
         || (is_sign(c) && matches!(at(i + 1), Some(']' | '}')))
         || (is_sign(prev) && matches!(c, ']' | '}'))
         || (is_sign(prev) && matches!(i.checked_sub(2).and_then(at), Some('[' | '{')));
-    !inside_marker && !"，。、；：？！）》」』】〕”’,.;:?!)%％⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
+    // A heading's Latin word (the `(base)` after a name) is kept whole: `(bas` / `e)` reads badly.
+    let inside_word = matches!(chars[i].1, CellKind::Header)
+        && c.is_ascii_alphabetic()
+        && (prev.is_ascii_alphabetic() || prev == '(');
+    !inside_marker
+        && !inside_word
+        && !"，。、；：？！）》」』】〕”’,.;:?!)%％⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
 }
 
 /// Display width of a plain string.
@@ -327,6 +333,25 @@ mod tests {
         s.chars()
             .map(|c| (c, CellKind::Text(Mark::Plain)))
             .collect()
+    }
+
+    #[test]
+    fn a_heading_never_breaks_inside_base() {
+        let mut cells: Vec<Styled> = "台州市城市市容和环境卫生管理条例 (base)"
+            .chars()
+            .map(|c| (c, CellKind::Header))
+            .collect();
+        cells.push(('\n', CellKind::Dim));
+        for width in 10..50 {
+            let lines: Vec<String> = wrap(&cells, width).iter().map(|l| text(l)).collect();
+            assert!(
+                lines.iter().all(|l| !l.ends_with("(bas")
+                    && !l.ends_with("(ba")
+                    && !l.ends_with("(b")
+                    && !l.ends_with('(')),
+                "width {width}: {lines:?}"
+            );
+        }
     }
 
     fn text(line: &[Styled]) -> String {

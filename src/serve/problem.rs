@@ -71,7 +71,7 @@ impl Problem {
     pub fn of(err: Error, corpus: &Corpus) -> Problem {
         let message = err.to_string();
         match err {
-            Error::UnknownDoc { query, .. } => {
+            Error::UnknownDoc { query, .. } | Error::AmbiguousDoc { query, .. } => {
                 Problem::not_found(message).with(closest_docs(corpus, &query))
             }
             Error::UnknownArticle { doc, query, .. } => {

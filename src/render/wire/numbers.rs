@@ -11,6 +11,7 @@
 //!   "text": "一般每两周召开1次", "sentence": "区政府常务会议一般每两周召开1次，…", "span": [1234, 1260]}]}
 //! ```
 //!
+//! An inserted article (第二条之一) carries `"sub": 1` beside `"article": 2`; others have no `sub`.
 //! `group` and `group_label` are null when no alignment places the article in a clause group.
 //! `value` and `max` are integers when whole; `normalized.value` is rounded to two decimals.
 //! `span` is a byte range into the article's text (`guize articles` prints it).
@@ -33,6 +34,9 @@ pub struct ProvisionJson {
     pub doc: String,
     /// The article's number.
     pub article: u32,
+    /// The 之一 of an inserted article (第二条之一 → `"article": 2, "sub": 1`); absent for others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub: Option<u32>,
     /// The clause group's id, when aligned.
     pub group: Option<String>,
     /// The clause group's label, when aligned.
@@ -83,10 +87,11 @@ pub fn to_json(provisions: &[Provision], alignment: Option<&Alignment>) -> Provi
         .iter()
         .map(|p| {
             let q = &p.quantity;
-            let group = alignment.and_then(|a| a.group_of(&p.doc, p.article));
+            let group = alignment.and_then(|a| a.group_of_article(&p.doc, p.article, p.sub));
             ProvisionJson {
                 doc: p.doc.to_string(),
                 article: p.article,
+                sub: (p.sub != 0).then_some(p.sub),
                 group: group.map(|g| g.id.clone()),
                 group_label: group.map(|g| g.label.clone()),
                 subject: q.subject.clone(),
@@ -138,6 +143,7 @@ mod tests {
             .map(|q| Provision {
                 doc: DocId::from("lixia"),
                 article: 39,
+                sub: 0,
                 label: crate::cite::article_label(crate::model::ArticleStyle::Articles, 39, 0),
                 quantity: q,
             })
