@@ -123,13 +123,13 @@ pub fn split_by_support(
     out
 }
 
-/// Part `r` of a segment; a changed piece of punctuation alone is a punctuation change.
+/// Part `r` of a segment. A piece keeps the segment's punctuation flag: the `；\n（` cut out of
+/// a long deletion is part of the deleted passage (shown struck with it), not a change of
+/// punctuation alone, which only a whole change between equal text is ([`super::diff`]).
 fn piece(seg: &Segment, r: Range<usize>) -> Segment {
     let text = seg.text[r].to_string();
-    let punct = seg.op != Op::Equal && (seg.is_punct || is_punct(&text));
     Segment {
-        is_punct: punct,
-        is_number: seg.is_number && !punct,
+        is_number: seg.is_number && !is_punct(&text),
         text,
         ..seg.clone()
     }
