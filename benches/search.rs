@@ -84,6 +84,25 @@ fn five_documents(c: &mut Criterion) {
             )
         })
     });
+    // The same search with every query word weighing alike: what the rarity weights cost (one
+    // term-dictionary lookup per query word).
+    let alike = index::RankParams {
+        rarity: 0.0,
+        ..index::RankParams::default()
+    };
+    c.bench_function(
+        "search 常务会议 (open index, words weighed alike)",
+        |b| {
+            b.iter(|| {
+                assert_eq!(
+                    idx.search_with(black_box("常务会议"), &Filter::default(), 10, &alike)
+                        .unwrap()
+                        .total,
+                    total
+                )
+            })
+        },
+    );
     c.bench_function("search 常务会议 (open + first query)", |b| {
         b.iter(|| {
             let idx = index::open(dir.path()).unwrap();

@@ -60,8 +60,9 @@ fn gold_queries_reach_the_pinned_scores() {
         );
     }
     eprintln!("recall@10 {:.3} nDCG@10 {:.3}", report.recall, report.ndcg);
-    // Measured 0.937 and 0.900 (0.933 and 0.894 before the list-aware rerank, 0.937 and 0.891
-    // before the clause groups).
+    // Measured 0.937 and 0.885 (0.937 and 0.900 before the rarity weights and the group's best
+    // opening, 0.933 and 0.894 before the list-aware rerank, 0.937 and 0.891 before the clause
+    // groups).
     assert!(
         report.recall >= 0.93,
         "recall@10 fell to {:.3}",
@@ -261,7 +262,8 @@ fn topic_queries_find_the_defining_articles_first() {
     eprintln!("topic R-precision {mean:.3}");
     // Measured 0.940 with the word-vector expansion of rare query words (0.915 before: 放管服
     // now finds 环翠's 简政放权、放管结合、优化服务), 0.855 without the groups, 0.695 before
-    // sub-words and the rerank. Misses: 历下's other 政务公开 articles, a lone 绩效 article.
+    // sub-words and the rerank; still 0.940 with the rarity weights and the group's best opening
+    // (issue 12 part 3). Misses: 历下's other 政务公开 articles, a lone 绩效 article.
     assert!(mean >= 0.9, "topic R-precision fell to {mean:.3}");
 }
 
@@ -407,8 +409,9 @@ fn the_articles_about_a_meeting_come_before_the_lists_of_meetings() {
 
 /// A matter named in other words is found through the word vectors: 环翠 第十六条 says
 /// 简政放权、放管结合、优化服务 and never 放管服, a word so rare in the five (under 5% of the
-/// articles) that its neighbours are searched too (简政放权 among them); without the expansion it
-/// stayed out of the first four.
+/// articles) that its neighbours are searched too (简政放权 among them); without the expansion,
+/// with the weights of before (no rarity, no group-best, opening 0.4), it stayed out of the first
+/// four. (With today's weights the group's best opening, 放管服 in its mates', puts it there too.)
 #[test]
 fn a_rare_query_word_finds_the_article_that_says_it_otherwise() {
     let hits = top("放管服", &Filter::default(), 4);
@@ -420,8 +423,14 @@ fn a_rare_query_word_finds_the_article_that_says_it_otherwise() {
         expand: 0.0,
         ..index::RankParams::default()
     };
+    let before = index::RankParams {
+        rarity: 0.0,
+        group_best: 0.0,
+        opening: 0.4,
+        ..plain
+    };
     let without: Vec<(String, u32)> = shared_index()
-        .search_with("放管服", &Filter::default(), 4, &plain)
+        .search_with("放管服", &Filter::default(), 4, &before)
         .unwrap()
         .hits
         .iter()
@@ -545,9 +554,9 @@ fn family_index(gold: &str) -> (tempfile::TempDir, SearchIndex) {
     (dir, idx)
 }
 
-/// Another family, never used to choose a weight: topic queries on the four 养犬管理条例
-/// (`tests/data/topic-queries-dogs.json`, defining articles judged by reading), with and without
-/// the clause groups.
+/// Another family: topic queries on the four 养犬管理条例 (`tests/data/topic-queries-dogs.json`,
+/// defining articles judged by reading), with and without the clause groups. Used with the five
+/// and the lifts to choose the rarity and group-best weights (ARCHITECTURE, src/index/).
 #[test]
 fn topic_queries_on_the_dogs_family() {
     let (_dir, idx) = family_index("alignment-dev-dogs.json");
@@ -579,10 +588,10 @@ fn topic_queries_on_the_dogs_family() {
     );
 }
 
-/// A third family, held out: topic queries on four 电梯安全条例 (`tests/data/topic-queries-lifts.json`,
+/// A third family: topic queries on four 电梯安全条例 (`tests/data/topic-queries-lifts.json`,
 /// written by reading the articles before any change was tried on them, with the `sources` that
-/// build the corpus). Never used to choose a weight or a method (`family_cross_validation` only
-/// reports it).
+/// build the corpus). Held out of every choice until issue 12 part 3, whose rarity and
+/// group-best weights were chosen on the five, the dogs and the lifts together.
 #[test]
 fn topic_queries_on_the_held_out_lifts_family() {
     let (_dir, idx) = family_index("topic-queries-lifts.json");
@@ -592,9 +601,10 @@ fn topic_queries_on_the_held_out_lifts_family() {
         eprintln!("{:.2} {} missed {:?}", q.r_precision, q.query, q.missed);
     }
     eprintln!("lifts topic R-precision {:.3}", report.r_precision);
-    // Measured 0.905: the misses are 宁波 第十八条 (电梯所有权人为电梯使用单位: the matter without
-    // its name 确定), 宁波 第二十四条 and 温州 第十六条 (使用电梯, 乘客应当按照…: behind the
-    // penalty and duty articles that name 乘客 and 乘用), 温州 第十七条.
+    // Measured 0.935 (0.885 before the rarity weights and the group's best opening): the misses
+    // are 宁波 第十八条 (电梯所有权人为电梯使用单位: the matter without its name 确定), 宁波
+    // 第二十四条 (乘客应当按照…, behind the duty articles that name 乘客 and 电梯), 枣庄's second
+    // 电梯安全责任保险 article.
     assert!(
         report.r_precision >= LIFTS_TOPIC_FLOOR,
         "lifts topic R-precision fell to {:.3}",
@@ -623,6 +633,8 @@ fn topic_queries_on_the_held_out_smoking_family() {
 
 /// The smoking family's R-precision with the default weights: 0.628 when the queries were written
 /// (before any change of this round) and 0.628 after the word-vector expansion, less a margin.
+/// With the rarity weights and the group's best opening (issue 12 part 3, chosen without
+/// this family): 0.651.
 const SMOKING_TOPIC_FLOOR: f64 = 0.6;
 
 /// Every topic set and the dev questions at once, with where each missed defining article ranks
@@ -640,17 +652,21 @@ fn topic_rig() {
     let detail = std::env::var("RIG_DETAIL").is_ok_and(|v| v == "1");
     let (_d1, dogs) = family_index("alignment-dev-dogs.json");
     let (_d2, lifts) = family_index("topic-queries-lifts.json");
+    // The held-out smoking family is scored only when asked (`RIG_HELDOUT=1`), never in detail.
+    let heldout = std::env::var("RIG_HELDOUT").is_ok_and(|v| v == "1");
     let (_d3, smoking) = family_index("topic-queries-smoking.json");
-    let sets: [(&str, &SearchIndex, TopicGold); 4] = [
+    let mut sets: Vec<(&str, &SearchIndex, TopicGold)> = vec![
         ("five", shared_index(), topic_gold()),
         ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
         ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
-        (
+    ];
+    if heldout {
+        sets.push((
             "smoking",
             &smoking,
             family_topics("topic-queries-smoking.json"),
-        ),
-    ];
+        ));
+    }
     let questions = dev_questions();
     for setting in &settings {
         let mut value = serde_json::to_value(index::RankParams::default()).unwrap();
@@ -661,7 +677,8 @@ fn topic_rig() {
         let mut line = String::new();
         for (name, idx, gold) in &sets {
             let report = index::evaluate_topics(idx, gold, &params).unwrap();
-            for (q, s) in gold.queries.iter().zip(&report.queries).filter(|_| detail) {
+            let shown = detail && *name != "smoking";
+            for (q, s) in gold.queries.iter().zip(&report.queries).filter(|_| shown) {
                 let ranked: Vec<(String, u32)> = idx
                     .search_with(&q.query, &Filter::default(), 100, &params)
                     .unwrap()
@@ -694,17 +711,17 @@ fn topic_rig() {
     }
 }
 
-/// The held-out family's R-precision with the default weights, 0.905, less a margin of one
-/// query's miss of a tenth (alignment changes move the group evidence).
-const LIFTS_TOPIC_FLOOR: f64 = 0.88;
+/// The lifts family's R-precision with the default weights, 0.935 (0.885 before the rarity
+/// weights and the group's best opening), less a margin of one query's miss of a fifth
+/// (alignment changes move the group evidence).
+const LIFTS_TOPIC_FLOOR: f64 = 0.91;
 
-/// Measured on the dogs family with the default weights: 0.622 (0.664 with the groups' weights
-/// at 0: the alignment fuses 青岛 13 and 14 with 郑州 20, so 郑州 20 inherits 犬只尸体's opening).
-/// Weighting the query words by IDF in the shares left it at 0.622 and cost recall@10 (0.917), so
-/// it was not kept (ARCHITECTURE, src/index/). The word-vector expansion of rare query words
-/// leaves it at 0.622 too: 收容, 携犬 and 出户 are in more than 5% of the dog articles, and
-/// expanding commoner words (0.656 at 10%) costs recall@10 of the dev questions (0.927).
-const DOGS_TOPIC_FLOOR: f64 = 0.6;
+/// Measured on the dogs family with the default weights: 0.792 (0.650 before the rarity weights
+/// and the group's best opening; 犬只收容 0.40 → 1.00 and 狂犬病免疫 0.75 → 1.00), less a margin
+/// of one query's miss of a quarter. Still missed: 嘉兴 第十五条 (户外携带犬只 shares no word of
+/// 携犬出户), 郑州 第二十二条 (犬尸 for 尸体; the alignment fuses 郑州 20 with 青岛 13 and 14, so
+/// 郑州 20 inherits 犬只尸体's opening), 郑州 第十四条 (犬类交易 for 犬只经营活动), 菏泽 第十条.
+const DOGS_TOPIC_FLOOR: f64 = 0.75;
 
 /// The topic gold of a family (`tests/data/<name>`).
 fn family_topics(name: &str) -> TopicGold {
@@ -845,4 +862,132 @@ fn family_cross_validation() {
             r.r_precision
         );
     }
+}
+
+/// Writes the first-stage pool of every topic query (five, dogs, lifts) and dev question to the
+/// JSON file `RIG_DUMP` names: per query its words and their parts, and per hit its BM25 relative
+/// to the best, text, chapter title and clause group (label, members with their openings); for
+/// trying a second stage outside the crate. The held-out smoking family is left out. Run with
+/// `RIG_DUMP=/tmp/pool.json cargo test --release --test search -- --ignored topic_dump`.
+#[test]
+#[ignore]
+fn topic_dump() {
+    let Ok(out) = std::env::var("RIG_DUMP") else {
+        return;
+    };
+    let flat = index::RankParams {
+        bm25_power: 1.0,
+        opening: 0.0,
+        listed: 0.0,
+        group: 0.0,
+        label: 0.0,
+        ..index::RankParams::default()
+    };
+    let (_d1, dogs) = family_index("alignment-dev-dogs.json");
+    let (_d2, lifts) = family_index("topic-queries-lifts.json");
+    let dump = |idx: &SearchIndex, query: &str| -> serde_json::Value {
+        let report = idx
+            .search_with(query, &Filter::default(), 100, &flat)
+            .unwrap();
+        let parts = idx.query_parts(&report.words).unwrap();
+        let topics = idx.topics();
+        let mut seen = std::collections::HashMap::new();
+        let hits: Vec<serde_json::Value> = report
+            .hits
+            .iter()
+            .map(|h| {
+                let group = topics.and_then(|t| t.group_of(h.doc.as_str(), h.article, &mut seen));
+                serde_json::json!({
+                    "doc": h.doc.as_str(), "article": h.article, "bm25": h.score,
+                    "text": h.text, "chapter": h.chapter.title,
+                    "group": group.map(|g| serde_json::json!({
+                        "label": g.label, "members": g.members,
+                    })),
+                })
+            })
+            .collect();
+        serde_json::json!({"query": query, "words": report.words, "parts": parts, "hits": hits})
+    };
+    let mut sets = serde_json::Map::new();
+    for (name, idx, gold) in [
+        ("five", shared_index(), topic_gold()),
+        ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
+        ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
+    ] {
+        let queries: Vec<serde_json::Value> = gold
+            .queries
+            .iter()
+            .map(|q| {
+                let mut d = dump(idx, &q.query);
+                d["defining"] = serde_json::json!(q.defining);
+                d
+            })
+            .collect();
+        sets.insert(name.to_string(), serde_json::json!(queries));
+    }
+    let dev: Vec<serde_json::Value> = dev_questions()
+        .queries
+        .iter()
+        .map(|q| {
+            let mut d = dump(shared_index(), &q.query);
+            d["relevant"] = serde_json::json!(q.relevant);
+            d["partial"] = serde_json::json!(q.partial);
+            d
+        })
+        .collect();
+    sets.insert("dev".to_string(), serde_json::json!(dev));
+    std::fs::write(&out, serde_json::to_string(&sets).unwrap()).unwrap();
+}
+
+/// The family's head word says little: 犬只收容 is cut 犬 + 只 + 收容, and 犬 and 只 are in
+/// nearly every article of a dog regulation. Weighed by the share of the articles that lack
+/// them, the query is about 收容, so 青岛's 犬只收留所 articles, whose clause group holds 菏泽's
+/// 实行犬只收容救助制度 (the group's best opening), come before the articles that send a dog
+/// to a 收容场所 in passing; with every word weighing alike they were at places 23 and 27.
+#[test]
+fn the_family_head_word_weighs_little() {
+    let (_dir, idx) = family_index("alignment-dev-dogs.json");
+    let places = |params: &index::RankParams| -> Vec<(String, u32)> {
+        idx.search_with("犬只收容", &Filter::default(), 100, params)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| (h.doc.to_string(), h.article))
+            .collect()
+    };
+    let ranked = places(&index::RankParams::default());
+    for d in [("qingdao", 15), ("qingdao", 16)] {
+        let at = ranked.iter().position(|r| r.0 == d.0 && r.1 == d.1);
+        assert!(at.is_some_and(|i| i < 5), "{d:?} at {at:?}: {ranked:?}");
+    }
+    let alike = places(&index::RankParams {
+        rarity: 0.0,
+        group_best: 0.0,
+        ..index::RankParams::default()
+    });
+    let at = alike.iter().position(|r| r.0 == "qingdao" && r.1 == 15);
+    assert!(
+        at.is_none_or(|i| i >= 5),
+        "qingdao 15 at {at:?} without them"
+    );
+}
+
+/// A search of quoted phrases only is not reranked, yet its scores are on the reranked scale:
+/// the best hit scores 1 (BM25 relative to the best, to the rerank's power), not tantivy's raw
+/// BM25 (12.54 for 每两周召开１次 before).
+#[test]
+fn phrase_only_scores_are_on_the_search_scale() {
+    let report = shared_index()
+        .search("\"每两周召开１次\"", &Filter::default(), 10)
+        .unwrap();
+    assert!(!report.hits.is_empty());
+    let best = report.hits[0].score;
+    assert!((best - 1.0).abs() < 1e-6, "best score {best}");
+    for h in &report.hits {
+        assert!(h.score > 0.0 && h.score <= 1.0 + 1e-6, "score {}", h.score);
+    }
+    let words = shared_index()
+        .search("常务会议 \"每两周召开\"", &Filter::default(), 10)
+        .unwrap();
+    assert!(words.hits[0].score <= 1.0 + 0.8 + 0.6 + 0.7 + 0.2 + 1e-6);
 }

@@ -44,6 +44,18 @@ pub struct RankParams {
     /// Share of the query words in the label of the article's clause group.
     #[serde(default)]
     pub label: f32,
+    /// Best share of the query words in the opening sentence of one of the article's
+    /// counterparts in other documents: a group that holds one article naming the matter in its
+    /// opening (实行犬只收容救助制度) is about it, even when the others word it otherwise (收留所)
+    /// and so pull the mean down.
+    #[serde(default)]
+    pub group_best: f32,
+    /// Each query word weighs in the shares by the share of the index's articles that lack it,
+    /// raised to this power (0: every word weighs alike): the family's head word (犬 in a
+    /// family of dog regulations, 电梯 in one of lift regulations) is in nearly every article and
+    /// says little of which one is about the matter.
+    #[serde(default)]
+    pub rarity: f32,
     /// Mean first-stage relevance (BM25 relative to the best hit, raised to `bm25_power`; 0
     /// outside the pool) of the article's counterparts in other documents: an article whose
     /// counterparts are among the best hits regulates the matter even when it words it otherwise
@@ -98,7 +110,7 @@ impl Default for RankParams {
         RankParams {
             pool: 100,
             bm25_power: 0.5,
-            opening: 0.4,
+            opening: 0.8,
             dense: 0.0,
             lead: 0.0,
             subject: 0.0,
@@ -106,6 +118,8 @@ impl Default for RankParams {
             chapter: 0.0,
             group: 0.6,
             label: 0.2,
+            group_best: 0.7,
+            rarity: 1.0,
             group_hits: 0.0,
             spread: 0.0,
             chars: 0.0,
@@ -147,6 +161,8 @@ pub struct Features {
     pub group: f32,
     /// Share of the query words in the group's label.
     pub label: f32,
+    /// Best share of the query words in one group-mate's opening sentence (not as list items).
+    pub group_best: f32,
     /// Mean relevance of the group-mates in other documents (BM25 relative to the best hit,
     /// raised to the BM25 power; 0 for a mate outside the pool).
     pub group_hits: f32,
@@ -170,6 +186,7 @@ impl RankParams {
             + self.chapter * f.chapter
             + self.group * f.group
             + self.label * f.label
+            + self.group_best * f.group_best
             + self.group_hits * f.group_hits
             + self.chars * f.chars
             + self.chars_missing * f.chars_missing
@@ -341,6 +358,14 @@ fn features(
         .char_indices()
         .nth(LEAD_CHARS)
         .map_or(h.text.len(), |(i, _)| i);
+    // The share of the query words in each group-mate's opening (other documents only).
+    let mates: Vec<f32> = group.map_or_else(Vec::new, |g| {
+        g.members
+            .iter()
+            .filter(|(d, _, _)| *d != h.doc.as_str())
+            .map(|(_, _, o)| words.about(o, true))
+            .collect()
+    });
     let dense = if sentences.is_empty() || params.dense == 0.0 {
         0.0
     } else {
@@ -354,19 +379,8 @@ fn features(
         subject: words.about(clause, true),
         listed: words.listed(&h.text),
         chapter: words.about(&h.chapter.title, false),
-        group: group.map_or(0.0, |g| {
-            let others: Vec<&str> = g
-                .members
-                .iter()
-                .filter(|(d, _, _)| *d != h.doc.as_str())
-                .map(|(_, _, o)| o.as_str())
-                .collect();
-            if others.is_empty() {
-                0.0
-            } else {
-                others.iter().map(|o| words.about(o, true)).sum::<f32>() / others.len() as f32
-            }
-        }),
+        group: mates.iter().sum::<f32>() / mates.len().max(1) as f32,
+        group_best: mates.iter().copied().fold(0.0, f32::max),
         label: group.map_or(0.0, |g| words.about(&g.label, false)),
         group_hits: 0.0,
         chars: {
@@ -396,10 +410,34 @@ fn features(
     }
 }
 
-/// Each query word's weight in the shares: its inverse frequency among the pool's hits,
-/// ln(1 + hits / hits using it), raised to `spread` (0: every word weighs 1), so that a word
-/// nearly every hit uses (犬 in a family of dog regulations) says little of which one is about
-/// the matter.
+/// Each query word's weight in the shares: the share of the index's articles that lack it
+/// (`held[i]` is the share holding word `i`) raised to `rarity`, times its inverse frequency
+/// among the pool's hits, ln(1 + hits / hits using it), raised to `spread` (both 0: every word
+/// weighs 1), so that a word nearly every article uses (犬 in a family of dog regulations) says
+/// little of which one is about the matter. When every word weighs 0 (each is in every
+/// article), they weigh alike.
+fn word_weights(hits: &[Hit], words: &[String], held: &[f32], params: &RankParams) -> Vec<f32> {
+    let spread = spread_weights(hits, words, params.spread);
+    let weights: Vec<f32> = spread
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if params.rarity == 0.0 {
+                return *s;
+            }
+            let held = held.get(i).copied().unwrap_or(0.0).clamp(0.0, 1.0);
+            s * (1.0 - held).powf(params.rarity)
+        })
+        .collect();
+    if weights.iter().sum::<f32>() > 0.0 {
+        weights
+    } else {
+        vec![1.0; words.len()]
+    }
+}
+
+/// Each query word's inverse frequency among the pool's hits, ln(1 + hits / hits using it),
+/// raised to `spread` (0: every word weighs 1).
 fn spread_weights(hits: &[Hit], words: &[String], spread: f32) -> Vec<f32> {
     if spread == 0.0 {
         return vec![1.0; words.len()];
@@ -450,11 +488,13 @@ fn mates_relevance(h: &Hit, g: &GroupTopic, relevance: &HashMap<(&str, u32), f32
 /// subject: 区政府常务会议由…组成) and keeps coming back to it, while a passing mention sits in
 /// one sentence of many or in a list of matters. Each hit's features are scored with `params`;
 /// the order is then by that score. `groups[i]` is the clause group of `hits[i]`, when the group
-/// topics are stored (missing entries count as none).
+/// topics are stored (missing entries count as none); `held[i]` is the share of the index's
+/// articles that hold word `i` (for `rarity`).
 pub(super) fn rerank(
     hits: &mut [Hit],
     words: &[String],
     parts: &[Vec<String>],
+    held: &[f32],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
 ) {
@@ -466,7 +506,7 @@ pub(super) fn rerank(
         words,
         parts,
         whole: (words.len() > 1).then(|| words.concat()),
-        weights: spread_weights(hits, words, params.spread),
+        weights: word_weights(hits, words, held, params),
         chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
             Vec::new()
         } else {
@@ -547,4 +587,34 @@ pub fn rank_articles<'c>(
     // Stable sort keeps corpus and article order among equal scores.
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_every_article_holds_weighs_nothing_and_all_such_weigh_alike() {
+        let words = vec!["犬".to_string(), "只".to_string(), "收容".to_string()];
+        let params = RankParams::default();
+        let w = word_weights(&[], &words, &[1.0, 0.9, 0.1], &params);
+        assert_eq!(w[0], 0.0);
+        assert!(
+            (w[1] - 0.1).abs() < 1e-6 && (w[2] - 0.9).abs() < 1e-6,
+            "{w:?}"
+        );
+        // Every word in every article: no word says more than another.
+        assert_eq!(
+            word_weights(&[], &words, &[1.0, 1.0, 1.0], &params),
+            [1.0; 3]
+        );
+        // Rarity off: alike, whatever the shares.
+        let off = RankParams {
+            rarity: 0.0,
+            ..params
+        };
+        assert_eq!(word_weights(&[], &words, &[1.0, 0.9, 0.1], &off), [1.0; 3]);
+        // A share missing (no index terms looked up) counts as no article holding it.
+        assert_eq!(word_weights(&[], &words, &[], &params), [1.0; 3]);
+    }
 }

@@ -109,6 +109,18 @@ impl tantivy::Directory for ReaderDir {
     }
 }
 
+/// Scores relative to the best hit, raised to `power` (the best is 1): the scale of a reranked
+/// search's BM25 part, for searches that are not reranked (quoted phrases only).
+fn relative_scores(hits: &mut [Hit], power: f32) {
+    let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
+    if best <= 0.0 {
+        return;
+    }
+    for h in hits.iter_mut() {
+        h.score = (h.score / best).max(0.0).powf(power);
+    }
+}
+
 /// One ranked article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -404,8 +416,18 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
+        // How many articles hold each word: for the expansion's limit and the rerank's rarity,
+        // looked up once.
+        let dfs: Vec<u64> = if params.expand > 0.0 || params.rarity != 0.0 {
+            words
+                .iter()
+                .map(|w| self.term_df(w))
+                .collect::<Result<_>>()?
+        } else {
+            Vec::new()
+        };
         let neighbours = if params.expand > 0.0 {
-            self.neighbours(&words, params)?
+            self.neighbours(&words, &dfs, params)?
         } else {
             Vec::new()
         };
@@ -451,7 +473,12 @@ impl SearchIndex {
         let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
-            rerank(&mut hits, &words, &parts, params, &groups);
+            let held = self.held_shares(&dfs, params);
+            rerank(&mut hits, &words, &parts, &held, params, &groups);
+        } else {
+            // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
+            // reranked search (the best hit's BM25 part is 1), not tantivy's raw BM25.
+            relative_scores(&mut hits, params.bm25_power);
         }
         hits.truncate(limit);
         // The quoted phrases are searched for too, each as one word.
@@ -484,7 +511,11 @@ impl SearchIndex {
 
     /// The clause group of each hit, when the rerank uses groups and their topics are stored.
     fn groups_of(&self, hits: &[Hit], params: &RankParams) -> Vec<Option<Arc<GroupTopic>>> {
-        let topics = if params.group != 0.0 || params.label != 0.0 || params.group_hits != 0.0 {
+        let topics = if params.group != 0.0
+            || params.label != 0.0
+            || params.group_best != 0.0
+            || params.group_hits != 0.0
+        {
             self.topics()
         } else {
             None
@@ -496,6 +527,12 @@ impl SearchIndex {
         hits.iter()
             .map(|h| topics.group_of(h.doc.as_str(), h.article, &mut seen))
             .collect()
+    }
+
+    /// The parts of each query word (see `sub_words`), for rigs that study the second stage.
+    #[doc(hidden)]
+    pub fn query_parts(&self, words: &[String]) -> Result<Vec<Vec<String>>> {
+        self.sub_words(words)
     }
 
     /// For each query word of three characters or more, the shorter index words inside it
@@ -520,13 +557,19 @@ impl SearchIndex {
 
     /// For each query word, its nearest words in the word vectors with a cosine of at least
     /// `params.neighbour_min` (at most `params.neighbour_k`), kept when the index holds them as
-    /// terms and they are not query words themselves.
-    fn neighbours(&self, words: &[String], params: &RankParams) -> Result<Vec<Vec<(String, f32)>>> {
+    /// terms and they are not query words themselves. `dfs[i]` is how many articles hold word
+    /// `i`.
+    fn neighbours(
+        &self,
+        words: &[String],
+        dfs: &[u64],
+        params: &RankParams,
+    ) -> Result<Vec<Vec<(String, f32)>>> {
         let mut out = Vec::with_capacity(words.len());
         let articles = self.num_articles() as f32;
-        for w in words {
+        for (i, w) in words.iter().enumerate() {
             let mut near = Vec::new();
-            if self.term_df(w)? as f32 > params.expand_share * articles {
+            if dfs.get(i).copied().unwrap_or(0) as f32 > params.expand_share * articles {
                 out.push(near);
                 continue;
             }
@@ -539,6 +582,16 @@ impl SearchIndex {
             out.push(near);
         }
         Ok(out)
+    }
+
+    /// The share of the index's articles that hold each word as a term, from the words'
+    /// document frequencies `dfs` (for the rerank's `rarity`; empty when that weight is 0).
+    fn held_shares(&self, dfs: &[u64], params: &RankParams) -> Vec<f32> {
+        if params.rarity == 0.0 {
+            return Vec::new();
+        }
+        let articles = self.num_articles().max(1) as f32;
+        dfs.iter().map(|&df| df as f32 / articles).collect()
     }
 
     /// How many articles hold `word` as a term of the word field.
