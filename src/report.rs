@@ -11,8 +11,8 @@ use crate::numbers::{
     self,
     wording::{figure, row_subject},
 };
-use crate::text::fold::Normed;
 use crate::text::chars::is_punct;
+use crate::text::fold::Normed;
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -339,15 +339,14 @@ pub fn compare_group(
             .into_iter()
             .map(|(s, from)| (s, shared_by.get(from).copied().unwrap_or(1)))
             .unzip();
-            let (text, segments, shared_by, similarity) =
-                match (&partial[i], &paragraphs[i]) {
-                    (Some(chosen), Some(ranges)) => {
-                        let shown = in_part(&written[i], segments, shared_by, ranges, chosen);
-                        let similarity = diff::similarity_of(&shown.segments);
-                        (shown.text, shown.segments, shown.shared_by, similarity)
-                    }
-                    _ => (written[i].clone(), segments, shared_by, similarity),
-                };
+            let (text, segments, shared_by, similarity) = match (&partial[i], &paragraphs[i]) {
+                (Some(chosen), Some(ranges)) => {
+                    let shown = in_part(&written[i], segments, shared_by, ranges, chosen);
+                    let similarity = diff::similarity_of(&shown.segments);
+                    (shown.text, shown.segments, shown.shared_by, similarity)
+                }
+                _ => (written[i].clone(), segments, shared_by, similarity),
+            };
             Column {
                 doc: DocName::of(doc),
                 articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),

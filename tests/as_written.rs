@@ -287,7 +287,10 @@ fn search_snippets_show_the_text_as_written() {
         let article = texts.get(&key).expect("the article").replace('\n', " ");
         let snippet = h["snippet"].as_str().expect("snippet");
         for piece in snippet.split('…').filter(|p| !p.is_empty()) {
-            assert!(article.contains(piece), "{key:?}: {piece}\nnot in\n{article}");
+            assert!(
+                article.contains(piece),
+                "{key:?}: {piece}\nnot in\n{article}"
+            );
         }
     }
 }

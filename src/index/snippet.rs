@@ -80,7 +80,10 @@ pub(super) fn snippet(text: &str, written: &str, needles: &[String]) -> Snippet 
     let prefix = if a > 0 { "…" } else { "" };
     let suffix = if b < shown.len() { "…" } else { "" };
     let mut out = Snippet {
-        text: format!("{prefix}{}{suffix}", shown.get(a..b).unwrap_or_default().trim_end()),
+        text: format!(
+            "{prefix}{}{suffix}",
+            shown.get(a..b).unwrap_or_default().trim_end()
+        ),
         highlights: Vec::new(),
     };
     let shift = prefix.len();
@@ -119,7 +122,11 @@ mod tests {
     fn snippets_show_the_text_as_written() {
         let written = "区政府常务会议一般每两周召开１次，讨论 2021－2025 年的规划。";
         let normed = crate::text::fold::norm(written);
-        let s = snippet(&normed, written, &["召开1次".to_string(), "规划".to_string()]);
+        let s = snippet(
+            &normed,
+            written,
+            &["召开1次".to_string(), "规划".to_string()],
+        );
         assert_eq!(s.text, written);
         let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
         assert_eq!(marked, ["召开１次", "规划"]);
