@@ -453,6 +453,32 @@ fn in_part(
             }
         }
     }
+    // Base wording the diff could not place in order (moved within the article) may still be
+    // written in a paragraph: a deleted clause of four characters or more that a paragraph holds
+    // brings that paragraph in, so the reader sees it there.
+    let mut run = String::new();
+    for s in segments.iter().chain([&Segment {
+        op: Op::Equal,
+        text: String::new(),
+        is_number: false,
+        is_punct: false,
+    }]) {
+        if s.op == Op::Delete {
+            run.push_str(&s.text);
+            continue;
+        }
+        for clause in run.split(|c: char| !c.is_alphanumeric()) {
+            if clause.chars().count() < 4 {
+                continue;
+            }
+            for (p, range) in ranges.iter().enumerate() {
+                if text.get(range.clone()).is_some_and(|t| t.contains(clause)) {
+                    (lo, hi) = (lo.min(p), hi.max(p));
+                }
+            }
+        }
+        run.clear();
+    }
     let shown = match (ranges.get(lo), ranges.get(hi)) {
         (Some(a), Some(b)) => a.start..b.end,
         _ => 0..0,
