@@ -11,8 +11,10 @@ use crate::numbers::{
     self,
     wording::{figure, row_subject},
 };
+use crate::text::chars::is_punct;
 use crate::text::fold::Normed;
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// What a renderer needs to name a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +139,8 @@ pub struct Column {
     pub is_base: bool,
     /// For a document that holds the matter only inside a broader article of another group
     /// ([`crate::align::Partial`]): the matching paragraphs (indices into the article's
-    /// paragraphs), whose text is the column's `text`. `None` for a member of the group.
+    /// paragraphs); the column's `text` runs from the first to the last paragraph that matched
+    /// or shares wording with the base. `None` for a member of the group.
     pub partial: Option<Vec<usize>>,
     /// Similarity of `text` to the base text, 0..=1.
     pub similarity: f32,
@@ -249,12 +252,22 @@ pub fn compare_group(
         }
     }
     // The diff works on the normalised texts; every piece it yields is then mapped back to the
-    // characters the documents write (`diff::as_written`).
+    // characters the documents write (`diff::as_written`). A partial member is diffed as its
+    // whole article, so that base wording in a paragraph it does not show is not taken for
+    // wording it lacks; [`in_part`] then keeps the paragraphs shown.
+    let paragraphs: Vec<Option<Vec<Range<usize>>>> = members
+        .iter()
+        .zip(&partial)
+        .map(|((_, arts), part)| match (part, arts.first()) {
+            (Some(_), Some(a)) => Some(paragraph_ranges(a)),
+            _ => None,
+        })
+        .collect();
     let written: Vec<String> = members
         .iter()
         .zip(&partial)
         .map(|((_, arts), part)| match (part, arts.first()) {
-            (Some(paragraphs), Some(a)) => paragraphs_text(a, paragraphs),
+            (Some(_), Some(a)) => paragraphs_text(a),
             _ => written_text(arts),
         })
         .collect();
@@ -326,10 +339,18 @@ pub fn compare_group(
             .into_iter()
             .map(|(s, from)| (s, shared_by.get(from).copied().unwrap_or(1)))
             .unzip();
+            let (text, segments, shared_by, similarity) = match (&partial[i], &paragraphs[i]) {
+                (Some(chosen), Some(ranges)) => {
+                    let shown = in_part(&written[i], segments, shared_by, ranges, chosen);
+                    let similarity = diff::similarity_of(&shown.segments);
+                    (shown.text, shown.segments, shown.shared_by, similarity)
+                }
+                _ => (written[i].clone(), segments, shared_by, similarity),
+            };
             Column {
                 doc: DocName::of(doc),
                 articles: arts.iter().map(|a| ArticleCite::of(a)).collect(),
-                text: written[i].clone(),
+                text,
                 similarity,
                 segments,
                 shared_by,
@@ -361,21 +382,147 @@ fn base_not_in_group(id: &DocId, group: &Group, members: &[(&Regulation, Vec<&Ar
     }
 }
 
-/// The text as written of a partial member's paragraphs, one a line: every paragraph from the
-/// first matching one to the last, so that a paragraph between two matching ones (an item the
-/// alignment did not pick) is shown rather than left out and then marked as missing.
-fn paragraphs_text(article: &Article, paragraphs: &[usize]) -> String {
-    let (Some(&first), Some(&last)) = (paragraphs.iter().min(), paragraphs.iter().max()) else {
-        return String::new();
-    };
+/// The text as written of an article's paragraphs, one a line (what a partial member is diffed
+/// as; [`paragraph_ranges`] are its paragraphs' byte ranges).
+fn paragraphs_text(article: &Article) -> String {
     article
         .paragraphs
-        .get(first..=last.min(article.paragraphs.len().saturating_sub(1)))
-        .unwrap_or_default()
         .iter()
         .map(|p| p.text.trim())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The byte ranges of the article's paragraphs in [`paragraphs_text`].
+fn paragraph_ranges(article: &Article) -> Vec<Range<usize>> {
+    let mut at = 0;
+    article
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let r = at..at + p.text.trim().len();
+            at = r.end + 1;
+            r
+        })
+        .collect()
+}
+
+/// What a partial member's column shows of its article.
+struct Shown {
+    text: String,
+    segments: Vec<Segment>,
+    shared_by: Vec<usize>,
+}
+
+/// The part of a partial member's article a column shows, cut out of the diff of the whole
+/// article (`text`, paragraphs at `ranges`) against the base: every paragraph from the first to
+/// the last one that either the alignment chose (`chosen`) or that shares wording with the base.
+/// So no paragraph between two shown ones is left out (an item the alignment did not pick), and
+/// no base wording the article holds is marked as wording it lacks (U1 of the third tester's
+/// report: the 职责 opening of 潍坊 第五条 before the chosen items, 淄博 第四十六条's 业主名册
+/// after them). Base wording the whole article lacks stays a `Delete`; the article's text
+/// outside the shown paragraphs is left out, and what the base shares of it (only punctuation and
+/// line breaks, by the choice of paragraphs) becomes a quiet deletion, so that `Equal` + `Insert`
+/// still rebuild the shown text and `Equal` + `Delete` the base.
+fn in_part(
+    text: &str,
+    segments: Vec<Segment>,
+    shared_by: Vec<usize>,
+    ranges: &[Range<usize>],
+    chosen: &[usize],
+) -> Shown {
+    let last = ranges.len().saturating_sub(1);
+    let (mut lo, mut hi) = (
+        chosen.iter().min().map_or(0, |&p| p.min(last)),
+        chosen.iter().max().map_or(last, |&p| p.min(last)),
+    );
+    let mut at = 0;
+    for s in &segments {
+        if s.op == Op::Delete {
+            continue;
+        }
+        let r = at..at + s.text.len();
+        at = r.end;
+        if s.op != Op::Equal {
+            continue;
+        }
+        for (p, range) in ranges.iter().enumerate() {
+            let (start, end) = (range.start.max(r.start), range.end.min(r.end));
+            if start < end && !is_punct(text.get(start..end).unwrap_or_default()) {
+                (lo, hi) = (lo.min(p), hi.max(p));
+            }
+        }
+    }
+    // Base wording the diff could not place in order (moved within the article) may still be
+    // written in a paragraph: a deleted clause of four characters or more that a paragraph holds
+    // brings that paragraph in, so the reader sees it there.
+    let mut run = String::new();
+    for s in segments.iter().chain([&Segment {
+        op: Op::Equal,
+        text: String::new(),
+        is_number: false,
+        is_punct: false,
+    }]) {
+        if s.op == Op::Delete {
+            run.push_str(&s.text);
+            continue;
+        }
+        for clause in run.split(|c: char| !c.is_alphanumeric()) {
+            if clause.chars().count() < 4 {
+                continue;
+            }
+            for (p, range) in ranges.iter().enumerate() {
+                if text.get(range.clone()).is_some_and(|t| t.contains(clause)) {
+                    (lo, hi) = (lo.min(p), hi.max(p));
+                }
+            }
+        }
+        run.clear();
+    }
+    let shown = match (ranges.get(lo), ranges.get(hi)) {
+        (Some(a), Some(b)) => a.start..b.end,
+        _ => 0..0,
+    };
+    let mut out = Shown {
+        text: text.get(shown.clone()).unwrap_or_default().to_string(),
+        segments: Vec::with_capacity(segments.len()),
+        shared_by: Vec::with_capacity(segments.len()),
+    };
+    let mut push = |seg: &Segment, op: Op, piece: Range<usize>, k: usize| {
+        if let Some(t) = seg.text.get(piece).filter(|t| !t.is_empty()) {
+            out.segments.push(Segment {
+                op,
+                text: t.to_string(),
+                is_punct: seg.is_punct || op != seg.op,
+                ..seg.clone()
+            });
+            out.shared_by.push(k);
+        }
+    };
+    let mut at = 0;
+    for (seg, k) in segments.iter().zip(shared_by) {
+        let len = seg.text.len();
+        if seg.op == Op::Delete {
+            push(seg, Op::Delete, 0..len, k);
+            continue;
+        }
+        // The segment's bytes before, inside and after the shown paragraphs.
+        let cut = |b: usize| b.clamp(at, at + len) - at;
+        let (a, b) = (cut(shown.start), cut(shown.end));
+        let outside = match seg.op {
+            Op::Equal => Some(Op::Delete),
+            _ => None,
+        };
+        if let Some(op) = outside {
+            push(seg, op, 0..a, k);
+        }
+        push(seg, seg.op, a..b, k);
+        if let Some(op) = outside {
+            push(seg, op, b..len, k);
+        }
+        at += len;
+    }
+    out
 }
 
 /// The articles' texts as written, one paragraph a line (what a comparison and `versions` show;

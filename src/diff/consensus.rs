@@ -99,11 +99,15 @@ pub fn split_by_support(
         };
         let mut start = 0;
         let mut last: Option<u16> = None;
-        for (i, _) in seg.text.char_indices() {
+        // Punctuation and spacing go with the word before them: a count of their own would cut
+        // `；\n（三）` into pieces of one mark each.
+        for (i, ch) in seg.text.char_indices() {
+            if is_punct(ch.encode_utf8(&mut [0; 4])) {
+                continue;
+            }
             let c = counts.get(i).copied().unwrap_or(1);
             if let Some(l) = last
                 && l != c
-                && !seg.text[i..].trim().is_empty()
             {
                 out.push((piece(seg, start..i), l as usize));
                 start = i;
@@ -112,7 +116,7 @@ pub fn split_by_support(
         }
         out.push((
             piece(seg, start..seg.text.len()),
-            last.unwrap_or(1) as usize,
+            last.or_else(|| counts.first().copied()).unwrap_or(1) as usize,
         ));
         match seg.op {
             Op::Equal => (at, base_at) = (at + seg.text.len(), base_at + seg.text.len()),
@@ -123,13 +127,13 @@ pub fn split_by_support(
     out
 }
 
-/// Part `r` of a segment; a changed piece of punctuation alone is a punctuation change.
+/// Part `r` of a segment. A piece keeps the segment's punctuation flag: the `；\n（` cut out of
+/// a long deletion is part of the deleted passage (shown struck with it), not a change of
+/// punctuation alone, which only a whole change between equal text is ([`super::diff`]).
 fn piece(seg: &Segment, r: Range<usize>) -> Segment {
     let text = seg.text[r].to_string();
-    let punct = seg.op != Op::Equal && (seg.is_punct || is_punct(&text));
     Segment {
-        is_punct: punct,
-        is_number: seg.is_number && !punct,
+        is_number: seg.is_number && !is_punct(&text),
         text,
         ..seg.clone()
     }

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 /// Bumped whenever fields change; part of the index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +36,8 @@ pub(crate) struct Fields {
     pub text: Field,
     /// The same text as character bigrams: phrases, exclusions and words the dictionary misses.
     pub bigrams: Field,
+    /// The article text as written (１次, not 1次), stored only: what snippets show.
+    pub written: Field,
 }
 
 pub(crate) fn build() -> (Schema, Fields) {
@@ -66,6 +68,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         line_end: b.add_u64_field("line_end", STORED),
         text: b.add_text_field("text", words(true)),
         bigrams: b.add_text_field("bigrams", bigram_opts),
+        written: b.add_text_field("written", STORED),
     };
     (b.build(), fields)
 }

@@ -904,7 +904,7 @@ impl SearchIndex {
             label,
             lines: (num_of(f.line_start) as usize, num_of(f.line_end) as usize),
             score,
-            snippet: snippet(&text, needles),
+            snippet: snippet(&text, &text_of(f.written), needles),
             text,
             cited: false,
         })

@@ -1,6 +1,7 @@
 //! Snippets: the window of an article holding the most distinct query words, with the byte
-//! ranges to highlight. Pure.
+//! ranges to highlight, in the article's text as written (１次, not the folded 1次). Pure.
 
+use crate::text::fold::Normed;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -18,8 +19,10 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
-/// The window of `text` holding the most (and longest) distinct needles, with their byte ranges.
-pub(super) fn snippet(text: &str, needles: &[String]) -> Snippet {
+/// The window of `text` (an article's normalised text, what the needles are matched in) holding
+/// the most (and longest) distinct needles, with their byte ranges, shown as `written` writes it
+/// when `written` is the text `text` was normalised from (else as `text`).
+pub(super) fn snippet(text: &str, written: &str, needles: &[String]) -> Snippet {
     let lower = text.to_ascii_lowercase();
     let mut found: Vec<(Range<usize>, usize)> = Vec::new(); // (range, needle index)
     for (i, n) in needles.iter().enumerate() {
@@ -64,15 +67,33 @@ pub(super) fn snippet(text: &str, needles: &[String]) -> Snippet {
         }
     }
     let (a, b) = (byte_at(best.1), byte_at(best.1 + SNIPPET_CHARS));
+    // Normalised byte ranges to the text as written (the identity when `written` is not the
+    // text `text` was made from, e.g. an index without it).
+    let normed = Some(Normed::of(written)).filter(|n| !written.is_empty() && n.norm == text);
+    let shown = if normed.is_some() { written } else { text };
+    let at = |r: Range<usize>| match &normed {
+        Some(n) => n.original(r),
+        None => r,
+    };
+    let window = at(a..b);
+    let (a, b) = (window.start, window.end);
     let prefix = if a > 0 { "…" } else { "" };
-    let suffix = if b < text.len() { "…" } else { "" };
+    let suffix = if b < shown.len() { "…" } else { "" };
     let mut out = Snippet {
-        text: format!("{prefix}{}{suffix}", &text[a..b]),
+        text: format!(
+            "{prefix}{}{suffix}",
+            shown.get(a..b).unwrap_or_default().trim_end()
+        ),
         highlights: Vec::new(),
     };
     let shift = prefix.len();
-    for (r, _) in found.iter().filter(|(r, _)| r.start >= a && r.end <= b) {
-        let r = r.start - a + shift..r.end - a + shift;
+    let end = out.text.len() - suffix.len();
+    for (r, _) in found.iter() {
+        let r = at(r.clone());
+        if r.start < a || r.end > b {
+            continue;
+        }
+        let r = r.start - a + shift..(r.end - a + shift).min(end);
         match out.highlights.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
             _ => out.highlights.push(r),
@@ -89,11 +110,28 @@ mod tests {
     #[test]
     fn snippet_highlights_whole_characters() {
         let text = "区政府常务会议一般每两周召开1次，由区长召集和主持。";
-        let s = snippet(text, &["常务会议".to_string(), "召开".to_string()]);
+        let s = snippet(text, text, &["常务会议".to_string(), "召开".to_string()]);
         assert_eq!(s.highlights.len(), 2);
         for r in &s.highlights {
             assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end));
         }
         assert_eq!(&s.text[s.highlights[0].clone()], "常务会议");
+    }
+
+    #[test]
+    fn snippets_show_the_text_as_written() {
+        let written = "区政府常务会议一般每两周召开１次，讨论 2021－2025 年的规划。";
+        let normed = crate::text::fold::norm(written);
+        let s = snippet(
+            &normed,
+            written,
+            &["召开1次".to_string(), "规划".to_string()],
+        );
+        assert_eq!(s.text, written);
+        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        assert_eq!(marked, ["召开１次", "规划"]);
+        // Not the text the normalised one was made of: shown as it is.
+        let s = snippet(&normed, "", &["规划".to_string()]);
+        assert_eq!(s.text, normed);
     }
 }

@@ -109,6 +109,7 @@ fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument 
     let text = indexed_text(article);
     doc.add_text(f.text, text);
     doc.add_text(f.bigrams, text);
+    doc.add_text(f.written, &article.text);
     doc
 }
 
