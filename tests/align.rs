@@ -209,8 +209,36 @@ fn meaning_evidence_lifts_both_families() {
     );
 }
 
+/// Penalties regrouped by the provision they punish (cited by number or described by its
+/// conduct) rather than by their shared formula: dogs gains clearly, the five (whose penalties
+/// are few) do not lose.
+#[test]
+fn penalties_follow_the_provision_they_punish() {
+    let off = Params {
+        penalty_by_provision: false,
+        xref_implied: 2.0,
+        ..Params::default()
+    };
+    let (dog_gold, dog_corpus) = dogs();
+    let dog_docs: Vec<&Regulation> = dog_corpus.docs.iter().collect();
+    let with = eval::score(&align_with(&dog_docs, &Params::default()), dog_gold);
+    let without = eval::score(&align_with(&dog_docs, &off), dog_gold);
+    assert!(
+        with.f1 > without.f1 + 0.03 && with.precision > without.precision,
+        "dogs {:.3} (P {:.3}) vs {:.3} (P {:.3})",
+        with.f1,
+        with.precision,
+        without.f1,
+        without.precision
+    );
+    let five_docs: Vec<&Regulation> = corpus().docs.iter().collect();
+    let gold = dev_gold();
+    let five_off = eval::score(&align_with(&five_docs, &off), &gold);
+    assert!(eval::score(alignment(), &gold).f1 >= five_off.f1);
+}
+
 /// The lowest precision, recall and F1 the dogs family may score (pinned from the measured figures).
-const DOGS_MIN: (f64, f64, f64) = (0.84, 0.70, 0.765);
+const DOGS_MIN: (f64, f64, f64) = (0.90, 0.75, 0.82);
 
 /// The pinned dev score: a change that lowers it fails here instead of passing unnoticed.
 #[test]

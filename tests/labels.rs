@@ -230,7 +230,9 @@ fn labels_name_the_matter_on_a_held_out_family() {
     // 0.952 (20 of 21) once the opening clause's weight is scaled by the word's spread over the
     // groups (an actor or head word that opens most groups' clauses gains little there): the
     // 经营 penalty's cited group now leads with 批发, so it reads 法律责任·批发·从事.
-    check("fireworks", score, &misses, 0.952);
+    // Also 0.952 once the aligner groups penalties by the provision they punish: 重庆 17
+    // (未经许可生产、经营) joins 重庆 19 and 烟台 16 (经营 penalties) and 临沂 18 (燃放服务) leaves.
+    check("fireworks", score, &misses, 0.95);
 }
 
 /// A second held-out family, never tuned on: four cities' 山体保护条例. Built before the labels'

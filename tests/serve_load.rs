@@ -196,3 +196,54 @@ fn sustained_requests_from_a_few_clients_all_succeed() {
         start.elapsed(),
     );
 }
+
+/// A draft of `n` numbered clauses of one sentence each (about 80 bytes a clause).
+fn numbered_clauses(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("第{i}条 区政府常务会议每月召开一次，讨论第{i}项重要事项。\n"))
+        .collect()
+}
+
+/// A 33 KB draft of 399 clauses is below the byte and character caps, but at limit=100 it kept
+/// a worker busy for ~30 s and a few of them made every other request time out: the pieces a
+/// request may have are capped by its limit, and the answer says the cap.
+#[test]
+fn a_draft_of_too_many_pieces_is_refused_and_other_requests_are_served() {
+    let big = numbered_clauses(399);
+    let text = "text/plain; charset=utf-8";
+    let (status, body) = serve_common::post("/api/precedent?limit=100", text, big.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    let error = serve_common::json(&body)["error"].to_string();
+    assert!(
+        error.contains("399 pieces") && error.contains("at most 20"),
+        "{error}"
+    );
+    let (status, body) = serve_common::post("/api/precedent", text, big.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("at most 100"), "{body}");
+
+    // At the cap: four heavy drafts at once, and searches alongside; every one is answered.
+    let base = serve_common::url();
+    let heavy: Vec<_> = (0..4)
+        .map(|_| {
+            let draft = numbered_clauses(20);
+            std::thread::spawn(move || {
+                serve_common::agent()
+                    .post(&format!("{base}/api/precedent?limit=100"))
+                    .set("Content-Type", "text/plain; charset=utf-8")
+                    .send_bytes(draft.as_bytes())
+                    .map(|r| r.status())
+                    .map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    let searches: Vec<String> = (0..40)
+        .map(|i| format!("/api/search?q={}", encode(QUERIES[i % QUERIES.len()])))
+        .collect();
+    let (ok, failed) = burst(searches);
+    assert!(failed.is_empty(), "{failed:?}");
+    assert_eq!(ok.len(), 40);
+    for h in heavy {
+        assert_eq!(h.join().ok(), Some(Ok(200)));
+    }
+}

@@ -189,10 +189,34 @@ pub struct Params {
     pub xref_bonus: f32,
     /// Malus when both cite articles of their own document and no cited pair was grouped together.
     pub xref_malus: f32,
+    /// Least bigram cosine between a penalty's described conduct (未按规定办理养犬登记的，由…)
+    /// and an article of its own regulation for the penalty to count as citing that article;
+    /// above 1 only numbered citations count.
+    #[serde(default = "default_xref_implied")]
+    pub xref_implied: f32,
+    /// How far the cross-reference bonus follows the share of cited groups two penalties have in
+    /// common (0: any one earns it all).
+    #[serde(default)]
+    pub xref_graded: f32,
+    /// Factor on the own similarity of two articles that both cite provisions (penalties share
+    /// their formula whatever they punish); 1 keeps it.
+    #[serde(default = "one")]
+    pub xref_text: f32,
+    /// When true, penalties are regrouped by the provision they punish (`xref::by_provision`).
+    #[serde(default)]
+    pub penalty_by_provision: bool,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
     pub calibrate: bool,
+}
+
+fn default_xref_implied() -> f32 {
+    0.2
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 impl Default for Params {
@@ -224,6 +248,10 @@ impl Default for Params {
             neighbours: 0.1,
             xref_bonus: 0.1,
             xref_malus: 0.1,
+            xref_implied: default_xref_implied(),
+            xref_graded: 0.0,
+            xref_text: 1.0,
+            penalty_by_provision: true,
             calibrate: false,
         }
     }
@@ -271,6 +299,18 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         }
     }
     let refs = xref::resolve(docs, &space);
+    // What the second pass reads: the numbered citations and the conducts penalties describe.
+    let penalty = xref::penalties(docs, &space);
+    let punished: Vec<Vec<usize>> = xref::implied(docs, &space, &penalty, params.xref_implied)
+        .into_iter()
+        .zip(&refs)
+        .map(|(mut implied, cited)| {
+            implied.extend_from_slice(cited);
+            implied.sort_unstable();
+            implied.dedup();
+            implied
+        })
+        .collect();
     watch.lap("cross-references");
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
     let scored = Scored::new(&space, pairs);
@@ -280,7 +320,9 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
             neighbours: params.neighbours,
             xref_bonus: params.xref_bonus,
             xref_malus: params.xref_malus,
-            refs: &refs,
+            xref_graded: params.xref_graded,
+            xref_text: params.xref_text,
+            refs: &punished,
         };
         let reinforced = cluster::with_support(&space, &clusters, &scored.pairs, &support);
         // The first scores are not read again: freed before the second ones are made.
@@ -292,6 +334,16 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     } else {
         scored
     };
+    if params.penalty_by_provision {
+        let of_penalties: Vec<Vec<usize>> = punished
+            .iter()
+            .zip(&penalty)
+            .map(|(r, &p)| if p { r.clone() } else { Vec::new() })
+            .collect();
+        let doc_of: Vec<usize> = space.units.iter().map(|u| u.doc).collect();
+        clusters = xref::by_provision(clusters, &of_penalties, &doc_of);
+        watch.lap("penalties by provision");
+    }
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let labels = label::Context::new(docs, &space, refs);
     watch.lap("label context");

@@ -61,7 +61,7 @@ pub(crate) fn of_unit(
 
 /// The bigrams of one paragraph weighted like the articles' (sublinear TF × the corpus IDF);
 /// a bigram the corpus never saw cannot occur, as paragraphs are parts of the articles counted.
-fn weigh_pairs(space: &Space, grams: &[[char; 2]], n: usize) -> SparseVec {
+pub(crate) fn weigh_pairs(space: &Space, grams: &[[char; 2]], n: usize) -> SparseVec {
     let vocab = &space.bigram_vocab;
     let mut ids: Vec<u32> = grams
         .iter()

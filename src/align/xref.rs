@@ -3,6 +3,8 @@
 //! punish, and they name it by number. References to other laws (《动物防疫法》第三十条) are
 //! left out. Pure; no threads.
 
+use super::features::bigrams;
+use super::parts::weigh_pairs;
 use super::space::Space;
 use crate::model::Regulation;
 use crate::text::numeral::parse_number;
@@ -83,6 +85,211 @@ pub(crate) fn cited(text: &str) -> Vec<u32> {
     out
 }
 
+/// Words of the liability formula for officials (工作人员玩忽职守、滥用职权、徇私舞弊的，依法给予
+/// 处分): a conduct naming one is a breach of office in general, not of a provision.
+const OFFICE_BREACHES: [&str; 3] = ["玩忽职守", "滥用职权", "徇私舞弊"];
+
+/// Words that mark a penalty: what an article of legal liability (法律责任) imposes on those it
+/// regulates. Data, not code: the sanctions Chinese legislation names (罚款, 没收, 拘留, 吊销 …).
+/// 处分 is left out: it is the sanction of officials (工作人员…依法给予处分), whose liability
+/// article is one matter across regulations, whatever duties it lists.
+const PENALTY_MARKS: [&str; 5] = ["罚款", "处罚", "没收", "拘留", "吊销"];
+
+/// Whether an article imposes a sanction on a conduct it states as a condition: some sentence
+/// names a sanction after a condition closed by 的，(…的，由…处…罚款), not merely mentions one
+/// (被没收的犬只).
+pub(crate) fn is_penalty(text: &str) -> bool {
+    text.split('。').any(|sentence| {
+        sentence.find("的，").is_some_and(|at| {
+            let rest = &sentence[at..];
+            PENALTY_MARKS.iter().any(|m| rest.contains(m))
+        })
+    })
+}
+
+/// The conducts a penalty article punishes without citing an article number: per sentence and
+/// item (cut at 。；：and line ends), the condition before its first 的 followed by punctuation
+/// (未按规定办理养犬登记的，由… → 未按规定办理养犬登记), after the lead 违反本条例规定，and an
+/// item's （一）. A sentence that cites an article (第N条) or announces a list (有下列行为之一的)
+/// gives none: the citation or the items say it; nor does the officials' formula
+/// ([`OFFICE_BREACHES`]).
+pub(crate) fn conducts(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for sentence in text.split(['。', '；', '：', '\n']) {
+        if !cited(sentence).is_empty()
+            || sentence.contains("下列")
+            || OFFICE_BREACHES.iter().any(|w| sentence.contains(w))
+        {
+            continue;
+        }
+        let chars: Vec<char> = sentence.chars().collect();
+        let end = chars
+            .windows(2)
+            .position(|w| w[0] == '的' && matches!(w[1], '，' | ',' | '。' | '；'))
+            .or_else(|| (chars.last() == Some(&'的')).then(|| chars.len() - 1));
+        let Some(end) = end else { continue };
+        let mut start = 0;
+        if let Some(comma) = chars[..end].iter().position(|&c| c == '，') {
+            let lead: String = chars[..comma].iter().collect();
+            if lead.starts_with("违反") || lead.contains("规定") && comma < 12 {
+                start = comma + 1;
+            }
+        }
+        if chars.get(start) == Some(&'（')
+            && let Some(close) = chars[start..end].iter().position(|&c| c == '）')
+        {
+            start += close + 1;
+        }
+        if end > start {
+            out.push(chars[start..end].iter().collect());
+        }
+    }
+    out
+}
+
+/// Per unit of `space`, the articles of the same document whose matter its penalty clauses
+/// describe without citing them: each conduct of [`conducts`] goes to the article of its own
+/// regulation (not a penalty itself) that holds at least `min` of its weighted bigrams (squared
+/// weights, as `SparseVec::covered_by`), the one with the highest sum of that share and their
+/// cosine (so that a long article holding every common bigram does not win on share alone).
+/// Conducts that are the formula's own (逾期未改正, 构成犯罪) reappear in no provision. A penalty that says 未按规定办理养犬登记的 punishes the registration article
+/// just as one that cites 第七条 does; within one regulation the wording is the drafter's own,
+/// so the match is close. Empty for articles that are not penalties.
+pub(crate) fn implied(
+    docs: &[&Regulation],
+    space: &Space,
+    penalty: &[bool],
+    min: f32,
+) -> Vec<Vec<usize>> {
+    let n = space.len();
+    (0..n)
+        .map(|x| {
+            if !penalty[x] || min > 1.0 {
+                return Vec::new();
+            }
+            let u = space.units[x];
+            let Some(article) = docs.get(u.doc).and_then(|d| d.articles.get(u.pos)) else {
+                return Vec::new();
+            };
+            let (from, to) = (space.doc_starts[u.doc], space.doc_starts[u.doc + 1]);
+            let mut out: Vec<usize> = conducts(&article.norm)
+                .iter()
+                .filter_map(|c| {
+                    let grams = bigrams(c);
+                    if grams.len() < 3 {
+                        return None;
+                    }
+                    let v = weigh_pairs(space, &grams, n);
+                    (from..to)
+                        .filter(|&j| j != x && !penalty[j])
+                        .filter_map(|j| {
+                            let b = &space.bigrams[j];
+                            let covered = v.covered_by(b);
+                            (covered >= min).then(|| (j, covered + v.dot(b)))
+                        })
+                        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                        .map(|(j, _)| j)
+                })
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
+/// Per unit of `space`, whether its article is a penalty ([`is_penalty`]).
+pub(crate) fn penalties(docs: &[&Regulation], space: &Space) -> Vec<bool> {
+    space
+        .units
+        .iter()
+        .map(|u| {
+            docs.get(u.doc)
+                .and_then(|d| d.articles.get(u.pos))
+                .is_some_and(|a| is_penalty(&a.norm))
+        })
+        .collect()
+}
+
+/// Puts each penalty with the penalties of other documents that punish the same matter: a
+/// penalty article (`punished[x]` non-empty: the provisions of its own regulation it cites or
+/// describes) leaves the cluster its wording put it in, whose penalties all share the formula
+/// (责令改正, 处…罚款) whatever they punish, and joins the penalties whose main punished
+/// provision lies in the same cluster: the cluster holding most of what it punishes; on a tie
+/// the one whose provisions the penalties of most other documents punish (a list penalty is
+/// placed by the matter the others have a penalty for), then the earliest. Several penalties of one document that punish one matter stay together,
+/// as a fused provision would. Provisions that are penalties themselves are not counted. A
+/// penalty whose main provision has no counterpart in another document (its cluster holds no
+/// other document's article) stays where its wording put it.
+pub(crate) fn by_provision(
+    clusters: Vec<Vec<usize>>,
+    punished: &[Vec<usize>],
+    doc_of: &[usize],
+) -> Vec<Vec<usize>> {
+    let mut owner = vec![usize::MAX; punished.len()];
+    for (c, members) in clusters.iter().enumerate() {
+        for &m in members {
+            owner[m] = c;
+        }
+    }
+    let moved = |x: usize| !punished[x].is_empty();
+    // How many documents' penalties punish something of each cluster.
+    let mut cited_by: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (x, r) in punished.iter().enumerate() {
+        for &p in r.iter().filter(|&&p| !moved(p)) {
+            cited_by.entry(owner[p]).or_default().push(doc_of[x]);
+        }
+    }
+    for d in cited_by.values_mut() {
+        d.sort_unstable();
+        d.dedup();
+    }
+    let key = |x: usize| -> Option<usize> {
+        // (cluster, own count, other documents punishing it, first unit)
+        let mut counts: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for &p in punished[x].iter().filter(|&&p| !moved(p)) {
+            match counts.iter_mut().find(|c| c.0 == owner[p]) {
+                Some(c) => c.1 += 1,
+                None => {
+                    let others = cited_by[&owner[p]]
+                        .iter()
+                        .filter(|&&d| d != doc_of[x])
+                        .count();
+                    counts.push((owner[p], 1, others, p))
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(b.3.cmp(&a.3)))
+            .map(|c| c.0)
+    };
+    // A penalty whose provision has no counterpart elsewhere stays where its wording put it.
+    let elsewhere = |k: usize, d: usize| clusters[k].iter().any(|&m| !moved(m) && doc_of[m] != d);
+    let keys: Vec<Option<usize>> = (0..punished.len())
+        .map(|x| {
+            if !moved(x) {
+                return None;
+            }
+            key(x).filter(|&k| elsewhere(k, doc_of[x]))
+        })
+        .collect();
+    let mut out: Vec<Vec<usize>> = clusters
+        .into_iter()
+        .map(|members| members.into_iter().filter(|&m| keys[m].is_none()).collect())
+        .collect();
+    let mut by_key: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (x, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            by_key.entry(*k).or_default().push(x);
+        }
+    }
+    out.extend(by_key.into_values());
+    out.retain(|m| !m.is_empty());
+    out
+}
+
 fn is_numeral(c: char) -> bool {
     matches!(
         c,
@@ -121,7 +328,74 @@ fn governed_by_title(before: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::cited;
+    use super::{by_provision, cited, conducts, is_penalty};
+
+    #[test]
+    fn a_penalty_states_its_conduct_as_a_condition() {
+        assert!(is_penalty(
+            "违反本条例规定，未即时清除犬只粪便的，由城市管理部门处五十元以上一百元以下的罚款。"
+        ));
+        // Officials' liability is a matter of its own.
+        assert!(!is_penalty("有关部门工作人员玩忽职守的，依法给予处分。"));
+        // Mentions a sanction without imposing one.
+        assert!(!is_penalty(
+            "对送交、被没收以及无人认领的犬只，收留所可以寻找领养人。"
+        ));
+        assert!(!is_penalty("公安机关负责养犬登记以及相关行政处罚工作。"));
+    }
+
+    #[test]
+    fn conducts_are_the_conditions_without_lead_item_mark_or_list_head() {
+        let text = "违反本条例规定，有下列行为之一的，由公安机关予以处罚：\n（一）不按照规定办理养犬登记的，责令限期改正，并处每只二百元罚款；逾期未改正的，处每只一千元罚款。\n（二）饲养烈性犬、大型犬的，没收犬只。";
+        assert_eq!(
+            conducts(text),
+            vec!["不按照规定办理养犬登记", "逾期未改正", "饲养烈性犬、大型犬"]
+        );
+        assert_eq!(
+            conducts("违反本条例规定，未即时清除犬只粪便的，由城市管理部门处罚款。"),
+            vec!["未即时清除犬只粪便"]
+        );
+        // A numbered citation says it already.
+        assert!(conducts("违反本条例第十四条规定的，处以罚款。").is_empty());
+        assert!(conducts("主管部门工作人员玩忽职守、滥用职权的，依法给予处分。").is_empty());
+    }
+
+    #[test]
+    fn penalties_join_those_that_punish_a_provision_of_the_same_group() {
+        // Units: 0, 1 provisions of doc 0; 2 its penalty of 0; 3 provision of doc 1 grouped with
+        // 0; 4 provision of doc 1 grouped with 1; 5 penalty of doc 1 punishing 3 and 4 (one
+        // each: the tie goes to the group doc 0 has a penalty for); 6 penalty of doc 1 punishing 4.
+        // 7 is a provision of doc 1 with no counterpart, punished by 8 (doc 1), which stays with
+        // 9 (doc 0, a penalty citing nothing) where their wording put them.
+        let clusters = vec![vec![0, 3], vec![1, 4], vec![2, 5, 6, 8, 9], vec![7]];
+        let punished = vec![
+            vec![],
+            vec![],
+            vec![0],
+            vec![],
+            vec![],
+            vec![3, 4],
+            vec![4],
+            vec![],
+            vec![7],
+            vec![],
+        ];
+        let doc_of = [0, 0, 0, 1, 1, 1, 1, 1, 1, 0];
+        let mut out = by_provision(clusters, &punished, &doc_of);
+        out.iter_mut().for_each(|c| c.sort_unstable());
+        out.sort();
+        assert_eq!(
+            out,
+            vec![
+                vec![0, 3],
+                vec![1, 4],
+                vec![2, 5],
+                vec![6],
+                vec![7],
+                vec![8, 9]
+            ]
+        );
+    }
 
     #[test]
     fn references_to_the_own_regulation_are_read_and_other_laws_skipped() {

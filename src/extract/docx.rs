@@ -6,8 +6,10 @@ use super::ExtractError;
 use quick_xml::events::Event;
 use std::io::Read;
 
-/// The largest part read (a guard against zip bombs; real documents are a few MB).
-const MAX_PART: u64 = 256 << 20;
+/// The largest part read, uncompressed (a guard against zip bombs: a 0.5 MB file can inflate to
+/// 150 MB of XML; the XML of a real document is a few MB, of a 1,000-page one some 20 MB). A
+/// larger part is an error, never read in part.
+const MAX_PART: u64 = 64 << 20;
 
 fn damaged(msg: impl std::fmt::Display) -> ExtractError {
     ExtractError::Damaged {
@@ -38,9 +40,15 @@ fn read_part(
         .by_name(name)
         .map_err(|e| damaged(format!("no {name} in the package ({e})")))?;
     let mut out = Vec::new();
-    part.take(MAX_PART)
+    part.take(MAX_PART + 1)
         .read_to_end(&mut out)
         .map_err(|e| damaged(format!("{name}: {e}")))?;
+    if out.len() as u64 > MAX_PART {
+        return Err(damaged(format!(
+            "{name} expands to more than {} MB (a damaged file or a zip bomb); not read",
+            MAX_PART >> 20
+        )));
+    }
     Ok(out)
 }
 
@@ -181,6 +189,28 @@ mod tests {
                <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:p>"#,
         );
         assert_eq!(body_text(xml.as_bytes()).expect("reads"), "新3框\n\n");
+    }
+
+    /// Half a megabyte that inflates past the cap is refused, not read in part or whole.
+    #[test]
+    fn a_part_that_inflates_past_the_cap_is_an_error() {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).expect("entry");
+        let para = "<w:p><w:r><w:t>会会会会会会会会会会</w:t></w:r></w:p>".repeat(1000);
+        let mut written = 0u64;
+        while written <= MAX_PART {
+            zip.write_all(para.as_bytes()).expect("written");
+            written += para.len() as u64;
+        }
+        zip.finish().expect("zip");
+        let bytes = buf.into_inner();
+        assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+        let e = text(&bytes).expect_err("too large");
+        assert!(e.to_string().contains("more than 64 MB"), "{e}");
     }
 
     #[test]

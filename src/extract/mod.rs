@@ -140,6 +140,18 @@ pub enum ExtractError {
         /// Pages in the file.
         pages: usize,
     },
+    /// A container whose text is larger than a document file may be.
+    #[error(
+        "its text is {} MB, more than the {} MB a document may hold (a damaged file?); not read",
+        .bytes >> 20,
+        .max >> 20
+    )]
+    TooLarge {
+        /// Bytes of text taken out.
+        bytes: usize,
+        /// The cap ([`crate::corpus::MAX_FILE_BYTES`]).
+        max: usize,
+    },
     /// A PDF that needs a password.
     #[error("PDF is encrypted with a password; save an unprotected copy")]
     Encrypted,
@@ -159,6 +171,15 @@ pub struct Extracted {
 /// page numbers) is left out where the format tells it apart.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let plain = |text: String| {
+        // A container's text may be far larger than its file (a compressed DOCX): the cap on
+        // files holds for the text taken out of them too.
+        let max = crate::corpus::MAX_FILE_BYTES;
+        if text.len() as u64 > max {
+            return Err(ExtractError::TooLarge {
+                bytes: text.len(),
+                max: max as usize,
+            });
+        }
         Ok(Extracted {
             text: normalize_breaks(&text),
             note: None,

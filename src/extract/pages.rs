@@ -41,13 +41,26 @@ pub fn strip_running_lines<S: AsRef<str>>(pages: &[S]) -> String {
                 dropped.push(key);
             }
         }
-        kept.extend(
-            lines
-                .iter()
-                .zip(&drop)
-                .filter(|(_, d)| !**d)
-                .map(|(l, _)| *l),
+        let page: Vec<&str> = lines
+            .iter()
+            .zip(&drop)
+            .filter(|(_, d)| !**d)
+            .map(|(l, _)| *l)
+            .collect();
+        // Blank lines at a page's edges are the page break, not a paragraph's end: a paragraph
+        // that goes on over the page must read as one (the parser takes a blank line after a
+        // sentence's end as the end of its paragraph).
+        let (first, last) = (
+            page.iter().position(|l| !l.trim().is_empty()),
+            page.iter().rposition(|l| !l.trim().is_empty()),
         );
+        if let (Some(first), Some(last)) = (first, last) {
+            if pages.len() >= 2 {
+                kept.extend(&page[first..=last]);
+            } else {
+                kept.extend(&page);
+            }
+        }
     }
     kept.join("\n")
 }

@@ -10,29 +10,38 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Preamble {
     pub title: String,
+    /// The line the title was read from when no line looked like a regulation's name (see
+    /// [`names_a_regulation`]) and a looser guess was taken: worth a warning.
+    pub guessed_title_line: Option<usize>,
     pub doc_number: Option<String>,
     pub issued: Option<String>,
 }
 
 /// Reads the preamble `lines` (everything before the body).
 pub(crate) fn read_preamble(lines: &[Line<'_>], markdown: bool) -> Preamble {
+    let (title, guessed_title_line) = title(lines, markdown);
     Preamble {
-        title: title(lines, markdown),
+        title,
+        guessed_title_line,
         doc_number: lines.iter().find_map(|l| doc_number(l.text)),
         issued: lines.iter().rev().find_map(|l| date_line(l.text)),
     }
 }
 
-/// A Markdown document's first `#` heading; otherwise the last preamble line that reads like a title.
-fn title(lines: &[Line<'_>], markdown: bool) -> String {
+/// A Markdown document's first `#` heading; otherwise the last preamble line that names a
+/// regulation (`names_a_regulation`), else the last that reads like a title at all, with its line
+/// number (a guess). Looking at the name first matters for PDFs and hard-wrapped text, where the
+/// adoption record's lines break anywhere: `委员会关于修改部分地方性法规的决定》第二次修正` is
+/// a fragment of one and comes after the name.
+fn title(lines: &[Line<'_>], markdown: bool) -> (String, Option<usize>) {
     if markdown {
         for l in lines {
             if let LineKind::Heading { level: 1, title } = classify(l.text, true) {
-                return title.to_string();
+                return (title.to_string(), None);
             }
         }
     }
-    lines
+    let candidates: Vec<(usize, &str)> = lines
         .iter()
         .rev()
         .filter(|l| {
@@ -41,10 +50,16 @@ fn title(lines: &[Line<'_>], markdown: bool) -> String {
                 LineKind::Text | LineKind::Heading { .. }
             )
         })
-        .map(|l| l.text.trim_start_matches('#').trim())
-        .find(|t| is_title_like(t))
-        .map(squeeze)
-        .unwrap_or_default()
+        .map(|l| (l.number, l.text.trim_start_matches('#').trim()))
+        .filter(|(_, t)| is_title_like(t))
+        .collect();
+    if let Some((_, t)) = candidates.iter().find(|(_, t)| names_a_regulation(t)) {
+        return (squeeze(t), None);
+    }
+    match candidates.first() {
+        Some(&(line, t)) => (squeeze(t), Some(line)),
+        None => (String::new(), None),
+    }
 }
 
 fn is_title_like(t: &str) -> bool {
@@ -56,6 +71,49 @@ fn is_title_like(t: &str) -> bool {
         && doc_number(t).is_none()
         && !t.starts_with(['（', '('])
         && !t.ends_with(['。', '：', ':', '；', '，', '、', '）', ')'])
+        // A quotation opened or closed but not both: a piece of a longer line.
+        && t.contains('《') == t.contains('》')
+        // The end of an adoption record (…会议通过, …第二次修正), not a name.
+        && !RECORD_ENDS.iter().any(|e| t.ends_with(e))
+        && !is_labelled_field(t)
+}
+
+/// A web page's or notice's field line: `发布时间：2019-01-14 来源：市人大`, `字号：[大 中 小]`,
+/// `附件：`: two to four Chinese characters and a colon open it.
+fn is_labelled_field(t: &str) -> bool {
+    let label = t
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    (2..=4).contains(&label)
+        && t.chars()
+            .nth(label)
+            .is_some_and(|c| matches!(c, '：' | ':'))
+}
+
+/// How the lines of an adoption or publication record end.
+const RECORD_ENDS: [&str; 8] = [
+    "通过", "批准", "修正", "修订", "公布", "施行", "发布", "废止",
+];
+
+/// How the names of regulations and of the documents that issue them end.
+const NAME_ENDS: [&str; 22] = [
+    "条例", "规定", "办法", "规则", "细则", "章程", "决定", "决议", "意见", "通知", "方案", "规范",
+    "准则", "标准", "制度", "纲要", "规程", "守则", "公约", "解释", "规划", "法",
+];
+
+/// A line that reads as the name of a regulation: it ends as names do (…条例, …规定, …办法,
+/// …规则, …法), and quotes nothing and holds no date (the record of a decision that amended it
+/// does both: `…批准的《…的决定》第二次修正`).
+fn names_a_regulation(t: &str) -> bool {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year = YEAR.get_or_init(|| {
+        Regex::new(r"[0-9０-９〇零一二三四五六七八九]{4}\s*年").expect("static regex")
+    });
+    t.chars().count() >= 4
+        && NAME_ENDS.iter().any(|e| t.ends_with(e))
+        && !t.contains(['《', '》'])
+        && !year.is_match(t)
 }
 
 /// A line that opens with a full date is a record of adoption or publication (2020年12月23日
@@ -125,6 +183,45 @@ mod tests {
         );
         assert_eq!(date_line("2022年13月2日"), None);
         assert_eq!(date_line("2022年3月2日印发"), None);
+    }
+
+    /// A local regulation's PDF: its adoption record wraps anywhere, and the fragments after the
+    /// name look like titles by their shape; the name line is the title, without a warning.
+    #[test]
+    fn the_name_line_beats_fragments_of_the_adoption_record() {
+        let text = "洛阳市城市市容和环境卫生管理条例\n\n2011年6月30日 洛阳市第十三届人民代表大会常务委员会第十九次会议通过\n2012年9月28日 河南省第十一届人民代表大会常务委员会第二十九次会议批准的《洛阳市人民代表大\n会常务委员会关于修改部分地方性法规的规定》第一次修正 根据2018年10月30日洛阳市第十五届人民代表大会常务\n委员会关于修改部分地方性法规的决定》第二次修正\n";
+        let p = read_preamble(&split_lines(text), false);
+        assert_eq!(p.title, "洛阳市城市市容和环境卫生管理条例");
+        assert_eq!(p.guessed_title_line, None);
+        // Hard-wrapped at 38 characters, the fragment is a whole quotation and a record's end.
+        let wrapped = "洛阳市城市市容和环境卫生管理条例\n2018年12月20日 河南省第十三届人民代表大会常务委员会第七次会\n议批准的\n《洛阳市人民代表大会常务委员会关于修改部分地方性法规的决定》第二次修正\n";
+        let p = read_preamble(&split_lines(wrapped), false);
+        assert_eq!(p.title, "洛阳市城市市容和环境卫生管理条例");
+    }
+
+    /// A government web page: the name in its `<h1>`, then the page's information line.
+    #[test]
+    fn a_web_pages_information_line_is_no_title() {
+        for info in [
+            "发布时间：2019-01-14 来源：市人大",
+            "发布日期：2019-01-14 字号：[大 中 小] 浏览次数：1234",
+        ] {
+            let text = format!("洛阳市城市市容和环境卫生管理条例\n{info}\n");
+            let p = read_preamble(&split_lines(&text), false);
+            assert_eq!(p.title, "洛阳市城市市容和环境卫生管理条例", "{info}");
+            assert!(!is_title_like(info), "{info}");
+        }
+    }
+
+    #[test]
+    fn a_title_that_names_no_regulation_is_a_guess_with_its_line() {
+        let p = read_preamble(&split_lines("区政府工作的几项安排\n\n"), false);
+        assert_eq!(p.title, "区政府工作的几项安排");
+        assert_eq!(p.guessed_title_line, Some(1));
+        assert!(names_a_regulation("济南市市中区人民政府工作规则"));
+        assert!(names_a_regulation("中华人民共和国宪法"));
+        assert!(!names_a_regulation("委员会关于修改部分地方性法规的决定》"));
+        assert!(!names_a_regulation("2019年1月14日修正的规定"));
     }
 
     #[test]

@@ -94,6 +94,18 @@ pub fn parse(source: Source<'_>) -> Regulation {
     }
     let mut meta = meta;
     if meta.title.is_empty() {
+        if let Some(line) = preamble.guessed_title_line {
+            warnings.push(warning(
+                path,
+                line,
+                format!(
+                    "title taken to be `{}`, which does not read as a regulation's name \
+                     (…条例, …规定, …办法, …规则, …法); if it is wrong, give the title in the \
+                     corpus's manifest.json",
+                    preamble.title
+                ),
+            ));
+        }
         meta.title = preamble.title;
     }
     meta.doc_number = meta.doc_number.or(preamble.doc_number);
@@ -427,7 +439,12 @@ impl<'p, 'a> Walker<'p, 'a> {
         let rest_start = line.text_end() - rest.len();
         let mut pieces = Vec::new();
         if !rest.is_empty() {
-            pieces.push(Piece::new(rest, false));
+            // The line's width counts its marker: the wrap width measures whole lines, and a
+            // first line that fills the page's width goes on in the next (from a PDF, after the
+            // blank line of a page break too).
+            let mut piece = Piece::new(rest, false);
+            piece.width = crate::text::width::print_width(line.text);
+            pieces.push(piece);
         }
         self.open = Some(Open {
             number,

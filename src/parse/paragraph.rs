@@ -72,7 +72,9 @@ fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>) -> bool {
         return !ends_with_punctuation(prev.text) && full;
     }
     if is_terminal(prev.text) {
-        return full;
+        // A blank line after a sentence's end ends the paragraph, even at the margin (a PDF's
+        // paragraph spacing; its page breaks leave no blank line, `extract::strip_running_lines`).
+        return full && !next.after_blank;
     }
     // A line that stops mid-sentence goes on in the next, unless a blank line in text that is not
     // hard-wrapped says the paragraph ended (a Markdown list or a heading-like line).
@@ -206,6 +208,21 @@ mod tests {
             p[0].text,
             "区政府工作的准则是执政为民。依法行政实事求是民主公开务实高效。"
         );
+    }
+
+    #[test]
+    fn a_blank_line_after_a_full_line_that_ends_a_sentence_ends_the_paragraph() {
+        let full = "物业管理区域的划分确定应当遵循规划优先、功能完善的原则。";
+        let lines = [
+            Piece::new(full, false),
+            Piece::new("自然资源和规划部门应当征求意见。", true),
+            Piece::new(full, false),
+            Piece::new("物业主管部门申请划分。", false),
+        ];
+        let p = paragraphs(&lines, Some(print_width(full)));
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert_eq!(texts[0], full);
     }
 
     #[test]

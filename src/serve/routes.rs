@@ -387,6 +387,21 @@ fn choose_group<'s>(site: &'s Site, what: &str) -> Result<Chosen<'s>, Problem> {
 /// Most precedents per piece of a draft.
 pub const MAX_PRECEDENTS: usize = 100;
 
+/// Candidates the precedent finder reranks for each piece at the least (more when `limit` is
+/// higher): what one piece costs is about proportional to the larger of the two.
+const PIECE_CANDIDATES: usize = 20;
+
+/// Pieces times candidates one precedent request may cost: 100 pieces (a long draft
+/// regulation) at the default limit, 20 at the highest. Each reranked candidate is a word diff,
+/// so this keeps a request to a few seconds of one worker; a 399-clause draft at limit=100 took
+/// ~30 s before and made every other request wait.
+const PIECE_BUDGET: usize = 2000;
+
+/// Most pieces a draft may have at `limit` precedents per piece.
+pub fn max_pieces(limit: usize) -> usize {
+    PIECE_BUDGET / limit.max(PIECE_CANDIDATES)
+}
+
 /// Precedents for `draft`, with `limit`, `doc` and `exclude` from `params`.
 pub fn precedent(site: &Site, draft: &str, params: &Params) -> Result<PrecedentReport, Problem> {
     if draft.len() > site.limits.body_bytes {
@@ -402,8 +417,20 @@ pub fn precedent(site: &Site, draft: &str, params: &Params) -> Result<PrecedentR
         ));
     }
     let fail = |e| Problem::of(e, &site.corpus);
+    let limit = params.number("limit", 1, MAX_PRECEDENTS, 5)?;
+    let pieces = crate::precedent::split(draft).len();
+    let most = max_pieces(limit);
+    if pieces > most {
+        return Err(Problem::too_large(format!(
+            "the draft has {pieces} pieces (articles or paragraphs, each compared on its own); \
+             at limit={limit} this server compares at most {most} (at most {} at limit={} or \
+             less): send the draft in parts, or a lower limit",
+            max_pieces(1),
+            PIECE_CANDIDATES
+        )));
+    }
     let opts = Options {
-        limit: params.number("limit", 1, MAX_PRECEDENTS, 5)?,
+        limit,
         docs: params.all("doc"),
         exclude: params.all("exclude"),
         max_chars: site.max_chars,
