@@ -264,3 +264,75 @@ fn labels_name_the_matter_on_a_third_held_out_family() {
     // (chosen on the five, the dogs and the fireworks before this was measured).
     check("wetlands (held out)", score, &misses, 0.818);
 }
+
+/// Five 优化营商环境条例 of lawrefbook (云浮 2023, 北京 2020 and 2024, 广东 2022, 重庆 2021): only
+/// the purpose articles are labelled 立法目的 (the credit-supervision clause 以…信用信息评价结果等
+/// 为依据，制定本行业…监管标准 once was, by a formula read off its bigrams), no two groups share a
+/// label, and no label term is a word that names no matter (本市, 出现, 支持, 发展).
+#[test]
+fn only_purpose_articles_are_purpose_and_labels_are_distinct() {
+    let sources: BTreeMap<String, String> = [
+        (
+            "yunfu",
+            "DLC/广东地方法规/地方性法规/广东/云浮市优化营商环境条例(2023-03-03).md",
+        ),
+        (
+            "beijing2020",
+            "DLC/北京地方法规/地方性法规/北京/北京市优化营商环境条例(2020-03-27).md",
+        ),
+        (
+            "beijing2024",
+            "DLC/北京地方法规/地方性法规/北京/北京市优化营商环境条例(2024-11-29).md",
+        ),
+        (
+            "guangdong",
+            "DLC/广东地方法规/地方性法规/广东/广东省优化营商环境条例(2022-06-01).md",
+        ),
+        (
+            "chongqing",
+            "DLC/重庆地方法规/地方性法规/重庆/重庆市优化营商环境条例(2021-03-31).md",
+        ),
+    ]
+    .into_iter()
+    .map(|(id, path)| (id.to_string(), path.to_string()))
+    .collect();
+    let corpus = family_corpus(
+        "business",
+        &GoldFile {
+            groups: Vec::new(),
+            sources,
+        },
+    );
+    let alignment = align(&corpus.docs);
+    show_all("business", &alignment);
+    let purpose: Vec<_> = alignment
+        .groups
+        .iter()
+        .filter(|g| g.label.split('·').any(|t| t == "立法目的"))
+        .collect();
+    assert_eq!(
+        purpose.len(),
+        1,
+        "groups labelled 立法目的: {:?}",
+        purpose.iter().map(|g| &g.members).collect::<Vec<_>>()
+    );
+    // The purpose group holds the first article of every document, and nothing else.
+    assert!(
+        purpose[0].members.len() == 5 && purpose[0].members.values().all(|ns| ns == &vec![1]),
+        "the purpose group: {:?}",
+        purpose[0].members
+    );
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for g in &alignment.groups {
+        if let Some(other) = seen.insert(g.label.as_str(), g.id.as_str()) {
+            panic!("groups {other} and {} share the label {}", g.id, g.label);
+        }
+        assert!(
+            !g.label
+                .split('·')
+                .any(|t| ["本市", "本省", "出现", "支持", "发展", "框架内"].contains(&t)),
+            "a label term names no matter: {}",
+            g.label
+        );
+    }
+}

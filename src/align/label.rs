@@ -43,6 +43,23 @@ const DRAFTING_WORDS: &[&str] = &[
     "方面",
     "情形",
 ];
+/// Words that never name a matter (本市, 出现, 支持), data in `corpus/label-stopwords.tsv`.
+const STOPWORDS: &str = include_str!("../../corpus/label-stopwords.tsv");
+
+/// Whether `word` names no matter: a drafting word or one of [`STOPWORDS`].
+fn names_no_matter(word: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    DRAFTING_WORDS.contains(&word)
+        || S.get_or_init(|| {
+            STOPWORDS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .contains(word)
+}
+
 /// Most terms in a label.
 const MAX_TERMS: usize = 3;
 /// How much more a term weighs when every member names it in its opening clause (the subject:
@@ -107,7 +124,15 @@ impl<'a> Context<'a> {
         space: &Space,
         refs: Vec<Vec<usize>>,
     ) -> Context<'a> {
-        let types: Vec<u64> = (0..space.len()).map(|u| types_of(space, u)).collect();
+        let types: Vec<u64> = space
+            .units
+            .iter()
+            .map(|unit| {
+                docs.get(unit.doc)
+                    .and_then(|d| d.articles.get(unit.pos))
+                    .map_or(0, |a| types_of(&a.norm))
+            })
+            .collect();
         let type_words = kinds()
             .iter()
             .enumerate()
@@ -178,8 +203,11 @@ const ARTICLE_TYPES: &str = include_str!("../../corpus/article-types.tsv");
 #[derive(Debug)]
 struct Formula {
     kind: String,
-    /// Pieces that must all occur.
-    pieces: Vec<String>,
+    /// Pieces that must occur in this order within one sentence; each piece is a list of
+    /// alternatives (`制定本条例|制定本规定`).
+    pieces: Vec<Vec<String>>,
+    /// The first piece must open the sentence (`^为了`).
+    anchored: bool,
     /// The label goes on with the group's own terms.
     with_terms: bool,
 }
@@ -213,54 +241,61 @@ fn parse_types(text: &str) -> Vec<Formula> {
             let kind = cols.next()?.trim();
             let formula = cols.next()?.trim();
             let with_terms = cols.next().is_some_and(|c| c.trim() == "+");
-            let pieces: Vec<String> = formula
+            let anchored = formula.starts_with('^');
+            let pieces: Vec<Vec<String>> = formula
+                .trim_start_matches('^')
                 .split('…')
-                .map(str::trim)
+                .map(|p| {
+                    p.split('|')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(String::from)
+                        .collect::<Vec<String>>()
+                })
                 .filter(|p| !p.is_empty())
-                .map(String::from)
                 .collect();
             (!kind.is_empty() && !pieces.is_empty()).then(|| Formula {
                 kind: kind.to_string(),
                 pieces,
+                anchored,
                 with_terms,
             })
         })
         .collect()
 }
 
-/// Whether unit `u` holds `term` of `vocab` among its `terms` (sorted ids).
-fn holds(vocab: &super::features::Vocab, terms: &[u32], term: &str) -> bool {
-    vocab
-        .get(term)
-        .is_some_and(|id| terms.binary_search(&id).is_ok())
+/// Whether `text` has the formula: one of its sentences holds the pieces in order (the first at
+/// the sentence's start when the formula is anchored). Read on the running text, so that
+/// 以…为依据，制定本行业…标准 is not 根据…制定本条例.
+fn has_formula(text: &str, f: &Formula) -> bool {
+    text.split(['。', '；', '！', '？', ';', '\n'])
+        .map(str::trim)
+        .any(|sentence| {
+            let mut rest = sentence;
+            for (i, piece) in f.pieces.iter().enumerate() {
+                let found = piece
+                    .iter()
+                    .filter_map(|alt| rest.find(alt.as_str()).map(|at| (at, alt.len())))
+                    .min();
+                match found {
+                    Some((at, len)) if !(i == 0 && f.anchored && at != 0) => {
+                        rest = &rest[at + len..];
+                    }
+                    _ => return false,
+                }
+            }
+            true
+        })
 }
 
-/// Whether article `u` holds a formula's piece. A piece of one character must be a word of the
-/// article; a longer one must have all its bigrams there (the space keeps no running text, and
-/// bigrams of a phrase rarely all occur by chance).
-fn has_piece(space: &Space, u: usize, piece: &str) -> bool {
-    // Bigrams are of Han characters and letters only (see `features::bigrams`).
-    let chars: Vec<char> = piece
-        .chars()
-        .filter(|&c| crate::text::chars::is_han(c) || c.is_alphabetic())
-        .collect();
-    if chars.len() < 2 {
-        return holds(&space.word_vocab, &space.words[u].terms, piece);
-    }
-    chars.windows(2).all(|w| {
-        let pair: String = w.iter().collect();
-        holds(&space.bigram_vocab, &space.bigrams[u].terms, &pair)
-    })
-}
-
-/// The article types unit `u` has, as bits over [`kinds`].
-fn types_of(space: &Space, u: usize) -> u64 {
+/// The article types of an article's normalised `text`, as bits over [`kinds`].
+fn types_of(text: &str) -> u64 {
     let mut bits = 0;
     for f in formulas() {
         let Some(k) = kinds().iter().position(|k| *k == f.kind) else {
             continue;
         };
-        if bits & (1 << k) == 0 && f.pieces.iter().all(|p| has_piece(space, u, p)) {
+        if bits & (1 << k) == 0 && has_formula(text, f) {
             bits |= 1 << k;
         }
     }
@@ -338,7 +373,8 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
         }
         let ranked = ranked_terms(space, members, cx, types, spread)
             .into_iter()
-            .map(|t| whole_term(space, members, cx, t));
+            .map(|t| whole_term(space, members, cx, t))
+            .filter(|t| !names_no_matter(t));
         for term in ranked {
             if chosen.len() >= MAX_TERMS.max(typed + 2) {
                 break;
@@ -389,7 +425,7 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
         .par_iter()
         .map(|members| label(space, members, cx, &spread))
         .collect();
-    clusters
+    let named: Vec<String> = clusters
         .iter()
         .enumerate()
         .map(|(c, members)| {
@@ -445,6 +481,84 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
                 return first[c].clone();
             }
             out.join("·")
+        })
+        .collect();
+    distinct(space, clusters, cx, &spread, &own, named)
+}
+
+/// The labels told apart: when groups share a label (two 立法目的·制定依据; two 施行日期), every
+/// one but the group of most members takes its next own matter word (its ranked terms not yet
+/// in the label), the label's last free term giving way when the column is full; a group with no
+/// word left is told apart by its number among the namesakes (`（2）`).
+fn distinct(
+    space: &Space,
+    clusters: &[Vec<usize>],
+    cx: &Context,
+    spread: &Spread,
+    own: &[(u64, bool)],
+    mut labels: Vec<String>,
+) -> Vec<String> {
+    // Per group, its own words not yet tried, computed when first needed.
+    let mut spare: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for _round in 0..=MAX_TERMS {
+        let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (c, l) in labels.iter().enumerate() {
+            by_label.entry(l.as_str()).or_default().push(c);
+        }
+        let clashes: Vec<Vec<usize>> = by_label.into_values().filter(|v| v.len() > 1).collect();
+        if clashes.is_empty() {
+            return labels;
+        }
+        for mut same in clashes {
+            // The group of most members keeps the label.
+            same.sort_by(|&a, &b| clusters[b].len().cmp(&clusters[a].len()).then(a.cmp(&b)));
+            for (k, &c) in same.iter().enumerate().skip(1) {
+                let words = spare.entry(c).or_insert_with(|| {
+                    ranked_terms(space, &clusters[c], cx, own[c].0, spread)
+                        .into_iter()
+                        .map(|t| whole_term(space, &clusters[c], cx, t))
+                        .filter(|t| !names_no_matter(t))
+                        .collect()
+                });
+                let current: Vec<&str> = labels[c].split('·').collect();
+                let typed_width: usize = current
+                    .iter()
+                    .filter(|t| kinds().iter().any(|k| k == *t))
+                    .map(|t| t.chars().count() + 1)
+                    .sum();
+                let next = words.iter().position(|w| {
+                    typed_width + w.chars().count() <= MAX_CHARS
+                        && !current
+                            .iter()
+                            .any(|t| t.contains(w.as_str()) || w.contains(t))
+                });
+                let Some(next) = next else {
+                    labels[c] = format!("{}（{}）", labels[c], k + 1);
+                    continue;
+                };
+                let word = words.remove(next);
+                let mut terms: Vec<String> = current.iter().map(|t| t.to_string()).collect();
+                let typed = terms
+                    .iter()
+                    .filter(|t| kinds().iter().any(|k| k == *t))
+                    .count();
+                let width = |ts: &[String]| ts.iter().map(|t| t.chars().count() + 1).sum::<usize>();
+                while terms.len() > typed && width(&terms) + word.chars().count() > MAX_CHARS {
+                    terms.pop();
+                }
+                terms.push(word);
+                labels[c] = terms.join("·");
+            }
+        }
+    }
+    // Namesakes left after the rounds: numbered.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    labels
+        .into_iter()
+        .map(|l| {
+            let n = seen.entry(l.clone()).or_default();
+            *n += 1;
+            if *n == 1 { l } else { format!("{l}（{n}）") }
         })
         .collect()
 }
@@ -522,7 +636,7 @@ fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<Stri
         w.chars().all(crate::text::chars::is_han)
             && (tag == "x" || is_nominal(tag))
             && !w.starts_with('本')
-            && !DRAFTING_WORDS.contains(&w)
+            && !names_no_matter(w)
             && !LIGHT_VERBS.contains(&w)
             && !SUBJECT_ENDS.contains(&w)
     };
@@ -825,7 +939,7 @@ fn ranked_terms(
         .filter(|&(_, t, docs)| {
             let word = space.word_vocab.strings[t as usize].as_str();
             let df = space.word_vocab.df[t as usize];
-            if DRAFTING_WORDS.contains(&word) {
+            if names_no_matter(word) {
                 return false;
             }
             match seg.pos(word) {
