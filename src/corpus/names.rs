@@ -229,6 +229,7 @@ pub fn closest_list<T: Named>(docs: &[T], query: &str, limit: usize) -> String {
 mod tests {
     use super::*;
 
+    #[derive(Debug)]
     struct Doc(&'static str, Vec<String>, &'static str, &'static str);
 
     impl Named for Doc {
