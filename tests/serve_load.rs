@@ -226,17 +226,13 @@ fn a_draft_of_too_many_pieces_is_refused_and_other_requests_are_served() {
     assert!(body.contains("at most 100"), "{body}");
 
     // At the cap: four heavy drafts at once, and searches alongside; every one is answered.
-    let base = serve_common::url();
     let heavy: Vec<_> = (0..4)
         .map(|_| {
             let draft = numbered_clauses(20);
             std::thread::spawn(move || {
-                serve_common::agent()
-                    .post(&format!("{base}/api/precedent?limit=100"))
-                    .set("Content-Type", "text/plain; charset=utf-8")
-                    .send_bytes(draft.as_bytes())
-                    .map(|r| r.status())
-                    .map_err(|e| e.to_string())
+                let (status, body) =
+                    serve_common::post("/api/precedent?limit=100", text, draft.as_bytes());
+                if status == 200 { Ok(status) } else { Err(body) }
             })
         })
         .collect();
