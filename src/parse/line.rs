@@ -100,6 +100,8 @@ fn run_in_heads(text: &str) -> Vec<usize> {
             continue;
         };
         let head_before = &text[..whole.start()];
+        // Only markup before the head (`## 第三章 …`, `**第一条**`) is a heading line, not a run.
+        let words_before = head_before.chars().any(char::is_alphanumeric);
         let spaced = text[whole.end()..].chars().next().is_some_and(is_blank);
         let sentence_ends = matches!(
             head_before.trim_end_matches(is_blank).chars().next_back(),
@@ -107,7 +109,7 @@ fn run_in_heads(text: &str) -> Vec<usize> {
         );
         if kind.as_str() != "条" {
             // A chapter or section heading inside a run of articles.
-            if whole.start() > 0
+            if words_before
                 && spaced
                 && (sentence_ends || last.is_none())
                 && head_before.ends_with(is_blank)
@@ -117,7 +119,7 @@ fn run_in_heads(text: &str) -> Vec<usize> {
             }
             continue;
         }
-        if whole.start() == 0 {
+        if !words_before {
             last = Some(n);
             continue;
         }

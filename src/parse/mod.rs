@@ -625,6 +625,16 @@ mod tests {
     }
 
     #[test]
+    fn a_markdown_chapter_heading_is_a_heading_not_a_run_in_head() {
+        let r = parse_text(
+            "某法\n\n## 第一章 总则\n\n第一条 甲。\n\n## 第二章 审查和批准决算，听取和\n\n审议报告\n\n第二条 乙。\n",
+        );
+        assert_eq!(r.chapters.len(), 2, "{:?}", r.chapters);
+        let texts: Vec<&str> = r.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["甲。", "乙。"]);
+    }
+
+    #[test]
     fn parses_a_three_article_regulation() {
         let r = parse_text(THREE);
         assert_eq!(r.meta.title, "某区人民政府工作规则");
