@@ -267,7 +267,7 @@ pub struct Finder<'i> {
 }
 
 /// How the terms of a draft and of an article are weighed: by their IDF over the index's
-/// articles, times, when set, their rarity in regulations in general ([`score::background`]) —
+/// articles, times, when set, their rarity in regulations in general (`score::background`) —
 /// for words, for character bigrams, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Weighting {
