@@ -19,6 +19,10 @@ pub const FILES: &[(&str, &[u8])] = &[
     ),
     ("dict.tsv", include_bytes!("../corpus/dict.tsv")),
     ("huancui.txt", include_bytes!("../corpus/huancui.txt")),
+    (
+        "label-stopwords.tsv",
+        include_bytes!("../corpus/label-stopwords.tsv"),
+    ),
     ("lixia.txt", include_bytes!("../corpus/lixia.txt")),
     ("manifest.json", include_bytes!("../corpus/manifest.json")),
     ("shizhong.txt", include_bytes!("../corpus/shizhong.txt")),

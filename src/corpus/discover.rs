@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB): the
 /// loader and the fingerprint refuse them unread, with a warning, instead of costing their size in
 /// memory on every command.
-pub const MAX_FILE_BYTES: u64 = 16 << 20;
+pub const MAX_FILE_BYTES: u64 = crate::extract::MAX_FILE_BYTES;
 
 /// What a cheap freshness check compares: size, modification and change times, inode. A file
 /// whose stat is unchanged is taken to hold the bytes it held (the change time moves on every

@@ -149,13 +149,17 @@ pub enum ExtractError {
     TooLarge {
         /// Bytes of text taken out.
         bytes: usize,
-        /// The cap ([`crate::corpus::MAX_FILE_BYTES`]).
+        /// The cap ([`MAX_FILE_BYTES`]).
         max: usize,
     },
     /// A PDF that needs a password.
     #[error("PDF is encrypted with a password; save an unprotected copy")]
     Encrypted,
 }
+
+/// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB): the
+/// loader refuses them unread, and a container's extracted text is held to it too.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// A file's text, ready for the parser, and a note worth a warning (a guessed encoding).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,7 +177,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let plain = |text: String| {
         // A container's text may be far larger than its file (a compressed DOCX): the cap on
         // files holds for the text taken out of them too.
-        let max = crate::corpus::MAX_FILE_BYTES;
+        let max = MAX_FILE_BYTES;
         if text.len() as u64 > max {
             return Err(ExtractError::TooLarge {
                 bytes: text.len(),
