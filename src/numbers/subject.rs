@@ -73,6 +73,9 @@ pub(crate) struct SubjectCues<'a> {
     pub article: &'a str,
 }
 
+/// The topic of a figure whose text names none of [`TOPICS`]: the subject then names no matter.
+pub(crate) const NO_TOPIC: &str = "其他";
+
 pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
     let before = &c.sentence[..c.num];
     let after = &c.sentence[c.end.min(c.sentence.len())..];
@@ -83,7 +86,7 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
         .or_else(|| nearest_topic(before))
         .or_else(|| first_topic(after))
         .or_else(|| first_topic(c.article))
-        .unwrap_or("其他");
+        .unwrap_or(NO_TOPIC);
     (topic.to_string(), aspect(c, topic))
 }
 

@@ -95,8 +95,9 @@ impl FigureTable {
 /// appear reading the documents in `docs` order.
 ///
 /// Then rows of the same subject that the alignment put in different groups are joined when no
-/// document would appear twice: a deadline in a document that splits a matter differently still
-/// lines up with the others' (会签·回复时限 in 历下 第51条 and 兖州 五十七).
+/// document would appear twice and the two are one matter (see [`join_across_groups`]): a
+/// deadline in a document that splits a matter differently still lines up with the others'
+/// (会签·回复时限 in 历下 第51条 and 兖州 五十七).
 pub fn build(
     provisions: &[Provision],
     docs: &[DocId],
@@ -142,7 +143,7 @@ pub fn build(
         });
         rows[r].cells[c].provision = Some(p.clone());
     }
-    let mut rows = join_across_groups(rows);
+    let mut rows = join_across_groups(rows, alignment);
     for row in &mut rows {
         mark_differences(row);
     }
@@ -153,8 +154,22 @@ pub fn build(
 }
 
 /// Joins each row into the first earlier row of the same subject from another clause group whose
-/// documents it does not share.
-fn join_across_groups(rows: Vec<Row>) -> Vec<Row> {
+/// documents it does not share, when the two hold one matter: figures of different groups are
+/// comparable only then. Two rows hold one matter when every document states their subject in
+/// one group only, and the subject names a matter (a topic was found: not
+/// [`super::subject::NO_TOPIC`]) or an article of one row is a partial member of the other's
+/// group (it regulates that group's matter in some paragraphs, [`Alignment`]'s `partial`). A
+/// subject that a document states in several groups (罚款·金额: a fine for each offence;
+/// 其他·时间) names no one matter, and its rows of different groups stay apart, even where a
+/// partial member links the groups (its figure need not be in the paragraphs that match).
+fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row> {
+    let scattered = scattered_subjects(&rows);
+    let one_matter = |a: &Row, b: &Row| {
+        let topic = a.subject.split('·').next().unwrap_or_default();
+        !scattered.contains(a.subject.as_str())
+            && (topic != super::subject::NO_TOPIC
+                || alignment.is_some_and(|al| partly_in(al, a, b) || partly_in(al, b, a)))
+    };
     let mut out: Vec<Row> = Vec::new();
     for row in rows {
         let target = out.iter_mut().find(|e| {
@@ -164,6 +179,7 @@ fn join_across_groups(rows: Vec<Row>) -> Vec<Row> {
                     .iter()
                     .zip(&row.cells)
                     .all(|(a, b)| a.provision.is_none() || b.provision.is_none())
+                && one_matter(e, &row)
         });
         match target {
             Some(e) => {
@@ -185,6 +201,41 @@ fn join_across_groups(rows: Vec<Row>) -> Vec<Row> {
         }
     }
     out
+}
+
+/// Subjects that some document states in more than one clause group (rows are one group each
+/// before joining).
+fn scattered_subjects(rows: &[Row]) -> std::collections::HashSet<String> {
+    let mut seen: HashMap<(&str, &DocId), &str> = HashMap::new();
+    let mut out = std::collections::HashSet::new();
+    for row in rows {
+        let Some(group) = row.groups.first() else {
+            continue;
+        };
+        for p in row.cells.iter().filter_map(|c| c.provision.as_ref()) {
+            let first = seen
+                .entry((row.subject.as_str(), &p.doc))
+                .or_insert(group.as_str());
+            if *first != group.as_str() {
+                out.insert(row.subject.clone());
+            }
+        }
+    }
+    out
+}
+
+/// True when an article of `row` is a partial member of one of `of`'s groups.
+fn partly_in(alignment: &Alignment, row: &Row, of: &Row) -> bool {
+    of.groups
+        .iter()
+        .filter_map(|id| alignment.group(id))
+        .flat_map(|g| &g.partial)
+        .any(|part| {
+            row.cells
+                .iter()
+                .filter_map(|c| c.provision.as_ref())
+                .any(|p| p.doc == part.doc && p.article == part.article)
+        })
 }
 
 /// True when two figures state the same rule: equal normalised values (so 每两周1次 and 每月2次,
