@@ -254,3 +254,71 @@ fn the_diff_shows_the_text_as_written() {
     assert!(row.old_text.contains("１次") && row.new_text.contains("１次"));
     assert!(!c.rows[1].modified(), "{:?}", c.rows[1].segments);
 }
+
+#[path = "shared/mod.rs"]
+mod shared;
+
+/// U10: a provision moved into another article is said, not only 删除 + 新增. 北京市优化营商环境条例
+/// 2020 第六十四条's second paragraph (市场主体…有权向市场监督管理部门举报) is, almost word for word, the
+/// second paragraph of 2024 第七十六条: the deleted row points there and the added row back, in
+/// text, Markdown and JSON (HTML and Word show the same status).
+#[test]
+fn a_deleted_article_points_to_where_its_wording_went() {
+    let dir = shared::path("corpora/lawrefbook/DLC/北京地方法规/地方性法规/北京");
+    let old = dir.join("北京市优化营商环境条例(2020-03-27).md");
+    let new = dir.join("北京市优化营商环境条例(2024-11-29).md");
+    let run = |format: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("guize")
+            .expect("binary")
+            .arg("versions")
+            .arg(&old)
+            .arg(&new)
+            .args(format)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let v: serde_json::Value = serde_json::from_str(&run(&["--json"])).expect("json");
+    let rows = v["rows"].as_array().expect("rows");
+    let row = |side: &str, label: &str| {
+        rows.iter()
+            .find(|r| {
+                r[side]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x["label"] == label))
+            })
+            .unwrap_or_else(|| panic!("no row with {side} {label}"))
+    };
+    let deleted = row("old", "第六十四条");
+    assert_eq!(deleted["kind"], "deleted");
+    assert_eq!(deleted["status"], "删除·部分移至第七十六条");
+    assert_eq!(deleted["moved_to"][0]["number"], 76);
+    assert_eq!(deleted["moved_to"][0]["whole"], false);
+    let added = row("new", "第七十六条");
+    assert_eq!(added["kind"], "added");
+    let from: Vec<&serde_json::Value> = added["moved_from"]
+        .as_array()
+        .expect("moved_from")
+        .iter()
+        .map(|a| &a["number"])
+        .collect();
+    assert!(from.contains(&&serde_json::json!(64)), "{added}");
+    // Rows of other kinds point nowhere; an added article of new wording points nowhere either.
+    assert!(rows.iter().all(|r| {
+        let elsewhere = r["moved_to"].as_array().map_or(0, Vec::len)
+            + r["moved_from"].as_array().map_or(0, Vec::len);
+        elsewhere == 0 || r["kind"] == "deleted" || r["kind"] == "added"
+    }));
+    assert_eq!(
+        row("new", "第九十一条")["moved_from"],
+        serde_json::json!([])
+    );
+    assert!(run(&[]).contains("第六十四条 → （删除）  删除·部分移至第七十六条"));
+    assert!(run(&["--format", "markdown"]).contains("删除·部分移至第七十六条"));
+}

@@ -537,6 +537,18 @@ struct JsonRow<'a> {
     old_text: &'a str,
     new_text: &'a str,
     segments: Vec<JsonSegment<'a>>,
+    /// A deleted article: the new articles holding its wording (`Row::elsewhere`).
+    moved_to: Vec<JsonElsewhere>,
+    /// An added article: the old articles whose wording it holds.
+    moved_from: Vec<JsonElsewhere>,
+}
+
+#[derive(Serialize)]
+struct JsonElsewhere {
+    #[serde(flatten)]
+    article: JsonArticle,
+    /// Most of the whole article, not only one of its paragraphs.
+    whole: bool,
 }
 
 #[derive(Serialize)]
@@ -557,13 +569,20 @@ struct JsonSegment<'a> {
 
 fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result<()> {
     let s = cmp.summary();
-    let articles = |a: &[ArticleCite]| {
-        a.iter()
-            .map(|c| JsonArticle {
-                number: c.number,
-                label: c.label.clone(),
-                chapter: c.chapter_label(),
-                lines: [c.lines.0, c.lines.1],
+    let article = |c: &ArticleCite| JsonArticle {
+        number: c.number,
+        label: c.label.clone(),
+        chapter: c.chapter_label(),
+        lines: [c.lines.0, c.lines.1],
+    };
+    let articles = |a: &[ArticleCite]| a.iter().map(article).collect();
+    let elsewhere = |r: &Row, kind: ChangeKind| {
+        r.elsewhere
+            .iter()
+            .filter(|_| r.kind == kind)
+            .map(|e| JsonElsewhere {
+                article: article(&e.article),
+                whole: e.whole,
             })
             .collect()
     };
@@ -615,6 +634,8 @@ fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
                         number: g.is_number,
                     })
                     .collect(),
+                moved_to: elsewhere(r, ChangeKind::Deleted),
+                moved_from: elsewhere(r, ChangeKind::Added),
             })
             .collect(),
     };
