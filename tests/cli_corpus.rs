@@ -406,3 +406,34 @@ fn an_empty_corpus_names_every_readable_format() {
             "no .txt, .md, .docx, .pdf or .html file in it has articles",
         ));
 }
+
+/// U18: a link to a document of the corpus (`alias.txt -> lixia.txt`, either name first) loads
+/// the regulation once, the real file, with a warning naming both.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_document_of_the_corpus_loads_it_once() {
+    let dir = two_shipped();
+    for alias in ["alias.txt", "zz-alias.txt"] {
+        std::os::unix::fs::symlink("lixia.txt", dir.path().join(alias)).expect("link");
+    }
+    let out = guize(dir.path())
+        .args(["corpus", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ids: Vec<&str> = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["lixia", "shizhong"], "{err}");
+    for alias in ["alias.txt", "zz-alias.txt"] {
+        assert!(
+            err.contains(alias) && err.contains("the same file as") && err.contains("lixia.txt"),
+            "{err}"
+        );
+    }
+}

@@ -16,7 +16,7 @@ pub const MAX_FILE_BYTES: u64 = crate::extract::MAX_FILE_BYTES;
 /// What a cheap freshness check compares: size, modification and change times, inode. A file
 /// whose stat is unchanged is taken to hold the bytes it held (the change time moves on every
 /// write and every `chmod`, which `touch -m` cannot hide).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct FileStat {
     /// Size in bytes.
     pub size: u64,
@@ -179,7 +179,61 @@ pub fn walk(root: &Path) -> Result<Walk> {
             line: 0,
         });
     }
+    for (dropped, kept) in drop_same_file(&mut out.files) {
+        out.warnings.push(Warning {
+            message: format!(
+                "the same file as {} (a link to it); skipped, so the regulation loads once",
+                kept.display()
+            ),
+            path: dropped,
+            line: 0,
+        });
+    }
     Ok(out)
+}
+
+/// Of several entries that are one file (a link to a document of the corpus, `alias.txt ->
+/// lixia.txt`, or a hard link), keeps the one that is not a symbolic link, else the first by
+/// path, and returns each other with the one kept, for a warning: the same regulation loaded
+/// twice would be its own closest match everywhere. One file: the same inode, size and times
+/// (links followed); where the platform gives no inode, nothing is dropped.
+fn drop_same_file(files: &mut Vec<Found>) -> Vec<(PathBuf, PathBuf)> {
+    let mut first: std::collections::HashMap<FileStat, usize> = std::collections::HashMap::new();
+    let mut kept_for: Vec<Option<usize>> = vec![None; files.len()];
+    let is_link =
+        |f: &Found| std::fs::symlink_metadata(&f.path).is_ok_and(|m| m.file_type().is_symlink());
+    for (i, f) in files.iter().enumerate() {
+        if f.stat.ino == 0 {
+            continue;
+        }
+        match first.get(&f.stat).copied() {
+            None => {
+                first.insert(f.stat, i);
+            }
+            Some(k) if is_link(&files[k]) && !is_link(f) => {
+                kept_for[k] = Some(i);
+                first.insert(f.stat, i);
+            }
+            Some(k) => kept_for[i] = Some(k),
+        }
+    }
+    // A file dropped in favour of one dropped later is dropped in favour of the last one kept.
+    let keeper = |mut i: usize| {
+        while let Some(k) = kept_for[i] {
+            i = k;
+        }
+        i
+    };
+    let dropped: Vec<(PathBuf, PathBuf)> = (0..files.len())
+        .filter(|&i| kept_for[i].is_some())
+        .map(|i| (files[i].path.clone(), files[keeper(i)].path.clone()))
+        .collect();
+    let mut i = 0;
+    files.retain(|_| {
+        i += 1;
+        kept_for[i - 1].is_none()
+    });
+    dropped
 }
 
 /// A guize index folder (it holds the index lock and the pointer to its live generation).
