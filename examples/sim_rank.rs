@@ -2,7 +2,7 @@
 //! end-to-end link scores: the figures `tests/align_similarity.rs` pins.
 //! Usage: cargo run --release --example sim_rank -- CORPUS GOLD [PARAMS.json]
 //! PARAMS.json overrides any of `guize::align::Params` (dotted keys: {"sim.hub": 0.5}).
-use guize::align::{Params, align_with, eval, rank, similarities};
+use guize::align::{Params, align_with, eval, rank_with_misses, similarities};
 use guize::corpus::Corpus;
 use guize::model::Regulation;
 use std::path::PathBuf;
@@ -26,7 +26,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         None => Params::default(),
     };
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    let r = rank(&similarities(&docs, &params), &gold);
+    let (r, misses) = rank_with_misses(&similarities(&docs, &params), &gold);
+    if std::env::var_os("SIM_RANK_MISSES").is_some() {
+        for [a, b, top] in &misses {
+            println!("{} {} -> {} {} ranks {} {} first", a.0, a.1, b.0, b.1, top.0, top.1);
+        }
+    }
     let s = eval::score(&align_with(&docs, &params), &gold);
     println!(
         "mutual {:.3} strict {:.3} best {:.3} MRR {:.3} candidates {:.3} ({} links) | P {:.3} R {:.3} F1 {:.3}",

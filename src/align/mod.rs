@@ -22,7 +22,7 @@ use cluster::Scored;
 use features::{Counts, Vocab, bigrams, is_content_word};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-pub use similarity::{RankScore, Similarities, rank, similarities};
+pub use similarity::{RankMiss, RankScore, Similarities, rank, rank_with_misses, similarities};
 pub use space::SimWeights;
 use space::{Space, Unit};
 use std::collections::BTreeMap;

@@ -131,6 +131,8 @@ pub struct Similarities {
     candidates: Vec<Vec<u32>>,
     /// (document id, article number) → article index (inserted articles left out).
     index: BTreeMap<(String, u32), usize>,
+    /// Each document's id, in corpus order.
+    names: Vec<String>,
 }
 
 /// Scores `docs` with `params` (the steps of `align` up to the candidate pairs).
@@ -150,6 +152,7 @@ pub fn similarities(docs: &[&Regulation], params: &Params) -> Similarities {
         scorer,
         candidates: lists,
         index,
+        names: docs.iter().map(|d| d.id.as_str().to_string()).collect(),
     }
 }
 
@@ -208,8 +211,22 @@ pub struct RankScore {
     pub candidate_recall: f64,
 }
 
+/// A directed gold link whose best match lies outside the gold group: (from, the gold
+/// counterpart, the article ranked first instead), each as (document id, article number).
+pub type RankMiss = [(String, u32); 3];
+
 /// Scores the ranking of `sims` against the links of `gold`.
 pub fn rank(sims: &Similarities, gold: &Gold) -> RankScore {
+    rank_with_misses(sims, gold).0
+}
+
+/// [`rank`], also listing the directed links whose best match lies outside the gold group.
+pub fn rank_with_misses(sims: &Similarities, gold: &Gold) -> (RankScore, Vec<RankMiss>) {
+    let name = |x: usize| {
+        let u = sims.space.units[x];
+        (sims.names[u.doc].clone(), u.number)
+    };
+    let mut misses = Vec::new();
     let space = &sims.space;
     let (mut links, mut mutual, mut strict, mut best, mut rr, mut cand) =
         (0usize, 0usize, 0usize, 0usize, 0.0f64, 0usize);
@@ -239,6 +256,11 @@ pub fn rank(sims: &Similarities, gold: &Gold) -> RankScore {
                 let (rank_xy, top_xy) = judge(x, dy);
                 let (rank_yx, top_yx) = judge(y, dx);
                 best += usize::from(rank_xy == 1) + usize::from(rank_yx == 1);
+                for (rank, from, to, top) in [(rank_xy, x, y, top_xy), (rank_yx, y, x, top_yx)] {
+                    if rank > 1 && top != usize::MAX {
+                        misses.push([name(from), name(to), name(top)]);
+                    }
+                }
                 rr += 1.0 / rank_xy as f64 + 1.0 / rank_yx as f64;
                 mutual += usize::from(rank_xy == 1 && rank_yx == 1);
                 strict += usize::from(top_xy == y && top_yx == x);
@@ -247,7 +269,7 @@ pub fn rank(sims: &Similarities, gold: &Gold) -> RankScore {
         }
     }
     let share = |k: usize, n: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
-    RankScore {
+    let score = RankScore {
         links,
         mutual_best: share(mutual, links),
         mutual_best_strict: share(strict, links),
@@ -258,5 +280,6 @@ pub fn rank(sims: &Similarities, gold: &Gold) -> RankScore {
             rr / (2 * links) as f64
         },
         candidate_recall: share(cand, links),
-    }
+    };
+    (score, misses)
 }
