@@ -29,7 +29,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (r, misses) = rank_with_misses(&similarities(&docs, &params), &gold);
     if std::env::var_os("SIM_RANK_MISSES").is_some() {
         for [a, b, top] in &misses {
-            println!("{} {} -> {} {} ranks {} {} first", a.0, a.1, b.0, b.1, top.0, top.1);
+            println!(
+                "{} {} -> {} {} ranks {} {} first",
+                a.0, a.1, b.0, b.1, top.0, top.1
+            );
         }
     }
     let s = eval::score(&align_with(&docs, &params), &gold);

@@ -106,4 +106,15 @@ fn scores_are_symmetric() {
         assert!(s.is_some() && s == t, "{s:?} {t:?}");
     }
     assert_eq!(sims.score((a, 9999), (b, 1)), None);
+    // The margin is positive exactly when the article is the best match in its document.
+    let m = sims.margin((a, 1), (b, 1)).expect("both articles exist");
+    let s = sims.score((a, 1), (b, 1)).expect("both articles exist");
+    let rivals = docs[1]
+        .articles
+        .iter()
+        .filter(|r| r.sub == 0 && r.number != 1);
+    let best_rival = rivals
+        .filter_map(|r| sims.score((a, 1), (b, r.number)))
+        .fold(f32::MIN, f32::max);
+    assert!((m - (s - best_rival)).abs() < 1e-6, "{m} {s} {best_rival}");
 }

@@ -180,6 +180,18 @@ impl Similarities {
         Some(self.scorer.score(&self.space, x, y))
     }
 
+    /// A calibrated score of `a` against `b`: how far `b` lies ahead of the best other article of
+    /// `b`'s document as `a`'s match (negative when another wins). Relative to `a`'s own ranking,
+    /// so it reads the same in a template-heavy family and a freely drafted one.
+    pub fn margin(&self, a: (&str, u32), b: (&str, u32)) -> Option<f32> {
+        let x = *self.index.get(&(a.0.to_string(), a.1))?;
+        let y = *self.index.get(&(b.0.to_string(), b.1))?;
+        let ranked = self.ranked(x, self.space.units[y].doc);
+        let own = ranked.iter().find(|r| r.0 == y)?.1;
+        let rival = ranked.iter().find(|r| r.0 != y).map_or(0.0, |r| r.1);
+        Some(own - rival)
+    }
+
     /// Articles of `doc` ordered by their score with article `a`, best first (ties by position).
     fn ranked(&self, x: usize, doc: usize) -> Vec<(usize, f32)> {
         let range = self.space.doc_starts[doc]..self.space.doc_starts[doc + 1];
