@@ -309,7 +309,7 @@ pub fn align_timed(docs: &[&Regulation], params: &Params) -> (Alignment, Timings
 fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Alignment {
     let space = build_space(docs, params.sim);
     watch.lap("space: segment and weigh");
-    let pairs = candidate_pairs(&space, docs, params.candidates, watch);
+    let pairs = scored_candidates(&space, docs, params.candidates, watch);
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
@@ -381,8 +381,18 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     alignment
 }
 
-/// Each article's candidates (made symmetric) with their score, computed once in parallel.
+/// [`scored_candidates`] without the documents' paragraphs (the paragraph term then adds nothing).
+#[cfg(test)]
 fn candidate_pairs(
+    space: &Space,
+    limits: CandidateLimits,
+    watch: &mut Stopwatch,
+) -> Vec<Vec<(u32, f32)>> {
+    scored_candidates(space, &[], limits, watch)
+}
+
+/// Each article's candidates (made symmetric) with their score, computed once in parallel.
+fn scored_candidates(
     space: &Space,
     docs: &[&Regulation],
     limits: CandidateLimits,
