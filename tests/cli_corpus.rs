@@ -437,3 +437,78 @@ fn a_link_to_a_document_of_the_corpus_loads_it_once() {
         );
     }
 }
+
+/// 历下's rules in traditional characters, headings 第一條 / 第八章 / (節 for 节): a simple
+/// character map, enough for every heading to be traditional.
+fn lixia_traditional() -> String {
+    let map = [
+        ('条', '條'),
+        ('节', '節'),
+        ('区', '區'),
+        ('会', '會'),
+        ('议', '議'),
+        ('务', '務'),
+        ('长', '長'),
+        ('规', '規'),
+        ('则', '則'),
+        ('发', '發'),
+        ('关', '關'),
+        ('实', '實'),
+        ('责', '責'),
+        ('负', '負'),
+    ];
+    std::fs::read_to_string(seeds().join("lixia.txt"))
+        .expect("lixia")
+        .chars()
+        .map(|c| map.iter().find(|(s, _)| *s == c).map_or(c, |(_, t)| *t))
+        .collect()
+}
+
+fn article_counts(dir: &Path) -> (Vec<(String, u64)>, String) {
+    let out = guize(dir)
+        .args(["corpus", "--json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let counts = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            let id = d["id"].as_str().unwrap_or_default().to_string();
+            (id, d["articles"].as_u64().unwrap_or(0))
+        })
+        .collect();
+    (counts, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// A regulation in traditional characters (第一條, 節) has its articles, as UTF-8 and as Big5 (the
+/// latter with a warning naming the encoding): as many as the simplified text.
+#[test]
+fn traditional_headings_are_articles_in_utf8_and_big5() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(seeds().join("lixia.txt"), dir.path().join("lixia.txt")).expect("copy");
+    let traditional = lixia_traditional();
+    assert!(traditional.contains("第一條") && !traditional.contains("第一条"));
+    std::fs::write(dir.path().join("fanti.txt"), &traditional).expect("write");
+    // Characters Big5 lacks become numeric references; every heading character is in Big5.
+    let (big5, _, _) = encoding_rs::BIG5.encode(&traditional);
+    std::fs::write(dir.path().join("big5.txt"), &big5).expect("write");
+    let (counts, err) = article_counts(dir.path());
+    let of = |id: &str| {
+        counts
+            .iter()
+            .find(|(d, _)| d == id)
+            .map(|(_, n)| *n)
+            .unwrap_or_else(|| panic!("{id} not loaded: {counts:?} {err}"))
+    };
+    assert_eq!(of("lixia"), 78);
+    assert_eq!(of("fanti"), of("lixia"), "{err}");
+    assert_eq!(of("big5"), of("lixia"), "{err}");
+    assert!(err.contains("big5.txt") && err.contains("Big5"), "{err}");
+}

@@ -84,7 +84,7 @@ fn run_in_heads(text: &str) -> Vec<usize> {
     static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let head = HEAD.get_or_init(|| {
         regex::Regex::new(
-            "第([0-9０-９零〇一二两三四五六七八九十百千]+)([章节条])(?:之[一二三四五六七八九十]+)?",
+            "第([0-9０-９零〇一二两兩三四五六七八九十百千]+)([章节節条條])(?:之[一二三四五六七八九十]+)?",
         )
         .unwrap_or_else(|e| unreachable!("article head pattern: {e}"))
     });
@@ -107,7 +107,7 @@ fn run_in_heads(text: &str) -> Vec<usize> {
             head_before.trim_end_matches(is_blank).chars().next_back(),
             Some('。' | '；' | ';' | '！' | '？')
         );
-        if kind.as_str() != "条" {
+        if !matches!(kind.as_str(), "条" | "條") {
             // A chapter or section heading inside a run of articles.
             if words_before
                 && spaced
@@ -268,7 +268,7 @@ fn structural_heading(body: &str, marked: bool) -> Option<LineKind<'static>> {
     let (number, rest) = leading_number(after)?;
     let (is_chapter, title) = if let Some(t) = rest.strip_prefix('章') {
         (true, t)
-    } else if let Some(t) = rest.strip_prefix('节') {
+    } else if let Some(t) = rest.strip_prefix(['节', '節']) {
         (false, t)
     } else {
         return None;
@@ -307,7 +307,8 @@ fn is_title_like(title: &str, marked: bool) -> bool {
 fn article_marker(body: &str) -> Option<LineKind<'_>> {
     let after = body.strip_prefix('第')?;
     let (number, rest) = leading_number(after)?;
-    let rest = rest.strip_prefix('条')?;
+    // 條 in traditional script (第一條).
+    let rest = rest.strip_prefix(['条', '條'])?;
     let (sub, rest) = match rest.strip_prefix('之') {
         Some(r) => match leading_number(r) {
             Some((sub, r2)) if sub > 0 => (sub, r2),

@@ -8,7 +8,7 @@ pub fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' | 'Ｏ' => 0,
         '一' | '壹' => 1,
-        '二' | '两' | '贰' => 2,
+        '二' | '两' | '兩' | '贰' => 2,
         '三' | '叁' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,
@@ -103,7 +103,7 @@ pub fn chinese_prefix(s: &str) -> Option<(f64, usize)> {
     };
     let digits: Vec<u32> = after
         .chars()
-        .map_while(|c| chinese_digit(c).filter(|_| c != '两'))
+        .map_while(|c| chinese_digit(c).filter(|_| !matches!(c, '两' | '兩')))
         .collect();
     // Each decimal digit is one character of three bytes (零〇一…九, 壹…玖).
     let flen: usize = after.chars().take(digits.len()).map(char::len_utf8).sum();
