@@ -995,6 +995,31 @@ mod tests {
     }
 
     #[test]
+    fn definitions_principles_and_prohibitions_are_types() {
+        let names = |text: &str| type_names(types_of(text));
+        assert_eq!(
+            names("本条例所称湿地，是指常年或者季节性积水地带。"),
+            ["定义"]
+        );
+        assert_eq!(
+            names("湿地保护应当遵循保护优先、科学修复、合理利用的原则。"),
+            ["基本原则"]
+        );
+        // Holding to principle is no statement of principles.
+        assert!(names("对不符合规定的事项，要坚持原则，不得办理。").is_empty());
+        assert_eq!(
+            names("在湿地保护范围内禁止从事下列行为：（一）开垦；（二）排放污水。"),
+            ["禁止行为"]
+        );
+    }
+
+    #[test]
+    fn a_fragment_opening_with_a_function_character_is_no_term() {
+        assert!(opens_with_function_char("由市"));
+        assert!(!opens_with_function_char("养犬"));
+    }
+
+    #[test]
     fn items_of_an_enumeration_are_counted() {
         let text = "居民委员会、村民委员会和业主委员会可以制定公约。单位和个人应当遵守公约。";
         let counts = listed_counts([text].into_iter());
