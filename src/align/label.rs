@@ -846,14 +846,14 @@ fn listed_counts<'t>(texts: impl Iterator<Item = &'t str>) -> BTreeMap<&'t str, 
 }
 
 /// Whether a word jieba made up starts with a character that on its own is a function word: a
-/// preposition, conjunction, adverb or particle (由市, 向区): such a fragment is the tail of a clause,
-/// not a term.
+/// preposition, conjunction or particle (由市, 向区): such a fragment is the tail of a clause, not
+/// a term. Not an adverb: 必行 of 有令必行 is half of a set phrase.
 fn opens_with_function_char(word: &str) -> bool {
     let seg = Segmenter::global();
     let mut buf = [0u8; 4];
     word.chars()
         .next()
-        .is_some_and(|c| matches!(seg.pos(c.encode_utf8(&mut buf)), "p" | "c" | "d" | "u"))
+        .is_some_and(|c| matches!(seg.pos(c.encode_utf8(&mut buf)), "p" | "c" | "u"))
 }
 
 /// Whether a part-of-speech tag names a thing: nouns of every kind (`n`, `nr`, `ns`, `nt`, `nz`,
@@ -968,11 +968,7 @@ fn ranked_terms(
                 "v" => group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word),
                 // A word jieba made up: a real term of the family (养犬) when documents share it,
                 // a fragment (后要, 交区) when only some documents' wording produced it.
-                "x" => {
-                    docs >= 2
-                        && docs * 4 >= group_docs * 3
-                        && !opens_with_function_char(word)
-                }
+                "x" => docs >= 2 && docs * 4 >= group_docs * 3 && !opens_with_function_char(word),
                 tag => is_nominal(tag),
             }
         })
