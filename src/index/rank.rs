@@ -767,6 +767,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lead_in_opening_is_read_with_its_first_item() {
+        assert_eq!(
+            lead_in_and_item("禁止从事下列行为：\n（一）发布烟草广告；\n（二）其他。").as_deref(),
+            Some("禁止从事下列行为（一）发布烟草广告")
+        );
+        // Not a lead-in, or nothing after it.
+        assert_eq!(lead_in_and_item("鼓励投保电梯安全责任保险。其他。"), None);
+        assert_eq!(lead_in_and_item("应当遵守下列规定："), None);
+    }
+
+    #[test]
+    fn an_authority_is_named_within_one_sentence() {
+        assert!(by_an_authority("由城管执法部门责令改正"));
+        assert!(by_an_authority("违反本条例规定的，由公安机关处五百元罚款"));
+        assert!(!by_an_authority("由此造成的损失。相关部门应当"));
+        assert!(!by_an_authority("由个人自行承担，不得以任何形式向其他人员或者单位转嫁给有关的管理部门"));
+    }
+
+    #[test]
     fn a_word_every_article_holds_weighs_nothing_and_all_such_weigh_alike() {
         let words = vec!["犬".to_string(), "只".to_string(), "收容".to_string()];
         let params = RankParams::default();
