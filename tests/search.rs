@@ -666,8 +666,10 @@ fn topic_queries_on_the_held_out_water_family() {
     );
 }
 
-/// The water family's R-precision with the default weights, measured once, less a margin.
-const WATER_TOPIC_FLOOR: f64 = 0.0;
+/// The water family's R-precision with the default weights, measured once: 0.685 (22 of the 42
+/// queries at 1.00; 立法目的, 节水规划, 计划用水, 内部节水管理, 节水科技 and three penalty queries
+/// at 0), less a margin.
+const WATER_TOPIC_FLOOR: f64 = 0.66;
 
 /// Every topic set and the dev questions at once, with where each missed defining article ranks
 /// (its place among the first 100 hits, or "-" outside them): the rig for trying a change on all
