@@ -782,7 +782,9 @@ mod tests {
         assert!(by_an_authority("由城管执法部门责令改正"));
         assert!(by_an_authority("违反本条例规定的，由公安机关处五百元罚款"));
         assert!(!by_an_authority("由此造成的损失。相关部门应当"));
-        assert!(!by_an_authority("由个人自行承担，不得以任何形式向其他人员或者单位转嫁给有关的管理部门"));
+        assert!(!by_an_authority(
+            "由个人自行承担，不得以任何形式向其他人员或者单位转嫁给有关的管理部门"
+        ));
     }
 
     #[test]
