@@ -429,13 +429,19 @@ fn features(
     group: Option<&GroupTopic>,
 ) -> Features {
     let free = !params.count_listed;
-    let sentences: Vec<&str> = statement_spans(&h.text)
+    // The statements as written (closing marks kept), then without their closing marks.
+    let statements: Vec<&str> = statement_spans(&h.text)
         .into_iter()
-        .map(|s| h.text[s].trim_end_matches(is_statement_end))
+        .map(|s| &h.text[s])
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let sentences: Vec<&str> = statements
+        .iter()
+        .map(|s| s.trim_end_matches(is_statement_end))
         .filter(|s| !s.trim().is_empty())
         .collect();
     let lead_in = if params.lead_in_item {
-        lead_in_and_item(&h.text)
+        lead_in_and_item(&statements)
     } else {
         None
     };
@@ -515,15 +521,11 @@ fn features(
 
 /// The opening of a text whose first statement is the lead-in of a list (it ends with ：) and
 /// that goes on: the lead-in without its colon and the first item (its closing mark dropped).
-/// None for any other text.
-fn lead_in_and_item(text: &str) -> Option<String> {
-    let mut statements = statement_spans(text)
-        .into_iter()
-        .map(|s| &text[s])
-        .filter(|s| !s.trim().is_empty());
-    let first = statements.next()?.trim_end();
-    let lead = first.strip_suffix('：')?;
-    let item = statements.next()?.trim_end_matches(is_statement_end);
+/// None for any other text. `statements` are the text's non-blank statements as written
+/// ([`statement_spans`], closing marks kept).
+fn lead_in_and_item(statements: &[&str]) -> Option<String> {
+    let lead = statements.first()?.trim_end().strip_suffix('：')?;
+    let item = statements.get(1)?.trim_end_matches(is_statement_end);
     Some(format!("{lead}{item}"))
 }
 
@@ -768,13 +770,21 @@ mod tests {
 
     #[test]
     fn a_lead_in_opening_is_read_with_its_first_item() {
+        let of = |text: &str| {
+            let statements: Vec<&str> = statement_spans(text)
+                .into_iter()
+                .map(|s| &text[s])
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            lead_in_and_item(&statements)
+        };
         assert_eq!(
-            lead_in_and_item("禁止从事下列行为：\n（一）发布烟草广告；\n（二）其他。").as_deref(),
+            of("禁止从事下列行为：\n（一）发布烟草广告；\n（二）其他。").as_deref(),
             Some("禁止从事下列行为（一）发布烟草广告")
         );
         // Not a lead-in, or nothing after it.
-        assert_eq!(lead_in_and_item("鼓励投保电梯安全责任保险。其他。"), None);
-        assert_eq!(lead_in_and_item("应当遵守下列规定："), None);
+        assert_eq!(of("鼓励投保电梯安全责任保险。其他。"), None);
+        assert_eq!(of("应当遵守下列规定："), None);
     }
 
     #[test]
