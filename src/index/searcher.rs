@@ -530,6 +530,17 @@ impl SearchIndex {
             .collect()
     }
 
+    /// The share of the index's articles that hold each word as a term (as the rerank's
+    /// `rarity` and `coverage` read it), for rigs that study the second stage.
+    #[doc(hidden)]
+    pub fn word_shares(&self, words: &[String]) -> Result<Vec<f32>> {
+        let articles = self.num_articles().max(1) as f32;
+        words
+            .iter()
+            .map(|w| Ok(self.term_df(w)? as f32 / articles))
+            .collect()
+    }
+
     /// The parts of each query word (see `sub_words`), for rigs that study the second stage.
     #[doc(hidden)]
     pub fn query_parts(&self, words: &[String]) -> Result<Vec<Vec<String>>> {
