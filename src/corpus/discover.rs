@@ -150,6 +150,8 @@ pub fn walk(root: &Path) -> Result<Walk> {
             };
             // Links are followed to what they name, which must be a regular file.
             match std::fs::metadata(&path) {
+                // A report or a comparison guize wrote into the folder is no document of it.
+                Ok(m) if m.is_file() && is_generated(&path) => {}
                 Ok(m) if m.is_file() => out.files.push(Found {
                     rel: rel_path(root, &path),
                     stat: FileStat::of(&m),
@@ -180,6 +182,31 @@ pub fn walk(root: &Path) -> Result<Walk> {
         });
     }
     Ok(out)
+}
+
+/// True when the text or HTML file at `path` carries the mark guize puts on what it writes
+/// ([`crate::extract::generated`]); its first bytes are read, without blocking on a pipe swapped
+/// in. A DOCX file's mark is in its package, which the loader reads whole ([`super::load_bytes`]).
+fn is_generated(path: &Path) -> bool {
+    use crate::extract::{Format, generated};
+    let Some(format @ (Format::Text | Format::Markdown | Format::Html)) = Format::of(path) else {
+        return false;
+    };
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut head = Vec::with_capacity(generated::HEAD_BYTES);
+    options.open(path).is_ok_and(|f| {
+        f.metadata().is_ok_and(|m| m.is_file())
+            && f.take(generated::HEAD_BYTES as u64)
+                .read_to_end(&mut head)
+                .is_ok()
+            && generated::is_generated(format, &head)
+    })
 }
 
 /// A guize index folder (it holds the index lock and the pointer to its live generation).

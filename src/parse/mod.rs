@@ -92,6 +92,9 @@ pub fn parse(source: Source<'_>) -> Regulation {
             "no article found (expected 第X条 or X、 headings)",
         ));
     }
+    if style == ArticleStyle::Articles {
+        warnings.extend(swallowed_head(path, &articles));
+    }
     let mut meta = meta;
     if meta.title.is_empty() {
         if let Some(line) = preamble.guessed_title_line {
@@ -112,6 +115,21 @@ pub fn parse(source: Source<'_>) -> Regulation {
     meta.issued = meta.issued.or(preamble.issued);
     if meta.title.is_empty() {
         meta.title = id.to_string();
+        // A text that opens with its articles (a pasted clause, a draft) has no title to miss.
+        let has_preamble = kinds[..body_start]
+            .iter()
+            .any(|k| matches!(k, LineKind::Text));
+        if has_preamble && !articles.is_empty() {
+            warnings.push(warning(
+                path,
+                articles[0].lines.0,
+                format!(
+                    "no title before the first article (a line naming a regulation: …条例, \
+                     …规定, …办法); the file name `{id}` stands for it; give the title in the \
+                     corpus's manifest.json"
+                ),
+            ));
+        }
     }
     Regulation {
         id,
@@ -123,6 +141,39 @@ pub fn parse(source: Source<'_>) -> Regulation {
         warnings,
         chars: source.chars().count(),
     }
+}
+
+/// The numbering stops at 第N条 while 第N+1条 stands as a head inside an article's text (after a
+/// blank or a sentence end, a blank after it): lines were run together in a way the parser could
+/// not cut (a paste whose line breaks were lost), and the articles after it are missing.
+fn swallowed_head(path: &Path, articles: &[Article]) -> Option<Warning> {
+    let last = articles.last()?;
+    let head = numeral::article_label(last.number + 1);
+    let stands = |text: &str, at: usize| {
+        let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '#');
+        let blank_before = before.len() < at;
+        let after_sentence = before.ends_with(['。', '；', '！', '？']);
+        let spaced = text[at + head.len()..].starts_with(char::is_whitespace);
+        !before.is_empty() && (blank_before || after_sentence) && spaced
+    };
+    articles.iter().find_map(|a| {
+        let at = a
+            .text
+            .match_indices(head.as_str())
+            .map(|(i, _)| i)
+            .find(|&i| stands(&a.text, i))?;
+        Some(warning(
+            path,
+            a.lines.0,
+            format!(
+                "the articles stop at {}, but {head} stands inside the text of {} \
+                 (`…{}`): its line break seems lost, and the articles after it are missing",
+                last.label(),
+                a.label(),
+                a.text[at..].chars().take(20).collect::<String>()
+            ),
+        ))
+    })
 }
 
 fn warning(path: &Path, line: usize, message: impl Into<String>) -> Warning {

@@ -158,7 +158,7 @@ pub async fn precedent(
         routes::decode_draft(&body)?
     };
     let params = Params::parse(raw.as_deref());
-    site.work(move |site| {
+    site.work_heavy(move |site| {
         let report = routes::precedent(site, &draft, &params)?;
         ok_json(&PrecedentJson::new(&report))
     })
