@@ -503,7 +503,7 @@ fn any_limit_is_an_answer_or_a_usage_error() {
         "1000001",
         "18446744073709551615",
         "99999999999999999999",
-        "-3",
+        "1e3",
     ] {
         guize(corpus.path(), index.path())
             .args(["search", "--limit", limit, "会议"])
@@ -874,8 +874,11 @@ fn an_output_name_of_an_unknown_kind_is_an_error_not_html() {
 #[test]
 fn a_newline_or_tab_in_a_file_name_is_shown_as_a_sign() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(shipped("lixia.txt"), dir.path().join("a\nb.txt")).expect("copy");
-    std::fs::copy(shipped("yanzhou.txt"), dir.path().join("c\td.txt")).expect("copy");
+    // No title line: the title is the id, so that every output names the documents by it.
+    let text =
+        "第一条 区政府常务会议一般每两周召开1次。\n第二条 区政府全体会议一般每半年召开1次。\n";
+    std::fs::write(dir.path().join("a\nb.txt"), text).expect("write");
+    std::fs::write(dir.path().join("c\td.txt"), text.replace("两周", "月")).expect("write");
     let index = tempfile::tempdir().expect("temp dir");
     for args in [
         &["corpus"][..],
@@ -887,10 +890,15 @@ fn a_newline_or_tab_in_a_file_name_is_shown_as_a_sign() {
     ] {
         let out = stdout_of(guize(dir.path(), index.path()).args(args));
         assert!(
-            !out.contains("a\nb") && !out.contains("c\td") && !out.lines().any(|l| l.starts_with('b')),
+            !out.contains("a\nb")
+                && !out.contains("c\td")
+                && !out.lines().any(|l| l.starts_with('b')),
             "{args:?}: {out}"
         );
-        assert!(out.contains("a␊b") || out.contains("c␉d"), "{args:?}: {out}");
+        assert!(
+            out.contains("a␊b") || out.contains("c␉d"),
+            "{args:?}: {out}"
+        );
     }
     // JSON carries the same id.
     let out = stdout_of(guize(dir.path(), index.path()).args(["corpus", "--json"]));
@@ -902,9 +910,13 @@ fn a_newline_or_tab_in_a_file_name_is_shown_as_a_sign() {
 #[test]
 fn a_runaway_article_is_warned_about() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut text = String::from("某市志愿服务条例\n第一条 为了规范志愿服务，制定本条例。\n第二条 本条例适用于本市。\n");
+    let mut text = String::from(
+        "某市志愿服务条例\n第一条 为了规范志愿服务，制定本条例。\n第二条 本条例适用于本市。\n",
+    );
     for i in 0..600 {
-        text.push_str(&format!("志愿服务组织应当为志愿者购买人身意外伤害保险，第{i}项。\n"));
+        text.push_str(&format!(
+            "志愿服务组织应当为志愿者购买人身意外伤害保险，第{i}项。\n"
+        ));
     }
     text.push_str("第三条 本条例自公布之日起施行。\n");
     std::fs::write(dir.path().join("big.txt"), text).expect("write");

@@ -425,7 +425,10 @@ fn an_inserted_article_numbered_zero_is_no_article() {
         assert!(err.contains("has no article"), "{args:?}: {err}");
         assert!(out.stdout.is_empty(), "{args:?}");
     }
-    let out = on(&corpus).args(["show", "xingfa", "17之一"]).output().expect("runs");
+    let out = on(&corpus)
+        .args(["show", "xingfa", "17之一"])
+        .output()
+        .expect("runs");
     assert!(out.status.success());
 }
 
@@ -447,7 +450,10 @@ fn a_partial_member_as_base_is_refused_for_what_it_is() {
         let name = from.file_name().expect("file name").to_owned();
         std::fs::copy(&from, corpus.join(name)).expect("a 燃气管理条例 in the shared folder");
     }
-    let out = on(&corpus).args(["align", "--json"]).output().expect("runs");
+    let out = on(&corpus)
+        .args(["align", "--json"])
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     let groups = v["groups"].as_array().expect("groups");

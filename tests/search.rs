@@ -192,7 +192,12 @@ fn bad_queries_are_clear_errors() {
     assert!(list.contains("lixia 1–14"), "{err}");
     let entries: Vec<&str> = list.split("; ").collect();
     assert_eq!(entries.len(), 5, "one entry per document: {err}");
-    assert!(entries.iter().all(|e| !e.ends_with(" 0") && !e.contains(" 0–")), "{err}");
+    assert!(
+        entries
+            .iter()
+            .all(|e| !e.ends_with(" 0") && !e.contains(" 0–")),
+        "{err}"
+    );
 }
 
 #[test]

@@ -371,7 +371,11 @@ fn bad_input_is_400_or_413_never_500() {
         api_error(status, &body);
     }
     // A broken percent escape is refused, not searched as the characters written.
-    for path in ["/api/search?q=会议%ZZ", "/api/search?q=会议%2", "/api/compare/lixia:39?doc=%G1"] {
+    for path in [
+        "/api/search?q=会议%ZZ",
+        "/api/search?q=会议%2",
+        "/api/compare/lixia:39?doc=%G1",
+    ] {
         let (status, body) = get(path);
         assert_eq!(status, 400, "{path}: {body}");
         assert!(body.contains("broken percent escape"), "{path}: {body}");

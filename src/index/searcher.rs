@@ -840,7 +840,6 @@ impl SearchIndex {
         }
         Ok(pairs)
     }
-
 }
 
 /// Documents listed at most when a `--chapter` names none.
@@ -878,7 +877,10 @@ fn chapter_list(docs: &[&IndexedDoc], numbers_only: bool) -> String {
         })
         .collect();
     if with.len() > CHAPTER_LIST_DOCS {
-        parts.push(format!("and {} more documents", with.len() - CHAPTER_LIST_DOCS));
+        parts.push(format!(
+            "and {} more documents",
+            with.len() - CHAPTER_LIST_DOCS
+        ));
     }
     parts.join("; ")
 }

@@ -380,10 +380,14 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
         // A source that starts at 第四章 lacks its first chapters, as one that skips from 第四章
         // to 第六章 lacks the fifth.
-        if self.chapter.is_none() && self.chapters.is_empty() && number > 1 {
+        if self.chapter.is_none() && self.chapters.iter().all(|c| c.number == 0) && number > 1 {
             let missing = match number {
                 2 => numeral::chapter_label(1),
-                n => format!("{}–{}", numeral::chapter_label(1), numeral::chapter_label(n - 1)),
+                n => format!(
+                    "{}–{}",
+                    numeral::chapter_label(1),
+                    numeral::chapter_label(n - 1)
+                ),
             };
             self.warnings.push(warning(
                 self.path,
