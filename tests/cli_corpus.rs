@@ -325,6 +325,10 @@ fn errors_say_each_cause_once() {
             "empty.txt: empty file".into(),
         ),
         (
+            vec!["versions".into(), "/dev/null".into(), "/dev/null".into()],
+            "/dev/null: not a regular file".into(),
+        ),
+        (
             vec![
                 "eval".into(),
                 "search".into(),

@@ -168,6 +168,36 @@ fn bad_queries_are_clear_errors() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("no chapter") && err.contains("总则"), "{err}");
+    // An empty chapter names none (as an empty --doc names no document).
+    let empty_chapter = Filter {
+        docs: vec![],
+        chapter: Some(String::new()),
+    };
+    let err = idx
+        .search("会议", &empty_chapter, 10)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no chapter ''"), "{err}");
+    // A number no document has: each document's range of chapters, never the articles outside
+    // any chapter (number 0), never one number listed several times without its document.
+    let no_such_number = Filter {
+        docs: vec![],
+        chapter: Some("999".to_string()),
+    };
+    let err = idx
+        .search("会议", &no_such_number, 10)
+        .unwrap_err()
+        .to_string();
+    let list = err.split_once("chapters: ").map_or("", |(_, l)| l);
+    assert!(list.contains("lixia 1–14"), "{err}");
+    let entries: Vec<&str> = list.split("; ").collect();
+    assert_eq!(entries.len(), 5, "one entry per document: {err}");
+    assert!(
+        entries
+            .iter()
+            .all(|e| !e.ends_with(" 0") && !e.contains(" 0–")),
+        "{err}"
+    );
 }
 
 #[test]

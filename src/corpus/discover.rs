@@ -264,7 +264,9 @@ pub(super) fn rel_path(root: &Path, path: &Path) -> String {
 }
 
 /// The id of `path` under `root`: the relative path without extension, '/'-separated. Bytes of a
-/// file name that are not UTF-8 are written `%XX`, so that two such names keep two ids.
+/// file name that are not UTF-8 are written `%XX`, so that two such names keep two ids; control
+/// characters (a newline, a tab, ESC) are written as their visible signs (␊, ␉, ␛), so that an id
+/// never breaks a line or a table ([`crate::corpus::Corpus::doc`] reads them either way).
 pub fn doc_id(root: &Path, path: &Path) -> DocId {
     id_of(&path.strip_prefix(root).unwrap_or(path).with_extension(""))
 }
@@ -281,12 +283,20 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
     use std::os::unix::ffi::OsStrExt;
     let mut out = String::new();
     for chunk in name.as_bytes().utf8_chunks() {
-        out.push_str(chunk.valid());
+        out.extend(chunk.valid().chars().map(visible_control));
         for b in chunk.invalid() {
             out.push_str(&format!("%{b:02X}"));
         }
     }
     out
+}
+
+/// `c`, or its visible sign when it is a control character (of an id: newline and tab too).
+pub(crate) fn visible_control(c: char) -> char {
+    match c.is_control() {
+        true => crate::safe_text::visible(c),
+        false => c,
+    }
 }
 
 /// Of several files that would get the same document id (`lixia.txt` and `lixia.pdf`), keeps the

@@ -113,6 +113,7 @@ pub fn parse(source: Source<'_>) -> Regulation {
     }
     meta.doc_number = meta.doc_number.or(preamble.doc_number);
     meta.issued = meta.issued.or(preamble.issued);
+    meta.amended = meta.amended.or(preamble.amended);
     if meta.title.is_empty() {
         meta.title = id.to_string();
         // A text that opens with its articles (a pasted clause, a draft) has no title to miss.
@@ -427,6 +428,26 @@ impl<'p, 'a> Walker<'p, 'a> {
         if self.is_empty() && self.chapter.as_ref().is_some_and(|c| number <= c.number) {
             self.chapters.clear();
             self.chapter = None;
+        }
+        // A source that starts at 第四章 lacks its first chapters, as one that skips from 第四章
+        // to 第六章 lacks the fifth.
+        if self.chapter.is_none() && self.chapters.iter().all(|c| c.number == 0) && number > 1 {
+            let missing = match number {
+                2 => numeral::chapter_label(1),
+                n => format!(
+                    "{}–{}",
+                    numeral::chapter_label(1),
+                    numeral::chapter_label(n - 1)
+                ),
+            };
+            self.warnings.push(warning(
+                self.path,
+                line,
+                format!(
+                    "{} is the first chapter: {missing} missing",
+                    numeral::chapter_label(number)
+                ),
+            ));
         }
         if let Some(prev) = &self.chapter
             && number != prev.number + 1
