@@ -469,8 +469,6 @@ fn lixia_traditional() -> String {
 }
 
 fn article_counts(dir: &Path) -> (Vec<(String, u64)>, String) {
-/// (documents, articles) and the warnings `guize corpus --json` reports for `dir`.
-fn corpus_counts(dir: &Path) -> (usize, usize, String) {
     let out = guize(dir)
         .args(["corpus", "--json"])
         .output()
@@ -517,6 +515,20 @@ fn traditional_headings_are_articles_in_utf8_and_big5() {
     assert_eq!(of("fanti"), of("lixia"), "{err}");
     assert_eq!(of("big5"), of("lixia"), "{err}");
     assert!(err.contains("big5.txt") && err.contains("Big5"), "{err}");
+}
+
+/// (documents, articles) and the warnings `guize corpus --json` reports for `dir`.
+fn corpus_counts(dir: &Path) -> (usize, usize, String) {
+    let out = guize(dir)
+        .args(["corpus", "--json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let docs = v["documents"].as_array().map_or(0, Vec::len);
     let articles = v["documents"]
         .as_array()
