@@ -132,6 +132,9 @@ pub(crate) struct Vocab {
     ids: HashMap<String, u32>,
     pub(crate) strings: Vec<String>,
     pub(crate) df: Vec<u32>,
+    /// Power the IDF is raised to (1 when unset): above 1, the words most articles of a family
+    /// use (养犬, 犬只, 用水单位) weigh less beside the rarer words that tell one matter from another.
+    pub(crate) idf_power: Option<f32>,
 }
 
 impl Vocab {
@@ -190,7 +193,11 @@ impl Vocab {
 
     /// Inverse document frequency over `n` articles; smoothed so unseen-elsewhere terms stay finite.
     pub(crate) fn idf(&self, id: u32, n: usize) -> f32 {
-        ((n as f32 + 1.0) / (self.df[id as usize] as f32 + 0.5)).ln()
+        let idf = ((n as f32 + 1.0) / (self.df[id as usize] as f32 + 0.5)).ln();
+        match self.idf_power {
+            Some(p) if p != 1.0 => idf.max(0.0).powf(p),
+            _ => idf,
+        }
     }
 
     pub(crate) fn len(&self) -> usize {

@@ -9,6 +9,7 @@ mod group;
 mod label;
 mod order;
 mod parts;
+mod similarity;
 mod space;
 mod timings;
 mod xref;
@@ -16,12 +17,12 @@ mod xref;
 use crate::model::{DocId, Regulation};
 use crate::segment::Segmenter;
 pub use candidates::CandidateLimits;
-use candidates::{InvertedIndex, symmetric};
 pub use cluster::ClusterParams;
 use cluster::Scored;
 use features::{Counts, Vocab, bigrams, is_content_word};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+pub use similarity::{RankMiss, RankScore, Similarities, rank, rank_with_misses, similarities};
 pub use space::SimWeights;
 use space::{Space, Unit};
 use std::collections::BTreeMap;
@@ -226,6 +227,9 @@ impl Default for Params {
                 words: 0.3,
                 chapter: 0.2,
                 meaning: 0.06,
+                idf_power: 1.0,
+                paragraphs: 0.0,
+                hub: 0.0,
             },
             candidates: CandidateLimits {
                 per_article: 48,
@@ -258,6 +262,27 @@ impl Default for Params {
     }
 }
 
+impl Params {
+    /// The defaults with some settings replaced: `json` is an object of dotted keys
+    /// (`{"sim.hub": 0.5, "cluster.edge_min": 0.25}`), as the tuning examples read them.
+    pub fn overridden(json: &str) -> Result<Params, String> {
+        let bad = |e: serde_json::Error| format!("settings: {e}");
+        let mut params = serde_json::to_value(Params::default()).map_err(bad)?;
+        let over: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(json).map_err(bad)?;
+        for (key, value) in over {
+            let mut at = &mut params;
+            for part in key.split('.') {
+                at = at
+                    .get_mut(part)
+                    .ok_or_else(|| format!("settings: no setting {key}"))?;
+            }
+            *at = value;
+        }
+        serde_json::from_value(params).map_err(bad)
+    }
+}
+
 /// Groups the equivalent articles of `docs`. Every article lands in exactly one group; an article
 /// without counterpart is a group of its own. Documents keep the order given (it sets the
 /// reading order of the groups).
@@ -285,7 +310,7 @@ pub fn align_timed(docs: &[&Regulation], params: &Params) -> (Alignment, Timings
 fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Alignment {
     let space = build_space(docs, params.sim);
     watch.lap("space: segment and weigh");
-    let pairs = candidate_pairs(&space, params.candidates, watch);
+    let pairs = scored_candidates(&space, docs, params.candidates, watch);
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
@@ -357,34 +382,27 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     alignment
 }
 
-/// Each article's candidates (made symmetric) with their similarity, computed once in parallel.
+/// [`scored_candidates`] without the documents' paragraphs (the paragraph term then adds nothing).
+#[cfg(test)]
 fn candidate_pairs(
     space: &Space,
     limits: CandidateLimits,
     watch: &mut Stopwatch,
 ) -> Vec<Vec<(u32, f32)>> {
-    let index = InvertedIndex::new(space);
-    // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
-    let lists: Vec<Vec<u32>> = (0..space.len())
-        .into_par_iter()
-        .with_min_len(256)
-        .map_init(
-            || vec![0.0f32; space.len()],
-            |acc, x| index.candidates(space, x, limits, acc),
-        )
-        .collect();
-    drop(index);
-    let lists = symmetric(lists);
+    scored_candidates(space, &[], limits, watch)
+}
+
+/// Each article's candidates (made symmetric) with their score, computed once in parallel.
+fn scored_candidates(
+    space: &Space,
+    docs: &[&Regulation],
+    limits: CandidateLimits,
+    watch: &mut Stopwatch,
+) -> Vec<Vec<(u32, f32)>> {
+    let lists = similarity::candidate_lists(space, limits);
     watch.lap("candidates");
-    let pairs = lists
-        .into_par_iter()
-        .enumerate()
-        .map(|(x, ys)| {
-            ys.into_iter()
-                .map(|y| (y, space.sim(x, y as usize)))
-                .collect()
-        })
-        .collect();
+    let scorer = similarity::Scorer::new(space, docs, &lists);
+    let pairs = scorer.score_lists(space, lists);
     watch.lap("pair scores");
     pairs
 }

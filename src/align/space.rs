@@ -16,6 +16,26 @@ pub struct SimWeights {
     /// that two articles say the same thing in other words. 0 leaves it out.
     #[serde(default)]
     pub meaning: f32,
+    /// Power of the IDF in every term weight (1: the plain IDF). Above 1, a family's common words
+    /// weigh less beside the words that tell its matters apart.
+    #[serde(default = "one")]
+    pub idf_power: f32,
+    /// Weight of the paragraph evidence in a pair's score: the share-weighted best paragraph
+    /// cosine (each paragraph of one article to its best paragraph of the other, the better of the
+    /// two directions), counted only where it exceeds the whole-article content similarity, so a
+    /// matter held in one paragraph of a long article is not diluted. 0 leaves it out.
+    #[serde(default)]
+    pub paragraphs: f32,
+    /// Hubness correction of a pair's score: minus this times how far the two articles' mean best
+    /// score (over the documents where they have candidates) lies above the corpus's mean, so an
+    /// article that resembles everything (a family's generic wording) wins fewer best matches and
+    /// a loosely worded one more. 0 leaves it out.
+    #[serde(default)]
+    pub hub: f32,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 /// Words kept in a chapter profile: its heaviest, enough to say what the chapter is about, few
@@ -75,6 +95,9 @@ impl Space {
         weights: SimWeights,
     ) -> Space {
         let n = units.len();
+        let (mut word_vocab, mut bigram_vocab) = (word_vocab, bigram_vocab);
+        word_vocab.idf_power = Some(weights.idf_power);
+        bigram_vocab.idf_power = Some(weights.idf_power);
         let mut words: Vec<SparseVec> = Vec::with_capacity(counts.len());
         let mut bigrams: Vec<SparseVec> = Vec::with_capacity(counts.len());
         for c in counts {

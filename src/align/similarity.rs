@@ -1,0 +1,297 @@
+//! The similarity space and each article's candidates in, the score of every candidate pair out:
+//! the space's linear similarity, plus the paragraph evidence and the hubness correction of
+//! [`SimWeights`](super::SimWeights). Also the public view of those scores that tuning reads
+//! ([`Similarities`]) and the ranking metric over a gold ([`rank`]), which judges the similarity
+//! apart from the grouping. Parallel over articles.
+
+use super::eval::Gold;
+use super::features::SparseVec;
+use super::space::Space;
+use super::{CandidateLimits, Params, build_space, candidates};
+use crate::model::Regulation;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Documents whose best scores make an article's hubness: enough to average out one lucky
+/// match, few enough that in a corpus of hundreds of regulations only the near family counts.
+const HUB_DOCS: usize = 8;
+
+/// What a pair's score needs beyond the space: each article's paragraphs (when the paragraph
+/// term is on) and each article's hubness (when the correction is on).
+pub(crate) struct Scorer {
+    parts: Vec<Vec<(usize, f32, SparseVec)>>,
+    /// Per article, the mean of its best scores in its best [`HUB_DOCS`] documents, less the
+    /// corpus's mean of those; empty when the correction is off.
+    hub: Vec<f32>,
+}
+
+impl Scorer {
+    /// Reads the paragraphs of every article and, from the candidate lists, each article's
+    /// hubness.
+    pub(crate) fn new(space: &Space, docs: &[&Regulation], lists: &[Vec<u32>]) -> Scorer {
+        let parts = if space.weights.paragraphs != 0.0 {
+            (0..space.len())
+                .into_par_iter()
+                .map(|x| super::parts::of_unit(docs, space, x))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut scorer = Scorer {
+            parts,
+            hub: Vec::new(),
+        };
+        if space.weights.hub != 0.0 {
+            let raw: Vec<f32> = lists
+                .par_iter()
+                .enumerate()
+                .map(|(x, ys)| scorer.mean_best(space, x, ys))
+                .collect();
+            let mean = raw.iter().sum::<f32>() / raw.len().max(1) as f32;
+            scorer.hub = raw.into_iter().map(|r| r - mean).collect();
+        }
+        scorer
+    }
+
+    /// Mean of `x`'s best raw score in each of the [`HUB_DOCS`] documents where it scores best.
+    fn mean_best(&self, space: &Space, x: usize, ys: &[u32]) -> f32 {
+        let mut best: BTreeMap<usize, f32> = BTreeMap::new();
+        for &y in ys {
+            let s = self.raw(space, x, y as usize);
+            let slot = best.entry(space.units[y as usize].doc).or_insert(s);
+            *slot = slot.max(s);
+        }
+        let mut v: Vec<f32> = best.into_values().collect();
+        v.sort_by(|a, b| b.total_cmp(a));
+        v.truncate(HUB_DOCS);
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f32>() / v.len() as f32
+        }
+    }
+
+    /// The space's similarity plus the paragraph evidence.
+    fn raw(&self, space: &Space, x: usize, y: usize) -> f32 {
+        let s = space.sim(x, y);
+        if self.parts.is_empty() {
+            return s;
+        }
+        let gain = (self.paragraph_match(x, y) - space.content(x, y)).max(0.0);
+        s + space.weights.paragraphs * gain
+    }
+
+    /// The better direction of the share-weighted best paragraph cosine: each paragraph of one
+    /// article to the paragraph of the other it resembles most, weighed by its share of its article.
+    fn paragraph_match(&self, x: usize, y: usize) -> f32 {
+        let one_way = |a: &[(usize, f32, SparseVec)], b: &[(usize, f32, SparseVec)]| -> f32 {
+            a.iter()
+                .map(|(_, share, p)| {
+                    share * b.iter().map(|(_, _, q)| p.dot(q)).fold(0.0f32, f32::max)
+                })
+                .sum()
+        };
+        let (px, py) = (&self.parts[x], &self.parts[y]);
+        if px.len() < 2 && py.len() < 2 {
+            // One paragraph each: the article cosine already says it all.
+            return 0.0;
+        }
+        one_way(px, py).max(one_way(py, px))
+    }
+
+    /// The score of the pair `x`, `y` as the grouping reads it.
+    pub(crate) fn score(&self, space: &Space, x: usize, y: usize) -> f32 {
+        let s = self.raw(space, x, y);
+        if self.hub.is_empty() {
+            return s;
+        }
+        s - space.weights.hub * 0.5 * (self.hub[x] + self.hub[y])
+    }
+
+    /// Every candidate pair with its score, in parallel.
+    pub(crate) fn score_lists(&self, space: &Space, lists: Vec<Vec<u32>>) -> Vec<Vec<(u32, f32)>> {
+        lists
+            .into_par_iter()
+            .enumerate()
+            .map(|(x, ys)| {
+                ys.into_iter()
+                    .map(|y| (y, self.score(space, x, y as usize)))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// The pair scores of an aligned corpus as the grouping sees them, for judging the similarity
+/// apart from the grouping (see [`rank`]).
+pub struct Similarities {
+    space: Space,
+    scorer: Scorer,
+    /// Per article, its candidates (sorted by article index).
+    candidates: Vec<Vec<u32>>,
+    /// (document id, article number) → article index (inserted articles left out).
+    index: BTreeMap<(String, u32), usize>,
+    /// Each document's id, in corpus order.
+    names: Vec<String>,
+}
+
+/// Scores `docs` with `params` (the steps of `align` up to the candidate pairs).
+pub fn similarities(docs: &[&Regulation], params: &Params) -> Similarities {
+    let space = build_space(docs, params.sim);
+    let lists = candidate_lists(&space, params.candidates);
+    let scorer = Scorer::new(&space, docs, &lists);
+    let index = space
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.sub == 0)
+        .map(|(i, u)| ((docs[u.doc].id.as_str().to_string(), u.number), i))
+        .collect();
+    Similarities {
+        space,
+        scorer,
+        candidates: lists,
+        index,
+        names: docs.iter().map(|d| d.id.as_str().to_string()).collect(),
+    }
+}
+
+/// Each article's candidates, symmetric and sorted (single-threaded accumulator per job).
+pub(crate) fn candidate_lists(space: &Space, limits: CandidateLimits) -> Vec<Vec<u32>> {
+    let index = candidates::InvertedIndex::new(space);
+    // One scratch accumulator per rayon job; jobs of at least 256 articles keep their number small.
+    let lists: Vec<Vec<u32>> = (0..space.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || vec![0.0f32; space.len()],
+            |acc, x| index.candidates(space, x, limits, acc),
+        )
+        .collect();
+    drop(index);
+    candidates::symmetric(lists)
+}
+
+impl Similarities {
+    /// The score of two articles (document id, article number), whether candidates or not.
+    pub fn score(&self, a: (&str, u32), b: (&str, u32)) -> Option<f32> {
+        let x = *self.index.get(&(a.0.to_string(), a.1))?;
+        let y = *self.index.get(&(b.0.to_string(), b.1))?;
+        Some(self.scorer.score(&self.space, x, y))
+    }
+
+    /// A calibrated score of `a` against `b`: how far `b` lies ahead of the best other article of
+    /// `b`'s document as `a`'s match (negative when another wins). Relative to `a`'s own ranking,
+    /// so it reads the same in a template-heavy family and a freely drafted one.
+    pub fn margin(&self, a: (&str, u32), b: (&str, u32)) -> Option<f32> {
+        let x = *self.index.get(&(a.0.to_string(), a.1))?;
+        let y = *self.index.get(&(b.0.to_string(), b.1))?;
+        let ranked = self.ranked(x, self.space.units[y].doc);
+        let own = ranked.iter().find(|r| r.0 == y)?.1;
+        let rival = ranked.iter().find(|r| r.0 != y).map_or(0.0, |r| r.1);
+        Some(own - rival)
+    }
+
+    /// Articles of `doc` ordered by their score with article `a`, best first (ties by position).
+    fn ranked(&self, x: usize, doc: usize) -> Vec<(usize, f32)> {
+        let range = self.space.doc_starts[doc]..self.space.doc_starts[doc + 1];
+        let mut v: Vec<(usize, f32)> = range
+            .map(|y| (y, self.scorer.score(&self.space, x, y)))
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+}
+
+/// How well the similarity ranks the gold's counterparts, whatever the grouping does with it.
+/// Each gold link is judged in both directions: from `a`, are `b` and the other articles of
+/// `b`'s document in `a`'s gold group ranked first among `b`'s document's articles?
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct RankScore {
+    /// Gold links judged (both ends found in the corpus).
+    pub links: usize,
+    /// Share of links whose two ends each rank an article of the gold group first in the other's
+    /// document (for a fused provision, any of its pieces counts).
+    pub mutual_best: f64,
+    /// The same, strictly: `b` is `a`'s best in `b`'s document and `a` is `b`'s best in `a`'s.
+    pub mutual_best_strict: f64,
+    /// Share of directed links whose best match in the other document lies in the gold group.
+    pub best: f64,
+    /// Mean reciprocal rank of the best-ranked gold-group article, over directed links.
+    pub mrr: f64,
+    /// Share of links that are candidate pairs (the only pairs the grouping ever scores).
+    pub candidate_recall: f64,
+}
+
+/// A directed gold link whose best match lies outside the gold group: (from, the gold
+/// counterpart, the article ranked first instead), each as (document id, article number).
+pub type RankMiss = [(String, u32); 3];
+
+/// Scores the ranking of `sims` against the links of `gold`.
+pub fn rank(sims: &Similarities, gold: &Gold) -> RankScore {
+    rank_with_misses(sims, gold).0
+}
+
+/// [`rank`], also listing the directed links whose best match lies outside the gold group.
+pub fn rank_with_misses(sims: &Similarities, gold: &Gold) -> (RankScore, Vec<RankMiss>) {
+    let name = |x: usize| {
+        let u = sims.space.units[x];
+        (sims.names[u.doc].clone(), u.number)
+    };
+    let mut misses = Vec::new();
+    let space = &sims.space;
+    let (mut links, mut mutual, mut strict, mut best, mut rr, mut cand) =
+        (0usize, 0usize, 0usize, 0usize, 0.0f64, 0usize);
+    for g in &gold.groups {
+        let members: BTreeSet<usize> = g
+            .members
+            .iter()
+            .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.clone(), n)))
+            .filter_map(|k| sims.index.get(&k).copied())
+            .collect();
+        // One direction: from x, the rank of the best gold member in document `doc`.
+        let judge = |x: usize, doc: usize| -> (usize, usize) {
+            let ranked = sims.ranked(x, doc);
+            let at = ranked
+                .iter()
+                .position(|(y, _)| members.contains(y))
+                .unwrap_or(ranked.len());
+            (at + 1, ranked.first().map_or(usize::MAX, |r| r.0))
+        };
+        for &x in &members {
+            for &y in members.range(x + 1..) {
+                let (dx, dy) = (space.units[x].doc, space.units[y].doc);
+                if dx == dy {
+                    continue;
+                }
+                links += 1;
+                let (rank_xy, top_xy) = judge(x, dy);
+                let (rank_yx, top_yx) = judge(y, dx);
+                best += usize::from(rank_xy == 1) + usize::from(rank_yx == 1);
+                for (rank, from, to, top) in [(rank_xy, x, y, top_xy), (rank_yx, y, x, top_yx)] {
+                    if rank > 1 && top != usize::MAX {
+                        misses.push([name(from), name(to), name(top)]);
+                    }
+                }
+                rr += 1.0 / rank_xy as f64 + 1.0 / rank_yx as f64;
+                mutual += usize::from(rank_xy == 1 && rank_yx == 1);
+                strict += usize::from(top_xy == y && top_yx == x);
+                cand += usize::from(sims.candidates[x].binary_search(&(y as u32)).is_ok());
+            }
+        }
+    }
+    let share = |k: usize, n: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+    let score = RankScore {
+        links,
+        mutual_best: share(mutual, links),
+        mutual_best_strict: share(strict, links),
+        best: share(best, 2 * links),
+        mrr: if links == 0 {
+            0.0
+        } else {
+            rr / (2 * links) as f64
+        },
+        candidate_recall: share(cand, links),
+    };
+    (score, misses)
+}
