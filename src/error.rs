@@ -144,6 +144,23 @@ pub enum Error {
         /// The article number.
         article: u32,
     },
+    /// The base document of a comparison holds the group's matter only in part (a paragraph of
+    /// one of its articles), and the base is a whole member's wording.
+    #[error(
+        "base document '{doc}' holds group {group} ({label}) only in part ({articles}), and a base must hold it whole; documents that do: {members}"
+    )]
+    BaseInPart {
+        /// The base document.
+        doc: String,
+        /// The group's id.
+        group: String,
+        /// The group's label.
+        label: String,
+        /// The articles it holds in part (第二十三条).
+        articles: String,
+        /// The documents that hold the group whole, comma-separated.
+        members: String,
+    },
     /// The base document of a comparison has no article in the group.
     #[error(
         "base document '{doc}' has no article in group {group} ({label}); documents in the group: {members}"

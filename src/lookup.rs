@@ -287,6 +287,18 @@ pub fn best_by_search<'c>(
 ) -> Option<(&'c Regulation, &'c Article)> {
     let report = index.search(what, &Filter::default(), 1).ok()?;
     let hit = report.hits.first()?;
+    // A figure alone (`1`, or the 1 of `alert(1)`) matches dates and amounts everywhere: no
+    // reason to pick an article. The other words must match something by themselves.
+    if report.words.iter().any(|w| is_figure(w)) {
+        let rest: Vec<&str> = report
+            .words
+            .iter()
+            .filter(|w| !is_figure(w))
+            .map(String::as_str)
+            .collect();
+        let alone = index.search(&rest.join(" "), &Filter::default(), 1).ok()?;
+        alone.hits.first()?;
+    }
     let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
     let article = doc
         .articles
@@ -298,8 +310,16 @@ pub fn best_by_search<'c>(
 /// The article that contains the most and rarest of the words of `what`, a stand-in for the
 /// search index when there is none.
 pub fn best_by_words<'c>(corpus: &'c Corpus, what: &str) -> Option<(&'c Regulation, &'c Article)> {
+    // As for the search index: figures alone pick no article.
+    let words: String = what.chars().filter(|c| !c.is_numeric()).collect();
+    rank_articles(&corpus.docs, &words).into_iter().next()?;
     let (_, doc, article) = rank_articles(&corpus.docs, what).into_iter().next()?;
     Some((doc, article))
+}
+
+/// A query word that is a figure only (`1`, `2020`, `3.5`).
+fn is_figure(word: &str) -> bool {
+    word.chars().any(char::is_numeric) && word.chars().all(|c| c.is_numeric() || c == '.')
 }
 
 /// Groups and articles offered when `what` names nothing.

@@ -48,6 +48,12 @@ pub struct Span {
     pub end: usize,
 }
 
+/// Paragraphs of one article that alignment weighs as sub-article evidence: far more than any
+/// real article holds (lawrefbook's longest, 3,422 regulations, holds 68), so that a runaway
+/// article (a whole regulation pasted under one 第二条) costs bounded work. The corpus loader
+/// warns about an article with more.
+pub const MAX_PARAGRAPHS_WEIGHED: usize = 500;
+
 /// What the corpus knows of a document beyond its articles: from the manifest or read off the text.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DocMeta {
@@ -61,6 +67,11 @@ pub struct DocMeta {
     pub doc_number: Option<String>,
     /// Issue date as written in the text normalised to YYYY-MM-DD, when the text has one.
     pub issued: Option<String>,
+    /// The latest date of the adoption and amendment records before the body (`2011年5月27日
+    /// …修订`), YYYY-MM-DD: what tells two editions apart when neither file name nor issue date
+    /// does. Not written out.
+    #[serde(skip)]
+    pub amended: Option<String>,
     /// Names a user may type for this document (历下, 历下区, lixia).
     pub aliases: Vec<String>,
     /// The name shown when another document of the corpus has the same district or title: that

@@ -286,11 +286,15 @@ pub fn compare_group(
                 .collect();
             full.get(diff::medoid(&sub)).copied().unwrap_or(0)
         }
-        BaseKind::Doc(id) => full
-            .iter()
-            .copied()
-            .find(|&i| &members[i].0.id == id)
-            .ok_or_else(|| base_not_in_group(id, group, &members))?,
+        BaseKind::Doc(id) => match full.iter().copied().find(|&i| &members[i].0.id == id) {
+            Some(i) => i,
+            None => {
+                return Err(match members.iter().position(|(d, _)| &d.id == id) {
+                    Some(i) => base_in_part(i, group, &members, &full),
+                    None => base_not_in_group(id, group, &members),
+                });
+            }
+        },
     };
     let base_words = words
         .get(base_index)
@@ -379,6 +383,29 @@ fn base_not_in_group(id: &DocId, group: &Group, members: &[(&Regulation, Vec<&Ar
         group: group.id.clone(),
         label: group.label.clone(),
         members: have.join(", "),
+    }
+}
+
+/// The error for a base that is a partial member (`members[i]`): what it holds, and the members
+/// (`full`) that could be the base.
+fn base_in_part(
+    i: usize,
+    group: &Group,
+    members: &[(&Regulation, Vec<&Article>)],
+    full: &[usize],
+) -> Error {
+    let (doc, articles) = &members[i];
+    let articles: Vec<String> = articles.iter().map(|a| a.label()).collect();
+    let whole: Vec<&str> = full.iter().map(|&j| members[j].0.id.as_str()).collect();
+    Error::BaseInPart {
+        doc: doc.id.to_string(),
+        group: group.id.clone(),
+        label: group.label.clone(),
+        articles: articles.join(", "),
+        members: match whole.is_empty() {
+            true => "none".to_string(),
+            false => whole.join(", "),
+        },
     }
 }
 

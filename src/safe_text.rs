@@ -18,8 +18,8 @@ pub fn is_unsafe(c: char) -> bool {
         | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// The harmless stand-in shown for an unsafe character.
-fn visible(c: char) -> char {
+/// The harmless stand-in shown for an unsafe character (newline → ␊, tab → ␉, ESC → ␛).
+pub fn visible(c: char) -> char {
     match c {
         '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
         '\u{7f}' => '\u{2421}',

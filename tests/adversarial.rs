@@ -488,25 +488,29 @@ fn odd_files_cost_nothing_to_the_others() {
 fn any_limit_is_an_answer_or_a_usage_error() {
     let corpus = two_docs();
     let index = tempfile::tempdir().expect("temp dir");
+    // The highest limit is an answer: every hit there is.
+    let out = stdout_of(
+        guize(corpus.path(), index.path()).args(["search", "--limit", "1000000", "--json", "会议"]),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        v["hits"].as_array().expect("hits").len(),
+        v["total"].as_u64().expect("total") as usize
+    );
+    // Below and above the range: one usage error that says the range.
     for limit in [
-        "1000000000000",
+        "0",
+        "1000001",
         "18446744073709551615",
-        "99999999999999999999999",
+        "99999999999999999999",
+        "1e3",
     ] {
-        let out = stdout_of(
-            guize(corpus.path(), index.path()).args(["search", "--limit", limit, "--json", "会议"]),
-        );
-        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-        assert_eq!(
-            v["hits"].as_array().expect("hits").len(),
-            v["total"].as_u64().expect("total") as usize
-        );
+        guize(corpus.path(), index.path())
+            .args(["search", "--limit", limit, "会议"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("a whole number from 1 to 1000000"));
     }
-    guize(corpus.path(), index.path())
-        .args(["search", "--limit", "0", "会议"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("at least 1"));
 }
 
 // 6. Closed stdout -------------------------------------------------------------------------------
@@ -862,4 +866,74 @@ fn an_output_name_of_an_unknown_kind_is_an_error_not_html() {
             .expect("written")
             .starts_with("<!DOCTYPE html>")
     );
+}
+
+/// A newline or a tab in a file name is a control character like ESC: the id shows its visible
+/// sign (␊, ␉) on the terminal, so it breaks no line or table, and a user may still type the
+/// name either way.
+#[test]
+fn a_newline_or_tab_in_a_file_name_is_shown_as_a_sign() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // No title line: the title is the id, so that every output names the documents by it.
+    let text =
+        "第一条 区政府常务会议一般每两周召开1次。\n第二条 区政府全体会议一般每半年召开1次。\n";
+    std::fs::write(dir.path().join("a\nb.txt"), text).expect("write");
+    std::fs::write(dir.path().join("c\td.txt"), text.replace("两周", "月")).expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["corpus"][..],
+        &["align"],
+        &["search", "常务会议"],
+        &["search", "常务会议", "--doc", "a\nb"],
+        &["search", "常务会议", "--doc", "a␊b"],
+        &["show", "c\td", "1"],
+    ] {
+        let out = stdout_of(guize(dir.path(), index.path()).args(args));
+        assert!(
+            !out.contains("a\nb")
+                && !out.contains("c\td")
+                && !out.lines().any(|l| l.starts_with('b')),
+            "{args:?}: {out}"
+        );
+        assert!(
+            out.contains("a␊b") || out.contains("c␉d"),
+            "{args:?}: {out}"
+        );
+    }
+    // JSON carries the same id.
+    let out = stdout_of(guize(dir.path(), index.path()).args(["corpus", "--json"]));
+    assert!(out.contains("a␊b") && out.contains("c␉d"), "{out}");
+}
+
+/// An article far longer than any real one (a regulation pasted under one 第二条) is warned
+/// about when the corpus loads, with the paragraphs alignment weighs.
+#[test]
+fn a_runaway_article_is_warned_about() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = String::from(
+        "某市志愿服务条例\n第一条 为了规范志愿服务，制定本条例。\n第二条 本条例适用于本市。\n",
+    );
+    for i in 0..600 {
+        text.push_str(&format!(
+            "志愿服务组织应当为志愿者购买人身意外伤害保险，第{i}项。\n"
+        ));
+    }
+    text.push_str("第三条 本条例自公布之日起施行。\n");
+    std::fs::write(dir.path().join("big.txt"), text).expect("write");
+    std::fs::copy(shipped("lixia.txt"), dir.path().join("lixia.txt")).expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let out = guize(dir.path(), index.path())
+        .args(["corpus", "--warnings"])
+        .output()
+        .expect("runs");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("第二条 holds 601 paragraphs, more than any real article"),
+        "{all}"
+    );
+    assert!(!all.contains("第一条 holds"), "{all}");
 }

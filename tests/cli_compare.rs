@@ -280,3 +280,20 @@ fn report_json_holds_every_section_consistently() {
     );
     assert_eq!(v["tables"][0]["id"], "numbers");
 }
+
+/// A figure alone is no reason to pick a group: `1` (or the 1 of `alert(1)`) matches dates such
+/// as 2020年1月1日, and the answer is that nothing matches, as for `alert`.
+#[test]
+fn a_figure_alone_matches_no_group() {
+    for what in ["1", "<script>alert(1)</script>", "alert"] {
+        let err = fails(&["compare", what]);
+        assert!(
+            err.contains("is no group id, article reference or matching search words"),
+            "{what}: {err}"
+        );
+        assert!(!err.contains("best matches"), "{what}: {err}");
+    }
+    // A figure beside words still counts with them.
+    let v = json(&["compare", "常务会议 2", "--json"]);
+    assert!(v["group"]["id"].is_string(), "{v}");
+}

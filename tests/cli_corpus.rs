@@ -325,6 +325,10 @@ fn errors_say_each_cause_once() {
             "empty.txt: empty file".into(),
         ),
         (
+            vec!["versions".into(), "/dev/null".into(), "/dev/null".into()],
+            "/dev/null: not a regular file".into(),
+        ),
+        (
             vec![
                 "eval".into(),
                 "search".into(),
@@ -405,4 +409,76 @@ fn an_empty_corpus_names_every_readable_format() {
         .stderr(predicate::str::contains(
             "no .txt, .md, .docx, .pdf or .html file in it has articles",
         ));
+}
+
+/// (documents, articles) and the warnings `guize corpus --json` reports for `dir`.
+fn corpus_counts(dir: &Path) -> (usize, usize, String) {
+    let out = guize(dir)
+        .args(["corpus", "--json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let docs = v["documents"].as_array().map_or(0, Vec::len);
+    let articles = v["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["articles"].as_u64())
+        .sum::<u64>() as usize;
+    (
+        docs,
+        articles,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn what_guize_writes_into_the_corpus_folder_is_not_read_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(seeds().join("lixia.txt"), dir.path().join("lixia.txt")).expect("copy");
+    let before = corpus_counts(dir.path());
+    assert_eq!((before.0, before.1), (1, 78), "{}", before.2);
+    let written: [&[&str]; 4] = [
+        &["report", "-o", "r.html"],
+        &["report", "-o", "r.md"],
+        &["report", "-o", "r.docx"],
+        &["compare", "lixia:39", "-o", "c.md"],
+    ];
+    for args in written {
+        let out = guize(dir.path())
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Two editions' 对照表 in one folder: the same id twice, and neither is a regulation.
+    let old = seeds().join("lixia.txt");
+    for name in ["对照表.md", "对照表.html"] {
+        let out = guize(dir.path())
+            .current_dir(dir.path())
+            .arg("versions")
+            .arg(&old)
+            .arg(&old)
+            .args(["-o", name])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let after = corpus_counts(dir.path());
+    assert_eq!((after.0, after.1), (before.0, before.1), "{}", after.2);
+    assert!(!after.2.contains("warning"), "{}", after.2);
 }

@@ -402,3 +402,80 @@ fn invisible_characters_in_queries_and_references_change_nothing() {
         stdout(&["show", "历下", "39"])
     );
 }
+
+/// 之零 is no article: `17之0` is not 第十七条 (刑法 has 第十七条 and 第十七条之一).
+#[test]
+fn an_inserted_article_numbered_zero_is_no_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("dir");
+    std::fs::copy(
+        shared::path("corpora/lawrefbook/刑法/刑法.md"),
+        corpus.join("xingfa.md"),
+    )
+    .expect("刑法.md in the shared folder");
+    for args in [
+        &["show", "xingfa", "17之0"][..],
+        &["show", "xingfa", "第十七条之零"],
+        &["show", "xingfa:17之0"],
+    ] {
+        let out = on(&corpus).args(args).output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("has no article"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = on(&corpus)
+        .args(["show", "xingfa", "17之一"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+}
+
+/// `--base` on a document that holds a group's matter only in part (a paragraph of one article,
+/// 燃气管理条例 of four cities): the error says so and names the article, rather than claiming
+/// the document has no article in a group it is listed in.
+#[test]
+fn a_partial_member_as_base_is_refused_for_what_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("gas");
+    std::fs::create_dir(&corpus).expect("dir");
+    for file in [
+        "北京地方法规/地方性法规/北京/北京市燃气管理条例(2020-09-25).md",
+        "浙江地方法规/地方性法规/浙江/杭州市燃气管理条例(2021-12-03).md",
+        "河南地方法规/地方性法规/河南/郑州市燃气管理条例(2022-01-01).md",
+        "山东地方法规/地方性法规/山东/淄博市燃气管理条例(2021-05-31).md",
+    ] {
+        let from = shared::path(&format!("corpora/lawrefbook/DLC/{file}"));
+        let name = from.file_name().expect("file name").to_owned();
+        std::fs::copy(&from, corpus.join(name)).expect("a 燃气管理条例 in the shared folder");
+    }
+    let out = on(&corpus)
+        .args(["align", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let groups = v["groups"].as_array().expect("groups");
+    let (group, part) = groups
+        .iter()
+        .find_map(|g| {
+            let part = g["partial"].as_array()?.iter().find(|p| {
+                p["doc"]
+                    .as_str()
+                    .is_some_and(|d| g["members"].get(d).is_none())
+            })?;
+            Some((g, part))
+        })
+        .expect("a group with a partial member");
+    let doc = part["doc"].as_str().expect("doc");
+    let id = group["id"].as_str().expect("id");
+    let out = on(&corpus)
+        .args(["compare", id, "--base", doc])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("only in part") && err.contains("条"), "{err}");
+    assert!(!err.contains("has no article"), "{err}");
+}

@@ -160,6 +160,9 @@ fn labels_name_the_matter_on_the_five() {
         "施行日期",
         "部门职责",
         "法律责任",
+        "定义",
+        "基本原则",
+        "禁止行为",
     ];
     if let Some((term, n)) = terms
         .iter()
@@ -199,7 +202,9 @@ fn labels_name_the_matter_on_the_dogs() {
     // the share of their occurrences written as items (养犬 now names the keeping conditions).
     // 0.84 (21 of 25) once the alignment's meaning term regrouped the penalties (the groups
     // changed, so do their labels: 法律责任·制度·办理 where it read 法律责任·制度·办理养犬).
-    check("dogs", score, &misses, 0.84);
+    // 0.92 (23 of 25) with the alignment of 2 December 2026 (its groups changed), and kept by
+    // the definitions, principles and prohibitions types (管理原则 reads 基本原则·参与·相结合).
+    check("dogs", score, &misses, 0.92);
     // A penalty group is named by what it enforces, never by the penalty itself.
     for g in alignment
         .groups
@@ -261,8 +266,27 @@ fn labels_name_the_matter_on_a_third_held_out_family() {
     let (score, misses, _) = on_family("wetlands", "label-topics-wetlands.json");
     // 0.795 (35 of 44) with the labels as they stood when the topics were written; 0.818 (36 of
     // 44) once the opening clause's weight is scaled by the word's spread over the groups
-    // (chosen on the five, the dogs and the fireworks before this was measured).
-    check("wetlands (held out)", score, &misses, 0.818);
+    // (chosen on the five, the dogs and the fireworks before this was measured). 0.886 (39 of
+    // 44) once definitions (定义·季节性积水), principles (基本原则·功能·生态) and prohibitions
+    // (禁止行为·破坏·排放) are standard types: three of its misses were read to find them, so for
+    // that change this family is no longer held out (the alignment golds below are).
+    check("wetlands", score, &misses, 0.885);
+}
+
+/// The held-out alignment golds of `tests/align.rs` (four 古树名木保护条例, four 节约用水条例), whose
+/// annotators wrote a topic for every group before guize labelled any of them: never read while
+/// the labels were worked on, measured once after the definitions, principles and prohibitions
+/// types and the fragment rule, then pinned just under the measurement.
+#[test]
+fn labels_name_the_matter_on_the_held_out_alignment_golds() {
+    for (family, file, floor) in [
+        // Measured once, 2 December 2026: trees 0.889 (24 of 27), water 0.952 (40 of 42).
+        ("trees", "alignment-heldout-trees.json", 0.888),
+        ("water", "alignment-heldout-water.json", 0.95),
+    ] {
+        let (score, misses, _) = on_family(family, file);
+        check(&format!("{family} (held-out gold)"), score, &misses, floor);
+    }
 }
 
 /// Five 优化营商环境条例 of lawrefbook (云浮 2023, 北京 2020 and 2024, 广东 2022, 重庆 2021): only

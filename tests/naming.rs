@@ -255,3 +255,33 @@ fn big5_and_one_line_regulations_are_read() {
         "{err}"
     );
 }
+
+/// Two editions of 北京市安全生产条例, one with no date in its file name: the undated one is
+/// named by the date its text records (its latest amendment, `2016年11月25日 …修正`), not by an
+/// id that repeats the title.
+#[test]
+fn an_edition_without_a_date_in_its_name_is_named_by_its_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("dir");
+    for name in ["北京市安全生产条例.md", "北京市安全生产条例(2022-05-25).md"] {
+        std::fs::copy(
+            shared::path(&format!(
+                "corpora/lawrefbook/DLC/北京地方法规/地方性法规/北京/{name}"
+            )),
+            corpus.join(name),
+        )
+        .expect("北京市安全生产条例 in the shared folder");
+    }
+    let (ok, out, err) = run(&corpus, &["show", "北京市安全生产条例 (2016-11-25)"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("北京市安全生产条例"), "{out}");
+    let (ok, out, err) = run(&corpus, &["numbers"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("北京市安全生产条例 (2016-11-25)")
+            && out.contains("北京市安全生产条例 (2022-05-25)")
+            && !out.contains("北京市安全生产条例 (北京市安全生产条例"),
+        "{out}"
+    );
+}

@@ -4,8 +4,12 @@
 //! range where an article is expected gets an error that says what it holds or what is accepted.
 
 mod cmd;
+mod shared;
 
 use cmd::{guize, stdout};
+use guize::model::{DocMeta, Regulation};
+use guize::parse::{Source, SourceKind, parse};
+use std::path::Path;
 
 fn search(query: &str) -> serde_json::Value {
     let out = stdout(&["search", query, "--json", "--limit", "5"]);
@@ -108,4 +112,90 @@ fn a_chapter_or_a_range_is_not_an_article() {
     // A number that is not there still lists the closest articles.
     let far = err(&["show", "lixia", "200"]);
     assert!(far.contains("closest: 第七十八条"), "{far}");
+}
+
+/// 泰安市供热条例 (53 articles in 7 chapters), as lawrefbook has it.
+fn taian() -> String {
+    let path = shared::path(
+        "corpora/lawrefbook/DLC/山东地方法规/地方性法规/山东/泰安市供热条例(2020-11-27).md",
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn parse_as(text: &str, name: &str) -> Regulation {
+    let path = Path::new(name);
+    parse(Source {
+        id: "taian".into(),
+        path,
+        text,
+        kind: SourceKind::from_path(path),
+        meta: DocMeta::default(),
+    })
+}
+
+/// (number, chapter) of every article.
+fn outline(doc: &Regulation) -> Vec<(u32, u32)> {
+    doc.articles
+        .iter()
+        .map(|a| (a.number, a.chapter.number))
+        .collect()
+}
+
+#[test]
+fn unicode_line_separators_are_line_breaks() {
+    let text = taian();
+    let plain = parse_as(&text, "taian.md");
+    assert_eq!(plain.articles.len(), 53);
+    for sep in ["\u{2028}", "\u{2029}", "\u{85}"] {
+        let doc = parse_as(&text.replace('\n', sep), "taian.md");
+        assert_eq!(outline(&doc), outline(&plain), "{sep:?}");
+        assert_eq!(doc.meta.title, plain.meta.title, "{sep:?}");
+        assert!(doc.warnings.is_empty(), "{sep:?}: {:?}", doc.warnings);
+    }
+}
+
+#[test]
+fn a_one_line_paste_keeping_heading_marks_is_split() {
+    let text = taian();
+    let plain = parse_as(&text, "taian.md");
+    // Every line run into one, two blanks between them, the `## 第二章` marks kept.
+    let body = text
+        .split_once("<!-- INFO END -->")
+        .map_or(text.as_str(), |(_, b)| b);
+    let one_line = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("  ");
+    let doc = parse_as(&one_line, "taian.txt");
+    assert_eq!(outline(&doc), outline(&plain));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn articles_lost_inside_a_text_are_a_warning() {
+    // Line breaks lost where no sentence ends (after a list item without a full stop): 第五十三条 stays
+    // inside 第五十二条's text, and the numbering stops; the parser says so.
+    let text = taian();
+    let cut = text
+        .find("第五十三条")
+        .expect("第五十三条 in 泰安市供热条例");
+    let run = format!(
+        "{}（附）  {}",
+        text[..cut].trim_end_matches('\n'),
+        &text[cut..]
+    );
+    let doc = parse_as(&run, "taian.md");
+    assert_eq!(doc.articles.len(), 52);
+    let w = doc
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("第五十三条"))
+        .unwrap_or_else(|| panic!("no warning naming 第五十三条: {:?}", doc.warnings));
+    assert!(
+        w.message.contains("stop at 第五十二条") && w.line > 0,
+        "{}",
+        w.message
+    );
 }

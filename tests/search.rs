@@ -168,6 +168,36 @@ fn bad_queries_are_clear_errors() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("no chapter") && err.contains("总则"), "{err}");
+    // An empty chapter names none (as an empty --doc names no document).
+    let empty_chapter = Filter {
+        docs: vec![],
+        chapter: Some(String::new()),
+    };
+    let err = idx
+        .search("会议", &empty_chapter, 10)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no chapter ''"), "{err}");
+    // A number no document has: each document's range of chapters, never the articles outside
+    // any chapter (number 0), never one number listed several times without its document.
+    let no_such_number = Filter {
+        docs: vec![],
+        chapter: Some("999".to_string()),
+    };
+    let err = idx
+        .search("会议", &no_such_number, 10)
+        .unwrap_err()
+        .to_string();
+    let list = err.split_once("chapters: ").map_or("", |(_, l)| l);
+    assert!(list.contains("lixia 1–14"), "{err}");
+    let entries: Vec<&str> = list.split("; ").collect();
+    assert_eq!(entries.len(), 5, "one entry per document: {err}");
+    assert!(
+        entries
+            .iter()
+            .all(|e| !e.ends_with(" 0") && !e.contains(" 0–")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -639,10 +669,37 @@ fn topic_queries_on_the_held_out_smoking_family() {
 }
 
 /// The smoking family's R-precision with the default weights: 0.628 when the queries were written
-/// (before any change of this round) and 0.628 after the word-vector expansion, less a margin.
-/// With the rarity weights and the group's best opening (issue 12 part 3, chosen without
-/// this family): 0.651.
-const SMOKING_TOPIC_FLOOR: f64 = 0.6;
+/// (before any change of this round) and 0.628 after the word-vector expansion. With the rarity
+/// weights and the group's best opening (issue 12 part 3, chosen without this family): 0.651;
+/// with the coverage of the query and later alignment changes 0.744; with penalty articles
+/// told apart and a lead-in opening read with its first item (third round): 0.843. Less a
+/// margin.
+const SMOKING_TOPIC_FLOOR: f64 = 0.8;
+
+/// A fifth family, held out: four 节约用水条例 (`tests/data/topic-queries-water.json`, one query
+/// per multi-document group of `alignment-heldout-water.json`, the short name a user would
+/// search for, written from the annotators' topics before any search was run on the family,
+/// never adjusted). Measured once, after every choice of the third round.
+#[test]
+fn topic_queries_on_the_held_out_water_family() {
+    let (_dir, idx) = family_index("topic-queries-water.json");
+    let gold = family_topics("topic-queries-water.json");
+    let report = index::evaluate_topics(&idx, &gold, &index::RankParams::default()).unwrap();
+    for q in &report.queries {
+        eprintln!("{:.2} {} missed {:?}", q.r_precision, q.query, q.missed);
+    }
+    eprintln!("water topic R-precision {:.3}", report.r_precision);
+    assert!(
+        report.r_precision >= WATER_TOPIC_FLOOR,
+        "water topic R-precision fell to {:.3}",
+        report.r_precision
+    );
+}
+
+/// The water family's R-precision with the default weights, measured once: 0.685 (22 of the 42
+/// queries at 1.00; 立法目的, 节水规划, 计划用水, 内部节水管理, 节水科技 and three penalty queries
+/// at 0), less a margin.
+const WATER_TOPIC_FLOOR: f64 = 0.66;
 
 /// Every topic set and the dev questions at once, with where each missed defining article ranks
 /// (its place among the first 100 hits, or "-" outside them): the rig for trying a change on all
@@ -874,7 +931,7 @@ fn family_cross_validation() {
 /// Writes the first-stage pool of every topic query (five, dogs, lifts) and dev question to the
 /// JSON file `RIG_DUMP` names: per query its words and their parts, and per hit its BM25 relative
 /// to the best, text, chapter title and clause group (label, members with their openings); for
-/// trying a second stage outside the crate. The held-out smoking family is left out. Run with
+/// trying a second stage outside the crate. The held-out smoking family is dumped for reading its misses, never for a choice. Run with
 /// `RIG_DUMP=/tmp/pool.json cargo test --release --test search -- --ignored topic_dump`.
 #[test]
 #[ignore]
@@ -888,15 +945,18 @@ fn topic_dump() {
         listed: 0.0,
         group: 0.0,
         label: 0.0,
+        group_best: 0.0,
         ..index::RankParams::default()
     };
     let (_d1, dogs) = family_index("alignment-dev-dogs.json");
     let (_d2, lifts) = family_index("topic-queries-lifts.json");
+    let (_d3, smoking) = family_index("topic-queries-smoking.json");
     let dump = |idx: &SearchIndex, query: &str| -> serde_json::Value {
         let report = idx
             .search_with(query, &Filter::default(), 100, &flat)
             .unwrap();
         let parts = idx.query_parts(&report.words).unwrap();
+        let held = idx.word_shares(&report.words).unwrap();
         let topics = idx.topics();
         let mut seen = std::collections::HashMap::new();
         let hits: Vec<serde_json::Value> = report
@@ -913,13 +973,18 @@ fn topic_dump() {
                 })
             })
             .collect();
-        serde_json::json!({"query": query, "words": report.words, "parts": parts, "hits": hits})
+        serde_json::json!({"query": query, "words": report.words, "parts": parts, "held": held, "hits": hits})
     };
     let mut sets = serde_json::Map::new();
     for (name, idx, gold) in [
         ("five", shared_index(), topic_gold()),
         ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
         ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
+        (
+            "smoking",
+            &smoking,
+            family_topics("topic-queries-smoking.json"),
+        ),
     ] {
         let queries: Vec<serde_json::Value> = gold
             .queries

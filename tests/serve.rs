@@ -370,6 +370,22 @@ fn bad_input_is_400_or_413_never_500() {
         assert_eq!(status, 400, "{path}: {body}");
         api_error(status, &body);
     }
+    // A broken percent escape is refused, not searched as the characters written.
+    for path in [
+        "/api/search?q=会议%ZZ",
+        "/api/search?q=会议%2",
+        "/api/compare/lixia:39?doc=%G1",
+    ] {
+        let (status, body) = get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(body.contains("broken percent escape"), "{path}: {body}");
+    }
+    let (status, _) = get("/api/search?q=%E4%BC%9A%E8%AE%AE");
+    assert_eq!(status, 200, "a whole escape is read");
+    // /api/align answers for all documents: a `doc` it would ignore is refused.
+    let (status, body) = get("/api/align?doc=lixia");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("takes no parameters"), "{body}");
     let (status, page) = get("/search?q=，。");
     assert_eq!(status, 400);
     assert!(page.contains("only punctuation"));

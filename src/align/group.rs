@@ -56,6 +56,7 @@ pub(crate) fn finish(
     docs: &[DocId],
     clusters: &[Vec<usize>],
     labels: &super::label::Context<'_>,
+    regs: &[&crate::model::Regulation],
 ) -> Alignment {
     let mut owner = vec![0; space.len()];
     for (c, members) in clusters.iter().enumerate() {
@@ -79,7 +80,7 @@ pub(crate) fn finish(
                 members,
                 subs,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
-                partial: partials(space, scored, parts, docs, &owner, clusters, c),
+                partial: partials(space, scored, parts, (docs, regs), &owner, clusters, c),
             }
         })
         .collect();
@@ -167,11 +168,15 @@ const PARTIAL_MIN: f32 = 0.25;
 /// paragraph is compared only with the member paragraphs it shares a bigram with
 /// ([`MemberParagraphs`]), so a template clause of hundreds of documents costs what their shared
 /// bigrams cost, not hundreds of comparisons per paragraph.
+///
+/// A list article's lead-in (`瓶装燃气企业应当遵守下列规定：`) says no matter of its own and reads
+/// like every other list article's: it is no evidence, and when every other paragraph of the
+/// article holds the matter, the article holds it whole, its lead-in included.
 fn partials(
     space: &Space,
     scored: &Scored,
     parts: &Parts,
-    docs: &[DocId],
+    (docs, regs): (&[DocId], &[&crate::model::Regulation]),
     owner: &[usize],
     clusters: &[Vec<usize>],
     c: usize,
@@ -201,7 +206,20 @@ fn partials(
         let dy = space.units[y].doc;
         let mut own: Option<Vec<usize>> = None;
         let mut found: Vec<(usize, f32, usize)> = Vec::new();
-        for (pi, _, v) in &parts.of[y] {
+        let paragraphs = regs
+            .get(dy)
+            .and_then(|d| d.articles.get(space.units[y].pos))
+            .map_or(&[][..], |a| a.paragraphs.as_slice());
+        let is_lead_in = |pi: usize| {
+            paragraphs
+                .get(pi)
+                .is_some_and(|p| p.text.trim_end().ends_with(['：', ':']))
+        };
+        let evidence = parts.of[y]
+            .iter()
+            .filter(|(pi, _, _)| !is_lead_in(*pi))
+            .count();
+        for (pi, _, v) in parts.of[y].iter().filter(|(pi, _, _)| !is_lead_in(*pi)) {
             let best = index.best_per_doc(v, need, &mut scratch);
             let per_doc: Vec<f32> = best.iter().copied().filter(|&s| s >= PARTIAL_MIN).collect();
             if per_doc.len() < need {
@@ -227,10 +245,15 @@ fn partials(
             continue;
         }
         let similarity = found.iter().map(|f| f.1).sum::<f32>() / found.len() as f32;
+        let whole = found.len() == evidence && evidence > 1;
         out.push(Partial {
             doc: docs[dy].clone(),
             article: space.units[y].number,
-            paragraphs: found.iter().map(|f| f.0).collect(),
+            paragraphs: if whole {
+                (0..paragraphs.len()).collect()
+            } else {
+                found.iter().map(|f| f.0).collect()
+            },
             similarity: (similarity.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
             matches: found.iter().map(|f| f.2).max().unwrap_or(0),
         });

@@ -371,21 +371,29 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
         if !with_terms {
             chosen.extend(subject_phrase(space, members, cx));
         }
-        let ranked = ranked_terms(space, members, cx, types, spread)
-            .into_iter()
-            .map(|t| whole_term(space, members, cx, t))
-            .filter(|t| !names_no_matter(t));
-        for term in ranked {
-            if chosen.len() >= MAX_TERMS.max(typed + 2) {
+        let subject = chosen.len();
+        // A group that is all the type's articles (the four definition articles of a family)
+        // may say nothing but the type's vocabulary: then that names it.
+        for own_words in [types, 0] {
+            let ranked = ranked_terms(space, members, cx, own_words, spread)
+                .into_iter()
+                .map(|t| whole_term(space, members, cx, t))
+                .filter(|t| !names_no_matter(t));
+            for term in ranked {
+                if chosen.len() >= MAX_TERMS.max(typed + 2) {
+                    break;
+                }
+                if chosen
+                    .iter()
+                    .any(|c| c.contains(&term) || term.contains(c.as_str()))
+                {
+                    continue;
+                }
+                chosen.push(term);
+            }
+            if chosen.len() > subject || typed == 0 {
                 break;
             }
-            if chosen
-                .iter()
-                .any(|c| c.contains(&term) || term.contains(c.as_str()))
-            {
-                continue;
-            }
-            chosen.push(term);
         }
         let mut terms = join_phrases(space, members, cx, chosen.split_off(typed));
         // Fit the column: the last terms go first.
@@ -725,7 +733,7 @@ fn join_phrases(
     let seg = Segmenter::global();
     let noun = |w: &str| {
         let tag = seg.pos(w);
-        tag == "x" || is_nominal(tag)
+        (tag == "x" && !opens_with_function_char(w)) || is_nominal(tag)
     };
     // Members whose text writes `a` then `b` as one phrase.
     let junction = |a: &str, b: &str| -> usize {
@@ -835,6 +843,17 @@ fn listed_counts<'t>(texts: impl Iterator<Item = &'t str>) -> BTreeMap<&'t str, 
         }
     }
     out
+}
+
+/// Whether a word jieba made up starts with a character that on its own is a function word: a
+/// preposition, conjunction or particle (由市, 向区): such a fragment is the tail of a clause, not
+/// a term. Not an adverb: 必行 of 有令必行 is half of a set phrase.
+fn opens_with_function_char(word: &str) -> bool {
+    let seg = Segmenter::global();
+    let mut buf = [0u8; 4];
+    word.chars()
+        .next()
+        .is_some_and(|c| matches!(seg.pos(c.encode_utf8(&mut buf)), "p" | "c" | "u"))
 }
 
 /// Whether a part-of-speech tag names a thing: nouns of every kind (`n`, `nr`, `ns`, `nt`, `nz`,
@@ -949,7 +968,7 @@ fn ranked_terms(
                 "v" => group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word),
                 // A word jieba made up: a real term of the family (养犬) when documents share it,
                 // a fragment (后要, 交区) when only some documents' wording produced it.
-                "x" => docs >= 2 && docs * 4 >= group_docs * 3,
+                "x" => docs >= 2 && docs * 4 >= group_docs * 3 && !opens_with_function_char(word),
                 tag => is_nominal(tag),
             }
         })
@@ -969,6 +988,31 @@ mod tests {
         assert!(f.iter().any(|f| f.kind == "立法目的"));
         assert!(f.iter().any(|f| f.kind == "法律责任" && f.with_terms));
         assert!(f.iter().all(|f| !f.pieces.is_empty()));
+    }
+
+    #[test]
+    fn definitions_principles_and_prohibitions_are_types() {
+        let names = |text: &str| type_names(types_of(text));
+        assert_eq!(
+            names("本条例所称湿地，是指常年或者季节性积水地带。"),
+            ["定义"]
+        );
+        assert_eq!(
+            names("湿地保护应当遵循保护优先、科学修复、合理利用的原则。"),
+            ["基本原则"]
+        );
+        // Holding to principle is no statement of principles.
+        assert!(names("对不符合规定的事项，要坚持原则，不得办理。").is_empty());
+        assert_eq!(
+            names("在湿地保护范围内禁止从事下列行为：（一）开垦；（二）排放污水。"),
+            ["禁止行为"]
+        );
+    }
+
+    #[test]
+    fn a_fragment_opening_with_a_function_character_is_no_term() {
+        assert!(opens_with_function_char("由市"));
+        assert!(!opens_with_function_char("养犬"));
     }
 
     #[test]

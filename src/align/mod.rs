@@ -377,7 +377,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     // partial members read every article's paragraphs.
     let parts = parts::Parts::new(docs, &space);
     watch.lap("paragraphs");
-    let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels);
+    let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels, docs);
     watch.lap("groups: order, labels, links, partials");
     alignment
 }

@@ -45,6 +45,7 @@ pub(crate) fn of_unit(
     let texts: Vec<(usize, Vec<[char; 2]>)> = article
         .paragraphs
         .iter()
+        .take(crate::model::MAX_PARAGRAPHS_WEIGHED)
         .enumerate()
         .map(|(i, p)| (i, bigrams(&p.text)))
         .filter(|(_, g)| g.len() >= MIN_BIGRAMS)

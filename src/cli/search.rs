@@ -36,7 +36,7 @@ pub struct Args {
     /// Only this chapter: its number (8, 第八章) or part of its title (会议制度).
     #[arg(long, value_name = "TITLE|N")]
     pub chapter: Option<String>,
-    /// Number of hits to show (at least 1).
+    /// Number of hits to show (1 to 1000000).
     #[arg(long, default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,
     /// Print one JSON object instead of text.
@@ -47,12 +47,19 @@ pub struct Args {
     pub format: TableFormat,
 }
 
-/// A `--limit`: a whole number of at least 1 (any size; there are never more hits than articles).
+/// Highest `--limit`: more than the articles of any corpus guize is meant for (lawrefbook has
+/// about 150,000), so it never hides a hit; a larger number is a typo.
+pub(crate) const MAX_LIMIT: usize = 1_000_000;
+
+/// A `--limit`: a whole number from 1 to [`MAX_LIMIT`]; anything else is a usage error that says
+/// the range.
 pub(crate) fn parse_limit(s: &str) -> Result<usize, String> {
-    match s.parse::<u128>() {
-        Ok(0) => Err("must be at least 1".to_string()),
-        Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
-        Err(_) => Err(format!("'{s}' is not a whole number")),
+    let range = format!("a whole number from 1 to {MAX_LIMIT}");
+    match s.trim().parse::<u128>() {
+        Ok(0) => Err(format!("must be at least 1 ({range})")),
+        Ok(n) if n > MAX_LIMIT as u128 => Err(format!("{n} is too large ({range})")),
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(MAX_LIMIT)),
+        Err(_) => Err(format!("'{s}' is not {range}")),
     }
 }
 

@@ -139,6 +139,10 @@ fn edition(ctx: &Ctx, arg: &str) -> Result<Regulation> {
     })?;
     match corpus.doc(arg) {
         Ok(doc) => Ok(doc.clone()),
+        // `/dev/null`, a folder: it exists, but is no text to read.
+        Err(_) if path.exists() => {
+            bail!("{arg}: not a regular file (a folder, device or pipe), so no edition to read")
+        }
         // `old.md`, `drafts/new.txt`: meant as a file.
         Err(_) if path.extension().is_some() || arg.contains(['/', '\\']) => {
             bail!("{arg}: no such file (and no corpus document has that id)")

@@ -150,6 +150,8 @@ pub fn walk(root: &Path) -> Result<Walk> {
             };
             // Links are followed to what they name, which must be a regular file.
             match std::fs::metadata(&path) {
+                // A report or a comparison guize wrote into the folder is no document of it.
+                Ok(m) if m.is_file() && is_generated(&path) => {}
                 Ok(m) if m.is_file() => out.files.push(Found {
                     rel: rel_path(root, &path),
                     stat: FileStat::of(&m),
@@ -180,6 +182,31 @@ pub fn walk(root: &Path) -> Result<Walk> {
         });
     }
     Ok(out)
+}
+
+/// True when the text or HTML file at `path` carries the mark guize puts on what it writes
+/// ([`crate::extract::generated`]); its first bytes are read, without blocking on a pipe swapped
+/// in. A DOCX file's mark is in its package, which the loader reads whole ([`super::load_bytes`]).
+fn is_generated(path: &Path) -> bool {
+    use crate::extract::{Format, generated};
+    let Some(format @ (Format::Text | Format::Markdown | Format::Html)) = Format::of(path) else {
+        return false;
+    };
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut head = Vec::with_capacity(generated::HEAD_BYTES);
+    options.open(path).is_ok_and(|f| {
+        f.metadata().is_ok_and(|m| m.is_file())
+            && f.take(generated::HEAD_BYTES as u64)
+                .read_to_end(&mut head)
+                .is_ok()
+            && generated::is_generated(format, &head)
+    })
 }
 
 /// A guize index folder (it holds the index lock and the pointer to its live generation).
@@ -237,7 +264,9 @@ pub(super) fn rel_path(root: &Path, path: &Path) -> String {
 }
 
 /// The id of `path` under `root`: the relative path without extension, '/'-separated. Bytes of a
-/// file name that are not UTF-8 are written `%XX`, so that two such names keep two ids.
+/// file name that are not UTF-8 are written `%XX`, so that two such names keep two ids; control
+/// characters (a newline, a tab, ESC) are written as their visible signs (␊, ␉, ␛), so that an id
+/// never breaks a line or a table ([`crate::corpus::Corpus::doc`] reads them either way).
 pub fn doc_id(root: &Path, path: &Path) -> DocId {
     id_of(&path.strip_prefix(root).unwrap_or(path).with_extension(""))
 }
@@ -254,12 +283,20 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
     use std::os::unix::ffi::OsStrExt;
     let mut out = String::new();
     for chunk in name.as_bytes().utf8_chunks() {
-        out.push_str(chunk.valid());
+        out.extend(chunk.valid().chars().map(visible_control));
         for b in chunk.invalid() {
             out.push_str(&format!("%{b:02X}"));
         }
     }
     out
+}
+
+/// `c`, or its visible sign when it is a control character (of an id: newline and tab too).
+pub(crate) fn visible_control(c: char) -> char {
+    match c.is_control() {
+        true => crate::safe_text::visible(c),
+        false => c,
+    }
 }
 
 /// Of several files that would get the same document id (`lixia.txt` and `lixia.pdf`), keeps the

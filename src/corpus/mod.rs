@@ -215,6 +215,10 @@ impl Regulation {
         let query = query.trim();
         let (number, sub) = crate::text::numeral::parse_article_ref(query)
             .ok_or_else(|| self.not_an_article(query))?;
+        // 之一 is the first article inserted after 第十七条; 之零 is none (not 第十七条 itself).
+        if sub == 0 && query.contains('之') {
+            return Err(self.unknown_article(query, Some(number)));
+        }
         self.articles
             .iter()
             .find(|a| a.number == number && a.sub == sub)
@@ -375,6 +379,16 @@ fn load_bytes(
         line,
         message,
     };
+    // A report or a comparison guize wrote (a DOCX one is known only from its package).
+    if crate::extract::Format::of(path)
+        .is_some_and(|f| crate::extract::generated::is_generated(f, bytes))
+    {
+        return Loaded {
+            doc: None,
+            warnings: Vec::new(),
+            source,
+        };
+    }
     let (text, note) = match crate::extract::extract(path, bytes) {
         Ok(d) => (d.text, d.note),
         Err(msg) => {
@@ -411,6 +425,18 @@ fn load_bytes(
             warnings,
             source,
         };
+    }
+    let limit = crate::model::MAX_PARAGRAPHS_WEIGHED;
+    for a in doc.articles.iter().filter(|a| a.paragraphs.len() > limit) {
+        warnings.push(warn(
+            a.lines.0,
+            format!(
+                "{} holds {} paragraphs, more than any real article (the longest of lawrefbook \
+                 holds 68): alignment weighs its first {limit}",
+                a.label(),
+                a.paragraphs.len()
+            ),
+        ));
     }
     Loaded {
         doc: Some(doc),

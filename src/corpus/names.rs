@@ -63,7 +63,16 @@ pub fn find<'d, T: Named>(docs: &'d [T], query: &str) -> Option<&'d T> {
 pub fn resolve<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
     // A name pasted from a web page may carry a zero-width space (历下\u{200B}).
     let query = crate::text::fold::drop_invisible(query);
-    let q = query.trim();
+    // A control character typed in a name (`--doc "$(printf 'a\nb')"`) is its visible sign in
+    // the id (see `discover::doc_id`).
+    let signs: String;
+    let q = match query.trim() {
+        q if q.chars().any(char::is_control) => {
+            signs = q.chars().map(super::discover::visible_control).collect();
+            signs.as_str()
+        }
+        q => q,
+    };
     if q.is_empty() {
         return Err(Miss::Unknown);
     }
@@ -138,7 +147,7 @@ fn labelled<T: Named>(d: &T) -> String {
 
 /// Gives each document whose shown name (district, else title) another document of `docs` also
 /// has a distinct name: the name followed by its date, read from its id (lawrefbook's
-/// `北京市优化营商环境条例(2020-03-27)`) or its text's issue date, when the dates of those
+/// `北京市优化营商环境条例(2020-03-27)`) or its text's issue or amendment date, when the dates of those
 /// documents differ; else by its id. Two editions of one regulation are then told apart in every
 /// heading and table.
 pub fn tell_apart(docs: &mut [Regulation]) {
@@ -170,7 +179,8 @@ pub fn tell_apart(docs: &mut [Regulation]) {
     }
 }
 
-/// A document's date: the first YYYY-MM-DD (or YYYYMMDD) in its id, else its issue date.
+/// A document's date: the first YYYY-MM-DD (or YYYYMMDD) in its id, else its issue date, else
+/// the date of its latest adoption or amendment record.
 fn date_of(doc: &Regulation) -> Option<String> {
     static DATE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = DATE.get_or_init(|| {
@@ -181,6 +191,7 @@ fn date_of(doc: &Regulation) -> Option<String> {
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
         .or_else(|| doc.meta.issued.clone())
+        .or_else(|| doc.meta.amended.clone())
 }
 
 /// The documents closest to `query` first, each by the closest of its id and aliases.

@@ -32,6 +32,12 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     body_text(&xml).map_err(|e| damaged(format!("{main}: {e}")))
 }
 
+/// The package's core properties (`docProps/core.xml`: title, creator), when it has them.
+pub(super) fn core_properties(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    read_part(&mut zip, "docProps/core.xml").ok()
+}
+
 fn read_part(
     zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,

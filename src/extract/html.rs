@@ -27,7 +27,58 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     let container = page.tree.get(best).unwrap_or(root);
     let mut out = String::new();
     write_text(container, &mut out);
-    Ok(tidy(&out))
+    let body = tidy(&out);
+    // The page's name (its `<title>` without the site's name, then its `<h1>`) often stands
+    // outside the article body: it opens the text, for the parser to take the one that names a
+    // regulation as the title (or to warn that none does).
+    let head: Vec<String> = [page_title(root), first_h1(root)]
+        .into_iter()
+        .flatten()
+        .filter(|t| !body.lines().take(5).any(|l| l == t))
+        .fold(Vec::new(), |mut names, t| {
+            if !names.contains(&t) {
+                names.push(t);
+            }
+            names
+        });
+    if head.is_empty() {
+        return Ok(body);
+    }
+    Ok(format!("{}\n{body}", head.join("\n")))
+}
+
+/// The first element named `name` under `node`, outside the page's chrome.
+fn first_element<'a>(node: NodeRef<'a, Node>, name: &str) -> Option<NodeRef<'a, Node>> {
+    node.descendants()
+        .find(|n| matches!(n.value(), Node::Element(e) if e.name() == name))
+}
+
+/// The text of the page's first `<h1>`, on one line.
+fn first_h1(root: NodeRef<Node>) -> Option<String> {
+    let h1 = first_element(root, "h1")?;
+    let mut out = String::new();
+    write_text(h1, &mut out);
+    let text = tidy(&out).replace('\n', " ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// The page's `<title>` without the site's name after it (`重庆市志愿服务条例_重庆市人民政府网`,
+/// `… - 某某网`, `…|…`).
+fn page_title(root: NodeRef<Node>) -> Option<String> {
+    let title = first_element(root, "title")?;
+    let text: String = title
+        .descendants()
+        .filter_map(|n| match n.value() {
+            Node::Text(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect();
+    let name = text
+        .split(['_', '|', '｜', '－'])
+        .next()
+        .and_then(|t| t.split(" - ").next())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))?;
+    (!name.is_empty()).then_some(name)
 }
 
 /// The page's text: by a byte-order mark, else the charset its `<meta>` declares in the first
@@ -260,7 +311,53 @@ mod tests {
         let text = text(&bytes).expect("reads");
         assert_eq!(
             text,
-            "第一章 总则\n第一条 为了规范工作，制定本规则。\n第二条 本规则适用于区政府。\n（一）第一项；"
+            "某区政府工作规则\n第一章 总则\n第一条 为了规范工作，制定本规则。\n第二条 本规则适用于区政府。\n（一）第一项；"
+        );
+    }
+
+    /// 重庆市志愿服务条例 as its government site shows it: the name in `<title>` and in an `<h1>`
+    /// above the article body, a side column and a footer.
+    fn chongqing(h1: &str) -> String {
+        format!(
+            r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>重庆市志愿服务条例_重庆市人民政府网</title></head><body>
+            <div class="nav"><a href="/">首页</a> &gt; <a>政策法规</a> &gt; 地方性法规</div>
+            <div class="main">{h1}<div class="info">发布时间：2015-05-28 来源：重庆市人大常委会</div>
+            <div class="content"><p>2015年5月28日 重庆市第四届人民代表大会常务委员会第十八次会议通过</p>
+            <p>第一章 总 则</p>
+            <p>第一条 为了弘扬奉献、友爱、互助、进步的志愿精神，增强公民志愿服务意识，鼓励和规范志愿服务活动，维护志愿者、志愿服务组织和志愿服务对象的合法权益，根据有关法律、法规，结合本市实际，制定本条例。</p>
+            <p>第二条 本条例适用于本市行政区域内开展或者发起的志愿服务。</p></div></div>
+            <div class="side"><a href="/1">重庆市人民政府关于印发某某办法的通知</a></div>
+            <div class="footer">主办：重庆市人民政府办公厅</div></body></html>"#
+        )
+    }
+
+    fn parsed(page: &str) -> crate::model::Regulation {
+        let text = text(page.as_bytes()).expect("reads");
+        crate::parse::parse(crate::parse::Source {
+            id: "cq".into(),
+            path: std::path::Path::new("cq.html"),
+            text: &text,
+            kind: crate::parse::SourceKind::Text,
+            meta: Default::default(),
+        })
+    }
+
+    #[test]
+    fn the_pages_name_outside_the_body_is_the_title() {
+        for h1 in ["<h1>重庆市志愿服务条例</h1>", ""] {
+            let doc = parsed(&chongqing(h1));
+            assert_eq!(doc.meta.title, "重庆市志愿服务条例", "{h1}");
+            assert_eq!(doc.articles.len(), 2);
+            assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        }
+        // A page that names nothing: the file name stands for the title, and a warning says so.
+        let bare = chongqing("").replace("重庆市志愿服务条例_重庆市人民政府网", "");
+        let doc = parsed(&bare);
+        assert_eq!(doc.meta.title, "cq");
+        assert!(
+            doc.warnings.iter().any(|w| w.message.contains("no title")),
+            "{:?}",
+            doc.warnings
         );
     }
 

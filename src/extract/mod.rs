@@ -4,6 +4,7 @@
 
 mod decode;
 mod docx;
+pub mod generated;
 mod html;
 mod pages;
 mod pdf;

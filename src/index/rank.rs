@@ -109,6 +109,20 @@ pub struct RankParams {
     /// opening, while one whose counterparts name the matter it words otherwise keeps it.
     #[serde(default)]
     pub coverage: f32,
+    /// Share of the bonuses (opening, group, group's best, label) withheld from a penalty
+    /// article (one in a 法律责任 or 罚则 chapter, or one that states a sanction, 罚款, 处分,
+    /// 责令改正 …, on whoever breaks a rule) unless the query asks about penalties (罚, 责任,
+    /// 处分, 违法, 违反): an article punishing 不听劝阻 or the publication of 烟草广告 repeats the
+    /// matter's words in its opening, and its group-mates (the other documents' penalty
+    /// articles) do too, yet it is not where the matter is regulated. 0: no such article
+    /// is told apart.
+    #[serde(default)]
+    pub penalty: f32,
+    /// When the first statement of an article is the lead-in of a list (禁止下列行为：) and more
+    /// follows, its opening is the lead-in and the first item (禁止下列行为（一）…发布烟草广告):
+    /// the lead-in alone does not say what the article is about.
+    #[serde(default)]
+    pub lead_in_item: bool,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -140,6 +154,8 @@ impl Default for RankParams {
             expand_share: 0.05,
             meaning: 0.0,
             coverage: 2.0,
+            penalty: 1.0,
+            lead_in_item: true,
             count_listed: false,
         }
     }
@@ -186,6 +202,8 @@ pub struct Features {
     /// IDF-weighted share of the query words the article or its counterparts' openings hold
     /// (1 for a query of one word).
     pub coverage: f32,
+    /// 1 for a penalty article when the query does not ask about penalties, else 0.
+    pub penalty: f32,
 }
 
 impl RankParams {
@@ -196,8 +214,10 @@ impl RankParams {
         } else {
             f.coverage.clamp(0.0, 1.0).powf(self.coverage)
         };
+        let kept = 1.0 - self.penalty.clamp(0.0, 1.0) * f.penalty.clamp(0.0, 1.0);
         f.bm25.max(0.0).powf(self.bm25_power)
             + held
+                * kept
                 * (self.opening * f.opening
                     + self.group * f.group
                     + self.label * f.label
@@ -336,6 +356,15 @@ impl Words<'_> {
 }
 
 impl Words<'_> {
+    /// True when a query word asks about penalties (处罚, 法律责任, 处分, 违法 …).
+    fn asks_penalties(&self) -> bool {
+        const ASKS: [&str; 5] = ["罚", "责任", "处分", "违法", "违反"];
+        self.words
+            .iter()
+            .chain(self.parts.iter().flatten())
+            .any(|w| ASKS.iter().any(|a| w.contains(a)))
+    }
+
     /// Mean over the query words `passage` lacks (free of lists) of the weighted share of their
     /// characters in it; a word it holds counts 0.
     fn chars_of_missing(&self, passage: &str) -> f32 {
@@ -400,12 +429,25 @@ fn features(
     group: Option<&GroupTopic>,
 ) -> Features {
     let free = !params.count_listed;
-    let sentences: Vec<&str> = statement_spans(&h.text)
+    // The statements as written (closing marks kept), then without their closing marks.
+    let statements: Vec<&str> = statement_spans(&h.text)
         .into_iter()
-        .map(|s| h.text[s].trim_end_matches(is_statement_end))
+        .map(|s| &h.text[s])
         .filter(|s| !s.trim().is_empty())
         .collect();
-    let opening = sentences.first().copied().unwrap_or("");
+    let sentences: Vec<&str> = statements
+        .iter()
+        .map(|s| s.trim_end_matches(is_statement_end))
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let lead_in = if params.lead_in_item {
+        lead_in_and_item(&statements)
+    } else {
+        None
+    };
+    let opening = lead_in
+        .as_deref()
+        .unwrap_or_else(|| sentences.first().copied().unwrap_or(""));
     let clause = opening.split(['，', ',']).next().unwrap_or("");
     let lead_end = h
         .text
@@ -469,7 +511,56 @@ fn features(
             passages.push(&h.text);
             words.coverage(&passages)
         },
+        penalty: if params.penalty != 0.0 && !words.asks_penalties() && is_penalty(h) {
+            1.0
+        } else {
+            0.0
+        },
     }
+}
+
+/// The opening of a text whose first statement is the lead-in of a list (it ends with ：) and
+/// that goes on: the lead-in without its colon and the first item (its closing mark dropped).
+/// None for any other text. `statements` are the text's non-blank statements as written
+/// ([`statement_spans`], closing marks kept).
+fn lead_in_and_item(statements: &[&str]) -> Option<String> {
+    let lead = statements.first()?.trim_end().strip_suffix('：')?;
+    let item = statements.get(1)?.trim_end_matches(is_statement_end);
+    Some(format!("{lead}{item}"))
+}
+
+/// Words that say an article sanctions whoever breaks a rule.
+const SANCTIONS: [&str; 5] = ["罚款", "处分", "处罚", "责令改正", "责令限期改正"];
+
+/// True for a penalty article: in a chapter of 法律责任 or 罚则, or stating a sanction
+/// ([`SANCTIONS`], or 追究 … 责任) on a breach (违反) or by an authority (由 … 部门, 机关 or 机构
+/// within one sentence).
+fn is_penalty(h: &Hit) -> bool {
+    let chapter = &h.chapter.title;
+    if chapter.contains("法律责任") || chapter.contains("罚则") {
+        return true;
+    }
+    let t = &h.text;
+    let sanction =
+        SANCTIONS.iter().any(|w| t.contains(w)) || (t.contains("追究") && t.contains("责任"));
+    sanction && (t.contains("违反") || by_an_authority(t))
+}
+
+/// True when 由 is followed, within 24 characters of the same sentence, by 部门, 机关 or 机构.
+fn by_an_authority(text: &str) -> bool {
+    text.match_indices('由').any(|(i, _)| {
+        let after: String = text[i..]
+            .chars()
+            .skip(1)
+            .take_while(|&c| !is_statement_end(c))
+            .take(26)
+            .collect();
+        ["部门", "机关", "机构"].iter().any(|w| {
+            after
+                .find(w)
+                .is_some_and(|at| after[..at].chars().count() <= 24)
+        })
+    })
 }
 
 /// Each query word's weight in the shares: the share of the index's articles that lack it
@@ -676,6 +767,35 @@ pub fn rank_articles<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_in_opening_is_read_with_its_first_item() {
+        let of = |text: &str| {
+            let statements: Vec<&str> = statement_spans(text)
+                .into_iter()
+                .map(|s| &text[s])
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            lead_in_and_item(&statements)
+        };
+        assert_eq!(
+            of("禁止从事下列行为：\n（一）发布烟草广告；\n（二）其他。").as_deref(),
+            Some("禁止从事下列行为（一）发布烟草广告")
+        );
+        // Not a lead-in, or nothing after it.
+        assert_eq!(of("鼓励投保电梯安全责任保险。其他。"), None);
+        assert_eq!(of("应当遵守下列规定："), None);
+    }
+
+    #[test]
+    fn an_authority_is_named_within_one_sentence() {
+        assert!(by_an_authority("由城管执法部门责令改正"));
+        assert!(by_an_authority("违反本条例规定的，由公安机关处五百元罚款"));
+        assert!(!by_an_authority("由此造成的损失。相关部门应当"));
+        assert!(!by_an_authority(
+            "由个人自行承担，不得以任何形式向其他人员或者单位转嫁给有关的管理部门"
+        ));
+    }
 
     #[test]
     fn a_word_every_article_holds_weighs_nothing_and_all_such_weigh_alike() {

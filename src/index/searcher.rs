@@ -530,6 +530,17 @@ impl SearchIndex {
             .collect()
     }
 
+    /// The share of the index's articles that hold each word as a term (as the rerank's
+    /// `rarity` and `coverage` read it), for rigs that study the second stage.
+    #[doc(hidden)]
+    pub fn word_shares(&self, words: &[String]) -> Result<Vec<f32>> {
+        let articles = self.num_articles().max(1) as f32;
+        words
+            .iter()
+            .map(|w| Ok(self.term_df(w)? as f32 / articles))
+            .collect()
+    }
+
     /// The parts of each query word (see `sub_words`), for rigs that study the second stage.
     #[doc(hidden)]
     pub fn query_parts(&self, words: &[String]) -> Result<Vec<Vec<String>>> {
@@ -825,26 +836,67 @@ impl SearchIndex {
             .flat_map(|d| d.chapters.iter().map(move |c| (d, c)))
             .filter(|(_, c)| match number {
                 Some(n) => c.number == n,
-                None => c.title.replace(char::is_whitespace, "").contains(&query),
+                // An empty title names no chapter (as an empty --doc names no document).
+                None => {
+                    !query.is_empty() && c.title.replace(char::is_whitespace, "").contains(&query)
+                }
             })
             .map(|(d, c)| (d.id.clone(), c.number))
             .collect();
         if pairs.is_empty() {
-            let mut titles: Vec<String> = Vec::new();
-            for c in docs.iter().flat_map(|d| &d.chapters) {
-                let t = format!("{} {}", c.number, c.title);
-                if !titles.contains(&t) {
-                    titles.push(t);
-                }
-            }
             return Err(Error::UnknownChapter {
                 query: query.to_string(),
-                known: titles.join(", "),
+                known: chapter_list(docs, number.is_some()),
             });
         }
         Ok(pairs)
     }
+}
 
+/// Documents listed at most when a `--chapter` names none.
+const CHAPTER_LIST_DOCS: usize = 10;
+
+/// The chapters of `docs` for an error, per document (numbers repeat across documents): their
+/// range of numbers (`lixia 1–14`), or with `numbers_only` false each number and title. The
+/// articles outside any chapter (number 0) are no chapter one can ask for.
+fn chapter_list(docs: &[&IndexedDoc], numbers_only: bool) -> String {
+    let with: Vec<&&IndexedDoc> = docs
+        .iter()
+        .filter(|d| d.chapters.iter().any(|c| c.number > 0))
+        .collect();
+    if with.is_empty() {
+        return "none (no document searched has chapters)".to_string();
+    }
+    let mut parts: Vec<String> = with
+        .iter()
+        .take(CHAPTER_LIST_DOCS)
+        .map(|d| {
+            let numbered = d.chapters.iter().filter(|c| c.number > 0);
+            if numbers_only {
+                let low = numbered.clone().map(|c| c.number).min().unwrap_or(0);
+                let high = numbered.map(|c| c.number).max().unwrap_or(0);
+                match low == high {
+                    true => format!("{} {low}", d.id),
+                    false => format!("{} {low}–{high}", d.id),
+                }
+            } else {
+                let titles: Vec<String> = numbered
+                    .map(|c| format!("{} {}", c.number, c.title))
+                    .collect();
+                format!("{}: {}", d.id, titles.join(", "))
+            }
+        })
+        .collect();
+    if with.len() > CHAPTER_LIST_DOCS {
+        parts.push(format!(
+            "and {} more documents",
+            with.len() - CHAPTER_LIST_DOCS
+        ));
+    }
+    parts.join("; ")
+}
+
+impl SearchIndex {
     fn run(
         &self,
         query: &dyn TantivyQuery,

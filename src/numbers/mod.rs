@@ -12,6 +12,8 @@ pub use crate::text::quantity::UnitKind;
 pub use qualify::Bound;
 
 use crate::model::{DocId, Regulation, Span};
+use crate::segment::{Segmenter, Token};
+use crate::text::chars::is_han;
 use crate::text::quantity::{self, RawQuantity};
 use crate::text::quantity::{DAYS_PER_MONTH, Per};
 use qualify::Qualifiers;
@@ -181,8 +183,10 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
     let mut used_periods = vec![false; periods.len()];
     let mut found: Vec<Quantity> = Vec::new();
     let mut prev_end = 0;
+    // The sentence's words, cut once when a figure needs them.
+    let mut words: Option<Vec<Token>> = None;
     for raw in quantity::quantities(sentence) {
-        if !quantity::is_figure(sentence, &raw) {
+        if !quantity::is_figure(sentence, &raw) || is_inside_word(sentence, &raw, &mut words) {
             continue;
         }
         let clause = clause_start(sentence, raw.num_start);
@@ -200,21 +204,25 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         for i in per_idx {
             used_periods[i] = true;
         }
+        let noun = counted_noun(sentence, &raw, &mut words);
         found.push(build(
             article,
             offset,
             sentence,
-            &raw,
+            &Counted { raw: &raw, noun },
             per.as_ref(),
             &quals,
             prev_end,
         ));
-        prev_end = raw.end;
+        prev_end = raw.end + noun.map_or(0, str::len);
     }
     for (p, used) in periods.iter().zip(used_periods) {
-        // 每年十二月三十一日以前 names a date in each year, not how often something happens. A month
-        // opens with a digit or 一…十 (两 would open a count: 每年两次).
-        let is_dated = sentence[p.end..].chars().next().is_some_and(|c| {
+        // 每年十二月三十一日以前, 每年的11月14日 name a date in each year, not how often something
+        // happens. A month opens with a digit or 一…十 (两 would open a count: 每年两次).
+        let date = sentence[p.end..]
+            .strip_prefix('的')
+            .unwrap_or(&sentence[p.end..]);
+        let is_dated = date.chars().next().is_some_and(|c| {
             crate::text::numeral::arabic_digit(c).is_some() || "一二三四五六七八九十".contains(c)
         });
         // 每年第一次会议, 每月第一周: an ordinal names which one in each period, not how often.
@@ -327,6 +335,61 @@ fn clause_start(sentence: &str, pos: usize) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
+/// 红十字会: a numeral with its unit inside a dictionary word that runs on at both ends is part of a
+/// name, not a figure. (A word that only opens before the numeral, 近三年, still states one.)
+fn is_inside_word<'s>(
+    sentence: &'s str,
+    raw: &RawQuantity,
+    words: &mut Option<Vec<Token<'s>>>,
+) -> bool {
+    let glued = |pos: usize| {
+        sentence[..pos]
+            .chars()
+            .next_back()
+            .zip(sentence[pos..].chars().next())
+            .is_some_and(|(a, b)| is_han(a) && is_han(b))
+    };
+    if !raw.chinese || !glued(raw.num_start) || !glued(raw.end) {
+        return false;
+    }
+    let words = words.get_or_insert_with(|| Segmenter::global().tokens(sentence));
+    words
+        .iter()
+        .any(|w| w.start < raw.num_start && w.end > raw.end && Segmenter::global().has_word(w.text))
+}
+
+/// 不得少于二个采暖期: the noun a bare 个 counts, which is the figure's unit with it (2个采暖期); a
+/// noun (or a word jieba made up, as it does for terms like 采暖期) right after the measure word.
+fn counted_noun<'s>(
+    sentence: &'s str,
+    raw: &RawQuantity,
+    words: &mut Option<Vec<Token<'s>>>,
+) -> Option<&'s str> {
+    if raw.unit != "个" || !sentence[raw.end..].starts_with(is_han) {
+        return None;
+    }
+    let words = words.get_or_insert_with(|| Segmenter::global().tokens(sentence));
+    let segmenter = Segmenter::global();
+    let next = words.iter().find(|w| w.start == raw.end)?;
+    let pos = segmenter.pos(next.text);
+    let is_noun = pos.starts_with('n') || pos.is_empty() || pos == "x";
+    (is_noun && next.text.chars().count() >= 2 && next.text.chars().all(is_han))
+        .then_some(next.text)
+}
+
+/// A figure's number and unit, with the noun a bare measure word counts ([`counted_noun`]).
+struct Counted<'a> {
+    raw: &'a RawQuantity,
+    noun: Option<&'a str>,
+}
+
+impl Counted<'_> {
+    /// Byte just past the unit and its noun.
+    fn end(&self) -> usize {
+        self.raw.end + self.noun.map_or(0, str::len)
+    }
+}
+
 /// Counts (个, 位, 项) and bare 次 set a figure only with a qualifier or a period around them:
 /// 两个以上部门 and 只安排1名 do, 一个地方 and 八项规定 do not. So does a lone 一 (一年来), except
 /// for money: 每平方米一元, 处一万元罚款 are amounts.
@@ -341,18 +404,20 @@ fn build(
     article: &str,
     offset: usize,
     sentence: &str,
-    raw: &RawQuantity,
+    counted: &Counted,
     per: Option<&Per>,
     quals: &Qualifiers,
     prev_end: usize,
 ) -> Quantity {
+    let raw = counted.raw;
+    let end = counted.end();
     let q_end = quals
         .words
         .iter()
         .map(|w| w.end)
         .max()
-        .unwrap_or(raw.end)
-        .max(raw.end);
+        .unwrap_or(end)
+        .max(end);
     let q_start = quals
         .words
         .iter()
@@ -378,7 +443,7 @@ fn build(
     Quantity {
         value: raw.value,
         max: raw.max,
-        unit: raw.unit.to_string(),
+        unit: format!("{}{}", raw.unit, counted.noun.unwrap_or_default()),
         kind,
         per: per.map(|p| p.text.clone()),
         qualifier: quals.display(),
@@ -398,7 +463,7 @@ fn build(
         },
         figure: Span {
             start: offset + raw.num_start,
-            end: offset + raw.end,
+            end: offset + end,
         },
         sentence: sentence.trim().to_string(),
     }
@@ -501,6 +566,39 @@ mod tests {
         let qs = extract(text);
         assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
         qs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_numeral_inside_a_name_is_no_figure() {
+        // 宁波市志愿服务条例 第八条: 红十字会 holds 十字, no length of ten characters.
+        assert!(
+            extract("工会、妇女联合会、红十字会、残疾人联合会、文学艺术界联合会、科学技术协会、慈善行业组织等团体、组织，应当发挥各自优势，做好相应的志愿服务工作。")
+                .is_empty()
+        );
+        // A word that only opens before the numeral still states a figure.
+        assert_eq!(one("申请人近三年内无违法记录。").value, 3.0);
+    }
+
+    #[test]
+    fn each_year_followed_by_a_date_is_a_date() {
+        // 潍坊市供热条例 第十三条, 第十八条.
+        assert!(extract("本市采暖期为每年的11月14日12时至次年的3月15日12时。").is_empty());
+        assert!(
+            extract("既有建筑申请接入集中供热管网，应当于每年的7月31日前向供热企业提出。")
+                .is_empty()
+        );
+        assert_eq!(one("每年的工作报告应当公开。").per.as_deref(), Some("年"));
+    }
+
+    #[test]
+    fn a_count_keeps_the_noun_it_counts() {
+        // 潍坊市供热条例 第十一条.
+        let q =
+            one("房地产开发企业与购房者在住宅销售合同中约定的用热设施保修期限不得少于二个采暖期。");
+        assert_eq!((q.value, q.unit.as_str()), (2.0, "个采暖期"));
+        assert_eq!(q.expr, "不得少于二个采暖期");
+        // 两个及以上部门: the count's noun is not next to it; the measure word stays alone.
+        assert_eq!(one("涉及两个及以上部门职权范围的事项").unit, "个");
     }
 
     #[test]

@@ -47,11 +47,15 @@ impl Line<'_> {
     }
 }
 
-/// Splits `source` into lines, trimming each; keeps byte offsets into `source`.
+/// Characters that end a line: `\n`, and the Unicode line and paragraph separators and NEL that
+/// web pages and some exports use instead (U+2028, U+2029, U+0085).
+pub(crate) const LINE_BREAKS: [char; 4] = ['\n', '\u{2028}', '\u{2029}', '\u{85}'];
+
+/// Splits `source` into lines ([`LINE_BREAKS`]), trimming each; keeps byte offsets into `source`.
 pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, raw) in source.split('\n').enumerate() {
+    for (i, raw) in source.split(LINE_BREAKS).enumerate() {
         let trimmed_start = raw.trim_start_matches(is_blank);
         let text = trimmed_start.trim_end_matches(is_blank);
         let text_start = start + (raw.len() - trimmed_start.len());
@@ -71,7 +75,8 @@ pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
             }
             from = cut;
         }
-        start += raw.len() + 1;
+        start += raw.len();
+        start += source[start..].chars().next().map_or(0, char::len_utf8);
     }
     lines
 }
@@ -103,8 +108,20 @@ fn run_in_heads(text: &str) -> Vec<usize> {
         // Only markup before the head (`## 第三章 …`, `**第一条**`) is a heading line, not a run.
         let words_before = head_before.chars().any(char::is_alphanumeric);
         let spaced = text[whole.end()..].chars().next().is_some_and(is_blank);
+        // A Markdown heading pasted into the run keeps its marks (`…推广使用。  ## 第二章  规划建设`):
+        // they open the heading's line.
+        let marked = head_before.trim_end_matches(is_blank);
+        let unmarked = marked.trim_end_matches('#');
+        let heading_start = if unmarked.len() < marked.len() && unmarked.ends_with(is_blank) {
+            unmarked.len()
+        } else {
+            whole.start()
+        };
         let sentence_ends = matches!(
-            head_before.trim_end_matches(is_blank).chars().next_back(),
+            text[..heading_start]
+                .trim_end_matches(is_blank)
+                .chars()
+                .next_back(),
             Some('。' | '；' | ';' | '！' | '？')
         );
         if kind.as_str() != "条" {
@@ -112,9 +129,9 @@ fn run_in_heads(text: &str) -> Vec<usize> {
             if words_before
                 && spaced
                 && (sentence_ends || last.is_none())
-                && head_before.ends_with(is_blank)
+                && text[..heading_start].ends_with(is_blank)
             {
-                cuts.push(whole.start());
+                cuts.push(heading_start);
                 heading = true;
             }
             continue;

@@ -15,6 +15,8 @@ pub(crate) struct Preamble {
     pub guessed_title_line: Option<usize>,
     pub doc_number: Option<String>,
     pub issued: Option<String>,
+    /// The latest date of the adoption and amendment records (`2011年5月27日 …会议修订`).
+    pub amended: Option<String>,
 }
 
 /// Reads the preamble `lines` (everything before the body).
@@ -25,7 +27,33 @@ pub(crate) fn read_preamble(lines: &[Line<'_>], markdown: bool) -> Preamble {
         guessed_title_line,
         doc_number: lines.iter().find_map(|l| doc_number(l.text)),
         issued: lines.iter().rev().find_map(|l| date_line(l.text)),
+        amended: lines.iter().filter_map(|l| record_date(l.text)).max(),
     }
+}
+
+/// The latest date of a line that records an adoption or amendment (`2004年7月29日 …通过`,
+/// `（2011年5月27日…修订 2016年11月25日…修正）`), as YYYY-MM-DD.
+fn record_date(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let n = r"[0-9０-９〇零一二三四五六七八九十]";
+        Regex::new(&format!(
+            r"({n}{{4}})\s*年\s*({n}{{1,3}})\s*月\s*({n}{{1,3}})\s*日"
+        ))
+        .expect("static regex")
+    });
+    if !RECORD_ENDS[..5].iter().any(|e| text.contains(e)) {
+        return None;
+    }
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let year = parse_number(&c[1])?;
+            let month = parse_number(&c[2])?;
+            let day = parse_number(&c[3])?;
+            ((1..=12).contains(&month) && (1..=31).contains(&day))
+                .then(|| format!("{year:04}-{month:02}-{day:02}"))
+        })
+        .max()
 }
 
 /// A Markdown document's first `#` heading; otherwise the last preamble line that names a
@@ -173,6 +201,7 @@ mod tests {
         assert_eq!(p.title, "济南市市中区人民政府工作规则");
         assert_eq!(p.doc_number.as_deref(), Some("市中政发〔2022〕2号"));
         assert_eq!(p.issued.as_deref(), Some("2022-03-16"));
+        assert_eq!(p.amended, None);
     }
 
     #[test]
@@ -230,5 +259,17 @@ mod tests {
         let p = read_preamble(&split_lines(text), true);
         assert_eq!(p.title, "中华人民共和国宪法");
         assert_eq!(p.issued, None);
+    }
+
+    #[test]
+    fn reads_the_latest_amendment_of_an_adoption_record() {
+        // 北京市安全生产条例 as lawrefbook writes it, with no date in its file name.
+        let text = "# 北京市安全生产条例\n\n2004年7月29日 北京市第十二届人民代表大会常务委员会第十三次会议通过\n\n2011年5月27日 北京市第十三届人民代表大会常务委员会第二十五次会议修订\n\n2016年11月25日 北京市第十四届人民代表大会常务委员会第三十一次会议通过的《关于修改部分地方性法规的决定》修正\n";
+        let p = read_preamble(&split_lines(text), true);
+        assert_eq!(p.amended.as_deref(), Some("2016-11-25"));
+        assert_eq!(p.issued, None);
+        let one_line = "（2004年7月29日通过 2011年5月27日修订）\n";
+        let p = read_preamble(&split_lines(one_line), false);
+        assert_eq!(p.amended.as_deref(), Some("2011-05-27"));
     }
 }

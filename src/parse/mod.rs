@@ -92,6 +92,9 @@ pub fn parse(source: Source<'_>) -> Regulation {
             "no article found (expected 第X条 or X、 headings)",
         ));
     }
+    if style == ArticleStyle::Articles {
+        warnings.extend(swallowed_head(path, &articles));
+    }
     let mut meta = meta;
     if meta.title.is_empty() {
         if let Some(line) = preamble.guessed_title_line {
@@ -110,8 +113,24 @@ pub fn parse(source: Source<'_>) -> Regulation {
     }
     meta.doc_number = meta.doc_number.or(preamble.doc_number);
     meta.issued = meta.issued.or(preamble.issued);
+    meta.amended = meta.amended.or(preamble.amended);
     if meta.title.is_empty() {
         meta.title = id.to_string();
+        // A text that opens with its articles (a pasted clause, a draft) has no title to miss.
+        let has_preamble = kinds[..body_start]
+            .iter()
+            .any(|k| matches!(k, LineKind::Text));
+        if has_preamble && !articles.is_empty() {
+            warnings.push(warning(
+                path,
+                articles[0].lines.0,
+                format!(
+                    "no title before the first article (a line naming a regulation: …条例, \
+                     …规定, …办法); the file name `{id}` stands for it; give the title in the \
+                     corpus's manifest.json"
+                ),
+            ));
+        }
     }
     Regulation {
         id,
@@ -123,6 +142,39 @@ pub fn parse(source: Source<'_>) -> Regulation {
         warnings,
         chars: source.chars().count(),
     }
+}
+
+/// The numbering stops at 第N条 while 第N+1条 stands as a head inside an article's text (after a
+/// blank or a sentence end, a blank after it): lines were run together in a way the parser could
+/// not cut (a paste whose line breaks were lost), and the articles after it are missing.
+fn swallowed_head(path: &Path, articles: &[Article]) -> Option<Warning> {
+    let last = articles.last()?;
+    let head = numeral::article_label(last.number + 1);
+    let stands = |text: &str, at: usize| {
+        let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '#');
+        let blank_before = before.len() < at;
+        let after_sentence = before.ends_with(['。', '；', '！', '？']);
+        let spaced = text[at + head.len()..].starts_with(char::is_whitespace);
+        !before.is_empty() && (blank_before || after_sentence) && spaced
+    };
+    articles.iter().find_map(|a| {
+        let at = a
+            .text
+            .match_indices(head.as_str())
+            .map(|(i, _)| i)
+            .find(|&i| stands(&a.text, i))?;
+        Some(warning(
+            path,
+            a.lines.0,
+            format!(
+                "the articles stop at {}, but {head} stands inside the text of {} \
+                 (`…{}`): its line break seems lost, and the articles after it are missing",
+                last.label(),
+                a.label(),
+                a.text[at..].chars().take(20).collect::<String>()
+            ),
+        ))
+    })
 }
 
 fn warning(path: &Path, line: usize, message: impl Into<String>) -> Warning {
@@ -376,6 +428,26 @@ impl<'p, 'a> Walker<'p, 'a> {
         if self.is_empty() && self.chapter.as_ref().is_some_and(|c| number <= c.number) {
             self.chapters.clear();
             self.chapter = None;
+        }
+        // A source that starts at 第四章 lacks its first chapters, as one that skips from 第四章
+        // to 第六章 lacks the fifth.
+        if self.chapter.is_none() && self.chapters.iter().all(|c| c.number == 0) && number > 1 {
+            let missing = match number {
+                2 => numeral::chapter_label(1),
+                n => format!(
+                    "{}–{}",
+                    numeral::chapter_label(1),
+                    numeral::chapter_label(n - 1)
+                ),
+            };
+            self.warnings.push(warning(
+                self.path,
+                line,
+                format!(
+                    "{} is the first chapter: {missing} missing",
+                    numeral::chapter_label(number)
+                ),
+            ));
         }
         if let Some(prev) = &self.chapter
             && number != prev.number + 1

@@ -410,8 +410,11 @@ impl<'i> Finder<'i> {
             .into_iter()
             .take(limit)
             .map(|(similarity, passage, hit)| {
-                let (passage, segments) =
-                    shown::shown(text, &hit.text, passage.map(|(a, b)| hit.text[a..b].trim()));
+                // The passage shown runs on to the end of its last sentence: what follows its
+                // last clause (报…批准) belongs to the matched rule.
+                let passage =
+                    passage.map(|(a, b)| hit.text[a..shown::sentence_end(&hit.text, b)].trim());
+                let (passage, segments) = shown::shown(text, &hit.text, passage);
                 let segments = draft_as_written(segments, text, written);
                 (similarity, passage, segments, hit)
             })

@@ -43,6 +43,21 @@ pub(crate) fn shown(
     (Some(passage.to_string()), of_passage)
 }
 
+/// The end of the sentence of `text` that holds the byte just before `end` (a passage made of
+/// clauses may stop at a comma): `end` itself when a sentence ends there, else just past the next
+/// 。；！？, or the line's or the text's end.
+pub(crate) fn sentence_end(text: &str, end: usize) -> usize {
+    const ENDS: [char; 4] = ['。', '；', '！', '？'];
+    if text[..end].trim_end().ends_with(ENDS) {
+        return end;
+    }
+    match text[end..].find(|c: char| ENDS.contains(&c) || c == '\n') {
+        Some(i) if text[end + i..].starts_with('\n') => end + i,
+        Some(i) => end + i + '。'.len_utf8(),
+        None => text.len(),
+    }
+}
+
 /// Visible characters the diff shows as shared.
 fn shared(segments: &[Segment]) -> usize {
     segments
@@ -169,6 +184,17 @@ mod tests {
             .filter(|s| s.op != skip)
             .map(|s| s.text.as_str())
             .collect()
+    }
+
+    #[test]
+    fn a_passage_runs_to_the_end_of_its_sentence() {
+        // 淄博市燃气管理条例 第三十五条, its third paragraph cut after a clause.
+        let text = "因建设工程确需改装、拆除、迁移燃气设施的，建设单位应当与燃气设施产权单位协商，并制定改动方案，报区县住房城乡建设主管部门批准。燃气设施改装、拆除、迁移等费用由建设单位承担。";
+        let cut = text.find("报区县").unwrap_or(0);
+        let end = sentence_end(text, cut);
+        assert!(text[..end].ends_with("主管部门批准。"), "{}", &text[..end]);
+        assert_eq!(sentence_end(text, end), end);
+        assert_eq!(sentence_end("第一款，第二款\n下一行", 12), 21);
     }
 
     #[test]

@@ -289,9 +289,10 @@ fn core_xml(title: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
-         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>guize</dc:creator>\
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title>{}\
          </cp:coreProperties>\n",
-        quick_xml::escape::escape(title)
+        quick_xml::escape::escape(title),
+        crate::extract::generated::DOCX_CREATOR
     )
 }
 

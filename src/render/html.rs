@@ -133,8 +133,9 @@ fn page_start(out: &mut dyn Write, title: &str) -> io::Result<()> {
     writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n{}\n\
          <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>",
+        crate::extract::generated::HTML_META,
         esc(title)
     )
 }

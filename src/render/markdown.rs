@@ -6,6 +6,7 @@ use super::{
     COVERAGE_NOTE, GROUPS_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, group_anchor,
     mark_of, missing_names, report_title, section_id, section_title,
 };
+use crate::extract::generated::MARKDOWN_MARK;
 use crate::report::{
     ComparedGroup, CorpusReport, CoverageRow, DocName, Section, Table, TocChapter, UniqueList,
     citation,
@@ -20,10 +21,12 @@ const LEGEND: &str = "<ins>inserted</ins>: not in the base · <del>deleted</del>
 
 impl Render for Markdown {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
+        writeln!(out, "{MARKDOWN_MARK}")?;
         write_group(out, group, 1)
     }
 
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
+        writeln!(out, "{MARKDOWN_MARK}")?;
         writeln!(out, "# {}\n", report_title(report))?;
         writeln!(out, "| Document | Name | Title |\n|---|---|---|")?;
         for d in &report.docs {

@@ -19,7 +19,14 @@ pub fn write_article(
 ) -> std::io::Result<()> {
     writeln!(out, "{}", bold(&doc.citation(a), color))?;
     let path = doc.path.display().to_string();
-    let path = crate::safe_text::neutralize(&path);
+    // A file name's newline or tab too is a sign here: the line is the path's alone.
+    let path: String = crate::safe_text::neutralize(&path)
+        .chars()
+        .map(|c| match c.is_control() {
+            true => crate::safe_text::visible(c),
+            false => c,
+        })
+        .collect();
     writeln!(out, "{path}:{}-{}", a.lines.0, a.lines.1)?;
     writeln!(out)?;
     for p in &a.paragraphs {

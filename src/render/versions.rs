@@ -282,6 +282,7 @@ fn wrap_lines(text: &str, tag: &str, esc: fn(&str) -> String) -> String {
 }
 
 fn markdown(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result<()> {
+    writeln!(out, "{}", crate::extract::generated::MARKDOWN_MARK)?;
     writeln!(out, "# 修改前后对照表\n")?;
     writeln!(out, "- 修改前 (old): {}", md_esc(&doc_line(&cmp.old)))?;
     writeln!(out, "- 修改后 (new): {}", md_esc(&doc_line(&cmp.new)))?;
@@ -358,7 +359,8 @@ fn html_side(pieces: &[(&str, Mark)], old: bool) -> String {
 fn html(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result<()> {
     writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>修改前后对照表</title>\n<style>{CSS}</style>\n</head>\n<body>"
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n{}\n<title>修改前后对照表</title>\n<style>{CSS}</style>\n</head>\n<body>",
+        crate::extract::generated::HTML_META
     )?;
     writeln!(out, "<h1>修改前后对照表</h1>")?;
     writeln!(

@@ -68,14 +68,22 @@ pub async fn corpus(State(site): State<Arc<Site>>) -> Response {
     json_response(StatusCode::OK, site.corpus_json.clone())
 }
 
-/// `GET /api/align`: as `guize align --json`.
-pub async fn align(State(site): State<Arc<Site>>) -> Response {
-    json_response(StatusCode::OK, site.align_json.clone())
+/// `GET /api/align`: as `guize align --json`, always of all documents: a parameter (`doc`) is
+/// refused rather than ignored.
+pub async fn align(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
+    let params = Params::checked(raw.as_deref())?;
+    if let Some(name) = params.names().next() {
+        return Err(ApiError(Problem::bad_request(format!(
+            "/api/align takes no parameters ('{name}' given): it answers for all documents; \
+             /api/compare/{{what}}?doc= compares chosen documents"
+        ))));
+    }
+    Ok(json_response(StatusCode::OK, site.align_json.clone()))
 }
 
 /// `GET /api/search?q=&doc=&chapter=&limit=`: as `guize search --json`.
 pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
-    let params = Params::parse(raw.as_deref());
+    let params = Params::checked(raw.as_deref())?;
     site.work(move |site| {
         let report = routes::search(site, &params)?;
         ok_json(&SearchJson::new(&report))
@@ -109,7 +117,7 @@ pub async fn compare(
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let what = path_param(what)?;
-    let params = Params::parse(raw.as_deref());
+    let params = Params::checked(raw.as_deref())?;
     site.work(move |site| {
         let compared = routes::compare(site, &what, &params)?;
         let mut body = Vec::new();
@@ -157,8 +165,8 @@ pub async fn precedent(
     } else {
         routes::decode_draft(&body)?
     };
-    let params = Params::parse(raw.as_deref());
-    site.work(move |site| {
+    let params = Params::checked(raw.as_deref())?;
+    site.work_heavy(move |site| {
         let report = routes::precedent(site, &draft, &params)?;
         ok_json(&PrecedentJson::new(&report))
     })
@@ -167,7 +175,7 @@ pub async fn precedent(
 
 /// `GET /api/numbers?q=&differs=`: as `guize numbers [Q] [--differs] --json`.
 pub async fn numbers(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
-    let params = Params::parse(raw.as_deref());
+    let params = Params::checked(raw.as_deref())?;
     let (_, shown) = routes::numbers(&site, &params)?;
     ok_json(&numbers_json::to_json(&shown, Some(&site.alignment)))
 }

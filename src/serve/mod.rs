@@ -7,7 +7,9 @@
 //!
 //! Every request is read-only; CPU work (search, diff, precedent) runs on blocking threads, at
 //! most [`Limits::workers`] at a time, so a burst of requests queues instead of starving the
-//! runtime.
+//! runtime. Heavy work (a precedent search: seconds of CPU per draft) holds at most a quarter of
+//! those slots ([`heavy_slots`]), so searches and comparisons (milliseconds) never queue behind
+//! drafts.
 
 mod api;
 mod pages;
@@ -74,7 +76,45 @@ pub struct Site {
     numbers: table::FigureTable,
     /// The longest document's characters: a longer draft is refused.
     max_chars: Option<usize>,
-    workers: std::sync::Arc<Semaphore>,
+    slots: Slots,
+}
+
+/// The worker slots: every job takes one of `all`; a heavy job first takes one of `heavy`, of
+/// which there are fewer, so some of `all` are always left to light requests.
+struct Slots {
+    all: std::sync::Arc<Semaphore>,
+    heavy: std::sync::Arc<Semaphore>,
+}
+
+/// Heavy jobs at once among `workers` slots: a quarter of them, at least one (on two cores, with
+/// four slots: one precedent at a time, three slots for searches).
+pub(crate) fn heavy_slots(workers: usize) -> usize {
+    (workers / 4).max(1)
+}
+
+impl Slots {
+    fn new(workers: usize) -> Slots {
+        let workers = workers.max(1);
+        Slots {
+            all: std::sync::Arc::new(Semaphore::new(workers)),
+            heavy: std::sync::Arc::new(Semaphore::new(heavy_slots(workers))),
+        }
+    }
+
+    /// The permits a job needs: a heavy slot first (if `heavy`), then a worker slot. Held until
+    /// dropped.
+    async fn acquire(
+        &self,
+        heavy: bool,
+    ) -> std::result::Result<Vec<tokio::sync::OwnedSemaphorePermit>, tokio::sync::AcquireError>
+    {
+        let mut permits = Vec::with_capacity(2);
+        if heavy {
+            permits.push(std::sync::Arc::clone(&self.heavy).acquire_owned().await?);
+        }
+        permits.push(std::sync::Arc::clone(&self.all).acquire_owned().await?);
+        Ok(permits)
+    }
 }
 
 impl Site {
@@ -118,7 +158,7 @@ impl Site {
         let report_title = crate::render::report_title(&report);
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
         Ok(Site {
-            workers: std::sync::Arc::new(Semaphore::new(limits.workers.max(1))),
+            slots: Slots::new(limits.workers),
             corpus,
             index,
             alignment,
@@ -138,10 +178,27 @@ impl Site {
         self: &std::sync::Arc<Self>,
         job: impl FnOnce(&Site) -> T + Send + 'static,
     ) -> std::result::Result<T, problem::Problem> {
-        // The permit moves into the job, so a request that times out while its job runs does not
+        self.work_as(false, job).await
+    }
+
+    /// Runs heavy CPU work (a precedent search) once a heavy slot and a worker slot are free.
+    async fn work_heavy<T: Send + 'static>(
+        self: &std::sync::Arc<Self>,
+        job: impl FnOnce(&Site) -> T + Send + 'static,
+    ) -> std::result::Result<T, problem::Problem> {
+        self.work_as(true, job).await
+    }
+
+    async fn work_as<T: Send + 'static>(
+        self: &std::sync::Arc<Self>,
+        heavy: bool,
+        job: impl FnOnce(&Site) -> T + Send + 'static,
+    ) -> std::result::Result<T, problem::Problem> {
+        // The permits move into the job, so a request that times out while its job runs does not
         // free a slot the job still uses.
-        let permit = std::sync::Arc::clone(&self.workers)
-            .acquire_owned()
+        let permit = self
+            .slots
+            .acquire(heavy)
             .await
             .map_err(|_| problem::Problem::internal("the server is stopping"))?;
         let site = std::sync::Arc::clone(self);
@@ -171,4 +228,39 @@ pub async fn serve(
     axum::serve(listener, router(site))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heavy_jobs_leave_slots_to_light_ones() {
+        assert_eq!(heavy_slots(4), 1);
+        assert_eq!(heavy_slots(1), 1);
+        assert_eq!(heavy_slots(16), 4);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async {
+            // Two cores: four slots, one of them for heavy work.
+            let slots = Slots::new(4);
+            let running = slots.acquire(true).await.expect("a first heavy job runs");
+            // A second heavy job waits…
+            let waits = tokio::select! {
+                biased;
+                _ = slots.acquire(true) => false,
+                () = std::future::ready(()) => true,
+            };
+            assert!(waits, "a second heavy job must wait for the first");
+            // …while three light jobs run beside the heavy one.
+            let mut light = Vec::new();
+            for _ in 0..3 {
+                light.push(slots.acquire(false).await.expect("a light job runs"));
+            }
+            assert_eq!(slots.all.available_permits(), 0);
+            drop(running);
+            assert_eq!(slots.heavy.available_permits(), 1);
+        });
+    }
 }

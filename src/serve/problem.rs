@@ -108,7 +108,8 @@ impl Problem {
             | Error::NothingToSearch { .. }
             | Error::NoDocumentLeft
             | Error::EmptyDraft
-            | Error::BaseNotInGroup { .. } => Problem::bad_request(message),
+            | Error::BaseNotInGroup { .. }
+            | Error::BaseInPart { .. } => Problem::bad_request(message),
             _ => Problem::internal(message),
         }
     }

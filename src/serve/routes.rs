@@ -164,6 +164,28 @@ impl Params {
         )
     }
 
+    /// [`Params::parse`], refusing a query string with a broken percent escape (`%ZZ`, a `%` at
+    /// the end) rather than reading it as the characters written.
+    pub fn checked(raw: Option<&str>) -> Result<Params, Problem> {
+        let bytes = raw.unwrap_or("").as_bytes();
+        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'%') {
+            let hex = bytes.get(i + 1..i + 3);
+            if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                let shown = String::from_utf8_lossy(&bytes[i..(i + 3).min(bytes.len())]);
+                return Err(Problem::bad_request(format!(
+                    "broken percent escape '{shown}' in the query string (a % is followed by two \
+                     hexadecimal digits; write a % itself as %25)"
+                )));
+            }
+        }
+        Ok(Params::parse(raw))
+    }
+
+    /// The names of the parameters given, in order (a repeated one as often as given).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+
     /// The one value of `name`; a parameter given twice is an error.
     pub fn one(&self, name: &str) -> Result<Option<&str>, Problem> {
         let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
