@@ -44,7 +44,20 @@ pub struct ClusterParams {
     /// Share of the shorter document's articles that must be mutual best matches for two
     /// documents to be aligned by order; above 1 turns the order step off.
     pub order_share: f32,
+    /// A lone article lying between two grouped articles of its document joins the group that
+    /// lies between the same two groups in the other documents, when its mean similarity to it is
+    /// this many robust spreads above the corpus's null median (`Space::null_sim`); 100 or more
+    /// (the serde default) turns the step off. Cross-validation keeps it off (ARCHITECTURE.md).
+    #[serde(default = "off")]
+    pub gap_z: f32,
 }
+
+fn off() -> f32 {
+    GAP_OFF
+}
+
+/// A `gap_z` at or above this turns the order-gap step off.
+pub const GAP_OFF: f32 = 100.0;
 
 /// Each article's candidates with their similarity, and its best candidate in each other document.
 pub(crate) struct Scored {
@@ -352,6 +365,10 @@ pub(crate) fn cluster(
     if p.part_min <= 1.0 {
         g.join_fused(docs);
         watch.lap("cluster: join fused (paragraphs)");
+    }
+    if p.gap_z < GAP_OFF {
+        g.join_gaps();
+        watch.lap("cluster: lone articles by order");
     }
     g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
 }
@@ -766,6 +783,103 @@ impl Grouping<'_> {
                 if a != b && self.compact(a, b) {
                     self.c.merge(space, a, b);
                 }
+            }
+        }
+    }
+
+    /// The nearest article of `x`'s document before (`step` -1) or after (+1) it that sits in a
+    /// cluster of several documents, within `fuse_span` + 1 positions.
+    fn anchor(&self, x: usize, step: isize) -> Option<usize> {
+        let (space, c) = (self.space, &self.c);
+        let u = space.units[x];
+        (1..=self.p.fuse_span as isize + 1).find_map(|k| {
+            let pos = u.pos.checked_add_signed(k * step)?;
+            let n = space.at(u.doc, pos)?;
+            (c.docs[c.owner[n]].len() > 1).then_some(c.owner[n])
+        })
+    }
+
+    /// Lone articles placed by order: `x` lies between two articles of its document grouped in
+    /// clusters `P` and `N`; in every other document holding both, the articles between `P`'s and
+    /// `N`'s are the gap where `x`'s counterpart should be. A cluster lying in those gaps (all its
+    /// members there), lacking `x`'s document, that `x` resembles `gap_z` robust spreads above
+    /// the corpus's null median on average, takes `x`; the most similar wins, one lone article per
+    /// document and cluster.
+    fn join_gaps(&mut self) {
+        let (space, c) = (self.space, &self.c);
+        let (centre, spread) = space.null_sim();
+        let span = self.p.fuse_span;
+        let mut picks: Vec<(usize, usize, usize, f32)> = Vec::new();
+        for x in 0..space.len() {
+            if c.members[c.owner[x]].len() > 1 {
+                continue;
+            }
+            let (Some(pc), Some(nc)) = (self.anchor(x, -1), self.anchor(x, 1)) else {
+                continue;
+            };
+            if pc == nc {
+                continue;
+            }
+            let dx = space.units[x].doc;
+            let pos_in = |cl: usize, d: usize| {
+                c.members[cl]
+                    .iter()
+                    .filter(|&&m| space.units[m].doc == d)
+                    .map(|&m| space.units[m].pos)
+                    .collect::<Vec<_>>()
+            };
+            let mut gaps: Vec<(usize, usize, usize)> = Vec::new();
+            for &d in &c.docs[pc] {
+                let d = d as usize;
+                if d == dx || c.docs[nc].binary_search(&(d as u32)).is_err() {
+                    continue;
+                }
+                let lo = pos_in(pc, d).into_iter().max().unwrap_or(0);
+                let hi = pos_in(nc, d).into_iter().min().unwrap_or(0);
+                if lo < hi && hi - lo - 1 <= span {
+                    gaps.push((d, lo, hi));
+                }
+            }
+            if gaps.is_empty() {
+                continue;
+            }
+            let mut best: Option<(f32, usize)> = None;
+            for &(d, lo, hi) in &gaps {
+                for pos in lo + 1..hi {
+                    let Some(y) = space.at(d, pos) else { continue };
+                    let t = c.owner[y];
+                    if c.docs[t].binary_search(&(dx as u32)).is_ok() {
+                        continue;
+                    }
+                    let inside = c.members[t].iter().all(|&m| {
+                        let mu = space.units[m];
+                        gaps.iter()
+                            .find(|g| g.0 == mu.doc)
+                            .is_none_or(|g| g.1 < mu.pos && mu.pos < g.2)
+                    });
+                    if !inside {
+                        continue;
+                    }
+                    let z = (self.mean_sim(x, t) - centre) / spread;
+                    if z >= self.p.gap_z && best.is_none_or(|b| z > b.0) {
+                        best = Some((z, t));
+                    }
+                }
+            }
+            if let Some((z, t)) = best {
+                picks.push((t, dx, x, z));
+            }
+        }
+        picks.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.3.total_cmp(&a.3)));
+        picks.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        let picks: Vec<(usize, usize)> = picks
+            .into_iter()
+            .map(|(t, _, x, _)| (x, self.c.members[t][0]))
+            .collect();
+        for (x, y) in picks {
+            let (a, b) = (self.c.owner[x], self.c.owner[y]);
+            if a != b && !self.c.shares_doc(space, a, b) {
+                self.c.merge(space, a, b);
             }
         }
     }

@@ -228,3 +228,35 @@ fn on_the_five_no_merge_puts_one_document_twice_in_a_group() {
         "the five share many provisions"
     );
 }
+
+/// The order-gap step (`gap_z`): b and c keep their budget article between the meeting and the
+/// documents articles; a words it differently, so it stays alone on wording, but it lies between
+/// the same two groups in a, and with the step on it takes the gap's group.
+#[test]
+fn a_lone_article_between_two_groups_takes_the_group_between_them_elsewhere() {
+    let budget_b = "区财政部门编制年度预算草案，报区政府常务会议审定后提请人大审议。";
+    let budget_c = "年度预算草案由区财政部门编制，经区政府常务会议审定，提请人大审议。";
+    let budget_a = "财政收支计划经区长办公会研究，依照法定程序报批执行。";
+    let docs = [
+        doc("a", &[MEETING, budget_a, DOCUMENTS]),
+        doc("b", &[MEETING_B, budget_b, DOCUMENTS_B]),
+        doc("c", &[MEETING_C, budget_c, DOCUMENTS_C]),
+    ];
+    let off = groups(&docs, Params::default().cluster);
+    assert_eq!(group_of(&off, "a", 2).len(), 1, "{off:?}");
+    assert_eq!(group_of(&off, "b", 2).len(), 2, "{off:?}");
+    let on = groups(
+        &docs,
+        ClusterParams {
+            gap_z: -50.0,
+            ..Params::default().cluster
+        },
+    );
+    let g = group_of(&on, "a", 2);
+    assert!(
+        g.contains(&("b".to_string(), 2)) && g.contains(&("c".to_string(), 2)),
+        "{on:?}"
+    );
+    // The anchors are untouched.
+    assert_eq!(group_of(&on, "a", 1).len(), 3, "{on:?}");
+}

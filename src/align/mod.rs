@@ -248,6 +248,7 @@ impl Default for Params {
                 fuse_span: 3,
                 order_min: 0.25,
                 order_share: 2.0,
+                gap_z: cluster::GAP_OFF,
             },
             neighbours: 0.1,
             xref_bonus: 0.1,
