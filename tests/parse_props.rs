@@ -42,7 +42,11 @@ fn check(text: &str, kind: SourceKind) {
         assert!(a.span.start >= prev_end, "spans overlap");
         prev_end = a.span.end;
         assert!(a.lines.0 <= a.lines.1);
-        let first_line = text[..a.span.start].matches('\n').count() + 1;
+        // U+2028, U+2029 and U+0085 end a line as \n does.
+        let first_line = text[..a.span.start]
+            .matches(['\n', '\u{2028}', '\u{2029}', '\u{85}'])
+            .count()
+            + 1;
         assert_eq!(first_line, a.lines.0);
         // Every paragraph's characters come from the article's span, in order.
         let source = &text[a.span.start..a.span.end];

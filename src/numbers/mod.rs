@@ -186,7 +186,11 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
     // The sentence's words, cut once when a figure needs them.
     let mut words: Option<Vec<Token>> = None;
     for raw in quantity::quantities(sentence) {
-        if !quantity::is_figure(sentence, &raw) || is_inside_word(sentence, &raw, &mut words) {
+        // A quantity inside the noun the previous figure counts (十个超两…) is part of that noun.
+        if raw.num_start < prev_end
+            || !quantity::is_figure(sentence, &raw)
+            || is_inside_word(sentence, &raw, &mut words)
+        {
             continue;
         }
         let clause = clause_start(sentence, raw.num_start);
