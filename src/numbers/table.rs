@@ -95,7 +95,7 @@ impl FigureTable {
 /// appear reading the documents in `docs` order.
 ///
 /// Then rows of the same subject that the alignment put in different groups are joined when no
-/// document would appear twice and the two are one matter (see [`join_across_groups`]): a
+/// document would appear twice and the two are one matter (see `join_across_groups`): a
 /// deadline in a document that splits a matter differently still lines up with the others'
 /// (会签·回复时限 in 历下 第51条 and 兖州 五十七).
 pub fn build(

@@ -8,7 +8,7 @@
 //! Every request is read-only; CPU work (search, diff, precedent) runs on blocking threads, at
 //! most [`Limits::workers`] at a time, so a burst of requests queues instead of starving the
 //! runtime. Heavy work (a precedent search: seconds of CPU per draft) holds at most a quarter of
-//! those slots ([`heavy_slots`]), so searches and comparisons (milliseconds) never queue behind
+//! those slots (`heavy_slots`), so searches and comparisons (milliseconds) never queue behind
 //! drafts.
 
 mod api;

@@ -116,7 +116,7 @@ pub struct Row {
     /// For a deleted article, the new articles that hold its wording (one of its paragraphs, or
     /// most of the whole): where its provisions went (部分移至第七十六条). For an added article, the
     /// old articles whose wording it holds (部分来自第六十四条). Empty for other rows, and when no
-    /// article of the other edition holds any of it. See [`elsewhere`].
+    /// article of the other edition holds any of it. See `elsewhere`.
     pub elsewhere: Vec<Elsewhere>,
 }
 
