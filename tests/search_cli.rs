@@ -1,5 +1,7 @@
 //! The `guize search`, `guize index` and `guize segment` commands, each with its own index folder.
 
+mod shared;
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -152,4 +154,42 @@ fn an_unwritable_index_folder_says_how_to_choose_another() {
         "{stderr}"
     );
     assert!(!stderr.contains("rebuild it with"), "{stderr}");
+}
+
+/// A regulation with sections (山东省信访条例: 第七章 has 第一节 to 第三节): a hit is cited with its
+/// section's label, 第一节 and title, as `show` cites it — not with a bare title.
+#[test]
+fn hits_cite_the_section_as_show_does() {
+    let corpus = tempfile::tempdir().unwrap();
+    let source = shared::path(
+        "corpora/lawrefbook/DLC/山东地方法规/地方性法规/山东/山东省信访条例(2015-09-24).md",
+    );
+    std::fs::copy(&source, corpus.path().join("xf.md"))
+        .unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+    let index = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("guize")
+            .unwrap()
+            .env_remove("GUIZE_CORPUS")
+            .env("NO_COLOR", "1")
+            .arg("--corpus")
+            .arg(corpus.path())
+            .arg("--index")
+            .arg(index.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hits = run(&["search", "申诉求决类", "--limit", "3"]);
+    assert!(
+        hits.contains("第七章 信访事项办理 · 第一节 申诉求决类信访事项办理 · 第三十六条"),
+        "{hits}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["search", "申诉求决类", "--limit", "1", "--json"])).unwrap();
+    assert_eq!(json["hits"][0]["section"], "第一节 申诉求决类信访事项办理");
+    let shown = run(&["show", "xf", "36"]);
+    assert!(shown.contains("第一节 申诉求决类信访事项办理"), "{shown}");
 }

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 /// Bumped whenever fields change; part of the index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 3;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]

@@ -132,7 +132,7 @@ pub struct Hit {
     pub city: String,
     /// The article's chapter.
     pub chapter: ChapterRef,
-    /// Section title, when the article sits in a 节.
+    /// Section label (第一节 一般规定), when the article sits in a 节.
     pub section: Option<String>,
     /// The article's number.
     pub article: u32,

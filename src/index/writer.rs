@@ -4,7 +4,7 @@
 use super::index_err;
 use super::schema::{self, Fields};
 use crate::error::Result;
-use crate::model::{Article, Regulation};
+use crate::model::{Article, Regulation, SectionRef};
 use crate::segment::Segmenter;
 use std::path::Path;
 use tantivy::{Index, IndexWriter, TantivyDocument};
@@ -98,10 +98,9 @@ fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument 
     doc.add_text(f.city, &reg.meta.city);
     doc.add_u64(f.chapter_number, u64::from(article.chapter.number));
     doc.add_text(f.chapter_title, &article.chapter.title);
-    doc.add_text(
-        f.section,
-        article.section.as_ref().map_or("", |s| s.title.as_str()),
-    );
+    // The section's label (第一节 一般规定), as every other citation writes it.
+    let section = article.section.as_ref().map(SectionRef::label);
+    doc.add_text(f.section, section.as_deref().unwrap_or(""));
     doc.add_u64(f.article, u64::from(article.number));
     doc.add_text(f.label, article.label());
     doc.add_u64(f.line_start, article.lines.0 as u64);

@@ -223,7 +223,7 @@ pub struct SearchHitJson<'a> {
     /// The 之一 of an inserted article (第十七条之一 → 1); left out for the others.
     #[serde(skip_serializing_if = "is_zero")]
     pub sub: u32,
-    /// The section title, if any.
+    /// The section's label (第一节 一般规定), if any.
     pub section: Option<&'a str>,
     /// First and last line in the source file.
     pub lines: [usize; 2],
@@ -390,7 +390,7 @@ pub struct PrecedentHitJson<'a> {
     pub title: &'a str,
     /// The chapter of the article.
     pub chapter: &'a ChapterRef,
-    /// The section title, if any.
+    /// The section's label (第一节 一般规定), if any.
     pub section: Option<&'a str>,
     /// The article's number.
     pub article: u32,
