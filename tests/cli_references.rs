@@ -294,11 +294,9 @@ fn an_id_with_a_colon_is_that_document_not_an_article_of_another() {
     );
 }
 
-/// 第十七条之一 is its own article, not 第十七条: the criminal law (刑法, 505 articles, dozens of
-/// them inserted by amendments) cited by `show`, `compare` and `search`, and told apart in the
-/// JSON of `align`, `compare` and `search`.
-#[test]
-fn an_inserted_article_is_cited_and_grouped_as_itself() {
+/// A corpus of the criminal law alone (刑法 as `xingfa`), in a folder that lives as long as the
+/// returned guard.
+fn xingfa_corpus() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("c");
     std::fs::create_dir(&corpus).expect("dir");
@@ -307,6 +305,15 @@ fn an_inserted_article_is_cited_and_grouped_as_itself() {
         corpus.join("xingfa.md"),
     )
     .expect("刑法.md in the shared folder");
+    (dir, corpus)
+}
+
+/// 第十七条之一 is its own article, not 第十七条: the criminal law (刑法, 505 articles, dozens of
+/// them inserted by amendments) cited by `show`, `compare` and `search`, and told apart in the
+/// JSON of `align`, `compare` and `search`.
+#[test]
+fn an_inserted_article_is_cited_and_grouped_as_itself() {
+    let (_dir, corpus) = xingfa_corpus();
     let json = |args: &[&str]| -> Value {
         let out = on(&corpus).args(args).output().expect("runs");
         assert!(
@@ -406,14 +413,7 @@ fn invisible_characters_in_queries_and_references_change_nothing() {
 /// 之零 is no article: `17之0` is not 第十七条 (刑法 has 第十七条 and 第十七条之一).
 #[test]
 fn an_inserted_article_numbered_zero_is_no_article() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("c");
-    std::fs::create_dir(&corpus).expect("dir");
-    std::fs::copy(
-        shared::path("corpora/lawrefbook/刑法/刑法.md"),
-        corpus.join("xingfa.md"),
-    )
-    .expect("刑法.md in the shared folder");
+    let (_dir, corpus) = xingfa_corpus();
     for args in [
         &["show", "xingfa", "17之0"][..],
         &["show", "xingfa", "第十七条之零"],

@@ -257,41 +257,31 @@ fn reason(reference: &[Heading], found: &[Heading]) -> String {
 /// is 第四章. That is warned about as a gap later on is (第六章 follows 第四章).
 #[test]
 fn a_source_starting_at_a_later_chapter_is_warned_about() {
-    let path = shared::path(
-        "corpora/lawrefbook/DLC/山东地方法规/地方性法规/山东/山东省燃气管理条例(2016-03-30).md",
-    );
-    let text = std::fs::read_to_string(&path).expect("山东省燃气管理条例 in the shared folder");
-    let doc = parse(Source {
-        id: "x".into(),
-        path: &path,
-        text: &text,
-        kind: SourceKind::from_path(&path),
-        meta: DocMeta::default(),
-    });
+    let warnings = |file: &str| {
+        let path = shared::path(&format!(
+            "corpora/lawrefbook/DLC/山东地方法规/地方性法规/山东/{file}"
+        ));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{file} in the shared folder: {e}"));
+        parse(Source {
+            id: "x".into(),
+            path: &path,
+            text: &text,
+            kind: SourceKind::from_path(&path),
+            meta: DocMeta::default(),
+        })
+        .warnings
+    };
+    let late = warnings("山东省燃气管理条例(2016-03-30).md");
     assert!(
-        doc.warnings
-            .iter()
+        late.iter()
             .any(|w| w.message == "第四章 is the first chapter: 第一章–第三章 missing"),
-        "{:?}",
-        doc.warnings
+        "{late:?}"
     );
     // A source that starts at 第一章 has no such warning.
-    let path = shared::path(
-        "corpora/lawrefbook/DLC/山东地方法规/地方性法规/山东/淄博市燃气管理条例(2021-05-31).md",
-    );
-    let text = std::fs::read_to_string(&path).expect("淄博市燃气管理条例 in the shared folder");
-    let doc = parse(Source {
-        id: "x".into(),
-        path: &path,
-        text: &text,
-        kind: SourceKind::from_path(&path),
-        meta: DocMeta::default(),
-    });
+    let whole = warnings("淄博市燃气管理条例(2021-05-31).md");
     assert!(
-        doc.warnings
-            .iter()
-            .all(|w| !w.message.contains("first chapter")),
-        "{:?}",
-        doc.warnings
+        whole.iter().all(|w| !w.message.contains("first chapter")),
+        "{whole:?}"
     );
 }
