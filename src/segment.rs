@@ -112,6 +112,16 @@ impl Segmenter {
         }
     }
 
+    /// How often general Chinese writes `word`: its frequency in jieba's dictionary (可能 31,213,
+    /// 移植 999), 0 for a word the dictionary does not hold.
+    pub fn frequency(&self, word: &str) -> usize {
+        if self.jieba.has_word(word) {
+            self.jieba.suggest_freq(word)
+        } else {
+            0
+        }
+    }
+
     /// True when `word` is in this segmenter's dictionary.
     pub fn has_word(&self, word: &str) -> bool {
         self.jieba.has_word(word)

@@ -273,23 +273,36 @@ fn labels_name_the_matter_on_a_third_held_out_family() {
     check("wetlands", score, &misses, 0.885);
 }
 
-/// The held-out alignment golds of `tests/align.rs` (four 古树名木保护条例, four 节约用水条例, four
-/// 气象灾害防御条例), whose
-/// annotators wrote a topic for every group before guize labelled any of them: never read while
-/// the labels were worked on, measured once after the definitions, principles and prohibitions
-/// types and the fragment rule, then pinned just under the measurement.
+/// The alignment golds of `tests/align.rs` on two more families (four 古树名木保护条例, four
+/// 节约用水条例), whose annotators wrote a topic for every group before guize labelled any of
+/// them. They were held out until the definitions, principles and prohibitions types and the
+/// fragment rule were measured; since then they are dev families of the labels too (their
+/// misses are read and settings are chosen on them with the others).
 #[test]
-fn labels_name_the_matter_on_the_held_out_alignment_golds() {
+fn labels_name_the_matter_on_the_dev_alignment_golds() {
     for (family, file, floor) in [
-        // Measured once, 2 December 2026: trees 0.889 (24 of 27), water 0.952 (40 of 42).
+        // Measured once while held out, 2 December 2026: trees 0.889 (24 of 27), water 0.952 (40
+        // of 42).
         ("trees", "alignment-heldout-trees.json", 0.888),
         ("water", "alignment-heldout-water.json", 0.95),
-        // Four 气象灾害防御条例, annotated blind after this round's label work: 0.800.
-        ("weather", "alignment-heldout-weather.json", 0.79),
     ] {
         let (score, misses, _) = on_family(family, file);
-        check(&format!("{family} (held-out gold)"), score, &misses, floor);
+        check(&format!("{family} (dev gold)"), score, &misses, floor);
     }
+}
+
+/// The blind alignment gold (four 气象灾害防御条例), annotated after the labels were worked on:
+/// measured, never tuned on (its misses are not printed, so they cannot be read to design a
+/// change).
+#[test]
+fn labels_name_the_matter_on_the_held_out_weather_gold() {
+    let gold = gold("alignment-heldout-weather.json");
+    let corpus = family_corpus("weather", &gold);
+    let alignment = align(&corpus.docs);
+    let (score, _) = label_score(&gold, &alignment);
+    eprintln!("weather (held out): labels sharing a word with the topic {score:.3}");
+    // 0.800 when first measured, 2 December 2026.
+    assert!(score >= 0.79, "weather: {score:.3} < 0.79");
 }
 
 /// Five 优化营商环境条例 of lawrefbook (云浮 2023, 北京 2020 and 2024, 广东 2022, 重庆 2021): only

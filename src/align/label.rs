@@ -62,6 +62,18 @@ fn names_no_matter(word: &str) -> bool {
 
 /// Most terms in a label.
 const MAX_TERMS: usize = 3;
+/// How much a word of the adverb-adjective tag (`ad`: 公开, 完全) loses for being common in
+/// general Chinese: it weighs `(1 + f / GENERAL_FREQ_SCALE)^-AD_FREQ_POWER`, `f` its frequency in
+/// jieba's dictionary. Such a word names a matter when a regulation uses it as a verb (政务公开:
+/// 公开 5,094) and is the manner of a clause when it is an everyday adverb (完全, far more
+/// frequent). Chosen by leave-one-family-out over the dev families (`tests/labels.rs`).
+const AD_FREQ_POWER: f32 = 0.1;
+const GENERAL_FREQ_SCALE: f32 = 1000.0;
+/// Share of all the alignment's opening clauses holding a subject phrase that must be the
+/// group's own for the phrase to lead its label: the agency that opens clause after clause
+/// (古树名木主管部门应当…) names no one group, the matter a group opens with (区政府常务会议由…)
+/// does.
+const SUBJECT_OWN_SHARE: f32 = 0.5;
 /// How much more a term weighs when every member names it in its opening clause (the subject:
 /// 犬只伤害他人的，…; 携犬出户的，…; 区政府常务会议由…组成): a share of the members naming it
 /// there scales the term by `1 + OPENING_BOOST × share × spread`, where `spread` is the word's
@@ -713,7 +725,13 @@ fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<Stri
                 .words(&phrase)
                 .iter()
                 .all(|w| said_by(w.text) * 2 >= group_docs);
-            (enough && words_shared && n_words >= 2)
+            // The phrase opens mostly this group's clauses, not those of group after group.
+            let opening_with = |units: &mut dyn Iterator<Item = &String>| {
+                units.filter(|o| o.contains(phrase.as_str())).count() as f32
+            };
+            let own = opening_with(&mut members.iter().filter_map(|&m| cx.openings.get(m)));
+            let specific = own >= SUBJECT_OWN_SHARE * opening_with(&mut cx.openings.iter());
+            (enough && words_shared && n_words >= 2 && specific)
                 .then(|| (d.len(), phrase.chars().count(), phrase))
         })
         .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)))
@@ -912,6 +930,7 @@ fn ranked_terms(
     } else {
         BTreeMap::new()
     };
+    let seg = Segmenter::global();
     let mut terms: Vec<(f32, u32, usize)> = weight
         .into_iter()
         .filter(|(t, _)| {
@@ -944,15 +963,19 @@ fn ranked_terms(
                 .get(word)
                 .map_or(0.0, |&(l, all)| l as f32 / all.max(1) as f32);
             let item = 1.0 - LISTED_DISCOUNT * as_item;
+            let general = if seg.pos(word) == "ad" {
+                (1.0 + seg.frequency(word) as f32 / GENERAL_FREQ_SCALE).powf(-AD_FREQ_POWER)
+            } else {
+                1.0
+            };
             (
-                w / idf * idf.powf(IDF_POWER) * d * d * boost * item,
+                w / idf * idf.powf(IDF_POWER) * d * d * boost * item * general,
                 t,
                 docs.len(),
             )
         })
         .collect();
     terms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let seg = Segmenter::global();
     terms
         .into_iter()
         .filter(|&(_, t, docs)| {
@@ -966,6 +989,9 @@ fn ranked_terms(
                 // that recur everywhere (进行, 能够, 负责).
                 // A verb of one document's article is how it words its matter, not its name.
                 "v" => group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word),
+                // An adverb-adjective names a matter when it is used as a verb (公开 of 政务公开),
+                // on the verbs' terms; an everyday one (完全) weighs less above.
+                "ad" => group_docs >= 2 && df < common,
                 // A word jieba made up: a real term of the family (养犬) when documents share it,
                 // a fragment (后要, 交区) when only some documents' wording produced it.
                 "x" => docs >= 2 && docs * 4 >= group_docs * 3 && !opens_with_function_char(word),
