@@ -1,10 +1,12 @@
-//! Group labels name the matter: measured against the annotators' own topics on two families of
-//! regulations (the five district work rules and four cities' 养犬管理条例). For every gold group
+//! Group labels name the matter: measured against the annotators' own topics on the dev families
+//! of regulations (the five district work rules, four cities' 养犬管理条例, and the alignment golds
+//! of 古树名木保护条例 and 节约用水条例). For every gold group
 //! of several documents, the predicted group holding most of its articles is taken, and its label
 //! counts when one of its terms shares a word with the annotators' topic (one contains the other,
 //! at least two characters). The share is pinned per family, and on three families whose topics
-//! were written by hand for guize's own groups (four cities' 烟花爆竹燃放管理条例, and the
-//! held-out 山体保护条例 and 湿地保护条例, never tuned on).
+//! were written by hand for guize's own groups (four cities' 烟花爆竹燃放管理条例, 山体保护条例 and
+//! 湿地保护条例, held out when they were built and dev families since). The weather gold (four
+//! 气象灾害防御条例) is held out: measured, its misses never printed.
 
 mod shared;
 
@@ -135,8 +137,9 @@ fn labels_name_the_matter_on_the_five() {
     let (score, misses) = label_score(&gold("alignment-dev.json"), &alignment);
     // 0.933 (42 of 45) since the opening clauses weigh more; the penalty, phrase, subject-phrase
     // and fragment steps keep it. 0.956 (43 of 45) once the items of an enumeration (区政府、
-    // 部门; 单位和个人) no longer name a group.
-    check("five", score, &misses, 0.955);
+    // 部门; 单位和个人) no longer name a group. 1.000 (45 of 45) once an adverb-adjective used as
+    // a verb names a matter (公开 of the two 政务公开 groups, which read 知晓·社会·保密).
+    check("five", score, &misses, 0.999);
     // No word names most groups: an actor that opens clause after clause (区政府, 部门) was a
     // term of about a third of the labels before its opening weight was scaled by its spread
     // over the groups; now no term is in more than a tenth of them (部门 and 区政府组成人员, 8
@@ -221,11 +224,11 @@ fn labels_name_the_matter_on_the_dogs() {
     }
 }
 
-/// The held-out family, never tuned on: four cities' 烟花爆竹燃放管理条例. Its topics were written
+/// Four cities' 烟花爆竹燃放管理条例, held out when built, a dev family of the labels since. Its topics were written
 /// by reading guize's own multi-document groups, before their labels were looked at
 /// (`tests/data/label-topics-fireworks.json`).
 #[test]
-fn labels_name_the_matter_on_a_held_out_family() {
+fn labels_name_the_matter_on_the_fireworks() {
     let (score, misses, _) = on_family("fireworks", "label-topics-fireworks.json");
     // 0.810 (17 of 21) with the method as it stood when the topics were written; 0.857 (18 of 21)
     // after the subject phrases, the cited duty of penalties and the fragment repair, which were
@@ -240,12 +243,12 @@ fn labels_name_the_matter_on_a_held_out_family() {
     check("fireworks", score, &misses, 0.95);
 }
 
-/// A second held-out family, never tuned on: four cities' 山体保护条例. Built before the labels'
+/// Four cities' 山体保护条例, held out when built, a dev family of the labels since. Built before the labels'
 /// issue-12 part-2 changes were tried: topics written by reading guize's own multi-document
 /// groups before their labels were looked at, the family's head word (山体) left out of a topic
 /// unless the matter is named by it (`tests/data/label-topics-mountains.json`).
 #[test]
-fn labels_name_the_matter_on_a_second_held_out_family() {
+fn labels_name_the_matter_on_the_mountains() {
     let (score, misses, _) = on_family("mountains", "label-topics-mountains.json");
     // 0.750 (24 of 32) with the labels as they stood when the topics were written; 0.781 (25 of
     // 32) after the duties type and the enumeration items, which were worked out on the five,
@@ -253,16 +256,17 @@ fn labels_name_the_matter_on_a_second_held_out_family() {
     // 0.969 (31 of 32) once the opening clause's weight is scaled by the word's spread over the
     // groups (worked out on the five, the dogs and the fireworks; measured here only after it
     // was chosen).
-    check("mountains (held out)", score, &misses, 0.968);
+    // A dev family of the labels since settings are chosen over all families with topics.
+    check("mountains", score, &misses, 0.968);
 }
 
-/// A third held-out family, never tuned on: four cities' 湿地保护条例 (郑州 2020, 洛阳 2021, 东营
+/// Four cities' 湿地保护条例, held out when built, a dev family of the labels since (郑州 2020, 洛阳 2021, 东营
 /// 2020, 德州 2018). Built before the actor and head-word changes of the labels were tried: topics
 /// written by reading guize's own 44 multi-document groups before their labels were looked at,
 /// the head word (湿地) left out of a topic unless the matter is named by it
 /// (`tests/data/label-topics-wetlands.json`).
 #[test]
-fn labels_name_the_matter_on_a_third_held_out_family() {
+fn labels_name_the_matter_on_the_wetlands() {
     let (score, misses, _) = on_family("wetlands", "label-topics-wetlands.json");
     // 0.795 (35 of 44) with the labels as they stood when the topics were written; 0.818 (36 of
     // 44) once the opening clause's weight is scaled by the word's spread over the groups
@@ -282,8 +286,11 @@ fn labels_name_the_matter_on_a_third_held_out_family() {
 fn labels_name_the_matter_on_the_dev_alignment_golds() {
     for (family, file, floor) in [
         // Measured once while held out, 2 December 2026: trees 0.889 (24 of 27), water 0.952 (40
-        // of 42).
-        ("trees", "alignment-heldout-trees.json", 0.888),
+        // of 42). Trees 1.000 (27 of 27) once a subject phrase leads only when it opens mostly
+        // its own group's clauses (古树名木主管部门 opens many: 定期检查 read
+        // 古树名木主管部门·养护·组织) and the modal words 可能, 无法 never label (移植 read
+        // 可能·无法·措施).
+        ("trees", "alignment-heldout-trees.json", 0.999),
         ("water", "alignment-heldout-water.json", 0.95),
     ] {
         let (score, misses, _) = on_family(family, file);
@@ -301,7 +308,9 @@ fn labels_name_the_matter_on_the_held_out_weather_gold() {
     let alignment = align(&corpus.docs);
     let (score, _) = label_score(&gold, &alignment);
     eprintln!("weather (held out): labels sharing a word with the topic {score:.3}");
-    // 0.800 when first measured, 2 December 2026.
+    // 0.800 when first measured, 2 December 2026; 0.800 again after the adverb-adjective,
+    // subject-phrase and modal-word changes (measured once, after they were chosen on the dev
+    // families).
     assert!(score >= 0.79, "weather: {score:.3} < 0.79");
 }
 
