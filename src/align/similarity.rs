@@ -108,17 +108,40 @@ impl Scorer {
         s - space.weights.hub * 0.5 * (self.hub[x] + self.hub[y])
     }
 
-    /// Every candidate pair with its score, in parallel.
-    pub(crate) fn score_lists(&self, space: &Space, lists: Vec<Vec<u32>>) -> Vec<Vec<(u32, f32)>> {
-        lists
+    /// Every candidate pair with its score, in parallel, and (when `rank_only`) what the ranking
+    /// adds to each score: the pair's score is then the plain similarity, and the paragraph and
+    /// hubness terms come apart, in the same order as the pairs.
+    pub(crate) fn score_lists(
+        &self,
+        space: &Space,
+        lists: Vec<Vec<u32>>,
+    ) -> (Vec<Vec<(u32, f32)>>, Vec<Vec<f32>>) {
+        let rank_only = space.weights.rank_only && (!self.parts.is_empty() || !self.hub.is_empty());
+        let scored: Vec<(Vec<(u32, f32)>, Vec<f32>)> = lists
             .into_par_iter()
             .enumerate()
             .map(|(x, ys)| {
-                ys.into_iter()
-                    .map(|y| (y, self.score(space, x, y as usize)))
-                    .collect()
+                let mut extra = Vec::new();
+                let pairs = ys
+                    .into_iter()
+                    .map(|y| {
+                        let s = self.score(space, x, y as usize);
+                        if !rank_only {
+                            return (y, s);
+                        }
+                        let plain = space.sim(x, y as usize);
+                        extra.push(s - plain);
+                        (y, plain)
+                    })
+                    .collect();
+                (pairs, extra)
             })
-            .collect()
+            .collect();
+        if rank_only {
+            scored.into_iter().unzip()
+        } else {
+            (scored.into_iter().map(|(p, _)| p).collect(), Vec::new())
+        }
     }
 }
 
