@@ -68,6 +68,22 @@ pub struct ClusterParams {
     /// The same calibration for lone articles (`split_min`, `vote_min`).
     #[serde(default = "off")]
     pub lone_z: f32,
+    /// Share of a neighbouring cluster's other documents in which a lone article's match must
+    /// lie in that cluster for it to join as a split provision.
+    #[serde(default = "half")]
+    pub split_share: f32,
+    /// How many of a lone article's best candidates in each document count as its match there
+    /// for `split_share` (1: the best only).
+    #[serde(default = "first")]
+    pub split_rank: usize,
+}
+
+fn half() -> f32 {
+    0.5
+}
+
+fn first() -> usize {
+    1
 }
 
 fn off() -> f32 {
@@ -184,6 +200,16 @@ impl Scored {
             }
             None
         })
+    }
+
+    /// `x`'s `k` best candidates in `doc` by ranking score (ties by unit).
+    fn top_in(&self, x: usize, doc: usize, k: usize) -> Vec<u32> {
+        let (from, to) = self.run_in(x, doc);
+        let mut run: Vec<(f32, u32)> = (from..to)
+            .map(|i| (self.rank_of(x, i), self.pairs[x][i].0))
+            .collect();
+        run.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        run.into_iter().take(k).map(|r| r.1).collect()
     }
 
     pub(crate) fn best_in(&self, x: usize, doc: usize) -> Option<u32> {
@@ -804,12 +830,20 @@ impl Grouping<'_> {
             let hits = docs
                 .iter()
                 .filter(|&&d| {
+                    if self.p.split_rank <= 1 {
+                        return self
+                            .scored
+                            .best_in(x, d)
+                            .is_some_and(|y| c.owner[y as usize] == target);
+                    }
                     self.scored
-                        .best_in(x, d)
-                        .is_some_and(|y| c.owner[y as usize] == target)
+                        .top_in(x, d, self.p.split_rank)
+                        .iter()
+                        .any(|&y| c.owner[y as usize] == target)
                 })
                 .count();
-            if 2 * hits >= docs.len() && self.mean_sim(x, target) > self.p.split_min {
+            let enough = hits > 0 && hits as f32 >= self.p.split_share * docs.len() as f32;
+            if enough && self.mean_sim(x, target) > self.p.split_min {
                 return Some(target);
             }
         }

@@ -254,6 +254,8 @@ impl Default for Params {
                 edge_margin: 0.0,
                 link_z: cluster::GAP_OFF,
                 lone_z: cluster::GAP_OFF,
+                split_share: 0.5,
+                split_rank: 1,
             },
             neighbours: 0.1,
             xref_bonus: 0.1,
