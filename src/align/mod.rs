@@ -406,7 +406,7 @@ fn scored_candidates(
     docs: &[&Regulation],
     limits: CandidateLimits,
     watch: &mut Stopwatch,
-) -> (Vec<Vec<(u32, f32)>>, Vec<Vec<f32>>) {
+) -> (similarity::PairLists, similarity::RankExtra) {
     let lists = similarity::candidate_lists(space, limits);
     watch.lap("candidates");
     let scorer = similarity::Scorer::new(space, docs, &lists);

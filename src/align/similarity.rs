@@ -16,6 +16,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// match, few enough that in a corpus of hundreds of regulations only the near family counts.
 const HUB_DOCS: usize = 8;
 
+/// Per article, its candidates with their score.
+pub(crate) type PairLists = Vec<Vec<(u32, f32)>>;
+
+/// Per article, what the ranking adds to each candidate's score (in the order of its
+/// candidates); empty when the ranking reads the scores themselves.
+pub(crate) type RankExtra = Vec<Vec<f32>>;
+
 /// What a pair's score needs beyond the space: each article's paragraphs (when the paragraph
 /// term is on) and each article's hubness (when the correction is on).
 pub(crate) struct Scorer {
@@ -115,9 +122,10 @@ impl Scorer {
         &self,
         space: &Space,
         lists: Vec<Vec<u32>>,
-    ) -> (Vec<Vec<(u32, f32)>>, Vec<Vec<f32>>) {
+    ) -> (PairLists, RankExtra) {
         let rank_only = space.weights.rank_only && (!self.parts.is_empty() || !self.hub.is_empty());
-        let scored: Vec<(Vec<(u32, f32)>, Vec<f32>)> = lists
+        type Scored = (Vec<(u32, f32)>, Vec<f32>);
+        let scored: Vec<Scored> = lists
             .into_par_iter()
             .enumerate()
             .map(|(x, ys)| {
