@@ -50,6 +50,40 @@ pub struct ClusterParams {
     /// (the serde default) turns the step off. Cross-validation keeps it off (ARCHITECTURE.md).
     #[serde(default = "off")]
     pub gap_z: f32,
+    /// Per-corpus calibration of the edge threshold: a mutual best match is also an edge when its
+    /// score is this many robust spreads above the corpus's null median (`Space::null_sim`) and
+    /// it leads the runner-up by `edge_margin` on both sides, even below `edge_min`. A freely
+    /// drafted family, whose unrelated articles share little, gets a lower bar than a
+    /// template-heavy one; [`GAP_OFF`] or more (the serde default) turns it off.
+    #[serde(default = "off")]
+    pub edge_z: f32,
+    /// Least lead of an edge admitted by `edge_z` over the runner-up in each other's document,
+    /// as a share of its own score.
+    #[serde(default)]
+    pub edge_margin: f32,
+    /// The same calibration for the average link: two clusters also merge when their mean
+    /// similarity is this many robust spreads above the null median, below `link_min`.
+    #[serde(default = "off")]
+    pub link_z: f32,
+    /// The same calibration for lone articles (`split_min`, `vote_min`).
+    #[serde(default = "off")]
+    pub lone_z: f32,
+    /// Share of a neighbouring cluster's other documents in which a lone article's match must
+    /// lie in that cluster for it to join as a split provision.
+    #[serde(default = "half")]
+    pub split_share: f32,
+    /// How many of a lone article's best candidates in each document count as its match there
+    /// for `split_share` (1: the best only).
+    #[serde(default = "first")]
+    pub split_rank: usize,
+}
+
+fn half() -> f32 {
+    0.5
+}
+
+fn first() -> usize {
+    1
 }
 
 fn off() -> f32 {
@@ -66,6 +100,10 @@ pub(crate) struct Scored {
     /// The document of each unit. The best candidate per document is read from `pairs` when
     /// asked for rather than stored: on all of lawrefbook such lists held 170 MB.
     docs: Vec<u32>,
+    /// Per article and candidate (in the order of `pairs`), the score that decides which
+    /// candidate is best, when it is not the pair's own score (`SimWeights::rank_only`); empty
+    /// otherwise.
+    rank: Vec<Vec<f32>>,
 }
 
 impl Scored {
@@ -76,38 +114,122 @@ impl Scored {
             }
         }
         let docs = space.units.iter().map(|u| u.doc as u32).collect();
-        Scored { pairs, docs }
+        Scored {
+            pairs,
+            docs,
+            rank: Vec::new(),
+        }
     }
 
-    /// The best of candidates of one document: highest similarity, then lowest unit.
-    fn best_of(run: &[(u32, f32)]) -> Option<(u32, f32)> {
-        let mut best: Option<(u32, f32)> = None;
-        for &(y, s) in run {
-            if best.is_none_or(|b| s > b.1) {
-                best = Some((y, s));
+    /// Ranks each article's candidates by their score plus `extra` (per article, in the order of
+    /// its candidates, as `Scorer::score_lists` gives them); no change when `extra` is empty or
+    /// does not fit the pairs.
+    pub(crate) fn with_rank(mut self, extra: &[Vec<f32>]) -> Scored {
+        let fits = extra.len() == self.pairs.len()
+            && extra
+                .iter()
+                .zip(&self.pairs)
+                .all(|(e, p)| e.len() == p.len());
+        if fits && !extra.is_empty() {
+            self.rank = self
+                .pairs
+                .iter()
+                .zip(extra)
+                .map(|(p, e)| p.iter().zip(e).map(|(p, e)| p.1 + e).collect())
+                .collect();
+        }
+        self
+    }
+
+    /// The score `x`'s `k`-th candidate is ranked by.
+    fn rank_of(&self, x: usize, k: usize) -> f32 {
+        match self.rank.get(x) {
+            Some(r) => r[k],
+            None => self.pairs[x][k].1,
+        }
+    }
+
+    /// The best of `x`'s candidates `from..to` (one document's): highest ranking score, then
+    /// lowest unit; with its pair score.
+    fn best_of(&self, x: usize, from: usize, to: usize) -> Option<(u32, f32)> {
+        let mut best: Option<(usize, f32)> = None;
+        for k in from..to {
+            let r = self.rank_of(x, k);
+            if best.is_none_or(|b| r > b.1) {
+                best = Some((k, r));
             }
         }
-        best
+        best.map(|(k, _)| self.pairs[x][k])
+    }
+
+    /// The runner-up's ranking score among `x`'s candidates `from..to` after `winner`.
+    fn second_of(&self, x: usize, from: usize, to: usize, winner: u32) -> Option<f32> {
+        (from..to)
+            .filter(|&k| self.pairs[x][k].0 != winner)
+            .map(|k| self.rank_of(x, k))
+            .max_by(f32::total_cmp)
+    }
+
+    /// The range of `x`'s candidates in document `doc`.
+    fn run_in(&self, x: usize, doc: usize) -> (usize, usize) {
+        let list = &self.pairs[x];
+        let docs = &self.docs;
+        let start = list.partition_point(|p| (docs[p.0 as usize] as usize) < doc);
+        let len = list[start..].partition_point(|p| docs[p.0 as usize] as usize == doc);
+        (start, start + len)
     }
 
     /// `x`'s best candidate in each document that has one: (document, article, similarity), by
     /// document.
     pub(crate) fn best(&self, x: usize) -> impl Iterator<Item = (usize, u32, f32)> + '_ {
         let docs = &self.docs;
-        self.pairs[x]
-            .chunk_by(move |a, b| docs[a.0 as usize] == docs[b.0 as usize])
-            .filter_map(move |run| {
-                let (y, s) = Self::best_of(run)?;
-                Some((docs[y as usize] as usize, y, s))
-            })
+        let list = &self.pairs[x];
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            while from < list.len() {
+                let d = docs[list[from].0 as usize];
+                let mut to = from + 1;
+                while to < list.len() && docs[list[to].0 as usize] == d {
+                    to += 1;
+                }
+                let run = (from, to);
+                from = to;
+                if let Some((y, s)) = self.best_of(x, run.0, run.1) {
+                    return Some((d as usize, y, s));
+                }
+            }
+            None
+        })
+    }
+
+    /// `x`'s `k` best candidates in `doc` by ranking score (ties by unit).
+    fn top_in(&self, x: usize, doc: usize, k: usize) -> Vec<u32> {
+        let (from, to) = self.run_in(x, doc);
+        let mut run: Vec<(f32, u32)> = (from..to)
+            .map(|i| (self.rank_of(x, i), self.pairs[x][i].0))
+            .collect();
+        run.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        run.into_iter().take(k).map(|r| r.1).collect()
     }
 
     pub(crate) fn best_in(&self, x: usize, doc: usize) -> Option<u32> {
-        let list = &self.pairs[x];
-        let docs = &self.docs;
-        let start = list.partition_point(|p| (docs[p.0 as usize] as usize) < doc);
-        let len = list[start..].partition_point(|p| docs[p.0 as usize] as usize == doc);
-        Self::best_of(&list[start..start + len]).map(|b| b.0)
+        let (from, to) = self.run_in(x, doc);
+        self.best_of(x, from, to).map(|b| b.0)
+    }
+
+    /// How far `y` (`x`'s best candidate in `y`'s document) ranks ahead of the runner-up there,
+    /// as a share of its own ranking score (1 when it has no rival among the candidates).
+    fn margin(&self, x: usize, y: usize) -> f32 {
+        let (from, to) = self.run_in(x, self.docs[y] as usize);
+        let Some(k) = (from..to).find(|&k| self.pairs[x][k].0 as usize == y) else {
+            return 0.0;
+        };
+        let own = self.rank_of(x, k);
+        match self.second_of(x, from, to, y as u32) {
+            Some(r) if own > 0.0 => (own - r) / own,
+            Some(_) => 0.0,
+            None => 1.0,
+        }
     }
 }
 
@@ -349,10 +471,29 @@ pub(crate) fn cluster(
     p: ClusterParams,
     watch: &mut Stopwatch,
 ) -> Vec<Vec<usize>> {
+    let calibrated = [p.edge_z, p.link_z, p.lone_z].iter().any(|&z| z < GAP_OFF);
+    let (centre, spread) = if calibrated {
+        space.null_sim()
+    } else {
+        (0.0, 1.0)
+    };
+    let lower = |t: f32, z: f32| {
+        if z < GAP_OFF {
+            t.min(centre + z * spread)
+        } else {
+            t
+        }
+    };
     let mut g = Grouping {
         space,
         scored,
-        p,
+        p: ClusterParams {
+            link_min: lower(p.link_min, p.link_z),
+            split_min: lower(p.split_min, p.lone_z),
+            vote_min: lower(p.vote_min, p.lone_z),
+            ..p
+        },
+        edge_low: lower(p.edge_min, p.edge_z),
         c: Clusters::singletons(space),
     };
     g.merge_edges(watch);
@@ -459,6 +600,9 @@ struct Grouping<'a> {
     space: &'a Space,
     scored: &'a Scored,
     p: ClusterParams,
+    /// The edge threshold as calibrated on the corpus (`edge_min` when `edge_z` is off): a
+    /// mutual best match between it and `edge_min` needs a lead of `edge_margin`.
+    edge_low: f32,
     c: Clusters,
 }
 
@@ -478,7 +622,12 @@ impl Grouping<'_> {
                 let dy = space.units[y].doc;
                 let mutual = scored.best_in(x, dy) == Some(y as u32)
                     && scored.best_in(y, dx) == Some(x as u32);
-                if (mutual && s > self.p.edge_min) || space.content(x, y) >= self.p.copy_min {
+                let edge = mutual
+                    && (s > self.p.edge_min
+                        || (s > self.edge_low
+                            && scored.margin(x, y) >= self.p.edge_margin
+                            && scored.margin(y, x) >= self.p.edge_margin));
+                if edge || space.content(x, y) >= self.p.copy_min {
                     out.push((s, x as u32, y as u32));
                 }
             }
@@ -681,12 +830,20 @@ impl Grouping<'_> {
             let hits = docs
                 .iter()
                 .filter(|&&d| {
+                    if self.p.split_rank <= 1 {
+                        return self
+                            .scored
+                            .best_in(x, d)
+                            .is_some_and(|y| c.owner[y as usize] == target);
+                    }
                     self.scored
-                        .best_in(x, d)
-                        .is_some_and(|y| c.owner[y as usize] == target)
+                        .top_in(x, d, self.p.split_rank)
+                        .iter()
+                        .any(|&y| c.owner[y as usize] == target)
                 })
                 .count();
-            if 2 * hits >= docs.len() && self.mean_sim(x, target) > self.p.split_min {
+            let enough = hits > 0 && hits as f32 >= self.p.split_share * docs.len() as f32;
+            if enough && self.mean_sim(x, target) > self.p.split_min {
                 return Some(target);
             }
         }

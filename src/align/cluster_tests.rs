@@ -260,3 +260,35 @@ fn a_lone_article_between_two_groups_takes_the_group_between_them_elsewhere() {
     // The anchors are untouched.
     assert_eq!(group_of(&on, "a", 1).len(), 3, "{on:?}");
 }
+
+/// The calibrated edge: under an edge threshold that keeps even counterparts apart, a mutual
+/// best match well above the corpus's null median still links when `edge_z` admits it, and not
+/// when it must lead its runner-up by more than it can.
+#[test]
+fn a_calibrated_edge_links_mutual_best_matches_under_a_raised_threshold() {
+    let docs = [
+        doc("a", &[MEETING, DOCUMENTS, SAFETY]),
+        doc("b", &[DOCUMENTS_B, MEETING_B]),
+    ];
+    let raised = ClusterParams {
+        edge_min: 5.0,
+        copy_min: 5.0,
+        ..merges_only()
+    };
+    let apart = groups(&docs, raised);
+    assert_eq!(group_of(&apart, "a", 1).len(), 1, "{apart:?}");
+    let calibrated = ClusterParams {
+        edge_z: 0.0,
+        ..raised
+    };
+    let g = groups(&docs, calibrated);
+    assert_eq!(group_of(&g, "a", 1), [("a".into(), 1), ("b".into(), 2)]);
+    assert_eq!(group_of(&g, "a", 2), [("a".into(), 2), ("b".into(), 1)]);
+    assert_eq!(group_of(&g, "a", 3).len(), 1, "{g:?}");
+    let demanding = ClusterParams {
+        edge_margin: 1.5,
+        ..calibrated
+    };
+    let g = groups(&docs, demanding);
+    assert_eq!(group_of(&g, "a", 1).len(), 1, "{g:?}");
+}

@@ -230,6 +230,7 @@ impl Default for Params {
                 idf_power: 1.0,
                 paragraphs: 0.0,
                 hub: 0.0,
+                rank_only: false,
             },
             candidates: CandidateLimits {
                 per_article: 48,
@@ -249,6 +250,12 @@ impl Default for Params {
                 order_min: 0.25,
                 order_share: 2.0,
                 gap_z: cluster::GAP_OFF,
+                edge_z: cluster::GAP_OFF,
+                edge_margin: 0.0,
+                link_z: cluster::GAP_OFF,
+                lone_z: cluster::GAP_OFF,
+                split_share: 0.5,
+                split_rank: 1,
             },
             neighbours: 0.1,
             xref_bonus: 0.1,
@@ -310,7 +317,7 @@ pub fn align_timed(docs: &[&Regulation], params: &Params) -> (Alignment, Timings
 fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Alignment {
     let space = build_space(docs, params.sim);
     watch.lap("space: segment and weigh");
-    let pairs = scored_candidates(&space, docs, params.candidates, watch);
+    let (pairs, rank) = scored_candidates(&space, docs, params.candidates, watch);
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
@@ -339,7 +346,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         .collect();
     watch.lap("cross-references");
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
-    let scored = Scored::new(&space, pairs);
+    let scored = Scored::new(&space, pairs).with_rank(&rank);
     let mut clusters = cluster::cluster(&space, &scored, docs, cp, watch);
     let scored = if second {
         let support = cluster::Support {
@@ -353,7 +360,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         let reinforced = cluster::with_support(&space, &clusters, &scored.pairs, &support);
         // The first scores are not read again: freed before the second ones are made.
         drop(scored);
-        let again = Scored::new(&space, reinforced);
+        let again = Scored::new(&space, reinforced).with_rank(&rank);
         watch.lap("second pass: support");
         clusters = cluster::cluster(&space, &again, docs, cp, watch);
         again
@@ -389,22 +396,23 @@ fn candidate_pairs(
     limits: CandidateLimits,
     watch: &mut Stopwatch,
 ) -> Vec<Vec<(u32, f32)>> {
-    scored_candidates(space, &[], limits, watch)
+    scored_candidates(space, &[], limits, watch).0
 }
 
-/// Each article's candidates (made symmetric) with their score, computed once in parallel.
+/// Each article's candidates (made symmetric) with their score, computed once in parallel, and
+/// what the ranking adds to it (empty unless `SimWeights::rank_only`).
 fn scored_candidates(
     space: &Space,
     docs: &[&Regulation],
     limits: CandidateLimits,
     watch: &mut Stopwatch,
-) -> Vec<Vec<(u32, f32)>> {
+) -> (similarity::PairLists, similarity::RankExtra) {
     let lists = similarity::candidate_lists(space, limits);
     watch.lap("candidates");
     let scorer = similarity::Scorer::new(space, docs, &lists);
-    let pairs = scorer.score_lists(space, lists);
+    let scored = scorer.score_lists(space, lists);
     watch.lap("pair scores");
-    pairs
+    scored
 }
 
 /// Documents segmented at once by [`build_space`]: enough for both cores, few enough that the

@@ -16,6 +16,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// match, few enough that in a corpus of hundreds of regulations only the near family counts.
 const HUB_DOCS: usize = 8;
 
+/// Per article, its candidates with their score.
+pub(crate) type PairLists = Vec<Vec<(u32, f32)>>;
+
+/// Per article, what the ranking adds to each candidate's score (in the order of its
+/// candidates); empty when the ranking reads the scores themselves.
+pub(crate) type RankExtra = Vec<Vec<f32>>;
+
 /// What a pair's score needs beyond the space: each article's paragraphs (when the paragraph
 /// term is on) and each article's hubness (when the correction is on).
 pub(crate) struct Scorer {
@@ -108,17 +115,41 @@ impl Scorer {
         s - space.weights.hub * 0.5 * (self.hub[x] + self.hub[y])
     }
 
-    /// Every candidate pair with its score, in parallel.
-    pub(crate) fn score_lists(&self, space: &Space, lists: Vec<Vec<u32>>) -> Vec<Vec<(u32, f32)>> {
-        lists
+    /// Every candidate pair with its score, in parallel, and (when `rank_only`) what the ranking
+    /// adds to each score: the pair's score is then the plain similarity, and the paragraph and
+    /// hubness terms come apart, in the same order as the pairs.
+    pub(crate) fn score_lists(
+        &self,
+        space: &Space,
+        lists: Vec<Vec<u32>>,
+    ) -> (PairLists, RankExtra) {
+        let rank_only = space.weights.rank_only && (!self.parts.is_empty() || !self.hub.is_empty());
+        type Scored = (Vec<(u32, f32)>, Vec<f32>);
+        let scored: Vec<Scored> = lists
             .into_par_iter()
             .enumerate()
             .map(|(x, ys)| {
-                ys.into_iter()
-                    .map(|y| (y, self.score(space, x, y as usize)))
-                    .collect()
+                let mut extra = Vec::new();
+                let pairs = ys
+                    .into_iter()
+                    .map(|y| {
+                        let s = self.score(space, x, y as usize);
+                        if !rank_only {
+                            return (y, s);
+                        }
+                        let plain = space.sim(x, y as usize);
+                        extra.push(s - plain);
+                        (y, plain)
+                    })
+                    .collect();
+                (pairs, extra)
             })
-            .collect()
+            .collect();
+        if rank_only {
+            scored.into_iter().unzip()
+        } else {
+            (scored.into_iter().map(|(p, _)| p).collect(), Vec::new())
+        }
     }
 }
 

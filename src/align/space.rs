@@ -32,6 +32,11 @@ pub struct SimWeights {
     /// a loosely worded one more. 0 leaves it out.
     #[serde(default)]
     pub hub: f32,
+    /// When true, the paragraph and hubness terms only decide which article is another's best
+    /// match (who is mutual best, where the votes go); the grouping's thresholds read the plain
+    /// similarity, on which they were calibrated.
+    #[serde(default)]
+    pub rank_only: bool,
 }
 
 fn one() -> f32 {

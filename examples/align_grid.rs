@@ -1,0 +1,47 @@
+//! Scores many settings on several gold families in one process, for leave-one-family-out
+//! cross-validation. Usage:
+//! cargo run --release --example align_grid -- GRID.json NAME=CORPUS=GOLD...
+//! GRID.json is a list of settings objects (dotted keys, as `Params::overridden` reads them).
+//! Prints one JSON line per setting and family: {"i", "family", "p", "r", "f1", "settings"}.
+use guize::align::{Params, align_with, eval};
+use guize::corpus::Corpus;
+use guize::model::Regulation;
+use std::path::PathBuf;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("align_grid: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [grid, families @ ..] = args.as_slice() else {
+        return Err("usage: align_grid GRID.json NAME=CORPUS=GOLD...".into());
+    };
+    let grid: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(grid)?)?;
+    let mut loaded = Vec::new();
+    for f in families {
+        let parts: Vec<&str> = f.splitn(3, '=').collect();
+        let [name, corpus, gold] = parts.as_slice() else {
+            return Err(format!("family {f}: want NAME=CORPUS=GOLD").into());
+        };
+        let corpus = Corpus::load(&PathBuf::from(corpus))?;
+        let gold: eval::Gold = serde_json::from_str(&std::fs::read_to_string(gold)?)?;
+        loaded.push((name.to_string(), corpus, gold));
+    }
+    for (i, settings) in grid.iter().enumerate() {
+        let params = Params::overridden(&settings.to_string())?;
+        for (name, corpus, gold) in &loaded {
+            let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+            let s = eval::score(&align_with(&docs, &params), gold);
+            let line = serde_json::json!({
+                "i": i, "family": name, "p": s.precision, "r": s.recall, "f1": s.f1,
+                "settings": settings,
+            });
+            println!("{line}");
+        }
+    }
+    Ok(())
+}
