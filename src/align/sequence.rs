@@ -100,7 +100,7 @@ impl Default for SequenceParams {
             z_link: 3.0,
             z_part: 2.0,
             bead_cost: 1.0,
-            doc_share: 0.99,
+            doc_share: 0.5,
             z_mean: 0.0,
             span: 1,
             family_share: 0.2,
