@@ -339,3 +339,53 @@ fn within_span(space: &Space, members: &[usize], span: u32) -> bool {
     }
     range.values().all(|&(lo, hi)| hi - lo <= span as usize)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::tests::doc;
+
+    /// One document states the make-up of the government and its members' duties in one article
+    /// that another document splits in two: the alignment of the pair makes it a 1-2 bead, and
+    /// the articles around it 1-1 beads, in reading order.
+    #[test]
+    fn a_fused_article_is_one_bead_with_both_pieces() {
+        let docs = [
+            doc(
+                "a",
+                &[
+                    "区政府实行区长负责制，区长领导区政府的全面工作。",
+                    "区政府由区长、副区长、区政府工作部门主要负责人组成。区政府组成人员要模范遵守宪法和法律，严守纪律，勤勉廉洁，全心全意为人民服务。",
+                    "区政府全体会议每年召开两次，研究部署区政府重要工作。",
+                ],
+            ),
+            doc(
+                "b",
+                &[
+                    "区政府实行区长负责制，区长领导区政府全面工作。",
+                    "区政府由下列人员组成：区长、副区长、区政府工作部门主要负责人。",
+                    "区政府组成人员要遵守宪法和法律，严守纪律、勤勉廉洁，为人民服务。",
+                    "区政府全体会议一般每年召开两次，部署区政府重要工作。",
+                ],
+            ),
+        ];
+        let refs: Vec<&Regulation> = docs.iter().collect();
+        let core = crate::align::grouped(
+            &refs,
+            &Params::default(),
+            &mut crate::align::Stopwatch::off(),
+        );
+        let cal = Calibrated {
+            space: &core.space,
+            scored: &core.scored,
+            centre: 0.0,
+            spread: 0.05,
+        };
+        let mut links = cal.align_pair(0, 1, &SequenceParams::default());
+        links.sort_unstable();
+        // Units: a's articles are 0–2, b's 3–6.
+        assert_eq!(links, vec![(0, 3), (1, 4), (1, 5), (2, 6)]);
+        assert!(within_span(&core.space, &[1, 4, 5], 1));
+        assert!(!within_span(&core.space, &[0, 1, 3, 6], 1));
+    }
+}
