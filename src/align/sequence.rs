@@ -67,7 +67,7 @@ pub fn study(docs: &[&Regulation], params: &Params) -> Value {
     })
 }
 
-/// Settings of the order step ([`attach`]). Off by default: leave-one-family-out
+/// Settings of the order step (`attach`). Off by default: leave-one-family-out
 /// cross-validation over the four dev families did not choose it (ARCHITECTURE.md).
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct SequenceParams {
