@@ -105,12 +105,31 @@ fn dogs_gold_copy_matches_the_shared_gold() {
     assert_eq!(ours, theirs);
 }
 
-/// Leave-one-family-out cross-validation over a grid of settings. Run with
+/// The corpus of a dev family built from its gold's `sources`, once per test process.
+fn dev_family(name: &'static str) -> &'static (eval::Gold, Corpus) {
+    static T: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
+    static W: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
+    let (cell, file) = match name {
+        "trees" => (&T, "alignment-heldout-trees.json"),
+        "water" => (&W, "alignment-heldout-water.json"),
+        _ => return dogs(),
+    };
+    cell.get_or_init(|| {
+        let gold = read_gold(file);
+        let corpus = gold_corpus(&gold, name);
+        (gold, corpus)
+    })
+}
+
+/// Leave-one-family-out cross-validation over a grid of settings and the four dev families (the
+/// five; four cities' 养犬管理条例; the 古树名木保护条例 and 节约用水条例, whose golds are named
+/// `heldout` for when they were). Run with
 /// `GRID=grid.json cargo test --release --test align -- --ignored cross_validation --nocapture`
 /// where grid.json maps dotted setting names to lists of values
 /// (`{"cluster.edge_min": [0.2, 0.25], "calibrate": [true]}`); without GRID a small default grid
 /// runs. Prints every setting's per-family precision/recall/F1, then for each family the setting
-/// chosen on the other family (best F1 there) and its score on the held-out one.
+/// chosen on the other three (best worst-family F1 there; on a tie the earlier setting) and its
+/// score on the held-out one.
 #[test]
 #[ignore]
 fn cross_validation() {
@@ -119,16 +138,15 @@ fn cross_validation() {
             let text = std::fs::read_to_string(&path).expect("GRID file");
             serde_json::from_str(&text).expect("GRID is a JSON object of lists")
         }
-        Err(_) => serde_json::from_str(r#"{"sim.meaning": [0.0, 0.04, 0.05, 0.06, 0.07, 0.1]}"#)
-            .expect("default grid"),
+        Err(_) => serde_json::from_str(r#"{"sequence.on": [false, true]}"#).expect("default grid"),
     };
     let five_docs: Vec<&Regulation> = corpus().docs.iter().collect();
-    let (dog_gold, dog_corpus) = dogs();
-    let dog_docs: Vec<&Regulation> = dog_corpus.docs.iter().collect();
-    let families: [(&str, &[&Regulation], eval::Gold); 2] = [
-        ("five", &five_docs, dev_gold()),
-        ("dogs", &dog_docs, dog_gold.clone()),
-    ];
+    let mut families: Vec<(&str, Vec<&Regulation>, eval::Gold)> =
+        vec![("five", five_docs, dev_gold())];
+    for name in ["dogs", "trees", "water"] {
+        let (gold, corpus) = dev_family(name);
+        families.push((name, corpus.docs.iter().collect(), gold.clone()));
+    }
     let mut settings = vec![serde_json::to_value(Params::default()).expect("params serialise")];
     for (key, values) in &grid {
         let values = values.as_array().expect("each grid entry is a list");
@@ -181,29 +199,85 @@ fn cross_validation() {
         );
         rows.push((name, scores));
     }
+    // The worst F1 of a row over the families other than `held` (all of them for `None`).
+    let worst = |r: &[eval::LinkScore], held: Option<usize>| {
+        r.iter()
+            .enumerate()
+            .filter(|&(i, _)| Some(i) != held)
+            .map(|(_, s)| s.f1)
+            .fold(f64::INFINITY, f64::min)
+    };
+    // The first row of greatest worst-family F1 (the earlier setting wins a tie).
+    let choose = |held: Option<usize>| {
+        rows.iter()
+            .fold(
+                None::<&(String, Vec<eval::LinkScore>)>,
+                |best, r| match best {
+                    Some(b) if worst(&b.1, held) >= worst(&r.1, held) => Some(b),
+                    _ => Some(r),
+                },
+            )
+            .expect("a setting")
+    };
     for (held, fam) in families.iter().enumerate() {
-        let tune = 1 - held;
-        let best = rows
-            .iter()
-            .max_by(|a, b| a.1[tune].f1.total_cmp(&b.1[tune].f1))
-            .expect("a setting");
+        let best = choose(Some(held));
         let s = best.1[held];
         eprintln!(
-            "held out {}: chosen on {} ({}, F1 {:.3} there) -> P {:.3} R {:.3} F1 {:.3}",
-            fam.0, families[tune].0, best.0, best.1[tune].f1, s.precision, s.recall, s.f1
+            "held out {}: chosen on the other three ({}, worst F1 {:.3} there) -> P {:.3} R {:.3} F1 {:.3}",
+            fam.0,
+            best.0,
+            worst(&best.1, Some(held)),
+            s.precision,
+            s.recall,
+            s.f1
         );
     }
-    let joint = rows
-        .iter()
-        .max_by(|a, b| {
-            let m = |r: &[eval::LinkScore]| r[0].f1.min(r[1].f1);
-            m(&a.1).total_cmp(&m(&b.1))
-        })
-        .expect("a setting");
+    let joint = choose(None);
     eprintln!(
-        "best worst-family F1: {} -> five {:.3}, dogs {:.3}",
-        joint.0, joint.1[0].f1, joint.1[1].f1
+        "best worst-family F1: {} -> {}",
+        joint.0,
+        joint
+            .1
+            .iter()
+            .zip(&families)
+            .map(|(s, f)| format!("{} {:.3}", f.0, s.f1))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
+}
+
+/// The order step (`Params::sequence`: each pair of a family's documents aligned as sequences,
+/// lone articles placed by the alignments) is off by default, as cross-validation over the four
+/// dev families did not choose it. On, it is pinned just under its measured figures (five P 0.960
+/// R 0.940 F1 0.950; dogs 0.853, 0.758, 0.803; trees 0.792, 0.712, 0.750; water 0.873, 0.717,
+/// 0.787), and it only ever joins lone articles to groups: never fewer groups of several documents.
+#[test]
+fn sequence_alignments_place_lone_articles() {
+    let mut on = Params::default();
+    on.sequence.on = true;
+    let five: Vec<&Regulation> = corpus().docs.iter().collect();
+    let mut families = vec![("five", five, dev_gold(), (0.955, 0.935, 0.945))];
+    for (name, min) in [
+        ("dogs", (0.85, 0.75, 0.80)),
+        ("trees", (0.79, 0.71, 0.745)),
+        ("water", (0.87, 0.71, 0.78)),
+    ] {
+        let (gold, corpus) = dev_family(name);
+        families.push((name, corpus.docs.iter().collect(), gold.clone(), min));
+    }
+    let mut joined = 0;
+    for (name, docs, gold, min) in &families {
+        let (off, with) = (align_with(docs, &Params::default()), align_with(docs, &on));
+        let s = eval::score(&with, gold);
+        eprintln!("{name}: {s:?}");
+        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
+        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
+        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+        let lone = |al: &Alignment| al.groups.iter().filter(|g| g.members.len() == 1).count();
+        assert!(lone(&with) <= lone(&off), "{name}");
+        joined += lone(&off) - lone(&with);
+    }
+    assert!(joined > 0, "no lone article was placed on any family");
 }
 
 /// The meaning term (word vectors learned from lawrefbook) is what lifts both families: without

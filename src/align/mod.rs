@@ -9,6 +9,7 @@ mod group;
 mod label;
 mod order;
 mod parts;
+pub mod sequence;
 mod similarity;
 mod space;
 mod timings;
@@ -206,6 +207,10 @@ pub struct Params {
     /// When true, penalties are regrouped by the provision they punish (`xref::by_provision`).
     #[serde(default)]
     pub penalty_by_provision: bool,
+    /// The order step: lone articles placed by the pairwise sequence alignments of the documents
+    /// of one family (`sequence::attach`); off by default.
+    #[serde(default)]
+    pub sequence: sequence::SequenceParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -264,6 +269,7 @@ impl Default for Params {
             xref_graded: 0.0,
             xref_text: 1.0,
             penalty_by_provision: true,
+            sequence: sequence::SequenceParams::default(),
             calibrate: false,
         }
     }
@@ -315,6 +321,34 @@ pub fn align_timed(docs: &[&Regulation], params: &Params) -> (Alignment, Timings
 }
 
 fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Alignment {
+    let Core {
+        space,
+        scored,
+        clusters,
+        refs,
+    } = grouped(docs, params, watch);
+    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+    let labels = label::Context::new(docs, &space, refs);
+    watch.lap("label context");
+    // Built once the clustering (and its per-cluster sums) is done: only the groups' links and
+    // partial members read every article's paragraphs.
+    let parts = parts::Parts::new(docs, &space);
+    watch.lap("paragraphs");
+    let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels, docs);
+    watch.lap("groups: order, labels, links, partials");
+    alignment
+}
+
+/// What the grouping leaves for the groups' labels, links and partial members.
+pub(crate) struct Core {
+    pub(crate) space: Space,
+    pub(crate) scored: Scored,
+    pub(crate) clusters: Vec<Vec<usize>>,
+    pub(crate) refs: Vec<Vec<usize>>,
+}
+
+/// The articles weighed, scored and grouped (every step before the groups are named).
+pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Core {
     let space = build_space(docs, params.sim);
     watch.lap("space: segment and weigh");
     let (pairs, rank) = scored_candidates(&space, docs, params.candidates, watch);
@@ -377,16 +411,16 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         clusters = xref::by_provision(clusters, &of_penalties, &doc_of);
         watch.lap("penalties by provision");
     }
-    let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let labels = label::Context::new(docs, &space, refs);
-    watch.lap("label context");
-    // Built once the clustering (and its per-cluster sums) is done: only the groups' links and
-    // partial members read every article's paragraphs.
-    let parts = parts::Parts::new(docs, &space);
-    watch.lap("paragraphs");
-    let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels, docs);
-    watch.lap("groups: order, labels, links, partials");
-    alignment
+    if params.sequence.on {
+        clusters = sequence::attach(&space, &scored, clusters, &params.sequence);
+        watch.lap("order: sequence alignments");
+    }
+    Core {
+        space,
+        scored,
+        clusters,
+        refs,
+    }
 }
 
 /// [`scored_candidates`] without the documents' paragraphs (the paragraph term then adds nothing).
