@@ -103,6 +103,39 @@ fn five_documents(c: &mut Criterion) {
             })
         },
     );
+    // Without the kind a query asks for and without words counted in their full form: what
+    // they cost a query that names no kind (the spelt-out runs are looked for in every share).
+    let plain = index::RankParams {
+        kind: 0.0,
+        kind_words: false,
+        abbrev_words: 0.0,
+        ..index::RankParams::default()
+    };
+    c.bench_function(
+        "search 常务会议 (open index, no kinds or full forms)",
+        |b| {
+            b.iter(|| {
+                assert_eq!(
+                    idx.search_with(black_box("常务会议"), &Filter::default(), 10, &plain)
+                        .unwrap()
+                        .total,
+                    total
+                )
+            })
+        },
+    );
+    // A query naming an article type: its articles are added to the pool, and each hit's types
+    // are read.
+    c.bench_function("search 立法目的 (open index)", |b| {
+        b.iter(|| {
+            assert!(
+                !idx.search(black_box("立法目的"), &Filter::default(), 10)
+                    .unwrap()
+                    .hits
+                    .is_empty()
+            )
+        })
+    });
     c.bench_function("search 常务会议 (open + first query)", |b| {
         b.iter(|| {
             let idx = index::open(dir.path()).unwrap();

@@ -208,8 +208,8 @@ fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
         .collect()
 }
 
-/// The article types, compiled in.
-const ARTICLE_TYPES: &str = include_str!("../../corpus/article-types.tsv");
+/// The article types, compiled in (the search index records each article's types too).
+pub(crate) const ARTICLE_TYPES: &str = include_str!("../../corpus/article-types.tsv");
 
 /// One formula of an article type.
 #[derive(Debug)]
@@ -312,6 +312,18 @@ fn types_of(text: &str) -> u64 {
         }
     }
     bits
+}
+
+/// The names of the standard article types whose formula the normalised `text` has (立法目的 for
+/// 为了…制定本条例); the search index records them per article and recognises their names in a
+/// query.
+pub(crate) fn article_kinds(text: &str) -> Vec<String> {
+    type_names(types_of(text))
+}
+
+/// Every article type's name, once each, in the data file's order.
+pub(crate) fn kind_names() -> &'static [String] {
+    kinds()
 }
 
 /// The names of the types set in `types` (bits over [`kinds`]), in the data file's order.

@@ -21,6 +21,8 @@ pub use candidates::CandidateLimits;
 pub use cluster::ClusterParams;
 use cluster::Scored;
 use features::{Counts, Vocab, bigrams, is_content_word};
+/// The standard article types, for the search index (`crate::index`).
+pub(crate) use label::{ARTICLE_TYPES, article_kinds, kind_names};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 pub use similarity::{RankMiss, RankScore, Similarities, rank, rank_with_misses, similarities};

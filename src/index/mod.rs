@@ -156,6 +156,8 @@ pub fn fingerprint_of(sources: &[SourceFile]) -> String {
         .as_bytes(),
     );
     h.update(crate::segment::DOMAIN_DICT.as_bytes());
+    // The article types the index records.
+    h.update(crate::align::ARTICLE_TYPES.as_bytes());
     for s in sources {
         h.update(s.rel.as_bytes());
         h.update(b"\0");

@@ -123,6 +123,29 @@ pub struct RankParams {
     /// the lead-in alone does not say what the article is about.
     #[serde(default)]
     pub lead_in_item: bool,
+    /// Bonus for an article of the kind the query asks for: a standard article type it names
+    /// (立法目的 finds 为了…制定本条例, 适用范围 本条例适用于…; `corpus/article-types.tsv`), or a
+    /// penalty article when the query asks about penalties (浪费用水处罚). 0: kinds are not
+    /// looked at, and the first stage does not add the articles of a named type.
+    #[serde(default)]
+    pub kind: f32,
+    /// The query words that only name the kind (立法, 目的 of 立法目的; 处罚 of 浪费用水处罚)
+    /// weigh nothing in the shares when other words are left: among the articles of the kind,
+    /// the matter decides (浪费用水), not the kind's own name, which every one of them says.
+    #[serde(default)]
+    pub kind_words: bool,
+    /// Bonus for an opening sentence that says the query's matter of several words as one run
+    /// (计划用水, not 用水 and 计划 apart as in 用水计划), or as its abbreviation's full form
+    /// (节水规划 in 节约用水规划: see `abbrev`), not as an item of a list.
+    #[serde(default)]
+    pub phrase: f32,
+    /// For `phrase`: the run may hold this many extra characters per character of the query, in
+    /// order and within one clause (节水 → 节约用水 at 1.0); 0: the run as written only.
+    #[serde(default)]
+    pub abbrev: f32,
+    /// The same allowance for each query word in the shares (节水 counted in 节约用水); 0: off.
+    #[serde(default)]
+    pub abbrev_words: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -156,6 +179,11 @@ impl Default for RankParams {
             coverage: 2.0,
             penalty: 1.0,
             lead_in_item: true,
+            kind: 0.5,
+            kind_words: true,
+            phrase: 0.0,
+            abbrev: 0.0,
+            abbrev_words: 1.0,
             count_listed: false,
         }
     }
@@ -204,6 +232,12 @@ pub struct Features {
     pub coverage: f32,
     /// 1 for a penalty article when the query does not ask about penalties, else 0.
     pub penalty: f32,
+    /// 1 for an article of the kind the query asks for (a type it names, or a penalty article
+    /// when it asks about penalties), else 0.
+    pub kind: f32,
+    /// 1 when the opening sentence says the query's matter as one run (or abbreviated), not as a
+    /// list item, else 0.
+    pub phrase: f32,
 }
 
 impl RankParams {
@@ -221,7 +255,9 @@ impl RankParams {
                 * (self.opening * f.opening
                     + self.group * f.group
                     + self.label * f.label
-                    + self.group_best * f.group_best)
+                    + self.group_best * f.group_best
+                    + self.phrase * f.phrase)
+            + self.kind * f.kind
             + self.dense * f.dense
             + self.lead * f.lead
             + self.subject * f.subject
@@ -252,6 +288,14 @@ struct Words<'a> {
     neighbour: f32,
     /// Smallest cosine of a neighbour.
     neighbour_min: f32,
+    /// Extra characters per character a word may be spread over (`RankParams::abbrev_words`).
+    abbrev: f32,
+    /// The matter as one run: the words not naming the kind, joined (`RankParams::phrase`).
+    matter: String,
+    /// How many words the matter has (a run of one word is the word: no phrase bonus).
+    matter_words: usize,
+    /// The standard article types the query names.
+    kinds: &'a [String],
 }
 
 impl Words<'_> {
@@ -260,7 +304,11 @@ impl Words<'_> {
     /// (next to 、) do not count.
     fn about(&self, passage: &str, free: bool) -> f32 {
         let has = |needle: &str| {
-            if free {
+            if self.abbrev > 0.0 {
+                spelt_out(passage, needle, self.abbrev)
+                    .into_iter()
+                    .any(|(a, b)| !free || !self.is_listed(passage, a, b))
+            } else if free {
                 occurrences(passage, needle).any(|(a, b)| !self.is_listed(passage, a, b))
             } else {
                 passage.contains(needle)
@@ -357,12 +405,32 @@ impl Words<'_> {
 
 impl Words<'_> {
     /// True when a query word asks about penalties (处罚, 法律责任, 处分, 违法 …).
+    /// True when `h` is of the kind the query asks for: a standard type the query names, or a
+    /// penalty article when the query asks about penalties.
+    fn of_kind(&self, h: &Hit) -> bool {
+        let penalties = self.kinds.iter().any(|k| k == LIABILITY)
+            || self
+                .words
+                .iter()
+                .any(|w| PENALTY_KIND.iter().any(|a| w.contains(a)));
+        if !penalties && self.kinds.is_empty() {
+            return false;
+        }
+        if penalties && is_penalty(h) {
+            return true;
+        }
+        if self.kinds.is_empty() {
+            return false;
+        }
+        let own = crate::align::article_kinds(&h.text);
+        self.kinds.iter().any(|k| own.contains(k))
+    }
+
     fn asks_penalties(&self) -> bool {
-        const ASKS: [&str; 5] = ["罚", "责任", "处分", "违法", "违反"];
         self.words
             .iter()
             .chain(self.parts.iter().flatten())
-            .any(|w| ASKS.iter().any(|a| w.contains(a)))
+            .any(|w| PENALTY_ASKS.iter().any(|a| w.contains(a)))
     }
 
     /// Mean over the query words `passage` lacks (free of lists) of the weighted share of their
@@ -516,7 +584,57 @@ fn features(
         } else {
             0.0
         },
+        kind: if params.kind != 0.0 && words.of_kind(h) {
+            1.0
+        } else {
+            0.0
+        },
+        phrase: if params.phrase != 0.0
+            && words.matter_words > 1
+            && spelt_out(opening, &words.matter, params.abbrev)
+                .into_iter()
+                .any(|(a, b)| !is_listed(opening, a, b))
+        {
+            1.0
+        } else {
+            0.0
+        },
     }
+}
+
+/// Where `text` says `needle`: each occurrence as written, and, with `extra` > 0, each shortest
+/// run that holds its characters in order with at most `extra` more characters per character of
+/// it, starting and ending on its first and last, within one clause (no punctuation inside):
+/// the full form of an abbreviation (节约用水 for 节水, 节约用水规划 for 节水规划). Byte ranges.
+fn spelt_out(text: &str, needle: &str, extra: f32) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = occurrences(text, needle).collect();
+    let want: Vec<char> = needle.chars().collect();
+    if extra <= 0.0 || want.len() < 2 {
+        return out;
+    }
+    let limit = want.len() + (extra * want.len() as f32).floor() as usize;
+    for (start, c) in text.char_indices() {
+        if c != want[0] {
+            continue;
+        }
+        let mut next = 1;
+        for (used, (i, c)) in text[start..].char_indices().skip(1).enumerate() {
+            if used + 2 > limit || is_punct(&text[start + i..start + i + c.len_utf8()]) {
+                break;
+            }
+            if c == want[next] {
+                next += 1;
+                if next == want.len() {
+                    let end = start + i + c.len_utf8();
+                    if !out.iter().any(|&(a, _)| a == start) {
+                        out.push((start, end));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The opening of a text whose first statement is the lead-in of a list (it ends with ：) and
@@ -528,6 +646,28 @@ fn lead_in_and_item(statements: &[&str]) -> Option<String> {
     let item = statements.get(1)?.trim_end_matches(is_statement_end);
     Some(format!("{lead}{item}"))
 }
+
+/// Which query words only name the kind asked for: part of a standard type's name the query
+/// names (立法, 目的 of 立法目的), or a word asking about penalties (处罚, 罚款, 法律责任).
+fn kind_naming(words: &[String], kinds: &[String]) -> Vec<bool> {
+    words
+        .iter()
+        .map(|w| {
+            kinds.iter().any(|k| k.contains(w.as_str()))
+                || PENALTY_KIND.iter().any(|a| w.contains(a))
+        })
+        .collect()
+}
+
+/// Query words that ask about penalties.
+const PENALTY_ASKS: [&str; 5] = ["罚", "责任", "处分", "违法", "违反"];
+
+/// Query words that ask for penalty articles as the kind of article wanted (责任 alone does not:
+/// 政府节水责任 asks for a duty).
+const PENALTY_KIND: [&str; 4] = ["罚", "处分", "违法", "违反"];
+
+/// The name of the article type of penalty articles in `corpus/article-types.tsv`.
+const LIABILITY: &str = "法律责任";
 
 /// Words that say an article sanctions whoever breaks a rule.
 const SANCTIONS: [&str; 5] = ["罚款", "处分", "处罚", "责令改正", "责令限期改正"];
@@ -669,6 +809,7 @@ pub(super) fn rerank(
     words: &[String],
     parts: &[Vec<String>],
     held: &[f32],
+    kinds: &[String],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
 ) {
@@ -676,12 +817,41 @@ pub(super) fn rerank(
     if best <= 0.0 || words.is_empty() {
         return;
     }
+    // The words that only name the kind asked for weigh nothing, when others are left.
+    let naming = if params.kind_words {
+        kind_naming(words, kinds)
+    } else {
+        vec![false; words.len()]
+    };
+    let mut weights = word_weights(hits, words, held, params);
+    let mut idf = inverse_frequencies(held, words.len());
+    if naming.iter().any(|n| !n) {
+        for (i, _) in naming.iter().enumerate().filter(|(_, n)| **n) {
+            weights[i] = 0.0;
+            if let Some(x) = idf.get_mut(i) {
+                *x = 0.0;
+            }
+        }
+        if weights.iter().sum::<f32>() <= 0.0 {
+            weights = naming.iter().map(|&n| if n { 0.0 } else { 1.0 }).collect();
+        }
+    }
+    let matter: String = words
+        .iter()
+        .zip(&naming)
+        .filter(|(_, n)| !**n)
+        .map(|(w, _)| w.as_str())
+        .collect();
     let words = Words {
         words,
         parts,
         whole: (words.len() > 1).then(|| words.concat()),
-        weights: word_weights(hits, words, held, params),
-        idf: inverse_frequencies(held, words.len()),
+        weights,
+        idf,
+        abbrev: params.abbrev_words,
+        matter_words: naming.iter().filter(|n| !**n).count(),
+        matter,
+        kinds,
         chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
             Vec::new()
         } else {

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 /// Bumped whenever fields change; part of the index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 4;
+pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +38,9 @@ pub(crate) struct Fields {
     pub bigrams: Field,
     /// The article text as written (１次, not 1次), stored only: what snippets show.
     pub written: Field,
+    /// The article's standard types (立法目的, 适用范围 …; `corpus/article-types.tsv`), one
+    /// untokenized term each: a query naming a type finds the articles of that type.
+    pub kind: Field,
 }
 
 pub(crate) fn build() -> (Schema, Fields) {
@@ -69,6 +72,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         text: b.add_text_field("text", words(true)),
         bigrams: b.add_text_field("bigrams", bigram_opts),
         written: b.add_text_field("written", STORED),
+        kind: b.add_text_field("kind", STRING),
     };
     (b.build(), fields)
 }

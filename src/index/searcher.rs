@@ -21,7 +21,7 @@ use std::sync::{Arc, OnceLock};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::OpenReadError;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term};
@@ -34,6 +34,9 @@ const W_BIGRAMS: f32 = 0.3;
 const W_CHAPTER: f32 = 0.5;
 /// A part of a compound query word (绩效 of 绩效考核): evidence, weaker than the whole.
 const W_PART: f32 = 0.3;
+/// An article of a standard type the query names (立法目的: 为了…制定本条例), whatever its
+/// words: a constant score, about that of one query word matched.
+const W_KIND: f32 = 1.0;
 /// A generation opened for reading. tantivy takes a lock file while it opens segments; on a
 /// read-only file system that file cannot be made, and reading goes on without it (nothing can
 /// build there either, and guize's own lock keeps builds away from readers).
@@ -416,6 +419,13 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
+        // The standard article types the query names (立法目的, 适用范围 …).
+        let asked: String = q.text.concat();
+        let kinds: Vec<String> = crate::align::kind_names()
+            .iter()
+            .filter(|k: &&String| asked.contains(String::as_str(k)))
+            .cloned()
+            .collect();
         // How many articles hold each word: for the expansion's limit and the rerank's rarity,
         // looked up once.
         let dfs: Vec<u64> = if params.expand > 0.0 || params.rarity != 0.0 || params.coverage != 0.0
@@ -453,6 +463,17 @@ impl SearchIndex {
                     ));
                 }
             }
+            // The articles of a type the query names, which may share none of its words.
+            for k in kinds.iter().filter(|_| params.kind > 0.0) {
+                let term = TermQuery::new(
+                    Term::from_field_text(self.fields.kind, k),
+                    IndexRecordOption::Basic,
+                );
+                should.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(Box::new(term), W_KIND)),
+                ));
+            }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }
         for p in &phrases {
@@ -475,7 +496,7 @@ impl SearchIndex {
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
             let held = self.held_shares(&dfs, params);
-            rerank(&mut hits, &words, &parts, &held, params, &groups);
+            rerank(&mut hits, &words, &parts, &held, &kinds, params, &groups);
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
             // reranked search (the best hit's BM25 part is 1), not tantivy's raw BM25.

@@ -109,6 +109,9 @@ fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument 
     doc.add_text(f.text, text);
     doc.add_text(f.bigrams, text);
     doc.add_text(f.written, &article.text);
+    for kind in crate::align::article_kinds(text) {
+        doc.add_text(f.kind, &kind);
+    }
     doc
 }
 
