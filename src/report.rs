@@ -670,6 +670,37 @@ pub struct UniqueItem {
     pub articles: Vec<ArticleCite>,
     /// The opening of the provision's text.
     pub excerpt: String,
+    /// Articles of other documents that hold some of its wording inside a broader article or
+    /// paragraph (a provision another document has as a whole is not listed at all); empty when
+    /// no other document says anything like it.
+    pub in_part_elsewhere: Vec<ElsewhereInPart>,
+}
+
+impl UniqueItem {
+    /// `other documents hold it in part: 山东省志愿服务条例 第三十三条, …` (empty when none does), the
+    /// note every format prints after the excerpt.
+    pub fn in_part_note(&self) -> String {
+        if self.in_part_elsewhere.is_empty() {
+            return String::new();
+        }
+        let cites: Vec<String> = self
+            .in_part_elsewhere
+            .iter()
+            .map(|e| format!("{} {}, in part", e.doc.name, e.article.label))
+            .collect();
+        format!("other documents hold some of it: {}", cites.join("; "))
+    }
+}
+
+/// An article of another document holding part of a provision listed as unique.
+#[derive(Debug, Clone)]
+pub struct ElsewhereInPart {
+    /// Its document.
+    pub doc: DocName,
+    /// The article.
+    pub article: ArticleCite,
+    /// Its paragraphs (indices into `Article::paragraphs`) that match.
+    pub paragraphs: Vec<usize>,
 }
 
 /// A generic table section: a title, a note, a header row and rows of cells.
@@ -833,21 +864,242 @@ fn similarity_matrix(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Vec<
 }
 
 fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<UniqueList> {
-    docs.iter()
-        .map(|d| UniqueList {
-            doc: DocName::of(d),
-            items: groups
+    let singles: Vec<&ComparedGroup> = groups.iter().filter(|g| g.columns.len() == 1).collect();
+    let candidates: Vec<(usize, Vec<usize>)> = singles
+        .iter()
+        .filter_map(|g| {
+            let col = &g.columns[0];
+            let d = docs.iter().position(|d| d.id == col.doc.id)?;
+            let arts = col
+                .articles
                 .iter()
-                .filter(|g| g.columns.len() == 1 && g.columns[0].doc.id == d.id)
-                .map(|g| UniqueItem {
-                    group: g.id.clone(),
-                    label: g.label.clone(),
-                    articles: g.columns[0].articles.clone(),
-                    excerpt: excerpt(&g.columns[0].text, 60),
+                .filter_map(|c| {
+                    docs[d]
+                        .articles
+                        .iter()
+                        .position(|a| a.number == c.number && a.sub == c.sub)
                 })
-                .collect(),
+                .collect();
+            Some((d, arts))
+        })
+        .collect();
+    let found = counterparts(docs, &candidates);
+    let mut items: Vec<Vec<UniqueItem>> = vec![Vec::new(); docs.len()];
+    for ((g, (d, _)), held) in singles.iter().zip(&candidates).zip(found) {
+        let Some(held) = held else { continue };
+        items[*d].push(UniqueItem {
+            group: g.id.clone(),
+            label: g.label.clone(),
+            articles: g.columns[0].articles.clone(),
+            excerpt: excerpt(&g.columns[0].text, 60),
+            in_part_elsewhere: held,
+        });
+    }
+    docs.iter()
+        .zip(items)
+        .map(|(d, items)| UniqueList {
+            doc: DocName::of(d),
+            items,
         })
         .collect()
+}
+
+/// Bigram cosine (IDF-weighted, sublinear counts) at which a paragraph of another document says
+/// what a paragraph of a one-document group says. Chosen by leave-one-family-out cross-validation
+/// over the four dev golds' one-document groups (ARCHITECTURE.md, src/report.rs): 0.33 in three
+/// folds, 0.45 in the fourth.
+const COUNTERPART_MIN: f32 = 0.33;
+
+/// Bigrams a paragraph needs to be evidence (headings and "（一）" alone are not).
+const COUNTERPART_MIN_BIGRAMS: usize = 6;
+
+/// Articles of the candidates' one-document groups (document index, article indices) against every
+/// paragraph of the other documents: `None` when another document has a counterpart (most of the
+/// candidate's wording matches most of one article), else the articles of other documents that
+/// hold some of it in part (empty: nothing like it anywhere).
+fn counterparts(
+    docs: &[&Regulation],
+    candidates: &[(usize, Vec<usize>)],
+) -> Vec<Option<Vec<ElsewhereInPart>>> {
+    // Every paragraph of every document as distinct bigrams with counts.
+    let paragraphs: Vec<Vec<Vec<(u64, f32)>>> = docs
+        .par_iter()
+        .map(|d| {
+            d.articles
+                .iter()
+                .flat_map(|a| a.paragraphs.iter().map(|p| bigram_counts(&p.text)))
+                .collect()
+        })
+        .collect();
+    let n = paragraphs.iter().map(Vec::len).sum::<usize>().max(1) as f32;
+    let mut df: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for p in paragraphs.iter().flatten() {
+        if p.len() >= COUNTERPART_MIN_BIGRAMS {
+            for (t, _) in p {
+                *df.entry(*t).or_default() += 1;
+            }
+        }
+    }
+    let weigh = |p: &[(u64, f32)]| -> Vec<(u64, f32)> {
+        let mut v: Vec<(u64, f32)> = p
+            .iter()
+            .map(|&(t, c)| {
+                let idf = (n / df.get(&t).copied().unwrap_or(1).max(1) as f32).ln();
+                (t, (1.0 + c.ln()) * idf)
+            })
+            .collect();
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|x| x.1 /= norm);
+        }
+        v
+    };
+    // Where each article's paragraphs start in its document's list.
+    let starts: Vec<Vec<usize>> = docs
+        .iter()
+        .map(|d| {
+            d.articles
+                .iter()
+                .scan(0, |at, a| {
+                    let s = *at;
+                    *at += a.paragraphs.len();
+                    Some(s)
+                })
+                .collect()
+        })
+        .collect();
+    // The candidates' paragraphs: (candidate, document, paragraph index in its article, chars).
+    let mut owners: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut postings: std::collections::HashMap<u64, Vec<(u32, f32)>> =
+        std::collections::HashMap::new();
+    for (c, (d, arts)) in candidates.iter().enumerate() {
+        for &a in arts {
+            for (k, p) in docs[*d].articles[a].paragraphs.iter().enumerate() {
+                let counts = &paragraphs[*d][starts[*d][a] + k];
+                if counts.len() < COUNTERPART_MIN_BIGRAMS {
+                    continue;
+                }
+                let id = owners.len() as u32;
+                owners.push((c, *d, k, p.text.chars().count()));
+                for (t, w) in weigh(counts) {
+                    postings.entry(t).or_default().push((id, w));
+                }
+            }
+        }
+    }
+    // Best match of each candidate paragraph in each other document: (cosine, article, paragraph).
+    let best: Vec<Vec<Option<(f32, usize, usize)>>> = (0..docs.len())
+        .into_par_iter()
+        .map(|b| {
+            let mut best: Vec<Option<(f32, usize, usize)>> = vec![None; owners.len()];
+            let mut dots = vec![0.0f32; owners.len()];
+            let mut touched: Vec<u32> = Vec::new();
+            for (y, art) in docs[b].articles.iter().enumerate() {
+                for q in 0..art.paragraphs.len() {
+                    let counts = &paragraphs[b][starts[b][y] + q];
+                    if counts.len() < COUNTERPART_MIN_BIGRAMS {
+                        continue;
+                    }
+                    for (t, w) in weigh(counts) {
+                        for &(id, wc) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                            if owners[id as usize].1 == b {
+                                continue;
+                            }
+                            if dots[id as usize] == 0.0 {
+                                touched.push(id);
+                            }
+                            dots[id as usize] += w * wc;
+                        }
+                    }
+                    for id in touched.drain(..) {
+                        let s = std::mem::take(&mut dots[id as usize]);
+                        let e = &mut best[id as usize];
+                        if s >= COUNTERPART_MIN && e.is_none_or(|e| s > e.0) {
+                            *e = Some((s, y, q));
+                        }
+                    }
+                }
+            }
+            best
+        })
+        .collect();
+    candidates
+        .iter()
+        .enumerate()
+        .map(|(c, (d, arts))| {
+            let own: Vec<usize> = (0..owners.len()).filter(|&i| owners[i].0 == c).collect();
+            let total: usize = arts
+                .iter()
+                .map(|&a| docs[*d].articles[a].text.chars().count())
+                .sum();
+            // Per (document, article) of others: this candidate's matched characters and the
+            // other article's matched paragraphs.
+            let mut held: std::collections::BTreeMap<(usize, usize), (usize, Vec<usize>, f32)> =
+                std::collections::BTreeMap::new();
+            for (b, per_doc) in best.iter().enumerate() {
+                for &i in &own {
+                    if let Some((s, y, q)) = per_doc[i] {
+                        let e = held.entry((b, y)).or_insert((0, Vec::new(), 0.0));
+                        e.0 += owners[i].3;
+                        if !e.1.contains(&q) {
+                            e.1.push(q);
+                        }
+                        e.2 = e.2.max(s);
+                    }
+                }
+            }
+            let whole = held.iter().any(|(&(b, y), (chars, qs, _))| {
+                let art = &docs[b].articles[y];
+                let theirs: usize = qs
+                    .iter()
+                    .filter_map(|&q| art.paragraphs.get(q))
+                    .map(|p| p.text.chars().count())
+                    .sum();
+                2 * chars >= total && 2 * theirs >= art.text.chars().count()
+            });
+            if whole {
+                return None;
+            }
+            let mut out: Vec<(f32, ElsewhereInPart)> = held
+                .into_iter()
+                .map(|((b, y), (_, mut qs, s))| {
+                    qs.sort_unstable();
+                    (
+                        s,
+                        ElsewhereInPart {
+                            doc: DocName::of(docs[b]),
+                            article: ArticleCite::of(&docs[b].articles[y]),
+                            paragraphs: qs,
+                        },
+                    )
+                })
+                .collect();
+            out.sort_by(|x, y| y.0.total_cmp(&x.0));
+            Some(out.into_iter().map(|x| x.1).collect())
+        })
+        .collect()
+}
+
+/// Distinct character bigrams of the Han characters and letters of `text` (digits and punctuation
+/// left out, as the aligner counts them), each with its count, sorted.
+fn bigram_counts(text: &str) -> Vec<(u64, f32)> {
+    let chars: Vec<char> = crate::text::fold::norm(text)
+        .chars()
+        .filter(|&c| crate::text::chars::is_han(c) || (c.is_alphabetic() && !c.is_ascii_digit()))
+        .collect();
+    let mut grams: Vec<u64> = chars
+        .windows(2)
+        .map(|w| (u64::from(u32::from(w[0])) << 32) | u64::from(u32::from(w[1])))
+        .collect();
+    grams.sort_unstable();
+    let mut out: Vec<(u64, f32)> = Vec::new();
+    for g in grams {
+        match out.last_mut() {
+            Some(last) if last.0 == g => last.1 += 1.0,
+            _ => out.push((g, 1.0)),
+        }
+    }
+    out
 }
 
 /// The first `chars` characters of `text` on one line, with … when cut.

@@ -313,6 +313,19 @@ impl<'i> Finder<'i> {
 
     /// Cuts `draft` into pieces and finds the precedents of each.
     pub fn find(&self, draft: &str, opts: &Options) -> Result<Report> {
+        self.find_unless(draft, opts, &|| false)
+            .map(|r| r.unwrap_or(Report { pieces: Vec::new() }))
+    }
+
+    /// [`Finder::find`], abandoned (`Ok(None)`) as soon as `stopped` says so: it is asked before
+    /// each piece of the draft, so a caller that no longer waits (a server request that timed
+    /// out) gets its worker back after one piece at most.
+    pub fn find_unless(
+        &self,
+        draft: &str,
+        opts: &Options,
+        stopped: &dyn Fn() -> bool,
+    ) -> Result<Option<Report>> {
         let chars = crate::text::chars::visible_chars(draft);
         if let Some(max) = opts.max_chars.filter(|&m| chars > m) {
             return Err(Error::DraftTooLong { chars, max });
@@ -322,19 +335,20 @@ impl<'i> Finder<'i> {
             return Err(Error::EmptyDraft);
         }
         let filter = self.filter(opts)?;
-        let pieces = pieces
-            .into_iter()
-            .map(|piece| {
-                let hits = self.rank(&piece.text, &filter, opts.limit)?;
-                let chance = self.chance()?;
-                Ok(PieceHits {
-                    piece,
-                    hits,
-                    chance,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Report { pieces })
+        let mut found = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            if stopped() {
+                return Ok(None);
+            }
+            let hits = self.rank(&piece.text, &filter, opts.limit)?;
+            let chance = self.chance()?;
+            found.push(PieceHits {
+                piece,
+                hits,
+                chance,
+            });
+        }
+        Ok(Some(Report { pieces: found }))
     }
 
     /// The documents searched: `opts.docs` (or all) without `opts.exclude`.

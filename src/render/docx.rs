@@ -494,6 +494,10 @@ fn unique(doc: &mut WordDoc, lists: &[UniqueList]) {
             p.push(&format!(" {}: ", item.label), Style::Plain);
             p.push(&item.excerpt, Style::Plain);
             doc.para(&p);
+            let note = item.in_part_note();
+            if !note.is_empty() {
+                doc.para(&Para::styled(&note, Style::Muted));
+            }
         }
     }
 }

@@ -334,9 +334,15 @@ fn unique(out: &mut dyn Write, lists: &[UniqueList]) -> io::Result<()> {
             list.items.len()
         )?;
         for item in &list.items {
+            let note = item.in_part_note();
+            let note = if note.is_empty() {
+                String::new()
+            } else {
+                format!("<br><small>{}</small>", esc(&note))
+            };
             writeln!(
                 out,
-                "<li><a href=\"#{}\">{}</a> {}: {}</li>",
+                "<li><a href=\"#{}\">{}</a> {}: {}{note}</li>",
                 esc(&group_anchor(&item.group)),
                 esc(&citation(&item.articles)),
                 esc(&item.label),

@@ -32,7 +32,8 @@
 //!  "contents": [{"title": "第八章 完善会议制度", "groups": [{"group": "g…", "label": "…", "docs": 5}]}],
 //!  "coverage": [{"group": "g…", "label": "…", "members": {"lixia": [39], "yanzhou": []}}],  // "subs": {"s": [1]} where 第二条之一 is a member
 //!  "similarity": [[1.0, 0.41], [0.41, 1.0]],          // in the order of "docs"
-//!  "unique": {"lixia": [{"group": "g…", "label": "…", "articles": [4], "excerpt": "…"}]},
+//!  "unique": {"lixia": [{"group": "g…", "label": "…", "articles": [4], "excerpt": "…",
+//!              "in_part_elsewhere": [{"doc": "shizhong", "article": 9, "paragraphs": [1]}]}]},
 //!  "tables": [{"id": "numbers", "title": "…", "note": "…", "header": ["…"],
 //!              "rows": [[{"text": "…", "marked": false}]]}],
 //!  "groups": [ /* one compared group each, as above */ ]}
@@ -237,6 +238,16 @@ struct UniqueOut<'a> {
     label: &'a str,
     articles: Vec<u32>,
     excerpt: &'a str,
+    /// Articles of other documents holding some of it: `{"doc", "article", "paragraphs"}`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    in_part_elsewhere: Vec<InPartOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct InPartOut<'a> {
+    doc: &'a str,
+    article: u32,
+    paragraphs: &'a [usize],
 }
 
 #[derive(Serialize)]
@@ -340,6 +351,15 @@ impl<'a> ReportOut<'a> {
                                         label: &i.label,
                                         articles: i.articles.iter().map(|a| a.number).collect(),
                                         excerpt: &i.excerpt,
+                                        in_part_elsewhere: i
+                                            .in_part_elsewhere
+                                            .iter()
+                                            .map(|e| InPartOut {
+                                                doc: e.doc.id.as_str(),
+                                                article: e.article.number,
+                                                paragraphs: &e.paragraphs,
+                                            })
+                                            .collect(),
                                     })
                                     .collect();
                                 (l.doc.id.as_str(), items)

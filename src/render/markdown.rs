@@ -182,6 +182,10 @@ fn unique(out: &mut dyn Write, lists: &[UniqueList]) -> io::Result<()> {
                 esc(&item.label),
                 esc(&item.excerpt)
             )?;
+            let note = item.in_part_note();
+            if !note.is_empty() {
+                writeln!(out, "  <br>*{}*", esc(&note))?;
+            }
         }
         writeln!(out)?;
     }

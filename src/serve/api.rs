@@ -166,8 +166,8 @@ pub async fn precedent(
         routes::decode_draft(&body)?
     };
     let params = Params::checked(raw.as_deref())?;
-    site.work_heavy(move |site| {
-        let report = routes::precedent(site, &draft, &params)?;
+    site.work_heavy(move |site, stop| {
+        let report = routes::precedent(site, &draft, &params, stop)?;
         ok_json(&PrecedentJson::new(&report))
     })
     .await?

@@ -27,6 +27,7 @@ use crate::render::wire::{AlignJson, CorpusJson};
 use crate::report::{Section, corpus_report};
 use crate::{Error, Result};
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
@@ -178,38 +179,54 @@ impl Site {
         self: &std::sync::Arc<Self>,
         job: impl FnOnce(&Site) -> T + Send + 'static,
     ) -> std::result::Result<T, problem::Problem> {
-        self.work_as(false, job).await
+        let site = std::sync::Arc::clone(self);
+        run(&self.slots, false, move |_| job(&site)).await
     }
 
     /// Runs heavy CPU work (a precedent search) once a heavy slot and a worker slot are free.
+    /// The job is told to stop (`stop` turns true) when the request is dropped, as a timed-out
+    /// one is, and is expected to look at it between its steps, so its slots are freed soon.
     async fn work_heavy<T: Send + 'static>(
         self: &std::sync::Arc<Self>,
-        job: impl FnOnce(&Site) -> T + Send + 'static,
+        job: impl FnOnce(&Site, &AtomicBool) -> T + Send + 'static,
     ) -> std::result::Result<T, problem::Problem> {
-        self.work_as(true, job).await
-    }
-
-    async fn work_as<T: Send + 'static>(
-        self: &std::sync::Arc<Self>,
-        heavy: bool,
-        job: impl FnOnce(&Site) -> T + Send + 'static,
-    ) -> std::result::Result<T, problem::Problem> {
-        // The permits move into the job, so a request that times out while its job runs does not
-        // free a slot the job still uses.
-        let permit = self
-            .slots
-            .acquire(heavy)
-            .await
-            .map_err(|_| problem::Problem::internal("the server is stopping"))?;
         let site = std::sync::Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let result = job(&site);
-            drop(permit);
-            result
-        })
-        .await
-        .map_err(|e| problem::Problem::internal(format!("a worker failed: {e}")))
+        run(&self.slots, true, move |stop| job(&site, stop)).await
     }
+}
+
+/// Sets its flag when dropped: held by the request's future across the job, so a request that
+/// is dropped (timed out, or its client gone) tells its job to stop.
+struct StopOnDrop(std::sync::Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Runs `job` on a blocking thread once its slots are free, with a flag that turns true when the
+/// caller stops waiting for it.
+async fn run<T: Send + 'static>(
+    slots: &Slots,
+    heavy: bool,
+    job: impl FnOnce(&AtomicBool) -> T + Send + 'static,
+) -> std::result::Result<T, problem::Problem> {
+    // The permits move into the job, so a request that times out while its job runs does not
+    // free a slot the job still uses: the job frees it when it has stopped.
+    let permit = slots
+        .acquire(heavy)
+        .await
+        .map_err(|_| problem::Problem::internal("the server is stopping"))?;
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let _stop_on_drop = StopOnDrop(std::sync::Arc::clone(&stop));
+    tokio::task::spawn_blocking(move || {
+        let result = job(&stop);
+        drop(permit);
+        result
+    })
+    .await
+    .map_err(|e| problem::Problem::internal(format!("a worker failed: {e}")))
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String> {
@@ -261,6 +278,34 @@ mod tests {
             assert_eq!(slots.all.available_permits(), 0);
             drop(running);
             assert_eq!(slots.heavy.available_permits(), 1);
+        });
+    }
+
+    /// A heavy job whose request times out is told to stop, and its slots are free again soon
+    /// after, not when the job would have ended (here: never).
+    #[test]
+    fn a_timed_out_job_stops_and_frees_its_slot() {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_time()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async {
+            let slots = Slots::new(4);
+            let job = |stop: &AtomicBool| {
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            };
+            let timed_out =
+                tokio::time::timeout(Duration::from_millis(50), run(&slots, true, job)).await;
+            assert!(timed_out.is_err(), "the endless job cannot finish in time");
+            let freed = tokio::time::timeout(Duration::from_secs(5), slots.acquire(true)).await;
+            assert!(
+                freed.is_ok(),
+                "the heavy slot is still held by the timed-out job"
+            );
+            assert_eq!(slots.all.available_permits(), 3);
         });
     }
 }

@@ -516,7 +516,7 @@ pub async fn precedent(
     let exclude = params.one("exclude")?.unwrap_or("").to_string();
     let (draft2, site2) = (draft.clone(), Arc::clone(&site));
     let result = site
-        .work_heavy(move |site| routes::precedent(site, &draft2, &params))
+        .work_heavy(move |site, stop| routes::precedent(site, &draft2, &params, stop))
         .await?;
     let form = precedent_form_markup(&site2, &draft, limit, &exclude);
     let (status, results) = match result {

@@ -49,6 +49,11 @@ impl Problem {
         Problem::new(StatusCode::PAYLOAD_TOO_LARGE, message)
     }
 
+    /// 503: the work was abandoned (its request was dropped before it ended).
+    pub fn unavailable(message: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::SERVICE_UNAVAILABLE, message)
+    }
+
     /// 500: the server failed.
     pub fn internal(message: impl Into<String>) -> Problem {
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, message)

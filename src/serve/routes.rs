@@ -425,7 +425,14 @@ pub fn max_pieces(limit: usize) -> usize {
 }
 
 /// Precedents for `draft`, with `limit`, `doc` and `exclude` from `params`.
-pub fn precedent(site: &Site, draft: &str, params: &Params) -> Result<PrecedentReport, Problem> {
+/// A precedent search for `draft`, abandoned (a 503 nobody reads) once `stop` turns true: the
+/// request was dropped.
+pub fn precedent(
+    site: &Site,
+    draft: &str,
+    params: &Params,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<PrecedentReport, Problem> {
     if draft.len() > site.limits.body_bytes {
         return Err(Problem::too_large(format!(
             "the draft has {} bytes, more than the {} this server accepts",
@@ -458,7 +465,11 @@ pub fn precedent(site: &Site, draft: &str, params: &Params) -> Result<PrecedentR
         max_chars: site.max_chars,
     };
     let finder = Finder::new(&site.index).map_err(fail)?;
-    let mut report = finder.find(draft, &opts).map_err(fail)?;
+    let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
+    let mut report = finder
+        .find_unless(draft, &opts, &stopped)
+        .map_err(fail)?
+        .ok_or_else(|| Problem::unavailable("the request was dropped before its search ended"))?;
     report.attach_groups(&site.alignment);
     report.as_written(|doc, n| {
         let reg = site.corpus.docs.iter().find(|d| &d.id == doc)?;

@@ -11,7 +11,8 @@
 //!    whose Dice similarity reaches [`Params::chain`], maximising the summed similarity: amended
 //!    articles keep their place in the sequence, so order is the strongest evidence.
 //! 3. Articles left over on both sides whose best match is each other with Dice ≥ [`Params::moved`]
-//!    are a moved article (the order gives no support, so the bar is higher).
+//!    are one article, moved (and often revised): the content pairs them where the numbers and
+//!    the order do not.
 //! 4. A left-over new article whose bigrams are mostly inside (≥ [`Params::piece`]) the old article
 //!    of a neighbouring new article is split off from it; a left-over old article mostly inside the
 //!    new article of a neighbouring old article was merged into it.
@@ -32,8 +33,13 @@ use std::collections::HashMap;
 pub struct Params {
     /// Least Dice similarity of two articles paired in sequence.
     pub chain: f32,
-    /// Least Dice similarity of an article paired out of sequence (moved).
+    /// Least Dice similarity of an article paired out of sequence (moved) whatever else.
+    pub moved_whole: f32,
+    /// Or: least Dice similarity of one paired out of sequence when the shorter of the two has
+    /// at least [`Params::moved_held`] of its bigrams in the other (revised and moved).
     pub moved: f32,
+    /// See [`Params::moved`].
+    pub moved_held: f32,
     /// Least share of a piece's bigrams found in the whole it was split from or merged into.
     pub piece: f32,
     /// Or: least rise of the Dice similarity of the whole with its counterparts when the piece
@@ -45,7 +51,9 @@ impl Default for Params {
     fn default() -> Params {
         Params {
             chain: 0.3,
-            moved: 0.5,
+            moved_whole: 0.5,
+            moved: 0.4,
+            moved_held: 0.55,
             piece: 0.6,
             complete: 0.01,
         }
@@ -325,7 +333,13 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
     };
     for &i in &free_old {
         let Some(j) = best_new(i) else { continue };
-        if best_old(j) == Some(i) && dice(i, j) >= params.moved && new_row[j].is_none() {
+        let held = {
+            let least = a[i].len().min(b[j].len()).max(1);
+            shared[i][j] as f32 / least as f32
+        };
+        let same = dice(i, j) >= params.moved_whole
+            || (dice(i, j) >= params.moved && held >= params.moved_held);
+        if best_old(j) == Some(i) && same && new_row[j].is_none() {
             old_row[i] = Some(groups.len());
             new_row[j] = Some(groups.len());
             groups.push((vec![i], vec![j], ChangeKind::Moved));
