@@ -317,6 +317,42 @@ fn unknown_things_are_404_with_the_closest() {
     assert!(error.contains("shares a character"), "{error}");
     assert!(closest.is_empty(), "closest: {closest:?}");
 
+    // A group id one digit off: the closest groups, the real one first, as `guize compare` says.
+    let align = json(&get("/api/align").1);
+    let id = align["groups"][3]["id"]
+        .as_str()
+        .expect("group id")
+        .to_string();
+    let last = id.chars().last().unwrap_or('0');
+    let typo = format!(
+        "{}{}",
+        &id[..id.len() - 1],
+        if last == '0' { '1' } else { '0' }
+    );
+    let (status, error, closest) = {
+        let (s, b) = get(&format!("/api/compare/{typo}"));
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+    assert!(
+        error.contains(&format!("no clause group {typo}")),
+        "{error}"
+    );
+    assert_eq!(closest.first(), Some(&id), "{error}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guize"))
+        .arg("--corpus")
+        .arg(serve_common::corpus_dir())
+        .arg("--index")
+        .arg(serve_common::index_dir())
+        .args(["compare", &typo])
+        .output()
+        .expect("guize runs");
+    let cli = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        cli.contains(&format!("no clause group {typo}; closest: {id}")),
+        "{cli}"
+    );
+
     let (status, _, closest) = {
         let (s, b) = get("/api/compare/lixia:39?base=nowhere");
         api_error(s, &b)
