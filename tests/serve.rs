@@ -172,6 +172,29 @@ fn precedent_form_posts_a_draft_and_an_uploaded_file() {
         "the uploaded draft is shown"
     );
 
+    // A DOCX or PDF upload is read as `guize precedent --file` reads it (by its bytes: an
+    // upload's name may be anything).
+    for name in ["fazhi.docx", "fazhi.pdf"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/docs")
+            .join(name);
+        let bytes = std::fs::read(path).expect("fixture");
+        let (status, page) = post(
+            "/precedent",
+            &content_type,
+            &form(&[
+                ("text", None, b""),
+                ("limit", None, b"1"),
+                ("file", Some("upload"), &bytes),
+            ]),
+        );
+        assert_eq!(status, 200, "{name}: {page}");
+        assert!(
+            page.contains("法治宣传教育"),
+            "{name}: the draft's text is shown"
+        );
+    }
+
     let (status, page) = post("/precedent", &content_type, &form(&[("text", None, b"  ")]));
     assert_eq!(status, 400);
     assert!(page.contains("the draft is empty"));
