@@ -127,16 +127,20 @@ impl Precedent {
         for mut s in std::mem::take(&mut self.segments) {
             let len = s.text.len();
             match s.op {
+                // The draft's own words: no place in the precedent's text.
                 Op::Delete => out.push(s),
                 Op::Insert => {
                     if let Some(text) = written.get(normed.original(at..at + len)) {
                         s.text = text.to_string();
                     }
                     out.push(s);
+                    at += len;
                 }
-                Op::Equal => equal_as_written(&mut out, s, at, &normed, written),
+                Op::Equal => {
+                    equal_as_written(&mut out, s, at, &normed, written);
+                    at += len;
+                }
             }
-            at += len;
         }
         self.segments = out;
         if self.passage.is_some()
