@@ -200,6 +200,14 @@ fn every_hit_rebuilds_the_draft_beside_spaced_figures() {
         let v = json(guize().args(["precedent", "--json", "--limit", "10", draft]));
         for h in v["pieces"][0]["hits"].as_array().expect("hits") {
             assert_eq!(base_side(&h["segments"]), draft, "{}", h["citation"]);
+            // The precedent's side is its own text as written, unchanged by the split.
+            let own = cmd::own_side(&h["segments"]);
+            let shown = h["passage"].as_str().or(h["text"].as_str()).unwrap_or("");
+            assert!(
+                shown.contains(own.trim()),
+                "{}: {own:?} not in {shown:?}",
+                h["citation"]
+            );
         }
     }
 }
