@@ -191,6 +191,14 @@ pub enum Error {
         /// The article number.
         article: u32,
     },
+    /// A group id (g and ten hexadecimal digits) of no group: the closest ids `(id, label)`.
+    #[error("no clause group {id}; closest: {}", .closest.iter().map(|(g, l)| format!("{g} ({l})")).collect::<Vec<_>>().join(", "))]
+    NoGroup {
+        /// The id as given.
+        id: String,
+        /// The closest group ids with their labels.
+        closest: Vec<(String, String)>,
+    },
     /// Words that name no group or article: the closest groups `(id, label)` and articles
     /// `("doc:article", excerpt)`.
     #[error("{}", no_match_message(what, groups, articles))]

@@ -25,10 +25,34 @@ pub fn named_group<'a>(
     if let Some(g) = alignment.group(what) {
         return Ok(Some(g));
     }
+    // A group id typed in capitals is still one; a mistyped one is never search words (which
+    // would compare some other group): the closest ids are the answer.
+    if looks_like_group_id(what) {
+        let lower = what.to_ascii_lowercase();
+        if let Some(g) = alignment.group(&lower) {
+            return Ok(Some(g));
+        }
+        let ids: Vec<&str> = alignment.groups.iter().map(|g| g.id.as_str()).collect();
+        let closest = crate::suggest::rank(&lower, &ids)
+            .into_iter()
+            .take(CLOSEST)
+            .filter_map(|id| alignment.group(id))
+            .map(|g| (g.id.clone(), g.label.clone()))
+            .collect();
+        return Err(Error::NoGroup {
+            id: what.to_string(),
+            closest,
+        });
+    }
     match named_article(corpus, what)? {
         Some((doc, article)) => group_of_article(alignment, doc, article).map(Some),
         None => Ok(None),
     }
+}
+
+/// `g` followed by ten hexadecimal digits, in any case: the form of a group id.
+fn looks_like_group_id(s: &str) -> bool {
+    s.len() == 11 && s.starts_with(['g', 'G']) && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The article `what` names, in any form a user writes one: `lixia:39`, `历下 39`, or a pasted

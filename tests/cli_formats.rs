@@ -280,3 +280,66 @@ fn versions_reads_a_word_edition() {
     // The Word copy made by LibreOffice reads as the text: every article unchanged.
     assert_eq!(v["summary"]["unchanged"], 78, "{}", v["summary"]);
 }
+
+/// `-o` never replaces a source silently: a file the command reads or a document of the corpus
+/// folder is refused with an error naming it, unless guize wrote it or `--force` is given.
+#[test]
+fn output_never_replaces_a_source_unasked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let editions = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/editions");
+    let (old, new) = (dir.path().join("old.md"), dir.path().join("new.md"));
+    std::fs::copy(editions.join("jiandufa-2006.md"), &old).expect("copy");
+    std::fs::copy(editions.join("jiandufa-2024.md"), &new).expect("copy");
+    let before = std::fs::read(&old).expect("read");
+    let versions = |out: &std::path::Path, force: bool| {
+        let mut cmd = guize();
+        cmd.arg("versions").arg(&old).arg(&new).arg("-o").arg(out);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().expect("runs")
+    };
+    let refused = versions(&old, false);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("refusing to overwrite") && err.contains("old.md") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&old).expect("read"), before, "OLD kept");
+    // A file guize wrote may be written again.
+    let table = dir.path().join("table.md");
+    for _ in 0..2 {
+        let out = versions(&table, false);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A document of the corpus folder is refused before any work.
+    let out = assert_cmd::Command::cargo_bin("guize")
+        .expect("binary")
+        .arg("--corpus")
+        .arg(dir.path())
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .args(["report", "--format", "markdown", "-o"])
+        .arg(&new)
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a document of the corpus") && err.contains("new.md"),
+        "{err}"
+    );
+    // --force replaces the input as asked.
+    let out = versions(&old, true);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(std::fs::read(&old).expect("read"), before);
+}

@@ -187,3 +187,28 @@ fn a_draft_with_nothing_close_is_told_so() {
             .contains("no close precedent")
     );
 }
+
+/// The draft's side of every hit rebuilds the draft, where a precedent writes spaces beside its
+/// figures (`每月召开 2 次`) or figures of another width: those belong to the precedent's side.
+#[test]
+fn every_hit_rebuilds_the_draft_beside_spaced_figures() {
+    for draft in [
+        "区政府常务会议一般每月召开一次",
+        "区政府全体会议一般每半年召开1次。",
+        "提请区政府常务会议审议的议题，应当提前3个工作日报送。",
+    ] {
+        let v = json(guize().args(["precedent", "--json", "--limit", "10", draft]));
+        for h in v["pieces"][0]["hits"].as_array().expect("hits") {
+            assert_eq!(base_side(&h["segments"]), draft, "{}", h["citation"]);
+            // The precedent's side is its own text as written, unchanged by the split.
+            let own = cmd::own_side(&h["segments"]);
+            if let Some(passage) = h["passage"].as_str() {
+                assert!(
+                    passage.contains(own.trim()),
+                    "{}: {own:?} not in {passage:?}",
+                    h["citation"]
+                );
+            }
+        }
+    }
+}

@@ -282,3 +282,56 @@ fn the_same_id_in_two_formats_keeps_the_text() {
         "{w}"
     );
 }
+
+#[test]
+fn a_bad_file_never_costs_its_id_the_good_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // An empty text file is preferred to the Markdown one by format, and a broken DOCX to the PDF.
+    std::fs::write(dir.path().join("y.txt"), b"").expect("write");
+    std::fs::copy(source("lixia"), dir.path().join("y.md")).expect("copy");
+    std::fs::write(dir.path().join("z.docx"), b"PK\x03\x04broken zip").expect("write");
+    std::fs::copy(fixture("zhoucun.pdf"), dir.path().join("z.pdf")).expect("copy");
+    // Two files that both read: the preferred one is kept, the other named.
+    std::fs::copy(source("shizhong"), dir.path().join("s.txt")).expect("copy");
+    std::fs::copy(fixture("shizhong.pdf"), dir.path().join("s.pdf")).expect("copy");
+    let corpus = Corpus::load(dir.path()).expect("loads");
+    let got: Vec<(String, String)> = corpus
+        .docs
+        .iter()
+        .map(|d| {
+            let name = d.path.file_name().expect("a name").to_string_lossy();
+            (d.id.to_string(), name.into_owned())
+        })
+        .collect();
+    let want: Vec<(String, String)> = [("s", "s.txt"), ("y", "y.md"), ("z", "z.pdf")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let warnings: Vec<String> = corpus.load_warnings.iter().map(|w| w.to_string()).collect();
+    let all = warnings.join("\n");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("y.txt") && w.contains("empty")),
+        "{all}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("z.docx") && w.contains("DOCX")),
+        "{all}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("s.pdf")
+            && w.contains("same document id as")
+            && w.contains("s.txt")),
+        "{all}"
+    );
+    assert_eq!(warnings.len(), 3, "{all}");
+    // The index fingerprint describes the same files the load read.
+    assert_eq!(
+        guize::index::fingerprint(dir.path()).expect("fingerprint"),
+        guize::index::fingerprint_of(&corpus.sources)
+    );
+}

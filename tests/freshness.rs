@@ -372,3 +372,57 @@ fn a_cache_naming_an_unknown_article_is_computed_again() {
         .assert()
         .success();
 }
+
+/// Files the load skipped for what they hold (empty, binary, no article, a second file of an id)
+/// are said by a search that finds the index fresh, as by every other command; and `guize index`
+/// leaves a fresh index as it is, so commands reading it are not disturbed.
+#[test]
+fn a_fresh_index_still_names_the_skipped_files_and_is_not_rebuilt() {
+    let dir = corpus_with(&[
+        ("a.txt", DOC_A),
+        ("b.txt", DOC_B),
+        ("b.md", DOC_A),
+        ("empty.txt", ""),
+        ("notes.txt", "这里没有条文，只是一段说明。\n"),
+    ]);
+    std::fs::write(dir.path().join("bin.txt"), [0u8, 1, 2, 0, 159, 146, 150, 0]).unwrap();
+    let idx = tempfile::tempdir().unwrap();
+    for round in 0..2 {
+        let out = guize(dir.path(), idx.path())
+            .args(["search", "常务会议"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.contains("built the index"), round == 0, "{err}");
+        for name in ["empty.txt", "notes.txt", "bin.txt", "b.md"] {
+            assert!(
+                err.contains(name),
+                "round {round}: no word of {name}: {err}"
+            );
+        }
+    }
+    let current = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let out = guize(dir.path(), idx.path()).arg("index").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("up to date"),
+        "{out:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(idx.path().join("CURRENT")).unwrap(),
+        current,
+        "the live generation stays"
+    );
+    // A change is rebuilt.
+    std::fs::write(dir.path().join("c.txt"), DOC_B).unwrap();
+    let out = guize(dir.path(), idx.path()).arg("index").output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("up to date"),
+        "{out:?}"
+    );
+    assert_ne!(
+        std::fs::read_to_string(idx.path().join("CURRENT")).unwrap(),
+        current
+    );
+}

@@ -431,6 +431,17 @@ fn a_draft_with_nothing_close_says_so() {
     assert!(!piece.is_close(), "{:?}", piece.chance);
     assert!(piece.hits[0].similarity.score <= piece.chance.cutoff);
     assert!(piece.chance.pairs > 10_000, "{:?}", piece.chance);
+    // Above chance by a few shared words, holding 3% of the draft: no precedent.
+    let report = find(
+        "本省行政区域内的法治宣传教育，适用本条例。",
+        &Options::default(),
+    );
+    let piece = &report.pieces[0];
+    assert!(
+        !piece.is_close(),
+        "{:?}",
+        piece.hits.first().map(|h| h.similarity)
+    );
     // A sentence of an article is close to that article.
     let report = find("区政府常务会议一般每两周召开1次。", &Options::default());
     assert!(report.pieces[0].is_close());
@@ -454,10 +465,11 @@ fn a_draft_with_nothing_close_says_so() {
     }
     let share = far as f64 / pieces as f64;
     eprintln!("{pieces} pieces of three laws of other matters: told not close {share:.3}");
-    assert!(share >= 0.6, "only {share:.3} told not close");
+    // 0.679 on similarity above chance alone; 0.725 with a close hit holding a tenth of the draft.
+    assert!(share >= 0.72, "only {share:.3} told not close");
 }
 
-/// The gold drafts are all told close (their equivalents are real precedents).
+/// The gold drafts are all told close (their equivalents are real precedents): 69 of 70.
 #[test]
 fn gold_drafts_are_told_close() {
     let gold: Gold =

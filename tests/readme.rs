@@ -220,6 +220,16 @@ fn readme_prose_has_no_placeholder_and_the_real_group_count() {
         .expect("a JSON line");
     let aligned: serde_json::Value = serde_json::from_str(line).expect("guize align --json");
     let groups = aligned["groups"].as_array().expect("groups").len();
+    // The `--json` sample's group is a real group, with the label the output gives it now.
+    let sample = regex::Regex::new(r#""id": "(g[0-9a-f]{10})", "label": "([^"]+)""#).expect("re");
+    let c = sample.captures(&text).expect("the align --json sample");
+    let real = aligned["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["id"] == c[1])
+        .unwrap_or_else(|| panic!("README's sample group {} is no group", &c[1]));
+    assert_eq!(real["label"], c[2], "README's align --json sample label");
     let said = regex::Regex::new(r"(?:the five \(|five documents make )(\d+) groups").expect("re");
     let mut found = 0;
     for c in said.captures_iter(&text) {

@@ -172,6 +172,29 @@ fn precedent_form_posts_a_draft_and_an_uploaded_file() {
         "the uploaded draft is shown"
     );
 
+    // A DOCX or PDF upload is read as `guize precedent --file` reads it (by its bytes: an
+    // upload's name may be anything).
+    for name in ["fazhi.docx", "fazhi.pdf"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/docs")
+            .join(name);
+        let bytes = std::fs::read(path).expect("fixture");
+        let (status, page) = post(
+            "/precedent",
+            &content_type,
+            &form(&[
+                ("text", None, b""),
+                ("limit", None, b"1"),
+                ("file", Some("upload"), &bytes),
+            ]),
+        );
+        assert_eq!(status, 200, "{name}: {page}");
+        assert!(
+            page.contains("法治宣传教育"),
+            "{name}: the draft's text is shown"
+        );
+    }
+
     let (status, page) = post("/precedent", &content_type, &form(&[("text", None, b"  ")]));
     assert_eq!(status, 400);
     assert!(page.contains("the draft is empty"));
@@ -316,6 +339,42 @@ fn unknown_things_are_404_with_the_closest() {
     // zzzz shares no character with the corpus: no arbitrary "closest" groups.
     assert!(error.contains("shares a character"), "{error}");
     assert!(closest.is_empty(), "closest: {closest:?}");
+
+    // A group id one digit off: the closest groups, the real one first, as `guize compare` says.
+    let align = json(&get("/api/align").1);
+    let id = align["groups"][3]["id"]
+        .as_str()
+        .expect("group id")
+        .to_string();
+    let last = id.chars().last().unwrap_or('0');
+    let typo = format!(
+        "{}{}",
+        &id[..id.len() - 1],
+        if last == '0' { '1' } else { '0' }
+    );
+    let (status, error, closest) = {
+        let (s, b) = get(&format!("/api/compare/{typo}"));
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+    assert!(
+        error.contains(&format!("no clause group {typo}")),
+        "{error}"
+    );
+    assert_eq!(closest.first(), Some(&id), "{error}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guize"))
+        .arg("--corpus")
+        .arg(serve_common::corpus_dir())
+        .arg("--index")
+        .arg(serve_common::index_dir())
+        .args(["compare", &typo])
+        .output()
+        .expect("guize runs");
+    let cli = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        cli.contains(&format!("no clause group {typo}; closest: {id}")),
+        "{cli}"
+    );
 
     let (status, _, closest) = {
         let (s, b) = get("/api/compare/lixia:39?base=nowhere");

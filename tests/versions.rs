@@ -361,4 +361,47 @@ fn a_revised_article_out_of_order_is_paired_by_content() {
         row.kind
     );
     assert!(row.modified());
+
+/// Reads a published file (DOCX, PDF) as `guize versions` does.
+fn published(name: &str) -> Regulation {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/docs")
+        .join(name);
+    let bytes = std::fs::read(&path).expect("fixture");
+    let text = guize::extract::extract(&path, &bytes).expect("reads").text;
+    parse(Source {
+        id: DocId(name.into()),
+        path: &path,
+        text: &text,
+        kind: SourceKind::from_path(&path),
+        meta: DocMeta::default(),
+    })
+}
+
+#[test]
+fn the_docx_and_the_pdf_of_one_text_differ_in_no_article() {
+    for name in ["shizhong", "lixia", "zhoucun"] {
+        let (o, n) = (
+            published(&format!("{name}.docx")),
+            published(&format!("{name}.pdf")),
+        );
+        let c = versions::compare(&o, &n);
+        check_invariants(&o, &n, &c);
+        let modified: Vec<String> = c
+            .rows
+            .iter()
+            .filter(|r| r.modified())
+            .map(|r| format!("{}: {} | {}", r.heading(), r.old_text, r.new_text))
+            .collect();
+        assert!(modified.is_empty(), "{name}: {modified:#?}");
+    }
+    // A real change beside the spacing is still one.
+    let o = published("shizhong.docx");
+    let mut n = o.clone();
+    if let Some(a) = n.articles.get_mut(10) {
+        a.text.push_str("另有规定的，从其规定。");
+        a.norm = guize::text::fold::norm(&a.text);
+    }
+    let c = versions::compare(&o, &n);
+    assert_eq!(c.rows.iter().filter(|r| r.modified()).count(), 1);
 }

@@ -48,9 +48,14 @@ pub struct Args {
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace -o FILE even when it is a document of the corpus or a file this command reads
+    /// (refused otherwise, unless guize wrote it).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    super::output::refuse_overwriting_sources(ctx, args.output.as_deref(), &[], args.force)?;
     let corpus = ctx.corpus()?;
     let what = args.what.join(" ");
     let mut docs = ctx.docs(&args.docs)?;
@@ -115,20 +120,6 @@ fn choose_group<'a>(
     if let Some(g) = lookup::named_group(corpus, alignment, what)? {
         return Ok(g);
     }
-    // Group ids are g + 10 hex digits; one typed in capitals is still a group id, never search
-    // words (which would compare some other group).
-    if looks_like_group_id(what) {
-        let lower = what.to_ascii_lowercase();
-        if let Some(g) = alignment.group(&lower) {
-            return Ok(g);
-        }
-        let ids: Vec<&str> = alignment.groups.iter().map(|g| g.id.as_str()).collect();
-        let closest: Vec<&str> = crate::suggest::rank(&lower, &ids)
-            .into_iter()
-            .take(5)
-            .collect();
-        bail!("no clause group {what}; closest: {}", closest.join(", "));
-    }
     let Some((doc, article, how)) = best_article(ctx, corpus, what) else {
         return Err(lookup::no_match(corpus, alignment, what).into());
     };
@@ -141,11 +132,6 @@ fn choose_group<'a>(
         group.label
     ));
     Ok(group)
-}
-
-/// `g` followed by ten hexadecimal digits, in any case.
-fn looks_like_group_id(s: &str) -> bool {
-    s.len() == 11 && s.starts_with(['g', 'G']) && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The best article for search words: the top hit of the search index, or, when the index cannot

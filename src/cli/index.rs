@@ -15,7 +15,8 @@ const PROGRESS_MIN_DOCS: usize = 50;
 #[command(
     after_help = "Examples:\n  guize index\n  guize index --index /tmp/guize-index\n  \
 guize --corpus ../shared/corpora/lawrefbook index --index /tmp/law-index\n\n\
-A search builds or rebuilds the index by itself when it is missing or stale; this command forces a build."
+A search builds or rebuilds the index by itself when it is missing or stale; this command builds it \
+now. An index of the unchanged corpus is left as it is (commands reading it are not disturbed)."
 )]
 pub struct Args {}
 
@@ -23,6 +24,21 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let corpus = ctx.corpus()?;
     index_is_a_folder(ctx)?;
     ctx.prepare_index_dir();
+    // An index of exactly these bytes is left as it is: rebuilding it would only pull the live
+    // generation from under the commands reading it.
+    if let Some(index) = up_to_date(ctx, corpus) {
+        let mut out = Out::stdout(OutputKind::Text { colors: false });
+        writeln!(
+            out,
+            "indexed {} documents, {} articles into {} (up to date: the corpus is unchanged since \
+             it was built, so nothing was rebuilt)",
+            index.meta().docs.len(),
+            index.meta().articles,
+            ctx.index_dir.display()
+        )?;
+        out.flush()?;
+        return Ok(());
+    }
     let mut progress = progress_reporter(corpus.docs.len());
     say_if_waiting(ctx, true);
     let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
@@ -31,6 +47,17 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     crate::render::summary::write_index_built(&mut out, &stats, &ctx.index_dir)?;
     out.flush()?;
     Ok(())
+}
+
+/// The live index when it was built from exactly the bytes `corpus` was loaded from and opens.
+fn up_to_date(ctx: &Ctx, corpus: &crate::corpus::Corpus) -> Option<SearchIndex> {
+    let fingerprint = match ctx.source {
+        CorpusSource::BuiltIn => crate::builtin::fingerprint(),
+        _ => index::fingerprint_of(&corpus.sources),
+    };
+    index::open(&ctx.index_dir)
+        .ok()
+        .filter(|i| i.meta().fingerprint == fingerprint)
 }
 
 /// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).

@@ -216,12 +216,21 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
         lap("store the alignment (failed)");
         // A folder that does not take the alignment takes no topics or cuts either: they are
         // not computed for nothing, and the alignment is kept for the rest of the process.
-        note(format_args!(
-            "warning: cannot store the alignment beside the index in {} ({e}); it is computed \
-             again by every command that needs it (an index folder that can be written to keeps \
-             it: --index DIR)",
-            place.generation.display()
-        ));
+        if place.generation.is_dir() {
+            note(format_args!(
+                "warning: cannot store the alignment beside the index in {} ({e}); it is \
+                 computed again by every command that needs it (an index folder that can be \
+                 written to keeps it: --index DIR)",
+                place.generation.display()
+            ));
+        } else {
+            // Another guize process swapped in a new index generation meanwhile: nothing to fix.
+            note(format_args!(
+                "note: the index was rebuilt by another guize process while this one ran; the \
+                 alignment computed here is not stored, and the next command stores it beside \
+                 the new index"
+            ));
+        }
         return Ok(Some(ctx.unstored_alignment.get_or_init(|| a).clone()));
     }
     lap("store the alignment");
@@ -442,6 +451,66 @@ pub fn check_binary_target(format: Format, path: Option<&Path>) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Refuses `-o FILE` when FILE is one of the user's sources: a document of the corpus folder
+/// (none for the built-in corpus) or a file the command reads (`inputs`), unless `force`. A file guize wrote itself (its generator mark) may always be replaced, and so may
+/// anything else, as a shell redirection would: guize only guards what it knows to be a source.
+pub fn refuse_overwriting_sources(
+    ctx: &Ctx,
+    output: Option<&Path>,
+    inputs: &[&Path],
+    force: bool,
+) -> Result<()> {
+    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
+        return Ok(());
+    };
+    if force || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) || written_by_guize(path) {
+        return Ok(());
+    }
+    let Ok(target) = path.canonicalize() else {
+        return Ok(());
+    };
+    let refuse = |what: String| {
+        bail!(
+            "refusing to overwrite {}: it is {what}; choose another file with -o (or add --force \
+             to replace it)",
+            path.display()
+        )
+    };
+    if inputs
+        .iter()
+        .any(|i| i.canonicalize().is_ok_and(|i| i == target))
+    {
+        return refuse("a file this command reads".to_string());
+    }
+    if let Some(dir) = corpus_folder(ctx).and_then(|d| d.canonicalize().ok())
+        && target.starts_with(&dir)
+        && crate::extract::is_document(&target)
+    {
+        return refuse(format!("a document of the corpus {}", dir.display()));
+    }
+    Ok(())
+}
+
+/// The corpus folder on disk, `None` for the built-in corpus.
+fn corpus_folder(ctx: &Ctx) -> Option<&Path> {
+    match ctx.source {
+        super::context::CorpusSource::BuiltIn => None,
+        _ => Some(ctx.corpus_dir.as_path()),
+    }
+}
+
+/// True when the file at `path` carries the mark guize puts on what it writes.
+fn written_by_guize(path: &Path) -> bool {
+    use crate::extract::{Format as Read, generated};
+    let Some(format) = Read::of(path) else {
+        return false;
+    };
+    let Ok((_, bytes)) = crate::corpus::read_regular(path) else {
+        return false;
+    };
+    generated::is_generated(format, &bytes)
 }
 
 /// Runs `write` on stdout, or on `path` the way a shell redirection would write it: a symlink, a

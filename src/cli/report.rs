@@ -39,6 +39,10 @@ pub struct Args {
     /// report.docx, coverage.csv or coverage.xlsx].
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace -o FILE even when it is a document of the corpus or a file this command reads
+    /// (refused otherwise, unless guize wrote it).
+    #[arg(long)]
+    pub force: bool,
     /// Output format [default: from the extension of -o FILE (.md, .html, .json, .docx, .csv,
     /// .xlsx), else html].
     #[arg(long, value_enum)]
@@ -49,6 +53,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    super::output::refuse_overwriting_sources(ctx, args.output.as_deref(), &[], args.force)?;
     let docs = ctx.docs(&args.docs)?;
     if docs.is_empty() {
         bail!("the corpus has no documents to report on");

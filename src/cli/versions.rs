@@ -52,11 +52,17 @@ pub struct Args {
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace -o FILE even when it is a document of the corpus or a file this command reads
+    /// (refused otherwise, unless guize wrote it).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let old = edition(ctx, &args.old)?;
     let new = edition(ctx, &args.new)?;
+    let inputs = [old.path.as_path(), new.path.as_path()];
+    super::output::refuse_overwriting_sources(ctx, args.output.as_deref(), &inputs, args.force)?;
     let cmp = versions::compare(&old, &new);
     if let Some(why) = unrelated(&cmp.summary(), &old.meta.title, &new.meta.title) {
         super::output::note(format_args!("warning: {why}"));

@@ -99,12 +99,17 @@ pub struct Walk {
     pub files: Vec<Found>,
     /// Broken links, files that are not regular (FIFOs, devices), unreadable folders.
     pub warnings: Vec<Warning>,
+    /// Files that would get the id of one of [`Walk::files`] (`lixia.pdf` beside `lixia.txt`),
+    /// each with the path of that file, less preferred formats first after it: the loader reads
+    /// one when the preferred file does not read (empty, damaged), so a bad file never costs the
+    /// id its good one.
+    pub same_id: Vec<(Found, PathBuf)>,
 }
 
 /// The one walk of a corpus, shared by the loader and the index fingerprint: every regular
 /// document file ([`crate::extract::is_document`]: text, Markdown, DOCX, PDF, HTML, and the formats
 /// only warned about) below `root`, recursively. Of files that would share an id the preferred
-/// format is kept, the others are warnings. Hidden entries are skipped, symlinked folders are
+/// format is kept, the others are [`Walk::same_id`]. Hidden entries are skipped, symlinked folders are
 /// not followed (a link loop cannot hang it), links to files are followed, and a guize index
 /// folder inside the corpus is left out. Anything else with a document's extension (a FIFO, a link
 /// to a device, a broken link) is a warning, never read.
@@ -171,16 +176,6 @@ pub fn walk(root: &Path) -> Result<Walk> {
         }
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    for (dropped, kept) in drop_same_id(root, &mut out.files, |f| &f.path) {
-        out.warnings.push(Warning {
-            message: format!(
-                "same document id as {}; skipped (rename one to keep both)",
-                kept.display()
-            ),
-            path: dropped,
-            line: 0,
-        });
-    }
     for (dropped, kept) in drop_same_file(&mut out.files) {
         out.warnings.push(Warning {
             message: format!(
@@ -191,6 +186,8 @@ pub fn walk(root: &Path) -> Result<Walk> {
             line: 0,
         });
     }
+    // After the links: a link to the preferred file is no second reading of the id.
+    out.same_id = drop_same_id(root, &mut out.files, |f| &f.path);
     Ok(out)
 }
 
@@ -307,6 +304,11 @@ pub fn read_regular(path: &Path) -> std::io::Result<(FileStat, Vec<u8>)> {
     Ok((stat, bytes))
 }
 
+/// `path` under `root`, '/'-separated, or `None` when it is not under `root`.
+pub fn rel_path_under(root: &Path, path: &Path) -> Option<String> {
+    path.strip_prefix(root).ok().map(|_| rel_path(root, path))
+}
+
 /// `path` under `root`, '/'-separated whatever the platform.
 pub(super) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -354,13 +356,13 @@ pub(crate) fn visible_control(c: char) -> char {
 }
 
 /// Of several files that would get the same document id (`lixia.txt` and `lixia.pdf`), keeps the
-/// preferred format in `files` and returns each other one with the file kept, for a warning.
-/// `files` is sorted by path and stays so.
+/// preferred format in `files` and returns each other one with the path of the file kept, in order
+/// of preference within an id. `files` is sorted by path and stays so.
 pub(crate) fn drop_same_id<T>(
     root: &Path,
     files: &mut Vec<T>,
     path: impl Fn(&T) -> &Path,
-) -> Vec<(PathBuf, PathBuf)> {
+) -> Vec<(T, PathBuf)> {
     let mut keyed: Vec<((crate::model::DocId, u8), T)> = files
         .drain(..)
         .map(|f| {
@@ -378,7 +380,8 @@ pub(crate) fn drop_same_id<T>(
     for ((id, _), f) in keyed {
         match (&last_id, files.last()) {
             (Some(prev), Some(kept)) if *prev == id => {
-                dropped.push((path(&f).to_path_buf(), path(kept).to_path_buf()));
+                let kept = path(kept).to_path_buf();
+                dropped.push((f, kept));
             }
             _ => {
                 last_id = Some(id);
@@ -420,5 +423,21 @@ mod tests {
             dropped,
             vec![(PathBuf::from("/c/a.pdf"), PathBuf::from("/c/a.txt"))]
         );
+    }
+
+    #[test]
+    fn same_id_files_come_in_order_of_preference() {
+        let root = Path::new("/c");
+        let mut files: Vec<PathBuf> = ["/c/a.pdf", "/c/a.docx", "/c/a.md", "/c/a.txt"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let dropped = drop_same_id(root, &mut files, |p| p.as_path());
+        assert_eq!(files, vec![PathBuf::from("/c/a.txt")]);
+        let order: Vec<&str> = dropped
+            .iter()
+            .map(|(p, _)| p.to_str().unwrap_or(""))
+            .collect();
+        assert_eq!(order, ["/c/a.md", "/c/a.docx", "/c/a.pdf"]);
     }
 }

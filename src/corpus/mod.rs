@@ -5,7 +5,9 @@ mod discover;
 mod manifest;
 pub mod names;
 
-pub use discover::{FileStat, Found, MAX_FILE_BYTES, SourceFile, Walk, doc_id, read_regular, walk};
+pub use discover::{
+    FileStat, Found, MAX_FILE_BYTES, SourceFile, Walk, doc_id, read_regular, rel_path_under, walk,
+};
 pub use manifest::MANIFEST;
 pub use names::{DocNames, Named};
 
@@ -67,32 +69,28 @@ impl Corpus {
         let Walk {
             files,
             warnings: mut load_warnings,
+            same_id,
         } = walk(root)?;
         load_warnings.splice(0..0, manifest_warning);
-        // The walk already dropped files whose ids collide (`lixia.md` beside `lixia.txt`).
-        let ids: Vec<Option<DocId>> = files.iter().map(|f| Some(doc_id(root, &f.path))).collect();
-        let mut sources: Vec<SourceFile> = manifest_source.into_iter().collect();
-        let mut chosen: Vec<(Found, DocId)> = Vec::with_capacity(files.len());
-        let mut named = 0;
-        for (f, id) in files.into_iter().zip(ids) {
-            match id {
-                // Skipped for its id: not read, but still part of what the corpus is.
-                None => sources.push(SourceFile::new(f.rel.clone(), f.stat, None)),
-                Some(id) => {
-                    named += 1;
-                    if keep(&id) {
-                        chosen.push((f, id));
-                    }
-                }
+        // Each id with its files, the preferred first: the first that reads is the document.
+        let mut candidates: Vec<(DocId, Vec<Found>)> = files
+            .into_iter()
+            .map(|f| (doc_id(root, &f.path), vec![f]))
+            .collect();
+        for (f, kept) in same_id {
+            if let Some((_, group)) = candidates.iter_mut().find(|(_, g)| g[0].path == kept) {
+                group.push(f);
             }
         }
-        let partial = chosen.len() < named;
-        let loaded: Vec<Loaded> = chosen
+        let named = candidates.len();
+        candidates.retain(|(id, _)| keep(id));
+        let partial = candidates.len() < named;
+        let loaded: Vec<Loaded> = candidates
             .into_par_iter()
-            .map(|(f, id)| load_file(&f, id, &manifest))
+            .flat_map_iter(|(id, group)| load_first_readable(group, id, &manifest))
             .collect();
         let mut corpus = Corpus::assemble(root, &manifest, loaded, load_warnings, partial);
-        corpus.sources.extend(sources);
+        corpus.sources.extend(manifest_source);
         corpus.sources.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok(corpus)
     }
@@ -343,6 +341,45 @@ fn settle_aliases(docs: &mut [Regulation], manifest: &Path, warnings: &mut Vec<W
         }
         d.meta.aliases = kept;
     }
+}
+
+/// Loads the files that would get one id, the preferred first, until one gives a document: a bad
+/// file (empty, damaged) says why it was skipped and the next is read. Files after the one loaded
+/// are not parsed but still hashed (they are part of what the corpus is) and named in a warning.
+fn load_first_readable(group: Vec<Found>, id: DocId, manifest: &Manifest) -> Vec<Loaded> {
+    let mut out: Vec<Loaded> = Vec::with_capacity(group.len());
+    let mut read: Option<PathBuf> = None;
+    for f in group {
+        match &read {
+            None => {
+                let l = load_file(&f, id.clone(), manifest);
+                if l.doc.is_some() {
+                    read = Some(f.path.clone());
+                }
+                out.push(l);
+            }
+            Some(kept) => {
+                let hash = read_regular(&f.path).ok();
+                out.push(Loaded {
+                    doc: None,
+                    warnings: vec![Warning {
+                        path: f.path.clone(),
+                        line: 0,
+                        message: format!(
+                            "same document id as {}, which is read; skipped (rename one to keep both)",
+                            kept.display()
+                        ),
+                    }],
+                    source: SourceFile::new(
+                        f.rel.clone(),
+                        hash.as_ref().map_or(f.stat, |(st, _)| *st),
+                        hash.as_ref().map(|(_, b)| b.as_slice()),
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn load_file(found: &Found, id: DocId, manifest: &Manifest) -> Loaded {

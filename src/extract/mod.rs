@@ -201,8 +201,8 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
             };
             Ok(Extracted { text, note })
         }
-        Format::Docx => plain(docx::text(bytes)?),
-        Format::Pdf => plain(pdf::text(bytes)?),
+        Format::Docx => plain(docx::text(bytes).map_err(|e| text_renamed("DOCX", bytes, e))?),
+        Format::Pdf => plain(pdf::text(bytes).map_err(|e| text_renamed("PDF", bytes, e))?),
         Format::Html => plain(html::text(bytes)?),
         Format::Unsupported(kind) => {
             let what = describe(path);
@@ -211,6 +211,23 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
                 Unsupported::FixedLayout => ExtractError::FixedLayout(what),
             })
         }
+    }
+}
+
+/// The error of a DOCX or PDF file that does not read, said plainly when its bytes are text (a
+/// text or Markdown file renamed): "it is text, not DOCX".
+fn text_renamed(format: &'static str, bytes: &[u8], err: ExtractError) -> ExtractError {
+    let container = bytes.starts_with(b"PK") || bytes.windows(5).take(1024).any(|w| w == b"%PDF-");
+    match err {
+        ExtractError::Damaged { .. } if !container && decode(bytes).is_ok() => {
+            ExtractError::Damaged {
+                format,
+                msg: format!(
+                    "it is text, not {format} (a text file renamed?); name it .txt or .md"
+                ),
+            }
+        }
+        other => other,
     }
 }
 
@@ -285,6 +302,18 @@ mod tests {
         );
         let e = extract(Path::new("规则.ofd"), b"PK").expect_err("not read");
         assert!(e.to_string().contains("PDF"), "{e}");
+    }
+
+    #[test]
+    fn a_text_file_named_docx_or_pdf_is_said_to_be_text() {
+        let text = "第一条 为了规范管理，制定本办法。\n".as_bytes();
+        for name in ["renamed.docx", "renamed.pdf"] {
+            let e = extract(Path::new(name), text).expect_err("not a container");
+            assert!(e.to_string().contains("it is text, not"), "{name}: {e}");
+        }
+        // A damaged container is still called damaged, not text.
+        let e = extract(Path::new("bad.docx"), b"PK\x03\x04broken").expect_err("damaged");
+        assert!(!e.to_string().contains("it is text"), "{e}");
     }
 
     #[test]

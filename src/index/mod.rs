@@ -68,6 +68,41 @@ pub struct IndexMeta {
     /// The longest term of the word-field vocabulary, in characters.
     #[serde(default)]
     pub vocab_max_chars: usize,
+    /// The files the corpus load skipped for what they hold (empty, binary, no article, a second
+    /// file of an id), by path under the corpus root: said again by a command that finds the
+    /// index fresh and does not load the corpus, since the files are the same bytes.
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
+}
+
+/// A corpus file skipped when the index was built, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// Its path under the corpus root, '/'-separated.
+    pub rel: String,
+    /// The load warning's message.
+    pub message: String,
+}
+
+/// The load warnings of `corpus` about files it read (not about its folder or manifest), with
+/// paths under its root.
+fn skipped_of(corpus: &Corpus) -> Vec<Skipped> {
+    corpus
+        .load_warnings
+        .iter()
+        .filter(|w| w.line == 0)
+        .filter_map(|w| {
+            let rel = corpus::rel_path_under(&corpus.root, &w.path)?;
+            corpus
+                .sources
+                .iter()
+                .any(|s| s.rel == rel && rel != corpus::MANIFEST)
+                .then(|| Skipped {
+                    rel,
+                    message: w.message.clone(),
+                })
+        })
+        .collect()
 }
 
 /// A document of the index: enough to resolve `--doc` and `--chapter` without parsing the corpus.
@@ -189,9 +224,11 @@ pub struct Survey {
 pub fn survey(corpus_root: &Path, known: &[SourceFile]) -> Result<Survey> {
     let walk = corpus::walk(corpus_root)?;
     let known: HashMap<&str, &SourceFile> = known.iter().map(|s| (s.rel.as_str(), s)).collect();
+    // Files sharing an id are hashed too: the loader reads one when the preferred does not read.
     let mut files: Vec<(String, PathBuf, Option<FileStat>)> = walk
         .files
         .into_iter()
+        .chain(walk.same_id.into_iter().map(|(f, _)| f))
         .map(|f| (f.rel, f.path, Some(f.stat)))
         .collect();
     let manifest = corpus_root.join(corpus::MANIFEST);
@@ -349,7 +386,7 @@ pub fn open_or_build<'c>(
     let (index, why) = open_checked(
         dir,
         |meta| Ok(meta.fingerprint == fingerprint),
-        || Ok((load()?, fingerprint.to_string(), Vec::new())),
+        || Ok((load()?, fingerprint.to_string(), Vec::new(), Vec::new())),
         progress,
     )?;
     Ok((index, why))
@@ -367,6 +404,7 @@ pub fn open_fresh<'c>(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(SearchIndex, Rebuilt, Vec<Warning>)> {
     let mut warnings = Vec::new();
+    let mut skipped = Vec::new();
     // Files whose stat changed but whose bytes did not (a corpus copied or restored anew): their
     // new stat is noted in guize.json, or every later open would hash them all again.
     let mut restat = None;
@@ -375,6 +413,7 @@ pub fn open_fresh<'c>(
         |meta| {
             let s = survey(corpus_root, &meta.sources)?;
             warnings = s.warnings;
+            skipped = meta.skipped.clone();
             let fresh = s.fingerprint == meta.fingerprint;
             let moved = s.sources.len() != meta.sources.len()
                 || s.sources
@@ -390,13 +429,27 @@ pub fn open_fresh<'c>(
                 &corpus.docs[..],
                 fingerprint_of(&corpus.sources),
                 corpus.sources.clone(),
+                skipped_of(corpus),
             ))
         },
         progress,
     )?;
     if why != Rebuilt::No {
         warnings.clear();
-    } else if let Some(sources) = restat {
+    } else {
+        // The survey names what the walk met now; the build's load named what the files hold.
+        for k in skipped {
+            let path = corpus_root.join(&k.rel);
+            if !warnings.iter().any(|w| w.path == path) {
+                warnings.push(Warning {
+                    path,
+                    line: 0,
+                    message: k.message,
+                });
+            }
+        }
+    }
+    if let (Rebuilt::No, Some(sources)) = (why, restat) {
         // Best effort: a read-only index is still searched, its files hashed on each open.
         let _ = note_sources(&index, sources);
     }
@@ -430,8 +483,9 @@ fn note_sources(index: &SearchIndex, sources: Vec<SourceFile>) -> Result<()> {
     Ok(())
 }
 
-/// What a rebuild indexes: the documents, the fingerprint stored with them, the files they came from.
-type Loaded<'c> = (&'c [Regulation], String, Vec<SourceFile>);
+/// What a rebuild indexes: the documents, the fingerprint stored with them, the files they came
+/// from, the files skipped.
+type Loaded<'c> = (&'c [Regulation], String, Vec<SourceFile>, Vec<Skipped>);
 
 /// Opens the live generation when `is_fresh` accepts its metadata (asked under the shared lock,
 /// and again under the exclusive one, since another process may have rebuilt it meanwhile);
@@ -467,8 +521,8 @@ fn open_checked<'c>(
             }
         }
     };
-    let (docs, fingerprint, sources) = load()?;
-    build_locked(dir, docs, &fingerprint, sources, progress)?;
+    let (docs, fingerprint, sources, skipped) = load()?;
+    build_locked(dir, docs, &fingerprint, sources, skipped, progress)?;
     Ok((open_current(dir)?, why))
 }
 
@@ -504,7 +558,7 @@ pub fn rebuild(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildStats> {
     let _exclusive = Lock::take(dir, true)?;
-    build_locked(dir, docs, fingerprint, Vec::new(), progress)
+    build_locked(dir, docs, fingerprint, Vec::new(), Vec::new(), progress)
 }
 
 /// Builds a new index of `corpus` in `dir` and swaps it in, under the fingerprint of the bytes
@@ -520,6 +574,7 @@ pub fn rebuild_corpus(
         &corpus.docs,
         &fingerprint_of(&corpus.sources),
         corpus.sources.clone(),
+        skipped_of(corpus),
         progress,
     )
 }
@@ -564,6 +619,7 @@ fn build_locked(
     docs: &[Regulation],
     fingerprint: &str,
     sources: Vec<SourceFile>,
+    skipped: Vec<Skipped>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildStats> {
     let tmp = tempfile::Builder::new()
@@ -578,6 +634,7 @@ fn build_locked(
         sources,
         vocab_total: 0,
         vocab_max_chars: 0,
+        skipped,
     };
     let built = SearchIndex::open(tmp.path(), meta.clone())?;
     (meta.vocab_total, meta.vocab_max_chars) = built.vocabulary_stats()?;

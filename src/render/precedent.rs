@@ -78,6 +78,14 @@ pub fn no_close_note(piece: &PieceHits) -> Option<String> {
     if piece.is_close() {
         return None;
     }
+    if best.similarity.score > piece.chance.cutoff {
+        return Some(format!(
+            "no close precedent: the best holds only {:.0}% of the draft's words (a close one \
+             holds at least {:.0}%); the articles below share only a few words",
+            best.similarity.covered * 100.0,
+            crate::precedent::MIN_COVERED * 100.0
+        ));
+    }
     Some(format!(
         "no close precedent: best similarity {:.2}, no more than unrelated articles of this \
          corpus reach by chance (up to {:.2}); the articles below share only common wording",

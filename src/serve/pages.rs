@@ -448,11 +448,11 @@ pub async fn precedent_form(State(site): State<Arc<Site>>) -> Response {
 fn precedent_form_markup(site: &Site, draft: &str, limit: usize, exclude: &str) -> Markup {
     html! {
         h1 { "Precedent 先例" }
-        p.meta { "Paste a draft clause (or upload a text file, UTF-8 or GB18030): guize finds the closest existing wording, with what differs marked. A draft with 第一条 … markers or several paragraphs is cut into pieces." }
+        p.meta { "Paste a draft clause (or upload a file: text in UTF-8 or GB18030, .docx, .pdf or .html): guize finds the closest existing wording, with what differs marked. A draft with 第一条 … markers or several paragraphs is cut into pieces." }
         form.precedent method="post" action="/precedent" enctype="multipart/form-data" {
             textarea name="text" rows="8" placeholder="区政府常务会议一般每月召开一次，由区长召集和主持" { (draft) }
             div.row {
-                label { "or a file " input type="file" name="file" accept=".txt,.md,text/plain"; }
+                label { "or a file " input type="file" name="file" accept=".txt,.md,.docx,.pdf,.html,.htm,text/plain"; }
                 label { "precedents per piece " input type="number" name="limit" min="1" max="100" value=(limit); }
                 label { "leave out "
                     select name="exclude" {

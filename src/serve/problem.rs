@@ -105,6 +105,16 @@ impl Problem {
                     .collect();
                 Problem::not_found(message).with(closest)
             }
+            Error::NoGroup { closest, .. } => {
+                let closest = closest
+                    .into_iter()
+                    .map(|(id, _)| Suggestion {
+                        href: format!("/compare/{}", path_escape(&id)),
+                        name: id,
+                    })
+                    .collect();
+                Problem::not_found(message).with(closest)
+            }
             Error::DraftTooLong { .. } => Problem::too_large(message),
             Error::Parse { .. }
             | Error::DocumentNotArticle { .. }

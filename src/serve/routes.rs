@@ -478,11 +478,35 @@ pub fn precedent(
     Ok(report)
 }
 
-/// A draft sent as bytes: UTF-8, else GB18030 (as `guize precedent --file` reads it).
+/// A draft sent as bytes, read as `guize precedent --file` reads a file: a DOCX, PDF or web page
+/// (told by its first bytes, since an upload's name may be anything) has its text taken out;
+/// anything else is text, UTF-8 else GB18030.
 pub fn decode_draft(bytes: &[u8]) -> Result<String, Problem> {
-    crate::extract::decode(bytes)
-        .map(|(text, _)| text)
-        .map_err(|e| Problem::bad_request(format!("cannot read the draft: {e}")))
+    let cannot = |e: &dyn std::fmt::Display| {
+        Problem::bad_request(format!(
+            "cannot read the draft: {e} (a draft is text, or a {} file)",
+            crate::extract::Format::read_list()
+        ))
+    };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let container = if bytes.starts_with(b"PK\x03\x04") {
+        Some("draft.docx")
+    } else if bytes.starts_with(b"%PDF-") {
+        Some("draft.pdf")
+    } else if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        Some("draft.html")
+    } else {
+        None
+    };
+    match container {
+        Some(name) => crate::extract::extract(std::path::Path::new(name), bytes)
+            .map(|d| d.text)
+            .map_err(|e| cannot(&e)),
+        None => crate::extract::decode(bytes)
+            .map(|(text, _)| text)
+            .map_err(|e| cannot(&e)),
+    }
 }
 
 /// The figures as `/numbers` and `/api/numbers` filter them: `q` (text a row must contain) and

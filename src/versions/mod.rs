@@ -145,10 +145,14 @@ impl Row {
     }
 
     /// The wording changed (punctuation included); always true for added and deleted articles.
+    /// Spacing alone is no change ([`spacing_only`]): a DOCX and a PDF of one text differ so.
     pub fn modified(&self) -> bool {
         match self.kind {
             ChangeKind::Added | ChangeKind::Deleted => true,
-            _ => self.segments.iter().any(|s| s.op != Op::Equal),
+            _ => {
+                self.segments.iter().any(|s| s.op != Op::Equal)
+                    && !spacing_only(&self.old_text, &self.new_text)
+            }
         }
     }
 
@@ -289,6 +293,13 @@ impl Comparison {
 /// Compares two editions with the default [`Params`].
 pub fn compare(old: &Regulation, new: &Regulation) -> Comparison {
     compare_with(old, new, Params::default())
+}
+
+/// True when two texts differ only as `compare` folds them away: spaces and line breaks beside
+/// Chinese characters (`前 3 次` / `前3次`, a line a PDF wrapped), runs of spaces, character widths.
+fn spacing_only(old: &str, new: &str) -> bool {
+    let fold = |t: &str| crate::text::fold::norm(&t.replace('\n', " "));
+    fold(old) == fold(new)
 }
 
 /// Compares two editions.
