@@ -621,4 +621,35 @@ mod tests {
                 .all(|r| r.stated() == 2 && !r.has_difference())
         );
     }
+
+    #[test]
+    fn fines_pair_by_party_and_case_not_by_position() {
+        // 北京市生活垃圾管理条例 第六十七条 and 山东省生活垃圾管理条例 第四十三条.
+        let mut ps = provisions(
+            "a",
+            67,
+            "单位违反本条例第三十三条规定，由城市管理综合执法部门责令立即改正，处1000元罚款；再次违反规定的，处1万元以上5万元以下罚款。\n个人违反本条例第三十三条规定，由生活垃圾分类管理责任人进行劝阻；再次违反规定的，处50元以上200元以下罚款。",
+        );
+        ps.extend(provisions(
+            "b",
+            43,
+            "违反本条例规定，未在指定的地点分类投放生活垃圾的，由县级人民政府生活垃圾主管部门责令改正；情节严重的，对单位处五万元以上五十万元以下的罚款，对个人处五十元以上二百元以下的罚款。",
+        ));
+        let docs: Vec<DocId> = ["a", "b"].into_iter().map(DocId::from).collect();
+        let t = build(&ps, &docs, None);
+        let cell = |r: &Row, c: usize| r.cells[c].provision.as_ref().map(|p| p.quantity.value);
+        let person = t
+            .rows
+            .iter()
+            .find(|r| cell(r, 0) == Some(50.0))
+            .expect("50元 row");
+        assert_eq!(cell(person, 1), Some(50.0), "{t:#?}");
+        assert!(!person.has_difference());
+        let first = t
+            .rows
+            .iter()
+            .find(|r| cell(r, 0) == Some(1000.0))
+            .expect("1000元 row");
+        assert_eq!(first.stated(), 1, "a first fine stands alone: {t:#?}");
+    }
 }
