@@ -56,6 +56,17 @@ pub struct Quantity {
     pub figure: Span,
     /// The sentence holding the figure (up to 。；！？ or a line break), trimmed.
     pub sentence: String,
+    /// The sentence's text before the figure's number: what a table reads to tell which matter,
+    /// offender or case the figure governs.
+    #[serde(skip)]
+    pub before: String,
+    /// The sentence's text after the figure's unit.
+    #[serde(skip)]
+    pub after: String,
+    /// The paragraph's text before the sentence (个人违反…；…；): who a later sentence's figure
+    /// falls on when it does not say.
+    #[serde(skip)]
+    pub lead: String,
 }
 
 /// A figure on a common scale: frequencies per month (每两周1次 ≈ 2.17次/月), durations in
@@ -299,7 +310,12 @@ fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quant
             && let Some(between) = sentence.get(low.span.end - offset..q.span.start - offset)
             && is_range_pair(low, &q, between)
         {
-            low.max = Some(q.max.unwrap_or(q.value));
+            // 5000元以上1万元以下: the upper end in the lower end's unit.
+            let scale = match (quantity::yuan_per(&low.unit), quantity::yuan_per(&q.unit)) {
+                (Some(l), Some(h)) => h / l,
+                _ => 1.0,
+            };
+            low.max = Some(q.max.unwrap_or(q.value) * scale);
             low.bound = Bound::Between;
             low.qualifier = match (low.qualifier.is_empty(), q.qualifier.is_empty()) {
                 (false, false) => format!("{}…{}", low.qualifier, q.qualifier),
@@ -307,6 +323,7 @@ fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quant
             };
             low.span.end = q.span.end;
             low.figure.end = q.figure.end;
+            low.after = q.after;
             low.expr = sentence[low.span.start - offset..low.span.end - offset].to_string();
             if let (Some(n), Some(m)) = (low.normalized.as_mut(), q.normalized) {
                 n.max = Some(m.max.unwrap_or(m.value));
@@ -321,7 +338,9 @@ fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quant
 /// `between` is the text from the end of `low` to the start of `high`. (Ranges joined by 至 or a
 /// dash are read whole by the scanner.)
 fn is_range_pair(low: &Quantity, high: &Quantity, between: &str) -> bool {
-    low.unit == high.unit
+    let same_unit = low.unit == high.unit
+        || (quantity::yuan_per(&low.unit).is_some() && quantity::yuan_per(&high.unit).is_some());
+    same_unit
         && low.max.is_none()
         && !low.implicit
         && !high.implicit
@@ -470,7 +489,17 @@ fn build(
             end: offset + end,
         },
         sentence: sentence.trim().to_string(),
+        before: sentence[..raw.num_start].trim_start().to_string(),
+        after: sentence[end..].trim_end().to_string(),
+        lead: paragraph_lead(article, offset),
     }
+}
+
+/// The text of the paragraph holding byte `offset` of `article`, up to `offset`.
+fn paragraph_lead(article: &str, offset: usize) -> String {
+    let head = article.get(..offset).unwrap_or_default();
+    let start = head.rfind('\n').map_or(0, |i| i + 1);
+    head[start..].to_string()
 }
 
 /// 每年向区委报告, 每周五下午召开: once per period, the count left unsaid.
@@ -515,6 +544,9 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
             end: offset + per.end,
         },
         sentence: sentence.trim().to_string(),
+        before: sentence[..per.start].trim_start().to_string(),
+        after: sentence[per.end..].trim_end().to_string(),
+        lead: paragraph_lead(article, offset),
     }
 }
 
@@ -692,6 +724,30 @@ mod tests {
             (18.0, "周岁", None)
         );
         let q = one("增加赔偿的金额不足一千元的");
+        assert_eq!((q.qualifier.as_str(), q.bound), ("不足", Bound::AtMost));
+    }
+
+    #[test]
+    fn money_ranges_across_yuan_and_ten_thousand_yuan_are_one_figure() {
+        // 北京市生活垃圾管理条例 第六十五条: 元 below, 万元 above.
+        for text in [
+            "处5000元以上1万元以下罚款。",
+            "处5000元至1万元罚款。",
+            "处5000元—1万元罚款。",
+            "处五千元以上1万元以下罚款。",
+        ] {
+            let q = one(text);
+            assert_eq!(
+                (q.value, q.max, q.unit.as_str(), q.bound),
+                (5000.0, Some(10000.0), "元", Bound::Between),
+                "{text}"
+            );
+        }
+        // Both ends in 万元 stay in 万元.
+        let q = one("处1万元以上5万元以下罚款。");
+        assert_eq!((q.value, q.max, q.unit.as_str()), (1.0, Some(5.0), "万元"));
+        // 以上 and 以下 of different matters do not join.
+        assert_eq!(extract("处5000元以上罚款，并处1万元以下罚款。").len(), 2);
         assert_eq!((q.qualifier.as_str(), q.bound), ("不足", Bound::AtMost));
     }
 

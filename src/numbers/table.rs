@@ -4,6 +4,7 @@
 use super::Provision;
 use crate::align::Alignment;
 use crate::model::DocId;
+use crate::text::quantity::yuan_per;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -90,9 +91,12 @@ impl FigureTable {
     }
 }
 
-/// Groups `provisions` into rows. With an alignment, a row is (clause group, subject, n-th
-/// occurrence); without one, (subject, n-th occurrence). Rows keep the order in which they first
-/// appear reading the documents in `docs` order.
+/// Groups `provisions` into rows. With an alignment, the figures of one clause group are paired
+/// across documents by what they govern ([`pair_in_bucket`]): each figure joins the row whose
+/// figures' words are most like its own, or opens a row of its own when none is alike enough.
+/// Without one (and for articles the alignment put in no group), figures are bucketed by subject
+/// and paired the same way. Rows keep the order in which they first appear reading the documents
+/// in `docs` order.
 ///
 /// Then rows of the same subject that the alignment put in different groups are joined when no
 /// document would appear twice and the two are one matter (see `join_across_groups`): a
@@ -103,45 +107,63 @@ pub fn build(
     docs: &[DocId],
     alignment: Option<&Alignment>,
 ) -> FigureTable {
-    type Key = (Option<String>, String, usize);
-    let mut rows: Vec<Row> = Vec::new();
-    let mut index: HashMap<Key, usize> = HashMap::new();
-    let mut seen: HashMap<(DocId, Option<String>, String), usize> = HashMap::new();
     let col = |d: &DocId| docs.iter().position(|x| x == d);
-    let mut ordered: Vec<&Provision> = provisions
+    let mut ordered: Vec<(usize, &Provision)> = provisions
         .iter()
-        .filter(|p| col(&p.doc).is_some())
+        .filter_map(|p| col(&p.doc).map(|c| (c, p)))
         .collect();
-    ordered.sort_by_key(|p| (col(&p.doc), p.article, p.sub, p.quantity.span.start));
-    for p in ordered {
-        let Some(c) = col(&p.doc) else { continue };
+    ordered.sort_by_key(|(c, p)| (*c, p.article, p.sub, p.quantity.span.start));
+    // Buckets in order of first appearance: a clause group, or a subject outside any group.
+    let mut buckets: Vec<Bucket> = Vec::new();
+    let mut index: HashMap<(Option<String>, Option<String>), usize> = HashMap::new();
+    for (c, p) in ordered {
         let group = alignment.and_then(|a| a.group_of_article(&p.doc, p.article, p.sub));
-        let gid = group.map(|g| g.id.clone());
-        let subject = p.quantity.subject.clone();
-        let nth = seen
-            .entry((p.doc.clone(), gid.clone(), subject.clone()))
-            .or_insert(0);
-        let n = *nth;
-        let key = (gid.clone(), subject.clone(), n);
-        *nth += 1;
-        let r = *index.entry(key).or_insert_with(|| {
-            rows.push(Row {
-                groups: gid.iter().cloned().collect(),
-                label: group.map_or_else(|| subject.clone(), |g| g.label.clone()),
-                subject: subject.clone(),
-                nth: n,
-                cells: vec![
-                    Cell {
-                        provision: None,
-                        differs: false
-                    };
-                    docs.len()
-                ],
-                no_majority: false,
+        let key = match group {
+            Some(g) => (Some(g.id.clone()), None),
+            None => (None, Some(p.quantity.subject.clone())),
+        };
+        let b = *index.entry(key).or_insert_with(|| {
+            buckets.push(Bucket {
+                group: group.map(|g| (g.id.clone(), g.label.clone())),
+                figures: Vec::new(),
             });
-            rows.len() - 1
+            buckets.len() - 1
         });
-        rows[r].cells[c].provision = Some(p.clone());
+        buckets[b].figures.push((c, p));
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for bucket in &buckets {
+        let mut nth: HashMap<String, usize> = HashMap::new();
+        for members in pair_in_bucket(&bucket.figures) {
+            let subject = row_subject(&members);
+            let n = nth.entry(subject.clone()).or_insert(0);
+            let mut cells = vec![
+                Cell {
+                    provision: None,
+                    differs: false
+                };
+                docs.len()
+            ];
+            for (c, p) in &members {
+                cells[*c].provision = Some((*p).clone());
+            }
+            let row = Row {
+                groups: bucket.group.iter().map(|(id, _)| id.clone()).collect(),
+                label: bucket
+                    .group
+                    .as_ref()
+                    .map_or_else(|| subject.clone(), |(_, l)| l.clone()),
+                subject,
+                nth: *n,
+                cells,
+                no_majority: false,
+            };
+            if rows.iter().any(|r| same_figures(r, &row)) {
+                continue;
+            }
+            *n += 1;
+            rows.push(row);
+        }
     }
     let mut rows = join_across_groups(rows, alignment);
     for row in &mut rows {
@@ -151,6 +173,233 @@ pub fn build(
         docs: docs.to_vec(),
         rows,
     }
+}
+
+/// The figures of one clause group (or of one subject outside any group), with their columns.
+struct Bucket<'a> {
+    /// The group's id and label.
+    group: Option<(String, String)>,
+    figures: Vec<(usize, &'a Provision)>,
+}
+
+/// How alike two figures' words must be ([`similarity`]) to share a row. Below it a figure gets a
+/// row of its own: an unpaired figure is shown alone rather than starred against an unrelated one.
+pub const PAIR_THRESHOLD: f64 = 0.35;
+
+/// Pairs the figures of one bucket across documents: one row per figure of the first document
+/// that states any, then each further document's figures join rows by best matching (the most
+/// alike pair first, each row and figure used once), a figure whose best row is below
+/// [`PAIR_THRESHOLD`] opening a row of its own. Rows come out in reading order of their first
+/// figure.
+fn pair_in_bucket<'a>(figures: &[(usize, &'a Provision)]) -> Vec<Vec<(usize, &'a Provision)>> {
+    let contexts: Vec<Context> = figures.iter().map(|(_, p)| Context::of(p)).collect();
+    // Rows as indices into `figures`.
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut columns: Vec<usize> = figures.iter().map(|(c, _)| *c).collect();
+    columns.dedup();
+    for col in columns {
+        let mine: Vec<usize> = (0..figures.len())
+            .filter(|&i| figures[i].0 == col)
+            .collect();
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for &i in &mine {
+                let best = row
+                    .iter()
+                    .map(|&j| similarity(&contexts[i], &contexts[j]))
+                    .fold(0.0, f64::max);
+                if best >= PAIR_THRESHOLD {
+                    pairs.push((best, r, i));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let existing = rows.len();
+        let mut row_used = vec![false; existing];
+        let mut placed: Vec<usize> = Vec::new();
+        for (_, r, i) in pairs {
+            if row_used[r] || placed.contains(&i) {
+                continue;
+            }
+            row_used[r] = true;
+            placed.push(i);
+            rows[r].push(i);
+        }
+        for i in mine {
+            if !placed.contains(&i) {
+                rows.push(vec![i]);
+            }
+        }
+    }
+    rows.sort_by_key(|r| r.iter().copied().min());
+    rows.into_iter()
+        .map(|r| r.into_iter().map(|i| figures[i]).collect())
+        .collect()
+}
+
+/// The subject most of a row's figures have; on a tie, that of the first document's figure.
+fn row_subject(members: &[(usize, &Provision)]) -> String {
+    let count = |s: &str| {
+        members
+            .iter()
+            .filter(|(_, p)| p.quantity.subject == s)
+            .count()
+    };
+    let mut best: Option<(&str, usize)> = None;
+    for (_, p) in members {
+        let n = count(&p.quantity.subject);
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((&p.quantity.subject, n));
+        }
+    }
+    best.map(|(s, _)| s.to_string()).unwrap_or_default()
+}
+
+/// True when two rows show the same figures of the same articles (an article that states 一年内
+/// twice in like words): the second would print the first again.
+fn same_figures(a: &Row, b: &Row) -> bool {
+    let key = |c: &Cell| {
+        c.provision.as_ref().map(|p| {
+            (
+                p.article,
+                p.sub,
+                p.quantity.expr.clone(),
+                p.quantity.unit.clone(),
+            )
+        })
+    };
+    a.cells.iter().zip(&b.cells).all(|(x, y)| key(x) == key(y))
+}
+
+/// Who a penalty or duty falls on, when the words before the figure say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Party {
+    /// 单位 (an organisation: 建设单位, 物业服务企业…).
+    Organisation,
+    /// 个人.
+    Person,
+}
+
+/// What a figure's words say about the matter it governs.
+struct Context {
+    kind: super::UnitKind,
+    subject: String,
+    named: bool,
+    /// Character bigrams of the figure's clause (its number and unit left out).
+    clause: std::collections::HashSet<(char, char)>,
+    /// Character bigrams of its whole sentence outside the figure.
+    sentence: std::collections::HashSet<(char, char)>,
+    party: Option<Party>,
+    /// A repeat or aggravated case (再次违反, 情节严重, 拒不改正).
+    aggravated: bool,
+}
+
+/// Words that make a case the repeat or aggravated one.
+const AGGRAVATING: &[&str] = &[
+    "再次",
+    "屡次",
+    "多次",
+    "拒不",
+    "逾期不",
+    "逾期未",
+    "情节严重",
+    "情节较重",
+    "情节特别严重",
+    "造成严重",
+    "后果严重",
+];
+
+impl Context {
+    fn of(p: &Provision) -> Context {
+        let q = &p.quantity;
+        let boundary = ['，', '；', '：', '。', ',', ';', ':'];
+        let head = q.before.rfind(boundary).map_or(q.before.as_str(), |i| {
+            &q.before[i + q.before[i..].chars().next().map_or(1, char::len_utf8)..]
+        });
+        let tail = q
+            .after
+            .find(boundary)
+            .map_or(q.after.as_str(), |i| &q.after[..i]);
+        let mut clause = bigrams(head);
+        clause.extend(bigrams(tail));
+        let mut sentence = bigrams(&q.before);
+        sentence.extend(bigrams(&q.after));
+        Context {
+            kind: q.kind,
+            named: q.topic != super::subject::NO_TOPIC,
+            subject: q.subject.clone(),
+            clause,
+            sentence,
+            party: party(&q.before).or_else(|| party(&q.lead)),
+            aggravated: AGGRAVATING.iter().any(|w| q.before.contains(w)),
+        }
+    }
+}
+
+/// The party named last before a figure: 单位 or 个人, none when both are named together
+/// (单位和个人, 单位或者个人) or neither is.
+fn party(before: &str) -> Option<Party> {
+    let org = before.rfind("单位");
+    let person = before.rfind("个人");
+    match (org, person) {
+        (Some(o), Some(p)) if o.abs_diff(p) <= "单位或者".len() => None,
+        (Some(o), Some(p)) if o > p => Some(Party::Organisation),
+        (Some(_), Some(_)) | (None, Some(_)) => Some(Party::Person),
+        (Some(_), None) => Some(Party::Organisation),
+        (None, None) => None,
+    }
+}
+
+/// Pairs of adjacent Han characters (digits, punctuation and Latin letters cut pairs).
+fn bigrams(text: &str) -> std::collections::HashSet<(char, char)> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| crate::text::chars::is_han(w[0]) && crate::text::chars::is_han(w[1]))
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+fn dice(
+    a: &std::collections::HashSet<(char, char)>,
+    b: &std::collections::HashSet<(char, char)>,
+) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
+}
+
+/// Weight of the clause against the sentence in [`similarity`], for a clause of
+/// [`INFORMATIVE_CLAUSE`] character pairs or more.
+const CLAUSE_WEIGHT: f64 = 0.6;
+/// Character pairs a clause needs to carry its full weight.
+const INFORMATIVE_CLAUSE: f64 = 6.0;
+
+/// How alike two figures' words are, 0–1: their clauses' and sentences' shared character pairs
+/// (weighted 0.6 and 0.4, the clause less when it is short), plus 0.15 when both have the same subject naming a topic. Figures of
+/// different kinds (money and days), penalties on different parties (单位, 个人) are never alike;
+/// a first and a repeat or aggravated case are half as alike.
+fn similarity(a: &Context, b: &Context) -> f64 {
+    if a.kind != b.kind {
+        return 0.0;
+    }
+    if let (Some(x), Some(y)) = (a.party, b.party)
+        && x != y
+    {
+        return 0.0;
+    }
+    // A clause of few words (处…罚款) says little: its weight grows with its shorter side's pairs.
+    let informative = a.clause.len().min(b.clause.len()) as f64 / INFORMATIVE_CLAUSE;
+    let w = CLAUSE_WEIGHT * informative.min(1.0);
+    let mut s = w * dice(&a.clause, &b.clause) + (1.0 - w) * dice(&a.sentence, &b.sentence);
+    if a.named && b.named && a.subject == b.subject {
+        s += 0.15;
+    }
+    if a.aggravated != b.aggravated {
+        s *= 0.5;
+    }
+    s.min(1.0)
 }
 
 /// Joins each row into the first earlier row of the same subject from another clause group whose
@@ -239,7 +488,8 @@ fn partly_in(alignment: &Alignment, row: &Row, of: &Row) -> bool {
 }
 
 /// True when two figures state the same rule: equal normalised values (so 每两周1次 and 每月2次,
-/// 2.17 and 2 per month, agree within 10%), else equal value, range, unit and period as written.
+/// 2.17 and 2 per month, agree within 10%), else equal sums of money (1万元 = 10000元), else equal
+/// value, range, unit and period as written.
 fn is_same(a: &Provision, b: &Provision) -> bool {
     let (a, b) = (&a.quantity, &b.quantity);
     let close = |x: f64, y: f64, tolerance: f64| (x - y).abs() <= tolerance * x.abs().max(y.abs());
@@ -252,6 +502,12 @@ fn is_same(a: &Provision, b: &Provision) -> bool {
         (Some(x), Some(y)) if x.unit == y.unit => {
             let t = if x.unit == "次/月" { 0.1 } else { 1e-6 };
             close(x.value, y.value, t) && close_opt(x.max, y.max, t)
+        }
+        _ if let (Some(x), Some(y)) = (yuan_per(&a.unit), yuan_per(&b.unit)) => {
+            // 1万元 and 10000元 are one sum.
+            close(a.value * x, b.value * y, 1e-6)
+                && close_opt(a.max.map(|m| m * x), b.max.map(|m| m * y), 1e-6)
+                && a.per == b.per
         }
         _ => {
             a.unit == b.unit
@@ -364,5 +620,36 @@ mod tests {
                 .iter()
                 .all(|r| r.stated() == 2 && !r.has_difference())
         );
+    }
+
+    #[test]
+    fn fines_pair_by_party_and_case_not_by_position() {
+        // 北京市生活垃圾管理条例 第六十七条 and 山东省生活垃圾管理条例 第四十三条.
+        let mut ps = provisions(
+            "a",
+            67,
+            "单位违反本条例第三十三条规定，由城市管理综合执法部门责令立即改正，处1000元罚款；再次违反规定的，处1万元以上5万元以下罚款。\n个人违反本条例第三十三条规定，由生活垃圾分类管理责任人进行劝阻；再次违反规定的，处50元以上200元以下罚款。",
+        );
+        ps.extend(provisions(
+            "b",
+            43,
+            "违反本条例规定，未在指定的地点分类投放生活垃圾的，由县级人民政府生活垃圾主管部门责令改正；情节严重的，对单位处五万元以上五十万元以下的罚款，对个人处五十元以上二百元以下的罚款。",
+        ));
+        let docs: Vec<DocId> = ["a", "b"].into_iter().map(DocId::from).collect();
+        let t = build(&ps, &docs, None);
+        let cell = |r: &Row, c: usize| r.cells[c].provision.as_ref().map(|p| p.quantity.value);
+        let person = t
+            .rows
+            .iter()
+            .find(|r| cell(r, 0) == Some(50.0))
+            .expect("50元 row");
+        assert_eq!(cell(person, 1), Some(50.0), "{t:#?}");
+        assert!(!person.has_difference());
+        let first = t
+            .rows
+            .iter()
+            .find(|r| cell(r, 0) == Some(1000.0))
+            .expect("1000元 row");
+        assert_eq!(first.stated(), 1, "a first fine stands alone: {t:#?}");
     }
 }

@@ -169,7 +169,22 @@ fn unit_range_end(text: &str, pos: usize, first: &Number, unit: &str) -> Option<
     let again = UNITS
         .iter()
         .find(|u| text[unit_start..].starts_with(u.text))?;
-    (again.name == unit).then_some((second.value, unit_start + again.text.len()))
+    let end = unit_start + again.text.len();
+    if again.name == unit {
+        return Some((second.value, end));
+    }
+    // 5000元至1万元: the upper end in 万元, read in the lower end's 元.
+    let (low, high) = (yuan_per(unit)?, yuan_per(again.name)?);
+    Some((second.value * high / low, end))
+}
+
+/// How many 元 one of a money unit is (元 1, 万元 10000); `None` for other units.
+pub(crate) fn yuan_per(unit: &str) -> Option<f64> {
+    match unit {
+        "元" => Some(1.0),
+        "万元" => Some(10_000.0),
+        _ => None,
+    }
 }
 
 /// `—2`, `-2`, `至2`, `～2` after a number: the upper end of a range.
