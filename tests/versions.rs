@@ -361,6 +361,7 @@ fn a_revised_article_out_of_order_is_paired_by_content() {
         row.kind
     );
     assert!(row.modified());
+}
 
 /// Reads a published file (DOCX, PDF) as `guize versions` does.
 fn published(name: &str) -> Regulation {
