@@ -658,6 +658,9 @@ fn a_process_waiting_for_the_index_lock_says_so() {
         .open(index.path().join(".lock"))
         .expect("lock file");
     lock.lock().expect("lock");
+    // A third document: the index is stale, so the second run must rebuild and wait (an index
+    // already built from exactly these files is left alone without taking the lock).
+    std::fs::copy(shipped("yanzhou.txt"), corpus.path().join("yanzhou.txt")).expect("copy");
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
         .arg("--corpus")
         .arg(corpus.path())

@@ -201,9 +201,9 @@ fn label_and_precedent_figures_match_their_pins() {
     for (name, said) in [
         ("five", "five"),
         ("dogs", "dogs"),
-        ("fireworks", "烟花爆竹燃放管理条例 of four cities"),
-        ("mountains (held out)", "山体保护条例 of four cities"),
-        ("wetlands", "湿地保护条例 of four cities"),
+        ("fireworks", "烟花爆竹燃放管理条例"),
+        ("mountains", "山体保护条例"),
+        ("wetlands", "湿地保护条例"),
     ] {
         near_floor(name, figure_after(&labels, said), label_floor(name));
     }

@@ -25,7 +25,8 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     index_is_a_folder(ctx)?;
     ctx.prepare_index_dir();
     // An index of exactly these bytes is left as it is: rebuilding it would only pull the live
-    // generation from under the commands reading it.
+    // generation from under the commands reading it. (Opening it waits for a writer: said.)
+    say_if_waiting(ctx, false);
     if let Some(index) = up_to_date(ctx, corpus) {
         let mut out = Out::stdout(OutputKind::Text { colors: false });
         writeln!(
