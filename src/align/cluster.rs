@@ -54,7 +54,7 @@ pub struct ClusterParams {
     /// score is this many robust spreads above the corpus's null median (`Space::null_sim`) and
     /// it leads the runner-up by `edge_margin` on both sides, even below `edge_min`. A freely
     /// drafted family, whose unrelated articles share little, gets a lower bar than a
-    /// template-heavy one; [`GAP_OFF`] or more (the serde default) turns it off.
+    /// template-heavy one; `GAP_OFF` or more (the serde default) turns it off.
     #[serde(default = "off")]
     pub edge_z: f32,
     /// Least lead of an edge admitted by `edge_z` over the runner-up in each other's document,

@@ -92,7 +92,7 @@ impl FigureTable {
 }
 
 /// Groups `provisions` into rows. With an alignment, the figures of one clause group are paired
-/// across documents by what they govern ([`pair_in_bucket`]): each figure joins the row whose
+/// across documents by what they govern (`pair_in_bucket`): each figure joins the row whose
 /// figures' words are most like its own, or opens a row of its own when none is alike enough.
 /// Without one (and for articles the alignment put in no group), figures are bucketed by subject
 /// and paired the same way. Rows keep the order in which they first appear reading the documents
@@ -182,7 +182,7 @@ struct Bucket<'a> {
     figures: Vec<(usize, &'a Provision)>,
 }
 
-/// How alike two figures' words must be ([`similarity`]) to share a row. Below it a figure gets a
+/// How alike two figures' words must be (`similarity`) to share a row. Below it a figure gets a
 /// row of its own: an unpaired figure is shown alone rather than starred against an unrelated one.
 pub const PAIR_THRESHOLD: f64 = 0.35;
 

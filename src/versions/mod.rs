@@ -145,7 +145,7 @@ impl Row {
     }
 
     /// The wording changed (punctuation included); always true for added and deleted articles.
-    /// Spacing alone is no change ([`spacing_only`]): a DOCX and a PDF of one text differ so.
+    /// Spacing alone is no change (`spacing_only`): a DOCX and a PDF of one text differ so.
     pub fn modified(&self) -> bool {
         match self.kind {
             ChangeKind::Added | ChangeKind::Deleted => true,
