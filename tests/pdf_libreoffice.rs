@@ -37,6 +37,24 @@ fn soffice() -> Option<PathBuf> {
     found
 }
 
+/// Whether fontconfig knows a Chinese font: without one LibreOffice writes a PDF whose glyphs all
+/// map to one character, which no reader can read back (a fact of the machine, not of guize).
+fn chinese_font() -> bool {
+    let found = Command::new("fc-list")
+        .args([":lang=zh", "family"])
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty());
+    if !found {
+        let msg = "no Chinese font (fc-list :lang=zh): PDF reading was NOT checked \
+                   (install Debian's `fonts-wqy-zenhei`)";
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false") {
+            panic!("{msg}");
+        }
+        eprintln!("SKIPPED: {msg}");
+    }
+    found
+}
+
 /// The lawrefbook file as a user's plain text: `#` marks and the header's end marker gone.
 fn plain_text(md: &str) -> String {
     md.lines()
@@ -107,6 +125,11 @@ fn assert_reads_as(what: &str, got: &Regulation, want: &Regulation) {
 fn pdf_docx_and_wrapped_text_read_as_the_plain_text() {
     let lawrefbook = shared::path("corpora/lawrefbook");
     let soffice = soffice();
+    let formats: &[&str] = if soffice.is_some() && !chinese_font() {
+        &["docx"]
+    } else {
+        &["docx", "pdf"]
+    };
     for (k, name) in REGULATIONS.iter().enumerate() {
         let md = std::fs::read_to_string(lawrefbook.join(name))
             .unwrap_or_else(|e| panic!("{name} is missing: {e}"));
@@ -123,7 +146,7 @@ fn pdf_docx_and_wrapped_text_read_as_the_plain_text() {
         assert_reads_as(&format!("{name} wrapped"), &read(&wrapped), &want);
 
         if let Some(soffice) = &soffice {
-            for ext in ["docx", "pdf"] {
+            for &ext in formats {
                 let file = convert(soffice, dir.path(), &txt, ext);
                 assert_reads_as(&format!("{name} {ext}"), &read(&file), &want);
             }
