@@ -649,24 +649,30 @@ fn topic_queries_on_the_held_out_lifts_family() {
     );
 }
 
+/// Scores a family's topic queries with the default weights, printing each query, and fails
+/// when the family's R-precision falls under `floor`.
+fn family_topics_hold(name: &str, file: &str, floor: f64) {
+    let (_dir, idx) = family_index(file);
+    let gold = family_topics(file);
+    let report = index::evaluate_topics(&idx, &gold, &index::RankParams::default()).unwrap();
+    for q in &report.queries {
+        eprintln!("{:.2} {} missed {:?}", q.r_precision, q.query, q.missed);
+    }
+    eprintln!("{name} topic R-precision {:.3}", report.r_precision);
+    assert!(
+        report.r_precision >= floor,
+        "{name} topic R-precision fell to {:.3}",
+        report.r_precision
+    );
+}
+
 /// A fourth family: topic queries on four 控制吸烟条例 (`tests/data/topic-queries-smoking.json`,
 /// beijing, qingdao, chongqing, shanghai), written by reading the articles before the second round
 /// of changes (issue 12 part 3) was tried. Held out until the third round; since then a dev family,
 /// used with the others to choose the query-kind weights (`kind_cross_validation`).
 #[test]
 fn topic_queries_on_the_smoking_family() {
-    let (_dir, idx) = family_index("topic-queries-smoking.json");
-    let gold = family_topics("topic-queries-smoking.json");
-    let report = index::evaluate_topics(&idx, &gold, &index::RankParams::default()).unwrap();
-    for q in &report.queries {
-        eprintln!("{:.2} {} missed {:?}", q.r_precision, q.query, q.missed);
-    }
-    eprintln!("smoking topic R-precision {:.3}", report.r_precision);
-    assert!(
-        report.r_precision >= SMOKING_TOPIC_FLOOR,
-        "smoking topic R-precision fell to {:.3}",
-        report.r_precision
-    );
+    family_topics_hold("smoking", "topic-queries-smoking.json", SMOKING_TOPIC_FLOOR);
 }
 
 /// The smoking family's R-precision with the default weights: 0.628 when the queries were written
@@ -685,18 +691,7 @@ const SMOKING_TOPIC_FLOOR: f64 = 0.86;
 /// with the others to choose the query-kind weights (`kind_cross_validation`).
 #[test]
 fn topic_queries_on_the_water_family() {
-    let (_dir, idx) = family_index("topic-queries-water.json");
-    let gold = family_topics("topic-queries-water.json");
-    let report = index::evaluate_topics(&idx, &gold, &index::RankParams::default()).unwrap();
-    for q in &report.queries {
-        eprintln!("{:.2} {} missed {:?}", q.r_precision, q.query, q.missed);
-    }
-    eprintln!("water topic R-precision {:.3}", report.r_precision);
-    assert!(
-        report.r_precision >= WATER_TOPIC_FLOOR,
-        "water topic R-precision fell to {:.3}",
-        report.r_precision
-    );
+    family_topics_hold("water", "topic-queries-water.json", WATER_TOPIC_FLOOR);
 }
 
 /// A sixth family, held out: four 森林防火条例 (`tests/data/topic-queries-forest.json`, one
@@ -704,18 +699,7 @@ fn topic_queries_on_the_water_family() {
 /// annotators' topics before any search was run on the family, never adjusted).
 #[test]
 fn topic_queries_on_the_held_out_forest_family() {
-    let (_dir, idx) = family_index("topic-queries-forest.json");
-    let gold = family_topics("topic-queries-forest.json");
-    let report = index::evaluate_topics(&idx, &gold, &index::RankParams::default()).unwrap();
-    for q in &report.queries {
-        eprintln!("{:.2} {} missed {:?}", q.r_precision, q.query, q.missed);
-    }
-    eprintln!("forest topic R-precision {:.3}", report.r_precision);
-    assert!(
-        report.r_precision >= FOREST_TOPIC_FLOOR,
-        "forest topic R-precision fell to {:.3}",
-        report.r_precision
-    );
+    family_topics_hold("forest", "topic-queries-forest.json", FOREST_TOPIC_FLOOR);
 }
 
 /// The forest family's R-precision, measured once on the search of 2 December 2026 before this
