@@ -316,8 +316,10 @@ fn fuse_joins_lone_articles_to_a_neighbours_group() {
 
     let (_, corpus) = dev_family("trees");
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    let mut off = Params::default();
-    off.penalty_by_provision = false;
+    let off = Params {
+        penalty_by_provision: false,
+        ..Params::default()
+    };
     let mut on = off;
     on.fuse.on = true;
     type Members = std::collections::BTreeMap<String, Vec<u32>>;
@@ -350,7 +352,7 @@ fn fuse_joins_lone_articles_to_a_neighbours_group() {
         // The group of before that it grew from: every member of it is in `g`.
         let base = before
             .iter()
-            .filter(|b| b.iter().map(|(_, ns)| ns.len()).sum::<usize>() > 1)
+            .filter(|b| b.values().map(Vec::len).sum::<usize>() > 1)
             .find(|b| {
                 b.iter()
                     .all(|(d, ns)| ns.iter().all(|n| g.get(d).is_some_and(|m| m.contains(n))))
