@@ -287,6 +287,107 @@ fn sequence_alignments_place_lone_articles() {
     assert!(joined > 0, "no lone article was placed on any family");
 }
 
+/// The consensus step (`Params::fuse`: a lone article joins the group of a neighbouring article
+/// of its own document when its best matches in most of that group's other documents lie in the
+/// group) is off by default, as cross-validation over the four dev families did not keep it. On
+/// (before the penalties are regrouped), it is pinned just under its measured figures (five P
+/// 0.963 R 0.940 F1 0.951; dogs 0.900, 0.765, 0.827; trees 0.792, 0.712, 0.750; water 0.877,
+/// 0.707, 0.783). And it only ever moves a lone article into a group holding an article of its
+/// document at most two positions away: on the trees (penalty regrouping off, so that the step
+/// is the last), every other group is unchanged and at least one article moves.
+#[test]
+fn fuse_joins_lone_articles_to_a_neighbours_group() {
+    let mut on = Params::default();
+    on.fuse.on = true;
+    let five: Vec<&Regulation> = corpus().docs.iter().collect();
+    let mut families = vec![("five", five, dev_gold(), (0.955, 0.935, 0.945))];
+    for (name, min) in [
+        ("dogs", (0.895, 0.76, 0.82)),
+        ("trees", (0.785, 0.705, 0.745)),
+        ("water", (0.87, 0.70, 0.78)),
+    ] {
+        let (gold, corpus) = dev_family(name);
+        families.push((name, corpus.docs.iter().collect(), gold.clone(), min));
+    }
+    for (name, docs, gold, min) in &families {
+        let s = eval::score(&align_with(docs, &on), gold);
+        eprintln!("{name} with fuse: {s:?}");
+        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
+        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
+        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+    }
+
+    let (_, corpus) = dev_family("trees");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let off = Params {
+        penalty_by_provision: false,
+        ..Params::default()
+    };
+    let mut on = off;
+    on.fuse.on = true;
+    type Members = std::collections::BTreeMap<String, Vec<u32>>;
+    let groups = |p: &Params| -> Vec<Members> {
+        align_with(&docs, p)
+            .groups
+            .iter()
+            .map(|g| {
+                g.members
+                    .iter()
+                    .map(|(d, ns)| (d.0.to_string(), ns.clone()))
+                    .collect()
+            })
+            .collect()
+    };
+    let before = groups(&off);
+    let after = groups(&on);
+    let lone: Vec<(String, u32)> = before
+        .iter()
+        .filter_map(|g| match g.iter().next() {
+            Some((d, ns)) if g.len() == 1 && ns.len() == 1 => Some((d.clone(), ns[0])),
+            _ => None,
+        })
+        .collect();
+    let mut moved = 0;
+    for g in &after {
+        if before.contains(g) {
+            continue;
+        }
+        // The group of before that it grew from: every member of it is in `g`.
+        let base = before
+            .iter()
+            .filter(|b| b.values().map(Vec::len).sum::<usize>() > 1)
+            .find(|b| {
+                b.iter()
+                    .all(|(d, ns)| ns.iter().all(|n| g.get(d).is_some_and(|m| m.contains(n))))
+            })
+            .unwrap_or_else(|| panic!("{g:?} grew from no group"));
+        for (d, ns) in g {
+            for n in ns {
+                if base.get(d).is_some_and(|m| m.contains(n)) {
+                    continue;
+                }
+                assert!(lone.contains(&(d.clone(), *n)), "{d} {n} was not alone");
+                let near = base
+                    .get(d)
+                    .is_some_and(|m| m.iter().any(|k| k.abs_diff(*n) <= 2));
+                assert!(
+                    near,
+                    "{d} {n} joined {base:?} far from its document's members"
+                );
+                moved += 1;
+            }
+        }
+    }
+    assert!(moved >= 1, "no lone article moved on the trees");
+    let count = |gs: &[Members]| -> usize {
+        gs.iter()
+            .map(|g| g.values().map(Vec::len).sum::<usize>())
+            .sum()
+    };
+    assert_eq!(count(&before), count(&after));
+    assert_eq!(after.len() + moved, before.len());
+}
+
 /// The meaning term (word vectors learned from lawrefbook) is what lifts both families: without
 /// it, each scores lower F1 on its gold than with the default weight.
 #[test]

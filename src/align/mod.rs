@@ -5,6 +5,7 @@ mod candidates;
 mod cluster;
 pub mod eval;
 mod features;
+pub mod fuse;
 mod group;
 mod label;
 mod order;
@@ -213,6 +214,10 @@ pub struct Params {
     /// of one family (`sequence::attach`); off by default.
     #[serde(default)]
     pub sequence: sequence::SequenceParams,
+    /// Lone articles joined to a neighbour's group by the consensus of its documents
+    /// (`fuse::fuse_lone`); off by default.
+    #[serde(default)]
+    pub fuse: fuse::FuseParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -272,6 +277,7 @@ impl Default for Params {
             xref_text: 1.0,
             penalty_by_provision: true,
             sequence: sequence::SequenceParams::default(),
+            fuse: fuse::FuseParams::default(),
             calibrate: false,
         }
     }
@@ -403,6 +409,10 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     } else {
         scored
     };
+    if params.fuse.on && !params.fuse.after_penalties {
+        clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
+        watch.lap("fuse: lone articles by consensus");
+    }
     if params.penalty_by_provision {
         let of_penalties: Vec<Vec<usize>> = punished
             .iter()
@@ -412,6 +422,10 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         let doc_of: Vec<usize> = space.units.iter().map(|u| u.doc).collect();
         clusters = xref::by_provision(clusters, &of_penalties, &doc_of);
         watch.lap("penalties by provision");
+    }
+    if params.fuse.on && params.fuse.after_penalties {
+        clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
+        watch.lap("fuse: lone articles by consensus");
     }
     if params.sequence.on {
         clusters = sequence::attach(&space, &scored, clusters, &params.sequence);
