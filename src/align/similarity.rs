@@ -236,6 +236,10 @@ pub struct Similarities {
     names: Vec<String>,
 }
 
+/// Two confident counterparts, each as (document id, article number), and the z-score of their
+/// score over the corpus's null distribution (see [`Similarities::mutual_best`]).
+pub type Counterparts = ((String, u32), (String, u32), f32);
+
 /// Scores `docs` with `params` (the steps of `align` up to the candidate pairs).
 pub fn similarities(docs: &[&Regulation], params: &Params) -> Similarities {
     let space = build_space(docs, params.sim);
@@ -298,7 +302,7 @@ impl Similarities {
     /// score lies at least `z_min` robust spreads above the corpus's null median
     /// (`Space::null_sim`), and whose lead over the runner-up of each side is at least `lead`.
     /// Each as (document id, article number) twice and the z-score, in corpus order.
-    pub fn mutual_best(&self, z_min: f32, lead: f32) -> Vec<((String, u32), (String, u32), f32)> {
+    pub fn mutual_best(&self, z_min: f32, lead: f32) -> Vec<Counterparts> {
         let space = &self.space;
         let (centre, spread) = space.null_sim();
         // Per article and other document: the best candidate and the runner-up's score.
