@@ -17,6 +17,8 @@ pub const FILES: &[(&str, &[u8])] = &[
         "article-types.tsv",
         include_bytes!("../corpus/article-types.tsv"),
     ),
+    // The word associations of `crate::assoc` (one copy in the binary, shared with that module).
+    ("assoc.tsv", crate::assoc::BUILTIN_BYTES),
     ("dict.tsv", include_bytes!("../corpus/dict.tsv")),
     ("huancui.txt", include_bytes!("../corpus/huancui.txt")),
     (

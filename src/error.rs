@@ -40,6 +40,12 @@ pub enum Error {
         /// What was expected, and where.
         msg: String,
     },
+    /// A word association table (`corpus/assoc.tsv`, [`crate::assoc`]) is cut off or malformed.
+    #[error("word association table: {msg}")]
+    Associations {
+        /// What was expected, and where.
+        msg: String,
+    },
     /// The corpus was given as a file; a corpus is a folder of documents.
     #[error("{path} is a file; a corpus is a folder of documents (put the file in a folder)")]
     CorpusIsFile {

@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod assoc;
 pub mod builtin;
 pub mod cite;
 // The command line is the binary's glue, not library API: public only so `main.rs` reaches it.

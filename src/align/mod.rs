@@ -242,6 +242,7 @@ impl Default for Params {
                 idf_power: 1.0,
                 paragraphs: 0.0,
                 hub: 0.0,
+                assoc: 0.0,
                 rank_only: false,
             },
             candidates: CandidateLimits {

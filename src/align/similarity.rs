@@ -24,9 +24,13 @@ pub(crate) type PairLists = Vec<Vec<(u32, f32)>>;
 pub(crate) type RankExtra = Vec<Vec<f32>>;
 
 /// What a pair's score needs beyond the space: each article's paragraphs (when the paragraph
-/// term is on) and each article's hubness (when the correction is on).
+/// term is on), each article's associated words (when the association term is on) and each
+/// article's hubness (when the correction is on).
 pub(crate) struct Scorer {
     parts: Vec<Vec<(usize, f32, SparseVec)>>,
+    /// Per article, the words of the corpus it lacks, each weighted by the sum over the article's
+    /// words of their weight times the word's association (`crate::assoc`); empty when off.
+    assoc: Vec<SparseVec>,
     /// Per article, the mean of its best scores in its best [`HUB_DOCS`] documents, less the
     /// corpus's mean of those; empty when the correction is off.
     hub: Vec<f32>,
@@ -44,8 +48,14 @@ impl Scorer {
         } else {
             Vec::new()
         };
+        let assoc = if space.weights.assoc != 0.0 {
+            associated_words(space, crate::assoc::Associations::builtin())
+        } else {
+            Vec::new()
+        };
         let mut scorer = Scorer {
             parts,
+            assoc,
             hub: Vec::new(),
         };
         if space.weights.hub != 0.0 {
@@ -78,14 +88,25 @@ impl Scorer {
         }
     }
 
-    /// The space's similarity plus the paragraph evidence.
+    /// The space's similarity plus the association and paragraph evidence.
     fn raw(&self, space: &Space, x: usize, y: usize) -> f32 {
-        let s = space.sim(x, y);
+        let mut s = space.sim(x, y);
+        if !self.assoc.is_empty() {
+            s += space.weights.assoc * self.association(space, x, y);
+        }
         if self.parts.is_empty() {
             return s;
         }
         let gain = (self.paragraph_match(x, y) - space.content(x, y)).max(0.0);
         s + space.weights.paragraphs * gain
+    }
+
+    /// How far each article's words are associated with words of the other that it lacks: the
+    /// mean of the two directions, each the dot product of one article's associated words with
+    /// the other's word vector (at most 1).
+    pub(crate) fn association(&self, space: &Space, x: usize, y: usize) -> f32 {
+        let a = self.assoc[x].dot(&space.words[y]) + self.assoc[y].dot(&space.words[x]);
+        (0.5 * a).min(1.0)
     }
 
     /// The better direction of the share-weighted best paragraph cosine: each paragraph of one
@@ -123,7 +144,8 @@ impl Scorer {
         space: &Space,
         lists: Vec<Vec<u32>>,
     ) -> (PairLists, RankExtra) {
-        let rank_only = space.weights.rank_only && (!self.parts.is_empty() || !self.hub.is_empty());
+        let rank_only = space.weights.rank_only
+            && (!self.parts.is_empty() || !self.hub.is_empty() || !self.assoc.is_empty());
         type Scored = (Vec<(u32, f32)>, Vec<f32>);
         let scored: Vec<Scored> = lists
             .into_par_iter()
@@ -153,6 +175,54 @@ impl Scorer {
     }
 }
 
+/// Per article, the words of the corpus's vocabulary it lacks that are associated with its own:
+/// each such word weighted by the sum of the article's word weights (unit IDF vector) times the
+/// association's weight. Not normalised: an article with many associated words scores higher.
+pub(crate) fn associated_words(
+    space: &Space,
+    table: &crate::assoc::Associations,
+) -> Vec<SparseVec> {
+    let vocab = &space.word_vocab;
+    // Per vocabulary word, its associated words present in this corpus.
+    let links: Vec<Vec<(u32, f32)>> = vocab
+        .strings
+        .par_iter()
+        .map(|w| {
+            table
+                .associated(w)
+                .filter_map(|(v, a)| vocab.get(v).map(|id| (id, a)))
+                .collect()
+        })
+        .collect();
+    space
+        .words
+        .par_iter()
+        .map(|x| {
+            let mut acc: Vec<(u32, f32)> = Vec::new();
+            for (u, wu) in x.iter() {
+                for &(v, a) in &links[u as usize] {
+                    if x.terms.binary_search(&v).is_err() {
+                        acc.push((v, wu * a));
+                    }
+                }
+            }
+            acc.sort_unstable_by_key(|p| p.0);
+            let mut out = SparseVec::default();
+            for (t, w) in acc {
+                if out.terms.last() == Some(&t) {
+                    if let Some(last) = out.weights.last_mut() {
+                        *last += w;
+                    }
+                } else {
+                    out.terms.push(t);
+                    out.weights.push(w);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
 /// The pair scores of an aligned corpus as the grouping sees them, for judging the similarity
 /// apart from the grouping (see [`rank`]).
 pub struct Similarities {
@@ -165,6 +235,10 @@ pub struct Similarities {
     /// Each document's id, in corpus order.
     names: Vec<String>,
 }
+
+/// Two confident counterparts, each as (document id, article number), and the z-score of their
+/// score over the corpus's null distribution (see [`Similarities::mutual_best`]).
+pub type Counterparts = ((String, u32), (String, u32), f32);
 
 /// Scores `docs` with `params` (the steps of `align` up to the candidate pairs).
 pub fn similarities(docs: &[&Regulation], params: &Params) -> Similarities {
@@ -221,6 +295,78 @@ impl Similarities {
         let own = ranked.iter().find(|r| r.0 == y)?.1;
         let rival = ranked.iter().find(|r| r.0 != y).map_or(0.0, |r| r.1);
         Some(own - rival)
+    }
+
+    /// The confident counterparts of the corpus, for mining what aligned articles have in common:
+    /// every pair of articles of two documents that are each other's best candidate there, whose
+    /// score lies at least `z_min` robust spreads above the corpus's null median
+    /// (`Space::null_sim`), and whose lead over the runner-up of each side is at least `lead`.
+    /// Each as (document id, article number) twice and the z-score, in corpus order.
+    pub fn mutual_best(&self, z_min: f32, lead: f32) -> Vec<Counterparts> {
+        let space = &self.space;
+        let (centre, spread) = space.null_sim();
+        // Per article and other document: the best candidate and the runner-up's score.
+        let best: Vec<BTreeMap<usize, (usize, f32, f32)>> = (0..space.len())
+            .into_par_iter()
+            .map(|x| {
+                let mut m: BTreeMap<usize, (usize, f32, f32)> = BTreeMap::new();
+                for &y in &self.candidates[x] {
+                    let y = y as usize;
+                    let doc = space.units[y].doc;
+                    if doc == space.units[x].doc {
+                        continue;
+                    }
+                    let s = self.scorer.score(space, x, y);
+                    let slot = m.entry(doc).or_insert((y, s, f32::NEG_INFINITY));
+                    if slot.0 != y {
+                        if s > slot.1 {
+                            *slot = (y, s, slot.1);
+                        } else if s > slot.2 {
+                            slot.2 = s;
+                        }
+                    }
+                }
+                m
+            })
+            .collect();
+        let name = |x: usize| {
+            let u = space.units[x];
+            (self.names[u.doc].clone(), u.number)
+        };
+        let mut out = Vec::new();
+        for (x, m) in best.iter().enumerate() {
+            for (&doc, &(y, s, second)) in m {
+                if y <= x || space.units[x].sub != 0 || space.units[y].sub != 0 {
+                    continue;
+                }
+                let Some(&(back, _, second_back)) = best[y].get(&space.units[x].doc) else {
+                    continue;
+                };
+                let z = (s - centre) / spread;
+                if back == x
+                    && doc != space.units[x].doc
+                    && z >= z_min
+                    && s - second >= lead
+                    && s - second_back >= lead
+                {
+                    out.push((name(x), name(y), z));
+                }
+            }
+        }
+        out
+    }
+
+    /// The words of an article (document id, article number) as the similarity counts them
+    /// (jieba's content words, each once), in the corpus vocabulary's order.
+    pub fn words(&self, a: (&str, u32)) -> Option<Vec<&str>> {
+        let x = *self.index.get(&(a.0.to_string(), a.1))?;
+        Some(
+            self.space.words[x]
+                .terms
+                .iter()
+                .map(|&t| self.space.word_vocab.strings[t as usize].as_str())
+                .collect(),
+        )
     }
 
     /// Articles of `doc` ordered by their score with article `a`, best first (ties by position).

@@ -32,6 +32,12 @@ pub struct SimWeights {
     /// a loosely worded one more. 0 leaves it out.
     #[serde(default)]
     pub hub: f32,
+    /// Weight of the drafting-equivalents evidence in a pair's score: the words of one article
+    /// that the other lacks but that are associated (`crate::assoc`, mined from lawrefbook's
+    /// aligned families) with words of the other, IDF-weighted (`similarity::Scorer`). 0 leaves
+    /// it out.
+    #[serde(default)]
+    pub assoc: f32,
     /// When true, the paragraph and hubness terms only decide which article is another's best
     /// match (who is mutual best, where the votes go); the grouping's thresholds read the plain
     /// similarity, on which they were calibrated.
