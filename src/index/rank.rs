@@ -717,15 +717,14 @@ fn definiendum(statement: &str) -> Option<&str> {
         if rest[..close].chars().count() <= 4 {
             s = &rest[close + '）'.len_utf8()..];
         }
-    } else if let Some((number, rest)) = s.split_once('、') {
-        if !number.is_empty()
-            && number.chars().count() <= 4
-            && number
-                .chars()
-                .all(|c| "一二三四五六七八九十0123456789".contains(c))
-        {
-            s = rest;
-        }
+    } else if let Some((number, rest)) = s.split_once('、')
+        && !number.is_empty()
+        && number.chars().count() <= 4
+        && number
+            .chars()
+            .all(|c| "一二三四五六七八九十0123456789".contains(c))
+    {
+        s = rest;
     }
     let end = ["，是指", "是指", "，指", "，包括"]
         .iter()
