@@ -1340,3 +1340,185 @@ fn a_query_naming_an_article_type_finds_that_type() {
     });
     assert!(before.is_none_or(|p| p > 3), "at {before:?} before");
 }
+
+/// Leave-one-family-out cross-validation of the whole-term and definition weights (`whole`,
+/// `defines`) over the five dev families of topic queries, with recall@10 of the dev questions
+/// at 0.93 or more, as `kind_cross_validation` does (ties: the earlier, simpler setting). Run with
+/// `GUIZE_SHARED=… cargo test --release --test search -- --ignored term_cross_validation --nocapture`.
+#[test]
+#[ignore]
+fn term_cross_validation() {
+    let (_d1, dogs) = family_index("alignment-dev-dogs.json");
+    let (_d2, lifts) = family_index("topic-queries-lifts.json");
+    let (_d3, smoking) = family_index("topic-queries-smoking.json");
+    let (_d4, water) = family_index("topic-queries-water.json");
+    let sets: Vec<(&str, &SearchIndex, TopicGold)> = vec![
+        ("five", shared_index(), topic_gold()),
+        ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
+        ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
+        (
+            "smoking",
+            &smoking,
+            family_topics("topic-queries-smoking.json"),
+        ),
+        ("water", &water, family_topics("topic-queries-water.json")),
+    ];
+    let questions = dev_questions();
+    let base = index::RankParams {
+        whole: 0.0,
+        defines: 0.0,
+        ..index::RankParams::default()
+    };
+    let mut grid = Vec::new();
+    for &defines in &[0.0f32, 0.4, 0.8] {
+        for &whole in &[0.0f32, 0.25, 0.5, 0.75] {
+            grid.push(index::RankParams {
+                whole,
+                defines,
+                ..base
+            });
+        }
+    }
+    let rows: Vec<(Vec<f64>, f64, f64, index::RankParams)> = grid
+        .iter()
+        .map(|p| {
+            let scores: Vec<f64> = sets
+                .iter()
+                .map(|(_, idx, gold)| index::evaluate_topics(idx, gold, p).unwrap().r_precision)
+                .collect();
+            let dev = index::evaluate_with(shared_index(), &questions, 10, p).unwrap();
+            eprintln!(
+                "whole {} defines {}: {:?} recall@10 {:.3} nDCG@10 {:.3}",
+                p.whole, p.defines, scores, dev.recall, dev.ndcg
+            );
+            (scores, dev.recall, dev.ndcg, *p)
+        })
+        .collect();
+    let mean_of = |row: &[f64], out: Option<usize>| -> f64 {
+        let kept: Vec<f64> = (0..row.len())
+            .filter(|&i| Some(i) != out)
+            .map(|i| row[i])
+            .collect();
+        kept.iter().sum::<f64>() / kept.len() as f64
+    };
+    let best = |out: Option<usize>| {
+        let mut chosen: Option<&(Vec<f64>, f64, f64, index::RankParams)> = None;
+        for r in rows.iter().filter(|r| r.1 >= 0.93) {
+            if chosen.is_none_or(|c| mean_of(&r.0, out) > mean_of(&c.0, out) + 1e-9) {
+                chosen = Some(r);
+            }
+        }
+        chosen.expect("a setting keeps recall")
+    };
+    let mut cv = Vec::new();
+    for (i, (name, _, _)) in sets.iter().enumerate() {
+        let (scores, recall, _, p) = best(Some(i));
+        eprintln!(
+            "left out {name}: {:.3} (chosen on the others: whole {} defines {}, recall {recall:.3})",
+            scores[i], p.whole, p.defines
+        );
+        cv.push(scores[i]);
+    }
+    let (scores, recall, ndcg, p) = best(None);
+    eprintln!(
+        "leave-one-family-out mean {:.3}; chosen on all five families: whole {} defines {} → \
+         {scores:?} recall@10 {recall:.3} nDCG@10 {ndcg:.3}",
+        cv.iter().sum::<f64>() / cv.len() as f64,
+        p.whole,
+        p.defines
+    );
+}
+
+/// Four regulations of property management (杭州, 河南, 上海, 丽水) from lawrefbook: a family
+/// no weight was chosen on.
+fn property_index() -> (tempfile::TempDir, SearchIndex) {
+    let sources: std::collections::BTreeMap<String, String> = [
+        (
+            "hangzhou",
+            "DLC/浙江地方法规/地方性法规/浙江/杭州市物业管理条例(2021-08-09).md",
+        ),
+        (
+            "henan",
+            "DLC/河南地方法规/地方性法规/河南/河南省物业管理条例.md",
+        ),
+        (
+            "shanghai",
+            "DLC/上海地方法规/地方性法规/上海/上海市住宅物业管理规定(2020-12-30).md",
+        ),
+        (
+            "lishui",
+            "DLC/浙江地方法规/地方性法规/浙江/丽水市物业管理条例(2019-04-08).md",
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    index_of_sources(&sources)
+}
+
+/// 临时管理规约 is cut 临时 + 管理 + 规约; 杭州 第十八条 (the 业主大会 and its 临时会议) holds
+/// all three words, never together, and outranks 杭州 第四十三条 (the developer draws up the
+/// 临时管理规约). With `whole` the term must be said whole (its words in one clause) for the
+/// article to keep its coverage, and the order turns; the default leaves `whole` at 0, since it
+/// costs the smoking family more than it gains (`term_cross_validation`), so the defaults keep
+/// the old order, which this test pins too.
+#[test]
+fn a_term_cut_into_words_can_match_whole_ahead_of_its_pieces() {
+    let (_dir, idx) = property_index();
+    let places = |params: &index::RankParams| {
+        let hits = idx
+            .search_with("临时管理规约", &Filter::default(), 40, params)
+            .unwrap()
+            .hits;
+        let of = |n: u32| {
+            hits.iter()
+                .position(|h| h.doc.as_str() == "hangzhou" && h.article == n)
+        };
+        (of(43), of(18))
+    };
+    let (regulating, meeting) = places(&index::RankParams {
+        whole: 0.5,
+        ..index::RankParams::default()
+    });
+    assert!(
+        regulating.is_some_and(|r| meeting.is_none_or(|m| r < m && m >= 10)),
+        "第四十三条 at {regulating:?}, 临时会议 at {meeting:?}"
+    );
+    let (regulating, meeting) = places(&index::RankParams::default());
+    assert!(
+        meeting.is_some_and(|m| regulating.is_none_or(|r| m < r)),
+        "defaults: 第四十三条 at {regulating:?}, 临时会议 at {meeting:?}"
+    );
+}
+
+/// An item of a list of definitions (本条例下列用语的含义：…（二）物业使用人，是指…) defines its
+/// term though the article's opening names another: the article ranks in the first ten for the
+/// term it defines (河南 第九十一条 was 73rd for 物业使用人, behind the articles on the duties of
+/// owners and users).
+#[test]
+fn an_item_defining_the_queried_term_ranks_high() {
+    let (_dir, idx) = property_index();
+    let place = |query: &str, doc: &str, article: u32, params: &index::RankParams| {
+        idx.search_with(query, &Filter::default(), 100, params)
+            .unwrap()
+            .hits
+            .iter()
+            .position(|h| h.doc.as_str() == doc && h.article == article)
+    };
+    let defaults = index::RankParams::default();
+    // Each term with the article whose item defines it (before the rule: 73rd, 16th, 24th).
+    for (query, doc, article) in [
+        ("物业使用人", "henan", 91),
+        ("共有物业", "lishui", 52),
+        ("前期物业管理", "lishui", 52),
+    ] {
+        let at = place(query, doc, article, &defaults);
+        assert!(at.is_some_and(|p| p < 10), "{query}: at {at:?}");
+    }
+    let off = index::RankParams {
+        defines: 0.0,
+        ..defaults
+    };
+    let before = place("物业使用人", "henan", 91, &off);
+    assert!(before.is_none_or(|p| p >= 10), "before: at {before:?}");
+}

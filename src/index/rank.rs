@@ -146,6 +146,17 @@ pub struct RankParams {
     /// The same allowance for each query word in the shares (节水 counted in 节约用水); 0: off.
     #[serde(default)]
     pub abbrev_words: f32,
+    /// Share of the query's coverage lost by an article when the query is one term cut into
+    /// several words (临时管理规约: 临时 + 管理 + 规约) and neither the article nor its
+    /// counterparts' openings say the term whole (its words apart, as in an article on 临时会议
+    /// that also says 管理): the term matches as a whole ahead of its pieces. 0: off.
+    #[serde(default)]
+    pub whole: f32,
+    /// Bonus for an article one of whose statements or items defines the query's term (（三）
+    /// 物业使用人，是指…; 本条例所称X，是指…): the defined term is the query's term, said whole,
+    /// with at most two more characters. 0: off.
+    #[serde(default)]
+    pub defines: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -184,6 +195,8 @@ impl Default for RankParams {
             phrase: 0.0,
             abbrev: 0.0,
             abbrev_words: 1.0,
+            whole: 0.0,
+            defines: 0.8,
             count_listed: false,
         }
     }
@@ -238,6 +251,8 @@ pub struct Features {
     /// 1 when the opening sentence says the query's matter as one run (or abbreviated), not as a
     /// list item, else 0.
     pub phrase: f32,
+    /// 1 when a statement or item of the article defines the query's term, else 0.
+    pub defines: f32,
 }
 
 impl RankParams {
@@ -256,7 +271,8 @@ impl RankParams {
                     + self.group * f.group
                     + self.label * f.label
                     + self.group_best * f.group_best
-                    + self.phrase * f.phrase)
+                    + self.phrase * f.phrase
+                    + self.defines * f.defines)
             + self.kind * f.kind
             + self.dense * f.dense
             + self.lead * f.lead
@@ -296,7 +312,18 @@ struct Words<'a> {
     matter_words: usize,
     /// The standard article types the query names.
     kinds: &'a [String],
+    /// The query's terms: each piece of the query between spaces whose words, joined, are the
+    /// piece itself (临时管理规约 of 临时 + 管理 + 规约; 物业使用人).
+    terms: &'a [String],
+    /// Share of the coverage kept when no passage says a term of several words whole
+    /// (1 − `RankParams::whole`).
+    pieces: f32,
+    /// For each query term of two or more words not naming the kind, those words (indices).
+    term_words: Vec<Vec<usize>>,
 }
+
+/// Marks that end a clause, for a term said whole (its words in one clause).
+const CLAUSE_ENDS: &str = "，。；：、！？,;:!?（）()\n";
 
 impl Words<'_> {
     /// How much of the query a passage says: for each word, all of it, or half for each share
@@ -380,10 +407,44 @@ impl Words<'_> {
         if total <= 0.0 {
             return 1.0;
         }
-        (0..self.words.len())
+        let share = (0..self.words.len())
             .map(|i| self.idf[i] * says(i))
             .sum::<f32>()
-            / total
+            / total;
+        share * self.whole_factor(passages)
+    }
+
+    /// 1 when the query has no term of several words, or one of `passages` says one whole:
+    /// its words (those not naming the kind) together in one clause, in any order (下列场所禁止
+    /// 吸烟 says 禁止吸烟场所), each as written or spelt out; else `pieces`. So an article that
+    /// has 临时 in its 临时会议 and 管理规约 in another sentence does not hold 临时管理规约.
+    fn whole_factor(&self, passages: &[&str]) -> f32 {
+        if self.pieces >= 1.0 || self.term_words.is_empty() {
+            return 1.0;
+        }
+        let said = self.term_words.iter().any(|term| {
+            passages.iter().any(|p| {
+                p.split(|c: char| CLAUSE_ENDS.contains(c)).any(|clause| {
+                    term.iter()
+                        .all(|&i| !spelt_out(clause, &self.words[i], self.abbrev).is_empty())
+                })
+            })
+        });
+        if said { 1.0 } else { self.pieces }
+    }
+
+    /// True when one of `sentences` defines a query term: the text before 是指 (or ，指, ，包括)
+    /// of a statement, its item number and a 本条例所称 dropped, says the term whole with at most
+    /// two more characters.
+    fn defines(&self, sentences: &[&str]) -> bool {
+        sentences.iter().any(|s| {
+            definiendum(s).is_some_and(|d| {
+                let len = d.chars().count();
+                self.terms.iter().any(|t| {
+                    len <= t.chars().count() + 2 && !spelt_out(d, t, self.abbrev).is_empty()
+                })
+            })
+        })
     }
 
     /// Share of the occurrences of whole query words that are items of a list.
@@ -538,7 +599,11 @@ fn features(
     };
     Features {
         bm25: if best > 0.0 { h.score / best } else { 0.0 },
-        opening: words.about(opening, free),
+        opening: if params.defines != 0.0 && words.defines(&sentences) {
+            1.0
+        } else {
+            words.about(opening, free)
+        },
         dense,
         lead: words.about(&h.text[..lead_end], free),
         subject: words.about(clause, true),
@@ -589,6 +654,11 @@ fn features(
         } else {
             0.0
         },
+        defines: if params.defines != 0.0 && words.defines(&sentences) {
+            1.0
+        } else {
+            0.0
+        },
         phrase: if params.phrase != 0.0
             && words.matter_words > 1
             && spelt_out(opening, &words.matter, params.abbrev)
@@ -635,6 +705,38 @@ fn spelt_out(text: &str, needle: &str, extra: f32) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The term a statement defines: what stands before 是指, ，指 or ，包括 (at most 20
+/// characters), without an item number (（三）, 三、), a 本条例所称 (…所称) or quotation marks.
+/// None when the statement defines nothing.
+fn definiendum(statement: &str) -> Option<&str> {
+    let mut s = statement.trim();
+    if let Some(rest) = s.strip_prefix('（') {
+        let close = rest.find('）')?;
+        if rest[..close].chars().count() <= 4 {
+            s = &rest[close + '）'.len_utf8()..];
+        }
+    } else if let Some((number, rest)) = s.split_once('、')
+        && !number.is_empty()
+        && number.chars().count() <= 4
+        && number
+            .chars()
+            .all(|c| "一二三四五六七八九十0123456789".contains(c))
+    {
+        s = rest;
+    }
+    let end = ["，是指", "是指", "，指", "，包括"]
+        .iter()
+        .filter_map(|m| s.find(m))
+        .min()?;
+    let mut d = s[..end].trim();
+    if let Some(at) = d.find("所称") {
+        d = &d[at + "所称".len()..];
+    }
+    let d = d.trim_matches(|c: char| c.is_whitespace() || "“”\"'‘’，,".contains(c));
+    let len = d.chars().count();
+    (len > 0 && len <= 20).then_some(d)
 }
 
 /// The opening of a text whose first statement is the lead-in of a list (it ends with ：) and
@@ -804,12 +906,14 @@ fn mates_relevance(h: &Hit, g: &GroupTopic, relevance: &HashMap<(&str, u32), f32
 /// the order is then by that score. `groups[i]` is the clause group of `hits[i]`, when the group
 /// topics are stored (missing entries count as none); `held[i]` is the share of the index's
 /// articles that hold word `i` (for `rarity`).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn rerank(
     hits: &mut [Hit],
     words: &[String],
     parts: &[Vec<String>],
     held: &[f32],
     kinds: &[String],
+    terms: &[String],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
 ) {
@@ -852,6 +956,17 @@ pub(super) fn rerank(
         matter_words: naming.iter().filter(|n| !**n).count(),
         matter,
         kinds,
+        terms,
+        pieces: 1.0 - params.whole.clamp(0.0, 1.0),
+        term_words: terms
+            .iter()
+            .map(|t| {
+                (0..words.len())
+                    .filter(|&i| !naming[i] && t.contains(words[i].as_str()))
+                    .collect::<Vec<usize>>()
+            })
+            .filter(|ws| ws.len() > 1)
+            .collect(),
         chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
             Vec::new()
         } else {
@@ -955,6 +1070,25 @@ mod tests {
         // Not a lead-in, or nothing after it.
         assert_eq!(of("鼓励投保电梯安全责任保险。其他。"), None);
         assert_eq!(of("应当遵守下列规定："), None);
+    }
+
+    #[test]
+    fn a_definition_names_its_term() {
+        assert_eq!(
+            definiendum("（二）物业使用人，是指物业的承租人"),
+            Some("物业使用人")
+        );
+        assert_eq!(
+            definiendum("本条例所称“最终用户”是指接受服务的用户"),
+            Some("最终用户")
+        );
+        assert_eq!(definiendum("三、业主组织，包括业主大会"), Some("业主组织"));
+        assert_eq!(definiendum("建设单位应当制定临时管理规约"), None);
+        // What stands before 是指 is too long to be a term.
+        assert_eq!(
+            definiendum("在物业管理区域内显著位置公告或者公示以及其他各类通知送达等事项，是指"),
+            None
+        );
     }
 
     #[test]

@@ -399,8 +399,15 @@ impl SearchIndex {
             });
         }
         let mut words = Vec::new();
+        // The query's terms: each piece whose words, joined, are the piece (临时管理规约).
+        let mut terms: Vec<String> = Vec::new();
         for chunk in &q.text {
-            for w in self.query_words(chunk)? {
+            let own = self.query_words(chunk)?;
+            let joined = own.concat();
+            if !joined.is_empty() && joined == fold_str(chunk).to_ascii_lowercase().trim() {
+                terms.push(joined);
+            }
+            for w in own {
                 if !words.contains(&w) {
                     words.push(w);
                 }
@@ -496,7 +503,9 @@ impl SearchIndex {
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
             let held = self.held_shares(&dfs, params);
-            rerank(&mut hits, &words, &parts, &held, &kinds, params, &groups);
+            rerank(
+                &mut hits, &words, &parts, &held, &kinds, &terms, params, &groups,
+            );
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
             // reranked search (the best hit's BM25 part is 1), not tantivy's raw BM25.
