@@ -406,12 +406,16 @@ impl SearchIndex {
                 }
             }
         }
-        let phrases: Vec<String> = q
+        let mut phrases: Vec<String> = q
             .phrases
             .iter()
             .filter(|p| has_bigrams(p))
             .cloned()
             .collect();
+        // Stop words alone (从其规定, an article's usual name): the words as a literal phrase.
+        if words.is_empty() && phrases.is_empty() {
+            phrases = q.text.iter().filter(|t| has_bigrams(t)).cloned().collect();
+        }
         if words.is_empty() && phrases.is_empty() {
             return Err(Error::NothingToSearch {
                 query: raw.to_string(),
