@@ -412,9 +412,15 @@ impl SearchIndex {
             .filter(|p| has_bigrams(p))
             .cloned()
             .collect();
-        // Stop words alone (从其规定, an article's usual name): the words as a literal phrase.
+        // Stop words alone (从其规定, an article's usual name): the words as a literal phrase,
+        // when they are a phrase at all (one 的 is no search).
         if words.is_empty() && phrases.is_empty() {
-            phrases = q.text.iter().filter(|t| has_bigrams(t)).cloned().collect();
+            phrases = q
+                .text
+                .iter()
+                .filter(|t| t.chars().count() >= 2 && has_bigrams(t))
+                .cloned()
+                .collect();
         }
         if words.is_empty() && phrases.is_empty() {
             return Err(Error::NothingToSearch {
