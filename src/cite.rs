@@ -19,17 +19,94 @@ pub enum ArticleStyle {
     Points,
 }
 
+/// How an article's marker writes its number, beyond the document's style: in Chinese numerals
+/// (第三十九条), ASCII digits (第39条) or full-width digits (第３９条); with 条 or the traditional
+/// 條 (第二條); and which of several articles with the same number it is (the second 第一条 of a
+/// document that repeats it, cited 第一条#2). Set by the parser for each article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Form {
+    /// How the main number is written.
+    pub numerals: Numerals,
+    /// 條 rather than 条.
+    pub traditional: bool,
+    /// 1 for the first article with this number and sub, 2 for the second…; 0 is read as 1.
+    pub occurrence: u32,
+}
+
+/// How a number is written in an article's marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numerals {
+    /// 三十九.
+    #[default]
+    Chinese,
+    /// 39.
+    Ascii,
+    /// ３９.
+    FullWidth,
+}
+
+impl Numerals {
+    /// How `written` (the number as it stands in a marker) is written.
+    pub fn of(written: &str) -> Numerals {
+        if written.chars().all(|c| c.is_ascii_digit()) && !written.is_empty() {
+            Numerals::Ascii
+        } else if !written.is_empty() && written.chars().all(|c| ('０'..='９').contains(&c)) {
+            Numerals::FullWidth
+        } else {
+            Numerals::Chinese
+        }
+    }
+
+    fn write(self, n: u32) -> String {
+        match self {
+            Numerals::Chinese => to_chinese(n),
+            Numerals::Ascii => n.to_string(),
+            Numerals::FullWidth => n
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+                .collect(),
+        }
+    }
+}
+
 /// An article's label as its document writes it: 第三十九条, 第十七条之一 (第X条 style); 四十三、,
 /// 十七之一、 (X、 style).
 pub fn article_label(style: ArticleStyle, number: u32, sub: u32) -> String {
+    article_label_as(style, Form::default(), number, sub)
+}
+
+/// [`article_label`] in the article's own [`Form`]: 第39条, 第2条之一, 第二條, and `#2` after the
+/// second article of a document with the same number (第一条#2), so that it can be told apart
+/// and named again ([`split_occurrence`]).
+pub fn article_label_as(style: ArticleStyle, form: Form, number: u32, sub: u32) -> String {
     let sub = if sub == 0 {
         String::new()
     } else {
         format!("之{}", to_chinese(sub))
     };
+    let again = if form.occurrence > 1 {
+        format!("#{}", form.occurrence)
+    } else {
+        String::new()
+    };
+    let n = form.numerals.write(number);
+    let tiao = if form.traditional { '條' } else { '条' };
     match style {
-        ArticleStyle::Articles => format!("第{}条{sub}", to_chinese(number)),
-        ArticleStyle::Points => format!("{}{sub}、", to_chinese(number)),
+        ArticleStyle::Articles => format!("第{n}{tiao}{sub}{again}"),
+        ArticleStyle::Points => format!("{n}{sub}、{again}"),
+    }
+}
+
+/// An article reference with the occurrence it names: `第一条#2` → (`第一条`, 2); `39` → (`39`, 1).
+/// `None` when what follows `#` is not a number from 1.
+pub fn split_occurrence(reference: &str) -> Option<(&str, u32)> {
+    match reference.rsplit_once(['#', '＃']) {
+        None => Some((reference, 1)),
+        Some((article, k)) => {
+            let k: u32 = crate::text::numeral::parse_number(k.trim())?;
+            (k >= 1).then_some((article.trim_end(), k))
+        }
     }
 }
 
@@ -85,6 +162,50 @@ mod tests {
         assert_eq!(article_label(ArticleStyle::Articles, 17, 1), "第十七条之一");
         assert_eq!(article_label(ArticleStyle::Points, 43, 0), "四十三、");
         assert_eq!(article_label(ArticleStyle::Points, 17, 1), "十七之一、");
+    }
+
+    #[test]
+    fn labels_keep_the_documents_numerals_and_script() {
+        let digits = Form {
+            numerals: Numerals::Ascii,
+            ..Form::default()
+        };
+        assert_eq!(
+            article_label_as(ArticleStyle::Articles, digits, 1, 0),
+            "第1条"
+        );
+        assert_eq!(
+            article_label_as(ArticleStyle::Articles, digits, 2, 1),
+            "第2条之一"
+        );
+        let wide = Form {
+            numerals: Numerals::of("３９"),
+            ..Form::default()
+        };
+        assert_eq!(
+            article_label_as(ArticleStyle::Articles, wide, 39, 0),
+            "第３９条"
+        );
+        let traditional = Form {
+            traditional: true,
+            ..Form::default()
+        };
+        assert_eq!(
+            article_label_as(ArticleStyle::Articles, traditional, 2, 0),
+            "第二條"
+        );
+        let again = Form {
+            occurrence: 2,
+            ..Form::default()
+        };
+        assert_eq!(
+            article_label_as(ArticleStyle::Articles, again, 1, 0),
+            "第一条#2"
+        );
+        assert_eq!(split_occurrence("第一条#2"), Some(("第一条", 2)));
+        assert_eq!(split_occurrence("39"), Some(("39", 1)));
+        assert_eq!(split_occurrence("1#0"), None);
+        assert_eq!(Numerals::of("三十九"), Numerals::Chinese);
     }
 
     #[test]

@@ -116,9 +116,9 @@ fn citation_at<'c>(
 ) -> Result<Option<(&'c Regulation, &'c Article)>> {
     static SHAPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let shape = SHAPE.get_or_init(|| {
-        let n = "[0-9０-９零〇一二两三四五六七八九十百千]+";
+        let n = "[0-9０-９零〇一二两兩三四五六七八九十百千]+";
         let pattern = format!(
-            "^(?:第(?P<chapter>{n})章[^第]*?)?(?:第{n}节[^第]*?)?(?P<article>第{n}条(?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)$"
+            "^(?:第(?P<chapter>{n})章[^第]*?)?(?:第{n}[节節][^第]*?)?(?P<article>(?:第{n}[条條](?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)(?:[#＃][0-9]+)?)$"
         );
         regex::Regex::new(&pattern).unwrap_or_else(|e| unreachable!("citation pattern: {e}"))
     });
@@ -249,7 +249,7 @@ pub fn article_ref<'c>(
 /// `历下 39`): cheap, so that a search of other words need not load the corpus to find out.
 pub fn could_cite(query: &str) -> bool {
     let query = query.trim();
-    query.contains([':', '：', '条', '、'])
+    query.contains([':', '：', '条', '條', '、'])
         || query
             .chars()
             .last()

@@ -158,6 +158,10 @@ pub struct Article {
     /// (第四十三条 or 四十三、); see [`crate::cite`].
     #[serde(skip)]
     pub style: ArticleStyle,
+    /// How its marker writes the number (第1条, 第二條) and which of several articles with this
+    /// number it is; see [`crate::cite::Form`].
+    #[serde(skip)]
+    pub form: crate::cite::Form,
 }
 
 /// A chapter with the range of articles it holds (indices into [`Regulation::articles`]).
@@ -218,7 +222,7 @@ pub struct Regulation {
 impl Article {
     /// The article's own label as its document writes it: 第三十九条, 第十七条之一, 四十三、.
     pub fn label(&self) -> String {
-        crate::cite::article_label(self.style, self.number, self.sub)
+        crate::cite::article_label_as(self.style, self.form, self.number, self.sub)
     }
 }
 
@@ -250,6 +254,32 @@ impl SectionRef {
 }
 
 impl Regulation {
+    /// The articles of `range` (a chapter's, say) as a label: 第一条–第九条 when they count up,
+    /// each label when they do not (a number repeated or out of order: 第一条、第一条#2、第三条、
+    /// 第二条; the first and last three around `…` beyond eight), so that the outline shows the
+    /// numbers the document has; `—` for none.
+    pub fn range_label(&self, range: &std::ops::Range<usize>) -> String {
+        let articles = self.articles.get(range.clone()).unwrap_or_default();
+        let counts_up = articles
+            .windows(2)
+            .all(|w| (w[0].number, w[0].sub) < (w[1].number, w[1].sub));
+        match articles {
+            [] => "—".to_string(),
+            [one] => one.label(),
+            [first, .., last] if counts_up => format!("{}–{}", first.label(), last.label()),
+            all if all.len() <= 8 => all
+                .iter()
+                .map(Article::label)
+                .collect::<Vec<_>>()
+                .join("、"),
+            all => {
+                let head: Vec<String> = all[..3].iter().map(Article::label).collect();
+                let tail: Vec<String> = all[all.len() - 3..].iter().map(Article::label).collect();
+                format!("{}…{} (out of order)", head.join("、"), tail.join("、"))
+            }
+        }
+    }
+
     /// The article numbered `number` (the first of them if numbers repeat; 之一 articles excluded).
     pub fn article(&self, number: u32) -> Option<&Article> {
         self.articles

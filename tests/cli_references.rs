@@ -479,3 +479,147 @@ fn a_partial_member_as_base_is_refused_for_what_it_is() {
     assert!(err.contains("only in part") && err.contains("条"), "{err}");
     assert!(!err.contains("has no article"), "{err}");
 }
+
+/// A corpus folder of the test holding `files` (name, text).
+fn written(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("dir");
+    for (name, text) in files {
+        std::fs::write(corpus.join(name), text).expect("write");
+    }
+    (dir, corpus)
+}
+
+fn run_on(corpus: &Path, args: &[&str]) -> (String, String) {
+    let out = on(corpus).args(args).output().expect("runs");
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    (
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+/// Articles numbered in digits (第1条, 第2条之一) or with the traditional 條 are cited as the
+/// document writes them, by show, search and articles alike, and such a citation names the
+/// article again; JSON still carries the number.
+#[test]
+fn articles_are_cited_as_their_document_writes_them() {
+    let (_dir, corpus) = written(&[
+        (
+            "p.md",
+            "某市停车管理办法\n第1条 为了规范停车，制定本办法。\n第2条 停车场应当公示收费标准。\n第2条之一 停车场应当设置充电设施。\n第3条 本办法自公布之日起施行。\n",
+        ),
+        (
+            "t.txt",
+            "某市供熱條例\n第一條 為了規範供熱，制定本條例。\n第二條 供熱期為每年十一月十五日至次年三月十五日。\n第三條 本條例自公布之日起施行。\n",
+        ),
+    ]);
+    let (hits, _) = run_on(&corpus, &["search", "充电设施"]);
+    assert!(hits.contains("p · 第2条之一"), "{hits}");
+    let (shown, _) = run_on(&corpus, &["show", "p", "3"]);
+    assert!(shown.starts_with("某市停车管理办法 第3条\n"), "{shown}");
+    let (shown, _) = run_on(&corpus, &["show", "某市停车管理办法 第2条之一"]);
+    assert!(shown.contains("设置充电设施"), "{shown}");
+    let (shown, warnings) = run_on(&corpus, &["show", "t", "2"]);
+    assert!(shown.starts_with("某市供熱條例 第二條\n"), "{shown}");
+    assert!(!warnings.contains("title"), "{warnings}");
+    let (shown, _) = run_on(&corpus, &["show", "某市供熱條例 第三條"]);
+    assert!(shown.contains("本條例自公布之日起施行"), "{shown}");
+    let (json, _) = run_on(&corpus, &["show", "p", "2之一", "--json"]);
+    let v: Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(
+        (&v["article"], &v["sub"]),
+        (&Value::from(2), &Value::from(1)),
+        "{v}"
+    );
+    assert_eq!(v["label"], "第2条之一", "{v}");
+}
+
+/// A number the document repeats (第一条 twice) or writes out of order: each article stays
+/// addressable (第一条#2, as it is cited), the outline lists the numbers as they come, and the
+/// load warnings name the file and line.
+#[test]
+fn a_repeated_article_number_keeps_both_articles_addressable() {
+    let (_dir, corpus) = written(&[(
+        "odd.md",
+        "某某规定\n第一条 甲。\n第一条 乙。\n第三条 丙。\n第二条 丁。\n",
+    )]);
+    let (outline, warnings) = run_on(&corpus, &["show", "odd"]);
+    assert!(
+        outline.contains("第一条、第一条#2、第三条、第二条"),
+        "{outline}"
+    );
+    // The outline ends with the document's load warnings.
+    let said = format!("{outline}{warnings}");
+    assert!(
+        said.contains("odd.md:3: duplicate article 第一条"),
+        "{said}"
+    );
+    assert!(said.contains("odd.md:5: 第二条 follows 第三条"), "{said}");
+    let (first, _) = run_on(&corpus, &["show", "odd", "1"]);
+    assert!(first.contains("甲。"), "{first}");
+    let (second, _) = run_on(&corpus, &["show", "odd", "1#2"]);
+    assert!(
+        second.contains("乙。") && second.contains("第一条#2"),
+        "{second}"
+    );
+    let (hits, _) = run_on(&corpus, &["search", "乙"]);
+    assert!(hits.contains("odd · 第一条#2"), "{hits}");
+    let (pasted, _) = run_on(&corpus, &["show", "odd · 第一条#2"]);
+    assert!(pasted.contains("乙。"), "{pasted}");
+    let out = on(&corpus)
+        .args(["show", "odd", "1#3"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+}
+
+/// Two lawrefbook regulations of one city: a name that fits both is ambiguous for `search --doc`
+/// and `precedent --doc/--exclude-doc` as for `show`; and a query of stop words alone (从其规定,
+/// the usual name of the article 其他法律法规另有规定的，从其规定) finds the articles that say it.
+#[test]
+fn one_document_lookup_and_a_stop_word_phrase() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("zz");
+    std::fs::create_dir(&corpus).expect("dir");
+    for file in [
+        "河南地方法规/地方性法规/河南/郑州市文明行为促进条例(2022-01-01).md",
+        "河南地方法规/地方性法规/河南/郑州市大气污染防治条例(2020-08-05).md",
+    ] {
+        let from = shared::path(&format!("corpora/lawrefbook/DLC/{file}"));
+        let name = from.file_name().expect("file name").to_owned();
+        std::fs::copy(&from, corpus.join(name)).expect("a 郑州 regulation in the shared folder");
+    }
+    for args in [
+        &["show", "郑州"][..],
+        &["search", "扬尘", "--doc", "郑州"],
+        &[
+            "precedent",
+            "施工工地应当采取扬尘污染防治措施。",
+            "--doc",
+            "郑州",
+        ],
+        &[
+            "precedent",
+            "施工工地应当采取扬尘污染防治措施。",
+            "--exclude-doc",
+            "郑州",
+        ],
+    ] {
+        let out = on(&corpus).args(args).output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(err.contains("ambiguous document '郑州'"), "{args:?}: {err}");
+    }
+    let (hits, _) = run_on(&corpus, &["search", "从其规定", "--json"]);
+    let v: Value = serde_json::from_str(&hits).expect("json");
+    let texts: Vec<&str> = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["snippet"].as_str())
+        .collect();
+    assert!(texts.len() >= 2, "{v}");
+    assert!(texts.iter().all(|t| t.contains("从其规定")), "{texts:?}");
+}

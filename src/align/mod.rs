@@ -598,6 +598,7 @@ mod tests {
                     lines: (i + 1, i + 1),
                     span: Span { start: 0, end: 0 },
                     style: ArticleStyle::Articles,
+                    form: Default::default(),
                 })
                 .collect(),
             warnings: Vec::new(),

@@ -69,8 +69,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let index = super::index::fresh_index(ctx)?;
     let opts = Options {
         limit: usize::from(args.limit),
-        docs: args.docs,
-        exclude: args.exclude,
+        // Each name through the one document lookup (ambiguous names are said as such).
+        docs: crate::corpus::names::ids(&index.meta().docs, &args.docs)?,
+        exclude: crate::corpus::names::ids(&index.meta().docs, &args.exclude)?,
         max_chars: index.meta().docs.iter().map(|d| d.chars).max(),
     };
     let finder = Finder::new(&index)?;

@@ -96,8 +96,10 @@ pub(super) fn search_index(ctx: &Ctx) -> Result<SearchIndex> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let index = search_index(ctx)?;
+    // Each name through the one document lookup, so that a name fitting several documents is
+    // said as such (as `show` says it), then passed on as the id it picks.
     let filter = Filter {
-        docs: args.docs,
+        docs: crate::corpus::names::ids(&index.meta().docs, &args.docs)?,
         chapter: args.chapter,
     };
     let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();

@@ -183,18 +183,7 @@ impl Corpus {
     /// or the candidates when the name fits several.
     /// Invisible characters pasted with the name (a zero-width space) are dropped first.
     pub fn doc(&self, query: &str) -> Result<&Regulation> {
-        let query = crate::text::fold::drop_invisible(query);
-        let query = query.as_ref();
-        names::resolve(&self.docs, query).map_err(|miss| match miss {
-            names::Miss::Ambiguous(hits) => Error::AmbiguousDoc {
-                query: query.trim().to_string(),
-                candidates: names::candidate_list(&hits, 10),
-            },
-            names::Miss::Unknown => Error::UnknownDoc {
-                query: query.to_string(),
-                known: self.closest_docs(query.trim(), 10),
-            },
-        })
+        names::lookup(&self.docs, query)
     }
 
     /// Document ids closest to `query` first (matching ids and aliases), for error messages.
@@ -211,7 +200,11 @@ impl Regulation {
     pub fn find_article(&self, query: &str) -> Result<&Article> {
         let query = crate::text::fold::drop_invisible(query);
         let query = query.trim();
-        let (number, sub) = crate::text::numeral::parse_article_ref(query)
+        // 第二條 as 第二条; `第一条#2` is the second article numbered 第一条 (a repeated number).
+        let folded = crate::text::fold::fold_han(query);
+        let (article, occurrence) =
+            crate::cite::split_occurrence(&folded).ok_or_else(|| self.not_an_article(query))?;
+        let (number, sub) = crate::text::numeral::parse_article_ref(article)
             .ok_or_else(|| self.not_an_article(query))?;
         // 之一 is the first article inserted after 第十七条; 之零 is none (not 第十七条 itself).
         if sub == 0 && query.contains('之') {
@@ -219,14 +212,15 @@ impl Regulation {
         }
         self.articles
             .iter()
-            .find(|a| a.number == number && a.sub == sub)
+            .filter(|a| a.number == number && a.sub == sub)
+            .nth(occurrence as usize - 1)
             .ok_or_else(|| self.unknown_article(query, Some(number)))
     }
 
     /// The error for a query that reads as no article number: a chapter it names, with that
     /// chapter's articles; a range; or anything else, with the forms an article takes.
     fn not_an_article(&self, query: &str) -> Error {
-        let forms = "an article is written 39, 第三十九条, 三十九 or 17之一";
+        let forms = "an article is written 39, 第三十九条, 三十九 or 17之一 (1#2: the second article numbered 1)";
         let range = |a: &Article, b: &Article| {
             if a.number == b.number && a.sub == b.sub {
                 a.label()

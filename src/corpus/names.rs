@@ -59,6 +59,34 @@ pub fn find<'d, T: Named>(docs: &'d [T], query: &str) -> Option<&'d T> {
     resolve(docs, query).ok()
 }
 
+/// The one lookup of a typed document name, for every command and request that takes one
+/// (`show`, `compare`, `search --doc`, `precedent --doc/--exclude-doc`, the web app): the
+/// document, else `Error::AmbiguousDoc` listing the candidates when the name fits several, else
+/// `Error::UnknownDoc` listing the closest names.
+pub fn lookup<'d, T: Named>(docs: &'d [T], query: &str) -> crate::Result<&'d T> {
+    let query = crate::text::fold::drop_invisible(query);
+    let query = query.as_ref();
+    resolve(docs, query).map_err(|miss| match miss {
+        Miss::Ambiguous(hits) => crate::Error::AmbiguousDoc {
+            query: query.trim().to_string(),
+            candidates: candidate_list(&hits, 10),
+        },
+        Miss::Unknown => crate::Error::UnknownDoc {
+            query: query.to_string(),
+            known: closest_list(docs, query.trim(), 10),
+        },
+    })
+}
+
+/// The ids of the documents `names` name ([`lookup`] each), so that a filter built from them
+/// names each document exactly; an empty list stays empty (all documents).
+pub fn ids<T: Named>(docs: &[T], names: &[String]) -> crate::Result<Vec<String>> {
+    names
+        .iter()
+        .map(|n| lookup(docs, n).map(|d| d.names().id.to_string()))
+        .collect()
+}
+
 /// [`find`], saying why a name picks nothing: no document is called that, or several are.
 pub fn resolve<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
     // A name pasted from a web page may carry a zero-width space (历下\u{200B}).

@@ -413,12 +413,22 @@ impl SearchIndex {
                 }
             }
         }
-        let phrases: Vec<String> = q
+        let mut phrases: Vec<String> = q
             .phrases
             .iter()
             .filter(|p| has_bigrams(p))
             .cloned()
             .collect();
+        // Stop words alone (从其规定, an article's usual name): the words as a literal phrase,
+        // when they are a phrase at all (one 的 is no search).
+        if words.is_empty() && phrases.is_empty() {
+            phrases = q
+                .text
+                .iter()
+                .filter(|t| t.chars().count() >= 2 && has_bigrams(t))
+                .cloned()
+                .collect();
+        }
         if words.is_empty() && phrases.is_empty() {
             return Err(Error::NothingToSearch {
                 query: raw.to_string(),

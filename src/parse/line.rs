@@ -342,6 +342,23 @@ fn article_marker(body: &str) -> Option<LineKind<'_>> {
     })
 }
 
+/// How the 第X条 marker at the start of `text` writes its number and its 条 (第1条, 第二條), for
+/// citing the article as written; the default form for anything else.
+pub(crate) fn marker_form(text: &str) -> crate::cite::Form {
+    let Some(after) = text.strip_prefix('第') else {
+        return crate::cite::Form::default();
+    };
+    let end = after
+        .char_indices()
+        .find(|&(_, c)| !is_numeral_char(c))
+        .map_or(after.len(), |(i, _)| i);
+    crate::cite::Form {
+        numerals: crate::cite::Numerals::of(&after[..end]),
+        traditional: after[end..].starts_with('條'),
+        occurrence: 1,
+    }
+}
+
 /// 三十九、… at the start of a line (Chinese numerals only: 1、 numbers lists, not articles).
 fn point_marker(body: &str) -> Option<(u32, &str)> {
     let end = body
@@ -403,6 +420,16 @@ pub(crate) fn item_marker(text: &str) -> Option<(u32, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_how_a_marker_writes_its_number() {
+        use crate::cite::Numerals;
+        assert_eq!(marker_form("第1条 为了").numerals, Numerals::Ascii);
+        assert_eq!(marker_form("第２条之一 为了").numerals, Numerals::FullWidth);
+        assert_eq!(marker_form("第十二条 为了").numerals, Numerals::Chinese);
+        assert!(marker_form("第二條 為了").traditional);
+        assert!(!marker_form("第二条 为了").traditional);
+    }
 
     #[test]
     fn classifies_headings() {

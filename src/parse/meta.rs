@@ -2,7 +2,7 @@
 //! (the notice preamble). Returns what it finds; never guesses from the body.
 
 use super::line::{Line, LineKind, classify};
-use crate::text::fold::squeeze;
+use crate::text::fold::{fold_han, squeeze};
 use crate::text::numeral::parse_number;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -98,7 +98,10 @@ fn is_title_like(t: &str) -> bool {
         && !t.starts_with("<!--")
         && doc_number(t).is_none()
         && !t.starts_with(['（', '('])
-        && !t.ends_with(['。', '：', ':', '；', '，', '、', '）', ')'])
+        && !t.ends_with(['。', '：', ':', '；', '，', '、'])
+        // A closing bracket ends a record (（2019年修正）) or a note, unless it closes a draft's or
+        // a trial's mark (某市供热条例（草案）).
+        && (!t.ends_with(['）', ')']) || without_draft_mark(t).is_some())
         // A quotation opened or closed but not both: a piece of a longer line.
         && t.contains('《') == t.contains('》')
         // The end of an adoption record (…会议通过, …第二次修正), not a name.
@@ -130,16 +133,35 @@ const NAME_ENDS: [&str; 22] = [
     "准则", "标准", "制度", "纲要", "规程", "守则", "公约", "解释", "规划", "法",
 ];
 
+/// The name before a draft's or a trial's mark in brackets (某市供热条例（草案）, …（征求意见稿）,
+/// …(修订草案), …（送审稿）, …（试行）): the mark is a short run of Chinese characters ending in
+/// 草案 or 稿, or saying 试行 / 暂行. The title keeps the mark; the name alone says what it is.
+fn without_draft_mark(t: &str) -> Option<&str> {
+    let inner = t.strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let mark = inner[open..].trim_start_matches(['（', '(']);
+    let name = inner[..open].trim_end();
+    let short = (2..=12).contains(&mark.chars().count());
+    let han = mark.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let drafty = mark.ends_with("草案")
+        || mark.ends_with('稿')
+        || mark.contains("试行")
+        || mark.contains("暂行");
+    (short && han && drafty && !name.is_empty()).then_some(name)
+}
+
 /// A line that reads as the name of a regulation: it ends as names do (…条例, …规定, …办法,
-/// …规则, …法), and quotes nothing and holds no date (the record of a decision that amended it
-/// does both: `…批准的《…的决定》第二次修正`).
+/// …规则, …法; in traditional characters too: …條例, …規定, …辦法), also before a draft's mark
+/// (…条例（草案）), and quotes nothing and holds no date (the record of a decision that amended
+/// it does both: `…批准的《…的决定》第二次修正`).
 fn names_a_regulation(t: &str) -> bool {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let year = YEAR.get_or_init(|| {
         Regex::new(r"[0-9０-９〇零一二三四五六七八九]{4}\s*年").expect("static regex")
     });
-    t.chars().count() >= 4
-        && NAME_ENDS.iter().any(|e| t.ends_with(e))
+    let name = fold_han(without_draft_mark(t).unwrap_or(t));
+    name.chars().count() >= 4
+        && NAME_ENDS.iter().any(|e| name.ends_with(e))
         && !t.contains(['《', '》'])
         && !year.is_match(t)
 }
@@ -251,6 +273,43 @@ mod tests {
         assert!(names_a_regulation("中华人民共和国宪法"));
         assert!(!names_a_regulation("委员会关于修改部分地方性法规的决定》"));
         assert!(!names_a_regulation("2019年1月14日修正的规定"));
+    }
+
+    /// Drafters' files: the name carries the draft's mark, which the title keeps.
+    #[test]
+    fn a_drafts_mark_after_the_name_is_part_of_the_title() {
+        for title in [
+            "某市供热条例（草案）",
+            "某市供热条例（征求意见稿）",
+            "某市供热条例(修订草案)",
+            "某市供热管理办法（送审稿）",
+            "某市供热管理办法（修订草案征求意见稿）",
+            "某市供热管理办法（试行）",
+        ] {
+            let text = format!("{title}\n");
+            let p = read_preamble(&split_lines(&text), false);
+            assert_eq!(p.title, title);
+            assert_eq!(p.guessed_title_line, None, "{title}");
+        }
+        // A record in brackets is no mark, nor a mark after something that names no regulation.
+        assert!(!is_title_like("（2019年10月31日修正）"));
+        assert!(!names_a_regulation("区政府工作的几项安排（草案）"));
+        assert_eq!(without_draft_mark("某条例（2019年修正）"), None);
+    }
+
+    /// Traditional script: 條例, 規定, 辦法 end names as 条例, 规定, 办法 do.
+    #[test]
+    fn a_traditional_name_names_a_regulation() {
+        for title in [
+            "某市供熱條例",
+            "某區人民政府工作規則",
+            "某市停車管理辦法（草案）",
+        ] {
+            let text = format!("{title}\n");
+            let p = read_preamble(&split_lines(&text), false);
+            assert_eq!(p.title, title);
+            assert_eq!(p.guessed_title_line, None, "{title}");
+        }
     }
 
     #[test]

@@ -233,6 +233,7 @@ fn body_start(kinds: &[LineKind<'_>], style: ArticleStyle) -> usize {
 struct Open<'a> {
     number: u32,
     sub: u32,
+    form: crate::cite::Form,
     chapter: ChapterRef,
     section: Option<SectionRef>,
     /// Index into the chapters found so far.
@@ -258,6 +259,9 @@ struct Walker<'p, 'a> {
     /// Finished articles waiting for the wrap width, which needs every article's lines.
     pending: Vec<Open<'a>>,
     last: Option<(u32, u32)>,
+    /// How many articles with each number and sub were opened so far: the second 第一条 of a
+    /// document that repeats it is cited 第一条#2.
+    seen: std::collections::HashMap<(u32, u32), u32>,
 }
 
 impl<'p, 'a> Walker<'p, 'a> {
@@ -274,6 +278,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             open: None,
             pending: Vec::new(),
             last: None,
+            seen: std::collections::HashMap::new(),
         }
     }
 
@@ -478,13 +483,43 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     fn start_article(&mut self, number: u32, sub: u32, rest: &'a str, line: &Line<'a>) {
         self.close();
+        let occurrence = self.seen.entry((number, sub)).or_insert(0);
+        *occurrence += 1;
+        let form = match self.style {
+            ArticleStyle::Articles => crate::cite::Form {
+                occurrence: *occurrence,
+                ..line::marker_form(line.text)
+            },
+            ArticleStyle::Points => crate::cite::Form {
+                occurrence: *occurrence,
+                ..crate::cite::Form::default()
+            },
+        };
         if !self.is_next(number, sub) {
-            let label = crate::cite::article_label(self.style, number, sub);
+            let label = crate::cite::article_label_as(self.style, form, number, sub);
+            let before = |n, s| {
+                crate::cite::article_label_as(
+                    self.style,
+                    crate::cite::Form {
+                        occurrence: 1,
+                        ..form
+                    },
+                    n,
+                    s,
+                )
+            };
             let msg = match self.last {
-                Some((n, s)) if (n, s) == (number, sub) => format!("duplicate article {label}"),
+                Some((n, s)) if (n, s) == (number, sub) => format!(
+                    "duplicate article {}: this one is cited {label}",
+                    before(n, s)
+                ),
+                Some(_) if form.occurrence > 1 => format!(
+                    "{} again, out of order: this one is cited {label}",
+                    before(number, sub)
+                ),
                 Some((n, s)) => format!(
                     "{label} follows {}: article numbers out of order",
-                    crate::cite::article_label(self.style, n, s)
+                    before(n, s)
                 ),
                 None => format!("first article is {label}, not 第一条"),
             };
@@ -521,6 +556,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         self.open = Some(Open {
             number,
             sub,
+            form,
             chapter,
             section: self.section.clone(),
             chapter_index: self.chapters.len().saturating_sub(1),
@@ -614,7 +650,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     open.first_line,
                     format!(
                         "{} has no text",
-                        crate::cite::article_label(self.style, open.number, open.sub)
+                        crate::cite::article_label_as(self.style, open.form, open.number, open.sub)
                     ),
                 ));
             }
@@ -632,6 +668,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     end: open.end,
                 },
                 style: self.style,
+                form: open.form,
             });
         }
         self.fill_chapter_ranges(&chapter_of);

@@ -49,14 +49,7 @@ fn provenance(doc: &Regulation) -> String {
 }
 
 fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
-    match (
-        doc.articles.get(r.start),
-        r.end.checked_sub(1).and_then(|e| doc.articles.get(e)),
-    ) {
-        (Some(first), Some(last)) if r.len() > 1 => format!("{}–{}", first.label(), last.label()),
-        (Some(first), _) if r.len() == 1 => first.label(),
-        _ => "—".to_string(),
-    }
+    doc.range_label(r)
 }
 
 /// A document's outline: title, provenance, a table of chapters (and sections) with their

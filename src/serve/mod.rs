@@ -36,8 +36,13 @@ use tokio::sync::Semaphore;
 pub struct Limits {
     /// Largest request body (a draft sent to the precedent finder); more is answered with 413.
     pub body_bytes: usize,
-    /// Longest a request may take, queueing included; longer is answered with 408.
+    /// Longest a request may take, queueing included, and longest a draft's own work may run;
+    /// longer is answered with 503 (busy) and a Retry-After. A draft waiting for the heavy slot
+    /// is not timed while it waits (see `queue`).
     pub timeout: Duration,
+    /// Drafts (heavy jobs) that may wait for a heavy slot; one more is answered at once with 503
+    /// and a Retry-After rather than queued behind work it would wait minutes for.
+    pub queue: usize,
     /// Requests doing CPU work at once; the others wait their turn.
     pub workers: usize,
     /// Requests handled at once (connections beyond wait to be read).
@@ -49,6 +54,7 @@ impl Default for Limits {
         Limits {
             body_bytes: 1 << 20,
             timeout: Duration::from_secs(30),
+            queue: 16,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
             in_flight: 1024,
         }
@@ -85,6 +91,10 @@ pub struct Site {
 struct Slots {
     all: std::sync::Arc<Semaphore>,
     heavy: std::sync::Arc<Semaphore>,
+    /// Places in the queue of heavy jobs waiting for a heavy slot ([`Limits::queue`]).
+    waiting: std::sync::Arc<Semaphore>,
+    /// How long one job may run ([`Limits::timeout`]).
+    timeout: Duration,
 }
 
 /// Heavy jobs at once among `workers` slots: a quarter of them, at least one (on two cores, with
@@ -94,28 +104,54 @@ pub(crate) fn heavy_slots(workers: usize) -> usize {
 }
 
 impl Slots {
-    fn new(workers: usize) -> Slots {
-        let workers = workers.max(1);
+    fn new(limits: &Limits) -> Slots {
+        let workers = limits.workers.max(1);
         Slots {
             all: std::sync::Arc::new(Semaphore::new(workers)),
             heavy: std::sync::Arc::new(Semaphore::new(heavy_slots(workers))),
+            waiting: std::sync::Arc::new(Semaphore::new(limits.queue.max(1))),
+            timeout: limits.timeout,
         }
     }
 
     /// The permits a job needs: a heavy slot first (if `heavy`), then a worker slot. Held until
-    /// dropped.
+    /// dropped. Heavy jobs wait in turn (the semaphores are first come, first served, so no
+    /// draft is overtaken), holding a place in the queue while they wait; with the queue full,
+    /// the server is busy.
     async fn acquire(
         &self,
         heavy: bool,
-    ) -> std::result::Result<Vec<tokio::sync::OwnedSemaphorePermit>, tokio::sync::AcquireError>
-    {
+    ) -> std::result::Result<Vec<tokio::sync::OwnedSemaphorePermit>, Busy> {
         let mut permits = Vec::with_capacity(2);
         if heavy {
-            permits.push(std::sync::Arc::clone(&self.heavy).acquire_owned().await?);
+            let place = std::sync::Arc::clone(&self.waiting)
+                .try_acquire_owned()
+                .map_err(|_| Busy::Queue)?;
+            permits.push(
+                std::sync::Arc::clone(&self.heavy)
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| Busy::Stopping)?,
+            );
+            drop(place);
         }
-        permits.push(std::sync::Arc::clone(&self.all).acquire_owned().await?);
+        permits.push(
+            std::sync::Arc::clone(&self.all)
+                .acquire_owned()
+                .await
+                .map_err(|_| Busy::Stopping)?,
+        );
         Ok(permits)
     }
+}
+
+/// Why a job was not run.
+#[derive(Debug, PartialEq, Eq)]
+enum Busy {
+    /// The queue of drafts is full.
+    Queue,
+    /// The server is shutting down.
+    Stopping,
 }
 
 impl Site {
@@ -159,7 +195,7 @@ impl Site {
         let report_title = crate::render::report_title(&report);
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
         Ok(Site {
-            slots: Slots::new(limits.workers),
+            slots: Slots::new(&limits),
             corpus,
             index,
             alignment,
@@ -214,19 +250,30 @@ async fn run<T: Send + 'static>(
 ) -> std::result::Result<T, problem::Problem> {
     // The permits move into the job, so a request that times out while its job runs does not
     // free a slot the job still uses: the job frees it when it has stopped.
-    let permit = slots
-        .acquire(heavy)
-        .await
-        .map_err(|_| problem::Problem::internal("the server is stopping"))?;
+    let permit = slots.acquire(heavy).await.map_err(|busy| match busy {
+        Busy::Queue => problem::Problem::unavailable(
+            "the server is busy: too many drafts are waiting to be compared; try again in a \
+             moment",
+        ),
+        Busy::Stopping => problem::Problem::unavailable("the server is stopping"),
+    })?;
     let stop = std::sync::Arc::new(AtomicBool::new(false));
     let _stop_on_drop = StopOnDrop(std::sync::Arc::clone(&stop));
-    tokio::task::spawn_blocking(move || {
+    let work = tokio::task::spawn_blocking(move || {
         let result = job(&stop);
         drop(permit);
         result
-    })
-    .await
-    .map_err(|e| problem::Problem::internal(format!("a worker failed: {e}")))
+    });
+    // A job that runs too long is told to stop (the guard above, dropped on return) and
+    // answered as the server's timeout answers.
+    match tokio::time::timeout(slots.timeout, work).await {
+        Ok(done) => done.map_err(|e| problem::Problem::internal(format!("a worker failed: {e}"))),
+        Err(_) => Err(problem::Problem::unavailable(format!(
+            "the server was busy: the work took longer than {} s; try again in a moment, or \
+             send less",
+            slots.timeout.as_secs()
+        ))),
+    }
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String> {
@@ -251,6 +298,78 @@ pub async fn serve(
 mod tests {
     use super::*;
 
+    /// Two cores' limits: four worker slots, one of them for heavy work.
+    fn four() -> Limits {
+        Limits {
+            workers: 4,
+            ..Limits::default()
+        }
+    }
+
+    /// Eight drafts at once on one heavy slot: all are served in turn, however long the queue
+    /// takes, while the queue has places; one more than it holds is told at once that the
+    /// server is busy; and a job that runs longer than the timeout is a 503 too, not a 408.
+    #[test]
+    fn a_burst_of_drafts_queues_and_only_an_overflow_is_busy() {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_time()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async {
+            let limits = Limits {
+                queue: 8,
+                timeout: Duration::from_millis(400),
+                ..four()
+            };
+            let slots = std::sync::Arc::new(Slots::new(&limits));
+            // Eight jobs of 100 ms: 800 ms in all, twice the timeout of one.
+            let mut jobs = Vec::new();
+            for _ in 0..8 {
+                let slots = std::sync::Arc::clone(&slots);
+                jobs.push(tokio::spawn(async move {
+                    run(&slots, true, |_: &AtomicBool| {
+                        std::thread::sleep(Duration::from_millis(100))
+                    })
+                    .await
+                    .map_err(|p| p.status)
+                }));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            // One running, seven waiting (and one place left); then the queue is full.
+            let mut more = Vec::new();
+            for _ in 0..2 {
+                let slots = std::sync::Arc::clone(&slots);
+                more.push(tokio::spawn(async move {
+                    run(&slots, true, |_: &AtomicBool| ())
+                        .await
+                        .map_err(|p| p.status)
+                }));
+            }
+            let mut refused = 0;
+            for job in jobs.into_iter().chain(more) {
+                match job.await.expect("the task ends") {
+                    Ok(()) => {}
+                    Err(status) => {
+                        assert_eq!(status, axum::http::StatusCode::SERVICE_UNAVAILABLE);
+                        refused += 1;
+                    }
+                }
+            }
+            assert_eq!(refused, 1, "only the draft beyond the queue is refused");
+            let endless = run(&slots, true, |stop: &AtomicBool| {
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            })
+            .await;
+            assert_eq!(
+                endless.map_err(|p| p.status),
+                Err(axum::http::StatusCode::SERVICE_UNAVAILABLE)
+            );
+        });
+    }
+
     #[test]
     fn heavy_jobs_leave_slots_to_light_ones() {
         assert_eq!(heavy_slots(4), 1);
@@ -261,7 +380,7 @@ mod tests {
             .expect("a runtime");
         rt.block_on(async {
             // Two cores: four slots, one of them for heavy work.
-            let slots = Slots::new(4);
+            let slots = Slots::new(&four());
             let running = slots.acquire(true).await.expect("a first heavy job runs");
             // A second heavy job waits…
             let waits = tokio::select! {
@@ -291,7 +410,7 @@ mod tests {
             .build()
             .expect("a runtime");
         rt.block_on(async {
-            let slots = Slots::new(4);
+            let slots = Slots::new(&four());
             let job = |stop: &AtomicBool| {
                 while !stop.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(1));

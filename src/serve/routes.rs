@@ -31,10 +31,6 @@ pub fn router(site: Arc<Site>) -> Router {
         .route("/doc/{*path}", get(pages::doc))
         .route("/compare/{*what}", get(pages::compare))
         .route("/report", get(pages::report))
-        .route(
-            "/precedent",
-            get(pages::precedent_form).post(pages::precedent),
-        )
         .route("/numbers", get(pages::numbers))
         .route("/assets/guize.css", get(pages::stylesheet))
         .route("/api/corpus", get(api::corpus))
@@ -42,16 +38,25 @@ pub fn router(site: Arc<Site>) -> Router {
         .route("/api/articles/{*path}", get(api::article))
         .route("/api/align", get(api::align))
         .route("/api/compare/{*what}", get(api::compare))
-        .route("/api/precedent", axum::routing::post(api::precedent))
         .route("/api/numbers", get(api::numbers))
         .fallback(not_found)
+        // A request the server could not finish in time was kept waiting by others: 503 (busy,
+        // with Retry-After), not 408, which would blame the client for sending slowly.
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            limits.timeout,
+        ))
+        // Drafts queue for the heavy slot instead (`Slots::admit`): a handful waiting is served
+        // in turn, more is told at once to come back; each job's own run is bounded by the
+        // timeout there.
+        .route(
+            "/precedent",
+            get(pages::precedent_form).post(pages::precedent),
+        )
+        .route("/api/precedent", axum::routing::post(api::precedent))
         .layer(DefaultBodyLimit::max(limits.body_bytes + ENVELOPE_BYTES))
         .layer(RequestBodyLimitLayer::new(
             limits.body_bytes + ENVELOPE_BYTES,
-        ))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            limits.timeout,
         ))
         .layer(ConcurrencyLimitLayer::new(limits.in_flight))
         .layer(axum::middleware::from_fn_with_state(
@@ -95,7 +100,7 @@ async fn safe_bodies(
     axum::response::Response::from_parts(parts, axum::body::Body::from(safe))
 }
 
-/// Errors made by the layers rather than a handler (413 from the body limit, 408 from the
+/// Errors made by the layers rather than a handler (413 from the body limit, 503 from the
 /// timeout, 405 from the router) come with a bare body; they get the API's JSON or a page too.
 async fn uniform_errors(
     axum::extract::State(site): axum::extract::State<Arc<Site>>,
@@ -113,15 +118,16 @@ async fn uniform_errors(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"));
     if typed || !(status.is_client_error() || status.is_server_error()) {
-        return response;
+        return with_retry_after(response);
     }
     let message = match status {
         StatusCode::PAYLOAD_TOO_LARGE => format!(
             "the request body is larger than the {} bytes this server accepts",
             site.limits.body_bytes
         ),
-        StatusCode::REQUEST_TIMEOUT => format!(
-            "the request took longer than {} s",
+        StatusCode::SERVICE_UNAVAILABLE => format!(
+            "the server was busy: the request could not be answered within {} s, other \
+             requests being ahead of it; try again in a moment",
             site.limits.timeout.as_secs()
         ),
         StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".to_string(),
@@ -137,7 +143,23 @@ async fn uniform_errors(
     if let Some(allow) = response.headers().get(header::ALLOW) {
         answer.headers_mut().insert(header::ALLOW, allow.clone());
     }
-    answer
+    with_retry_after(answer)
+}
+
+/// Seconds a client told the server is busy (503) should wait before it asks again.
+pub const RETRY_AFTER_SECS: u64 = 5;
+
+/// A 503 (the server busy, or stopping) says when to come back.
+fn with_retry_after(mut response: axum::response::Response) -> axum::response::Response {
+    use axum::http::{HeaderValue, StatusCode, header};
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE
+        && !response.headers().contains_key(header::RETRY_AFTER)
+    {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    }
+    response
 }
 
 /// Any other path: JSON under `/api/`, a page elsewhere.
@@ -274,7 +296,8 @@ pub fn search(site: &Site, params: &Params) -> Result<SearchReport, Problem> {
     check_query_length("q", q)?;
     let limit = params.number("limit", 1, MAX_LIMIT, 10)?;
     let filter = Filter {
-        docs: params.all("doc"),
+        docs: crate::corpus::names::ids(&site.corpus.docs, &params.all("doc"))
+            .map_err(|e| Problem::of(e, &site.corpus))?,
         chapter: params
             .one("chapter")?
             .map(str::trim)
@@ -460,8 +483,9 @@ pub fn precedent(
     }
     let opts = Options {
         limit,
-        docs: params.all("doc"),
-        exclude: params.all("exclude"),
+        docs: crate::corpus::names::ids(&site.corpus.docs, &params.all("doc")).map_err(fail)?,
+        exclude: crate::corpus::names::ids(&site.corpus.docs, &params.all("exclude"))
+            .map_err(fail)?,
         max_chars: site.max_chars,
     };
     let finder = Finder::new(&site.index).map_err(fail)?;

@@ -37,6 +37,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
             lines: (10 + i * 2, 11 + i * 2),
             span: Span { start: 0, end: 0 },
             style: ArticleStyle::Articles,
+            form: Default::default(),
         })
         .collect();
     Regulation {
