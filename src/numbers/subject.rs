@@ -231,6 +231,18 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
         UnitKind::Money => "金额".to_string(),
         UnitKind::Age => "年龄".to_string(),
         UnitKind::Ratio => "倍数".to_string(),
+        UnitKind::Temperature if has("不低于") || has("不得低于") || has("以上") => {
+            "最低温度".to_string()
+        }
+        UnitKind::Temperature if has("不高于") || has("不得高于") || has("以下") => {
+            "最高温度".to_string()
+        }
+        UnitKind::Temperature => "温度".to_string(),
+        UnitKind::Sound => "声级".to_string(),
+        UnitKind::Distance => "距离".to_string(),
+        UnitKind::Area => "面积".to_string(),
+        UnitKind::Mass => "重量".to_string(),
+        UnitKind::Volume => "体积".to_string(),
     }
 }
 
