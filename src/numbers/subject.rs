@@ -83,6 +83,10 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
     let topic = wants_meeting
         .then(|| nearest_meeting(before).or_else(|| first_meeting(c.article)))
         .flatten()
+        // The figure's own clause first (处以五十元罚款 is a fine, whatever the sentence's 交通信号
+        // says), then the sentence before it, then after it, then the article.
+        .or_else(|| nearest_topic(clause_before(c.sentence, c.num)))
+        .or_else(|| first_topic(clause_after(c.sentence, c.end)))
         .or_else(|| nearest_topic(before))
         .or_else(|| first_topic(after))
         .or_else(|| first_topic(c.article))

@@ -482,8 +482,9 @@ pub(crate) fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
         || is_in_short_quote(sentence, raw.num_start))
 }
 
-/// True when `pos` lies inside a short quotation (“四个意识”, “一岗双责”): slogans are names.
-fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
+/// True when `pos` lies inside a short quotation (“四个意识”, “一岗双责”, “每天绽放新精彩”):
+/// slogans are names.
+pub(crate) fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
     const MAX_CHARS: usize = 12;
     let open = sentence[..pos].rfind(['“', '「', '"']);
     let Some(open) = open else {
