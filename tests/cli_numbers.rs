@@ -235,3 +235,70 @@ fn figures_of_unrelated_groups_never_share_a_row() {
     );
     eprintln!("{} rows, {spanning} spanning groups", rows.len());
 }
+
+/// X13: on four 文明行为促进条例 (东莞, 北京, 杭州, 郑州), each document sets one fine in its own
+/// group, for different conduct (smoking, delivery companies, insulting a person who dissuades,
+/// cycling through a red light). Before, the four shared one 罚款·金额 row and two were starred
+/// as differing from a "majority" of 200元 that two unrelated fines happened to state.
+#[test]
+fn fines_for_different_offences_never_share_a_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lawrefbook = shared::path("corpora/lawrefbook/DLC");
+    for (folder, name) in [
+        (
+            "广东地方法规/地方性法规/广东",
+            "东莞市文明行为促进条例(2023-02-23).md",
+        ),
+        (
+            "北京地方法规/地方性法规/北京",
+            "北京市文明行为促进条例(2020-04-24).md",
+        ),
+        (
+            "浙江地方法规/地方性法规/浙江",
+            "杭州市文明行为促进条例(2021-06-04).md",
+        ),
+        (
+            "河南地方法规/地方性法规/河南",
+            "郑州市文明行为促进条例(2022-01-01).md",
+        ),
+    ] {
+        let from = lawrefbook.join(folder).join(name);
+        std::fs::copy(&from, dir.path().join(name))
+            .unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    }
+    let out = Command::cargo_bin("guize")
+        .expect("binary")
+        .arg("--corpus")
+        .arg(dir.path())
+        .args(["numbers", "--format", "csv"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().expect("header").clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (label, subject, differs) = (col("group_label"), col("subject"), col("differs"));
+    let mut fines = 0;
+    for rec in reader.records() {
+        let rec = rec.expect("record");
+        assert!(
+            !rec[subject].starts_with("通信联络"),
+            "a traffic fine named 通信联络: {rec:?}"
+        );
+        if !rec[subject].starts_with("罚款") {
+            continue;
+        }
+        fines += 1;
+        assert!(
+            !rec[label].contains(" / "),
+            "a fine row spans groups: {rec:?}"
+        );
+        assert_eq!(&rec[differs], "false", "{rec:?}");
+    }
+    assert!(fines >= 4, "{fines} fines");
+}

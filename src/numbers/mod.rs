@@ -247,13 +247,37 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
             .split(['，', '。', '；'])
             .next()
             .is_some_and(|c| c.contains("的时候"));
-        if !used && !is_dated && !is_ordinal && !is_when && p.months.is_some() {
+        // 每天绽放新精彩 inside a slogan, or 每天 before no act that could be counted: a frequency
+        // needs something done once per period (召开, 报告, 检查…).
+        let is_quoted = crate::text::quantity::is_in_short_quote(sentence, p.start);
+        let clause = sentence[p.end..]
+            .split(['，', '。', '；', '：'])
+            .next()
+            .unwrap_or_default();
+        let counts_an_act = COUNTED_ACTS.iter().any(|v| clause.contains(v));
+        if !used
+            && !is_dated
+            && !is_ordinal
+            && !is_when
+            && !is_quoted
+            && counts_an_act
+            && p.months.is_some()
+        {
             found.push(implicit(article, offset, sentence, p));
         }
     }
     found.sort_by_key(|q| q.span.start);
     out.extend(join_ranges(sentence, offset, found));
 }
+
+/// Acts that a rule makes happen once per period when it names the period alone (每年向区委报告,
+/// 每周五下午召开, 每季度清洗): without one, 每天 is an adverb (每天绽放新精彩), not a frequency.
+const COUNTED_ACTS: &[&str] = &[
+    "召开", "举行", "举办", "开展", "组织", "报告", "报送", "汇报", "通报", "公布", "发布", "公示",
+    "公开", "检查", "巡查", "检测", "监测", "测定", "评估", "考核", "审查", "核查", "清洗", "清理",
+    "清扫", "维护", "保养", "更换", "培训", "演练", "统计", "听取", "研究", "部署", "调研", "督查",
+    "会议", "提交", "编制", "制定", "开放", "收取", "缴纳", "支付", "发放",
+];
 
 /// The periods a figure is counted per: those after 每 in its clause before it, the last span of
 /// time (每两周) and every other unit (每人, 每平方米) that no figure since `prev_end` has taken

@@ -28,6 +28,8 @@ const BEFORE: &[(&str, Option<Bound>)] = &[
     ("不超过", Some(Bound::AtMost)),
     ("不多于", Some(Bound::AtMost)),
     ("不高于", Some(Bound::AtMost)),
+    ("不得高于", Some(Bound::AtMost)),
+    ("不得低于", Some(Bound::AtLeast)),
     ("不得少于", Some(Bound::AtLeast)),
     ("不少于", Some(Bound::AtLeast)),
     ("不低于", Some(Bound::AtLeast)),

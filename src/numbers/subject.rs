@@ -83,6 +83,10 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
     let topic = wants_meeting
         .then(|| nearest_meeting(before).or_else(|| first_meeting(c.article)))
         .flatten()
+        // The figure's own clause first (处以五十元罚款 is a fine, whatever the sentence's 交通信号
+        // says), then the sentence before it, then after it, then the article.
+        .or_else(|| nearest_topic(clause_before(c.sentence, c.num)))
+        .or_else(|| first_topic(clause_after(c.sentence, c.end)))
         .or_else(|| nearest_topic(before))
         .or_else(|| first_topic(after))
         .or_else(|| first_topic(c.article))
@@ -231,6 +235,18 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
         UnitKind::Money => "金额".to_string(),
         UnitKind::Age => "年龄".to_string(),
         UnitKind::Ratio => "倍数".to_string(),
+        UnitKind::Temperature if has("不低于") || has("不得低于") || has("以上") => {
+            "最低温度".to_string()
+        }
+        UnitKind::Temperature if has("不高于") || has("不得高于") || has("以下") => {
+            "最高温度".to_string()
+        }
+        UnitKind::Temperature => "温度".to_string(),
+        UnitKind::Sound => "声级".to_string(),
+        UnitKind::Distance => "距离".to_string(),
+        UnitKind::Area => "面积".to_string(),
+        UnitKind::Mass => "重量".to_string(),
+        UnitKind::Volume => "体积".to_string(),
     }
 }
 

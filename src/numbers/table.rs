@@ -415,7 +415,11 @@ fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row>
     let scattered = scattered_subjects(&rows);
     let one_matter = |a: &Row, b: &Row| {
         let topic = a.subject.split('·').next().unwrap_or_default();
-        !scattered.contains(a.subject.as_str())
+        // A penalty's matter is the offence it punishes, which its clause group is: fines of
+        // different groups are for different conduct even when each document sets one fine.
+        let penalty = PENALTY_TOPICS.contains(&topic);
+        !penalty
+            && !scattered.contains(a.subject.as_str())
             && (topic != super::subject::NO_TOPIC
                 || alignment.is_some_and(|al| partly_in(al, a, b) || partly_in(al, b, a)))
     };
@@ -451,6 +455,10 @@ fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row>
     }
     out
 }
+
+/// Topics of penalties (`subject::TOPICS` names them so): the conduct a penalty is for is the
+/// matter, not the penalty.
+const PENALTY_TOPICS: &[&str] = &["罚款", "拘留"];
 
 /// Subjects that some document states in more than one clause group (rows are one group each
 /// before joining).

@@ -27,6 +27,18 @@ pub enum UnitKind {
     Age,
     /// 倍: a multiple of something else (a fine of 二倍以上五倍以下 the illegal income).
     Ratio,
+    /// 摄氏度, ℃: a temperature (a heated room's 十八摄氏度).
+    Temperature,
+    /// 分贝: a sound level.
+    Sound,
+    /// 米, 千米, 公里: a distance or height.
+    Distance,
+    /// 平方米, 公顷, 亩: an area.
+    Area,
+    /// 吨, 千克, 公斤: a mass.
+    Mass,
+    /// 立方米: a volume.
+    Volume,
 }
 
 /// One unit spelling: what follows the number, its canonical name and its kind.
@@ -56,6 +68,23 @@ const UNITS: &[UnitDef] = &[
     u("星期", "周", UnitKind::Duration),
     u("季度", "季度", UnitKind::Duration),
     u("万元", "万元", UnitKind::Money),
+    u("摄氏度", "℃", UnitKind::Temperature),
+    u("℃", "℃", UnitKind::Temperature),
+    u("°C", "℃", UnitKind::Temperature),
+    u("分贝", "分贝", UnitKind::Sound),
+    u("平方千米", "平方千米", UnitKind::Area),
+    u("平方公里", "平方千米", UnitKind::Area),
+    u("平方米", "平方米", UnitKind::Area),
+    u("公顷", "公顷", UnitKind::Area),
+    u("立方米", "立方米", UnitKind::Volume),
+    u("千米", "千米", UnitKind::Distance),
+    u("公里", "千米", UnitKind::Distance),
+    u("厘米", "厘米", UnitKind::Distance),
+    u("毫米", "毫米", UnitKind::Distance),
+    u("米", "米", UnitKind::Distance),
+    u("千克", "千克", UnitKind::Mass),
+    u("公斤", "千克", UnitKind::Mass),
+    u("吨", "吨", UnitKind::Mass),
     u("天", "天", UnitKind::Duration),
     u("日", "日", UnitKind::Duration),
     u("周", "周", UnitKind::Duration),
@@ -453,8 +482,9 @@ pub(crate) fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
         || is_in_short_quote(sentence, raw.num_start))
 }
 
-/// True when `pos` lies inside a short quotation (“四个意识”, “一岗双责”): slogans are names.
-fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
+/// True when `pos` lies inside a short quotation (“四个意识”, “一岗双责”, “每天绽放新精彩”):
+/// slogans are names.
+pub(crate) fn is_in_short_quote(sentence: &str, pos: usize) -> bool {
     const MAX_CHARS: usize = 12;
     let open = sentence[..pos].rfind(['“', '「', '"']);
     let Some(open) = open else {

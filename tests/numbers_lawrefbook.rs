@@ -1,0 +1,99 @@
+//! Figures read from real regulations of lawrefbook, article by article: units, frequencies and
+//! subjects as a reader of those articles names them.
+
+#[path = "shared/mod.rs"]
+mod shared;
+
+use guize::numbers::{Quantity, UnitKind, extract};
+
+/// The text of article `label` (第二十一条) of the lawrefbook file `name` under `folder`: its
+/// first line and every line up to the next article.
+fn article(folder: &str, name: &str, label: &str) -> String {
+    let path = shared::path("corpora/lawrefbook/DLC")
+        .join(folder)
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = String::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let heads_article = line.starts_with('第')
+            && line.split_once('条').is_some_and(|(n, _)| {
+                n.chars()
+                    .skip(1)
+                    .all(|c| "一二三四五六七八九十百零".contains(c))
+            });
+        if heads_article {
+            if inside {
+                break;
+            }
+            inside = line.starts_with(&format!("{label} "));
+        }
+        if inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert!(!out.is_empty(), "{label} not found in {name}");
+    out
+}
+
+const SHANDONG: &str = "山东地方法规/地方性法规/山东";
+
+fn figures(text: &str) -> Vec<Quantity> {
+    extract(text)
+}
+
+/// X2: the temperature a heating regulation sets is a figure, written in Chinese or Arabic
+/// numerals, with 摄氏度 or ℃, and both read as one unit.
+#[test]
+fn temperatures_are_figures() {
+    let sd = article(SHANDONG, "山东省供热条例(2021-12-03).md", "第二十一条");
+    let qd = article(SHANDONG, "青岛市供热条例(2017-12-01).md", "第三十一条");
+    let temps = |text: &str| -> Vec<(f64, String, String)> {
+        figures(text)
+            .into_iter()
+            .filter(|q| q.kind == UnitKind::Temperature)
+            .map(|q| (q.value, q.unit, q.subject))
+            .collect()
+    };
+    let sd = temps(&sd);
+    assert!(
+        sd.iter()
+            .any(|(v, u, s)| *v == 18.0 && u == "℃" && s.ends_with("最低温度")),
+        "{sd:?}"
+    );
+    let qd = temps(&qd);
+    let values: Vec<f64> = qd.iter().map(|t| t.0).collect();
+    assert!(values.contains(&18.0) && values.contains(&10.0), "{qd:?}");
+    assert!(qd.iter().all(|(_, u, _)| u == "℃"), "{qd:?}");
+}
+
+const GUANGDONG: &str = "广东地方法规/地方性法规/广东";
+const HENAN: &str = "河南地方法规/地方性法规/河南";
+
+/// X14: a period inside a slogan (传播“每天绽放新精彩”…口号) is no frequency, and neither is a
+/// period before no act that is counted; a fine's subject comes from its own clause (处以五十元罚款),
+/// not from a word inside 交通信号 earlier in the sentence.
+#[test]
+fn slogans_are_no_frequency_and_a_fine_is_a_fine() {
+    let dg = article(GUANGDONG, "东莞市文明行为促进条例(2023-02-23).md", "第七条");
+    let times: Vec<Quantity> = figures(&dg)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Times)
+        .collect();
+    assert!(times.is_empty(), "{times:#?}");
+    let zz = article(HENAN, "郑州市文明行为促进条例(2022-01-01).md", "第四十五条");
+    let fines: Vec<(f64, String)> = figures(&zz)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Money)
+        .map(|q| (q.value, q.subject))
+        .collect();
+    assert_eq!(fines.len(), 4, "{fines:?}");
+    assert!(fines.iter().all(|(_, s)| s == "罚款·金额"), "{fines:?}");
+    // A rule that names its period and the act done once in it is still a frequency.
+    let once = figures("市人民政府每年向市人民代表大会常务委员会报告文明行为促进工作情况。");
+    assert!(
+        once.iter().any(|q| q.kind == UnitKind::Times && q.implicit),
+        "{once:#?}"
+    );
+}
