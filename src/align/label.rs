@@ -60,6 +60,11 @@ fn names_no_matter(word: &str) -> bool {
         .contains(word)
 }
 
+/// How many of a type's own words (beyond its formula's) each member without the formula must
+/// say for a group of which exactly half the members have it to take the type: a penalty written
+/// without 违反本条例 says 责令 and 罚款; an article that shares one word with the type's does not
+/// make it one.
+const TIE_TYPE_WORDS: usize = 2;
 /// Most terms in a label.
 const MAX_TERMS: usize = 3;
 /// How much a word of the adverb-adjective tag (`ad`: 公开, 完全) loses for being common in
@@ -220,6 +225,8 @@ struct Formula {
     pieces: Vec<Vec<String>>,
     /// The first piece must open the sentence (`^为了`).
     anchored: bool,
+    /// The last piece must close the sentence (`应当遵守本条例$`).
+    closed: bool,
     /// The label goes on with the group's own terms.
     with_terms: bool,
 }
@@ -254,8 +261,10 @@ fn parse_types(text: &str) -> Vec<Formula> {
             let formula = cols.next()?.trim();
             let with_terms = cols.next().is_some_and(|c| c.trim() == "+");
             let anchored = formula.starts_with('^');
+            let closed = formula.ends_with('$');
             let pieces: Vec<Vec<String>> = formula
                 .trim_start_matches('^')
+                .trim_end_matches('$')
                 .split('…')
                 .map(|p| {
                     p.split('|')
@@ -270,6 +279,7 @@ fn parse_types(text: &str) -> Vec<Formula> {
                 kind: kind.to_string(),
                 pieces,
                 anchored,
+                closed,
                 with_terms,
             })
         })
@@ -277,7 +287,7 @@ fn parse_types(text: &str) -> Vec<Formula> {
 }
 
 /// Whether `text` has the formula: one of its sentences holds the pieces in order (the first at
-/// the sentence's start when the formula is anchored). Read on the running text, so that
+/// the sentence's start when the formula is anchored, the last at its end when it is closed). Read on the running text, so that
 /// 以…为依据，制定本行业…标准 is not 根据…制定本条例.
 fn has_formula(text: &str, f: &Formula) -> bool {
     text.split(['。', '；', '！', '？', ';', '\n'])
@@ -285,6 +295,10 @@ fn has_formula(text: &str, f: &Formula) -> bool {
         .any(|sentence| {
             let mut rest = sentence;
             for (i, piece) in f.pieces.iter().enumerate() {
+                if f.closed && i + 1 == f.pieces.len() {
+                    return piece.iter().any(|alt| rest.ends_with(alt.as_str()))
+                        && !(i == 0 && f.anchored && !piece.iter().any(|a| rest == a));
+                }
                 let found = piece
                     .iter()
                     .filter_map(|alt| rest.find(alt.as_str()).map(|at| (at, alt.len())))
@@ -386,7 +400,7 @@ impl Spread {
 
 /// The label of the group of `members` (indices into `space`).
 pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spread) -> String {
-    let (types, with_terms) = article_types(members, cx);
+    let (types, with_terms) = article_types(space, members, cx);
     let mut chosen = type_names(types);
     if chosen.is_empty() || with_terms {
         let typed = chosen.len();
@@ -450,7 +464,7 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
     }
     let own: Vec<(u64, bool)> = clusters
         .iter()
-        .map(|members| article_types(members, cx))
+        .map(|members| article_types(space, members, cx))
         .collect();
     let spread = Spread::new(space, clusters);
     let first: Vec<String> = clusters
@@ -608,7 +622,9 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
     let lone = |w: &str| {
         let mut chars = w.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) if crate::text::chars::is_han(c) => is_nominal(seg.pos(w)).then_some(c),
+            (Some(c), None) if crate::text::chars::is_han(c) => {
+                (is_nominal(seg.pos(w)) && !is_function_char(w)).then_some(c)
+            }
             _ => None,
         }
     };
@@ -657,6 +673,7 @@ const SUBJECT_ENDS: &[&str] = &[
 /// documents write, then the longest.
 fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<String> {
     let seg = Segmenter::global();
+    let known = |w: &str| seg.has_word(w) || space.word_vocab.get(w).is_some();
     let mut docs: Vec<usize> = members.iter().map(|&m| space.units[m].doc).collect();
     docs.sort_unstable();
     docs.dedup();
@@ -671,6 +688,7 @@ fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<Stri
             && !names_no_matter(w)
             && !LIGHT_VERBS.contains(&w)
             && !SUBJECT_ENDS.contains(&w)
+            && !(tag == "x" && is_fragment(w, &known))
     };
     // Docs of the members whose text says word `w`.
     let said_by = |w: &str| -> usize {
@@ -761,9 +779,10 @@ fn join_phrases(
     mut terms: Vec<String>,
 ) -> Vec<String> {
     let seg = Segmenter::global();
+    let known = |w: &str| seg.has_word(w) || space.word_vocab.get(w).is_some();
     let noun = |w: &str| {
         let tag = seg.pos(w);
-        (tag == "x" && !opens_with_function_char(w)) || is_nominal(tag)
+        (tag == "x" && !is_fragment(w, &known)) || is_nominal(tag)
     };
     // Members whose text writes `a` then `b` as one phrase.
     let junction = |a: &str, b: &str| -> usize {
@@ -805,16 +824,39 @@ fn join_phrases(
     terms
 }
 
-/// The types (bits over [`kinds`]) at least half the articles have, and whether any of them
-/// asks for the group's own terms too.
-fn article_types(members: &[usize], cx: &Context) -> (u64, bool) {
+/// The types (bits over [`kinds`]) most of the articles have, and whether any of them asks for
+/// the group's own terms too. A type is the group's when its formula is in more than half of the
+/// members; at exactly half, when every other member says [`TIE_TYPE_WORDS`] of the type's own
+/// words (罚款 and 责令 of a penalty written without 违反本条例…, not the formula's own 原则 or 实行):
+/// a pricing article that states its principles in passing (物业服务收费应当遵循…的原则) grouped
+/// with two that state none is no principles article.
+fn article_types(space: &Space, members: &[usize], cx: &Context) -> (u64, bool) {
     let mut bits = 0;
     for k in 0..kinds().len() {
-        let n = members
-            .iter()
-            .filter(|&&m| cx.types.get(m).is_some_and(|t| t & (1 << k) != 0))
-            .count();
-        if n > 0 && n * 2 >= members.len() {
+        let has = |m: usize| cx.types.get(m).is_some_and(|t| t & (1 << k) != 0);
+        let n = members.iter().filter(|&&m| has(m)).count();
+        // The type's own words beyond its formula's (实行 of 实行…的原则 said of a price is no
+        // principle).
+        let in_formula = |t: u32| {
+            let word = space.word_vocab.strings[t as usize].as_str();
+            formulas().iter().any(|f| {
+                f.kind == kinds()[k] && f.pieces.iter().flatten().any(|p| p.contains(word))
+            })
+        };
+        let own: Vec<u32> = cx.type_words.get(k).map_or(Vec::new(), |w| {
+            w.iter().copied().filter(|&t| !in_formula(t)).collect()
+        });
+        let tie_holds = n * 2 == members.len()
+            && !own.is_empty()
+            && members.iter().filter(|&&m| !has(m)).all(|&m| {
+                space.words[m]
+                    .terms
+                    .iter()
+                    .filter(|t| own.contains(t))
+                    .count()
+                    >= TIE_TYPE_WORDS
+            });
+        if n > 0 && (n * 2 > members.len() || tie_holds) {
             bits |= 1 << k;
         }
     }
@@ -875,15 +917,143 @@ fn listed_counts<'t>(texts: impl Iterator<Item = &'t str>) -> BTreeMap<&'t str, 
     out
 }
 
-/// Whether a word jieba made up starts with a character that on its own is a function word: a
-/// preposition, conjunction or particle (由市, 向区): such a fragment is the tail of a clause, not
-/// a term. Not an adverb: 必行 of 有令必行 is half of a set phrase.
+/// Whether a word starts with a character that on its own is a function word or a numeral or
+/// date (由市, 向区, 日为): such a fragment is the tail of a clause, not a term. Not an adverb: 必行
+/// of 有令必行 is half of a set phrase.
 fn opens_with_function_char(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| {
+        let mut buf = [0u8; 4];
+        let c = c.encode_utf8(&mut buf);
+        is_function_char(c) || Segmenter::global().pos(c) == "m"
+    })
+}
+
+/// Localizers (方位词), which place the noun before them (区域内, 期限内, 会议中): a closed class
+/// of Chinese grammar, whatever tag jieba's dictionary gives them (内 is tagged a noun there).
+const LOCALIZERS: &[&str] = &["内", "外", "中", "上", "下", "前", "后", "里", "间"];
+
+/// Whether a single character standing alone is a function word rather than a content word: a
+/// preposition (为, 向, 由), a conjunction (和, 及), a particle (的, 之) or a localizer (内, 中).
+fn is_function_char(c: &str) -> bool {
+    let tag = Segmenter::global().pos(c);
+    LOCALIZERS.contains(&c) || matches!(tag, "p" | "c" | "f") || tag.starts_with('u')
+}
+
+/// Natural log of the total frequency of jieba's default dictionary (about 60 million), against
+/// which a word's frequency is its probability.
+const LOG_DICT_TOTAL: f64 = 17.91;
+
+/// `word` cut into the dictionary's words the way jieba cuts without its guesses (no HMM): the
+/// sequence of dictionary words, or lone characters where none fits, of greatest probability.
+fn dictionary_cut(word: &str) -> Vec<&str> {
     let seg = Segmenter::global();
-    let mut buf = [0u8; 4];
-    word.chars()
-        .next()
-        .is_some_and(|c| matches!(seg.pos(c.encode_utf8(&mut buf)), "p" | "c" | "u"))
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(word.len()))
+        .collect();
+    let n = bounds.len() - 1;
+    // best[i]: the log probability of the best cut of the characters from i on, and the end of its
+    // first piece.
+    let mut best: Vec<(f64, usize)> = vec![(0.0, n); n + 1];
+    for i in (0..n).rev() {
+        let mut top = (f64::NEG_INFINITY, i + 1);
+        for j in i + 1..=n {
+            let piece = &word[bounds[i]..bounds[j]];
+            let f = seg.frequency(piece);
+            if f == 0 && j > i + 1 {
+                continue;
+            }
+            let p = (f.max(1) as f64).ln() - LOG_DICT_TOTAL + best[j].0;
+            if p > top.0 {
+                top = (p, j);
+            }
+        }
+        best[i] = top;
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let j = best[i].1;
+        out.push(&word[bounds[i]..bounds[j]]);
+        i = j;
+    }
+    out
+}
+
+/// Whether a word jieba made up (tag `x`) is a fragment cut across word boundaries rather than a
+/// compound of real words: it opens with a function character or a numeral or date (由市, 日为),
+/// or, cut into dictionary words (no guesses), one of its pieces is a lone function character (日为河南省志愿者 = 日·为·河南省·志愿者, 区域内 = 区域·内), or it is a word the
+/// documents write (in `known`) with a function character glued on before or after
+/// (所有权人为 = 所有权人 + 为, the clause going on with 为…).
+fn is_fragment(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
+    if opens_with_function_char(word) {
+        return true;
+    }
+    if dictionary_cut(word)
+        .iter()
+        .any(|piece| piece.chars().count() == 1 && is_function_char(piece))
+    {
+        return true;
+    }
+    let first = word.chars().next().map_or(0, char::len_utf8);
+    let last = word.chars().last().map_or(0, char::len_utf8);
+    if word.chars().count() < 3 {
+        return false;
+    }
+    (is_function_char(&word[..first]) && known(&word[first..]))
+        || (is_function_char(&word[word.len() - last..]) && known(&word[..word.len() - last]))
+}
+
+/// Whether a two-character-or-more dictionary word is, where the members write it, a function
+/// character glued onto a neighbouring word by jieba's cut: a conjunction of nouns opening it
+/// right after a noun (市和县（市） cut 市·和县), or a preposition closing it right before a noun
+/// (三十日内向社会公布 cut 内向·社会), its other part a commoner word on its own than the whole
+/// (县, 内). Counted over its occurrences in `texts` as a word of jieba's cut; at least half must
+/// read so.
+fn straddles<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
+    let seg = Segmenter::global();
+    let (Some(first), Some(last)) = (word.chars().next(), word.chars().last()) else {
+        return false;
+    };
+    let (head, tail) = (first.len_utf8(), last.len_utf8());
+    if word.chars().count() < 2 {
+        return false;
+    }
+    let commoner = |part: &str| seg.has_word(part) && seg.frequency(part) > seg.frequency(word);
+    let joins = LIST_JOINS.contains(&&word[..head]) && commoner(&word[head..]);
+    let preposition =
+        seg.pos(&word[word.len() - tail..]) == "p" && commoner(&word[..word.len() - tail]);
+    if !joins && !preposition {
+        return false;
+    }
+    let nominal = |t: &str| {
+        t.chars().all(crate::text::chars::is_han) && {
+            let tag = seg.pos(t);
+            tag == "x" || is_nominal(tag)
+        }
+    };
+    let (mut glued, mut all) = (0, 0);
+    for text in texts {
+        if !text.contains(word) {
+            continue;
+        }
+        let tokens = seg.tokens(text);
+        for (i, t) in tokens.iter().enumerate() {
+            if t.text != word {
+                continue;
+            }
+            all += 1;
+            let before = i.checked_sub(1).and_then(|k| tokens.get(k));
+            let after = tokens.get(i + 1);
+            if (joins && before.is_some_and(|b| nominal(b.text)))
+                || (preposition && after.is_some_and(|a| nominal(a.text)))
+            {
+                glued += 1;
+            }
+        }
+    }
+    all > 0 && glued * 2 >= all
 }
 
 /// Whether a part-of-speech tag names a thing: nouns of every kind (`n`, `nr`, `ns`, `nt`, `nz`,
@@ -943,6 +1113,7 @@ fn ranked_terms(
         BTreeMap::new()
     };
     let seg = Segmenter::global();
+    let known = |w: &str| seg.has_word(w) || space.word_vocab.get(w).is_some();
     let mut terms: Vec<(f32, u32, usize)> = weight
         .into_iter()
         .filter(|(t, _)| {
@@ -1006,9 +1177,15 @@ fn ranked_terms(
                 "ad" => group_docs >= 2 && df < common,
                 // A word jieba made up: a real term of the family (养犬) when documents share it,
                 // a fragment (后要, 交区) when only some documents' wording produced it.
-                "x" => docs >= 2 && docs * 4 >= group_docs * 3 && !opens_with_function_char(word),
+                "x" => docs >= 2 && docs * 4 >= group_docs * 3 && !is_fragment(word, &known),
                 tag => is_nominal(tag),
             }
+        })
+        // A dictionary word that is, where the members write it, a function character glued
+        // onto a neighbour (市和县（市）: 和县) is no term either.
+        .filter(|&(_, t, _)| {
+            let word = space.word_vocab.strings[t as usize].as_str();
+            !straddles(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
         .map(|(_, t, _)| space.word_vocab.strings[t as usize].as_str())
         .take(MAX_TERMS * 4)
@@ -1048,9 +1225,30 @@ mod tests {
     }
 
     #[test]
-    fn a_fragment_opening_with_a_function_character_is_no_term() {
-        assert!(opens_with_function_char("由市"));
-        assert!(!opens_with_function_char("养犬"));
+    fn a_fragment_cut_across_words_is_no_term() {
+        let known = |w: &str| Segmenter::global().has_word(w) || w == "所有权人";
+        // A function character glued on: before (由市), inside (日为河南省志愿者: a date, then 为),
+        // a localizer closing a place (区域内), a preposition after a known word (所有权人为).
+        for w in ["由市", "日为河南省志愿者", "区域内", "所有权人为"] {
+            assert!(is_fragment(w, &known), "{w}: {:?}", dictionary_cut(w));
+        }
+        // Compounds of real words stay.
+        for w in ["养犬", "古树名木", "养犬人", "物业服务用房", "生活垃圾分类"]
+        {
+            assert!(!is_fragment(w, &known), "{w}: {:?}", dictionary_cut(w));
+        }
+    }
+
+    #[test]
+    fn a_dictionary_word_glued_across_a_conjunction_or_preposition_is_caught_in_context() {
+        // 市和县（市）: 和 joins two nouns; 和县 (a county's name) is jieba's cut.
+        let texts = ["市和县（市）人民政府应当加强生活垃圾管理。"];
+        assert!(straddles("和县", texts.iter().copied()));
+        // 三十日内向社会公布: 向 opens the object of 公布.
+        let texts = ["应当在三十日内向社会公布。"];
+        assert!(straddles("内向", texts.iter().copied()));
+        // A word whose rest is no commoner on its own (和谐) or that is followed by no noun stays.
+        assert!(!straddles("和谐", ["促进社会和谐发展。"].into_iter()));
     }
 
     #[test]
