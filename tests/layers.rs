@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 /// Bottom to top; a module may use the modules of the layers below its own, never its own layer
 /// or one above. The same table is in ARCHITECTURE.md.
 const LAYERS: &[&[&str]] = &[
-    &["text", "error", "suggest", "safe_text", "assoc"],
+    &["text", "error", "suggest", "safe_text"],
     &["extract"],
-    &["cite", "meaning"],
+    &["cite", "meaning", "assoc"],
     &["model", "segment"],
     &["parse"],
     &["corpus", "align"],
