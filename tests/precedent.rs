@@ -31,9 +31,15 @@ fn shared_index() -> &'static SearchIndex {
     })
 }
 
+/// One finder for the whole test binary: it measures the corpus's chance similarity and caches
+/// term weights once, as `guize serve` does, instead of once per draft.
+fn finder() -> &'static Finder<'static> {
+    static FINDER: OnceLock<Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| Finder::new(shared_index()).expect("finder"))
+}
+
 fn find(draft: &str, opts: &Options) -> Report {
-    Finder::new(shared_index())
-        .expect("finder")
+    finder()
         .find(draft, opts)
         .unwrap_or_else(|e| panic!("{draft}: {e}"))
 }

@@ -236,7 +236,14 @@ impl SearchIndex {
         if index.schema() != schema {
             return Err(index_err(generation, "built by another version of guize"));
         }
-        let reader = index.reader().map_err(fail)?;
+        // A generation never changes once built: no watcher on its meta.json. (One would reload
+        // when a rebuild removes the folder, and its lock file, made during the removal, would
+        // leave the folder half removed.)
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(fail)?;
         Ok(SearchIndex {
             index,
             reader,
