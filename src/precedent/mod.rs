@@ -368,6 +368,13 @@ impl<'i> Finder<'i> {
         self
     }
 
+    /// The same finder with the corpus's chance similarity already known (measured by an earlier
+    /// finder over the same index and weighting): a server measures it once, not per request.
+    pub fn with_chance(self, chance: Chance) -> Finder<'i> {
+        let _ = self.chance.set(chance);
+        self
+    }
+
     /// Cuts `draft` into pieces and finds the precedents of each.
     pub fn find(&self, draft: &str, opts: &Options) -> Result<Report> {
         self.find_unless(draft, opts, &|| false)

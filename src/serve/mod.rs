@@ -83,6 +83,8 @@ pub struct Site {
     numbers: table::FigureTable,
     /// The longest document's characters: a longer draft is refused.
     max_chars: Option<usize>,
+    /// The corpus's chance similarity for precedents, measured by the first precedent request.
+    pub(crate) chance: std::sync::OnceLock<crate::precedent::Chance>,
     slots: Slots,
 }
 
@@ -195,6 +197,7 @@ impl Site {
         let report_title = crate::render::report_title(&report);
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
         Ok(Site {
+            chance: std::sync::OnceLock::new(),
             slots: Slots::new(&limits),
             corpus,
             index,

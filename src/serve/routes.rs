@@ -488,7 +488,14 @@ pub fn precedent(
             .map_err(fail)?,
         max_chars: site.max_chars,
     };
-    let finder = Finder::new(&site.index).map_err(fail)?;
+    let finder = match site.chance.get() {
+        Some(known) => Finder::new(&site.index).map_err(fail)?.with_chance(*known),
+        None => {
+            let finder = Finder::new(&site.index).map_err(fail)?;
+            let _ = site.chance.set(finder.chance().map_err(fail)?);
+            finder
+        }
+    };
     let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
     let mut report = finder
         .find_unless(draft, &opts, &stopped)
