@@ -312,14 +312,18 @@ mod tests {
     /// Eight drafts at once on one heavy slot: all are served in turn, however long the queue
     /// takes, while the queue has places; one more than it holds is told at once that the
     /// server is busy; and a job that runs longer than the timeout is a 503 too, not a 408.
-    #[test]
-    fn a_burst_of_drafts_queues_and_only_an_overflow_is_busy() {
-        let rt = tokio::runtime::Builder::new_multi_thread()
+    /// A two-thread runtime with timers, as the server runs on.
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_time()
             .build()
-            .expect("a runtime");
-        rt.block_on(async {
+            .expect("a runtime")
+    }
+
+    #[test]
+    fn a_burst_of_drafts_queues_and_only_an_overflow_is_busy() {
+        runtime().block_on(async {
             let limits = Limits {
                 queue: 8,
                 timeout: Duration::from_millis(400),
@@ -407,12 +411,7 @@ mod tests {
     /// after, not when the job would have ended (here: never).
     #[test]
     fn a_timed_out_job_stops_and_frees_its_slot() {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_time()
-            .build()
-            .expect("a runtime");
-        rt.block_on(async {
+        runtime().block_on(async {
             let slots = Slots::new(&four());
             let job = |stop: &AtomicBool| {
                 while !stop.load(Ordering::Relaxed) {
