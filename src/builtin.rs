@@ -22,6 +22,10 @@ pub const FILES: &[(&str, &[u8])] = &[
     ("dict.tsv", include_bytes!("../corpus/dict.tsv")),
     ("huancui.txt", include_bytes!("../corpus/huancui.txt")),
     (
+        "label-actors.tsv",
+        include_bytes!("../corpus/label-actors.tsv"),
+    ),
+    (
         "label-stopwords.tsv",
         include_bytes!("../corpus/label-stopwords.tsv"),
     ),

@@ -308,11 +308,14 @@ fn labels_name_the_matter_on_the_held_out_golds() {
     // chosen on the dev families). Forest: 0.833 on the labels of 2 December 2026 before those
     // changes were merged, 0.810 after them (one group fewer named by a word of its topic): the
     // changes that raised the five and the trees cost this held-out family one group. Gas (four
-    // 燃气管理条例, annotated blind on 2 December 2026 after all of that): 0.844 when first measured.
+    // 燃气管理条例, annotated blind on 2 December 2026 after all of that): 0.844 when first measured,
+    // 0.867 on the alignment of 3 December 2026 with the cited-title discount, the same with the
+    // lone-party, attributive and bridged-compound steps added (measured once after they were
+    // chosen; weather 0.800 and forest 0.810 unchanged).
     for (family, file, floor) in [
         ("weather", "alignment-heldout-weather.json", 0.79),
         ("forest", "alignment-heldout-forest.json", 0.80),
-        ("gas", "alignment-heldout-gas.json", 0.84),
+        ("gas", "alignment-heldout-gas.json", 0.86),
     ] {
         let gold = gold(file);
         let corpus = family_corpus(family, &gold);
@@ -552,4 +555,86 @@ fn a_type_is_given_only_when_most_members_have_its_formula() {
         );
     }
     assert!(typed >= 1, "no principles group at all");
+}
+
+/// Four cities' 文明行为促进条例 (东莞 2023, 北京 2020, 杭州 2021, 郑州 2022), read by hand: a
+/// label term is never a word the members write only inside the title marks of a cited text
+/// (杭州 第三十九条 cites 《中华人民共和国行政处罚法》 and read 行政处罚法·中华人民共和国), and the
+/// label of a group of one article never holds a generic party (人民政府, 部门, 委员会, 单位:
+/// 东莞 第二十六条 read 人民政府·街道办事处·部门 for 文明行为宣传教育).
+#[test]
+fn labels_name_neither_a_cited_title_nor_a_lone_article_s_parties() {
+    let sources: BTreeMap<String, String> = [
+        ("dongguan", "广东/东莞市文明行为促进条例(2023-02-23).md"),
+        ("beijing", "北京/北京市文明行为促进条例(2020-04-24).md"),
+        ("hangzhou", "浙江/杭州市文明行为促进条例(2021-06-04).md"),
+        ("zhengzhou", "河南/郑州市文明行为促进条例(2022-01-01).md"),
+    ]
+    .into_iter()
+    .map(|(id, path)| {
+        let (province, file) = path.split_once('/').unwrap_or_default();
+        (
+            id.to_string(),
+            format!("DLC/{province}地方法规/地方性法规/{province}/{file}"),
+        )
+    })
+    .collect();
+    let dir = std::env::temp_dir().join(format!("guize-labels-civility-{}", std::process::id()));
+    shared::copy_sources(&sources, &dir);
+    let corpus = Corpus::load(&dir).expect("family corpus loads");
+    std::fs::remove_dir_all(&dir).ok();
+    let alignment = align(&corpus.docs);
+    show_all("civility", &alignment);
+    let text = |doc: &str, n: u32| -> String {
+        corpus
+            .docs
+            .iter()
+            .filter(|d| d.id.as_str() == doc)
+            .flat_map(|d| &d.articles)
+            .filter(|a| a.number == n)
+            .map(|a| a.norm.clone())
+            .collect()
+    };
+    // The members' text outside title marks.
+    let unquoted = |s: &str| -> String {
+        let mut depth = 0usize;
+        s.chars()
+            .filter(|&c| {
+                match c {
+                    '《' => depth += 1,
+                    '》' => depth = depth.saturating_sub(1),
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect()
+    };
+    let parties = ["人民政府", "部门", "委员会", "单位", "街道办事处"];
+    let mut cited_somewhere = false;
+    for g in &alignment.groups {
+        let texts: Vec<String> = g
+            .members
+            .iter()
+            .flat_map(|(d, ns)| ns.iter().map(|&n| text(d.as_str(), n)))
+            .collect();
+        cited_somewhere |= texts.iter().any(|t| t.contains("《中华人民共和国"));
+        let outside: String = texts.iter().map(|t| unquoted(t)).collect();
+        for term in g.label.split('·') {
+            let all: String = texts.concat();
+            assert!(
+                !all.contains(term) || outside.contains(term),
+                "{}: {term} is only written in a cited title",
+                g.label
+            );
+        }
+        if g.members.len() == 1 && g.members.values().all(|ns| ns.len() == 1) {
+            assert!(
+                !g.label.split('·').any(|t| parties.contains(&t)),
+                "a lone article labelled by its parties: {} {:?}",
+                g.label,
+                g.members
+            );
+        }
+    }
+    assert!(cited_somewhere, "the family cites a national law");
 }
