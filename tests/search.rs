@@ -724,8 +724,9 @@ const FOREST_TOPIC_FLOOR: f64 = 0.66;
 /// The water family's R-precision with the default weights: 0.685 when held out (22 of the 42
 /// queries at 1.00; 立法目的, 节水规划, 计划用水, 内部节水管理, 节水科技 and three penalty queries
 /// at 0); 0.760 with the kind a query asks for (立法目的 0 → 1.00, 浪费用水处罚 0 → 0.40,
-/// 冷却水处罚 0 → 1.00) and query words counted in their full form, less a margin.
-const WATER_TOPIC_FLOOR: f64 = 0.74;
+/// 冷却水处罚 0 → 1.00) and query words counted in their full form; 0.813 once a word spelt out
+/// counts for the coverage too (`abbrev_coverage`), less a margin.
+const WATER_TOPIC_FLOOR: f64 = 0.79;
 
 /// Every topic set and the dev questions at once, with where each missed defining article ranks
 /// (its place among the first 100 hits, or "-" outside them): the rig for trying a change on all
@@ -1521,4 +1522,247 @@ fn an_item_defining_the_queried_term_ranks_high() {
     };
     let before = place("物业使用人", "henan", 91, &off);
     assert!(before.is_none_or(|p| p >= 10), "before: at {before:?}");
+}
+
+/// Leave-one-family-out cross-validation of any grid of settings over the five dev families of
+/// topic queries, with recall@10 of the dev questions at 0.93 or more, as `kind_cross_validation`
+/// does (ties: the earlier setting, so the list starts with the defaults). `GRID` holds a JSON
+/// array of partial settings laid over the defaults (`[{}, {"figure": 0.4}]`). Run with
+/// `GRID='[…]' cargo test --release --test search -- --ignored grid_cross_validation --nocapture`.
+#[test]
+#[ignore]
+fn grid_cross_validation() {
+    let Ok(grid) = std::env::var("GRID") else {
+        return;
+    };
+    let grid: Vec<serde_json::Value> = serde_json::from_str(&grid).expect("GRID is a JSON array");
+    let (_d1, dogs) = family_index("alignment-dev-dogs.json");
+    let (_d2, lifts) = family_index("topic-queries-lifts.json");
+    let (_d3, smoking) = family_index("topic-queries-smoking.json");
+    let (_d4, water) = family_index("topic-queries-water.json");
+    let sets: Vec<(&str, &SearchIndex, TopicGold)> = vec![
+        ("five", shared_index(), topic_gold()),
+        ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
+        ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
+        (
+            "smoking",
+            &smoking,
+            family_topics("topic-queries-smoking.json"),
+        ),
+        ("water", &water, family_topics("topic-queries-water.json")),
+    ];
+    let questions = dev_questions();
+    let rows: Vec<(Vec<f64>, f64, &serde_json::Value)> = grid
+        .iter()
+        .map(|setting| {
+            let mut value = serde_json::to_value(index::RankParams::default()).unwrap();
+            for (k, v) in setting.as_object().expect("a setting is an object") {
+                value[k] = v.clone();
+            }
+            let p: index::RankParams = serde_json::from_value(value).expect("a setting");
+            let scores: Vec<f64> = sets
+                .iter()
+                .map(|(_, idx, gold)| index::evaluate_topics(idx, gold, &p).unwrap().r_precision)
+                .collect();
+            let dev = index::evaluate_with(shared_index(), &questions, 10, &p).unwrap();
+            eprintln!(
+                "{setting}: {} recall@10 {:.3} nDCG@10 {:.3}",
+                scores
+                    .iter()
+                    .map(|s| format!("{s:.3}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                dev.recall,
+                dev.ndcg
+            );
+            (scores, dev.recall, setting)
+        })
+        .collect();
+    let mean_of = |row: &[f64], out: Option<usize>| -> f64 {
+        let kept: Vec<f64> = (0..row.len())
+            .filter(|&i| Some(i) != out)
+            .map(|i| row[i])
+            .collect();
+        kept.iter().sum::<f64>() / kept.len() as f64
+    };
+    let best = |out: Option<usize>| {
+        let mut chosen: Option<&(Vec<f64>, f64, &serde_json::Value)> = None;
+        for r in rows.iter().filter(|r| r.1 >= 0.93) {
+            if chosen.is_none_or(|c| mean_of(&r.0, out) > mean_of(&c.0, out) + 1e-9) {
+                chosen = Some(r);
+            }
+        }
+        chosen.expect("a setting keeps recall")
+    };
+    let mut cv = Vec::new();
+    for (i, (name, _, _)) in sets.iter().enumerate() {
+        let (scores, _, setting) = best(Some(i));
+        eprintln!(
+            "left out {name}: {:.3} (chosen on the others: {setting})",
+            scores[i]
+        );
+        cv.push(scores[i]);
+    }
+    let (scores, recall, setting) = best(None);
+    eprintln!(
+        "leave-one-family-out mean {:.3}; chosen on all five: {setting} → {scores:?} recall@10 {recall:.3}",
+        cv.iter().sum::<f64>() / cv.len() as f64
+    );
+}
+
+/// Searches any corpus folder (`TRY_CORPUS`) for the queries of `TRY_QUERIES` (comma-separated)
+/// with each setting of `RIG` (as in `topic_rig`), printing the first ten hits with their
+/// opening: for reading what a setting does on a family outside the golds. Run with
+/// `TRY_CORPUS=… TRY_QUERIES=… cargo test --release --test search -- --ignored topic_try --nocapture`.
+#[test]
+#[ignore]
+fn topic_try() {
+    let (Ok(dir), Ok(queries)) = (std::env::var("TRY_CORPUS"), std::env::var("TRY_QUERIES")) else {
+        return;
+    };
+    let settings: Vec<serde_json::Value> = std::env::var("RIG")
+        .ok()
+        .map(|s| serde_json::from_str(&s).expect("RIG is a JSON array"))
+        .unwrap_or_else(|| vec![serde_json::json!({})]);
+    let docs = Path::new(&dir);
+    let corpus = Corpus::load(docs).expect("corpus loads");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let fp = index::fingerprint(docs).expect("fingerprint");
+    index::rebuild(tmp.path(), &corpus.docs, &fp, &mut |_| {}).expect("index builds");
+    let idx = index::open(tmp.path()).expect("index opens");
+    let refs: Vec<&guize::Regulation> = corpus.docs.iter().collect();
+    let alignment = guize::align::align_docs(&refs);
+    index::topics::store_topics(&index::cache::Place::of(&idx), &corpus.docs, &alignment)
+        .expect("topics stored");
+    for setting in &settings {
+        let mut value = serde_json::to_value(index::RankParams::default()).unwrap();
+        for (k, v) in setting.as_object().expect("a setting is an object") {
+            value[k] = v.clone();
+        }
+        let params: index::RankParams = serde_json::from_value(value).expect("a setting");
+        for q in queries.split(',') {
+            eprintln!("== {q} {setting}");
+            let hits = idx
+                .search_with(q, &Filter::default(), 10, &params)
+                .unwrap()
+                .hits;
+            for h in &hits {
+                let opening: String = h.text.chars().take(40).collect();
+                eprintln!("{:.2} {} {} {opening}", h.score, h.doc.as_str(), h.article);
+            }
+        }
+    }
+}
+
+/// An index of lawrefbook files given as (id, path under `DLC/`).
+fn lawrefbook_index(files: &[(&str, &str)]) -> (tempfile::TempDir, SearchIndex) {
+    let sources: std::collections::BTreeMap<String, String> = files
+        .iter()
+        .map(|(id, p)| (id.to_string(), format!("DLC/{p}")))
+        .collect();
+    index_of_sources(&sources)
+}
+
+/// Where each of `wanted` (document, article) ranks for `query` (None: not in the first 100).
+fn places_of(
+    idx: &SearchIndex,
+    query: &str,
+    params: &index::RankParams,
+    wanted: &[(&str, u32)],
+) -> Vec<Option<usize>> {
+    let hits = idx
+        .search_with(query, &Filter::default(), 100, params)
+        .unwrap()
+        .hits;
+    wanted
+        .iter()
+        .map(|(d, n)| {
+            hits.iter()
+                .position(|h| h.doc.as_str() == *d && h.article == *n)
+        })
+        .collect()
+}
+
+/// A statement that bounds a number for the matter (室内温度不低于18℃) is where its standard is
+/// set: for 供热温度 the three articles that set the indoor temperature (山东 第二十一条, 泰安
+/// 第二十三条, 潍坊 第十五条) come before 青岛 第五十条, which says how the temperature is measured
+/// (with `figure` at 0 they were behind it, at places 6–8).
+#[test]
+fn an_article_setting_a_figure_for_the_matter_comes_before_those_applying_it() {
+    let (_dir, idx) = lawrefbook_index(&[
+        (
+            "shandong",
+            "山东地方法规/地方性法规/山东/山东省供热条例(2021-12-03).md",
+        ),
+        (
+            "taian",
+            "山东地方法规/地方性法规/山东/泰安市供热条例(2020-11-27).md",
+        ),
+        (
+            "weifang",
+            "山东地方法规/地方性法规/山东/潍坊市供热条例(2021-01-28).md",
+        ),
+        (
+            "qingdao",
+            "山东地方法规/地方性法规/山东/青岛市供热条例(2017-12-01).md",
+        ),
+        (
+            "luoyang",
+            "河南地方法规/地方性法规/河南/洛阳市集中供热条例(2018-10-22).md",
+        ),
+    ]);
+    let wanted = [
+        ("shandong", 21),
+        ("taian", 23),
+        ("weifang", 15),
+        ("qingdao", 50),
+    ];
+    let ahead = |params: &index::RankParams| {
+        let p = places_of(&idx, "供热温度", params, &wanted);
+        let measuring = p[3].unwrap_or(usize::MAX);
+        p[..3].iter().all(|s| s.is_some_and(|s| s < measuring))
+    };
+    assert!(ahead(&index::RankParams::default()));
+    assert!(!ahead(&index::RankParams {
+        figure: 0.0,
+        ..index::RankParams::default()
+    }));
+}
+
+/// 占道经营 is cut 占道 + 经营, and the articles on it say 占用城市道路…设摊经营 (three characters
+/// between 占 and 道): with each query word counted where the text spells it out with up to 1.5
+/// extra characters per character, in the shares and in the coverage, 宁波 第二十五条 and 温州
+/// 第二十一条 are in the first ten (before: outside them, behind articles on 经营性 refuse services).
+#[test]
+fn a_query_word_spelt_out_more_loosely_finds_the_articles_on_it() {
+    let (_dir, idx) = lawrefbook_index(&[
+        (
+            "ningbo",
+            "浙江地方法规/地方性法规/浙江/宁波市市容和环境卫生管理条例(2019-08-20).md",
+        ),
+        (
+            "wenzhou",
+            "浙江地方法规/地方性法规/浙江/温州市市容和环境卫生管理条例(2018-08-15).md",
+        ),
+        (
+            "zhengzhou",
+            "河南地方法规/地方性法规/河南/郑州市城市市容和环境卫生管理条例(2020-08-05).md",
+        ),
+        (
+            "xinxiang",
+            "河南地方法规/地方性法规/河南/新乡市城市市容和环境卫生管理条例(2018-11-01).md",
+        ),
+    ]);
+    let wanted = [("ningbo", 25), ("wenzhou", 21)];
+    let first_ten = |params: &index::RankParams| {
+        places_of(&idx, "占道经营", params, &wanted)
+            .iter()
+            .all(|p| p.is_some_and(|p| p < 10))
+    };
+    assert!(first_ten(&index::RankParams::default()));
+    assert!(!first_ten(&index::RankParams {
+        abbrev_words: 1.0,
+        abbrev_coverage: false,
+        ..index::RankParams::default()
+    }));
 }

@@ -157,6 +157,17 @@ pub struct RankParams {
     /// with at most two more characters. 0: off.
     #[serde(default)]
     pub defines: f32,
+    /// Bonus for an article that sets a figure for the query's matter: one of its statements
+    /// says the query words (their weighted share, as in the opening share) with a bound on a
+    /// number (不得低于18℃, 不超过三十日): the article stating the standard rather than the ones
+    /// applying it (measuring, refunding). Such a statement also counts as the article's
+    /// opening. 0: off.
+    #[serde(default)]
+    pub figure: f32,
+    /// Whether a query word spelt out (`abbrev_words`) counts as held for `coverage` too, not
+    /// only as written.
+    #[serde(default)]
+    pub abbrev_coverage: bool,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -194,9 +205,11 @@ impl Default for RankParams {
             kind_words: true,
             phrase: 0.0,
             abbrev: 0.0,
-            abbrev_words: 1.0,
+            abbrev_words: 1.5,
             whole: 0.0,
             defines: 0.8,
+            figure: 0.8,
+            abbrev_coverage: true,
             count_listed: false,
         }
     }
@@ -253,6 +266,8 @@ pub struct Features {
     pub phrase: f32,
     /// 1 when a statement or item of the article defines the query's term, else 0.
     pub defines: f32,
+    /// Largest share of the query words in a statement that bounds a number (不得低于18℃).
+    pub figure: f32,
 }
 
 impl RankParams {
@@ -272,7 +287,8 @@ impl RankParams {
                     + self.label * f.label
                     + self.group_best * f.group_best
                     + self.phrase * f.phrase
-                    + self.defines * f.defines)
+                    + self.defines * f.defines
+                    + self.figure * f.figure)
             + self.kind * f.kind
             + self.dense * f.dense
             + self.lead * f.lead
@@ -315,6 +331,8 @@ struct Words<'a> {
     /// The query's terms: each piece of the query between spaces whose words, joined, are the
     /// piece itself (临时管理规约 of 临时 + 管理 + 规约; 物业使用人).
     terms: &'a [String],
+    /// Whether a word spelt out counts as held for the coverage (`RankParams::abbrev_coverage`).
+    abbrev_coverage: bool,
     /// Share of the coverage kept when no passage says a term of several words whole
     /// (1 − `RankParams::whole`).
     pieces: f32,
@@ -390,7 +408,10 @@ impl Words<'_> {
         }
         let says = |i: usize| -> f32 {
             let word = &self.words[i];
-            if passages.iter().any(|p| p.contains(word.as_str())) {
+            if passages.iter().any(|p| {
+                p.contains(word.as_str())
+                    || (self.abbrev_coverage && !spelt_out(p, word, self.abbrev).is_empty())
+            }) {
                 return 1.0;
             }
             let parts = &self.parts[i];
@@ -597,12 +618,22 @@ fn features(
     } else {
         sentences.iter().map(|s| words.about(s, free)).sum::<f32>() / sentences.len() as f32
     };
+    // The statements that bound a number, and the largest share of the query they say.
+    let figure = if params.figure == 0.0 {
+        0.0
+    } else {
+        sentences
+            .iter()
+            .filter(|s| bounds_a_number(s))
+            .map(|s| words.about(s, free))
+            .fold(0.0, f32::max)
+    };
     Features {
         bm25: if best > 0.0 { h.score / best } else { 0.0 },
         opening: if params.defines != 0.0 && words.defines(&sentences) {
             1.0
         } else {
-            words.about(opening, free)
+            words.about(opening, free).max(figure)
         },
         dense,
         lead: words.about(&h.text[..lead_end], free),
@@ -659,6 +690,7 @@ fn features(
         } else {
             0.0
         },
+        figure,
         phrase: if params.phrase != 0.0
             && words.matter_words > 1
             && spelt_out(opening, &words.matter, params.abbrev)
@@ -705,6 +737,27 @@ fn spelt_out(text: &str, needle: &str, extra: f32) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Words that bound a figure from above or below (不得低于, 不超过 …), when a number follows.
+const BOUNDS: [&str; 7] = ["低于", "高于", "超过", "少于", "多于", "小于", "大于"];
+
+/// True when `sentence` bounds a number: a negated comparison (不得低于, 不超过, 不应少于)
+/// right before a numeral (18℃, 三十日).
+fn bounds_a_number(sentence: &str) -> bool {
+    BOUNDS.iter().any(|b| {
+        sentence.match_indices(b).any(|(i, _)| {
+            let before = &sentence[..i];
+            let negated = ["不", "不得", "不应", "不能"]
+                .iter()
+                .any(|n| before.ends_with(n));
+            let next = sentence[i + b.len()..].chars().next();
+            negated
+                && next.is_some_and(|c| {
+                    c.is_ascii_digit() || "〇零一二三四五六七八九十百千两半".contains(c)
+                })
+        })
+    })
 }
 
 /// The term a statement defines: what stands before 是指, ，指 or ，包括 (at most 20
@@ -957,6 +1010,7 @@ pub(super) fn rerank(
         matter,
         kinds,
         terms,
+        abbrev_coverage: params.abbrev_coverage,
         pieces: 1.0 - params.whole.clamp(0.0, 1.0),
         term_words: terms
             .iter()
@@ -1089,6 +1143,28 @@ mod tests {
             definiendum("在物业管理区域内显著位置公告或者公示以及其他各类通知送达等事项，是指"),
             None
         );
+    }
+
+    #[test]
+    fn a_word_is_spelt_out_with_up_to_its_allowance_per_character() {
+        let found = |text: &str, extra: f32| !spelt_out(text, "占道", extra).is_empty();
+        // 占用城市道路: three characters between 占 and 道.
+        assert!(found("不得擅自占用城市道路设摊经营", 1.5));
+        assert!(!found("不得擅自占用城市道路设摊经营", 1.0));
+        assert!(found("占用道路", 1.0));
+        // Never across punctuation, nor beyond the allowance.
+        assert!(!found("占用，道路", 1.5));
+        assert!(!found("占用人行天桥通道", 1.5));
+    }
+
+    #[test]
+    fn a_bound_on_a_number_is_a_figure() {
+        assert!(bounds_a_number("采暖期内用户室内供热温度不得低于18℃"));
+        assert!(bounds_a_number("室温，不低于18摄氏度"));
+        assert!(bounds_a_number("办理时限不超过三个工作日"));
+        assert!(!bounds_a_number("将计量器具置于被测房间中央距离地面一米处"));
+        assert!(!bounds_a_number("温度低于18℃的，应当退费"));
+        assert!(!bounds_a_number("不得超过规定的标准"));
     }
 
     #[test]
