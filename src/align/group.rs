@@ -212,7 +212,7 @@ fn partials(
         need,
     };
     // First pass: each candidate against its own group's paragraphs in other documents.
-    let mut found: Vec<(usize, Vec<(usize, f32, usize)>)> = candidates
+    let mut found: Vec<(usize, Vec<Found>)> = candidates
         .iter()
         .map(|&y| (y, held(y).pieces(&index, &mut scratch, y, &[])))
         .collect();
@@ -284,6 +284,9 @@ fn is_lead_in(paragraphs: &[crate::model::Paragraph], pi: usize) -> bool {
         .is_some_and(|p| p.text.trim_end().ends_with(['：', ':']))
 }
 
+/// A paragraph holding a group's matter: its index, mean cosine, documents matched.
+type Found = (usize, f32, usize);
+
 /// What one candidate of a group's partial members is weighed with: its own group, and how
 /// many of the group's documents a paragraph must match.
 struct Held<'a> {
@@ -305,7 +308,7 @@ impl Held<'_> {
         scratch: &mut Scratch,
         y: usize,
         skip: &[(usize, usize)],
-    ) -> Vec<(usize, f32, usize)> {
+    ) -> Vec<Found> {
         let space = self.space;
         let dy = space.units[y].doc;
         let paragraphs = paragraphs_of(self.regs, space, y);
