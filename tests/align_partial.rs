@@ -52,3 +52,73 @@ fn a_lead_in_line_makes_no_partial_member() {
         "no partial member at all: the test tests nothing"
     );
 }
+
+/// Four cities' 文明行为促进条例: two broad list articles of one group (the 倡导 lists of 北京 and
+/// 东莞) each hold the 无偿献血 matter in an item. Both are partial members of the group that
+/// regulates it in whole articles (杭州, 郑州): the first found is no evidence against the second.
+#[test]
+fn parallel_items_of_two_list_articles_are_both_partial_members() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for source in [
+        "DLC/广东地方法规/地方性法规/广东/东莞市文明行为促进条例(2023-02-23).md",
+        "DLC/北京地方法规/地方性法规/北京/北京市文明行为促进条例(2020-04-24).md",
+        "DLC/浙江地方法规/地方性法规/浙江/杭州市文明行为促进条例(2021-06-04).md",
+        "DLC/河南地方法规/地方性法规/河南/郑州市文明行为促进条例(2022-01-01).md",
+    ] {
+        let from = shared::path(&format!("corpora/lawrefbook/{source}"));
+        let name = from.file_name().expect("a file name");
+        std::fs::copy(&from, dir.path().join(name))
+            .unwrap_or_else(|e| panic!("{} is missing: {e}", from.display()));
+    }
+    let corpus = Corpus::load(dir.path()).expect("corpus");
+    assert_eq!(corpus.docs.len(), 4);
+    let alignment = guize::align::align(&corpus.docs);
+    let text_of = |doc: &guize::model::DocId, number: u32| {
+        corpus
+            .docs
+            .iter()
+            .find(|d| &d.id == doc)
+            .and_then(|d| d.articles.iter().find(|a| a.number == number))
+    };
+    // The group whose members regulate 献血 in whole articles.
+    let group = alignment
+        .groups
+        .iter()
+        .filter(|g| g.doc_count() >= 2)
+        .find(|g| {
+            g.members.iter().all(|(doc, ns)| {
+                ns.iter()
+                    .any(|&n| text_of(doc, n).is_some_and(|a| a.text.contains("献血")))
+            })
+        })
+        .expect("a group of whole articles on 无偿献血");
+    let held: Vec<_> = group
+        .partial
+        .iter()
+        .filter(|p| {
+            text_of(&p.doc, p.article).is_some_and(|a| {
+                p.paragraphs
+                    .iter()
+                    .filter_map(|&i| a.paragraphs.get(i))
+                    .any(|x| x.text.contains("献血"))
+            })
+        })
+        .collect();
+    let docs: std::collections::BTreeSet<_> = held.iter().map(|p| &p.doc).collect();
+    assert!(
+        docs.len() >= 2,
+        "the 献血 items of two list articles should both be partial members of {}: {:?}",
+        group.label,
+        group.partial
+    );
+    // They are items of articles grouped together (parallel lists), not the whole articles.
+    let homes: Vec<_> = held
+        .iter()
+        .filter_map(|p| alignment.group_of(&p.doc, p.article).map(|g| &g.id))
+        .collect();
+    assert!(homes.windows(2).any(|w| w[0] == w[1]), "{homes:?}");
+    for p in &held {
+        let article = text_of(&p.doc, p.article).expect("article");
+        assert!(p.paragraphs.len() < article.paragraphs.len(), "{p:?}");
+    }
+}

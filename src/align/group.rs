@@ -172,6 +172,9 @@ const PARTIAL_MIN: f32 = 0.25;
 /// A list article's lead-in (`瓶装燃气企业应当遵守下列规定：`) says no matter of its own and reads
 /// like every other list article's: it is no evidence, and when every other paragraph of the
 /// article holds the matter, the article holds it whole, its lead-in included.
+///
+/// Two broad list articles of one group may each hold the matter in an item: the first found
+/// is then no evidence against the second (a second pass, [`Held::pieces`]' `skip`).
 fn partials(
     space: &Space,
     scored: &Scored,
@@ -201,49 +204,44 @@ fn partials(
     }
     let index = MemberParagraphs::new(space, parts, members, &group_docs);
     let mut scratch = index.scratch();
-    let mut out: Vec<Partial> = Vec::new();
-    for y in candidates {
-        let dy = space.units[y].doc;
-        let mut own: Option<Vec<usize>> = None;
-        let mut found: Vec<(usize, f32, usize)> = Vec::new();
-        let paragraphs = regs
-            .get(dy)
-            .and_then(|d| d.articles.get(space.units[y].pos))
-            .map_or(&[][..], |a| a.paragraphs.as_slice());
-        let is_lead_in = |pi: usize| {
-            paragraphs
-                .get(pi)
-                .is_some_and(|p| p.text.trim_end().ends_with(['：', ':']))
-        };
-        let evidence = parts.of[y]
-            .iter()
-            .filter(|(pi, _, _)| !is_lead_in(*pi))
-            .count();
-        for (pi, _, v) in parts.of[y].iter().filter(|(pi, _, _)| !is_lead_in(*pi)) {
-            let best = index.best_per_doc(v, need, &mut scratch);
-            let per_doc: Vec<f32> = best.iter().copied().filter(|&s| s >= PARTIAL_MIN).collect();
-            if per_doc.len() < need {
-                continue;
-            }
-            let mean = per_doc.iter().sum::<f32>() / per_doc.len() as f32;
-            let own = own.get_or_insert_with(|| {
-                clusters[owner[y]]
-                    .iter()
-                    .copied()
-                    .filter(|&z| space.units[z].doc != dy)
-                    .collect()
-            });
-            let own_best = own
-                .iter()
-                .flat_map(|&m| parts.of[m].iter().map(|(_, _, w)| v.dot(w)))
-                .fold(0.0f32, f32::max);
-            if mean > own_best {
-                found.push((*pi, mean, per_doc.len()));
+    let held = |y: usize| Held {
+        space,
+        parts,
+        regs,
+        own: &clusters[owner[y]],
+        need,
+    };
+    // First pass: each candidate against its own group's paragraphs in other documents.
+    let mut found: Vec<(usize, Vec<Found>)> = candidates
+        .iter()
+        .map(|&y| (y, held(y).pieces(&index, &mut scratch, y, &[])))
+        .collect();
+    // Second pass: a paragraph found in the first holds the group's matter, so resembling it
+    // says nothing against the group (北京 14's 无偿献血 item beside 东莞 25's, two list articles
+    // of one group): the candidates of the groups holding such paragraphs are compared again
+    // without them.
+    let holders: Vec<(usize, usize)> = found
+        .iter()
+        .flat_map(|(y, f)| f.iter().map(move |&(pi, _, _)| (*y, pi)))
+        .collect();
+    if !holders.is_empty() {
+        for (y, f) in &mut found {
+            if f.is_empty() && holders.iter().any(|(z, _)| owner[*z] == owner[*y]) {
+                *f = held(*y).pieces(&index, &mut scratch, *y, &holders);
             }
         }
+    }
+    let mut out: Vec<Partial> = Vec::new();
+    for (y, found) in found {
         if found.is_empty() {
             continue;
         }
+        let dy = space.units[y].doc;
+        let paragraphs = paragraphs_of(regs, space, y);
+        let evidence = parts.of[y]
+            .iter()
+            .filter(|(pi, _, _)| !is_lead_in(paragraphs, *pi))
+            .count();
         let similarity = found.iter().map(|f| f.1).sum::<f32>() / found.len() as f32;
         let whole = found.len() == evidence && evidence > 1;
         out.push(Partial {
@@ -265,6 +263,87 @@ fn partials(
             .then(a.article.cmp(&b.article))
     });
     out
+}
+
+/// The paragraphs of unit `y`'s article.
+fn paragraphs_of<'r>(
+    regs: &[&'r crate::model::Regulation],
+    space: &Space,
+    y: usize,
+) -> &'r [crate::model::Paragraph] {
+    let u = space.units[y];
+    regs.get(u.doc)
+        .and_then(|d| d.articles.get(u.pos))
+        .map_or(&[][..], |a| a.paragraphs.as_slice())
+}
+
+/// A list article's lead-in (`…应当遵守下列规定：`), which holds no matter of its own.
+fn is_lead_in(paragraphs: &[crate::model::Paragraph], pi: usize) -> bool {
+    paragraphs
+        .get(pi)
+        .is_some_and(|p| p.text.trim_end().ends_with(['：', ':']))
+}
+
+/// A paragraph holding a group's matter: its index, mean cosine, documents matched.
+type Found = (usize, f32, usize);
+
+/// What one candidate of a group's partial members is weighed with: its own group, and how
+/// many of the group's documents a paragraph must match.
+struct Held<'a> {
+    space: &'a Space,
+    parts: &'a Parts,
+    regs: &'a [&'a crate::model::Regulation],
+    own: &'a [usize],
+    need: usize,
+}
+
+impl Held<'_> {
+    /// The paragraphs of `y` (lead-ins left out) that hold the group's matter: each matches
+    /// paragraphs of the members of `need` documents at [`PARTIAL_MIN`], and on average better
+    /// than any paragraph of its own group's articles in other documents, those in `skip`
+    /// (unit, paragraph) left out. Each as (paragraph, mean cosine, documents matched).
+    fn pieces(
+        &self,
+        index: &MemberParagraphs,
+        scratch: &mut Scratch,
+        y: usize,
+        skip: &[(usize, usize)],
+    ) -> Vec<Found> {
+        let space = self.space;
+        let dy = space.units[y].doc;
+        let paragraphs = paragraphs_of(self.regs, space, y);
+        let mut own: Option<Vec<&SparseVec>> = None;
+        let mut found = Vec::new();
+        for (pi, _, v) in self.parts.of[y]
+            .iter()
+            .filter(|(pi, _, _)| !is_lead_in(paragraphs, *pi))
+        {
+            let best = index.best_per_doc(v, self.need, scratch);
+            let per_doc: Vec<f32> = best.iter().copied().filter(|&s| s >= PARTIAL_MIN).collect();
+            if per_doc.len() < self.need {
+                continue;
+            }
+            let mean = per_doc.iter().sum::<f32>() / per_doc.len() as f32;
+            let own = own.get_or_insert_with(|| {
+                self.own
+                    .iter()
+                    .copied()
+                    .filter(|&z| space.units[z].doc != dy)
+                    .flat_map(|z| {
+                        self.parts.of[z]
+                            .iter()
+                            .filter(move |(qi, _, _)| !skip.contains(&(z, *qi)))
+                            .map(|(_, _, w)| w)
+                    })
+                    .collect()
+            });
+            let own_best = own.iter().map(|w| v.dot(w)).fold(0.0f32, f32::max);
+            if mean > own_best {
+                found.push((*pi, mean, per_doc.len()));
+            }
+        }
+        found
+    }
 }
 
 /// The paragraphs of a group's members as postings: for each bigram, the member paragraphs
