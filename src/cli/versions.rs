@@ -66,6 +66,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let cmp = versions::compare(&old, &new);
     if let Some(why) = unrelated(&cmp.summary(), &old.meta.title, &new.meta.title) {
         super::output::note(format_args!("warning: {why}"));
+    } else if let Some(why) = other_title(&old.meta.title, &new.meta.title) {
+        super::output::note(format_args!("warning: {why}"));
     }
     use super::output::Format;
     let writes = [
@@ -132,6 +134,54 @@ fn unrelated(s: &versions::Summary, old_title: &str, new_title: &str) -> Option<
              different regulations, not two editions of one"
         )
     })
+}
+
+/// Why OLD and NEW, whose articles mostly pair, are still two regulations rather than two
+/// editions of one, or `None`: their titles differ beyond what marks an edition or a draft
+/// (（草案）, 征求意见稿, 2021年修订, a date). Two cities' 供热条例 pair article by article, but
+/// what a user wants of them is `guize compare`, not a 修改前后对照表.
+fn other_title(old_title: &str, new_title: &str) -> Option<String> {
+    let (a, b) = (regulation_name(old_title), regulation_name(new_title));
+    (!a.is_empty() && !b.is_empty() && a != b).then(|| {
+        format!(
+            "the titles differ ({old_title} / {new_title}): these look like two different \
+             regulations, not two editions of one; `guize compare` lines up several regulations"
+        )
+    })
+}
+
+/// A title without what marks one edition or draft of it: bracketed notes (（草案）,
+/// （2021年修订）, (2021-12-03)), the words 草案, 修订草案, 征求意见稿, 送审稿, 修正案, and years,
+/// dates and spaces.
+fn regulation_name(title: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 || c.is_whitespace() => {}
+            _ => out.push(c),
+        }
+    }
+    for mark in [
+        "修订草案",
+        "修正草案",
+        "征求意见稿",
+        "送审稿",
+        "修正案",
+        "草案",
+        "修订",
+        "修正",
+    ] {
+        out = out.replace(mark, "");
+    }
+    // Years and dates (2021年, 2021-12-03).
+    let kept: String = out
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !"０１２３４５６７８９-－年月日".contains(*c))
+        .collect();
+    kept
 }
 
 /// A file when `arg` names one, else a corpus document.
@@ -210,5 +260,24 @@ mod tests {
         assert_eq!(unrelated(&summary(40, 50, 25), "甲", "甲"), None);
         // Same title, nearly nothing in common.
         assert!(unrelated(&summary(40, 50, 38), "甲", "甲").is_some());
+    }
+
+    #[test]
+    fn titles_of_editions_and_drafts_name_one_regulation() {
+        for (a, b) in [
+            ("山东省供热条例", "山东省供热条例（草案）"),
+            ("山东省供热条例", "山东省供热条例（征求意见稿）"),
+            ("山东省供热条例(2018-09-21)", "山东省供热条例(2021-12-03)"),
+            ("中华人民共和国立法法", "中华人民共和国立法法（2023年修正）"),
+            ("某市供热条例", "某市供热条例修订草案"),
+            ("", "泰安市供热条例"),
+        ] {
+            assert_eq!(other_title(a, b), None, "{a} / {b}");
+        }
+        let why = other_title("山东省供热条例", "泰安市供热条例");
+        assert!(
+            why.is_some_and(|w| w.contains("titles differ") && w.contains("guize compare")),
+            "two cities' regulations"
+        );
     }
 }

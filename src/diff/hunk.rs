@@ -6,6 +6,7 @@ use super::words::Words;
 use super::{Op, Segment};
 use crate::numbers::FigureSpan;
 use crate::text::chars::is_punct;
+use crate::text::numeral::is_numeral_char;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use std::ops::Range;
 
@@ -126,7 +127,8 @@ pub(super) fn push_hunk(out: &mut Vec<Hunk>, equal: bool, a: Range<usize>, b: Ra
 }
 
 /// Replaces a change between two short passages that share most of their characters by a
-/// character-level diff (常务会议 → 全体会议 shows 常务 → 全体 and keeps 会议).
+/// character-level diff (常务会议 → 全体会议 shows 常务 → 全体 and keeps 会议). A number is one
+/// piece, never cut: 十八摄氏度 → 二十摄氏度 is 十八 → 二十, not 十[-八-] / {+二+}十.
 pub(super) fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
     const MAX_CHARS: usize = 12;
     let mut out = Vec::with_capacity(hunks.len());
@@ -136,18 +138,23 @@ pub(super) fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
             continue;
         };
         let (ta, tb) = (&a[ra.clone()], &b[rb.clone()]);
-        let (ca, cb) = (char_bounds(ta), char_bounds(tb));
-        let short = ca.len() <= MAX_CHARS && cb.len() <= MAX_CHARS;
+        let short = ta.chars().count() <= MAX_CHARS && tb.chars().count() <= MAX_CHARS;
         if !short || ta.is_empty() || tb.is_empty() {
             push_hunk(&mut out, false, ra.clone(), rb.clone());
             continue;
         }
-        let chars_a: Vec<char> = ta.chars().collect();
-        let chars_b: Vec<char> = tb.chars().collect();
-        let ops = in_order(&capture_diff_slices(Algorithm::Myers, &chars_a, &chars_b));
+        let (ca, cb) = (atom_bounds(ta), atom_bounds(tb));
+        let atoms = |text: &'_ str, bounds: &[usize]| -> Vec<String> {
+            bounds
+                .windows(2)
+                .map(|w| text[w[0]..w[1]].to_string())
+                .collect()
+        };
+        let (atoms_a, atoms_b) = (atoms(ta, &ca), atoms(tb, &cb));
+        let ops = in_order(&capture_diff_slices(Algorithm::Myers, &atoms_a, &atoms_b));
         let common: usize = ops.iter().filter(|op| op.0).map(|op| op.1.len()).sum();
         let changes = ops.iter().filter(|op| !op.0).count();
-        if common * 2 < chars_a.len().min(chars_b.len()) || common == 0 || changes > 3 {
+        if common * 2 < atoms_a.len().min(atoms_b.len()) || common == 0 || changes > 3 {
             push_hunk(&mut out, false, ra.clone(), rb.clone());
             continue;
         }
@@ -160,9 +167,18 @@ pub(super) fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
     out
 }
 
-/// Byte offsets of each char of `text`, plus `text.len()` at the end.
-fn char_bounds(text: &str) -> Vec<usize> {
-    let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+/// Byte offsets where each piece of `text` starts, plus `text.len()` at the end: a piece is one
+/// character, or a whole run of numeral characters (十八, 2.5, 一万).
+fn atom_bounds(text: &str) -> Vec<usize> {
+    let mut v = Vec::new();
+    let mut prev_numeral = false;
+    for (i, c) in text.char_indices() {
+        let numeral = is_numeral_char(c) || (c == '.' && prev_numeral);
+        if !(numeral && prev_numeral) {
+            v.push(i);
+        }
+        prev_numeral = numeral;
+    }
     v.push(text.len());
     v
 }
@@ -178,12 +194,7 @@ pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
     let mut out = Vec::with_capacity(hunks.len() * 2);
     for hunk in hunks {
         match hunk {
-            Hunk::Equal(_, rb) => out.push(Segment {
-                op: Op::Equal,
-                text: b[rb.clone()].to_string(),
-                is_number: false,
-                is_punct: false,
-            }),
+            Hunk::Equal(ra, rb) => equal_as_written(&a[ra.clone()], &b[rb.clone()], &mut out),
             Hunk::Change(ra, rb) => {
                 let (ta, tb) = (touching(&qa, ra), touching(&qb, rb));
                 let paired = |mine: &[&FigureSpan], theirs: &[&FigureSpan]| -> Vec<Range<usize>> {
@@ -193,13 +204,17 @@ pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
                         .collect()
                 };
                 let (pa, pb) = (paired(&ta, &tb), paired(&tb, &ta));
-                let punct_only = is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]);
+                // 十八摄氏度 / 18℃, 二十四小时 / 24小时: the same figure in another script is a
+                // difference of writing alone, shown quietly as １次 / 1次 is.
+                let same_figure = written_alike(&a[ra.clone()], &b[rb.clone()]);
+                let punct_only =
+                    same_figure || (is_punct(&a[ra.clone()]) && is_punct(&b[rb.clone()]));
                 for (op, text, r, q) in [(Op::Delete, a, ra, &pa), (Op::Insert, b, rb, &pb)] {
                     for (piece, in_quantity) in split_by(r, q) {
                         out.push(Segment {
                             op,
                             text: text[piece].to_string(),
-                            is_number: in_quantity,
+                            is_number: in_quantity && !same_figure,
                             is_punct: punct_only,
                         });
                     }
@@ -208,6 +223,103 @@ pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// An equal stretch: one `Equal` segment, or where the two write the same figures differently
+/// (不低于十八摄氏度 / 不低于18摄氏度) the pieces both write alike as `Equal` and the others as a
+/// quiet (`is_punct`) delete and insert, so that `Equal` stays text both sides hold.
+fn equal_as_written(a: &str, b: &str, out: &mut Vec<Segment>) {
+    let segment = |op: Op, text: &str, quiet: bool| Segment {
+        op,
+        text: text.to_string(),
+        is_number: false,
+        is_punct: quiet,
+    };
+    if a == b {
+        out.push(segment(Op::Equal, b, false));
+        return;
+    }
+    let (ca, cb) = (atom_bounds(a), atom_bounds(b));
+    let atoms = |text: &str, bounds: &[usize]| -> Vec<String> {
+        bounds
+            .windows(2)
+            .map(|w| text[w[0]..w[1]].to_string())
+            .collect()
+    };
+    let ops = in_order(&capture_diff_slices(
+        Algorithm::Myers,
+        &atoms(a, &ca),
+        &atoms(b, &cb),
+    ));
+    for (equal, xa, xb) in ops {
+        let (ta, tb) = (&a[ca[xa.start]..ca[xa.end]], &b[cb[xb.start]..cb[xb.end]]);
+        if equal {
+            out.push(segment(Op::Equal, tb, false));
+            continue;
+        }
+        if !ta.is_empty() {
+            out.push(segment(Op::Delete, ta, true));
+        }
+        if !tb.is_empty() {
+            out.push(segment(Op::Insert, tb, true));
+        }
+    }
+}
+
+/// True when `a` and `b` differ only in how they write the same numbers: Chinese or Arabic
+/// numerals (十八 / 18), and units of one meaning (摄氏度 / ℃).
+fn written_alike(a: &str, b: &str) -> bool {
+    a != b
+        && a.chars().any(is_numeral_char)
+        && b.chars().any(is_numeral_char)
+        && figures_as_values(a) == figures_as_values(b)
+}
+
+/// `text` with every quantity written as its value and canonical unit (十八摄氏度 → 18℃) and
+/// every other run of numerals as its value.
+pub(super) fn figures_as_values(text: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for q in crate::text::quantity::quantities(text) {
+        if q.num_start < at {
+            continue;
+        }
+        numerals_as_values(&text[at..q.num_start], &mut out);
+        out.push_str(&format!("⟨{}", q.value));
+        if let Some(m) = q.max {
+            out.push_str(&format!("—{m}"));
+        }
+        out.push_str(q.unit);
+        out.push('⟩');
+        at = q.end;
+    }
+    numerals_as_values(&text[at..], &mut out);
+    out
+}
+
+/// Appends `text` to `out` with each run of numeral characters read as its value (二十 → ⟨20⟩);
+/// a run that reads as no number is kept as written.
+fn numerals_as_values(text: &str, out: &mut String) {
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.is_empty() {
+            return;
+        }
+        match crate::text::numeral::parse_number(run) {
+            Some(v) => out.push_str(&format!("⟨{v}⟩")),
+            None => out.push_str(run),
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if is_numeral_char(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, out);
 }
 
 /// Cuts `r` at the edges of `quantities`: pieces in order, each with whether it lies inside one.

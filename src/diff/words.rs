@@ -19,8 +19,13 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     /// `text` cut into jieba words (precise mode), read from the cuts stored beside the index
     /// when the process was given them ([`crate::segment::token_ranges`]).
+    /// A figure (a number with its unit, 十八摄氏度, 3个工作日, 每两周) or a run of numerals is one
+    /// word even where jieba cuts it, so that no diff ever shows half a number.
     pub fn new(text: &'a str) -> Words<'a> {
-        Words::from_cuts(text, crate::segment::token_ranges(text))
+        Words::from_cuts(
+            text,
+            whole_figures(text, crate::segment::token_ranges(text)),
+        )
     }
 
     pub(super) fn from_cuts(text: &'a str, cuts: Vec<Range<usize>>) -> Words<'a> {
@@ -43,8 +48,21 @@ impl<'a> Words<'a> {
         self.text
     }
 
-    pub(super) fn keys(&self) -> Vec<&'a str> {
-        self.cuts.iter().map(|r| &self.text[r.clone()]).collect()
+    /// What the diff compares of each word: the word, or for a word holding numerals the word
+    /// with each figure read as its value and unit (十八摄氏度 and 18℃ are one key, as are 两 and
+    /// 2), so that one figure written in two scripts is no change.
+    pub(super) fn keys(&self) -> Vec<std::borrow::Cow<'a, str>> {
+        self.cuts
+            .iter()
+            .map(|r| {
+                let word = &self.text[r.clone()];
+                if word.chars().any(crate::text::numeral::is_numeral_char) {
+                    std::borrow::Cow::Owned(super::hunk::figures_as_values(word))
+                } else {
+                    std::borrow::Cow::Borrowed(word)
+                }
+            })
+            .collect()
     }
 
     /// Byte range covering the words `words`.
@@ -58,6 +76,25 @@ impl<'a> Words<'a> {
         }
         self.cuts[words.start].start..self.cuts[words.end - 1].end
     }
+}
+
+/// `cuts` joined wherever a cut falls inside a figure ([`crate::numbers::figure_spans`]) or
+/// between two numeral characters.
+fn whole_figures(text: &str, cuts: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let spans = crate::numbers::figure_spans(text);
+    let numeral = |c: Option<char>| c.is_some_and(crate::text::numeral::is_numeral_char);
+    let inside = |at: usize| {
+        spans.iter().any(|s| s.range.start < at && at < s.range.end)
+            || (numeral(text[..at].chars().next_back()) && numeral(text[at..].chars().next()))
+    };
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(cuts.len());
+    for cut in cuts {
+        match out.last_mut() {
+            Some(last) if last.end == cut.start && inside(cut.start) => last.end = cut.end,
+            _ => out.push(cut),
+        }
+    }
+    out
 }
 
 impl Words<'_> {

@@ -104,6 +104,36 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Provision {
+    /// The article of its own regulation whose breach the figure's item punishes: the last
+    /// 违反本条例第N条 in its paragraph before it (（一）违反本条例第二十二条规定，…处五万元以上
+    /// 二十万元以下罚款 → 22). None when the paragraph cites none (违反本条例规定，有下列行为之一的).
+    pub fn cited_article(&self) -> Option<u32> {
+        let q = &self.quantity;
+        let text = format!("{}{}", q.lead, q.before);
+        const MARK: &str = "违反本条例第";
+        let at = text.rfind(MARK)? + MARK.len();
+        let rest = &text[at..];
+        let digits: String = rest
+            .chars()
+            .take_while(|&c| crate::text::numeral::is_numeral_char(c))
+            .collect();
+        rest[digits.len()..].starts_with('条').then_some(())?;
+        crate::text::numeral::parse_number(&digits).filter(|&n| n != self.article)
+    }
+
+    /// The clause group the figure belongs to: that of the article its item cites
+    /// ([`Provision::cited_article`]) when `alignment` groups that article, else its own
+    /// article's. A penalty article listing fines for breaches of several articles puts each fine
+    /// beside the provision it enforces, not all of them in one row of the penalty article.
+    pub fn group<'a>(
+        &self,
+        alignment: &'a crate::align::Alignment,
+    ) -> Option<&'a crate::align::Group> {
+        self.cited_article()
+            .and_then(|n| alignment.group_of_article(&self.doc, n, 0))
+            .or_else(|| alignment.group_of_article(&self.doc, self.article, self.sub))
+    }
+
     /// True when `query` occurs in the subject, the stated words, the sentence or the unit.
     pub fn matches(&self, query: &str) -> bool {
         let q = &self.quantity;

@@ -48,6 +48,8 @@ const TOPICS: &[(&str, &str)] = &[
     ("拘留", "拘留"),
     ("有效期", "有效期"),
     ("信访", "信访"),
+    ("退还", "退费"),
+    ("退费", "退费"),
 ];
 
 /// Verbs that say what must happen within or by the figure; longest first at a position.

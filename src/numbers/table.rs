@@ -117,7 +117,7 @@ pub fn build(
     let mut buckets: Vec<Bucket> = Vec::new();
     let mut index: HashMap<(Option<String>, Option<String>), usize> = HashMap::new();
     for (c, p) in ordered {
-        let group = alignment.and_then(|a| a.group_of_article(&p.doc, p.article, p.sub));
+        let group = alignment.and_then(|a| p.group(a));
         let key = match group {
             Some(g) => (Some(g.id.clone()), None),
             None => (None, Some(p.quantity.subject.clone())),
@@ -292,6 +292,10 @@ struct Context {
     party: Option<Party>,
     /// A repeat or aggravated case (再次违反, 情节严重, 拒不改正).
     aggravated: bool,
+    /// The other figures that say which case it is stated for ([`conditions`]).
+    conditions: Vec<(super::UnitKind, i64, &'static str)>,
+    /// The upper (低于) or lower (高于) end of a band, when a bare comparison says so.
+    upper_end: Option<bool>,
 }
 
 /// Words that make a case the repeat or aggravated one.
@@ -332,7 +336,52 @@ impl Context {
             sentence,
             party: party(&q.before).or_else(|| party(&q.lead)),
             aggravated: AGGRAVATING.iter().any(|w| q.before.contains(w)),
+            conditions: conditions(q),
+            upper_end: upper_end(&q.before),
         }
+    }
+}
+
+/// The other figures that say which case `q` is stated for, each once (value in hundredths,
+/// unit), sorted: those before it in its sentence and those of its own kind after it in its
+/// clause (高于或者等于十六摄氏度、低于十八摄氏度的，退还…30%: 30% is stated for 16℃ and 18℃, and
+/// 16℃ is the lower end of a band up to 18℃).
+fn conditions(q: &super::Quantity) -> Vec<(super::UnitKind, i64, &'static str)> {
+    use crate::text::quantity::quantities;
+    let clause_after = q
+        .after
+        .split(['，', '；', '。', ',', ';'])
+        .next()
+        .unwrap_or_default();
+    let mut out: Vec<(super::UnitKind, i64, &'static str)> = quantities(&q.before)
+        .into_iter()
+        .chain(
+            quantities(clause_after)
+                .into_iter()
+                .filter(|r| r.kind == q.kind),
+        )
+        .flat_map(|r| {
+            let hundredths = |v: f64| (v * 100.0).round() as i64;
+            std::iter::once(hundredths(r.value))
+                .chain(r.max.map(hundredths))
+                .map(move |v| (r.kind, v, r.unit))
+        })
+        .collect();
+    out.sort_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
+    out.dedup();
+    out
+}
+
+/// Whether a bare comparison right before the number makes it the upper end of a band (低于十八
+/// 摄氏度: `Some(true)`) or the lower end (高于, 高于或者等于十六摄氏度: `Some(false)`).
+fn upper_end(before: &str) -> Option<bool> {
+    if before.ends_with("低于") && !before.ends_with("不低于") {
+        Some(true)
+    } else if (before.ends_with("高于") && !before.ends_with("不高于")) || before.ends_with("等于")
+    {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -376,6 +425,10 @@ const CLAUSE_WEIGHT: f64 = 0.6;
 /// Character pairs a clause needs to carry its full weight.
 const INFORMATIVE_CLAUSE: f64 = 6.0;
 
+/// What two figures stated for the same case (the same figures of other kinds before them) add
+/// to their likeness, scaled by the share of those figures they have in common.
+const CONDITION_WEIGHT: f64 = 0.3;
+
 /// How alike two figures' words are, 0–1: their clauses' and sentences' shared character pairs
 /// (weighted 0.6 and 0.4, the clause less when it is short), plus 0.15 when both have the same subject naming a topic. Figures of
 /// different kinds (money and days), penalties on different parties (单位, 个人) are never alike;
@@ -396,7 +449,23 @@ fn similarity(a: &Context, b: &Context) -> f64 {
     if a.named && b.named && a.subject == b.subject {
         s += 0.15;
     }
+    // Two figures stated for the same case (both 16℃—18℃) are the same rule's, however the
+    // sentences word it: parallel items of a list (（一）…（二）…) differ in their case alone.
+    if !a.conditions.is_empty() && !b.conditions.is_empty() {
+        let shared = a
+            .conditions
+            .iter()
+            .filter(|c| b.conditions.contains(c))
+            .count();
+        s += CONDITION_WEIGHT * 2.0 * shared as f64
+            / (a.conditions.len() + b.conditions.len()) as f64;
+    }
     if a.aggravated != b.aggravated {
+        s *= 0.5;
+    }
+    if let (Some(x), Some(y)) = (a.upper_end, b.upper_end)
+        && x != y
+    {
         s *= 0.5;
     }
     s.min(1.0)

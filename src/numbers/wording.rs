@@ -20,17 +20,28 @@ pub fn stated(q: &Quantity) -> String {
 /// ≈7天 next to 5个工作日); None when the figure is already on the common scale.
 pub fn normalized(q: &Quantity) -> Option<String> {
     let Normalized { value, max, unit } = q.normalized?;
+    // Years are read as they are written (3年, not ≈1095.75天).
     let already = match q.kind {
         UnitKind::Times => q.per.as_deref() == Some("月"),
-        UnitKind::Duration => q.unit == "天" || q.unit == "日",
+        UnitKind::Duration => matches!(q.unit.as_str(), "天" | "日" | "年"),
         _ => true,
     };
     if already {
         return None;
     }
+    // A month is about 30.44 days: a duration of ten days or more is shown in whole days
+    // (3个月 ≈91天), since its decimals would claim a precision the rule does not have.
+    let whole = q.kind == UnitKind::Duration && value >= 10.0;
+    let show = |v: f64| {
+        if whole {
+            format!("{}", v.round())
+        } else {
+            fmt_num(v)
+        }
+    };
     let range = match max {
-        Some(m) => format!("{}—{}", fmt_num(value), fmt_num(m)),
-        None => fmt_num(value),
+        Some(m) => format!("{}—{}", show(value), show(m)),
+        None => show(value),
     };
     // A duration counted per period (每年调研不少于两个月) stays per that period.
     let per = match (&q.per, q.kind) {

@@ -145,7 +145,7 @@ mod tests {
         let q = &extract("原则上每月召开 2 次")[0];
         assert_eq!(normalized(q), None);
         let q = &extract("每年调研时间不少于两个月")[0];
-        assert_eq!(normalized(q).as_deref(), Some("≈60.88天/年"));
+        assert_eq!(normalized(q).as_deref(), Some("≈61天/年"));
     }
 
     #[test]

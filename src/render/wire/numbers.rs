@@ -87,7 +87,7 @@ pub fn to_json(provisions: &[Provision], alignment: Option<&Alignment>) -> Provi
         .iter()
         .map(|p| {
             let q = &p.quantity;
-            let group = alignment.and_then(|a| a.group_of_article(&p.doc, p.article, p.sub));
+            let group = alignment.and_then(|a| p.group(a));
             ProvisionJson {
                 doc: p.doc.to_string(),
                 article: p.article,

@@ -1,0 +1,290 @@
+//! Figures across real regulations of lawrefbook, as a reader of the tables and diffs checks
+//! them: five 供热条例 and four 大气污染防治条例, each case a reported fault.
+
+#[path = "shared/mod.rs"]
+mod shared;
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const HEATING: &[(&str, &str)] = &[
+    (
+        "山东地方法规/地方性法规/山东",
+        "山东省供热条例(2021-12-03).md",
+    ),
+    (
+        "山东地方法规/地方性法规/山东",
+        "泰安市供热条例(2020-11-27).md",
+    ),
+    (
+        "河南地方法规/地方性法规/河南",
+        "洛阳市集中供热条例(2018-10-22).md",
+    ),
+    (
+        "山东地方法规/地方性法规/山东",
+        "潍坊市供热条例(2021-01-28).md",
+    ),
+    (
+        "山东地方法规/地方性法规/山东",
+        "青岛市供热条例(2017-12-01).md",
+    ),
+];
+
+const AIR: &[(&str, &str)] = &[
+    (
+        "浙江地方法规/地方性法规/浙江",
+        "浙江省大气污染防治条例(2020-11-27).md",
+    ),
+    (
+        "河南地方法规/地方性法规/河南",
+        "郑州市大气污染防治条例(2020-08-05).md",
+    ),
+    (
+        "浙江地方法规/地方性法规/浙江",
+        "宁波市大气污染防治条例(2016-06-08).md",
+    ),
+    (
+        "广东地方法规/地方性法规/广东",
+        "广东省大气污染防治条例(2022-11-30).md",
+    ),
+];
+
+fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lawrefbook = shared::path("corpora/lawrefbook/DLC");
+    for (folder, name) in files {
+        let from = lawrefbook.join(folder).join(name);
+        std::fs::copy(&from, dir.path().join(name))
+            .unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    }
+    dir
+}
+
+/// Runs guize on `dir`; stdout and stderr.
+fn run(dir: &Path, args: &[&str]) -> (String, String) {
+    let out = Command::cargo_bin("guize")
+        .expect("binary")
+        .arg("--corpus")
+        .arg(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{args:?}: {stderr}");
+    (String::from_utf8(out.stdout).expect("utf-8"), stderr)
+}
+
+/// A CSV of `numbers` as records keyed by column name.
+fn records(csv_text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            headers
+                .iter()
+                .map(|h| h.trim_start_matches('\u{feff}').to_string())
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// X3: 泰安 34, 潍坊 37 and 青岛 51 each set the share of the heating fee refunded for a band
+/// of room temperatures (16—18℃: 30%, 50%, 20%; 14—16℃: 50%, 50%). Each band is one row
+/// across the documents, named for the refund; before, six one-document rows 其他·比例, #2…#6.
+#[test]
+fn refund_shares_line_up_by_temperature_band() {
+    let dir = corpus(HEATING);
+    let (csv, _) = run(dir.path(), &["numbers", "退还", "--format", "csv"]);
+    let recs = records(&csv);
+    let shares: Vec<_> = recs.iter().filter(|r| r["unit"] == "%").collect();
+    assert!(shares.len() >= 6, "{csv}");
+    for r in &shares {
+        assert!(r["subject"].starts_with("退费·比例"), "{r:?}");
+    }
+    let row_of = |doc: &str, value: &str| -> String {
+        shares
+            .iter()
+            .filter(|r| r["doc"].starts_with(doc) && r["value"] == value)
+            .map(|r| r["row"].clone())
+            .next()
+            .unwrap_or_else(|| panic!("{doc} {value}%: {csv}"))
+    };
+    // 16—18℃.
+    let band = row_of("泰安", "30");
+    assert_eq!(row_of("潍坊", "50"), band, "{csv}");
+    assert_eq!(row_of("青岛", "20"), band, "{csv}");
+    // 14—16℃: 泰安 and 青岛 both refund half.
+    let lower = row_of("青岛", "50");
+    assert_ne!(lower, band);
+    assert!(
+        shares
+            .iter()
+            .any(|r| r["row"] == lower && r["doc"].starts_with("泰安") && r["value"] == "50"),
+        "{csv}"
+    );
+    // No row of shares stands for one document alone but the one band only 泰安 states (<14℃).
+    let mut rows: Vec<&str> = shares.iter().map(|r| r["row"].as_str()).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    assert!(rows.len() <= 3, "{rows:?}: {csv}");
+}
+
+/// X9: 郑州 56 lists nine fines, each for the breach of another article (违反本条例第二十二条…).
+/// Each fine sits in the clause group of the article it cites, not all in one group of the
+/// penalty article as rows #2…#6; and months and years are not given to the hundredth of a day.
+#[test]
+fn each_fine_of_a_list_sits_with_the_article_it_cites() {
+    let dir = corpus(AIR);
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let fines: Vec<_> = recs
+        .iter()
+        .filter(|r| r["doc"].starts_with("郑州") && r["article"] == "56")
+        .collect();
+    assert!(fines.len() >= 6, "{csv}");
+    let mut labels: Vec<&str> = fines.iter().map(|r| r["group_label"].as_str()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    assert!(labels.len() >= 4, "{labels:?}");
+    let (table, _) = run(dir.path(), &["numbers"]);
+    for spurious in [".31天", ".75天", ".88天"] {
+        assert!(!table.contains(spurious), "{spurious} in the table");
+    }
+    assert!(table.contains("≈91天"), "3个月 in whole days");
+}
+
+/// X18: a changed number is marked whole, in either script, and a Chinese numeral is never cut
+/// by the word diff (十[-八-] / {+二+}十 before).
+#[test]
+fn versions_mark_whole_numbers() {
+    let lawrefbook = shared::path("corpora/lawrefbook/DLC");
+    let read = |folder: &str, name: &str| {
+        std::fs::read_to_string(lawrefbook.join(folder).join(name)).expect("fixture")
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (old, new, edits) in [
+        (
+            read(HEATING[0].0, HEATING[0].1),
+            "sd",
+            [("不低于十八摄氏度", "不低于二十摄氏度")],
+        ),
+        (
+            read(HEATING[4].0, HEATING[4].1),
+            "qd",
+            [("不得低于18℃", "不得低于20℃")],
+        ),
+    ] {
+        let mut changed = old.clone();
+        for (from, to) in edits {
+            assert!(changed.contains(from), "{from}");
+            changed = changed.replacen(from, to, 1);
+        }
+        let (a, b) = (
+            dir.path().join(format!("{new}-old.md")),
+            dir.path().join(format!("{new}-new.md")),
+        );
+        std::fs::write(&a, &old).expect("write");
+        std::fs::write(&b, &changed).expect("write");
+        let (out, _) = run(
+            dir.path(),
+            &[
+                "versions",
+                a.to_str().expect("path"),
+                b.to_str().expect("path"),
+                "--json",
+                "--changed-only",
+            ],
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let segments: Vec<(String, String, bool)> = v["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .flat_map(|r| r["segments"].as_array().cloned().unwrap_or_default())
+            .filter(|s| s["op"] != "equal")
+            .map(|s| {
+                (
+                    s["op"].as_str().unwrap_or_default().to_string(),
+                    s["text"].as_str().unwrap_or_default().to_string(),
+                    s["number"].as_bool().unwrap_or(false),
+                )
+            })
+            .collect();
+        let expected: &[(&str, &str)] = if new == "sd" {
+            &[("delete", "十八"), ("insert", "二十")]
+        } else {
+            &[("delete", "18"), ("insert", "20")]
+        };
+        for (op, text) in expected {
+            assert!(
+                segments
+                    .iter()
+                    .any(|(o, t, n)| o == op && t.starts_with(text) && *n),
+                "{op} {text} marked as a number: {segments:?}"
+            );
+        }
+        assert!(
+            segments
+                .iter()
+                .all(|(_, t, _)| t != "八" && t != "二" && t != "8" && t != "2"),
+            "a numeral cut: {segments:?}"
+        );
+    }
+}
+
+/// X19: 洛阳 28 writes 18摄氏度 where 山东 21 writes 十八摄氏度: the same figure, so no change
+/// (shown quietly, as １次 / 1次), while a different temperature is a changed number.
+#[test]
+fn one_figure_in_two_scripts_is_no_change() {
+    let dir = corpus(HEATING);
+    let (out, _) = run(dir.path(), &["compare", "山东:21", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let columns = v["columns"].as_array().expect("columns");
+    let luoyang = columns
+        .iter()
+        .find(|c| c["doc"].as_str().is_some_and(|d| d.starts_with("洛阳")))
+        .expect("洛阳 column");
+    let changed: Vec<&serde_json::Value> = luoyang["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "equal")
+        .collect();
+    let eighteen = |s: &&&serde_json::Value| {
+        s["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("十八") || t.starts_with("18"))
+    };
+    for s in changed
+        .iter()
+        .filter(|s| s["number"].as_bool() == Some(true))
+    {
+        assert!(!eighteen(&s), "18 in two scripts flagged as a change: {s}");
+    }
+    // The base's 十八 against 洛阳's 18: a quiet difference of writing.
+    let quiet: Vec<&&serde_json::Value> = changed
+        .iter()
+        .filter(eighteen)
+        .filter(|s| s["punct"].as_bool() == Some(true))
+        .collect();
+    assert!(
+        quiet.iter().any(|s| s["op"] == "delete") && quiet.iter().any(|s| s["op"] == "insert"),
+        "{changed:?}"
+    );
+}
+
+/// X20: two cities' 供热条例 pair article by article, but they are two regulations: `versions`
+/// says so and points to `compare`.
+#[test]
+fn versions_of_two_regulations_warn() {
+    let dir = corpus(HEATING);
+    let (_, stderr) = run(dir.path(), &["versions", "山东", "泰安"]);
+    assert!(
+        stderr.contains("titles differ") && stderr.contains("guize compare"),
+        "{stderr}"
+    );
+}
