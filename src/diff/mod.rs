@@ -252,6 +252,27 @@ mod tests {
         assert_eq!(rebuild(&segs, Op::Insert), b);
     }
 
+    /// jieba cuts 3个工作日内 as 3·个·工作·日内: the figure ends inside 日内, and the 内 after it
+    /// is the same in both texts, so it is no change.
+    #[test]
+    fn a_word_running_past_a_figure_is_cut_at_its_end() {
+        let a = "一般应在会后3个工作日内印发。";
+        let b = "原则上须在会议结束后5个工作日内印发。";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+        let changed: String = segs
+            .iter()
+            .filter(|s| s.op != Op::Equal)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(!changed.contains('内'), "{}", show(&segs));
+        assert!(
+            segs.iter().any(|s| s.is_number && s.text.starts_with('3')),
+            "{segs:?}"
+        );
+    }
+
     #[test]
     fn identical_texts_are_one_equal_segment() {
         let t = "区政府实行区长负责制。";

@@ -78,20 +78,41 @@ impl<'a> Words<'a> {
     }
 }
 
-/// `cuts` joined wherever a cut falls inside a figure ([`crate::numbers::figure_spans`]) or
-/// between two numeral characters.
+/// `cuts` made to fit the figures ([`crate::numbers::figure_spans`]): a word that runs over a
+/// figure's edge is cut there (jieba's 日内 of 3个工作日内 would take the 内 into the figure, and
+/// an unchanged 内 would then show as changed), and words are joined between two numeral
+/// characters and, inside a figure, after a numeral (十八|摄氏度, 3|个) or after 每 (每|两周).
+/// Other words of a figure stay words: 召开 of 每两周召开1次 is the same word in 每月召开2次.
 fn whole_figures(text: &str, cuts: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let spans = crate::numbers::figure_spans(text);
     let numeral = |c: Option<char>| c.is_some_and(crate::text::numeral::is_numeral_char);
     let inside = |at: usize| {
-        spans.iter().any(|s| s.range.start < at && at < s.range.end)
-            || (numeral(text[..at].chars().next_back()) && numeral(text[at..].chars().next()))
+        let before = text[..at].chars().next_back();
+        (numeral(before) && numeral(text[at..].chars().next()))
+            || ((numeral(before) || before == Some('每'))
+                && spans.iter().any(|s| s.range.start < at && at < s.range.end))
     };
+    let mut edges: Vec<usize> = spans
+        .iter()
+        .flat_map(|s| [s.range.start, s.range.end])
+        .collect();
+    edges.sort_unstable();
     let mut out: Vec<Range<usize>> = Vec::with_capacity(cuts.len());
     for cut in cuts {
-        match out.last_mut() {
-            Some(last) if last.end == cut.start && inside(cut.start) => last.end = cut.end,
-            _ => out.push(cut),
+        let mut start = cut.start;
+        let within = edges
+            .iter()
+            .copied()
+            .filter(|&e| cut.start < e && e < cut.end && !inside(e));
+        for at in within.chain(std::iter::once(cut.end)) {
+            if at <= start {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if last.end == start && inside(start) => last.end = at,
+                _ => out.push(start..at),
+            }
+            start = at;
         }
     }
     out
