@@ -26,7 +26,7 @@ fn the_medoid_is_the_base_and_counts_mark_what_is_common() {
         .map(|s| s.text.as_str())
         .collect();
     assert!(
-        numbers.iter().any(|n| n.contains('月')) && numbers.contains(&"2"),
+        numbers.iter().any(|n| n.contains('月')) && numbers.iter().any(|n| n.starts_with('2')),
         "{numbers:?}"
     );
     assert_eq!(shizhong.citation(), "第七章 会议制度 第五十二条");
