@@ -559,6 +559,53 @@ fn group_cross_validation() {
     }
 }
 
+/// The four dev families of topic queries besides the five (dogs, lifts, smoking, water), each
+/// indexed in a temporary folder that lives as long as this value.
+struct DevFamilies {
+    indexes: Vec<(&'static str, tempfile::TempDir, SearchIndex, &'static str)>,
+}
+
+impl DevFamilies {
+    fn index() -> DevFamilies {
+        let families = [
+            ("dogs", "alignment-dev-dogs.json", "topic-queries-dogs.json"),
+            (
+                "lifts",
+                "topic-queries-lifts.json",
+                "topic-queries-lifts.json",
+            ),
+            (
+                "smoking",
+                "topic-queries-smoking.json",
+                "topic-queries-smoking.json",
+            ),
+            (
+                "water",
+                "topic-queries-water.json",
+                "topic-queries-water.json",
+            ),
+        ];
+        DevFamilies {
+            indexes: families
+                .into_iter()
+                .map(|(name, sources, topics)| {
+                    let (dir, idx) = family_index(sources);
+                    (name, dir, idx, topics)
+                })
+                .collect(),
+        }
+    }
+
+    /// The five and the four families, each with its topic queries, in that order.
+    fn sets(&self) -> Vec<(&'static str, &SearchIndex, TopicGold)> {
+        let mut sets = vec![("five", shared_index(), topic_gold())];
+        for (name, _, idx, topics) in &self.indexes {
+            sets.push((*name, idx, family_topics(topics)));
+        }
+        sets
+    }
+}
+
 /// An index of a family of lawrefbook regulations (the `sources` of an alignment gold: each file
 /// copied as `<id>.md`), with its group topics stored, in a temporary folder kept with it.
 fn family_index(gold: &str) -> (tempfile::TempDir, SearchIndex) {
@@ -741,21 +788,8 @@ fn topic_rig() {
         .map(|s| serde_json::from_str(&s).expect("RIG is a JSON array"))
         .unwrap_or_else(|| vec![serde_json::json!({})]);
     let detail = std::env::var("RIG_DETAIL").is_ok_and(|v| v == "1");
-    let (_d1, dogs) = family_index("alignment-dev-dogs.json");
-    let (_d2, lifts) = family_index("topic-queries-lifts.json");
-    let (_d3, smoking) = family_index("topic-queries-smoking.json");
-    let (_d4, water) = family_index("topic-queries-water.json");
-    let sets: Vec<(&str, &SearchIndex, TopicGold)> = vec![
-        ("five", shared_index(), topic_gold()),
-        ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
-        ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
-        (
-            "smoking",
-            &smoking,
-            family_topics("topic-queries-smoking.json"),
-        ),
-        ("water", &water, family_topics("topic-queries-water.json")),
-    ];
+    let families = DevFamilies::index();
+    let sets = families.sets();
     let questions = dev_questions();
     for setting in &settings {
         let mut value = serde_json::to_value(index::RankParams::default()).unwrap();
@@ -1189,21 +1223,8 @@ fn topic_show() {
 #[test]
 #[ignore]
 fn kind_cross_validation() {
-    let (_d1, dogs) = family_index("alignment-dev-dogs.json");
-    let (_d2, lifts) = family_index("topic-queries-lifts.json");
-    let (_d3, smoking) = family_index("topic-queries-smoking.json");
-    let (_d4, water) = family_index("topic-queries-water.json");
-    let sets: Vec<(&str, &SearchIndex, TopicGold)> = vec![
-        ("five", shared_index(), topic_gold()),
-        ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
-        ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
-        (
-            "smoking",
-            &smoking,
-            family_topics("topic-queries-smoking.json"),
-        ),
-        ("water", &water, family_topics("topic-queries-water.json")),
-    ];
+    let families = DevFamilies::index();
+    let sets = families.sets();
     let questions = dev_questions();
     let base = index::RankParams {
         kind: 0.0,
@@ -1349,21 +1370,8 @@ fn a_query_naming_an_article_type_finds_that_type() {
 #[test]
 #[ignore]
 fn term_cross_validation() {
-    let (_d1, dogs) = family_index("alignment-dev-dogs.json");
-    let (_d2, lifts) = family_index("topic-queries-lifts.json");
-    let (_d3, smoking) = family_index("topic-queries-smoking.json");
-    let (_d4, water) = family_index("topic-queries-water.json");
-    let sets: Vec<(&str, &SearchIndex, TopicGold)> = vec![
-        ("five", shared_index(), topic_gold()),
-        ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
-        ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
-        (
-            "smoking",
-            &smoking,
-            family_topics("topic-queries-smoking.json"),
-        ),
-        ("water", &water, family_topics("topic-queries-water.json")),
-    ];
+    let families = DevFamilies::index();
+    let sets = families.sets();
     let questions = dev_questions();
     let base = index::RankParams {
         whole: 0.0,
@@ -1536,21 +1544,8 @@ fn grid_cross_validation() {
         return;
     };
     let grid: Vec<serde_json::Value> = serde_json::from_str(&grid).expect("GRID is a JSON array");
-    let (_d1, dogs) = family_index("alignment-dev-dogs.json");
-    let (_d2, lifts) = family_index("topic-queries-lifts.json");
-    let (_d3, smoking) = family_index("topic-queries-smoking.json");
-    let (_d4, water) = family_index("topic-queries-water.json");
-    let sets: Vec<(&str, &SearchIndex, TopicGold)> = vec![
-        ("five", shared_index(), topic_gold()),
-        ("dogs", &dogs, family_topics("topic-queries-dogs.json")),
-        ("lifts", &lifts, family_topics("topic-queries-lifts.json")),
-        (
-            "smoking",
-            &smoking,
-            family_topics("topic-queries-smoking.json"),
-        ),
-        ("water", &water, family_topics("topic-queries-water.json")),
-    ];
+    let families = DevFamilies::index();
+    let sets = families.sets();
     let questions = dev_questions();
     let rows: Vec<(Vec<f64>, f64, &serde_json::Value)> = grid
         .iter()
