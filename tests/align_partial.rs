@@ -6,21 +6,28 @@ mod shared;
 
 use guize::corpus::Corpus;
 
-#[test]
-fn a_lead_in_line_makes_no_partial_member() {
+/// The lawrefbook files `sources` (paths under `corpora/lawrefbook`) copied under their own names
+/// into a temporary folder, and loaded; the folder lives as long as the first value.
+fn lawrefbook_corpus(sources: &[&str]) -> (tempfile::TempDir, Corpus) {
     let dir = tempfile::tempdir().expect("temp dir");
-    for source in [
-        "DLC/北京地方法规/地方性法规/北京/北京市燃气管理条例(2020-09-25).md",
-        "DLC/浙江地方法规/地方性法规/浙江/杭州市燃气管理条例(2021-12-03).md",
-        "DLC/山东地方法规/地方性法规/山东/淄博市燃气管理条例(2021-05-31).md",
-        "DLC/河南地方法规/地方性法规/河南/郑州市燃气管理条例(2022-01-01).md",
-    ] {
+    for source in sources {
         let from = shared::path(&format!("corpora/lawrefbook/{source}"));
         let name = from.file_name().expect("a file name");
         std::fs::copy(&from, dir.path().join(name))
             .unwrap_or_else(|e| panic!("{} is missing: {e}", from.display()));
     }
     let corpus = Corpus::load(dir.path()).expect("corpus");
+    (dir, corpus)
+}
+
+#[test]
+fn a_lead_in_line_makes_no_partial_member() {
+    let (_dir, corpus) = lawrefbook_corpus(&[
+        "DLC/北京地方法规/地方性法规/北京/北京市燃气管理条例(2020-09-25).md",
+        "DLC/浙江地方法规/地方性法规/浙江/杭州市燃气管理条例(2021-12-03).md",
+        "DLC/山东地方法规/地方性法规/山东/淄博市燃气管理条例(2021-05-31).md",
+        "DLC/河南地方法规/地方性法规/河南/郑州市燃气管理条例(2022-01-01).md",
+    ]);
     assert_eq!(corpus.docs.len(), 4);
     let alignment = guize::align::align(&corpus.docs);
     let mut partials = 0;
@@ -58,19 +65,12 @@ fn a_lead_in_line_makes_no_partial_member() {
 /// regulates it in whole articles (杭州, 郑州): the first found is no evidence against the second.
 #[test]
 fn parallel_items_of_two_list_articles_are_both_partial_members() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for source in [
+    let (_dir, corpus) = lawrefbook_corpus(&[
         "DLC/广东地方法规/地方性法规/广东/东莞市文明行为促进条例(2023-02-23).md",
         "DLC/北京地方法规/地方性法规/北京/北京市文明行为促进条例(2020-04-24).md",
         "DLC/浙江地方法规/地方性法规/浙江/杭州市文明行为促进条例(2021-06-04).md",
         "DLC/河南地方法规/地方性法规/河南/郑州市文明行为促进条例(2022-01-01).md",
-    ] {
-        let from = shared::path(&format!("corpora/lawrefbook/{source}"));
-        let name = from.file_name().expect("a file name");
-        std::fs::copy(&from, dir.path().join(name))
-            .unwrap_or_else(|e| panic!("{} is missing: {e}", from.display()));
-    }
-    let corpus = Corpus::load(dir.path()).expect("corpus");
+    ]);
     assert_eq!(corpus.docs.len(), 4);
     let alignment = guize::align::align(&corpus.docs);
     let text_of = |doc: &guize::model::DocId, number: u32| {
