@@ -156,17 +156,7 @@ fn labels_name_the_matter_on_the_five() {
             *terms.entry(term).or_default() += 1;
         }
     }
-    let types = [
-        "立法目的",
-        "制定依据",
-        "适用范围",
-        "施行日期",
-        "部门职责",
-        "法律责任",
-        "定义",
-        "基本原则",
-        "禁止行为",
-    ];
+    let types = TYPES;
     if let Some((term, n)) = terms
         .iter()
         .filter(|(t, _)| !types.contains(t))
