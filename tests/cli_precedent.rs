@@ -212,3 +212,37 @@ fn every_hit_rebuilds_the_draft_beside_spaced_figures() {
         }
     }
 }
+
+/// A corpus of three copies of one small regulation: every sampled "unrelated" pair of articles
+/// is a copy, so chance reaches 1.00, and still a draft copied from it has a close precedent.
+#[test]
+fn a_near_copy_is_close_even_where_chance_reaches_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for city in ["甲", "乙", "丙"] {
+        std::fs::write(
+            dir.path().join(format!("{city}.txt")),
+            format!(
+                "{city}市犬类管理条例\n第一条 为了规范养犬，制定本条例。\n\
+                 第二条 违反本条例规定携犬出户未束犬链的，处一万元罚款。\n"
+            ),
+        )
+        .unwrap();
+    }
+    let idx = tempfile::tempdir().unwrap();
+    let mut cmd = Command::cargo_bin("guize").expect("binary");
+    cmd.arg("--corpus")
+        .arg(dir.path())
+        .arg("--index")
+        .arg(idx.path())
+        .env("NO_COLOR", "1")
+        .args([
+            "precedent",
+            "--json",
+            "违反本条例规定携犬出户未束犬链的，处一万元罚款。",
+        ]);
+    let v = json(&mut cmd);
+    let piece = &v["pieces"][0];
+    assert!(piece["chance"].as_f64().unwrap() > 0.9, "{piece}");
+    assert_eq!(piece["hits"][0]["similarity"].as_f64(), Some(1.0));
+    assert_eq!(piece["close"], true, "{piece}");
+}

@@ -128,6 +128,8 @@ fn pipes_device_links_and_broken_links_are_warnings_in_every_command() {
     std::os::unix::fs::symlink("/dev/zero", root.join("zero.txt")).unwrap();
     std::os::unix::fs::symlink(root.join("gone.txt"), root.join("dangling.md")).unwrap();
     std::os::unix::fs::symlink(root.join("a.txt"), root.join("linked.txt")).unwrap();
+    let elsewhere = corpus_with(&[("b.txt", DOC_B)]);
+    std::os::unix::fs::symlink(elsewhere.path(), root.join("more")).unwrap();
 
     let walk = corpus::walk(root).unwrap();
     let rels: Vec<&str> = walk.files.iter().map(|f| f.rel.as_str()).collect();
@@ -137,7 +139,7 @@ fn pipes_device_links_and_broken_links_are_warnings_in_every_command() {
         ws.iter()
             .any(|w| w.path.file_name().is_some_and(|n| n == name))
     };
-    for name in ["pipe.txt", "zero.txt", "dangling.md", "linked.txt"] {
+    for name in ["pipe.txt", "zero.txt", "dangling.md", "linked.txt", "more"] {
         assert!(named(&walk.warnings, name), "walk warns about {name}");
     }
     let survey = index::survey(root, &[]).unwrap();
@@ -148,7 +150,12 @@ fn pipes_device_links_and_broken_links_are_warnings_in_every_command() {
         let out = guize(root, idx.path()).args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {out:?}");
         let err = String::from_utf8_lossy(&out.stderr);
-        for name in ["pipe.txt", "zero.txt", "dangling.md"] {
+        for name in [
+            "pipe.txt",
+            "zero.txt",
+            "dangling.md",
+            "more: a link to a folder",
+        ] {
             assert!(err.contains(name), "{args:?} warns about {name}: {err}");
         }
     }

@@ -179,6 +179,25 @@ fn two_editions_are_told_apart_and_short_names_work() {
         "{out}"
     );
 
+    // So do precedent's hit and group lines, which name documents from the index.
+    let (ok, out, err) = run(
+        &corpus,
+        &[
+            "precedent",
+            "本市建立优化营商环境社会监督员制度，聘请企业经营者作为监督员。",
+        ],
+    );
+    assert!(ok, "{err}");
+    let group = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("group "))
+        .unwrap_or_default();
+    assert!(
+        group.contains("北京市优化营商环境条例 (2020-03-27)")
+            && group.contains("北京市优化营商环境条例 (2024-11-29)"),
+        "{out}"
+    );
+
     // A prefix of one document names it; the shared title names two.
     let (ok, out, err) = run(&corpus, &["show", "台州", "25"]);
     assert!(ok, "{err}");

@@ -145,6 +145,16 @@ pub fn walk(root: &Path) -> Result<Walk> {
                 }
                 continue;
             }
+            if kind.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                out.warnings.push(Warning {
+                    message: "a link to a folder; not followed (a link loop could never end), \
+                              so its documents are not read: link the files, or copy the folder"
+                        .into(),
+                    path,
+                    line: 0,
+                });
+                continue;
+            }
             if !crate::extract::is_document(&path) {
                 continue;
             }

@@ -92,17 +92,26 @@ fn main_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Option<String
 fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out = String::new();
-    // Inside w:t (text to keep); inside skipped subtrees (depth counter).
+    // Inside w:t (text to keep); inside skipped subtrees (depth counter); inside table cells
+    // (depth counter: a nested table's cells stay in the outer cell).
     let mut in_text = false;
     let mut skip = 0usize;
+    let mut cells = 0usize;
     loop {
         match reader.read_event()? {
             Event::Start(e) => {
                 let name = e.local_name();
                 if skip > 0 || is_skipped(name.as_ref()) {
                     skip += 1;
-                } else if name.as_ref() == "t" {
-                    in_text = true;
+                } else {
+                    match name.as_ref() {
+                        "t" => in_text = true,
+                        "tc" => cells += 1,
+                        "tbl" if cells == 0 && !out.is_empty() && !out.ends_with('\n') => {
+                            out.push('\n');
+                        }
+                        _ => {}
+                    }
                 }
             }
             Event::End(e) => {
@@ -112,13 +121,20 @@ fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
                 } else {
                     match name.as_ref() {
                         "t" => in_text = false,
+                        "p" if cells > 0 => super::table::space(&mut out),
                         "p" => out.push('\n'),
+                        "tc" => {
+                            cells = cells.saturating_sub(1);
+                            super::table::end_cell(&mut out, cells);
+                        }
+                        "tr" if cells == 0 => super::table::end_row(&mut out),
                         _ => {}
                     }
                 }
             }
             Event::Empty(e) if skip == 0 => match e.local_name().as_ref() {
                 "tab" | "ptab" => out.push('\t'),
+                "br" | "cr" | "p" if cells > 0 => super::table::space(&mut out),
                 "br" | "cr" => out.push('\n'),
                 "noBreakHyphen" => out.push('-'),
                 "p" => out.push('\n'),
@@ -172,6 +188,29 @@ mod tests {
         assert_eq!(
             body_text(xml.as_bytes()).expect("reads"),
             "第一章\t总 则\n第一条 甲&乙\n续\n"
+        );
+    }
+
+    #[test]
+    fn a_table_is_one_line_a_row_with_every_cell() {
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let row = |cells: &[&str]| {
+            format!(
+                "<w:tr>{}</w:tr>",
+                cells.iter().map(|c| cell(c)).collect::<String>()
+            )
+        };
+        let xml = doc(&format!(
+            "<w:p><w:r><w:t>第二条 按下表收费：</w:t></w:r></w:p><w:tbl>{}{}\
+             <w:tr><w:tc><w:p><w:r><w:t>大型</w:t></w:r></w:p><w:p><w:r><w:t>车辆</w:t></w:r></w:p></w:tc>{}</w:tr>\
+             </w:tbl><w:p><w:r><w:t>第三条 施行。</w:t></w:r></w:p>",
+            row(&["车型", "白天", "夜间"]),
+            row(&["小型车", "5", "2"]),
+            cell("10"),
+        ));
+        assert_eq!(
+            body_text(xml.as_bytes()).expect("reads"),
+            "第二条 按下表收费：\n车型\t白天\t夜间\n\n小型车\t5\t2\n\n大型 车辆\t10\n\n第三条 施行。\n"
         );
     }
 

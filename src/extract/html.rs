@@ -215,11 +215,17 @@ fn score(
     }
 }
 
-/// The visible text under `node`, with a line break around every block and at every `<br>`.
+/// The visible text under `node`, with a line break around every block and at every `<br>`; a
+/// table's rows and cells as [`super::table`] lays them out.
 fn write_text(node: NodeRef<Node>, out: &mut String) {
+    write_in(node, out, 0);
+}
+
+/// [`write_text`] inside `cells` open table cells.
+fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize) {
     match node.value() {
         Node::Text(t) => {
-            let mut last_space = out.ends_with([' ', '\n', BREAK]);
+            let mut last_space = out.ends_with([' ', '\t', '\n', BREAK]);
             for c in t.chars() {
                 // HTML collapses runs of ASCII white space; &nbsp; is a space too. A run holding a
                 // line break is marked, for `tidy` to drop it between Chinese characters.
@@ -242,28 +248,42 @@ fn write_text(node: NodeRef<Node>, out: &mut String) {
             if is_chrome(name) {
                 return;
             }
-            if name == "br" {
-                out.push('\n');
-                return;
-            }
-            let block = is_block(name);
-            if block {
-                out.push('\n');
+            let block = is_block(name) || name == "br";
+            // Inside a cell every break is a space; a cell and a row end as tables do.
+            let open = |out: &mut String| {
+                if cells > 0 {
+                    super::table::space(out);
+                } else {
+                    out.push('\n');
+                }
+            };
+            let inner = cells + usize::from(matches!(name, "td" | "th"));
+            if block && !matches!(name, "td" | "th" | "tr") {
+                open(out);
             }
             for child in node.children() {
-                write_text(child, out);
+                write_in(child, out, inner);
             }
-            if block {
-                out.push('\n');
+            match name {
+                "td" | "th" => super::table::end_cell(out, cells),
+                "tr" if cells == 0 => {
+                    super::table::end_row(out);
+                    out.insert(out.len() - 1, ROW_END);
+                }
+                _ if block => open(out),
+                _ => {}
             }
         }
         _ => {
             for child in node.children() {
-                write_text(child, out);
+                write_in(child, out, cells);
             }
         }
     }
 }
+
+/// Marks the blank line after a table row, which [`tidy`] keeps (it drops every other one).
+const ROW_END: char = '\u{E001}';
 
 /// Marks a collapsed run of white space that held a line break of the page's source.
 const BREAK: char = '\u{E000}';
@@ -289,6 +309,7 @@ fn tidy(text: &str) -> String {
         .split('\n')
         .map(str::trim)
         .filter(|l| !l.is_empty())
+        .map(|l| if l.chars().eq([ROW_END]) { "" } else { l })
         .collect();
     lines.join("\n")
 }
@@ -304,6 +325,19 @@ mod tests {
         <div id="zoom"><p>第一章&nbsp;总则</p><p>第一条  为了规范工作，
         制定本规则。</p><p>第二条 本规则适用于区政府。<br/>（一）第一项；</p></div>
         <div class="footer">主办单位：某区人民政府办公室 网站标识码：3701020001</div></body></html>"#;
+
+    #[test]
+    fn a_table_is_one_line_a_row_with_every_cell() {
+        let page = r#"<html><body><div><p>第二条 按下表收费：</p><table>
+            <tr><th>车型</th><th>白天</th><th>夜间</th></tr>
+            <tr><td>小型车</td><td> 5 </td><td>2</td></tr>
+            <tr><td><p>大型</p><p>车辆</p></td><td>10</td></tr></table>
+            <p>第三条 本办法自公布之日起施行。</p></div></body></html>"#;
+        assert_eq!(
+            text(page.as_bytes()).expect("reads"),
+            "第二条 按下表收费：\n车型\t白天\t夜间\n\n小型车\t5\t2\n\n大型 车辆\t10\n\n第三条 本办法自公布之日起施行。"
+        );
+    }
 
     #[test]
     fn takes_the_body_and_leaves_navigation_out() {

@@ -8,6 +8,7 @@ pub mod generated;
 mod html;
 mod pages;
 mod pdf;
+mod table;
 
 use std::path::Path;
 

@@ -123,6 +123,10 @@ pub struct IndexedDoc {
     /// Characters of the decoded source (see [`Regulation::chars`]).
     #[serde(default)]
     pub chars: usize,
+    /// Its name told apart from another edition's (`北京市优化营商环境条例 (2020-03-27)`), empty
+    /// when its shown name is its own (as [`crate::model::DocMeta::distinct_name`]).
+    #[serde(default)]
+    pub distinct_name: String,
 }
 
 /// A chapter of an indexed document.
@@ -151,12 +155,16 @@ impl IndexedDoc {
                 })
                 .collect(),
             chars: reg.chars,
+            distinct_name: reg.meta.distinct_name.clone(),
         }
     }
 
-    /// The district, else the title (as [`crate::model::DocMeta::display_name`]).
+    /// The name told apart from other editions, else the district, else the title (as
+    /// [`crate::model::DocMeta::display_name`]).
     pub fn display_name(&self) -> &str {
-        if self.district.is_empty() {
+        if !self.distinct_name.is_empty() {
+            &self.distinct_name
+        } else if self.district.is_empty() {
             &self.title
         } else {
             &self.district
@@ -171,7 +179,7 @@ impl crate::corpus::Named for IndexedDoc {
             aliases: &self.aliases,
             district: &self.district,
             title: &self.title,
-            distinct: "",
+            distinct: &self.distinct_name,
         }
     }
 }

@@ -7,8 +7,9 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::TextAnalyzer;
 
-/// Bumped whenever fields change; part of the index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 5;
+/// Bumped whenever fields (or the documents' record in the index's meta) change; part of the
+/// index fingerprint.
+pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]

@@ -495,7 +495,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                 ..crate::cite::Form::default()
             },
         };
-        if !self.is_next(number, sub) {
+        let in_order = self.is_next(number, sub);
+        // A number seen before is worth a warning even where it is the next one (一、三、二、三).
+        if !in_order || form.occurrence > 1 {
             let label = crate::cite::article_label_as(self.style, form, number, sub);
             let before = |n, s| {
                 crate::cite::article_label_as(
@@ -514,8 +516,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                     before(n, s)
                 ),
                 Some(_) if form.occurrence > 1 => format!(
-                    "{} again, out of order: this one is cited {label}",
-                    before(number, sub)
+                    "{} again{}: this one is cited {label}",
+                    before(number, sub),
+                    if in_order { "" } else { ", out of order" }
                 ),
                 Some((n, s)) => format!(
                     "{label} follows {}: article numbers out of order",
@@ -803,6 +806,20 @@ mod tests {
         let lines: Vec<usize> = r.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, vec![3, 4]);
         assert!(r.warnings[0].message.contains("duplicate"));
+    }
+
+    #[test]
+    fn a_number_seen_before_is_a_warning_even_where_it_comes_next() {
+        let r = parse_text("第一条 甲。\n第三条 乙。\n第二条 丙。\n第三条 丁。\n");
+        let last = r.warnings.last().expect("warns");
+        assert_eq!(r.warnings.len(), 3, "{:?}", r.warnings);
+        assert_eq!(last.line, 4);
+        assert!(
+            last.message
+                .contains("第三条 again: this one is cited 第三条#2"),
+            "{}",
+            last.message
+        );
     }
 
     /// A lawrefbook file read as plain text (saved as .txt, or a .docx made of it): the same title

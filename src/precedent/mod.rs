@@ -204,9 +204,14 @@ impl PieceHits {
     /// each other ([`Chance`]).
     /// It must also hold a real share of the draft ([`MIN_COVERED`]): a long article that shares
     /// a few rare words with a draft of another matter can be above chance and still no precedent.
+    ///
+    /// A near copy ([`NEAR_COPY`]) is close whatever chance says: in a small corpus whose
+    /// documents repeat each other the "unrelated" sample holds copies too, and its cutoff
+    /// reaches 1.00.
     pub fn is_close(&self) -> bool {
         self.hits.first().is_some_and(|h| {
-            h.similarity.score > self.chance.cutoff && h.similarity.covered >= MIN_COVERED
+            h.similarity.covered >= MIN_COVERED
+                && (h.similarity.score > self.chance.cutoff || h.similarity.score >= NEAR_COPY)
         })
     }
 }
@@ -256,6 +261,10 @@ impl Chance {
 /// laws of other matters start at 3%; a tenth moves those told not close from 0.679 to 0.725
 /// and keeps 69 of 70 gold drafts close.
 pub const MIN_COVERED: f32 = 0.10;
+
+/// A similarity at which a precedent is the draft's own wording: nine tenths of the weighted words
+/// shared both ways (Dice). No chance cutoff measured on unrelated articles can make it not close.
+pub const NEAR_COPY: f32 = 0.9;
 
 /// The share of unrelated pairs a close precedent must be more similar than.
 const CHANCE_QUANTILE: f32 = 0.95;

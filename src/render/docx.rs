@@ -274,15 +274,26 @@ fn run(text: &str, style: Style) -> String {
             s.push_str("<w:br/>");
         }
         if !line.is_empty() {
-            let _ = write!(
-                s,
-                "<w:t xml:space=\"preserve\">{}</w:t>",
-                quick_xml::escape::escape(line)
-            );
+            let _ = write!(s, "<w:t xml:space=\"preserve\">{}</w:t>", xml_text(line));
         }
     }
     s.push_str("</w:r>");
     s
+}
+
+/// `text` as XML character data: escaped, and with every character XML 1.0 forbids (C0 controls
+/// but tab and newline, U+FFFE, U+FFFF) shown as its visible sign, as in the terminal output.
+/// A raw ESC from the corpus would otherwise make the package one Word refuses to open.
+fn xml_text(text: &str) -> String {
+    let shown = crate::safe_text::neutralize(text);
+    let shown: String = shown
+        .chars()
+        .map(|c| match c {
+            '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect();
+    quick_xml::escape::escape(&shown).into_owned()
 }
 
 fn core_xml(title: &str) -> String {
@@ -291,7 +302,7 @@ fn core_xml(title: &str) -> String {
          <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title>{}\
          </cp:coreProperties>\n",
-        quick_xml::escape::escape(title),
+        xml_text(title),
         crate::extract::generated::DOCX_CREATOR
     )
 }
@@ -541,6 +552,14 @@ mod tests {
         let r = run("a<b\nc", Style::Insert);
         assert!(r.contains("a&lt;b</w:t><w:br/><w:t xml:space=\"preserve\">c"));
         assert!(r.contains("<w:u w:val=\"single\"/>"));
+    }
+
+    #[test]
+    fn controls_from_the_corpus_become_visible_signs_not_invalid_xml() {
+        let r = run("某市\u{1b}[31m红色\u{0}办法\u{ffff}", Style::Plain);
+        assert!(!r.chars().any(|c| c < ' ' || c == '\u{ffff}'), "{r:?}");
+        assert!(r.contains("某市␛[31m红色␀办法\u{fffd}"), "{r}");
+        assert!(core_xml("a\u{7}b").contains("a␇b"));
     }
 
     #[test]
