@@ -388,6 +388,68 @@ fn fuse_joins_lone_articles_to_a_neighbours_group() {
     assert_eq!(after.len() + moved, before.len());
 }
 
+/// The re-choice step (`Params::choice`: a member of a group of three or more documents that lies
+/// far from the place the other members give it is swapped for a better placed article of its
+/// document) is off by default: cross-validation over the four dev families did not keep it, and
+/// it takes the five under its floor. On (defaults of `ChoiceParams`), it is pinned just under its
+/// measured figures (five P 0.962 R 0.937 F1 0.950; dogs 0.906, 0.758, 0.826; trees 0.809, 0.718,
+/// 0.760; water 0.907, 0.712, 0.798). A swap adds no document to a group: every group of the
+/// water with the step on either is a lone article or holds only documents of one group
+/// without it, and at least one group changes.
+#[test]
+fn choice_swaps_out_of_place_members() {
+    let mut on = Params::default();
+    on.choice.on = true;
+    let five: Vec<&Regulation> = corpus().docs.iter().collect();
+    let mut families = vec![("five", five, dev_gold(), (0.955, 0.93, 0.945))];
+    for (name, min) in [
+        ("dogs", (0.90, 0.75, 0.82)),
+        ("trees", (0.80, 0.71, 0.755)),
+        ("water", (0.90, 0.705, 0.79)),
+    ] {
+        let (gold, corpus) = dev_family(name);
+        families.push((name, corpus.docs.iter().collect(), gold.clone(), min));
+    }
+    for (name, docs, gold, min) in &families {
+        let s = eval::score(&align_with(docs, &on), gold);
+        eprintln!("{name} with choice: {s:?}");
+        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
+        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
+        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+    }
+
+    let (_, corpus) = dev_family("water");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    type Members = std::collections::BTreeMap<String, Vec<u32>>;
+    let groups = |p: &Params| -> Vec<Members> {
+        align_with(&docs, p)
+            .groups
+            .iter()
+            .map(|g| {
+                g.members
+                    .iter()
+                    .map(|(d, ns)| (d.0.to_string(), ns.clone()))
+                    .collect()
+            })
+            .collect()
+    };
+    let before = groups(&Params::default());
+    let after = groups(&on);
+    let doc_sets: Vec<Vec<&String>> = before.iter().map(|g| g.keys().collect()).collect();
+    let mut changed = 0;
+    for g in &after {
+        if before.contains(g) {
+            continue;
+        }
+        changed += 1;
+        let lone = g.values().map(Vec::len).sum::<usize>() == 1;
+        let keys: Vec<&String> = g.keys().collect();
+        let within = doc_sets.iter().any(|d| keys.iter().all(|k| d.contains(k)));
+        assert!(lone || within, "{g:?}");
+    }
+    assert!(changed > 0, "no member was swapped on the water");
+}
+
 /// The meaning term (word vectors learned from lawrefbook) is what lifts both families: without
 /// it, each scores lower F1 on its gold than with the default weight.
 #[test]

@@ -2,6 +2,7 @@
 //! Deterministic; group ids derive from their members. rayon is used here only, around pure steps.
 
 mod candidates;
+pub mod choice;
 mod cluster;
 pub mod eval;
 mod features;
@@ -218,6 +219,10 @@ pub struct Params {
     /// (`fuse::fuse_lone`); off by default.
     #[serde(default)]
     pub fuse: fuse::FuseParams,
+    /// Out-of-place members of a group swapped for a better placed article of their document
+    /// (`choice::rechoose`); off by default.
+    #[serde(default)]
+    pub choice: choice::ChoiceParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -279,6 +284,7 @@ impl Default for Params {
             penalty_by_provision: true,
             sequence: sequence::SequenceParams::default(),
             fuse: fuse::FuseParams::default(),
+            choice: choice::ChoiceParams::default(),
             calibrate: false,
         }
     }
@@ -427,6 +433,10 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     if params.fuse.on && params.fuse.after_penalties {
         clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
         watch.lap("fuse: lone articles by consensus");
+    }
+    if params.choice.on {
+        clusters = choice::rechoose(&space, &scored, clusters, &params.choice);
+        watch.lap("choice: out-of-place members swapped");
     }
     if params.sequence.on {
         clusters = sequence::attach(&space, &scored, clusters, &params.sequence);
