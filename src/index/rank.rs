@@ -168,6 +168,16 @@ pub struct RankParams {
     /// only as written.
     #[serde(default)]
     pub abbrev_coverage: bool,
+    /// Weight in the first stage (BM25) of a word associated with a rare query word in
+    /// `corpus/assoc.tsv` (words the drafters of one regulation's versions put in each other's
+    /// place, [`crate::assoc`]), times the association's weight: a corpus-mined relatedness
+    /// beside the vectors' (`expand`), for the words rare enough to be expanded
+    /// (`expand_share`), at most `assoc_k` of them. 0: off.
+    #[serde(default)]
+    pub assoc: f32,
+    /// Associated words looked at per query word (the heaviest).
+    #[serde(default)]
+    pub assoc_k: usize,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -210,6 +220,8 @@ impl Default for RankParams {
             defines: 0.8,
             figure: 0.8,
             abbrev_coverage: true,
+            assoc: 0.0,
+            assoc_k: 5,
             count_listed: false,
         }
     }

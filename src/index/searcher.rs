@@ -452,7 +452,10 @@ impl SearchIndex {
             .collect();
         // How many articles hold each word: for the expansion's limit and the rerank's rarity,
         // looked up once.
-        let dfs: Vec<u64> = if params.expand > 0.0 || params.rarity != 0.0 || params.coverage != 0.0
+        let dfs: Vec<u64> = if params.expand > 0.0
+            || params.assoc > 0.0
+            || params.rarity != 0.0
+            || params.coverage != 0.0
         {
             words
                 .iter()
@@ -484,6 +487,15 @@ impl SearchIndex {
                     should.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(self.word_query(n), params.expand * cos)),
+                    ));
+                }
+            }
+            // Words the corpus's regulations put in a rare query word's place, weaker still.
+            if params.assoc > 0.0 {
+                for (n, weight) in self.associated(&words, &dfs, params)?.iter().flatten() {
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(self.word_query(n), params.assoc * weight)),
                     ));
                 }
             }
@@ -637,6 +649,33 @@ impl SearchIndex {
                     continue;
                 }
                 near.push((n, cos));
+            }
+            out.push(near);
+        }
+        Ok(out)
+    }
+
+    /// For each query word at most `params.expand_share` of the articles hold, the heaviest
+    /// `params.assoc_k` words associated with it in [`crate::assoc`] that the index holds as
+    /// terms and that are not query words, with the association's weight.
+    fn associated(
+        &self,
+        words: &[String],
+        dfs: &[u64],
+        params: &RankParams,
+    ) -> Result<Vec<Vec<(String, f32)>>> {
+        let table = crate::assoc::Associations::builtin();
+        let articles = self.num_articles() as f32;
+        let mut out = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            let mut near = Vec::new();
+            if dfs.get(i).copied().unwrap_or(0) as f32 <= params.expand_share * articles {
+                for (n, weight) in table.associated(w).take(params.assoc_k) {
+                    if words.iter().any(|q| q == n) || self.term_df(n)? == 0 {
+                        continue;
+                    }
+                    near.push((n.to_string(), weight));
+                }
             }
             out.push(near);
         }
