@@ -183,12 +183,20 @@ pub(super) fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
 }
 
 /// Byte offsets where each piece of `text` starts, plus `text.len()` at the end: a piece is one
-/// character, or a whole run of numeral characters (十八, 2.5, 一万).
+/// character, or a whole run of numeral characters (十八, 2.5, 一万, 一点二).
 fn atom_bounds(text: &str) -> Vec<usize> {
     let mut v = Vec::new();
     let mut prev_numeral = false;
     for (i, c) in text.char_indices() {
-        let numeral = is_numeral_char(c) || (c == '.' && prev_numeral);
+        let next_numeral = || {
+            text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(is_numeral_char)
+        };
+        let numeral = is_numeral_char(c)
+            || (c == '.' && prev_numeral)
+            || (c == '点' && prev_numeral && next_numeral());
         if !(numeral && prev_numeral) {
             v.push(i);
         }
