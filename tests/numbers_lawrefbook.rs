@@ -97,3 +97,54 @@ fn slogans_are_no_frequency_and_a_fine_is_a_fine() {
         "{once:#?}"
     );
 }
+
+/// 全额退还热费 and 退还…的全额热费 refund the whole fee: a share of 100%, as 泰安 writes 100%.
+#[test]
+fn a_whole_refund_is_a_share_of_one_hundred_percent() {
+    for (name, label) in [
+        ("潍坊市供热条例(2021-01-28).md", "第三十七条"),
+        ("青岛市供热条例(2017-12-01).md", "第五十一条"),
+        ("青岛市供热条例(2017-12-01).md", "第五十二条"),
+    ] {
+        let text = article(SHANDONG, name, label);
+        let shares: Vec<(f64, String)> = figures(&text)
+            .into_iter()
+            .filter(|q| q.kind == UnitKind::Share)
+            .map(|q| (q.value, q.expr))
+            .collect();
+        assert!(
+            shares
+                .iter()
+                .any(|(v, e)| *v == 100.0 && e.contains("全额")),
+            "{name} {label}: {shares:?}"
+        );
+    }
+}
+
+/// 每年 before a moment of the year (采暖期结束后, 采暖期开始三十日前, 供热期结束后) names when,
+/// not how often: no figure is once a year, and no deadline is counted per year.
+#[test]
+fn each_year_before_a_moment_is_a_date() {
+    let cases = [
+        (SHANDONG, "青岛市供热条例(2017-12-01).md", "第五十三条"),
+        (SHANDONG, "青岛市供热条例(2017-12-01).md", "第三十六条"),
+        (HENAN, "洛阳市集中供热条例(2018-10-22).md", "第二十九条"),
+    ];
+    for (folder, name, label) in cases {
+        let text = article(folder, name, label);
+        let qs = figures(&text);
+        assert!(
+            qs.iter()
+                .all(|q| q.kind != UnitKind::Times && q.per.is_none()),
+            "{name} {label}: {qs:#?}"
+        );
+    }
+    // The deadline itself is still read.
+    let ly = article(HENAN, "洛阳市集中供热条例(2018-10-22).md", "第二十九条");
+    assert!(
+        figures(&ly)
+            .iter()
+            .any(|q| q.kind == UnitKind::Duration && q.value == 2.0 && q.unit == "个月"),
+        "{ly}"
+    );
+}

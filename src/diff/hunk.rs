@@ -56,11 +56,26 @@ pub(super) fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
         push_hunk(&mut hunks, equal, ra, rb);
     }
     let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
+    // The figures of each text, read only when a fold is in question.
+    let figures: std::cell::OnceCell<(Vec<FigureSpan>, Vec<FigureSpan>)> =
+        std::cell::OnceCell::new();
+    let changes_a_figure = |h: &Hunk| {
+        let (fa, fb) = figures.get_or_init(|| (figure_spans(a.text), figure_spans(b.text)));
+        let (ta, tb) = (touching(fa, &a.bytes(h.a())), touching(fb, &b.bytes(h.b())));
+        ta.iter().any(|x| tb.iter().any(|y| x.kind == y.kind))
+    };
     let is_coincidence = |before: &Hunk, equal: &Hunk, after: &Hunk| {
         let own = a.chars(equal.a());
-        own <= 1
+        let folds = own <= 1
             || is_punct(&a.text[a.bytes(equal.a())])
-            || (own <= MAX_COINCIDENCE && own <= size(before) && own <= size(after))
+            || (own <= MAX_COINCIDENCE && own <= size(before) && own <= size(after));
+        // 每两周召开1次 → 每月召开2次: a word between two changed figures is the frame they
+        // share, not a coincidence; only the figures differ.
+        folds
+            && !(own > 1
+                && !is_punct(&a.text[a.bytes(equal.a())])
+                && changes_a_figure(before)
+                && changes_a_figure(after))
     };
     // Left to right, folding as it goes; a fold can make the stretch before it foldable too,
     // so passes repeat until none folds (rarely more than two, each linear).
@@ -168,12 +183,20 @@ pub(super) fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
 }
 
 /// Byte offsets where each piece of `text` starts, plus `text.len()` at the end: a piece is one
-/// character, or a whole run of numeral characters (十八, 2.5, 一万).
+/// character, or a whole run of numeral characters (十八, 2.5, 一万, 一点二).
 fn atom_bounds(text: &str) -> Vec<usize> {
     let mut v = Vec::new();
     let mut prev_numeral = false;
     for (i, c) in text.char_indices() {
-        let numeral = is_numeral_char(c) || (c == '.' && prev_numeral);
+        let next_numeral = || {
+            text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(is_numeral_char)
+        };
+        let numeral = is_numeral_char(c)
+            || (c == '.' && prev_numeral)
+            || (c == '点' && prev_numeral && next_numeral());
         if !(numeral && prev_numeral) {
             v.push(i);
         }

@@ -220,7 +220,12 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<Quantity>) {
-    let periods = quantity::periods(sentence);
+    // 每年采暖期结束后, 每年的采暖期开始三十日前: a moment in each year, neither how often
+    // something is done nor what a figure after it is counted per.
+    let periods: Vec<Per> = quantity::periods(sentence)
+        .into_iter()
+        .filter(|p| !names_time_point(sentence, p))
+        .collect();
     let mut used_periods = vec![false; periods.len()];
     let mut found: Vec<Quantity> = Vec::new();
     let mut prev_end = 0;
@@ -298,6 +303,52 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
     }
     found.sort_by_key(|q| q.span.start);
     out.extend(join_ranges(sentence, offset, found));
+}
+
+/// True when the span of time after 每 opens a moment within it rather than a rate: 每年 and a
+/// short phrase ending where something begins or ends (采暖期结束后, 采暖期开始三十日前, 供热期结束后
+/// 二个月内) or before or after which it is (年底前, 汛期前). The phrase holds no act and no
+/// preposition (每年向区委报告, 每年举行会议时, 每年在编制预算时 stay what they were), and 时间,
+/// 时期 or 前款 are words, not the moment's end.
+fn names_time_point(sentence: &str, p: &Per) -> bool {
+    const MAX_CHARS: usize = 6;
+    if p.months.is_none() {
+        return false;
+    }
+    let rest = &sentence[p.end..];
+    let rest = rest.strip_prefix('的').unwrap_or(rest);
+    let rest = rest
+        .strip_prefix('在')
+        .or_else(|| rest.strip_prefix('于'))
+        .unwrap_or(rest);
+    let clause = rest
+        .split(['，', '。', '；', '：', '、'])
+        .next()
+        .unwrap_or_default();
+    let mut head_chars = 0;
+    for (i, c) in clause.char_indices() {
+        let tail = &clause[i..];
+        let boundary = ["开始", "结束", "届满", "期满", "终了"]
+            .iter()
+            .any(|w| tail.starts_with(w));
+        let before_after = "前后时".contains(c)
+            && !["时间", "时期", "时段", "时候", "前款", "后果", "后续"]
+                .iter()
+                .any(|w| tail.starts_with(w));
+        if head_chars > 0 && (boundary || before_after) {
+            let head = &clause[..i];
+            return !head.contains(['向', '对', '把', '将', '由', '按', '从', '给', '为', '与'])
+                && !COUNTED_ACTS.iter().any(|a| head.contains(a));
+        }
+        head_chars += 1;
+        if head_chars > MAX_CHARS
+            || crate::text::numeral::arabic_digit(c).is_some()
+            || "一二三四五六七八九十两第".contains(c)
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// Acts that a rule makes happen once per period when it names the period alone (每年向区委报告,

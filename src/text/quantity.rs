@@ -265,6 +265,15 @@ fn number_at(text: &str, start: usize) -> Option<Number> {
             chinese: true,
         });
     }
+    if rest.starts_with("全额") {
+        // 全额退还, 退还…全额热费: the whole amount, a share of 100%.
+        return Some(Number {
+            value: 100.0,
+            end: start + "全额".len(),
+            share: true,
+            chinese: true,
+        });
+    }
     if rest.starts_with('半') {
         // 半 alone is one half (半年, 半天); it never starts a longer number.
         return Some(Number {
@@ -315,6 +324,7 @@ fn is_number_start(s: &str) -> bool {
     arabic_digit(c).is_some()
         || is_chinese_numeral(c)
         || c == '半'
+        || s.starts_with("全额")
         || s.starts_with("百分之")
         || s.starts_with("万分之")
 }
