@@ -483,7 +483,22 @@ pub(crate) fn is_figure(sentence: &str, raw: &RawQuantity) -> bool {
         });
     // 一次性, 一体化.
     let is_adjective = after_unit.starts_with('性');
+    // 二年级 (a school grade), 下一年度 / 上一年 (the next or last year), 四周 (all around:
+    // 绿地四周明显位置) unless a span of time follows (四周内, 四周后, 四周以上).
+    let is_not_time = raw.unit == "年" && after_unit.starts_with(['级', '龄'])
+        || raw.chinese
+            && raw.value == 1.0
+            && matches!(prev, Some('上' | '下'))
+            && !before.ends_with("以上")
+            && !before.ends_with("以下")
+        || raw.chinese
+            && raw.value == 4.0
+            && raw.unit == "周"
+            && sentence[raw.num_start..].starts_with("四周")
+            && !after_unit.starts_with(['内', '后', '以', '前', '左', '至', '到'])
+            && !before.ends_with(['为', '满', '过', '近', '达', '约']);
     !(is_ordinal
+        || is_not_time
         || is_period
         || is_year
         || is_day_of_month
@@ -664,5 +679,27 @@ mod tests {
             quantity_spans("坚持“三个代表”，2022年3月16日，第三次会议").is_empty(),
             "slogans, dates, years and ordinals are not quantities"
         );
+    }
+
+    #[test]
+    fn grades_next_years_and_surroundings_are_no_spans_of_time() {
+        let spans = |t: &str| -> Vec<String> {
+            quantity_spans(t)
+                .into_iter()
+                .map(|r| t[r].to_string())
+                .collect()
+        };
+        assert!(spans("建立一、二年级学生接送交接制度").is_empty());
+        assert!(
+            !spans("于每年十二月三十一日前提交下一年度用水计划")
+                .iter()
+                .any(|s| s.contains("一年"))
+        );
+        assert!(spans("在被占绿地四周明显位置公示").is_empty());
+        // The same words as spans of time stay figures.
+        assert_eq!(spans("应当在四周内完成"), ["四周"]);
+        assert_eq!(spans("期限为四周"), ["四周"]);
+        assert_eq!(spans("满二年的"), ["二年"]);
+        assert_eq!(spans("处五千元以上一万元以下罚款"), ["五千元", "一万元"]);
     }
 }
