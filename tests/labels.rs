@@ -551,7 +551,8 @@ fn a_type_is_given_only_when_most_members_have_its_formula() {
 /// label term is never a word the members write only inside the title marks of a cited text
 /// (杭州 第三十九条 cites 《中华人民共和国行政处罚法》 and read 行政处罚法·中华人民共和国), and the
 /// label of a group of one article never holds a generic party (人民政府, 部门, 委员会, 单位:
-/// 东莞 第二十六条 read 人民政府·街道办事处·部门 for 文明行为宣传教育).
+/// 东莞 第二十六条 read 人民政府·街道办事处·部门 for 文明行为宣传教育), and an adjective of one
+/// character jieba cuts off its noun stays with it (新时代, not 时代).
 #[test]
 fn labels_name_neither_a_cited_title_nor_a_lone_article_s_parties() {
     let sources: BTreeMap<String, String> = [
@@ -627,4 +628,14 @@ fn labels_name_neither_a_cited_title_nor_a_lone_article_s_parties() {
         }
     }
     assert!(cited_somewhere, "the family cites a national law");
+    // jieba cuts 新时代 (北京 第三十七条: 本市建立新时代文明实践活动体系) as 新·时代; the
+    // adjective of one character is written with its noun every time, so it joins it.
+    let practice = alignment
+        .group_of(&"beijing".into(), 37)
+        .expect("北京 37 is grouped");
+    assert!(
+        practice.label.split('·').any(|t| t.contains("新时代")),
+        "{}",
+        practice.label
+    );
 }
