@@ -291,3 +291,23 @@ fn versions_of_two_regulations_warn() {
         "{stderr}"
     );
 }
+
+/// A figure whose text names none of the known topics (the room temperature of a heating
+/// regulation, 不低于十八摄氏度) is named by its aspect alone (最低温度): 其他 names no matter, so
+/// it never heads a subject (the heating family read 其他·最低温度, 其他·比例, 其他·时限).
+#[test]
+fn no_subject_is_headed_by_other() {
+    let dir = corpus(HEATING);
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert!(!recs.is_empty(), "{csv}");
+    for r in &recs {
+        assert!(!r["subject"].starts_with("其他"), "{r:?}");
+    }
+    // The temperatures are there, by their aspect.
+    assert!(
+        recs.iter()
+            .any(|r| r["subject"] == "最低温度" && r["unit"] == "℃"),
+        "{csv}"
+    );
+}

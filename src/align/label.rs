@@ -675,7 +675,13 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
     };
     // A distinguishing adjective (`b`: 大型, 重大, 公共, 主要) modifies the noun after it and
     // never stands alone: when every occurrence of the term in the members has the same one
-    // before it, it is part of the term (大型·活动 → 大型活动), even in a single article.
+    // before it, it is part of the term (大型·活动 → 大型活动), even in a single article. So does
+    // an adjective of one character (`a`: 新 of 新时代), which jieba cuts off the noun it is
+    // written with.
+    let attributive = |p: &str| {
+        let tag = seg.pos(p);
+        tag == "b" || (tag == "a" && p.chars().count() == 1)
+    };
     if n >= 1 {
         let mut first: Option<&str> = None;
         let mut all_same = true;
@@ -690,7 +696,7 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
                 }
                 let prev = i.checked_sub(1).map(|j| tokens[j].text);
                 match (prev, first) {
-                    (Some(p), None) if seg.pos(p) == "b" => first = Some(p),
+                    (Some(p), None) if attributive(p) => first = Some(p),
                     (Some(p), Some(f)) if p == f => {}
                     _ => all_same = false,
                 }
@@ -1226,6 +1232,34 @@ fn straddles<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
     all > 0 && glued * 2 >= all
 }
 
+/// Whether `word` is a person's name as the members write it: jieba tags it a name (`nr…`), it
+/// has the form of a full name (three characters, a surname and a given name, its first two no
+/// word of the dictionary) and the members write it only as the attributive of the words after
+/// it, never as a noun of its own (习近平新时代…思想). jieba's name tag alone says little: it
+/// tags 宣传教育, 文明, 养老 and 荣誉 names too, and dropping every `nr` word lost them.
+fn names_a_person<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
+    let seg = Segmenter::global();
+    let chars: Vec<char> = word.chars().collect();
+    if !seg.pos(word).starts_with("nr") || chars.len() != 3 {
+        return false;
+    }
+    let head: String = chars[..2].iter().collect();
+    if seg.has_word(&head) {
+        return false;
+    }
+    let mut seen = 0;
+    for text in texts {
+        for (at, _) in text.match_indices(word) {
+            seen += 1;
+            let next = text[at + word.len()..].chars().next();
+            if !next.is_some_and(crate::text::chars::is_han) {
+                return false;
+            }
+        }
+    }
+    seen > 0
+}
+
 /// Whether a part-of-speech tag names a thing: nouns of every kind (`n`, `nr`, `ns`, `nt`, `nz`,
 /// `ng`), verbal and adjectival nouns (`vn`, `an`), abbreviations (`j`), set phrases (`l`) and
 /// the untagged domain terms. Verbs, adverbs, pronouns, prepositions, conjunctions, particles,
@@ -1371,10 +1405,11 @@ fn ranked_terms(
             }
         })
         // A dictionary word that is, where the members write it, a function character glued
-        // onto a neighbour (市和县（市）: 和县) is no term either.
+        // onto a neighbour (市和县（市）: 和县) is no term either, nor is a person's name.
         .filter(|&(_, t, _)| {
             let word = space.word_vocab.strings[t as usize].as_str();
             !straddles(word, members.iter().filter_map(|&m| cx.text(space, m)))
+                && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
         .map(|(_, t, _)| space.word_vocab.strings[t as usize].as_str())
         .take(MAX_TERMS * 4)
@@ -1451,6 +1486,25 @@ mod tests {
         // A 、 after a numeral numbers a list; the subject after it is no item.
         let numbered = listed_counts(["一、区政府负责全区工作。"].into_iter());
         assert_eq!(numbered.get("区政府").map(|c| c.0), Some(0), "{numbered:?}");
+    }
+
+    #[test]
+    fn a_person_s_name_is_no_term_and_words_jieba_tags_as_names_are() {
+        // 河南省人民代表大会常务委员会组成人员守则 (2018) 第三条 and 东莞市文明行为促进条例 (2023)
+        // 第二十六条, as written.
+        let guide = "常委会组成人员应当高举中国特色社会主义伟大旗帜，以马克思列宁主义、毛泽东思想、\
+                     邓小平理论、“三个代表”重要思想、科学发展观、习近平新时代中国特色社会主义思想为指导";
+        let teach = "市人民政府及其有关部门、镇人民政府（街道办事处）应当加强文明行为宣传教育，\
+                     普及文明行为规范，引导全社会提高文明行为意识。";
+        for name in ["习近平", "毛泽东", "邓小平"] {
+            assert!(names_a_person(name, [guide].into_iter()), "{name}");
+        }
+        // jieba tags 宣传教育 and 文明 names (`nr`) too; they are words.
+        let seg = Segmenter::global();
+        assert!(seg.pos("宣传教育").starts_with("nr") && seg.pos("文明").starts_with("nr"));
+        for word in ["宣传教育", "文明", "社会主义"] {
+            assert!(!names_a_person(word, [teach, guide].into_iter()), "{word}");
+        }
     }
 
     #[test]

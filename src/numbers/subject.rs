@@ -78,6 +78,16 @@ pub(crate) struct SubjectCues<'a> {
 /// The topic of a figure whose text names none of [`TOPICS`]: the subject then names no matter.
 pub(crate) const NO_TOPIC: &str = "其他";
 
+/// The subject as shown, `topic·aspect` (常务会议·召开频次); a figure with no topic is named by its
+/// aspect alone (最低温度, 提前时限): 其他 names no matter, so it never heads a subject.
+pub(crate) fn joined(topic: &str, aspect: &str) -> String {
+    if topic == NO_TOPIC {
+        aspect.to_string()
+    } else {
+        format!("{topic}·{aspect}")
+    }
+}
+
 pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
     let before = &c.sentence[..c.num];
     let after = &c.sentence[c.end.min(c.sentence.len())..];

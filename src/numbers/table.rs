@@ -26,7 +26,7 @@ pub struct Row {
     /// The groups' readable labels joined by " / " (常务会议·组成·任务), or the subject without an
     /// alignment.
     pub label: String,
-    /// What the figures govern, `topic·aspect`.
+    /// What the figures govern, `topic·aspect`, or the aspect alone when no topic is found.
     pub subject: String,
     /// 0 for the first figure of this subject in the group, 1 for the second (3000字 after 5000字).
     pub nth: usize,
@@ -478,7 +478,7 @@ fn similarity(a: &Context, b: &Context) -> f64 {
 /// [`super::subject::NO_TOPIC`]) or an article of one row is a partial member of the other's
 /// group (it regulates that group's matter in some paragraphs, [`Alignment`]'s `partial`). A
 /// subject that a document states in several groups (罚款·金额: a fine for each offence;
-/// 其他·时间) names no one matter, and its rows of different groups stay apart, even where a
+/// 时间 with no topic) names no one matter, and its rows of different groups stay apart, even where a
 /// partial member links the groups (its figure need not be in the paragraphs that match).
 fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row> {
     let scattered = scattered_subjects(&rows);
@@ -489,7 +489,11 @@ fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row>
         let penalty = PENALTY_TOPICS.contains(&topic);
         !penalty
             && !scattered.contains(a.subject.as_str())
-            && (topic != super::subject::NO_TOPIC
+            && (a
+                .cells
+                .iter()
+                .filter_map(|c| c.provision.as_ref())
+                .any(|p| p.quantity.topic != super::subject::NO_TOPIC)
                 || alignment.is_some_and(|al| partly_in(al, a, b) || partly_in(al, b, a)))
     };
     let mut out: Vec<Row> = Vec::new();
