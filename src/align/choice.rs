@@ -103,18 +103,7 @@ pub(crate) fn rechoose(
     mut clusters: Vec<Vec<usize>>,
     p: &ChoiceParams,
 ) -> Vec<Vec<usize>> {
-    let mut cluster_of = vec![usize::MAX; space.len()];
-    for (i, c) in clusters.iter().enumerate() {
-        for &u in c {
-            cluster_of[u] = i;
-        }
-    }
-    let at: HashMap<(usize, usize), usize> = space
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| ((u.doc, u.pos), i))
-        .collect();
+    let (mut cluster_of, at) = super::fuse::locate(space, &clusters);
     let mut swaps = Vec::new();
     for (i, c) in clusters.iter().enumerate() {
         let mut docs: Vec<usize> = c.iter().map(|&m| space.units[m].doc).collect();

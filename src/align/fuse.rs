@@ -109,6 +109,27 @@ fn within_span(space: &Space, members: &[usize], unit: usize, span: usize) -> bo
     range.values().all(|&(lo, hi)| hi - lo <= span)
 }
 
+/// Each unit's cluster (`usize::MAX` for none) and each (document, position)'s unit: what a step
+/// that moves articles between clusters looks up.
+pub(crate) fn locate(
+    space: &Space,
+    clusters: &[Vec<usize>],
+) -> (Vec<usize>, HashMap<(usize, usize), usize>) {
+    let mut cluster_of = vec![usize::MAX; space.len()];
+    for (i, c) in clusters.iter().enumerate() {
+        for &u in c {
+            cluster_of[u] = i;
+        }
+    }
+    let at = space
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| ((u.doc, u.pos), i))
+        .collect();
+    (cluster_of, at)
+}
+
 /// Moves lone articles into a neighbour's cluster by consensus (see the module's head); the
 /// strongest proposals first, each checked against the clusters as they then stand.
 pub(crate) fn fuse_lone(
@@ -117,18 +138,7 @@ pub(crate) fn fuse_lone(
     mut clusters: Vec<Vec<usize>>,
     p: &FuseParams,
 ) -> Vec<Vec<usize>> {
-    let mut cluster_of = vec![usize::MAX; space.len()];
-    for (i, c) in clusters.iter().enumerate() {
-        for &u in c {
-            cluster_of[u] = i;
-        }
-    }
-    let at: HashMap<(usize, usize), usize> = space
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| ((u.doc, u.pos), i))
-        .collect();
+    let (mut cluster_of, at) = locate(space, &clusters);
     let mut proposals = Vec::new();
     for (i, c) in clusters.iter().enumerate() {
         let &[unit] = c.as_slice() else { continue };
