@@ -815,6 +815,11 @@ mod tests {
             (Bound::Between, "一万元以上十万元以下")
         );
         assert_eq!(q.subject, "罚款·金额");
+        // Written in traditional characters, the same fine.
+        assert_eq!(
+            one("攜犬出戶未束犬鏈的，處五百元以上一千元以下罰款。").subject,
+            "罚款·金额"
+        );
         let q = one("情节严重的，处五日以上十五日以下拘留；");
         assert_eq!((q.value, q.max), (5.0, Some(15.0)));
         assert_eq!(q.normalized.unwrap().max, Some(15.0));

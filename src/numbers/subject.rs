@@ -147,7 +147,11 @@ struct Hit {
     end: usize,
 }
 
+/// The topic words of `text`, traditional characters read as simplified (罰款 is 罚款; folding
+/// keeps byte lengths, so the offsets are `text`'s).
 fn topic_hits(text: &str) -> Vec<Hit> {
+    let folded = crate::text::fold::fold_han(text);
+    let text = folded.as_ref();
     let mut hits = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
