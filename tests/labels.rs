@@ -640,3 +640,84 @@ fn labels_name_neither_a_cited_title_nor_a_lone_article_s_parties() {
         practice.label
     );
 }
+
+/// Four cities' 物业管理条例 (北京 2024, 杭州 2021, 郑州, 青岛 2021), a family nobody annotated.
+/// The scope formula is the regulation's own scope, not a citation inside a sentence: 北京 第三十一条
+/// (筹备组) says 参照适用本条例第三十九条, 青岛 第五十二条 适用本条例第五章的规定, and neither is a
+/// scope article. A member's own city names no matter (郑州 第七十一条: 郑州航空港…适用本条例),
+/// a label says each word once (新建物业办理房屋所有权·办理), and no term is a clause's long run
+/// of nouns (业主大会统一社会信用代码).
+#[test]
+fn scope_is_the_regulation_s_own_and_labels_name_no_place_or_run() {
+    let (corpus, alignment) = align_sources(
+        "property",
+        &[
+            (
+                "beijing",
+                "DLC/北京地方法规/地方性法规/北京/北京市物业管理条例(2024-03-29).md",
+            ),
+            (
+                "hangzhou",
+                "DLC/浙江地方法规/地方性法规/浙江/杭州市物业管理条例(2021-08-09).md",
+            ),
+            (
+                "zhengzhou",
+                "DLC/河南地方法规/地方性法规/河南/郑州市物业管理条例(2007-12-14).md",
+            ),
+            (
+                "qingdao",
+                "DLC/山东地方法规/地方性法规/山东/青岛市物业管理条例(2021-01-28).md",
+            ),
+        ],
+    );
+    let label_of = |doc: &str, n: u32| {
+        alignment
+            .group_of(&doc.into(), n)
+            .map(|g| g.label.clone())
+            .unwrap_or_default()
+    };
+    for (doc, n) in [("beijing", 31), ("qingdao", 23), ("qingdao", 52)] {
+        let label = label_of(doc, n);
+        assert!(!label.contains("适用范围"), "{doc} {n}: {label}");
+    }
+    assert!(
+        label_of("beijing", 2).starts_with("适用范围"),
+        "{}",
+        label_of("beijing", 2)
+    );
+    let places: Vec<String> = corpus
+        .docs
+        .iter()
+        .map(|d| d.meta.title.chars().take(2).collect())
+        .collect();
+    let mut scope_late = false;
+    for g in &alignment.groups {
+        let terms: Vec<&str> = g.label.split('·').collect();
+        scope_late |= g.label.starts_with("适用范围")
+            && g.members
+                .iter()
+                .any(|(d, ns)| d.as_str() == "zhengzhou" && ns.contains(&71));
+        for (i, t) in terms.iter().enumerate() {
+            assert!(
+                !places.iter().any(|p| t.contains(p.as_str())),
+                "{}: names a member's city",
+                g.label
+            );
+            assert!(t.chars().count() <= 8, "{}: {t} is a run of nouns", g.label);
+            assert!(
+                !terms
+                    .iter()
+                    .enumerate()
+                    .any(|(j, u)| j != i && u.contains(t)),
+                "{}: {t} said twice",
+                g.label
+            );
+        }
+    }
+    // 郑州 第七十一条 extends the scope to the city's development zones (…活动，适用本条例).
+    assert!(
+        scope_late,
+        "郑州 71 is a scope article: {}",
+        label_of("zhengzhou", 71)
+    );
+}

@@ -84,8 +84,9 @@ fn is_actor(word: &str) -> bool {
 /// (0.920 → 0.840 at 0.5 down to 0) and changed no other dev family.
 const ACTOR_WEIGHT: f32 = 0.3;
 /// Longest compound that two nominal terms written a few nouns apart may make (设施·保护区 of
-/// 设施安全保护区, 厨余·装置 of 厨余垃圾处理装置), in characters.
-const BRIDGE_CHARS: usize = 12;
+/// 设施安全保护区, 厨余·装置 of 厨余垃圾处理装置), in characters: as long as a joined phrase, so
+/// that a clause's run of nouns (业主大会统一社会信用代码, 新建物业办理房屋所有权) is no term.
+const BRIDGE_CHARS: usize = PHRASE_CHARS;
 
 /// How many of a type's own words (beyond its formula's) each member without the formula must
 /// say for a group of which exactly half the members have it to take the type: a penalty written
@@ -160,6 +161,23 @@ impl<'a> Context<'a> {
             .articles
             .get(unit.pos)
             .map(|a| a.norm.as_str())
+    }
+
+    /// Whether `word` names the place of a member's document: its title opens with it, a
+    /// province, city, county or district (郑州 of 郑州市物业管理条例; not 城市绿化 of
+    /// 宁波市城市绿化条例, nor of a national 城市绿化条例).
+    fn own_place(&self, space: &Space, members: &[usize], word: &str) -> bool {
+        let unit = |c: char| matches!(c, '省' | '市' | '县' | '区');
+        members.iter().any(|&m| {
+            space
+                .units
+                .get(m)
+                .and_then(|u| self.docs.get(u.doc))
+                .and_then(|d| d.meta.title.strip_prefix(word))
+                .is_some_and(|rest| {
+                    word.chars().last().is_some_and(unit) || rest.chars().next().is_some_and(unit)
+                })
+        })
     }
 
     /// `refs`: per unit, the units its article cites (`xref::resolve`).
@@ -460,7 +478,29 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
                 break;
             }
         }
-        let mut terms = join_phrases(space, members, cx, chosen.split_off(typed));
+        let terms = join_phrases(space, members, cx, chosen.split_off(typed));
+        // A bridge or phrase may have swallowed a later term (新建物业…房屋所有权·办理): a word
+        // the label already says is no second term.
+        let mut kept: Vec<String> = Vec::new();
+        for t in terms {
+            let inside = |c: &String| c.contains(t.as_str());
+            if chosen.iter().any(inside) || kept.iter().any(inside) {
+                continue;
+            }
+            match kept.iter().position(|k| t.contains(k.as_str())) {
+                Some(at) => {
+                    kept[at] = t;
+                    let whole = kept[at].clone();
+                    let mut i = 0;
+                    kept.retain(|k| {
+                        i += 1;
+                        i - 1 == at || !whole.contains(k.as_str())
+                    });
+                }
+                None => kept.push(t),
+            }
+        }
+        let mut terms = kept;
         // Fit the column: the last terms go first.
         while !terms.is_empty()
             && chosen
@@ -887,6 +927,32 @@ fn join_phrases(
     terms
 }
 
+/// Whether the lone member writes `phrase` as the end of its run of nouns somewhere: the word
+/// after it is no noun. A bridge read off one article must be a whole unit, not the first half
+/// of one (业主大会统一社会·信用代码). Two adjacent words joined are a compound even inside a
+/// longer run (专业服务 of 专业服务机构, 资金管理 of 资金管理制度): asking it of joined phrases
+/// split them.
+fn ends_a_run(space: &Space, members: &[usize], cx: &Context, phrase: &str) -> bool {
+    let seg = Segmenter::global();
+    members
+        .iter()
+        .filter_map(|&m| cx.text(space, m))
+        .any(|text| {
+            let tokens = seg.tokens(text);
+            text.match_indices(phrase).any(|(at, _)| {
+                let end = at + phrase.len();
+                let Some(i) = tokens.iter().position(|t| t.start == end) else {
+                    return end == text.len();
+                };
+                let next = tokens[i].text;
+                let tag = seg.pos(next);
+                !(next.chars().all(crate::text::chars::is_han)
+                    && (is_nominal(tag) || tag == "x" || tag == "b")
+                    && !(next.chars().count() == 1 && is_function_char(next)))
+            })
+        })
+}
+
 /// Two nominal terms that at least half the members write a few words apart within one compound,
 /// every word between them a noun (设施安全保护区: 设施 … 保护区; 厨余垃圾处理装置), become the
 /// compound as written, up to [`BRIDGE_CHARS`] characters: the members use the unit whole and
@@ -957,6 +1023,7 @@ fn bridge_compounds(space: &Space, members: &[usize], cx: &Context, terms: &mut 
                 }
                 if let Some((span, n)) = spans.into_iter().max_by(|x, y| x.1.cmp(&y.1))
                     && n * 2 >= members.len()
+                    && (members.len() > 1 || ends_a_run(space, members, cx, &span))
                 {
                     let (lo, hi) = (a.min(b), a.max(b));
                     terms.remove(hi);
@@ -1401,6 +1468,10 @@ fn ranked_terms(
                 // A word jieba made up: a real term of the family (养犬) when documents share it,
                 // a fragment (后要, 交区) when only some documents' wording produced it.
                 "x" => docs >= 2 && docs * 4 >= group_docs * 3 && !is_fragment(word, &known),
+                // A member's own city says where a provision applies, not what it is about (郑州
+                // of 郑州航空港…适用本条例 in 郑州市物业管理条例). jieba's place tag alone says
+                // little: it tags 城市绿化, 城市园林 and 新建 places too.
+                tag if tag.starts_with("ns") => !cx.own_place(space, members, word),
                 tag => is_nominal(tag),
             }
         })
