@@ -351,6 +351,21 @@ mod tests {
     }
 
     #[test]
+    fn one_sum_written_two_ways_is_no_changed_number() {
+        // 1万元 and 一万元 are one sum, as numbers compares them.
+        let segs = diff(
+            "处1万元以上10万元以下罚款。",
+            "处一万元以上十万元以下罚款。",
+        );
+        assert!(flagged(&segs).is_empty(), "{segs:?}");
+        let segs = diff(
+            "处1万元以上10万元以下罚款。",
+            "处一万元以上五万元以下罚款。",
+        );
+        assert!(!flagged(&segs).is_empty(), "{segs:?}");
+    }
+
+    #[test]
     fn a_plain_word_change_is_not_a_number() {
         let segs = diff("由区长召集和主持", "由区长召集并主持");
         let changed: Vec<_> = segs.iter().filter(|s| s.op != Op::Equal).collect();

@@ -96,14 +96,25 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
         .then(|| nearest_meeting(before).or_else(|| first_meeting(c.article)))
         .flatten()
         // The figure's own clause first (处以五十元罚款 is a fine, whatever the sentence's 交通信号
-        // says), then the sentence before it, then after it, then the article.
+        // says), then the sentence before it, then after it, then the article's opening sentence,
+        // which names what the article is about (大力精简文件。…). A topic word anywhere else in
+        // the article names another matter: on four 物业管理条例 a 联系方式 two paragraphs on
+        // made the share of owners on a 筹备组 a matter of 通信联络.
         .or_else(|| nearest_topic(clause_before(c.sentence, c.num)))
         .or_else(|| first_topic(clause_after(c.sentence, c.end)))
         .or_else(|| nearest_topic(before))
         .or_else(|| first_topic(after))
-        .or_else(|| first_topic(c.article))
+        .or_else(|| first_topic(opening(c.article)))
         .unwrap_or(NO_TOPIC);
     (topic.to_string(), aspect(c, topic))
+}
+
+/// The first sentence of an article's text.
+fn opening(article: &str) -> &str {
+    crate::text::sentence::sentence_spans(article)
+        .first()
+        .and_then(|r| article.get(r.clone()))
+        .unwrap_or(article)
 }
 
 fn is_meeting(topic: &str) -> bool {
@@ -292,6 +303,40 @@ mod tests {
             article: sentence,
         });
         format!("{t}·{a}")
+    }
+
+    #[test]
+    fn a_topic_word_elsewhere_in_the_article_names_no_topic() {
+        // 北京市物业管理条例 第三十一条: 联系方式 is in a later paragraph than the share.
+        let article = "筹备组人数应当为单数，其中业主代表人数不低于筹备组人数的二分之一。\n筹备组成立七日内，筹备组组长应当将筹备组成员名单、分工、联系方式等公示。";
+        let sentence = "筹备组人数应当为单数，其中业主代表人数不低于筹备组人数的二分之一。";
+        let n = sentence.find("二分之一").expect("number");
+        let (t, _) = subject(&SubjectCues {
+            sentence,
+            num: n,
+            end: n + "二分之一".len(),
+            kind: UnitKind::Share,
+            unit: "%",
+            has_per: false,
+            qualifiers: &["不低于".to_string()],
+            article,
+        });
+        assert_eq!(t, NO_TOPIC);
+        // The article's opening sentence names the matter of every figure in it.
+        let article = "大力精简文件。部署全局性工作的一般不超过5000字。";
+        let sentence = "部署全局性工作的一般不超过5000字。";
+        let n = sentence.find("5000").expect("number");
+        let (t, _) = subject(&SubjectCues {
+            sentence,
+            num: n,
+            end: n + "5000字".len(),
+            kind: UnitKind::Length,
+            unit: "字",
+            has_per: false,
+            qualifiers: &["不超过".to_string()],
+            article,
+        });
+        assert_eq!(t, "公文");
     }
 
     #[test]

@@ -296,6 +296,9 @@ struct Context {
     conditions: Vec<(super::UnitKind, i64, &'static str)>,
     /// The upper (低于) or lower (高于) end of a band, when a bare comparison says so.
     upper_end: Option<bool>,
+    /// For a share, character pairs of the words right before it in its clause: what it is a
+    /// share of (物业总建筑面积 in 达到物业总建筑面积百分之三十, 人数占比 in 人数占比百分之二十五).
+    measure: std::collections::HashSet<(char, char)>,
 }
 
 /// Words that make a case the repeat or aggravated one.
@@ -338,8 +341,27 @@ impl Context {
             aggravated: AGGRAVATING.iter().any(|w| q.before.contains(w)),
             conditions: conditions(q),
             upper_end: upper_end(&q.before),
+            measure: if q.kind == super::UnitKind::Share {
+                bigrams(&last_han(head, MEASURE_CHARS))
+            } else {
+                Default::default()
+            },
         }
     }
+}
+
+/// Han characters of the words right before a share that name what it is a share of.
+const MEASURE_CHARS: usize = 6;
+
+/// The last `n` Han characters of `text` that follow its last non-Han character.
+fn last_han(text: &str, n: usize) -> String {
+    let run: Vec<char> = text
+        .chars()
+        .rev()
+        .take_while(|c| crate::text::chars::is_han(*c))
+        .take(n)
+        .collect();
+    run.into_iter().rev().collect()
 }
 
 /// The other figures that say which case `q` is stated for, each once (value in hundredths,
@@ -461,6 +483,12 @@ fn similarity(a: &Context, b: &Context) -> f64 {
             / (a.conditions.len() + b.conditions.len()) as f64;
     }
     if a.aggravated != b.aggravated {
+        s *= 0.5;
+    }
+    // Two shares of different things (of floor area, of owners) are different rules, however
+    // alike their sentences: they are half as alike when the words naming each share's base
+    // (two character pairs or more on each side) have none in common.
+    if a.measure.len() >= 2 && b.measure.len() >= 2 && a.measure.is_disjoint(&b.measure) {
         s *= 0.5;
     }
     if let (Some(x), Some(y)) = (a.upper_end, b.upper_end)
@@ -707,6 +735,37 @@ mod tests {
             "{t:#?}"
         );
         assert!(t.rows.iter().all(|r| !r.has_difference()), "{t:#?}");
+    }
+
+    #[test]
+    fn shares_of_different_bases_are_not_paired() {
+        // 杭州市物业管理条例 第二十二条 (a share of floor area) and 青岛市物业管理条例 第二十一条
+        // (a share of owners), both the case of two years after the first delivery.
+        let mut ps = provisions(
+            "a",
+            22,
+            "首套房屋出售并交付满两年，且房屋出售并交付的建筑面积达到物业总建筑面积百分之三十以上的。",
+        );
+        ps.extend(provisions(
+            "b",
+            21,
+            "自首套物业交付业主之日起满二年且已交付业主的人数占比百分之二十五以上的。",
+        ));
+        ps.extend(provisions(
+            "c",
+            30,
+            "已交付业主的专有部分达到建筑物总面积百分之三十以上的，可以申请。",
+        ));
+        let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
+        let t = build(&ps, &docs, None);
+        let with = |c: usize| {
+            t.rows
+                .iter()
+                .find(|r| r.cells[c].provision.is_some())
+                .expect("row")
+        };
+        assert!(with(1).cells[0].provision.is_none(), "{t:#?}");
+        assert!(with(2).cells[1].provision.is_none(), "{t:#?}");
     }
 
     #[test]

@@ -5,15 +5,38 @@ use super::table::{Cell, Row};
 use super::{Normalized, Quantity, UnitKind};
 
 /// A figure as a reader wants it: value, range and unit, per period (1次/两周, 1—2次/年, 5个工作日).
+/// A sum of money is said one way whatever its writing: 1万元, 一万元 and 10000元 are all 1万元.
 pub fn stated(q: &Quantity) -> String {
-    let value = match q.max {
-        Some(m) => format!("{}—{}", fmt_num(q.value), fmt_num(m)),
-        None => fmt_num(q.value),
+    let (low, high, unit) = match money(q.value, q.max, &q.unit) {
+        Some((low, high, unit)) => (low, high, unit),
+        None => (q.value, q.max, q.unit.as_str()),
+    };
+    let value = match high {
+        Some(m) => format!("{}—{}", fmt_num(low), fmt_num(m)),
+        None => fmt_num(low),
     };
     match &q.per {
-        Some(per) => format!("{value}{}/{per}", q.unit),
-        None => format!("{value}{}", q.unit),
+        Some(per) => format!("{value}{unit}/{per}"),
+        None => format!("{value}{unit}"),
     }
+}
+
+/// A sum (or range) of money in the largest of 亿元, 万元 and 元 that states every end of it as a
+/// whole number or with up to two decimals (50000元 → 5万元, 5000元—1万元 → 5000—10000元); `None`
+/// for a unit that is no money.
+fn money(value: f64, max: Option<f64>, unit: &str) -> Option<(f64, Option<f64>, &'static str)> {
+    let per = crate::text::quantity::yuan_per(unit)?;
+    let (low, high) = (value * per, max.map(|m| m * per));
+    let fits = |scale: f64| {
+        std::iter::once(low).chain(high).all(|v| {
+            v >= scale && ((v / scale) * 100.0 - ((v / scale) * 100.0).round()).abs() < 1e-6
+        })
+    };
+    let (scale, name) = [(100_000_000.0, "亿元"), (10_000.0, "万元")]
+        .into_iter()
+        .find(|(scale, _)| fits(*scale))
+        .unwrap_or((1.0, "元"));
+    Some((low / scale, high.map(|h| h / scale), name))
 }
 
 /// The normalised figure when it says more than the stated one (≈2.17次/月 next to 1次/两周,
@@ -78,4 +101,30 @@ pub fn figure(cell: &Cell) -> String {
         s.push_str(&n);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn a_sum_of_money_is_said_one_way() {
+        // 1万元以上10万元以下, 一万元以上十万元以下 and 10000元以上100000元以下.
+        assert_eq!(
+            money(1.0, Some(10.0), "万元"),
+            Some((1.0, Some(10.0), "万元"))
+        );
+        assert_eq!(
+            money(10000.0, Some(100000.0), "元"),
+            Some((1.0, Some(10.0), "万元"))
+        );
+        // 5000元以上1万元以下: the lower end is no whole 万.
+        assert_eq!(
+            money(5000.0, Some(10000.0), "元"),
+            Some((5000.0, Some(10000.0), "元"))
+        );
+        assert_eq!(money(2.0, None, "亿元"), Some((2.0, None, "亿元")));
+        assert_eq!(money(15000.0, None, "元"), Some((1.5, None, "万元")));
+        assert_eq!(money(3.0, None, "次"), None);
+    }
 }

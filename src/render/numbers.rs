@@ -73,7 +73,10 @@ pub fn write_terminal(
         if row.no_majority {
             writeln!(w, "  {}", paint(dim, NO_MAJORITY))?;
         }
-        if !silent.is_empty() {
+        // A figure one document alone states is compared with nothing: listing every other
+        // document as 未规定 would say each lacks a rule it may state in another row or article.
+        // The line is kept where some documents state the figure and others do not.
+        if !silent.is_empty() && row.stated() > 1 {
             writeln!(
                 w,
                 "  {}",
@@ -167,5 +170,39 @@ mod tests {
         let mut coloured = Vec::new();
         write_terminal(&mut coloured, &t, &names, true).unwrap();
         assert!(String::from_utf8(coloured).unwrap().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn only_rows_stated_by_several_documents_list_the_silent_ones() {
+        // 青岛市物业管理条例 第二十一条 and 北京市物业管理条例 第三十条 state the share of floor
+        // area; 杭州 第二十二条's two-year case stands alone.
+        let (t, names) = table_of(&[
+            (
+                "a",
+                30,
+                "已交付业主的专有部分达到建筑物总面积百分之五十以上的，可以提出成立业主大会的申请。",
+            ),
+            (
+                "b",
+                21,
+                "已交付业主的专有部分面积占比百分之五十以上的，应当召开首次业主大会会议。",
+            ),
+            (
+                "c",
+                22,
+                "首套房屋出售并交付满两年，且建筑面积达到物业总建筑面积百分之三十以上的。",
+            ),
+        ]);
+        let mut out = Vec::new();
+        write_terminal(&mut out, &t, &names, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let silent: Vec<&str> = out.lines().filter(|l| l.contains("未规定")).collect();
+        let several = t
+            .rows
+            .iter()
+            .filter(|r| r.stated() > 1 && r.stated() < 3)
+            .count();
+        assert!(several >= 1, "{out}");
+        assert_eq!(silent.len(), several, "{out}");
     }
 }

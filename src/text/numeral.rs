@@ -29,9 +29,21 @@ fn unit_value(c: char) -> Option<u32> {
     })
 }
 
+/// The value of a myriad character: 万 and 萬 (10⁴), 亿 and 億 (10⁸).
+fn myriad_value(c: char) -> Option<u64> {
+    match c {
+        '万' | '萬' => Some(10_000),
+        '亿' | '億' => Some(100_000_000),
+        _ => None,
+    }
+}
+
 /// True for any character that may appear inside a number this module reads.
 pub fn is_numeral_char(c: char) -> bool {
-    chinese_digit(c).is_some() || unit_value(c).is_some() || c == '万' || arabic_digit(c).is_some()
+    chinese_digit(c).is_some()
+        || unit_value(c).is_some()
+        || myriad_value(c).is_some()
+        || arabic_digit(c).is_some()
 }
 
 /// The value of one Arabic digit, ASCII or full-width (３ → 3).
@@ -108,7 +120,9 @@ pub fn chinese_prefix(s: &str) -> Option<(f64, usize)> {
     // Each decimal digit is one character of three bytes (零〇一…九, 壹…玖).
     let flen: usize = after.chars().take(digits.len()).map(char::len_utf8).sum();
     let next = after[flen..].chars().next();
-    if digits.is_empty() || next.is_some_and(|c| unit_value(c).is_some() || c == '万') {
+    if digits.is_empty()
+        || next.is_some_and(|c| unit_value(c).is_some() || myriad_value(c).is_some())
+    {
         return Some((int, len));
     }
     let frac: f64 = digits
@@ -149,16 +163,34 @@ fn parse_chinese(s: &str) -> Option<u32> {
         }
         return Some(n);
     }
-    let (high, low) = match s.split_once('万') {
-        Some((h, l)) => (parse_below_10000(h)?, l),
-        None => (0, s),
-    };
-    let low = if low.is_empty() {
-        if s.contains('万') { 0 } else { return None }
-    } else {
-        parse_below_10000(low)?
-    };
-    high.checked_mul(10_000)?.checked_add(low)
+    // Myriads from the highest: 三亿五千万 is 3×10⁸ + 5000×10⁴. The part before a myriad may be
+    // written in Arabic digits (1万, 10萬), as sums of money are.
+    let mut total: u64 = 0;
+    let mut rest = s;
+    let mut last = u64::MAX;
+    while let Some((i, m)) = rest
+        .char_indices()
+        .find_map(|(i, c)| myriad_value(c).map(|m| (i, m)))
+    {
+        if m >= last {
+            return None;
+        }
+        let head = &rest[..i];
+        let count = if head.chars().all(|c| arabic_digit(c).is_some()) {
+            u64::from(parse_arabic(head)?)
+        } else {
+            u64::from(parse_below_10000(head)?)
+        };
+        total = total.checked_add(count.checked_mul(m)?)?;
+        last = m;
+        rest = &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
+    }
+    if !rest.is_empty() {
+        total = total.checked_add(u64::from(parse_below_10000(rest)?))?;
+    } else if last == u64::MAX {
+        return None;
+    }
+    u32::try_from(total).ok()
 }
 
 /// 一千零三, 九十五, 十二, 零: the part of a number below 万.
@@ -289,6 +321,20 @@ pub fn parse_article_ref(s: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_myriads_in_either_script_and_after_arabic_digits() {
+        assert_eq!(parse_number("十萬"), Some(100_000));
+        assert_eq!(parse_number("十万"), Some(100_000));
+        assert_eq!(parse_number("一億"), Some(100_000_000));
+        assert_eq!(parse_number("三亿五千万"), Some(350_000_000));
+        assert_eq!(parse_number("1万"), Some(10_000));
+        assert_eq!(parse_number("10萬"), Some(100_000));
+        assert_eq!(parse_number("五十亿"), None, "beyond u32");
+        assert_eq!(parse_number("万亿"), None);
+        assert_eq!(parse_number("一万一亿"), None, "myriads must fall");
+        assert_eq!(chinese_prefix("十萬元"), Some((100_000.0, "十萬".len())));
+    }
 
     #[test]
     fn reads_chinese_numbers() {

@@ -68,6 +68,9 @@ const UNITS: &[UnitDef] = &[
     u("星期", "周", UnitKind::Duration),
     u("季度", "季度", UnitKind::Duration),
     u("万元", "万元", UnitKind::Money),
+    u("萬元", "万元", UnitKind::Money),
+    u("亿元", "亿元", UnitKind::Money),
+    u("億元", "亿元", UnitKind::Money),
     u("摄氏度", "℃", UnitKind::Temperature),
     u("℃", "℃", UnitKind::Temperature),
     u("°C", "℃", UnitKind::Temperature),
@@ -212,6 +215,7 @@ pub(crate) fn yuan_per(unit: &str) -> Option<f64> {
     match unit {
         "元" => Some(1.0),
         "万元" => Some(10_000.0),
+        "亿元" => Some(100_000_000.0),
         _ => None,
     }
 }
@@ -620,6 +624,22 @@ mod tests {
         assert_eq!((q.value, q.unit), (0.5, "天"));
         let q = first("按日加收万分之五的滞纳金");
         assert_eq!((q.value, q.unit), (0.05, "%"));
+    }
+
+    #[test]
+    fn traditional_myriads_and_hundred_millions_are_money() {
+        // 處十萬元以下罰款 (a traditional-script text) states 100000元, as 十万元 does.
+        let q = first("處十萬元以下罰款");
+        assert_eq!((q.value, q.unit), (100_000.0, "元"));
+        let q = first("处5萬元罚款");
+        assert_eq!((q.value, q.unit), (5.0, "万元"));
+        let q = first("投资一億元以上");
+        assert_eq!((q.value, q.unit), (100_000_000.0, "元"));
+        let q = first("总额2亿元");
+        assert_eq!(
+            (q.value, q.unit, yuan_per(q.unit)),
+            (2.0, "亿元", Some(1e8))
+        );
     }
 
     #[test]
