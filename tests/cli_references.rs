@@ -95,6 +95,33 @@ fn a_pasted_show_header_names_its_article() {
     }
 }
 
+/// A cross reference as the texts write it (第三十九条第一款, 第二十七条第一款第一项, the file name
+/// the shell completes) shows that article; compare takes it too.
+#[test]
+fn a_reference_to_a_paragraph_or_item_shows_its_article() {
+    for (doc, reference, article) in [
+        ("历下", "第三十九条第一款", 39),
+        ("历下", "第三十九条第二款第一项", 39),
+        ("lixia.txt", "第三十九条（二）", 39),
+        ("corpus/lixia.txt", "39", 39),
+    ] {
+        let v: Value =
+            serde_json::from_str(&stdout(&["show", doc, reference, "--json"])).expect("json");
+        assert_eq!(
+            (v["doc"].as_str(), v["article"].as_u64()),
+            (Some("lixia"), Some(article)),
+            "{doc} {reference}"
+        );
+    }
+    let cited: Value =
+        serde_json::from_str(&stdout(&["compare", "历下:第三十九条第一款", "--json"]))
+            .expect("json");
+    let whole: Value =
+        serde_json::from_str(&stdout(&["compare", "历下:39", "--json"])).expect("json");
+    assert!(whole["group"]["id"].is_string());
+    assert_eq!(cited["group"]["id"], whole["group"]["id"]);
+}
+
 /// A search whose query cites an article (a reference, a pasted citation, the line `guize show`
 /// prints) puts that article first, marked cited, then the articles its words match; phrase
 /// searches list their phrases among the words.

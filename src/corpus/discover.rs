@@ -140,7 +140,7 @@ pub fn walk(root: &Path) -> Result<Walk> {
                 continue;
             };
             if kind.is_dir() {
-                if !is_index_dir(&path) {
+                if !is_index_dir(&path) && !is_saved_page_folder(&path) {
                     stack.push(path);
                 }
                 continue;
@@ -199,6 +199,24 @@ pub fn walk(root: &Path) -> Result<Walk> {
     // After the links: a link to the preferred file is no second reading of the id.
     out.same_id = drop_same_id(root, &mut out.files, |f| &f.path);
     Ok(out)
+}
+
+/// The folder a browser's "save page, complete" writes beside the page (`x_files` or `x.files` next
+/// to `x.html`): the page's styles, scripts and frames, never a document of its own.
+fn is_saved_page_folder(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(page) = name
+        .strip_suffix("_files")
+        .or_else(|| name.strip_suffix(".files"))
+        .filter(|p| !p.is_empty())
+    else {
+        return false;
+    };
+    ["html", "htm", "shtml", "xhtml", "mhtml"]
+        .iter()
+        .any(|ext| dir.with_file_name(format!("{page}.{ext}")).is_file())
 }
 
 /// Of several entries that are one file (a link to a document of the corpus, `alias.txt ->
@@ -433,6 +451,38 @@ mod tests {
             dropped,
             vec![(PathBuf::from("/c/a.pdf"), PathBuf::from("/c/a.txt"))]
         );
+    }
+
+    #[test]
+    fn a_saved_pages_files_folder_is_no_part_of_the_corpus() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::Io {
+            path: PathBuf::from("tmp"),
+            source: e,
+        })?;
+        let root = dir.path();
+        let io = |r: std::io::Result<()>| {
+            r.map_err(|e| Error::Io {
+                path: root.to_path_buf(),
+                source: e,
+            })
+        };
+        io(std::fs::create_dir(root.join("办法_files")))?;
+        io(std::fs::create_dir(root.join("附件_files")))?;
+        io(std::fs::write(root.join("办法.html"), "<p>第一条 甲。</p>"))?;
+        io(std::fs::write(
+            root.join("办法_files/frame.html"),
+            "<p>分享</p>",
+        ))?;
+        // No page of that name beside it: an ordinary folder.
+        io(std::fs::write(root.join("附件_files/b.txt"), "第一条 乙。"))?;
+        let walk = walk(root)?;
+        let rels: Vec<String> = walk
+            .files
+            .iter()
+            .map(|f| f.rel.replace('\\', "/"))
+            .collect();
+        assert_eq!(rels, ["办法.html", "附件_files/b.txt"]);
+        Ok(())
     }
 
     #[test]

@@ -192,6 +192,53 @@ impl Corpus {
     }
 }
 
+/// `第三条第二款` → `第三条`; `第三十七条第一款第一项`, `第五条（二）` → the article; anything else
+/// as it is. Only the paragraph (款), item (项) and point (目) references after 条 are dropped.
+fn without_subdivision(query: &str) -> std::borrow::Cow<'_, str> {
+    let Some(end) = query.find('条').map(|i| i + '条'.len_utf8()) else {
+        return query.into();
+    };
+    let (article, mut rest) = query.split_at(end);
+    let mut article = article.to_string();
+    // 第十七条之一第二款: the inserted article's number stays.
+    if let Some(r) = rest.strip_prefix('之') {
+        let n = r
+            .char_indices()
+            .find(|&(_, c)| !crate::text::numeral::is_numeral_char(c))
+            .map_or(r.len(), |(i, _)| i);
+        article.push('之');
+        article.push_str(&r[..n]);
+        rest = &r[n..];
+    }
+    let mut dropped = false;
+    loop {
+        let piece = rest
+            .strip_prefix('第')
+            .map(|r| (r, &['款', '项', '目'][..]))
+            .or_else(|| rest.strip_prefix('（').map(|r| (r, &['）'][..])))
+            .and_then(|(r, closers)| {
+                let n = r
+                    .char_indices()
+                    .find(|&(_, c)| !crate::text::numeral::is_numeral_char(c))
+                    .map_or(r.len(), |(i, _)| i);
+                (n > 0).then_some(())?;
+                r[n..].strip_prefix(closers)
+            });
+        match piece {
+            Some(r) => {
+                rest = r;
+                dropped = true;
+            }
+            None => break,
+        }
+    }
+    if dropped && rest.is_empty() {
+        article.into()
+    } else {
+        query.into()
+    }
+}
+
 impl Regulation {
     /// Finds an article as a user types it: 39, 第三十九条, 三十九, 第39条, 17之一. The error lists
     /// the nearest numbers first and the document's range.
@@ -202,6 +249,8 @@ impl Regulation {
         let query = query.trim();
         // 第二條 as 第二条; `第一条#2` is the second article numbered 第一条 (a repeated number).
         let folded = crate::text::fold::fold_han(query);
+        // 第三条第二款, 第三十七条第一款第一项 (a cross reference as the texts write it): the article.
+        let folded = without_subdivision(&folded);
         let (article, occurrence) =
             crate::cite::split_occurrence(&folded).ok_or_else(|| self.not_an_article(query))?;
         let (number, sub) = crate::text::numeral::parse_article_ref(article)
@@ -488,4 +537,21 @@ pub fn memory_sources<'a>(
     kept.sort_by_key(|(name, _)| *name);
     kept.into_iter()
         .map(|(name, bytes)| SourceFile::new(name.to_string(), FileStat::default(), Some(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_subdivision;
+
+    #[test]
+    fn a_paragraph_or_item_reference_names_its_article() {
+        assert_eq!(without_subdivision("第三条第二款"), "第三条");
+        assert_eq!(without_subdivision("第三十七条第一款第一项"), "第三十七条");
+        assert_eq!(without_subdivision("第五条（二）"), "第五条");
+        assert_eq!(without_subdivision("第十七条之一第二款"), "第十七条之一");
+        assert_eq!(without_subdivision("第三条"), "第三条");
+        assert_eq!(without_subdivision("第三条规定"), "第三条规定");
+        assert_eq!(without_subdivision("第三条第二章"), "第三条第二章");
+        assert_eq!(without_subdivision("39"), "39");
+    }
 }

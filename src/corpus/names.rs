@@ -88,7 +88,46 @@ pub fn ids<T: Named>(docs: &[T], names: &[String]) -> crate::Result<Vec<String>>
 }
 
 /// [`find`], saying why a name picks nothing: no document is called that, or several are.
+/// A file name as the shell completes it names its document too: `临沂市献血条例(2019-02-12).md`,
+/// `blood/临沂市献血条例(2019-02-12).md` (the extension and the folders before the id dropped).
 pub fn resolve<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
+    match resolve_name(docs, query) {
+        Err(Miss::Unknown) => file_name_forms(query.trim())
+            .iter()
+            .map(|alt| resolve_name(docs, alt))
+            .find(|r| !matches!(r, Err(Miss::Unknown)))
+            .unwrap_or(Err(Miss::Unknown)),
+        found => found,
+    }
+}
+
+/// What a typed file path may name, shortest last: the path without its document extension, then
+/// without each leading folder in turn (`a/b/x.md` → `a/b/x`, `b/x`, `x`).
+fn file_name_forms(query: &str) -> Vec<String> {
+    let path = std::path::Path::new(query);
+    let stem = match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if crate::extract::Format::of(path).is_some() => {
+            &query[..query.len() - ext.len() - 1]
+        }
+        _ => query,
+    };
+    let stem = stem.replace('\\', "/");
+    let stem = stem.trim_start_matches("./");
+    let mut forms = Vec::new();
+    if stem != query {
+        forms.push(stem.to_string());
+    }
+    let mut rest = stem;
+    while let Some(i) = rest.find('/') {
+        rest = &rest[i + 1..];
+        if !rest.is_empty() {
+            forms.push(rest.to_string());
+        }
+    }
+    forms
+}
+
+fn resolve_name<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
     // A name pasted from a web page may carry a zero-width space (历下\u{200B}).
     let query = crate::text::fold::drop_invisible(query);
     // A control character typed in a name (`--doc "$(printf 'a\nb')"`) is its visible sign in
@@ -309,6 +348,18 @@ mod tests {
         assert_eq!(id("周村区"), Some("DLC/a/zhoucun"));
         assert_eq!(id("zhoucun"), None, "two ids end in /zhoucun");
         assert_eq!(id(""), None);
+    }
+
+    #[test]
+    fn a_file_name_names_its_document() {
+        let docs = docs();
+        let id = |q: &str| find(&docs, q).map(|d| d.0);
+        assert_eq!(id("lixia.md"), Some("lixia"));
+        assert_eq!(id("corpus/lixia.txt"), Some("lixia"));
+        assert_eq!(id("./corpus/lixia.docx"), Some("lixia"));
+        assert_eq!(id("/home/u/corpus/DLC/a/zhoucun.md"), Some("DLC/a/zhoucun"));
+        assert_eq!(id("lixia.png"), None, "not a document's extension");
+        assert_eq!(id("nothing/here.md"), None);
     }
 
     #[test]

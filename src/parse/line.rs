@@ -174,13 +174,16 @@ pub(crate) enum LineKind<'a> {
         number: u32,
         title: String,
     },
-    /// 第X条 (or 第X条之一); `rest` is the text after the marker; `spaced` says whether a space
-    /// or the end of the line follows the marker (a heading), rather than running text.
+    /// 第X条 (or 第X条之一); `rest` is the text after the marker; `spaced` says whether a space,
+    /// a colon, 、 or ， or the end of the line follows the marker (a heading), rather than running
+    /// text; `soft` says that only 、 or ， sets it off, as a wrapped cross reference
+    /// (…依照本条例⏎第三条、第四条的规定) also has it.
     Article {
         number: u32,
         sub: u32,
         rest: &'a str,
         spaced: bool,
+        soft: bool,
     },
     /// X、 with a Chinese numeral.
     Point {
@@ -217,6 +220,10 @@ pub(crate) fn classify<'a>(text: &'a str, markdown: bool) -> LineKind<'a> {
         return kind;
     }
     if level > 0 {
+        // `### 第一条`: an article head written as a Markdown heading.
+        if let Some(kind @ LineKind::Article { .. }) = article_marker(body) {
+            return kind;
+        }
         return LineKind::Heading { level, title: body };
     }
     if let Some(kind) = article_marker(body) {
@@ -320,8 +327,26 @@ fn is_title_like(title: &str, marked: bool) -> bool {
     t.chars().count() <= 40 && !t.contains(stops)
 }
 
-/// 第X条 and 第X条之一 at the start of a line.
+/// Marks that wrap an article head, opening and closing: 【第一条】, Markdown's **第一条** and
+/// __第一条__ (what a converter writes for a bold run).
+const HEAD_WRAPPERS: [(&str, &str); 3] = [("【", "】"), ("**", "**"), ("__", "__")];
+
+/// `body` without the opening mark of a wrapped head, and the mark that must close it.
+fn unwrap_head(body: &str) -> (&str, Option<&'static str>) {
+    HEAD_WRAPPERS
+        .iter()
+        .find_map(|&(open, close)| {
+            body.strip_prefix(open)
+                .filter(|b| b.starts_with('第'))
+                .map(|b| (b, Some(close)))
+        })
+        .unwrap_or((body, None))
+}
+
+/// 第X条 and 第X条之一 at the start of a line, also wrapped (【第一条】, **第一条**) or set off by
+/// a colon, 、 or ， (第一条：为了…), as web pages and internal rules write heads.
 fn article_marker(body: &str) -> Option<LineKind<'_>> {
+    let (body, closer) = unwrap_head(body);
     let after = body.strip_prefix('第')?;
     let (number, rest) = leading_number(after)?;
     // 條 in traditional script (第一條).
@@ -333,19 +358,29 @@ fn article_marker(body: &str) -> Option<LineKind<'_>> {
         },
         None => (0, rest),
     };
-    let spaced = rest.is_empty() || rest.starts_with(is_blank);
+    let (rest, spaced, soft) = if let Some(close) = closer {
+        (rest.strip_prefix(close)?, true, false)
+    } else if let Some(r) = rest.strip_prefix(['：', ':']) {
+        (r, true, false)
+    } else if let Some(r) = rest.strip_prefix(['、', '，']) {
+        (r, true, true)
+    } else {
+        (rest, rest.is_empty() || rest.starts_with(is_blank), false)
+    };
     Some(LineKind::Article {
         number,
         sub,
         rest: rest.trim_start_matches(is_blank),
         spaced,
+        soft,
     })
 }
 
 /// How the 第X条 marker at the start of `text` writes its number and its 条 (第1条, 第二條), for
 /// citing the article as written; the default form for anything else.
 pub(crate) fn marker_form(text: &str) -> crate::cite::Form {
-    let Some(after) = text.strip_prefix('第') else {
+    let text = text.trim_start_matches('#').trim_start_matches(is_blank);
+    let Some(after) = unwrap_head(text).0.strip_prefix('第') else {
         return crate::cite::Form::default();
     };
     let end = after
@@ -475,7 +510,8 @@ mod tests {
                 number: 39,
                 sub: 0,
                 rest: "区政府常务会议",
-                spaced: true
+                spaced: true,
+                soft: false
             }
         );
         assert_eq!(
@@ -484,7 +520,8 @@ mod tests {
                 number: 17,
                 sub: 1,
                 rest: "已满七十五周岁",
-                spaced: true
+                spaced: true,
+                soft: false
             }
         );
         assert_eq!(

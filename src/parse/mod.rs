@@ -185,6 +185,40 @@ fn warning(path: &Path, line: usize, message: impl Into<String>) -> Warning {
     }
 }
 
+/// True when a 第X条 at the start of a line continues the line before rather than opening an
+/// article: that line stops mid-sentence (…应当按照本条例) and what follows the marker goes on
+/// as a cited provision does (的规定, 规定的, 第二款, 、第四条, 和, 至 …), as in hard-wrapped text.
+fn continues_reference(before: &Line<'_>, before_kind: &LineKind<'_>, rest: &str) -> bool {
+    const TAILS: [&str; 16] = [
+        "的",
+        "规定",
+        "之规定",
+        "所",
+        "第",
+        "款",
+        "项",
+        "和",
+        "或",
+        "及",
+        "至",
+        "中",
+        "有关",
+        "等",
+        "以外",
+        "以及",
+    ];
+    let mid_sentence = before
+        .text
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '》' | '、' | '，' | ','));
+    matches!(
+        before_kind,
+        LineKind::Text | LineKind::Article { .. } | LineKind::Point { .. }
+    ) && mid_sentence
+        && TAILS.iter().any(|t| rest.starts_with(t))
+}
+
 /// 第X条 when the text has at least as many such headings as it has X、 articles counting up from 一.
 fn choose_style(kinds: &[LineKind<'_>]) -> ArticleStyle {
     let articles = kinds
@@ -307,6 +341,22 @@ impl<'p, 'a> Walker<'p, 'a> {
                     sub,
                     rest,
                     spaced,
+                    soft,
+                } if self.style == ArticleStyle::Articles
+                    && !after_blank
+                    && i > 0
+                    && continues_reference(&self.lines[i - 1], &kinds[i - 1], rest)
+                    && (!*spaced || *soft || !self.is_next(*number, *sub)) =>
+                {
+                    // A cross reference wrapped to the start of a line (…按照本条例⏎第三条的规定…).
+                    self.push_text(line.text, &line, after_blank)
+                }
+                LineKind::Article {
+                    number,
+                    sub,
+                    rest,
+                    spaced,
+                    ..
                 } => match self.style {
                     // 第一条 again after a run of articles: a second copy or a second regulation.
                     ArticleStyle::Articles if *spaced && self.restarts(*number, *sub) => {
@@ -334,7 +384,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                     _ => self.push_text(line.text, &line, after_blank),
                 },
                 LineKind::Text => {
-                    if is_trailer(line.text) && !self.is_empty() {
+                    let annex = is_annex(line.text)
+                        && (after_blank || i == 0 || ends_sentence(self.lines[i - 1].text));
+                    if (is_trailer(line.text) || annex) && !self.is_empty() {
                         self.articles_after_trailer(kinds, i);
                         break;
                     }
@@ -688,6 +740,26 @@ impl<'p, 'a> Walker<'p, 'a> {
 }
 
 /// Distribution trailers end a regulation: 抄送：…, …办公室 2022年5月9日印发.
+/// An annex's heading after the last article (附件：某某名录, 附件1, 附表二): what follows is the
+/// annex, not the article's text. A short line only, so a wrapped 附件所列… in an article is text.
+fn is_annex(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("附件")
+        .or_else(|| text.strip_prefix("附表"))
+    else {
+        return false;
+    };
+    text.chars().count() <= 40
+        && (rest.is_empty()
+            || rest.starts_with(['：', ':', ' ', '\u{3000}'])
+            || rest.starts_with(crate::text::numeral::is_numeral_char))
+}
+
+/// True when a line ends a sentence (。；！？).
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['。', '；', ';', '！', '？'])
+}
+
 fn is_trailer(text: &str) -> bool {
     text.starts_with("抄送")
         || text.starts_with("主送")
@@ -820,6 +892,79 @@ mod tests {
             "{}",
             last.message
         );
+    }
+
+    /// Hard-wrapped text (a copy from a PDF) whose line breaks fall before a cross reference:
+    /// the reference stays in its article, the next article keeps its number.
+    #[test]
+    fn a_cross_reference_wrapped_to_a_line_start_stays_in_its_article() {
+        let r = parse_text(
+            "某某市房屋安全管理条例\n\n第一条 为了加强房屋安全管理，制定本条例。\n第二条 房屋所有人是房屋安全责任人，应当按照本条例\n第三条的规定履行义务。\n第三条 房屋使用人不得违反本条例\n第二条、第三条的规定，不得擅自改变房屋承重结构。\n第四条 违反本条例\n第三条规定的，依照《建筑法》\n第七十条 规定处罚。\n第五条 本条例自2025年1月1日起施行。\n",
+        );
+        let labels: Vec<String> = r.articles.iter().map(|a| a.label()).collect();
+        assert_eq!(labels, ["第一条", "第二条", "第三条", "第四条", "第五条"]);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert!(r.articles[1].text.contains("本条例第三条的规定履行义务"));
+        assert!(r.articles[2].text.contains("第二条、第三条的规定"));
+        assert!(
+            r.articles[3].text.contains("依照《建筑法》第七十条"),
+            "{}",
+            r.articles[3].text
+        );
+        // A head after a finished sentence is still a head, glued or not.
+        let r = parse_text("第一条 甲。\n第二条的规定由区政府解释。\n");
+        assert_eq!(r.articles.len(), 2);
+    }
+
+    /// An annex after the last article is no part of it; a wrapped 附件 inside an article is.
+    #[test]
+    fn an_annex_ends_the_last_article() {
+        let r = parse_text(
+            "第一条 街区名录见附件。\n第二条 本条例自2023年1月1日起施行。\n\n附件：某某市历史文化街区名录\n一、古城街区（第一批）\n二、老港区\n",
+        );
+        assert_eq!(r.articles.len(), 2);
+        assert_eq!(r.articles[1].text, "本条例自2023年1月1日起施行。");
+        let r = parse_text(
+            "第一条 保护范围以列入\n附件一的街区为准。\n第二条 本条例自公布之日起施行。\n",
+        );
+        assert!(r.articles[0].text.contains("附件一的街区为准"));
+    }
+
+    /// Heads as web pages, internal rules and converters write them.
+    #[test]
+    fn heads_set_off_by_marks_are_heads() {
+        for text in [
+            "第一条：为了保证用血，制定本办法。\n第二条：本市实行无偿献血制度。\n",
+            "第一条、为了保证用血，制定本办法。\n第二条，本市实行无偿献血制度。\n",
+            "【第一条】为了保证用血，制定本办法。\n【第二条】本市实行无偿献血制度。\n",
+            "**第一条** 为了保证用血，制定本办法。\n\n**第二条** 本市实行无偿献血制度。\n",
+        ] {
+            let r = parse_text(text);
+            let labels: Vec<String> = r.articles.iter().map(|a| a.label()).collect();
+            assert_eq!(labels, ["第一条", "第二条"], "{text}");
+            assert!(
+                r.articles[0].text.starts_with("为了"),
+                "{text}: {}",
+                r.articles[0].text
+            );
+            assert!(!r.articles[1].text.contains('】') && !r.articles[1].text.contains('*'));
+        }
+        let md = "# 某某市献血办法\n\n### 第一条\n\n为了保证用血，制定本办法。\n\n### 第2条\n本市实行无偿献血制度。\n\n**第三条** 献血者每次献血二百毫升。\n\n1. 第四条 本办法自公布之日起施行。\n";
+        let r = parse(Source {
+            id: DocId::from("m"),
+            path: Path::new("m.md"),
+            text: md,
+            kind: SourceKind::Markdown,
+            meta: DocMeta::default(),
+        });
+        let labels: Vec<String> = r.articles.iter().map(|a| a.label()).collect();
+        assert_eq!(
+            labels,
+            ["第一条", "第2条", "第三条", "第四条"],
+            "{:?}",
+            r.warnings
+        );
+        assert!(r.articles[0].text.contains("为了保证用血"));
     }
 
     /// A lawrefbook file read as plain text (saved as .txt, or a .docx made of it): the same title
