@@ -2,7 +2,9 @@
 //! range) and the unit after it, with byte offsets. Knows nothing of articles, subjects or qualifiers.
 //! Never panics on any input.
 
-use super::numeral::{self, arabic_digit, arabic_prefix, chinese_digit, is_chinese_numeral};
+use super::numeral::{
+    self, arabic_digit, arabic_prefix, chinese_digit, is_chinese_numeral, is_numeral_char,
+};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -157,8 +159,13 @@ fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
     let first = number_at(text, start)?;
     let mut max = None;
     let mut end = first.end;
+    let mut value = first.value;
     // 1—2次: the range comes before the unit.
     if let Some(second) = range_end_at(text, end).filter(|n| n.share == first.share) {
+        // 二至五万元, 三至五千元: the lower end is said in the upper end's 万 or 千.
+        value *= shared_multiplier(&text[start..first.end], &text[..second.end], first.value)
+            .filter(|m| first.value * m <= second.value)
+            .unwrap_or(1.0);
         max = Some(second.value);
         end = second.end;
     }
@@ -172,7 +179,7 @@ fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
         (unit.name, unit.kind, unit_start + unit.text.len())
     };
     let mut q = RawQuantity {
-        value: first.value,
+        value,
         max,
         unit,
         kind,
@@ -189,6 +196,22 @@ fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
         q.end = high_end;
     }
     Some(q)
+}
+
+/// The multiplier (千, 万, 亿) that ends a range's upper end (`upto` ends where it does) and that
+/// the lower end `low` does not write itself: 二至五万 says 二万 to 五万. `None` otherwise.
+fn shared_multiplier(low: &str, upto: &str, low_value: f64) -> Option<f64> {
+    let m = match upto.chars().next_back()? {
+        '千' => 1_000.0,
+        '万' | '萬' => 10_000.0,
+        '亿' | '億' => 100_000_000.0,
+        _ => return None,
+    };
+    let writes_own = low.contains(['千', '万', '萬', '亿', '億'])
+        || !low
+            .chars()
+            .any(|c| c.is_ascii_digit() || is_numeral_char(c));
+    (!writes_own && low_value > 0.0 && low_value < 10_000.0).then_some(m)
 }
 
 /// The upper end of a range written with its unit again after a connector, and where it ends.
@@ -611,6 +634,16 @@ mod tests {
         assert_eq!((q.value, q.unit), (50.0, "%"));
         let q = first("多十分之一至五分之一");
         assert_eq!((q.value, q.max, q.unit), (10.0, Some(20.0), "%"));
+        let q = first("处二至五万元罚款");
+        assert_eq!((q.value, q.max, q.unit), (20_000.0, Some(50_000.0), "元"));
+        let q = first("处三至五千元罚款");
+        assert_eq!((q.value, q.max), (3_000.0, Some(5_000.0)));
+        let q = first("处二十至五十万元罚款");
+        assert_eq!((q.value, q.max), (200_000.0, Some(500_000.0)));
+        let q = first("处五千至一万元罚款");
+        assert_eq!((q.value, q.max), (5_000.0, Some(10_000.0)));
+        let q = first("一至二十日");
+        assert_eq!((q.value, q.max), (1.0, Some(20.0)));
         let q = first("多一人至三人");
         assert_eq!((q.value, q.max, q.unit), (1.0, Some(3.0), "人"));
         let q = first("三十年至五十年");
