@@ -269,7 +269,11 @@ async fn run<T: Send + 'static>(
     let _stop_on_drop = StopOnDrop(std::sync::Arc::clone(&stop));
     let work = tokio::task::spawn_blocking(move || {
         let result = job(&stop);
-        drop(permit);
+        // The worker slot goes back before the heavy one: a draft woken by the heavy slot then
+        // finds its worker slot free too.
+        for slot in permit.into_iter().rev() {
+            drop(slot);
+        }
         result
     });
     // A job that runs too long is told to stop (the guard above, dropped on return) and
