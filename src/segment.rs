@@ -128,14 +128,17 @@ impl Segmenter {
     }
 
     /// Precise-mode segmentation: the words cover the text without overlap, in order
-    /// (whitespace and punctuation included, as their own tokens).
+    /// (whitespace and punctuation included, as their own tokens). Traditional characters are cut
+    /// as their simplified ones ([`fold_han`], which keeps byte offsets), the dictionary's, so
+    /// 規範養犬 is cut as 规范养犬 is; each token is the text as written.
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
-        let cut = self.jieba.cut(text, true);
+        let folded = fold_han(text);
+        let cut = self.jieba.cut(&folded, true);
         // A fresh vector of the right size: collecting in place would keep jieba's buffer, sized
         // generously for its larger tokens, for as long as the caller keeps the words.
         let mut out = Vec::with_capacity(cut.len());
         out.extend(cut.iter().map(|t| Token {
-            text: t.word,
+            text: text.get(t.byte_start..t.byte_end).unwrap_or_default(),
             start: t.byte_start,
             end: t.byte_end,
         }));
@@ -615,6 +618,22 @@ mod tests {
                 s.clone()
             })
             .collect()
+    }
+
+    #[test]
+    fn traditional_text_is_cut_as_its_simplified_form_and_kept_as_written() {
+        let seg = Segmenter::global();
+        let cut = |t: &str| -> Vec<(usize, usize)> {
+            seg.tokens(t).iter().map(|k| (k.start, k.end)).collect()
+        };
+        let (trad, simp) = (
+            "第一條 為了規範養犬，制定本辦法。",
+            "第一条 为了规范养犬，制定本办法。",
+        );
+        assert_eq!(cut(trad), cut(simp));
+        let words: Vec<&str> = seg.words(trad).iter().map(|t| t.text).collect();
+        assert!(words.contains(&"規範"), "{words:?}");
+        assert!(words.iter().all(|w| trad.contains(w)));
     }
 
     #[test]

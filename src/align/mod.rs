@@ -19,6 +19,7 @@ mod xref;
 
 use crate::model::{DocId, Regulation};
 use crate::segment::Segmenter;
+use crate::text::fold::fold_han;
 pub use candidates::CandidateLimits;
 pub use cluster::ClusterParams;
 use cluster::Scored;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 pub use similarity::{RankMiss, RankScore, Similarities, rank, rank_with_misses, similarities};
 pub use space::SimWeights;
 use space::{Space, Unit};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use timings::Stopwatch;
 pub use timings::{StepTime, Timings, process_cpu};
@@ -336,6 +338,8 @@ pub fn align_timed(docs: &[&Regulation], params: &Params) -> (Alignment, Timings
 }
 
 fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Alignment {
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
     let Core {
         space,
         scored,
@@ -352,6 +356,57 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels, docs);
     watch.lap("groups: order, labels, links, partials");
     alignment
+}
+
+/// `docs` as the alignment reads them: traditional characters folded to simplified
+/// ([`fold_han`]: 第一條 罰款 is 第一条 罚款, so a document written in traditional characters
+/// matches its simplified counterpart word for word and bigram for bigram). Only what the steps
+/// weigh is folded (titles, chapter and section titles, articles' text, paragraphs and items);
+/// a document without traditional characters is borrowed as it is. What an alignment holds names
+/// articles by number, so nothing shown is folded but the groups' labels, which are made of the
+/// words weighed.
+pub(crate) fn simplified<'a>(docs: &[&'a Regulation]) -> Vec<Cow<'a, Regulation>> {
+    docs.iter().map(|&d| simplified_doc(d)).collect()
+}
+
+fn simplified_doc(doc: &Regulation) -> Cow<'_, Regulation> {
+    let changes = |t: &str| matches!(fold_han(t), Cow::Owned(_));
+    let any = changes(&doc.meta.title)
+        || doc.chapters.iter().any(|c| changes(&c.title))
+        || doc.articles.iter().any(|a| {
+            changes(&a.text)
+                || changes(&a.norm)
+                || changes(&a.chapter.title)
+                || a.section.as_ref().is_some_and(|s| changes(&s.title))
+        });
+    if !any {
+        return Cow::Borrowed(doc);
+    }
+    let fold = |t: &mut String| {
+        if let Cow::Owned(f) = fold_han(t) {
+            *t = f;
+        }
+    };
+    let mut doc = doc.clone();
+    fold(&mut doc.meta.title);
+    for c in &mut doc.chapters {
+        fold(&mut c.title);
+    }
+    for a in &mut doc.articles {
+        fold(&mut a.text);
+        fold(&mut a.norm);
+        fold(&mut a.chapter.title);
+        if let Some(s) = &mut a.section {
+            fold(&mut s.title);
+        }
+        for p in &mut a.paragraphs {
+            fold(&mut p.text);
+            for i in &mut p.items {
+                fold(&mut i.text);
+            }
+        }
+    }
+    Cow::Owned(doc)
 }
 
 /// What the grouping leaves for the groups' labels, links and partial members.
@@ -659,6 +714,48 @@ mod tests {
                 .iter()
                 .all(|g| (0.0..=1.0).contains(&g.score) && !g.label.is_empty())
         );
+    }
+
+    /// A document written in traditional characters groups with its simplified counterparts as
+    /// its simplified twin does, at the same scores; the articles it is shown by stay as written.
+    #[test]
+    fn a_document_in_traditional_characters_aligns_as_its_simplified_twin() {
+        let mut simplified = fixture();
+        let mut traditional = fixture();
+        traditional[0] = doc(
+            "a",
+            &[
+                "區政府常務會議由區長、常務副區長、副區長、區政府辦公室主任組成，由區長召集和主持。",
+                "區政府全體會議由區長、副區長和區政府各部門主要負責人組成，每年召開兩次。",
+                "區政府及各部門要嚴格執行公文處理辦法，提高公文質量和辦文效率。",
+            ],
+        );
+        let shape = |al: &Alignment| -> Vec<(BTreeMap<DocId, Vec<u32>>, String)> {
+            al.groups
+                .iter()
+                .map(|g| (g.members.clone(), format!("{:.4}", g.score)))
+                .collect()
+        };
+        let folded = align(&traditional);
+        assert_eq!(shape(&folded), shape(&align(&simplified)));
+        assert_eq!(
+            folded
+                .group_of(&DocId::from("a"), 1)
+                .and_then(|g| g.members.get(&DocId::from("b"))),
+            Some(&vec![2])
+        );
+        // Folding is for matching only: the documents aligned are not changed.
+        assert!(
+            traditional[0].articles[0]
+                .text
+                .starts_with("區政府常務會議")
+        );
+        // A simplified document is read as it is (nothing cloned).
+        simplified.truncate(1);
+        let refs: Vec<&Regulation> = simplified.iter().collect();
+        assert!(matches!(simplified_doc(refs[0]), Cow::Borrowed(_)));
+        let refs: Vec<&Regulation> = traditional.iter().collect();
+        assert!(matches!(simplified_doc(refs[0]), Cow::Owned(_)));
     }
 
     /// One document holds the make-up of the government and the duties of its members in one

@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// pair its score, content similarity, coverage both ways and each paragraph's best cosine in the
 /// other article (with its share).
 pub fn study(docs: &[&Regulation], params: &Params) -> Value {
+    let folded = super::simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
     let core = super::grouped(docs, params, &mut super::Stopwatch::off());
     let space = &core.space;
     let parts = super::parts::Parts::new(docs, space);

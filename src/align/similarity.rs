@@ -242,6 +242,8 @@ pub type Counterparts = ((String, u32), (String, u32), f32);
 
 /// Scores `docs` with `params` (the steps of `align` up to the candidate pairs).
 pub fn similarities(docs: &[&Regulation], params: &Params) -> Similarities {
+    let folded = super::simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
     let space = build_space(docs, params.sim);
     let lists = candidate_lists(&space, params.candidates);
     let scorer = Scorer::new(&space, docs, &lists);

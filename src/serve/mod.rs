@@ -7,9 +7,9 @@
 //!
 //! Every request is read-only; CPU work (search, diff, precedent) runs on blocking threads, at
 //! most [`Limits::workers`] at a time, so a burst of requests queues instead of starving the
-//! runtime. Heavy work (a precedent search: seconds of CPU per draft) holds at most a quarter of
-//! those slots (`heavy_slots`), so searches and comparisons (milliseconds) never queue behind
-//! drafts.
+//! runtime. Heavy work (a precedent search: seconds of CPU per draft) holds at most half of those
+//! slots (`heavy_slots`: one draft per core), so independent drafts run side by side while
+//! searches and comparisons (milliseconds) never queue behind drafts.
 
 mod api;
 mod pages;
@@ -85,6 +85,9 @@ pub struct Site {
     max_chars: Option<usize>,
     /// The corpus's chance similarity for precedents, measured by the first precedent request.
     pub(crate) chance: std::sync::OnceLock<crate::precedent::Chance>,
+    /// Held while the chance similarity is measured, so that drafts sent at once measure it
+    /// once: the others wait for it and then share it.
+    pub(crate) measuring: std::sync::Mutex<()>,
     slots: Slots,
 }
 
@@ -99,10 +102,11 @@ struct Slots {
     timeout: Duration,
 }
 
-/// Heavy jobs at once among `workers` slots: a quarter of them, at least one (on two cores, with
-/// four slots: one precedent at a time, three slots for searches).
+/// Heavy jobs at once among `workers` slots: half of them, at least one (on two cores, with four
+/// slots: two drafts side by side, one a core, so a slow draft does not hold up the next, and
+/// two slots left for searches).
 pub(crate) fn heavy_slots(workers: usize) -> usize {
-    (workers / 4).max(1)
+    (workers / 2).max(1)
 }
 
 impl Slots {
@@ -198,6 +202,7 @@ impl Site {
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
         Ok(Site {
             chance: std::sync::OnceLock::new(),
+            measuring: std::sync::Mutex::new(()),
             slots: Slots::new(&limits),
             corpus,
             index,
@@ -264,7 +269,11 @@ async fn run<T: Send + 'static>(
     let _stop_on_drop = StopOnDrop(std::sync::Arc::clone(&stop));
     let work = tokio::task::spawn_blocking(move || {
         let result = job(&stop);
-        drop(permit);
+        // The worker slot goes back before the heavy one: a draft woken by the heavy slot then
+        // finds its worker slot free too.
+        for slot in permit.into_iter().rev() {
+            drop(slot);
+        }
         result
     });
     // A job that runs too long is told to stop (the guard above, dropped on return) and
@@ -301,7 +310,7 @@ pub async fn serve(
 mod tests {
     use super::*;
 
-    /// Two cores' limits: four worker slots, one of them for heavy work.
+    /// Two cores' limits: four worker slots, two of them for heavy work.
     fn four() -> Limits {
         Limits {
             workers: 4,
@@ -309,7 +318,7 @@ mod tests {
         }
     }
 
-    /// Eight drafts at once on one heavy slot: all are served in turn, however long the queue
+    /// Eight drafts at once on two heavy slots: all are served in turn, however long the queue
     /// takes, while the queue has places; one more than it holds is told at once that the
     /// server is busy; and a job that runs longer than the timeout is a 503 too, not a 408.
     /// A two-thread runtime with timers, as the server runs on.
@@ -330,7 +339,7 @@ mod tests {
                 ..four()
             };
             let slots = std::sync::Arc::new(Slots::new(&limits));
-            // Eight jobs of 100 ms: 800 ms in all, twice the timeout of one.
+            // Eight jobs of 100 ms: 400 ms in all on two slots, the timeout of one.
             let mut jobs = Vec::new();
             for _ in 0..8 {
                 let slots = std::sync::Arc::clone(&slots);
@@ -343,9 +352,9 @@ mod tests {
                 }));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
-            // One running, seven waiting (and one place left); then the queue is full.
+            // Two running, six waiting (and two places left); then the queue is full.
             let mut more = Vec::new();
-            for _ in 0..2 {
+            for _ in 0..3 {
                 let slots = std::sync::Arc::clone(&slots);
                 more.push(tokio::spawn(async move {
                     run(&slots, true, |_: &AtomicBool| ())
@@ -379,31 +388,72 @@ mod tests {
 
     #[test]
     fn heavy_jobs_leave_slots_to_light_ones() {
-        assert_eq!(heavy_slots(4), 1);
+        assert_eq!(heavy_slots(4), 2);
         assert_eq!(heavy_slots(1), 1);
-        assert_eq!(heavy_slots(16), 4);
+        assert_eq!(heavy_slots(16), 8);
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("a runtime");
         rt.block_on(async {
-            // Two cores: four slots, one of them for heavy work.
+            // Two cores: four slots, two of them for heavy work.
             let slots = Slots::new(&four());
             let running = slots.acquire(true).await.expect("a first heavy job runs");
-            // A second heavy job waits…
+            let beside = slots
+                .acquire(true)
+                .await
+                .expect("a second heavy job runs too");
+            // A third heavy job waits…
             let waits = tokio::select! {
                 biased;
                 _ = slots.acquire(true) => false,
                 () = std::future::ready(()) => true,
             };
-            assert!(waits, "a second heavy job must wait for the first");
-            // …while three light jobs run beside the heavy one.
+            assert!(
+                waits,
+                "a third heavy job must wait for one of the first two"
+            );
+            // …while two light jobs run beside the heavy ones.
             let mut light = Vec::new();
-            for _ in 0..3 {
+            for _ in 0..2 {
                 light.push(slots.acquire(false).await.expect("a light job runs"));
             }
             assert_eq!(slots.all.available_permits(), 0);
             drop(running);
-            assert_eq!(slots.heavy.available_permits(), 1);
+            drop(beside);
+            assert_eq!(slots.heavy.available_permits(), 2);
+        });
+    }
+
+    /// Two drafts sent together run at the same time: the second does not wait for the first
+    /// to end (each job here takes 300 ms; one after the other, the second would start after
+    /// the first had ended).
+    #[test]
+    fn two_drafts_run_side_by_side() {
+        runtime().block_on(async {
+            let slots = std::sync::Arc::new(Slots::new(&four()));
+            let mut jobs = Vec::new();
+            for _ in 0..2 {
+                let slots = std::sync::Arc::clone(&slots);
+                jobs.push(tokio::spawn(async move {
+                    run(&slots, true, |_: &AtomicBool| {
+                        let start = std::time::Instant::now();
+                        std::thread::sleep(Duration::from_millis(300));
+                        (start, std::time::Instant::now())
+                    })
+                    .await
+                    .map_err(|p| p.status)
+                }));
+            }
+            let mut spans = Vec::new();
+            for job in jobs {
+                spans.push(job.await.expect("the task ends").expect("the job runs"));
+            }
+            spans.sort();
+            let ((_, first_end), (second_start, _)) = (spans[0], spans[1]);
+            assert!(
+                second_start < first_end,
+                "the second draft started only once the first had ended"
+            );
         });
     }
 
@@ -421,12 +471,20 @@ mod tests {
             let timed_out =
                 tokio::time::timeout(Duration::from_millis(50), run(&slots, true, job)).await;
             assert!(timed_out.is_err(), "the endless job cannot finish in time");
-            let freed = tokio::time::timeout(Duration::from_secs(5), slots.acquire(true)).await;
+            // Every heavy slot at once: the timed-out job must have given its own back.
+            let freed = tokio::time::timeout(Duration::from_secs(5), async {
+                let mut held = Vec::new();
+                for _ in 0..heavy_slots(4) {
+                    held.push(slots.acquire(true).await);
+                }
+                held
+            })
+            .await;
             assert!(
-                freed.is_ok(),
+                freed.is_ok_and(|held| held.iter().all(Result::is_ok)),
                 "the heavy slot is still held by the timed-out job"
             );
-            assert_eq!(slots.all.available_permits(), 3);
+            assert_eq!(slots.all.available_permits(), 4);
         });
     }
 }

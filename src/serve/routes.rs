@@ -488,14 +488,27 @@ pub fn precedent(
             .map_err(fail)?,
         max_chars: site.max_chars,
     };
-    let finder = match site.chance.get() {
-        Some(known) => Finder::new(&site.index).map_err(fail)?.with_chance(*known),
+    let finder = Finder::new(&site.index).map_err(fail)?;
+    let chance = match site.chance.get() {
+        Some(known) => *known,
         None => {
-            let finder = Finder::new(&site.index).map_err(fail)?;
-            let _ = site.chance.set(finder.chance().map_err(fail)?);
-            finder
+            // Drafts run side by side: the first to come measures the corpus's chance
+            // similarity while the others wait for it, rather than each measuring it again.
+            let _measuring = site
+                .measuring
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match site.chance.get() {
+                Some(known) => *known,
+                None => {
+                    let measured = finder.chance().map_err(fail)?;
+                    let _ = site.chance.set(measured);
+                    measured
+                }
+            }
         }
     };
+    let finder = finder.with_chance(chance);
     let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
     let mut report = finder
         .find_unless(draft, &opts, &stopped)
