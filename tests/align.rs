@@ -82,9 +82,12 @@ fn dogs_gold_score_is_pinned() {
 #[test]
 fn held_out_families_scores_are_pinned() {
     for (name, links, min) in [
-        ("trees", 177, (0.78, 0.69, 0.73)),
-        ("water", 191, (0.87, 0.68, 0.76)),
-        ("weather", 201, (0.84, 0.61, 0.71)),
+        // With the corpus's own translation table (`sim.bridge`, 3 December 2026): trees
+        // P 0.840 R 0.712 F1 0.771, water 0.901 / 0.712 / 0.795, weather 0.871 / 0.637 / 0.736,
+        // forest unchanged.
+        ("trees", 177, (0.83, 0.70, 0.76)),
+        ("water", 191, (0.89, 0.70, 0.78)),
+        ("weather", 201, (0.86, 0.63, 0.73)),
         ("forest", 225, (0.94, 0.79, 0.86)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
@@ -502,7 +505,7 @@ fn penalties_follow_the_provision_they_punish() {
 }
 
 /// The lowest precision, recall and F1 the dogs family may score (pinned from the measured figures).
-const DOGS_MIN: (f64, f64, f64) = (0.90, 0.75, 0.82);
+const DOGS_MIN: (f64, f64, f64) = (0.91, 0.75, 0.82);
 
 /// The pinned dev score: a change that lowers it fails here instead of passing unnoticed.
 #[test]
@@ -528,9 +531,10 @@ fn held_out_part_of_the_five_is_pinned() {
     let s = eval::score(alignment(), &gold);
     eprintln!("five, later part: {s:?}");
     assert_eq!(s.gold_links, 575);
-    assert!(s.precision >= 0.92, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.69, "recall {:.3}", s.recall);
-    assert!(s.f1 >= 0.79, "F1 {:.3}", s.f1);
+    // 0.940 / 0.757 / 0.838 since the corpus's own translation table (`sim.bridge`).
+    assert!(s.precision >= 0.93, "precision {:.3}", s.precision);
+    assert!(s.recall >= 0.75, "recall {:.3}", s.recall);
+    assert!(s.f1 >= 0.83, "F1 {:.3}", s.f1);
 }
 
 #[test]
@@ -799,6 +803,23 @@ fn association_table_cut_or_malformed_is_an_error_not_a_panic() {
     assert!(Associations::to_text(&[("a".into(), "b".into(), 0.0)]).is_err());
 }
 
+/// The corpus's own translation table (`SimWeights::bridge`, `src/align/bridge.rs`) is on by
+/// default (leave-one-family-out over the four dev families chooses it in every fold): on the
+/// water family it turns 3 false links out and 3 true ones in, off it falls back.
+#[test]
+fn bridged_term_is_on_and_lifts_the_water() {
+    assert!(Params::default().sim.bridge > 0.0);
+    let gold = read_gold("alignment-heldout-water.json");
+    let corpus = gold_corpus(&gold, "water");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let on = eval::score(&align_with(&docs, &Params::default()), &gold);
+    let mut params = Params::default();
+    params.sim.bridge = 0.0;
+    let off = eval::score(&align_with(&docs, &params), &gold);
+    assert!(on.f1 >= off.f1 + 0.01, "on {on:?}, off {off:?}");
+    assert!(on.precision >= off.precision, "on {on:?}, off {off:?}");
+}
+
 /// The association term (`SimWeights::assoc`) is off by default: leave-one-family-out over the
 /// four dev families does not choose it (ARCHITECTURE.md, "What was tried"). On, it still scores
 /// every dev family and keeps the dogs where they are.
@@ -808,6 +829,8 @@ fn association_term_is_off_and_runs_when_on() {
     let (gold, corpus) = dogs();
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
     let mut params = Params::default();
+    // Measured beside the plain similarity, without the family's own table.
+    params.sim.bridge = 0.0;
     params.sim.assoc = 0.1;
     let s = eval::score(&align_with(&docs, &params), gold);
     assert!(

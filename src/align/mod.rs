@@ -1,6 +1,7 @@
 //! Which clause of each document corresponds to which: parsed regulations in, clause groups out.
 //! Deterministic; group ids derive from their members. rayon is used here only, around pure steps.
 
+mod bridge;
 mod candidates;
 pub mod choice;
 mod cluster;
@@ -250,6 +251,9 @@ impl Default for Params {
                 paragraphs: 0.0,
                 hub: 0.0,
                 assoc: 0.0,
+                bridge: 0.1,
+                bridge_z: space::BRIDGE_Z,
+                bridge_ratio: space::BRIDGE_RATIO,
                 rank_only: false,
             },
             candidates: CandidateLimits {
@@ -525,9 +529,21 @@ fn scored_candidates(
 ) -> (similarity::PairLists, similarity::RankExtra) {
     let lists = similarity::candidate_lists(space, limits);
     watch.lap("candidates");
-    let scorer = similarity::Scorer::new(space, docs, &lists);
-    let scored = scorer.score_lists(space, lists);
+    let mut scorer = similarity::Scorer::new(space, docs, &lists);
+    if space.weights.bridge == 0.0 {
+        let scored = scorer.score_lists(space, lists);
+        watch.lap("pair scores");
+        return scored;
+    }
+    // The corpus's own translation table, learned from the counterparts of the plain scores.
+    let first = scorer.score_lists(space, lists.clone());
     watch.lap("pair scores");
+    let pairs = bridge::counterparts(space, &first.0, space.weights.bridge_z);
+    drop(first);
+    let table = bridge::fit(space, &pairs, space.weights.bridge_ratio);
+    scorer.bridge = bridge::bridged_words(space, &table);
+    let scored = scorer.score_lists(space, lists);
+    watch.lap("bridged pair scores");
     scored
 }
 

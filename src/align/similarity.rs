@@ -31,6 +31,9 @@ pub(crate) struct Scorer {
     /// Per article, the words of the corpus it lacks, each weighted by the sum over the article's
     /// words of their weight times the word's association (`crate::assoc`); empty when off.
     assoc: Vec<SparseVec>,
+    /// Per article, the words it lacks that its words translate to in the corpus's own table
+    /// (`bridge.rs`); empty when the bridged term is off or not yet fitted.
+    pub(crate) bridge: Vec<SparseVec>,
     /// Per article, the mean of its best scores in its best [`HUB_DOCS`] documents, less the
     /// corpus's mean of those; empty when the correction is off.
     hub: Vec<f32>,
@@ -56,6 +59,7 @@ impl Scorer {
         let mut scorer = Scorer {
             parts,
             assoc,
+            bridge: Vec::new(),
             hub: Vec::new(),
         };
         if space.weights.hub != 0.0 {
@@ -93,6 +97,10 @@ impl Scorer {
         let mut s = space.sim(x, y);
         if !self.assoc.is_empty() {
             s += space.weights.assoc * self.association(space, x, y);
+        }
+        if !self.bridge.is_empty() {
+            let b = self.bridge[x].dot(&space.words[y]) + self.bridge[y].dot(&space.words[x]);
+            s += space.weights.bridge * (0.5 * b).min(1.0);
         }
         if self.parts.is_empty() {
             return s;
@@ -145,7 +153,10 @@ impl Scorer {
         lists: Vec<Vec<u32>>,
     ) -> (PairLists, RankExtra) {
         let rank_only = space.weights.rank_only
-            && (!self.parts.is_empty() || !self.hub.is_empty() || !self.assoc.is_empty());
+            && (!self.parts.is_empty()
+                || !self.hub.is_empty()
+                || !self.assoc.is_empty()
+                || !self.bridge.is_empty());
         type Scored = (Vec<(u32, f32)>, Vec<f32>);
         let scored: Vec<Scored> = lists
             .into_par_iter()

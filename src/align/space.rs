@@ -38,6 +38,19 @@ pub struct SimWeights {
     /// it out.
     #[serde(default)]
     pub assoc: f32,
+    /// Weight of the bridged evidence in a pair's score: the words of one article that the other
+    /// lacks but that its words translate to in a table learned from the corpus's own confident
+    /// counterparts (`bridge.rs`, IBM Model 1), IDF-weighted. 0 leaves it out.
+    #[serde(default)]
+    pub bridge: f32,
+    /// Least z-score over the corpus's null distribution of a counterpart pair the bridged
+    /// table learns from.
+    #[serde(default = "bridge_z")]
+    pub bridge_z: f32,
+    /// How many times its chance level (the share of the word among all counterparts' words)
+    /// `t(v | u)` must reach for a pair of words to enter the bridged table.
+    #[serde(default = "bridge_ratio")]
+    pub bridge_ratio: f32,
     /// When true, the paragraph and hubness terms only decide which article is another's best
     /// match (who is mutual best, where the votes go); the grouping's thresholds read the plain
     /// similarity, on which they were calibrated.
@@ -47,6 +60,19 @@ pub struct SimWeights {
 
 fn one() -> f32 {
     1.0
+}
+
+/// Default of [`SimWeights::bridge_z`].
+pub(crate) const BRIDGE_Z: f32 = 3.0;
+/// Default of [`SimWeights::bridge_ratio`].
+pub(crate) const BRIDGE_RATIO: f32 = 30.0;
+
+fn bridge_z() -> f32 {
+    BRIDGE_Z
+}
+
+fn bridge_ratio() -> f32 {
+    BRIDGE_RATIO
 }
 
 /// Words kept in a chapter profile: its heaviest, enough to say what the chapter is about, few
