@@ -23,6 +23,10 @@ const LEAD: f32 = 0.03;
 /// Least number of counterpart pairs that a pair of words bridges (one article says `u` and not
 /// `v`, its counterpart `v` and not `u`) for the pair to be kept.
 const MIN_PAIRS: u32 = 2;
+/// Most counterpart pairs the table is fitted on (the strongest): more than a family of a few
+/// documents has (the five have a few hundred), a bound on the fit's time and memory for a
+/// corpus of hundreds of regulations (the 472 of a province would otherwise need gigabytes).
+const MAX_COUNTERPARTS: usize = 1_000;
 /// Most partners kept per word (the strongest).
 const MAX_PARTNERS: usize = 16;
 
@@ -55,7 +59,7 @@ pub(crate) fn counterparts(space: &Space, pairs: &PairLists, z_min: f32) -> Vec<
             m
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<(f32, usize, usize)> = Vec::new();
     for (x, m) in best.iter().enumerate() {
         for &(y, s, second) in m.values() {
             if y <= x {
@@ -69,11 +73,15 @@ pub(crate) fn counterparts(space: &Space, pairs: &PairLists, z_min: f32) -> Vec<
                 && s - second >= LEAD
                 && s - second_back >= LEAD
             {
-                out.push((x, y));
+                out.push((s, x, y));
             }
         }
     }
-    out
+    // The strongest first; a corpus of hundreds of documents teaches its table from its
+    // MAX_COUNTERPARTS strongest counterparts, so that the fit costs the same at any size.
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    out.truncate(MAX_COUNTERPARTS);
+    out.into_iter().map(|(_, x, y)| (x, y)).collect()
 }
 
 /// The heaviest [`MAX_WORDS`] words of article `x`.
