@@ -214,18 +214,7 @@ pub(crate) fn bridged_words(space: &Space, table: &[Vec<(u32, f32)>]) -> Vec<Spa
     space
         .words
         .iter()
-        .map(|x| {
-            let mut acc: Vec<(u32, f32)> = Vec::new();
-            for (u, wu) in x.iter() {
-                for &(v, a) in &table[u as usize] {
-                    if x.terms.binary_search(&v).is_err() {
-                        acc.push((v, wu * a));
-                    }
-                }
-            }
-            acc.sort_unstable_by_key(|p| p.0);
-            SparseVec::normalised(acc)
-        })
+        .map(|x| SparseVec::normalised(super::similarity::lacked_partners(x, table)))
         .collect()
 }
 

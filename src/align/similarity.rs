@@ -186,6 +186,22 @@ impl Scorer {
     }
 }
 
+/// The words an article lacks that `links` pairs with its own (per word id, its partners and their
+/// weights), each weighted by its own word's weight times the link's, sorted by word id (a word
+/// reached from several of the article's words comes once per link).
+pub(crate) fn lacked_partners(x: &SparseVec, links: &[Vec<(u32, f32)>]) -> Vec<(u32, f32)> {
+    let mut acc: Vec<(u32, f32)> = Vec::new();
+    for (u, wu) in x.iter() {
+        for &(v, a) in links.get(u as usize).map_or(&[][..], Vec::as_slice) {
+            if x.terms.binary_search(&v).is_err() {
+                acc.push((v, wu * a));
+            }
+        }
+    }
+    acc.sort_unstable_by_key(|p| p.0);
+    acc
+}
+
 /// Per article, the words of the corpus's vocabulary it lacks that are associated with its own:
 /// each such word weighted by the sum of the article's word weights (unit IDF vector) times the
 /// association's weight. Not normalised: an article with many associated words scores higher.
@@ -209,17 +225,8 @@ pub(crate) fn associated_words(
         .words
         .par_iter()
         .map(|x| {
-            let mut acc: Vec<(u32, f32)> = Vec::new();
-            for (u, wu) in x.iter() {
-                for &(v, a) in &links[u as usize] {
-                    if x.terms.binary_search(&v).is_err() {
-                        acc.push((v, wu * a));
-                    }
-                }
-            }
-            acc.sort_unstable_by_key(|p| p.0);
             let mut out = SparseVec::default();
-            for (t, w) in acc {
+            for (t, w) in lacked_partners(x, &links) {
                 if out.terms.last() == Some(&t) {
                     if let Some(last) = out.weights.last_mut() {
                         *last += w;
