@@ -323,11 +323,18 @@ mod tests {
         let pages: Vec<String> = ["甲", "乙", "丙", "丁"]
             .iter()
             .enumerate()
-            .map(|(n, b)| page(n as u32 + 1, &format!("{b}页的正文。")))
+            // Body lines as a page prints them, full width: the running title is short beside
+            // them (a header as wide as the body, with no blank line under it, stays text).
+            .map(|(n, b)| {
+                page(
+                    n as u32 + 1,
+                    &format!("{b}页的正文：区政府全体会议由区长、副区长、区长助理和各部门主要负责人组成。"),
+                )
+            })
             .collect();
         let got = extract(Path::new("x.txt"), pages.join("\u{c}").as_bytes()).expect("reads");
         assert!(!got.text.contains("某某区"), "{}", got.text);
         assert!(!got.text.contains('—'), "{}", got.text);
-        assert!(got.text.contains("丁页的正文。"), "{}", got.text);
+        assert!(got.text.contains("丁页的正文："), "{}", got.text);
     }
 }
