@@ -85,13 +85,16 @@ fn held_out_families_scores_are_pinned() {
         // With the corpus's own translation table (`sim.bridge`, 3 December 2026): trees
         // P 0.840 R 0.712 F1 0.771, water 0.901 / 0.712 / 0.795, weather 0.871 / 0.637 / 0.736,
         // forest unchanged.
-        ("trees", 177, (0.83, 0.70, 0.76)),
+        // With lone articles joined to their mutual best match (`twins`, 3 December 2026):
+        // trees 0.841 / 0.718 / 0.774, water unchanged, weather 0.861 / 0.647 / 0.739, forest
+        // 0.948 / 0.804 / 0.870, gas 0.874 / 0.524 / 0.655.
+        ("trees", 177, (0.84, 0.71, 0.77)),
         ("water", 191, (0.89, 0.70, 0.78)),
-        ("weather", 201, (0.86, 0.63, 0.73)),
-        ("forest", 225, (0.94, 0.79, 0.86)),
+        ("weather", 201, (0.86, 0.64, 0.73)),
+        ("forest", 225, (0.94, 0.80, 0.865)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
-        ("gas", 252, (0.87, 0.50, 0.64)),
+        ("gas", 252, (0.87, 0.52, 0.65)),
     ] {
         let gold = read_gold(&format!("alignment-heldout-{name}.json"));
         let corpus = gold_corpus(&gold, name);
@@ -156,6 +159,25 @@ fn cross_validation() {
     for name in ["dogs", "trees", "water"] {
         let (gold, corpus) = dev_family(name);
         families.push((name, corpus.docs.iter().collect(), gold.clone()));
+    }
+    // More dev families outside the repository: EXTRA="name=CORPUS_DIR=GOLD.json;…".
+    let extra: Vec<(String, Corpus, eval::Gold)> = std::env::var("EXTRA")
+        .unwrap_or_default()
+        .split(';')
+        .filter(|e| !e.is_empty())
+        .map(|e| {
+            let mut it = e.splitn(3, '=');
+            let (Some(name), Some(dir), Some(gold)) = (it.next(), it.next(), it.next()) else {
+                panic!("EXTRA entries are name=DIR=GOLD: {e}");
+            };
+            let corpus = Corpus::load(&PathBuf::from(dir)).expect("EXTRA corpus loads");
+            let text = std::fs::read_to_string(gold).expect("EXTRA gold");
+            let gold: eval::Gold = serde_json::from_str(&text).expect("EXTRA gold parses");
+            (name.to_string(), corpus, gold)
+        })
+        .collect();
+    for (name, corpus, gold) in &extra {
+        families.push((name.as_str(), corpus.docs.iter().collect(), gold.clone()));
     }
     let mut settings = vec![serde_json::to_value(Params::default()).expect("params serialise")];
     for (key, values) in &grid {
@@ -233,7 +255,7 @@ fn cross_validation() {
         let best = choose(Some(held));
         let s = best.1[held];
         eprintln!(
-            "held out {}: chosen on the other three ({}, worst F1 {:.3} there) -> P {:.3} R {:.3} F1 {:.3}",
+            "held out {}: chosen on the others ({}, worst F1 {:.3} there) -> P {:.3} R {:.3} F1 {:.3}",
             fam.0,
             best.0,
             worst(&best.1, Some(held)),
@@ -391,6 +413,73 @@ fn fuse_joins_lone_articles_to_a_neighbours_group() {
                 assert!(
                     near,
                     "{d} {n} joined {base:?} far from its document's members"
+                );
+                moved += 1;
+            }
+        }
+    }
+    assert!(moved >= 1, "no lone article moved on the trees");
+    let count = |gs: &[Members]| -> usize {
+        gs.iter()
+            .map(|g| g.values().map(Vec::len).sum::<usize>())
+            .sum()
+    };
+    assert_eq!(count(&before), count(&after));
+    assert_eq!(after.len() + moved, before.len());
+}
+
+/// The twins step (`Params::twins`: a lone article joins the group of its mutual best match in
+/// another document when both lead their runners-up by half their score) is on by default. Off,
+/// every dev family keeps its floors; on the trees it only ever moves lone articles, each into the
+/// group holding its mutual best match, with its document's members there within three positions,
+/// and at least one moves (第二十九条 of two 古树名木 regulations, both on 赔偿责任).
+#[test]
+fn twins_join_lone_articles_to_their_mutual_best_match() {
+    let mut off = Params::default();
+    off.twins.on = false;
+    pinned_on_dev_families(
+        "twins off",
+        &off,
+        [
+            (0.955, 0.935, 0.945),
+            (0.91, 0.75, 0.82),
+            (0.83, 0.70, 0.76),
+            (0.89, 0.70, 0.78),
+        ],
+    );
+    let (_, corpus) = dev_family("trees");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let before = member_sets(&docs, &off);
+    let after = member_sets(&docs, &Params::default());
+    let lone: Vec<(String, u32)> = before
+        .iter()
+        .filter_map(|g| match g.iter().next() {
+            Some((d, ns)) if g.len() == 1 && ns.len() == 1 => Some((d.clone(), ns[0])),
+            _ => None,
+        })
+        .collect();
+    let mut moved = 0;
+    for g in after.iter().filter(|g| !before.contains(g)) {
+        // What it grew from: the largest group of before whose members are all in `g`.
+        let base = before
+            .iter()
+            .filter(|b| {
+                b.iter()
+                    .all(|(d, ns)| ns.iter().all(|n| g.get(d).is_some_and(|m| m.contains(n))))
+            })
+            .max_by_key(|b| b.values().map(Vec::len).sum::<usize>())
+            .unwrap_or_else(|| panic!("{g:?} grew from no group"));
+        for (d, ns) in g {
+            for n in ns {
+                if base.get(d).is_some_and(|m| m.contains(n)) {
+                    continue;
+                }
+                assert!(lone.contains(&(d.clone(), *n)), "{d} {n} was not alone");
+                let own: Vec<u32> = g[d].clone();
+                let span = own.iter().max().unwrap_or(n) - own.iter().min().unwrap_or(n);
+                assert!(
+                    span <= 3,
+                    "{d} {n} joined {g:?} far from its document's members"
                 );
                 moved += 1;
             }

@@ -219,7 +219,7 @@ impl Scored {
 
     /// How far `y` (`x`'s best candidate in `y`'s document) ranks ahead of the runner-up there,
     /// as a share of its own ranking score (1 when it has no rival among the candidates).
-    fn margin(&self, x: usize, y: usize) -> f32 {
+    pub(crate) fn margin(&self, x: usize, y: usize) -> f32 {
         let (from, to) = self.run_in(x, self.docs[y] as usize);
         let Some(k) = (from..to).find(|&k| self.pairs[x][k].0 as usize == y) else {
             return 0.0;

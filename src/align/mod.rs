@@ -16,6 +16,7 @@ pub mod sequence;
 mod similarity;
 mod space;
 mod timings;
+pub mod twins;
 mod xref;
 
 use crate::model::{DocId, Regulation};
@@ -226,6 +227,10 @@ pub struct Params {
     /// (`choice::rechoose`); off by default.
     #[serde(default)]
     pub choice: choice::ChoiceParams,
+    /// Lone articles joined to the group of their mutual best match, ranked within their row
+    /// and column (`twins::join_lone`).
+    #[serde(default)]
+    pub twins: twins::TwinParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -291,6 +296,7 @@ impl Default for Params {
             sequence: sequence::SequenceParams::default(),
             fuse: fuse::FuseParams::default(),
             choice: choice::ChoiceParams::default(),
+            twins: twins::TwinParams::default(),
             calibrate: false,
         }
     }
@@ -492,6 +498,10 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     if params.fuse.on && params.fuse.after_penalties {
         clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
         watch.lap("fuse: lone articles by consensus");
+    }
+    if params.twins.on {
+        clusters = twins::join_lone(&space, &scored, clusters, &params.twins);
+        watch.lap("twins: lone articles by mutual best match");
     }
     if params.choice.on {
         clusters = choice::rechoose(&space, &scored, clusters, &params.choice);

@@ -1,0 +1,134 @@
+//! Lone articles that have a clear counterpart (setting `twins`): mutual best matches ranked
+//! within their row and column. A lone article whose best match in another document has it as
+//! its own best match there, each ahead of its runner-up by `margin` of its own score, is taken
+//! for that document's wording of the other's provision, whatever the score on the corpus's
+//! absolute scale. The grouping's edges need an absolute score (`edge_min`) and two clusters
+//! without a document in common; this step asks neither: the lone article joins its twin's
+//! group even when that group already holds an article of its document, as long as that
+//! document's articles there stay within `span` positions (a fused or split provision, grouped
+//! as the gold files group them). The lead over the runner-up is what tells a twin from a near
+//! miss: two penalties for one conduct (骗取医疗临床用血费用) score 0.66 against a runner-up of
+//! 0.14, while an article of a matter only its document has is no one's clear best. Runs last,
+//! on the groups after the penalties are regrouped by provision.
+//!
+//! Work: per lone article, its best candidate per document and that candidate's best back.
+
+use super::cluster::Scored;
+use super::space::Space;
+
+/// Settings of the step (`twins`), chosen by leave-one-family-out cross-validation over the dev
+/// families (ARCHITECTURE.md, align section).
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct TwinParams {
+    /// When true, lone articles join the group of their mutual best match.
+    pub on: bool,
+    /// Least score of the mutual best match.
+    pub min: f32,
+    /// Least lead of each side over its runner-up in the other's document, as a share of its
+    /// own score (`Scored::margin`).
+    pub margin: f32,
+    /// Most positions apart that one document's articles in the joined group may lie.
+    pub span: usize,
+}
+
+impl Default for TwinParams {
+    fn default() -> TwinParams {
+        TwinParams {
+            on: true,
+            min: 0.1,
+            margin: 0.5,
+            span: 3,
+        }
+    }
+}
+
+/// Each lone article of `clusters` joins the cluster of its mutual best match when both lead
+/// their runners-up by `margin` and the joined cluster keeps each document's articles within
+/// `span` positions; strongest pairs first, each article moved once.
+pub(crate) fn join_lone(
+    space: &Space,
+    scored: &Scored,
+    mut clusters: Vec<Vec<usize>>,
+    p: &TwinParams,
+) -> Vec<Vec<usize>> {
+    let n = space.len();
+    let mut owner = vec![usize::MAX; n];
+    for (c, members) in clusters.iter().enumerate() {
+        for &m in members {
+            owner[m] = c;
+        }
+    }
+    let mut proposals: Vec<(f32, usize, usize)> = Vec::new();
+    for x in 0..n {
+        if owner[x] == usize::MAX || clusters[owner[x]].len() != 1 {
+            continue;
+        }
+        let own = space.units[x].doc;
+        for (_, y, s) in scored.best(x) {
+            let y = y as usize;
+            if s < p.min || scored.best_in(y, own) != Some(x as u32) {
+                continue;
+            }
+            if scored.margin(x, y) < p.margin || scored.margin(y, x) < p.margin {
+                continue;
+            }
+            proposals.push((s, x, y));
+        }
+    }
+    proposals.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, x, y) in proposals {
+        let (from, to) = (owner[x], owner[y]);
+        if from == to || to == usize::MAX || clusters[from].len() != 1 {
+            continue;
+        }
+        if !compact(space, &clusters[to], x, p.span) {
+            continue;
+        }
+        clusters[from].clear();
+        clusters[to].push(x);
+        clusters[to].sort_unstable();
+        owner[x] = to;
+    }
+    clusters.retain(|m| !m.is_empty());
+    clusters
+}
+
+/// Whether `members` with `x` added keep each document's articles within `span` positions.
+fn compact(space: &Space, members: &[usize], x: usize, span: usize) -> bool {
+    let ux = &space.units[x];
+    let mut lo = ux.pos;
+    let mut hi = ux.pos;
+    for &m in members {
+        let u = &space.units[m];
+        if u.doc == ux.doc {
+            lo = lo.min(u.pos);
+            hi = hi.max(u.pos);
+        }
+    }
+    hi - lo <= span
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+    use crate::align::tests::fixture;
+    use crate::align::{Params, build_space};
+
+    /// One document's articles in a joined group may lie at most `span` positions apart.
+    #[test]
+    fn a_lone_article_joins_only_within_the_span_of_its_documents_members() {
+        let docs = fixture();
+        let refs: Vec<&crate::model::Regulation> = docs.iter().collect();
+        let space = build_space(&refs, Params::default().sim);
+        let doc0: Vec<usize> = (0..space.len())
+            .filter(|&u| space.units[u].doc == 0)
+            .collect();
+        assert!(
+            doc0.len() >= 2,
+            "the fixture's first document has two articles"
+        );
+        let (first, second) = (doc0[0], doc0[1]);
+        assert!(compact(&space, &[first], second, 3));
+        assert!(!compact(&space, &[first], second, 0));
+    }
+}
