@@ -135,7 +135,7 @@ impl Examples {
         let article = groups.iter().find_map(|g| {
             let (doc, keys) = g.members.keys().find_map(|d| {
                 let keys = g.keys_of(d);
-                (!keys.is_empty()).then(|| (d, keys))
+                (!keys.is_empty()).then_some((d, keys))
             })?;
             let reg = corpus.docs.iter().find(|r| &r.id == doc)?;
             reg.article_by_key(keys[0])
