@@ -5,6 +5,7 @@
 
 use crate::text::numeral::to_chinese;
 use serde::Serialize;
+use std::fmt;
 
 /// How a document numbers its articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -120,6 +121,59 @@ pub fn article_number(number: u32, sub: u32) -> String {
     }
 }
 
+/// Which article of a document: its number, the 之一 of an inserted article (0 for most) and
+/// which of several articles with that number and sub it is (1 for the first; a document that
+/// repeats 第三条 has 第三条 and 第三条#2). The one key by which parse output, alignment groups,
+/// `compare`, JSON and the web app's URLs name an article. Written `3`, `17之一`, `3#2`
+/// ([`fmt::Display`]), which [`ArticleKey::parse`] and `Regulation::find_article` read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ArticleKey {
+    /// The article's number (39 for 第三十九条).
+    pub number: u32,
+    /// The 之一 of an inserted article, 0 for most.
+    pub sub: u32,
+    /// 1 for the first article with this number and sub, 2 for the second…
+    pub occurrence: u32,
+}
+
+impl ArticleKey {
+    /// The first (usually only) article numbered `number` 之`sub`.
+    pub fn new(number: u32, sub: u32) -> ArticleKey {
+        ArticleKey {
+            number,
+            sub,
+            occurrence: 1,
+        }
+    }
+
+    /// The key with its occurrence: 0 is read as 1.
+    pub fn with_occurrence(number: u32, sub: u32, occurrence: u32) -> ArticleKey {
+        ArticleKey {
+            number,
+            sub,
+            occurrence: occurrence.max(1),
+        }
+    }
+
+    /// Reads `3`, `17之一`, `3#2`, `第三条#2` (any form an article reference takes, with the
+    /// occurrence after `#`); `None` for anything else.
+    pub fn parse(text: &str) -> Option<ArticleKey> {
+        let (article, occurrence) = split_occurrence(text.trim())?;
+        let (number, sub) = crate::text::numeral::parse_article_ref(article)?;
+        Some(ArticleKey::with_occurrence(number, sub, occurrence))
+    }
+}
+
+impl fmt::Display for ArticleKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&article_number(self.number, self.sub))?;
+        if self.occurrence > 1 {
+            write!(f, "#{}", self.occurrence)?;
+        }
+        Ok(())
+    }
+}
+
 /// A citation from its parts, each left out when empty: the document's name (a title or a
 /// district), its chapter's label (`ChapterRef::label` of the model: 第八章 完善会议制度; empty for
 /// the implicit chapter 0), its section and the article labels, joined by `sep` (" " for a full
@@ -139,16 +193,21 @@ pub fn citation(
 }
 
 /// The citation of a hit in a list (search hits and precedents alike): the district, else the
-/// document's id, then chapter label, section and article label joined by " · "
-/// (历下区 · 第八章 完善会议制度 · 第三十九条).
+/// document's title, else (a document that names itself nowhere) its id, then chapter label,
+/// section and article label joined by " · " (历下区 · 第八章 完善会议制度 · 第三十九条,
+/// 某某市献血管理办法 · 第二章 采血与供血 · 第三条).
 pub fn listed(
     district: &str,
+    title: &str,
     doc: &str,
     chapter: &str,
     section: Option<&str>,
     label: &str,
 ) -> String {
-    let name = if district.is_empty() { doc } else { district };
+    let name = [district, title, doc]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .unwrap_or_default();
     citation(name, chapter, section, label, " · ")
 }
 
@@ -223,8 +282,24 @@ mod tests {
         );
         assert_eq!(citation("", "", None, "第一条", " "), "第一条");
         assert_eq!(
-            listed("", "lixia", "", Some("第一节"), "第一条"),
+            listed("", "", "lixia", "", Some("第一节"), "第一条"),
             "lixia · 第一节 · 第一条"
+        );
+        // A document without a district is cited by its title, never its file name.
+        assert_eq!(
+            listed("", "某某市献血管理办法", "download(3)", "", None, "第三条"),
+            "某某市献血管理办法 · 第三条"
+        );
+        assert_eq!(
+            listed(
+                "历下区",
+                "济南市历下区人民政府工作规则",
+                "lixia",
+                "",
+                None,
+                "第三条"
+            ),
+            "历下区 · 第三条"
         );
     }
 }

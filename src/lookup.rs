@@ -185,14 +185,15 @@ fn citation_at<'c>(
     Ok(Some((doc, article)))
 }
 
-/// The group of one article, an inserted one (第十七条之一) too.
+/// The group of one article, an inserted one (第十七条之一) or a repeated number's second
+/// (第三条#2) too.
 pub fn group_of_article<'a>(
     alignment: &'a Alignment,
     doc: &Regulation,
     article: &Article,
 ) -> Result<&'a Group> {
     alignment
-        .group_of_article(&doc.id, article.number, article.sub)
+        .group_of_key(&doc.id, article.key())
         .ok_or_else(|| Error::NotInGroup {
             doc: doc.id.to_string(),
             article: article.number,
@@ -285,17 +286,11 @@ pub fn search_citing(
         },
         Err(e) => return Err(e),
     };
-    let hit = index.article_hit(
-        doc.id.as_str(),
-        article.number,
-        article.sub,
-        filter,
-        &report.words,
-    )?;
+    let hit = index.article_hit(doc.id.as_str(), article.key(), filter, &report.words)?;
     if let Some(hit) = hit {
         report
             .hits
-            .retain(|h| !(h.doc == hit.doc && h.article == hit.article && h.sub == hit.sub));
+            .retain(|h| !(h.doc == hit.doc && h.key() == hit.key()));
         report.hits.insert(0, hit);
         report.hits.truncate(limit);
     }
@@ -324,10 +319,7 @@ pub fn best_by_search<'c>(
         alone.hits.first()?;
     }
     let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
-    let article = doc
-        .articles
-        .iter()
-        .find(|a| a.number == hit.article && a.sub == hit.sub)?;
+    let article = doc.article_by_key(hit.key())?;
     Some((doc, article))
 }
 

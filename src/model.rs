@@ -224,6 +224,12 @@ impl Article {
     pub fn label(&self) -> String {
         crate::cite::article_label_as(self.style, self.form, self.number, self.sub)
     }
+
+    /// The key that names this article and no other of its document: number, 之一 and which
+    /// of several articles with that number it is (`3#2`).
+    pub fn key(&self) -> crate::cite::ArticleKey {
+        crate::cite::ArticleKey::with_occurrence(self.number, self.sub, self.form.occurrence)
+    }
 }
 
 impl ChapterRef {
@@ -285,6 +291,11 @@ impl Regulation {
         self.articles
             .iter()
             .find(|a| a.number == number && a.sub == 0)
+    }
+
+    /// The article named by `key` (number, 之一 and occurrence).
+    pub fn article_by_key(&self, key: crate::cite::ArticleKey) -> Option<&Article> {
+        self.articles.iter().find(|a| a.key() == key)
     }
 
     /// The full citation of one of this document's articles:

@@ -45,6 +45,8 @@ pub struct ArticleCite {
     pub number: u32,
     /// The 之一 of an inserted article (第十七条之一 → 1), 0 for most.
     pub sub: u32,
+    /// What names it in its document (`39`, `17之一`, `3#2` for a repeated number's second).
+    pub key: crate::cite::ArticleKey,
     /// 第三十九条, 第十七条之一.
     pub label: String,
     /// Its chapter.
@@ -61,6 +63,7 @@ impl ArticleCite {
         ArticleCite {
             number: article.number,
             sub: article.sub,
+            key: article.key(),
             label: article.label(),
             chapter: article.chapter.clone(),
             section: article.section.clone(),
@@ -232,17 +235,14 @@ pub fn compare_group(
         match group.members.get(&doc.id) {
             Some(numbers) if !numbers.is_empty() => {
                 let articles = group
-                    .articles_of(&doc.id)
+                    .keys_of(&doc.id)
                     .into_iter()
-                    .map(|(n, sub)| {
-                        doc.articles
-                            .iter()
-                            .find(|a| a.number == n && a.sub == sub)
-                            .ok_or_else(|| Error::StaleGroup {
-                                group: group.id.clone(),
-                                doc: doc.id.to_string(),
-                                article: n,
-                            })
+                    .map(|key| {
+                        doc.article_by_key(key).ok_or_else(|| Error::StaleGroup {
+                            group: group.id.clone(),
+                            doc: doc.id.to_string(),
+                            article: key.number,
+                        })
                     })
                     .collect::<Result<Vec<_>>>()?;
                 members.push((doc, articles));
@@ -621,6 +621,9 @@ pub struct CoverageRow {
     pub cells: Vec<Vec<u32>>,
     /// Per document (report order), the 之一 of each article in `cells` (0 when not inserted).
     pub subs: Vec<Vec<u32>>,
+    /// Per document (report order), which occurrence of its number each article in `cells` is
+    /// (1 for most; 2 for 第三条#2 of a document that repeats 第三条).
+    pub occurrences: Vec<Vec<u32>>,
     /// Per document (report order), the articles of another group that hold the matter in part
     /// ([`crate::align::Partial`]); empty for members and for documents that lack it.
     pub partial: Vec<Vec<u32>>,
@@ -628,18 +631,20 @@ pub struct CoverageRow {
 
 impl CoverageRow {
     /// The cell of document `i` as text: `39`, `4,5` (numbers joined by `sep`), `2之一` for an
-    /// inserted article, `(73)` for an article holding the matter in part, empty when the document
+    /// inserted article, `3#2` for the second article numbered 3, `(73)` for an article holding the matter in part, empty when the document
     /// lacks it.
     pub fn cell_text(&self, i: usize, sep: &str) -> String {
         let join = |ns: &[u32]| ns.iter().map(u32::to_string).collect::<Vec<_>>().join(sep);
         match (self.cells.get(i), self.partial.get(i)) {
             (Some(c), _) if !c.is_empty() => {
                 let subs = self.subs.get(i);
+                let occurrences = self.occurrences.get(i);
                 c.iter()
                     .enumerate()
                     .map(|(k, &n)| {
                         let sub = subs.and_then(|s| s.get(k)).copied().unwrap_or(0);
-                        crate::cite::article_number(n, sub)
+                        let again = occurrences.and_then(|o| o.get(k)).copied().unwrap_or(1);
+                        crate::cite::ArticleKey::with_occurrence(n, sub, again).to_string()
                     })
                     .collect::<Vec<_>>()
                     .join(sep)
@@ -775,33 +780,86 @@ pub fn corpus_report(docs: &[&Regulation], alignment: &Alignment) -> Result<Corp
     })
 }
 
-/// Groups under the chapters of the first document; a group that document lacks goes under the
-/// chapter of the group before it, so the contents follow one document's reading order.
+/// Groups under the chapters of the first document. A group that document lacks goes under its
+/// chapter of the title most of the group's members sit under (法律责任 for penalties that other
+/// documents put in their own 法律责任 chapter, whichever documents have no chapters at all),
+/// else under the chapter of the group before it; chapters follow the first document's order,
+/// groups the reading order within each.
 fn contents(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<TocChapter> {
-    let reference = docs.first().map(|d| &d.id);
+    let reference = docs.first();
+    // The reference document's chapters: (label, title), in its order.
+    let mut chapters: Vec<(String, String)> = Vec::new();
+    for a in reference.map_or(&[][..], |d| &d.articles[..]) {
+        let label = a.chapter.label();
+        if !chapters.iter().any(|(l, _)| *l == label) {
+            chapters.push((label, a.chapter.title.clone()));
+        }
+    }
     let mut out: Vec<TocChapter> = Vec::new();
+    let mut previous: Option<String> = None;
     for g in groups {
         let own_chapter = g
             .columns
             .iter()
-            .find(|c| Some(&c.doc.id) == reference)
+            .find(|c| Some(&c.doc.id) == reference.map(|d| &d.id))
             .and_then(|c| c.articles.first())
             .map(ArticleCite::chapter_label);
+        let title = own_chapter
+            .or_else(|| members_chapter(g, &chapters))
+            .or_else(|| previous.clone())
+            .unwrap_or_default();
+        previous = Some(title.clone());
         let entry = TocEntry {
             group: g.id.clone(),
             label: g.label.clone(),
             docs: g.columns.len(),
         };
-        match (own_chapter, out.last_mut()) {
-            (Some(title), Some(last)) if last.title == title => last.groups.push(entry),
-            (None, Some(last)) => last.groups.push(entry),
-            (title, _) => out.push(TocChapter {
-                title: title.unwrap_or_default(),
+        match out.iter_mut().find(|c| c.title == title) {
+            Some(chapter) => chapter.groups.push(entry),
+            None => out.push(TocChapter {
+                title,
                 groups: vec![entry],
             }),
         }
     }
+    // The first document's order; a title it does not have (its implicit chapter) keeps its place
+    // before them.
+    let rank = |title: &str| {
+        chapters
+            .iter()
+            .position(|(label, _)| label == title)
+            .map_or(0, |i| i + 1)
+    };
+    out.sort_by_key(|c| rank(&c.title));
     out
+}
+
+/// The reference chapter (label) whose title most of a group's member articles sit under, each
+/// article counting once; `None` when no member's chapter title is one of `chapters`'.
+fn members_chapter(g: &ComparedGroup, chapters: &[(String, String)]) -> Option<String> {
+    let mut votes: Vec<(usize, usize)> = Vec::new();
+    for a in g
+        .columns
+        .iter()
+        .filter(|c| c.partial.is_none())
+        .flat_map(|c| &c.articles)
+    {
+        if a.chapter.number == 0 || a.chapter.title.is_empty() {
+            continue;
+        }
+        if let Some(i) = chapters.iter().position(|(_, t)| *t == a.chapter.title) {
+            match votes.iter_mut().find(|(j, _)| *j == i) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((i, 1)),
+            }
+        }
+    }
+    // Most votes; the earlier chapter on a tie.
+    votes
+        .into_iter()
+        .max_by(|(i, n), (j, m)| n.cmp(m).then(j.cmp(i)))
+        .and_then(|(i, _)| chapters.get(i))
+        .map(|(label, _)| label.clone())
 }
 
 fn coverage(docs: &[&Regulation], groups: &[&Group]) -> Vec<CoverageRow> {
@@ -817,6 +875,10 @@ fn coverage(docs: &[&Regulation], groups: &[&Group]) -> Vec<CoverageRow> {
             subs: docs
                 .iter()
                 .map(|d| g.articles_of(&d.id).iter().map(|&(_, sub)| sub).collect())
+                .collect(),
+            occurrences: docs
+                .iter()
+                .map(|d| g.keys_of(&d.id).iter().map(|k| k.occurrence).collect())
                 .collect(),
             partial: docs
                 .iter()

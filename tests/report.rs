@@ -230,3 +230,67 @@ fn on_the_seeds_the_report_covers_every_article_once() {
         }
     }
 }
+
+/// A matter the first document lacks goes under that document's chapter of the title its
+/// members sit under (法律责任), not under the chapter of the group before it, even when one
+/// member's document has no chapters at all.
+#[test]
+fn contents_put_a_group_the_first_document_lacks_under_its_members_chapter() {
+    let a = common::regulation(
+        "a",
+        "甲区",
+        &[
+            (1, 1, "总则", "为了规范河道管理，制定本规定。"),
+            (2, 1, "总则", "本规定适用于本区河道。"),
+            (3, 2, "法律责任", "违反本规定倾倒垃圾的，处五百元罚款。"),
+        ],
+    );
+    let b = common::regulation(
+        "b",
+        "乙区",
+        &[
+            (1, 1, "总则", "为了规范河道管理，制定本办法。"),
+            (2, 1, "总则", "本办法适用于本区河道。"),
+            (3, 3, "法律责任", "违反本办法倾倒垃圾的，处五百元罚款。"),
+            (4, 3, "法律责任", "违反本办法擅自采砂的，处一万元罚款。"),
+        ],
+    );
+    // No chapters: its penalty sits in the implicit chapter.
+    let c = common::regulation(
+        "c",
+        "丙区",
+        &[
+            (1, 0, "", "为了规范河道管理，制定本条例。"),
+            (2, 0, "", "本条例适用于本区河道。"),
+            (3, 0, "", "违反本条例倾倒垃圾的，处五百元罚款。"),
+            (4, 0, "", "违反本条例擅自采砂的，处一万元罚款。"),
+        ],
+    );
+    let group = |id: &str, members: &[(&str, &[u32])]| common::group(id, id, members);
+    let al = guize::align::Alignment {
+        groups: vec![
+            group("g-purpose", &[("a", &[1]), ("b", &[1]), ("c", &[1])]),
+            // Reading order puts the sand-mining penalty (a lacks it) right after 总则.
+            group("g-sand", &[("b", &[4]), ("c", &[4])]),
+            group("g-scope", &[("a", &[2]), ("b", &[2]), ("c", &[2])]),
+            group("g-waste", &[("a", &[3]), ("b", &[3]), ("c", &[3])]),
+        ],
+    };
+    let docs = [a, b, c];
+    let refs: Vec<&Regulation> = docs.iter().collect();
+    let r = corpus_report(&refs, &al).unwrap();
+    let Section::Contents(chapters) = &r.sections[0] else {
+        panic!("contents expected")
+    };
+    let titles: Vec<&str> = chapters.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["第一章 总则", "第二章 法律责任"], "{chapters:?}");
+    let groups = |i: usize| -> Vec<&str> {
+        chapters[i]
+            .groups
+            .iter()
+            .map(|g| g.group.as_str())
+            .collect()
+    };
+    assert_eq!(groups(0), ["g-purpose", "g-scope"]);
+    assert_eq!(groups(1), ["g-sand", "g-waste"]);
+}

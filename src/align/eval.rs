@@ -159,6 +159,7 @@ mod tests {
                 .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
                 .collect(),
             subs: Default::default(),
+            occurrences: Default::default(),
             links: Vec::new(),
             partial: Vec::new(),
         }

@@ -68,17 +68,18 @@ pub(crate) fn finish(
     let groups = reading_order(space, clusters)
         .into_par_iter()
         .map(|c| {
-            let (members, subs) = member_map(space, docs, &clusters[c]);
+            let (members, subs, occurrences) = member_map(space, docs, &clusters[c]);
             let mut label = names[c].clone();
             if label.is_empty() {
                 label = fallback_label(space, docs, &clusters[c]);
             }
             Group {
-                id: group_id(&members, &subs),
+                id: group_id(&members, &subs, &occurrences),
                 label,
                 score: cohesion(space, &clusters[c]),
                 members,
                 subs,
+                occurrences,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
                 partial: partials(space, scored, parts, (docs, regs), &owner, clusters, c),
             }
@@ -521,26 +522,34 @@ fn paragraph_pairs(parts: &Parts, x: usize, y: usize) -> Vec<ParagraphPair> {
     out
 }
 
-/// A group's members as `Group::members` and `Group::subs` hold them.
-type MemberMaps = (BTreeMap<DocId, Vec<u32>>, BTreeMap<DocId, Vec<u32>>);
+/// A group's members as `Group::members`, `Group::subs` and `Group::occurrences` hold them.
+type MemberMaps = (
+    BTreeMap<DocId, Vec<u32>>,
+    BTreeMap<DocId, Vec<u32>>,
+    BTreeMap<DocId, Vec<u32>>,
+);
 
 fn member_map(space: &Space, docs: &[DocId], members: &[usize]) -> MemberMaps {
-    let mut map: BTreeMap<DocId, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut map: BTreeMap<DocId, Vec<(u32, u32, u32)>> = BTreeMap::new();
     for &m in members {
         let u = space.units[m];
         map.entry(docs[u.doc].clone())
             .or_default()
-            .push((u.number, u.sub));
+            .push((u.number, u.sub, u.occurrence));
     }
-    let (mut numbers, mut subs) = (BTreeMap::new(), BTreeMap::new());
+    let (mut numbers, mut subs, mut occurrences) =
+        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     for (doc, mut ns) in map {
         ns.sort_unstable();
-        if ns.iter().any(|&(_, sub)| sub != 0) {
-            subs.insert(doc.clone(), ns.iter().map(|&(_, sub)| sub).collect());
+        if ns.iter().any(|&(_, sub, _)| sub != 0) {
+            subs.insert(doc.clone(), ns.iter().map(|&(_, sub, _)| sub).collect());
         }
-        numbers.insert(doc, ns.into_iter().map(|(n, _)| n).collect());
+        if ns.iter().any(|&(_, _, k)| k > 1) {
+            occurrences.insert(doc.clone(), ns.iter().map(|&(_, _, k)| k).collect());
+        }
+        numbers.insert(doc, ns.into_iter().map(|(n, _, _)| n).collect());
     }
-    (numbers, subs)
+    (numbers, subs, occurrences)
 }
 
 /// The name of a group without a label of words (a clause too short for distinctive words):
@@ -550,27 +559,25 @@ fn fallback_label(space: &Space, docs: &[DocId], members: &[usize]) -> String {
         .iter()
         .map(|&m| space.units[m])
         .min_by_key(|u| (u.doc, u.pos))
-        .map(|u| match u.sub {
-            0 => format!("{}:{}", docs[u.doc], u.number),
-            sub => format!(
-                "{}:{}之{}",
-                docs[u.doc],
-                u.number,
-                crate::text::numeral::to_chinese(sub)
-            ),
+        .map(|u| {
+            let key = crate::cite::ArticleKey::with_occurrence(u.number, u.sub, u.occurrence);
+            format!("{}:{key}", docs[u.doc])
         })
         .unwrap_or_default()
 }
 
 /// A hash of the members alone (`doc:number` pairs in order, `doc:number之sub` for an inserted
-/// article), so an id survives any change that leaves the group's membership as it was.
+/// article, `#k` after a repeated number), so an id survives any change that leaves the group's
+/// membership as it was.
 pub(crate) fn group_id(
     members: &BTreeMap<DocId, Vec<u32>>,
     subs: &BTreeMap<DocId, Vec<u32>>,
+    occurrences: &BTreeMap<DocId, Vec<u32>>,
 ) -> String {
     let mut key = String::new();
     for (doc, ns) in members {
         let doc_subs = subs.get(doc);
+        let doc_occurrences = occurrences.get(doc);
         for (i, n) in ns.iter().enumerate() {
             key.push_str(doc.as_str());
             key.push(':');
@@ -578,6 +585,10 @@ pub(crate) fn group_id(
             if let Some(sub) = doc_subs.and_then(|s| s.get(i)).filter(|&&s| s != 0) {
                 key.push('之');
                 key.push_str(&sub.to_string());
+            }
+            if let Some(k) = doc_occurrences.and_then(|o| o.get(i)).filter(|&&k| k > 1) {
+                key.push('#');
+                key.push_str(&k.to_string());
             }
             key.push(';');
         }

@@ -19,6 +19,7 @@ mod timings;
 pub mod twins;
 mod xref;
 
+use crate::cite::ArticleKey;
 use crate::model::{DocId, Regulation};
 use crate::segment::Segmenter;
 use crate::text::fold::fold_han;
@@ -56,6 +57,12 @@ pub struct Group {
     /// 第十七条之一 stay apart. Documents without one are not listed (most groups: empty).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub subs: BTreeMap<DocId, Vec<u32>>,
+    /// For a document that repeats an article number among its members (第三条 and 第三条#2):
+    /// which occurrence each of its `members` is, in their order (1 for the first), so that
+    /// the two stay apart. Documents without a repeated number are not listed (most groups:
+    /// empty).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub occurrences: BTreeMap<DocId, Vec<u32>>,
     /// How the members of different documents correspond, pair by pair: each article's best
     /// counterpart in each other document of the group, with the coverage both ways and the
     /// matched paragraphs ("历下 38 covers 市中 51 and 52"). Strongest first, at most
@@ -144,9 +151,27 @@ impl Group {
         })
     }
 
-    /// Whether `doc`'s article `number` (之`sub`) is a member.
+    /// `doc`'s members as keys (number, 之一, occurrence), in order.
+    pub fn keys_of(&self, doc: &DocId) -> Vec<ArticleKey> {
+        let occurrences = self.occurrences.get(doc);
+        self.articles_of(doc)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (n, sub))| {
+                let k = occurrences.and_then(|o| o.get(i)).copied().unwrap_or(1);
+                ArticleKey::with_occurrence(n, sub, k)
+            })
+            .collect()
+    }
+
+    /// Whether `doc`'s article `number` (之`sub`, first of its number) is a member.
     pub fn has_article(&self, doc: &DocId, number: u32, sub: u32) -> bool {
-        self.articles_of(doc).contains(&(number, sub))
+        self.has_key(doc, ArticleKey::new(number, sub))
+    }
+
+    /// Whether `doc`'s article named `key` is a member.
+    pub fn has_key(&self, doc: &DocId, key: ArticleKey) -> bool {
+        self.keys_of(doc).contains(&key)
     }
 
     /// The articles of `doc` that hold this group's matter in part (empty for a member document).
@@ -170,9 +195,15 @@ impl Alignment {
             .find(|g| g.members.get(doc).is_some_and(|ns| ns.contains(&number)))
     }
 
-    /// The group holding `doc`'s article `number` 之`sub` (`sub` 0: not an inserted article).
+    /// The group holding `doc`'s article `number` 之`sub` (`sub` 0: not an inserted article;
+    /// the first article of that number when the document repeats it).
     pub fn group_of_article(&self, doc: &DocId, number: u32, sub: u32) -> Option<&Group> {
-        self.groups.iter().find(|g| g.has_article(doc, number, sub))
+        self.group_of_key(doc, ArticleKey::new(number, sub))
+    }
+
+    /// The group holding `doc`'s article named `key`.
+    pub fn group_of_key(&self, doc: &DocId, key: ArticleKey) -> Option<&Group> {
+        self.groups.iter().find(|g| g.has_key(doc, key))
     }
 
     /// The group with id `id` (`g` and ten hex digits).
@@ -603,6 +634,7 @@ fn build_space(docs: &[&Regulation], weights: SimWeights) -> Space {
                 pos,
                 number: a.number,
                 sub: a.sub,
+                occurrence: a.form.occurrence.max(1),
                 chapter,
             });
             counts.push(Counts {

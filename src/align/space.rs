@@ -100,6 +100,8 @@ pub(crate) struct Unit {
     pub(crate) number: u32,
     /// The 之一 of an inserted article (第十七条之一 → 1), 0 for most.
     pub(crate) sub: u32,
+    /// Which of several articles of its document with this number and sub it is (1 for most).
+    pub(crate) occurrence: u32,
     /// Global chapter key (index into `Space::chapters`).
     pub(crate) chapter: usize,
 }

@@ -137,9 +137,13 @@ fn as_written(ctx: &Ctx, index: &SearchIndex, report: &mut Report) -> Result<()>
     Ok(())
 }
 
-fn text_of<'d>(docs: &'d [Regulation], doc: &DocId, n: u32) -> Option<&'d str> {
+fn text_of<'d>(
+    docs: &'d [Regulation],
+    doc: &DocId,
+    key: crate::cite::ArticleKey,
+) -> Option<&'d str> {
     let reg = docs.iter().find(|d| &d.id == doc)?;
-    reg.article(n).map(|a| a.text.as_str())
+    reg.article_by_key(key).map(|a| a.text.as_str())
 }
 
 /// The clause groups the precedents are shown with: the whole corpus's from the cache beside the

@@ -131,6 +131,8 @@ pub struct Hit {
     pub doc: DocId,
     /// Its district (empty when the manifest gives none).
     pub district: String,
+    /// Its title (empty when the index does not know the document).
+    pub title: String,
     /// Its city (empty when the manifest gives none).
     pub city: String,
     /// The article's chapter.
@@ -142,6 +144,9 @@ pub struct Hit {
     /// The 之一/之二 of an inserted article (第十七条之一 → 1), 0 for most: with `article` what
     /// tells 第十七条 and 第十七条之一 apart.
     pub sub: u32,
+    /// Which of several articles of the document with this number and sub it is (1 for most;
+    /// 2 for 第三条#2): with `article` and `sub` what names the article ([`Hit::key`]).
+    pub occurrence: u32,
     /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
     pub label: String,
     /// 1-based inclusive source lines.
@@ -155,6 +160,13 @@ pub struct Hit {
     /// True for the article the query cites (`历下区 第八章 第三十九条`), put first whatever its
     /// words ([`crate::lookup::search_citing`]); its score is then 0.
     pub cited: bool,
+}
+
+impl Hit {
+    /// The key that names the hit's article in its document (`3`, `17之一`, `3#2`).
+    pub fn key(&self) -> crate::cite::ArticleKey {
+        crate::cite::ArticleKey::with_occurrence(self.article, self.sub, self.occurrence)
+    }
 }
 
 /// The result of one search, independent of how it is shown.
@@ -817,11 +829,11 @@ impl SearchIndex {
     pub fn article_hit(
         &self,
         doc: &str,
-        article: u32,
-        sub: u32,
+        key: crate::cite::ArticleKey,
         filter: &Filter,
         needles: &[String],
     ) -> Result<Option<Hit>> {
+        let article = key.number;
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
             (
@@ -842,9 +854,10 @@ impl SearchIndex {
         if let Some(q) = self.filter_query(filter)? {
             clauses.push((Occur::Must, q));
         }
-        // 第十七条 and 第十七条之一 share the number: the stored label tells them apart.
+        // 第十七条, 第十七条之一 and a second 第十七条 share the number: the stored label tells
+        // them apart.
         let (_, hits) = self.run(&BooleanQuery::new(clauses), 16, needles)?;
-        Ok(hits.into_iter().find(|h| h.sub == sub).map(|h| Hit {
+        Ok(hits.into_iter().find(|h| h.key() == key).map(|h| Hit {
             score: 0.0,
             cited: true,
             ..h
@@ -1027,10 +1040,21 @@ impl SearchIndex {
         let section = text_of(f.section);
         let label = text_of(f.label);
         // The label says whether the article was inserted (第十七条之一); the schema has no field.
-        let sub = crate::text::numeral::parse_article_ref(&label).map_or(0, |(_, sub)| sub);
+        // So does the occurrence of a repeated number (第三条#2).
+        let (bare, occurrence) = crate::cite::split_occurrence(&label).unwrap_or((&label, 1));
+        let sub = crate::text::numeral::parse_article_ref(bare).map_or(0, |(_, sub)| sub);
+        let id = text_of(f.doc);
+        let title = self
+            .meta
+            .docs
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.title.clone())
+            .unwrap_or_default();
         Ok(Hit {
-            doc: DocId::from(text_of(f.doc)),
+            doc: DocId::from(id),
             district: text_of(f.district),
+            title,
             city: text_of(f.city),
             chapter: ChapterRef {
                 number: num_of(f.chapter_number) as u32,
@@ -1039,6 +1063,7 @@ impl SearchIndex {
             section: (!section.is_empty()).then_some(section),
             article: num_of(f.article) as u32,
             sub,
+            occurrence,
             label,
             lines: (num_of(f.line_start) as usize, num_of(f.line_end) as usize),
             score,

@@ -88,6 +88,8 @@ pub struct Precedent {
     pub section: Option<String>,
     /// Its number.
     pub article: u32,
+    /// What names it in its document: number, 之一 and occurrence (`17之一`, `3#2`).
+    pub key: crate::cite::ArticleKey,
     /// The article as its document cites it: 第三十九条, 四十三、 ([`crate::cite`]).
     pub label: String,
     /// 1-based inclusive source lines.
@@ -285,7 +287,7 @@ impl Report {
     /// alignment does not hold the article).
     pub fn attach_groups(&mut self, alignment: &Alignment) {
         for hit in self.pieces.iter_mut().flat_map(|p| &mut p.hits) {
-            hit.group = alignment.group_of(&hit.doc, hit.article).map(|g| GroupRef {
+            hit.group = alignment.group_of_key(&hit.doc, hit.key).map(|g| GroupRef {
                 id: g.id.clone(),
                 label: g.label.clone(),
                 members: g.members.clone(),
@@ -298,9 +300,12 @@ impl Report {
     /// `Insert` pieces of its diff, found on the normalised text the index holds, take the
     /// characters written there (１次, ５０％, 2021－2025 年). A hit whose article is not given, or
     /// whose indexed text is not that article's normalised form, is left as it is.
-    pub fn as_written<'t>(&mut self, text_of: impl Fn(&DocId, u32) -> Option<&'t str>) {
+    pub fn as_written<'t>(
+        &mut self,
+        text_of: impl Fn(&DocId, crate::cite::ArticleKey) -> Option<&'t str>,
+    ) {
         for hit in self.pieces.iter_mut().flat_map(|p| &mut p.hits) {
-            if let Some(written) = text_of(&hit.doc, hit.article) {
+            if let Some(written) = text_of(&hit.doc, hit.key) {
                 hit.as_written(written);
             }
         }
@@ -513,6 +518,7 @@ impl<'i> Finder<'i> {
                     .unwrap_or_default(),
                 passage,
                 segments,
+                key: hit.key(),
                 doc: hit.doc,
                 district: hit.district,
                 chapter: hit.chapter,

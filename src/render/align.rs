@@ -3,31 +3,44 @@
 //! documents, one line per group that spans several.
 
 use crate::align::Alignment;
+use crate::cite::ArticleKey;
 use crate::model::Regulation;
 use crate::render::table::{Align as TableAlign, TextTable};
 use crate::safe_text::neutralize;
 use std::io::{self, Write};
 
-/// Article numbers of one cell: 4,5 or a run 21-24.
-fn cell(numbers: Option<&Vec<u32>>) -> String {
-    let Some(ns) = numbers else {
+/// The articles of one cell: 4,5, a run 21-24, 17之一 for an inserted article and 3#2 for the
+/// second article numbered 3 (never read as the first); `·` for none.
+fn cell(keys: &[ArticleKey]) -> String {
+    if keys.is_empty() {
         return "·".to_string();
-    };
+    }
+    let plain = |k: &ArticleKey| k.sub == 0 && k.occurrence <= 1;
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
-    while i < ns.len() {
+    while i < keys.len() {
         let mut j = i;
-        while j + 1 < ns.len() && ns[j + 1] == ns[j] + 1 {
+        while plain(&keys[i])
+            && j + 1 < keys.len()
+            && plain(&keys[j + 1])
+            && keys[j + 1].number == keys[j].number + 1
+        {
             j += 1;
         }
         if j >= i + 2 {
-            parts.push(format!("{}-{}", ns[i], ns[j]));
+            parts.push(format!("{}-{}", keys[i].number, keys[j].number));
         } else {
-            parts.extend(ns[i..=j].iter().map(u32::to_string));
+            parts.extend(keys[i..=j].iter().map(ArticleKey::to_string));
         }
         i = j + 1;
     }
     parts.join(",")
+}
+
+/// Article numbers (of partial members) as a cell.
+fn numbers_cell(numbers: &[u32]) -> String {
+    let keys: Vec<ArticleKey> = numbers.iter().map(|&n| ArticleKey::new(n, 0)).collect();
+    cell(&keys)
 }
 
 /// The group table: one row per clause group (article numbers per document, score, label).
@@ -52,9 +65,9 @@ pub fn write_table(
                 match g.members.get(&d.id) {
                     None if !partial.is_empty() => {
                         any_partial = true;
-                        format!("({})", cell(Some(&partial)))
+                        format!("({})", numbers_cell(&partial))
                     }
-                    members => cell(members),
+                    _ => cell(&g.keys_of(&d.id)),
                 }
             })
             .collect();
@@ -111,7 +124,7 @@ pub fn write_coverage(
             .iter()
             // A matter another document holds in part is not one document's alone.
             .filter(|g| g.doc_count() == 1 && g.partial.is_empty() && g.members.contains_key(&d.id))
-            .map(|g| format!("{} {}", cell(g.members.get(&d.id)), g.label))
+            .map(|g| format!("{} {}", cell(&g.keys_of(&d.id)), g.label))
             .collect();
         if only.is_empty() {
             continue;
@@ -137,7 +150,7 @@ pub fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> 
             .members
             .iter()
             .take(LIST_MEMBERS)
-            .map(|(d, ns)| format!("{d}:{}", cell(Some(ns))))
+            .map(|(d, _)| format!("{d}:{}", cell(&g.keys_of(d))))
             .collect();
         if g.doc_count() > LIST_MEMBERS {
             members.push(format!(

@@ -226,6 +226,11 @@ struct CoverageOut<'a> {
     /// `"members": {"s": [2]}, "subs": {"s": [1]}`), as in `guize align --json`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     subs: BTreeMap<&'a str, &'a [u32]>,
+    /// Which occurrence of its number each member article is, for the documents that repeat
+    /// a number among them (`"members": {"w": [3]}, "occurrences": {"w": [2]}` for 第三条#2),
+    /// as in `guize align --json`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    occurrences: BTreeMap<&'a str, &'a [u32]>,
     /// Documents that hold the matter in part, in a paragraph of a broader article of another
     /// group: their article numbers.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -318,6 +323,13 @@ impl<'a> ReportOut<'a> {
                                     .zip(&r.subs)
                                     .filter(|(_, s)| s.iter().any(|&n| n != 0))
                                     .map(|(d, s)| (d.id.as_str(), s.as_slice()))
+                                    .collect(),
+                                occurrences: report
+                                    .docs
+                                    .iter()
+                                    .zip(&r.occurrences)
+                                    .filter(|(_, o)| o.iter().any(|&k| k > 1))
+                                    .map(|(d, o)| (d.id.as_str(), o.as_slice()))
                                     .collect(),
                                 partial: report
                                     .docs

@@ -145,6 +145,10 @@ pub struct ArticleJson<'a> {
     pub article: u32,
     /// Inserted article index (1 for 第十七条之一), else 0.
     pub sub: u32,
+    /// Which article of that number it is when the document repeats the number (2 for
+    /// 第三条#2); left out for the first.
+    #[serde(skip_serializing_if = "is_first")]
+    pub occurrence: u32,
     /// The article's number as the document writes it (第四十三条, 四十三、).
     pub label: String,
     /// Title, chapter and label, as guize cites the article.
@@ -180,6 +184,7 @@ impl<'a> ArticleJson<'a> {
             }),
             article: a.number,
             sub: a.sub,
+            occurrence: a.key().occurrence,
             label: a.label(),
             citation: doc.citation(a),
             paragraphs: a.paragraphs.iter().map(|p| p.text.as_str()).collect(),
@@ -223,6 +228,10 @@ pub struct SearchHitJson<'a> {
     /// The 之一 of an inserted article (第十七条之一 → 1); left out for the others.
     #[serde(skip_serializing_if = "is_zero")]
     pub sub: u32,
+    /// Which article of that number it is when the document repeats the number (2 for
+    /// 第三条#2); left out for the first.
+    #[serde(skip_serializing_if = "is_first")]
+    pub occurrence: u32,
     /// The section's label (第一节 一般规定), if any.
     pub section: Option<&'a str>,
     /// First and last line in the source file.
@@ -240,6 +249,10 @@ pub struct SearchHitJson<'a> {
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+fn is_first(n: &u32) -> bool {
+    *n <= 1
 }
 
 impl<'a> SearchJson<'a> {
@@ -266,6 +279,7 @@ impl<'a> SearchHitJson<'a> {
             },
             article: h.article,
             sub: h.sub,
+            occurrence: h.occurrence,
             section: h.section.as_deref(),
             lines: [h.lines.0, h.lines.1],
             score: h.score,
@@ -286,6 +300,7 @@ pub fn hit_citation(hit: &Hit) -> String {
     let chapter = hit.chapter.label();
     crate::cite::listed(
         &hit.district,
+        &hit.title,
         hit.doc.as_str(),
         &chapter,
         hit.section.as_deref(),
@@ -318,6 +333,11 @@ pub struct AlignGroupJson<'a> {
     /// of its `members`, in their order (0 for the others); left out when no member is inserted.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub subs: BTreeMap<&'a str, &'a [u32]>,
+    /// For a document that repeats an article number among its members (第三条 and 第三条#2):
+    /// which occurrence each of its `members` is, in their order (1 for the first); left out
+    /// when no member repeats a number.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub occurrences: BTreeMap<&'a str, &'a [u32]>,
     /// Each member's best counterpart per other document, with coverage both ways and the
     /// matched paragraphs (see [`crate::align::Link`]).
     pub links: &'a [crate::align::Link],
@@ -345,6 +365,11 @@ impl<'a> AlignJson<'a> {
                         .collect(),
                     subs: g
                         .subs
+                        .iter()
+                        .map(|(d, ns)| (d.as_str(), ns.as_slice()))
+                        .collect(),
+                    occurrences: g
+                        .occurrences
                         .iter()
                         .map(|(d, ns)| (d.as_str(), ns.as_slice()))
                         .collect(),
@@ -494,6 +519,7 @@ pub fn precedent_citation(hit: &Precedent) -> String {
     let chapter = hit.chapter.label();
     crate::cite::listed(
         &hit.district,
+        &hit.title,
         hit.doc.as_str(),
         &chapter,
         hit.section.as_deref(),

@@ -88,7 +88,94 @@ pub struct Site {
     /// Held while the chance similarity is measured, so that drafts sent at once measure it
     /// once: the others wait for it and then share it.
     pub(crate) measuring: std::sync::Mutex<()>,
+    /// What the pages' fields show as examples, taken from this corpus.
+    pub(crate) examples: Examples,
     slots: Slots,
+}
+
+/// Examples for the pages' fields, taken from the corpus served so that each finds something:
+/// the first words of the labels of the groups most documents share, a chapter that holds the
+/// largest group's first article, and a sentence of that article for the precedent box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Examples {
+    /// Two search words (the leading word of the two largest groups' labels).
+    pub words: Vec<String>,
+    /// `8 / 总则` for the chapter field; empty when the corpus has no chapters.
+    pub chapter: String,
+    /// A sentence of a real article, for the precedent box.
+    pub sentence: String,
+}
+
+impl Examples {
+    /// The examples of `corpus` aligned as `alignment`.
+    pub(crate) fn of(corpus: &Corpus, alignment: &Alignment) -> Examples {
+        let mut groups: Vec<&crate::align::Group> = alignment
+            .groups
+            .iter()
+            .filter(|g| !g.label.is_empty() && !g.label.contains(':'))
+            .collect();
+        // Most documents first, then the closest wording; reading order breaks ties.
+        groups.sort_by(|a, b| {
+            b.doc_count()
+                .cmp(&a.doc_count())
+                .then(b.score.total_cmp(&a.score))
+        });
+        let mut words: Vec<String> = Vec::new();
+        for g in &groups {
+            if let Some(w) = g.label.split('·').next().map(str::trim)
+                && !w.is_empty()
+                && !words.iter().any(|x| x == w)
+            {
+                words.push(w.to_string());
+            }
+            if words.len() == 2 {
+                break;
+            }
+        }
+        let article = groups.iter().find_map(|g| {
+            let (doc, keys) = g.members.keys().find_map(|d| {
+                let keys = g.keys_of(d);
+                (!keys.is_empty()).then_some((d, keys))
+            })?;
+            let reg = corpus.docs.iter().find(|r| &r.id == doc)?;
+            reg.article_by_key(keys[0])
+        });
+        let chapter = article
+            .filter(|a| a.chapter.number > 0)
+            .map(|a| a.chapter.clone())
+            .or_else(|| {
+                corpus
+                    .docs
+                    .iter()
+                    .flat_map(|d| &d.chapters)
+                    .find(|c| c.number > 0 && !c.title.is_empty())
+                    .map(|c| crate::model::ChapterRef {
+                        number: c.number,
+                        title: c.title.clone(),
+                    })
+            })
+            .map(|c| format!("{} / {}", c.number, c.title))
+            .unwrap_or_default();
+        let sentence = article
+            .map(|a| {
+                let first = a.text.lines().next().unwrap_or_default();
+                let end = first
+                    .find('。')
+                    .map_or(first.len(), |i| i + '。'.len_utf8());
+                first[..end].chars().take(60).collect::<String>()
+            })
+            .unwrap_or_default();
+        Examples {
+            words,
+            chapter,
+            sentence,
+        }
+    }
+
+    /// `w1 / w2`: the search box's hint.
+    pub(crate) fn search(&self) -> String {
+        self.words.join(" / ")
+    }
 }
 
 /// The worker slots: every job takes one of `all`; a heavy job first takes one of `heavy`, of
@@ -200,7 +287,9 @@ impl Site {
         let report_html = String::from_utf8_lossy(&body).into_owned();
         let report_title = crate::render::report_title(&report);
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
+        let examples = Examples::of(&corpus, &alignment);
         Ok(Site {
+            examples,
             chance: std::sync::OnceLock::new(),
             measuring: std::sync::Mutex::new(()),
             slots: Slots::new(&limits),

@@ -14,9 +14,8 @@ use crate::render::html::{CSS, LEGEND, write_group};
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
 use crate::render::{Mark, base_sentence, mark_of};
 use crate::report::excerpt;
-use crate::text::numeral::to_chinese;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Multipart, Path, RawQuery, State};
+use axum::extract::{FromRequest, Multipart, Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -73,7 +72,7 @@ fn page(title: &str, query: &str, body: Markup) -> Response {
                     a href="/numbers" { "Numbers 数量规定" }
                     a href="/precedent" { "Precedent 先例" }
                     form.search action="/search" method="get" role="search" {
-                        input type="search" name="q" value=(query) placeholder="搜索 search: 常务会议" aria-label="search";
+                        input type="search" name="q" value=(query) placeholder="搜索 search" aria-label="search";
                         button type="submit" { "Search" }
                     }
                 }
@@ -100,13 +99,10 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
-/// `39`, or `17之一` for an inserted article: what `/doc/{id}/{article}` takes.
+/// `39`, `17之一` for an inserted article, `3#2` for the second article numbered 3: what
+/// `/doc/{id}/{article}` takes (the `#` escaped as `%23` in a link).
 fn article_ref(a: &Article) -> String {
-    if a.sub == 0 {
-        a.number.to_string()
-    } else {
-        format!("{}之{}", a.number, to_chinese(a.sub))
-    }
+    a.key().to_string()
 }
 
 fn doc_href(doc: &str) -> String {
@@ -142,7 +138,7 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
             (groups.len()) " clause groups, " (in_all) " of them in every document."
         }
         form.big-search action="/search" method="get" {
-            input type="search" name="q" placeholder="常务会议 / \"每两周召开\" / 请假 -外出" aria-label="search" autofocus;
+            input type="search" name="q" placeholder=(site.examples.search()) aria-label="search" autofocus;
             button type="submit" { "Search 搜索" }
         }
         table.docs {
@@ -217,7 +213,7 @@ fn search_form(site: &Site, q: &str, docs: &[String], chapter: &str) -> Markup {
                     }
                 }
             }
-            label { "Chapter " input type="text" name="chapter" value=(chapter) placeholder="8 / 会议制度" size="10"; }
+            label { "Chapter " input type="text" name="chapter" value=(chapter) placeholder=(site.examples.chapter) size="10"; }
             button type="submit" { "Search" }
         }
     }
@@ -232,9 +228,9 @@ fn search_hits(report: &SearchReport) -> Markup {
         ol.hits {
             @for hit in &report.hits {
                 li.hit {
-                    a.cite href=(article_href(hit.doc.as_str(), &hit.article.to_string())) { (hit_citation(hit)) }
+                    a.cite href=(article_href(hit.doc.as_str(), &hit.key().to_string())) { (hit_citation(hit)) }
                     " " span.score { (format!("{:.2}", hit.score)) }
-                    " · " a href=(compare_href(&format!("{}:{}", hit.doc, hit.article))) { "compare 对照" }
+                    " · " a href=(compare_href(&format!("{}:{}", hit.doc, hit.key()))) { "compare 对照" }
                     p.snippet { (snippet(hit)) }
                 }
             }
@@ -305,11 +301,8 @@ fn outline(doc: &Regulation) -> Response {
 }
 
 fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
-    let group = site.alignment.group_of_article(&doc.id, a.number, a.sub);
-    let at = doc
-        .articles
-        .iter()
-        .position(|x| x.number == a.number && x.sub == a.sub);
+    let group = site.alignment.group_of_key(&doc.id, a.key());
+    let at = doc.articles.iter().position(|x| x.key() == a.key());
     let prev = at
         .and_then(|i| i.checked_sub(1))
         .and_then(|i| doc.articles.get(i));
@@ -336,9 +329,9 @@ fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
                 }
                 ul.counterparts {
                     @for other in &site.corpus.docs {
-                        @for (n, sub) in g.articles_of(&other.id) {
-                            @if let Some(oa) = other.articles.iter().find(|x| x.number == n && x.sub == sub) {
-                                @if !(other.id == doc.id && oa.number == a.number && oa.sub == a.sub) {
+                        @for key in g.keys_of(&other.id) {
+                            @if let Some(oa) = other.article_by_key(key) {
+                                @if !(other.id == doc.id && key == a.key()) {
                                     li {
                                         a href=(article_href(other.id.as_str(), &article_ref(oa))) { (other.citation(oa)) }
                                         " " span.excerpt { (excerpt(&oa.text, 40)) }
@@ -384,7 +377,7 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
     let body = html! {
         h1 { (g.label) " " small.meta { (g.id) } }
         @if let Some((doc, n)) = &c.matched {
-            p.note { "'" (what) "' best matches " a href=(article_href(doc, &n.to_string())) { (doc) ":" (n) } "; comparing its clause group." }
+            p.note { "'" (what) "' best matches " a href=(article_href(doc, n)) { (doc) ":" (n) } "; comparing its clause group." }
         }
         form.filters method="get" action="" {
             label { "Compare with "
@@ -409,7 +402,7 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         p.meta { "Articles: "
             @for col in &g.columns {
                 @for a in &col.articles {
-                    a href=(article_href(col.doc.id.as_str(), &a.number.to_string())) { (col.doc.name) " " (a.label) @if col.partial.is_some() { ", in part" } }
+                    a href=(article_href(col.doc.id.as_str(), &a.key.to_string())) { (col.doc.name) " " (a.label) @if col.partial.is_some() { ", in part" } }
                     " "
                 }
             }
@@ -450,7 +443,7 @@ fn precedent_form_markup(site: &Site, draft: &str, limit: usize, exclude: &str) 
         h1 { "Precedent 先例" }
         p.meta { "Paste a draft clause (or upload a file: text in UTF-8 or GB18030, .docx, .pdf or .html): guize finds the closest existing wording, with what differs marked. A draft with 第一条 … markers or several paragraphs is cut into pieces." }
         form.precedent method="post" action="/precedent" enctype="multipart/form-data" {
-            textarea name="text" rows="8" placeholder="区政府常务会议一般每月召开一次，由区长召集和主持" { (draft) }
+            textarea name="text" rows="8" placeholder=(site.examples.sentence) { (draft) }
             div.row {
                 label { "or a file " input type="file" name="file" accept=".txt,.md,.docx,.pdf,.html,.htm,text/plain"; }
                 label { "precedents per piece " input type="number" name="limit" min="1" max="100" value=(limit); }
@@ -468,11 +461,77 @@ fn precedent_form_markup(site: &Site, draft: &str, limit: usize, exclude: &str) 
     }
 }
 
-/// `POST /precedent` (multipart form: `text` or `file`, `limit`, `exclude`): the precedents.
+/// `POST /precedent` (a form: `text` or `file`, `limit`, `exclude`; multipart as the page sends
+/// it, or urlencoded as `curl -d` does): the precedents.
 pub async fn precedent(
     State(site): State<Arc<Site>>,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    request: axum::extract::Request,
 ) -> PageResult {
+    let urlencoded = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            t.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
+    let (draft, params) = if urlencoded {
+        urlencoded_form(request).await?
+    } else {
+        let multipart = Multipart::from_request(request, &()).await;
+        multipart_form(multipart).await?
+    };
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&params)
+        .finish();
+    let params = Params::parse(Some(&query));
+    let limit = params.number("limit", 1, routes::MAX_PRECEDENTS, 5)?;
+    let exclude = params.one("exclude")?.unwrap_or("").to_string();
+    let (draft2, site2) = (draft.clone(), Arc::clone(&site));
+    let result = site
+        .work_heavy(move |site, stop| routes::precedent(site, &draft2, &params, stop))
+        .await?;
+    let form = precedent_form_markup(&site2, &draft, limit, &exclude);
+    let (status, results) = match result {
+        Ok(report) => (StatusCode::OK, precedent_results(&report)),
+        Err(p) => (p.status, html! { p.error { (p.message) } }),
+    };
+    let mut response = page("Precedent", "", html! { (form) (results) });
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// The draft and the other fields of a precedent form.
+type PrecedentForm = (String, Vec<(String, String)>);
+
+/// The fields of the precedent form a script sends urlencoded (`text=…&limit=3`).
+async fn urlencoded_form(request: axum::extract::Request) -> Result<PrecedentForm, PageError> {
+    let body = axum::body::Bytes::from_request(request, &())
+        .await
+        .map_err(|e| {
+            PageError(Problem {
+                status: e.status(),
+                message: format!("cannot read the form: {}", e.body_text()),
+                closest: Vec::new(),
+            })
+        })?;
+    let mut text = String::new();
+    let mut params = Vec::new();
+    for (name, value) in form_urlencoded::parse(&body) {
+        match name.as_ref() {
+            "text" => text = value.into_owned(),
+            "limit" | "exclude" | "doc" => params.push((name.into_owned(), value.into_owned())),
+            _ => {}
+        }
+    }
+    Ok((text, params))
+}
+
+/// The fields of the precedent form as the page sends it (multipart, with an optional file).
+async fn multipart_form(
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<PrecedentForm, PageError> {
     let mut multipart =
         multipart.map_err(|e| PageError(Problem::bad_request(format!("not a form: {e}"))))?;
     let mut text = String::new();
@@ -508,24 +567,7 @@ pub async fn precedent(
         }
     }
     let draft = if file.trim().is_empty() { text } else { file };
-    let query: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(&params)
-        .finish();
-    let params = Params::parse(Some(&query));
-    let limit = params.number("limit", 1, routes::MAX_PRECEDENTS, 5)?;
-    let exclude = params.one("exclude")?.unwrap_or("").to_string();
-    let (draft2, site2) = (draft.clone(), Arc::clone(&site));
-    let result = site
-        .work_heavy(move |site, stop| routes::precedent(site, &draft2, &params, stop))
-        .await?;
-    let form = precedent_form_markup(&site2, &draft, limit, &exclude);
-    let (status, results) = match result {
-        Ok(report) => (StatusCode::OK, precedent_results(&report)),
-        Err(p) => (p.status, html! { p.error { (p.message) } }),
-    };
-    let mut response = page("Precedent", "", html! { (form) (results) });
-    *response.status_mut() = status;
-    Ok(response)
+    Ok((draft, params))
 }
 
 fn precedent_results(report: &PrecedentReport) -> Markup {
@@ -541,7 +583,7 @@ fn precedent_results(report: &PrecedentReport) -> Markup {
                 ol.precedents {
                     @for hit in &piece.hits {
                         li {
-                            a.cite href=(article_href(hit.doc.as_str(), &hit.article.to_string())) { (precedent_citation(hit)) }
+                            a.cite href=(article_href(hit.doc.as_str(), &hit.key.to_string())) { (precedent_citation(hit)) }
                             " " span.score { "similarity " (format!("{:.2}", hit.similarity.score)) ", covers " (format!("{:.0}", hit.similarity.covered * 100.0)) "% of the draft's words" }
                             @if let Some(g) = &hit.group {
                                 p.meta { "group " a href=(compare_href(&g.id)) { (g.label) } " (" (g.members.len()) " documents)" }
@@ -579,7 +621,7 @@ pub async fn numbers(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> 
         h1 { "Numbers 数量规定" }
         p.meta { "Each figure the rules set (meeting frequency, time limits, lengths, counts), one row per clause group and subject; a marked figure differs from the one most documents state." }
         form.filters action="/numbers" method="get" {
-            label { "Containing " input type="search" name="q" value=(q) placeholder="常务会议 / 时限 / 两周"; }
+            label { "Containing " input type="search" name="q" value=(q) placeholder=(site.examples.search()); }
             label { input type="checkbox" name="differs" value="1" checked[differs]; " only where documents differ" }
             button type="submit" { "Filter" }
         }

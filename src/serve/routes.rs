@@ -350,8 +350,8 @@ fn unknown_doc(site: &Site, query: &str) -> crate::Error {
 /// One compared group and, for search words, which article they matched.
 pub struct Comparison {
     pub group: ComparedGroup,
-    /// For search words: the best matching article, `(doc, article)`.
-    pub matched: Option<(String, u32)>,
+    /// For search words: the best matching article, `(doc, article key)` (`3`, `3#2`).
+    pub matched: Option<(String, String)>,
     /// The documents selected (all when none were named).
     pub selected: Vec<String>,
 }
@@ -414,7 +414,7 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
 }
 
 /// A chosen group and, when search words chose it, the article that matched (document, number).
-type Chosen<'s> = (&'s Group, Option<(String, u32)>);
+type Chosen<'s> = (&'s Group, Option<(String, String)>);
 
 /// The group `what` names, or the group of the top search hit for it.
 fn choose_group<'s>(site: &'s Site, what: &str) -> Result<Chosen<'s>, Problem> {
@@ -426,7 +426,7 @@ fn choose_group<'s>(site: &'s Site, what: &str) -> Result<Chosen<'s>, Problem> {
         return Err(fail(lookup::no_match(&site.corpus, &site.alignment, what)));
     };
     let group = lookup::group_of_article(&site.alignment, doc, article).map_err(fail)?;
-    Ok((group, Some((doc.id.to_string(), article.number))))
+    Ok((group, Some((doc.id.to_string(), article.key().to_string()))))
 }
 
 /// Most precedents per piece of a draft.
@@ -515,9 +515,9 @@ pub fn precedent(
         .map_err(fail)?
         .ok_or_else(|| Problem::unavailable("the request was dropped before its search ended"))?;
     report.attach_groups(&site.alignment);
-    report.as_written(|doc, n| {
+    report.as_written(|doc, key| {
         let reg = site.corpus.docs.iter().find(|d| &d.id == doc)?;
-        reg.article(n).map(|a| a.text.as_str())
+        reg.article_by_key(key).map(|a| a.text.as_str())
     });
     Ok(report)
 }
@@ -536,6 +536,11 @@ pub fn decode_draft(bytes: &[u8]) -> Result<String, Problem> {
     let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let container = if bytes.starts_with(b"PK\x03\x04") {
         Some("draft.docx")
+    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        // An OLE compound file: a Word 97-2003 .doc, which gets the advice the CLI gives.
+        Some("draft.doc")
+    } else if bytes.starts_with(b"{\\rtf") {
+        Some("draft.rtf")
     } else if bytes.starts_with(b"%PDF-") {
         Some("draft.pdf")
     } else if head.starts_with("<!doctype html") || head.starts_with("<html") {

@@ -67,6 +67,7 @@ pub fn group(id: &str, label: &str, members: &[(&str, &[u32])]) -> Group {
             .map(|(d, ns)| (DocId::from(*d), ns.to_vec()))
             .collect::<BTreeMap<_, _>>(),
         subs: BTreeMap::new(),
+        occurrences: BTreeMap::new(),
         links: Vec::new(),
         partial: Vec::new(),
     }

@@ -1,0 +1,267 @@
+//! A document that numbers two articles alike (two 第三条, the second cited 第三条#2): every layer
+//! names the second one as itself, never as the first: parse, alignment (table and JSON),
+//! compare, search (text and JSON), precedent and the web app's links, prev/next arrows and the
+//! precedent form. The corpus is `tests/data/repeated`: 某某市 repeats 第三条 and its second
+//! 第三条 is 某某县's 第四条; neither document has a district, so both are cited by title.
+
+use guize::corpus::Corpus;
+use guize::serve::{Limits, Site};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, OnceLock};
+
+mod serve_common;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/repeated")
+}
+
+fn index_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("repeated-index")
+}
+
+/// `guize --corpus tests/data/repeated ARGS`: stdout, after checking that it succeeded.
+fn run(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_guize"))
+        .arg("--corpus")
+        .arg(corpus_dir())
+        .arg("--index")
+        .arg(index_dir())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("COLUMNS")
+        .output()
+        .expect("guize runs");
+    assert!(
+        out.status.success(),
+        "guize {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(run(args).trim()).expect("one JSON value")
+}
+
+const SECOND: &str = "房屋使用人不得擅自改变房屋承重结构";
+
+#[test]
+fn the_parser_keys_the_second_article_apart() {
+    let corpus = Corpus::load(&corpus_dir()).expect("loads");
+    let city = corpus.doc("house_city").expect("city");
+    let keys: Vec<String> = city.articles.iter().map(|a| a.key().to_string()).collect();
+    assert_eq!(keys, ["1", "2", "3", "3#2", "4"]);
+    let second = city.find_article("3#2").expect("3#2");
+    assert!(second.text.contains(SECOND), "{}", second.text);
+    assert_eq!(second.label(), "第三条#2");
+    assert_eq!(
+        guize::cite::ArticleKey::parse("第三条#2"),
+        Some(second.key())
+    );
+    assert_eq!(
+        city.article_by_key(second.key()).map(|a| a.lines),
+        Some(second.lines)
+    );
+}
+
+#[test]
+fn alignment_groups_the_second_article_with_its_counterpart_and_says_which_it_is() {
+    let v = json(&["align", "--json"]);
+    let groups = v["groups"].as_array().expect("groups");
+    let second = groups
+        .iter()
+        .find(|g| g["members"]["house_county"] == serde_json::json!([4]))
+        .expect("the county's 第四条 is grouped");
+    assert_eq!(second["members"]["house_city"], serde_json::json!([3]));
+    assert_eq!(second["occurrences"]["house_city"], serde_json::json!([2]));
+    // The first 第三条's group says nothing of occurrences: it is the first.
+    let first = groups
+        .iter()
+        .find(|g| g["members"]["house_county"] == serde_json::json!([3]))
+        .expect("the county's 第三条 is grouped");
+    assert!(first.get("occurrences").is_none(), "{first}");
+    assert_ne!(first["id"], second["id"]);
+    // The table writes the second 第三条 as 3#2 beside the county's 4.
+    let table = run(&["align"]);
+    assert!(
+        table
+            .lines()
+            .any(|l| l.split_whitespace().take(2).eq(["3#2", "4"])),
+        "{table}"
+    );
+}
+
+#[test]
+fn compare_takes_the_second_article_by_its_key() {
+    let v = json(&["compare", "house_city:3#2", "--format", "json"]);
+    let cols = v["columns"].as_array().expect("columns");
+    let county = cols
+        .iter()
+        .find(|c| c["doc"] == "house_county")
+        .expect("county column");
+    assert_eq!(county["articles"], serde_json::json!([4]));
+    let city = cols
+        .iter()
+        .find(|c| c["doc"] == "house_city")
+        .expect("city column");
+    assert!(
+        city["citation"]
+            .as_str()
+            .is_some_and(|c| c.ends_with("第三条#2")),
+        "{city}"
+    );
+    // The first 第三条 is another group.
+    let first = json(&["compare", "house_city:3", "--format", "json"]);
+    assert_ne!(first["group"]["id"], v["group"]["id"]);
+}
+
+#[test]
+fn search_and_precedent_name_the_second_article_and_cite_by_title() {
+    let v = json(&["search", "承重", "--json"]);
+    let hit = &v["hits"][0];
+    assert_eq!(hit["doc"], "house_city");
+    assert_eq!(hit["article"], 3);
+    assert_eq!(hit["occurrence"], 2);
+    let county = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .find(|h| h["doc"] == "house_county")
+        .expect("county hit");
+    assert!(county.get("occurrence").is_none(), "{county}");
+    let text = run(&["search", "承重"]);
+    assert!(text.contains("某某市房屋安全管理条例 · 第三条#2"), "{text}");
+    assert!(!text.contains("house_city ·"), "{text}");
+    let p = json(&["precedent", SECOND, "--json"]);
+    let best = &p["pieces"][0]["hits"][0];
+    assert_eq!(best["citation"], "某某市房屋安全管理条例 · 第三条#2");
+    let members = &best["group"]["members"];
+    assert_eq!(members["house_county"], serde_json::json!([4]), "{best}");
+}
+
+fn site_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let corpus = Corpus::load(&corpus_dir()).expect("loads");
+        let fingerprint = guize::index::fingerprint(&corpus_dir()).expect("fingerprint");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repeated-serve-index");
+        let (index, _) =
+            guize::index::open_or_build(&dir, &fingerprint, || Ok(&corpus.docs[..]), &mut |_| {})
+                .expect("index");
+        let docs: Vec<_> = corpus.docs.iter().collect();
+        let alignment = guize::align::align_docs(&docs);
+        let site = Site::new(corpus, index, alignment, Limits::default()).expect("site");
+        serve_common::spawn(guize::serve::router(Arc::new(site)))
+    })
+}
+
+fn get(path: &str) -> (u16, String) {
+    let url = serve_common::encoded(&format!("{}{path}", site_url()));
+    serve_common::answer(serve_common::agent().get(url).call())
+}
+
+#[test]
+fn every_web_link_to_the_second_article_reaches_it() {
+    let (status, page) = get("/search?q=承重");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"href="/doc/house_city/3%232""#), "{page}");
+    assert!(
+        page.contains(r#"href="/compare/house_city:3%232""#),
+        "{page}"
+    );
+    let (_, outline) = get("/doc/house_city");
+    assert!(outline.contains(r#"href="/doc/house_city/3""#), "{outline}");
+    assert!(
+        outline.contains(r#"href="/doc/house_city/3%232""#),
+        "{outline}"
+    );
+    let (status, second) = get("/doc/house_city/3%232");
+    assert_eq!(status, 200, "{second}");
+    assert!(second.contains(SECOND), "{second}");
+    // Its arrows: back to the first 第三条, on to 第四条 (not back to itself).
+    assert!(
+        second.contains(r#"<a href="/doc/house_city/3">← 第三条</a>"#),
+        "{second}"
+    );
+    assert!(
+        second.contains(r#"<a href="/doc/house_city/4">第四条 →</a>"#),
+        "{second}"
+    );
+    // Its counterpart is the county's 第四条, the other group's is not listed.
+    assert!(second.contains(r#"href="/doc/house_county/4""#), "{second}");
+    assert!(
+        !second.contains(r#"href="/doc/house_county/3""#),
+        "{second}"
+    );
+    let (_, first) = get("/doc/house_city/3");
+    assert!(
+        first.contains(r#"<a href="/doc/house_city/3%232">第三条#2 →</a>"#),
+        "{first}"
+    );
+}
+
+#[test]
+fn the_pages_examples_come_from_the_corpus_served() {
+    let (_, home) = get("/");
+    assert!(!home.contains("常务会议"), "{home}");
+    let (_, form) = get("/precedent");
+    let placeholder = form
+        .split("<textarea")
+        .nth(1)
+        .and_then(|s| s.split("placeholder=\"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .expect("a placeholder");
+    // The precedent hint is a sentence one of the corpus's articles holds.
+    let corpus = Corpus::load(&corpus_dir()).expect("loads");
+    assert!(!placeholder.is_empty());
+    assert!(
+        corpus
+            .docs
+            .iter()
+            .flat_map(|d| &d.articles)
+            .any(|a| a.text.contains(placeholder)),
+        "{placeholder}"
+    );
+}
+
+#[test]
+fn a_urlencoded_precedent_form_is_read_as_the_page_form_is() {
+    let body = format!("text={}&limit=2", serde_common_escape(SECOND));
+    let url = format!("{}/precedent", site_url());
+    let (status, page) = serve_common::answer(
+        serve_common::agent()
+            .post(url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(body.as_bytes()),
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("第三条#2"), "{page}");
+    assert!(!page.contains("boundary"), "{page}");
+}
+
+#[test]
+fn a_word_97_upload_gets_the_conversion_advice() {
+    let mut doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+    doc.extend([0u8; 504]);
+    let mut body = b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"draft.doc\"\r\nContent-Type: application/msword\r\n\r\n".to_vec();
+    body.extend(&doc);
+    body.extend(b"\r\n--XyZ--\r\n");
+    let url = format!("{}/precedent", site_url());
+    let (status, page) = serve_common::answer(
+        serve_common::agent()
+            .post(url)
+            .header("Content-Type", "multipart/form-data; boundary=XyZ")
+            .send(&body[..]),
+    );
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("Word 97-2003"), "{page}");
+    assert!(page.contains("libreoffice"), "{page}");
+}
+
+/// `text` percent-encoded as a form value.
+fn serde_common_escape(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
