@@ -10,9 +10,10 @@
 //! the counterparts' word pairs (each article's words capped), linear in the corpus.
 
 use super::features::SparseVec;
-use super::similarity::PairLists;
+use super::similarity::{PairLists, mutual_best};
 use super::space::Space;
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 /// EM iterations of the fit.
 const ITERATIONS: usize = 5;
@@ -34,49 +35,11 @@ const MAX_PARTNERS: usize = 16;
 /// document, `z_min` robust spreads above the null median, [`LEAD`] ahead of the runner-up of
 /// each side. As (x, y) with x < y.
 pub(crate) fn counterparts(space: &Space, pairs: &PairLists, z_min: f32) -> Vec<(usize, usize)> {
-    let (centre, spread) = space.null_sim();
-    // Per article and other document: the best candidate, its score and the runner-up's score.
-    let best: Vec<BTreeMap<usize, (usize, f32, f32)>> = pairs
-        .iter()
-        .enumerate()
-        .map(|(x, ys)| {
-            let mut m: BTreeMap<usize, (usize, f32, f32)> = BTreeMap::new();
-            for &(y, s) in ys {
-                let y = y as usize;
-                let doc = space.units[y].doc;
-                if doc == space.units[x].doc {
-                    continue;
-                }
-                let slot = m.entry(doc).or_insert((y, s, f32::NEG_INFINITY));
-                if slot.0 != y {
-                    if s > slot.1 {
-                        *slot = (y, s, slot.1);
-                    } else if s > slot.2 {
-                        slot.2 = s;
-                    }
-                }
-            }
-            m
-        })
+    let scores = |x: usize| pairs[x].iter().copied();
+    let mut out: Vec<(f32, usize, usize)> = mutual_best(space, scores, z_min, LEAD)
+        .into_iter()
+        .map(|(x, y, s)| (s, x, y))
         .collect();
-    let mut out: Vec<(f32, usize, usize)> = Vec::new();
-    for (x, m) in best.iter().enumerate() {
-        for &(y, s, second) in m.values() {
-            if y <= x {
-                continue;
-            }
-            let Some(&(back, _, second_back)) = best[y].get(&space.units[x].doc) else {
-                continue;
-            };
-            if back == x
-                && (s - centre) / spread >= z_min
-                && s - second >= LEAD
-                && s - second_back >= LEAD
-            {
-                out.push((s, x, y));
-            }
-        }
-    }
     // The strongest first; a corpus of hundreds of documents teaches its table from its
     // MAX_COUNTERPARTS strongest counterparts, so that the fit costs the same at any size.
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
@@ -94,6 +57,200 @@ fn words_of(space: &Space, x: usize) -> Vec<u32> {
     w.into_iter().map(|p| p.0).collect()
 }
 
+/// The parallel text of the fit, laid out once for the EM iterations. Words are dense local ids
+/// (in order of first appearance; NULL is the last id). A sentence is a pair of articles
+/// (source, target), both directions of each counterpart pair. Each word pair (`u`, `v`) that
+/// meets (`u` in a source, or NULL, and `v` in its target) has a slot; the slots of one source
+/// word are contiguous (`blocks[u]..blocks[u + 1]`) and in the order its pairs first occur in the
+/// text, so that its counts add up in the order a walk over the text would meet them. One cell per
+/// sentence, source word (NULL last) and target word: `cells[start[s] + j * |tgt| + k]` is the
+/// slot of (`src[j]`, `tgt[k]`), so that one source word's slots in a sentence lie side by side.
+struct Text {
+    /// Global word id of each local id but NULL.
+    global: Vec<u32>,
+    /// Each article's words (local ids), heaviest first when it has more than [`MAX_WORDS`].
+    articles: Vec<Vec<u32>>,
+    /// Per sentence: its source and target article (indices into `articles`).
+    sentences: Vec<(usize, usize)>,
+    /// Per sentence: its first cell.
+    start: Vec<usize>,
+    cells: Vec<u32>,
+    blocks: Vec<usize>,
+    /// Per local word (NULL last): where it stands as a source word, (sentence, j), in sentence
+    /// order.
+    uses: Vec<Vec<(u32, u32)>>,
+    /// Per slot: its source and target word.
+    keys: Vec<(u32, u32)>,
+    /// Per slot: in how many sentences `u` stands in the source without `v` and `v` in the
+    /// target without `u` (the pair bridges a difference of wording).
+    bridging: Vec<u32>,
+    /// Per local word: how often it stands in a target; and the number of target words.
+    target_count: Vec<u32>,
+    target_total: usize,
+}
+
+impl Text {
+    fn new(space: &Space, pairs: &[(usize, usize)]) -> Text {
+        let mut local = vec![u32::MAX; space.word_vocab.strings.len()];
+        let mut global: Vec<u32> = Vec::new();
+        let mut index: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut articles: Vec<Vec<u32>> = Vec::new();
+        for x in pairs.iter().flat_map(|&(x, y)| [x, y]) {
+            if index.contains_key(&x) {
+                continue;
+            }
+            let ids = words_of(space, x)
+                .into_iter()
+                .map(|w| {
+                    let l = &mut local[w as usize];
+                    if *l == u32::MAX {
+                        *l = global.len() as u32;
+                        global.push(w);
+                    }
+                    *l
+                })
+                .collect();
+            index.insert(x, articles.len());
+            articles.push(ids);
+        }
+        let null = global.len();
+        let sentences: Vec<(usize, usize)> = pairs
+            .iter()
+            .flat_map(|&(x, y)| [(index[&x], index[&y]), (index[&y], index[&x])])
+            .collect();
+        let mut start = Vec::with_capacity(sentences.len());
+        let (mut n_cells, mut n_targets) = (0usize, 0usize);
+        let mut uses: Vec<Vec<(u32, u32)>> = vec![Vec::new(); null + 1];
+        let mut target_count = vec![0u32; null];
+        for (s, &(a, b)) in sentences.iter().enumerate() {
+            let (src, tgt) = (&articles[a], &articles[b]);
+            start.push(n_cells);
+            n_cells += tgt.len() * (src.len() + 1);
+            n_targets += tgt.len();
+            for (j, &u) in src.iter().enumerate() {
+                uses[u as usize].push((s as u32, j as u32));
+            }
+            uses[null].push((s as u32, src.len() as u32));
+            for &v in tgt {
+                target_count[v as usize] += 1;
+            }
+        }
+        // Per sentence: which target words the source lacks and which source words the target
+        // lacks (marks: the sentence's number, twice over).
+        let mut mark = vec![usize::MAX; null];
+        let lacks: Vec<(Vec<bool>, Vec<bool>)> = sentences
+            .iter()
+            .enumerate()
+            .map(|(s, &(a, b))| {
+                let (src, tgt) = (&articles[a], &articles[b]);
+                src.iter().for_each(|&u| mark[u as usize] = 2 * s);
+                let tgt_new: Vec<bool> = tgt.iter().map(|&v| mark[v as usize] != 2 * s).collect();
+                tgt.iter().for_each(|&v| mark[v as usize] = 2 * s + 1);
+                let src_new = src.iter().map(|&u| mark[u as usize] != 2 * s + 1).collect();
+                (src_new, tgt_new)
+            })
+            .collect();
+        // Slots, one source word after the other: `seen[v]` is the last source word that met
+        // `v` and the slot of that pair.
+        let mut cells = vec![0u32; n_cells];
+        let mut blocks = Vec::with_capacity(null + 2);
+        let mut keys: Vec<(u32, u32)> = Vec::new();
+        let mut bridging: Vec<u32> = Vec::new();
+        let mut seen = vec![(u32::MAX, 0u32); null];
+        for (u, at) in uses.iter().enumerate() {
+            blocks.push(keys.len());
+            for &(s, j) in at {
+                let (s, j) = (s as usize, j as usize);
+                let tgt = &articles[sentences[s].1];
+                let row = start[s] + j * tgt.len();
+                let bridges_from = u != null && lacks[s].0[j];
+                for (k, &v) in tgt.iter().enumerate() {
+                    let slot = &mut seen[v as usize];
+                    if slot.0 != u as u32 {
+                        *slot = (u as u32, keys.len() as u32);
+                        keys.push((u as u32, v));
+                        bridging.push(0);
+                    }
+                    let i = slot.1;
+                    if bridges_from && lacks[s].1[k] {
+                        bridging[i as usize] += 1;
+                    }
+                    cells[row + k] = i;
+                }
+            }
+        }
+        blocks.push(keys.len());
+        Text {
+            global,
+            articles,
+            sentences,
+            start,
+            cells,
+            blocks,
+            uses,
+            keys,
+            bridging,
+            target_count,
+            target_total: n_targets,
+        }
+    }
+
+    /// One EM iteration: the expected counts of every slot under `t`, normalised per source word.
+    /// Parallel and exact: each target word's denominator adds its cells in sentence order (the
+    /// source words, then NULL), and each slot's count adds its sentences in order, as a walk over
+    /// the text would; the source words are independent.
+    fn iterate(&self, t: &[f32]) -> Vec<f32> {
+        let denominators: Vec<Vec<f32>> = self
+            .sentences
+            .par_iter()
+            .zip(&self.start)
+            .map(|(&(a, b), &first)| {
+                let n = self.articles[b].len();
+                let mut d = vec![0.0f32; n];
+                let width = self.articles[a].len() + 1;
+                for row in self.cells[first..first + width * n].chunks_exact(n.max(1)) {
+                    for (dk, &i) in d.iter_mut().zip(row) {
+                        *dk += t[i as usize];
+                    }
+                }
+                d
+            })
+            .collect();
+        let rows: Vec<Vec<f32>> = self
+            .uses
+            .par_iter()
+            .enumerate()
+            .map(|(u, at)| {
+                let first = self.blocks[u];
+                let mut count = vec![0.0f32; self.blocks[u + 1] - first];
+                let mut share: Vec<f32> = Vec::new();
+                for &(s, j) in at {
+                    let s = s as usize;
+                    let d = &denominators[s];
+                    let row = &self.cells[self.start[s] + j as usize * d.len()..][..d.len()];
+                    share.clear();
+                    share.extend(row.iter().map(|&i| t[i as usize]));
+                    share.iter_mut().zip(d).for_each(|(q, &dk)| *q /= dk);
+                    for ((&i, &q), &dk) in row.iter().zip(&share).zip(d) {
+                        if dk > 0.0 {
+                            count[i as usize - first] += q;
+                        }
+                    }
+                }
+                let mut total = 0.0f32;
+                for c in &count {
+                    total += c;
+                }
+                for c in &mut count {
+                    *c = if total > 0.0 { *c / total } else { 0.0 };
+                }
+                count
+            })
+            .collect();
+        rows.concat()
+    }
+}
+
 /// Fits the table on `pairs` (both directions) and returns, per word of the vocabulary, its kept
 /// partners `v` with `t(v | u)`, strongest first. `ratio` is how many times the chance level
 /// `t(v | u)` must reach.
@@ -103,101 +260,20 @@ pub(crate) fn fit(space: &Space, pairs: &[(usize, usize)], ratio: f32) -> Vec<Ve
     if pairs.is_empty() {
         return table;
     }
-    let words: BTreeMap<usize, Vec<u32>> = pairs
-        .iter()
-        .flat_map(|&(x, y)| [x, y])
-        .map(|x| (x, words_of(space, x)))
-        .collect();
-    // Sentence pairs: (source, target), both directions.
-    let sentences: Vec<(&[u32], &[u32])> = pairs
-        .iter()
-        .flat_map(|&(x, y)| {
-            let (wx, wy) = (&words[&x], &words[&y]);
-            [
-                (wx.as_slice(), wy.as_slice()),
-                (wy.as_slice(), wx.as_slice()),
-            ]
-        })
-        .collect();
-    // Each (u, v) that meets gets a slot; the NULL word is `u32::MAX`. Per sentence, per target
-    // word, the slots of its source words and then NULL's, so that EM walks flat arrays.
-    const NULL: u32 = u32::MAX;
-    let mut slot_of: HashMap<(u32, u32), usize> = HashMap::new();
-    let mut keys: Vec<(u32, u32)> = Vec::new();
-    // Per slot: in how many sentence pairs u stands in the source without v and v in the target
-    // without u (the pair bridges a difference of wording).
-    let mut bridging: Vec<u32> = Vec::new();
-    let mut target_count: HashMap<u32, f32> = HashMap::new();
-    let mut target_total = 0.0f32;
-    let mut slots: Vec<Vec<usize>> = Vec::with_capacity(sentences.len());
-    let sorted = |w: &[u32]| {
-        let mut v = w.to_vec();
-        v.sort_unstable();
-        v
-    };
-    for (src, tgt) in &sentences {
-        let mut row = Vec::with_capacity(tgt.len() * (src.len() + 1));
-        let (src_set, tgt_set) = (sorted(src), sorted(tgt));
-        for &v in *tgt {
-            *target_count.entry(v).or_insert(0.0) += 1.0;
-            target_total += 1.0;
-            let v_in_src = src_set.binary_search(&v).is_ok();
-            for &u in src.iter().chain(std::iter::once(&NULL)) {
-                let i = *slot_of.entry((u, v)).or_insert_with(|| {
-                    keys.push((u, v));
-                    bridging.push(0);
-                    keys.len() - 1
-                });
-                if u != NULL && !v_in_src && tgt_set.binary_search(&u).is_err() {
-                    bridging[i] += 1;
-                }
-                row.push(i);
-            }
-        }
-        slots.push(row);
-    }
-    let owner: Vec<usize> = {
-        // Each slot's source word as a dense index, for the M step's totals.
-        let mut ids: HashMap<u32, usize> = HashMap::new();
-        keys.iter()
-            .map(|&(u, _)| {
-                let n = ids.len();
-                *ids.entry(u).or_insert(n)
-            })
-            .collect()
-    };
-    let n_sources = owner.iter().copied().max().map_or(0, |m| m + 1);
-    let mut t = vec![1.0f32; keys.len()];
+    let text = Text::new(space, pairs);
+    let mut t = vec![1.0f32; text.keys.len()];
     for _ in 0..ITERATIONS {
-        let mut count = vec![0.0f32; keys.len()];
-        for ((src, tgt), row) in sentences.iter().zip(&slots) {
-            let width = src.len() + 1;
-            for k in 0..tgt.len() {
-                let cells = &row[k * width..(k + 1) * width];
-                let denom: f32 = cells.iter().map(|&i| t[i]).sum();
-                if denom > 0.0 {
-                    for &i in cells {
-                        count[i] += t[i] / denom;
-                    }
-                }
-            }
-        }
-        let mut total = vec![0.0f32; n_sources];
-        for (i, c) in count.iter().enumerate() {
-            total[owner[i]] += c;
-        }
-        for (i, p) in t.iter_mut().enumerate() {
-            let tot = total[owner[i]];
-            *p = if tot > 0.0 { count[i] / tot } else { 0.0 };
-        }
+        t = text.iterate(&t);
     }
-    for (i, &(u, v)) in keys.iter().enumerate() {
-        if u == NULL || u == v || bridging[i] < MIN_PAIRS {
+    let null = text.global.len() as u32;
+    let target_total = text.target_total as f32;
+    for (i, &(u, v)) in text.keys.iter().enumerate() {
+        if u == null || u == v || text.bridging[i] < MIN_PAIRS {
             continue;
         }
-        let chance = target_count.get(&v).copied().unwrap_or(0.0) / target_total;
+        let chance = text.target_count[v as usize] as f32 / target_total;
         if t[i] >= ratio * chance {
-            table[u as usize].push((v, t[i]));
+            table[text.global[u as usize] as usize].push((text.global[v as usize], t[i]));
         }
     }
     for partners in &mut table {
@@ -213,7 +289,7 @@ pub(crate) fn fit(space: &Space, pairs: &[(usize, usize)], ratio: f32) -> Vec<Ve
 pub(crate) fn bridged_words(space: &Space, table: &[Vec<(u32, f32)>]) -> Vec<SparseVec> {
     space
         .words
-        .iter()
+        .par_iter()
         .map(|x| SparseVec::normalised(super::similarity::lacked_partners(x, table)))
         .collect()
 }
@@ -223,6 +299,116 @@ mod tests {
     use super::super::tests::doc;
     use super::*;
     use crate::model::Regulation;
+    use std::collections::HashMap;
+
+    /// The table by the plain walk over the text: one hashed slot per word pair met, the E step
+    /// sentence after sentence. [`fit`] must give the same table, bit for bit.
+    fn fit_by_walk(space: &Space, pairs: &[(usize, usize)], ratio: f32) -> Vec<Vec<(u32, f32)>> {
+        const NULL: u32 = u32::MAX;
+        let mut table: Vec<Vec<(u32, f32)>> = vec![Vec::new(); space.word_vocab.strings.len()];
+        let words: BTreeMap<usize, Vec<u32>> = pairs
+            .iter()
+            .flat_map(|&(x, y)| [x, y])
+            .map(|x| (x, words_of(space, x)))
+            .collect();
+        let sentences: Vec<(&[u32], &[u32])> = pairs
+            .iter()
+            .flat_map(|&(x, y)| {
+                [
+                    (&words[&x][..], &words[&y][..]),
+                    (&words[&y][..], &words[&x][..]),
+                ]
+            })
+            .collect();
+        let mut slot_of: HashMap<(u32, u32), usize> = HashMap::new();
+        let (mut keys, mut bridging, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+        let mut target_count: HashMap<u32, f32> = HashMap::new();
+        let mut target_total = 0.0f32;
+        for (src, tgt) in &sentences {
+            let mut row = Vec::new();
+            for &v in *tgt {
+                *target_count.entry(v).or_insert(0.0) += 1.0;
+                target_total += 1.0;
+                for &u in src.iter().chain([NULL].iter()) {
+                    let i = *slot_of.entry((u, v)).or_insert_with(|| {
+                        keys.push((u, v));
+                        bridging.push(0);
+                        keys.len() - 1
+                    });
+                    if u != NULL && !src.contains(&v) && !tgt.contains(&u) {
+                        bridging[i] += 1;
+                    }
+                    row.push(i);
+                }
+            }
+            rows.push(row);
+        }
+        let mut t = vec![1.0f32; keys.len()];
+        for _ in 0..ITERATIONS {
+            let mut count = vec![0.0f32; keys.len()];
+            for ((src, _), row) in sentences.iter().zip(&rows) {
+                for cells in row.chunks(src.len() + 1) {
+                    let denom: f32 = cells.iter().map(|&i| t[i]).sum();
+                    if denom > 0.0 {
+                        for &i in cells {
+                            count[i] += t[i] / denom;
+                        }
+                    }
+                }
+            }
+            let mut total: HashMap<u32, f32> = HashMap::new();
+            for (i, &(u, _)) in keys.iter().enumerate() {
+                *total.entry(u).or_insert(0.0) += count[i];
+            }
+            for (i, p) in t.iter_mut().enumerate() {
+                let tot = total[&keys[i].0];
+                *p = if tot > 0.0 { count[i] / tot } else { 0.0 };
+            }
+        }
+        for (i, &(u, v)) in keys.iter().enumerate() {
+            let chance = target_count[&v] / target_total;
+            if u != NULL && u != v && bridging[i] >= MIN_PAIRS && t[i] >= ratio * chance {
+                table[u as usize].push((v, t[i]));
+            }
+        }
+        for partners in &mut table {
+            partners.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            partners.truncate(MAX_PARTNERS);
+        }
+        table
+    }
+
+    /// The laid-out, parallel fit gives the walk's table bit for bit, on counterparts of
+    /// documents that share some wording and differ in the rest.
+    #[test]
+    fn the_fit_is_the_walk_over_the_text() {
+        let fixture = super::super::tests::fixture();
+        let docs: Vec<&Regulation> = fixture.iter().collect();
+        let params = super::super::Params::default();
+        let space = super::super::build_space(&docs, params.sim);
+        let lists = super::super::similarity::candidate_lists(&space, params.candidates);
+        // Every candidate pair of two documents as a counterpart: many sentences per article.
+        let pairs: Vec<(usize, usize)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(x, ys)| ys.iter().map(move |&y| (x, y as usize)))
+            .filter(|&(x, y)| x < y && space.units[x].doc != space.units[y].doc)
+            .collect();
+        assert!(pairs.len() >= 4, "{pairs:?}");
+        for ratio in [0.0, 1.0, 2.0] {
+            let (fast, walk) = (
+                fit(&space, &pairs, ratio),
+                fit_by_walk(&space, &pairs, ratio),
+            );
+            assert!(walk.iter().any(|p| !p.is_empty()));
+            let bits = |t: &[Vec<(u32, f32)>]| -> Vec<Vec<(u32, u32)>> {
+                t.iter()
+                    .map(|p| p.iter().map(|&(v, w)| (v, w.to_bits())).collect())
+                    .collect()
+            };
+            assert_eq!(bits(&fast), bits(&walk), "ratio {ratio}");
+        }
+    }
 
     /// Three documents say the same three matters; in every pair of counterparts one document
     /// writes 犬尸 where the others write 尸体. The table learns that pair and nothing that the

@@ -572,18 +572,22 @@ fn scored_candidates(
     watch.lap("candidates");
     let mut scorer = similarity::Scorer::new(space, docs, &lists);
     if space.weights.bridge == 0.0 {
-        let scored = scorer.score_lists(space, lists);
+        let scored = scorer.score_lists(space, lists, None);
         watch.lap("pair scores");
         return scored;
     }
-    // The corpus's own translation table, learned from the counterparts of the plain scores.
-    let first = scorer.score_lists(space, lists.clone());
+    // The corpus's own translation table, learned from the counterparts of the plain scores; the
+    // second scoring adds the bridged term to what the first computed.
+    let bases = scorer.bases(space, &lists);
+    let first = scorer.score_lists(space, lists.clone(), Some(&bases));
     watch.lap("pair scores");
     let pairs = bridge::counterparts(space, &first.0, space.weights.bridge_z);
     drop(first);
+    watch.lap("bridge: counterparts");
     let table = bridge::fit(space, &pairs, space.weights.bridge_ratio);
+    watch.lap("bridge: fit the table");
     scorer.bridge = bridge::bridged_words(space, &table);
-    let scored = scorer.score_lists(space, lists);
+    let scored = scorer.score_lists(space, lists, Some(&bases));
     watch.lap("bridged pair scores");
     scored
 }

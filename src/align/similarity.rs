@@ -94,10 +94,22 @@ impl Scorer {
 
     /// The space's similarity plus the association and paragraph evidence.
     fn raw(&self, space: &Space, x: usize, y: usize) -> f32 {
-        let mut s = space.sim(x, y);
-        if !self.assoc.is_empty() {
-            s += space.weights.assoc * self.association(space, x, y);
+        self.raw_from(space, x, y, self.base(space, x, y))
+    }
+
+    /// The part of the raw score that the translation table leaves alone: the space's similarity
+    /// plus the association evidence.
+    fn base(&self, space: &Space, x: usize, y: usize) -> f32 {
+        let s = space.sim(x, y);
+        if self.assoc.is_empty() {
+            return s;
         }
+        s + space.weights.assoc * self.association(space, x, y)
+    }
+
+    /// The raw score from its [`Scorer::base`]: plus the bridged and the paragraph evidence.
+    fn raw_from(&self, space: &Space, x: usize, y: usize, base: f32) -> f32 {
+        let mut s = base;
         if !self.bridge.is_empty() {
             let b = self.bridge[x].dot(&space.words[y]) + self.bridge[y].dot(&space.words[x]);
             s += space.weights.bridge * (0.5 * b).min(1.0);
@@ -137,20 +149,41 @@ impl Scorer {
 
     /// The score of the pair `x`, `y` as the grouping reads it.
     pub(crate) fn score(&self, space: &Space, x: usize, y: usize) -> f32 {
-        let s = self.raw(space, x, y);
+        self.score_from(space, x, y, self.base(space, x, y))
+    }
+
+    /// [`Scorer::score`] from the pair's [`Scorer::base`].
+    fn score_from(&self, space: &Space, x: usize, y: usize, base: f32) -> f32 {
+        let s = self.raw_from(space, x, y, base);
         if self.hub.is_empty() {
             return s;
         }
         s - space.weights.hub * 0.5 * (self.hub[x] + self.hub[y])
     }
 
+    /// The [`Scorer::base`] of every candidate pair, in parallel: what a second scoring with a
+    /// translation table fitted in between need not compute again.
+    pub(crate) fn bases(&self, space: &Space, lists: &[Vec<u32>]) -> Vec<Vec<f32>> {
+        lists
+            .par_iter()
+            .enumerate()
+            .map(|(x, ys)| {
+                ys.iter()
+                    .map(|&y| self.base(space, x, y as usize))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Every candidate pair with its score, in parallel, and (when `rank_only`) what the ranking
     /// adds to each score: the pair's score is then the plain similarity, and the paragraph and
-    /// hubness terms come apart, in the same order as the pairs.
+    /// hubness terms come apart, in the same order as the pairs. `bases`, when given, holds each
+    /// pair's [`Scorer::base`] (from [`Scorer::bases`] over the same lists).
     pub(crate) fn score_lists(
         &self,
         space: &Space,
         lists: Vec<Vec<u32>>,
+        bases: Option<&[Vec<f32>]>,
     ) -> (PairLists, RankExtra) {
         let rank_only = space.weights.rank_only
             && (!self.parts.is_empty()
@@ -165,8 +198,13 @@ impl Scorer {
                 let mut extra = Vec::new();
                 let pairs = ys
                     .into_iter()
-                    .map(|y| {
-                        let s = self.score(space, x, y as usize);
+                    .enumerate()
+                    .map(|(k, y)| {
+                        let base = match bases {
+                            Some(b) => b[x][k],
+                            None => self.base(space, x, y as usize),
+                        };
+                        let s = self.score_from(space, x, y as usize, base);
                         if !rank_only {
                             return (y, s);
                         }
@@ -281,6 +319,66 @@ pub fn similarities(docs: &[&Regulation], params: &Params) -> Similarities {
     }
 }
 
+/// The confident counterparts among the scored candidates: the pairs of articles of two
+/// documents that are each other's best candidate there, whose score lies at least `z_min` robust
+/// spreads above the corpus's null median (`Space::null_sim`) and at least `lead` ahead of the
+/// runner-up of each side. `scores(x)` gives the candidates of `x` with their scores. As (x, y,
+/// score) with x < y, by x and then y's document.
+pub(crate) fn mutual_best<F, I>(
+    space: &Space,
+    scores: F,
+    z_min: f32,
+    lead: f32,
+) -> Vec<(usize, usize, f32)>
+where
+    F: Fn(usize) -> I + Sync,
+    I: IntoIterator<Item = (u32, f32)>,
+{
+    let (centre, spread) = space.null_sim();
+    // Per article and other document: the best candidate, its score and the runner-up's score.
+    let best: Vec<BTreeMap<usize, (usize, f32, f32)>> = (0..space.len())
+        .into_par_iter()
+        .map(|x| {
+            let mut m: BTreeMap<usize, (usize, f32, f32)> = BTreeMap::new();
+            for (y, s) in scores(x) {
+                let y = y as usize;
+                let doc = space.units[y].doc;
+                if doc == space.units[x].doc {
+                    continue;
+                }
+                let slot = m.entry(doc).or_insert((y, s, f32::NEG_INFINITY));
+                if slot.0 != y {
+                    if s > slot.1 {
+                        *slot = (y, s, slot.1);
+                    } else if s > slot.2 {
+                        slot.2 = s;
+                    }
+                }
+            }
+            m
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (x, m) in best.iter().enumerate() {
+        for &(y, s, second) in m.values() {
+            if y <= x {
+                continue;
+            }
+            let Some(&(back, _, second_back)) = best[y].get(&space.units[x].doc) else {
+                continue;
+            };
+            if back == x
+                && (s - centre) / spread >= z_min
+                && s - second >= lead
+                && s - second_back >= lead
+            {
+                out.push((x, y, s));
+            }
+        }
+    }
+    out
+}
+
 /// Each article's candidates, symmetric and sorted (single-threaded accumulator per job).
 pub(crate) fn candidate_lists(space: &Space, limits: CandidateLimits) -> Vec<Vec<u32>> {
     let index = candidates::InvertedIndex::new(space);
@@ -325,55 +423,20 @@ impl Similarities {
     pub fn mutual_best(&self, z_min: f32, lead: f32) -> Vec<Counterparts> {
         let space = &self.space;
         let (centre, spread) = space.null_sim();
-        // Per article and other document: the best candidate and the runner-up's score.
-        let best: Vec<BTreeMap<usize, (usize, f32, f32)>> = (0..space.len())
-            .into_par_iter()
-            .map(|x| {
-                let mut m: BTreeMap<usize, (usize, f32, f32)> = BTreeMap::new();
-                for &y in &self.candidates[x] {
-                    let y = y as usize;
-                    let doc = space.units[y].doc;
-                    if doc == space.units[x].doc {
-                        continue;
-                    }
-                    let s = self.scorer.score(space, x, y);
-                    let slot = m.entry(doc).or_insert((y, s, f32::NEG_INFINITY));
-                    if slot.0 != y {
-                        if s > slot.1 {
-                            *slot = (y, s, slot.1);
-                        } else if s > slot.2 {
-                            slot.2 = s;
-                        }
-                    }
-                }
-                m
-            })
-            .collect();
+        let scores = |x: usize| {
+            self.candidates[x]
+                .iter()
+                .map(move |&y| (y, self.scorer.score(space, x, y as usize)))
+        };
         let name = |x: usize| {
             let u = space.units[x];
             (self.names[u.doc].clone(), u.number)
         };
-        let mut out = Vec::new();
-        for (x, m) in best.iter().enumerate() {
-            for (&doc, &(y, s, second)) in m {
-                if y <= x || space.units[x].sub != 0 || space.units[y].sub != 0 {
-                    continue;
-                }
-                let Some(&(back, _, second_back)) = best[y].get(&space.units[x].doc) else {
-                    continue;
-                };
-                let z = (s - centre) / spread;
-                if back == x
-                    && doc != space.units[x].doc
-                    && z >= z_min
-                    && s - second >= lead
-                    && s - second_back >= lead
-                {
-                    out.push((name(x), name(y), z));
-                }
-            }
-        }
-        out
+        mutual_best(space, scores, z_min, lead)
+            .into_iter()
+            .filter(|&(x, y, _)| space.units[x].sub == 0 && space.units[y].sub == 0)
+            .map(|(x, y, s)| (name(x), name(y), (s - centre) / spread))
+            .collect()
     }
 
     /// The words of an article (document id, article number) as the similarity counts them

@@ -2,6 +2,7 @@
 //! chapter profile per article, and the pair similarity every later step uses. No threads here.
 
 use super::features::{Counts, SparseVec, Vocab, centroid, weigh};
+use rayon::prelude::*;
 
 /// Weights of the evidence in `Space::sim`. Chosen on the development gold as whole-method
 /// settings (never per item) and kept round so they do not pretend to more precision than they have.
@@ -233,10 +234,11 @@ impl Space {
         if n < 2 || self.n_docs() < 2 {
             return (0.0, 1.0);
         }
-        let mut sims = Vec::with_capacity(SAMPLES);
+        // The pairs are drawn in order, their similarities computed in parallel.
+        let mut drawn = Vec::with_capacity(SAMPLES);
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut tries = 0;
-        while sims.len() < SAMPLES && tries < 4 * SAMPLES {
+        while drawn.len() < SAMPLES && tries < 4 * SAMPLES {
             tries += 1;
             // splitmix64: a fixed, well-spread sequence of pairs.
             state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -246,9 +248,10 @@ impl Space {
             z ^= z >> 31;
             let (x, y) = ((z as usize) % n, ((z >> 32) as usize) % n);
             if self.units[x].doc != self.units[y].doc {
-                sims.push(self.sim(x, y));
+                drawn.push((x, y));
             }
         }
+        let mut sims: Vec<f32> = drawn.par_iter().map(|&(x, y)| self.sim(x, y)).collect();
         if sims.is_empty() {
             return (0.0, 1.0);
         }
