@@ -353,12 +353,17 @@ pub fn best_by_words<'c>(corpus: &'c Corpus, what: &str) -> Option<(&'c Regulati
     Some((doc, article))
 }
 
-/// The words of `words` (of two characters or more, not figures) that no article of `corpus`
-/// says.
+/// The words of `words` (of two characters or more, holding no numeral: the search matches 一次
+/// where a text says 1次) that no article of `corpus` says.
 pub fn said_nowhere(corpus: &Corpus, words: &[String]) -> Vec<String> {
     words
         .iter()
-        .filter(|w| w.chars().count() >= 2 && !is_figure(w))
+        .filter(|w| {
+            w.chars().count() >= 2
+                && !w
+                    .chars()
+                    .any(|c| c.is_numeric() || "零〇一二三四五六七八九十百千万两".contains(c))
+        })
         .filter(|w| {
             !corpus.docs.iter().any(|d| {
                 d.articles.iter().any(|a| {
