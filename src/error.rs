@@ -207,10 +207,12 @@ pub enum Error {
     },
     /// Words that name no group or article: the closest groups `(id, label)` and articles
     /// `("doc:article", excerpt)`.
-    #[error("{}", no_match_message(what, groups, articles))]
+    #[error("{}", no_match_message(what, unmatched, groups, articles))]
     NoMatch {
         /// The words as given.
         what: String,
+        /// The words of `what` that no article says.
+        unmatched: Vec<String>,
         /// The closest groups: (id, label).
         groups: Vec<(String, String)>,
         /// The closest articles: ("doc:article", excerpt).
@@ -231,6 +233,7 @@ pub enum Error {
 
 fn no_match_message(
     what: &str,
+    unmatched: &[String],
     groups: &[(String, String)],
     articles: &[(String, String)],
 ) -> String {
@@ -244,6 +247,9 @@ fn no_match_message(
         .collect();
     let mut message =
         format!("'{what}' is no group id, article reference or matching search words");
+    if !unmatched.is_empty() {
+        message.push_str(&format!("; no article says {}", unmatched.join(", ")));
+    }
     if groups.is_empty() && articles.is_empty() {
         message.push_str("; no group or article shares a character with it");
     }

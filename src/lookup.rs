@@ -306,6 +306,11 @@ pub fn best_by_search<'c>(
 ) -> Option<(&'c Regulation, &'c Article)> {
     let report = index.search(what, &Filter::default(), 1).ok()?;
     let hit = report.hits.first()?;
+    // A word no article says (养犬 of `养犬 登记` on a corpus of blood donation) means the words
+    // ask for a matter the corpus lacks: the article matching the others is no answer.
+    if !said_nowhere(corpus, &report.words).is_empty() {
+        return None;
+    }
     // A figure alone (`1`, or the 1 of `alert(1)`) matches dates and amounts everywhere: no
     // reason to pick an article. The other words must match something by themselves.
     if report.words.iter().any(|w| is_figure(w)) {
@@ -327,10 +332,41 @@ pub fn best_by_search<'c>(
 /// search index when there is none.
 pub fn best_by_words<'c>(corpus: &'c Corpus, what: &str) -> Option<(&'c Regulation, &'c Article)> {
     // As for the search index: figures alone pick no article.
+    let pieces: Vec<String> = what
+        .split_whitespace()
+        .map(|w| crate::text::fold::fold_str(w).to_ascii_lowercase())
+        .collect();
+    if !said_nowhere(corpus, &pieces).is_empty() {
+        return None;
+    }
     let words: String = what.chars().filter(|c| !c.is_numeric()).collect();
     rank_articles(&corpus.docs, &words).into_iter().next()?;
     let (_, doc, article) = rank_articles(&corpus.docs, what).into_iter().next()?;
     Some((doc, article))
+}
+
+/// The words of `words` (of two characters or more, holding no numeral: the search matches 一次
+/// where a text says 1次) that no article of `corpus` says.
+pub fn said_nowhere(corpus: &Corpus, words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| {
+            w.chars().count() >= 2
+                && !w
+                    .chars()
+                    .any(|c| c.is_numeric() || "零〇一二三四五六七八九十百千万两".contains(c))
+        })
+        .filter(|w| {
+            !corpus.docs.iter().any(|d| {
+                d.articles.iter().any(|a| {
+                    a.norm.contains(w.as_str())
+                        || (w.chars().any(|c| c.is_ascii_alphabetic())
+                            && a.norm.to_ascii_lowercase().contains(w.as_str()))
+                })
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 /// A query word that is a figure only (`1`, `2020`, `3.5`).
@@ -361,8 +397,13 @@ pub fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> Error {
         .filter(|(n, _, _)| *n > 0)
         .collect();
     articles.sort_by_key(|(n, _, _)| std::cmp::Reverse(*n));
+    let pieces: Vec<String> = what
+        .split_whitespace()
+        .map(|w| crate::text::fold::fold_str(w).to_ascii_lowercase())
+        .collect();
     Error::NoMatch {
         what: what.to_string(),
+        unmatched: said_nowhere(corpus, &pieces),
         groups: groups
             .iter()
             .take(CLOSEST)

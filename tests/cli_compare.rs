@@ -297,3 +297,19 @@ fn a_figure_alone_matches_no_group() {
     let v = json(&["compare", "常务会议 2", "--json"]);
     assert!(v["group"]["id"].is_string(), "{v}");
 }
+
+/// Search words of which one is said by no article ask for a matter the corpus lacks: the
+/// article matching the others (常务会议) is no answer, and the error names the missing word.
+#[test]
+fn a_word_no_article_says_matches_no_group() {
+    let err = fails(&["compare", "养犬 常务会议"]);
+    assert!(
+        err.contains("is no group id, article reference or matching search words"),
+        "{err}"
+    );
+    assert!(err.contains("no article says 养犬"), "{err}");
+    assert!(!err.contains("best matches"), "{err}");
+    // Every word said somewhere: a group is compared.
+    let v = json(&["compare", "常务会议 召开", "--json"]);
+    assert!(v["group"]["id"].is_string(), "{v}");
+}

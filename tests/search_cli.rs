@@ -193,3 +193,45 @@ fn hits_cite_the_section_as_show_does() {
     let shown = run(&["show", "xf", "36"]);
     assert!(shown.contains("第一节 申诉求决类信访事项办理"), "{shown}");
 }
+
+/// `--chapter` cannot reach a document without chapters: the search says which documents it
+/// left out, on stderr and in the JSON, rather than answering as if they held nothing.
+#[test]
+fn a_chapter_search_names_the_documents_without_chapters() {
+    let corpus = tempfile::tempdir().unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/lixia.txt");
+    std::fs::copy(&seed, corpus.path().join("lixia.txt")).unwrap();
+    std::fs::write(
+        corpus.path().join("flat.txt"),
+        "某某区人民政府会议规则\n\n第一条 区政府实行常务会议制度。\n\n第二条 常务会议由区长召集和主持。\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("guize")
+        .unwrap()
+        .env_remove("GUIZE_CORPUS")
+        .env("NO_COLOR", "1")
+        .arg("--corpus")
+        .arg(corpus.path())
+        .arg("--index")
+        .arg(index.path())
+        .args(["search", "--json", "--chapter", "会议", "常务会议"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("without chapters not searched: flat"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["without_chapters"], serde_json::json!(["flat"]), "{v}");
+    assert!(
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["doc"] == "lixia"),
+        "{v}"
+    );
+}

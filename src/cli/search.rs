@@ -114,6 +114,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Some(corpus) => crate::lookup::search_citing(corpus, &index, &query, &filter, args.limit)?,
         None => index.search(&query, &filter, args.limit)?,
     };
+    // `--chapter` cannot reach a document without chapters: say which were left out.
+    let without_chapters = index.chapterless(&filter)?;
+    if !without_chapters.is_empty() {
+        super::output::note(format_args!(
+            "--chapter: {} document{} without chapters not searched: {}",
+            without_chapters.len(),
+            if without_chapters.len() == 1 { "" } else { "s" },
+            without_chapters.join(", ")
+        ));
+    }
     let format = args.format.or_json(args.json);
     let mut out = Out::stdout(OutputKind::of_table(format, ctx));
     if super::output::write_sheet(&mut out, format, || {
@@ -121,7 +131,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })? {
         // Written as a spreadsheet.
     } else if format == TableFormat::Json {
-        write_json(&mut out, &SearchJson::new(&report))?;
+        let mut json = SearchJson::new(&report);
+        json.without_chapters = &without_chapters;
+        write_json(&mut out, &json)?;
     } else {
         render::search::write_text(&mut out, &report, ctx.color)?;
     }

@@ -50,6 +50,11 @@ pub struct RankParams {
     /// and so pull the mean down.
     #[serde(default)]
     pub group_best: f32,
+    /// Which mate's share `group_best` reads: 1 the best, 2 the second best (two counterparts
+    /// must name the matter, so an article a group took in beside its own matter does not take
+    /// the bonus of the one mate that names it).
+    #[serde(default = "first_mate")]
+    pub group_best_rank: usize,
     /// Each query word weighs in the shares by the share of the index's articles that lack it,
     /// raised to this power (0: every word weighs alike): the family's head word (犬 in a
     /// family of dog regulations, 电梯 in one of lift regulations) is in nearly every article and
@@ -168,6 +173,12 @@ pub struct RankParams {
     /// only as written.
     #[serde(default)]
     pub abbrev_coverage: bool,
+    /// How much of a query word the coverage counts as held when only a counterpart's opening
+    /// says it, not the article itself (1: as much as the article saying it). Below 1 an
+    /// article lacking the query's rarest word (优先 of 优先用血) no longer takes the full
+    /// bonuses of its group for it.
+    #[serde(default = "all_articles")]
+    pub mate_held: f32,
     /// Weight in the first stage (BM25) of a word associated with a rare query word in
     /// `corpus/assoc.tsv` (words the drafters of one regulation's versions put in each other's
     /// place, [`crate::assoc`]), times the association's weight: a corpus-mined relatedness
@@ -197,6 +208,7 @@ impl Default for RankParams {
             group: 0.6,
             label: 0.2,
             group_best: 0.7,
+            group_best_rank: 1,
             rarity: 1.0,
             group_hits: 0.0,
             spread: 0.0,
@@ -220,11 +232,17 @@ impl Default for RankParams {
             defines: 0.8,
             figure: 0.8,
             abbrev_coverage: true,
+            mate_held: 1.0,
             assoc: 0.0,
             assoc_k: 5,
             count_listed: false,
         }
     }
+}
+
+/// `group_best_rank` when a stored setting lacks it: the best mate.
+fn first_mate() -> usize {
+    1
 }
 
 /// `expand_share` when a stored setting lacks it: every word is expanded.
@@ -345,6 +363,8 @@ struct Words<'a> {
     terms: &'a [String],
     /// Whether a word spelt out counts as held for the coverage (`RankParams::abbrev_coverage`).
     abbrev_coverage: bool,
+    /// Share of a word held only by a counterpart's opening (`RankParams::mate_held`).
+    mate_held: f32,
     /// Share of the coverage kept when no passage says a term of several words whole
     /// (1 − `RankParams::whole`).
     pieces: f32,
@@ -413,18 +433,26 @@ impl Words<'_> {
 
     /// IDF-weighted share of the query words that one of `passages` says (a word: 1 when a
     /// passage holds it, else half the share of its parts a passage holds), anywhere, lists
-    /// included. 1 for a query of one word or when the frequencies are unknown.
+    /// included; a word only the counterparts' openings say counts `mate_held`. `passages` ends
+    /// with the article's own text. 1 for a query of one word or when the frequencies are
+    /// unknown.
     fn coverage(&self, passages: &[&str]) -> f32 {
         if self.words.len() < 2 || self.idf.len() != self.words.len() {
             return 1.0;
         }
+        // The article's own text is the last passage, its counterparts' openings the others.
+        let own = passages.len().saturating_sub(1);
+        let said = |p: &str, word: &str| {
+            p.contains(word)
+                || (self.abbrev_coverage && !spelt_out(p, word, self.abbrev).is_empty())
+        };
         let says = |i: usize| -> f32 {
             let word = &self.words[i];
-            if passages.iter().any(|p| {
-                p.contains(word.as_str())
-                    || (self.abbrev_coverage && !spelt_out(p, word, self.abbrev).is_empty())
-            }) {
+            if passages.get(own).is_some_and(|p| said(p, word)) {
                 return 1.0;
+            }
+            if passages[..own].iter().any(|p| said(p, word)) {
+                return self.mate_held;
             }
             let parts = &self.parts[i];
             if parts.is_empty() {
@@ -653,7 +681,14 @@ fn features(
         listed: words.listed(&h.text),
         chapter: words.about(&h.chapter.title, false),
         group: mates.iter().sum::<f32>() / mates.len().max(1) as f32,
-        group_best: mates.iter().copied().fold(0.0, f32::max),
+        group_best: {
+            let mut ranked = mates.clone();
+            ranked.sort_by(|a, b| b.total_cmp(a));
+            ranked
+                .get(params.group_best_rank.max(1) - 1)
+                .copied()
+                .unwrap_or(0.0)
+        },
         label: group.map_or(0.0, |g| words.about(&g.label, false)),
         group_hits: 0.0,
         chars: {
@@ -1023,6 +1058,7 @@ pub(super) fn rerank(
         kinds,
         terms,
         abbrev_coverage: params.abbrev_coverage,
+        mate_held: params.mate_held,
         pieces: 1.0 - params.whole.clamp(0.0, 1.0),
         term_words: terms
             .iter()

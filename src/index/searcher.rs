@@ -926,6 +926,21 @@ impl SearchIndex {
         Ok(out)
     }
 
+    /// The documents a `--chapter` filter cannot search: those of the filter's documents (all,
+    /// when it names none) that have no chapters, so that their articles are never among the
+    /// hits whatever they say. Empty without a chapter filter.
+    pub fn chapterless(&self, filter: &Filter) -> Result<Vec<String>> {
+        if filter.chapter.is_none() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .resolve_docs(&filter.docs)?
+            .into_iter()
+            .filter(|d| !d.chapters.iter().any(|c| c.number > 0))
+            .map(|d| d.id.clone())
+            .collect())
+    }
+
     /// (document, chapter number) pairs that `--chapter` designates among `docs`.
     fn resolve_chapter(&self, query: &str, docs: &[&IndexedDoc]) -> Result<Vec<(String, u32)>> {
         let query = fold_str(query).replace(char::is_whitespace, "");

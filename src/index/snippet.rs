@@ -1,6 +1,7 @@
 //! Snippets: the window of an article holding the most distinct query words, with the byte
 //! ranges to highlight, in the article's text as written (１次, not the folded 1次). Pure.
 
+use crate::text::chars::is_cjk_punct;
 use crate::text::fold::Normed;
 use serde::Serialize;
 use std::ops::Range;
@@ -66,7 +67,8 @@ pub(super) fn snippet(text: &str, written: &str, needles: &[String]) -> Snippet 
             best = (score, start);
         }
     }
-    let (a, b) = (byte_at(best.1), byte_at(best.1 + SNIPPET_CHARS));
+    let (start, end) = window_at_clause(text, best.1);
+    let (a, b) = (byte_at(start), byte_at(end));
     // Normalised byte ranges to the text as written (the identity when `written` is not the
     // text `text` was made from, e.g. an index without it).
     let normed = Some(Normed::of(written)).filter(|n| !written.is_empty() && n.norm == text);
@@ -101,6 +103,36 @@ pub(super) fn snippet(text: &str, written: &str, needles: &[String]) -> Snippet 
     }
     out.text = out.text.replace('\n', " ");
     out
+}
+
+/// The characters `[start, end)` to show for a window found at char `start`: the whole text when
+/// it fits in one snippet; otherwise the window moved back to the start of its clause (the text's
+/// start or the character after a punctuation mark or blank) when one is at most `SNIPPET_LEAD`
+/// characters before it, else on to the next clause start before the window's first needle
+/// (at most `SNIPPET_LEAD` characters on), so that a snippet never opens inside a word
+/// (…反本条例 of 违反本条例). The end stays where the window ends.
+fn window_at_clause(text: &str, start: usize) -> (usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= SNIPPET_CHARS + SNIPPET_LEAD {
+        return (0, chars.len());
+    }
+    let end = (start + SNIPPET_CHARS).min(chars.len());
+    let opens_clause = |i: usize| {
+        i == 0
+            || chars
+                .get(i - 1)
+                .is_some_and(|&c| c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c))
+    };
+    let back = (start.saturating_sub(SNIPPET_LEAD)..=start)
+        .rev()
+        .find(|&i| opens_clause(i));
+    let start = match back {
+        Some(i) => i,
+        None => (start..=(start + SNIPPET_LEAD).min(end))
+            .find(|&i| opens_clause(i))
+            .unwrap_or(start),
+    };
+    (start, end)
 }
 
 #[cfg(test)]
@@ -138,5 +170,23 @@ mod tests {
             "{}",
             s.text
         );
+    }
+
+    #[test]
+    fn snippets_open_at_a_clause_not_inside_a_word() {
+        // A short article is shown whole.
+        let text =
+            "违反本条例第二十六条规定，骗取医疗临床用血相关费用的，由卫生健康主管部门责令退赔。";
+        let s = snippet(text, text, &["骗取".to_string()]);
+        assert_eq!(s.text, text);
+        // A long one opens at the clause holding the needle, not a few characters before it.
+        let long = format!(
+            "{}。房屋使用人不得擅自改变房屋承重结构，{}。",
+            "甲".repeat(200),
+            "乙".repeat(200)
+        );
+        let s = snippet(&long, &long, &["承重结构".to_string()]);
+        assert!(s.text.starts_with("…房屋使用人"), "{}", s.text);
+        assert!(s.text.contains("承重结构"), "{}", s.text);
     }
 }

@@ -212,6 +212,10 @@ pub struct SearchJson<'a> {
     pub total: usize,
     /// The best hits, best first.
     pub hits: Vec<SearchHitJson<'a>>,
+    /// With `--chapter`, the documents searched that have no chapters, so none of their
+    /// articles could match; left out when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub without_chapters: &'a [String],
 }
 
 /// One hit of `guize search --json`.
@@ -263,6 +267,7 @@ impl<'a> SearchJson<'a> {
             words: &r.words,
             total: r.total,
             hits: r.hits.iter().map(SearchHitJson::new).collect(),
+            without_chapters: &[],
         }
     }
 }
