@@ -215,8 +215,11 @@ fn atom_bounds(text: &str) -> Vec<usize> {
 pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
     let (qa, qb) = (figure_spans(a), figure_spans(b));
     let mut out = Vec::with_capacity(hunks.len() * 2);
-    for hunk in hunks {
-        match hunk {
+    for hunk in hunks
+        .iter()
+        .flat_map(|h| shared_figures_apart(h, a, b, &qa, &qb))
+    {
+        match &hunk {
             Hunk::Equal(ra, rb) => equal_as_written(&a[ra.clone()], &b[rb.clone()], &mut out),
             Hunk::Change(ra, rb) => {
                 let (ta, tb) = (touching(&qa, ra), touching(&qb, rb));
@@ -244,6 +247,59 @@ pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
                 }
             }
         }
+    }
+    out
+}
+
+/// A change whose two sides both state a figure written alike (两次采集间隔不少于六个月 /
+/// 两次献血间隔期不得少于六个月) is cut around it: the figure is text both hold, an `Equal` piece,
+/// not a number that differs. Figures are matched in their order on both sides; other hunks pass
+/// unchanged.
+fn shared_figures_apart(
+    hunk: &Hunk,
+    a: &str,
+    b: &str,
+    qa: &[FigureSpan],
+    qb: &[FigureSpan],
+) -> Vec<Hunk> {
+    let Hunk::Change(ra, rb) = hunk else {
+        return vec![hunk.clone()];
+    };
+    let inside = |spans: &[FigureSpan], r: &Range<usize>| -> Vec<FigureSpan> {
+        spans
+            .iter()
+            .filter(|q| q.range.start >= r.start && q.range.end <= r.end)
+            .cloned()
+            .collect()
+    };
+    let (ia, ib) = (inside(qa, ra), inside(qb, rb));
+    let mut out = Vec::new();
+    let (mut at_a, mut at_b) = (ra.start, rb.start);
+    let mut from_b = 0;
+    for fa in &ia {
+        let Some(k) = ib[from_b..].iter().position(|fb| {
+            fb.kind == fa.kind
+                && fb.range.start >= at_b
+                && b[fb.range.clone()] == a[fa.range.clone()]
+        }) else {
+            continue;
+        };
+        let fb = &ib[from_b + k];
+        if fa.range.start < at_a {
+            continue;
+        }
+        if at_a < fa.range.start || at_b < fb.range.start {
+            out.push(Hunk::Change(at_a..fa.range.start, at_b..fb.range.start));
+        }
+        out.push(Hunk::Equal(fa.range.clone(), fb.range.clone()));
+        (at_a, at_b) = (fa.range.end, fb.range.end);
+        from_b += k + 1;
+    }
+    if out.is_empty() {
+        return vec![hunk.clone()];
+    }
+    if at_a < ra.end || at_b < rb.end {
+        out.push(Hunk::Change(at_a..ra.end, at_b..rb.end));
     }
     out
 }

@@ -243,6 +243,39 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_both_state_is_equal_inside_a_changed_passage() {
+        // 上海市献血条例 第十六条 against 泰安市献血条例 第十七条, and 北京市献血条例 第十六条.
+        let a = "采供血机构对献血者每次采集血液量一般为二百毫升，最多不得超过四百毫升，两次采集间隔不少于六个月。";
+        let b = "献血者捐献全血的，每次献血量一般为二百毫升，最多不得超过四百毫升；两次献血间隔期不得少于六个月。";
+        let c = "捐献全血的，每次献血量一般为二百毫升，最多不超过四百毫升，献血间隔期不少于六个月；捐献单采血小板的，每次献血量一般为一至二个治疗单位，献血间隔期不少于二周。";
+        for (x, y) in [(a, b), (b, c)] {
+            let segs = diff(x, y);
+            assert_eq!(rebuild(&segs, Op::Delete), x);
+            assert_eq!(rebuild(&segs, Op::Insert), y);
+            assert!(
+                segs.iter()
+                    .any(|s| s.op == Op::Equal && s.text.contains("六个月")),
+                "{segs:#?}"
+            );
+            assert!(
+                !segs
+                    .iter()
+                    .any(|s| s.is_number && s.text.contains("六个月")),
+                "{segs:#?}"
+            );
+        }
+        // A figure the other side sets otherwise still differs.
+        let segs = diff(
+            "两次采集间隔不少于六个月。",
+            "两次献血间隔期不得少于三个月。",
+        );
+        assert!(
+            segs.iter().any(|s| s.is_number && s.text.contains('六')),
+            "{segs:#?}"
+        );
+    }
+
+    #[test]
     fn long_rewrites_keep_every_character() {
         // similar gives a deletion here an index far ahead in the new text; nothing may be lost.
         let a = "优化经济调节市场在资源配置中的决定性作用，更好发挥政府作用注重预期引导和风险防范，运用经济、法律手段和必要的行政手段，引导和调控经济运行，促进经济高质量发展。";

@@ -121,17 +121,15 @@ impl Provision {
         crate::text::numeral::parse_number(&digits).filter(|&n| n != self.article)
     }
 
-    /// The clause group the figure belongs to: that of the article its item cites
-    /// ([`Provision::cited_article`]) when `alignment` groups that article, else its own
-    /// article's. A penalty article listing fines for breaches of several articles puts each fine
-    /// beside the provision it enforces, not all of them in one row of the penalty article.
+    /// The clause group the figure belongs to: its own article's. (A penalty item that cites the
+    /// article it enforces, [`Provision::cited_article`], stays in the group of the penalty
+    /// article: a row labelled with the cited article's group sent the reader to an article
+    /// without the figure. Which conduct a fine punishes is read from its words when rows pair.)
     pub fn group<'a>(
         &self,
         alignment: &'a crate::align::Alignment,
     ) -> Option<&'a crate::align::Group> {
-        self.cited_article()
-            .and_then(|n| alignment.group_of_article(&self.doc, n, 0))
-            .or_else(|| alignment.group_of_article(&self.doc, self.article, self.sub))
+        alignment.group_of_article(&self.doc, self.article, self.sub)
     }
 
     /// True when `query` occurs in the subject, the stated words, the sentence or the unit.
@@ -289,7 +287,8 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
             .split(['，', '。', '；', '：'])
             .next()
             .unwrap_or_default();
-        let counts_an_act = COUNTED_ACTS.iter().any(|v| clause.contains(v));
+        let counts_an_act = COUNTED_ACTS.iter().any(|v| clause.contains(v))
+            && !OPEN_COUNT.iter().any(|w| clause.contains(w));
         if !used
             && !is_dated
             && !is_ordinal
@@ -353,12 +352,20 @@ fn names_time_point(sentence: &str, p: &Per) -> bool {
 
 /// Acts that a rule makes happen once per period when it names the period alone (每年向区委报告,
 /// 每周五下午召开, 每季度清洗): without one, 每天 is an adverb (每天绽放新精彩), not a frequency.
+/// Each names one event a period holds: a session, a report, an inspection, a plan. 开展 and 组织
+/// are not among them: they carry on whatever their object names (每年开展…宣传, 每年组织学生参加
+/// 献血活动: a campaign through the year, not one event), and count only through it (每年组织开展
+/// 应急演练 holds 演练).
 const COUNTED_ACTS: &[&str] = &[
-    "召开", "举行", "举办", "开展", "组织", "报告", "报送", "汇报", "通报", "公布", "发布", "公示",
-    "公开", "检查", "巡查", "检测", "监测", "测定", "评估", "考核", "审查", "核查", "清洗", "清理",
-    "清扫", "维护", "保养", "更换", "培训", "演练", "统计", "听取", "研究", "部署", "调研", "督查",
-    "会议", "提交", "编制", "制定", "开放", "收取", "缴纳", "支付", "发放",
+    "召开", "举行", "举办", "报告", "报送", "汇报", "通报", "公布", "发布", "公示", "公开", "检查",
+    "巡查", "检测", "监测", "测定", "评估", "考核", "审查", "核查", "清洗", "清理", "清扫", "维护",
+    "保养", "更换", "培训", "演练", "统计", "听取", "研究", "部署", "调研", "督查", "会议", "提交",
+    "编制", "制定", "开放", "收取", "缴纳", "支付", "发放",
 ];
+
+/// Words that leave the count within the period open: 每年定期动员, 每年应当有计划地开展, 经常,
+/// 不定期 say the act recurs, not that it happens once.
+const OPEN_COUNT: &[&str] = &["定期", "有计划", "经常", "随时", "多次", "不定期"];
 
 /// The periods a figure is counted per: those after 每 in its clause before it, the last span of
 /// time (每两周) and every other unit (每人, 每平方米) that no figure since `prev_end` has taken
@@ -520,11 +527,11 @@ impl Counted<'_> {
 
 /// Counts (个, 位, 项) and bare 次 set a figure only with a qualifier or a period around them:
 /// 两个以上部门 and 只安排1名 do, 一个地方 and 八项规定 do not. So does a lone 一 (一年来), except
-/// for money: 每平方米一元, 处一万元罚款 are amounts.
+/// for money: 每平方米一元, 处一万元罚款 are amounts, and a range: 一至三倍 is a fine's multiple.
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {
     let has_words = !quals.words.is_empty() || per.is_some();
     let needs_context = matches!(raw.kind, UnitKind::Count | UnitKind::Times)
-        || (raw.chinese && raw.value == 1.0 && raw.kind != UnitKind::Money);
+        || (raw.chinese && raw.value == 1.0 && raw.max.is_none() && raw.kind != UnitKind::Money);
     !needs_context || has_words
 }
 
@@ -927,6 +934,66 @@ mod tests {
         let q = one("每人每年发言不超过两次。");
         assert_eq!(q.per.as_deref(), Some("人·年"));
         assert!((q.normalized.unwrap().value - 2.0 / 12.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn volumes_of_blood_are_figures_with_their_unit() {
+        // 临沂市献血条例 第十九条, 泰安市献血条例 第二十一条.
+        let qs = extract("每次可以选择献二百毫升、三百毫升或者四百毫升血液。");
+        let got: Vec<(f64, &str)> = qs.iter().map(|q| (q.value, q.unit.as_str())).collect();
+        assert_eq!(got, [(200.0, "毫升"), (300.0, "毫升"), (400.0, "毫升")]);
+        assert_eq!(qs[0].kind, UnitKind::Volume);
+        let q = one("自愿无偿献血累计二千毫升以上的，本人终身免费用血。");
+        assert_eq!((q.value, q.unit.as_str()), (2000.0, "毫升"));
+        assert!(q.subject.ends_with("容量"), "{q:?}");
+        // 升 opens words of its own: no litre in 统一升级 or 再次升高.
+        assert!(extract("系统统一升级，水位不得再次升高。").is_empty());
+        assert_eq!(one("每日供水不少于五十升。").unit, "升");
+    }
+
+    #[test]
+    fn multiples_from_one_are_figures() {
+        // 宁波市河道管理条例 第三十七条, 重庆 第六十七条.
+        let qs = extract("可以并处违法所得一至二倍的罚款；情节严重的，处违法所得二至三倍的罚款。");
+        let got: Vec<(f64, Option<f64>, &str)> = qs
+            .iter()
+            .map(|q| (q.value, q.max, q.unit.as_str()))
+            .collect();
+        assert_eq!(got, [(1.0, Some(2.0), "倍"), (2.0, Some(3.0), "倍")]);
+        for text in [
+            "并可处以违法所得一至三倍罚款。",
+            "处违法所得一倍至三倍罚款。",
+            "处违法所得一倍以上五倍以下的罚款。",
+        ] {
+            let q = one(text);
+            assert_eq!((q.value, q.unit.as_str()), (1.0, "倍"), "{text}");
+            assert!(q.max.is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_period_with_any_count_is_a_frequency() {
+        // 潍坊市电梯安全条例 第二十三条: every fifteen days, once.
+        let q = one("（一）至少每十五日对电梯进行一次清洁、润滑、调整和检查等维护保养工作；");
+        assert_eq!((q.value, q.per.as_deref()), (1.0, Some("十五日")));
+        assert!((q.normalized.unwrap().value - 2.03).abs() < 0.01, "{q:?}");
+        let q = one("至少每半月检查一次。");
+        assert_eq!(q.per.as_deref(), Some("半月"));
+        assert!((q.normalized.unwrap().value - 2.0).abs() < 1e-9);
+        assert_eq!(one("每五年修编一次。").per.as_deref(), Some("五年"));
+    }
+
+    #[test]
+    fn each_year_is_once_only_for_one_event() {
+        // 泰安市献血条例 第九条, 北京市献血条例 第三十一条: a campaign through the year, not once.
+        assert!(
+            extract("报刊、广播、电视、网络等媒体，每年应当有计划的开展无偿献血公益宣传。")
+                .is_empty()
+        );
+        assert!(extract("高等学校每年定期动员组织学生参加团体献血活动。").is_empty());
+        // One event a year: a report, a drill that 组织开展 carries.
+        assert_eq!(one("每年组织开展应急演练。").per.as_deref(), Some("年"));
+        assert!(one("每年向本级人民代表大会常务委员会报告工作。").implicit);
     }
 
     #[test]

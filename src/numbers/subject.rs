@@ -273,6 +273,7 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
         UnitKind::Distance => "距离".to_string(),
         UnitKind::Area => "面积".to_string(),
         UnitKind::Mass => "重量".to_string(),
+        UnitKind::Volume if matches!(c.unit, "升" | "毫升") => "容量".to_string(),
         UnitKind::Volume => "体积".to_string(),
     }
 }

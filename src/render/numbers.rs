@@ -48,10 +48,8 @@ pub fn write_terminal(
             writeln!(w)?;
         }
         writeln!(w, "{}", paint(heading, &row_title(row)))?;
-        let mut silent = Vec::new();
         for (cell, name) in row.cells.iter().zip(names) {
             let Some(p) = &cell.provision else {
-                silent.push(name.as_str());
                 continue;
             };
             let q = &p.quantity;
@@ -76,16 +74,27 @@ pub fn write_terminal(
         // A figure one document alone states is compared with nothing: listing every other
         // document as 未规定 would say each lacks a rule it may state in another row or article.
         // The line is kept where some documents state the figure and others do not.
+        // Only documents that regulate the matter (an article in the row's clause groups) are
+        // listed, at most `MAX_SILENT` by name: on a folder of hundreds of regulations, those of
+        // other matters have no reason to state the figure.
+        let silent: Vec<&str> = row
+            .silent()
+            .into_iter()
+            .filter_map(|i| names.get(i).map(String::as_str))
+            .collect();
         if !silent.is_empty() && row.stated() > 1 {
-            writeln!(
-                w,
-                "  {}",
-                paint(dim, &format!("未规定：{}", silent.join("、")))
-            )?;
+            let mut line = silent[..silent.len().min(MAX_SILENT)].join("、");
+            if silent.len() > MAX_SILENT {
+                line.push_str(&format!(" and {} more", silent.len() - MAX_SILENT));
+            }
+            writeln!(w, "  {}", paint(dim, &format!("未规定：{line}")))?;
         }
     }
     Ok(())
 }
+
+/// Documents named in one row's 未规定 line; the others are counted.
+pub const MAX_SILENT: usize = 12;
 
 /// The row's subject and, when rows follow an alignment, its clause groups' labels.
 fn row_title(row: &Row) -> String {

@@ -61,6 +61,12 @@ impl Default for Limits {
     }
 }
 
+/// Documents beyond which the server does not build the whole-corpus report (its page says so).
+pub const MAX_REPORT_DOCS: usize = 40;
+
+/// Rows the `/numbers` page shows at most (the page says how many there are; a query narrows).
+pub const MAX_PAGE_ROWS: usize = 200;
+
 /// Everything the pages and the API read: built once, shared by every request, never changed.
 pub struct Site {
     /// The corpus served.
@@ -271,21 +277,39 @@ impl Site {
             .collect();
         let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
         let numbers = table::build(&provisions, &ids, Some(&alignment));
-        let mut report = corpus_report(&docs, &alignment)?;
-        let names: Vec<String> = docs
-            .iter()
-            .map(|d| crate::report::DocName::of(d).name)
-            .collect();
-        report.add_section(Section::Table(crate::report::numbers_table(
-            &numbers, &names,
-        )));
-        let mut body = Vec::new();
-        crate::render::html::report_body(&mut body, &report).map_err(|e| Error::Render {
-            what: "report",
-            msg: e.to_string(),
-        })?;
-        let report_html = String::from_utf8_lossy(&body).into_owned();
-        let report_title = crate::render::report_title(&report);
+        let (report_html, report_title) = if docs.len() > MAX_REPORT_DOCS {
+            // Hundreds of documents make a report of hundreds of megabytes (a section per
+            // clause group, a column per document) that no browser opens, and minutes to build.
+            (
+                format!(
+                    "<p class=\"meta\">This corpus has {} documents; the whole-corpus report is \
+                     built for at most {MAX_REPORT_DOCS}. Compare one clause group at a time \
+                     (search, then a result's compare link), see the figures on \
+                     <a href=\"/numbers\">/numbers</a>, or write a report of a few documents \
+                     with <code>guize report --doc …</code>.</p>",
+                    docs.len()
+                ),
+                "Report".to_string(),
+            )
+        } else {
+            let mut report = corpus_report(&docs, &alignment)?;
+            let names: Vec<String> = docs
+                .iter()
+                .map(|d| crate::report::DocName::of(d).name)
+                .collect();
+            report.add_section(Section::Table(crate::report::numbers_table(
+                &numbers, &names,
+            )));
+            let mut body = Vec::new();
+            crate::render::html::report_body(&mut body, &report).map_err(|e| Error::Render {
+                what: "report",
+                msg: e.to_string(),
+            })?;
+            (
+                String::from_utf8_lossy(&body).into_owned(),
+                crate::render::report_title(&report),
+            )
+        };
         let max_chars = corpus.docs.iter().map(|d| d.chars).max();
         let examples = Examples::of(&corpus, &alignment);
         Ok(Site {

@@ -631,27 +631,37 @@ pub async fn numbers(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> 
 }
 
 fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
-    let names: Vec<&str> = table
-        .docs
+    // At most MAX_PAGE_ROWS rows, and a column only for a document that states a figure in one
+    // of them: on a folder of hundreds of documents the whole table is tens of megabytes.
+    let rows = &table.rows[..table.rows.len().min(crate::serve::MAX_PAGE_ROWS)];
+    let columns: Vec<usize> = (0..table.docs.len())
+        .filter(|&i| rows.iter().any(|r| r.cells[i].provision.is_some()))
+        .collect();
+    let names: Vec<&str> = columns
         .iter()
-        .map(|id| {
+        .map(|&i| {
+            let id = &table.docs[i];
             site.corpus
                 .doc(id.as_str())
                 .map_or(id.as_str(), |d| d.meta.display_name())
         })
         .collect();
     html! {
-        p.meta { (table.rows.len()) " rows" }
+        @if rows.len() < table.rows.len() {
+            p.meta { "The first " (rows.len()) " of " (table.rows.len()) " rows; narrow them with a word (what the figure governs, or a document's words)." }
+        } @else {
+            p.meta { (table.rows.len()) " rows" }
+        }
         table.numbers {
             tr { th { "事项" } th { "clause group" } @for n in &names { th { (n) } } }
-            @for row in &table.rows {
+            @for row in rows {
                 tr {
                     td {
                         (crate::numbers::wording::row_subject(row))
                         @if row.no_majority { br; span.excerpt { "no majority" } }
                     }
                     td { @for g in &row.groups { a href=(compare_href(g)) { (row.label) } " " } }
-                    @for (cell, id) in row.cells.iter().zip(&table.docs) {
+                    @for (cell, id) in columns.iter().map(|&i| (&row.cells[i], &table.docs[i])) {
                         @match &cell.provision {
                             None => td.empty { "—" },
                             Some(p) => td {

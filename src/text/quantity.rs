@@ -2,9 +2,7 @@
 //! range) and the unit after it, with byte offsets. Knows nothing of articles, subjects or qualifiers.
 //! Never panics on any input.
 
-use super::numeral::{
-    self, arabic_digit, arabic_prefix, chinese_digit, is_chinese_numeral, is_numeral_char,
-};
+use super::numeral::{self, arabic_digit, arabic_prefix, is_chinese_numeral, is_numeral_char};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -39,7 +37,7 @@ pub enum UnitKind {
     Area,
     /// 吨, 千克, 公斤: a mass.
     Mass,
-    /// 立方米: a volume.
+    /// 立方米, 升, 毫升: a volume (of water, of blood given).
     Volume,
 }
 
@@ -82,6 +80,8 @@ const UNITS: &[UnitDef] = &[
     u("平方米", "平方米", UnitKind::Area),
     u("公顷", "公顷", UnitKind::Area),
     u("立方米", "立方米", UnitKind::Volume),
+    u("毫升", "毫升", UnitKind::Volume),
+    u("亩", "亩", UnitKind::Area),
     u("千米", "千米", UnitKind::Distance),
     u("公里", "千米", UnitKind::Distance),
     u("厘米", "厘米", UnitKind::Distance),
@@ -89,7 +89,9 @@ const UNITS: &[UnitDef] = &[
     u("米", "米", UnitKind::Distance),
     u("千克", "千克", UnitKind::Mass),
     u("公斤", "千克", UnitKind::Mass),
+    u("毫克", "毫克", UnitKind::Mass),
     u("吨", "吨", UnitKind::Mass),
+    u("升", "升", UnitKind::Volume),
     u("天", "天", UnitKind::Duration),
     u("日", "日", UnitKind::Duration),
     u("周", "周", UnitKind::Duration),
@@ -173,9 +175,7 @@ fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
         ("%", UnitKind::Share, end)
     } else {
         let unit_start = skip_spaces(text, end);
-        let unit = UNITS
-            .iter()
-            .find(|u| text[unit_start..].starts_with(u.text))?;
+        let unit = unit_at(text, unit_start)?;
         (unit.name, unit.kind, unit_start + unit.text.len())
     };
     let mut q = RawQuantity {
@@ -196,6 +196,16 @@ fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
         q.end = high_end;
     }
     Some(q)
+}
+
+/// The unit written at `pos`, longest spelling first. 升 opens words of its own (一升级, 再升高,
+/// 升降): it is a litre only when no such word goes on from it.
+fn unit_at(text: &str, pos: usize) -> Option<&'static UnitDef> {
+    let rest = &text[pos..];
+    UNITS.iter().find(|u| rest.starts_with(u.text)).filter(|u| {
+        u.text != "升"
+            || !rest["升".len()..].starts_with(|c: char| "级高降值格学温旗华迁任职".contains(c))
+    })
 }
 
 /// The multiplier (千, 万, 亿) that ends a range's upper end (`upto` ends where it does) and that
@@ -221,9 +231,7 @@ fn unit_range_end(text: &str, pos: usize, first: &Number, unit: &str) -> Option<
         return Some((second.value, second.end));
     }
     let unit_start = skip_spaces(text, second.end);
-    let again = UNITS
-        .iter()
-        .find(|u| text[unit_start..].starts_with(u.text))?;
+    let again = unit_at(text, unit_start)?;
     let end = unit_start + again.text.len();
     if again.name == unit {
         return Some((second.value, end));
@@ -405,6 +413,8 @@ pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 /// first.
 const PERIODS: &[(&str, &str, Option<f64>)] = &[
     ("半年", "半年", Some(6.0)),
+    ("半个月", "半月", Some(0.5)),
+    ("半月", "半月", Some(0.5)),
     ("季度", "季度", Some(3.0)),
     ("个月", "月", Some(1.0)),
     ("星期", "周", Some(7.0 / DAYS_PER_MONTH)),
@@ -483,10 +493,16 @@ fn period_count(rest: &str) -> (f64, usize) {
                 .fold(0.0, |acc, d| acc * 10.0 + f64::from(d));
             (v, len)
         }
-        // 每两周, 每三个月: small counts only (每五年 is rare and reads as 每 + 五年 elsewhere).
-        Some((_, c)) if matches!(chinese_digit(c), Some(2..=4)) => {
-            (f64::from(chinese_digit(c).unwrap_or(1)), c.len_utf8())
-        }
+        // 每两周, 每三个月, 每十五日, 每五年: any count written before a period word (a count
+        // before anything else is no period: the caller finds no period word after it).
+        Some((_, c)) if is_chinese_numeral(c) => match numeral::chinese_prefix(rest) {
+            Some((v, len))
+                if v > 0.0 && PERIODS.iter().any(|(w, _, _)| rest[len..].starts_with(w)) =>
+            {
+                (v, len)
+            }
+            _ => (1.0, 0),
+        },
         _ => (1.0, 0),
     }
 }
