@@ -477,6 +477,7 @@ pub async fn precedent(
         multipart.map_err(|e| PageError(Problem::bad_request(format!("not a form: {e}"))))?;
     let mut text = String::new();
     let mut file = String::new();
+    let mut authored = false;
     let mut params: Vec<(String, String)> = Vec::new();
     loop {
         let field = match multipart.next_field().await {
@@ -500,14 +501,18 @@ pub async fn precedent(
         })?;
         match name.as_str() {
             "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" if !bytes.is_empty() => file = routes::decode_draft(&bytes)?,
+            "file" if !bytes.is_empty() => (file, authored) = routes::decode_draft(&bytes)?,
             "limit" | "exclude" | "doc" => {
                 params.push((name, String::from_utf8_lossy(&bytes).into_owned()));
             }
             _ => {}
         }
     }
-    let draft = if file.trim().is_empty() { text } else { file };
+    let (draft, authored) = if file.trim().is_empty() {
+        (text, false)
+    } else {
+        (file, authored)
+    };
     let query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(&params)
         .finish();
@@ -516,7 +521,7 @@ pub async fn precedent(
     let exclude = params.one("exclude")?.unwrap_or("").to_string();
     let (draft2, site2) = (draft.clone(), Arc::clone(&site));
     let result = site
-        .work_heavy(move |site, stop| routes::precedent(site, &draft2, &params, stop))
+        .work_heavy(move |site, stop| routes::precedent(site, &draft2, authored, &params, stop))
         .await?;
     let form = precedent_form_markup(&site2, &draft, limit, &exclude);
     let (status, results) = match result {
