@@ -51,12 +51,16 @@ fn docx(body: &str, numbering: &str, styles: &str) -> Vec<u8> {
     );
     put(
         "word/document.xml",
-        &format!(r#"<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#),
+        &format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
+        ),
     );
     if !numbering.is_empty() {
         put(
             "word/numbering.xml",
-            &format!(r#"<?xml version="1.0"?><w:numbering xmlns:w="{W}">{numbering}</w:numbering>"#),
+            &format!(
+                r#"<?xml version="1.0"?><w:numbering xmlns:w="{W}">{numbering}</w:numbering>"#
+            ),
         );
     }
     put(
@@ -64,7 +68,6 @@ fn docx(body: &str, numbering: &str, styles: &str) -> Vec<u8> {
         &format!(r#"<?xml version="1.0"?><w:styles xmlns:w="{W}">{styles}</w:styles>"#),
     );
     zip.finish().expect("zip");
-    drop(zip);
     buf.into_inner()
 }
 
@@ -194,7 +197,11 @@ fn word_paragraphs_are_never_joined_as_wraps() {
     let txt = read("砂.txt", lines.join("\n").as_bytes());
     assert_eq!(txt.articles[1].text, "采砂作业时间每日6时至18时");
     // A draft uploaded as a .docx: title, heading and first paragraph stay apart.
-    let draft = ["某某县河道保洁规定", "总则", "为了加强河道保洁，制定本规定。"];
+    let draft = [
+        "某某县河道保洁规定",
+        "总则",
+        "为了加强河道保洁，制定本规定。",
+    ];
     let joined = guize::precedent::split(&draft.join("\n"));
     let kept = guize::precedent::split_as(&draft.join("\n"), true);
     assert_eq!(joined.len(), 1);
@@ -213,9 +220,18 @@ fn a_comparison_table_is_said_to_be_one() {
         "{}<w:tbl>{}{}{}{}</w:tbl>",
         p("某某市献血条例修改前后对照表", None, None),
         row("现行条文", "修改后条文"),
-        row("第一条 为了保证用血，制定本条例。", "第一条 为了保证临床用血，制定本条例。"),
-        row("第二条 献血者每次献血二百毫升。", "第二条 献血者每次献血二百至四百毫升。"),
-        row("第三条 本条例自2010年1月1日起施行。", "第三条 本条例自2025年1月1日起施行。"),
+        row(
+            "第一条 为了保证用血，制定本条例。",
+            "第一条 为了保证临床用血，制定本条例。"
+        ),
+        row(
+            "第二条 献血者每次献血二百毫升。",
+            "第二条 献血者每次献血二百至四百毫升。"
+        ),
+        row(
+            "第三条 本条例自2010年1月1日起施行。",
+            "第三条 本条例自2025年1月1日起施行。"
+        ),
     );
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("对照表.docx"), docx(&body, "", "")).expect("written");
@@ -240,7 +256,10 @@ fn a_comparison_table_is_said_to_be_one() {
 /// A file with no article gets one warning (no title guessed for a file that is skipped).
 #[test]
 fn a_skipped_file_gets_one_warning() {
-    let doc = read("通知.txt", "某某市卫生健康委员会\n关于做好献血工作的通知如下".as_bytes());
+    let doc = read(
+        "通知.txt",
+        "某某市卫生健康委员会\n关于做好献血工作的通知如下".as_bytes(),
+    );
     assert!(doc.articles.is_empty());
     assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
 }

@@ -60,9 +60,11 @@ fn name_before(container: NodeRef<Node>) -> Option<String> {
             let mut out = String::new();
             unlinked_text(sibling, &mut out);
             let text = tidy(&out);
-            let found = text.lines().rev().take(6).find(|l| {
-                l.chars().count() <= 60 && crate::parse::names_a_regulation(l)
-            });
+            let found = text
+                .lines()
+                .rev()
+                .take(6)
+                .find(|l| l.chars().count() <= 60 && crate::parse::names_a_regulation(l));
             if let Some(line) = found {
                 return Some(line.to_string());
             }
@@ -116,7 +118,12 @@ fn info_lines(root: NodeRef<Node>) -> Vec<Option<String>> {
     }
     const NUMBER: [&str; 3] = ["文号", "发文字号", "发文文号"];
     const DATES: [&str; 6] = [
-        "成文日期", "发文日期", "印发日期", "签发日期", "公布日期", "发布日期",
+        "成文日期",
+        "发文日期",
+        "印发日期",
+        "签发日期",
+        "公布日期",
+        "发布日期",
     ];
     let mut number: Option<String> = None;
     let mut dates: Vec<(usize, String)> = Vec::new();
@@ -168,7 +175,9 @@ fn leading_date(value: &str) -> Option<String> {
         parts.push(digits.parse().ok()?);
     }
     match parts[..] {
-        [y, m, d, ..] if (1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
+        [y, m, d, ..]
+            if (1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) =>
+        {
             Some(format!("{y}年{m}月{d}日"))
         }
         _ => None,

@@ -211,11 +211,14 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
                 authored: false,
             })
         }
-        Format::Docx => plain(docx::text(bytes).map_err(|e| text_renamed("DOCX", bytes, e))?)
-            .map(|d| Extracted {
-                authored: true,
-                ..d
-            }),
+        Format::Docx => {
+            plain(docx::text(bytes).map_err(|e| text_renamed("DOCX", bytes, e))?).map(|d| {
+                Extracted {
+                    authored: true,
+                    ..d
+                }
+            })
+        }
         Format::Pdf => plain(pdf::text(bytes).map_err(|e| text_renamed("PDF", bytes, e))?),
         Format::Html => plain(html::text(bytes)?),
         Format::Unsupported(kind) => {

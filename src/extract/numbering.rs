@@ -157,7 +157,9 @@ impl Numbering {
                                 i.abstract_id = v;
                             }
                         }
-                        "lvlOverride" => override_level = attr(e, "ilvl").and_then(|v| v.parse().ok()),
+                        "lvlOverride" => {
+                            override_level = attr(e, "ilvl").and_then(|v| v.parse().ok())
+                        }
                         "startOverride" => {
                             if let (Some((_, i)), Some(l), Some(v)) =
                                 (inst.as_mut(), override_level, num_val(e))
@@ -458,30 +460,33 @@ pub(super) fn format_number(value: u32, format: &str) -> String {
         }
     };
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "taiwaneseCounting" | "taiwaneseCountingThousand" | "koreanCounting" => {
-            crate::text::numeral::to_chinese(value)
-        }
-        "chineseLegalSimplified" | "japaneseLegal" | "taiwaneseDigital" | "ideographLegalTraditional" => {
-            crate::text::numeral::to_chinese(value)
-                .chars()
-                .map(|c| match c {
-                    '一' => '壹',
-                    '二' => '贰',
-                    '三' => '叁',
-                    '四' => '肆',
-                    '五' => '伍',
-                    '六' => '陆',
-                    '七' => '柒',
-                    '八' => '捌',
-                    '九' => '玖',
-                    '十' => '拾',
-                    '百' => '佰',
-                    '千' => '仟',
-                    other => other,
-                })
-                .collect()
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "koreanCounting" => crate::text::numeral::to_chinese(value),
+        "chineseLegalSimplified"
+        | "japaneseLegal"
+        | "taiwaneseDigital"
+        | "ideographLegalTraditional" => crate::text::numeral::to_chinese(value)
+            .chars()
+            .map(|c| match c {
+                '一' => '壹',
+                '二' => '贰',
+                '三' => '叁',
+                '四' => '肆',
+                '五' => '伍',
+                '六' => '陆',
+                '七' => '柒',
+                '八' => '捌',
+                '九' => '玖',
+                '十' => '拾',
+                '百' => '佰',
+                '千' => '仟',
+                other => other,
+            })
+            .collect(),
         "ideographDigital" | "japaneseDigitalTenThousand" => value
             .to_string()
             .chars()
@@ -599,7 +604,10 @@ mod tests {
             lvl(1, "chineseCounting", "（%2）"),
             lvl(2, "decimal", "%1.%3")
         );
-        let xml = numbering(&abs, r#"<w:num w:numId="3"><w:abstractNumId w:val="5"/></w:num>"#);
+        let xml = numbering(
+            &abs,
+            r#"<w:num w:numId="3"><w:abstractNumId w:val="5"/></w:num>"#,
+        );
         let mut n = Numbering::read(&xml, b"");
         let got: Vec<Option<String>> = [(0, 0), (1, 1), (1, 1), (0, 0), (1, 1), (2, 2)]
             .iter()
@@ -613,7 +621,8 @@ mod tests {
                 Some("（二）".to_string()),
                 Some("第二条\u{3000}".to_string()),
                 Some("（一）".to_string()),
-                Some("2.1 ".to_string()),
+                // Each number in its own level's format, as Word writes it without isLgl.
+                Some("二.1 ".to_string()),
             ]
         );
     }
@@ -649,12 +658,21 @@ mod tests {
                <w:style w:type="paragraph" w:styleId="Chapter2"><w:basedOn w:val="Chapter"/></w:style></w:styles>"#
         );
         let mut n = Numbering::read(&numbering(&abs, nums), styles.as_bytes());
-        assert_eq!(n.label(&NumRef::default(), Some("Chapter")).as_deref(), Some("第一章\u{3000}"));
-        assert_eq!(n.label(&NumRef::default(), Some("Chapter2")).as_deref(), Some("第二章\u{3000}"));
+        assert_eq!(
+            n.label(&NumRef::default(), Some("Chapter")).as_deref(),
+            Some("第一章\u{3000}")
+        );
+        assert_eq!(
+            n.label(&NumRef::default(), Some("Chapter2")).as_deref(),
+            Some("第二章\u{3000}")
+        );
         assert_eq!(n.label(&NumRef::default(), Some("Normal")), None);
         assert_eq!(n.label(&r("8", 0), None), None);
         // A paragraph that takes its style's numbering away.
-        let off = NumRef { num_id: Some("0".into()), level: None };
+        let off = NumRef {
+            num_id: Some("0".into()),
+            level: None,
+        };
         assert_eq!(n.label(&off, Some("Chapter")), None);
     }
 }

@@ -65,10 +65,17 @@ pub(crate) fn wrap_width<'p, 'a: 'p>(pieces: impl Iterator<Item = &'p Piece<'a>>
     (total >= 10 && near * 10 >= total * 4 && open * 10 >= total * 3 && mode <= 120).then_some(mode)
 }
 
+/// In a text of authored paragraphs, a paragraph narrower than this (display columns: 20 Han
+/// characters) is never joined to the next.
+const AUTHORED_LINE: usize = 40;
+
 /// Whether `next` continues the paragraph that `prev` is in. `authored`: line ends are paragraph
 /// ends (a word processor's), so only a hard-wrapped text's full lines go on.
 fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>, authored: bool) -> bool {
-    if authored && wrap.is_none() {
+    // A short paragraph (a heading, a label, a title) ends where its author ended it; a long
+    // one that stops mid-word was typed with line breaks before it became a document (组⏎成) and
+    // goes on as in plain text.
+    if authored && wrap.is_none() && prev.width < AUTHORED_LINE {
         return false;
     }
     let full = wrap.is_some_and(|w| prev.width + 3 >= w);
