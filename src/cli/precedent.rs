@@ -65,7 +65,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let draft = read_draft(&args)?;
+    let (draft, authored) = read_draft(&args)?;
     let index = super::index::fresh_index(ctx)?;
     let opts = Options {
         limit: usize::from(args.limit),
@@ -73,6 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         docs: crate::corpus::names::ids(&index.meta().docs, &args.docs)?,
         exclude: crate::corpus::names::ids(&index.meta().docs, &args.exclude)?,
         max_chars: index.meta().docs.iter().map(|d| d.chars).max(),
+        authored,
     };
     let finder = Finder::new(&index)?;
     let mut report = finder.find(&draft, &opts)?;
@@ -88,8 +89,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// The draft from the argument, `--file`, or standard input.
-fn read_draft(args: &Args) -> Result<String> {
+/// The draft from the argument, `--file`, or standard input, and whether its line ends are its
+/// author's paragraph ends (a .docx).
+fn read_draft(args: &Args) -> Result<(String, bool)> {
     // Checked here rather than by clap, whose message would show TEXT as required (`<TEXT>`).
     if let (Some(_), Some(path)) = (&args.text, &args.file) {
         bail!(
@@ -103,11 +105,11 @@ fn read_draft(args: &Args) -> Result<String> {
         // A draft may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
         let draft = crate::extract::extract(path, &bytes)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        return Ok(draft.text);
+        return Ok((draft.text, draft.authored));
     }
     match args.text.as_deref() {
         Some("-") => {}
-        Some(text) => return Ok(text.to_string()),
+        Some(text) => return Ok((text.to_string(), false)),
         None if std::io::stdin().is_terminal() => {
             bail!("give a draft: as an argument, `-` for standard input, or --file F")
         }
@@ -119,7 +121,7 @@ fn read_draft(args: &Args) -> Result<String> {
         .context("cannot read the draft from standard input")?;
     let (text, _) = crate::extract::decode(&bytes)
         .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
-    Ok(text)
+    Ok((text, false))
 }
 
 /// The precedents as their documents write them ([`Report::as_written`]): the whole corpus for a

@@ -3,6 +3,7 @@
 //! out; deleted revisions, field codes and the fallback copies of text boxes are skipped.
 
 use super::ExtractError;
+use super::numbering::{NumRef, Numbering};
 use quick_xml::events::Event;
 use std::io::Read;
 
@@ -29,7 +30,72 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     })?;
     let main = main_part(&mut zip).unwrap_or_else(|| "word/document.xml".to_string());
     let xml = read_part(&mut zip, &main)?;
-    body_text(&xml).map_err(|e| damaged(format!("{main}: {e}")))
+    // Lists and styles: a part that is missing or does not read leaves the text unnumbered.
+    let related = related_parts(&mut zip, &main);
+    let part = |zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, kind: &str, default: &str| {
+        let name = related
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map_or(default, |(_, n)| n.as_str());
+        read_part(zip, name).unwrap_or_default()
+    };
+    let numbering = part(&mut zip, "numbering", "word/numbering.xml");
+    let mut lists = if numbering.is_empty() {
+        Numbering::default()
+    } else {
+        Numbering::read(&numbering, &part(&mut zip, "styles", "word/styles.xml"))
+    };
+    body_text_numbered(&xml, &mut lists).map_err(|e| damaged(format!("{main}: {e}")))
+}
+
+/// The parts the main part's relationships name, as (type's last segment, path in the package):
+/// `("numbering", "word/numbering.xml")`.
+fn related_parts(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    main: &str,
+) -> Vec<(String, String)> {
+    let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
+    let rels_name = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let Ok(rels) = read_part(zip, &rels_name) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut reader = quick_xml::Reader::from_reader(rels.as_slice());
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let mut kind = None;
+                let mut target = None;
+                let mut external = false;
+                for a in e.attributes().flatten() {
+                    let Ok(v) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) else {
+                        continue;
+                    };
+                    match a.key.local_name().as_ref() {
+                        "Type" => kind = v.rsplit('/').next().map(str::to_string),
+                        "Target" => target = Some(v.to_string()),
+                        "TargetMode" => external = v.eq_ignore_ascii_case("External"),
+                        _ => {}
+                    }
+                }
+                if let (Some(kind), Some(target), false) = (kind, target, external) {
+                    let path = match target.strip_prefix('/') {
+                        Some(abs) => abs.to_string(),
+                        None if dir.is_empty() => target,
+                        None => format!("{dir}/{target}"),
+                    };
+                    out.push((kind, path));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The package's core properties (`docProps/core.xml`: title, creator), when it has them.
@@ -88,15 +154,29 @@ fn main_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Option<String
     }
 }
 
-/// Walks WordprocessingML by local names (so Strict and Transitional namespaces both work).
+/// Walks WordprocessingML by local names (so Strict and Transitional namespaces both work),
+/// without list numbering.
+#[cfg(test)]
 fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
+    body_text_numbered(xml, &mut Numbering::default())
+}
+
+/// Walks WordprocessingML by local names, each numbered paragraph opening with the number Word
+/// shows for it (`lists` counts them).
+fn body_text_numbered(xml: &[u8], lists: &mut Numbering) -> Result<String, quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out = String::new();
     // Inside w:t (text to keep); inside skipped subtrees (depth counter); inside table cells
-    // (depth counter: a nested table's cells stay in the outer cell).
+    // (depth counter: a nested table's cells stay in the outer cell); inside a paragraph's
+    // properties (where its list and style are named).
     let mut in_text = false;
     let mut skip = 0usize;
     let mut cells = 0usize;
+    let mut in_props = false;
+    // Open paragraphs (a text box's paragraphs sit inside one): where each starts in `out`, its
+    // list reference and style.
+    let mut open: Vec<(usize, NumRef, Option<String>)> = Vec::new();
+    let numbered = !lists.is_empty();
     loop {
         match reader.read_event()? {
             Event::Start(e) => {
@@ -110,6 +190,8 @@ fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
                         "tbl" if cells == 0 && !out.is_empty() && !out.ends_with('\n') => {
                             out.push('\n');
                         }
+                        "p" => open.push((out.len(), NumRef::default(), None)),
+                        "pPr" => in_props = true,
                         _ => {}
                     }
                 }
@@ -121,13 +203,46 @@ fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
                 } else {
                     match name.as_ref() {
                         "t" => in_text = false,
-                        "p" if cells > 0 => super::table::space(&mut out),
-                        "p" => out.push('\n'),
+                        "pPr" => in_props = false,
+                        "p" => {
+                            if let Some((start, num, style)) = open.pop()
+                                && numbered
+                                && let Some(label) = lists.label(&num, style.as_deref())
+                                && out.is_char_boundary(start)
+                            {
+                                out.insert_str(start, &label);
+                            }
+                            if cells > 0 {
+                                super::table::space(&mut out);
+                            } else {
+                                out.push('\n');
+                            }
+                        }
                         "tc" => {
                             cells = cells.saturating_sub(1);
                             super::table::end_cell(&mut out, cells);
                         }
                         "tr" if cells == 0 => super::table::end_row(&mut out),
+                        _ => {}
+                    }
+                }
+            }
+            // A paragraph's properties: only its list and style are read (their tab stops are
+            // no tabs of the text).
+            Event::Empty(e) if skip == 0 && in_props => {
+                let value = || {
+                    e.attributes().flatten().find_map(|a| {
+                        (a.key.local_name().as_ref() == "val")
+                            .then(|| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+                            .flatten()
+                            .map(|v| v.trim().to_string())
+                    })
+                };
+                if let Some((_, num, style)) = open.last_mut() {
+                    match e.local_name().as_ref() {
+                        "numId" => num.num_id = value(),
+                        "ilvl" => num.level = value().and_then(|v| v.parse().ok()),
+                        "pStyle" => *style = value(),
                         _ => {}
                     }
                 }
@@ -159,11 +274,11 @@ fn body_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
 
 /// Subtrees whose text is not the document's: deleted revisions (`w:delText` inside `w:del`),
 /// field instructions (`w:instrText`), the VML fallback that repeats a text box (`mc:Fallback`),
-/// and paragraph/run properties.
+/// run properties and a tracked change's old paragraph properties.
 fn is_skipped(local: &str) -> bool {
     matches!(
         local,
-        "del" | "delText" | "instrText" | "Fallback" | "pPr" | "rPr" | "sectPr"
+        "del" | "delText" | "instrText" | "Fallback" | "rPr" | "sectPr" | "pPrChange"
     )
 }
 

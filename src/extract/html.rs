@@ -28,11 +28,14 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     let mut out = String::new();
     write_text(container, &mut out);
     let body = tidy(&out);
-    // The page's name (its `<title>` without the site's name, then its `<h1>`) often stands
-    // outside the article body: it opens the text, for the parser to take the one that names a
-    // regulation as the title (or to warn that none does).
-    let head: Vec<String> = [page_title(root), first_h1(root)]
+    // The page's name (its `<title>` without the site's name, then its `<h1>`, then a line that
+    // names a regulation just before the body: a `<div class="tit">`, an `<h2>`, a table cell)
+    // often stands outside the article body: it opens the text, for the parser to take the last
+    // that names a regulation as the title (or to warn that none does). The 文号 and date of the
+    // page's information table (信息公开: `文号：`, `成文日期：`) come first, as a notice's lines.
+    let head: Vec<String> = info_lines(root)
         .into_iter()
+        .chain([page_title(root), first_h1(root), name_before(container)])
         .flatten()
         .filter(|t| !body.lines().take(5).any(|l| l == t))
         .fold(Vec::new(), |mut names, t| {
@@ -45,6 +48,140 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
         return Ok(body);
     }
     Ok(format!("{}\n{body}", head.join("\n")))
+}
+
+/// The nearest line before the body (in the body's preceding siblings and those of its three
+/// nearest ancestors, links and chrome left out) that names a regulation: government pages set
+/// the name in a `<div class="tit">`, an `<h2>` or a table cell beside the text block.
+fn name_before(container: NodeRef<Node>) -> Option<String> {
+    let mut node = container;
+    for _ in 0..4 {
+        for sibling in node.prev_siblings().take(8) {
+            let mut out = String::new();
+            unlinked_text(sibling, &mut out);
+            let text = tidy(&out);
+            let found = text
+                .lines()
+                .rev()
+                .take(6)
+                .find(|l| l.chars().count() <= 60 && crate::parse::names_a_regulation(l));
+            if let Some(line) = found {
+                return Some(line.to_string());
+            }
+        }
+        node = node.parent()?;
+    }
+    None
+}
+
+/// The visible text under `node` outside links and chrome, a line break around every block.
+fn unlinked_text(node: NodeRef<Node>, out: &mut String) {
+    match node.value() {
+        Node::Text(t) => out.push_str(t),
+        Node::Element(e) => {
+            let name = e.name();
+            if is_chrome(name) || name == "a" {
+                return;
+            }
+            let block = is_block(name) || name == "br";
+            if block {
+                out.push('\n');
+            }
+            for child in node.children() {
+                unlinked_text(child, out);
+            }
+            if block {
+                out.push('\n');
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A government page's information fields (信息公开 table, or a line of fields): the 文号 and the
+/// date the document was made, each a line of its own as a notice writes them (`某政令〔2023〕3号`,
+/// `2023年6月1日`), for the parser's preamble to read. A field's value follows its label in the
+/// same text or in the next cell. Fields of other kinds (索引号, 发布机构) are passed over.
+fn info_lines(root: NodeRef<Node>) -> Vec<Option<String>> {
+    // Text pieces in document order, outside scripts and styles.
+    let mut pieces: Vec<String> = Vec::new();
+    for node in root.descendants() {
+        if let Node::Text(t) = node.value() {
+            let hidden = node.ancestors().any(|a| {
+                matches!(a.value(), Node::Element(e) if matches!(e.name(), "script" | "style" | "head" | "template"))
+            });
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            if !hidden && !t.is_empty() {
+                pieces.push(t);
+            }
+        }
+    }
+    const NUMBER: [&str; 3] = ["文号", "发文字号", "发文文号"];
+    const DATES: [&str; 6] = [
+        "成文日期",
+        "发文日期",
+        "印发日期",
+        "签发日期",
+        "公布日期",
+        "发布日期",
+    ];
+    let mut number: Option<String> = None;
+    let mut dates: Vec<(usize, String)> = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let Some((label, rest)) = piece.split_once(['：', ':']) else {
+            continue;
+        };
+        let value = if rest.is_empty() {
+            match pieces.get(i + 1) {
+                // The next cell, unless it is another label.
+                Some(next) if !next.ends_with(['：', ':']) => next.as_str(),
+                _ => continue,
+            }
+        } else {
+            rest
+        };
+        if NUMBER.contains(&label) && number.is_none() && value.ends_with('号') {
+            number = Some(value.to_string());
+        } else if let Some(rank) = DATES.iter().position(|d| *d == label)
+            && let Some(date) = leading_date(value)
+        {
+            dates.push((rank, date));
+        }
+    }
+    dates.sort();
+    vec![number, dates.into_iter().next().map(|(_, d)| d)]
+}
+
+/// The date a field's value opens with (`2023-06-01`, `2023年06月01日`, `2023/6/1 10:00`), written
+/// as a notice dates itself: `2023年6月1日`.
+fn leading_date(value: &str) -> Option<String> {
+    let mut parts: Vec<u32> = Vec::new();
+    let mut digits = String::new();
+    for c in value.chars() {
+        if let Some(d) = c.to_digit(10) {
+            digits.push(char::from_digit(d, 10)?);
+            continue;
+        }
+        if digits.is_empty() {
+            return None;
+        }
+        parts.push(digits.parse().ok()?);
+        digits.clear();
+        if parts.len() == 3 || !matches!(c, '-' | '/' | '.' | '年' | '月' | '．') {
+            break;
+        }
+    }
+    if !digits.is_empty() && parts.len() < 3 {
+        parts.push(digits.parse().ok()?);
+    }
+    match parts[..] {
+        [y, m, d, ..]
+            if (1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) =>
+        {
+            Some(format!("{y}年{m}月{d}日"))
+        }
+        _ => None,
+    }
 }
 
 /// The first element named `name` under `node`, outside the page's chrome.

@@ -6,6 +6,7 @@ mod decode;
 mod docx;
 pub mod generated;
 mod html;
+mod numbering;
 mod pages;
 mod pdf;
 mod table;
@@ -170,6 +171,9 @@ pub struct Extracted {
     pub text: String,
     /// What is worth a warning (a guessed encoding, removed bytes).
     pub note: Option<String>,
+    /// Every line end is a paragraph end its author made (a DOCX paragraph), never a wrap:
+    /// read with [`crate::parse::SourceKind::Paragraphs`].
+    pub authored: bool,
 }
 
 /// Extracts the text of `bytes`, read from `path`, by the format of its extension. Line breaks are
@@ -189,6 +193,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
         Ok(Extracted {
             text: normalize_breaks(&text),
             note: None,
+            authored: false,
         })
     };
     match Format::of(path).unwrap_or(Format::Text) {
@@ -200,9 +205,20 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
             } else {
                 text
             };
-            Ok(Extracted { text, note })
+            Ok(Extracted {
+                text,
+                note,
+                authored: false,
+            })
         }
-        Format::Docx => plain(docx::text(bytes).map_err(|e| text_renamed("DOCX", bytes, e))?),
+        Format::Docx => {
+            plain(docx::text(bytes).map_err(|e| text_renamed("DOCX", bytes, e))?).map(|d| {
+                Extracted {
+                    authored: true,
+                    ..d
+                }
+            })
+        }
         Format::Pdf => plain(pdf::text(bytes).map_err(|e| text_renamed("PDF", bytes, e))?),
         Format::Html => plain(html::text(bytes)?),
         Format::Unsupported(kind) => {

@@ -154,7 +154,7 @@ fn without_draft_mark(t: &str) -> Option<&str> {
 /// …规则, …法; in traditional characters too: …條例, …規定, …辦法), also before a draft's mark
 /// (…条例（草案）), and quotes nothing and holds no date (the record of a decision that amended
 /// it does both: `…批准的《…的决定》第二次修正`).
-fn names_a_regulation(t: &str) -> bool {
+pub(crate) fn names_a_regulation(t: &str) -> bool {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let year = YEAR.get_or_init(|| {
         Regex::new(r"[0-9０-９〇零一二三四五六七八九]{4}\s*年").expect("static regex")

@@ -17,6 +17,7 @@ use crate::model::{
 use crate::text::fold::norm;
 use crate::text::numeral;
 use line::{Line, LineKind, classify, split_lines};
+pub(crate) use meta::names_a_regulation;
 use paragraph::Piece;
 pub(crate) use paragraph::rejoin as rejoin_lines;
 use std::path::{Path, PathBuf};
@@ -29,14 +30,23 @@ pub enum SourceKind {
     Text,
     /// Markdown: `#` headings, blockquotes and lists.
     Markdown,
+    /// Plain text whose every line end is a paragraph end the author made, as a word processor
+    /// keeps them (DOCX): a line that stops mid-sentence (a heading, a label) is not joined to the
+    /// next as a wrapped line would be, unless the lines are wrapped at one width throughout (a
+    /// PDF converted line by line).
+    Paragraphs,
 }
 
 impl SourceKind {
-    /// `.md` and `.markdown` files are Markdown; everything else is plain text.
+    /// `.md` and `.markdown` files are Markdown, `.docx` files paragraphs; everything else is
+    /// plain text.
     pub fn from_path(path: &Path) -> SourceKind {
         match path.extension().and_then(|e| e.to_str()) {
             Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => {
                 SourceKind::Markdown
+            }
+            Some(_) if crate::extract::Format::of(path) == Some(crate::extract::Format::Docx) => {
+                SourceKind::Paragraphs
             }
             _ => SourceKind::Text,
         }
@@ -78,14 +88,31 @@ pub fn parse(source: Source<'_>) -> Regulation {
     let body_start = body_start(&kinds, style);
     let preamble = meta::read_preamble(&lines[..body_start], markdown);
     let mut walker = Walker::new(path, style, &lines);
+    walker.authored = kind == SourceKind::Paragraphs;
     walker.walk(&kinds, body_start);
     let Walker {
-        chapters,
-        articles,
+        mut chapters,
+        mut articles,
         mut warnings,
         ..
     } = walker;
-    if articles.is_empty() {
+    if let Some(rows) = comparison_rows(source, markdown)
+        && rows * 2 >= articles.len()
+    {
+        // A 修改前后对照表: every row an article before and after, which read as a regulation
+        // would give each article twice, interleaved. It is said once, with what to do instead.
+        articles.clear();
+        chapters.clear();
+        warnings = vec![warning(
+            path,
+            0,
+            format!(
+                "reads as a comparison table of two editions (修改前后对照表: {rows} rows \
+                 setting an article beside its other wording), not as a regulation; to compare \
+                 two editions, give each as a file: `guize versions OLD NEW`"
+            ),
+        )];
+    } else if articles.is_empty() {
         warnings.push(warning(
             path,
             0,
@@ -97,7 +124,8 @@ pub fn parse(source: Source<'_>) -> Regulation {
     }
     let mut meta = meta;
     if meta.title.is_empty() {
-        if let Some(line) = preamble.guessed_title_line {
+        // A file without articles is skipped: one warning says why, no title is guessed for it.
+        if let Some(line) = preamble.guessed_title_line.filter(|_| !articles.is_empty()) {
             warnings.push(warning(
                 path,
                 line,
@@ -142,6 +170,28 @@ pub fn parse(source: Source<'_>) -> Regulation {
         warnings,
         chars: source.chars().count(),
     }
+}
+
+/// The rows of a table (tab-separated cells, as DOCX and HTML tables are read) that set two
+/// article heads side by side (`第一条 …` ⇥ `第一条 …`), when there are at least two: a comparison
+/// of two editions, not one regulation.
+/// Read in the text's own lines, before a line holding several heads is cut at them.
+fn comparison_rows(source: &str, markdown: bool) -> Option<usize> {
+    let rows = source
+        .lines()
+        .filter(|l| {
+            l.split('\t')
+                .filter(|cell| {
+                    matches!(
+                        classify(cell.trim(), markdown),
+                        LineKind::Article { spaced: true, .. }
+                    )
+                })
+                .count()
+                >= 2
+        })
+        .count();
+    (rows >= 2).then_some(rows)
 }
 
 /// The numbering stops at 第N条 while 第N+1条 stands as a head inside an article's text (after a
@@ -292,6 +342,8 @@ struct Walker<'p, 'a> {
     open: Option<Open<'a>>,
     /// Finished articles waiting for the wrap width, which needs every article's lines.
     pending: Vec<Open<'a>>,
+    /// Line ends are the author's paragraph ends ([`SourceKind::Paragraphs`]).
+    authored: bool,
     last: Option<(u32, u32)>,
     /// How many articles with each number and sub were opened so far: the second 第一条 of a
     /// document that repeats it is cited 第一条#2.
@@ -311,6 +363,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             section: None,
             open: None,
             pending: Vec::new(),
+            authored: false,
             last: None,
             seen: std::collections::HashMap::new(),
         }
@@ -693,7 +746,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         let mut chapter_of = Vec::with_capacity(self.pending.len());
         for open in std::mem::take(&mut self.pending) {
             chapter_of.push(open.chapter_index);
-            let paragraphs = paragraph::paragraphs(&open.pieces, wrap);
+            let paragraphs = paragraph::paragraphs_of(&open.pieces, wrap, self.authored);
             let text = paragraphs
                 .iter()
                 .map(|p| p.text.as_str())

@@ -65,8 +65,19 @@ pub(crate) fn wrap_width<'p, 'a: 'p>(pieces: impl Iterator<Item = &'p Piece<'a>>
     (total >= 10 && near * 10 >= total * 4 && open * 10 >= total * 3 && mode <= 120).then_some(mode)
 }
 
-/// Whether `next` continues the paragraph that `prev` is in.
-fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>) -> bool {
+/// In a text of authored paragraphs, a paragraph narrower than this (display columns: 20 Han
+/// characters) is never joined to the next.
+const AUTHORED_LINE: usize = 40;
+
+/// Whether `next` continues the paragraph that `prev` is in. `authored`: line ends are paragraph
+/// ends (a word processor's), so only a hard-wrapped text's full lines go on.
+fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>, authored: bool) -> bool {
+    // A short paragraph (a heading, a label, a title) ends where its author ended it; a long
+    // one that stops mid-word was typed with line breaks before it became a document (组⏎成) and
+    // goes on as in plain text.
+    if authored && wrap.is_none() && prev.width < AUTHORED_LINE {
+        return false;
+    }
     let full = wrap.is_some_and(|w| prev.width + 3 >= w);
     if item_marker(next.text).is_some() {
         return !ends_with_punctuation(prev.text) && full;
@@ -82,12 +93,23 @@ fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>) -> bool {
 }
 
 /// Joins `pieces` into paragraphs.
+#[cfg(test)]
 pub(crate) fn paragraphs(pieces: &[Piece<'_>], wrap: Option<usize>) -> Vec<Paragraph> {
+    paragraphs_of(pieces, wrap, false)
+}
+
+/// Joins `pieces` into paragraphs; `authored` when every line end is a paragraph end the author
+/// made ([`super::SourceKind::Paragraphs`]).
+pub(crate) fn paragraphs_of(
+    pieces: &[Piece<'_>],
+    wrap: Option<usize>,
+    authored: bool,
+) -> Vec<Paragraph> {
     let mut texts: Vec<String> = Vec::new();
     let mut prev: Option<&Piece<'_>> = None;
     for piece in pieces {
         match (prev, texts.last_mut()) {
-            (Some(p), Some(last)) if continues(p, piece, wrap) => {
+            (Some(p), Some(last)) if continues(p, piece, wrap, authored) => {
                 if needs_space(last, piece.text) {
                     last.push(' ');
                 }
@@ -108,8 +130,9 @@ pub(crate) fn paragraphs(pieces: &[Piece<'_>], wrap: Option<usize>) -> Vec<Parag
 }
 
 /// Rejoins the hard-wrapped lines of a text without article markers (a pasted draft) as the
-/// parser rejoins an article's lines: one paragraph a line out, blank lines dropped.
-pub(crate) fn rejoin(text: &str) -> String {
+/// parser rejoins an article's lines: one paragraph a line out, blank lines dropped. `authored`
+/// as for [`paragraphs_of`].
+pub(crate) fn rejoin(text: &str, authored: bool) -> String {
     let mut pieces = Vec::new();
     let mut after_blank = false;
     for line in text.lines().map(str::trim) {
@@ -121,7 +144,7 @@ pub(crate) fn rejoin(text: &str) -> String {
         after_blank = false;
     }
     let wrap = wrap_width(pieces.iter());
-    let texts: Vec<String> = paragraphs(&pieces, wrap)
+    let texts: Vec<String> = paragraphs_of(&pieces, wrap, authored)
         .into_iter()
         .map(|p| p.text)
         .collect();

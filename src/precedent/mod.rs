@@ -8,7 +8,7 @@ mod shown;
 mod split;
 
 pub use score::Similarity;
-pub use split::{Piece, split};
+pub use split::{Piece, split, split_as};
 
 use crate::align::Alignment;
 use crate::diff::{Op, Segment};
@@ -49,6 +49,9 @@ pub struct Options {
     /// The longest draft accepted, in characters (not counting whitespace); a longer text is
     /// not a draft clause. `None` accepts any length.
     pub max_chars: Option<usize>,
+    /// The draft's line ends are its author's paragraph ends (a .docx): a heading or a title is
+    /// never joined to the paragraph after it as a wrapped line would be.
+    pub authored: bool,
 }
 
 impl Default for Options {
@@ -58,6 +61,7 @@ impl Default for Options {
             docs: Vec::new(),
             exclude: Vec::new(),
             max_chars: None,
+            authored: false,
         }
     }
 }
@@ -408,7 +412,7 @@ impl<'i> Finder<'i> {
         if let Some(max) = opts.max_chars.filter(|&m| chars > m) {
             return Err(Error::DraftTooLong { chars, max });
         }
-        let pieces = split(draft);
+        let pieces = split::split_as(draft, opts.authored);
         if pieces.is_empty() {
             return Err(Error::EmptyDraft);
         }

@@ -29,10 +29,16 @@ pub struct Piece {
 /// Cuts `draft` into pieces. Pieces without any character that carries meaning are dropped, so
 /// the result is empty for an empty or punctuation-only draft.
 pub fn split(draft: &str) -> Vec<Piece> {
+    split_as(draft, false)
+}
+
+/// [`split`] a draft whose line ends are its author's paragraph ends when `authored` (a .docx):
+/// they are never joined as wrapped lines.
+pub fn split_as(draft: &str, authored: bool) -> Vec<Piece> {
     let draft = draft.trim_start_matches('\u{feff}');
-    let mut pieces = by_articles(draft).unwrap_or_else(|| {
+    let mut pieces = by_articles(draft, authored).unwrap_or_else(|| {
         // Hard-wrapped lines (办公室主任组⏎成) are rejoined as the parser rejoins a document's.
-        let text = crate::text::fold::norm(&parse::rejoin_lines(draft));
+        let text = crate::text::fold::norm(&parse::rejoin_lines(draft, authored));
         if visible_chars(&text) <= PIECE_MAX {
             vec![Piece {
                 label: None,
@@ -49,12 +55,16 @@ pub fn split(draft: &str) -> Vec<Piece> {
 /// The articles the parser finds in the draft, when it finds any. Text before the first marker
 /// (a title, say) is not a clause and is left out, as the parser leaves out a preamble; but when
 /// that text ends in a colon, the markers number the points of one clause (主要任务是：一、…).
-fn by_articles(draft: &str) -> Option<Vec<Piece>> {
+fn by_articles(draft: &str, authored: bool) -> Option<Vec<Piece>> {
     let reg = parse::parse(parse::Source {
         id: DocId::from("draft"),
         path: Path::new("draft"),
         text: draft,
-        kind: SourceKind::Text,
+        kind: if authored {
+            SourceKind::Paragraphs
+        } else {
+            SourceKind::Text
+        },
         meta: Default::default(),
     });
     let first_line = reg.articles.first()?.lines.0;

@@ -154,20 +154,21 @@ pub async fn precedent(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().starts_with("application/json"));
-    let draft = if is_json {
-        serde_json::from_slice::<DraftJson>(&body)
+    let (draft, authored) = if is_json {
+        let text = serde_json::from_slice::<DraftJson>(&body)
             .map_err(|e| {
                 ApiError(Problem::bad_request(format!(
                     "the body is not {{\"text\": \"…\"}}: {e}"
                 )))
             })?
-            .text
+            .text;
+        (text, false)
     } else {
         routes::decode_draft(&body)?
     };
     let params = Params::checked(raw.as_deref())?;
     site.work_heavy(move |site, stop| {
-        let report = routes::precedent(site, &draft, &params, stop)?;
+        let report = routes::precedent(site, &draft, authored, &params, stop)?;
         ok_json(&PrecedentJson::new(&report))
     })
     .await?

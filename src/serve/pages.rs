@@ -476,7 +476,7 @@ pub async fn precedent(
                 .to_ascii_lowercase()
                 .starts_with("application/x-www-form-urlencoded")
         });
-    let (draft, params) = if urlencoded {
+    let (draft, authored, params) = if urlencoded {
         urlencoded_form(request).await?
     } else {
         let multipart = Multipart::from_request(request, &()).await;
@@ -490,7 +490,7 @@ pub async fn precedent(
     let exclude = params.one("exclude")?.unwrap_or("").to_string();
     let (draft2, site2) = (draft.clone(), Arc::clone(&site));
     let result = site
-        .work_heavy(move |site, stop| routes::precedent(site, &draft2, &params, stop))
+        .work_heavy(move |site, stop| routes::precedent(site, &draft2, authored, &params, stop))
         .await?;
     let form = precedent_form_markup(&site2, &draft, limit, &exclude);
     let (status, results) = match result {
@@ -502,8 +502,9 @@ pub async fn precedent(
     Ok(response)
 }
 
-/// The draft and the other fields of a precedent form.
-type PrecedentForm = (String, Vec<(String, String)>);
+/// The draft, whether it came from an authored file (a .docx, whose paragraphs are never
+/// wraps), and the other fields of a precedent form.
+type PrecedentForm = (String, bool, Vec<(String, String)>);
 
 /// The fields of the precedent form a script sends urlencoded (`text=…&limit=3`).
 async fn urlencoded_form(request: axum::extract::Request) -> Result<PrecedentForm, PageError> {
@@ -525,7 +526,7 @@ async fn urlencoded_form(request: axum::extract::Request) -> Result<PrecedentFor
             _ => {}
         }
     }
-    Ok((text, params))
+    Ok((text, false, params))
 }
 
 /// The fields of the precedent form as the page sends it (multipart, with an optional file).
@@ -536,6 +537,7 @@ async fn multipart_form(
         multipart.map_err(|e| PageError(Problem::bad_request(format!("not a form: {e}"))))?;
     let mut text = String::new();
     let mut file = String::new();
+    let mut authored = false;
     let mut params: Vec<(String, String)> = Vec::new();
     loop {
         let field = match multipart.next_field().await {
@@ -559,15 +561,19 @@ async fn multipart_form(
         })?;
         match name.as_str() {
             "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" if !bytes.is_empty() => file = routes::decode_draft(&bytes)?,
+            "file" if !bytes.is_empty() => (file, authored) = routes::decode_draft(&bytes)?,
             "limit" | "exclude" | "doc" => {
                 params.push((name, String::from_utf8_lossy(&bytes).into_owned()));
             }
             _ => {}
         }
     }
-    let draft = if file.trim().is_empty() { text } else { file };
-    Ok((draft, params))
+    let (draft, authored) = if file.trim().is_empty() {
+        (text, false)
+    } else {
+        (file, authored)
+    };
+    Ok((draft, authored, params))
 }
 
 fn precedent_results(report: &PrecedentReport) -> Markup {

@@ -453,6 +453,7 @@ pub fn max_pieces(limit: usize) -> usize {
 pub fn precedent(
     site: &Site,
     draft: &str,
+    authored: bool,
     params: &Params,
     stop: &std::sync::atomic::AtomicBool,
 ) -> Result<PrecedentReport, Problem> {
@@ -470,7 +471,7 @@ pub fn precedent(
     }
     let fail = |e| Problem::of(e, &site.corpus);
     let limit = params.number("limit", 1, MAX_PRECEDENTS, 5)?;
-    let pieces = crate::precedent::split(draft).len();
+    let pieces = crate::precedent::split_as(draft, authored).len();
     let most = max_pieces(limit);
     if pieces > most {
         return Err(Problem::too_large(format!(
@@ -487,6 +488,7 @@ pub fn precedent(
         exclude: crate::corpus::names::ids(&site.corpus.docs, &params.all("exclude"))
             .map_err(fail)?,
         max_chars: site.max_chars,
+        authored,
     };
     let finder = Finder::new(&site.index).map_err(fail)?;
     let chance = match site.chance.get() {
@@ -524,8 +526,9 @@ pub fn precedent(
 
 /// A draft sent as bytes, read as `guize precedent --file` reads a file: a DOCX, PDF or web page
 /// (told by its first bytes, since an upload's name may be anything) has its text taken out;
-/// anything else is text, UTF-8 else GB18030.
-pub fn decode_draft(bytes: &[u8]) -> Result<String, Problem> {
+/// anything else is text, UTF-8 else GB18030. Also whether its line ends are its author's
+/// paragraph ends (a DOCX).
+pub fn decode_draft(bytes: &[u8]) -> Result<(String, bool), Problem> {
     let cannot = |e: &dyn std::fmt::Display| {
         Problem::bad_request(format!(
             "cannot read the draft: {e} (a draft is text, or a {} file)",
@@ -550,10 +553,10 @@ pub fn decode_draft(bytes: &[u8]) -> Result<String, Problem> {
     };
     match container {
         Some(name) => crate::extract::extract(std::path::Path::new(name), bytes)
-            .map(|d| d.text)
+            .map(|d| (d.text, d.authored))
             .map_err(|e| cannot(&e)),
         None => crate::extract::decode(bytes)
-            .map(|(text, _)| text)
+            .map(|(text, _)| (text, false))
             .map_err(|e| cannot(&e)),
     }
 }
