@@ -543,7 +543,7 @@ fn articles_are_cited_as_their_document_writes_them() {
         ),
     ]);
     let (hits, _) = run_on(&corpus, &["search", "充电设施"]);
-    assert!(hits.contains("p · 第2条之一"), "{hits}");
+    assert!(hits.contains("某市停车管理办法 · 第2条之一"), "{hits}");
     let (shown, _) = run_on(&corpus, &["show", "p", "3"]);
     assert!(shown.starts_with("某市停车管理办法 第3条\n"), "{shown}");
     let (shown, _) = run_on(&corpus, &["show", "某市停车管理办法 第2条之一"]);
@@ -592,8 +592,8 @@ fn a_repeated_article_number_keeps_both_articles_addressable() {
         "{second}"
     );
     let (hits, _) = run_on(&corpus, &["search", "乙"]);
-    assert!(hits.contains("odd · 第一条#2"), "{hits}");
-    let (pasted, _) = run_on(&corpus, &["show", "odd · 第一条#2"]);
+    assert!(hits.contains("某某规定 · 第一条#2"), "{hits}");
+    let (pasted, _) = run_on(&corpus, &["show", "某某规定 · 第一条#2"]);
     assert!(pasted.contains("乙。"), "{pasted}");
     let out = on(&corpus)
         .args(["show", "odd", "1#3"])

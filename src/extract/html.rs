@@ -64,7 +64,7 @@ fn name_before(container: NodeRef<Node>) -> Option<String> {
                 .lines()
                 .rev()
                 .take(6)
-                .find(|l| l.chars().count() <= 60 && crate::parse::names_a_regulation(l));
+                .find(|l| l.chars().count() <= 60 && crate::text::name::names_a_regulation(l));
             if let Some(line) = found {
                 return Some(line.to_string());
             }

@@ -435,7 +435,10 @@ impl Context {
             per: (q.kind != super::UnitKind::Times)
                 .then(|| q.per.clone())
                 .flatten(),
-            case: bigrams(case_clause(&format!("{}{}", q.lead, q.before))),
+            case: bigrams(&without_figures(case_clause(&format!(
+                "{}{}",
+                q.lead, q.before
+            )))),
         }
     }
 }
@@ -451,6 +454,23 @@ fn case_clause(text: &str) -> &str {
         i + head[i..].chars().next().map_or(1, char::len_utf8)
     });
     &head[start..]
+}
+
+/// `text` with its figures and their units cut out (十四摄氏度 and 14℃ alike leave nothing): the
+/// figures a case names are compared on their common scale by [`conditions`], so the case's
+/// character pairs are its words alone.
+fn without_figures(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in crate::text::quantity::quantities(text) {
+        if r.num_start >= at && text.is_char_boundary(r.num_start) && text.is_char_boundary(r.end) {
+            out.push_str(&text[at..r.num_start]);
+            out.push(' ');
+            at = r.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Han characters of the words right before a share that name what it is a share of.
@@ -605,8 +625,10 @@ fn similarity(a: &Context, b: &Context) -> f64 {
     }
     // Stated for different cases (全血 and 血小板; for a fine, different conduct), a figure is
     // another rule's, however alike the rest of the words: as alike as half plus half the
-    // cases' likeness, when both name a case of two character pairs or more.
-    if a.case.len() >= 2 && b.case.len() >= 2 {
+    // cases' likeness, when both name a case of two character pairs or more. Cases that state
+    // the same figures (both 14℃—16℃) are one case however their words differ.
+    let same_figures = !a.conditions.is_empty() && a.conditions == b.conditions;
+    if a.case.len() >= 2 && b.case.len() >= 2 && !same_figures {
         s *= CASE_FLOOR + (1.0 - CASE_FLOOR) * dice(&a.case, &b.case);
     }
     s.min(1.0)

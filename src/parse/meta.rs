@@ -2,7 +2,9 @@
 //! (the notice preamble). Returns what it finds; never guesses from the body.
 
 use super::line::{Line, LineKind, classify};
-use crate::text::fold::{fold_han, squeeze};
+use crate::text::fold::squeeze;
+pub(crate) use crate::text::name::names_a_regulation;
+use crate::text::name::without_draft_mark;
 use crate::text::numeral::parse_number;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -126,45 +128,6 @@ fn is_labelled_field(t: &str) -> bool {
 const RECORD_ENDS: [&str; 8] = [
     "通过", "批准", "修正", "修订", "公布", "施行", "发布", "废止",
 ];
-
-/// How the names of regulations and of the documents that issue them end.
-const NAME_ENDS: [&str; 22] = [
-    "条例", "规定", "办法", "规则", "细则", "章程", "决定", "决议", "意见", "通知", "方案", "规范",
-    "准则", "标准", "制度", "纲要", "规程", "守则", "公约", "解释", "规划", "法",
-];
-
-/// The name before a draft's or a trial's mark in brackets (某市供热条例（草案）, …（征求意见稿）,
-/// …(修订草案), …（送审稿）, …（试行）): the mark is a short run of Chinese characters ending in
-/// 草案 or 稿, or saying 试行 / 暂行. The title keeps the mark; the name alone says what it is.
-fn without_draft_mark(t: &str) -> Option<&str> {
-    let inner = t.strip_suffix(['）', ')'])?;
-    let open = inner.rfind(['（', '('])?;
-    let mark = inner[open..].trim_start_matches(['（', '(']);
-    let name = inner[..open].trim_end();
-    let short = (2..=12).contains(&mark.chars().count());
-    let han = mark.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    let drafty = mark.ends_with("草案")
-        || mark.ends_with('稿')
-        || mark.contains("试行")
-        || mark.contains("暂行");
-    (short && han && drafty && !name.is_empty()).then_some(name)
-}
-
-/// A line that reads as the name of a regulation: it ends as names do (…条例, …规定, …办法,
-/// …规则, …法; in traditional characters too: …條例, …規定, …辦法), also before a draft's mark
-/// (…条例（草案）), and quotes nothing and holds no date (the record of a decision that amended
-/// it does both: `…批准的《…的决定》第二次修正`).
-pub(crate) fn names_a_regulation(t: &str) -> bool {
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    let year = YEAR.get_or_init(|| {
-        Regex::new(r"[0-9０-９〇零一二三四五六七八九]{4}\s*年").expect("static regex")
-    });
-    let name = fold_han(without_draft_mark(t).unwrap_or(t));
-    name.chars().count() >= 4
-        && NAME_ENDS.iter().any(|e| name.ends_with(e))
-        && !t.contains(['《', '》'])
-        && !year.is_match(t)
-}
 
 /// A line that opens with a full date is a record of adoption or publication (2020年12月23日
 /// 台州市第五届人民代表大会常务委员会第三十五次会议通过), never a title.

@@ -1,0 +1,46 @@
+//! What the name of a regulation looks like: the endings names have (…条例, …办法, …規定) and a
+//! draft's mark after them (…条例（草案）). Shared by the parser's title choice and the web page
+//! reader's search for the name beside a page's text block.
+
+use crate::text::fold::fold_han;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// How the names of regulations and of the documents that issue them end.
+const NAME_ENDS: [&str; 22] = [
+    "条例", "规定", "办法", "规则", "细则", "章程", "决定", "决议", "意见", "通知", "方案", "规范",
+    "准则", "标准", "制度", "纲要", "规程", "守则", "公约", "解释", "规划", "法",
+];
+
+/// The name before a draft's or a trial's mark in brackets (某市供热条例（草案）, …（征求意见稿）,
+/// …(修订草案), …（送审稿）, …（试行）): the mark is a short run of Chinese characters ending in
+/// 草案 or 稿, or saying 试行 / 暂行. The title keeps the mark; the name alone says what it is.
+pub fn without_draft_mark(t: &str) -> Option<&str> {
+    let inner = t.strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let mark = inner[open..].trim_start_matches(['（', '(']);
+    let name = inner[..open].trim_end();
+    let short = (2..=12).contains(&mark.chars().count());
+    let han = mark.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let drafty = mark.ends_with("草案")
+        || mark.ends_with('稿')
+        || mark.contains("试行")
+        || mark.contains("暂行");
+    (short && han && drafty && !name.is_empty()).then_some(name)
+}
+
+/// A line that reads as the name of a regulation: it ends as names do (…条例, …规定, …办法,
+/// …规则, …法; in traditional characters too: …條例, …規定, …辦法), also before a draft's mark
+/// (…条例（草案）), and quotes nothing and holds no date (the record of a decision that amended
+/// it does both: `…批准的《…的决定》第二次修正`).
+pub fn names_a_regulation(t: &str) -> bool {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year = YEAR.get_or_init(|| {
+        Regex::new(r"[0-9０-９〇零一二三四五六七八九]{4}\s*年").expect("static regex")
+    });
+    let name = fold_han(without_draft_mark(t).unwrap_or(t));
+    name.chars().count() >= 4
+        && NAME_ENDS.iter().any(|e| name.ends_with(e))
+        && !t.contains(['《', '》'])
+        && !year.is_match(t)
+}
