@@ -124,11 +124,7 @@ impl Numbering {
         let mut override_level: Option<u32> = None;
         // Depth inside a subtree whose content is not the list's (run properties of a level).
         let mut skip = 0usize;
-        loop {
-            let event = match reader.read_event() {
-                Ok(e) => e,
-                Err(_) => break,
-            };
+        while let Ok(event) = reader.read_event() {
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(event, Event::Empty(_));
@@ -247,11 +243,7 @@ impl Numbering {
         let mut current: Option<(String, Option<String>, NumRef)> = None;
         let mut in_ppr = false;
         let mut skip = 0usize;
-        loop {
-            let event = match reader.read_event() {
-                Ok(e) => e,
-                Err(_) => break,
-            };
+        while let Ok(event) = reader.read_event() {
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(event, Event::Empty(_));
@@ -394,10 +386,11 @@ impl Numbering {
                 .level(&num_id, k)
                 .and_then(|(_, l)| l.restart)
                 .unwrap_or(k);
-            if rule != 0 && level < rule {
-                if let Some(c) = self.counters.get_mut(&abs) {
-                    c.remove(&k);
-                }
+            if rule != 0
+                && level < rule
+                && let Some(c) = self.counters.get_mut(&abs)
+            {
+                c.remove(&k);
             }
         }
         if def.format == "bullet" {

@@ -3,7 +3,7 @@
 
 use super::line::{Line, LineKind, classify};
 use crate::text::fold::squeeze;
-pub(crate) use crate::text::name::names_a_regulation;
+use crate::text::name::names_a_regulation;
 use crate::text::name::without_draft_mark;
 use crate::text::numeral::parse_number;
 use regex::Regex;

@@ -17,7 +17,6 @@ use crate::model::{
 use crate::text::fold::norm;
 use crate::text::numeral;
 use line::{Line, LineKind, classify, split_lines};
-pub(crate) use meta::names_a_regulation;
 use paragraph::Piece;
 pub(crate) use paragraph::rejoin as rejoin_lines;
 use std::path::{Path, PathBuf};
