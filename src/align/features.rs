@@ -2,6 +2,7 @@
 //! per-chapter word profile. Pure functions over already segmented text; no I/O, no threads.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A sparse vector over interned term ids, sorted by id and L2-normalised.
 #[derive(Debug, Clone, Default)]
@@ -77,17 +78,19 @@ impl SparseVec {
             }
             return sum;
         }
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < self.terms.len() && j < other.terms.len() {
-            match self.terms[i].cmp(&other.terms[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += f(self.weights[i], other.weights[j]);
-                    i += 1;
-                    j += 1;
-                }
-            }
+        // A merge without branches on the comparison (which a pair of interleaved term lists
+        // mispredicts half the time): every step forms the product and adds it masked to +0 unless
+        // the terms are equal. The sum starts at +0 and so is never -0, and adding +0 leaves any
+        // other float as it is: the same products in the same order, bit for bit.
+        let (terms, weights) = (&self.terms[..n], &self.weights[..n]);
+        let (other_terms, other_weights) = (&other.terms[..m], &other.weights[..m]);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0f32);
+        while i < n && j < m {
+            let (a, b) = (terms[i], other_terms[j]);
+            let mask = 0u32.wrapping_sub(u32::from(a == b));
+            sum += f32::from_bits(f(weights[i], other_weights[j]).to_bits() & mask);
+            i += usize::from(a <= b);
+            j += usize::from(b <= a);
         }
         sum
     }
@@ -126,10 +129,51 @@ pub(crate) struct Counts {
     pub(crate) bigrams: SparseVec,
 }
 
+/// The hasher of the vocabulary's keys, words and bigrams of a few bytes: a multiply and rotate per
+/// eight bytes (the scheme of the Firefox and rustc hashers), several times cheaper than the
+/// standard SipHash on such keys. The map is only looked up, never iterated, so every id is the
+/// same whatever the hasher.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct TermHasher(u64);
+
+/// The multiplier of [`TermHasher`] (odd, bits well spread).
+const TERM_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl TermHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(TERM_HASH_K);
+    }
+}
+
+impl Hasher for TermHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(c);
+            self.add(u64::from_le_bytes(buf));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Interns strings to dense ids and counts in how many articles each id occurs.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, BuildHasherDefault<TermHasher>>,
     pub(crate) strings: Vec<String>,
     pub(crate) df: Vec<u32>,
     /// Power the IDF is raised to (1 when unset): above 1, the words most articles of a family
@@ -296,6 +340,29 @@ mod tests {
             assert_eq!(long.dot(&short).to_bits(), merge(&long, &short).to_bits());
             let covered = short.covered_by(&long);
             assert!((0.0..=1.0 + 1e-6).contains(&covered));
+        }
+        // Vectors of like length take the branch-free merge: the same sums as the plain merge,
+        // bit for bit, in either order of the two.
+        for round in 0..200 {
+            let mut draw = |len: u32| {
+                SparseVec::normalised(
+                    (0..len)
+                        .map(|_| (next() % 600, 0.25 + (next() % 9) as f32))
+                        .collect(),
+                )
+            };
+            let (a, b) = (draw(1 + round % 90), draw(1 + (round * 7) % 120));
+            assert_eq!(a.dot(&b).to_bits(), merge(&a, &b).to_bits());
+            assert_eq!(b.dot(&a).to_bits(), a.dot(&b).to_bits());
+            let squares = SparseVec {
+                terms: a.terms.clone(),
+                weights: a.weights.iter().map(|w| w * w).collect(),
+            };
+            let ones = SparseVec {
+                terms: b.terms.clone(),
+                weights: vec![1.0; b.terms.len()],
+            };
+            assert_eq!(a.covered_by(&b).to_bits(), merge(&squares, &ones).to_bits());
         }
         for ids in [&[][..], &[5][..], &[1, 3, 5, 7, 9, 11][..]] {
             for t in 0..13 {

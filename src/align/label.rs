@@ -10,7 +10,7 @@
 //! weighted words and character bigrams) and the articles' text.
 
 use super::space::Space;
-use crate::segment::Segmenter;
+use crate::segment::{Segmenter, Token};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
@@ -150,6 +150,10 @@ pub(crate) struct Context<'a> {
     /// its articles say (罚款, 责令, 改正 for 法律责任): the formula's own vocabulary, which the
     /// type name already says.
     type_words: Vec<HashSet<u32>>,
+    /// Per unit, where [`Segmenter::tokens`] cuts its text (each word's first byte and the byte
+    /// past it), once the labels have asked for it: a group's terms are looked up in the same
+    /// members' words many times over.
+    cuts: Vec<OnceLock<Vec<(u32, u32)>>>,
 }
 
 impl<'a> Context<'a> {
@@ -161,6 +165,36 @@ impl<'a> Context<'a> {
             .articles
             .get(unit.pos)
             .map(|a| a.norm.as_str())
+    }
+
+    /// Unit `u`'s text and its words as [`Segmenter::tokens`] cuts it, the same words every time:
+    /// cut once per unit, the cut kept as byte offsets.
+    fn tokens(&self, space: &Space, u: usize) -> Option<(&'a str, Vec<Token<'a>>)> {
+        let text = self.text(space, u)?;
+        let cell = match self.cuts.get(u) {
+            Some(cell) if u32::try_from(text.len()).is_ok() => cell,
+            _ => return Some((text, Segmenter::global().tokens(text))),
+        };
+        let spans = cell.get_or_init(|| {
+            let tokens = Segmenter::global().tokens(text);
+            // Offsets fit: the text is shorter than u32::MAX bytes.
+            tokens
+                .iter()
+                .map(|t| (t.start as u32, t.end as u32))
+                .collect()
+        });
+        let tokens = spans
+            .iter()
+            .map(|&(start, end)| {
+                let (start, end) = (start as usize, end as usize);
+                Token {
+                    text: text.get(start..end).unwrap_or_default(),
+                    start,
+                    end,
+                }
+            })
+            .collect();
+        Some((text, tokens))
     }
 
     /// Whether `word` names the place of a member's document: its title opens with it, a
@@ -231,6 +265,7 @@ impl<'a> Context<'a> {
             refs,
             types,
             type_words,
+            cuts: (0..space.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 }
@@ -696,11 +731,13 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
         }
     };
     let (mut after, mut before, mut n) = (Vec::new(), Vec::new(), 0);
-    for t in members.iter().filter_map(|&m| cx.text(space, m)) {
-        if !t.contains(term.as_str()) {
+    for &m in members {
+        if !cx.text(space, m).is_some_and(|t| t.contains(term.as_str())) {
             continue;
         }
-        let tokens = seg.tokens(t);
+        let Some((_, tokens)) = cx.tokens(space, m) else {
+            continue;
+        };
         for (i, tok) in tokens.iter().enumerate() {
             if tok.text == term {
                 n += 1;
@@ -725,11 +762,13 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
     if n >= 1 {
         let mut first: Option<&str> = None;
         let mut all_same = true;
-        for t in members.iter().filter_map(|&m| cx.text(space, m)) {
-            if !t.contains(term.as_str()) {
+        for &m in members {
+            if !cx.text(space, m).is_some_and(|t| t.contains(term.as_str())) {
                 continue;
             }
-            let tokens = seg.tokens(t);
+            let Some((_, tokens)) = cx.tokens(space, m) else {
+                continue;
+            };
             for (i, tok) in tokens.iter().enumerate() {
                 if tok.text != term {
                     continue;
@@ -936,9 +975,9 @@ fn ends_a_run(space: &Space, members: &[usize], cx: &Context, phrase: &str) -> b
     let seg = Segmenter::global();
     members
         .iter()
-        .filter_map(|&m| cx.text(space, m))
-        .any(|text| {
-            let tokens = seg.tokens(text);
+        .filter(|&&m| cx.text(space, m).is_some_and(|t| t.contains(phrase)))
+        .filter_map(|&m| cx.tokens(space, m))
+        .any(|(text, tokens)| {
             text.match_indices(phrase).any(|(at, _)| {
                 let end = at + phrase.len();
                 let Some(i) = tokens.iter().position(|t| t.start == end) else {
@@ -986,11 +1025,16 @@ fn bridge_compounds(space: &Space, members: &[usize], cx: &Context, terms: &mut 
                     continue;
                 }
                 let mut spans: BTreeMap<String, usize> = BTreeMap::new();
-                for t in members.iter().filter_map(|&m| cx.text(space, m)) {
+                for &m in members {
+                    let Some(t) = cx.text(space, m) else {
+                        continue;
+                    };
                     if !t.contains(terms[a].as_str()) || !t.contains(terms[b].as_str()) {
                         continue;
                     }
-                    let tokens = seg.tokens(t);
+                    let Some((_, tokens)) = cx.tokens(space, m) else {
+                        continue;
+                    };
                     let mut found: Option<String> = None;
                     for (i, tok) in tokens.iter().enumerate() {
                         if tok.text != terms[a] {
@@ -1086,12 +1130,13 @@ fn article_types(space: &Space, members: &[usize], cx: &Context) -> (u64, bool) 
 /// an enumeration: a run of nouns right before or right after a [`LIST_JOINS`] word that has a
 /// run of nouns on its other side too (烈性犬和大型犬, 居民委员会、村民委员会). A 、 after a
 /// numeral numbers a list (一、), it joins nothing.
-fn listed_counts<'t>(texts: impl Iterator<Item = &'t str>) -> BTreeMap<&'t str, (u32, u32)> {
+fn listed_counts<'t>(
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> BTreeMap<&'t str, (u32, u32)> {
     let seg = Segmenter::global();
     let mut nominal_cache: BTreeMap<&'t str, bool> = BTreeMap::new();
     let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
-    for text in texts {
-        let tokens = seg.tokens(text);
+    for (_, tokens) in texts {
         let nominal: Vec<bool> = tokens
             .iter()
             .map(|t| {
@@ -1131,18 +1176,19 @@ fn listed_counts<'t>(texts: impl Iterator<Item = &'t str>) -> BTreeMap<&'t str, 
 
 /// Per word of `texts` (as jieba cuts it), how often it is written inside the title marks of a
 /// citation (《中华人民共和国行政处罚法》, 《城市绿化条例》) and how often in all.
-fn quoted_counts<'t>(texts: impl Iterator<Item = &'t str>) -> BTreeMap<&'t str, (u32, u32)> {
-    let seg = Segmenter::global();
+fn quoted_counts<'t>(
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> BTreeMap<&'t str, (u32, u32)> {
     let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
-    for text in texts {
+    for (text, tokens) in texts {
         if !text.contains('《') {
-            for t in seg.tokens(text) {
+            for t in tokens {
                 out.entry(t.text).or_default().1 += 1;
             }
             continue;
         }
         let mut depth = 0usize;
-        for t in seg.tokens(text) {
+        for t in tokens {
             for c in t.text.chars() {
                 match c {
                     '《' => depth += 1,
@@ -1379,13 +1425,13 @@ fn ranked_terms(
     // Items count in a group of several documents only: there they are the parties and places
     // the documents enumerate; a lone article's list may be its very matter (保密纪律和外事纪律).
     let listed = if group_docs >= 2 {
-        listed_counts(members.iter().filter_map(|&m| cx.text(space, m)))
+        listed_counts(members.iter().filter_map(|&m| cx.tokens(space, m)))
     } else {
         BTreeMap::new()
     };
     // A word written inside a citation of another text (《中华人民共和国行政处罚法》) names that
     // text, never this group's matter, whatever the group's size.
-    let quoted = quoted_counts(members.iter().filter_map(|&m| cx.text(space, m)));
+    let quoted = quoted_counts(members.iter().filter_map(|&m| cx.tokens(space, m)));
     let seg = Segmenter::global();
     let known = |w: &str| seg.has_word(w) || space.word_vocab.get(w).is_some();
     let mut terms: Vec<(f32, u32, usize)> = weight
@@ -1549,13 +1595,15 @@ mod tests {
     #[test]
     fn items_of_an_enumeration_are_counted() {
         let text = "居民委员会、村民委员会和业主委员会可以制定公约。单位和个人应当遵守公约。";
-        let counts = listed_counts([text].into_iter());
+        let seg = Segmenter::global();
+        let counts = listed_counts([(text, seg.tokens(text))].into_iter());
         let (listed, all) = counts.get("委员会").copied().unwrap_or_default();
         assert_eq!((listed, all), (3, 3), "{counts:?}");
         assert_eq!(counts.get("单位").map(|c| c.0), Some(1), "{counts:?}");
         assert_eq!(counts.get("公约").copied(), Some((0, 2)), "{counts:?}");
         // A 、 after a numeral numbers a list; the subject after it is no item.
-        let numbered = listed_counts(["一、区政府负责全区工作。"].into_iter());
+        let one = "一、区政府负责全区工作。";
+        let numbered = listed_counts([(one, seg.tokens(one))].into_iter());
         assert_eq!(numbered.get("区政府").map(|c| c.0), Some(0), "{numbered:?}");
     }
 
@@ -1581,7 +1629,7 @@ mod tests {
     #[test]
     fn words_inside_a_cited_title_are_counted() {
         let text = "依照《中华人民共和国行政处罚法》的有关规定处理，处罚决定作为信用信息予以记录。";
-        let counts = quoted_counts([text].into_iter());
+        let counts = quoted_counts([(text, Segmenter::global().tokens(text))].into_iter());
         let (q, all) = counts.get("中华人民共和国").copied().unwrap_or_default();
         assert_eq!((q, all), (1, 1), "{counts:?}");
         assert_eq!(counts.get("记录").map(|c| c.0), Some(0), "{counts:?}");

@@ -3,6 +3,7 @@
 
 use super::features::{Counts, SparseVec, Vocab, centroid, weigh};
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Weights of the evidence in `Space::sim`. Chosen on the development gold as whole-method
 /// settings (never per item) and kept round so they do not pretend to more precision than they have.
@@ -123,7 +124,18 @@ pub(crate) struct Space {
     pub(crate) meaning: Vec<f32>,
     /// Dimensions of a meaning embedding (0 when the term is off).
     pub(crate) dims: usize,
+    /// The cosine of each pair of chapter profiles once [`Space::sim`] has computed it, as the
+    /// bits of the `f32` ([`UNSET`] until then), one cell per unordered pair (see
+    /// [`Space::chapter_sim`]); empty when the chapters are too many for the table.
+    chapter_sims: Vec<AtomicU32>,
 }
+
+/// Most cells of the table of chapter cosines (16 MB): about 2,900 chapters. A corpus with more
+/// computes each pair's cosine every time.
+const CHAPTER_CELLS: usize = 1 << 22;
+
+/// A cell of the chapter table not yet computed: a NaN that arithmetic never yields.
+const UNSET: u32 = u32::MAX;
 
 impl Space {
     /// Weighs the counted articles by IDF over the whole set and builds the chapter profiles.
@@ -161,11 +173,18 @@ impl Space {
         for d in (0..n_docs).rev() {
             doc_starts[d] = doc_starts[d].min(doc_starts[d + 1]);
         }
+        let cells = n_chapters * (n_chapters + 1) / 2;
+        let chapter_sims = if cells <= CHAPTER_CELLS {
+            (0..cells).map(|_| AtomicU32::new(UNSET)).collect()
+        } else {
+            Vec::new()
+        };
         Space {
             units,
             words,
             bigrams,
             chapters,
+            chapter_sims,
             word_vocab,
             bigram_vocab,
             doc_starts,
@@ -269,8 +288,7 @@ impl Space {
     /// chapters differently still put a provision in the chapter about its matter.
     pub(crate) fn sim(&self, x: usize, y: usize) -> f32 {
         let (cx, cy) = (self.units[x].chapter, self.units[y].chapter);
-        let s =
-            self.content(x, y) + self.weights.chapter * self.chapters[cx].dot(&self.chapters[cy]);
+        let s = self.content(x, y) + self.weights.chapter * self.chapter_sim(cx, cy);
         if self.has_meaning() {
             s + self.weights.meaning * dense_dot(self.meaning_of(x), self.meaning_of(y))
         } else {
@@ -279,7 +297,73 @@ impl Space {
     }
 }
 
+impl Space {
+    /// The cosine of the profiles of chapters `a` and `b`, computed once per pair: the same
+    /// products in the same order either way round, so the table's value is the one
+    /// `chapters[a].dot(&chapters[b])` gives, bit for bit. Threads that meet a pair at once both
+    /// compute it and store the same bits.
+    fn chapter_sim(&self, a: usize, b: usize) -> f32 {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let Some(cell) = self.chapter_sims.get(hi * (hi + 1) / 2 + lo) else {
+            return self.chapters[a].dot(&self.chapters[b]);
+        };
+        let bits = cell.load(Ordering::Relaxed);
+        if bits != UNSET {
+            return f32::from_bits(bits);
+        }
+        let s = self.chapters[a].dot(&self.chapters[b]);
+        cell.store(s.to_bits(), Ordering::Relaxed);
+        s
+    }
+}
+
 /// Dot product of two dense vectors of the same length.
 pub(crate) fn dense_dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::doc;
+    use super::super::{Params, build_space};
+    use crate::model::Regulation;
+
+    /// The table of chapter cosines holds what the dot product of the two profiles gives, bit
+    /// for bit, whichever way round a pair is asked for and whether computed or read back.
+    #[test]
+    fn chapter_table_gives_the_dot_product() {
+        let texts = [
+            "养犬人应当为犬只办理登记，取得养犬登记证。",
+            "携犬出户的，应当为犬只束犬链，并由成年人牵领。",
+            "犬只伤人的，养犬人应当立即将受伤者送至医疗机构诊治。",
+            "饲养烈性犬的，应当采取措施防止其伤人。",
+            "违反本条例规定的，由公安机关责令改正，处以罚款。",
+            "本条例自公布之日起施行。",
+        ];
+        let docs: Vec<Regulation> = ["a", "b", "c"]
+            .iter()
+            .enumerate()
+            .map(|(k, id)| {
+                let mut d = doc(id, &texts[k..]);
+                for (i, a) in d.articles.iter_mut().enumerate() {
+                    a.chapter.number = (i % 3) as u32 + 1;
+                    a.chapter.title = ["总则", "管理", "法律责任"][i % 3].into();
+                }
+                d
+            })
+            .collect();
+        let docs: Vec<&Regulation> = docs.iter().collect();
+        let space = build_space(&docs, Params::default().sim);
+        let n = space.chapters.len();
+        assert!(n >= 6, "{n} chapters");
+        assert_eq!(space.chapter_sims.len(), n * (n + 1) / 2);
+        for _ in 0..2 {
+            for a in 0..n {
+                for b in 0..n {
+                    let direct = space.chapters[a].dot(&space.chapters[b]);
+                    assert_eq!(space.chapter_sim(a, b).to_bits(), direct.to_bits());
+                }
+            }
+        }
+    }
 }
