@@ -559,7 +559,8 @@ fn group_cross_validation() {
     }
 }
 
-/// The four dev families of topic queries besides the five (dogs, lifts, smoking, water), each
+/// The five dev families of topic queries besides the five work rules (dogs, lifts, smoking,
+/// water, blood: four 献血条例 with sixteen queries a tester wrote from the texts), each
 /// indexed in a temporary folder that lives as long as this value.
 struct DevFamilies {
     indexes: Vec<(&'static str, tempfile::TempDir, SearchIndex, &'static str)>,
@@ -584,6 +585,11 @@ impl DevFamilies {
                 "topic-queries-water.json",
                 "topic-queries-water.json",
             ),
+            (
+                "blood",
+                "topic-queries-blood.json",
+                "topic-queries-blood.json",
+            ),
         ];
         DevFamilies {
             indexes: families
@@ -596,7 +602,7 @@ impl DevFamilies {
         }
     }
 
-    /// The five and the four families, each with its topic queries, in that order.
+    /// The five work rules and the other families, each with its topic queries, in that order.
     fn sets(&self) -> Vec<(&'static str, &SearchIndex, TopicGold)> {
         let mut sets = vec![("five", shared_index(), topic_gold())];
         for (name, _, idx, topics) in &self.indexes {
@@ -740,6 +746,57 @@ const SMOKING_TOPIC_FLOOR: f64 = 0.83;
 #[test]
 fn topic_queries_on_the_water_family() {
     family_topics_hold("water", "topic-queries-water.json", WATER_TOPIC_FLOOR);
+}
+
+/// Four 献血条例 (临沂 2019, 北京 2021, 宁波 2020, 泰安 2021; `tests/data/topic-queries-blood.json`,
+/// sixteen queries a tester wrote from the texts, read as dev data from the ninth round on).
+#[test]
+fn topic_queries_on_the_blood_family() {
+    family_topics_hold("blood", "topic-queries-blood.json", BLOOD_TOPIC_FLOOR);
+}
+
+/// The blood family's R-precision with the default weights: 0.753 when it became a dev family;
+/// 0.795 once a statement saying what its subject is (血站是…的公益性组织) defines the term as 是指
+/// does (`defines_is`: 血站 0.33 → 1.00). Less a margin.
+const BLOOD_TOPIC_FLOOR: f64 = 0.78;
+
+/// A statement saying what the queried term is (血站是不以营利为目的…的公益性组织) defines it as
+/// one with 是指 does: for 血站 the three articles that set up the blood stations (宁波 第十五条,
+/// 临沂 第七条, 泰安 第十四条) come first, before the many articles on what a 血站 must do, which
+/// open with 血站 too; without it 临沂 第七条 and 泰安 第十四条 were 6th and 14th.
+#[test]
+fn a_statement_saying_what_the_term_is_defines_it() {
+    let (_dir, idx) = family_index("topic-queries-blood.json");
+    let wanted = [
+        ("宁波市献血条例(2020-06-05)", 15),
+        ("临沂市献血条例(2019-02-12)", 7),
+        ("泰安市献血条例(2021-07-31)", 14),
+    ];
+    let first = |params: &index::RankParams| -> Vec<(String, u32)> {
+        idx.search_with("血站", &Filter::default(), 3, params)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| (h.doc.to_string(), h.article))
+            .collect()
+    };
+    let with = first(&index::RankParams::default());
+    for (doc, n) in wanted {
+        assert!(
+            with.contains(&(doc.to_string(), n)),
+            "{doc} {n} not in the first three: {with:?}"
+        );
+    }
+    let without = first(&index::RankParams {
+        defines_is: false,
+        ..index::RankParams::default()
+    });
+    assert!(
+        wanted
+            .iter()
+            .any(|(doc, n)| !without.contains(&(doc.to_string(), *n))),
+        "the order does not depend on the rule: {without:?}"
+    );
 }
 
 /// A sixth family, held out: four 森林防火条例 (`tests/data/topic-queries-forest.json`, one
@@ -1188,7 +1245,7 @@ fn topic_show() {
     let family = |name: &str| -> Option<(tempfile::TempDir, SearchIndex)> {
         match name {
             "dogs" => Some(family_index("alignment-dev-dogs.json")),
-            "lifts" | "smoking" | "water" => {
+            "lifts" | "smoking" | "water" | "blood" => {
                 Some(family_index(&format!("topic-queries-{name}.json")))
             }
             _ => None,
@@ -1305,7 +1362,7 @@ fn kind_cross_validation() {
     }
     let (scores, recall, p) = best(None);
     eprintln!(
-        "leave-one-family-out mean {:.3}; chosen on all five families: {} → {:?} recall {recall:.3}",
+        "leave-one-family-out mean {:.3}; chosen on all the families: {} → {:?} recall {recall:.3}",
         cv.iter().sum::<f64>() / cv.len() as f64,
         show(p),
         scores
@@ -1431,7 +1488,7 @@ fn term_cross_validation() {
     }
     let (scores, recall, ndcg, p) = best(None);
     eprintln!(
-        "leave-one-family-out mean {:.3}; chosen on all five families: whole {} defines {} → \
+        "leave-one-family-out mean {:.3}; chosen on all the families: whole {} defines {} → \
          {scores:?} recall@10 {recall:.3} nDCG@10 {ndcg:.3}",
         cv.iter().sum::<f64>() / cv.len() as f64,
         p.whole,
@@ -1534,8 +1591,8 @@ fn an_item_defining_the_queried_term_ranks_high() {
     assert!(before.is_none_or(|p| p >= 10), "before: at {before:?}");
 }
 
-/// Leave-one-family-out cross-validation of any grid of settings over the five dev families of
-/// topic queries, with recall@10 of the dev questions at 0.93 or more, as `kind_cross_validation`
+/// Leave-one-family-out cross-validation of any grid of settings over the dev families of topic
+/// queries (the five work rules, dogs, lifts, smoking, water and, since the tenth round, blood), with recall@10 of the dev questions at 0.93 or more, as `kind_cross_validation`
 /// does (ties: the earlier setting, so the list starts with the defaults). `GRID` holds a JSON
 /// array of partial settings laid over the defaults (`[{}, {"figure": 0.4}]`). Run with
 /// `GRID='[…]' cargo test --release --test search -- --ignored grid_cross_validation --nocapture`.
@@ -1602,7 +1659,7 @@ fn grid_cross_validation() {
     }
     let (scores, recall, setting) = best(None);
     eprintln!(
-        "leave-one-family-out mean {:.3}; chosen on all five: {setting} → {scores:?} recall@10 {recall:.3}",
+        "leave-one-family-out mean {:.3}; chosen on all: {setting} → {scores:?} recall@10 {recall:.3}",
         cv.iter().sum::<f64>() / cv.len() as f64
     );
 }
