@@ -183,7 +183,7 @@ pub struct RankParams {
     /// `corpus/assoc.tsv` (words the drafters of one regulation's versions put in each other's
     /// place, [`crate::assoc`]), times the association's weight: a corpus-mined relatedness
     /// beside the vectors' (`expand`), for the words rare enough to be expanded
-    /// (`expand_share`), at most `assoc_k` of them. 0: off.
+    /// (`expand_share`), at most `assoc_k` of them. 0: off (a stored setting without it).
     #[serde(default)]
     pub assoc: f32,
     /// Associated words looked at per query word (the heaviest).
@@ -237,7 +237,7 @@ impl Default for RankParams {
             figure: 0.8,
             abbrev_coverage: true,
             mate_held: 1.0,
-            assoc: 0.0,
+            assoc: 0.2,
             assoc_k: 5,
             count_listed: false,
             defines_is: true,
