@@ -183,7 +183,7 @@ pub struct RankParams {
     /// `corpus/assoc.tsv` (words the drafters of one regulation's versions put in each other's
     /// place, [`crate::assoc`]), times the association's weight: a corpus-mined relatedness
     /// beside the vectors' (`expand`), for the words rare enough to be expanded
-    /// (`expand_share`), at most `assoc_k` of them. 0: off.
+    /// (`expand_share`), at most `assoc_k` of them. 0: off (a stored setting without it).
     #[serde(default)]
     pub assoc: f32,
     /// Associated words looked at per query word (the heaviest).
@@ -192,6 +192,10 @@ pub struct RankParams {
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
+    /// Whether a statement opening with the query's term and 是 (血站是…的公益性组织) defines it,
+    /// as one with 是指 does (`defines`).
+    #[serde(default)]
+    pub defines_is: bool,
 }
 
 impl Default for RankParams {
@@ -233,9 +237,10 @@ impl Default for RankParams {
             figure: 0.8,
             abbrev_coverage: true,
             mate_held: 1.0,
-            assoc: 0.0,
+            assoc: 0.2,
             assoc_k: 5,
             count_listed: false,
+            defines_is: true,
         }
     }
 }
@@ -370,6 +375,8 @@ struct Words<'a> {
     pieces: f32,
     /// For each query term of two or more words not naming the kind, those words (indices).
     term_words: Vec<Vec<usize>>,
+    /// Whether 是 alone marks a definition (`RankParams::defines_is`).
+    defines_is: bool,
 }
 
 /// Marks that end a clause, for a term said whole (its words in one clause).
@@ -499,7 +506,7 @@ impl Words<'_> {
     /// two more characters.
     fn defines(&self, sentences: &[&str]) -> bool {
         sentences.iter().any(|s| {
-            definiendum(s).is_some_and(|d| {
+            definiendum(s, self.defines_is).is_some_and(|d| {
                 let len = d.chars().count();
                 self.terms.iter().any(|t| {
                     len <= t.chars().count() + 2 && !spelt_out(d, t, self.abbrev).is_empty()
@@ -807,10 +814,10 @@ fn bounds_a_number(sentence: &str) -> bool {
     })
 }
 
-/// The term a statement defines: what stands before 是指, ，指 or ，包括 (at most 20
-/// characters), without an item number (（三）, 三、), a 本条例所称 (…所称) or quotation marks.
-/// None when the statement defines nothing.
-fn definiendum(statement: &str) -> Option<&str> {
+/// The term a statement defines: what stands before 是指, ，指 or ，包括 (with `is`, also a
+/// plain 是: 血站是…组织) (at most 20 characters), without an item number (（三）, 三、), a
+/// 本条例所称 (…所称) or quotation marks. None when the statement defines nothing.
+fn definiendum(statement: &str, is: bool) -> Option<&str> {
     let mut s = statement.trim();
     if let Some(rest) = s.strip_prefix('（') {
         let close = rest.find('）')?;
@@ -826,10 +833,12 @@ fn definiendum(statement: &str) -> Option<&str> {
     {
         s = rest;
     }
-    let end = ["，是指", "是指", "，指", "，包括"]
-        .iter()
-        .filter_map(|m| s.find(m))
-        .min()?;
+    let markers: &[&str] = if is {
+        &["，是指", "是指", "，指", "，包括", "是"]
+    } else {
+        &["，是指", "是指", "，指", "，包括"]
+    };
+    let end = markers.iter().filter_map(|m| s.find(m)).min()?;
     let mut d = s[..end].trim();
     if let Some(at) = d.find("所称") {
         d = &d[at + "所称".len()..];
@@ -1069,6 +1078,7 @@ pub(super) fn rerank(
             })
             .filter(|ws| ws.len() > 1)
             .collect(),
+        defines_is: params.defines_is,
         chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
             Vec::new()
         } else {
@@ -1177,18 +1187,34 @@ mod tests {
     #[test]
     fn a_definition_names_its_term() {
         assert_eq!(
-            definiendum("（二）物业使用人，是指物业的承租人"),
+            definiendum("（二）物业使用人，是指物业的承租人", false),
             Some("物业使用人")
         );
         assert_eq!(
-            definiendum("本条例所称“最终用户”是指接受服务的用户"),
+            definiendum("本条例所称“最终用户”是指接受服务的用户", false),
             Some("最终用户")
         );
-        assert_eq!(definiendum("三、业主组织，包括业主大会"), Some("业主组织"));
-        assert_eq!(definiendum("建设单位应当制定临时管理规约"), None);
+        assert_eq!(
+            definiendum("三、业主组织，包括业主大会", false),
+            Some("业主组织")
+        );
+        assert_eq!(definiendum("建设单位应当制定临时管理规约", false), None);
+        // With `is`, a statement opening with its subject and 是 defines it too.
+        assert_eq!(
+            definiendum("血站是不以营利为目的的公益性组织", true),
+            Some("血站")
+        );
+        assert_eq!(definiendum("血站是不以营利为目的的公益性组织", false), None);
+        assert_eq!(
+            definiendum("（二）物业使用人，是指物业的承租人", true),
+            Some("物业使用人")
+        );
         // What stands before 是指 is too long to be a term.
         assert_eq!(
-            definiendum("在物业管理区域内显著位置公告或者公示以及其他各类通知送达等事项，是指"),
+            definiendum(
+                "在物业管理区域内显著位置公告或者公示以及其他各类通知送达等事项，是指",
+                false
+            ),
             None
         );
     }
