@@ -492,12 +492,30 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
         let subject = chosen.len();
         // A group that is all the type's articles (the four definition articles of a family)
         // may say nothing but the type's vocabulary: then that names it.
+        // A lone article names its parties only when it says nothing else (人民政府·街道办事处…
+        // 推动基层文明建设 is about 基层文明).
+        let lone = members
+            .iter()
+            .all(|&m| space.units[m].doc == space.units[members[0]].doc);
+        // A lone article names its parties only when it says nothing else (乡（镇）人民政府、
+        // 街道办事处和居民委员会…应当…推动基层文明建设 is about 基层文明): a term that is a party
+        // or a word of a party's name (市场 of 市场监督管理部门) gives way to the others.
+        let names = if lone {
+            party_name_words(members.iter().filter_map(|&m| cx.tokens(space, m)))
+        } else {
+            HashSet::new()
+        };
+        let party = |t: &str| lone && (is_actor(t) || names.contains(t));
         for own_words in [types, 0] {
-            let ranked = ranked_terms(space, members, cx, own_words, spread)
+            let ranked: Vec<String> = ranked_terms(space, members, cx, own_words, spread)
                 .into_iter()
                 .map(|t| whole_term(space, members, cx, t))
-                .filter(|t| !names_no_matter(t));
-            for term in ranked {
+                // A type's name is said of the groups of that type only (a chapter heading
+                // 法律责任 read into the article before it is no matter of it).
+                .filter(|t| !names_no_matter(t) && !kinds().iter().any(|k| k == t))
+                .collect();
+            let others = ranked.iter().any(|t| !party(t));
+            for term in ranked.into_iter().filter(|t| !(others && party(t))) {
                 if chosen.len() >= MAX_TERMS.max(typed + 2) {
                     break;
                 }
@@ -730,7 +748,25 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
             _ => None,
         }
     };
+    // A plain noun (`n`) of two characters or more that may close a compound (调节器 of
+    // 空气调节器; jieba tags verbs such as 产生 and 利用 `n` too, and 产生噪声 is no compound, but
+    // its `ns` and `vn` words are more often verbs still: 普及, 管理); not a party (建设 单位 is a party, left to the party weight) nor a word of no matter.
+    let head = |w: &str| {
+        w.chars().count() >= 2
+            && w.chars().all(crate::text::chars::is_han)
+            && seg.pos(w) == "n"
+            && !is_actor(w)
+            && !names_no_matter(w)
+    };
+    // A word that carries a run of nouns on (a noun, a made-up word, a distinguishing adjective).
+    let runs_on = |w: &str| {
+        let tag = seg.pos(w);
+        w.chars().all(crate::text::chars::is_han)
+            && (is_nominal(tag) || tag == "x" || tag == "b")
+            && !(w.chars().count() == 1 && is_function_char(w))
+    };
     let (mut after, mut before, mut n) = (Vec::new(), Vec::new(), 0);
+    let mut followed: Vec<Option<&str>> = Vec::new();
     for &m in members {
         if !cx.text(space, m).is_some_and(|t| t.contains(term.as_str())) {
             continue;
@@ -743,6 +779,18 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
                 n += 1;
                 after.push(tokens.get(i + 1).and_then(|x| lone(x.text)));
                 before.push(i.checked_sub(1).and_then(|j| lone(tokens[j].text)));
+                // Only a run of exactly these two nouns: 年度·河道 of 上一年度河道行洪安全 is
+                // the start of a longer run, no compound of its own.
+                let alone = |k: Option<usize>| {
+                    k.and_then(|k| tokens.get(k))
+                        .is_none_or(|x| !runs_on(x.text))
+                };
+                followed.push(
+                    tokens
+                        .get(i + 1)
+                        .map(|x| x.text)
+                        .filter(|x| head(x) && alone(i.checked_sub(1)) && alone(Some(i + 2))),
+                );
             }
         }
     }
@@ -786,6 +834,15 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
         {
             return format!("{p}{term}");
         }
+    }
+    // A noun the members only ever write before the same noun is the first half of a compound
+    // jieba's dictionary lacks (空气调节器 cut 空气·调节器): the compound is the term.
+    if seg.pos(&term) == "n"
+        && let Some(Some(next)) = followed.first()
+        && followed.iter().all(|f| f == &Some(*next))
+        && term.chars().count() + next.chars().count() <= PHRASE_CHARS
+    {
+        return format!("{term}{next}");
     }
     if n < 2 {
         return term;
@@ -923,7 +980,8 @@ fn join_phrases(
     let known = |w: &str| seg.has_word(w) || space.word_vocab.get(w).is_some();
     let noun = |w: &str| {
         let tag = seg.pos(w);
-        (tag == "x" && !is_fragment(w, &known)) || is_nominal(tag)
+        ((tag == "x" && !is_fragment(w, &known)) || is_nominal(tag))
+            && !(tag == "vn" && used_as_verb(w, members.iter().filter_map(|&m| cx.text(space, m))))
     };
     // Members whose text writes `a` then `b` as one phrase.
     let junction = |a: &str, b: &str| -> usize {
@@ -1345,6 +1403,117 @@ fn straddles<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
     all > 0 && glued * 2 >= all
 }
 
+/// Whether a word of two characters or more is made only of characters that, alone, are adverbs,
+/// prepositions or conjunctions (确因 = 确 + 因, "if indeed because of"): a connective of the
+/// clause, never a matter, whatever tag the dictionary gives it (确因 is a noun there). Particles
+/// are not counted: 所得 (所 + 得) is a noun.
+fn is_function_compound(word: &str) -> bool {
+    let seg = Segmenter::global();
+    word.chars().count() >= 2
+        && word.chars().all(|c| {
+            let mut buf = [0u8; 4];
+            let c = c.encode_utf8(&mut buf);
+            matches!(seg.pos(c), "d" | "p" | "c")
+        })
+}
+
+/// How much commoner than a rare dictionary word the rest of it must be for the word to be a
+/// character glued onto that rest ([`glued_prefix`]).
+const GLUED_RATIO: usize = 1000;
+
+/// Whether a rare dictionary word of three characters or more is, where the members write it,
+/// the last character of the word before it glued onto a far commoner word: 基本水面率控制 cut
+/// 水面·率控制, where 率控制 (2 in jieba's dictionary) is 率 of 水面率 and 控制 (11,537). Its rest
+/// must be at least [`GLUED_RATIO`] times commoner than the whole, and in at least half its
+/// occurrences a noun must stand right before it.
+fn glued_prefix<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
+    let seg = Segmenter::global();
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    let rest = &word[first.len_utf8()..];
+    if word.chars().count() < 3
+        || !seg.has_word(word)
+        || !seg.has_word(rest)
+        || seg.frequency(rest) < GLUED_RATIO * seg.frequency(word).max(1)
+    {
+        return false;
+    }
+    let (mut glued, mut all) = (0, 0);
+    for text in texts {
+        if !text.contains(word) {
+            continue;
+        }
+        let tokens = seg.tokens(text);
+        for (i, t) in tokens.iter().enumerate() {
+            if t.text != word {
+                continue;
+            }
+            all += 1;
+            let before = i.checked_sub(1).map(|k| tokens[k].text);
+            if before.is_some_and(|b| {
+                b.chars().all(crate::text::chars::is_han) && {
+                    let tag = seg.pos(b);
+                    tag == "x" || is_nominal(tag)
+                }
+            }) {
+                glued += 1;
+            }
+        }
+    }
+    all > 0 && glued * 2 >= all
+}
+
+/// Per occurrence of `word` as a word of jieba's cut in `texts`, the word right after it.
+fn next_words<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> Vec<Option<&'t str>> {
+    let seg = Segmenter::global();
+    let mut out = Vec::new();
+    for text in texts {
+        if !text.contains(word) {
+            continue;
+        }
+        let tokens = seg.tokens(text);
+        for (i, t) in tokens.iter().enumerate() {
+            if t.text == word {
+                out.push(tokens.get(i + 1).map(|x| x.text));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the members write `word` only as the verb of a relative clause, right before 的
+/// (血站设置的采血点, 统一制作的无偿献血证书): a verbal noun used so is a verb, not a thing.
+fn used_as_verb<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
+    let next = next_words(word, texts);
+    !next.is_empty() && next.iter().all(|n| *n == Some("的"))
+}
+
+/// The words `texts` write only right before a generic party ([`is_actor`]), as part of its
+/// name: 建设 of 建设单位, 行政 of 水行政主管部门, 居民 of 居民委员会 (jieba cuts them apart).
+/// Such a word names whom the article addresses, as the party does. Only the word right before
+/// it: the words further up a party's name may be the matter (计划 of 计划用水单位).
+fn party_name_words<'t>(
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> HashSet<&'t str> {
+    // Per word, (occurrences, occurrences right before a party).
+    let mut counts: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
+    for (_, tokens) in texts {
+        for (i, t) in tokens.iter().enumerate() {
+            let e = counts.entry(t.text).or_default();
+            e.0 += 1;
+            if tokens.get(i + 1).is_some_and(|x| is_actor(x.text)) {
+                e.1 += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, (all, party))| all > 0 && party == all)
+        .map(|(w, _)| w)
+        .collect()
+}
+
 /// Whether `word` is a person's name as the members write it: jieba tags it a name (`nr…`), it
 /// has the form of a full name (three characters, a surname and a given name, its first two no
 /// word of the dictionary) and the members write it only as the attributive of the words after
@@ -1432,6 +1601,12 @@ fn ranked_terms(
     // A word written inside a citation of another text (《中华人民共和国行政处罚法》) names that
     // text, never this group's matter, whatever the group's size.
     let quoted = quoted_counts(members.iter().filter_map(|&m| cx.tokens(space, m)));
+    // In a lone article, the words it writes only as part of a party's name (建设 of 建设单位).
+    let party_names = if group_docs < 2 {
+        party_name_words(members.iter().filter_map(|&m| cx.tokens(space, m)))
+    } else {
+        HashSet::new()
+    };
     let seg = Segmenter::global();
     let known = |w: &str| seg.has_word(w) || space.word_vocab.get(w).is_some();
     let mut terms: Vec<(f32, u32, usize)> = weight
@@ -1469,7 +1644,7 @@ fn ranked_terms(
             let in_citation = quoted
                 .get(word)
                 .map_or(1.0, |&(q, all)| 1.0 - q as f32 / all.max(1) as f32);
-            let party = if is_actor(word) && group_docs < 2 {
+            let party = if group_docs < 2 && (is_actor(word) || party_names.contains(word)) {
                 ACTOR_WEIGHT
             } else {
                 1.0
@@ -1503,11 +1678,17 @@ fn ranked_terms(
             if names_no_matter(word) {
                 return false;
             }
+            let texts = || members.iter().filter_map(|&m| cx.text(space, m));
             match seg.pos(word) {
                 // A verb names a matter (登记, 处罚, 请假) unless it is one of the light verbs
                 // that recur everywhere (进行, 能够, 负责).
                 // A verb of one document's article is how it words its matter, not its name.
                 "v" => group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word),
+                // A verbal noun the members only write as the verb of a relative clause
+                // (统一制作的证书, 血站设置的采血点) is a verb there.
+                "vn" if used_as_verb(word, texts()) => {
+                    group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word)
+                }
                 // An adverb-adjective names a matter when it is used as a verb (公开 of 政务公开),
                 // on the verbs' terms; an everyday one (完全) weighs less above.
                 "ad" => group_docs >= 2 && df < common,
@@ -1525,7 +1706,9 @@ fn ranked_terms(
         // onto a neighbour (市和县（市）: 和县) is no term either, nor is a person's name.
         .filter(|&(_, t, _)| {
             let word = space.word_vocab.strings[t as usize].as_str();
-            !straddles(word, members.iter().filter_map(|&m| cx.text(space, m)))
+            !is_function_compound(word)
+                && !glued_prefix(word, members.iter().filter_map(|&m| cx.text(space, m)))
+                && !straddles(word, members.iter().filter_map(|&m| cx.text(space, m)))
                 && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
         .map(|(_, t, _)| space.word_vocab.strings[t as usize].as_str())
@@ -1593,6 +1776,33 @@ mod tests {
     }
 
     #[test]
+    fn connectives_glued_characters_verbs_and_party_names_are_no_matter() {
+        // Made of an adverb and a preposition: a connective (确因…需要), whatever its tag.
+        assert!(is_function_compound("确因"));
+        assert!(!is_function_compound("施工"));
+        // 水面率控制 cut 水面·率控制: 率 belongs to the noun before.
+        let texts = ["报告河道行洪安全、基本水面率控制等情况。"];
+        assert!(glued_prefix("率控制", texts.iter().copied()));
+        assert!(!glued_prefix(
+            "献血者",
+            ["血站应当向献血者颁发证书。"].into_iter()
+        ));
+        // A verbal noun right before 的 is the verb of a relative clause.
+        let texts = ["个人可以到血站或者血站设置的采血点献血。"];
+        assert!(used_as_verb("设置", texts.iter().copied()));
+        assert!(!used_as_verb("设置", ["负责采血点的设置。"].into_iter()));
+        // Words written only as part of a party's name.
+        let texts = ["建设单位应当向水行政主管部门提出申请，经审核同意后施工。"];
+        let seg = Segmenter::global();
+        let names = party_name_words(texts.iter().map(|&t| (t, seg.tokens(t))));
+        assert!(
+            names.contains("建设") && names.contains("行政"),
+            "{names:?}"
+        );
+        assert!(!names.contains("申请"));
+    }
+
+    #[test]
     fn items_of_an_enumeration_are_counted() {
         let text = "居民委员会、村民委员会和业主委员会可以制定公约。单位和个人应当遵守公约。";
         let seg = Segmenter::global();
@@ -1637,10 +1847,20 @@ mod tests {
 
     #[test]
     fn the_parties_are_data_and_a_family_s_own_actors_are_not_there() {
-        for w in ["人民政府", "部门", "常务委员会", "单位", "街道办事处"] {
+        // 委员会 too: jieba cuts 居民委员会 as 居民·委员会, and the levels of the state (设区, 国家).
+        for w in [
+            "人民政府",
+            "部门",
+            "常务委员会",
+            "单位",
+            "街道办事处",
+            "委员会",
+            "设区",
+            "国家",
+        ] {
             assert!(is_actor(w), "{w}");
         }
-        for w in ["养犬人", "物业服务人", "委员会", "燃气经营者", "宣传教育"] {
+        for w in ["养犬人", "物业服务人", "燃气经营者", "宣传教育"] {
             assert!(!is_actor(w), "{w}");
         }
     }
