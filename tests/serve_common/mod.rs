@@ -36,7 +36,8 @@ pub fn site() -> Site {
     Site::new(corpus, index, alignment, Limits::default()).expect("site builds")
 }
 
-/// Serves `router` on 127.0.0.1 with an ephemeral port from a background thread; the base URL.
+/// Serves `router` on 127.0.0.1 with an ephemeral port from a background thread, on the
+/// listener `guize serve` uses; the base URL.
 pub fn spawn(router: axum::Router) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -50,7 +51,9 @@ pub fn spawn(router: axum::Router) -> String {
                 .expect("bind loopback");
             let addr = listener.local_addr().expect("address");
             tx.send(format!("http://{addr}")).expect("send url");
-            axum::serve(listener, router).await.expect("serve");
+            axum::serve(guize::serve::Listener::new(listener), router)
+                .await
+                .expect("serve");
         });
     });
     rx.recv_timeout(Duration::from_secs(120))
@@ -132,8 +135,9 @@ pub fn raw_post_announcing(path: &str, content_type: &str, length: usize) -> (u1
     ))
 }
 
-/// Sends `head` (request line and headers) plus Host and Connection: close over a plain socket.
-fn raw(head: &str) -> (u16, String) {
+/// Sends `head` (request line and headers) plus Host and Connection: close over a plain socket:
+/// status and the whole response.
+pub fn raw(head: &str) -> (u16, String) {
     let addr = url().trim_start_matches("http://");
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
