@@ -8,7 +8,6 @@ use guize::corpus::Corpus;
 use guize::serve::{Limits, Site};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, OnceLock};
 
 mod serve_common;
@@ -23,27 +22,11 @@ fn index_dir() -> PathBuf {
 
 /// `guize --corpus tests/data/repeated ARGS`: stdout, after checking that it succeeded.
 fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_guize"))
-        .arg("--corpus")
-        .arg(corpus_dir())
-        .arg("--index")
-        .arg(index_dir())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("guize runs");
-    assert!(
-        out.status.success(),
-        "guize {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    serve_common::cli_in(&corpus_dir(), &index_dir(), args)
 }
 
 fn json(args: &[&str]) -> Value {
-    serde_json::from_str(run(args).trim()).expect("one JSON value")
+    serve_common::cli_json_in(&corpus_dir(), &index_dir(), args)
 }
 
 const SECOND: &str = "房屋使用人不得擅自改变房屋承重结构";
@@ -91,6 +74,119 @@ fn alignment_groups_the_second_article_with_its_counterpart_and_says_which_it_is
             .lines()
             .any(|l| l.split_whitespace().take(2).eq(["3#2", "4"])),
         "{table}"
+    );
+}
+
+#[test]
+fn links_name_the_second_article_by_its_occurrence() {
+    let v = json(&["align", "--json"]);
+    let groups = v["groups"].as_array().expect("groups");
+    let city = |g: &Value| -> Vec<Value> {
+        g["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .flat_map(|l| [l["a"].clone(), l["b"].clone()])
+            .filter(|end| end["doc"] == "house_city")
+            .collect()
+    };
+    let second = groups
+        .iter()
+        .find(|g| g["members"]["house_county"] == serde_json::json!([4]))
+        .expect("the county's 第四条 is grouped");
+    let ends = city(second);
+    assert!(!ends.is_empty(), "{second}");
+    for end in &ends {
+        assert_eq!(end["article"], 3, "{end}");
+        assert_eq!(end["occurrence"], 2, "the second 第三条: {end}");
+    }
+    let first = groups
+        .iter()
+        .find(|g| g["members"]["house_county"] == serde_json::json!([3]))
+        .expect("the county's 第三条 is grouped");
+    let ends = city(first);
+    assert!(!ends.is_empty(), "{first}");
+    for end in &ends {
+        assert_eq!(end["article"], 3, "{end}");
+        assert!(end.get("occurrence").is_none(), "the first 第三条: {end}");
+    }
+}
+
+/// `tests/data/repeated_partial`: 某某市 repeats 第三条, and its second 第三条 (duties of the
+/// management company) holds in its last paragraph what the county and the town say in an
+/// article of their own (no change to a load-bearing structure).
+fn partial_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/repeated_partial")
+}
+
+#[test]
+fn a_partial_member_is_named_by_its_occurrence() {
+    let index = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repeated-partial-index");
+    let run = |args: &[&str]| {
+        serde_json::from_str::<Value>(serve_common::cli_in(&partial_corpus(), &index, args).trim())
+            .expect("JSON")
+    };
+    let v = run(&["align", "--json"]);
+    let partials: Vec<&Value> = v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .flat_map(|g| g["partial"].as_array().expect("partial"))
+        .filter(|p| p["doc"] == "part_city")
+        .collect();
+    assert!(
+        !partials.is_empty(),
+        "no partial member: the test tests nothing: {v}"
+    );
+    for p in &partials {
+        assert_eq!(p["article"], 3, "{p}");
+        assert_eq!(p["occurrence"], 2, "the second 第三条: {p}");
+    }
+    // The table and the CSV write it (3#2); the comparison shows the second 第三条's paragraph,
+    // not the first 第三条.
+    let table = serve_common::cli_in(&partial_corpus(), &index, &["align"]);
+    assert!(table.contains("(3#2)"), "{table}");
+    let csv = serve_common::cli_in(&partial_corpus(), &index, &["align", "--format", "csv"]);
+    assert!(csv.contains(",(3#2),"), "{csv}");
+    let group = v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["partial"].as_array().is_some_and(|p| !p.is_empty()))
+        .expect("a group with a partial member");
+    let county = group["members"]["part_county"][0]
+        .as_u64()
+        .expect("county member");
+    let compared = run(&[
+        "compare",
+        &format!("part_county:{county}"),
+        "--format",
+        "json",
+    ]);
+    let column = compared["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .find(|c| c["doc"] == "part_city")
+        .expect("the city's column");
+    assert_eq!(column["occurrences"], serde_json::json!([2]), "{column}");
+    assert!(
+        column["citation"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("第三条#2")),
+        "{column}"
+    );
+    let text: String = column["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "delete")
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert!(text.contains("承重"), "{text}");
+    assert!(
+        !text.contains("业主大会"),
+        "the first 第三条's text: {text}"
     );
 }
 

@@ -157,12 +157,21 @@ pub fn raw(head: &str) -> (u16, String) {
 
 /// The JSON `guize <args>` prints for the same corpus and index.
 pub fn cli_json(args: &[&str]) -> serde_json::Value {
+    cli_json_in(&corpus_dir(), &index_dir(), args)
+}
+
+/// `guize --corpus CORPUS --index INDEX ARGS`, without colour, terminal width or a corpus from
+/// the environment: its standard output, after checking that it succeeded.
+pub fn cli_in(corpus: &Path, index: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_guize"))
         .arg("--corpus")
-        .arg(corpus_dir())
+        .arg(corpus)
         .arg("--index")
-        .arg(index_dir())
+        .arg(index)
         .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("COLUMNS")
         .output()
         .expect("guize runs");
     assert!(
@@ -170,7 +179,12 @@ pub fn cli_json(args: &[&str]) -> serde_json::Value {
         "guize {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("CLI prints JSON")
+    String::from_utf8(out.stdout).expect("guize prints UTF-8")
+}
+
+/// The JSON [`cli_in`] prints.
+pub fn cli_json_in(corpus: &Path, index: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(cli_in(corpus, index, args).trim()).expect("CLI prints JSON")
 }
 
 pub fn json(body: &str) -> serde_json::Value {
