@@ -29,6 +29,15 @@ fn json(args: &[&str]) -> Value {
     serve_common::cli_json_in(&corpus_dir(), &index_dir(), args)
 }
 
+/// The entry of `list` (columns, hits) whose `doc` is `doc`.
+fn of_doc<'v>(list: &'v Value, doc: &str) -> &'v Value {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+        .find(|entry| entry["doc"] == doc)
+        .unwrap_or_else(|| panic!("no entry of {doc} in {list}"))
+}
+
 const SECOND: &str = "房屋使用人不得擅自改变房屋承重结构";
 
 #[test]
@@ -81,34 +90,32 @@ fn alignment_groups_the_second_article_with_its_counterpart_and_says_which_it_is
 fn links_name_the_second_article_by_its_occurrence() {
     let v = json(&["align", "--json"]);
     let groups = v["groups"].as_array().expect("groups");
-    let city = |g: &Value| -> Vec<Value> {
-        g["links"]
+    // The city's ends of the links of the group holding the county's article `county`.
+    let city_ends = |county: u32| -> Vec<Value> {
+        let group = groups
+            .iter()
+            .find(|g| g["members"]["house_county"] == serde_json::json!([county]))
+            .unwrap_or_else(|| panic!("the county's {county} is grouped"));
+        let ends: Vec<Value> = group["links"]
             .as_array()
             .expect("links")
             .iter()
             .flat_map(|l| [l["a"].clone(), l["b"].clone()])
             .filter(|end| end["doc"] == "house_city")
-            .collect()
+            .collect();
+        assert!(!ends.is_empty(), "{group}");
+        ends
     };
-    let second = groups
-        .iter()
-        .find(|g| g["members"]["house_county"] == serde_json::json!([4]))
-        .expect("the county's 第四条 is grouped");
-    let ends = city(second);
-    assert!(!ends.is_empty(), "{second}");
-    for end in &ends {
-        assert_eq!(end["article"], 3, "{end}");
-        assert_eq!(end["occurrence"], 2, "the second 第三条: {end}");
-    }
-    let first = groups
-        .iter()
-        .find(|g| g["members"]["house_county"] == serde_json::json!([3]))
-        .expect("the county's 第三条 is grouped");
-    let ends = city(first);
-    assert!(!ends.is_empty(), "{first}");
-    for end in &ends {
-        assert_eq!(end["article"], 3, "{end}");
-        assert!(end.get("occurrence").is_none(), "the first 第三条: {end}");
+    // The county's 第四条 is the city's second 第三条, its 第三条 the first (no occurrence).
+    for (county, occurrence) in [(4, Some(2)), (3, None)] {
+        for end in city_ends(county) {
+            assert_eq!(end["article"], 3, "{end}");
+            assert_eq!(
+                end.get("occurrence").and_then(Value::as_u64),
+                occurrence,
+                "{end}"
+            );
+        }
     }
 }
 
@@ -163,12 +170,7 @@ fn a_partial_member_is_named_by_its_occurrence() {
         "--format",
         "json",
     ]);
-    let column = compared["columns"]
-        .as_array()
-        .expect("columns")
-        .iter()
-        .find(|c| c["doc"] == "part_city")
-        .expect("the city's column");
+    let column = of_doc(&compared["columns"], "part_city");
     assert_eq!(column["occurrences"], serde_json::json!([2]), "{column}");
     assert!(
         column["citation"]
@@ -193,16 +195,9 @@ fn a_partial_member_is_named_by_its_occurrence() {
 #[test]
 fn compare_takes_the_second_article_by_its_key() {
     let v = json(&["compare", "house_city:3#2", "--format", "json"]);
-    let cols = v["columns"].as_array().expect("columns");
-    let county = cols
-        .iter()
-        .find(|c| c["doc"] == "house_county")
-        .expect("county column");
+    let county = of_doc(&v["columns"], "house_county");
     assert_eq!(county["articles"], serde_json::json!([4]));
-    let city = cols
-        .iter()
-        .find(|c| c["doc"] == "house_city")
-        .expect("city column");
+    let city = of_doc(&v["columns"], "house_city");
     assert!(
         city["citation"]
             .as_str()
@@ -221,12 +216,7 @@ fn search_and_precedent_name_the_second_article_and_cite_by_title() {
     assert_eq!(hit["doc"], "house_city");
     assert_eq!(hit["article"], 3);
     assert_eq!(hit["occurrence"], 2);
-    let county = v["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .find(|h| h["doc"] == "house_county")
-        .expect("county hit");
+    let county = of_doc(&v["hits"], "house_county");
     assert!(county.get("occurrence").is_none(), "{county}");
     let text = run(&["search", "承重"]);
     assert!(text.contains("某某市房屋安全管理条例 · 第三条#2"), "{text}");
