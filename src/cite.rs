@@ -174,6 +174,16 @@ impl fmt::Display for ArticleKey {
     }
 }
 
+/// Whether a sub is 0 (not an inserted article): JSON leaves such a `sub` out.
+pub(crate) fn is_zero(sub: &u32) -> bool {
+    *sub == 0
+}
+
+/// Whether an occurrence is the first (0 is read as 1): JSON leaves such an `occurrence` out.
+pub(crate) fn is_first(occurrence: &u32) -> bool {
+    *occurrence <= 1
+}
+
 /// A citation from its parts, each left out when empty: the document's name (a title or a
 /// district), its chapter's label (`ChapterRef::label` of the model: 第八章 完善会议制度; empty for
 /// the implicit chapter 0), its section and the article labels, joined by `sep` (" " for a full

@@ -226,7 +226,7 @@ pub fn compare_group(
     for doc in docs {
         if !group.members.contains_key(&doc.id)
             && let Some(p) = group.partial_of(&doc.id).first()
-            && let Some(article) = doc.article(p.article)
+            && let Some(article) = doc.article_by_key(p.key())
         {
             members.push((doc, vec![article]));
             partial.push(Some(p.paragraphs.clone()));
@@ -626,7 +626,7 @@ pub struct CoverageRow {
     pub occurrences: Vec<Vec<u32>>,
     /// Per document (report order), the articles of another group that hold the matter in part
     /// ([`crate::align::Partial`]); empty for members and for documents that lack it.
-    pub partial: Vec<Vec<u32>>,
+    pub partial: Vec<Vec<crate::cite::ArticleKey>>,
 }
 
 impl CoverageRow {
@@ -634,7 +634,12 @@ impl CoverageRow {
     /// inserted article, `3#2` for the second article numbered 3, `(73)` for an article holding the matter in part, empty when the document
     /// lacks it.
     pub fn cell_text(&self, i: usize, sep: &str) -> String {
-        let join = |ns: &[u32]| ns.iter().map(u32::to_string).collect::<Vec<_>>().join(sep);
+        let join = |ks: &[crate::cite::ArticleKey]| {
+            ks.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
         match (self.cells.get(i), self.partial.get(i)) {
             (Some(c), _) if !c.is_empty() => {
                 let subs = self.subs.get(i);
@@ -882,7 +887,7 @@ fn coverage(docs: &[&Regulation], groups: &[&Group]) -> Vec<CoverageRow> {
                 .collect(),
             partial: docs
                 .iter()
-                .map(|d| g.partial_of(&d.id).iter().map(|p| p.article).collect())
+                .map(|d| g.partial_of(&d.id).iter().map(|p| p.key()).collect())
                 .collect(),
         })
         .collect()

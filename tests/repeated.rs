@@ -8,7 +8,6 @@ use guize::corpus::Corpus;
 use guize::serve::{Limits, Site};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, OnceLock};
 
 mod serve_common;
@@ -23,27 +22,20 @@ fn index_dir() -> PathBuf {
 
 /// `guize --corpus tests/data/repeated ARGS`: stdout, after checking that it succeeded.
 fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_guize"))
-        .arg("--corpus")
-        .arg(corpus_dir())
-        .arg("--index")
-        .arg(index_dir())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("guize runs");
-    assert!(
-        out.status.success(),
-        "guize {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    serve_common::cli_in(&corpus_dir(), &index_dir(), args)
 }
 
 fn json(args: &[&str]) -> Value {
-    serde_json::from_str(run(args).trim()).expect("one JSON value")
+    serve_common::cli_json_in(&corpus_dir(), &index_dir(), args)
+}
+
+/// The entry of `list` (columns, hits) whose `doc` is `doc`.
+fn of_doc<'v>(list: &'v Value, doc: &str) -> &'v Value {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+        .find(|entry| entry["doc"] == doc)
+        .unwrap_or_else(|| panic!("no entry of {doc} in {list}"))
 }
 
 const SECOND: &str = "房屋使用人不得擅自改变房屋承重结构";
@@ -95,18 +87,117 @@ fn alignment_groups_the_second_article_with_its_counterpart_and_says_which_it_is
 }
 
 #[test]
+fn links_name_the_second_article_by_its_occurrence() {
+    let v = json(&["align", "--json"]);
+    let groups = v["groups"].as_array().expect("groups");
+    // The city's ends of the links of the group holding the county's article `county`.
+    let city_ends = |county: u32| -> Vec<Value> {
+        let group = groups
+            .iter()
+            .find(|g| g["members"]["house_county"] == serde_json::json!([county]))
+            .unwrap_or_else(|| panic!("the county's {county} is grouped"));
+        let ends: Vec<Value> = group["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .flat_map(|l| [l["a"].clone(), l["b"].clone()])
+            .filter(|end| end["doc"] == "house_city")
+            .collect();
+        assert!(!ends.is_empty(), "{group}");
+        ends
+    };
+    // The county's 第四条 is the city's second 第三条, its 第三条 the first (no occurrence).
+    for (county, occurrence) in [(4, Some(2)), (3, None)] {
+        for end in city_ends(county) {
+            assert_eq!(end["article"], 3, "{end}");
+            assert_eq!(
+                end.get("occurrence").and_then(Value::as_u64),
+                occurrence,
+                "{end}"
+            );
+        }
+    }
+}
+
+/// `tests/data/repeated_partial`: 某某市 repeats 第三条, and its second 第三条 (duties of the
+/// management company) holds in its last paragraph what the county and the town say in an
+/// article of their own (no change to a load-bearing structure).
+fn partial_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/repeated_partial")
+}
+
+#[test]
+fn a_partial_member_is_named_by_its_occurrence() {
+    let index = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repeated-partial-index");
+    let run = |args: &[&str]| {
+        serde_json::from_str::<Value>(serve_common::cli_in(&partial_corpus(), &index, args).trim())
+            .expect("JSON")
+    };
+    let v = run(&["align", "--json"]);
+    let partials: Vec<&Value> = v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .flat_map(|g| g["partial"].as_array().expect("partial"))
+        .filter(|p| p["doc"] == "part_city")
+        .collect();
+    assert!(
+        !partials.is_empty(),
+        "no partial member: the test tests nothing: {v}"
+    );
+    for p in &partials {
+        assert_eq!(p["article"], 3, "{p}");
+        assert_eq!(p["occurrence"], 2, "the second 第三条: {p}");
+    }
+    // The table and the CSV write it (3#2); the comparison shows the second 第三条's paragraph,
+    // not the first 第三条.
+    let table = serve_common::cli_in(&partial_corpus(), &index, &["align"]);
+    assert!(table.contains("(3#2)"), "{table}");
+    let csv = serve_common::cli_in(&partial_corpus(), &index, &["align", "--format", "csv"]);
+    assert!(csv.contains(",(3#2),"), "{csv}");
+    let group = v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["partial"].as_array().is_some_and(|p| !p.is_empty()))
+        .expect("a group with a partial member");
+    let county = group["members"]["part_county"][0]
+        .as_u64()
+        .expect("county member");
+    let compared = run(&[
+        "compare",
+        &format!("part_county:{county}"),
+        "--format",
+        "json",
+    ]);
+    let column = of_doc(&compared["columns"], "part_city");
+    assert_eq!(column["occurrences"], serde_json::json!([2]), "{column}");
+    assert!(
+        column["citation"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("第三条#2")),
+        "{column}"
+    );
+    let text: String = column["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "delete")
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert!(text.contains("承重"), "{text}");
+    assert!(
+        !text.contains("业主大会"),
+        "the first 第三条's text: {text}"
+    );
+}
+
+#[test]
 fn compare_takes_the_second_article_by_its_key() {
     let v = json(&["compare", "house_city:3#2", "--format", "json"]);
-    let cols = v["columns"].as_array().expect("columns");
-    let county = cols
-        .iter()
-        .find(|c| c["doc"] == "house_county")
-        .expect("county column");
+    let county = of_doc(&v["columns"], "house_county");
     assert_eq!(county["articles"], serde_json::json!([4]));
-    let city = cols
-        .iter()
-        .find(|c| c["doc"] == "house_city")
-        .expect("city column");
+    let city = of_doc(&v["columns"], "house_city");
     assert!(
         city["citation"]
             .as_str()
@@ -125,12 +216,7 @@ fn search_and_precedent_name_the_second_article_and_cite_by_title() {
     assert_eq!(hit["doc"], "house_city");
     assert_eq!(hit["article"], 3);
     assert_eq!(hit["occurrence"], 2);
-    let county = v["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .find(|h| h["doc"] == "house_county")
-        .expect("county hit");
+    let county = of_doc(&v["hits"], "house_county");
     assert!(county.get("occurrence").is_none(), "{county}");
     let text = run(&["search", "承重"]);
     assert!(text.contains("某某市房屋安全管理条例 · 第三条#2"), "{text}");

@@ -495,6 +495,94 @@ fn bad_input_is_400_or_413_never_500() {
     api_error(status, &body);
 }
 
+/// The head and the body of a whole response read from a socket.
+fn head_and_body(response: &str) -> (&str, &str) {
+    response
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no head in {response:?}"))
+}
+
+/// A header's value in a response head.
+fn header<'a>(head: &'a str, name: &str) -> &'a str {
+    head.lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map_or("", |(_, v)| v.trim())
+}
+
+/// Requests the HTTP library refuses itself (a URL over its 65,534 bytes, a raw space in the
+/// request line) get the server's error answers, not an empty body; and the page refusing an
+/// over-long query shows only its start.
+#[test]
+fn requests_the_http_library_refuses_get_a_body() {
+    let escaped = "%E7%8C%AE".repeat(7500);
+    for (path, api) in [
+        (format!("/api/search?q={escaped}"), true),
+        (format!("/search?q={escaped}"), false),
+        (format!("/api/compare/{escaped}"), true),
+    ] {
+        let (status, text) = serve_common::raw_get(&path);
+        assert_eq!(status, 414, "{path:.40}: {text:.300}");
+        let (head, body) = head_and_body(&text);
+        assert_eq!(
+            header(head, "content-length").parse::<usize>().ok(),
+            Some(body.len()),
+            "{head}"
+        );
+        let expected = format!("the URL is {} bytes long; at most 65534", path.len());
+        if api {
+            assert!(
+                header(head, "content-type").starts_with("application/json"),
+                "{head}"
+            );
+            let (_, error, closest) = api_error(status, body);
+            assert!(error.contains(&expected), "{error}");
+            assert!(error.contains("POST it to /api/precedent"), "{error}");
+            assert!(closest.is_empty());
+        } else {
+            assert!(
+                header(head, "content-type").starts_with("text/html"),
+                "{head}"
+            );
+            assert!(body.contains(&expected), "{body}");
+            assert!(body.contains("POST it to /precedent"), "{body}");
+            assert!(body.len() < 4000, "a short page: {} bytes", body.len());
+        }
+    }
+    // Longer than the library's read buffer: said as a lower bound.
+    let (status, text) = serve_common::raw_get(&format!("/api/search?q={}", "%E7".repeat(200_000)));
+    assert!(status == 414 || status == 431, "{text:.300}");
+    let (_, body) = head_and_body(&text);
+    let (_, error, _) = api_error(status, body);
+    assert!(error.contains("bytes long; at most 65534"), "{error}");
+
+    // A raw space in the URL is not HTTP: a 400 that says why.
+    let (status, text) = serve_common::raw_get("/api/search?q=会议 纪要");
+    assert_eq!(status, 400, "{text}");
+    let (_, error, _) = api_error(status, head_and_body(&text).1);
+    assert!(error.contains("%20"), "{error}");
+    let (status, text) = serve_common::raw_get("/search?q=会议 纪要");
+    assert_eq!(status, 400, "{text}");
+    assert!(head_and_body(&text).1.contains("%20"), "{text}");
+
+    // A HEAD request has no body whatever the status.
+    let (status, text) = serve_common::raw(&format!("HEAD /search?q={escaped} HTTP/1.1\r\n"));
+    assert_eq!(status, 414);
+    assert_eq!(head_and_body(&text).1, "", "no body after HEAD");
+
+    // An over-long query within the URL limit: a 400 page showing its start, not the whole.
+    let long = "献".repeat(6000);
+    let (status, page) = get(&format!("/search?q={long}"));
+    assert_eq!(status, 400, "{page:.300}");
+    assert!(
+        page.contains("q is 6000 characters long; at most 1000"),
+        "{page:.2000}"
+    );
+    assert!(page.contains(&"献".repeat(40)), "the start is shown");
+    assert!(!page.contains(&"献".repeat(41)), "only the start is shown");
+    assert!(page.len() < 8000, "{} bytes", page.len());
+}
+
 #[test]
 fn path_traversal_finds_nothing() {
     for path in [

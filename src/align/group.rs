@@ -139,6 +139,8 @@ fn links(
     let at = |x: usize| DocArticle {
         doc: docs[space.units[x].doc].clone(),
         article: space.units[x].number,
+        sub: space.units[x].sub,
+        occurrence: space.units[x].occurrence,
     };
     let round = |v: f32| (v.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
     pairs
@@ -248,6 +250,8 @@ fn partials(
         out.push(Partial {
             doc: docs[dy].clone(),
             article: space.units[y].number,
+            sub: space.units[y].sub,
+            occurrence: space.units[y].occurrence,
             paragraphs: if whole {
                 (0..paragraphs.len()).collect()
             } else {
@@ -261,7 +265,7 @@ fn partials(
         b.similarity
             .total_cmp(&a.similarity)
             .then_with(|| a.doc.cmp(&b.doc))
-            .then(a.article.cmp(&b.article))
+            .then(a.key().cmp(&b.key()))
     });
     out
 }

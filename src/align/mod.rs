@@ -83,8 +83,15 @@ pub struct Group {
 pub struct Partial {
     /// The document holding the matter in part.
     pub doc: DocId,
-    /// Its article (in another group) whose paragraphs hold it.
+    /// Its article (in another group) whose paragraphs hold it: the number.
     pub article: u32,
+    /// The article's 之一 (第十七条之一 → 1); 0 (and left out) for the others.
+    #[serde(default, skip_serializing_if = "crate::cite::is_zero")]
+    pub sub: u32,
+    /// Which article of that number and sub it is when the document repeats it (2 for
+    /// 第三条#2); left out for the first.
+    #[serde(default, skip_serializing_if = "crate::cite::is_first")]
+    pub occurrence: u32,
     /// The paragraphs (indices into `Article::paragraphs`) that match the group.
     pub paragraphs: Vec<usize>,
     /// Mean bigram cosine of those paragraphs to their best match in each matching document of
@@ -94,16 +101,39 @@ pub struct Partial {
     pub matches: usize,
 }
 
+impl Partial {
+    /// The article's key in its document.
+    pub fn key(&self) -> ArticleKey {
+        ArticleKey::with_occurrence(self.article, self.sub, self.occurrence)
+    }
+}
+
 /// Most links kept per group (a template clause shared by hundreds of documents has far more).
 pub const MAX_GROUP_LINKS: usize = 256;
 
-/// One article of one document.
+/// One article of one document, named as the group's members are: its number, and beside it the
+/// 之一 of an inserted article and which of several articles with that number it is (so the
+/// second 第三条 is `3#2` here too, never the first).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocArticle {
     /// The document.
     pub doc: DocId,
     /// The article's number.
     pub article: u32,
+    /// The 之一 of an inserted article (第十七条之一 → 1); 0 (and left out) for the others.
+    #[serde(default, skip_serializing_if = "crate::cite::is_zero")]
+    pub sub: u32,
+    /// Which article of that number and sub it is when the document repeats it (2 for
+    /// 第三条#2); left out for the first.
+    #[serde(default, skip_serializing_if = "crate::cite::is_first")]
+    pub occurrence: u32,
+}
+
+impl DocArticle {
+    /// The article's key in its document.
+    pub fn key(&self) -> ArticleKey {
+        ArticleKey::with_occurrence(self.article, self.sub, self.occurrence)
+    }
 }
 
 /// Two articles of different documents in one group and how much of each the other holds.

@@ -97,6 +97,68 @@ fn num_val(e: &BytesStart<'_>) -> Option<u32> {
     val(e).and_then(|v| v.trim().parse().ok())
 }
 
+/// An element of a part as [`walk`] passes it on.
+enum Element<'e> {
+    /// A start tag, or an empty element (`true`).
+    Start(&'e BytesStart<'e>, bool),
+    /// An end tag, by its local name.
+    End(&'e str),
+}
+
+/// Reads `xml` event by event and passes every element's start and end to `visit`, but for
+/// the subtrees `visit` skips: returning `true` for a start tag leaves out everything up to its
+/// end tag, that end included. A malformed part ends the walk where it breaks.
+fn walk(xml: &[u8], mut visit: impl FnMut(Element<'_>) -> bool) {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    // Depth inside a skipped subtree.
+    let mut skip = 0usize;
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                if skip > 0 {
+                    skip += usize::from(!empty);
+                } else if visit(Element::Start(e, empty)) && !empty {
+                    skip = 1;
+                }
+            }
+            Event::End(ref e) => {
+                if skip > 0 {
+                    skip -= 1;
+                } else {
+                    visit(Element::End(e.local_name().as_ref()));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+}
+
+/// A property `name` (element `e`) of a list level, read into `l`.
+fn read_level(l: &mut Level, name: &str, e: &BytesStart<'_>) {
+    match name {
+        "start" => l.start = num_val(e).unwrap_or(1),
+        "numFmt" => {
+            if let Some(v) = val(e) {
+                l.format = v;
+            }
+        }
+        "lvlText" => l.text = val(e).unwrap_or_default(),
+        "lvlRestart" => l.restart = num_val(e),
+        "isLgl" => l.legal = !matches!(val(e).as_deref(), Some("0" | "false")),
+        "suff" => {
+            l.suffix = match val(e).as_deref() {
+                Some("space") => Suffix::Space,
+                Some("nothing") => Suffix::Nothing,
+                _ => Suffix::Tab,
+            }
+        }
+        "pStyle" => l.style = val(e),
+        _ => {}
+    }
+}
+
 impl Numbering {
     /// Reads the numbering part and the styles part (either may be absent: empty bytes).
     pub(super) fn read(numbering: &[u8], styles: &[u8]) -> Numbering {
@@ -116,189 +178,126 @@ impl Numbering {
     }
 
     fn read_numbering(&mut self, xml: &[u8]) {
-        let mut reader = quick_xml::Reader::from_reader(xml);
         // The abstract list or instance being read, and the level inside it.
         let mut abs: Option<(String, HashMap<u32, Level>)> = None;
         let mut inst: Option<(String, Instance)> = None;
         let mut level: Option<(u32, Level)> = None;
         let mut override_level: Option<u32> = None;
-        // Depth inside a subtree whose content is not the list's (run properties of a level).
-        let mut skip = 0usize;
-        while let Ok(event) = reader.read_event() {
-            match event {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(event, Event::Empty(_));
-                    let name = e.local_name();
-                    let name = name.as_ref();
-                    if skip > 0 {
-                        if !empty {
-                            skip += 1;
+        walk(xml, |element| {
+            match element {
+                Element::Start(e, empty) => match e.local_name().as_ref() {
+                    // Not the list's content (a level's run properties): skipped.
+                    "rPr" | "pPr" | "lvlPicBulletId" if !empty => return true,
+                    "abstractNum" => {
+                        if let Some(id) = attr(e, "abstractNumId") {
+                            abs = Some((id, HashMap::new()));
                         }
-                        continue;
                     }
-                    match name {
-                        "rPr" | "pPr" | "lvlPicBulletId" if !empty => skip = 1,
-                        "abstractNum" => {
-                            if let Some(id) = attr(e, "abstractNumId") {
-                                abs = Some((id, HashMap::new()));
-                            }
+                    "num" => {
+                        if let Some(id) = attr(e, "numId") {
+                            inst = Some((id, Instance::default()));
                         }
-                        "num" => {
-                            if let Some(id) = attr(e, "numId") {
-                                inst = Some((id, Instance::default()));
-                            }
+                    }
+                    "abstractNumId" => {
+                        if let (Some((_, i)), Some(v)) = (inst.as_mut(), val(e)) {
+                            i.abstract_id = v;
                         }
-                        "abstractNumId" => {
-                            if let (Some((_, i)), Some(v)) = (inst.as_mut(), val(e)) {
-                                i.abstract_id = v;
-                            }
+                    }
+                    "lvlOverride" => override_level = attr(e, "ilvl").and_then(|v| v.parse().ok()),
+                    "startOverride" => {
+                        if let (Some((_, i)), Some(l), Some(v)) =
+                            (inst.as_mut(), override_level, num_val(e))
+                        {
+                            i.starts.insert(l, v);
                         }
-                        "lvlOverride" => {
-                            override_level = attr(e, "ilvl").and_then(|v| v.parse().ok())
+                    }
+                    "lvl" => {
+                        let ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        level = (!empty).then(|| (ilvl, Level::default()));
+                    }
+                    name => {
+                        if let Some((_, l)) = level.as_mut() {
+                            read_level(l, name, e);
                         }
-                        "startOverride" => {
-                            if let (Some((_, i)), Some(l), Some(v)) =
-                                (inst.as_mut(), override_level, num_val(e))
-                            {
-                                i.starts.insert(l, v);
-                            }
-                        }
-                        "lvl" => {
-                            let ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                            level = Some((ilvl, Level::default()));
-                            if empty {
-                                level = None;
-                            }
-                        }
-                        _ => {
-                            if let Some((_, l)) = level.as_mut() {
-                                match name {
-                                    "start" => l.start = num_val(e).unwrap_or(1),
-                                    "numFmt" => {
-                                        if let Some(v) = val(e) {
-                                            l.format = v;
-                                        }
-                                    }
-                                    "lvlText" => l.text = val(e).unwrap_or_default(),
-                                    "lvlRestart" => l.restart = num_val(e),
-                                    "isLgl" => {
-                                        l.legal = !matches!(val(e).as_deref(), Some("0" | "false"))
-                                    }
-                                    "suff" => {
-                                        l.suffix = match val(e).as_deref() {
-                                            Some("space") => Suffix::Space,
-                                            Some("nothing") => Suffix::Nothing,
-                                            _ => Suffix::Tab,
-                                        }
-                                    }
-                                    "pStyle" => l.style = val(e),
-                                    _ => {}
+                    }
+                },
+                Element::End(name) => match name {
+                    "lvl" => {
+                        if let Some((ilvl, l)) = level.take() {
+                            if let Some(o) = override_level {
+                                if let Some((_, i)) = inst.as_mut() {
+                                    i.levels.insert(o, l);
                                 }
+                            } else if let Some((_, a)) = abs.as_mut() {
+                                a.insert(ilvl, l);
                             }
                         }
                     }
-                }
-                Event::End(ref e) => {
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
+                    "lvlOverride" => override_level = None,
+                    "abstractNum" => {
+                        if let Some((id, a)) = abs.take() {
+                            self.abstracts.insert(id, a);
+                        }
                     }
-                    match e.local_name().as_ref() {
-                        "lvl" => {
-                            if let Some((ilvl, l)) = level.take() {
-                                if let Some(o) = override_level {
-                                    if let Some((_, i)) = inst.as_mut() {
-                                        i.levels.insert(o, l);
-                                    }
-                                } else if let Some((_, a)) = abs.as_mut() {
-                                    a.insert(ilvl, l);
-                                }
-                            }
+                    "num" => {
+                        if let Some((id, i)) = inst.take() {
+                            self.instances.insert(id, i);
                         }
-                        "lvlOverride" => override_level = None,
-                        "abstractNum" => {
-                            if let Some((id, a)) = abs.take() {
-                                self.abstracts.insert(id, a);
-                            }
-                        }
-                        "num" => {
-                            if let Some((id, i)) = inst.take() {
-                                self.instances.insert(id, i);
-                            }
-                        }
-                        _ => {}
                     }
-                }
-                Event::Eof => break,
-                _ => {}
+                    _ => {}
+                },
             }
-        }
+            false
+        });
     }
 
     /// Paragraph styles' numbering references, through `w:basedOn`.
     fn read_styles(&mut self, xml: &[u8]) {
-        let mut reader = quick_xml::Reader::from_reader(xml);
         // Style id → (based on, own numPr).
         let mut own: HashMap<String, (Option<String>, NumRef)> = HashMap::new();
         let mut current: Option<(String, Option<String>, NumRef)> = None;
         let mut in_ppr = false;
-        let mut skip = 0usize;
-        while let Ok(event) = reader.read_event() {
-            match event {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(event, Event::Empty(_));
-                    if skip > 0 {
-                        if !empty {
-                            skip += 1;
-                        }
-                        continue;
+        walk(xml, |element| {
+            match element {
+                Element::Start(e, empty) => match e.local_name().as_ref() {
+                    "style" if !empty => {
+                        current = (attr(e, "type").as_deref() == Some("paragraph"))
+                            .then(|| attr(e, "styleId"))
+                            .flatten()
+                            .map(|id| (id, None, NumRef::default()));
                     }
-                    match e.local_name().as_ref() {
-                        "style" if !empty => {
-                            current = (attr(e, "type").as_deref() == Some("paragraph"))
-                                .then(|| attr(e, "styleId"))
-                                .flatten()
-                                .map(|id| (id, None, NumRef::default()));
+                    "basedOn" => {
+                        if let Some((_, b, _)) = current.as_mut() {
+                            *b = val(e);
                         }
-                        "basedOn" => {
-                            if let Some((_, b, _)) = current.as_mut() {
-                                *b = val(e);
-                            }
-                        }
-                        "pPr" if !empty => in_ppr = true,
-                        "rPr" | "pPrChange" | "tblPr" | "tcPr" | "trPr" if !empty => skip = 1,
-                        "numId" if in_ppr => {
-                            if let Some((_, _, r)) = current.as_mut() {
-                                r.num_id = val(e);
-                            }
-                        }
-                        "ilvl" if in_ppr => {
-                            if let Some((_, _, r)) = current.as_mut() {
-                                r.level = num_val(e);
-                            }
-                        }
-                        _ => {}
                     }
-                }
-                Event::End(ref e) => {
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
-                    }
-                    match e.local_name().as_ref() {
-                        "pPr" => in_ppr = false,
-                        "style" => {
-                            if let Some((id, based, r)) = current.take() {
-                                own.insert(id, (based, r));
-                            }
+                    "pPr" if !empty => in_ppr = true,
+                    // Run, table and tracked-change properties: skipped.
+                    "rPr" | "pPrChange" | "tblPr" | "tcPr" | "trPr" if !empty => return true,
+                    "numId" if in_ppr => {
+                        if let Some((_, _, r)) = current.as_mut() {
+                            r.num_id = val(e);
                         }
-                        _ => {}
                     }
-                }
-                Event::Eof => break,
-                _ => {}
+                    "ilvl" if in_ppr => {
+                        if let Some((_, _, r)) = current.as_mut() {
+                            r.level = num_val(e);
+                        }
+                    }
+                    _ => {}
+                },
+                Element::End(name) => match name {
+                    "pPr" => in_ppr = false,
+                    "style" => {
+                        if let Some((id, based, r)) = current.take() {
+                            own.insert(id, (based, r));
+                        }
+                    }
+                    _ => {}
+                },
             }
-        }
+            false
+        });
         for id in own.keys() {
             let mut r = NumRef::default();
             let mut at = Some(id.clone());

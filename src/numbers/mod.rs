@@ -89,7 +89,7 @@ pub struct Provision {
     /// The article's number.
     pub article: u32,
     /// The 之一 of an inserted article (第十七条之一 → 1); 0 for others.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::cite::is_zero")]
     pub sub: u32,
     /// The article as its document cites it (第三十九条, 四十三、; [`crate::cite`]).
     #[serde(skip)]
@@ -97,10 +97,6 @@ pub struct Provision {
     /// The figure.
     #[serde(flatten)]
     pub quantity: Quantity,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
 }
 
 impl Provision {

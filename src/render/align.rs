@@ -38,11 +38,6 @@ fn cell(keys: &[ArticleKey]) -> String {
 }
 
 /// Article numbers (of partial members) as a cell.
-fn numbers_cell(numbers: &[u32]) -> String {
-    let keys: Vec<ArticleKey> = numbers.iter().map(|&n| ArticleKey::new(n, 0)).collect();
-    cell(&keys)
-}
-
 /// The group table: one row per clause group (article numbers per document, score, label).
 pub fn write_table(
     out: &mut impl Write,
@@ -61,11 +56,12 @@ pub fn write_table(
         let mut row: Vec<String> = docs
             .iter()
             .map(|d| {
-                let partial: Vec<u32> = g.partial_of(&d.id).iter().map(|p| p.article).collect();
+                let partial: Vec<ArticleKey> =
+                    g.partial_of(&d.id).iter().map(|p| p.key()).collect();
                 match g.members.get(&d.id) {
                     None if !partial.is_empty() => {
                         any_partial = true;
-                        format!("({})", numbers_cell(&partial))
+                        format!("({})", cell(&partial))
                     }
                     _ => cell(&g.keys_of(&d.id)),
                 }

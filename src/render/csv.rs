@@ -72,9 +72,13 @@ fn csv_error(e: csv::Error) -> io::Error {
     }
 }
 
-/// Article numbers of one cell: `39` or `4,5` (empty when the document lacks the matter).
-fn numbers(ns: &[u32]) -> String {
-    ns.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+/// Articles of one cell by their keys: `39`, `4,5`, `17之一`, `3#2` (empty when the document
+/// lacks the matter).
+fn keys(keys: impl IntoIterator<Item = crate::cite::ArticleKey>) -> String {
+    keys.into_iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl Render for Csv {
@@ -103,11 +107,10 @@ pub fn group_sheet(group: &ComparedGroup) -> Sheet {
         ],
     );
     for c in &group.columns {
-        let articles: Vec<u32> = c.articles.iter().map(|a| a.number).collect();
         sheet.rows.push(vec![
             c.doc.id.to_string(),
             c.doc.name.clone(),
-            numbers(&articles),
+            keys(c.articles.iter().map(|a| a.key)),
             c.citation(),
             format!("{:.3}", c.similarity),
             c.is_base.to_string(),
@@ -160,15 +163,14 @@ pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
             format!("{:.3}", g.score),
             g.doc_count().to_string(),
         ];
-        record.extend(docs.iter().map(|d| match g.members.get(d) {
-            Some(ns) => numbers(ns),
-            None => {
-                let partial: Vec<u32> = g.partial_of(d).iter().map(|p| p.article).collect();
-                if partial.is_empty() {
-                    String::new()
-                } else {
-                    format!("({})", numbers(&partial))
-                }
+        record.extend(docs.iter().map(|d| {
+            let partial = g.partial_of(d);
+            if g.members.contains_key(d) {
+                keys(g.keys_of(d))
+            } else if partial.is_empty() {
+                String::new()
+            } else {
+                format!("({})", keys(partial.iter().map(|p| p.key())))
             }
         }));
         sheet.rows.push(record);

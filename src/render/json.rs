@@ -65,6 +65,10 @@ struct BaseOut<'a> {
     /// The 之一 of each of `articles`, present only when one is inserted (as in a column).
     #[serde(skip_serializing_if = "Option::is_none")]
     subs: Option<Vec<u32>>,
+    /// Which occurrence of its number each of `articles` is, present only when one is a
+    /// repeated number's second or later (as in a column).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    occurrences: Option<Vec<u32>>,
     reason: &'static str,
 }
 
@@ -83,6 +87,11 @@ struct ColumnOut<'a> {
     /// The 之一 of each of `articles` (第十七条之一 → 1), present only when one is inserted.
     #[serde(skip_serializing_if = "Option::is_none")]
     subs: Option<Vec<u32>>,
+    /// Which occurrence of its number each of `articles` is (2 for 第三条#2 of a document that
+    /// repeats 第三条), present only when one is not the first, as `occurrences` in
+    /// `guize align --json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    occurrences: Option<Vec<u32>>,
     citation: String,
     is_base: bool,
     similarity: f32,
@@ -102,6 +111,14 @@ struct SegmentOut<'a> {
     number: bool,
     #[serde(skip_serializing_if = "is_false")]
     punct: bool,
+}
+
+/// The occurrence of each article, when one is a repeated number's second or later.
+fn occurrences(articles: &[crate::report::ArticleCite]) -> Option<Vec<u32>> {
+    articles
+        .iter()
+        .any(|a| a.key.occurrence > 1)
+        .then(|| articles.iter().map(|a| a.key.occurrence).collect())
 }
 
 fn is_false(b: &bool) -> bool {
@@ -127,6 +144,7 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                     .any(|a| a.sub != 0)
                     .then(|| c.articles.iter().map(|a| a.sub).collect())
             }),
+            occurrences: group.base_column().and_then(|c| occurrences(&c.articles)),
             reason: group.base.reason(),
         },
         base_text: &group.base_text,
@@ -142,6 +160,7 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                     .iter()
                     .any(|a| a.sub != 0)
                     .then(|| c.articles.iter().map(|a| a.sub).collect()),
+                occurrences: occurrences(&c.articles),
                 citation: c.citation(),
                 is_base: c.is_base,
                 similarity: round3(c.similarity),
@@ -234,7 +253,7 @@ struct CoverageOut<'a> {
     /// Documents that hold the matter in part, in a paragraph of a broader article of another
     /// group: their article numbers.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    partial: BTreeMap<&'a str, &'a [u32]>,
+    partial: BTreeMap<&'a str, Vec<u32>>,
 }
 
 #[derive(Serialize)]
@@ -336,7 +355,9 @@ impl<'a> ReportOut<'a> {
                                     .iter()
                                     .zip(&r.partial)
                                     .filter(|(_, p)| !p.is_empty())
-                                    .map(|(d, p)| (d.id.as_str(), p.as_slice()))
+                                    .map(|(d, p)| {
+                                        (d.id.as_str(), p.iter().map(|k| k.number).collect())
+                                    })
                                     .collect(),
                             })
                             .collect(),

@@ -147,7 +147,7 @@ pub struct ArticleJson<'a> {
     pub sub: u32,
     /// Which article of that number it is when the document repeats the number (2 for
     /// 第三条#2); left out for the first.
-    #[serde(skip_serializing_if = "is_first")]
+    #[serde(skip_serializing_if = "crate::cite::is_first")]
     pub occurrence: u32,
     /// The article's number as the document writes it (第四十三条, 四十三、).
     pub label: String,
@@ -230,11 +230,11 @@ pub struct SearchHitJson<'a> {
     /// The article's number.
     pub article: u32,
     /// The 之一 of an inserted article (第十七条之一 → 1); left out for the others.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::cite::is_zero")]
     pub sub: u32,
     /// Which article of that number it is when the document repeats the number (2 for
     /// 第三条#2); left out for the first.
-    #[serde(skip_serializing_if = "is_first")]
+    #[serde(skip_serializing_if = "crate::cite::is_first")]
     pub occurrence: u32,
     /// The section's label (第一节 一般规定), if any.
     pub section: Option<&'a str>,
@@ -249,14 +249,6 @@ pub struct SearchHitJson<'a> {
     /// True for the article the query cites, first whatever its words; left out for the others.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub cited: bool,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
-fn is_first(n: &u32) -> bool {
-    *n <= 1
 }
 
 impl<'a> SearchJson<'a> {

@@ -24,32 +24,37 @@ impl From<Problem> for ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The answer's JSON text: `{"error": …, "closest": […]}`.
+    pub fn json(&self) -> String {
         #[derive(Serialize)]
         struct Wire<'a> {
             error: &'a str,
             closest: Vec<&'a str>,
         }
         let p = &self.0;
-        let body = serde_json::to_string(&Wire {
+        serde_json::to_string(&Wire {
             error: &p.message,
             closest: p.closest.iter().map(|s| s.name.as_str()).collect(),
         })
-        .unwrap_or_else(|_| "{\"error\": \"cannot write the error\", \"closest\": []}".to_string());
-        json_response(p.status, body)
+        .unwrap_or_else(|_| "{\"error\": \"cannot write the error\", \"closest\": []}".to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = self.json();
+        json_response(self.0.status, body)
     }
 }
 
 type ApiResult = Result<Response, ApiError>;
 
+/// The content type of every JSON answer.
+pub const JSON_TYPE: &str = "application/json; charset=utf-8";
+
 fn json_response(status: StatusCode, body: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        body,
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, JSON_TYPE)], body).into_response()
 }
 
 fn ok_json(value: &impl Serialize) -> ApiResult {

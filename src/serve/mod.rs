@@ -12,10 +12,12 @@
 //! searches and comparisons (milliseconds) never queue behind drafts.
 
 mod api;
+mod conn;
 mod pages;
 mod problem;
 mod routes;
 
+pub use conn::{Connection, Listener, MAX_URL_BYTES};
 pub use routes::router;
 
 use crate::align::Alignment;
@@ -414,7 +416,7 @@ pub async fn serve(
     site: std::sync::Arc<Site>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(site))
+    axum::serve(Listener::new(listener), router(site))
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -33,9 +33,10 @@ impl From<Problem> for PageError {
     }
 }
 
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        let p = self.0;
+impl PageError {
+    /// The whole error page, as its HTML text.
+    pub fn html(&self) -> String {
+        let p = &self.0;
         let title = p.status.canonical_reason().unwrap_or("Error");
         let body = html! {
             h1 { (p.status.as_u16()) " " (title) }
@@ -48,14 +49,33 @@ impl IntoResponse for PageError {
             }
             p { a href="/" { "Back to the corpus" } }
         };
-        (p.status, page(title, "", body)).into_response()
+        page_html(title, "", body)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let html = self.html();
+        (self.0.status, [(header::CONTENT_TYPE, HTML_TYPE)], html).into_response()
     }
 }
 
 type PageResult = Result<Response, PageError>;
 
+/// The content type of every page.
+pub const HTML_TYPE: &str = "text/html; charset=utf-8";
+
 /// The page around `body`: title, the site's navigation with a search box.
 fn page(title: &str, query: &str, body: Markup) -> Response {
+    (
+        [(header::CONTENT_TYPE, HTML_TYPE)],
+        page_html(title, query, body),
+    )
+        .into_response()
+}
+
+/// The HTML text of [`page`].
+fn page_html(title: &str, query: &str, body: Markup) -> String {
     let markup = html! {
         (DOCTYPE)
         html lang="zh-CN" {
@@ -80,11 +100,7 @@ fn page(title: &str, query: &str, body: Markup) -> Response {
             }
         }
     };
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        markup.into_string(),
-    )
-        .into_response()
+    markup.into_string()
 }
 
 /// `/assets/guize.css`: the report's rules and the site's.
@@ -168,15 +184,19 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
 /// `/search?q=&doc=&chapter=&limit=`: ranked hits, each linking to its article and comparison.
 pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> PageResult {
     let params = Params::parse(raw.as_deref());
-    let q = params.one("q")?.unwrap_or("").to_string();
-    let chapter = params.one("chapter")?.unwrap_or("").to_string();
+    // What the page shows of the query: an over-long one (refused below) only by its start,
+    // so that the error page is not the query sent back three times.
+    let q = shown(params.one("q")?.unwrap_or(""));
+    let chapter = shown(params.one("chapter")?.unwrap_or(""));
     let docs = params.all("doc");
+    let cut = if q.len() < params.one("q")?.unwrap_or("").len() {
+        "…"
+    } else {
+        ""
+    };
+    let (title, query) = (format!("Search: {q}{cut}"), q.clone());
     let form_site = Arc::clone(&site);
     let form = move || search_form(&form_site, &q, &docs, &chapter);
-    let (title, query) = (
-        format!("Search: {}", params.one("q")?.unwrap_or("")),
-        params.one("q")?.unwrap_or("").to_string(),
-    );
     let result = site.work(move |site| routes::search(site, &params)).await?;
     let report = match result {
         Ok(r) => r,
@@ -199,6 +219,18 @@ pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> P
         (search_hits(&report))
     };
     Ok(page(&title, &query, body))
+}
+
+/// Characters of an over-long query a page shows again.
+const SHOWN_CHARS: usize = 40;
+
+/// `text` as a page shows it back: whole when it is within [`routes::MAX_QUERY_CHARS`], else only
+/// its first [`SHOWN_CHARS`] characters.
+fn shown(text: &str) -> String {
+    if text.chars().count() <= routes::MAX_QUERY_CHARS {
+        return text.to_string();
+    }
+    text.chars().take(SHOWN_CHARS).collect()
 }
 
 fn search_form(site: &Site, q: &str, docs: &[String], chapter: &str) -> Markup {

@@ -36,7 +36,8 @@ pub fn site() -> Site {
     Site::new(corpus, index, alignment, Limits::default()).expect("site builds")
 }
 
-/// Serves `router` on 127.0.0.1 with an ephemeral port from a background thread; the base URL.
+/// Serves `router` on 127.0.0.1 with an ephemeral port from a background thread, on the
+/// listener `guize serve` uses; the base URL.
 pub fn spawn(router: axum::Router) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -50,7 +51,9 @@ pub fn spawn(router: axum::Router) -> String {
                 .expect("bind loopback");
             let addr = listener.local_addr().expect("address");
             tx.send(format!("http://{addr}")).expect("send url");
-            axum::serve(listener, router).await.expect("serve");
+            axum::serve(guize::serve::Listener::new(listener), router)
+                .await
+                .expect("serve");
         });
     });
     rx.recv_timeout(Duration::from_secs(120))
@@ -132,8 +135,9 @@ pub fn raw_post_announcing(path: &str, content_type: &str, length: usize) -> (u1
     ))
 }
 
-/// Sends `head` (request line and headers) plus Host and Connection: close over a plain socket.
-fn raw(head: &str) -> (u16, String) {
+/// Sends `head` (request line and headers) plus Host and Connection: close over a plain socket:
+/// status and the whole response.
+pub fn raw(head: &str) -> (u16, String) {
     let addr = url().trim_start_matches("http://");
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
@@ -153,12 +157,21 @@ fn raw(head: &str) -> (u16, String) {
 
 /// The JSON `guize <args>` prints for the same corpus and index.
 pub fn cli_json(args: &[&str]) -> serde_json::Value {
+    cli_json_in(&corpus_dir(), &index_dir(), args)
+}
+
+/// `guize --corpus CORPUS --index INDEX ARGS`, without colour, terminal width or a corpus from
+/// the environment: its standard output, after checking that it succeeded.
+pub fn cli_in(corpus: &Path, index: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_guize"))
         .arg("--corpus")
-        .arg(corpus_dir())
+        .arg(corpus)
         .arg("--index")
-        .arg(index_dir())
+        .arg(index)
         .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("COLUMNS")
         .output()
         .expect("guize runs");
     assert!(
@@ -166,7 +179,12 @@ pub fn cli_json(args: &[&str]) -> serde_json::Value {
         "guize {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("CLI prints JSON")
+    String::from_utf8(out.stdout).expect("guize prints UTF-8")
+}
+
+/// The JSON [`cli_in`] prints.
+pub fn cli_json_in(corpus: &Path, index: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(cli_in(corpus, index, args).trim()).expect("CLI prints JSON")
 }
 
 pub fn json(body: &str) -> serde_json::Value {

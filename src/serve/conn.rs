@@ -1,0 +1,354 @@
+//! The connection under the HTTP library, for the few requests the library refuses itself.
+//!
+//! hyper answers a request it cannot read before any handler or layer of axum sees it: a URL
+//! longer than the `http` crate's URI limit (65,534 bytes) is a 414, a head larger than hyper's
+//! read buffer a 431, a request line that is not HTTP (a raw space in the URL) a 400, each with
+//! an empty body and the connection closed. Neither limit can be raised (the URI type holds a
+//! `u16` length), and hyper has no hook for the body of these answers. So each connection is
+//! watched here: reading, it keeps the start and the length of the last request line (at most
+//! [`KEPT`] bytes of it, so a long URL costs no memory here; hyper's own read buffer stays the
+//! bound on a request head); writing, it replaces such an empty automatic answer by the same
+//! status with a body, JSON `{"error", "closest"}` under `/api/`, an error page elsewhere, whose
+//! message says what was too long and by how much. Every other byte passes unchanged.
+
+use super::api::{ApiError, JSON_TYPE};
+use super::pages::{HTML_TYPE, PageError};
+use super::problem::Problem;
+use crate::safe_text::{Mode, safe_bytes};
+use axum::http::StatusCode;
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Longest URL (request target) the HTTP library reads: the `http` crate's URI limit.
+pub const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
+
+/// Bytes of the start of a request line kept (method and the start of the path).
+const KEPT: usize = 64;
+
+/// A TCP listener whose connections answer the HTTP library's own refusals with a body.
+pub struct Listener(TcpListener);
+
+impl Listener {
+    /// Connections of `listener`, watched.
+    pub fn new(listener: TcpListener) -> Listener {
+        Listener(listener)
+    }
+}
+
+impl axum::serve::Listener for Listener {
+    type Io = Connection;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Connection, SocketAddr) {
+        let (io, addr) = axum::serve::Listener::accept(&mut self.0).await;
+        (Connection::new(io), addr)
+    }
+
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.0.local_addr()
+    }
+}
+
+/// The start and length of one line of what the client sent.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: [u8; KEPT],
+    kept: usize,
+    /// Bytes of the line so far, its `\r` included, its `\n` not.
+    len: usize,
+    /// Whether its `\n` has come.
+    ended: bool,
+    /// Its last byte.
+    last: u8,
+}
+
+impl Line {
+    const EMPTY: Line = Line {
+        start: [0; KEPT],
+        kept: 0,
+        len: 0,
+        ended: false,
+        last: 0,
+    };
+
+    fn push(&mut self, bytes: &[u8]) {
+        let take = bytes.len().min(KEPT - self.kept);
+        self.start[self.kept..self.kept + take].copy_from_slice(&bytes[..take]);
+        self.kept += take;
+        self.len += bytes.len();
+        if let Some(&b) = bytes.last() {
+            self.last = b;
+        }
+    }
+
+    fn kept(&self) -> &[u8] {
+        &self.start[..self.kept]
+    }
+
+    /// The method, when the line starts as a request line does (`GET /…`).
+    fn method(&self) -> Option<&[u8]> {
+        let kept = self.kept();
+        let space = kept.iter().position(|&b| b == b' ')?;
+        let method = &kept[..space];
+        let is_method =
+            (1..=16).contains(&method.len()) && method.iter().all(u8::is_ascii_uppercase);
+        (is_method && kept.len() > space + 1).then_some(method)
+    }
+
+    /// The start of its request target.
+    fn target(&self) -> &[u8] {
+        let kept = self.kept();
+        let skip = self.method().map_or(0, |m| m.len() + 1);
+        &kept[skip.min(kept.len())..]
+    }
+
+    /// Bytes of its request target: exact once the line has ended, at least that many before.
+    fn target_len(&self) -> usize {
+        let method = self.method().map_or(0, |m| m.len() + 1);
+        let tail = if self.ended {
+            " HTTP/1.1".len() + usize::from(self.last == b'\r')
+        } else {
+            0
+        };
+        self.len.saturating_sub(method + tail)
+    }
+}
+
+/// What has been read of the connection: the line being read and the last request line.
+#[derive(Debug)]
+struct Watch {
+    line: Line,
+    request: Option<Line>,
+}
+
+impl Watch {
+    fn saw(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let end = bytes.iter().position(|&b| b == b'\n');
+            let (part, rest) = match end {
+                Some(i) => (&bytes[..i], &bytes[i + 1..]),
+                None => (bytes, &[][..]),
+            };
+            self.line.push(part);
+            self.line.ended = end.is_some();
+            if self.line.method().is_some() {
+                self.request = Some(self.line);
+            }
+            if self.line.ended {
+                self.line = Line::EMPTY;
+            }
+            bytes = rest;
+        }
+    }
+}
+
+/// One accepted connection, watched (see the module's notes).
+pub struct Connection {
+    io: TcpStream,
+    watch: Watch,
+    /// The answer written instead of the library's, and how much of it has gone out.
+    answer: Option<(Vec<u8>, usize)>,
+}
+
+impl Connection {
+    fn new(io: TcpStream) -> Connection {
+        Connection {
+            io,
+            watch: Watch {
+                line: Line::EMPTY,
+                request: None,
+            },
+            answer: None,
+        }
+    }
+
+    /// Writes what is left of the replacing answer.
+    fn drain(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        while let Some((bytes, done)) = &mut self.answer {
+            if *done == bytes.len() {
+                break;
+            }
+            let n = ready!(Pin::new(&mut self.io).poll_write(cx, &bytes[*done..]))?;
+            if n == 0 {
+                return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
+            }
+            *done += n;
+        }
+        Poll::Ready(Ok(()))
+    }
+
+    /// Whether `head` is the library's own empty answer, and then the answer replacing it.
+    fn replaces(&mut self, head: &[u8]) -> bool {
+        if self.answer.is_some() {
+            return false;
+        }
+        match answer(head, self.watch.request.as_ref()) {
+            Some(bytes) => {
+                self.answer = Some((bytes, 0));
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl AsyncRead for Connection {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        ready!(Pin::new(&mut this.io).poll_read(cx, buf))?;
+        this.watch.saw(&buf.filled()[before..]);
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl AsyncWrite for Connection {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        ready!(this.drain(cx))?;
+        if this.replaces(buf) {
+            // The library's answer counts as written; ours goes out in its place.
+            if let Poll::Ready(Err(e)) = this.drain(cx) {
+                return Poll::Ready(Err(e));
+            }
+            return Poll::Ready(Ok(buf.len()));
+        }
+        Pin::new(&mut this.io).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        ready!(this.drain(cx))?;
+        // A response's head is the first slice the library writes of it.
+        let first = bufs.iter().find(|b| !b.is_empty());
+        if first.is_some_and(|head| this.replaces(head)) {
+            if let Poll::Ready(Err(e)) = this.drain(cx) {
+                return Poll::Ready(Err(e));
+            }
+            return Poll::Ready(Ok(bufs.iter().map(|b| b.len()).sum()));
+        }
+        Pin::new(&mut this.io).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        ready!(this.drain(cx))?;
+        Pin::new(&mut this.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        ready!(this.drain(cx))?;
+        Pin::new(&mut this.io).poll_shutdown(cx)
+    }
+}
+
+/// The answer replacing `head` when it is one of the library's own: a 400, 414 or 431 with an
+/// empty body (the server's handlers never answer an error without one). `request` is the last
+/// request line read, which the refused request is.
+fn answer(head: &[u8], request: Option<&Line>) -> Option<Vec<u8>> {
+    let end = head.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let text = std::str::from_utf8(&head[..end]).ok()?;
+    let mut lines = text.split("\r\n");
+    let status_line = lines.next()?;
+    let code = status_line.strip_prefix("HTTP/1.1 ")?.get(..3)?;
+    let status = match code {
+        "400" => StatusCode::BAD_REQUEST,
+        "414" => StatusCode::URI_TOO_LONG,
+        "431" => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+        _ => return None,
+    };
+    let headers: Vec<&str> = lines.collect();
+    let empty = headers.iter().any(|h| {
+        h.split_once(':').is_some_and(|(name, value)| {
+            name.trim().eq_ignore_ascii_case("content-length") && value.trim() == "0"
+        })
+    });
+    // A HEAD request is answered without a body whatever the status.
+    if !empty || request.and_then(Line::method) == Some(b"HEAD") {
+        return None;
+    }
+    let api = request.is_some_and(|r| r.target().starts_with(b"/api/"));
+    let problem = Problem {
+        status,
+        message: message(status, request, api),
+        closest: Vec::new(),
+    };
+    let (kind, body) = if api {
+        let json = ApiError(problem).json();
+        (JSON_TYPE, safe_bytes(json.as_bytes(), Mode::Json))
+    } else {
+        let html = PageError(problem).html();
+        (
+            HTML_TYPE,
+            safe_bytes(html.as_bytes(), Mode::Text { colors: false }),
+        )
+    };
+    let mut out = format!("{status_line}\r\n").into_bytes();
+    for h in headers {
+        let name = h.split_once(':').map_or(h, |(n, _)| n).trim();
+        if !name.eq_ignore_ascii_case("content-length")
+            && !name.eq_ignore_ascii_case("content-type")
+        {
+            out.extend_from_slice(h.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+    }
+    out.extend_from_slice(
+        format!(
+            "content-type: {kind}\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&body);
+    Some(out)
+}
+
+/// What was wrong with the refused request, as the user can mend it.
+fn message(status: StatusCode, request: Option<&Line>, api: bool) -> String {
+    let precedent = if api { "/api/precedent" } else { "/precedent" };
+    match (status, request) {
+        (StatusCode::URI_TOO_LONG, Some(r))
+        | (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, Some(r))
+            if r.target_len() > MAX_URL_BYTES =>
+        {
+            let at_least = if r.ended { "" } else { "at least " };
+            format!(
+                "the URL is {at_least}{} bytes long; at most {MAX_URL_BYTES}; for a draft, POST \
+                 it to {precedent}",
+                r.target_len()
+            )
+        }
+        (StatusCode::URI_TOO_LONG, _) => format!(
+            "the URL is too long; at most {MAX_URL_BYTES} bytes; for a draft, POST it to \
+             {precedent}"
+        ),
+        (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, _) => {
+            "the request's headers are larger than this server reads".to_string()
+        }
+        _ => "the request is not valid HTTP: a URL cannot hold a space or a control character \
+              (write a space as %20), and each header is `Name: value`"
+            .to_string(),
+    }
+}
