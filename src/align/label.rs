@@ -1374,33 +1374,46 @@ fn straddles<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
     if !joins && !preposition {
         return false;
     }
-    let nominal = |t: &str| {
-        t.chars().all(crate::text::chars::is_han) && {
-            let tag = seg.pos(t);
-            tag == "x" || is_nominal(tag)
-        }
-    };
-    let (mut glued, mut all) = (0, 0);
+    let around = neighbours(word, texts);
+    let glued = around
+        .iter()
+        .filter(|(before, after)| {
+            (joins && before.is_some_and(nominal_word))
+                || (preposition && after.is_some_and(nominal_word))
+        })
+        .count();
+    !around.is_empty() && glued * 2 >= around.len()
+}
+
+/// Whether a word of jieba's cut is a noun or a word jieba made up, all Han characters.
+fn nominal_word(t: &str) -> bool {
+    t.chars().all(crate::text::chars::is_han) && {
+        let tag = Segmenter::global().pos(t);
+        tag == "x" || is_nominal(tag)
+    }
+}
+
+/// Per occurrence of `word` as a word of jieba's cut in `texts`, the words right before and
+/// right after it.
+fn neighbours<'t>(
+    word: &str,
+    texts: impl Iterator<Item = &'t str>,
+) -> Vec<(Option<&'t str>, Option<&'t str>)> {
+    let seg = Segmenter::global();
+    let mut out = Vec::new();
     for text in texts {
         if !text.contains(word) {
             continue;
         }
         let tokens = seg.tokens(text);
         for (i, t) in tokens.iter().enumerate() {
-            if t.text != word {
-                continue;
-            }
-            all += 1;
-            let before = i.checked_sub(1).and_then(|k| tokens.get(k));
-            let after = tokens.get(i + 1);
-            if (joins && before.is_some_and(|b| nominal(b.text)))
-                || (preposition && after.is_some_and(|a| nominal(a.text)))
-            {
-                glued += 1;
+            if t.text == word {
+                let before = i.checked_sub(1).and_then(|k| tokens.get(k)).map(|x| x.text);
+                out.push((before, tokens.get(i + 1).map(|x| x.text)));
             }
         }
     }
-    all > 0 && glued * 2 >= all
+    out
 }
 
 /// Whether a word of two characters or more is made only of characters that, alone, are adverbs,
@@ -1439,54 +1452,19 @@ fn glued_prefix<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
     {
         return false;
     }
-    let (mut glued, mut all) = (0, 0);
-    for text in texts {
-        if !text.contains(word) {
-            continue;
-        }
-        let tokens = seg.tokens(text);
-        for (i, t) in tokens.iter().enumerate() {
-            if t.text != word {
-                continue;
-            }
-            all += 1;
-            let before = i.checked_sub(1).map(|k| tokens[k].text);
-            if before.is_some_and(|b| {
-                b.chars().all(crate::text::chars::is_han) && {
-                    let tag = seg.pos(b);
-                    tag == "x" || is_nominal(tag)
-                }
-            }) {
-                glued += 1;
-            }
-        }
-    }
-    all > 0 && glued * 2 >= all
-}
-
-/// Per occurrence of `word` as a word of jieba's cut in `texts`, the word right after it.
-fn next_words<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> Vec<Option<&'t str>> {
-    let seg = Segmenter::global();
-    let mut out = Vec::new();
-    for text in texts {
-        if !text.contains(word) {
-            continue;
-        }
-        let tokens = seg.tokens(text);
-        for (i, t) in tokens.iter().enumerate() {
-            if t.text == word {
-                out.push(tokens.get(i + 1).map(|x| x.text));
-            }
-        }
-    }
-    out
+    let around = neighbours(word, texts);
+    let glued = around
+        .iter()
+        .filter(|(before, _)| before.is_some_and(nominal_word))
+        .count();
+    !around.is_empty() && glued * 2 >= around.len()
 }
 
 /// Whether the members write `word` only as the verb of a relative clause, right before 的
 /// (血站设置的采血点, 统一制作的无偿献血证书): a verbal noun used so is a verb, not a thing.
 fn used_as_verb<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
-    let next = next_words(word, texts);
-    !next.is_empty() && next.iter().all(|n| *n == Some("的"))
+    let around = neighbours(word, texts);
+    !around.is_empty() && around.iter().all(|(_, after)| *after == Some("的"))
 }
 
 /// The words `texts` write only right before a generic party ([`is_actor`]), as part of its
