@@ -197,6 +197,20 @@ impl<'a> Context<'a> {
         Some((text, tokens))
     }
 
+    /// The members whose text writes `word`, each with its words as [`Context::tokens`] cuts
+    /// them.
+    fn cuts_with<'s>(
+        &'s self,
+        space: &'s Space,
+        members: &'s [usize],
+        word: &'s str,
+    ) -> impl Iterator<Item = (&'a str, Vec<Token<'a>>)> + 's {
+        members
+            .iter()
+            .filter(move |&&m| self.text(space, m).is_some_and(|t| t.contains(word)))
+            .filter_map(move |&m| self.tokens(space, m))
+    }
+
     /// Whether `word` names the place of a member's document: its title opens with it, a
     /// province, city, county or district (郑州 of 郑州市物业管理条例; not 城市绿化 of
     /// 宁波市城市绿化条例, nor of a national 城市绿化条例).
@@ -981,7 +995,7 @@ fn join_phrases(
     let noun = |w: &str| {
         let tag = seg.pos(w);
         ((tag == "x" && !is_fragment(w, &known)) || is_nominal(tag))
-            && !(tag == "vn" && used_as_verb(w, members.iter().filter_map(|&m| cx.text(space, m))))
+            && !(tag == "vn" && used_as_verb(w, cx.cuts_with(space, members, w)))
     };
     // Members whose text writes `a` then `b` as one phrase.
     let junction = |a: &str, b: &str| -> usize {
@@ -1358,7 +1372,7 @@ fn is_fragment(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
 /// (三十日内向社会公布 cut 内向·社会), its other part a commoner word on its own than the whole
 /// (县, 内). Counted over its occurrences in `texts` as a word of jieba's cut; at least half must
 /// read so.
-fn straddles<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
+fn straddles<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>) -> bool {
     let seg = Segmenter::global();
     let (Some(first), Some(last)) = (word.chars().next(), word.chars().last()) else {
         return false;
@@ -1397,15 +1411,13 @@ fn nominal_word(t: &str) -> bool {
 /// right after it.
 fn neighbours<'t>(
     word: &str,
-    texts: impl Iterator<Item = &'t str>,
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
 ) -> Vec<(Option<&'t str>, Option<&'t str>)> {
-    let seg = Segmenter::global();
     let mut out = Vec::new();
-    for text in texts {
+    for (text, tokens) in texts {
         if !text.contains(word) {
             continue;
         }
-        let tokens = seg.tokens(text);
         for (i, t) in tokens.iter().enumerate() {
             if t.text == word {
                 let before = i.checked_sub(1).and_then(|k| tokens.get(k)).map(|x| x.text);
@@ -1439,7 +1451,7 @@ const GLUED_RATIO: usize = 1000;
 /// 水面·率控制, where 率控制 (2 in jieba's dictionary) is 率 of 水面率 and 控制 (11,537). Its rest
 /// must be at least [`GLUED_RATIO`] times commoner than the whole, and in at least half its
 /// occurrences a noun must stand right before it.
-fn glued_prefix<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
+fn glued_prefix<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>) -> bool {
     let seg = Segmenter::global();
     let Some(first) = word.chars().next() else {
         return false;
@@ -1462,7 +1474,7 @@ fn glued_prefix<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
 
 /// Whether the members write `word` only as the verb of a relative clause, right before 的
 /// (血站设置的采血点, 统一制作的无偿献血证书): a verbal noun used so is a verb, not a thing.
-fn used_as_verb<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool {
+fn used_as_verb<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>) -> bool {
     let around = neighbours(word, texts);
     !around.is_empty() && around.iter().all(|(_, after)| *after == Some("的"))
 }
@@ -1656,7 +1668,6 @@ fn ranked_terms(
             if names_no_matter(word) {
                 return false;
             }
-            let texts = || members.iter().filter_map(|&m| cx.text(space, m));
             match seg.pos(word) {
                 // A verb names a matter (登记, 处罚, 请假) unless it is one of the light verbs
                 // that recur everywhere (进行, 能够, 负责).
@@ -1664,7 +1675,7 @@ fn ranked_terms(
                 "v" => group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word),
                 // A verbal noun the members only write as the verb of a relative clause
                 // (统一制作的证书, 血站设置的采血点) is a verb there.
-                "vn" if used_as_verb(word, texts()) => {
+                "vn" if used_as_verb(word, cx.cuts_with(space, members, word)) => {
                     group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word)
                 }
                 // An adverb-adjective names a matter when it is used as a verb (公开 of 政务公开),
@@ -1685,8 +1696,8 @@ fn ranked_terms(
         .filter(|&(_, t, _)| {
             let word = space.word_vocab.strings[t as usize].as_str();
             !is_function_compound(word)
-                && !glued_prefix(word, members.iter().filter_map(|&m| cx.text(space, m)))
-                && !straddles(word, members.iter().filter_map(|&m| cx.text(space, m)))
+                && !glued_prefix(word, cx.cuts_with(space, members, word))
+                && !straddles(word, cx.cuts_with(space, members, word))
                 && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
         .map(|(_, t, _)| space.word_vocab.strings[t as usize].as_str())
@@ -1698,6 +1709,12 @@ fn ranked_terms(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each text with its words as jieba cuts them.
+    fn cut<'t>(texts: &[&'t str]) -> impl Iterator<Item = (&'t str, Vec<Token<'t>>)> {
+        let seg = Segmenter::global();
+        texts.to_vec().into_iter().map(move |t| (t, seg.tokens(t)))
+    }
 
     #[test]
     fn the_types_file_parses() {
@@ -1745,12 +1762,12 @@ mod tests {
     fn a_dictionary_word_glued_across_a_conjunction_or_preposition_is_caught_in_context() {
         // 市和县（市）: 和 joins two nouns; 和县 (a county's name) is jieba's cut.
         let texts = ["市和县（市）人民政府应当加强生活垃圾管理。"];
-        assert!(straddles("和县", texts.iter().copied()));
+        assert!(straddles("和县", cut(&texts)));
         // 三十日内向社会公布: 向 opens the object of 公布.
         let texts = ["应当在三十日内向社会公布。"];
-        assert!(straddles("内向", texts.iter().copied()));
+        assert!(straddles("内向", cut(&texts)));
         // A word whose rest is no commoner on its own (和谐) or that is followed by no noun stays.
-        assert!(!straddles("和谐", ["促进社会和谐发展。"].into_iter()));
+        assert!(!straddles("和谐", cut(&["促进社会和谐发展。"])));
     }
 
     #[test]
@@ -1760,15 +1777,15 @@ mod tests {
         assert!(!is_function_compound("施工"));
         // 水面率控制 cut 水面·率控制: 率 belongs to the noun before.
         let texts = ["报告河道行洪安全、基本水面率控制等情况。"];
-        assert!(glued_prefix("率控制", texts.iter().copied()));
+        assert!(glued_prefix("率控制", cut(&texts)));
         assert!(!glued_prefix(
             "献血者",
-            ["血站应当向献血者颁发证书。"].into_iter()
+            cut(&["血站应当向献血者颁发证书。"])
         ));
         // A verbal noun right before 的 is the verb of a relative clause.
         let texts = ["个人可以到血站或者血站设置的采血点献血。"];
-        assert!(used_as_verb("设置", texts.iter().copied()));
-        assert!(!used_as_verb("设置", ["负责采血点的设置。"].into_iter()));
+        assert!(used_as_verb("设置", cut(&texts)));
+        assert!(!used_as_verb("设置", cut(&["负责采血点的设置。"])));
         // Words written only as part of a party's name.
         let texts = ["建设单位应当向水行政主管部门提出申请，经审核同意后施工。"];
         let seg = Segmenter::global();
