@@ -1713,7 +1713,7 @@ mod tests {
     /// Each text with its words as jieba cuts them.
     fn cut<'t>(texts: &[&'t str]) -> impl Iterator<Item = (&'t str, Vec<Token<'t>>)> {
         let seg = Segmenter::global();
-        texts.to_vec().into_iter().map(move |t| (t, seg.tokens(t)))
+        texts.iter().copied().map(move |t| (t, seg.tokens(t)))
     }
 
     #[test]
