@@ -940,12 +940,7 @@ fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Uniq
             let arts = col
                 .articles
                 .iter()
-                .filter_map(|c| {
-                    docs[d]
-                        .articles
-                        .iter()
-                        .position(|a| a.number == c.number && a.sub == c.sub)
-                })
+                .filter_map(|c| docs[d].articles.iter().position(|a| a.key() == c.key))
                 .collect();
             Some((d, arts))
         })
@@ -1242,22 +1237,7 @@ mod tests {
 
     #[test]
     fn the_numbers_section_has_a_column_per_document_and_marks() {
-        let provisions = |doc: &str, article: u32, text: &str| -> Vec<numbers::Provision> {
-            numbers::extract(text)
-                .into_iter()
-                .map(|q| numbers::Provision {
-                    doc: DocId::from(doc),
-                    article,
-                    sub: 0,
-                    label: crate::cite::article_label(
-                        crate::model::ArticleStyle::Articles,
-                        article,
-                        0,
-                    ),
-                    quantity: q,
-                })
-                .collect()
-        };
+        let provisions = numbers::provisions_of;
         let mut ps = provisions("a", 51, "一般应在5个工作日内回复。");
         ps.extend(provisions("b", 63, "一般3个工作日内回复意见。"));
         let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();

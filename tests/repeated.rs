@@ -192,6 +192,66 @@ fn a_partial_member_is_named_by_its_occurrence() {
     );
 }
 
+/// The report's coverage row and the figures table name the second 第三条 by its occurrence:
+/// the row of the matter 某某市 holds in part cites 3 with occurrence 2 (`partial_occurrences`),
+/// and the 24小时 figure of the second 第三条 carries `"occurrence": 2` and the group of the
+/// second 第三条, not the first's.
+#[test]
+fn the_report_and_the_figures_name_the_second_article_by_its_occurrence() {
+    let index = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repeated-partial-report-index");
+    let run = |args: &[&str]| serve_common::cli_json_in(&partial_corpus(), &index, args);
+    let report = run(&["report", "--format", "json", "-o", "-"]);
+    let rows = report["coverage"].as_array().expect("coverage");
+    let partial_row = rows
+        .iter()
+        .find(|r| r["partial"]["part_city"].is_array())
+        .unwrap_or_else(|| panic!("no row where part_city holds the matter in part: {report}"));
+    assert_eq!(partial_row["partial"]["part_city"], serde_json::json!([3]));
+    assert_eq!(
+        partial_row["partial_occurrences"]["part_city"],
+        serde_json::json!([2]),
+        "{partial_row}"
+    );
+    // A row whose members are all first occurrences writes no occurrences at all.
+    assert!(
+        rows.iter()
+            .filter(|r| r["members"]["part_city"] == serde_json::json!([1]))
+            .all(|r| r.get("occurrences").is_none() && r.get("partial_occurrences").is_none()),
+        "{report}"
+    );
+
+    let aligned = run(&["align", "--json"]);
+    let group_of_second = aligned["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| {
+            g["members"]["part_city"] == serde_json::json!([3])
+                && g["occurrences"]["part_city"] == serde_json::json!([2])
+        })
+        .and_then(|g| g["id"].as_str())
+        .unwrap_or_else(|| panic!("no group holds the second 第三条: {aligned}"))
+        .to_string();
+    let figures = run(&["numbers", "--json"]);
+    let provisions = figures["provisions"].as_array().expect("provisions");
+    let hours = provisions
+        .iter()
+        .find(|p| p["doc"] == "part_city" && p["text"] == "24小时内")
+        .unwrap_or_else(|| panic!("no 24小时内 of part_city: {figures}"));
+    assert_eq!(hours["article"], 3, "{hours}");
+    assert_eq!(hours["occurrence"], 2, "{hours}");
+    assert_eq!(hours["group"], group_of_second.as_str(), "{hours}");
+    // The first 第三条's figure is the first occurrence: no key written.
+    let yearly = provisions
+        .iter()
+        .find(|p| p["doc"] == "part_city" && p["article"] == 3 && p["unit"] == "次")
+        .unwrap_or_else(|| panic!("no 召开频次 of part_city: {figures}"));
+    assert!(yearly.get("occurrence").is_none(), "{yearly}");
+    assert_ne!(yearly["group"], group_of_second.as_str(), "{yearly}");
+    let table = serve_common::cli_in(&partial_corpus(), &index, &["numbers"]);
+    assert!(table.contains("第三条#2"), "{table}");
+}
+
 #[test]
 fn compare_takes_the_second_article_by_its_key() {
     let v = json(&["compare", "house_city:3#2", "--format", "json"]);

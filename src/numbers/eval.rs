@@ -137,16 +137,7 @@ mod tests {
                 {"doc": "a", "article": 2, "value": 5, "unit": "个工作日", "per": null, "qualifier": "", "text": "5个工作日"}]}"#,
         )
         .unwrap();
-        let found: Vec<Provision> = extract("原则上每月召开2次。提前3天。")
-            .into_iter()
-            .map(|q| Provision {
-                doc: DocId::from("a"),
-                article: 1,
-                sub: 0,
-                label: crate::cite::article_label(crate::model::ArticleStyle::Articles, 1, 0),
-                quantity: q,
-            })
-            .collect();
+        let found = crate::numbers::provisions_of("a", 1, "原则上每月召开2次。提前3天。");
         let s = score(&gold, &found);
         assert_eq!(
             (s.precision, s.recall, s.qualifier_agreement),

@@ -91,6 +91,10 @@ pub struct Provision {
     /// The 之一 of an inserted article (第十七条之一 → 1); 0 for others.
     #[serde(skip_serializing_if = "crate::cite::is_zero")]
     pub sub: u32,
+    /// Which article of that number and 之一 it is when the document repeats it (2 for
+    /// 第三条#2); left out for the first.
+    #[serde(skip_serializing_if = "crate::cite::is_first")]
+    pub occurrence: u32,
     /// The article as its document cites it (第三十九条, 四十三、; [`crate::cite`]).
     #[serde(skip)]
     pub label: String,
@@ -100,6 +104,23 @@ pub struct Provision {
 }
 
 impl Provision {
+    /// The figure `quantity` of `doc`'s article `article`.
+    pub fn of(doc: &DocId, article: &crate::model::Article, quantity: Quantity) -> Provision {
+        Provision {
+            doc: doc.clone(),
+            article: article.number,
+            sub: article.sub,
+            occurrence: article.key().occurrence,
+            label: article.label(),
+            quantity,
+        }
+    }
+
+    /// The article's key in its document (number, 之一, occurrence).
+    pub fn key(&self) -> crate::cite::ArticleKey {
+        crate::cite::ArticleKey::with_occurrence(self.article, self.sub, self.occurrence)
+    }
+
     /// The article of its own regulation whose breach the figure's item punishes: the last
     /// 违反本条例第N条 in its paragraph before it (（一）违反本条例第二十二条规定，…处五万元以上
     /// 二十万元以下罚款 → 22). None when the paragraph cites none (违反本条例规定，有下列行为之一的).
@@ -125,7 +146,7 @@ impl Provision {
         &self,
         alignment: &'a crate::align::Alignment,
     ) -> Option<&'a crate::align::Group> {
-        alignment.group_of_article(&self.doc, self.article, self.sub)
+        alignment.group_of_key(&self.doc, self.key())
     }
 
     /// True when `query` occurs in the subject, the stated words, the sentence or the unit.
@@ -142,13 +163,25 @@ pub fn extract_regulation(reg: &Regulation) -> Vec<Provision> {
     reg.articles
         .iter()
         .flat_map(|a| {
-            extract(&a.text).into_iter().map(|q| Provision {
-                doc: reg.id.clone(),
-                article: a.number,
-                sub: a.sub,
-                label: a.label(),
-                quantity: q,
-            })
+            extract(&a.text)
+                .into_iter()
+                .map(|q| Provision::of(&reg.id, a, q))
+        })
+        .collect()
+}
+
+/// The figures of `text` as if it were 第`article`条 of `doc` (unit tests build tables from them).
+#[cfg(test)]
+pub(crate) fn provisions_of(doc: &str, article: u32, text: &str) -> Vec<Provision> {
+    extract(text)
+        .into_iter()
+        .map(|q| Provision {
+            doc: DocId::from(doc),
+            article,
+            sub: 0,
+            occurrence: 1,
+            label: crate::cite::article_label(crate::model::ArticleStyle::Articles, article, 0),
+            quantity: q,
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 
 use super::Provision;
 use crate::align::Alignment;
+use crate::cite::ArticleKey;
 use crate::model::DocId;
 use crate::text::quantity::yuan_per;
 use serde::Serialize;
@@ -98,14 +99,14 @@ impl FigureTable {
 
     /// The provisions of `all` that the table's rows show, in the reading order of `all`.
     pub fn shown(&self, all: &[Provision]) -> Vec<Provision> {
-        let shown: std::collections::HashSet<(&DocId, u32, u32, usize)> = self
+        let shown: std::collections::HashSet<(&DocId, ArticleKey, usize)> = self
             .rows
             .iter()
             .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_ref()))
-            .map(|p| (&p.doc, p.article, p.sub, p.quantity.span.start))
+            .map(|p| (&p.doc, p.key(), p.quantity.span.start))
             .collect();
         all.iter()
-            .filter(|p| shown.contains(&(&p.doc, p.article, p.sub, p.quantity.span.start)))
+            .filter(|p| shown.contains(&(&p.doc, p.key(), p.quantity.span.start)))
             .cloned()
             .collect()
     }
@@ -132,21 +133,21 @@ pub fn build(
         .iter()
         .filter_map(|p| col(&p.doc).map(|c| (c, p)))
         .collect();
-    ordered.sort_by_key(|(c, p)| (*c, p.article, p.sub, p.quantity.span.start));
+    ordered.sort_by_key(|(c, p)| (*c, p.key(), p.quantity.span.start));
     // Buckets in order of first appearance: a clause group, or a subject outside any group.
     let mut buckets: Vec<Bucket> = Vec::new();
     let mut index: HashMap<(Option<String>, Option<String>), usize> = HashMap::new();
     // Each article's group, looked up once (a folder of hundreds of documents has thousands).
-    let mut group_of: HashMap<(&DocId, u32, u32), &crate::align::Group> = HashMap::new();
+    let mut group_of: HashMap<(&DocId, ArticleKey), &crate::align::Group> = HashMap::new();
     for g in alignment.iter().flat_map(|a| &a.groups) {
         for doc in g.members.keys() {
-            for (n, sub) in g.articles_of(doc) {
-                group_of.entry((doc, n, sub)).or_insert(g);
+            for key in g.keys_of(doc) {
+                group_of.entry((doc, key)).or_insert(g);
             }
         }
     }
     for (c, p) in ordered {
-        let group = group_of.get(&(&p.doc, p.article, p.sub)).copied();
+        let group = group_of.get(&(&p.doc, p.key())).copied();
         let key = match group {
             Some(g) => (Some(g.id.clone()), None),
             None => (None, Some(p.quantity.subject.clone())),
@@ -338,14 +339,9 @@ fn row_subject(members: &[(usize, &Provision)]) -> String {
 /// twice in like words): the second would print the first again.
 fn same_figures(a: &Row, b: &Row) -> bool {
     let key = |c: &Cell| {
-        c.provision.as_ref().map(|p| {
-            (
-                p.article,
-                p.sub,
-                p.quantity.expr.clone(),
-                p.quantity.unit.clone(),
-            )
-        })
+        c.provision
+            .as_ref()
+            .map(|p| (p.key(), p.quantity.expr.clone(), p.quantity.unit.clone()))
     };
     a.cells.iter().zip(&b.cells).all(|(x, y)| key(x) == key(y))
 }
@@ -743,7 +739,7 @@ fn partly_in(alignment: &Alignment, row: &Row, of: &Row) -> bool {
             row.cells
                 .iter()
                 .filter_map(|c| c.provision.as_ref())
-                .any(|p| p.doc == part.doc && p.article == part.article)
+                .any(|p| p.doc == part.doc && p.key() == part.key())
         })
 }
 
@@ -814,20 +810,7 @@ fn mark_differences(row: &mut Row) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::numbers::extract;
-
-    fn provisions(doc: &str, article: u32, text: &str) -> Vec<Provision> {
-        extract(text)
-            .into_iter()
-            .map(|q| Provision {
-                doc: DocId::from(doc),
-                article,
-                sub: 0,
-                label: crate::cite::article_label(crate::model::ArticleStyle::Articles, article, 0),
-                quantity: q,
-            })
-            .collect()
-    }
+    use crate::numbers::provisions_of as provisions;
 
     #[test]
     fn same_subject_lines_up_and_differences_are_marked() {

@@ -37,7 +37,6 @@ fn cell(keys: &[ArticleKey]) -> String {
     parts.join(",")
 }
 
-/// Article numbers (of partial members) as a cell.
 /// The group table: one row per clause group (article numbers per document, score, label).
 pub fn write_table(
     out: &mut impl Write,
@@ -74,7 +73,7 @@ pub fn write_table(
     if any_partial {
         writeln!(
             out,
-            "(73): the document regulates the matter in part, in a paragraph of that broader article (grouped elsewhere)"
+            "(in parentheses): the document regulates the matter in part, in a paragraph of that broader article (grouped elsewhere)"
         )?;
     }
     Ok(())

@@ -30,7 +30,8 @@
 //! ```json
 //! {"docs": [{"id": "lixia", "name": "历下区", "title": "…"}],
 //!  "contents": [{"title": "第八章 完善会议制度", "groups": [{"group": "g…", "label": "…", "docs": 5}]}],
-//!  "coverage": [{"group": "g…", "label": "…", "members": {"lixia": [39], "yanzhou": []}}],  // "subs": {"s": [1]} where 第二条之一 is a member
+//!  "coverage": [{"group": "g…", "label": "…", "members": {"lixia": [39], "yanzhou": []},
+//!                "partial": {"shizhong": [9]}}],
 //!  "similarity": [[1.0, 0.41], [0.41, 1.0]],          // in the order of "docs"
 //!  "unique": {"lixia": [{"group": "g…", "label": "…", "articles": [4], "excerpt": "…",
 //!              "in_part_elsewhere": [{"doc": "shizhong", "article": 9, "paragraphs": [1]}]}]},
@@ -38,6 +39,12 @@
 //!              "rows": [[{"text": "…", "marked": false}]]}],
 //!  "groups": [ /* one compared group each, as above */ ]}
 //! ```
+//!
+//! Articles are named as in `guize align --json`: beside a list of numbers, `subs` gives each
+//! one's 之一 (第十七条之一: 17 and 1) and `occurrences` which article of that number it is in a
+//! document that repeats numbers (第三条#2: 3 and 2), each present only when one is not the
+//! usual (coverage rows: `subs`, `occurrences`, `partial_subs`, `partial_occurrences`, keyed by
+//! document); a single article (`in_part_elsewhere`) carries `sub` and `occurrence` the same way.
 
 use super::Render;
 use crate::report::{ComparedGroup, CorpusReport, Section};
@@ -113,6 +120,31 @@ struct SegmentOut<'a> {
     punct: bool,
 }
 
+/// Per document with partial articles of a coverage row, `value` of each article, for the
+/// documents where `wanted` holds for one of them.
+fn partial_field<'a>(
+    report: &'a CorpusReport,
+    partial: &[Vec<crate::cite::ArticleKey>],
+    wanted: impl Fn(&crate::cite::ArticleKey) -> bool,
+    value: impl Fn(&crate::cite::ArticleKey) -> u32,
+) -> BTreeMap<&'a str, Vec<u32>> {
+    report
+        .docs
+        .iter()
+        .zip(partial)
+        .filter(|(_, keys)| keys.iter().any(&wanted))
+        .map(|(d, keys)| (d.id.as_str(), keys.iter().map(&value).collect()))
+        .collect()
+}
+
+/// The 之一 of each article, when one is inserted.
+fn subs(articles: &[crate::report::ArticleCite]) -> Option<Vec<u32>> {
+    articles
+        .iter()
+        .any(|a| a.sub != 0)
+        .then(|| articles.iter().map(|a| a.sub).collect())
+}
+
 /// The occurrence of each article, when one is a repeated number's second or later.
 fn occurrences(articles: &[crate::report::ArticleCite]) -> Option<Vec<u32>> {
     articles
@@ -138,12 +170,7 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                 .base_column()
                 .map(|c| c.articles.iter().map(|a| a.number).collect())
                 .unwrap_or_default(),
-            subs: group.base_column().and_then(|c| {
-                c.articles
-                    .iter()
-                    .any(|a| a.sub != 0)
-                    .then(|| c.articles.iter().map(|a| a.sub).collect())
-            }),
+            subs: group.base_column().and_then(|c| subs(&c.articles)),
             occurrences: group.base_column().and_then(|c| occurrences(&c.articles)),
             reason: group.base.reason(),
         },
@@ -155,11 +182,7 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                 doc: c.doc.id.as_str(),
                 district: &c.doc.name,
                 articles: c.articles.iter().map(|a| a.number).collect(),
-                subs: c
-                    .articles
-                    .iter()
-                    .any(|a| a.sub != 0)
-                    .then(|| c.articles.iter().map(|a| a.sub).collect()),
+                subs: subs(&c.articles),
                 occurrences: occurrences(&c.articles),
                 citation: c.citation(),
                 is_base: c.is_base,
@@ -254,6 +277,13 @@ struct CoverageOut<'a> {
     /// group: their article numbers.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     partial: BTreeMap<&'a str, Vec<u32>>,
+    /// The 之一 of each `partial` article, for the documents where one is inserted.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    partial_subs: BTreeMap<&'a str, Vec<u32>>,
+    /// Which occurrence of its number each `partial` article is, for the documents where one
+    /// is a repeated number's second or later.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    partial_occurrences: BTreeMap<&'a str, Vec<u32>>,
 }
 
 #[derive(Serialize)]
@@ -261,6 +291,13 @@ struct UniqueOut<'a> {
     group: &'a str,
     label: &'a str,
     articles: Vec<u32>,
+    /// The 之一 of each of `articles`, present only when one is inserted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subs: Option<Vec<u32>>,
+    /// Which occurrence of its number each of `articles` is, present only when one is a
+    /// repeated number's second or later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    occurrences: Option<Vec<u32>>,
     excerpt: &'a str,
     /// Articles of other documents holding some of it: `{"doc", "article", "paragraphs"}`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -271,6 +308,10 @@ struct UniqueOut<'a> {
 struct InPartOut<'a> {
     doc: &'a str,
     article: u32,
+    #[serde(skip_serializing_if = "crate::cite::is_zero")]
+    sub: u32,
+    #[serde(skip_serializing_if = "crate::cite::is_first")]
+    occurrence: u32,
     paragraphs: &'a [usize],
 }
 
@@ -350,15 +391,19 @@ impl<'a> ReportOut<'a> {
                                     .filter(|(_, o)| o.iter().any(|&k| k > 1))
                                     .map(|(d, o)| (d.id.as_str(), o.as_slice()))
                                     .collect(),
-                                partial: report
-                                    .docs
-                                    .iter()
-                                    .zip(&r.partial)
-                                    .filter(|(_, p)| !p.is_empty())
-                                    .map(|(d, p)| {
-                                        (d.id.as_str(), p.iter().map(|k| k.number).collect())
-                                    })
-                                    .collect(),
+                                partial: partial_field(report, &r.partial, |_| true, |k| k.number),
+                                partial_subs: partial_field(
+                                    report,
+                                    &r.partial,
+                                    |k| k.sub != 0,
+                                    |k| k.sub,
+                                ),
+                                partial_occurrences: partial_field(
+                                    report,
+                                    &r.partial,
+                                    |k| k.occurrence > 1,
+                                    |k| k.occurrence,
+                                ),
                             })
                             .collect(),
                     )
@@ -383,6 +428,8 @@ impl<'a> ReportOut<'a> {
                                         group: &i.group,
                                         label: &i.label,
                                         articles: i.articles.iter().map(|a| a.number).collect(),
+                                        subs: subs(&i.articles),
+                                        occurrences: occurrences(&i.articles),
                                         excerpt: &i.excerpt,
                                         in_part_elsewhere: i
                                             .in_part_elsewhere
@@ -390,6 +437,8 @@ impl<'a> ReportOut<'a> {
                                             .map(|e| InPartOut {
                                                 doc: e.doc.id.as_str(),
                                                 article: e.article.number,
+                                                sub: e.article.sub,
+                                                occurrence: e.article.key.occurrence,
                                                 paragraphs: &e.paragraphs,
                                             })
                                             .collect(),

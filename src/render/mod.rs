@@ -150,4 +150,4 @@ pub(crate) fn group_anchor(id: &str) -> String {
 /// Characters of explanation under each report section.
 pub(crate) const SIMILARITY_NOTE: &str = "Share of wording two documents have in common: twice the characters of the words they share inside the same clause groups, over all characters of both.";
 pub(crate) const GROUPS_NOTE: &str = "Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base).";
-pub(crate) const COVERAGE_NOTE: &str = "Article numbers of each document per clause group; (73): the matter is regulated in part, in a paragraph of that broader article; an empty cell: the document does not regulate the matter.";
+pub(crate) const COVERAGE_NOTE: &str = "Article numbers of each document per clause group; a number in parentheses: the matter is regulated in part, in a paragraph of that broader article; an empty cell: the document does not regulate the matter.";

@@ -121,22 +121,12 @@ mod tests {
     use super::*;
     use crate::model::DocId;
     use crate::numbers::wording::{normalized, stated};
-    use crate::numbers::{Provision, extract, table};
+    use crate::numbers::{provisions_of, table};
 
     fn table_of(items: &[(&str, u32, &str)]) -> (FigureTable, Vec<String>) {
         let mut ps = Vec::new();
         for (doc, article, text) in items {
-            ps.extend(extract(text).into_iter().map(|q| Provision {
-                doc: DocId::from(*doc),
-                article: *article,
-                sub: 0,
-                label: crate::cite::article_label(
-                    crate::model::ArticleStyle::Articles,
-                    *article,
-                    0,
-                ),
-                quantity: q,
-            }));
+            ps.extend(provisions_of(doc, *article, text));
         }
         let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
         let names = vec![

@@ -37,6 +37,10 @@ pub struct ProvisionJson {
     /// The 之一 of an inserted article (第二条之一 → `"article": 2, "sub": 1`); absent for others.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub: Option<u32>,
+    /// Which article of that number it is when the document repeats it (2 for 第三条#2);
+    /// absent for the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurrence: Option<u32>,
     /// The clause group's id, when aligned.
     pub group: Option<String>,
     /// The clause group's label, when aligned.
@@ -92,6 +96,7 @@ pub fn to_json(provisions: &[Provision], alignment: Option<&Alignment>) -> Provi
                 doc: p.doc.to_string(),
                 article: p.article,
                 sub: (p.sub != 0).then_some(p.sub),
+                occurrence: (p.occurrence > 1).then_some(p.occurrence),
                 group: group.map(|g| g.id.clone()),
                 group_label: group.map(|g| g.label.clone()),
                 subject: q.subject.clone(),
@@ -138,16 +143,8 @@ mod tests {
 
     #[test]
     fn wire_form_has_the_documented_fields() {
-        let provisions: Vec<Provision> = extract("区政府常务会议一般每两周召开1次。")
-            .into_iter()
-            .map(|q| Provision {
-                doc: DocId::from("lixia"),
-                article: 39,
-                sub: 0,
-                label: crate::cite::article_label(crate::model::ArticleStyle::Articles, 39, 0),
-                quantity: q,
-            })
-            .collect();
+        let provisions =
+            crate::numbers::provisions_of("lixia", 39, "区政府常务会议一般每两周召开1次。");
         let v = serde_json::to_value(to_json(&provisions, None)).unwrap();
         let p = &v["provisions"][0];
         assert_eq!(p["doc"], "lixia");
