@@ -189,6 +189,14 @@ fn errors_name_what_exists() {
     );
     let err = fails(&["compare", "的"]);
     assert!(err.contains("closest articles"), "{err}");
+    // Blank space names nothing: the error says what names a group, and echoes no empty quote.
+    for blank in [" ", "\u{3000}\t"] {
+        let err = fails(&["compare", blank]);
+        assert!(
+            err.contains("only blank space") && err.contains("lixia:39") && !err.contains("''"),
+            "{err}"
+        );
+    }
     let err = fails(&["compare", "lixia:39", "-o", "/nonexistent-dir/x.html"]);
     assert!(
         err.contains("cannot write /nonexistent-dir/x.html"),

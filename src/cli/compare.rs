@@ -58,6 +58,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     super::output::refuse_overwriting_sources(ctx, args.output.as_deref(), &[], args.force)?;
     let corpus = ctx.corpus()?;
     let what = args.what.join(" ");
+    if what.trim().is_empty() {
+        bail!(
+            "say which clause group to compare: a group id (g…), an article (历下区 第三十九条, \
+             lixia:39) or words of it; got only blank space"
+        );
+    }
     let mut docs = ctx.docs(&args.docs)?;
     if let (Some(base), false) = (&args.base, args.docs.is_empty()) {
         docs.push(corpus.doc(base)?);

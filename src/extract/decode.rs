@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
-    /// Nothing but whitespace.
+    /// Nothing but whitespace (and a byte-order mark).
     #[error("empty file")]
     Empty,
     /// NUL bytes or many control characters near the start.
@@ -24,6 +24,10 @@ pub enum DecodeError {
 /// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
     let (text, note) = decode_text(bytes)?;
+    // A byte-order mark and blank lines are no more a text than nothing is.
+    if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
+        return Err(DecodeError::Empty);
+    }
     if !text.contains('\0') {
         return Ok((text, note));
     }
@@ -170,6 +174,19 @@ fn is_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_alone_is_an_empty_file() {
+        for bytes in [
+            &b"\xEF\xBB\xBF"[..],
+            b"\xEF\xBB\xBF\r\n  \n",
+            b"\xFF\xFE\x20\x00\x0A\x00",
+            b"\xFE\xFF",
+        ] {
+            assert_eq!(decode(bytes), Err(DecodeError::Empty), "{bytes:?}");
+        }
+        assert!(decode(b"\xEF\xBB\xBF\xE7\xAC\xAC").is_ok());
+    }
 
     #[test]
     fn decodes_gb18030_with_a_note() {

@@ -121,7 +121,7 @@ mod tests {
     use super::*;
     use crate::model::DocId;
     use crate::numbers::wording::{normalized, stated};
-    use crate::numbers::{provisions_of, table};
+    use crate::numbers::{extract, provisions_of, table};
 
     fn table_of(items: &[(&str, u32, &str)]) -> (FigureTable, Vec<String>) {
         let mut ps = Vec::new();
