@@ -126,8 +126,6 @@ pub fn score(gold: &Gold, found: &[Provision]) -> Score {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DocId;
-    use crate::numbers::extract;
 
     #[test]
     fn the_scorer_counts_misses_and_extras() {

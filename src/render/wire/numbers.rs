@@ -138,8 +138,6 @@ fn number(v: f64) -> serde_json::Number {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DocId;
-    use crate::numbers::extract;
 
     #[test]
     fn wire_form_has_the_documented_fields() {
