@@ -176,16 +176,22 @@ fn labels_name_the_matter_on_the_five() {
             .all(|g| g.label.chars().count() <= 16),
         "a label longer than 16 characters"
     );
-    // jieba's dictionary lists set phrases of an adverb of manner and a verb (严格遵守, 严格执行)
-    // with the tag of a name; they named four groups (严格遵守保密纪律, 严格执行财经纪律) until
-    // 3 December 2026. No term opens with one.
+    // jieba's dictionary lists set phrases of an adverb of manner and a verb (严格遵守, 严格执行,
+    // 严格控制) as names or nouns; they named four groups (严格遵守保密纪律, 严格执行财经纪律)
+    // until 3 December 2026. No term opens with one.
     let seg = Segmenter::global();
     let adverb_verb = |term: &str| {
         let chars: Vec<char> = term.chars().collect();
         chars.len() >= 4 && {
-            let (head, adverb): (String, String) =
-                (chars[..4].iter().collect(), chars[..2].iter().collect());
-            seg.pos(&head).starts_with("nr") && matches!(seg.pos(&adverb), "d" | "ad")
+            let (head, adverb, verb): (String, String, String) = (
+                chars[..4].iter().collect(),
+                chars[..2].iter().collect(),
+                chars[2..4].iter().collect(),
+            );
+            seg.has_word(&head)
+                && matches!(seg.pos(&adverb), "d" | "ad")
+                && matches!(seg.pos(&verb), "v" | "vn")
+                && adverb != "公开"
         }
     };
     for label in &labels {

@@ -1469,18 +1469,19 @@ fn is_function_compound(word: &str) -> bool {
         })
 }
 
-/// Whether a word jieba's dictionary tags a name (`nr`) is an adverb of manner and a verb
-/// (严格遵守 = 严格 + 遵守, 严格执行; the dictionary lists such set phrases with that tag): how a
-/// duty is done, never a thing.
+/// Whether a dictionary word is an adverb of manner that names no matter ([`STOPWORDS`]: 严格,
+/// 认真, 切实) and a verb: 严格遵守, 严格执行, 严格控制 (the dictionary lists such set phrases,
+/// tagged names or nouns), how a duty is done, never a thing.
 fn adverb_and_verb(word: &str) -> bool {
     let seg = Segmenter::global();
     let Some((cut, _)) = word.char_indices().nth(2) else {
         return false;
     };
     let (adverb, verb) = word.split_at(cut);
-    seg.pos(word).starts_with("nr")
+    seg.has_word(word)
+        && names_no_matter(adverb)
         && matches!(seg.pos(adverb), "d" | "ad")
-        && seg.pos(verb) == "v"
+        && matches!(seg.pos(verb), "v" | "vn")
 }
 
 /// How much commoner than a rare dictionary word the rest of it must be for the word to be a
