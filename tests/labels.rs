@@ -178,7 +178,7 @@ fn labels_name_the_matter_on_the_five() {
     );
     // jieba's dictionary lists set phrases of an adverb of manner and a verb (严格遵守, 严格执行,
     // 严格控制) as names or nouns; they named four groups (严格遵守保密纪律, 严格执行财经纪律)
-    // until 3 December 2026. No term opens with one.
+    // until 3 December 2026. No term opens with one (公开 aside: used as a verb it names 政务公开).
     let seg = Segmenter::global();
     let adverb_verb = |term: &str| {
         let chars: Vec<char> = term.chars().collect();

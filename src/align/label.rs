@@ -522,14 +522,13 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
         let party = |t: &str| lone && (is_actor(t) || names.contains(t));
         for own_words in [types, 0] {
             // Each ranked word with its term (the word made whole).
-            let ranked: Vec<(String, String)> =
-                ranked_terms(space, members, cx, own_words, spread)
-                    .into_iter()
-                    .map(|w| (w.clone(), whole_term(space, members, cx, w)))
-                    // A type's name is said of the groups of that type only (a chapter heading
-                    // 法律责任 read into the article before it is no matter of it).
-                    .filter(|(_, t)| !names_no_matter(t) && !kinds().iter().any(|k| k == t))
-                    .collect();
+            let ranked: Vec<(String, String)> = ranked_terms(space, members, cx, own_words, spread)
+                .into_iter()
+                .map(|w| (w.clone(), whole_term(space, members, cx, w)))
+                // A type's name is said of the groups of that type only (a chapter heading
+                // 法律责任 read into the article before it is no matter of it).
+                .filter(|(_, t)| !names_no_matter(t) && !kinds().iter().any(|k| k == t))
+                .collect();
             let others = ranked.iter().any(|(_, t)| !party(t));
             for (word, term) in ranked.into_iter().filter(|(_, t)| !(others && party(t))) {
                 if chosen.len() >= MAX_TERMS.max(typed + 2) {
@@ -542,7 +541,11 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
                 };
                 // A word made whole into a compound whose other half the label already says
                 // (会议 → 会议制度 beside 制度) stays the word: the phrase join makes the compound.
-                let term = if said(&term) && !said(&word) { word } else { term };
+                let term = if said(&term) && !said(&word) {
+                    word
+                } else {
+                    term
+                };
                 if said(&term) {
                     continue;
                 }
@@ -817,9 +820,7 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
                     i.checked_sub(1)
                         .and_then(|j| tokens.get(j))
                         .map(|x| x.text)
-                        .filter(|x| {
-                            head(x) && alone(i.checked_sub(2)) && alone(Some(i + 1))
-                        }),
+                        .filter(|x| head(x) && alone(i.checked_sub(2)) && alone(Some(i + 1))),
                 );
             }
         }
