@@ -521,22 +521,32 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
         };
         let party = |t: &str| lone && (is_actor(t) || names.contains(t));
         for own_words in [types, 0] {
-            let ranked: Vec<String> = ranked_terms(space, members, cx, own_words, spread)
+            // Each ranked word with its term (the word made whole).
+            let ranked: Vec<(String, String)> = ranked_terms(space, members, cx, own_words, spread)
                 .into_iter()
-                .map(|t| whole_term(space, members, cx, t))
+                .map(|w| (w.clone(), whole_term(space, members, cx, w)))
                 // A type's name is said of the groups of that type only (a chapter heading
                 // 法律责任 read into the article before it is no matter of it).
-                .filter(|t| !names_no_matter(t) && !kinds().iter().any(|k| k == t))
+                .filter(|(_, t)| !names_no_matter(t) && !kinds().iter().any(|k| k == t))
                 .collect();
-            let others = ranked.iter().any(|t| !party(t));
-            for term in ranked.into_iter().filter(|t| !(others && party(t))) {
+            let others = ranked.iter().any(|(_, t)| !party(t));
+            for (word, term) in ranked.into_iter().filter(|(_, t)| !(others && party(t))) {
                 if chosen.len() >= MAX_TERMS.max(typed + 2) {
                     break;
                 }
-                if chosen
-                    .iter()
-                    .any(|c| c.contains(&term) || term.contains(c.as_str()))
-                {
+                let said = |t: &str| {
+                    chosen
+                        .iter()
+                        .any(|c| c.contains(t) || t.contains(c.as_str()))
+                };
+                // A word made whole into a compound whose other half the label already says
+                // (会议 → 会议制度 beside 制度) stays the word: the phrase join makes the compound.
+                let term = if said(&term) && !said(&word) {
+                    word
+                } else {
+                    term
+                };
+                if said(&term) {
                     continue;
                 }
                 chosen.push(term);
@@ -762,14 +772,15 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
             _ => None,
         }
     };
-    // A plain noun (`n`) of two characters or more that may close a compound (调节器 of
-    // 空气调节器; jieba tags verbs such as 产生 and 利用 `n` too, and 产生噪声 is no compound, but
-    // its `ns` and `vn` words are more often verbs still: 普及, 管理); not a party (建设 单位 is a party, left to the party weight) nor a word of no matter.
+    // A plain noun (`n`) of two characters or more that may make a compound with the next (调节器
+    // of 空气调节器; jieba tags verbs such as 产生 and 利用 `n` too, and 产生噪声 is no compound,
+    // but its `ns` and `vn` words are more often verbs still: 普及, 管理), a party too (委员会 of
+    // 业主委员会: a generic party's name does not cut a compound the text writes; 建设 of 建设单位
+    // is a verbal noun), not a word of no matter.
     let head = |w: &str| {
         w.chars().count() >= 2
             && w.chars().all(crate::text::chars::is_han)
             && seg.pos(w) == "n"
-            && !is_actor(w)
             && !names_no_matter(w)
     };
     // A word that carries a run of nouns on (a noun, a made-up word, a distinguishing adjective).
@@ -780,7 +791,7 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
             && !(w.chars().count() == 1 && is_function_char(w))
     };
     let (mut after, mut before, mut n) = (Vec::new(), Vec::new(), 0);
-    let mut followed: Vec<Option<&str>> = Vec::new();
+    let (mut followed, mut preceded): (Vec<Option<&str>>, Vec<Option<&str>>) = (vec![], vec![]);
     for &m in members {
         if !cx.text(space, m).is_some_and(|t| t.contains(term.as_str())) {
             continue;
@@ -805,13 +816,15 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
                         .map(|x| x.text)
                         .filter(|x| head(x) && alone(i.checked_sub(1)) && alone(Some(i + 2))),
                 );
+                preceded.push(
+                    i.checked_sub(1)
+                        .and_then(|j| tokens.get(j))
+                        .map(|x| x.text)
+                        .filter(|x| head(x) && alone(i.checked_sub(2)) && alone(Some(i + 1))),
+                );
             }
         }
     }
-    let same = |v: &[Option<char>]| match v.first() {
-        Some(&Some(c)) if v.iter().all(|&x| x == Some(c)) => Some(c),
-        _ => None,
-    };
     // A distinguishing adjective (`b`: 大型, 重大, 公共, 主要) modifies the noun after it and
     // never stands alone: when every occurrence of the term in the members has the same one
     // before it, it is part of the term (大型·活动 → 大型活动), even in a single article. So does
@@ -850,13 +863,20 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
         }
     }
     // A noun the members only ever write before the same noun is the first half of a compound
-    // jieba's dictionary lacks (空气调节器 cut 空气·调节器): the compound is the term.
-    if seg.pos(&term) == "n"
-        && let Some(Some(next)) = followed.first()
-        && followed.iter().all(|f| f == &Some(*next))
-        && term.chars().count() + next.chars().count() <= PHRASE_CHARS
-    {
-        return format!("{term}{next}");
+    // jieba's dictionary lacks (空气调节器 cut 空气·调节器): the compound is the term. So is a noun
+    // only ever written after the same noun when one of the two is a generic party, whose name
+    // cuts the compounds it makes (国家观念 cut 国家·观念, 业主委员会 cut 业主·委员会).
+    let fits = |w: &&str| term.chars().count() + w.chars().count() <= PHRASE_CHARS;
+    if seg.pos(&term) == "n" {
+        if let Some(next) = same(&followed).filter(fits) {
+            return format!("{term}{next}");
+        }
+        if let Some(prev) = same(&preceded)
+            .filter(fits)
+            .filter(|p| is_actor(p) || is_actor(&term))
+        {
+            return format!("{prev}{term}");
+        }
     }
     if n < 2 {
         return term;
@@ -867,6 +887,14 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
         format!("{c}{term}")
     } else {
         term
+    }
+}
+
+/// The one value every entry of `v` is, when there is one (none when some entry is `None`).
+fn same<T: Copy + PartialEq>(v: &[Option<T>]) -> Option<T> {
+    match v.first() {
+        Some(&Some(x)) if v.iter().all(|&y| y == Some(x)) => Some(x),
+        _ => None,
     }
 }
 
@@ -1442,6 +1470,21 @@ fn is_function_compound(word: &str) -> bool {
         })
 }
 
+/// Whether a dictionary word is an adverb of manner that names no matter ([`STOPWORDS`]: 严格,
+/// 认真, 切实) and a verb: 严格遵守, 严格执行, 严格控制 (the dictionary lists such set phrases,
+/// tagged names or nouns), how a duty is done, never a thing.
+fn adverb_and_verb(word: &str) -> bool {
+    let seg = Segmenter::global();
+    let Some((cut, _)) = word.char_indices().nth(2) else {
+        return false;
+    };
+    let (adverb, verb) = word.split_at(cut);
+    seg.has_word(word)
+        && names_no_matter(adverb)
+        && matches!(seg.pos(adverb), "d" | "ad")
+        && matches!(seg.pos(verb), "v" | "vn")
+}
+
 /// How much commoner than a rare dictionary word the rest of it must be for the word to be a
 /// character glued onto that rest ([`glued_prefix`]).
 const GLUED_RATIO: usize = 1000;
@@ -1668,19 +1711,22 @@ fn ranked_terms(
             if names_no_matter(word) {
                 return false;
             }
+            // A verb of one document's wording (碰头 of one district's 区长碰头会议, beside four
+            // that hold no such meeting), or of a lone article, is how it words its matter, not
+            // its name: a verb names a group that at least half its documents, and two, say.
+            let shared = docs >= 2 && docs * 2 >= group_docs;
             match seg.pos(word) {
                 // A verb names a matter (登记, 处罚, 请假) unless it is one of the light verbs
                 // that recur everywhere (进行, 能够, 负责).
-                // A verb of one document's article is how it words its matter, not its name.
-                "v" => group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word),
+                "v" => shared && df < common && !LIGHT_VERBS.contains(&word),
                 // A verbal noun the members only write as the verb of a relative clause
                 // (统一制作的证书, 血站设置的采血点) is a verb there.
                 "vn" if used_as_verb(word, cx.cuts_with(space, members, word)) => {
-                    group_docs >= 2 && df < common && !LIGHT_VERBS.contains(&word)
+                    shared && df < common && !LIGHT_VERBS.contains(&word)
                 }
                 // An adverb-adjective names a matter when it is used as a verb (公开 of 政务公开),
                 // on the verbs' terms; an everyday one (完全) weighs less above.
-                "ad" => group_docs >= 2 && df < common,
+                "ad" => shared && df < common,
                 // A word jieba made up: a real term of the family (养犬) when documents share it,
                 // a fragment (后要, 交区) when only some documents' wording produced it.
                 "x" => docs >= 2 && docs * 4 >= group_docs * 3 && !is_fragment(word, &known),
@@ -1696,6 +1742,7 @@ fn ranked_terms(
         .filter(|&(_, t, _)| {
             let word = space.word_vocab.strings[t as usize].as_str();
             !is_function_compound(word)
+                && !adverb_and_verb(word)
                 && !glued_prefix(word, cx.cuts_with(space, members, word))
                 && !straddles(word, cx.cuts_with(space, members, word))
                 && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
