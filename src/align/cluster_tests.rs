@@ -2,7 +2,7 @@
 //! above `edge_min`, no document twice, the average link), stragglers, and fused provisions.
 //! Each corpus is parsed from text, so articles carry their paragraphs as the parser makes them.
 
-use super::{ClusterParams, Scored, cluster};
+use super::{ClusterParams, FusedParts, Scored, cluster};
 use crate::align::timings::Stopwatch;
 use crate::align::{Params, build_space, candidate_pairs};
 use crate::model::{DocId, Regulation};
@@ -39,8 +39,9 @@ fn groups(docs: &[Regulation], p: ClusterParams) -> Vec<Vec<(String, u32)>> {
         &space,
         candidate_pairs(&space, params.candidates, &mut Stopwatch::off()),
     );
+    let fused = FusedParts::new(&space, &scored, &docs, &p);
     let mut out: Vec<Vec<(String, u32)>> =
-        cluster(&space, &scored, &docs, p, &mut Stopwatch::off())
+        cluster(&space, &scored, &fused, p, &mut Stopwatch::off())
             .into_iter()
             .map(|members| {
                 let mut named: Vec<(String, u32)> = members
