@@ -467,7 +467,7 @@ impl Clusters {
 pub(crate) fn cluster(
     space: &Space,
     scored: &Scored,
-    docs: &[&Regulation],
+    fused: &FusedParts,
     p: ClusterParams,
     watch: &mut Stopwatch,
 ) -> Vec<Vec<usize>> {
@@ -504,7 +504,7 @@ pub(crate) fn cluster(
         watch.lap("cluster: absorb fragments");
     }
     if p.part_min <= 1.0 {
-        g.join_fused(docs);
+        g.join_fused(fused);
         watch.lap("cluster: join fused (paragraphs)");
     }
     if p.gap_z < GAP_OFF {
@@ -512,6 +512,75 @@ pub(crate) fn cluster(
         watch.lap("cluster: lone articles by order");
     }
     g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
+}
+
+/// What the paragraph step of [`cluster`] (`Grouping::join_fused`) reads that the scores do not
+/// change: for each article `x` of several paragraphs and each other document, the candidates
+/// there that hold a paragraph of `x` (at least `part_min` of its weighted bigrams, the
+/// candidate of that document holding most of it), together at least `part_share` of `x`'s
+/// text, and at least `fuse_cover` of their own wording in `x`; only runs of two or more are
+/// kept. The second pass changes the candidates' scores, never which they are, so both passes
+/// read one `FusedParts`.
+pub(crate) struct FusedParts {
+    /// (`x`, its runs: candidates of one document each, in the order their paragraphs come).
+    of: Vec<(usize, Vec<Vec<usize>>)>,
+}
+
+impl FusedParts {
+    /// Empty when `p.part_min` turns the step off.
+    pub(crate) fn new(
+        space: &Space,
+        scored: &Scored,
+        docs: &[&Regulation],
+        p: &ClusterParams,
+    ) -> FusedParts {
+        if p.part_min > 1.0 {
+            return FusedParts { of: Vec::new() };
+        }
+        let of = (0..space.len())
+            .into_par_iter()
+            .filter_map(|x| {
+                // Paragraphs of one article at a time: the whole corpus's are not held here.
+                let ps = super::parts::of_unit(docs, space, x);
+                if ps.len() < 2 {
+                    return None;
+                }
+                let mut cands: Vec<(usize, usize)> = scored.pairs[x]
+                    .iter()
+                    .map(|&(y, _)| (space.units[y as usize].doc, y as usize))
+                    .collect();
+                cands.sort_unstable();
+                let runs: Vec<Vec<usize>> = cands
+                    .chunk_by(|a, b| a.0 == b.0)
+                    .map(|run| {
+                        let mut share: Vec<(usize, f32)> = Vec::new();
+                        for (_, w, v) in &ps {
+                            let best = run
+                                .iter()
+                                .map(|&(_, y)| (v.covered_by(&space.bigrams[y]), y))
+                                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                            if let Some((_, y)) = best.filter(|b| b.0 >= p.part_min) {
+                                match share.iter_mut().find(|s| s.0 == y) {
+                                    Some(s) => s.1 += w,
+                                    None => share.push((y, *w)),
+                                }
+                            }
+                        }
+                        share
+                            .into_iter()
+                            .filter(|&(y, sh)| {
+                                sh >= p.part_share && space.coverage(y, x) >= p.fuse_cover
+                            })
+                            .map(|(y, _)| y)
+                            .collect()
+                    })
+                    .filter(|run: &Vec<usize>| run.len() >= 2)
+                    .collect();
+                (!runs.is_empty()).then_some((x, runs))
+            })
+            .collect();
+        FusedParts { of }
+    }
 }
 
 /// What a first grouping lends the second pass.
@@ -880,48 +949,23 @@ impl Grouping<'_> {
     /// bigrams). When two or more articles each take at least `part_share` of `x`'s text, lie
     /// within `fuse_span` positions of each other, each has `x` as its best match in `x`'s
     /// document and at least `fuse_cover` of its own wording in `x` (`x` holds their main
-    /// matter, not a side sentence), their clusters join
-    /// `x`'s. Proposals are made in parallel on the clusters as they stand, then applied in order;
+    /// matter, not a side sentence), their clusters join `x`'s. All but the best-match test is
+    /// read from [`FusedParts`], found once for both passes. Proposals are made on the clusters
+    /// as they stand, then applied in order;
     /// a merge that would spread one document's articles wider than `fuse_span` is refused.
-    fn join_fused(&mut self, docs: &[&Regulation]) {
+    fn join_fused(&mut self, fused: &FusedParts) {
         let (space, p, scored) = (self.space, self.p, self.scored);
-        let proposals: Vec<(usize, Vec<usize>)> = (0..space.len())
-            .into_par_iter()
-            .filter_map(|x| {
-                // Paragraphs of one article at a time: the whole corpus's are not held here.
-                let ps = super::parts::of_unit(docs, space, x);
-                if ps.len() < 2 {
-                    return None;
-                }
-                let mut cands: Vec<(usize, usize)> = scored.pairs[x]
-                    .iter()
-                    .map(|&(y, _)| (space.units[y as usize].doc, y as usize))
-                    .collect();
-                cands.sort_unstable();
+        let proposals: Vec<(usize, Vec<usize>)> = fused
+            .of
+            .iter()
+            .filter_map(|(x, runs)| {
+                let x_doc = space.units[*x].doc;
                 let mut joined = Vec::new();
-                for run in cands.chunk_by(|a, b| a.0 == b.0) {
-                    let mut share: Vec<(usize, f32)> = Vec::new();
-                    for (_, w, v) in &ps {
-                        let best = run
-                            .iter()
-                            .map(|&(_, y)| (v.covered_by(&space.bigrams[y]), y))
-                            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-                        if let Some((_, y)) = best.filter(|b| b.0 >= p.part_min) {
-                            match share.iter_mut().find(|s| s.0 == y) {
-                                Some(s) => s.1 += w,
-                                None => share.push((y, *w)),
-                            }
-                        }
-                    }
-                    let x_doc = space.units[x].doc;
-                    let fused: Vec<usize> = share
+                for run in runs {
+                    let fused: Vec<usize> = run
                         .iter()
-                        .filter(|&&(y, sh)| {
-                            sh >= p.part_share
-                                && scored.best_in(y, x_doc) == Some(x as u32)
-                                && space.coverage(y, x) >= p.fuse_cover
-                        })
-                        .map(|&(y, _)| y)
+                        .copied()
+                        .filter(|&y| scored.best_in(y, x_doc) == Some(*x as u32))
                         .collect();
                     if fused.len() >= 2 {
                         let pos = fused.iter().map(|&y| space.units[y].pos);
@@ -931,7 +975,7 @@ impl Grouping<'_> {
                         }
                     }
                 }
-                (!joined.is_empty()).then_some((x, joined))
+                (!joined.is_empty()).then_some((*x, joined))
             })
             .collect();
         for (x, ys) in proposals {

@@ -2,7 +2,7 @@
 //! above `edge_min`, no document twice, the average link), stragglers, and fused provisions.
 //! Each corpus is parsed from text, so articles carry their paragraphs as the parser makes them.
 
-use super::{ClusterParams, Scored, cluster};
+use super::{ClusterParams, FusedParts, Scored, Support, cluster, with_support};
 use crate::align::timings::Stopwatch;
 use crate::align::{Params, build_space, candidate_pairs};
 use crate::model::{DocId, Regulation};
@@ -39,8 +39,9 @@ fn groups(docs: &[Regulation], p: ClusterParams) -> Vec<Vec<(String, u32)>> {
         &space,
         candidate_pairs(&space, params.candidates, &mut Stopwatch::off()),
     );
+    let fused = FusedParts::new(&space, &scored, &docs, &p);
     let mut out: Vec<Vec<(String, u32)>> =
-        cluster(&space, &scored, &docs, p, &mut Stopwatch::off())
+        cluster(&space, &scored, &fused, p, &mut Stopwatch::off())
             .into_iter()
             .map(|members| {
                 let mut named: Vec<(String, u32)> = members
@@ -291,4 +292,52 @@ fn a_calibrated_edge_links_mutual_best_matches_under_a_raised_threshold() {
     };
     let g = groups(&docs, demanding);
     assert_eq!(group_of(&g, "a", 1).len(), 1, "{g:?}");
+}
+
+/// Both passes read one [`FusedParts`]: the second pass's support changes the candidates'
+/// scores, never which they are or their order.
+#[test]
+fn the_second_pass_keeps_the_candidates() {
+    let docs = [
+        doc("a", &[MEETING, DOCUMENTS, SAFETY]),
+        doc("b", &[DOCUMENTS_B, MEETING_B]),
+    ];
+    let docs: Vec<&Regulation> = docs.iter().collect();
+    let params = Params::default();
+    let space = build_space(&docs, params.sim);
+    let pairs = candidate_pairs(&space, params.candidates, &mut Stopwatch::off());
+    let scored = Scored::new(&space, pairs.clone());
+    let fused = FusedParts::new(&space, &scored, &docs, &params.cluster);
+    let first = cluster(
+        &space,
+        &scored,
+        &fused,
+        params.cluster,
+        &mut Stopwatch::off(),
+    );
+    assert!(first.iter().any(|c| c.len() >= 2), "{first:?}");
+    // Every article cites its own document's first article, so that the cross-references count.
+    let refs: Vec<Vec<usize>> = space
+        .units
+        .iter()
+        .map(|u| vec![space.doc_starts[u.doc]])
+        .collect();
+    let support = Support {
+        neighbours: params.neighbours,
+        xref_bonus: params.xref_bonus,
+        xref_malus: params.xref_malus,
+        xref_graded: params.xref_graded,
+        xref_text: params.xref_text,
+        refs: &refs,
+    };
+    let again = with_support(&space, &first, &scored.pairs, &support);
+    let ids = |lists: &[Vec<(u32, f32)>]| -> Vec<Vec<u32>> {
+        lists
+            .iter()
+            .map(|l| l.iter().map(|p| p.0).collect())
+            .collect()
+    };
+    assert!(pairs.iter().any(|l| !l.is_empty()));
+    assert_eq!(ids(&again), ids(&scored.pairs));
+    assert_ne!(again, scored.pairs, "the support changes some score");
 }

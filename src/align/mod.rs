@@ -522,7 +522,9 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     watch.lap("cross-references");
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
     let scored = Scored::new(&space, pairs).with_rank(&rank);
-    let mut clusters = cluster::cluster(&space, &scored, docs, cp, watch);
+    let fused = cluster::FusedParts::new(&space, &scored, docs, &cp);
+    watch.lap("cluster: fused candidates (paragraphs)");
+    let mut clusters = cluster::cluster(&space, &scored, &fused, cp, watch);
     let scored = if second {
         let support = cluster::Support {
             neighbours: params.neighbours,
@@ -537,7 +539,7 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         drop(scored);
         let again = Scored::new(&space, reinforced).with_rank(&rank);
         watch.lap("second pass: support");
-        clusters = cluster::cluster(&space, &again, docs, cp, watch);
+        clusters = cluster::cluster(&space, &again, &fused, cp, watch);
         again
     } else {
         scored
