@@ -189,17 +189,12 @@ pub struct RankParams {
     /// Associated words looked at per query word (the heaviest).
     #[serde(default)]
     pub assoc_k: usize,
-    /// Credit, of a whole word's 1 in the shares and the coverage, for a query word a passage
-    /// says only by one of its kin: a word the vectors put near it (cosine at least `kin_min`,
-    /// among its `kin_k` nearest) that shares a character with it without holding it or being
-    /// held by it (漏失 for 漏损, 考评 for 考核, 收留 for 收容). The shared character keeps most
-    /// of the vectors' topical neighbours out (接种 for 免疫 goes, 疫苗 stays). 0: off.
-    #[serde(default)]
-    pub kin: f32,
-    /// The query words at most this share of the articles hold have kin (0: none), searched in
-    /// the first stage at `expand` × cosine beside the rare words' neighbours: unlike those,
-    /// a commoner word's kin are few and near its sense, so they bring in the articles saying
-    /// the matter in a word of their own.
+    /// The query words at most this share of the articles hold are searched in the first
+    /// stage with their kin too, at `expand` × cosine (0: none): the words the vectors put near
+    /// one (cosine at least `kin_min`, among its `kin_k` nearest) that share a character with it
+    /// without holding it or being held by it (评价 for 评估, 劝诫 for 劝阻, 禁烟 for 吸烟). The
+    /// shared character keeps most of the vectors' topical neighbours out (接种 for 免疫 goes),
+    /// so a word commoner than the rare ones `expand` widens can be widened too.
     #[serde(default)]
     pub kin_share: f32,
     /// Nearest words looked at for a word's kin (most are not kin, so more than `neighbour_k`).
@@ -258,8 +253,7 @@ impl Default for RankParams {
             mate_held: 1.0,
             assoc: 0.2,
             assoc_k: 5,
-            kin: 0.0,
-            kin_share: 0.0,
+            kin_share: 0.2,
             kin_k: 30,
             kin_min: 0.7,
             count_listed: false,
@@ -364,9 +358,6 @@ impl RankParams {
 struct Words<'a> {
     words: &'a [String],
     parts: &'a [Vec<String>],
-    /// Each word's kin (`RankParams::kin`), and the credit one of them earns.
-    kin: &'a [Vec<String>],
-    kin_credit: f32,
     /// The words joined, when there are several (经济调节 of 经济 + 调节): a list item as a whole.
     whole: Option<String>,
     /// Each word's weight in the shares (all 1 unless `spread` is set).
@@ -440,7 +431,6 @@ impl Words<'_> {
                 0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
                     / self.parts[i].len() as f32
             };
-            let parts = parts.max(self.kin_said(i, &has));
             if vocabulary.is_empty() {
                 return parts;
             }
@@ -488,24 +478,15 @@ impl Words<'_> {
             if passages[..own].iter().any(|p| said(p, word)) {
                 return self.mate_held;
             }
-            // A kin word counts like the word itself, scaled by the kin's credit.
-            let kin_in = |p: &str| self.kin_said(i, &|k: &str| p.contains(k)) > 0.0;
-            let kin = if passages.get(own).is_some_and(|p| kin_in(p)) {
-                self.kin_credit
-            } else if passages[..own].iter().any(|p| kin_in(p)) {
-                self.kin_credit * self.mate_held
-            } else {
-                0.0
-            };
             let parts = &self.parts[i];
             if parts.is_empty() {
-                return kin;
+                return 0.0;
             }
             let held = parts
                 .iter()
                 .filter(|part| passages.iter().any(|p| p.contains(part.as_str())))
                 .count();
-            (0.5 * held as f32 / parts.len() as f32).max(kin)
+            0.5 * held as f32 / parts.len() as f32
         };
         let total: f32 = self.idf.iter().sum();
         if total <= 0.0 {
@@ -549,15 +530,6 @@ impl Words<'_> {
                 })
             })
         })
-    }
-
-    /// `kin_credit` when `has` finds one of word `i`'s kin, else 0.
-    fn kin_said(&self, i: usize, has: &dyn Fn(&str) -> bool) -> f32 {
-        let found = self
-            .kin
-            .get(i)
-            .is_some_and(|kin| kin.iter().any(|k| has(k)));
-        if found { self.kin_credit } else { 0.0 }
     }
 
     /// Share of the occurrences of whole query words that are items of a list.
@@ -1065,7 +1037,6 @@ pub(super) fn rerank(
     hits: &mut [Hit],
     words: &[String],
     parts: &[Vec<String>],
-    kin: &[Vec<String>],
     held: &[f32],
     kinds: &[String],
     terms: &[String],
@@ -1104,8 +1075,6 @@ pub(super) fn rerank(
     let words = Words {
         words,
         parts,
-        kin,
-        kin_credit: params.kin,
         whole: (words.len() > 1).then(|| words.concat()),
         weights,
         idf,

@@ -482,7 +482,11 @@ impl SearchIndex {
         } else {
             Vec::new()
         };
-        let kin = self.kin(&words, &dfs, params)?;
+        let kin = if params.expand > 0.0 {
+            self.kin(&words, &dfs, params)?
+        } else {
+            Vec::new()
+        };
         if !words.is_empty() {
             let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
                 .iter()
@@ -556,12 +560,8 @@ impl SearchIndex {
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
             let held = self.held_shares(&dfs, params);
-            let kin: Vec<Vec<String>> = kin
-                .into_iter()
-                .map(|k| k.into_iter().map(|(n, _)| n).collect())
-                .collect();
             rerank(
-                &mut hits, &words, &parts, &kin, &held, &kinds, &terms, params, &groups,
+                &mut hits, &words, &parts, &held, &kinds, &terms, params, &groups,
             );
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
@@ -684,7 +684,7 @@ impl SearchIndex {
     }
 
     /// For each query word at most `params.kin_share` of the articles hold, its kin
-    /// (`RankParams::kin`): its nearest words in the vectors with a cosine of at least
+    /// (`RankParams::kin_share`): its nearest words in the vectors with a cosine of at least
     /// `params.kin_min` (among its `params.kin_k` nearest) that share a character with it,
     /// neither holding the other, of two characters or more, held by the index and not query
     /// words themselves; with the cosine. Empty lists when `kin_share` is 0.
