@@ -1848,7 +1848,10 @@ fn the_kin_of_a_query_word_are_searched_too() {
         let on = places_of(&idx, query, &index::RankParams::default(), &wanted)[0];
         assert!(on.is_some_and(|p| p < k), "{query}: at {on:?}");
         let before = places_of(&idx, query, &off, &wanted)[0];
-        assert!(before.is_none_or(|p| p >= k), "{query} without kin: at {before:?}");
+        assert!(
+            before.is_none_or(|p| p >= k),
+            "{query} without kin: at {before:?}"
+        );
     }
 }
 
