@@ -698,8 +698,8 @@ impl SearchIndex {
         let mut out = Vec::with_capacity(words.len());
         for (i, w) in words.iter().enumerate() {
             let mut kin = Vec::new();
-            let share = dfs.get(i).copied().unwrap_or(0) as f32;
-            if params.kin_share > 0.0 && share <= params.kin_share * articles {
+            let held = dfs.get(i).copied().unwrap_or(0) as f32;
+            if params.kin_share > 0.0 && held <= params.kin_share * articles {
                 for (n, cos) in super::near::nearest(w, params.kin_k) {
                     if cos < params.kin_min
                         || !super::near::is_kin(w, &n)
