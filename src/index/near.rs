@@ -87,3 +87,29 @@ fn weight(v: &Vectors, word: &str) -> f32 {
     let share = f64::from(v.count(word).unwrap_or(0)) / total;
     A / (A + share as f32)
 }
+
+/// True when `other` can be `word` said otherwise by one of its morphemes: both of two
+/// characters or more, sharing a character, neither holding the other (漏失 for 漏损, 考评 for
+/// 考核; not 宣传教育 for 宣传, which a search for 宣传 finds anyway, nor 尸 for 尸体).
+pub(super) fn is_kin(word: &str, other: &str) -> bool {
+    let long = |w: &str| w.chars().nth(1).is_some();
+    long(word)
+        && long(other)
+        && !word.contains(other)
+        && !other.contains(word)
+        && word.chars().any(|c| other.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_kin;
+
+    #[test]
+    fn kin_share_a_character_and_hold_neither_the_other() {
+        assert!(is_kin("漏损", "漏失"));
+        assert!(is_kin("考核", "考评"));
+        assert!(!is_kin("宣传", "宣传教育"));
+        assert!(!is_kin("尸体", "尸"));
+        assert!(!is_kin("免疫", "接种"));
+    }
+}

@@ -189,6 +189,20 @@ pub struct RankParams {
     /// Associated words looked at per query word (the heaviest).
     #[serde(default)]
     pub assoc_k: usize,
+    /// The query words at most this share of the articles hold are searched in the first
+    /// stage with their kin too, at `expand` × cosine (0: none): the words the vectors put near
+    /// one (cosine at least `kin_min`, among its `kin_k` nearest) that share a character with it
+    /// without holding it or being held by it (评价 for 评估, 劝诫 for 劝阻, 禁烟 for 吸烟). The
+    /// shared character keeps most of the vectors' topical neighbours out (接种 for 免疫 goes),
+    /// so a word commoner than the rare ones `expand` widens can be widened too.
+    #[serde(default)]
+    pub kin_share: f32,
+    /// Nearest words looked at for a word's kin (most are not kin, so more than `neighbour_k`).
+    #[serde(default)]
+    pub kin_k: usize,
+    /// Smallest cosine of a kin word.
+    #[serde(default)]
+    pub kin_min: f32,
 
     /// Whether an occurrence inside a list (、) counts for the opening, dense and lead shares.
     pub count_listed: bool,
@@ -239,6 +253,9 @@ impl Default for RankParams {
             mate_held: 1.0,
             assoc: 0.2,
             assoc_k: 5,
+            kin_share: 0.2,
+            kin_k: 30,
+            kin_min: 0.7,
             count_listed: false,
             defines_is: true,
         }

@@ -466,6 +466,7 @@ impl SearchIndex {
         // looked up once.
         let dfs: Vec<u64> = if params.expand > 0.0
             || params.assoc > 0.0
+            || params.kin_share > 0.0
             || params.rarity != 0.0
             || params.coverage != 0.0
         {
@@ -478,6 +479,11 @@ impl SearchIndex {
         };
         let neighbours = if params.expand > 0.0 {
             self.neighbours(&words, &dfs, params)?
+        } else {
+            Vec::new()
+        };
+        let kin = if params.expand > 0.0 {
+            self.kin(&words, &dfs, params)?
         } else {
             Vec::new()
         };
@@ -496,6 +502,16 @@ impl SearchIndex {
             // Words the vectors put near a query word (收留 for 收容), weaker than the word.
             if params.expand > 0.0 {
                 for (n, cos) in neighbours.iter().flatten() {
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(self.word_query(n), params.expand * cos)),
+                    ));
+                }
+            }
+            // A word's kin (漏失 for 漏损), as weak as a neighbour, unless one already.
+            if params.expand > 0.0 {
+                let near = |n: &String| neighbours.iter().flatten().any(|(m, _)| m == n);
+                for (n, cos) in kin.iter().flatten().filter(|(n, _)| !near(n)) {
                     should.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(self.word_query(n), params.expand * cos)),
@@ -663,6 +679,39 @@ impl SearchIndex {
                 near.push((n, cos));
             }
             out.push(near);
+        }
+        Ok(out)
+    }
+
+    /// For each query word at most `params.kin_share` of the articles hold, its kin
+    /// (`RankParams::kin_share`): its nearest words in the vectors with a cosine of at least
+    /// `params.kin_min` (among its `params.kin_k` nearest) that share a character with it,
+    /// neither holding the other, of two characters or more, held by the index and not query
+    /// words themselves; with the cosine. Empty lists when `kin_share` is 0.
+    fn kin(
+        &self,
+        words: &[String],
+        dfs: &[u64],
+        params: &RankParams,
+    ) -> Result<Vec<Vec<(String, f32)>>> {
+        let articles = self.num_articles() as f32;
+        let mut out = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            let mut kin = Vec::new();
+            let held = dfs.get(i).copied().unwrap_or(0) as f32;
+            if params.kin_share > 0.0 && held <= params.kin_share * articles {
+                for (n, cos) in super::near::nearest(w, params.kin_k) {
+                    if cos < params.kin_min
+                        || !super::near::is_kin(w, &n)
+                        || words.contains(&n)
+                        || self.term_df(&n)? == 0
+                    {
+                        continue;
+                    }
+                    kin.push((n, cos));
+                }
+            }
+            out.push(kin);
         }
         Ok(out)
     }
