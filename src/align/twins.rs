@@ -94,7 +94,7 @@ pub(crate) fn join_lone(
 }
 
 /// Whether `members` with `x` added keep each document's articles within `span` positions.
-fn compact(space: &Space, members: &[usize], x: usize, span: usize) -> bool {
+pub(super) fn compact(space: &Space, members: &[usize], x: usize, span: usize) -> bool {
     let ux = &space.units[x];
     let mut lo = ux.pos;
     let mut hi = ux.pos;
