@@ -13,8 +13,9 @@
 //! article's document and the groups of at most `reach` neighbours on each side.
 
 use super::cluster::Scored;
+use super::fuse::other_docs;
 use super::space::Space;
-use super::twins::compact;
+use super::twins::{join_strongest, lone_best, owners};
 
 /// Settings of the step (`bracket`). Off by default: ARCHITECTURE.md, align section, gives
 /// the leave-one-family-out figures.
@@ -89,7 +90,9 @@ fn neighbour_positions(
         if at < start as isize || at >= end as isize {
             return None;
         }
-        let members = &clusters[owner[at as usize]];
+        let Some(members) = clusters.get(owner[at as usize]) else {
+            continue;
+        };
         let positions: Vec<usize> = members
             .iter()
             .filter(|&&m| space.units[m].doc == doc)
@@ -126,14 +129,7 @@ fn bracketed(
 /// The share of the documents of `members` other than `x`'s in which `x`'s best candidate is a
 /// member.
 fn agreement(space: &Space, scored: &Scored, members: &[usize], x: usize) -> f32 {
-    let own = space.units[x].doc;
-    let mut docs: Vec<usize> = members
-        .iter()
-        .map(|&m| space.units[m].doc)
-        .filter(|&d| d != own)
-        .collect();
-    docs.sort_unstable();
-    docs.dedup();
+    let docs = other_docs(space, members, space.units[x].doc);
     if docs.is_empty() {
         return 0.0;
     }
@@ -154,65 +150,40 @@ fn agreement(space: &Space, scored: &Scored, members: &[usize], x: usize) -> f32
 pub(crate) fn join_lone(
     space: &Space,
     scored: &Scored,
-    mut clusters: Vec<Vec<usize>>,
+    clusters: Vec<Vec<usize>>,
     p: &BracketParams,
 ) -> Vec<Vec<usize>> {
-    let n = space.len();
-    let mut owner = vec![usize::MAX; n];
-    for (c, members) in clusters.iter().enumerate() {
-        for &m in members {
-            owner[m] = c;
-        }
-    }
+    let owner = owners(space, &clusters);
     let mut proposals: Vec<(f32, usize, usize)> = Vec::new();
-    for x in 0..n {
-        if owner[x] == usize::MAX || clusters[owner[x]].len() != 1 {
+    for (x, doc, y, s) in lone_best(space, scored, &clusters, &owner) {
+        if s < p.min {
             continue;
         }
-        let own = space.units[x].doc;
-        for (doc, y, s) in scored.best(x) {
-            let y = y as usize;
-            if s < p.min || owner[y] == usize::MAX {
-                continue;
-            }
-            let column = scored.run(y, own);
-            let rank = 1 + column.iter().filter(|c| c.1 > s).count();
-            if rank > p.rank {
-                continue;
-            }
-            let row_lead = lead(scored.run(x, doc), y as u32, s);
-            let column_lead = lead(column, x as u32, s);
-            let (Some(row_lead), Some(column_lead)) = (row_lead, column_lead) else {
-                continue;
-            };
-            if row_lead < p.z || column_lead < p.z {
-                continue;
-            }
-            if !bracketed(space, &clusters, &owner, x, y, p) {
-                continue;
-            }
-            if agreement(space, scored, &clusters[owner[y]], x) < p.agree {
-                continue;
-            }
-            proposals.push((row_lead.min(column_lead), x, y));
+        let column = scored.run(y, space.units[x].doc);
+        let rank = 1 + column.iter().filter(|c| c.1 > s).count();
+        if rank > p.rank {
+            continue;
         }
+        let row_lead = lead(scored.run(x, doc), y as u32, s);
+        let column_lead = lead(column, x as u32, s);
+        let (Some(row_lead), Some(column_lead)) = (row_lead, column_lead) else {
+            continue;
+        };
+        if row_lead < p.z || column_lead < p.z {
+            continue;
+        }
+        if !bracketed(space, &clusters, &owner, x, y, p) {
+            continue;
+        }
+        let Some(group) = clusters.get(owner[y]) else {
+            continue;
+        };
+        if agreement(space, scored, group, x) < p.agree {
+            continue;
+        }
+        proposals.push((row_lead.min(column_lead), x, y));
     }
-    proposals.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, x, y) in proposals {
-        let (from, to) = (owner[x], owner[y]);
-        if from == to || clusters[from].len() != 1 {
-            continue;
-        }
-        if !compact(space, &clusters[to], x, p.span) {
-            continue;
-        }
-        clusters[from].clear();
-        clusters[to].push(x);
-        clusters[to].sort_unstable();
-        owner[x] = to;
-    }
-    clusters.retain(|m| !m.is_empty());
-    clusters
+    join_strongest(space, clusters, owner, proposals, p.span)
 }
 
 #[cfg(test)]
