@@ -212,6 +212,12 @@ impl Scored {
         run.into_iter().take(k).map(|r| r.1).collect()
     }
 
+    /// `x`'s candidates in `doc` with their scores, by unit.
+    pub(crate) fn run(&self, x: usize, doc: usize) -> &[(u32, f32)] {
+        let (from, to) = self.run_in(x, doc);
+        &self.pairs[x][from..to]
+    }
+
     pub(crate) fn best_in(&self, x: usize, doc: usize) -> Option<u32> {
         let (from, to) = self.run_in(x, doc);
         self.best_of(x, from, to).map(|b| b.0)

@@ -68,14 +68,7 @@ fn consensus(
     cluster_of: &[usize],
     p: &FuseParams,
 ) -> Option<f32> {
-    let own = space.units[unit].doc;
-    let mut docs: Vec<usize> = members
-        .iter()
-        .map(|&m| space.units[m].doc)
-        .filter(|&d| d != own)
-        .collect();
-    docs.sort_unstable();
-    docs.dedup();
+    let docs = other_docs(space, members, space.units[unit].doc);
     if docs.is_empty() {
         return None;
     }
@@ -95,6 +88,18 @@ fn consensus(
     let n = hits as f32;
     let ok = cover / n >= p.cover && back / n >= p.cover_back && score / n >= p.score_min;
     ok.then_some(score / n)
+}
+
+/// The documents of `members` other than `own`, sorted and distinct.
+pub(super) fn other_docs(space: &Space, members: &[usize], own: usize) -> Vec<usize> {
+    let mut docs: Vec<usize> = members
+        .iter()
+        .map(|&m| space.units[m].doc)
+        .filter(|&d| d != own)
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs
 }
 
 /// Whether `members` plus `unit` keep each document's articles within `span` positions.

@@ -1,6 +1,7 @@
 //! Which clause of each document corresponds to which: parsed regulations in, clause groups out.
 //! Deterministic; group ids derive from their members. rayon is used here only, around pure steps.
 
+pub mod bracket;
 mod bridge;
 mod candidates;
 pub mod choice;
@@ -292,6 +293,10 @@ pub struct Params {
     /// and column (`twins::join_lone`).
     #[serde(default)]
     pub twins: twins::TwinParams,
+    /// Lone articles joined to a best candidate that leads its row and column and lies between
+    /// the groups of its neighbours (`bracket::join_lone`); off by default.
+    #[serde(default)]
+    pub bracket: bracket::BracketParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -358,6 +363,7 @@ impl Default for Params {
             fuse: fuse::FuseParams::default(),
             choice: choice::ChoiceParams::default(),
             twins: twins::TwinParams::default(),
+            bracket: bracket::BracketParams::default(),
             calibrate: false,
         }
     }
@@ -565,6 +571,10 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     if params.twins.on {
         clusters = twins::join_lone(&space, &scored, clusters, &params.twins);
         watch.lap("twins: lone articles by mutual best match");
+    }
+    if params.bracket.on {
+        clusters = bracket::join_lone(&space, &scored, clusters, &params.bracket);
+        watch.lap("bracket: lone articles placed by their neighbours");
     }
     if params.choice.on {
         clusters = choice::rechoose(&space, &scored, clusters, &params.choice);

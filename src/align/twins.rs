@@ -48,40 +48,64 @@ impl Default for TwinParams {
 pub(crate) fn join_lone(
     space: &Space,
     scored: &Scored,
-    mut clusters: Vec<Vec<usize>>,
+    clusters: Vec<Vec<usize>>,
     p: &TwinParams,
 ) -> Vec<Vec<usize>> {
-    let n = space.len();
-    let mut owner = vec![usize::MAX; n];
+    let owner = owners(space, &clusters);
+    let mut proposals: Vec<(f32, usize, usize)> = Vec::new();
+    for (x, _, y, s) in lone_best(space, scored, &clusters, &owner) {
+        let own = space.units[x].doc;
+        if s < p.min || scored.best_in(y, own) != Some(x as u32) {
+            continue;
+        }
+        if scored.margin(x, y) < p.margin || scored.margin(y, x) < p.margin {
+            continue;
+        }
+        proposals.push((s, x, y));
+    }
+    join_strongest(space, clusters, owner, proposals, p.span)
+}
+
+/// The cluster of each unit (`usize::MAX` for a unit in none).
+pub(super) fn owners(space: &Space, clusters: &[Vec<usize>]) -> Vec<usize> {
+    let mut owner = vec![usize::MAX; space.len()];
     for (c, members) in clusters.iter().enumerate() {
         for &m in members {
             owner[m] = c;
         }
     }
-    let mut proposals: Vec<(f32, usize, usize)> = Vec::new();
-    for x in 0..n {
-        if owner[x] == usize::MAX || clusters[owner[x]].len() != 1 {
-            continue;
-        }
-        let own = space.units[x].doc;
-        for (_, y, s) in scored.best(x) {
-            let y = y as usize;
-            if s < p.min || scored.best_in(y, own) != Some(x as u32) {
-                continue;
-            }
-            if scored.margin(x, y) < p.margin || scored.margin(y, x) < p.margin {
-                continue;
-            }
-            proposals.push((s, x, y));
-        }
-    }
+    owner
+}
+
+/// Each lone article's best candidate in each document: (article, document, candidate, score).
+pub(super) fn lone_best<'a>(
+    space: &'a Space,
+    scored: &'a Scored,
+    clusters: &'a [Vec<usize>],
+    owner: &'a [usize],
+) -> impl Iterator<Item = (usize, usize, usize, f32)> + 'a {
+    (0..space.len())
+        .filter(move |&x| owner[x] != usize::MAX && clusters[owner[x]].len() == 1)
+        .flat_map(move |x| scored.best(x).map(move |(d, y, s)| (x, d, y as usize, s)))
+}
+
+/// Moves each proposed lone article `x` (strength, `x`, `y`) into `y`'s cluster, strongest
+/// first, while `x` is still alone and the cluster keeps each document's articles within `span`
+/// positions.
+pub(super) fn join_strongest(
+    space: &Space,
+    mut clusters: Vec<Vec<usize>>,
+    mut owner: Vec<usize>,
+    mut proposals: Vec<(f32, usize, usize)>,
+    span: usize,
+) -> Vec<Vec<usize>> {
     proposals.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     for (_, x, y) in proposals {
         let (from, to) = (owner[x], owner[y]);
         if from == to || to == usize::MAX || clusters[from].len() != 1 {
             continue;
         }
-        if !compact(space, &clusters[to], x, p.span) {
+        if !compact(space, &clusters[to], x, span) {
             continue;
         }
         clusters[from].clear();
