@@ -143,9 +143,15 @@ pub fn raw(head: &str) -> (u16, String) {
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
-    write!(stream, "{head}Host: {addr}\r\nConnection: close\r\n\r\n").expect("request sent");
+    // A server that refuses an over-long head answers and closes before it has read it all, so
+    // the write may fail (broken pipe) after the answer is on its way: read it all the same.
+    let sent = write!(stream, "{head}Host: {addr}\r\nConnection: close\r\n\r\n");
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).expect("response read");
+    let read = stream.read_to_end(&mut response);
+    if response.is_empty() {
+        sent.expect("request sent");
+        read.expect("response read");
+    }
     let text = String::from_utf8_lossy(&response).into_owned();
     let status = text
         .split_whitespace()
