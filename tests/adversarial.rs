@@ -443,9 +443,20 @@ fn odd_files_cost_nothing_to_the_others() {
     late.extend([0u8; 16]);
     late.extend("第二百零一条 本办法自印发之日起施行。\n".as_bytes());
     std::fs::write(root.join("late-nul.txt"), late).expect("write");
-    // A huge sparse file: refused by its size, never read.
+    // A huge sparse file: refused by its size and named as binary from its head (all NUL bytes),
+    // never read further; a huge file that starts as text is refused by its size alone.
     let sparse = std::fs::File::create(root.join("sparse.txt")).expect("create");
     sparse.set_len(2 << 30).expect("sparse");
+    std::fs::write(
+        root.join("huge.md"),
+        "# 某办法\n\n第一条 正文。\n".repeat(800),
+    )
+    .expect("write");
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(root.join("huge.md"))
+        .and_then(|f| f.set_len(64 << 20))
+        .expect("huge");
     // Articles in a Markdown blockquote and in a list.
     std::fs::write(
         root.join("quoted.md"),
@@ -474,8 +485,20 @@ fn odd_files_cost_nothing_to_the_others() {
     assert!(late["warnings"].to_string().contains("NUL bytes removed"));
     assert!(doc("sparse").is_none());
     let warnings = v["warnings"].to_string();
+    let warning_of = |name: &str| {
+        v["warnings"]
+            .as_array()
+            .and_then(|ws| ws.iter().find(|w| w.to_string().contains(name)))
+            .map(|w| w.to_string())
+            .unwrap_or_default()
+    };
     assert!(
-        warnings.contains("sparse.txt") && warnings.contains("larger than"),
+        warning_of("sparse.txt").contains("binary file, not text (2147.5 MB)"),
+        "{warnings}"
+    );
+    assert!(doc("huge").is_none());
+    assert!(
+        warning_of("huge.md").contains("67.1 MB, larger than a regulation can be"),
         "{warnings}"
     );
     assert_eq!(doc("quoted").expect("quoted")["articles"], 3, "{stderr}");

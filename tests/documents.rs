@@ -335,3 +335,24 @@ fn a_bad_file_never_costs_its_id_the_good_one() {
         guize::index::fingerprint_of(&corpus.sources)
     );
 }
+
+/// A web page's lines are its author's: a short heading or label ended by `<br>` or a block is
+/// never joined to the next line, as a wrapped line of plain text is.
+#[test]
+fn a_web_page_keeps_its_short_lines_apart() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("rules.html");
+    std::fs::write(
+        &path,
+        "<html><body><div class=\"content\"><p>某某办法</p>\
+         <p>第一条 为了规范会议，制定本办法。</p>\
+         <p>第二条 会议分为<br>全体会议<br>常务会议<br>办公会议</p>\
+         <p>第三条 本办法自印发之日起施行。</p></div></body></html>",
+    )
+    .expect("write");
+    let doc = read(&path);
+    let second = doc.articles.iter().find(|a| a.number == 2).expect("第二条");
+    let paragraphs: Vec<&str> = second.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(paragraphs.len(), 4, "{paragraphs:?}");
+    assert_eq!(doc.articles.len(), 3);
+}

@@ -317,8 +317,28 @@ pub fn read_regular(path: &Path) -> std::io::Result<(FileStat, Vec<u8>)> {
             MAX_FILE_BYTES >> 20
         ))
     };
-    // Refused by its size before anything is read, so a huge or sparse file costs nothing.
+    // Refused by its size before more than its head is read, so a huge or sparse file costs
+    // nothing. A text file whose head is binary (an archive or image renamed .txt) is named as
+    // binary: its size is not what is wrong with it.
     if meta.len() > MAX_FILE_BYTES {
+        let text_format = matches!(
+            crate::extract::Format::of(path),
+            Some(
+                crate::extract::Format::Text
+                    | crate::extract::Format::Markdown
+                    | crate::extract::Format::Html
+            )
+        );
+        let mut head = Vec::with_capacity(8192);
+        if text_format
+            && (&mut file).take(8192).read_to_end(&mut head).is_ok()
+            && crate::extract::head_is_binary(&head)
+        {
+            return Err(std::io::Error::other(format!(
+                "binary file, not text ({:.1} MB)",
+                meta.len() as f64 / 1e6
+            )));
+        }
         return Err(too_big());
     }
     let stat = FileStat::of(&meta);

@@ -161,6 +161,14 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// Well-formed multi-byte characters per damaged spot that still read as damaged UTF-8.
 const CHARS_PER_SPOT: usize = 10;
 
+/// Whether the first bytes of a file meant to be text (`.txt`, `.md`, `.html`) show it is binary:
+/// what the decoder would say of the whole file, decided from its head alone (a UTF-16 file, whose
+/// byte-order mark comes first, is text).
+pub fn head_is_binary(head: &[u8]) -> bool {
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    !utf16 && is_binary(head)
+}
+
 /// NUL bytes or many control characters in the first 8 KiB mean binary.
 fn is_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];

@@ -13,7 +13,7 @@ mod table;
 
 use std::path::Path;
 
-pub use decode::{DecodeError, decode};
+pub use decode::{DecodeError, decode, head_is_binary};
 pub use pages::strip_running_lines;
 
 /// How a file is read, decided by its extension.
@@ -171,7 +171,8 @@ pub struct Extracted {
     pub text: String,
     /// What is worth a warning (a guessed encoding, removed bytes).
     pub note: Option<String>,
-    /// Every line end is a paragraph end its author made (a DOCX paragraph), never a wrap:
+    /// Every line end is a paragraph end its author made (a DOCX paragraph, an HTML block or
+    /// `<br>`), never a wrap:
     /// read with [`crate::parse::SourceKind::Paragraphs`].
     pub authored: bool,
 }
@@ -220,7 +221,12 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
             })
         }
         Format::Pdf => plain(pdf::text(bytes).map_err(|e| text_renamed("PDF", bytes, e))?),
-        Format::Html => plain(html::text(bytes)?),
+        // A web page's block elements and `<br>` are its author's line ends, as a DOCX's
+        // paragraphs are (a page hard-wrapped at one width throughout is still rejoined).
+        Format::Html => plain(html::text(bytes)?).map(|d| Extracted {
+            authored: true,
+            ..d
+        }),
         Format::Unsupported(kind) => {
             let what = describe(path);
             Err(match kind {

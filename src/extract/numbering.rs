@@ -183,6 +183,10 @@ impl Numbering {
         let mut inst: Option<(String, Instance)> = None;
         let mut level: Option<(u32, Level)> = None;
         let mut override_level: Option<u32> = None;
+        // Abstract list → the numbering style it only points to (`w:numStyleLink`), and numbering
+        // style → the abstract list that defines it (`w:styleLink`).
+        let mut uses_style: HashMap<String, String> = HashMap::new();
+        let mut defines_style: HashMap<String, String> = HashMap::new();
         walk(xml, |element| {
             match element {
                 Element::Start(e, empty) => match e.local_name().as_ref() {
@@ -214,6 +218,15 @@ impl Numbering {
                     "lvl" => {
                         let ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
                         level = (!empty).then(|| (ilvl, Level::default()));
+                    }
+                    link @ ("numStyleLink" | "styleLink") if level.is_none() => {
+                        if let (Some((id, _)), Some(style)) = (abs.as_ref(), val(e)) {
+                            if link == "numStyleLink" {
+                                uses_style.insert(id.clone(), style);
+                            } else {
+                                defines_style.insert(style, id.clone());
+                            }
+                        }
                     }
                     name => {
                         if let Some((_, l)) = level.as_mut() {
@@ -249,6 +262,16 @@ impl Numbering {
             }
             false
         });
+        // A list that only names a numbering style is that style's list: its levels and its
+        // counters are those of the abstract list defining the style.
+        for inst in self.instances.values_mut() {
+            if let Some(def) = uses_style
+                .get(&inst.abstract_id)
+                .and_then(|style| defines_style.get(style))
+            {
+                inst.abstract_id.clone_from(def);
+            }
+        }
     }
 
     /// Paragraph styles' numbering references, through `w:basedOn`.
@@ -572,6 +595,27 @@ mod tests {
             num_id: Some(num.into()),
             level: Some(level),
         }
+    }
+
+    #[test]
+    fn a_list_that_names_a_numbering_style_counts_with_that_style_s_list() {
+        // Abstract list 1 only points to the numbering style 条款; list 0 defines that style.
+        // Instances of both continue one count, in list 0's format.
+        let abs = format!(
+            r#"<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="条款"/>{}</w:abstractNum><w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="条款"/></w:abstractNum>"#,
+            lvl(0, "chineseCounting", "第%1条"),
+        );
+        let nums = r#"<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
+        let mut n = Numbering::read(&numbering(&abs, nums), b"");
+        assert_eq!(n.label(&r("2", 0), None).as_deref(), Some("第一条\u{3000}"));
+        assert_eq!(n.label(&r("1", 0), None).as_deref(), Some("第二条\u{3000}"));
+        assert_eq!(n.label(&r("2", 0), None).as_deref(), Some("第三条\u{3000}"));
+        // A link to a style no list defines leaves the paragraph unnumbered, never a panic.
+        let dangling =
+            r#"<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="无"/></w:abstractNum>"#;
+        let nums = r#"<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
+        let mut n = Numbering::read(&numbering(dangling, nums), b"");
+        assert_eq!(n.label(&r("2", 0), None), None);
     }
 
     #[test]

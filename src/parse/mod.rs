@@ -30,21 +30,26 @@ pub enum SourceKind {
     /// Markdown: `#` headings, blockquotes and lists.
     Markdown,
     /// Plain text whose every line end is a paragraph end the author made, as a word processor
-    /// keeps them (DOCX): a line that stops mid-sentence (a heading, a label) is not joined to the
+    /// keeps them (DOCX, a web page's blocks): a line that stops mid-sentence (a heading, a label) is not joined to the
     /// next as a wrapped line would be, unless the lines are wrapped at one width throughout (a
     /// PDF converted line by line).
     Paragraphs,
 }
 
 impl SourceKind {
-    /// `.md` and `.markdown` files are Markdown, `.docx` files paragraphs; everything else is
-    /// plain text.
+    /// `.md` and `.markdown` files are Markdown, `.docx` and web pages paragraphs (their block
+    /// elements and `<br>` are the author's); everything else is plain text.
     pub fn from_path(path: &Path) -> SourceKind {
         match path.extension().and_then(|e| e.to_str()) {
             Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => {
                 SourceKind::Markdown
             }
-            Some(_) if crate::extract::Format::of(path) == Some(crate::extract::Format::Docx) => {
+            Some(_)
+                if matches!(
+                    crate::extract::Format::of(path),
+                    Some(crate::extract::Format::Docx | crate::extract::Format::Html)
+                ) =>
+            {
                 SourceKind::Paragraphs
             }
             _ => SourceKind::Text,
