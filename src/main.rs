@@ -17,7 +17,8 @@ fn main() -> ExitCode {
 /// glibc gives each thread that allocates a heap of its own (an arena) and keeps what is freed
 /// there for that arena; rayon's threads then leave memory that the main thread cannot reuse.
 /// Aligning all of lawrefbook peaked at 1.34 GB with the default arenas and 1.12 GB with one, at
-/// the same CPU time (ARCHITECTURE.md, "Beyond one machine"). One arena for the whole process.
+/// the same CPU time (docs/performance.md, "The aligner's speed and memory"). One arena for the
+/// whole process.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn one_malloc_arena() {
     // SAFETY: mallopt only sets a parameter of the allocator; it is called first thing in main,

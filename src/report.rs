@@ -968,8 +968,8 @@ fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Uniq
 
 /// Bigram cosine (IDF-weighted, sublinear counts) at which a paragraph of another document says
 /// what a paragraph of a one-document group says. Chosen by leave-one-family-out cross-validation
-/// over the four dev golds' one-document groups (ARCHITECTURE.md, src/report.rs): 0.33 in three
-/// folds, 0.45 in the fourth.
+/// over the four dev golds' one-document groups (docs/compare-and-figures.md, src/report.rs):
+/// 0.33 in three folds, 0.45 in the fourth.
 const COUNTERPART_MIN: f32 = 0.33;
 
 /// Bigrams a paragraph needs to be evidence (headings and "（一）" alone are not).

@@ -78,7 +78,8 @@ fn dogs_gold_score_is_pinned() {
 /// 节约用水条例) P 0.881 R 0.696 F1 0.778. Two are held out, annotated blind, never seen by the
 /// method's authors and never tuned on: weather (four 气象灾害防御条例) P 0.851 R 0.627 F1 0.722,
 /// and forest (four 森林防火条例, agreement F1 0.930, measured once on the aligner of 2 December
-/// 2026) P 0.947 R 0.796 F1 0.865. All are far from the 0.9 goal; see ARCHITECTURE's align section.
+/// 2026) P 0.947 R 0.796 F1 0.865. All are far from the 0.9 goal; see ARCHITECTURE.md, src/align/
+/// (hard cases), and docs/alignment-method.md.
 #[test]
 fn held_out_families_scores_are_pinned() {
     for (name, links, min) in [
@@ -910,8 +911,8 @@ fn bridged_term_is_on_and_lifts_the_water() {
 }
 
 /// The association term (`SimWeights::assoc`) is off by default: leave-one-family-out over the
-/// four dev families does not choose it (ARCHITECTURE.md, "What was tried"). On, it still scores
-/// every dev family and keeps the dogs where they are.
+/// four dev families does not choose it (docs/alignment-rejected.md, "What was tried"). On, it
+/// still scores every dev family and keeps the dogs where they are.
 #[test]
 fn association_term_is_off_and_runs_when_on() {
     assert_eq!(Params::default().sim.assoc, 0.0);

@@ -49,8 +49,8 @@ fn ranked(family: &(eval::Gold, Corpus), params: &Params) -> RankScore {
     rank(&similarities(&docs, params), &family.0)
 }
 
-/// The ranking options measured in ARCHITECTURE.md (src/align/, step 1): a larger meaning term,
-/// the paragraph evidence and the hubness correction.
+/// The ranking options measured in docs/alignment-method.md ("How similar"): a larger meaning
+/// term, the paragraph evidence and the hubness correction.
 fn ranking_options() -> Params {
     let mut p = Params::default();
     p.sim.meaning = 0.15;

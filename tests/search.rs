@@ -646,7 +646,7 @@ fn index_of_sources(
 
 /// Another family: topic queries on the four 养犬管理条例 (`tests/data/topic-queries-dogs.json`,
 /// defining articles judged by reading), with and without the clause groups. Used with the five
-/// and the lifts to choose the rarity and group-best weights (ARCHITECTURE, src/index/).
+/// and the lifts to choose the rarity and group-best weights (docs/search-ranking.md, src/index/).
 #[test]
 fn topic_queries_on_the_dogs_family() {
     let (_dir, idx) = family_index("alignment-dev-dogs.json");

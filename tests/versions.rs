@@ -1,7 +1,7 @@
 //! `guize versions` on real pairs of editions from lawrefbook (copied to tests/data/editions/):
 //! 立法法 2015 / 2023, 监督法 2006 / 2024, 北京市制定地方性法规条例 2017 / 2023. The counts were read
-//! against both texts (see ARCHITECTURE.md, src/versions/); a change of the matching that moves
-//! them must be looked at again.
+//! against both texts (see docs/compare-and-figures.md, src/versions/); a change of the matching
+//! that moves them must be looked at again.
 
 use guize::diff::Op;
 use guize::model::{DocId, DocMeta, Regulation};

@@ -17,8 +17,8 @@ use super::fuse::other_docs;
 use super::space::Space;
 use super::twins::{join_strongest, lone_best, owners};
 
-/// Settings of the step (`bracket`). Off by default: ARCHITECTURE.md, align section, gives
-/// the leave-one-family-out figures.
+/// Settings of the step (`bracket`). Off by default: docs/alignment-rejected.md, "Lone articles
+/// placed by their row, column and neighbours", gives the leave-one-family-out figures.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct BracketParams {
     /// When true, lone articles join the group of a bracketed best candidate.

@@ -13,7 +13,8 @@ use super::space::Space;
 use std::collections::HashMap;
 
 /// Settings of the re-choice step (`choice`). Off by default: leave-one-family-out
-/// cross-validation over the four dev families did not keep it (ARCHITECTURE.md).
+/// cross-validation over the four dev families did not keep it (docs/alignment-rejected.md,
+/// "Which article a group takes").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct ChoiceParams {
     /// When true, out-of-place members are swapped for a better placed article.

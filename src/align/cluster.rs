@@ -47,7 +47,8 @@ pub struct ClusterParams {
     /// A lone article lying between two grouped articles of its document joins the group that
     /// lies between the same two groups in the other documents, when its mean similarity to it is
     /// this many robust spreads above the corpus's null median (`Space::null_sim`); 100 or more
-    /// (the serde default) turns the step off. Cross-validation keeps it off (ARCHITECTURE.md).
+    /// (the serde default) turns the step off. Cross-validation keeps it off
+    /// (docs/alignment-rejected.md, "What was tried and did not carry").
     #[serde(default = "off")]
     pub gap_z: f32,
     /// Per-corpus calibration of the edge threshold: a mutual best match is also an edge when its

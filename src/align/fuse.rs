@@ -11,7 +11,8 @@ use super::space::Space;
 use std::collections::HashMap;
 
 /// Settings of the consensus step (`fuse`). Off by default: leave-one-family-out
-/// cross-validation over the four dev families did not keep it (ARCHITECTURE.md).
+/// cross-validation over the four dev families did not keep it (docs/alignment-rejected.md,
+/// "Group-level fusion of split provisions").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct FuseParams {
     /// When true, lone articles join a neighbour's group by consensus.

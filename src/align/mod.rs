@@ -244,8 +244,9 @@ impl Alignment {
 }
 
 /// Every setting of the method in one place; [`Params::default`] is what `guize align` uses.
-/// Public so that the cross-validation harness (`examples/align_cv.rs`) can try other values;
-/// the defaults are the ones chosen by leave-one-family-out cross-validation (ARCHITECTURE.md).
+/// Public so that the cross-validation harness (`examples/align_grid.rs`) can try other values;
+/// the defaults are the ones chosen by leave-one-family-out cross-validation (ARCHITECTURE.md,
+/// src/align/; the grids in docs/alignment-method.md).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Params {
     /// How the similarity of two articles weighs words, bigrams and chapters.

@@ -1,6 +1,7 @@
 //! The order of the documents, used globally: each pair of documents of one family aligned as two
 //! article sequences (1-1, 1-2, 2-1, 1-3, 3-1 beads, gaps), and the article groups derived from
-//! the pairwise beads. Selected by [`super::Params`]; see ARCHITECTURE.md.
+//! the pairwise beads. Selected by [`super::Params`]; see docs/alignment-rejected.md, "The order
+//! step".
 
 use super::Params;
 use super::cluster::Scored;
@@ -70,7 +71,8 @@ pub fn study(docs: &[&Regulation], params: &Params) -> Value {
 }
 
 /// Settings of the order step (`attach`). Off by default: leave-one-family-out
-/// cross-validation over the four dev families did not choose it (ARCHITECTURE.md).
+/// cross-validation over the four dev families did not choose it (docs/alignment-rejected.md,
+/// "The order step").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct SequenceParams {
     /// When true, lone articles are attached by the pairwise sequence alignments.

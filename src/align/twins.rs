@@ -17,7 +17,7 @@ use super::cluster::Scored;
 use super::space::Space;
 
 /// Settings of the step (`twins`), chosen by leave-one-family-out cross-validation over the dev
-/// families (ARCHITECTURE.md, align section).
+/// families (docs/alignment-method.md, "Lone articles joined to their mutual best match").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct TwinParams {
     /// When true, lone articles join the group of their mutual best match.
