@@ -6,6 +6,7 @@ mod bridge;
 mod candidates;
 pub mod choice;
 mod cluster;
+pub mod conduct;
 pub mod eval;
 mod features;
 pub mod fuse;
@@ -278,6 +279,10 @@ pub struct Params {
     /// When true, penalties are regrouped by the provision they punish (`xref::by_provision`).
     #[serde(default)]
     pub penalty_by_provision: bool,
+    /// Penalty groups refined by the conducts they punish, after the regrouping by provision
+    /// (`conduct::refine`).
+    #[serde(default)]
+    pub conduct: conduct::ConductParams,
     /// The order step: lone articles placed by the pairwise sequence alignments of the documents
     /// of one family (`sequence::attach`); off by default.
     #[serde(default)]
@@ -360,6 +365,7 @@ impl Default for Params {
             xref_graded: 0.0,
             xref_text: 1.0,
             penalty_by_provision: true,
+            conduct: conduct::ConductParams::default(),
             sequence: sequence::SequenceParams::default(),
             fuse: fuse::FuseParams::default(),
             choice: choice::ChoiceParams::default(),
@@ -555,15 +561,19 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
         watch.lap("fuse: lone articles by consensus");
     }
+    let of_penalties: Vec<Vec<usize>> = punished
+        .iter()
+        .zip(&penalty)
+        .map(|(r, &p)| if p { r.clone() } else { Vec::new() })
+        .collect();
     if params.penalty_by_provision {
-        let of_penalties: Vec<Vec<usize>> = punished
-            .iter()
-            .zip(&penalty)
-            .map(|(r, &p)| if p { r.clone() } else { Vec::new() })
-            .collect();
         let doc_of: Vec<usize> = space.units.iter().map(|u| u.doc).collect();
         clusters = xref::by_provision(clusters, &of_penalties, &doc_of);
         watch.lap("penalties by provision");
+        if params.conduct.split {
+            clusters = conduct::split(&space, &scored, clusters, &penalty, &params.conduct);
+            watch.lap("conduct: penalty groups split by wording");
+        }
     }
     if params.fuse.on && params.fuse.after_penalties {
         clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
@@ -572,6 +582,10 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     if params.twins.on {
         clusters = twins::join_lone(&space, &scored, clusters, &params.twins);
         watch.lap("twins: lone articles by mutual best match");
+    }
+    if params.conduct.join {
+        clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
+        watch.lap("conduct: lone penalties by what they punish");
     }
     if params.bracket.on {
         clusters = bracket::join_lone(&space, &scored, clusters, &params.bracket);

@@ -61,7 +61,12 @@ pub fn study(docs: &[&Regulation], params: &Params) -> Value {
         }
     }
     let (centre, spread) = space.null_sim();
+    let penalty = super::xref::penalties(docs, space);
+    let implied = super::xref::implied(docs, space, &penalty, params.xref_implied);
     json!({
+        "penalty": penalty,
+        "implied": implied,
+        "refs": core.refs,
         "docs": docs.iter().map(|d| d.id.to_string()).collect::<Vec<_>>(),
         "units": units,
         "clusters": core.clusters,
