@@ -50,6 +50,27 @@ impl Associations {
         BUILTIN.get_or_init(|| Associations::from_bytes(BUILTIN_BYTES).unwrap_or_default())
     }
 
+    /// The words the built-in table associates with `word`, heaviest first, as
+    /// [`Associations::associated`] on the shipped [`Associations::builtin`] gives them (ties in the order of
+    /// the words' first appearance in the file), read from the file's text without decoding the
+    /// table when it has not been decoded yet: a search asks for the few words of its query, and
+    /// decoding all 98,738 pairs would cost more than the rest of the search.
+    pub fn builtin_associated(word: &str) -> Vec<(String, f32)> {
+        if let Some(table) = BUILTIN.get() {
+            return table
+                .associated(word)
+                .map(|(w, a)| (w.to_string(), a))
+                .collect();
+        }
+        builtin_pairs().map_or_else(Vec::new, |text| scan(text, word))
+    }
+
+    /// True once the built-in table has been decoded in this process (for tests that check what
+    /// a command loads).
+    pub fn builtin_decoded() -> bool {
+        BUILTIN.get().is_some()
+    }
+
     /// Decodes the built-in file again, with its error if it is malformed.
     pub fn try_builtin() -> Result<Associations> {
         Associations::from_bytes(BUILTIN_BYTES)
@@ -182,6 +203,97 @@ impl Associations {
     }
 }
 
+/// The words associated with `word` in `text` (the pair lines of a well-formed table),
+/// heaviest first, ties in the order of the words' first appearance.
+fn scan(text: &str, word: &str) -> Vec<(String, f32)> {
+    if word.is_empty() || word.chars().any(char::is_whitespace) {
+        return Vec::new();
+    }
+    let mut found: Vec<(&str, f32)> = Vec::new();
+    for at in fields(text, word) {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let mut cells = text[start..end].split('\t');
+        let (Some(a), Some(b), Some(w), None) =
+            (cells.next(), cells.next(), cells.next(), cells.next())
+        else {
+            continue;
+        };
+        let Some(weight) = w.parse::<f32>().ok().filter(|w| w.is_finite()) else {
+            continue;
+        };
+        let other = if a == word { b } else { a };
+        found.push((other, weight));
+    }
+    // The decoded table breaks ties by id, which is the order in which words first appear.
+    let first = |w: &str| fields(text, w).next().unwrap_or(usize::MAX);
+    let mut keyed: Vec<(&str, f32, usize)> = found
+        .iter()
+        .map(|&(w, a)| {
+            let tied = found.iter().filter(|o| o.1 == a).count() > 1;
+            (w, a, if tied { first(w) } else { 0 })
+        })
+        .collect();
+    keyed.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.2.cmp(&y.2)));
+    keyed
+        .into_iter()
+        .map(|(w, a, _)| (w.to_string(), a))
+        .collect()
+}
+
+/// The pair lines of the built-in file (after its header and count), `None` when the file is
+/// not a table of this version.
+fn builtin_pairs() -> Option<&'static str> {
+    let text = std::str::from_utf8(BUILTIN_BYTES).ok()?;
+    let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+    let count_end = rest.find('\n')?;
+    Some(&rest[count_end + 1..])
+}
+
+/// Byte offsets in `text` (pair lines) where `word` stands as a whole word field: after the
+/// start of a line or a tab, and followed by a tab.
+fn fields<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let bytes = text.as_bytes();
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            matches!(before, None | Some(b'\n' | b'\t'))
+                && bytes.get(at + word.len()) == Some(&b'\t')
+        })
+}
+
 fn malformed(msg: String) -> Error {
     Error::Associations { msg }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Associations, builtin_pairs, scan};
+
+    /// Read from the text, a word's associations are the decoded table's, in its order (ties
+    /// included), for every word of the first thousand pairs and words absent from the table.
+    #[test]
+    fn a_word_read_from_the_text_has_the_decoded_tables_associations() {
+        let table = Associations::try_builtin().expect("the shipped table decodes");
+        let text = builtin_pairs().expect("the shipped table has pairs");
+        let mut words: Vec<&str> = text
+            .lines()
+            .take(1000)
+            .flat_map(|l| l.split('\t').take(2))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words.extend(["常务会议", "全体会议", "并无此词", "", "规 定"]);
+        let mut tied = 0;
+        for w in words {
+            let decoded: Vec<(String, f32)> = table
+                .associated(w)
+                .map(|(v, a)| (v.to_string(), a))
+                .collect();
+            tied += decoded.windows(2).filter(|p| p[0].1 == p[1].1).count();
+            assert_eq!(scan(text, w), decoded, "{w}");
+        }
+        assert!(tied > 100, "the sample holds ties ({tied})");
+    }
 }

@@ -72,6 +72,22 @@ impl Vectors {
             .get_or_init(|| Vectors::from_bytes(BUILTIN_BYTES).unwrap_or_else(|_| Vectors::empty()))
     }
 
+    /// True when the built-in vectors have a vector for `word`, read from the file's vocabulary
+    /// without decoding the vectors (a search asks this before it asks for a word's neighbours,
+    /// so that a query whose words have none does not decode them).
+    pub fn builtin_has(word: &str) -> bool {
+        if let Some(v) = BUILTIN.get() {
+            return v.get(word).is_some();
+        }
+        builtin_vocabulary().is_some_and(|vocab| vocabulary_has(vocab, word))
+    }
+
+    /// True once the built-in vectors have been decoded in this process (for tests that check
+    /// what a command loads).
+    pub fn builtin_decoded() -> bool {
+        BUILTIN.get().is_some()
+    }
+
     /// Decodes the built-in file again, with its error if it is malformed (for tests and
     /// diagnostics; [`Vectors::builtin`] is the one to use).
     pub fn try_builtin() -> Result<Vectors> {
@@ -443,6 +459,20 @@ fn malformed(msg: String) -> Error {
     Error::Vectors { msg }
 }
 
+/// The vocabulary block of the built-in file (its words, each ended by a newline), `None` when
+/// the header is cut off or its length runs past the file.
+fn builtin_vocabulary() -> Option<&'static str> {
+    const START: usize = 24;
+    let len = u32::from_le_bytes(BUILTIN_BYTES.get(20..START)?.try_into().ok()?) as usize;
+    let block = BUILTIN_BYTES.get(START..START.checked_add(len)?)?;
+    std::str::from_utf8(block).ok()
+}
+
+/// True when `vocab` (words each ended by a newline) holds `word` as one of its lines.
+fn vocabulary_has(vocab: &str, word: &str) -> bool {
+    !word.is_empty() && !word.contains('\n') && vocab.split_terminator('\n').any(|w| w == word)
+}
+
 fn le4(bytes: &[u8], i: usize) -> [u8; 4] {
     let mut b = [0u8; 4];
     b.copy_from_slice(&bytes[4 * i..4 * i + 4]);
@@ -481,6 +511,19 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The vocabulary read without decoding says of a word what the decoded vectors say.
+    #[test]
+    fn the_vocabulary_alone_says_which_words_have_vectors() {
+        let decoded = Vectors::try_builtin().expect("the shipped vectors decode");
+        let vocab = builtin_vocabulary().expect("the shipped file has a vocabulary");
+        let mut asked: Vec<&str> = decoded.words().step_by(97).collect();
+        asked.extend(["常务会议", "遛狗", "犬只", "", "会议\n常务", "常务会"]);
+        for w in asked {
+            assert_eq!(vocabulary_has(vocab, w), decoded.get(w).is_some(), "{w:?}");
+        }
+        assert!(vocabulary_has(vocab, "常务会议") && !vocabulary_has(vocab, "遛狗"));
+    }
 
     fn small() -> Vectors {
         let words = vec![

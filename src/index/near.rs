@@ -12,9 +12,10 @@ const LONGEST: usize = 4;
 /// SIF's smoothing: a word's weight is A / (A + its share of the training corpus).
 const A: f32 = 1e-3;
 
-/// The `k` words nearest to `word` in the word vectors, with their cosine, most similar first.
+/// The `k` words nearest to `word` in the word vectors, with their cosine, most similar first;
+/// empty, without decoding the vectors, when `word` has none.
 pub(super) fn nearest(word: &str, k: usize) -> Vec<(String, f32)> {
-    if k == 0 {
+    if k == 0 || !Vectors::builtin_has(word) {
         return Vec::new();
     }
     Vectors::builtin().nearest(word, k)

@@ -725,17 +725,18 @@ impl SearchIndex {
         dfs: &[u64],
         params: &RankParams,
     ) -> Result<Vec<Vec<(String, f32)>>> {
-        let table = crate::assoc::Associations::builtin();
         let articles = self.num_articles() as f32;
         let mut out = Vec::with_capacity(words.len());
         for (i, w) in words.iter().enumerate() {
             let mut near = Vec::new();
             if dfs.get(i).copied().unwrap_or(0) as f32 <= params.expand_share * articles {
-                for (n, weight) in table.associated(w).take(params.assoc_k) {
-                    if words.iter().any(|q| q == n) || self.term_df(n)? == 0 {
+                // Read from the table's text for the few query words, not decoded whole.
+                let associated = crate::assoc::Associations::builtin_associated(w);
+                for (n, weight) in associated.into_iter().take(params.assoc_k) {
+                    if words.contains(&n) || self.term_df(&n)? == 0 {
                         continue;
                     }
-                    near.push((n.to_string(), weight));
+                    near.push((n, weight));
                 }
             }
             out.push(near);
