@@ -35,14 +35,6 @@ pub struct Args {
 const MAX_TABLE_DOCS: usize = 8;
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    // jieba's dictionary (a quarter of a small corpus's `guize align`) loads on another core
-    // while the corpus is read and the index checked, unless the whole corpus's alignment is
-    // stored beside the index by this build (then nothing is segmented).
-    if !args.docs.is_empty() || !crate::index::alignment_stored(&ctx.index_dir) {
-        std::thread::spawn(|| {
-            crate::segment::Segmenter::global();
-        });
-    }
     let corpus = ctx.corpus()?;
     let mut docs: Vec<&Regulation> = Vec::new();
     for q in &args.docs {

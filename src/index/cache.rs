@@ -105,27 +105,6 @@ pub fn load_alignment_at(place: &Place) -> Option<Alignment> {
     serde_json::from_slice(rest).ok()
 }
 
-/// True when `generation` holds an alignment whose header names this build (its first line only
-/// is read; the fingerprint is not checked).
-pub(super) fn alignment_by_this_build(generation: &Path) -> bool {
-    use std::io::{BufRead, Read};
-    let Ok(file) = std::fs::File::open(generation.join(ALIGNMENT_FILE)) else {
-        return false;
-    };
-    let mut line = String::new();
-    if std::io::BufReader::new(file)
-        .take(4096)
-        .read_line(&mut line)
-        .is_err()
-    {
-        return false;
-    }
-    serde_json::from_str::<serde_json::Value>(&line)
-        .ok()
-        .and_then(|v| v.get("build")?.as_str().map(|b| b == build_id()))
-        .unwrap_or(false)
-}
-
 /// Stores `alignment` (of the corpus `index` was built from) beside its generation. Best effort:
 /// the caller has the alignment either way, so a failure (a read-only index, a generation
 /// removed meanwhile by a rebuild) is returned for the caller to ignore or mention.

@@ -593,13 +593,6 @@ pub fn open(dir: &Path) -> Result<SearchIndex> {
     open_current(dir)
 }
 
-/// True when the live generation of the index in `dir` holds an alignment stored by this build of
-/// guize (of whatever corpus): read before the corpus is, a guess that the alignment will come
-/// from the cache and nothing will be segmented.
-pub fn alignment_stored(dir: &Path) -> bool {
-    current_generation(dir).is_some_and(|g| cache::alignment_by_this_build(&g))
-}
-
 fn current_generation(dir: &Path) -> Option<PathBuf> {
     let name = std::fs::read_to_string(dir.join(CURRENT)).ok()?;
     let name = name.trim();
