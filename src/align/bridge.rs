@@ -199,15 +199,21 @@ impl Text {
     /// Parallel and exact: each target word's denominator adds its cells in sentence order (the
     /// source words, then NULL), and each slot's count adds its sentences in order, as a walk over
     /// the text would; the source words are independent.
-    fn iterate(&self, t: &[f32]) -> Vec<f32> {
+    /// `uniform`: every cell of `t` is 1 (the first iteration), so that each denominator is its
+    /// sentence's number of source words and NULL (the sum of that many ones, exactly) and each
+    /// share 1 over it, found without reading `t`.
+    fn iterate(&self, t: &[f32], uniform: bool) -> Vec<f32> {
         let denominators: Vec<Vec<f32>> = self
             .sentences
             .par_iter()
             .zip(&self.start)
             .map(|(&(a, b), &first)| {
                 let n = self.articles[b].len();
-                let mut d = vec![0.0f32; n];
                 let width = self.articles[a].len() + 1;
+                if uniform {
+                    return vec![width as f32; n];
+                }
+                let mut d = vec![0.0f32; n];
                 for row in self.cells[first..first + width * n].chunks_exact(n.max(1)) {
                     for (dk, &i) in d.iter_mut().zip(row) {
                         *dk += t[i as usize];
@@ -229,8 +235,12 @@ impl Text {
                     let d = &denominators[s];
                     let row = &self.cells[self.start[s] + j as usize * d.len()..][..d.len()];
                     share.clear();
-                    share.extend(row.iter().map(|&i| t[i as usize]));
-                    share.iter_mut().zip(d).for_each(|(q, &dk)| *q /= dk);
+                    if uniform {
+                        share.extend(d.iter().map(|&dk| 1.0f32 / dk));
+                    } else {
+                        share.extend(row.iter().map(|&i| t[i as usize]));
+                        share.iter_mut().zip(d).for_each(|(q, &dk)| *q /= dk);
+                    }
                     for ((&i, &q), &dk) in row.iter().zip(&share).zip(d) {
                         if dk > 0.0 {
                             count[i as usize - first] += q;
@@ -262,8 +272,8 @@ pub(crate) fn fit(space: &Space, pairs: &[(usize, usize)], ratio: f32) -> Vec<Ve
     }
     let text = Text::new(space, pairs);
     let mut t = vec![1.0f32; text.keys.len()];
-    for _ in 0..ITERATIONS {
-        t = text.iterate(&t);
+    for round in 0..ITERATIONS {
+        t = text.iterate(&t, round == 0);
     }
     let null = text.global.len() as u32;
     let target_total = text.target_total as f32;

@@ -4,7 +4,7 @@
 //! absorbed and joined by paragraph evidence. Pure; only the paragraph evidence runs in parallel.
 
 use super::features::SparseVec;
-use super::space::{Space, dense_dot};
+use super::space::{Near, Space, dense_dot};
 use super::timings::Stopwatch;
 use crate::model::Regulation;
 use rayon::prelude::*;
@@ -502,6 +502,7 @@ pub(crate) fn cluster(
         },
         edge_low: lower(p.edge_min, p.edge_z),
         c: Clusters::singletons(space),
+        fused,
     };
     g.merge_edges(watch);
     g.attach_stragglers();
@@ -531,6 +532,12 @@ pub(crate) fn cluster(
 pub(crate) struct FusedParts {
     /// (`x`, its runs: candidates of one document each, in the order their paragraphs come).
     of: Vec<(usize, Vec<Vec<usize>>)>,
+    /// The candidate pairs (x, y), x < y, whose content similarity reaches `copy_min` (near
+    /// copies, an edge whatever else they resemble), sorted: the content does not change between
+    /// the passes either.
+    copies: Vec<(u32, u32)>,
+    /// The `copy_min` they were found with.
+    copy_min: f32,
 }
 
 impl FusedParts {
@@ -541,8 +548,35 @@ impl FusedParts {
         docs: &[&Regulation],
         p: &ClusterParams,
     ) -> FusedParts {
+        let copies: Vec<(u32, u32)> = scored
+            .pairs
+            .par_iter()
+            .enumerate()
+            .map_init(Near::default, |near, (x, list)| {
+                let mut loaded = false;
+                let mut out = Vec::new();
+                for &(y, _) in list {
+                    if y as usize <= x {
+                        continue;
+                    }
+                    if !loaded {
+                        space.load(near, x);
+                        loaded = true;
+                    }
+                    if space.content_near(near, y as usize) >= p.copy_min {
+                        out.push((x as u32, y));
+                    }
+                }
+                out
+            })
+            .flatten_iter()
+            .collect();
         if p.part_min > 1.0 {
-            return FusedParts { of: Vec::new() };
+            return FusedParts {
+                of: Vec::new(),
+                copies,
+                copy_min: p.copy_min,
+            };
         }
         let of = (0..space.len())
             .into_par_iter()
@@ -586,7 +620,21 @@ impl FusedParts {
                 (!runs.is_empty()).then_some((x, runs))
             })
             .collect();
-        FusedParts { of }
+        FusedParts {
+            of,
+            copies,
+            copy_min: p.copy_min,
+        }
+    }
+
+    /// Whether `x` < `y` are near copies (content similarity at least `copy_min`), read from
+    /// the pairs found once when they were found with that `copy_min`.
+    fn is_copy(&self, space: &Space, x: usize, y: usize, copy_min: f32) -> bool {
+        if self.copy_min.to_bits() == copy_min.to_bits() {
+            self.copies.binary_search(&(x as u32, y as u32)).is_ok()
+        } else {
+            space.content(x, y) >= copy_min
+        }
     }
 }
 
@@ -680,6 +728,8 @@ struct Grouping<'a> {
     /// mutual best match between it and `edge_min` needs a lead of `edge_margin`.
     edge_low: f32,
     c: Clusters,
+    /// The near copies among the candidate pairs ([`FusedParts`]).
+    fused: &'a FusedParts,
 }
 
 impl Grouping<'_> {
@@ -703,7 +753,7 @@ impl Grouping<'_> {
                         || (s > self.edge_low
                             && scored.margin(x, y) >= self.p.edge_margin
                             && scored.margin(y, x) >= self.p.edge_margin));
-                if edge || space.content(x, y) >= self.p.copy_min {
+                if edge || self.fused.is_copy(space, x, y, self.p.copy_min) {
                     out.push((s, x as u32, y as u32));
                 }
             }

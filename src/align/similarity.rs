@@ -5,8 +5,8 @@
 //! apart from the grouping. Parallel over articles.
 
 use super::eval::Gold;
-use super::features::SparseVec;
-use super::space::Space;
+use super::features::{SparseVec, Spread};
+use super::space::{Near, Space};
 use super::{CandidateLimits, Params, build_space, candidates};
 use crate::model::Regulation;
 use rayon::prelude::*;
@@ -107,6 +107,41 @@ impl Scorer {
         s + space.weights.assoc * self.association(space, x, y)
     }
 
+    /// [`Scorer::base`] of `x`, loaded in `near`, and `y`, bit for bit.
+    fn base_near(&self, space: &Space, near: &mut Near, x: usize, y: usize) -> f32 {
+        let s = space.sim_near(near, x, y);
+        if self.assoc.is_empty() {
+            return s;
+        }
+        s + space.weights.assoc * self.association(space, x, y)
+    }
+
+    /// [`Scorer::score_from`] of `x`, loaded in `near` (and its bridged words in `bridged`), and
+    /// `y`, bit for bit: the same products in the same order, the two directions of the bridged
+    /// term added in the same order.
+    fn score_near(
+        &self,
+        space: &Space,
+        (near, bridged): &mut (Near, Spread),
+        x: usize,
+        y: usize,
+        base: f32,
+    ) -> f32 {
+        let mut s = base;
+        if !self.bridge.is_empty() {
+            let b = bridged.dot(&space.words[y]) + near.words.dot(&self.bridge[y]);
+            s += space.weights.bridge * (0.5 * b).min(1.0);
+        }
+        if !self.parts.is_empty() {
+            let gain = (self.paragraph_match(x, y) - space.content_near(near, y)).max(0.0);
+            s += space.weights.paragraphs * gain;
+        }
+        if self.hub.is_empty() {
+            return s;
+        }
+        s - space.weights.hub * 0.5 * (self.hub[x] + self.hub[y])
+    }
+
     /// The raw score from its [`Scorer::base`]: plus the bridged and the paragraph evidence.
     fn raw_from(&self, space: &Space, x: usize, y: usize, base: f32) -> f32 {
         let mut s = base;
@@ -164,15 +199,12 @@ impl Scorer {
     /// The [`Scorer::base`] of every candidate pair, in parallel: what a second scoring with a
     /// translation table fitted in between need not compute again.
     pub(crate) fn bases(&self, space: &Space, lists: &[Vec<u32>]) -> Vec<Vec<f32>> {
-        lists
-            .par_iter()
-            .enumerate()
-            .map(|(x, ys)| {
-                ys.iter()
-                    .map(|&y| self.base(space, x, y as usize))
-                    .collect()
-            })
-            .collect()
+        each_pair(
+            lists,
+            Near::default,
+            |near, x| space.load(near, x),
+            |near, x, _, y| self.base_near(space, near, x, y),
+        )
     }
 
     /// Every candidate pair with its score, in parallel, and (when `rank_only`) what the ranking
@@ -190,6 +222,34 @@ impl Scorer {
                 || !self.hub.is_empty()
                 || !self.assoc.is_empty()
                 || !self.bridge.is_empty());
+        if !rank_only {
+            // Every score is symmetric bit for bit (sums of products that commute, added in
+            // the same order): each unordered pair is scored once, its first article loaded.
+            let n_words = space.word_vocab.strings.len();
+            let scores = each_pair(
+                &lists,
+                || (Near::default(), Spread::default()),
+                |state, x| {
+                    space.load(&mut state.0, x);
+                    if let Some(b) = self.bridge.get(x) {
+                        state.1.load(b, n_words);
+                    }
+                },
+                |state, x, k, y| {
+                    let base = match bases {
+                        Some(b) => b[x][k],
+                        None => self.base_near(space, &mut state.0, x, y),
+                    };
+                    self.score_near(space, state, x, y, base)
+                },
+            );
+            let pairs = lists
+                .into_iter()
+                .zip(scores)
+                .map(|(ys, ss)| ys.into_iter().zip(ss).collect())
+                .collect();
+            return (pairs, Vec::new());
+        }
         type Scored = (Vec<(u32, f32)>, Vec<f32>);
         let scored: Vec<Scored> = lists
             .into_par_iter()
@@ -222,6 +282,58 @@ impl Scorer {
             (scored.into_iter().map(|(p, _)| p).collect(), Vec::new())
         }
     }
+}
+
+/// `f(state, x, k, y)` for every candidate `y` = `lists[x][k]`, in the lists' layout, for a
+/// symmetric `f` on symmetric, sorted lists: each unordered pair is computed once, with the
+/// smaller article `x` loaded into the state (`load(state, x)`, once per article), and read back
+/// for the other order. A pair missing from the other's list is computed with `x` loaded.
+fn each_pair<S, T: Copy + Send + Sync>(
+    lists: &[Vec<u32>],
+    init: impl Fn() -> S + Sync + Send,
+    load: impl Fn(&mut S, usize) + Sync + Send,
+    f: impl Fn(&mut S, usize, usize, usize) -> T + Sync + Send,
+) -> Vec<Vec<T>> {
+    let after = |x: usize| lists[x].partition_point(|&y| y as usize <= x);
+    let upper: Vec<Vec<T>> = lists
+        .par_iter()
+        .enumerate()
+        .map_init(&init, |state, (x, ys)| {
+            let from = after(x);
+            if from == ys.len() {
+                return Vec::new();
+            }
+            load(state, x);
+            (from..ys.len())
+                .map(|k| f(state, x, k, ys[k] as usize))
+                .collect()
+        })
+        .collect();
+    lists
+        .par_iter()
+        .enumerate()
+        .map_init(&init, |state, (x, ys)| {
+            let from = after(x);
+            let mut out = Vec::with_capacity(ys.len());
+            let mut loaded = false;
+            for (k, &y) in ys[..from].iter().enumerate() {
+                let y = y as usize;
+                let theirs = &lists[y][after(y)..];
+                match theirs.binary_search(&(x as u32)) {
+                    Ok(i) => out.push(upper[y][i]),
+                    Err(_) => {
+                        if !loaded {
+                            load(state, x);
+                            loaded = true;
+                        }
+                        out.push(f(state, x, k, y));
+                    }
+                }
+            }
+            out.extend_from_slice(&upper[x]);
+            out
+        })
+        .collect()
 }
 
 /// The words an article lacks that `links` pairs with its own (per word id, its partners and their

@@ -1,7 +1,7 @@
 //! Segmented articles in, the similarity space out: one weighted word vector, bigram vector and
 //! chapter profile per article, and the pair similarity every later step uses. No threads here.
 
-use super::features::{Counts, SparseVec, Vocab, centroid, weigh};
+use super::features::{Counts, SparseVec, Spread, Vocab, centroid, weigh};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -130,6 +130,15 @@ pub(crate) struct Space {
     chapter_sims: Vec<AtomicU32>,
 }
 
+/// One article's word and bigram vectors spread over their vocabularies ([`Spread`], loaded by
+/// [`Space::load`]): its similarity to many others costs a walk over their terms only, and is the
+/// one [`Space::sim`] gives, bit for bit.
+#[derive(Debug, Default)]
+pub(crate) struct Near {
+    pub(crate) words: Spread,
+    pub(crate) bigrams: Spread,
+}
+
 /// Most cells of the table of chapter cosines (16 MB): about 2,900 chapters. A corpus with more
 /// computes each pair's cosine every time.
 const CHAPTER_CELLS: usize = 1 << 22;
@@ -235,6 +244,32 @@ impl Space {
         w * self.words[x].dot(&self.words[y]) + (1.0 - w) * self.bigrams[x].dot(&self.bigrams[y])
     }
 
+    /// Loads article `x` into `near`, for [`Space::content_near`] and [`Space::sim_near`].
+    pub(crate) fn load(&self, near: &mut Near, x: usize) {
+        near.words
+            .load(&self.words[x], self.word_vocab.strings.len());
+        near.bigrams
+            .load(&self.bigrams[x], self.bigram_vocab.strings.len());
+    }
+
+    /// [`Space::content`] of the article loaded in `near` and `y`, bit for bit (the same products
+    /// added in the same order; either way round, as the products commute).
+    pub(crate) fn content_near(&self, near: &mut Near, y: usize) -> f32 {
+        let w = self.weights.words;
+        w * near.words.dot(&self.words[y]) + (1.0 - w) * near.bigrams.dot(&self.bigrams[y])
+    }
+
+    /// [`Space::sim`] of `x`, loaded in `near`, and `y`, bit for bit.
+    pub(crate) fn sim_near(&self, near: &mut Near, x: usize, y: usize) -> f32 {
+        let (cx, cy) = (self.units[x].chapter, self.units[y].chapter);
+        let s = self.content_near(near, y) + self.weights.chapter * self.chapter_sim(cx, cy);
+        if self.has_meaning() {
+            s + self.weights.meaning * dense_dot(self.meaning_of(x), self.meaning_of(y))
+        } else {
+            s
+        }
+    }
+
     /// How much of `x`'s content reappears in `y`, in [0, 1]: high when `y` holds `x`'s matter
     /// among others (one article where another document has several).
     pub(crate) fn coverage(&self, x: usize, y: usize) -> f32 {
@@ -270,7 +305,31 @@ impl Space {
                 drawn.push((x, y));
             }
         }
-        let mut sims: Vec<f32> = drawn.par_iter().map(|&(x, y)| self.sim(x, y)).collect();
+        // Each unordered pair once (the similarity is symmetric bit for bit), the pairs of one
+        // article together, so that it is loaded once ([`Near`]).
+        let mut once: Vec<(usize, usize)> =
+            drawn.iter().map(|&(x, y)| (x.min(y), x.max(y))).collect();
+        once.sort_unstable();
+        once.dedup();
+        let values: Vec<f32> = once
+            .chunk_by(|a, b| a.0 == b.0)
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map_init(Near::default, |near, run| {
+                self.load(near, run[0].0);
+                run.iter()
+                    .map(|&(x, y)| self.sim_near(near, x, y))
+                    .collect::<Vec<f32>>()
+            })
+            .flatten_iter()
+            .collect();
+        let mut sims: Vec<f32> = drawn
+            .iter()
+            .map(|&(x, y)| {
+                once.binary_search(&(x.min(y), x.max(y)))
+                    .map_or_else(|_| self.sim(x, y), |i| values[i])
+            })
+            .collect();
         if sims.is_empty() {
             return (0.0, 1.0);
         }
@@ -327,6 +386,29 @@ mod tests {
     use super::super::tests::doc;
     use super::super::{Params, build_space};
     use crate::model::Regulation;
+
+    /// An article loaded once gives [`Space::sim`] and [`Space::content`] of every pair, bit for
+    /// bit and either way round, on the five.
+    #[test]
+    fn loaded_article_gives_the_similarity() {
+        let corpus = crate::builtin::load().expect("the five");
+        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        let space = build_space(&docs, Params::default().sim);
+        let mut near = super::Near::default();
+        let mut shared = 0;
+        for x in (0..space.len()).step_by(7) {
+            space.load(&mut near, x);
+            for y in (0..space.len()).step_by(3) {
+                let s = space.sim_near(&mut near, x, y);
+                assert_eq!(s.to_bits(), space.sim(x, y).to_bits(), "{x} {y}");
+                assert_eq!(s.to_bits(), space.sim(y, x).to_bits(), "{x} {y}");
+                let c = space.content_near(&mut near, y);
+                assert_eq!(c.to_bits(), space.content(x, y).to_bits(), "{x} {y}");
+                shared += usize::from(c > 0.1);
+            }
+        }
+        assert!(shared > 100, "{shared}");
+    }
 
     /// The table of chapter cosines holds what the dot product of the two profiles gives, bit
     /// for bit, whichever way round a pair is asked for and whether computed or read back.
