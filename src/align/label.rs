@@ -1575,10 +1575,23 @@ fn names_a_person<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool 
     seen > 0
 }
 
+/// Whether a set phrase (jieba's `l`) names a thing: its head, the longest dictionary word of two
+/// characters or more that ends it and is shorter than it, is a plain noun (交通工具 → 工具,
+/// 联席会议 → 会议), not a verb (依法查处 → 查处).
+fn nominal_set_phrase(word: &str) -> bool {
+    let seg = Segmenter::global();
+    word.char_indices()
+        .skip(1)
+        .map(|(i, _)| &word[i..])
+        .find(|rest| rest.chars().count() >= 2 && seg.has_word(rest))
+        .is_some_and(|head| seg.pos(head).starts_with('n'))
+}
+
 /// Whether a part-of-speech tag names a thing: nouns of every kind (`n`, `nr`, `ns`, `nt`, `nz`,
-/// `ng`), verbal and adjectival nouns (`vn`, `an`), abbreviations (`j`), set phrases (`l`) and
-/// the untagged domain terms. Verbs, adverbs, pronouns, prepositions, conjunctions, particles,
-/// numbers, localisers (之间, 之前) and fragments jieba made up (`x`) are left out.
+/// `ng`), verbal and adjectival nouns (`vn`, `an`), abbreviations (`j`) and the untagged domain
+/// terms; set phrases (`l`) are read by [`nominal_set_phrase`]. Verbs, adverbs, pronouns,
+/// prepositions, conjunctions, particles, numbers, localisers (之间, 之前) and fragments jieba
+/// made up (`x`) are left out.
 fn is_nominal(tag: &str) -> bool {
     tag.is_empty() || tag.starts_with('n') || matches!(tag, "vn" | "an" | "j")
 }
@@ -1734,6 +1747,9 @@ fn ranked_terms(
                 // of 郑州航空港…适用本条例 in 郑州市物业管理条例). jieba's place tag alone says
                 // little: it tags 城市绿化, 城市园林 and 新建 places too.
                 tag if tag.starts_with("ns") => !cx.own_place(space, members, word),
+                // A set phrase names a thing when its head, its last dictionary word, is a noun
+                // (交通工具, 联席会议); one headed by a verb is an action (依法查处).
+                "l" => nominal_set_phrase(word),
                 tag => is_nominal(tag),
             }
         })
