@@ -1328,6 +1328,10 @@ fn is_function_char(c: &str) -> bool {
     LOCALIZERS.contains(&c) || matches!(tag, "p" | "c" | "f") || tag.starts_with('u')
 }
 
+/// The levels of the state written as one character before a party's name (市人民政府,
+/// 县林业主管部门): alone inside a word jieba made up, the word runs into that name.
+const LEVEL_CHARS: &[&str] = &["省", "市", "县", "区", "乡", "镇"];
+
 /// Natural log of the total frequency of jieba's default dictionary (about 60 million), against
 /// which a word's frequency is its probability.
 const LOG_DICT_TOTAL: f64 = 17.91;
@@ -1379,9 +1383,24 @@ fn is_fragment(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
     if opens_with_function_char(word) {
         return true;
     }
-    if dictionary_cut(word)
+    let cut = dictionary_cut(word);
+    if cut
         .iter()
         .any(|piece| piece.chars().count() == 1 && is_function_char(piece))
+    {
+        return true;
+    }
+    // A level of the state left alone at the end (报市 of 报市人民政府批准, 报市林业 of
+    // 报市林业主管部门备案) opens the name of the party written next: the word is a verb and the
+    // first character of that name.
+    if cut.len() >= 2 && cut.last().is_some_and(|p| LEVEL_CHARS.contains(p)) {
+        return true;
+    }
+    if cut.len() >= 3
+        && cut[cut.len() - 2..]
+            .first()
+            .is_some_and(|p| LEVEL_CHARS.contains(p))
+        && cut.first().is_some_and(|p| p.chars().count() == 1)
     {
         return true;
     }
@@ -1811,7 +1830,16 @@ mod tests {
         let known = |w: &str| Segmenter::global().has_word(w) || w == "所有权人";
         // A function character glued on: before (由市), inside (日为河南省志愿者: a date, then 为),
         // a localizer closing a place (区域内), a preposition after a known word (所有权人为).
-        for w in ["由市", "日为河南省志愿者", "区域内", "所有权人为"] {
+        // A verb glued onto the level that opens a party's name (报市 of 报市人民政府, 报市林业 of
+        // 报市林业主管部门).
+        for w in [
+            "由市",
+            "日为河南省志愿者",
+            "区域内",
+            "所有权人为",
+            "报市",
+            "报市林业",
+        ] {
             assert!(is_fragment(w, &known), "{w}: {:?}", dictionary_cut(w));
         }
         // Compounds of real words stay.
