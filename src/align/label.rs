@@ -1328,6 +1328,10 @@ fn is_function_char(c: &str) -> bool {
     LOCALIZERS.contains(&c) || matches!(tag, "p" | "c" | "f") || tag.starts_with('u')
 }
 
+/// The levels of the state written as one character before a party's name (市人民政府,
+/// 县林业主管部门): alone inside a word jieba made up, the word runs into that name.
+const LEVEL_CHARS: &[&str] = &["省", "市", "县", "区", "乡", "镇"];
+
 /// Natural log of the total frequency of jieba's default dictionary (about 60 million), against
 /// which a word's frequency is its probability.
 const LOG_DICT_TOTAL: f64 = 17.91;
@@ -1379,9 +1383,24 @@ fn is_fragment(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
     if opens_with_function_char(word) {
         return true;
     }
-    if dictionary_cut(word)
+    let cut = dictionary_cut(word);
+    if cut
         .iter()
         .any(|piece| piece.chars().count() == 1 && is_function_char(piece))
+    {
+        return true;
+    }
+    // A level of the state left alone at the end (报市 of 报市人民政府批准, 报市林业 of
+    // 报市林业主管部门备案) opens the name of the party written next: the word is a verb and the
+    // first character of that name.
+    if cut.len() >= 2 && cut.last().is_some_and(|p| LEVEL_CHARS.contains(p)) {
+        return true;
+    }
+    if cut.len() >= 3
+        && cut[cut.len() - 2..]
+            .first()
+            .is_some_and(|p| LEVEL_CHARS.contains(p))
+        && cut.first().is_some_and(|p| p.chars().count() == 1)
     {
         return true;
     }
@@ -1575,10 +1594,23 @@ fn names_a_person<'t>(word: &str, texts: impl Iterator<Item = &'t str>) -> bool 
     seen > 0
 }
 
+/// Whether a set phrase (jieba's `l`) names a thing: its head, the longest dictionary word of two
+/// characters or more that ends it and is shorter than it, is a plain noun (交通工具 → 工具,
+/// 联席会议 → 会议), not a verb (依法查处 → 查处).
+fn nominal_set_phrase(word: &str) -> bool {
+    let seg = Segmenter::global();
+    word.char_indices()
+        .skip(1)
+        .map(|(i, _)| &word[i..])
+        .find(|rest| rest.chars().count() >= 2 && seg.has_word(rest))
+        .is_some_and(|head| seg.pos(head).starts_with('n'))
+}
+
 /// Whether a part-of-speech tag names a thing: nouns of every kind (`n`, `nr`, `ns`, `nt`, `nz`,
-/// `ng`), verbal and adjectival nouns (`vn`, `an`), abbreviations (`j`), set phrases (`l`) and
-/// the untagged domain terms. Verbs, adverbs, pronouns, prepositions, conjunctions, particles,
-/// numbers, localisers (之间, 之前) and fragments jieba made up (`x`) are left out.
+/// `ng`), verbal and adjectival nouns (`vn`, `an`), abbreviations (`j`) and the untagged domain
+/// terms; set phrases (`l`) are read by [`nominal_set_phrase`]. Verbs, adverbs, pronouns,
+/// prepositions, conjunctions, particles, numbers, localisers (之间, 之前) and fragments jieba
+/// made up (`x`) are left out.
 fn is_nominal(tag: &str) -> bool {
     tag.is_empty() || tag.starts_with('n') || matches!(tag, "vn" | "an" | "j")
 }
@@ -1734,6 +1766,9 @@ fn ranked_terms(
                 // of 郑州航空港…适用本条例 in 郑州市物业管理条例). jieba's place tag alone says
                 // little: it tags 城市绿化, 城市园林 and 新建 places too.
                 tag if tag.starts_with("ns") => !cx.own_place(space, members, word),
+                // A set phrase names a thing when its head, its last dictionary word, is a noun
+                // (交通工具, 联席会议); one headed by a verb is an action (依法查处).
+                "l" => nominal_set_phrase(word),
                 tag => is_nominal(tag),
             }
         })
@@ -1795,7 +1830,16 @@ mod tests {
         let known = |w: &str| Segmenter::global().has_word(w) || w == "所有权人";
         // A function character glued on: before (由市), inside (日为河南省志愿者: a date, then 为),
         // a localizer closing a place (区域内), a preposition after a known word (所有权人为).
-        for w in ["由市", "日为河南省志愿者", "区域内", "所有权人为"] {
+        // A verb glued onto the level that opens a party's name (报市 of 报市人民政府, 报市林业 of
+        // 报市林业主管部门).
+        for w in [
+            "由市",
+            "日为河南省志愿者",
+            "区域内",
+            "所有权人为",
+            "报市",
+            "报市林业",
+        ] {
             assert!(is_fragment(w, &known), "{w}: {:?}", dictionary_cut(w));
         }
         // Compounds of real words stay.
