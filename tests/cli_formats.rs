@@ -343,3 +343,19 @@ fn output_never_replaces_a_source_unasked() {
     );
     assert_ne!(std::fs::read(&old).expect("read"), before);
 }
+
+/// The note `guize report` writes on stderr counts in words that agree with the number: a report
+/// of one document says "1 document", not "1 documents".
+#[test]
+fn report_note_counts_one_document_in_the_singular() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = guize()
+        .args(["report", "--doc", "lixia", "-o"])
+        .arg(dir.path().join("one.html"))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("(1 document, "), "{err}");
+    assert!(!err.contains("1 documents"), "{err}");
+}

@@ -444,3 +444,30 @@ fn every_help_example_is_one_whole_command_at_80_columns() {
     }
     assert!(checked > 40, "only {checked} example lines");
 }
+
+/// Every help page, the parents of subcommands included (`guize eval --help`), shows how it is
+/// used: an `Examples:` section (or, for `completions`, how to install the script).
+#[test]
+fn every_help_page_has_examples() {
+    let mut pages: Vec<Vec<String>> = vec![Vec::new()];
+    let mut missing = Vec::new();
+    while let Some(path) = pages.pop() {
+        let args: Vec<&str> = path.iter().map(String::as_str).collect();
+        let help = help_at_80(&args);
+        for sub in subcommands_of(&help) {
+            let mut deeper = path.clone();
+            deeper.push(sub);
+            pages.push(deeper);
+        }
+        let shows_use = help
+            .lines()
+            .any(|l| l.starts_with("Example") || l.starts_with("Install:"));
+        if !shows_use {
+            missing.push(format!("guize {} --help", path.join(" ")));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "help pages without examples: {missing:?}"
+    );
+}

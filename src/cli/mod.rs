@@ -84,7 +84,13 @@ pub enum Command {
     /// Align equivalent clauses across documents.
     Align(align::Args),
     /// Score guize against a gold file.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  guize eval align --gold tests/data/alignment-dev.json\n  \
+                      guize eval search --gold tests/data/queries-dev.json\n  \
+                      guize eval topics --gold tests/data/topic-queries-dev.json\n  \
+                      guize eval numbers --gold tests/data/numbers-gold.json --json"
+    )]
     Eval(eval::EvalCommand),
     /// Compare the equivalent clauses of one group side by side.
     Compare(compare::Args),

@@ -105,10 +105,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })?;
     if path.as_os_str() != "-" {
         let groups = report.groups().len();
+        let plural =
+            |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
         note(format_args!(
-            "wrote {} ({} documents, {groups} clause groups)",
+            "wrote {} ({} {}, {groups} clause {})",
             path.display(),
-            docs.len()
+            docs.len(),
+            plural(docs.len(), "document", "documents"),
+            plural(groups, "group", "groups")
         ));
     }
     Ok(())
