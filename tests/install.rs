@@ -313,6 +313,12 @@ fn the_manual_page_renders() {
     let page = std::fs::read_to_string(dir.join("guize-search.1")).expect("search page");
     assert!(page.contains(".TH guize-search 1") && page.contains("guize(1)"));
     assert!(!dir.join("guize-help.1").exists());
+    // A subcommand's own subcommands have pages too, named from their parent's.
+    let eval = std::fs::read_to_string(dir.join("guize-eval.1")).expect("eval page");
+    assert!(eval.contains("guize\\-eval\\-align(1)"), "{eval}");
+    let align = std::fs::read_to_string(dir.join("guize-eval-align.1")).expect("eval align page");
+    assert!(align.contains(".TH guize-eval-align 1") && align.contains("guize\\-eval(1)"));
+    assert!(!dir.join("guize-eval-help.1").exists());
     let search = String::from_utf8(home.run(&["man", "search"]).stdout).expect("UTF-8");
     assert!(
         search.contains(&format!(

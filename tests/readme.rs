@@ -243,3 +243,44 @@ fn readme_prose_has_no_placeholder_and_the_real_group_count() {
     }
     assert!(found >= 2, "the README says how many groups the five make");
 }
+
+/// The `cd /tmp && guize corpus` example (a ```text block: its cache path depends on the user's
+/// home) is real output: run in an empty folder with a fresh home and no index or corpus set, the
+/// lines after its `…` are what guize prints, the home written as the README's `/root`.
+#[test]
+fn the_corpus_example_is_what_a_fresh_home_prints() {
+    let text = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "$ cd /tmp && guize corpus")
+        .expect("the README's `cd /tmp && guize corpus` example");
+    let shown: Vec<&str> = lines[at + 1..]
+        .iter()
+        .take_while(|l| !l.starts_with("```"))
+        .skip_while(|l| **l == "…")
+        .copied()
+        .collect();
+    let home = tempfile::tempdir().expect("temp home");
+    let folder = tempfile::tempdir().expect("temp folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_guize"))
+        .arg("corpus")
+        .current_dir(folder.path())
+        .env("HOME", home.path())
+        .env("NO_COLOR", "1")
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("GUIZE_INDEX")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("COLUMNS")
+        .output()
+        .expect("guize corpus");
+    assert!(out.status.success());
+    let printed =
+        String::from_utf8_lossy(&out.stdout).replace(&home.path().display().to_string(), "/root");
+    let all: Vec<&str> = printed.lines().collect();
+    let tail = &all[all.len().saturating_sub(shown.len())..];
+    assert_eq!(
+        tail, shown,
+        "README's `guize corpus` example; guize printed:\n{printed}"
+    );
+}

@@ -65,13 +65,34 @@ fn main_page(command: &clap::Command) -> Result<Vec<u8>> {
 
 /// guize-NAME(1); its synopsis reads `guize NAME …` (the bin name clap set).
 fn sub_page(sub: &clap::Command) -> Result<Vec<u8>> {
+    sub_page_under(sub, "guize")
+}
+
+/// The page of `sub`, a subcommand of the command whose page is `parent` (guize, guize-eval):
+/// titled `parent-NAME`, seeing also its parent and its own subcommands' pages.
+fn sub_page_under(sub: &clap::Command, parent: &str) -> Result<Vec<u8>> {
+    let title = format!("{parent}-{}", sub.get_name());
     let mut roff = render(
         clap_mangen::Man::new(sub.clone())
-            .title(format!("guize-{}", sub.get_name()))
+            .title(title.clone())
             .source(format!("guize {}", env!("CARGO_PKG_VERSION"))),
     )?;
-    writeln!(roff, ".SH \"SEE ALSO\"\nguize(1)")?;
+    let mut see: Vec<String> = vec![format!("{}(1)", parent.replace('-', "\\-"))];
+    see.extend(
+        subcommands(sub).map(|c| format!("{}\\-{}(1)", title.replace('-', "\\-"), c.get_name())),
+    );
+    writeln!(roff, ".SH \"SEE ALSO\"\n{}", see.join(", "))?;
     Ok(roff)
+}
+
+/// The pages of `sub` and of its subcommands, depth first: (file name, roff).
+fn pages_under(sub: &clap::Command, parent: &str) -> Result<Vec<(String, Vec<u8>)>> {
+    let title = format!("{parent}-{}", sub.get_name());
+    let mut pages = vec![(format!("{title}.1"), sub_page_under(sub, parent)?)];
+    for nested in subcommands(sub) {
+        pages.extend(pages_under(nested, &title)?);
+    }
+    Ok(pages)
 }
 
 /// The subcommands that have a page (not clap's `help`).
@@ -86,15 +107,16 @@ fn render(page: clap_mangen::Man) -> Result<Vec<u8>> {
     Ok(roff)
 }
 
-/// `-o DIR`: guize.1 and guize-NAME.1 for every subcommand (or only that one's page).
+/// `-o DIR`: guize.1 and guize-NAME.1 for every subcommand, guize-NAME-SUB.1 for theirs (or only
+/// that one's pages).
 fn write_all_pages(command: &clap::Command, dir: &Path, only: Option<&str>) -> Result<()> {
     let mut pages = Vec::new();
     match only {
-        Some(name) => pages.push((format!("guize-{name}.1"), sub_page(find(command, name)?)?)),
+        Some(name) => pages.extend(pages_under(find(command, name)?, "guize")?),
         None => {
             pages.push(("guize.1".to_string(), main_page(command)?));
             for sub in subcommands(command) {
-                pages.push((format!("guize-{}.1", sub.get_name()), sub_page(sub)?));
+                pages.extend(pages_under(sub, "guize")?);
             }
         }
     }
