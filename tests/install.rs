@@ -417,10 +417,10 @@ fn subcommands_of(help: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn every_help_example_is_one_whole_command_at_80_columns() {
+/// Every help page at 80 columns, parents of subcommands included: (the subcommand path, its help).
+fn every_help_page() -> Vec<(Vec<String>, String)> {
     let mut pages: Vec<Vec<String>> = vec![Vec::new()];
-    let mut checked = 0;
+    let mut out = Vec::new();
     while let Some(path) = pages.pop() {
         let args: Vec<&str> = path.iter().map(String::as_str).collect();
         let help = help_at_80(&args);
@@ -429,6 +429,15 @@ fn every_help_example_is_one_whole_command_at_80_columns() {
             deeper.push(sub);
             pages.push(deeper);
         }
+        out.push((path, help));
+    }
+    out
+}
+
+#[test]
+fn every_help_example_is_one_whole_command_at_80_columns() {
+    let mut checked = 0;
+    for (args, help) in every_help_page() {
         let examples = help
             .lines()
             .skip_while(|l| !l.starts_with("Example"))
@@ -455,21 +464,13 @@ fn every_help_example_is_one_whole_command_at_80_columns() {
 /// used: an `Examples:` section (or, for `completions`, how to install the script).
 #[test]
 fn every_help_page_has_examples() {
-    let mut pages: Vec<Vec<String>> = vec![Vec::new()];
     let mut missing = Vec::new();
-    while let Some(path) = pages.pop() {
-        let args: Vec<&str> = path.iter().map(String::as_str).collect();
-        let help = help_at_80(&args);
-        for sub in subcommands_of(&help) {
-            let mut deeper = path.clone();
-            deeper.push(sub);
-            pages.push(deeper);
-        }
+    for (args, help) in every_help_page() {
         let shows_use = help
             .lines()
             .any(|l| l.starts_with("Example") || l.starts_with("Install:"));
         if !shows_use {
-            missing.push(format!("guize {} --help", path.join(" ")));
+            missing.push(format!("guize {} --help", args.join(" ")));
         }
     }
     assert!(
