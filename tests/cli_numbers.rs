@@ -95,6 +95,20 @@ fn no_match_says_so() {
         .stdout(predicate::str::contains("no figures match"));
 }
 
+/// A blank filter (an empty shell variable) is an error naming what a filter is, as in `search`,
+/// never the whole table.
+#[test]
+fn a_blank_filter_is_an_error() {
+    for blank in ["", "  ", "\u{3000}"] {
+        guize()
+            .args(["numbers", blank])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("the filter is blank"))
+            .stdout(predicate::str::is_empty());
+    }
+}
+
 #[test]
 fn a_query_keeps_the_other_documents_beside_the_match() {
     guize().args(["numbers", "两周"]).assert().success().stdout(

@@ -35,6 +35,14 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    // A blank filter is a slip (an empty shell variable), not a request for every row: `search`
+    // and `compare` refuse it too.
+    if args.query.as_deref().is_some_and(|q| q.trim().is_empty()) {
+        anyhow::bail!(
+            "the filter is blank: give words of a figure's subject or sentence (常务会议, 时限), \
+             or no filter for every row"
+        );
+    }
     let docs = ctx.docs(&args.docs)?;
     let provisions: Vec<Provision> = docs
         .par_iter()
