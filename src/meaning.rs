@@ -27,7 +27,8 @@
 //! them re-normalised after it.
 
 use crate::error::{Error, Result};
-use std::collections::HashMap;
+use crate::text::hash::WordHasher;
+use hashbrown::HashTable;
 use std::sync::OnceLock;
 
 /// The first eight bytes of a vectors file.
@@ -46,10 +47,15 @@ static BUILTIN: OnceLock<Vectors> = OnceLock::new();
 #[derive(Debug, Clone)]
 pub struct Vectors {
     dims: usize,
-    words: Vec<Box<str>>,
+    /// The words one after the other, the i-th from `starts[i]` to `starts[i + 1]`: one
+    /// allocation for the whole vocabulary rather than one (or two) per word.
+    text: String,
+    starts: Vec<u32>,
     counts: Vec<u32>,
     rows: Vec<f32>,
-    index: HashMap<Box<str>, u32>,
+    /// Word numbers, found by the word's [`WordHasher`] hash and compared on their text in
+    /// `text`, so the index owns no copy of a word.
+    index: HashTable<u32>,
     common: OnceLock<Common>,
     total: OnceLock<u64>,
 }
@@ -97,10 +103,11 @@ impl Vectors {
     fn empty() -> Vectors {
         Vectors {
             dims: 0,
-            words: Vec::new(),
+            text: String::new(),
+            starts: vec![0],
             counts: Vec::new(),
             rows: Vec::new(),
-            index: HashMap::new(),
+            index: HashTable::new(),
             common: OnceLock::new(),
             total: OnceLock::new(),
         }
@@ -109,11 +116,7 @@ impl Vectors {
     /// Vectors from `words` (with their corpus counts) and their rows (`words.len() · dims`
     /// floats, any length; each row is normalised here, an all-zero row stays zero). Duplicate
     /// words keep their first row.
-    pub fn from_rows(
-        dims: usize,
-        words: Vec<(String, u32)>,
-        mut rows: Vec<f32>,
-    ) -> Result<Vectors> {
+    pub fn from_rows(dims: usize, words: Vec<(String, u32)>, rows: Vec<f32>) -> Result<Vectors> {
         if dims == 0 || dims > MAX_DIMS {
             return Err(malformed(format!(
                 "{dims} dimensions (expected 1..={MAX_DIMS})"
@@ -126,27 +129,70 @@ impl Vectors {
                 words.len()
             )));
         }
+        let counts = words.iter().map(|(_, c)| *c).collect();
+        Vectors::assemble(dims, words.iter().map(|(w, _)| w.as_str()), counts, rows)
+    }
+
+    /// Vectors from their parts: the words in order, their counts and their rows (checked to
+    /// agree by the callers), each row normalised here. Duplicate words keep their first row.
+    fn assemble<'w>(
+        dims: usize,
+        words: impl ExactSizeIterator<Item = &'w str>,
+        counts: Vec<u32>,
+        mut rows: Vec<f32>,
+    ) -> Result<Vectors> {
         for row in rows.chunks_exact_mut(dims) {
             normalise(row);
         }
-        let mut index = HashMap::with_capacity(words.len());
-        let mut names = Vec::with_capacity(words.len());
-        let mut counts = Vec::with_capacity(words.len());
-        for (i, (word, count)) in words.into_iter().enumerate() {
-            let word: Box<str> = word.into();
-            index.entry(word.clone()).or_insert(i as u32);
-            names.push(word);
-            counts.push(count);
-        }
-        Ok(Vectors {
+        let n = words.len();
+        let mut v = Vectors {
             dims,
-            words: names,
+            text: String::new(),
+            starts: Vec::with_capacity(n + 1),
             counts,
             rows,
-            index,
+            index: HashTable::with_capacity(n),
             common: OnceLock::new(),
             total: OnceLock::new(),
-        })
+        };
+        v.starts.push(0);
+        for word in words {
+            v.text.push_str(word);
+            let end = u32::try_from(v.text.len())
+                .map_err(|_| malformed("a vocabulary of 4 GB or more".into()))?;
+            v.starts.push(end);
+        }
+        for i in 0..n {
+            let word = v.word(i);
+            let hash = WordHasher::hash_of(word);
+            if v.find(hash, word).is_none() {
+                let (text, starts) = (&v.text, &v.starts);
+                let word_at = |j: &u32| {
+                    let j = *j as usize;
+                    &text[starts[j] as usize..starts[j + 1] as usize]
+                };
+                v.index
+                    .insert_unique(hash, i as u32, |j| WordHasher::hash_of(word_at(j)));
+            }
+        }
+        Ok(v)
+    }
+
+    /// The i-th word of the vocabulary.
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// The number of `word`, given its hash.
+    fn find(&self, hash: u64, word: &str) -> Option<usize> {
+        self.index
+            .find(hash, |&j| self.word(j as usize) == word)
+            .map(|&j| j as usize)
+    }
+
+    /// The number of `word`, if it has a vector.
+    fn number(&self, word: &str) -> Option<usize> {
+        self.find(WordHasher::hash_of(word), word)
     }
 
     /// Decodes a vectors file (format in the module documentation). A short, long or otherwise
@@ -213,23 +259,21 @@ impl Vectors {
             }
             rows.extend(q.iter().map(|&b| f32::from(b as i8) * scale / 127.0));
         }
-        let owned: Vec<(String, u32)> = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.to_string(), u32::from_le_bytes(le4(counts, i))))
+        let counts = (0..count)
+            .map(|i| u32::from_le_bytes(le4(counts, i)))
             .collect();
-        Vectors::from_rows(dims, owned, rows)
+        Vectors::assemble(dims, words.into_iter(), counts, rows)
     }
 
     /// Encodes these vectors in the file format (each row quantised to i8 with its own scale).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let vocab_len: usize = self.words.iter().map(|w| w.len() + 1).sum();
-        let mut out = Vec::with_capacity(24 + vocab_len + self.words.len() * (8 + self.dims));
+        let vocab_len: usize = self.words().map(|w| w.len() + 1).sum();
+        let mut out = Vec::with_capacity(24 + vocab_len + self.len() * (8 + self.dims));
         out.extend_from_slice(MAGIC);
-        for n in [VERSION as usize, self.dims, self.words.len(), vocab_len] {
+        for n in [VERSION as usize, self.dims, self.len(), vocab_len] {
             out.extend_from_slice(&(n as u32).to_le_bytes());
         }
-        for w in &self.words {
+        for w in self.words() {
             out.extend_from_slice(w.as_bytes());
             out.push(b'\n');
         }
@@ -264,22 +308,22 @@ impl Vectors {
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.counts.len()
     }
 
     /// True when there are no words.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.counts.is_empty()
     }
 
     /// The words, most frequent in the training corpus first.
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().map(|w| &**w)
+        (0..self.len()).map(|i| self.word(i))
     }
 
     /// How often `word` occurred in the training corpus (`None` when it has no vector).
     pub fn count(&self, word: &str) -> Option<u32> {
-        self.index.get(word).map(|&i| self.counts[i as usize])
+        self.number(word).map(|i| self.counts[i])
     }
 
     /// The share of the training corpus's running words that are `word` (its count over the sum
@@ -294,7 +338,7 @@ impl Vectors {
 
     /// The unit vector of `word`, if it has one.
     pub fn get(&self, word: &str) -> Option<&[f32]> {
-        self.index.get(word).map(|&i| self.row(i as usize))
+        self.number(word).map(|i| self.row(i))
     }
 
     fn row(&self, i: usize) -> &[f32] {
@@ -308,8 +352,8 @@ impl Vectors {
 
     /// The `k` words closest to `word` (itself left out), most similar first.
     pub fn nearest(&self, word: &str, k: usize) -> Vec<(String, f32)> {
-        match self.index.get(word) {
-            Some(&i) => self.nearest_to(self.row(i as usize), k, Some(i as usize)),
+        match self.number(word) {
+            Some(i) => self.nearest_to(self.row(i), k, Some(i)),
             None => Vec::new(),
         }
     }
@@ -329,7 +373,7 @@ impl Vectors {
         if k == 0 {
             return Vec::new();
         }
-        let mut scored: Vec<(f32, usize)> = (0..self.words.len())
+        let mut scored: Vec<(f32, usize)> = (0..self.len())
             .filter(|&i| Some(i) != skip)
             .map(|i| (dot(v, self.row(i)), i))
             .collect();
@@ -341,7 +385,7 @@ impl Vectors {
         scored.sort_by(by_score);
         scored
             .into_iter()
-            .map(|(s, i)| (self.words[i].to_string(), s))
+            .map(|(s, i)| (self.word(i).to_string(), s))
             .collect()
     }
 

@@ -1,8 +1,9 @@
 //! Articles in, weighted term vectors out: IDF-weighted jieba words, character bigrams and a
 //! per-chapter word profile. Pure functions over already segmented text; no I/O, no threads.
 
+use crate::text::hash::WordHasher;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 /// A sparse vector over interned term ids, sorted by id and L2-normalised.
 #[derive(Debug, Clone, Default)]
@@ -182,51 +183,10 @@ pub(crate) struct Counts {
     pub(crate) bigrams: SparseVec,
 }
 
-/// The hasher of the vocabulary's keys, words and bigrams of a few bytes: a multiply and rotate per
-/// eight bytes (the scheme of the Firefox and rustc hashers), several times cheaper than the
-/// standard SipHash on such keys. The map is only looked up, never iterated, so every id is the
-/// same whatever the hasher.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct TermHasher(u64);
-
-/// The multiplier of [`TermHasher`] (odd, bits well spread).
-const TERM_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
-
-impl TermHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(TERM_HASH_K);
-    }
-}
-
-impl Hasher for TermHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(c);
-            self.add(u64::from_le_bytes(buf));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Interns strings to dense ids and counts in how many articles each id occurs.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    ids: HashMap<String, u32, BuildHasherDefault<TermHasher>>,
+    ids: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
     pub(crate) strings: Vec<String>,
     pub(crate) df: Vec<u32>,
     /// Power the IDF is raised to (1 when unset): above 1, the words most articles of a family
