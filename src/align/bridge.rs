@@ -304,6 +304,137 @@ pub(crate) fn bridged_words(space: &Space, table: &[Vec<(u32, f32)>]) -> Vec<Spa
         .collect()
 }
 
+/// Settings of the table re-learned from the first grouping (`Params::retrain`): off by default
+/// (docs/alignment-rejected.md, "The translation table re-learned from the family's groups").
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RetrainParams {
+    /// Rounds of re-learning: after the first grouping, the table is fitted again on the pairs of
+    /// articles the groups hold, every candidate pair is scored again and the articles grouped
+    /// again. 0 leaves it out.
+    pub rounds: u32,
+    /// Least z-score over the corpus's null distribution of a grouped pair the table learns from.
+    pub z: f32,
+    /// When true, the mutual-best counterparts the first table learned from are kept beside the
+    /// grouped pairs.
+    pub keep_pairs: bool,
+    /// When false, the table is not re-learned (only the specific-word term below is added).
+    pub table: bool,
+    /// Weight of the specific-word term added to every pair's score after the first grouping:
+    /// the cosine of the two articles' words, each weighted besides by how concentrated it is in
+    /// the first grouping's groups ([`specific_words`]). 0 leaves it out.
+    pub specific: f32,
+    /// Power of a word's concentration (articles holding it over groups holding it) in the
+    /// specific-word term.
+    pub power: f32,
+    /// When true, the specific-word cosine replaces that share of the plain word cosine (the
+    /// pair's score moves by `specific` × their difference, so its level stays), rather than
+    /// being added.
+    pub replace: bool,
+}
+
+impl Default for RetrainParams {
+    fn default() -> RetrainParams {
+        RetrainParams {
+            rounds: 0,
+            z: 3.0,
+            keep_pairs: false,
+            table: true,
+            specific: 0.0,
+            power: 1.0,
+            replace: false,
+        }
+    }
+}
+
+/// The counterparts a grouping holds: in each group of several documents, each member paired
+/// with its best-scoring candidate among the group's articles of every other document, kept when
+/// that score lies `z_min` robust spreads above the null median. A group that holds a provision
+/// split over two articles of one document teaches both pieces (mutual best matches teach one).
+/// As (x, y) with x < y, the strongest [`MAX_COUNTERPARTS`].
+pub(crate) fn grouped_pairs(
+    space: &Space,
+    pairs: &PairLists,
+    clusters: &[Vec<usize>],
+    z_min: f32,
+) -> Vec<(usize, usize)> {
+    let (centre, spread) = space.null_sim();
+    let floor = centre + z_min * spread;
+    let mut found: BTreeMap<(usize, usize), f32> = BTreeMap::new();
+    let mut in_group = vec![false; space.len()];
+    for c in clusters.iter().filter(|c| c.len() > 1) {
+        c.iter().for_each(|&x| in_group[x] = true);
+        for &x in c {
+            // x's best candidate in each other document, among the group's articles.
+            let mut best: BTreeMap<usize, (f32, usize)> = BTreeMap::new();
+            for &(y, s) in &pairs[x] {
+                let y = y as usize;
+                let doc = space.units[y].doc;
+                if !in_group[y] || doc == space.units[x].doc || s < floor {
+                    continue;
+                }
+                let slot = best.entry(doc).or_insert((s, y));
+                if s > slot.0 || (s == slot.0 && y < slot.1) {
+                    *slot = (s, y);
+                }
+            }
+            for (s, y) in best.into_values() {
+                found.insert((x.min(y), x.max(y)), s);
+            }
+        }
+        c.iter().for_each(|&x| in_group[x] = false);
+    }
+    let mut out: Vec<(f32, usize, usize)> =
+        found.into_iter().map(|((x, y), s)| (s, x, y)).collect();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    out.truncate(MAX_COUNTERPARTS);
+    out.into_iter().map(|(_, x, y)| (x, y)).collect()
+}
+
+/// How concentrated each word of the vocabulary is in `clusters`: the number of articles holding
+/// it over the number of groups holding them (1 for a word no article holds). A word of one
+/// matter (免疫, 犬尸) that every document uses in its article on that matter lies in one group; a
+/// drafting word (应当, 管理, 规定) is spread over many; both may hold the same number of articles,
+/// so the IDF cannot tell them apart.
+pub(crate) fn concentration(space: &Space, clusters: &[Vec<usize>]) -> Vec<f32> {
+    let n_words = space.word_vocab.strings.len();
+    let mut articles = vec![0u32; n_words];
+    let mut groups = vec![0u32; n_words];
+    let mut seen = vec![usize::MAX; n_words];
+    for (g, c) in clusters.iter().enumerate() {
+        for &x in c {
+            for &t in &space.words[x].terms {
+                articles[t as usize] += 1;
+                if seen[t as usize] != g {
+                    seen[t as usize] = g;
+                    groups[t as usize] += 1;
+                }
+            }
+        }
+    }
+    articles
+        .iter()
+        .zip(&groups)
+        .map(|(&a, &g)| a.max(1) as f32 / g.max(1) as f32)
+        .collect()
+}
+
+/// Each article's words weighted besides by their [`concentration`] in `clusters` to the power
+/// `power`, as unit vectors.
+pub(crate) fn specific_words(space: &Space, clusters: &[Vec<usize>], power: f32) -> Vec<SparseVec> {
+    let factor: Vec<f32> = concentration(space, clusters)
+        .into_iter()
+        .map(|c| c.powf(power))
+        .collect();
+    space
+        .words
+        .par_iter()
+        .map(|v| {
+            SparseVec::normalised(v.iter().map(|(t, w)| (t, w * factor[t as usize])).collect())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::doc;
@@ -504,5 +635,54 @@ mod tests {
         assert!(bridged[xa].terms.iter().any(|t| corpse.contains(t)));
         let norm: f32 = bridged[xa].weights.iter().map(|w| w * w).sum();
         assert!((norm - 1.0).abs() < 1e-4);
+    }
+
+    /// On the five as the defaults group them: every word's concentration lies between 1 and
+    /// the largest group's size, and a word of one matter that all five documents regulate in one
+    /// group reaches 4 or more; 应当, a drafting word of dozens of articles, lies in fewer groups
+    /// than articles as well (its articles share groups), which is why the term does not single
+    /// matter words out on a template-heavy family (docs/alignment-rejected.md). The specific
+    /// words are unit vectors.
+    #[test]
+    fn word_concentration_in_the_groups_of_the_five() {
+        let corpus = crate::builtin::load().expect("the built-in five load");
+        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        let params = super::super::Params::default();
+        let mut watch = super::super::timings::Stopwatch::off();
+        let core = super::super::grouped(&docs, &params, &mut watch);
+        let space = &core.space;
+        let c = concentration(space, &core.clusters);
+        let largest = core.clusters.iter().map(Vec::len).max().unwrap_or(1) as f32;
+        assert!(c.iter().all(|&x| (1.0..=largest).contains(&x)));
+        let mut held = vec![0usize; c.len()];
+        for v in &space.words {
+            v.terms.iter().for_each(|&t| held[t as usize] += 1);
+        }
+        let common: Vec<usize> = (0..c.len()).filter(|&t| held[t] >= 5).collect();
+        let top = common
+            .iter()
+            .copied()
+            .max_by(|&a, &b| c[a].total_cmp(&c[b]));
+        let top = top.expect("the five share words");
+        let name = |t: usize| space.word_vocab.strings[t].as_str();
+        eprintln!("most concentrated: {} {:.2}", name(top), c[top]);
+        assert!(c[top] >= 4.0, "{} {:.2}", name(top), c[top]);
+        let shall = space.word_vocab.strings.iter().position(|w| w == "应当");
+        let shall = shall.expect("the five say 应当");
+        let above = common.iter().filter(|&&t| c[t] > c[shall]).count();
+        eprintln!(
+            "应当: {} articles, concentration {:.2}; {above} of {} common words above",
+            held[shall],
+            c[shall],
+            common.len()
+        );
+        assert!(held[shall] > 20 && c[shall] > 1.0);
+        for v in specific_words(space, &core.clusters, 1.0)
+            .iter()
+            .filter(|v| !v.terms.is_empty())
+        {
+            let norm: f32 = v.weights.iter().map(|w| w * w).sum();
+            assert!((norm - 1.0).abs() < 1e-4);
+        }
     }
 }

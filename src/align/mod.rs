@@ -2,7 +2,7 @@
 //! Deterministic; group ids derive from their members. rayon is used here only, around pure steps.
 
 pub mod bracket;
-mod bridge;
+pub mod bridge;
 mod candidates;
 pub mod choice;
 mod cluster;
@@ -303,6 +303,10 @@ pub struct Params {
     /// the groups of its neighbours (`bracket::join_lone`); off by default.
     #[serde(default)]
     pub bracket: bracket::BracketParams,
+    /// The translation table re-learned from the first grouping's pairs, the candidates scored
+    /// and grouped again (`bridge::grouped_pairs`); off by default.
+    #[serde(default)]
+    pub retrain: bridge::RetrainParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -371,6 +375,7 @@ impl Default for Params {
             choice: choice::ChoiceParams::default(),
             twins: twins::TwinParams::default(),
             bracket: bracket::BracketParams::default(),
+            retrain: bridge::RetrainParams::default(),
             calibrate: false,
         }
     }
@@ -505,7 +510,9 @@ pub(crate) struct Core {
 pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Core {
     let space = build_space(docs, params.sim);
     watch.lap("space: segment and weigh");
-    let (pairs, rank) = scored_candidates(&space, docs, params.candidates, watch);
+    let retrain = params.retrain.rounds > 0;
+    let (pairs, mut rank, mut rescore) =
+        scored_candidates(&space, docs, params.candidates, retrain, watch);
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
@@ -534,10 +541,38 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         .collect();
     watch.lap("cross-references");
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
-    let scored = Scored::new(&space, pairs).with_rank(&rank);
-    let fused = cluster::FusedParts::new(&space, &scored, docs, &cp);
+    let mut scored = Scored::new(&space, pairs).with_rank(&rank);
+    let mut fused = cluster::FusedParts::new(&space, &scored, docs, &cp);
     watch.lap("cluster: fused candidates (paragraphs)");
     let mut clusters = cluster::cluster(&space, &scored, &fused, cp, watch);
+    if let Some(r) = rescore.as_mut() {
+        for _ in 0..params.retrain.rounds {
+            let mut taught =
+                bridge::grouped_pairs(&space, &scored.pairs, &clusters, params.retrain.z);
+            if params.retrain.keep_pairs {
+                taught.extend_from_slice(&r.counterparts);
+                taught.sort_unstable();
+                taught.dedup();
+            }
+            if params.retrain.table {
+                let table = bridge::fit(&space, &taught, space.weights.bridge_ratio);
+                r.scorer.bridge = bridge::bridged_words(&space, &table);
+            }
+            if params.retrain.specific != 0.0 {
+                let words = bridge::specific_words(&space, &clusters, params.retrain.power);
+                r.scorer.specific = (words, params.retrain.specific, params.retrain.replace);
+            }
+            let (again, extra) = r
+                .scorer
+                .score_lists(&space, r.lists.clone(), Some(&r.bases));
+            rank = extra;
+            scored = Scored::new(&space, again).with_rank(&rank);
+            fused = cluster::FusedParts::new(&space, &scored, docs, &cp);
+            clusters = cluster::cluster(&space, &scored, &fused, cp, watch);
+            watch.lap("retrain: table from the groups, scored and grouped again");
+        }
+    }
+    drop(rescore);
     let scored = if second {
         let support = cluster::Support {
             neighbours: params.neighbours,
@@ -614,7 +649,16 @@ fn candidate_pairs(
     limits: CandidateLimits,
     watch: &mut Stopwatch,
 ) -> Vec<Vec<(u32, f32)>> {
-    scored_candidates(space, &[], limits, watch).0
+    scored_candidates(space, &[], limits, false, watch).0
+}
+
+/// What scoring the candidates again needs (`Params::retrain`): the scorer, the candidate lists,
+/// the scores' unbridged part and the counterparts the first table learned from.
+struct Rescore {
+    scorer: similarity::Scorer,
+    lists: Vec<Vec<u32>>,
+    bases: Vec<Vec<f32>>,
+    counterparts: Vec<(usize, usize)>,
 }
 
 /// Each article's candidates (made symmetric) with their score, computed once in parallel, and
@@ -623,30 +667,46 @@ fn scored_candidates(
     space: &Space,
     docs: &[&Regulation],
     limits: CandidateLimits,
+    keep: bool,
     watch: &mut Stopwatch,
-) -> (similarity::PairLists, similarity::RankExtra) {
+) -> (
+    similarity::PairLists,
+    similarity::RankExtra,
+    Option<Rescore>,
+) {
     let lists = similarity::candidate_lists(space, limits);
     watch.lap("candidates");
     let mut scorer = similarity::Scorer::new(space, docs, &lists);
     if space.weights.bridge == 0.0 {
-        let scored = scorer.score_lists(space, lists, None);
+        let (pairs, rank) = scorer.score_lists(space, lists, None);
         watch.lap("pair scores");
-        return scored;
+        return (pairs, rank, None);
     }
     // The corpus's own translation table, learned from the counterparts of the plain scores; the
     // second scoring adds the bridged term to what the first computed.
     let bases = scorer.bases(space, &lists);
     let first = scorer.score_lists(space, lists.clone(), Some(&bases));
     watch.lap("pair scores");
-    let pairs = bridge::counterparts(space, &first.0, space.weights.bridge_z);
+    let counterparts = bridge::counterparts(space, &first.0, space.weights.bridge_z);
     drop(first);
     watch.lap("bridge: counterparts");
-    let table = bridge::fit(space, &pairs, space.weights.bridge_ratio);
+    let table = bridge::fit(space, &counterparts, space.weights.bridge_ratio);
     watch.lap("bridge: fit the table");
     scorer.bridge = bridge::bridged_words(space, &table);
-    let scored = scorer.score_lists(space, lists, Some(&bases));
+    if !keep {
+        let (pairs, rank) = scorer.score_lists(space, lists, Some(&bases));
+        watch.lap("bridged pair scores");
+        return (pairs, rank, None);
+    }
+    let (pairs, rank) = scorer.score_lists(space, lists.clone(), Some(&bases));
     watch.lap("bridged pair scores");
-    scored
+    let rescore = Rescore {
+        scorer,
+        lists,
+        bases,
+        counterparts,
+    };
+    (pairs, rank, Some(rescore))
 }
 
 /// Documents segmented at once by [`build_space`]: enough for both cores, few enough that the

@@ -34,6 +34,10 @@ pub(crate) struct Scorer {
     /// Per article, the words it lacks that its words translate to in the corpus's own table
     /// (`bridge.rs`); empty when the bridged term is off or not yet fitted.
     pub(crate) bridge: Vec<SparseVec>,
+    /// Per article, its words weighted by their concentration in a first grouping
+    /// (`bridge::specific_words`), the weight of their cosine and whether it replaces the plain
+    /// word cosine; empty when off.
+    pub(crate) specific: (Vec<SparseVec>, f32, bool),
     /// Per article, the mean of its best scores in its best [`HUB_DOCS`] documents, less the
     /// corpus's mean of those; empty when the correction is off.
     hub: Vec<f32>,
@@ -60,6 +64,7 @@ impl Scorer {
             parts,
             assoc,
             bridge: Vec::new(),
+            specific: (Vec::new(), 0.0, false),
             hub: Vec::new(),
         };
         if space.weights.hub != 0.0 {
@@ -132,6 +137,9 @@ impl Scorer {
             let b = bridged.dot(&space.words[y]) + near.words.dot(&self.bridge[y]);
             s += space.weights.bridge * (0.5 * b).min(1.0);
         }
+        if !self.specific.0.is_empty() {
+            s += self.specific_term(space, x, y);
+        }
         if !self.parts.is_empty() {
             let gain = (self.paragraph_match(x, y) - space.content_near(near, y)).max(0.0);
             s += space.weights.paragraphs * gain;
@@ -149,11 +157,26 @@ impl Scorer {
             let b = self.bridge[x].dot(&space.words[y]) + self.bridge[y].dot(&space.words[x]);
             s += space.weights.bridge * (0.5 * b).min(1.0);
         }
+        if !self.specific.0.is_empty() {
+            s += self.specific_term(space, x, y);
+        }
         if self.parts.is_empty() {
             return s;
         }
         let gain = (self.paragraph_match(x, y) - space.content(x, y)).max(0.0);
         s + space.weights.paragraphs * gain
+    }
+
+    /// The specific-word term of `x`, `y` (`bridge::specific_words`): its weight times their
+    /// cosine, or times its difference with the plain word cosine when it replaces it.
+    fn specific_term(&self, space: &Space, x: usize, y: usize) -> f32 {
+        let (words, weight, replace) = &self.specific;
+        let c = words[x].dot(&words[y]);
+        if *replace {
+            weight * (c - space.words[x].dot(&space.words[y]))
+        } else {
+            weight * c
+        }
     }
 
     /// How far each article's words are associated with words of the other that it lacks: the
