@@ -916,3 +916,52 @@ fn set_phrases_name_a_matter_and_delegation_frames_do_not() {
         }
     }
 }
+
+/// Four cities' 市容环境卫生管理条例 (重庆 2018, 宁波 2019, 湖州 2019, 鹤壁 2019), read by hand and
+/// never scored: the verbs every drafter writes of every matter (保持, 符合, 纳入, 执行 …) and the
+/// frame of a time limit (自…之日起) name no group; the object they govern does.
+#[test]
+fn drafting_verbs_and_time_frames_name_no_group() {
+    let (_, alignment) = align_sources(
+        "cityscape",
+        &[
+            (
+                "ningbo",
+                "DLC/浙江地方法规/地方性法规/浙江/宁波市市容和环境卫生管理条例(2019-08-20).md",
+            ),
+            (
+                "huzhou",
+                "DLC/浙江地方法规/地方性法规/浙江/湖州市市容和环境卫生管理条例(2019-08-10).md",
+            ),
+            (
+                "chongqing",
+                "DLC/重庆地方法规/地方性法规/重庆/重庆市市容环境卫生管理条例(2018-07-26).md",
+            ),
+            (
+                "hebi",
+                "DLC/河南地方法规/地方性法规/河南/鹤壁市城市市容和环境卫生管理条例(2019-01-10).md",
+            ),
+        ],
+    );
+    let drafting = [
+        "执行", "采用", "遵守", "符合", "保持", "承担", "纳入", "提高", "开展",
+    ];
+    for g in &alignment.groups {
+        for term in g.label.split('·') {
+            assert!(!drafting.contains(&term), "{}", g.label);
+            assert!(!term.contains("之日起"), "{}", g.label);
+        }
+    }
+    // 建筑物…应当符合市容标准 (宁波 18, 鹤壁 12): the standard of the city's appearance, not 符合;
+    // 纳入国民经济和社会发展规划 (湖州 4, 重庆 6, 鹤壁 4): what is planned for.
+    for (doc, article, word) in [("hebi", 12, "容貌"), ("huzhou", 4, "环境卫生")] {
+        let label = alignment
+            .group_of(&doc.into(), article)
+            .map(|g| g.label.clone())
+            .unwrap_or_default();
+        assert!(
+            label.split('·').any(|t| t.contains(word)),
+            "{doc} {article}: {label}"
+        );
+    }
+}
