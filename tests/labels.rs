@@ -296,8 +296,10 @@ fn labels_name_the_matter_on_the_wetlands() {
     // (chosen on the five, the dogs and the fireworks before this was measured). 0.886 (39 of
     // 44) once definitions (定义·季节性积水), principles (基本原则·功能·生态) and prohibitions
     // (禁止行为·破坏·排放) are standard types: three of its misses were read to find them, so for
-    // that change this family is no longer held out (the alignment golds below are).
-    check("wetlands", score, &misses, 0.885);
+    // that change this family is no longer held out (the alignment golds below are). 0.909 (40
+    // of 44) once the verbs every drafter writes of any matter (保持, 采用, 执行, 纳入 …) never
+    // label: the technical-standards group read 生态功能·采用.
+    check("wetlands", score, &misses, 0.908);
 }
 
 /// The alignment golds of `tests/align.rs` on two more families (four 古树名木保护条例, four
@@ -339,7 +341,8 @@ fn labels_name_the_matter_on_the_held_out_golds() {
     // 0.800, forest 0.810, gas 0.844, measured once, 2026-12-03) after the connective,
     // glued-character, party-name, relative-clause and two-noun-compound steps, and again
     // (0.800, 0.810, 0.844, measured once, 2026-12-03) after the noun-headed set phrases and the
-    // level-of-the-state fragment.
+    // level-of-the-state fragment, and again (0.800, 0.810, 0.844, measured once, 2026-12-04)
+    // after the drafting verbs (保持, 采用, 执行, 纳入 …) and 之日起 joined the stop list.
     for (family, file, floor) in [
         ("weather", "alignment-heldout-weather.json", 0.79),
         ("forest", "alignment-heldout-forest.json", 0.80),
