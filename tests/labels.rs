@@ -296,8 +296,10 @@ fn labels_name_the_matter_on_the_wetlands() {
     // (chosen on the five, the dogs and the fireworks before this was measured). 0.886 (39 of
     // 44) once definitions (定义·季节性积水), principles (基本原则·功能·生态) and prohibitions
     // (禁止行为·破坏·排放) are standard types: three of its misses were read to find them, so for
-    // that change this family is no longer held out (the alignment golds below are).
-    check("wetlands", score, &misses, 0.885);
+    // that change this family is no longer held out (the alignment golds below are). 0.909 (40
+    // of 44) once the verbs every drafter writes of any matter (保持, 采用, 执行, 纳入 …) never
+    // label: the technical-standards group read 生态功能·采用.
+    check("wetlands", score, &misses, 0.908);
 }
 
 /// The alignment golds of `tests/align.rs` on two more families (four 古树名木保护条例, four
@@ -339,7 +341,8 @@ fn labels_name_the_matter_on_the_held_out_golds() {
     // 0.800, forest 0.810, gas 0.844, measured once, 2026-12-03) after the connective,
     // glued-character, party-name, relative-clause and two-noun-compound steps, and again
     // (0.800, 0.810, 0.844, measured once, 2026-12-03) after the noun-headed set phrases and the
-    // level-of-the-state fragment.
+    // level-of-the-state fragment, and again (0.800, 0.810, 0.844, measured once, 2026-12-04)
+    // after the drafting verbs (保持, 采用, 执行, 纳入 …) and 之日起 joined the stop list.
     for (family, file, floor) in [
         ("weather", "alignment-heldout-weather.json", 0.79),
         ("forest", "alignment-heldout-forest.json", 0.80),
@@ -914,5 +917,54 @@ fn set_phrases_name_a_matter_and_delegation_frames_do_not() {
             assert!(!["具体办法", "实施细则"].contains(&term), "{}", g.label);
             assert!(!term.starts_with("报市"), "{}", g.label);
         }
+    }
+}
+
+/// Four cities' 市容环境卫生管理条例 (重庆 2018, 宁波 2019, 湖州 2019, 鹤壁 2019), read by hand and
+/// never scored: the verbs every drafter writes of every matter (保持, 符合, 纳入, 执行 …) and the
+/// frame of a time limit (自…之日起) name no group; the object they govern does.
+#[test]
+fn drafting_verbs_and_time_frames_name_no_group() {
+    let (_, alignment) = align_sources(
+        "cityscape",
+        &[
+            (
+                "ningbo",
+                "DLC/浙江地方法规/地方性法规/浙江/宁波市市容和环境卫生管理条例(2019-08-20).md",
+            ),
+            (
+                "huzhou",
+                "DLC/浙江地方法规/地方性法规/浙江/湖州市市容和环境卫生管理条例(2019-08-10).md",
+            ),
+            (
+                "chongqing",
+                "DLC/重庆地方法规/地方性法规/重庆/重庆市市容环境卫生管理条例(2018-07-26).md",
+            ),
+            (
+                "hebi",
+                "DLC/河南地方法规/地方性法规/河南/鹤壁市城市市容和环境卫生管理条例(2019-01-10).md",
+            ),
+        ],
+    );
+    let drafting = [
+        "执行", "采用", "遵守", "符合", "保持", "承担", "纳入", "提高", "开展",
+    ];
+    for g in &alignment.groups {
+        for term in g.label.split('·') {
+            assert!(!drafting.contains(&term), "{}", g.label);
+            assert!(!term.contains("之日起"), "{}", g.label);
+        }
+    }
+    // 建筑物…应当符合市容标准 (宁波 18, 鹤壁 12): the standard of the city's appearance, not 符合;
+    // 纳入国民经济和社会发展规划 (湖州 4, 重庆 6, 鹤壁 4): what is planned for.
+    for (doc, article, word) in [("hebi", 12, "容貌"), ("huzhou", 4, "环境卫生")] {
+        let label = alignment
+            .group_of(&doc.into(), article)
+            .map(|g| g.label.clone())
+            .unwrap_or_default();
+        assert!(
+            label.split('·').any(|t| t.contains(word)),
+            "{doc} {article}: {label}"
+        );
     }
 }
