@@ -560,6 +560,18 @@ impl SearchIndex {
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
             let held = self.held_shares(&dfs, params);
+            // A word no article says, itself or by its parts (a stray `AND`, a typing slip), is
+            // left out of the rerank: it would weigh as the rarest word and lower every share.
+            let said = self.said_words(&words, &parts)?;
+            let keep = |i: usize| !said.iter().any(|&s| s) || said.get(i).copied().unwrap_or(true);
+            let kept = |n: usize| (0..n).filter(move |&i| keep(i));
+            let words: Vec<String> = kept(words.len()).map(|i| words[i].clone()).collect();
+            let parts: Vec<Vec<String>> = kept(parts.len()).map(|i| parts[i].clone()).collect();
+            let held: Vec<f32> = kept(held.len()).map(|i| held[i]).collect();
+            let terms: Vec<String> = terms
+                .into_iter()
+                .filter(|t| words.iter().any(|w| t.contains(w.as_str())))
+                .collect();
             rerank(
                 &mut hits, &words, &parts, &held, &kinds, &terms, params, &groups,
             );
@@ -753,6 +765,27 @@ impl SearchIndex {
         }
         let articles = self.num_articles().max(1) as f32;
         dfs.iter().map(|&df| df as f32 / articles).collect()
+    }
+
+    /// For each query word, whether any article says it: as a word, a run of characters, in a
+    /// chapter title, with its number written the other way, or by one of its `parts`.
+    fn said_words(&self, words: &[String], parts: &[Vec<String>]) -> Result<Vec<bool>> {
+        let searcher = self.reader.searcher();
+        let mut said = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            let mut any = searcher
+                .search(self.word_query(w).as_ref(), &Count)
+                .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?
+                > 0;
+            for p in parts.get(i).into_iter().flatten() {
+                if any {
+                    break;
+                }
+                any = self.term_df(p)? > 0;
+            }
+            said.push(any);
+        }
+        Ok(said)
     }
 
     /// How many articles hold `word` as a term of the word field.
