@@ -322,7 +322,7 @@ pub struct RetrainParams {
     pub table: bool,
     /// Weight of the specific-word term added to every pair's score after the first grouping:
     /// the cosine of the two articles' words, each weighted besides by how concentrated it is in
-    /// the first grouping's groups ([`specific_words`]). 0 leaves it out.
+    /// the first grouping's groups (`specific_words`). 0 leaves it out.
     pub specific: f32,
     /// Power of a word's concentration (articles holding it over groups holding it) in the
     /// specific-word term.
