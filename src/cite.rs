@@ -202,11 +202,14 @@ pub fn citation(
     parts.join(sep)
 }
 
-/// The citation of a hit in a list (search hits and precedents alike): the district, else the
-/// document's title, else (a document that names itself nowhere) its id, then chapter label,
-/// section and article label joined by " · " (历下区 · 第八章 完善会议制度 · 第三十九条,
-/// 某某市献血管理办法 · 第二章 采血与供血 · 第三条).
+/// The citation of a hit in a list (search hits and precedents alike): the name told apart from
+/// another document of the same district or title (`DocMeta::distinct_name` of the model:
+/// 北京市优化营商环境条例 (2020-03-27)), else the district, else the document's title, else (a
+/// document that names itself nowhere) its id, then chapter label, section and article label
+/// joined by " · " (历下区 · 第八章 完善会议制度 · 第三十九条, 某某市献血管理办法 · 第二章 采血与供血 ·
+/// 第三条).
 pub fn listed(
+    distinct: &str,
     district: &str,
     title: &str,
     doc: &str,
@@ -214,7 +217,7 @@ pub fn listed(
     section: Option<&str>,
     label: &str,
 ) -> String {
-    let name = [district, title, doc]
+    let name = [distinct, district, title, doc]
         .into_iter()
         .find(|n| !n.is_empty())
         .unwrap_or_default();
@@ -292,16 +295,25 @@ mod tests {
         );
         assert_eq!(citation("", "", None, "第一条", " "), "第一条");
         assert_eq!(
-            listed("", "", "lixia", "", Some("第一节"), "第一条"),
+            listed("", "", "", "lixia", "", Some("第一节"), "第一条"),
             "lixia · 第一节 · 第一条"
         );
         // A document without a district is cited by its title, never its file name.
         assert_eq!(
-            listed("", "某某市献血管理办法", "download(3)", "", None, "第三条"),
+            listed(
+                "",
+                "",
+                "某某市献血管理办法",
+                "download(3)",
+                "",
+                None,
+                "第三条"
+            ),
             "某某市献血管理办法 · 第三条"
         );
         assert_eq!(
             listed(
+                "",
                 "历下区",
                 "济南市历下区人民政府工作规则",
                 "lixia",
@@ -310,6 +322,19 @@ mod tests {
                 "第三条"
             ),
             "历下区 · 第三条"
+        );
+        // Two editions of one title are told apart in every hit list.
+        assert_eq!(
+            listed(
+                "北京市优化营商环境条例 (2020-03-27)",
+                "",
+                "北京市优化营商环境条例",
+                "北京市优化营商环境条例(2020-03-27)",
+                "",
+                None,
+                "第三条"
+            ),
+            "北京市优化营商环境条例 (2020-03-27) · 第三条"
         );
     }
 }

@@ -198,6 +198,41 @@ fn two_editions_are_told_apart_and_short_names_work() {
         "{out}"
     );
 
+    // The hit lines of search and precedent cite each edition by its date too, in text and JSON.
+    let cited_apart = |line: &str| {
+        !line.contains("北京市优化营商环境条例 ·")
+            && (line.contains("北京市优化营商环境条例 (2020-03-27) · ")
+                || line.contains("北京市优化营商环境条例 (2024-11-29) · "))
+    };
+    let (ok, out, err) = run(&corpus, &["search", "社会监督员", "--limit", "20"]);
+    assert!(ok, "{err}");
+    let hits: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("北京市优化营商环境条例"))
+        .collect();
+    assert!(hits.len() >= 2, "{out}");
+    assert!(hits.iter().all(|l| cited_apart(l)), "{out}");
+    let (ok, out, err) = run(
+        &corpus,
+        &[
+            "precedent",
+            "本市建立优化营商环境社会监督员制度，聘请企业经营者作为监督员。",
+            "--json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    let citations: Vec<&str> = v["pieces"]
+        .as_array()
+        .expect("pieces")
+        .iter()
+        .flat_map(|p| p["hits"].as_array().into_iter().flatten())
+        .filter_map(|h| h["citation"].as_str())
+        .filter(|c| c.contains("北京市优化营商环境条例"))
+        .collect();
+    assert!(citations.len() >= 2, "{out}");
+    assert!(citations.iter().all(|c| cited_apart(c)), "{citations:?}");
+
     // A prefix of one document names it; the shared title names two.
     let (ok, out, err) = run(&corpus, &["show", "台州", "25"]);
     assert!(ok, "{err}");

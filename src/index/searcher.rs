@@ -133,6 +133,10 @@ pub struct Hit {
     pub district: String,
     /// Its title (empty when the index does not know the document).
     pub title: String,
+    /// Its name told apart from another document of the same district or title (北京市优化营商环境条例
+    /// (2020-03-27)); empty when no other document shares its name.
+    #[serde(skip)]
+    pub distinct_name: String,
     /// Its city (empty when the manifest gives none).
     pub city: String,
     /// The article's chapter.
@@ -1142,17 +1146,18 @@ impl SearchIndex {
         let (bare, occurrence) = crate::cite::split_occurrence(&label).unwrap_or((&label, 1));
         let sub = crate::text::numeral::parse_article_ref(bare).map_or(0, |(_, sub)| sub);
         let id = text_of(f.doc);
-        let title = self
+        let (title, distinct_name) = self
             .meta
             .docs
             .iter()
             .find(|d| d.id == id)
-            .map(|d| d.title.clone())
+            .map(|d| (d.title.clone(), d.distinct_name.clone()))
             .unwrap_or_default();
         Ok(Hit {
             doc: DocId::from(id),
             district: text_of(f.district),
             title,
+            distinct_name,
             city: text_of(f.city),
             chapter: ChapterRef {
                 number: num_of(f.chapter_number) as u32,

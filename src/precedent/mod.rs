@@ -86,6 +86,9 @@ pub struct Precedent {
     pub district: String,
     /// The document's title (济南市历下区人民政府工作规则).
     pub title: String,
+    /// The document's name told apart from another of the same district or title (as
+    /// [`crate::index::Hit::distinct_name`]); empty when no other document shares its name.
+    pub distinct_name: String,
     /// Its chapter.
     pub chapter: ChapterRef,
     /// Its section's label, when it has one.
@@ -525,6 +528,7 @@ impl<'i> Finder<'i> {
                 key: hit.key(),
                 doc: hit.doc,
                 district: hit.district,
+                distinct_name: hit.distinct_name,
                 chapter: hit.chapter,
                 section: hit.section,
                 article: hit.article,

@@ -296,6 +296,7 @@ impl<'a> SearchHitJson<'a> {
 pub fn hit_citation(hit: &Hit) -> String {
     let chapter = hit.chapter.label();
     crate::cite::listed(
+        &hit.distinct_name,
         &hit.district,
         &hit.title,
         hit.doc.as_str(),
@@ -515,6 +516,7 @@ impl<'a> PrecedentHitJson<'a> {
 pub fn precedent_citation(hit: &Precedent) -> String {
     let chapter = hit.chapter.label();
     crate::cite::listed(
+        &hit.distinct_name,
         &hit.district,
         &hit.title,
         hit.doc.as_str(),
