@@ -199,3 +199,62 @@ fn articles_lost_inside_a_text_are_a_warning() {
         w.message
     );
 }
+
+/// Every 第X条 head of `text` at the start of a line with its blank taken away (第一条为了…), as
+/// regulations copied from web pages write them.
+fn unspaced_heads(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let head_end = line.strip_prefix('第').and_then(|rest| {
+                let n = rest.find('条').filter(|&i| {
+                    rest[..i]
+                        .chars()
+                        .all(|c| "零一二三四五六七八九十百".contains(c))
+                })?;
+                Some('第'.len_utf8() + n + '条'.len_utf8())
+            });
+            match head_end {
+                Some(end) => format!(
+                    "{}{}",
+                    &line[..end],
+                    line[end..].trim_start_matches([' ', '\u{3000}'])
+                ),
+                None => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn heads_without_a_blank_after_them_are_articles() {
+    // 潍坊市燃放烟花爆竹管理条例 has no chapters: before, with its heads written 第一条为了… it had
+    // no article at all and was skipped.
+    let path = shared::path(
+        "corpora/lawrefbook/DLC/山东地方法规/地方性法规/山东/潍坊市燃放烟花爆竹管理条例(2020-01-15).md",
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let plain = parse_as(&text, "weifang.md");
+    assert_eq!(plain.articles.len(), 18);
+    let glued = unspaced_heads(&text);
+    assert!(
+        glued.contains("\n第一条为了加强燃放烟花爆竹管理"),
+        "fixture not glued"
+    );
+    let doc = parse_as(&glued, "weifang.md");
+    assert_eq!(outline(&doc), outline(&plain));
+    let texts = |d: &Regulation| {
+        d.articles
+            .iter()
+            .map(|a| a.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&doc), texts(&plain));
+    assert_eq!(doc.meta.title, plain.meta.title);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+
+    // With chapters (泰安市供热条例) the chapters start the body, and the heads read as before.
+    let text = taian();
+    let doc = parse_as(&unspaced_heads(&text), "taian.md");
+    assert_eq!(outline(&doc), outline(&parse_as(&text, "taian.md")));
+}

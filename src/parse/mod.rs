@@ -295,26 +295,45 @@ fn choose_style(kinds: &[LineKind<'_>]) -> ArticleStyle {
 }
 
 /// The first line of the body: the first chapter heading or article, and never inside a
-/// lawrefbook header (before `<!-- INFO END -->`).
+/// lawrefbook header (before `<!-- INFO END -->`). A text none of whose heads has a blank after it
+/// (`第一条为了…`, as pages copied from the web write them) starts at its 第一条: the articles
+/// after it are read when each is numbered one more than the one before.
 fn body_start(kinds: &[LineKind<'_>], style: ArticleStyle) -> usize {
     let floor = kinds
         .iter()
         .position(|k| *k == LineKind::InfoEnd)
         .map_or(0, |i| i + 1);
-    kinds[floor..]
-        .iter()
-        .position(|k| {
-            matches!(
-                (k, style),
-                (LineKind::Chapter { .. }, _)
-                    | (
-                        LineKind::Article { spaced: true, .. },
-                        ArticleStyle::Articles
+    let first = |pred: &dyn Fn(&LineKind<'_>) -> bool| {
+        kinds[floor..].iter().position(pred).map(|i| i + floor)
+    };
+    first(&|k| {
+        matches!(
+            (k, style),
+            (LineKind::Chapter { .. }, _)
+                | (
+                    LineKind::Article { spaced: true, .. },
+                    ArticleStyle::Articles
+                )
+                | (LineKind::Point { number: 1, .. }, ArticleStyle::Points)
+        )
+    })
+    .or_else(|| {
+        (style == ArticleStyle::Articles)
+            .then(|| {
+                first(&|k| {
+                    matches!(
+                        k,
+                        LineKind::Article {
+                            number: 1,
+                            sub: 0,
+                            ..
+                        }
                     )
-                    | (LineKind::Point { number: 1, .. }, ArticleStyle::Points)
-            )
-        })
-        .map_or(kinds.len(), |i| i + floor)
+                })
+            })
+            .flatten()
+    })
+    .unwrap_or(kinds.len())
 }
 
 /// The article being read: its marker line and its content lines so far.
