@@ -705,6 +705,32 @@ fn a_process_waiting_for_the_index_lock_says_so() {
     );
 }
 
+#[test]
+fn an_index_that_cannot_be_rebuilt_says_why_it_had_to_be() {
+    let corpus = two_docs();
+    let index = tempfile::tempdir().expect("temp dir");
+    stdout_of(guize(corpus.path(), index.path()).arg("index"));
+    // A lock file that can be read but never opened for writing (a folder in its place) stands
+    // for an index on a read-only file system: a search of the fresh index still answers.
+    let lock = index.path().join(".lock");
+    std::fs::remove_file(&lock).expect("remove lock");
+    std::fs::create_dir(&lock).expect("lock folder");
+    stdout_of(guize(corpus.path(), index.path()).args(["search", "常务会议"]));
+    // The corpus changes: the index is out of date, and the message says so, not only that a
+    // file could not be written.
+    std::fs::copy(shipped("yanzhou.txt"), corpus.path().join("yanzhou.txt")).expect("copy");
+    let out = guize(corpus.path(), index.path())
+        .args(["search", "常务会议"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("out of date") && err.contains("cannot write") && err.contains(".lock"),
+        "{err}"
+    );
+}
+
 // 8. Quiet wrong answers -------------------------------------------------------------------------
 
 #[test]
@@ -962,4 +988,55 @@ fn a_runaway_article_is_warned_about() {
         "{all}"
     );
     assert!(!all.contains("第一条 holds"), "{all}");
+}
+
+/// `guize search` run on a terminal (util-linux `script` gives it one) with `TERM` set to `term`:
+/// what the terminal receives. None where `script` is missing.
+#[cfg(unix)]
+fn on_a_terminal(corpus: &Path, index: &Path, term: &str) -> Option<String> {
+    let script = Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipped: no /usr/bin/script to give guize a terminal");
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("guize");
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
+    let line = format!(
+        "{} --corpus {} --index {} search 常务会议 --limit 1",
+        quote(&bin),
+        quote(corpus),
+        quote(index)
+    );
+    let out = std::process::Command::new(script)
+        .args(["-qec", &line, "/dev/null"])
+        .env("TERM", term)
+        .env_remove("NO_COLOR")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("GUIZE_INDEX")
+        .stdin(Stdio::null())
+        .output()
+        .expect("script runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let corpus = two_docs();
+    let index = tempfile::tempdir().expect("temp dir");
+    let Some(colour) = on_a_terminal(corpus.path(), index.path(), "xterm-256color") else {
+        return;
+    };
+    // The terminal is real: an ordinary one gets colour.
+    assert!(colour.contains("\u{1b}["), "{colour:?}");
+    let Some(dumb) = on_a_terminal(corpus.path(), index.path(), "dumb") else {
+        return;
+    };
+    assert!(dumb.contains("常务会议"), "{dumb:?}");
+    assert!(!dumb.contains('\u{1b}'), "{dumb:?}");
 }

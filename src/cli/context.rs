@@ -91,7 +91,8 @@ pub struct Ctx {
     pub index_dir: PathBuf,
     pub source: CorpusSource,
     pub index_place: IndexPlace,
-    /// Colour on stdout: `--color`, else a terminal without NO_COLOR.
+    /// Colour on stdout: `--color`, else a terminal without NO_COLOR that is not `TERM=dumb` (a
+    /// terminal that shows escape sequences as they are).
     pub color: bool,
     corpus: OnceLock<Corpus>,
     /// The whole-corpus alignment this process computed but could not store beside the index (a
@@ -129,6 +130,7 @@ impl Ctx {
             ColorChoice::Never => false,
             ColorChoice::Auto => {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
                     && std::io::stdout().is_terminal()
             }
         };
