@@ -7,9 +7,18 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A file or folder could not be read or written.
+    /// A file or folder could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file or folder could not be created or written (a read-only file system, a full disk).
+    #[error("cannot write {path}: {source}")]
+    Write {
         /// The file or folder.
         path: PathBuf,
         /// What the system said.

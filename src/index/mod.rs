@@ -341,7 +341,7 @@ fn lock_file(dir: &Path, path: &Path) -> Result<File> {
         .truncate(false)
         .write(true)
         .open(path)
-        .map_err(|source| Error::Io {
+        .map_err(|source| Error::Write {
             path: path.to_path_buf(),
             source,
         })
@@ -474,7 +474,7 @@ fn note_sources(index: &SearchIndex, sources: Vec<SourceFile>) -> Result<()> {
     let json = serde_json::to_string(&meta)
         .map_err(|e| index_err(index.generation(), format!("cannot encode {META}: {e}")))?;
     let aside =
-        tempfile::NamedTempFile::new_in(index.generation()).map_err(|source| Error::Io {
+        tempfile::NamedTempFile::new_in(index.generation()).map_err(|source| Error::Write {
             path: index.generation().to_path_buf(),
             source,
         })?;
@@ -484,7 +484,7 @@ fn note_sources(index: &SearchIndex, sources: Vec<SourceFile>) -> Result<()> {
     if let Ok(old) = std::fs::metadata(&path) {
         let _ = std::fs::set_permissions(aside.path(), old.permissions());
     }
-    aside.persist(&path).map_err(|e| Error::Io {
+    aside.persist(&path).map_err(|e| Error::Write {
         path,
         source: e.error,
     })?;
@@ -504,16 +504,29 @@ fn open_checked<'c>(
     load: impl FnOnce() -> Result<Loaded<'c>>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(SearchIndex, Rebuilt)> {
-    {
+    // What a reader found, said when the index cannot be rebuilt (a read-only folder): why it
+    // had to be.
+    let found = {
         let _shared = Lock::take(dir, false)?;
-        if let Ok((generation, meta)) = read_meta(dir)
-            && is_fresh(&meta)?
-            && let Ok(index) = SearchIndex::open(&generation, meta)
-        {
-            return Ok((index, Rebuilt::No));
+        match read_meta(dir) {
+            Ok((generation, meta)) if is_fresh(&meta)? => {
+                match SearchIndex::open(&generation, meta) {
+                    Ok(index) => return Ok((index, Rebuilt::No)),
+                    Err(_) => Some("damaged"),
+                }
+            }
+            Ok(_) => Some("out of date (the corpus, dictionary or tokenizer changed)"),
+            Err(_) if current_generation(dir).is_none() => None,
+            Err(_) => Some("damaged"),
         }
-    }
-    let _exclusive = Lock::take(dir, true)?;
+    };
+    let _exclusive = Lock::take(dir, true).map_err(|e| match found {
+        Some(state) => index_err(
+            dir,
+            format!("the index is {state} and cannot be rebuilt there: {e}"),
+        ),
+        None => e,
+    })?;
     let why = match read_meta(dir) {
         Err(_) if current_generation(dir).is_none() => Rebuilt::Missing,
         Err(_) => Rebuilt::Corrupt,
@@ -668,7 +681,7 @@ fn build_locked(
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|source| Error::Io {
+    std::fs::write(path, bytes).map_err(|source| Error::Write {
         path: path.to_path_buf(),
         source,
     })
