@@ -97,6 +97,13 @@ fn drafts_from_a_file_and_stdin_are_cut_into_articles_and_filtered() {
     );
     let hits = v["pieces"][0]["hits"].as_array().unwrap();
     assert!(!hits.is_empty() && hits.iter().all(|h| h["doc"] == "zhoucun"));
+    // `--file -` reads standard input too, and finds what `-` finds.
+    let v2 = json(
+        guize()
+            .args(["precedent", "--file", "-", "--json", "--doc", "zhoucun"])
+            .write_stdin(DRAFT),
+    );
+    assert_eq!(v2, v);
 }
 
 #[test]

@@ -47,7 +47,7 @@ pub struct Args {
     /// The draft; `-` reads standard input (also the default when stdin is not a terminal).
     #[arg(value_name = "TEXT", allow_hyphen_values = true)]
     pub text: Option<String>,
-    /// Read the draft from a file (UTF-8 or GB18030).
+    /// Read the draft from a file (UTF-8 or GB18030, .docx, .pdf or .html); `-` is standard input.
     #[arg(long, value_name = "F")]
     pub file: Option<PathBuf>,
     /// Precedents per piece of the draft.
@@ -99,7 +99,8 @@ fn read_draft(args: &Args) -> Result<(String, bool)> {
             path.display()
         );
     }
-    if let Some(path) = &args.file {
+    // `--file -` is standard input, as `-` is for TEXT.
+    if let Some(path) = args.file.as_ref().filter(|p| p.as_os_str() != "-") {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         // A draft may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
@@ -108,6 +109,7 @@ fn read_draft(args: &Args) -> Result<(String, bool)> {
         return Ok((draft.text, draft.authored));
     }
     match args.text.as_deref() {
+        _ if args.file.is_some() => {}
         Some("-") => {}
         Some(text) => return Ok((text.to_string(), false)),
         None if std::io::stdin().is_terminal() => {
