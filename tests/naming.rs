@@ -153,6 +153,9 @@ fn editions_corpus(dir: &Path) -> PathBuf {
     corpus
 }
 
+/// A draft clause both editions of 北京市优化营商环境条例 hold.
+const MONITORS: &str = "本市建立优化营商环境社会监督员制度，聘请企业经营者作为监督员。";
+
 #[test]
 fn two_editions_are_told_apart_and_short_names_work() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -180,13 +183,7 @@ fn two_editions_are_told_apart_and_short_names_work() {
     );
 
     // So do precedent's hit and group lines, which name documents from the index.
-    let (ok, out, err) = run(
-        &corpus,
-        &[
-            "precedent",
-            "本市建立优化营商环境社会监督员制度，聘请企业经营者作为监督员。",
-        ],
-    );
+    let (ok, out, err) = run(&corpus, &["precedent", MONITORS]);
     assert!(ok, "{err}");
     let group = out
         .lines()
@@ -212,14 +209,7 @@ fn two_editions_are_told_apart_and_short_names_work() {
         .collect();
     assert!(hits.len() >= 2, "{out}");
     assert!(hits.iter().all(|l| cited_apart(l)), "{out}");
-    let (ok, out, err) = run(
-        &corpus,
-        &[
-            "precedent",
-            "本市建立优化营商环境社会监督员制度，聘请企业经营者作为监督员。",
-            "--json",
-        ],
-    );
+    let (ok, out, err) = run(&corpus, &["precedent", MONITORS, "--json"]);
     assert!(ok, "{err}");
     let v: Value = serde_json::from_str(&out).expect("json");
     let citations: Vec<&str> = v["pieces"]
