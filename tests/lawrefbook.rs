@@ -56,14 +56,16 @@ fn lawrefbook_articles_are_the_line_headings() {
     }
     report(&tally);
     // Pinned: the files that differ are those numbered 一、二、 (no 第X条 line; the parser reads
-    // their X、 articles), plus a header line of 文物保护法 that opens with 第三十一条 mid-sentence.
+    // their X、 articles), plus a header line of 文物保护法 that opens with 第三十一条 mid-sentence
+    // and 飞行基本规则(2007-10-18), whose chapters are each one line of run-in articles: the parser
+    // reads its 124 articles, the reference counts the 12 that open a line.
     // Chapter differences are tables of contents that the reference counts and the parser drops,
     // and one table of contents written as a single heading.
     assert_eq!(tally.files, 3422);
-    assert_eq!(tally.articles, 147_957);
-    assert!(tally.exact >= 3360, "{} exact", tally.exact);
+    assert_eq!(tally.articles, 148_069);
+    assert!(tally.exact >= 3359, "{} exact", tally.exact);
     assert!(
-        tally.differing_with_headings <= 1,
+        tally.differing_with_headings <= 2,
         "{}",
         tally.differing_with_headings
     );
