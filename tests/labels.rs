@@ -1013,7 +1013,7 @@ fn drafting_aspect_and_receipt_verbs_name_no_group() {
     let drafting = [
         "遵循", "具备", "达到", "取得", "负有", "发挥", "从事", "注重", "受到", "接到", "收到",
         "服从", "直接", "开始", "完成", "提前", "未能", "超过", "发生", "危及", "作为", "低于",
-        "高于", "已有", "参照",
+        "高于", "已有", "参照", "是否",
     ];
     let mut named = 0;
     for g in alignment.groups.iter().filter(|g| g.members.len() > 1) {
