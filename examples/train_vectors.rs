@@ -5,13 +5,21 @@
 //! Usage:
 //!   cargo run --release --example train_vectors -- /work/shared/corpora/lawrefbook corpus/vectors.bin
 //!   options (after the two paths): --dims 64 --epochs 5 --window 5 --negatives 5 --min-count 5
-//!   --max-words 60000 --seed 1
+//!   --max-words 60000 --seed 1 --buckets 0 --min-n 1 --max-n 3
+//!
+//! With `--buckets N` (N > 0) the vectors are built from characters as well (fastText's
+//! subwords): each word is also its character n-grams of `--min-n..=--max-n` characters, with
+//! boundary marks (`<收留所>`: 收, 留, 所, <收, 收留, 留所, 所>, <收留, 收留所, 留所>), hashed into N
+//! buckets ([`guize::meaning::ngram_buckets`]). A centre word's input vector is the mean of its
+//! own vector and its n-grams' vectors, and each of them takes the whole gradient; the file then
+//! holds every word's composed vector and the buckets, so that a word outside the vocabulary
+//! gets a vector from its n-grams.
 //!
 //! Deterministic: segmentation runs in parallel but its results are gathered in file order, and
 //! training runs on one thread with a seeded generator, so the same corpus and options give the
 //! same bytes. Progress goes to stderr.
 
-use guize::meaning::Vectors;
+use guize::meaning::{Vectors, ngram_buckets};
 use guize::segment::Segmenter;
 use guize::text::numeral;
 use rayon::prelude::*;
@@ -34,6 +42,10 @@ struct Options {
     sample: f64,
     /// Starting learning rate, falling linearly to 1/10,000 of it.
     alpha: f32,
+    /// Number of character n-gram buckets (0: words only).
+    buckets: usize,
+    min_n: usize,
+    max_n: usize,
 }
 
 fn main() {
@@ -48,7 +60,8 @@ fn run() -> Result<(), String> {
     let (Some(input), Some(output)) = (args.first(), args.get(1)) else {
         return Err(
             "usage: train_vectors CORPUS_FOLDER OUT_FILE [--dims N] [--epochs N] \
-                    [--window N] [--negatives N] [--min-count N] [--max-words N] [--seed N]"
+                    [--window N] [--negatives N] [--min-count N] [--max-words N] [--seed N] \
+                    [--buckets N] [--min-n N] [--max-n N]"
                 .into(),
         );
     };
@@ -62,6 +75,9 @@ fn run() -> Result<(), String> {
         seed: 1,
         sample: 1e-4,
         alpha: 0.025,
+        buckets: 0,
+        min_n: 1,
+        max_n: 3,
     };
     let mut rest = args[2..].iter();
     while let Some(flag) = rest.next() {
@@ -77,11 +93,17 @@ fn run() -> Result<(), String> {
             "--min-count" => o.min_count = n,
             "--max-words" => o.max_words = n as usize,
             "--seed" => o.seed = n,
+            "--buckets" => o.buckets = n as usize,
+            "--min-n" => o.min_n = n as usize,
+            "--max-n" => o.max_n = n as usize,
             _ => return Err(format!("unknown option {flag}")),
         }
     }
     if o.dims == 0 || o.window == 0 || o.epochs == 0 {
         return Err("--dims, --window and --epochs must be at least 1".into());
+    }
+    if o.buckets > 0 && (o.min_n == 0 || o.min_n > o.max_n) {
+        return Err("--min-n must be at least 1 and at most --max-n".into());
     }
 
     let start = Instant::now();
@@ -100,13 +122,23 @@ fn run() -> Result<(), String> {
         o.min_count,
         o.max_words
     );
-    let rows = train(&counts, &corpus, &o);
+    let (rows, buckets) = if o.buckets > 0 {
+        let parts = Parts::new(&words, &o);
+        train_subwords(&counts, &corpus, &parts, &o)
+    } else {
+        (train(&counts, &corpus, &o), Vec::new())
+    };
     let vocab: Vec<(String, u32)> = words
         .into_iter()
         .zip(&counts)
         .map(|(w, &c)| (w, c.min(u64::from(u32::MAX)) as u32))
         .collect();
-    let vectors = Vectors::from_rows(o.dims, vocab, rows).map_err(|e| e.to_string())?;
+    let mut vectors = Vectors::from_rows(o.dims, vocab, rows).map_err(|e| e.to_string())?;
+    if o.buckets > 0 {
+        vectors = vectors
+            .with_subwords(o.min_n, o.max_n, &buckets)
+            .map_err(|e| e.to_string())?;
+    }
     let bytes = vectors.to_bytes();
     // Check that what is written reads back before replacing the old file.
     Vectors::from_bytes(&bytes).map_err(|e| format!("the encoded file does not decode: {e}"))?;
@@ -276,6 +308,43 @@ fn segment_all(files: &[PathBuf], o: &Options) -> Result<Kept, String> {
     })
 }
 
+/// Size of the table negatives are drawn from.
+const TABLE: usize = 1 << 24;
+
+/// The table negatives are drawn from: each word fills a share of it by count^0.75.
+fn negative_table(counts: &[u64]) -> Vec<u32> {
+    let n = counts.len();
+    let powered: Vec<f64> = counts.iter().map(|&c| (c as f64).powf(0.75)).collect();
+    let sum: f64 = powered.iter().sum();
+    let mut table = Vec::with_capacity(TABLE);
+    let mut acc = 0.0;
+    for (w, p) in powered.iter().enumerate() {
+        acc += p / sum;
+        let upto = ((acc * TABLE as f64) as usize).min(TABLE);
+        while table.len() < upto {
+            table.push(w as u32);
+        }
+    }
+    while table.len() < TABLE {
+        table.push((n - 1) as u32);
+    }
+    table
+}
+
+/// Probability of keeping each word (word2vec's subsampling of frequent words, threshold
+/// `sample`).
+fn keep_probabilities(counts: &[u64], sample: f64) -> Vec<f64> {
+    let total: u64 = counts.iter().sum();
+    let threshold = sample * total as f64;
+    counts
+        .iter()
+        .map(|&c| {
+            let f = c as f64;
+            ((f / threshold).sqrt() + 1.0) * threshold / f
+        })
+        .collect()
+}
+
 /// splitmix64: a small, fast, well-mixed generator; enough for sampling, and fixed by its seed.
 struct Rng(u64);
 
@@ -299,6 +368,177 @@ impl Rng {
     }
 }
 
+/// What each word's input vector is made of: the word's own row, then (with buckets) the rows
+/// `n + bucket` of its character n-grams, as one flat list with offsets.
+struct Parts {
+    starts: Vec<usize>,
+    rows: Vec<u32>,
+}
+
+impl Parts {
+    fn new(words: &[String], o: &Options) -> Parts {
+        let n = words.len();
+        let mut starts = vec![0];
+        let mut rows = Vec::new();
+        let mut grams = Vec::new();
+        let mut filled = vec![false; o.buckets];
+        for (i, w) in words.iter().enumerate() {
+            rows.push(i as u32);
+            if o.buckets > 0 {
+                ngram_buckets(w, o.min_n, o.max_n, o.buckets, &mut grams);
+                for &b in &grams {
+                    filled[b as usize] = true;
+                    rows.push((n + b as usize) as u32);
+                }
+            }
+            starts.push(rows.len());
+        }
+        if o.buckets > 0 {
+            eprintln!(
+                "{} n-grams of {}..={} characters over the words, {} of {} buckets filled",
+                rows.len() - n,
+                o.min_n,
+                o.max_n,
+                filled.iter().filter(|&&f| f).count(),
+                o.buckets
+            );
+        }
+        Parts { starts, rows }
+    }
+
+    fn of(&self, word: usize) -> &[u32] {
+        &self.rows[self.starts[word]..self.starts[word + 1]]
+    }
+}
+
+/// Skip-gram with negative sampling over words and their character n-grams (fastText's
+/// subwords), one thread: for each kept word and each word within a
+/// random window around it, the centre word's input vector (the mean of its parts' rows) is
+/// pulled towards the context word's output vector and pushed away from `negatives` words drawn
+/// by count^0.75; the gradient summed over the window goes to every part. Returns each word's
+/// input vector (the mean of its parts) and the buckets' rows (empty without buckets), buckets no
+/// word's n-gram fell in left zero.
+fn train_subwords(
+    counts: &[u64],
+    corpus: &[u32],
+    parts: &Parts,
+    o: &Options,
+) -> (Vec<f32>, Vec<f32>) {
+    let n = counts.len();
+    let d = o.dims;
+    let mut rng = Rng(o.seed);
+    let mut input: Vec<f32> = (0..(n + o.buckets) * d)
+        .map(|_| (rng.unit() as f32 - 0.5) / d as f32)
+        .collect();
+    let mut output = vec![0.0f32; n * d];
+    let table = negative_table(counts);
+    let keep = keep_probabilities(counts, o.sample);
+
+    let running = corpus.iter().filter(|&&w| w != END).count() as f64;
+    let planned = running * o.epochs as f64;
+    let mut seen = 0.0f64;
+    let mut grad = vec![0.0f32; d];
+    let mut hidden = vec![0.0f32; d];
+    let mut sentence: Vec<u32> = Vec::new();
+    let start = Instant::now();
+    for epoch in 0..o.epochs {
+        let mut next_report = 0.1;
+        for line in corpus.split(|&w| w == END) {
+            seen += line.len() as f64;
+            let progress = seen / planned;
+            let alpha = (o.alpha * (1.0 - progress as f32)).max(o.alpha * 1e-4);
+            sentence.clear();
+            sentence.extend(
+                line.iter()
+                    .copied()
+                    .filter(|&w| keep[w as usize] >= 1.0 || rng.unit() < keep[w as usize]),
+            );
+            for (pos, &centre) in sentence.iter().enumerate() {
+                let reach = 1 + rng.below(o.window);
+                let lo = pos.saturating_sub(reach);
+                let hi = (pos + reach + 1).min(sentence.len());
+                let own = parts.of(centre as usize);
+                hidden.iter_mut().for_each(|h| *h = 0.0);
+                for &r in own {
+                    let r = r as usize * d;
+                    for (h, x) in hidden.iter_mut().zip(&input[r..r + d]) {
+                        *h += x;
+                    }
+                }
+                let inv = 1.0 / own.len() as f32;
+                hidden.iter_mut().for_each(|h| *h *= inv);
+                grad.iter_mut().for_each(|g| *g = 0.0);
+                for (cpos, &context) in sentence.iter().enumerate().take(hi).skip(lo) {
+                    if cpos == pos {
+                        continue;
+                    }
+                    for k in 0..=o.negatives {
+                        let (target, label) = if k == 0 {
+                            (context, 1.0f32)
+                        } else {
+                            let t = table[rng.below(TABLE)];
+                            if t == context {
+                                continue;
+                            }
+                            (t, 0.0)
+                        };
+                        let ti = target as usize * d;
+                        let out = &mut output[ti..ti + d];
+                        let f: f32 = hidden.iter().zip(out.iter()).map(|(a, b)| a * b).sum();
+                        let sig = 1.0 / (1.0 + (-f.clamp(-6.0, 6.0)).exp());
+                        let g = (label - sig) * alpha;
+                        for ((gr, o_), &x) in grad.iter_mut().zip(out.iter_mut()).zip(&hidden) {
+                            *gr += g * *o_;
+                            *o_ += g * x;
+                        }
+                    }
+                }
+                for &r in own {
+                    let r = r as usize * d;
+                    for (x, g) in input[r..r + d].iter_mut().zip(&grad) {
+                        *x += g;
+                    }
+                }
+            }
+            if progress >= (epoch as f64 + next_report) / o.epochs as f64 {
+                eprintln!(
+                    "  epoch {}/{}: {:.0}%, learning rate {alpha:.5}, {:.0}s",
+                    epoch + 1,
+                    o.epochs,
+                    next_report * 100.0,
+                    start.elapsed().as_secs_f64()
+                );
+                next_report += 0.1;
+            }
+        }
+    }
+    let mut words = vec![0.0f32; n * d];
+    for (w, row) in words.chunks_exact_mut(d).enumerate() {
+        let own = parts.of(w);
+        for &r in own {
+            let r = r as usize * d;
+            for (x, y) in row.iter_mut().zip(&input[r..r + d]) {
+                *x += y / own.len() as f32;
+            }
+        }
+    }
+    let mut buckets = input.split_off(n * d);
+    let mut filled = vec![false; o.buckets];
+    for &r in &parts.rows {
+        if r as usize >= n {
+            filled[r as usize - n] = true;
+        }
+    }
+    for (row, _) in buckets
+        .chunks_exact_mut(d)
+        .zip(&filled)
+        .filter(|(_, f)| !**f)
+    {
+        row.iter_mut().for_each(|x| *x = 0.0);
+    }
+    (words, buckets)
+}
+
 /// Skip-gram with negative sampling, one thread: for each kept word and each word within a
 /// random window around it, the context word's vector is pulled towards the centre word's output
 /// vector and pushed away from `negatives` words drawn by count^0.75. Returns the input vectors.
@@ -311,33 +551,8 @@ fn train(counts: &[u64], corpus: &[u32], o: &Options) -> Vec<f32> {
         .collect();
     let mut output = vec![0.0f32; n * d];
 
-    // The table negatives are drawn from: each word fills a share of it by count^0.75.
-    const TABLE: usize = 1 << 24;
-    let powered: Vec<f64> = counts.iter().map(|&c| (c as f64).powf(0.75)).collect();
-    let sum: f64 = powered.iter().sum();
-    let mut table = Vec::with_capacity(TABLE);
-    let mut acc = 0.0;
-    for (w, p) in powered.iter().enumerate() {
-        acc += p / sum;
-        let upto = ((acc * TABLE as f64) as usize).min(TABLE);
-        while table.len() < upto {
-            table.push(w as u32);
-        }
-    }
-    while table.len() < TABLE {
-        table.push((n - 1) as u32);
-    }
-
-    // Probability of keeping each word (word2vec's subsampling of frequent words).
-    let total: u64 = counts.iter().sum();
-    let threshold = o.sample * total as f64;
-    let keep: Vec<f64> = counts
-        .iter()
-        .map(|&c| {
-            let f = c as f64;
-            ((f / threshold).sqrt() + 1.0) * threshold / f
-        })
-        .collect();
+    let table = negative_table(counts);
+    let keep = keep_probabilities(counts, o.sample);
 
     let running = corpus.iter().filter(|&&w| w != END).count() as f64;
     let planned = running * o.epochs as f64;

@@ -9,34 +9,50 @@
 //! direction all texts share (the corpus mean or its first principal component, SIF-style) before
 //! such a comparison.
 //!
+//! A file may also hold vectors of character n-grams (fastText-style subwords): each word of two
+//! or more characters is written `<word>` with boundary marks, its substrings of `min_n..=max_n`
+//! characters (the marks alone left out) are hashed into a fixed number of buckets, and a word
+//! outside the vocabulary gets the mean of its n-grams' bucket vectors (收留所 from 收留, 留所,
+//! 所>, …). The vocabulary's own rows were trained the same way (a word's vector is the mean of its
+//! own vector and its n-grams'), and are stored already composed.
+//!
 //! The file format (all integers little-endian):
 //!
 //! | bytes | what |
 //! |---|---|
 //! | 8 | magic `GZVECTOR` |
-//! | 4 | format version (1) |
+//! | 4 | format version (1: words only; 2: words and n-gram buckets) |
 //! | 4 | dimensions `d` (1..=1024) |
 //! | 4 | number of words `n` |
 //! | 4 | byte length `v` of the vocabulary |
+//! | 12 | version 2 only: number of buckets `b`, `min_n`, `max_n` (u32 each, 1 ≤ min_n ≤ max_n ≤ 8) |
 //! | `v` | the words, UTF-8, each ended by `\n`, most frequent first |
 //! | 4·n | each word's count in the training corpus (u32) |
 //! | 4·n | each word's scale (f32): component `i` is `scale · q[i] / 127` |
 //! | d·n | the quantised components (i8), word after word |
+//! | 4·b | version 2 only: each bucket's scale (f32; 0 for a bucket no n-gram of training fell in) |
+//! | d·b | version 2 only: the buckets' quantised components (i8) |
 //!
-//! Nothing may follow. Stored vectors are unit length before quantisation; [`Vectors::get`] gives
-//! them re-normalised after it.
+//! Nothing may follow. Stored word vectors are unit length before quantisation; [`Vectors::get`]
+//! gives them re-normalised after it. A bucket keeps its length (the scale says it), since a
+//! word's vector is the mean of several. An n-gram's bucket is its UTF-8 bytes' 32-bit FNV-1a
+//! hash modulo `b` ([`ngram_buckets`]).
 
 use crate::error::{Error, Result};
 use crate::text::hash::WordHasher;
 use hashbrown::HashTable;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The first eight bytes of a vectors file.
 pub const MAGIC: &[u8; 8] = b"GZVECTOR";
-/// The format version this code reads and writes.
-pub const VERSION: u32 = 1;
+/// The newest format version this code reads and writes (version 1, words only, is read too, and
+/// written for vectors without n-grams).
+pub const VERSION: u32 = 2;
 /// Largest number of dimensions a file may declare (a guard against a corrupt header).
 const MAX_DIMS: usize = 1024;
+/// Longest n-gram a file may declare, in characters.
+const MAX_N: usize = 8;
 
 /// The vectors of `corpus/vectors.bin`, as compiled into the binary.
 pub const BUILTIN_BYTES: &[u8] = include_bytes!("../corpus/vectors.bin");
@@ -56,8 +72,25 @@ pub struct Vectors {
     /// Word numbers, found by the word's [`WordHasher`] hash and compared on their text in
     /// `text`, so the index owns no copy of a word.
     index: HashTable<u32>,
+    /// The character n-grams' buckets, when the file has them.
+    subwords: Option<Subwords>,
     common: OnceLock<Common>,
     total: OnceLock<u64>,
+}
+
+/// Vectors of hashed character n-grams, kept quantised (`scale · q / 127`) and composed on demand.
+#[derive(Debug, Clone)]
+struct Subwords {
+    min_n: usize,
+    max_n: usize,
+    scales: Vec<f32>,
+    rows: Vec<i8>,
+}
+
+impl Subwords {
+    fn len(&self) -> usize {
+        self.scales.len()
+    }
 }
 
 /// Directions every text shares, computed on first use.
@@ -86,6 +119,7 @@ impl Vectors {
             return v.get(word).is_some();
         }
         builtin_vocabulary().is_some_and(|vocab| vocabulary_has(vocab, word))
+            || builtin_composes(word)
     }
 
     /// True once the built-in vectors have been decoded in this process (for tests that check
@@ -108,9 +142,50 @@ impl Vectors {
             counts: Vec::new(),
             rows: Vec::new(),
             index: HashTable::new(),
+            subwords: None,
             common: OnceLock::new(),
             total: OnceLock::new(),
         }
+    }
+
+    /// These vectors with character n-gram buckets: `rows` holds `buckets · dims` floats (bucket
+    /// after bucket, as [`ngram_buckets`] numbers them), quantised here as the file stores them
+    /// (an all-zero bucket is an empty one). The word rows are kept as they are: they should
+    /// already be the words' composed vectors.
+    pub fn with_subwords(mut self, min_n: usize, max_n: usize, rows: &[f32]) -> Result<Vectors> {
+        if min_n == 0 || min_n > max_n || max_n > MAX_N {
+            return Err(malformed(format!(
+                "n-grams of {min_n}..={max_n} characters (expected 1 <= min <= max <= {MAX_N})"
+            )));
+        }
+        if self.dims == 0 || rows.is_empty() || !rows.len().is_multiple_of(self.dims) {
+            return Err(malformed(format!(
+                "{} floats of buckets for {} dimensions",
+                rows.len(),
+                self.dims
+            )));
+        }
+        let mut scales = Vec::with_capacity(rows.len() / self.dims);
+        let mut quantised = Vec::with_capacity(rows.len());
+        for row in rows.chunks_exact(self.dims) {
+            let scale = row.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+            let scale = if scale.is_finite() { scale } else { 0.0 };
+            scales.push(scale);
+            quantised.extend(row.iter().map(|&x| quantise(x, scale)));
+        }
+        self.subwords = Some(Subwords {
+            min_n,
+            max_n,
+            scales,
+            rows: quantised,
+        });
+        Ok(self)
+    }
+
+    /// The n-gram settings and bucket count, `(min_n, max_n, buckets)`, when these vectors have
+    /// n-grams.
+    pub fn subword_shape(&self) -> Option<(usize, usize, usize)> {
+        self.subwords.as_ref().map(|s| (s.min_n, s.max_n, s.len()))
     }
 
     /// Vectors from `words` (with their corpus counts) and their rows (`words.len() · dims`
@@ -152,6 +227,7 @@ impl Vectors {
             counts,
             rows,
             index: HashTable::with_capacity(n),
+            subwords: None,
             common: OnceLock::new(),
             total: OnceLock::new(),
         };
@@ -206,9 +282,9 @@ impl Vectors {
             ));
         }
         let version = r.u32("the format version")?;
-        if version != VERSION {
+        if version != 1 && version != VERSION {
             return Err(malformed(format!(
-                "format version {version}; this guize reads version {VERSION}"
+                "format version {version}; this guize reads versions 1 and {VERSION}"
             )));
         }
         let dims = r.u32("the number of dimensions")? as usize;
@@ -219,17 +295,34 @@ impl Vectors {
         }
         let count = r.u32("the number of words")? as usize;
         let vocab_len = r.u32("the vocabulary's length")? as usize;
+        let (buckets, min_n, max_n) = if version >= 2 {
+            let b = r.u32("the number of buckets")? as usize;
+            let min_n = r.u32("the shortest n-gram")? as usize;
+            let max_n = r.u32("the longest n-gram")? as usize;
+            if min_n == 0 || min_n > max_n || max_n > MAX_N {
+                return Err(malformed(format!(
+                    "n-grams of {min_n}..={max_n} characters (expected 1 <= min <= max <= {MAX_N})"
+                )));
+            }
+            if b == 0 {
+                return Err(malformed("a version 2 file with no buckets".into()));
+            }
+            (b, min_n, max_n)
+        } else {
+            (0, 0, 0)
+        };
         // Check the whole size before allocating anything sized by the header.
         let expected = count
             .checked_mul(8 + dims)
             .and_then(|b| b.checked_add(vocab_len))
+            .and_then(|b| b.checked_add(buckets.checked_mul(4 + dims)?))
             .and_then(|b| b.checked_add(r.at));
         match expected {
             Some(n) if n == bytes.len() => {}
             Some(n) => {
                 return Err(malformed(format!(
                     "{} bytes, but its header ({count} words of {dims} dimensions, a vocabulary of \
-                     {vocab_len} bytes) needs {n}",
+                     {vocab_len} bytes, {buckets} buckets) needs {n}",
                     bytes.len()
                 )));
             }
@@ -262,15 +355,48 @@ impl Vectors {
         let counts = (0..count)
             .map(|i| u32::from_le_bytes(le4(counts, i)))
             .collect();
-        Vectors::assemble(dims, words.into_iter(), counts, rows)
+        let subwords = if buckets > 0 {
+            let scales = r.take(4 * buckets, "the buckets' scales")?;
+            let quantised = r.take(dims * buckets, "the buckets")?;
+            let mut s = Vec::with_capacity(buckets);
+            for i in 0..buckets {
+                let scale = f32::from_le_bytes(le4(scales, i));
+                if !scale.is_finite() || scale < 0.0 {
+                    return Err(malformed(format!("bucket {i} has scale {scale}")));
+                }
+                s.push(scale);
+            }
+            Some(Subwords {
+                min_n,
+                max_n,
+                scales: s,
+                rows: quantised.iter().map(|&b| b as i8).collect(),
+            })
+        } else {
+            None
+        };
+        let mut v = Vectors::assemble(dims, words.into_iter(), counts, rows)?;
+        v.subwords = subwords;
+        Ok(v)
     }
 
     /// Encodes these vectors in the file format (each row quantised to i8 with its own scale).
     pub fn to_bytes(&self) -> Vec<u8> {
         let vocab_len: usize = self.words().map(|w| w.len() + 1).sum();
-        let mut out = Vec::with_capacity(24 + vocab_len + self.len() * (8 + self.dims));
+        let buckets = self.subwords.as_ref().map_or(0, |s| s.len());
+        let mut out = Vec::with_capacity(
+            36 + vocab_len + self.len() * (8 + self.dims) + buckets * (4 + self.dims),
+        );
         out.extend_from_slice(MAGIC);
-        for n in [VERSION as usize, self.dims, self.len(), vocab_len] {
+        let mut header = vec![self.dims, self.len(), vocab_len];
+        match &self.subwords {
+            Some(s) => {
+                header.insert(0, VERSION as usize);
+                header.extend([s.len(), s.min_n, s.max_n]);
+            }
+            None => header.insert(0, 1),
+        }
+        for n in header {
             out.extend_from_slice(&(n as u32).to_le_bytes());
         }
         for w in self.words() {
@@ -289,14 +415,13 @@ impl Vectors {
             out.extend_from_slice(&s.to_le_bytes());
         }
         for (row, &scale) in rows.zip(&scales) {
-            for &x in row {
-                let q = if scale > 0.0 {
-                    (x / scale * 127.0).round().clamp(-127.0, 127.0) as i8
-                } else {
-                    0
-                };
-                out.push(q as u8);
+            out.extend(row.iter().map(|&x| quantise(x, scale) as u8));
+        }
+        if let Some(s) = &self.subwords {
+            for scale in &s.scales {
+                out.extend_from_slice(&scale.to_le_bytes());
             }
+            out.extend(s.rows.iter().map(|&q| q as u8));
         }
         out
     }
@@ -336,9 +461,41 @@ impl Vectors {
             .map(|c| (f64::from(c) / total.max(1) as f64) as f32)
     }
 
-    /// The unit vector of `word`, if it has one.
-    pub fn get(&self, word: &str) -> Option<&[f32]> {
-        self.number(word).map(|i| self.row(i))
+    /// True when `word` is in the vocabulary (has a vector of its own, and a count).
+    pub fn contains(&self, word: &str) -> bool {
+        self.number(word).is_some()
+    }
+
+    /// The unit vector of `word`, if it has one: its own row when it is in the vocabulary, else
+    /// (when the file has n-grams) the mean of its character n-grams' vectors; `None` when none
+    /// of its n-grams fell in a bucket that training filled.
+    pub fn get(&self, word: &str) -> Option<Cow<'_, [f32]>> {
+        match self.number(word) {
+            Some(i) => Some(Cow::Borrowed(self.row(i))),
+            None => self.compose(word).map(Cow::Owned),
+        }
+    }
+
+    /// The mean of the vectors of `word`'s n-grams, unit length, for a word outside the
+    /// vocabulary.
+    fn compose(&self, word: &str) -> Option<Vec<f32>> {
+        let s = self.subwords.as_ref()?;
+        let mut buckets = Vec::new();
+        ngram_buckets(word, s.min_n, s.max_n, s.len(), &mut buckets);
+        let mut sum = vec![0.0f32; self.dims];
+        let mut any = false;
+        for b in buckets {
+            let b = b as usize;
+            let scale = s.scales[b];
+            if scale > 0.0 {
+                any = true;
+                let q = &s.rows[b * self.dims..(b + 1) * self.dims];
+                for (x, &q) in sum.iter_mut().zip(q) {
+                    *x += f32::from(q) * scale / 127.0;
+                }
+            }
+        }
+        (any && normalise(&mut sum)).then_some(sum)
     }
 
     fn row(&self, i: usize) -> &[f32] {
@@ -347,14 +504,18 @@ impl Vectors {
 
     /// Cosine of the two words' vectors (-1..=1), `None` when either has none.
     pub fn similarity(&self, a: &str, b: &str) -> Option<f32> {
-        Some(dot(self.get(a)?, self.get(b)?))
+        Some(dot(&self.get(a)?, &self.get(b)?))
     }
 
-    /// The `k` words closest to `word` (itself left out), most similar first.
+    /// The `k` words of the vocabulary closest to `word` (itself left out), most similar first;
+    /// a word outside the vocabulary is looked for by its n-grams' vector ([`Vectors::get`]).
     pub fn nearest(&self, word: &str, k: usize) -> Vec<(String, f32)> {
         match self.number(word) {
             Some(i) => self.nearest_to(self.row(i), k, Some(i)),
-            None => Vec::new(),
+            None => match self.compose(word) {
+                Some(v) => self.nearest_to(&v, k, None),
+                None => Vec::new(),
+            },
         }
     }
 
@@ -397,7 +558,7 @@ impl Vectors {
         for (word, weight) in words {
             if let Some(v) = self.get(word) {
                 any = true;
-                for (s, x) in sum.iter_mut().zip(v) {
+                for (s, x) in sum.iter_mut().zip(v.iter()) {
                     *s += weight * x;
                 }
             }
@@ -503,13 +664,111 @@ fn malformed(msg: String) -> Error {
     Error::Vectors { msg }
 }
 
+/// Component `x` of a row whose largest magnitude is `scale`, as the file stores it.
+fn quantise(x: f32, scale: f32) -> i8 {
+    if scale > 0.0 {
+        (x / scale * 127.0).round().clamp(-127.0, 127.0) as i8
+    } else {
+        0
+    }
+}
+
+/// The buckets of `word`'s character n-grams, in order, into `out` (cleared first): the word is
+/// marked `<word>`, and every substring of `min_n..=max_n` characters of that is hashed (32-bit
+/// FNV-1a of its UTF-8 bytes) modulo `buckets`, but for the two marks alone. Nothing for an empty
+/// word or no buckets. Training and lookup both use this, so it fixes the file format.
+pub fn ngram_buckets(word: &str, min_n: usize, max_n: usize, buckets: usize, out: &mut Vec<u32>) {
+    out.clear();
+    if word.is_empty() || buckets == 0 || min_n == 0 {
+        return;
+    }
+    let marked: Vec<char> = std::iter::once('<')
+        .chain(word.chars())
+        .chain(std::iter::once('>'))
+        .collect();
+    let mut buf = [0u8; 4];
+    for i in 0..marked.len() {
+        for n in min_n..=max_n.min(marked.len() - i) {
+            if n == 1 && (i == 0 || i == marked.len() - 1) {
+                continue;
+            }
+            let mut h: u32 = 0x811c_9dc5;
+            for c in &marked[i..i + n] {
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+                }
+            }
+            out.push((h as usize % buckets) as u32);
+        }
+    }
+}
+
+/// The header fields of a file that say where things lie, read without checking them.
+struct RawHeader {
+    dims: usize,
+    count: usize,
+    vocab_start: usize,
+    vocab_len: usize,
+    buckets: usize,
+    min_n: usize,
+    max_n: usize,
+}
+
+fn raw_header(bytes: &[u8]) -> Option<RawHeader> {
+    let field = |i: usize| -> Option<usize> {
+        let at = 8 + 4 * i;
+        Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize)
+    };
+    let version = field(0)?;
+    let (buckets, min_n, max_n, vocab_start) = if version >= 2 {
+        (field(4)?, field(5)?, field(6)?, 36)
+    } else {
+        (0, 0, 0, 24)
+    };
+    Some(RawHeader {
+        dims: field(1)?,
+        count: field(2)?,
+        vocab_start,
+        vocab_len: field(3)?,
+        buckets,
+        min_n,
+        max_n,
+    })
+}
+
 /// The vocabulary block of the built-in file (its words, each ended by a newline), `None` when
 /// the header is cut off or its length runs past the file.
 fn builtin_vocabulary() -> Option<&'static str> {
-    const START: usize = 24;
-    let len = u32::from_le_bytes(BUILTIN_BYTES.get(20..START)?.try_into().ok()?) as usize;
-    let block = BUILTIN_BYTES.get(START..START.checked_add(len)?)?;
+    let h = raw_header(BUILTIN_BYTES)?;
+    let block = BUILTIN_BYTES.get(h.vocab_start..h.vocab_start.checked_add(h.vocab_len)?)?;
     std::str::from_utf8(block).ok()
+}
+
+/// True when the built-in file composes a vector for `word` from its n-grams (one of its n-grams'
+/// buckets is filled), read from the buckets' scales without decoding anything.
+fn builtin_composes(word: &str) -> bool {
+    let Some(h) = raw_header(BUILTIN_BYTES) else {
+        return false;
+    };
+    if h.buckets == 0 || h.min_n == 0 || h.min_n > h.max_n || h.max_n > MAX_N {
+        return false;
+    }
+    let start = h
+        .count
+        .checked_mul(8 + h.dims)
+        .and_then(|n| n.checked_add(h.vocab_start + h.vocab_len));
+    let Some(start) = start else {
+        return false;
+    };
+    let mut buckets = Vec::new();
+    ngram_buckets(word, h.min_n, h.max_n, h.buckets, &mut buckets);
+    buckets.into_iter().any(|b| {
+        let at = start + 4 * b as usize;
+        BUILTIN_BYTES
+            .get(at..at + 4)
+            .and_then(|s| s.try_into().ok())
+            .is_some_and(|s| f32::from_le_bytes(s) > 0.0)
+    })
 }
 
 /// True when `vocab` (words each ended by a newline) holds `word` as one of its lines.
@@ -564,7 +823,12 @@ mod tests {
         let mut asked: Vec<&str> = decoded.words().step_by(97).collect();
         asked.extend(["常务会议", "遛狗", "犬只", "", "会议\n常务", "常务会"]);
         for w in asked {
-            assert_eq!(vocabulary_has(vocab, w), decoded.get(w).is_some(), "{w:?}");
+            assert_eq!(vocabulary_has(vocab, w), decoded.contains(w), "{w:?}");
+            assert_eq!(
+                vocabulary_has(vocab, w) || builtin_composes(w),
+                decoded.get(w).is_some(),
+                "{w:?}"
+            );
         }
         assert!(vocabulary_has(vocab, "常务会议") && !vocabulary_has(vocab, "遛狗"));
     }
@@ -598,10 +862,10 @@ mod tests {
         );
         assert_eq!(back.count("收留"), Some(20));
         for w in ["收容", "收留", "罚款"] {
-            let cos = dot(v.get(w).expect("a"), back.get(w).expect("b"));
+            let cos = dot(&v.get(w).expect("a"), &back.get(w).expect("b"));
             assert!(cos > 0.999, "{w}: {cos}");
         }
-        assert_eq!(back.get("零"), Some(&[0.0, 0.0, 0.0][..]));
+        assert_eq!(back.get("零").as_deref(), Some(&[0.0, 0.0, 0.0][..]));
         // Encoded again, the same header, words, counts and quantised components (the scales
         // move in their last bits, the rows having been re-normalised after quantisation).
         let again = back.to_bytes();
@@ -631,8 +895,8 @@ mod tests {
             "a zero mean has no direction"
         );
         let mut x = e.clone();
-        assert!(remove_component(&mut x, v.get("收容").expect("row")));
-        assert!(dot(&x, v.get("收容").expect("row")).abs() < 1e-5);
+        assert!(remove_component(&mut x, &v.get("收容").expect("row")));
+        assert!(dot(&x, &v.get("收容").expect("row")).abs() < 1e-5);
         assert!((dot(&x, &x) - 1.0).abs() < 1e-5);
         let pc = v.principal_component();
         assert!((dot(pc, pc) - 1.0).abs() < 1e-4);
@@ -667,6 +931,133 @@ mod tests {
         let mut huge = bytes.clone();
         huge[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(Vectors::from_bytes(&huge).is_err());
+    }
+
+    /// `small()` with n-grams of 1..=2 characters in 1,024 buckets: the buckets of 收 and 容 point
+    /// like 收容, those of 罚 like 罚款, every other bucket is empty.
+    fn with_ngrams() -> Vectors {
+        let v = small();
+        let buckets = 1024;
+        let mut rows = vec![0.0f32; buckets * 3];
+        let mut grams = Vec::new();
+        for (word, row) in [
+            ("收", [0.5, 0.1, 0.0]),
+            ("容", [0.4, 0.1, 0.05]),
+            ("罚", [0.0, 0.0, 0.6]),
+        ] {
+            ngram_buckets(word, 1, 1, buckets, &mut grams);
+            assert_eq!(grams.len(), 1);
+            let b = grams[0] as usize;
+            rows[b * 3..b * 3 + 3].copy_from_slice(&row);
+        }
+        v.with_subwords(1, 2, &rows).expect("valid buckets")
+    }
+
+    #[test]
+    fn ngrams_are_marked_substrings() {
+        // <收留所>: 3 one-character, 4 two-character and 3 three-character n-grams.
+        let mut out = Vec::new();
+        ngram_buckets("收留所", 1, 3, 1 << 20, &mut out);
+        assert_eq!(out.len(), 10);
+        let mut one = Vec::new();
+        ngram_buckets("所", 1, 1, 1 << 20, &mut one);
+        assert!(out.contains(&one[0]));
+        ngram_buckets("收留所", 2, 2, 1 << 20, &mut out);
+        assert_eq!(out.len(), 4, "<收 收留 留所 所>");
+        ngram_buckets("", 1, 3, 100, &mut out);
+        assert!(out.is_empty());
+        ngram_buckets("犬", 1, 3, 0, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_word_outside_the_vocabulary_gets_its_ngrams_vector() {
+        let v = with_ngrams();
+        assert!(!v.contains("收容所") && v.count("收容所").is_none());
+        let composed = v.get("收容所").expect("composed from 收 and 容");
+        assert!((dot(&composed, &composed) - 1.0).abs() < 1e-4);
+        assert!(v.similarity("收容所", "收容").expect("both") > 0.9);
+        assert_eq!(v.nearest("收容所", 1)[0].0, "收容");
+        assert_eq!(v.nearest("罚金", 1)[0].0, "罚款");
+        // No n-gram of these fell in a filled bucket (a collision could fill one; not here).
+        let mut grams = Vec::new();
+        ngram_buckets("ab", 1, 2, 1024, &mut grams);
+        let empty = v
+            .subwords
+            .as_ref()
+            .map(|s| grams.iter().all(|&b| s.scales[b as usize] == 0.0));
+        assert_eq!(v.get("ab").is_none(), empty == Some(true));
+        // The vocabulary's own rows are unchanged.
+        assert_eq!(v.get("收留").as_deref(), small().get("收留").as_deref());
+        assert_eq!(v.subword_shape(), Some((1, 2, 1024)));
+        assert!(v.clone().with_subwords(0, 2, &[0.0; 3]).is_err());
+        assert!(v.clone().with_subwords(2, 1, &[0.0; 3]).is_err());
+        assert!(v.clone().with_subwords(1, 2, &[0.0; 4]).is_err());
+    }
+
+    #[test]
+    fn ngram_files_round_trip_and_version_1_still_reads() {
+        let v = with_ngrams();
+        let bytes = v.to_bytes();
+        assert_eq!(bytes[8], 2, "version 2");
+        let back = Vectors::from_bytes(&bytes).expect("decodes");
+        assert_eq!(back.subword_shape(), Some((1, 2, 1024)));
+        let (a, b) = (v.get("收容所").expect("a"), back.get("收容所").expect("b"));
+        assert!(dot(&a, &b) > 0.999);
+        // The buckets are stored as they were quantised (the words' scales move in their last
+        // bits, the rows having been re-normalised).
+        let buckets = 1024 * (4 + 3);
+        let again = back.to_bytes();
+        assert_eq!(again.len(), bytes.len());
+        assert!(again[again.len() - buckets..] == bytes[bytes.len() - buckets..]);
+        let old = small().to_bytes();
+        assert_eq!(
+            old[8], 1,
+            "vectors without n-grams are written as version 1"
+        );
+        let old = Vectors::from_bytes(&old).expect("version 1 decodes");
+        assert!(old.get("收容所").is_none() && old.subword_shape().is_none());
+    }
+
+    #[test]
+    fn every_cut_or_bad_header_of_an_ngram_file_is_an_error_not_a_panic() {
+        let bytes = with_ngrams().to_bytes();
+        for n in 0..bytes.len() {
+            let err = Vectors::from_bytes(&bytes[..n]).expect_err("truncated");
+            assert!(matches!(err, Error::Vectors { .. }), "{n}: {err}");
+        }
+        let mut long = bytes.clone();
+        long.push(0);
+        assert!(Vectors::from_bytes(&long).is_err());
+        // Buckets, min_n and max_n at bytes 24, 28 and 32.
+        for (at, value, says) in [
+            (24, 0, "no buckets"),
+            (24, u32::MAX, "needs"),
+            (28, 0, "n-grams of 0"),
+            (28, 3, "n-grams of 3..=2"),
+            (32, 9, "n-grams of 1..=9"),
+        ] {
+            let mut bad = bytes.clone();
+            bad[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            let err = Vectors::from_bytes(&bad).expect_err(says);
+            assert!(err.to_string().contains(says), "{says}: {err}");
+        }
+        // A bucket's scale that is not a finite length.
+        let scales = bytes.len() - 1024 * (3 + 4);
+        for bad_scale in [f32::NAN, f32::INFINITY, -1.0] {
+            let mut bad = bytes.clone();
+            bad[scales..scales + 4].copy_from_slice(&bad_scale.to_le_bytes());
+            let err = Vectors::from_bytes(&bad).expect_err("bad scale");
+            assert!(err.to_string().contains("bucket 0"), "{err}");
+        }
+        // Every single byte of the header changed to every value decodes or errs, never panics.
+        for at in 0..36 {
+            for value in [0u8, 1, 2, 3, 0x7f, 0xff] {
+                let mut bad = bytes.clone();
+                bad[at] = value;
+                let _ = Vectors::from_bytes(&bad);
+            }
+        }
     }
 
     #[test]

@@ -21,8 +21,8 @@ pub(super) fn nearest(word: &str, k: usize) -> Vec<(String, f32)> {
     Vectors::builtin().nearest(word, k)
 }
 
-/// The words of `passage` that have vectors, the longest at each place first (a greedy cut over
-/// the vectors' vocabulary).
+/// The words of `passage` in the vectors' vocabulary, the longest at each place first (a greedy
+/// cut over the vocabulary; words composed from n-grams do not count).
 pub(super) fn words_of(passage: &str) -> Vec<&str> {
     let v = Vectors::builtin();
     let bounds: Vec<usize> = passage
@@ -36,7 +36,7 @@ pub(super) fn words_of(passage: &str) -> Vec<&str> {
         let mut step = 1;
         for len in (1..=LONGEST.min(bounds.len() - 1 - i)).rev() {
             let w = &passage[bounds[i]..bounds[i + len]];
-            if v.get(w).is_some() {
+            if v.contains(w) {
                 out.push(w);
                 step = len;
                 break;
@@ -58,7 +58,7 @@ pub(super) fn closest(word: &str, words: &[&str]) -> f32 {
         .iter()
         .filter(|w| **w != word)
         .filter_map(|w| v.get(w))
-        .map(|b| dot(a, b))
+        .map(|b| dot(&a, &b))
         .fold(0.0f32, f32::max)
 }
 
