@@ -111,7 +111,8 @@ impl Vectors {
             .get_or_init(|| Vectors::from_bytes(BUILTIN_BYTES).unwrap_or_else(|_| Vectors::empty()))
     }
 
-    /// True when the built-in vectors have a vector for `word`, read from the file's vocabulary
+    /// True when the built-in vectors have a vector for `word` (its own, or one composed from
+    /// its n-grams when the file has them), read from the file's vocabulary and buckets' scales
     /// without decoding the vectors (a search asks this before it asks for a word's neighbours,
     /// so that a query whose words have none does not decode them).
     pub fn builtin_has(word: &str) -> bool {
