@@ -138,7 +138,8 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     Ok(index)
 }
 
-/// An index is a folder: `--index FILE` is said as such, not as an index to rebuild.
+/// An index is a folder: `--index FILE` is said as such, not as an index to rebuild, and so is
+/// `--index FILE/x`, whose folder cannot be made under a file.
 fn index_is_a_folder(ctx: &Ctx) -> Result<()> {
     match std::fs::metadata(&ctx.index_dir) {
         Ok(m) if !m.is_dir() => anyhow::bail!(
@@ -146,8 +147,28 @@ fn index_is_a_folder(ctx: &Ctx) -> Result<()> {
              which guize creates and fills",
             ctx.index_dir.display()
         ),
-        _ => Ok(()),
+        Ok(_) => Ok(()),
+        Err(_) => match file_above(&ctx.index_dir) {
+            Some(file) => anyhow::bail!(
+                "the index {} cannot be made: {} is a file, not a folder; give a folder that \
+                 is not under a file with --index DIR (or GUIZE_INDEX)",
+                ctx.index_dir.display(),
+                file.display()
+            ),
+            None => Ok(()),
+        },
     }
+}
+
+/// The nearest existing path above `dir` when it is not a folder (a file, a device): no folder
+/// can be made below it.
+fn file_above(dir: &std::path::Path) -> Option<&std::path::Path> {
+    let existing = dir
+        .ancestors()
+        .skip(1)
+        .filter(|p| !p.as_os_str().is_empty())
+        .find(|p| std::fs::metadata(p).is_ok())?;
+    (!existing.is_dir()).then_some(existing)
 }
 
 /// Says on stderr when another process holds the index lock, so a wait is not silent.
