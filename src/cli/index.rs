@@ -148,7 +148,7 @@ fn index_is_a_folder(ctx: &Ctx) -> Result<()> {
             ctx.index_dir.display()
         ),
         Ok(_) => Ok(()),
-        Err(_) => match file_above(&ctx.index_dir) {
+        Err(_) => match super::output::file_above(&ctx.index_dir) {
             Some(file) => anyhow::bail!(
                 "the index {} cannot be made: {} is a file, not a folder; give a folder that \
                  is not under a file with --index DIR (or GUIZE_INDEX)",
@@ -158,17 +158,6 @@ fn index_is_a_folder(ctx: &Ctx) -> Result<()> {
             None => Ok(()),
         },
     }
-}
-
-/// The nearest existing path above `dir` when it is not a folder (a file, a device): no folder
-/// can be made below it.
-fn file_above(dir: &std::path::Path) -> Option<&std::path::Path> {
-    let existing = dir
-        .ancestors()
-        .skip(1)
-        .filter(|p| !p.as_os_str().is_empty())
-        .find(|p| std::fs::metadata(p).is_ok())?;
-    (!existing.is_dir()).then_some(existing)
 }
 
 /// Says on stderr when another process holds the index lock, so a wait is not silent.
