@@ -85,13 +85,14 @@ fn bare_article(what: &str) -> Option<String> {
 }
 
 /// `第八章 … 第三十九条`, `第39条之一`, `四十三、`, `39`: what may follow a document's name in a
-/// citation (spaces, `·` and colons taken out).
+/// citation (spaces, `·` and colons taken out); a paragraph or item after the article
+/// (第三十九条第二款第三项) is within the article, whose group is the one meant.
 fn citation_shape() -> &'static regex::Regex {
     static SHAPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     SHAPE.get_or_init(|| {
         let n = NUMERALS;
         let pattern = format!(
-            "^(?:第(?P<chapter>{n})章[^第]*?)?(?:第{n}[节節][^第]*?)?(?P<article>(?:第{n}[条條](?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)(?:[#＃][0-9]+)?)$"
+            "^(?:第(?P<chapter>{n})章[^第]*?)?(?:第{n}[节節][^第]*?)?(?P<article>(?:第{n}[条條](?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)(?:[#＃][0-9]+)?)(?:第{n}[款项項])*$"
         );
         regex::Regex::new(&pattern).unwrap_or_else(|e| unreachable!("citation pattern: {e}"))
     })
@@ -123,10 +124,23 @@ pub fn named_article<'c>(
 ) -> Result<Option<(&'c Regulation, &'c Article)>> {
     let what = crate::text::fold::drop_invisible(what);
     let what = what.trim();
-    match article_ref(corpus, what)? {
-        Some(found) => Ok(Some(found)),
-        None => pasted_citation(corpus, what),
+    let found = match article_ref(corpus, what) {
+        Ok(None) => pasted_citation(corpus, what),
+        other => other,
+    };
+    // Typed with a Chinese input method in full-width mode (ｌｉｘｉａ：３９): the same reference
+    // in half-width letters, when that names an article and the text as typed does not.
+    let half: String = what.chars().map(crate::text::fold::fold_width).collect();
+    if half != what && !matches!(found, Ok(Some(_))) {
+        let retry = match article_ref(corpus, &half) {
+            Ok(None) => pasted_citation(corpus, &half),
+            other => other,
+        };
+        if let Ok(Some(hit)) = retry {
+            return Ok(Some(hit));
+        }
     }
+    found
 }
 
 /// A citation as guize prints it or a reader pastes it: a document's name (id, alias, district

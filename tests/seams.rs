@@ -2,6 +2,7 @@
 //! mark, article heads with blanks inside (PDF extractions), heads numbered beyond any article,
 //! an index folder asked for under a file; and the further cases of the same review.
 
+mod cmd;
 mod shared;
 
 use assert_cmd::Command;
@@ -221,6 +222,117 @@ fn an_index_under_a_file_names_the_file() {
             stderr.contains(&format!("{} is a file, not a folder", file.display()))
                 && !stderr.contains("rebuild it with"),
             "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// `guize ARGS` on the shipped corpus with the shared test index: (exit code, stdout, stderr).
+fn on_shipped(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = cmd::guize().args(args).output().expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The group `guize compare WHAT --json` compares.
+fn compared_group(what: &str) -> String {
+    let (code, out, err) = on_shipped(&["compare", what, "--json"]);
+    assert_eq!(code, Some(0), "{what}: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    v["group"]["id"].as_str().unwrap_or_default().to_string()
+}
+
+/// Citations pasted in forms a reader meets: each names 历下区 第三十九条 (the group of
+/// `lixia:39`), or is an error that says what it holds instead of comparing a group found by
+/// searching its words (which compared 第十三条 for 历下 第八章, 市中区 第九十五条 for two
+/// citations, 第一条 for a title in 《》).
+#[test]
+fn pasted_citations_in_odd_forms_name_their_article_or_say_why_not() {
+    let lixia39 = compared_group("lixia:39");
+    for what in [
+        "《济南市历下区人民政府工作规则》第三十九条",
+        "历下 第三十九条 第二款",
+        "历下区第三十九条第二款第三项",
+        "ｌｉｘｉａ：３９",
+        "历下 第３９条",
+    ] {
+        assert_eq!(compared_group(what), lixia39, "{what}");
+    }
+    let err = |what: &str| {
+        let (code, out, err) = on_shipped(&["compare", what]);
+        assert_eq!(code, Some(1), "{what}: {out}");
+        assert!(!err.contains("best matches"), "{what}: {err}");
+        err
+    };
+    let chapter = err("历下 第八章");
+    assert!(
+        chapter.contains("is a chapter: 第八章 完善会议制度 holds 第三十七条–第四十八条"),
+        "{chapter}"
+    );
+    let two = err("历下第三十九条 市中第四十条");
+    assert!(
+        two.contains("it names 2 articles (第三十九条, 第四十条); compare one at a time"),
+        "{two}"
+    );
+    let bare = err("第三十九条");
+    assert!(
+        bare.contains("names an article but no document")
+            && bare.contains("历下区 第三十九条")
+            && bare.contains("兖州区 三十九、"),
+        "{bare}"
+    );
+    // Search still reads a bare head as words, and a title in 《》 as the article it cites.
+    let (code, out, _) = on_shipped(&["search", "《济南市历下区人民政府工作规则》第三十九条"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.starts_with("1. 历下区 · 第八章 完善会议制度 · 第三十九条"),
+        "{out}"
+    );
+    assert_eq!(on_shipped(&["search", "第三十九条"]).0, Some(0));
+}
+
+/// `-o` where no file can be: below a file, or a name ending in `/` with no folder there.
+#[test]
+fn an_output_below_a_file_or_ending_in_a_slash_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "a file").expect("write");
+    let below = file.join("x.html");
+    let (code, _, err) = on_shipped(&["compare", "lixia:39", "-o", below.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(&format!("{} is a file, not a folder", file.display()))
+            && !err.contains("does not exist"),
+        "{err}"
+    );
+    let slash = format!("{}/", dir.path().join("new").display());
+    let (code, _, err) = on_shipped(&["report", "-o", &slash]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("a name ending in / is a folder"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
+
+/// `--corpus` naming a link that leads back to itself: said of that path, not of a manifest.json
+/// inside it.
+#[cfg(unix)]
+#[test]
+fn a_corpus_that_is_a_link_loop_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::os::unix::fs::symlink(&b, &a).expect("link");
+    std::os::unix::fs::symlink(&a, &b).expect("link");
+    let index = tempfile::tempdir().expect("temp dir");
+    for args in [&["articles"][..], &["search", "会议"]] {
+        let out = guize(&a, index.path()).args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            (err.contains(&format!("cannot read {}: ", a.display()))
+                || err.contains(&format!("cannot read corpus {}: ", a.display())))
+                && !err.contains("manifest.json"),
+            "{args:?}: {err}"
         );
     }
 }
