@@ -1,4 +1,4 @@
-//! Bytes of a text file in, text out: UTF-8 (BOM stripped), UTF-16 with a BOM, damaged UTF-8,
+//! Bytes of a text file in, text out: UTF-8 (BOM stripped), UTF-16 with a BOM or without, damaged UTF-8,
 //! else GB18030 (Big5, Shift-JIS), with a note when the text was not plain UTF-8. No I/O; never panics.
 
 /// Why a file's bytes are not a text.
@@ -19,7 +19,7 @@ pub enum DecodeError {
     },
 }
 
-/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (or Big5 /
+/// Decodes a file: UTF-8 (with or without BOM), UTF-16 (with a BOM, or text without one), else GB18030 (or Big5 /
 /// Shift-JIS when only they read a 条) with a note saying so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
 /// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
