@@ -5,30 +5,10 @@
 mod cmd;
 mod shared;
 
-use assert_cmd::Command;
+use cmd::{guize_in as guize, run, shipped};
 use guize::model::{DocMeta, Regulation};
 use guize::parse::{Source, SourceKind, parse};
-use std::path::{Path, PathBuf};
-
-fn shipped(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join(name)
-}
-
-/// `guize --corpus CORPUS --index INDEX` without colour and without the environment's settings.
-fn guize(corpus: &Path, index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("guize").expect("binary");
-    cmd.arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .env_remove("GUIZE_INDEX")
-        .env_remove("COLUMNS");
-    cmd
-}
+use std::path::Path;
 
 fn parse_as(text: &str, name: &str) -> Regulation {
     let path = Path::new(name);
@@ -64,27 +44,16 @@ fn utf16_without_a_byte_order_mark_reads_as_its_utf8() {
     std::fs::write(dir.path().join("le.txt"), le).expect("write");
     std::fs::write(dir.path().join("be.txt"), be).expect("write");
     let index = tempfile::tempdir().expect("temp dir");
-    let out = guize(dir.path(), index.path())
-        .args(["articles", "--json"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let listed = guize(dir.path(), index.path())
-        .arg("corpus")
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&listed.stderr);
+    let (code, articles, err) = run(guize(dir.path(), index.path()).args(["articles", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let (_, _, stderr) = run(guize(dir.path(), index.path()).arg("corpus"));
     assert!(
         stderr.contains("le.txt: decoded as UTF-16LE without a byte-order mark")
             && stderr.contains("be.txt: decoded as UTF-16BE without a byte-order mark"),
         "{stderr}"
     );
     let mut by_doc: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
+    for line in articles.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("NDJSON");
         by_doc
             .entry(v["doc"].as_str().unwrap_or("").to_string())
@@ -168,37 +137,24 @@ fn a_head_numbered_beyond_any_article_is_warned_about() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("lixia.txt"), huge).expect("write");
     let index = tempfile::tempdir().expect("temp dir");
-    let out = guize(dir.path(), index.path())
-        .args(["show", "lixia", "2", "--json"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, shown, stderr) =
+        run(guize(dir.path(), index.path()).args(["show", "lixia", "2", "--json"]));
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains("`第九九九九九九九九九九条` opens the line as an article head")
             && stderr.contains("`第1000000000000条`")
             && stderr.contains("at most 99999"),
         "{stderr}"
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v: serde_json::Value = serde_json::from_str(&shown).expect("json");
     assert!(
         v["text"]
             .as_str()
             .is_some_and(|t| t.contains("第1000000000000条 又一个")),
         "{v}"
     );
-    let articles = guize(dir.path(), index.path())
-        .args(["articles"])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        String::from_utf8_lossy(&articles.stdout).lines().count(),
-        78
-    );
+    let (_, articles, _) = run(guize(dir.path(), index.path()).arg("articles"));
+    assert_eq!(articles.lines().count(), 78);
 }
 
 /// `--index FILE/x`: the folder cannot be made under a file, and the message says that file.
@@ -212,12 +168,8 @@ fn an_index_under_a_file_names_the_file() {
         &["index"],
         &["precedent", "区政府常务会议每月召开一次"],
     ] {
-        let out = guize(&shipped(""), &file.join("x").join("y"))
-            .args(args)
-            .output()
-            .expect("runs");
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let (code, _, stderr) = run(guize(&shipped(""), &file.join("x").join("y")).args(args));
+        assert_eq!(code, Some(1), "{args:?}");
         assert!(
             stderr.contains(&format!("{} is a file, not a folder", file.display()))
                 && !stderr.contains("rebuild it with"),
@@ -228,12 +180,7 @@ fn an_index_under_a_file_names_the_file() {
 
 /// `guize ARGS` on the shipped corpus with the shared test index: (exit code, stdout, stderr).
 fn on_shipped(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = cmd::guize().args(args).output().expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run(cmd::guize().args(args))
 }
 
 /// The group `guize compare WHAT --json` compares.
@@ -325,9 +272,8 @@ fn a_corpus_that_is_a_link_loop_is_named() {
     std::os::unix::fs::symlink(&a, &b).expect("link");
     let index = tempfile::tempdir().expect("temp dir");
     for args in [&["articles"][..], &["search", "会议"]] {
-        let out = guize(&a, index.path()).args(args).output().expect("runs");
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        let (code, _, err) = run(guize(&a, index.path()).args(args));
+        assert_eq!(code, Some(1), "{args:?}");
         assert!(
             (err.contains(&format!("cannot read {}: ", a.display()))
                 || err.contains(&format!("cannot read corpus {}: ", a.display())))
