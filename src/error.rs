@@ -107,6 +107,17 @@ pub enum Error {
         /// the articles of the chapter the query names.
         known: String,
     },
+    /// An article head without the document it is in (`第三十九条` alone).
+    #[error(
+        "'{query}' names an article but no document; {}",
+        holders_message(holders)
+    )]
+    ArticleWithoutDocument {
+        /// What was asked for.
+        query: String,
+        /// The documents that have such an article, each cited with it (`历下区 第三十九条`).
+        holders: Vec<String>,
+    },
     /// The documents searched have no such chapter.
     #[error("no chapter '{query}' in the documents searched; chapters: {known}")]
     UnknownChapter {
@@ -273,3 +284,16 @@ fn no_match_message(
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The documents that have the article a bare head names, as the error lists them.
+fn holders_message(holders: &[String]) -> String {
+    const SHOWN: usize = 5;
+    match holders.len() {
+        0 => "no document has such an article".to_string(),
+        n if n <= SHOWN => format!("say whose: {}", holders.join(", ")),
+        n => format!(
+            "say whose: {}, … ({n} documents have one)",
+            holders[..SHOWN].join(", ")
+        ),
+    }
+}

@@ -46,8 +46,68 @@ pub fn named_group<'a>(
     }
     match named_article(corpus, what)? {
         Some((doc, article)) => group_of_article(alignment, doc, article).map(Some),
-        None => Ok(None),
+        None => match bare_article(what) {
+            // `第三十九条` alone: every document may have one, and a search for the words
+            // 第三十九条 would pick some group that merely cites it.
+            Some(label) => Err(Error::ArticleWithoutDocument {
+                query: what.to_string(),
+                holders: corpus
+                    .docs
+                    .iter()
+                    .filter_map(|d| d.find_article(&label).ok().map(|a| (d, a)))
+                    .map(|(d, a)| format!("{} {}", name_of(d), a.label()))
+                    .collect(),
+            }),
+            None => Ok(None),
+        },
     }
+}
+
+/// The name a citation of `doc` starts with: its district or title (told apart from another
+/// document's), else its id.
+fn name_of(doc: &Regulation) -> &str {
+    match doc.meta.display_name() {
+        "" => doc.id.as_str(),
+        name => name,
+    }
+}
+
+/// An article head and nothing else (`第三十九条`, `第３９条`, `第十七条之一`, blanks and a
+/// chapter before it allowed): the label to look for in each document.
+fn bare_article(what: &str) -> Option<String> {
+    let compact: String = what
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | ':' | '：'))
+        .collect();
+    let caps = citation_shape().captures(&compact)?;
+    let label = caps.name("article")?.as_str();
+    label.starts_with('第').then(|| label.to_string())
+}
+
+/// `第八章 … 第三十九条`, `第39条之一`, `四十三、`, `39`: what may follow a document's name in a
+/// citation (spaces, `·` and colons taken out); a paragraph or item after the article
+/// (第三十九条第二款第三项) is within the article, whose group is the one meant.
+fn citation_shape() -> &'static regex::Regex {
+    static SHAPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    SHAPE.get_or_init(|| {
+        let n = NUMERALS;
+        let pattern = format!(
+            "^(?:第(?P<chapter>{n})章[^第]*?)?(?:第{n}[节節][^第]*?)?(?P<article>(?:第{n}[条條](?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)(?:[#＃][0-9]+)?)(?:第{n}[款项項])*$"
+        );
+        regex::Regex::new(&pattern).unwrap_or_else(|e| unreachable!("citation pattern: {e}"))
+    })
+}
+
+/// The characters of a number in a citation.
+const NUMERALS: &str = "[0-9０-９零〇一二两兩三四五六七八九十百千]+";
+
+/// `第三十九条`, `第39條`: an article head anywhere in a text.
+fn article_heads() -> &'static regex::Regex {
+    static HEADS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    HEADS.get_or_init(|| {
+        regex::Regex::new(&format!("第{NUMERALS}[条條](?:之{NUMERALS})?"))
+            .unwrap_or_else(|e| unreachable!("article head pattern: {e}"))
+    })
 }
 
 /// `g` followed by ten hexadecimal digits, in any case: the form of a group id.
@@ -64,10 +124,23 @@ pub fn named_article<'c>(
 ) -> Result<Option<(&'c Regulation, &'c Article)>> {
     let what = crate::text::fold::drop_invisible(what);
     let what = what.trim();
-    match article_ref(corpus, what)? {
-        Some(found) => Ok(Some(found)),
-        None => pasted_citation(corpus, what),
+    let found = match article_ref(corpus, what) {
+        Ok(None) => pasted_citation(corpus, what),
+        other => other,
+    };
+    // Typed with a Chinese input method in full-width mode (ｌｉｘｉａ：３９): the same reference
+    // in half-width letters, when that names an article and the text as typed does not.
+    let half: String = what.chars().map(crate::text::fold::fold_width).collect();
+    if half != what && !matches!(found, Ok(Some(_))) {
+        let retry = match article_ref(corpus, &half) {
+            Ok(None) => pasted_citation(corpus, &half),
+            other => other,
+        };
+        if let Ok(Some(hit)) = retry {
+            return Ok(Some(hit));
+        }
     }
+    found
 }
 
 /// A citation as guize prints it or a reader pastes it: a document's name (id, alias, district
@@ -114,14 +187,13 @@ fn citation_at<'c>(
     corpus: &'c Corpus,
     what: &str,
 ) -> Result<Option<(&'c Regulation, &'c Article)>> {
-    static SHAPE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let shape = SHAPE.get_or_init(|| {
-        let n = "[0-9０-９零〇一二两兩三四五六七八九十百千]+";
-        let pattern = format!(
-            "^(?:第(?P<chapter>{n})章[^第]*?)?(?:第{n}[节節][^第]*?)?(?P<article>(?:第{n}[条條](?:之{n})?|{n}(?:之{n})?、|[0-9０-９]+)(?:[#＃][0-9]+)?)$"
-        );
-        regex::Regex::new(&pattern).unwrap_or_else(|e| unreachable!("citation pattern: {e}"))
-    });
+    let shape = citation_shape();
+    // A title in book-title marks (《济南市历下区人民政府工作规则》第三十九条), as texts cite one.
+    let unmarked = what
+        .strip_prefix('《')
+        .and_then(|w| w.split_once('》'))
+        .map(|(name, rest)| format!("{name} {rest}"));
+    let what = unmarked.as_deref().unwrap_or(what);
     // The longest name of a document that the text starts with.
     let named: Vec<(&Regulation, usize, &str)> = corpus
         .docs
@@ -151,6 +223,33 @@ fn citation_at<'c>(
         .filter(|c| !c.is_whitespace() && !matches!(c, '·' | ':' | '：'))
         .collect();
     let Some(caps) = shape.captures(&compact) else {
+        // A document named, then what is no one article: a chapter alone (历下 第八章) says which
+        // articles it holds, two articles (历下第三十九条 市中第四十条) are one too many; either
+        // searched as words would compare some other group.
+        let chapter_only = compact.starts_with('第')
+            && compact.contains('章')
+            && !article_heads().is_match(&compact)
+            && doc.find_article(&compact).is_err();
+        if chapter_only {
+            return doc.find_article(&compact).map(|a| Some((doc, a)));
+        }
+        let heads: Vec<&str> = article_heads()
+            .find_iter(&compact)
+            .map(|m| m.as_str())
+            .collect();
+        if heads.len() >= 2 && compact.starts_with(heads[0]) {
+            return Err(Error::UnknownArticle {
+                doc: doc.id.to_string(),
+                query: what.to_string(),
+                known: format!(
+                    "it names {} articles ({}); compare one at a time, such as {} {}",
+                    heads.len(),
+                    heads.join(", "),
+                    name_of(doc),
+                    heads[0]
+                ),
+            });
+        }
         return Ok(None);
     };
     // Two editions with one title: `北京市优化营商环境条例 第二条` could be either.

@@ -2,32 +2,14 @@
 //! control characters, big and odd files, a closed stdout, a damaged or locked index, quiet wrong
 //! answers and Markdown ids. Each builds its corpus or index in a temporary folder.
 
+mod cmd;
 mod serve_common;
 
 use assert_cmd::Command;
+use cmd::{guize_in as guize, shipped};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-
-fn shipped(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join(name)
-}
-
-/// `guize --corpus CORPUS --index INDEX` without colour and without the environment's settings.
-fn guize(corpus: &Path, index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("guize").expect("binary");
-    cmd.arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .env_remove("GUIZE_INDEX")
-        .env_remove("COLUMNS");
-    cmd
-}
 
 /// A corpus of two shipped regulations (lixia, shizhong) with their manifest entries.
 fn two_docs() -> tempfile::TempDir {

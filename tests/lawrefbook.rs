@@ -58,11 +58,13 @@ fn lawrefbook_articles_are_the_line_headings() {
     // Pinned: the files that differ are those numbered 一、二、 (no 第X条 line; the parser reads
     // their X、 articles), plus a header line of 文物保护法 that opens with 第三十一条 mid-sentence
     // and 飞行基本规则(2007-10-18), whose chapters are each one line of run-in articles: the parser
-    // reads its 124 articles, the reference counts the 12 that open a line.
+    // reads its 124 articles, the reference counts the 12 that open a line. Eight heads in five
+    // files have a blank before their 条 (第一百二十八 条侦查人员…): articles (148,069 before
+    // they were read), in both counts.
     // Chapter differences are tables of contents that the reference counts and the parser drops,
     // and one table of contents written as a single heading.
     assert_eq!(tally.files, 3422);
-    assert_eq!(tally.articles, 148_069);
+    assert_eq!(tally.articles, 148_077);
     assert!(tally.exact >= 3359, "{} exact", tally.exact);
     assert!(
         tally.differing_with_headings <= 2,
@@ -197,7 +199,11 @@ fn article_headings(text: &str) -> Vec<Heading> {
         let Some((num, after)) = rest.split_once('条') else {
             continue;
         };
-        let Some(n) = parse_number(num) else { continue };
+        // PDF extractions set blanks inside a head (第一百二十八 条): the same head.
+        let num: String = num.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(n) = parse_number(&num) else {
+            continue;
+        };
         let sub = after
             .strip_prefix('之')
             .map(|a| {

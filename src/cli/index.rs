@@ -138,7 +138,8 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     Ok(index)
 }
 
-/// An index is a folder: `--index FILE` is said as such, not as an index to rebuild.
+/// An index is a folder: `--index FILE` is said as such, not as an index to rebuild, and so is
+/// `--index FILE/x`, whose folder cannot be made under a file.
 fn index_is_a_folder(ctx: &Ctx) -> Result<()> {
     match std::fs::metadata(&ctx.index_dir) {
         Ok(m) if !m.is_dir() => anyhow::bail!(
@@ -146,7 +147,16 @@ fn index_is_a_folder(ctx: &Ctx) -> Result<()> {
              which guize creates and fills",
             ctx.index_dir.display()
         ),
-        _ => Ok(()),
+        Ok(_) => Ok(()),
+        Err(_) => match super::output::file_above(&ctx.index_dir) {
+            Some(file) => anyhow::bail!(
+                "the index {} cannot be made: {} is a file, not a folder; give a folder that \
+                 is not under a file with --index DIR (or GUIZE_INDEX)",
+                ctx.index_dir.display(),
+                file.display()
+            ),
+            None => Ok(()),
+        },
     }
 }
 

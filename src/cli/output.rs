@@ -513,6 +513,18 @@ fn written_by_guize(path: &Path) -> bool {
     generated::is_generated(format, &bytes)
 }
 
+/// The nearest existing path above `path` when it is not a folder (a file, a device): nothing
+/// can be made below it, neither an output file (`-o notes.txt/x.html`) nor an index folder
+/// (`--index /etc/passwd/x`). `None` when the nearest existing one is a folder.
+pub(super) fn file_above(path: &Path) -> Option<&Path> {
+    let existing = path
+        .ancestors()
+        .skip(1)
+        .filter(|p| !p.as_os_str().is_empty())
+        .find(|p| std::fs::metadata(p).is_ok())?;
+    (!existing.is_dir()).then_some(existing)
+}
+
 /// Runs `write` on stdout, or on `path` the way a shell redirection would write it: a symlink, a
 /// device, a pipe or `/dev/stdout` is written through; a regular file (or a new one) is written
 /// aside and then moved into place, so a failed run leaves no half-written file. A new file gets
@@ -528,7 +540,22 @@ pub fn write_output(
         return Ok(out.flush()?);
     };
     let cannot = || format!("cannot write {}", path.display());
+    if let Some(file) = file_above(path) {
+        bail!(
+            "cannot write {}: {} is a file, not a folder",
+            path.display(),
+            file.display()
+        );
+    }
     let existing = std::fs::symlink_metadata(path).ok();
+    if existing.is_none() && path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+        bail!(
+            "cannot write {}: a name ending in / is a folder, and there is none; give a file \
+             name (such as {}report.html)",
+            path.display(),
+            path.display()
+        );
+    }
     if let Some(m) = &existing {
         if m.is_dir() {
             bail!("cannot write {}: it is a folder", path.display());

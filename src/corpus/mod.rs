@@ -60,10 +60,21 @@ impl Corpus {
     /// [`Corpus::load`] of only the documents whose id `keep` accepts (the others are not read),
     /// for a command that needs a few documents of a large corpus. The manifest is still checked.
     pub fn load_where(root: &Path, keep: impl Fn(&DocId) -> bool + Sync) -> Result<Corpus> {
-        if std::fs::metadata(root).is_ok_and(|m| !m.is_dir()) {
-            return Err(Error::CorpusIsFile {
-                path: root.to_path_buf(),
-            });
+        match std::fs::metadata(root) {
+            Ok(m) if !m.is_dir() => {
+                return Err(Error::CorpusIsFile {
+                    path: root.to_path_buf(),
+                });
+            }
+            // A link loop (or a folder one may not enter) is said of the corpus itself, not of
+            // the manifest.json read first inside it.
+            Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::Io {
+                    path: root.to_path_buf(),
+                    source,
+                });
+            }
+            _ => {}
         }
         let (manifest, manifest_source, manifest_warning) = Manifest::read(root)?;
         let Walk {

@@ -1,4 +1,4 @@
-//! Bytes of a text file in, text out: UTF-8 (BOM stripped), UTF-16 with a BOM, damaged UTF-8,
+//! Bytes of a text file in, text out: UTF-8 (BOM stripped), UTF-16 with a BOM or without, damaged UTF-8,
 //! else GB18030 (Big5, Shift-JIS), with a note when the text was not plain UTF-8. No I/O; never panics.
 
 /// Why a file's bytes are not a text.
@@ -19,7 +19,7 @@ pub enum DecodeError {
     },
 }
 
-/// Decodes a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (or Big5 /
+/// Decodes a file: UTF-8 (with or without BOM), UTF-16 (with a BOM, or text without one), else GB18030 (or Big5 /
 /// Shift-JIS when only they read a 条) with a note saying so. A UTF-8 file with a few invalid bytes is decoded with U+FFFD in their place and a note
 /// naming the first line; NUL bytes are removed with a note. Empty and binary files are errors.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
@@ -69,6 +69,18 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
                     Some(format!("decoded as {} (not UTF-8)", enc.name())),
                 ));
             }
+        }
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Ok((
+                text.replace("\r\n", "\n").replace('\r', "\n"),
+                Some(format!(
+                    "decoded as {} without a byte-order mark (not UTF-8)",
+                    enc.name()
+                )),
+            ));
         }
     }
     if is_binary(bytes) {
@@ -165,8 +177,66 @@ const CHARS_PER_SPOT: usize = 10;
 /// what the decoder would say of the whole file, decided from its head alone (a UTF-16 file, whose
 /// byte-order mark comes first, is text).
 pub fn head_is_binary(head: &[u8]) -> bool {
-    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    let utf16 = head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || utf16_without_bom(head).is_some();
     !utf16 && is_binary(head)
+}
+
+/// UTF-16 saved without a byte-order mark (as some Windows tools write it): NUL bytes in the
+/// first 8 KiB (the high byte of ASCII text, or the low byte of a Han character such as 一,
+/// U+4E00), and that head, read in one byte order, is text: no unpaired surrogate, no NUL, no
+/// control character but line breaks and tabs, and nearly all of it Han, kana, Latin, digits or
+/// punctuation. UTF-8 and GB18030 text has no NUL at all; binary files and the other byte order
+/// fail the reading (第, U+7B2C, read backwards is U+2C7B).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    if !head.contains(&0) {
+        return None;
+    }
+    [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
+        .into_iter()
+        .find(|&enc| reads_as_text(head, enc == encoding_rs::UTF_16LE))
+}
+
+/// Whether `head` read as UTF-16 (little- or big-endian) is text, as [`utf16_without_bom`] says.
+fn reads_as_text(head: &[u8], little: bool) -> bool {
+    let units = head.chunks_exact(2).map(|p| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let (mut chars, mut texty) = (0usize, 0usize);
+    // The head may end inside a surrogate pair: its last unit is not judged.
+    for c in char::decode_utf16(units.take((head.len() / 2).saturating_sub(1))) {
+        let Ok(c) = c else { return false };
+        if c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+            return false;
+        }
+        chars += 1;
+        texty += usize::from(is_text_char(c));
+    }
+    chars > 0 && texty * 20 >= chars * 19
+}
+
+/// Characters of a Chinese regulation's text: Han, kana, Latin letters, digits, blanks and
+/// punctuation (ASCII, CJK, full-width).
+fn is_text_char(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c,
+            '\u{2000}'..='\u{206F}'   // general punctuation
+            | '\u{2150}'..='\u{218F}' // number forms (Ⅳ)
+            | '\u{2460}'..='\u{24FF}' // enclosed numerals (①)
+            | '\u{2500}'..='\u{257F}' // box drawing
+            | '\u{3000}'..='\u{30FF}' // CJK punctuation, kana
+            | '\u{3400}'..='\u{4DBF}' // Han, extension A
+            | '\u{4E00}'..='\u{9FFF}' // Han
+            | '\u{F900}'..='\u{FAFF}' // compatibility Han
+            | '\u{FE30}'..='\u{FE4F}' // CJK compatibility forms
+            | '\u{FF00}'..='\u{FFEF}' // full-width forms
+            | '\u{FEFF}')
 }
 
 /// NUL bytes or many control characters in the first 8 KiB mean binary.
@@ -225,6 +295,32 @@ mod tests {
         let (text, note) = decode(&bytes).expect("decodes");
         assert!(text.contains("区政府\u{fffd}\u{fffd}常务会议"), "{text}");
         assert!(note.expect("a note").contains("U+FFFD"));
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_decoded() {
+        let text = "某区人民政府工作规则\n\n第一条 为了规范工作，制定本规则。\n第二条 区政府常务会议每月召开1次。\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            assert!(!head_is_binary(&bytes), "{name}");
+            let (decoded, note) = decode(&bytes).expect("decodes");
+            assert_eq!(decoded, text);
+            let note = note.expect("a note");
+            assert!(
+                note.contains(name) && note.contains("byte-order mark"),
+                "{note}"
+            );
+        }
+        // NULs at both parities, or control characters, stay binary.
+        let mut elf = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        elf.extend([2, 0, 0x3e, 0, 1, 0, 0, 0]);
+        assert_eq!(decode(&elf).unwrap_err(), DecodeError::Binary);
+        let mut words = Vec::new();
+        for n in 0u32..64 {
+            words.extend(n.to_le_bytes());
+        }
+        assert_eq!(decode(&words).unwrap_err(), DecodeError::Binary);
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub use pages::strip_running_lines;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Format {
-    /// `.txt`: decoded (UTF-8, UTF-16 with a BOM, else GB18030).
+    /// `.txt`: decoded (UTF-8, UTF-16 with or without a BOM, else GB18030).
     Text,
     /// `.md`, `.markdown`: decoded like text; the parser reads `#` headings.
     Markdown,

@@ -101,7 +101,9 @@ fn run_in_heads(text: &str) -> Vec<usize> {
         let (Some(whole), Some(num), Some(kind)) = (m.get(0), m.get(1), m.get(2)) else {
             continue;
         };
-        let Some(n) = crate::text::numeral::parse_number(num.as_str()) else {
+        let Some(n) =
+            crate::text::numeral::parse_number(num.as_str()).filter(|&n| n <= MAX_HEAD_NUMBER)
+        else {
             continue;
         };
         let head_before = &text[..whole.start()];
@@ -273,6 +275,93 @@ fn heading_level(text: &str, markdown: bool) -> (usize, &str) {
     (level, rest.trim_matches(is_blank))
 }
 
+/// The highest number a 第X条 / 第X章 head may carry: five digits, far beyond the longest code
+/// (民法典, 1,260 articles) and far from `u32::MAX`, so that `number + 1` never overflows. A line
+/// opening with a head numbered beyond it is text, and a warning says so ([`oversized_head`]).
+pub(crate) const MAX_HEAD_NUMBER: u32 = 99_999;
+
+/// Characters that mark what a head heads: 条 (條), 章, 节 (節).
+const HEAD_KINDS: [char; 5] = ['条', '條', '章', '节', '節'];
+
+/// Blanks a PDF extraction may put around and inside a head's number (第 二 条, 第 二十 条,
+/// 第一百二十八 条): at most this many in a row.
+const MAX_HEAD_BLANKS: usize = 3;
+
+/// The numeral characters of a head's number after its 第 (blanks around and inside it left out)
+/// and the text from its 条, 章 or 节 on: ` 二 十 条 为了` → ("二十", "条 为了"). Blanks are
+/// only taken into the head when that kind character follows; otherwise the number ends where
+/// the numerals do, as [`leading_number`] reads it.
+fn head_numerals(s: &str) -> Option<(String, &str)> {
+    let mut numerals = String::new();
+    let mut end = 0;
+    let mut blanks = 0;
+    for (i, c) in s.char_indices() {
+        if is_numeral_char(c) {
+            numerals.push(c);
+            end = i + c.len_utf8();
+            blanks = 0;
+        } else if c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}' {
+            blanks += 1;
+            if blanks > MAX_HEAD_BLANKS {
+                break;
+            }
+        } else {
+            if numerals.is_empty() {
+                return None;
+            }
+            if HEAD_KINDS.contains(&c) {
+                return Some((numerals, &s[i..]));
+            }
+            break;
+        }
+    }
+    // No kind character after the blanks: only numerals right after 第, up to the first blank.
+    let unspaced = s
+        .char_indices()
+        .find(|&(_, c)| !is_numeral_char(c))
+        .map_or(s.len(), |(i, _)| i);
+    (unspaced > 0 && unspaced <= end).then(|| (s[..unspaced].to_string(), &s[unspaced..]))
+}
+
+/// The number of a 第X条 / 第X章 / 第X节 head after its 第, blanks allowed as in
+/// [`head_numerals`], and the text from its kind character on; `None` for no number, or one
+/// beyond [`MAX_HEAD_NUMBER`].
+fn head_number(s: &str) -> Option<(u32, &str)> {
+    let (numerals, rest) = head_numerals(s)?;
+    if numerals.chars().count() > 10 {
+        return None;
+    }
+    let number = parse_number(&numerals)?;
+    (number <= MAX_HEAD_NUMBER).then_some((number, rest))
+}
+
+/// A line that opens as an article head (第…条, 第 … 条, set off by a blank, a colon or the end
+/// of the line) whose number cannot be an article's: beyond [`MAX_HEAD_NUMBER`], or too large to
+/// read at all (第九九九九九九九九九九条, 第1000000000000条). Returns the head as written, for
+/// the warning that says why the line is read as text.
+pub(crate) fn oversized_head(text: &str) -> Option<&str> {
+    let (body, _) = unwrap_head(text.trim_start_matches('#').trim_start_matches(is_blank));
+    let after = body.strip_prefix('第')?;
+    let (numerals, rest) = head_numerals(after)?;
+    let rest = rest.strip_prefix(['条', '條'])?;
+    let set_off = rest.is_empty() || rest.starts_with(is_blank) || rest.starts_with(['：', ':']);
+    if !set_off || head_number(after).is_some() {
+        return None;
+    }
+    // A number too large to read, not a malformed one (第二三条 is no number): a value beyond the
+    // limit, more than five digits, or myriads (第五十亿条).
+    let digits = numerals.chars().all(|c| {
+        crate::text::numeral::arabic_digit(c).is_some()
+            || crate::text::numeral::chinese_digit(c).is_some()
+    });
+    let large = parse_number(&numerals).map_or_else(
+        || digits && numerals.chars().count() > 5 || numerals.contains(['万', '萬', '亿', '億']),
+        |n| n > MAX_HEAD_NUMBER,
+    );
+    let head_len = body.len() - rest.len();
+    large.then(|| &body[..head_len])
+}
+
 /// The number at the start of `s` and what follows it: 三十九条… → (39, "条…").
 fn leading_number(s: &str) -> Option<(u32, &str)> {
     let end = s
@@ -289,7 +378,7 @@ fn leading_number(s: &str) -> Option<(u32, &str)> {
 /// A Markdown heading marker is evidence enough for a title with commas (审查和批准决算，听取…).
 fn structural_heading(body: &str, marked: bool) -> Option<LineKind<'static>> {
     let after = body.strip_prefix('第')?;
-    let (number, rest) = leading_number(after)?;
+    let (number, rest) = head_number(after)?;
     let (is_chapter, title) = if let Some(t) = rest.strip_prefix('章') {
         (true, t)
     } else if let Some(t) = rest.strip_prefix(['节', '節']) {
@@ -348,12 +437,12 @@ fn unwrap_head(body: &str) -> (&str, Option<&'static str>) {
 fn article_marker(body: &str) -> Option<LineKind<'_>> {
     let (body, closer) = unwrap_head(body);
     let after = body.strip_prefix('第')?;
-    let (number, rest) = leading_number(after)?;
+    let (number, rest) = head_number(after)?;
     // 條 in traditional script (第一條).
     let rest = rest.strip_prefix(['条', '條'])?;
     let (sub, rest) = match rest.strip_prefix('之') {
         Some(r) => match leading_number(r) {
-            Some((sub, r2)) if sub > 0 => (sub, r2),
+            Some((sub, r2)) if sub > 0 && sub <= MAX_HEAD_NUMBER => (sub, r2),
             _ => (0, rest),
         },
         None => (0, rest),
@@ -383,13 +472,12 @@ pub(crate) fn marker_form(text: &str) -> crate::cite::Form {
     let Some(after) = unwrap_head(text).0.strip_prefix('第') else {
         return crate::cite::Form::default();
     };
-    let end = after
-        .char_indices()
-        .find(|&(_, c)| !is_numeral_char(c))
-        .map_or(after.len(), |(i, _)| i);
+    let Some((numerals, rest)) = head_numerals(after) else {
+        return crate::cite::Form::default();
+    };
     crate::cite::Form {
-        numerals: crate::cite::Numerals::of(&after[..end]),
-        traditional: after[end..].starts_with('條'),
+        numerals: crate::cite::Numerals::of(&numerals),
+        traditional: rest.starts_with('條'),
         occurrence: 1,
     }
 }
@@ -532,6 +620,72 @@ mod tests {
             }
         );
         assert_eq!(classify("1、第一项", false), LineKind::Text);
+    }
+
+    #[test]
+    fn heads_with_blanks_inside_are_heads() {
+        let article = |text| match classify(text, false) {
+            LineKind::Article {
+                number,
+                rest,
+                spaced,
+                ..
+            } => Some((number, rest, spaced)),
+            _ => None,
+        };
+        assert_eq!(article("第 二 条 本条例"), Some((2, "本条例", true)));
+        assert_eq!(article("第 二十 条　本条例"), Some((20, "本条例", true)));
+        assert_eq!(article("第二 十 条 本条例"), Some((20, "本条例", true)));
+        assert_eq!(article("第 1 条 本条例"), Some((1, "本条例", true)));
+        assert_eq!(
+            article("第一百二十八 条侦查人员"),
+            Some((128, "侦查人员", false))
+        );
+        assert_eq!(
+            marker_form("第 ３ 条 为了").numerals,
+            crate::cite::Numerals::FullWidth
+        );
+        assert_eq!(
+            classify("第 一 章  总  则", false),
+            LineKind::Chapter {
+                number: 1,
+                title: "总则".into()
+            }
+        );
+        // Blanks not followed by 条 (章, 节) keep the head as it was, and a page stays debris.
+        assert_eq!(classify("第 3 页", false), LineKind::Debris);
+        assert_eq!(classify("第三 项规定的", false), LineKind::Text);
+        assert_eq!(article("第    二 条 四个空格"), None);
+    }
+
+    #[test]
+    fn a_head_numbered_beyond_any_article_is_no_head() {
+        for text in [
+            "第九九九九九九九九九九条 本条例",
+            "第1000000000000条 本条例",
+            "第4294967295条 本条例",
+            "第100000条",
+            "第五十亿条：本条例",
+        ] {
+            assert_eq!(classify(text, false), LineKind::Text, "{text}");
+            assert!(oversized_head(text).is_some(), "{text}");
+        }
+        assert!(matches!(
+            classify("第99999条 本条例", false),
+            LineKind::Article { number: 99_999, .. }
+        ));
+        assert!(matches!(
+            classify("第一条之4294967295 本条例", false),
+            LineKind::Article { sub: 0, .. }
+        ));
+        for text in [
+            "第二三条 本条例",
+            "第1000000000000条规定的",
+            "第三条 本条例",
+        ] {
+            assert_eq!(oversized_head(text), None, "{text}");
+        }
+        assert!(run_in_heads("第一条 甲。 第4294967295条 乙。 第4294967296条 丙。").is_empty());
     }
 
     #[test]

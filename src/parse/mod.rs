@@ -460,6 +460,18 @@ impl<'p, 'a> Walker<'p, 'a> {
                     _ => self.push_text(line.text, &line, after_blank),
                 },
                 LineKind::Text => {
+                    if let Some(head) = line::oversized_head(line.text) {
+                        self.warnings.push(warning(
+                            self.path,
+                            line.number,
+                            format!(
+                                "`{head}` opens the line as an article head, but its number is \
+                                 beyond any article's (at most {}); the line is read as text, \
+                                 not as a head",
+                                line::MAX_HEAD_NUMBER
+                            ),
+                        ));
+                    }
                     let annex = is_annex(line.text)
                         && (after_blank || i == 0 || ends_sentence(self.lines[i - 1].text));
                     if (is_trailer(line.text) || annex) && !self.is_empty() {
@@ -862,6 +874,23 @@ mod tests {
     }
 
     const THREE: &str = "某区人民政府工作规则\n\n第一章  总  则\n第一条  为了规范工作，制定本规则。\n第二条  区政府由区长组成。\n区长领导全面工作。\n第二章 会议\n第三条 会议的任务是：\n（一）交流情况；\n（二）研究问题。\n";
+
+    #[test]
+    fn a_head_numbered_beyond_any_article_is_text_with_a_warning() {
+        let text = "某区人民政府工作规则\n\n第一条 为了规范工作，制定本规则。\n第九九九九九九九九九九条 本规则自印发之日起施行。\n第1000000000000条 另一条。\n第二条 区政府由区长组成。\n";
+        let r = parse_text(text);
+        let numbers: Vec<u32> = r.articles.iter().map(|a| a.number).collect();
+        assert_eq!(numbers, [1, 2]);
+        assert!(r.articles[0].text.contains("第1000000000000条 另一条"));
+        let lines: Vec<usize> = r.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [4, 5], "{:?}", r.warnings);
+        assert!(
+            r.warnings[0].message.contains("`第九九九九九九九九九九条`")
+                && r.warnings[0].message.contains("beyond any article's"),
+            "{:?}",
+            r.warnings
+        );
+    }
 
     #[test]
     fn a_regulation_pasted_as_one_line_has_its_articles() {

@@ -177,7 +177,7 @@ fn items(text: &str) -> Vec<Item> {
             && expected.is_none_or(|e| e == n)
         {
             starts.push((i, n));
-            expected = Some(n + 1);
+            expected = Some(n.saturating_add(1));
         }
     }
     if starts.first().is_some_and(|&(i, n)| i > 0 && n != 1) {

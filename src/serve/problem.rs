@@ -119,6 +119,7 @@ impl Problem {
             Error::Parse { .. }
             | Error::DocumentNotArticle { .. }
             | Error::UnknownChapter { .. }
+            | Error::ArticleWithoutDocument { .. }
             | Error::UnbalancedQuote { .. }
             | Error::NothingToSearch { .. }
             | Error::NoDocumentLeft

@@ -28,6 +28,38 @@ pub fn guize() -> Command {
     cmd
 }
 
+/// A file of the shipped corpus (`corpus/NAME`).
+pub fn shipped(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name)
+}
+
+/// `guize --corpus CORPUS --index INDEX` without colour and without the environment's corpus,
+/// index or width.
+pub fn guize_in(corpus: &Path, index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("guize").expect("binary");
+    cmd.arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("GUIZE_INDEX")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+/// Runs `cmd`: its exit code, stdout and stderr (as text).
+pub fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().expect("guize runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// What `guize ARGS` prints on stdout, after checking that it succeeded (its stderr in the
 /// failure message otherwise).
 pub fn stdout(args: &[&str]) -> Vec<u8> {

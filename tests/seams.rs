@@ -1,0 +1,284 @@
+//! Input as it arrives from other tools, on the real corpus: UTF-16 saved without a byte-order
+//! mark, article heads with blanks inside (PDF extractions), heads numbered beyond any article,
+//! an index folder asked for under a file; and the further cases of the same review.
+
+mod cmd;
+mod shared;
+
+use cmd::{guize_in as guize, run, shipped};
+use guize::model::{DocMeta, Regulation};
+use guize::parse::{Source, SourceKind, parse};
+use std::path::Path;
+
+fn parse_as(text: &str, name: &str) -> Regulation {
+    let path = Path::new(name);
+    parse(Source {
+        id: "x".into(),
+        path,
+        text,
+        kind: SourceKind::from_path(path),
+        meta: DocMeta::default(),
+    })
+}
+
+/// (number, 之X, chapter, text) of every article.
+fn outline(doc: &Regulation) -> Vec<(u32, u32, u32, String)> {
+    doc.articles
+        .iter()
+        .map(|a| (a.number, a.sub, a.chapter.number, a.text.clone()))
+        .collect()
+}
+
+fn lawrefbook(path: &str) -> String {
+    let path = shared::path(&format!("corpora/lawrefbook/{path}"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_reads_as_its_utf8() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(shipped("lixia.txt")).expect("lixia");
+    std::fs::write(dir.path().join("a.txt"), &text).expect("write");
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    std::fs::write(dir.path().join("le.txt"), le).expect("write");
+    std::fs::write(dir.path().join("be.txt"), be).expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, articles, err) = run(guize(dir.path(), index.path()).args(["articles", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let (_, _, stderr) = run(guize(dir.path(), index.path()).arg("corpus"));
+    assert!(
+        stderr.contains("le.txt: decoded as UTF-16LE without a byte-order mark")
+            && stderr.contains("be.txt: decoded as UTF-16BE without a byte-order mark"),
+        "{stderr}"
+    );
+    let mut by_doc: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for line in articles.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("NDJSON");
+        by_doc
+            .entry(v["doc"].as_str().unwrap_or("").to_string())
+            .or_default()
+            .push(v["text"].as_str().unwrap_or("").to_string());
+    }
+    assert_eq!(by_doc.len(), 3, "{:?}", by_doc.keys());
+    assert_eq!(by_doc["a"].len(), 78);
+    assert_eq!(by_doc["le"], by_doc["a"]);
+    assert_eq!(by_doc["be"], by_doc["a"]);
+}
+
+/// Blanks inside every article and chapter head (第 一 条, 第 二十 条, 第 一 章), as PDF
+/// extractions write them: the same articles in the same chapters as the file without them.
+#[test]
+fn heads_with_blanks_inside_read_as_without_them() {
+    let text = lawrefbook("DLC/山东地方法规/地方性法规/山东/泰安市供热条例(2020-11-27).md");
+    let plain = parse_as(&text, "taian.md");
+    assert_eq!(plain.articles.len(), 53);
+    let spaced: String = text
+        .lines()
+        .map(|line| {
+            let Some(rest) = line.strip_prefix('第') else {
+                return format!("{line}\n");
+            };
+            let n = rest
+                .find(['条', '章'])
+                .filter(|&i| rest[..i].chars().all(guize::text::numeral::is_numeral_char));
+            match n {
+                // 第 二 十 条: a blank between each numeral and around the number.
+                Some(i) => {
+                    let numerals: Vec<String> = rest[..i].chars().map(|c| c.to_string()).collect();
+                    format!("第 {} {}\n", numerals.join(" "), &rest[i..])
+                }
+                None => format!("{line}\n"),
+            }
+        })
+        .collect();
+    assert!(
+        spaced.contains("第 五 十 三 条"),
+        "the test spaces the heads"
+    );
+    let read = parse_as(&spaced, "taian.md");
+    assert_eq!(outline(&read), outline(&plain));
+    assert_eq!(read.chapters.len(), plain.chapters.len());
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    // 刑事诉讼法 (2018) has one such head in lawrefbook (第一百二十八 条侦查人员…): its own article.
+    let law = parse_as(
+        &lawrefbook("诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md"),
+        "law.md",
+    );
+    let a128 = law
+        .articles
+        .iter()
+        .find(|a| a.number == 128)
+        .expect("第一百二十八条");
+    assert!(
+        a128.text.starts_with("侦查人员对于与犯罪有关的场所"),
+        "{}",
+        a128.text
+    );
+    assert!(
+        !law.warnings
+            .iter()
+            .any(|w| w.message.contains("第一百二十九条 follows")),
+        "{:?}",
+        law.warnings
+    );
+}
+
+/// A head whose number no article can have is text, with a warning naming it, and the corpus
+/// still loads: no overflow, no panic, no lost article.
+#[test]
+fn a_head_numbered_beyond_any_article_is_warned_about() {
+    let text = std::fs::read_to_string(shipped("lixia.txt")).expect("lixia");
+    let huge = text.replacen(
+        "第三条",
+        "第九九九九九九九九九九条 一个过大的条号。\n第1000000000000条 又一个。\n第三条",
+        1,
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("lixia.txt"), huge).expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, shown, stderr) =
+        run(guize(dir.path(), index.path()).args(["show", "lixia", "2", "--json"]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`第九九九九九九九九九九条` opens the line as an article head")
+            && stderr.contains("`第1000000000000条`")
+            && stderr.contains("at most 99999"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    assert!(
+        v["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("第1000000000000条 又一个")),
+        "{v}"
+    );
+    let (_, articles, _) = run(guize(dir.path(), index.path()).arg("articles"));
+    assert_eq!(articles.lines().count(), 78);
+}
+
+/// `--index FILE/x`: the folder cannot be made under a file, and the message says that file.
+#[test]
+fn an_index_under_a_file_names_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "a file").expect("write");
+    for args in [
+        &["search", "会议"][..],
+        &["index"],
+        &["precedent", "区政府常务会议每月召开一次"],
+    ] {
+        let (code, _, stderr) = run(guize(&shipped(""), &file.join("x").join("y")).args(args));
+        assert_eq!(code, Some(1), "{args:?}");
+        assert!(
+            stderr.contains(&format!("{} is a file, not a folder", file.display()))
+                && !stderr.contains("rebuild it with"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// `guize ARGS` on the shipped corpus with the shared test index: (exit code, stdout, stderr).
+fn on_shipped(args: &[&str]) -> (Option<i32>, String, String) {
+    run(cmd::guize().args(args))
+}
+
+/// The group `guize compare WHAT --json` compares.
+fn compared_group(what: &str) -> String {
+    let (code, out, err) = on_shipped(&["compare", what, "--json"]);
+    assert_eq!(code, Some(0), "{what}: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    v["group"]["id"].as_str().unwrap_or_default().to_string()
+}
+
+/// Citations pasted in forms a reader meets: each names 历下区 第三十九条 (the group of
+/// `lixia:39`), or is an error that says what it holds instead of comparing a group found by
+/// searching its words (which compared 第十三条 for 历下 第八章, 市中区 第九十五条 for two
+/// citations, 第一条 for a title in 《》).
+#[test]
+fn pasted_citations_in_odd_forms_name_their_article_or_say_why_not() {
+    let lixia39 = compared_group("lixia:39");
+    for what in [
+        "《济南市历下区人民政府工作规则》第三十九条",
+        "历下 第三十九条 第二款",
+        "历下区第三十九条第二款第三项",
+        "ｌｉｘｉａ：３９",
+        "历下 第３９条",
+    ] {
+        assert_eq!(compared_group(what), lixia39, "{what}");
+    }
+    let err = |what: &str| {
+        let (code, out, err) = on_shipped(&["compare", what]);
+        assert_eq!(code, Some(1), "{what}: {out}");
+        assert!(!err.contains("best matches"), "{what}: {err}");
+        err
+    };
+    let chapter = err("历下 第八章");
+    assert!(
+        chapter.contains("is a chapter: 第八章 完善会议制度 holds 第三十七条–第四十八条"),
+        "{chapter}"
+    );
+    let two = err("历下第三十九条 市中第四十条");
+    assert!(
+        two.contains("it names 2 articles (第三十九条, 第四十条); compare one at a time"),
+        "{two}"
+    );
+    let bare = err("第三十九条");
+    assert!(
+        bare.contains("names an article but no document")
+            && bare.contains("历下区 第三十九条")
+            && bare.contains("兖州区 三十九、"),
+        "{bare}"
+    );
+    // Search still reads a bare head as words, and a title in 《》 as the article it cites.
+    let (code, out, _) = on_shipped(&["search", "《济南市历下区人民政府工作规则》第三十九条"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.starts_with("1. 历下区 · 第八章 完善会议制度 · 第三十九条"),
+        "{out}"
+    );
+    assert_eq!(on_shipped(&["search", "第三十九条"]).0, Some(0));
+}
+
+/// `-o` where no file can be: below a file, or a name ending in `/` with no folder there.
+#[test]
+fn an_output_below_a_file_or_ending_in_a_slash_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "a file").expect("write");
+    let below = file.join("x.html");
+    let (code, _, err) = on_shipped(&["compare", "lixia:39", "-o", below.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(&format!("{} is a file, not a folder", file.display()))
+            && !err.contains("does not exist"),
+        "{err}"
+    );
+    let slash = format!("{}/", dir.path().join("new").display());
+    let (code, _, err) = on_shipped(&["report", "-o", &slash]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("a name ending in / is a folder"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
+
+/// `--corpus` naming a link that leads back to itself: said of that path, not of a manifest.json
+/// inside it.
+#[cfg(unix)]
+#[test]
+fn a_corpus_that_is_a_link_loop_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::os::unix::fs::symlink(&b, &a).expect("link");
+    std::os::unix::fs::symlink(&a, &b).expect("link");
+    let index = tempfile::tempdir().expect("temp dir");
+    for args in [&["articles"][..], &["search", "会议"]] {
+        let (code, _, err) = run(guize(&a, index.path()).args(args));
+        assert_eq!(code, Some(1), "{args:?}");
+        assert!(
+            (err.contains(&format!("cannot read {}: ", a.display()))
+                || err.contains(&format!("cannot read corpus {}: ", a.display())))
+                && !err.contains("manifest.json"),
+            "{args:?}: {err}"
+        );
+    }
+}
