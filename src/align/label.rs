@@ -792,7 +792,7 @@ fn distinct(
 /// cuts the term as a word at least twice in the members' texts and every time leaves the same
 /// lone Han character after it (or, failing that, before it), a noun (木, not 要 or 是), the
 /// term takes it (古树名 木 → 古树名木). A character that belongs to a word of its own (名义 制发)
-/// is not taken.
+/// is not taken, nor one before the term that closes the word before it (供用 热 双方: 用热).
 fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> String {
     let seg = Segmenter::global();
     if term.chars().count() >= PHRASE_CHARS {
