@@ -43,6 +43,11 @@ const DRAFTING_WORDS: &[&str] = &[
     "方面",
     "情形",
 ];
+/// Nouns that frame a matter without naming it (情况 of 报告…情况, 事项 of 表决事项, 部分 of
+/// 共有部分): the head of a compound the members write (政务服务事项, 建筑物专有部分), so they
+/// may be joined into a phrase, but never a term of a label alone.
+const GENERIC_HEADS: &[&str] = &["情况", "事项", "部分"];
+
 /// Words that never name a matter (本市, 出现, 支持), data in `corpus/label-stopwords.tsv`.
 const STOPWORDS: &str = include_str!("../../corpus/label-stopwords.tsv");
 
@@ -209,6 +214,31 @@ impl<'a> Context<'a> {
             .iter()
             .filter(move |&&m| self.text(space, m).is_some_and(|t| t.contains(word)))
             .filter_map(move |&m| self.tokens(space, m))
+    }
+
+    /// Whether the articles of the documents `docs` write `pair` (a character and the lone
+    /// character `c` after it) somewhere not followed by `term` and where `c` opens no dictionary
+    /// word with the characters after it: there the two characters are one unit (用热 of
+    /// 用热申请, 用热面积), not the end of one word and the start of the next (其他 水域).
+    fn closes_elsewhere(&self, docs: &[usize], pair: &str, c: &str, term: &str) -> bool {
+        let seg = Segmenter::global();
+        docs.iter()
+            .filter_map(|&d| self.docs.get(d))
+            .flat_map(|d| &d.articles)
+            .any(|a| {
+                a.norm.match_indices(pair).any(|(at, _)| {
+                    let after = &a.norm[at + pair.len()..];
+                    let from_c = &a.norm[at + pair.len() - c.len()..];
+                    let opens_word = from_c
+                        .char_indices()
+                        .skip(2)
+                        .take(3)
+                        .map(|(i, _)| &from_c[..i])
+                        .chain(std::iter::once(from_c).filter(|f| f.chars().count() <= 4))
+                        .any(|w| seg.has_word(w));
+                    !after.starts_with(term) && !opens_word
+                })
+            })
     }
 
     /// Whether `word` names the place of a member's document: its title opens with it, a
@@ -577,6 +607,11 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
                 None => kept.push(t),
             }
         }
+        // A generic head left alone by the joins names nothing (人民政府·采暖期·情况), unless
+        // the label would say nothing else.
+        if kept.iter().any(|t| !GENERIC_HEADS.contains(&t.as_str())) {
+            kept.retain(|t| !GENERIC_HEADS.contains(&t.as_str()));
+        }
         let mut terms = kept;
         // Fit the column: the last terms go first.
         while !terms.is_empty()
@@ -707,7 +742,7 @@ fn distinct(
                     ranked_terms(space, &clusters[c], cx, own[c].0, spread)
                         .into_iter()
                         .map(|t| whole_term(space, &clusters[c], cx, t))
-                        .filter(|t| !names_no_matter(t))
+                        .filter(|t| !names_no_matter(t) && !GENERIC_HEADS.contains(&t.as_str()))
                         .collect()
                 });
                 let current: Vec<&str> = labels[c].split('·').collect();
@@ -757,7 +792,7 @@ fn distinct(
 /// cuts the term as a word at least twice in the members' texts and every time leaves the same
 /// lone Han character after it (or, failing that, before it), a noun (木, not 要 or 是), the
 /// term takes it (古树名 木 → 古树名木). A character that belongs to a word of its own (名义 制发)
-/// is not taken.
+/// is not taken, nor one before the term that closes the word before it (供用 热 双方: 用热).
 fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> String {
     let seg = Segmenter::global();
     if term.chars().count() >= PHRASE_CHARS {
@@ -790,6 +825,32 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
             && (is_nominal(tag) || tag == "x" || tag == "b")
             && !(w.chars().count() == 1 && is_function_char(w))
     };
+    // The members' documents, whose whole texts say which characters go together.
+    let mut member_docs: Vec<usize> = members.iter().map(|&m| space.units[m].doc).collect();
+    member_docs.sort_unstable();
+    member_docs.dedup();
+    // Whether the lone character `c` written after the word `prev` may be that word's tail: the
+    // word is Han and no particle or conjunction (的, 和: a new word starts after them), `c` is
+    // no level of the state (区 of 区政协 opens the name after it), and the members' documents
+    // write the word's last character with `c` elsewhere than before the term: 用热 of 供用 热
+    // 双方 (用热申请, 用热面积), 生水 of 再生 水 水质 (再生水利用), 名木 of 古树名 木 主管部门; not
+    // 障水 of 保障 水 工程, written only there.
+    let carries = |prev: &str, c: &str| {
+        let tag = seg.pos(prev);
+        let Some(last) = prev.chars().last() else {
+            return false;
+        };
+        if !prev.chars().all(crate::text::chars::is_han)
+            || tag.starts_with('u')
+            || tag == "c"
+            || LIST_JOINS.contains(&prev)
+            || LEVEL_CHARS.contains(&c)
+        {
+            return false;
+        }
+        let pair = format!("{last}{c}");
+        cx.closes_elsewhere(&member_docs, &pair, c, &term)
+    };
     let (mut after, mut before, mut n) = (Vec::new(), Vec::new(), 0);
     let (mut followed, mut preceded): (Vec<Option<&str>>, Vec<Option<&str>>) = (vec![], vec![]);
     for &m in members {
@@ -803,7 +864,14 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
             if tok.text == term {
                 n += 1;
                 after.push(tokens.get(i + 1).and_then(|x| lone(x.text)));
-                before.push(i.checked_sub(1).and_then(|j| lone(tokens[j].text)));
+                // A character before the term is its head only when nothing before it may
+                // close with it: 供用 热 双方 is 供用热 and 双方, 用 热 登记 is 用热 and 登记.
+                before.push(i.checked_sub(1).and_then(|j| {
+                    lone(tokens[j].text).filter(|_| {
+                        j.checked_sub(1)
+                            .is_none_or(|k| !carries(tokens[k].text, tokens[j].text))
+                    })
+                }));
                 // Only a run of exactly these two nouns: 年度·河道 of 上一年度河道行洪安全 is
                 // the start of a longer run, no compound of its own.
                 let alone = |k: Option<usize>| {
@@ -929,6 +997,9 @@ fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<Stri
             && !LIGHT_VERBS.contains(&w)
             && !SUBJECT_ENDS.contains(&w)
             && !(tag == "x" && is_fragment(w, &known))
+            // A localizer closes a place (区域内), it is no noun of the run: 区域内规划 of
+            // 物业服务区域内规划用于停放汽车的车位 is a place and the verb after it.
+            && !(w.chars().count() == 1 && is_function_char(w))
     };
     // Docs of the members whose text says word `w`.
     let said_by = |w: &str| -> usize {
