@@ -2,6 +2,8 @@
 //! stat first and hashes only for what changed, the fingerprint of the bytes that were indexed,
 //! and the alignment cache beside the index generation.
 
+mod cmd;
+
 use assert_cmd::Command;
 use guize::corpus::{self, Corpus};
 use guize::index::{self, Rebuilt};
@@ -22,15 +24,10 @@ fn corpus_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `guize` on `corpus` and `index` (see `cmd::guize_in`), stopped after a minute.
 fn guize(corpus: &Path, index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("guize").unwrap();
-    cmd.arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .timeout(Duration::from_secs(60));
+    let mut cmd = cmd::guize_in(corpus, index);
+    cmd.timeout(Duration::from_secs(60));
     cmd
 }
 

@@ -465,6 +465,25 @@ fn align_sources(family: &str, sources: &[(&str, &str)]) -> (Corpus, Alignment) 
     (corpus, alignment)
 }
 
+/// The label of the group holding `doc`'s article `article` (empty when it is in none).
+fn label_of(alignment: &Alignment, doc: &str, article: u32) -> String {
+    alignment
+        .group_of(&doc.into(), article)
+        .map(|g| g.label.clone())
+        .unwrap_or_default()
+}
+
+/// Asserts that the group of each `(doc, article)` has a label term holding `word`.
+fn labels_hold(alignment: &Alignment, cases: &[(&str, u32, &str)]) {
+    for &(doc, article, word) in cases {
+        let label = label_of(alignment, doc, article);
+        assert!(
+            label.split('·').any(|t| t.contains(word)),
+            "{doc} {article}: {label}"
+        );
+    }
+}
+
 /// Whether a label term is a function character glued onto a word by jieba's cut: a conjunction
 /// of nouns (和, 与, 及, 或) opening a dictionary word whose rest general Chinese writes more often
 /// than the whole (和县 = 和 + 县), a preposition closing a localizer (内向 = 内 + 向), or, for a term
@@ -975,17 +994,31 @@ fn drafting_verbs_and_time_frames_name_no_group() {
     }
     // 建筑物…应当符合市容标准 (宁波 18, 鹤壁 12): the standard of the city's appearance, not 符合;
     // 纳入国民经济和社会发展规划 (湖州 4, 重庆 6, 鹤壁 4): what is planned for.
-    for (doc, article, word) in [("hebi", 12, "容貌"), ("huzhou", 4, "环境卫生")] {
-        let label = alignment
-            .group_of(&doc.into(), article)
-            .map(|g| g.label.clone())
-            .unwrap_or_default();
-        assert!(
-            label.split('·').any(|t| t.contains(word)),
-            "{doc} {article}: {label}"
-        );
-    }
+    labels_hold(
+        &alignment,
+        &[("hebi", 12, "容貌"), ("huzhou", 4, "环境卫生")],
+    );
 }
+
+/// Four cities' 供热条例, the family of the two tests below.
+const HEATING: &[(&str, &str)] = &[
+    (
+        "weifang",
+        "DLC/山东地方法规/地方性法规/山东/潍坊市供热条例(2021-01-28).md",
+    ),
+    (
+        "taian",
+        "DLC/山东地方法规/地方性法规/山东/泰安市供热条例(2020-11-27).md",
+    ),
+    (
+        "qingdao",
+        "DLC/山东地方法规/地方性法规/山东/青岛市供热条例(2017-12-01).md",
+    ),
+    (
+        "binzhou",
+        "DLC/山东地方法规/地方性法规/山东/滨州市供热条例(2016-09-26).md",
+    ),
+];
 
 /// Four cities' 供热条例 (潍坊 2021, 泰安 2020, 青岛 2017, 滨州 2016), read by hand and never
 /// scored: the verbs every drafter writes of any matter (遵循 a principle, 具备 a condition,
@@ -993,27 +1026,7 @@ fn drafting_verbs_and_time_frames_name_no_group() {
 /// references to rules unnamed (已有, 参照) name no group; the matter they govern does.
 #[test]
 fn drafting_aspect_and_receipt_verbs_name_no_group() {
-    let (_, alignment) = align_sources(
-        "heating",
-        &[
-            (
-                "weifang",
-                "DLC/山东地方法规/地方性法规/山东/潍坊市供热条例(2021-01-28).md",
-            ),
-            (
-                "taian",
-                "DLC/山东地方法规/地方性法规/山东/泰安市供热条例(2020-11-27).md",
-            ),
-            (
-                "qingdao",
-                "DLC/山东地方法规/地方性法规/山东/青岛市供热条例(2017-12-01).md",
-            ),
-            (
-                "binzhou",
-                "DLC/山东地方法规/地方性法规/山东/滨州市供热条例(2016-09-26).md",
-            ),
-        ],
-    );
+    let (_, alignment) = align_sources("heating", HEATING);
     let drafting = [
         "遵循", "具备", "达到", "取得", "负有", "发挥", "从事", "注重", "受到", "接到", "收到",
         "服从", "直接", "开始", "完成", "提前", "未能", "超过", "发生", "危及", "作为", "低于",
@@ -1030,20 +1043,14 @@ fn drafting_aspect_and_receipt_verbs_name_no_group() {
     // 发展供热事业应当遵循政府主导…的原则 (潍坊 3, 泰安 3, 滨州 3): the heating trade, not 遵循;
     // 具备供热条件的新建住宅小区 (泰安 21, 滨州 26): the condition, not 具备; 供热企业接到投诉后
     // (潍坊 34, 滨州 39): the complaint, not 接到.
-    for (doc, article, word) in [
-        ("weifang", 3, "供热"),
-        ("taian", 21, "供热条件"),
-        ("weifang", 34, "投诉"),
-    ] {
-        let label = alignment
-            .group_of(&doc.into(), article)
-            .map(|g| g.label.clone())
-            .unwrap_or_default();
-        assert!(
-            label.split('·').any(|t| t.contains(word)),
-            "{doc} {article}: {label}"
-        );
-    }
+    labels_hold(
+        &alignment,
+        &[
+            ("weifang", 3, "供热"),
+            ("taian", 21, "供热条件"),
+            ("weifang", 34, "投诉"),
+        ],
+    );
 }
 
 /// The four 供热条例 above and four 物业管理条例 (淄博 2021, 潍坊 2022, 绍兴 2020, 舟山 2021), read
@@ -1053,27 +1060,7 @@ fn drafting_aspect_and_receipt_verbs_name_no_group() {
 /// 区域内规划), and the nouns that frame a matter (情况, 事项, 部分) name none alone.
 #[test]
 fn labels_glue_no_character_across_a_word_and_name_no_frame_noun() {
-    let (_, heating) = align_sources(
-        "heating-joins",
-        &[
-            (
-                "weifang",
-                "DLC/山东地方法规/地方性法规/山东/潍坊市供热条例(2021-01-28).md",
-            ),
-            (
-                "taian",
-                "DLC/山东地方法规/地方性法规/山东/泰安市供热条例(2020-11-27).md",
-            ),
-            (
-                "qingdao",
-                "DLC/山东地方法规/地方性法规/山东/青岛市供热条例(2017-12-01).md",
-            ),
-            (
-                "binzhou",
-                "DLC/山东地方法规/地方性法规/山东/滨州市供热条例(2016-09-26).md",
-            ),
-        ],
-    );
+    let (_, heating) = align_sources("heating-joins", HEATING);
     let (_, property) = align_sources(
         "property-joins",
         &[
@@ -1095,12 +1082,6 @@ fn labels_glue_no_character_across_a_word_and_name_no_frame_noun() {
             ),
         ],
     );
-    let label_of = |alignment: &Alignment, doc: &str, article: u32| {
-        alignment
-            .group_of(&doc.into(), article)
-            .map(|g| g.label.clone())
-            .unwrap_or_default()
-    };
     // 供用热双方发生供热争议的 (滨州 43, 青岛 54): the dispute and its parties, not 热双方.
     let dispute = label_of(&heating, "binzhou", 43);
     assert!(dispute.contains("供热争议"), "{dispute}");
