@@ -282,3 +282,20 @@ fn a_corpus_that_is_a_link_loop_is_named() {
         );
     }
 }
+
+/// `--format` takes its value in any case, as `-o x.HTML` takes the extension: `HTML` is the
+/// same page as `html`, and a value that is no format is still a usage error (exit 2).
+#[test]
+fn format_values_are_read_in_any_case() {
+    let (code, lower, _) = run(cmd::guize().args(["compare", "lixia:39", "--format", "html"]));
+    assert_eq!(code, Some(0));
+    let (code, upper, _) = run(cmd::guize().args(["compare", "lixia:39", "--format", "HTML"]));
+    assert_eq!(code, Some(0));
+    assert!(upper.starts_with("<!DOCTYPE html>"), "{upper:.80}");
+    assert_eq!(lower, upper);
+    let (code, table, _) = run(cmd::guize().args(["align", "--format", "CSV"]));
+    assert_eq!(code, Some(0));
+    assert!(table.starts_with('\u{feff}'), "{table:.200}");
+    let (code, _, err) = run(cmd::guize().args(["compare", "lixia:39", "--format", "htm"]));
+    assert_eq!(code, Some(2), "{err}");
+}

@@ -713,3 +713,69 @@ fn public_corpus(mut cli: serde_json::Value) -> serde_json::Value {
     }
     cli
 }
+
+/// A connection that never finishes a request's head, or stays idle after its answer, is closed
+/// once the head timeout has passed, while a request sent in time is answered as usual: clients
+/// that open connections and send nothing cannot hold the server's descriptors.
+#[test]
+fn connections_without_a_request_head_in_time_are_closed() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    let router = axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
+    let base = serve_common::spawn_with_head_timeout(router, Duration::from_millis(400));
+    let addr = base.trim_start_matches("http://").to_string();
+    let open = || {
+        let stream = TcpStream::connect(&addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("read timeout");
+        stream
+    };
+
+    // Half a head, then nothing: the server closes the connection after the timeout.
+    let mut slow = open();
+    let start = Instant::now();
+    write!(slow, "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: 1\r\n").expect("write");
+    let mut rest = Vec::new();
+    let read = slow.read_to_end(&mut rest);
+    let waited = start.elapsed();
+    assert!(
+        read.is_ok() || waited < Duration::from_secs(20),
+        "the connection stayed open: {read:?}"
+    );
+    assert!(rest.is_empty(), "{}", String::from_utf8_lossy(&rest));
+    assert!(
+        waited >= Duration::from_millis(300),
+        "closed early: {waited:?}"
+    );
+    assert!(waited < Duration::from_secs(10), "closed late: {waited:?}");
+
+    // A keep-alive request sent in time is answered, and the idle connection closed afterwards.
+    let mut kept = open();
+    write!(kept, "GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("write");
+    let start = Instant::now();
+    let mut answer = Vec::new();
+    let read = kept.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.ends_with("ok"), "{text}");
+    assert!(read.is_ok(), "the idle connection stayed open: {read:?}");
+    assert!(start.elapsed() < Duration::from_secs(10));
+
+    // A head sent slowly but within the timeout is answered.
+    let mut steady = open();
+    for part in [
+        "GET / HT",
+        "TP/1.1\r\nHost: ",
+        &addr,
+        "\r\nConnection: close\r\n\r\n",
+    ] {
+        steady.write_all(part.as_bytes()).expect("write");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut answer = Vec::new();
+    steady.read_to_end(&mut answer).expect("answer");
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
+}

@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Output format: the table, JSON (as --json), CSV or XLSX (a row per group, a column per document).
-    #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = TableFormat::Text, conflicts_with = "json")]
     pub format: TableFormat,
 }
 

@@ -37,7 +37,7 @@ pub struct Args {
     pub docs: Vec<String>,
     /// Output format [default: from the extension of -o FILE (.md, .html, .json, .docx, .csv,
     /// .xlsx), else terminal].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<Format>,
     /// Same as --format json.
     #[arg(long, conflicts_with = "format")]

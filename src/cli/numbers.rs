@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Output format: the table, JSON (as --json), or CSV / XLSX with one line per figure.
-    #[arg(long, value_enum, default_value_t = TableFormat::Text, conflicts_with = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = TableFormat::Text, conflicts_with = "json")]
     pub format: TableFormat,
 }
 

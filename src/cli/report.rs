@@ -45,7 +45,7 @@ pub struct Args {
     pub force: bool,
     /// Output format [default: from the extension of -o FILE (.md, .html, .json, .docx, .csv,
     /// .xlsx), else html].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<ReportFormat>,
     /// Only these documents (id or alias; repeatable).
     #[arg(long = "doc", value_name = "ID")]

@@ -10,6 +10,12 @@
 //! bound on a request head); writing, it replaces such an empty automatic answer by the same
 //! status with a body, JSON `{"error", "closest"}` under `/api/`, an error page elsewhere, whose
 //! message says what was too long and by how much. Every other byte passes unchanged.
+//!
+//! The watch also times the wait for a request's head: a connection that has not finished
+//! sending one within [`HEAD_TIMEOUT`] of being accepted or of its last answer's last write is
+//! closed, so that clients that open connections and never finish a request (or keep idle ones
+//! open) cannot hold the server's file descriptors. Once a head is in, the request's own time
+//! limits apply instead (a draft queued for minutes is not cut here).
 
 use super::api::{ApiError, JSON_TYPE};
 use super::pages::{HTML_TYPE, PageError};
@@ -22,6 +28,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::time::{Duration, Instant, Sleep};
 
 /// Longest URL (request target) the HTTP library reads: the `http` crate's URI limit.
 pub const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
@@ -29,13 +36,31 @@ pub const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
 /// Bytes of the start of a request line kept (method and the start of the path).
 const KEPT: usize = 64;
 
-/// A TCP listener whose connections answer the HTTP library's own refusals with a body.
-pub struct Listener(TcpListener);
+/// Longest a connection may take to send a request's head, counted from its acceptance or from
+/// the last write of its last answer (the HTTP library's own header timeout, which axum leaves
+/// off, is 30 seconds too).
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A TCP listener whose connections answer the HTTP library's own refusals with a body and are
+/// closed when a request's head does not come in time.
+pub struct Listener {
+    inner: TcpListener,
+    head_timeout: Duration,
+}
 
 impl Listener {
-    /// Connections of `listener`, watched.
+    /// Connections of `listener`, watched, with [`HEAD_TIMEOUT`].
     pub fn new(listener: TcpListener) -> Listener {
-        Listener(listener)
+        Listener::with_head_timeout(listener, HEAD_TIMEOUT)
+    }
+
+    /// Connections of `listener`, watched, closed when a request's head takes longer than
+    /// `head_timeout`.
+    pub fn with_head_timeout(listener: TcpListener, head_timeout: Duration) -> Listener {
+        Listener {
+            inner: listener,
+            head_timeout,
+        }
     }
 }
 
@@ -44,12 +69,12 @@ impl axum::serve::Listener for Listener {
     type Addr = SocketAddr;
 
     async fn accept(&mut self) -> (Connection, SocketAddr) {
-        let (io, addr) = axum::serve::Listener::accept(&mut self.0).await;
-        (Connection::new(io), addr)
+        let (io, addr) = axum::serve::Listener::accept(&mut self.inner).await;
+        (Connection::new(io, self.head_timeout), addr)
     }
 
     fn local_addr(&self) -> io::Result<SocketAddr> {
-        self.0.local_addr()
+        self.inner.local_addr()
     }
 }
 
@@ -123,10 +148,14 @@ impl Line {
 struct Watch {
     line: Line,
     request: Option<Line>,
+    /// Whether a request line has come and the blank line ending its head not yet.
+    in_head: bool,
 }
 
 impl Watch {
-    fn saw(&mut self, mut bytes: &[u8]) {
+    /// Takes in `bytes`; whether they end a request's head with no new request line after it.
+    fn saw(&mut self, mut bytes: &[u8]) -> bool {
+        let mut head_ended = false;
         while !bytes.is_empty() {
             let end = bytes.iter().position(|&b| b == b'\n');
             let (part, rest) = match end {
@@ -136,13 +165,22 @@ impl Watch {
             self.line.push(part);
             self.line.ended = end.is_some();
             if self.line.method().is_some() {
+                // Kept as it grows: a long request line comes in several reads.
                 self.request = Some(self.line);
+                self.in_head = true;
+                head_ended = false;
             }
             if self.line.ended {
+                let blank = self.line.len == 0 || (self.line.len == 1 && self.line.last == b'\r');
+                if blank && self.in_head {
+                    self.in_head = false;
+                    head_ended = true;
+                }
                 self.line = Line::EMPTY;
             }
             bytes = rest;
         }
+        head_ended
     }
 }
 
@@ -152,18 +190,40 @@ pub struct Connection {
     watch: Watch,
     /// The answer written instead of the library's, and how much of it has gone out.
     answer: Option<(Vec<u8>, usize)>,
+    head_timeout: Duration,
+    /// When the head awaited must be in; `None` while a request is being handled.
+    deadline: Option<Pin<Box<Sleep>>>,
 }
 
 impl Connection {
-    fn new(io: TcpStream) -> Connection {
+    fn new(io: TcpStream, head_timeout: Duration) -> Connection {
         Connection {
             io,
             watch: Watch {
                 line: Line::EMPTY,
                 request: None,
+                in_head: false,
             },
             answer: None,
+            head_timeout,
+            deadline: Some(Box::pin(tokio::time::sleep(head_timeout))),
         }
+    }
+
+    /// An answer is going out: the next request's head is awaited from now. The timer is
+    /// polled here, so that the connection's task is woken when it runs out even if that task
+    /// reads nothing more before then.
+    fn await_head(&mut self, cx: &mut Context<'_>) {
+        let at = Instant::now() + self.head_timeout;
+        let sleep = match &mut self.deadline {
+            Some(sleep) => {
+                sleep.as_mut().reset(at);
+                sleep
+            }
+            None => self.deadline.insert(Box::pin(tokio::time::sleep_until(at))),
+        };
+        // Just set a timeout ahead: pending, and the waker is registered.
+        let _ = sleep.as_mut().poll(cx);
     }
 
     /// Writes what is left of the replacing answer.
@@ -204,8 +264,27 @@ impl AsyncRead for Connection {
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         let before = buf.filled().len();
-        ready!(Pin::new(&mut this.io).poll_read(cx, buf))?;
-        this.watch.saw(&buf.filled()[before..]);
+        match Pin::new(&mut this.io).poll_read(cx, buf) {
+            Poll::Ready(Ok(())) => {}
+            Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+            Poll::Pending => {
+                let expired = this
+                    .deadline
+                    .as_mut()
+                    .is_some_and(|sleep| sleep.as_mut().poll(cx).is_ready());
+                return if expired {
+                    Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "no complete request head in time",
+                    )))
+                } else {
+                    Poll::Pending
+                };
+            }
+        }
+        if this.watch.saw(&buf.filled()[before..]) {
+            this.deadline = None;
+        }
         Poll::Ready(Ok(()))
     }
 }
@@ -225,7 +304,9 @@ impl AsyncWrite for Connection {
             }
             return Poll::Ready(Ok(buf.len()));
         }
-        Pin::new(&mut this.io).poll_write(cx, buf)
+        let written = ready!(Pin::new(&mut this.io).poll_write(cx, buf))?;
+        this.await_head(cx);
+        Poll::Ready(Ok(written))
     }
 
     fn poll_write_vectored(
@@ -243,7 +324,9 @@ impl AsyncWrite for Connection {
             }
             return Poll::Ready(Ok(bufs.iter().map(|b| b.len()).sum()));
         }
-        Pin::new(&mut this.io).poll_write_vectored(cx, bufs)
+        let written = ready!(Pin::new(&mut this.io).poll_write_vectored(cx, bufs))?;
+        this.await_head(cx);
+        Poll::Ready(Ok(written))
     }
 
     fn is_write_vectored(&self) -> bool {

@@ -17,7 +17,7 @@ mod pages;
 mod problem;
 mod routes;
 
-pub use conn::{Connection, Listener, MAX_URL_BYTES};
+pub use conn::{Connection, HEAD_TIMEOUT, Listener, MAX_URL_BYTES};
 pub use routes::router;
 
 use crate::align::Alignment;

@@ -39,6 +39,11 @@ pub fn site() -> Site {
 /// Serves `router` on 127.0.0.1 with an ephemeral port from a background thread, on the
 /// listener `guize serve` uses; the base URL.
 pub fn spawn(router: axum::Router) -> String {
+    spawn_with_head_timeout(router, guize::serve::HEAD_TIMEOUT)
+}
+
+/// [`spawn`] with connections closed when a request's head takes longer than `head_timeout`.
+pub fn spawn_with_head_timeout(router: axum::Router, head_timeout: Duration) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -51,9 +56,12 @@ pub fn spawn(router: axum::Router) -> String {
                 .expect("bind loopback");
             let addr = listener.local_addr().expect("address");
             tx.send(format!("http://{addr}")).expect("send url");
-            axum::serve(guize::serve::Listener::new(listener), router)
-                .await
-                .expect("serve");
+            axum::serve(
+                guize::serve::Listener::with_head_timeout(listener, head_timeout),
+                router,
+            )
+            .await
+            .expect("serve");
         });
     });
     rx.recv_timeout(Duration::from_secs(120))
