@@ -340,6 +340,19 @@ fn unknown_things_are_404_with_the_closest() {
     assert!(error.contains("shares a character"), "{error}");
     assert!(closest.is_empty(), "closest: {closest:?}");
 
+    // A chapter alone is no article: the closest are that chapter's own first articles.
+    let (status, error, closest) = {
+        let (s, b) = get("/api/compare/历下 第八章");
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+    assert!(error.contains("第三十七条"), "{error}");
+    assert_eq!(
+        closest,
+        ["lixia:37", "lixia:38", "lixia:39", "lixia:40", "lixia:41"],
+        "{error}"
+    );
+
     // A group id one digit off: the closest groups, the real one first, as `guize compare` says.
     let align = json(&get("/api/align").1);
     let id = align["groups"][3]["id"]

@@ -6,7 +6,7 @@
 use crate::Error;
 use crate::corpus::Corpus;
 use crate::model::Regulation;
-use crate::text::numeral::parse_article_ref;
+use crate::text::numeral::{parse_article_ref, parse_number};
 use axum::http::StatusCode;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -148,6 +148,9 @@ pub fn closest_articles(doc: &Regulation, query: &str) -> Vec<Suggestion> {
     let mut near: Vec<_> = doc.articles.iter().collect();
     if let Some((n, _)) = parse_article_ref(query) {
         near.sort_by_key(|a| (a.number.abs_diff(n), a.number, a.sub));
+    } else if let Some(chapter) = chapter_named(query) {
+        // A chapter alone (历下 第八章): its own articles first, in order.
+        near.sort_by_key(|a| a.chapter.number != chapter);
     }
     near.into_iter()
         .take(CLOSEST)
@@ -156,6 +159,13 @@ pub fn closest_articles(doc: &Regulation, query: &str) -> Vec<Suggestion> {
             href: format!("/doc/{}/{}", path_escape(doc.id.as_str()), a.number),
         })
         .collect()
+}
+
+/// The number of the chapter `query` names (第八章 in `历下 第八章`), if it names one.
+fn chapter_named(query: &str) -> Option<u32> {
+    let (_, after) = query.split_once('第')?;
+    let (number, _) = after.split_once('章')?;
+    parse_number(number.trim())
 }
 
 /// Bytes escaped in a path segment: all but unreserved ASCII, `/` and `:` (ids hold `/`,
