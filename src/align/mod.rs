@@ -18,6 +18,7 @@ pub mod sequence;
 mod similarity;
 mod space;
 mod timings;
+pub mod transit;
 pub mod twins;
 mod xref;
 
@@ -307,6 +308,11 @@ pub struct Params {
     /// and grouped again (`bridge::grouped_pairs`); off by default.
     #[serde(default)]
     pub retrain: bridge::RetrainParams,
+    /// Second-order evidence: the paths of a candidate pair through the articles of third
+    /// documents, and the counter-evidence of best matches there that disagree, mixed into its
+    /// score (`transit::mix`); off by default.
+    #[serde(default)]
+    pub transit: transit::TransitParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -376,6 +382,7 @@ impl Default for Params {
             twins: twins::TwinParams::default(),
             bracket: bracket::BracketParams::default(),
             retrain: bridge::RetrainParams::default(),
+            transit: transit::TransitParams::default(),
             calibrate: false,
         }
     }
@@ -511,8 +518,15 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     let space = build_space(docs, params.sim);
     watch.lap("space: segment and weigh");
     let retrain = params.retrain.rounds > 0;
-    let (pairs, mut rank, mut rescore) =
+    let (pairs, rank, mut rescore) =
         scored_candidates(&space, docs, params.candidates, retrain, watch);
+    let (pairs, mut rank) = if params.transit.weight != 0.0 || params.transit.against != 0.0 {
+        let mixed = transit::mix(&space, pairs, rank, &params.transit);
+        watch.lap("transit: paths through third documents");
+        mixed
+    } else {
+        (pairs, rank)
+    };
     let mut cp = params.cluster;
     if params.calibrate {
         let (centre, spread) = space.null_sim();
