@@ -120,6 +120,7 @@ impl Problem {
             | Error::DocumentNotArticle { .. }
             | Error::UnknownChapter { .. }
             | Error::ArticleWithoutDocument { .. }
+            | Error::DocumentsWithoutMatter { .. }
             | Error::UnbalancedQuote { .. }
             | Error::NothingToSearch { .. }
             | Error::NoDocumentLeft
