@@ -25,7 +25,10 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             damaged("this is an old binary Word/WPS file renamed .docx; save it again as .docx")
         } else {
-            damaged(e)
+            damaged(format!(
+                "it is not a whole zip package, as every .docx is (cut short by a download or \
+                 copy that did not finish, or another kind of file renamed .docx): {e}"
+            ))
         }
     })?;
     let main = main_part(&mut zip).unwrap_or_else(|| "word/document.xml".to_string());
@@ -350,6 +353,17 @@ mod tests {
                <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:p>"#,
         );
         assert_eq!(body_text(xml.as_bytes()).expect("reads"), "新3框\n\n");
+    }
+
+    /// A .docx cut short (a download that stopped) says so, not only `invalid Zip archive:
+    /// Could not find EOCD`.
+    #[test]
+    fn a_docx_cut_short_says_so() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/docs/lixia.docx");
+        let bytes = std::fs::read(path).expect("lixia.docx");
+        let err = text(&bytes[..bytes.len() / 2]).expect_err("half a DOCX");
+        assert!(err.to_string().contains("cut short"), "{err}");
     }
 
     /// Text a tracked change moved is read once, at its new place: the paragraphs of
