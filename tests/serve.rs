@@ -799,12 +799,18 @@ fn connections_without_a_request_head_in_time_are_closed() {
 #[test]
 fn documents_named_without_a_matter_and_an_empty_figures_table() {
     let (status, body) = get("/api/compare/历下 市中");
-    let (_, message, _) = api_error(status, &body);
+    let (_, message, closest) = api_error(status, &body);
     assert_eq!(status, 400, "{body}");
     assert!(
         message.contains("names 2 documents (历下区, 市中区)"),
         "{message}"
     );
+    // The article and the words the message offers, each a comparison that works.
+    assert_eq!(closest, ["历下区 第一条", "历下 市中 制定依据"], "{body}");
+    for what in &closest {
+        let (status, body) = get(&format!("/api/compare/{what}"));
+        assert_eq!(status, 200, "{what}: {body}");
+    }
     let (status, body) = get("/api/compare/历下 市中 常务会议");
     assert_eq!(status, 200, "{body}");
     let v = json(&body);
