@@ -238,6 +238,17 @@ pub enum Error {
         /// The closest articles: ("doc:article", excerpt).
         articles: Vec<(String, String)>,
     },
+    /// Words that name documents and nothing else (`历下 市中`): no article or matter to compare.
+    #[error("{}", documents_only_message(query, docs, example))]
+    DocumentsWithoutMatter {
+        /// What was asked for.
+        query: String,
+        /// The documents named: (id, name shown).
+        docs: Vec<(String, String)>,
+        /// An article of the first document whose matter the others have too, cited
+        /// (`历下区 第一条`), and words of that matter (`制定依据`), when there is one.
+        example: Option<(String, String)>,
+    },
     /// A draft longer than any regulation of the corpus.
     #[error(
         "the draft has {chars} characters, more than the longest regulation of the corpus \
@@ -249,6 +260,36 @@ pub enum Error {
         /// The longest regulation's characters.
         max: usize,
     },
+}
+
+fn documents_only_message(
+    query: &str,
+    docs: &[(String, String)],
+    example: &Option<(String, String)>,
+) -> String {
+    let names: Vec<&str> = docs.iter().map(|(_, name)| name.as_str()).collect();
+    let ids: Vec<&str> = docs.iter().map(|(id, _)| id.as_str()).collect();
+    let named = match names.as_slice() {
+        [one] => format!("a document ({one})"),
+        _ => format!("{} documents ({})", names.len(), names.join(", ")),
+    };
+    let mut message = format!("'{query}' names {named} but no article or matter to compare");
+    match example {
+        Some((article, words)) => message.push_str(&format!(
+            "; add one: an article ({article}) or words of a matter ('{query} {words}' compares {} on {words})",
+            if names.len() == 1 { "its article" } else { "their articles" }
+        )),
+        None => message.push_str("; add an article or words of a matter"),
+    }
+    let docs_flags: Vec<String> = ids.iter().map(|id| format!("--doc {id}")).collect();
+    match ids.as_slice() {
+        [one] => message.push_str(&format!("; its articles: guize show {one}")),
+        _ => message.push_str(&format!(
+            "; every matter they share, side by side: guize report {}",
+            docs_flags.join(" ")
+        )),
+    }
+    message
 }
 
 fn no_match_message(

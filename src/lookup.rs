@@ -63,6 +63,103 @@ pub fn named_group<'a>(
     }
 }
 
+/// The group a comparison asks for, and how it was found.
+pub struct Choice<'a, 'c> {
+    /// The group to compare.
+    pub group: &'a Group,
+    /// The article whose group it is, when search words chose it (`None` for a group id or an
+    /// article reference).
+    pub matched: Option<(&'c Regulation, &'c Article)>,
+    /// The documents the words named (`历下 市中 常务会议` → 历下区, 市中区), in the order given;
+    /// the search looked among them only. Empty when the words named none.
+    pub named: Vec<&'c Regulation>,
+}
+
+/// The group `what` asks to compare, for `guize compare` and `guize serve` alike: a group id or
+/// an article reference ([`named_group`]), else the group of the article `best` finds for the
+/// search words, looking only in the documents the words name (`历下 市中 常务会议` is 常务会议
+/// in 历下区 and 市中区; the names alone, `历下 市中`, are an error saying what to add). `best`
+/// gets the words without the names and the documents to look in (all when empty).
+pub fn choose_group<'a, 'c>(
+    corpus: &'c Corpus,
+    alignment: &'a Alignment,
+    what: &str,
+    best: impl FnOnce(&str, &[&'c Regulation]) -> Option<(&'c Regulation, &'c Article)>,
+) -> Result<Choice<'a, 'c>> {
+    if let Some(group) = named_group(corpus, alignment, what)? {
+        return Ok(Choice {
+            group,
+            matched: None,
+            named: Vec::new(),
+        });
+    }
+    let (named, words) = documents_named(corpus, alignment, what)?;
+    let Some((doc, article)) = best(&words, &named) else {
+        return Err(no_match(corpus, alignment, &words));
+    };
+    let group = group_of_article(alignment, doc, article)?;
+    Ok(Choice {
+        group,
+        matched: Some((doc, article)),
+        named,
+    })
+}
+
+/// The documents among the words of `what` (each word a whole name: id, alias, district or
+/// title) and the other words, joined by blanks; `what` itself when no word names a document.
+/// Words that are names and nothing else are [`Error::DocumentsWithoutMatter`].
+fn documents_named<'c>(
+    corpus: &'c Corpus,
+    alignment: &Alignment,
+    what: &str,
+) -> Result<(Vec<&'c Regulation>, String)> {
+    let what = what.trim();
+    let mut named: Vec<&Regulation> = Vec::new();
+    let mut rest: Vec<&str> = Vec::new();
+    for word in what.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',')) {
+        if word.is_empty() {
+            continue;
+        }
+        match crate::corpus::names::named_in_full(&corpus.docs, word) {
+            Some(doc) => {
+                if !named.iter().any(|d| d.id == doc.id) {
+                    named.push(doc);
+                }
+            }
+            None => rest.push(word),
+        }
+    }
+    if named.is_empty() {
+        return Ok((named, what.to_string()));
+    }
+    if rest.is_empty() {
+        return Err(Error::DocumentsWithoutMatter {
+            query: what.to_string(),
+            docs: named
+                .iter()
+                .map(|d| (d.id.to_string(), name_of(d).to_string()))
+                .collect(),
+            example: shared_example(alignment, &named),
+        });
+    }
+    Ok((named, rest.join(" ")))
+}
+
+/// An article of the first of `docs` whose group all of `docs` share, cited, with the first
+/// word of the group's label: the first such group in reading order that has a label of words.
+fn shared_example(alignment: &Alignment, docs: &[&Regulation]) -> Option<(String, String)> {
+    let first = docs.first()?;
+    alignment.groups.iter().find_map(|g| {
+        if g.label.contains(':') || !docs.iter().all(|d| g.members.contains_key(&d.id)) {
+            return None;
+        }
+        let number = *g.members.get(&first.id)?.first()?;
+        let article = first.articles.iter().find(|a| a.number == number)?;
+        let words = g.label.split('·').next()?.to_string();
+        Some((format!("{} {}", name_of(first), article.label()), words))
+    })
+}
+
 /// The name a citation of `doc` starts with: its district or title (told apart from another
 /// document's), else its id.
 fn name_of(doc: &Regulation) -> &str {
@@ -402,8 +499,13 @@ pub fn best_by_search<'c>(
     corpus: &'c Corpus,
     index: &SearchIndex,
     what: &str,
+    within: &[&Regulation],
 ) -> Option<(&'c Regulation, &'c Article)> {
-    let report = index.search(what, &Filter::default(), 1).ok()?;
+    let filter = Filter {
+        docs: within.iter().map(|d| d.id.to_string()).collect(),
+        chapter: None,
+    };
+    let report = index.search(what, &filter, 1).ok()?;
     let hit = report.hits.first()?;
     // A word no article says (养犬 of `养犬 登记` on a corpus of blood donation) means the words
     // ask for a matter the corpus lacks: the article matching the others is no answer.
@@ -419,7 +521,7 @@ pub fn best_by_search<'c>(
             .filter(|w| !is_figure(w))
             .map(String::as_str)
             .collect();
-        let alone = index.search(&rest.join(" "), &Filter::default(), 1).ok()?;
+        let alone = index.search(&rest.join(" "), &filter, 1).ok()?;
         alone.hits.first()?;
     }
     let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
@@ -429,7 +531,12 @@ pub fn best_by_search<'c>(
 
 /// The article that contains the most and rarest of the words of `what`, a stand-in for the
 /// search index when there is none.
-pub fn best_by_words<'c>(corpus: &'c Corpus, what: &str) -> Option<(&'c Regulation, &'c Article)> {
+pub fn best_by_words<'c>(
+    corpus: &'c Corpus,
+    what: &str,
+    within: &[&Regulation],
+) -> Option<(&'c Regulation, &'c Article)> {
+    let chosen = |d: &Regulation| within.is_empty() || within.iter().any(|w| w.id == d.id);
     // As for the search index: figures alone pick no article.
     let pieces: Vec<String> = what
         .split_whitespace()
@@ -440,7 +547,9 @@ pub fn best_by_words<'c>(corpus: &'c Corpus, what: &str) -> Option<(&'c Regulati
     }
     let words: String = what.chars().filter(|c| !c.is_numeric()).collect();
     rank_articles(&corpus.docs, &words).into_iter().next()?;
-    let (_, doc, article) = rank_articles(&corpus.docs, what).into_iter().next()?;
+    let (_, doc, article) = rank_articles(&corpus.docs, what)
+        .into_iter()
+        .find(|(_, d, _)| chosen(d))?;
     Some((doc, article))
 }
 

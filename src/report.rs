@@ -271,7 +271,9 @@ pub fn compare_group(
             _ => written_text(arts),
         })
         .collect();
-    let normed: Vec<Normed> = written.iter().map(|t| Normed::of(t)).collect();
+    // Compared with traditional characters folded: 養犬登記 and 养犬登记 are one wording written
+    // two ways, a quiet change as １次 and 1次 are, not a change of words.
+    let normed: Vec<Normed> = written.iter().map(|t| Normed::of(t).han_folded()).collect();
     let words: Vec<Words> = normed.iter().map(|t| Words::new(&t.norm)).collect();
     let sharing = diff::compare_all(&words);
     // The base is a member's wording, never a partial member's paragraph.

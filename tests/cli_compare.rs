@@ -321,3 +321,62 @@ fn a_word_no_article_says_matches_no_group() {
     let v = json(&["compare", "常务会议 召开", "--json"]);
     assert!(v["group"]["id"].is_string(), "{v}");
 }
+
+/// `compare "历下 市中"`: two documents and no article. Searched as words it compared 施行日期
+/// (the article whose words 历下 and 市中 are rarest); now it says what to add, with an article
+/// and words the two share and the report of the two.
+#[test]
+fn document_names_alone_say_what_to_add() {
+    let err = fails(&["compare", "历下 市中"]);
+    assert!(
+        err.contains("'历下 市中' names 2 documents (历下区, 市中区) but no article or matter"),
+        "{err}"
+    );
+    assert!(err.contains("历下区 第一条"), "{err}");
+    assert!(
+        err.contains("guize report --doc lixia --doc shizhong"),
+        "{err}"
+    );
+    assert!(!err.contains("best matches"), "{err}");
+    let err = fails(&["compare", "历下"]);
+    assert!(err.contains("names a document (历下区)"), "{err}");
+    assert!(err.contains("guize show lixia"), "{err}");
+    // The example the message gives works.
+    let v = json(&["compare", "历下", "市中", "制定依据", "--json"]);
+    assert_eq!(v["group"]["label"], "制定依据", "{v}");
+}
+
+/// `compare 历下 市中 常务会议`: the names choose where to look and the documents compared.
+/// Before, the names were searched as words and 施行日期 was compared in five columns.
+#[test]
+fn document_names_with_words_choose_the_documents() {
+    let v = json(&["compare", "历下 市中 常务会议", "--json"]);
+    let docs: Vec<&str> = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(|c| c["doc"].as_str())
+        .collect();
+    assert_eq!(docs, ["lixia", "shizhong"], "{v}");
+    let lixia = &v["columns"][0]["articles"];
+    assert_eq!(lixia, &serde_json::json!([39]), "{v}");
+    // One document named: the search looks in it, and every document is compared.
+    let v = json(&["compare", "历下 请假", "--json"]);
+    let lixia = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .find(|c| c["doc"] == "lixia")
+        .expect("a lixia column");
+    assert_eq!(lixia["articles"], serde_json::json!([44]), "{v}");
+    assert!(v["columns"].as_array().is_some_and(|c| c.len() >= 4), "{v}");
+    // --doc still decides the columns.
+    let v = json(&[
+        "compare",
+        "历下 市中 常务会议",
+        "--doc",
+        "zhoucun",
+        "--json",
+    ]);
+    assert_eq!(v["columns"][0]["doc"], "zhoucun", "{v}");
+}

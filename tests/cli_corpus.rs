@@ -106,6 +106,24 @@ fn show_prints_an_outline_with_ranges() {
         .stdout(predicate::str::contains("九十、"));
 }
 
+/// A document without chapters said `4 articles in 1 chapters` (its one implicit chapter).
+#[test]
+fn an_outline_without_chapters_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "某市养犬管理规定\n第一条 为了规范养犬行为，制定本规定。\n第二条 本规定自公布之日起施行。\n",
+    )
+    .expect("write");
+    guize(dir.path())
+        .args(["--index"])
+        .arg(dir.path().join("idx"))
+        .args(["show", "a"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 articles, no chapters"));
+}
+
 #[test]
 fn unknown_document_lists_the_closest_first() {
     guize(&seeds())

@@ -478,3 +478,65 @@ fn every_help_page_has_examples() {
         "help pages without examples: {missing:?}"
     );
 }
+
+/// A cache folder that cannot be used (`XDG_CACHE_HOME` naming a file, `HOME` a file: no
+/// `~/.cache` can be made) was an error on every search of the built-in corpus (`the index
+/// …/guize/builtin-…/index cannot be made: … is a file`); the cache is then a folder of the
+/// user's own in the temporary folder. And every file of the index is readable as the umask
+/// says, not its owner's alone: tantivy's `.managed.json` and the caches were 0600, so an index
+/// another user built (a team's `--index`) was reported damaged.
+#[test]
+fn an_unusable_cache_folder_falls_back_to_a_private_temporary_one() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let home = Home::new();
+    let file = home.path("not-a-folder");
+    std::fs::write(&file, "x").expect("write");
+    let tmp = home.path("tmp");
+    std::fs::create_dir(&tmp).expect("mkdir");
+    let run = |args: &[&str]| {
+        let mut cmd = Command::new(&home.bin);
+        cmd.args(args)
+            .current_dir(home.path("cwd"))
+            .env("HOME", &file)
+            .env("XDG_CACHE_HOME", &file)
+            .env("TMPDIR", &tmp)
+            .env("NO_COLOR", "1")
+            .env_remove("GUIZE_CORPUS")
+            .env_remove("GUIZE_INDEX");
+        output_of_fresh_copy(&mut cmd)
+    };
+    let out = run(&["search", "常务会议", "--limit", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let uid = std::fs::metadata("/proc/self").expect("/proc/self").uid();
+    let cache = tmp.join(format!("guize-{uid}"));
+    assert!(
+        stderr(&out).contains(&cache.display().to_string()),
+        "{}",
+        stderr(&out)
+    );
+    assert!(run(&["compare", "lixia:39"]).status.success());
+    // Every file of the generation has the mode of its guize.json, written as any file is.
+    let index = std::fs::read_dir(&cache)
+        .expect("cache")
+        .flatten()
+        .map(|e| e.path().join("index"))
+        .find(|p| p.is_dir())
+        .expect("an index in the cache");
+    let generation = std::fs::read_dir(&index)
+        .expect("index")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("gen-"))
+        })
+        .expect("a generation");
+    let mode = |p: &Path| std::fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+    let expected = mode(&generation.join("guize.json"));
+    for entry in std::fs::read_dir(&generation)
+        .expect("generation")
+        .flatten()
+    {
+        assert_eq!(mode(&entry.path()), expected, "{}", entry.path().display());
+    }
+}

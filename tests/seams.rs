@@ -299,3 +299,50 @@ fn format_values_are_read_in_any_case() {
     let (code, _, err) = run(cmd::guize().args(["compare", "lixia:39", "--format", "htm"]));
     assert_eq!(code, Some(2), "{err}");
 }
+
+/// One regulation in simplified characters and in traditional (a Taiwan or Hong Kong copy, or a
+/// Big5 file): `compare` marked every word written in traditional characters as replaced
+/// (`[-养犬人应当依法办理养犬登记-]{+養犬人應當依法辦理養犬登記+}`), which says the two differ in
+/// wording where they differ in script only. Now such a stretch is a quiet change (`punct`), as
+/// １次 against 1次 is, and a real change of words is still one.
+#[test]
+fn traditional_and_simplified_writing_of_one_wording_is_no_change_of_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let simplified = "某市养犬管理规定\n第一条 为了规范养犬行为，制定本规定。\n第二条 养犬人应当依法办理养犬登记，每年年检一次。\n";
+    let traditional = "某市養犬管理規定\n第一條 為了規範養犬行為，制定本規定。\n第二條 養犬人應當依法辦理養犬登記，每年年檢兩次。\n";
+    std::fs::write(dir.path().join("jian.txt"), simplified).expect("write");
+    let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+    std::fs::write(dir.path().join("fan.txt"), &big5).expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) =
+        run(guize(dir.path(), index.path()).args(["compare", "fan:2", "--base", "jian", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let fan = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .find(|c| c["doc"] == "fan")
+        .expect("fan's column");
+    let changed: Vec<String> = fan["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "equal" && s["punct"] != true)
+        .filter_map(|s| s["text"].as_str().map(str::to_string))
+        .collect();
+    // Only the figure differs (一次 / 兩次); the rest is one wording in two scripts.
+    assert!(
+        !changed.is_empty() && changed.iter().all(|t| t.contains('一') || t.contains('兩')),
+        "{changed:?} in {fan}"
+    );
+    // The text shown is the document's own.
+    let rebuilt: String = fan["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "delete")
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert_eq!(rebuilt, "養犬人應當依法辦理養犬登記，每年年檢兩次。");
+}

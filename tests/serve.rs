@@ -792,3 +792,40 @@ fn connections_without_a_request_head_in_time_are_closed() {
     steady.read_to_end(&mut answer).expect("answer");
     assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
 }
+
+/// `/compare/历下 市中` (two documents, no article) is a 400 saying what to add, as the CLI says
+/// it; with words, the documents named are the ones compared. `/numbers` with no row says so
+/// instead of a table header over nothing.
+#[test]
+fn documents_named_without_a_matter_and_an_empty_figures_table() {
+    let (status, body) = get("/api/compare/历下 市中");
+    let (_, message, closest) = api_error(status, &body);
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        message.contains("names 2 documents (历下区, 市中区)"),
+        "{message}"
+    );
+    // The article and the words the message offers, each a comparison that works.
+    assert_eq!(closest, ["历下区 第一条", "历下 市中 制定依据"], "{body}");
+    for what in &closest {
+        let (status, body) = get(&format!("/api/compare/{what}"));
+        assert_eq!(status, 200, "{what}: {body}");
+    }
+    let (status, body) = get("/api/compare/历下 市中 常务会议");
+    assert_eq!(status, 200, "{body}");
+    let v = json(&body);
+    let docs: Vec<&str> = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(|c| c["doc"].as_str())
+        .collect();
+    assert_eq!(docs, ["lixia", "shizhong"], "{v}");
+    let (status, page) = get("/numbers?q=养猫");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("No figure") && page.contains("养猫"),
+        "{page}"
+    );
+    assert!(!page.contains("<th>事项</th>"), "{page}");
+}

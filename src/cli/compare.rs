@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::output::{Format, OutputKind, alignment, note, renderer, write_output};
-use crate::align::{Alignment, Group};
+use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::lookup;
 use crate::model::{Article, Regulation};
@@ -15,11 +15,14 @@ use std::path::PathBuf;
 #[command(
     after_help = "WHAT is a clause group id, an article (lixia:39, 历下:第三十九条, \"历下 39\") or \
 search words; for words, the group of the best-matching article is compared and named on stderr.
+Words that name documents (历下 市中 常务会议) choose where to look and, two or more, the documents
+compared; names alone (历下 市中) are an error that says what to add.
 
 Examples:
   guize compare lixia:39
   guize compare 历下:第三十九条 --base shizhong
   guize compare 常务会议 召开 --doc lixia --doc yanzhou
+  guize compare 历下 市中 请假
   guize compare 请假 --format html -o leave.html
   guize compare lixia:39 --json
   guize compare lixia:39 --format docx -o leave.docx
@@ -71,7 +74,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     docs.retain(|d| seen.insert(&d.id));
     let alignment = alignment(ctx)?;
-    let group = choose_group(ctx, corpus, &alignment, &what)?;
+    let choice = choose_group(ctx, corpus, &alignment, &what)?;
+    let group = choice.group;
+    // `compare 历下 市中 常务会议`: the documents named are the ones compared.
+    if args.docs.is_empty() && choice.named.len() >= 2 {
+        docs = choice.named.clone();
+        if let Some(base) = &args.base {
+            let base = corpus.doc(base)?;
+            if !docs.iter().any(|d| d.id == base.id) {
+                docs.push(base);
+            }
+        }
+    }
     let base = match &args.base {
         Some(b) => BaseKind::Doc(corpus.doc(b)?.id.clone()),
         None => BaseKind::Medoid,
@@ -115,41 +129,52 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 }
 
 /// The group `what` names: a group id, an article reference, or the group of the article that
-/// best matches `what` as search words (said on stderr).
-fn choose_group<'a>(
+/// best matches `what` as search words (said on stderr), among the documents its words name;
+/// those documents are also the ones compared when `--doc` chooses none and they are two or more.
+fn choose_group<'a, 'c>(
     ctx: &Ctx,
-    corpus: &'a Corpus,
+    corpus: &'c Corpus,
     alignment: &'a Alignment,
     what: &str,
-) -> Result<&'a Group> {
+) -> Result<lookup::Choice<'a, 'c>> {
     let what = what.trim();
-    if let Some(g) = lookup::named_group(corpus, alignment, what)? {
-        return Ok(g);
+    let mut how = "search";
+    let choice = lookup::choose_group(corpus, alignment, what, |words, within| {
+        let (doc, article, found) = best_article(ctx, corpus, words, within)?;
+        how = found;
+        Some((doc, article))
+    })?;
+    if let Some((doc, article)) = choice.matched {
+        let within = match choice.named.as_slice() {
+            [] => String::new(),
+            named => {
+                let names: Vec<&str> = named.iter().map(|d| d.meta.display_name()).collect();
+                format!(" in {}", names.join(", "))
+            }
+        };
+        note(format_args!(
+            "'{what}' best matches {} {} ({how}{within}); comparing group {} ({})",
+            doc.meta.display_name(),
+            citation(&[report::ArticleCite::of(article)]),
+            choice.group.id,
+            choice.group.label
+        ));
     }
-    let Some((doc, article, how)) = best_article(ctx, corpus, what) else {
-        return Err(lookup::no_match(corpus, alignment, what).into());
-    };
-    let group = lookup::group_of_article(alignment, doc, article)?;
-    note(format_args!(
-        "'{what}' best matches {} {} ({how}); comparing group {} ({})",
-        doc.meta.display_name(),
-        citation(&[report::ArticleCite::of(article)]),
-        group.id,
-        group.label
-    ));
-    Ok(group)
+    Ok(choice)
 }
 
-/// The best article for search words: the top hit of the search index, or, when the index cannot
-/// be opened or built, the best word match over the loaded corpus.
+/// The best article for search words among `within` (all documents when empty): the top hit of
+/// the search index, or, when the index cannot be opened or built, the best word match over the
+/// loaded corpus.
 fn best_article<'c>(
     ctx: &Ctx,
     corpus: &'c Corpus,
     what: &str,
+    within: &[&Regulation],
 ) -> Option<(&'c Regulation, &'c Article, &'static str)> {
     match super::index::fresh_index(ctx) {
         Ok(index) => {
-            let (doc, article) = lookup::best_by_search(corpus, &index, what)?;
+            let (doc, article) = lookup::best_by_search(corpus, &index, what, within)?;
             Some((doc, article, "search"))
         }
         Err(e) => {
@@ -157,7 +182,7 @@ fn best_article<'c>(
                 "no search index ({}); matching words instead",
                 super::output::error_chain(&e)
             ));
-            let (doc, article) = lookup::best_by_words(corpus, what)?;
+            let (doc, article) = lookup::best_by_words(corpus, what, within)?;
             Some((doc, article, "word match"))
         }
     }

@@ -310,8 +310,47 @@ pub fn canonical(path: &Path) -> PathBuf {
 }
 
 /// The user's cache folder for guize: `$XDG_CACHE_HOME/guize`, else the platform's (`~/.cache`,
-/// `~/Library/Caches`, `%LOCALAPPDATA%`), else the temporary folder.
+/// `~/Library/Caches`, `%LOCALAPPDATA%`); when that cannot hold a file (no `HOME`, a read-only
+/// one, `XDG_CACHE_HOME` naming a file), a folder of the user's own in the temporary folder, so
+/// that a search of the built-in corpus works wherever guize runs.
 pub fn user_cache_dir() -> PathBuf {
+    match preferred_cache_dir() {
+        Some(dir) if can_hold(&dir) => dir,
+        _ => private_temp_dir(),
+    }
+}
+
+/// Whether a folder can be made at `dir` (or is there) and can take a file: its nearest existing
+/// ancestor is a folder a file can be created in.
+fn can_hold(dir: &Path) -> bool {
+    dir.ancestors()
+        .find(|p| p.symlink_metadata().is_ok())
+        .is_some_and(|existing| existing.is_dir() && tempfile::tempfile_in(existing).is_ok())
+}
+
+/// `$TMPDIR/guize-UID`: the temporary folder is shared by every user, so each gets a folder of
+/// their own (another user's index there could not be rebuilt, and should not be trusted); when
+/// that name is taken by a folder of someone else, one for this process alone.
+fn private_temp_dir() -> PathBuf {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = std::env::temp_dir();
+    // The owner of this process's own /proc entry is its user (Linux); else the login name.
+    let uid = std::fs::metadata("/proc/self").map(|m| m.uid()).ok();
+    let user = match uid {
+        Some(uid) => uid.to_string(),
+        None => std::env::var("USER").unwrap_or_default(),
+    };
+    let dir = tmp.join(format!("guize-{user}"));
+    match (std::fs::symlink_metadata(&dir), uid) {
+        (Ok(m), Some(uid)) if !m.is_dir() || m.uid() != uid => {
+            tmp.join(format!("guize-{user}-{}", std::process::id()))
+        }
+        _ => dir,
+    }
+}
+
+/// The cache folder the environment names, before checking that it can be used.
+fn preferred_cache_dir() -> Option<PathBuf> {
     let var = |name: &str| {
         std::env::var_os(name)
             .map(PathBuf::from)
@@ -326,7 +365,7 @@ pub fn user_cache_dir() -> PathBuf {
             var("HOME").map(|h| h.join(".cache"))
         }
     });
-    base.unwrap_or_else(std::env::temp_dir).join("guize")
+    base.map(|b| b.join("guize"))
 }
 
 #[cfg(test)]

@@ -143,28 +143,8 @@ fn resolve_name<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<
     if q.is_empty() {
         return Err(Miss::Unknown);
     }
-    if let Some(d) = docs.iter().find(|d| d.names().id == q) {
-        return Ok(d);
-    }
-    if let Some(d) = docs
-        .iter()
-        .find(|d| d.names().aliases.iter().any(|a| a == q))
-    {
-        return Ok(d);
-    }
-    let exact: Vec<&T> = docs
-        .iter()
-        .filter(|d| {
-            let n = d.names();
-            n.id.eq_ignore_ascii_case(q)
-                || n.id.rsplit('/').next() == Some(q)
-                || n.district == q
-                || n.title == q
-                || n.distinct == q
-        })
-        .collect();
-    if !exact.is_empty() {
-        return one(exact);
+    if let Some(found) = in_full(docs, q) {
+        return found;
     }
     let prefixed: Vec<&T> = docs
         .iter()
@@ -182,6 +162,46 @@ fn resolve_name<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<
     } else {
         one(prefixed)
     }
+}
+
+/// The document one word names in full: its id, an alias, its district, title or told-apart
+/// name, not the start of one (`济南` begins three titles and is a word of the texts as well).
+/// For reading the names of documents out of words that may be search words too
+/// (`guize compare 历下 市中 常务会议`).
+pub fn named_in_full<'d, T: Named>(docs: &'d [T], word: &str) -> Option<&'d T> {
+    let word = crate::text::fold::drop_invisible(word);
+    match in_full(docs, word.trim()) {
+        Some(Ok(d)) => Some(d),
+        _ => None,
+    }
+}
+
+/// The lookup by whole names: `None` when no document has `q` as a whole name.
+fn in_full<'d, T: Named>(docs: &'d [T], q: &str) -> Option<Result<&'d T, Miss<'d, T>>> {
+    if q.is_empty() {
+        return None;
+    }
+    if let Some(d) = docs.iter().find(|d| d.names().id == q) {
+        return Some(Ok(d));
+    }
+    if let Some(d) = docs
+        .iter()
+        .find(|d| d.names().aliases.iter().any(|a| a == q))
+    {
+        return Some(Ok(d));
+    }
+    let exact: Vec<&T> = docs
+        .iter()
+        .filter(|d| {
+            let n = d.names();
+            n.id.eq_ignore_ascii_case(q)
+                || n.id.rsplit('/').next() == Some(q)
+                || n.district == q
+                || n.title == q
+                || n.distinct == q
+        })
+        .collect();
+    (!exact.is_empty()).then(|| one(exact))
 }
 
 /// The one document of `hits`, else all of them as ambiguous.

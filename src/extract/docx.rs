@@ -25,7 +25,10 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             damaged("this is an old binary Word/WPS file renamed .docx; save it again as .docx")
         } else {
-            damaged(e)
+            damaged(format!(
+                "it is not a whole zip package, as every .docx is (cut short by a download or \
+                 copy that did not finish, or another kind of file renamed .docx): {e}"
+            ))
         }
     })?;
     let main = main_part(&mut zip).unwrap_or_else(|| "word/document.xml".to_string());
@@ -273,12 +276,13 @@ fn body_text_numbered(xml: &[u8], lists: &mut Numbering) -> Result<String, quick
 }
 
 /// Subtrees whose text is not the document's: deleted revisions (`w:delText` inside `w:del`),
-/// field instructions (`w:instrText`), the VML fallback that repeats a text box (`mc:Fallback`),
+/// the old place of text a tracked change moved (`w:moveFrom`; its new place, `w:moveTo`, is
+/// read), field instructions (`w:instrText`), the VML fallback that repeats a text box (`mc:Fallback`),
 /// run properties and a tracked change's old paragraph properties.
 fn is_skipped(local: &str) -> bool {
     matches!(
         local,
-        "del" | "delText" | "instrText" | "Fallback" | "rPr" | "sectPr" | "pPrChange"
+        "del" | "delText" | "moveFrom" | "instrText" | "Fallback" | "rPr" | "sectPr" | "pPrChange"
     )
 }
 
@@ -349,6 +353,33 @@ mod tests {
                <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:p>"#,
         );
         assert_eq!(body_text(xml.as_bytes()).expect("reads"), "新3框\n\n");
+    }
+
+    /// A .docx cut short (a download that stopped) says so, not only `invalid Zip archive:
+    /// Could not find EOCD`.
+    #[test]
+    fn a_docx_cut_short_says_so() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/docs/lixia.docx");
+        let bytes = std::fs::read(path).expect("lixia.docx");
+        let err = text(&bytes[..bytes.len() / 2]).expect_err("half a DOCX");
+        assert!(err.to_string().contains("cut short"), "{err}");
+    }
+
+    /// Text a tracked change moved is read once, at its new place: the paragraphs of
+    /// `w:moveFrom` (block-level, and a run-level one inside a paragraph) are the old place.
+    #[test]
+    fn moved_text_is_read_at_its_new_place_only() {
+        let xml = doc(r#"<w:p><w:r><w:t>第一条 甲。</w:t></w:r></w:p>
+               <w:moveFrom w:id="1" w:author="x"><w:p><w:r><w:t>第九条 移走的条文。</w:t></w:r></w:p></w:moveFrom>
+               <w:p><w:r><w:t>第二条 乙</w:t></w:r><w:moveFrom w:id="2"><w:r><w:t>丙</w:t></w:r></w:moveFrom><w:moveTo w:id="3"><w:r><w:t>丁</w:t></w:r></w:moveTo></w:p>
+               <w:moveTo w:id="4" w:author="x"><w:p><w:r><w:t>第三条 移来的条文。</w:t></w:r></w:p></w:moveTo>"#);
+        let text = body_text(xml.as_bytes()).expect("reads");
+        assert!(!text.contains("第九条") && !text.contains('丙'), "{text}");
+        assert!(
+            text.contains("第二条 乙丁") && text.contains("第三条 移来的条文。"),
+            "{text}"
+        );
     }
 
     /// Half a megabyte that inflates past the cap is refused, not read in part or whole.

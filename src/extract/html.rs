@@ -80,7 +80,7 @@ fn unlinked_text(node: NodeRef<Node>, out: &mut String) {
         Node::Text(t) => out.push_str(t),
         Node::Element(e) => {
             let name = e.name();
-            if is_chrome(name) || name == "a" {
+            if is_unread(e) || name == "a" {
                 return;
             }
             let block = is_block(name) || name == "br";
@@ -255,6 +255,26 @@ fn decode(bytes: &[u8]) -> Result<String, ExtractError> {
     }
 }
 
+/// Elements whose content is not read: the page's chrome, and what the page hides (the
+/// `hidden` attribute, `display: none` or `visibility: hidden` in its `style`), which a reader
+/// never sees.
+fn is_unread(e: &scraper::node::Element) -> bool {
+    if is_chrome(e.name()) || e.attr("hidden").is_some() {
+        return true;
+    }
+    e.attr("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        style.split(';').any(|rule| {
+            let rule = rule.trim_end_matches("!important");
+            rule == "display:none" || rule == "visibility:hidden"
+        })
+    })
+}
+
 /// Elements whose content is never the document.
 fn is_chrome(name: &str) -> bool {
     matches!(
@@ -330,7 +350,7 @@ fn score(
         }
         Node::Element(e) => {
             let name = e.name();
-            if is_chrome(name) || name == "a" {
+            if is_unread(e) || name == "a" {
                 return;
             }
             let here = if is_paragraph(name) {
@@ -355,15 +375,26 @@ fn score(
 /// The visible text under `node`, with a line break around every block and at every `<br>`; a
 /// table's rows and cells as [`super::table`] lays them out.
 fn write_text(node: NodeRef<Node>, out: &mut String) {
-    write_in(node, out, 0);
+    write_in(node, out, 0, false);
 }
 
-/// [`write_text`] inside `cells` open table cells.
-fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize) {
+/// [`write_text`] inside `cells` open table cells, and inside a `<pre>` when `pre`.
+fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize, pre: bool) {
     match node.value() {
         Node::Text(t) => {
             let mut last_space = out.ends_with([' ', '\t', '\n', BREAK]);
             for c in t.chars() {
+                // A `<pre>` keeps its lines (a regulation pasted into one as plain text).
+                if pre && cells == 0 && matches!(c, '\n' | '\r') {
+                    if c == '\n' {
+                        while out.ends_with(' ') {
+                            out.pop();
+                        }
+                        out.push('\n');
+                        last_space = true;
+                    }
+                    continue;
+                }
                 // HTML collapses runs of ASCII white space; &nbsp; is a space too. A run holding a
                 // line break is marked, for `tidy` to drop it between Chinese characters.
                 if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}' | '\u{a0}') {
@@ -382,7 +413,7 @@ fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize) {
         }
         Node::Element(e) => {
             let name = e.name();
-            if is_chrome(name) {
+            if is_unread(e) {
                 return;
             }
             let block = is_block(name) || name == "br";
@@ -395,11 +426,12 @@ fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize) {
                 }
             };
             let inner = cells + usize::from(matches!(name, "td" | "th"));
+            let pre = pre || matches!(name, "pre" | "textarea" | "listing" | "plaintext");
             if block && !matches!(name, "td" | "th" | "tr") {
                 open(out);
             }
             for child in node.children() {
-                write_in(child, out, inner);
+                write_in(child, out, inner, pre);
             }
             match name {
                 "td" | "th" => super::table::end_cell(out, cells),
@@ -413,7 +445,7 @@ fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize) {
         }
         _ => {
             for child in node.children() {
-                write_in(child, out, cells);
+                write_in(child, out, cells, pre);
             }
         }
     }
@@ -474,6 +506,22 @@ mod tests {
             text(page.as_bytes()).expect("reads"),
             "第二条 按下表收费：\n车型\t白天\t夜间\n\n小型车\t5\t2\n\n大型 车辆\t10\n\n第三条 本办法自公布之日起施行。"
         );
+    }
+
+    /// A regulation pasted into a `<pre>` keeps its lines, so its heads open lines; a paragraph
+    /// the page hides (`display:none`, `hidden`) is not read.
+    #[test]
+    fn a_pre_keeps_its_lines_and_hidden_text_is_left_out() {
+        let page = "<html><body><pre>某市养犬管理规定\r\n第一章 总则\r\n第一条 为了规范养犬，制定本规定。\n第二条 本规定自公布之日起施行。\n</pre>\
+            <p style=\"DISPLAY: none !important\">第三条 隐藏的段落。</p><p hidden>第四条 也隐藏。</p>\
+            <p style=\"color:red\">附：看得见。</p></body></html>";
+        let text = text(page.as_bytes()).expect("reads");
+        assert_eq!(
+            text,
+            "某市养犬管理规定\n第一章 总则\n第一条 为了规范养犬，制定本规定。\n第二条 本规定自公布之日起施行。\n附：看得见。"
+        );
+        let doc = parsed(page);
+        assert_eq!(doc.articles.len(), 2, "{:?}", doc.warnings);
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
             let msg = e.to_string();
             if msg.to_ascii_lowercase().contains("encrypt") || msg.contains("password") {
                 ExtractError::Encrypted
+            } else if cut_short(bytes) {
+                damaged(format!(
+                    "it is cut short: it does not end with the %%EOF mark every PDF ends with \
+                     (a download or copy that did not finish?); the reader said: {msg}"
+                ))
             } else {
                 damaged(msg)
             }
@@ -84,6 +89,13 @@ fn leading_marker_end(line: &str) -> usize {
         }
     }
     0
+}
+
+/// A PDF whose last kilobyte has no `%%EOF`: the end of the file is missing.
+fn cut_short(bytes: &[u8]) -> bool {
+    !bytes[bytes.len().saturating_sub(1024)..]
+        .windows(5)
+        .any(|w| w == b"%%EOF")
 }
 
 fn damaged(msg: impl std::fmt::Display) -> ExtractError {

@@ -80,8 +80,10 @@ pub(super) fn persist_in(
     name: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // Readable as the index's other files are (the umask's), not its owner's alone.
     let mut tmp = tempfile::Builder::new()
         .prefix(".cache-")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
         .tempfile_in(generation)?;
     let mut out = std::io::BufWriter::new(tmp.as_file_mut());
     write(&mut out)?;

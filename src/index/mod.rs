@@ -512,12 +512,15 @@ fn open_checked<'c>(
             Ok((generation, meta)) if is_fresh(&meta)? => {
                 match SearchIndex::open(&generation, meta) {
                     Ok(index) => return Ok((index, Rebuilt::No)),
-                    Err(_) => Some("damaged"),
+                    // Say why: a file another user's umask or a copy left unreadable is no
+                    // damage, and the fix differs.
+                    Err(Error::Index { msg, .. }) => Some(format!("unreadable or damaged ({msg})")),
+                    Err(e) => Some(format!("unreadable or damaged ({e})")),
                 }
             }
-            Ok(_) => Some("out of date (the corpus, dictionary or tokenizer changed)"),
+            Ok(_) => Some("out of date (the corpus, dictionary or tokenizer changed)".to_string()),
             Err(_) if current_generation(dir).is_none() => None,
-            Err(_) => Some("damaged"),
+            Err(_) => Some("damaged".to_string()),
         }
     };
     let _exclusive = Lock::take(dir, true).map_err(|e| match found {
@@ -663,6 +666,7 @@ fn build_locked(
     let meta_json = serde_json::to_string(&meta)
         .map_err(|e| index_err(dir, format!("cannot encode {META}: {e}")))?;
     write_file(&tmp.path().join(META), meta_json.as_bytes())?;
+    readable_as(tmp.path(), &tmp.path().join(META));
 
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -678,6 +682,23 @@ fn build_locked(
         .map_err(|e| index_err(dir, format!("cannot swap the new index in: {e}")))?;
     remove_old_generations(dir, &name);
     Ok(stats)
+}
+
+/// Gives every file of the generation `folder` the permissions of `like`, a file written there
+/// as any other (the umask's): tantivy's `.managed.json` and the caches are written aside in
+/// temporary files, which are their owner's alone, and an index another user built (a team's
+/// `--index`, a read-only copy) was then unreadable and reported damaged. Best effort.
+pub(crate) fn readable_as(folder: &Path, like: &Path) {
+    let Ok(mode) = std::fs::metadata(like).map(|m| m.permissions()) else {
+        return;
+    };
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = std::fs::set_permissions(entry.path(), mode.clone());
+            }
+        }
+    }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {

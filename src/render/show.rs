@@ -52,17 +52,24 @@ fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
     doc.range_label(r)
 }
 
+/// `78 articles in 14 chapters`, `1 article in 1 chapter`; `4 articles, no chapters` for a
+/// document whose articles stand in no chapter (its one implicit chapter is none).
+fn outline_counts(doc: &Regulation) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let articles = plural(doc.articles.len(), "article", "articles");
+    match doc.chapters.iter().filter(|c| c.number != 0).count() {
+        0 => format!("{articles}, no chapters"),
+        n => format!("{articles} in {}", plural(n, "chapter", "chapters")),
+    }
+}
+
 /// A document's outline: title, provenance, a table of chapters (and sections) with their
 /// article ranges, then its load warnings.
 pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std::io::Result<()> {
     writeln!(out, "{}", bold(&doc.meta.title, color))?;
     writeln!(out, "{}", crate::safe_text::neutralize(&provenance(doc)))?;
-    writeln!(
-        out,
-        "{} articles in {} chapters",
-        doc.articles.len(),
-        doc.chapters.len()
-    )?;
+    writeln!(out, "{}", outline_counts(doc))?;
     writeln!(out)?;
     let mut table = TextTable::new(&[
         ("chapter", Align::Left),

@@ -241,7 +241,7 @@ fn search_form(site: &Site, q: &str, docs: &[String], chapter: &str) -> Markup {
                 select name="doc" {
                     option value="" { "all" }
                     @for d in &site.corpus.docs {
-                        option value=(d.id) selected[docs.iter().any(|x| x == d.id.as_str())] { (d.meta.display_name()) " (" (d.id) ")" }
+                        option value=(d.id) selected[docs.iter().any(|x| x == d.id.as_str())] { (named_with_id(d)) }
                     }
                 }
             }
@@ -663,9 +663,26 @@ pub async fn numbers(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> 
             label { input type="checkbox" name="differs" value="1" checked[differs]; " only where documents differ" }
             button type="submit" { "Filter" }
         }
-        (numbers_table(&site, &table))
+        @if table.rows.is_empty() {
+            p.meta { (no_figures(&q, differs)) }
+        } @else {
+            (numbers_table(&site, &table))
+        }
     };
     Ok(page("Numbers", "", body))
+}
+
+/// What an empty figures table says, rather than a header row over nothing.
+fn no_figures(q: &str, differs: bool) -> String {
+    let q = q.trim();
+    match (q.is_empty(), differs) {
+        (true, false) => "The documents state no figures.".to_string(),
+        (true, true) => "No figure differs between the documents.".to_string(),
+        (false, false) => format!("No figure's row mentions '{q}'."),
+        (false, true) => {
+            format!("No figure's row mentions '{q}' where the documents differ.")
+        }
+    }
 }
 
 fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
@@ -712,5 +729,50 @@ fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// A document's shown name with its id after it (`历下区 (lixia)`), once: a name that already
+/// ends with the id (`测试市养犬管理规定 (gbk)`, told apart from another of its title) or is the
+/// id keeps it as it is.
+fn named_with_id(d: &Regulation) -> String {
+    let name = d.meta.display_name();
+    let id = d.id.as_str();
+    if name.is_empty() || name == id {
+        id.to_string()
+    } else if name.ends_with(&format!("({id})")) {
+        name.to_string()
+    } else {
+        format!("{name} ({id})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, title: &str, distinct: &str) -> Regulation {
+        let mut doc = crate::parse::parse(crate::parse::Source {
+            id: id.into(),
+            path: std::path::Path::new("x.txt"),
+            text: "某规定\n第一条 本规定自公布之日起施行。\n",
+            kind: crate::parse::SourceKind::Text,
+            meta: Default::default(),
+        });
+        doc.meta.title = title.to_string();
+        doc.meta.distinct_name = distinct.to_string();
+        doc
+    }
+
+    /// Two documents of one title are told apart by their id already (`某规定 (gbk)`): the
+    /// document list of the search form said `某规定 (gbk) (gbk)`.
+    #[test]
+    fn a_name_that_ends_with_the_id_is_not_given_it_twice() {
+        assert_eq!(
+            named_with_id(&doc("gbk", "某规定", "某规定 (gbk)")),
+            "某规定 (gbk)"
+        );
+        assert_eq!(named_with_id(&doc("lixia", "某规定", "")), "某规定 (lixia)");
+        assert_eq!(named_with_id(&doc("lixia", "", "")), "lixia");
     }
 }

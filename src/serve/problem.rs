@@ -89,6 +89,22 @@ impl Problem {
                 Problem::not_found(message).with(closest)
             }
             Error::NotInGroup { .. } => Problem::not_found(message),
+            // The article and the words the message offers, as links to their comparisons.
+            Error::DocumentsWithoutMatter {
+                query,
+                example: Some((article, words)),
+                ..
+            } => {
+                let with_words = format!("{query} {words}");
+                let closest = [article, with_words]
+                    .into_iter()
+                    .map(|what| Suggestion {
+                        href: format!("/compare/{}", path_escape(&what)),
+                        name: what,
+                    })
+                    .collect();
+                Problem::bad_request(message).with(closest)
+            }
             Error::NoMatch {
                 groups, articles, ..
             } => {
@@ -120,6 +136,7 @@ impl Problem {
             | Error::DocumentNotArticle { .. }
             | Error::UnknownChapter { .. }
             | Error::ArticleWithoutDocument { .. }
+            | Error::DocumentsWithoutMatter { .. }
             | Error::UnbalancedQuote { .. }
             | Error::NothingToSearch { .. }
             | Error::NoDocumentLeft

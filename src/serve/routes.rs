@@ -4,7 +4,6 @@
 
 use super::problem::{Problem, closest_docs};
 use super::{Site, api, pages};
-use crate::align::Group;
 use crate::index::{Filter, SearchReport};
 use crate::lookup;
 use crate::model::{Article, Regulation};
@@ -390,7 +389,23 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
     };
     let mut seen = std::collections::HashSet::new();
     docs.retain(|d| seen.insert(&d.id));
-    let (group, matched) = choose_group(site, what)?;
+    let choice = lookup::choose_group(corpus, &site.alignment, what, |words, within| {
+        lookup::best_by_search(corpus, &site.index, words, within)
+    })
+    .map_err(fail)?;
+    // `/compare/历下 市中 常务会议`: the documents named are the ones compared.
+    if named.is_empty() && choice.named.len() >= 2 {
+        let base = match &base {
+            BaseKind::Doc(id) => docs.iter().find(|d| d.id == *id).copied(),
+            BaseKind::Medoid => None,
+        };
+        docs = choice.named.clone();
+        docs.extend(base.filter(|b| !choice.named.iter().any(|d| d.id == b.id)));
+    }
+    let group = choice.group;
+    let matched = choice
+        .matched
+        .map(|(doc, article)| (doc.id.to_string(), article.key().to_string()));
     let compared = report::compare_group(&docs, group, &base).map_err(fail)?;
     if compared.columns.is_empty() {
         let have: Vec<&str> = group.members.keys().map(|d| d.as_str()).collect();
@@ -411,22 +426,6 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         matched,
         selected: docs.iter().map(|d| d.id.to_string()).collect(),
     })
-}
-
-/// A chosen group and, when search words chose it, the article that matched (document, number).
-type Chosen<'s> = (&'s Group, Option<(String, String)>);
-
-/// The group `what` names, or the group of the top search hit for it.
-fn choose_group<'s>(site: &'s Site, what: &str) -> Result<Chosen<'s>, Problem> {
-    let fail = |e| Problem::of(e, &site.corpus);
-    if let Some(g) = lookup::named_group(&site.corpus, &site.alignment, what).map_err(fail)? {
-        return Ok((g, None));
-    }
-    let Some((doc, article)) = lookup::best_by_search(&site.corpus, &site.index, what) else {
-        return Err(fail(lookup::no_match(&site.corpus, &site.alignment, what)));
-    };
-    let group = lookup::group_of_article(&site.alignment, doc, article).map_err(fail)?;
-    Ok((group, Some((doc.id.to_string(), article.key().to_string()))))
 }
 
 /// Most precedents per piece of a draft.

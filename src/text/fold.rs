@@ -157,6 +157,17 @@ impl Normed {
         Normed { norm: out, starts }
     }
 
+    /// The same with traditional characters folded to simplified ([`fold_han`]: one character
+    /// for one of the same byte length, so the offsets stay): for comparing the wording of a
+    /// document in traditional characters with one in simplified (養犬登記 / 养犬登记 are the
+    /// same words, written differently).
+    pub fn han_folded(mut self) -> Normed {
+        if let Cow::Owned(folded) = fold_han(&self.norm) {
+            self.norm = folded;
+        }
+        self
+    }
+
     /// The original bytes that `norm[range]` was made from (`range` on character boundaries of
     /// `norm`), with the spaces dropped after its last character.
     pub fn original(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
