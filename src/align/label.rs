@@ -46,19 +46,19 @@ const DRAFTING_WORDS: &[&str] = &[
 /// Nouns that frame a matter without naming it (情况 of 报告…情况, 事项 of 表决事项, 部分 of
 /// 共有部分): the head of a compound the members write (政务服务事项, 建筑物专有部分), so they
 /// may be joined into a phrase, but never a term of a label alone.
-const GENERIC_HEADS: &[&str] = &["情况", "事项", "部分"];
+const GENERIC_HEADS: &[&str] = &["情况", "事项", "部分", "工作", "要求"];
 /// Nouns that only qualify the noun after them (行政 of 行政处罚, 行政执法人员, 旅游行政管理部门):
-/// jieba cuts them off the compound they open, so alone, or closing a phrase the dictionary does
-/// not hold (旅游行政 of 旅游行政管理部门), they name nothing; 依法行政 is a word of its own.
+/// jieba cuts them off the compound they open, so alone, or closing a phrase jieba cuts before
+/// them (旅游·行政 of 旅游行政管理部门), they name nothing; 依法行政 is one word to jieba.
 const QUALIFIERS: &[&str] = &["行政"];
 
 /// Whether a label term frames or qualifies a matter without naming it: a generic head alone, or
-/// a qualifier alone or closing a phrase jieba's dictionary does not hold.
+/// a qualifier alone or closing a phrase jieba cuts before it.
 fn frames_nothing(term: &str) -> bool {
     GENERIC_HEADS.contains(&term)
-        || QUALIFIERS.iter().any(|q| {
-            term.ends_with(q) && (term == *q || !Segmenter::global().has_word(term))
-        })
+        || QUALIFIERS
+            .iter()
+            .any(|q| term.ends_with(q) && (term == *q || Segmenter::global().words(term).len() > 1))
 }
 
 /// Words that never name a matter (本市, 出现, 支持), data in `corpus/label-stopwords.tsv`.
@@ -698,9 +698,11 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
             let duty = first[g]
                 .split('·')
                 .filter(|t| !kinds().iter().any(|k| k == t));
+            // A frame or qualifier the group's own label kept for want of anything else
+            // (法律责任·旅游行政) gives way to the duty.
             let conduct = first[c]
                 .split('·')
-                .filter(|t| !kinds().iter().any(|k| k == t));
+                .filter(|t| !kinds().iter().any(|k| k == t) && !frames_nothing(t));
             for term in duty.take(1).chain(conduct) {
                 let width: usize = out.iter().map(|t| t.chars().count() + 1).sum();
                 if out.len() >= typed + 2 {
@@ -1901,6 +1903,15 @@ mod tests {
         assert!(f.iter().any(|f| f.kind == "立法目的"));
         assert!(f.iter().any(|f| f.kind == "法律责任" && f.with_terms));
         assert!(f.iter().all(|f| !f.pieces.is_empty()));
+    }
+
+    #[test]
+    fn a_penalty_may_name_the_regulation_without_its_rule() {
+        let kinds =
+            article_kinds("违反本条例，有下列行为之一的，责令限期改正；逾期不改正的，处罚款。");
+        assert!(kinds.iter().any(|k| k == "法律责任"), "{kinds:?}");
+        // A right to report names the regulation with 的: no penalty.
+        assert!(article_kinds("任何单位和个人有权对违反本条例的行为进行举报。").is_empty());
     }
 
     #[test]
