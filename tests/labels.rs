@@ -346,10 +346,13 @@ fn labels_name_the_matter_on_the_held_out_golds() {
     // (0.800, 0.810, 0.844, measured once, 2026-12-04) after the verbs of aspect, receipt and
     // drafting (开始, 接到, 遵循, 具备 …) and the unnamed rules (已有, 参照) joined it, and again
     // (0.800, 0.810, 0.844, measured once, 2026-12-04) after the lone-character, localizer and
-    // frame-noun rules.
+    // frame-noun rules. Forest rose to 0.833 (weather 0.800, gas 0.844; measured once,
+    // 2026-12-04) after the verbs of performing, causing and finding (履行, 提供, 发现, 造成 …),
+    // the frame nouns 工作 and 要求, the qualifier 行政, the bracket rule and the penalty written
+    // 违反本条例，.
     for (family, file, floor) in [
         ("weather", "alignment-heldout-weather.json", 0.79),
-        ("forest", "alignment-heldout-forest.json", 0.80),
+        ("forest", "alignment-heldout-forest.json", 0.83),
         // 0.867 → 0.844 when the alignment learnt each family's own word equivalents.
         ("gas", "alignment-heldout-gas.json", 0.84),
     ] {
