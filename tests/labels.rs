@@ -346,10 +346,13 @@ fn labels_name_the_matter_on_the_held_out_golds() {
     // (0.800, 0.810, 0.844, measured once, 2026-12-04) after the verbs of aspect, receipt and
     // drafting (开始, 接到, 遵循, 具备 …) and the unnamed rules (已有, 参照) joined it, and again
     // (0.800, 0.810, 0.844, measured once, 2026-12-04) after the lone-character, localizer and
-    // frame-noun rules.
+    // frame-noun rules. Forest rose to 0.833 (weather 0.800, gas 0.844; measured once,
+    // 2026-12-04) after the verbs of performing, causing and finding (履行, 提供, 发现, 造成 …),
+    // the frame nouns 工作 and 要求, the qualifier 行政, the bracket rule and the penalty written
+    // 违反本条例，.
     for (family, file, floor) in [
         ("weather", "alignment-heldout-weather.json", 0.79),
-        ("forest", "alignment-heldout-forest.json", 0.80),
+        ("forest", "alignment-heldout-forest.json", 0.83),
         // 0.867 → 0.844 when the alignment learnt each family's own word equivalents.
         ("gas", "alignment-heldout-gas.json", 0.84),
     ] {
@@ -1121,4 +1124,156 @@ fn labels_glue_no_character_across_a_word_and_name_no_frame_noun() {
             .any(|t| t.len() > "部分".len() && t.ends_with("部分"))),
         "no compound headed by 部分"
     );
+}
+
+/// Four 消防条例 (上海 2020, 山东 2015, 汕头 2022, 浙江 2021), a family nobody tuned the labels to.
+const FIRE: &[(&str, &str)] = &[
+    (
+        "shanghai",
+        "DLC/上海地方法规/地方性法规/上海/上海市消防条例(2020-03-19).md",
+    ),
+    (
+        "shandong",
+        "DLC/山东地方法规/地方性法规/山东/山东省消防条例(2015-07-24).md",
+    ),
+    (
+        "shantou",
+        "DLC/广东地方法规/地方性法规/广东/汕头经济特区消防条例(2022-12-30).md",
+    ),
+    (
+        "zhejiang",
+        "DLC/浙江地方法规/地方性法规/浙江/浙江省消防条例(2021-11-25).md",
+    ),
+];
+
+/// Four 旅游条例 (上海 2020, 山东 2016, 杭州 2016, 浙江 2017), a family nobody tuned the labels to.
+const TOURISM: &[(&str, &str)] = &[
+    (
+        "shanghai",
+        "DLC/上海地方法规/地方性法规/上海/上海市旅游条例(2020-05-14).md",
+    ),
+    (
+        "shandong",
+        "DLC/山东地方法规/地方性法规/山东/山东省旅游条例(2016-11-26).md",
+    ),
+    (
+        "hangzhou",
+        "DLC/浙江地方法规/地方性法规/浙江/杭州市旅游条例(2016-12-27).md",
+    ),
+    (
+        "zhejiang",
+        "DLC/浙江地方法规/地方性法规/浙江/浙江省旅游条例(2017-11-30).md",
+    ),
+];
+
+/// The 消防 and 旅游 families above and four 道路交通安全条例 (河南 2006, 洛阳 2013, 济南 2015,
+/// 聊城 2021), read by hand: the verbs that perform a duty (履行职责), cause an effect (造成,
+/// 引起, 引发), find a fault (发现隐患) or offer a service (提供导游服务), the modals and bounds
+/// (确需, 不能, 不可, 未满) and the references to a thing unnamed (相应, 包括, 符合国家) name no
+/// group, and neither does the whole of the place (全省) or a frame noun left alone (工作, 要求).
+#[test]
+fn performing_causing_and_finding_verbs_and_frame_nouns_name_no_group() {
+    let (_, fire) = align_sources("fire", FIRE);
+    let (_, tourism) = align_sources("tourism", TOURISM);
+    let (_, traffic) = align_sources(
+        "traffic",
+        &[
+            (
+                "henan",
+                "DLC/河南地方法规/地方性法规/河南/河南省道路交通安全条例(2006-08-01).md",
+            ),
+            (
+                "luoyang",
+                "DLC/河南地方法规/地方性法规/河南/洛阳市道路交通安全条例(2013-12-24).md",
+            ),
+            (
+                "jinan",
+                "DLC/山东地方法规/地方性法规/山东/济南市道路交通安全条例(2015-04-01).md",
+            ),
+            (
+                "liaocheng",
+                "DLC/山东地方法规/地方性法规/山东/聊城市道路交通安全条例(2021-12-03).md",
+            ),
+        ],
+    );
+    let words = [
+        "履行",
+        "保证",
+        "建立健全",
+        "提供",
+        "发现",
+        "造成",
+        "引起",
+        "引发",
+        "致使",
+        "导致",
+        "确需",
+        "不能",
+        "不可",
+        "未满",
+        "相应",
+        "包括",
+        "符合国家",
+        "全省",
+        "全市",
+        "工作",
+        "要求",
+    ];
+    let mut named = 0;
+    for g in fire
+        .groups
+        .iter()
+        .chain(&tourism.groups)
+        .chain(&traffic.groups)
+        .filter(|g| g.members.len() > 1)
+    {
+        named += 1;
+        for term in g.label.split('·') {
+            assert!(!words.contains(&term), "{}", g.label);
+        }
+    }
+    assert!(named >= 150, "{named} groups of several documents");
+    // 市和区人民政府应当履行下列消防工作职责 (上海 10, 山东 8, 汕头 9, 浙江 7): the duties, not 履行;
+    // 导游证 and 导游服务 (上海 55, 杭州 49, 浙江 29): the guides, not 提供; 未满十周岁未成年人
+    // (济南 40, 聊城 46): the children, not 未满.
+    labels_hold(&fire, &[("shanghai", 10, "消防工作职责")]);
+    labels_hold(&tourism, &[("shanghai", 55, "导游")]);
+    labels_hold(&traffic, &[("jinan", 40, "未成年人")]);
+}
+
+/// The 消防 and 旅游 families above: 村（居）民委员会 (汕头 11, 浙江 13) writes 村民委员会 and
+/// 居民委员会 at once, so 民 closes the words in and before the brackets and no term opens with
+/// it; 行政 qualifies the noun after it (旅游行政管理部门, 行政执法人员) and names no group alone
+/// or closing a phrase jieba cuts before it.
+#[test]
+fn no_term_opens_after_a_bracket_or_closes_with_a_qualifier() {
+    let (_, fire) = align_sources("fire-brackets", FIRE);
+    let (_, tourism) = align_sources("tourism-qualifiers", TOURISM);
+    let pact = label_of(&fire, "shantou", 11);
+    assert!(pact.contains("公约"), "{pact}");
+    assert!(pact.split('·').all(|t| !t.starts_with('民')), "{pact}");
+    let seg = Segmenter::global();
+    for g in fire.groups.iter().chain(&tourism.groups) {
+        for term in g.label.split('·') {
+            assert!(
+                !term.ends_with("行政") || seg.words(term).len() == 1,
+                "{}",
+                g.label
+            );
+        }
+    }
+    // 旅行社违反本条例第四十九条第二项规定，未按照规定向旅游行政管理部门办理备案的 (上海 68):
+    // the penalty names the duty it enforces, not 旅游行政.
+    let penalty = label_of(&tourism, "shanghai", 68);
+    assert!(penalty.starts_with("法律责任·"), "{penalty}");
+}
+
+/// The 消防 family above: 违反本条例，有下列行为之一的，责令限期改正 (山东 69, 70) is a penalty
+/// although it does not say 规定; 260 of lawrefbook's 273 sentences holding 违反本条例， are in
+/// articles that punish.
+#[test]
+fn a_penalty_written_without_its_rule_s_name_is_a_penalty() {
+    let (_, fire) = align_sources("fire-penalties", FIRE);
+    let penalty = label_of(&fire, "shandong", 69);
+    assert!(penalty.starts_with("法律责任"), "{penalty}");
 }

@@ -46,7 +46,20 @@ const DRAFTING_WORDS: &[&str] = &[
 /// Nouns that frame a matter without naming it (情况 of 报告…情况, 事项 of 表决事项, 部分 of
 /// 共有部分): the head of a compound the members write (政务服务事项, 建筑物专有部分), so they
 /// may be joined into a phrase, but never a term of a label alone.
-const GENERIC_HEADS: &[&str] = &["情况", "事项", "部分"];
+const GENERIC_HEADS: &[&str] = &["情况", "事项", "部分", "工作", "要求"];
+/// Nouns that only qualify the noun after them (行政 of 行政处罚, 行政执法人员, 旅游行政管理部门):
+/// jieba cuts them off the compound they open, so alone, or closing a phrase jieba cuts before
+/// them (旅游·行政 of 旅游行政管理部门), they name nothing; 依法行政 is one word to jieba.
+const QUALIFIERS: &[&str] = &["行政"];
+
+/// Whether a label term frames or qualifies a matter without naming it: a generic head alone, or
+/// a qualifier alone or closing a phrase jieba cuts before it.
+fn frames_nothing(term: &str) -> bool {
+    GENERIC_HEADS.contains(&term)
+        || QUALIFIERS
+            .iter()
+            .any(|q| term.ends_with(q) && (term == *q || Segmenter::global().words(term).len() > 1))
+}
 
 /// Words that never name a matter (本市, 出现, 支持), data in `corpus/label-stopwords.tsv`.
 const STOPWORDS: &str = include_str!("../../corpus/label-stopwords.tsv");
@@ -609,8 +622,8 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
         }
         // A generic head left alone by the joins names nothing (人民政府·采暖期·情况), unless
         // the label would say nothing else.
-        if kept.iter().any(|t| !GENERIC_HEADS.contains(&t.as_str())) {
-            kept.retain(|t| !GENERIC_HEADS.contains(&t.as_str()));
+        if kept.iter().any(|t| !frames_nothing(t)) {
+            kept.retain(|t| !frames_nothing(t));
         }
         let mut terms = kept;
         // Fit the column: the last terms go first.
@@ -685,9 +698,11 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
             let duty = first[g]
                 .split('·')
                 .filter(|t| !kinds().iter().any(|k| k == t));
+            // A frame or qualifier the group's own label kept for want of anything else
+            // (法律责任·旅游行政) gives way to the duty.
             let conduct = first[c]
                 .split('·')
-                .filter(|t| !kinds().iter().any(|k| k == t));
+                .filter(|t| !kinds().iter().any(|k| k == t) && !frames_nothing(t));
             for term in duty.take(1).chain(conduct) {
                 let width: usize = out.iter().map(|t| t.chars().count() + 1).sum();
                 if out.len() >= typed + 2 {
@@ -742,7 +757,7 @@ fn distinct(
                     ranked_terms(space, &clusters[c], cx, own[c].0, spread)
                         .into_iter()
                         .map(|t| whole_term(space, &clusters[c], cx, t))
-                        .filter(|t| !names_no_matter(t) && !GENERIC_HEADS.contains(&t.as_str()))
+                        .filter(|t| !names_no_matter(t) && !frames_nothing(t))
                         .collect()
                 });
                 let current: Vec<&str> = labels[c].split('·').collect();
@@ -866,10 +881,15 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
                 after.push(tokens.get(i + 1).and_then(|x| lone(x.text)));
                 // A character before the term is its head only when nothing before it may
                 // close with it: 供用 热 双方 is 供用热 and 双方, 用 热 登记 is 用热 and 登记.
+                // Nor is a character right after a closing bracket: 村（居）民委员会 writes
+                // 村民委员会 and 居民委员会 at once, so 民 closes the words in and before the
+                // brackets, not a word of its own with the term.
                 before.push(i.checked_sub(1).and_then(|j| {
                     lone(tokens[j].text).filter(|_| {
-                        j.checked_sub(1)
-                            .is_none_or(|k| !carries(tokens[k].text, tokens[j].text))
+                        j.checked_sub(1).is_none_or(|k| {
+                            !carries(tokens[k].text, tokens[j].text)
+                                && !matches!(tokens[k].text, "）" | ")")
+                        })
                     })
                 }));
                 // Only a run of exactly these two nouns: 年度·河道 of 上一年度河道行洪安全 is
@@ -1047,6 +1067,14 @@ fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<Stri
                         .is_some_and(|w| LIST_JOINS.contains(w))
                 };
                 if joined(i.checked_sub(1)) || joined(Some(j)) {
+                    continue;
+                }
+                // A lone character right after a closing bracket closes the words in and before
+                // the brackets (村（居）民委员会: 村民委员会 and 居民委员会); no run starts there.
+                if subject[i].chars().count() == 1
+                    && i.checked_sub(1)
+                        .is_some_and(|k| matches!(words[k], "）" | ")"))
+                {
                     continue;
                 }
                 let e = support
@@ -1875,6 +1903,15 @@ mod tests {
         assert!(f.iter().any(|f| f.kind == "立法目的"));
         assert!(f.iter().any(|f| f.kind == "法律责任" && f.with_terms));
         assert!(f.iter().all(|f| !f.pieces.is_empty()));
+    }
+
+    #[test]
+    fn a_penalty_may_name_the_regulation_without_its_rule() {
+        let kinds =
+            article_kinds("违反本条例，有下列行为之一的，责令限期改正；逾期不改正的，处罚款。");
+        assert!(kinds.iter().any(|k| k == "法律责任"), "{kinds:?}");
+        // A right to report names the regulation with 的: no penalty.
+        assert!(article_kinds("任何单位和个人有权对违反本条例的行为进行举报。").is_empty());
     }
 
     #[test]
