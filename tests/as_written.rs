@@ -197,12 +197,7 @@ fn a_compared_group_shows_2021_2025_as_shizhong_writes_it() {
         cmd::index_dir(),
         &["compare", "shizhong:27", "--json"],
     );
-    let column = v[0]["columns"]
-        .as_array()
-        .expect("columns")
-        .iter()
-        .find(|c| c["doc"] == "shizhong")
-        .expect("市中's column");
+    let column = cmd::column(&v[0], "shizhong");
     let own = side(&column["segments"], "delete");
     assert!(own.contains("（2021－2025 年）"), "{own}");
     assert!(!own.contains("2021-2025"), "{own}");

@@ -26,12 +26,7 @@ fn article_reference_gives_the_five_columns_in_the_documented_shape() {
     // The base is a real article, the medoid, and base_text is its text.
     assert_eq!(v["base"]["reason"], "medoid");
     let base_doc = v["base"]["doc"].as_str().expect("base doc");
-    let base_col = v["columns"]
-        .as_array()
-        .expect("columns")
-        .iter()
-        .find(|c| c["doc"] == base_doc)
-        .expect("the base is a column");
+    let base_col = cmd::column(&v, base_doc);
     assert_eq!(base_col["is_base"], true);
     assert_eq!(v["base"]["articles"], base_col["articles"]);
     assert_eq!(
@@ -351,23 +346,12 @@ fn document_names_alone_say_what_to_add() {
 #[test]
 fn document_names_with_words_choose_the_documents() {
     let v = json(&["compare", "历下 市中 常务会议", "--json"]);
-    let docs: Vec<&str> = v["columns"]
-        .as_array()
-        .expect("columns")
-        .iter()
-        .filter_map(|c| c["doc"].as_str())
-        .collect();
-    assert_eq!(docs, ["lixia", "shizhong"], "{v}");
+    assert_eq!(cmd::column_docs(&v), ["lixia", "shizhong"], "{v}");
     let lixia = &v["columns"][0]["articles"];
     assert_eq!(lixia, &serde_json::json!([39]), "{v}");
     // One document named: the search looks in it, and every document is compared.
     let v = json(&["compare", "历下 请假", "--json"]);
-    let lixia = v["columns"]
-        .as_array()
-        .expect("columns")
-        .iter()
-        .find(|c| c["doc"] == "lixia")
-        .expect("a lixia column");
+    let lixia = cmd::column(&v, "lixia");
     assert_eq!(lixia["articles"], serde_json::json!([44]), "{v}");
     assert!(v["columns"].as_array().is_some_and(|c| c.len() >= 4), "{v}");
     // --doc still decides the columns.

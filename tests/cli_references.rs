@@ -58,12 +58,7 @@ fn a_pasted_search_hit_line_compares_that_article() {
         );
         let v: Value = serde_json::from_slice(&out.stdout).expect("json");
         let doc = hit["doc"].as_str().expect("doc");
-        let column = v["columns"]
-            .as_array()
-            .expect("columns")
-            .iter()
-            .find(|c| c["doc"] == doc)
-            .unwrap_or_else(|| panic!("{line}: no column of {doc}"));
+        let column = cmd::column(&v, doc);
         assert!(
             column["articles"]
                 .as_array()

@@ -318,12 +318,7 @@ fn traditional_and_simplified_writing_of_one_wording_is_no_change_of_words() {
         run(guize(dir.path(), index.path()).args(["compare", "fan:2", "--base", "jian", "--json"]));
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let fan = v["columns"]
-        .as_array()
-        .expect("columns")
-        .iter()
-        .find(|c| c["doc"] == "fan")
-        .expect("fan's column");
+    let fan = cmd::column(&v, "fan");
     let changed: Vec<String> = fan["segments"]
         .as_array()
         .expect("segments")
@@ -337,12 +332,6 @@ fn traditional_and_simplified_writing_of_one_wording_is_no_change_of_words() {
         "{changed:?} in {fan}"
     );
     // The text shown is the document's own.
-    let rebuilt: String = fan["segments"]
-        .as_array()
-        .expect("segments")
-        .iter()
-        .filter(|s| s["op"] != "delete")
-        .filter_map(|s| s["text"].as_str())
-        .collect();
+    let rebuilt = cmd::own_side(&fan["segments"]);
     assert_eq!(rebuilt, "養犬人應當依法辦理養犬登記，每年年檢兩次。");
 }

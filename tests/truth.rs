@@ -145,12 +145,7 @@ fn the_report_shows_partial_coverage() {
 #[test]
 fn compare_json_and_align_table_show_the_partial_member() {
     let (v, _) = json(&["compare", "shizhong:93", "--json"]);
-    let lixia = v["columns"]
-        .as_array()
-        .expect("columns")
-        .iter()
-        .find(|c| c["doc"] == "lixia")
-        .expect("a lixia column");
+    let lixia = cmd::column(&v, "lixia");
     assert_eq!(lixia["articles"], serde_json::json!([73]));
     assert!(lixia["partial"].as_array().is_some_and(|p| !p.is_empty()));
     assert!(
@@ -172,12 +167,7 @@ fn compare_json_and_align_table_show_the_partial_member() {
 #[test]
 fn articles_numbered_x_dun_are_cited_as_written() {
     let (v, _) = json(&["compare", "yanzhou:43", "--json"]);
-    let yanzhou = v["columns"]
-        .as_array()
-        .expect("columns")
-        .iter()
-        .find(|c| c["doc"] == "yanzhou")
-        .expect("yanzhou");
+    let yanzhou = cmd::column(&v, "yanzhou");
     assert_eq!(yanzhou["articles"], serde_json::json!([43]));
     assert_eq!(yanzhou["citation"], "第八章 会议制度 四十三、");
     let show = guize().args(["show", "兖州", "43"]).output().expect("runs");

@@ -98,3 +98,23 @@ pub fn own_side(segments: &serde_json::Value) -> String {
         .map(|s| s["text"].as_str().expect("text"))
         .collect()
 }
+
+/// The column of `doc` in a `compare --json` answer; fails the test when there is none.
+pub fn column<'a>(compared: &'a serde_json::Value, doc: &str) -> &'a serde_json::Value {
+    compared["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .find(|c| c["doc"] == doc)
+        .unwrap_or_else(|| panic!("no column of {doc} in {compared}"))
+}
+
+/// The documents of a `compare --json` answer's columns, in their order.
+pub fn column_docs(compared: &serde_json::Value) -> Vec<&str> {
+    compared["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(|c| c["doc"].as_str())
+        .collect()
+}
