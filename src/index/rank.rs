@@ -1031,7 +1031,8 @@ fn mates_relevance(h: &Hit, g: &GroupTopic, relevance: &HashMap<(&str, u32), f32
 /// one sentence of many or in a list of matters. Each hit's features are scored with `params`;
 /// the order is then by that score. `groups[i]` is the clause group of `hits[i]`, when the group
 /// topics are stored (missing entries count as none); `held[i]` is the share of the index's
-/// articles that hold word `i` (for `rarity`).
+/// articles that hold word `i` (for `rarity`). With `capture`, each hit with its features is
+/// pushed there in the first stage's order (for rigs that weigh the features anew).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn rerank(
     hits: &mut [Hit],
@@ -1042,6 +1043,7 @@ pub(super) fn rerank(
     terms: &[String],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
+    mut capture: Option<&mut Vec<(Hit, Features)>>,
 ) {
     let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
     if best <= 0.0 || words.is_empty() {
@@ -1120,6 +1122,9 @@ pub(super) fn rerank(
             let group = groups.get(i).and_then(|g| g.as_deref());
             let mut f = features(h, best, &words, params, group);
             f.group_hits = group.map_or(0.0, |g| mates_relevance(h, g, &relevance));
+            if let Some(c) = capture.as_deref_mut() {
+                c.push((h.clone(), f));
+            }
             params.score(&f)
         })
         .collect();
