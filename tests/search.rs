@@ -789,8 +789,9 @@ fn topic_queries_on_the_blood_family() {
 /// The blood family's R-precision with the default weights: 0.753 when it became a dev family;
 /// 0.795 once a statement saying what its subject is (血站是…的公益性组织) defines the term as 是指
 /// does (`defines_is`: 血站 0.33 → 1.00); 0.816 with the associated words of rare query words
-/// (`assoc` 0.2). Less a margin.
-const BLOOD_TOPIC_FLOOR: f64 = 0.80;
+/// (`assoc` 0.2); 0.857 with penalty articles keeping half their bonuses (`penalty` 0.5:
+/// 骗取用血费用 0.33 → 1.00). Less a margin.
+const BLOOD_TOPIC_FLOOR: f64 = 0.84;
 
 /// A statement saying what the queried term is (血站是不以营利为目的…的公益性组织) defines it as
 /// one with 是指 does: for 血站 the three articles that set up the blood stations (宁波 第十五条,
@@ -870,8 +871,9 @@ const FOREST_TOPIC_FLOOR: f64 = 0.70;
 /// 冷却水处罚 0 → 1.00) and query words counted in their full form; 0.813 once a word spelt out
 /// counts for the coverage too (`abbrev_coverage`); 0.817 after later alignment changes; 0.834
 /// with the associated words of rare query words (`assoc` 0.2: 节水义务, 处罚实施主体, 失职渎职).
-/// Less a margin.
-const WATER_TOPIC_FLOOR: f64 = 0.81;
+/// 0.846 with penalty articles keeping half their bonuses (`penalty` 0.5: 水质不达标 0.50 →
+/// 1.00). Less a margin.
+const WATER_TOPIC_FLOOR: f64 = 0.83;
 
 /// Every topic set and the dev questions at once, with where each missed defining article ranks
 /// (its place among the first 100 hits, or "-" outside them): the rig for trying a change on all

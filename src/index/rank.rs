@@ -120,7 +120,10 @@ pub struct RankParams {
     /// 处分, 违法, 违反): an article punishing 不听劝阻 or the publication of 烟草广告 repeats the
     /// matter's words in its opening, and its group-mates (the other documents' penalty
     /// articles) do too, yet it is not where the matter is regulated. 0: no such article
-    /// is told apart.
+    /// is told apart. Half by default: some matters are regulated by their sanction alone
+    /// (骗取用血费用, 水质不达标 in a 节约用水条例), and a penalty article keeping half its bonuses
+    /// still ranks below the articles that set up a matter (chosen jointly with the other
+    /// weights by leave-one-family-out; docs/search-ranking.md, fourteenth round).
     #[serde(default)]
     pub penalty: f32,
     /// When the first statement of an article is the lead-in of a list (禁止下列行为：) and more
@@ -239,7 +242,7 @@ impl Default for RankParams {
             expand_share: 0.05,
             meaning: 0.0,
             coverage: 2.0,
-            penalty: 1.0,
+            penalty: 0.5,
             lead_in_item: true,
             kind: 0.5,
             kind_words: true,
