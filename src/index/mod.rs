@@ -26,7 +26,7 @@ mod writer;
 
 pub use eval::{
     EvalReport, GoldFile, GoldQuery, QueryScore, TopicGold, TopicQuery, TopicReport, TopicScore,
-    evaluate, evaluate_topics, evaluate_with,
+    evaluate, evaluate_topics, evaluate_with, score_query,
 };
 pub use query::{Filter, Query, parse_query};
 pub use rank::{Features, RankParams, rank_articles};

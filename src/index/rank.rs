@@ -120,7 +120,10 @@ pub struct RankParams {
     /// 处分, 违法, 违反): an article punishing 不听劝阻 or the publication of 烟草广告 repeats the
     /// matter's words in its opening, and its group-mates (the other documents' penalty
     /// articles) do too, yet it is not where the matter is regulated. 0: no such article
-    /// is told apart.
+    /// is told apart. Half by default: some matters are regulated by their sanction alone
+    /// (骗取用血费用, 水质不达标 in a 节约用水条例), and a penalty article keeping half its bonuses
+    /// still ranks below the articles that set up a matter (chosen jointly with the other
+    /// weights by leave-one-family-out; docs/search-ranking.md, fourteenth round).
     #[serde(default)]
     pub penalty: f32,
     /// When the first statement of an article is the lead-in of a list (禁止下列行为：) and more
@@ -239,7 +242,7 @@ impl Default for RankParams {
             expand_share: 0.05,
             meaning: 0.0,
             coverage: 2.0,
-            penalty: 1.0,
+            penalty: 0.5,
             lead_in_item: true,
             kind: 0.5,
             kind_words: true,
@@ -1031,7 +1034,8 @@ fn mates_relevance(h: &Hit, g: &GroupTopic, relevance: &HashMap<(&str, u32), f32
 /// one sentence of many or in a list of matters. Each hit's features are scored with `params`;
 /// the order is then by that score. `groups[i]` is the clause group of `hits[i]`, when the group
 /// topics are stored (missing entries count as none); `held[i]` is the share of the index's
-/// articles that hold word `i` (for `rarity`).
+/// articles that hold word `i` (for `rarity`). With `capture`, each hit with its features is
+/// pushed there in the first stage's order (for rigs that weigh the features anew).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn rerank(
     hits: &mut [Hit],
@@ -1042,6 +1046,7 @@ pub(super) fn rerank(
     terms: &[String],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
+    mut capture: Option<&mut Vec<(Hit, Features)>>,
 ) {
     let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
     if best <= 0.0 || words.is_empty() {
@@ -1120,6 +1125,9 @@ pub(super) fn rerank(
             let group = groups.get(i).and_then(|g| g.as_deref());
             let mut f = features(h, best, &words, params, group);
             f.group_hits = group.map_or(0.0, |g| mates_relevance(h, g, &relevance));
+            if let Some(c) = capture.as_deref_mut() {
+                c.push((h.clone(), f));
+            }
             params.score(&f)
         })
         .collect();

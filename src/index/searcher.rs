@@ -415,6 +415,34 @@ impl SearchIndex {
         limit: usize,
         params: &RankParams,
     ) -> Result<SearchReport> {
+        self.search_capturing(raw, filter, limit, params, None)
+    }
+
+    /// The first stage's pool for `raw` (at most `params.pool` hits, in BM25 order) with each
+    /// hit's second-stage features as `params` computes them: a rig can then score any weights
+    /// that leave the features alone (`RankParams::score`, a stable sort) without searching
+    /// again. Empty for a search of quoted phrases only (it is not reranked).
+    #[doc(hidden)]
+    pub fn pool_features(
+        &self,
+        raw: &str,
+        filter: &Filter,
+        params: &RankParams,
+    ) -> Result<Vec<(Hit, super::Features)>> {
+        let mut captured = Vec::new();
+        self.search_capturing(raw, filter, 1, params, Some(&mut captured))?;
+        Ok(captured)
+    }
+
+    /// [`SearchIndex::search_with`], pushing each reranked hit with its features to `capture`.
+    fn search_capturing(
+        &self,
+        raw: &str,
+        filter: &Filter,
+        limit: usize,
+        params: &RankParams,
+        capture: Option<&mut Vec<(Hit, super::Features)>>,
+    ) -> Result<SearchReport> {
         let q = parse_query(raw);
         if q.unclosed {
             return Err(Error::UnbalancedQuote {
@@ -577,7 +605,7 @@ impl SearchIndex {
                 .filter(|t| words.iter().any(|w| t.contains(w.as_str())))
                 .collect();
             rerank(
-                &mut hits, &words, &parts, &held, &kinds, &terms, params, &groups,
+                &mut hits, &words, &parts, &held, &kinds, &terms, params, &groups, capture,
             );
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
