@@ -1,6 +1,7 @@
 //! Writes a corpus folder's grouping inputs as JSON (`guize::align::sequence::study`), for trying
 //! grouping methods outside the crate.
 //! Usage: cargo run --release --example align_study -- CORPUS OUT.json [PARAMS.json]
+//! (CORPUS `(built-in)` reads the five built-in regulations.)
 use guize::align::{Params, sequence};
 use guize::corpus::Corpus;
 use guize::model::Regulation;
@@ -18,7 +19,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let [corpus, out, rest @ ..] = args.as_slice() else {
         return Err("usage: align_study CORPUS OUT.json [PARAMS.json]".into());
     };
-    let corpus = Corpus::load(&PathBuf::from(corpus))?;
+    let corpus = if corpus == guize::builtin::ROOT {
+        guize::builtin::load()?
+    } else {
+        Corpus::load(&PathBuf::from(corpus))?
+    };
     let params = match rest.first() {
         Some(path) => Params::overridden(&std::fs::read_to_string(path)?)?,
         None => Params::default(),
