@@ -11,8 +11,8 @@
 
 use super::space::Space;
 use crate::segment::{Segmenter, Token};
-use std::collections::{BTreeMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 /// Longest label, in characters: it has to fit a table column.
 pub(crate) const MAX_CHARS: usize = 16;
@@ -155,6 +155,22 @@ const LIST_JOINS: &[&str] = &["、", "和", "及", "及其", "以及", "与", "�
 const PHRASE_CHARS: usize = 8;
 /// Characters of an article's opening clause, at most.
 const OPENING_CHARS: usize = 24;
+/// Words after which a predicate starts: modals (应当设置, 可以调整, 不得擅自), prohibitions
+/// (禁止, 严禁) and adverbs of manner (合理利用, 依法查处, 统一设置, 及时整改) that jieba tags
+/// nouns, verbal nouns or conjunctions. A word the corpus writes after them is a verb there.
+const PREDICATE_MARKERS: &[&str] = &[
+    "应当", "应", "可以", "可", "必须", "须", "不得", "禁止", "严禁", "能够", "合理", "依法",
+    "统一", "及时", "擅自", "严格", "逐步", "共同", "分别",
+];
+/// Fewest uses right after a modal or adverb of manner for a word to be verb-like
+/// ([`Context::verb_like`]), and they must be at least twice its uses as a noun: one 统一管理 or
+/// 可以新建 says little of a word.
+const VERB_USES: usize = 3;
+/// Words after which a noun phrase starts: the particle 的 (历史建筑的合理利用) and the light
+/// verbs that take an action as their object (进行设置, 加强管理, 接受监督).
+const NOMINAL_MARKERS: &[&str] = &[
+    "的", "进行", "加强", "做好", "实施", "开展", "实行", "接受", "予以", "给予", "加以", "负责",
+];
 
 /// What the labels read of every article besides its vectors: its opening clause, the articles
 /// it cites, and the standard types it has. Built once per alignment.
@@ -172,6 +188,9 @@ pub(crate) struct Context<'a> {
     /// past it), once the labels have asked for it: a group's terms are looked up in the same
     /// members' words many times over.
     cuts: Vec<OnceLock<Vec<(u32, u32)>>>,
+    /// Per word asked about, whether the alignment's articles write it as a verb more often than
+    /// as a noun ([`Context::verb_like`]).
+    verbs: Mutex<HashMap<String, bool>>,
 }
 
 impl<'a> Context<'a> {
@@ -254,6 +273,58 @@ impl<'a> Context<'a> {
             })
     }
 
+    /// Whether the alignment's articles write `word` as a verb in more of its uses than as a
+    /// noun: right after a modal or an adverb of manner ([`PREDICATE_MARKERS`]: 应当设置,
+    /// 可以调整, 合理利用), or after a verb and an enumeration comma (开辟、调整), against right
+    /// after 的, a light verb that takes an action as its object ([`NOMINAL_MARKERS`]: 进行设置,
+    /// 加强管理) or a noun it closes a compound with (安全管理, 应急救援). jieba's tag says little
+    /// here: it tags 设置, 调整 and 投保 verbal nouns and 利用 a noun. A word made of such an
+    /// adverb and a verb (合理利用, a word jieba made up) is verb-like too. Such a word before
+    /// a noun governs it as its object (设置·道路交通标志, 调整·公共汽车 of 调整公共汽车线路), it does
+    /// not open a compound with it.
+    fn verb_like(&self, space: &Space, word: &str) -> bool {
+        if let Ok(cache) = self.verbs.lock()
+            && let Some(&v) = cache.get(word)
+        {
+            return v;
+        }
+        let seg = Segmenter::global();
+        let marked = word.chars().count() >= 2
+            && PREDICATE_MARKERS.iter().any(|m| {
+                word.strip_prefix(m)
+                    .is_some_and(|rest| rest.chars().count() >= 2 && seg.has_word(rest))
+            });
+        let (mut verbal, mut nominal) = (0usize, 0usize);
+        if !marked {
+            for u in 0..space.len() {
+                if !self.text(space, u).is_some_and(|t| t.contains(word)) {
+                    continue;
+                }
+                let Some((_, tokens)) = self.tokens(space, u) else {
+                    continue;
+                };
+                for (i, tok) in tokens.iter().enumerate() {
+                    if tok.text != word {
+                        continue;
+                    }
+                    let Some(prev) = i.checked_sub(1).map(|j| tokens[j].text) else {
+                        continue;
+                    };
+                    if PREDICATE_MARKERS.contains(&prev) {
+                        verbal += 1;
+                    } else if NOMINAL_MARKERS.contains(&prev) {
+                        nominal += 1;
+                    }
+                }
+            }
+        }
+        let v = marked || (verbal >= VERB_USES && verbal >= 2 * nominal);
+        if let Ok(mut cache) = self.verbs.lock() {
+            cache.insert(word.to_string(), v);
+        }
+        v
+    }
+
     /// Whether `word` names the place of a member's document: its title opens with it, a
     /// province, city, county or district (郑州 of 郑州市物业管理条例; not 城市绿化 of
     /// 宁波市城市绿化条例, nor of a national 城市绿化条例).
@@ -323,6 +394,7 @@ impl<'a> Context<'a> {
             types,
             type_words,
             cuts: (0..space.len()).map(|_| OnceLock::new()).collect(),
+            verbs: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -956,7 +1028,11 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
     // cuts the compounds it makes (国家观念 cut 国家·观念, 业主委员会 cut 业主·委员会).
     let fits = |w: &&str| term.chars().count() + w.chars().count() <= PHRASE_CHARS;
     if seg.pos(&term) == "n" {
-        if let Some(next) = same(&followed).filter(fits) {
+        // A verb jieba tags a noun (利用 of 利用信息管理系统) governs the noun after it.
+        if let Some(next) = same(&followed)
+            .filter(fits)
+            .filter(|_| !cx.verb_like(space, &term))
+        {
             return format!("{term}{next}");
         }
         if let Some(prev) = same(&preceded)
@@ -1058,7 +1134,8 @@ fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<Stri
                 if chars > PHRASE_CHARS || !usable(run[j - i - 1]) {
                     break;
                 }
-                if !run.iter().all(|w| usable(w)) {
+                // A run that opens with a verb is a predicate and its object, no subject.
+                if !run.iter().all(|w| usable(w)) || cx.verb_like(space, run[0]) {
                     continue;
                 }
                 // One item of a list of parties (乡镇人民政府、街道办事处应当…) is not the subject.
@@ -1148,9 +1225,15 @@ fn join_phrases(
                 continue;
             }
             if joined(&terms[i], &terms[j]) {
-                let b = terms.remove(j);
-                let i = if j < i { i - 1 } else { i };
-                terms[i].push_str(&b);
+                // A verb written before its object (设置道路交通标志, 调整公共汽车线路) makes no
+                // compound with it: the object names the matter, the verb goes.
+                if cx.verb_like(space, &terms[i]) {
+                    terms.remove(i);
+                } else {
+                    let b = terms.remove(j);
+                    let i = if j < i { i - 1 } else { i };
+                    terms[i].push_str(&b);
+                }
                 merged = true;
                 break;
             }
@@ -1223,6 +1306,14 @@ fn bridge_compounds(space: &Space, members: &[usize], cx: &Context, terms: &mut 
                 if a == b || !nominal(&terms[a]) || !nominal(&terms[b]) {
                     continue;
                 }
+                // A bridge that would open with a verb (设置·标志 of 设置道路交通标志) is its
+                // object alone: the words after the verb up to the other term.
+                let verb = cx.verb_like(space, &terms[a]);
+                let least = if verb {
+                    terms[b].chars().count()
+                } else {
+                    terms[a].chars().count() + terms[b].chars().count()
+                };
                 let mut spans: BTreeMap<String, usize> = BTreeMap::new();
                 for &m in members {
                     let Some(t) = cx.text(space, m) else {
@@ -1239,19 +1330,24 @@ fn bridge_compounds(space: &Space, members: &[usize], cx: &Context, terms: &mut 
                         if tok.text != terms[a] {
                             continue;
                         }
-                        let mut span = tok.text.to_string();
+                        let mut span = if verb {
+                            String::new()
+                        } else {
+                            tok.text.to_string()
+                        };
                         for next in &tokens[i + 1..] {
                             if next.text == terms[b] {
                                 span.push_str(next.text);
-                                if span.chars().count() <= max
-                                    && span.chars().count()
-                                        > terms[a].chars().count() + terms[b].chars().count()
-                                {
+                                if span.chars().count() <= max && span.chars().count() > least {
                                     found = Some(span.clone());
                                 }
                                 break;
                             }
-                            if !content(next.text) || span.chars().count() >= max {
+                            // Nor does a bridge cross a verb (合理·利用·历史 of 合理利用历史建筑).
+                            if !content(next.text)
+                                || span.chars().count() >= max
+                                || cx.verb_like(space, next.text)
+                            {
                                 break;
                             }
                             span.push_str(next.text);
