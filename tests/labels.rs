@@ -1305,12 +1305,11 @@ fn a_verb_is_not_joined_to_its_object() {
     );
     let lease = label_of(&fire, "shandong", 32);
     assert!(lease.contains("经营管理"), "{lease}");
-    for g in fire.groups.iter().chain(&traffic.groups) {
-        for term in g.label.split('·') {
+    for label in [signs, lease] {
+        for term in label.split('·') {
             assert!(
                 !term.starts_with("设置") && !term.starts_with("委托"),
-                "{}",
-                g.label
+                "{label}"
             );
         }
     }

@@ -1029,10 +1029,7 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
     let fits = |w: &&str| term.chars().count() + w.chars().count() <= PHRASE_CHARS;
     if seg.pos(&term) == "n" {
         // A verb jieba tags a noun (利用 of 利用信息管理系统) governs the noun after it.
-        if let Some(next) = same(&followed)
-            .filter(fits)
-            .filter(|_| !cx.verb_like(space, &term))
-        {
+        if let Some(next) = same(&followed).filter(fits) {
             return format!("{term}{next}");
         }
         if let Some(prev) = same(&preceded)
@@ -1134,8 +1131,7 @@ fn subject_phrase(space: &Space, members: &[usize], cx: &Context) -> Option<Stri
                 if chars > PHRASE_CHARS || !usable(run[j - i - 1]) {
                     break;
                 }
-                // A run that opens with a verb is a predicate and its object, no subject.
-                if !run.iter().all(|w| usable(w)) || cx.verb_like(space, run[0]) {
+                if !run.iter().all(|w| usable(w)) {
                     continue;
                 }
                 // One item of a list of parties (乡镇人民政府、街道办事处应当…) is not the subject.
@@ -1225,15 +1221,9 @@ fn join_phrases(
                 continue;
             }
             if joined(&terms[i], &terms[j]) {
-                // A verb written before its object (设置道路交通标志, 调整公共汽车线路) makes no
-                // compound with it: the object names the matter, the verb goes.
-                if cx.verb_like(space, &terms[i]) {
-                    terms.remove(i);
-                } else {
-                    let b = terms.remove(j);
-                    let i = if j < i { i - 1 } else { i };
-                    terms[i].push_str(&b);
-                }
+                let b = terms.remove(j);
+                let i = if j < i { i - 1 } else { i };
+                terms[i].push_str(&b);
                 merged = true;
                 break;
             }
@@ -1343,11 +1333,7 @@ fn bridge_compounds(space: &Space, members: &[usize], cx: &Context, terms: &mut 
                                 }
                                 break;
                             }
-                            // Nor does a bridge cross a verb (合理·利用·历史 of 合理利用历史建筑).
-                            if !content(next.text)
-                                || span.chars().count() >= max
-                                || cx.verb_like(space, next.text)
-                            {
+                            if !content(next.text) || span.chars().count() >= max {
                                 break;
                             }
                             span.push_str(next.text);
