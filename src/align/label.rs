@@ -273,15 +273,13 @@ impl<'a> Context<'a> {
             })
     }
 
-    /// Whether the alignment's articles write `word` as a verb in more of its uses than as a
-    /// noun: right after a modal or an adverb of manner ([`PREDICATE_MARKERS`]: 应当设置,
-    /// 可以调整, 合理利用), or after a verb and an enumeration comma (开辟、调整), against right
-    /// after 的, a light verb that takes an action as its object ([`NOMINAL_MARKERS`]: 进行设置,
-    /// 加强管理) or a noun it closes a compound with (安全管理, 应急救援). jieba's tag says little
-    /// here: it tags 设置, 调整 and 投保 verbal nouns and 利用 a noun. A word made of such an
-    /// adverb and a verb (合理利用, a word jieba made up) is verb-like too. Such a word before
-    /// a noun governs it as its object (设置·道路交通标志, 调整·公共汽车 of 调整公共汽车线路), it does
-    /// not open a compound with it.
+    /// Whether the alignment's articles write `word` as a verb in most of its uses: at least
+    /// [`VERB_USES`] times right after a modal or an adverb of manner ([`PREDICATE_MARKERS`]:
+    /// 应当设置, 可以委托), and at least twice as often as right after 的 or a light verb that
+    /// takes an action as its object ([`NOMINAL_MARKERS`]: 进行设置, 加强管理). jieba's tag says
+    /// little here: it tags 设置 and 投保 verbal nouns and 利用 a noun. A word made of such an
+    /// adverb and a dictionary word (合理利用, a word jieba made up) is verb-like too. Such a word
+    /// before a noun governs it as its object (设置·道路交通标志): a bridge does not open with it.
     fn verb_like(&self, space: &Space, word: &str) -> bool {
         if let Ok(cache) = self.verbs.lock()
             && let Some(&v) = cache.get(word)
@@ -1028,7 +1026,6 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
     // cuts the compounds it makes (国家观念 cut 国家·观念, 业主委员会 cut 业主·委员会).
     let fits = |w: &&str| term.chars().count() + w.chars().count() <= PHRASE_CHARS;
     if seg.pos(&term) == "n" {
-        // A verb jieba tags a noun (利用 of 利用信息管理系统) governs the noun after it.
         if let Some(next) = same(&followed).filter(fits) {
             return format!("{term}{next}");
         }
