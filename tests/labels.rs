@@ -1277,3 +1277,40 @@ fn a_penalty_written_without_its_rule_s_name_is_a_penalty() {
     let penalty = label_of(&fire, "shandong", 69);
     assert!(penalty.starts_with("法律责任"), "{penalty}");
 }
+
+/// The 消防 and 道路交通安全 families above: a verb the family writes after a modal or an adverb
+/// of manner (可以在道路范围内设置道路交通标志, 应当设置…; 委托经营管理 after 可以委托…) governs the
+/// noun after it, and the label names that object, not the verb glued onto it: 济南 21 and 聊城
+/// 24 (限速·设置道路交通标志 before), 山东 32 and 汕头 21 (约定·委托经营管理 before).
+#[test]
+fn a_verb_is_not_joined_to_its_object() {
+    let (_, fire) = align_sources("fire-verbs", FIRE);
+    let (_, traffic) = align_sources(
+        "traffic-verbs",
+        &[
+            (
+                "jinan",
+                "DLC/山东地方法规/地方性法规/山东/济南市道路交通安全条例(2015-04-01).md",
+            ),
+            (
+                "liaocheng",
+                "DLC/山东地方法规/地方性法规/山东/聊城市道路交通安全条例(2021-12-03).md",
+            ),
+        ],
+    );
+    let signs = label_of(&traffic, "liaocheng", 24);
+    assert!(
+        signs.split('·').any(|t| t.starts_with("道路交通标志")),
+        "{signs}"
+    );
+    let lease = label_of(&fire, "shandong", 32);
+    assert!(lease.contains("经营管理"), "{lease}");
+    for label in [signs, lease] {
+        for term in label.split('·') {
+            assert!(
+                !term.starts_with("设置") && !term.starts_with("委托"),
+                "{label}"
+            );
+        }
+    }
+}

@@ -11,8 +11,8 @@
 
 use super::space::Space;
 use crate::segment::{Segmenter, Token};
-use std::collections::{BTreeMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 /// Longest label, in characters: it has to fit a table column.
 pub(crate) const MAX_CHARS: usize = 16;
@@ -155,6 +155,22 @@ const LIST_JOINS: &[&str] = &["、", "和", "及", "及其", "以及", "与", "�
 const PHRASE_CHARS: usize = 8;
 /// Characters of an article's opening clause, at most.
 const OPENING_CHARS: usize = 24;
+/// Words after which a predicate starts: modals (应当设置, 可以调整, 不得擅自), prohibitions
+/// (禁止, 严禁) and adverbs of manner (合理利用, 依法查处, 统一设置, 及时整改) that jieba tags
+/// nouns, verbal nouns or conjunctions. A word the corpus writes after them is a verb there.
+const PREDICATE_MARKERS: &[&str] = &[
+    "应当", "应", "可以", "可", "必须", "须", "不得", "禁止", "严禁", "能够", "合理", "依法",
+    "统一", "及时", "擅自", "严格", "逐步", "共同", "分别",
+];
+/// Fewest uses right after a modal or adverb of manner for a word to be verb-like
+/// ([`Context::verb_like`]), and they must be at least twice its uses as a noun: one 统一管理 or
+/// 可以新建 says little of a word.
+const VERB_USES: usize = 3;
+/// Words after which a noun phrase starts: the particle 的 (历史建筑的合理利用) and the light
+/// verbs that take an action as their object (进行设置, 加强管理, 接受监督).
+const NOMINAL_MARKERS: &[&str] = &[
+    "的", "进行", "加强", "做好", "实施", "开展", "实行", "接受", "予以", "给予", "加以", "负责",
+];
 
 /// What the labels read of every article besides its vectors: its opening clause, the articles
 /// it cites, and the standard types it has. Built once per alignment.
@@ -172,6 +188,9 @@ pub(crate) struct Context<'a> {
     /// past it), once the labels have asked for it: a group's terms are looked up in the same
     /// members' words many times over.
     cuts: Vec<OnceLock<Vec<(u32, u32)>>>,
+    /// Per word asked about, whether the alignment's articles write it as a verb more often than
+    /// as a noun ([`Context::verb_like`]).
+    verbs: Mutex<HashMap<String, bool>>,
 }
 
 impl<'a> Context<'a> {
@@ -254,6 +273,60 @@ impl<'a> Context<'a> {
             })
     }
 
+    /// Whether the articles of the documents `docs` (a group's) write `word` as a verb in most of its uses: at least
+    /// [`VERB_USES`] times right after a modal or an adverb of manner ([`PREDICATE_MARKERS`]:
+    /// 应当设置, 可以委托), and at least twice as often as right after 的 or a light verb that
+    /// takes an action as its object ([`NOMINAL_MARKERS`]: 进行设置, 加强管理). jieba's tag says
+    /// little here: it tags 设置 and 投保 verbal nouns and 利用 a noun. A word made of such an
+    /// adverb and a dictionary word (合理利用, a word jieba made up) is verb-like too. Such a word
+    /// before a noun governs it as its object (设置·道路交通标志): a bridge does not open with it.
+    fn verb_like(&self, docs: &[usize], word: &str) -> bool {
+        let key = format!("{docs:?}{word}");
+        if let Ok(cache) = self.verbs.lock()
+            && let Some(&v) = cache.get(&key)
+        {
+            return v;
+        }
+        let seg = Segmenter::global();
+        let marked = word.chars().count() >= 2
+            && PREDICATE_MARKERS.iter().any(|m| {
+                word.strip_prefix(m)
+                    .is_some_and(|rest| rest.chars().count() >= 2 && seg.has_word(rest))
+            });
+        let (mut verbal, mut nominal) = (0usize, 0usize);
+        if !marked {
+            // Read off the texts, not jieba's cut: cutting every article that holds the word
+            // cost a third more time on a large corpus. A marker counts only as a whole word
+            // before the word (许可 does not end in the modal 可).
+            let ends_with_word = |before: &str, m: &str| {
+                before.strip_suffix(m).is_some_and(|rest| {
+                    let joined = rest.chars().last().map(|c| format!("{c}{m}"));
+                    joined.is_none_or(|j| !seg.has_word(&j))
+                })
+            };
+            let texts = docs
+                .iter()
+                .filter_map(|&d| self.docs.get(d))
+                .flat_map(|d| &d.articles)
+                .map(|a| a.norm.as_str());
+            for text in texts {
+                for (at, _) in text.match_indices(word) {
+                    let before = &text[..at];
+                    if PREDICATE_MARKERS.iter().any(|m| ends_with_word(before, m)) {
+                        verbal += 1;
+                    } else if NOMINAL_MARKERS.iter().any(|m| ends_with_word(before, m)) {
+                        nominal += 1;
+                    }
+                }
+            }
+        }
+        let v = marked || (verbal >= VERB_USES && verbal >= 2 * nominal);
+        if let Ok(mut cache) = self.verbs.lock() {
+            cache.insert(key, v);
+        }
+        v
+    }
+
     /// Whether `word` names the place of a member's document: its title opens with it, a
     /// province, city, county or district (郑州 of 郑州市物业管理条例; not 城市绿化 of
     /// 宁波市城市绿化条例, nor of a national 城市绿化条例).
@@ -323,6 +396,7 @@ impl<'a> Context<'a> {
             types,
             type_words,
             cuts: (0..space.len()).map(|_| OnceLock::new()).collect(),
+            verbs: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -1217,12 +1291,19 @@ fn bridge_compounds(space: &Space, members: &[usize], cx: &Context, terms: &mut 
             && !names_no_matter(w)
             && !(w.chars().count() == 1 && is_function_char(w))
     };
+    let mut member_docs: Vec<usize> = members.iter().map(|&m| space.units[m].doc).collect();
+    member_docs.sort_unstable();
+    member_docs.dedup();
     'outer: loop {
         for a in 0..terms.len() {
             for b in 0..terms.len() {
                 if a == b || !nominal(&terms[a]) || !nominal(&terms[b]) {
                     continue;
                 }
+                // A bridge that would open with a verb (设置·标志 of 设置道路交通标志) is its
+                // object alone: the words after the verb up to the other term.
+                // Asked only where a member writes both terms: the test reads every article.
+                let verb = std::cell::OnceCell::new();
                 let mut spans: BTreeMap<String, usize> = BTreeMap::new();
                 for &m in members {
                     let Some(t) = cx.text(space, m) else {
@@ -1239,14 +1320,21 @@ fn bridge_compounds(space: &Space, members: &[usize], cx: &Context, terms: &mut 
                         if tok.text != terms[a] {
                             continue;
                         }
-                        let mut span = tok.text.to_string();
+                        let verb = *verb.get_or_init(|| cx.verb_like(&member_docs, &terms[a]));
+                        let least = if verb {
+                            terms[b].chars().count()
+                        } else {
+                            terms[a].chars().count() + terms[b].chars().count()
+                        };
+                        let mut span = if verb {
+                            String::new()
+                        } else {
+                            tok.text.to_string()
+                        };
                         for next in &tokens[i + 1..] {
                             if next.text == terms[b] {
                                 span.push_str(next.text);
-                                if span.chars().count() <= max
-                                    && span.chars().count()
-                                        > terms[a].chars().count() + terms[b].chars().count()
-                                {
+                                if span.chars().count() <= max && span.chars().count() > least {
                                     found = Some(span.clone());
                                 }
                                 break;
