@@ -1,5 +1,6 @@
 //! The `guize search`, `guize index` and `guize segment` commands, each with its own index folder.
 
+mod cmd;
 mod shared;
 
 use assert_cmd::Command;
@@ -234,4 +235,43 @@ fn a_chapter_search_names_the_documents_without_chapters() {
             .all(|h| h["doc"] == "lixia"),
         "{v}"
     );
+}
+
+/// Every example of `guize search --help` runs on the built-in corpus and finds an article (an
+/// example in Latin letters, `-- notice -draft`, found nothing here). A `-word` in Latin letters
+/// after `--` leaves out the articles that say it.
+#[test]
+fn every_search_help_example_finds_an_article() {
+    let help = cmd::guize()
+        .args(["search", "--help"])
+        .output()
+        .expect("runs");
+    let help = String::from_utf8(help.stdout).expect("UTF-8");
+    let examples: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Example"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .filter(|l| !l.contains('>'))
+        .collect();
+    assert!(examples.len() >= 4, "{help}");
+    for example in examples {
+        // Shell quoting as the examples use it: single quotes around one argument.
+        let args: Vec<String> = example
+            .split_whitespace()
+            .skip(1)
+            .map(|a| a.trim_matches('\'').to_string())
+            .collect();
+        let out = cmd::guize().args(&args).output().expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains('区'),
+            "{example}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if example.contains("-AB") {
+            assert!(!stdout.contains("AB"), "{example}: {stdout}");
+        }
+    }
 }

@@ -20,7 +20,7 @@ use std::io::Write;
 #[command(
     after_help = "Examples:\n  guize search 常务会议\n  guize search --doc 历下 --doc zhoucun 会议纪要 签发\n  \
 guize search --chapter 会议制度 '\"每两周召开\"'\n  guize search --json 请假 -外出\n  \
-guize search --limit 3 -- notice -draft\n  guize search --format csv --limit 50 会议 > hits.csv\n\n\
+guize search --limit 3 -- 休假 -AB\n  guize search --format csv --limit 50 会议 > hits.csv\n\n\
 Query syntax: plain words (any of them may match; BM25 ranks articles with more and rarer words \
 first), \"quoted phrases\" that must occur as written, and -words whose articles are left out \
 (a -word in Latin letters goes inside a quoted query or after `--`, so that it is not taken for an \
