@@ -10,6 +10,7 @@
 
 use super::similarity::{PairLists, RankExtra};
 use super::space::Space;
+use crate::text::chars::each_shared;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -56,35 +57,27 @@ fn paths(space: &Space, pairs: &PairLists, x: usize, y: usize, floor: f32, k: us
     // best path per third document.
     let mut best: Vec<f32> = Vec::new();
     let mut current: Option<(usize, f32)> = None;
-    let (mut i, mut j) = (0, 0);
-    while i < lx.len() && j < ly.len() {
-        let (cx, sx) = lx[i];
-        let (cy, sy) = ly[j];
-        if cx < cy {
-            i += 1;
-            continue;
-        }
-        if cy < cx {
-            j += 1;
-            continue;
-        }
-        i += 1;
-        j += 1;
-        let doc = space.units[cx as usize].doc;
-        if doc == dx || doc == dy {
-            continue;
-        }
-        let p = sx.min(sy);
-        match current {
-            Some((d, ref mut v)) if d == doc => *v = v.max(p),
-            _ => {
-                if let Some((_, v)) = current {
-                    best.push(v);
-                }
-                current = Some((doc, p));
+    each_shared(
+        lx,
+        ly,
+        |p, q| p.0.cmp(&q.0),
+        |&(c, sx), &(_, sy)| {
+            let doc = space.units[c as usize].doc;
+            if doc == dx || doc == dy {
+                return;
             }
-        }
-    }
+            let p = sx.min(sy);
+            match current {
+                Some((d, ref mut v)) if d == doc => *v = v.max(p),
+                _ => {
+                    if let Some((_, v)) = current {
+                        best.push(v);
+                    }
+                    current = Some((doc, p));
+                }
+            }
+        },
+    );
     if let Some((_, v)) = current {
         best.push(v);
     }
@@ -212,32 +205,24 @@ fn conflict(
 ) -> f32 {
     let (dx, dy) = (space.units[x].doc, space.units[y].doc);
     let (bx, by) = (&best[x], &best[y]);
-    let (mut i, mut j) = (0, 0);
     let (mut sum, mut n) = (0.0f32, 0usize);
-    while i < bx.len() && j < by.len() {
-        let (docx, cx, sx) = bx[i];
-        let (docy, cy, sy) = by[j];
-        if docx < docy {
-            i += 1;
-            continue;
-        }
-        if docy < docx {
-            j += 1;
-            continue;
-        }
-        i += 1;
-        j += 1;
-        if docx == dx || docx == dy {
-            continue;
-        }
-        n += 1;
-        if cx == cy {
-            continue;
-        }
-        let x_pref = sx - score_of(pairs, x, cy, floor);
-        let y_pref = sy - score_of(pairs, y, cx, floor);
-        sum += x_pref.min(y_pref).max(0.0);
-    }
+    each_shared(
+        bx,
+        by,
+        |p, q| p.0.cmp(&q.0),
+        |&(doc, cx, sx), &(_, cy, sy)| {
+            if doc == dx || doc == dy {
+                return;
+            }
+            n += 1;
+            if cx == cy {
+                return;
+            }
+            let x_pref = sx - score_of(pairs, x, cy, floor);
+            let y_pref = sy - score_of(pairs, y, cx, floor);
+            sum += x_pref.min(y_pref).max(0.0);
+        },
+    );
     if n == 0 { 0.0 } else { sum / n as f32 }
 }
 

@@ -41,19 +41,31 @@ pub fn dice(shared: f32, both: f32) -> Option<f32> {
 /// How many elements two sorted, deduplicated lists have in common (the shared part of a Dice
 /// coefficient over term or hash sets), by one merge walk.
 pub fn shared_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+    let mut n = 0;
+    each_shared(a, b, |x, y| x.cmp(y), |_, _| n += 1);
+    n
+}
+
+/// Calls `f` on each pair of elements of two lists, both sorted in the order `cmp` compares
+/// them by, that `cmp` finds equal (each element used once), in order, by one merge walk.
+pub fn each_shared<A, B>(
+    a: &[A],
+    b: &[B],
+    cmp: impl Fn(&A, &B) -> std::cmp::Ordering,
+    mut f: impl FnMut(&A, &B),
+) {
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match cmp(&a[i], &b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
+                f(&a[i], &b[j]);
                 i += 1;
                 j += 1;
             }
         }
     }
-    n
 }
 
 #[cfg(test)]
