@@ -153,3 +153,32 @@ fn pdf_docx_and_wrapped_text_read_as_the_plain_text() {
         }
     }
 }
+
+/// A text typed without blank lines, one paragraph a line, printed to PDF: LibreOffice draws the
+/// space after a line's leading `第十七条` before the marker, right of the end of a short line
+/// above (洛阳 第十六条 ends `…处理` / `措施。`), and the reader took 第十七条 for a part of
+/// 第十六条 (`第十八条 follows 第十六条`, 26 articles of 27).
+#[test]
+fn an_article_after_a_short_last_line_starts_its_own_line_in_a_pdf() {
+    let Some(soffice) = soffice() else { return };
+    if !chinese_font() {
+        return;
+    }
+    let name = "DLC/河南地方法规/地方性法规/河南/洛阳市古树名木保护条例(2015-08-12).md";
+    let md = std::fs::read_to_string(shared::path("corpora/lawrefbook").join(name))
+        .unwrap_or_else(|e| panic!("{name} is missing: {e}"));
+    let dense: String = plain_text(&md)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let txt = dir.path().join("luoyang.txt");
+    std::fs::write(&txt, dense).expect("text written");
+    let want = read(&txt);
+    assert_eq!(want.articles.len(), 27);
+    let pdf = convert(&soffice, dir.path(), &txt, "pdf");
+    let got = read(&pdf);
+    assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+    assert_reads_as("洛阳 pdf", &got, &want);
+}

@@ -15,7 +15,7 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     }
     // pdf-extract panics on some malformed files instead of returning an error; one bad file must
     // stay a warning, so a panic is caught and reported as damage.
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+    let pages = std::panic::catch_unwind(|| pages_text(bytes))
         .map_err(|_| damaged("the PDF reader failed on this file's structure"))?
         .map_err(|e| {
             let msg = e.to_string();
@@ -34,6 +34,102 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
         return Err(ExtractError::NoTextLayer { pages: pages.len() });
     }
     Ok(close_digit_gaps(&strip_running_lines(&pages)))
+}
+
+/// The text of every page, read with [`Lines`]; the pages after one that cannot be read are left
+/// out, as pdf-extract's own page loop does.
+fn pages_text(bytes: &[u8]) -> Result<Vec<String>, pdf_extract::OutputError> {
+    let mut doc = pdf_extract::Document::load_mem(bytes)?;
+    if doc.is_encrypted() {
+        // Many PDFs are encrypted with an empty user password only to restrict editing.
+        doc.decrypt("")?;
+    }
+    let mut pages = Vec::new();
+    for number in doc.get_pages().into_keys() {
+        let mut lines = Lines::default();
+        if pdf_extract::output_doc_page(&doc, &mut lines, number).is_err() {
+            break;
+        }
+        pages.push(lines.text);
+    }
+    Ok(pages)
+}
+
+/// A page's glyphs as lines of text. pdf-extract's plain-text output starts a line only where
+/// the next word moves left as well as down, so a glyph drawn out of reading order loses the line
+/// break: LibreOffice draws the space after a line's leading `第十七条` before the marker itself,
+/// right of the end of a short line above (`措施。`), and `措施。  第十七条 …` became one line, the
+/// article read as part of the one before. Here a word whose baseline moves by more than half the
+/// font size starts a new line wherever it is drawn (a superscript moves less); on one line, a
+/// gap wider than a tenth of the font size is a space and a move of more than one and a half
+/// lines a blank line, as pdf-extract has them.
+#[derive(Default)]
+struct Lines {
+    text: String,
+    /// Where the last glyph ended and its baseline, once a glyph is written.
+    last: Option<(f64, f64)>,
+    word_start: bool,
+}
+
+impl pdf_extract::OutputDev for Lines {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        _media_box: &pdf_extract::MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // The font size in page units: the side of the square of the area the transform gives
+        // a font-size square (pdf-extract's measure).
+        let (sx, sy) = (
+            font_size * (trm.m11 + trm.m21),
+            font_size * (trm.m12 + trm.m22),
+        );
+        let size = (sx * sy).abs().sqrt();
+        let (x, y) = (trm.m31, trm.m32);
+        if let (true, Some((end, last_y))) = (self.word_start, self.last) {
+            let down = (y - last_y).abs();
+            if down > size * 1.5 {
+                // A gap of more than a line: a blank line, which ends a paragraph.
+                self.text.push_str("\n\n");
+            } else if down > size * 0.5 {
+                self.text.push('\n');
+            } else if x > end + size * 0.1 {
+                self.text.push(' ');
+            }
+        }
+        self.text.push_str(text);
+        self.word_start = false;
+        self.last = Some((x + width * size, y));
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.word_start = true;
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
 }
 
 /// Drops the spaces a PDF's layout puts between Chinese text and figures set in a Latin font
