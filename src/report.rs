@@ -281,6 +281,9 @@ pub fn compare_group(
         .filter(|&i| partial[i].is_none())
         .collect();
     let base_index = match base {
+        // Two wordings are equally close to each other: the first is the base, as the compare
+        // header says (`render::base_sentence`).
+        BaseKind::Medoid if full.len() <= 2 => full.first().copied().unwrap_or(0),
         BaseKind::Medoid => {
             let sub: Vec<Vec<usize>> = full
                 .iter()

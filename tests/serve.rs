@@ -454,6 +454,22 @@ fn bad_input_is_400_or_413_never_500() {
     }
     let (status, _) = get("/api/search?q=%E4%BC%9A%E8%AE%AE");
     assert_eq!(status, 200, "a whole escape is read");
+    // The pages say it too: `/search?q=%ZZ` searched the characters `%ZZ` (0 hits for `zz`).
+    for path in [
+        "/search?q=会议%ZZ",
+        "/compare/lixia:39?base=%ZZ",
+        "/numbers?q=%2",
+    ] {
+        let (status, page) = get(path);
+        assert_eq!(status, 400, "{path}: {page}");
+        assert!(page.contains("broken percent escape"), "{path}: {page}");
+        assert!(!page.contains("matching articles"), "{path}: searched");
+    }
+    let (_, page) = get("/search?q=会议%ZZ");
+    assert!(
+        page.contains("name=\"q\" value=\"会议%ZZ\""),
+        "the form keeps the query"
+    );
     // /api/align answers for all documents: a `doc` it would ignore is refused.
     let (status, body) = get("/api/align?doc=lixia");
     assert_eq!(status, 400, "{body}");

@@ -2,15 +2,19 @@
 //! that regulates a matter inside a broader article is a partial member, not a document that lacks
 //! it; articles are cited as their documents number them; a pasted citation selects its article's
 //! group; a document's load warning is not repeated on every command; `-o x.md` writes Markdown.
+//! Then the same, checked mechanically on a family of lawrefbook regulations that is not the five:
+//! resolutions whose articles are numbered 一、 beside regulations of 第X条 with 款 and 项.
 
 use guize::align::{Alignment, align};
 use guize::corpus::Corpus;
 use guize::model::DocId;
 use guize::report::{self, BaseKind, Section};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 mod cmd;
+mod shared;
 
 use cmd::guize;
 
@@ -240,4 +244,373 @@ fn a_document_warning_is_said_where_the_document_is() {
     assert!(String::from_utf8_lossy(&shown.stderr).contains("zhoucun.txt:207"));
     let other = guize().args(["show", "lixia", "3"]).output().expect("runs");
     assert!(!String::from_utf8_lossy(&other.stderr).contains("zhoucun.txt:207"));
+}
+
+/// Resolutions numbered 一、 (河南 on the judicial oversight of its people's congresses, 山东 on
+/// the procuratorate's, 河南 and the State Council on voluntary tree planting) beside two
+/// regulations on tree planting numbered 第X条 with 款 and 项 lists.
+fn yi_dun_family() -> BTreeMap<String, String> {
+    [
+        ("henan_sifa", "DLC/河南地方法规/地方性法规/河南/河南省人民代表大会常务委员会关于加强对司法工作监督的决议.md"),
+        ("shandong_jiancha", "DLC/山东地方法规/地方性法规/山东/山东省人民代表大会常务委员会关于加强新时代检察机关法律监督工作的决议(2019-09-27).md"),
+        ("henan_zhishu_jueyi", "DLC/河南地方法规/地方性法规/河南/河南省第六届人民代表大会关于进一步开展全民义务植树运动的决议(2010-07-30).md"),
+        ("guowuyuan_zhishu", "行政法规/国务院关于开展全民义务植树运动的实施办法(1982-02-27).md"),
+        ("qingdao_zhishu", "DLC/山东地方法规/地方性法规/山东/青岛市全民义务植树条例(2018-11-30).md"),
+        ("henan_zhishu", "DLC/河南地方法规/地方性法规/河南/河南省义务植树条例(2018-09-30).md"),
+    ]
+    .into_iter()
+    .map(|(id, path)| (id.to_string(), path.to_string()))
+    .collect()
+}
+
+/// A corpus built from lawrefbook files in a temporary folder, with its own index.
+struct Family {
+    _dir: tempfile::TempDir,
+    corpus: PathBuf,
+    index: PathBuf,
+    /// Each article by (document, number): its text as written, its label, its citation and
+    /// its paragraph count.
+    articles: BTreeMap<(String, u64), Value>,
+}
+
+impl Family {
+    fn new(sources: &BTreeMap<String, String>) -> Family {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        shared::copy_sources(sources, &corpus);
+        let index = dir.path().join("index");
+        let mut family = Family {
+            _dir: dir,
+            corpus,
+            index,
+            articles: BTreeMap::new(),
+        };
+        for a in family.json(&["articles", "--json"]) {
+            let key = (
+                a["doc"].as_str().expect("doc").to_string(),
+                a["article"].as_u64().expect("number"),
+            );
+            family.articles.insert(key, a);
+        }
+        family
+    }
+
+    fn run(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        cmd::run(cmd::guize_in(&self.corpus, &self.index).args(args))
+    }
+
+    /// `guize ARGS`, which must succeed: its stdout as JSON lines.
+    fn json(&self, args: &[&str]) -> Vec<Value> {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        out.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect()
+    }
+
+    fn article(&self, doc: &str, number: &Value) -> &Value {
+        let n = number.as_u64().expect("article number");
+        self.articles
+            .get(&(doc.to_string(), n))
+            .unwrap_or_else(|| panic!("{doc} has no article {n}"))
+    }
+
+    /// The text of `numbers` of `doc` as written, one article a line.
+    fn text(&self, doc: &str, numbers: &Value) -> String {
+        numbers
+            .as_array()
+            .expect("articles")
+            .iter()
+            .map(|n| {
+                self.article(doc, n)["text"]
+                    .as_str()
+                    .expect("text")
+                    .trim()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Everything a comparison (of `compare --json` or of the report) says that the documents
+    /// can confirm; `what` names it in failures.
+    fn check_compared(&self, v: &Value, what: &str) {
+        let base = &v["base"];
+        let base_doc = base["doc"].as_str().expect("base doc");
+        let base_text = self.text(base_doc, &base["articles"]);
+        assert_eq!(
+            v["base_text"].as_str(),
+            Some(base_text.as_str()),
+            "{what}: base_text"
+        );
+        let columns = v["columns"].as_array().expect("columns");
+        let n = columns.len();
+        let missing: BTreeSet<&str> = v["missing"]
+            .as_array()
+            .expect("missing")
+            .iter()
+            .map(|d| d.as_str().expect("id"))
+            .collect();
+        for c in columns {
+            let doc = c["doc"].as_str().expect("doc");
+            assert!(
+                !missing.contains(doc),
+                "{what}: {doc} has a column and lacks the matter"
+            );
+            assert_eq!(
+                c["is_base"] == true,
+                doc == base_doc,
+                "{what}: {doc} is_base"
+            );
+            let article = self.text(doc, &c["articles"]);
+            let segments = c["segments"].as_array().expect("segments");
+            let side = |leave: &str| -> String {
+                segments
+                    .iter()
+                    .filter(|s| s["op"] != leave)
+                    .map(|s| s["text"].as_str().expect("text"))
+                    .collect()
+            };
+            let citation = c["citation"].as_str().expect("citation");
+            if let Some(paragraphs) = c.get("partial").and_then(Value::as_array) {
+                assert!(citation.ends_with(", in part"), "{what}: {citation}");
+                assert!(article.contains(&side("delete")), "{what}: {doc} in part");
+                let count = self.article(doc, &c["articles"][0])["paragraphs"]
+                    .as_array()
+                    .map_or(0, Vec::len);
+                for p in paragraphs {
+                    assert!(
+                        p.as_u64().is_some_and(|p| (p as usize) < count),
+                        "{what}: {doc} paragraph {p} of {count}"
+                    );
+                }
+            } else {
+                assert_eq!(side("delete"), article, "{what}: {doc} is its article");
+                assert_eq!(side("insert"), base_text, "{what}: {doc}'s base side");
+            }
+            // Cited as the document numbers its articles: 三、 stays 三、.
+            for number in c["articles"].as_array().expect("articles") {
+                let label = self.article(doc, number)["label"].as_str().expect("label");
+                assert!(citation.contains(label), "{what}: {citation} lacks {label}");
+                if label.ends_with('、') {
+                    assert!(!citation.contains('条'), "{what}: {citation} invents 第X条");
+                }
+            }
+            for s in segments {
+                let k = s["shared_by"].as_u64().expect("shared_by") as usize;
+                assert!((1..=n).contains(&k), "{what}: {doc} shared_by {k} of {n}");
+                if s["op"] == "equal" && c["is_base"] != true {
+                    assert!(k >= 2, "{what}: {doc}: equal wording shared by {k}");
+                }
+                if s["op"] != "equal" && s["punct"] != true && n > 1 {
+                    assert!(k < n, "{what}: {doc}: a change shared by all {n}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_family_numbered_yi_dun_is_shown_as_its_documents_say() {
+    let family = Family::new(&yi_dun_family());
+    let dun = family
+        .articles
+        .values()
+        .filter(|a| a["label"].as_str().is_some_and(|l| l.ends_with('、')))
+        .count();
+    assert!(dun >= 30, "{dun} articles numbered 一、");
+    let alignment = family.json(&["align", "--json"]).remove(0);
+    let mut groups = 0;
+    let mut cited_dun = 0;
+    for g in alignment["groups"].as_array().expect("groups") {
+        let members = g["members"].as_object().expect("members");
+        let partial = g["partial"].as_array().expect("partial");
+        if members.len() + partial.len() < 2 {
+            continue;
+        }
+        groups += 1;
+        let id = g["id"].as_str().expect("id");
+        for p in partial {
+            let doc = p["doc"].as_str().expect("doc");
+            assert!(!members.contains_key(doc), "{id}: {doc} member and partial");
+            let count = family.article(doc, &p["article"])["paragraphs"]
+                .as_array()
+                .map_or(0, Vec::len);
+            assert!(
+                p["paragraphs"]
+                    .as_array()
+                    .expect("paragraphs")
+                    .iter()
+                    .all(|i| i.as_u64().is_some_and(|i| (i as usize) < count))
+            );
+        }
+        let (doc, numbers) = members.iter().next().expect("a member");
+        let number = &numbers[0];
+        let reference = format!("{doc}:{number}");
+        let v = family.json(&["compare", &reference, "--json"]).remove(0);
+        assert_eq!(v["group"]["id"], id, "{reference}");
+        assert_eq!(v["base"]["reason"], "medoid");
+        family.check_compared(&v, &reference);
+        for p in partial {
+            assert!(
+                !v["missing"]
+                    .as_array()
+                    .expect("missing")
+                    .contains(&p["doc"]),
+                "{reference}: {} holds the matter in part",
+                p["doc"]
+            );
+        }
+        for base in members.keys() {
+            let v = family
+                .json(&["compare", &reference, "--base", base, "--json"])
+                .remove(0);
+            assert_eq!(v["base"]["doc"], base.as_str());
+            assert_eq!(v["base"]["reason"], "chosen");
+            family.check_compared(&v, &format!("{reference} --base {base}"));
+        }
+        // Pasted citations, in every form guize prints one, choose this group.
+        let article = family.article(doc, number);
+        let label = article["label"].as_str().expect("label");
+        if label.ends_with('、') {
+            cited_dun += 1;
+        }
+        let (_, shown, _) = family.run(&["show", doc, &number.to_string()]);
+        let first_line = shown.lines().next().unwrap_or_default().to_string();
+        for pasted in [
+            article["citation"].as_str().expect("citation").to_string(),
+            first_line,
+            format!("{doc} {label}"),
+        ] {
+            let (code, out, err) = family.run(&["compare", &pasted, "--json"]);
+            assert_eq!(code, Some(0), "{pasted}: {err}");
+            let v: Value =
+                serde_json::from_str(out.lines().next().unwrap_or_default()).expect("JSON");
+            assert_eq!(v["group"]["id"], id, "{pasted}");
+            assert!(
+                !err.contains("best matches"),
+                "{pasted} was searched: {err}"
+            );
+        }
+    }
+    assert!(groups >= 10, "{groups} groups of two documents or more");
+    assert!(
+        cited_dun >= 3,
+        "{cited_dun} groups cited by an article numbered 一、"
+    );
+    // The report: every group as compared, and no document said to lack what it holds in part.
+    let report = family
+        .json(&["report", "--format", "json", "-o", "-"])
+        .remove(0);
+    for v in report["groups"].as_array().expect("groups") {
+        family.check_compared(v, &format!("report {}", v["group"]["id"]));
+    }
+    for row in report["coverage"].as_array().expect("coverage") {
+        if let Some(partial) = row.get("partial").and_then(Value::as_object) {
+            for doc in partial.keys() {
+                assert!(
+                    row["members"][doc].as_array().is_none_or(Vec::is_empty),
+                    "{}: {doc} member and partial",
+                    row["label"]
+                );
+            }
+        }
+    }
+    // A precedent from another province's regulation: what a hit shows is its article's text
+    // (or the passage of it), and the draft's side is the draft.
+    let draft = "机关、团体、企业事业单位及其他组织应当按照所在地县级以上人民政府绿化委员会的安排，组织本单位人员参加义务植树。";
+    let v = family.json(&["precedent", draft, "--json"]).remove(0);
+    let mut hits = 0;
+    for piece in v["pieces"].as_array().expect("pieces") {
+        for h in piece["hits"].as_array().expect("hits") {
+            let doc = h["doc"].as_str().expect("doc");
+            let text = family.text(doc, &Value::from(vec![h["article"].clone()]));
+            let segments = h["segments"].as_array().expect("segments");
+            let side = |leave: &str| -> String {
+                segments
+                    .iter()
+                    .filter(|s| s["op"] != leave)
+                    .map(|s| s["text"].as_str().expect("text"))
+                    .collect()
+            };
+            match h["passage"].as_str() {
+                Some(passage) => {
+                    assert!(text.contains(passage), "{doc}: passage");
+                    assert_eq!(side("delete"), passage);
+                }
+                None => assert_eq!(side("delete"), text, "{doc} {}", h["article"]),
+            }
+            assert_eq!(side("insert"), piece["text"].as_str().expect("draft"));
+            let label = family.article(doc, &h["article"])["label"]
+                .as_str()
+                .expect("label");
+            assert!(h["citation"].as_str().expect("citation").contains(label));
+            hits += 1;
+        }
+    }
+    assert!(hits >= 3, "{hits} precedents");
+}
+
+/// `compare … --doc A --doc B`: of two wordings neither is closer to the other, and the header
+/// says which is the base and why, as the default compare says it of the medoid. Before, it said
+/// only `Compared with 河南省第六届人民代表大会…决议 一、`.
+#[test]
+fn a_compare_of_two_documents_says_why_its_base_is_the_base() {
+    let family = Family::new(&yi_dun_family());
+    for (first, second) in [
+        ("henan_zhishu_jueyi", "qingdao_zhishu"),
+        ("qingdao_zhishu", "henan_zhishu_jueyi"),
+    ] {
+        let (code, out, err) = family.run(&[
+            "compare",
+            "guowuyuan_zhishu:3",
+            "--doc",
+            first,
+            "--doc",
+            second,
+        ]);
+        assert_eq!(code, Some(0), "{err}");
+        // The header, as wrapped at the terminal's width: the lines before the table.
+        let header: String = out
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with('─'))
+            .collect();
+        let name = family.articles[&(first.to_string(), 1)]["title"]
+            .as_str()
+            .unwrap_or("?");
+        assert!(
+            header.starts_with(&format!("Compared with {name}"))
+                && header.contains("the first of the two documents"),
+            "{header}"
+        );
+        let v = family
+            .json(&[
+                "compare",
+                "guowuyuan_zhishu:3",
+                "--doc",
+                first,
+                "--doc",
+                second,
+                "--json",
+            ])
+            .remove(0);
+        assert_eq!(v["base"]["doc"], first);
+        family.check_compared(&v, &format!("--doc {first} --doc {second}"));
+    }
+    // With three or more, the medoid of those compared, said so.
+    let (_, out, _) = family.run(&[
+        "compare",
+        "guowuyuan_zhishu:3",
+        "--doc",
+        "henan_zhishu_jueyi",
+        "--doc",
+        "qingdao_zhishu",
+        "--doc",
+        "henan_zhishu",
+        "--width",
+        "250",
+    ]);
+    assert!(out.contains("the wording closest to the others"), "{out}");
 }

@@ -86,9 +86,20 @@ pub(crate) fn base_sentence(group: &ComparedGroup) -> String {
         return "No document to compare".to_string();
     };
     let what = format!("{} {}", column.doc.name, column.article_labels());
+    // Partial members are never the base, so the medoid is chosen among the whole articles.
+    let whole = group.columns.iter().filter(|c| c.partial.is_none()).count();
     match &group.base {
-        BaseKind::Medoid if group.columns.len() > 2 => {
+        BaseKind::Medoid if whole > 2 => {
             format!("Compared with {what}, the wording closest to the others")
+        }
+        BaseKind::Medoid if whole == 2 => format!(
+            "Compared with {what}, the first of the two documents (two wordings are equally close \
+             to each other)"
+        ),
+        BaseKind::Medoid if group.columns.len() > whole => {
+            format!(
+                "Compared with {what}, the only document that has the matter as a whole article"
+            )
         }
         BaseKind::Medoid => format!("Compared with {what}"),
         BaseKind::Doc(_) => format!("Compared with {what} (chosen as base)"),

@@ -183,6 +183,19 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
 
 /// `/search?q=&doc=&chapter=&limit=`: ranked hits, each linking to its article and comparison.
 pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> PageResult {
+    // A broken escape (`%ZZ`) is said, as the API says it, not searched as the characters
+    // written; the form shows the query as it came, to be corrected.
+    if let Err(problem) = Params::checked(raw.as_deref()) {
+        let params = Params::parse(raw.as_deref());
+        let q = shown(params.all("q").first().map(String::as_str).unwrap_or(""));
+        let body = html! {
+            (search_form(&site, &q, &params.all("doc"), ""))
+            p.error { (problem.message) }
+        };
+        let mut response = page(&format!("Search: {q}"), &q, body);
+        *response.status_mut() = problem.status;
+        return Ok(response);
+    }
     let params = Params::parse(raw.as_deref());
     // What the page shows of the query: an over-long one (refused below) only by its start,
     // so that the error page is not the query sent back three times.
@@ -386,7 +399,7 @@ pub async fn compare(
     RawQuery(raw): RawQuery,
 ) -> PageResult {
     let what = path_param(what)?;
-    let params = Params::parse(raw.as_deref());
+    let params = Params::checked(raw.as_deref())?;
     let base = params.one("base")?.unwrap_or("").to_string();
     let (what2, site2) = (what.clone(), Arc::clone(&site));
     let comparison = site
@@ -651,7 +664,7 @@ fn precedent_results(report: &PrecedentReport) -> Markup {
 
 /// `/numbers?q=&differs=`: the figures table, filterable.
 pub async fn numbers(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> PageResult {
-    let params = Params::parse(raw.as_deref());
+    let params = Params::checked(raw.as_deref())?;
     let q = params.one("q")?.unwrap_or("").to_string();
     let differs = params.flag("differs")?;
     let (table, _) = routes::numbers(&site, &params)?;
