@@ -11,7 +11,7 @@ use guize::model::DocId;
 use guize::report::{self, BaseKind, Section};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 mod cmd;
 mod shared;
