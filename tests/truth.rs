@@ -352,12 +352,46 @@ impl Family {
             .iter()
             .map(|d| d.as_str().expect("id"))
             .collect();
+        // How many documents share each byte of the base text, as the base column says.
+        let mut base_counts: Vec<usize> = Vec::new();
+        for c in columns.iter().filter(|c| c["is_base"] == true) {
+            for s in c["segments"].as_array().expect("segments") {
+                let k = s["shared_by"].as_u64().expect("shared_by") as usize;
+                base_counts.extend(std::iter::repeat_n(
+                    k,
+                    s["text"].as_str().map_or(0, str::len),
+                ));
+            }
+        }
         for c in columns {
             let doc = c["doc"].as_str().expect("doc");
             assert!(
                 !missing.contains(doc),
                 "{what}: {doc} has a column and lacks the matter"
             );
+            // Words a column shares with the base are shared by at least as many documents as
+            // the base column says of them.
+            if c.get("partial").is_none() && c["is_base"] != true {
+                let mut at = 0;
+                for s in c["segments"].as_array().expect("segments") {
+                    let len = s["text"].as_str().map_or(0, str::len);
+                    if s["op"] == "insert" {
+                        continue;
+                    }
+                    let k = s["shared_by"].as_u64().expect("shared_by") as usize;
+                    let least = base_counts.get(at..at + len).and_then(|r| r.iter().min());
+                    if s["op"] == "equal"
+                        && s["text"].as_str().is_some_and(|t| t.chars().count() >= 2)
+                    {
+                        assert!(
+                            least.is_none_or(|&least| k >= least),
+                            "{what}: {doc}'s {:?} is shared by {k}, the base column says {least:?}",
+                            s["text"]
+                        );
+                    }
+                    at += len;
+                }
+            }
             assert_eq!(
                 c["is_base"] == true,
                 doc == base_doc,

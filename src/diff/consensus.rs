@@ -84,7 +84,11 @@ pub fn medoid(shared: &[Vec<usize>]) -> usize {
 
 /// Cuts `segments` (a diff of a text against `base`) where the number of documents sharing the
 /// words changes, and gives each piece that number: `support` is the text's own per-byte count
-/// ([`compare_all`]), `base_support` the base's (for `Delete` pieces).
+/// ([`compare_all`]), `base_support` the base's (for `Delete` pieces). An `Equal` piece is words
+/// of both, so it takes the higher of the two counts: pair-by-pair alignments are not
+/// transitive (a third document may align its 六十周岁 with the base's and not with this
+/// text's), and the base column must not say that three documents write 六十周岁 while the
+/// column beside it says two of the same words.
 pub fn split_by_support(
     segments: &[Segment],
     support: &[u16],
@@ -93,9 +97,17 @@ pub fn split_by_support(
     let (mut at, mut base_at) = (0usize, 0usize);
     let mut out = Vec::with_capacity(segments.len());
     for seg in segments {
-        let counts = match seg.op {
-            Op::Delete => &base_support[base_at.min(base_support.len())..],
-            Op::Equal | Op::Insert => &support[at.min(support.len())..],
+        let own = &support[at.min(support.len())..];
+        let based = &base_support[base_at.min(base_support.len())..];
+        let count = |i: usize| -> Option<u16> {
+            match seg.op {
+                Op::Delete => based.get(i).copied(),
+                Op::Insert => own.get(i).copied(),
+                Op::Equal => match (own.get(i), based.get(i)) {
+                    (Some(&a), Some(&b)) => Some(a.max(b)),
+                    (a, b) => a.or(b).copied(),
+                },
+            }
         };
         let mut start = 0;
         let mut last: Option<u16> = None;
@@ -105,7 +117,7 @@ pub fn split_by_support(
             if is_punct(ch.encode_utf8(&mut [0; 4])) {
                 continue;
             }
-            let c = counts.get(i).copied().unwrap_or(1);
+            let c = count(i).unwrap_or(1);
             if let Some(l) = last
                 && l != c
             {
@@ -116,7 +128,7 @@ pub fn split_by_support(
         }
         out.push((
             piece(seg, start..seg.text.len()),
-            last.or_else(|| counts.first().copied()).unwrap_or(1) as usize,
+            last.or_else(|| count(0)).unwrap_or(1) as usize,
         ));
         match seg.op {
             Op::Equal => (at, base_at) = (at + seg.text.len(), base_at + seg.text.len()),
