@@ -551,6 +551,22 @@ fn a_family_numbered_yi_dun_is_shown_as_its_documents_say() {
             }
         }
     }
+    // `-o x.md` and `-o x.html` write those formats, citing 一、 articles as written.
+    let out = tempfile::tempdir().expect("temp dir");
+    for name in ["r.md", "r.html"] {
+        let path = out.path().join(name);
+        let (code, _, err) = family.run(&["report", "-o", path.to_str().expect("path")]);
+        assert_eq!(code, Some(0), "{err}");
+        let text = std::fs::read_to_string(&path).expect("written");
+        match name {
+            "r.md" => assert!(text.starts_with("<!-- generator: guize") && text.contains("\n# ")),
+            _ => assert!(text.starts_with("<!DOCTYPE html>")),
+        }
+        assert!(
+            text.contains("三、"),
+            "{name}: the State Council's 三、 as written"
+        );
+    }
     // A precedent from another province's regulation: what a hit shows is its article's text
     // (or the passage of it), and the draft's side is the draft.
     let draft = "机关、团体、企业事业单位及其他组织应当按照所在地县级以上人民政府绿化委员会的安排，组织本单位人员参加义务植树。";
