@@ -32,6 +32,9 @@ use cluster::Scored;
 use features::{Counts, Vocab, bigrams, is_content_word};
 /// The standard article types, for the search index (`crate::index`).
 pub(crate) use label::{ARTICLE_TYPES, article_kinds, kind_names};
+/// The words that mark a verb (应当, 依法 …) and an action named as a noun (的, 进行 …) before a
+/// word, for mining `corpus/verb-uses.tsv` (`examples/mine_verbs.rs`).
+pub use label::{NOMINAL_MARKERS, PREDICATE_MARKERS};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 pub use similarity::{RankMiss, RankScore, Similarities, rank, rank_with_misses, similarities};
