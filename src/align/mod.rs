@@ -341,6 +341,9 @@ impl Default for Params {
                 bridge: 0.1,
                 bridge_z: space::BRIDGE_Z,
                 bridge_ratio: space::BRIDGE_RATIO,
+                global_bridge: 0.0,
+                global_term: 0.0,
+                global_keep: false,
                 rank_only: false,
             },
             candidates: CandidateLimits {
@@ -704,7 +707,17 @@ fn scored_candidates(
     let counterparts = bridge::counterparts(space, &first.0, space.weights.bridge_z);
     drop(first);
     watch.lap("bridge: counterparts");
-    let table = bridge::fit(space, &counterparts, space.weights.bridge_ratio);
+    let support = if space.weights.global_keep {
+        bridge::global_support(space, bridge::GlobalTable::builtin())
+    } else {
+        Vec::new()
+    };
+    let mut table =
+        bridge::fit_supported(space, &counterparts, space.weights.bridge_ratio, &support);
+    if space.weights.global_bridge > 0.0 {
+        let global = bridge::GlobalTable::builtin();
+        table = bridge::with_global(space, table, global, space.weights.global_bridge);
+    }
     watch.lap("bridge: fit the table");
     scorer.bridge = bridge::bridged_words(space, &table);
     if !keep {
