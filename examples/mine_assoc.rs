@@ -37,8 +37,9 @@
 //! `BRIDGE_ITERATIONS` EM iterations. A pair of words is kept when `u ≠ v`, it bridges a
 //! difference (`u` on one side only, `v` on the other only) in at least `BRIDGE_MIN_PAIRS`
 //! sentences of at least `BRIDGE_MIN_FAMILIES` families, `t(v | u)` reaches `BRIDGE_FLOOR` and
-//! `BRIDGE_RATIO` times its chance level (the share of `v` among all target words); each word keeps
-//! its `BRIDGE_PARTNERS` strongest.
+//! `BRIDGE_RATIO` times its chance level (the share of `v` among all target words), and (with
+//! `BRIDGE_BOTH_WAYS`) when (`v`, `u`) passes too: a drafting equivalent translates each way, a
+//! topical word mostly one way. Each word keeps its `BRIDGE_PARTNERS` strongest.
 //!
 //! Deterministic: families in path order, counts in ordered maps, output sorted.
 use guize::align::{Params, similarities};

@@ -265,17 +265,6 @@ impl Text {
 /// partners `v` with `t(v | u)`, strongest first. `ratio` is how many times the chance level
 /// `t(v | u)` must reach.
 pub(crate) fn fit(space: &Space, pairs: &[(usize, usize)], ratio: f32) -> Vec<Vec<(u32, f32)>> {
-    fit_supported(space, pairs, ratio, &[])
-}
-
-/// [`fit`], where a pair of words that `support` holds (per word id, its partners in the global
-/// table, sorted) needs to bridge a difference in one counterpart pair only, not [`MIN_PAIRS`].
-pub(crate) fn fit_supported(
-    space: &Space,
-    pairs: &[(usize, usize)],
-    ratio: f32,
-    support: &[Vec<u32>],
-) -> Vec<Vec<(u32, f32)>> {
     let n_words = space.word_vocab.strings.len();
     let mut table: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_words];
     if pairs.is_empty() {
@@ -289,14 +278,7 @@ pub(crate) fn fit_supported(
     let null = text.global.len() as u32;
     let target_total = text.target_total as f32;
     for (i, &(u, v)) in text.keys.iter().enumerate() {
-        if u == null || u == v || text.bridging[i] == 0 {
-            continue;
-        }
-        let (gu, gv) = (text.global[u as usize], text.global[v as usize]);
-        let supported = support
-            .get(gu as usize)
-            .is_some_and(|ps| ps.binary_search(&gv).is_ok());
-        if text.bridging[i] < MIN_PAIRS && !supported {
+        if u == null || u == v || text.bridging[i] < MIN_PAIRS {
             continue;
         }
         let chance = text.target_count[v as usize] as f32 / target_total;
@@ -498,6 +480,10 @@ impl GlobalTable {
             msg: format!("translation table, line {line}: {what}"),
         };
         let text = std::str::from_utf8(bytes).map_err(|_| bad(0, "not UTF-8"))?;
+        // Every line is ended, so a file cut inside its last line is not taken for a whole one.
+        let Some(text) = text.strip_suffix('\n') else {
+            return Err(bad(0, "cut off: the last line is not ended"));
+        };
         let mut lines = text.split('\n');
         if lines.next() != Some(GLOBAL_HEADER) {
             return Err(bad(1, "want the header guize-bridge<TAB>1"));
@@ -573,27 +559,6 @@ impl GlobalTable {
     pub fn is_empty(&self) -> bool {
         self.pairs == 0
     }
-}
-
-/// Per word of the corpus's vocabulary, its partners in `global` (word ids, sorted).
-pub(crate) fn global_support(space: &Space, global: &GlobalTable) -> Vec<Vec<u32>> {
-    let vocab = &space.word_vocab;
-    vocab
-        .strings
-        .iter()
-        .enumerate()
-        .map(|(u, w)| {
-            let mut ps: Vec<u32> = global
-                .partners(w)
-                .iter()
-                .filter_map(|(v, _)| vocab.get(v))
-                .filter(|&v| v as usize != u)
-                .collect();
-            ps.sort_unstable();
-            ps.dedup();
-            ps
-        })
-        .collect()
 }
 
 /// Adds `weight` × the global table's `t(v | u)` to the family's `table` (over the corpus's

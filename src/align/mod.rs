@@ -343,7 +343,6 @@ impl Default for Params {
                 bridge_ratio: space::BRIDGE_RATIO,
                 global_bridge: 0.0,
                 global_term: 0.0,
-                global_keep: false,
                 rank_only: false,
             },
             candidates: CandidateLimits {
@@ -707,13 +706,7 @@ fn scored_candidates(
     let counterparts = bridge::counterparts(space, &first.0, space.weights.bridge_z);
     drop(first);
     watch.lap("bridge: counterparts");
-    let support = if space.weights.global_keep {
-        bridge::global_support(space, bridge::GlobalTable::builtin())
-    } else {
-        Vec::new()
-    };
-    let mut table =
-        bridge::fit_supported(space, &counterparts, space.weights.bridge_ratio, &support);
+    let mut table = bridge::fit(space, &counterparts, space.weights.bridge_ratio);
     if space.weights.global_bridge > 0.0 {
         let global = bridge::GlobalTable::builtin();
         table = bridge::with_global(space, table, global, space.weights.global_bridge);

@@ -64,11 +64,6 @@ pub struct SimWeights {
     /// with the other's words, in every scoring. 0 leaves it out.
     #[serde(default)]
     pub global_term: f32,
-    /// When true, a pair of words the same table holds enters the family's own table when it
-    /// bridges a difference in one of the family's counterpart pairs (two otherwise): the global
-    /// table as a prior for a family too small to show an equivalent twice.
-    #[serde(default)]
-    pub global_keep: bool,
     /// When true, the paragraph and hubness terms only decide which article is another's best
     /// match (who is mutual best, where the votes go); the grouping's thresholds read the plain
     /// similarity, on which they were calibrated.
