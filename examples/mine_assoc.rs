@@ -4,6 +4,10 @@
 //! counterpart pair are counted against the words written on the other side only.
 //!
 //! Usage: cargo run --release --example mine_assoc -- LAWREFBOOK OUT.tsv
+//!        cargo run --release --example mine_assoc -- --bridge LAWREFBOOK corpus/bridge.tsv
+//!
+//! With `--bridge` the same counterparts teach the translation table `corpus/bridge.tsv` instead
+//! (`guize::align::bridge::GlobalTable`, below "The translation table").
 //!
 //! 1. Families: every `.md` under `DLC/` (local regulations), its title the file name without the
 //!    date; the place is the shortest lead of at most seven characters ending in 省, 市, 自治区,
@@ -25,6 +29,17 @@
 //!    families, its Poisson log-likelihood ratio `2(O ln(O/E) − (O − E))` reaches `MIN_G`, and
 //!    O > E; its weight is `(O − E) / (O + SHRINK)`. Each word keeps its `PER_WORD` heaviest partners (by the
 //!    ratio); a pair stays when either word keeps it.
+//!
+//! The translation table (`--bridge`): the counterparts of step 2 are a parallel text, each pair
+//! two sentences (a → b and b → a), each side the article's `BRIDGE_WORDS` heaviest words once
+//! the drafting words are gone (words held by more than `BRIDGE_DF_MAX` of the counterpart
+//! articles: 应当, 规定, 或者 …). An IBM Model 1 table `t(v | u)` with a NULL word is fitted by
+//! `BRIDGE_ITERATIONS` EM iterations. A pair of words is kept when `u ≠ v`, it bridges a
+//! difference (`u` on one side only, `v` on the other only) in at least `BRIDGE_MIN_PAIRS`
+//! sentences of at least `BRIDGE_MIN_FAMILIES` families, `t(v | u)` reaches `BRIDGE_FLOOR` and
+//! `BRIDGE_RATIO` times its chance level (the share of `v` among all target words), and (with
+//! `BRIDGE_BOTH_WAYS`) when (`v`, `u`) passes too: a drafting equivalent translates each way, a
+//! topical word mostly one way. Each word keeps its `BRIDGE_PARTNERS` strongest.
 //!
 //! Deterministic: families in path order, counts in ordered maps, output sorted.
 use guize::align::{Params, similarities};
@@ -55,6 +70,15 @@ const EXCLUDED: &[&str] = &[
     "燃气",
     "工作规则",
 ];
+const BRIDGE_WORDS: usize = 24;
+const BRIDGE_DF_MAX: f64 = 0.05;
+const BRIDGE_ITERATIONS: usize = 5;
+const BRIDGE_MIN_PAIRS: u32 = 3;
+const BRIDGE_MIN_FAMILIES: usize = 2;
+const BRIDGE_FLOOR: f32 = 0.02;
+const BRIDGE_RATIO: f64 = 10.0;
+const BRIDGE_PARTNERS: usize = 6;
+const BRIDGE_BOTH_WAYS: bool = true;
 const PLACE_ENDS: &[&str] = &["自治区", "自治州", "省", "市", "县"];
 
 fn main() {
@@ -110,8 +134,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// One family's counterpart pairs, each as the two articles' words on one side only.
-type Sides = Vec<(Vec<String>, Vec<String>)>;
+/// One family's counterpart pairs, each as the two articles' words with their weight.
+type Sides = Vec<(Vec<(String, f32)>, Vec<(String, f32)>)>;
+
+/// The words of one side of a counterpart pair that the other lacks.
+fn only_on_one_side(a: &[(String, f32)], b: &[(String, f32)]) -> (Vec<String>, Vec<String>) {
+    let sa: BTreeSet<&str> = a.iter().map(|w| w.0.as_str()).collect();
+    let sb: BTreeSet<&str> = b.iter().map(|w| w.0.as_str()).collect();
+    (
+        sa.difference(&sb).map(|w| w.to_string()).collect(),
+        sb.difference(&sa).map(|w| w.to_string()).collect(),
+    )
+}
 
 fn mine_family(paths: &[PathBuf]) -> Result<Sides, String> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -132,26 +166,27 @@ fn mine_family(paths: &[PathBuf]) -> Result<Sides, String> {
     let mut out = Vec::new();
     for (a, b, _) in sims.mutual_best(Z_MIN, LEAD) {
         let (Some(wa), Some(wb)) = (
-            sims.words((a.0.as_str(), a.1)),
-            sims.words((b.0.as_str(), b.1)),
+            sims.weighted_words((a.0.as_str(), a.1)),
+            sims.weighted_words((b.0.as_str(), b.1)),
         ) else {
             continue;
         };
-        let (sa, sb): (BTreeSet<&str>, BTreeSet<&str>) =
-            (wa.into_iter().collect(), wb.into_iter().collect());
-        let only_a: Vec<String> = sa.difference(&sb).map(|w| w.to_string()).collect();
-        let only_b: Vec<String> = sb.difference(&sa).map(|w| w.to_string()).collect();
-        if !only_a.is_empty() && !only_b.is_empty() {
-            out.push((only_a, only_b));
-        }
+        let owned = |w: Vec<(&str, f32)>| -> Vec<(String, f32)> {
+            w.into_iter().map(|(t, x)| (t.to_string(), x)).collect()
+        };
+        out.push((owned(wa), owned(wb)));
     }
     Ok(out)
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [root, out] = args.as_slice() else {
-        return Err("usage: mine_assoc LAWREFBOOK OUT.tsv".into());
+    let (bridge, args) = match args.split_first() {
+        Some((flag, rest)) if flag == "--bridge" => (true, rest),
+        _ => (false, args.as_slice()),
+    };
+    let [root, out] = args else {
+        return Err("usage: mine_assoc [--bridge] LAWREFBOOK OUT.tsv".into());
     };
     let mut paths = Vec::new();
     walk(&Path::new(root).join("DLC"), &mut paths)?;
@@ -191,6 +226,19 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         "{} counterpart pairs",
         mined.iter().map(Vec::len).sum::<usize>()
     );
+    if bridge {
+        return write_bridge(&mined, out);
+    }
+    let mined: Vec<Vec<(Vec<String>, Vec<String>)>> = mined
+        .iter()
+        .map(|pairs| {
+            pairs
+                .iter()
+                .map(|(a, b)| only_on_one_side(a, b))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                .collect()
+        })
+        .collect();
     // Word ids, observed counts and per-family marginals.
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
@@ -290,6 +338,173 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     chosen.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     let text = Associations::to_text(&chosen)?;
+    std::fs::write(out, &text)?;
+    eprintln!("{} pairs written, {} bytes", chosen.len(), text.len());
+    Ok(())
+}
+
+/// Fits the translation table over the mined counterparts (module documentation, "The
+/// translation table") and writes it in `guize::align::bridge::GlobalTable`'s format.
+fn write_bridge<'a>(mined: &'a [Sides], out: &str) -> Result<(), Box<dyn std::error::Error>> {
+    const NULL: u32 = u32::MAX;
+    // Drafting words: held by more than BRIDGE_DF_MAX of the counterpart articles.
+    let mut held: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut sides = 0usize;
+    for (a, b) in mined.iter().flatten() {
+        for w in a.iter().chain(b) {
+            *held.entry(w.0.as_str()).or_insert(0) += 1;
+        }
+        sides += 2;
+    }
+    let drafting: BTreeSet<&str> = held
+        .iter()
+        .filter(|(_, n)| **n as f64 > BRIDGE_DF_MAX * sides as f64)
+        .map(|(w, _)| *w)
+        .collect();
+    eprintln!(
+        "{} drafting words left out (held by more than {:.0}% of {} counterpart articles)",
+        drafting.len(),
+        100.0 * BRIDGE_DF_MAX,
+        sides
+    );
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut side = |w: &'a [(String, f32)]| -> Vec<u32> {
+        let mut kept: Vec<&(String, f32)> = w
+            .iter()
+            .filter(|x| !drafting.contains(x.0.as_str()))
+            .collect();
+        kept.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        kept.truncate(BRIDGE_WORDS);
+        let mut out: Vec<u32> = kept
+            .into_iter()
+            .map(|x| {
+                *ids.entry(x.0.as_str()).or_insert_with(|| {
+                    words.push(x.0.as_str());
+                    (words.len() - 1) as u32
+                })
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    };
+    // Sentences (source, target, family), both directions of each counterpart pair.
+    let mut sentences: Vec<(Vec<u32>, Vec<u32>, u32)> = Vec::new();
+    for (f, pairs) in mined.iter().enumerate() {
+        for (a, b) in pairs {
+            let (a, b) = (side(a), side(b));
+            if a.is_empty() || b.is_empty() {
+                continue;
+            }
+            sentences.push((a.clone(), b.clone(), f as u32));
+            sentences.push((b, a, f as u32));
+        }
+    }
+    // Slots: one per (source word or NULL, target word) met; cells per sentence, target-major.
+    let mut slot_of: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut keys: Vec<(u32, u32)> = Vec::new();
+    let mut cells: Vec<u32> = Vec::new();
+    let mut target_count: Vec<u32> = vec![0; words.len()];
+    let mut target_total = 0u64;
+    let mut bridging: Vec<(u32, u32, u32)> = Vec::new(); // sentences, families, last family + 1
+    for (src, tgt, f) in &sentences {
+        for &v in tgt {
+            target_count[v as usize] += 1;
+            target_total += 1;
+            let lacks_v = src.binary_search(&v).is_err();
+            for &u in src.iter().chain([NULL].iter()) {
+                let i = *slot_of.entry((u, v)).or_insert_with(|| {
+                    keys.push((u, v));
+                    bridging.push((0, 0, 0));
+                    (keys.len() - 1) as u32
+                });
+                cells.push(i);
+                if u != NULL && lacks_v && tgt.binary_search(&u).is_err() {
+                    let b = &mut bridging[i as usize];
+                    b.0 += 1;
+                    if b.2 != f + 1 {
+                        b.2 = f + 1;
+                        b.1 += 1;
+                    }
+                }
+            }
+        }
+    }
+    drop(slot_of);
+    eprintln!(
+        "{} sentences, {} words, {} word pairs, {} cells",
+        sentences.len(),
+        words.len(),
+        keys.len(),
+        cells.len()
+    );
+    // EM: t(v | u) from uniform.
+    let mut t = vec![1.0f32; keys.len()];
+    for _ in 0..BRIDGE_ITERATIONS {
+        let mut count = vec![0.0f32; keys.len()];
+        let mut at = 0usize;
+        for (src, tgt, _) in &sentences {
+            let width = src.len() + 1;
+            for _ in tgt {
+                let row = &cells[at..at + width];
+                at += width;
+                let denom: f32 = row.iter().map(|&i| t[i as usize]).sum();
+                if denom > 0.0 {
+                    for &i in row {
+                        count[i as usize] += t[i as usize] / denom;
+                    }
+                }
+            }
+        }
+        let mut total: HashMap<u32, f32> = HashMap::new();
+        for (i, &(u, _)) in keys.iter().enumerate() {
+            *total.entry(u).or_insert(0.0) += count[i];
+        }
+        for (i, p) in t.iter_mut().enumerate() {
+            let tot = total.get(&keys[i].0).copied().unwrap_or(0.0);
+            *p = if tot > 0.0 { count[i] / tot } else { 0.0 };
+        }
+    }
+    let passes = |i: usize| -> bool {
+        let (u, v) = keys[i];
+        let (n, fams, _) = bridging[i];
+        if u == NULL || u == v || n < BRIDGE_MIN_PAIRS || (fams as usize) < BRIDGE_MIN_FAMILIES {
+            return false;
+        }
+        let chance = target_count[v as usize] as f64 / target_total as f64;
+        t[i] >= BRIDGE_FLOOR && t[i] as f64 >= BRIDGE_RATIO * chance
+    };
+    let index: HashMap<(u32, u32), usize> = keys
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| passes(i))
+        .map(|(i, &k)| (k, i))
+        .collect();
+    let mut partners: BTreeMap<u32, Vec<(u32, f32)>> = BTreeMap::new();
+    for (&(u, v), &i) in &index {
+        // Both directions: a drafting equivalent translates each way, a topical word one way.
+        if BRIDGE_BOTH_WAYS && !index.contains_key(&(v, u)) {
+            continue;
+        }
+        partners.entry(u).or_default().push((v, t[i]));
+    }
+    let mut chosen: Vec<(String, String, f32)> = Vec::new();
+    for (u, mut ps) in partners {
+        ps.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(words[a.0 as usize].cmp(words[b.0 as usize]))
+        });
+        ps.truncate(BRIDGE_PARTNERS);
+        for (v, p) in ps {
+            chosen.push((
+                words[u as usize].to_string(),
+                words[v as usize].to_string(),
+                p,
+            ));
+        }
+    }
+    chosen.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let text = guize::align::bridge::GlobalTable::to_text(&chosen)?;
     std::fs::write(out, &text)?;
     eprintln!("{} pairs written, {} bytes", chosen.len(), text.len());
     Ok(())

@@ -19,6 +19,8 @@ pub const FILES: &[(&str, &[u8])] = &[
     ),
     // The word associations of `crate::assoc` (one copy in the binary, shared with that module).
     ("assoc.tsv", crate::assoc::BUILTIN_BYTES),
+    // The translation table of `align::bridge::GlobalTable` (one copy, shared with that module).
+    ("bridge.tsv", crate::align::bridge::GLOBAL_BYTES),
     ("dict.tsv", include_bytes!("../corpus/dict.tsv")),
     ("huancui.txt", include_bytes!("../corpus/huancui.txt")),
     (

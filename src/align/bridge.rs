@@ -435,6 +435,169 @@ pub(crate) fn specific_words(space: &Space, clusters: &[Vec<usize>], power: f32)
         .collect()
 }
 
+/// The translation table learned across lawrefbook's families of regulations
+/// (`examples/mine_assoc.rs --bridge`, `corpus/bridge.tsv`): an IBM Model 1 table fitted on the
+/// confident counterparts of 313 families of the same regulation by different places, every
+/// alignment gold's family left out. A prior for the family's own table
+/// (`SimWeights::global_bridge`), for a family too small to teach its own drafting equivalents.
+///
+/// The file format (UTF-8 text, lines ended by `\n`):
+///
+/// ```text
+/// guize-bridge<TAB>1
+/// <number of pairs>
+/// <word u><TAB><word v><TAB><t(v | u)>      one line per ordered pair, sorted by u then v
+/// ```
+///
+/// Words hold no whitespace, `u ≠ v`, `t` lies in (0, 1]. A malformed file is
+/// [`crate::error::Error::Associations`] naming the line, never a panic.
+#[derive(Debug, Clone, Default)]
+pub struct GlobalTable {
+    /// Per source word, its partners with `t(v | u)`, strongest first.
+    partners: std::collections::HashMap<Box<str>, Vec<(Box<str>, f32)>>,
+    pairs: usize,
+}
+
+/// The first line of a translation table file.
+pub const GLOBAL_HEADER: &str = "guize-bridge\t1";
+
+/// `corpus/bridge.tsv`, as compiled into the binary.
+pub const GLOBAL_BYTES: &[u8] = include_bytes!("../../corpus/bridge.tsv");
+
+static GLOBAL: std::sync::OnceLock<GlobalTable> = std::sync::OnceLock::new();
+
+impl GlobalTable {
+    /// The built-in table, decoded once on first use (only an alignment with
+    /// `SimWeights::global_bridge` above 0 asks for it); empty were the shipped file malformed
+    /// ([`GlobalTable::from_bytes`] gives the error).
+    pub fn builtin() -> &'static GlobalTable {
+        GLOBAL.get_or_init(|| GlobalTable::from_bytes(GLOBAL_BYTES).unwrap_or_default())
+    }
+
+    /// Reads a table in the format above.
+    pub fn from_bytes(bytes: &[u8]) -> crate::error::Result<GlobalTable> {
+        let bad = |line: usize, what: &str| crate::error::Error::Associations {
+            msg: format!("translation table, line {line}: {what}"),
+        };
+        let text = std::str::from_utf8(bytes).map_err(|_| bad(0, "not UTF-8"))?;
+        // Every line is ended, so a file cut inside its last line is not taken for a whole one.
+        let Some(text) = text.strip_suffix('\n') else {
+            return Err(bad(0, "cut off: the last line is not ended"));
+        };
+        let mut lines = text.split('\n');
+        if lines.next() != Some(GLOBAL_HEADER) {
+            return Err(bad(1, "want the header guize-bridge<TAB>1"));
+        }
+        let declared: usize = lines
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .ok_or_else(|| bad(2, "want the number of pairs"))?;
+        let mut table = GlobalTable::default();
+        for (i, line) in lines.enumerate() {
+            let n = i + 3;
+            if line.is_empty() {
+                if table.pairs == declared {
+                    continue;
+                }
+                return Err(bad(n, "empty line before the declared pairs"));
+            }
+            if table.pairs == declared {
+                return Err(bad(n, "more pairs than declared"));
+            }
+            let mut f = line.split('\t');
+            let (Some(u), Some(v), Some(p), None) = (f.next(), f.next(), f.next(), f.next()) else {
+                return Err(bad(n, "want word<TAB>word<TAB>probability"));
+            };
+            let p: f32 = p
+                .parse()
+                .map_err(|_| bad(n, "probability is not a number"))?;
+            let blank = |w: &str| w.is_empty() || w.chars().any(char::is_whitespace);
+            if blank(u) || blank(v) || u == v || !(p > 0.0 && p <= 1.0) {
+                return Err(bad(
+                    n,
+                    "want two different words and a probability in (0, 1]",
+                ));
+            }
+            table
+                .partners
+                .entry(u.into())
+                .or_default()
+                .push((v.into(), p));
+            table.pairs += 1;
+        }
+        if table.pairs != declared {
+            return Err(bad(0, "fewer pairs than declared"));
+        }
+        for ps in table.partners.values_mut() {
+            ps.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        Ok(table)
+    }
+
+    /// Writes `pairs` (u, v, t(v | u)) in the format above, rejecting what [`GlobalTable::from_bytes`]
+    /// would reject.
+    pub fn to_text(pairs: &[(String, String, f32)]) -> crate::error::Result<String> {
+        let mut out = format!("{GLOBAL_HEADER}\n{}\n", pairs.len());
+        for (u, v, p) in pairs {
+            out.push_str(&format!("{u}\t{v}\t{:.3}\n", p.clamp(0.001, 1.0)));
+        }
+        GlobalTable::from_bytes(out.as_bytes())?;
+        Ok(out)
+    }
+
+    /// The words `word` translates to, with `t(v | word)`, strongest first.
+    pub fn partners(&self, word: &str) -> &[(Box<str>, f32)] {
+        self.partners.get(word).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Number of pairs.
+    pub fn len(&self) -> usize {
+        self.pairs
+    }
+
+    /// True when the table holds no pair.
+    pub fn is_empty(&self) -> bool {
+        self.pairs == 0
+    }
+}
+
+/// Adds `weight` × the global table's `t(v | u)` to the family's `table` (over the corpus's
+/// vocabulary; a partner the corpus never writes cannot bridge anything and is skipped), each word
+/// keeping its [`MAX_PARTNERS`] strongest.
+pub(crate) fn with_global(
+    space: &Space,
+    mut table: Vec<Vec<(u32, f32)>>,
+    global: &GlobalTable,
+    weight: f32,
+) -> Vec<Vec<(u32, f32)>> {
+    if weight <= 0.0 || global.is_empty() {
+        return table;
+    }
+    let vocab = &space.word_vocab;
+    for (u, partners) in table.iter_mut().enumerate() {
+        let Some(word) = vocab.strings.get(u) else {
+            continue;
+        };
+        let prior = global.partners(word);
+        if prior.is_empty() {
+            continue;
+        }
+        for (v, p) in prior {
+            let Some(v) = vocab.get(v) else { continue };
+            if v as usize == u {
+                continue;
+            }
+            match partners.iter_mut().find(|q| q.0 == v) {
+                Some(q) => q.1 += weight * p,
+                None => partners.push((v, weight * p)),
+            }
+        }
+        partners.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        partners.truncate(MAX_PARTNERS);
+    }
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::doc;

@@ -344,6 +344,8 @@ impl Default for Params {
                 bridge: 0.1,
                 bridge_z: space::BRIDGE_Z,
                 bridge_ratio: space::BRIDGE_RATIO,
+                global_bridge: 0.0,
+                global_term: 0.0,
                 rank_only: false,
             },
             candidates: CandidateLimits {
@@ -707,7 +709,11 @@ fn scored_candidates(
     let counterparts = bridge::counterparts(space, &first.0, space.weights.bridge_z);
     drop(first);
     watch.lap("bridge: counterparts");
-    let table = bridge::fit(space, &counterparts, space.weights.bridge_ratio);
+    let mut table = bridge::fit(space, &counterparts, space.weights.bridge_ratio);
+    if space.weights.global_bridge > 0.0 {
+        let global = bridge::GlobalTable::builtin();
+        table = bridge::with_global(space, table, global, space.weights.global_bridge);
+    }
     watch.lap("bridge: fit the table");
     scorer.bridge = bridge::bridged_words(space, &table);
     if !keep {

@@ -38,6 +38,10 @@ pub(crate) struct Scorer {
     /// (`bridge::specific_words`), the weight of their cosine and whether it replaces the plain
     /// word cosine; empty when off.
     pub(crate) specific: (Vec<SparseVec>, f32, bool),
+    /// Per article, the words it lacks that its words translate to in the table learned across
+    /// lawrefbook's families (`bridge::GlobalTable`), as a unit vector; empty when
+    /// `SimWeights::global_term` is 0.
+    global: Vec<SparseVec>,
     /// Per article, the mean of its best scores in its best [`HUB_DOCS`] documents, less the
     /// corpus's mean of those; empty when the correction is off.
     hub: Vec<f32>,
@@ -60,9 +64,15 @@ impl Scorer {
         } else {
             Vec::new()
         };
+        let global = if space.weights.global_term != 0.0 {
+            global_words(space, super::bridge::GlobalTable::builtin())
+        } else {
+            Vec::new()
+        };
         let mut scorer = Scorer {
             parts,
             assoc,
+            global,
             bridge: Vec::new(),
             specific: (Vec::new(), 0.0, false),
             hub: Vec::new(),
@@ -137,6 +147,9 @@ impl Scorer {
             let b = bridged.dot(&space.words[y]) + near.words.dot(&self.bridge[y]);
             s += space.weights.bridge * (0.5 * b).min(1.0);
         }
+        if !self.global.is_empty() {
+            s += self.global_term(space, x, y);
+        }
         if !self.specific.0.is_empty() {
             s += self.specific_term(space, x, y);
         }
@@ -157,6 +170,9 @@ impl Scorer {
             let b = self.bridge[x].dot(&space.words[y]) + self.bridge[y].dot(&space.words[x]);
             s += space.weights.bridge * (0.5 * b).min(1.0);
         }
+        if !self.global.is_empty() {
+            s += self.global_term(space, x, y);
+        }
         if !self.specific.0.is_empty() {
             s += self.specific_term(space, x, y);
         }
@@ -165,6 +181,13 @@ impl Scorer {
         }
         let gain = (self.paragraph_match(x, y) - space.content(x, y)).max(0.0);
         s + space.weights.paragraphs * gain
+    }
+
+    /// The global bridged term of `x`, `y`: its weight times the mean of the two directions'
+    /// cosines of one article's translated words with the other's words.
+    fn global_term(&self, space: &Space, x: usize, y: usize) -> f32 {
+        let b = self.global[x].dot(&space.words[y]) + self.global[y].dot(&space.words[x]);
+        space.weights.global_term * (0.5 * b).min(1.0)
     }
 
     /// The specific-word term of `x`, `y` (`bridge::specific_words`): its weight times their
@@ -375,6 +398,30 @@ pub(crate) fn lacked_partners(x: &SparseVec, links: &[Vec<(u32, f32)>]) -> Vec<(
     acc
 }
 
+/// Per article, the words it lacks that its words translate to in `table` (over the corpus's
+/// vocabulary), each weighted by the sum of the article's word weights times `t(v | u)`, as a
+/// unit vector.
+pub(crate) fn global_words(space: &Space, table: &super::bridge::GlobalTable) -> Vec<SparseVec> {
+    let vocab = &space.word_vocab;
+    let links: Vec<Vec<(u32, f32)>> = vocab
+        .strings
+        .par_iter()
+        .enumerate()
+        .map(|(u, w)| {
+            table
+                .partners(w)
+                .iter()
+                .filter_map(|(v, p)| vocab.get(v).filter(|&v| v as usize != u).map(|v| (v, *p)))
+                .collect()
+        })
+        .collect();
+    space
+        .words
+        .par_iter()
+        .map(|x| SparseVec::normalised(lacked_partners(x, &links)))
+        .collect()
+}
+
 /// Per article, the words of the corpus's vocabulary it lacks that are associated with its own:
 /// each such word weighted by the sum of the article's word weights (unit IDF vector) times the
 /// association's weight. Not normalised: an article with many associated words scores higher.
@@ -583,6 +630,18 @@ impl Similarities {
                 .terms
                 .iter()
                 .map(|&t| self.space.word_vocab.strings[t as usize].as_str())
+                .collect(),
+        )
+    }
+
+    /// The words of an article (document id, article number) with their weight in the
+    /// similarity's word vector (IDF-weighted, unit length), in the corpus vocabulary's order.
+    pub fn weighted_words(&self, a: (&str, u32)) -> Option<Vec<(&str, f32)>> {
+        let x = *self.index.get(&(a.0.to_string(), a.1))?;
+        Some(
+            self.space.words[x]
+                .iter()
+                .map(|(t, w)| (self.space.word_vocab.strings[t as usize].as_str(), w))
                 .collect(),
         )
     }

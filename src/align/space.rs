@@ -53,6 +53,17 @@ pub struct SimWeights {
     /// `t(v | u)` must reach for a pair of words to enter the bridged table.
     #[serde(default = "bridge_ratio")]
     pub bridge_ratio: f32,
+    /// Weight of the translation table learned across lawrefbook's families
+    /// (`bridge::GlobalTable`, `corpus/bridge.tsv`) in the bridged table: each word's partners
+    /// get this times their global `t(v | u)` added to the family's own. 0 leaves it out (and the
+    /// table is never read); nothing without `bridge`.
+    #[serde(default)]
+    pub global_bridge: f32,
+    /// Weight of a pair term of its own from the same table: the mean of the two directions'
+    /// cosines of one article's translated words (the words it lacks that its words translate to)
+    /// with the other's words, in every scoring. 0 leaves it out.
+    #[serde(default)]
+    pub global_term: f32,
     /// When true, the paragraph and hubness terms only decide which article is another's best
     /// match (who is mutual best, where the votes go); the grouping's thresholds read the plain
     /// similarity, on which they were calibrated.
