@@ -71,9 +71,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     // what is under way rather than nothing.
     if alignment.groups.len() >= SLOW_GROUPS {
         note(format_args!(
-            "comparing {} clause groups of {} documents side by side…",
+            "comparing {} clause groups of {} {} side by side…",
             alignment.groups.len(),
-            docs.len()
+            docs.len(),
+            if docs.len() == 1 {
+                "document"
+            } else {
+                "documents"
+            }
         ));
     }
     let mut report = corpus_report(&docs, &alignment)?;
