@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     let mut progress = progress_reporter(corpus.docs.len());
     say_if_waiting(ctx, true);
     // Ctrl-C from here on removes the half-built folder before the process ends.
-    let _interrupt = super::interrupt::Guard::new();
+    let _interrupt = super::interrupt::Guard::during_build();
     let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
     let mut out = Out::stdout(OutputKind::Text { colors: false });
@@ -86,7 +86,7 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     let mut report = |p: Progress| progress.get_or_insert_with(|| progress_reporter(p.total))(p);
     say_if_waiting(ctx, false);
     // Ctrl-C during a build removes the half-built folder before the process ends.
-    let _interrupt = super::interrupt::Guard::new();
+    let _interrupt = super::interrupt::Guard::during_build();
     let opened = match ctx.source {
         // Files in memory cannot change: their fingerprint is known without a walk.
         CorpusSource::BuiltIn => index::open_or_build(

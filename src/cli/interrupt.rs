@@ -53,7 +53,7 @@ pub struct Guard {
 
 impl Guard {
     /// Ctrl-C from now on asks a build to stop rather than ending the process.
-    pub fn new() -> Guard {
+    pub fn during_build() -> Guard {
         GUARDED.store(true, Ordering::SeqCst);
         let armed = HOOKS.get().is_some_and(|h| (h.arm)());
         Guard { armed }
