@@ -134,6 +134,32 @@ pub enum Error {
         /// What is wrong with it.
         msg: String,
     },
+    /// A new index could not be built where it was to be (a full disk, a folder that cannot be
+    /// written): said as a build that failed, not as an index to rebuild.
+    #[error("cannot build the index in {path}: {source}")]
+    IndexBuild {
+        /// The index folder.
+        path: PathBuf,
+        /// What failed.
+        source: Box<Error>,
+    },
+    /// The folder named for the index holds files guize did not write (documents, another
+    /// program's data), which building an index there could overwrite or delete.
+    #[error(
+        "{path} is no index folder of guize: it holds files guize did not write ({found}), which \
+         an index built there could overwrite or delete; give --index (or GUIZE_INDEX) a new or \
+         empty folder"
+    )]
+    NotAnIndex {
+        /// The folder.
+        path: PathBuf,
+        /// The first few of those files, for people.
+        found: String,
+    },
+    /// An index build stopped because [`crate::index::request_stop`] asked it to (Ctrl-C); its
+    /// half-written folder is removed and the live index left as it was.
+    #[error("the index build was interrupted; the index is as it was")]
+    Interrupted,
     /// The open search index could not be read (a field missing, a reader failing).
     #[error("cannot read the search index: {msg}; rebuild it with `guize index`")]
     IndexRead {

@@ -42,6 +42,8 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
     }
     let mut progress = progress_reporter(corpus.docs.len());
     say_if_waiting(ctx, true);
+    // Ctrl-C from here on removes the half-built folder before the process ends.
+    let _interrupt = super::interrupt::Guard::during_build();
     let stats = index::rebuild_corpus(&ctx.index_dir, corpus, &mut progress)
         .with_context(|| format!("cannot build the index in {}", ctx.index_dir.display()))?;
     let mut out = Out::stdout(OutputKind::Text { colors: false });
@@ -83,6 +85,8 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     };
     let mut report = |p: Progress| progress.get_or_insert_with(|| progress_reporter(p.total))(p);
     say_if_waiting(ctx, false);
+    // Ctrl-C during a build removes the half-built folder before the process ends.
+    let _interrupt = super::interrupt::Guard::during_build();
     let opened = match ctx.source {
         // Files in memory cannot change: their fingerprint is known without a walk.
         CorpusSource::BuiltIn => index::open_or_build(
@@ -107,6 +111,14 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     if let Some(e) = load_error {
         return Err(e);
     }
+    // A build that failed, or a folder that is no index, is said as it is: rebuilding would not
+    // help.
+    let opened = match opened {
+        Err(e @ (crate::Error::IndexBuild { .. } | crate::Error::NotAnIndex { .. })) => {
+            return Err(e.into());
+        }
+        opened => opened,
+    };
     let (index, why, warnings) = opened.with_context(|| match unwritable(&ctx.index_dir) {
         // Rebuilding would fail the same way: say which folder and what to do instead.
         Some(dir) => format!(

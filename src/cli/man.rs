@@ -41,7 +41,12 @@ pub fn run(args: Args) -> Result<()> {
     match &args.output {
         Some(path) => std::fs::write(path, &roff)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => std::io::stdout().lock().write_all(&roff)?,
+        None => {
+            // The writer every command uses: a closed pipe ends quietly, a full disk says so.
+            let mut out = super::output::Out::stdout(super::output::OutputKind::Binary);
+            out.write_all(&roff)?;
+            out.flush()?;
+        }
     }
     Ok(())
 }

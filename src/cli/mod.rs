@@ -7,6 +7,7 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,6 +19,7 @@ mod context;
 mod corpus;
 mod eval;
 mod index;
+pub mod interrupt;
 mod man;
 mod numbers;
 mod output;
@@ -152,10 +154,22 @@ where
 {
     let cli = match Cli::try_parse_from(args.into_iter().map(|a| shield_hyphen_word(a.into()))) {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        Err(e) if e.use_stderr() => {
             e.print().ok();
-            return Ok(ExitCode::from(code));
+            return Ok(ExitCode::from(2));
+        }
+        // --help and --version: on a terminal in clap's colours; otherwise through the writer
+        // every command uses, so a closed pipe ends quietly and a full disk is an error, not a
+        // success that printed nothing.
+        Err(e) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            e.print().ok();
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(e) => {
+            let mut out = output::Out::stdout(output::OutputKind::Text { colors: false });
+            write!(out, "{}", e.render())?;
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
         }
     };
     // These two describe the command line only: no corpus, no index.

@@ -182,8 +182,15 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
         align_maybe_timed(&docs)
     };
     // No index (a read-only folder, say) only means no cache. The index itself is closed again
-    // (its files unmapped) before any aligning: only where its caches live is needed.
+    // (its files unmapped) before any aligning: only where its caches live is needed. An
+    // `--index` folder of someone else's files is said, as every command that needs the index
+    // says it: the user named the wrong folder.
     let place = super::index::fresh_index(ctx)
+        .inspect_err(|e| {
+            if let Some(e @ crate::Error::NotAnIndex { .. }) = e.downcast_ref::<crate::Error>() {
+                note(format_args!("warning: {e}; working without the index"));
+            }
+        })
         .ok()
         .filter(|i| i.meta().fingerprint == crate::index::fingerprint_of(&corpus.sources))
         .map(|i| cache::Place::of(&i));

@@ -52,6 +52,9 @@ pub struct Args {
     pub docs: Vec<String>,
 }
 
+/// From this many clause groups on, the report says what it is doing before it does it.
+const SLOW_GROUPS: usize = 1_000;
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     super::output::refuse_overwriting_sources(ctx, args.output.as_deref(), &[], args.force)?;
     let docs = ctx.docs(&args.docs)?;
@@ -64,6 +67,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     } else {
         align_docs(&docs)
     };
+    // A large corpus takes a while here (the 472 Shandong regulations: about a minute), so say
+    // what is under way rather than nothing.
+    if alignment.groups.len() >= SLOW_GROUPS {
+        note(format_args!(
+            "comparing {} clause groups of {} {} side by side…",
+            alignment.groups.len(),
+            docs.len(),
+            if docs.len() == 1 {
+                "document"
+            } else {
+                "documents"
+            }
+        ));
+    }
     let mut report = corpus_report(&docs, &alignment)?;
     report.add_section(Section::Table(crate::report::numbers_section(
         &docs,

@@ -63,7 +63,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             started.elapsed().as_secs_f64(),
             ctx.corpus_dir.display()
         ));
-        let mut out = std::io::stdout().lock();
+        let mut out = super::output::Out::stdout(super::output::OutputKind::Text { colors: false });
         crate::render::summary::write_serving(&mut out, bound)?;
         out.flush()?;
         drop(out);

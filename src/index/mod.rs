@@ -32,7 +32,7 @@ pub use query::{Filter, Query, parse_query};
 pub use rank::{Features, RankParams, rank_articles};
 pub use searcher::{Hit, SearchIndex, SearchReport};
 pub use snippet::Snippet;
-pub use writer::{BuildStats, Progress, build};
+pub use writer::{BuildStats, Progress, build, request_stop, stop_requested};
 
 use crate::corpus::{self, Corpus, FileStat, SourceFile};
 use crate::error::{Error, Result};
@@ -333,8 +333,12 @@ impl Lock {
     }
 }
 
-/// The lock file of `dir`, created (with the folder) when missing.
+/// The lock file of `dir`, created (with the folder) when missing. A folder that holds what guize
+/// did not write is refused before anything is written into it ([`not_guizes`]).
 fn lock_file(dir: &Path, path: &Path) -> Result<File> {
+    if !path.exists() {
+        refuse_foreign(dir)?;
+    }
     std::fs::create_dir_all(dir).map_err(|e| index_err(dir, format!("cannot create: {e}")))?;
     File::options()
         .create(true)
@@ -504,6 +508,8 @@ fn open_checked<'c>(
     load: impl FnOnce() -> Result<Loaded<'c>>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(SearchIndex, Rebuilt)> {
+    // Before anything is read or written there: a folder of someone else's files is no index.
+    refuse_foreign(dir)?;
     // What a reader found, said when the index cannot be rebuilt (a read-only folder): why it
     // had to be.
     let found = {
@@ -546,7 +552,13 @@ fn open_checked<'c>(
         }
     };
     let (docs, fingerprint, sources, skipped) = load()?;
-    build_locked(dir, docs, &fingerprint, sources, skipped, progress)?;
+    build_locked(dir, docs, &fingerprint, sources, skipped, progress).map_err(|e| match e {
+        e @ Error::NotAnIndex { .. } => e,
+        e => Error::IndexBuild {
+            path: dir.to_path_buf(),
+            source: Box::new(e),
+        },
+    })?;
     Ok((open_current(dir)?, why))
 }
 
@@ -636,6 +648,87 @@ fn open_current(dir: &Path) -> Result<SearchIndex> {
     SearchIndex::open(&generation, meta)
 }
 
+/// What guize writes into an index folder: the lock, the pointer to the live generation (and
+/// the pointer's temporary name), generations (`gen-<fingerprint>-<nanoseconds>`) and build
+/// folders (`.build-` and six letters or digits, as [`build_locked`] makes them). The
+/// `README.md` of the checkout's `index/` is left there by the project.
+/// A `CURRENT` is guize's when it names a generation, is empty (a pointer a crash left unwritten)
+/// or sits beside generations (a damaged pointer, which the next build replaces).
+fn is_guizes(name: &str, dir: &Path, has_generations: bool) -> bool {
+    match name {
+        LOCK | ".CURRENT.tmp" | "README.md" => true,
+        CURRENT => {
+            has_generations
+                || std::fs::read_to_string(dir.join(CURRENT)).is_ok_and(|pointer| {
+                    let pointer = pointer.trim();
+                    pointer.is_empty() || is_generation_name(pointer)
+                })
+        }
+        _ => is_generation_name(name) || is_build_name(name),
+    }
+}
+
+/// `gen-`, up to 32 hex digits of a fingerprint, `-`, the nanoseconds of its build.
+fn is_generation_name(name: &str) -> bool {
+    let Some((hex, stamp)) = name.strip_prefix("gen-").and_then(|r| r.split_once('-')) else {
+        return false;
+    };
+    (1..=32).contains(&hex.len())
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && !stamp.is_empty()
+        && stamp.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `.build-` and the six letters or digits of a temporary folder's name.
+fn is_build_name(name: &str) -> bool {
+    name.strip_prefix(".build-")
+        .is_some_and(|r| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The entries of `dir` that guize did not write (empty when it is missing or not a folder), at
+/// most `max` of them, in name order: what building there would sit beside, or overwrite
+/// (another program's `CURRENT`), or what the clean-up of old generations must never touch.
+fn not_guizes(dir: &Path, max: usize) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let has_generations = names.iter().any(|n| is_generation_name(n));
+    let mut names: Vec<String> = names
+        .into_iter()
+        .filter(|name| !is_guizes(name, dir, has_generations))
+        .collect();
+    names.sort();
+    names.truncate(max);
+    names
+}
+
+/// An error when `dir` holds files guize did not write: `--index` pointed at a folder of
+/// documents or of another program (whose `CURRENT` a build would overwrite, whose `gen-…`
+/// folders the clean-up would delete). A new or empty folder, or an index, is fine.
+fn refuse_foreign(dir: &Path) -> Result<()> {
+    const SHOWN: usize = 3;
+    let foreign = not_guizes(dir, SHOWN + 1);
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let mut listed: Vec<String> = foreign
+        .iter()
+        .take(SHOWN)
+        .map(|name| crate::safe_text::neutralize(name).into_owned())
+        .collect();
+    if foreign.len() > SHOWN {
+        listed.push("…".to_string());
+    }
+    Err(Error::NotAnIndex {
+        path: dir.to_path_buf(),
+        found: listed.join(", "),
+    })
+}
+
 /// Builds into a hidden folder beside the live one, then points CURRENT at it with a rename, so a
 /// reader sees either the old index or the new one, never half of one. Caller holds the lock.
 fn build_locked(
@@ -646,6 +739,8 @@ fn build_locked(
     skipped: Vec<Skipped>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildStats> {
+    // Also here, for a folder whose lock an older guize created beside another program's files.
+    refuse_foreign(dir)?;
     let tmp = tempfile::Builder::new()
         .prefix(".build-")
         .tempdir_in(dir)
@@ -673,6 +768,8 @@ fn build_locked(
         .map_or(0, |d| d.as_nanos());
     let name = format!("gen-{}-{stamp}", &fingerprint[..fingerprint.len().min(12)]);
     let generation = dir.join(&name);
+    // The last moment a stop leaves nothing behind: the folder is still a temporary one.
+    writer::check_stop()?;
     let built = tmp.keep();
     std::fs::rename(&built, &generation)
         .map_err(|e| index_err(dir, format!("cannot move the new index into place: {e}")))?;
@@ -709,6 +806,8 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Best effort: a generation another process still reads stays readable on Unix (open files).
+/// Only folders named as guize names them are removed ([`is_generation_name`],
+/// [`is_build_name`]), never another `gen-…` folder that happens to be there.
 fn remove_old_generations(dir: &Path, keep: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -716,7 +815,10 @@ fn remove_old_generations(dir: &Path, keep: &str) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if (name.starts_with("gen-") || name.starts_with(".build-")) && name != keep {
+        if (is_generation_name(&name) || is_build_name(&name))
+            && name != keep
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }

@@ -3,10 +3,11 @@
 
 use super::index_err;
 use super::schema::{self, Fields};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Article, Regulation, SectionRef};
 use crate::segment::Segmenter;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// Where a build stands, for a progress bar: `done` of `total` documents written.
@@ -35,6 +36,30 @@ pub struct BuildStats {
 /// segments, and no merging is done: merges rewrite every posting and would cost as much again as
 /// indexing, while searching a handful of segments costs next to nothing more.
 const HEAP_PER_THREAD: usize = 256 << 20;
+
+/// Set by [`request_stop`]: a build under way stops at its next document.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Asks the index build under way (or the next one) to stop: it returns
+/// [`Error::Interrupted`] at its next document, or after its commit, and its folder is removed
+/// without being swapped in. Async-signal-safe (one atomic store), for a Ctrl-C handler.
+pub fn request_stop() {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+/// Whether [`request_stop`] was called.
+pub fn stop_requested() -> bool {
+    STOP.load(Ordering::SeqCst)
+}
+
+/// [`Error::Interrupted`] once a stop is requested.
+pub(super) fn check_stop() -> Result<()> {
+    if stop_requested() {
+        Err(Error::Interrupted)
+    } else {
+        Ok(())
+    }
+}
 
 /// Builds the index of `docs` in the empty folder `dir`.
 pub fn build(
@@ -69,8 +94,10 @@ pub fn build(
             done: i + 1,
             total: docs.len(),
         });
+        check_stop()?;
     }
     writer.commit().map_err(|e| fail("cannot commit", e))?;
+    check_stop()?;
     writer
         .wait_merging_threads()
         .map_err(|e| fail("cannot finish merging", e))?;

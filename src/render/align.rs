@@ -124,11 +124,23 @@ pub fn write_coverage(
         if only.is_empty() {
             continue;
         }
-        let line = format!("{} ({}): {}", d.id, only.len(), only.join("; "));
+        // A long list is cut: one document's own matters can be thousands (a regulation aligned
+        // with a short one), and each is a row of the table above anyway.
+        let shown = &only[..only.len().min(UNIQUE_SHOWN)];
+        let mut line = format!("{} ({}): {}", d.id, only.len(), shown.join("; "));
+        if only.len() > shown.len() {
+            line.push_str(&format!(
+                "; … and {} more (rows of the table above; every group in --json)",
+                only.len() - shown.len()
+            ));
+        }
         writeln!(out, "{}", neutralize(&line))?;
     }
     Ok(())
 }
+
+/// Matters only one document has that its line names before it sums up the rest.
+const UNIQUE_SHOWN: usize = 20;
 
 /// Members a list line names before it sums up the rest.
 const LIST_MEMBERS: usize = 6;

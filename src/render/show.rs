@@ -139,6 +139,7 @@ pub fn write_article_line(
         "{}  {}  {}",
         doc.id,
         a.label(),
-        a.text.replace('\n', " ")
+        // Neutralised here: on a colour terminal the stream lets styles through.
+        crate::safe_text::neutralize(&a.text.replace('\n', " "))
     )
 }

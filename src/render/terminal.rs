@@ -305,8 +305,9 @@ fn may_break_before(chars: &[Styled], i: usize) -> bool {
         || (is_sign(c) && matches!(at(i + 1), Some(']' | '}')))
         || (is_sign(prev) && matches!(c, ']' | '}'))
         || (is_sign(prev) && matches!(i.checked_sub(2).and_then(at), Some('[' | '{')));
-    // A heading's Latin word (the `(base)` after a name) is kept whole: `(bas` / `e)` reads badly.
-    let inside_word = matches!(chars[i].1, CellKind::Header)
+    // A heading's Latin word (the `(base)` after a name) and the legend's words are kept whole:
+    // `(bas` / `e)` and `(n` / `one:` read badly.
+    let inside_word = matches!(chars[i].1, CellKind::Header | CellKind::Dim)
         && c.is_ascii_alphabetic()
         && (prev.is_ascii_alphabetic() || prev == '(');
     !inside_marker

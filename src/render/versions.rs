@@ -7,6 +7,7 @@ use crate::diff::Op;
 use crate::render::docx::{Cell, Para, Style, WordDoc};
 use crate::render::style::{Painter, Role};
 use crate::report::{ArticleCite, DocName};
+use crate::safe_text::neutralize;
 use crate::versions::{ChangeKind, Comparison, Row, Summary};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -175,8 +176,9 @@ fn terminal(
     let paint = Painter { color };
     let (bold, dim) = (paint.role(Role::Heading), paint.role(Role::Dim));
     writeln!(out, "{bold}修改前后对照表{bold:#}")?;
-    writeln!(out, "old: {}", doc_line(&cmp.old))?;
-    writeln!(out, "new: {}", doc_line(&cmp.new))?;
+    // Corpus text is neutralised before it meets a coloured stream, which lets styles through.
+    writeln!(out, "old: {}", neutralize(&doc_line(&cmp.old)))?;
+    writeln!(out, "new: {}", neutralize(&doc_line(&cmp.new)))?;
     writeln!(out, "{dim}{}{dim:#}", summary_line(&cmp.summary()))?;
     for item in items(cmp, changed_only) {
         writeln!(out)?;
@@ -191,7 +193,7 @@ fn terminal(
         let old = side(row, true);
         let new = side(row, false);
         if row.unchanged() {
-            writeln!(out, "  {}", flat(&new))?;
+            writeln!(out, "  {}", neutralize(&flat(&new)))?;
             continue;
         }
         if !old.is_empty() {
