@@ -42,6 +42,9 @@
 //! topical word mostly one way. Each word keeps its `BRIDGE_PARTNERS` strongest.
 //!
 //! Deterministic: families in path order, counts in ordered maps, output sorted.
+
+mod common;
+
 use guize::align::{Params, similarities};
 use guize::assoc::Associations;
 use guize::corpus::Corpus;
@@ -119,21 +122,6 @@ fn title_of(path: &Path) -> String {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "md") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// One family's counterpart pairs, each as the two articles' words with their weight.
 type Sides = Vec<(Vec<(String, f32)>, Vec<(String, f32)>)>;
 
@@ -189,7 +177,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: mine_assoc [--bridge] LAWREFBOOK OUT.tsv".into());
     };
     let mut paths = Vec::new();
-    walk(&Path::new(root).join("DLC"), &mut paths)?;
+    common::markdown_files(&Path::new(root).join("DLC"), &mut paths)?;
     let mut families: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for p in paths {
         let title = title_of(&p);

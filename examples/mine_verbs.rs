@@ -14,13 +14,16 @@
 //! 进行设置, 加强管理). A word is written out when it has at least `MIN_VERBAL` verbal uses (a word
 //! never written after a modal is no verb for the labels to find) as `word TAB verbal TAB
 //! nominal`, sorted by word. Deterministic: files in path order, counts in ordered maps.
+
+mod common;
+
 use guize::align::{NOMINAL_MARKERS, PREDICATE_MARKERS};
 use guize::corpus::Corpus;
 use guize::segment::Segmenter;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Fewest uses after a modal or adverb of manner for a word to be written out.
 const MIN_VERBAL: u32 = 3;
@@ -32,21 +35,6 @@ fn main() {
         eprintln!("mine_verbs: {e}");
         std::process::exit(1);
     }
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "md") {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 /// Per word, its (verbal, nominal) uses in one file's articles.
@@ -91,7 +79,7 @@ fn run() -> Result<(), String> {
         return Err("usage: mine_verbs LAWREFBOOK OUT.tsv".into());
     };
     let mut paths = Vec::new();
-    walk(Path::new(root), &mut paths).map_err(|e| format!("{root}: {e}"))?;
+    common::markdown_files(Path::new(root), &mut paths).map_err(|e| format!("{root}: {e}"))?;
     let per_file: Vec<BTreeMap<String, (u32, u32)>> =
         paths.par_iter().map(|p| count_file(p)).collect();
     let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
