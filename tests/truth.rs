@@ -399,13 +399,7 @@ impl Family {
             );
             let article = self.text(doc, &c["articles"]);
             let segments = c["segments"].as_array().expect("segments");
-            let side = |leave: &str| -> String {
-                segments
-                    .iter()
-                    .filter(|s| s["op"] != leave)
-                    .map(|s| s["text"].as_str().expect("text"))
-                    .collect()
-            };
+            let side = |leave: &str| side_of(segments, leave);
             let citation = c["citation"].as_str().expect("citation");
             if let Some(paragraphs) = c.get("partial").and_then(Value::as_array) {
                 assert!(citation.ends_with(", in part"), "{what}: {citation}");
@@ -577,13 +571,7 @@ fn a_family_numbered_yi_dun_is_shown_as_its_documents_say() {
             let doc = h["doc"].as_str().expect("doc");
             let text = family.text(doc, &Value::from(vec![h["article"].clone()]));
             let segments = h["segments"].as_array().expect("segments");
-            let side = |leave: &str| -> String {
-                segments
-                    .iter()
-                    .filter(|s| s["op"] != leave)
-                    .map(|s| s["text"].as_str().expect("text"))
-                    .collect()
-            };
+            let side = |leave: &str| side_of(segments, leave);
             match h["passage"].as_str() {
                 Some(passage) => {
                     assert!(text.contains(passage), "{doc}: passage");
@@ -663,4 +651,14 @@ fn a_compare_of_two_documents_says_why_its_base_is_the_base() {
         "250",
     ]);
     assert!(out.contains("the wording closest to the others"), "{out}");
+}
+
+/// One side of a diff's segments: every segment but those of the `leave` op, joined (leave
+/// `delete` for the compared text, `insert` for the base).
+fn side_of(segments: &[Value], leave: &str) -> String {
+    segments
+        .iter()
+        .filter(|s| s["op"] != leave)
+        .map(|s| s["text"].as_str().expect("text"))
+        .collect()
 }
