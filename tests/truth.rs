@@ -600,14 +600,15 @@ fn a_compare_of_two_documents_says_why_its_base_is_the_base() {
         ("henan_zhishu_jueyi", "qingdao_zhishu"),
         ("qingdao_zhishu", "henan_zhishu_jueyi"),
     ] {
-        let (code, out, err) = family.run(&[
+        let args = [
             "compare",
             "guowuyuan_zhishu:3",
             "--doc",
             first,
             "--doc",
             second,
-        ]);
+        ];
+        let (code, out, err) = family.run(&args);
         assert_eq!(code, Some(0), "{err}");
         // The header, as wrapped at the terminal's width: the lines before the table.
         let header: String = out
@@ -623,17 +624,7 @@ fn a_compare_of_two_documents_says_why_its_base_is_the_base() {
                 && header.contains("the first of the two documents"),
             "{header}"
         );
-        let v = family
-            .json(&[
-                "compare",
-                "guowuyuan_zhishu:3",
-                "--doc",
-                first,
-                "--doc",
-                second,
-                "--json",
-            ])
-            .remove(0);
+        let v = family.json(&[&args[..], &["--json"]].concat()).remove(0);
         assert_eq!(v["base"]["doc"], first);
         family.check_compared(&v, &format!("--doc {first} --doc {second}"));
     }
