@@ -31,11 +31,15 @@ fn output_of_fresh_copy(cmd: &mut Command) -> Output {
 }
 
 impl Home {
-    /// A copy of the binary this test was built with.
+    /// A copy of the binary this test was built with, run once (retrying ETXTBSY) so that no
+    /// child forked while it was written still holds its write handle: a shell running it
+    /// later (`bash -c`) cannot retry "Text file busy" itself.
     fn new() -> Home {
         let home = Home::with_binary(PathBuf::new());
         let bin = home.path("bin").join("guize");
         std::fs::copy(assert_cmd::cargo::cargo_bin("guize"), &bin).expect("copy the binary");
+        let first = output_of_fresh_copy(Command::new(&bin).arg("--version"));
+        assert!(first.status.success(), "{}", stderr(&first));
         Home { bin, ..home }
     }
 
