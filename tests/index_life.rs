@@ -94,7 +94,10 @@ fn a_folder_of_another_programs_files_is_no_index_and_is_left_untouched() {
             line.contains("not an index folder of guize") && line.contains("will not be used"),
             "{out}"
         );
-        assert!(!line.contains("out of date") && !line.contains("rebuilds"), "{out}");
+        assert!(
+            !line.contains("out of date") && !line.contains("rebuilds"),
+            "{out}"
+        );
         let (code, out, err) = run(guize(corpus.path(), folder).args(["corpus", "--json"]));
         assert_eq!(code, Some(0), "{err}");
         let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");

@@ -287,11 +287,8 @@ fn parts_of_codes_are_structure_and_are_cited() {
             .filter(|m| m.contains("chapter"))
             .collect();
         assert!(structural.is_empty(), "{path}: {structural:?}");
-        let mut seen: Vec<&guize::model::PartRef> = doc
-            .chapters
-            .iter()
-            .flat_map(|c| c.parts.last())
-            .collect();
+        let mut seen: Vec<&guize::model::PartRef> =
+            doc.chapters.iter().flat_map(|c| c.parts.last()).collect();
         seen.dedup();
         assert_eq!(seen.len(), parts, "{path}: {seen:?}");
         if chapters > 0 {
@@ -305,9 +302,14 @@ fn parts_of_codes_are_structure_and_are_cited() {
         let cited = doc.citation(a);
         assert!(cited.ends_with(citation), "{path}: {cited}");
         // Every article is in a part, and the articles count on across them.
-        assert!(doc.articles.iter().all(|a| !a.chapter.parts.is_empty()), "{path}");
         assert!(
-            doc.articles.windows(2).all(|w| (w[0].number, w[0].sub) < (w[1].number, w[1].sub)),
+            doc.articles.iter().all(|a| !a.chapter.parts.is_empty()),
+            "{path}"
+        );
+        assert!(
+            doc.articles
+                .windows(2)
+                .all(|w| (w[0].number, w[0].sub) < (w[1].number, w[1].sub)),
             "{path}"
         );
     }

@@ -400,7 +400,10 @@ fn structural_heading(body: &str, marked: bool) -> Option<LineKind<'static>> {
         (Level::Section, t)
     } else if let Some(t) = rest.strip_prefix(['编', '編']) {
         (Level::Part { sub: false }, t)
-    } else if let Some(t) = rest.strip_prefix("分编").or_else(|| rest.strip_prefix("分編")) {
+    } else if let Some(t) = rest
+        .strip_prefix("分编")
+        .or_else(|| rest.strip_prefix("分編"))
+    {
         (Level::Part { sub: true }, t)
     } else {
         return None;

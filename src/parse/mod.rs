@@ -12,8 +12,7 @@ mod paragraph;
 
 use crate::model::{
     Article, ArticleStyle, Chapter, ChapterRef, DocId, DocMeta, PartRef, Regulation, SectionRef,
-    Span,
-    Warning,
+    Span, Warning,
 };
 use crate::text::fold::norm;
 use crate::text::numeral;

@@ -137,9 +137,9 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
 /// from that chapter on while the chapters share the part.
 fn part_articles(doc: &Regulation, from: usize, level: usize) -> std::ops::Range<usize> {
     let part = doc.chapters.get(from).and_then(|c| c.parts.get(level));
-    let held = doc.chapters[from..]
-        .iter()
-        .take_while(|c| c.parts.get(level) == part && c.parts[..level] == doc.chapters[from].parts[..level]);
+    let held = doc.chapters[from..].iter().take_while(|c| {
+        c.parts.get(level) == part && c.parts[..level] == doc.chapters[from].parts[..level]
+    });
     let mut range: Option<std::ops::Range<usize>> = None;
     for c in held {
         range = Some(match range {
