@@ -577,6 +577,43 @@ mod tests {
     }
 
     #[test]
+    fn classifies_parts_and_sub_parts() {
+        assert_eq!(
+            classify("## 第二编 分则", true),
+            LineKind::Part {
+                sub: false,
+                number: 2,
+                title: "分则".into()
+            }
+        );
+        assert_eq!(
+            classify("## 第三分编 准 合 同", true),
+            LineKind::Part {
+                sub: true,
+                number: 3,
+                title: "准合同".into()
+            }
+        );
+        assert_eq!(
+            classify("第 一 编  总  则", false),
+            LineKind::Part {
+                sub: false,
+                number: 1,
+                title: "总则".into()
+            }
+        );
+        // Running text that opens with a part is no heading, nor is 编制 after an article.
+        assert_eq!(
+            classify("第二编规定的事项，依照本法执行。", false),
+            LineKind::Text
+        );
+        assert!(matches!(
+            classify("第九条 编制规划应当听取意见。", false),
+            LineKind::Article { number: 9, .. }
+        ));
+    }
+
+    #[test]
     fn classifies_headings() {
         assert_eq!(
             classify("第一章  总  则", false),
