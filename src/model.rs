@@ -102,6 +102,37 @@ pub struct ChapterRef {
     pub number: u32,
     /// Title with internal spacing removed (总  则 → 总则).
     pub title: String,
+    /// The part (第X编) and sub-part (第X分编) the chapter sits in, outermost first; empty for a
+    /// document without parts. Chapters may count from 第一章 again in each part.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartRef>,
+}
+
+/// A part (第X编) or a sub-part (第X分编) of a code, a level above its chapters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartRef {
+    /// A 分编 inside a 编 (or inside a file that holds one 编, as 民法典's 合同编 does).
+    pub sub: bool,
+    /// Its number (2 for 第二编).
+    pub number: u32,
+    /// Title with internal spacing removed.
+    pub title: String,
+}
+
+impl PartRef {
+    /// 第二编 分则, 第一分编 通则.
+    pub fn label(&self) -> String {
+        let base = format!(
+            "第{}{}",
+            crate::text::numeral::to_chinese(self.number),
+            if self.sub { "分编" } else { "编" }
+        );
+        if self.title.is_empty() {
+            base
+        } else {
+            format!("{base} {}", self.title)
+        }
+    }
 }
 
 /// A section heading (第X节) inside a chapter.
@@ -171,6 +202,9 @@ pub struct Chapter {
     pub number: u32,
     /// Title with internal spacing removed.
     pub title: String,
+    /// The part and sub-part it sits in (see [`ChapterRef::parts`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartRef>,
     /// 1-based line of the heading; 0 for an implicit chapter.
     pub line: usize,
     /// Indices of its articles in [`Regulation::articles`].
@@ -234,16 +268,26 @@ impl Article {
 
 impl ChapterRef {
     /// 第八章 完善会议制度; empty for the implicit chapter 0 of a document without chapters.
+    /// In a code of parts the part comes first, as it is cited: 第二编 分则 第三章 ….
     pub fn label(&self) -> String {
-        if self.number == 0 {
-            return self.title.clone();
-        }
-        let base = crate::text::numeral::chapter_label(self.number);
-        if self.title.is_empty() {
-            base
+        let own = if self.number == 0 {
+            self.title.clone()
         } else {
-            format!("{base} {}", self.title)
+            let base = crate::text::numeral::chapter_label(self.number);
+            if self.title.is_empty() {
+                base
+            } else {
+                format!("{base} {}", self.title)
+            }
+        };
+        if self.parts.is_empty() {
+            return own;
         }
+        let mut label: Vec<String> = self.parts.iter().map(PartRef::label).collect();
+        if !own.is_empty() {
+            label.push(own);
+        }
+        label.join(" ")
     }
 }
 

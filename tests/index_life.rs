@@ -84,6 +84,32 @@ fn a_folder_of_another_programs_files_is_no_index_and_is_left_untouched() {
             );
         }
     }
+    // `corpus` tells the same: no index folder, not one the next search rebuilds.
+    for folder in [leveldb.path(), photos.path()] {
+        let before = entries(folder);
+        let (code, out, err) = run(guize(corpus.path(), folder).arg("corpus"));
+        assert_eq!(code, Some(0), "{err}");
+        let line = out.lines().find(|l| l.starts_with("index:")).unwrap_or("");
+        assert!(
+            line.contains("not an index folder of guize") && line.contains("will not be used"),
+            "{out}"
+        );
+        assert!(
+            !line.contains("out of date") && !line.contains("rebuilds"),
+            "{out}"
+        );
+        let (code, out, err) = run(guize(corpus.path(), folder).args(["corpus", "--json"]));
+        assert_eq!(code, Some(0), "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(json["index"]["status"], "foreign", "{out}");
+        assert!(
+            json["index"]["why"]
+                .as_str()
+                .is_some_and(|w| w.contains("will not be used")),
+            "{out}"
+        );
+        assert_eq!(entries(folder), before, "corpus writes nothing");
+    }
     assert_eq!(
         std::fs::read_to_string(leveldb.path().join("CURRENT")).expect("CURRENT"),
         "MANIFEST-000001\n"
@@ -401,4 +427,99 @@ fn a_report_of_many_groups_says_what_it_is_doing() {
         .arg(written.path().join("five.md")));
     assert_eq!(code, Some(0), "{err}");
     assert!(!err.contains("comparing"), "{err}");
+}
+
+/// `serve` whose address cannot be printed (a full disk, a reader that went away) fails before it
+/// says it is ready, with exit 1, and serves nothing.
+#[cfg(unix)]
+#[test]
+fn a_server_that_cannot_print_its_address_never_says_ready() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let corpus = five();
+    let index = tempfile::tempdir().expect("temp dir");
+    let serve = || {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"));
+        cmd.arg("--corpus")
+            .arg(corpus.path())
+            .arg("--index")
+            .arg(index.path())
+            .args(["serve", "--port", "0"])
+            .env("NO_COLOR", "1")
+            .env_remove("GUIZE_CORPUS")
+            .env_remove("GUIZE_INDEX");
+        cmd
+    };
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = serve().stdout(full).output().expect("guize runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cannot write the server's address to standard output")
+            && err.contains("No space left on device")
+            && !err.contains("ready"),
+        "{err}"
+    );
+    // A reader gone before the address is printed: the server would be told to no one.
+    let mut child = serve()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("guize starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("guize ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cannot write the server's address") && !err.contains("ready"),
+        "{err}"
+    );
+}
+
+/// When the alignment cannot be stored because the disk is full, the warning says so, not that
+/// a folder that can be written to would keep it. A small tmpfs in a mount namespace of its own
+/// (root on Linux; skipped where `unshare` or `mount` is refused), the index built on it, then
+/// the rest filled up.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_alignment_that_does_not_fit_on_the_disk_says_the_disk_is_full() {
+    let corpus = five();
+    let mount = tempfile::tempdir().expect("temp dir");
+    let script = r#"mount -t tmpfs -o size=8m tmpfs "$1" || exit 77
+"$2" --corpus "$3" --index "$1/index" index >/dev/null || exit 78
+dd if=/dev/zero of="$1/filler" bs=64k 2>/dev/null
+exec "$2" --corpus "$3" --index "$1/index" align"#;
+    let out = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", script, "sh"])
+        .arg(mount.path())
+        .arg(assert_cmd::cargo::cargo_bin("guize"))
+        .arg(corpus.path())
+        .env("NO_COLOR", "1")
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("GUIZE_INDEX")
+        .output();
+    let Ok(out) = out else {
+        eprintln!("skipped: no unshare");
+        return;
+    };
+    let (code, stdout, err) = (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    if code == Some(77) || (code == Some(1) && err.starts_with("unshare:")) {
+        eprintln!("skipped: no mount namespace here: {err}");
+        return;
+    }
+    assert_eq!(code, Some(0), "{err}");
+    // The answer is there all the same.
+    assert!(stdout.contains("lixia"), "{stdout}");
+    assert!(
+        err.contains("warning: cannot store the alignment beside the index")
+            && err.contains("No space left on device")
+            && err.contains("the disk is full")
+            && !err.contains("can be written to"),
+        "{err}"
+    );
 }

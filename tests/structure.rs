@@ -228,3 +228,89 @@ fn seed_documents_have_no_unexpected_warnings() {
     let warnings: Vec<String> = corpus.warnings().map(|w| w.to_string()).collect();
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
 }
+
+/// A code of parts read from lawrefbook: its articles, and the part, sub-part and chapter each
+/// sits in.
+fn code(path: &str) -> Regulation {
+    let path = shared::path(&format!("corpora/lawrefbook/{path}"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", path.display()));
+    guize::parse::parse(guize::parse::Source {
+        id: "code".into(),
+        path: &path,
+        text: &text,
+        kind: guize::parse::SourceKind::from_path(&path),
+        meta: guize::model::DocMeta::default(),
+    })
+}
+
+/// 编 and 分编 are a level above 章: chapters that count from 第一章 again in each part are no
+/// "chapter numbers out of order", and an article is cited with its part (第二编 分则 第三章 …).
+#[test]
+fn parts_of_codes_are_structure_and_are_cited() {
+    for (path, parts, chapters, article, citation) in [
+        (
+            "刑法/刑法.md",
+            2,
+            15,
+            140,
+            "第二编 分则 第三章 破坏社会主义市场经济秩序罪 第一节 生产、销售伪劣商品罪 第一百四十条",
+        ),
+        (
+            "诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md",
+            5,
+            // 第五编 特别程序's chapters and the others'.
+            0,
+            3,
+            "第一编 总则 第一章 任务和基本原则 第三条",
+        ),
+        (
+            "诉讼与非诉讼程序法/民事诉讼法(2023-09-01).md",
+            4,
+            0,
+            3,
+            "第一编 总则 第一章 任务、适用范围和基本原则 第三条",
+        ),
+        (
+            "民法典/合同编.md",
+            3,
+            0,
+            595,
+            "第二分编 典型合同 第九章 买卖合同 第五百九十五条",
+        ),
+    ] {
+        let doc = code(path);
+        let structural: Vec<&str> = doc
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .filter(|m| m.contains("chapter"))
+            .collect();
+        assert!(structural.is_empty(), "{path}: {structural:?}");
+        let mut seen: Vec<&guize::model::PartRef> =
+            doc.chapters.iter().flat_map(|c| c.parts.last()).collect();
+        seen.dedup();
+        assert_eq!(seen.len(), parts, "{path}: {seen:?}");
+        if chapters > 0 {
+            assert_eq!(
+                doc.chapters.iter().filter(|c| c.line > 0).count(),
+                chapters,
+                "{path}"
+            );
+        }
+        let a = doc.article(article).expect("the article");
+        let cited = doc.citation(a);
+        assert!(cited.ends_with(citation), "{path}: {cited}");
+        // Every article is in a part, and the articles count on across them.
+        assert!(
+            doc.articles.iter().all(|a| !a.chapter.parts.is_empty()),
+            "{path}"
+        );
+        assert!(
+            doc.articles
+                .windows(2)
+                .all(|w| (w[0].number, w[0].sub) < (w[1].number, w[1].sub)),
+            "{path}"
+        );
+    }
+}

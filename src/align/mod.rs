@@ -857,6 +857,7 @@ mod tests {
                     chapter: ChapterRef {
                         number: 1,
                         title: "总则".into(),
+                        parts: Vec::new(),
                     },
                     section: None,
                     paragraphs: Vec::new(),

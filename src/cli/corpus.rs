@@ -66,6 +66,11 @@ pub(crate) fn locations(ctx: &Ctx) -> Result<(LocationJson, LocationJson)> {
         index::Status::Fresh => ("fresh", "up to date"),
         index::Status::Stale => ("stale", "out of date: the next search rebuilds it"),
         index::Status::Missing => ("missing", "not built yet: the first search builds it"),
+        index::Status::Foreign => (
+            "foreign",
+            "not an index folder of guize (it holds files guize did not write): it will not be \
+             used; give --index (or GUIZE_INDEX) a new or empty folder",
+        ),
     };
     let index = LocationJson {
         path: shown(&ctx.index_dir).display().to_string(),

@@ -226,9 +226,9 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
         if place.generation.is_dir() {
             note(format_args!(
                 "warning: cannot store the alignment beside the index in {} ({e}); it is \
-                 computed again by every command that needs it (an index folder that can be \
-                 written to keeps it: --index DIR)",
-                place.generation.display()
+                 computed again by every command that needs it ({})",
+                place.generation.display(),
+                how_to_keep_alignment(&e)
             ));
         } else {
             // Another guize process swapped in a new index generation meanwhile: nothing to fix.
@@ -304,6 +304,24 @@ fn lap_timer(on: bool) -> impl FnMut(&str) {
             (now.0 - last.0).as_secs_f64() * 1e3
         ));
         last = now;
+    }
+}
+
+/// What keeps the alignment next time, given why it could not be stored: a full disk or a used-up
+/// quota wants room, not another folder; a folder that cannot be written to wants one that can.
+fn how_to_keep_alignment(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::StorageFull => {
+            "the disk is full: free some room on it, or give --index DIR on another disk"
+        }
+        io::ErrorKind::QuotaExceeded => {
+            "the disk quota is used up: free some room, or give --index DIR on another disk"
+        }
+        io::ErrorKind::FileTooLarge => {
+            "a file there may not grow so large (a size limit, `ulimit -f`): lift the limit, or \
+             give --index DIR on another file system"
+        }
+        _ => "an index folder that can be written to keeps it: --index DIR",
     }
 }
 

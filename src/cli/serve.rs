@@ -58,21 +58,31 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         let bound = listener
             .local_addr()
             .context("cannot read the bound address")?;
+        // The address first: a server nobody can be told the address of is no server (a full
+        // disk behind `> file`, a reader that went away), and nothing may claim it is ready.
+        print_address(bound)?;
         note(format_args!(
             "ready in {:.1} s; serving {} read-only (Ctrl-C stops)",
             started.elapsed().as_secs_f64(),
             ctx.corpus_dir.display()
         ));
-        let mut out = super::output::Out::stdout(super::output::OutputKind::Text { colors: false });
-        crate::render::summary::write_serving(&mut out, bound)?;
-        out.flush()?;
-        drop(out);
         crate::serve::serve(listener, Arc::new(site), stop_signal())
             .await
             .context("the server failed")?;
         note(format_args!("stopped"));
         Ok(())
     })
+}
+
+/// Prints the server's URL on stdout. Unlike the other commands' output, a reader that went away
+/// is an error here too (not the quiet end of the run): the server would run with no one told
+/// where.
+fn print_address(bound: SocketAddr) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    crate::render::summary::write_serving(&mut out, bound)
+        .and_then(|()| out.flush())
+        // A message, not the `io::Error` itself: a closed pipe must not read as a quiet end.
+        .map_err(|e| anyhow::anyhow!("cannot write the server's address to standard output: {e}"))
 }
 
 /// A listening socket on `host` (an address or a name, resolved; the first of its addresses that

@@ -571,6 +571,9 @@ pub enum Status {
     Fresh,
     /// Built from something else, or damaged: the next search rebuilds it.
     Stale,
+    /// A folder holding files guize did not write: no index, and never built into (the next
+    /// search says [`Error::NotAnIndex`]).
+    Foreign,
 }
 
 /// Whether the index in `dir` is there and matches the corpus, whose fingerprint `fingerprint`
@@ -579,6 +582,10 @@ pub fn status(
     dir: &Path,
     fingerprint: impl FnOnce(&[SourceFile]) -> Result<String>,
 ) -> Result<Status> {
+    // As the next search decides: a folder of someone else's files is refused, not rebuilt.
+    if refuse_foreign(dir).is_err() {
+        return Ok(Status::Foreign);
+    }
     Ok(match read_meta(dir) {
         Ok((_, m)) if fingerprint(&m.sources)? == m.fingerprint => Status::Fresh,
         Err(_) if current_generation(dir).is_none() => Status::Missing,

@@ -1190,6 +1190,7 @@ impl SearchIndex {
             chapter: ChapterRef {
                 number: num_of(f.chapter_number) as u32,
                 title: text_of(f.chapter_title),
+                parts: Vec::new(),
             },
             section: (!section.is_empty()).then_some(section),
             article: num_of(f.article) as u32,

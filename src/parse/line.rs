@@ -176,6 +176,12 @@ pub(crate) enum LineKind<'a> {
         number: u32,
         title: String,
     },
+    /// 第X编 title, or 第X分编 title (`sub`): a part of a code, above its chapters.
+    Part {
+        sub: bool,
+        number: u32,
+        title: String,
+    },
     /// 第X条 (or 第X条之一); `rest` is the text after the marker; `spaced` says whether a space,
     /// a colon, 、 or ， or the end of the line follows the marker (a heading), rather than running
     /// text; `soft` says that only 、 or ， sets it off, as a wrapped cross reference
@@ -280,8 +286,9 @@ fn heading_level(text: &str, markdown: bool) -> (usize, &str) {
 /// opening with a head numbered beyond it is text, and a warning says so ([`oversized_head`]).
 pub(crate) const MAX_HEAD_NUMBER: u32 = 99_999;
 
-/// Characters that mark what a head heads: 条 (條), 章, 节 (節).
-const HEAD_KINDS: [char; 5] = ['条', '條', '章', '节', '節'];
+/// Characters that mark what a head heads: 条 (條), 章, 节 (節), 编 (編). (分编 reads as the
+/// number, then 分编: no blank is taken into its head.)
+const HEAD_KINDS: [char; 7] = ['条', '條', '章', '节', '節', '编', '編'];
 
 /// Blanks a PDF extraction may put around and inside a head's number (第 二 条, 第 二十 条,
 /// 第一百二十八 条): at most this many in a row.
@@ -374,15 +381,30 @@ fn leading_number(s: &str) -> Option<(u32, &str)> {
     Some((parse_number(&s[..end])?, &s[end..]))
 }
 
-/// 第X章 / 第X节 headings: short, no sentence punctuation, nothing but a title after the marker.
-/// A Markdown heading marker is evidence enough for a title with commas (审查和批准决算，听取…).
+/// What a structural heading heads.
+enum Level {
+    Part { sub: bool },
+    Chapter,
+    Section,
+}
+
+/// 第X编 / 第X分编 / 第X章 / 第X节 headings: short, no sentence punctuation, nothing but a title
+/// after the marker. A Markdown heading marker is evidence enough for a title with commas
+/// (审查和批准决算，听取…).
 fn structural_heading(body: &str, marked: bool) -> Option<LineKind<'static>> {
     let after = body.strip_prefix('第')?;
     let (number, rest) = head_number(after)?;
-    let (is_chapter, title) = if let Some(t) = rest.strip_prefix('章') {
-        (true, t)
+    let (level, title) = if let Some(t) = rest.strip_prefix('章') {
+        (Level::Chapter, t)
     } else if let Some(t) = rest.strip_prefix(['节', '節']) {
-        (false, t)
+        (Level::Section, t)
+    } else if let Some(t) = rest.strip_prefix(['编', '編']) {
+        (Level::Part { sub: false }, t)
+    } else if let Some(t) = rest
+        .strip_prefix("分编")
+        .or_else(|| rest.strip_prefix("分編"))
+    {
+        (Level::Part { sub: true }, t)
     } else {
         return None;
     };
@@ -399,10 +421,10 @@ fn structural_heading(body: &str, marked: bool) -> Option<LineKind<'static>> {
         return None;
     }
     let title = squeeze(title);
-    Some(if is_chapter {
-        LineKind::Chapter { number, title }
-    } else {
-        LineKind::Section { number, title }
+    Some(match level {
+        Level::Chapter => LineKind::Chapter { number, title },
+        Level::Section => LineKind::Section { number, title },
+        Level::Part { sub } => LineKind::Part { sub, number, title },
     })
 }
 
@@ -552,6 +574,43 @@ mod tests {
         assert_eq!(marker_form("第十二条 为了").numerals, Numerals::Chinese);
         assert!(marker_form("第二條 為了").traditional);
         assert!(!marker_form("第二条 为了").traditional);
+    }
+
+    #[test]
+    fn classifies_parts_and_sub_parts() {
+        assert_eq!(
+            classify("## 第二编 分则", true),
+            LineKind::Part {
+                sub: false,
+                number: 2,
+                title: "分则".into()
+            }
+        );
+        assert_eq!(
+            classify("## 第三分编 准 合 同", true),
+            LineKind::Part {
+                sub: true,
+                number: 3,
+                title: "准合同".into()
+            }
+        );
+        assert_eq!(
+            classify("第 一 编  总  则", false),
+            LineKind::Part {
+                sub: false,
+                number: 1,
+                title: "总则".into()
+            }
+        );
+        // Running text that opens with a part is no heading, nor is 编制 after an article.
+        assert_eq!(
+            classify("第二编规定的事项，依照本法执行。", false),
+            LineKind::Text
+        );
+        assert!(matches!(
+            classify("第九条 编制规划应当听取意见。", false),
+            LineKind::Article { number: 9, .. }
+        ));
     }
 
     #[test]

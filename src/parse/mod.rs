@@ -11,8 +11,8 @@ mod meta;
 mod paragraph;
 
 use crate::model::{
-    Article, ArticleStyle, Chapter, ChapterRef, DocId, DocMeta, Regulation, SectionRef, Span,
-    Warning,
+    Article, ArticleStyle, Chapter, ChapterRef, DocId, DocMeta, PartRef, Regulation, SectionRef,
+    Span, Warning,
 };
 use crate::text::fold::norm;
 use crate::text::numeral;
@@ -309,7 +309,7 @@ fn body_start(kinds: &[LineKind<'_>], style: ArticleStyle) -> usize {
     first(&|k| {
         matches!(
             (k, style),
-            (LineKind::Chapter { .. }, _)
+            (LineKind::Chapter { .. } | LineKind::Part { .. }, _)
                 | (
                     LineKind::Article { spaced: true, .. },
                     ArticleStyle::Articles
@@ -362,6 +362,8 @@ struct Walker<'p, 'a> {
     warnings: Vec<Warning>,
     chapter: Option<ChapterRef>,
     section: Option<SectionRef>,
+    /// The part (第X编) and sub-part (第X分编) read last, outermost first.
+    parts: Vec<PartRef>,
     open: Option<Open<'a>>,
     /// Finished articles waiting for the wrap width, which needs every article's lines.
     pending: Vec<Open<'a>>,
@@ -384,6 +386,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             warnings: Vec::new(),
             chapter: None,
             section: None,
+            parts: Vec::new(),
             open: None,
             pending: Vec::new(),
             authored: false,
@@ -404,6 +407,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 LineKind::Chapter { number, title } => {
                     self.start_chapter(*number, title, line.number)
                 }
+                LineKind::Part { sub, number, title } => self.start_part(*sub, *number, title),
                 LineKind::Section { number, title } => {
                     self.close();
                     self.section = Some(SectionRef {
@@ -610,14 +614,43 @@ impl<'p, 'a> Walker<'p, 'a> {
         let chapter = ChapterRef {
             number,
             title: title.to_string(),
+            parts: self.parts.clone(),
         };
         self.chapters.push(Chapter {
             number,
             title: title.to_string(),
+            parts: self.parts.clone(),
             line,
             articles: 0..0,
         });
         self.chapter = Some(chapter);
+        self.section = None;
+    }
+
+    /// A 第X编 (or, `sub`, a 第X分编) heading: a level above chapters, whose numbers may start
+    /// again at 第一章 in each part or go on counting; either is read without a warning.
+    fn start_part(&mut self, sub: bool, number: u32, title: &str) {
+        self.close();
+        // Part headings that count up again before any article were a table of contents.
+        if self.is_empty()
+            && self
+                .parts
+                .iter()
+                .any(|p| p.sub == sub && number <= p.number)
+        {
+            self.chapters.clear();
+        }
+        if sub {
+            self.parts.retain(|p| !p.sub);
+        } else {
+            self.parts.clear();
+        }
+        self.parts.push(PartRef {
+            sub,
+            number,
+            title: title.to_string(),
+        });
+        self.chapter = None;
         self.section = None;
     }
 
@@ -672,10 +705,16 @@ impl<'p, 'a> Walker<'p, 'a> {
         let chapter = match &self.chapter {
             Some(c) => c.clone(),
             None => {
-                if !self.chapters.iter().any(|c| c.number == 0 && c.line == 0) {
+                // One implicit chapter, or one for each part whose articles stand in no chapter.
+                if !self
+                    .chapters
+                    .iter()
+                    .any(|c| c.number == 0 && c.line == 0 && c.parts == self.parts)
+                {
                     self.chapters.push(Chapter {
                         number: 0,
                         title: String::new(),
+                        parts: self.parts.clone(),
                         line: 0,
                         articles: 0..0,
                     });
@@ -683,6 +722,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 ChapterRef {
                     number: 0,
                     title: String::new(),
+                    parts: self.parts.clone(),
                 }
             }
         };

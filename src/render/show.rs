@@ -76,15 +76,38 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
         ("articles", Align::Left),
         ("n", Align::Right),
     ]);
-    for c in &doc.chapters {
+    let mut parts: &[crate::model::PartRef] = &[];
+    for (ci, c) in doc.chapters.iter().enumerate() {
+        // A part (编, 分编) gets a row of its own where it begins, over the chapters it holds;
+        // the chapters under it are indented.
+        let shared = parts
+            .iter()
+            .zip(&c.parts)
+            .take_while(|(a, b)| a == b)
+            .count();
+        for (level, part) in c.parts.iter().enumerate().skip(shared) {
+            let held = part_articles(doc, ci, level);
+            table.row(vec![
+                format!("{}{}", "  ".repeat(level), part.label()),
+                range(doc, &held),
+                held.len().to_string(),
+            ]);
+        }
+        parts = &c.parts;
+        let indent = "  ".repeat(c.parts.len());
         let chapter = crate::model::ChapterRef {
             number: c.number,
             title: c.title.clone(),
+            parts: Vec::new(),
         };
         let label = if c.number == 0 && c.title.is_empty() {
-            "(no chapter)".to_string()
+            if c.parts.is_empty() {
+                "(no chapter)".to_string()
+            } else {
+                format!("{indent}(no chapter)")
+            }
         } else {
-            chapter.label()
+            format!("{indent}{}", chapter.label())
         };
         table.row(vec![
             label,
@@ -93,7 +116,7 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
         ]);
         for (section, run) in section_runs(doc, &c.articles) {
             table.row(vec![
-                format!("  {}", section.label()),
+                format!("{indent}  {}", section.label()),
                 range(doc, &run),
                 run.len().to_string(),
             ]);
@@ -108,6 +131,23 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
         )?;
     }
     Ok(())
+}
+
+/// The articles of the part at `level` of chapter `from`'s parts: its chapters' ranges joined,
+/// from that chapter on while the chapters share the part.
+fn part_articles(doc: &Regulation, from: usize, level: usize) -> std::ops::Range<usize> {
+    let part = doc.chapters.get(from).and_then(|c| c.parts.get(level));
+    let held = doc.chapters[from..].iter().take_while(|c| {
+        c.parts.get(level) == part && c.parts[..level] == doc.chapters[from].parts[..level]
+    });
+    let mut range: Option<std::ops::Range<usize>> = None;
+    for c in held {
+        range = Some(match range {
+            None => c.articles.clone(),
+            Some(r) => r.start.min(c.articles.start)..r.end.max(c.articles.end),
+        });
+    }
+    range.unwrap_or(0..0)
 }
 
 /// The runs of consecutive articles of one section inside a chapter's range.

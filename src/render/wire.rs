@@ -128,6 +128,17 @@ pub struct ChapterJson<'a> {
     pub title: &'a str,
 }
 
+/// A part (编) or sub-part (分编) of a code.
+#[derive(Serialize)]
+pub struct PartJson<'a> {
+    /// `编` or `分编`.
+    pub kind: &'static str,
+    /// Its number (2 for 第二编).
+    pub number: u32,
+    /// Its title.
+    pub title: &'a str,
+}
+
 /// One article, as `guize articles --json` prints it (one a line) and `guize show --json` alone.
 #[derive(Serialize)]
 pub struct ArticleJson<'a> {
@@ -137,6 +148,10 @@ pub struct ArticleJson<'a> {
     pub district: &'a str,
     /// The regulation's title.
     pub title: &'a str,
+    /// The part (第X编) and sub-part (第X分编) the article is in, outermost first; left out for a
+    /// document without parts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartJson<'a>>,
     /// The chapter the article is in.
     pub chapter: ChapterJson<'a>,
     /// The section (节) the article is in, if any.
@@ -174,6 +189,16 @@ impl<'a> ArticleJson<'a> {
             doc: doc.id.as_str(),
             district: &doc.meta.district,
             title: &doc.meta.title,
+            parts: a
+                .chapter
+                .parts
+                .iter()
+                .map(|p| PartJson {
+                    kind: if p.sub { "分编" } else { "编" },
+                    number: p.number,
+                    title: &p.title,
+                })
+                .collect(),
             chapter: ChapterJson {
                 number: a.chapter.number,
                 title: &a.chapter.title,
@@ -571,7 +596,8 @@ pub struct LocationJson {
     pub path: String,
     /// corpus: `given`, `found` or `built-in`; index: `given`, `checkout`, `corpus` or `cache`.
     pub source: &'static str,
-    /// Index only: `fresh`, `stale` (the next search rebuilds it) or `missing`.
+    /// Index only: `fresh`, `stale` (the next search rebuilds it), `missing`, or `foreign` (a
+    /// folder of files guize did not write, which a search refuses to use).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
     /// The same for people.

@@ -160,6 +160,7 @@ impl Examples {
                     .map(|c| crate::model::ChapterRef {
                         number: c.number,
                         title: c.title.clone(),
+                        parts: c.parts.clone(),
                     })
             })
             .map(|c| format!("{} / {}", c.number, c.title))

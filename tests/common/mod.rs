@@ -23,6 +23,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
             chapter: ChapterRef {
                 number: *chapter,
                 title: title.to_string(),
+                parts: Vec::new(),
             },
             section: None,
             paragraphs: text
