@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use guize::align::align_docs;
 use guize::corpus::Corpus;
 use guize::model::{DocId, Regulation};
-use guize::render::{Html, Render, Terminal};
+use guize::render::{Html, Markdown, Render, Terminal};
 use guize::report::{BaseKind, compare_group, corpus_report};
 use guize::segment::{KnownCuts, Segmenter, use_known_cuts};
 use std::hint::black_box;
@@ -69,6 +69,22 @@ fn bench(c: &mut Criterion) {
         .collect();
     let known = KnownCuts::of_texts(&lines);
     assert!(use_known_cuts(move || Some(known)));
+    // What `guize report -o report.md` does once the alignment is read from the index.
+    let mut report_group = c.benchmark_group("report");
+    report_group.sample_size(30);
+    report_group.bench_function(
+        "report of the five (Markdown, given the alignment, stored cuts)",
+        |b| {
+            b.iter(|| {
+                let report = corpus_report(&docs, &alignment).expect("report builds");
+                assert_eq!(report.groups().len(), groups);
+                let mut out = Vec::with_capacity(1 << 20);
+                Markdown.report(&mut out, &report).expect("renders");
+                black_box(out.len())
+            })
+        },
+    );
+    report_group.finish();
     c.bench_function(
         "compare lixia:39 (5 documents, terminal, stored cuts)",
         |b| {

@@ -767,6 +767,16 @@ impl CorpusReport {
 
 /// Builds the corpus report of `docs` (in that order) from their alignment.
 pub fn corpus_report(docs: &[&Regulation], alignment: &Alignment) -> Result<CorpusReport> {
+    corpus_report_with(docs, alignment, &|| {})
+}
+
+/// [`corpus_report`], calling `compared` once each clause group has been compared (from any
+/// thread), so that a caller can show progress on the longest stage.
+pub fn corpus_report_with(
+    docs: &[&Regulation],
+    alignment: &Alignment,
+    compared: &(dyn Fn() + Sync),
+) -> Result<CorpusReport> {
     let groups: Vec<&Group> = alignment
         .groups
         .iter()
@@ -775,7 +785,11 @@ pub fn corpus_report(docs: &[&Regulation], alignment: &Alignment) -> Result<Corp
     // Groups are independent: compared in parallel, collected in reading order.
     let compared = groups
         .par_iter()
-        .map(|g| compare_group(docs, g, &BaseKind::Medoid))
+        .map(|g| {
+            let out = compare_group(docs, g, &BaseKind::Medoid);
+            compared();
+            out
+        })
         .collect::<Result<Vec<_>>>()?;
     let sections = vec![
         Section::Contents(contents(docs, &compared)),

@@ -60,3 +60,37 @@ fn a_changed_frequency_keeps_the_verb_between_its_figures() {
         .collect();
     assert_eq!(numbers, ["每两周", "每月", "1", "2"], "{shown}");
 }
+
+/// A group's pairwise comparison diffs repeated wordings once: the shared characters of every
+/// pair are still those of diffing that pair alone, on articles of the shipped regulations with
+/// some texts repeated (as one article copied into many documents is).
+#[test]
+fn pairwise_sharing_with_repeated_wordings_matches_each_pair_alone() {
+    use guize::diff::{Words, compare_all, shared_chars};
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = guize::corpus::Corpus::load(&root).expect("seed corpus loads");
+    let texts: Vec<String> = corpus
+        .docs
+        .iter()
+        .filter_map(|d| d.articles.get(2))
+        .map(|a| a.norm.clone())
+        .collect();
+    assert!(texts.len() >= 5);
+    let repeated: Vec<&str> = [0, 1, 0, 2, 1, 3, 4, 0]
+        .iter()
+        .map(|&i| texts[i].as_str())
+        .collect();
+    let words: Vec<Words> = repeated.iter().map(|t| Words::new(t)).collect();
+    let sharing = compare_all(&words);
+    for i in 0..words.len() {
+        for j in 0..words.len() {
+            if i != j {
+                let alone = shared_chars(&words[i.min(j)], &words[i.max(j)]);
+                assert_eq!(sharing.shared[i][j], alone, "pair {i}, {j}");
+            }
+        }
+    }
+    // Text 0 is written three times: every byte of it is shared by at least those three.
+    assert!(sharing.support[0].iter().all(|&k| k >= 3));
+    assert_eq!(sharing.support[0], sharing.support[2]);
+}

@@ -4,8 +4,9 @@
 use super::Ctx;
 use super::output::{Format, OutputKind, note, renderer, write_output};
 use crate::align::align_docs;
-use crate::report::{Section, corpus_report};
+use crate::report::{Section, corpus_report_with};
 use anyhow::{Result, bail};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -55,6 +56,21 @@ pub struct Args {
 /// From this many clause groups on, the report says what it is doing before it does it.
 const SLOW_GROUPS: usize = 1_000;
 
+/// A bar on stderr while a large corpus's groups are compared; nothing for fewer than
+/// [`SLOW_GROUPS`] groups or when stderr is not a terminal.
+fn progress(groups: usize) -> Option<indicatif::ProgressBar> {
+    if groups < SLOW_GROUPS || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(groups as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "comparing {bar:40} {pos}/{len} clause groups {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     super::output::refuse_overwriting_sources(ctx, args.output.as_deref(), &[], args.force)?;
     let docs = ctx.docs(&args.docs)?;
@@ -81,7 +97,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             }
         ));
     }
-    let mut report = corpus_report(&docs, &alignment)?;
+    let bar = progress(alignment.groups.len());
+    let mut report = corpus_report_with(&docs, &alignment, &|| {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    })?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
     report.add_section(Section::Table(crate::report::numbers_section(
         &docs,
         Some(&alignment),

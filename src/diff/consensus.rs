@@ -1,10 +1,11 @@
 //! What a group of texts agree on: characters shared pair by pair, how many texts share each
 //! word, the medoid (the real text closest to all the others) and diffs cut by that support.
 
-use super::hunk::{Hunk, word_hunks};
+use super::hunk::{Hunk, Keyed, word_hunks, word_hunks_keyed};
 use super::words::Words;
 use super::{Op, Segment};
 use crate::text::chars::is_punct;
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// Characters (not counting whitespace) in the words `a` and `b` have in common.
@@ -39,17 +40,61 @@ pub fn compare_all(texts: &[Words]) -> Sharing {
     let n = texts.len();
     let mut shared = vec![vec![0; n]; n];
     let mut support: Vec<Vec<u16>> = texts.iter().map(|t| vec![1; t.text.len()]).collect();
+    // A large group repeats wordings (the same article in many documents): a pair's diff depends
+    // only on the two wordings, so each ordered pair of distinct wordings is diffed once and its
+    // equal stretches are counted for every pair of texts that writes them.
+    let mut kinds: Vec<usize> = Vec::with_capacity(n);
+    let mut firsts: Vec<usize> = Vec::new();
+    for t in texts {
+        let same = |&f: &usize| texts[f].text == t.text && texts[f].cuts == t.cuts;
+        match firsts.iter().position(same) {
+            Some(k) => kinds.push(k),
+            None => {
+                kinds.push(firsts.len());
+                firsts.push(kinds.len() - 1);
+            }
+        }
+    }
+    let m = firsts.len();
+    let keyed = Keyed::all(&firsts.iter().map(|&f| &texts[f]).collect::<Vec<_>>());
+    // needed[u * m + v]: some pair i < j has wording u at i and v at j.
+    let mut needed = vec![false; m * m];
     for i in 0..n {
         shared[i][i] = texts[i].chars(0..texts[i].cuts.len());
         for j in i + 1..n {
+            needed[kinds[i] * m + kinds[j]] = true;
+        }
+    }
+    let tasks: Vec<(usize, usize)> = (0..m * m)
+        .filter(|&k| needed[k])
+        .map(|k| (k / m, k % m))
+        .collect();
+    // Equal stretches (word ranges) of each needed ordered pair of wordings; independent diffs,
+    // run in parallel so one large group does not hold the whole report up on one core.
+    let stretches: Vec<Vec<(Range<usize>, Range<usize>)>> = tasks
+        .par_iter()
+        .map(|&(u, v)| {
+            word_hunks_keyed(&texts[firsts[u]], &texts[firsts[v]], &keyed[u], &keyed[v])
+                .iter()
+                .filter(|h| h.is_equal())
+                .map(|h| (h.a(), h.b()))
+                .collect()
+        })
+        .collect();
+    let mut at = vec![usize::MAX; m * m];
+    for (t, &(u, v)) in tasks.iter().enumerate() {
+        at[u * m + v] = t;
+    }
+    for i in 0..n {
+        for j in i + 1..n {
             let (a, b) = (&texts[i], &texts[j]);
             let mut common = 0;
-            for hunk in word_hunks(a, b).iter().filter(|h| h.is_equal()) {
-                common += a.chars(hunk.a());
-                support[i][a.bytes(hunk.a())]
+            for (ra, rb) in &stretches[at[kinds[i] * m + kinds[j]]] {
+                common += a.chars(ra.clone());
+                support[i][a.bytes(ra.clone())]
                     .iter_mut()
                     .for_each(|c| *c += 1);
-                support[j][b.bytes(hunk.b())]
+                support[j][b.bytes(rb.clone())]
                     .iter_mut()
                     .for_each(|c| *c += 1);
             }

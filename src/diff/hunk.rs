@@ -46,21 +46,52 @@ impl Hunk {
 /// into a comb of tiny changes. Stretches longer than
 /// four characters always stay: between two long changes they are real shared sentences.
 pub(super) fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
+    let keyed = Keyed::all(&[a, b]);
+    word_hunks_keyed(a, b, &keyed[0], &keyed[1])
+}
+
+/// A text's words as numbers for the diff, made once per text when one text is diffed against
+/// many ([`Keyed::all`]): equal keys ([`Words::keys`]) get equal numbers, so the diff compares
+/// integers instead of strings and makes the same hunks (it only asks which words are equal).
+pub(super) struct Keyed {
+    ids: Vec<u32>,
+    /// The text's figures, read only when a fold is in question.
+    figures: std::sync::OnceLock<Vec<FigureSpan>>,
+}
+
+impl Keyed {
+    /// The words of every text, numbered in one table.
+    pub(super) fn all(texts: &[&Words]) -> Vec<Keyed> {
+        let mut table: std::collections::HashMap<std::borrow::Cow<str>, u32> =
+            std::collections::HashMap::new();
+        texts
+            .iter()
+            .map(|t| Keyed {
+                ids: t
+                    .keys()
+                    .into_iter()
+                    .map(|k| {
+                        let next = u32::try_from(table.len()).unwrap_or(u32::MAX);
+                        *table.entry(k).or_insert(next)
+                    })
+                    .collect(),
+                figures: std::sync::OnceLock::new(),
+            })
+            .collect()
+    }
+}
+
+/// [`word_hunks`] of two texts keyed in one table ([`Keyed::all`]).
+pub(super) fn word_hunks_keyed(a: &Words, b: &Words, ka: &Keyed, kb: &Keyed) -> Vec<Hunk> {
     const MAX_COINCIDENCE: usize = 4;
     let mut hunks: Vec<Hunk> = Vec::new();
-    for (equal, ra, rb) in in_order(&capture_diff_slices(
-        Algorithm::Patience,
-        &a.keys(),
-        &b.keys(),
-    )) {
+    for (equal, ra, rb) in in_order(&capture_diff_slices(Algorithm::Patience, &ka.ids, &kb.ids)) {
         push_hunk(&mut hunks, equal, ra, rb);
     }
     let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
-    // The figures of each text, read only when a fold is in question.
-    let figures: std::cell::OnceCell<(Vec<FigureSpan>, Vec<FigureSpan>)> =
-        std::cell::OnceCell::new();
     let changes_a_figure = |h: &Hunk| {
-        let (fa, fb) = figures.get_or_init(|| (figure_spans(a.text), figure_spans(b.text)));
+        let fa = ka.figures.get_or_init(|| figure_spans(a.text));
+        let fb = kb.figures.get_or_init(|| figure_spans(b.text));
         let (ta, tb) = (touching(fa, &a.bytes(h.a())), touching(fb, &b.bytes(h.b())));
         ta.iter().any(|x| tb.iter().any(|y| x.kind == y.kind))
     };
