@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     } else {
         align_docs(&docs)
     };
-    // A large corpus takes a while here (the 472 Shandong regulations: about a minute), so say
+    // A large corpus takes a while here (the 472 Shandong regulations: about 40 s of CPU), so say
     // what is under way rather than nothing.
     if alignment.groups.len() >= SLOW_GROUPS {
         note(format_args!(
