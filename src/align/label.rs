@@ -198,6 +198,13 @@ fn corpus_verb_uses(word: &str) -> Option<(usize, usize)> {
     .copied()
 }
 
+/// The one test of verb use, over a group's documents or lawrefbook alike: at least
+/// [`VERB_USES`] uses right after a modal or an adverb of manner, and twice as many as right
+/// after 的 or a light verb.
+fn counts_as_verb(verbal: usize, nominal: usize) -> bool {
+    verbal >= VERB_USES && verbal >= 2 * nominal
+}
+
 /// Whether lawrefbook writes `word` as a verb ([`corpus_verb_uses`]: at least [`VERB_USES`] times
 /// right after a modal or an adverb of manner and twice as often as right after 的 or a light
 /// verb), or `word` is such an adverb and a dictionary word (合理利用).
@@ -206,7 +213,7 @@ fn verb_in_corpus(word: &str) -> bool {
     PREDICATE_MARKERS.iter().any(|m| {
         word.strip_prefix(m)
             .is_some_and(|rest| rest.chars().count() >= 2 && seg.has_word(rest))
-    }) || corpus_verb_uses(word).is_some_and(|(v, n)| v >= VERB_USES && v >= 2 * n)
+    }) || corpus_verb_uses(word).is_some_and(|(v, n)| counts_as_verb(v, n))
 }
 
 /// Words after which a noun phrase starts: the particle 的 (历史建筑的合理利用) and the light
@@ -372,7 +379,7 @@ impl<'a> Context<'a> {
         {
             (verbal, nominal) = uses;
         }
-        let v = marked || (verbal >= VERB_USES && verbal >= 2 * nominal);
+        let v = marked || counts_as_verb(verbal, nominal);
         if let Ok(mut cache) = self.verbs.lock() {
             cache.insert(key, v);
         }
