@@ -432,6 +432,59 @@ fn invisible_characters_in_queries_and_references_change_nothing() {
     );
 }
 
+/// A search hit in a code of parts is cited with its part, as `show` and `compare` cite it: in the
+/// text (第二编 分则 第三章 …), in `--json` as a `parts` array (left out for a document without
+/// parts), and the index says where the part was read.
+#[test]
+fn search_hits_cite_the_part_of_a_code() {
+    let (_dir, corpus) = xingfa_corpus();
+    let out = on(&corpus)
+        .args(["search", "xingfa:140"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("第二编 分则 第三章 破坏社会主义市场经济秩序罪"),
+        "{text}"
+    );
+    let out = on(&corpus)
+        .args(["search", "--json", "--limit", "50", "伪造"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let hits = v["hits"].as_array().expect("hits");
+    assert!(hits.len() >= 20, "{v}");
+    for h in hits {
+        let parts = h["parts"]
+            .as_array()
+            .expect("every article of 刑法 is in a part");
+        let first = &parts[0];
+        assert_eq!(first["kind"], "编", "{h}");
+        let article = h["article"].as_u64().expect("article");
+        let (number, title) = match article {
+            ..=101 => (1, "总则"),
+            ..=451 => (2, "分则"),
+            _ => (0, "附则"),
+        };
+        assert_eq!(first["number"].as_u64(), Some(number), "{h}");
+        assert_eq!(first["title"], title, "{h}");
+    }
+    // The built-in five have no parts: their hits carry no `parts` key.
+    let five: Value =
+        serde_json::from_str(&stdout(&["search", "常务会议", "--json"])).expect("json");
+    let hits = five["hits"].as_array().expect("hits");
+    assert!(
+        !hits.is_empty() && hits.iter().all(|h| h.get("parts").is_none()),
+        "{five}"
+    );
+}
+
 /// 之零 is no article: `17之0` is not 第十七条 (刑法 has 第十七条 and 第十七条之一).
 #[test]
 fn an_inserted_article_numbered_zero_is_no_article() {

@@ -1,6 +1,7 @@
 //! Every field of the search index in one place: one tantivy document per article.
 //! Takes nothing, returns the schema and its field handles; knows nothing of files or queries.
 
+use crate::model::PartRef;
 use crate::segment::{BigramTokenizer, Segmenter, WordTokenizer};
 use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -9,7 +10,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 /// Bumped whenever fields (or the documents' record in the index's meta) change; part of the
 /// index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 6;
+pub(crate) const SCHEMA_VERSION: u32 = 7;
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +27,9 @@ pub(crate) struct Fields {
     pub chapter_title: Field,
     /// Section title ("" when the article has none), stored only.
     pub section: Field,
+    /// The parts (第X编, 第X分编) the article's chapter sits in, outermost first, one stored
+    /// value each ([`part_value`]); none for a document without parts.
+    pub parts: Field,
     /// Article number.
     pub article: Field,
     /// The article's label as its document writes it (第三十九条, 四十三、), stored for citations.
@@ -66,6 +70,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         chapter_number: b.add_u64_field("chapter_number", INDEXED | STORED),
         chapter_title: b.add_text_field("chapter_title", words(true)),
         section: b.add_text_field("section", STORED),
+        parts: b.add_text_field("parts", STORED),
         article: b.add_u64_field("article", INDEXED | STORED),
         label: b.add_text_field("label", STORED),
         line_start: b.add_u64_field("line_start", STORED),
@@ -76,6 +81,26 @@ pub(crate) fn build() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING),
     };
     (b.build(), fields)
+}
+
+/// A part as one stored value: `编` or `分编`, its number and its title, tab-separated
+/// (titles hold no blanks: the parser squeezes them out).
+pub(crate) fn part_value(part: &PartRef) -> String {
+    let kind = if part.sub { "分编" } else { "编" };
+    format!("{kind}\t{}\t{}", part.number, part.title)
+}
+
+/// The part a stored value ([`part_value`]) names; `None` for a value it did not write.
+pub(crate) fn parse_part_value(value: &str) -> Option<PartRef> {
+    let mut fields = value.splitn(3, '\t');
+    let sub = match fields.next()? {
+        "编" => false,
+        "分编" => true,
+        _ => return None,
+    };
+    let number = fields.next()?.parse().ok()?;
+    let title = fields.next()?.to_string();
+    Some(PartRef { sub, number, title })
 }
 
 /// Registers guize's tokenizers on an index; `words` segments text (the full dictionary when

@@ -1190,7 +1190,11 @@ impl SearchIndex {
             chapter: ChapterRef {
                 number: num_of(f.chapter_number) as u32,
                 title: text_of(f.chapter_title),
-                parts: Vec::new(),
+                parts: doc
+                    .get_all(f.parts)
+                    .filter_map(|v| v.as_str())
+                    .filter_map(super::schema::parse_part_value)
+                    .collect(),
             },
             section: (!section.is_empty()).then_some(section),
             article: num_of(f.article) as u32,

@@ -128,6 +128,9 @@ fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument 
     // The section's label (第一节 一般规定), as every other citation writes it.
     let section = article.section.as_ref().map(SectionRef::label);
     doc.add_text(f.section, section.as_deref().unwrap_or(""));
+    for part in &article.chapter.parts {
+        doc.add_text(f.parts, super::schema::part_value(part));
+    }
     doc.add_u64(f.article, u64::from(article.number));
     doc.add_text(f.label, article.label());
     doc.add_u64(f.line_start, article.lines.0 as u64);

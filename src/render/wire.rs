@@ -189,16 +189,7 @@ impl<'a> ArticleJson<'a> {
             doc: doc.id.as_str(),
             district: &doc.meta.district,
             title: &doc.meta.title,
-            parts: a
-                .chapter
-                .parts
-                .iter()
-                .map(|p| PartJson {
-                    kind: if p.sub { "分编" } else { "编" },
-                    number: p.number,
-                    title: &p.title,
-                })
-                .collect(),
+            parts: part_json(&a.chapter.parts),
             chapter: ChapterJson {
                 number: a.chapter.number,
                 title: &a.chapter.title,
@@ -226,6 +217,18 @@ impl<'a> ArticleJson<'a> {
     }
 }
 
+/// The wire form of a chapter's parts, outermost first.
+fn part_json(parts: &[crate::model::PartRef]) -> Vec<PartJson<'_>> {
+    parts
+        .iter()
+        .map(|p| PartJson {
+            kind: if p.sub { "分编" } else { "编" },
+            number: p.number,
+            title: &p.title,
+        })
+        .collect()
+}
+
 /// `guize search --json`: `highlights` are character (not byte) ranges of `snippet`.
 #[derive(Serialize)]
 pub struct SearchJson<'a> {
@@ -250,6 +253,10 @@ pub struct SearchHitJson<'a> {
     pub doc: &'a str,
     /// The issuing district, when known.
     pub district: &'a str,
+    /// The part (第X编) and sub-part (第X分编) of the hit, outermost first; left out for a
+    /// document without parts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartJson<'a>>,
     /// The chapter of the hit.
     pub chapter: ChapterJson<'a>,
     /// The article's number.
@@ -295,6 +302,7 @@ impl<'a> SearchHitJson<'a> {
         SearchHitJson {
             doc: h.doc.as_str(),
             district: &h.district,
+            parts: part_json(&h.chapter.parts),
             chapter: ChapterJson {
                 number: h.chapter.number,
                 title: &h.chapter.title,
