@@ -98,7 +98,8 @@ impl DocMeta {
 /// A chapter heading (第X章). Documents without chapters get one implicit chapter numbered 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChapterRef {
-    /// The chapter's number (8 for 第八章; 0 for the implicit chapter).
+    /// The chapter's number (8 for 第八章; 0 for the implicit chapter, and for an unnumbered
+    /// division at a chapter's level, a closing 附则 without 第X章, which has a title).
     pub number: u32,
     /// Title with internal spacing removed (总  则 → 总则).
     pub title: String,
@@ -113,15 +114,19 @@ pub struct ChapterRef {
 pub struct PartRef {
     /// A 分编 inside a 编 (or inside a file that holds one 编, as 民法典's 合同编 does).
     pub sub: bool,
-    /// Its number (2 for 第二编).
+    /// Its number (2 for 第二编); 0 for a division its text heads with a title alone (刑法's
+    /// 附则 after its 编).
     pub number: u32,
     /// Title with internal spacing removed.
     pub title: String,
 }
 
 impl PartRef {
-    /// 第二编 分则, 第一分编 通则.
+    /// 第二编 分则, 第一分编 通则; for an unnumbered division (number 0), its title alone (附则).
     pub fn label(&self) -> String {
+        if self.number == 0 {
+            return self.title.clone();
+        }
         let base = format!(
             "第{}{}",
             crate::text::numeral::to_chinese(self.number),
@@ -198,7 +203,8 @@ pub struct Article {
 /// A chapter with the range of articles it holds (indices into [`Regulation::articles`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
-    /// The chapter's number (0 for the implicit chapter of a document without chapters).
+    /// The chapter's number (0 for the implicit chapter of a document without chapters, and for
+    /// an unnumbered division with its title alone, see [`ChapterRef::number`]).
     pub number: u32,
     /// Title with internal spacing removed.
     pub title: String,

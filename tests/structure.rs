@@ -251,14 +251,16 @@ fn parts_of_codes_are_structure_and_are_cited() {
     for (path, parts, chapters, article, citation) in [
         (
             "刑法/刑法.md",
-            2,
+            // 第一编 总则, 第二编 分则 and the closing 附则.
+            3,
             15,
             140,
             "第二编 分则 第三章 破坏社会主义市场经济秩序罪 第一节 生产、销售伪劣商品罪 第一百四十条",
         ),
         (
             "诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md",
-            5,
+            // Five 编 and the closing 附则, a plain line.
+            6,
             // 第五编 特别程序's chapters and the others'.
             0,
             3,
@@ -313,4 +315,70 @@ fn parts_of_codes_are_structure_and_are_cited() {
             "{path}"
         );
     }
+}
+
+/// The article of `doc` numbered `number` (no 之一), cited by its division: part, chapter and
+/// section labels as `Regulation::citation` writes them, without the title.
+fn division_of(doc: &Regulation, number: u32) -> String {
+    let a = doc
+        .articles
+        .iter()
+        .find(|a| a.number == number && a.sub == 0)
+        .unwrap_or_else(|| panic!("第{number}条 missing"));
+    a.chapter.label()
+}
+
+/// An unnumbered division heading whose title is a known division's (附则, 法律责任) heads its
+/// articles at the level its heading says: 刑法's `## 附则`, as deep as its 编, is a part of its
+/// own after 第二编; a plain 附则 line closing 刑事诉讼法 (a code of parts) likewise; a plain
+/// 法律责任 or 附则 line in a regulation of `##` chapters is a chapter, cited by its title.
+#[test]
+fn an_unnumbered_division_heading_holds_its_articles() {
+    let xingfa = code("刑法/刑法.md");
+    assert_eq!(division_of(&xingfa, 452), "附则");
+    assert_eq!(
+        division_of(&xingfa, 451),
+        "第二编 分则 第十章 军人违反职责罪"
+    );
+    // 附件一 and 附件二 after it are no divisions and hold no articles.
+    assert_eq!(xingfa.articles.len(), 505);
+    assert!(xingfa.chapters.iter().all(|c| !c.title.starts_with("附件")));
+    assert!(
+        xingfa
+            .chapters
+            .iter()
+            .flat_map(|c| &c.parts)
+            .all(|p| !p.title.starts_with("附件"))
+    );
+    let xingsu = code("诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md");
+    assert_eq!(division_of(&xingsu, 308), "附则");
+    assert!(division_of(&xingsu, 307).starts_with("第五编 特别程序"));
+    // 第六章 lost its number: its 法律责任 line heads 第四十四条 …; 第七章 附则 follows it with no
+    // warning about chapter numbers.
+    let fund = code("行政法规/私募投资基金监督管理条例(2023-07-03).md");
+    assert_eq!(division_of(&fund, 43), "第五章 监督管理");
+    assert_eq!(division_of(&fund, 44), "法律责任");
+    assert_eq!(division_of(&fund, 61), "第七章 附则");
+    assert!(
+        fund.warnings.iter().all(|w| !w.message.contains("chapter")),
+        "{:?}",
+        fund.warnings
+    );
+    let teachers = code("行政法规/教师资格条例(1995-12-12).md");
+    let last = teachers.articles.last().expect("articles").number;
+    assert_eq!(division_of(&teachers, last), "附则");
+    assert_eq!(division_of(&teachers, last - 1), "第六章 罚则");
+}
+
+/// A bare 总则 line before the first article (a regulation whose other chapter headings lost
+/// their numbers, with no 第X章 anywhere) is no division: there is no level to put it at.
+#[test]
+fn a_division_title_before_any_article_or_chapter_is_no_division() {
+    let water = code("DLC/浙江地方法规/地方性法规/浙江/浙江省水资源条例(2020-09-24).md");
+    assert!(water.articles.len() >= 30, "{}", water.articles.len());
+    assert!(
+        water.chapters.iter().all(|c| c.title.is_empty()),
+        "{:?}",
+        water.chapters
+    );
 }

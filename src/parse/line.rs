@@ -243,6 +243,27 @@ pub(crate) fn classify<'a>(text: &'a str, markdown: bool) -> LineKind<'a> {
     LineKind::Text
 }
 
+/// Titles that a regulation or code may set as a heading of its own without a number: its
+/// opening, penal and closing divisions (刑法's `## 附则` after its 编, a closing 附则 line after
+/// 第六章 法律责任). Other unnumbered headings (附件一, 目录, 序言, the title) head no articles.
+const DIVISION_TITLES: [&str; 5] = ["总则", "分则", "附则", "罚则", "法律责任"];
+
+/// The title of an unnumbered division heading: a line (or a Markdown heading's text) that is
+/// wholly one of [`DIVISION_TITLES`], blanks inside it allowed (附　则).
+pub(crate) fn division_title(text: &str) -> Option<&'static str> {
+    let text = text.trim_start_matches('#');
+    if text.chars().count() > 12 {
+        return None;
+    }
+    let squeezed: String = text.chars().filter(|&c| !is_blank(c)).collect();
+    DIVISION_TITLES.iter().copied().find(|&t| t == squeezed)
+}
+
+/// How many `#` open a Markdown heading line (0 for a line that is none).
+pub(crate) fn heading_depth(text: &str) -> usize {
+    heading_level(text.trim_matches(is_blank), true).0
+}
+
 /// True when plain text is Markdown in all but name: a lawrefbook file saved as .txt or .docx
 /// (its `<!-- INFO END -->` header end, or `#` headings that are its title or its chapters). Such
 /// text is read as Markdown, so the same words give the same title and chapters in any container.

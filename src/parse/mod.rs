@@ -364,6 +364,10 @@ struct Walker<'p, 'a> {
     section: Option<SectionRef>,
     /// The part (第X编) and sub-part (第X分编) read last, outermost first.
     parts: Vec<PartRef>,
+    /// How many `#` the first Markdown 第X编 and 第X章 headings had (0 for plain lines): the
+    /// level an unnumbered division heading's depth says.
+    part_depth: Option<usize>,
+    chapter_depth: Option<usize>,
     open: Option<Open<'a>>,
     /// Finished articles waiting for the wrap width, which needs every article's lines.
     pending: Vec<Open<'a>>,
@@ -387,6 +391,8 @@ impl<'p, 'a> Walker<'p, 'a> {
             chapter: None,
             section: None,
             parts: Vec::new(),
+            part_depth: None,
+            chapter_depth: None,
             open: None,
             pending: Vec::new(),
             authored: false,
@@ -405,9 +411,23 @@ impl<'p, 'a> Walker<'p, 'a> {
                 }
                 LineKind::Debris | LineKind::InfoEnd => continue,
                 LineKind::Chapter { number, title } => {
+                    self.chapter_depth
+                        .get_or_insert_with(|| line::heading_depth(line.text));
                     self.start_chapter(*number, title, line.number)
                 }
-                LineKind::Part { sub, number, title } => self.start_part(*sub, *number, title),
+                LineKind::Part { sub, number, title } => {
+                    if !*sub {
+                        self.part_depth
+                            .get_or_insert_with(|| line::heading_depth(line.text));
+                    }
+                    self.start_part(*sub, *number, title)
+                }
+                LineKind::Heading { level, title } if self.opens_division() => {
+                    match line::division_title(title) {
+                        Some(t) => self.start_division(t, Some(*level), line.number),
+                        None => self.close(),
+                    }
+                }
                 LineKind::Section { number, title } => {
                     self.close();
                     self.section = Some(SectionRef {
@@ -463,6 +483,25 @@ impl<'p, 'a> Walker<'p, 'a> {
                     }
                     _ => self.push_text(line.text, &line, after_blank),
                 },
+                LineKind::Text
+                    if self.opens_division()
+                        && (after_blank || i == 0 || ends_sentence(self.lines[i - 1].text))
+                        && matches!(
+                            kinds.get(i + 1),
+                            None | Some(
+                                LineKind::Blank
+                                    | LineKind::Article { spaced: true, .. }
+                                    | LineKind::Chapter { .. }
+                                    | LineKind::Section { .. }
+                            )
+                        )
+                        && line::division_title(line.text).is_some() =>
+                {
+                    // A division heading written as a plain line (附则 between two articles).
+                    if let Some(t) = line::division_title(line.text) {
+                        self.start_division(t, None, line.number);
+                    }
+                }
                 LineKind::Text => {
                     if let Some(head) = line::oversized_head(line.text) {
                         self.warnings.push(warning(
@@ -598,7 +637,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                 ),
             ));
         }
+        // (After an unnumbered division, 附则, the numbers have nothing to follow.)
         if let Some(prev) = &self.chapter
+            && prev.number > 0
             && number != prev.number + 1
         {
             self.warnings.push(warning(
@@ -651,6 +692,54 @@ impl<'p, 'a> Walker<'p, 'a> {
             title: title.to_string(),
         });
         self.chapter = None;
+        self.section = None;
+    }
+
+    /// True when an unnumbered division heading (附则) may start here: after an article, in a
+    /// document whose numbered chapters or parts show what a division is. Before the first
+    /// article a bare 总则 is a table of contents' entry or a heading whose siblings lost their
+    /// numbers, and a document of no chapters has no level to put it at.
+    fn opens_division(&self) -> bool {
+        self.last.is_some()
+            && (!self.parts.is_empty() || self.chapters.iter().any(|c| c.number > 0))
+    }
+
+    /// An unnumbered division (附则, 法律责任 …) at the level its heading's depth says: a part
+    /// when a Markdown heading is no deeper than the 第X编 headings (刑法's `## 附则`), or when
+    /// a plain line closes a code of parts; a chapter (numbered 0, cited by its title) when it is
+    /// as deep as the chapters, or a plain line in a document of chapters. A heading deeper
+    /// than the chapters only ends the article before it.
+    fn start_division(&mut self, title: &str, depth: Option<usize>, line: usize) {
+        self.close();
+        let part = match depth {
+            Some(d) => !self.parts.is_empty() && self.part_depth.is_none_or(|p| p == 0 || d <= p),
+            None => !self.parts.is_empty(),
+        };
+        if part {
+            self.parts = vec![PartRef {
+                sub: false,
+                number: 0,
+                title: title.to_string(),
+            }];
+            self.chapter = None;
+            self.section = None;
+            return;
+        }
+        if depth.is_some_and(|d| self.chapter_depth.is_some_and(|c| c > 0 && d > c)) {
+            return;
+        }
+        self.chapters.push(Chapter {
+            number: 0,
+            title: title.to_string(),
+            parts: self.parts.clone(),
+            line,
+            articles: 0..0,
+        });
+        self.chapter = Some(ChapterRef {
+            number: 0,
+            title: title.to_string(),
+            parts: self.parts.clone(),
+        });
         self.section = None;
     }
 
