@@ -94,7 +94,8 @@ fn check_file(name: &str, path: &Path, text: &str, len: usize, tally: &mut Tally
     let chapters: Vec<usize> = doc
         .chapters
         .iter()
-        .filter(|c| c.line > 0)
+        // Numbered chapters only: an unnumbered division (a 附则 line) has no 第X章 line.
+        .filter(|c| c.line > 0 && c.number > 0)
         .map(|c| c.line)
         .collect();
     if chapter_lines != chapters {
