@@ -1004,6 +1004,34 @@ mod tests {
 
     const THREE: &str = "某区人民政府工作规则\n\n第一章  总  则\n第一条  为了规范工作，制定本规则。\n第二条  区政府由区长组成。\n区长领导全面工作。\n第二章 会议\n第三条 会议的任务是：\n（一）交流情况；\n（二）研究问题。\n";
 
+    /// A plain 附　则 line after the last chapter's articles heads the articles after it (a
+    /// chapter numbered 0, cited 附则); the next numbered chapter draws no order warning, and a
+    /// sentence that is only those words inside an article (after no finished sentence) stays
+    /// its text. A Markdown heading deeper than the chapters, or 附件, heads nothing.
+    #[test]
+    fn an_unnumbered_division_line_heads_the_articles_after_it() {
+        let text = "某区人民政府工作规则\n\n第一章 总则\n第一条 为了规范工作，制定本规则。\n第二条 区政府的职责：\n法律责任\n另行规定。\n附　则\n第三条 本规则自印发之日起施行。\n";
+        let r = parse_text(text);
+        let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
+        assert_eq!(cited, ["第一章 总则", "第一章 总则", "附则"]);
+        assert!(
+            r.articles[1].text.contains("法律责任"),
+            "{:?}",
+            r.articles[1]
+        );
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        let md = "# 某条例\n\n## 第一章 总则\n\n第一条 为了规范工作，制定本条例。\n\n### 附则\n\n第二条 本条例所称单位。\n\n## 附件一\n\n第三条 本条例自印发之日起施行。\n\n## 附则\n\n第四条 另行规定。\n";
+        let r = parse(Source {
+            id: DocId::from("m"),
+            path: Path::new("m.md"),
+            text: md,
+            kind: SourceKind::Markdown,
+            meta: DocMeta::default(),
+        });
+        let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
+        assert_eq!(cited, ["第一章 总则", "第一章 总则", "第一章 总则", "附则"]);
+    }
+
     #[test]
     fn a_head_numbered_beyond_any_article_is_text_with_a_warning() {
         let text = "某区人民政府工作规则\n\n第一条 为了规范工作，制定本规则。\n第九九九九九九九九九九条 本规则自印发之日起施行。\n第1000000000000条 另一条。\n第二条 区政府由区长组成。\n";
