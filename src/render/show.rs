@@ -53,12 +53,18 @@ fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
 }
 
 /// `78 articles in 14 chapters`, `1 article in 1 chapter`; `4 articles, no chapters` for a
-/// document whose articles stand in no chapter (its one implicit chapter is none).
+/// document whose articles stand in no chapter (its one implicit chapter is none). A division
+/// read from an unnumbered heading (法律责任) counts: it has a title, the implicit chapter none.
 fn outline_counts(doc: &Regulation) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let articles = plural(doc.articles.len(), "article", "articles");
-    match doc.chapters.iter().filter(|c| c.number != 0).count() {
+    match doc
+        .chapters
+        .iter()
+        .filter(|c| c.number != 0 || !c.title.is_empty())
+        .count()
+    {
         0 => format!("{articles}, no chapters"),
         n => format!("{articles} in {}", plural(n, "chapter", "chapters")),
     }
@@ -182,4 +188,36 @@ pub fn write_article_line(
         // Neutralised here: on a colour terminal the stream lets styles through.
         crate::safe_text::neutralize(&a.text.replace('\n', " "))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocId, DocMeta};
+    use crate::parse::{Source, SourceKind, parse};
+    use std::path::Path;
+
+    fn parse_text(text: &str) -> Regulation {
+        parse(Source {
+            id: DocId::from("t"),
+            path: Path::new("t.txt"),
+            text,
+            kind: SourceKind::Text,
+            meta: DocMeta::default(),
+        })
+    }
+
+    /// A division read from an unnumbered 附则 line is counted beside the numbered chapters;
+    /// the implicit chapter of a document without chapters is not.
+    #[test]
+    fn the_outline_counts_divisions_without_numbers() {
+        let r = parse_text(
+            "某区人民政府工作规则\n\n第一章 总则\n第一条 为了规范工作，制定本规则。\n附　则\n第二条 本规则自印发之日起施行。\n",
+        );
+        assert_eq!(outline_counts(&r), "2 articles in 2 chapters");
+        let r = parse_text(
+            "某区人民政府工作规则\n\n第一条 为了规范工作，制定本规则。\n第二条 本规则自印发之日起施行。\n",
+        );
+        assert_eq!(outline_counts(&r), "2 articles, no chapters");
+    }
 }
