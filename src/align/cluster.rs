@@ -77,6 +77,37 @@ pub struct ClusterParams {
     /// for `split_share` (1: the best only).
     #[serde(default = "first")]
     pub split_rank: usize,
+    /// Competitive linking (Melamed 2000) as a second source of edges beside the mutual best
+    /// matches: over each pair of documents, candidate pairs are taken strongest first when
+    /// neither article is linked in that pair yet, so an article whose best counterpart went to a
+    /// closer article of its own document may still link to its next one. A pair counts when its
+    /// score is this many robust spreads above the corpus's null median (`Space::null_sim`);
+    /// `GAP_OFF` or more (the serde default) turns the source off.
+    #[serde(default = "off")]
+    pub compete_z: f32,
+    /// Least lead of a competitive link over the runner-up among the articles still free in the
+    /// pair, on both sides, as a share of its own score.
+    #[serde(default)]
+    pub compete_margin: f32,
+    /// Most other competitive links of the same document pair a link may cross (their order in
+    /// the two documents reversed); links crossing more are dropped. `usize::MAX` (the serde
+    /// default): no order check.
+    #[serde(default = "no_limit")]
+    pub compete_cross: usize,
+    /// Order check by neighbours: a competitive link (a, b) needs, on at least one side, the
+    /// nearest other link (a', b') of the pair to lie as far from it in one document as in the
+    /// other, within this many positions (|(a − a') − (b − b')| ≤ gap). `usize::MAX` (the serde
+    /// default): no check.
+    #[serde(default = "no_limit")]
+    pub compete_gap: usize,
+    /// A competitive link must be the best candidate of at least one of its articles in the
+    /// other's document (one side's best match, the other's best taken).
+    #[serde(default)]
+    pub compete_half: bool,
+}
+
+fn no_limit() -> usize {
+    usize::MAX
 }
 
 fn half() -> f32 {
@@ -478,7 +509,9 @@ pub(crate) fn cluster(
     p: ClusterParams,
     watch: &mut Stopwatch,
 ) -> Vec<Vec<usize>> {
-    let calibrated = [p.edge_z, p.link_z, p.lone_z].iter().any(|&z| z < GAP_OFF);
+    let calibrated = [p.edge_z, p.link_z, p.lone_z, p.compete_z]
+        .iter()
+        .any(|&z| z < GAP_OFF);
     let (centre, spread) = if calibrated {
         space.null_sim()
     } else {
@@ -501,6 +534,7 @@ pub(crate) fn cluster(
             ..p
         },
         edge_low: lower(p.edge_min, p.edge_z),
+        compete_low: centre + p.compete_z * spread,
         c: Clusters::singletons(space),
         fused,
     };
@@ -727,6 +761,8 @@ struct Grouping<'a> {
     /// The edge threshold as calibrated on the corpus (`edge_min` when `edge_z` is off): a
     /// mutual best match between it and `edge_min` needs a lead of `edge_margin`.
     edge_low: f32,
+    /// The score a competitive link must pass (`compete_z` over the null).
+    compete_low: f32,
     c: Clusters,
     /// The near copies among the candidate pairs ([`FusedParts`]).
     fused: &'a FusedParts,
@@ -734,7 +770,8 @@ struct Grouping<'a> {
 
 impl Grouping<'_> {
     /// Links worth merging, strongest first: mutual best matches across each pair of documents,
-    /// and near-copies whatever else they resemble.
+    /// near-copies whatever else they resemble, and (when `compete_z` turns them on) competitive
+    /// links.
     fn edges(&self) -> Vec<(f32, u32, u32)> {
         let (space, scored) = (self.space, self.scored);
         let mut out = Vec::new();
@@ -769,9 +806,111 @@ impl Grouping<'_> {
                 out.push((s, x as u32, y as u32));
             }
         }
-        out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let strongest = |a: &(f32, u32, u32), b: &(f32, u32, u32)| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
+        out.sort_by(strongest);
         out.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+        if self.p.compete_z < GAP_OFF {
+            out.extend(self.competitive_links());
+            out.sort_by(strongest);
+            out.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+        }
         out
+    }
+
+    /// Competitive links ([`ClusterParams::compete_z`]): every candidate pair above the
+    /// threshold, strongest first, taken when neither article is linked to the other's document
+    /// yet and it leads the runner-up among the articles still free by `compete_margin`; then
+    /// those crossing more than `compete_cross` others of their document pair dropped. As
+    /// (score, lower unit, higher unit).
+    fn competitive_links(&self) -> Vec<(f32, u32, u32)> {
+        let (space, scored) = (self.space, self.scored);
+        let doc = |u: u32| space.units[u as usize].doc as u32;
+        let mut all: Vec<(f32, u32, u32)> = Vec::new();
+        for (x, list) in scored.pairs.iter().enumerate() {
+            let x = x as u32;
+            for &(y, s) in list {
+                if s > self.compete_low && doc(x) != doc(y) {
+                    all.push((s, x.min(y), x.max(y)));
+                }
+            }
+        }
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        all.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+        // (article, other document) pairs already linked.
+        let mut taken: std::collections::HashSet<(u32, u32)> = std::collections::HashSet::new();
+        let runner_up = |taken: &std::collections::HashSet<(u32, u32)>, a: u32, b: u32| {
+            scored
+                .run(a as usize, doc(b) as usize)
+                .iter()
+                .filter(|&&(c, _)| c != b && !taken.contains(&(c, doc(a))))
+                .map(|p| p.1)
+                .fold(0.0f32, f32::max)
+        };
+        let mut links = Vec::new();
+        for (s, x, y) in all {
+            let (dx, dy) = (doc(x), doc(y));
+            if taken.contains(&(x, dy)) || taken.contains(&(y, dx)) {
+                continue;
+            }
+            if self.p.compete_half
+                && scored.best_in(x as usize, dy as usize) != Some(y)
+                && scored.best_in(y as usize, dx as usize) != Some(x)
+            {
+                continue;
+            }
+            if self.p.compete_margin > 0.0 {
+                let lead = |r: f32| if s > 0.0 { (s - r) / s } else { 0.0 };
+                if lead(runner_up(&taken, x, y)) < self.p.compete_margin
+                    || lead(runner_up(&taken, y, x)) < self.p.compete_margin
+                {
+                    continue;
+                }
+            }
+            taken.insert((x, dy));
+            taken.insert((y, dx));
+            links.push((s, x, y));
+        }
+        if self.p.compete_cross == usize::MAX && self.p.compete_gap == usize::MAX {
+            return links;
+        }
+        // Links grouped by document pair; within each, how many others each crosses.
+        let key = |&(_, x, y): &(f32, u32, u32)| (doc(x), doc(y));
+        links.sort_by(|a, b| key(a).cmp(&key(b)).then(b.0.total_cmp(&a.0)));
+        let pos = |u: u32| space.units[u as usize].pos as i64;
+        let mut kept = Vec::new();
+        for run in links.chunk_by(|a, b| key(a) == key(b)) {
+            for &(s, x, y) in run {
+                let crossed = run
+                    .iter()
+                    .filter(|&&(_, a, b)| (pos(a) - pos(x)) * (pos(b) - pos(y)) < 0)
+                    .count();
+                if crossed > self.p.compete_cross {
+                    continue;
+                }
+                if self.p.compete_gap != usize::MAX {
+                    // The nearest other links before and after `x` in its document.
+                    let before = run
+                        .iter()
+                        .filter(|l| pos(l.1) < pos(x))
+                        .max_by_key(|l| pos(l.1));
+                    let after = run
+                        .iter()
+                        .filter(|l| pos(l.1) > pos(x))
+                        .min_by_key(|l| pos(l.1));
+                    let fits = [before, after].into_iter().flatten().any(|&(_, a, b)| {
+                        ((pos(x) - pos(a)) - (pos(y) - pos(b))).unsigned_abs()
+                            <= self.p.compete_gap as u64
+                    });
+                    if !fits {
+                        continue;
+                    }
+                }
+                kept.push((s, x, y));
+            }
+        }
+        kept
     }
 
     /// Greedy single pass over the edges: two clusters merge when they hold no document in common
