@@ -485,6 +485,22 @@ fn search_hits_cite_the_part_of_a_code() {
     );
 }
 
+/// The outline of a code gives each part a row; a part that holds its articles directly (刑法's
+/// closing 附则, no chapter under it) is one row, not a part row and a "(no chapter)" row.
+#[test]
+fn the_outline_of_a_part_without_chapters_is_one_row() {
+    let (_dir, corpus) = xingfa_corpus();
+    let out = on(&corpus).args(["show", "xingfa"]).output().expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!text.contains("(no chapter)"), "{text}");
+    let last = text
+        .lines()
+        .rfind(|l| l.contains("第四百五十二条"))
+        .expect("a row of 第四百五十二条");
+    assert!(last.starts_with("附则"), "{text}");
+}
+
 /// 之零 is no article: `17之0` is not 第十七条 (刑法 has 第十七条 and 第十七条之一).
 #[test]
 fn an_inserted_article_numbered_zero_is_no_article() {

@@ -106,20 +106,24 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
             title: c.title.clone(),
             parts: Vec::new(),
         };
-        let label = if c.number == 0 && c.title.is_empty() {
-            if c.parts.is_empty() {
-                "(no chapter)".to_string()
-            } else {
+        let implicit = c.number == 0 && c.title.is_empty();
+        // A part that holds its articles directly (刑法's 附则) has its row already: an implicit
+        // chapter spanning the whole part adds nothing.
+        let whole_part = implicit
+            && !c.parts.is_empty()
+            && part_articles(doc, ci, c.parts.len() - 1) == c.articles;
+        if !whole_part {
+            let label = if implicit {
                 format!("{indent}(no chapter)")
-            }
-        } else {
-            format!("{indent}{}", chapter.label())
-        };
-        table.row(vec![
-            label,
-            range(doc, &c.articles),
-            c.articles.len().to_string(),
-        ]);
+            } else {
+                format!("{indent}{}", chapter.label())
+            };
+            table.row(vec![
+                label,
+                range(doc, &c.articles),
+                c.articles.len().to_string(),
+            ]);
+        }
         for (section, run) in section_runs(doc, &c.articles) {
             table.row(vec![
                 format!("{indent}  {}", section.label()),
