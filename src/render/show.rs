@@ -55,12 +55,10 @@ fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
 /// `78 articles in 14 chapters`, `1 article in 1 chapter`; `4 articles, no chapters` for a
 /// document whose articles stand in no chapter (its one implicit chapter is none).
 fn outline_counts(doc: &Regulation) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let articles = plural(doc.articles.len(), "article", "articles");
+    let articles = crate::text::counted(doc.articles.len(), "article");
     match doc.chapters.iter().filter(|c| c.number != 0).count() {
         0 => format!("{articles}, no chapters"),
-        n => format!("{articles} in {}", plural(n, "chapter", "chapters")),
+        n => format!("{articles} in {}", crate::text::counted(n, "chapter")),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::render::html::{CSS, LEGEND, write_group};
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
 use crate::render::{Mark, base_sentence, mark_of};
 use crate::report::excerpt;
+use crate::text::counted;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, Multipart, Path, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -148,10 +149,10 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
         .filter(|g| g.doc_count() == corpus.docs.len())
         .count();
     let body = html! {
-        h1 { "guize 规则 · " (corpus.docs.len()) " documents" }
+        h1 { "guize 规则 · " (counted(corpus.docs.len(), "document")) }
         p.meta {
-            (articles) " articles in " (corpus.docs.len()) " documents; "
-            (groups.len()) " clause groups, " (in_all) " of them in every document."
+            (counted(articles, "article")) " in " (counted(corpus.docs.len(), "document")) "; "
+            (counted(groups.len(), "clause group")) ", " (in_all) " of them in every document."
         }
         form.big-search action="/search" method="get" {
             input type="search" name="q" placeholder=(site.examples.search()) aria-label="search" autofocus;
