@@ -359,3 +359,53 @@ fn report_note_counts_one_document_in_the_singular() {
     assert!(err.contains("(1 document, "), "{err}");
     assert!(!err.contains("1 documents"), "{err}");
 }
+
+/// A corpus of one regulation (a folder a drafter made for one text) is counted in the singular
+/// in every message: `guize corpus`, `index`, the index built by a search, `align`'s note,
+/// `report`'s title and note; never `1 documents`.
+#[test]
+fn one_document_is_counted_in_the_singular_everywhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("one");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    std::fs::write(
+        corpus.join("a.txt"),
+        "某市养犬管理条例\n\n第一条 为了规范养犬行为，制定本条例。\n",
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
+            .arg("--corpus")
+            .arg(&corpus)
+            .arg("--index")
+            .arg(dir.path().join("index"))
+            .args(args)
+            .output()
+            .expect("runs");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{args:?}: {all}");
+        all
+    };
+    let said = [
+        run(&["search", "养犬"]),
+        run(&["corpus"]),
+        run(&["index"]),
+        run(&["report", "-o", "-"]),
+    ]
+    .join("\n");
+    for singular in [
+        "built the index of 1 document in",
+        "1 document, 1 article",
+        "indexed 1 document, 1 article into",
+        "Clause comparison of 1 document<",
+    ] {
+        assert!(said.contains(singular), "no {singular:?} in {said}");
+    }
+    for plural in ["1 documents", "1 articles"] {
+        assert!(!said.contains(plural), "{plural:?} in {said}");
+    }
+}

@@ -253,3 +253,38 @@ fn a_near_copy_is_close_even_where_chance_reaches_one() {
     assert_eq!(piece["hits"][0]["similarity"].as_f64(), Some(1.0));
     assert_eq!(piece["close"], true, "{piece}");
 }
+
+/// A draft that is a citation of an article of the corpus, pasted into the draft box: the note
+/// says which article it names and how to see its counterparts; the drafts that hold wording, or
+/// cite a regulation the corpus lacks, get no such note.
+#[test]
+fn a_draft_that_is_a_reference_says_which_article_it_names() {
+    let note_of = |draft: &str| {
+        let out = guize()
+            .args(["precedent", "--limit", "1", draft])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{draft}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for draft in [
+        "历下区 第三十九条",
+        "lixia:39",
+        "济南市历下区人民政府工作规则 第八章 完善会议制度 第三十九条",
+    ] {
+        let err = note_of(draft);
+        assert!(
+            err.contains("the draft names 历下区 第三十九条 rather than giving wording")
+                && err.contains("guize compare lixia:39"),
+            "{draft}: {err}"
+        );
+    }
+    for draft in [
+        DRAFT,
+        "《中华人民共和国测试法》第三十九条",
+        "依照历下区 第三十九条的规定，区政府常务会议一般每月召开一次。",
+    ] {
+        let err = note_of(draft);
+        assert!(!err.contains("the draft names"), "{draft}: {err}");
+    }
+}

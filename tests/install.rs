@@ -356,6 +356,48 @@ fn the_manual_page_renders() {
     );
 }
 
+/// `guize man -o ~/.local/share/man/man1/`, with guize installed where `cargo install` puts it
+/// (`~/.cargo/bin`, so `~/.local/bin` is not on `PATH`): `man guize` would not find the pages, and
+/// the command says so and how to make it; with the folder in `MANPATH` it says nothing more.
+#[test]
+fn pages_written_where_man_does_not_look_say_so() {
+    let home = Home::new();
+    let has_manpath = Command::new("manpath")
+        .arg("-q")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let dir = home.path("home").join(".local/share/man/man1");
+    let write = |manpath: Option<&Path>| {
+        let mut cmd = Command::new(&home.bin);
+        cmd.args(["man", "-o"])
+            .arg(format!("{}/", dir.display()))
+            .env("HOME", home.path("home"))
+            .env("PATH", "/usr/local/bin:/usr/bin:/bin");
+        match manpath {
+            Some(p) => cmd.env("MANPATH", p),
+            None => cmd.env_remove("MANPATH"),
+        };
+        let out = output_of_fresh_copy(&mut cmd);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let said = write(None);
+    assert!(said.contains("manual pages into"), "{said}");
+    assert!(dir.join("guize.1").is_file());
+    if !has_manpath {
+        eprintln!("no manpath here: the note is not checked");
+        return;
+    }
+    let root = std::fs::canonicalize(dir.parent().expect("parent")).expect("root");
+    assert!(
+        said.contains(&format!("`man guize` does not look in {}", root.display())),
+        "{said}"
+    );
+    assert!(said.contains("export MANPATH="), "{said}");
+    let said = write(Some(&root));
+    assert!(!said.contains("does not look"), "{said}");
+}
+
 fn has_man() -> bool {
     Command::new("man")
         .arg("--version")

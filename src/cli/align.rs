@@ -84,8 +84,9 @@ fn progress(docs: &[&Regulation]) -> Option<indicatif::ProgressBar> {
     }
     let s = indicatif::ProgressBar::new_spinner();
     s.set_message(format!(
-        "aligning {articles} articles of {} documents",
-        docs.len()
+        "aligning {} of {}",
+        crate::text::counted(articles, "article"),
+        crate::text::counted(docs.len(), "document")
     ));
     s.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(s)

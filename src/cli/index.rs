@@ -3,6 +3,7 @@
 use super::output::{Out, OutputKind, note};
 use super::{CorpusSource, Ctx};
 use crate::index::{self, Progress, Rebuilt, SearchIndex};
+use crate::text::counted;
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -31,10 +32,10 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<()> {
         let mut out = Out::stdout(OutputKind::Text { colors: false });
         writeln!(
             out,
-            "indexed {} documents, {} articles into {} (up to date: the corpus is unchanged since \
-             it was built, so nothing was rebuilt)",
-            index.meta().docs.len(),
-            index.meta().articles,
+            "indexed {}, {} into {} (up to date: the corpus is unchanged since it was built, so \
+             nothing was rebuilt)",
+            counted(index.meta().docs.len(), "document"),
+            counted(index.meta().articles, "article"),
             ctx.index_dir.display()
         )?;
         out.flush()?;
@@ -144,7 +145,8 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         Rebuilt::Corrupt => "the old one could not be read",
     };
     note(format_args!(
-        "built the index of {docs} documents in {} ({reason})",
+        "built the index of {} in {} ({reason})",
+        counted(docs, "document"),
         ctx.index_dir.display()
     ));
     Ok(index)

@@ -125,9 +125,97 @@ fn write_all_pages(command: &clap::Command, dir: &Path, only: Option<&str>) -> R
             }
         }
     }
+    let count = pages.len();
     for (name, roff) in pages {
         let path = dir.join(name);
         std::fs::write(&path, roff).with_context(|| format!("cannot write {}", path.display()))?;
     }
+    let shown = dir.display().to_string();
+    let shown = shown.trim_end_matches('/');
+    super::output::note(format_args!("wrote {count} manual pages into {shown}/"));
+    if let Some(advice) = where_man_looks(dir, &search_path_of_man()) {
+        let page = match only {
+            Some(name) => format!("guize-{name}.1"),
+            None => "guize.1".to_string(),
+        };
+        super::output::note(format_args!(
+            "{advice}; meanwhile `man -l {shown}/{page}` reads a page"
+        ));
+    }
     Ok(())
+}
+
+/// The folders `man` searches, as `manpath` prints them (it reads `MANPATH`, the configuration
+/// and the `PATH`); `None` where there is no `manpath` to ask.
+fn search_path_of_man() -> Option<String> {
+    let out = std::process::Command::new("manpath")
+        .arg("-q")
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// What to do so that `man guize` finds pages written into `dir` (a `man1` folder), when the
+/// search path `searched` (colon-separated, as `manpath` prints it) does not hold the folder
+/// above it; `None` when it does, or when nothing can be said (no search path known, `dir` not a
+/// `man1` folder).
+fn where_man_looks(dir: &Path, searched: &Option<String>) -> Option<String> {
+    let searched = searched.as_ref()?;
+    let dir = std::fs::canonicalize(dir).ok()?;
+    if dir.file_name()? != "man1" {
+        return None;
+    }
+    let root = dir.parent()?;
+    let found = searched
+        .split(':')
+        .filter(|p| !p.is_empty())
+        .any(|p| std::fs::canonicalize(p).is_ok_and(|p| p == root));
+    let root = root.display().to_string();
+    (!found).then(|| {
+        format!(
+            "`man guize` does not look in {root} (man searches {}); add it to the search path, \
+             as in ~/.bashrc: export MANPATH=\"{root}:$(manpath -q)\"",
+            searched
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::where_man_looks;
+
+    #[test]
+    fn pages_man_does_not_search_get_the_way_to_make_it() {
+        let home = tempfile::tempdir().expect("tempdir");
+        let root = home.path().join("share/man");
+        let dir = root.join("man1");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let root_text = std::fs::canonicalize(&root).expect("root");
+        let root_text = root_text.display().to_string();
+        // man searches only the system's folders: the note names the folder to add.
+        let note = where_man_looks(&dir, &Some("/usr/share/man:/usr/local/share/man".into()))
+            .expect("a note");
+        assert!(
+            note.contains(&format!("does not look in {root_text}")),
+            "{note}"
+        );
+        assert!(note.contains(&format!("MANPATH=\"{root_text}:")), "{note}");
+        // Searched already (as written, or through a trailing slash): nothing to say.
+        for searched in [
+            format!("/usr/share/man:{root_text}"),
+            format!("{root_text}/:/usr/share/man"),
+        ] {
+            assert_eq!(
+                where_man_looks(&dir, &Some(searched.clone())),
+                None,
+                "{searched}"
+            );
+        }
+        // No search path known, or a folder that is no man1: nothing said.
+        assert_eq!(where_man_looks(&dir, &None), None);
+        assert_eq!(where_man_looks(&root, &Some(String::new())), None);
+    }
 }

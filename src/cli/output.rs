@@ -275,8 +275,9 @@ pub fn align_maybe_timed(docs: &[&Regulation]) -> Alignment {
     let (alignment, timings) = crate::align::align_timed(docs, &params);
     let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
     note(format_args!(
-        "aligned {articles} articles of {} documents; step: wall, CPU",
-        docs.len()
+        "aligned {} of {}; step: wall, CPU",
+        crate::text::counted(articles, "article"),
+        crate::text::counted(docs.len(), "document")
     ));
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     for t in &timings.steps {

@@ -67,6 +67,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let (draft, authored) = read_draft(&args)?;
     let index = super::index::fresh_index(ctx)?;
+    say_if_a_reference(ctx, &draft);
     let opts = Options {
         limit: usize::from(args.limit),
         // Each name through the one document lookup (ambiguous names are said as such).
@@ -87,6 +88,29 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// A draft that is one reference to an article of the corpus (`历下区 第三十九条`, pasted from a
+/// citation) holds no wording to find precedents for: its precedents are its clause group, and a
+/// note says how to see them. The draft is still compared as written.
+fn say_if_a_reference(ctx: &Ctx, draft: &str) {
+    // A reference is short; a draft of several sentences is wording whatever it cites.
+    if draft.chars().count() > 60 || !crate::lookup::could_cite(draft) {
+        return;
+    }
+    let Ok(corpus) = ctx.corpus() else {
+        return;
+    };
+    if let Ok(Some((doc, article))) = crate::lookup::named_article(corpus, draft) {
+        super::output::note(format_args!(
+            "the draft names {} {} rather than giving wording; its counterparts side by side: \
+             guize compare {}:{}",
+            doc.meta.display_name(),
+            article.label(),
+            doc.id,
+            article.key()
+        ));
+    }
 }
 
 /// The draft from the argument, `--file`, or standard input, and whether its line ends are its

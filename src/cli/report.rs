@@ -87,14 +87,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     // what is under way rather than nothing.
     if alignment.groups.len() >= SLOW_GROUPS {
         note(format_args!(
-            "comparing {} clause groups of {} {} side by side…",
-            alignment.groups.len(),
-            docs.len(),
-            if docs.len() == 1 {
-                "document"
-            } else {
-                "documents"
-            }
+            "comparing {} of {} side by side…",
+            crate::text::counted(alignment.groups.len(), "clause group"),
+            crate::text::counted(docs.len(), "document")
         ));
     }
     let bar = progress(alignment.groups.len());
@@ -146,14 +141,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     })?;
     if path.as_os_str() != "-" {
         let groups = report.groups().len();
-        let plural =
-            |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
         note(format_args!(
-            "wrote {} ({} {}, {groups} clause {})",
+            "wrote {} ({}, {})",
             path.display(),
-            docs.len(),
-            plural(docs.len(), "document", "documents"),
-            plural(groups, "group", "groups")
+            crate::text::counted(docs.len(), "document"),
+            crate::text::counted(groups, "clause group")
         ));
     }
     Ok(())

@@ -42,8 +42,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
     note(format_args!(
-        "aligning {articles} articles of {} documents and building the report…",
-        corpus.docs.len()
+        "aligning {} of {} and building the report…",
+        crate::text::counted(articles, "article"),
+        crate::text::counted(corpus.docs.len(), "document")
     ));
     // From the alignment cache beside the index when it is there (computed and stored otherwise).
     let alignment = super::output::alignment(ctx)?;

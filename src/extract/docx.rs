@@ -22,7 +22,12 @@ fn damaged(msg: impl std::fmt::Display) -> ExtractError {
 /// Reads the main document part of a DOCX package and returns its text.
 pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        if is_encrypted_package(bytes) {
+            damaged(
+                "it is protected by a password (Word and WPS keep such a file encrypted); \
+                 open it, remove the password and save it again as .docx",
+            )
+        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             damaged("this is an old binary Word/WPS file renamed .docx; save it again as .docx")
         } else {
             damaged(format!(
@@ -49,6 +54,21 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
         Numbering::read(&numbering, &part(&mut zip, "styles", "word/styles.xml"))
     };
     body_text_numbered(&xml, &mut lists).map_err(|e| damaged(format!("{main}: {e}")))
+}
+
+/// Whether `bytes` are a password-protected Office document: a compound file (the container of
+/// old binary Word files) in which Word, WPS and LibreOffice keep the encrypted package, in a
+/// stream named `EncryptedPackage` (its name written in UTF-16LE in the compound file's
+/// directory).
+pub(super) fn is_encrypted_package(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return false;
+    }
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 /// The parts the main part's relationships name, as (type's last segment, path in the package):
@@ -408,6 +428,14 @@ mod tests {
     fn a_renamed_binary_file_is_a_clear_error() {
         let e = text(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest").expect_err("not a zip");
         assert!(e.to_string().contains("old binary Word/WPS file"), "{e}");
+        let mut locked = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+        locked.extend(std::iter::repeat_n(0u8, 504));
+        locked.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+        locked.extend(std::iter::repeat_n(0u8, 50));
+        locked.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        let e = text(&locked).expect_err("encrypted");
+        assert!(e.to_string().contains("protected by a password"), "{e}");
+        assert!(!e.to_string().contains("old binary"), "{e}");
         let e = text(b"PK\x03\x04junk").expect_err("damaged");
         assert!(e.to_string().starts_with("not a readable DOCX file"), "{e}");
     }

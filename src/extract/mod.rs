@@ -100,6 +100,12 @@ impl Format {
     }
 }
 
+/// Whether `bytes` are an Office document protected by a password (an encrypted .docx is a
+/// compound file, as an old binary .doc is, and needs the password removed, not a conversion).
+pub fn is_password_protected(bytes: &[u8]) -> bool {
+    docx::is_encrypted_package(bytes)
+}
+
 /// Whether the corpus walk takes `path` as a document (readable or to be warned about).
 pub fn is_document(path: &Path) -> bool {
     Format::of(path).is_some()

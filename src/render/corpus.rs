@@ -36,7 +36,12 @@ pub fn write_text(
     }
     table.write(out, color)?;
     let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
-    writeln!(out, "{} documents, {articles} articles", corpus.docs.len())?;
+    writeln!(
+        out,
+        "{}, {}",
+        crate::text::counted(corpus.docs.len(), "document"),
+        crate::text::counted(articles, "article")
+    )?;
     writeln!(out, "corpus: {} — {}", corpus_at.path, corpus_at.why)?;
     writeln!(out, "index:  {} — {}", index_at.path, index_at.why)?;
     Ok(())

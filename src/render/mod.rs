@@ -141,7 +141,10 @@ pub(crate) fn section_id(section: &Section) -> &str {
 
 /// The heading of a corpus report, in every format and in `guize serve`.
 pub(crate) fn report_title(report: &CorpusReport) -> String {
-    format!("Clause comparison of {} documents", report.docs.len())
+    format!(
+        "Clause comparison of {}",
+        crate::text::counted(report.docs.len(), "document")
+    )
 }
 
 /// Anchor id of a group.

@@ -56,9 +56,7 @@ fn range(doc: &Regulation, r: &std::ops::Range<usize>) -> String {
 /// document whose articles stand in no chapter (its one implicit chapter is none). A division
 /// read from an unnumbered heading (法律责任) counts: it has a title, the implicit chapter none.
 fn outline_counts(doc: &Regulation) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let articles = plural(doc.articles.len(), "article", "articles");
+    let articles = crate::text::counted(doc.articles.len(), "article");
     match doc
         .chapters
         .iter()
@@ -66,7 +64,7 @@ fn outline_counts(doc: &Regulation) -> String {
         .count()
     {
         0 => format!("{articles}, no chapters"),
-        n => format!("{articles} in {}", plural(n, "chapter", "chapters")),
+        n => format!("{articles} in {}", crate::text::counted(n, "chapter")),
     }
 }
 

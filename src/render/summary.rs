@@ -10,9 +10,9 @@ use std::path::Path;
 pub fn write_index_built(out: &mut impl Write, stats: &BuildStats, dir: &Path) -> io::Result<()> {
     writeln!(
         out,
-        "indexed {} documents, {} articles ({:.1} MB of text) into {} ({:.1} MB)",
-        stats.docs,
-        stats.articles,
+        "indexed {}, {} ({:.1} MB of text) into {} ({:.1} MB)",
+        crate::text::counted(stats.docs, "document"),
+        crate::text::counted(stats.articles, "article"),
         stats.text_bytes as f64 / 1e6,
         dir.display(),
         stats.index_bytes as f64 / 1e6

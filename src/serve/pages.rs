@@ -14,6 +14,7 @@ use crate::render::html::{CSS, LEGEND, write_group};
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
 use crate::render::{Mark, base_sentence, mark_of};
 use crate::report::excerpt;
+use crate::text::counted;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, Multipart, Path, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -148,10 +149,10 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
         .filter(|g| g.doc_count() == corpus.docs.len())
         .count();
     let body = html! {
-        h1 { "guize 规则 · " (corpus.docs.len()) " documents" }
+        h1 { "guize 规则 · " (counted(corpus.docs.len(), "document")) }
         p.meta {
-            (articles) " articles in " (corpus.docs.len()) " documents; "
-            (groups.len()) " clause groups, " (in_all) " of them in every document."
+            (counted(articles, "article")) " in " (counted(corpus.docs.len(), "document")) "; "
+            (counted(groups.len(), "clause group")) ", " (in_all) " of them in every document."
         }
         form.big-search action="/search" method="get" {
             input type="search" name="q" placeholder=(site.examples.search()) aria-label="search" autofocus;
@@ -197,6 +198,14 @@ pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> P
         return Ok(response);
     }
     let params = Params::parse(raw.as_deref());
+    // The form sent empty (Enter in an empty box) or the page opened bare: the form, not an error.
+    if params.all("q").iter().all(|q| q.trim().is_empty()) {
+        let body = html! {
+            (search_form(&site, "", &params.all("doc"), params.one("chapter")?.unwrap_or("")))
+            p.meta { "Words to search for: a matter (" (site.examples.words.join(" / ")) "), a \"quoted phrase\", -word to leave out the articles holding it." }
+        };
+        return Ok(page("Search", "", body));
+    }
     // What the page shows of the query: an over-long one (refused below) only by its start,
     // so that the error page is not the query sent back three times.
     let q = shown(params.one("q")?.unwrap_or(""));
@@ -488,7 +497,9 @@ fn precedent_form_markup(site: &Site, draft: &str, limit: usize, exclude: &str) 
         h1 { "Precedent 先例" }
         p.meta { "Paste a draft clause (or upload a file: text in UTF-8 or GB18030, .docx, .pdf or .html): guize finds the closest existing wording, with what differs marked. A draft with 第一条 … markers or several paragraphs is cut into pieces." }
         form.precedent method="post" action="/precedent" enctype="multipart/form-data" {
-            textarea name="text" rows="8" placeholder=(site.examples.sentence) { (draft) }
+            label.block { "Draft 草案 "
+                textarea name="text" rows="8" placeholder=(site.examples.sentence) { (draft) }
+            }
             div.row {
                 label { "or a file " input type="file" name="file" accept=".txt,.md,.docx,.pdf,.html,.htm,text/plain"; }
                 label { "precedents per piece " input type="number" name="limit" min="1" max="100" value=(limit); }

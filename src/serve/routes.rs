@@ -24,7 +24,7 @@ const ENVELOPE_BYTES: usize = 64 << 10;
 /// Every page and API route, with the body limit, the timeout and the cap on requests in flight.
 pub fn router(site: Arc<Site>) -> Router {
     let limits = site.limits;
-    Router::new()
+    let routes = Router::new()
         .route("/", get(pages::home))
         .route("/search", get(pages::search))
         .route("/doc/{*path}", get(pages::doc))
@@ -58,6 +58,11 @@ pub fn router(site: Arc<Site>) -> Router {
             limits.body_bytes + ENVELOPE_BYTES,
         ))
         .layer(ConcurrencyLimitLayer::new(limits.in_flight))
+        .with_state(Arc::clone(&site));
+    // Layered around the whole router rather than each route (as `Router::layer` does), so that
+    // they see what the router adds on the way out, such as the `Allow` header of a 405.
+    Router::new()
+        .fallback_service(routes)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&site),
             uniform_errors,
@@ -109,6 +114,7 @@ async fn uniform_errors(
     use axum::http::{StatusCode, header};
     use axum::response::IntoResponse;
     let api = request.uri().path().starts_with("/api/");
+    let method = request.method().clone();
     let response = next.run(request).await;
     let status = response.status();
     let typed = response
@@ -129,7 +135,25 @@ async fn uniform_errors(
              requests being ahead of it; try again in a moment",
             site.limits.timeout.as_secs()
         ),
-        StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".to_string(),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allowed = response
+                .headers()
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .collect::<Vec<_>>();
+            if allowed.is_empty() {
+                format!("this address does not take {method} requests")
+            } else {
+                format!(
+                    "this address does not take {method} requests; it takes {}",
+                    allowed.join(" and ")
+                )
+            }
+        }
         other => other.canonical_reason().unwrap_or("error").to_string(),
     };
     let mut problem = Problem::not_found(message);
@@ -260,7 +284,7 @@ impl Params {
             None | Some("" | "0" | "false" | "off" | "no") => Ok(false),
             Some("1" | "true" | "on" | "yes") => Ok(true),
             Some(v) => Err(Problem::bad_request(format!(
-                "parameter '{name}' must be 1 or 0, not '{v}'"
+                "parameter '{name}' must be 1, true, on or yes (or 0, false, off or no), not '{v}'"
             ))),
         }
     }
@@ -537,6 +561,9 @@ pub fn decode_draft(bytes: &[u8]) -> Result<(String, bool), Problem> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let container = if bytes.starts_with(b"PK\x03\x04") {
+        Some("draft.docx")
+    } else if crate::extract::is_password_protected(bytes) {
+        // An encrypted .docx is a compound file too, but converting it would not help.
         Some("draft.docx")
     } else if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
         // An OLE compound file: a Word 97-2003 .doc, which gets the advice the CLI gives.

@@ -1,7 +1,8 @@
 //! The text primitives every stage shares, each defined once: Chinese numerals ([`numeral`]), what
 //! a quantity is ([`quantity`]), width folding and the normalised form ([`fold`]), display width
 //! ([`width`]), sentence boundaries ([`sentence`]) and character classes with the small measures
-//! built on them ([`chars`]), the hasher of short keys ([`hash`]), and what a regulation's name looks like ([`name`]). Pure functions over `&str`; this module uses nothing else of the crate.
+//! built on them ([`chars`]), the hasher of short keys ([`hash`]), what a regulation's name looks like ([`name`]), and a count in words
+//! that agree with it ([`counted`]). Pure functions over `&str`; this module uses nothing else of the crate.
 
 pub mod chars;
 pub mod fold;
@@ -11,3 +12,23 @@ pub mod numeral;
 pub mod quantity;
 pub mod sentence;
 pub mod width;
+
+/// `n` and an English noun that agrees with it: `1 document`, `5 documents`, `0 clause groups`.
+/// The nouns of guize's messages all take `s` in the plural.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_count_agrees_with_its_noun() {
+        assert_eq!(super::counted(1, "document"), "1 document");
+        assert_eq!(super::counted(0, "document"), "0 documents");
+        assert_eq!(super::counted(118, "clause group"), "118 clause groups");
+    }
+}
