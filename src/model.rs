@@ -217,6 +217,17 @@ pub struct Chapter {
     pub articles: std::ops::Range<usize>,
 }
 
+impl Chapter {
+    /// How an article of this chapter cites it (number, title and parts).
+    pub fn reference(&self) -> ChapterRef {
+        ChapterRef {
+            number: self.number,
+            title: self.title.clone(),
+            parts: self.parts.clone(),
+        }
+    }
+}
+
 /// Something odd the parser or loader noticed that did not stop it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {

@@ -100,9 +100,8 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
         parts = &c.parts;
         let indent = "  ".repeat(c.parts.len());
         let chapter = crate::model::ChapterRef {
-            number: c.number,
-            title: c.title.clone(),
             parts: Vec::new(),
+            ..c.reference()
         };
         let implicit = c.number == 0 && c.title.is_empty();
         // A part that holds its articles directly (刑法's 附则) has its row already: an implicit

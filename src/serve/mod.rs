@@ -157,11 +157,7 @@ impl Examples {
                     .iter()
                     .flat_map(|d| &d.chapters)
                     .find(|c| c.number > 0 && !c.title.is_empty())
-                    .map(|c| crate::model::ChapterRef {
-                        number: c.number,
-                        title: c.title.clone(),
-                        parts: c.parts.clone(),
-                    })
+                    .map(crate::model::Chapter::reference)
             })
             .map(|c| format!("{} / {}", c.number, c.title))
             .unwrap_or_default();

@@ -326,18 +326,25 @@ pub async fn doc(
     })
 }
 
+/// A chapter's heading on the outline page, cited as everywhere else: with its parts
+/// (第二编 分则 第三章 …), by its title alone when it was read from an unnumbered heading
+/// (法律责任), never 第零章.
+fn chapter_heading(ch: &crate::model::Chapter) -> String {
+    ch.reference().label()
+}
+
 fn outline(doc: &Regulation) -> Response {
     let body = html! {
         h1 { (doc.meta.title) }
         p.meta {
-            code { (doc.id) } " · " (doc.meta.district) " · " (doc.articles.len()) " articles"
+            code { (doc.id) } " · " (doc.meta.district) " · " (crate::text::counted(doc.articles.len(), "article"))
             @if let Some(n) = &doc.meta.doc_number { " · " (n) }
             @if let Some(d) = &doc.meta.issued { " · " (d) }
         }
         @for ch in &doc.chapters {
             section.chapter {
-                @if ch.number > 0 || !ch.title.is_empty() {
-                    h2 { (crate::text::numeral::chapter_label(ch.number)) " " (ch.title) }
+                @if ch.number > 0 || !ch.title.is_empty() || !ch.parts.is_empty() {
+                    h2 { (chapter_heading(ch)) }
                 }
                 ol.outline {
                     @for a in doc.articles.get(ch.articles.clone()).unwrap_or(&[]) {
@@ -774,6 +781,33 @@ fn named_with_id(d: &Regulation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The outline page heads a chapter as it is cited: a division read from an unnumbered
+    /// heading by its title (never 第零章), a chapter of a code with its part.
+    #[test]
+    fn chapter_headings_are_cited_as_everywhere() {
+        let chapter =
+            |number: u32, title: &str, parts: Vec<crate::model::PartRef>| crate::model::Chapter {
+                number,
+                title: title.to_string(),
+                parts,
+                line: 1,
+                articles: 0..1,
+            };
+        assert_eq!(
+            chapter_heading(&chapter(0, "法律责任", Vec::new())),
+            "法律责任"
+        );
+        let part = crate::model::PartRef {
+            sub: false,
+            number: 2,
+            title: "分则".into(),
+        };
+        assert_eq!(
+            chapter_heading(&chapter(3, "破坏社会主义市场经济秩序罪", vec![part])),
+            "第二编 分则 第三章 破坏社会主义市场经济秩序罪"
+        );
+    }
 
     fn doc(id: &str, title: &str, distinct: &str) -> Regulation {
         let mut doc = crate::parse::parse(crate::parse::Source {
