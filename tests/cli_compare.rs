@@ -157,6 +157,19 @@ fn markdown_and_html_to_a_file() {
         .success();
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("data-doc=\"huancui\""));
+    // A file written is never silent (as `report -o` says what it wrote); stdout gets no note.
+    let out = guize()
+        .args(["compare", "lixia:39", "-o"])
+        .arg(dir.path().join("c.md"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("wrote ") && err.contains("c.md") && err.contains("5 documents"),
+        "{err}"
+    );
+    let out = guize().args(["compare", "lixia:39"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("wrote "));
     let out = guize()
         .args(["compare", "lixia:39", "--format", "markdown"])
         .output()

@@ -311,11 +311,9 @@ fn output_never_replaces_a_source_unasked() {
     let table = dir.path().join("table.md");
     for _ in 0..2 {
         let out = versions(&table, false);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(err.contains("wrote ") && err.contains("table.md"), "{err}");
     }
     // A document of the corpus folder is refused before any work.
     let out = assert_cmd::Command::cargo_bin("guize")

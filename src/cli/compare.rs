@@ -125,7 +125,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         args.output.as_deref(),
         OutputKind::of_format(format, ctx),
         |out| render.compare(out, &compared),
-    )
+    )?;
+    super::output::note_written(
+        args.output.as_deref(),
+        &format!(
+            "{}, {}",
+            group.label,
+            crate::text::counted(compared.columns.len(), "document")
+        ),
+    );
+    Ok(())
 }
 
 /// The group `what` names: a group id, an article reference, or the group of the article that

@@ -551,6 +551,14 @@ pub(super) fn file_above(path: &Path) -> Option<&Path> {
     (!existing.is_dir()).then_some(existing)
 }
 
+/// The note a command that wrote `-o FILE` leaves on stderr (`wrote leave.html (…)`), so a file
+/// written is never silent; nothing for standard output (`-o -` or none).
+pub fn note_written(path: Option<&Path>, what: &str) {
+    if let Some(path) = path.filter(|p| p.as_os_str() != "-") {
+        note(format_args!("wrote {} ({what})", path.display()));
+    }
+}
+
 /// Runs `write` on stdout, or on `path` the way a shell redirection would write it: a symlink, a
 /// device, a pipe or `/dev/stdout` is written through; a regular file (or a new one) is written
 /// aside and then moved into place, so a failed run leaves no half-written file. A new file gets

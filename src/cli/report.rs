@@ -139,14 +139,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     write_output(Some(&path), OutputKind::of_format(format, ctx), |out| {
         render.report(out, &report)
     })?;
-    if path.as_os_str() != "-" {
-        let groups = report.groups().len();
-        note(format_args!(
-            "wrote {} ({}, {})",
-            path.display(),
+    super::output::note_written(
+        Some(&path),
+        &format!(
+            "{}, {}",
             crate::text::counted(docs.len(), "document"),
-            crate::text::counted(groups, "clause group")
-        ));
-    }
+            crate::text::counted(report.groups().len(), "clause group")
+        ),
+    );
     Ok(())
 }

@@ -109,7 +109,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     write_output(args.output.as_deref(), kind, |out| {
         render::write(out, &cmp, format, args.changed_only)
-    })
+    })?;
+    super::output::note_written(
+        args.output.as_deref(),
+        "a table of changes between two editions",
+    );
+    Ok(())
 }
 
 /// Why OLD and NEW look like two different regulations rather than two editions of one, or
