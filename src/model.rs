@@ -99,7 +99,9 @@ impl DocMeta {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChapterRef {
     /// The chapter's number (8 for 第八章; 0 for the implicit chapter, and for an unnumbered
-    /// division at a chapter's level, a closing 附则 without 第X章, which has a title).
+    /// division at a chapter's level, a closing 附则 without 第X章, which has a title). A
+    /// division numbered as a list item (`## 四、附则` over 第X条 articles) has its number (4)
+    /// and its heading as written for title (四、附则): see [`ChapterRef::numbered_as_item`].
     pub number: u32,
     /// Title with internal spacing removed (总  则 → 总则).
     pub title: String,
@@ -283,20 +285,53 @@ impl Article {
     }
 }
 
+/// The label of a chapter by itself: 第八章 完善会议制度; its title alone for an unnumbered
+/// division (附则) and for one numbered as a list item (四、附则), which is cited as written.
+pub fn chapter_own_label(number: u32, title: &str) -> String {
+    if number == 0 || numbered_as_item(number, title) {
+        return title.to_string();
+    }
+    let base = crate::text::numeral::chapter_label(number);
+    if title.is_empty() {
+        base
+    } else {
+        format!("{base} {title}")
+    }
+}
+
+/// True when `title` opens with `number` as a list item's (四、 for 4): the heading of a division
+/// numbered 一、二、 over 第X条 articles, kept as written.
+fn numbered_as_item(number: u32, title: &str) -> bool {
+    number > 0
+        && title
+            .strip_prefix(crate::text::numeral::to_chinese(number).as_str())
+            .is_some_and(|rest| rest.starts_with('、'))
+}
+
+impl Chapter {
+    /// The chapter's own label, as [`chapter_own_label`] writes it (without its parts).
+    pub fn label(&self) -> String {
+        chapter_own_label(self.number, &self.title)
+    }
+
+    /// True for a division numbered as a list item (四、附则); see [`ChapterRef::numbered_as_item`].
+    pub fn numbered_as_item(&self) -> bool {
+        numbered_as_item(self.number, &self.title)
+    }
+}
+
 impl ChapterRef {
-    /// 第八章 完善会议制度; empty for the implicit chapter 0 of a document without chapters.
+    /// True for a division numbered as a list item (`## 四、附则` in a judicial interpretation
+    /// of 第X条 articles): its title is its heading as written, number and all, and it is cited so.
+    pub fn numbered_as_item(&self) -> bool {
+        numbered_as_item(self.number, &self.title)
+    }
+
+    /// 第八章 完善会议制度; empty for the implicit chapter 0 of a document without chapters;
+    /// 四、附则 for a division numbered as a list item.
     /// In a code of parts the part comes first, as it is cited: 第二编 分则 第三章 ….
     pub fn label(&self) -> String {
-        let own = if self.number == 0 {
-            self.title.clone()
-        } else {
-            let base = crate::text::numeral::chapter_label(self.number);
-            if self.title.is_empty() {
-                base
-            } else {
-                format!("{base} {}", self.title)
-            }
-        };
+        let own = chapter_own_label(self.number, &self.title);
         if self.parts.is_empty() {
             return own;
         }

@@ -94,8 +94,9 @@ fn check_file(name: &str, path: &Path, text: &str, len: usize, tally: &mut Tally
     let chapters: Vec<usize> = doc
         .chapters
         .iter()
-        // Numbered chapters only: an unnumbered division (a 附则 line) has no 第X章 line.
-        .filter(|c| c.line > 0 && c.number > 0)
+        // Numbered chapters only: an unnumbered division (a 附则 line) has no 第X章 line, nor
+        // has one numbered as a list item (## 四、附则).
+        .filter(|c| c.line > 0 && c.number > 0 && !c.numbered_as_item())
         .map(|c| c.line)
         .collect();
     if chapter_lines != chapters {
@@ -293,4 +294,82 @@ fn a_source_starting_at_a_later_chapter_is_warned_about() {
         whole.iter().all(|w| !w.message.contains("first chapter")),
         "{whole:?}"
     );
+}
+
+/// Parses a lawrefbook file by its path under the corpus.
+fn parse_shared(file: &str) -> Regulation {
+    let path = shared::path(&format!("corpora/lawrefbook/{file}"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{file} in the shared folder: {e}"));
+    parse(Source {
+        id: "x".into(),
+        path: &path,
+        text: &text,
+        kind: SourceKind::from_path(&path),
+        meta: DocMeta::default(),
+    })
+}
+
+/// The chapter each article is cited in, with its label, in order, each run once.
+fn chapter_runs(doc: &Regulation) -> Vec<(String, String)> {
+    let mut runs: Vec<(String, String)> = Vec::new();
+    for a in &doc.articles {
+        let chapter = a.chapter.label();
+        match runs.last_mut() {
+            Some((c, last)) if *c == chapter => *last = a.label(),
+            _ => runs.push((chapter, a.label())),
+        }
+    }
+    runs
+}
+
+/// A judicial interpretation groups its 第X条 articles under headings numbered 一、二、
+/// (`## 四、附则`): they are its chapters, cited as written, and its articles stay as they were.
+#[test]
+fn divisions_numbered_as_list_items_head_their_articles() {
+    let doc =
+        parse_shared("司法解释/最高人民法院关于适用《民法典》时间效力的若干规定(2020-12-29).md");
+    assert_eq!(doc.articles.len(), 28);
+    let runs = chapter_runs(&doc);
+    let firsts: Vec<&str> = runs.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(
+        firsts,
+        [
+            "一、一般规定",
+            "二、溯及适用的具体规定",
+            "三、衔接适用的具体规定",
+            "四、附则"
+        ]
+    );
+    assert_eq!(runs[3].1, "第二十八条");
+    assert_eq!(doc.chapters.len(), 4);
+    assert!(doc.chapters.iter().all(|c| c.numbered_as_item()));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    // Two plain lines (一、 and 二、 between articles), then Markdown headings: all four divide.
+    let doc = parse_shared(
+        "司法解释/最高人民法院关于审理军队、武警部队、政法机关移交、撤销企业和与党政机关脱钩企业相关纠纷案件若干问题的规定(2020-12-29).md",
+    );
+    let runs = chapter_runs(&doc);
+    let cited: Vec<String> = runs
+        .iter()
+        .map(|(c, _)| c.chars().take(2).collect())
+        .collect();
+    assert_eq!(cited, ["一、", "二、", "三、", "四、"], "{runs:?}");
+    assert!(
+        !doc.articles[5].text.contains("二、"),
+        "{}",
+        doc.articles[5].text
+    );
+    // A table of contents of such headings before the body, which starts at 一、管辖.
+    let doc = parse_shared("司法解释/最高人民法院关于适用《民事诉讼法》的解释(2022-04-01).md");
+    assert_eq!(doc.articles[0].chapter.label(), "一、管辖");
+    assert_eq!(doc.articles.len(), 550);
+    assert!(
+        doc.warnings.iter().all(|w| !w.message.contains("chapter")),
+        "{:?}",
+        doc.warnings
+    );
+    // A law of 第X章 chapters keeps them: its annex's 一、 headings head nothing.
+    let doc = parse_shared("经济法/环境保护税法(2018-10-26).md");
+    assert!(doc.chapters.iter().all(|c| !c.numbered_as_item()));
 }

@@ -300,9 +300,8 @@ impl Regulation {
                     let mut arts = c.articles.clone().filter_map(|i| self.articles.get(i));
                     match (arts.next(), arts.next_back()) {
                         (Some(first), last) => format!(
-                            "'{query}' is a chapter: {} {} holds {}; show one article (guize show {id} {}) or the outline (guize show {id})",
-                            crate::text::numeral::chapter_label(c.number),
-                            c.title,
+                            "'{query}' is a chapter: {} holds {}; show one article (guize show {id} {}) or the outline (guize show {id})",
+                            c.label(),
                             range(first, last.unwrap_or(first)),
                             first.number
                         ),

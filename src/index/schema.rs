@@ -8,9 +8,10 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::TextAnalyzer;
 
-/// Bumped whenever fields (or the documents' record in the index's meta) change; part of the
-/// index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 7;
+/// Bumped whenever fields (or the documents' record in the index's meta, or what the parser
+/// stores in them: 8 for divisions numbered 一、 cited as written) change; part of the index
+/// fingerprint.
+pub(crate) const SCHEMA_VERSION: u32 = 8;
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -23,7 +24,8 @@ pub(crate) struct Fields {
     pub city: Field,
     /// Chapter number, indexed for `--chapter N`.
     pub chapter_number: Field,
-    /// Chapter title, searchable with the word tokenizer.
+    /// Chapter title, searchable with the word tokenizer (a division numbered as a list item
+    /// holds its heading as written, 四、附则: [`crate::model::ChapterRef::numbered_as_item`]).
     pub chapter_title: Field,
     /// Section title ("" when the article has none), stored only.
     pub section: Field,

@@ -259,6 +259,22 @@ pub(crate) fn division_title(text: &str) -> Option<&'static str> {
     DIVISION_TITLES.iter().copied().find(|&t| t == squeezed)
 }
 
+/// The number and title of a division heading numbered as a list item (`一、一般规定`,
+/// `八、附 则`): a Chinese numeral and 、, then a short title that is no sentence (no 。；：？！,
+/// no article head). The title is the heading as written, blanks squeezed out (八、附则).
+pub(crate) fn point_heading(text: &str) -> Option<(u32, String)> {
+    let (number, rest) = point_marker(text.trim_start_matches('#').trim_matches(is_blank))?;
+    let title = squeeze(rest);
+    let sentence = title.contains(['。', '；', ';', '：', ':', '？', '！', '，', ','])
+        || article_marker(&title).is_some();
+    (number > 0 && !title.is_empty() && title.chars().count() <= 30 && !sentence).then(|| {
+        (
+            number,
+            format!("{}、{title}", crate::text::numeral::to_chinese(number)),
+        )
+    })
+}
+
 /// How many `#` open a Markdown heading line (0 for a line that is none).
 pub(crate) fn heading_depth(text: &str) -> usize {
     heading_level(text.trim_matches(is_blank), true).0

@@ -89,10 +89,20 @@ pub fn parse(source: Source<'_>) -> Regulation {
     }
     let kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l.text, markdown)).collect();
     let style = choose_style(&kinds);
-    let body_start = body_start(&kinds, style);
+    // Divisions numbered 一、二、 over 第X条 articles (judicial interpretations), in a document
+    // that has no 第X章 or 第X编 to be its divisions.
+    let item_divisions = style == ArticleStyle::Articles
+        && !kinds
+            .iter()
+            .any(|k| matches!(k, LineKind::Chapter { .. } | LineKind::Part { .. }));
+    let mut body_start = body_start(&kinds, style);
+    if item_divisions {
+        body_start = item_division_before(&lines, &kinds, body_start).unwrap_or(body_start);
+    }
     let preamble = meta::read_preamble(&lines[..body_start], markdown);
     let mut walker = Walker::new(path, style, &lines);
     walker.authored = kind == SourceKind::Paragraphs;
+    walker.item_divisions = item_divisions;
     walker.walk(&kinds, body_start);
     let Walker {
         mut chapters,
@@ -336,6 +346,38 @@ fn body_start(kinds: &[LineKind<'_>], style: ArticleStyle) -> usize {
     .unwrap_or(kinds.len())
 }
 
+/// The line index of a division heading numbered 一、 that stands just before the first article
+/// (`start`), after the lawrefbook header: the body starts at it, so that the first articles
+/// sit in their division. A Markdown heading (`## 一、一般规定`), or a plain line after a
+/// finished sentence or a blank.
+fn item_division_before(lines: &[Line<'_>], kinds: &[LineKind<'_>], start: usize) -> Option<usize> {
+    let floor = kinds
+        .iter()
+        .position(|k| *k == LineKind::InfoEnd)
+        .map_or(0, |i| i + 1);
+    let before = kinds
+        .get(floor..start)?
+        .iter()
+        .rposition(|k| !matches!(k, LineKind::Blank | LineKind::Debris))?
+        + floor;
+    let heads = match &kinds[before] {
+        LineKind::Heading { level, title } => {
+            *level >= 2 && line::point_heading(title).is_some_and(|(n, _)| n == 1)
+        }
+        LineKind::Point { number: 1, .. } => {
+            line::point_heading(lines[before].text).is_some()
+                && kinds[..before]
+                    .iter()
+                    .rposition(|k| !matches!(k, LineKind::Blank | LineKind::Debris))
+                    .is_none_or(|p| {
+                        p < floor || kinds[p + 1] == LineKind::Blank || ends_sentence(lines[p].text)
+                    })
+        }
+        _ => false,
+    };
+    heads.then_some(before)
+}
+
 /// The article being read: its marker line and its content lines so far.
 struct Open<'a> {
     number: u32,
@@ -373,6 +415,9 @@ struct Walker<'p, 'a> {
     pending: Vec<Open<'a>>,
     /// Line ends are the author's paragraph ends ([`SourceKind::Paragraphs`]).
     authored: bool,
+    /// The document numbers its divisions 一、二、 over 第X条 articles and has no 第X章 or 第X编:
+    /// such headings are its chapters ([`line::point_heading`]).
+    item_divisions: bool,
     last: Option<(u32, u32)>,
     /// How many articles with each number and sub were opened so far: the second 第一条 of a
     /// document that repeats it is cited 第一条#2.
@@ -396,6 +441,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             open: None,
             pending: Vec::new(),
             authored: false,
+            item_divisions: false,
             last: None,
             seen: std::collections::HashMap::new(),
         }
@@ -421,6 +467,17 @@ impl<'p, 'a> Walker<'p, 'a> {
                             .get_or_insert_with(|| line::heading_depth(line.text));
                     }
                     self.start_part(*sub, *number, title)
+                }
+                LineKind::Heading { level, title }
+                    if self.item_divisions
+                        && *level >= 2
+                        && self.chapter_depth.is_none_or(|d| d == *level)
+                        && line::point_heading(title).is_some() =>
+                {
+                    if let Some((number, title)) = line::point_heading(title) {
+                        self.chapter_depth.get_or_insert(*level);
+                        self.start_chapter(number, &title, line.number);
+                    }
                 }
                 LineKind::Heading { level, title } if self.opens_division() => {
                     match line::division_title(title) {
@@ -480,6 +537,11 @@ impl<'p, 'a> Walker<'p, 'a> {
                 LineKind::Point { number, rest } => match self.style {
                     ArticleStyle::Points if self.is_next(*number, 0) => {
                         self.start_article(*number, 0, rest, &line)
+                    }
+                    ArticleStyle::Articles if self.item_division_line(i, kinds, *number) => {
+                        if let Some((number, title)) = line::point_heading(line.text) {
+                            self.start_chapter(number, &title, line.number);
+                        }
                     }
                     _ => self.push_text(line.text, &line, after_blank),
                 },
@@ -617,24 +679,31 @@ impl<'p, 'a> Walker<'p, 'a> {
             self.chapters.clear();
             self.chapter = None;
         }
+        // A division numbered as a list item (四、附则) is named as written.
+        let item = ChapterRef {
+            number,
+            title: title.to_string(),
+            parts: Vec::new(),
+        }
+        .numbered_as_item();
+        let label = |n: u32| {
+            if item {
+                format!("{}、", numeral::to_chinese(n))
+            } else {
+                numeral::chapter_label(n)
+            }
+        };
         // A source that starts at 第四章 lacks its first chapters, as one that skips from 第四章
         // to 第六章 lacks the fifth.
         if self.chapter.is_none() && self.chapters.iter().all(|c| c.number == 0) && number > 1 {
             let missing = match number {
-                2 => numeral::chapter_label(1),
-                n => format!(
-                    "{}–{}",
-                    numeral::chapter_label(1),
-                    numeral::chapter_label(n - 1)
-                ),
+                2 => label(1),
+                n => format!("{}–{}", label(1), label(n - 1)),
             };
             self.warnings.push(warning(
                 self.path,
                 line,
-                format!(
-                    "{} is the first chapter: {missing} missing",
-                    numeral::chapter_label(number)
-                ),
+                format!("{} is the first chapter: {missing} missing", label(number)),
             ));
         }
         // (After an unnumbered division, 附则, the numbers have nothing to follow.)
@@ -647,8 +716,8 @@ impl<'p, 'a> Walker<'p, 'a> {
                 line,
                 format!(
                     "{} follows {}: chapter numbers out of order",
-                    numeral::chapter_label(number),
-                    numeral::chapter_label(prev.number)
+                    label(number),
+                    label(prev.number)
                 ),
             ));
         }
@@ -693,6 +762,28 @@ impl<'p, 'a> Walker<'p, 'a> {
         });
         self.chapter = None;
         self.section = None;
+    }
+
+    /// True when the plain line `i`, numbered `number` as a list item, is a division heading of
+    /// a document of 第X条 articles ([`Walker::item_divisions`]) rather than an item of an
+    /// article's list: it stands alone (after a finished sentence or a blank, a 第X条 head
+    /// next), reads as a title, and is numbered next after the divisions before it (一、 first),
+    /// which are plain lines too.
+    fn item_division_line(&self, i: usize, kinds: &[LineKind<'_>], number: u32) -> bool {
+        let previous = self.chapter.as_ref().map_or(Some(0), |c| {
+            (c.numbered_as_item() && self.chapter_depth.is_none_or(|d| d == 0)).then_some(c.number)
+        });
+        let next_is_head = kinds[i + 1..]
+            .iter()
+            .find(|k| !matches!(k, LineKind::Blank | LineKind::Debris))
+            .is_some_and(|k| matches!(k, LineKind::Article { spaced: true, .. }));
+        let stands_alone =
+            i == 0 || kinds[i - 1] == LineKind::Blank || ends_sentence(self.lines[i - 1].text);
+        self.item_divisions
+            && previous.is_some_and(|p| number == p + 1)
+            && stands_alone
+            && next_is_head
+            && line::point_heading(self.lines[i].text).is_some()
     }
 
     /// True when an unnumbered division heading (附则) may start here: after an article, in a
@@ -1030,6 +1121,38 @@ mod tests {
         });
         let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
         assert_eq!(cited, ["第一章 总则", "第一章 总则", "第一章 总则", "附则"]);
+    }
+
+    /// Headings numbered 一、二、 over 第X条 articles are chapters cited as written; 一、 items
+    /// inside an article stay its text, and a document whose articles are the 一、 items keeps
+    /// them as articles.
+    #[test]
+    fn divisions_numbered_as_list_items_are_chapters() {
+        let md = "# 最高人民法院关于某某的规定\n\n<!-- INFO END -->\n\n## 一、一般规定\n\n第一条 为了正确审理案件，制定本规定。\n\n第二条 下列情形除外：\n\n一、当事人同意\n\n二、法律另有规定\n\n## 二、附 则\n\n第三条 本规定自公布之日起施行。\n";
+        let r = parse(Source {
+            id: DocId::from("m"),
+            path: Path::new("m.md"),
+            text: md,
+            kind: SourceKind::Markdown,
+            meta: DocMeta::default(),
+        });
+        let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
+        assert_eq!(cited, ["一、一般规定", "一、一般规定", "二、附则"]);
+        assert_eq!(r.chapters[1].number, 2);
+        assert!(r.articles[1].text.contains("二、法律另有规定"));
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        // Plain lines: one that stands alone, numbered in order, before a 第X条 head divides; one
+        // out of order is an item of the article before it.
+        let text = "某规定\n\n一、受理\n\n第一条 甲。\n\n三、其他\n\n第二条 乙。\n\n二、执行\n\n第三条 丙。\n";
+        let r = parse_text(text);
+        let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
+        assert_eq!(cited, ["一、受理", "一、受理", "二、执行"]);
+        assert!(r.articles[0].text.contains("三、其他"));
+        // Articles numbered 一、二、: the style the parser already reads.
+        let r = parse_text("某决定\n\n一、甲。\n\n二、乙。\n");
+        assert_eq!(r.style, ArticleStyle::Points);
+        assert_eq!(r.articles.len(), 2);
+        assert!(r.articles.iter().all(|a| a.chapter.label().is_empty()));
     }
 
     #[test]
