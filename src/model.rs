@@ -219,17 +219,6 @@ pub struct Chapter {
     pub articles: std::ops::Range<usize>,
 }
 
-impl Chapter {
-    /// How an article of this chapter cites it (number, title and parts).
-    pub fn reference(&self) -> ChapterRef {
-        ChapterRef {
-            number: self.number,
-            title: self.title.clone(),
-            parts: self.parts.clone(),
-        }
-    }
-}
-
 /// Something odd the parser or loader noticed that did not stop it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
@@ -312,6 +301,15 @@ impl Chapter {
     /// The chapter's own label, as [`chapter_own_label`] writes it (without its parts).
     pub fn label(&self) -> String {
         chapter_own_label(self.number, &self.title)
+    }
+
+    /// How an article of this chapter cites it (number, title and parts).
+    pub fn reference(&self) -> ChapterRef {
+        ChapterRef {
+            number: self.number,
+            title: self.title.clone(),
+            parts: self.parts.clone(),
+        }
     }
 
     /// True for a division numbered as a list item (四、附则); see [`ChapterRef::numbered_as_item`].

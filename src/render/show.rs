@@ -99,10 +99,6 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
         }
         parts = &c.parts;
         let indent = "  ".repeat(c.parts.len());
-        let chapter = crate::model::ChapterRef {
-            parts: Vec::new(),
-            ..c.reference()
-        };
         let implicit = c.number == 0 && c.title.is_empty();
         // A part that holds its articles directly (刑法's 附则) has its row already: an implicit
         // chapter spanning the whole part adds nothing.
@@ -113,7 +109,7 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
             let label = if implicit {
                 format!("{indent}(no chapter)")
             } else {
-                format!("{indent}{}", chapter.label())
+                format!("{indent}{}", c.label())
             };
             table.row(vec![
                 label,
