@@ -1079,18 +1079,29 @@ fn line_start(text: &str) -> String {
     text.trim().chars().take(8).collect()
 }
 
+/// `text` parsed as a file of `kind` named `t`, without metadata: for the tests of the modules
+/// that read parsed documents.
+#[cfg(test)]
+pub(crate) fn parse_str(text: &str, kind: SourceKind) -> Regulation {
+    let path = match kind {
+        SourceKind::Markdown => "t.md",
+        _ => "t.txt",
+    };
+    parse(Source {
+        id: DocId::from("t"),
+        path: Path::new(path),
+        text,
+        kind,
+        meta: DocMeta::default(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> Regulation {
-        parse(Source {
-            id: DocId::from("t"),
-            path: Path::new("t.txt"),
-            text,
-            kind: SourceKind::Text,
-            meta: DocMeta::default(),
-        })
+        parse_str(text, SourceKind::Text)
     }
 
     const THREE: &str = "某区人民政府工作规则\n\n第一章  总  则\n第一条  为了规范工作，制定本规则。\n第二条  区政府由区长组成。\n区长领导全面工作。\n第二章 会议\n第三条 会议的任务是：\n（一）交流情况；\n（二）研究问题。\n";
@@ -1112,13 +1123,7 @@ mod tests {
         );
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
         let md = "# 某条例\n\n## 第一章 总则\n\n第一条 为了规范工作，制定本条例。\n\n### 附则\n\n第二条 本条例所称单位。\n\n## 附件一\n\n第三条 本条例自印发之日起施行。\n\n## 附则\n\n第四条 另行规定。\n";
-        let r = parse(Source {
-            id: DocId::from("m"),
-            path: Path::new("m.md"),
-            text: md,
-            kind: SourceKind::Markdown,
-            meta: DocMeta::default(),
-        });
+        let r = parse_str(md, SourceKind::Markdown);
         let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
         assert_eq!(cited, ["第一章 总则", "第一章 总则", "第一章 总则", "附则"]);
     }
@@ -1129,13 +1134,7 @@ mod tests {
     #[test]
     fn divisions_numbered_as_list_items_are_chapters() {
         let md = "# 最高人民法院关于某某的规定\n\n<!-- INFO END -->\n\n## 一、一般规定\n\n第一条 为了正确审理案件，制定本规定。\n\n第二条 下列情形除外：\n\n一、当事人同意\n\n二、法律另有规定\n\n## 二、附 则\n\n第三条 本规定自公布之日起施行。\n";
-        let r = parse(Source {
-            id: DocId::from("m"),
-            path: Path::new("m.md"),
-            text: md,
-            kind: SourceKind::Markdown,
-            meta: DocMeta::default(),
-        });
+        let r = parse_str(md, SourceKind::Markdown);
         let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
         assert_eq!(cited, ["一、一般规定", "一、一般规定", "二、附则"]);
         assert_eq!(r.chapters[1].number, 2);
@@ -1335,13 +1334,7 @@ mod tests {
             assert!(!r.articles[1].text.contains('】') && !r.articles[1].text.contains('*'));
         }
         let md = "# 某某市献血办法\n\n### 第一条\n\n为了保证用血，制定本办法。\n\n### 第2条\n本市实行无偿献血制度。\n\n**第三条** 献血者每次献血二百毫升。\n\n1. 第四条 本办法自公布之日起施行。\n";
-        let r = parse(Source {
-            id: DocId::from("m"),
-            path: Path::new("m.md"),
-            text: md,
-            kind: SourceKind::Markdown,
-            meta: DocMeta::default(),
-        });
+        let r = parse_str(md, SourceKind::Markdown);
         let labels: Vec<String> = r.articles.iter().map(|a| a.label()).collect();
         assert_eq!(
             labels,

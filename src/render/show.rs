@@ -190,18 +190,10 @@ pub fn write_article_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocId, DocMeta};
-    use crate::parse::{Source, SourceKind, parse};
-    use std::path::Path;
+    use crate::parse::{SourceKind, parse_str};
 
     fn parse_text(text: &str) -> Regulation {
-        parse(Source {
-            id: DocId::from("t"),
-            path: Path::new("t.txt"),
-            text,
-            kind: SourceKind::Text,
-            meta: DocMeta::default(),
-        })
+        parse_str(text, SourceKind::Text)
     }
 
     /// A division read from an unnumbered 附则 line is counted beside the numbered chapters;
