@@ -213,6 +213,12 @@ pub struct RankParams {
     /// as one with 是指 does (`defines`).
     #[serde(default)]
     pub defines_is: bool,
+    /// Bonus for an article whose opening statement's actor is named by a query word: the text
+    /// before its first verb or preposition (应当, 负责, 对, 按照 …) ends with that word, as
+    /// 市人民政府负责… ends with 政府, while 人民政府其他有关部门按照… and 人民政府及…部门及其工作人员…
+    /// name 政府 only inside another actor. 0: off.
+    #[serde(default)]
+    pub actor: f32,
 }
 
 impl Default for RankParams {
@@ -261,6 +267,7 @@ impl Default for RankParams {
             kin_min: 0.7,
             count_listed: false,
             defines_is: true,
+            actor: 0.0,
         }
     }
 }
@@ -323,6 +330,9 @@ pub struct Features {
     pub defines: f32,
     /// Largest share of the query words in a statement that bounds a number (不得低于18℃).
     pub figure: f32,
+    /// 1 when the actor of the opening statement (what stands before its first verb or
+    /// preposition) ends with a query word, else 0.
+    pub actor: f32,
 }
 
 impl RankParams {
@@ -343,7 +353,8 @@ impl RankParams {
                     + self.group_best * f.group_best
                     + self.phrase * f.phrase
                     + self.defines * f.defines
-                    + self.figure * f.figure)
+                    + self.figure * f.figure
+                    + self.actor * f.actor)
             + self.kind * f.kind
             + self.dense * f.dense
             + self.lead * f.lead
@@ -533,6 +544,12 @@ impl Words<'_> {
                 })
             })
         })
+    }
+
+    /// True when the actor of `statement` (the text before its first verb or preposition, at
+    /// most [`ACTOR_CHARS`] characters) ends with a query word.
+    fn acts(&self, statement: &str) -> bool {
+        actor_of(statement).is_some_and(|a| self.words.iter().any(|w| a.ends_with(w.as_str())))
     }
 
     /// Share of the occurrences of whole query words that are items of a list.
@@ -765,6 +782,11 @@ fn features(
             0.0
         },
         figure,
+        actor: if params.actor != 0.0 && words.acts(opening) {
+            1.0
+        } else {
+            0.0
+        },
         phrase: if params.phrase != 0.0
             && words.matter_words > 1
             && spelt_out(opening, &words.matter, params.abbrev)
@@ -832,6 +854,25 @@ fn bounds_a_number(sentence: &str) -> bool {
                 })
         })
     })
+}
+
+/// Words after which a statement's actor ends: its first verb or preposition.
+const ACTOR_ENDS: [&str; 14] = [
+    "应当", "负责", "对", "按照", "依照", "根据", "依据", "是", "可以", "不得", "在", "由", "会同",
+    "，",
+];
+
+/// Longest actor read, in characters.
+const ACTOR_CHARS: usize = 30;
+
+/// The actor of a statement: what stands before the first of [`ACTOR_ENDS`], when that is
+/// within [`ACTOR_CHARS`] characters and not empty.
+fn actor_of(statement: &str) -> Option<&str> {
+    let s = statement.trim();
+    let end = ACTOR_ENDS.iter().filter_map(|m| s.find(m)).min()?;
+    let actor = s[..end].trim_end();
+    let len = actor.chars().count();
+    (len > 0 && len <= ACTOR_CHARS).then_some(actor)
 }
 
 /// The term a statement defines: what stands before 是指, ，指 or ，包括 (with `is`, also a
@@ -1207,6 +1248,22 @@ mod tests {
         // Not a lead-in, or nothing after it.
         assert_eq!(of("鼓励投保电梯安全责任保险。其他。"), None);
         assert_eq!(of("应当遵守下列规定："), None);
+    }
+
+    #[test]
+    fn an_actor_stands_before_its_first_verb() {
+        assert_eq!(
+            actor_of("市人民政府负责组织领导全市扬尘污染防治工作"),
+            Some("市人民政府")
+        );
+        assert_eq!(
+            actor_of("市、县人民政府其他有关部门按照下列职责分工，做好监督管理工作"),
+            Some("市、县人民政府其他有关部门")
+        );
+        assert_eq!(actor_of("本条例自2020年1月1日起施行"), None);
+        assert_eq!(actor_of("应当遵守下列规定"), None);
+        let long = "甲".repeat(ACTOR_CHARS + 1) + "应当";
+        assert_eq!(actor_of(&long), None);
     }
 
     #[test]
