@@ -99,8 +99,13 @@ fn is_actor(word: &str) -> bool {
 /// document: there it is whom the one article addresses (人民政府…应当加强文明行为宣传教育 is
 /// about the 宣传教育). In a group of several documents it keeps its weight: what every drafter
 /// wrote there may be the matter (单位养犬, 部门职责), and weighing it less there lowered the dogs
-/// (0.920 → 0.840 at 0.5 down to 0) and changed no other dev family.
+/// (0.920 → 0.840 at 0.5 down to 0) and changed no other dev family. In a penalty group of
+/// several documents it weighs as little: there the generic party is who enforces the penalty
+/// (由县级以上人民政府…部门责令改正) or who is punished (单位, 个人), not the duty enforced
+/// (法律责任·故障·单位 → 法律责任·故障·电梯, 法律责任·循环·主管部门 → 法律责任·循环·冷却水).
 const ACTOR_WEIGHT: f32 = 0.3;
+/// The standard type whose articles punish (`corpus/article-types.tsv`).
+const PENALTY: &str = "法律责任";
 /// Longest compound that two nominal terms written a few nouns apart may make (设施·保护区 of
 /// 设施安全保护区, 厨余·装置 of 厨余垃圾处理装置), in characters: as long as a joined phrase, so
 /// that a clause's run of nouns (业主大会统一社会信用代码, 新建物业办理房屋所有权) is no term.
@@ -1899,6 +1904,8 @@ fn ranked_terms(
             .map(|&m| cx.refs.get(m).map_or(&[][..], Vec::as_slice))
             .collect()
     };
+    // A penalty group (法律责任, the type whose articles punish).
+    let penalty = type_names(types).iter().any(|k| k == PENALTY);
     let n = space.len();
     let common = (n / 4).max(2) as u32;
     let mut weight: BTreeMap<u32, (f32, Vec<usize>)> = BTreeMap::new();
@@ -1966,11 +1973,15 @@ fn ranked_terms(
             let in_citation = quoted
                 .get(word)
                 .map_or(1.0, |&(q, all)| 1.0 - q as f32 / all.max(1) as f32);
-            let party = if group_docs < 2 && (is_actor(word) || party_names.contains(word)) {
-                ACTOR_WEIGHT
-            } else {
-                1.0
-            };
+            // In a lone article the parties are whom it addresses; in a penalty the generic
+            // parties are who enforces it (由县级以上人民政府…部门责令改正) or who is punished
+            // (单位, 个人), never the duty it enforces.
+            let party =
+                if (group_docs < 2 || penalty) && (is_actor(word) || party_names.contains(word)) {
+                    ACTOR_WEIGHT
+                } else {
+                    1.0
+                };
             let general = if seg.pos(word) == "ad" {
                 (1.0 + seg.frequency(word) as f32 / GENERAL_FREQ_SCALE).powf(-AD_FREQ_POWER)
             } else {
