@@ -1243,7 +1243,7 @@ fn split_pieces_are_off_and_pinned_when_on() {
         before.true_links,
         after.true_links
     );
-    let mut best = loose.clone();
+    let mut best = loose;
     best.pieces.gain = 0.04;
     best.pieces.agree = 1.0;
     pinned_on_dev_families(
