@@ -14,6 +14,7 @@ mod group;
 mod label;
 mod order;
 mod parts;
+pub mod pieces;
 pub mod sequence;
 mod similarity;
 mod space;
@@ -303,6 +304,11 @@ pub struct Params {
     /// and column (`twins::join_lone`).
     #[serde(default)]
     pub twins: twins::TwinParams,
+    /// Lone articles joined to a neighbour's group when, read with their document's members
+    /// there, they bring its text closer to the group's other documents (`pieces::join_lone`);
+    /// off by default.
+    #[serde(default)]
+    pub pieces: pieces::PieceParams,
     /// Lone articles joined to a best candidate that leads its row and column and lies between
     /// the groups of its neighbours (`bracket::join_lone`); off by default.
     #[serde(default)]
@@ -390,6 +396,7 @@ impl Default for Params {
             fuse: fuse::FuseParams::default(),
             choice: choice::ChoiceParams::default(),
             twins: twins::TwinParams::default(),
+            pieces: pieces::PieceParams::default(),
             bracket: bracket::BracketParams::default(),
             retrain: bridge::RetrainParams::default(),
             transit: transit::TransitParams::default(),
@@ -641,6 +648,10 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     if params.twins.on {
         clusters = twins::join_lone(&space, &scored, clusters, &params.twins);
         watch.lap("twins: lone articles by mutual best match");
+    }
+    if params.pieces.on {
+        clusters = pieces::join_lone(&space, &scored, clusters, &penalty, &params.pieces);
+        watch.lap("pieces: split provisions by what the piece adds");
     }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
