@@ -70,6 +70,7 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     ctx.prepare_index_dir();
     let mut docs = 0;
     let mut progress = None;
+    let loaded_before = ctx.corpus_loaded();
     // A corpus that cannot be loaded is the corpus's fault, not the index's: said as it is.
     let mut load_error = None;
     let mut load = || match ctx.corpus() {
@@ -133,9 +134,8 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
         ),
     })?;
     // The walk's warnings (broken links, pipes, unreadable files), as loading the corpus gives
-    // them, unless the corpus was loaded and said them already: before this call, or during it
-    // (a process that waited for another's build loaded the corpus, then found the index fresh).
-    if !ctx.corpus_loaded() {
+    // them, unless the corpus was loaded and said them already.
+    if !loaded_before {
         ctx.print_warnings(&warnings);
     }
     let reason = match why {
