@@ -413,7 +413,10 @@ fn unknown_things_are_404_with_the_closest() {
     let (status, page) = get("/doc/lixa");
     assert_eq!(status, 404);
     assert!(page.contains("unknown document 'lixa'"));
-    assert!(page.contains("<a href=\"/doc/lixia\">lixia</a>"), "{page}");
+    assert!(
+        page.contains("<a href=\"/doc/lixia\"><span lang=\"en\">lixia</span></a>"),
+        "{page}"
+    );
     let (status, page) = get("/doc/lixia/200");
     assert_eq!(status, 404);
     assert!(page.contains("href=\"/doc/lixia/78\""));
