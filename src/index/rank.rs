@@ -802,6 +802,9 @@ fn spelt_out(text: &str, needle: &str, extra: f32) -> Vec<(usize, usize)> {
         return out;
     }
     let limit = want.len() + (extra * want.len() as f32).floor() as usize;
+    // Each start is visited once: only the occurrences as written can hold it already (a set,
+    // so that a long article of many occurrences is not searched once per occurrence).
+    let written: std::collections::HashSet<usize> = out.iter().map(|&(a, _)| a).collect();
     for (start, c) in text.char_indices() {
         if c != want[0] {
             continue;
@@ -815,7 +818,7 @@ fn spelt_out(text: &str, needle: &str, extra: f32) -> Vec<(usize, usize)> {
                 next += 1;
                 if next == want.len() {
                     let end = start + i + c.len_utf8();
-                    if !out.iter().any(|&(a, _)| a == start) {
+                    if !written.contains(&start) {
                         out.push((start, end));
                     }
                     break;
