@@ -79,7 +79,10 @@ fn pages_answer_with_the_corpus() {
     let (status, two) = get("/compare/lixia:39?doc=lixia&doc=shizhong&base=shizhong");
     assert_eq!(status, 200);
     assert_eq!(two.matches("<article class=\"col").count(), 2);
-    assert!(two.contains("Compared with 市中区 第") && two.contains("(chosen as base)"));
+    assert!(
+        two.contains("<span lang=\"en\">Compared with</span> 市中区 第")
+            && two.contains("(<span lang=\"en\">chosen as base</span>)")
+    );
     assert!(two.contains("class=\"col base\""));
 
     let (status, words) = get("/compare/请假 外出");
@@ -410,7 +413,10 @@ fn unknown_things_are_404_with_the_closest() {
     let (status, page) = get("/doc/lixa");
     assert_eq!(status, 404);
     assert!(page.contains("unknown document 'lixa'"));
-    assert!(page.contains("<a href=\"/doc/lixia\">lixia</a>"), "{page}");
+    assert!(
+        page.contains("<a href=\"/doc/lixia\"><span lang=\"en\">lixia</span></a>"),
+        "{page}"
+    );
     let (status, page) = get("/doc/lixia/200");
     assert_eq!(status, 404);
     assert!(page.contains("href=\"/doc/lixia/78\""));

@@ -105,6 +105,9 @@ pub struct Ctx {
     /// leave a document's warnings to `guize show` of that document, so that one document's
     /// oddity is not repeated on every command.
     pub doc_warnings: bool,
+    /// The warnings said so far: the walk that checks an index and the corpus's load give the
+    /// same ones (a fresh index, then an alignment to compute), and each is said once.
+    said: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 /// Beyond this many load warnings, only their count is printed.
@@ -144,6 +147,7 @@ impl Ctx {
             unstored_alignment: OnceLock::new(),
             all_warnings: false,
             doc_warnings: false,
+            said: Default::default(),
         }
     }
 
@@ -186,6 +190,16 @@ impl Ctx {
     /// Load warnings on stderr: a few as they are; many (a large corpus) as a count, so that they
     /// do not bury the output. `guize corpus --warnings` always lists them all.
     pub fn print_warnings(&self, warnings: &[crate::model::Warning]) {
+        let warnings: Vec<&crate::model::Warning> = match self.said.lock() {
+            Ok(mut said) => warnings
+                .iter()
+                .filter(|w| said.insert(w.to_string()))
+                .collect(),
+            Err(_) => warnings.iter().collect(),
+        };
+        if warnings.is_empty() {
+            return;
+        }
         if warnings.len() <= MAX_WARNINGS_SHOWN || self.all_warnings {
             for w in warnings {
                 note(format_args!("warning: {w}"));

@@ -631,10 +631,23 @@ impl Words<'_> {
 
     /// True when `text[a..b]` is a list item, or lies inside an occurrence of the whole query
     /// that is one.
+    /// Only the stretch of `text` where such an occurrence can lie is searched, so that the
+    /// occurrences of a word in a long article (one line of a million characters) are not each
+    /// checked against the whole article.
     fn is_listed(&self, text: &str, a: usize, b: usize) -> bool {
         is_listed(text, a, b)
             || self.whole.as_deref().is_some_and(|w| {
-                occurrences(text, w).any(|(x, y)| x <= a && b <= y && is_listed(text, x, y))
+                let mut from = b.saturating_sub(w.len()).min(a);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let mut to = (a + w.len()).max(b).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to += 1;
+                }
+                occurrences(&text[from..to], w)
+                    .map(|(x, y)| (from + x, from + y))
+                    .any(|(x, y)| x <= a && b <= y && is_listed(text, x, y))
             })
     }
 }
@@ -811,6 +824,9 @@ fn spelt_out(text: &str, needle: &str, extra: f32) -> Vec<(usize, usize)> {
         return out;
     }
     let limit = want.len() + (extra * want.len() as f32).floor() as usize;
+    // Each start is visited once: only the occurrences as written can hold it already (a set,
+    // so that a long article of many occurrences is not searched once per occurrence).
+    let written: std::collections::HashSet<usize> = out.iter().map(|&(a, _)| a).collect();
     for (start, c) in text.char_indices() {
         if c != want[0] {
             continue;
@@ -824,7 +840,7 @@ fn spelt_out(text: &str, needle: &str, extra: f32) -> Vec<(usize, usize)> {
                 next += 1;
                 if next == want.len() {
                     let end = start + i + c.len_utf8();
-                    if !out.iter().any(|&(a, _)| a == start) {
+                    if !written.contains(&start) {
                         out.push((start, end));
                     }
                     break;

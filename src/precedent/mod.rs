@@ -425,7 +425,10 @@ impl<'i> Finder<'i> {
             if stopped() {
                 return Ok(None);
             }
-            let hits = self.rank(&piece.text, &filter, opts.limit)?;
+            let mut hits = self.rank(&piece.text, &filter, opts.limit)?;
+            for hit in &mut hits {
+                hit.segments = draft_as_typed(std::mem::take(&mut hit.segments), &piece);
+            }
             let chance = self.chance()?;
             found.push(PieceHits {
                 piece,
@@ -693,6 +696,78 @@ impl<'i> Finder<'i> {
         }
         Ok(out)
     }
+}
+
+/// `segments` of a diff whose draft side (`Equal` + `Delete`) rebuilds the normalised piece
+/// (`piece.text`), with that side in the characters the draft typed (`piece.written`): a `Delete`
+/// takes them whole; in an `Equal` stretch a character typed otherwise (`１` for `1`) becomes a
+/// `Delete` of the typed one and an `Insert` of the shared one, and a space the draft typed after
+/// one (`提前 3 个`) a `Delete` of its own, both marked as writing alone. So `Equal` + `Delete`
+/// rebuild the piece as typed and `Equal` + `Insert` still the precedent. Left as they are when
+/// they do not rebuild `piece.text`.
+fn draft_as_typed(segments: Vec<Segment>, piece: &Piece) -> Vec<Segment> {
+    let (norm, typed) = (piece.text.as_str(), piece.written.as_str());
+    if norm == typed {
+        return segments;
+    }
+    let normed = Normed::of(typed);
+    let draft: usize = segments
+        .iter()
+        .filter(|s| s.op != Op::Insert)
+        .map(|s| s.text.len())
+        .sum();
+    if normed.norm != norm || draft != norm.len() {
+        return segments;
+    }
+    let push = |out: &mut Vec<Segment>, op: Op, text: &str, punct: bool| match out.last_mut() {
+        Some(last) if last.op == op && last.is_punct == punct && !last.is_number => {
+            last.text.push_str(text)
+        }
+        _ => out.push(Segment {
+            op,
+            text: text.to_string(),
+            is_number: false,
+            is_punct: punct,
+        }),
+    };
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut at = 0;
+    for mut s in segments {
+        let len = s.text.len();
+        match s.op {
+            Op::Insert => out.push(s),
+            Op::Delete => {
+                if let Some(own) = typed.get(normed.original(at..at + len)) {
+                    s.text = own.to_string();
+                }
+                out.push(s);
+                at += len;
+            }
+            Op::Equal => {
+                for (i, c) in s.text.char_indices() {
+                    let n = c.len_utf8();
+                    let shared = &s.text[i..i + n];
+                    let mine = norm.get(at + i..at + i + n).unwrap_or(shared);
+                    match typed.get(normed.original(at + i..at + i + n)) {
+                        Some(w) if w == mine => push(&mut out, Op::Equal, shared, false),
+                        Some(w)
+                            if w.starts_with(mine) && w[n..].chars().all(char::is_whitespace) =>
+                        {
+                            push(&mut out, Op::Equal, shared, false);
+                            push(&mut out, Op::Delete, &w[n..], true);
+                        }
+                        Some(w) => {
+                            push(&mut out, Op::Delete, w, true);
+                            push(&mut out, Op::Insert, shared, true);
+                        }
+                        None => push(&mut out, Op::Equal, shared, false),
+                    }
+                }
+                at += len;
+            }
+        }
+    }
+    out
 }
 
 /// `segments` of a diff made on the folded draft `folded`, with the draft's own pieces

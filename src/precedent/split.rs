@@ -22,8 +22,24 @@ const PARAGRAPH_MIN: usize = 12;
 pub struct Piece {
     /// The draft's own article label when it has markers (第三条), else None.
     pub label: Option<String>,
-    /// The piece's text, normalised like the corpus's articles (widths folded, stray spaces gone).
+    /// The piece's text, normalised like the corpus's articles (widths folded, stray spaces gone):
+    /// what is matched.
     pub text: String,
+    /// The piece as the draft writes it (`１次`, `提前 3 个工作日`): what is shown. Its
+    /// normalised form is `text`.
+    pub written: String,
+}
+
+impl Piece {
+    /// A piece written `written`, matched as its normalised form.
+    fn of(label: Option<String>, written: &str) -> Piece {
+        let written = written.trim();
+        Piece {
+            label,
+            text: crate::text::fold::norm(written).trim().to_string(),
+            written: written.to_string(),
+        }
+    }
 }
 
 /// Cuts `draft` into pieces. Pieces without any character that carries meaning are dropped, so
@@ -38,12 +54,9 @@ pub fn split_as(draft: &str, authored: bool) -> Vec<Piece> {
     let draft = draft.trim_start_matches('\u{feff}');
     let mut pieces = by_articles(draft, authored).unwrap_or_else(|| {
         // Hard-wrapped lines (办公室主任组⏎成) are rejoined as the parser rejoins a document's.
-        let text = crate::text::fold::norm(&parse::rejoin_lines(draft, authored));
+        let text = parse::rejoin_lines(draft, authored);
         if visible_chars(&text) <= PIECE_MAX {
-            vec![Piece {
-                label: None,
-                text: text.trim().to_string(),
-            }]
+            vec![Piece::of(None, &text)]
         } else {
             by_paragraphs(&text)
         }
@@ -80,15 +93,23 @@ fn by_articles(draft: &str, authored: bool) -> Option<Vec<Piece>> {
     Some(
         reg.articles
             .iter()
-            .map(|a| Piece {
-                label: Some(a.label()),
-                text: a.norm.trim().to_string(),
+            .map(|a| {
+                let piece = Piece::of(Some(a.label()), &a.text);
+                if piece.text == a.norm.trim() {
+                    piece
+                } else {
+                    Piece {
+                        label: Some(a.label()),
+                        text: a.norm.trim().to_string(),
+                        written: a.norm.trim().to_string(),
+                    }
+                }
             })
             .collect(),
     )
 }
 
-/// Paragraphs, with enumerated items （一）… kept with the paragraph that introduces them and
+/// Paragraphs (of the text as written), with enumerated items （一）… kept with the paragraph that introduces them and
 /// short lines joined to the next paragraph; overlong paragraphs cut into sentence groups.
 fn by_paragraphs(text: &str) -> Vec<Piece> {
     let mut paragraphs: Vec<String> = Vec::new();
@@ -129,7 +150,7 @@ fn by_paragraphs(text: &str) -> Vec<Piece> {
                 vec![p]
             }
         })
-        .map(|text| Piece { label: None, text })
+        .map(|text| Piece::of(None, &text))
         .collect()
 }
 
@@ -220,5 +241,32 @@ mod tests {
         assert!(split(" \n\t").is_empty());
         assert!(split("，。；——……！").is_empty());
         assert_eq!(split("  区政府　常务会议  ").len(), 1);
+    }
+
+    #[test]
+    fn a_piece_keeps_the_draft_as_written() {
+        for draft in [
+            "区政府常务会议一般每两周召开１次。",
+            "第一条 区政府常务会议一般每月召开２次。",
+            &format!(
+                "{}\n\n区政府各部门应当提前 3 个工作日通知。",
+                "区政府工作人员要严格遵守请销假制度。".repeat(40)
+            ),
+        ] {
+            let pieces = split(draft);
+            assert!(!pieces.is_empty());
+            for p in &pieces {
+                assert_eq!(crate::text::fold::norm(&p.written).trim(), p.text);
+                assert!(
+                    draft.contains(&p.written),
+                    "{:?} not in the draft",
+                    p.written
+                );
+            }
+        }
+        assert_eq!(
+            split("区政府常务会议一般每两周召开１次。")[0].written,
+            "区政府常务会议一般每两周召开１次。"
+        );
     }
 }

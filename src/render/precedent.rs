@@ -36,7 +36,7 @@ pub fn write_text(
             out,
             "{head}Draft piece {} of {total}{label}{head:#}: {}",
             i + 1,
-            one_line(&piece.piece.text)
+            one_line(&piece.piece.written)
         )?;
         if piece.hits.is_empty() {
             writeln!(out, "  no existing article shares its wording")?;

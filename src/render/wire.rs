@@ -502,7 +502,7 @@ impl<'a> PrecedentJson<'a> {
                 .iter()
                 .map(|p| PrecedentPieceJson {
                     label: p.piece.label.as_deref(),
-                    text: &p.piece.text,
+                    text: &p.piece.written,
                     close: p.is_close(),
                     chance: round3(p.chance.cutoff),
                     hits: p.hits.iter().map(PrecedentHitJson::new).collect(),

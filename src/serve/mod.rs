@@ -13,6 +13,7 @@
 
 mod api;
 mod conn;
+mod lang;
 mod pages;
 mod problem;
 mod routes;

@@ -75,7 +75,7 @@ fn page(title: &str, query: &str, body: Markup) -> Response {
         .into_response()
 }
 
-/// The HTML text of [`page`].
+/// The HTML text of [`page`], its English runs marked (`lang="en"`).
 fn page_html(title: &str, query: &str, body: Markup) -> String {
     let markup = html! {
         (DOCTYPE)
@@ -101,7 +101,7 @@ fn page_html(title: &str, query: &str, body: Markup) -> String {
             }
         }
     };
-    markup.into_string()
+    super::lang::mark_english(&markup.into_string())
 }
 
 /// `/assets/guize.css`: the report's rules and the site's.
@@ -646,7 +646,7 @@ fn precedent_results(report: &PrecedentReport) -> Markup {
             section.piece {
                 h2 { "Draft piece " (i + 1) " of " (total)
                     @if let Some(l) = &piece.piece.label { " (" (l) ")" } }
-                p.draft { (piece.piece.text) }
+                p.draft { (piece.piece.written) }
                 @if piece.hits.is_empty() { p.meta { "No existing article shares its wording." } }
                 @if let Some(note) = crate::render::precedent::no_close_note(piece) { p.meta.no-close { (note) } }
                 ol.precedents {

@@ -1,0 +1,350 @@
+//! A new user's and an adversarial tester's pass over the command line (the web pages' part is in
+//! `tests/serve_forms.rs`): every subcommand's `--help`, the errors a user meets (bad paths, bad
+//! citations, bad options), a corpus of odd files (terminal escapes, GBK, a renamed text file as
+//! .docx and .pdf, random bytes, an empty file, a one-line file of 1.2 million characters (its search ran for
+//! minutes while each occurrence of a word was checked against the whole article), a file
+//! name with a newline), a closed pipe, concurrent first searches, and a draft typed with
+//! full-width digits and spaces, which precedent shows as typed.
+
+mod cmd;
+
+use cmd::{guize, guize_in, run, shipped};
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Stdio;
+
+/// The shipped lixia beside odd files, each a case of its own.
+fn odd_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    let write = |name: &str, bytes: &[u8]| std::fs::write(d.join(name), bytes).expect("write");
+    write(
+        "esc.txt",
+        "第一条 为了测试\u{1b}[31m红色\u{1b}]0;title\u{7}，制定本规定。\n第二条 本规定自发布之日起施行。\n"
+            .as_bytes(),
+    );
+    // 第一条 区政府常务会议一般每月召开一次。 in GBK.
+    let (gbk, _, _) = encoding_rs::GBK
+        .encode("第一条 区政府防汛值班会议一般每月召开一次。\n第二条 本规则自发布之日起施行。\n");
+    write("gbk.txt", &gbk);
+    write("fake.docx", b"not a zip\n");
+    write("fake.pdf", b"%PDF-1.4 garbage\n");
+    let noise: Vec<u8> = (0..3000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    write("noise.txt", &noise);
+    write("empty.md", b"");
+    write(
+        "huge.txt",
+        format!("第一条 {}\n", "超长行".repeat(400_000)).as_bytes(),
+    );
+    write("a\nb.md", "第一条 换行文件名。\n".as_bytes());
+    dir
+}
+
+/// One command of a case table: its arguments, exit code, and words its stdout and stderr hold.
+struct Case {
+    args: Vec<&'static str>,
+    code: i32,
+    stdout: &'static [&'static str],
+    stderr: &'static [&'static str],
+}
+
+fn case(
+    args: &[&'static str],
+    code: i32,
+    stdout: &'static [&'static str],
+    stderr: &'static [&'static str],
+) -> Case {
+    Case {
+        args: args.to_vec(),
+        code,
+        stdout,
+        stderr,
+    }
+}
+
+fn check(cases: &[Case], mut command: impl FnMut() -> assert_cmd::Command) {
+    for c in cases {
+        let (code, out, err) = run(command().args(&c.args));
+        assert_eq!(code, Some(c.code), "{:?}: {out}\n{err}", c.args);
+        for s in c.stdout {
+            assert!(out.contains(s), "{:?}: stdout lacks {s:?}: {out}", c.args);
+        }
+        for s in c.stderr {
+            assert!(err.contains(s), "{:?}: stderr lacks {s:?}: {err}", c.args);
+        }
+        assert!(!err.contains("panicked"), "{:?}: {err}", c.args);
+        for ctl in ['\u{1b}', '\u{7}'] {
+            assert!(
+                !out.contains(ctl) && !err.contains(ctl),
+                "{:?}: raw {ctl:?}",
+                c.args
+            );
+        }
+    }
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in [
+        "corpus",
+        "show",
+        "articles",
+        "segment",
+        "index",
+        "search",
+        "align",
+        "compare",
+        "report",
+        "numbers",
+        "precedent",
+        "versions",
+        "serve",
+        "eval",
+        "completions",
+        "man",
+    ] {
+        let (code, out, _) = run(guize().args([sub, "--help"]));
+        assert_eq!(code, Some(0), "{sub} --help");
+        assert!(out.contains("Usage: guize"), "{sub}: {out}");
+    }
+}
+
+#[test]
+fn a_user_s_mistakes_are_said_with_the_exit_code_of_their_kind() {
+    let missing = tempfile::tempdir().expect("temp dir");
+    // Leaked: the case table holds `'static` strings.
+    let nowhere: &'static str = missing
+        .path()
+        .join("nowhere")
+        .to_str()
+        .expect("UTF-8 path")
+        .to_string()
+        .leak();
+    let file: &'static str = shipped("lixia.txt")
+        .to_str()
+        .expect("UTF-8 path")
+        .to_string()
+        .leak();
+    let cases = [
+        case(&["search", ""], 1, &[], &["nothing to search for"]),
+        case(&["search", "，。"], 1, &[], &["only punctuation"]),
+        case(&["search", "--limit", "0", "会议"], 2, &[], &["at least 1"]),
+        case(&["search", "会议", "--doc", "nosuch"], 1, &[], &["nosuch"]),
+        case(&["show"], 2, &[], &["<DOC>"]),
+        case(&["show", "lixia", "200"], 1, &[], &["closest: 第七十八条"]),
+        case(&["show", "lixa"], 1, &[], &["lixia"]),
+        case(
+            &["compare", "lixia:abc"],
+            1,
+            &[],
+            &["an article is written"],
+        ),
+        case(
+            &["compare", "lixia:39", "--base", "nowhere"],
+            1,
+            &[],
+            &["unknown document 'nowhere'"],
+        ),
+        case(&["precedent", "--file", nowhere], 1, &[], &["cannot read"]),
+        case(&["precedent", "——……"], 1, &[], &[]),
+        case(&["versions", file, nowhere], 1, &[], &["nowhere"]),
+        case(
+            &["search", "lixia:39", "--limit", "1"],
+            0,
+            &["(cited)"],
+            &[],
+        ),
+        case(
+            &["compare", "历下区 第八章 第三十九条"],
+            0,
+            &["第三十九条"],
+            &[],
+        ),
+    ];
+    check(&cases, guize);
+    // The corpus itself missing, or a file where a folder is wanted.
+    let cases = [case(&["corpus"], 1, &[], &["cannot load corpus"])];
+    check(&cases, || {
+        let mut c = cmd::guize_in(Path::new(nowhere), missing.path());
+        c.env("HOME", missing.path());
+        c
+    });
+    let cases = [case(&["corpus"], 1, &[], &["is a file"])];
+    check(&cases, || cmd::guize_in(Path::new(file), missing.path()));
+}
+
+#[test]
+fn odd_files_cost_nothing_to_the_others() {
+    let corpus = odd_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        case(
+            &["corpus"],
+            0,
+            &["lixia", "esc", "gbk", "huge", "a␊b"],
+            &[
+                "fake.docx: not a readable DOCX",
+                "fake.pdf: not a readable PDF",
+                "noise.txt: binary file",
+                "empty.md: empty file",
+                "gbk.txt: not UTF-8",
+            ],
+        ),
+        case(&["show", "esc", "1"], 0, &["␛[31m红色"], &[]),
+        case(&["search", "红色", "--json"], 0, &["\\u001b[31m"], &[]),
+        case(&["search", "红色"], 0, &["␛"], &[]),
+        case(&["search", "防汛值班"], 0, &["gbk"], &[]),
+        case(
+            &["show", "gbk", "1"],
+            0,
+            &["区政府防汛值班会议"],
+            &["GB18030"],
+        ),
+        case(&["search", "超长行", "--limit", "1"], 0, &["huge"], &[]),
+        case(&["show", "a␊b", "1"], 0, &["换行文件名"], &[]),
+        case(&["show", "a\nb", "1"], 0, &["换行文件名"], &[]),
+        case(
+            &["compare", "esc:1", "--format", "markdown"],
+            0,
+            &["␛"],
+            &[],
+        ),
+        case(&["articles", "--doc", "esc"], 0, &["␇"], &[]),
+    ];
+    check(&cases, || guize_in(corpus.path(), index.path()));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    for args in [
+        &["articles", "--json"][..],
+        &["report", "--format", "markdown", "-o", "-"],
+        &["numbers"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
+            .arg("--corpus")
+            .arg(shipped(""))
+            .arg("--index")
+            .arg(cmd::index_dir())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("one line");
+        assert!(!first.is_empty(), "{args:?}");
+        let out = child.wait_with_output().expect("waits");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+}
+
+/// Processes that search a corpus at once, before its index exists: one builds, the others wait
+/// for it; each says the corpus's warnings once (a process that waited said them twice: once
+/// when it loaded the corpus, and again as the warnings of the walk that found the index fresh).
+#[test]
+fn concurrent_first_searches_say_each_warning_once() {
+    let corpus = odd_corpus();
+    std::fs::remove_file(corpus.path().join("huge.txt")).expect("remove");
+    for round in 0..3 {
+        let index = tempfile::tempdir().expect("temp dir");
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"));
+                c.arg("--corpus")
+                    .arg(corpus.path())
+                    .arg("--index")
+                    .arg(index.path())
+                    .args(["search", "会议"])
+                    .env("NO_COLOR", "1")
+                    .env_remove("GUIZE_CORPUS")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("spawns")
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().expect("waits");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{err}");
+            for file in ["fake.docx", "fake.pdf", "noise.txt", "empty.md"] {
+                assert_eq!(
+                    err.matches(&format!("{file}:")).count(),
+                    1,
+                    "round {round}: {file} said other than once:\n{err}"
+                );
+            }
+        }
+    }
+}
+
+fn precedent(draft: &str) -> (Value, String) {
+    let (code, out, err) = run(guize().args(["precedent", draft, "--limit", "1", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let (code, text, err) = run(guize().args(["precedent", draft, "--limit", "1"]));
+    assert_eq!(code, Some(0), "{err}");
+    (json, text)
+}
+
+#[test]
+fn a_draft_is_shown_as_typed() {
+    for (draft, typed) in [
+        (
+            "区政府常务会议一般每两周召开１次。",
+            "区政府常务会议一般每两周召开１次。",
+        ),
+        (
+            "第一条 区政府常务会议 一般每月召开２次。",
+            "区政府常务会议 一般每月召开２次。",
+        ),
+        (
+            "  区政府常务会议提前 3 个工作日通知。 ",
+            "区政府常务会议提前 3 个工作日通知。",
+        ),
+    ] {
+        let (json, text) = precedent(draft);
+        let piece = &json["pieces"][0];
+        assert_eq!(piece["text"], typed, "{draft}");
+        assert!(
+            text.lines().next().is_some_and(
+                |l| l.starts_with("Draft piece 1 of 1") && l.ends_with(&format!(": {typed}"))
+            ),
+            "{draft}: {text}"
+        );
+        let hit = &piece["hits"][0];
+        assert_eq!(
+            cmd::base_side(&hit["segments"]),
+            typed,
+            "{draft}: the draft's side"
+        );
+        let shown = cmd::own_side(&hit["segments"]);
+        let article = match hit["passage"].as_str() {
+            Some(p) => p.to_string(),
+            None => {
+                let (_, out, _) = run(guize().args([
+                    "show",
+                    hit["doc"].as_str().expect("doc"),
+                    &hit["article"].to_string(),
+                    "--json",
+                ]));
+                let a: Value = serde_json::from_str(&out).expect("JSON");
+                a["text"].as_str().expect("text").to_string()
+            }
+        };
+        assert_eq!(shown, article, "{draft}: the precedent's side");
+    }
+}
