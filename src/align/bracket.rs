@@ -128,7 +128,7 @@ fn bracketed(
 
 /// The share of the documents of `members` other than `x`'s in which `x`'s best candidate is a
 /// member.
-fn agreement(space: &Space, scored: &Scored, members: &[usize], x: usize) -> f32 {
+pub(super) fn agreement(space: &Space, scored: &Scored, members: &[usize], x: usize) -> f32 {
     let docs = other_docs(space, members, space.units[x].doc);
     if docs.is_empty() {
         return 0.0;

@@ -92,7 +92,7 @@ pub(crate) fn join_lone(
                 seen.push(g);
                 if let Some(gain) = completes(space, x, &clusters[g], p.share)
                     && gain >= p.gain
-                    && agrees(space, scored, x, &clusters[g]) >= p.agree
+                    && super::bracket::agreement(space, scored, &clusters[g], x) >= p.agree
                     && best.is_none_or(|(b, _)| gain > b)
                 {
                     best = Some((gain, y));
@@ -121,13 +121,7 @@ fn completes(space: &Space, x: usize, members: &[usize], share: f32) -> Option<f
     }
     let mut with = own.clone();
     with.push(x);
-    let mut docs: Vec<usize> = members
-        .iter()
-        .map(|&m| space.units[m].doc)
-        .filter(|&d| d != doc)
-        .collect();
-    docs.sort_unstable();
-    docs.dedup();
+    let docs = super::fuse::other_docs(space, members, doc);
     if docs.is_empty() {
         return None;
     }
@@ -147,30 +141,6 @@ fn completes(space: &Space, x: usize, members: &[usize], share: f32) -> Option<f
     }
     let n = docs.len() as f32;
     (positive as f32 >= share * n).then_some(total / n)
-}
-
-/// The share of `members`' documents other than `x`'s in which `x`'s best match is a member.
-fn agrees(space: &Space, scored: &Scored, x: usize, members: &[usize]) -> f32 {
-    let doc = space.units[x].doc;
-    let mut docs: Vec<usize> = members
-        .iter()
-        .map(|&m| space.units[m].doc)
-        .filter(|&d| d != doc)
-        .collect();
-    docs.sort_unstable();
-    docs.dedup();
-    if docs.is_empty() {
-        return 0.0;
-    }
-    let hits = docs
-        .iter()
-        .filter(|&&d| {
-            scored
-                .best_in(x, d)
-                .is_some_and(|b| members.contains(&(b as usize)))
-        })
-        .count();
-    hits as f32 / docs.len() as f32
 }
 
 /// The content similarity of two sets of articles read as one text each: the word and bigram
