@@ -146,7 +146,7 @@ impl Precedent {
                     at += len;
                 }
                 Op::Equal => {
-                    equal_as_written(&mut out, s, at, &normed, written);
+                    equal_as_written(&mut out, s, at, &normed, written, Op::Insert);
                     at += len;
                 }
             }
@@ -161,22 +161,34 @@ impl Precedent {
     }
 }
 
-/// A shared stretch of the draft and the precedent (normalised text at `at` of `normed`), as the
-/// precedent writes it, without changing the draft's side: characters the precedent writes alike
-/// stay `Equal`; a space it writes after one (`召开 2 次`) is an `Insert` of the precedent's own,
-/// and a character it writes otherwise (`１`) a `Delete` of the draft's and an `Insert` of its
-/// own, both marked as writing alone. So `Equal` + `Delete` still rebuild the draft exactly.
-fn equal_as_written(out: &mut Vec<Segment>, s: Segment, at: usize, normed: &Normed, written: &str) {
-    let push = |out: &mut Vec<Segment>, op: Op, text: &str| match out.last_mut() {
-        Some(last) if last.op == op && last.is_punct == (op != Op::Equal) => {
-            last.text.push_str(text)
+/// A shared stretch of the draft and the precedent (normalised text at `at` of `normed`), with
+/// the side `side` (`Insert`: the precedent's, `Delete`: the draft's) in the characters `written`
+/// has there, without changing the other side: characters written alike stay `Equal`; a space
+/// written after one (`召开 2 次`) becomes a segment of `side` alone, and a character written
+/// otherwise (`１`) a `Delete`/`Insert` pair, `side` taking the written one; both are marked as
+/// writing alone. So the other side's segments still rebuild its text exactly, and `side`'s
+/// rebuild `written`.
+fn equal_as_written(
+    out: &mut Vec<Segment>,
+    s: Segment,
+    at: usize,
+    normed: &Normed,
+    written: &str,
+    side: Op,
+) {
+    let push = |out: &mut Vec<Segment>, op: Op, text: &str| {
+        let punct = op != Op::Equal;
+        match out.last_mut() {
+            Some(last) if last.op == op && last.is_punct == punct && !last.is_number => {
+                last.text.push_str(text)
+            }
+            _ => out.push(Segment {
+                op,
+                text: text.to_string(),
+                is_number: false,
+                is_punct: punct,
+            }),
         }
-        _ => out.push(Segment {
-            op,
-            text: text.to_string(),
-            is_number: false,
-            is_punct: op != Op::Equal,
-        }),
     };
     for (i, c) in s.text.char_indices() {
         let n = c.len_utf8();
@@ -185,11 +197,16 @@ fn equal_as_written(out: &mut Vec<Segment>, s: Segment, at: usize, normed: &Norm
             Some(w) if w == own => push(out, Op::Equal, own),
             Some(w) if w.starts_with(own) && w[n..].chars().all(char::is_whitespace) => {
                 push(out, Op::Equal, own);
-                push(out, Op::Insert, &w[n..]);
+                push(out, side, &w[n..]);
             }
             Some(w) => {
-                push(out, Op::Delete, own);
-                push(out, Op::Insert, w);
+                let (deleted, inserted) = if side == Op::Delete {
+                    (w, own)
+                } else {
+                    (own, w)
+                };
+                push(out, Op::Delete, deleted);
+                push(out, Op::Insert, inserted);
             }
             None => push(out, Op::Equal, own),
         }
@@ -711,25 +728,14 @@ fn draft_as_typed(segments: Vec<Segment>, piece: &Piece) -> Vec<Segment> {
         return segments;
     }
     let normed = Normed::of(typed);
-    let draft: usize = segments
+    let draft: String = segments
         .iter()
         .filter(|s| s.op != Op::Insert)
-        .map(|s| s.text.len())
-        .sum();
-    if normed.norm != norm || draft != norm.len() {
+        .map(|s| s.text.as_str())
+        .collect();
+    if normed.norm != norm || draft != norm {
         return segments;
     }
-    let push = |out: &mut Vec<Segment>, op: Op, text: &str, punct: bool| match out.last_mut() {
-        Some(last) if last.op == op && last.is_punct == punct && !last.is_number => {
-            last.text.push_str(text)
-        }
-        _ => out.push(Segment {
-            op,
-            text: text.to_string(),
-            is_number: false,
-            is_punct: punct,
-        }),
-    };
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     let mut at = 0;
     for mut s in segments {
@@ -744,25 +750,7 @@ fn draft_as_typed(segments: Vec<Segment>, piece: &Piece) -> Vec<Segment> {
                 at += len;
             }
             Op::Equal => {
-                for (i, c) in s.text.char_indices() {
-                    let n = c.len_utf8();
-                    let shared = &s.text[i..i + n];
-                    let mine = norm.get(at + i..at + i + n).unwrap_or(shared);
-                    match typed.get(normed.original(at + i..at + i + n)) {
-                        Some(w) if w == mine => push(&mut out, Op::Equal, shared, false),
-                        Some(w)
-                            if w.starts_with(mine) && w[n..].chars().all(char::is_whitespace) =>
-                        {
-                            push(&mut out, Op::Equal, shared, false);
-                            push(&mut out, Op::Delete, &w[n..], true);
-                        }
-                        Some(w) => {
-                            push(&mut out, Op::Delete, w, true);
-                            push(&mut out, Op::Insert, shared, true);
-                        }
-                        None => push(&mut out, Op::Equal, shared, false),
-                    }
-                }
+                equal_as_written(&mut out, s, at, &normed, typed, Op::Delete);
                 at += len;
             }
         }
