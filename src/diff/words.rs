@@ -84,13 +84,18 @@ impl<'a> Words<'a> {
 /// characters and, inside a figure, after a numeral (十八|摄氏度, 3|个) or after 每 (每|两周).
 /// Other words of a figure stay words: 召开 of 每两周召开1次 is the same word in 每月召开2次.
 fn whole_figures(text: &str, cuts: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    // Sorted and apart (`figure_spans` merges overlaps), so that the span around a point and the
+    // edges within a word are found by binary search: a one-line article holds thousands.
     let spans = crate::numbers::figure_spans(text);
     let numeral = |c: Option<char>| c.is_some_and(crate::text::numeral::is_numeral_char);
+    let in_span = |at: usize| {
+        let k = spans.partition_point(|s| s.range.start < at);
+        k > 0 && at < spans[k - 1].range.end
+    };
     let inside = |at: usize| {
         let before = text[..at].chars().next_back();
         (numeral(before) && numeral(text[at..].chars().next()))
-            || ((numeral(before) || before == Some('每'))
-                && spans.iter().any(|s| s.range.start < at && at < s.range.end))
+            || ((numeral(before) || before == Some('每')) && in_span(at))
     };
     let mut edges: Vec<usize> = spans
         .iter()
@@ -100,10 +105,12 @@ fn whole_figures(text: &str, cuts: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::with_capacity(cuts.len());
     for cut in cuts {
         let mut start = cut.start;
-        let within = edges
+        let from = edges.partition_point(|&e| e <= cut.start);
+        let to = edges.partition_point(|&e| e < cut.end);
+        let within = edges[from..to.max(from)]
             .iter()
             .copied()
-            .filter(|&e| cut.start < e && e < cut.end && !inside(e));
+            .filter(|&e| !inside(e));
         for at in within.chain(std::iter::once(cut.end)) {
             if at <= start {
                 continue;

@@ -63,8 +63,8 @@ pub struct Quantity {
     /// The sentence's text after the figure's unit.
     #[serde(skip)]
     pub after: String,
-    /// The paragraph's text before the sentence (个人违反…；…；): who a later sentence's figure
-    /// falls on when it does not say.
+    /// The paragraph's text before the sentence (个人违反…；…；), its last 6,000 bytes at most:
+    /// who a later sentence's figure falls on when it does not say.
     #[serde(skip)]
     pub lead: String,
 }
@@ -636,12 +636,23 @@ fn build(
     }
 }
 
-/// The text of the paragraph holding byte `offset` of `article`, up to `offset`.
+/// The text of the paragraph holding byte `offset` of `article`, up to `offset`: its last
+/// [`LEAD_BYTES`] at most (a one-line article of a million characters would otherwise copy and
+/// search all the text before each of its figures, a cost that grows with the square of its length).
 fn paragraph_lead(article: &str, offset: usize) -> String {
     let head = article.get(..offset).unwrap_or_default();
-    let start = head.rfind('\n').map_or(0, |i| i + 1);
-    head[start..].to_string()
+    let mut from = head.len().saturating_sub(LEAD_BYTES);
+    while !head.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &head[from..];
+    let start = window.rfind('\n').map_or(0, |i| i + 1);
+    window[start..].to_string()
 }
+
+/// Most bytes of a paragraph kept before a figure's sentence (about 2,000 Han characters, far
+/// longer than a regulation's paragraph).
+const LEAD_BYTES: usize = 6_000;
 
 /// 每年向区委报告, 每周五下午召开: once per period, the count left unsaid.
 fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity {

@@ -111,10 +111,7 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
 
 /// The first sentence of an article's text.
 fn opening(article: &str) -> &str {
-    crate::text::sentence::sentence_spans(article)
-        .first()
-        .and_then(|r| article.get(r.clone()))
-        .unwrap_or(article)
+    crate::text::sentence::first_sentence(article)
 }
 
 fn is_meeting(topic: &str) -> bool {

@@ -266,17 +266,17 @@ fn pair_in_bucket<'a>(figures: &[(usize, &'a Provision)]) -> Vec<Vec<(usize, &'a
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let existing = rows.len();
         let mut row_used = vec![false; existing];
-        let mut placed: Vec<usize> = Vec::new();
+        let mut placed = vec![false; figures.len()];
         for (_, r, i) in pairs {
-            if row_used[r] || placed.contains(&i) {
+            if row_used[r] || placed[i] {
                 continue;
             }
             row_used[r] = true;
-            placed.push(i);
+            placed[i] = true;
             rows[r].push(i);
         }
         for i in mine {
-            if !placed.contains(&i) {
+            if !placed[i] {
                 rows.push(vec![i]);
             }
         }
@@ -361,9 +361,9 @@ struct Context {
     subject: String,
     named: bool,
     /// Character bigrams of the figure's clause (its number and unit left out).
-    clause: std::collections::HashSet<(char, char)>,
+    clause: PairSet,
     /// Character bigrams of its whole sentence outside the figure.
-    sentence: std::collections::HashSet<(char, char)>,
+    sentence: PairSet,
     party: Option<Party>,
     /// A repeat or aggravated case (再次违反, 情节严重, 拒不改正).
     aggravated: bool,
@@ -373,13 +373,13 @@ struct Context {
     upper_end: Option<bool>,
     /// For a share, character pairs of the words right before it in its clause: what it is a
     /// share of (物业总建筑面积 in 达到物业总建筑面积百分之三十, 人数占比 in 人数占比百分之二十五).
-    measure: std::collections::HashSet<(char, char)>,
+    measure: PairSet,
     /// What the figure is counted per (平方米, 日), but for a frequency: a rate per square metre
     /// and a sum are different measures.
     per: Option<String>,
     /// Character pairs of the case the figure is stated for: the last `…的，` clause before it
     /// in its paragraph (捐献全血的, 受委托的单位转委托的): for a fine, the conduct it punishes.
-    case: std::collections::HashSet<(char, char)>,
+    case: PairSet,
 }
 
 /// Words that make a case the repeat or aggravated one.
@@ -408,10 +408,8 @@ impl Context {
             .after
             .find(boundary)
             .map_or(q.after.as_str(), |i| &q.after[..i]);
-        let mut clause = bigrams(head);
-        clause.extend(bigrams(tail));
-        let mut sentence = bigrams(&q.before);
-        sentence.extend(bigrams(&q.after));
+        let clause = bigrams(head).union(&bigrams(tail));
+        let sentence = bigrams(&q.before).union(&bigrams(&q.after));
         Context {
             kind: q.kind,
             named: q.topic != super::subject::NO_TOPIC,
@@ -540,24 +538,70 @@ fn party(before: &str) -> Option<Party> {
     }
 }
 
-/// Pairs of adjacent Han characters (digits, punctuation and Latin letters cut pairs).
-fn bigrams(text: &str) -> std::collections::HashSet<(char, char)> {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .windows(2)
-        .filter(|w| crate::text::chars::is_han(w[0]) && crate::text::chars::is_han(w[1]))
-        .map(|w| (w[0], w[1]))
-        .collect()
+/// A set of character pairs, kept sorted: two sets are compared by one merge, with no hashing
+/// (pairing compares every figure of a bucket with every other, thousands in one long article).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct PairSet(Vec<(char, char)>);
+
+impl PairSet {
+    fn of(mut pairs: Vec<(char, char)>) -> PairSet {
+        pairs.sort_unstable();
+        pairs.dedup();
+        PairSet(pairs)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn union(&self, other: &PairSet) -> PairSet {
+        PairSet::of(self.0.iter().chain(&other.0).copied().collect())
+    }
+
+    /// How many pairs both sets hold.
+    fn shared(&self, other: &PairSet) -> usize {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
+    fn is_disjoint(&self, other: &PairSet) -> bool {
+        self.shared(other) == 0
+    }
 }
 
-fn dice(
-    a: &std::collections::HashSet<(char, char)>,
-    b: &std::collections::HashSet<(char, char)>,
-) -> f64 {
+/// Pairs of adjacent Han characters (digits, punctuation and Latin letters cut pairs).
+fn bigrams(text: &str) -> PairSet {
+    let chars: Vec<char> = text.chars().collect();
+    PairSet::of(
+        chars
+            .windows(2)
+            .filter(|w| crate::text::chars::is_han(w[0]) && crate::text::chars::is_han(w[1]))
+            .map(|w| (w[0], w[1]))
+            .collect(),
+    )
+}
+
+fn dice(a: &PairSet, b: &PairSet) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
-    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
+    2.0 * a.shared(b) as f64 / (a.len() + b.len()) as f64
 }
 
 /// Weight of the clause against the sentence in [`similarity`], for a clause of

@@ -2,6 +2,7 @@
 //! grid columns side by side with citation headers, a legend, and print styles. The corpus report
 //! adds contents, coverage matrix, similarity heatmap and unique provisions.
 
+use super::lang::write_marked;
 use super::{
     COVERAGE_NOTE, GROUPS_NOTE, Mark, Render, SIMILARITY_NOTE, base_sentence, group_anchor,
     mark_of, missing_names, report_title, section_id, section_title,
@@ -63,28 +64,32 @@ pub(crate) const LEGEND: &str = r#"<div class="legend"><span><ins>inserted</ins>
 
 impl Render for Html {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
-        page_start(out, &group.label)?;
-        writeln!(
-            out,
-            "<h1>{} <small>{}</small></h1>",
-            esc(&group.label),
-            esc(&group.id)
-        )?;
-        writeln!(
-            out,
-            "<p class=\"meta\">{}</p>{LEGEND}",
-            esc(&base_sentence(group))
-        )?;
-        write_group(out, group, false)?;
-        page_end(out)
+        write_marked(out, |out| {
+            page_start(out, &group.label)?;
+            writeln!(
+                out,
+                "<h1>{} <small>{}</small></h1>",
+                esc(&group.label),
+                esc(&group.id)
+            )?;
+            writeln!(
+                out,
+                "<p class=\"meta\">{}</p>{LEGEND}",
+                esc(&base_sentence(group))
+            )?;
+            write_group(out, group, false)?;
+            page_end(out)
+        })
     }
 
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
-        let title = report_title(report);
-        page_start(out, &title)?;
-        writeln!(out, "<h1>{}</h1>", esc(&title))?;
-        report_body(out, report)?;
-        page_end(out)
+        write_marked(out, |out| {
+            let title = report_title(report);
+            page_start(out, &title)?;
+            writeln!(out, "<h1>{}</h1>", esc(&title))?;
+            report_body(out, report)?;
+            page_end(out)
+        })
     }
 }
 

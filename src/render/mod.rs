@@ -9,6 +9,7 @@ pub(crate) mod docx;
 pub mod eval;
 pub(crate) mod html;
 mod json;
+pub(crate) mod lang;
 pub(crate) mod markdown;
 pub mod numbers;
 pub mod precedent;

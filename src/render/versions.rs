@@ -41,7 +41,7 @@ pub fn write(
     match format {
         Format::Terminal { color } => terminal(out, cmp, changed_only, color),
         Format::Markdown => markdown(out, cmp, changed_only),
-        Format::Html => html(out, cmp, changed_only),
+        Format::Html => super::lang::write_marked(out, |out| html(out, cmp, changed_only)),
         Format::Docx => word(out, cmp, changed_only),
         Format::Json => json(out, cmp, changed_only),
     }

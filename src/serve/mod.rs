@@ -13,7 +13,6 @@
 
 mod api;
 mod conn;
-mod lang;
 mod pages;
 mod problem;
 mod routes;

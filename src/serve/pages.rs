@@ -101,7 +101,7 @@ fn page_html(title: &str, query: &str, body: Markup) -> String {
             }
         }
     };
-    super::lang::mark_english(&markup.into_string())
+    crate::render::lang::mark_english(&markup.into_string())
 }
 
 /// `/assets/guize.css`: the report's rules and the site's.

@@ -21,6 +21,16 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     spans(text, is_sentence_end)
 }
 
+/// The first sentence of `text` (the first of [`sentence_spans`], or `text` when it has none),
+/// found without cutting the rest.
+pub fn first_sentence(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| is_sentence_end(c))
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    &text[..end]
+}
+
 /// Byte ranges of the statements of `text`, as [`sentence_spans`] but a colon closes one too. The
 /// lead-in of a list (区政府常务会议的主要任务是：) is a statement of its own: it names what the
 /// article is about before the matters it lists, which is what search ranking reads an article's

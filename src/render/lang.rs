@@ -1,8 +1,10 @@
-//! The pages are Chinese (`<html lang="zh-CN">`: the corpus's text) with English words around it
-//! (the interface: Search, Report, 5 documents, Compared with …). A screen reader or a browser's
-//! hyphenation and fonts pick the language of each run from `lang`, so every run of English words
-//! in the page's text is wrapped in `<span lang="en">`. Done on the finished page, so that every
-//! page, error pages and the report's markup included, gets it alike.
+//! Every HTML page guize writes (`compare`/`report --format html`, `versions --format html`, the
+//! pages of `guize serve`) is Chinese (`<html lang="zh-CN">`: the corpus's text) with English words
+//! around it (the interface: Search, Report, 5 documents, Compared with …). A screen reader or a
+//! browser's hyphenation and fonts pick the language of each run from `lang`, so every run of
+//! English words in the page's text is wrapped in `<span lang="en">`. Done on the finished page by
+//! this one function, so that every page, files and served pages, error pages and the report's
+//! markup included, gets it alike.
 //!
 //! A run is a stretch of ASCII text (entities whole) from its first letter to its last letter or
 //! digit that holds a word of two letters or more with a lowercase letter: `Search`, `5 documents`
@@ -10,11 +12,13 @@
 //! `GB/T`). Attribute values, the title, `<code>` (ids, commands), and the elements whose content
 //! cannot hold markup (`option`, `textarea`, `style`, `script`) are left as they are.
 
+use std::io::{self, Write};
+
 /// Elements whose text is left unmarked, up to their closing tag.
 const UNMARKED: [&str; 6] = ["title", "code", "option", "textarea", "style", "script"];
 
 /// `html` (well-formed, text escaped) with every English run of its text in `<span lang="en">`.
-pub fn mark_english(html: &str) -> String {
+pub(crate) fn mark_english(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     // The element whose text is being skipped, until its closing tag.
@@ -135,6 +139,18 @@ fn has_english_word(run: &str) -> bool {
         word.clear();
     }
     false
+}
+
+/// Writes the page `page` writes, its English runs marked ([`mark_english`]).
+pub(crate) fn write_marked(
+    out: &mut dyn Write,
+    page: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut buf: Vec<u8> = Vec::new();
+    page(&mut buf)?;
+    let html = String::from_utf8(buf)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()))?;
+    out.write_all(mark_english(&html).as_bytes())
 }
 
 #[cfg(test)]
