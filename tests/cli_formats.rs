@@ -4,7 +4,7 @@
 
 mod cmd;
 
-use cmd::guize;
+use cmd::{edition, guize};
 use std::path::PathBuf;
 
 /// Runs guize with `args`, expects success, parses stdout as CSV with a BOM.
@@ -156,14 +156,6 @@ fn compare_docx_to_a_file() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(&std::fs::read(&file).expect("written")[..2], b"PK");
-}
-
-fn edition(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/editions")
-        .join(name)
-        .display()
-        .to_string()
 }
 
 #[test]

@@ -5,17 +5,8 @@
 mod cmd;
 mod lang_check;
 
-use cmd::guize;
+use cmd::{edition, guize};
 use lang_check::assert_english_marked;
-use std::path::PathBuf;
-
-fn edition(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/editions")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 #[test]
 fn html_files_mark_english_words_english() {

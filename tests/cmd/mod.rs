@@ -35,6 +35,15 @@ pub fn shipped(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A file of `tests/data/editions/` (real editions copied from lawrefbook), as an argument.
+pub fn edition(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/editions")
+        .join(name)
+        .display()
+        .to_string()
+}
+
 /// `guize --corpus CORPUS --index INDEX` without colour and without the environment's corpus,
 /// index or width.
 pub fn guize_in(corpus: &Path, index: &Path) -> Command {
