@@ -267,21 +267,8 @@ fn reason(reference: &[Heading], found: &[Heading]) -> String {
 /// is 第四章. That is warned about as a gap later on is (第六章 follows 第四章).
 #[test]
 fn a_source_starting_at_a_later_chapter_is_warned_about() {
-    let warnings = |file: &str| {
-        let path = shared::path(&format!(
-            "corpora/lawrefbook/DLC/山东地方法规/地方性法规/山东/{file}"
-        ));
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{file} in the shared folder: {e}"));
-        parse(Source {
-            id: "x".into(),
-            path: &path,
-            text: &text,
-            kind: SourceKind::from_path(&path),
-            meta: DocMeta::default(),
-        })
-        .warnings
-    };
+    let warnings =
+        |file: &str| parse_shared(&format!("DLC/山东地方法规/地方性法规/山东/{file}")).warnings;
     let late = warnings("山东省燃气管理条例(2016-03-30).md");
     assert!(
         late.iter()
