@@ -219,6 +219,11 @@ pub struct RankParams {
     /// name 政府 only inside another actor. 0: off.
     #[serde(default)]
     pub actor: f32,
+    /// Whether `figure` reads only what a bound applies to: the query words in the clause that
+    /// ends with the bound (…起居室的温度不低于十八摄氏度 bounds 温度, not the 采暖期 of the clause
+    /// before), not anywhere in its statement.
+    #[serde(default)]
+    pub figure_clause: bool,
 }
 
 impl Default for RankParams {
@@ -268,6 +273,7 @@ impl Default for RankParams {
             count_listed: false,
             defines_is: true,
             actor: 0.0,
+            figure_clause: true,
         }
     }
 }
@@ -721,7 +727,15 @@ fn features(
     } else {
         sentences
             .iter()
-            .filter(|s| bounds_a_number(s))
+            .flat_map(|s| {
+                if params.figure_clause {
+                    bounded_clauses(s)
+                } else if bounds_a_number(s) {
+                    vec![*s]
+                } else {
+                    Vec::new()
+                }
+            })
             .map(|s| words.about(s, free))
             .fold(0.0, f32::max)
     };
@@ -858,18 +872,60 @@ const BOUNDS: [&str; 7] = ["低于", "高于", "超过", "少于", "多于", "�
 /// right before a numeral (18℃, 三十日).
 fn bounds_a_number(sentence: &str) -> bool {
     BOUNDS.iter().any(|b| {
-        sentence.match_indices(b).any(|(i, _)| {
-            let before = &sentence[..i];
-            let negated = ["不", "不得", "不应", "不能"]
-                .iter()
-                .any(|n| before.ends_with(n));
-            let next = sentence[i + b.len()..].chars().next();
-            negated
-                && next.is_some_and(|c| {
-                    c.is_ascii_digit() || "〇零一二三四五六七八九十百千两半".contains(c)
-                })
-        })
+        sentence
+            .match_indices(b)
+            .any(|(i, _)| is_bound_at(sentence, i, b))
     })
+}
+
+/// True when the comparison `b` at byte `i` of `sentence` is negated and a numeral follows it.
+fn is_bound_at(sentence: &str, i: usize, b: &str) -> bool {
+    let before = &sentence[..i];
+    let negated = ["不", "不得", "不应", "不能"]
+        .iter()
+        .any(|n| before.ends_with(n));
+    let next = sentence[i + b.len()..].chars().next();
+    negated
+        && next
+            .is_some_and(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十百千两半".contains(c))
+}
+
+/// Marks that end the clause a bound applies to.
+const CLAUSE_MARKS: [char; 5] = ['，', '；', '：', '、', '。'];
+
+/// The clauses of `sentence` that end with a bound on a number (see [`bounds_a_number`]): for
+/// each bound, the text from the last clause mark before it up to the bound, or from the mark
+/// before that when nothing but the negation stands between (室温，不低于18摄氏度).
+fn bounded_clauses(sentence: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for b in BOUNDS {
+        for (i, _) in sentence.match_indices(b) {
+            if !is_bound_at(sentence, i, b) {
+                continue;
+            }
+            let before = &sentence[..i];
+            let mark = |t: &str| {
+                t.rfind(CLAUSE_MARKS)
+                    .map_or(0, |at| at + next_char_len(&t[at..]))
+            };
+            let mut start = mark(before);
+            let said = before[start..].trim_end_matches(['不', '得', '应', '能']);
+            if said.trim().is_empty() && start > 0 {
+                let at = before[..start]
+                    .char_indices()
+                    .last()
+                    .map_or(0, |(at, _)| at);
+                start = mark(&before[..at]);
+            }
+            out.push(&sentence[start..i]);
+        }
+    }
+    out
+}
+
+/// Length in bytes of the first character of `s` (0 when empty).
+fn next_char_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
 }
 
 /// Words after which a statement's actor ends: its first verb or preposition.
@@ -1327,6 +1383,21 @@ mod tests {
         // Never across punctuation, nor beyond the allowance.
         assert!(!found("占用，道路", 1.5));
         assert!(!found("占用人行天桥通道", 1.5));
+    }
+
+    #[test]
+    fn a_bound_applies_to_its_own_clause() {
+        let clauses = bounded_clauses(
+            "供热企业应当保证采暖期内用户卧室、起居室的温度不低于十八摄氏度。供用热合同另有约定的，从其约定。",
+        );
+        assert_eq!(clauses, vec!["起居室的温度不"]);
+        assert_eq!(bounded_clauses("室温，不低于18摄氏度"), vec!["室温，不"]);
+        assert_eq!(
+            bounded_clauses("办理时限不超过三个工作日"),
+            vec!["办理时限不"]
+        );
+        assert!(bounded_clauses("温度低于18℃的，应当退费").is_empty());
+        assert!(bounded_clauses("不得超过规定的标准").is_empty());
     }
 
     #[test]
