@@ -224,6 +224,13 @@ pub struct RankParams {
     /// before), not anywhere in its statement.
     #[serde(default)]
     pub figure_clause: bool,
+    /// Bonus for the article giving an actor its duties, when the query asks for one's duties
+    /// (a query word says 职责: 政府领导职责, 部门监督管理职责): the actor of the opening statement
+    /// ends with a query word or a part of one, and what follows it says 负责, 负总责, 职责 or 职能
+    /// (市人民政府负责组织领导…, 水行政主管部门应当履行下列职责). The word 职责 then weighs nothing
+    /// in the shares, as the words naming a kind do. 0: off.
+    #[serde(default)]
+    pub duty: f32,
 }
 
 impl Default for RankParams {
@@ -274,6 +281,7 @@ impl Default for RankParams {
             defines_is: true,
             actor: 0.0,
             figure_clause: true,
+            duty: 0.6,
         }
     }
 }
@@ -339,6 +347,9 @@ pub struct Features {
     /// 1 when the actor of the opening statement (what stands before its first verb or
     /// preposition) ends with a query word, else 0.
     pub actor: f32,
+    /// 1 when the query asks for duties and the opening statement gives them to an actor the
+    /// query names, else 0.
+    pub duty: f32,
 }
 
 impl RankParams {
@@ -360,7 +371,8 @@ impl RankParams {
                     + self.phrase * f.phrase
                     + self.defines * f.defines
                     + self.figure * f.figure
-                    + self.actor * f.actor)
+                    + self.actor * f.actor
+                    + self.duty * f.duty)
             + self.kind * f.kind
             + self.dense * f.dense
             + self.lead * f.lead
@@ -550,6 +562,23 @@ impl Words<'_> {
                 })
             })
         })
+    }
+
+    /// True when `statement` gives duties to an actor the query names: its actor ends with a
+    /// query word or a part of one (部门 of 主管部门) that does not itself ask for duties, and
+    /// the rest says 负责, 负总责, 职责 or 职能.
+    fn gives_duties(&self, statement: &str) -> bool {
+        let Some(actor) = actor_of(statement) else {
+            return false;
+        };
+        let rest = &statement.trim()[actor.len()..];
+        let named = self
+            .words
+            .iter()
+            .chain(self.parts.iter().flatten())
+            .filter(|w| !asks_duties(w))
+            .any(|w| actor.ends_with(w.as_str()));
+        named && DUTY_SAYS.iter().any(|d| rest.contains(d))
     }
 
     /// True when the actor of `statement` (the text before its first verb or preposition, at
@@ -809,6 +838,14 @@ fn features(
             0.0
         },
         figure,
+        duty: if params.duty != 0.0
+            && words.words.iter().any(|w| asks_duties(w))
+            && words.gives_duties(opening)
+        {
+            1.0
+        } else {
+            0.0
+        },
         actor: if params.actor != 0.0 && words.acts(opening) {
             1.0
         } else {
@@ -928,11 +965,22 @@ fn next_char_len(s: &str) -> usize {
     s.chars().next().map_or(0, char::len_utf8)
 }
 
+/// True when a query word asks for an actor's duties.
+fn asks_duties(word: &str) -> bool {
+    word.contains("职责")
+}
+
+/// What a statement giving an actor its duties says after the actor.
+const DUTY_SAYS: [&str; 4] = ["负责", "负总责", "职责", "职能"];
+
 /// Words after which a statement's actor ends: its first verb or preposition.
 const ACTOR_ENDS: [&str; 14] = [
     "应当", "负责", "对", "按照", "依照", "根据", "依据", "是", "可以", "不得", "在", "由", "会同",
     "，",
 ];
+
+/// Characters before which 在 is part of a word (所在地, 存在, 现在), not a preposition.
+const IN_WORD: [&str; 4] = ["所", "存", "现", "实"];
 
 /// Longest actor read, in characters.
 const ACTOR_CHARS: usize = 30;
@@ -941,7 +989,14 @@ const ACTOR_CHARS: usize = 30;
 /// within [`ACTOR_CHARS`] characters and not empty.
 fn actor_of(statement: &str) -> Option<&str> {
     let s = statement.trim();
-    let end = ACTOR_ENDS.iter().filter_map(|m| s.find(m)).min()?;
+    let end = ACTOR_ENDS
+        .iter()
+        .filter_map(|m| {
+            s.match_indices(m)
+                .map(|(i, _)| i)
+                .find(|&i| !(*m == "在" && IN_WORD.iter().any(|w| s[..i].ends_with(w))))
+        })
+        .min()?;
     let actor = s[..end].trim_end();
     let len = actor.chars().count();
     (len > 0 && len <= ACTOR_CHARS).then_some(actor)
@@ -1166,11 +1221,16 @@ pub(super) fn rerank(
         return;
     }
     // The words that only name the kind asked for weigh nothing, when others are left.
-    let naming = if params.kind_words {
+    let mut naming = if params.kind_words {
         kind_naming(words, kinds)
     } else {
         vec![false; words.len()]
     };
+    if params.duty != 0.0 {
+        for (n, w) in naming.iter_mut().zip(words) {
+            *n |= asks_duties(w);
+        }
+    }
     let mut weights = word_weights(hits, words, held, params);
     let mut idf = inverse_frequencies(held, words.len());
     if naming.iter().any(|n| !n) {
@@ -1331,6 +1391,10 @@ mod tests {
         assert_eq!(
             actor_of("市、县人民政府其他有关部门按照下列职责分工，做好监督管理工作"),
             Some("市、县人民政府其他有关部门")
+        );
+        assert_eq!(
+            actor_of("饮用水水源所在地县级人民政府应当加强领导"),
+            Some("饮用水水源所在地县级人民政府")
         );
         assert_eq!(actor_of("本条例自2020年1月1日起施行"), None);
         assert_eq!(actor_of("应当遵守下列规定"), None);
