@@ -1798,7 +1798,7 @@ fn an_item_defining_the_queried_term_ranks_high() {
 }
 
 /// Leave-one-family-out cross-validation of any grid of settings over the dev families of topic
-/// queries (the five work rules, dogs, lifts, smoking, water since the tenth round blood, since the seventeenth dust and schools), with recall@10 of the dev questions at 0.93 or more, as `kind_cross_validation`
+/// queries (the five work rules, dogs, lifts, smoking, water since the tenth round blood, since the fifteenth round dust and schools, since the sixteenth heating and drinking), with recall@10 of the dev questions at 0.93 or more, as `kind_cross_validation`
 /// does (ties: the earlier setting, so the list starts with the defaults). `GRID` holds a JSON
 /// array of partial settings laid over the defaults (`[{}, {"figure": 0.4}]`). Run with
 /// `GRID='[…]' cargo test --release --test search -- --ignored grid_cross_validation --nocapture`.
