@@ -317,9 +317,36 @@ fn labels_name_the_matter_on_the_dust_and_the_relics() {
         // (文物保护意识·增强) and the place itself (行政区域·时代·历史). Relics 0.930 (40 of 43)
         // once 增强 joined 提高 among the drafting verbs (文物保护意识·宣传教育); the generic
         // parties weighing less in penalties and 行政区域 as a stop word moved labels of both
-        // families and no figure (法律责任·人民政府·部门 → 法律责任·人民政府·扬尘).
-        ("dust", "label-topics-dust.json", 0.88),
+        // families and no figure (法律责任·人民政府·部门 → 法律责任·人民政府·扬尘). Dust 0.912
+        // (31 of 34) once the family's head words (扬尘, 污染) are ranked after the group's own
+        // in a label that held one bare (法律责任·建设单位·扬尘污染 → 法律责任·建设单位·费用).
+        ("dust", "label-topics-dust.json", 0.91),
         ("relics", "label-topics-relics.json", 0.93),
+    ] {
+        let (score, misses, _) = on_family(family, file);
+        check(family, score, &misses, floor);
+    }
+}
+
+/// Two more families nobody tuned the labels to, built on 5 December 2026 as dev families: four
+/// cities' 饮用水水源保护条例 (丽水 2017, 烟台 2017, 枣庄 2018, 驻马店 2019) and 市政设施管理条例
+/// (济南 2015, 洛阳 2005, 宁波 2016, 驻马店 2020). Topics written by reading guize's own
+/// multi-document groups before their labels were looked at, the head word (饮用水水源, 市政设施)
+/// left out of a topic unless the matter is named by it (`tests/data/label-topics-drinking.json`,
+/// `label-topics-municipal.json`).
+#[test]
+fn labels_name_the_matter_on_the_drinking_water_sources_and_the_municipal_facilities() {
+    for (family, file, floor) in [
+        // Measured when the topics were written: drinking 0.853 (29 of 34), municipal 0.909 (40
+        // of 44). Their misses, read: bags of a party and the family's head word (辖区·水源,
+        // 人民政府·市政设施, 市政·建设单位), a penalty named by a minor cited duty
+        // (法律责任·标志·批准), drafting words (保护区·优先·考虑) and the two definition groups,
+        // whose topic says 用语的含义 where the label says 定义. Drinking 0.882 (30 of 34) and
+        // municipal 0.932 (41 of 44) once the family's head words are ranked after the group's
+        // own words in a label that held one bare (市政·建设单位 → 建设单位·移交; 辖区·水源 →
+        // 辖区·人民政府 counts through 政府 and reads no better).
+        ("drinking", "label-topics-drinking.json", 0.88),
+        ("municipal", "label-topics-municipal.json", 0.93),
     ] {
         let (score, misses, _) = on_family(family, file);
         check(family, score, &misses, floor);
