@@ -402,12 +402,15 @@ fn labels_name_the_matter_on_the_held_out_golds() {
     // the frame nouns 工作 and 要求, the qualifier 行政, the bracket rule and the penalty written
     // 违反本条例，.
     for (family, file, floor) in [
-        ("weather", "alignment-heldout-weather.json", 0.79),
+        // 0.800 → 0.833 (measured once, 2026-12-05) after the family's head words were ranked
+        // after a group's own words (forest 0.810 → 0.833, gas 0.844 unchanged).
+        ("weather", "alignment-heldout-weather.json", 0.83),
         // 0.833 → 0.810 (measured once, 2026-12-04) after the generic parties of a penalty
         // group weighed less and 增强 and 行政区域 joined the stop list (weather 0.800, gas
         // 0.844 unchanged): chosen on the dev families, where no figure fell; its misses were not
         // read.
-        ("forest", "alignment-heldout-forest.json", 0.80),
+        // 0.833 again after the head-word rule (measured once, 2026-12-05).
+        ("forest", "alignment-heldout-forest.json", 0.83),
         // 0.867 → 0.844 when the alignment learnt each family's own word equivalents.
         ("gas", "alignment-heldout-gas.json", 0.84),
     ] {
