@@ -3,10 +3,10 @@
 //! of 古树名木保护条例 and 节约用水条例). For every gold group
 //! of several documents, the predicted group holding most of its articles is taken, and its label
 //! counts when one of its terms shares a word with the annotators' topic (one contains the other,
-//! at least two characters). The share is pinned per family, and on five families whose topics
+//! at least two characters). The share is pinned per family, and on seven families whose topics
 //! were written by hand for guize's own groups (four cities' 烟花爆竹燃放管理条例, 山体保护条例 and
-//! 湿地保护条例, held out when they were built and dev families since; 扬尘污染防治条例 and
-//! 文物保护条例, built as dev families). The weather gold (four
+//! 湿地保护条例, held out when they were built and dev families since; 扬尘污染防治条例,
+//! 文物保护条例, 饮用水水源保护条例 and 市政设施管理条例, built as dev families). The weather gold (four
 //! 气象灾害防御条例) is held out: measured, its misses never printed.
 
 mod shared;
@@ -317,9 +317,36 @@ fn labels_name_the_matter_on_the_dust_and_the_relics() {
         // (文物保护意识·增强) and the place itself (行政区域·时代·历史). Relics 0.930 (40 of 43)
         // once 增强 joined 提高 among the drafting verbs (文物保护意识·宣传教育); the generic
         // parties weighing less in penalties and 行政区域 as a stop word moved labels of both
-        // families and no figure (法律责任·人民政府·部门 → 法律责任·人民政府·扬尘).
-        ("dust", "label-topics-dust.json", 0.88),
+        // families and no figure (法律责任·人民政府·部门 → 法律责任·人民政府·扬尘). Dust 0.912
+        // (31 of 34) once the family's head words (扬尘, 污染) are ranked after the group's own
+        // in a label that held one bare (法律责任·建设单位·扬尘污染 → 法律责任·建设单位·费用).
+        ("dust", "label-topics-dust.json", 0.91),
         ("relics", "label-topics-relics.json", 0.93),
+    ] {
+        let (score, misses, _) = on_family(family, file);
+        check(family, score, &misses, floor);
+    }
+}
+
+/// Two more families nobody tuned the labels to, built on 5 December 2026 as dev families: four
+/// cities' 饮用水水源保护条例 (丽水 2017, 烟台 2017, 枣庄 2018, 驻马店 2019) and 市政设施管理条例
+/// (济南 2015, 洛阳 2005, 宁波 2016, 驻马店 2020). Topics written by reading guize's own
+/// multi-document groups before their labels were looked at, the head word (饮用水水源, 市政设施)
+/// left out of a topic unless the matter is named by it (`tests/data/label-topics-drinking.json`,
+/// `label-topics-municipal.json`).
+#[test]
+fn labels_name_the_matter_on_the_drinking_water_sources_and_the_municipal_facilities() {
+    for (family, file, floor) in [
+        // Measured when the topics were written: drinking 0.853 (29 of 34), municipal 0.909 (40
+        // of 44). Their misses, read: bags of a party and the family's head word (辖区·水源,
+        // 人民政府·市政设施, 市政·建设单位), a penalty named by a minor cited duty
+        // (法律责任·标志·批准), drafting words (保护区·优先·考虑) and the two definition groups,
+        // whose topic says 用语的含义 where the label says 定义. Drinking 0.882 (30 of 34) and
+        // municipal 0.932 (41 of 44) once the family's head words are ranked after the group's
+        // own words in a label that held one bare (市政·建设单位 → 建设单位·移交; 辖区·水源 →
+        // 辖区·人民政府 counts through 政府 and reads no better).
+        ("drinking", "label-topics-drinking.json", 0.88),
+        ("municipal", "label-topics-municipal.json", 0.93),
     ] {
         let (score, misses, _) = on_family(family, file);
         check(family, score, &misses, floor);
@@ -375,12 +402,15 @@ fn labels_name_the_matter_on_the_held_out_golds() {
     // the frame nouns 工作 and 要求, the qualifier 行政, the bracket rule and the penalty written
     // 违反本条例，.
     for (family, file, floor) in [
-        ("weather", "alignment-heldout-weather.json", 0.79),
+        // 0.800 → 0.833 (measured once, 2026-12-05) after the family's head words were ranked
+        // after a group's own words (forest 0.810 → 0.833, gas 0.844 unchanged).
+        ("weather", "alignment-heldout-weather.json", 0.83),
         // 0.833 → 0.810 (measured once, 2026-12-04) after the generic parties of a penalty
         // group weighed less and 增强 and 行政区域 joined the stop list (weather 0.800, gas
         // 0.844 unchanged): chosen on the dev families, where no figure fell; its misses were not
         // read.
-        ("forest", "alignment-heldout-forest.json", 0.80),
+        // 0.833 again after the head-word rule (measured once, 2026-12-05).
+        ("forest", "alignment-heldout-forest.json", 0.83),
         // 0.867 → 0.844 when the alignment learnt each family's own word equivalents.
         ("gas", "alignment-heldout-gas.json", 0.84),
     ] {
