@@ -231,6 +231,18 @@ pub struct RankParams {
     /// in the shares, as the words naming a kind do. 0: off.
     #[serde(default)]
     pub duty: f32,
+    /// A query word held by at least this share of the index's articles (a family's head word:
+    /// 水 among water regulations, 供热 among heating ones) that the query says right before or
+    /// after another of its words (水行政, 试供热) is read with that word as one run in the
+    /// shares: the run counts where a passage says it, and weighs by its own rarity, so the other
+    /// word alone (行政, 试 of 充水试压) no longer carries the query. Not when the run is said
+    /// nowhere, nor with a word naming the kind or duties. 0: off.
+    #[serde(default)]
+    pub glue: f32,
+    /// For `glue`: whether the other word said alone counts as a part of the run (half, as the
+    /// parts of a compound do).
+    #[serde(default)]
+    pub glue_parts: bool,
 }
 
 impl Default for RankParams {
@@ -282,6 +294,8 @@ impl Default for RankParams {
             actor: 0.0,
             figure_clause: true,
             duty: 0.6,
+            glue: 0.0,
+            glue_parts: true,
         }
     }
 }
@@ -966,7 +980,7 @@ fn next_char_len(s: &str) -> usize {
 }
 
 /// True when a query word asks for an actor's duties.
-fn asks_duties(word: &str) -> bool {
+pub(super) fn asks_duties(word: &str) -> bool {
     word.contains("职责")
 }
 
@@ -1048,7 +1062,7 @@ fn lead_in_and_item(statements: &[&str]) -> Option<String> {
 
 /// Which query words only name the kind asked for: part of a standard type's name the query
 /// names (立法, 目的 of 立法目的), or a word asking about penalties (处罚, 罚款, 法律责任).
-fn kind_naming(words: &[String], kinds: &[String]) -> Vec<bool> {
+pub(super) fn kind_naming(words: &[String], kinds: &[String]) -> Vec<bool> {
     words
         .iter()
         .map(|w| {
