@@ -243,6 +243,10 @@ pub struct RankParams {
     /// parts of a compound do).
     #[serde(default)]
     pub glue_parts: bool,
+    /// For `glue`: whether a run also counts where a clause says its two words in either order
+    /// (下列场所禁止吸烟 for 吸烟场所), as `whole` reads a term.
+    #[serde(default)]
+    pub glue_clause: bool,
 }
 
 impl Default for RankParams {
@@ -296,6 +300,7 @@ impl Default for RankParams {
             duty: 0.6,
             glue: 0.0,
             glue_parts: true,
+            glue_clause: false,
         }
     }
 }
@@ -440,6 +445,9 @@ struct Words<'a> {
     term_words: Vec<Vec<usize>>,
     /// Whether 是 alone marks a definition (`RankParams::defines_is`).
     defines_is: bool,
+    /// For each word that is a run (`RankParams::glue`), the two words it joins, when a clause
+    /// saying both in either order counts as saying it (`RankParams::glue_clause`); else empty.
+    runs: Vec<Option<(String, String)>>,
 }
 
 /// Marks that end a clause, for a term said whole (its words in one clause).
@@ -468,7 +476,7 @@ impl Words<'_> {
             Vec::new()
         };
         let says = |i: usize| -> f32 {
-            if has(&self.words[i]) {
+            if has(&self.words[i]) || self.run_in_clause(passage, i) {
                 return 1.0;
             }
             let parts = if self.parts[i].is_empty() {
@@ -518,10 +526,16 @@ impl Words<'_> {
         };
         let says = |i: usize| -> f32 {
             let word = &self.words[i];
-            if passages.get(own).is_some_and(|p| said(p, word)) {
+            if passages
+                .get(own)
+                .is_some_and(|p| said(p, word) || self.run_in_clause(p, i))
+            {
                 return 1.0;
             }
-            if passages[..own].iter().any(|p| said(p, word)) {
+            if passages[..own]
+                .iter()
+                .any(|p| said(p, word) || self.run_in_clause(p, i))
+            {
                 return self.mate_held;
             }
             let parts = &self.parts[i];
@@ -543,6 +557,17 @@ impl Words<'_> {
             .sum::<f32>()
             / total;
         share * self.whole_factor(passages)
+    }
+
+    /// True when word `i` is a run read by clause (`RankParams::glue_clause`) and one clause of
+    /// `passage` says both its words, in either order.
+    fn run_in_clause(&self, passage: &str, i: usize) -> bool {
+        let Some(Some((a, b))) = self.runs.get(i) else {
+            return false;
+        };
+        passage
+            .split(|c: char| CLAUSE_ENDS.contains(c))
+            .any(|clause| clause.contains(a.as_str()) && clause.contains(b.as_str()))
     }
 
     /// 1 when the query has no term of several words, or one of `passages` says one whole:
@@ -1224,6 +1249,7 @@ pub(super) fn rerank(
     words: &[String],
     parts: &[Vec<String>],
     held: &[f32],
+    runs: &[Option<(String, String)>],
     kinds: &[String],
     terms: &[String],
     params: &RankParams,
@@ -1288,6 +1314,11 @@ pub(super) fn rerank(
             .filter(|ws| ws.len() > 1)
             .collect(),
         defines_is: params.defines_is,
+        runs: if params.glue_clause {
+            runs.to_vec()
+        } else {
+            Vec::new()
+        },
         chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
             Vec::new()
         } else {

@@ -38,8 +38,14 @@ const W_PART: f32 = 0.3;
 /// words: a constant score, about that of one query word matched.
 const W_KIND: f32 = 1.0;
 
-/// Query words, their parts and the share of the articles holding each, after `glued`.
-type Glued = (Vec<String>, Vec<Vec<String>>, Vec<f32>);
+/// Query words, their parts, the share of the articles holding each and, for a run, the two
+/// words it joins, after `glued`.
+type Glued = (
+    Vec<String>,
+    Vec<Vec<String>>,
+    Vec<f32>,
+    Vec<Option<(String, String)>>,
+);
 
 /// A generation opened for reading. tantivy takes a lock file while it opens segments; on a
 /// read-only file system that file cannot be made, and reading goes on without it (nothing can
@@ -604,17 +610,18 @@ impl SearchIndex {
             let words: Vec<String> = kept(words.len()).map(|i| words[i].clone()).collect();
             let parts: Vec<Vec<String>> = kept(parts.len()).map(|i| parts[i].clone()).collect();
             let held: Vec<f32> = kept(held.len()).map(|i| held[i]).collect();
-            let (words, parts, held) = if params.glue > 0.0 && held.len() == words.len() {
+            let (words, parts, held, runs) = if params.glue > 0.0 && held.len() == words.len() {
                 self.glued(&q.text, &kinds, words, parts, held, params)?
             } else {
-                (words, parts, held)
+                let runs = vec![None; words.len()];
+                (words, parts, held, runs)
             };
             let terms: Vec<String> = terms
                 .into_iter()
                 .filter(|t| words.iter().any(|w| t.contains(w.as_str())))
                 .collect();
             rerank(
-                &mut hits, &words, &parts, &held, &kinds, &terms, params, &groups, capture,
+                &mut hits, &words, &parts, &held, &runs, &kinds, &terms, params, &groups, capture,
             );
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
@@ -837,28 +844,35 @@ impl SearchIndex {
         let articles = self.num_articles().max(1) as f32;
         let searcher = self.reader.searcher();
         let mut gone = vec![false; words.len()];
+        let mut runs: Vec<Option<(String, String)>> = vec![None; words.len()];
         let mut joined = vec![false; words.len()];
         for f in (0..words.len()).filter(|&f| wide[f] && !naming[f]) {
             let free = |j: usize| j != f && !wide[j] && !naming[j] && !joined[j] && !gone[j];
             let after = (0..words.len())
                 .filter(|&j| free(j))
-                .map(|j| (j, format!("{}{}", words[f], words[j])))
-                .find(|(_, run)| said_as(run));
+                .map(|j| (j, (words[f].clone(), words[j].clone())))
+                .find(|(_, (a, b))| said_as(&format!("{a}{b}")));
             let before = || {
                 (0..words.len())
                     .filter(|&j| free(j))
-                    .map(|j| (j, format!("{}{}", words[j], words[f])))
-                    .find(|(_, run)| said_as(run))
+                    .map(|j| (j, (words[j].clone(), words[f].clone())))
+                    .find(|(_, (a, b))| said_as(&format!("{a}{b}")))
             };
-            let Some((j, run)) = after.or_else(before) else {
+            let Some((j, pieces)) = after.or_else(before) else {
                 continue;
             };
             let df = searcher
-                .search(self.word_query(&run).as_ref(), &Count)
+                .search(
+                    self.word_query(&format!("{}{}", pieces.0, pieces.1))
+                        .as_ref(),
+                    &Count,
+                )
                 .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?;
             if df == 0 {
                 continue;
             }
+            let run = format!("{}{}", pieces.0, pieces.1);
+            runs[j] = Some(pieces);
             let mut run_parts = Vec::new();
             if params.glue_parts {
                 if words[j].chars().count() >= 2 {
@@ -878,6 +892,7 @@ impl SearchIndex {
             (0..n).filter(keep).map(|i| words[i].clone()).collect(),
             (0..n).filter(keep).map(|i| parts[i].clone()).collect(),
             (0..n).filter(keep).map(|i| held[i]).collect(),
+            (0..n).filter(keep).map(|i| runs[i].clone()).collect(),
         ))
     }
 
