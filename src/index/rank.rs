@@ -231,6 +231,22 @@ pub struct RankParams {
     /// in the shares, as the words naming a kind do. 0: off.
     #[serde(default)]
     pub duty: f32,
+    /// A query word held by at least this share of the index's articles (a family's head word:
+    /// 水 among water regulations, 供热 among heating ones) that the query says right before or
+    /// after another of its words (水行政, 试供热) is read with that word as one run in the
+    /// shares: the run counts where a passage says it, and weighs by its own rarity, so the other
+    /// word alone (行政, 试 of 充水试压) no longer carries the query. Not when the run is said
+    /// nowhere, nor with a word naming the kind or duties. 0: off.
+    #[serde(default)]
+    pub glue: f32,
+    /// For `glue`: whether the other word said alone counts as a part of the run (half, as the
+    /// parts of a compound do).
+    #[serde(default)]
+    pub glue_parts: bool,
+    /// For `glue`: whether a run also counts where a clause says its two words in either order
+    /// (下列场所禁止吸烟 for 吸烟场所), as `whole` reads a term.
+    #[serde(default)]
+    pub glue_clause: bool,
 }
 
 impl Default for RankParams {
@@ -282,6 +298,9 @@ impl Default for RankParams {
             actor: 0.0,
             figure_clause: true,
             duty: 0.6,
+            glue: 0.0,
+            glue_parts: true,
+            glue_clause: false,
         }
     }
 }
@@ -426,6 +445,9 @@ struct Words<'a> {
     term_words: Vec<Vec<usize>>,
     /// Whether 是 alone marks a definition (`RankParams::defines_is`).
     defines_is: bool,
+    /// For each word that is a run (`RankParams::glue`), the two words it joins, when a clause
+    /// saying both in either order counts as saying it (`RankParams::glue_clause`); else empty.
+    runs: Vec<Option<(String, String)>>,
 }
 
 /// Marks that end a clause, for a term said whole (its words in one clause).
@@ -454,7 +476,7 @@ impl Words<'_> {
             Vec::new()
         };
         let says = |i: usize| -> f32 {
-            if has(&self.words[i]) {
+            if has(&self.words[i]) || self.run_in_clause(passage, i) {
                 return 1.0;
             }
             let parts = if self.parts[i].is_empty() {
@@ -504,10 +526,16 @@ impl Words<'_> {
         };
         let says = |i: usize| -> f32 {
             let word = &self.words[i];
-            if passages.get(own).is_some_and(|p| said(p, word)) {
+            if passages
+                .get(own)
+                .is_some_and(|p| said(p, word) || self.run_in_clause(p, i))
+            {
                 return 1.0;
             }
-            if passages[..own].iter().any(|p| said(p, word)) {
+            if passages[..own]
+                .iter()
+                .any(|p| said(p, word) || self.run_in_clause(p, i))
+            {
                 return self.mate_held;
             }
             let parts = &self.parts[i];
@@ -529,6 +557,17 @@ impl Words<'_> {
             .sum::<f32>()
             / total;
         share * self.whole_factor(passages)
+    }
+
+    /// True when word `i` is a run read by clause (`RankParams::glue_clause`) and one clause of
+    /// `passage` says both its words, in either order.
+    fn run_in_clause(&self, passage: &str, i: usize) -> bool {
+        let Some(Some((a, b))) = self.runs.get(i) else {
+            return false;
+        };
+        passage
+            .split(|c: char| CLAUSE_ENDS.contains(c))
+            .any(|clause| clause.contains(a.as_str()) && clause.contains(b.as_str()))
     }
 
     /// 1 when the query has no term of several words, or one of `passages` says one whole:
@@ -966,7 +1005,7 @@ fn next_char_len(s: &str) -> usize {
 }
 
 /// True when a query word asks for an actor's duties.
-fn asks_duties(word: &str) -> bool {
+pub(super) fn asks_duties(word: &str) -> bool {
     word.contains("职责")
 }
 
@@ -1048,7 +1087,7 @@ fn lead_in_and_item(statements: &[&str]) -> Option<String> {
 
 /// Which query words only name the kind asked for: part of a standard type's name the query
 /// names (立法, 目的 of 立法目的), or a word asking about penalties (处罚, 罚款, 法律责任).
-fn kind_naming(words: &[String], kinds: &[String]) -> Vec<bool> {
+pub(super) fn kind_naming(words: &[String], kinds: &[String]) -> Vec<bool> {
     words
         .iter()
         .map(|w| {
@@ -1210,6 +1249,7 @@ pub(super) fn rerank(
     words: &[String],
     parts: &[Vec<String>],
     held: &[f32],
+    runs: &[Option<(String, String)>],
     kinds: &[String],
     terms: &[String],
     params: &RankParams,
@@ -1274,6 +1314,11 @@ pub(super) fn rerank(
             .filter(|ws| ws.len() > 1)
             .collect(),
         defines_is: params.defines_is,
+        runs: if params.glue_clause {
+            runs.to_vec()
+        } else {
+            Vec::new()
+        },
         chars: if params.chars == 0.0 && params.chars_missing == 0.0 {
             Vec::new()
         } else {

@@ -5,7 +5,7 @@
 use super::query::{
     Filter, chapter_number, has_bigrams, is_stop_word, numeral_variant, parse_query,
 };
-use super::rank::{RankParams, rerank};
+use super::rank::{RankParams, asks_duties, kind_naming, rerank};
 use super::schema::{self, Fields};
 use super::snippet::{Snippet, snippet};
 use super::topics::{GroupTopic, Topics};
@@ -37,6 +37,16 @@ const W_PART: f32 = 0.3;
 /// An article of a standard type the query names (立法目的: 为了…制定本条例), whatever its
 /// words: a constant score, about that of one query word matched.
 const W_KIND: f32 = 1.0;
+
+/// Query words, their parts, the share of the articles holding each and, for a run, the two
+/// words it joins, after `glued`.
+type Glued = (
+    Vec<String>,
+    Vec<Vec<String>>,
+    Vec<f32>,
+    Vec<Option<(String, String)>>,
+);
+
 /// A generation opened for reading. tantivy takes a lock file while it opens segments; on a
 /// read-only file system that file cannot be made, and reading goes on without it (nothing can
 /// build there either, and guize's own lock keeps builds away from readers).
@@ -600,12 +610,18 @@ impl SearchIndex {
             let words: Vec<String> = kept(words.len()).map(|i| words[i].clone()).collect();
             let parts: Vec<Vec<String>> = kept(parts.len()).map(|i| parts[i].clone()).collect();
             let held: Vec<f32> = kept(held.len()).map(|i| held[i]).collect();
+            let (words, parts, held, runs) = if params.glue > 0.0 && held.len() == words.len() {
+                self.glued(&q.text, &kinds, words, parts, held, params)?
+            } else {
+                let runs = vec![None; words.len()];
+                (words, parts, held, runs)
+            };
             let terms: Vec<String> = terms
                 .into_iter()
                 .filter(|t| words.iter().any(|w| t.contains(w.as_str())))
                 .collect();
             rerank(
-                &mut hits, &words, &parts, &held, &kinds, &terms, params, &groups, capture,
+                &mut hits, &words, &parts, &held, &runs, &kinds, &terms, params, &groups, capture,
             );
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
@@ -797,6 +813,87 @@ impl SearchIndex {
         }
         let articles = self.num_articles().max(1) as f32;
         dfs.iter().map(|&df| df as f32 / articles).collect()
+    }
+
+    /// The query words with each family-wide one (held by at least `params.glue` of the
+    /// articles) joined to the word the query says right after it, else right before it
+    /// (水 + 行政 → 水行政; 试 + 供热 → 试供热), when that word is neither family-wide nor names
+    /// the kind or duties and some article says the run; the run takes that word's place, with
+    /// the share of the articles saying it and, with `params.glue_parts`, that word and its
+    /// parts as its parts. `chunks` are the query's pieces between spaces.
+    fn glued(
+        &self,
+        chunks: &[String],
+        kinds: &[String],
+        mut words: Vec<String>,
+        mut parts: Vec<Vec<String>>,
+        mut held: Vec<f32>,
+        params: &RankParams,
+    ) -> Result<Glued> {
+        let chunks: Vec<String> = chunks
+            .iter()
+            .map(|c| fold_str(c).to_ascii_lowercase())
+            .collect();
+        let said_as = |run: &str| chunks.iter().any(|c| c.contains(run));
+        let naming: Vec<bool> = kind_naming(&words, kinds)
+            .into_iter()
+            .zip(&words)
+            .map(|(k, w)| k || asks_duties(w))
+            .collect();
+        let wide: Vec<bool> = held.iter().map(|&h| h >= params.glue).collect();
+        let articles = self.num_articles().max(1) as f32;
+        let searcher = self.reader.searcher();
+        let mut gone = vec![false; words.len()];
+        let mut runs: Vec<Option<(String, String)>> = vec![None; words.len()];
+        let mut joined = vec![false; words.len()];
+        for f in (0..words.len()).filter(|&f| wide[f] && !naming[f]) {
+            let free = |j: usize| j != f && !wide[j] && !naming[j] && !joined[j] && !gone[j];
+            let after = (0..words.len())
+                .filter(|&j| free(j))
+                .map(|j| (j, (words[f].clone(), words[j].clone())))
+                .find(|(_, (a, b))| said_as(&format!("{a}{b}")));
+            let before = || {
+                (0..words.len())
+                    .filter(|&j| free(j))
+                    .map(|j| (j, (words[j].clone(), words[f].clone())))
+                    .find(|(_, (a, b))| said_as(&format!("{a}{b}")))
+            };
+            let Some((j, pieces)) = after.or_else(before) else {
+                continue;
+            };
+            let df = searcher
+                .search(
+                    self.word_query(&format!("{}{}", pieces.0, pieces.1))
+                        .as_ref(),
+                    &Count,
+                )
+                .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?;
+            if df == 0 {
+                continue;
+            }
+            let run = format!("{}{}", pieces.0, pieces.1);
+            runs[j] = Some(pieces);
+            let mut run_parts = Vec::new();
+            if params.glue_parts {
+                if words[j].chars().count() >= 2 {
+                    run_parts.push(words[j].clone());
+                }
+                run_parts.extend(parts[j].iter().cloned());
+            }
+            words[j] = run;
+            parts[j] = run_parts;
+            held[j] = df as f32 / articles;
+            joined[j] = true;
+            gone[f] = true;
+        }
+        let keep = |i: &usize| !gone[*i];
+        let n = words.len();
+        Ok((
+            (0..n).filter(keep).map(|i| words[i].clone()).collect(),
+            (0..n).filter(keep).map(|i| parts[i].clone()).collect(),
+            (0..n).filter(keep).map(|i| held[i]).collect(),
+            (0..n).filter(keep).map(|i| runs[i].clone()).collect(),
+        ))
     }
 
     /// For each query word, whether any article says it: as a word, a run of characters, in a
