@@ -414,3 +414,75 @@ fn long_lines_full_of_figures_pass_every_stage() {
         "versions html"
     );
 }
+
+/// Input a user hands over that never ends (`/dev/zero`, `yes |`) or is larger than any
+/// regulation: a clear error after 16 MB, where `precedent --file /dev/zero` once read until
+/// memory ran out, and `versions` of a 62 MB file took 11 GB and more than a minute.
+#[cfg(unix)]
+#[test]
+fn endless_or_huge_input_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let huge = dir.path().join("huge.txt");
+    // Sparse: 20 MB on paper, nothing on disk.
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(20 << 20))
+        .expect("huge file");
+    let huge: &'static str = huge.to_str().expect("UTF-8").to_string().leak();
+    let lixia: &'static str = shipped("lixia.txt")
+        .to_str()
+        .expect("UTF-8 path")
+        .to_string()
+        .leak();
+    let limit = std::time::Duration::from_secs(120);
+    let cases = [
+        case(
+            &["precedent", "--file", "/dev/zero"],
+            1,
+            &[],
+            &["/dev/zero: more than 16 MB"],
+        ),
+        case(
+            &["eval", "align", "--gold", "/dev/zero"],
+            1,
+            &[],
+            &["/dev/zero: more than 16 MB"],
+        ),
+        case(
+            &["eval", "search", "--gold", "/dev/zero"],
+            1,
+            &[],
+            &["/dev/zero: more than 16 MB"],
+        ),
+        case(
+            &["versions", huge, lixia],
+            1,
+            &[],
+            &["21.0 MB, larger than"],
+        ),
+        case(
+            &["precedent", "--file", huge],
+            1,
+            &[],
+            &["21.0 MB, larger than"],
+        ),
+    ];
+    check(&cases, || {
+        let mut c = guize();
+        c.timeout(limit);
+        c
+    });
+    for args in [&["segment"][..], &["precedent", "-"]] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
+            .arg("--corpus")
+            .arg(shipped(""))
+            .arg("--index")
+            .arg(cmd::index_dir())
+            .args(args)
+            .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("more than 16 MB"), "{args:?}: {err}");
+    }
+}
