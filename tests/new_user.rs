@@ -486,3 +486,33 @@ fn endless_or_huge_input_is_an_error_not_a_hang() {
         assert!(err.contains("more than 16 MB"), "{args:?}: {err}");
     }
 }
+
+/// Aliases of the manifest are names a user types: one with a control character is found by the
+/// character or its visible sign (as a file name's id is), one with outer blanks or a zero-width
+/// space by its letters, and an empty one is said and ignored (the escaped alias once matched
+/// neither form).
+#[test]
+fn manifest_aliases_are_read_as_typed_names_are() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    std::fs::copy(shipped("shizhong.txt"), d.join("shizhong.txt")).expect("copy");
+    std::fs::write(
+        d.join("manifest.json"),
+        r#"{"documents": {"lixia": {"aliases": ["", "\u001b[31m红", " 历\u200b下 "]}}}"#,
+    )
+    .expect("manifest");
+    let index = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        case(
+            &["show", "\u{1b}[31m红", "39"],
+            0,
+            &["第三十九条"],
+            &["alias '' of 'lixia' is empty"],
+        ),
+        case(&["show", "␛[31m红", "39"], 0, &["第三十九条"], &[]),
+        case(&["show", "历下", "39"], 0, &["第三十九条"], &[]),
+        case(&["corpus", "--json"], 0, &["\"␛[31m红\""], &[]),
+    ];
+    check(&cases, || guize_in(d, index.path()));
+}

@@ -368,7 +368,17 @@ fn settle_aliases(docs: &mut [Regulation], manifest: &Path, warnings: &mut Vec<W
         let id = d.id.to_string();
         let mut kept = Vec::new();
         for alias in std::mem::take(&mut d.meta.aliases) {
-            let problem = if alias != id && ids.contains(&alias) {
+            // Written as a typed name is read (`names::resolve`): without invisible characters
+            // or outer blanks, a control character as its visible sign; an empty one names
+            // nothing.
+            let alias: String = crate::text::fold::drop_invisible(&alias)
+                .trim()
+                .chars()
+                .map(discover::visible_control)
+                .collect();
+            let problem = if alias.is_empty() {
+                Some("is empty".to_string())
+            } else if alias != id && ids.contains(&alias) {
                 Some(format!(
                     "is the id of another document; '{alias}' means that document"
                 ))
