@@ -516,3 +516,29 @@ fn manifest_aliases_are_read_as_typed_names_are() {
     ];
     check(&cases, || guize_in(d, index.path()));
 }
+
+/// `guize man -o` takes `-o` as every other command does: `-` is standard output (it once wrote
+/// a file named `-`), and a file in a folder that does not exist is said as such (it was `No such
+/// file or directory`).
+#[test]
+fn man_dash_o_is_the_dash_o_of_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize().current_dir(dir.path()).args(["man", "-o", "-"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains(".TH guize 1"), "{out}");
+    assert!(!dir.path().join("-").exists(), "a file named - was written");
+    let (code, _, err) = run(guize().current_dir(dir.path()).args([
+        "man",
+        "search",
+        "-o",
+        "nowhere/guize-search.1",
+    ]));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("the folder nowhere does not exist"), "{err}");
+    let (code, _, err) = run(guize()
+        .current_dir(dir.path())
+        .args(["man", "search", "-o", "page.1"]));
+    assert_eq!(code, Some(0), "{err}");
+    let page = std::fs::read_to_string(dir.path().join("page.1")).expect("page written");
+    assert!(page.contains(".TH guize-search 1"), "{page}");
+}
