@@ -542,3 +542,31 @@ fn man_dash_o_is_the_dash_o_of_every_command() {
     let page = std::fs::read_to_string(dir.path().join("page.1")).expect("page written");
     assert!(page.contains(".TH guize-search 1"), "{page}");
 }
+
+/// One regulation saved twice (lawrefbook files 反电信网络诈骗法, 居民身份证法 and 职业病防治法 under
+/// two folders each): both load, and the second says it is the first's bytes, instead of every
+/// search and group showing the law twice without a word.
+#[test]
+fn a_document_saved_twice_is_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::create_dir(d.join("b")).expect("mkdir");
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    std::fs::copy(shipped("lixia.txt"), d.join("b/lixia.txt")).expect("copy");
+    std::fs::copy(shipped("shizhong.txt"), d.join("shizhong.txt")).expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        case(
+            &["corpus"],
+            0,
+            &["b/lixia", "shizhong"],
+            &[
+                "lixia.txt: the same bytes as b/lixia.txt: one regulation read twice (as b/lixia and lixia)",
+            ],
+        ),
+        case(&["show", "b/lixia", "39"], 0, &["第三十九条"], &[]),
+    ];
+    check(&cases, || guize_in(d, index.path()));
+    let (_, _, err) = run(guize_in(d, index.path()).arg("corpus"));
+    assert!(!err.contains("shizhong.txt: the same"), "{err}");
+}
