@@ -570,3 +570,18 @@ fn a_document_saved_twice_is_said() {
     let (_, _, err) = run(guize_in(d, index.path()).arg("corpus"));
     assert!(!err.contains("shizhong.txt: the same"), "{err}");
 }
+
+/// A busy port says what to do next (it said only `Address already in use`), before any work.
+#[test]
+fn a_busy_port_says_how_to_pick_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let (code, out, err) = run(guize()
+        .args(["serve", "--port", &port])
+        .timeout(std::time::Duration::from_secs(120)));
+    assert_eq!(code, Some(1), "{out}\n{err}");
+    assert!(
+        err.contains("the port is in use") && err.contains("--port 0 for a free one"),
+        "{err}"
+    );
+}
