@@ -3,8 +3,10 @@
 //! citations, bad options), a corpus of odd files (terminal escapes, GBK, a renamed text file as
 //! .docx and .pdf, random bytes, an empty file, a one-line file of 1.2 million characters (its search ran for
 //! minutes while each occurrence of a word was checked against the whole article), a file
-//! name with a newline), a closed pipe, concurrent first searches, and a draft typed with
-//! full-width digits and spaces, which precedent shows as typed.
+//! name with a newline), a closed pipe, concurrent first searches, a draft typed with
+//! full-width digits and spaces, which precedent shows as typed, input that never ends
+//! (`/dev/zero`, `yes |`), manifest aliases with escapes or nothing in them, `man -o -`, one
+//! document saved twice, and a busy port.
 
 mod cmd;
 
