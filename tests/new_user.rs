@@ -3,8 +3,10 @@
 //! citations, bad options), a corpus of odd files (terminal escapes, GBK, a renamed text file as
 //! .docx and .pdf, random bytes, an empty file, a one-line file of 1.2 million characters (its search ran for
 //! minutes while each occurrence of a word was checked against the whole article), a file
-//! name with a newline), a closed pipe, concurrent first searches, and a draft typed with
-//! full-width digits and spaces, which precedent shows as typed.
+//! name with a newline), a closed pipe, concurrent first searches, a draft typed with
+//! full-width digits and spaces, which precedent shows as typed, input that never ends
+//! (`/dev/zero`, `yes |`), manifest aliases with escapes or nothing in them, `man -o -`, one
+//! document saved twice, and a busy port.
 
 mod cmd;
 
@@ -412,5 +414,176 @@ fn long_lines_full_of_figures_pass_every_stage() {
     assert!(
         page.contains("<ins>3</ins>") || page.contains("<mark>3"),
         "versions html"
+    );
+}
+
+/// Input a user hands over that never ends (`/dev/zero`, `yes |`) or is larger than any
+/// regulation: a clear error after 16 MB, where `precedent --file /dev/zero` once read until
+/// memory ran out, and `versions` of a 62 MB file took 11 GB and more than a minute.
+#[cfg(unix)]
+#[test]
+fn endless_or_huge_input_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let huge = dir.path().join("huge.txt");
+    // Sparse: 20 MB on paper, nothing on disk.
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(20 << 20))
+        .expect("huge file");
+    let huge: &'static str = huge.to_str().expect("UTF-8").to_string().leak();
+    let lixia: &'static str = shipped("lixia.txt")
+        .to_str()
+        .expect("UTF-8 path")
+        .to_string()
+        .leak();
+    let limit = std::time::Duration::from_secs(120);
+    let cases = [
+        case(
+            &["precedent", "--file", "/dev/zero"],
+            1,
+            &[],
+            &["/dev/zero: more than 16 MB"],
+        ),
+        case(
+            &["eval", "align", "--gold", "/dev/zero"],
+            1,
+            &[],
+            &["/dev/zero: more than 16 MB"],
+        ),
+        case(
+            &["eval", "search", "--gold", "/dev/zero"],
+            1,
+            &[],
+            &["/dev/zero: more than 16 MB"],
+        ),
+        case(
+            &["versions", huge, lixia],
+            1,
+            &[],
+            &["21.0 MB, larger than"],
+        ),
+        case(
+            &["precedent", "--file", huge],
+            1,
+            &[],
+            &["21.0 MB, larger than"],
+        ),
+    ];
+    check(&cases, || {
+        let mut c = guize();
+        c.timeout(limit);
+        c
+    });
+    for args in [&["segment"][..], &["precedent", "-"]] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
+            .arg("--corpus")
+            .arg(shipped(""))
+            .arg("--index")
+            .arg(cmd::index_dir())
+            .args(args)
+            .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("more than 16 MB"), "{args:?}: {err}");
+    }
+}
+
+/// Aliases of the manifest are names a user types: one with a control character is found by the
+/// character or its visible sign (as a file name's id is), one with outer blanks or a zero-width
+/// space by its letters, and an empty one is said and ignored (the escaped alias once matched
+/// neither form).
+#[test]
+fn manifest_aliases_are_read_as_typed_names_are() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    std::fs::copy(shipped("shizhong.txt"), d.join("shizhong.txt")).expect("copy");
+    std::fs::write(
+        d.join("manifest.json"),
+        r#"{"documents": {"lixia": {"aliases": ["", "\u001b[31m红", " 历\u200b下 "]}}}"#,
+    )
+    .expect("manifest");
+    let index = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        case(
+            &["show", "\u{1b}[31m红", "39"],
+            0,
+            &["第三十九条"],
+            &["alias '' of 'lixia' is empty"],
+        ),
+        case(&["show", "␛[31m红", "39"], 0, &["第三十九条"], &[]),
+        case(&["show", "历下", "39"], 0, &["第三十九条"], &[]),
+        case(&["corpus", "--json"], 0, &["\"␛[31m红\""], &[]),
+    ];
+    check(&cases, || guize_in(d, index.path()));
+}
+
+/// `guize man -o` takes `-o` as every other command does: `-` is standard output (it once wrote
+/// a file named `-`), and a file in a folder that does not exist is said as such (it was `No such
+/// file or directory`).
+#[test]
+fn man_dash_o_is_the_dash_o_of_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize().current_dir(dir.path()).args(["man", "-o", "-"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains(".TH guize 1"), "{out}");
+    assert!(!dir.path().join("-").exists(), "a file named - was written");
+    let (code, _, err) = run(guize().current_dir(dir.path()).args([
+        "man",
+        "search",
+        "-o",
+        "nowhere/guize-search.1",
+    ]));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("the folder nowhere does not exist"), "{err}");
+    let (code, _, err) = run(guize()
+        .current_dir(dir.path())
+        .args(["man", "search", "-o", "page.1"]));
+    assert_eq!(code, Some(0), "{err}");
+    let page = std::fs::read_to_string(dir.path().join("page.1")).expect("page written");
+    assert!(page.contains(".TH guize-search 1"), "{page}");
+}
+
+/// One regulation saved twice (lawrefbook files 反电信网络诈骗法, 居民身份证法 and 职业病防治法 under
+/// two folders each): both load, and the second says it is the first's bytes, instead of every
+/// search and group showing the law twice without a word.
+#[test]
+fn a_document_saved_twice_is_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::create_dir(d.join("b")).expect("mkdir");
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    std::fs::copy(shipped("lixia.txt"), d.join("b/lixia.txt")).expect("copy");
+    std::fs::copy(shipped("shizhong.txt"), d.join("shizhong.txt")).expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        case(
+            &["corpus"],
+            0,
+            &["b/lixia", "shizhong"],
+            &[
+                "lixia.txt: the same bytes as b/lixia.txt: one regulation read twice (as b/lixia and lixia)",
+            ],
+        ),
+        case(&["show", "b/lixia", "39"], 0, &["第三十九条"], &[]),
+    ];
+    check(&cases, || guize_in(d, index.path()));
+    let (_, _, err) = run(guize_in(d, index.path()).arg("corpus"));
+    assert!(!err.contains("shizhong.txt: the same"), "{err}");
+}
+
+/// A busy port says what to do next (it said only `Address already in use`), before any work.
+#[test]
+fn a_busy_port_says_how_to_pick_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let (code, out, err) = run(guize()
+        .args(["serve", "--port", &port])
+        .timeout(std::time::Duration::from_secs(120)));
+    assert_eq!(code, Some(1), "{out}\n{err}");
+    assert!(
+        err.contains("the port is in use") && err.contains("--port 0 for a free one"),
+        "{err}"
     );
 }

@@ -210,8 +210,10 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
 
 /// Reads and decodes a gold file; `kind` names it in the error ("an alignment", "a numbers").
 fn read_gold<T: serde::de::DeserializeOwned>(path: &Path, kind: &str) -> Result<T> {
-    let text = std::fs::read_to_string(path)
+    let bytes = crate::extract::read_file_capped(path)
         .with_context(|| format!("cannot read gold file {}", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("cannot read gold file {}: not UTF-8", path.display()))?;
     serde_json::from_str(&text)
         .with_context(|| format!("{} is not {kind} gold file", path.display()))
 }

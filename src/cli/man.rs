@@ -38,17 +38,13 @@ pub fn run(args: Args) -> Result<()> {
         None => main_page(&command)?,
         Some(name) => sub_page(find(&command, name)?)?,
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, &roff)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            // The writer every command uses: a closed pipe ends quietly, a full disk says so.
-            let mut out = super::output::Out::stdout(super::output::OutputKind::Binary);
-            out.write_all(&roff)?;
-            out.flush()?;
-        }
-    }
-    Ok(())
+    // The writer every command's -o uses: `-` is standard output, a closed pipe ends quietly, a
+    // file is written aside and renamed into place, a missing folder is said as such.
+    super::output::write_output(
+        args.output.as_deref(),
+        super::output::OutputKind::Binary,
+        |out| out.write_all(&roff),
+    )
 }
 
 fn find<'c>(command: &'c clap::Command, name: &str) -> Result<&'c clap::Command> {

@@ -24,7 +24,7 @@ use crate::precedent::{Finder, Options, Report};
 use crate::render;
 use crate::render::wire::{PrecedentJson, write_json};
 use anyhow::{Context as _, Result, bail};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Up to this many documents the whole corpus is aligned, so that group ids are those of
@@ -125,8 +125,8 @@ fn read_draft(args: &Args) -> Result<(String, bool)> {
     }
     // `--file -` is standard input, as `-` is for TEXT.
     if let Some(path) = args.file.as_ref().filter(|p| p.as_os_str() != "-") {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = crate::extract::read_file_capped(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         // A draft may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
         let draft = crate::extract::extract(path, &bytes)
             .with_context(|| format!("cannot read {}", path.display()))?;
@@ -141,9 +141,7 @@ fn read_draft(args: &Args) -> Result<(String, bool)> {
         }
         None => {}
     }
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
+    let bytes = crate::extract::read_capped(std::io::stdin().lock())
         .context("cannot read the draft from standard input")?;
     let (text, _) = crate::extract::decode(&bytes)
         .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;

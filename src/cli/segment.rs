@@ -5,7 +5,7 @@ use super::output::{Out, OutputKind};
 use crate::render::segment as render;
 use crate::segment::Segmenter;
 use anyhow::{Context as _, Result, bail};
-use std::io::{Read, Write};
+use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -26,11 +26,9 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let text = match args.text.as_deref() {
         None | Some("-") => {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .context("cannot read standard input as UTF-8")?;
-            s
+            let bytes = crate::extract::read_capped(std::io::stdin().lock())
+                .context("cannot read standard input")?;
+            String::from_utf8(bytes).context("cannot read standard input as UTF-8")?
         }
         Some(t) => t.to_string(),
     };

@@ -111,6 +111,11 @@ fn bind(host: &str, port: u16) -> Result<std::net::TcpListener> {
         }
     }
     match last {
+        // What to do next, not only the system's words (`Address already in use`).
+        Some((addr, e)) if e.kind() == std::io::ErrorKind::AddrInUse => anyhow::bail!(
+            "cannot listen on {addr}: the port is in use (another guize serve?); give another \
+             with --port N, or --port 0 for a free one"
+        ),
         Some((addr, e)) => Err(e).with_context(|| format!("cannot listen on {addr}")),
         None => anyhow::bail!("cannot listen on {shown}: the name has no address"),
     }

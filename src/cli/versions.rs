@@ -214,7 +214,8 @@ fn edition(ctx: &Ctx, arg: &str) -> Result<Regulation> {
 
 /// Reads and parses one edition from a file.
 fn read_file(path: &Path) -> Result<Regulation> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = crate::extract::read_file_capped(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     // An edition may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
     let text = crate::extract::extract(path, &bytes)
         .with_context(|| format!("cannot read {}", path.display()))?

@@ -149,7 +149,26 @@ impl Corpus {
     ) -> Corpus {
         let mut docs = Vec::with_capacity(loaded.len());
         let mut sources = Vec::with_capacity(loaded.len() + 1);
+        // The first document of each file's bytes: a second file of the same bytes (one law
+        // filed under two folders, a download saved twice) is one regulation read twice.
+        let mut first_of: std::collections::HashMap<String, (String, DocId)> = Default::default();
         for l in loaded {
+            if let (Some(d), Some(hash)) = (&l.doc, &l.source.hash) {
+                match first_of.get(hash) {
+                    Some((rel, id)) => load_warnings.push(Warning {
+                        path: root.join(&l.source.rel),
+                        line: 0,
+                        message: format!(
+                            "the same bytes as {rel}: one regulation read twice (as {id} and \
+                             {}), so it comes twice in searches and groups; remove one copy",
+                            d.id
+                        ),
+                    }),
+                    None => {
+                        first_of.insert(hash.clone(), (l.source.rel.clone(), d.id.clone()));
+                    }
+                }
+            }
             sources.push(l.source);
             match l.doc {
                 Some(mut d) => {
@@ -368,7 +387,17 @@ fn settle_aliases(docs: &mut [Regulation], manifest: &Path, warnings: &mut Vec<W
         let id = d.id.to_string();
         let mut kept = Vec::new();
         for alias in std::mem::take(&mut d.meta.aliases) {
-            let problem = if alias != id && ids.contains(&alias) {
+            // Written as a typed name is read (`names::resolve`): without invisible characters
+            // or outer blanks, a control character as its visible sign; an empty one names
+            // nothing.
+            let alias: String = crate::text::fold::drop_invisible(&alias)
+                .trim()
+                .chars()
+                .map(discover::visible_control)
+                .collect();
+            let problem = if alias.is_empty() {
+                Some("is empty".to_string())
+            } else if alias != id && ids.contains(&alias) {
                 Some(format!(
                     "is the id of another document; '{alias}' means that document"
                 ))

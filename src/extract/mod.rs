@@ -170,6 +170,46 @@ pub enum ExtractError {
 /// loader refuses them unread, and a container's extracted text is held to it too.
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
+/// Reads what a user hands over (a draft, an edition, a gold file, standard input) up to
+/// [`MAX_FILE_BYTES`]: more is an error, so that a device that never ends (`/dev/zero`), an endless
+/// pipe (`yes |`) or a huge file costs 16 MB of memory and a moment, not all the memory there is.
+/// A regular file is refused by its size before it is read.
+pub fn read_capped(mut reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    (&mut reader)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large_input());
+    }
+    Ok(bytes)
+}
+
+/// [`read_capped`] of the file at `path` (a regular file, a pipe such as `<(cmd)`, a device).
+pub fn read_file_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("a folder, not a file"));
+    }
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "{:.1} MB, larger than a regulation can be ({} MB)",
+            meta.len() as f64 / 1e6,
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    read_capped(file)
+}
+
+fn too_large_input() -> std::io::Error {
+    std::io::Error::other(format!(
+        "more than {} MB, larger than a regulation can be (a device or a stream that does not end?)",
+        MAX_FILE_BYTES >> 20
+    ))
+}
+
 /// A file's text, ready for the parser, and a note worth a warning (a guessed encoding).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {

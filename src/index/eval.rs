@@ -247,10 +247,13 @@ pub fn evaluate_topics(
 
 /// A JSON gold file; a missing or malformed file is an error naming it (and the line).
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let bytes = crate::extract::read_file_capped(path).map_err(io)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
     serde_json::from_str(&text).map_err(|e| Error::Parse {
         path: path.to_path_buf(),
         line: e.line(),
