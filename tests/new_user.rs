@@ -587,3 +587,47 @@ fn a_busy_port_says_how_to_pick_another() {
         "{err}"
     );
 }
+
+/// A long draft against a corpus holding a one-line article of 400,000 characters (the five's
+/// texts run together, a sentence of its own in the middle): every piece of the draft met the
+/// long article, and each scored every run of its clauses by a profile of its own and cut and
+/// diffed the whole article again (a draft of 1,000 characters took over two minutes). The run
+/// finishes, and the planted sentence finds its passage.
+#[test]
+fn a_long_draft_against_a_long_line_finds_its_passage() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    let planted = "区政府应急物资储备库每年盘点两次，盘点结果报区应急管理局备案。";
+    let five: String = ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"]
+        .iter()
+        .map(|n| std::fs::read_to_string(shipped(&format!("{n}.txt"))).expect("read"))
+        .flat_map(|t| t.lines().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let half: String = five.chars().cycle().take(200_000).collect();
+    std::fs::write(
+        d.join("huge.txt"),
+        format!("第一条 {half}{planted}{half}\n第二条 本规定自发布之日起施行。\n"),
+    )
+    .expect("write");
+    // The whole of lixia (78 articles, 14,000 characters), then one article more.
+    let mut draft = std::fs::read_to_string(shipped("lixia.txt")).expect("read");
+    draft.push_str(&format!("\n第七十九条 {planted}\n"));
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(d, index.path())
+        .args(["precedent", "-", "--limit", "1", "--json"])
+        .write_stdin(draft)
+        .timeout(std::time::Duration::from_secs(600)));
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let pieces = json["pieces"].as_array().expect("pieces");
+    assert!(pieces.len() > 50, "{} pieces", pieces.len());
+    let piece = pieces
+        .iter()
+        .find(|p| p["text"].as_str().is_some_and(|t| t.contains(planted)))
+        .expect("the planted sentence's piece");
+    assert_eq!(piece["text"], planted);
+    let hit = &piece["hits"][0];
+    assert_eq!(hit["doc"], "huge", "{hit}");
+    assert_eq!(hit["passage"], planted, "{hit}");
+}

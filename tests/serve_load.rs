@@ -246,3 +246,74 @@ fn a_draft_of_too_many_pieces_is_refused_and_other_requests_are_served() {
         assert_eq!(h.join().ok(), Some(Ok(200)));
     }
 }
+
+/// Every page kind over a corpus holding a one-line article of 200,000 characters (one sentence
+/// with two figures, said again and again, beside lixia): search, the document, the article,
+/// compare, report, figures, the alignment and a draft's precedents each answer, with the long
+/// article in them. A page that grew with the square of the line would fail on the client's
+/// time limit instead of hanging the run.
+#[test]
+fn every_page_answers_on_a_long_line() {
+    use guize::serve::{Limits, Site};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::copy(
+        serve_common::corpus_dir().join("lixia.txt"),
+        d.join("lixia.txt"),
+    )
+    .expect("copy");
+    let line: String = "区政府常务会议一般每月召开2次，提前3个工作日通知。"
+        .chars()
+        .cycle()
+        .take(200_000)
+        .collect();
+    std::fs::write(
+        d.join("huge.txt"),
+        format!("第一条 {line}\n第二条 本规定自发布之日起施行。\n"),
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let loaded = guize::corpus::Corpus::load(d).expect("corpus loads");
+    let fingerprint = guize::index::fingerprint(d).expect("fingerprint");
+    let (search, _) = guize::index::open_or_build(
+        index.path(),
+        &fingerprint,
+        || Ok(&loaded.docs[..]),
+        &mut |_| {},
+    )
+    .expect("index builds");
+    let docs: Vec<_> = loaded.docs.iter().collect();
+    let alignment = guize::align::align_docs(&docs);
+    let site = Site::new(loaded, search, alignment, Limits::default()).expect("site builds");
+    let base = serve_common::spawn(guize::serve::router(Arc::new(site)));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(300)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    for (path, holds) in [
+        ("/search?q=%E5%B8%B8%E5%8A%A1%E4%BC%9A%E8%AE%AE", "huge"),
+        ("/doc/huge", "huge"),
+        ("/doc/huge/1", "提前3个工作日通知"),
+        ("/compare/huge:1", "huge"),
+        ("/report", "huge"),
+        ("/numbers", "2次"),
+        ("/api/align", "huge"),
+        ("/api/search?q=%E5%B8%B8%E5%8A%A1%E4%BC%9A%E8%AE%AE", "huge"),
+        ("/api/compare/huge:1", "huge"),
+    ] {
+        let (status, body) = serve_common::answer(agent.get(format!("{base}{path}")).call());
+        assert_eq!(status, 200, "{path}: {body}");
+        assert!(body.contains(holds), "{path} lacks {holds}");
+    }
+    let draft = "区政府常务会议一般每季度召开1次，提前5个工作日通知。".repeat(40);
+    let (status, body) = serve_common::answer(
+        agent
+            .post(format!("{base}/api/precedent?limit=1"))
+            .header("Content-Type", "text/plain")
+            .send(draft.as_bytes()),
+    );
+    assert_eq!(status, 200, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(json["pieces"][0]["hits"][0]["doc"], "huge", "{body:.300}");
+}

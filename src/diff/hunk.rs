@@ -55,8 +55,6 @@ pub(super) fn word_hunks(a: &Words, b: &Words) -> Vec<Hunk> {
 /// integers instead of strings and makes the same hunks (it only asks which words are equal).
 pub(super) struct Keyed {
     ids: Vec<u32>,
-    /// The text's figures, read only when a fold is in question.
-    figures: std::sync::OnceLock<Vec<FigureSpan>>,
 }
 
 impl Keyed {
@@ -75,7 +73,6 @@ impl Keyed {
                         *table.entry(k).or_insert(next)
                     })
                     .collect(),
-                figures: std::sync::OnceLock::new(),
             })
             .collect()
     }
@@ -90,8 +87,7 @@ pub(super) fn word_hunks_keyed(a: &Words, b: &Words, ka: &Keyed, kb: &Keyed) -> 
     }
     let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
     let changes_a_figure = |h: &Hunk| {
-        let fa = ka.figures.get_or_init(|| figure_spans(a.text));
-        let fb = kb.figures.get_or_init(|| figure_spans(b.text));
+        let (fa, fb) = (a.figures(), b.figures());
         let (ta, tb) = (touching(fa, &a.bytes(h.a())), touching(fb, &b.bytes(h.b())));
         ta.iter().any(|x| tb.iter().any(|y| x.kind == y.kind))
     };
@@ -243,17 +239,18 @@ fn atom_bounds(text: &str) -> Vec<usize> {
 /// figure the other side has no counterpart for, is plain wording that differs. Only the
 /// quantities themselves are flagged, so that a long rewritten passage does not light up as a
 /// whole.
-pub(super) fn to_segments(hunks: &[Hunk], a: &str, b: &str) -> Vec<Segment> {
-    let (qa, qb) = (figure_spans(a), figure_spans(b));
+pub(super) fn to_segments(hunks: &[Hunk], wa: &Words, wb: &Words) -> Vec<Segment> {
+    let (a, b) = (wa.text, wb.text);
+    let (qa, qb) = (wa.figures(), wb.figures());
     let mut out = Vec::with_capacity(hunks.len() * 2);
     for hunk in hunks
         .iter()
-        .flat_map(|h| shared_figures_apart(h, a, b, &qa, &qb))
+        .flat_map(|h| shared_figures_apart(h, a, b, qa, qb))
     {
         match &hunk {
             Hunk::Equal(ra, rb) => equal_as_written(&a[ra.clone()], &b[rb.clone()], &mut out),
             Hunk::Change(ra, rb) => {
-                let (ta, tb) = (touching(&qa, ra), touching(&qb, rb));
+                let (ta, tb) = (touching(qa, ra), touching(qb, rb));
                 let paired = |mine: &[&FigureSpan], theirs: &[&FigureSpan]| -> Vec<Range<usize>> {
                     mine.iter()
                         .filter(|q| theirs.iter().any(|t| t.kind == q.kind))
@@ -465,9 +462,4 @@ fn touching<'q>(spans: &'q [FigureSpan], r: &Range<usize>) -> Vec<&'q FigureSpan
         .iter()
         .filter(|q| q.range.start < r.end && r.start < q.range.end)
         .collect()
-}
-
-/// The quantities of `text` as `numbers` reads them ([`crate::numbers::figure_spans`]).
-fn figure_spans(text: &str) -> Vec<FigureSpan> {
-    crate::numbers::figure_spans(text)
 }

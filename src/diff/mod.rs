@@ -14,6 +14,7 @@ mod words;
 pub use consensus::{
     Sharing, compare_all, dice, medoid, shared_chars, shared_matrix, split_by_support,
 };
+pub(crate) use words::KeptWords;
 pub use words::Words;
 
 use crate::text::chars::visible_chars;
@@ -72,7 +73,7 @@ pub fn diff_words(base: &Words, other: &Words) -> Vec<Segment> {
         push_hunk(&mut hunks, hunk.is_equal(), a, b);
     }
     let hunks = refine_to_chars(hunks, base.text, other.text);
-    to_segments(&hunks, base.text, other.text)
+    to_segments(&hunks, base, other)
 }
 
 /// How much two texts share: twice the characters of their common words over the characters

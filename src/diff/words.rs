@@ -1,8 +1,10 @@
 //! A text cut into jieba words once, with the visible characters before each word, so that one
 //! text can be diffed against many without segmenting it again. No diffing here.
 
+use crate::numbers::FigureSpan;
 use crate::text::chars::visible_chars;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A text cut into jieba words, kept so that one text can be diffed against many without
 /// segmenting it again.
@@ -14,6 +16,15 @@ pub struct Words<'a> {
     /// `visible[i]`: characters other than whitespace in the words before word `i` (one more
     /// entry than words), so that the size of any run of words costs nothing.
     visible: Vec<usize>,
+    /// The text's figures ([`crate::numbers::figure_spans`]), read once for every diff.
+    figures: OnceLock<Vec<FigureSpan>>,
+}
+
+/// A text's words and figures as [`Words`] read them, without the text.
+#[derive(Debug, Clone)]
+pub(crate) struct KeptWords {
+    cuts: Vec<Range<usize>>,
+    figures: Vec<FigureSpan>,
 }
 
 impl<'a> Words<'a> {
@@ -22,10 +33,13 @@ impl<'a> Words<'a> {
     /// A figure (a number with its unit, 十八摄氏度, 3个工作日, 每两周) or a run of numerals is one
     /// word even where jieba cuts it, so that no diff ever shows half a number.
     pub fn new(text: &'a str) -> Words<'a> {
-        Words::from_cuts(
+        let figures = crate::numbers::figure_spans(text);
+        let words = Words::from_cuts(
             text,
-            whole_figures(text, crate::segment::token_ranges(text)),
-        )
+            whole_figures(text, crate::segment::token_ranges(text), &figures),
+        );
+        let _ = words.figures.set(figures);
+        words
     }
 
     pub(super) fn from_cuts(text: &'a str, cuts: Vec<Range<usize>>) -> Words<'a> {
@@ -40,7 +54,30 @@ impl<'a> Words<'a> {
             text,
             cuts,
             visible,
+            figures: OnceLock::new(),
         }
+    }
+
+    /// The text's figures ([`crate::numbers::figure_spans`]), read on first use.
+    pub(crate) fn figures(&self) -> &[FigureSpan] {
+        self.figures
+            .get_or_init(|| crate::numbers::figure_spans(self.text))
+    }
+
+    /// What was read of the text (its words and figures), to be kept beside it.
+    pub(crate) fn kept(&self) -> KeptWords {
+        KeptWords {
+            cuts: self.cuts.clone(),
+            figures: self.figures().to_vec(),
+        }
+    }
+
+    /// The words of `text` from what [`Words::kept`] kept of the same text: a text diffed
+    /// against many (a long article met by every piece of a draft) is read once.
+    pub(crate) fn from_kept(text: &'a str, kept: &KeptWords) -> Words<'a> {
+        let words = Words::from_cuts(text, kept.cuts.clone());
+        let _ = words.figures.set(kept.figures.clone());
+        words
     }
 
     /// The text the words cover.
@@ -83,10 +120,9 @@ impl<'a> Words<'a> {
 /// an unchanged 内 would then show as changed), and words are joined between two numeral
 /// characters and, inside a figure, after a numeral (十八|摄氏度, 3|个) or after 每 (每|两周).
 /// Other words of a figure stay words: 召开 of 每两周召开1次 is the same word in 每月召开2次.
-fn whole_figures(text: &str, cuts: Vec<Range<usize>>) -> Vec<Range<usize>> {
+fn whole_figures(text: &str, cuts: Vec<Range<usize>>, spans: &[FigureSpan]) -> Vec<Range<usize>> {
     // Sorted and apart (`figure_spans` merges overlaps), so that the span around a point and the
     // edges within a word are found by binary search: a one-line article holds thousands.
-    let spans = crate::numbers::figure_spans(text);
     let numeral = |c: Option<char>| c.is_some_and(crate::text::numeral::is_numeral_char);
     let in_span = |at: usize| {
         let k = spans.partition_point(|s| s.range.start < at);

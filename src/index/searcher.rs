@@ -598,7 +598,7 @@ impl SearchIndex {
         } else {
             limit.max(params.pool)
         };
-        let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, &needles)?;
+        let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, Some(&needles))?;
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
             let held = self.held_shares(&dfs, params);
@@ -937,7 +937,8 @@ impl SearchIndex {
     }
 
     /// Articles that share the most meaning-bearing words with `text` (a draft clause, say), ranked
-    /// by BM25 over those words; for callers that compute their own similarity on top.
+    /// by BM25 over those words; for callers that compute their own similarity on top, so the hits
+    /// come without snippets.
     pub fn similar(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
         let words = self.query_words(text)?;
         if words.is_empty() {
@@ -954,13 +955,14 @@ impl SearchIndex {
         if let Some(f) = self.filter_query(filter)? {
             clauses.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
         }
-        Ok(self.run(&BooleanQuery::new(clauses), limit, &words)?.1)
+        Ok(self.run(&BooleanQuery::new(clauses), limit, None)?.1)
     }
 
     /// Articles that hold the clauses of `text` word for word (each stretch between two
     /// punctuation marks of at least `VERBATIM_MIN_CHARS` characters, as a run of bigrams),
     /// those holding more of them first. A draft copied from a long article finds it here even
-    /// where BM25 over its words ranks shorter articles sharing the common ones higher.
+    /// where BM25 over its words ranks shorter articles sharing the common ones higher. The hits
+    /// come without snippets, as [`SearchIndex::similar`]'s.
     pub fn verbatim(&self, text: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
         let clauses: Vec<String> = text
             .split(|c: char| crate::text::chars::is_punct(&c.to_string()) || c.is_whitespace())
@@ -979,7 +981,7 @@ impl SearchIndex {
         if let Some(f) = self.filter_query(filter)? {
             query.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
         }
-        Ok(self.run(&BooleanQuery::new(query), limit, &clauses)?.1)
+        Ok(self.run(&BooleanQuery::new(query), limit, None)?.1)
     }
 
     /// One word: as an index term, as an exact run of bigrams, and in the chapter title.
@@ -1068,7 +1070,7 @@ impl SearchIndex {
         }
         // 第十七条, 第十七条之一 and a second 第十七条 share the number: the stored label tells
         // them apart.
-        let (_, hits) = self.run(&BooleanQuery::new(clauses), 16, needles)?;
+        let (_, hits) = self.run(&BooleanQuery::new(clauses), 16, Some(needles))?;
         Ok(hits.into_iter().find(|h| h.key() == key).map(|h| Hit {
             score: 0.0,
             cited: true,
@@ -1227,7 +1229,7 @@ impl SearchIndex {
         &self,
         query: &dyn TantivyQuery,
         limit: usize,
-        needles: &[String],
+        needles: Option<&[String]>,
     ) -> Result<(usize, Vec<Hit>)> {
         let searcher = self.reader.searcher();
         // No more hits than articles, so a huge --limit allocates nothing.
@@ -1250,7 +1252,7 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         addr: DocAddress,
         score: f32,
-        needles: &[String],
+        needles: Option<&[String]>,
     ) -> Result<Hit> {
         let doc: TantivyDocument = searcher
             .doc(addr)
@@ -1300,7 +1302,10 @@ impl SearchIndex {
             label,
             lines: (num_of(f.line_start) as usize, num_of(f.line_end) as usize),
             score,
-            snippet: snippet(&text, &text_of(f.written), needles),
+            // Cut only when shown: a caller ranking hits itself (precedents) would pay a pass over
+            // each hit's whole text, every draft piece again on a long article.
+            snippet: needles
+                .map_or_else(Snippet::default, |n| snippet(&text, &text_of(f.written), n)),
             text,
             cited: false,
         })

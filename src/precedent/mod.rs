@@ -3,6 +3,7 @@
 //! by the share of meaning-bearing wording they have in common, each with a word diff against
 //! the piece. Never prints; the clause groups are attached by the caller from an alignment.
 
+mod passage;
 mod score;
 mod shown;
 mod split;
@@ -359,6 +360,8 @@ pub struct Finder<'i> {
     weighting: Weighting,
     /// The corpus's chance similarity, measured once ([`Chance`]).
     chance: OnceLock<Chance>,
+    /// Long articles cut into clauses, kept for the draft's next piece.
+    cuts: passage::Cuts,
 }
 
 /// How the terms of a draft and of an article are weighed: by their IDF over the index's
@@ -396,6 +399,7 @@ impl<'i> Finder<'i> {
             weights: Mutex::new([HashMap::new(), HashMap::new()]),
             weighting: Weighting::default(),
             chance: OnceLock::new(),
+            cuts: passage::Cuts::default(),
         })
     }
 
@@ -403,6 +407,7 @@ impl<'i> Finder<'i> {
     pub fn with_weighting(mut self, weighting: Weighting) -> Finder<'i> {
         self.weighting = weighting;
         self.weights = Mutex::new([HashMap::new(), HashMap::new()]);
+        self.cuts = passage::Cuts::default();
         self
     }
 
@@ -511,14 +516,21 @@ impl<'i> Finder<'i> {
             }
         }
         let draft_chars = text.chars().count();
-        let mut scored: Vec<(Similarity, Passage, Hit)> = candidates
+        // Similarity of the draft to each article, or to the run of its sentences that matches
+        // it best when the article is much longer than the draft ([`passage::Cut::best`]): a
+        // one-sentence draft is judged against the sentence that says the same, not diluted by
+        // the rest of a long article. `covered` is always over the whole article.
+        let mut scored: Vec<(Similarity, Passage, Hit, std::sync::Arc<passage::Cut>)> = candidates
             .into_iter()
             .map(|hit| {
-                let (sim, passage) = self.best_passage(seg, &draft, draft_chars, &hit.text);
-                (sim, passage, hit)
+                let cut = self
+                    .cuts
+                    .of(seg, &hit.text, |kind, term: &str| self.weight(kind, term));
+                let (sim, passage) = cut.best(&draft, draft_chars);
+                (sim, passage, hit, cut)
             })
             .collect();
-        scored.sort_by(|(a, _, x), (b, _, y)| {
+        scored.sort_by(|(a, _, x, _), (b, _, y, _)| {
             b.score
                 .total_cmp(&a.score)
                 .then_with(|| x.doc.cmp(&y.doc))
@@ -528,12 +540,12 @@ impl<'i> Finder<'i> {
         Ok(scored
             .into_iter()
             .take(limit)
-            .map(|(similarity, passage, hit)| {
+            .map(|(similarity, passage, hit, cut)| {
                 // The passage shown runs on to the end of its last sentence: what follows its
                 // last clause (报…批准) belongs to the matched rule.
                 let passage =
                     passage.map(|(a, b)| hit.text[a..shown::sentence_end(&hit.text, b)].trim());
-                let (passage, segments) = shown::shown(text, &hit.text, passage);
+                let (passage, segments) = shown::shown(text, &cut.words(), passage);
                 let segments = draft_as_written(segments, text, written);
                 (similarity, passage, segments, hit)
             })
@@ -566,54 +578,6 @@ impl<'i> Finder<'i> {
     /// one-sentence draft is judged against the sentence that says the same, not diluted by the
     /// rest of a long article. Returns the passage's byte range when it wins. `covered` is always
     /// over the whole article.
-    fn best_passage(
-        &self,
-        seg: &crate::segment::Segmenter,
-        draft: &Profile,
-        draft_chars: usize,
-        article: &str,
-    ) -> (Similarity, Passage) {
-        let cut = score::Segmented::new(seg, article);
-        let weight = |kind, term: &str| self.weight(kind, term);
-        let whole = score::similarity(draft, &cut.profile(0..cut.lower.len(), weight));
-        let sentences = score::sentences(&cut.lower);
-        // Offsets into the lowercased text serve the article only when lowercasing kept lengths.
-        let long = article.chars().count() > draft_chars * PASSAGE_SLACK;
-        if sentences.len() < 2 || !long || cut.lower.len() != article.len() {
-            return (whole, None);
-        }
-        let profiles: Vec<(usize, Profile)> = sentences
-            .iter()
-            .map(|&(a, b)| (cut.lower[a..b].chars().count(), cut.profile(a..b, weight)))
-            .collect();
-        let (mut best, mut range) = (whole.score, None);
-        for start in 0..profiles.len() {
-            let mut chars = 0;
-            // Every run from `start` between half and twice the draft's length (one sentence
-            // longer than that still counts alone).
-            for end in start..profiles.len() {
-                chars += profiles[end].0;
-                if end > start && chars > draft_chars * PASSAGE_SLACK {
-                    break;
-                }
-                if chars * PASSAGE_SLACK < draft_chars {
-                    continue;
-                }
-                let passage = Profile::union(profiles[start..=end].iter().map(|(_, p)| p));
-                let s = PASSAGE_WEIGHT * score::similarity(draft, &passage).score;
-                if s > best {
-                    best = s;
-                    range = Some((sentences[start].0, sentences[end].1));
-                }
-            }
-        }
-        let sim = Similarity {
-            score: best,
-            covered: whole.covered,
-        };
-        (sim, range)
-    }
-
     /// A term's IDF over the index's articles, looked up once.
     fn weight(&self, kind: TermKind, term: &str) -> f32 {
         let slot = match kind {

@@ -44,7 +44,9 @@ impl Profile {
         self.words.is_empty() && self.bigrams.is_empty()
     }
 
-    /// The evidence of several texts read together (sorted, distinct).
+    /// The evidence of several texts read together (sorted, distinct): how passages were scored
+    /// before [`super::passage`], kept to check that it scores them alike.
+    #[cfg(test)]
     pub(crate) fn union<'a>(parts: impl IntoIterator<Item = &'a Profile>) -> Profile {
         let mut out = Profile::default();
         for p in parts {
@@ -115,6 +117,14 @@ impl Segmented {
             words,
             bigrams,
             lower,
+        }
+    }
+
+    /// The (start, end) byte offsets of the text's words or bigrams (numbers left out), sorted.
+    pub(crate) fn spans(&self, kind: TermKind) -> &[(usize, usize)] {
+        match kind {
+            TermKind::Word => &self.words,
+            TermKind::Bigram => &self.bigrams,
         }
     }
 
@@ -201,6 +211,12 @@ fn dice((shared, wa, wb): (f32, f32, f32)) -> f32 {
 pub(crate) fn similarity(draft: &Profile, precedent: &Profile) -> Similarity {
     let words = overlap(&draft.words, &precedent.words);
     let bigrams = overlap(&draft.bigrams, &precedent.bigrams);
+    blend(words, bigrams)
+}
+
+/// The similarity of two texts given the (shared weight, weight of the draft, weight of the
+/// precedent) of their words and of their bigrams, each summed in term order.
+pub(crate) fn blend(words: (f32, f32, f32), bigrams: (f32, f32, f32)) -> Similarity {
     Similarity {
         score: WORD_SHARE * dice(words) + (1.0 - WORD_SHARE) * dice(bigrams),
         covered: if words.1 > 0.0 {

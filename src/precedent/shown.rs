@@ -19,10 +19,11 @@ const MIN_SHARED_CHARS: usize = 2;
 /// The diff shown for a precedent and the passage it is against (`None`: the whole article).
 pub(crate) fn shown(
     draft: &str,
-    article: &str,
+    article: &diff::Words,
     passage: Option<&str>,
 ) -> (Option<String>, Vec<Segment>) {
-    let whole = refine(diff::diff(draft, article));
+    let whole = refine(diff::diff_words(&diff::Words::new(draft), article));
+    let article = article.text();
     let Some(passage) = passage else {
         return (None, whole);
     };
@@ -225,8 +226,11 @@ mod tests {
     fn the_article_window_wins_when_it_holds_more_of_the_draft() {
         let draft = "严格执行请销假制度，主要负责人外出或休假应当事前报告区长。";
         let article = "区政府组成人员要严格执行请销假制度。其他事项另行规定。各部门主要负责人外出或休假的，应当事前报告区长。";
-        let (passage, segments) =
-            shown(draft, article, Some("区政府组成人员要严格执行请销假制度。"));
+        let (passage, segments) = shown(
+            draft,
+            &diff::Words::new(article),
+            Some("区政府组成人员要严格执行请销假制度。"),
+        );
         let passage = passage.expect("a window of the article");
         assert!(passage.contains("事前报告区长"), "{passage}");
         assert_eq!(side(&segments, Op::Insert), draft);
