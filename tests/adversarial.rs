@@ -354,21 +354,9 @@ proptest::proptest! {
 /// character, every JSON answer with them escaped (and parsing back to the same text).
 #[test]
 fn no_web_page_carries_a_control_character_from_the_corpus() {
-    use guize::serve::{Limits, Site};
     let corpus = hostile_corpus();
     let index = tempfile::tempdir().expect("temp dir");
-    let loaded = guize::corpus::Corpus::load(corpus.path()).expect("corpus loads");
-    let fingerprint = guize::index::fingerprint(corpus.path()).expect("fingerprint");
-    let (search, _) = guize::index::open_or_build(
-        index.path(),
-        &fingerprint,
-        || Ok(&loaded.docs[..]),
-        &mut |_| {},
-    )
-    .expect("index builds");
-    let docs: Vec<_> = loaded.docs.iter().collect();
-    let alignment = guize::align::align_docs(&docs);
-    let site = Site::new(loaded, search, alignment, Limits::default()).expect("site builds");
+    let site = serve_common::site_of(corpus.path(), index.path());
     let base = serve_common::spawn(guize::serve::router(std::sync::Arc::new(site)));
     let get = |path: &str| {
         serve_common::answer(serve_common::agent().get(format!("{base}{path}")).call()).1

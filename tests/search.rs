@@ -673,6 +673,35 @@ fn family_index(gold: &str) -> (tempfile::TempDir, SearchIndex) {
     index_of_sources(&sources.sources)
 }
 
+/// The first `wanted.len()` hits for `query` on the family of `gold`: asserts that the defaults
+/// place every `wanted` article there, and returns the first hits under `off` (the rule under
+/// test turned off), for the caller to assert that they differ.
+fn first_with_and_without(
+    gold: &str,
+    query: &str,
+    wanted: &[(&str, u32)],
+    off: index::RankParams,
+) -> Vec<(String, u32)> {
+    let (_dir, idx) = family_index(gold);
+    let first = |params: &index::RankParams| -> Vec<(String, u32)> {
+        idx.search_with(query, &Filter::default(), wanted.len(), params)
+            .expect("search")
+            .hits
+            .iter()
+            .map(|h| (h.doc.to_string(), h.article))
+            .collect()
+    };
+    let with = first(&index::RankParams::default());
+    for (doc, n) in wanted {
+        assert!(
+            with.contains(&(doc.to_string(), *n)),
+            "{doc} {n} not in the first {}: {with:?}",
+            wanted.len()
+        );
+    }
+    first(&off)
+}
+
 /// An index of lawrefbook files (`id` → path under `corpora/lawrefbook`), with its group topics.
 fn index_of_sources(
     sources: &std::collections::BTreeMap<String, String>,
@@ -884,27 +913,16 @@ const DRINKING_TOPIC_FLOOR: f64 = 0.83;
 /// articles were 5th to 7th).
 #[test]
 fn a_bound_counts_for_the_words_of_its_own_clause() {
-    let (_dir, idx) = family_index("topic-queries-heating.json");
     let wanted = [("weifang", 13), ("linyi", 14), ("binzhou", 19)];
-    let first = |params: &index::RankParams| -> Vec<(String, u32)> {
-        idx.search_with("采暖期", &Filter::default(), 3, params)
-            .unwrap()
-            .hits
-            .iter()
-            .map(|h| (h.doc.to_string(), h.article))
-            .collect()
-    };
-    let with = first(&index::RankParams::default());
-    for (doc, n) in wanted {
-        assert!(
-            with.contains(&(doc.to_string(), n)),
-            "{doc} {n} not in the first three: {with:?}"
-        );
-    }
-    let without = first(&index::RankParams {
-        figure_clause: false,
-        ..index::RankParams::default()
-    });
+    let without = first_with_and_without(
+        "topic-queries-heating.json",
+        "采暖期",
+        &wanted,
+        index::RankParams {
+            figure_clause: false,
+            ..index::RankParams::default()
+        },
+    );
     assert!(
         wanted
             .iter()
@@ -919,27 +937,16 @@ fn a_bound_counts_for_the_words_of_its_own_clause() {
 /// and of their officials' liability that say 人民政府 and 职责 both (they were 5th to 20th).
 #[test]
 fn a_query_for_duties_finds_the_article_giving_them() {
-    let (_dir, idx) = family_index("topic-queries-dust.json");
     let wanted = [("shangqiu", 4), ("binzhou", 5), ("luohe", 4), ("dezhou", 7)];
-    let first = |params: &index::RankParams| -> Vec<(String, u32)> {
-        idx.search_with("政府扬尘防治职责", &Filter::default(), 4, params)
-            .unwrap()
-            .hits
-            .iter()
-            .map(|h| (h.doc.to_string(), h.article))
-            .collect()
-    };
-    let with = first(&index::RankParams::default());
-    for (doc, n) in wanted {
-        assert!(
-            with.contains(&(doc.to_string(), n)),
-            "{doc} {n} not in the first four: {with:?}"
-        );
-    }
-    let without = first(&index::RankParams {
-        duty: 0.0,
-        ..index::RankParams::default()
-    });
+    let without = first_with_and_without(
+        "topic-queries-dust.json",
+        "政府扬尘防治职责",
+        &wanted,
+        index::RankParams {
+            duty: 0.0,
+            ..index::RankParams::default()
+        },
+    );
     assert!(
         wanted
             .iter()
@@ -954,31 +961,20 @@ fn a_query_for_duties_finds_the_article_giving_them() {
 /// open with 血站 too; without it 临沂 第七条 and 泰安 第十四条 were 6th and 14th.
 #[test]
 fn a_statement_saying_what_the_term_is_defines_it() {
-    let (_dir, idx) = family_index("topic-queries-blood.json");
     let wanted = [
         ("宁波市献血条例(2020-06-05)", 15),
         ("临沂市献血条例(2019-02-12)", 7),
         ("泰安市献血条例(2021-07-31)", 14),
     ];
-    let first = |params: &index::RankParams| -> Vec<(String, u32)> {
-        idx.search_with("血站", &Filter::default(), 3, params)
-            .unwrap()
-            .hits
-            .iter()
-            .map(|h| (h.doc.to_string(), h.article))
-            .collect()
-    };
-    let with = first(&index::RankParams::default());
-    for (doc, n) in wanted {
-        assert!(
-            with.contains(&(doc.to_string(), n)),
-            "{doc} {n} not in the first three: {with:?}"
-        );
-    }
-    let without = first(&index::RankParams {
-        defines_is: false,
-        ..index::RankParams::default()
-    });
+    let without = first_with_and_without(
+        "topic-queries-blood.json",
+        "血站",
+        &wanted,
+        index::RankParams {
+            defines_is: false,
+            ..index::RankParams::default()
+        },
+    );
     assert!(
         wanted
             .iter()

@@ -254,7 +254,6 @@ fn a_draft_of_too_many_pieces_is_refused_and_other_requests_are_served() {
 /// time limit instead of hanging the run.
 #[test]
 fn every_page_answers_on_a_long_line() {
-    use guize::serve::{Limits, Site};
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dir.path();
     std::fs::copy(
@@ -273,18 +272,7 @@ fn every_page_answers_on_a_long_line() {
     )
     .expect("write");
     let index = tempfile::tempdir().expect("temp dir");
-    let loaded = guize::corpus::Corpus::load(d).expect("corpus loads");
-    let fingerprint = guize::index::fingerprint(d).expect("fingerprint");
-    let (search, _) = guize::index::open_or_build(
-        index.path(),
-        &fingerprint,
-        || Ok(&loaded.docs[..]),
-        &mut |_| {},
-    )
-    .expect("index builds");
-    let docs: Vec<_> = loaded.docs.iter().collect();
-    let alignment = guize::align::align_docs(&docs);
-    let site = Site::new(loaded, search, alignment, Limits::default()).expect("site builds");
+    let site = serve_common::site_of(d, index.path());
     let base = serve_common::spawn(guize::serve::router(Arc::new(site)));
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(300)))

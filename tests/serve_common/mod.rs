@@ -22,18 +22,19 @@ pub fn index_dir() -> PathBuf {
 
 /// The site as `guize serve` builds it: corpus, fresh index, alignment of all documents.
 pub fn site() -> Site {
-    let corpus = Corpus::load(&corpus_dir()).expect("corpus loads");
-    let fingerprint = guize::index::fingerprint(&corpus_dir()).expect("fingerprint");
-    let (index, _) = guize::index::open_or_build(
-        &index_dir(),
-        &fingerprint,
-        || Ok(&corpus.docs[..]),
-        &mut |_| {},
-    )
-    .expect("index opens or builds");
-    let docs: Vec<_> = corpus.docs.iter().collect();
+    site_of(&corpus_dir(), &index_dir())
+}
+
+/// The site `guize serve --corpus CORPUS --index INDEX` builds.
+pub fn site_of(corpus: &Path, index: &Path) -> Site {
+    let loaded = Corpus::load(corpus).expect("corpus loads");
+    let fingerprint = guize::index::fingerprint(corpus).expect("fingerprint");
+    let (search, _) =
+        guize::index::open_or_build(index, &fingerprint, || Ok(&loaded.docs[..]), &mut |_| {})
+            .expect("index opens or builds");
+    let docs: Vec<_> = loaded.docs.iter().collect();
     let alignment = guize::align::align_docs(&docs);
-    Site::new(corpus, index, alignment, Limits::default()).expect("site builds")
+    Site::new(loaded, search, alignment, Limits::default()).expect("site builds")
 }
 
 /// Serves `router` on 127.0.0.1 with an ephemeral port from a background thread, on the
