@@ -417,6 +417,58 @@ fn long_lines_full_of_figures_pass_every_stage() {
     );
 }
 
+/// Figures pair across documents by their words, once per distinct wording: two one-line
+/// articles of 8,000 figures each (100,000 characters, every figure in a group with the other
+/// article's) once took time growing with the square of the figures. The table is the one a
+/// short line gives: each figure shown once beside the other article's, the frequencies
+/// differing, the notice periods agreeing. A regression fails on the process's time limit.
+#[test]
+fn thousands_of_figures_in_one_group_pair_once_each() {
+    let corpus = long_figured_lines(100_000);
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(corpus.path(), index.path())
+        .arg("numbers")
+        .timeout(std::time::Duration::from_secs(600)));
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    let huge: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.trim_start().starts_with("huge"))
+        .collect();
+    assert_eq!(huge.len(), 4, "each figure once: {out}");
+    let row = |head: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .skip_while(|l| !l.starts_with(head))
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .copied()
+            .collect()
+    };
+    let frequency = row("常务会议·召开频次");
+    assert!(
+        frequency
+            .iter()
+            .any(|l| l.contains("huge2") && l.ends_with("3次/月 *")),
+        "{out}"
+    );
+    assert!(
+        frequency
+            .iter()
+            .any(|l| l.contains("huge ") && l.ends_with("2次/月")),
+        "{out}"
+    );
+    let notice = row("常务会议·提前时限");
+    assert_eq!(notice.len(), 2, "{out}");
+    assert!(
+        notice
+            .iter()
+            .all(|l| l.contains("提前3个工作日") && !l.ends_with('*')),
+        "{out}"
+    );
+}
+
 /// Input a user hands over that never ends (`/dev/zero`, `yes |`) or is larger than any
 /// regulation: a clear error after 16 MB, where `precedent --file /dev/zero` once read until
 /// memory ran out, and `versions` of a 62 MB file took 11 GB and more than a minute.

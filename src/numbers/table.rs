@@ -164,9 +164,10 @@ pub fn build(
     let mut rows: Vec<Row> = Vec::new();
     for bucket in &buckets {
         let mut nth: HashMap<String, usize> = HashMap::new();
-        // A row repeats figures of its own bucket only (a figure is in one bucket).
-        let first_of_bucket = rows.len();
-        for members in merge_agreeing(pair_in_bucket(&bucket.figures)) {
+        // A row repeats figures of its own bucket only (a figure is in one bucket): the figures
+        // of the bucket's rows so far, looked up by hashing (thousands of rows in a long line).
+        let mut shown: std::collections::HashSet<Vec<FigureKey>> = std::collections::HashSet::new();
+        for members in rows_of_bucket(&bucket.figures) {
             let subject = row_subject(&members);
             let n = nth.entry(subject.clone()).or_insert(0);
             let mut cells = vec![
@@ -191,10 +192,7 @@ pub fn build(
                 no_majority: false,
                 in_group: Vec::new(),
             };
-            if rows[first_of_bucket..]
-                .iter()
-                .any(|r| same_figures(r, &row))
-            {
+            if !shown.insert(figures_of(&row)) {
                 continue;
             }
             *n += 1;
@@ -236,55 +234,167 @@ struct Bucket<'a> {
 /// row of its own: an unpaired figure is shown alone rather than starred against an unrelated one.
 pub const PAIR_THRESHOLD: f64 = 0.35;
 
+/// Pairs the figures of one bucket across documents and joins the rows that agree
+/// ([`pair_in_bucket`], then [`merge_agreeing`]), each figure's words read once.
+fn rows_of_bucket<'a>(figures: &[(usize, &'a Provision)]) -> Vec<Vec<(usize, &'a Provision)>> {
+    let contexts = Contexts::of(figures);
+    let rows = pair_in_bucket(figures, &contexts);
+    merge_agreeing(figures, &contexts, rows)
+        .into_iter()
+        .map(|r| r.into_iter().map(|i| figures[i]).collect())
+        .collect()
+}
+
+/// The figures' contexts, each distinct one once: a one-line article that repeats a sentence
+/// has thousands of figures and a handful of distinct contexts, and two figures of equal
+/// contexts are as alike as each other to every third.
+struct Contexts {
+    /// The distinct contexts.
+    distinct: Vec<Context>,
+    /// Per figure, its context in `distinct`.
+    of: Vec<usize>,
+}
+
+impl Contexts {
+    fn of(figures: &[(usize, &Provision)]) -> Contexts {
+        let mut distinct: Vec<Context> = Vec::new();
+        let mut ids: HashMap<Context, usize> = HashMap::new();
+        let of = figures
+            .iter()
+            .map(|(_, p)| {
+                let c = Context::of(p);
+                match ids.get(&c) {
+                    Some(&id) => id,
+                    None => {
+                        distinct.push(c.clone());
+                        ids.insert(c, distinct.len() - 1);
+                        distinct.len() - 1
+                    }
+                }
+            })
+            .collect();
+        Contexts { distinct, of }
+    }
+
+    /// [`similarity`] of two distinct contexts.
+    fn similarity(&self, a: usize, b: usize) -> f64 {
+        similarity(&self.distinct[a], &self.distinct[b])
+    }
+}
+
 /// Pairs the figures of one bucket across documents: one row per figure of the first document
 /// that states any, then each further document's figures join rows by best matching (the most
 /// alike pair first, each row and figure used once), a figure whose best row is below
 /// [`PAIR_THRESHOLD`] opening a row of its own. Rows come out in reading order of their first
-/// figure.
-fn pair_in_bucket<'a>(figures: &[(usize, &'a Provision)]) -> Vec<Vec<(usize, &'a Provision)>> {
-    let contexts: Vec<Context> = figures.iter().map(|(_, p)| Context::of(p)).collect();
-    // Rows as indices into `figures`.
+/// figure, as indices into `figures`.
+///
+/// A row is as alike to a figure as its most alike member, so rows whose members have the same
+/// distinct contexts are alike to every figure alike, and so are figures of one context: the
+/// likenesses are computed once per class of rows and class of figures, and best matching takes,
+/// at each likeness from the highest, the rows in order, each the first free figure of the
+/// classes at that likeness (what sorting every pair by likeness, row and figure would give).
+/// Near-linear when a long article repeats its wording; no slower than comparing every pair when
+/// each figure's words are its own.
+fn pair_in_bucket(figures: &[(usize, &Provision)], contexts: &Contexts) -> Vec<Vec<usize>> {
+    use std::collections::{BinaryHeap, VecDeque};
+    // Rows as indices into `figures`, and each row's distinct contexts, sorted.
     let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut keys: Vec<Vec<usize>> = Vec::new();
     let mut columns: Vec<usize> = figures.iter().map(|(c, _)| *c).collect();
     columns.dedup();
     for col in columns {
-        let mine: Vec<usize> = (0..figures.len())
-            .filter(|&i| figures[i].0 == col)
-            .collect();
+        // This document's figures by context, in reading order.
+        let mut classes: Vec<(usize, VecDeque<usize>)> = Vec::new();
+        let mut class_of: HashMap<usize, usize> = HashMap::new();
+        for i in (0..figures.len()).filter(|&i| figures[i].0 == col) {
+            let ctx = contexts.of[i];
+            let k = *class_of.entry(ctx).or_insert_with(|| {
+                classes.push((ctx, VecDeque::new()));
+                classes.len() - 1
+            });
+            classes[k].1.push_back(i);
+        }
+        // The rows so far by their distinct contexts, each class's rows in order.
+        let mut row_classes: Vec<(usize, VecDeque<usize>)> = Vec::new();
+        {
+            let mut index: HashMap<&[usize], usize> = HashMap::new();
+            for (r, key) in keys.iter().enumerate() {
+                let k = *index.entry(key.as_slice()).or_insert_with(|| {
+                    row_classes.push((r, VecDeque::new()));
+                    row_classes.len() - 1
+                });
+                row_classes[k].1.push_back(r);
+            }
+        }
+        // (likeness, class of rows, class of figures) at or above the threshold.
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            for &i in &mine {
-                let best = row
+        for (rc, (first, _)) in row_classes.iter().enumerate() {
+            for (fc, (ctx, _)) in classes.iter().enumerate() {
+                let best = keys[*first]
                     .iter()
-                    .map(|&j| similarity(&contexts[i], &contexts[j]))
+                    .map(|&j| contexts.similarity(*ctx, j))
                     .fold(0.0, f64::max);
                 if best >= PAIR_THRESHOLD {
-                    pairs.push((best, r, i));
+                    pairs.push((best, rc, fc));
                 }
             }
         }
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let existing = rows.len();
-        let mut row_used = vec![false; existing];
-        let mut placed = vec![false; figures.len()];
-        for (_, r, i) in pairs {
-            if row_used[r] || placed[i] {
-                continue;
+        let mut start = 0;
+        while start < pairs.len() {
+            let level = pairs[start].0;
+            let end = start
+                + pairs[start..]
+                    .iter()
+                    .take_while(|p| p.0.total_cmp(&level).is_eq())
+                    .count();
+            // The classes of figures each class of rows meets at this likeness.
+            let mut meets: HashMap<usize, Vec<usize>> = HashMap::new();
+            for &(_, rc, fc) in &pairs[start..end] {
+                meets.entry(rc).or_default().push(fc);
             }
-            row_used[r] = true;
-            placed[i] = true;
-            rows[r].push(i);
+            // The rows of those classes in order: the first free row of each class.
+            let mut next: BinaryHeap<std::cmp::Reverse<(usize, usize)>> = meets
+                .keys()
+                .filter_map(|&rc| {
+                    row_classes[rc]
+                        .1
+                        .front()
+                        .map(|&r| std::cmp::Reverse((r, rc)))
+                })
+                .collect();
+            while let Some(std::cmp::Reverse((r, rc))) = next.pop() {
+                let free = meets[&rc]
+                    .iter()
+                    .filter_map(|&fc| classes[fc].1.front().map(|&i| (i, fc)))
+                    .min();
+                // No free figure for this row: none for the class's later rows either.
+                let Some((i, fc)) = free else {
+                    continue;
+                };
+                classes[fc].1.pop_front();
+                row_classes[rc].1.pop_front();
+                rows[r].push(i);
+                let ctx = contexts.of[i];
+                if let Err(at) = keys[r].binary_search(&ctx) {
+                    keys[r].insert(at, ctx);
+                }
+                if let Some(&r) = row_classes[rc].1.front() {
+                    next.push(std::cmp::Reverse((r, rc)));
+                }
+            }
+            start = end;
         }
-        for i in mine {
-            if !placed[i] {
-                rows.push(vec![i]);
-            }
+        // The figures left open rows of their own.
+        let mut left: Vec<usize> = classes.into_iter().flat_map(|(_, q)| q).collect();
+        left.sort_unstable();
+        for i in left {
+            rows.push(vec![i]);
+            keys.push(vec![contexts.of[i]]);
         }
     }
     rows.sort_by_key(|r| r.iter().copied().min());
-    rows.into_iter()
-        .map(|r| r.into_iter().map(|i| figures[i]).collect())
-        .collect()
+    rows
 }
 
 /// Joins rows of one bucket whose documents do not overlap and whose figures all agree
@@ -293,28 +403,93 @@ fn pair_in_bucket<'a>(figures: &[(usize, &'a Provision)]) -> Vec<Vec<(usize, &'a
 /// best matching gave each document's figure to another row (上海 45 and 浙江 41 both fine
 /// 一万元以上五万元以下 for the same prohibited acts; 杭州 28, 淄博 30 and 潍坊 23 keep records
 /// four years). Before, each such row said the others set nothing.
-fn merge_agreeing<'a>(rows: Vec<Vec<(usize, &'a Provision)>>) -> Vec<Vec<(usize, &'a Provision)>> {
-    let mut out: Vec<Vec<(usize, &'a Provision)>> = Vec::with_capacity(rows.len());
+///
+/// A row joins the first earlier one that passes. Only earlier rows of the same subject (every
+/// figure's must be equal) and of documents disjoint from the row's can, so the rows kept are
+/// indexed by subject and documents and only those are tested: a long article whose rows each
+/// hold every document's figure tests none.
+fn merge_agreeing(
+    figures: &[(usize, &Provision)],
+    contexts: &Contexts,
+    rows: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    use std::collections::BTreeSet;
+    let subject = |i: usize| figures[i].1.quantity.subject.as_str();
+    let cols_of = |row: &[usize]| -> Vec<usize> {
+        let mut cols: Vec<usize> = row.iter().map(|&i| figures[i].0).collect();
+        cols.sort_unstable();
+        cols
+    };
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(rows.len());
+    // Rows of `out` by the subject of their first figure and their documents.
+    let mut index: HashMap<&str, HashMap<Vec<usize>, BTreeSet<usize>>> = HashMap::new();
     for row in rows {
-        let target = out.iter_mut().find(|e| {
-            e.iter().all(|(c, _)| row.iter().all(|(d, _)| c != d))
-                && e.iter().chain(&row).all(|(_, p)| {
-                    e.iter()
-                        .chain(&row)
-                        .all(|(_, q)| is_same(p, q) && p.quantity.subject == q.quantity.subject)
-                })
-                && e.iter().any(|(_, p)| {
-                    row.iter().any(|(_, q)| {
-                        similarity(&Context::of(p), &Context::of(q)) >= PAIR_THRESHOLD / 2.0
-                    })
-                })
-        });
+        let Some(&first) = row.first() else {
+            out.push(row);
+            continue;
+        };
+        let cols = cols_of(&row);
+        let mut target: Option<usize> = None;
+        if let Some(by_cols) = index.get(subject(first)) {
+            for (theirs, members) in by_cols {
+                if theirs.iter().any(|c| cols.binary_search(c).is_ok()) {
+                    continue;
+                }
+                for &e in members {
+                    if target.is_some_and(|t| e >= t) {
+                        break;
+                    }
+                    if joins(figures, contexts, &out[e], &row) {
+                        target = Some(e);
+                        break;
+                    }
+                }
+            }
+        }
         match target {
-            Some(e) => e.extend(row),
-            None => out.push(row),
+            Some(e) => {
+                let old = cols_of(&out[e]);
+                let s = subject(out[e][0]);
+                out[e].extend(row);
+                let new = cols_of(&out[e]);
+                let by_cols = index.entry(s).or_default();
+                if let Some(set) = by_cols.get_mut(&old) {
+                    set.remove(&e);
+                    if set.is_empty() {
+                        by_cols.remove(&old);
+                    }
+                }
+                by_cols.entry(new).or_default().insert(e);
+            }
+            None => {
+                index
+                    .entry(subject(first))
+                    .or_default()
+                    .entry(cols)
+                    .or_default()
+                    .insert(out.len());
+                out.push(row);
+            }
         }
     }
     out
+}
+
+/// True when `row` joins `e` in [`merge_agreeing`]: no document in both, every figure of the two
+/// the same as every other with the same subject, and some pair alike enough.
+fn joins(figures: &[(usize, &Provision)], contexts: &Contexts, e: &[usize], row: &[usize]) -> bool {
+    let (col, p) = (|i: usize| figures[i].0, |i: usize| figures[i].1);
+    e.iter().all(|&a| row.iter().all(|&b| col(a) != col(b)))
+        && e.iter().chain(row).all(|&a| {
+            e.iter()
+                .chain(row)
+                .all(|&b| is_same(p(a), p(b)) && p(a).quantity.subject == p(b).quantity.subject)
+        })
+        && e.iter().any(|&a| {
+            row.iter().any(|&b| {
+                contexts.similarity(contexts.of[a], contexts.of[b]) >= PAIR_THRESHOLD / 2.0
+            })
+        })
 }
 
 /// The subject most of a row's figures have; on a tie, that of the first document's figure.
@@ -335,19 +510,25 @@ fn row_subject(members: &[(usize, &Provision)]) -> String {
     best.map(|(s, _)| s.to_string()).unwrap_or_default()
 }
 
-/// True when two rows show the same figures of the same articles (an article that states 一年内
-/// twice in like words): the second would print the first again.
-fn same_figures(a: &Row, b: &Row) -> bool {
-    let key = |c: &Cell| {
-        c.provision
-            .as_ref()
-            .map(|p| (p.key(), p.quantity.expr.clone(), p.quantity.unit.clone()))
-    };
-    a.cells.iter().zip(&b.cells).all(|(x, y)| key(x) == key(y))
+/// A cell's figure as [`figures_of`] compares it: its article, its words and its unit.
+type FigureKey = Option<(ArticleKey, String, String)>;
+
+/// The figures a row shows, per cell: two rows of equal keys show the same figures of the same
+/// articles (an article that states 一年内 twice in like words), and the second would print the
+/// first again.
+fn figures_of(row: &Row) -> Vec<FigureKey> {
+    row.cells
+        .iter()
+        .map(|c| {
+            c.provision
+                .as_ref()
+                .map(|p| (p.key(), p.quantity.expr.clone(), p.quantity.unit.clone()))
+        })
+        .collect()
 }
 
 /// Who a penalty or duty falls on, when the words before the figure say so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Party {
     /// 单位 (an organisation: 建设单位, 物业服务企业…).
     Organisation,
@@ -356,6 +537,7 @@ enum Party {
 }
 
 /// What a figure's words say about the matter it governs.
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Context {
     kind: super::UnitKind,
     subject: String,
@@ -540,7 +722,7 @@ fn party(before: &str) -> Option<Party> {
 
 /// A set of character pairs, kept sorted: two sets are compared by one merge, with no hashing
 /// (pairing compares every figure of a bucket with every other, thousands in one long article).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 struct PairSet(Vec<(char, char)>);
 
 impl PairSet {
