@@ -631,3 +631,44 @@ fn a_long_draft_against_a_long_line_finds_its_passage() {
     assert_eq!(hit["doc"], "huge", "{hit}");
     assert_eq!(hit["passage"], planted, "{hit}");
 }
+
+/// `guize versions` of a one-article file of 14 MB (just under the cap) against a copy with four
+/// characters inserted: every figure the diff marked held its paragraph's last 6,000 bytes until
+/// all were read, 1.1 GB for the line's 190,000 figures (1.8 GB at the peak). Run under a 1.2 GB
+/// address-space limit, it finishes and says the one article is modified.
+#[test]
+fn versions_of_a_long_line_stays_near_its_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let sentence = "区政府常务会议一般每月召开两次，由区长召集和主持。";
+    let body = sentence.repeat(14_000_000 / sentence.len());
+    let half = body.len() / 2 / sentence.len() * sentence.len();
+    std::fs::write(d.join("old.txt"), format!("第一条 {body}\n")).expect("write");
+    std::fs::write(
+        d.join("new.txt"),
+        format!("第一条 {}新增内容{}\n", &body[..half], &body[half..]),
+    )
+    .expect("write");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1228800 && exec \"$0\" versions old.txt new.txt --changed-only")
+        .arg(assert_cmd::cargo::cargo_bin("guize"))
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        &err[..err.len().min(2_000)]
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1 → 1 articles: 0 unchanged, 1 modified"),
+        "{}",
+        &text[..text.len().min(2_000)]
+    );
+    assert!(text.contains("新增内容"), "the insertion is shown");
+}
