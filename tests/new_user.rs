@@ -672,3 +672,32 @@ fn versions_of_a_long_line_stays_near_its_size() {
     );
     assert!(text.contains("新增内容"), "the insertion is shown");
 }
+
+/// An article head before the body (a `第三条 …` line above 第一章 and 第一条) is left in the
+/// preamble: silently before, now the load warning names the file, the line and the first article
+/// read.
+#[test]
+fn a_head_before_the_body_is_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("early.txt"),
+        "某某管理办法\n第三条 第三条内容。\n第一章 总则\n第一条 为了加强管理，制定本办法。\n\
+         第二条 本办法适用于本区。\n第三条 本办法自发布之日起施行。\n",
+    )
+    .expect("write");
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(d, index.path()).args(["show", "early"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(out.contains("第一条–第三条"), "{out}");
+    assert!(
+        out.contains("early.txt:2: 第三条 stands before the first article read (第一条, line 4)"),
+        "{out}"
+    );
+    assert!(out.contains("left in the preamble"), "{out}");
+    // The load warning says it too; lixia opens with its title and 第一章: nothing said of it.
+    let (_, _, err) = run(guize_in(d, index.path()).arg("corpus"));
+    assert!(err.contains("early.txt:2: 第三条 stands before"), "{err}");
+    assert!(!err.contains("lixia.txt"), "{err}");
+}
