@@ -701,3 +701,60 @@ fn a_head_before_the_body_is_said() {
     assert!(err.contains("early.txt:2: 第三条 stands before"), "{err}");
     assert!(!err.contains("lixia.txt"), "{err}");
 }
+
+/// A piece whose best precedent is a whole long article (a line repeating one sentence, so that
+/// no passage wins) printed the whole article in its diff: 1.2 MB per piece. The diff now shows a
+/// bounded window from the first shared word, and says where it lies in the article.
+#[test]
+fn a_whole_long_article_is_shown_in_a_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    let sentence = "区政府常务会议一般每月召开2次，提前3个工作日通知。";
+    let line = sentence.repeat(400_000 / sentence.chars().count());
+    std::fs::write(d.join("huge.txt"), format!("第一条 {line}\n")).expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(d, index.path())
+        .args(["precedent", "-", "--json"])
+        .write_stdin(format!(
+            "第一条 {sentence}\n第二条 区长办公会议每周召开一次。\n"
+        ))
+        .timeout(std::time::Duration::from_secs(600)));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.len() < 200_000, "{} bytes of JSON", out.len());
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let hit = &json["pieces"][0]["hits"][0];
+    assert_eq!(hit["doc"], "huge", "{hit}");
+    let window = &hit["window"];
+    assert_eq!(window["start"], 0, "{hit}");
+    assert_eq!(window["end"], 5_000, "{hit}");
+    assert_eq!(window["of"], line.chars().count(), "{hit}");
+    let shown: String = hit["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "delete")
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert_eq!(shown.chars().count(), 5_000);
+    assert!(line.starts_with(&shown));
+    assert_eq!(hit["passage"].as_str(), Some(shown.as_str()));
+    // The draft rebuilds from its side of the diff.
+    let draft: String = hit["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "insert")
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert_eq!(draft, sentence);
+    let (code, out, _) = run(guize_in(d, index.path())
+        .args(["precedent", "-"])
+        .write_stdin(format!("第一条 {sentence}\n")));
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("(characters 1–5000 of the article's"),
+        "{}",
+        &out[..out.len().min(3_000)]
+    );
+}
