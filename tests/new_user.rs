@@ -683,3 +683,130 @@ fn a_long_draft_against_a_long_line_finds_its_passage() {
     assert_eq!(hit["doc"], "huge", "{hit}");
     assert_eq!(hit["passage"], planted, "{hit}");
 }
+
+/// `guize versions` of a one-article file of 14 MB (just under the cap) against a copy with four
+/// characters inserted: every figure the diff marked held its paragraph's last 6,000 bytes until
+/// all were read, 1.1 GB for the line's 190,000 figures (1.8 GB at the peak). Run under a 1.2 GB
+/// address-space limit, it finishes and says the one article is modified.
+#[test]
+fn versions_of_a_long_line_stays_near_its_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let sentence = "区政府常务会议一般每月召开两次，由区长召集和主持。";
+    let body = sentence.repeat(14_000_000 / sentence.len());
+    let half = body.len() / 2 / sentence.len() * sentence.len();
+    std::fs::write(d.join("old.txt"), format!("第一条 {body}\n")).expect("write");
+    std::fs::write(
+        d.join("new.txt"),
+        format!("第一条 {}新增内容{}\n", &body[..half], &body[half..]),
+    )
+    .expect("write");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1228800 && exec \"$0\" versions old.txt new.txt --changed-only")
+        .arg(assert_cmd::cargo::cargo_bin("guize"))
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        &err[..err.len().min(2_000)]
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1 → 1 articles: 0 unchanged, 1 modified"),
+        "{}",
+        &text[..text.len().min(2_000)]
+    );
+    assert!(text.contains("新增内容"), "the insertion is shown");
+}
+
+/// An article head before the body (a `第三条 …` line above 第一章 and 第一条) is left in the
+/// preamble: silently before, now the load warning names the file, the line and the first article
+/// read.
+#[test]
+fn a_head_before_the_body_is_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("early.txt"),
+        "某某管理办法\n第三条 第三条内容。\n第一章 总则\n第一条 为了加强管理，制定本办法。\n\
+         第二条 本办法适用于本区。\n第三条 本办法自发布之日起施行。\n",
+    )
+    .expect("write");
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(d, index.path()).args(["show", "early"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(out.contains("第一条–第三条"), "{out}");
+    assert!(
+        out.contains("early.txt:2: 第三条 stands before the first article read (第一条, line 4)"),
+        "{out}"
+    );
+    assert!(out.contains("left in the preamble"), "{out}");
+    // The load warning says it too; lixia opens with its title and 第一章: nothing said of it.
+    let (_, _, err) = run(guize_in(d, index.path()).arg("corpus"));
+    assert!(err.contains("early.txt:2: 第三条 stands before"), "{err}");
+    assert!(!err.contains("lixia.txt"), "{err}");
+}
+
+/// A piece whose best precedent is a whole long article (a line repeating one sentence, so that
+/// no passage wins) printed the whole article in its diff: 1.2 MB per piece. The diff now shows a
+/// bounded window from the first shared word, and says where it lies in the article.
+#[test]
+fn a_whole_long_article_is_shown_in_a_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::copy(shipped("lixia.txt"), d.join("lixia.txt")).expect("copy");
+    let sentence = "区政府常务会议一般每月召开2次，提前3个工作日通知。";
+    let line = sentence.repeat(400_000 / sentence.chars().count());
+    std::fs::write(d.join("huge.txt"), format!("第一条 {line}\n")).expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(d, index.path())
+        .args(["precedent", "-", "--json"])
+        .write_stdin(format!(
+            "第一条 {sentence}\n第二条 区长办公会议每周召开一次。\n"
+        ))
+        .timeout(std::time::Duration::from_secs(600)));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.len() < 200_000, "{} bytes of JSON", out.len());
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let hit = &json["pieces"][0]["hits"][0];
+    assert_eq!(hit["doc"], "huge", "{hit}");
+    let window = &hit["window"];
+    assert_eq!(window["start"], 0, "{hit}");
+    assert_eq!(window["end"], 5_000, "{hit}");
+    assert_eq!(window["of"], line.chars().count(), "{hit}");
+    let shown: String = hit["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "delete")
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert_eq!(shown.chars().count(), 5_000);
+    assert!(line.starts_with(&shown));
+    assert_eq!(hit["passage"].as_str(), Some(shown.as_str()));
+    // The draft rebuilds from its side of the diff.
+    let draft: String = hit["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != "insert")
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert_eq!(draft, sentence);
+    let (code, out, _) = run(guize_in(d, index.path())
+        .args(["precedent", "-"])
+        .write_stdin(format!("第一条 {sentence}\n")));
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("(characters 1–5000 of the article's"),
+        "{}",
+        &out[..out.len().min(3_000)]
+    );
+}

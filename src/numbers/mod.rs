@@ -210,13 +210,20 @@ pub struct FigureSpan {
 /// every period after 每 (每两周). This is what `compare` marks as a changed number, so the two
 /// commands agree about what a figure is.
 pub fn figure_spans(text: &str) -> Vec<FigureSpan> {
-    let mut spans: Vec<FigureSpan> = extract(text)
-        .into_iter()
-        .filter(|q| !q.implicit)
-        .map(|q| FigureSpan {
+    // Sentence by sentence, each figure dropped once its span is read: a figure holds its
+    // paragraph's lead (up to 6,000 bytes), so a one-line article of 14 MB with 190,000 figures
+    // held 1.1 GB of leads when every figure was kept until the end.
+    let mut spans: Vec<FigureSpan> = Vec::new();
+    let mut found: Vec<Quantity> = Vec::new();
+    for (start, sentence) in sentences(text) {
+        extract_sentence(text, start, sentence, &mut found);
+        spans.extend(found.drain(..).filter(|q| !q.implicit).map(|q| FigureSpan {
             range: q.figure.start..q.figure.end,
             kind: q.kind,
-        })
+        }));
+    }
+    let mut spans: Vec<FigureSpan> = spans
+        .into_iter()
         .chain(quantity::periods(text).into_iter().map(|p| FigureSpan {
             range: p.start..p.end,
             kind: if p.months.is_some() {

@@ -136,6 +136,13 @@ pub fn parse(source: Source<'_>) -> Regulation {
     if style == ArticleStyle::Articles {
         warnings.extend(swallowed_head(path, &articles));
     }
+    if style == ArticleStyle::Articles
+        && let Some(first) = articles.first()
+    {
+        // Said first: the line comes before every article that is read.
+        let stray = heads_before_body(path, &lines, &kinds, first, &warnings);
+        warnings.splice(0..0, stray);
+    }
     let mut meta = meta;
     if meta.title.is_empty() {
         // A file without articles is skipped: one warning says why, no title is guessed for it.
@@ -344,6 +351,53 @@ fn body_start(kinds: &[LineKind<'_>], style: ArticleStyle) -> usize {
             .flatten()
     })
     .unwrap_or(kinds.len())
+}
+
+/// A warning for each article head (`第三条 …`, set off by a blank or a colon) on a line before
+/// the first article read (`first`), after the lawrefbook header, that no warning names yet: it
+/// is left in the preamble, not read as an article, which the user would otherwise never learn.
+fn heads_before_body(
+    path: &Path,
+    lines: &[Line<'_>],
+    kinds: &[LineKind<'_>],
+    first: &Article,
+    said: &[Warning],
+) -> Vec<Warning> {
+    let floor = kinds
+        .iter()
+        .position(|k| *k == LineKind::InfoEnd)
+        .map_or(0, |i| i + 1);
+    let first_label = first.label();
+    lines
+        .iter()
+        .zip(kinds)
+        .skip(floor)
+        .take_while(|(line, _)| line.number < first.lines.0)
+        .filter(|(line, _)| !said.iter().any(|w| w.line == line.number))
+        .filter_map(|(line, kind)| match kind {
+            LineKind::Article {
+                number,
+                sub,
+                spaced: true,
+                ..
+            } => {
+                let form = line::marker_form(line.text);
+                let label =
+                    crate::cite::article_label_as(ArticleStyle::Articles, form, *number, *sub);
+                Some(warning(
+                    path,
+                    line.number,
+                    format!(
+                        "{label} stands before the first article read ({first_label}, line {}); \
+                         expected the articles in order from 第一条, so this line is left in the \
+                         preamble and not read as an article",
+                        first.lines.0
+                    ),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The line index of a division heading numbered 一、 that stands just before the first article

@@ -114,6 +114,20 @@ pub struct Precedent {
     pub segments: Vec<Segment>,
     /// Set by [`Report::attach_groups`].
     pub group: Option<GroupRef>,
+    /// Where the shown part of a whole article too long to show lies in it, when it was cut
+    /// (`passage` is then that part).
+    pub window: Option<Window>,
+}
+
+/// The part of a long article a precedent shows: characters `start..end` of its `of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Window {
+    /// The first character shown (0-based).
+    pub start: usize,
+    /// Just past the last character shown.
+    pub end: usize,
+    /// The article's length in characters.
+    pub of: usize,
 }
 
 impl Precedent {
@@ -157,6 +171,21 @@ impl Precedent {
             && let Some(passage) = written.get(normed.original(start..at))
         {
             self.passage = Some(passage.trim().to_string());
+        }
+        if let Some(w) = &mut self.window {
+            let byte = |c: usize| {
+                self.text
+                    .char_indices()
+                    .nth(c)
+                    .map_or(self.text.len(), |(i, _)| i)
+            };
+            let r = normed.original(byte(w.start)..byte(w.end));
+            let chars = |b: usize| written.get(..b).map_or(0, |t| t.chars().count());
+            *w = Window {
+                start: chars(r.start),
+                end: chars(r.end),
+                of: written.chars().count(),
+            };
         }
         self.text = written.to_string();
     }
@@ -545,11 +574,12 @@ impl<'i> Finder<'i> {
                 // last clause (报…批准) belongs to the matched rule.
                 let passage =
                     passage.map(|(a, b)| hit.text[a..shown::sentence_end(&hit.text, b)].trim());
-                let (passage, segments) = shown::shown(text, &cut.words(), passage);
+                let (passage, segments, window) = shown::shown(text, &cut.words(), passage);
                 let segments = draft_as_written(segments, text, written);
-                (similarity, passage, segments, hit)
+                (similarity, passage, segments, window, hit)
             })
-            .map(|(similarity, passage, segments, hit)| Precedent {
+            .map(|(similarity, passage, segments, window, hit)| Precedent {
+                window,
                 title: titles
                     .iter()
                     .find(|d| d.id == hit.doc.as_str())

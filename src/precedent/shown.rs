@@ -21,11 +21,21 @@ pub(crate) fn shown(
     draft: &str,
     article: &diff::Words,
     passage: Option<&str>,
-) -> (Option<String>, Vec<Segment>) {
+) -> (Option<String>, Vec<Segment>, Option<super::Window>) {
     let whole = refine(diff::diff_words(&diff::Words::new(draft), article));
     let article = article.text();
     let Some(passage) = passage else {
-        return (None, whole);
+        return match windowed(&whole, visible_chars(draft)) {
+            Some((segments, window)) => {
+                let text: String = segments
+                    .iter()
+                    .filter(|s| s.op != Op::Delete)
+                    .map(|s| s.text.as_str())
+                    .collect();
+                (Some(text), segments, Some(window))
+            }
+            None => (None, whole, None),
+        };
     };
     let of_passage = refine(diff::diff(draft, passage));
     let window = trim_inserts(whole);
@@ -39,9 +49,85 @@ pub(crate) fn shown(
             .map(|s| s.text.as_str())
             .collect();
         let passage = (text.trim() != article.trim()).then(|| text.trim().to_string());
-        return (passage, window);
+        return (passage, window, None);
     }
-    (Some(passage.to_string()), of_passage)
+    (Some(passage.to_string()), of_passage, None)
+}
+
+/// Characters of a whole article shown at most around its matched part: this many, or
+/// [`WINDOW_TIMES`] the draft's length when that is more. Longer than any article of an ordinary
+/// regulation, so only a long line (one sentence repeated, a pasted book) is cut.
+const WINDOW_CHARS: usize = 5_000;
+/// See [`WINDOW_CHARS`].
+const WINDOW_TIMES: usize = 4;
+
+/// The diff against a whole article too long to show (more than [`WINDOW_CHARS`] characters),
+/// bounded to a window from its first shared word: the article's words outside it are dropped,
+/// shared words outside it become the draft's own, so the draft still rebuilds from the diff.
+/// `None` when the article is short enough, or shares no word.
+fn windowed(whole: &[Segment], draft_chars: usize) -> Option<(Vec<Segment>, super::Window)> {
+    let limit = WINDOW_CHARS.max(draft_chars.saturating_mul(WINDOW_TIMES));
+    let of: usize = whole
+        .iter()
+        .filter(|s| s.op != Op::Delete)
+        .map(|s| s.text.chars().count())
+        .sum();
+    if of <= limit {
+        return None;
+    }
+    let mut at = 0;
+    let mut start = None;
+    for s in whole {
+        if s.op == Op::Equal && !is_punct(&s.text) {
+            start = Some(at);
+            break;
+        }
+        if s.op != Op::Delete {
+            at += s.text.chars().count();
+        }
+    }
+    let start = start?;
+    let end = (start + limit).min(of);
+    let mut out: Vec<Segment> = Vec::new();
+    let mut at = 0;
+    for s in whole {
+        if s.op == Op::Delete {
+            out.push(s.clone());
+            continue;
+        }
+        let len = s.text.chars().count();
+        let (from, to) = (at, at + len);
+        at = to;
+        // The part of this run inside [start, end), in characters of the run.
+        let lo = start.clamp(from, to) - from;
+        let hi = end.clamp(from, to) - from;
+        let byte = |c: usize| {
+            s.text
+                .char_indices()
+                .nth(c)
+                .map_or(s.text.len(), |(i, _)| i)
+        };
+        let (lo_b, hi_b) = (byte(lo), byte(hi));
+        let pieces = [
+            (&s.text[..lo_b], false),
+            (&s.text[lo_b..hi_b], true),
+            (&s.text[hi_b..], false),
+        ];
+        for (text, inside) in pieces {
+            if text.is_empty() {
+                continue;
+            }
+            match (s.op, inside) {
+                (_, true) => out.push(Segment {
+                    text: text.to_string(),
+                    ..s.clone()
+                }),
+                (Op::Equal, false) => out.push(segment(Op::Delete, text.to_string())),
+                _ => {}
+            }
+        }
+    }
+    Some((out, super::Window { start, end, of }))
 }
 
 /// The end of the sentence of `text` that holds the byte just before `end` (a passage made of
@@ -226,7 +312,7 @@ mod tests {
     fn the_article_window_wins_when_it_holds_more_of_the_draft() {
         let draft = "严格执行请销假制度，主要负责人外出或休假应当事前报告区长。";
         let article = "区政府组成人员要严格执行请销假制度。其他事项另行规定。各部门主要负责人外出或休假的，应当事前报告区长。";
-        let (passage, segments) = shown(
+        let (passage, segments, _) = shown(
             draft,
             &diff::Words::new(article),
             Some("区政府组成人员要严格执行请销假制度。"),

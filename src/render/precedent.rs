@@ -66,6 +66,16 @@ pub fn write_text(
             write!(out, "     {ellipsis}")?;
             write_diff(out, hit, paint)?;
             writeln!(out, "{ellipsis}")?;
+            if let Some(w) = hit.window {
+                writeln!(
+                    out,
+                    "     {dim}(characters {}–{} of the article's {}: the part around the \
+                     draft's words){dim:#}",
+                    w.start + 1,
+                    w.end,
+                    w.of
+                )?;
+            }
         }
     }
     Ok(())

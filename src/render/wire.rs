@@ -462,6 +462,10 @@ pub struct PrecedentHitJson<'a> {
     pub group: Option<PrecedentGroupJson<'a>>,
     /// The part of the article the diff is against, when not the whole.
     pub passage: Option<&'a str>,
+    /// Where `passage` lies in a whole article too long to show (characters `start..end` of
+    /// its `of`, 0-based); absent when nothing was cut.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<crate::precedent::Window>,
     /// The word diff of the piece against the article (or passage).
     pub segments: Vec<SegmentJson<'a>>,
 }
@@ -531,6 +535,7 @@ impl<'a> PrecedentHitJson<'a> {
                 members: &g.members,
             }),
             passage: hit.passage.as_deref(),
+            window: hit.window,
             segments: hit
                 .segments
                 .iter()
