@@ -781,24 +781,12 @@ fn a_whole_long_article_is_shown_in_a_window() {
     assert_eq!(window["start"], 0, "{hit}");
     assert_eq!(window["end"], 5_000, "{hit}");
     assert_eq!(window["of"], line.chars().count(), "{hit}");
-    let shown: String = hit["segments"]
-        .as_array()
-        .expect("segments")
-        .iter()
-        .filter(|s| s["op"] != "delete")
-        .filter_map(|s| s["text"].as_str())
-        .collect();
+    let shown = side_of(&hit["segments"], "delete");
     assert_eq!(shown.chars().count(), 5_000);
     assert!(line.starts_with(&shown));
     assert_eq!(hit["passage"].as_str(), Some(shown.as_str()));
     // The draft rebuilds from its side of the diff.
-    let draft: String = hit["segments"]
-        .as_array()
-        .expect("segments")
-        .iter()
-        .filter(|s| s["op"] != "insert")
-        .filter_map(|s| s["text"].as_str())
-        .collect();
+    let draft = side_of(&hit["segments"], "insert");
     assert_eq!(draft, sentence);
     let (code, out, _) = run(guize_in(d, index.path())
         .args(["precedent", "-"])
@@ -809,4 +797,16 @@ fn a_whole_long_article_is_shown_in_a_window() {
         "{}",
         &out[..out.len().min(3_000)]
     );
+}
+
+/// One side of a JSON diff: the text of every segment whose op is not `skip` (`"delete"` gives
+/// the precedent's side, `"insert"` the draft's).
+fn side_of(segments: &Value, skip: &str) -> String {
+    segments
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["op"] != skip)
+        .filter_map(|s| s["text"].as_str())
+        .collect()
 }
