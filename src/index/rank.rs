@@ -861,46 +861,29 @@ fn features(
             passages.push(&h.text);
             words.coverage(&passages)
         },
-        penalty: if params.penalty != 0.0 && !words.asks_penalties() && is_penalty(h) {
-            1.0
-        } else {
-            0.0
-        },
-        kind: if params.kind != 0.0 && words.of_kind(h) {
-            1.0
-        } else {
-            0.0
-        },
-        defines: if params.defines != 0.0 && words.defines(&sentences) {
-            1.0
-        } else {
-            0.0
-        },
+        penalty: flag(params.penalty != 0.0 && !words.asks_penalties() && is_penalty(h)),
+        kind: flag(params.kind != 0.0 && words.of_kind(h)),
+        defines: flag(params.defines != 0.0 && words.defines(&sentences)),
         figure,
-        duty: if params.duty != 0.0
-            && words.words.iter().any(|w| asks_duties(w))
-            && words.gives_duties(opening)
-        {
-            1.0
-        } else {
-            0.0
-        },
-        actor: if params.actor != 0.0 && words.acts(opening) {
-            1.0
-        } else {
-            0.0
-        },
-        phrase: if params.phrase != 0.0
-            && words.matter_words > 1
-            && spelt_out(opening, &words.matter, params.abbrev)
-                .into_iter()
-                .any(|(a, b)| !is_listed(opening, a, b))
-        {
-            1.0
-        } else {
-            0.0
-        },
+        duty: flag(
+            params.duty != 0.0
+                && words.words.iter().any(|w| asks_duties(w))
+                && words.gives_duties(opening),
+        ),
+        actor: flag(params.actor != 0.0 && words.acts(opening)),
+        phrase: flag(
+            params.phrase != 0.0
+                && words.matter_words > 1
+                && spelt_out(opening, &words.matter, params.abbrev)
+                    .into_iter()
+                    .any(|(a, b)| !is_listed(opening, a, b)),
+        ),
     }
+}
+
+/// A yes/no feature as the weight it multiplies: 1 when it holds, else 0.
+fn flag(holds: bool) -> f32 {
+    if holds { 1.0 } else { 0.0 }
 }
 
 /// Where `text` says `needle`: each occurrence as written, and, with `extra` > 0, each shortest
