@@ -368,6 +368,8 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // 可能·无法·措施).
         ("trees", "alignment-heldout-trees.json", 0.999),
         ("water", "alignment-heldout-water.json", 0.95),
+        ("vehicles", "alignment-dev-vehicles.json", 0.83),
+        ("inspection", "alignment-dev-inspection.json", 0.83),
     ] {
         let (score, misses, _) = on_family(family, file);
         check(&format!("{family} (dev gold)"), score, &misses, floor);
