@@ -758,7 +758,8 @@ fn a_head_before_the_body_is_said() {
 
 /// A piece whose best precedent is a whole long article (a line repeating one sentence, so that
 /// no passage wins) printed the whole article in its diff: 1.2 MB per piece. The diff now shows a
-/// bounded window from the first shared word, and says where it lies in the article.
+/// bounded window from the start of the sentence of the first shared word, and says where it lies
+/// in the article.
 #[test]
 fn a_whole_long_article_is_shown_in_a_window() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -799,6 +800,23 @@ fn a_whole_long_article_is_shown_in_a_window() {
         "{}",
         &out[..out.len().min(3_000)]
     );
+    // A draft whose first word shared with the article stands inside a sentence (提前 is 16
+    // characters into it): the window opens at that sentence's start, not at the word.
+    let mid = "提前3个工作日通知。区政府常务会议一般每月召开2次，";
+    let (code, out, err) = run(guize_in(d, index.path())
+        .args(["precedent", "-", "--json"])
+        .write_stdin(format!("第一条 {mid}\n")));
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let hit = &json["pieces"][0]["hits"][0];
+    assert_eq!(hit["doc"], "huge", "{hit}");
+    let window = &hit["window"];
+    assert_eq!(window["start"], 0, "{hit}");
+    assert_eq!(window["end"], 5_000, "{hit}");
+    let shown = side_of(&hit["segments"], "delete");
+    assert!(line.starts_with(&shown));
+    assert!(shown.starts_with(sentence), "{}", &shown[..120]);
+    assert_eq!(side_of(&hit["segments"], "insert"), mid);
 }
 
 /// One side of a JSON diff: the text of every segment whose op is not `skip` (`"delete"` gives
