@@ -686,8 +686,10 @@ fn a_long_draft_against_a_long_line_finds_its_passage() {
 
 /// `guize versions` of a one-article file of 14 MB (just under the cap) against a copy with four
 /// characters inserted: every figure the diff marked held its paragraph's last 6,000 bytes until
-/// all were read, 1.1 GB for the line's 190,000 figures (1.8 GB at the peak). Run under a 1.2 GB
-/// address-space limit, it finishes and says the one article is modified.
+/// all were read, 1.1 GB for the line's 190,000 figures (1.8 GB at the peak); then jieba cut the
+/// whole line at once (261 MB in its token vector, 540 MB at the peak). Run under a 580 MB
+/// address-space limit (the binary of before the cut by pieces needs 640 MB, this one 520 MB), it
+/// finishes and says the one article is modified.
 #[test]
 fn versions_of_a_long_line_stays_near_its_size() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -703,7 +705,7 @@ fn versions_of_a_long_line_stays_near_its_size() {
     .expect("write");
     let out = std::process::Command::new("sh")
         .arg("-c")
-        .arg("ulimit -v 1228800 && exec \"$0\" versions old.txt new.txt --changed-only")
+        .arg("ulimit -v 580000 && exec \"$0\" versions old.txt new.txt --changed-only")
         .arg(assert_cmd::cargo::cargo_bin("guize"))
         .current_dir(d)
         .env("NO_COLOR", "1")
@@ -756,7 +758,8 @@ fn a_head_before_the_body_is_said() {
 
 /// A piece whose best precedent is a whole long article (a line repeating one sentence, so that
 /// no passage wins) printed the whole article in its diff: 1.2 MB per piece. The diff now shows a
-/// bounded window from the first shared word, and says where it lies in the article.
+/// bounded window from the start of the sentence of the first shared word, and says where it lies
+/// in the article.
 #[test]
 fn a_whole_long_article_is_shown_in_a_window() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -797,6 +800,23 @@ fn a_whole_long_article_is_shown_in_a_window() {
         "{}",
         &out[..out.len().min(3_000)]
     );
+    // A draft whose first word shared with the article stands inside a sentence (提前 is 16
+    // characters into it): the window opens at that sentence's start, not at the word.
+    let mid = "提前3个工作日通知。区政府常务会议一般每月召开2次，";
+    let (code, out, err) = run(guize_in(d, index.path())
+        .args(["precedent", "-", "--json"])
+        .write_stdin(format!("第一条 {mid}\n")));
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let hit = &json["pieces"][0]["hits"][0];
+    assert_eq!(hit["doc"], "huge", "{hit}");
+    let window = &hit["window"];
+    assert_eq!(window["start"], 0, "{hit}");
+    assert_eq!(window["end"], 5_000, "{hit}");
+    let shown = side_of(&hit["segments"], "delete");
+    assert!(line.starts_with(&shown));
+    assert!(shown.starts_with(sentence), "{}", &shown[..120]);
+    assert_eq!(side_of(&hit["segments"], "insert"), mid);
 }
 
 /// One side of a JSON diff: the text of every segment whose op is not `skip` (`"delete"` gives

@@ -304,4 +304,48 @@ fn every_page_answers_on_a_long_line() {
     assert_eq!(status, 200, "{body}");
     let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     assert_eq!(json["pieces"][0]["hits"][0]["doc"], "huge", "{body:.300}");
+    // The whole long article is shown in a window that opens at the start of the sentence of the
+    // draft's first shared word (提前, 16 characters into it), and the page says where it lies.
+    let mid = "提前3个工作日通知。区政府常务会议一般每月召开2次，";
+    let (status, body) = first_precedent_json(&agent, &base, mid);
+    assert_eq!(status, 200, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let hit = &json["pieces"][0]["hits"][0];
+    assert_eq!(hit["doc"], "huge", "{body:.300}");
+    assert_eq!(hit["window"]["start"], 0, "{hit}");
+    assert_eq!(hit["window"]["end"], 5_000, "{hit}");
+    assert_eq!(hit["window"]["of"], 200_000, "{hit}");
+    let (status, page) = serve_common::answer(
+        agent
+            .post(format!("{base}/precedent"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(format!("limit=1&text={}", serve_common::encoded(mid)).as_bytes()),
+    );
+    assert_eq!(status, 200, "{page:.300}");
+    // The page's text, tags left out (English runs are wrapped in spans of their language).
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    assert!(
+        text.contains("characters 1–5000 of the article's 200000"),
+        "{}",
+        &text[text.char_indices().rev().nth(300).map_or(0, |(i, _)| i)..]
+    );
+}
+
+/// The JSON precedents of `draft`, the first only.
+fn first_precedent_json(agent: &ureq::Agent, base: &str, draft: &str) -> (u16, String) {
+    serve_common::answer(
+        agent
+            .post(format!("{base}/api/precedent?limit=1"))
+            .header("Content-Type", "text/plain")
+            .send(draft.as_bytes()),
+    )
 }

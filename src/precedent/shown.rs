@@ -62,7 +62,8 @@ const WINDOW_CHARS: usize = 5_000;
 const WINDOW_TIMES: usize = 4;
 
 /// The diff against a whole article too long to show (more than [`WINDOW_CHARS`] characters),
-/// bounded to a window from its first shared word: the article's words outside it are dropped,
+/// bounded to a window from the start of the sentence or clause of its first shared word (at most
+/// [`LEAD_CHARS`] before it, [`lead`]): the article's words outside it are dropped,
 /// shared words outside it become the draft's own, so the draft still rebuilds from the diff.
 /// `None` when the article is short enough, or shares no word.
 fn windowed(whole: &[Segment], draft_chars: usize) -> Option<(Vec<Segment>, super::Window)> {
@@ -75,18 +76,20 @@ fn windowed(whole: &[Segment], draft_chars: usize) -> Option<(Vec<Segment>, supe
     if of <= limit {
         return None;
     }
-    let mut at = 0;
-    let mut start = None;
+    // The article's text before its first shared word, and where that word starts.
+    let mut before = String::new();
+    let mut first = None;
     for s in whole {
         if s.op == Op::Equal && !is_punct(&s.text) {
-            start = Some(at);
+            first = Some(before.chars().count());
             break;
         }
         if s.op != Op::Delete {
-            at += s.text.chars().count();
+            before.push_str(&s.text);
         }
     }
-    let start = start?;
+    let first = first?;
+    let start = first - lead(&before);
     let end = (start + limit).min(of);
     let mut out: Vec<Segment> = Vec::new();
     let mut at = 0;
@@ -128,6 +131,27 @@ fn windowed(whole: &[Segment], draft_chars: usize) -> Option<(Vec<Segment>, supe
         }
     }
     Some((out, super::Window { start, end, of }))
+}
+
+/// Characters of a long article a window may show before its first shared word, so that the
+/// sentence (or clause) the word stands in is shown from its start.
+const LEAD_CHARS: usize = 100;
+
+/// How many characters before the end of `before` (an article's text up to its first shared
+/// word) a window starts: at the start of the sentence there (after 。；！？ or a line break, or
+/// the article's start) when it is at most [`LEAD_CHARS`] back, else at the start of its clause
+/// (after ，、：) when that is, else at the word itself.
+fn lead(before: &str) -> usize {
+    const SENTENCE: [char; 5] = ['。', '；', '！', '？', '\n'];
+    const CLAUSE: [char; 3] = ['，', '、', '：'];
+    let back: Vec<char> = before.chars().rev().take(LEAD_CHARS + 1).collect();
+    let at_start = (back.len() <= LEAD_CHARS).then_some(back.len());
+    let after = |ends: &[char]| back.iter().position(|c| ends.contains(c));
+    after(&SENTENCE)
+        .or(at_start)
+        .or_else(|| after(&CLAUSE))
+        .filter(|&n| n <= LEAD_CHARS)
+        .unwrap_or(0)
 }
 
 /// The end of the sentence of `text` that holds the byte just before `end` (a passage made of
@@ -319,6 +343,44 @@ mod tests {
         );
         let passage = passage.expect("a window of the article");
         assert!(passage.contains("事前报告区长"), "{passage}");
+        assert_eq!(side(&segments, Op::Insert), draft);
+        assert_eq!(side(&segments, Op::Delete), passage);
+    }
+
+    #[test]
+    fn a_window_starts_at_the_sentence_or_clause_of_its_first_shared_word() {
+        assert_eq!(lead(""), 0);
+        assert_eq!(lead("区政府"), 3, "the article's start");
+        assert_eq!(lead("其他事项另行规定。各部门"), 3);
+        assert_eq!(lead("甲\n乙丙"), 2);
+        let long = "一".repeat(150);
+        assert_eq!(
+            lead(&format!("{long}，主要负责人")),
+            5,
+            "no sentence start near"
+        );
+        assert_eq!(lead(&format!("{long}。{long}")), 0, "too far back");
+        assert_eq!(lead(&format!("{long}。{}，甲", "二".repeat(98))), 100);
+
+        // A draft against a long article whose first shared word stands inside a sentence.
+        let sentence = "区政府常务会议一般每月召开两次，提前三个工作日通知。";
+        let article = sentence.repeat(400);
+        let draft = "提前三个工作日通知。";
+        let (passage, segments, window) = shown(draft, &diff::Words::new(&article), None);
+        let window = window.expect("a window");
+        let passage = passage.expect("the window's text");
+        let of = article.chars().count();
+        assert_eq!(window.of, of);
+        assert!(window.start < window.end && window.end - window.start <= 5_000);
+        let shown_chars: Vec<char> = article
+            .chars()
+            .skip(window.start)
+            .take(window.end - window.start)
+            .collect();
+        assert_eq!(passage, shown_chars.into_iter().collect::<String>());
+        // The window opens at the start of the sentence, 16 characters before 提前.
+        assert_eq!(window.start % sentence.chars().count(), 0, "{window:?}");
+        assert!(passage.starts_with(sentence), "{passage}");
         assert_eq!(side(&segments, Op::Insert), draft);
         assert_eq!(side(&segments, Op::Delete), passage);
     }

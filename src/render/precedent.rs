@@ -67,18 +67,22 @@ pub fn write_text(
             write_diff(out, hit, paint)?;
             writeln!(out, "{ellipsis}")?;
             if let Some(w) = hit.window {
-                writeln!(
-                    out,
-                    "     {dim}(characters {}–{} of the article's {}: the part around the \
-                     draft's words){dim:#}",
-                    w.start + 1,
-                    w.end,
-                    w.of
-                )?;
+                writeln!(out, "     {dim}({}){dim:#}", window_note(&w))?;
             }
         }
     }
     Ok(())
+}
+
+/// Where the part of a long article a precedent shows lies in it (characters counted from 1), as
+/// the terminal and the web page word it.
+pub fn window_note(w: &crate::precedent::Window) -> String {
+    format!(
+        "characters {}–{} of the article's {}: the part around the draft's words",
+        w.start + 1,
+        w.end,
+        w.of
+    )
 }
 
 /// Said of a piece whose best precedent is no closer than chance ([`PieceHits::is_close`]), as

@@ -671,6 +671,7 @@ fn precedent_results(report: &PrecedentReport) -> Markup {
                                 }
                                 @if hit.passage.is_some() { "…" }
                             }
+                            @if let Some(w) = &hit.window { p.meta.window { (crate::render::precedent::window_note(w)) } }
                         }
                     }
                 }
