@@ -168,7 +168,7 @@ fn dev_family(name: &'static str) -> &'static (eval::Gold, Corpus) {
 /// where grid.json maps dotted setting names to lists of values
 /// (`{"cluster.edge_min": [0.2, 0.25], "calibrate": [true]}`); without GRID a small default grid
 /// runs. Prints every setting's per-family precision/recall/F1, then for each family the setting
-/// chosen on the other three (best worst-family F1 there; on a tie the earlier setting) and its
+/// chosen on the other five (best worst-family F1 there; on a tie the earlier setting) and its
 /// score on the held-out one.
 #[test]
 #[ignore]
