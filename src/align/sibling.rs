@@ -121,11 +121,11 @@ fn side_pairs(space: &Space, owner: &[usize], open: &[bool], span: usize) -> Vec
         if a == usize::MAX || !open[a] {
             continue;
         }
-        for y in x + 1..space.len().min(x + 1 + span) {
-            if space.units[y].doc != space.units[x].doc {
+        let after = space.units.iter().zip(owner).skip(x + 1).take(span);
+        for (unit, &b) in after {
+            if unit.doc != space.units[x].doc {
                 break;
             }
-            let b = owner[y];
             if b != a && b != usize::MAX && open[b] {
                 pairs.push((a.min(b), a.max(b)));
             }
