@@ -168,7 +168,7 @@ fn dev_family(name: &'static str) -> &'static (eval::Gold, Corpus) {
 /// where grid.json maps dotted setting names to lists of values
 /// (`{"cluster.edge_min": [0.2, 0.25], "calibrate": [true]}`); without GRID a small default grid
 /// runs. Prints every setting's per-family precision/recall/F1, then for each family the setting
-/// chosen on the other three (best worst-family F1 there; on a tie the earlier setting) and its
+/// chosen on the other five (best worst-family F1 there; on a tie the earlier setting) and its
 /// score on the held-out one.
 #[test]
 #[ignore]
@@ -1281,5 +1281,71 @@ fn split_pieces_are_off_and_pinned_when_on() {
             (0.82, 0.73, 0.775),
             (0.89, 0.715, 0.795),
         ],
+    );
+}
+
+/// Neighbouring groups of one matter fused (`Params::sibling`: two groups of several documents,
+/// side by side in every document they share, become one when their mean similarity reaches
+/// `min` and `ratio` of the weaker one's cohesion, each document's articles kept within `span`
+/// positions) is off by default: by the harness's criterion over the six dev families the folds
+/// choose loose settings that break the five (docs/alignment-rejected.md, "Neighbouring groups of
+/// one matter fused"). At the best setting over the six it is pinned just under its measured
+/// figures (five 0.963 / 0.940 / 0.951, water 0.891 / 0.770 / 0.826, vehicles 0.841 / 0.679 /
+/// 0.751, inspection 0.881 / 0.492 / 0.631; dogs and trees unchanged), and it only ever fuses
+/// whole groups: every group of the defaults lies inside one group with it on, and on the
+/// inspection family at least one group holds two of the defaults' groups.
+#[test]
+fn sibling_groups_are_off_and_pinned_when_on() {
+    let defaults = Params::default();
+    assert!(!defaults.sibling.on);
+    let mut on = Params::default();
+    on.sibling.on = true;
+    on.sibling.min = 0.2;
+    on.sibling.ratio = 0.65;
+    on.sibling.span = 5;
+    on.sibling.shared = 1;
+    pinned_on_dev_families(
+        "sibling",
+        &on,
+        [
+            (0.96, 0.935, 0.95),
+            (0.91, 0.75, 0.825),
+            (0.84, 0.71, 0.77),
+            (0.89, 0.765, 0.82),
+        ],
+    );
+    for (name, min) in [
+        ("vehicles", (0.84, 0.675, 0.75)),
+        ("inspection", (0.88, 0.49, 0.63)),
+    ] {
+        let (gold, corpus) = dev_family(name);
+        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        let s = eval::score(&align_with(&docs, &on), gold);
+        eprintln!("{name} with sibling: {s:?}");
+        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
+        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
+        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+    }
+    let (_, corpus) = dev_family("inspection");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let before = member_sets(&docs, &defaults);
+    let after = member_sets(&docs, &on);
+    let articles = |g: &Members| -> Vec<(String, u32)> {
+        g.iter()
+            .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.clone(), n)))
+            .collect()
+    };
+    for group in &before {
+        let inside = articles(group);
+        assert!(
+            after
+                .iter()
+                .any(|g| inside.iter().all(|m| articles(g).contains(m))),
+            "a group of the defaults was cut: {group:?}"
+        );
+    }
+    assert!(
+        after.len() < before.len(),
+        "no group was fused on the inspection family"
     );
 }

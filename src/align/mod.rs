@@ -16,6 +16,7 @@ mod order;
 mod parts;
 pub mod pieces;
 pub mod sequence;
+pub mod sibling;
 mod similarity;
 mod space;
 mod timings;
@@ -322,6 +323,10 @@ pub struct Params {
     /// score (`transit::mix`); off by default.
     #[serde(default)]
     pub transit: transit::TransitParams,
+    /// Neighbouring groups of several documents fused when they read as one matter (their mean
+    /// similarity near their own cohesion), last of all (`sibling::fuse_groups`); off by default.
+    #[serde(default)]
+    pub sibling: sibling::SiblingParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -400,6 +405,7 @@ impl Default for Params {
             bracket: bracket::BracketParams::default(),
             retrain: bridge::RetrainParams::default(),
             transit: transit::TransitParams::default(),
+            sibling: sibling::SiblingParams::default(),
             calibrate: false,
         }
     }
@@ -668,6 +674,10 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     if params.sequence.on {
         clusters = sequence::attach(&space, &scored, clusters, &params.sequence);
         watch.lap("order: sequence alignments");
+    }
+    if params.sibling.on {
+        clusters = sibling::fuse_groups(&space, clusters, &penalty, &params.sibling);
+        watch.lap("sibling: neighbouring groups of one matter");
     }
     Core {
         space,
