@@ -247,6 +247,17 @@ pub struct RankParams {
     /// (下列场所禁止吸烟 for 吸烟场所), as `whole` reads a term.
     #[serde(default)]
     pub glue_clause: bool,
+    /// For an article with no counterpart in another document (the alignment put it in no
+    /// clause group, or in one of its own document's articles only), the group's and the group's
+    /// best opening shares are its own opening's share times this: the article is its own
+    /// evidence, rather than lacking the bonuses its rivals take from their groups. 0: off.
+    #[serde(default)]
+    pub lone: f32,
+    /// For `lone`: whether every article's group shares are at least its own opening's share
+    /// times `lone`, not only a lone article's (an article the alignment put in a group of
+    /// another matter keeps what its own opening says).
+    #[serde(default)]
+    pub lone_all: bool,
 }
 
 impl Default for RankParams {
@@ -301,6 +312,8 @@ impl Default for RankParams {
             glue: 0.0,
             glue_parts: true,
             glue_clause: false,
+            lone: 0.0,
+            lone_all: false,
         }
     }
 }
@@ -807,19 +820,27 @@ fn features(
             .map(|s| words.about(s, free))
             .fold(0.0, f32::max)
     };
+    let opening_share = if params.defines != 0.0 && words.defines(&sentences) {
+        1.0
+    } else {
+        words.about(opening, free).max(figure)
+    };
+    // What the group terms fall back on: the article's own opening, for a lone article (or, with
+    // `lone_all`, for any article whose group says less).
+    let own = if params.lone != 0.0 && (mates.is_empty() || params.lone_all) {
+        params.lone * opening_share
+    } else {
+        0.0
+    };
     Features {
         bm25: if best > 0.0 { h.score / best } else { 0.0 },
-        opening: if params.defines != 0.0 && words.defines(&sentences) {
-            1.0
-        } else {
-            words.about(opening, free).max(figure)
-        },
+        opening: opening_share,
         dense,
         lead: words.about(&h.text[..lead_end], free),
         subject: words.about(clause, true),
         listed: words.listed(&h.text),
         chapter: words.about(&h.chapter.title, false),
-        group: mates.iter().sum::<f32>() / mates.len().max(1) as f32,
+        group: (mates.iter().sum::<f32>() / mates.len().max(1) as f32).max(own),
         group_best: {
             let mut ranked = mates.clone();
             ranked.sort_by(|a, b| b.total_cmp(a));
@@ -827,6 +848,7 @@ fn features(
                 .get(params.group_best_rank.max(1) - 1)
                 .copied()
                 .unwrap_or(0.0)
+                .max(own)
         },
         label: group.map_or(0.0, |g| words.about(&g.label, false)),
         group_hits: 0.0,
@@ -1319,12 +1341,17 @@ pub(super) fn rerank(
             ((h.doc.as_str(), h.article), r)
         })
         .collect();
+    // Without stored topics no article has a group, and none is lone.
+    let read = RankParams {
+        lone: if groups.is_empty() { 0.0 } else { params.lone },
+        ..*params
+    };
     let scores: Vec<f32> = hits
         .iter()
         .enumerate()
         .map(|(i, h)| {
             let group = groups.get(i).and_then(|g| g.as_deref());
-            let mut f = features(h, best, &words, params, group);
+            let mut f = features(h, best, &words, &read, group);
             f.group_hits = group.map_or(0.0, |g| mates_relevance(h, g, &relevance));
             if let Some(c) = capture.as_deref_mut() {
                 c.push((h.clone(), f));
