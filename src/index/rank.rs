@@ -262,7 +262,8 @@ pub struct RankParams {
     /// rather than the matter: a condition clause (养犬人或者犬只发生变更的，…; …划定后，因…需要改变的，)
     /// or a query word followed by 前 or 后 (移交前由建设单位负责…). The opening share is then
     /// moved this far towards the share of the opening without those spans, in the article's
-    /// opening and in its counterparts'. 0: off; 0.25 by leave-one-family-out over the ten dev
+    /// opening and in its counterparts', but for a penalty article, which states its matter (the
+    /// conduct) as a condition by form (…造成水资源浪费的，由…处罚). 0: off; 0.25 by leave-one-family-out over the ten dev
     /// families (docs/search-ranking.md, eighteenth round).
     #[serde(default)]
     pub step: f32,
@@ -805,10 +806,12 @@ fn features(
             .map(|(_, _, o)| o.as_str())
             .collect()
     });
-    // An opening's share, moved towards its share without the spans that name a step.
+    // An opening's share, moved towards its share without the spans that name a step. Not for
+    // a penalty article: it states its matter, the conduct, as a condition (…造成水资源浪费的，由…).
+    let stepped = params.step != 0.0 && !is_penalty(h);
     let share = |text: &str, free: bool| -> f32 {
         let whole = words.about(text, free);
-        if params.step == 0.0 || whole == 0.0 {
+        if !stepped || whole == 0.0 {
             return whole;
         }
         let masked = without_steps(text, words.words);
