@@ -247,6 +247,26 @@ pub struct RankParams {
     /// (下列场所禁止吸烟 for 吸烟场所), as `whole` reads a term.
     #[serde(default)]
     pub glue_clause: bool,
+    /// For an article with no counterpart in another document (the alignment put it in no
+    /// clause group, or in one of its own document's articles only), the group's and the group's
+    /// best opening shares are its own opening's share times this: the article is its own
+    /// evidence, rather than lacking the bonuses its rivals take from their groups. 0: off.
+    #[serde(default)]
+    pub lone: f32,
+    /// For `lone`: whether every article's group shares are at least its own opening's share
+    /// times `lone`, not only a lone article's (an article the alignment put in a group of
+    /// another matter keeps what its own opening says).
+    #[serde(default)]
+    pub lone_all: bool,
+    /// Share of the opening's query words taken back when they stand in a step of the matter
+    /// rather than the matter: a condition clause (养犬人或者犬只发生变更的，…; …划定后，因…需要改变的，)
+    /// or a query word followed by 前 or 后 (移交前由建设单位负责…). The opening share is then
+    /// moved this far towards the share of the opening without those spans, in the article's
+    /// opening and in its counterparts', but for a penalty article, which states its matter (the
+    /// conduct) as a condition by form (…造成水资源浪费的，由…处罚). 0: off; 0.25 by leave-one-family-out over the ten dev
+    /// families (docs/search-ranking.md, eighteenth round).
+    #[serde(default)]
+    pub step: f32,
 }
 
 impl Default for RankParams {
@@ -301,6 +321,9 @@ impl Default for RankParams {
             glue: 0.0,
             glue_parts: true,
             glue_clause: false,
+            lone: 0.0,
+            lone_all: false,
+            step: 0.25,
         }
     }
 }
@@ -783,7 +806,18 @@ fn features(
             .map(|(_, _, o)| o.as_str())
             .collect()
     });
-    let mates: Vec<f32> = mate_openings.iter().map(|o| words.about(o, true)).collect();
+    // An opening's share, moved towards its share without the spans that name a step. Not for
+    // a penalty article: it states its matter, the conduct, as a condition (…造成水资源浪费的，由…).
+    let stepped = params.step != 0.0 && !is_penalty(h);
+    let share = |text: &str, free: bool| -> f32 {
+        let whole = words.about(text, free);
+        if !stepped || whole == 0.0 {
+            return whole;
+        }
+        let masked = without_steps(text, words.words);
+        whole - params.step * (whole - words.about(&masked, free).min(whole))
+    };
+    let mates: Vec<f32> = mate_openings.iter().map(|o| share(o, true)).collect();
     let dense = if sentences.is_empty() || params.dense == 0.0 {
         0.0
     } else {
@@ -807,19 +841,27 @@ fn features(
             .map(|s| words.about(s, free))
             .fold(0.0, f32::max)
     };
+    let opening_share = if params.defines != 0.0 && words.defines(&sentences) {
+        1.0
+    } else {
+        share(opening, free).max(figure)
+    };
+    // What the group terms fall back on: the article's own opening, for a lone article (or, with
+    // `lone_all`, for any article whose group says less).
+    let own = if params.lone != 0.0 && (mates.is_empty() || params.lone_all) {
+        params.lone * opening_share
+    } else {
+        0.0
+    };
     Features {
         bm25: if best > 0.0 { h.score / best } else { 0.0 },
-        opening: if params.defines != 0.0 && words.defines(&sentences) {
-            1.0
-        } else {
-            words.about(opening, free).max(figure)
-        },
+        opening: opening_share,
         dense,
         lead: words.about(&h.text[..lead_end], free),
         subject: words.about(clause, true),
         listed: words.listed(&h.text),
         chapter: words.about(&h.chapter.title, false),
-        group: mates.iter().sum::<f32>() / mates.len().max(1) as f32,
+        group: (mates.iter().sum::<f32>() / mates.len().max(1) as f32).max(own),
         group_best: {
             let mut ranked = mates.clone();
             ranked.sort_by(|a, b| b.total_cmp(a));
@@ -827,6 +869,7 @@ fn features(
                 .get(params.group_best_rank.max(1) - 1)
                 .copied()
                 .unwrap_or(0.0)
+                .max(own)
         },
         label: group.map_or(0.0, |g| words.about(&g.label, false)),
         group_hits: 0.0,
@@ -879,6 +922,32 @@ fn features(
                     .any(|(a, b)| !is_listed(opening, a, b)),
         ),
     }
+}
+
+/// `text` with the spans that name a step of a matter blanked out (each character → □): a
+/// condition clause, one ending with 的 right before a comma (养犬人或者犬只发生变更的，), and an
+/// occurrence of a query word followed by 前 or 后 (移交前, 划定后).
+fn without_steps(text: &str, words: &[String]) -> String {
+    let mut blank = vec![false; text.len()];
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。') {
+            if matches!(c, '，' | ',') && text[start..i].ends_with('的') {
+                blank[start..i].iter_mut().for_each(|b| *b = true);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        for (a, b) in occurrences(text, w) {
+            if matches!(text[b..].chars().next(), Some('前' | '后')) {
+                blank[a..b].iter_mut().for_each(|x| *x = true);
+            }
+        }
+    }
+    text.char_indices()
+        .map(|(i, c)| if blank[i] { '□' } else { c })
+        .collect()
 }
 
 /// A yes/no feature as the weight it multiplies: 1 when it holds, else 0.
@@ -1319,12 +1388,17 @@ pub(super) fn rerank(
             ((h.doc.as_str(), h.article), r)
         })
         .collect();
+    // Without stored topics no article has a group, and none is lone.
+    let read = RankParams {
+        lone: if groups.is_empty() { 0.0 } else { params.lone },
+        ..*params
+    };
     let scores: Vec<f32> = hits
         .iter()
         .enumerate()
         .map(|(i, h)| {
             let group = groups.get(i).and_then(|g| g.as_deref());
-            let mut f = features(h, best, &words, params, group);
+            let mut f = features(h, best, &words, &read, group);
             f.group_hits = group.map_or(0.0, |g| mates_relevance(h, g, &relevance));
             if let Some(c) = capture.as_deref_mut() {
                 c.push((h.clone(), f));
@@ -1390,6 +1464,24 @@ pub fn rank_articles<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_span_is_blanked_out() {
+        let words = vec!["移交".to_string(), "登记".to_string()];
+        assert_eq!(
+            without_steps("配建学校移交前由建设单位负责", &words),
+            "配建学校□□前由建设单位负责"
+        );
+        assert_eq!(
+            without_steps("养犬人发生变更的，应当办理变更登记", &words),
+            "□□□□□□□□，应当办理变更登记"
+        );
+        // A 的 that ends no clause, and a word followed by neither 前 nor 后, stay.
+        assert_eq!(
+            without_steps("实行养犬登记制度。登记的材料", &words),
+            "实行养犬登记制度。登记的材料"
+        );
+    }
 
     #[test]
     fn a_lead_in_opening_is_read_with_its_first_item() {
