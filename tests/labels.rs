@@ -368,8 +368,11 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // 可能·无法·措施).
         ("trees", "alignment-heldout-trees.json", 0.999),
         ("water", "alignment-heldout-water.json", 0.95),
-        ("vehicles", "alignment-dev-vehicles.json", 0.83),
-        ("inspection", "alignment-dev-inspection.json", 0.83),
+        // Vehicles and inspection: 0.833 each when added, 0.867 and 0.917 once a penalty that
+        // cites no rule is a penalty (the liability of officials, 的，…给予…处分 and
+        // 犯罪的，…追究刑事责任, read 整改·处分·情节严重 and 行为·监督管理·登记).
+        ("vehicles", "alignment-dev-vehicles.json", 0.86),
+        ("inspection", "alignment-dev-inspection.json", 0.91),
     ] {
         let (score, misses, _) = on_family(family, file);
         check(&format!("{family} (dev gold)"), score, &misses, floor);
