@@ -1659,9 +1659,11 @@ fn opens_with_function_char(word: &str) -> bool {
     })
 }
 
-/// Localizers (方位词), which place the noun before them (区域内, 期限内, 会议中): a closed class
-/// of Chinese grammar, whatever tag jieba's dictionary gives them (内 is tagged a noun there).
-const LOCALIZERS: &[&str] = &["内", "外", "中", "上", "下", "前", "后", "里", "间"];
+/// Localizers (方位词), which place the noun before them (区域内, 期限内, 会议中), and 时, which
+/// places a clause in time as 前 and 后 do (注册登记时, 会车时): a closed class of Chinese
+/// grammar, whatever tag jieba's dictionary gives them (内 and 时 are tagged nouns there). Left
+/// alone inside a word jieba made up, 时 ends a clause (时国家 of 注册登记时国家规定的标准).
+const LOCALIZERS: &[&str] = &["内", "外", "中", "上", "下", "前", "后", "里", "间", "时"];
 
 /// Whether a single character standing alone is a function word rather than a content word: a
 /// preposition (为, 向, 由), a conjunction (和, 及), a particle (的, 之) or a localizer (内, 中).
