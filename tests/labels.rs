@@ -368,11 +368,33 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // 可能·无法·措施).
         ("trees", "alignment-heldout-trees.json", 0.999),
         ("water", "alignment-heldout-water.json", 0.95),
-        ("vehicles", "alignment-dev-vehicles.json", 0.83),
-        ("inspection", "alignment-dev-inspection.json", 0.83),
+        // Vehicles and inspection: 0.833 each when added, 0.867 and 0.917 once a penalty that
+        // cites no rule is a penalty (the liability of officials, 的，…给予…处分 and
+        // 犯罪的，…追究刑事责任, read 整改·处分·情节严重 and 行为·监督管理·登记).
+        ("vehicles", "alignment-dev-vehicles.json", 0.86),
+        ("inspection", "alignment-dev-inspection.json", 0.91),
     ] {
-        let (score, misses, _) = on_family(family, file);
+        let (score, misses, alignment) = on_family(family, file);
         check(&format!("{family} (dev gold)"), score, &misses, floor);
+        // 时 places a clause in time (注册登记时国家规定的标准): no term is a word with it glued
+        // on (时国家 named a group of the vehicles until 5 December 2026).
+        let seg = Segmenter::global();
+        let glued = |term: &str| {
+            term.chars().count() >= 3
+                && (term
+                    .strip_prefix('时')
+                    .is_some_and(|rest| seg.has_word(rest))
+                    || term
+                        .strip_suffix('时')
+                        .is_some_and(|rest| seg.has_word(rest)))
+        };
+        for g in alignment.groups.iter().filter(|g| g.members.len() > 1) {
+            assert!(
+                !g.label.split('·').any(glued),
+                "{family}: {} glues 时 onto a word",
+                g.label
+            );
+        }
     }
 }
 

@@ -433,6 +433,16 @@ impl<'a> Context<'a> {
                     .map_or(0, |a| types_of(&a.norm))
             })
             .collect();
+        // The types each article has by the formulas whose articles say the type's own words.
+        let vocabulary: Vec<u64> = space
+            .units
+            .iter()
+            .map(|unit| {
+                docs.get(unit.doc)
+                    .and_then(|d| d.articles.get(unit.pos))
+                    .map_or(0, |a| types_by(&a.norm, |f| f.own_words))
+            })
+            .collect();
         let type_words = kinds()
             .iter()
             .enumerate()
@@ -441,7 +451,7 @@ impl<'a> Context<'a> {
                     .iter()
                     .any(|f| f.with_terms && f.kind == kinds()[k]);
                 let typed: Vec<usize> = (0..space.len())
-                    .filter(|&u| types[u] & (1 << k) != 0)
+                    .filter(|&u| vocabulary[u] & (1 << k) != 0)
                     .collect();
                 if !with_terms || typed.len() < TYPE_WORDS_MIN {
                     return HashSet::new();
@@ -514,6 +524,10 @@ struct Formula {
     closed: bool,
     /// The label goes on with the group's own terms.
     with_terms: bool,
+    /// The formula's articles count when the type's own words are found (a `-` in a fourth
+    /// column says they do not: a penalty that cites no rule punishes officials with 处分 where
+    /// the others fine with 罚款 and 处罚, and its articles would crowd those words out).
+    own_words: bool,
 }
 
 fn formulas() -> &'static [Formula] {
@@ -545,6 +559,7 @@ fn parse_types(text: &str) -> Vec<Formula> {
             let kind = cols.next()?.trim();
             let formula = cols.next()?.trim();
             let with_terms = cols.next().is_some_and(|c| c.trim() == "+");
+            let own_words = cols.next().is_none_or(|c| c.trim() != "-");
             let anchored = formula.starts_with('^');
             let closed = formula.ends_with('$');
             let pieces: Vec<Vec<String>> = formula
@@ -566,6 +581,7 @@ fn parse_types(text: &str) -> Vec<Formula> {
                 anchored,
                 closed,
                 with_terms,
+                own_words,
             })
         })
         .collect()
@@ -601,8 +617,13 @@ fn has_formula(text: &str, f: &Formula) -> bool {
 
 /// The article types of an article's normalised `text`, as bits over [`kinds`].
 fn types_of(text: &str) -> u64 {
+    types_by(text, |_| true)
+}
+
+/// The article types of `text` by the formulas `keep` takes, as bits over [`kinds`].
+fn types_by(text: &str, keep: impl Fn(&Formula) -> bool) -> u64 {
     let mut bits = 0;
-    for f in formulas() {
+    for f in formulas().iter().filter(|f| keep(f)) {
         let Some(k) = kinds().iter().position(|k| *k == f.kind) else {
             continue;
         };
@@ -1638,9 +1659,11 @@ fn opens_with_function_char(word: &str) -> bool {
     })
 }
 
-/// Localizers (方位词), which place the noun before them (区域内, 期限内, 会议中): a closed class
-/// of Chinese grammar, whatever tag jieba's dictionary gives them (内 is tagged a noun there).
-const LOCALIZERS: &[&str] = &["内", "外", "中", "上", "下", "前", "后", "里", "间"];
+/// Localizers (方位词), which place the noun before them (区域内, 期限内, 会议中), and 时, which
+/// places a clause in time as 前 and 后 do (注册登记时, 会车时): a closed class of Chinese
+/// grammar, whatever tag jieba's dictionary gives them (内 and 时 are tagged nouns there). Left
+/// alone inside a word jieba made up, 时 ends a clause (时国家 of 注册登记时国家规定的标准).
+const LOCALIZERS: &[&str] = &["内", "外", "中", "上", "下", "前", "后", "里", "间", "时"];
 
 /// Whether a single character standing alone is a function word rather than a content word: a
 /// preposition (为, 向, 由), a conjunction (和, 及), a particle (的, 之) or a localizer (内, 中).
