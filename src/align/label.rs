@@ -429,11 +429,7 @@ impl<'a> Context<'a> {
             space
                 .units
                 .iter()
-                .map(|unit| {
-                    docs.get(unit.doc)
-                        .and_then(|d| d.articles.get(unit.pos))
-                        .map_or(0, |a| of(&a.norm))
-                })
+                .map(|unit| unit.article(docs).map_or(0, |a| of(&a.norm)))
                 .collect()
         };
         let types = per_unit(&types_of);
@@ -488,8 +484,7 @@ fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
         .units
         .iter()
         .map(|u| {
-            docs.get(u.doc)
-                .and_then(|d| d.articles.get(u.pos))
+            u.article(docs)
                 .map(|a| {
                     a.norm
                         .chars()
