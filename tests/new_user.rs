@@ -830,3 +830,50 @@ fn side_of(segments: &Value, skip: &str) -> String {
         .filter_map(|s| s["text"].as_str())
         .collect()
 }
+
+/// A citation with a second colon (`lixia:39:40`) was read as article 40 of a document
+/// `lixia:39`, and one without its document (`:39`) as article 39 of the document ``: both said
+/// `unknown document`, leaving the user to guess. The first now says a list is not read, and the
+/// second names the documents that have such an article.
+#[test]
+fn a_citation_with_two_colons_or_none_before_says_what_is_wrong() {
+    check(
+        &[
+            case(
+                &["compare", "lixia:39:40"],
+                1,
+                &[],
+                &[
+                    "lixia has no article '39:40'",
+                    "a range or a list is not read",
+                ],
+            ),
+            case(
+                &["compare", "历下：39：40"],
+                1,
+                &[],
+                &["a range or a list is not read"],
+            ),
+            case(&["show", "lixia", "39:40"], 1, &[], &["a range or a list"]),
+            case(
+                &["compare", ":39"],
+                1,
+                &[],
+                &[
+                    "':39' names an article but no document",
+                    "历下区 第三十九条",
+                ],
+            ),
+            case(
+                &["compare", "：39"],
+                1,
+                &[],
+                &["names an article but no document"],
+            ),
+            // An unknown document before two colons is still an unknown document.
+            case(&["compare", "nosuch:39:40"], 1, &[], &["unknown document"]),
+            case(&["compare", "lixia:39"], 0, &["区政府常务会议"], &[]),
+        ],
+        guize,
+    );
+}

@@ -335,8 +335,9 @@ impl Regulation {
                     }
                 ),
             }
-        } else if compact.contains(['-', '—', '–', '~', '～', '至', '到', ',', '，', '、'])
-            && compact.chars().any(crate::text::numeral::is_numeral_char)
+        } else if compact.contains([
+            '-', '—', '–', '~', '～', '至', '到', ',', '，', '、', ':', '：',
+        ]) && compact.chars().any(crate::text::numeral::is_numeral_char)
         {
             format!("a range or a list is not read; name one article at a time ({forms})")
         } else {
