@@ -9,6 +9,7 @@
 //! document saved twice, and a busy port.
 
 mod cmd;
+mod shared;
 
 use cmd::{guize, guize_in, run, shipped};
 use serde_json::Value;
@@ -876,4 +877,64 @@ fn a_citation_with_two_colons_or_none_before_says_what_is_wrong() {
         ],
         guize,
     );
+}
+
+/// The matters only one document has were listed in the table's order of groups, which the other
+/// documents set: on the four 教育督导条例 a researcher read zhejiang's as 22, 13, 14, 15, 10, 25.
+/// Each document's list, in `align` and in the report, is now in its own article order.
+#[test]
+fn one_document_s_own_matters_are_in_its_article_order() {
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/alignment-dev-inspection.json"),
+        )
+        .expect("gold"),
+    )
+    .expect("gold JSON");
+    let sources: std::collections::BTreeMap<String, String> =
+        serde_json::from_value(gold["sources"].clone()).expect("sources");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    shared::copy_sources(&sources, &corpus);
+    let index = tempfile::tempdir().expect("temp dir");
+
+    let (code, out, err) = run(guize_in(&corpus, index.path()).arg("align"));
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("matters only one document has"))
+        .skip(1)
+        .collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    let mut longest = 0;
+    for line in lines {
+        let (_, list) = line.split_once("): ").expect("a document's list");
+        let firsts: Vec<u32> = list
+            .split("; ")
+            .map(|item| {
+                let cell = item.split(' ').next().unwrap_or_default();
+                let first = cell.split([',', '-']).next().unwrap_or_default();
+                first.parse().unwrap_or_else(|_| panic!("{item}"))
+            })
+            .collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{line}");
+        longest = longest.max(firsts.len());
+    }
+    assert!(longest >= 4, "{out}");
+
+    let (code, out, err) =
+        run(guize_in(&corpus, index.path()).args(["report", "--format", "json", "-o", "-"]));
+    assert_eq!(code, Some(0), "{err}");
+    let report: Value = serde_json::from_str(&out).expect("report JSON");
+    let unique = report["unique"].as_object().expect("unique by document");
+    assert_eq!(unique.len(), 4, "{unique:?}");
+    for (doc, items) in unique {
+        let firsts: Vec<u64> = items
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["articles"][0].as_u64().expect("an article number"))
+            .collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{doc}: {firsts:?}");
+    }
 }
