@@ -985,3 +985,37 @@ fn a_report_over_many_documents_lists_the_closest_instead_of_a_grid() {
     let similarity = report["similarity"].as_array().expect("the matrix");
     assert_eq!(similarity.len(), n, "every pair stays in JSON");
 }
+
+/// A file that skips numbers (第一条, 第三条, or 第一条, 第五条) was said to have its articles
+/// "out of order", which left the reader to look for a swapped pair; the warning now names the
+/// articles missing.
+#[test]
+fn a_skipped_article_number_names_what_is_missing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("gap.txt"),
+        "缺号管理办法\n第一条 第一。\n第三条 第三。\n第四条 第四。\n第八条 第八。\n第七条 第七。\n",
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, _, err) = run(guize_in(d, index.path()).args(["corpus", "--warnings"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(
+            "gap.txt:3: 第三条 follows 第一条: article numbers out of order (第二条 missing)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "gap.txt:5: 第八条 follows 第四条: article numbers out of order (第五条–第七条 missing)"
+        ),
+        "{err}"
+    );
+    // A number that goes back is out of order, with nothing said missing.
+    assert!(
+        err.contains("gap.txt:6: 第七条 follows 第八条: article numbers out of order\n"),
+        "{err}"
+    );
+}
