@@ -1019,3 +1019,27 @@ fn a_skipped_article_number_names_what_is_missing() {
         "{err}"
     );
 }
+
+/// A named pipe given as the corpus was called "a file" to put in a folder; it is said to be a
+/// pipe, by `corpus` and by a search alike, never read (which would wait for a writer).
+#[cfg(unix)]
+#[test]
+fn a_pipe_as_the_corpus_is_said_to_be_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let index = tempfile::tempdir().expect("temp dir");
+    for args in [&["corpus"][..], &["search", "会议"][..]] {
+        let (code, out, err) = run(guize_in(&fifo, index.path()).args(args));
+        assert_eq!(code, Some(1), "{args:?}: {out}\n{err}");
+        assert!(
+            err.contains("is not a folder but a pipe, device or socket"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("is a file"), "{args:?}: {err}");
+    }
+}
