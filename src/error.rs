@@ -61,6 +61,14 @@ pub enum Error {
         /// The file given.
         path: PathBuf,
     },
+    /// The corpus was given as a pipe, device or socket, which is neither a folder nor a file.
+    #[error(
+        "{path} is not a folder but a pipe, device or socket; a corpus is a folder of documents"
+    )]
+    CorpusNotFolder {
+        /// What was given.
+        path: PathBuf,
+    },
     /// The corpus could not be loaded (the caller's loader failed; its message is kept).
     #[error("the corpus could not be loaded: {msg}")]
     CorpusLoad {

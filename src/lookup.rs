@@ -431,8 +431,30 @@ pub fn article_ref<'c>(
         // `历下 请假` is search words, not a reference.
         return Ok(None);
     }
+    // `:39`: a reference whose document was left out.
+    if has_colon && doc_part.is_empty() && parse_article_ref(art_part).is_some() {
+        return Err(Error::ArticleWithoutDocument {
+            query: what.to_string(),
+            holders: corpus
+                .docs
+                .iter()
+                .filter_map(|d| d.find_article(art_part).ok().map(|a| (d, a)))
+                .map(|(d, a)| format!("{} {}", name_of(d), a.label()))
+                .collect(),
+        });
+    }
     let doc = match corpus.doc(doc_part) {
         Ok(doc) => doc,
+        // `lixia:39:40`: two articles after one document, which is not the document `lixia:39`.
+        Err(e) if has_colon && doc_part.contains([':', '：']) => {
+            match what.split_once([':', '：']) {
+                Some((first, rest)) => match corpus.doc(first.trim()) {
+                    Ok(doc) => return doc.find_article(rest.trim()).map(|a| Some((doc, a))),
+                    Err(_) => return Err(e),
+                },
+                None => return Err(e),
+            }
+        }
         // `xx:39` with an unknown document is a mistyped reference, not search words.
         Err(e) if has_colon && parse_article_ref(art_part).is_some() => return Err(e),
         // `北京市优化营商环境条例 2` with two editions: say so, rather than search the words.

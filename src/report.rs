@@ -965,22 +965,31 @@ fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Uniq
         })
         .collect();
     let found = counterparts(docs, &candidates);
-    let mut items: Vec<Vec<UniqueItem>> = vec![Vec::new(); docs.len()];
-    for ((g, (d, _)), held) in singles.iter().zip(&candidates).zip(found) {
+    // Each document's items in its own article order (the groups' order follows the table,
+    // which is set by the other documents).
+    let mut items: Vec<Vec<(usize, UniqueItem)>> = vec![Vec::new(); docs.len()];
+    for ((g, (d, arts)), held) in singles.iter().zip(&candidates).zip(found) {
         let Some(held) = held else { continue };
-        items[*d].push(UniqueItem {
-            group: g.id.clone(),
-            label: g.label.clone(),
-            articles: g.columns[0].articles.clone(),
-            excerpt: excerpt(&g.columns[0].text, 60),
-            in_part_elsewhere: held,
-        });
+        let at = arts.iter().min().copied().unwrap_or(usize::MAX);
+        items[*d].push((
+            at,
+            UniqueItem {
+                group: g.id.clone(),
+                label: g.label.clone(),
+                articles: g.columns[0].articles.clone(),
+                excerpt: excerpt(&g.columns[0].text, 60),
+                in_part_elsewhere: held,
+            },
+        ));
     }
     docs.iter()
         .zip(items)
-        .map(|(d, items)| UniqueList {
-            doc: DocName::of(d),
-            items,
+        .map(|(d, mut items)| {
+            items.sort_by_key(|(at, _)| *at);
+            UniqueList {
+                doc: DocName::of(d),
+                items: items.into_iter().map(|(_, item)| item).collect(),
+            }
         })
         .collect()
 }

@@ -104,6 +104,11 @@ pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
                 })
                 .with_context(|| format!("cannot load corpus {}", ctx.corpus_dir.display()));
             }
+            if ctx.corpus_dir.exists() && !ctx.corpus_dir.is_dir() {
+                // A pipe or a device: said as the corpus loader says it.
+                crate::corpus::Corpus::load(&ctx.corpus_dir)
+                    .with_context(|| format!("cannot load corpus {}", ctx.corpus_dir.display()))?;
+            }
             std::fs::read_dir(&ctx.corpus_dir)
                 .with_context(|| format!("cannot read corpus {}", ctx.corpus_dir.display()))?;
             index::open_fresh(&ctx.index_dir, &ctx.corpus_dir, load, &mut report)

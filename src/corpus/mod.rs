@@ -61,6 +61,12 @@ impl Corpus {
     /// for a command that needs a few documents of a large corpus. The manifest is still checked.
     pub fn load_where(root: &Path, keep: impl Fn(&DocId) -> bool + Sync) -> Result<Corpus> {
         match std::fs::metadata(root) {
+            // A pipe or a device is no file to put in a folder.
+            Ok(m) if !m.is_dir() && !m.is_file() => {
+                return Err(Error::CorpusNotFolder {
+                    path: root.to_path_buf(),
+                });
+            }
             Ok(m) if !m.is_dir() => {
                 return Err(Error::CorpusIsFile {
                     path: root.to_path_buf(),
@@ -335,8 +341,9 @@ impl Regulation {
                     }
                 ),
             }
-        } else if compact.contains(['-', '—', '–', '~', '～', '至', '到', ',', '，', '、'])
-            && compact.chars().any(crate::text::numeral::is_numeral_char)
+        } else if compact.contains([
+            '-', '—', '–', '~', '～', '至', '到', ',', '，', '、', ':', '：',
+        ]) && compact.chars().any(crate::text::numeral::is_numeral_char)
         {
             format!("a range or a list is not read; name one article at a time ({forms})")
         } else {

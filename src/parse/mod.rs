@@ -927,6 +927,18 @@ impl<'p, 'a> Walker<'p, 'a> {
                     before(number, sub),
                     if in_order { "" } else { ", out of order" }
                 ),
+                // A number skipped ahead (第一条, 第三条) says which are missing.
+                Some((n, s)) if sub == 0 && number > n.saturating_add(1) => {
+                    let missing = if number - n == 2 {
+                        before(n + 1, 0)
+                    } else {
+                        format!("{}–{}", before(n + 1, 0), before(number - 1, 0))
+                    };
+                    format!(
+                        "{label} follows {}: article numbers out of order ({missing} missing)",
+                        before(n, s)
+                    )
+                }
                 Some((n, s)) => format!(
                     "{label} follows {}: article numbers out of order",
                     before(n, s)

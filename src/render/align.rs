@@ -114,13 +114,22 @@ pub fn write_coverage(
     writeln!(out, "in all {} documents: {in_all} groups", docs.len())?;
     writeln!(out, "\nmatters only one document has:")?;
     for d in docs {
-        let only: Vec<String> = a
+        // In the document's own article order (the groups' order is the table's, which the
+        // other documents set).
+        let at = |k: &ArticleKey| d.articles.iter().position(|x| x.key() == *k);
+        let mut only: Vec<(Option<usize>, String)> = a
             .groups
             .iter()
             // A matter another document holds in part is not one document's alone.
             .filter(|g| g.doc_count() == 1 && g.partial.is_empty() && g.members.contains_key(&d.id))
-            .map(|g| format!("{} {}", cell(&g.keys_of(&d.id)), g.label))
+            .map(|g| {
+                let keys = g.keys_of(&d.id);
+                let first = keys.iter().filter_map(at).min();
+                (first, format!("{} {}", cell(&keys), g.label))
+            })
             .collect();
+        only.sort_by_key(|(first, _)| first.unwrap_or(usize::MAX));
+        let only: Vec<String> = only.into_iter().map(|(_, line)| line).collect();
         if only.is_empty() {
             continue;
         }

@@ -479,6 +479,26 @@ fn coverage(doc: &mut WordDoc, docs: &[DocName], rows: &[CoverageRow]) {
 }
 
 fn similarity(doc: &mut WordDoc, docs: &[DocName], m: &[Vec<f32>]) {
+    if docs.len() > super::GRID_DOCS {
+        let note = format!("{SIMILARITY_NOTE} {}", super::closest_note(docs.len()));
+        doc.para(&Para::styled(&note, Style::Muted));
+        let mut table = vec![vec![
+            Cell::header(vec![Para::styled("Document", Style::Bold)]),
+            Cell::header(vec![Para::styled("Closest", Style::Bold)]),
+        ]];
+        for (i, (d, row)) in docs.iter().zip(m).enumerate() {
+            let closest: Vec<String> = super::closest_of(row, i)
+                .into_iter()
+                .filter_map(|(j, v)| Some(format!("{} {:.0}%", docs.get(j)?.name, v * 100.0)))
+                .collect();
+            table.push(vec![
+                Cell::header(vec![Para::styled(&d.name, Style::Bold)]),
+                Cell::text(closest.join("; ")),
+            ]);
+        }
+        doc.table(&[1, 3], &table, 1);
+        return;
+    }
     doc.para(&Para::styled(SIMILARITY_NOTE, Style::Muted));
     let mut table = vec![doc_header("", docs)];
     for (i, (d, row)) in docs.iter().zip(m).enumerate() {

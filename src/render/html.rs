@@ -292,6 +292,27 @@ fn coverage(out: &mut dyn Write, docs: &[DocName], rows: &[CoverageRow]) -> io::
 }
 
 fn heatmap(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Result<()> {
+    if docs.len() > super::GRID_DOCS {
+        writeln!(
+            out,
+            "<p class=\"note\">{} {}</p><table><tr><th>Document</th><th>Closest</th></tr>",
+            esc(SIMILARITY_NOTE),
+            esc(&super::closest_note(docs.len()))
+        )?;
+        for (i, (d, row)) in docs.iter().zip(m).enumerate() {
+            let closest: Vec<String> = super::closest_of(row, i)
+                .into_iter()
+                .filter_map(|(j, v)| Some(format!("{} {:.0}%", esc(&docs.get(j)?.name), v * 100.0)))
+                .collect();
+            writeln!(
+                out,
+                "<tr><th>{}</th><td>{}</td></tr>",
+                esc(&d.name),
+                closest.join("; ")
+            )?;
+        }
+        return writeln!(out, "</table>");
+    }
     writeln!(
         out,
         "<p class=\"note\">{}</p><table class=\"heatmap\">",

@@ -158,6 +158,21 @@ fn coverage(out: &mut dyn Write, docs: &[DocName], rows: &[CoverageRow]) -> io::
 }
 
 fn similarity(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Result<()> {
+    if docs.len() > super::GRID_DOCS {
+        writeln!(
+            out,
+            "{SIMILARITY_NOTE} {}\n\n| Document | Closest |\n|---|---|",
+            super::closest_note(docs.len())
+        )?;
+        for (i, (d, row)) in docs.iter().zip(m).enumerate() {
+            let closest: Vec<String> = super::closest_of(row, i)
+                .into_iter()
+                .filter_map(|(j, v)| Some(format!("{} {:.0}%", esc(&docs.get(j)?.name), v * 100.0)))
+                .collect();
+            writeln!(out, "| **{}** | {} |", esc(&d.name), closest.join("; "))?;
+        }
+        return writeln!(out);
+    }
     writeln!(out, "{SIMILARITY_NOTE}\n")?;
     header_row(out, "", docs)?;
     for (d, row) in docs.iter().zip(m) {

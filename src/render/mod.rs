@@ -158,6 +158,35 @@ pub(crate) fn doc_count(n: usize) -> String {
     }
 }
 
+/// Most documents a report's similarity grid shows: past this many the grid (documents squared
+/// cells; 766 MB of HTML for 3,000 short documents) is replaced by each document's
+/// [`CLOSEST_SHOWN`] closest, and the whole matrix stays in the JSON report.
+pub(crate) const GRID_DOCS: usize = 40;
+/// Closest documents listed per document when the grid is left out ([`GRID_DOCS`]).
+pub(crate) const CLOSEST_SHOWN: usize = 3;
+
+/// The note above the closest-documents list that stands for a grid of `n` documents.
+pub(crate) fn closest_note(n: usize) -> String {
+    format!(
+        "{n} documents are too many for a grid of every pair ({} cells): each document's {CLOSEST_SHOWN} closest are listed; every pair is in the JSON report (--format json).",
+        n * n
+    )
+}
+
+/// Row `i`'s [`CLOSEST_SHOWN`] closest other documents, most similar first (ties in document
+/// order).
+pub(crate) fn closest_of(row: &[f32], i: usize) -> Vec<(usize, f32)> {
+    let mut others: Vec<(usize, f32)> = row
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(j, _)| j != i)
+        .collect();
+    others.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    others.truncate(CLOSEST_SHOWN);
+    others
+}
+
 pub(crate) fn group_anchor(id: &str) -> String {
     format!("g-{id}")
 }
