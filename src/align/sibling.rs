@@ -152,17 +152,12 @@ fn side_by_side(space: &Space, a: &[usize], b: &[usize], p: &SiblingParams) -> b
     if shared.len() < p.shared.max(1) {
         return false;
     }
-    shared.iter().all(|&d| {
-        let (mut lo, mut hi) = (usize::MAX, 0);
-        for &x in a.iter().chain(b) {
-            let u = &space.units[x];
-            if u.doc == d {
-                lo = lo.min(u.pos);
-                hi = hi.max(u.pos);
-            }
-        }
-        hi - lo <= p.span
-    })
+    let in_shared = a
+        .iter()
+        .chain(b)
+        .copied()
+        .filter(|&x| shared.contains(&space.units[x].doc));
+    space.within_span(in_shared, p.span)
 }
 
 /// The mean similarity over the pairs of `a` and `b` that lie in different documents (0 when

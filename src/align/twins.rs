@@ -90,8 +90,8 @@ pub(super) fn lone_best<'a>(
 }
 
 /// Moves each proposed lone article `x` (strength, `x`, `y`) into `y`'s cluster, strongest
-/// first, while `x` is still alone and the cluster keeps each document's articles within `span`
-/// positions.
+/// first, while `x` is still alone and lies within `span` positions of the cluster's articles of
+/// its own document.
 pub(super) fn join_strongest(
     space: &Space,
     mut clusters: Vec<Vec<usize>>,
@@ -117,19 +117,15 @@ pub(super) fn join_strongest(
     clusters
 }
 
-/// Whether `members` with `x` added keep each document's articles within `span` positions.
+/// Whether `x` joined to `members` lies within `span` positions of the members of its own
+/// document (the only document the join can spread; the others are left as they are).
 fn compact(space: &Space, members: &[usize], x: usize, span: usize) -> bool {
-    let ux = &space.units[x];
-    let mut lo = ux.pos;
-    let mut hi = ux.pos;
-    for &m in members {
-        let u = &space.units[m];
-        if u.doc == ux.doc {
-            lo = lo.min(u.pos);
-            hi = hi.max(u.pos);
-        }
-    }
-    hi - lo <= span
+    let doc = space.units[x].doc;
+    let own = members
+        .iter()
+        .copied()
+        .filter(|&m| space.units[m].doc == doc);
+    space.within_span(own.chain([x]), span)
 }
 
 #[cfg(test)]
