@@ -151,4 +151,27 @@ mod tests {
         assert!(compact(&space, &[first], second, 3));
         assert!(!compact(&space, &[first], second, 0));
     }
+
+    /// Only the joining article's own document counts: a group already spread wider than `span`
+    /// in another document still takes an article close to its own document's member (the join
+    /// cannot spread that other document), where the test over every document would refuse it.
+    #[test]
+    fn a_group_spread_in_another_document_still_takes_a_close_article() {
+        let docs = fixture();
+        let refs: Vec<&crate::model::Regulation> = docs.iter().collect();
+        let space = build_space(&refs, Params::default().sim);
+        let of = |d: usize| -> Vec<usize> {
+            (0..space.len())
+                .filter(|&u| space.units[u].doc == d)
+                .collect()
+        };
+        let (a, b) = (of(0), of(1));
+        assert!(
+            a.len() >= 2 && b.len() >= 3,
+            "the fixture has two documents of three"
+        );
+        let group = [a[0], b[0], b[2]];
+        assert!(!space.within_span(group.iter().copied().chain([a[1]]), 1));
+        assert!(compact(&space, &group, a[1], 1));
+    }
 }
