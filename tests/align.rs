@@ -47,6 +47,13 @@ fn gold_corpus(gold: &eval::Gold, name: &str) -> Corpus {
     corpus
 }
 
+/// Asserts that a family's link score is at or above its floors (precision, recall, F1).
+fn at_least(name: &str, s: &eval::LinkScore, min: (f64, f64, f64)) {
+    assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
+    assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
+    assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+}
+
 fn dogs() -> &'static (eval::Gold, Corpus) {
     static D: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
     D.get_or_init(|| {
@@ -103,9 +110,7 @@ fn held_out_families_scores_are_pinned() {
         let s = eval::score(&align(&corpus.docs), &gold);
         eprintln!("{name}: {s:?}");
         assert_eq!(s.gold_links, links, "{name}");
-        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
-        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
-        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+        at_least(name, &s, min);
     }
 }
 
@@ -125,9 +130,7 @@ fn newer_dev_families_scores_are_pinned() {
         let s = eval::score(&align(&corpus.docs), gold);
         eprintln!("{name}: {s:?}");
         assert_eq!(s.gold_links, links, "{name}");
-        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
-        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
-        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+        at_least(name, &s, min);
     }
 }
 
@@ -329,9 +332,7 @@ fn sequence_alignments_place_lone_articles() {
         let (off, with) = (align_with(docs, &Params::default()), align_with(docs, &on));
         let s = eval::score(&with, gold);
         eprintln!("{name}: {s:?}");
-        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
-        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
-        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+        at_least(name, &s, *min);
         let lone = |al: &Alignment| al.groups.iter().filter(|g| g.members.len() == 1).count();
         assert!(lone(&with) <= lone(&off), "{name}");
         joined += lone(&off) - lone(&with);
@@ -368,9 +369,7 @@ fn pinned_on_dev_families(step: &str, on: &Params, floors: [(f64, f64, f64); 4])
     for (name, docs, gold, min) in &families {
         let s = eval::score(&align_with(docs, on), gold);
         eprintln!("{name} with {step}: {s:?}");
-        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
-        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
-        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+        at_least(name, &s, *min);
     }
 }
 
@@ -1322,9 +1321,7 @@ fn sibling_groups_are_off_and_pinned_when_on() {
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         let s = eval::score(&align_with(&docs, &on), gold);
         eprintln!("{name} with sibling: {s:?}");
-        assert!(s.precision >= min.0, "{name} precision {:.3}", s.precision);
-        assert!(s.recall >= min.1, "{name} recall {:.3}", s.recall);
-        assert!(s.f1 >= min.2, "{name} F1 {:.3}", s.f1);
+        at_least(name, &s, min);
     }
     let (_, corpus) = dev_family("inspection");
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();

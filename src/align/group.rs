@@ -276,9 +276,8 @@ fn paragraphs_of<'r>(
     space: &Space,
     y: usize,
 ) -> &'r [crate::model::Paragraph] {
-    let u = space.units[y];
-    regs.get(u.doc)
-        .and_then(|d| d.articles.get(u.pos))
+    space.units[y]
+        .article(regs)
         .map_or(&[][..], |a| a.paragraphs.as_slice())
 }
 

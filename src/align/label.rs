@@ -424,25 +424,17 @@ impl<'a> Context<'a> {
         space: &Space,
         refs: Vec<Vec<usize>>,
     ) -> Context<'a> {
-        let types: Vec<u64> = space
-            .units
-            .iter()
-            .map(|unit| {
-                docs.get(unit.doc)
-                    .and_then(|d| d.articles.get(unit.pos))
-                    .map_or(0, |a| types_of(&a.norm))
-            })
-            .collect();
+        // Per unit, the bits `of` gives its article's normalised text (0 for a unit out of range).
+        let per_unit = |of: &dyn Fn(&str) -> u64| -> Vec<u64> {
+            space
+                .units
+                .iter()
+                .map(|unit| unit.article(docs).map_or(0, |a| of(&a.norm)))
+                .collect()
+        };
+        let types = per_unit(&types_of);
         // The types each article has by the formulas whose articles say the type's own words.
-        let vocabulary: Vec<u64> = space
-            .units
-            .iter()
-            .map(|unit| {
-                docs.get(unit.doc)
-                    .and_then(|d| d.articles.get(unit.pos))
-                    .map_or(0, |a| types_by(&a.norm, |f| f.own_words))
-            })
-            .collect();
+        let vocabulary = per_unit(&|norm| types_by(norm, |f| f.own_words));
         let type_words = kinds()
             .iter()
             .enumerate()
@@ -492,8 +484,7 @@ fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
         .units
         .iter()
         .map(|u| {
-            docs.get(u.doc)
-                .and_then(|d| d.articles.get(u.pos))
+            u.article(docs)
                 .map(|a| {
                     a.norm
                         .chars()

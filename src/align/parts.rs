@@ -39,7 +39,7 @@ pub(crate) fn of_unit(
 ) -> Vec<(usize, f32, SparseVec)> {
     let n = space.len();
     let u = space.units[x];
-    let Some(article) = docs.get(u.doc).and_then(|d| d.articles.get(u.pos)) else {
+    let Some(article) = u.article(docs) else {
         return Vec::new();
     };
     let texts: Vec<(usize, Vec<[char; 2]>)> = article

@@ -119,6 +119,16 @@ pub(crate) struct Unit {
     pub(crate) chapter: usize,
 }
 
+impl Unit {
+    /// The article this unit stands for among `docs` (those the space was built from).
+    pub(crate) fn article<'d>(
+        &self,
+        docs: &[&'d crate::model::Regulation],
+    ) -> Option<&'d crate::model::Article> {
+        docs.get(self.doc).and_then(|d| d.articles.get(self.pos))
+    }
+}
+
 /// Every article of the aligned documents as vectors, in document then reading order.
 pub(crate) struct Space {
     pub(crate) units: Vec<Unit>,

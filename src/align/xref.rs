@@ -21,7 +21,7 @@ pub(crate) fn resolve(docs: &[&Regulation], space: &Space) -> Vec<Vec<usize>> {
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let Some(article) = docs.get(u.doc).and_then(|d| d.articles.get(u.pos)) else {
+            let Some(article) = u.article(docs) else {
                 return Vec::new();
             };
             let mut out: Vec<usize> = cited(&article.norm)
@@ -168,7 +168,7 @@ pub(crate) fn implied(
                 return Vec::new();
             }
             let u = space.units[x];
-            let Some(article) = docs.get(u.doc).and_then(|d| d.articles.get(u.pos)) else {
+            let Some(article) = u.article(docs) else {
                 return Vec::new();
             };
             let (from, to) = (space.doc_starts[u.doc], space.doc_starts[u.doc + 1]);
@@ -203,11 +203,7 @@ pub(crate) fn penalties(docs: &[&Regulation], space: &Space) -> Vec<bool> {
     space
         .units
         .iter()
-        .map(|u| {
-            docs.get(u.doc)
-                .and_then(|d| d.articles.get(u.pos))
-                .is_some_and(|a| is_penalty(&a.norm))
-        })
+        .map(|u| u.article(docs).is_some_and(|a| is_penalty(&a.norm)))
         .collect()
 }
 
