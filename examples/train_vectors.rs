@@ -461,12 +461,41 @@ fn walk(
 }
 
 /// The negative-sampling update both trainings make: `negatives` words drawn from `table`.
-struct Sgd<'a> {
-    table: &'a [u32],
+struct Sgd {
+    table: Vec<u32>,
     negatives: usize,
 }
 
-impl Sgd<'_> {
+/// What both trainings start from: the seeded generator once it has drawn the input rows, `rows`
+/// input rows of small random values, one zero output row per word, the negative-sampling step
+/// and each word's probability of being kept by subsampling.
+struct Start {
+    rng: Rng,
+    input: Vec<f32>,
+    output: Vec<f32>,
+    sgd: Sgd,
+    keep: Vec<f64>,
+}
+
+fn start(counts: &[u64], rows: usize, o: &Options) -> Start {
+    let d = o.dims;
+    let mut rng = Rng(o.seed);
+    let input: Vec<f32> = (0..rows * d)
+        .map(|_| (rng.unit() as f32 - 0.5) / d as f32)
+        .collect();
+    Start {
+        rng,
+        input,
+        output: vec![0.0f32; counts.len() * d],
+        sgd: Sgd {
+            table: negative_table(counts),
+            negatives: o.negatives,
+        },
+        keep: keep_probabilities(counts, o.sample),
+    }
+}
+
+impl Sgd {
     /// At learning rate `alpha`, pulls the output row of `positive` towards `v` and pushes the
     /// rows of `negatives` words drawn from the table (by count^0.75) away from it, adding `v`'s
     /// gradient to `grad`.
@@ -518,17 +547,13 @@ fn train_subwords(
 ) -> (Vec<f32>, Vec<f32>) {
     let n = counts.len();
     let d = o.dims;
-    let mut rng = Rng(o.seed);
-    let mut input: Vec<f32> = (0..(n + o.buckets) * d)
-        .map(|_| (rng.unit() as f32 - 0.5) / d as f32)
-        .collect();
-    let mut output = vec![0.0f32; n * d];
-    let table = negative_table(counts);
-    let keep = keep_probabilities(counts, o.sample);
-    let sgd = Sgd {
-        table: &table,
-        negatives: o.negatives,
-    };
+    let Start {
+        mut rng,
+        mut input,
+        mut output,
+        sgd,
+        keep,
+    } = start(counts, n + o.buckets, o);
     let mut grad = vec![0.0f32; d];
     let mut hidden = vec![0.0f32; d];
     walk(
@@ -593,20 +618,14 @@ fn train_subwords(
 /// random window around it, the context word's vector is pulled towards the centre word's output
 /// vector and pushed away from `negatives` words drawn by count^0.75. Returns the input vectors.
 fn train(counts: &[u64], corpus: &[u32], o: &Options) -> Vec<f32> {
-    let n = counts.len();
     let d = o.dims;
-    let mut rng = Rng(o.seed);
-    let mut input: Vec<f32> = (0..n * d)
-        .map(|_| (rng.unit() as f32 - 0.5) / d as f32)
-        .collect();
-    let mut output = vec![0.0f32; n * d];
-
-    let table = negative_table(counts);
-    let keep = keep_probabilities(counts, o.sample);
-    let sgd = Sgd {
-        table: &table,
-        negatives: o.negatives,
-    };
+    let Start {
+        mut rng,
+        mut input,
+        mut output,
+        sgd,
+        keep,
+    } = start(counts, counts.len(), o);
     let mut grad = vec![0.0f32; d];
     walk(
         corpus,
