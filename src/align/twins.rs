@@ -131,18 +131,13 @@ fn compact(space: &Space, members: &[usize], x: usize, span: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::compact;
-    use crate::align::tests::fixture;
-    use crate::align::{Params, build_space};
+    use crate::align::tests::fixture_space;
 
     /// One document's articles in a joined group may lie at most `span` positions apart.
     #[test]
     fn a_lone_article_joins_only_within_the_span_of_its_documents_members() {
-        let docs = fixture();
-        let refs: Vec<&crate::model::Regulation> = docs.iter().collect();
-        let space = build_space(&refs, Params::default().sim);
-        let doc0: Vec<usize> = (0..space.len())
-            .filter(|&u| space.units[u].doc == 0)
-            .collect();
+        let (space, units) = fixture_space();
+        let doc0 = &units[0];
         assert!(
             doc0.len() >= 2,
             "the fixture's first document has two articles"
@@ -157,15 +152,8 @@ mod tests {
     /// cannot spread that other document), where the test over every document would refuse it.
     #[test]
     fn a_group_spread_in_another_document_still_takes_a_close_article() {
-        let docs = fixture();
-        let refs: Vec<&crate::model::Regulation> = docs.iter().collect();
-        let space = build_space(&refs, Params::default().sim);
-        let of = |d: usize| -> Vec<usize> {
-            (0..space.len())
-                .filter(|&u| space.units[u].doc == d)
-                .collect()
-        };
-        let (a, b) = (of(0), of(1));
+        let (space, units) = fixture_space();
+        let (a, b) = (&units[0], &units[1]);
         assert!(
             a.len() >= 2 && b.len() >= 3,
             "the fixture has two documents of three"
