@@ -547,26 +547,20 @@ fn train_subwords(
 ) -> (Vec<f32>, Vec<f32>) {
     let n = counts.len();
     let d = o.dims;
-    let Start {
-        mut rng,
-        mut input,
-        mut output,
-        sgd,
-        keep,
-    } = start(counts, n + o.buckets, o);
+    let mut st = start(counts, n + o.buckets, o);
     let mut grad = vec![0.0f32; d];
     let mut hidden = vec![0.0f32; d];
     walk(
         corpus,
-        &keep,
+        &st.keep,
         o,
-        &mut rng,
+        &mut st.rng,
         |rng, alpha, sentence, pos, window| {
             let own = parts.of(sentence[pos] as usize);
             hidden.iter_mut().for_each(|h| *h = 0.0);
             for &r in own {
                 let r = r as usize * d;
-                for (h, x) in hidden.iter_mut().zip(&input[r..r + d]) {
+                for (h, x) in hidden.iter_mut().zip(&st.input[r..r + d]) {
                     *h += x;
                 }
             }
@@ -577,11 +571,18 @@ fn train_subwords(
                 if cpos == pos {
                     continue;
                 }
-                sgd.step(&hidden, sentence[cpos], alpha, &mut output, &mut grad, rng);
+                st.sgd.step(
+                    &hidden,
+                    sentence[cpos],
+                    alpha,
+                    &mut st.output,
+                    &mut grad,
+                    rng,
+                );
             }
             for &r in own {
                 let r = r as usize * d;
-                for (x, g) in input[r..r + d].iter_mut().zip(&grad) {
+                for (x, g) in st.input[r..r + d].iter_mut().zip(&grad) {
                     *x += g;
                 }
             }
@@ -592,12 +593,12 @@ fn train_subwords(
         let own = parts.of(w);
         for &r in own {
             let r = r as usize * d;
-            for (x, y) in row.iter_mut().zip(&input[r..r + d]) {
+            for (x, y) in row.iter_mut().zip(&st.input[r..r + d]) {
                 *x += y / own.len() as f32;
             }
         }
     }
-    let mut buckets = input.split_off(n * d);
+    let mut buckets = st.input.split_off(n * d);
     let mut filled = vec![false; o.buckets];
     for &r in &parts.rows {
         if r as usize >= n {
@@ -619,19 +620,13 @@ fn train_subwords(
 /// vector and pushed away from `negatives` words drawn by count^0.75. Returns the input vectors.
 fn train(counts: &[u64], corpus: &[u32], o: &Options) -> Vec<f32> {
     let d = o.dims;
-    let Start {
-        mut rng,
-        mut input,
-        mut output,
-        sgd,
-        keep,
-    } = start(counts, counts.len(), o);
+    let mut st = start(counts, counts.len(), o);
     let mut grad = vec![0.0f32; d];
     walk(
         corpus,
-        &keep,
+        &st.keep,
         o,
-        &mut rng,
+        &mut st.rng,
         |rng, alpha, sentence, pos, window| {
             for cpos in window {
                 if cpos == pos {
@@ -639,19 +634,19 @@ fn train(counts: &[u64], corpus: &[u32], o: &Options) -> Vec<f32> {
                 }
                 let ci = sentence[cpos] as usize * d;
                 grad.iter_mut().for_each(|g| *g = 0.0);
-                sgd.step(
-                    &input[ci..ci + d],
+                st.sgd.step(
+                    &st.input[ci..ci + d],
                     sentence[pos],
                     alpha,
-                    &mut output,
+                    &mut st.output,
                     &mut grad,
                     rng,
                 );
-                for (x, g) in input[ci..ci + d].iter_mut().zip(&grad) {
+                for (x, g) in st.input[ci..ci + d].iter_mut().zip(&grad) {
                     *x += g;
                 }
             }
         },
     );
-    input
+    st.input
 }
