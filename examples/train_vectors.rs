@@ -411,6 +411,127 @@ impl Parts {
     }
 }
 
+/// The walk both trainings make over the corpus, one thread: per epoch and line, the line's words
+/// kept by subsampling, the learning rate falling linearly with the words seen, and for each kept
+/// word a random window around it; `step(rng, alpha, sentence, pos, window)` trains the word at
+/// `pos` of the kept `sentence` on the positions of `window` (its own among them). Progress goes
+/// to stderr every tenth of an epoch.
+fn walk(
+    corpus: &[u32],
+    keep: &[f64],
+    o: &Options,
+    rng: &mut Rng,
+    mut step: impl FnMut(&mut Rng, f32, &[u32], usize, std::ops::Range<usize>),
+) {
+    let running = corpus.iter().filter(|&&w| w != END).count() as f64;
+    let planned = running * o.epochs as f64;
+    let mut seen = 0.0f64;
+    let mut sentence: Vec<u32> = Vec::new();
+    let start = Instant::now();
+    for epoch in 0..o.epochs {
+        let mut next_report = 0.1;
+        for line in corpus.split(|&w| w == END) {
+            seen += line.len() as f64;
+            let progress = seen / planned;
+            let alpha = (o.alpha * (1.0 - progress as f32)).max(o.alpha * 1e-4);
+            sentence.clear();
+            sentence.extend(
+                line.iter()
+                    .copied()
+                    .filter(|&w| keep[w as usize] >= 1.0 || rng.unit() < keep[w as usize]),
+            );
+            for pos in 0..sentence.len() {
+                let reach = 1 + rng.below(o.window);
+                let lo = pos.saturating_sub(reach);
+                let hi = (pos + reach + 1).min(sentence.len());
+                step(rng, alpha, &sentence, pos, lo..hi);
+            }
+            if progress >= (epoch as f64 + next_report) / o.epochs as f64 {
+                eprintln!(
+                    "  epoch {}/{}: {:.0}%, learning rate {alpha:.5}, {:.0}s",
+                    epoch + 1,
+                    o.epochs,
+                    next_report * 100.0,
+                    start.elapsed().as_secs_f64()
+                );
+                next_report += 0.1;
+            }
+        }
+    }
+}
+
+/// The negative-sampling update both trainings make: `negatives` words drawn from `table`.
+struct Sgd {
+    table: Vec<u32>,
+    negatives: usize,
+}
+
+/// What both trainings start from: the seeded generator once it has drawn the input rows, `rows`
+/// input rows of small random values, one zero output row per word, the negative-sampling step
+/// and each word's probability of being kept by subsampling.
+struct Start {
+    rng: Rng,
+    input: Vec<f32>,
+    output: Vec<f32>,
+    sgd: Sgd,
+    keep: Vec<f64>,
+}
+
+fn start(counts: &[u64], rows: usize, o: &Options) -> Start {
+    let d = o.dims;
+    let mut rng = Rng(o.seed);
+    let input: Vec<f32> = (0..rows * d)
+        .map(|_| (rng.unit() as f32 - 0.5) / d as f32)
+        .collect();
+    Start {
+        rng,
+        input,
+        output: vec![0.0f32; counts.len() * d],
+        sgd: Sgd {
+            table: negative_table(counts),
+            negatives: o.negatives,
+        },
+        keep: keep_probabilities(counts, o.sample),
+    }
+}
+
+impl Sgd {
+    /// At learning rate `alpha`, pulls the output row of `positive` towards `v` and pushes the
+    /// rows of `negatives` words drawn from the table (by count^0.75) away from it, adding `v`'s
+    /// gradient to `grad`.
+    fn step(
+        &self,
+        v: &[f32],
+        positive: u32,
+        alpha: f32,
+        output: &mut [f32],
+        grad: &mut [f32],
+        rng: &mut Rng,
+    ) {
+        let d = v.len();
+        for k in 0..=self.negatives {
+            let (target, label) = if k == 0 {
+                (positive, 1.0f32)
+            } else {
+                let t = self.table[rng.below(TABLE)];
+                if t == positive {
+                    continue;
+                }
+                (t, 0.0)
+            };
+            let ti = target as usize * d;
+            let out = &mut output[ti..ti + d];
+            let f: f32 = v.iter().zip(out.iter()).map(|(a, b)| a * b).sum();
+            let sig = 1.0 / (1.0 + (-f.clamp(-6.0, 6.0)).exp());
+            let g = (label - sig) * alpha;
+            for ((gr, o_), &x) in grad.iter_mut().zip(out.iter_mut()).zip(v) {
+                *gr += g * *o_;
+                *o_ += g * x;
+            }
+        }
+    }
+}
+
 /// Skip-gram with negative sampling over words and their character n-grams (fastText's
 /// subwords), one thread: for each kept word and each word within a
 /// random window around it, the centre word's input vector (the mean of its parts' rows) is
@@ -426,103 +547,58 @@ fn train_subwords(
 ) -> (Vec<f32>, Vec<f32>) {
     let n = counts.len();
     let d = o.dims;
-    let mut rng = Rng(o.seed);
-    let mut input: Vec<f32> = (0..(n + o.buckets) * d)
-        .map(|_| (rng.unit() as f32 - 0.5) / d as f32)
-        .collect();
-    let mut output = vec![0.0f32; n * d];
-    let table = negative_table(counts);
-    let keep = keep_probabilities(counts, o.sample);
-
-    let running = corpus.iter().filter(|&&w| w != END).count() as f64;
-    let planned = running * o.epochs as f64;
-    let mut seen = 0.0f64;
+    let mut st = start(counts, n + o.buckets, o);
     let mut grad = vec![0.0f32; d];
     let mut hidden = vec![0.0f32; d];
-    let mut sentence: Vec<u32> = Vec::new();
-    let start = Instant::now();
-    for epoch in 0..o.epochs {
-        let mut next_report = 0.1;
-        for line in corpus.split(|&w| w == END) {
-            seen += line.len() as f64;
-            let progress = seen / planned;
-            let alpha = (o.alpha * (1.0 - progress as f32)).max(o.alpha * 1e-4);
-            sentence.clear();
-            sentence.extend(
-                line.iter()
-                    .copied()
-                    .filter(|&w| keep[w as usize] >= 1.0 || rng.unit() < keep[w as usize]),
-            );
-            for (pos, &centre) in sentence.iter().enumerate() {
-                let reach = 1 + rng.below(o.window);
-                let lo = pos.saturating_sub(reach);
-                let hi = (pos + reach + 1).min(sentence.len());
-                let own = parts.of(centre as usize);
-                hidden.iter_mut().for_each(|h| *h = 0.0);
-                for &r in own {
-                    let r = r as usize * d;
-                    for (h, x) in hidden.iter_mut().zip(&input[r..r + d]) {
-                        *h += x;
-                    }
-                }
-                let inv = 1.0 / own.len() as f32;
-                hidden.iter_mut().for_each(|h| *h *= inv);
-                grad.iter_mut().for_each(|g| *g = 0.0);
-                for (cpos, &context) in sentence.iter().enumerate().take(hi).skip(lo) {
-                    if cpos == pos {
-                        continue;
-                    }
-                    for k in 0..=o.negatives {
-                        let (target, label) = if k == 0 {
-                            (context, 1.0f32)
-                        } else {
-                            let t = table[rng.below(TABLE)];
-                            if t == context {
-                                continue;
-                            }
-                            (t, 0.0)
-                        };
-                        let ti = target as usize * d;
-                        let out = &mut output[ti..ti + d];
-                        let f: f32 = hidden.iter().zip(out.iter()).map(|(a, b)| a * b).sum();
-                        let sig = 1.0 / (1.0 + (-f.clamp(-6.0, 6.0)).exp());
-                        let g = (label - sig) * alpha;
-                        for ((gr, o_), &x) in grad.iter_mut().zip(out.iter_mut()).zip(&hidden) {
-                            *gr += g * *o_;
-                            *o_ += g * x;
-                        }
-                    }
-                }
-                for &r in own {
-                    let r = r as usize * d;
-                    for (x, g) in input[r..r + d].iter_mut().zip(&grad) {
-                        *x += g;
-                    }
+    walk(
+        corpus,
+        &st.keep,
+        o,
+        &mut st.rng,
+        |rng, alpha, sentence, pos, window| {
+            let own = parts.of(sentence[pos] as usize);
+            hidden.iter_mut().for_each(|h| *h = 0.0);
+            for &r in own {
+                let r = r as usize * d;
+                for (h, x) in hidden.iter_mut().zip(&st.input[r..r + d]) {
+                    *h += x;
                 }
             }
-            if progress >= (epoch as f64 + next_report) / o.epochs as f64 {
-                eprintln!(
-                    "  epoch {}/{}: {:.0}%, learning rate {alpha:.5}, {:.0}s",
-                    epoch + 1,
-                    o.epochs,
-                    next_report * 100.0,
-                    start.elapsed().as_secs_f64()
+            let inv = 1.0 / own.len() as f32;
+            hidden.iter_mut().for_each(|h| *h *= inv);
+            grad.iter_mut().for_each(|g| *g = 0.0);
+            for cpos in window {
+                if cpos == pos {
+                    continue;
+                }
+                st.sgd.step(
+                    &hidden,
+                    sentence[cpos],
+                    alpha,
+                    &mut st.output,
+                    &mut grad,
+                    rng,
                 );
-                next_report += 0.1;
             }
-        }
-    }
+            for &r in own {
+                let r = r as usize * d;
+                for (x, g) in st.input[r..r + d].iter_mut().zip(&grad) {
+                    *x += g;
+                }
+            }
+        },
+    );
     let mut words = vec![0.0f32; n * d];
     for (w, row) in words.chunks_exact_mut(d).enumerate() {
         let own = parts.of(w);
         for &r in own {
             let r = r as usize * d;
-            for (x, y) in row.iter_mut().zip(&input[r..r + d]) {
+            for (x, y) in row.iter_mut().zip(&st.input[r..r + d]) {
                 *x += y / own.len() as f32;
             }
         }
     }
-    let mut buckets = input.split_off(n * d);
+    let mut buckets = st.input.split_off(n * d);
     let mut filled = vec![false; o.buckets];
     for &r in &parts.rows {
         if r as usize >= n {
@@ -543,82 +619,34 @@ fn train_subwords(
 /// random window around it, the context word's vector is pulled towards the centre word's output
 /// vector and pushed away from `negatives` words drawn by count^0.75. Returns the input vectors.
 fn train(counts: &[u64], corpus: &[u32], o: &Options) -> Vec<f32> {
-    let n = counts.len();
     let d = o.dims;
-    let mut rng = Rng(o.seed);
-    let mut input: Vec<f32> = (0..n * d)
-        .map(|_| (rng.unit() as f32 - 0.5) / d as f32)
-        .collect();
-    let mut output = vec![0.0f32; n * d];
-
-    let table = negative_table(counts);
-    let keep = keep_probabilities(counts, o.sample);
-
-    let running = corpus.iter().filter(|&&w| w != END).count() as f64;
-    let planned = running * o.epochs as f64;
-    let mut seen = 0.0f64;
+    let mut st = start(counts, counts.len(), o);
     let mut grad = vec![0.0f32; d];
-    let mut sentence: Vec<u32> = Vec::new();
-    let start = Instant::now();
-    for epoch in 0..o.epochs {
-        let mut next_report = 0.1;
-        for line in corpus.split(|&w| w == END) {
-            seen += line.len() as f64;
-            let progress = seen / planned;
-            let alpha = (o.alpha * (1.0 - progress as f32)).max(o.alpha * 1e-4);
-            sentence.clear();
-            sentence.extend(
-                line.iter()
-                    .copied()
-                    .filter(|&w| keep[w as usize] >= 1.0 || rng.unit() < keep[w as usize]),
-            );
-            for (pos, &centre) in sentence.iter().enumerate() {
-                let reach = 1 + rng.below(o.window);
-                let lo = pos.saturating_sub(reach);
-                let hi = (pos + reach + 1).min(sentence.len());
-                for (cpos, &context) in sentence.iter().enumerate().take(hi).skip(lo) {
-                    if cpos == pos {
-                        continue;
-                    }
-                    let ci = context as usize * d;
-                    grad.iter_mut().for_each(|g| *g = 0.0);
-                    for k in 0..=o.negatives {
-                        let (target, label) = if k == 0 {
-                            (centre, 1.0f32)
-                        } else {
-                            let t = table[rng.below(TABLE)];
-                            if t == centre {
-                                continue;
-                            }
-                            (t, 0.0)
-                        };
-                        let ti = target as usize * d;
-                        let v = &input[ci..ci + d];
-                        let out = &mut output[ti..ti + d];
-                        let f: f32 = v.iter().zip(out.iter()).map(|(a, b)| a * b).sum();
-                        let sig = 1.0 / (1.0 + (-f.clamp(-6.0, 6.0)).exp());
-                        let g = (label - sig) * alpha;
-                        for ((gr, o_), &x) in grad.iter_mut().zip(out.iter_mut()).zip(v) {
-                            *gr += g * *o_;
-                            *o_ += g * x;
-                        }
-                    }
-                    for (x, g) in input[ci..ci + d].iter_mut().zip(&grad) {
-                        *x += g;
-                    }
+    walk(
+        corpus,
+        &st.keep,
+        o,
+        &mut st.rng,
+        |rng, alpha, sentence, pos, window| {
+            for cpos in window {
+                if cpos == pos {
+                    continue;
+                }
+                let ci = sentence[cpos] as usize * d;
+                grad.iter_mut().for_each(|g| *g = 0.0);
+                st.sgd.step(
+                    &st.input[ci..ci + d],
+                    sentence[pos],
+                    alpha,
+                    &mut st.output,
+                    &mut grad,
+                    rng,
+                );
+                for (x, g) in st.input[ci..ci + d].iter_mut().zip(&grad) {
+                    *x += g;
                 }
             }
-            if progress >= (epoch as f64 + next_report) / o.epochs as f64 {
-                eprintln!(
-                    "  epoch {}/{}: {:.0}%, learning rate {alpha:.5}, {:.0}s",
-                    epoch + 1,
-                    o.epochs,
-                    next_report * 100.0,
-                    start.elapsed().as_secs_f64()
-                );
-                next_report += 0.1;
-            }
-        }
-    }
-    input
+        },
+    );
+    st.input
 }

@@ -18,15 +18,7 @@ fn stdout(args: &[&str]) -> String {
 
 /// `guize` on a corpus of its own, with its index inside the test's folder.
 fn on(corpus: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("guize").expect("binary");
-    cmd.arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(corpus.join("..").join("index"))
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .env_remove("COLUMNS");
-    cmd
+    cmd::guize_in(corpus, &corpus.join("..").join("index"))
 }
 
 /// Every hit line `guize search` prints, pasted whole (rank, citation, score) into `guize

@@ -189,13 +189,8 @@ fn ctrl_c_during_a_build_leaves_no_half_built_folder() {
     let corpus = shared::path("corpora/lawrefbook/DLC/山东地方法规");
     assert!(corpus.is_dir(), "{} is missing", corpus.display());
     let index = tempfile::tempdir().expect("temp dir");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
-        .arg("--corpus")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(index.path())
+    let mut child = cmd::process_in(&corpus, index.path())
         .arg("index")
-        .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -440,15 +435,8 @@ fn a_server_that_cannot_print_its_address_never_says_ready() {
     let corpus = five();
     let index = tempfile::tempdir().expect("temp dir");
     let serve = || {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"));
-        cmd.arg("--corpus")
-            .arg(corpus.path())
-            .arg("--index")
-            .arg(index.path())
-            .args(["serve", "--port", "0"])
-            .env("NO_COLOR", "1")
-            .env_remove("GUIZE_CORPUS")
-            .env_remove("GUIZE_INDEX");
+        let mut cmd = cmd::process_in(corpus.path(), index.path());
+        cmd.args(["serve", "--port", "0"]);
         cmd
     };
     let full = std::fs::File::create("/dev/full").expect("/dev/full");

@@ -2,7 +2,10 @@
 //! the index they leave answers exactly as an index built alone does (nothing half-written, no
 //! generation mixed). Readers running during the builds see a whole index too.
 
+mod cmd;
+
 use assert_cmd::Command;
+use cmd::process_in as guize;
 use std::path::Path;
 use std::process::{Child, Stdio};
 
@@ -21,19 +24,6 @@ fn corpus_copy() -> tempfile::TempDir {
         }
     }
     dir
-}
-
-fn guize(corpus: &Path, index: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"));
-    cmd.arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .env_remove("GUIZE_INDEX")
-        .env_remove("COLUMNS");
-    cmd
 }
 
 fn spawn(corpus: &Path, index: &Path, args: &[&str]) -> Child {

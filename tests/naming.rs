@@ -4,6 +4,7 @@
 //! says so, and a Big5 file or a regulation pasted as one line is read. On small corpora written
 //! by the test beside 历下 (shipped) and on two editions from lawrefbook.
 
+mod cmd;
 mod shared;
 
 use assert_cmd::Command;
@@ -12,15 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// `guize` on a corpus of its own, with its index inside the test's folder.
 fn on(corpus: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("guize").expect("binary");
-    cmd.arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(corpus.join("..").join("index"))
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .env_remove("COLUMNS");
-    cmd
+    cmd::guize_in(corpus, &corpus.join("..").join("index"))
 }
 
 fn run(corpus: &Path, args: &[&str]) -> (bool, String, String) {

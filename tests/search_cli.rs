@@ -6,15 +6,9 @@ mod shared;
 use assert_cmd::Command;
 use std::path::Path;
 
+/// `guize` on the shipped corpus with its index in `index`.
 fn guize(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("guize").unwrap();
-    cmd.env_remove("GUIZE_CORPUS")
-        .env("NO_COLOR", "1")
-        .arg("--corpus")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
-        .arg("--index")
-        .arg(index);
-    cmd
+    cmd::guize_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"), index)
 }
 
 #[test]
@@ -169,14 +163,7 @@ fn hits_cite_the_section_as_show_does() {
         .unwrap_or_else(|e| panic!("{}: {e}", source.display()));
     let index = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        let out = Command::cargo_bin("guize")
-            .unwrap()
-            .env_remove("GUIZE_CORPUS")
-            .env("NO_COLOR", "1")
-            .arg("--corpus")
-            .arg(corpus.path())
-            .arg("--index")
-            .arg(index.path())
+        let out = cmd::guize_in(corpus.path(), index.path())
             .args(args)
             .output()
             .unwrap();
@@ -208,14 +195,7 @@ fn a_chapter_search_names_the_documents_without_chapters() {
     )
     .unwrap();
     let index = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("guize")
-        .unwrap()
-        .env_remove("GUIZE_CORPUS")
-        .env("NO_COLOR", "1")
-        .arg("--corpus")
-        .arg(corpus.path())
-        .arg("--index")
-        .arg(index.path())
+    let out = cmd::guize_in(corpus.path(), index.path())
         .args(["search", "--json", "--chapter", "会议", "常务会议"])
         .output()
         .unwrap();

@@ -1284,15 +1284,8 @@ impl Grouping<'_> {
     /// Whether clusters `a` and `b` together keep each document's articles within `fuse_span`
     /// positions.
     fn compact(&self, a: usize, b: usize) -> bool {
-        let space = self.space;
-        let mut at: Vec<(usize, usize)> = self.c.members[a]
-            .iter()
-            .chain(&self.c.members[b])
-            .map(|&m| (space.units[m].doc, space.units[m].pos))
-            .collect();
-        at.sort_unstable();
-        at.chunk_by(|x, y| x.0 == y.0)
-            .all(|run| run[run.len() - 1].1 - run[0].1 <= self.p.fuse_span)
+        let members = self.c.members[a].iter().chain(&self.c.members[b]).copied();
+        self.space.within_span(members, self.p.fuse_span)
     }
 }
 

@@ -103,18 +103,6 @@ pub(super) fn other_docs(space: &Space, members: &[usize], own: usize) -> Vec<us
     docs
 }
 
-/// Whether `members` plus `unit` keep each document's articles within `span` positions.
-fn within_span(space: &Space, members: &[usize], unit: usize, span: usize) -> bool {
-    let mut range: HashMap<usize, (usize, usize)> = HashMap::new();
-    for &m in members.iter().chain(std::iter::once(&unit)) {
-        let u = &space.units[m];
-        let r = range.entry(u.doc).or_insert((u.pos, u.pos));
-        r.0 = r.0.min(u.pos);
-        r.1 = r.1.max(u.pos);
-    }
-    range.values().all(|&(lo, hi)| hi - lo <= span)
-}
-
 /// Each unit's cluster (`usize::MAX` for none) and each (document, position)'s unit: what a step
 /// that moves articles between clusters looks up.
 pub(crate) fn locate(
@@ -177,8 +165,8 @@ pub(crate) fn fuse_lone(
     });
     for prop in proposals {
         let from = cluster_of[prop.unit];
-        if clusters[from].len() != 1 || !within_span(space, &clusters[prop.into], prop.unit, p.span)
-        {
+        let grown = clusters[prop.into].iter().copied().chain([prop.unit]);
+        if clusters[from].len() != 1 || !space.within_span(grown, p.span) {
             continue;
         }
         clusters[from].clear();

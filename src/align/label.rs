@@ -1075,52 +1075,56 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
         let pair = format!("{last}{c}");
         cx.closes_elsewhere(&member_docs, &pair, c, &term)
     };
+    // Each member that writes the term, cut into words (read by both scans below).
+    let writing: Vec<Vec<Token>> = members
+        .iter()
+        .filter(|&&m| cx.text(space, m).is_some_and(|t| t.contains(term.as_str())))
+        .filter_map(|&m| cx.tokens(space, m).map(|(_, tokens)| tokens))
+        .collect();
+    // Where each of them cuts the term as a word: (its words, the term's index among them).
+    let occurrences = || {
+        writing.iter().flat_map(|tokens| {
+            (0..tokens.len())
+                .filter(|&i| tokens[i].text == term)
+                .map(move |i| (tokens.as_slice(), i))
+        })
+    };
     let (mut after, mut before, mut n) = (Vec::new(), Vec::new(), 0);
     let (mut followed, mut preceded): (Vec<Option<&str>>, Vec<Option<&str>>) = (vec![], vec![]);
-    for &m in members {
-        if !cx.text(space, m).is_some_and(|t| t.contains(term.as_str())) {
-            continue;
-        }
-        let Some((_, tokens)) = cx.tokens(space, m) else {
-            continue;
+    for (tokens, i) in occurrences() {
+        n += 1;
+        after.push(tokens.get(i + 1).and_then(|x| lone(x.text)));
+        // A character before the term is its head only when nothing before it may
+        // close with it: 供用 热 双方 is 供用热 and 双方, 用 热 登记 is 用热 and 登记.
+        // Nor is a character right after a closing bracket: 村（居）民委员会 writes
+        // 村民委员会 and 居民委员会 at once, so 民 closes the words in and before the
+        // brackets, not a word of its own with the term.
+        before.push(i.checked_sub(1).and_then(|j| {
+            lone(tokens[j].text).filter(|_| {
+                j.checked_sub(1).is_none_or(|k| {
+                    !carries(tokens[k].text, tokens[j].text)
+                        && !matches!(tokens[k].text, "）" | ")")
+                })
+            })
+        }));
+        // Only a run of exactly these two nouns: 年度·河道 of 上一年度河道行洪安全 is
+        // the start of a longer run, no compound of its own.
+        let alone = |k: Option<usize>| {
+            k.and_then(|k| tokens.get(k))
+                .is_none_or(|x| !runs_on(x.text))
         };
-        for (i, tok) in tokens.iter().enumerate() {
-            if tok.text == term {
-                n += 1;
-                after.push(tokens.get(i + 1).and_then(|x| lone(x.text)));
-                // A character before the term is its head only when nothing before it may
-                // close with it: 供用 热 双方 is 供用热 and 双方, 用 热 登记 is 用热 and 登记.
-                // Nor is a character right after a closing bracket: 村（居）民委员会 writes
-                // 村民委员会 and 居民委员会 at once, so 民 closes the words in and before the
-                // brackets, not a word of its own with the term.
-                before.push(i.checked_sub(1).and_then(|j| {
-                    lone(tokens[j].text).filter(|_| {
-                        j.checked_sub(1).is_none_or(|k| {
-                            !carries(tokens[k].text, tokens[j].text)
-                                && !matches!(tokens[k].text, "）" | ")")
-                        })
-                    })
-                }));
-                // Only a run of exactly these two nouns: 年度·河道 of 上一年度河道行洪安全 is
-                // the start of a longer run, no compound of its own.
-                let alone = |k: Option<usize>| {
-                    k.and_then(|k| tokens.get(k))
-                        .is_none_or(|x| !runs_on(x.text))
-                };
-                followed.push(
-                    tokens
-                        .get(i + 1)
-                        .map(|x| x.text)
-                        .filter(|x| head(x) && alone(i.checked_sub(1)) && alone(Some(i + 2))),
-                );
-                preceded.push(
-                    i.checked_sub(1)
-                        .and_then(|j| tokens.get(j))
-                        .map(|x| x.text)
-                        .filter(|x| head(x) && alone(i.checked_sub(2)) && alone(Some(i + 1))),
-                );
-            }
-        }
+        followed.push(
+            tokens
+                .get(i + 1)
+                .map(|x| x.text)
+                .filter(|x| head(x) && alone(i.checked_sub(1)) && alone(Some(i + 2))),
+        );
+        preceded.push(
+            i.checked_sub(1)
+                .and_then(|j| tokens.get(j))
+                .map(|x| x.text)
+                .filter(|x| head(x) && alone(i.checked_sub(2)) && alone(Some(i + 1))),
+        );
     }
     // A distinguishing adjective (`b`: 大型, 重大, 公共, 主要) modifies the noun after it and
     // never stands alone: when every occurrence of the term in the members has the same one
@@ -1134,23 +1138,12 @@ fn whole_term(space: &Space, members: &[usize], cx: &Context, term: String) -> S
     if n >= 1 {
         let mut first: Option<&str> = None;
         let mut all_same = true;
-        for &m in members {
-            if !cx.text(space, m).is_some_and(|t| t.contains(term.as_str())) {
-                continue;
-            }
-            let Some((_, tokens)) = cx.tokens(space, m) else {
-                continue;
-            };
-            for (i, tok) in tokens.iter().enumerate() {
-                if tok.text != term {
-                    continue;
-                }
-                let prev = i.checked_sub(1).map(|j| tokens[j].text);
-                match (prev, first) {
-                    (Some(p), None) if attributive(p) => first = Some(p),
-                    (Some(p), Some(f)) if p == f => {}
-                    _ => all_same = false,
-                }
+        for (tokens, i) in occurrences() {
+            let prev = i.checked_sub(1).map(|j| tokens[j].text);
+            match (prev, first) {
+                (Some(p), None) if attributive(p) => first = Some(p),
+                (Some(p), Some(f)) if p == f => {}
+                _ => all_same = false,
             }
         }
         if let (true, Some(p)) = (all_same, first)

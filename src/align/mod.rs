@@ -900,6 +900,22 @@ mod tests {
         }
     }
 
+    /// The similarity space of [`fixture`] with the default weights, and each document's units in
+    /// reading order.
+    pub(super) fn fixture_space() -> (Space, Vec<Vec<usize>>) {
+        let docs = fixture();
+        let refs: Vec<&Regulation> = docs.iter().collect();
+        let space = build_space(&refs, Params::default().sim);
+        let units = (0..space.n_docs())
+            .map(|d| {
+                (0..space.len())
+                    .filter(|&u| space.units[u].doc == d)
+                    .collect()
+            })
+            .collect();
+        (space, units)
+    }
+
     pub(super) fn fixture() -> Vec<Regulation> {
         vec![
             doc(

@@ -323,7 +323,7 @@ pub(crate) fn attach(
         }
         let mut grown = clusters[c].clone();
         grown.push(x);
-        if !within_span(space, &grown, p.span) {
+        if !space.within_span(grown.iter().copied(), p.span as usize) {
             continue;
         }
         grown.sort_unstable();
@@ -335,18 +335,6 @@ pub(crate) fn attach(
     }
     clusters.retain(|m| !m.is_empty());
     clusters
-}
-
-/// Whether every document's articles in `members` lie within `span` positions of each other.
-fn within_span(space: &Space, members: &[usize], span: u32) -> bool {
-    let mut range: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for &m in members {
-        let u = space.units[m];
-        let r = range.entry(u.doc).or_insert((u.pos, u.pos));
-        r.0 = r.0.min(u.pos);
-        r.1 = r.1.max(u.pos);
-    }
-    range.values().all(|&(lo, hi)| hi - lo <= span as usize)
 }
 
 #[cfg(test)]
@@ -394,7 +382,7 @@ mod tests {
         links.sort_unstable();
         // Units: a's articles are 0–2, b's 3–6.
         assert_eq!(links, vec![(0, 3), (1, 4), (1, 5), (2, 6)]);
-        assert!(within_span(&core.space, &[1, 4, 5], 1));
-        assert!(!within_span(&core.space, &[0, 1, 3, 6], 1));
+        assert!(core.space.within_span([1, 4, 5], 1));
+        assert!(!core.space.within_span([0, 1, 3, 6], 1));
     }
 }

@@ -152,17 +152,12 @@ fn side_by_side(space: &Space, a: &[usize], b: &[usize], p: &SiblingParams) -> b
     if shared.len() < p.shared.max(1) {
         return false;
     }
-    shared.iter().all(|&d| {
-        let (mut lo, mut hi) = (usize::MAX, 0);
-        for &x in a.iter().chain(b) {
-            let u = &space.units[x];
-            if u.doc == d {
-                lo = lo.min(u.pos);
-                hi = hi.max(u.pos);
-            }
-        }
-        hi - lo <= p.span
-    })
+    let in_shared = a
+        .iter()
+        .chain(b)
+        .copied()
+        .filter(|&x| shared.contains(&space.units[x].doc));
+    space.within_span(in_shared, p.span)
 }
 
 /// The mean similarity over the pairs of `a` and `b` that lie in different documents (0 when
@@ -197,21 +192,13 @@ fn mean_link(space: &Space, a: &[usize], b: &[usize]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::{SiblingParams, side_by_side};
-    use crate::align::tests::fixture;
-    use crate::align::{Params, build_space};
+    use crate::align::tests::fixture_space;
 
     /// Two groups count as side by side only within `span` positions in a shared document.
     #[test]
     fn groups_are_side_by_side_only_within_the_span() {
-        let docs = fixture();
-        let refs: Vec<&crate::model::Regulation> = docs.iter().collect();
-        let space = build_space(&refs, Params::default().sim);
-        let of = |d: usize| -> Vec<usize> {
-            (0..space.len())
-                .filter(|&u| space.units[u].doc == d)
-                .collect()
-        };
-        let (a, b) = (of(0), of(1));
+        let (space, units) = fixture_space();
+        let (a, b) = (&units[0], &units[1]);
         assert!(
             a.len() >= 2 && !b.is_empty(),
             "the fixture has two documents"

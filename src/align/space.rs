@@ -253,6 +253,20 @@ impl Space {
         self.doc_starts.len() - 1
     }
 
+    /// Whether, in each document, the articles among `units` lie within `span` positions of each
+    /// other (first and last at most `span` apart). The one test behind every step's `span`: a
+    /// caller narrows `units` to the documents it asks about.
+    pub(crate) fn within_span(&self, units: impl IntoIterator<Item = usize>, span: usize) -> bool {
+        let mut range: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+        for x in units {
+            let u = &self.units[x];
+            let r = range.entry(u.doc).or_insert((u.pos, u.pos));
+            r.0 = r.0.min(u.pos);
+            r.1 = r.1.max(u.pos);
+        }
+        range.values().all(|&(lo, hi)| hi - lo <= span)
+    }
+
     /// The unit of document `doc` at position `pos`, if the document has that many articles.
     pub(crate) fn at(&self, doc: usize, pos: usize) -> Option<usize> {
         let i = self.doc_starts[doc] + pos;

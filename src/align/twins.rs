@@ -90,8 +90,8 @@ pub(super) fn lone_best<'a>(
 }
 
 /// Moves each proposed lone article `x` (strength, `x`, `y`) into `y`'s cluster, strongest
-/// first, while `x` is still alone and the cluster keeps each document's articles within `span`
-/// positions.
+/// first, while `x` is still alone and lies within `span` positions of the cluster's articles of
+/// its own document.
 pub(super) fn join_strongest(
     space: &Space,
     mut clusters: Vec<Vec<usize>>,
@@ -117,36 +117,27 @@ pub(super) fn join_strongest(
     clusters
 }
 
-/// Whether `members` with `x` added keep each document's articles within `span` positions.
+/// Whether `x` joined to `members` lies within `span` positions of the members of its own
+/// document (the only document the join can spread; the others are left as they are).
 fn compact(space: &Space, members: &[usize], x: usize, span: usize) -> bool {
-    let ux = &space.units[x];
-    let mut lo = ux.pos;
-    let mut hi = ux.pos;
-    for &m in members {
-        let u = &space.units[m];
-        if u.doc == ux.doc {
-            lo = lo.min(u.pos);
-            hi = hi.max(u.pos);
-        }
-    }
-    hi - lo <= span
+    let doc = space.units[x].doc;
+    let own = members
+        .iter()
+        .copied()
+        .filter(|&m| space.units[m].doc == doc);
+    space.within_span(own.chain([x]), span)
 }
 
 #[cfg(test)]
 mod tests {
     use super::compact;
-    use crate::align::tests::fixture;
-    use crate::align::{Params, build_space};
+    use crate::align::tests::fixture_space;
 
     /// One document's articles in a joined group may lie at most `span` positions apart.
     #[test]
     fn a_lone_article_joins_only_within_the_span_of_its_documents_members() {
-        let docs = fixture();
-        let refs: Vec<&crate::model::Regulation> = docs.iter().collect();
-        let space = build_space(&refs, Params::default().sim);
-        let doc0: Vec<usize> = (0..space.len())
-            .filter(|&u| space.units[u].doc == 0)
-            .collect();
+        let (space, units) = fixture_space();
+        let doc0 = &units[0];
         assert!(
             doc0.len() >= 2,
             "the fixture's first document has two articles"
@@ -154,5 +145,21 @@ mod tests {
         let (first, second) = (doc0[0], doc0[1]);
         assert!(compact(&space, &[first], second, 3));
         assert!(!compact(&space, &[first], second, 0));
+    }
+
+    /// Only the joining article's own document counts: a group already spread wider than `span`
+    /// in another document still takes an article close to its own document's member (the join
+    /// cannot spread that other document), where the test over every document would refuse it.
+    #[test]
+    fn a_group_spread_in_another_document_still_takes_a_close_article() {
+        let (space, units) = fixture_space();
+        let (a, b) = (&units[0], &units[1]);
+        assert!(
+            a.len() >= 2 && b.len() >= 3,
+            "the fixture has two documents of three"
+        );
+        let group = [a[0], b[0], b[2]];
+        assert!(!space.within_span(group.iter().copied().chain([a[1]]), 1));
+        assert!(compact(&space, &group, a[1], 1));
     }
 }

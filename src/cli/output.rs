@@ -467,13 +467,10 @@ pub fn note(msg: std::fmt::Arguments) {
 pub fn check_binary_target(format: Format, path: Option<&Path>) -> Result<()> {
     let to_stdout = path.is_none_or(|p| p.as_os_str() == "-");
     if format.is_binary() && to_stdout && io::stdout().is_terminal() {
+        let ext = format.extension();
         bail!(
-            "--format {} writes a binary file; give it a name with -o FILE (or redirect stdout)",
-            if format == Format::Docx {
-                "docx"
-            } else {
-                "xlsx"
-            }
+            "--format {ext} writes a binary file; give it a name with -o FILE.{ext} (or redirect \
+             stdout)"
         );
     }
     Ok(())

@@ -9,7 +9,6 @@ use crate::parse::{Source, SourceKind, parse};
 use crate::render::versions as render;
 use crate::versions;
 use anyhow::{Context as _, Result, bail};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -95,11 +94,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         (_, VersionsFormat::Html) => render::Format::Html,
         (_, VersionsFormat::Docx) => render::Format::Docx,
     };
-    let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
-    if format == render::Format::Docx && to_stdout && std::io::stdout().is_terminal() {
-        bail!(
-            "--format docx writes a Word file; give it a name with -o FILE.docx (or redirect stdout)"
-        );
+    if format == render::Format::Docx {
+        super::output::check_binary_target(Format::Docx, args.output.as_deref())?;
     }
     let kind = match format {
         render::Format::Json => OutputKind::Json,

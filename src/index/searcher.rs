@@ -724,23 +724,14 @@ impl SearchIndex {
         dfs: &[u64],
         params: &RankParams,
     ) -> Result<Vec<Vec<(String, f32)>>> {
-        let mut out = Vec::with_capacity(words.len());
         let articles = self.num_articles() as f32;
-        for (i, w) in words.iter().enumerate() {
-            let mut near = Vec::new();
-            if dfs.get(i).copied().unwrap_or(0) as f32 > params.expand_share * articles {
-                out.push(near);
-                continue;
-            }
-            for (n, cos) in super::near::nearest(w, params.neighbour_k) {
-                if cos < params.neighbour_min || words.contains(&n) || self.term_df(&n)? == 0 {
-                    continue;
-                }
-                near.push((n, cos));
-            }
-            out.push(near);
-        }
-        Ok(out)
+        self.related(
+            words,
+            dfs,
+            |held| held <= params.expand_share * articles,
+            |w| super::near::nearest(w, params.neighbour_k),
+            |_, _, cos| cos < params.neighbour_min,
+        )
     }
 
     /// For each query word at most `params.kin_share` of the articles hold, its kin
@@ -755,25 +746,13 @@ impl SearchIndex {
         params: &RankParams,
     ) -> Result<Vec<Vec<(String, f32)>>> {
         let articles = self.num_articles() as f32;
-        let mut out = Vec::with_capacity(words.len());
-        for (i, w) in words.iter().enumerate() {
-            let mut kin = Vec::new();
-            let held = dfs.get(i).copied().unwrap_or(0) as f32;
-            if params.kin_share > 0.0 && held <= params.kin_share * articles {
-                for (n, cos) in super::near::nearest(w, params.kin_k) {
-                    if cos < params.kin_min
-                        || !super::near::is_kin(w, &n)
-                        || words.contains(&n)
-                        || self.term_df(&n)? == 0
-                    {
-                        continue;
-                    }
-                    kin.push((n, cos));
-                }
-            }
-            out.push(kin);
-        }
-        Ok(out)
+        self.related(
+            words,
+            dfs,
+            |held| params.kin_share > 0.0 && held <= params.kin_share * articles,
+            |w| super::near::nearest(w, params.kin_k),
+            |w, n, cos| cos < params.kin_min || !super::near::is_kin(w, n),
+        )
     }
 
     /// For each query word at most `params.expand_share` of the articles hold, the heaviest
@@ -786,20 +765,44 @@ impl SearchIndex {
         params: &RankParams,
     ) -> Result<Vec<Vec<(String, f32)>>> {
         let articles = self.num_articles() as f32;
+        self.related(
+            words,
+            dfs,
+            |held| held <= params.expand_share * articles,
+            // Read from the table's text for the few query words, not decoded whole.
+            |w| {
+                let mut associated = crate::assoc::Associations::builtin_associated(w);
+                associated.truncate(params.assoc_k);
+                associated
+            },
+            |_, _, _| false,
+        )
+    }
+
+    /// The one walk behind [`Self::neighbours`], [`Self::kin`] and [`Self::associated`]: for
+    /// each query word whose count of holding articles `expands` lets through, its `candidates`
+    /// in their order that `drops(word, candidate, score)` lets stand, that are no query word
+    /// and that the index holds as terms; an empty list for every other word.
+    fn related(
+        &self,
+        words: &[String],
+        dfs: &[u64],
+        expands: impl Fn(f32) -> bool,
+        candidates: impl Fn(&str) -> Vec<(String, f32)>,
+        drops: impl Fn(&str, &str, f32) -> bool,
+    ) -> Result<Vec<Vec<(String, f32)>>> {
         let mut out = Vec::with_capacity(words.len());
         for (i, w) in words.iter().enumerate() {
-            let mut near = Vec::new();
-            if dfs.get(i).copied().unwrap_or(0) as f32 <= params.expand_share * articles {
-                // Read from the table's text for the few query words, not decoded whole.
-                let associated = crate::assoc::Associations::builtin_associated(w);
-                for (n, weight) in associated.into_iter().take(params.assoc_k) {
-                    if words.contains(&n) || self.term_df(&n)? == 0 {
+            let mut related = Vec::new();
+            if expands(dfs.get(i).copied().unwrap_or(0) as f32) {
+                for (n, score) in candidates(w) {
+                    if drops(w, &n, score) || words.contains(&n) || self.term_df(&n)? == 0 {
                         continue;
                     }
-                    near.push((n, weight));
+                    related.push((n, score));
                 }
             }
-            out.push(near);
+            out.push(related);
         }
         Ok(out)
     }

@@ -47,7 +47,12 @@ pub fn edition(name: &str) -> String {
 /// `guize --corpus CORPUS --index INDEX` without colour and without the environment's corpus,
 /// index or width.
 pub fn guize_in(corpus: &Path, index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("guize").expect("binary");
+    Command::from_std(process_in(corpus, index))
+}
+
+/// [`guize_in`] as a plain process, for a test that spawns it and waits on it itself.
+pub fn process_in(corpus: &Path, index: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"));
     cmd.arg("--corpus")
         .arg(corpus)
         .arg("--index")
