@@ -487,13 +487,10 @@ fn similarity(doc: &mut WordDoc, docs: &[DocName], m: &[Vec<f32>]) {
             Cell::header(vec![Para::styled("Closest", Style::Bold)]),
         ]];
         for (i, (d, row)) in docs.iter().zip(m).enumerate() {
-            let closest: Vec<String> = super::closest_of(row, i)
-                .into_iter()
-                .filter_map(|(j, v)| Some(format!("{} {:.0}%", docs.get(j)?.name, v * 100.0)))
-                .collect();
+            let closest = super::closest_cell(docs, row, i, &|n: &str| n.to_string());
             table.push(vec![
                 Cell::header(vec![Para::styled(&d.name, Style::Bold)]),
-                Cell::text(closest.join("; ")),
+                Cell::text(closest),
             ]);
         }
         doc.table(&[1, 3], &table, 1);

@@ -300,15 +300,12 @@ fn heatmap(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Result<
             esc(&super::closest_note(docs.len()))
         )?;
         for (i, (d, row)) in docs.iter().zip(m).enumerate() {
-            let closest: Vec<String> = super::closest_of(row, i)
-                .into_iter()
-                .filter_map(|(j, v)| Some(format!("{} {:.0}%", esc(&docs.get(j)?.name), v * 100.0)))
-                .collect();
+            let closest = super::closest_cell(docs, row, i, &esc);
             writeln!(
                 out,
                 "<tr><th>{}</th><td>{}</td></tr>",
                 esc(&d.name),
-                closest.join("; ")
+                closest
             )?;
         }
         return writeln!(out, "</table>");

@@ -165,11 +165,8 @@ fn similarity(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Resu
             super::closest_note(docs.len())
         )?;
         for (i, (d, row)) in docs.iter().zip(m).enumerate() {
-            let closest: Vec<String> = super::closest_of(row, i)
-                .into_iter()
-                .filter_map(|(j, v)| Some(format!("{} {:.0}%", esc(&docs.get(j)?.name), v * 100.0)))
-                .collect();
-            writeln!(out, "| **{}** | {} |", esc(&d.name), closest.join("; "))?;
+            let closest = super::closest_cell(docs, row, i, &esc);
+            writeln!(out, "| **{}** | {} |", esc(&d.name), closest)?;
         }
         return writeln!(out);
     }

@@ -187,6 +187,21 @@ pub(crate) fn closest_of(row: &[f32], i: usize) -> Vec<(usize, f32)> {
     others
 }
 
+/// Row `i`'s closest documents as one cell: `name 87%; name 85%; …`, each name through `esc`
+/// (the format's escaping).
+pub(crate) fn closest_cell(
+    docs: &[crate::report::DocName],
+    row: &[f32],
+    i: usize,
+    esc: &dyn Fn(&str) -> String,
+) -> String {
+    closest_of(row, i)
+        .into_iter()
+        .filter_map(|(j, v)| Some(format!("{} {:.0}%", esc(&docs.get(j)?.name), v * 100.0)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub(crate) fn group_anchor(id: &str) -> String {
     format!("g-{id}")
 }
