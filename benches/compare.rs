@@ -8,12 +8,16 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use guize::align::align_docs;
 use guize::corpus::Corpus;
+use guize::diff::{Words, compare_all, medoid};
 use guize::model::{DocId, Regulation};
 use guize::render::{Html, Markdown, Render, Terminal};
 use guize::report::{BaseKind, compare_group, corpus_report};
 use guize::segment::{KnownCuts, Segmenter, use_known_cuts};
 use std::hint::black_box;
 use std::path::PathBuf;
+
+/// Members of the large group of the `large group` case.
+const LARGE_GROUP: usize = 600;
 
 fn bench(c: &mut Criterion) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -60,6 +64,23 @@ fn bench(c: &mut Criterion) {
         b.iter(|| render_report(&docs, &align_docs(&docs), groups))
     });
     report_group.finish();
+
+    // One group of many members, each a distinct wording (第N类 differs): every pair of
+    // wordings is diffed once, the cost the square of the members; the memory is not.
+    let wordings: Vec<String> = (0..LARGE_GROUP)
+        .map(|i| format!("为了管理第{i}类事项，制定本办法。"))
+        .collect();
+    let words: Vec<Words> = wordings.iter().map(|t| Words::new(t)).collect();
+    let mut large = c.benchmark_group("large group");
+    large.sample_size(10);
+    large.bench_function("compare_all of 600 distinct one-sentence wordings", |b| {
+        b.iter(|| {
+            let sharing = compare_all(&words);
+            assert_eq!(sharing.shared.len(), LARGE_GROUP);
+            black_box(medoid(&sharing.shared))
+        })
+    });
+    large.finish();
 
     // From here on the words of every article line come from the cuts, as in a `compare` process.
     let lines: Vec<&str> = docs

@@ -6,7 +6,13 @@ use super::words::Words;
 use super::{Op, Segment};
 use crate::text::chars::is_punct;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::ops::Range;
+
+/// How many pairs of distinct wordings [`compare_all`] diffs before it counts their equal
+/// stretches and lets them go: enough to keep both cores busy, few enough that the stretches held
+/// at once stay a few megabytes whatever the size of the group.
+const WORDING_PAIRS_AT_ONCE: usize = 65_536;
 
 /// Characters (not counting whitespace) in the words `a` and `b` have in common.
 pub fn shared_chars(a: &Words, b: &Words) -> usize {
@@ -45,61 +51,70 @@ pub fn compare_all(texts: &[Words]) -> Sharing {
     // equal stretches are counted for every pair of texts that writes them.
     let mut kinds: Vec<usize> = Vec::with_capacity(n);
     let mut firsts: Vec<usize> = Vec::new();
-    for t in texts {
-        let same = |&f: &usize| texts[f].text == t.text && texts[f].cuts == t.cuts;
-        match firsts.iter().position(same) {
-            Some(k) => kinds.push(k),
-            None => {
-                kinds.push(firsts.len());
-                firsts.push(kinds.len() - 1);
-            }
-        }
+    let mut seen: HashMap<(&str, &[Range<usize>]), usize> = HashMap::with_capacity(n);
+    for (i, t) in texts.iter().enumerate() {
+        let k = *seen.entry((t.text, t.cuts.as_slice())).or_insert_with(|| {
+            firsts.push(i);
+            firsts.len() - 1
+        });
+        kinds.push(k);
     }
     let m = firsts.len();
     let keyed = Keyed::all(&firsts.iter().map(|&f| &texts[f]).collect::<Vec<_>>());
     // needed[u * m + v]: some pair i < j has wording u at i and v at j.
     let mut needed = vec![false; m * m];
+    let mut of_kind: Vec<Vec<usize>> = vec![Vec::new(); m];
     for i in 0..n {
         shared[i][i] = texts[i].chars(0..texts[i].cuts.len());
+        of_kind[kinds[i]].push(i);
         for j in i + 1..n {
             needed[kinds[i] * m + kinds[j]] = true;
         }
     }
-    let tasks: Vec<(usize, usize)> = (0..m * m)
-        .filter(|&k| needed[k])
-        .map(|k| (k / m, k % m))
-        .collect();
-    // Equal stretches (word ranges) of each needed ordered pair of wordings; independent diffs,
-    // run in parallel so one large group does not hold the whole report up on one core.
-    let stretches: Vec<Vec<(Range<usize>, Range<usize>)>> = tasks
-        .par_iter()
-        .map(|&(u, v)| {
-            word_hunks_keyed(&texts[firsts[u]], &texts[firsts[v]], &keyed[u], &keyed[v])
-                .iter()
-                .filter(|h| h.is_equal())
-                .map(|h| (h.a(), h.b()))
-                .collect()
-        })
-        .collect();
-    let mut at = vec![usize::MAX; m * m];
-    for (t, &(u, v)) in tasks.iter().enumerate() {
-        at[u * m + v] = t;
-    }
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (&texts[i], &texts[j]);
-            let mut common = 0;
-            for (ra, rb) in &stretches[at[kinds[i] * m + kinds[j]]] {
-                common += a.chars(ra.clone());
-                support[i][a.bytes(ra.clone())]
-                    .iter_mut()
-                    .for_each(|c| *c += 1);
-                support[j][b.bytes(rb.clone())]
-                    .iter_mut()
-                    .for_each(|c| *c += 1);
+    // The wordings are taken a block at a time: the equal stretches of the block's pairs are
+    // diffed (in parallel, so that one large group does not hold the whole report up on one
+    // core), counted for every pair of texts whose first text has a wording of the block, and
+    // dropped. Keeping the stretches of every pair at once cost memory in the square of the
+    // wordings (1 GB for 3,000).
+    let block = (WORDING_PAIRS_AT_ONCE / m.max(1)).max(1);
+    let mut at = vec![usize::MAX; block.min(m) * m];
+    for lo in (0..m).step_by(block) {
+        let hi = (lo + block).min(m);
+        let tasks: Vec<(usize, usize)> = (lo * m..hi * m)
+            .filter(|&k| needed[k])
+            .map(|k| (k / m, k % m))
+            .collect();
+        let stretches: Vec<Vec<(Range<usize>, Range<usize>)>> = tasks
+            .par_iter()
+            .map(|&(u, v)| {
+                word_hunks_keyed(&texts[firsts[u]], &texts[firsts[v]], &keyed[u], &keyed[v])
+                    .iter()
+                    .filter(|h| h.is_equal())
+                    .map(|h| (h.a(), h.b()))
+                    .collect()
+            })
+            .collect();
+        for (t, &(u, v)) in tasks.iter().enumerate() {
+            at[(u - lo) * m + v] = t;
+        }
+        for u in lo..hi {
+            for &i in &of_kind[u] {
+                for j in i + 1..n {
+                    let (a, b) = (&texts[i], &texts[j]);
+                    let mut common = 0;
+                    for (ra, rb) in &stretches[at[(u - lo) * m + kinds[j]]] {
+                        common += a.chars(ra.clone());
+                        support[i][a.bytes(ra.clone())]
+                            .iter_mut()
+                            .for_each(|c| *c += 1);
+                        support[j][b.bytes(rb.clone())]
+                            .iter_mut()
+                            .for_each(|c| *c += 1);
+                    }
+                    shared[i][j] = common;
+                    shared[j][i] = common;
+                }
             }
-            shared[i][j] = common;
-            shared[j][i] = common;
         }
     }
     Sharing { shared, support }
