@@ -323,8 +323,9 @@ pub struct Params {
     /// score (`transit::mix`); off by default.
     #[serde(default)]
     pub transit: transit::TransitParams,
-    /// Neighbouring groups of several documents fused when they read as one matter (their mean
-    /// similarity near their own cohesion), last of all (`sibling::fuse_groups`); off by default.
+    /// Neighbouring groups of several documents fused when they read as one matter (their
+    /// evidence standing out of the corpus's side-by-side pairs), last of all
+    /// (`sibling::fuse_groups`); on by default.
     #[serde(default)]
     pub sibling: sibling::SiblingParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
