@@ -97,17 +97,13 @@ fn held_out_families_scores_are_pinned() {
         // With lone articles joined to their mutual best match (`twins`, 3 December 2026):
         // trees 0.841 / 0.718 / 0.774, water unchanged, weather 0.861 / 0.647 / 0.739, forest
         // 0.948 / 0.804 / 0.870, gas 0.874 / 0.524 / 0.655.
-        // With neighbouring groups fused relative to the corpus (`sibling`, 5 December 2026;
-        // the held-out ones measured once after the choice): trees unchanged, water 0.885 /
-        // 0.728 / 0.799, weather 0.806 / 0.682 / 0.739, forest 0.949 / 0.827 / 0.884, gas 0.880
-        // / 0.552 / 0.678.
         ("trees", 177, (0.84, 0.71, 0.77)),
-        ("water", 191, (0.88, 0.72, 0.795)),
-        ("weather", 201, (0.80, 0.68, 0.735)),
-        ("forest", 225, (0.94, 0.82, 0.88)),
+        ("water", 191, (0.89, 0.70, 0.78)),
+        ("weather", 201, (0.86, 0.64, 0.73)),
+        ("forest", 225, (0.94, 0.80, 0.865)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
-        ("gas", 252, (0.875, 0.55, 0.675)),
+        ("gas", 252, (0.87, 0.52, 0.65)),
     ] {
         let gold = read_gold(&format!("alignment-heldout-{name}.json"));
         let corpus = gold_corpus(&gold, name);
@@ -126,15 +122,13 @@ fn held_out_families_scores_are_pinned() {
 /// Measured when added: vehicles P 0.838 R 0.636 F1 0.723, inspection P 0.863 R 0.399 F1 0.545.
 /// Two more, made the same way on 5 December 2026: four 志愿服务条例 (agreement 0.851; measured when
 /// added P 0.958 R 0.720 F1 0.822) and four 预算审查监督条例 (agreement 0.908; P 0.819 R 0.594 F1
-/// 0.689), a procedural family like the five but drafted freely. With neighbouring groups fused
-/// relative to the corpus (`sibling`): vehicles 0.841 / 0.679 / 0.751, inspection 0.877 / 0.452 /
-/// 0.596, volunteer 0.960 / 0.752 / 0.843, budget unchanged.
+/// 0.689), a procedural family like the five but drafted freely.
 #[test]
 fn newer_dev_families_scores_are_pinned() {
     for (name, links, min) in [
-        ("vehicles", 187, (0.84, 0.675, 0.75)),
-        ("inspection", 301, (0.87, 0.45, 0.59)),
-        ("volunteer", 254, (0.955, 0.75, 0.84)),
+        ("vehicles", 187, (0.83, 0.63, 0.72)),
+        ("inspection", 301, (0.86, 0.39, 0.54)),
+        ("volunteer", 254, (0.95, 0.71, 0.82)),
         ("budget", 281, (0.81, 0.59, 0.68)),
     ] {
         let (gold, corpus) = dev_family(name);
@@ -340,10 +334,7 @@ fn cross_validation() {
 /// 0.787), and it only ever joins lone articles to groups: never fewer groups of several documents.
 #[test]
 fn sequence_alignments_place_lone_articles() {
-    // Pinned as measured when built, before neighbouring groups were fused by default.
-    let mut base = Params::default();
-    base.sibling.on = false;
-    let mut on = base;
+    let mut on = Params::default();
     on.sequence.on = true;
     let five: Vec<&Regulation> = corpus().docs.iter().collect();
     let mut families = vec![("five", five, dev_gold(), (0.955, 0.935, 0.945))];
@@ -357,7 +348,7 @@ fn sequence_alignments_place_lone_articles() {
     }
     let mut joined = 0;
     for (name, docs, gold, min) in &families {
-        let (off, with) = (align_with(docs, &base), align_with(docs, &on));
+        let (off, with) = (align_with(docs, &Params::default()), align_with(docs, &on));
         let s = eval::score(&with, gold);
         eprintln!("{name}: {s:?}");
         at_least(name, &s, *min);
@@ -386,15 +377,8 @@ fn member_sets(docs: &[&Regulation], p: &Params) -> Vec<Members> {
 }
 
 /// Asserts that `on` keeps the four dev families at or above their floors (precision, recall,
-/// F1), the five first, then the dogs, the trees and the water. Each step is pinned as it was
-/// measured when built, before neighbouring groups were fused by default: `sibling` is off here
-/// unless it is the step pinned.
+/// F1), the five first, then the dogs, the trees and the water.
 fn pinned_on_dev_families(step: &str, on: &Params, floors: [(f64, f64, f64); 4]) {
-    let mut on = *on;
-    if step != "sibling" {
-        on.sibling.on = false;
-    }
-    let on = &on;
     let five: Vec<&Regulation> = corpus().docs.iter().collect();
     let mut families = vec![("five", five, dev_gold(), floors[0])];
     for (name, min) in ["dogs", "trees", "water"].into_iter().zip(&floors[1..]) {
@@ -780,12 +764,10 @@ fn held_out_part_of_the_five_is_pinned() {
     let s = eval::score(alignment(), &gold);
     eprintln!("five, later part: {s:?}");
     assert_eq!(s.gold_links, 575);
-    // 0.940 / 0.757 / 0.838 since the corpus's own translation table (`sim.bridge`); 0.901 /
-    // 0.757 / 0.822 with neighbouring groups fused relative to the corpus (`sibling`, measured
-    // once after the choice).
-    assert!(s.precision >= 0.90, "precision {:.3}", s.precision);
+    // 0.940 / 0.757 / 0.838 since the corpus's own translation table (`sim.bridge`).
+    assert!(s.precision >= 0.93, "precision {:.3}", s.precision);
     assert!(s.recall >= 0.75, "recall {:.3}", s.recall);
-    assert!(s.f1 >= 0.82, "F1 {:.3}", s.f1);
+    assert!(s.f1 >= 0.83, "F1 {:.3}", s.f1);
 }
 
 #[test]
@@ -1320,17 +1302,20 @@ fn split_pieces_are_off_and_pinned_when_on() {
     );
 }
 
-/// Neighbouring groups of one matter fused by absolute thresholds (`Params::sibling` with the
-/// `absolute` rule: two groups of several documents, side by side in every document they share,
-/// become one when their mean similarity reaches `min` and `ratio` of the weaker one's cohesion,
-/// each document's articles kept within `span` positions) is not the default: by the harness's
-/// criterion over the six dev families the folds choose loose settings that break the five
-/// (docs/alignment-rejected.md, "Neighbouring groups of one matter fused"). At the best setting
-/// over the six it is pinned just under its measured figures (five 0.963 / 0.940 / 0.951, water
-/// 0.891 / 0.770 / 0.826, vehicles 0.841 / 0.679 / 0.751, inspection 0.881 / 0.492 / 0.631; dogs
-/// and trees unchanged).
+/// Neighbouring groups of one matter fused (`Params::sibling`: two groups of several documents,
+/// side by side in every document they share, become one when, by the `absolute` rule, their mean
+/// similarity reaches `min` and `ratio` of the weaker one's cohesion, each document's articles kept
+/// within `span` positions) is off by default: by the harness's criterion over the six dev families the folds
+/// choose loose settings that break the five (docs/alignment-rejected.md, "Neighbouring groups of
+/// one matter fused"). At the best setting over the six it is pinned just under its measured
+/// figures (five 0.963 / 0.940 / 0.951, water 0.891 / 0.770 / 0.826, vehicles 0.841 / 0.679 /
+/// 0.751, inspection 0.881 / 0.492 / 0.631; dogs and trees unchanged), and it only ever fuses
+/// whole groups: every group of the defaults lies inside one group with it on, and on the
+/// inspection family at least one group holds two of the defaults' groups.
 #[test]
-fn sibling_groups_by_absolute_thresholds_are_pinned() {
+fn sibling_groups_are_off_and_pinned_when_on() {
+    let defaults = Params::default();
+    assert!(!defaults.sibling.on);
     let mut on = Params::default();
     on.sibling.on = true;
     on.sibling.rule = SiblingRule::Absolute;
@@ -1358,50 +1343,10 @@ fn sibling_groups_by_absolute_thresholds_are_pinned() {
         eprintln!("{name} with sibling: {s:?}");
         at_least(name, &s, min);
     }
-}
-
-/// Neighbouring groups of one matter fused relative to the corpus (`Params::sibling`, on: the
-/// `logit` rule weighs a pair's mean similarity and cohesion ratio as robust z-scores over the
-/// corpus's side-by-side pairs, and the share of one group's members whose best match in a
-/// document it lacks lies in the other group; docs/alignment-method.md, "Neighbouring groups
-/// fused by evidence relative to the corpus"). Chosen by leave-one-family-out over the eight dev
-/// families (0.766 → 0.775, no family lower). Off, every dev family scores as before the step
-/// (five 0.951, water 0.795, vehicles 0.723, inspection 0.545, volunteer 0.822); on, the five keep
-/// 0.963 / 0.940 / 0.951 and the others are pinned in their own tests. It only ever fuses whole
-/// groups: on the inspection family every group with the step off lies inside one group with it
-/// on, and at least one group holds two of them.
-#[test]
-fn sibling_groups_are_on_and_relative_to_the_corpus() {
-    let defaults = Params::default();
-    assert!(defaults.sibling.on);
-    assert_eq!(defaults.sibling.rule, SiblingRule::Logit);
-    let mut off = defaults;
-    off.sibling.on = false;
-    let five: Vec<&Regulation> = corpus().docs.iter().collect();
-    let s = eval::score(&align_with(&five, &off), &dev_gold());
-    at_least("five without sibling", &s, (0.96, 0.935, 0.95));
-    for (name, max_f1) in [
-        ("water", 0.796),
-        ("vehicles", 0.724),
-        ("inspection", 0.546),
-        ("volunteer", 0.823),
-    ] {
-        let (gold, corpus) = dev_family(name);
-        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-        let without = eval::score(&align_with(&docs, &off), gold);
-        let with = eval::score(&align_with(&docs, &defaults), gold);
-        eprintln!("{name}: without sibling {without:?}, with {with:?}");
-        assert!(
-            without.f1 < max_f1,
-            "{name} without sibling {:.3}",
-            without.f1
-        );
-        assert!(with.f1 > without.f1, "{name}: sibling adds nothing");
-    }
     let (_, corpus) = dev_family("inspection");
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    let before = member_sets(&docs, &off);
-    let after = member_sets(&docs, &defaults);
+    let before = member_sets(&docs, &defaults);
+    let after = member_sets(&docs, &on);
     let articles = |g: &Members| -> Vec<(String, u32)> {
         g.iter()
             .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.clone(), n)))
@@ -1413,7 +1358,78 @@ fn sibling_groups_are_on_and_relative_to_the_corpus() {
             after
                 .iter()
                 .any(|g| inside.iter().all(|m| articles(g).contains(m))),
-            "a group without sibling was cut: {group:?}"
+            "a group of the defaults was cut: {group:?}"
+        );
+    }
+    assert!(
+        after.len() < before.len(),
+        "no group was fused on the inspection family"
+    );
+}
+
+/// Neighbouring groups fused relative to the corpus (`Params::sibling` with its own defaults: the
+/// `logit` rule weighs a pair's mean similarity and cohesion ratio as robust z-scores over the
+/// corpus's side-by-side pairs, and the share of one group's members whose best match in a
+/// document it lacks lies in the other group; docs/alignment-method.md, "Neighbouring groups
+/// fused by evidence relative to the corpus"). Leave-one-family-out over the eight dev families
+/// raises the mean (0.766 → 0.775) and lowers no family, but it is off by default: it costs labels
+/// (vehicles, wetlands; weather held out) and the five's search. On, it is pinned just under its
+/// figures (five 0.963 / 0.940 / 0.951, water 0.885 / 0.728 / 0.799, vehicles 0.841 / 0.679 /
+/// 0.751, inspection 0.877 / 0.452 / 0.596, volunteer 0.960 / 0.752 / 0.843; dogs, trees and
+/// budget unchanged), it raises those four families over the step off, and it only ever fuses
+/// whole groups: on the inspection family every group with the step off lies inside one group
+/// with it on, and at least one group holds two of them.
+#[test]
+fn sibling_groups_relative_to_the_corpus_are_off_and_pinned_when_on() {
+    let off = Params::default();
+    assert!(!off.sibling.on);
+    assert_eq!(off.sibling.rule, SiblingRule::Logit);
+    let mut on = off;
+    on.sibling.on = true;
+    pinned_on_dev_families(
+        "sibling",
+        &on,
+        [
+            (0.96, 0.935, 0.95),
+            (0.91, 0.75, 0.825),
+            (0.84, 0.71, 0.77),
+            (0.88, 0.72, 0.795),
+        ],
+    );
+    for (name, min) in [
+        ("water", (0.88, 0.72, 0.795)),
+        ("vehicles", (0.84, 0.675, 0.75)),
+        ("inspection", (0.87, 0.45, 0.59)),
+        ("volunteer", (0.955, 0.75, 0.84)),
+        ("budget", (0.81, 0.59, 0.68)),
+    ] {
+        let (gold, corpus) = dev_family(name);
+        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        let without = eval::score(&align_with(&docs, &off), gold);
+        let with = eval::score(&align_with(&docs, &on), gold);
+        eprintln!("{name}: without sibling {without:?}, with {with:?}");
+        at_least(name, &with, min);
+        assert!(with.f1 >= without.f1, "{name}: the step lowers F1");
+        if name != "budget" {
+            assert!(with.f1 > without.f1, "{name}: the step adds nothing");
+        }
+    }
+    let (_, corpus) = dev_family("inspection");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let before = member_sets(&docs, &off);
+    let after = member_sets(&docs, &on);
+    let articles = |g: &Members| -> Vec<(String, u32)> {
+        g.iter()
+            .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.clone(), n)))
+            .collect()
+    };
+    for group in &before {
+        let inside = articles(group);
+        assert!(
+            after
+                .iter()
+                .any(|g| inside.iter().all(|m| articles(g).contains(m))),
+            "a group without the step was cut: {group:?}"
         );
     }
     assert!(

@@ -325,7 +325,7 @@ pub struct Params {
     pub transit: transit::TransitParams,
     /// Neighbouring groups of several documents fused when they read as one matter (their
     /// evidence standing out of the corpus's side-by-side pairs), last of all
-    /// (`sibling::fuse_groups`); on by default.
+    /// (`sibling::fuse_groups`); off by default (it costs labels and the five's search).
     #[serde(default)]
     pub sibling: sibling::SiblingParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as

@@ -1,4 +1,4 @@
-//! Neighbouring groups of one matter fused (setting `sibling`, on): two groups of several
+//! Neighbouring groups of one matter fused (setting `sibling`, off): two groups of several
 //! documents each, whose members lie within `span` positions of each other in every document
 //! they share, become one group when their evidence stands out of the corpus's side-by-side
 //! pairs. Where every document writes a procedure or a duty in several articles (notice,
@@ -13,7 +13,7 @@
 //! document the group lacks is that document's article in the other group, the gold's own
 //! convention of one article holding both matters) is read against its distribution over all the
 //! side-by-side pairs of the same corpus before any fusion (median and robust spread; most
-//! neighbours are different matters): the `logit` rule (the default) weighs the two robust
+//! neighbours are different matters): the `logit` rule (the setting's default) weighs the two robust
 //! z-scores and the fusing share with weights fitted on the dev families' gold; the `z` and
 //! `top` rules ask one score to reach a z-score or a top share; the `absolute` rule is the first
 //! build's (`min`, `ratio`). Penalty groups are left as they are (they are grouped by the provision
@@ -110,11 +110,11 @@ fn default_cover() -> f32 {
 }
 
 impl Default for SiblingParams {
-    /// On, by the `logit` rule with the weights fitted on the eight dev families' side-by-side
-    /// pairs (`examples/sibling_study.rs`), within five positions, no absolute bar.
+    /// Off; when on, the `logit` rule with the weights fitted on the eight dev families'
+    /// side-by-side pairs (`examples/sibling_study.rs`), within five positions, no absolute bar.
     fn default() -> SiblingParams {
         SiblingParams {
-            on: true,
+            on: false,
             min: 0.0,
             ratio: 0.0,
             span: 5,
@@ -513,7 +513,60 @@ fn mean_link(space: &Space, a: &[usize], b: &[usize]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{SiblingParams, side_by_side};
+    use super::{Null, SiblingEvidence, SiblingParams, SiblingRule, side_by_side};
+
+    /// The relative rules read a pair against its own corpus: evidence that stands out where most
+    /// neighbours are different matters fuses, the same evidence in a family where every
+    /// neighbour reads alike (one template) does not, and too few pairs make no null.
+    #[test]
+    fn a_pair_fuses_only_when_it_stands_out_of_its_corpus() {
+        let p = SiblingParams {
+            on: true,
+            min: 0.0,
+            ratio: 0.0,
+            rule: SiblingRule::Z,
+            evidence: SiblingEvidence::Both,
+            k: 2.0,
+            ..SiblingParams::default()
+        };
+        let pair = (0.3, 0.8, 0.0);
+        let free = [
+            (0.10, 0.40, 0.0),
+            (0.12, 0.45, 0.0),
+            (0.11, 0.35, 0.0),
+            (0.14, 0.50, 0.0),
+            (0.09, 0.42, 0.0),
+            (0.13, 0.38, 0.0),
+            pair,
+        ];
+        let null = Null::new(&free, &p);
+        let e = null.evidence(pair.0, pair.1, pair.2);
+        assert!(null.judge(&e, 0.3, &p).is_some(), "{e:?}");
+        let template = [
+            (0.30, 0.80, 0.0),
+            (0.32, 0.85, 0.0),
+            (0.29, 0.78, 0.0),
+            (0.31, 0.82, 0.0),
+            (0.28, 0.75, 0.0),
+            (0.33, 0.86, 0.0),
+            pair,
+        ];
+        let null = Null::new(&template, &p);
+        let e = null.evidence(pair.0, pair.1, pair.2);
+        assert!(null.judge(&e, 0.3, &p).is_none(), "{e:?}");
+        let few = Null::new(&free[4..], &p);
+        let e = few.evidence(pair.0, pair.1, pair.2);
+        assert!(few.judge(&e, 0.3, &p).is_none(), "{e:?}");
+        let logit = SiblingParams {
+            rule: SiblingRule::Logit,
+            ..p
+        };
+        let null = Null::new(&free, &logit);
+        let e = null.evidence(pair.0, pair.1, pair.2);
+        assert!(null.judge(&e, 0.3, &logit).is_some(), "{e:?}");
+        let e = null.evidence(0.12, 0.45, 0.0);
+        assert!(null.judge(&e, 0.3, &logit).is_none(), "{e:?}");
+    }
     use crate::align::tests::fixture_space;
 
     /// Two groups count as side by side only within `span` positions in a shared document.
