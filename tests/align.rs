@@ -1370,7 +1370,7 @@ fn sibling_groups_are_off_and_pinned_when_on() {
 /// Neighbouring groups fused relative to the corpus (`Params::sibling` with its own defaults: the
 /// `logit` rule weighs a pair's mean similarity and cohesion ratio as robust z-scores over the
 /// corpus's side-by-side pairs, and the share of one group's members whose best match in a
-/// document it lacks lies in the other group; docs/alignment-method.md, "Neighbouring groups
+/// document it lacks lies in the other group; docs/alignment-rejected.md, "Neighbouring groups
 /// fused by evidence relative to the corpus"). Leave-one-family-out over the eight dev families
 /// raises the mean (0.766 → 0.775) and lowers no family, but it is off by default: it costs labels
 /// (vehicles, wetlands; weather held out) and the five's search. On, it is pinned just under its
