@@ -21,6 +21,9 @@ fn main() {
 
 type Article = (String, u32);
 
+/// A labelled pair: the `logit` rule's features and whether fusing it is right.
+type Row = ([f64; 4], bool);
+
 /// Features of a pair as the `logit` rule reads them (the constant first).
 fn features(p: &SiblingPair) -> [f64; 4] {
     let e = &p.evidence;
@@ -74,7 +77,7 @@ fn label(p: &SiblingPair, gold: &eval::Gold) -> (bool, usize, usize) {
 }
 
 /// ROC AUC of `score` for right against wrong pairs (ties count one half).
-fn auc(rows: &[([f64; 4], bool)], k: usize) -> f64 {
+fn auc(rows: &[Row], k: usize) -> f64 {
     let pos: Vec<f64> = rows.iter().filter(|r| r.1).map(|r| r.0[k]).collect();
     let neg: Vec<f64> = rows.iter().filter(|r| !r.1).map(|r| r.0[k]).collect();
     if pos.is_empty() || neg.is_empty() {
@@ -96,7 +99,7 @@ fn auc(rows: &[([f64; 4], bool)], k: usize) -> f64 {
 }
 
 /// Logistic regression by gradient descent with a small ridge (not on the constant).
-fn fit(rows: &[([f64; 4], bool)]) -> [f64; 4] {
+fn fit(rows: &[Row]) -> [f64; 4] {
     let mut w = [0.0f64; 4];
     let n = rows.len().max(1) as f64;
     for _ in 0..20_000 {
@@ -123,7 +126,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: sibling_study SETTINGS.json NAME=CORPUS=GOLD...".into());
     };
     let params = Params::overridden(&std::fs::read_to_string(settings)?)?;
-    let mut data: Vec<(String, Vec<([f64; 4], bool)>)> = Vec::new();
+    let mut data: Vec<(String, Vec<Row>)> = Vec::new();
     for f in families {
         let parts: Vec<&str> = f.splitn(3, '=').collect();
         let [name, corpus, gold] = parts.as_slice() else {
@@ -153,7 +156,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         );
         data.push((name.to_string(), rows));
     }
-    let all: Vec<([f64; 4], bool)> = data.iter().flat_map(|d| d.1.clone()).collect();
+    let all: Vec<Row> = data.iter().flat_map(|d| d.1.clone()).collect();
     println!(
         "pooled: {} pairs, {} right; AUC z_link {:.2} z_ratio {:.2} fusing {:.2}",
         all.len(),
@@ -164,7 +167,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     );
     let show = |w: [f64; 4]| format!("[{:.3}, {:.3}, {:.3}, {:.3}]", w[0], w[1], w[2], w[3]);
     for (held, (name, rows)) in data.iter().enumerate() {
-        let train: Vec<([f64; 4], bool)> = data
+        let train: Vec<Row> = data
             .iter()
             .enumerate()
             .filter(|&(i, _)| i != held)
