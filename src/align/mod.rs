@@ -323,8 +323,9 @@ pub struct Params {
     /// score (`transit::mix`); off by default.
     #[serde(default)]
     pub transit: transit::TransitParams,
-    /// Neighbouring groups of several documents fused when they read as one matter (their mean
-    /// similarity near their own cohesion), last of all (`sibling::fuse_groups`); off by default.
+    /// Neighbouring groups of several documents fused when they read as one matter (their
+    /// evidence standing out of the corpus's side-by-side pairs), last of all
+    /// (`sibling::fuse_groups`); off by default (it costs labels and the five's search).
     #[serde(default)]
     pub sibling: sibling::SiblingParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
@@ -475,6 +476,48 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels, docs);
     watch.lap("groups: order, labels, links, partials");
     alignment
+}
+
+/// One pair of side-by-side groups that `sibling` weighs, before any fusion: each group's
+/// members as (document, article number), and the pair's evidence (for studying the step).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiblingPair {
+    /// The first group's members.
+    pub a: Vec<(String, u32)>,
+    /// The second group's members.
+    pub b: Vec<(String, u32)>,
+    /// What the pair offers, relative to the corpus's other side-by-side pairs.
+    pub evidence: sibling::PairEvidence,
+}
+
+/// The pairs of side-by-side groups that `sibling` would weigh on `docs` after every other step
+/// of `params` (`sibling` itself not run), with their evidence: what `examples/sibling_study.rs`
+/// labels against a gold to fit and check the relative rules.
+pub fn sibling_pairs(docs: &[&Regulation], params: &Params) -> Vec<SiblingPair> {
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let mut off = *params;
+    off.sibling.on = false;
+    let core = grouped(docs, &off, &mut Stopwatch::off());
+    let penalty = xref::penalties(docs, &core.space);
+    let name = |u: usize| {
+        let unit = &core.space.units[u];
+        (docs[unit.doc].id.0.to_string(), unit.number)
+    };
+    sibling::pair_evidence(
+        &core.space,
+        &core.scored,
+        &core.clusters,
+        &penalty,
+        &params.sibling,
+    )
+    .into_iter()
+    .map(|(a, b, evidence)| SiblingPair {
+        a: core.clusters[a].iter().map(|&u| name(u)).collect(),
+        b: core.clusters[b].iter().map(|&u| name(u)).collect(),
+        evidence,
+    })
+    .collect()
 }
 
 /// `docs` as the alignment reads them: traditional characters folded to simplified
@@ -676,7 +719,7 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         watch.lap("order: sequence alignments");
     }
     if params.sibling.on {
-        clusters = sibling::fuse_groups(&space, clusters, &penalty, &params.sibling);
+        clusters = sibling::fuse_groups(&space, &scored, clusters, &penalty, &params.sibling);
         watch.lap("sibling: neighbouring groups of one matter");
     }
     Core {
