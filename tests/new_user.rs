@@ -1043,3 +1043,68 @@ fn a_pipe_as_the_corpus_is_said_to_be_one() {
         assert!(!err.contains("is a file"), "{args:?}: {err}");
     }
 }
+
+/// Two city regulations of lawrefbook, whose ids carry their date in brackets, in a fresh
+/// corpus folder.
+fn greening_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zhejiang = "corpora/lawrefbook/DLC/浙江地方法规/地方性法规/浙江";
+    for name in [
+        "宁波市城市绿化条例(2017-12-18).md",
+        "舟山市城市绿化条例(2018-04-16).md",
+    ] {
+        std::fs::copy(
+            shared::path(&format!("{zhejiang}/{name}")),
+            dir.path().join(name),
+        )
+        .expect("copy a lawrefbook file");
+    }
+    dir
+}
+
+#[test]
+fn a_name_typed_with_full_width_brackets_or_traditional_characters_finds_its_document() {
+    let corpus = greening_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    // A Chinese input method types the brackets of `(2017-12-18)` full-width.
+    let typed = "宁波市城市绿化条例（2017-12-18）";
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args(["show", typed, "7"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(
+        out.starts_with("宁波市城市绿化条例 第二章 绿化指标 第七条"),
+        "{out}"
+    );
+    for reference in [
+        format!("{typed}:7"),
+        format!("{typed}：7"),
+        format!("{typed} 7"),
+        format!("{typed}第七条"),
+        "寧波市城市綠化條例:7".to_string(),
+    ] {
+        let (code, out, err) = run(guize_in(corpus.path(), index.path()).args([
+            "compare",
+            reference.as_str(),
+            "--json",
+        ]));
+        assert_eq!(code, Some(0), "{reference}: {out}\n{err}");
+        let v: Value = serde_json::from_str(&out).expect("compare --json");
+        let ningbo = v["columns"].as_array().expect("columns").iter().any(|c| {
+            c["doc"] == "宁波市城市绿化条例(2017-12-18)"
+                && c["articles"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|n| n == 7))
+        });
+        assert!(ningbo, "{reference}: {out}");
+    }
+    let (code, out, err) =
+        run(guize_in(corpus.path(), index.path()).args(["search", "--doc", "寧波", "绿地率"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(
+        out.contains("宁波市城市绿化条例") && !out.contains("舟山"),
+        "{out}"
+    );
+    // Folding never makes a name that fits nothing fit something.
+    let (code, _, err) = run(guize_in(corpus.path(), index.path()).args(["show", "（温州）", "7"]));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("unknown document '（温州）'"), "{err}");
+}
