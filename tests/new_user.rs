@@ -1108,3 +1108,43 @@ fn a_name_typed_with_full_width_brackets_or_traditional_characters_finds_its_doc
     assert_eq!(code, Some(1));
     assert!(err.contains("unknown document '（温州）'"), "{err}");
 }
+
+#[test]
+fn every_numeric_option_says_its_range_for_negative_and_non_numbers() {
+    // (arguments, the range the message must name); `-1` must not be taken for an option, with
+    // clap's advice to write `-- -1`, which ends the options instead.
+    let cases: [(&[&str], &str); 9] = [
+        (&["search", "--limit", "-5", "会议"], "from 1 to 1000000"),
+        (&["search", "--limit", "NaN", "会议"], "from 1 to 1000000"),
+        (
+            &["compare", "lixia:39", "--width", "-1"],
+            "from 20 to 65535",
+        ),
+        (
+            &["compare", "lixia:39", "--width", "NaN"],
+            "from 20 to 65535",
+        ),
+        (
+            &["compare", "lixia:39", "--width", "2.5"],
+            "from 20 to 65535",
+        ),
+        (&["precedent", "--limit", "-3", "会议"], "from 1 to 100"),
+        (&["precedent", "--limit", "1e3", "会议"], "from 1 to 100"),
+        (&["serve", "--port", "-1"], "from 0 to 65535"),
+        (&["serve", "--port", "abc"], "from 0 to 65535"),
+    ];
+    for (args, range) in cases {
+        let (code, out, err) = run(guize().args(args));
+        assert_eq!(code, Some(2), "{args:?}: {out}\n{err}");
+        assert!(
+            err.contains(&format!("a whole number {range}")),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("-- -") && !err.contains("invalid digit"),
+            "{args:?}: {err}"
+        );
+    }
+    let (_, _, err) = run(guize().args(["compare", "lixia:39", "--width", "-1"]));
+    assert!(err.contains("-1 is negative"), "{err}");
+}
