@@ -9,6 +9,7 @@
 //! document saved twice, and a busy port.
 
 mod cmd;
+mod serve_common;
 mod shared;
 
 use cmd::{guize, guize_in, run, shipped};
@@ -1147,4 +1148,90 @@ fn every_numeric_option_says_its_range_for_negative_and_non_numbers() {
     }
     let (_, _, err) = run(guize().args(["compare", "lixia:39", "--width", "-1"]));
     assert!(err.contains("-1 is negative"), "{err}");
+}
+
+#[test]
+fn a_request_body_that_never_finishes_arriving_is_answered_408() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let mut site = serve_common::site_of(&serve_common::corpus_dir(), &serve_common::index_dir());
+    site.limits.timeout = Duration::from_secs(1);
+    let base = serve_common::spawn(guize::serve::router(std::sync::Arc::new(site)));
+    let addr = base.trim_start_matches("http://").to_string();
+    let send = |path: &str, content_type: &str, length: usize, body: &str| {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("read timeout");
+        write!(
+            s,
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\n\
+             Content-Length: {length}\r\n\r\n{body}"
+        )
+        .expect("write");
+        let start = Instant::now();
+        let mut answer = Vec::new();
+        // The connection stays open for keep-alive: read until the answer's body is in.
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = s.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&answer);
+            if text.contains("}") || text.contains("</html>") {
+                break;
+            }
+        }
+        (
+            String::from_utf8_lossy(&answer).into_owned(),
+            start.elapsed(),
+        )
+    };
+    let draft = r#"{"text":"区政府常务会议一般每两周召开1次"}"#;
+    // A body shorter than its Content-Length, then silence: 408 after the timeout.
+    for (path, kind) in [
+        ("/api/precedent", "application/json"),
+        ("/precedent", "application/x-www-form-urlencoded"),
+    ] {
+        let (answer, waited) = send(path, kind, draft.len() + 100, draft);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{path}: {answer}");
+        assert!(
+            answer.contains("did not all arrive within 1 s"),
+            "{path}: {answer}"
+        );
+        assert!(waited < Duration::from_secs(20), "{path}: {waited:?}");
+    }
+    // A whole body is answered as before.
+    let (answer, _) = send("/api/precedent", "application/json", draft.len(), draft);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"pieces\""), "{answer}");
+}
+
+#[test]
+fn a_regulation_written_backwards_says_its_one_left_heading_in_the_singular() {
+    // 宁波市城市绿化条例's eighteen articles, last first: the numbering runs down to 第二条, then
+    // 第一条 starts it again, which reads as a second copy.
+    let corpus = greening_corpus();
+    let source = std::fs::read_to_string(corpus.path().join("宁波市城市绿化条例(2017-12-18).md"))
+        .expect("read");
+    let articles: Vec<&str> = source
+        .lines()
+        .filter(|l| l.starts_with('第') && l.contains("条 "))
+        .collect();
+    assert_eq!(articles.len(), 18);
+    let backwards: Vec<&str> = articles.iter().rev().copied().collect();
+    std::fs::write(
+        corpus.path().join("backwards.md"),
+        format!("# 宁波市城市绿化条例\n\n{}\n", backwards.join("\n\n")),
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) =
+        run(guize_in(corpus.path(), index.path()).args(["corpus", "--warnings"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(
+        err.contains("backwards.md:37: line 37 (1 article heading, where the numbering starts again after 第二条) holds a second regulation"),
+        "{err}"
+    );
+    assert!(!err.contains("1 article headings"), "{err}");
 }
