@@ -142,7 +142,7 @@ fn resolve_folded<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Mis
     };
     let whole: Vec<&T> = docs
         .iter()
-        .filter(|d| names(d).iter().any(|n| *n == q))
+        .filter(|d| names(d).contains(&q))
         .collect();
     if !whole.is_empty() {
         return one(whole);
