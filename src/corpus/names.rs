@@ -140,10 +140,7 @@ fn resolve_folded<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Mis
             .map(folded_name)
             .collect()
     };
-    let whole: Vec<&T> = docs
-        .iter()
-        .filter(|d| names(d).contains(&q))
-        .collect();
+    let whole: Vec<&T> = docs.iter().filter(|d| names(d).contains(&q)).collect();
     if !whole.is_empty() {
         return one(whole);
     }
