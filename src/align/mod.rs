@@ -489,8 +489,11 @@ pub struct Trace {
     /// The articles `xref` reads as penalties.
     pub penalties: Vec<(String, u32)>,
     /// Each article's best candidate in each other document, as the final scores rank them.
-    pub best: Vec<((String, u32), Vec<(String, u32)>)>,
+    pub best: Vec<(TracedArticle, Vec<TracedArticle>)>,
 }
+
+/// An article of a [`Trace`]: its document's id and its number.
+pub type TracedArticle = (String, u32);
 
 /// One step of a [`Trace`].
 #[derive(Debug, Clone, serde::Serialize)]

@@ -30,8 +30,11 @@ pub(crate) struct Stopwatch {
     cpu: Option<Duration>,
     /// The grouping after each step (units in groups), when a trace was asked for
     /// ([`super::align_traced`]).
-    trace: Option<Vec<(&'static str, Vec<Vec<usize>>)>>,
+    trace: Option<Vec<Snapshot>>,
 }
+
+/// One step's name and the grouping after it (units in groups).
+pub(crate) type Snapshot = (&'static str, Vec<Vec<usize>>);
 
 impl Stopwatch {
     pub(crate) fn off() -> Stopwatch {
@@ -60,7 +63,7 @@ impl Stopwatch {
     }
 
     /// The groupings kept by [`Stopwatch::snap`], in the order the steps ran.
-    pub(crate) fn snapshots(&mut self) -> Vec<(&'static str, Vec<Vec<usize>>)> {
+    pub(crate) fn snapshots(&mut self) -> Vec<Snapshot> {
         self.trace.take().unwrap_or_default()
     }
 
