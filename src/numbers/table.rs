@@ -208,9 +208,9 @@ pub fn build(
                     row.groups.iter().filter_map(|id| a.group(id)).collect();
                 docs.iter()
                     .map(|d| {
-                        groups.iter().any(|g| {
-                            g.members.contains_key(d) || g.partial.iter().any(|p| &p.doc == d)
-                        })
+                        groups
+                            .iter()
+                            .any(|g| g.members.contains_key(d) || !g.partial_of(d).is_empty())
                     })
                     .collect()
             }
@@ -965,7 +965,7 @@ fn partly_in(alignment: &Alignment, row: &Row, of: &Row) -> bool {
             row.cells
                 .iter()
                 .filter_map(|c| c.provision.as_ref())
-                .any(|p| p.doc == part.doc && p.key() == part.key())
+                .any(|p| p.doc == part.article.doc && p.key() == part.article.key())
         })
 }
 

@@ -170,7 +170,7 @@ pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
             } else if partial.is_empty() {
                 String::new()
             } else {
-                format!("({})", keys(partial.iter().map(|p| p.key())))
+                format!("({})", keys(partial.iter().map(|p| p.article.key())))
             }
         }));
         sheet.rows.push(record);
