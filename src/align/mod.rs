@@ -125,6 +125,17 @@ pub struct DocArticle {
 }
 
 impl DocArticle {
+    /// `doc`'s article `article`, named by its key.
+    pub fn of(doc: &DocId, article: &crate::model::Article) -> DocArticle {
+        let key = article.key();
+        DocArticle {
+            doc: doc.clone(),
+            article: key.number,
+            sub: key.sub,
+            occurrence: key.occurrence,
+        }
+    }
+
     /// The article's key in its document.
     pub fn key(&self) -> ArticleKey {
         ArticleKey::with_occurrence(self.article, self.sub, self.occurrence)
