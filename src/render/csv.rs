@@ -258,7 +258,7 @@ pub fn figures_sheet(table: &FigureTable, names: &[String]) -> Sheet {
                 crate::numbers::wording::row_subject(row),
                 p.article.doc.to_string(),
                 names.get(d).cloned().unwrap_or_default(),
-                crate::cite::article_number(p.article.article, p.article.sub),
+                p.article.key().to_string(),
                 q.expr.clone(),
                 num(Some(q.value)),
                 num(q.max),
