@@ -226,7 +226,7 @@ pub fn compare_group(
     for doc in docs {
         if !group.members.contains_key(&doc.id)
             && let Some(p) = group.partial_of(&doc.id).first()
-            && let Some(article) = doc.article_by_key(p.key())
+            && let Some(article) = doc.article_by_key(p.article.key())
         {
             members.push((doc, vec![article]));
             partial.push(Some(p.paragraphs.clone()));
@@ -906,7 +906,12 @@ fn coverage(docs: &[&Regulation], groups: &[&Group]) -> Vec<CoverageRow> {
                 .collect(),
             partial: docs
                 .iter()
-                .map(|d| g.partial_of(&d.id).iter().map(|p| p.key()).collect())
+                .map(|d| {
+                    g.partial_of(&d.id)
+                        .iter()
+                        .map(|p| p.article.key())
+                        .collect()
+                })
                 .collect(),
         })
         .collect()

@@ -34,11 +34,11 @@ fn a_lead_in_line_makes_no_partial_member() {
     for group in &alignment.groups {
         for p in &group.partial {
             partials += 1;
-            let Some(doc) = corpus.docs.iter().find(|d| d.id == p.doc) else {
-                panic!("partial member of an unknown document {}", p.doc);
+            let Some(doc) = corpus.docs.iter().find(|d| d.id == p.article.doc) else {
+                panic!("partial member of an unknown document {}", p.article.doc);
             };
-            let Some(article) = doc.articles.iter().find(|a| a.number == p.article) else {
-                panic!("{} has no article {}", p.doc, p.article);
+            let Some(article) = doc.articles.iter().find(|a| a.number == p.article.article) else {
+                panic!("{} has no article {}", p.article.doc, p.article.article);
             };
             let texts: Vec<&str> = p
                 .paragraphs
@@ -48,7 +48,7 @@ fn a_lead_in_line_makes_no_partial_member() {
             assert!(
                 !texts.iter().all(|t| t.ends_with('：')),
                 "{} {} is a partial member of {} by its lead-in alone: {texts:?}",
-                p.doc,
+                p.article.doc,
                 article.label(),
                 group.label
             );
@@ -96,7 +96,7 @@ fn parallel_items_of_two_list_articles_are_both_partial_members() {
         .partial
         .iter()
         .filter(|p| {
-            text_of(&p.doc, p.article).is_some_and(|a| {
+            text_of(&p.article.doc, p.article.article).is_some_and(|a| {
                 p.paragraphs
                     .iter()
                     .filter_map(|&i| a.paragraphs.get(i))
@@ -104,7 +104,7 @@ fn parallel_items_of_two_list_articles_are_both_partial_members() {
             })
         })
         .collect();
-    let docs: std::collections::BTreeSet<_> = held.iter().map(|p| &p.doc).collect();
+    let docs: std::collections::BTreeSet<_> = held.iter().map(|p| &p.article.doc).collect();
     assert!(
         docs.len() >= 2,
         "the 献血 items of two list articles should both be partial members of {}: {:?}",
@@ -114,11 +114,15 @@ fn parallel_items_of_two_list_articles_are_both_partial_members() {
     // They are items of articles grouped together (parallel lists), not the whole articles.
     let homes: Vec<_> = held
         .iter()
-        .filter_map(|p| alignment.group_of(&p.doc, p.article).map(|g| &g.id))
+        .filter_map(|p| {
+            alignment
+                .group_of(&p.article.doc, p.article.article)
+                .map(|g| &g.id)
+        })
         .collect();
     assert!(homes.windows(2).any(|w| w[0] == w[1]), "{homes:?}");
     for p in &held {
-        let article = text_of(&p.doc, p.article).expect("article");
+        let article = text_of(&p.article.doc, p.article.article).expect("article");
         assert!(p.paragraphs.len() < article.paragraphs.len(), "{p:?}");
     }
 }

@@ -288,25 +288,53 @@ fn search_and_precedent_name_the_second_article_and_cite_by_title() {
     assert_eq!(members["house_county"], serde_json::json!([4]), "{best}");
 }
 
-fn site_url() -> &'static str {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        let corpus = Corpus::load(&corpus_dir()).expect("loads");
-        let fingerprint = guize::index::fingerprint(&corpus_dir()).expect("fingerprint");
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repeated-serve-index");
+/// The web app over `corpus` (its index in the target's temporary folder `index`), started once.
+fn site_over(url: &'static OnceLock<String>, corpus: PathBuf, index: &str) -> &'static str {
+    url.get_or_init(|| {
+        let loaded = Corpus::load(&corpus).expect("loads");
+        let fingerprint = guize::index::fingerprint(&corpus).expect("fingerprint");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(index);
         let (index, _) =
-            guize::index::open_or_build(&dir, &fingerprint, || Ok(&corpus.docs[..]), &mut |_| {})
+            guize::index::open_or_build(&dir, &fingerprint, || Ok(&loaded.docs[..]), &mut |_| {})
                 .expect("index");
-        let docs: Vec<_> = corpus.docs.iter().collect();
+        let docs: Vec<_> = loaded.docs.iter().collect();
         let alignment = guize::align::align_docs(&docs);
-        let site = Site::new(corpus, index, alignment, Limits::default()).expect("site");
+        let site = Site::new(loaded, index, alignment, Limits::default()).expect("site");
         serve_common::spawn(guize::serve::router(Arc::new(site)))
     })
 }
 
-fn get(path: &str) -> (u16, String) {
-    let url = serve_common::encoded(&format!("{}{path}", site_url()));
+fn site_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    site_over(&URL, corpus_dir(), "repeated-serve-index")
+}
+
+fn get_from(site: &str, path: &str) -> (u16, String) {
+    let url = serve_common::encoded(&format!("{site}{path}"));
     serve_common::answer(serve_common::agent().get(url).call())
+}
+
+fn get(path: &str) -> (u16, String) {
+    get_from(site_url(), path)
+}
+
+/// The figures page and the figures sheet name a figure of the second 第三条 as `3#2`, as every
+/// other output does (they wrote `3`, which is the first 第三条).
+#[test]
+fn the_figures_page_and_sheet_name_the_second_article_by_its_key() {
+    static URL: OnceLock<String> = OnceLock::new();
+    let site = site_over(&URL, partial_corpus(), "repeated-partial-serve-index");
+    let (status, page) = get_from(site, "/numbers");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"href="/doc/part_city/3%232""#), "{page}");
+
+    let index = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repeated-partial-sheet-index");
+    let sheet = serve_common::cli_in(&partial_corpus(), &index, &["numbers", "--format", "csv"]);
+    let line = sheet
+        .lines()
+        .find(|l| l.contains("part_city") && l.contains("24小时内"))
+        .unwrap_or_else(|| panic!("no 24小时内 of part_city: {sheet}"));
+    assert!(line.contains(",3#2,"), "{line}");
 }
 
 #[test]

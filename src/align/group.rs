@@ -5,7 +5,7 @@ use super::cluster::Scored;
 use super::features::SparseVec;
 use super::parts::Parts;
 use super::space::Space;
-use super::{Alignment, DocArticle, Group, Link, MAX_GROUP_LINKS, ParagraphPair, Partial};
+use super::{Alignment, Group, Link, MAX_GROUP_LINKS, ParagraphPair, Partial};
 use crate::model::DocId;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -136,12 +136,7 @@ fn links(
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     pairs.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
     pairs.truncate(MAX_GROUP_LINKS);
-    let at = |x: usize| DocArticle {
-        doc: docs[space.units[x].doc].clone(),
-        article: space.units[x].number,
-        sub: space.units[x].sub,
-        occurrence: space.units[x].occurrence,
-    };
+    let at = |x: usize| space.units[x].doc_article(docs);
     let round = |v: f32| (v.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
     pairs
         .into_iter()
@@ -239,7 +234,6 @@ fn partials(
         if found.is_empty() {
             continue;
         }
-        let dy = space.units[y].doc;
         let paragraphs = paragraphs_of(regs, space, y);
         let evidence = parts.of[y]
             .iter()
@@ -248,10 +242,7 @@ fn partials(
         let similarity = found.iter().map(|f| f.1).sum::<f32>() / found.len() as f32;
         let whole = found.len() == evidence && evidence > 1;
         out.push(Partial {
-            doc: docs[dy].clone(),
-            article: space.units[y].number,
-            sub: space.units[y].sub,
-            occurrence: space.units[y].occurrence,
+            article: space.units[y].doc_article(docs),
             paragraphs: if whole {
                 (0..paragraphs.len()).collect()
             } else {
@@ -264,8 +255,7 @@ fn partials(
     out.sort_by(|a, b| {
         b.similarity
             .total_cmp(&a.similarity)
-            .then_with(|| a.doc.cmp(&b.doc))
-            .then(a.key().cmp(&b.key()))
+            .then_with(|| a.article.cmp(&b.article))
     });
     out
 }

@@ -89,17 +89,11 @@ pub struct Group {
 /// group (see [`Group::partial`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Partial {
-    /// The document holding the matter in part.
-    pub doc: DocId,
-    /// Its article (in another group) whose paragraphs hold it: the number.
-    pub article: u32,
-    /// The article's 之一 (第十七条之一 → 1); 0 (and left out) for the others.
-    #[serde(default, skip_serializing_if = "crate::cite::is_zero")]
-    pub sub: u32,
-    /// Which article of that number and sub it is when the document repeats it (2 for
-    /// 第三条#2); left out for the first.
-    #[serde(default, skip_serializing_if = "crate::cite::is_first")]
-    pub occurrence: u32,
+    /// The document holding the matter in part, and its article (in another group) whose
+    /// paragraphs hold it. Flattened: the JSON names `doc`, `article`, `sub` and `occurrence`
+    /// beside the fields below, as a [`Link`]'s sides do.
+    #[serde(flatten)]
+    pub article: DocArticle,
     /// The paragraphs (indices into `Article::paragraphs`) that match the group.
     pub paragraphs: Vec<usize>,
     /// Mean bigram cosine of those paragraphs to their best match in each matching document of
@@ -107,13 +101,6 @@ pub struct Partial {
     pub similarity: f32,
     /// How many of the group's documents hold a paragraph that matches.
     pub matches: usize,
-}
-
-impl Partial {
-    /// The article's key in its document.
-    pub fn key(&self) -> ArticleKey {
-        ArticleKey::with_occurrence(self.article, self.sub, self.occurrence)
-    }
 }
 
 /// Most links kept per group (a template clause shared by hundreds of documents has far more).
@@ -138,6 +125,17 @@ pub struct DocArticle {
 }
 
 impl DocArticle {
+    /// `doc`'s article `article`, named by its key.
+    pub fn of(doc: &DocId, article: &crate::model::Article) -> DocArticle {
+        let key = article.key();
+        DocArticle {
+            doc: doc.clone(),
+            article: key.number,
+            sub: key.sub,
+            occurrence: key.occurrence,
+        }
+    }
+
     /// The article's key in its document.
     pub fn key(&self) -> ArticleKey {
         ArticleKey::with_occurrence(self.article, self.sub, self.occurrence)
@@ -214,7 +212,10 @@ impl Group {
 
     /// The articles of `doc` that hold this group's matter in part (empty for a member document).
     pub fn partial_of(&self, doc: &DocId) -> Vec<&Partial> {
-        self.partial.iter().filter(|p| &p.doc == doc).collect()
+        self.partial
+            .iter()
+            .filter(|p| &p.article.doc == doc)
+            .collect()
     }
 }
 

@@ -1,7 +1,9 @@
 //! Segmented articles in, the similarity space out: one weighted word vector, bigram vector and
 //! chapter profile per article, and the pair similarity every later step uses. No threads here.
 
+use super::DocArticle;
 use super::features::{Counts, SparseVec, Spread, Vocab, centroid, weigh};
+use crate::model::DocId;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -126,6 +128,17 @@ impl Unit {
         docs: &[&'d crate::model::Regulation],
     ) -> Option<&'d crate::model::Article> {
         docs.get(self.doc).and_then(|d| d.articles.get(self.pos))
+    }
+
+    /// The article this unit stands for, named as the groups name it: `ids` are the ids of the
+    /// documents the space was built from, in their order.
+    pub(crate) fn doc_article(&self, ids: &[DocId]) -> DocArticle {
+        DocArticle {
+            doc: ids[self.doc].clone(),
+            article: self.number,
+            sub: self.sub,
+            occurrence: self.occurrence,
+        }
     }
 }
 

@@ -66,12 +66,7 @@ law/ is ../shared/corpora/lawrefbook, where the dogs gold's documents are."
 fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let path = gold;
     let gold = crate::index::TopicGold::load(gold).context("cannot read the gold file")?;
-    if gold.queries.is_empty() {
-        bail!(
-            "the gold file {} has no queries: nothing to score",
-            path.display()
-        );
-    }
+    has_queries(path, gold.queries.len())?;
     let index = super::search::search_index(ctx)?;
     let report =
         crate::index::evaluate_topics(&index, &gold, &crate::index::RankParams::default())?;
@@ -185,16 +180,22 @@ fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// Runs the gold queries and scores their top k.
-fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
-    let path = gold;
-    let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
-    if gold.queries.is_empty() {
+/// Refuses a query gold file (`path`) that holds no queries (`count` 0): nothing to score.
+fn has_queries(path: &Path, count: usize) -> Result<()> {
+    if count == 0 {
         bail!(
             "the gold file {} has no queries: nothing to score",
             path.display()
         );
     }
+    Ok(())
+}
+
+/// Runs the gold queries and scores their top k.
+fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
+    let path = gold;
+    let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
+    has_queries(path, gold.queries.len())?;
     let index = super::search::search_index(ctx)?;
     let report = crate::index::evaluate(&index, &gold, k)?;
     let mut out = Out::stdout(OutputKind::of(json, ctx));

@@ -58,8 +58,8 @@ pub struct Score {
 /// A gold figure and an extracted one match on document, article, value, unit and period.
 fn is_match(g: &GoldProvision, p: &Provision) -> bool {
     let q = &p.quantity;
-    p.doc.as_str() == g.doc
-        && p.article == g.article
+    p.article.doc.as_str() == g.doc
+        && p.article.article == g.article
         && q.unit == g.unit
         && (q.value - g.value).abs() < 1e-6
         && q.per == g.per
@@ -105,7 +105,7 @@ pub fn score(gold: &Gold, found: &[Provision]) -> Score {
             let q = &p.quantity;
             format!(
                 "{}:{} {}{} 「{}」",
-                p.doc, p.article, q.value, q.unit, q.expr
+                p.article.doc, p.article.article, q.value, q.unit, q.expr
             )
         })
         .collect();

@@ -11,6 +11,7 @@ pub mod wording;
 pub use crate::text::quantity::UnitKind;
 pub use qualify::Bound;
 
+use crate::align::DocArticle;
 use crate::model::{DocId, Regulation, Span};
 use crate::segment::{Segmenter, Token};
 use crate::text::chars::is_han;
@@ -84,17 +85,10 @@ pub struct Normalized {
 /// A figure with the article it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provision {
-    /// The document.
-    pub doc: DocId,
-    /// The article's number.
-    pub article: u32,
-    /// The 之一 of an inserted article (第十七条之一 → 1); 0 for others.
-    #[serde(skip_serializing_if = "crate::cite::is_zero")]
-    pub sub: u32,
-    /// Which article of that number and 之一 it is when the document repeats it (2 for
-    /// 第三条#2); left out for the first.
-    #[serde(skip_serializing_if = "crate::cite::is_first")]
-    pub occurrence: u32,
+    /// The document and its article the figure is said in (flattened: the JSON names `doc`,
+    /// `article`, `sub` and `occurrence` beside the figure's fields).
+    #[serde(flatten)]
+    pub article: DocArticle,
     /// The article as its document cites it (第三十九条, 四十三、; [`crate::cite`]).
     #[serde(skip)]
     pub label: String,
@@ -107,18 +101,10 @@ impl Provision {
     /// The figure `quantity` of `doc`'s article `article`.
     pub fn of(doc: &DocId, article: &crate::model::Article, quantity: Quantity) -> Provision {
         Provision {
-            doc: doc.clone(),
-            article: article.number,
-            sub: article.sub,
-            occurrence: article.key().occurrence,
+            article: DocArticle::of(doc, article),
             label: article.label(),
             quantity,
         }
-    }
-
-    /// The article's key in its document (number, 之一, occurrence).
-    pub fn key(&self) -> crate::cite::ArticleKey {
-        crate::cite::ArticleKey::with_occurrence(self.article, self.sub, self.occurrence)
     }
 
     /// The article of its own regulation whose breach the figure's item punishes: the last
@@ -135,7 +121,7 @@ impl Provision {
             .take_while(|&c| crate::text::numeral::is_numeral_char(c))
             .collect();
         rest[digits.len()..].starts_with('条').then_some(())?;
-        crate::text::numeral::parse_number(&digits).filter(|&n| n != self.article)
+        crate::text::numeral::parse_number(&digits).filter(|&n| n != self.article.article)
     }
 
     /// The clause group the figure belongs to: its own article's. (A penalty item that cites the
@@ -146,7 +132,7 @@ impl Provision {
         &self,
         alignment: &'a crate::align::Alignment,
     ) -> Option<&'a crate::align::Group> {
-        alignment.group_of_key(&self.doc, self.key())
+        alignment.group_of_key(&self.article.doc, self.article.key())
     }
 
     /// True when `query` occurs in the subject, the stated words, the sentence or the unit.
@@ -176,10 +162,12 @@ pub(crate) fn provisions_of(doc: &str, article: u32, text: &str) -> Vec<Provisio
     extract(text)
         .into_iter()
         .map(|q| Provision {
-            doc: DocId::from(doc),
-            article,
-            sub: 0,
-            occurrence: 1,
+            article: DocArticle {
+                doc: DocId::from(doc),
+                article,
+                sub: 0,
+                occurrence: 1,
+            },
             label: crate::cite::article_label(crate::model::ArticleStyle::Articles, article, 0),
             quantity: q,
         })

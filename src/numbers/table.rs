@@ -103,10 +103,10 @@ impl FigureTable {
             .rows
             .iter()
             .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_ref()))
-            .map(|p| (&p.doc, p.key(), p.quantity.span.start))
+            .map(|p| (&p.article.doc, p.article.key(), p.quantity.span.start))
             .collect();
         all.iter()
-            .filter(|p| shown.contains(&(&p.doc, p.key(), p.quantity.span.start)))
+            .filter(|p| shown.contains(&(&p.article.doc, p.article.key(), p.quantity.span.start)))
             .cloned()
             .collect()
     }
@@ -131,9 +131,9 @@ pub fn build(
     let col = |d: &DocId| docs.iter().position(|x| x == d);
     let mut ordered: Vec<(usize, &Provision)> = provisions
         .iter()
-        .filter_map(|p| col(&p.doc).map(|c| (c, p)))
+        .filter_map(|p| col(&p.article.doc).map(|c| (c, p)))
         .collect();
-    ordered.sort_by_key(|(c, p)| (*c, p.key(), p.quantity.span.start));
+    ordered.sort_by_key(|(c, p)| (*c, p.article.key(), p.quantity.span.start));
     // Buckets in order of first appearance: a clause group, or a subject outside any group.
     let mut buckets: Vec<Bucket> = Vec::new();
     let mut index: HashMap<(Option<String>, Option<String>), usize> = HashMap::new();
@@ -147,7 +147,7 @@ pub fn build(
         }
     }
     for (c, p) in ordered {
-        let group = group_of.get(&(&p.doc, p.key())).copied();
+        let group = group_of.get(&(&p.article.doc, p.article.key())).copied();
         let key = match group {
             Some(g) => (Some(g.id.clone()), None),
             None => (None, Some(p.quantity.subject.clone())),
@@ -208,9 +208,9 @@ pub fn build(
                     row.groups.iter().filter_map(|id| a.group(id)).collect();
                 docs.iter()
                     .map(|d| {
-                        groups.iter().any(|g| {
-                            g.members.contains_key(d) || g.partial.iter().any(|p| &p.doc == d)
-                        })
+                        groups
+                            .iter()
+                            .any(|g| g.members.contains_key(d) || !g.partial_of(d).is_empty())
                     })
                     .collect()
             }
@@ -520,9 +520,13 @@ fn figures_of(row: &Row) -> Vec<FigureKey> {
     row.cells
         .iter()
         .map(|c| {
-            c.provision
-                .as_ref()
-                .map(|p| (p.key(), p.quantity.expr.clone(), p.quantity.unit.clone()))
+            c.provision.as_ref().map(|p| {
+                (
+                    p.article.key(),
+                    p.quantity.expr.clone(),
+                    p.quantity.unit.clone(),
+                )
+            })
         })
         .collect()
 }
@@ -945,7 +949,7 @@ fn scattered_subjects(rows: &[Row]) -> std::collections::HashSet<String> {
         };
         for p in row.cells.iter().filter_map(|c| c.provision.as_ref()) {
             let first = seen
-                .entry((row.subject.as_str(), &p.doc))
+                .entry((row.subject.as_str(), &p.article.doc))
                 .or_insert(group.as_str());
             if *first != group.as_str() {
                 out.insert(row.subject.clone());
@@ -965,7 +969,7 @@ fn partly_in(alignment: &Alignment, row: &Row, of: &Row) -> bool {
             row.cells
                 .iter()
                 .filter_map(|c| c.provision.as_ref())
-                .any(|p| p.doc == part.doc && p.key() == part.key())
+                .any(|p| p.article == part.article)
         })
 }
 

@@ -37,25 +37,28 @@ pub(crate) fn read_preamble(lines: &[Line<'_>], markdown: bool) -> Preamble {
 /// `（2011年5月27日…修订 2016年11月25日…修正）`), as YYYY-MM-DD.
 fn record_date(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        let n = r"[0-9０-９〇零一二三四五六七八九十]";
-        Regex::new(&format!(
-            r"({n}{{4}})\s*年\s*({n}{{1,3}})\s*月\s*({n}{{1,3}})\s*日"
-        ))
-        .expect("static regex")
-    });
+    let re = RE.get_or_init(|| Regex::new(&date_pattern()).expect("static regex"));
     if !RECORD_ENDS[..5].iter().any(|e| text.contains(e)) {
         return None;
     }
-    re.captures_iter(text)
-        .filter_map(|c| {
-            let year = parse_number(&c[1])?;
-            let month = parse_number(&c[2])?;
-            let day = parse_number(&c[3])?;
-            ((1..=12).contains(&month) && (1..=31).contains(&day))
-                .then(|| format!("{year:04}-{month:02}-{day:02}"))
-        })
-        .max()
+    re.captures_iter(text).filter_map(|c| ymd(&c)).max()
+}
+
+/// A date written 2022年3月16日, 2022 年 3 月 16 日 or 二〇二二年三月二日: year, month and day
+/// captured in that order (read by [`ymd`]).
+fn date_pattern() -> String {
+    let n = r"[0-9０-９〇零一二三四五六七八九十]";
+    format!(r"({n}{{4}})\s*年\s*({n}{{1,3}})\s*月\s*({n}{{1,3}})\s*日")
+}
+
+/// The date a match of [`date_pattern`] writes, as YYYY-MM-DD; None for a month or day out of
+/// range.
+fn ymd(c: &regex::Captures<'_>) -> Option<String> {
+    let year = parse_number(&c[1])?;
+    let month = parse_number(&c[2])?;
+    let day = parse_number(&c[3])?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// A Markdown document's first `#` heading; otherwise the last preamble line that names a
@@ -157,21 +160,8 @@ fn doc_number(text: &str) -> Option<String> {
 /// A line that is only a date (2022 年 3 月 16 日, 二〇二二年三月二日) → 2022-03-16.
 fn date_line(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        let n = r"[0-9０-９〇零一二三四五六七八九十]";
-        Regex::new(&format!(
-            r"^({n}{{4}})\s*年\s*({n}{{1,3}})\s*月\s*({n}{{1,3}})\s*日$"
-        ))
-        .expect("static regex")
-    });
-    let c = re.captures(text.trim())?;
-    let year = parse_number(&c[1])?;
-    let month = parse_number(&c[2])?;
-    let day = parse_number(&c[3])?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    Some(format!("{year:04}-{month:02}-{day:02}"))
+    let re = RE.get_or_init(|| Regex::new(&format!("^{}$", date_pattern())).expect("static regex"));
+    ymd(&re.captures(text.trim())?)
 }
 
 #[cfg(test)]

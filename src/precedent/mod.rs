@@ -147,26 +147,9 @@ impl Precedent {
             return;
         };
         let start = at;
-        let mut out = Vec::with_capacity(self.segments.len());
-        for mut s in std::mem::take(&mut self.segments) {
-            let len = s.text.len();
-            match s.op {
-                // The draft's own words: no place in the precedent's text.
-                Op::Delete => out.push(s),
-                Op::Insert => {
-                    if let Some(text) = written.get(normed.original(at..at + len)) {
-                        s.text = text.to_string();
-                    }
-                    out.push(s);
-                    at += len;
-                }
-                Op::Equal => {
-                    equal_as_written(&mut out, s, at, &normed, written, Op::Insert);
-                    at += len;
-                }
-            }
-        }
-        self.segments = out;
+        // The draft's own words (`Delete`) have no place in the precedent's text.
+        let segments = std::mem::take(&mut self.segments);
+        (self.segments, at) = side_as_written(segments, at, &normed, written, Op::Insert);
         if self.passage.is_some()
             && let Some(passage) = written.get(normed.original(start..at))
         {
@@ -730,26 +713,37 @@ fn draft_as_typed(segments: Vec<Segment>, piece: &Piece) -> Vec<Segment> {
     if normed.norm != norm || draft != norm {
         return segments;
     }
+    side_as_written(segments, 0, &normed, typed, Op::Delete).0
+}
+
+/// `segments` with the pieces of one text (`side`: `Insert` for the precedent's, `Delete` for the
+/// draft's) and the shared ones in the characters `written` has: `normed` is `written` folded,
+/// and the segments start at its byte `at`. The other text's pieces are left as they are. With
+/// the byte of `normed` just past the last piece.
+fn side_as_written(
+    segments: Vec<Segment>,
+    mut at: usize,
+    normed: &Normed,
+    written: &str,
+    side: Op,
+) -> (Vec<Segment>, usize) {
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
-    let mut at = 0;
     for mut s in segments {
         let len = s.text.len();
-        match s.op {
-            Op::Insert => out.push(s),
-            Op::Delete => {
-                if let Some(own) = typed.get(normed.original(at..at + len)) {
-                    s.text = own.to_string();
-                }
-                out.push(s);
-                at += len;
+        if s.op == Op::Equal {
+            equal_as_written(&mut out, s, at, normed, written, side);
+            at += len;
+        } else if s.op == side {
+            if let Some(own) = written.get(normed.original(at..at + len)) {
+                s.text = own.to_string();
             }
-            Op::Equal => {
-                equal_as_written(&mut out, s, at, &normed, typed, Op::Delete);
-                at += len;
-            }
+            out.push(s);
+            at += len;
+        } else {
+            out.push(s);
         }
     }
-    out
+    (out, at)
 }
 
 /// `segments` of a diff made on the folded draft `folded`, with the draft's own pieces

@@ -55,8 +55,11 @@ pub fn write_table(
         let mut row: Vec<String> = docs
             .iter()
             .map(|d| {
-                let partial: Vec<ArticleKey> =
-                    g.partial_of(&d.id).iter().map(|p| p.key()).collect();
+                let partial: Vec<ArticleKey> = g
+                    .partial_of(&d.id)
+                    .iter()
+                    .map(|p| p.article.key())
+                    .collect();
                 match g.members.get(&d.id) {
                     None if !partial.is_empty() => {
                         any_partial = true;

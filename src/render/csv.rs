@@ -170,7 +170,7 @@ pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
             } else if partial.is_empty() {
                 String::new()
             } else {
-                format!("({})", keys(partial.iter().map(|p| p.key())))
+                format!("({})", keys(partial.iter().map(|p| p.article.key())))
             }
         }));
         sheet.rows.push(record);
@@ -256,9 +256,9 @@ pub fn figures_sheet(table: &FigureTable, names: &[String]) -> Sheet {
                 (r + 1).to_string(),
                 row.label.clone(),
                 crate::numbers::wording::row_subject(row),
-                p.doc.to_string(),
+                p.article.doc.to_string(),
                 names.get(d).cloned().unwrap_or_default(),
-                crate::cite::article_number(p.article, p.sub),
+                p.article.key().to_string(),
                 q.expr.clone(),
                 num(Some(q.value)),
                 num(q.max),

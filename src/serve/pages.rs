@@ -753,7 +753,7 @@ fn numbers_table(site: &Site, table: &NumbersTable) -> Markup {
                             None => td.empty { "—" },
                             Some(p) => td {
                                 @if cell.differs { mark.num { (figure(cell)) } } @else { (figure(cell)) }
-                                " " a href=(article_href(id.as_str(), &crate::cite::article_number(p.article, p.sub))) { (p.label) }
+                                " " a href=(article_href(id.as_str(), &p.article.key().to_string())) { (p.label) }
                                 br; span.excerpt { (p.quantity.expr) }
                             },
                         }

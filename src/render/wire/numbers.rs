@@ -93,10 +93,10 @@ pub fn to_json(provisions: &[Provision], alignment: Option<&Alignment>) -> Provi
             let q = &p.quantity;
             let group = alignment.and_then(|a| p.group(a));
             ProvisionJson {
-                doc: p.doc.to_string(),
-                article: p.article,
-                sub: (p.sub != 0).then_some(p.sub),
-                occurrence: (p.occurrence > 1).then_some(p.occurrence),
+                doc: p.article.doc.to_string(),
+                article: p.article.article,
+                sub: (p.article.sub != 0).then_some(p.article.sub),
+                occurrence: (p.article.occurrence > 1).then_some(p.article.occurrence),
                 group: group.map(|g| g.id.clone()),
                 group_label: group.map(|g| g.label.clone()),
                 subject: q.subject.clone(),
