@@ -49,7 +49,7 @@ fn on_family(family: &str, file: &str) -> (f64, Vec<(String, String)>, Alignment
     let gold = gold(file);
     let corpus = family_corpus(family, &gold);
     let alignment = align(&corpus.docs);
-    show_all(family, &alignment);
+    show_all(family, &alignment, &corpus);
     let (score, misses) = label_score(&gold, &alignment);
     (score, misses, alignment)
 }
@@ -107,11 +107,11 @@ fn label_score(gold: &GoldFile, alignment: &Alignment) -> (f64, Vec<(String, Str
 }
 
 /// With `GUIZE_LABELS_ALL` set, every group of several documents with its label and members, for
-/// reading by hand.
-fn show_all(name: &str, alignment: &Alignment) {
-    if std::env::var_os("GUIZE_LABELS_ALL").is_none() {
+/// reading by hand; set to `text`, each member's text too.
+fn show_all(name: &str, alignment: &Alignment, corpus: &Corpus) {
+    let Some(mode) = std::env::var_os("GUIZE_LABELS_ALL") else {
         return;
-    }
+    };
     for g in alignment.groups.iter().filter(|g| g.members.len() > 1) {
         let members: Vec<String> = g
             .members
@@ -119,6 +119,17 @@ fn show_all(name: &str, alignment: &Alignment) {
             .map(|(d, ns)| format!("{d} {ns:?}"))
             .collect();
         eprintln!("{name}: {:<24} {}", g.label, members.join(", "));
+        if mode != "text" {
+            continue;
+        }
+        for (d, ns) in &g.members {
+            let Some(doc) = corpus.docs.iter().find(|r| &r.id == d) else {
+                continue;
+            };
+            for a in ns.iter().filter_map(|&n| doc.article(n)) {
+                eprintln!("    {d} {}: {}", a.number, a.text.replace('\n', " "));
+            }
+        }
     }
 }
 
@@ -127,14 +138,16 @@ fn check(name: &str, score: f64, misses: &[(String, String)], floor: f64) {
     for (topic, label) in misses {
         eprintln!("  topic {topic:<30} label {label}");
     }
-    assert!(score >= floor, "{name}: {score:.3} < {floor}");
+    if std::env::var_os("GUIZE_LABELS_GRID").is_none() {
+        assert!(score >= floor, "{name}: {score:.3} < {floor}");
+    }
 }
 
 #[test]
 fn labels_name_the_matter_on_the_five() {
     let corpus = Corpus::load(&root().join("corpus")).expect("seed corpus loads");
     let alignment = align(&corpus.docs);
-    show_all("five", &alignment);
+    show_all("five", &alignment, &corpus);
     let (score, misses) = label_score(&gold("alignment-dev.json"), &alignment);
     // 0.933 (42 of 45) since the opening clauses weigh more; the penalty, phrase, subject-phrase
     // and fragment steps keep it. 0.956 (43 of 45) once the items of an enumeration (区政府、
@@ -486,7 +499,7 @@ fn only_purpose_articles_are_purpose_and_labels_are_distinct() {
         },
     );
     let alignment = align(&corpus.docs);
-    show_all("business", &alignment);
+    show_all("business", &alignment, &corpus);
     let purpose: Vec<_> = alignment
         .groups
         .iter()
@@ -546,7 +559,7 @@ fn align_sources(family: &str, sources: &[(&str, &str)]) -> (Corpus, Alignment) 
         },
     );
     let alignment = align(&corpus.docs);
-    show_all(family, &alignment);
+    show_all(family, &alignment, &corpus);
     (corpus, alignment)
 }
 
@@ -725,7 +738,7 @@ fn labels_name_neither_a_cited_title_nor_a_lone_article_s_parties() {
     let corpus = Corpus::load(&dir).expect("family corpus loads");
     std::fs::remove_dir_all(&dir).ok();
     let alignment = align(&corpus.docs);
-    show_all("civility", &alignment);
+    show_all("civility", &alignment, &corpus);
     let text = |doc: &str, n: u32| -> String {
         corpus
             .docs

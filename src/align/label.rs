@@ -478,7 +478,9 @@ impl<'a> Context<'a> {
 }
 
 /// Each unit's opening clause: its first paragraph up to the first comma, colon, semicolon or
-/// full stop (at most [`OPENING_CHARS`] characters), where an article names its subject.
+/// full stop (at most [`OPENING_CHARS`] characters), where an article names its subject; an
+/// article that frames a list before a comma and says what is done with it after (对下列事项，
+/// 组织开展评估监测：) opens up to the colon.
 fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
     space
         .units
@@ -486,6 +488,22 @@ fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
         .map(|u| {
             u.article(docs)
                 .map(|a| {
+                    let first: String = a
+                        .norm
+                        .chars()
+                        .take_while(|c| !matches!(c, '。' | '；' | '：' | ';' | ':' | '\n'))
+                        .collect();
+                    // An enumeration framed before a comma (对下列事项，组织开展评估监测：;
+                    // 有下列情况之一的，不提交…：): the predicate after the comma says what is
+                    // done with the items, so the opening runs to the colon.
+                    let lead = a.norm[first.len()..].starts_with(['：', ':'])
+                        && first
+                            .split(['，', ','])
+                            .next()
+                            .is_some_and(|c| c.contains("下列") && c.len() < first.len());
+                    if lead {
+                        return first;
+                    }
                     a.norm
                         .chars()
                         .take_while(|c| {
@@ -1653,8 +1671,16 @@ const LOCALIZERS: &[&str] = &["内", "外", "中", "上", "下", "前", "后", "
 /// preposition (为, 向, 由), a conjunction (和, 及), a particle (的, 之) or a localizer (内, 中).
 fn is_function_char(c: &str) -> bool {
     let tag = Segmenter::global().pos(c);
-    LOCALIZERS.contains(&c) || matches!(tag, "p" | "c" | "f") || tag.starts_with('u')
+    LOCALIZERS.contains(&c)
+        || COVERBS.contains(&c)
+        || matches!(tag, "p" | "c" | "f")
+        || tag.starts_with('u')
 }
+
+/// Verbs that lead a place, a time or a goal as a preposition does (要求驾驶人到其指定的机构,
+/// 自…至…止): jieba tags them verbs, and a word it makes up across one (人到 of 驾驶人到) is a
+/// fragment.
+const COVERBS: &[&str] = &["到", "至"];
 
 /// The levels of the state written as one character before a party's name (市人民政府,
 /// 县林业主管部门): alone inside a word jieba made up, the word runs into that name.
