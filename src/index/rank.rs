@@ -267,6 +267,22 @@ pub struct RankParams {
     /// families (docs/search-ranking.md, eighteenth round).
     #[serde(default)]
     pub step: f32,
+    /// Bonus, beside `kind`, for an article of the type a query names when the query says
+    /// nothing but that type's name (立法目的, 适用范围, 法律责任): such a query asks for the
+    /// articles of the type, and its words are the type's name, not a matter, so an article
+    /// saying them in passing (不以获取报酬为目的 of a definition) must not outrank the type's
+    /// own articles (为了…制定本条例, which say neither 立法 nor 目的). 0: off; 1 by
+    /// leave-one-family-out over the fourteen dev families (docs/search-ranking.md, nineteenth
+    /// round).
+    #[serde(default)]
+    pub kind_only: f32,
+    /// A penalty article whose opening statement sanctions nothing itself but refers to other
+    /// laws (违反本条例规定的行为，法律、行政法规已有法律责任规定的，从其规定; …按照有关法律、法规的规定予以处理)
+    /// is not told apart as a penalty article (`penalty`): its matter is that referral, which a
+    /// query asks for without a penalty word (其他法律规定). On since the nineteenth round
+    /// (docs/search-ranking.md).
+    #[serde(default)]
+    pub referral: bool,
 }
 
 impl Default for RankParams {
@@ -324,6 +340,8 @@ impl Default for RankParams {
             lone: 0.0,
             lone_all: false,
             step: 0.25,
+            kind_only: 1.0,
+            referral: true,
         }
     }
 }
@@ -379,6 +397,9 @@ pub struct Features {
     /// 1 for an article of the kind the query asks for (a type it names, or a penalty article
     /// when it asks about penalties), else 0.
     pub kind: f32,
+    /// 1 for an article of the type the query names when the query says nothing but the type's
+    /// name, else 0.
+    pub kind_only: f32,
     /// 1 when the opening sentence says the query's matter as one run (or abbreviated), not as a
     /// list item, else 0.
     pub phrase: f32,
@@ -416,6 +437,7 @@ impl RankParams {
                     + self.actor * f.actor
                     + self.duty * f.duty)
             + self.kind * f.kind
+            + self.kind_only * f.kind_only
             + self.dense * f.dense
             + self.lead * f.lead
             + self.subject * f.subject
@@ -452,6 +474,8 @@ struct Words<'a> {
     matter: String,
     /// How many words the matter has (a run of one word is the word: no phrase bonus).
     matter_words: usize,
+    /// True when the query names a standard type and each of its words is part of that name.
+    only_kind: bool,
     /// The standard article types the query names.
     kinds: &'a [String],
     /// The query's terms: each piece of the query between spaces whose words, joined, are the
@@ -904,8 +928,14 @@ fn features(
             passages.push(&h.text);
             words.coverage(&passages)
         },
-        penalty: flag(params.penalty != 0.0 && !words.asks_penalties() && is_penalty(h)),
+        penalty: flag(
+            params.penalty != 0.0
+                && !words.asks_penalties()
+                && is_penalty(h)
+                && !(params.referral && sentences.first().is_some_and(|s| refers(s))),
+        ),
         kind: flag(params.kind != 0.0 && words.of_kind(h)),
+        kind_only: flag(params.kind_only != 0.0 && words.only_kind && words.of_kind(h)),
         defines: flag(params.defines != 0.0 && words.defines(&sentences)),
         figure,
         duty: flag(
@@ -1149,6 +1179,12 @@ pub(super) fn kind_naming(words: &[String], kinds: &[String]) -> Vec<bool> {
         .collect()
 }
 
+/// True when a statement refers the consequences of a breach to other laws rather than stating
+/// them: 依照其规定, 从其规定, 适用其规定, or 按照有关法律、法规的规定予以处理 at its end.
+fn refers(statement: &str) -> bool {
+    statement.contains("其规定") || statement.ends_with("予以处理")
+}
+
 /// Query words that ask about penalties.
 const PENALTY_ASKS: [&str; 5] = ["罚", "责任", "处分", "违法", "违反"];
 
@@ -1350,6 +1386,7 @@ pub(super) fn rerank(
         idf,
         abbrev: params.abbrev_words,
         matter_words: naming.iter().filter(|n| !**n).count(),
+        only_kind: !kinds.is_empty() && kind_naming(words, kinds).iter().all(|n| *n),
         matter,
         kinds,
         terms,
