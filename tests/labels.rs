@@ -138,9 +138,7 @@ fn check(name: &str, score: f64, misses: &[(String, String)], floor: f64) {
     for (topic, label) in misses {
         eprintln!("  topic {topic:<30} label {label}");
     }
-    if std::env::var_os("GUIZE_LABELS_GRID").is_none() {
-        assert!(score >= floor, "{name}: {score:.3} < {floor}");
-    }
+    assert!(score >= floor, "{name}: {score:.3} < {floor}");
 }
 
 #[test]
@@ -380,12 +378,17 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // 古树名木主管部门·养护·组织) and the modal words 可能, 无法 never label (移植 read
         // 可能·无法·措施).
         ("trees", "alignment-heldout-trees.json", 0.999),
-        ("water", "alignment-heldout-water.json", 0.95),
+        // Water 0.976 (41 of 42) once 减少, 降低 and 考虑 joined the drafting verbs
+        // (维修·保养·减少 → 维修·保养·用水).
+        ("water", "alignment-heldout-water.json", 0.97),
         // Vehicles and inspection: 0.833 each when added, 0.867 and 0.917 once a penalty that
         // cites no rule is a penalty (the liability of officials, 的，…给予…处分 and
-        // 犯罪的，…追究刑事责任, read 整改·处分·情节严重 and 行为·监督管理·登记).
-        ("vehicles", "alignment-dev-vehicles.json", 0.86),
-        ("inspection", "alignment-dev-inspection.json", 0.91),
+        // 犯罪的，…追究刑事责任, read 整改·处分·情节严重 and 行为·监督管理·登记). Vehicles 0.900
+        // (27 of 30) once 到 and 至 lead a place as prepositions do (所有人·人到 of 驾驶人到 →
+        // 所有人·指定); inspection 0.958 (23 of 24) once a list framed before a comma opens up
+        // to its colon (对下列事项，组织开展评估监测： read 水平情况 of its items).
+        ("vehicles", "alignment-dev-vehicles.json", 0.9),
+        ("inspection", "alignment-dev-inspection.json", 0.95),
         // Volunteer and budget, measured when added (5 December 2026): 0.974 and 0.805.
         ("volunteer", "alignment-dev-volunteer.json", 0.97),
         ("budget", "alignment-dev-budget.json", 0.8),
@@ -452,6 +455,9 @@ fn labels_name_the_matter_on_the_held_out_golds() {
         // 0.833 again after the head-word rule (measured once, 2026-12-05).
         ("forest", "alignment-heldout-forest.json", 0.83),
         // 0.867 → 0.844 when the alignment learnt each family's own word equivalents.
+        // All three unchanged (weather 0.833, forest 0.833, gas 0.844; measured once,
+        // 2026-12-05) after the coverbs 到 and 至, the list lead-in and the verbs of degree and
+        // deliberation (减少, 降低, 考虑).
         ("gas", "alignment-heldout-gas.json", 0.84),
     ] {
         let gold = gold(file);

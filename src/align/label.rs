@@ -2200,7 +2200,7 @@ mod tests {
         // A function character glued on: before (由市), inside (日为河南省志愿者: a date, then 为),
         // a localizer closing a place (区域内), a preposition after a known word (所有权人为).
         // A verb glued onto the level that opens a party's name (报市 of 报市人民政府, 报市林业 of
-        // 报市林业主管部门).
+        // 报市林业主管部门). A coverb leading a place (人到 of 驾驶人到其指定的机构).
         for w in [
             "由市",
             "日为河南省志愿者",
@@ -2208,6 +2208,7 @@ mod tests {
             "所有权人为",
             "报市",
             "报市林业",
+            "人到",
         ] {
             assert!(is_fragment(w, &known), "{w}: {:?}", dictionary_cut(w));
         }
