@@ -389,9 +389,11 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // to its colon (对下列事项，组织开展评估监测： read 水平情况 of its items).
         ("vehicles", "alignment-dev-vehicles.json", 0.9),
         ("inspection", "alignment-dev-inspection.json", 0.95),
-        // Volunteer and budget, measured when added (5 December 2026): 0.974 and 0.805.
+        // Volunteer and budget, measured when added (5 December 2026): 0.974 and 0.805. Budget
+        // 0.829 (34 of 41) once a list of conduct punished by an authority is a penalty
+        // (有下列行为之一的，由人大常委会给予通报 read 行为·处理).
         ("volunteer", "alignment-dev-volunteer.json", 0.97),
-        ("budget", "alignment-dev-budget.json", 0.8),
+        ("budget", "alignment-dev-budget.json", 0.82),
     ] {
         let (score, misses, alignment) = on_family(family, file);
         check(&format!("{family} (dev gold)"), score, &misses, floor);

@@ -2173,6 +2173,13 @@ mod tests {
         assert!(kinds.iter().any(|k| k == "法律责任"), "{kinds:?}");
         // A right to report names the regulation with 的: no penalty.
         assert!(article_kinds("任何单位和个人有权对违反本条例的行为进行举报。").is_empty());
+        // A list of conduct punished by an authority, no rule cited; a list of circumstances
+        // is not one (a procedure may follow it).
+        let kinds = article_kinds(
+            "有下列行为之一的，由人大常委会给予通报，并责令限期改正：（一）未按规定编制预算草案的；",
+        );
+        assert!(kinds.iter().any(|k| k == "法律责任"), "{kinds:?}");
+        assert!(article_kinds("有下列情形之一的，由市人大常委会决定代理职务：").is_empty());
     }
 
     #[test]
