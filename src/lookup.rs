@@ -227,7 +227,10 @@ pub fn named_article<'c>(
     };
     // Typed with a Chinese input method in full-width mode (ｌｉｘｉａ：３９): the same reference
     // in half-width letters, when that names an article and the text as typed does not.
-    let half: String = what.chars().map(crate::text::fold::fold_width).collect();
+    let half: String = what
+        .chars()
+        .map(crate::text::fold::fold_width_all)
+        .collect();
     if half != what && !matches!(found, Ok(Some(_))) {
         let retry = match article_ref(corpus, &half) {
             Ok(None) => pasted_citation(corpus, &half),

@@ -4,6 +4,7 @@
 mod shared;
 
 use assert_cmd::Command;
+use guize::align::sibling::SiblingRule;
 use guize::align::{Alignment, Params, align, align_with, eval};
 use guize::corpus::Corpus;
 use guize::model::Regulation;
@@ -1302,9 +1303,9 @@ fn split_pieces_are_off_and_pinned_when_on() {
 }
 
 /// Neighbouring groups of one matter fused (`Params::sibling`: two groups of several documents,
-/// side by side in every document they share, become one when their mean similarity reaches
-/// `min` and `ratio` of the weaker one's cohesion, each document's articles kept within `span`
-/// positions) is off by default: by the harness's criterion over the six dev families the folds
+/// side by side in every document they share, become one when, by the `absolute` rule, their mean
+/// similarity reaches `min` and `ratio` of the weaker one's cohesion, each document's articles kept
+/// within `span` positions) is off by default: by the harness's criterion over the six dev families the folds
 /// choose loose settings that break the five (docs/alignment-rejected.md, "Neighbouring groups of
 /// one matter fused"). At the best setting over the six it is pinned just under its measured
 /// figures (five 0.963 / 0.940 / 0.951, water 0.891 / 0.770 / 0.826, vehicles 0.841 / 0.679 /
@@ -1317,6 +1318,7 @@ fn sibling_groups_are_off_and_pinned_when_on() {
     assert!(!defaults.sibling.on);
     let mut on = Params::default();
     on.sibling.on = true;
+    on.sibling.rule = SiblingRule::Absolute;
     on.sibling.min = 0.2;
     on.sibling.ratio = 0.65;
     on.sibling.span = 5;
@@ -1363,4 +1365,164 @@ fn sibling_groups_are_off_and_pinned_when_on() {
         after.len() < before.len(),
         "no group was fused on the inspection family"
     );
+}
+
+/// Neighbouring groups fused relative to the corpus (`Params::sibling` with its own defaults: the
+/// `logit` rule weighs a pair's mean similarity and cohesion ratio as robust z-scores over the
+/// corpus's side-by-side pairs, and the share of one group's members whose best match in a
+/// document it lacks lies in the other group; docs/alignment-rejected.md, "Neighbouring groups
+/// fused by evidence relative to the corpus"). Leave-one-family-out over the eight dev families
+/// raises the mean (0.766 → 0.775) and lowers no family, but it is off by default: it costs labels
+/// (vehicles, wetlands; weather held out) and the five's search. On, it is pinned just under its
+/// figures (five 0.963 / 0.940 / 0.951, water 0.885 / 0.728 / 0.799, vehicles 0.841 / 0.679 /
+/// 0.751, inspection 0.877 / 0.452 / 0.596, volunteer 0.960 / 0.752 / 0.843; dogs, trees and
+/// budget unchanged), it raises those four families over the step off, and it only ever fuses
+/// whole groups: on the inspection family every group with the step off lies inside one group
+/// with it on, and at least one group holds two of them.
+#[test]
+fn sibling_groups_relative_to_the_corpus_are_off_and_pinned_when_on() {
+    let off = Params::default();
+    assert!(!off.sibling.on);
+    assert_eq!(off.sibling.rule, SiblingRule::Logit);
+    let mut on = off;
+    on.sibling.on = true;
+    pinned_on_dev_families(
+        "sibling",
+        &on,
+        [
+            (0.96, 0.935, 0.95),
+            (0.91, 0.75, 0.825),
+            (0.84, 0.71, 0.77),
+            (0.88, 0.72, 0.795),
+        ],
+    );
+    for (name, min) in [
+        ("water", (0.88, 0.72, 0.795)),
+        ("vehicles", (0.84, 0.675, 0.75)),
+        ("inspection", (0.87, 0.45, 0.59)),
+        ("volunteer", (0.955, 0.75, 0.84)),
+        ("budget", (0.81, 0.59, 0.68)),
+    ] {
+        let (gold, corpus) = dev_family(name);
+        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        let without = eval::score(&align_with(&docs, &off), gold);
+        let with = eval::score(&align_with(&docs, &on), gold);
+        eprintln!("{name}: without sibling {without:?}, with {with:?}");
+        at_least(name, &with, min);
+        assert!(with.f1 >= without.f1, "{name}: the step lowers F1");
+        if name != "budget" {
+            assert!(with.f1 > without.f1, "{name}: the step adds nothing");
+        }
+    }
+    let (_, corpus) = dev_family("inspection");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let before = member_sets(&docs, &off);
+    let after = member_sets(&docs, &on);
+    let articles = |g: &Members| -> Vec<(String, u32)> {
+        g.iter()
+            .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.clone(), n)))
+            .collect()
+    };
+    for group in &before {
+        let inside = articles(group);
+        assert!(
+            after
+                .iter()
+                .any(|g| inside.iter().all(|m| articles(g).contains(m))),
+            "a group without the step was cut: {group:?}"
+        );
+    }
+    assert!(
+        after.len() < before.len(),
+        "no group was fused on the inspection family"
+    );
+}
+
+/// The family's vote on a fragment (`cluster.absorb_apart`: a fragment cluster is absorbed only
+/// when the documents keeping its matter apart from its neighbour's are fewer than so many times
+/// those holding the neighbour alone) is off by default: it lifts precision on three dev families
+/// and the leave-one-family-out mean (0.766 → 0.769), but the five's later half, held out, falls
+/// (F1 0.838 → 0.799). On at 3, it is pinned just under its measured figures (five P 0.963 R
+/// 0.940 F1 0.951; dogs 0.913, 0.758, 0.829; trees 0.836, 0.718, 0.772; water 0.901, 0.712,
+/// 0.795; vehicles 0.902, 0.636, 0.746; inspection 0.923, 0.399, 0.557; budget 0.835, 0.594,
+/// 0.694), with fewer false links than the defaults on the three it lifts.
+#[test]
+fn fragments_voted_apart_are_off_and_pinned_when_on() {
+    let defaults = Params::default();
+    assert_eq!(defaults.cluster.absorb_apart, 0.0);
+    let mut on = Params::default();
+    on.cluster.absorb_apart = 3.0;
+    pinned_on_dev_families(
+        "absorb_apart",
+        &on,
+        [
+            (0.96, 0.935, 0.95),
+            (0.91, 0.755, 0.825),
+            (0.83, 0.715, 0.77),
+            (0.90, 0.71, 0.79),
+        ],
+    );
+    for (name, min) in [
+        ("vehicles", (0.90, 0.63, 0.745)),
+        ("inspection", (0.92, 0.395, 0.555)),
+        ("budget", (0.83, 0.59, 0.69)),
+    ] {
+        let (gold, corpus) = dev_family(name);
+        let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+        let off = eval::score(&align_with(&docs, &defaults), gold);
+        let s = eval::score(&align_with(&docs, &on), gold);
+        eprintln!("{name} with absorb_apart: {s:?}");
+        at_least(name, &s, min);
+        assert!(
+            s.false_links < off.false_links,
+            "{name}: {s:?} against {off:?}"
+        );
+    }
+}
+
+/// The trace of an alignment (`align_traced`) ends on the alignment's own grouping: the groups of
+/// several articles after the last step are the alignment's, and every step's groups hold each
+/// article at most once.
+#[test]
+fn trace_ends_on_the_alignments_groups() {
+    let docs: Vec<&Regulation> = corpus().docs.iter().collect();
+    let (alignment, trace) = guize::align::align_traced(&docs, &Params::default());
+    let sorted = |groups: Vec<Vec<(String, u32)>>| {
+        let mut out: Vec<Vec<(String, u32)>> = groups
+            .into_iter()
+            .map(|mut g| {
+                g.sort();
+                g
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let made = sorted(
+        alignment
+            .groups
+            .iter()
+            .map(|g| {
+                g.members
+                    .iter()
+                    .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.0.to_string(), n)))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|g| g.len() > 1)
+            .collect(),
+    );
+    let last = trace.steps.last().expect("steps traced");
+    assert_eq!(sorted(last.groups.clone()), made);
+    assert_eq!(trace.steps[0].step, "singletons");
+    assert!(trace.steps[0].groups.is_empty());
+    assert!(trace.steps.iter().any(|s| s.step == "twins"));
+    for s in &trace.steps {
+        let mut seen: Vec<&(String, u32)> = s.groups.iter().flatten().collect();
+        let n = seen.len();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), n, "{}", s.step);
+    }
+    let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
+    assert_eq!(trace.best.len(), articles);
 }

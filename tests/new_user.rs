@@ -9,6 +9,7 @@
 //! document saved twice, and a busy port.
 
 mod cmd;
+mod serve_common;
 mod shared;
 
 use cmd::{guize, guize_in, run, shipped};
@@ -1042,4 +1043,195 @@ fn a_pipe_as_the_corpus_is_said_to_be_one() {
         );
         assert!(!err.contains("is a file"), "{args:?}: {err}");
     }
+}
+
+/// Two city regulations of lawrefbook, whose ids carry their date in brackets, in a fresh
+/// corpus folder.
+fn greening_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zhejiang = "corpora/lawrefbook/DLC/浙江地方法规/地方性法规/浙江";
+    for name in [
+        "宁波市城市绿化条例(2017-12-18).md",
+        "舟山市城市绿化条例(2018-04-16).md",
+    ] {
+        std::fs::copy(
+            shared::path(&format!("{zhejiang}/{name}")),
+            dir.path().join(name),
+        )
+        .expect("copy a lawrefbook file");
+    }
+    dir
+}
+
+#[test]
+fn a_name_typed_with_full_width_brackets_or_traditional_characters_finds_its_document() {
+    let corpus = greening_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    // A Chinese input method types the brackets of `(2017-12-18)` full-width.
+    let typed = "宁波市城市绿化条例（2017-12-18）";
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args(["show", typed, "7"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(
+        out.starts_with("宁波市城市绿化条例 第二章 绿化指标 第七条"),
+        "{out}"
+    );
+    for reference in [
+        format!("{typed}:7"),
+        format!("{typed}：7"),
+        format!("{typed} 7"),
+        format!("{typed}第七条"),
+        "寧波市城市綠化條例:7".to_string(),
+    ] {
+        let (code, out, err) = run(guize_in(corpus.path(), index.path()).args([
+            "compare",
+            reference.as_str(),
+            "--json",
+        ]));
+        assert_eq!(code, Some(0), "{reference}: {out}\n{err}");
+        let v: Value = serde_json::from_str(&out).expect("compare --json");
+        let ningbo = v["columns"].as_array().expect("columns").iter().any(|c| {
+            c["doc"] == "宁波市城市绿化条例(2017-12-18)"
+                && c["articles"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|n| n == 7))
+        });
+        assert!(ningbo, "{reference}: {out}");
+    }
+    let (code, out, err) =
+        run(guize_in(corpus.path(), index.path()).args(["search", "--doc", "寧波", "绿地率"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(
+        out.contains("宁波市城市绿化条例") && !out.contains("舟山"),
+        "{out}"
+    );
+    // Folding never makes a name that fits nothing fit something.
+    let (code, _, err) = run(guize_in(corpus.path(), index.path()).args(["show", "（温州）", "7"]));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("unknown document '（温州）'"), "{err}");
+}
+
+#[test]
+fn every_numeric_option_says_its_range_for_negative_and_non_numbers() {
+    // (arguments, the range the message must name); `-1` must not be taken for an option, with
+    // clap's advice to write `-- -1`, which ends the options instead.
+    let cases: [(&[&str], &str); 9] = [
+        (&["search", "--limit", "-5", "会议"], "from 1 to 1000000"),
+        (&["search", "--limit", "NaN", "会议"], "from 1 to 1000000"),
+        (
+            &["compare", "lixia:39", "--width", "-1"],
+            "from 20 to 65535",
+        ),
+        (
+            &["compare", "lixia:39", "--width", "NaN"],
+            "from 20 to 65535",
+        ),
+        (
+            &["compare", "lixia:39", "--width", "2.5"],
+            "from 20 to 65535",
+        ),
+        (&["precedent", "--limit", "-3", "会议"], "from 1 to 100"),
+        (&["precedent", "--limit", "1e3", "会议"], "from 1 to 100"),
+        (&["serve", "--port", "-1"], "from 0 to 65535"),
+        (&["serve", "--port", "abc"], "from 0 to 65535"),
+    ];
+    for (args, range) in cases {
+        let (code, out, err) = run(guize().args(args));
+        assert_eq!(code, Some(2), "{args:?}: {out}\n{err}");
+        assert!(
+            err.contains(&format!("a whole number {range}")),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("-- -") && !err.contains("invalid digit"),
+            "{args:?}: {err}"
+        );
+    }
+    let (_, _, err) = run(guize().args(["compare", "lixia:39", "--width", "-1"]));
+    assert!(err.contains("-1 is negative"), "{err}");
+}
+
+#[test]
+fn a_request_body_that_never_finishes_arriving_is_answered_408() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let mut site = serve_common::site_of(&serve_common::corpus_dir(), &serve_common::index_dir());
+    site.limits.timeout = Duration::from_secs(1);
+    let base = serve_common::spawn(guize::serve::router(std::sync::Arc::new(site)));
+    let addr = base.trim_start_matches("http://").to_string();
+    let send = |path: &str, content_type: &str, length: usize, body: &str| {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("read timeout");
+        write!(
+            s,
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\n\
+             Content-Length: {length}\r\n\r\n{body}"
+        )
+        .expect("write");
+        let start = Instant::now();
+        let mut answer = Vec::new();
+        // The connection stays open for keep-alive: read until the answer's body is in.
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = s.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&answer);
+            if text.contains("}") || text.contains("</html>") {
+                break;
+            }
+        }
+        (
+            String::from_utf8_lossy(&answer).into_owned(),
+            start.elapsed(),
+        )
+    };
+    let draft = r#"{"text":"区政府常务会议一般每两周召开1次"}"#;
+    // A body shorter than its Content-Length, then silence: 408 after the timeout.
+    for (path, kind) in [
+        ("/api/precedent", "application/json"),
+        ("/precedent", "application/x-www-form-urlencoded"),
+    ] {
+        let (answer, waited) = send(path, kind, draft.len() + 100, draft);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{path}: {answer}");
+        assert!(
+            answer.contains("did not all arrive within 1 s"),
+            "{path}: {answer}"
+        );
+        assert!(waited < Duration::from_secs(20), "{path}: {waited:?}");
+    }
+    // A whole body is answered as before.
+    let (answer, _) = send("/api/precedent", "application/json", draft.len(), draft);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"pieces\""), "{answer}");
+}
+
+#[test]
+fn a_regulation_written_backwards_says_its_one_left_heading_in_the_singular() {
+    // 宁波市城市绿化条例's eighteen articles, last first: the numbering runs down to 第二条, then
+    // 第一条 starts it again, which reads as a second copy.
+    let corpus = greening_corpus();
+    let source = std::fs::read_to_string(corpus.path().join("宁波市城市绿化条例(2017-12-18).md"))
+        .expect("read");
+    let articles: Vec<&str> = source
+        .lines()
+        .filter(|l| l.starts_with('第') && l.contains("条 "))
+        .collect();
+    assert_eq!(articles.len(), 18);
+    let backwards: Vec<&str> = articles.iter().rev().copied().collect();
+    std::fs::write(
+        corpus.path().join("backwards.md"),
+        format!("# 宁波市城市绿化条例\n\n{}\n", backwards.join("\n\n")),
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) =
+        run(guize_in(corpus.path(), index.path()).args(["corpus", "--warnings"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(
+        err.contains("backwards.md:37: line 37 (1 article heading, where the numbering starts again after 第二条) holds a second regulation"),
+        "{err}"
+    );
+    assert!(!err.contains("1 article headings"), "{err}");
 }

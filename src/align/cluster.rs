@@ -104,6 +104,13 @@ pub struct ClusterParams {
     /// other's document (one side's best match, the other's best taken).
     #[serde(default)]
     pub compete_half: bool,
+    /// The family's own vote on a fragment: a fragment cluster is absorbed only when the
+    /// documents holding both clusters (which keep the two matters in separate articles) are
+    /// fewer than this many times the documents where only the larger cluster has an article
+    /// (those that may hold both matters in one). 0 (the serde default) turns the vote off.
+    /// Cross-validation keeps it off (docs/alignment-rejected.md, "The false links, by cause").
+    #[serde(default)]
+    pub absorb_apart: f32,
 }
 
 fn no_limit() -> usize {
@@ -538,20 +545,26 @@ pub(crate) fn cluster(
         c: Clusters::singletons(space),
         fused,
     };
+    watch.snap("singletons", &g.c.members);
     g.merge_edges(watch);
+    watch.snap("edges", &g.c.members);
     g.attach_stragglers();
     watch.lap("cluster: attach lone articles");
+    watch.snap("lone attach", &g.c.members);
     if p.absorb_min <= 1.0 {
         g.absorb_fragments();
         watch.lap("cluster: absorb fragments");
+        watch.snap("fragments", &g.c.members);
     }
     if p.part_min <= 1.0 {
         g.join_fused(fused);
         watch.lap("cluster: join fused (paragraphs)");
+        watch.snap("fused (paragraphs)", &g.c.members);
     }
     if p.gap_z < GAP_OFF {
         g.join_gaps();
         watch.lap("cluster: lone articles by order");
+        watch.snap("gaps", &g.c.members);
     }
     g.c.members.into_iter().filter(|m| !m.is_empty()).collect()
 }
@@ -982,6 +995,13 @@ impl Grouping<'_> {
             let da = c.docs(space, a);
             if da.len() <= db.len() || !self.runs_together(a, b, &db, &da) {
                 continue;
+            }
+            if self.p.absorb_apart > 0.0 {
+                let apart = db.iter().filter(|d| da.binary_search(d).is_ok()).count();
+                let alone = da.len() - apart;
+                if apart as f32 >= self.p.absorb_apart * alone as f32 {
+                    continue;
+                }
             }
             let s = self.fused_coverage(a, b, &db);
             if s >= self.p.absorb_min && best.is_none_or(|(bs, _)| s > bs) {

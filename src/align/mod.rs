@@ -323,8 +323,9 @@ pub struct Params {
     /// score (`transit::mix`); off by default.
     #[serde(default)]
     pub transit: transit::TransitParams,
-    /// Neighbouring groups of several documents fused when they read as one matter (their mean
-    /// similarity near their own cohesion), last of all (`sibling::fuse_groups`); off by default.
+    /// Neighbouring groups of several documents fused when they read as one matter (their
+    /// evidence standing out of the corpus's side-by-side pairs), last of all
+    /// (`sibling::fuse_groups`); off by default (it costs labels and the five's search).
     #[serde(default)]
     pub sibling: sibling::SiblingParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
@@ -388,6 +389,7 @@ impl Default for Params {
                 compete_cross: usize::MAX,
                 compete_gap: usize::MAX,
                 compete_half: false,
+                absorb_apart: 0.0,
             },
             neighbours: 0.1,
             xref_bonus: 0.1,
@@ -475,6 +477,123 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels, docs);
     watch.lap("groups: order, labels, links, partials");
     alignment
+}
+
+/// The grouping after each step of one alignment, for telling which step made a link.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Trace {
+    /// The steps in the order they ran, each with the groups of several articles as they stood
+    /// after it (members as document and article number). Each clustering pass starts from
+    /// `singletons`, so the second pass's steps follow the first's.
+    pub steps: Vec<TraceStep>,
+    /// The articles `xref` reads as penalties.
+    pub penalties: Vec<(String, u32)>,
+    /// Each article's best candidate in each other document, as the final scores rank them.
+    pub best: Vec<(TracedArticle, Vec<TracedArticle>)>,
+}
+
+/// An article of a [`Trace`]: its document's id and its number.
+pub type TracedArticle = (String, u32);
+
+/// One step of a [`Trace`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TraceStep {
+    /// The step's name (`edges`, `lone attach`, `twins` …).
+    pub step: &'static str,
+    /// Its groups of two or more articles.
+    pub groups: Vec<Vec<(String, u32)>>,
+}
+
+/// [`align_with`], also keeping the grouping after each step ([`Trace`]), for studying which
+/// step makes which links (`examples/false_links.rs`).
+pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace) {
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let mut watch = Stopwatch::tracing();
+    let core = grouped(docs, params, &mut watch);
+    let name = |u: usize| {
+        let unit = &core.space.units[u];
+        (docs[unit.doc].id.0.to_string(), unit.number)
+    };
+    let steps = watch
+        .snapshots()
+        .into_iter()
+        .map(|(step, groups)| TraceStep {
+            step,
+            groups: groups
+                .iter()
+                .filter(|g| g.len() > 1)
+                .map(|g| g.iter().map(|&u| name(u)).collect())
+                .collect(),
+        })
+        .collect();
+    let penalties = xref::penalties(docs, &core.space)
+        .iter()
+        .enumerate()
+        .filter(|&(_, &p)| p)
+        .map(|(u, _)| name(u))
+        .collect();
+    let best = (0..core.space.len())
+        .map(|x| {
+            let found = (0..docs.len())
+                .filter(|&d| d != core.space.units[x].doc)
+                .filter_map(|d| core.scored.best_in(x, d))
+                .map(|y| name(y as usize))
+                .collect();
+            (name(x), found)
+        })
+        .collect();
+    let alignment = align_steps(docs, params, &mut Stopwatch::off());
+    (
+        alignment,
+        Trace {
+            steps,
+            penalties,
+            best,
+        },
+    )
+}
+
+/// One pair of side-by-side groups that `sibling` weighs, before any fusion: each group's
+/// members as (document, article number), and the pair's evidence (for studying the step).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiblingPair {
+    /// The first group's members.
+    pub a: Vec<(String, u32)>,
+    /// The second group's members.
+    pub b: Vec<(String, u32)>,
+    /// What the pair offers, relative to the corpus's other side-by-side pairs.
+    pub evidence: sibling::PairEvidence,
+}
+
+/// The pairs of side-by-side groups that `sibling` would weigh on `docs` after every other step
+/// of `params` (`sibling` itself not run), with their evidence: what `examples/sibling_study.rs`
+/// labels against a gold to fit and check the relative rules.
+pub fn sibling_pairs(docs: &[&Regulation], params: &Params) -> Vec<SiblingPair> {
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let mut off = *params;
+    off.sibling.on = false;
+    let core = grouped(docs, &off, &mut Stopwatch::off());
+    let penalty = xref::penalties(docs, &core.space);
+    let name = |u: usize| {
+        let unit = &core.space.units[u];
+        (docs[unit.doc].id.0.to_string(), unit.number)
+    };
+    sibling::pair_evidence(
+        &core.space,
+        &core.scored,
+        &core.clusters,
+        &penalty,
+        &params.sibling,
+    )
+    .into_iter()
+    .map(|(a, b, evidence)| SiblingPair {
+        a: core.clusters[a].iter().map(|&u| name(u)).collect(),
+        b: core.clusters[b].iter().map(|&u| name(u)).collect(),
+        evidence,
+    })
+    .collect()
 }
 
 /// `docs` as the alignment reads them: traditional characters folded to simplified
@@ -632,6 +751,7 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     if params.fuse.on && !params.fuse.after_penalties {
         clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
         watch.lap("fuse: lone articles by consensus");
+        watch.snap("fuse", &clusters);
     }
     let of_penalties: Vec<Vec<usize>> = punished
         .iter()
@@ -642,42 +762,52 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         let doc_of: Vec<usize> = space.units.iter().map(|u| u.doc).collect();
         clusters = xref::by_provision(clusters, &of_penalties, &doc_of);
         watch.lap("penalties by provision");
+        watch.snap("penalties by provision", &clusters);
         if params.conduct.split {
             clusters = conduct::split(&space, &scored, clusters, &penalty, &params.conduct);
             watch.lap("conduct: penalty groups split by wording");
+            watch.snap("conduct split", &clusters);
         }
     }
     if params.fuse.on && params.fuse.after_penalties {
         clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
         watch.lap("fuse: lone articles by consensus");
+        watch.snap("fuse", &clusters);
     }
     if params.twins.on {
         clusters = twins::join_lone(&space, &scored, clusters, &params.twins);
         watch.lap("twins: lone articles by mutual best match");
+        watch.snap("twins", &clusters);
     }
     if params.pieces.on {
         clusters = pieces::join_lone(&space, &scored, clusters, &penalty, &params.pieces);
         watch.lap("pieces: split provisions by what the piece adds");
+        watch.snap("pieces", &clusters);
     }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
         watch.lap("conduct: lone penalties by what they punish");
+        watch.snap("conduct join", &clusters);
     }
     if params.bracket.on {
         clusters = bracket::join_lone(&space, &scored, clusters, &params.bracket);
         watch.lap("bracket: lone articles placed by their neighbours");
+        watch.snap("bracket", &clusters);
     }
     if params.choice.on {
         clusters = choice::rechoose(&space, &scored, clusters, &params.choice);
         watch.lap("choice: out-of-place members swapped");
+        watch.snap("choice", &clusters);
     }
     if params.sequence.on {
         clusters = sequence::attach(&space, &scored, clusters, &params.sequence);
         watch.lap("order: sequence alignments");
+        watch.snap("sequence", &clusters);
     }
     if params.sibling.on {
-        clusters = sibling::fuse_groups(&space, clusters, &penalty, &params.sibling);
+        clusters = sibling::fuse_groups(&space, &scored, clusters, &penalty, &params.sibling);
         watch.lap("sibling: neighbouring groups of one matter");
+        watch.snap("sibling", &clusters);
     }
     Core {
         space,

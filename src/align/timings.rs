@@ -28,7 +28,13 @@ pub(crate) struct Stopwatch {
     timings: Option<Timings>,
     wall: Instant,
     cpu: Option<Duration>,
+    /// The grouping after each step (units in groups), when a trace was asked for
+    /// ([`super::align_traced`]).
+    trace: Option<Vec<Snapshot>>,
 }
+
+/// One step's name and the grouping after it (units in groups).
+pub(crate) type Snapshot = (&'static str, Vec<Vec<usize>>);
 
 impl Stopwatch {
     pub(crate) fn off() -> Stopwatch {
@@ -36,7 +42,29 @@ impl Stopwatch {
             timings: None,
             wall: Instant::now(),
             cpu: None,
+            trace: None,
         }
+    }
+
+    /// Times nothing, but keeps the grouping after each step ([`Stopwatch::snap`]).
+    pub(crate) fn tracing() -> Stopwatch {
+        Stopwatch {
+            trace: Some(Vec::new()),
+            ..Stopwatch::off()
+        }
+    }
+
+    /// Keeps the grouping as it stands after `step` (the non-empty groups), when tracing.
+    pub(crate) fn snap(&mut self, step: &'static str, groups: &[Vec<usize>]) {
+        if let Some(t) = &mut self.trace {
+            let kept = groups.iter().filter(|g| !g.is_empty()).cloned().collect();
+            t.push((step, kept));
+        }
+    }
+
+    /// The groupings kept by [`Stopwatch::snap`], in the order the steps ran.
+    pub(crate) fn snapshots(&mut self) -> Vec<Snapshot> {
+        self.trace.take().unwrap_or_default()
     }
 
     pub(crate) fn on() -> Stopwatch {
@@ -44,6 +72,7 @@ impl Stopwatch {
             timings: Some(Timings::default()),
             wall: Instant::now(),
             cpu: process_cpu(),
+            trace: None,
         }
     }
 

@@ -46,7 +46,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Width of terminal output in columns (default: the terminal's, else 100).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    #[arg(long, value_name = "N", value_parser = parse_width, allow_negative_numbers = true)]
     pub width: Option<u16>,
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -195,4 +195,10 @@ fn best_article<'c>(
             Some((doc, article, "word match"))
         }
     }
+}
+
+/// A `--width`: a whole number of columns from 20 to 65535.
+fn parse_width(s: &str) -> Result<u16, String> {
+    super::search::whole_number(s, 20, u128::from(u16::MAX))
+        .map(|n| u16::try_from(n).unwrap_or(u16::MAX))
 }

@@ -51,7 +51,7 @@ pub struct Args {
     #[arg(long, value_name = "F")]
     pub file: Option<PathBuf>,
     /// Precedents per piece of the draft.
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
+    #[arg(long, default_value_t = 5, value_parser = parse_limit, allow_negative_numbers = true)]
     pub limit: u16,
     /// Only these documents (id, alias or district); repeatable.
     #[arg(long = "doc", value_name = "ID")]
@@ -189,4 +189,9 @@ fn groups(ctx: &Ctx, index: &SearchIndex, report: &Report) -> Result<Alignment> 
         .filter_map(|id| some.docs.iter().find(|d| &d.id == id))
         .collect();
     Ok(crate::align::align_docs(&docs))
+}
+
+/// A `--limit` of precedents per piece: a whole number from 1 to 100.
+fn parse_limit(s: &str) -> Result<u16, String> {
+    super::search::whole_number(s, 1, 100).map(|n| u16::try_from(n).unwrap_or(100))
 }

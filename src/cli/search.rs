@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long, value_name = "TITLE|N")]
     pub chapter: Option<String>,
     /// Number of hits to show (1 to 1000000).
-    #[arg(long, default_value_t = 10, value_parser = parse_limit)]
+    #[arg(long, default_value_t = 10, value_parser = parse_limit, allow_negative_numbers = true)]
     pub limit: usize,
     /// Print one JSON object instead of text.
     #[arg(long)]
@@ -54,11 +54,25 @@ pub(crate) const MAX_LIMIT: usize = 1_000_000;
 /// A `--limit`: a whole number from 1 to [`MAX_LIMIT`]; anything else is a usage error that says
 /// the range.
 pub(crate) fn parse_limit(s: &str) -> Result<usize, String> {
-    let range = format!("a whole number from 1 to {MAX_LIMIT}");
-    match s.trim().parse::<u128>() {
-        Ok(0) => Err(format!("must be at least 1 ({range})")),
-        Ok(n) if n > MAX_LIMIT as u128 => Err(format!("{n} is too large ({range})")),
-        Ok(n) => Ok(usize::try_from(n).unwrap_or(MAX_LIMIT)),
+    whole_number(s, 1, MAX_LIMIT as u128).map(|n| usize::try_from(n).unwrap_or(MAX_LIMIT))
+}
+
+/// A numeric option's value: a whole number from `low` to `high`; anything else (`-1`, `NaN`,
+/// `1e3`, `2.5`, a number past any integer type) is an error that says the range, the same
+/// words for every such option. Options that take one are given `allow_negative_numbers`, so
+/// that `--limit -5` reaches this and is not taken for an unknown option.
+pub(crate) fn whole_number(s: &str, low: u128, high: u128) -> Result<u128, String> {
+    let range = format!("a whole number from {low} to {high}");
+    let t = s.trim();
+    match t.parse::<u128>() {
+        Ok(n) if n < low => Err(format!("must be at least {low} ({range})")),
+        Ok(n) if n > high => Err(format!("{n} is too large ({range})")),
+        Ok(n) => Ok(n),
+        Err(_)
+            if t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_digit()) && t.len() > 1 =>
+        {
+            Err(format!("{t} is negative ({range})"))
+        }
         Err(_) => Err(format!("'{s}' is not {range}")),
     }
 }

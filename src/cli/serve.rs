@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
     pub host: String,
     /// Port (0 picks a free one).
-    #[arg(long, default_value_t = 8080)]
+    #[arg(long, default_value_t = 8080, value_parser = parse_port, allow_negative_numbers = true)]
     pub port: u16,
 }
 
@@ -143,4 +143,10 @@ async fn stop_signal() {
     }
     #[cfg(not(unix))]
     ctrl_c.await;
+}
+
+/// A `--port`: a whole number from 0 (a free port) to 65535.
+fn parse_port(s: &str) -> Result<u16, String> {
+    super::search::whole_number(s, 0, u128::from(u16::MAX))
+        .map(|n| u16::try_from(n).unwrap_or(u16::MAX))
 }

@@ -90,7 +90,18 @@ pub fn ids<T: Named>(docs: &[T], names: &[String]) -> crate::Result<Vec<String>>
 /// [`find`], saying why a name picks nothing: no document is called that, or several are.
 /// A file name as the shell completes it names its document too: `临沂市献血条例(2019-02-12).md`,
 /// `blood/临沂市献血条例(2019-02-12).md` (the extension and the folders before the id dropped).
+/// A name typed in another width or script than it is written in names it too: `宁波市城市绿化条例
+/// （2017-12-18）` (a Chinese input method's full-width brackets) names the file
+/// `宁波市城市绿化条例(2017-12-18)`, `ｌｉｘｉａ` names `lixia`, `寧波` names `宁波…`; this is tried
+/// only when the name as typed picks nothing.
 pub fn resolve<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
+    match resolve_as_typed(docs, query) {
+        Err(Miss::Unknown) => resolve_folded(docs, query),
+        found => found,
+    }
+}
+
+fn resolve_as_typed<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
     match resolve_name(docs, query) {
         Err(Miss::Unknown) => file_name_forms(query.trim())
             .iter()
@@ -98,6 +109,49 @@ pub fn resolve<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'
             .find(|r| !matches!(r, Err(Miss::Unknown)))
             .unwrap_or(Err(Miss::Unknown)),
         found => found,
+    }
+}
+
+/// A name folded for comparing names typed in another width or script: invisible characters
+/// dropped, every full-width ASCII form (brackets and colon too) and the ideographic space in
+/// half-width, traditional characters simplified, ASCII letters in lower case.
+fn folded_name(name: &str) -> String {
+    let half: String = crate::text::fold::drop_invisible(name)
+        .chars()
+        .map(crate::text::fold::fold_width_all)
+        .collect();
+    crate::text::fold::fold_han(half.trim()).to_ascii_lowercase()
+}
+
+/// [`resolve_as_typed`] on folded names ([`folded_name`]): a whole name first, then the one
+/// document one of whose names starts with the query.
+fn resolve_folded<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
+    let q = folded_name(query);
+    if q.is_empty() {
+        return Err(Miss::Unknown);
+    }
+    let names = |d: &T| -> Vec<String> {
+        let n = d.names();
+        let tail = n.id.rsplit('/').next().unwrap_or(n.id);
+        [n.id, tail, n.district, n.title, n.distinct]
+            .into_iter()
+            .chain(n.aliases.iter().map(String::as_str))
+            .filter(|name| !name.is_empty())
+            .map(folded_name)
+            .collect()
+    };
+    let whole: Vec<&T> = docs.iter().filter(|d| names(d).contains(&q)).collect();
+    if !whole.is_empty() {
+        return one(whole);
+    }
+    let prefixed: Vec<&T> = docs
+        .iter()
+        .filter(|d| names(d).iter().any(|n| n.starts_with(&q)))
+        .collect();
+    if prefixed.is_empty() {
+        Err(Miss::Unknown)
+    } else {
+        one(prefixed)
     }
 }
 

@@ -708,11 +708,17 @@ impl<'p, 'a> Walker<'p, 'a> {
             crate::cite::article_label(self.style, n, s)
         });
         let why = format!("where the numbering starts again after {last}");
+        let (lines, hold) = if first_line == last_line {
+            (format!("line {first_line}"), "holds")
+        } else {
+            (format!("lines {first_line}-{last_line}"), "hold")
+        };
+        let headings = crate::text::counted(count, "article heading");
         self.warnings.push(warning(
             self.path,
             first_line,
             format!(
-                "lines {first_line}-{last_line} ({count} article headings, {why}) hold a second regulation or a second copy of this one; only the first ({read}, up to {last}) is read"
+                "{lines} ({headings}, {why}) {hold} a second regulation or a second copy of this one; only the first ({read}, up to {last}) is read"
             ),
         ));
     }

@@ -57,6 +57,13 @@ pub fn router(site: Arc<Site>) -> Router {
         .layer(RequestBodyLimitLayer::new(
             limits.body_bytes + ENVELOPE_BYTES,
         ))
+        // The precedent routes are outside the timeout (a draft may queue); the body of every
+        // request is timed on its own, so a client that sends a head and part of a body cannot
+        // hold a connection and a place among the requests in flight for ever.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&site),
+            body_in_time,
+        ))
         .layer(ConcurrencyLimitLayer::new(limits.in_flight))
         .with_state(Arc::clone(&site));
     // Layered around the whole router rather than each route (as `Router::layer` does), so that
@@ -104,6 +111,60 @@ async fn safe_bodies(
     axum::response::Response::from_parts(parts, axum::body::Body::from(safe))
 }
 
+/// Reads the body of a request that may carry one (not GET or HEAD) before its handler runs,
+/// within the request timeout: 408 when it has not all arrived by then, 413 when it is larger
+/// than the server takes (said at once when its Content-Length says so), 400 when the
+/// connection fails while it is read. The handler gets the body whole.
+async fn body_in_time(
+    axum::extract::State(site): axum::extract::State<Arc<Site>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::body::{Body, HttpBody};
+    use axum::http::{Method, StatusCode, header};
+    use axum::response::IntoResponse;
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let limit = site.limits.body_bytes + ENVELOPE_BYTES;
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, mut body) = request.into_parts();
+    let read = async {
+        let mut bytes = Vec::new();
+        loop {
+            let frame =
+                std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+            match frame {
+                None => return Ok(bytes),
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        if bytes.len() + data.len() > limit {
+                            return Err(StatusCode::PAYLOAD_TOO_LARGE);
+                        }
+                        bytes.extend_from_slice(&data);
+                    }
+                }
+                Some(Err(_)) => return Err(StatusCode::BAD_REQUEST),
+            }
+        }
+    };
+    match tokio::time::timeout(site.limits.timeout, read).await {
+        Ok(Ok(bytes)) => {
+            next.run(axum::extract::Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Err(status)) => status.into_response(),
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
+}
+
 /// Errors made by the layers rather than a handler (413 from the body limit, 503 from the
 /// timeout, 405 from the router) come with a bare body; they get the API's JSON or a page too.
 async fn uniform_errors(
@@ -129,6 +190,11 @@ async fn uniform_errors(
         StatusCode::PAYLOAD_TOO_LARGE => format!(
             "the request body is larger than the {} bytes this server accepts",
             site.limits.body_bytes
+        ),
+        StatusCode::REQUEST_TIMEOUT => format!(
+            "the request body did not all arrive within {} s (its Content-Length promises more \
+             than was sent?)",
+            site.limits.timeout.as_secs()
         ),
         StatusCode::SERVICE_UNAVAILABLE => format!(
             "the server was busy: the request could not be answered within {} s, other \

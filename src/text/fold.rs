@@ -62,6 +62,17 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
+/// Folds every full-width ASCII form to half-width, the brackets, colon and the other
+/// punctuation [`fold_width`] keeps too (（２０１７）→ (2017)), and the ideographic space to ' ':
+/// for names and references typed with a Chinese input method, never for text.
+pub fn fold_width_all(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }
+}
+
 /// Characters that show nothing but split words: zero-width space and joiners, the word joiner,
 /// a byte order mark inside text, the soft hyphen. Text copied from web pages and chat apps
 /// carries them; they are dropped wherever text is compared (queries, references, `norm`).
