@@ -49,7 +49,7 @@ fn on_family(family: &str, file: &str) -> (f64, Vec<(String, String)>, Alignment
     let gold = gold(file);
     let corpus = family_corpus(family, &gold);
     let alignment = align(&corpus.docs);
-    show_all(family, &alignment);
+    show_all(family, &alignment, &corpus);
     let (score, misses) = label_score(&gold, &alignment);
     (score, misses, alignment)
 }
@@ -107,11 +107,11 @@ fn label_score(gold: &GoldFile, alignment: &Alignment) -> (f64, Vec<(String, Str
 }
 
 /// With `GUIZE_LABELS_ALL` set, every group of several documents with its label and members, for
-/// reading by hand.
-fn show_all(name: &str, alignment: &Alignment) {
-    if std::env::var_os("GUIZE_LABELS_ALL").is_none() {
+/// reading by hand; set to `text`, each member's text too.
+fn show_all(name: &str, alignment: &Alignment, corpus: &Corpus) {
+    let Some(mode) = std::env::var_os("GUIZE_LABELS_ALL") else {
         return;
-    }
+    };
     for g in alignment.groups.iter().filter(|g| g.members.len() > 1) {
         let members: Vec<String> = g
             .members
@@ -119,6 +119,17 @@ fn show_all(name: &str, alignment: &Alignment) {
             .map(|(d, ns)| format!("{d} {ns:?}"))
             .collect();
         eprintln!("{name}: {:<24} {}", g.label, members.join(", "));
+        if mode != "text" {
+            continue;
+        }
+        for (d, ns) in &g.members {
+            let Some(doc) = corpus.docs.iter().find(|r| &r.id == d) else {
+                continue;
+            };
+            for a in ns.iter().filter_map(|&n| doc.article(n)) {
+                eprintln!("    {d} {}: {}", a.number, a.text.replace('\n', " "));
+            }
+        }
     }
 }
 
@@ -134,7 +145,7 @@ fn check(name: &str, score: f64, misses: &[(String, String)], floor: f64) {
 fn labels_name_the_matter_on_the_five() {
     let corpus = Corpus::load(&root().join("corpus")).expect("seed corpus loads");
     let alignment = align(&corpus.docs);
-    show_all("five", &alignment);
+    show_all("five", &alignment, &corpus);
     let (score, misses) = label_score(&gold("alignment-dev.json"), &alignment);
     // 0.933 (42 of 45) since the opening clauses weigh more; the penalty, phrase, subject-phrase
     // and fragment steps keep it. 0.956 (43 of 45) once the items of an enumeration (区政府、
@@ -367,15 +378,22 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // 古树名木主管部门·养护·组织) and the modal words 可能, 无法 never label (移植 read
         // 可能·无法·措施).
         ("trees", "alignment-heldout-trees.json", 0.999),
-        ("water", "alignment-heldout-water.json", 0.95),
+        // Water 0.976 (41 of 42) once 减少, 降低 and 考虑 joined the drafting verbs
+        // (维修·保养·减少 → 维修·保养·用水).
+        ("water", "alignment-heldout-water.json", 0.97),
         // Vehicles and inspection: 0.833 each when added, 0.867 and 0.917 once a penalty that
         // cites no rule is a penalty (the liability of officials, 的，…给予…处分 and
-        // 犯罪的，…追究刑事责任, read 整改·处分·情节严重 and 行为·监督管理·登记).
-        ("vehicles", "alignment-dev-vehicles.json", 0.86),
-        ("inspection", "alignment-dev-inspection.json", 0.91),
-        // Volunteer and budget, measured when added (5 December 2026): 0.974 and 0.805.
+        // 犯罪的，…追究刑事责任, read 整改·处分·情节严重 and 行为·监督管理·登记). Vehicles 0.900
+        // (27 of 30) once 到 and 至 lead a place as prepositions do (所有人·人到 of 驾驶人到 →
+        // 所有人·指定); inspection 0.958 (23 of 24) once a list framed before a comma opens up
+        // to its colon (对下列事项，组织开展评估监测： read 水平情况 of its items).
+        ("vehicles", "alignment-dev-vehicles.json", 0.9),
+        ("inspection", "alignment-dev-inspection.json", 0.95),
+        // Volunteer and budget, measured when added (5 December 2026): 0.974 and 0.805. Budget
+        // 0.829 (34 of 41) once a list of conduct punished by an authority is a penalty
+        // (有下列行为之一的，由人大常委会给予通报 read 行为·处理).
         ("volunteer", "alignment-dev-volunteer.json", 0.97),
-        ("budget", "alignment-dev-budget.json", 0.8),
+        ("budget", "alignment-dev-budget.json", 0.82),
     ] {
         let (score, misses, alignment) = on_family(family, file);
         check(&format!("{family} (dev gold)"), score, &misses, floor);
@@ -439,6 +457,9 @@ fn labels_name_the_matter_on_the_held_out_golds() {
         // 0.833 again after the head-word rule (measured once, 2026-12-05).
         ("forest", "alignment-heldout-forest.json", 0.83),
         // 0.867 → 0.844 when the alignment learnt each family's own word equivalents.
+        // All three unchanged (weather 0.833, forest 0.833, gas 0.844; measured once,
+        // 2026-12-05) after the coverbs 到 and 至, the list lead-in and the verbs of degree and
+        // deliberation (减少, 降低, 考虑).
         ("gas", "alignment-heldout-gas.json", 0.84),
     ] {
         let gold = gold(file);
@@ -489,7 +510,7 @@ fn only_purpose_articles_are_purpose_and_labels_are_distinct() {
         },
     );
     let alignment = align(&corpus.docs);
-    show_all("business", &alignment);
+    show_all("business", &alignment, &corpus);
     let purpose: Vec<_> = alignment
         .groups
         .iter()
@@ -549,7 +570,7 @@ fn align_sources(family: &str, sources: &[(&str, &str)]) -> (Corpus, Alignment) 
         },
     );
     let alignment = align(&corpus.docs);
-    show_all(family, &alignment);
+    show_all(family, &alignment, &corpus);
     (corpus, alignment)
 }
 
@@ -728,7 +749,7 @@ fn labels_name_neither_a_cited_title_nor_a_lone_article_s_parties() {
     let corpus = Corpus::load(&dir).expect("family corpus loads");
     std::fs::remove_dir_all(&dir).ok();
     let alignment = align(&corpus.docs);
-    show_all("civility", &alignment);
+    show_all("civility", &alignment, &corpus);
     let text = |doc: &str, n: u32| -> String {
         corpus
             .docs

@@ -478,7 +478,9 @@ impl<'a> Context<'a> {
 }
 
 /// Each unit's opening clause: its first paragraph up to the first comma, colon, semicolon or
-/// full stop (at most [`OPENING_CHARS`] characters), where an article names its subject.
+/// full stop (at most [`OPENING_CHARS`] characters), where an article names its subject; an
+/// article that frames a list before a comma and says what is done with it after (对下列事项，
+/// 组织开展评估监测：) opens up to the colon.
 fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
     space
         .units
@@ -486,6 +488,22 @@ fn openings(docs: &[&crate::model::Regulation], space: &Space) -> Vec<String> {
         .map(|u| {
             u.article(docs)
                 .map(|a| {
+                    let first: String = a
+                        .norm
+                        .chars()
+                        .take_while(|c| !matches!(c, '。' | '；' | '：' | ';' | ':' | '\n'))
+                        .collect();
+                    // An enumeration framed before a comma (对下列事项，组织开展评估监测：;
+                    // 有下列情况之一的，不提交…：): the predicate after the comma says what is
+                    // done with the items, so the opening runs to the colon.
+                    let lead = a.norm[first.len()..].starts_with(['：', ':'])
+                        && first
+                            .split(['，', ','])
+                            .next()
+                            .is_some_and(|c| c.contains("下列") && c.len() < first.len());
+                    if lead {
+                        return first;
+                    }
                     a.norm
                         .chars()
                         .take_while(|c| {
@@ -1653,8 +1671,16 @@ const LOCALIZERS: &[&str] = &["内", "外", "中", "上", "下", "前", "后", "
 /// preposition (为, 向, 由), a conjunction (和, 及), a particle (的, 之) or a localizer (内, 中).
 fn is_function_char(c: &str) -> bool {
     let tag = Segmenter::global().pos(c);
-    LOCALIZERS.contains(&c) || matches!(tag, "p" | "c" | "f") || tag.starts_with('u')
+    LOCALIZERS.contains(&c)
+        || COVERBS.contains(&c)
+        || matches!(tag, "p" | "c" | "f")
+        || tag.starts_with('u')
 }
+
+/// Verbs that lead a place, a time or a goal as a preposition does (要求驾驶人到其指定的机构,
+/// 自…至…止): jieba tags them verbs, and a word it makes up across one (人到 of 驾驶人到) is a
+/// fragment.
+const COVERBS: &[&str] = &["到", "至"];
 
 /// The levels of the state written as one character before a party's name (市人民政府,
 /// 县林业主管部门): alone inside a word jieba made up, the word runs into that name.
@@ -2147,6 +2173,13 @@ mod tests {
         assert!(kinds.iter().any(|k| k == "法律责任"), "{kinds:?}");
         // A right to report names the regulation with 的: no penalty.
         assert!(article_kinds("任何单位和个人有权对违反本条例的行为进行举报。").is_empty());
+        // A list of conduct punished by an authority, no rule cited; a list of circumstances
+        // is not one (a procedure may follow it).
+        let kinds = article_kinds(
+            "有下列行为之一的，由人大常委会给予通报，并责令限期改正：（一）未按规定编制预算草案的；",
+        );
+        assert!(kinds.iter().any(|k| k == "法律责任"), "{kinds:?}");
+        assert!(article_kinds("有下列情形之一的，由市人大常委会决定代理职务：").is_empty());
     }
 
     #[test]
@@ -2174,7 +2207,7 @@ mod tests {
         // A function character glued on: before (由市), inside (日为河南省志愿者: a date, then 为),
         // a localizer closing a place (区域内), a preposition after a known word (所有权人为).
         // A verb glued onto the level that opens a party's name (报市 of 报市人民政府, 报市林业 of
-        // 报市林业主管部门).
+        // 报市林业主管部门). A coverb leading a place (人到 of 驾驶人到其指定的机构).
         for w in [
             "由市",
             "日为河南省志愿者",
@@ -2182,6 +2215,7 @@ mod tests {
             "所有权人为",
             "报市",
             "报市林业",
+            "人到",
         ] {
             assert!(is_fragment(w, &known), "{w}: {:?}", dictionary_cut(w));
         }
