@@ -3,10 +3,10 @@
 //! cargo run --release --example align_grid -- GRID.json NAME=CORPUS=GOLD...
 //! GRID.json is a list of settings objects (dotted keys, as `Params::overridden` reads them).
 //! Prints one JSON line per setting and family: {"i", "family", "p", "r", "f1", "settings"}.
+mod families;
+
 use guize::align::{Params, align_with, eval};
-use guize::corpus::Corpus;
 use guize::model::Regulation;
-use std::path::PathBuf;
 
 fn main() {
     if let Err(e) = run() {
@@ -23,13 +23,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let grid: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(grid)?)?;
     let mut loaded = Vec::new();
     for f in families {
-        let parts: Vec<&str> = f.splitn(3, '=').collect();
-        let [name, corpus, gold] = parts.as_slice() else {
-            return Err(format!("family {f}: want NAME=CORPUS=GOLD").into());
-        };
-        let corpus = Corpus::load(&PathBuf::from(corpus))?;
-        let gold: eval::Gold = serde_json::from_str(&std::fs::read_to_string(gold)?)?;
-        loaded.push((name.to_string(), corpus, gold));
+        loaded.push(families::load(f)?);
     }
     for (i, settings) in grid.iter().enumerate() {
         let params = Params::overridden(&settings.to_string())?;

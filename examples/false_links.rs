@@ -12,11 +12,11 @@
 //! article type other than 法律责任), `unique` (one end is in no gold group), `neighbour` (the
 //! gold group of one end holds an article of the other end's document within two positions of
 //! it: the neighbouring matter), `other`.
+mod families;
+
 use guize::align::{Params, Trace, align_traced, eval};
-use guize::corpus::Corpus;
 use guize::model::Regulation;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 fn main() {
     if let Err(e) = run() {
@@ -72,12 +72,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut total: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let mut total_true: BTreeMap<String, usize> = BTreeMap::new();
     for f in families {
-        let parts: Vec<&str> = f.splitn(3, '=').collect();
-        let [name, corpus, gold] = parts.as_slice() else {
-            return Err(format!("family {f}: want NAME=CORPUS=GOLD").into());
-        };
-        let corpus = Corpus::load(&PathBuf::from(corpus))?;
-        let gold: eval::Gold = serde_json::from_str(&std::fs::read_to_string(gold)?)?;
+        let (name, corpus, gold) = families::load(f)?;
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         let (alignment, trace) = align_traced(&docs, &params);
         // Gold: each article's group, the links, the ambiguous pairs.

@@ -6,11 +6,11 @@
 //! group and ambiguous ones count neither way); a pair that adds neither is left out of the fit. Prints, per family, the pairs and right ones and
 //! each feature's ROC AUC; then for each family the logistic weights fitted on the others (the
 //! `sibling.weights` of the `logit` rule) and those fitted on all.
+mod families;
+
 use guize::align::{Params, SiblingPair, eval, sibling_pairs};
-use guize::corpus::Corpus;
 use guize::model::Regulation;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 fn main() {
     if let Err(e) = run() {
@@ -128,12 +128,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let params = Params::overridden(&std::fs::read_to_string(settings)?)?;
     let mut data: Vec<(String, Vec<Row>)> = Vec::new();
     for f in families {
-        let parts: Vec<&str> = f.splitn(3, '=').collect();
-        let [name, corpus, gold] = parts.as_slice() else {
-            return Err(format!("family {f}: want NAME=CORPUS=GOLD").into());
-        };
-        let corpus = Corpus::load(&PathBuf::from(corpus))?;
-        let gold: eval::Gold = serde_json::from_str(&std::fs::read_to_string(gold)?)?;
+        let (name, corpus, gold) = families::load(f)?;
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         let pairs = sibling_pairs(&docs, &params);
         let mut rows = Vec::new();

@@ -1,0 +1,18 @@
+//! What the alignment study examples share: a gold family named on the command line.
+
+use guize::align::eval;
+use guize::corpus::Corpus;
+use std::error::Error;
+use std::path::PathBuf;
+
+/// Reads one `NAME=CORPUS=GOLD` argument: the family's name, its corpus folder loaded and its
+/// gold file parsed.
+pub fn load(arg: &str) -> Result<(String, Corpus, eval::Gold), Box<dyn Error>> {
+    let parts: Vec<&str> = arg.splitn(3, '=').collect();
+    let [name, corpus, gold] = parts.as_slice() else {
+        return Err(format!("family {arg}: want NAME=CORPUS=GOLD").into());
+    };
+    let corpus = Corpus::load(&PathBuf::from(corpus))?;
+    let gold: eval::Gold = serde_json::from_str(&std::fs::read_to_string(gold)?)?;
+    Ok((name.to_string(), corpus, gold))
+}
