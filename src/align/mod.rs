@@ -286,6 +286,11 @@ pub struct Params {
     /// When true, penalties are regrouped by the provision they punish (`xref::by_provision`).
     #[serde(default)]
     pub penalty_by_provision: bool,
+    /// When true, a group that the regrouping by provision would give two penalties of one
+    /// document from different groups (their wording put them apart) receives none: its
+    /// penalties stay where their wording put them (`xref::by_provision`). Off.
+    #[serde(default)]
+    pub penalty_apart: bool,
     /// Penalty groups refined by the conducts they punish, after the regrouping by provision
     /// (`conduct::refine`).
     #[serde(default)]
@@ -399,6 +404,7 @@ impl Default for Params {
             xref_graded: 0.0,
             xref_text: 1.0,
             penalty_by_provision: true,
+            penalty_apart: false,
             conduct: conduct::ConductParams::default(),
             sequence: sequence::SequenceParams::default(),
             fuse: fuse::FuseParams::default(),
@@ -761,7 +767,7 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         .collect();
     if params.penalty_by_provision {
         let doc_of: Vec<usize> = space.units.iter().map(|u| u.doc).collect();
-        clusters = xref::by_provision(clusters, &of_penalties, &doc_of);
+        clusters = xref::by_provision(clusters, &of_penalties, &doc_of, params.penalty_apart);
         watch.lap("penalties by provision");
         watch.snap("penalties by provision", &clusters);
         if params.conduct.split {

@@ -217,10 +217,16 @@ pub(crate) fn penalties(docs: &[&Regulation], space: &Space) -> Vec<bool> {
 /// as a fused provision would. Provisions that are penalties themselves are not counted. A
 /// penalty whose main provision has no counterpart in another document (its cluster holds no
 /// other document's article) stays where its wording put it.
+///
+/// With `apart`, a destination that would receive two penalties of one document from
+/// different clusters (their wording put them apart, yet they resolve to one provision: one
+/// provision forbidding several conducts, or a conduct resolved to the wrong provision) is
+/// ambiguous, and none of the penalties bound for it move.
 pub(crate) fn by_provision(
     clusters: Vec<Vec<usize>>,
     punished: &[Vec<usize>],
     doc_of: &[usize],
+    apart: bool,
 ) -> Vec<Vec<usize>> {
     let mut owner = vec![usize::MAX; punished.len()];
     for (c, members) in clusters.iter().enumerate() {
@@ -262,7 +268,7 @@ pub(crate) fn by_provision(
     };
     // A penalty whose provision has no counterpart elsewhere stays where its wording put it.
     let elsewhere = |k: usize, d: usize| clusters[k].iter().any(|&m| !moved(m) && doc_of[m] != d);
-    let keys: Vec<Option<usize>> = (0..punished.len())
+    let mut keys: Vec<Option<usize>> = (0..punished.len())
         .map(|x| {
             if !moved(x) {
                 return None;
@@ -270,6 +276,25 @@ pub(crate) fn by_provision(
             key(x).filter(|&k| elsewhere(k, doc_of[x]))
         })
         .collect();
+    if apart {
+        // (destination, document) → the clusters its penalties bound there come from.
+        let mut sources: std::collections::HashMap<(usize, usize), Vec<usize>> = Default::default();
+        for (x, k) in keys.iter().enumerate() {
+            if let Some(k) = k {
+                sources.entry((*k, doc_of[x])).or_default().push(owner[x]);
+            }
+        }
+        let ambiguous: std::collections::HashSet<usize> = sources
+            .into_iter()
+            .filter(|(_, from)| from.iter().any(|&c| c != from[0]))
+            .map(|((k, _), _)| k)
+            .collect();
+        for k in keys.iter_mut() {
+            if k.is_some_and(|k| ambiguous.contains(&k)) {
+                *k = None;
+            }
+        }
+    }
     let mut out: Vec<Vec<usize>> = clusters
         .into_iter()
         .map(|members| members.into_iter().filter(|&m| keys[m].is_none()).collect())
@@ -377,7 +402,7 @@ mod tests {
             vec![],
         ];
         let doc_of = [0, 0, 0, 1, 1, 1, 1, 1, 1, 0];
-        let mut out = by_provision(clusters, &punished, &doc_of);
+        let mut out = by_provision(clusters.clone(), &punished, &doc_of, false);
         out.iter_mut().for_each(|c| c.sort_unstable());
         out.sort();
         assert_eq!(
