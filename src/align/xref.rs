@@ -419,6 +419,23 @@ mod tests {
     }
 
     #[test]
+    fn with_apart_a_group_given_two_penalties_of_one_document_from_two_groups_takes_none() {
+        // Units: 0 provision of doc 0 grouped with 1 (doc 1). Penalties 2 and 3 of doc 0, put
+        // apart by their wording (with 4 and 5 of doc 1), both punish 0; 4 and 5 punish 1.
+        let clusters = vec![vec![0, 1], vec![2, 4], vec![3, 5]];
+        let punished = vec![vec![], vec![], vec![0], vec![0], vec![1], vec![1]];
+        let doc_of = [0, 1, 0, 0, 1, 1];
+        let run = |apart| {
+            let mut out = by_provision(clusters.clone(), &punished, &doc_of, apart);
+            out.iter_mut().for_each(|c| c.sort_unstable());
+            out.sort();
+            out
+        };
+        assert_eq!(run(false), vec![vec![0, 1], vec![2, 3, 4, 5]]);
+        assert_eq!(run(true), vec![vec![0, 1], vec![2, 4], vec![3, 5]]);
+    }
+
+    #[test]
     fn references_to_the_own_regulation_are_read_and_other_laws_skipped() {
         assert_eq!(
             cited("违反本条例第十五条、第十六条规定的，处以罚款。"),
