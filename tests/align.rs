@@ -1480,8 +1480,10 @@ fn fragments_voted_apart_are_off_and_pinned_when_on() {
 fn penalties_kept_apart_are_off_and_pinned_when_on() {
     let defaults = Params::default();
     assert!(!defaults.penalty_apart);
-    let mut on = Params::default();
-    on.penalty_apart = true;
+    let on = Params {
+        penalty_apart: true,
+        ..Params::default()
+    };
     pinned_on_dev_families(
         "penalty_apart",
         &on,
