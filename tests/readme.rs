@@ -284,3 +284,22 @@ fn the_corpus_example_is_what_a_fresh_home_prints() {
         "README's `guize corpus` example; guize printed:\n{printed}"
     );
 }
+
+/// A new user meets `--corpus ../shared/corpora/lawrefbook` in the examples: a folder that exists
+/// only beside a development checkout. Before the first mention, the README says what lawrefbook
+/// is and where to get it, so the example is one to adapt, not a dead end.
+#[test]
+fn readme_says_where_lawrefbook_comes_from_before_using_it() {
+    let text = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let source = text
+        .find("github.com/LawRefBook/Laws")
+        .expect("README names the repository lawrefbook comes from");
+    let first_use = text
+        .find("../shared/corpora/lawrefbook")
+        .expect("README uses the shared lawrefbook");
+    assert!(
+        source < first_use,
+        "README uses ../shared/corpora/lawrefbook (byte {first_use}) before saying what it is \
+         (byte {source})"
+    );
+}
