@@ -506,6 +506,23 @@ fn every_help_example_is_one_whole_command_at_80_columns() {
     assert!(checked > 40, "only {checked} example lines");
 }
 
+/// A help page's examples name no folder outside the checkout: `../shared/corpora/lawrefbook`
+/// exists only beside a development checkout, so `guize --corpus ../shared/… align` from an
+/// installed guize failed with `cannot read ../shared/…`; a folder of the user's own (`~/laws`)
+/// reads as one to replace.
+#[test]
+fn help_examples_name_no_folder_outside_the_checkout() {
+    let mut outside = Vec::new();
+    for (args, help) in every_help_page() {
+        for line in help.lines().skip_while(|l| !l.starts_with("Example")) {
+            if line.contains("../") {
+                outside.push(format!("guize {} --help: {}", args.join(" "), line.trim()));
+            }
+        }
+    }
+    assert!(outside.is_empty(), "{outside:#?}");
+}
+
 /// Every help page, the parents of subcommands included (`guize eval --help`), shows how it is
 /// used: an `Examples:` section (or, for `completions`, how to install the script).
 #[test]

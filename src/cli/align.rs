@@ -15,7 +15,7 @@ use std::io::{IsTerminal, Write};
     after_help = "Examples:\n  guize align\n  guize align --doc 历下 --doc 市中\n  \
 guize align --json | jq '.groups[] | select(.members | length == 5)'\n  \
 guize align --format csv > groups.csv\n  \
-guize --corpus ../shared/corpora/lawrefbook/DLC/山东地方法规 align"
+guize --corpus ~/laws align"
 )]
 pub struct Args {
     /// Align only these documents (id or alias), in this order; repeat the flag. Default: all.

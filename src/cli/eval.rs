@@ -13,7 +13,7 @@ pub enum EvalCommand {
     #[command(
         after_help = "Examples:\n  guize eval align --gold tests/data/alignment-dev.json\n  \
 guize --corpus law/ eval align --gold tests/data/alignment-dev-dogs.json\n\n\
-law/ is ../shared/corpora/lawrefbook, where the dogs gold's documents are."
+law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documents are."
     )]
     Align {
         /// Gold groups: {"groups": [{"members": {"lixia": [39], ...}}], "ambiguous_links": [...],

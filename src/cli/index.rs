@@ -15,7 +15,7 @@ const PROGRESS_MIN_DOCS: usize = 50;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  guize index\n  guize index --index /tmp/guize-index\n  \
-guize --corpus ../shared/corpora/lawrefbook index --index /tmp/law-index\n\n\
+guize --corpus ~/laws index --index /tmp/law-index\n\n\
 A search builds or rebuilds the index by itself when it is missing or stale; this command builds it \
 now. An index of the unchanged corpus is left as it is (commands reading it are not disturbed)."
 )]

@@ -15,7 +15,7 @@ use std::time::Instant;
 #[command(after_help = "Examples:
   guize serve                      # http://127.0.0.1:8080/
   guize serve --port 0             # any free port (the URL is printed)
-  guize --corpus ../shared/corpora/lawrefbook/DLC/山东地方法规 serve --port 8081
+  guize --corpus ~/laws serve --port 8081   # a folder of your own laws
 
 Pages: / (documents and search), /search?q=…, /doc/ID, /doc/ID/ARTICLE, /compare/WHAT,
 /report, /precedent, /numbers. JSON: /api/corpus, /api/search, /api/articles/ID/ARTICLE,
