@@ -231,6 +231,19 @@ pub struct RankParams {
     /// in the shares, as the words naming a kind do. 0: off.
     #[serde(default)]
     pub duty: f32,
+    /// Bonus for an article that assigns duties to a body by its verbs, when the query asks for
+    /// duties (a word says 职责 or 分工, or 责任 outside a question on penalties): its opening
+    /// statement's subject, the text before its first modal duty (应当, 负责, 负总责, 承担, 做好,
+    /// 履行, at most 30 characters in), names a body (政府, 部门, 机构, 机关, 委员会, 代表大会), and
+    /// at least half of its statements that are not list items say such a duty
+    /// (市人民政府及其财政等部门应当贯彻…；执行…). Chosen in the twentieth round (0.2, with
+    /// `assigns_named`); 0: off.
+    #[serde(default)]
+    pub assigns: f32,
+    /// With `assigns`, whether the opening's subject must also say a query word or a part of one
+    /// (政府 of 政府预算执行职责) other than the words asking for duties.
+    #[serde(default)]
+    pub assigns_named: bool,
     /// A query word held by at least this share of the index's articles (a family's head word:
     /// 水 among water regulations, 供热 among heating ones) that the query says right before or
     /// after another of its words (水行政, 试供热) is read with that word as one run in the
@@ -334,6 +347,8 @@ impl Default for RankParams {
             actor: 0.0,
             figure_clause: true,
             duty: 0.6,
+            assigns: 0.2,
+            assigns_named: true,
             glue: 0.0,
             glue_parts: true,
             glue_clause: false,
@@ -413,6 +428,9 @@ pub struct Features {
     /// 1 when the query asks for duties and the opening statement gives them to an actor the
     /// query names, else 0.
     pub duty: f32,
+    /// 1 when the query asks for duties and the article assigns them to a body by its verbs
+    /// (`RankParams::assigns`), else 0.
+    pub assigns: f32,
 }
 
 impl RankParams {
@@ -435,7 +453,8 @@ impl RankParams {
                     + self.defines * f.defines
                     + self.figure * f.figure
                     + self.actor * f.actor
-                    + self.duty * f.duty)
+                    + self.duty * f.duty
+                    + self.assigns * f.assigns)
             + self.kind * f.kind
             + self.kind_only * f.kind_only
             + self.dense * f.dense
@@ -665,6 +684,31 @@ impl Words<'_> {
             .filter(|w| !asks_duties(w))
             .any(|w| actor.ends_with(w.as_str()));
         named && DUTY_SAYS.iter().any(|d| rest.contains(d))
+    }
+
+    /// True when the first of `sentences` assigns a duty to a body ([`duty_subject`]; with
+    /// `named`, a subject saying a query word or a part of one that does not ask for duties) and
+    /// at least half of the sentences that are not list items say a modal duty.
+    fn assigns(&self, sentences: &[&str], named: bool) -> bool {
+        let Some(subject) = sentences.first().and_then(|s| duty_subject(s)) else {
+            return false;
+        };
+        if named
+            && !self
+                .words
+                .iter()
+                .chain(self.parts.iter().flatten())
+                .filter(|w| !asks_for_duties(std::slice::from_ref(*w)))
+                .any(|w| subject.contains(w.as_str()))
+        {
+            return false;
+        }
+        let own: Vec<&&str> = sentences.iter().filter(|s| !is_item(s)).collect();
+        let dutiful = own
+            .iter()
+            .filter(|s| DUTY_MODALS.iter().any(|m| s.contains(m)))
+            .count();
+        2 * dutiful >= own.len()
     }
 
     /// True when the actor of `statement` (the text before its first verb or preposition, at
@@ -944,6 +988,11 @@ fn features(
                 && words.gives_duties(opening),
         ),
         actor: flag(params.actor != 0.0 && words.acts(opening)),
+        assigns: flag(
+            params.assigns != 0.0
+                && asks_for_duties(words.words)
+                && words.assigns(&sentences, params.assigns_named),
+        ),
         phrase: flag(
             params.phrase != 0.0
                 && words.matter_words > 1
@@ -1089,6 +1138,49 @@ fn next_char_len(s: &str) -> usize {
 /// True when a query word asks for an actor's duties.
 pub(super) fn asks_duties(word: &str) -> bool {
     word.contains("职责")
+}
+
+/// True when the query asks for duties, for `RankParams::assigns`: a word says 职责 or 分工, or
+/// 责任 while no word asks about penalties (政府节水责任, not 法律责任 or 责任追究).
+pub(super) fn asks_for_duties(words: &[String]) -> bool {
+    let penal = words.iter().any(|w| {
+        PENALTY_KIND.iter().any(|p| w.contains(p)) || w.contains("法律责任") || w.contains("追究")
+    });
+    words
+        .iter()
+        .any(|w| w.contains("职责") || w.contains("分工") || (w.contains("责任") && !penal))
+}
+
+/// The verbs by which a statement gives its subject a duty.
+const DUTY_MODALS: [&str; 6] = ["应当", "负责", "负总责", "承担", "做好", "履行"];
+
+/// Words that end the name of a public body.
+const BODIES: [&str; 6] = ["政府", "部门", "机构", "机关", "委员会", "代表大会"];
+
+/// The subject a statement gives a duty to: the text before its first of [`DUTY_MODALS`], when
+/// that is at most [`ACTOR_CHARS`] characters, not empty, and names a body ([`BODIES`]).
+fn duty_subject(statement: &str) -> Option<&str> {
+    let s = statement.trim();
+    let end = DUTY_MODALS.iter().filter_map(|m| s.find(m)).min()?;
+    let subject = s[..end].trim_end_matches(['，', ' ']);
+    let len = subject.chars().count();
+    (len > 0 && len <= ACTOR_CHARS && BODIES.iter().any(|b| subject.contains(b))).then_some(subject)
+}
+
+/// True when a statement is an item of a list: it opens with （一） or 一、 (or a digit).
+fn is_item(statement: &str) -> bool {
+    let s = statement.trim();
+    if let Some(rest) = s.strip_prefix('（') {
+        return rest
+            .find('）')
+            .is_some_and(|c| rest[..c].chars().count() <= 4);
+    }
+    s.split_once('、').is_some_and(|(n, _)| {
+        !n.is_empty()
+            && n.chars().count() <= 4
+            && n.chars()
+                .all(|c| "一二三四五六七八九十0123456789".contains(c))
+    })
 }
 
 /// What a statement giving an actor its duties says after the actor.
@@ -1557,6 +1649,41 @@ mod tests {
         assert_eq!(actor_of("应当遵守下列规定"), None);
         let long = "甲".repeat(ACTOR_CHARS + 1) + "应当";
         assert_eq!(actor_of(&long), None);
+    }
+
+    #[test]
+    fn a_duty_is_given_to_a_body_before_its_modal_verb() {
+        assert_eq!(
+            duty_subject("市人民政府及其财政等部门应当贯彻预算法和有关法律、法规"),
+            Some("市人民政府及其财政等部门")
+        );
+        assert_eq!(
+            duty_subject("县级以上精神文明建设指导机构负责本行政区域内志愿服务工作"),
+            Some("县级以上精神文明建设指导机构")
+        );
+        // A subject that is no body, a statement giving no duty, a subject too long.
+        assert_eq!(duty_subject("志愿服务组织应当履行下列职责"), None);
+        assert_eq!(
+            duty_subject("各级人民政府可以通过购买公共服务的方式支持志愿服务"),
+            None
+        );
+        let long = "部门".repeat(ACTOR_CHARS) + "应当";
+        assert_eq!(duty_subject(&long), None);
+        assert!(is_item("（一）制定志愿服务计划"));
+        assert!(is_item("三、审查预算草案"));
+        assert!(!is_item("市人民政府应当"));
+    }
+
+    #[test]
+    fn a_query_asks_for_duties_by_its_words() {
+        let q =
+            |ws: &[&str]| asks_for_duties(&ws.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+        assert!(q(&["政府", "职责"]));
+        assert!(q(&["预算", "审查", "监督", "职责", "分工"]));
+        assert!(q(&["政府", "节水", "责任"]));
+        assert!(!q(&["法律责任"]));
+        assert!(!q(&["违法", "责任"]));
+        assert!(!q(&["主管部门"]));
     }
 
     #[test]
