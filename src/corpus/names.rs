@@ -123,35 +123,55 @@ fn folded_name(name: &str) -> String {
     crate::text::fold::fold_han(half.trim()).to_ascii_lowercase()
 }
 
-/// [`resolve_as_typed`] on folded names ([`folded_name`]): a whole name first, then the one
-/// document one of whose names starts with the query.
+/// A document's names folded ([`folded_name`]), for [`resolve_folded`].
+struct Folded<'d, T> {
+    doc: &'d T,
+    id: String,
+    aliases: Vec<String>,
+    district: String,
+    title: String,
+    distinct: String,
+}
+
+impl<T> Named for Folded<'_, T> {
+    fn names(&self) -> DocNames<'_> {
+        DocNames {
+            id: &self.id,
+            aliases: &self.aliases,
+            district: &self.district,
+            title: &self.title,
+            distinct: &self.distinct,
+        }
+    }
+}
+
+/// [`resolve_as_typed`], the one rule, on folded names: the query and every document's names
+/// folded alike ([`folded_name`]).
 fn resolve_folded<'d, T: Named>(docs: &'d [T], query: &str) -> Result<&'d T, Miss<'d, T>> {
     let q = folded_name(query);
     if q.is_empty() {
         return Err(Miss::Unknown);
     }
-    let names = |d: &T| -> Vec<String> {
-        let n = d.names();
-        let tail = n.id.rsplit('/').next().unwrap_or(n.id);
-        [n.id, tail, n.district, n.title, n.distinct]
-            .into_iter()
-            .chain(n.aliases.iter().map(String::as_str))
-            .filter(|name| !name.is_empty())
-            .map(folded_name)
-            .collect()
-    };
-    let whole: Vec<&T> = docs.iter().filter(|d| names(d).contains(&q)).collect();
-    if !whole.is_empty() {
-        return one(whole);
-    }
-    let prefixed: Vec<&T> = docs
+    let folded: Vec<Folded<'d, T>> = docs
         .iter()
-        .filter(|d| names(d).iter().any(|n| n.starts_with(&q)))
+        .map(|doc| {
+            let n = doc.names();
+            Folded {
+                doc,
+                id: folded_name(n.id),
+                aliases: n.aliases.iter().map(|a| folded_name(a)).collect(),
+                district: folded_name(n.district),
+                title: folded_name(n.title),
+                distinct: folded_name(n.distinct),
+            }
+        })
         .collect();
-    if prefixed.is_empty() {
-        Err(Miss::Unknown)
-    } else {
-        one(prefixed)
+    match resolve_as_typed(&folded, &q) {
+        Ok(f) => Ok(f.doc),
+        Err(Miss::Unknown) => Err(Miss::Unknown),
+        Err(Miss::Ambiguous(hits)) => {
+            Err(Miss::Ambiguous(hits.into_iter().map(|f| f.doc).collect()))
+        }
     }
 }
 
