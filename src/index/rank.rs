@@ -296,6 +296,36 @@ pub struct RankParams {
     /// (docs/search-ranking.md).
     #[serde(default)]
     pub referral: bool,
+    /// An article whose counterparts in other documents (its clause group) score at least
+    /// `lift_min` of the best hit, in a first scoring without this term, is moved this share of
+    /// the way from its own score towards its strongest counterpart's (the mean of its
+    /// counterparts' with `lift_mean`, those outside the pool counting 0): when the query clearly
+    /// finds some documents' articles on a matter, their counterparts in the other documents are
+    /// the same matter in other words. 0: off; 0.5 (with `lift_min` 0.4) by leave-one-family-out
+    /// over the fourteen dev families (docs/search-ranking.md, twenty-first round).
+    #[serde(default)]
+    pub lift: f32,
+    /// For `lift`: the share of the best hit's score a counterpart must reach.
+    #[serde(default)]
+    pub lift_min: f32,
+    /// For `lift`: whether the counterparts' mean is read rather than the strongest.
+    #[serde(default)]
+    pub lift_mean: bool,
+    /// Weight of the words the strongest hits share, fed back once: the character pairs that
+    /// at least half (and at least two) of the openings of the `feedback_top` best hits of a
+    /// first scoring say (one hit per document; with `feedback_group`, the openings of the best
+    /// hit's clause group instead), each weighing by the share of the pool's openings that lack
+    /// it, and none inside a query word; an article scores their weighted share in its opening
+    /// times this. 0: off (measured in the twenty-first round and not kept: it lowers smoking and
+    /// schools).
+    #[serde(default)]
+    pub feedback: f32,
+    /// For `feedback`: how many of the best hits (in distinct documents) give their openings.
+    #[serde(default)]
+    pub feedback_top: usize,
+    /// For `feedback`: whether the openings are those of the best hit's clause group.
+    #[serde(default)]
+    pub feedback_group: bool,
 }
 
 impl Default for RankParams {
@@ -357,6 +387,12 @@ impl Default for RankParams {
             step: 0.25,
             kind_only: 1.0,
             referral: true,
+            lift: 0.5,
+            lift_min: 0.4,
+            lift_mean: false,
+            feedback: 0.0,
+            feedback_top: 3,
+            feedback_group: false,
         }
     }
 }
@@ -431,6 +467,12 @@ pub struct Features {
     /// 1 when the query asks for duties and the article assigns them to a body by its verbs
     /// (`RankParams::assigns`), else 0.
     pub assigns: f32,
+    /// How far below its strongest counterpart's first score the article's own first score
+    /// is, when that counterpart is a strong hit (`RankParams::lift`), else 0.
+    pub lift: f32,
+    /// Weighted share, in the opening, of the character pairs the best hits' openings share
+    /// (`RankParams::feedback`), else 0.
+    pub feedback: f32,
 }
 
 impl RankParams {
@@ -465,6 +507,8 @@ impl RankParams {
             + self.chars * f.chars
             + self.chars_missing * f.chars_missing
             + self.meaning * f.meaning
+            + self.lift * f.lift
+            + self.feedback * f.feedback
             - self.listed * f.listed
     }
 }
@@ -941,6 +985,8 @@ fn features(
         },
         label: group.map_or(0.0, |g| words.about(&g.label, false)),
         group_hits: 0.0,
+        lift: 0.0,
+        feedback: 0.0,
         chars: {
             let total: f32 = words.chars.iter().map(|(_, w)| w).sum();
             if total <= 0.0 {
@@ -1522,23 +1568,174 @@ pub(super) fn rerank(
         lone: if groups.is_empty() { 0.0 } else { params.lone },
         ..*params
     };
-    let scores: Vec<f32> = hits
+    let mut feats: Vec<Features> = hits
         .iter()
         .enumerate()
         .map(|(i, h)| {
             let group = groups.get(i).and_then(|g| g.as_deref());
             let mut f = features(h, best, &words, &read, group);
             f.group_hits = group.map_or(0.0, |g| mates_relevance(h, g, &relevance));
-            if let Some(c) = capture.as_deref_mut() {
-                c.push((h.clone(), f));
-            }
-            params.score(&f)
+            f
         })
         .collect();
+    let mut scores: Vec<f32> = feats.iter().map(|f| params.score(f)).collect();
+    if params.lift != 0.0 || params.feedback != 0.0 {
+        let first = scores.clone();
+        if params.lift != 0.0 {
+            for (f, l) in feats.iter_mut().zip(lifts(hits, &first, groups, params)) {
+                f.lift = l;
+            }
+        }
+        if params.feedback != 0.0 {
+            let fed = fed_back(hits, &first, groups, words.words, params);
+            for (f, b) in feats.iter_mut().zip(fed) {
+                f.feedback = b;
+            }
+        }
+        scores = feats.iter().map(|f| params.score(f)).collect();
+    }
+    if let Some(c) = capture.as_deref_mut() {
+        for (h, f) in hits.iter().zip(&feats) {
+            c.push((h.clone(), *f));
+        }
+    }
     for (h, s) in hits.iter_mut().zip(scores) {
         h.score = s;
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+}
+
+/// For each hit, how far its first score (`first`) lies below that of its strongest
+/// counterpart in another document (the counterparts' mean with `lift_mean`, a counterpart
+/// outside the pool counting 0), when that reaches `lift_min` of the best first score; else 0.
+fn lifts(
+    hits: &[Hit],
+    first: &[f32],
+    groups: &[Option<Arc<GroupTopic>>],
+    params: &RankParams,
+) -> Vec<f32> {
+    let top = first.iter().copied().fold(0.0f32, f32::max);
+    let mut by_key: HashMap<(&str, u32), f32> = HashMap::new();
+    for (h, s) in hits.iter().zip(first) {
+        let e = by_key.entry((h.doc.as_str(), h.article)).or_insert(*s);
+        *e = e.max(*s);
+    }
+    hits.iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let Some(g) = groups.get(i).and_then(|g| g.as_deref()) else {
+                return 0.0;
+            };
+            let mates: Vec<f32> = g
+                .members
+                .iter()
+                .filter(|(d, _, _)| *d != h.doc.as_str())
+                .map(|(d, n, _)| by_key.get(&(d.as_str(), *n)).copied().unwrap_or(0.0))
+                .collect();
+            if mates.is_empty() || top <= 0.0 {
+                return 0.0;
+            }
+            let strength = if params.lift_mean {
+                mates.iter().sum::<f32>() / mates.len() as f32
+            } else {
+                mates.iter().copied().fold(0.0f32, f32::max)
+            };
+            if strength < params.lift_min * top {
+                return 0.0;
+            }
+            (strength - first[i]).max(0.0)
+        })
+        .collect()
+}
+
+/// The distinct pairs of adjacent characters of `text` that are neither punctuation nor
+/// blanks.
+fn char_pairs(text: &str) -> std::collections::HashSet<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| {
+            w.iter()
+                .all(|c| c.is_alphabetic() && !crate::text::chars::is_cjk_punct(*c))
+        })
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
+/// For each hit, the weighted share in its opening of the character pairs the best hits'
+/// openings share (`RankParams::feedback`): pairs said by at least half, and at least two, of
+/// the openings of the `feedback_top` best first scores in distinct documents (or of the best
+/// hit's clause group, `feedback_group`), none inside a query word, each weighing by the share
+/// of the pool's openings that lack it.
+fn fed_back(
+    hits: &[Hit],
+    first: &[f32],
+    groups: &[Option<Arc<GroupTopic>>],
+    words: &[String],
+    params: &RankParams,
+) -> Vec<f32> {
+    let openings: Vec<&str> = hits
+        .iter()
+        .map(|h| super::topics::opening(&h.text))
+        .collect();
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by(|&a, &b| first[b].total_cmp(&first[a]));
+    let sources: Vec<&str> = if params.feedback_group {
+        order
+            .first()
+            .and_then(|&i| groups.get(i).and_then(|g| g.as_deref()))
+            .map_or_else(Vec::new, |g| {
+                g.members.iter().map(|(_, _, o)| o.as_str()).collect()
+            })
+    } else {
+        let mut docs: Vec<&str> = Vec::new();
+        let mut chosen = Vec::new();
+        for &i in &order {
+            if chosen.len() >= params.feedback_top {
+                break;
+            }
+            if !docs.contains(&hits[i].doc.as_str()) {
+                docs.push(hits[i].doc.as_str());
+                chosen.push(openings[i]);
+            }
+        }
+        chosen
+    };
+    if sources.len() < 2 {
+        return vec![0.0; hits.len()];
+    }
+    let needed = sources.len().div_ceil(2).max(2);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in &sources {
+        for p in char_pairs(s) {
+            *counts.entry(p).or_insert(0) += 1;
+        }
+    }
+    let pool: Vec<std::collections::HashSet<String>> =
+        openings.iter().map(|o| char_pairs(o)).collect();
+    let shared: Vec<(String, f32)> = counts
+        .into_iter()
+        .filter(|(p, n)| *n >= needed && !words.iter().any(|w| w.contains(p.as_str())))
+        .map(|(p, _)| {
+            let df = pool.iter().filter(|o| o.contains(&p)).count();
+            let w = 1.0 - df as f32 / pool.len().max(1) as f32;
+            (p, w)
+        })
+        .collect();
+    let total: f32 = shared.iter().map(|(_, w)| w).sum();
+    if total <= 0.0 {
+        return vec![0.0; hits.len()];
+    }
+    pool.iter()
+        .map(|o| {
+            shared
+                .iter()
+                .filter(|(p, _)| o.contains(p))
+                .map(|(_, w)| w)
+                .sum::<f32>()
+                / total
+        })
+        .collect()
 }
 
 /// Without an index: the articles of `docs` that contain the query's words, best first; each
