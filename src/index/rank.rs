@@ -311,6 +311,13 @@ pub struct RankParams {
     /// For `lift`: whether the counterparts' mean is read rather than the strongest.
     #[serde(default)]
     pub lift_mean: bool,
+    /// For `lift`: when the query asks for penalty articles (处罚, 违反 …, or the 法律责任 type),
+    /// only penalty articles are lifted: a counterpart carries the matter, not the kind (for
+    /// 浪费用水处罚, the articles rewarding 节约用水 are aligned with those on the duty to report
+    /// 浪费, which are strong hits on 浪费 and 用水 but no penalty articles either). The named
+    /// standard types are not read so: an article of a type is not always recognised as one.
+    #[serde(default)]
+    pub lift_kind: bool,
     /// Weight of the words the strongest hits share, fed back once: the character pairs that
     /// at least half (and at least two) of the openings of the `feedback_top` best hits of a
     /// first scoring say (one hit per document; with `feedback_group`, the openings of the best
@@ -390,6 +397,7 @@ impl Default for RankParams {
             lift: 0.5,
             lift_min: 0.4,
             lift_mean: false,
+            lift_kind: true,
             feedback: 0.0,
             feedback_top: 3,
             feedback_group: false,
@@ -783,11 +791,7 @@ impl Words<'_> {
     /// True when `h` is of the kind the query asks for: a standard type the query names, or a
     /// penalty article when the query asks about penalties.
     fn of_kind(&self, h: &Hit) -> bool {
-        let penalties = self.kinds.iter().any(|k| k == LIABILITY)
-            || self
-                .words
-                .iter()
-                .any(|w| PENALTY_KIND.iter().any(|a| w.contains(a)));
+        let penalties = self.asks_penalty_kind();
         if !penalties && self.kinds.is_empty() {
             return false;
         }
@@ -799,6 +803,16 @@ impl Words<'_> {
         }
         let own = crate::align::article_kinds(&h.text);
         self.kinds.iter().any(|k| own.contains(k))
+    }
+
+    /// True when the query asks for penalty articles as the kind wanted: it names the 法律责任
+    /// type, or a word says 罚, 处分, 违法 or 违反.
+    fn asks_penalty_kind(&self) -> bool {
+        self.kinds.iter().any(|k| k == LIABILITY)
+            || self
+                .words
+                .iter()
+                .any(|w| PENALTY_KIND.iter().any(|a| w.contains(a)))
     }
 
     fn asks_penalties(&self) -> bool {
@@ -1582,8 +1596,15 @@ pub(super) fn rerank(
     if params.lift != 0.0 || params.feedback != 0.0 {
         let first = scores.clone();
         if params.lift != 0.0 {
-            for (f, l) in feats.iter_mut().zip(lifts(hits, &first, groups, params)) {
-                f.lift = l;
+            let penalties = params.lift_kind && words.asks_penalty_kind();
+            for ((f, l), h) in feats
+                .iter_mut()
+                .zip(lifts(hits, &first, groups, params))
+                .zip(hits.iter())
+            {
+                if !penalties || is_penalty(h) {
+                    f.lift = l;
+                }
             }
         }
         if params.feedback != 0.0 {
