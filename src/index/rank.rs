@@ -1494,7 +1494,7 @@ pub(super) fn rerank(
     terms: &[String],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
-    mut capture: Option<&mut Vec<(Hit, Features)>>,
+    capture: Option<&mut Vec<(Hit, Features)>>,
 ) {
     let best = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
     if best <= 0.0 || words.is_empty() {
@@ -1615,7 +1615,7 @@ pub(super) fn rerank(
         }
         scores = feats.iter().map(|f| params.score(f)).collect();
     }
-    if let Some(c) = capture.as_deref_mut() {
+    if let Some(c) = capture {
         for (h, f) in hits.iter().zip(&feats) {
             c.push((h.clone(), *f));
         }
