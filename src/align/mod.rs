@@ -15,6 +15,7 @@ mod label;
 mod order;
 mod parts;
 pub mod pieces;
+pub mod restore;
 pub mod sequence;
 pub mod sibling;
 mod similarity;
@@ -316,6 +317,10 @@ pub struct Params {
     /// off by default.
     #[serde(default)]
     pub pieces: pieces::PieceParams,
+    /// Lone articles of the second clustering pass joined to the cluster holding their
+    /// first-pass mates (`restore::rejoin`); off by default.
+    #[serde(default)]
+    pub restore: restore::RestoreParams,
     /// Lone articles joined to a best candidate that leads its row and column and lies between
     /// the groups of its neighbours (`bracket::join_lone`); off by default.
     #[serde(default)]
@@ -411,6 +416,7 @@ impl Default for Params {
             choice: choice::ChoiceParams::default(),
             twins: twins::TwinParams::default(),
             pieces: pieces::PieceParams::default(),
+            restore: restore::RestoreParams::default(),
             bracket: bracket::BracketParams::default(),
             retrain: bridge::RetrainParams::default(),
             transit: transit::TransitParams::default(),
@@ -497,6 +503,9 @@ pub struct Trace {
     pub penalties: Vec<(String, u32)>,
     /// Each article's best candidate in each other document, as the final scores rank them.
     pub best: Vec<(TracedArticle, Vec<TracedArticle>)>,
+    /// Each article's candidates in the other documents with their final scores (the second
+    /// pass's, support included), by document and article: what the grouping could choose from.
+    pub candidates: Vec<(TracedArticle, Vec<(TracedArticle, f32)>)>,
 }
 
 /// An article of a [`Trace`]: its document's id and its number.
@@ -550,6 +559,15 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             (name(x), found)
         })
         .collect();
+    let candidates = (0..core.space.len())
+        .map(|x| {
+            let found = core.scored.pairs[x]
+                .iter()
+                .map(|&(y, s)| (name(y as usize), s))
+                .collect();
+            (name(x), found)
+        })
+        .collect();
     let alignment = align_steps(docs, params, &mut Stopwatch::off());
     (
         alignment,
@@ -557,6 +575,7 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             steps,
             penalties,
             best,
+            candidates,
         },
     )
 }
@@ -750,7 +769,13 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         drop(scored);
         let again = Scored::new(&space, reinforced).with_rank(&rank);
         watch.lap("second pass: support");
+        let first = std::mem::take(&mut clusters);
         clusters = cluster::cluster(&space, &again, &fused, cp, watch);
+        if params.restore.on {
+            clusters = restore::rejoin(&space, &first, clusters, &params.restore);
+            watch.lap("restore: lone articles to their first-pass mates");
+            watch.snap("restore", &clusters);
+        }
         again
     } else {
         scored
