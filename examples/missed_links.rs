@@ -1,8 +1,9 @@
 //! The links a gold family holds and an alignment misses, classed by where each was lost. Usage:
 //! cargo run --release --example missed_links -- SETTINGS.json NAME=CORPUS=GOLD...
 //! SETTINGS.json is one settings object (dotted keys, as `Params::overridden` reads them; `{}`
-//! for the defaults). Prints a table per family and one over all of them; each missed link, one
-//! JSON line, on stderr.
+//! for the defaults). Prints the missed links by class, a column per family, then over all
+//! families how each missed pair ranks (mutual best, one way, neither; scored at least
+//! `edge_min`); each missed link, one JSON line, on stderr.
 //!
 //! Classes, first that fits (`x` and `y` the two ends, read from `align::align_traced`):
 //! - `separated`: some step put the two in one group and a later one took them apart (credited
@@ -62,6 +63,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     let params = Params::overridden(&std::fs::read_to_string(settings)?)?;
     let mut total: BTreeMap<String, usize> = BTreeMap::new();
+    // Over all families: per class, how the pair ranks under the final scores.
+    let mut ranks: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let mut rows: Vec<(String, BTreeMap<String, usize>, usize)> = Vec::new();
     for f in families {
         let (name, corpus, gold) = families::load(f)?;
@@ -184,6 +187,19 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     };
                     let base = class.split(" (").next().unwrap_or("").to_string();
                     *table.entry(base.clone()).or_default() += 1;
+                    let first = |r: Option<(usize, f32)>| r.is_some_and(|r| r.0 == 1);
+                    let ranked = match (first(rank(a, b)), first(rank(b, a))) {
+                        (true, true) => "mutual best",
+                        (false, false) => "neither best",
+                        _ => "one-way best",
+                    };
+                    *ranks.entry((base.clone(), ranked)).or_default() += 1;
+                    let high = score(a, b)
+                        .or(score(b, a))
+                        .is_some_and(|s| s >= params.cluster.edge_min);
+                    if high {
+                        *ranks.entry((base.clone(), "score ≥ edge_min")).or_default() += 1;
+                    }
                     if !detail.is_empty() {
                         *table.entry(class.clone()).or_default() += 1;
                     }
@@ -247,5 +263,27 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .join(" | "),
         rows.iter().map(|r| r.2).sum::<usize>()
     );
+    let columns = [
+        "mutual best",
+        "one-way best",
+        "neither best",
+        "score ≥ edge_min",
+    ];
+    println!("\nall families, how each missed pair ranks under the final scores:");
+    println!("| class | {} |", columns.join(" | "));
+    println!("|---|{}", "---|".repeat(columns.len()));
+    for class in CLASSES {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                ranks
+                    .get(&(class.to_string(), *c))
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string()
+            })
+            .collect();
+        println!("| {class} | {} |", cells.join(" | "));
+    }
     Ok(())
 }
