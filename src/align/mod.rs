@@ -292,6 +292,12 @@ pub struct Params {
     /// penalties stay where their wording put them (`xref::by_provision`). Off.
     #[serde(default)]
     pub penalty_apart: bool,
+    /// Least lead, as a share of its own score, of each side of a mutual best match of two
+    /// penalties over its runner-up (`Scored::margin`) for the regrouping by provision to keep
+    /// the two together: penalties that read as one another's wording are not torn apart by a
+    /// provision resolved differently. Above 1 (the serde default) turns it off.
+    #[serde(default = "off_share")]
+    pub penalty_twins: f32,
     /// Penalty groups refined by the conducts they punish, after the regrouping by provision
     /// (`conduct::refine`).
     #[serde(default)]
@@ -353,6 +359,39 @@ fn one() -> f32 {
     1.0
 }
 
+fn off_share() -> f32 {
+    2.0
+}
+
+/// Pairs of penalties of two documents, each the other's best candidate in its document and
+/// ahead of its runner-up there by `margin` of its own score (none when `margin` is above 1).
+fn penalty_twins(
+    space: &Space,
+    scored: &Scored,
+    penalty: &[bool],
+    margin: f32,
+) -> Vec<(usize, usize)> {
+    if margin > 1.0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for x in (0..space.len()).filter(|&x| penalty[x]) {
+        let own = space.units[x].doc;
+        for (_, y, _) in scored.best(x) {
+            let y = y as usize;
+            let twin = y > x
+                && penalty[y]
+                && scored.best_in(y, own) == Some(x as u32)
+                && scored.margin(x, y) >= margin
+                && scored.margin(y, x) >= margin;
+            if twin {
+                out.push((x, y));
+            }
+        }
+    }
+    out
+}
+
 impl Default for Params {
     fn default() -> Params {
         Params {
@@ -410,6 +449,7 @@ impl Default for Params {
             xref_text: 1.0,
             penalty_by_provision: true,
             penalty_apart: false,
+            penalty_twins: off_share(),
             conduct: conduct::ConductParams::default(),
             sequence: sequence::SequenceParams::default(),
             fuse: fuse::FuseParams::default(),
@@ -792,7 +832,14 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         .collect();
     if params.penalty_by_provision {
         let doc_of: Vec<usize> = space.units.iter().map(|u| u.doc).collect();
-        clusters = xref::by_provision(clusters, &of_penalties, &doc_of, params.penalty_apart);
+        let twins = penalty_twins(&space, &scored, &penalty, params.penalty_twins);
+        clusters = xref::by_provision(
+            clusters,
+            &of_penalties,
+            &doc_of,
+            params.penalty_apart,
+            &twins,
+        );
         watch.lap("penalties by provision");
         watch.snap("penalties by provision", &clusters);
         if params.conduct.split {
