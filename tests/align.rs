@@ -1556,4 +1556,91 @@ fn trace_ends_on_the_alignments_groups() {
     }
     let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
     assert_eq!(trace.best.len(), articles);
+    // Every article's candidates, each in another document, scored as the grouping read them.
+    assert_eq!(trace.candidates.len(), articles);
+    for (a, list) in &trace.candidates {
+        assert!(
+            list.iter().all(|(b, s)| b.0 != a.0 && s.is_finite()),
+            "{a:?}"
+        );
+    }
+    assert!(trace.candidates.iter().any(|(_, list)| !list.is_empty()));
+}
+
+/// Lone articles given back to their first-pass mates (`Params::restore`: an article the second
+/// clustering pass leaves alone joins the group holding at least half of the articles the first
+/// pass grouped it with) is off by default: of the 49 dev links the second pass drops, it
+/// recovers few and restores more false links than true (14 against 3 over the eight dev
+/// families; with `span` 3, 34 against 28, the inspection's alone), and the five fall under
+/// 0.95 F1 at the setting leave-one-family-out would choose. On (share 0.5, span 0), it is
+/// pinned just under its measured figures (five P 0.963 R 0.940 F1 0.951; dogs 0.913, 0.758,
+/// 0.829; trees 0.837, 0.723, 0.776; water 0.889, 0.712, 0.791), and it only ever moves a lone
+/// article into a group: every group of the step before is inside one after it.
+#[test]
+fn restore_is_off_and_pinned_when_on() {
+    let defaults = Params::default();
+    assert!(!defaults.restore.on);
+    let mut on = Params::default();
+    on.restore.on = true;
+    pinned_on_dev_families(
+        "restore",
+        &on,
+        [
+            (0.96, 0.935, 0.95),
+            (0.91, 0.755, 0.825),
+            (0.835, 0.72, 0.775),
+            (0.885, 0.71, 0.79),
+        ],
+    );
+    let (gold, corpus) = dev_family("water");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let (_, trace) = guize::align::align_traced(&docs, &on);
+    let at = trace
+        .steps
+        .iter()
+        .position(|s| s.step == "restore")
+        .expect("restore traced");
+    let (before, after) = (&trace.steps[at - 1].groups, &trace.steps[at].groups);
+    for g in before {
+        assert!(
+            after.iter().any(|h| g.iter().all(|a| h.contains(a))),
+            "{g:?} was split"
+        );
+    }
+    let grouped = |gs: &[Vec<(String, u32)>]| gs.iter().map(Vec::len).sum::<usize>();
+    assert!(grouped(after) > grouped(before), "water: no article moved");
+    assert!(!gold.groups.is_empty());
+}
+
+/// Penalty twins kept together through the regrouping by provision (`Params::penalty_twins`: two
+/// penalties of one cluster that are each other's best match, each ahead of its runner-up by a
+/// share of its own score, both stay where their wording put them when their provisions resolve
+/// to different groups) are off by default: at 0.2 they lift vehicles (0.723 → 0.728) and supply
+/// (0.783 → 0.796) and lower no dev family, but leave-one-family-out ties on the inspection and
+/// keeps the default, 0.1 costs the dogs 0.025, and held out weather and gas fall. On at 0.2,
+/// the first four dev families score as the defaults (pinned just under) and vehicles make fewer
+/// false links.
+#[test]
+fn penalty_twins_are_off_and_pinned_when_on() {
+    let defaults = Params::default();
+    assert!(defaults.penalty_twins > 1.0);
+    let on = Params {
+        penalty_twins: 0.2,
+        ..Params::default()
+    };
+    pinned_on_dev_families(
+        "penalty_twins",
+        &on,
+        [
+            (0.96, 0.935, 0.95),
+            (0.91, 0.755, 0.825),
+            (0.84, 0.715, 0.77),
+            (0.90, 0.71, 0.79),
+        ],
+    );
+    let (off, s) = off_and_on("vehicles", &defaults, &on);
+    assert!(
+        s.false_links < off.false_links && s.true_links == off.true_links,
+        "vehicles: {s:?} against {off:?}"
+    );
 }
