@@ -1117,8 +1117,10 @@ fn topic_queries_on_the_supply_and_waste_families() {
     family_topics_hold("waste", "topic-queries-waste.json", WASTE_TOPIC_FLOOR);
 }
 
-/// Measured when the queries were added, before any change: supply 0.839, waste 0.739. Less a margin.
-const SUPPLY_TOPIC_FLOOR: f64 = 0.83;
+/// Measured when the queries were added, before any change: supply 0.839, waste 0.739; supply
+/// 0.853 and waste 0.742 once an article is moved towards its strongest counterpart's score
+/// (`lift` 0.5, chosen before these families were added; twenty-first round). Less a margin.
+const SUPPLY_TOPIC_FLOOR: f64 = 0.84;
 const WASTE_TOPIC_FLOOR: f64 = 0.73;
 
 /// Measured when the queries were added, before any change: volunteer 0.760 (立法目的 at 0),
