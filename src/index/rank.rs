@@ -318,6 +318,12 @@ pub struct RankParams {
     /// standard types are not read so: an article of a type is not always recognised as one.
     #[serde(default)]
     pub lift_kind: bool,
+    /// For `lift`: only the best first score of a document among the group's members is lifted
+    /// (the one counterpart its strong mates stand for), not that document's other articles in
+    /// the group (steps of the matter the aligner took in beside it). On with `lift` by
+    /// leave-one-family-out (docs/search-ranking.md, twenty-first round).
+    #[serde(default)]
+    pub lift_one: bool,
     /// Weight of the words the strongest hits share, fed back once: the character pairs that
     /// at least half (and at least two) of the openings of the `feedback_top` best hits of a
     /// first scoring say (one hit per document; with `feedback_group`, the openings of the best
@@ -398,6 +404,7 @@ impl Default for RankParams {
             lift_min: 0.4,
             lift_mean: false,
             lift_kind: true,
+            lift_one: true,
             feedback: 0.0,
             feedback_top: 3,
             feedback_group: false,
@@ -1662,6 +1669,17 @@ fn lifts(
                 mates.iter().copied().fold(0.0f32, f32::max)
             };
             if strength < params.lift_min * top {
+                return 0.0;
+            }
+            // One counterpart per document: another article of this document in the group
+            // scoring higher is the one the strong mates stand for.
+            let own_best = g
+                .members
+                .iter()
+                .filter(|(d, n, _)| *d == h.doc.as_str() && *n != h.article)
+                .filter_map(|(d, n, _)| by_key.get(&(d.as_str(), *n)).copied())
+                .fold(0.0f32, f32::max);
+            if params.lift_one && own_best > first[i] {
                 return 0.0;
             }
             (strength - first[i]).max(0.0)
