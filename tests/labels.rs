@@ -410,6 +410,10 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // (有下列行为之一的，由人大常委会给予通报 read 行为·处理).
         ("volunteer", "alignment-dev-volunteer.json", 0.97),
         ("budget", "alignment-dev-budget.json", 0.82),
+        // Water supply and household waste, measured when added (5 December 2026), before any
+        // change: 0.897 and 0.804.
+        ("supply", "alignment-dev-supply.json", 0.89),
+        ("waste", "alignment-dev-waste.json", 0.8),
     ] {
         let (score, misses, alignment) = on_family(family, file);
         check(&format!("{family} (dev gold)"), score, &misses, floor);

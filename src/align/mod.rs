@@ -15,6 +15,7 @@ mod label;
 mod order;
 mod parts;
 pub mod pieces;
+pub mod restore;
 pub mod sequence;
 pub mod sibling;
 mod similarity;
@@ -291,6 +292,12 @@ pub struct Params {
     /// penalties stay where their wording put them (`xref::by_provision`). Off.
     #[serde(default)]
     pub penalty_apart: bool,
+    /// Least lead, as a share of its own score, of each side of a mutual best match of two
+    /// penalties over its runner-up (`Scored::margin`) for the regrouping by provision to keep
+    /// the two together: penalties that read as one another's wording are not torn apart by a
+    /// provision resolved differently. Above 1 (the serde default) turns it off.
+    #[serde(default = "off_share")]
+    pub penalty_twins: f32,
     /// Penalty groups refined by the conducts they punish, after the regrouping by provision
     /// (`conduct::refine`).
     #[serde(default)]
@@ -316,6 +323,10 @@ pub struct Params {
     /// off by default.
     #[serde(default)]
     pub pieces: pieces::PieceParams,
+    /// Lone articles of the second clustering pass joined to the cluster holding their
+    /// first-pass mates (`restore::rejoin`); off by default.
+    #[serde(default)]
+    pub restore: restore::RestoreParams,
     /// Lone articles joined to a best candidate that leads its row and column and lies between
     /// the groups of its neighbours (`bracket::join_lone`); off by default.
     #[serde(default)]
@@ -346,6 +357,39 @@ fn default_xref_implied() -> f32 {
 
 fn one() -> f32 {
     1.0
+}
+
+fn off_share() -> f32 {
+    2.0
+}
+
+/// Pairs of penalties of two documents, each the other's best candidate in its document and
+/// ahead of its runner-up there by `margin` of its own score (none when `margin` is above 1).
+fn penalty_twins(
+    space: &Space,
+    scored: &Scored,
+    penalty: &[bool],
+    margin: f32,
+) -> Vec<(usize, usize)> {
+    if margin > 1.0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for x in (0..space.len()).filter(|&x| penalty[x]) {
+        let own = space.units[x].doc;
+        for (_, y, _) in scored.best(x) {
+            let y = y as usize;
+            let twin = y > x
+                && penalty[y]
+                && scored.best_in(y, own) == Some(x as u32)
+                && scored.margin(x, y) >= margin
+                && scored.margin(y, x) >= margin;
+            if twin {
+                out.push((x, y));
+            }
+        }
+    }
+    out
 }
 
 impl Default for Params {
@@ -405,12 +449,14 @@ impl Default for Params {
             xref_text: 1.0,
             penalty_by_provision: true,
             penalty_apart: false,
+            penalty_twins: off_share(),
             conduct: conduct::ConductParams::default(),
             sequence: sequence::SequenceParams::default(),
             fuse: fuse::FuseParams::default(),
             choice: choice::ChoiceParams::default(),
             twins: twins::TwinParams::default(),
             pieces: pieces::PieceParams::default(),
+            restore: restore::RestoreParams::default(),
             bracket: bracket::BracketParams::default(),
             retrain: bridge::RetrainParams::default(),
             transit: transit::TransitParams::default(),
@@ -497,6 +543,9 @@ pub struct Trace {
     pub penalties: Vec<(String, u32)>,
     /// Each article's best candidate in each other document, as the final scores rank them.
     pub best: Vec<(TracedArticle, Vec<TracedArticle>)>,
+    /// Each article's candidates in the other documents with their final scores (the second
+    /// pass's, support included), by document and article: what the grouping could choose from.
+    pub candidates: Vec<(TracedArticle, Vec<(TracedArticle, f32)>)>,
 }
 
 /// An article of a [`Trace`]: its document's id and its number.
@@ -550,6 +599,15 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             (name(x), found)
         })
         .collect();
+    let candidates = (0..core.space.len())
+        .map(|x| {
+            let found = core.scored.pairs[x]
+                .iter()
+                .map(|&(y, s)| (name(y as usize), s))
+                .collect();
+            (name(x), found)
+        })
+        .collect();
     let alignment = align_steps(docs, params, &mut Stopwatch::off());
     (
         alignment,
@@ -557,6 +615,7 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             steps,
             penalties,
             best,
+            candidates,
         },
     )
 }
@@ -750,7 +809,13 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         drop(scored);
         let again = Scored::new(&space, reinforced).with_rank(&rank);
         watch.lap("second pass: support");
+        let first = std::mem::take(&mut clusters);
         clusters = cluster::cluster(&space, &again, &fused, cp, watch);
+        if params.restore.on {
+            clusters = restore::rejoin(&space, &first, clusters, &params.restore);
+            watch.lap("restore: lone articles to their first-pass mates");
+            watch.snap("restore", &clusters);
+        }
         again
     } else {
         scored
@@ -767,7 +832,14 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         .collect();
     if params.penalty_by_provision {
         let doc_of: Vec<usize> = space.units.iter().map(|u| u.doc).collect();
-        clusters = xref::by_provision(clusters, &of_penalties, &doc_of, params.penalty_apart);
+        let twins = penalty_twins(&space, &scored, &penalty, params.penalty_twins);
+        clusters = xref::by_provision(
+            clusters,
+            &of_penalties,
+            &doc_of,
+            params.penalty_apart,
+            &twins,
+        );
         watch.lap("penalties by provision");
         watch.snap("penalties by provision", &clusters);
         if params.conduct.split {

@@ -222,11 +222,16 @@ pub(crate) fn penalties(docs: &[&Regulation], space: &Space) -> Vec<bool> {
 /// different clusters (their wording put them apart, yet they resolve to one provision: one
 /// provision forbidding several conducts, or a conduct resolved to the wrong provision) is
 /// ambiguous, and none of the penalties bound for it move.
+///
+/// `twins` are pairs of penalties that read as one another's wording (`Params::penalty_twins`):
+/// two of them that share a cluster and are bound for different destinations both stay where
+/// their wording put them.
 pub(crate) fn by_provision(
     clusters: Vec<Vec<usize>>,
     punished: &[Vec<usize>],
     doc_of: &[usize],
     apart: bool,
+    twins: &[(usize, usize)],
 ) -> Vec<Vec<usize>> {
     let mut owner = vec![usize::MAX; punished.len()];
     for (c, members) in clusters.iter().enumerate() {
@@ -293,6 +298,12 @@ pub(crate) fn by_provision(
             if k.is_some_and(|k| ambiguous.contains(&k)) {
                 *k = None;
             }
+        }
+    }
+    for &(x, y) in twins {
+        if owner[x] == owner[y] && keys[x] != keys[y] {
+            keys[x] = None;
+            keys[y] = None;
         }
     }
     let mut out: Vec<Vec<usize>> = clusters
@@ -402,7 +413,7 @@ mod tests {
             vec![],
         ];
         let doc_of = [0, 0, 0, 1, 1, 1, 1, 1, 1, 0];
-        let mut out = by_provision(clusters.clone(), &punished, &doc_of, false);
+        let mut out = by_provision(clusters.clone(), &punished, &doc_of, false, &[]);
         out.iter_mut().for_each(|c| c.sort_unstable());
         out.sort();
         assert_eq!(
@@ -426,7 +437,7 @@ mod tests {
         let punished = vec![vec![], vec![], vec![0], vec![0], vec![1], vec![1]];
         let doc_of = [0, 1, 0, 0, 1, 1];
         let run = |apart| {
-            let mut out = by_provision(clusters.clone(), &punished, &doc_of, apart);
+            let mut out = by_provision(clusters.clone(), &punished, &doc_of, apart, &[]);
             out.iter_mut().for_each(|c| c.sort_unstable());
             out.sort();
             out
