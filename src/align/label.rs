@@ -766,10 +766,11 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
 /// ([`is_actor`]) and levels of the state (人民政府, 省人民政府, 有关部门).
 fn names_a_party(term: &str) -> bool {
     let words = Segmenter::global().words(term);
-    !words.is_empty()
-        && words
-            .iter()
-            .all(|w| is_actor(w.text) || LEVEL_CHARS.contains(&w.text))
+    is_actor(term)
+        || (!words.is_empty()
+            && words
+                .iter()
+                .all(|w| is_actor(w.text) || LEVEL_CHARS.contains(&w.text)))
 }
 
 /// Words that may stand between a party and the modal of its duty: other parties' glue
@@ -786,38 +787,42 @@ const DUTY_OPENERS: &[&str] = &[
 /// 县级以上人民政府及其有关部门应当…). A party that is the matter is written otherwise (单位养犬的,
 /// 禁止单位饲养犬只).
 fn party_on_duty(space: &Space, members: &[usize], cx: &Context, term: &str) -> bool {
-    let seg = Segmenter::global();
-    let on_duty = |mut rest: &str| -> bool {
-        'skip: loop {
-            for g in PARTY_GLUE.iter().chain(LEVEL_CHARS) {
-                if let Some(r) = rest.strip_prefix(g) {
-                    rest = r;
-                    continue 'skip;
-                }
-            }
-            if rest.starts_with('（')
-                && let Some(end) = rest.find('）')
-            {
-                rest = &rest[end + '）'.len_utf8()..];
-                continue;
-            }
-            // A party's name written next (有关部门, 主管部门), cut from the next few characters.
-            let head = rest.char_indices().nth(6).map_or(rest, |(i, _)| &rest[..i]);
-            match seg.words(head).first() {
-                Some(w) if is_actor(w.text) => rest = &rest[w.text.len()..],
-                _ => break,
-            }
-        }
-        DUTY_OPENERS.iter().any(|d| rest.starts_with(d))
-    };
     let (mut uses, mut duties) = (0usize, 0usize);
     for text in members.iter().filter_map(|&m| cx.text(space, m)) {
         for (at, _) in text.match_indices(term) {
             uses += 1;
-            duties += usize::from(on_duty(&text[at + term.len()..]));
+            duties += usize::from(opens_a_duty(&text[at + term.len()..]));
         }
     }
     uses > 0 && duties * 2 >= uses
+}
+
+/// Whether the text right after a party's name goes on, past other parties, levels of the state,
+/// bracketed asides and [`PARTY_GLUE`], with one of [`DUTY_OPENERS`]: the party is the subject of
+/// a duty there (…人民政府应当建立…; …人民政府及其有关部门应当…).
+fn opens_a_duty(mut rest: &str) -> bool {
+    let seg = Segmenter::global();
+    'skip: loop {
+        for g in PARTY_GLUE.iter().chain(LEVEL_CHARS) {
+            if let Some(r) = rest.strip_prefix(g) {
+                rest = r;
+                continue 'skip;
+            }
+        }
+        if rest.starts_with('（')
+            && let Some(end) = rest.find('）')
+        {
+            rest = &rest[end + '）'.len_utf8()..];
+            continue;
+        }
+        // A party's name written next (有关部门, 主管部门), cut from the next few characters.
+        let head = rest.char_indices().nth(6).map_or(rest, |(i, _)| &rest[..i]);
+        match seg.words(head).first() {
+            Some(w) if is_actor(w.text) => rest = &rest[w.text.len()..],
+            _ => break,
+        }
+    }
+    DUTY_OPENERS.iter().any(|d| rest.starts_with(d))
 }
 
 /// The label of a group, the words `last` picks (the family's head words, see [`HEAD_SPREAD`];
@@ -2363,6 +2368,34 @@ mod tests {
         }
         for w in ["养犬人", "物业服务人", "燃气经营者", "宣传教育"] {
             assert!(!is_actor(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_party_on_duty_is_the_subject_of_a_modal() {
+        // The party alone leads: its words are parties and levels of the state.
+        for t in ["人民政府", "省人民政府", "有关部门"] {
+            assert!(names_a_party(t), "{t}");
+        }
+        for t in ["养犬人", "学校", "联席会议"] {
+            assert!(!names_a_party(t), "{t}");
+        }
+        // What follows the party opens a duty, past other parties and their glue.
+        for rest in [
+            "应当建立山体保护联席会议制度",
+            "及其有关部门应当加强管理",
+            "（区）有关部门负责",
+            "可以根据大气环境质量状况",
+        ] {
+            assert!(opens_a_duty(rest), "{rest}");
+        }
+        // A party that is the matter (单位养犬的; 禁止单位饲养) is no subject of a duty.
+        for rest in [
+            "养犬的，应当",
+            "饲养犬只，因表演需要的除外",
+            "申请办理养犬登记",
+        ] {
+            assert!(!opens_a_duty(rest), "{rest}");
         }
     }
 
