@@ -107,12 +107,18 @@ fn label_score(gold: &GoldFile, alignment: &Alignment) -> (f64, Vec<(String, Str
 }
 
 /// With `GUIZE_LABELS_ALL` set, every group of several documents with its label and members, for
-/// reading by hand; set to `text`, each member's text too.
+/// reading by hand; set to `text`, each member's text too; set to `every`, the groups of one
+/// document as well.
 fn show_all(name: &str, alignment: &Alignment, corpus: &Corpus) {
     let Some(mode) = std::env::var_os("GUIZE_LABELS_ALL") else {
         return;
     };
-    for g in alignment.groups.iter().filter(|g| g.members.len() > 1) {
+    let every = mode == "every";
+    for g in alignment
+        .groups
+        .iter()
+        .filter(|g| every || g.members.len() > 1)
+    {
         let members: Vec<String> = g
             .members
             .iter()
@@ -292,7 +298,9 @@ fn labels_name_the_matter_on_the_mountains() {
     // groups (worked out on the five, the dogs and the fireworks; measured here only after it
     // was chosen).
     // A dev family of the labels since settings are chosen over all families with topics.
-    check("mountains", score, &misses, 0.968);
+    // 1.000 (32 of 32) once a bag led by a generic party on duty is built again with its parties
+    // and bare verbs last (人民政府·建立·机制 → 机制·联席会议·保护措施).
+    check("mountains", score, &misses, 0.999);
 }
 
 /// Four cities' 湿地保护条例, held out when built, a dev family of the labels since (郑州 2020, 洛阳 2021, 东营
@@ -310,8 +318,10 @@ fn labels_name_the_matter_on_the_wetlands() {
     // (禁止行为·破坏·排放) are standard types: three of its misses were read to find them, so for
     // that change this family is no longer held out (the alignment golds below are). 0.909 (40
     // of 44) once the verbs every drafter writes of any matter (保持, 采用, 执行, 纳入 …) never
-    // label: the technical-standards group read 生态功能·采用.
-    check("wetlands", score, &misses, 0.908);
+    // label: the technical-standards group read 生态功能·采用. 0.932 (41 of 44) once a bag led by
+    // a generic party on duty is built again with its parties and bare verbs last
+    // (人民政府·生态特征 → 生态特征·小区).
+    check("wetlands", score, &misses, 0.93);
 }
 
 /// Two families nobody tuned the labels to, built on 4 December 2026 as dev families: four
@@ -355,9 +365,11 @@ fn labels_name_the_matter_on_the_drinking_water_sources_and_the_municipal_facili
         // whose topic says 用语的含义 where the label says 定义. Drinking 0.882 (30 of 34) and
         // municipal 0.932 (41 of 44) once the family's head words are ranked after the group's
         // own words in a label that held one bare (市政·建设单位 → 建设单位·移交; 辖区·水源 →
-        // 辖区·人民政府 counts through 政府 and reads no better).
+        // 辖区·人民政府 counts through 政府 and reads no better). Municipal 0.955 (42 of 44) once a
+        // bag led by a generic party on duty is built again with its parties and bare verbs last
+        // (人民政府·管理·建立 → 管理·机制·财政投入).
         ("drinking", "label-topics-drinking.json", 0.88),
-        ("municipal", "label-topics-municipal.json", 0.93),
+        ("municipal", "label-topics-municipal.json", 0.95),
     ] {
         let (score, misses, _) = on_family(family, file);
         check(family, score, &misses, floor);
@@ -386,16 +398,21 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // 犯罪的，…追究刑事责任, read 整改·处分·情节严重 and 行为·监督管理·登记). Vehicles 0.900
         // (27 of 30) once 到 and 至 lead a place as prepositions do (所有人·人到 of 驾驶人到 →
         // 所有人·指定); inspection 0.958 (23 of 24) once a list framed before a comma opens up
-        // to its colon (对下列事项，组织开展评估监测： read 水平情况 of its items).
+        // to its colon (对下列事项，组织开展评估监测： read 水平情况 of its items). Inspection 1.000
+        // (24 of 24) once a bag led by a generic party on duty is built again with its parties
+        // and bare verbs last (人民政府·学校·综合 → 学校·综合督导); vehicles 0.900 still (限行
+        // 人民政府·大气环境·限制 → 大气环境·措施·区域 gained, the government's duties
+        // 人民政府·污染 → 排气污染 lost).
         ("vehicles", "alignment-dev-vehicles.json", 0.9),
-        ("inspection", "alignment-dev-inspection.json", 0.95),
+        ("inspection", "alignment-dev-inspection.json", 0.999),
         // Volunteer and budget, measured when added (5 December 2026): 0.974 and 0.805. Budget
         // 0.829 (34 of 41) once a list of conduct punished by an authority is a penalty
         // (有下列行为之一的，由人大常委会给予通报 read 行为·处理).
         ("volunteer", "alignment-dev-volunteer.json", 0.97),
         ("budget", "alignment-dev-budget.json", 0.82),
         // Water supply and household waste, measured when added (5 December 2026), before any
-        // change: 0.897 and 0.804.
+        // change: 0.897 and 0.804; the same after a bag led by a generic party on duty was built
+        // again with its parties and bare verbs last.
         ("supply", "alignment-dev-supply.json", 0.89),
         ("waste", "alignment-dev-waste.json", 0.8),
     ] {
@@ -463,7 +480,9 @@ fn labels_name_the_matter_on_the_held_out_golds() {
         // 0.867 → 0.844 when the alignment learnt each family's own word equivalents.
         // All three unchanged (weather 0.833, forest 0.833, gas 0.844; measured once,
         // 2026-12-05) after the coverbs 到 and 至, the list lead-in and the verbs of degree and
-        // deliberation (减少, 降低, 考虑).
+        // deliberation (减少, 降低, 考虑). All three unchanged again (measured once, 2026-12-05)
+        // after a bag led by a generic party on duty was built again with its parties and bare
+        // verbs last, and the glued-prefix test was dropped.
         ("gas", "alignment-heldout-gas.json", 0.84),
     ] {
         let gold = gold(file);

@@ -723,7 +723,7 @@ impl Spread {
 
 /// The label of the group of `members` (indices into `space`).
 pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spread) -> String {
-    let first = label_ranked(space, members, cx, spread, false);
+    let first = label_ranked(space, members, cx, spread, None);
     let lone = members
         .iter()
         .all(|&m| space.units[m].doc == space.units[members[0]].doc);
@@ -737,21 +737,103 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
             !words.is_empty() && words.iter().all(|w| spread.is_head(space, w.text))
         }
     });
-    if bare_head {
-        label_ranked(space, members, cx, spread, true)
+    let heads = |w: &str| spread.is_head(space, w);
+    let label = if bare_head {
+        label_ranked(space, members, cx, spread, Some(&heads))
     } else {
         first
+    };
+    // A bag of a generic party and bare verbs (人民政府·建立·机制): the party leads a label of no
+    // type, and the members write it as the subject of their duty (人民政府应当建立…联席会议制度).
+    // What they say it must do is the matter: the label is built again with the parties and the
+    // bare verbs ranked after the group's other words (机制·联席会议·保护措施).
+    let leading_party = label
+        .split('·')
+        .next()
+        .filter(|t| !kinds().iter().any(|k| k == t))
+        .filter(|t| names_a_party(t))
+        .is_some_and(|t| party_on_duty(space, members, cx, t));
+    let typed = label.split('·').any(|t| kinds().iter().any(|k| k == t));
+    if leading_party && !typed {
+        let after = |w: &str| (bare_head && heads(w)) || is_actor(w) || seg.pos(w) == "v";
+        label_ranked(space, members, cx, spread, Some(&after))
+    } else {
+        label
     }
 }
 
-/// The label of a group, the family's head words ranked after the group's other words when
-/// `heads_last` (see [`HEAD_SPREAD`]; groups of several documents only).
+/// Whether a label term is a generic party's name alone: its words are parties
+/// ([`is_actor`]) and levels of the state (人民政府, 省人民政府, 有关部门).
+fn names_a_party(term: &str) -> bool {
+    let words = Segmenter::global().words(term);
+    is_actor(term)
+        || (!words.is_empty()
+            && words
+                .iter()
+                .all(|w| is_actor(w.text) || LEVEL_CHARS.contains(&w.text)))
+}
+
+/// Words that may stand between a party and the modal of its duty: other parties' glue
+/// (及其, 和, 、), their qualifiers (有关, 本级) and the levels of the state.
+const PARTY_GLUE: &[&str] = &["及其", "和", "、", "有关", "相关", "各", "本级", "同级"];
+/// What opens a party's duty: the modals, 负责, and the frames of acting by a rule.
+const DUTY_OPENERS: &[&str] = &[
+    "应当", "应", "可以", "必须", "须", "不得", "负责", "要", "按照", "依照",
+];
+
+/// Whether the members write the party `term` as the subject of a duty in at least half of its
+/// uses: the text after it goes on, past other parties, levels of the state, bracketed asides
+/// (（市、区）) and [`PARTY_GLUE`], with one of [`DUTY_OPENERS`] (人民政府应当建立…;
+/// 县级以上人民政府及其有关部门应当…). A party that is the matter is written otherwise (单位养犬的,
+/// 禁止单位饲养犬只).
+fn party_on_duty(space: &Space, members: &[usize], cx: &Context, term: &str) -> bool {
+    let (mut uses, mut duties) = (0usize, 0usize);
+    for text in members.iter().filter_map(|&m| cx.text(space, m)) {
+        for (at, _) in text.match_indices(term) {
+            uses += 1;
+            duties += usize::from(opens_a_duty(&text[at + term.len()..]));
+        }
+    }
+    uses > 0 && duties * 2 >= uses
+}
+
+/// Whether the text right after a party's name goes on, past other parties, levels of the state,
+/// bracketed asides and [`PARTY_GLUE`], with one of [`DUTY_OPENERS`]: the party is the subject of
+/// a duty there (…人民政府应当建立…; …人民政府及其有关部门应当…).
+fn opens_a_duty(mut rest: &str) -> bool {
+    let seg = Segmenter::global();
+    'skip: loop {
+        for g in PARTY_GLUE.iter().chain(LEVEL_CHARS) {
+            if let Some(r) = rest.strip_prefix(g) {
+                rest = r;
+                continue 'skip;
+            }
+        }
+        if rest.starts_with('（')
+            && let Some(end) = rest.find('）')
+        {
+            rest = &rest[end + '）'.len_utf8()..];
+            continue;
+        }
+        // A party's name written next (有关部门, 主管部门), cut from the next few characters.
+        let head = rest.char_indices().nth(6).map_or(rest, |(i, _)| &rest[..i]);
+        match seg.words(head).first() {
+            Some(w) if is_actor(w.text) => rest = &rest[w.text.len()..],
+            _ => break,
+        }
+    }
+    DUTY_OPENERS.iter().any(|d| rest.starts_with(d))
+}
+
+/// The label of a group, the words `last` picks (the family's head words, see [`HEAD_SPREAD`];
+/// a bag's parties and bare verbs) ranked after the group's other words (groups of several
+/// documents only).
 fn label_ranked(
     space: &Space,
     members: &[usize],
     cx: &Context,
     spread: &Spread,
-    heads_last: bool,
+    last: Option<&dyn Fn(&str) -> bool>,
 ) -> String {
     let (types, with_terms) = article_types(space, members, cx);
     let mut chosen = type_names(types);
@@ -789,12 +871,11 @@ fn label_ranked(
                 .filter(|(_, t)| !names_no_matter(t) && !kinds().iter().any(|k| k == t))
                 .collect();
             let others = ranked.iter().any(|(_, t)| !party(t));
-            // The family's head words after the group's own (a stable partition keeps the rank
+            // The words `last` picks after the group's own (a stable partition keeps the rank
             // within each).
-            let ranked: Vec<(String, String)> = if heads_last && !lone {
-                let (heads, mut rest): (Vec<_>, Vec<_>) = ranked
-                    .into_iter()
-                    .partition(|(w, _)| spread.is_head(space, w));
+            let ranked: Vec<(String, String)> = if let Some(last) = last.filter(|_| !lone) {
+                let (heads, mut rest): (Vec<_>, Vec<_>) =
+                    ranked.into_iter().partition(|(w, _)| last(w));
                 rest.extend(heads);
                 rest
             } else {
@@ -1858,36 +1939,6 @@ fn adverb_and_verb(word: &str) -> bool {
         && matches!(seg.pos(verb), "v" | "vn")
 }
 
-/// How much commoner than a rare dictionary word the rest of it must be for the word to be a
-/// character glued onto that rest ([`glued_prefix`]).
-const GLUED_RATIO: usize = 1000;
-
-/// Whether a rare dictionary word of three characters or more is, where the members write it,
-/// the last character of the word before it glued onto a far commoner word: 基本水面率控制 cut
-/// 水面·率控制, where 率控制 (2 in jieba's dictionary) is 率 of 水面率 and 控制 (11,537). Its rest
-/// must be at least [`GLUED_RATIO`] times commoner than the whole, and in at least half its
-/// occurrences a noun must stand right before it.
-fn glued_prefix<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>) -> bool {
-    let seg = Segmenter::global();
-    let Some(first) = word.chars().next() else {
-        return false;
-    };
-    let rest = &word[first.len_utf8()..];
-    if word.chars().count() < 3
-        || !seg.has_word(word)
-        || !seg.has_word(rest)
-        || seg.frequency(rest) < GLUED_RATIO * seg.frequency(word).max(1)
-    {
-        return false;
-    }
-    let around = neighbours(word, texts);
-    let glued = around
-        .iter()
-        .filter(|(before, _)| before.is_some_and(nominal_word))
-        .count();
-    !around.is_empty() && glued * 2 >= around.len()
-}
-
 /// Whether the members write `word` only as the verb of a relative clause, right before 的
 /// (血站设置的采血点, 统一制作的无偿献血证书): a verbal noun used so is a verb, not a thing.
 fn used_as_verb<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>) -> bool {
@@ -2138,7 +2189,6 @@ fn ranked_terms(
             let word = space.word_vocab.strings[t as usize].as_str();
             !is_function_compound(word)
                 && !adverb_and_verb(word)
-                && !glued_prefix(word, cx.cuts_with(space, members, word))
                 && !straddles(word, cx.cuts_with(space, members, word))
                 && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
@@ -2243,13 +2293,6 @@ mod tests {
         // Made of an adverb and a preposition: a connective (确因…需要), whatever its tag.
         assert!(is_function_compound("确因"));
         assert!(!is_function_compound("施工"));
-        // 水面率控制 cut 水面·率控制: 率 belongs to the noun before.
-        let texts = ["报告河道行洪安全、基本水面率控制等情况。"];
-        assert!(glued_prefix("率控制", cut(&texts)));
-        assert!(!glued_prefix(
-            "献血者",
-            cut(&["血站应当向献血者颁发证书。"])
-        ));
         // A verbal noun right before 的 is the verb of a relative clause.
         let texts = ["个人可以到血站或者血站设置的采血点献血。"];
         assert!(used_as_verb("设置", cut(&texts)));
@@ -2325,6 +2368,34 @@ mod tests {
         }
         for w in ["养犬人", "物业服务人", "燃气经营者", "宣传教育"] {
             assert!(!is_actor(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_party_on_duty_is_the_subject_of_a_modal() {
+        // The party alone leads: its words are parties and levels of the state.
+        for t in ["人民政府", "省人民政府", "有关部门"] {
+            assert!(names_a_party(t), "{t}");
+        }
+        for t in ["养犬人", "学校", "联席会议"] {
+            assert!(!names_a_party(t), "{t}");
+        }
+        // What follows the party opens a duty, past other parties and their glue.
+        for rest in [
+            "应当建立山体保护联席会议制度",
+            "及其有关部门应当加强管理",
+            "（区）有关部门负责",
+            "可以根据大气环境质量状况",
+        ] {
+            assert!(opens_a_duty(rest), "{rest}");
+        }
+        // A party that is the matter (单位养犬的; 禁止单位饲养) is no subject of a duty.
+        for rest in [
+            "养犬的，应当",
+            "饲养犬只，因表演需要的除外",
+            "申请办理养犬登记",
+        ] {
+            assert!(!opens_a_duty(rest), "{rest}");
         }
     }
 
