@@ -1235,3 +1235,35 @@ fn a_regulation_written_backwards_says_its_one_left_heading_in_the_singular() {
     );
     assert!(!err.contains("1 article headings"), "{err}");
 }
+
+#[test]
+fn a_folder_without_documents_is_left_as_it_was() {
+    // Nothing is written into a folder that turns out to hold no documents: neither an empty
+    // one nor one holding only a text without articles.
+    for files in [&[][..], &[("README.md", "# 说明\n\n这里放条例。\n")][..]] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        for args in [&["search", "会议"][..], &["precedent", "会议"][..]] {
+            let mut cmd = assert_cmd::Command::cargo_bin("guize").expect("binary");
+            cmd.arg("--corpus")
+                .arg(dir.path())
+                .args(args)
+                .env("NO_COLOR", "1")
+                .env_remove("GUIZE_CORPUS")
+                .env_remove("GUIZE_INDEX");
+            let (code, out, err) = run(&mut cmd);
+            assert_eq!(code, Some(1), "{args:?}: {out}\n{err}");
+            assert!(err.contains("has no documents"), "{args:?}: {err}");
+            let mut left: Vec<String> = std::fs::read_dir(dir.path())
+                .expect("read")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            left.sort();
+            let before: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
+            assert_eq!(left, before, "{args:?}: {err}");
+        }
+    }
+}
