@@ -1267,3 +1267,31 @@ fn a_folder_without_documents_is_left_as_it_was() {
         }
     }
 }
+
+#[test]
+fn a_word_file_guize_wrote_into_the_corpus_costs_no_rebuild() {
+    let corpus = greening_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    let search = || run(guize_in(corpus.path(), index.path()).args(["search", "绿地率"]));
+    let (code, _, err) = search();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("built the index"), "{err}");
+    let written: [&[&str]; 3] = [
+        &["report", "-o", "z.docx"],
+        &["compare", "宁波:7", "-o", "c.docx"],
+        &["versions", "宁波", "舟山", "-o", "v.docx"],
+    ];
+    for args in written {
+        let mut args = args.to_vec();
+        let path = corpus.path().join(args.pop().expect("a file"));
+        let (code, out, err) =
+            run(guize_in(corpus.path(), index.path()).args(&args).arg(&path));
+        assert_eq!(code, Some(0), "{args:?}: {out}\n{err}");
+        assert!(path.is_file(), "{args:?}: {err}");
+        // The next command finds the index fresh: the file is guize's own, known by its head.
+        let (code, out, err) = search();
+        assert_eq!(code, Some(0), "{err}");
+        assert!(!err.contains("built the index"), "{args:?}: {err}");
+        assert!(out.contains("宁波市城市绿化条例"), "{out}");
+    }
+}
