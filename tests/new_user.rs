@@ -1208,9 +1208,9 @@ fn a_request_body_that_never_finishes_arriving_is_answered_408() {
 }
 
 #[test]
-fn a_regulation_written_backwards_says_its_one_left_heading_in_the_singular() {
+fn a_regulation_written_backwards_keeps_every_article_and_says_so_once() {
     // 宁波市城市绿化条例's eighteen articles, last first: the numbering runs down to 第二条, then
-    // 第一条 starts it again, which reads as a second copy.
+    // 第一条, which is the last article of this text, not the first of a second regulation.
     let corpus = greening_corpus();
     let source = std::fs::read_to_string(corpus.path().join("宁波市城市绿化条例(2017-12-18).md"))
         .expect("read");
@@ -1225,15 +1225,38 @@ fn a_regulation_written_backwards_says_its_one_left_heading_in_the_singular() {
         format!("# 宁波市城市绿化条例\n\n{}\n", backwards.join("\n\n")),
     )
     .expect("write");
+    // Two regulations pasted one after the other: the second is still said and left out.
+    let twice: Vec<&str> = articles[..5].iter().chain(&articles[..3]).copied().collect();
+    std::fs::write(
+        corpus.path().join("twice.md"),
+        format!("# 宁波市城市绿化条例\n\n{}\n", twice.join("\n\n")),
+    )
+    .expect("write");
     let index = tempfile::tempdir().expect("temp dir");
     let (code, out, err) =
-        run(guize_in(corpus.path(), index.path()).args(["corpus", "--warnings"]));
+        run(guize_in(corpus.path(), index.path()).args(["corpus", "--warnings", "--json"]));
     assert_eq!(code, Some(0), "{out}\n{err}");
+    let v: Value = serde_json::from_str(&out).expect("corpus --json");
+    let articles_of = |id: &str| {
+        v["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .find(|d| d["id"] == id)
+            .and_then(|d| d["articles"].as_u64())
+    };
+    assert_eq!(articles_of("backwards"), Some(18), "{out}");
+    assert_eq!(articles_of("twice"), Some(5), "{out}");
+    let said: Vec<&str> = err.lines().filter(|l| l.contains("backwards.md")).collect();
+    assert_eq!(said.len(), 1, "{err}");
     assert!(
-        err.contains("backwards.md:37: line 37 (1 article heading, where the numbering starts again after 第二条) holds a second regulation"),
+        said[0].contains("the articles run backwards, 第十八条 first and 第一条 last"),
         "{err}"
     );
-    assert!(!err.contains("1 article headings"), "{err}");
+    assert!(
+        err.contains("twice.md:") && err.contains("where the numbering starts again after 第五条"),
+        "{err}"
+    );
 }
 
 #[test]
