@@ -73,6 +73,22 @@ impl Format {
         }
     }
 
+    /// The format a command writes: `--json`, else `--format` (`given`), else what `-o FILE`'s
+    /// extension asks for among those the command `writes` ([`Format::of_output`]); `None` when
+    /// nothing asks, for the command's default.
+    pub fn chosen(
+        json: bool,
+        given: Option<Format>,
+        output: Option<&std::path::Path>,
+        writes: &[Format],
+    ) -> Result<Option<Format>> {
+        match (json, given) {
+            (true, _) => Ok(Some(Format::Json)),
+            (false, Some(f)) => Ok(Some(f)),
+            (false, None) => Format::of_output(output, writes),
+        }
+    }
+
     /// The extension a file of this format has.
     fn extension(self) -> &'static str {
         match self {
