@@ -100,15 +100,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             have.join(", ")
         );
     }
+    // A group's table also goes to a spreadsheet.
     let writes = [
-        Format::Terminal,
-        Format::Markdown,
-        Format::Html,
-        Format::Json,
-        Format::Docx,
-        Format::Csv,
-        Format::Xlsx,
-    ];
+        &super::output::COMPARISON_FORMATS[..],
+        &[Format::Csv, Format::Xlsx],
+    ]
+    .concat();
     let format = Format::chosen(args.json, args.format, args.output.as_deref(), &writes)?
         .unwrap_or(Format::Terminal);
     super::output::check_binary_target(format, args.output.as_deref())?;

@@ -29,6 +29,16 @@ pub enum Format {
     Xlsx,
 }
 
+/// What a command that shows one comparison writes (`compare`, `versions`): the terminal, the
+/// text formats and Word.
+pub const COMPARISON_FORMATS: [Format; 5] = [
+    Format::Terminal,
+    Format::Markdown,
+    Format::Html,
+    Format::Json,
+    Format::Docx,
+];
+
 impl Format {
     /// The format a file name asks for by its extension (`x.md` → Markdown, `x.html`, `x.json`,
     /// `x.docx`, `x.csv`, `x.xlsx`); `None` for standard output and other names. `-o FILE`

@@ -69,13 +69,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         super::output::note(format_args!("warning: {why}"));
     }
     use super::output::Format;
-    let writes = [
-        Format::Terminal,
-        Format::Markdown,
-        Format::Html,
-        Format::Json,
-        Format::Docx,
-    ];
+    let writes = super::output::COMPARISON_FORMATS;
     let given = args.format.map(|f| match f {
         VersionsFormat::Terminal => Format::Terminal,
         VersionsFormat::Markdown => Format::Markdown,

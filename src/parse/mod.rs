@@ -677,7 +677,8 @@ impl<'p, 'a> Walker<'p, 'a> {
         let (Some(first), Some(last)) = (self.pending.first(), self.pending.last()) else {
             return;
         };
-        let label = |o: &Open<'_>| crate::cite::article_label_as(self.style, o.form, o.number, o.sub);
+        let label =
+            |o: &Open<'_>| crate::cite::article_label_as(self.style, o.form, o.number, o.sub);
         let msg = format!(
             "the articles run backwards, {} first and {} last ({} in all); each is read under its \
              own number, in the order written",

@@ -361,21 +361,11 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
     // `shared` is indexed [old][new]: a new piece's whole is old, an old piece's whole new.
     let new_piece = |whole: usize, piece: usize| shared[whole][piece];
     let old_piece = |whole: usize, piece: usize| shared[piece][whole];
+    let split_side = Side::new(&b, &a, &new_piece, true);
+    let merged_side = Side::new(&a, &b, &old_piece, false);
     loop {
-        let split = Side {
-            pieces: &b,
-            wholes: &a,
-            shared: &new_piece,
-            new: true,
-        }
-        .attach(&mut groups, &mut new_row, params.piece, params.complete);
-        let merged = Side {
-            pieces: &a,
-            wholes: &b,
-            shared: &old_piece,
-            new: false,
-        }
-        .attach(&mut groups, &mut old_row, params.piece, params.complete);
+        let split = split_side.attach(&mut groups, &mut new_row, params.piece, params.complete);
+        let merged = merged_side.attach(&mut groups, &mut old_row, params.piece, params.complete);
         if !split && !merged {
             break;
         }
@@ -549,10 +539,7 @@ fn elsewhere(
 
 /// Rows with new articles by their first new article; a deleted article right after the row of
 /// the old article before it (or first, when it has none).
-fn reading_order(
-    groups: &[MatchGroup],
-    old_row: &[Option<usize>],
-) -> Vec<usize> {
+fn reading_order(groups: &[MatchGroup], old_row: &[Option<usize>]) -> Vec<usize> {
     let key = |g: usize| -> (usize, usize, usize) {
         let (olds, news, _) = &groups[g];
         if let Some(j) = news.first() {
@@ -623,7 +610,21 @@ struct Side<'s> {
     new: bool,
 }
 
-impl Side<'_> {
+impl<'s> Side<'s> {
+    fn new(
+        pieces: &'s [Vec<u64>],
+        wholes: &'s [Vec<u64>],
+        shared: &'s dyn Fn(usize, usize) -> usize,
+        new: bool,
+    ) -> Self {
+        Side {
+            pieces,
+            wholes,
+            shared,
+            new,
+        }
+    }
+
     /// One pass: each article of this side in no group joins its neighbour's group when that group
     /// has one article on the other side (the whole) and the article is mostly held in it
     /// (`piece`) or completes it with the pieces already there (`complete`). True when one did.
@@ -634,20 +635,23 @@ impl Side<'_> {
         piece: f32,
         complete: f32,
     ) -> bool {
-        let contained = |p: &[u64], shared: usize| {
-            !p.is_empty() && shared as f32 / p.len() as f32 >= piece
-        };
+        let contained =
+            |p: &[u64], shared: usize| !p.is_empty() && shared as f32 / p.len() as f32 >= piece;
         let mut changed = false;
         for j in 0..self.pieces.len() {
             if row[j].is_some() {
                 continue;
             }
-            let neighbours = [j.checked_sub(1), Some(j + 1).filter(|n| *n < self.pieces.len())];
+            let neighbours = [
+                j.checked_sub(1),
+                Some(j + 1).filter(|n| *n < self.pieces.len()),
+            ];
             for n in neighbours.into_iter().flatten() {
                 let Some(g) = row[n] else { continue };
                 let (olds, news, _) = &groups[g];
                 let (wholes, pieces) = if self.new { (olds, news) } else { (news, olds) };
-                let parts: Vec<&[u64]> = pieces.iter().map(|x| self.pieces[*x].as_slice()).collect();
+                let parts: Vec<&[u64]> =
+                    pieces.iter().map(|x| self.pieces[*x].as_slice()).collect();
                 if wholes.len() == 1
                     && (contained(&self.pieces[j], (self.shared)(wholes[0], j))
                         || completes(&self.wholes[wholes[0]], &parts, &self.pieces[j], complete))
