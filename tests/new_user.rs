@@ -1325,3 +1325,87 @@ fn a_word_file_guize_wrote_into_the_corpus_costs_no_rebuild() {
         assert!(out.contains("宁波市城市绿化条例"), "{out}");
     }
 }
+
+#[test]
+fn rows_of_one_subject_say_what_each_figure_measures() {
+    // 新乡 第十三条 and 潍坊 第十五条 list green ratios of 居住区, 单位, 道路 by width …: one
+    // subject, 比例, many rows, each named by what its figures are a ratio of.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (folder, name) in [
+        (
+            "河南地方法规/地方性法规/河南",
+            "新乡市城市绿化条例(2019-01-21).md",
+        ),
+        (
+            "山东地方法规/地方性法规/山东",
+            "潍坊市城市绿化条例(2020-01-15).md",
+        ),
+        (
+            "山东地方法规/地方性法规/山东",
+            "青岛市城市绿化条例(2017-12-01).md",
+        ),
+    ] {
+        std::fs::copy(
+            shared::path(&format!("corpora/lawrefbook/DLC/{folder}/{name}")),
+            dir.path().join(name),
+        )
+        .expect("copy a lawrefbook file");
+    }
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(dir.path(), index.path()).args(["numbers", "绿地率"]));
+    assert_eq!(code, Some(0), "{err}");
+    // Blocks: a heading line, then the cells (`  document  article  …`) and `  未规定：…`.
+    let blocks: Vec<Vec<&str>> = out
+        .split("\n\n")
+        .map(|b| b.lines().collect::<Vec<_>>())
+        .filter(|b| !b.is_empty())
+        .collect();
+    let heading = |b: &Vec<&str>| b[0].split("  [").next().unwrap_or_default().to_string();
+    let ratios: Vec<String> = blocks
+        .iter()
+        .map(heading)
+        .filter(|h| h.starts_with("比例"))
+        .collect();
+    assert!(ratios.len() >= 5, "{out}");
+    // Every row of 比例 says what its figures are a ratio of.
+    assert!(ratios.iter().all(|h| h.starts_with("比例（")), "{out}");
+    for part in ["居住区绿地率", "道路绿地率", "单位庭院绿地率"] {
+        assert!(
+            ratios.iter().any(|h| h.contains(part)),
+            "no row of {part}: {out}"
+        );
+    }
+    // 未规定 never names a document that states a figure in a row of the same name.
+    let name = |b: &Vec<&str>| {
+        heading(b)
+            .split(" #")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let stated = |b: &Vec<&str>| -> Vec<String> {
+        b[1..]
+            .iter()
+            .filter(|l| !l.trim_start().starts_with("未规定") && !l.contains("no majority"))
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .collect()
+    };
+    for a in &blocks {
+        let Some(silent) = a
+            .iter()
+            .find_map(|l| l.trim_start().strip_prefix("未规定："))
+        else {
+            continue;
+        };
+        for b in blocks.iter().filter(|b| *b != a && name(b) == name(a)) {
+            for doc in stated(b) {
+                assert!(
+                    !silent.split('、').any(|s| s == doc),
+                    "{doc} is 未规定 in {} but states it in {}",
+                    heading(a),
+                    heading(b)
+                );
+            }
+        }
+    }
+}
