@@ -44,8 +44,9 @@ pub struct Row {
     pub no_majority: bool,
     /// Per document (as [`FigureTable::docs`]): true when it has an article in one of the row's
     /// clause groups (or a paragraph of one, `partial`) and states no figure of the row's subject
-    /// and measure in another row of those groups, so a document without a figure here is one that regulates
-    /// the matter and sets no figure for it (未规定). Without an alignment every document is.
+    /// and measure in another row of those groups, so a document without a figure here is one
+    /// that regulates the matter and sets no figure for it (未规定). Without an alignment every
+    /// document is.
     #[serde(skip)]
     pub in_group: Vec<bool>,
 }
@@ -233,9 +234,10 @@ pub fn build(
 }
 
 /// Names what each row of a bucket measures when the bucket has several rows of its subject
-/// (比例, 比例 #2 … of one article's list of ratios): the distinct measures of its figures' sentences
-/// ([`measure_of`]), in column order, at most three, joined by ` / `; then counts the rows of each subject and
-/// measure anew, so that `#2` only tells apart rows whose names are the same.
+/// (比例, 比例 #2 … of one article's list of ratios): the distinct measures of its figures'
+/// sentences ([`measure_of`]), in column order, at most three, joined by ` / `; then counts the
+/// rows of each subject and measure anew, so that `#2` only tells apart rows whose names are the
+/// same.
 fn name_measures(rows: &mut [Row]) {
     const SHOWN: usize = 3;
     let mut of_subject: HashMap<String, usize> = HashMap::new();
@@ -295,8 +297,8 @@ const MEASURE_NAME_CHARS: usize = 16;
 
 /// What a figure measures in its sentence: the noun phrase before its number, from the clause's
 /// start (after ，；： or an item's （一）) to the last word that bounds the figure (不低于, 为 …),
-/// its last [`MEASURE_NAME_CHARS`] characters (居住区绿地率, 红线宽度大于五十米的道路绿地率). `None`
-/// when nothing is left.
+/// at most its last 16 characters (`MEASURE_NAME_CHARS`) from a word's start (居住区绿地率,
+/// 红线宽度大于五十米的道路绿地率). `None` when nothing is left.
 pub fn measure_of(q: &super::Quantity) -> Option<String> {
     let clause = q
         .before
