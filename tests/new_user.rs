@@ -1045,22 +1045,27 @@ fn a_pipe_as_the_corpus_is_said_to_be_one() {
     }
 }
 
-/// Two city regulations of lawrefbook, whose ids carry their date in brackets, in a fresh
-/// corpus folder.
-fn greening_corpus() -> tempfile::TempDir {
+/// Files of lawrefbook's `DLC` folder (each `(folder, file)`) in a fresh corpus folder.
+fn lawrefbook_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let zhejiang = "corpora/lawrefbook/DLC/浙江地方法规/地方性法规/浙江";
-    for name in [
-        "宁波市城市绿化条例(2017-12-18).md",
-        "舟山市城市绿化条例(2018-04-16).md",
-    ] {
+    for (folder, name) in files {
         std::fs::copy(
-            shared::path(&format!("{zhejiang}/{name}")),
+            shared::path(&format!("corpora/lawrefbook/DLC/{folder}/{name}")),
             dir.path().join(name),
         )
         .expect("copy a lawrefbook file");
     }
     dir
+}
+
+/// Two city regulations of lawrefbook, whose ids carry their date in brackets, in a fresh
+/// corpus folder.
+fn greening_corpus() -> tempfile::TempDir {
+    let zhejiang = "浙江地方法规/地方性法规/浙江";
+    lawrefbook_corpus(&[
+        (zhejiang, "宁波市城市绿化条例(2017-12-18).md"),
+        (zhejiang, "舟山市城市绿化条例(2018-04-16).md"),
+    ])
 }
 
 #[test]
@@ -1330,27 +1335,15 @@ fn a_word_file_guize_wrote_into_the_corpus_costs_no_rebuild() {
 fn rows_of_one_subject_say_what_each_figure_measures() {
     // 新乡 第十三条 and 潍坊 第十五条 list green ratios of 居住区, 单位, 道路 by width …: one
     // subject, 比例, many rows, each named by what its figures are a ratio of.
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (folder, name) in [
-        (
-            "河南地方法规/地方性法规/河南",
-            "新乡市城市绿化条例(2019-01-21).md",
-        ),
-        (
-            "山东地方法规/地方性法规/山东",
-            "潍坊市城市绿化条例(2020-01-15).md",
-        ),
-        (
-            "山东地方法规/地方性法规/山东",
-            "青岛市城市绿化条例(2017-12-01).md",
-        ),
-    ] {
-        std::fs::copy(
-            shared::path(&format!("corpora/lawrefbook/DLC/{folder}/{name}")),
-            dir.path().join(name),
-        )
-        .expect("copy a lawrefbook file");
-    }
+    let (henan, shandong) = (
+        "河南地方法规/地方性法规/河南",
+        "山东地方法规/地方性法规/山东",
+    );
+    let dir = lawrefbook_corpus(&[
+        (henan, "新乡市城市绿化条例(2019-01-21).md"),
+        (shandong, "潍坊市城市绿化条例(2020-01-15).md"),
+        (shandong, "青岛市城市绿化条例(2017-12-01).md"),
+    ]);
     let index = tempfile::tempdir().expect("temp dir");
     let (code, out, err) = run(guize_in(dir.path(), index.path()).args(["numbers", "绿地率"]));
     assert_eq!(code, Some(0), "{err}");
