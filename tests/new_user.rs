@@ -1045,22 +1045,27 @@ fn a_pipe_as_the_corpus_is_said_to_be_one() {
     }
 }
 
-/// Two city regulations of lawrefbook, whose ids carry their date in brackets, in a fresh
-/// corpus folder.
-fn greening_corpus() -> tempfile::TempDir {
+/// Files of lawrefbook's `DLC` folder (each `(folder, file)`) in a fresh corpus folder.
+fn lawrefbook_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let zhejiang = "corpora/lawrefbook/DLC/浙江地方法规/地方性法规/浙江";
-    for name in [
-        "宁波市城市绿化条例(2017-12-18).md",
-        "舟山市城市绿化条例(2018-04-16).md",
-    ] {
+    for (folder, name) in files {
         std::fs::copy(
-            shared::path(&format!("{zhejiang}/{name}")),
+            shared::path(&format!("corpora/lawrefbook/DLC/{folder}/{name}")),
             dir.path().join(name),
         )
         .expect("copy a lawrefbook file");
     }
     dir
+}
+
+/// Two city regulations of lawrefbook, whose ids carry their date in brackets, in a fresh
+/// corpus folder.
+fn greening_corpus() -> tempfile::TempDir {
+    let zhejiang = "浙江地方法规/地方性法规/浙江";
+    lawrefbook_corpus(&[
+        (zhejiang, "宁波市城市绿化条例(2017-12-18).md"),
+        (zhejiang, "舟山市城市绿化条例(2018-04-16).md"),
+    ])
 }
 
 #[test]
@@ -1208,9 +1213,9 @@ fn a_request_body_that_never_finishes_arriving_is_answered_408() {
 }
 
 #[test]
-fn a_regulation_written_backwards_says_its_one_left_heading_in_the_singular() {
+fn a_regulation_written_backwards_keeps_every_article_and_says_so_once() {
     // 宁波市城市绿化条例's eighteen articles, last first: the numbering runs down to 第二条, then
-    // 第一条 starts it again, which reads as a second copy.
+    // 第一条, which is the last article of this text, not the first of a second regulation.
     let corpus = greening_corpus();
     let source = std::fs::read_to_string(corpus.path().join("宁波市城市绿化条例(2017-12-18).md"))
         .expect("read");
@@ -1225,13 +1230,175 @@ fn a_regulation_written_backwards_says_its_one_left_heading_in_the_singular() {
         format!("# 宁波市城市绿化条例\n\n{}\n", backwards.join("\n\n")),
     )
     .expect("write");
+    // Two regulations pasted one after the other: the second is still said and left out.
+    let twice: Vec<&str> = articles[..5]
+        .iter()
+        .chain(&articles[..1])
+        .copied()
+        .collect();
+    std::fs::write(
+        corpus.path().join("twice.md"),
+        format!("# 宁波市城市绿化条例\n\n{}\n", twice.join("\n\n")),
+    )
+    .expect("write");
     let index = tempfile::tempdir().expect("temp dir");
     let (code, out, err) =
-        run(guize_in(corpus.path(), index.path()).args(["corpus", "--warnings"]));
+        run(guize_in(corpus.path(), index.path()).args(["corpus", "--warnings", "--json"]));
     assert_eq!(code, Some(0), "{out}\n{err}");
+    let v: Value = serde_json::from_str(&out).expect("corpus --json");
+    let articles_of = |id: &str| {
+        v["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .find(|d| d["id"] == id)
+            .and_then(|d| d["articles"].as_u64())
+    };
+    assert_eq!(articles_of("backwards"), Some(18), "{out}");
+    assert_eq!(articles_of("twice"), Some(5), "{out}");
+    let said: Vec<&str> = err.lines().filter(|l| l.contains("backwards.md")).collect();
+    assert_eq!(said.len(), 1, "{err}");
     assert!(
-        err.contains("backwards.md:37: line 37 (1 article heading, where the numbering starts again after 第二条) holds a second regulation"),
+        said[0].contains("the articles run backwards, 第十八条 first and 第一条 last"),
         "{err}"
     );
-    assert!(!err.contains("1 article headings"), "{err}");
+    // Said in the singular for its one heading.
+    assert!(
+        err.contains(
+            "(1 article heading, where the numbering starts again after 第五条) holds a second \
+             regulation"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folder_without_documents_is_left_as_it_was() {
+    // Nothing is written into a folder that turns out to hold no documents: neither an empty
+    // one nor one holding only a text without articles.
+    for files in [&[][..], &[("README.md", "# 说明\n\n这里放条例。\n")][..]] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        for args in [&["search", "会议"][..], &["precedent", "会议"][..]] {
+            let mut cmd = assert_cmd::Command::cargo_bin("guize").expect("binary");
+            cmd.arg("--corpus")
+                .arg(dir.path())
+                .args(args)
+                .env("NO_COLOR", "1")
+                .env_remove("GUIZE_CORPUS")
+                .env_remove("GUIZE_INDEX");
+            let (code, out, err) = run(&mut cmd);
+            assert_eq!(code, Some(1), "{args:?}: {out}\n{err}");
+            assert!(err.contains("has no documents"), "{args:?}: {err}");
+            let mut left: Vec<String> = std::fs::read_dir(dir.path())
+                .expect("read")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            left.sort();
+            let before: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
+            assert_eq!(left, before, "{args:?}: {err}");
+        }
+    }
+}
+
+#[test]
+fn a_word_file_guize_wrote_into_the_corpus_costs_no_rebuild() {
+    let corpus = greening_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    let search = || run(guize_in(corpus.path(), index.path()).args(["search", "绿地率"]));
+    let (code, _, err) = search();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("built the index"), "{err}");
+    let written: [&[&str]; 3] = [
+        &["report", "-o", "z.docx"],
+        &["compare", "宁波:7", "-o", "c.docx"],
+        &["versions", "宁波", "舟山", "-o", "v.docx"],
+    ];
+    for args in written {
+        let mut args = args.to_vec();
+        let path = corpus.path().join(args.pop().expect("a file"));
+        let (code, out, err) = run(guize_in(corpus.path(), index.path()).args(&args).arg(&path));
+        assert_eq!(code, Some(0), "{args:?}: {out}\n{err}");
+        assert!(path.is_file(), "{args:?}: {err}");
+        // The next command finds the index fresh: the file is guize's own, known by its head.
+        let (code, out, err) = search();
+        assert_eq!(code, Some(0), "{err}");
+        assert!(!err.contains("built the index"), "{args:?}: {err}");
+        assert!(out.contains("宁波市城市绿化条例"), "{out}");
+    }
+}
+
+#[test]
+fn rows_of_one_subject_say_what_each_figure_measures() {
+    // 新乡 第十三条 and 潍坊 第十五条 list green ratios of 居住区, 单位, 道路 by width …: one
+    // subject, 比例, many rows, each named by what its figures are a ratio of.
+    let (henan, shandong) = (
+        "河南地方法规/地方性法规/河南",
+        "山东地方法规/地方性法规/山东",
+    );
+    let dir = lawrefbook_corpus(&[
+        (henan, "新乡市城市绿化条例(2019-01-21).md"),
+        (shandong, "潍坊市城市绿化条例(2020-01-15).md"),
+        (shandong, "青岛市城市绿化条例(2017-12-01).md"),
+    ]);
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(dir.path(), index.path()).args(["numbers", "绿地率"]));
+    assert_eq!(code, Some(0), "{err}");
+    // Blocks: a heading line, then the cells (`  document  article  …`) and `  未规定：…`.
+    let blocks: Vec<Vec<&str>> = out
+        .split("\n\n")
+        .map(|b| b.lines().collect::<Vec<_>>())
+        .filter(|b| !b.is_empty())
+        .collect();
+    let heading = |b: &Vec<&str>| b[0].split("  [").next().unwrap_or_default().to_string();
+    let ratios: Vec<String> = blocks
+        .iter()
+        .map(heading)
+        .filter(|h| h.starts_with("比例"))
+        .collect();
+    assert!(ratios.len() >= 5, "{out}");
+    // Every row of 比例 says what its figures are a ratio of.
+    assert!(ratios.iter().all(|h| h.starts_with("比例（")), "{out}");
+    for part in ["居住区绿地率", "道路绿地率", "单位庭院绿地率"] {
+        assert!(
+            ratios.iter().any(|h| h.contains(part)),
+            "no row of {part}: {out}"
+        );
+    }
+    // 未规定 never names a document that states a figure in a row of the same name.
+    let name = |b: &Vec<&str>| {
+        heading(b)
+            .split(" #")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let stated = |b: &Vec<&str>| -> Vec<String> {
+        b[1..]
+            .iter()
+            .filter(|l| !l.trim_start().starts_with("未规定") && !l.contains("no majority"))
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .collect()
+    };
+    for a in &blocks {
+        let Some(silent) = a
+            .iter()
+            .find_map(|l| l.trim_start().strip_prefix("未规定："))
+        else {
+            continue;
+        };
+        for b in blocks.iter().filter(|b| *b != a && name(b) == name(a)) {
+            for doc in stated(b) {
+                assert!(
+                    !silent.split('、').any(|s| s == doc),
+                    "{doc} is 未规定 in {} but states it in {}",
+                    heading(a),
+                    heading(b)
+                );
+            }
+        }
+    }
 }

@@ -100,25 +100,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             have.join(", ")
         );
     }
-    let format = if args.json {
-        Format::Json
-    } else {
-        match args.format {
-            Some(f) => f,
-            None => {
-                let writes = [
-                    Format::Terminal,
-                    Format::Markdown,
-                    Format::Html,
-                    Format::Json,
-                    Format::Docx,
-                    Format::Csv,
-                    Format::Xlsx,
-                ];
-                Format::of_output(args.output.as_deref(), &writes)?.unwrap_or(Format::Terminal)
-            }
-        }
-    };
+    // A group's table also goes to a spreadsheet.
+    let writes = [
+        &super::output::COMPARISON_FORMATS[..],
+        &[Format::Csv, Format::Xlsx],
+    ]
+    .concat();
+    let format = Format::chosen(args.json, args.format, args.output.as_deref(), &writes)?
+        .unwrap_or(Format::Terminal);
     super::output::check_binary_target(format, args.output.as_deref())?;
     let render = renderer(format, ctx, args.width.map(usize::from));
     write_output(

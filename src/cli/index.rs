@@ -67,6 +67,11 @@ fn up_to_date(ctx: &Ctx, corpus: &crate::corpus::Corpus) -> Option<SearchIndex> 
 /// The index of the corpus, rebuilt first when it is missing, stale or damaged (said on stderr).
 pub(super) fn fresh_index(ctx: &Ctx) -> Result<SearchIndex> {
     index_is_a_folder(ctx)?;
+    // No index folder yet: the corpus is loaded first (a build needs it anyway), so that a folder
+    // holding no documents is said as such before anything is written into it.
+    if ctx.source != CorpusSource::BuiltIn && ctx.corpus_dir.is_dir() && !ctx.index_dir.exists() {
+        ctx.corpus()?;
+    }
     ctx.prepare_index_dir();
     let mut docs = 0;
     let mut progress = None;

@@ -29,6 +29,16 @@ pub enum Format {
     Xlsx,
 }
 
+/// What a command that shows one comparison writes (`compare`, `versions`): the terminal, the
+/// text formats and Word.
+pub const COMPARISON_FORMATS: [Format; 5] = [
+    Format::Terminal,
+    Format::Markdown,
+    Format::Html,
+    Format::Json,
+    Format::Docx,
+];
+
 impl Format {
     /// The format a file name asks for by its extension (`x.md` → Markdown, `x.html`, `x.json`,
     /// `x.docx`, `x.csv`, `x.xlsx`); `None` for standard output and other names. `-o FILE`
@@ -70,6 +80,22 @@ impl Format {
                     names.join(", .")
                 )
             }
+        }
+    }
+
+    /// The format a command writes: `--json`, else `--format` (`given`), else what `-o FILE`'s
+    /// extension asks for among those the command `writes` ([`Format::of_output`]); `None` when
+    /// nothing asks, for the command's default.
+    pub fn chosen(
+        json: bool,
+        given: Option<Format>,
+        output: Option<&std::path::Path>,
+        writes: &[Format],
+    ) -> Result<Option<Format>> {
+        match (json, given) {
+            (true, _) => Ok(Some(Format::Json)),
+            (false, Some(f)) => Ok(Some(f)),
+            (false, None) => Format::of_output(output, writes),
         }
     }
 

@@ -113,25 +113,22 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Format::Csv,
         Format::Xlsx,
     ];
-    let asked = match args.format {
-        Some(_) => None,
-        None => Format::of_output(args.output.as_deref(), &writes)?,
-    };
-    let chosen = args.format.unwrap_or(match asked {
-        Some(Format::Markdown) => ReportFormat::Markdown,
-        Some(Format::Json) => ReportFormat::Json,
-        Some(Format::Docx) => ReportFormat::Docx,
-        Some(Format::Csv) => ReportFormat::Csv,
-        Some(Format::Xlsx) => ReportFormat::Xlsx,
-        _ => ReportFormat::Html,
+    let given = args.format.map(|f| match f {
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Markdown => Format::Markdown,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Docx => Format::Docx,
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Xlsx => Format::Xlsx,
     });
+    let chosen = Format::chosen(false, given, args.output.as_deref(), &writes)?;
     let (format, default_name) = match chosen {
-        ReportFormat::Html => (Format::Html, "report.html"),
-        ReportFormat::Markdown => (Format::Markdown, "report.md"),
-        ReportFormat::Json => (Format::Json, "report.json"),
-        ReportFormat::Docx => (Format::Docx, "report.docx"),
-        ReportFormat::Csv => (Format::Csv, "coverage.csv"),
-        ReportFormat::Xlsx => (Format::Xlsx, "coverage.xlsx"),
+        Some(Format::Markdown) => (Format::Markdown, "report.md"),
+        Some(Format::Json) => (Format::Json, "report.json"),
+        Some(Format::Docx) => (Format::Docx, "report.docx"),
+        Some(Format::Csv) => (Format::Csv, "coverage.csv"),
+        Some(Format::Xlsx) => (Format::Xlsx, "coverage.xlsx"),
+        _ => (Format::Html, "report.html"),
     };
     let path = args.output.unwrap_or_else(|| PathBuf::from(default_name));
     super::output::check_binary_target(format, Some(&path))?;

@@ -69,30 +69,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         super::output::note(format_args!("warning: {why}"));
     }
     use super::output::Format;
-    let writes = [
-        Format::Terminal,
-        Format::Markdown,
-        Format::Html,
-        Format::Json,
-        Format::Docx,
-    ];
-    let asked = match (args.format, args.json) {
-        (None, false) => Format::of_output(args.output.as_deref(), &writes)?,
-        _ => None,
-    };
-    let chosen = args.format.unwrap_or(match asked {
-        Some(Format::Markdown) => VersionsFormat::Markdown,
-        Some(Format::Html) => VersionsFormat::Html,
-        Some(Format::Json) => VersionsFormat::Json,
-        Some(Format::Docx) => VersionsFormat::Docx,
-        _ => VersionsFormat::Terminal,
+    let writes = super::output::COMPARISON_FORMATS;
+    let given = args.format.map(|f| match f {
+        VersionsFormat::Terminal => Format::Terminal,
+        VersionsFormat::Markdown => Format::Markdown,
+        VersionsFormat::Html => Format::Html,
+        VersionsFormat::Json => Format::Json,
+        VersionsFormat::Docx => Format::Docx,
     });
-    let format = match (args.json, chosen) {
-        (true, _) | (_, VersionsFormat::Json) => render::Format::Json,
-        (_, VersionsFormat::Terminal) => render::Format::Terminal { color: ctx.color },
-        (_, VersionsFormat::Markdown) => render::Format::Markdown,
-        (_, VersionsFormat::Html) => render::Format::Html,
-        (_, VersionsFormat::Docx) => render::Format::Docx,
+    let format = match Format::chosen(args.json, given, args.output.as_deref(), &writes)? {
+        Some(Format::Json) => render::Format::Json,
+        Some(Format::Markdown) => render::Format::Markdown,
+        Some(Format::Html) => render::Format::Html,
+        Some(Format::Docx) => render::Format::Docx,
+        _ => render::Format::Terminal { color: ctx.color },
     };
     if format == render::Format::Docx {
         super::output::check_binary_target(Format::Docx, args.output.as_deref())?;

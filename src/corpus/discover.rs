@@ -263,12 +263,15 @@ fn drop_same_file(files: &mut Vec<Found>) -> Vec<(PathBuf, PathBuf)> {
     dropped
 }
 
-/// True when the text or HTML file at `path` carries the mark guize puts on what it writes
+/// True when the text, HTML or DOCX file at `path` carries the mark guize puts on what it writes
 /// ([`crate::extract::generated`]); its first bytes are read, without blocking on a pipe swapped
-/// in. A DOCX file's mark is in its package, which the loader reads whole ([`super::load_bytes`]).
+/// in. (A DOCX file guize wrote before its mark stood in the head is known when the loader reads
+/// its package, [`super::load_bytes`].)
 fn is_generated(path: &Path) -> bool {
     use crate::extract::{Format, generated};
-    let Some(format @ (Format::Text | Format::Markdown | Format::Html)) = Format::of(path) else {
+    let Some(format @ (Format::Text | Format::Markdown | Format::Html | Format::Docx)) =
+        Format::of(path)
+    else {
         return false;
     };
     let mut options = std::fs::File::options();

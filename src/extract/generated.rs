@@ -16,19 +16,24 @@ pub const HTML_META: &str = "<meta name=\"generator\" content=\"guize\">";
 /// The `<dc:creator>` of every DOCX file guize writes.
 pub const DOCX_CREATOR: &str = "<dc:creator>guize</dc:creator>";
 
-/// How many leading bytes hold a text or HTML file's mark.
+/// How many leading bytes hold the mark of a text, HTML or DOCX file guize writes.
 pub const HEAD_BYTES: usize = 2048;
 
-/// True when `bytes` (a file's whole content, or its first [`HEAD_BYTES`] for text and HTML)
-/// carry guize's mark for the format of `path`.
+/// True when `bytes` (a file's whole content, or its first [`HEAD_BYTES`]) carry guize's mark for
+/// the format of `path`.
 pub fn is_generated(format: Format, bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(HEAD_BYTES)];
     let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
     match format {
         Format::Text | Format::Markdown => head.starts_with(MARKDOWN_MARK.as_bytes()),
         Format::Html => contains(head, HTML_META.as_bytes()),
-        Format::Docx => super::docx::core_properties(bytes)
-            .is_some_and(|core| contains(&core, DOCX_CREATOR.as_bytes())),
+        // guize stores its core properties uncompressed, creator first, among the first parts:
+        // the mark is in the head. A package written before that is known from its parts.
+        Format::Docx => {
+            (head.starts_with(b"PK\x03\x04") && contains(head, DOCX_CREATOR.as_bytes()))
+                || super::docx::core_properties(bytes)
+                    .is_some_and(|core| contains(&core, DOCX_CREATOR.as_bytes()))
+        }
         _ => false,
     }
 }

@@ -29,8 +29,13 @@ pub struct Row {
     pub label: String,
     /// What the figures govern, `topic·aspect`, or the aspect alone when no topic is found.
     pub subject: String,
-    /// 0 for the first figure of this subject in the group, 1 for the second (3000字 after 5000字).
+    /// 0 for the first figure of this subject (and measure) in the group, 1 for the second
+    /// (3000字 after 5000字).
     pub nth: usize,
+    /// What the figures measure, read from their sentences (居住区绿地率, 道路绿地率): set when the
+    /// group has several rows of the subject, which the subject alone does not tell apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
     /// One cell per entry of [`FigureTable::docs`], in the same order.
     pub cells: Vec<Cell>,
     /// The figures disagree but none is stated by more documents than every other (3 against 5
@@ -38,8 +43,9 @@ pub struct Row {
     /// most documents say.
     pub no_majority: bool,
     /// Per document (as [`FigureTable::docs`]): true when it has an article in one of the row's
-    /// clause groups (or a paragraph of one, `partial`), so a document without a figure here is
-    /// one that regulates the matter and sets no figure for it (未规定). Without an alignment every
+    /// clause groups (or a paragraph of one, `partial`) and states no figure of the row's subject
+    /// and measure in another row of those groups, so a document without a figure here is one
+    /// that regulates the matter and sets no figure for it (未规定). Without an alignment every
     /// document is.
     #[serde(skip)]
     pub in_group: Vec<bool>,
@@ -163,6 +169,7 @@ pub fn build(
     }
     let mut rows: Vec<Row> = Vec::new();
     for bucket in &buckets {
+        let first_row = rows.len();
         let mut nth: HashMap<String, usize> = HashMap::new();
         // A row repeats figures of its own bucket only (a figure is in one bucket): the figures
         // of the bucket's rows so far, looked up by hashing (thousands of rows in a long line).
@@ -188,6 +195,7 @@ pub fn build(
                     .map_or_else(|| subject.clone(), |(_, l)| l.clone()),
                 subject,
                 nth: *n,
+                measure: None,
                 cells,
                 no_majority: false,
                 in_group: Vec::new(),
@@ -198,6 +206,7 @@ pub fn build(
             *n += 1;
             rows.push(row);
         }
+        name_measures(&mut rows[first_row..]);
     }
     let mut rows = join_across_groups(rows, alignment);
     for row in &mut rows {
@@ -217,9 +226,159 @@ pub fn build(
             _ => vec![true; docs.len()],
         };
     }
+    stated_elsewhere(&mut rows);
     FigureTable {
         docs: docs.to_vec(),
         rows,
+    }
+}
+
+/// Names what each row of a bucket measures when the bucket has several rows of its subject
+/// (比例, 比例 #2 … of one article's list of ratios): the distinct measures of its figures'
+/// sentences ([`measure_of`]), in column order, at most three, joined by ` / `; then counts the
+/// rows of each subject and measure anew, so that `#2` only tells apart rows whose names are the
+/// same.
+fn name_measures(rows: &mut [Row]) {
+    const SHOWN: usize = 3;
+    let mut of_subject: HashMap<String, usize> = HashMap::new();
+    for r in rows.iter() {
+        *of_subject.entry(r.subject.clone()).or_insert(0) += 1;
+    }
+    let mut nth: HashMap<(String, Option<String>), usize> = HashMap::new();
+    for r in rows.iter_mut() {
+        if of_subject.get(&r.subject).copied().unwrap_or(0) < 2 {
+            continue;
+        }
+        let mut measures: Vec<String> = Vec::new();
+        for p in r.cells.iter().filter_map(|c| c.provision.as_ref()) {
+            if let Some(m) = measure_of(&p.quantity)
+                && !measures.contains(&m)
+            {
+                measures.push(m);
+            }
+        }
+        if measures.len() > SHOWN {
+            measures.truncate(SHOWN);
+            measures.push("…".to_string());
+        }
+        r.measure = (!measures.is_empty()).then(|| measures.join(" / "));
+        let n = nth
+            .entry((r.subject.clone(), r.measure.clone()))
+            .or_insert(0);
+        r.nth = *n;
+        *n += 1;
+    }
+}
+
+/// Words that stand between what a figure measures and its number (…绿地率不低于百分之三十).
+const BEFORE_FIGURE: [&str; 18] = [
+    "不得低于",
+    "不得少于",
+    "不得超过",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "不大于",
+    "不小于",
+    "应当达到",
+    "应当为",
+    "应当",
+    "达到",
+    "低于",
+    "高于",
+    "大于",
+    "小于",
+    "为",
+];
+
+/// Longest measure shown, in characters: the head of a noun phrase is its end.
+const MEASURE_NAME_CHARS: usize = 16;
+
+/// What a figure measures in its sentence: the noun phrase before its number, from the clause's
+/// start (after ，；： or an item's （一）) to the last word that bounds the figure (不低于, 为 …),
+/// at most its last 16 characters (`MEASURE_NAME_CHARS`) from a word's start (居住区绿地率,
+/// 红线宽度大于五十米的道路绿地率). `None` when nothing is left.
+pub fn measure_of(q: &super::Quantity) -> Option<String> {
+    let clause = q
+        .before
+        .rsplit(['，', '；', '：', ',', ';', ':', '）', ')'])
+        .next()
+        .unwrap_or_default();
+    // The last bounding word: 红线宽度大于五十米的道路绿地率不低于 is a ratio of 道路绿地率, and
+    // 比例不低于绿地面积的 one of 比例 (of the green area).
+    let cut = BEFORE_FIGURE
+        .iter()
+        .filter_map(|w| clause.rfind(w))
+        .max()
+        .unwrap_or(clause.len());
+    let mut phrase = clause[..cut].trim().trim_start_matches("其中");
+    while let Some(p) = ["不得", "不", "应当", "应", "的", "在"]
+        .iter()
+        .find_map(|w| phrase.strip_suffix(w))
+    {
+        phrase = p;
+    }
+    let chars: Vec<char> = phrase.chars().collect();
+    if chars.len() < 2 {
+        return None;
+    }
+    if chars.len() <= MEASURE_NAME_CHARS {
+        return Some(phrase.to_string());
+    }
+    // A long phrase keeps its end from a word's start: after a 、 or 的 in its last characters,
+    // else marked as cut.
+    let tail = chars.len() - MEASURE_NAME_CHARS;
+    let from = (tail..chars.len() - 2).find(|&i| matches!(chars[i - 1], '、' | '的'));
+    Some(match from {
+        Some(i) => chars[i..].iter().collect(),
+        None => format!("…{}", chars[tail..].iter().collect::<String>()),
+    })
+}
+
+/// A document that states a figure of the same subject and measure ([`measure_of`]) as a row's
+/// figures in another row of the same clause groups has set that measure there: it is not
+/// 未规定 in this row. One that sets only other measures of the subject still is (a row of
+/// 居住区绿地率 beside a document that sets the ratio of schools alone), and the row's name says
+/// which measure it lacks.
+fn stated_elsewhere(rows: &mut [Row]) {
+    type Key = (String, String, String);
+    let measures: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .filter_map(|c| c.provision.as_ref().and_then(|p| measure_of(&p.quantity)))
+                .collect()
+        })
+        .collect();
+    let mut stated: HashMap<Key, Vec<usize>> = HashMap::new();
+    for r in rows.iter() {
+        for (col, c) in r.cells.iter().enumerate() {
+            let Some(m) = c.provision.as_ref().and_then(|p| measure_of(&p.quantity)) else {
+                continue;
+            };
+            for g in &r.groups {
+                stated
+                    .entry((g.clone(), r.subject.clone(), m.clone()))
+                    .or_default()
+                    .push(col);
+            }
+        }
+    }
+    for (r, ms) in rows.iter_mut().zip(measures) {
+        for g in &r.groups {
+            for m in &ms {
+                let key = (g.clone(), r.subject.clone(), m.clone());
+                for &col in stated.get(&key).into_iter().flatten() {
+                    if r.cells.get(col).is_some_and(|c| c.provision.is_none())
+                        && let Some(x) = r.in_group.get_mut(col)
+                    {
+                        *x = false;
+                    }
+                }
+            }
+        }
     }
 }
 

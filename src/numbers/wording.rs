@@ -80,13 +80,17 @@ pub fn fmt_num(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// `subject`, or `subject #2` for a second figure of the same subject.
+/// `subject`, `subject（measure）` where the group has several rows of the subject, and `#2`
+/// after a second row of the same name.
 pub fn row_subject(row: &Row) -> String {
+    let mut s = match &row.measure {
+        Some(m) => format!("{}（{m}）", row.subject),
+        None => row.subject.clone(),
+    };
     if row.nth > 0 {
-        format!("{} #{}", row.subject, row.nth + 1)
-    } else {
-        row.subject.clone()
+        s.push_str(&format!(" #{}", row.nth + 1));
     }
+    s
 }
 
 /// Stated figure, its qualifier and the normalised value: `1次/两周 一般 ≈2.17次/月`.

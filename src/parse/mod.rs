@@ -473,6 +473,12 @@ struct Walker<'p, 'a> {
     /// such headings are its chapters ([`line::point_heading`]).
     item_divisions: bool,
     last: Option<(u32, u32)>,
+    /// Whether every article read so far after the first is numbered one below the one before
+    /// (第十八条, 第十七条 …): a text written last article first. `None` before the second.
+    descending: Option<bool>,
+    /// Where in `warnings` the article-order warnings stand: a text numbered downwards all the
+    /// way is said once instead ([`Walker::said_downwards`]).
+    order_warnings: Vec<usize>,
     /// How many articles with each number and sub were opened so far: the second 第一条 of a
     /// document that repeats it is cited 第一条#2.
     seen: std::collections::HashMap<(u32, u32), u32>,
@@ -497,6 +503,8 @@ impl<'p, 'a> Walker<'p, 'a> {
             authored: false,
             item_divisions: false,
             last: None,
+            descending: None,
+            order_warnings: Vec::new(),
             seen: std::collections::HashMap::new(),
         }
     }
@@ -651,8 +659,42 @@ impl<'p, 'a> Walker<'p, 'a> {
     }
 
     /// True when 第一条 comes after a run of at least two articles: the numbering starts again.
+    /// Not when the articles so far run down (第十八条 … 第二条): then 第一条 is the last one of a
+    /// text written backwards, not the first of a second regulation.
     fn restarts(&self, number: u32, sub: u32) -> bool {
-        number == 1 && sub == 0 && self.last.is_some_and(|(n, _)| n >= 2)
+        number == 1
+            && sub == 0
+            && self.last.is_some_and(|(n, _)| n >= 2)
+            && self.descending != Some(true)
+    }
+
+    /// A text whose every article is numbered one below the one before: its order warnings (one
+    /// per article) give way to one that says so; every article is read, in the order written.
+    fn said_downwards(&mut self) {
+        if self.descending != Some(true) || self.order_warnings.is_empty() {
+            return;
+        }
+        let (Some(first), Some(last)) = (self.pending.first(), self.pending.last()) else {
+            return;
+        };
+        let label =
+            |o: &Open<'_>| crate::cite::article_label_as(self.style, o.form, o.number, o.sub);
+        let msg = format!(
+            "the articles run backwards, {} first and {} last ({} in all); each is read under its \
+             own number, in the order written",
+            label(first),
+            label(last),
+            crate::text::counted(self.pending.len(), "article")
+        );
+        let line = first.first_line;
+        let at = self.order_warnings[0].min(self.warnings.len());
+        for &i in self.order_warnings.iter().rev() {
+            if i < self.warnings.len() {
+                self.warnings.remove(i);
+            }
+        }
+        self.order_warnings.clear();
+        self.warnings.insert(at, warning(self.path, line, msg));
     }
 
     /// Chapter headings read after the last article (the second copy's 第一章, which came before
@@ -951,8 +993,14 @@ impl<'p, 'a> Walker<'p, 'a> {
                 ),
                 None => format!("first article is {label}, not 第一条"),
             };
+            if form.occurrence == 1 {
+                self.order_warnings.push(self.warnings.len());
+            }
             self.warnings.push(warning(self.path, line.number, msg));
         }
+        self.descending = self.last.map(|(n, s)| {
+            self.descending.unwrap_or(true) && sub == 0 && s == 0 && number.saturating_add(1) == n
+        });
         self.last = Some((number, sub));
         let chapter = match &self.chapter {
             Some(c) => c.clone(),
@@ -1069,6 +1117,7 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     /// Rejoins every article's lines with the document's wrap width and fills chapter ranges.
     fn finish(&mut self) {
+        self.said_downwards();
         let wrap = paragraph::wrap_width(self.pending.iter().flat_map(|o| o.pieces.iter()));
         let mut chapter_of = Vec::with_capacity(self.pending.len());
         for open in std::mem::take(&mut self.pending) {

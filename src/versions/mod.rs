@@ -319,7 +319,7 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
     // Which old articles go with which new: group index per article.
     let mut old_row: Vec<Option<usize>> = vec![None; a.len()];
     let mut new_row: Vec<Option<usize>> = vec![None; b.len()];
-    let mut groups: Vec<(Vec<usize>, Vec<usize>, ChangeKind)> = Vec::new();
+    let mut groups: Vec<MatchGroup> = Vec::new();
 
     // 2. Weighted LCS over articles in order.
     for (i, j) in chain(a.len(), b.len(), &dice, params.chain) {
@@ -356,55 +356,17 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             groups.push((vec![i], vec![j], ChangeKind::Moved));
         }
     }
-    // 4. Split and merged pieces next to their whole, until nothing more attaches.
-    let contained = |piece: &[u64], shared: usize| {
-        !piece.is_empty() && shared as f32 / piece.len() as f32 >= params.piece
-    };
+    // 4. Split and merged pieces next to their whole, until nothing more attaches: pieces of the
+    // new edition beside an old whole (split), then of the old beside a new whole (merged).
+    // `shared` is indexed [old][new]: a new piece's whole is old, an old piece's whole new.
+    let new_piece = |whole: usize, piece: usize| shared[whole][piece];
+    let old_piece = |whole: usize, piece: usize| shared[piece][whole];
+    let split_side = Side::new(&b, &a, &new_piece, true);
+    let merged_side = Side::new(&a, &b, &old_piece, false);
     loop {
-        let mut changed = false;
-        for j in 0..b.len() {
-            if new_row[j].is_some() {
-                continue;
-            }
-            let neighbours = [j.checked_sub(1), Some(j + 1).filter(|n| *n < b.len())];
-            for n in neighbours.into_iter().flatten() {
-                let Some(g) = new_row[n] else { continue };
-                let (olds, news, _) = &groups[g];
-                let parts: Vec<&[u64]> = news.iter().map(|x| b[*x].as_slice()).collect();
-                if olds.len() == 1
-                    && (contained(&b[j], shared[olds[0]][j])
-                        || completes(&a[olds[0]], &parts, &b[j], params.complete))
-                {
-                    groups[g].1.push(j);
-                    groups[g].1.sort_unstable();
-                    new_row[j] = Some(g);
-                    changed = true;
-                    break;
-                }
-            }
-        }
-        for i in 0..a.len() {
-            if old_row[i].is_some() {
-                continue;
-            }
-            let neighbours = [i.checked_sub(1), Some(i + 1).filter(|n| *n < a.len())];
-            for n in neighbours.into_iter().flatten() {
-                let Some(g) = old_row[n] else { continue };
-                let (olds, news, _) = &groups[g];
-                let parts: Vec<&[u64]> = olds.iter().map(|x| a[*x].as_slice()).collect();
-                if news.len() == 1
-                    && (contained(&a[i], shared[i][news[0]])
-                        || completes(&b[news[0]], &parts, &a[i], params.complete))
-                {
-                    groups[g].0.push(i);
-                    groups[g].0.sort_unstable();
-                    old_row[i] = Some(g);
-                    changed = true;
-                    break;
-                }
-            }
-        }
-        if !changed {
+        let split = split_side.attach(&mut groups, &mut new_row, params.piece, params.complete);
+        let merged = merged_side.attach(&mut groups, &mut old_row, params.piece, params.complete);
+        if !split && !merged {
             break;
         }
     }
@@ -577,10 +539,7 @@ fn elsewhere(
 
 /// Rows with new articles by their first new article; a deleted article right after the row of
 /// the old article before it (or first, when it has none).
-fn reading_order(
-    groups: &[(Vec<usize>, Vec<usize>, ChangeKind)],
-    old_row: &[Option<usize>],
-) -> Vec<usize> {
+fn reading_order(groups: &[MatchGroup], old_row: &[Option<usize>]) -> Vec<usize> {
     let key = |g: usize| -> (usize, usize, usize) {
         let (olds, news, _) = &groups[g];
         if let Some(j) = news.first() {
@@ -634,6 +593,84 @@ fn shared_counts(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<Vec<usize>> {
             row
         })
         .collect()
+}
+
+/// A matched group of step 4: the old edition's articles, the new's, and the kind of change.
+type MatchGroup = (Vec<usize>, Vec<usize>, ChangeKind);
+
+/// One edition's articles as pieces that may attach to a whole of the other edition.
+struct Side<'s> {
+    /// The articles' character pairs on this side.
+    pieces: &'s [Vec<u64>],
+    /// The other side's.
+    wholes: &'s [Vec<u64>],
+    /// Character pairs a whole (other side) shares with a piece (this side).
+    shared: &'s dyn Fn(usize, usize) -> usize,
+    /// This side is the new edition (a piece joins a group's new articles).
+    new: bool,
+}
+
+impl<'s> Side<'s> {
+    fn new(
+        pieces: &'s [Vec<u64>],
+        wholes: &'s [Vec<u64>],
+        shared: &'s dyn Fn(usize, usize) -> usize,
+        new: bool,
+    ) -> Self {
+        Side {
+            pieces,
+            wholes,
+            shared,
+            new,
+        }
+    }
+
+    /// One pass: each article of this side in no group joins its neighbour's group when that group
+    /// has one article on the other side (the whole) and the article is mostly held in it
+    /// (`piece`) or completes it with the pieces already there (`complete`). True when one did.
+    fn attach(
+        &self,
+        groups: &mut [MatchGroup],
+        row: &mut [Option<usize>],
+        piece: f32,
+        complete: f32,
+    ) -> bool {
+        let contained =
+            |p: &[u64], shared: usize| !p.is_empty() && shared as f32 / p.len() as f32 >= piece;
+        let mut changed = false;
+        for j in 0..self.pieces.len() {
+            if row[j].is_some() {
+                continue;
+            }
+            let neighbours = [
+                j.checked_sub(1),
+                Some(j + 1).filter(|n| *n < self.pieces.len()),
+            ];
+            for n in neighbours.into_iter().flatten() {
+                let Some(g) = row[n] else { continue };
+                let (olds, news, _) = &groups[g];
+                let (wholes, pieces) = if self.new { (olds, news) } else { (news, olds) };
+                let parts: Vec<&[u64]> =
+                    pieces.iter().map(|x| self.pieces[*x].as_slice()).collect();
+                if wholes.len() == 1
+                    && (contained(&self.pieces[j], (self.shared)(wholes[0], j))
+                        || completes(&self.wholes[wholes[0]], &parts, &self.pieces[j], complete))
+                {
+                    let side = if self.new {
+                        &mut groups[g].1
+                    } else {
+                        &mut groups[g].0
+                    };
+                    side.push(j);
+                    side.sort_unstable();
+                    row[j] = Some(g);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        changed
+    }
 }
 
 /// True when adding `piece` to `parts` raises their Dice similarity with `whole` by at least
