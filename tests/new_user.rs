@@ -1235,3 +1235,50 @@ fn a_regulation_written_backwards_says_its_one_left_heading_in_the_singular() {
     );
     assert!(!err.contains("1 article headings"), "{err}");
 }
+
+/// The State Council's 道路运输条例 of 2019 and of 2023, from lawrefbook.
+fn road_editions() -> (String, String) {
+    let dir = shared::path("corpora/lawrefbook/行政法规");
+    let at = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    (
+        at("道路运输条例(2019-03-02).md"),
+        at("道路运输条例(2023-07-20).md"),
+    )
+}
+
+#[test]
+fn an_edition_that_only_sets_its_brackets_full_width_is_unchanged() {
+    // The 2023 edition prints every (一) of 2019 as （一）: the wording of 第八条 is the same, and
+    // 第九条's one change is the body that examines drivers, not its item markers.
+    let (old, new) = road_editions();
+    let (code, out, err) = run(guize().args(["versions", &old, &new, "--format", "json"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let row = |label: &str| {
+        json["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["old"][0]["label"] == label)
+            .unwrap_or_else(|| panic!("no row of {label}"))
+            .clone()
+    };
+    let eight = row("第八条");
+    assert!(eight["old_text"].as_str().expect("text").contains("(一)"));
+    assert!(eight["new_text"].as_str().expect("text").contains("（一）"));
+    assert_eq!(eight["status"], "未修改", "{eight}");
+    assert_eq!(row("第九条")["status"], "修改");
+    // 48 rows were 修改 when a bracket's width counted as a change of wording.
+    assert_eq!(json["summary"]["modified"], 42, "{}", json["summary"]);
+    assert_eq!(json["summary"]["unchanged"], 39, "{}", json["summary"]);
+    let (code, out, err) = run(guize().args(["versions", &old, &new]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(out.contains("（一）取得相应的机动车驾驶证"), "{out}");
+    assert!(out.contains("(一)取得相应的机动车驾驶证"), "{out}");
+    assert!(
+        out.contains("市级{+人民政府交通运输主管部门+}对有关"),
+        "{out}"
+    );
+    assert!(!out.contains("[-(-]"), "{out}");
+    assert!(!out.contains("{+（+}"), "{out}");
+}

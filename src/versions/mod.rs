@@ -296,9 +296,10 @@ pub fn compare(old: &Regulation, new: &Regulation) -> Comparison {
 }
 
 /// True when two texts differ only as `compare` folds them away: spaces and line breaks beside
-/// Chinese characters (`前 3 次` / `前3次`, a line a PDF wrapped), runs of spaces, character widths.
+/// Chinese characters (`前 3 次` / `前3次`, a line a PDF wrapped), runs of spaces, character widths
+/// (the brackets too: `(一)` / `（一）`, as one edition typeset and the next reprinted).
 fn spacing_only(old: &str, new: &str) -> bool {
-    let fold = |t: &str| crate::text::fold::norm(&t.replace('\n', " "));
+    let fold = |t: &str| Normed::of_all_widths(&t.replace('\n', " ")).norm;
     fold(old) == fold(new)
 }
 
@@ -481,13 +482,17 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             let old_arts: Vec<&Article> = olds.iter().map(|i| &old.articles[*i]).collect();
             let new_arts: Vec<&Article> = news.iter().map(|j| &new.articles[*j]).collect();
             // Diffed on the normalised texts, shown as the documents write them (１次, ５０％):
-            // `diff::as_written`, as `compare` does.
+            // `diff::as_written`, as `compare` does; brackets and colons of either width are one
+            // (a reprint that sets (一) as （一） changes no wording), shown quietly where they differ.
             let old_text = written_text(&old_arts);
             let new_text = written_text(&new_arts);
             let segments = if old_arts.is_empty() || new_arts.is_empty() {
                 Vec::new()
             } else {
-                let (old_normed, new_normed) = (Normed::of(&old_text), Normed::of(&new_text));
+                let (old_normed, new_normed) = (
+                    Normed::of_all_widths(&old_text),
+                    Normed::of_all_widths(&new_text),
+                );
                 let segments = diff::diff(&old_normed.norm, &new_normed.norm);
                 let old_side = Written {
                     text: &old_text,
