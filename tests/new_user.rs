@@ -1282,3 +1282,45 @@ fn an_edition_that_only_sets_its_brackets_full_width_is_unchanged() {
     assert!(!out.contains("[-(-]"), "{out}");
     assert!(!out.contains("{+（+}"), "{out}");
 }
+
+#[test]
+fn an_article_amended_in_place_to_say_deleted_is_a_deleted_article() {
+    // 道路运输条例 of 2019 amended in place: 第十条 kept as a note of its deletion, as the
+    // amended texts of 刑法 and of many local regulations print it.
+    let (old, _) = road_editions();
+    let text = std::fs::read_to_string(&old).expect("read");
+    let (from, to) = (
+        text.find("\n第十条 ").expect("第十条"),
+        text.find("\n第十一条 ").expect("第十一条"),
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, note) in [
+        ("a.md", "删除"),
+        ("b.md", "（本条删除）"),
+        ("c.md", "【已废止】"),
+    ] {
+        let amended = format!("{}\n第十条 {note}\n{}", &text[..from], &text[to..]);
+        let new = dir.path().join(name);
+        std::fs::write(&new, amended).expect("write");
+        let (code, out, err) =
+            run(guize().args(["versions", &old, &new.to_string_lossy(), "--format", "json"]));
+        assert_eq!(code, Some(0), "{out}\n{err}");
+        let json: Value = serde_json::from_str(&out).expect("json");
+        let summary = &json["summary"];
+        assert_eq!(summary["deleted"], 1, "{note}: {summary}");
+        assert_eq!(summary["modified"], 0, "{note}: {summary}");
+        assert_eq!(summary["new_articles"], 82, "{note}: {summary}");
+        let row = json["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["old"][0]["label"] == "第十条")
+            .expect("a row of 第十条")
+            .clone();
+        assert_eq!(row["kind"], "deleted", "{note}: {row}");
+        assert!(
+            !row["new_text"].as_str().unwrap_or("").contains(note),
+            "{row}"
+        );
+    }
+}
