@@ -1044,11 +1044,14 @@ impl<'p, 'a> Walker<'p, 'a> {
         // distribution trailer is followed by articles only when the file holds another document.
         let message = if is_annex(self.lines[trailer].text) {
             format!(
-                "the articles end at the annex here ({opening}…); the article headings in lines                  {first}-{last} (from {head} at line {first}) are read as the annex's text, not as                  articles"
+                "the articles end at the annex here ({opening}…); the article headings in lines \
+                 {first}-{last} (from {head} at line {first}) are read as the annex's text, not as \
+                 articles"
             )
         } else {
             format!(
-                "the regulation ends here ({opening}…), but lines {first}-{last} hold more articles                  (from {head} at line {first}): a second document in this file? ignored"
+                "the regulation ends here ({opening}…), but lines {first}-{last} hold more articles \
+                 (from {head} at line {first}): a second document in this file? ignored"
             )
         };
         self.warnings.push(warning(self.path, at, message));
@@ -1396,6 +1399,7 @@ mod tests {
         );
         assert!(said[0].contains("from 第五条 at line 15"), "{said:?}");
         assert!(!said[0].contains("second document"), "{said:?}");
+        assert!(!said[0].contains("  "), "{said:?}");
         let r = parse_str(
             "第一条 为了规范工作，制定本规定。\n第二条 本规定自印发之日起施行。\n抄送：各局\n第一条 另一份文件。\n第二条 另一份文件施行。\n",
             SourceKind::Text,
