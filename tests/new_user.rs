@@ -1402,3 +1402,92 @@ fn rows_of_one_subject_say_what_each_figure_measures() {
         }
     }
 }
+
+/// The State Council's 道路运输条例 of 2019 and of 2023, from lawrefbook.
+fn road_editions() -> (String, String) {
+    let dir = shared::path("corpora/lawrefbook/行政法规");
+    let at = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    (
+        at("道路运输条例(2019-03-02).md"),
+        at("道路运输条例(2023-07-20).md"),
+    )
+}
+
+#[test]
+fn an_edition_that_only_sets_its_brackets_full_width_is_unchanged() {
+    // The 2023 edition prints every (一) of 2019 as （一）: the wording of 第八条 is the same, and
+    // 第九条's one change is the body that examines drivers, not its item markers.
+    let (old, new) = road_editions();
+    let (code, out, err) = run(guize().args(["versions", &old, &new, "--format", "json"]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let row = |label: &str| {
+        json["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["old"][0]["label"] == label)
+            .unwrap_or_else(|| panic!("no row of {label}"))
+            .clone()
+    };
+    let eight = row("第八条");
+    assert!(eight["old_text"].as_str().expect("text").contains("(一)"));
+    assert!(eight["new_text"].as_str().expect("text").contains("（一）"));
+    assert_eq!(eight["status"], "未修改", "{eight}");
+    assert_eq!(row("第九条")["status"], "修改");
+    // 48 rows were 修改 when a bracket's width counted as a change of wording.
+    assert_eq!(json["summary"]["modified"], 42, "{}", json["summary"]);
+    assert_eq!(json["summary"]["unchanged"], 39, "{}", json["summary"]);
+    let (code, out, err) = run(guize().args(["versions", &old, &new]));
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(out.contains("（一）取得相应的机动车驾驶证"), "{out}");
+    assert!(out.contains("(一)取得相应的机动车驾驶证"), "{out}");
+    assert!(
+        out.contains("市级{+人民政府交通运输主管部门+}对有关"),
+        "{out}"
+    );
+    assert!(!out.contains("[-(-]"), "{out}");
+    assert!(!out.contains("{+（+}"), "{out}");
+}
+
+#[test]
+fn an_article_amended_in_place_to_say_deleted_is_a_deleted_article() {
+    // 道路运输条例 of 2019 amended in place: 第十条 kept as a note of its deletion, as the
+    // amended texts of 刑法 and of many local regulations print it.
+    let (old, _) = road_editions();
+    let text = std::fs::read_to_string(&old).expect("read");
+    let (from, to) = (
+        text.find("\n第十条 ").expect("第十条"),
+        text.find("\n第十一条 ").expect("第十一条"),
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, note) in [
+        ("a.md", "删除"),
+        ("b.md", "（本条删除）"),
+        ("c.md", "【已废止】"),
+    ] {
+        let amended = format!("{}\n第十条 {note}\n{}", &text[..from], &text[to..]);
+        let new = dir.path().join(name);
+        std::fs::write(&new, amended).expect("write");
+        let (code, out, err) =
+            run(guize().args(["versions", &old, &new.to_string_lossy(), "--format", "json"]));
+        assert_eq!(code, Some(0), "{out}\n{err}");
+        let json: Value = serde_json::from_str(&out).expect("json");
+        let summary = &json["summary"];
+        assert_eq!(summary["deleted"], 1, "{note}: {summary}");
+        assert_eq!(summary["modified"], 0, "{note}: {summary}");
+        assert_eq!(summary["new_articles"], 82, "{note}: {summary}");
+        let row = json["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["old"][0]["label"] == "第十条")
+            .expect("a row of 第十条")
+            .clone();
+        assert_eq!(row["kind"], "deleted", "{note}: {row}");
+        assert!(
+            !row["new_text"].as_str().unwrap_or("").contains(note),
+            "{row}"
+        );
+    }
+}

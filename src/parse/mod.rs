@@ -1084,15 +1084,25 @@ impl<'p, 'a> Walker<'p, 'a> {
         };
         let (at, first) = (self.lines[trailer].number, self.lines[j].number);
         let last = self.last_text_line(first);
-        self.warnings.push(warning(
-            self.path,
-            at,
+        let (opening, head) = (
+            line_start(self.lines[trailer].text),
+            crate::cite::article_label(self.style, number, sub),
+        );
+        // An annex (附件, 附表) quotes articles often (a table of the penalties of 第五条…); a
+        // distribution trailer is followed by articles only when the file holds another document.
+        let message = if is_annex(self.lines[trailer].text) {
             format!(
-                "the regulation ends here ({}…), but lines {first}-{last} hold more articles (from {} at line {first}): a second document in this file? ignored",
-                line_start(self.lines[trailer].text),
-                crate::cite::article_label(self.style, number, sub)
-            ),
-        ));
+                "the articles end at the annex here ({opening}…); the article headings in lines \
+                 {first}-{last} (from {head} at line {first}) are read as the annex's text, not as \
+                 articles"
+            )
+        } else {
+            format!(
+                "the regulation ends here ({opening}…), but lines {first}-{last} hold more articles \
+                 (from {head} at line {first}): a second document in this file? ignored"
+            )
+        };
+        self.warnings.push(warning(self.path, at, message));
     }
 
     /// The number of the file's last line that holds text (`none` when every line is empty).
@@ -1419,6 +1429,35 @@ mod tests {
         // A head after a finished sentence is still a head, glued or not.
         let r = parse_text("第一条 甲。\n第二条的规定由区政府解释。\n");
         assert_eq!(r.articles.len(), 2);
+    }
+
+    /// Article headings inside an annex (a table quoting 第五条) are said to be the annex's text,
+    /// not a second document.
+    #[test]
+    fn article_heads_inside_an_annex_are_its_text() {
+        let r = parse_str(
+            "# 某条例\n\n第一条 为了规范物业管理，制定本条例。\n\n第二条 本条例自2020年1月1日起施行。\n\n附件：收费标准\n\n| 等级 | 收费 |\n|---|---|\n| 一级 | 2.5 |\n\n附表1 所列事项\n\n1. 第五条 电梯维修\n",
+            SourceKind::Markdown,
+        );
+        assert_eq!(r.articles.len(), 2);
+        let said: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].starts_with("the articles end at the annex here (附件：收费标准…)"),
+            "{said:?}"
+        );
+        assert!(said[0].contains("from 第五条 at line 15"), "{said:?}");
+        assert!(!said[0].contains("second document"), "{said:?}");
+        assert!(!said[0].contains("  "), "{said:?}");
+        let r = parse_str(
+            "第一条 为了规范工作，制定本规定。\n第二条 本规定自印发之日起施行。\n抄送：各局\n第一条 另一份文件。\n第二条 另一份文件施行。\n",
+            SourceKind::Text,
+        );
+        assert!(
+            r.warnings[0]
+                .message
+                .contains("a second document in this file?")
+        );
     }
 
     /// An annex after the last article is no part of it; a wrapped 附件 inside an article is.

@@ -139,12 +139,32 @@ fn side(row: &Row, old: bool) -> Vec<(&str, Mark)> {
         };
     }
     let own = if old { Op::Delete } else { Op::Insert };
+    // A deletion and an insertion that say the same in other widths ((一) / （一）) are one
+    // wording typeset twice: each side shows its own, unmarked.
+    let folded = |t: &str| -> String { t.chars().map(crate::text::fold::fold_width_all).collect() };
+    let retypeset: Vec<bool> = (0..row.segments.len())
+        .map(|i| {
+            let pair = |a: usize, b: usize| {
+                let (Some(x), Some(y)) = (row.segments.get(a), row.segments.get(b)) else {
+                    return false;
+                };
+                x.op == Op::Delete
+                    && y.op == Op::Insert
+                    && x.is_punct
+                    && y.is_punct
+                    && folded(&x.text) == folded(&y.text)
+            };
+            pair(i, i + 1) || (i > 0 && pair(i - 1, i))
+        })
+        .collect();
     row.segments
         .iter()
-        .filter(|s| s.op == Op::Equal || s.op == own)
-        .map(|s| {
+        .zip(retypeset)
+        .filter(|(s, _)| s.op == Op::Equal || s.op == own)
+        .map(|(s, retypeset)| {
             let mark = match (s.op, s.is_number) {
                 (Op::Equal, _) => Mark::Plain,
+                _ if retypeset => Mark::Plain,
                 (_, true) => Mark::Number,
                 _ => Mark::Changed,
             };

@@ -138,6 +138,17 @@ pub struct Normed {
 impl Normed {
     /// Normalises `text`, keeping the offsets.
     pub fn of(text: &str) -> Normed {
+        Normed::of_with(text, fold_width)
+    }
+
+    /// The same with the Chinese punctuation [`fold_width`] keeps folded too: （）：；，！？ as
+    /// ():;,!?, for telling two editions' wording apart, where one writing (一) and the other
+    /// （一） is a change of typesetting, not of text.
+    pub fn of_all_widths(text: &str) -> Normed {
+        Normed::of_with(text, |c| fold_width(fold_width_all(c)))
+    }
+
+    fn of_with(text: &str, fold_width: fn(char) -> char) -> Normed {
         let mut out = String::with_capacity(text.len());
         let mut runs: Vec<(usize, usize)> = Vec::new();
         // A character of `norm` at byte `n`, written at byte `o`: a new run when the shift differs

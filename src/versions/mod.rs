@@ -18,6 +18,10 @@
 //!    new article of a neighbouring old article was merged into it.
 //! 5. What remains is added (new only) or deleted (old only).
 //!
+//! An article that holds nothing but a note of its own deletion (`第十条 删除`, `（本条删除）`,
+//! `【已废止】`: the place an edition amended in place keeps for it) is no article of either
+//! edition ([`is_placeholder`]): the old article it stands for is deleted, not modified to say 删除.
+//!
 //! Rows come in the new edition's order; a deleted article follows the row of the old article
 //! before it. Pure: no I/O, no printing; renderers are in [`crate::render::versions`].
 
@@ -296,14 +300,46 @@ pub fn compare(old: &Regulation, new: &Regulation) -> Comparison {
 }
 
 /// True when two texts differ only as `compare` folds them away: spaces and line breaks beside
-/// Chinese characters (`前 3 次` / `前3次`, a line a PDF wrapped), runs of spaces, character widths.
+/// Chinese characters (`前 3 次` / `前3次`, a line a PDF wrapped), runs of spaces, character widths
+/// (the brackets too: `(一)` / `（一）`, as one edition typeset and the next reprinted).
 fn spacing_only(old: &str, new: &str) -> bool {
-    let fold = |t: &str| crate::text::fold::norm(&t.replace('\n', " "));
+    let fold = |t: &str| Normed::of_all_widths(&t.replace('\n', " ")).norm;
     fold(old) == fold(new)
+}
+
+/// True for an article whose whole text notes its deletion: 删除, 本条删除, 删去, 已废止, in
+/// brackets or not, with a full stop or not.
+pub fn is_placeholder(article: &Article) -> bool {
+    let core: String = article
+        .norm
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '（' | '）' | '(' | ')' | '【' | '】' | '[' | ']' | '。' | '.'
+            )
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let core = core.strip_prefix("本条").unwrap_or(&core);
+    let core = core.strip_prefix('已').unwrap_or(core);
+    matches!(core, "删除" | "删去" | "废止")
+}
+
+/// `reg` without its [`is_placeholder`] articles (borrowed when it has none).
+fn without_placeholders(reg: &Regulation) -> std::borrow::Cow<'_, Regulation> {
+    if !reg.articles.iter().any(is_placeholder) {
+        return std::borrow::Cow::Borrowed(reg);
+    }
+    let mut kept = reg.clone();
+    kept.articles.retain(|a| !is_placeholder(a));
+    std::borrow::Cow::Owned(kept)
 }
 
 /// Compares two editions.
 pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Comparison {
+    let (old, new) = (without_placeholders(old), without_placeholders(new));
+    let (old, new) = (old.as_ref(), new.as_ref());
     let a: Vec<Vec<u64>> = old.articles.iter().map(|x| bigrams(&x.norm)).collect();
     let b: Vec<Vec<u64>> = new.articles.iter().map(|x| bigrams(&x.norm)).collect();
     let shared = shared_counts(&a, &b);
@@ -443,13 +479,17 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             let old_arts: Vec<&Article> = olds.iter().map(|i| &old.articles[*i]).collect();
             let new_arts: Vec<&Article> = news.iter().map(|j| &new.articles[*j]).collect();
             // Diffed on the normalised texts, shown as the documents write them (１次, ５０％):
-            // `diff::as_written`, as `compare` does.
+            // `diff::as_written`, as `compare` does; brackets and colons of either width are one
+            // (a reprint that sets (一) as （一） changes no wording), shown quietly where they differ.
             let old_text = written_text(&old_arts);
             let new_text = written_text(&new_arts);
             let segments = if old_arts.is_empty() || new_arts.is_empty() {
                 Vec::new()
             } else {
-                let (old_normed, new_normed) = (Normed::of(&old_text), Normed::of(&new_text));
+                let (old_normed, new_normed) = (
+                    Normed::of_all_widths(&old_text),
+                    Normed::of_all_widths(&new_text),
+                );
                 let segments = diff::diff(&old_normed.norm, &new_normed.norm);
                 let old_side = Written {
                     text: &old_text,
@@ -738,6 +778,15 @@ mod tests {
             kind: SourceKind::Text,
             meta: Default::default(),
         })
+    }
+
+    #[test]
+    fn a_note_of_deletion_is_no_article() {
+        let r = reg(
+            "第一条 删除\n第二条 （本条删除）\n第三条 【已废止】\n第四条 删去。\n第五条 删除下列第三项。\n第六条 本条例已废止的规定不再适用。\n",
+        );
+        let notes: Vec<bool> = r.articles.iter().map(is_placeholder).collect();
+        assert_eq!(notes, [true, true, true, true, false, false]);
     }
 
     #[test]
