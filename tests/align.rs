@@ -97,13 +97,16 @@ fn held_out_families_scores_are_pinned() {
         // With lone articles joined to their mutual best match (`twins`, 3 December 2026):
         // trees 0.841 / 0.718 / 0.774, water unchanged, weather 0.861 / 0.647 / 0.739, forest
         // 0.948 / 0.804 / 0.870, gas 0.874 / 0.524 / 0.655.
+        // With neighbouring groups fused relative to the corpus (`sibling`, on since 5 December
+        // 2026, measured once after the choice): water 0.885 / 0.728 / 0.799, weather 0.806 /
+        // 0.682 / 0.739, forest 0.949 / 0.827 / 0.884, gas 0.880 / 0.552 / 0.678.
         ("trees", 177, (0.84, 0.71, 0.77)),
-        ("water", 191, (0.89, 0.70, 0.78)),
-        ("weather", 201, (0.86, 0.64, 0.73)),
-        ("forest", 225, (0.94, 0.80, 0.865)),
+        ("water", 191, (0.88, 0.72, 0.795)),
+        ("weather", 201, (0.80, 0.68, 0.735)),
+        ("forest", 225, (0.945, 0.825, 0.88)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
-        ("gas", 252, (0.87, 0.52, 0.65)),
+        ("gas", 252, (0.875, 0.55, 0.675)),
     ] {
         let gold = read_gold(&format!("alignment-heldout-{name}.json"));
         let corpus = gold_corpus(&gold, name);
@@ -128,9 +131,12 @@ fn held_out_families_scores_are_pinned() {
 #[test]
 fn newer_dev_families_scores_are_pinned() {
     for (name, links, min) in [
-        ("vehicles", 187, (0.83, 0.63, 0.72)),
-        ("inspection", 301, (0.86, 0.39, 0.54)),
-        ("volunteer", 254, (0.95, 0.71, 0.82)),
+        // Since neighbouring groups are fused (`sibling`): vehicles 0.841 / 0.679 / 0.751,
+        // inspection 0.877 / 0.452 / 0.596, volunteer 0.960 / 0.752 / 0.843, waste 0.903 /
+        // 0.695 / 0.786, supply and budget unchanged.
+        ("vehicles", 187, (0.84, 0.675, 0.75)),
+        ("inspection", 301, (0.87, 0.45, 0.59)),
+        ("volunteer", 254, (0.955, 0.75, 0.84)),
         ("budget", 281, (0.81, 0.59, 0.68)),
         ("supply", 302, (0.91, 0.675, 0.78)),
         ("waste", 348, (0.90, 0.685, 0.78)),
@@ -784,10 +790,12 @@ fn held_out_part_of_the_five_is_pinned() {
     let s = eval::score(alignment(), &gold);
     eprintln!("five, later part: {s:?}");
     assert_eq!(s.gold_links, 575);
-    // 0.940 / 0.757 / 0.838 since the corpus's own translation table (`sim.bridge`).
-    assert!(s.precision >= 0.93, "precision {:.3}", s.precision);
+    // 0.940 / 0.757 / 0.838 since the corpus's own translation table (`sim.bridge`); 0.901 /
+    // 0.757 / 0.822 since neighbouring groups are fused (`sibling`, measured once after the
+    // choice on the dev families: the 常务会议 group takes its neighbour).
+    assert!(s.precision >= 0.895, "precision {:.3}", s.precision);
     assert!(s.recall >= 0.75, "recall {:.3}", s.recall);
-    assert!(s.f1 >= 0.83, "F1 {:.3}", s.f1);
+    assert!(s.f1 >= 0.815, "F1 {:.3}", s.f1);
 }
 
 #[test]
@@ -1334,8 +1342,9 @@ fn split_pieces_are_off_and_pinned_when_on() {
 /// inspection family at least one group holds two of the defaults' groups.
 #[test]
 fn sibling_groups_are_off_and_pinned_when_on() {
-    let defaults = Params::default();
-    assert!(!defaults.sibling.on);
+    let mut defaults = Params::default();
+    assert_eq!(defaults.sibling.rule, SiblingRule::Logit);
+    defaults.sibling.on = false;
     let mut on = Params::default();
     on.sibling.on = true;
     on.sibling.rule = SiblingRule::Absolute;
@@ -1370,21 +1379,22 @@ fn sibling_groups_are_off_and_pinned_when_on() {
 /// `logit` rule weighs a pair's mean similarity and cohesion ratio as robust z-scores over the
 /// corpus's side-by-side pairs, and the share of one group's members whose best match in a
 /// document it lacks lies in the other group; docs/alignment-rejected.md, "Neighbouring groups
-/// fused by evidence relative to the corpus"). Leave-one-family-out over the eight dev families
-/// raises the mean (0.766 → 0.775) and lowers no family, but it is off by default: it costs labels
-/// (vehicles, wetlands; weather held out) and the five's search. On, it is pinned just under its
+/// fused by evidence relative to the corpus"). Leave-one-family-out over the ten dev families
+/// raises the mean (0.770 → 0.777) and lowers no family; on by default since a fused group keeps
+/// its parts, which name it and which the search reads (labels and search then cost nothing:
+/// docs/alignment-method.md, "Neighbouring groups fused, their parts kept"). Pinned just under its
 /// figures (five 0.963 / 0.940 / 0.951, water 0.885 / 0.728 / 0.799, vehicles 0.841 / 0.679 /
 /// 0.751, inspection 0.877 / 0.452 / 0.596, volunteer 0.960 / 0.752 / 0.843; dogs, trees and
 /// budget unchanged), it raises those four families over the step off, and it only ever fuses
 /// whole groups: on the inspection family every group with the step off lies inside one group
 /// with it on, and at least one group holds two of them.
 #[test]
-fn sibling_groups_relative_to_the_corpus_are_off_and_pinned_when_on() {
-    let off = Params::default();
-    assert!(!off.sibling.on);
-    assert_eq!(off.sibling.rule, SiblingRule::Logit);
-    let mut on = off;
-    on.sibling.on = true;
+fn sibling_groups_relative_to_the_corpus_are_on_and_pinned() {
+    let on = Params::default();
+    assert!(on.sibling.on);
+    assert_eq!(on.sibling.rule, SiblingRule::Logit);
+    let mut off = on;
+    off.sibling.on = false;
     pinned_on_dev_families(
         "sibling",
         &on,
@@ -1401,12 +1411,14 @@ fn sibling_groups_relative_to_the_corpus_are_off_and_pinned_when_on() {
         ("inspection", (0.87, 0.45, 0.59)),
         ("volunteer", (0.955, 0.75, 0.84)),
         ("budget", (0.81, 0.59, 0.68)),
+        ("supply", (0.92, 0.68, 0.78)),
+        ("waste", (0.90, 0.69, 0.785)),
     ] {
         let (without, with) = off_and_on(name, &off, &on);
         eprintln!("{name}: without sibling {without:?}, with {with:?}");
         at_least(name, &with, min);
         assert!(with.f1 >= without.f1, "{name}: the step lowers F1");
-        if name != "budget" {
+        if !["budget", "supply"].contains(&name) {
             assert!(with.f1 > without.f1, "{name}: the step adds nothing");
         }
     }

@@ -310,8 +310,10 @@ fn labels_name_the_matter_on_the_wetlands() {
     // (禁止行为·破坏·排放) are standard types: three of its misses were read to find them, so for
     // that change this family is no longer held out (the alignment golds below are). 0.909 (40
     // of 44) once the verbs every drafter writes of any matter (保持, 采用, 执行, 纳入 …) never
-    // label: the technical-standards group read 生态功能·采用.
-    check("wetlands", score, &misses, 0.908);
+    // label: the technical-standards group read 生态功能·采用. 0.932 (41 of 44) once
+    // neighbouring groups of one matter are fused (`sibling`) and a fused group's label takes
+    // its parts' terms in turn: the 分级保护 group and its neighbour are one group named by both.
+    check("wetlands", score, &misses, 0.93);
 }
 
 /// Two families nobody tuned the labels to, built on 4 December 2026 as dev families: four

@@ -56,9 +56,9 @@ pub(crate) struct Grouping<'a> {
 }
 
 /// Builds the public groups from clusters, in reading order. Labels are read from the finer
-/// grouping when there is one, so that every label is one the alignment without the fusion
-/// gives: a fused group takes its largest part's label (most articles, then the part first in
-/// reading order) and lists its parts.
+/// grouping when there is one, so that every group not fused keeps the label the alignment
+/// without the fusion gives it; a fused group lists its parts and takes their terms in turn, its
+/// largest part's first (most articles, then the part first in reading order).
 pub(crate) fn finish(
     space: &Space,
     scored: &Scored,
@@ -115,7 +115,9 @@ pub(crate) fn finish(
                             members: member_map(space, docs, &fine[f]).0,
                         })
                         .collect();
-                    (names[largest].clone(), listed)
+                    let mut order = vec![largest];
+                    order.extend(several.iter().copied().filter(|&f| f != largest));
+                    (both_matters(&order, &names), listed)
                 }
             };
             Group {
@@ -132,6 +134,38 @@ pub(crate) fn finish(
         })
         .collect();
     Alignment { groups }
+}
+
+/// Terms a fused group's label holds at most, and its characters (a label fits a table column).
+const FUSED_TERMS: usize = 3;
+const FUSED_CHARS: usize = 16;
+
+/// The label of a fused group: its parts' terms taken in turn (the largest part's first term,
+/// then the next part's first, then the largest's second …), each once, so that the label names
+/// every matter fused and not only the largest; at most three terms and 16 characters.
+fn both_matters(order: &[usize], names: &[String]) -> String {
+    let terms: Vec<Vec<&str>> = order
+        .iter()
+        .map(|&f| names[f].split('·').collect())
+        .collect();
+    let depth = terms.iter().map(Vec::len).max().unwrap_or(0);
+    let mut chosen: Vec<&str> = Vec::new();
+    let mut chars = 0;
+    for i in 0..depth {
+        for t in terms.iter().filter_map(|ts| ts.get(i)) {
+            let n = t.chars().count() + usize::from(!chosen.is_empty());
+            if chosen.len() < FUSED_TERMS && !chosen.contains(t) && chars + n <= FUSED_CHARS {
+                chosen.push(t);
+                chars += n;
+            }
+        }
+    }
+    if chosen.is_empty() {
+        return order
+            .first()
+            .map_or_else(String::new, |&f| names[f].clone());
+    }
+    chosen.join("·")
 }
 
 /// Members up to which every pair of a group is compared for its links; larger groups (template

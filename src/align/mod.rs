@@ -85,9 +85,10 @@ pub struct Group {
     #[serde(default)]
     pub partial: Vec<Partial>,
     /// For a group that `sibling` fused from neighbouring groups (off by default): the finer
-    /// groups it was fused from, in reading order, each with the label it had before. The group
-    /// takes its largest part's label; the search reads the parts (`index::topics`), so a fused
-    /// group's members do not all answer for one matter. Empty for every other group.
+    /// groups it was fused from, in reading order, each with the label it had before. The group's
+    /// label takes its parts' terms in turn (the largest part's first), so that it names every
+    /// matter fused; the search reads the parts (`index::topics`), so that a fused group's
+    /// members do not all answer for one matter. Empty for every other group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<GroupPart>,
 }
@@ -357,7 +358,8 @@ pub struct Params {
     pub transit: transit::TransitParams,
     /// Neighbouring groups of several documents fused when they read as one matter (their
     /// evidence standing out of the corpus's side-by-side pairs), last of all
-    /// (`sibling::fuse_groups`); off by default (it costs labels and the five's search).
+    /// (`sibling::fuse_groups`); on by default. A fused group keeps the groups it was made of
+    /// ([`Group::parts`]): its label names their matters and the search reads them.
     #[serde(default)]
     pub sibling: sibling::SiblingParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
