@@ -415,7 +415,7 @@ fn a_report_of_many_groups_says_what_it_is_doing() {
         said.ends_with(" clause groups of 1 document side by side…"),
         "{said}"
     );
-    // The five's report (118 groups) is quick and says only what it wrote.
+    // The five's report (117 groups) is quick and says only what it wrote.
     let (five, five_index) = (five(), tempfile::tempdir().expect("temp dir"));
     let (code, _, err) = run(guize(five.path(), five_index.path())
         .args(["report", "--format", "markdown", "-o"])
