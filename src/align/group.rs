@@ -5,7 +5,7 @@ use super::cluster::Scored;
 use super::features::SparseVec;
 use super::parts::Parts;
 use super::space::Space;
-use super::{Alignment, Group, Link, MAX_GROUP_LINKS, ParagraphPair, Partial};
+use super::{Alignment, Group, GroupPart, Link, MAX_GROUP_LINKS, ParagraphPair, Partial};
 use crate::model::DocId;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -48,31 +48,78 @@ pub(crate) fn reading_order(space: &Space, clusters: &[Vec<usize>]) -> Vec<usize
     order
 }
 
-/// Builds the public groups from clusters, in reading order.
+/// The grouping to name: the final clusters and, when `sibling` fused some, the finer clusters it
+/// started from (empty otherwise).
+pub(crate) struct Grouping<'a> {
+    pub(crate) clusters: &'a [Vec<usize>],
+    pub(crate) fine: &'a [Vec<usize>],
+}
+
+/// Builds the public groups from clusters, in reading order. Labels are read from the finer
+/// grouping when there is one, so that every group not fused keeps the label the alignment
+/// without the fusion gives it; a fused group lists its parts and takes their terms in turn, its
+/// largest part's first (most articles, then the part first in reading order).
 pub(crate) fn finish(
     space: &Space,
     scored: &Scored,
     parts: &Parts,
     docs: &[DocId],
-    clusters: &[Vec<usize>],
+    grouping: Grouping<'_>,
     labels: &super::label::Context<'_>,
     regs: &[&crate::model::Regulation],
 ) -> Alignment {
+    let clusters = grouping.clusters;
     let mut owner = vec![0; space.len()];
     for (c, members) in clusters.iter().enumerate() {
         for &m in members {
             owner[m] = c;
         }
     }
-    let names = super::label::labels(space, clusters, labels);
+    let fine = grouping.fine;
+    let named = if fine.is_empty() { clusters } else { fine };
+    let mut names = super::label::labels(space, named, labels);
+    for (c, name) in names.iter_mut().enumerate() {
+        if name.is_empty() {
+            *name = fallback_label(space, docs, &named[c]);
+        }
+    }
+    // Each final cluster's finer parts, in reading order (of the finer grouping).
+    let mut parts_of: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+    if !fine.is_empty() {
+        for f in reading_order(space, fine) {
+            if let Some(&m) = fine[f].first() {
+                parts_of[owner[m]].push(f);
+            }
+        }
+    }
     let groups = reading_order(space, clusters)
         .into_par_iter()
         .map(|c| {
             let (members, subs, occurrences) = member_map(space, docs, &clusters[c]);
-            let mut label = names[c].clone();
-            if label.is_empty() {
-                label = fallback_label(space, docs, &clusters[c]);
-            }
+            let (label, group_parts) = match parts_of[c].as_slice() {
+                [] => (names[c].clone(), Vec::new()),
+                [only] => (names[*only].clone(), Vec::new()),
+                several => {
+                    let largest = several
+                        .iter()
+                        .copied()
+                        .fold(None::<usize>, |best, f| match best {
+                            Some(b) if fine[b].len() >= fine[f].len() => Some(b),
+                            _ => Some(f),
+                        })
+                        .unwrap_or(several[0]);
+                    let listed = several
+                        .iter()
+                        .map(|&f| GroupPart {
+                            label: names[f].clone(),
+                            members: member_map(space, docs, &fine[f]).0,
+                        })
+                        .collect();
+                    let mut order = vec![largest];
+                    order.extend(several.iter().copied().filter(|&f| f != largest));
+                    (both_matters(&order, &names), listed)
+                }
+            };
             Group {
                 id: group_id(&members, &subs, &occurrences),
                 label,
@@ -82,10 +129,43 @@ pub(crate) fn finish(
                 occurrences,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
                 partial: partials(space, scored, parts, (docs, regs), &owner, clusters, c),
+                parts: group_parts,
             }
         })
         .collect();
     Alignment { groups }
+}
+
+/// Terms a fused group's label holds at most, and its characters (a label fits a table column).
+const FUSED_TERMS: usize = 3;
+const FUSED_CHARS: usize = 16;
+
+/// The label of a fused group: its parts' terms taken in turn (the largest part's first term,
+/// then the next part's first, then the largest's second …), each once, so that the label names
+/// every matter fused and not only the largest; at most three terms and 16 characters.
+fn both_matters(order: &[usize], names: &[String]) -> String {
+    let terms: Vec<Vec<&str>> = order
+        .iter()
+        .map(|&f| names[f].split('·').collect())
+        .collect();
+    let depth = terms.iter().map(Vec::len).max().unwrap_or(0);
+    let mut chosen: Vec<&str> = Vec::new();
+    let mut chars = 0;
+    for i in 0..depth {
+        for t in terms.iter().filter_map(|ts| ts.get(i)) {
+            let n = t.chars().count() + usize::from(!chosen.is_empty());
+            if chosen.len() < FUSED_TERMS && !chosen.contains(t) && chars + n <= FUSED_CHARS {
+                chosen.push(t);
+                chars += n;
+            }
+        }
+    }
+    if chosen.is_empty() {
+        return order
+            .first()
+            .map_or_else(String::new, |&f| names[f].clone());
+    }
+    chosen.join("·")
 }
 
 /// Members up to which every pair of a group is compared for its links; larger groups (template

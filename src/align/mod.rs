@@ -84,6 +84,22 @@ pub struct Group {
     /// that lacks the matter.
     #[serde(default)]
     pub partial: Vec<Partial>,
+    /// For a group that `sibling` fused from neighbouring groups (off by default): the finer
+    /// groups it was fused from, in reading order, each with the label it had before. The group's
+    /// label takes its parts' terms in turn (the largest part's first), so that it names every
+    /// matter fused; the search reads the parts (`index::topics`), so that a fused group's
+    /// members do not all answer for one matter. Empty for every other group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<GroupPart>,
+}
+
+/// One of the finer groups a fused group was made of (see [`Group::parts`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupPart {
+    /// Its label, as the alignment without the fusion names it.
+    pub label: String,
+    /// Article numbers per document, ascending.
+    pub members: BTreeMap<DocId, Vec<u32>>,
 }
 
 /// An article that holds a group's matter in some of its paragraphs, though it sits in another
@@ -342,7 +358,8 @@ pub struct Params {
     pub transit: transit::TransitParams,
     /// Neighbouring groups of several documents fused when they read as one matter (their
     /// evidence standing out of the corpus's side-by-side pairs), last of all
-    /// (`sibling::fuse_groups`); off by default (it costs labels and the five's search).
+    /// (`sibling::fuse_groups`); off by default. A fused group keeps the groups it was made of
+    /// ([`Group::parts`]): its label names their matters and the search reads them.
     #[serde(default)]
     pub sibling: sibling::SiblingParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
@@ -519,6 +536,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         scored,
         clusters,
         refs,
+        fine,
     } = grouped(docs, params, watch);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let labels = label::Context::new(docs, &space, refs);
@@ -527,7 +545,11 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     // partial members read every article's paragraphs.
     let parts = parts::Parts::new(docs, &space);
     watch.lap("paragraphs");
-    let alignment = group::finish(&space, &scored, &parts, &ids, &clusters, &labels, docs);
+    let grouping = group::Grouping {
+        clusters: &clusters,
+        fine: &fine,
+    };
+    let alignment = group::finish(&space, &scored, &parts, &ids, grouping, &labels, docs);
     watch.lap("groups: order, labels, links, partials");
     alignment
 }
@@ -719,6 +741,9 @@ pub(crate) struct Core {
     pub(crate) scored: Scored,
     pub(crate) clusters: Vec<Vec<usize>>,
     pub(crate) refs: Vec<Vec<usize>>,
+    /// The grouping `sibling` started from, when it fused any groups (empty otherwise): labels
+    /// and a fused group's parts are read from it.
+    pub(crate) fine: Vec<Vec<usize>>,
 }
 
 /// The articles weighed, scored and grouped (every step before the groups are named).
@@ -883,8 +908,13 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         watch.lap("order: sequence alignments");
         watch.snap("sequence", &clusters);
     }
+    let mut fine = Vec::new();
     if params.sibling.on {
+        let before = clusters.clone();
         clusters = sibling::fuse_groups(&space, &scored, clusters, &penalty, &params.sibling);
+        if clusters.len() != before.len() {
+            fine = before;
+        }
         watch.lap("sibling: neighbouring groups of one matter");
         watch.snap("sibling", &clusters);
     }
@@ -893,6 +923,7 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         scored,
         clusters,
         refs,
+        fine,
     }
 }
 
@@ -1257,6 +1288,8 @@ mod tests {
         assert_eq!(fused(&al), (Some(vec![2, 3]), Some(vec![2, 3])));
         let mut off = Params::default();
         off.cluster.absorb_min = f32::INFINITY;
+        // Neighbouring groups fused relative to the corpus would join the pieces here too.
+        off.sibling.on = false;
         let without = align_with(&refs, &off);
         assert_ne!(fused(&without), fused(&al));
     }

@@ -59,17 +59,20 @@ fn key(doc: &str, article: u32) -> u64 {
     u64::from_le_bytes(k)
 }
 
-/// The groups of `alignment` with two documents or more, as stored.
+/// The groups of `alignment` with two documents or more, as stored. A group fused from
+/// neighbouring groups (`Group::parts`) is stored as its parts: each part names one matter, and
+/// the rerank reads a hit's group as the matter its counterparts name.
 pub fn group_topics(docs: &[Regulation], alignment: &Alignment) -> Vec<GroupTopic> {
     let by_id: HashMap<&str, &Regulation> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-    alignment
-        .groups
-        .iter()
-        .filter(|g| g.members.len() >= 2)
-        .map(|g| GroupTopic {
-            label: g.label.clone(),
-            members: g
-                .members
+    let matters = alignment.groups.iter().flat_map(|g| {
+        let whole = std::iter::once((&g.label, &g.members)).filter(|_| g.parts.is_empty());
+        whole.chain(g.parts.iter().map(|p| (&p.label, &p.members)))
+    });
+    matters
+        .filter(|(_, members)| members.len() >= 2)
+        .map(|(label, members)| GroupTopic {
+            label: label.clone(),
+            members: members
                 .iter()
                 .flat_map(|(doc, ns)| ns.iter().map(move |&n| (doc, n)))
                 .map(|(doc, n)| {
