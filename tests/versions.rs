@@ -143,6 +143,7 @@ fn jiandufa_2006_2024() {
     assert_eq!((s.old_articles, s.new_articles), (48, 65));
     assert_eq!((s.split, s.merged, s.added, s.deleted), (1, 0, 17, 1));
     assert_eq!((s.unchanged, s.modified, s.moved), (17, 29, 3));
+    assert_eq!(s.renumbered, 44);
     assert_eq!(headings(&c, ChangeKind::Split), ["第三条 → 第三条、第四条"]);
 }
 
@@ -153,6 +154,7 @@ fn beijing_2017_2023() {
     let s = c.summary();
     assert_eq!((s.old_articles, s.new_articles), (66, 76));
     assert_eq!((s.split, s.added, s.deleted, s.moved), (3, 10, 3, 8));
+    assert_eq!((s.unchanged, s.modified, s.renumbered), (28, 32, 55));
     // 立法能力建设 left 第五十七条 for an article of its own (第七十四条).
     assert!(
         headings(&c, ChangeKind::Split)

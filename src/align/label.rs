@@ -815,10 +815,11 @@ fn opens_a_duty(mut rest: &str) -> bool {
             rest = &rest[end + '）'.len_utf8()..];
             continue;
         }
-        // A party's name written next (有关部门, 主管部门), cut from the next few characters.
+        // A party's name written next (有关部门, 主管部门), cut from the next few characters; a
+        // word after punctuation or a line break (。\n县级以上人民政府…) is not next.
         let head = rest.char_indices().nth(6).map_or(rest, |(i, _)| &rest[..i]);
         match seg.words(head).first() {
-            Some(w) if is_actor(w.text) => rest = &rest[w.text.len()..],
+            Some(w) if w.start == 0 && is_actor(w.text) => rest = &rest[w.end..],
             _ => break,
         }
     }
@@ -2394,6 +2395,16 @@ mod tests {
             "养犬的，应当",
             "饲养犬只，因表演需要的除外",
             "申请办理养犬登记",
+        ] {
+            assert!(!opens_a_duty(rest), "{rest}");
+        }
+        // A sentence that ends right after the party: the next sentence's party is not this
+        // one's duty, and the multi-byte word after the break is not cut inside a character
+        // (this panicked on the Shandong regulations of lawrefbook).
+        for rest in [
+            "。\n县级以上人民政府接到动物疫情预警后，应当采取相应的预防、控制措施。",
+            "。县级以上人民政府应当",
+            " 有关部门应当",
         ] {
             assert!(!opens_a_duty(rest), "{rest}");
         }

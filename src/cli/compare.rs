@@ -25,7 +25,7 @@ Examples:
   guize compare 历下 市中 请假
   guize compare 请假 --format html -o leave.html
   guize compare lixia:39 --json
-  guize compare lixia:39 --format docx -o leave.docx
+  guize compare 请假 --format docx -o leave.docx
   guize compare lixia:39 --format csv > group.csv"
 )]
 pub struct Args {

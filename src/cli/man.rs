@@ -156,14 +156,19 @@ fn search_path_of_man() -> Option<String> {
 
 /// What to do so that `man guize` finds pages written into `dir` (a `man1` folder), when the
 /// search path `searched` (colon-separated, as `manpath` prints it) does not hold the folder
-/// above it; `None` when it does, or when nothing can be said (no search path known, `dir` not a
-/// `man1` folder).
+/// above it; `None` when it does, or when nothing can be said (no search path known). A folder
+/// that is not a `man1` folder is never searched by `man guize`, whatever the search path: the
+/// note says where to write instead.
 fn where_man_looks(dir: &Path, searched: &Option<String>) -> Option<String> {
-    let searched = searched.as_ref()?;
     let dir = std::fs::canonicalize(dir).ok()?;
-    if dir.file_name()? != "man1" {
-        return None;
+    if dir.file_name().is_none_or(|name| name != "man1") {
+        return Some(
+            "`man guize` reads pages only from a man1 folder of its search path; \
+             write them with `guize man -o ~/.local/share/man/man1/`"
+                .to_string(),
+        );
     }
+    let searched = searched.as_ref()?;
     let root = dir.parent()?;
     let found = searched
         .split(':')
@@ -210,8 +215,17 @@ mod tests {
                 "{searched}"
             );
         }
-        // No search path known, or a folder that is no man1: nothing said.
+        // No search path known: nothing said.
         assert_eq!(where_man_looks(&dir, &None), None);
-        assert_eq!(where_man_looks(&root, &Some(String::new())), None);
+        // A folder that is no man1 is never read by `man guize`, searched or not: the note says
+        // to write into a man1 folder.
+        for searched in [None, Some(String::new()), Some(root_text.clone())] {
+            let note = where_man_looks(&root, &searched).expect("a note");
+            assert!(note.contains("only from a man1 folder"), "{note}");
+            assert!(
+                note.contains("guize man -o ~/.local/share/man/man1/"),
+                "{note}"
+            );
+        }
     }
 }
