@@ -1712,3 +1712,24 @@ fn penalty_twins_are_off_and_pinned_when_on() {
         "vehicles: {s:?} against {off:?}"
     );
 }
+
+/// The whole of one province: the 472 regulations of `DLC/山东地方法规` align without a panic
+/// (a label rule once cut a word at the wrong byte there, and only there), into groups that
+/// each have a label of at most 16 characters. About 10 s in release.
+#[test]
+fn the_472_of_shandong_align_and_every_group_is_labelled() {
+    let dir = shared::path("corpora/lawrefbook/DLC/山东地方法规");
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    let corpus = Corpus::load(&dir).expect("the 472 load");
+    assert!(corpus.docs.len() >= 470, "{} documents", corpus.docs.len());
+    let alignment = align(&corpus.docs);
+    assert!(
+        alignment.groups.len() > 2_000,
+        "{} groups",
+        alignment.groups.len()
+    );
+    for g in &alignment.groups {
+        assert!(!g.label.is_empty(), "a group without a label: {g:?}");
+        assert!(g.label.chars().count() <= 16, "label {} too long", g.label);
+    }
+}
