@@ -1489,5 +1489,8 @@ fn an_article_amended_in_place_to_say_deleted_is_a_deleted_article() {
             !row["new_text"].as_str().unwrap_or("").contains(note),
             "{row}"
         );
+        // Its paragraph on deciding within 20 days is word for word in 第二十四条 (the 货运
+        // licence) of both editions: that wording is 第二十四条's own, not where 第十条 went.
+        assert_eq!(row["status"], "删除", "{note}: {row}");
     }
 }
