@@ -162,6 +162,7 @@ mod tests {
             occurrences: Default::default(),
             links: Vec::new(),
             partial: Vec::new(),
+            deleted: false,
         }
     }
 

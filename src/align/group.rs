@@ -69,8 +69,11 @@ pub(crate) fn finish(
         .into_par_iter()
         .map(|c| {
             let (members, subs, occurrences) = member_map(space, docs, &clusters[c]);
+            let deleted = is_note(space, regs, &clusters[c]);
             let mut label = names[c].clone();
-            if label.is_empty() {
+            if deleted {
+                label = DELETED_LABEL.to_string();
+            } else if label.is_empty() {
                 label = fallback_label(space, docs, &clusters[c]);
             }
             Group {
@@ -81,11 +84,53 @@ pub(crate) fn finish(
                 subs,
                 occurrences,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
-                partial: partials(space, scored, parts, (docs, regs), &owner, clusters, c),
+                partial: if deleted {
+                    Vec::new()
+                } else {
+                    partials(space, scored, parts, (docs, regs), &owner, clusters, c)
+                },
+                deleted,
             }
         })
         .collect();
     Alignment { groups }
+}
+
+/// The label of a group that is one note of deletion ([`crate::model::is_placeholder`]).
+pub(crate) const DELETED_LABEL: &str = "（已删除）";
+
+/// True for a group of one article that only notes its deletion.
+fn is_note(space: &Space, regs: &[&crate::model::Regulation], members: &[usize]) -> bool {
+    matches!(members, [m] if space.units[*m]
+        .article(regs)
+        .is_some_and(crate::model::is_placeholder))
+}
+
+/// `clusters` with every note of deletion (`第十条 删除`) taken out of its cluster into one of its
+/// own: two documents' notes say nothing alike, and a note beside a provision is no part of it.
+pub(crate) fn notes_apart(
+    space: &Space,
+    regs: &[&crate::model::Regulation],
+    clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let note = |m: usize| {
+        space.units[m]
+            .article(regs)
+            .is_some_and(crate::model::is_placeholder)
+    };
+    let mut out = Vec::with_capacity(clusters.len());
+    for members in clusters {
+        if members.len() < 2 || !members.iter().any(|&m| note(m)) {
+            out.push(members);
+            continue;
+        }
+        let (notes, rest): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|&m| note(m));
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+        out.extend(notes.into_iter().map(|m| vec![m]));
+    }
+    out
 }
 
 /// Members up to which every pair of a group is compared for its links; larger groups (template

@@ -84,6 +84,11 @@ pub struct Group {
     /// that lacks the matter.
     #[serde(default)]
     pub partial: Vec<Partial>,
+    /// The group is one article that only notes its deletion (`第十条 删除`, `（本条删除）`:
+    /// [`crate::model::is_placeholder`]): no provision, linked to nothing, labelled `（已删除）`;
+    /// the report and the list of one document's matters leave it out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
 }
 
 /// An article that holds a group's matter in some of its paragraphs, though it sits in another
@@ -520,6 +525,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         clusters,
         refs,
     } = grouped(docs, params, watch);
+    let clusters = group::notes_apart(&space, docs, clusters);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let labels = label::Context::new(docs, &space, refs);
     watch.lap("label context");

@@ -26,6 +26,7 @@
 //! before it. Pure: no I/O, no printing; renderers are in [`crate::render::versions`].
 
 use crate::diff::{self, Op, Segment, Written};
+pub use crate::model::is_placeholder;
 use crate::model::{Article, Regulation};
 use crate::report::{ArticleCite, DocName, written_text};
 use crate::text::chars::shared_sorted;
@@ -305,25 +306,6 @@ pub fn compare(old: &Regulation, new: &Regulation) -> Comparison {
 fn spacing_only(old: &str, new: &str) -> bool {
     let fold = |t: &str| Normed::of_all_widths(&t.replace('\n', " ")).norm;
     fold(old) == fold(new)
-}
-
-/// True for an article whose whole text notes its deletion: 删除, 本条删除, 删去, 已废止, in
-/// brackets or not, with a full stop or not.
-pub fn is_placeholder(article: &Article) -> bool {
-    let core: String = article
-        .norm
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '（' | '）' | '(' | ')' | '【' | '】' | '[' | ']' | '。' | '.'
-            )
-        })
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let core = core.strip_prefix("本条").unwrap_or(&core);
-    let core = core.strip_prefix('已').unwrap_or(core);
-    matches!(core, "删除" | "删去" | "废止")
 }
 
 /// `reg` without its [`is_placeholder`] articles (borrowed when it has none).

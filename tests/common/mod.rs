@@ -71,6 +71,7 @@ pub fn group(id: &str, label: &str, members: &[(&str, &[u32])]) -> Group {
         occurrences: BTreeMap::new(),
         links: Vec::new(),
         partial: Vec::new(),
+        deleted: false,
     }
 }
 
