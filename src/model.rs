@@ -274,6 +274,27 @@ impl Article {
     }
 }
 
+/// True for an article whose whole text notes its deletion: 删除, 本条删除, 删去, 已废止, in
+/// brackets or not, with a full stop or not (`第十条 删除`, the place an edition amended in place
+/// keeps for an article it struck). Such a note is no provision: `versions` reads it as no
+/// article, the alignment links it to nothing.
+pub fn is_placeholder(article: &Article) -> bool {
+    let core: String = article
+        .norm
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '（' | '）' | '(' | ')' | '【' | '】' | '[' | ']' | '。' | '.'
+            )
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let core = core.strip_prefix("本条").unwrap_or(&core);
+    let core = core.strip_prefix('已').unwrap_or(core);
+    matches!(core, "删除" | "删去" | "废止")
+}
+
 /// The label of a chapter by itself: 第八章 完善会议制度; its title alone for an unnumbered
 /// division (附则) and for one numbered as a list item (四、附则), which is cited as written.
 pub fn chapter_own_label(number: u32, title: &str) -> String {

@@ -780,7 +780,8 @@ pub fn corpus_report_with(
     let groups: Vec<&Group> = alignment
         .groups
         .iter()
-        .filter(|g| docs.iter().any(|d| g.members.contains_key(&d.id)))
+        // A note of deletion (第十条 删除) is no clause to compare.
+        .filter(|g| !g.deleted && docs.iter().any(|d| g.members.contains_key(&d.id)))
         .collect();
     // Groups are independent: compared in parallel, collected in reading order.
     let compared = groups

@@ -1489,5 +1489,81 @@ fn an_article_amended_in_place_to_say_deleted_is_a_deleted_article() {
             !row["new_text"].as_str().unwrap_or("").contains(note),
             "{row}"
         );
+        // Its paragraph on deciding within 20 days is word for word in 第二十四条 (the 货运
+        // licence) of both editions: that wording is 第二十四条's own, not where 第十条 went.
+        assert_eq!(row["status"], "删除", "{note}: {row}");
     }
+}
+
+#[test]
+fn notes_of_deletion_are_linked_to_nothing() {
+    // Two editions of 道路运输条例 amended in place: 第十条 of each kept as a note of its
+    // deletion, and 第十一条 of the later one. The notes were one group at score 1.00 (two
+    // documents' 删除 read as one provision) and a lone note was labelled （2）.
+    let (old, new) = road_editions();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let amend = |path: &str, notes: &[(&str, &str, &str)], name: &str| {
+        let mut text = std::fs::read_to_string(path).expect("read");
+        for (head, next, note) in notes {
+            let from = text.find(&format!("\n{head} ")).expect("article");
+            let to = text.find(&format!("\n{next} ")).expect("next article");
+            text = format!("{}\n{head} {note}{}", &text[..from], &text[to..]);
+        }
+        std::fs::write(corpus.join(name), text).expect("write");
+    };
+    amend(&old, &[("第十条", "第十一条", "删除")], "甲.md");
+    amend(
+        &new,
+        &[
+            ("第十条", "第十一条", "（本条删除）"),
+            ("第十一条", "第十二条", "【已废止】"),
+        ],
+        "乙.md",
+    );
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(&corpus, index.path()).args(["align", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let groups = json["groups"].as_array().expect("groups");
+    let of = |doc: &str, n: u64| {
+        groups
+            .iter()
+            .find(|g| {
+                g["members"][doc]
+                    .as_array()
+                    .is_some_and(|m| m.iter().any(|x| x.as_u64() == Some(n)))
+            })
+            .unwrap_or_else(|| panic!("no group of {doc}:{n}"))
+    };
+    for (doc, n) in [("甲", 10), ("乙", 10), ("乙", 11)] {
+        let g = of(doc, n);
+        assert_eq!(g["label"], "（已删除）", "{g}");
+        assert_eq!(g["deleted"], true, "{g}");
+        assert_eq!(g["members"].as_object().map(|m| m.len()), Some(1), "{g}");
+        assert_eq!(g["members"][doc].as_array().map(Vec::len), Some(1), "{g}");
+        assert!(g["links"].as_array().is_none_or(Vec::is_empty), "{g}");
+    }
+    // Real articles stay grouped: 第十二条 of both editions.
+    assert!(of("甲", 12)["members"]["乙"].is_array());
+    assert_eq!(groups.iter().filter(|g| g["deleted"] == true).count(), 3);
+
+    let (code, out, err) = run(guize_in(&corpus, index.path()).arg("align"));
+    assert_eq!(code, Some(0), "{err}");
+    let only = out
+        .split_once("matters only one document has")
+        .map_or("", |(_, rest)| rest);
+    assert!(!only.contains("已删除") && !only.contains("删除"), "{out}");
+    let (code, out, err) =
+        run(guize_in(&corpus, index.path()).args(["report", "--format", "markdown", "-o", "-"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        !out.contains("（已删除）"),
+        "a note of deletion in the report"
+    );
+    assert!(
+        !out.contains("【已废止】"),
+        "a note of deletion in the report"
+    );
 }

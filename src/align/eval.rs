@@ -163,6 +163,7 @@ mod tests {
             links: Vec::new(),
             partial: Vec::new(),
             parts: Vec::new(),
+            deleted: false,
         }
     }
 

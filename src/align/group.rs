@@ -120,6 +120,12 @@ pub(crate) fn finish(
                     (both_matters(&order, &names), listed)
                 }
             };
+            let deleted = is_note(space, regs, &clusters[c]);
+            let label = if deleted {
+                DELETED_LABEL.to_string()
+            } else {
+                label
+            };
             Group {
                 id: group_id(&members, &subs, &occurrences),
                 label,
@@ -128,8 +134,13 @@ pub(crate) fn finish(
                 subs,
                 occurrences,
                 links: links(space, scored, parts, docs, &owner, c, &clusters[c]),
-                partial: partials(space, scored, parts, (docs, regs), &owner, clusters, c),
+                partial: if deleted {
+                    Vec::new()
+                } else {
+                    partials(space, scored, parts, (docs, regs), &owner, clusters, c)
+                },
                 parts: group_parts,
+                deleted,
             }
         })
         .collect();
@@ -166,6 +177,43 @@ fn both_matters(order: &[usize], names: &[String]) -> String {
             .map_or_else(String::new, |&f| names[f].clone());
     }
     chosen.join("·")
+}
+
+/// The label of a group that is one note of deletion ([`crate::model::is_placeholder`]).
+pub(crate) const DELETED_LABEL: &str = "（已删除）";
+
+/// True for a group of one article that only notes its deletion.
+fn is_note(space: &Space, regs: &[&crate::model::Regulation], members: &[usize]) -> bool {
+    matches!(members, [m] if space.units[*m]
+        .article(regs)
+        .is_some_and(crate::model::is_placeholder))
+}
+
+/// `clusters` with every note of deletion (`第十条 删除`) taken out of its cluster into one of its
+/// own: two documents' notes say nothing alike, and a note beside a provision is no part of it.
+pub(crate) fn notes_apart(
+    space: &Space,
+    regs: &[&crate::model::Regulation],
+    clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let note = |m: usize| {
+        space.units[m]
+            .article(regs)
+            .is_some_and(crate::model::is_placeholder)
+    };
+    let mut out = Vec::with_capacity(clusters.len());
+    for members in clusters {
+        if members.len() < 2 || !members.iter().any(|&m| note(m)) {
+            out.push(members);
+            continue;
+        }
+        let (notes, rest): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|&m| note(m));
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+        out.extend(notes.into_iter().map(|m| vec![m]));
+    }
+    out
 }
 
 /// Members up to which every pair of a group is compared for its links; larger groups (template

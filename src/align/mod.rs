@@ -91,6 +91,11 @@ pub struct Group {
     /// members do not all answer for one matter. Empty for every other group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<GroupPart>,
+    /// The group is one article that only notes its deletion (`第十条 删除`, `（本条删除）`:
+    /// [`crate::model::is_placeholder`]): no provision, linked to nothing, labelled `（已删除）`;
+    /// the report and the list of one document's matters leave it out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
 }
 
 /// One of the finer groups a fused group was made of (see [`Group::parts`]).
@@ -538,6 +543,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         refs,
         fine,
     } = grouped(docs, params, watch);
+    let clusters = group::notes_apart(&space, docs, clusters);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let labels = label::Context::new(docs, &space, refs);
     watch.lap("label context");

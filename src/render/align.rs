@@ -89,16 +89,17 @@ pub fn write_coverage(
     a: &Alignment,
     color: bool,
 ) -> io::Result<()> {
+    // Notes of deletion (第十条 删除) are no clauses: counted nowhere.
+    let clauses = || a.groups.iter().filter(|g| !g.deleted);
     let shared = |x: &Regulation, y: &Regulation| {
-        a.groups
-            .iter()
+        clauses()
             .filter(|g| g.members.contains_key(&x.id) && g.members.contains_key(&y.id))
             .count()
     };
     writeln!(
         out,
         "\ngroups shared by each pair of documents ({} groups in all):",
-        a.groups.len()
+        clauses().count()
     )?;
     let mut header: Vec<(&str, TableAlign)> = vec![("", TableAlign::Left)];
     header.extend(docs.iter().map(|d| (d.id.as_str(), TableAlign::Right)));
@@ -109,11 +110,7 @@ pub fn write_coverage(
         t.row(row);
     }
     t.write(out, color)?;
-    let in_all = a
-        .groups
-        .iter()
-        .filter(|g| g.doc_count() == docs.len())
-        .count();
+    let in_all = clauses().filter(|g| g.doc_count() == docs.len()).count();
     writeln!(out, "in all {} documents: {in_all} groups", docs.len())?;
     writeln!(out, "\nmatters only one document has:")?;
     for d in docs {
@@ -124,7 +121,13 @@ pub fn write_coverage(
             .groups
             .iter()
             // A matter another document holds in part is not one document's alone.
-            .filter(|g| g.doc_count() == 1 && g.partial.is_empty() && g.members.contains_key(&d.id))
+            // A note of deletion (第十条 删除) is no matter.
+            .filter(|g| {
+                g.doc_count() == 1
+                    && g.partial.is_empty()
+                    && !g.deleted
+                    && g.members.contains_key(&d.id)
+            })
             .map(|g| {
                 let keys = g.keys_of(&d.id);
                 let first = keys.iter().filter_map(at).min();

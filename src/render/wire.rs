@@ -375,6 +375,10 @@ pub struct AlignGroupJson<'a> {
     /// Articles of other documents that hold the matter in some paragraphs (see
     /// [`crate::align::Partial`]).
     pub partial: &'a [crate::align::Partial],
+    /// The group is one note of deletion (`第十条 删除`), linked to nothing (see
+    /// [`crate::align::Group::deleted`]); left out when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
 }
 
 impl<'a> AlignJson<'a> {
@@ -406,6 +410,7 @@ impl<'a> AlignJson<'a> {
                         .collect(),
                     links: &g.links,
                     partial: &g.partial,
+                    deleted: g.deleted,
                 })
                 .collect(),
         }

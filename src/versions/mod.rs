@@ -26,6 +26,7 @@
 //! before it. Pure: no I/O, no printing; renderers are in [`crate::render::versions`].
 
 use crate::diff::{self, Op, Segment, Written};
+pub use crate::model::is_placeholder;
 use crate::model::{Article, Regulation};
 use crate::report::{ArticleCite, DocName, written_text};
 use crate::text::chars::shared_sorted;
@@ -307,25 +308,6 @@ fn spacing_only(old: &str, new: &str) -> bool {
     fold(old) == fold(new)
 }
 
-/// True for an article whose whole text notes its deletion: 删除, 本条删除, 删去, 已废止, in
-/// brackets or not, with a full stop or not.
-pub fn is_placeholder(article: &Article) -> bool {
-    let core: String = article
-        .norm
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '（' | '）' | '(' | ')' | '【' | '】' | '[' | ']' | '。' | '.'
-            )
-        })
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let core = core.strip_prefix("本条").unwrap_or(&core);
-    let core = core.strip_prefix('已').unwrap_or(core);
-    matches!(core, "删除" | "删去" | "废止")
-}
-
 /// `reg` without its [`is_placeholder`] articles (borrowed when it has none).
 fn without_placeholders(reg: &Regulation) -> std::borrow::Cow<'_, Regulation> {
     if !reg.articles.iter().any(is_placeholder) {
@@ -427,12 +409,29 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
         }
     }
     // Where the wording of added and deleted articles is in the other edition.
+    // A new article's wording is its own old article's when that article holds it too (the
+    // deleted 客运 licence article's paragraph is in the 货运 one's of both editions): the
+    // counterparts of each article of the other edition, by side, rule it out as a place.
+    let new_kin = |k: usize| -> Vec<&[u64]> {
+        new_row[k].map_or(Vec::new(), |g| {
+            groups[g].0.iter().map(|i| a[*i].as_slice()).collect()
+        })
+    };
+    let old_kin = |k: usize| -> Vec<&[u64]> {
+        old_row[k].map_or(Vec::new(), |g| {
+            groups[g].1.iter().map(|j| b[*j].as_slice()).collect()
+        })
+    };
     let mut places: Vec<Vec<(usize, bool)>> = groups
         .iter()
         .map(
             |(olds, news, kind)| match (kind, olds.as_slice(), news.as_slice()) {
-                (ChangeKind::Deleted, [i], _) => elsewhere(&old.articles[*i], &a[*i], &b, params),
-                (ChangeKind::Added, _, [j]) => elsewhere(&new.articles[*j], &b[*j], &a, params),
+                (ChangeKind::Deleted, [i], _) => {
+                    elsewhere(&old.articles[*i], &a[*i], &b, &new_kin, params)
+                }
+                (ChangeKind::Added, _, [j]) => {
+                    elsewhere(&new.articles[*j], &b[*j], &a, &old_kin, params)
+                }
                 _ => Vec::new(),
             },
         )
@@ -550,14 +549,23 @@ const PARAGRAPH_HELD: f32 = 0.85;
 /// that article also holds [`Params::piece`] (the bar of a split piece) of the whole article's
 /// bigrams (`grams`). In article order, each once. U10: 北京市优化营商环境条例 2020 第六十四条's
 /// second paragraph (市场主体…有权向市场监督管理部门举报) is the second paragraph of 2024 第七十六条.
-fn elsewhere(
+///
+/// An article of the other edition whose counterparts on this side (`kin`: the articles of its
+/// row, bigrams of each) hold the paragraph as well is no place it went: that wording is the
+/// article's own, carried over from its own old article (or kept in its new one). 道路运输条例
+/// 2019 第十条 (客运 licence) deleted: its paragraph on deciding within 20 days is word for word
+/// in 第二十四条 (货运 licence) of both editions, so it did not move there.
+fn elsewhere<'g>(
     article: &Article,
     grams: &[u64],
     others: &[Vec<u64>],
+    kin: &dyn Fn(usize) -> Vec<&'g [u64]>,
     params: Params,
 ) -> Vec<(usize, bool)> {
-    let held =
-        |piece: &[u64], k: usize| shared_sorted(piece, &others[k]) as f32 / piece.len() as f32;
+    let share =
+        |piece: &[u64], other: &[u64]| shared_sorted(piece, other) as f32 / piece.len() as f32;
+    let held = |piece: &[u64], k: usize| share(piece, &others[k]);
+    let own = |piece: &[u64], k: usize| kin(k).iter().any(|g| share(piece, g) >= PARAGRAPH_HELD);
     let mut out: Vec<(usize, bool)> = Vec::new();
     for p in &article.paragraphs {
         let piece = bigrams(&crate::text::fold::norm(&p.text));
@@ -565,6 +573,7 @@ fn elsewhere(
             continue;
         }
         let best = (0..others.len())
+            .filter(|k| !own(&piece, *k))
             .map(|k| (k, held(&piece, k)))
             .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
         if let Some((k, _)) = best.filter(|(_, share)| *share >= PARAGRAPH_HELD)

@@ -72,6 +72,7 @@ pub fn group(id: &str, label: &str, members: &[(&str, &[u32])]) -> Group {
         links: Vec::new(),
         partial: Vec::new(),
         parts: Vec::new(),
+        deleted: false,
     }
 }
 
