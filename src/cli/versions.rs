@@ -25,9 +25,9 @@ pub enum VersionsFormat {
 #[command(
     after_help = "OLD and NEW are files (.txt, .md, .docx, .pdf, .html) or ids of corpus documents.
 
-Examples (the 立法法 pair is in the source checkout):
+Examples (the 立法法 pair is in the source checkout's tests/data/editions):
   guize versions old.txt new.txt
-  guize versions tests/data/editions/lifafa-2015.md tests/data/editions/lifafa-2023.md --changed-only
+  guize versions lifafa-2015.md lifafa-2023.md --changed-only
   guize versions old.md new.md --format docx -o 对照表.docx
   guize versions old.md new.md --format json | jq '.summary'"
 )]
