@@ -1567,3 +1567,26 @@ fn notes_of_deletion_are_linked_to_nothing() {
         "a note of deletion in the report"
     );
 }
+
+/// `guize precedent -` with nothing, or only blank lines, on standard input says that no draft
+/// came and how to give one (it said `cannot read standard input: empty file`), exit 1, before
+/// any index is built.
+#[test]
+fn an_empty_draft_on_standard_input_says_how_to_give_one() {
+    for input in ["", " \n\n\t\n"] {
+        let index = tempfile::tempdir().expect("temp dir");
+        let (code, _, err) = run(guize_in(&shipped(""), index.path())
+            .args(["precedent", "-"])
+            .write_stdin(input));
+        assert_eq!(code, Some(1), "{input:?}: {err}");
+        assert!(err.contains("held no draft"), "{input:?}: {err}");
+        assert!(err.contains("--file F"), "{input:?}: {err}");
+        assert!(
+            std::fs::read_dir(index.path())
+                .expect("index dir")
+                .next()
+                .is_none(),
+            "{input:?}: an index was built"
+        );
+    }
+}

@@ -143,6 +143,12 @@ fn read_draft(args: &Args) -> Result<(String, bool)> {
     }
     let bytes = crate::extract::read_capped(std::io::stdin().lock())
         .context("cannot read the draft from standard input")?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        bail!(
+            "standard input held no draft: pipe a clause in (`echo 草案条文 | guize precedent -`), \
+             or give it as an argument or with --file F"
+        );
+    }
     let (text, _) = crate::extract::decode(&bytes)
         .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
     Ok((text, false))
