@@ -1208,7 +1208,9 @@ const WATER_TOPIC_FLOOR: f64 = 0.84;
 /// `RIG_ABOVE=1` prints, for each query with a miss, its first k hits (`+` a defining one) and
 /// each defining article ranked below them (`!`), each with its clause group (`[g4 label d2]`:
 /// members, label, how many of them are defining; `[g-]`: none) and opening; `RIG_ONLY` (names
-/// joined by commas: `volunteer,budget`) scores those families alone. Run with
+/// joined by commas: `volunteer,budget`) scores those families alone; `RIG_MISSES` names a JSON
+/// file to write each query with a miss to (its words, first k hits and missed defining
+/// articles, with their texts). Run with
 /// `cargo test --release --test search -- --ignored topic_rig --nocapture`.
 #[test]
 #[ignore]
@@ -1227,6 +1229,8 @@ fn topic_rig() {
         .filter(|(name, _, _)| only.is_empty() || only.split(',').any(|o| o == *name))
         .collect();
     let questions = dev_questions();
+    let dump_to = std::env::var("RIG_MISSES").ok();
+    let mut dumped = Vec::new();
     for setting in &settings {
         let mut value = serde_json::to_value(index::RankParams::default()).unwrap();
         for (k, v) in setting.as_object().expect("a setting is an object") {
@@ -1303,6 +1307,33 @@ fn topic_rig() {
                         }
                     }
                 }
+                if dump_to.is_some() && s.r_precision < 1.0 {
+                    let k = q.defining.len();
+                    let hit = |i: usize| {
+                        serde_json::json!({
+                            "doc": ranked[i].0, "article": ranked[i].1, "place": i + 1,
+                            "defining": q.defining.contains(&ranked[i]), "text": hits[i].text,
+                        })
+                    };
+                    let missed: Vec<serde_json::Value> = q
+                        .defining
+                        .iter()
+                        .filter_map(|d| match ranked.iter().position(|r| r == d) {
+                            Some(i) if i >= k => Some(hit(i)),
+                            None => Some(serde_json::json!({"doc": d.0, "article": d.1})),
+                            _ => None,
+                        })
+                        .collect();
+                    let words = idx
+                        .search_with(&q.query, &Filter::default(), 1, &params)
+                        .unwrap()
+                        .words;
+                    dumped.push(serde_json::json!({
+                        "family": name, "query": q.query, "words": words, "k": k,
+                        "above": (0..k.min(ranked.len())).map(hit).collect::<Vec<_>>(),
+                        "missed": missed,
+                    }));
+                }
                 let places: Vec<String> = q
                     .defining
                     .iter()
@@ -1325,6 +1356,9 @@ fn topic_rig() {
             eprintln!("dev {:.2} {} missed {:?}", q.recall, q.query, q.missed);
         }
         eprintln!("{line}recall@10 {:.3}  {setting}", dev.recall);
+    }
+    if let Some(path) = dump_to {
+        std::fs::write(path, serde_json::to_string(&dumped).unwrap()).unwrap();
     }
 }
 
