@@ -343,8 +343,9 @@ pub struct RankParams {
     /// category (要求, 义务, 职权, 措施) when a passage that does not say it opens a list
     /// (应当遵守下列规定：…, 可以采取以下方式：…): the list spells out the category's instances. With
     /// `list_head_named` only a word the corpus itself uses to head a list (some article says
-    /// 下列 or 以下 right before it) is such a category. 0: off (measured in the twenty-second
-    /// round and not kept).
+    /// 下列 or 以下 right before it) is such a category. 0.1 by leave-one-family-out over the
+    /// sixteen dev families (docs/search-ranking.md, twenty-second round): 督导职权 finds
+    /// 实施教育督导可以采取以下方式：.
     #[serde(default)]
     pub list_head: f32,
     /// For `list_head`: whether only a word heading a list somewhere in the corpus counts.
@@ -428,7 +429,7 @@ impl Default for RankParams {
             feedback: 0.0,
             feedback_top: 3,
             feedback_group: false,
-            list_head: 0.0,
+            list_head: 0.1,
             list_head_named: true,
             sentence: 0.0,
             sentence_clause: false,
@@ -1948,6 +1949,15 @@ mod tests {
         // Not a lead-in, or nothing after it.
         assert_eq!(of("鼓励投保电梯安全责任保险。其他。"), None);
         assert_eq!(of("应当遵守下列规定："), None);
+    }
+
+    #[test]
+    fn a_lead_in_opens_a_list_and_a_bound_does_not() {
+        assert!(opens_list("生活垃圾处理单位应当遵守下列规定："));
+        assert!(opens_list("实施教育督导可以采取以下方式（一）听取被督导单位的情况汇报"));
+        // 以下 of a bound on a sum, and 下列 with the clause ended before any colon.
+        assert!(!opens_list("处二万元以上十万元以下罚款；情节严重的，处十万元以下罚款。"));
+        assert!(!opens_list("有关部门按照下列规定的职责，做好相关工作。"));
     }
 
     #[test]
