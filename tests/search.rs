@@ -969,8 +969,9 @@ fn an_article_whose_counterparts_are_strong_hits_is_lifted_towards_them() {
 
 /// A query word naming a category is said by an opening that spells the category out as a list:
 /// in the four 教育督导条例, 上海 第十六条 (实施教育督导可以采取以下方式：（一）听取…) is about
-/// 督导职权 though it never says 职权, and it comes third, after 国家 第十二条 and 山东 第十条, which
-/// name the 职权 (4th without `list_head`, behind an article saying 职权 in passing).
+/// 督导职权 though it never says 职权, and it comes third, after 山东 第十条 (可以采取下列措施：) and
+/// 国家 第十二条 (可以行使下列职权：); 4th without `list_head`, behind 浙江 第十三条 (a 责任督学's
+/// 职权 at a school).
 #[test]
 fn a_category_word_is_said_by_the_list_that_spells_it_out() {
     let off = index::RankParams {

@@ -1954,9 +1954,13 @@ mod tests {
     #[test]
     fn a_lead_in_opens_a_list_and_a_bound_does_not() {
         assert!(opens_list("生活垃圾处理单位应当遵守下列规定："));
-        assert!(opens_list("实施教育督导可以采取以下方式（一）听取被督导单位的情况汇报"));
+        assert!(opens_list(
+            "实施教育督导可以采取以下方式（一）听取被督导单位的情况汇报"
+        ));
         // 以下 of a bound on a sum, and 下列 with the clause ended before any colon.
-        assert!(!opens_list("处二万元以上十万元以下罚款；情节严重的，处十万元以下罚款。"));
+        assert!(!opens_list(
+            "处二万元以上十万元以下罚款；情节严重的，处十万元以下罚款。"
+        ));
         assert!(!opens_list("有关部门按照下列规定的职责，做好相关工作。"));
     }
 
