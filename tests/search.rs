@@ -977,6 +977,29 @@ fn an_article_whose_counterparts_are_strong_hits_is_lifted_towards_them() {
     );
 }
 
+/// A query word naming a category is said by an opening that spells the category out as a list:
+/// in the four 教育督导条例, 上海 第十六条 (实施教育督导可以采取以下方式：（一）听取…) is about
+/// 督导职权 though it never says 职权, and it comes third, after 山东 第十条 (可以采取下列措施：) and
+/// 国家 第十二条 (可以行使下列职权：); 4th without `list_head`, behind 浙江 第十三条 (a 责任督学's
+/// 职权 at a school).
+#[test]
+fn a_category_word_is_said_by_the_list_that_spells_it_out() {
+    let off = index::RankParams {
+        list_head: 0.0,
+        ..index::RankParams::default()
+    };
+    let without = first_with_and_without(
+        "topic-queries-inspection.json",
+        "督导职权",
+        &[("guojia", 12), ("shandong", 10), ("shanghai", 16)],
+        off,
+    );
+    assert!(
+        !without.contains(&("shanghai".to_string(), 16)),
+        "without list_head: {without:?}"
+    );
+}
+
 /// A bound on a number is about the words of its own clause: in the four 供热条例, the articles
 /// fixing the heating period (本市采暖期为每年的11月14日…) come before those bounding the room
 /// temperature during it (…保证采暖期内用户卧室、起居室的温度不低于十八摄氏度), which `figure`
@@ -1130,9 +1153,10 @@ fn topic_queries_on_the_supply_and_waste_families() {
 /// Measured when the queries were added, before any change: supply 0.839, waste 0.739; supply
 /// 0.853 and waste 0.742 once an article is moved towards its strongest counterpart's score
 /// (`lift` 0.5, chosen before these families were added; twenty-first round), supply 0.861 and
-/// waste 0.751 once only a document's best article of a group is lifted (`lift_one`). Less a
-/// margin.
-const SUPPLY_TOPIC_FLOOR: f64 = 0.85;
+/// waste 0.751 once only a document's best article of a group is lifted (`lift_one`); supply
+/// 0.867 once a category word counts where an opening lists its instances (`list_head` 0.1:
+/// 危害供水设施 盗用供水处罚 0.60 → 0.80). Less a margin.
+const SUPPLY_TOPIC_FLOOR: f64 = 0.855;
 const WASTE_TOPIC_FLOOR: f64 = 0.74;
 
 /// Four 城市绿化条例 (`tests/data/topic-queries-greening.json`) and four 文明行为促进条例
@@ -1171,9 +1195,11 @@ const BUDGET_TOPIC_FLOOR: f64 = 0.70;
 /// (督导周期, 督导结果运用 and the two liability queries at 0); vehicles 0.753 once an article is
 /// moved towards its strongest counterpart's score (`lift` 0.5: 主管部门 0.25 → 0.50, 拆除控制装置处罚
 /// 0.67 → 1.00); 0.738 once a label led by a party on duty is named by the duty (the labels' bag
-/// rule relabels three vehicles groups, and the rerank reads labels). Less a margin.
+/// rule relabels three vehicles groups, and the rerank reads labels). Inspection 0.639 before the
+/// twenty-second round, 0.653 once a category word counts where an opening lists its instances
+/// (`list_head` 0.1: 督导职权 0.67 → 1.00). Less a margin.
 const VEHICLES_TOPIC_FLOOR: f64 = 0.73;
-const INSPECTION_TOPIC_FLOOR: f64 = 0.6;
+const INSPECTION_TOPIC_FLOOR: f64 = 0.64;
 
 /// A sixth family, held out: four 森林防火条例 (`tests/data/topic-queries-forest.json`, one
 /// query per multi-document group of `alignment-heldout-forest.json`, written from the blind
@@ -1239,7 +1265,9 @@ const WATER_TOPIC_FLOOR: f64 = 0.84;
 /// `RIG_ABOVE=1` prints, for each query with a miss, its first k hits (`+` a defining one) and
 /// each defining article ranked below them (`!`), each with its clause group (`[g4 label d2]`:
 /// members, label, how many of them are defining; `[g-]`: none) and opening; `RIG_ONLY` (names
-/// joined by commas: `volunteer,budget`) scores those families alone. Run with
+/// joined by commas: `volunteer,budget`) scores those families alone; `RIG_MISSES` names a JSON
+/// file to write each query with a miss to (its words, first k hits and missed defining
+/// articles, with their texts). Run with
 /// `cargo test --release --test search -- --ignored topic_rig --nocapture`.
 #[test]
 #[ignore]
@@ -1258,6 +1286,8 @@ fn topic_rig() {
         .filter(|(name, _, _)| only.is_empty() || only.split(',').any(|o| o == *name))
         .collect();
     let questions = dev_questions();
+    let dump_to = std::env::var("RIG_MISSES").ok();
+    let mut dumped = Vec::new();
     for setting in &settings {
         let mut value = serde_json::to_value(index::RankParams::default()).unwrap();
         for (k, v) in setting.as_object().expect("a setting is an object") {
@@ -1334,6 +1364,33 @@ fn topic_rig() {
                         }
                     }
                 }
+                if dump_to.is_some() && s.r_precision < 1.0 {
+                    let k = q.defining.len();
+                    let hit = |i: usize| {
+                        serde_json::json!({
+                            "doc": ranked[i].0, "article": ranked[i].1, "place": i + 1,
+                            "defining": q.defining.contains(&ranked[i]), "text": hits[i].text,
+                        })
+                    };
+                    let missed: Vec<serde_json::Value> = q
+                        .defining
+                        .iter()
+                        .filter_map(|d| match ranked.iter().position(|r| r == d) {
+                            Some(i) if i >= k => Some(hit(i)),
+                            None => Some(serde_json::json!({"doc": d.0, "article": d.1})),
+                            _ => None,
+                        })
+                        .collect();
+                    let words = idx
+                        .search_with(&q.query, &Filter::default(), 1, &params)
+                        .unwrap()
+                        .words;
+                    dumped.push(serde_json::json!({
+                        "family": name, "query": q.query, "words": words, "k": k,
+                        "above": (0..k.min(ranked.len())).map(hit).collect::<Vec<_>>(),
+                        "missed": missed,
+                    }));
+                }
                 let places: Vec<String> = q
                     .defining
                     .iter()
@@ -1356,6 +1413,9 @@ fn topic_rig() {
             eprintln!("dev {:.2} {} missed {:?}", q.recall, q.query, q.missed);
         }
         eprintln!("{line}recall@10 {:.3}  {setting}", dev.recall);
+    }
+    if let Some(path) = dump_to {
+        std::fs::write(path, serde_json::to_string(&dumped).unwrap()).unwrap();
     }
 }
 
@@ -2074,7 +2134,10 @@ fn an_item_defining_the_queried_term_ranks_high() {
 /// Leave-one-family-out cross-validation of any grid of settings over the dev families of topic
 /// queries (the five work rules, dogs, lifts, smoking, water since the tenth round blood, since the fifteenth round dust and schools, since the sixteenth heating and drinking, since the nineteenth vehicles, inspection, volunteer and budget), with recall@10 of the dev questions at 0.93 or more, as `kind_cross_validation`
 /// does (ties: the earlier setting, so the list starts with the defaults). `GRID` holds a JSON
-/// array of partial settings laid over the defaults (`[{}, {"figure": 0.4}]`). Run with
+/// array of partial settings laid over the defaults (`[{}, {"figure": 0.4}]`). A fold keeps only
+/// the settings that lower none of its other families by more than `GRID_BOUND` (0.01 unless
+/// set; the bound of the rounds since the twenty-first) against the first setting (the state
+/// before), and so does the choice on all. Run with
 /// `GRID='[…]' cargo test --release --test search -- --ignored grid_cross_validation --nocapture`.
 #[test]
 #[ignore]
@@ -2112,6 +2175,18 @@ fn grid_cross_validation() {
             (scores, dev.recall, setting)
         })
         .collect();
+    let bound: f64 = std::env::var("GRID_BOUND")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(0.01);
+    let base: Option<Vec<f64>> = rows.first().map(|r| r.0.clone());
+    let within = |row: &[f64], out: Option<usize>| -> bool {
+        base.as_ref().is_none_or(|b| {
+            (0..row.len())
+                .filter(|&i| Some(i) != out)
+                .all(|i| row[i] >= b[i] - bound - 1e-9)
+        })
+    };
     let mean_of = |row: &[f64], out: Option<usize>| -> f64 {
         let kept: Vec<f64> = (0..row.len())
             .filter(|&i| Some(i) != out)
@@ -2121,7 +2196,7 @@ fn grid_cross_validation() {
     };
     let best = |out: Option<usize>| {
         let mut chosen: Option<&(Vec<f64>, f64, &serde_json::Value)> = None;
-        for r in rows.iter().filter(|r| r.1 >= 0.93) {
+        for r in rows.iter().filter(|r| r.1 >= 0.93 && within(&r.0, out)) {
             if chosen.is_none_or(|c| mean_of(&r.0, out) > mean_of(&c.0, out) + 1e-9) {
                 chosen = Some(r);
             }

@@ -339,6 +339,27 @@ pub struct RankParams {
     /// For `feedback`: whether the openings are those of the best hit's clause group.
     #[serde(default)]
     pub feedback_group: bool,
+    /// Credit, of a whole word's 1 in the shares and the coverage, for a query word that names a
+    /// category (要求, 义务, 职权, 措施) when a passage that does not say it opens a list
+    /// (应当遵守下列规定：…, 可以采取以下方式：…): the list spells out the category's instances. With
+    /// `list_head_named` only a word the corpus itself uses to head a list (some article says
+    /// 下列 or 以下 right before it) is such a category. 0.1 by leave-one-family-out over the
+    /// sixteen dev families (docs/search-ranking.md, twenty-second round): 督导职权 finds
+    /// 实施教育督导可以采取以下方式：.
+    #[serde(default)]
+    pub list_head: f32,
+    /// For `list_head`: whether only a word heading a list somewhere in the corpus counts.
+    #[serde(default)]
+    pub list_head_named: bool,
+    /// Weight of the largest share of the query words that one sentence of the article says
+    /// (a statement, or with `sentence_clause` a clause): the query's words written together,
+    /// 签发公文 for 公文签发, rather than apart in the article. 0: off (measured in the
+    /// twenty-second round and not kept).
+    #[serde(default)]
+    pub sentence: f32,
+    /// For `sentence`: whether the unit is a clause (up to a comma) rather than a statement.
+    #[serde(default)]
+    pub sentence_clause: bool,
 }
 
 impl Default for RankParams {
@@ -408,6 +429,10 @@ impl Default for RankParams {
             feedback: 0.0,
             feedback_top: 3,
             feedback_group: false,
+            list_head: 0.1,
+            list_head_named: true,
+            sentence: 0.0,
+            sentence_clause: false,
         }
     }
 }
@@ -488,6 +513,9 @@ pub struct Features {
     /// Weighted share, in the opening, of the character pairs the best hits' openings share
     /// (`RankParams::feedback`), else 0.
     pub feedback: f32,
+    /// Largest share of the query words in one sentence (or clause) of the article
+    /// (`RankParams::sentence`), else 0.
+    pub sentence: f32,
 }
 
 impl RankParams {
@@ -511,7 +539,8 @@ impl RankParams {
                     + self.figure * f.figure
                     + self.actor * f.actor
                     + self.duty * f.duty
-                    + self.assigns * f.assigns)
+                    + self.assigns * f.assigns
+                    + self.sentence * f.sentence)
             + self.kind * f.kind
             + self.kind_only * f.kind_only
             + self.dense * f.dense
@@ -573,6 +602,9 @@ struct Words<'a> {
     /// For each word that is a run (`RankParams::glue`), the two words it joins, when a clause
     /// saying both in either order counts as saying it (`RankParams::glue_clause`); else empty.
     runs: Vec<Option<(String, String)>>,
+    /// For each word, the credit a passage opening a list gives it when the passage does not say
+    /// it (`RankParams::list_head`: 0 for a word that names no category); empty when off.
+    heads: Vec<f32>,
 }
 
 /// Marks that end a clause, for a term said whole (its words in one clause).
@@ -610,6 +642,7 @@ impl Words<'_> {
                 0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
                     / self.parts[i].len() as f32
             };
+            let parts = parts.max(self.head_credit(passage, i));
             if vocabulary.is_empty() {
                 return parts;
             }
@@ -663,15 +696,19 @@ impl Words<'_> {
             {
                 return self.mate_held;
             }
+            let head = passages.get(own).map_or(0.0, |p| {
+                let first = p.split_inclusive(['：', '。']).next().unwrap_or("");
+                self.head_credit(first, i)
+            });
             let parts = &self.parts[i];
             if parts.is_empty() {
-                return 0.0;
+                return head;
             }
             let held = parts
                 .iter()
                 .filter(|part| passages.iter().any(|p| p.contains(part.as_str())))
                 .count();
-            0.5 * held as f32 / parts.len() as f32
+            (0.5 * held as f32 / parts.len() as f32).max(head)
         };
         let total: f32 = self.idf.iter().sum();
         if total <= 0.0 {
@@ -682,6 +719,15 @@ impl Words<'_> {
             .sum::<f32>()
             / total;
         share * self.whole_factor(passages)
+    }
+
+    /// The credit word `i` takes from `passage` as a category the passage's list spells out
+    /// (`RankParams::list_head`): its credit when the passage opens a list, else 0.
+    fn head_credit(&self, passage: &str, i: usize) -> f32 {
+        match self.heads.get(i) {
+            Some(&credit) if credit > 0.0 && opens_list(passage) => credit,
+            _ => 0.0,
+        }
     }
 
     /// True when word `i` is a run read by clause (`RankParams::glue_clause`) and one clause of
@@ -1008,6 +1054,17 @@ fn features(
         group_hits: 0.0,
         lift: 0.0,
         feedback: 0.0,
+        sentence: if params.sentence == 0.0 {
+            0.0
+        } else if params.sentence_clause {
+            sentences
+                .iter()
+                .flat_map(|s| s.split(['，', ',', '；', '：']))
+                .map(|c| share(c, free))
+                .fold(0.0, f32::max)
+        } else {
+            sentences.iter().map(|s| share(s, free)).fold(0.0, f32::max)
+        },
         chars: {
             let total: f32 = words.chars.iter().map(|(_, w)| w).sum();
             if total <= 0.0 {
@@ -1068,6 +1125,21 @@ fn features(
                     .any(|(a, b)| !is_listed(opening, a, b)),
         ),
     }
+}
+
+/// True when `passage` opens a list: 下列 or 以下 followed, within twelve characters and no
+/// clause's end, by a colon or an item's number (应当遵守下列规定：, 可以采取以下方式（一）…, the
+/// second as an opening read with its first item).
+fn opens_list(passage: &str) -> bool {
+    ["下列", "以下"].iter().any(|lead| {
+        passage.match_indices(lead).any(|(at, _)| {
+            passage[at + lead.len()..]
+                .chars()
+                .take(12)
+                .take_while(|c| !"，。；,;".contains(*c))
+                .any(|c| c == '：' || c == ':' || c == '（' || c == '(')
+        })
+    })
 }
 
 /// `text` with the spans that name a step of a matter blanked out (each character → □): a
@@ -1499,6 +1571,7 @@ pub(super) fn rerank(
     runs: &[Option<(String, String)>],
     kinds: &[String],
     terms: &[String],
+    heads: &[bool],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
     capture: Option<&mut Vec<(Hit, Features)>>,
@@ -1574,6 +1647,17 @@ pub(super) fn rerank(
         },
         neighbour: params.neighbour,
         neighbour_min: params.neighbour_min,
+        heads: if params.list_head == 0.0 {
+            Vec::new()
+        } else {
+            (0..words.len())
+                .map(|i| {
+                    let category =
+                        !naming[i] && (!params.list_head_named || heads.get(i) == Some(&true));
+                    if category { params.list_head } else { 0.0 }
+                })
+                .collect()
+        },
     };
     // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
     let relevance: HashMap<(&str, u32), f32> = hits
@@ -1865,6 +1949,19 @@ mod tests {
         // Not a lead-in, or nothing after it.
         assert_eq!(of("鼓励投保电梯安全责任保险。其他。"), None);
         assert_eq!(of("应当遵守下列规定："), None);
+    }
+
+    #[test]
+    fn a_lead_in_opens_a_list_and_a_bound_does_not() {
+        assert!(opens_list("生活垃圾处理单位应当遵守下列规定："));
+        assert!(opens_list(
+            "实施教育督导可以采取以下方式（一）听取被督导单位的情况汇报"
+        ));
+        // 以下 of a bound on a sum, and 下列 with the clause ended before any colon.
+        assert!(!opens_list(
+            "处二万元以上十万元以下罚款；情节严重的，处十万元以下罚款。"
+        ));
+        assert!(!opens_list("有关部门按照下列规定的职责，做好相关工作。"));
     }
 
     #[test]

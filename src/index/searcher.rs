@@ -620,8 +620,14 @@ impl SearchIndex {
                 .into_iter()
                 .filter(|t| words.iter().any(|w| t.contains(w.as_str())))
                 .collect();
+            let heads = if params.list_head != 0.0 && params.list_head_named {
+                self.list_heads(&words)?
+            } else {
+                Vec::new()
+            };
             rerank(
-                &mut hits, &words, &parts, &held, &runs, &kinds, &terms, params, &groups, capture,
+                &mut hits, &words, &parts, &held, &runs, &kinds, &terms, &heads, params, &groups,
+                capture,
             );
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
@@ -918,6 +924,27 @@ impl SearchIndex {
             said.push(any);
         }
         Ok(said)
+    }
+
+    /// For each query word, whether some article heads a list with it (下列要求, 以下方式):
+    /// a category whose instances an article may spell out (`RankParams::list_head`).
+    fn list_heads(&self, words: &[String]) -> Result<Vec<bool>> {
+        let searcher = self.reader.searcher();
+        let mut heads = Vec::with_capacity(words.len());
+        for w in words {
+            let mut any = false;
+            for lead in ["下列", "以下"] {
+                if any {
+                    break;
+                }
+                any = searcher
+                    .search(self.bigram_query(&format!("{lead}{w}")).as_ref(), &Count)
+                    .map_err(|e| index_err(&self.path, format!("search failed: {e}")))?
+                    > 0;
+            }
+            heads.push(any);
+        }
+        Ok(heads)
     }
 
     /// How many articles hold `word` as a term of the word field.
