@@ -341,3 +341,70 @@ fn the_search_json_sample_is_the_real_first_hit() {
         );
     }
 }
+
+/// The `guize numbers --json` sample holds the real first figure of the five, field for field as
+/// shown. It had said `"group": null` and a made-up span where the output gives the group of
+/// 历下 第三十九条 and its real byte range.
+#[test]
+fn the_numbers_json_sample_is_the_real_first_figure() {
+    let text = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = text
+        .find(r#"{"provisions": [{"doc": "#)
+        .expect("the numbers --json sample");
+    let sample = &text[start..];
+    let sample = &sample[..sample.find("```").expect("the sample's block ends")];
+    let out = shell("guize numbers --json 2>/dev/null")
+        .output()
+        .expect("guize numbers");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with('{'))
+        .expect("a JSON line");
+    let real: serde_json::Value = serde_json::from_str(line).expect("numbers --json");
+    let first = &real["provisions"][0];
+    for key in [
+        "doc",
+        "article",
+        "group",
+        "group_label",
+        "subject",
+        "value",
+        "max",
+        "unit",
+        "per",
+        "qualifier",
+        "bound",
+        "soft",
+        "implicit",
+        "text",
+        "span",
+    ] {
+        let value = &first[key];
+        let shown = match value {
+            serde_json::Value::Array(items) => format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            v => v.to_string(),
+        };
+        let said = format!("\"{key}\": {shown}");
+        assert!(
+            sample.contains(&said),
+            "README's numbers --json sample should say {said}:\n{sample}"
+        );
+    }
+    let normalized = &first["normalized"];
+    let said = format!(
+        "\"normalized\": {{\"value\": {}, \"max\": {}, \"unit\": {}}}",
+        normalized["value"], normalized["max"], normalized["unit"]
+    );
+    assert!(
+        sample.contains(&said),
+        "README's numbers --json sample should say {said}:\n{sample}"
+    );
+}
