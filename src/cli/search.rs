@@ -24,7 +24,9 @@ guize search --limit 3 -- 休假 -AB\n  guize search --format csv --limit 50 会
 Query syntax: plain words (any of them may match; BM25 ranks articles with more and rarer words \
 first), \"quoted phrases\" that must occur as written, and -words whose articles are left out \
 (a -word in Latin letters goes inside a quoted query or after `--`, so that it is not taken for an \
-option)."
+option). The count of matching articles includes those matched by a word's parts and related words \
+(常务 and 会议 of 常务会议, its neighbours in the word vectors); a quoted word counts only the \
+articles that hold it."
 )]
 pub struct Args {
     /// The query: words, "quoted phrases", -excluded words.
