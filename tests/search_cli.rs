@@ -132,6 +132,65 @@ fn eval_of_a_gold_without_queries_is_an_error() {
     }
 }
 
+/// A gold file whose answers are articles of documents the corpus does not hold (the dogs
+/// family's topic queries run on the five) is an error naming those ids, not a mean of 0.000 that
+/// reads as a search finding nothing; the five's own gold files still score.
+#[test]
+fn eval_of_a_gold_of_other_documents_is_an_error_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    // A search gold with one answer in the five and one in the dogs family.
+    let search_gold = dir.path().join("dogs-search.json");
+    std::fs::write(
+        &search_gold,
+        r#"{"queries": [{"query": "犬只登记", "relevant": [["qingdao", 7], ["lixia", 1]]}]}"#,
+    )
+    .unwrap();
+    for (kind, gold) in [
+        ("topics", data.join("topic-queries-dogs.json")),
+        ("search", search_gold),
+    ] {
+        let out = guize(&dir.path().join("index"))
+            .args(["eval", kind, "--gold"])
+            .arg(&gold)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{kind}: {stderr}");
+        assert!(
+            stderr.contains("not in the corpus") && stderr.contains("qingdao"),
+            "{kind}: {stderr}"
+        );
+        assert!(!stderr.contains("lixia"), "{kind}: {stderr}");
+        assert!(stderr.contains("`heze.md`") || kind == "search", "{stderr}");
+        assert!(out.stdout.is_empty(), "{kind}: nothing scored");
+    }
+    // A gold that says where its documents come from: the error says how to make the corpus.
+    let out = guize(&dir.path().join("index"))
+        .args(["eval", "topics", "--gold"])
+        .arg(data.join("topic-queries-greening.json"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("城市绿化条例")
+            && stderr.contains("→ wenzhou.md")
+            && stderr.contains("--corpus"),
+        "{stderr}"
+    );
+    let out = guize(&dir.path().join("index"))
+        .args(["eval", "topics", "--gold"])
+        .arg(data.join("topic-queries-dev.json"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// An index folder that cannot be made (here under /proc, which not even root can write) is an
 /// error that names the folder and says what to do, not "rebuild it with `guize index`", which
 /// would fail the same way.

@@ -67,6 +67,13 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let path = gold;
     let gold = crate::index::TopicGold::load(gold).context("cannot read the gold file")?;
     has_queries(path, gold.queries.len())?;
+    gold_docs_in_corpus(
+        ctx,
+        path,
+        gold.queries
+            .iter()
+            .flat_map(|q| q.defining.iter().map(|(d, _)| d.as_str())),
+    )?;
     let index = super::search::search_index(ctx)?;
     let report =
         crate::index::evaluate_topics(&index, &gold, &crate::index::RankParams::default())?;
@@ -191,11 +198,77 @@ fn has_queries(path: &Path, count: usize) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a query gold file (`path`) whose answers name documents (`ids`) the corpus does not
+/// hold by that id: every query would miss them, and the score would read as a search that finds
+/// nothing rather than as the wrong corpus. Where the gold says where its documents come from
+/// (`sources`, paths under lawrefbook), the error says how to make the corpus.
+fn gold_docs_in_corpus<'a>(
+    ctx: &Ctx,
+    path: &Path,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<()> {
+    let corpus = ctx.corpus()?;
+    let mut missing: Vec<&str> = ids
+        .filter(|id| !corpus.docs.iter().any(|d| d.id.as_str() == *id))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    #[derive(serde::Deserialize)]
+    struct Sources {
+        #[serde(default)]
+        sources: std::collections::BTreeMap<String, String>,
+    }
+    let sources = read_gold::<Sources>(path, "a query")
+        .map(|s| s.sources)
+        .unwrap_or_default();
+    let named: Vec<String> = missing
+        .iter()
+        .map(|id| crate::safe_text::neutralize(id).to_string())
+        .collect();
+    let how = if missing.iter().all(|id| sources.contains_key(*id)) {
+        format!(
+            "; the gold's `sources` name its files (under lawrefbook): copy each into one folder \
+             as <id>.md ({}) and give that folder to --corpus",
+            missing
+                .iter()
+                .map(|id| format!(
+                    "{} → {}.md",
+                    crate::safe_text::neutralize(&sources[*id]),
+                    crate::safe_text::neutralize(id)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        format!(
+            "; its queries can only be scored on a corpus whose documents have these ids (a file \
+             `{first}.md` is document `{first}`)",
+            first = named[0]
+        )
+    };
+    bail!(
+        "the gold file {} names documents that are not in the corpus {}: {}{how}",
+        path.display(),
+        corpus.root.display(),
+        named.join(", "),
+    )
+}
+
 /// Runs the gold queries and scores their top k.
 fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
     let path = gold;
     let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
     has_queries(path, gold.queries.len())?;
+    gold_docs_in_corpus(
+        ctx,
+        path,
+        gold.queries
+            .iter()
+            .flat_map(|q| q.relevant.iter().chain(&q.partial).map(|(d, _)| d.as_str())),
+    )?;
     let index = super::search::search_index(ctx)?;
     let report = crate::index::evaluate(&index, &gold, k)?;
     let mut out = Out::stdout(OutputKind::of(json, ctx));
