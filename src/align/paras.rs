@@ -4,8 +4,8 @@
 //! only diluted. Here the paragraphs (款, and items, which the parser keeps as paragraphs) are
 //! matched across documents first: each paragraph's best paragraph in each other document among
 //! the paragraphs of its article's candidates, an edge where two paragraphs are each other's best
-//! and their cosine stands `z` robust spreads above the corpus's null (the cosines of paragraphs
-//! of different documents drawn by a fixed hash, as `Space::null_sim` draws articles). Edges join
+//! and their cosine lies above the `quantile` of the corpus's null (the cosines of paragraphs of
+//! different documents drawn by a fixed hash, as `Space::null_sim` draws articles). Edges join
 //! paragraphs into clusters strongest first, never two paragraphs of one document in a cluster.
 //!
 //! Article links follow by the gold files' convention: article X of one document joins article Y
@@ -33,8 +33,10 @@ use rayon::prelude::*;
 pub struct ParaParams {
     /// When true, paragraph clusters join articles the article step left apart.
     pub on: bool,
-    /// Least cosine of a paragraph edge, in robust spreads above the null median.
-    pub z: f32,
+    /// Least cosine of a paragraph edge, as a quantile of the null: most paragraph pairs of
+    /// different documents share no bigram, so the null's median and spread are both 0 and a
+    /// threshold in robust spreads says nothing; its upper quantile does.
+    pub quantile: f32,
     /// Least lead of each side of an edge over its runner-up in the other's document, as a share
     /// of its own cosine.
     pub margin: f32,
@@ -43,6 +45,9 @@ pub struct ParaParams {
     pub main: f32,
     /// When true, a lone article joins the group of its paragraph counterpart.
     pub lone: bool,
+    /// When true, a lone article joins only a group holding its best article match in some
+    /// document (the article step's own ranking agrees).
+    pub agree: bool,
     /// When true, two groups of several documents join on the paragraph links between them.
     pub groups: bool,
     /// Article links a join of two groups needs.
@@ -57,10 +62,11 @@ impl Default for ParaParams {
     fn default() -> ParaParams {
         ParaParams {
             on: false,
-            z: 8.0,
+            quantile: 0.99,
             margin: 0.0,
             main: 0.3,
             lone: true,
+            agree: false,
             groups: true,
             votes: 1,
             span: 3,
@@ -167,12 +173,11 @@ fn best_per_doc(space: &Space, scored: &Scored, paras: &[Para], starts: &[usize]
         .collect()
 }
 
-/// Median and robust spread (1.4826 × MAD) of the cosines of paragraphs of different documents
-/// drawn by a fixed hash.
-fn null(space: &Space, paras: &[Para]) -> (f32, f32) {
+/// The `quantile` of the cosines of paragraphs of different documents drawn by a fixed hash.
+fn null(space: &Space, paras: &[Para], quantile: f32) -> f32 {
     let n = paras.len();
     if n < 2 {
-        return (0.0, 1.0);
+        return 0.0;
     }
     let mut sims = Vec::with_capacity(NULL_SAMPLES);
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -190,15 +195,10 @@ fn null(space: &Space, paras: &[Para]) -> (f32, f32) {
         }
     }
     if sims.is_empty() {
-        return (0.0, 1.0);
+        return 0.0;
     }
-    let median = |v: &mut Vec<f32>| {
-        let mid = v.len() / 2;
-        *v.select_nth_unstable_by(mid, f32::total_cmp).1
-    };
-    let centre = median(&mut sims);
-    let mut dev: Vec<f32> = sims.iter().map(|s| (s - centre).abs()).collect();
-    (centre, (1.4826 * median(&mut dev)).max(1e-3))
+    let at = ((sims.len() as f32 * quantile.clamp(0.0, 1.0)) as usize).min(sims.len() - 1);
+    *sims.select_nth_unstable_by(at, f32::total_cmp).1
 }
 
 /// The article links the paragraph clusters give: (strength, article, article), each pair of
@@ -221,8 +221,7 @@ fn article_links(
         paras.extend(list);
     }
     starts.push(paras.len());
-    let (centre, spread) = null(space, &paras);
-    let least = centre + p.z * spread;
+    let least = null(space, &paras, p.quantile);
     let best = best_per_doc(space, scored, &paras, &starts);
     let doc_of = |q: usize| space.units[paras[q].unit].doc as u32;
     let lookup = |q: usize, d: u32| -> Option<(u32, u32, f32, f32)> {
@@ -314,6 +313,15 @@ pub(crate) fn join(
             } else {
                 continue;
             };
+            if p.agree {
+                let lone = clusters[from][0];
+                let agrees = scored
+                    .best(lone)
+                    .any(|(_, b, _)| owner[b as usize] == to);
+                if !agrees {
+                    continue;
+                }
+            }
             let joined = clusters[to].iter().chain(&clusters[from]).copied();
             if !space.within_span(joined, p.span) {
                 continue;
