@@ -1,4 +1,4 @@
-//! Paragraphs grouped first, articles grouped from them (setting `paras`, off by default). The
+//! Paragraphs grouped first, articles grouped from them (setting `paras`, on). The
 //! article step compares whole articles; a document that holds in one article what another
 //! splits in two, or in one paragraph what another gives an article of its own, shows up there
 //! only diluted. Here the paragraphs (款, and items, which the parser keeps as paragraphs) are
@@ -11,11 +11,12 @@
 //! Article links follow by the gold files' convention: article X of one document joins article Y
 //! of another when a paragraph cluster holds a *main* part of each (a paragraph carrying at least
 //! `main` of its article's weighted wording, or the article's opening), never on a side
-//! sentence. The step only adds to the grouping the article step made: a lone article joins the
-//! group of its paragraph counterpart (a lone piece of a split provision), and, with `groups`,
-//! two groups join when `votes` such article links tie them and the article of the link's one
-//! side is its document's only article in the two (it holds both matters), each document's
-//! articles in the joined group within `span` positions. Groups are never taken apart.
+//! sentence. The step only adds to the grouping the article step made: two groups join when
+//! `votes` such article links tie them and the article of the link's one side is its document's
+//! only article in the two (it holds both matters: the split groups of one gold matter), each
+//! document's articles in the joined group within `span` positions; with `lone` (off: it costs
+//! the five and the dogs), a lone article joins the group of its paragraph counterpart. Groups
+//! are never taken apart, and penalties take no part (their formula is shared).
 //!
 //! Work: the paragraphs of each article against those of its candidates (never all pairs), one
 //! sample of 20,000 paragraph pairs for the null, then one pass over the edges.
@@ -27,8 +28,9 @@ use super::twins::owners;
 use crate::model::Regulation;
 use rayon::prelude::*;
 
-/// Settings of the step (`paras`); off by default (docs/alignment-rejected.md, "Paragraphs
-/// grouped first").
+/// Settings of the step (`paras`), chosen by leave-one-family-out over the ten dev families
+/// (docs/alignment-method.md, "Paragraphs grouped first, groups joined by them"): the group joins
+/// on, the lone joins off.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct ParaParams {
     /// When true, paragraph clusters join articles the article step left apart.
@@ -61,11 +63,11 @@ pub struct ParaParams {
 impl Default for ParaParams {
     fn default() -> ParaParams {
         ParaParams {
-            on: false,
+            on: true,
             quantile: 0.99,
             margin: 0.0,
-            main: 0.3,
-            lone: true,
+            main: 0.2,
+            lone: false,
             agree: false,
             groups: true,
             votes: 1,
