@@ -22,7 +22,7 @@
 //! sample of 20,000 paragraph pairs for the null, then one pass over the edges.
 
 use super::cluster::Scored;
-use super::features::{SparseVec, bigrams};
+use super::features::{SparseVec, Spread, bigrams};
 use super::space::Space;
 use super::twins::owners;
 use crate::model::Regulation;
@@ -105,9 +105,7 @@ fn paras_of(docs: &[&Regulation], space: &Space, x: usize, main: f32) -> Vec<Par
         .map(|(i, p)| (i, bigrams(&p.text)))
         .filter(|(_, g)| g.len() >= MIN_BIGRAMS)
         .map(|(i, g)| {
-            let v = super::parts::weigh_pairs(space, &g, n);
-            // The weighted mass: sublinear TF × IDF summed before the vector is normalised.
-            let mass = mass_of(space, &g, n);
+            let (v, mass) = super::parts::weigh_pairs_mass(space, &g, n);
             (i, v, mass)
         })
         .collect();
@@ -123,39 +121,27 @@ fn paras_of(docs: &[&Regulation], space: &Space, x: usize, main: f32) -> Vec<Par
         .collect()
 }
 
-/// The summed weights of a paragraph's distinct bigrams (sublinear TF × IDF).
-fn mass_of(space: &Space, grams: &[[char; 2]], n: usize) -> f32 {
-    let mut counts: std::collections::HashMap<[char; 2], u32> = Default::default();
-    for g in grams {
-        *counts.entry(*g).or_default() += 1;
-    }
-    let vocab = &space.bigram_vocab;
-    counts
-        .into_iter()
-        .filter_map(|([a, b], c)| {
-            let s: String = [a, b].iter().collect();
-            vocab
-                .get(&s)
-                .map(|id| (1.0 + (c as f32).ln()) * vocab.idf(id, n))
-        })
-        .sum()
-}
-
 /// Each paragraph's best paragraph in each other document among its article's candidates:
 /// (document, paragraph, cosine, runner-up's cosine), by document.
 type Best = Vec<(u32, u32, f32, f32)>;
 
 fn best_per_doc(space: &Space, scored: &Scored, paras: &[Para], starts: &[usize]) -> Vec<Best> {
+    let n_terms = space.bigram_vocab.len();
     (0..paras.len())
         .into_par_iter()
-        .map(|p| {
+        .map_init(Spread::default, |spread, p| {
+            // Only a main part's edges are read: a side paragraph's list stays empty.
+            if !paras[p].main {
+                return Vec::new();
+            }
+            spread.load(&paras[p].vec, n_terms);
             let x = paras[p].unit;
             let mut out: Best = Vec::new();
             for &(y, _) in &scored.pairs[x] {
                 let y = y as usize;
                 let d = space.units[y].doc as u32;
                 for (q, other) in paras.iter().enumerate().take(starts[y + 1]).skip(starts[y]) {
-                    let c = paras[p].vec.dot(&other.vec);
+                    let c = spread.dot(&other.vec);
                     match out.last_mut() {
                         Some(last) if last.0 == d => {
                             if c > last.2 {
