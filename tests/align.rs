@@ -98,15 +98,13 @@ fn held_out_families_scores_are_pinned() {
         // With lone articles joined to their mutual best match (`twins`, 3 December 2026):
         // trees 0.841 / 0.718 / 0.774, water unchanged, weather 0.861 / 0.647 / 0.739, forest
         // 0.948 / 0.804 / 0.870, gas 0.874 / 0.524 / 0.655.
-        // With groups joined by paragraph clusters (`paras`, 5 December 2026, measured once):
-        // weather 0.866 / 0.677 / 0.760, forest 0.923 / 0.849 / 0.884, gas 0.876 / 0.560 / 0.683.
         ("trees", 177, (0.84, 0.71, 0.77)),
         ("water", 191, (0.89, 0.70, 0.78)),
-        ("weather", 201, (0.86, 0.67, 0.755)),
-        ("forest", 225, (0.92, 0.845, 0.88)),
+        ("weather", 201, (0.86, 0.64, 0.73)),
+        ("forest", 225, (0.94, 0.80, 0.865)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
-        ("gas", 252, (0.87, 0.555, 0.68)),
+        ("gas", 252, (0.87, 0.52, 0.65)),
     ] {
         let gold = read_gold(&format!("alignment-heldout-{name}.json"));
         let corpus = gold_corpus(&gold, name);
@@ -127,18 +125,16 @@ fn held_out_families_scores_are_pinned() {
 /// added P 0.958 R 0.720 F1 0.822) and four 预算审查监督条例 (agreement 0.908; P 0.819 R 0.594 F1
 /// 0.689), a procedural family like the five but drafted freely. And two more on 5 December 2026,
 /// measured on arrival before any change: four 城市供水条例 (agreement 0.971; P 0.920 R 0.682 F1
-/// 0.783) and four 生活垃圾管理条例 (agreement 0.903; P 0.909 R 0.690 F1 0.784). With groups
-/// joined by paragraph clusters (`paras`, 5 December 2026): inspection 0.868 / 0.415 / 0.562,
-/// budget 0.798 / 0.605 / 0.688, waste 0.900 / 0.721 / 0.801.
+/// 0.783) and four 生活垃圾管理条例 (agreement 0.903; P 0.909 R 0.690 F1 0.784).
 #[test]
 fn newer_dev_families_scores_are_pinned() {
     for (name, links, min) in [
         ("vehicles", 187, (0.83, 0.63, 0.72)),
-        ("inspection", 301, (0.865, 0.41, 0.56)),
+        ("inspection", 301, (0.86, 0.39, 0.54)),
         ("volunteer", 254, (0.95, 0.71, 0.82)),
-        ("budget", 281, (0.795, 0.60, 0.685)),
+        ("budget", 281, (0.81, 0.59, 0.68)),
         ("supply", 302, (0.91, 0.675, 0.78)),
-        ("waste", 348, (0.895, 0.72, 0.80)),
+        ("waste", 348, (0.90, 0.685, 0.78)),
     ] {
         let (gold, corpus) = dev_family(name);
         assert_eq!(corpus.docs.len(), 4, "{name}");
@@ -1738,30 +1734,44 @@ fn the_472_of_shandong_align_and_every_group_is_labelled() {
     }
 }
 
-/// Groups joined by paragraph clusters (`Params::paras`, on): paragraphs are matched across
-/// documents first (mutual best among the paragraphs of an article's candidates, above the 0.99
-/// quantile of the corpus's paragraph null), and two groups join when a cluster holds a main part
-/// of an article of each and that article is its document's only one in the two. Off, the dev
-/// families score as before the step (inspection 0.863 / 0.399 / 0.545, waste 0.909 / 0.690 /
-/// 0.784); on, the inspection and the waste rise (0.562, 0.801). The step only ever joins whole
-/// groups: every group before it lies inside one group after it, and on the inspection fewer
-/// groups remain. The lone joins (`paras.lone`, off) cost the five and the dogs.
+/// Groups joined by paragraph clusters (`Params::paras`) are off by default: paragraphs are
+/// matched across documents first (mutual best among the paragraphs of an article's candidates,
+/// above the 0.99 quantile of the corpus's paragraph null), and two groups join when a cluster
+/// holds a main part of an article of each, that article is its document's only one in the two
+/// and holds its own group's matter in another main part, and some document has an article in
+/// each. On the ten dev families it lowers none and lifts the inspection (0.545 → 0.562) and the
+/// waste (0.784 → 0.801); on a whole province it joins hundreds of groups of unrelated matters
+/// (docs/alignment-rejected.md, "Paragraphs grouped first"). On, it is pinned just under those
+/// figures, and it only ever joins whole groups: every group before it lies inside one group
+/// after it, and on the inspection fewer groups remain.
 #[test]
-fn paragraph_clusters_join_groups_the_article_step_left_apart() {
-    let on = unfused();
-    assert!(on.paras.on && on.paras.groups && !on.paras.lone);
-    let mut off = on;
-    off.paras.on = false;
+fn paragraph_clusters_are_off_and_pinned_when_on() {
+    let off = unfused();
+    assert!(!off.paras.on);
+    let mut on = off;
+    on.paras.on = true;
+    assert!(on.paras.groups && !on.paras.lone);
     for (name, floor_off, floor_on) in [
         ("inspection", (0.86, 0.39, 0.54), (0.865, 0.41, 0.56)),
         ("waste", (0.90, 0.685, 0.78), (0.895, 0.72, 0.80)),
+        ("budget", (0.81, 0.59, 0.68), (0.81, 0.59, 0.68)),
     ] {
         let (without, with) = off_and_on(name, &off, &on);
         eprintln!("{name}: off {without:?}, on {with:?}");
         at_least(name, &without, floor_off);
         at_least(name, &with, floor_on);
-        assert!(with.f1 > without.f1, "{name}: the step did not help");
+        assert!(with.f1 >= without.f1, "{name}: the step lowered the family");
     }
+    pinned_on_dev_families(
+        "paras",
+        &on,
+        [
+            (0.96, 0.935, 0.95),
+            (0.91, 0.755, 0.825),
+            (0.84, 0.715, 0.77),
+            (0.90, 0.71, 0.79),
+        ],
+    );
     let (_, corpus) = dev_family("inspection");
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
     let (_, trace) = guize::align::align_traced(&docs, &on);

@@ -13,8 +13,8 @@ pub mod fuse;
 mod group;
 mod label;
 mod order;
-mod parts;
 pub mod paras;
+mod parts;
 pub mod pieces;
 pub mod restore;
 pub mod sequence;
@@ -346,7 +346,7 @@ pub struct Params {
     #[serde(default)]
     pub pieces: pieces::PieceParams,
     /// Paragraphs matched across documents first, articles joined by the paragraph clusters
-    /// that hold a main part of each (`paras::join`): groups the article step left apart join.
+    /// that hold a main part of each (`paras::join`); off by default.
     #[serde(default)]
     pub paras: paras::ParaParams,
     /// Lone articles of the second clustering pass joined to the cluster holding their

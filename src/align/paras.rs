@@ -1,4 +1,4 @@
-//! Paragraphs grouped first, articles grouped from them (setting `paras`, on). The
+//! Paragraphs grouped first, articles grouped from them (setting `paras`, off by default). The
 //! article step compares whole articles; a document that holds in one article what another
 //! splits in two, or in one paragraph what another gives an article of its own, shows up there
 //! only diluted. Here the paragraphs (款, and items, which the parser keeps as paragraphs) are
@@ -12,14 +12,17 @@
 //! of another when a paragraph cluster holds a *main* part of each (a paragraph carrying at least
 //! `main` of its article's weighted wording, or the article's opening), never on a side
 //! sentence. The step only adds to the grouping the article step made: two groups join when
-//! `votes` such article links tie them and the article of the link's one side is its document's
-//! only article in the two (it holds both matters: the split groups of one gold matter), each
-//! document's articles in the joined group within `span` positions; with `lone` (off: it costs
-//! the five and the dogs), a lone article joins the group of its paragraph counterpart. Groups
-//! are never taken apart, and penalties take no part (their formula is shared).
+//! such article links tie them (at least `votes`, and `share` of the joined group's documents)
+//! whose article on one side is its document's only article in the two and holds its own
+//! group's matter in another main part (`both`: the article that holds both matters, the split
+//! groups of one gold matter), some document has an article in each (`shared`: it splits the
+//! matter), and each document's articles in the joined group lie within `span` positions; the
+//! votes are counted again in rounds on the groups as they stand. With `lone` (off: it costs the
+//! five and the dogs), a lone article joins the group of its paragraph counterpart. Groups are
+//! never taken apart, and penalties take no part (their formula is shared).
 //!
-//! Work: the paragraphs of each article against those of its candidates (never all pairs), one
-//! sample of 20,000 paragraph pairs for the null, then one pass over the edges.
+//! Work: the main paragraphs of each article against the paragraphs of its candidates (never all
+//! pairs), one sample of 20,000 paragraph pairs for the null, then a few passes over the links.
 
 use super::cluster::Scored;
 use super::features::{SparseVec, Spread, bigrams};
@@ -28,9 +31,9 @@ use super::twins::owners;
 use crate::model::Regulation;
 use rayon::prelude::*;
 
-/// Settings of the step (`paras`), chosen by leave-one-family-out over the ten dev families
-/// (docs/alignment-method.md, "Paragraphs grouped first, groups joined by them"): the group joins
-/// on, the lone joins off.
+/// Settings of the step (`paras`), off by default (docs/alignment-rejected.md, "Paragraphs
+/// grouped first"); the other settings are those leave-one-family-out over the ten dev families
+/// chose: the group joins on, the lone joins off.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct ParaParams {
     /// When true, paragraph clusters join articles the article step left apart.
@@ -54,8 +57,19 @@ pub struct ParaParams {
     pub groups: bool,
     /// Article links a join of two groups needs.
     pub votes: usize,
+    /// Article links a join of two groups needs, as a share of the documents of the joined group
+    /// (the larger of this and `votes` counts): on a family of four one link may join two
+    /// groups, on a province's hundreds of regulations a group of fifty documents needs a
+    /// dozen, where a single paragraph link between neighbouring matters is always found.
+    pub share: f32,
     /// Most positions apart that one document's articles in a joined group may lie.
     pub span: usize,
+    /// When true, the article that holds both matters must show it: another of its main parts
+    /// is linked to a member of its own group.
+    pub both: bool,
+    /// When true, two groups join only when some document has an article in each (it splits
+    /// the matter the linked article holds whole); groups of disjoint documents never join.
+    pub shared: bool,
     /// When true, penalties take part (their formula 由…处…罚款 is shared whatever they punish).
     pub penalties: bool,
 }
@@ -63,7 +77,7 @@ pub struct ParaParams {
 impl Default for ParaParams {
     fn default() -> ParaParams {
         ParaParams {
-            on: true,
+            on: false,
             quantile: 0.99,
             margin: 0.0,
             main: 0.2,
@@ -71,6 +85,9 @@ impl Default for ParaParams {
             agree: false,
             groups: true,
             votes: 1,
+            share: 0.25,
+            both: true,
+            shared: true,
             span: 3,
             penalties: false,
         }
@@ -189,15 +206,25 @@ fn null(space: &Space, paras: &[Para], quantile: f32) -> f32 {
     *sims.select_nth_unstable_by(at, f32::total_cmp).1
 }
 
-/// The article links the paragraph clusters give: (strength, article, article), each pair of
-/// main parts of different documents in one cluster, the strength the weakest edge of the
-/// cluster.
+/// An article link a paragraph cluster gives: two articles (`x` < `y`) of different documents
+/// whose main parts `px` and `py` lie in one cluster, the strength the cluster's weakest edge.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    strength: f32,
+    x: usize,
+    y: usize,
+    px: usize,
+    py: usize,
+}
+
+/// The article links the paragraph clusters give: each pair of main parts of different
+/// documents in one cluster, strongest first.
 fn article_links(
     space: &Space,
     scored: &Scored,
     docs: &[&Regulation],
     p: &ParaParams,
-) -> Vec<(f32, usize, usize)> {
+) -> Vec<Link> {
     let mut starts = Vec::with_capacity(space.len() + 1);
     let mut paras: Vec<Para> = Vec::new();
     let per_unit: Vec<Vec<Para>> = (0..space.len())
@@ -262,13 +289,26 @@ fn article_links(
             for &b in &list[i + 1..] {
                 if paras[a].main && paras[b].main {
                     let (x, y) = (paras[a].unit, paras[b].unit);
-                    links.push((weakest[c], x.min(y), x.max(y)));
+                    let (a, b) = if x < y { (a, b) } else { (b, a) };
+                    links.push(Link {
+                        strength: weakest[c],
+                        x: x.min(y),
+                        y: x.max(y),
+                        px: a,
+                        py: b,
+                    });
                 }
             }
         }
     }
-    links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    links.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+    links.sort_by(|a, b| {
+        b.strength
+            .total_cmp(&a.strength)
+            .then(a.x.cmp(&b.x))
+            .then(a.y.cmp(&b.y))
+            .then(a.px.cmp(&b.px))
+            .then(a.py.cmp(&b.py))
+    });
     links
 }
 
@@ -283,13 +323,13 @@ pub(crate) fn join(
     penalty: &[bool],
     p: &ParaParams,
 ) -> Vec<Vec<usize>> {
-    let links: Vec<(f32, usize, usize)> = article_links(space, scored, docs, p)
+    let links: Vec<Link> = article_links(space, scored, docs, p)
         .into_iter()
-        .filter(|&(_, x, y)| p.penalties || (!penalty[x] && !penalty[y]))
+        .filter(|l| p.penalties || (!penalty[l.x] && !penalty[l.y]))
         .collect();
     let mut owner = owners(space, &clusters);
     if p.lone {
-        for &(_, x, y) in &links {
+        for &Link { x, y, .. } in &links {
             let (cx, cy) = (owner[x], owner[y]);
             if cx == cy || cx == usize::MAX || cy == usize::MAX {
                 continue;
@@ -303,9 +343,7 @@ pub(crate) fn join(
             };
             if p.agree {
                 let lone = clusters[from][0];
-                let agrees = scored
-                    .best(lone)
-                    .any(|(_, b, _)| owner[b as usize] == to);
+                let agrees = scored.best(lone).any(|(_, b, _)| owner[b as usize] == to);
                 if !agrees {
                     continue;
                 }
@@ -323,59 +361,115 @@ pub(crate) fn join(
         }
     }
     if p.groups {
-        // Votes per pair of clusters: links whose one side is its document's only article in
-        // the two clusters (the article holding both matters).
-        let docs_in = |c: &[usize], d: usize| c.iter().filter(|&&m| space.units[m].doc == d).count();
-        let mut votes: std::collections::BTreeMap<(usize, usize), (usize, f32)> =
-            Default::default();
-        for &(s, x, y) in &links {
-            let (cx, cy) = (owner[x], owner[y]);
-            if cx == cy || clusters[cx].len() < 2 || clusters[cy].len() < 2 {
-                continue;
+        // In rounds, the votes counted on the groups as they stand: a group that has joined
+        // another is weighed again as the whole it became, never on the votes of its parts.
+        loop {
+            let owner = owners(space, &clusters);
+            let joined = join_groups_once(space, &mut clusters, &owner, &links, p);
+            clusters.retain(|m| !m.is_empty());
+            if !joined {
+                break;
             }
-            let (dx, dy) = (space.units[x].doc, space.units[y].doc);
-            let holds_both = docs_in(&clusters[cy], dx) == 0 || docs_in(&clusters[cx], dy) == 0;
-            if !holds_both {
-                continue;
-            }
-            let v = votes.entry((cx.min(cy), cx.max(cy))).or_insert((0, 0.0));
-            v.0 += 1;
-            v.1 = v.1.max(s);
-        }
-        let mut pairs: Vec<(usize, f32, usize, usize)> = votes
-            .into_iter()
-            .filter(|(_, v)| v.0 >= p.votes)
-            .map(|((a, b), (n, s))| (n, s, a, b))
-            .collect();
-        pairs.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
-        });
-        // Clusters merged into another are followed to where they went.
-        let mut into: Vec<usize> = (0..clusters.len()).collect();
-        let find = |into: &Vec<usize>, mut c: usize| {
-            while into[c] != c {
-                c = into[c];
-            }
-            c
-        };
-        for (_, _, a, b) in pairs {
-            let (a, b) = (find(&into, a), find(&into, b));
-            if a == b {
-                continue;
-            }
-            let joined = clusters[a].iter().chain(&clusters[b]).copied();
-            if !space.within_span(joined, p.span) {
-                continue;
-            }
-            let moved = std::mem::take(&mut clusters[b]);
-            clusters[a].extend(moved);
-            clusters[a].sort_unstable();
-            into[b] = a;
         }
     }
     clusters.retain(|m| !m.is_empty());
     clusters
+}
+
+/// One round of group joins: the votes between the clusters as they stand (links whose one side
+/// is its document's only article in the two clusters: the article holding both matters), at
+/// least `votes` and `share` of the joined group's documents; the most votes first, each cluster
+/// joined once a round. Whether any joined.
+fn join_groups_once(
+    space: &Space,
+    clusters: &mut [Vec<usize>],
+    owner: &[usize],
+    links: &[Link],
+    p: &ParaParams,
+) -> bool {
+    // Each article's linked paragraphs: (article, its paragraph, the other article).
+    let mut by_article: Vec<(usize, usize, usize)> = links
+        .iter()
+        .flat_map(|l| [(l.x, l.px, l.y), (l.y, l.py, l.x)])
+        .collect();
+    by_article.sort_unstable();
+    // Whether article `x` holds the matter of its own cluster in a main part other than `part`:
+    // another of its paragraphs is linked to a member of its cluster.
+    let holds_own = |x: usize, part: usize| {
+        let from = by_article.partition_point(|e| e.0 < x);
+        by_article[from..]
+            .iter()
+            .take_while(|e| e.0 == x)
+            .any(|e| e.1 != part && owner[e.2] == owner[x])
+    };
+    let docs_in = |c: &[usize], d: usize| c.iter().any(|&m| space.units[m].doc == d);
+    let mut votes: std::collections::BTreeMap<(usize, usize), (usize, f32)> = Default::default();
+    for &Link {
+        strength: s,
+        x,
+        y,
+        px,
+        py,
+    } in links
+    {
+        let (cx, cy) = (owner[x], owner[y]);
+        if cx == cy || clusters[cx].len() < 2 || clusters[cy].len() < 2 {
+            continue;
+        }
+        let (dx, dy) = (space.units[x].doc, space.units[y].doc);
+        // The split provision's signature: some document holds the matter in an article of each
+        // group (the groups are its two pieces, side by side there).
+        let shares = clusters[cx]
+            .iter()
+            .any(|&m| docs_in(&clusters[cy], space.units[m].doc));
+        if p.shared && !shares {
+            continue;
+        }
+        // One side is its document's only article in the two clusters and holds both matters.
+        let fused_x = !docs_in(&clusters[cy], dx) && (!p.both || holds_own(x, px));
+        let fused_y = !docs_in(&clusters[cx], dy) && (!p.both || holds_own(y, py));
+        if !fused_x && !fused_y {
+            continue;
+        }
+        let v = votes.entry((cx.min(cy), cx.max(cy))).or_insert((0, 0.0));
+        v.0 += 1;
+        v.1 = v.1.max(s);
+    }
+    let n_docs = |a: &[usize], b: &[usize]| {
+        let mut d: Vec<usize> = a.iter().chain(b).map(|&m| space.units[m].doc).collect();
+        d.sort_unstable();
+        d.dedup();
+        d.len()
+    };
+    let mut pairs: Vec<(usize, f32, usize, usize)> = votes
+        .into_iter()
+        .filter(|&((a, b), v)| {
+            v.0 >= p.votes && v.0 as f32 >= p.share * n_docs(&clusters[a], &clusters[b]) as f32
+        })
+        .map(|((a, b), (n, s))| (n, s, a, b))
+        .collect();
+    pairs.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    let mut touched = vec![false; clusters.len()];
+    let mut any = false;
+    for (_, _, a, b) in pairs {
+        if touched[a] || touched[b] {
+            continue;
+        }
+        let joined = clusters[a].iter().chain(&clusters[b]).copied();
+        if !space.within_span(joined, p.span) {
+            continue;
+        }
+        let moved = std::mem::take(&mut clusters[b]);
+        clusters[a].extend(moved);
+        clusters[a].sort_unstable();
+        touched[a] = true;
+        touched[b] = true;
+        any = true;
+    }
+    any
 }
