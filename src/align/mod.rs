@@ -13,6 +13,7 @@ pub mod fuse;
 mod group;
 mod label;
 mod order;
+pub mod paras;
 mod parts;
 pub mod pieces;
 pub mod restore;
@@ -344,6 +345,10 @@ pub struct Params {
     /// off by default.
     #[serde(default)]
     pub pieces: pieces::PieceParams,
+    /// Paragraphs matched across documents first, articles joined by the paragraph clusters
+    /// that hold a main part of each (`paras::join`); off by default.
+    #[serde(default)]
+    pub paras: paras::ParaParams,
     /// Lone articles of the second clustering pass joined to the cluster holding their
     /// first-pass mates (`restore::rejoin`); off by default.
     #[serde(default)]
@@ -478,6 +483,7 @@ impl Default for Params {
             choice: choice::ChoiceParams::default(),
             twins: twins::TwinParams::default(),
             pieces: pieces::PieceParams::default(),
+            paras: paras::ParaParams::default(),
             restore: restore::RestoreParams::default(),
             bracket: bracket::BracketParams::default(),
             retrain: bridge::RetrainParams::default(),
@@ -893,6 +899,11 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         clusters = pieces::join_lone(&space, &scored, clusters, &penalty, &params.pieces);
         watch.lap("pieces: split provisions by what the piece adds");
         watch.snap("pieces", &clusters);
+    }
+    if params.paras.on {
+        clusters = paras::join(&space, &scored, docs, clusters, &penalty, &params.paras);
+        watch.lap("paras: articles joined by paragraph clusters");
+        watch.snap("paras", &clusters);
     }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
