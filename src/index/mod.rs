@@ -136,6 +136,36 @@ pub struct ChapterInfo {
     pub number: u32,
     /// Its title.
     pub title: String,
+    /// Its sections (第一节 …), in order; empty for a chapter without.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<SectionInfo>,
+}
+
+/// A section (第X节) of an indexed document's chapter.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SectionInfo {
+    /// The section's number within its chapter.
+    pub number: u32,
+    /// Its title.
+    pub title: String,
+}
+
+/// The sections of chapter `c`, in the order its articles first name them.
+fn sections_of(reg: &Regulation, c: &crate::model::Chapter) -> Vec<SectionInfo> {
+    let mut out: Vec<SectionInfo> = Vec::new();
+    for a in reg.articles.get(c.articles.clone()).unwrap_or_default() {
+        if let Some(s) = &a.section
+            && !out
+                .iter()
+                .any(|x| x.number == s.number && x.title == s.title)
+        {
+            out.push(SectionInfo {
+                number: s.number,
+                title: s.title.clone(),
+            });
+        }
+    }
+    out
 }
 
 impl IndexedDoc {
@@ -152,6 +182,7 @@ impl IndexedDoc {
                 .map(|c| ChapterInfo {
                     number: c.number,
                     title: c.title.clone(),
+                    sections: sections_of(reg, c),
                 })
                 .collect(),
             chars: reg.chars,
