@@ -382,6 +382,15 @@ fn lock_file(dir: &Path, path: &Path) -> Result<File> {
         })
 }
 
+/// The lock of the index folder `dir`, taken exclusively without waiting: `None` when another
+/// guize process reads or builds there, or when `dir` has no lock file yet (a folder a process is
+/// just making is not taken for an idle one). Held, no guize process can open the index.
+pub(crate) fn lock_if_idle(dir: &Path) -> Option<Lock> {
+    let file = File::open(dir.join(LOCK)).ok()?;
+    file.try_lock().ok()?;
+    Some(Lock(Some(file)))
+}
+
 /// True when another process holds the lock of `dir` so that taking it now would wait: any
 /// holder for a builder (`exclusive`), a builder for a reader. For a "waiting for …" message.
 pub fn busy(dir: &Path, exclusive: bool) -> bool {
