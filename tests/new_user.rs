@@ -1368,6 +1368,18 @@ fn rows_of_one_subject_say_what_each_figure_measures() {
             "no row of {part}: {out}"
         );
     }
+    // A row's figures measure one thing: 潍坊's ratio of 旧城改造居住区 (25%) was paired with
+    // 新乡's of 公共文化设施等单位 (35%), and 潍坊's of 科研设计等单位 with 新乡's 单位庭院.
+    let row_of = |part: &str| {
+        ratios
+            .iter()
+            .find(|h| h.contains(part))
+            .unwrap_or_else(|| panic!("no row of {part}: {out}"))
+    };
+    let old_housing = row_of("旧城改造居住区绿地率");
+    assert!(!old_housing.contains("单位"), "{old_housing}");
+    let public = row_of("公共文化设施等单位绿地率");
+    assert!(public.contains("科研设计等单位的绿地率"), "{public}");
     // 未规定 never names a document that states a figure in a row of the same name.
     let name = |b: &Vec<&str>| {
         heading(b)
