@@ -385,6 +385,7 @@ fn lock_file(dir: &Path, path: &Path) -> Result<File> {
 /// The lock of the index folder `dir`, taken exclusively without waiting: `None` when another
 /// guize process reads or builds there, or when `dir` has no lock file yet (a folder a process is
 /// just making is not taken for an idle one). Held, no guize process can open the index.
+#[cfg(feature = "cli")]
 pub(crate) fn lock_if_idle(dir: &Path) -> Option<Lock> {
     let file = File::open(dir.join(LOCK)).ok()?;
     file.try_lock().ok()?;
