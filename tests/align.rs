@@ -1613,12 +1613,7 @@ fn trace_ends_on_the_alignments_groups() {
         alignment
             .groups
             .iter()
-            .map(|g| {
-                g.members
-                    .iter()
-                    .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.0.to_string(), n)))
-                    .collect::<Vec<_>>()
-            })
+            .map(|g| g.traced_members())
             .filter(|g| g.len() > 1)
             .collect(),
     );

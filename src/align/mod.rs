@@ -199,6 +199,15 @@ impl Group {
         self.members.len()
     }
 
+    /// Every member as a [`Trace`] names it, (document id, article number), documents in order:
+    /// what the studies of a [`Trace`] compare a final group with.
+    pub fn traced_members(&self) -> Vec<TracedArticle> {
+        self.members
+            .iter()
+            .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.0.to_string(), n)))
+            .collect()
+    }
+
     /// `doc`'s members as (number, 之一) pairs, in order.
     pub fn articles_of(&self, doc: &DocId) -> Vec<(u32, u32)> {
         let subs = self.subs.get(doc);
@@ -580,6 +589,16 @@ pub struct Trace {
     /// Each article's candidates in the other documents with their final scores (the second
     /// pass's, support included), by document and article: what the grouping could choose from.
     pub candidates: Vec<(TracedArticle, Vec<(TracedArticle, f32)>)>,
+}
+
+impl Trace {
+    /// Whether `a` and `b` stood in one group after each step, step by step.
+    pub fn together(&self, a: &TracedArticle, b: &TracedArticle) -> Vec<bool> {
+        self.steps
+            .iter()
+            .map(|s| s.groups.iter().any(|g| g.contains(a) && g.contains(b)))
+            .collect()
+    }
 }
 
 /// An article of a [`Trace`]: its document's id and its number.
