@@ -9,10 +9,7 @@ use guize::align::{Params, align_with, eval};
 use guize::model::Regulation;
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("align_grid: {e}");
-        std::process::exit(1);
-    }
+    families::main_of("align_grid", run);
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {

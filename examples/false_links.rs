@@ -14,18 +14,13 @@
 //! it: the neighbouring matter), `other`.
 mod families;
 
-use guize::align::{Params, Trace, align_traced, eval};
+use guize::align::{Params, Trace, TracedArticle as Article, align_traced, eval};
 use guize::model::Regulation;
 use std::collections::{BTreeMap, BTreeSet};
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("false_links: {e}");
-        std::process::exit(1);
-    }
+    families::main_of("false_links", run);
 }
-
-type Article = (String, u32);
 
 const SHAPES: [&str; 6] = [
     "penalty",
@@ -49,11 +44,7 @@ fn boilerplate_types() -> BTreeSet<String> {
 
 /// The step after which `a` and `b` stay together to the end (the step index).
 fn maker(trace: &Trace, a: &Article, b: &Article) -> usize {
-    let together: Vec<bool> = trace
-        .steps
-        .iter()
-        .map(|s| s.groups.iter().any(|g| g.contains(a) && g.contains(b)))
-        .collect();
+    let together = trace.together(a, b);
     match together.iter().rposition(|t| !t) {
         Some(k) if k + 1 < together.len() => k + 1,
         // Apart after the last step kept: the final grouping made them (not seen so far).
@@ -76,14 +67,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         let (alignment, trace) = align_traced(&docs, &params);
         // Gold: each article's group, the links, the ambiguous pairs.
-        let mut gold_of: BTreeMap<Article, usize> = BTreeMap::new();
-        for (i, g) in gold.groups.iter().enumerate() {
-            for (d, ns) in &g.members {
-                for &n in ns {
-                    gold_of.insert((d.clone(), n), i);
-                }
-            }
-        }
+        let gold_of: BTreeMap<Article, usize> = gold.group_of();
         let ambiguous: BTreeSet<(Article, Article)> = gold
             .ambiguous_links
             .iter()
@@ -112,11 +96,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let mut table: BTreeMap<(usize, &str), usize> = BTreeMap::new();
         let mut trues: BTreeMap<usize, usize> = BTreeMap::new();
         for g in &alignment.groups {
-            let all: Vec<Article> = g
-                .members
-                .iter()
-                .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.0.to_string(), n)))
-                .collect();
+            let all: Vec<Article> = g.traced_members();
             let first = g.label.split('·').next().unwrap_or("");
             for (i, a) in all.iter().enumerate() {
                 for b in &all[i + 1..] {

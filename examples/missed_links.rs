@@ -21,18 +21,13 @@
 //!   group (a member placed with a neighbouring matter).
 mod families;
 
-use guize::align::{Params, Trace, align_traced};
+use guize::align::{Params, Trace, TracedArticle as Article, align_traced};
 use guize::model::Regulation;
 use std::collections::{BTreeMap, BTreeSet};
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("missed_links: {e}");
-        std::process::exit(1);
-    }
+    families::main_of("missed_links", run);
 }
-
-type Article = (String, u32);
 
 const CLASSES: [&str; 8] = [
     "separated",
@@ -47,11 +42,7 @@ const CLASSES: [&str; 8] = [
 
 /// The step after which `a` and `b` were last together, when they are apart at the end.
 fn separated_by(trace: &Trace, a: &Article, b: &Article) -> Option<&'static str> {
-    let together: Vec<bool> = trace
-        .steps
-        .iter()
-        .map(|s| s.groups.iter().any(|g| g.contains(a) && g.contains(b)))
-        .collect();
+    let together = trace.together(a, b);
     let last = together.iter().rposition(|&t| t)?;
     trace.steps.get(last + 1).map(|s| s.step)
 }
@@ -70,25 +61,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let (name, corpus, gold) = families::load(f)?;
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         let (alignment, trace) = align_traced(&docs, &params);
-        let mut gold_of: BTreeMap<Article, usize> = BTreeMap::new();
-        for (i, g) in gold.groups.iter().enumerate() {
-            for (d, ns) in &g.members {
-                for &n in ns {
-                    gold_of.insert((d.clone(), n), i);
-                }
-            }
-        }
+        let gold_of: BTreeMap<Article, usize> = gold.group_of();
         // The final groups: each article's group, and each group's members.
         let mut group_of: BTreeMap<Article, usize> = BTreeMap::new();
         let groups: Vec<Vec<Article>> = alignment
             .groups
             .iter()
-            .map(|g| {
-                g.members
-                    .iter()
-                    .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.0.to_string(), n)))
-                    .collect()
-            })
+            .map(|g| g.traced_members())
             .collect();
         for (i, g) in groups.iter().enumerate() {
             for a in g {

@@ -13,10 +13,7 @@ use guize::model::Regulation;
 use std::collections::BTreeSet;
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("sibling_study: {e}");
-        std::process::exit(1);
-    }
+    families::main_of("sibling_study", run);
 }
 
 type Article = (String, u32);

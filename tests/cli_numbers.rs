@@ -316,3 +316,29 @@ fn fines_for_different_offences_never_share_a_row() {
     }
     assert!(fines >= 4, "{fines} fines");
 }
+
+/// `numbers --json` lists every figure extracted, as the bench counts them (62 on the five):
+/// 市中 第三十一条 states 每年 twice (the district government reports yearly, and so do its
+/// streets and departments), the table prints the second as the first, and the JSON listed 61.
+#[test]
+fn the_json_lists_every_figure_extracted() {
+    let out = guize().args(["numbers", "--json"]).output().expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ps = v["provisions"].as_array().expect("provisions");
+    let corpus =
+        guize::corpus::Corpus::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+            .expect("corpus");
+    let extracted: usize = corpus
+        .docs
+        .iter()
+        .map(|d| guize::numbers::extract_regulation(d).len())
+        .sum();
+    assert_eq!(ps.len(), extracted);
+    assert_eq!(extracted, 62, "pinned as benches/numbers.rs pins it");
+    let yearly = ps
+        .iter()
+        .filter(|p| p["doc"] == "shizhong" && p["article"] == 31)
+        .count();
+    assert_eq!(yearly, 2);
+}

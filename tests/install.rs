@@ -603,3 +603,57 @@ fn an_unusable_cache_folder_falls_back_to_a_private_temporary_one() {
         assert_eq!(mode(&entry.path()), expected, "{}", entry.path().display());
     }
 }
+
+/// The built-in corpus's index lives in `CACHE/guize/builtin-<hash of its files>`: every build of
+/// guize from other files made one more such folder, and none was ever removed. A run over the
+/// built-in corpus now removes those of other builds that no process uses (the lock free), keeps
+/// one another process reads (its lock held) for a later run, and never touches a folder of
+/// another name.
+#[test]
+fn stale_built_in_index_folders_are_removed_once_nobody_uses_them() {
+    let home = Home::new();
+    let cache = home.path("cache").join("guize");
+    let stale = |key: &str| {
+        let folder = cache.join(format!("builtin-{key}"));
+        let index = folder.join("index");
+        std::fs::create_dir_all(index.join("gen-0123abcd-1")).expect("mkdir");
+        std::fs::write(index.join("CURRENT"), "gen-0123abcd-1").expect("write");
+        std::fs::write(index.join(".lock"), "").expect("write");
+        std::fs::write(folder.join("corpus.txt"), "(built-in)\n").expect("write");
+        folder
+    };
+    let idle = stale("00000000000000aa");
+    let busy = stale("00000000000000bb");
+    let other = cache.join("builtin-notes");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    let held = std::fs::File::open(busy.join("index/.lock")).expect("open the lock");
+    held.lock_shared().expect("lock");
+
+    answers_from_the_built_in_five(&home);
+    assert!(!idle.exists(), "an idle stale folder is removed");
+    assert!(busy.join("index/CURRENT").is_file(), "a used one is kept");
+    assert!(other.is_dir(), "a folder of another name is left alone");
+    let listed = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&cache)
+            .expect("cache")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    // This build's folder, the used one and the other; nothing set aside left behind.
+    assert_eq!(listed().len(), 3, "{:?}", listed());
+
+    held.unlock().expect("unlock");
+    home.run(&["search", "常务会议"]);
+    assert!(!busy.exists(), "removed once nobody uses it");
+    assert_eq!(listed().len(), 2, "{:?}", listed());
+    assert!(
+        listed()
+            .iter()
+            .any(|n| n.starts_with("builtin-") && n != "builtin-notes"),
+        "{:?}",
+        listed()
+    );
+}

@@ -1368,6 +1368,18 @@ fn rows_of_one_subject_say_what_each_figure_measures() {
             "no row of {part}: {out}"
         );
     }
+    // A row's figures measure one thing: 潍坊's ratio of 旧城改造居住区 (25%) was paired with
+    // 新乡's of 公共文化设施等单位 (35%), and 潍坊's of 科研设计等单位 with 新乡's 单位庭院.
+    let row_of = |part: &str| {
+        ratios
+            .iter()
+            .find(|h| h.contains(part))
+            .unwrap_or_else(|| panic!("no row of {part}: {out}"))
+    };
+    let old_housing = row_of("旧城改造居住区绿地率");
+    assert!(!old_housing.contains("单位"), "{old_housing}");
+    let public = row_of("公共文化设施等单位绿地率");
+    assert!(public.contains("科研设计等单位的绿地率"), "{public}");
     // 未规定 never names a document that states a figure in a row of the same name.
     let name = |b: &Vec<&str>| {
         heading(b)
@@ -1495,15 +1507,12 @@ fn an_article_amended_in_place_to_say_deleted_is_a_deleted_article() {
     }
 }
 
-#[test]
-fn notes_of_deletion_are_linked_to_nothing() {
-    // Two editions of 道路运输条例 amended in place: 第十条 of each kept as a note of its
-    // deletion, and 第十一条 of the later one. The notes were one group at score 1.00 (two
-    // documents' 删除 read as one provision) and a lone note was labelled （2）.
+/// Two editions of 道路运输条例 amended in place: 第十条 of 甲 (2019) noted `删除`, 第十条 and
+/// 第十一条 of 乙 (2023) noted `（本条删除）` and `【已废止】`.
+fn amended_road_corpus() -> tempfile::TempDir {
     let (old, new) = road_editions();
     let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let corpus = dir.path();
     let amend = |path: &str, notes: &[(&str, &str, &str)], name: &str| {
         let mut text = std::fs::read_to_string(path).expect("read");
         for (head, next, note) in notes {
@@ -1522,6 +1531,179 @@ fn notes_of_deletion_are_linked_to_nothing() {
         ],
         "乙.md",
     );
+    dir
+}
+
+/// A note of deletion is no provision. `search 删去` over 刑法 found its 第一百九十九条 （删去）
+/// (the one such note in lawrefbook) as the only hit, and `search 删除` over the amended road
+/// editions the three notes first; a citation of the note still shows it. `serve`'s home page
+/// counted the notes' groups among the clause groups, and an article page of a note offered
+/// its group `（已删除）` to compare, saying that no other document regulates the matter.
+#[test]
+fn a_note_of_deletion_is_no_hit_and_no_clause_group_on_the_pages() {
+    let criminal = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        shared::path("corpora/lawrefbook/刑法/刑法.md"),
+        criminal.path().join("刑法.md"),
+    )
+    .expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let search = |args: &[&str]| {
+        let (code, out, err) = run(guize_in(criminal.path(), index.path()).args(args));
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        out
+    };
+    let hits = |out: &str| -> Vec<u64> {
+        let json: Value = serde_json::from_str(out).expect("json");
+        json["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .filter_map(|h| h["article"].as_u64())
+            .collect()
+    };
+    for query in ["删去", "（删去）", "\"删去\""] {
+        let found = hits(&search(&["search", "--json", query]));
+        assert!(!found.contains(&199), "{query}: {found:?}");
+    }
+    // Asked for by its citation, the note is shown.
+    let found = hits(&search(&["search", "--json", "刑法:199"]));
+    assert_eq!(found.first(), Some(&199), "{found:?}");
+
+    let road = amended_road_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) =
+        run(guize_in(road.path(), index.path()).args(["search", "--json", "删除"]));
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).expect("json");
+    for h in json["hits"].as_array().expect("hits") {
+        let text = h["snippet"].as_str().unwrap_or_default();
+        assert!(text.chars().count() > 8, "a note of deletion found: {h}");
+    }
+    let (code, out, err) = run(guize_in(road.path(), index.path()).args(["align", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let groups = json["groups"].as_array().expect("groups");
+    let clauses = groups.iter().filter(|g| g["deleted"] != true).count();
+    assert_eq!(groups.len() - clauses, 3);
+
+    let site = serve_common::site_of(road.path(), index.path());
+    let base = serve_common::spawn(guize::serve::router(std::sync::Arc::new(site)));
+    let get = |path: &str| {
+        let url = serve_common::encoded(&format!("{base}{path}"));
+        serve_common::answer(serve_common::agent().get(url).call())
+    };
+    let (status, home) = get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains(&format!("{clauses} clause groups")), "{home}");
+    for (doc, n) in [("甲", 10), ("乙", 10), ("乙", 11)] {
+        let (status, page) = get(&format!("/doc/{doc}/{n}"));
+        assert_eq!(status, 200, "{doc} {n}");
+        assert!(
+            page.contains("only notes its deletion"),
+            "{doc} {n}: {page}"
+        );
+        assert!(!page.contains("（已删除）"), "{doc} {n}: {page}");
+        assert!(
+            !page.contains("No other document regulates"),
+            "{doc} {n}: {page}"
+        );
+    }
+    // A provision's page keeps its group.
+    let (_, page) = get("/doc/甲/12");
+    assert!(page.contains("Clause group"), "{page}");
+}
+
+/// `--chapter` chooses a section (第X节 inside a chapter) as a user types it: its number
+/// (`第五节`, in every chapter that has one), with its chapter (`第三章第五节`), or words of its
+/// title (`金融诈骗罪`); `第五节` said `no chapter '第五节'`. Nothing that matches lists the
+/// sections there are. 刑法 of lawrefbook, whose chapters hold sections.
+#[test]
+fn a_section_is_chosen_with_chapter() {
+    let criminal = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        shared::path("corpora/lawrefbook/刑法/刑法.md"),
+        criminal.path().join("刑法.md"),
+    )
+    .expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let search = |chapter: &str| {
+        let (code, out, err) = run(guize_in(criminal.path(), index.path()).args([
+            "search",
+            "--json",
+            "--limit",
+            "50",
+            "--chapter",
+            chapter,
+            "诈骗",
+        ]));
+        assert_eq!(code, Some(0), "{chapter}: {err}");
+        let json: Value = serde_json::from_str(&out).expect("json");
+        let hits = json["hits"].as_array().expect("hits").clone();
+        assert!(!hits.is_empty(), "{chapter}: {out}");
+        hits.iter()
+            .map(|h| {
+                (
+                    h["chapter"]["number"].as_u64().unwrap_or(0),
+                    h["section"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let fraud = "第五节 金融诈骗罪";
+    for asked in ["金融诈骗罪", "第三章第五节金融诈骗罪", "第五节 金融诈骗罪"]
+    {
+        let found = search(asked);
+        assert!(found.iter().all(|(_, s)| s == fraud), "{asked}: {found:?}");
+    }
+    let found = search("第三章第五节");
+    assert!(found.iter().any(|(_, s)| s == fraud), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(c, s)| *c == 3 && s.starts_with("第五节")),
+        "{found:?}"
+    );
+    let found = search("第五节");
+    assert!(
+        found.iter().all(|(_, s)| s.starts_with("第五节")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(c, _)| *c != 3), "{found:?}");
+    // A chapter is still a whole chapter, its sections all.
+    let found = search("第三章");
+    assert!(found.iter().any(|(_, s)| s == fraud), "{found:?}");
+    assert!(found.iter().any(|(_, s)| s != fraud), "{found:?}");
+
+    let (code, _, err) = run(guize_in(criminal.path(), index.path()).args([
+        "search",
+        "--chapter",
+        "第十二节",
+        "诈骗",
+    ]));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("no chapter '第十二节'"), "{err}");
+    assert!(err.contains("第三章第五节 金融诈骗罪"), "{err}");
+    let (code, _, err) = run(guize_in(criminal.path(), index.path()).args([
+        "search",
+        "--chapter",
+        "不存在的节",
+        "诈骗",
+    ]));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("3 破坏社会主义市场经济秩序罪 (第一节"),
+        "{err}"
+    );
+}
+
+#[test]
+fn notes_of_deletion_are_linked_to_nothing() {
+    // Two editions of 道路运输条例 amended in place: 第十条 of each kept as a note of its
+    // deletion, and 第十一条 of the later one. The notes were one group at score 1.00 (two
+    // documents' 删除 read as one provision) and a lone note was labelled （2）.
+    let dir = amended_road_corpus();
+    let corpus = dir.path().to_path_buf();
     let index = tempfile::tempdir().expect("temp dir");
     let (code, out, err) = run(guize_in(&corpus, index.path()).args(["align", "--json"]));
     assert_eq!(code, Some(0), "{err}");

@@ -1,4 +1,5 @@
-//! What the alignment study examples share: a gold family named on the command line.
+//! What the alignment study examples share: a gold family named on the command line, and how
+//! a study ends on an error.
 
 use guize::align::eval;
 use guize::corpus::Corpus;
@@ -15,4 +16,12 @@ pub fn load(arg: &str) -> Result<(String, Corpus, eval::Gold), Box<dyn Error>> {
     let corpus = Corpus::load(&PathBuf::from(corpus))?;
     let gold: eval::Gold = serde_json::from_str(&std::fs::read_to_string(gold)?)?;
     Ok((name.to_string(), corpus, gold))
+}
+
+/// Runs a study's `run`, and on an error says it on stderr, named by the study, and exits 1.
+pub fn main_of(name: &str, run: fn() -> Result<(), Box<dyn Error>>) {
+    if let Err(e) = run() {
+        eprintln!("{name}: {e}");
+        std::process::exit(1);
+    }
 }

@@ -20,6 +20,22 @@ pub struct Gold {
     pub sources: BTreeMap<String, String>,
 }
 
+impl Gold {
+    /// Each article of the gold's groups, as (document id, article number), with the index of
+    /// its group in [`Gold::groups`] (the last group that lists it).
+    pub fn group_of(&self) -> BTreeMap<(String, u32), usize> {
+        let mut of = BTreeMap::new();
+        for (i, g) in self.groups.iter().enumerate() {
+            for (d, ns) in &g.members {
+                for &n in ns {
+                    of.insert((d.clone(), n), i);
+                }
+            }
+        }
+        of
+    }
+}
+
 /// One hand-built clause group.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldGroup {

@@ -13,6 +13,7 @@ pub mod fuse;
 mod group;
 mod label;
 mod order;
+pub mod paras;
 mod parts;
 pub mod pieces;
 pub mod restore;
@@ -198,6 +199,15 @@ impl Group {
         self.members.len()
     }
 
+    /// Every member as a [`Trace`] names it, (document id, article number), documents in order:
+    /// what the studies of a [`Trace`] compare a final group with.
+    pub fn traced_members(&self) -> Vec<TracedArticle> {
+        self.members
+            .iter()
+            .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.0.to_string(), n)))
+            .collect()
+    }
+
     /// `doc`'s members as (number, 之一) pairs, in order.
     pub fn articles_of(&self, doc: &DocId) -> Vec<(u32, u32)> {
         let subs = self.subs.get(doc);
@@ -344,6 +354,10 @@ pub struct Params {
     /// off by default.
     #[serde(default)]
     pub pieces: pieces::PieceParams,
+    /// Paragraphs matched across documents first, articles joined by the paragraph clusters
+    /// that hold a main part of each (`paras::join`); off by default.
+    #[serde(default)]
+    pub paras: paras::ParaParams,
     /// Lone articles of the second clustering pass joined to the cluster holding their
     /// first-pass mates (`restore::rejoin`); off by default.
     #[serde(default)]
@@ -478,6 +492,7 @@ impl Default for Params {
             choice: choice::ChoiceParams::default(),
             twins: twins::TwinParams::default(),
             pieces: pieces::PieceParams::default(),
+            paras: paras::ParaParams::default(),
             restore: restore::RestoreParams::default(),
             bracket: bracket::BracketParams::default(),
             retrain: bridge::RetrainParams::default(),
@@ -574,6 +589,16 @@ pub struct Trace {
     /// Each article's candidates in the other documents with their final scores (the second
     /// pass's, support included), by document and article: what the grouping could choose from.
     pub candidates: Vec<(TracedArticle, Vec<(TracedArticle, f32)>)>,
+}
+
+impl Trace {
+    /// Whether `a` and `b` stood in one group after each step, step by step.
+    pub fn together(&self, a: &TracedArticle, b: &TracedArticle) -> Vec<bool> {
+        self.steps
+            .iter()
+            .map(|s| s.groups.iter().any(|g| g.contains(a) && g.contains(b)))
+            .collect()
+    }
 }
 
 /// An article of a [`Trace`]: its document's id and its number.
@@ -893,6 +918,11 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         clusters = pieces::join_lone(&space, &scored, clusters, &penalty, &params.pieces);
         watch.lap("pieces: split provisions by what the piece adds");
         watch.snap("pieces", &clusters);
+    }
+    if params.paras.on {
+        clusters = paras::join(&space, &scored, docs, clusters, &penalty, &params.paras);
+        watch.lap("paras: articles joined by paragraph clusters");
+        watch.snap("paras", &clusters);
     }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);

@@ -63,6 +63,12 @@ pub(crate) fn of_unit(
 /// The bigrams of one paragraph weighted like the articles' (sublinear TF × the corpus IDF);
 /// a bigram the corpus never saw cannot occur, as paragraphs are parts of the articles counted.
 pub(crate) fn weigh_pairs(space: &Space, grams: &[[char; 2]], n: usize) -> SparseVec {
+    weigh_pairs_mass(space, grams, n).0
+}
+
+/// [`weigh_pairs`] with the paragraph's weighted mass: its weights summed before the vector is
+/// made unit length (how much of its article's weighted wording it carries).
+pub(crate) fn weigh_pairs_mass(space: &Space, grams: &[[char; 2]], n: usize) -> (SparseVec, f32) {
     let vocab = &space.bigram_vocab;
     let mut ids: Vec<u32> = grams
         .iter()
@@ -87,5 +93,6 @@ pub(crate) fn weigh_pairs(space: &Space, grams: &[[char; 2]], n: usize) -> Spars
         pairs.push((ids[i], tf * vocab.idf(ids[i], n)));
         i = j;
     }
-    SparseVec::normalised(pairs)
+    let mass = pairs.iter().map(|p| p.1).sum();
+    (SparseVec::normalised(pairs), mass)
 }

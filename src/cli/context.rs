@@ -235,11 +235,18 @@ impl Ctx {
 impl Ctx {
     /// Best effort, before an index is built in a folder guize chose: `.guize/` inside a corpus
     /// gets a `.gitignore` (a corpus under version control does not see it), and a cache folder
-    /// a note naming its corpus (so that a person can tell the cache folders apart).
+    /// a note naming its corpus (so that a person can tell the cache folders apart). The
+    /// built-in corpus's index folders of other builds of guize that nobody uses are removed
+    /// ([`remove_stale_builtin`]).
     pub fn prepare_index_dir(&self) {
         let Some(parent) = self.index_dir.parent() else {
             return;
         };
+        if self.index_place == IndexPlace::CacheBuiltIn
+            && let (Some(cache), Some(own)) = (parent.parent(), parent.file_name())
+        {
+            remove_stale_builtin(cache, &own.to_string_lossy());
+        }
         let (name, text) = match self.index_place {
             IndexPlace::InCorpus => (".gitignore", "*\n".to_string()),
             IndexPlace::CacheByPath => (
@@ -254,6 +261,57 @@ impl Ctx {
             let _ = std::fs::write(path, text);
         }
     }
+}
+
+/// Removes the built-in corpus's index folders that other builds of guize made in `cache`
+/// (`builtin-<hash>` of other files than this binary's, named by [`index_location`]) and that no
+/// guize process is using; `keep`, this binary's, stays. Each is taken out of sight by one rename
+/// (to `.stale-builtin-…`) while its lock is held, so that a process arriving later finds either
+/// the whole folder or none, never half of one, then deleted; a `.stale-builtin-…` an earlier
+/// removal left (a crash) is deleted too. A folder whose lock another process holds is left for
+/// a later run. Best effort; returns how many folders were removed.
+pub fn remove_stale_builtin(cache: &Path, keep: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir(cache) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        // Never a link, never a name guize does not make.
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if let Some(rest) = name.strip_prefix(".stale-")
+            && is_builtin_name(rest.rsplit_once('-').map_or("", |(key, _)| key))
+        {
+            if std::fs::remove_dir_all(entry.path()).is_ok() {
+                removed += 1;
+            }
+            continue;
+        }
+        if name == keep || !is_builtin_name(name) {
+            continue;
+        }
+        let Some(lock) = crate::index::lock_if_idle(&entry.path().join("index")) else {
+            continue;
+        };
+        let aside = cache.join(format!(".stale-{name}-{}", std::process::id()));
+        let moved = std::fs::rename(entry.path(), &aside).is_ok();
+        drop(lock);
+        if moved && std::fs::remove_dir_all(&aside).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// `builtin-` and the 16 hex digits of [`crate::builtin::content_hash`].
+fn is_builtin_name(name: &str) -> bool {
+    name.strip_prefix("builtin-")
+        .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The index folder of a corpus when none is given, and why it is there:

@@ -35,7 +35,8 @@ pub struct Args {
     /// Only these documents (id, alias or district); repeatable.
     #[arg(long = "doc", value_name = "ID")]
     pub docs: Vec<String>,
-    /// Only this chapter: its number (8, 第八章) or part of its title (会议制度).
+    /// Only this chapter or section: a chapter's number (8, 第八章), a section's (第一节, in every
+    /// chapter; 第二章第一节), or part of either's title (会议制度).
     #[arg(long, value_name = "TITLE|N")]
     pub chapter: Option<String>,
     /// Number of hits to show (1 to 1000000).

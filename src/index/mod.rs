@@ -136,6 +136,36 @@ pub struct ChapterInfo {
     pub number: u32,
     /// Its title.
     pub title: String,
+    /// Its sections (第一节 …), in order; empty for a chapter without.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<SectionInfo>,
+}
+
+/// A section (第X节) of an indexed document's chapter.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SectionInfo {
+    /// The section's number within its chapter.
+    pub number: u32,
+    /// Its title.
+    pub title: String,
+}
+
+/// The sections of chapter `c`, in the order its articles first name them.
+fn sections_of(reg: &Regulation, c: &crate::model::Chapter) -> Vec<SectionInfo> {
+    let mut out: Vec<SectionInfo> = Vec::new();
+    for a in reg.articles.get(c.articles.clone()).unwrap_or_default() {
+        if let Some(s) = &a.section
+            && !out
+                .iter()
+                .any(|x| x.number == s.number && x.title == s.title)
+        {
+            out.push(SectionInfo {
+                number: s.number,
+                title: s.title.clone(),
+            });
+        }
+    }
+    out
 }
 
 impl IndexedDoc {
@@ -152,6 +182,7 @@ impl IndexedDoc {
                 .map(|c| ChapterInfo {
                     number: c.number,
                     title: c.title.clone(),
+                    sections: sections_of(reg, c),
                 })
                 .collect(),
             chars: reg.chars,
@@ -349,6 +380,16 @@ fn lock_file(dir: &Path, path: &Path) -> Result<File> {
             path: path.to_path_buf(),
             source,
         })
+}
+
+/// The lock of the index folder `dir`, taken exclusively without waiting: `None` when another
+/// guize process reads or builds there, or when `dir` has no lock file yet (a folder a process is
+/// just making is not taken for an idle one). Held, no guize process can open the index.
+#[cfg(feature = "cli")]
+pub(crate) fn lock_if_idle(dir: &Path) -> Option<Lock> {
+    let file = File::open(dir.join(LOCK)).ok()?;
+    file.try_lock().ok()?;
+    Some(Lock(Some(file)))
 }
 
 /// True when another process holds the lock of `dir` so that taking it now would wait: any

@@ -119,6 +119,47 @@ pub(super) fn chapter_number(query: &str) -> Option<u32> {
     crate::text::numeral::parse_number(core)
 }
 
+/// What a `--chapter` names, read from the folded query without blanks: a chapter's number, a
+/// section's number (within that chapter, or in any), and words of a chapter's or section's
+/// title (empty when it names none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DivisionAsked {
+    pub chapter: Option<u32>,
+    pub section: Option<u32>,
+    pub title: String,
+}
+
+/// `8`, `第八章` → chapter 8; `第一节` → every section 1; `第二章第一节` → section 1 of chapter 2;
+/// `第一节一般规定`, `第八章完善会议制度` → those numbers with words of the title; anything else
+/// → words of a title.
+pub(super) fn division_asked(query: &str) -> DivisionAsked {
+    if let Some(n) = chapter_number(query) {
+        return DivisionAsked {
+            chapter: Some(n),
+            section: None,
+            title: String::new(),
+        };
+    }
+    let mut rest = query;
+    let chapter = numbered_head(&mut rest, '章');
+    let section = numbered_head(&mut rest, '节');
+    DivisionAsked {
+        chapter,
+        section,
+        title: rest.to_string(),
+    }
+}
+
+/// The number of a `第X<unit>` that `rest` opens with, `rest` moved past it; `None` (and `rest`
+/// untouched) otherwise.
+fn numbered_head(rest: &mut &str, unit: char) -> Option<u32> {
+    let body = rest.strip_prefix('第')?;
+    let end = body.find(unit)?;
+    let n = crate::text::numeral::parse_number(&body[..end])?;
+    *rest = &body[end + unit.len_utf8()..];
+    Some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +189,31 @@ mod tests {
         assert_eq!(chapter_number("第八章"), Some(8));
         assert_eq!(chapter_number("第十二章"), Some(12));
         assert_eq!(chapter_number("会议制度"), None);
+    }
+
+    #[test]
+    fn sections_as_a_user_types_them() {
+        let asked = |c: Option<u32>, s: Option<u32>, t: &str| DivisionAsked {
+            chapter: c,
+            section: s,
+            title: t.to_string(),
+        };
+        assert_eq!(division_asked("第八章"), asked(Some(8), None, ""));
+        assert_eq!(division_asked("第一节"), asked(None, Some(1), ""));
+        assert_eq!(division_asked("第二章第一节"), asked(Some(2), Some(1), ""));
+        assert_eq!(division_asked("第3章第12节"), asked(Some(3), Some(12), ""));
+        assert_eq!(
+            division_asked("第一节一般规定"),
+            asked(None, Some(1), "一般规定")
+        );
+        assert_eq!(
+            division_asked("第八章完善会议制度"),
+            asked(Some(8), None, "完善会议制度")
+        );
+        assert_eq!(division_asked("会议制度"), asked(None, None, "会议制度"));
+        // A title that holds 章 or 节 is a title.
+        assert_eq!(division_asked("规章制度"), asked(None, None, "规章制度"));
+        assert_eq!(division_asked("第几节"), asked(None, None, "第几节"));
     }
 
     #[test]

@@ -9,9 +9,14 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 /// Bumped whenever fields (or the documents' record in the index's meta, or what the parser
-/// stores in them: 8 for divisions numbered 一、 cited as written) change; part of the index
-/// fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 8;
+/// stores in them: 8 for divisions numbered 一、 cited as written; 9 for sections one can
+/// filter by and notes of deletion marked) change; part of the index fingerprint.
+pub(crate) const SCHEMA_VERSION: u32 = 9;
+
+/// The `kind` term of an article that only notes its deletion (`第十条 删除`:
+/// [`crate::model::is_placeholder`]): no article type is written so, and searches leave such
+/// articles out.
+pub(crate) const DELETED_KIND: &str = "（已删除）";
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +34,8 @@ pub(crate) struct Fields {
     pub chapter_title: Field,
     /// Section title ("" when the article has none), stored only.
     pub section: Field,
+    /// Section number within its chapter (0 outside any section), indexed for `--chapter 第一节`.
+    pub section_number: Field,
     /// The parts (第X编, 第X分编) the article's chapter sits in, outermost first, one stored
     /// value each ([`part_value`]); none for a document without parts.
     pub parts: Field,
@@ -46,7 +53,8 @@ pub(crate) struct Fields {
     /// The article text as written (１次, not 1次), stored only: what snippets show.
     pub written: Field,
     /// The article's standard types (立法目的, 适用范围 …; `corpus/article-types.tsv`), one
-    /// untokenized term each: a query naming a type finds the articles of that type.
+    /// untokenized term each: a query naming a type finds the articles of that type. A note of
+    /// deletion has [`DELETED_KIND`] alone.
     pub kind: Field,
 }
 
@@ -72,6 +80,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         chapter_number: b.add_u64_field("chapter_number", INDEXED | STORED),
         chapter_title: b.add_text_field("chapter_title", words(true)),
         section: b.add_text_field("section", STORED),
+        section_number: b.add_u64_field("section_number", INDEXED),
         parts: b.add_text_field("parts", STORED),
         article: b.add_u64_field("article", INDEXED | STORED),
         label: b.add_text_field("label", STORED),

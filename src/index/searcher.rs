@@ -3,7 +3,7 @@
 //! snippets. Returns format-neutral hits; never prints and never loads jieba's full dictionary.
 
 use super::query::{
-    Filter, chapter_number, has_bigrams, is_stop_word, numeral_variant, parse_query,
+    DivisionAsked, Filter, division_asked, has_bigrams, is_stop_word, numeral_variant, parse_query,
 };
 use super::rank::{RankParams, asks_duties, kind_naming, rerank};
 use super::schema::{self, Fields};
@@ -588,6 +588,7 @@ impl SearchIndex {
         for ex in q.excluded.iter().filter(|e| has_bigrams(e)) {
             clauses.push((Occur::MustNot, self.bigram_query(ex)));
         }
+        clauses.push(self.no_notes_of_deletion());
         if let Some(f) = self.filter_query(filter)? {
             clauses.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
         }
@@ -980,8 +981,10 @@ impl SearchIndex {
             .iter()
             .map(|w| (Occur::Should, self.word_query(w)))
             .collect();
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+            (Occur::Must, Box::new(BooleanQuery::new(should))),
+            self.no_notes_of_deletion(),
+        ];
         if let Some(f) = self.filter_query(filter)? {
             clauses.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
         }
@@ -1006,8 +1009,10 @@ impl SearchIndex {
             .iter()
             .map(|c| (Occur::Should, self.bigram_query(c)))
             .collect();
-        let mut query: Vec<(Occur, Box<dyn TantivyQuery>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        let mut query: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+            (Occur::Must, Box::new(BooleanQuery::new(should))),
+            self.no_notes_of_deletion(),
+        ];
         if let Some(f) = self.filter_query(filter)? {
             query.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
         }
@@ -1108,6 +1113,18 @@ impl SearchIndex {
         }))
     }
 
+    /// A clause that leaves out the articles that only note their deletion (`第十条 删除`): no
+    /// provision, so no hit of a search or a precedent (a citation still shows one).
+    fn no_notes_of_deletion(&self) -> (Occur, Box<dyn TantivyQuery>) {
+        (
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.kind, schema::DELETED_KIND),
+                IndexRecordOption::Basic,
+            )),
+        )
+    }
+
     /// The filter as a query, or None when it lets everything through.
     fn filter_query(&self, filter: &Filter) -> Result<Option<Box<dyn TantivyQuery>>> {
         let docs = self.resolve_docs(&filter.docs)?;
@@ -1127,20 +1144,24 @@ impl SearchIndex {
                 qs.into_iter().map(|q| (Occur::Should, q)).collect(),
             ))
         };
+        let number_term = |field, n: u32| -> Box<dyn TantivyQuery> {
+            Box::new(TermQuery::new(
+                Term::from_field_u64(field, u64::from(n)),
+                IndexRecordOption::Basic,
+            ))
+        };
         Ok(match chapter_pairs {
             Some(pairs) => Some(any(pairs
                 .iter()
-                .map(|(doc, n)| -> Box<dyn TantivyQuery> {
-                    Box::new(BooleanQuery::new(vec![
+                .map(|(doc, n, section)| -> Box<dyn TantivyQuery> {
+                    let mut all = vec![
                         (Occur::Must, doc_term(doc)),
-                        (
-                            Occur::Must,
-                            Box::new(TermQuery::new(
-                                Term::from_field_u64(f.chapter_number, u64::from(*n)),
-                                IndexRecordOption::Basic,
-                            )),
-                        ),
-                    ]))
+                        (Occur::Must, number_term(f.chapter_number, *n)),
+                    ];
+                    if let Some(s) = section {
+                        all.push((Occur::Must, number_term(f.section_number, *s)));
+                    }
+                    Box::new(BooleanQuery::new(all))
                 })
                 .collect())),
             None if docs.len() < self.meta.docs.len() => {
@@ -1185,39 +1206,59 @@ impl SearchIndex {
             .collect())
     }
 
-    /// (document, chapter number) pairs that `--chapter` designates among `docs`.
-    fn resolve_chapter(&self, query: &str, docs: &[&IndexedDoc]) -> Result<Vec<(String, u32)>> {
+    /// (document, chapter number, section number) that `--chapter` designates among `docs`:
+    /// a whole chapter (no section) by its number or words of its title, a section by its number
+    /// (`第一节`, in every chapter; `第二章第一节`) or words of its title.
+    fn resolve_chapter(
+        &self,
+        query: &str,
+        docs: &[&IndexedDoc],
+    ) -> Result<Vec<(String, u32, Option<u32>)>> {
         let query = fold_str(query).replace(char::is_whitespace, "");
-        let number = chapter_number(&query);
-        let pairs: Vec<(String, u32)> = docs
-            .iter()
-            .flat_map(|d| d.chapters.iter().map(move |c| (d, c)))
-            .filter(|(_, c)| match number {
-                Some(n) => c.number == n,
-                // An empty title names no chapter (as an empty --doc names no document).
-                None => {
-                    !query.is_empty() && c.title.replace(char::is_whitespace, "").contains(&query)
+        let asked = division_asked(&query);
+        let squeezed = |t: &str| t.replace(char::is_whitespace, "");
+        // An empty title names nothing (as an empty --doc names no document).
+        let titled = |t: &str| !asked.title.is_empty() && squeezed(t).contains(&asked.title);
+        let mut found: Vec<(String, u32, Option<u32>)> = Vec::new();
+        for d in docs {
+            for c in &d.chapters {
+                if asked.chapter.is_some_and(|n| n != c.number) {
+                    continue;
                 }
-            })
-            .map(|(d, c)| (d.id.clone(), c.number))
-            .collect();
-        if pairs.is_empty() {
+                let whole = asked.section.is_none()
+                    && (titled(&c.title) || asked.title.is_empty() && asked.chapter.is_some());
+                if whole {
+                    found.push((d.id.clone(), c.number, None));
+                    continue;
+                }
+                for s in &c.sections {
+                    let numbered = asked.section.is_none_or(|n| n == s.number);
+                    let named = asked.title.is_empty() || titled(&s.title);
+                    if numbered && named && (asked.section.is_some() || !asked.title.is_empty()) {
+                        found.push((d.id.clone(), c.number, Some(s.number)));
+                    }
+                }
+            }
+        }
+        found.dedup();
+        if found.is_empty() {
             return Err(Error::UnknownChapter {
                 query: query.to_string(),
-                known: chapter_list(docs, number.is_some()),
+                known: chapter_list(docs, &asked),
             });
         }
-        Ok(pairs)
+        Ok(found)
     }
 }
 
 /// Documents listed at most when a `--chapter` names none.
 const CHAPTER_LIST_DOCS: usize = 10;
 
-/// The chapters of `docs` for an error, per document (numbers repeat across documents): their
-/// range of numbers (`lixia 1–14`), or with `numbers_only` false each number and title. The
-/// articles outside any chapter (number 0) are no chapter one can ask for.
-fn chapter_list(docs: &[&IndexedDoc], numbers_only: bool) -> String {
+/// The chapters of `docs` for an error, per document (numbers repeat across documents): for a
+/// chapter's number alone their range of numbers (`lixia 1–14`); for a section's number the
+/// sections (`第三章第一节 生产、销售伪劣商品罪`); else each chapter's number and title with its
+/// sections' labels. The articles outside any chapter (number 0) are no chapter one can ask for.
+fn chapter_list(docs: &[&IndexedDoc], asked: &DivisionAsked) -> String {
     let with: Vec<&&IndexedDoc> = docs
         .iter()
         .filter(|d| d.chapters.iter().any(|c| c.number > 0))
@@ -1225,6 +1266,21 @@ fn chapter_list(docs: &[&IndexedDoc], numbers_only: bool) -> String {
     if with.is_empty() {
         return "none (no document searched has chapters)".to_string();
     }
+    let numbers_only = asked.chapter.is_some() && asked.section.is_none() && asked.title.is_empty();
+    let sectioned = |d: &&&IndexedDoc| d.chapters.iter().any(|c| !c.sections.is_empty());
+    let any_sections = with.iter().any(sectioned);
+    let sections_only = asked.section.is_some() && any_sections;
+    let with: Vec<&&IndexedDoc> = match sections_only {
+        true => with.into_iter().filter(|d| sectioned(d)).collect(),
+        false => with,
+    };
+    let section_label = |s: &super::SectionInfo| {
+        crate::model::SectionRef {
+            number: s.number,
+            title: s.title.clone(),
+        }
+        .label()
+    };
     let mut parts: Vec<String> = with
         .iter()
         .take(CHAPTER_LIST_DOCS)
@@ -1237,9 +1293,28 @@ fn chapter_list(docs: &[&IndexedDoc], numbers_only: bool) -> String {
                     true => format!("{} {low}", d.id),
                     false => format!("{} {low}–{high}", d.id),
                 }
+            } else if sections_only {
+                let sections: Vec<String> = numbered
+                    .flat_map(|c| {
+                        c.sections.iter().map(move |s| {
+                            format!(
+                                "{}{}",
+                                crate::text::numeral::chapter_label(c.number),
+                                section_label(s)
+                            )
+                        })
+                    })
+                    .collect();
+                format!("{}: {}", d.id, sections.join(", "))
             } else {
                 let titles: Vec<String> = numbered
-                    .map(|c| format!("{} {}", c.number, c.title))
+                    .map(|c| {
+                        let sections: Vec<String> = c.sections.iter().map(section_label).collect();
+                        match sections.is_empty() {
+                            true => format!("{} {}", c.number, c.title),
+                            false => format!("{} {} ({})", c.number, c.title, sections.join(", ")),
+                        }
+                    })
                     .collect();
                 format!("{}: {}", d.id, titles.join(", "))
             }
@@ -1251,7 +1326,11 @@ fn chapter_list(docs: &[&IndexedDoc], numbers_only: bool) -> String {
             with.len() - CHAPTER_LIST_DOCS
         ));
     }
-    parts.join("; ")
+    let listed = parts.join("; ");
+    if asked.section.is_some() && !any_sections {
+        return format!("no document searched has sections (第X节); {listed}");
+    }
+    listed
 }
 
 impl SearchIndex {

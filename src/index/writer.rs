@@ -128,6 +128,8 @@ fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument 
     // The section's label (第一节 一般规定), as every other citation writes it.
     let section = article.section.as_ref().map(SectionRef::label);
     doc.add_text(f.section, section.as_deref().unwrap_or(""));
+    let section_number = article.section.as_ref().map_or(0, |s| s.number);
+    doc.add_u64(f.section_number, u64::from(section_number));
     for part in &article.chapter.parts {
         doc.add_text(f.parts, super::schema::part_value(part));
     }
@@ -139,8 +141,12 @@ fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument 
     doc.add_text(f.text, text);
     doc.add_text(f.bigrams, text);
     doc.add_text(f.written, &article.text);
-    for kind in crate::align::article_kinds(text) {
-        doc.add_text(f.kind, &kind);
+    if crate::model::is_placeholder(article) {
+        doc.add_text(f.kind, schema::DELETED_KIND);
+    } else {
+        for kind in crate::align::article_kinds(text) {
+            doc.add_text(f.kind, &kind);
+        }
     }
     doc
 }

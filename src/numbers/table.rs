@@ -103,16 +103,28 @@ impl FigureTable {
         self.rows.retain(Row::has_difference);
     }
 
-    /// The provisions of `all` that the table's rows show, in the reading order of `all`.
+    /// The provisions of `all` that the table's rows show, in the reading order of `all`. A
+    /// figure that its article states again in like words (市中 第三十一条: the district
+    /// government and its departments each report 每年) prints once in the table (a second row
+    /// would repeat the first, see `figures_of`), yet is a figure of its own: it is shown with
+    /// the first, so that every figure extracted is listed.
     pub fn shown(&self, all: &[Provision]) -> Vec<Provision> {
-        let shown: std::collections::HashSet<(&DocId, ArticleKey, usize)> = self
+        let key = |p: &Provision| {
+            (
+                p.article.doc.clone(),
+                p.article.key(),
+                p.quantity.expr.clone(),
+                p.quantity.unit.clone(),
+            )
+        };
+        let shown: std::collections::HashSet<_> = self
             .rows
             .iter()
-            .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_ref()))
-            .map(|p| (&p.article.doc, p.article.key(), p.quantity.span.start))
+            .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_deref()))
+            .map(key)
             .collect();
         all.iter()
-            .filter(|p| shown.contains(&(&p.article.doc, p.article.key(), p.quantity.span.start)))
+            .filter(|p| shown.contains(&key(p)))
             .cloned()
             .collect()
     }
@@ -719,6 +731,9 @@ struct Context {
     /// For a share, character pairs of the words right before it in its clause: what it is a
     /// share of (物业总建筑面积 in 达到物业总建筑面积百分之三十, 人数占比 in 人数占比百分之二十五).
     measure: PairSet,
+    /// For a share, what it measures as [`measure_of`] names it (居住区绿地率 in
+    /// 居住区绿地率不低于百分之三十, the bounding word left out); empty when nothing is named.
+    measure_name: String,
     /// What the figure is counted per (平方米, 日), but for a frequency: a rate per square metre
     /// and a sum are different measures.
     per: Option<String>,
@@ -769,6 +784,11 @@ impl Context {
                 bigrams(&last_han(head, MEASURE_CHARS))
             } else {
                 Default::default()
+            },
+            measure_name: if q.kind == super::UnitKind::Share {
+                measure_of(q).unwrap_or_default()
+            } else {
+                String::new()
             },
             // A frequency's period is compared on the common scale (每两周1次 against 每月2次).
             per: (q.kind != super::UnitKind::Times)
@@ -1003,6 +1023,13 @@ fn similarity(a: &Context, b: &Context) -> f64 {
     if a.measure.len() >= 2 && b.measure.len() >= 2 && a.measure.is_disjoint(&b.measure) {
         s *= 0.5;
     }
+    // Two shares of one thing said of different bases (公共文化设施等单位绿地率 and
+    // 旧城改造居住区绿地率: the green ratio of public buildings and of old housing) are different
+    // measures: half as alike, as above. The words bounding the figure (不低于) are left out, so
+    // that they do not make every ratio of a list look alike.
+    if unlike_measures(&a.measure_name, &b.measure_name) {
+        s *= 0.5;
+    }
     if let (Some(x), Some(y)) = (a.upper_end, b.upper_end)
         && x != y
     {
@@ -1017,6 +1044,22 @@ fn similarity(a: &Context, b: &Context) -> f64 {
         s *= CASE_FLOOR + (1.0 - CASE_FLOOR) * dice(&a.case, &b.case);
     }
     s.min(1.0)
+}
+
+/// True when two measures ([`measure_of`]) name different bases: what each says before the tail
+/// both end with (绿地率, the thing measured) has two character pairs or more on each side and
+/// none in common (公共文化设施等单位 and 旧城改造居住区; not 单位庭院 and 科研设计等单位的).
+fn unlike_measures(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let base = |m: &[char]| bigrams(&m[..m.len() - tail].iter().collect::<String>());
+    let (x, y) = (base(&a), base(&b));
+    x.len() >= 2 && y.len() >= 2 && x.is_disjoint(&y)
 }
 
 /// Joins each row into the first earlier row of the same subject from another clause group whose

@@ -143,7 +143,14 @@ fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, PageE
 pub async fn home(State(site): State<Arc<Site>>) -> Response {
     let corpus = &site.corpus;
     let articles: usize = corpus.docs.iter().map(|d| d.articles.len()).sum();
-    let groups = &site.alignment.groups;
+    // Notes of deletion (第十条 删除) are no clause groups: counted nowhere, as `align` and the
+    // report count them.
+    let groups: Vec<&crate::align::Group> = site
+        .alignment
+        .groups
+        .iter()
+        .filter(|g| !g.deleted)
+        .collect();
     let in_all = groups
         .iter()
         .filter(|g| g.doc_count() == corpus.docs.len())
@@ -363,6 +370,9 @@ fn outline(doc: &Regulation) -> Response {
 
 fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
     let group = site.alignment.group_of_key(&doc.id, a.key());
+    // A note of deletion is no provision: no clause group to show, nothing to compare it with.
+    let deleted = group.is_some_and(|g| g.deleted);
+    let group = group.filter(|g| !g.deleted);
     let at = doc.articles.iter().position(|x| x.key() == a.key());
     let prev = at
         .and_then(|i| i.checked_sub(1))
@@ -378,6 +388,9 @@ fn article_page(site: &Site, doc: &Regulation, a: &Article) -> Response {
         p.meta { (site.corpus.inside(&doc.path).display()) ":" (a.lines.0) "-" (a.lines.1) }
         div.article-text {
             @for p in &a.paragraphs { p { (p.text) } }
+        }
+        @if deleted {
+            p.meta { "This article only notes its deletion: it is no provision, in no clause group." }
         }
         @if let Some(g) = group {
             section.group-box {
