@@ -374,8 +374,7 @@ pub struct Params {
     #[serde(default)]
     pub sibling: sibling::SiblingParams,
     /// A list article joined to the groups of the articles its items match, one each, side by
-    /// side and in the items' order in other documents (`umbrella::join`, after `paras`); off
-    /// by default.
+    /// side in another document (`umbrella::join`, after `paras`); off by default.
     #[serde(default)]
     pub umbrella: umbrella::UmbrellaParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as

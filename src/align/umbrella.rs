@@ -9,8 +9,8 @@
 //! candidates, by the cosine of the item's bigram vector and the article's, above the `quantile`
 //! of the corpus's item-to-article null) are at least `run` different articles, each covering
 //! its item and covered by it (`cover` and `back`, the share of one's weighted wording the other
-//! holds), lying in at least two different groups, side by side in that document (no more than
-//! `gap` positions left out) and in the order of the items. When that holds in at least `docs`
+//! holds), lying in at least two groups other than its own, side by side in that document (no
+//! more than `gap` positions left out) and, with `ordered`, in the order of the items. When that holds in at least `docs`
 //! other documents, the umbrella's group and the groups of every matched article join, provided
 //! every document's articles in the joined group lie within `span` positions. Penalties take no
 //! part, on either side. Groups are never taken apart.
