@@ -10,10 +10,10 @@
 //! of the corpus's item-to-article null) are at least `run` different articles, each covering
 //! its item and covered by it (`cover` and `back`, the share of one's weighted wording the other
 //! holds), lying in at least two groups other than its own, side by side in that document (no
-//! more than `gap` positions left out) and, with `ordered`, in the order of the items. When that holds in at least `docs`
-//! other documents, the umbrella's group and the groups of every matched article join, provided
-//! every document's articles in the joined group lie within `span` positions. Penalties take no
-//! part, on either side. Groups are never taken apart.
+//! more than `gap` positions left out) and, with `ordered`, in the order of the items. When that
+//! holds in at least `docs` other documents, the umbrella's group and the groups of every
+//! matched article join, provided every document's articles in the joined group lie within
+//! `span` positions. Penalties take no part, on either side. Groups are never taken apart.
 //!
 //! Work: each list article's items against its candidates' articles (never all pairs), one
 //! sample of 20,000 item-article pairs for the null.
