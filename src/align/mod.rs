@@ -24,6 +24,7 @@ mod space;
 mod timings;
 pub mod transit;
 pub mod twins;
+pub mod umbrella;
 mod xref;
 
 use crate::cite::ArticleKey;
@@ -381,6 +382,10 @@ pub struct Params {
     /// ([`Group::parts`]): its label names their matters and the search reads them.
     #[serde(default)]
     pub sibling: sibling::SiblingParams,
+    /// A list article joined to the groups of the articles its items match, one each, side by
+    /// side in another document (`umbrella::join`, after `paras`); off by default.
+    #[serde(default)]
+    pub umbrella: umbrella::UmbrellaParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -498,6 +503,7 @@ impl Default for Params {
             retrain: bridge::RetrainParams::default(),
             transit: transit::TransitParams::default(),
             sibling: sibling::SiblingParams::default(),
+            umbrella: umbrella::UmbrellaParams::default(),
             calibrate: false,
         }
     }
@@ -923,6 +929,11 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         clusters = paras::join(&space, &scored, docs, clusters, &penalty, &params.paras);
         watch.lap("paras: articles joined by paragraph clusters");
         watch.snap("paras", &clusters);
+    }
+    if params.umbrella.on {
+        clusters = umbrella::join(&space, &scored, docs, clusters, &penalty, &params.umbrella);
+        watch.lap("umbrella: list articles joined to the articles their items match");
+        watch.snap("umbrella", &clusters);
     }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
