@@ -929,7 +929,12 @@ fn label_ranked(
         } else {
             HashSet::new()
         };
-        let party = |t: &str| lone && (is_actor(t) || names.contains(t));
+        // In a penalty a generic party is who enforces it or who is punished, never the conduct:
+        // it gives way to the others too (法律责任·工作人员·部门 once the sanction's 处分 weighs
+        // little).
+        let penalty = type_names(types).iter().any(|k| k == PENALTY);
+        let party =
+            |t: &str| (lone && (is_actor(t) || names.contains(t))) || (penalty && is_actor(t));
         for own_words in [types, 0] {
             // Each ranked word with its term (the word made whole).
             let ranked: Vec<(String, String)> = ranked_terms(space, members, cx, own_words, spread)
