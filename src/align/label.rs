@@ -106,6 +106,74 @@ fn is_actor(word: &str) -> bool {
 const ACTOR_WEIGHT: f32 = 0.3;
 /// The standard type whose articles punish (`corpus/article-types.tsv`).
 const PENALTY: &str = "法律责任";
+
+/// How much less a word of a penalty group weighs by the share of its occurrences written in a
+/// sanction ([`sanction_spans`]): `1 − SANCTION_DISCOUNT × share`. A penalty is about the conduct
+/// it punishes, named by its condition (…擅自改变不可移动文物的建筑立面…的，) or the duty it cites;
+/// who enforces it and what it imposes (由依法行使监督管理权的部门…处理, 责令停业整治, 报经有批准权的
+/// 人民政府批准) are the same in every penalty. Chosen by leave-one-family-out over the seventeen
+/// dev families of `tests/labels.rs` (grid 0.5, 0.7, 0.9, 1: 0.7–1 lift drinking, dust and relics,
+/// 0.9 and 1 the fireworks too; no family falls at any).
+const SANCTION_DISCOUNT: f32 = 0.9;
+
+/// Byte spans of the sanctions of a penalty article's text. A penalty says its condition first and
+/// closes it with 的 and a comma (违反本条例第十二条规定，擅自关闭消纳场的，); what follows, to the end of
+/// the clause (。；：or a line break), is the sanction: the party that enforces it and what it
+/// imposes. Clauses after ； that go on in the same sentence are sanctions too, conditions of
+/// degree included (；逾期不改正的，处…; ；并报经有批准权的人民政府批准，责令拆除): they grade the
+/// sanction, not the conduct. An item of a list (（一）…的；, or one ending with 的) is conduct.
+fn sanction_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    // Whether a sanction has begun in this sentence.
+    let mut going = false;
+    let ends = text
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '。' | '；' | ';' | '：' | ':' | '\n'))
+        .chain(std::iter::once((text.len(), '。')));
+    for (i, c) in ends {
+        let clause = text.get(start..i).unwrap_or_default();
+        if clause.trim_start().starts_with(['（', '(']) {
+            going = false;
+        }
+        let condition = ["的，", "的,"]
+            .iter()
+            .filter_map(|p| clause.find(p).map(|at| at + p.len()))
+            .min();
+        if going && !clause.trim_end().ends_with('的') {
+            out.push((start, i));
+        } else if let Some(at) = condition {
+            out.push((start + at, i));
+            going = true;
+        } else {
+            going = false;
+        }
+        if c != '；' && c != ';' {
+            going = false;
+        }
+        start = i + c.len_utf8();
+    }
+    out
+}
+
+/// Per word of `texts`, how often it is written in a sanction ([`sanction_spans`]) and how often
+/// in all.
+fn sanction_counts<'t>(
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> BTreeMap<&'t str, (u32, u32)> {
+    let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
+    for (text, tokens) in texts {
+        let spans = sanction_spans(text);
+        for t in tokens {
+            let e = out.entry(t.text).or_default();
+            e.1 += 1;
+            if spans.iter().any(|&(a, b)| t.start >= a && t.start < b) {
+                e.0 += 1;
+            }
+        }
+    }
+    out
+}
 /// Longest compound that two nominal terms written a few nouns apart may make (设施·保护区 of
 /// 设施安全保护区, 厨余·装置 of 厨余垃圾处理装置), in characters: as long as a joined phrase, so
 /// that a clause's run of nouns (业主大会统一社会信用代码, 新建物业办理房屋所有权) is no term.
@@ -861,7 +929,12 @@ fn label_ranked(
         } else {
             HashSet::new()
         };
-        let party = |t: &str| lone && (is_actor(t) || names.contains(t));
+        // In a penalty a generic party is who enforces it or who is punished, never the conduct:
+        // it gives way to the others too (法律责任·工作人员·部门 once the sanction's 处分 weighs
+        // little).
+        let penalty = type_names(types).iter().any(|k| k == PENALTY);
+        let party =
+            |t: &str| (lone && (is_actor(t) || names.contains(t))) || (penalty && is_actor(t));
         for own_words in [types, 0] {
             // Each ranked word with its term (the word made whole).
             let ranked: Vec<(String, String)> = ranked_terms(space, members, cx, own_words, spread)
@@ -997,9 +1070,15 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
                     *cited.entry(g).or_default() += 1;
                 }
             }
-            let Some((&g, _)) = cited.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+            let Some((&g, &by)) = cited.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            else {
                 return first[c].clone();
             };
+            // A duty cited by fewer than half the members is one of several conducts punished
+            // (一 of 生产、批发、零售): their own conduct clauses name the group.
+            if by * 2 < members.len() {
+                return first[c].clone();
+            }
             let mut out = type_names(types);
             let typed = out.len();
             // The duty's name first, then the penalty's own words for the conduct (its members'
@@ -2074,6 +2153,12 @@ fn ranked_terms(
     // A word written inside a citation of another text (《中华人民共和国行政处罚法》) names that
     // text, never this group's matter, whatever the group's size.
     let quoted = quoted_counts(members.iter().filter_map(|&m| cx.tokens(space, m)));
+    // In a penalty, the words of its sanctions (who enforces it, what it imposes).
+    let sanctioned = if penalty {
+        sanction_counts(members.iter().filter_map(|&m| cx.tokens(space, m)))
+    } else {
+        BTreeMap::new()
+    };
     // In a lone article, the words it writes only as part of a party's name (建设 of 建设单位).
     let party_names = if group_docs < 2 {
         party_name_words(members.iter().filter_map(|&m| cx.tokens(space, m)))
@@ -2126,6 +2211,9 @@ fn ranked_terms(
                 } else {
                     1.0
                 };
+            let sanction = sanctioned.get(word).map_or(1.0, |&(q, all)| {
+                1.0 - SANCTION_DISCOUNT * q as f32 / all.max(1) as f32
+            });
             let general = if seg.pos(word) == "ad" {
                 (1.0 + seg.frequency(word) as f32 / GENERAL_FREQ_SCALE).powf(-AD_FREQ_POWER)
             } else {
@@ -2140,6 +2228,7 @@ fn ranked_terms(
                     * item
                     * general
                     * in_citation
+                    * sanction
                     * party,
                 t,
                 docs.len(),
@@ -2370,6 +2459,38 @@ mod tests {
         for w in ["养犬人", "物业服务人", "燃气经营者", "宣传教育"] {
             assert!(!is_actor(w), "{w}");
         }
+    }
+
+    /// Whether `word`'s first occurrence in `text` lies in one of its sanctions.
+    fn in_sanction(text: &str, word: &str) -> bool {
+        let at = text.find(word).expect("the word is in the text");
+        sanction_spans(text).iter().any(|&(a, b)| at >= a && at < b)
+    }
+
+    #[test]
+    fn a_penalty_s_sanction_follows_its_condition() {
+        let text = "违反本条例第二十四条规定，擅自关闭建筑垃圾消纳场的，由环境卫生主管部门责令改正，\
+                    处五万元以上十万元以下的罚款；逾期不改正的，并报经有批准权的人民政府批准，责令停业整治。\
+                    造成损失的，依法赔偿。";
+        assert!(!in_sanction(text, "消纳场"));
+        assert!(in_sanction(text, "环境卫生"));
+        // A condition of degree after ； grades the sanction.
+        assert!(in_sanction(text, "逾期"));
+        assert!(in_sanction(text, "批准权"));
+        assert!(in_sanction(text, "停业"));
+        // A new sentence opens with its own condition.
+        assert!(!in_sanction(text, "损失"));
+        assert!(in_sanction(text, "赔偿"));
+        // The items of a list of punished conduct are conduct; half-width punctuation too.
+        let list = "有下列行为之一的，由公安机关责令改正，处五百元罚款：\n（一）居民饲养烈性犬的；\n\
+                    （二）携犬进入公园的,处二百元罚款;（三）未即时清除犬粪的。";
+        assert!(in_sanction(list, "公安机关"));
+        assert!(!in_sanction(list, "烈性犬"));
+        assert!(!in_sanction(list, "公园"));
+        assert!(in_sanction(list, "二百元"));
+        assert!(!in_sanction(list, "犬粪"));
+        // No condition, no sanction: a duty.
+        assert!(sanction_spans("施工单位应当采取洒水、覆盖等防尘措施。").is_empty());
     }
 
     #[test]
