@@ -34,7 +34,7 @@ const ALIGN_ALL_MAX_DOCS: usize = 50;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  guize precedent '区政府常务会议一般每月召开一次，由区长召集和主持'\n  \
-guize precedent --file draft.txt --exclude-doc lixia\n  xclip -o -sel clip | guize precedent - --limit 3 --json   # the clipboard (pbpaste on macOS)\n\n\
+guize precedent --file draft.txt --exclude-doc lixia\n  xclip -o -sel c | guize precedent - --json   # clipboard (macOS: pbpaste)\n\n\
 A draft with article markers (第一条 …) or several paragraphs is cut into pieces, each with its own \
 precedents. The similarity is the share of meaning-bearing wording (words and character pairs, \
 weighted so that rare words count more than 区政府 or 要) that the draft and the precedent share \
