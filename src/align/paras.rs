@@ -26,7 +26,7 @@
 
 use super::cluster::Scored;
 use super::features::{SparseVec, Spread, bigrams};
-use super::space::Space;
+use super::space::{Space, hashed_pairs, quantile_of};
 use super::twins::owners;
 use crate::model::Regulation;
 use rayon::prelude::*;
@@ -185,25 +185,15 @@ fn null(space: &Space, paras: &[Para], quantile: f32) -> f32 {
         return 0.0;
     }
     let mut sims = Vec::with_capacity(NULL_SAMPLES);
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut tries = 0;
-    while sims.len() < NULL_SAMPLES && tries < 4 * NULL_SAMPLES {
-        tries += 1;
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        let (p, q) = ((z as usize) % n, ((z >> 32) as usize) % n);
+    for (p, q) in hashed_pairs(0x9e37_79b9_7f4a_7c15, n, n).take(4 * NULL_SAMPLES) {
+        if sims.len() == NULL_SAMPLES {
+            break;
+        }
         if space.units[paras[p].unit].doc != space.units[paras[q].unit].doc {
             sims.push(paras[p].vec.dot(&paras[q].vec));
         }
     }
-    if sims.is_empty() {
-        return 0.0;
-    }
-    let at = ((sims.len() as f32 * quantile.clamp(0.0, 1.0)) as usize).min(sims.len() - 1);
-    *sims.select_nth_unstable_by(at, f32::total_cmp).1
+    quantile_of(sims, quantile)
 }
 
 /// An article link a paragraph cluster gives: two articles (`x` < `y`) of different documents

@@ -338,17 +338,10 @@ impl Space {
         }
         // The pairs are drawn in order, their similarities computed in parallel.
         let mut drawn = Vec::with_capacity(SAMPLES);
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut tries = 0;
-        while drawn.len() < SAMPLES && tries < 4 * SAMPLES {
-            tries += 1;
-            // splitmix64: a fixed, well-spread sequence of pairs.
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^= z >> 31;
-            let (x, y) = ((z as usize) % n, ((z >> 32) as usize) % n);
+        for (x, y) in hashed_pairs(0x9e37_79b9_7f4a_7c15, n, n).take(4 * SAMPLES) {
+            if drawn.len() == SAMPLES {
+                break;
+            }
             if self.units[x].doc != self.units[y].doc {
                 drawn.push((x, y));
             }
@@ -427,6 +420,29 @@ impl Space {
 /// Dot product of two dense vectors of the same length.
 pub(crate) fn dense_dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// A fixed, well-spread sequence of index pairs (`x < n`, `y < m`) drawn by splitmix64 from
+/// `seed`: the null distributions' samples, deterministic from run to run.
+pub(crate) fn hashed_pairs(seed: u64, n: usize, m: usize) -> impl Iterator<Item = (usize, usize)> {
+    let mut state = seed;
+    std::iter::repeat_with(move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        ((z as usize) % n.max(1), ((z >> 32) as usize) % m.max(1))
+    })
+}
+
+/// The value at `quantile` (0 to 1) of `values`, 0 for none.
+pub(crate) fn quantile_of(mut values: Vec<f32>, quantile: f32) -> f32 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let at = ((values.len() as f32 * quantile.clamp(0.0, 1.0)) as usize).min(values.len() - 1);
+    *values.select_nth_unstable_by(at, f32::total_cmp).1
 }
 
 #[cfg(test)]

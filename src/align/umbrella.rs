@@ -20,7 +20,7 @@
 
 use super::cluster::Scored;
 use super::features::{SparseVec, bigrams};
-use super::space::Space;
+use super::space::{Space, hashed_pairs, quantile_of};
 use super::twins::owners;
 use crate::model::Regulation;
 use rayon::prelude::*;
@@ -108,26 +108,16 @@ fn null(space: &Space, items: &[(usize, SparseVec)], quantile: f32) -> f32 {
         return 0.0;
     }
     let mut sims = Vec::with_capacity(NULL_SAMPLES);
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut tries = 0;
-    while sims.len() < NULL_SAMPLES && tries < 4 * NULL_SAMPLES {
-        tries += 1;
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        let (i, y) = ((z as usize) % n, ((z >> 32) as usize) % m);
+    for (i, y) in hashed_pairs(0x2545_f491_4f6c_dd1d, n, m).take(4 * NULL_SAMPLES) {
+        if sims.len() == NULL_SAMPLES {
+            break;
+        }
         let x = items[i].0;
         if space.units[x].doc != space.units[y].doc {
             sims.push(items[i].1.dot(&space.bigrams[y]));
         }
     }
-    if sims.is_empty() {
-        return 0.0;
-    }
-    let at = ((sims.len() as f32 * quantile.clamp(0.0, 1.0)) as usize).min(sims.len() - 1);
-    *sims.select_nth_unstable_by(at, f32::total_cmp).1
+    quantile_of(sims, quantile)
 }
 
 /// The runs an umbrella `x` matches: per other document, the matched articles (by position).
