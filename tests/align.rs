@@ -1667,24 +1667,13 @@ fn restore_is_off_and_pinned_when_on() {
             (0.885, 0.71, 0.79),
         ],
     );
-    let (gold, corpus) = dev_family("water");
-    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    let (_, trace) = guize::align::align_traced(&docs, &on);
-    let at = trace
-        .steps
-        .iter()
-        .position(|s| s.step == "restore")
-        .expect("restore traced");
-    let (before, after) = (&trace.steps[at - 1].groups, &trace.steps[at].groups);
-    for g in before {
-        assert!(
-            after.iter().any(|h| g.iter().all(|a| h.contains(a))),
-            "{g:?} was split"
-        );
-    }
+    let (before, after) = groups_around_step("water", &on, "restore");
     let grouped = |gs: &[Vec<(String, u32)>]| gs.iter().map(Vec::len).sum::<usize>();
-    assert!(grouped(after) > grouped(before), "water: no article moved");
-    assert!(!gold.groups.is_empty());
+    assert!(
+        grouped(&after) > grouped(&before),
+        "water: no article moved"
+    );
+    assert!(!dev_family("water").0.groups.is_empty());
 }
 
 /// Penalty twins kept together through the regrouping by provision (`Params::penalty_twins`: two
@@ -1779,21 +1768,7 @@ fn paragraph_clusters_are_off_and_pinned_when_on() {
             (0.90, 0.71, 0.79),
         ],
     );
-    let (_, corpus) = dev_family("inspection");
-    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    let (_, trace) = guize::align::align_traced(&docs, &on);
-    let at = trace
-        .steps
-        .iter()
-        .position(|s| s.step == "paras")
-        .expect("paras traced");
-    let (before, after) = (&trace.steps[at - 1].groups, &trace.steps[at].groups);
-    for g in before {
-        assert!(
-            after.iter().any(|h| g.iter().all(|a| h.contains(a))),
-            "{g:?} was split"
-        );
-    }
+    let (before, after) = groups_around_step("inspection", &on, "paras");
     assert!(after.len() < before.len(), "inspection: no group joined");
 }
 
@@ -1820,23 +1795,39 @@ fn umbrella_articles_are_off_and_pinned_when_on() {
         at_least(name, &with, floor_on);
         assert!(with.f1 >= without.f1, "{name}: the step lowered the family");
     }
-    let (_, corpus) = dev_family("inspection");
-    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    let (_, trace) = guize::align::align_traced(&docs, &on);
-    let at = trace
-        .steps
-        .iter()
-        .position(|s| s.step == "umbrella")
-        .expect("umbrella traced");
-    let (before, after) = (&trace.steps[at - 1].groups, &trace.steps[at].groups);
-    for g in before {
-        assert!(
-            after.iter().any(|h| g.iter().all(|a| h.contains(a))),
-            "{g:?} was split"
-        );
-    }
+    let (before, after) = groups_around_step("inspection", &on, "umbrella");
     assert!(
         after.len() < before.len(),
         "nothing joined on the inspection"
     );
+}
+
+/// Groups of several articles as a trace names them (document, article number).
+type TracedGroups = Vec<Vec<(String, u32)>>;
+
+/// A dev family aligned with `params`, traced: the groups of several articles just before
+/// `step` and just after it, checked to be joins only (every group before it lies inside one
+/// group after it).
+fn groups_around_step(
+    family: &'static str,
+    params: &Params,
+    step: &str,
+) -> (TracedGroups, TracedGroups) {
+    let (_, corpus) = dev_family(family);
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let (_, trace) = guize::align::align_traced(&docs, params);
+    let at = trace
+        .steps
+        .iter()
+        .position(|s| s.step == step)
+        .unwrap_or_else(|| panic!("{step} traced"));
+    let before = trace.steps[at - 1].groups.clone();
+    let after = trace.steps[at].groups.clone();
+    for g in &before {
+        assert!(
+            after.iter().any(|h| g.iter().all(|a| h.contains(a))),
+            "{family}: {g:?} was split by {step}"
+        );
+    }
+    (before, after)
 }
