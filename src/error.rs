@@ -134,6 +134,21 @@ pub enum Error {
         /// The chapters there are, as a list for people.
         known: String,
     },
+    /// A chapter's number names chapters of more than one part of a code (刑法 numbers its
+    /// chapters again in each 编).
+    #[error(
+        "'{query}' names divisions in more than one part of {doc}: {choices}; put the part first, as in --chapter {example}"
+    )]
+    AmbiguousChapter {
+        /// What was asked for.
+        query: String,
+        /// The document concerned.
+        doc: String,
+        /// Each division it names, cited with its part.
+        choices: String,
+        /// The first of them as `--chapter` takes it.
+        example: String,
+    },
     /// The search index is missing, damaged or of another version.
     #[error("index at {path}: {msg}")]
     Index {

@@ -112,7 +112,7 @@ pub struct ChapterRef {
 }
 
 /// A part (第X编) or a sub-part (第X分编) of a code, a level above its chapters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartRef {
     /// A 分编 inside a 编 (or inside a file that holds one 编, as 民法典's 合同编 does).
     pub sub: bool,

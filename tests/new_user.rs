@@ -1617,7 +1617,8 @@ fn a_note_of_deletion_is_no_hit_and_no_clause_group_on_the_pages() {
 /// `--chapter` chooses a section (第X节 inside a chapter) as a user types it: its number
 /// (`第五节`, in every chapter that has one), with its chapter (`第三章第五节`), or words of its
 /// title (`金融诈骗罪`); `第五节` said `no chapter '第五节'`. Nothing that matches lists the
-/// sections there are. 刑法 of lawrefbook, whose chapters hold sections.
+/// sections there are. 刑法 of lawrefbook, whose chapters hold sections and whose parts (编)
+/// number their chapters from 第一章 again: `第三章` named two chapters and searched both as one.
 #[test]
 fn a_section_is_chosen_with_chapter() {
     let criminal = tempfile::tempdir().expect("temp dir");
@@ -1656,14 +1657,34 @@ fn a_section_is_chosen_with_chapter() {
         let found = search(asked);
         assert!(found.iter().all(|(_, s)| s == fraud), "{asked}: {found:?}");
     }
-    let found = search("第三章第五节");
-    assert!(found.iter().any(|(_, s)| s == fraud), "{found:?}");
-    assert!(
-        found
-            .iter()
-            .all(|(c, s)| *c == 3 && s.starts_with("第五节")),
-        "{found:?}"
-    );
+    // 刑法 numbers its chapters again in each part (编): a chapter's number alone names two
+    // chapters, which is an error naming both; the part first chooses one, or a whole part.
+    for (asked, both) in [
+        (
+            "第三章第五节",
+            ["第一编第三章第五节 死刑", "第二编第三章第五节 金融诈骗罪"],
+        ),
+        (
+            "第三章",
+            [
+                "第一编第三章 刑罚",
+                "第二编第三章 破坏社会主义市场经济秩序罪",
+            ],
+        ),
+    ] {
+        let (code, _, err) = run(guize_in(criminal.path(), index.path()).args([
+            "search",
+            "--chapter",
+            asked,
+            "诈骗",
+        ]));
+        assert_eq!(code, Some(1), "{asked}: {err}");
+        assert!(err.contains("more than one part"), "{asked}: {err}");
+        assert!(both.iter().all(|b| err.contains(b)), "{asked}: {err}");
+        assert!(err.contains("--chapter 第一编第三章"), "{asked}: {err}");
+    }
+    let found = search("第二编第三章第五节");
+    assert!(found.iter().all(|(_, s)| s == fraud), "{found:?}");
     let found = search("第五节");
     assert!(
         found.iter().all(|(_, s)| s.starts_with("第五节")),
@@ -1671,9 +1692,18 @@ fn a_section_is_chosen_with_chapter() {
     );
     assert!(found.iter().any(|(c, _)| *c != 3), "{found:?}");
     // A chapter is still a whole chapter, its sections all.
-    let found = search("第三章");
+    let found = search("第二编第三章");
+    assert!(found.iter().all(|(c, _)| *c == 3), "{found:?}");
     assert!(found.iter().any(|(_, s)| s == fraud), "{found:?}");
     assert!(found.iter().any(|(_, s)| s != fraud), "{found:?}");
+    // A whole part: its chapters all, and none of the other part's.
+    let found = search("第二编");
+    assert!(found.iter().any(|(c, _)| *c != 3), "{found:?}");
+    let found = search("第一编第三章");
+    assert!(
+        found.iter().all(|(c, s)| *c == 3 && s != fraud),
+        "{found:?}"
+    );
 
     let (code, _, err) = run(guize_in(criminal.path(), index.path()).args([
         "search",

@@ -139,6 +139,24 @@ pub struct ChapterInfo {
     /// Its sections (第一节 …), in order; empty for a chapter without.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<SectionInfo>,
+    /// The part and sub-part it sits in, outermost first; empty for a document without parts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<crate::model::PartRef>,
+}
+
+impl ChapterInfo {
+    /// The numbered parts it sits in as `--chapter` takes them, run together (第二编, 第三编第一分编);
+    /// empty without parts.
+    pub fn parts_cited(&self) -> String {
+        self.parts
+            .iter()
+            .filter(|p| p.number > 0)
+            .map(|p| {
+                let kind = if p.sub { "分编" } else { "编" };
+                format!("第{}{kind}", crate::text::numeral::to_chinese(p.number))
+            })
+            .collect()
+    }
 }
 
 /// A section (第X节) of an indexed document's chapter.
@@ -183,6 +201,7 @@ impl IndexedDoc {
                     number: c.number,
                     title: c.title.clone(),
                     sections: sections_of(reg, c),
+                    parts: c.parts.clone(),
                 })
                 .collect(),
             chars: reg.chars,

@@ -124,26 +124,36 @@ pub(super) fn chapter_number(query: &str) -> Option<u32> {
 /// title (empty when it names none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct DivisionAsked {
+    /// A part (第二编) and a sub-part (第一分编), for codes that number chapters again in each.
+    pub part: Option<u32>,
+    pub sub_part: Option<u32>,
     pub chapter: Option<u32>,
     pub section: Option<u32>,
     pub title: String,
 }
 
 /// `8`, `第八章` → chapter 8; `第一节` → every section 1; `第二章第一节` → section 1 of chapter 2;
-/// `第一节一般规定`, `第八章完善会议制度` → those numbers with words of the title; anything else
-/// → words of a title.
+/// `第一节一般规定`, `第八章完善会议制度` → those numbers with words of the title; `第二编第三章`,
+/// `第三编第一分编` → a part (and sub-part) first, in a code with parts; anything else → words of
+/// a title.
 pub(super) fn division_asked(query: &str) -> DivisionAsked {
     if let Some(n) = chapter_number(query) {
         return DivisionAsked {
+            part: None,
+            sub_part: None,
             chapter: Some(n),
             section: None,
             title: String::new(),
         };
     }
     let mut rest = query;
-    let chapter = numbered_head(&mut rest, '章');
-    let section = numbered_head(&mut rest, '节');
+    let part = numbered_head(&mut rest, "编");
+    let sub_part = numbered_head(&mut rest, "分编");
+    let chapter = numbered_head(&mut rest, "章");
+    let section = numbered_head(&mut rest, "节");
     DivisionAsked {
+        part,
+        sub_part,
         chapter,
         section,
         title: rest.to_string(),
@@ -152,11 +162,11 @@ pub(super) fn division_asked(query: &str) -> DivisionAsked {
 
 /// The number of a `第X<unit>` that `rest` opens with, `rest` moved past it; `None` (and `rest`
 /// untouched) otherwise.
-fn numbered_head(rest: &mut &str, unit: char) -> Option<u32> {
+fn numbered_head(rest: &mut &str, unit: &str) -> Option<u32> {
     let body = rest.strip_prefix('第')?;
     let end = body.find(unit)?;
     let n = crate::text::numeral::parse_number(&body[..end])?;
-    *rest = &body[end + unit.len_utf8()..];
+    *rest = &body[end + unit.len()..];
     Some(n)
 }
 
@@ -194,6 +204,8 @@ mod tests {
     #[test]
     fn sections_as_a_user_types_them() {
         let asked = |c: Option<u32>, s: Option<u32>, t: &str| DivisionAsked {
+            part: None,
+            sub_part: None,
             chapter: c,
             section: s,
             title: t.to_string(),
@@ -214,6 +226,23 @@ mod tests {
         // A title that holds 章 or 节 is a title.
         assert_eq!(division_asked("规章制度"), asked(None, None, "规章制度"));
         assert_eq!(division_asked("第几节"), asked(None, None, "第几节"));
+        // A code's part comes first, as it is cited.
+        let in_part = |p: u32, sub: Option<u32>, c: Option<u32>, s: Option<u32>| DivisionAsked {
+            part: Some(p),
+            sub_part: sub,
+            ..asked(c, s, "")
+        };
+        assert_eq!(
+            division_asked("第二编第三章第五节"),
+            in_part(2, None, Some(3), Some(5))
+        );
+        assert_eq!(division_asked("第二编"), in_part(2, None, None, None));
+        assert_eq!(
+            division_asked("第三编第一分编第二章"),
+            in_part(3, Some(1), Some(2), None)
+        );
+        let sub_only = division_asked("第一分编");
+        assert_eq!((sub_only.part, sub_only.sub_part), (None, Some(1)));
     }
 
     #[test]

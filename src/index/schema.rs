@@ -10,8 +10,9 @@ use tantivy::tokenizer::TextAnalyzer;
 
 /// Bumped whenever fields (or the documents' record in the index's meta, or what the parser
 /// stores in them: 8 for divisions numbered 一、 cited as written; 9 for sections one can
-/// filter by and notes of deletion marked) change; part of the index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 9;
+/// filter by and notes of deletion marked; 10 for chapters told apart by their place, as codes
+/// with parts number them again in each part) change; part of the index fingerprint.
+pub(crate) const SCHEMA_VERSION: u32 = 10;
 
 /// The `kind` term of an article that only notes its deletion (`第十条 删除`:
 /// [`crate::model::is_placeholder`]): no article type is written so, and searches leave such
@@ -27,8 +28,12 @@ pub(crate) struct Fields {
     pub district: Field,
     /// City (济南市), stored only.
     pub city: Field,
-    /// Chapter number, indexed for `--chapter N`.
+    /// Chapter number, stored for citations.
     pub chapter_number: Field,
+    /// The chapter's place among its document's chapters, from 1, indexed for `--chapter`: a
+    /// code with parts (刑法) numbers its chapters from 第一章 again in each part, so the number
+    /// alone does not tell them apart.
+    pub chapter_place: Field,
     /// Chapter title, searchable with the word tokenizer (a division numbered as a list item
     /// holds its heading as written, 四、附则: [`crate::model::ChapterRef::numbered_as_item`]).
     pub chapter_title: Field,
@@ -77,7 +82,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         doc: b.add_text_field("doc", STRING | STORED),
         district: b.add_text_field("district", STORED),
         city: b.add_text_field("city", STORED),
-        chapter_number: b.add_u64_field("chapter_number", INDEXED | STORED),
+        chapter_number: b.add_u64_field("chapter_number", STORED),
+        chapter_place: b.add_u64_field("chapter_place", INDEXED),
         chapter_title: b.add_text_field("chapter_title", words(true)),
         section: b.add_text_field("section", STORED),
         section_number: b.add_u64_field("section_number", INDEXED),

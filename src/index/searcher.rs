@@ -1156,7 +1156,7 @@ impl SearchIndex {
                 .map(|(doc, n, section)| -> Box<dyn TantivyQuery> {
                     let mut all = vec![
                         (Occur::Must, doc_term(doc)),
-                        (Occur::Must, number_term(f.chapter_number, *n)),
+                        (Occur::Must, number_term(f.chapter_place, *n)),
                     ];
                     if let Some(s) = section {
                         all.push((Occur::Must, number_term(f.section_number, *s)));
@@ -1206,9 +1206,11 @@ impl SearchIndex {
             .collect())
     }
 
-    /// (document, chapter number, section number) that `--chapter` designates among `docs`:
+    /// (document, chapter's place, section number) that `--chapter` designates among `docs`:
     /// a whole chapter (no section) by its number or words of its title, a section by its number
-    /// (`第一节`, in every chapter; `第二章第一节`) or words of its title.
+    /// (`第一节`, in every chapter; `第二章第一节`) or words of its title; in a code with parts,
+    /// a part first (`第二编第三章`) or a whole part (`第二编`). A chapter's number that names
+    /// chapters of several parts of one document is an error naming them.
     fn resolve_chapter(
         &self,
         query: &str,
@@ -1219,25 +1221,54 @@ impl SearchIndex {
         let squeezed = |t: &str| t.replace(char::is_whitespace, "");
         // An empty title names nothing (as an empty --doc names no document).
         let titled = |t: &str| !asked.title.is_empty() && squeezed(t).contains(&asked.title);
+        let in_part = |c: &super::ChapterInfo, sub: bool, n: Option<u32>| {
+            n.is_none_or(|n| c.parts.iter().any(|p| p.sub == sub && p.number == n))
+        };
+        let numbered = asked.chapter.is_some() || asked.part.is_some() || asked.sub_part.is_some();
         let mut found: Vec<(String, u32, Option<u32>)> = Vec::new();
         for d in docs {
-            for c in &d.chapters {
-                if asked.chapter.is_some_and(|n| n != c.number) {
+            let mut parts_named: Vec<&[crate::model::PartRef]> = Vec::new();
+            let mut choices: Vec<String> = Vec::new();
+            for (place, c) in (1u32..).zip(&d.chapters) {
+                if asked.chapter.is_some_and(|n| n != c.number)
+                    || !in_part(c, false, asked.part)
+                    || !in_part(c, true, asked.sub_part)
+                {
                     continue;
                 }
                 let whole = asked.section.is_none()
-                    && (titled(&c.title) || asked.title.is_empty() && asked.chapter.is_some());
+                    && (titled(&c.title) || asked.title.is_empty() && numbered);
+                let before = found.len();
                 if whole {
-                    found.push((d.id.clone(), c.number, None));
-                    continue;
-                }
-                for s in &c.sections {
-                    let numbered = asked.section.is_none_or(|n| n == s.number);
-                    let named = asked.title.is_empty() || titled(&s.title);
-                    if numbered && named && (asked.section.is_some() || !asked.title.is_empty()) {
-                        found.push((d.id.clone(), c.number, Some(s.number)));
+                    found.push((d.id.clone(), place, None));
+                } else {
+                    for s in &c.sections {
+                        let numbered = asked.section.is_none_or(|n| n == s.number);
+                        let named = asked.title.is_empty() || titled(&s.title);
+                        if numbered && named && (asked.section.is_some() || !asked.title.is_empty())
+                        {
+                            found.push((d.id.clone(), place, Some(s.number)));
+                            choices.push(division_cited(c, Some(s)));
+                        }
                     }
                 }
+                if whole {
+                    choices.push(division_cited(c, None));
+                }
+                if found.len() > before && !parts_named.contains(&c.parts.as_slice()) {
+                    parts_named.push(&c.parts);
+                }
+            }
+            if asked.chapter.is_some() && asked.part.is_none() && parts_named.len() > 1 {
+                return Err(Error::AmbiguousChapter {
+                    query: query.to_string(),
+                    doc: d.display_name().to_string(),
+                    example: choices
+                        .first()
+                        .map(|c| c.split(' ').next().unwrap_or(c).to_string())
+                        .unwrap_or_default(),
+                    choices: choices.join(", "),
+                });
             }
         }
         found.dedup();
@@ -1248,6 +1279,27 @@ impl SearchIndex {
             });
         }
         Ok(found)
+    }
+}
+
+/// A chapter, or one of its sections, cited with its part as `--chapter` takes it, then its
+/// title: `第二编第三章第五节 金融诈骗罪`.
+fn division_cited(c: &super::ChapterInfo, section: Option<&super::SectionInfo>) -> String {
+    let number = format!(
+        "{}{}",
+        c.parts_cited(),
+        crate::text::numeral::chapter_label(c.number)
+    );
+    match section {
+        Some(s) => format!(
+            "{number}{}",
+            crate::model::SectionRef {
+                number: s.number,
+                title: s.title.clone(),
+            }
+            .label()
+        ),
+        None => format!("{number} {}", c.title),
     }
 }
 

@@ -84,10 +84,11 @@ pub fn build(
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut text_bytes = 0;
     for (i, reg) in docs.iter().enumerate() {
-        for article in &reg.articles {
+        let places = chapter_places(reg);
+        for (article, place) in reg.articles.iter().zip(places) {
             text_bytes += indexed_text(article).len();
             writer
-                .add_document(document(&fields, reg, article))
+                .add_document(document(&fields, reg, article, place))
                 .map_err(|e| fail("cannot add a document", e))?;
         }
         progress(Progress {
@@ -118,12 +119,25 @@ fn indexed_text(article: &Article) -> &str {
     }
 }
 
-fn document(f: &Fields, reg: &Regulation, article: &Article) -> TantivyDocument {
+/// Each article's chapter's place among the document's chapters, from 1 (0 for an article no
+/// chapter holds), in the order of [`crate::index::IndexedDoc::chapters`].
+fn chapter_places(reg: &Regulation) -> Vec<u64> {
+    let mut places = vec![0; reg.articles.len()];
+    for (place, c) in (1u64..).zip(&reg.chapters) {
+        if let Some(slots) = places.get_mut(c.articles.clone()) {
+            slots.fill(place);
+        }
+    }
+    places
+}
+
+fn document(f: &Fields, reg: &Regulation, article: &Article, place: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.doc, reg.id.as_str());
     doc.add_text(f.district, &reg.meta.district);
     doc.add_text(f.city, &reg.meta.city);
     doc.add_u64(f.chapter_number, u64::from(article.chapter.number));
+    doc.add_u64(f.chapter_place, place);
     doc.add_text(f.chapter_title, &article.chapter.title);
     // The section's label (第一节 一般规定), as every other citation writes it.
     let section = article.section.as_ref().map(SectionRef::label);

@@ -135,6 +135,7 @@ impl Problem {
             Error::Parse { .. }
             | Error::DocumentNotArticle { .. }
             | Error::UnknownChapter { .. }
+            | Error::AmbiguousChapter { .. }
             | Error::ArticleWithoutDocument { .. }
             | Error::DocumentsWithoutMatter { .. }
             | Error::UnbalancedQuote { .. }
