@@ -2339,6 +2339,16 @@ mod tests {
             names("在湿地保护范围内禁止从事下列行为：（一）开垦；（二）排放污水。"),
             ["禁止行为"]
         );
+        // Who interprets the regulation: 问题 named such an article (北京市科学技术普及条例 第四十二条).
+        for text in [
+            "本条例具体应用中的问题，由市科学技术行政部门负责解释。",
+            "本条例由市人大常委会负责解释。",
+            "本法的解释权属于全国人民代表大会常务委员会。",
+        ] {
+            assert_eq!(names(text), ["条例解释"], "{text}");
+        }
+        // A duty to explain something else is not one.
+        assert!(names("有关部门应当负责解释政策。").is_empty());
     }
 
     #[test]
