@@ -373,6 +373,10 @@ pub struct RankParams {
     /// as one run.
     #[serde(default)]
     pub first_use_words: bool,
+    /// For `first_use`: whether only a use outside a list counts (not in an enumerated item,
+    /// （三）落实劝阻吸烟人员, nor next to 、): a matter named among others is mentioned, not set up.
+    #[serde(default)]
+    pub first_use_free: bool,
 }
 
 impl Default for RankParams {
@@ -448,6 +452,7 @@ impl Default for RankParams {
             sentence_clause: false,
             first_use: 0.0,
             first_use_words: false,
+            first_use_free: false,
         }
     }
 }
@@ -1711,7 +1716,12 @@ pub(super) fn rerank(
             .filter(|(_, n)| !**n)
             .map(|(w, _)| w.as_str())
             .collect();
-        let uses = first_uses(hits, &matter, params.first_use_words);
+        let uses = first_uses(
+            hits,
+            &matter,
+            params.first_use_words,
+            params.first_use_free,
+        );
         for (f, u) in feats.iter_mut().zip(uses) {
             f.first_use = u;
         }
@@ -1752,18 +1762,29 @@ pub(super) fn rerank(
 
 /// For each hit, 1 when no hit of its document before it (by article number) says the query's
 /// matter and it does (`RankParams::first_use`): the words as one run, or with `anywhere` each
-/// of them somewhere in its text; else 0. Nothing when the matter has no word.
-fn first_uses(hits: &[Hit], matter: &[&str], anywhere: bool) -> Vec<f32> {
+/// of them somewhere in its text; with `free`, only where a statement that is no list item
+/// says them, not next to 、. Else 0. Nothing when the matter has no word.
+fn first_uses(hits: &[Hit], matter: &[&str], anywhere: bool, free: bool) -> Vec<f32> {
     let mut uses = vec![0.0; hits.len()];
     if matter.is_empty() {
         return uses;
     }
     let run = matter.concat();
+    let in_text = |text: &str, needle: &str| {
+        if !free {
+            return text.contains(needle);
+        }
+        statement_spans(text)
+            .into_iter()
+            .map(|s| &text[s])
+            .filter(|s| !is_item(s))
+            .any(|s| occurrences(s, needle).any(|(a, b)| !is_listed(s, a, b)))
+    };
     let says = |h: &Hit| {
         if anywhere {
-            matter.iter().all(|w| h.text.contains(w))
+            matter.iter().all(|w| in_text(&h.text, w))
         } else {
-            h.text.contains(run.as_str())
+            in_text(&h.text, &run)
         }
     };
     let mut first: HashMap<&str, usize> = HashMap::new();
