@@ -377,6 +377,10 @@ pub struct RankParams {
     /// （三）落实劝阻吸烟人员, nor next to 、): a matter named among others is mentioned, not set up.
     #[serde(default)]
     pub first_use_free: bool,
+    /// For `first_use`: whether a use followed by 的 does not count: the matter is then a
+    /// modifier of what the statement is about (禁止吸烟场所的经营者, 纳入计划用水管理的取用水单位).
+    #[serde(default)]
+    pub first_use_modifier: bool,
 }
 
 impl Default for RankParams {
@@ -453,6 +457,7 @@ impl Default for RankParams {
             first_use: 0.0,
             first_use_words: false,
             first_use_free: false,
+            first_use_modifier: false,
         }
     }
 }
@@ -1716,12 +1721,11 @@ pub(super) fn rerank(
             .filter(|(_, n)| !**n)
             .map(|(w, _)| w.as_str())
             .collect();
-        let uses = first_uses(
-            hits,
-            &matter,
-            params.first_use_words,
-            params.first_use_free,
-        );
+        // When the query asks for a kind (a named type, or penalties), the first use among
+        // the articles of that kind: the prohibition says 设置排污口 before its penalty does.
+        let kind = feats.iter().any(|f| f.kind > 0.0);
+        let eligible: Vec<bool> = feats.iter().map(|f| !kind || f.kind > 0.0).collect();
+        let uses = first_uses(hits, &eligible, &matter, params);
         for (f, u) in feats.iter_mut().zip(uses) {
             f.first_use = u;
         }
@@ -1764,21 +1768,28 @@ pub(super) fn rerank(
 /// matter and it does (`RankParams::first_use`): the words as one run, or with `anywhere` each
 /// of them somewhere in its text; with `free`, only where a statement that is no list item
 /// says them, not next to 、. Else 0. Nothing when the matter has no word.
-fn first_uses(hits: &[Hit], matter: &[&str], anywhere: bool, free: bool) -> Vec<f32> {
+/// With `first_use_modifier`, a use followed by 的 does not count. Only the `eligible` hits
+/// are read.
+fn first_uses(hits: &[Hit], eligible: &[bool], matter: &[&str], params: &RankParams) -> Vec<f32> {
+    let (anywhere, free) = (params.first_use_words, params.first_use_free);
+    let modifier = params.first_use_modifier;
     let mut uses = vec![0.0; hits.len()];
     if matter.is_empty() {
         return uses;
     }
     let run = matter.concat();
     let in_text = |text: &str, needle: &str| {
+        let counts = |s: &str, a: usize, b: usize| {
+            !(modifier && s[b..].starts_with('的')) && !(free && is_listed(s, a, b))
+        };
         if !free {
-            return text.contains(needle);
+            return occurrences(text, needle).any(|(a, b)| counts(text, a, b));
         }
         statement_spans(text)
             .into_iter()
             .map(|s| &text[s])
             .filter(|s| !is_item(s))
-            .any(|s| occurrences(s, needle).any(|(a, b)| !is_listed(s, a, b)))
+            .any(|s| occurrences(s, needle).any(|(a, b)| counts(s, a, b)))
     };
     let says = |h: &Hit| {
         if anywhere {
@@ -1788,7 +1799,11 @@ fn first_uses(hits: &[Hit], matter: &[&str], anywhere: bool, free: bool) -> Vec<
         }
     };
     let mut first: HashMap<&str, usize> = HashMap::new();
-    for (i, h) in hits.iter().enumerate().filter(|(_, h)| says(h)) {
+    for (i, h) in hits
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| eligible.get(*i) == Some(&true) && says(h))
+    {
         let place = |h: &Hit| (h.article, h.sub, h.occurrence);
         first
             .entry(h.doc.as_str())
