@@ -1085,7 +1085,9 @@ fn a_query_for_duties_finds_the_article_giving_them() {
 /// by 负责 or 职责 (`assigns`, twentieth round): in the four 志愿服务条例, the governments' articles
 /// (…人民政府应当将志愿服务事业纳入国民经济和社会发展规划…) fill the first four places for 政府职责;
 /// without the rule 重庆 第二十七条 (各级人民政府可以通过购买公共服务的方式…, no duty) is first and
-/// 山东 第四条 sixth.
+/// 山东 第四条 sixth. Measured without `first_use` too, as when the rule was chosen: the governments'
+/// articles are the first of their documents to say 政府 outside a list, which now puts them
+/// first without `assigns` as well.
 #[test]
 fn a_query_for_duties_finds_the_articles_assigning_them_by_their_verbs() {
     let wanted = [
@@ -1100,6 +1102,7 @@ fn a_query_for_duties_finds_the_articles_assigning_them_by_their_verbs() {
         &wanted,
         index::RankParams {
             assigns: 0.0,
+            first_use: 0.0,
             ..index::RankParams::default()
         },
     );
@@ -1740,7 +1743,8 @@ fn phrase_only_scores_are_on_the_search_scale() {
     let words = shared_index()
         .search("常务会议 \"每两周召开\"", &Filter::default(), 10)
         .unwrap();
-    assert!(words.hits[0].score <= 1.0 + 0.8 + 0.6 + 0.7 + 0.2 + 1e-6);
+    let first_use = index::RankParams::default().first_use;
+    assert!(words.hits[0].score <= 1.0 + 0.8 + 0.6 + 0.7 + 0.2 + first_use + 1e-6);
 }
 
 /// The first place among the first 100 hits of `query` of an article whose text holds `word`.
