@@ -1806,7 +1806,9 @@ fn first_uses_of(
     let run = matter.concat();
     let in_text = |text: &str, needle: &str| {
         let counts = |s: &str, a: usize, b: usize| {
-            !(modifier && s[b..].starts_with('的')) && !(free && is_listed(s, a, b))
+            let modifies = modifier && s[b..].starts_with('的');
+            let listed = free && is_listed(s, a, b);
+            !modifies && !listed
         };
         if !free {
             return occurrences(text, needle).any(|(a, b)| counts(text, a, b));
