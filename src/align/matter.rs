@@ -12,7 +12,8 @@
 //! different documents drawn by a fixed hash) and leads the document's runner-up article by
 //! `lead`. It joins the group its votes name when that group gets votes from at least `docs`
 //! documents and from at least `agree` of the group's documents other than its own, no other
-//! group gets as many, and its document's articles in the group stay within `span` positions
+//! group gets as many, in at least `best` of them the voted article is also its best candidate by
+//! the ordinary similarity, and its document's articles in the group stay within `span` positions
 //! (0: only a group without its document). Decisions are read on the grouping as it stands; no
 //! group is taken apart.
 //!
@@ -46,6 +47,9 @@ pub struct MatterParams {
     pub lead: f32,
     /// Least documents voting for the group.
     pub docs: usize,
+    /// Least voting documents in which the voted article is also the lone article's best
+    /// candidate by the ordinary similarity (wording and meaning together; 0: no such check).
+    pub best: usize,
     /// Least share of the group's documents (other than the lone article's) voting for it.
     pub agree: f32,
     /// Most positions apart that the lone article's document's articles in the group may lie
@@ -61,6 +65,7 @@ impl Default for MatterParams {
             quantile: 0.99,
             lead: 0.0,
             docs: 2,
+            best: 0,
             agree: 0.67,
             span: 0,
         }
@@ -261,16 +266,23 @@ pub(crate) fn join_lone(
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (x, voted) in found {
         let mut tally: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut also_best: BTreeMap<usize, usize> = BTreeMap::new();
         for &y in &voted {
             let c = owner[y];
             if c != usize::MAX && clusters[c].len() > 1 {
                 *tally.entry(c).or_insert(0) += 1;
+                if scored.best_in(x, space.units[y].doc) == Some(y as u32) {
+                    *also_best.entry(c).or_insert(0) += 1;
+                }
             }
         }
         let Some((&c, &n)) = tally.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
             continue;
         };
-        if tally.values().filter(|&&v| v == n).count() > 1 || n < p.docs.max(1) {
+        if tally.values().filter(|&&v| v == n).count() > 1
+            || n < p.docs.max(1)
+            || also_best.get(&c).copied().unwrap_or(0) < p.best
+        {
             continue;
         }
         let doc = space.units[x].doc;
