@@ -388,8 +388,7 @@ pub struct Params {
     #[serde(default)]
     pub umbrella: umbrella::UmbrellaParams,
     /// A lone article joined to the group that the meaning of its paragraphs (word vectors, not
-    /// wording) names in the other documents (`matter::join_lone`, after `umbrella`); off by
-    /// default.
+    /// wording) names in the other documents (`matter::join_lone`, after `umbrella`); on.
     #[serde(default)]
     pub matter: matter::MatterParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
