@@ -111,7 +111,7 @@ fn embed_text(
     if weights.len() < least.max(1) {
         return None;
     }
-    vectors.embed(weights.into_iter())
+    vectors.embed(weights)
 }
 
 fn embed_all(docs: &[&Regulation], space: &Space, least: usize) -> Option<Embedded> {
