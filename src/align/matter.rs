@@ -1,16 +1,17 @@
-//! A lone article joins a group by evidence of matter, not wording (setting `matter`, on). Two documents may word one provision so differently that their articles share few
-//! bigrams (绿化养护 against 园林植物管护), and the article step leaves the article alone while
-//! its counterparts in the other documents are grouped. The word vectors (`crate::meaning`) see
-//! what the bigrams do not: the words of the two paragraphs point the same way.
+//! A lone article joins a group by evidence of matter, not wording (setting `matter`, on). Two
+//! documents may word one provision so differently that their articles share few bigrams, and the
+//! article step leaves the article alone while its counterparts in the other documents are
+//! grouped. The word vectors (`crate::meaning`) see what the bigrams do not: the words of the two
+//! paragraphs point the same way.
 //!
 //! Here every paragraph and item (at least `words` meaning-bearing words with a vector) is an
 //! embedding: the mean of its words' vectors weighted by the corpus IDF, the mean embedding of the
-//! corpus's paragraphs taken out, unit length. A lone article (not a penalty) votes, in each
-//! other document, for the candidate (not a penalty either) holding the paragraph nearest in meaning to one of its own,
-//! when that cosine reaches the `quantile` of the corpus's paragraph null (paragraphs of
-//! different documents drawn by a fixed hash) and leads the document's runner-up article by
-//! `lead`. It joins the group its votes name when that group gets votes from at least `docs`
-//! documents and from at least `agree` of the group's documents other than its own, no other
+//! corpus's paragraphs taken out, unit length. A lone article (not a penalty) votes, in each other
+//! document, for the candidate (not a penalty either) holding the paragraph nearest in meaning to
+//! one of its own, when that cosine reaches the `quantile` of the corpus's paragraph null
+//! (paragraphs of different documents drawn by a fixed hash) and leads the document's runner-up
+//! article by `lead`. It joins the group its votes name when that group gets votes from at least
+//! `docs` documents and from at least `agree` of the group's documents other than its own, no other
 //! group gets as many, in at least `best` of them the voted article is also its best candidate by
 //! the ordinary similarity, and its document's articles in the group stay within `span` positions
 //! (0: only a group without its document). Decisions are read on the grouping as it stands; no
