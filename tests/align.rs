@@ -98,13 +98,16 @@ fn held_out_families_scores_are_pinned() {
         // With lone articles joined to their mutual best match (`twins`, 3 December 2026):
         // trees 0.841 / 0.718 / 0.774, water unchanged, weather 0.861 / 0.647 / 0.739, forest
         // 0.948 / 0.804 / 0.870, gas 0.874 / 0.524 / 0.655.
-        ("trees", 177, (0.84, 0.71, 0.77)),
-        ("water", 191, (0.89, 0.70, 0.78)),
-        ("weather", 201, (0.86, 0.64, 0.73)),
+        ("trees", 177, (0.84, 0.725, 0.78)),
+        ("water", 191, (0.89, 0.71, 0.79)),
+        // With lone articles joined by the meaning of their paragraphs (`matter`, 5 December
+        // 2026), measured once: weather 0.864 / 0.662 / 0.749, gas 0.863 / 0.524 / 0.652
+        // (one false link more), forest unchanged.
+        ("weather", 201, (0.86, 0.655, 0.745)),
         ("forest", 225, (0.94, 0.80, 0.865)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
-        ("gas", 252, (0.87, 0.52, 0.65)),
+        ("gas", 252, (0.86, 0.52, 0.65)),
     ] {
         let gold = read_gold(&format!("alignment-heldout-{name}.json"));
         let corpus = gold_corpus(&gold, name);
@@ -136,14 +139,16 @@ fn held_out_families_scores_are_pinned() {
 #[test]
 fn newer_dev_families_scores_are_pinned() {
     for (name, links, min) in [
-        ("vehicles", 187, (0.83, 0.63, 0.72)),
+        // With `matter` (5 December 2026): vehicles 0.844 / 0.663 / 0.743, volunteer 0.948 /
+        // 0.720 / 0.819, waste 0.911 / 0.704 / 0.794, civility 0.891 / 0.233 / 0.369.
+        ("vehicles", 187, (0.84, 0.66, 0.74)),
         ("inspection", 301, (0.86, 0.39, 0.54)),
-        ("volunteer", 254, (0.95, 0.71, 0.82)),
+        ("volunteer", 254, (0.945, 0.71, 0.815)),
         ("budget", 281, (0.81, 0.59, 0.68)),
         ("supply", 302, (0.91, 0.675, 0.78)),
-        ("waste", 348, (0.90, 0.685, 0.78)),
+        ("waste", 348, (0.91, 0.70, 0.79)),
         ("greening", 218, (0.9, 0.56, 0.7)),
-        ("civility", 421, (0.88, 0.21, 0.34)),
+        ("civility", 421, (0.885, 0.23, 0.365)),
         ("science", 295, (0.87, 0.41, 0.56)),
     ] {
         let (gold, corpus) = dev_family(name);
@@ -408,11 +413,14 @@ fn member_sets(docs: &[&Regulation], p: &Params) -> Vec<Members> {
 
 /// Asserts that `on` keeps the four dev families at or above their floors (precision, recall,
 /// F1), the five first, then the dogs, the trees and the water.
-/// The defaults with neighbouring groups never fused (`sibling`, off by default): the other
-/// steps' tests measure each step over these, so that they hold whatever `sibling`'s default.
+/// The defaults with neighbouring groups never fused (`sibling`, off by default) and no lone
+/// article joined by the meaning of its paragraphs (`matter`, on): the other steps' tests measure
+/// each step over these, as they were measured before `matter`, so that they hold whatever the
+/// two steps' defaults.
 fn unfused() -> Params {
     let mut p = Params::default();
     p.sibling.on = false;
+    p.matter.on = false;
     p
 }
 
@@ -1362,10 +1370,10 @@ fn split_pieces_are_off_and_pinned_when_on() {
 /// inspection family at least one group holds two of the defaults' groups.
 #[test]
 fn sibling_groups_are_off_and_pinned_when_on() {
-    let mut defaults = Params::default();
+    let mut defaults = unfused();
     assert_eq!(defaults.sibling.rule, SiblingRule::Logit);
     defaults.sibling.on = false;
-    let mut on = Params::default();
+    let mut on = unfused();
     on.sibling.on = true;
     on.sibling.rule = SiblingRule::Absolute;
     on.sibling.min = 0.2;
@@ -1411,8 +1419,8 @@ fn sibling_groups_are_off_and_pinned_when_on() {
 /// with it on, and at least one group holds two of them.
 #[test]
 fn sibling_groups_relative_to_the_corpus_are_off_and_pinned_when_on() {
-    let off = Params::default();
-    assert!(!off.sibling.on);
+    assert!(!Params::default().sibling.on);
+    let off = unfused();
     assert_eq!(off.sibling.rule, SiblingRule::Logit);
     let mut on = off;
     on.sibling.on = true;
@@ -1837,4 +1845,63 @@ fn groups_around_step(
         );
     }
     (before, after)
+}
+
+/// Lone articles joined by the meaning of their paragraphs (`Params::matter`) are on: a lone
+/// article (not a penalty) votes, in each other document, for the candidate whose paragraphs come
+/// nearest in meaning (word vectors), above the 0.9 quantile of the corpus's paragraph null and
+/// 0.05 ahead of the runner-up; it joins the group two documents and two thirds of the group's
+/// documents vote for, where in one of them the voted article is also its best candidate by the
+/// ordinary similarity, its document's articles in the group within three positions. Chosen by
+/// leave-one-family-out over the twelve dev families (mean 0.7283 → 0.7328; trees 0.774 → 0.782,
+/// vehicles 0.723 → 0.743, waste 0.784 → 0.794, civility 0.342 → 0.369, volunteer 0.822 → 0.819).
+/// Pinned just under those figures; off, the families fall back; the step only moves lone
+/// articles into groups: every group before it lies inside one after it, and on the vehicles
+/// fewer groups remain.
+#[test]
+fn matter_is_on_and_pinned() {
+    let on = Params::default();
+    assert!(on.matter.on);
+    let mut off = on;
+    off.matter.on = false;
+    for (name, floor_off, floor_on) in [
+        ("trees", (0.84, 0.71, 0.77), (0.84, 0.725, 0.78)),
+        ("vehicles", (0.83, 0.63, 0.72), (0.84, 0.66, 0.74)),
+        ("waste", (0.90, 0.685, 0.78), (0.91, 0.70, 0.79)),
+        ("civility", (0.88, 0.21, 0.34), (0.885, 0.23, 0.365)),
+    ] {
+        let (without, with) = off_and_on(name, &off, &on);
+        eprintln!("{name}: off {without:?}, on {with:?}");
+        at_least(name, &without, floor_off);
+        at_least(name, &with, floor_on);
+        assert!(
+            with.f1 > without.f1,
+            "{name}: the step did not lift the family"
+        );
+    }
+    let (before, after) = groups_around_step("vehicles", &on, "matter");
+    let grouped = |gs: &TracedGroups| {
+        gs.iter()
+            .filter(|g| g.len() > 1)
+            .map(Vec::len)
+            .sum::<usize>()
+    };
+    assert!(
+        grouped(&after) > grouped(&before),
+        "vehicles: no lone article joined"
+    );
+    for g in &after {
+        let parts = before
+            .iter()
+            .filter(|b| b.iter().all(|a| g.contains(a)))
+            .count();
+        let lone = before
+            .iter()
+            .filter(|b| b.iter().all(|a| g.contains(a)) && b.len() == 1)
+            .count();
+        assert!(
+            parts <= 1 || parts - lone <= 1,
+            "vehicles: {g:?} joins two groups of several articles"
+        );
+    }
 }

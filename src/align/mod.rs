@@ -12,6 +12,7 @@ mod features;
 pub mod fuse;
 mod group;
 mod label;
+pub mod matter;
 mod order;
 pub mod paras;
 mod parts;
@@ -386,6 +387,10 @@ pub struct Params {
     /// side in another document (`umbrella::join`, after `paras`); off by default.
     #[serde(default)]
     pub umbrella: umbrella::UmbrellaParams,
+    /// A lone article joined to the group that the meaning of its paragraphs (word vectors, not
+    /// wording) names in the other documents (`matter::join_lone`, after `umbrella`); on.
+    #[serde(default)]
+    pub matter: matter::MatterParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -504,6 +509,7 @@ impl Default for Params {
             transit: transit::TransitParams::default(),
             sibling: sibling::SiblingParams::default(),
             umbrella: umbrella::UmbrellaParams::default(),
+            matter: matter::MatterParams::default(),
             calibrate: false,
         }
     }
@@ -934,6 +940,11 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         clusters = umbrella::join(&space, &scored, docs, clusters, &penalty, &params.umbrella);
         watch.lap("umbrella: list articles joined to the articles their items match");
         watch.snap("umbrella", &clusters);
+    }
+    if params.matter.on {
+        clusters = matter::join_lone(&space, &scored, docs, clusters, &penalty, &params.matter);
+        watch.lap("matter: lone articles by the meaning of their paragraphs");
+        watch.snap("matter", &clusters);
     }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
