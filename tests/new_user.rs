@@ -1885,3 +1885,45 @@ fn comparing_a_note_of_deletion_says_it_is_none() {
     let (code, _, err) = run(guize_in(dir.path(), index.path()).args(["compare", "甲:12"]));
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// `numbers` on 上海 and 浙江 安全生产条例, whose staffing articles (上海 第二十条, 浙江 第十一条)
+/// are tables of tiers (从业人员三百人以上的，…；不足一百人的，…): a row `涉及范围` paired 上海's
+/// `一千人以上` with 浙江's `不足五十人` and said `no majority` (1000人 against 50人), a tier
+/// bounded from below against one bounded from above. Cases bounded opposite ways never share a
+/// row; a fine's bounds (一万元以上) are no case and pair as before.
+#[test]
+fn tiers_bounded_opposite_ways_are_not_one_row() {
+    let dir = lawrefbook_corpus(&[
+        (
+            "上海地方法规/地方性法规/上海",
+            "上海市安全生产条例(2018-05-24).md",
+        ),
+        (
+            "浙江地方法规/地方性法规/浙江",
+            "浙江省安全生产条例(2016-07-29).md",
+        ),
+    ]);
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(dir.path(), index.path()).args(["numbers"]));
+    assert_eq!(code, Some(0), "{err}");
+    let mut tiers = 0;
+    for row in out.split("\n\n") {
+        let texts: Vec<&str> = row
+            .lines()
+            .filter(|l| l.contains("人以上") || l.contains("不足"))
+            .collect();
+        let above = texts.iter().any(|l| l.contains("人以上 "));
+        let below = texts.iter().any(|l| l.contains("不足"));
+        tiers += usize::from(above || below);
+        assert!(!(above && below), "{row}");
+    }
+    assert!(tiers >= 6, "{out}");
+    // The same tier in both is still one row.
+    assert!(
+        out.split("\n\n").any(
+            |row| row.contains("上海市安全生产条例  第二十条    三百人以上")
+                && row.contains("浙江省安全生产条例  第十一条    三百人以上")
+        ),
+        "{out}"
+    );
+}
