@@ -605,6 +605,9 @@ struct Formula {
     /// column says they do not: a penalty that cites no rule punishes officials with 处分 where
     /// the others fine with 罚款 and 处罚, and its articles would crowd those words out).
     own_words: bool,
+    /// The type names groups only (`label` in a fifth column): the search index neither records
+    /// it per article nor recognises its name in a query.
+    labels_only: bool,
 }
 
 fn formulas() -> &'static [Formula] {
@@ -626,7 +629,7 @@ fn kinds() -> &'static [String] {
     })
 }
 
-/// Lines of `type<TAB>formula[<TAB>+]`; `#` comments and blank lines skipped.
+/// Lines of `type<TAB>formula[<TAB>+[<TAB>-[<TAB>label]]]`; `#` comments and blank lines skipped.
 fn parse_types(text: &str) -> Vec<Formula> {
     text.lines()
         .map(str::trim_end)
@@ -637,6 +640,7 @@ fn parse_types(text: &str) -> Vec<Formula> {
             let formula = cols.next()?.trim();
             let with_terms = cols.next().is_some_and(|c| c.trim() == "+");
             let own_words = cols.next().is_none_or(|c| c.trim() != "-");
+            let labels_only = cols.next().is_some_and(|c| c.trim() == "label");
             let anchored = formula.starts_with('^');
             let closed = formula.ends_with('$');
             let pieces: Vec<Vec<String>> = formula
@@ -659,6 +663,7 @@ fn parse_types(text: &str) -> Vec<Formula> {
                 closed,
                 with_terms,
                 own_words,
+                labels_only,
             })
         })
         .collect()
@@ -713,14 +718,22 @@ fn types_by(text: &str, keep: impl Fn(&Formula) -> bool) -> u64 {
 
 /// The names of the standard article types whose formula the normalised `text` has (立法目的 for
 /// 为了…制定本条例); the search index records them per article and recognises their names in a
-/// query.
+/// query. Types that name groups only are left out.
 pub(crate) fn article_kinds(text: &str) -> Vec<String> {
-    type_names(types_of(text))
+    type_names(types_by(text, |f| !f.labels_only))
 }
 
-/// Every article type's name, once each, in the data file's order.
+/// Every article type's name the search reads, once each, in the data file's order (not the
+/// types that name groups only).
 pub(crate) fn kind_names() -> &'static [String] {
-    kinds()
+    static K: OnceLock<Vec<String>> = OnceLock::new();
+    K.get_or_init(|| {
+        kinds()
+            .iter()
+            .filter(|k| formulas().iter().any(|f| f.kind == **k && !f.labels_only))
+            .cloned()
+            .collect()
+    })
 }
 
 /// The names of the types set in `types` (bits over [`kinds`]), in the data file's order.
@@ -2339,6 +2352,42 @@ mod tests {
             names("在湿地保护范围内禁止从事下列行为：（一）开垦；（二）排放污水。"),
             ["禁止行为"]
         );
+        // Who interprets the regulation: 问题 named such an article (北京市科学技术普及条例 第四十二条).
+        for text in [
+            "本条例具体应用中的问题，由市科学技术行政部门负责解释。",
+            "本条例由市人大常委会负责解释。",
+            "本法的解释权属于全国人民代表大会常务委员会。",
+        ] {
+            assert_eq!(names(text), ["条例解释"], "{text}");
+        }
+        // A duty to explain something else is not one.
+        assert!(names("有关部门应当负责解释政策。").is_empty());
+    }
+
+    #[test]
+    fn publicity_and_commendations_are_types() {
+        let names = |text: &str| type_names(types_of(text));
+        assert_eq!(
+            names("对在生活垃圾管理工作中做出突出贡献的单位和个人给予奖励。"),
+            ["表彰奖励"]
+        );
+        assert_eq!(
+            names("各级人民政府应当组织开展饮用水水源保护宣传教育。"),
+            ["宣传教育"]
+        );
+        assert_eq!(names("新闻媒体应当加强公益宣传。"), ["宣传教育"]);
+        // A reward for a report is no commendation; publicity said in passing is no publicity
+        // article.
+        assert!(names("对举报属实的，给予奖励。").is_empty());
+        assert!(names("志愿服务组织应当加强对志愿者的宣传。").is_empty());
+        // They name groups only: the search neither records them nor reads them in a query.
+        assert!(article_kinds("新闻媒体应当加强公益宣传。").is_empty());
+        assert!(
+            !kind_names()
+                .iter()
+                .any(|k| k == "宣传教育" || k == "表彰奖励")
+        );
+        assert!(kind_names().iter().any(|k| k == "定义"));
     }
 
     #[test]
