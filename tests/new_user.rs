@@ -1722,7 +1722,7 @@ fn a_section_is_chosen_with_chapter() {
     ]));
     assert_eq!(code, Some(1), "{err}");
     assert!(
-        err.contains("3 破坏社会主义市场经济秩序罪 (第一节"),
+        err.contains("第二编第三章 破坏社会主义市场经济秩序罪 (第一节"),
         "{err}"
     );
 }
@@ -1801,4 +1801,129 @@ fn an_empty_draft_on_standard_input_says_how_to_give_one() {
             "{input:?}: an index was built"
         );
     }
+}
+
+/// `--chapter` over a code with parts beside the five. `0`, `第〇章` and `第〇编` searched the
+/// articles outside any numbered chapter or part (刑法's 附则, kept as number 0 in the index);
+/// a part's title (`分则`, `附则` of 刑法) named nothing; and the error's list gave 刑法's
+/// chapters unqualified by part (`刑法 1–10`, `1 危害国家安全罪` beside `1 刑法的任务…`).
+#[test]
+fn a_code_s_parts_are_chosen_by_title_and_named_in_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        shared::path("corpora/lawrefbook/刑法/刑法.md"),
+        dir.path().join("刑法.md"),
+    )
+    .expect("copy");
+    std::fs::copy(shipped("lixia.txt"), dir.path().join("lixia.txt")).expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let search = |chapter: &str, words: &str| {
+        run(guize_in(dir.path(), index.path()).args([
+            "search",
+            "--json",
+            "--limit",
+            "50",
+            "--chapter",
+            chapter,
+            words,
+        ]))
+    };
+    for zero in ["0", "第〇章", "第〇编", "第零章"] {
+        let (code, out, err) = search(zero, "施行");
+        assert_eq!(code, Some(1), "{zero}: {out}");
+        assert!(err.contains("numbered from 1"), "{zero}: {err}");
+    }
+    let hits = |chapter: &str, words: &str| {
+        let (code, out, err) = search(chapter, words);
+        assert_eq!(code, Some(0), "{chapter}: {err}");
+        let json: Value = serde_json::from_str(&out).expect("json");
+        json["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| {
+                (
+                    h["doc"].as_str().unwrap_or_default().to_string(),
+                    h["article"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // 刑法's 附则 is a part without chapters; lixia's 附则 a chapter: both are found.
+    let found = hits("附则", "施行");
+    assert!(found.contains(&("刑法".to_string(), 452)), "{found:?}");
+    assert!(found.iter().any(|(d, _)| d == "lixia"), "{found:?}");
+    // 分则 is 刑法's 第二编, from 第一百零二条 on.
+    let found = hits("分则", "诈骗");
+    assert!(!found.is_empty());
+    assert!(
+        found.iter().all(|(d, n)| d == "刑法" && *n >= 102),
+        "{found:?}"
+    );
+    let (code, _, err) = search("第二编第三十章", "诈骗");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("刑法 第一编 1–5, 第二编 1–10"), "{err}");
+    assert!(err.contains("lixia 1–14"), "{err}");
+    let (code, _, err) = search("第二编第一分编", "诈骗");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("第二编第一章 危害国家安全罪"), "{err}");
+    assert!(err.contains("1 总则"), "{err}");
+}
+
+/// `compare` of a note of deletion showed a table of the note alone, with every other
+/// document "Not in this group", as if they lacked a matter; it is no provision.
+#[test]
+fn comparing_a_note_of_deletion_says_it_is_none() {
+    let dir = amended_road_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    for what in ["甲:10", "乙:第十一条"] {
+        let (code, out, err) = run(guize_in(dir.path(), index.path()).args(["compare", what]));
+        assert_eq!(code, Some(1), "{what}: {out}");
+        assert!(err.contains("only notes its deletion"), "{what}: {err}");
+        assert!(!out.contains("Not in this group"), "{what}: {out}");
+    }
+    let (code, _, err) = run(guize_in(dir.path(), index.path()).args(["compare", "甲:12"]));
+    assert_eq!(code, Some(0), "{err}");
+}
+
+/// `numbers` on 上海 and 浙江 安全生产条例, whose staffing articles (上海 第二十条, 浙江 第十一条)
+/// are tables of tiers (从业人员三百人以上的，…；不足一百人的，…): a row `涉及范围` paired 上海's
+/// `一千人以上` with 浙江's `不足五十人` and said `no majority` (1000人 against 50人), a tier
+/// bounded from below against one bounded from above. Cases bounded opposite ways never share a
+/// row; a fine's bounds (一万元以上) are no case and pair as before.
+#[test]
+fn tiers_bounded_opposite_ways_are_not_one_row() {
+    let dir = lawrefbook_corpus(&[
+        (
+            "上海地方法规/地方性法规/上海",
+            "上海市安全生产条例(2018-05-24).md",
+        ),
+        (
+            "浙江地方法规/地方性法规/浙江",
+            "浙江省安全生产条例(2016-07-29).md",
+        ),
+    ]);
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(dir.path(), index.path()).args(["numbers"]));
+    assert_eq!(code, Some(0), "{err}");
+    let mut tiers = 0;
+    for row in out.split("\n\n") {
+        let texts: Vec<&str> = row
+            .lines()
+            .filter(|l| l.contains("人以上") || l.contains("不足"))
+            .collect();
+        let above = texts.iter().any(|l| l.contains("人以上 "));
+        let below = texts.iter().any(|l| l.contains("不足"));
+        tiers += usize::from(above || below);
+        assert!(!(above && below), "{row}");
+    }
+    assert!(tiers >= 6, "{out}");
+    // The same tier in both is still one row.
+    assert!(
+        out.split("\n\n").any(
+            |row| row.contains("上海市安全生产条例  第二十条    三百人以上")
+                && row.contains("浙江省安全生产条例  第十一条    三百人以上")
+        ),
+        "{out}"
+    );
 }

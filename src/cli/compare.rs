@@ -76,6 +76,27 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let alignment = alignment(ctx)?;
     let choice = choose_group(ctx, corpus, &alignment, &what)?;
     let group = choice.group;
+    // A note of deletion (第十条 删除) is in a group of its own that holds no provision: a table
+    // of it alone would list every other document as lacking a matter there is none of.
+    if group.deleted {
+        let cited: Vec<String> = group
+            .members
+            .iter()
+            .flat_map(|(d, numbers)| {
+                let name = corpus
+                    .doc(d.as_str())
+                    .map_or_else(|_| d.to_string(), |r| r.meta.display_name().to_string());
+                numbers
+                    .iter()
+                    .map(move |n| format!("{name} {}", crate::text::numeral::article_label(*n)))
+            })
+            .collect();
+        bail!(
+            "{} only notes its deletion: it is no provision, in no clause group, so there is \
+             nothing to compare (guize show gives its text)",
+            cited.join(", ")
+        );
+    }
     // `compare 历下 市中 常务会议`: the documents named are the ones compared.
     if args.docs.is_empty() && choice.named.len() >= 2 {
         docs = choice.named.clone();

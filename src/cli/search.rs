@@ -37,7 +37,7 @@ pub struct Args {
     pub docs: Vec<String>,
     /// Only this chapter or section: a chapter's number (8, 第八章), a section's (第一节, in every
     /// chapter; 第二章第一节), or part of either's title (会议制度); in a code with parts, the
-    /// part first (第二编第三章) or a whole part (第二编).
+    /// part first (第二编第三章) or a whole part (第二编, or words of its title: 分则).
     #[arg(long, value_name = "TITLE|N")]
     pub chapter: Option<String>,
     /// Number of hits to show (1 to 1000000).

@@ -1221,6 +1221,19 @@ impl SearchIndex {
         let squeezed = |t: &str| t.replace(char::is_whitespace, "");
         // An empty title names nothing (as an empty --doc names no document).
         let titled = |t: &str| !asked.title.is_empty() && squeezed(t).contains(&asked.title);
+        // A part's title names every chapter in it (刑法's 分则, its unnumbered 附则).
+        let part_titled = |c: &super::ChapterInfo| c.parts.iter().any(|p| titled(&p.title));
+        // Divisions are numbered from 1: a 0 (第〇章, 第〇编) would name the articles outside any
+        // chapter or numbered part, which the index keeps as number 0.
+        if [asked.part, asked.sub_part, asked.chapter, asked.section].contains(&Some(0)) {
+            return Err(Error::UnknownChapter {
+                query: query.to_string(),
+                known: format!(
+                    "divisions are numbered from 1; {}",
+                    chapter_list(docs, &asked)
+                ),
+            });
+        }
         let in_part = |c: &super::ChapterInfo, sub: bool, n: Option<u32>| {
             n.is_none_or(|n| c.parts.iter().any(|p| p.sub == sub && p.number == n))
         };
@@ -1237,7 +1250,7 @@ impl SearchIndex {
                     continue;
                 }
                 let whole = asked.section.is_none()
-                    && (titled(&c.title) || asked.title.is_empty() && numbered);
+                    && (titled(&c.title) || part_titled(c) || asked.title.is_empty() && numbered);
                 let before = found.len();
                 if whole {
                     found.push((d.id.clone(), place, None));
@@ -1339,18 +1352,37 @@ fn chapter_list(docs: &[&IndexedDoc], asked: &DivisionAsked) -> String {
         .map(|d| {
             let numbered = d.chapters.iter().filter(|c| c.number > 0);
             if numbers_only {
-                let low = numbered.clone().map(|c| c.number).min().unwrap_or(0);
-                let high = numbered.map(|c| c.number).max().unwrap_or(0);
-                match low == high {
-                    true => format!("{} {low}", d.id),
-                    false => format!("{} {low}–{high}", d.id),
+                // Per part in a code that numbers its chapters again in each (刑法 第一编 1–5,
+                // 第二编 1–10), so that the range names chapters there are.
+                let mut ranges: Vec<(String, u32, u32)> = Vec::new();
+                for c in numbered {
+                    let part = c.parts_cited();
+                    match ranges.iter_mut().find(|r| r.0 == part) {
+                        Some(r) => (r.1, r.2) = (r.1.min(c.number), r.2.max(c.number)),
+                        None => ranges.push((part, c.number, c.number)),
+                    }
                 }
+                let ranges: Vec<String> = ranges
+                    .iter()
+                    .map(|(part, low, high)| {
+                        let part = match part.is_empty() {
+                            true => String::new(),
+                            false => format!("{part} "),
+                        };
+                        match low == high {
+                            true => format!("{part}{low}"),
+                            false => format!("{part}{low}–{high}"),
+                        }
+                    })
+                    .collect();
+                format!("{} {}", d.id, ranges.join(", "))
             } else if sections_only {
                 let sections: Vec<String> = numbered
                     .flat_map(|c| {
                         c.sections.iter().map(move |s| {
                             format!(
-                                "{}{}",
+                                "{}{}{}",
+                                c.parts_cited(),
                                 crate::text::numeral::chapter_label(c.number),
                                 section_label(s)
                             )
@@ -1362,9 +1394,15 @@ fn chapter_list(docs: &[&IndexedDoc], asked: &DivisionAsked) -> String {
                 let titles: Vec<String> = numbered
                     .map(|c| {
                         let sections: Vec<String> = c.sections.iter().map(section_label).collect();
-                        match sections.is_empty() {
+                        // A chapter in a part is cited with it (第二编第三章 …), as --chapter
+                        // takes it; elsewhere by its number alone.
+                        let head = match c.parts_cited().is_empty() {
                             true => format!("{} {}", c.number, c.title),
-                            false => format!("{} {} ({})", c.number, c.title, sections.join(", ")),
+                            false => division_cited(c, None),
+                        };
+                        match sections.is_empty() {
+                            true => head,
+                            false => format!("{head} ({})", sections.join(", ")),
                         }
                     })
                     .collect();

@@ -728,6 +728,9 @@ struct Context {
     conditions: Vec<(super::UnitKind, i64, &'static str)>,
     /// The upper (低于) or lower (高于) end of a band, when a bare comparison says so.
     upper_end: Option<bool>,
+    /// For a figure that bounds the case a rule is stated for (从业人员三百人以上的,
+    /// 不足一百人的): whether it bounds it from above ([`case_end`]).
+    case_end: Option<bool>,
     /// For a share, character pairs of the words right before it in its clause: what it is a
     /// share of (物业总建筑面积 in 达到物业总建筑面积百分之三十, 人数占比 in 人数占比百分之二十五).
     measure: PairSet,
@@ -780,6 +783,7 @@ impl Context {
             aggravated: AGGRAVATING.iter().any(|w| q.before.contains(w)),
             conditions: conditions(q),
             upper_end: upper_end(&q.before),
+            case_end: case_end(q),
             measure: if q.kind == super::UnitKind::Share {
                 bigrams(&last_han(head, MEASURE_CHARS))
             } else {
@@ -874,6 +878,25 @@ fn conditions(q: &super::Quantity) -> Vec<(super::UnitKind, i64, &'static str)> 
     out.sort_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
     out.dedup();
     out
+}
+
+/// For a figure that bounds the case its rule is stated for (the figure, its 以上 or 不足, then
+/// 的: 从业人员三百人以上的，…; 不足一百人的，…), whether it bounds it from above (`Some(true)`)
+/// or below (`Some(false)`); `None` for any other figure (a fine's 一万元以上, a floor
+/// 不少于三年 are the rule's own figures).
+fn case_end(q: &super::Quantity) -> Option<bool> {
+    let rest = ["及以上", "及以下", "以上", "以下", "以内"]
+        .iter()
+        .find_map(|w| q.after.strip_prefix(w))
+        .unwrap_or(&q.after);
+    if !rest.starts_with('的') {
+        return None;
+    }
+    match q.bound {
+        super::Bound::AtMost => Some(true),
+        super::Bound::AtLeast => Some(false),
+        _ => None,
+    }
 }
 
 /// Whether a bare comparison right before the number makes it the upper end of a band (低于十八
@@ -1034,6 +1057,14 @@ fn similarity(a: &Context, b: &Context) -> f64 {
         && x != y
     {
         s *= 0.5;
+    }
+    // Cases bounded the opposite ways (从业人员三百人以上的 and 不足一百人的: a tier of a staffing
+    // table and another) are different cases, whatever the rest of the words: their figures
+    // never share a row, where one read as a disagreement (1000人 against 50人).
+    if let (Some(x), Some(y)) = (a.case_end, b.case_end)
+        && x != y
+    {
+        return 0.0;
     }
     // Stated for different cases (全血 and 血小板; for a fine, different conduct), a figure is
     // another rule's, however alike the rest of the words: as alike as half plus half the
