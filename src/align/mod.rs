@@ -11,6 +11,7 @@ pub mod eval;
 mod features;
 pub mod fuse;
 mod group;
+pub mod kin;
 mod label;
 mod order;
 pub mod paras;
@@ -595,6 +596,10 @@ pub struct Trace {
     /// Each article's candidates in the other documents with their final scores (the second
     /// pass's, support included), by document and article: what the grouping could choose from.
     pub candidates: Vec<(TracedArticle, Vec<(TracedArticle, f32)>)>,
+    /// Each pair of documents with a mutual best match above the null, by document id, with the
+    /// share of their articles in such matches (`kin.rs`, `paras.kin`'s bar): which documents
+    /// are of one kind.
+    pub kin: Vec<(String, String, f32)>,
 }
 
 impl Trace {
@@ -667,6 +672,10 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             (name(x), found)
         })
         .collect();
+    let kin = kin::Kin::new(&core.space, &core.scored, &params.paras.kin)
+        .pairs()
+        .map(|(a, b, share)| (docs[a].id.0.to_string(), docs[b].id.0.to_string(), share))
+        .collect();
     let alignment = align_steps(docs, params, &mut Stopwatch::off());
     (
         alignment,
@@ -675,6 +684,7 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             penalties,
             best,
             candidates,
+            kin,
         },
     )
 }

@@ -26,6 +26,7 @@
 
 use super::cluster::Scored;
 use super::features::{SparseVec, Spread, bigrams};
+use super::kin::{Kin, KinParams};
 use super::space::{Space, hashed_pairs, quantile_of};
 use super::twins::owners;
 use crate::model::Regulation;
@@ -72,6 +73,10 @@ pub struct ParaParams {
     pub shared: bool,
     /// When true, penalties take part (their formula 由…处…罚款 is shared whatever they punish).
     pub penalties: bool,
+    /// Which documents are of one kind (`kin.rs`): a paragraph link counts only between two
+    /// such documents, so that on a corpus of many subjects the wording regulations share
+    /// whatever their matter joins nothing. `kin.share` 0 counts every link.
+    pub kin: KinParams,
 }
 
 impl Default for ParaParams {
@@ -90,6 +95,7 @@ impl Default for ParaParams {
             shared: true,
             span: 3,
             penalties: false,
+            kin: KinParams::default(),
         }
     }
 }
@@ -313,9 +319,16 @@ pub(crate) fn join(
     penalty: &[bool],
     p: &ParaParams,
 ) -> Vec<Vec<usize>> {
+    let kin = if p.kin.share > 0.0 {
+        Kin::new(space, scored, &p.kin)
+    } else {
+        Kin::default()
+    };
+    let doc = |x: usize| space.units[x].doc;
     let links: Vec<Link> = article_links(space, scored, docs, p)
         .into_iter()
         .filter(|l| p.penalties || (!penalty[l.x] && !penalty[l.y]))
+        .filter(|l| kin.of_one_kind(doc(l.x), doc(l.y)))
         .collect();
     let mut owner = owners(space, &clusters);
     if p.lone {
@@ -355,7 +368,7 @@ pub(crate) fn join(
         // another is weighed again as the whole it became, never on the votes of its parts.
         loop {
             let owner = owners(space, &clusters);
-            let joined = join_groups_once(space, &mut clusters, &owner, &links, p);
+            let joined = join_groups_once(space, &mut clusters, &owner, &links, &kin, p);
             clusters.retain(|m| !m.is_empty());
             if !joined {
                 break;
@@ -375,6 +388,7 @@ fn join_groups_once(
     clusters: &mut [Vec<usize>],
     owner: &[usize],
     links: &[Link],
+    kin: &Kin,
     p: &ParaParams,
 ) -> bool {
     // Each article's linked paragraphs: (article, its paragraph, the other article).
@@ -454,6 +468,22 @@ fn join_groups_once(
         if !space.within_span(joined, p.span) {
             continue;
         }
+        if p.kin.whole {
+            let mut in_both: Vec<usize> = clusters[a]
+                .iter()
+                .chain(&clusters[b])
+                .map(|&m| space.units[m].doc)
+                .collect();
+            in_both.sort_unstable();
+            in_both.dedup();
+            let one_kind = in_both
+                .iter()
+                .enumerate()
+                .all(|(i, &d)| in_both[i + 1..].iter().all(|&e| kin.of_one_kind(d, e)));
+            if !one_kind {
+                continue;
+            }
+        }
         let moved = std::mem::take(&mut clusters[b]);
         clusters[a].extend(moved);
         clusters[a].sort_unstable();
@@ -463,3 +493,4 @@ fn join_groups_once(
     }
     any
 }
+
