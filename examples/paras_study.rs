@@ -47,7 +47,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut shares: Vec<f32> = trace.kin.iter().map(|k| k.2).collect();
     shares.extend(std::iter::repeat_n(0.0, all.saturating_sub(shares.len())));
     shares.sort_by(f32::total_cmp);
-    let at = |q: f64| shares.get(((shares.len() as f64 - 1.0) * q) as usize).copied();
+    let at = |q: f64| {
+        shares
+            .get(((shares.len() as f64 - 1.0) * q) as usize)
+            .copied()
+    };
     println!(
         "share quantiles 0.5 {:?} 0.9 {:?} 0.99 {:?} 0.999 {:?}, least {:?}",
         at(0.5),
@@ -69,9 +73,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let text: BTreeMap<(String, u32), String> = docs
         .iter()
         .flat_map(|d| {
-            d.articles
-                .iter()
-                .map(|a| ((d.id.0.to_string(), a.number), a.text.chars().take(40).collect()))
+            d.articles.iter().map(|a| {
+                (
+                    (d.id.0.to_string(), a.number),
+                    a.text.chars().take(40).collect(),
+                )
+            })
         })
         .collect();
     let mut joined = 0;

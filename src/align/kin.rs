@@ -54,9 +54,10 @@ pub(crate) struct Kin {
 }
 
 impl Kin {
-    /// Measures every pair of documents that has a mutual best match among the candidates.
-    pub(crate) fn new(space: &Space, scored: &Scored, p: &KinParams) -> Kin {
-        let (centre, spread) = space.null_sim();
+    /// Measures every pair of documents that has a mutual best match among the candidates;
+    /// `null` is the corpus's null similarity (`Space::null_sim`: median, robust spread).
+    pub(crate) fn new(space: &Space, scored: &Scored, null: (f32, f32), p: &KinParams) -> Kin {
+        let (centre, spread) = null;
         let best: Vec<Vec<(usize, u32, f32)>> = (0..space.len())
             .into_par_iter()
             .map(|x| scored.best(x).collect())

@@ -672,10 +672,15 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             (name(x), found)
         })
         .collect();
-    let kin = kin::Kin::new(&core.space, &core.scored, &params.paras.kin)
-        .pairs()
-        .map(|(a, b, share)| (docs[a].id.0.to_string(), docs[b].id.0.to_string(), share))
-        .collect();
+    let kin = kin::Kin::new(
+        &core.space,
+        &core.scored,
+        core.space.null_sim(),
+        &params.paras.kin,
+    )
+    .pairs()
+    .map(|(a, b, share)| (docs[a].id.0.to_string(), docs[b].id.0.to_string(), share))
+    .collect();
     let alignment = align_steps(docs, params, &mut Stopwatch::off());
     (
         alignment,

@@ -77,12 +77,17 @@ pub struct ParaParams {
     /// such documents, so that on a corpus of many subjects the wording regulations share
     /// whatever their matter joins nothing. `kin.share` 0 counts every link.
     pub kin: KinParams,
+    /// Least similarity of the two articles of a link, in robust spreads above the corpus's
+    /// null median (`Space::null_sim`); 0 counts every link. A paragraph shared by two articles
+    /// that are otherwise no closer than chance is a side formula (建设单位应当组织专家论证, said
+    /// of a design and of an underground space), not the article's matter.
+    pub article_z: f32,
 }
 
 impl Default for ParaParams {
     fn default() -> ParaParams {
         ParaParams {
-            on: false,
+            on: true,
             quantile: 0.99,
             margin: 0.0,
             main: 0.2,
@@ -96,6 +101,7 @@ impl Default for ParaParams {
             span: 3,
             penalties: false,
             kin: KinParams::default(),
+            article_z: 3.5,
         }
     }
 }
@@ -319,8 +325,9 @@ pub(crate) fn join(
     penalty: &[bool],
     p: &ParaParams,
 ) -> Vec<Vec<usize>> {
+    let (centre, spread) = space.null_sim();
     let kin = if p.kin.share > 0.0 {
-        Kin::new(space, scored, &p.kin)
+        Kin::new(space, scored, (centre, spread), &p.kin)
     } else {
         Kin::default()
     };
@@ -329,6 +336,7 @@ pub(crate) fn join(
         .into_iter()
         .filter(|l| p.penalties || (!penalty[l.x] && !penalty[l.y]))
         .filter(|l| kin.of_one_kind(doc(l.x), doc(l.y)))
+        .filter(|l| p.article_z <= 0.0 || (space.sim(l.x, l.y) - centre) / spread >= p.article_z)
         .collect();
     let mut owner = owners(space, &clusters);
     if p.lone {
@@ -493,4 +501,3 @@ fn join_groups_once(
     }
     any
 }
-
