@@ -109,7 +109,7 @@ impl Kin {
     pub(crate) fn pairs(&self) -> impl Iterator<Item = (usize, usize, f32)> + '_ {
         let mut all: Vec<(usize, usize, f32)> =
             self.shares.iter().map(|(&(a, b), &s)| (a, b, s)).collect();
-        all.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        all.sort_by_key(|x| (x.0, x.1));
         all.into_iter()
     }
 

@@ -940,8 +940,15 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         watch.lap("pieces: split provisions by what the piece adds");
         watch.snap("pieces", &clusters);
     }
+    // The grouping before paragraph joins, when they joined any: a joined group is named by its
+    // parts, as a fused group is (`Group::parts`).
+    let mut before_paras = Vec::new();
     if params.paras.on {
+        let before = clusters.clone();
         clusters = paras::join(&space, &scored, docs, clusters, &penalty, &params.paras);
+        if clusters.len() != before.len() {
+            before_paras = before;
+        }
         watch.lap("paras: articles joined by paragraph clusters");
         watch.snap("paras", &clusters);
     }
@@ -971,10 +978,15 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         watch.snap("sequence", &clusters);
     }
     let mut fine = Vec::new();
+    if refines(&before_paras, &clusters, space.len()) {
+        fine = before_paras;
+    }
     if params.sibling.on {
         let before = clusters.clone();
         clusters = sibling::fuse_groups(&space, &scored, clusters, &penalty, &params.sibling);
-        if clusters.len() != before.len() {
+        // The finest grouping the fused groups are made of: the one before paragraph joins
+        // while it still lies inside the fused groups, else the one before this step.
+        if clusters.len() != before.len() && !refines(&fine, &clusters, space.len()) {
             fine = before;
         }
         watch.lap("sibling: neighbouring groups of one matter");
@@ -987,6 +999,26 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         refs,
         fine,
     }
+}
+
+/// Whether every group of `fine` (when it has any) lies inside one group of `coarse`, and the
+/// two hold the same articles: `fine` can name `coarse`'s groups by their parts.
+fn refines(fine: &[Vec<usize>], coarse: &[Vec<usize>], n: usize) -> bool {
+    if fine.is_empty() {
+        return false;
+    }
+    let mut owner = vec![usize::MAX; n];
+    for (c, g) in coarse.iter().enumerate() {
+        for &m in g {
+            owner[m] = c;
+        }
+    }
+    let held = |g: &[Vec<usize>]| g.iter().map(Vec::len).sum::<usize>();
+    held(fine) == held(coarse)
+        && fine.iter().all(|g| {
+            g.first()
+                .is_some_and(|&f| owner[f] != usize::MAX && g.iter().all(|&m| owner[m] == owner[f]))
+        })
 }
 
 /// [`scored_candidates`] without the documents' paragraphs (the paragraph term then adds nothing).
