@@ -357,7 +357,8 @@ pub struct Params {
     #[serde(default)]
     pub pieces: pieces::PieceParams,
     /// Paragraphs matched across documents first, articles joined by the paragraph clusters
-    /// that hold a main part of each (`paras::join`); off by default.
+    /// that hold a main part of each, between documents of one kind (`paras::join`); on by
+    /// default.
     #[serde(default)]
     pub paras: paras::ParaParams,
     /// Lone articles of the second clustering pass joined to the cluster holding their

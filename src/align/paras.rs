@@ -1,4 +1,4 @@
-//! Paragraphs grouped first, articles grouped from them (setting `paras`, off by default). The
+//! Paragraphs grouped first, articles grouped from them (setting `paras`, on by default). The
 //! article step compares whole articles; a document that holds in one article what another
 //! splits in two, or in one paragraph what another gives an article of its own, shows up there
 //! only diluted. Here the paragraphs (款, and items, which the parser keeps as paragraphs) are
@@ -21,6 +21,11 @@
 //! five and the dogs), a lone article joins the group of its paragraph counterpart. Groups are
 //! never taken apart, and penalties take no part (their formula is shared).
 //!
+//! A link counts only between documents of one kind (`kin.rs`: a family's regulations, not two
+//! of a province's unrelated ones) and when its two articles are themselves `article_z` robust
+//! spreads above the corpus's null (a paragraph two otherwise unrelated articles share is a side
+//! formula); with `kin.whole`, every two documents of a joined group must be of one kind.
+//!
 //! Work: the main paragraphs of each article against the paragraphs of its candidates (never all
 //! pairs), one sample of 20,000 paragraph pairs for the null, then a few passes over the links.
 
@@ -32,9 +37,9 @@ use super::twins::owners;
 use crate::model::Regulation;
 use rayon::prelude::*;
 
-/// Settings of the step (`paras`), off by default (docs/alignment-rejected.md, "Paragraphs
-/// grouped first"); the other settings are those leave-one-family-out over the ten dev families
-/// chose: the group joins on, the lone joins off.
+/// Settings of the step (`paras`), on by default (docs/alignment-method.md, "Paragraphs grouped
+/// first, between documents of one kind"); the settings are those leave-one-family-out over the
+/// dev families chose: the group joins on, the lone joins off, `article_z` 3.5.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct ParaParams {
     /// When true, paragraph clusters join articles the article step left apart.
