@@ -11,6 +11,7 @@ pub mod eval;
 mod features;
 pub mod fuse;
 mod group;
+pub mod kin;
 mod label;
 pub mod matter;
 mod order;
@@ -357,7 +358,8 @@ pub struct Params {
     #[serde(default)]
     pub pieces: pieces::PieceParams,
     /// Paragraphs matched across documents first, articles joined by the paragraph clusters
-    /// that hold a main part of each (`paras::join`); off by default.
+    /// that hold a main part of each, between documents of one kind (`paras::join`); on by
+    /// default.
     #[serde(default)]
     pub paras: paras::ParaParams,
     /// Lone articles of the second clustering pass joined to the cluster holding their
@@ -601,6 +603,10 @@ pub struct Trace {
     /// Each article's candidates in the other documents with their final scores (the second
     /// pass's, support included), by document and article: what the grouping could choose from.
     pub candidates: Vec<(TracedArticle, Vec<(TracedArticle, f32)>)>,
+    /// Each pair of documents with a mutual best match above the null, by document id, with the
+    /// share of their articles in such matches (`kin.rs`, `paras.kin`'s bar): which documents
+    /// are of one kind.
+    pub kin: Vec<(String, String, f32)>,
 }
 
 impl Trace {
@@ -673,6 +679,15 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             (name(x), found)
         })
         .collect();
+    let kin = kin::Kin::new(
+        &core.space,
+        &core.scored,
+        core.space.null_sim(),
+        &params.paras.kin,
+    )
+    .pairs()
+    .map(|(a, b, share)| (docs[a].id.0.to_string(), docs[b].id.0.to_string(), share))
+    .collect();
     let alignment = align_steps(docs, params, &mut Stopwatch::off());
     (
         alignment,
@@ -681,6 +696,7 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
             penalties,
             best,
             candidates,
+            kin,
         },
     )
 }
@@ -931,8 +947,15 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         watch.lap("pieces: split provisions by what the piece adds");
         watch.snap("pieces", &clusters);
     }
+    // The grouping before paragraph joins, when they joined any: a joined group is named by its
+    // parts, as a fused group is (`Group::parts`).
+    let mut before_paras = Vec::new();
     if params.paras.on {
+        let before = clusters.clone();
         clusters = paras::join(&space, &scored, docs, clusters, &penalty, &params.paras);
+        if clusters.len() != before.len() {
+            before_paras = before;
+        }
         watch.lap("paras: articles joined by paragraph clusters");
         watch.snap("paras", &clusters);
     }
@@ -967,10 +990,15 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         watch.snap("sequence", &clusters);
     }
     let mut fine = Vec::new();
+    if refines(&before_paras, &clusters, space.len()) {
+        fine = before_paras;
+    }
     if params.sibling.on {
         let before = clusters.clone();
         clusters = sibling::fuse_groups(&space, &scored, clusters, &penalty, &params.sibling);
-        if clusters.len() != before.len() {
+        // The finest grouping the fused groups are made of: the one before paragraph joins
+        // while it still lies inside the fused groups, else the one before this step.
+        if clusters.len() != before.len() && !refines(&fine, &clusters, space.len()) {
             fine = before;
         }
         watch.lap("sibling: neighbouring groups of one matter");
@@ -983,6 +1011,26 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         refs,
         fine,
     }
+}
+
+/// Whether every group of `fine` (when it has any) lies inside one group of `coarse`, and the
+/// two hold the same articles: `fine` can name `coarse`'s groups by their parts.
+fn refines(fine: &[Vec<usize>], coarse: &[Vec<usize>], n: usize) -> bool {
+    if fine.is_empty() {
+        return false;
+    }
+    let mut owner = vec![usize::MAX; n];
+    for (c, g) in coarse.iter().enumerate() {
+        for &m in g {
+            owner[m] = c;
+        }
+    }
+    let held = |g: &[Vec<usize>]| g.iter().map(Vec::len).sum::<usize>();
+    held(fine) == held(coarse)
+        && fine.iter().all(|g| {
+            g.first()
+                .is_some_and(|&f| owner[f] != usize::MAX && g.iter().all(|&m| owner[m] == owner[f]))
+        })
 }
 
 /// [`scored_candidates`] without the documents' paragraphs (the paragraph term then adds nothing).

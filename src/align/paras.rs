@@ -1,4 +1,4 @@
-//! Paragraphs grouped first, articles grouped from them (setting `paras`, off by default). The
+//! Paragraphs grouped first, articles grouped from them (setting `paras`, on by default). The
 //! article step compares whole articles; a document that holds in one article what another
 //! splits in two, or in one paragraph what another gives an article of its own, shows up there
 //! only diluted. Here the paragraphs (款, and items, which the parser keeps as paragraphs) are
@@ -21,19 +21,25 @@
 //! five and the dogs), a lone article joins the group of its paragraph counterpart. Groups are
 //! never taken apart, and penalties take no part (their formula is shared).
 //!
+//! A link counts only between documents of one kind (`kin.rs`: a family's regulations, not two
+//! of a province's unrelated ones) and when its two articles are themselves `article_z` robust
+//! spreads above the corpus's null (a paragraph two otherwise unrelated articles share is a side
+//! formula); with `kin.whole`, every two documents of a joined group must be of one kind.
+//!
 //! Work: the main paragraphs of each article against the paragraphs of its candidates (never all
 //! pairs), one sample of 20,000 paragraph pairs for the null, then a few passes over the links.
 
 use super::cluster::Scored;
 use super::features::{SparseVec, Spread, bigrams};
+use super::kin::{Kin, KinParams};
 use super::space::{Space, hashed_pairs, quantile_of};
 use super::twins::owners;
 use crate::model::Regulation;
 use rayon::prelude::*;
 
-/// Settings of the step (`paras`), off by default (docs/alignment-rejected.md, "Paragraphs
-/// grouped first"); the other settings are those leave-one-family-out over the ten dev families
-/// chose: the group joins on, the lone joins off.
+/// Settings of the step (`paras`), on by default (docs/alignment-method.md, "Paragraphs grouped
+/// first, between documents of one kind"); the settings are those leave-one-family-out over the
+/// dev families chose: the group joins on, the lone joins off, `article_z` 3.5.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct ParaParams {
     /// When true, paragraph clusters join articles the article step left apart.
@@ -72,12 +78,21 @@ pub struct ParaParams {
     pub shared: bool,
     /// When true, penalties take part (their formula 由…处…罚款 is shared whatever they punish).
     pub penalties: bool,
+    /// Which documents are of one kind (`kin.rs`): a paragraph link counts only between two
+    /// such documents, so that on a corpus of many subjects the wording regulations share
+    /// whatever their matter joins nothing. `kin.share` 0 counts every link.
+    pub kin: KinParams,
+    /// Least similarity of the two articles of a link, in robust spreads above the corpus's
+    /// null median (`Space::null_sim`); 0 counts every link. A paragraph shared by two articles
+    /// that are otherwise no closer than chance is a side formula (建设单位应当组织专家论证, said
+    /// of a design and of an underground space), not the article's matter.
+    pub article_z: f32,
 }
 
 impl Default for ParaParams {
     fn default() -> ParaParams {
         ParaParams {
-            on: false,
+            on: true,
             quantile: 0.99,
             margin: 0.0,
             main: 0.2,
@@ -90,6 +105,8 @@ impl Default for ParaParams {
             shared: true,
             span: 3,
             penalties: false,
+            kin: KinParams::default(),
+            article_z: 3.5,
         }
     }
 }
@@ -313,9 +330,18 @@ pub(crate) fn join(
     penalty: &[bool],
     p: &ParaParams,
 ) -> Vec<Vec<usize>> {
+    let (centre, spread) = space.null_sim();
+    let kin = if p.kin.share > 0.0 {
+        Kin::new(space, scored, (centre, spread), &p.kin)
+    } else {
+        Kin::default()
+    };
+    let doc = |x: usize| space.units[x].doc;
     let links: Vec<Link> = article_links(space, scored, docs, p)
         .into_iter()
         .filter(|l| p.penalties || (!penalty[l.x] && !penalty[l.y]))
+        .filter(|l| kin.of_one_kind(doc(l.x), doc(l.y)))
+        .filter(|l| p.article_z <= 0.0 || (space.sim(l.x, l.y) - centre) / spread >= p.article_z)
         .collect();
     let mut owner = owners(space, &clusters);
     if p.lone {
@@ -355,7 +381,7 @@ pub(crate) fn join(
         // another is weighed again as the whole it became, never on the votes of its parts.
         loop {
             let owner = owners(space, &clusters);
-            let joined = join_groups_once(space, &mut clusters, &owner, &links, p);
+            let joined = join_groups_once(space, &mut clusters, &owner, &links, &kin, p);
             clusters.retain(|m| !m.is_empty());
             if !joined {
                 break;
@@ -375,6 +401,7 @@ fn join_groups_once(
     clusters: &mut [Vec<usize>],
     owner: &[usize],
     links: &[Link],
+    kin: &Kin,
     p: &ParaParams,
 ) -> bool {
     // Each article's linked paragraphs: (article, its paragraph, the other article).
@@ -453,6 +480,22 @@ fn join_groups_once(
         let joined = clusters[a].iter().chain(&clusters[b]).copied();
         if !space.within_span(joined, p.span) {
             continue;
+        }
+        if p.kin.whole {
+            let mut in_both: Vec<usize> = clusters[a]
+                .iter()
+                .chain(&clusters[b])
+                .map(|&m| space.units[m].doc)
+                .collect();
+            in_both.sort_unstable();
+            in_both.dedup();
+            let one_kind = in_both
+                .iter()
+                .enumerate()
+                .all(|(i, &d)| in_both[i + 1..].iter().all(|&e| kin.of_one_kind(d, e)));
+            if !one_kind {
+                continue;
+            }
         }
         let moved = std::mem::take(&mut clusters[b]);
         clusters[a].extend(moved);
