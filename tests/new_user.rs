@@ -376,6 +376,18 @@ fn long_figured_lines(chars: usize) -> tempfile::TempDir {
     dir
 }
 
+/// A folder holding lawrefbook's 刑法 as `刑法.md`: a code with parts (编), chapters numbered
+/// again in each, sections, and a note of deletion.
+fn criminal_code() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        shared::path("corpora/lawrefbook/刑法/刑法.md"),
+        dir.path().join("刑法.md"),
+    )
+    .expect("copy");
+    dir
+}
+
 /// Every stage over one-line articles of 40,000 characters and 3,000 figures each (the figures'
 /// table once copied the whole line before each figure and tested each against every edge of
 /// the line: quadratic, 45 s at 120,000 characters). A regression fails on the process's time
@@ -1546,12 +1558,7 @@ fn amended_road_corpus() -> tempfile::TempDir {
 /// its group `（已删除）` to compare, saying that no other document regulates the matter.
 #[test]
 fn a_note_of_deletion_is_no_hit_and_no_clause_group_on_the_pages() {
-    let criminal = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        shared::path("corpora/lawrefbook/刑法/刑法.md"),
-        criminal.path().join("刑法.md"),
-    )
-    .expect("copy");
+    let criminal = criminal_code();
     let index = tempfile::tempdir().expect("temp dir");
     let search = |args: &[&str]| {
         let (code, out, err) = run(guize_in(criminal.path(), index.path()).args(args));
@@ -1626,12 +1633,7 @@ fn a_note_of_deletion_is_no_hit_and_no_clause_group_on_the_pages() {
 /// number their chapters from 第一章 again: `第三章` named two chapters and searched both as one.
 #[test]
 fn a_section_is_chosen_with_chapter() {
-    let criminal = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        shared::path("corpora/lawrefbook/刑法/刑法.md"),
-        criminal.path().join("刑法.md"),
-    )
-    .expect("copy");
+    let criminal = criminal_code();
     let index = tempfile::tempdir().expect("temp dir");
     let search = |chapter: &str| {
         let (code, out, err) = run(guize_in(criminal.path(), index.path()).args([
@@ -1814,12 +1816,7 @@ fn an_empty_draft_on_standard_input_says_how_to_give_one() {
 /// chapters unqualified by part (`刑法 1–10`, `1 危害国家安全罪` beside `1 刑法的任务…`).
 #[test]
 fn a_code_s_parts_are_chosen_by_title_and_named_in_errors() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        shared::path("corpora/lawrefbook/刑法/刑法.md"),
-        dir.path().join("刑法.md"),
-    )
-    .expect("copy");
+    let dir = criminal_code();
     std::fs::copy(shipped("lixia.txt"), dir.path().join("lixia.txt")).expect("copy");
     let index = tempfile::tempdir().expect("temp dir");
     let search = |chapter: &str, words: &str| {
