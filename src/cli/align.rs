@@ -23,7 +23,8 @@ pub struct Args {
     pub docs: Vec<String>,
     /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]},
     /// "links": [{"a": {"doc", "article"}, "b", "similarity", "coverage_a", "coverage_b",
-    /// "paragraphs": [{"a", "b", "similarity"}]}], "deleted": true for a note of deletion}]}.
+    /// "paragraphs": [{"a", "b", "similarity"}]}], "partial": [{"doc", "article", "paragraphs",
+    /// "similarity", "matches"}], "deleted": true for a note of deletion}]}.
     #[arg(long)]
     pub json: bool,
     /// Output format: the table, JSON (as --json), CSV or XLSX (a row per group, a column per document).
