@@ -117,6 +117,27 @@ fn every_subcommand_has_help() {
     }
 }
 
+/// `align --help` names every field a group of `align --json` has on the five (`partial` was
+/// left out of it while every group carries one).
+#[test]
+fn align_help_names_every_field_of_a_group() {
+    let (code, help, _) = run(guize().args(["align", "--help"]));
+    assert_eq!(code, Some(0));
+    let (code, out, err) = run(guize().args(["align", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).expect("align --json parses");
+    let groups = json["groups"].as_array().expect("groups");
+    assert!(!groups.is_empty());
+    for g in groups {
+        for key in g.as_object().expect("a group is an object").keys() {
+            assert!(
+                help.contains(&format!("\"{key}\"")),
+                "align --help does not name {key:?}: {help}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_user_s_mistakes_are_said_with_the_exit_code_of_their_kind() {
     let missing = tempfile::tempdir().expect("temp dir");
