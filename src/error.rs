@@ -387,3 +387,29 @@ fn holders_message(holders: &[String]) -> String {
         ),
     }
 }
+
+/// What a user typed, as an error repeats it: whole up to 60 characters, else its first 60 and
+/// how long it was, so that a pasted page does not fill the terminal.
+pub(crate) fn echoed(query: &str) -> String {
+    const SHOWN: usize = 60;
+    let n = query.chars().count();
+    if n <= SHOWN {
+        return query.to_string();
+    }
+    let head: String = query.chars().take(SHOWN).collect();
+    format!("{head}… ({n} characters)")
+}
+
+#[cfg(test)]
+mod echo_tests {
+    use super::echoed;
+
+    #[test]
+    fn a_long_query_is_echoed_cut() {
+        assert_eq!(echoed("第三章"), "第三章");
+        let long = "第".repeat(9_000);
+        let shown = echoed(&long);
+        assert!(shown.ends_with("… (9000 characters)"), "{shown}");
+        assert_eq!(shown.chars().filter(|&c| c == '第').count(), 60);
+    }
+}

@@ -1950,3 +1950,16 @@ fn tiers_bounded_opposite_ways_are_not_one_row() {
         "{out}"
     );
 }
+
+/// A pasted page given as a name is echoed cut: `--chapter` or `--doc` of 9,000 characters was
+/// repeated whole in its error, a screenful of the same character.
+#[test]
+fn a_long_name_is_echoed_cut_in_its_error() {
+    let long = "第".repeat(9_000);
+    for flag in ["--chapter", "--doc"] {
+        let (code, _, err) = run(guize().args(["search", flag, &long, "会议"]));
+        assert_eq!(code, Some(1), "{flag}: {err}");
+        assert!(err.contains("… (9000 characters)"), "{flag}: {err}");
+        assert!(err.len() < 2_000, "{flag}: {} bytes: {err}", err.len());
+    }
+}

@@ -68,11 +68,11 @@ pub fn lookup<'d, T: Named>(docs: &'d [T], query: &str) -> crate::Result<&'d T> 
     let query = query.as_ref();
     resolve(docs, query).map_err(|miss| match miss {
         Miss::Ambiguous(hits) => crate::Error::AmbiguousDoc {
-            query: query.trim().to_string(),
+            query: crate::error::echoed(query.trim()),
             candidates: candidate_list(&hits, 10),
         },
         Miss::Unknown => crate::Error::UnknownDoc {
-            query: query.to_string(),
+            query: crate::error::echoed(query),
             known: closest_list(docs, query.trim(), 10),
         },
     })

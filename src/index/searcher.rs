@@ -1227,7 +1227,7 @@ impl SearchIndex {
         // chapter or numbered part, which the index keeps as number 0.
         if [asked.part, asked.sub_part, asked.chapter, asked.section].contains(&Some(0)) {
             return Err(Error::UnknownChapter {
-                query: query.to_string(),
+                query: crate::error::echoed(&query),
                 known: format!(
                     "divisions are numbered from 1; {}",
                     chapter_list(docs, &asked)
@@ -1274,7 +1274,7 @@ impl SearchIndex {
             }
             if asked.chapter.is_some() && asked.part.is_none() && parts_named.len() > 1 {
                 return Err(Error::AmbiguousChapter {
-                    query: query.to_string(),
+                    query: crate::error::echoed(&query),
                     doc: d.display_name().to_string(),
                     example: choices
                         .first()
@@ -1287,7 +1287,7 @@ impl SearchIndex {
         found.dedup();
         if found.is_empty() {
             return Err(Error::UnknownChapter {
-                query: query.to_string(),
+                query: crate::error::echoed(&query),
                 known: chapter_list(docs, &asked),
             });
         }
