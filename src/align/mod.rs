@@ -50,7 +50,7 @@ use space::{Space, Unit};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use timings::Stopwatch;
-pub use timings::{StepTime, Timings, process_cpu};
+pub use timings::{StepTime, Timings, peak_memory, process_cpu};
 
 /// Equivalent articles of several documents (several consecutive articles of one document allowed).
 /// Serde-derivable both ways: the derived-data cache ([`crate::index::cache`]) stores it.

@@ -159,39 +159,52 @@ fn paras_of(docs: &[&Regulation], space: &Space, x: usize, main: f32) -> Vec<Par
 /// (document, paragraph, cosine, runner-up's cosine), by document.
 type Best = Vec<(u32, u32, f32, f32)>;
 
-fn best_per_doc(space: &Space, scored: &Scored, paras: &[Para], starts: &[usize]) -> Vec<Best> {
+fn best_per_doc(
+    space: &Space,
+    scored: &Scored,
+    paras: &[Para],
+    starts: &[usize],
+    least: f32,
+) -> Vec<Best> {
     let n_terms = space.bigram_vocab.len();
     (0..paras.len())
         .into_par_iter()
-        .map_init(Spread::default, |spread, p| {
-            // Only a main part's edges are read: a side paragraph's list stays empty.
-            if !paras[p].main {
-                return Vec::new();
-            }
-            spread.load(&paras[p].vec, n_terms);
-            let x = paras[p].unit;
-            let mut out: Best = Vec::new();
-            for &(y, _) in &scored.pairs[x] {
-                let y = y as usize;
-                let d = space.units[y].doc as u32;
-                for (q, other) in paras.iter().enumerate().take(starts[y + 1]).skip(starts[y]) {
-                    let c = spread.dot(&other.vec);
-                    match out.last_mut() {
-                        Some(last) if last.0 == d => {
-                            if c > last.2 {
-                                last.3 = last.2;
-                                last.1 = q as u32;
-                                last.2 = c;
-                            } else if c > last.3 {
-                                last.3 = c;
+        .map_init(
+            || (Spread::default(), Best::new()),
+            |(spread, out), p| {
+                // Only a main part's edges are read: a side paragraph's list stays empty.
+                if !paras[p].main {
+                    return Vec::new();
+                }
+                spread.load(&paras[p].vec, n_terms);
+                let x = paras[p].unit;
+                out.clear();
+                for &(y, _) in &scored.pairs[x] {
+                    let y = y as usize;
+                    let d = space.units[y].doc as u32;
+                    for (q, other) in paras.iter().enumerate().take(starts[y + 1]).skip(starts[y]) {
+                        let c = spread.dot(&other.vec);
+                        match out.last_mut() {
+                            Some(last) if last.0 == d => {
+                                if c > last.2 {
+                                    last.3 = last.2;
+                                    last.1 = q as u32;
+                                    last.2 = c;
+                                } else if c > last.3 {
+                                    last.3 = c;
+                                }
                             }
+                            _ => out.push((d, q as u32, c, 0.0)),
                         }
-                        _ => out.push((d, q as u32, c, 0.0)),
                     }
                 }
-            }
-            out
-        })
+                // Only a best paragraph at `least` or above makes an edge, forward or back (the
+                // cosine is the same bit for bit from either side: `Spread::dot` sums the shared
+                // terms in ascending order), so the others are dropped here rather than kept for
+                // every paragraph of the corpus at once.
+                out.iter().copied().filter(|b| b.2 >= least).collect()
+            },
+        )
         .collect()
 }
 
@@ -225,12 +238,13 @@ struct Link {
 }
 
 /// The article links the paragraph clusters give: each pair of main parts of different
-/// documents in one cluster, strongest first.
+/// documents in one cluster whose articles `counts` (lower, higher), strongest first.
 fn article_links(
     space: &Space,
     scored: &Scored,
     docs: &[&Regulation],
     p: &ParaParams,
+    counts: impl Fn(usize, usize) -> bool,
 ) -> Vec<Link> {
     let mut starts = Vec::with_capacity(space.len() + 1);
     let mut paras: Vec<Para> = Vec::new();
@@ -244,7 +258,7 @@ fn article_links(
     }
     starts.push(paras.len());
     let least = null(space, &paras, p.quantile);
-    let best = best_per_doc(space, scored, &paras, &starts);
+    let best = best_per_doc(space, scored, &paras, &starts, least);
     let doc_of = |q: usize| space.units[paras[q].unit].doc as u32;
     let lookup = |q: usize, d: u32| -> Option<(u32, u32, f32, f32)> {
         let list = &best[q];
@@ -296,6 +310,9 @@ fn article_links(
             for &b in &list[i + 1..] {
                 if paras[a].main && paras[b].main {
                     let (x, y) = (paras[a].unit, paras[b].unit);
+                    if !counts(x.min(y), x.max(y)) {
+                        continue;
+                    }
                     let (a, b) = if x < y { (a, b) } else { (b, a) };
                     links.push(Link {
                         strength: weakest[c],
@@ -337,12 +354,15 @@ pub(crate) fn join(
         Kin::default()
     };
     let doc = |x: usize| space.units[x].doc;
-    let links: Vec<Link> = article_links(space, scored, docs, p)
-        .into_iter()
-        .filter(|l| p.penalties || (!penalty[l.x] && !penalty[l.y]))
-        .filter(|l| kin.of_one_kind(doc(l.x), doc(l.y)))
-        .filter(|l| p.article_z <= 0.0 || (space.sim(l.x, l.y) - centre) / spread >= p.article_z)
-        .collect();
+    // Which links count, asked as each is found: a paragraph cluster of a frame sentence every
+    // regulation of a province says holds hundreds of documents, and the links of its every
+    // pair of main parts, kept, would weigh more than the rest of the alignment.
+    let counts = |x: usize, y: usize| {
+        (p.penalties || (!penalty[x] && !penalty[y]))
+            && kin.of_one_kind(doc(x), doc(y))
+            && (p.article_z <= 0.0 || (space.sim(x, y) - centre) / spread >= p.article_z)
+    };
+    let links = article_links(space, scored, docs, p, counts);
     let mut owner = owners(space, &clusters);
     if p.lone {
         for &Link { x, y, .. } in &links {

@@ -21,6 +21,9 @@ pub struct StepTime {
     /// CPU time of the whole process (every thread) during the step, where the platform tells it
     /// (Linux: `/proc/self/stat`, in clock ticks of 10 ms).
     pub cpu: Option<Duration>,
+    /// Peak resident memory of the process so far at the step's end, in bytes, where the
+    /// platform tells it (Linux: `VmHWM` of `/proc/self/status`): the step that raises it shows.
+    pub peak: Option<u64>,
 }
 
 /// Takes the laps of an alignment; does nothing (reads no clock) when off.
@@ -88,6 +91,7 @@ impl Stopwatch {
             cpu: cpu
                 .zip(self.cpu)
                 .map(|(now, then)| now.saturating_sub(then)),
+            peak: peak_memory(),
         });
         (self.wall, self.cpu) = (wall, cpu);
     }
@@ -107,4 +111,13 @@ pub fn process_cpu() -> Option<Duration> {
     let utime: u64 = fields.next()?.parse().ok()?;
     let stime: u64 = fields.next()?.parse().ok()?;
     Some(Duration::from_millis((utime + stime) * 10))
+}
+
+/// Peak resident memory of this process so far, in bytes, where the platform tells it.
+pub fn peak_memory() -> Option<u64> {
+    // The `VmHWM:` line of /proc/self/status, in kB.
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

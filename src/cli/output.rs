@@ -301,7 +301,7 @@ pub fn align_maybe_timed(docs: &[&Regulation]) -> Alignment {
     let (alignment, timings) = crate::align::align_timed(docs, &params);
     let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
     note(format_args!(
-        "aligned {} of {}; step: wall, CPU",
+        "aligned {} of {}; step: wall, CPU, peak memory so far",
         crate::text::counted(articles, "article"),
         crate::text::counted(docs.len(), "document")
     ));
@@ -310,9 +310,19 @@ pub fn align_maybe_timed(docs: &[&Regulation]) -> Alignment {
         let cpu = t
             .cpu
             .map_or("?".to_string(), |c| format!("{:.0} ms", ms(c)));
-        note(format_args!("  {}: {:.0} ms, {cpu}", t.step, ms(t.wall)));
+        let peak = t.peak.map_or("?".to_string(), mb);
+        note(format_args!(
+            "  {}: {:.0} ms, {cpu}, {peak}",
+            t.step,
+            ms(t.wall)
+        ));
     }
     alignment
+}
+
+/// Bytes as whole megabytes (10^6), for the timings' lines.
+fn mb(bytes: u64) -> String {
+    format!("{} MB", bytes / 1_000_000)
 }
 
 /// A closure that, when `on`, says on stderr the wall and CPU time since its last call.
@@ -326,8 +336,9 @@ fn lap_timer(on: bool) -> impl FnMut(&str) {
         let cpu = now.1.zip(last.1).map_or("?".to_string(), |(a, b)| {
             format!("{:.0} ms", (a - b).as_secs_f64() * 1e3)
         });
+        let peak = crate::align::peak_memory().map_or("?".to_string(), mb);
         note(format_args!(
-            "  {step}: {:.0} ms, {cpu}",
+            "  {step}: {:.0} ms, {cpu}, {peak}",
             (now.0 - last.0).as_secs_f64() * 1e3
         ));
         last = now;
