@@ -1679,6 +1679,17 @@ fn a_section_is_chosen_with_chapter() {
             })
             .collect::<Vec<_>>()
     };
+    // The error of a `--chapter` that is refused (exit 1).
+    let refused = |chapter: &str| -> String {
+        let (code, _, err) = run(guize_in(criminal.path(), index.path()).args([
+            "search",
+            "--chapter",
+            chapter,
+            "诈骗",
+        ]));
+        assert_eq!(code, Some(1), "{chapter}: {err}");
+        err
+    };
     let fraud = "第五节 金融诈骗罪";
     for asked in ["金融诈骗罪", "第三章第五节金融诈骗罪", "第五节 金融诈骗罪"]
     {
@@ -1700,13 +1711,7 @@ fn a_section_is_chosen_with_chapter() {
             ],
         ),
     ] {
-        let (code, _, err) = run(guize_in(criminal.path(), index.path()).args([
-            "search",
-            "--chapter",
-            asked,
-            "诈骗",
-        ]));
-        assert_eq!(code, Some(1), "{asked}: {err}");
+        let err = refused(asked);
         assert!(err.contains("more than one part"), "{asked}: {err}");
         assert!(both.iter().all(|b| err.contains(b)), "{asked}: {err}");
         assert!(err.contains("--chapter 第一编第三章"), "{asked}: {err}");
@@ -1733,22 +1738,10 @@ fn a_section_is_chosen_with_chapter() {
         "{found:?}"
     );
 
-    let (code, _, err) = run(guize_in(criminal.path(), index.path()).args([
-        "search",
-        "--chapter",
-        "第十二节",
-        "诈骗",
-    ]));
-    assert_eq!(code, Some(1), "{err}");
+    let err = refused("第十二节");
     assert!(err.contains("no chapter '第十二节'"), "{err}");
     assert!(err.contains("第三章第五节 金融诈骗罪"), "{err}");
-    let (code, _, err) = run(guize_in(criminal.path(), index.path()).args([
-        "search",
-        "--chapter",
-        "不存在的节",
-        "诈骗",
-    ]));
-    assert_eq!(code, Some(1), "{err}");
+    let err = refused("不存在的节");
     assert!(
         err.contains("第二编第三章 破坏社会主义市场经济秩序罪 (第一节"),
         "{err}"
