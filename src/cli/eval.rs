@@ -50,7 +50,11 @@ law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documen
     /// Score search on topic queries: whether the articles whose main matter a query names come
     /// first (the share of its k defining articles in the first k hits, averaged).
     #[command(
-        after_help = "Example:\n  guize eval topics --gold tests/data/topic-queries-dev.json"
+        after_help = "Examples:\n  guize eval topics --gold tests/data/topic-queries-dev.json\n  \
+guize --corpus law/DLC eval topics --gold tests/data/topic-queries-science.json\n\n\
+A gold with `sources` (paths under lawrefbook) is scored on its documents alone, found by those \
+paths in the corpus (law/ holds the laws of github.com/LawRefBook/Laws), or on a folder of \
+copies named <id>.md."
     )]
     Topics {
         /// Topic queries: {"queries": [{"query", "defining": [[doc, article]]}]}.
@@ -62,19 +66,37 @@ law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documen
     },
 }
 
-/// Runs the topic queries and scores whether their defining articles come first.
+/// Runs the topic queries and scores whether their defining articles come first. A gold whose
+/// documents the corpus holds by id is scored on the corpus's index; one whose `sources` name
+/// them elsewhere in the corpus (the lawrefbook folder as corpus) is scored on an index of those
+/// documents alone, made in a temporary folder, as a folder of `<id>.md` copies would be.
 fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let path = gold;
     let gold = crate::index::TopicGold::load(gold).context("cannot read the gold file")?;
     has_queries(path, gold.queries.len())?;
-    gold_docs_in_corpus(
-        ctx,
-        path,
+    let ids = || {
         gold.queries
             .iter()
-            .flat_map(|q| q.defining.iter().map(|(d, _)| d.as_str())),
-    )?;
-    let index = super::search::search_index(ctx)?;
+            .flat_map(|q| q.defining.iter().map(|(d, _)| d.as_str()))
+    };
+    let sources = read_gold::<Sources>(path, "a topic query")
+        .map(|s| s.sources)
+        .unwrap_or_default();
+    let corpus = ctx.corpus()?;
+    let by_id = ids().all(|id| corpus.docs.iter().any(|d| d.id.as_str() == id));
+    let (_folder, index) = if by_id || sources.is_empty() {
+        gold_docs_in_corpus(ctx, path, ids())?;
+        (None, super::search::search_index(ctx)?)
+    } else {
+        let found = gold_documents(
+            corpus,
+            path,
+            sources.keys().map(String::as_str).chain(ids()),
+            &sources,
+        )?;
+        let (folder, index) = gold_index(&found)?;
+        (Some(folder), index)
+    };
     let report =
         crate::index::evaluate_topics(&index, &gold, &crate::index::RankParams::default())?;
     let mut out = Out::stdout(OutputKind::of(json, ctx));
@@ -85,6 +107,36 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The `sources` of a gold file: its document ids and their paths under lawrefbook.
+#[derive(serde::Deserialize)]
+struct Sources {
+    #[serde(default)]
+    sources: std::collections::BTreeMap<String, String>,
+}
+
+/// A search index of the gold's documents alone, each under the gold's id, with the groups of
+/// their alignment: in a temporary folder that lives as long as the returned handle.
+fn gold_index(
+    found: &[(&crate::model::Regulation, &str)],
+) -> Result<(tempfile::TempDir, crate::index::SearchIndex)> {
+    let docs: Vec<crate::model::Regulation> = found
+        .iter()
+        .map(|(d, id)| {
+            let mut doc = (*d).clone();
+            doc.id = crate::model::DocId::from(id.to_string());
+            doc
+        })
+        .collect();
+    let folder = tempfile::tempdir().context("cannot make a temporary folder for the index")?;
+    let at = folder.path().join("index");
+    crate::index::rebuild(&at, &docs, "the documents of a gold file", &mut |_| {})?;
+    let index = crate::index::open(&at)?;
+    let refs: Vec<&crate::model::Regulation> = docs.iter().collect();
+    let alignment = crate::align::align_docs(&refs);
+    index.use_topics(crate::index::topics::Topics::of(&docs, &alignment));
+    Ok((folder, index))
 }
 
 pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
@@ -103,43 +155,13 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let path = gold;
     let gold: crate::align::eval::Gold = read_gold(path, "an alignment")?;
     let corpus = ctx.corpus()?;
-    let mut wanted: Vec<&str> = gold
+    let wanted = gold
         .groups
         .iter()
         .flat_map(|g| g.members.keys())
         .chain(gold.sources.keys())
-        .map(String::as_str)
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut found: Vec<(&crate::model::Regulation, &str)> = Vec::new();
-    for id in wanted {
-        let by_source = gold.sources.get(id).and_then(|source| {
-            let stem = source.strip_suffix(".md").unwrap_or(source);
-            corpus
-                .docs
-                .iter()
-                .find(|d| stem == d.id.as_str() || stem.ends_with(&format!("/{}", d.id.as_str())))
-        });
-        let doc = corpus
-            .docs
-            .iter()
-            .find(|d| d.id.as_str() == id)
-            .or(by_source)
-            .or_else(|| corpus.doc(id).ok())
-            .with_context(|| {
-                format!(
-                    "gold document `{id}` of {} is not in the corpus {}{}",
-                    path.display(),
-                    corpus.root.display(),
-                    gold.sources
-                        .get(id)
-                        .map(|s| format!(" (its source is {s})"))
-                        .unwrap_or_default()
-                )
-            })?;
-        found.push((doc, id));
-    }
+        .map(String::as_str);
+    let mut found = gold_documents(corpus, path, wanted, &gold.sources)?;
     // Corpus order, as `guize align` would put them.
     let position = |d: &crate::model::Regulation| corpus.docs.iter().position(|x| x.id == d.id);
     found.sort_by_key(|(d, _)| position(d));
@@ -165,6 +187,51 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The corpus documents a gold file names (`wanted`, its ids), each with that id: found by id (or
+/// alias) in the corpus, else through the gold's `sources` path (the corpus document whose id
+/// ends that path: the lawrefbook folder, or any folder inside it, as corpus). A document found
+/// neither way is an error naming the gold, the corpus and the source.
+fn gold_documents<'c, 'g>(
+    corpus: &'c crate::corpus::Corpus,
+    path: &Path,
+    wanted: impl Iterator<Item = &'g str>,
+    sources: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<(&'c crate::model::Regulation, &'g str)>> {
+    let mut wanted: Vec<&str> = wanted.collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut found = Vec::new();
+    for id in wanted {
+        let by_source = sources.get(id).and_then(|source| {
+            let stem = source.strip_suffix(".md").unwrap_or(source);
+            corpus
+                .docs
+                .iter()
+                .find(|d| stem == d.id.as_str() || stem.ends_with(&format!("/{}", d.id.as_str())))
+        });
+        let doc = corpus
+            .docs
+            .iter()
+            .find(|d| d.id.as_str() == id)
+            .or(by_source)
+            .or_else(|| corpus.doc(id).ok())
+            .with_context(|| {
+                format!(
+                    "gold document `{}` of {} is not in the corpus {}{}",
+                    crate::safe_text::neutralize(id),
+                    path.display(),
+                    corpus.root.display(),
+                    sources
+                        .get(id)
+                        .map(|s| format!(" (its source is {})", crate::safe_text::neutralize(s)))
+                        .unwrap_or_default()
+                )
+            })?;
+        found.push((doc, id));
+    }
+    Ok(found)
 }
 
 /// Extracts the figures of the gold file's documents and scores them.
@@ -215,11 +282,6 @@ fn gold_docs_in_corpus<'a>(
     missing.dedup();
     if missing.is_empty() {
         return Ok(());
-    }
-    #[derive(serde::Deserialize)]
-    struct Sources {
-        #[serde(default)]
-        sources: std::collections::BTreeMap<String, String>,
     }
     let sources = read_gold::<Sources>(path, "a query")
         .map(|s| s.sources)
