@@ -123,7 +123,11 @@ fn gold_articles_find_an_equivalent_of_another_document_first() {
         cases >= 200,
         "the dev gold has about 200 such articles, got {cases}"
     );
-    assert!(r1 >= 0.95, "top-1 fell to {r1:.3}");
+    // 0.956 and 0.985 until a paragraph was cut where its sentences find different articles
+    // (`a_paragraph_of_several_matters_is_cut_between_them`): an article holding several
+    // matters is now several pieces, and its first piece's best hit may be the equivalent of a
+    // side matter the gold groups elsewhere (历下 5, 历下 26, 周村 22; 周村 37 gained): 0.946, 0.980.
+    assert!(r1 >= 0.94, "top-1 fell to {r1:.3}");
     assert!(r3 >= 0.975, "top-3 fell to {r3:.3}");
 }
 
@@ -452,6 +456,7 @@ fn a_draft_with_nothing_close_says_so() {
     let report = find("区政府常务会议一般每两周召开1次。", &Options::default());
     assert!(report.pieces[0].is_close());
     let (mut pieces, mut far) = (0, 0);
+    let (mut articles, mut articles_far) = (0, 0);
     for name in ["peichang.md", "fazhi.md", "peishenyuan.md"] {
         let path = root().join("tests/data/docs").join(name);
         let text = std::fs::read_to_string(&path).expect("law file");
@@ -463,7 +468,10 @@ fn a_draft_with_nothing_close_says_so() {
             meta: Default::default(),
         });
         for a in &law.articles {
-            for p in find(&a.text, &Options::default()).pieces {
+            let report = find(&a.text, &Options::default());
+            articles += 1;
+            articles_far += usize::from(report.pieces.iter().all(|p| !p.is_close()));
+            for p in report.pieces {
                 pieces += 1;
                 far += usize::from(!p.is_close());
             }
@@ -471,8 +479,20 @@ fn a_draft_with_nothing_close_says_so() {
     }
     let share = far as f64 / pieces as f64;
     eprintln!("{pieces} pieces of three laws of other matters: told not close {share:.3}");
-    // 0.679 on similarity above chance alone; 0.725 with a close hit holding a tenth of the draft.
-    assert!(share >= 0.72, "only {share:.3} told not close");
+    let whole = articles_far as f64 / articles as f64;
+    eprintln!("{articles} articles of them: none of their pieces close {whole:.3}");
+    // 0.679 on similarity above chance alone; 0.725 with a close hit holding a tenth of the draft
+    // (109 articles, each one piece). Since a paragraph is cut where its sentences find different
+    // articles, four of the articles told close are cut into more pieces, each close (113 pieces,
+    // 0.699 of them not close); no article told nothing close before is told otherwise: 0.725.
+    assert!(
+        whole >= 0.72,
+        "only {whole:.3} of the articles told nothing close"
+    );
+    assert!(
+        share >= 0.69,
+        "only {share:.3} of the pieces told not close"
+    );
 }
 
 /// The gold drafts are all told close (their equivalents are real precedents): 69 of 70.
@@ -578,4 +598,90 @@ fn a_defining_word_outweighs_the_common_ones() {
         .map(|h| h.article)
         .collect();
     assert_eq!(firsts, [1, 1, 1]);
+}
+
+/// A pasted paragraph that states several matters gets precedents for each: two consecutive
+/// articles of one document that the dev gold puts in different groups, pasted as one paragraph
+/// with their document left out, come back as two pieces cut where the first ends, each finding
+/// an equivalent of its own article first. Single articles of the gold stay one piece.
+#[test]
+fn a_paragraph_of_several_matters_is_cut_between_them() {
+    let gold: Gold =
+        serde_json::from_str(&std::fs::read_to_string(gold_path()).expect("gold file"))
+            .expect("gold parses");
+    let group_of = |doc: &str, n: u32| {
+        gold.groups.iter().position(|g| {
+            g.members.len() > 1 && g.members.get(doc).is_some_and(|ns| ns.contains(&n))
+        })
+    };
+    let (mut pairs, mut cut_right, mut both_found) = (0, 0, 0);
+    let (mut singles, mut singles_cut) = (0, 0);
+    for doc in &corpus().docs {
+        let id = doc.id.to_string();
+        let opts = Options {
+            exclude: vec![id.clone()],
+            ..Options::default()
+        };
+        for pair in doc.articles.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let (Some(ga), Some(gb)) = (group_of(&id, a.number), group_of(&id, b.number)) else {
+                continue;
+            };
+            if ga == gb || a.norm.contains('\n') || b.norm.contains('\n') {
+                continue;
+            }
+            if a.norm.chars().count() + b.norm.chars().count() > 500 {
+                continue;
+            }
+            pairs += 1;
+            let report = find(&format!("{}{}", a.norm.trim(), b.norm.trim()), &opts);
+            if report.pieces.len() == 2 && report.pieces[0].piece.text == a.norm.trim() {
+                cut_right += 1;
+                let found = |k: usize, g: usize| {
+                    report.pieces[k].hits.first().is_some_and(|h| {
+                        gold.groups[g]
+                            .members
+                            .get(h.doc.as_str())
+                            .is_some_and(|ns| ns.contains(&h.article))
+                    })
+                };
+                both_found += usize::from(found(0, ga) && found(1, gb));
+            } else {
+                eprintln!(
+                    "{id} {}+{}: {} pieces",
+                    a.number,
+                    b.number,
+                    report.pieces.len()
+                );
+            }
+        }
+        for a in &doc.articles {
+            if group_of(&id, a.number).is_none() {
+                continue;
+            }
+            singles += 1;
+            let report = find(&a.text, &opts);
+            if report.pieces.len() > 1 {
+                singles_cut += 1;
+                eprintln!("{id} {} cut into {}", a.number, report.pieces.len());
+            }
+        }
+    }
+    let (right, found, cut) = (
+        cut_right as f64 / pairs as f64,
+        both_found as f64 / pairs as f64,
+        singles_cut as f64 / singles as f64,
+    );
+    eprintln!(
+        "{pairs} pasted pairs: cut where they part {right:.3}, each piece's own first {found:.3}; \
+         {singles} single articles: cut {cut:.3}"
+    );
+    assert!(pairs >= 50, "only {pairs} pairs");
+    // Measured 5 December 2026: 121 pairs, cut where they part 0.678 (0 before the cut by
+    // matter), each piece's own equivalent first 0.669; single articles cut 0.064 (13 of 204,
+    // 0.005 before: articles that do hold several matters, such as 环翠 25's 论证, 合法性审查 and
+    // 执行评估, which the others write as three articles).
+    assert!(right >= 0.65, "cut where they part for only {right:.3}");
+    assert!(found >= 0.64, "each piece's own first for only {found:.3}");
+    assert!(cut <= 0.07, "{cut:.3} of single articles cut");
 }

@@ -248,12 +248,41 @@ impl PieceHits {
     /// documents repeat each other the "unrelated" sample holds copies too, and its cutoff
     /// reaches 1.00.
     pub fn is_close(&self) -> bool {
-        self.hits.first().is_some_and(|h| {
-            h.similarity.covered >= MIN_COVERED
-                && (h.similarity.score > self.chance.cutoff || h.similarity.score >= NEAR_COPY)
-        })
+        self.hits.first().is_some_and(|h| h.is_close(&self.chance))
     }
 }
+
+impl Precedent {
+    /// Whether this precedent is closer than `chance` and holds a real share of the piece (the
+    /// test of [`PieceHits::is_close`] for its best precedent).
+    pub fn is_close(&self, chance: &Chance) -> bool {
+        self.similarity.covered >= MIN_COVERED
+            && (self.similarity.score > chance.cutoff || self.similarity.score >= NEAR_COPY)
+    }
+}
+
+/// Whether `text` holds a colon followed by the first of numbered items (（一）, (1), 一、, 1.).
+fn leads_a_list(text: &str) -> bool {
+    text.match_indices(['：', ':']).any(|(i, colon)| {
+        let rest = text[i + colon.len()..].trim_start();
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some('（' | '(') => true,
+            Some(c) if c.is_ascii_digit() || "一二三四五六七八九十".contains(c) => {
+                chars.take(3).any(|c| matches!(c, '、' | '.' | '．'))
+            }
+            _ => false,
+        }
+    })
+}
+
+/// How many of a sentence's best precedents are compared with its neighbours' to tell whether
+/// they state one matter ([`Finder::by_matter`]): in the five work rules an article has about
+/// four equivalents, one per other document.
+const MATTER_HITS: usize = 5;
+
+/// A sentence shorter than this many characters never starts a piece of its own.
+const MATTER_MIN_CHARS: usize = 20;
 
 /// How similar articles of the corpus that have nothing to do with each other are: the
 /// similarities of every pair of an even sample of its articles ([`NULL_SAMPLE`]), scored as a
@@ -454,6 +483,14 @@ impl<'i> Finder<'i> {
             return Err(Error::EmptyDraft);
         }
         let filter = self.filter(opts)?;
+        let mut cut = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            if stopped() {
+                return Ok(None);
+            }
+            cut.extend(self.by_matter(piece, &filter)?);
+        }
+        let pieces = cut;
         let mut found = Vec::with_capacity(pieces.len());
         for piece in pieces {
             if stopped() {
@@ -471,6 +508,63 @@ impl<'i> Finder<'i> {
             });
         }
         Ok(Some(Report { pieces: found }))
+    }
+
+    /// `piece` cut where its sentences part for different matters: a pasted paragraph stating
+    /// several duties (常务会议 …。请假 …。公文签发 …。) gets precedents for each, not one
+    /// list for their mixture. Consecutive sentences stay together while their best
+    /// [`MATTER_HITS`] precedents share an article (a rule and its details find the same
+    /// articles); a sentence with no close precedent ([`PieceHits::is_close`]) stays with the
+    /// one before it (the first with the one after). A piece the draft labelled (第三条), or
+    /// whose whole has no close precedent, is never cut: its author said it is one clause, or
+    /// nothing in the corpus says it.
+    fn by_matter(&self, piece: Piece, filter: &Filter) -> Result<Vec<Piece>> {
+        if piece.label.is_some() {
+            return Ok(vec![piece]);
+        }
+        // A list led by a colon (主要任务是：（一）…) is one clause, as [`split`] keeps it.
+        if leads_a_list(&piece.text) {
+            return Ok(vec![piece]);
+        }
+        let sentences = split::sentences(&piece);
+        if sentences.len() < 2 {
+            return Ok(vec![piece]);
+        }
+        let chance = self.chance()?;
+        // A draft of another matter altogether stays whole: its sentences, alone, are short
+        // enough to pass chance by a few shared words, and cut they would be told close.
+        let whole = self.rank(&piece.text, filter, 1)?;
+        if !whole.first().is_some_and(|h| h.is_close(&chance)) {
+            return Ok(vec![piece]);
+        }
+        // Runs of sentences, each with the articles its sentences' best precedents are.
+        let mut runs: Vec<(Vec<Piece>, Vec<(DocId, u32)>)> = Vec::new();
+        for sentence in sentences {
+            let hits = self.rank(&sentence.text, filter, MATTER_HITS)?;
+            // A short sentence (外出期间要保持通讯畅通。) is a detail of the rule before it.
+            let close = sentence.text.chars().count() >= MATTER_MIN_CHARS
+                && hits.first().is_some_and(|h| h.is_close(&chance));
+            let best: Vec<(DocId, u32)> = if close {
+                hits.iter().map(|h| (h.doc.clone(), h.article)).collect()
+            } else {
+                Vec::new()
+            };
+            match runs.last_mut() {
+                Some((run, seen))
+                    if best.is_empty()
+                        || seen.is_empty()
+                        || best.iter().any(|b| seen.contains(b)) =>
+                {
+                    run.push(sentence);
+                    seen.extend(best);
+                }
+                _ => runs.push((vec![sentence], best)),
+            }
+        }
+        if runs.len() < 2 {
+            return Ok(vec![piece]);
+        }
+        Ok(runs.iter().map(|(run, _)| split::joined(run)).collect())
     }
 
     /// The documents searched: `opts.docs` (or all) without `opts.exclude`.

@@ -154,6 +154,30 @@ fn by_paragraphs(text: &str) -> Vec<Piece> {
         .collect()
 }
 
+/// The sentences of `piece` (each ending in 。！？, or at the piece's end), each a piece of its
+/// own as written; a 分号 does not end one, since the items of one rule are often cut by it.
+/// Sentences without a character that carries meaning are left out.
+pub fn sentences(piece: &Piece) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in piece.written.char_indices() {
+        if matches!(c, '。' | '！' | '？') {
+            let end = i + c.len_utf8();
+            out.push(Piece::of(None, &piece.written[start..end]));
+            start = end;
+        }
+    }
+    out.push(Piece::of(None, &piece.written[start..]));
+    out.retain(|p| is_wordlike(&p.text));
+    out
+}
+
+/// One piece of consecutive `pieces` of a draft, as written together (no label).
+pub fn joined(pieces: &[Piece]) -> Piece {
+    let written: String = pieces.iter().map(|p| p.written.as_str()).collect();
+    Piece::of(None, &written)
+}
+
 /// Consecutive sentences (ending in 。！？；) packed into groups of about [`SENTENCE_GROUP`]
 /// characters; a sentence is never cut.
 fn sentence_groups(text: &str) -> Vec<String> {
@@ -233,6 +257,30 @@ mod tests {
         // Items stay paragraphs of their own.
         let items = split("主要任务是：\n（一）讨论决定重要事项；\n（二）通过议案。");
         assert_eq!(items[0].text.lines().count(), 3, "{:?}", items[0].text);
+    }
+
+    #[test]
+    fn sentences_end_at_full_stops_not_semicolons_and_keep_the_draft_as_written() {
+        let piece = Piece::of(
+            None,
+            "区政府常务会议一般每月召开１次；由区长召集。区政府公文由区长签发！。",
+        );
+        let parts = sentences(&piece);
+        let written: Vec<&str> = parts.iter().map(|p| p.written.as_str()).collect();
+        assert_eq!(
+            written,
+            [
+                "区政府常务会议一般每月召开１次；由区长召集。",
+                "区政府公文由区长签发！"
+            ]
+        );
+        assert_eq!(parts[0].text, "区政府常务会议一般每月召开1次；由区长召集。");
+        let whole = joined(&parts);
+        assert_eq!(
+            whole.written,
+            "区政府常务会议一般每月召开１次；由区长召集。区政府公文由区长签发！"
+        );
+        assert!(whole.label.is_none());
     }
 
     #[test]
