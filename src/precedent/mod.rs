@@ -261,6 +261,9 @@ impl Precedent {
     }
 }
 
+/// An article of the corpus: its document and number.
+type ArticleAt = (DocId, u32);
+
 /// Whether `text` holds a colon followed by the first of numbered items (（一）, (1), 一、, 1.).
 fn leads_a_list(text: &str) -> bool {
     text.match_indices(['：', ':']).any(|(i, colon)| {
@@ -538,13 +541,13 @@ impl<'i> Finder<'i> {
             return Ok(vec![piece]);
         }
         // Runs of sentences, each with the articles its sentences' best precedents are.
-        let mut runs: Vec<(Vec<Piece>, Vec<(DocId, u32)>)> = Vec::new();
+        let mut runs: Vec<(Vec<Piece>, Vec<ArticleAt>)> = Vec::new();
         for sentence in sentences {
             let hits = self.rank(&sentence.text, filter, MATTER_HITS)?;
             // A short sentence (外出期间要保持通讯畅通。) is a detail of the rule before it.
             let close = sentence.text.chars().count() >= MATTER_MIN_CHARS
                 && hits.first().is_some_and(|h| h.is_close(&chance));
-            let best: Vec<(DocId, u32)> = if close {
+            let best: Vec<ArticleAt> = if close {
                 hits.iter().map(|h| (h.doc.clone(), h.article)).collect()
             } else {
                 Vec::new()
