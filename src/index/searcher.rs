@@ -729,10 +729,10 @@ impl SearchIndex {
                 .map(|(d, _, _)| d.as_str())
                 .collect();
             for (d, n, _) in &g.members {
-                let new = !have.contains(&(d.as_str(), *n))
-                    && !(params.bridge_one && present.contains(&d.as_str()))
-                    && !wanted.iter().any(|(wd, wn)| wd == d && wn == n);
-                if new {
+                let known = have.contains(&(d.as_str(), *n))
+                    || wanted.iter().any(|(wd, wn)| wd == d && wn == n);
+                let skip = known || (params.bridge_one && present.contains(&d.as_str()));
+                if !skip {
                     wanted.push((d.clone(), *n));
                 }
             }
