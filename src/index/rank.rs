@@ -305,7 +305,9 @@ pub struct RankParams {
     /// over the fourteen dev families (docs/search-ranking.md, twenty-first round).
     #[serde(default)]
     pub lift: f32,
-    /// For `lift`: the share of the best hit's score a counterpart must reach.
+    /// For `lift`: the share of the best hit's score a counterpart must reach. 0.4 in the
+    /// twenty-first round; 0.6, chosen with `bridge` by leave-one-family-out over the dev
+    /// families (docs/search-ranking.md, twenty-fourth round).
     #[serde(default)]
     pub lift_min: f32,
     /// For `lift`: whether the counterparts' mean is read rather than the strongest.
@@ -383,6 +385,28 @@ pub struct RankParams {
     /// modifier of what the statement is about (禁止吸烟场所的经营者, 纳入计划用水管理的取用水单位).
     #[serde(default)]
     pub first_use_modifier: bool,
+    /// The aligned group as a bridge, a candidate source: the clause-group counterparts (in
+    /// other documents) of the `bridge` best first-stage hits are added to the pool when BM25
+    /// left them out, so that an article naming the matter in other words than every query
+    /// word is scored (by its group's openings and label, and lifted towards its strongest
+    /// counterpart by `lift`) although it says too little of the query to be found by its
+    /// words. 0: off; 10 (with `bridge_one`) by leave-one-family-out over the dev families
+    /// (docs/search-ranking.md, twenty-fourth round): 志愿服务范围 finds 上海 第五条 (本市鼓励为老年人…
+    /// 提供志愿服务), which BM25 ranked below its first 100.
+    #[serde(default)]
+    pub bridge: usize,
+    /// For `bridge`: a counterpart is not added when an article of its document in the same
+    /// group is in the pool already (the group stands for one counterpart per document, as with
+    /// `lift_one`; the aligner often takes a step of the matter in beside it).
+    #[serde(default)]
+    pub bridge_one: bool,
+    /// Weight of the share of the query words that the openings of the article's clause group
+    /// say together (its own and its counterparts', read as one text): the group's members are
+    /// the family's several ways of naming the matter, and the query's words may be spread over
+    /// them (one says 携带犬只, another 出户). Inside the coverage and the penalty article's half.
+    /// 0: off (measured in the twenty-fourth round, docs/search-ranking.md).
+    #[serde(default)]
+    pub group_union: f32,
 }
 
 impl Default for RankParams {
@@ -445,7 +469,7 @@ impl Default for RankParams {
             kind_only: 1.0,
             referral: true,
             lift: 0.5,
-            lift_min: 0.4,
+            lift_min: 0.6,
             lift_mean: false,
             lift_kind: true,
             lift_one: true,
@@ -460,6 +484,9 @@ impl Default for RankParams {
             first_use_words: false,
             first_use_free: true,
             first_use_modifier: true,
+            bridge: 10,
+            bridge_one: true,
+            group_union: 0.0,
         }
     }
 }
@@ -546,6 +573,9 @@ pub struct Features {
     /// 1 for the first article of its document among the pool's hits to say the query's matter
     /// (`RankParams::first_use`), else 0.
     pub first_use: f32,
+    /// Share of the query words the openings of the article's clause group say together
+    /// (`RankParams::group_union`), else 0.
+    pub group_union: f32,
 }
 
 impl RankParams {
@@ -571,7 +601,8 @@ impl RankParams {
                     + self.duty * f.duty
                     + self.assigns * f.assigns
                     + self.sentence * f.sentence
-                    + self.first_use * f.first_use)
+                    + self.first_use * f.first_use
+                    + self.group_union * f.group_union)
             + self.kind * f.kind
             + self.kind_only * f.kind_only
             + self.dense * f.dense
@@ -1086,6 +1117,14 @@ fn features(
         lift: 0.0,
         feedback: 0.0,
         first_use: 0.0,
+        group_union: if params.group_union == 0.0 || mate_openings.is_empty() {
+            0.0
+        } else {
+            let mut all = mate_openings.join("。");
+            all.push('。');
+            all.push_str(opening);
+            share(&all, true)
+        },
         sentence: if params.sentence == 0.0 {
             0.0
         } else if params.sentence_clause {

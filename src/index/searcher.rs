@@ -599,7 +599,22 @@ impl SearchIndex {
         } else {
             limit.max(params.pool)
         };
+        // The query's phrases, exclusions and filter, which a counterpart added by `bridge`
+        // must pass too.
+        let narrowing: Vec<(Occur, Box<dyn TantivyQuery>)> = if params.bridge > 0 {
+            clauses
+                .iter()
+                .skip(usize::from(!words.is_empty()))
+                .map(|(o, q)| (*o, q.box_clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, Some(&needles))?;
+        if !words.is_empty() && params.bridge > 0 {
+            let more = self.bridged(&hits, params, narrowing, &needles)?;
+            hits.extend(more);
+        }
         if !words.is_empty() {
             let groups = self.groups_of(&hits, params);
             let held = self.held_shares(&dfs, params);
@@ -682,6 +697,87 @@ impl SearchIndex {
         hits.iter()
             .map(|h| topics.group_of(h.doc.as_str(), h.article, &mut seen))
             .collect()
+    }
+
+    /// The clause-group counterparts of the first `RankParams::bridge` hits that the pool lacks
+    /// (with `bridge_one`, only those whose document has no article of the group in the pool),
+    /// as hits scoring 0, each passing `narrowing` (the query's phrases, exclusions and
+    /// filter). None without stored group topics.
+    fn bridged(
+        &self,
+        hits: &[Hit],
+        params: &RankParams,
+        narrowing: Vec<(Occur, Box<dyn TantivyQuery>)>,
+        needles: &[String],
+    ) -> Result<Vec<Hit>> {
+        let Some(topics) = self.topics() else {
+            return Ok(Vec::new());
+        };
+        let mut seen = HashMap::new();
+        let have: std::collections::HashSet<(&str, u32)> =
+            hits.iter().map(|h| (h.doc.as_str(), h.article)).collect();
+        let mut wanted: Vec<(String, u32)> = Vec::new();
+        for h in hits.iter().take(params.bridge) {
+            let Some(g) = topics.group_of(h.doc.as_str(), h.article, &mut seen) else {
+                continue;
+            };
+            // The documents that have an article of the group in the pool.
+            let present: Vec<&str> = g
+                .members
+                .iter()
+                .filter(|(d, n, _)| have.contains(&(d.as_str(), *n)))
+                .map(|(d, _, _)| d.as_str())
+                .collect();
+            for (d, n, _) in &g.members {
+                let known = have.contains(&(d.as_str(), *n))
+                    || wanted.iter().any(|(wd, wn)| wd == d && wn == n);
+                let skip = known || (params.bridge_one && present.contains(&d.as_str()));
+                if !skip {
+                    wanted.push((d.clone(), *n));
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let f = &self.fields;
+        let members: Vec<(Occur, Box<dyn TantivyQuery>)> = wanted
+            .iter()
+            .map(|(d, n)| {
+                let both: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.doc, d),
+                            IndexRecordOption::Basic,
+                        )),
+                    ),
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_u64(f.article, u64::from(*n)),
+                            IndexRecordOption::Basic,
+                        )),
+                    ),
+                ];
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(both)) as Box<dyn TantivyQuery>,
+                )
+            })
+            .collect();
+        let mut clauses = narrowing;
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(members))));
+        let (_, found) = self.run(&BooleanQuery::new(clauses), wanted.len() * 2, Some(needles))?;
+        Ok(found
+            .into_iter()
+            .filter(|h| {
+                wanted
+                    .iter()
+                    .any(|(d, n)| d == h.doc.as_str() && *n == h.article)
+            })
+            .map(|h| Hit { score: 0.0, ..h })
+            .collect())
     }
 
     /// The share of the index's articles that hold each word as a term (as the rerank's
