@@ -2391,6 +2391,69 @@ mod tests {
     }
 
     #[test]
+    fn other_laws_a_followed_regulation_and_officials_handed_on_are_types() {
+        let names = |text: &str| type_names(types_of(text));
+        // The whole sentence refers the penalty to other laws: a type beside 法律责任.
+        assert_eq!(
+            names("违反本条例规定的行为，法律、法规已规定法律责任的，从其规定。"),
+            ["法律责任", "适用其他法律"]
+        );
+        assert_eq!(
+            names("违反本条例规定的行为，法律、行政法规已经规定法律责任的，适用其规定。"),
+            ["法律责任", "适用其他法律"]
+        );
+        assert_eq!(
+            names(
+                "本条例规定的行政处罚,按照相对集中行政处罚权的有关规定，应当由综合行政执法部门处罚的，依照其规定。"
+            ),
+            ["适用其他法律"]
+        );
+        // Conduct named with its authority is a penalty of its own, not a reference.
+        assert!(
+            !names("违反本条例规定，生产、销售不符合规定标准的车用燃料的，由依法行使监督管理权的部门依照有关法律、法规的规定处理。")
+                .iter()
+                .any(|k| k == "适用其他法律")
+        );
+        // Nor is an exception inside a duty (…；法律另有规定的，从其规定).
+        assert!(names("供水企业应当公布水质。法律另有规定的，从其规定。").is_empty());
+        assert_eq!(
+            names("乡（民族乡）、镇人民代表大会的预算审查监督参照本条例执行。"),
+            ["参照执行"]
+        );
+        assert_eq!(
+            names(
+                "城市绿化各相关主管部门及其工作人员有玩忽职守、滥用职权、徇私舞弊行为的，由有权机关依法给予处理。"
+            ),
+            ["法律责任"]
+        );
+        assert_eq!(
+            names("本条例所称城市供水设施，包括城市公共供水设施、自建供水设施和二次供水设施。"),
+            ["定义"]
+        );
+        // They name groups only: the search's records stay as they were.
+        for text in [
+            "乡、镇人民代表大会的预算审查监督参照本条例执行。",
+            "违反本条例的行为，法律、行政法规已有处罚规定的，依照其规定执行。",
+            "有关工作人员玩忽职守、滥用职权的，由其所在单位依法处理。",
+            "本条例所称城市供水设施，包括自建供水设施。",
+        ] {
+            assert!(
+                article_kinds(text).iter().all(|k| k == "法律责任"),
+                "{text}: {:?}",
+                article_kinds(text)
+            );
+        }
+        assert!(
+            article_kinds("有关工作人员玩忽职守、滥用职权的，由其所在单位依法处理。").is_empty()
+        );
+        assert!(
+            !kind_names()
+                .iter()
+                .any(|k| k == "适用其他法律" || k == "参照执行")
+        );
+    }
+
+    #[test]
     fn a_fragment_cut_across_words_is_no_term() {
         let known = |w: &str| Segmenter::global().has_word(w) || w == "所有权人";
         // A function character glued on: before (由市), inside (日为河南省志愿者: a date, then 为),
