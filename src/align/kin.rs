@@ -14,11 +14,22 @@
 //!
 //! Work: each article's best candidate per document (already ranked), one similarity per mutual
 //! pair, one null sample.
+//!
+//! **Kinds** ([`Kin::kinds`], `Params::kinds`): a corpus of several families is split into its
+//! kinds before anything is grouped, and each kind is aligned as a corpus of its own (its own
+//! weights, nulls, translation table and thresholds), the documents of no kind together. On a
+//! mixed corpus the pair test alone does not part the families: with few documents every
+//! article's candidates reach every document, and regulations of neighbouring subjects (古树名木
+//! and 城市绿化) share as many counterparts as a family's weakest pair. Documents are therefore
+//! gathered by average linkage over the pairs' shares, strongest first: two sets join when their
+//! average share reaches `share` and `ratio` of the stronger cohesion of the two (a set's average
+//! share inside). A family joins its members at about its own cohesion; a neighbouring family,
+//! or a pair of strangers that happen to share their frame, sits well below it.
 
 use super::cluster::Scored;
 use super::space::Space;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Settings of the test.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
@@ -32,6 +43,26 @@ pub struct KinParams {
     /// to be of one kind: on a mixed corpus a group can already hold unrelated regulations
     /// sharing a frame article, and one true link inside a family would join their matters.
     pub whole: bool,
+}
+
+/// Settings of the split of a corpus into kinds (`Params::kinds`).
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct KindsParams {
+    /// When true, the documents are split into kinds first and each kind aligned on its own
+    /// (the documents of no kind together); a corpus of one kind aligns as before.
+    pub on: bool,
+    /// Least average share between two sets of documents, as a part of the more cohesive set's
+    /// cohesion (its average share inside), for the two to be one kind.
+    pub ratio: f32,
+}
+
+impl Default for KindsParams {
+    fn default() -> KindsParams {
+        KindsParams {
+            on: true,
+            ratio: 0.68,
+        }
+    }
 }
 
 impl Default for KinParams {
@@ -111,6 +142,66 @@ impl Kin {
             self.shares.iter().map(|(&(a, b), &s)| (a, b, s)).collect();
         all.sort_by_key(|x| (x.0, x.1));
         all.into_iter()
+    }
+
+    /// The documents `0..docs` gathered into kinds by average linkage over the pairs' shares
+    /// (module doc): each kind's documents in order, the kinds in the order of their first
+    /// document. A document of no kind is a kind of its own; `share` 0 makes one kind.
+    pub(crate) fn kinds(&self, docs: usize, ratio: f32) -> Vec<Vec<usize>> {
+        if self.least <= 0.0 {
+            return vec![(0..docs).collect()];
+        }
+        let mut members: Vec<Vec<usize>> = (0..docs).map(|d| vec![d]).collect();
+        // Sum of the shares inside each set and between each two sets (by lower, higher index).
+        let mut inner = vec![0.0f64; docs];
+        let mut between: BTreeMap<(usize, usize), f64> = self
+            .shares
+            .iter()
+            .filter(|&(&(a, b), _)| a < docs && b < docs && a != b)
+            .map(|(&k, &s)| (k, f64::from(s)))
+            .collect();
+        let pairs = |n: usize| (n * n.saturating_sub(1) / 2) as f64;
+        loop {
+            let cohesion =
+                |c: usize| (members[c].len() > 1).then(|| inner[c] / pairs(members[c].len()));
+            let mut best: Option<(f64, usize, usize)> = None;
+            for (&(a, b), &sum) in &between {
+                let mean = sum / (members[a].len() * members[b].len()) as f64;
+                if mean < f64::from(self.least) {
+                    continue;
+                }
+                let stronger = match (cohesion(a), cohesion(b)) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    (x, y) => x.or(y),
+                };
+                if stronger.is_some_and(|c| mean < f64::from(ratio) * c) {
+                    continue;
+                }
+                if best.is_none_or(|(m, _, _)| mean > m) {
+                    best = Some((mean, a, b));
+                }
+            }
+            let Some((_, a, b)) = best else { break };
+            let taken = std::mem::take(&mut members[b]);
+            members[a].extend(taken);
+            inner[a] += inner[b] + between.remove(&(a, b)).unwrap_or(0.0);
+            let moved: Vec<((usize, usize), f64)> = between
+                .iter()
+                .filter(|&(&(x, y), _)| x == b || y == b)
+                .map(|(&k, &s)| (k, s))
+                .collect();
+            for (k, s) in moved {
+                between.remove(&k);
+                let other = if k.0 == b { k.1 } else { k.0 };
+                *between.entry((a.min(other), a.max(other))).or_default() += s;
+            }
+        }
+        let mut kinds: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+        for k in &mut kinds {
+            k.sort_unstable();
+        }
+        kinds.sort_by_key(|k| k[0]);
+        kinds
     }
 
     /// Whether documents `a` and `b` are of one kind (a document is of its own kind).
