@@ -105,6 +105,27 @@ fn causes(
         .filter(|l| own.contains(&l.0.0) || own.contains(&l.1.0))
         .collect();
     let to_stranger = m.iter().filter(|l| !in_own(l)).count();
+    // Of those, the links in groups labelled by a standard article type (立法目的, 施行日期 …).
+    let types: BTreeSet<String> = std::fs::read_to_string("corpus/article-types.tsv")
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| l.split('\t').next().map(str::to_string))
+        .collect();
+    let framed: BTreeSet<(String, u32)> = mixed
+        .groups
+        .iter()
+        .filter(|g| g.label.split('·').next().is_some_and(|t| types.contains(t)))
+        .flat_map(|g| {
+            g.members
+                .iter()
+                .flat_map(|(d, ns)| ns.iter().map(move |&n| (d.0.to_string(), n)))
+        })
+        .collect();
+    let to_stranger_framed = m
+        .iter()
+        .filter(|l| !in_own(l) && framed.contains(&l.0))
+        .count();
     let (mut bridge_false, mut bridge_true, mut shift_false, mut shift_true) = (0, 0, 0, 0);
     for l in m.iter().filter(|l| in_own(l) && !a.contains(*l)) {
         let strange = stranger_group.get(&l.0).copied().unwrap_or(false);
@@ -118,7 +139,7 @@ fn causes(
     let lost: Vec<&Link> = a.iter().filter(|l| !m.contains(*l)).collect();
     let lost_true = lost.iter().filter(|l| truth.contains(**l)).count();
     format!(
-        "to strangers {to_stranger}; new in a group with a stranger {bridge_false} false {bridge_true} true; \
+        "to strangers {to_stranger} ({to_stranger_framed} in standard-type groups); new in a group with a stranger {bridge_false} false {bridge_true} true; \
          new elsewhere {shift_false} false {shift_true} true; lost {} ({lost_true} true)",
         lost.len()
     )
