@@ -1878,10 +1878,17 @@ fn documents_of_one_kind_are_the_families() {
     let s = eval::score(&align_with(&six, &params), &dev_gold());
     let without = eval::score(&align_with(&six, &off), &dev_gold());
     eprintln!("the five with a stranger: {s:?}, without the step {without:?}");
+    let mut kinds = params;
+    kinds.kinds.on = true;
+    let split = eval::score(&align_with(&six, &kinds), &dev_gold());
     let alone = eval::score(&align_with(&five, &params), &dev_gold());
     assert_eq!(
-        (s.true_links, s.false_links),
+        (split.true_links, split.false_links),
         (alone.true_links, alone.false_links)
+    );
+    assert!(
+        s.precision < alone.precision - 0.02,
+        "{s:?} against {alone:?}"
     );
     assert_eq!(s.true_links, without.true_links);
     assert_eq!(s.false_links, without.false_links);
