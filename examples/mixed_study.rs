@@ -1,7 +1,10 @@
 //! How a family's gold scores inside a corpus of many kinds, against the same gold aligned alone.
 //! Usage:
 //! cargo run --release --example mixed_study -- [--strangers] NAME=CORPUS=GOLD...
-//! Settings from `PARAMS` (dotted keys, as `Params::overridden` reads them).
+//! Settings from `PARAMS` (dotted keys, as `Params::overridden` reads them): the split into
+//! kinds is off by default, `PARAMS='{"kinds.on": true}'` measures it. `--kin` prints every
+//! measured pair of documents with its share (`Trace::kin`) on stderr; `--no-whole` skips the
+//! corpus of every family.
 //!
 //! Aligns each family alone, then every family's documents as one corpus (and, with
 //! `--strangers`, each family with the first document of the next two families). Per family it

@@ -15,7 +15,7 @@
 //! Work: each article's best candidate per document (already ranked), one similarity per mutual
 //! pair, one null sample.
 //!
-//! **Kinds** ([`Kin::kinds`], `Params::kinds`): a corpus of several families is split into its
+//! **Kinds** (`Kin::kinds`, `Params::kinds`): a corpus of several families is split into its
 //! kinds before anything is grouped, and each kind is aligned as a corpus of its own (its own
 //! weights, nulls, translation table and thresholds), the documents of no kind together. On a
 //! mixed corpus the pair test alone does not part the families: with few documents every
