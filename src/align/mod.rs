@@ -393,6 +393,11 @@ pub struct Params {
     /// wording) names in the other documents (`matter::join_lone`, after `umbrella`); on.
     #[serde(default)]
     pub matter: matter::MatterParams,
+    /// A corpus of several kinds (families) split first, each kind aligned as a corpus of its
+    /// own and the documents of no kind together (`kin::Kin::kinds`); off by default (a family's
+    /// member drafted apart is split off). A corpus of one kind aligns as without it.
+    #[serde(default)]
+    pub kinds: kin::KindsParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -512,6 +517,7 @@ impl Default for Params {
             sibling: sibling::SiblingParams::default(),
             umbrella: umbrella::UmbrellaParams::default(),
             matter: matter::MatterParams::default(),
+            kinds: kin::KindsParams::default(),
             calibrate: false,
         }
     }
@@ -565,13 +571,39 @@ pub fn align_timed(docs: &[&Regulation], params: &Params) -> (Alignment, Timings
 fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Alignment {
     let folded = simplified(docs);
     let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let space = build_space(docs, params.sim);
+    watch.lap("space: segment and weigh");
+    let retrain = params.retrain.rounds > 0;
+    let (pairs, rank, rescore) = scored_candidates(&space, docs, params.candidates, retrain, watch);
+    let (pairs, rank) = if params.kinds.on && docs.len() > 2 {
+        let scored = Scored::new(&space, pairs).with_rank(&rank);
+        let kin = kin::Kin::new(&space, &scored, space.null_sim(), &params.paras.kin);
+        let parts = parts_of_kinds(kin.kinds(docs.len(), params.kinds.ratio));
+        watch.lap("kinds: the corpus split into documents of one kind");
+        if parts.len() > 1 {
+            drop((space, scored, rank, rescore));
+            let mut one = *params;
+            one.kinds.on = false;
+            let groups = parts
+                .iter()
+                .flat_map(|part| {
+                    let docs: Vec<&Regulation> = part.iter().map(|&d| docs[d]).collect();
+                    align_steps(&docs, &one, watch).groups
+                })
+                .collect();
+            return Alignment { groups };
+        }
+        (scored.pairs, rank)
+    } else {
+        (pairs, rank)
+    };
     let Core {
         space,
         scored,
         clusters,
         refs,
         fine,
-    } = grouped(docs, params, watch);
+    } = grouped_from(docs, params, watch, space, (pairs, rank, rescore));
     let clusters = group::notes_apart(&space, docs, clusters);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let labels = label::Context::new(docs, &space, refs);
@@ -810,8 +842,36 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     let space = build_space(docs, params.sim);
     watch.lap("space: segment and weigh");
     let retrain = params.retrain.rounds > 0;
-    let (pairs, rank, mut rescore) =
-        scored_candidates(&space, docs, params.candidates, retrain, watch);
+    let scored = scored_candidates(&space, docs, params.candidates, retrain, watch);
+    grouped_from(docs, params, watch, space, scored)
+}
+
+/// The documents of each kind (`kin::Kin::kinds`) as one part each, the documents of no kind
+/// (kinds of one document) together in one more part, placed by its first document.
+fn parts_of_kinds(kinds: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    let (mut parts, alone): (Vec<Vec<usize>>, Vec<Vec<usize>>) =
+        kinds.into_iter().partition(|k| k.len() > 1);
+    let rest: Vec<usize> = alone.into_iter().flatten().collect();
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    parts.sort_by_key(|p| p[0]);
+    parts
+}
+
+/// [`grouped`] from the weighed articles and their scored candidates.
+fn grouped_from(
+    docs: &[&Regulation],
+    params: &Params,
+    watch: &mut Stopwatch,
+    space: Space,
+    scored: (
+        similarity::PairLists,
+        similarity::RankExtra,
+        Option<Rescore>,
+    ),
+) -> Core {
+    let (pairs, rank, mut rescore) = scored;
     let (pairs, mut rank) = if params.transit.weight != 0.0 || params.transit.against != 0.0 {
         let mixed = transit::mix(&space, pairs, rank, &params.transit);
         watch.lap("transit: paths through third documents");
