@@ -1956,3 +1956,60 @@ fn a_long_name_is_echoed_cut_in_its_error() {
         assert!(err.len() < 2_000, "{flag}: {} bytes: {err}", err.len());
     }
 }
+
+/// A topic gold that cannot be scored says why, before any index is built: two ids whose
+/// `sources` are one file (the document was indexed twice and both ids scored 0.51 where the gold
+/// scores 0.81), a defining article its document does not have (scored 0 without a word), a
+/// query with no defining article (it scored 0, and, naming no document, made `eval topics` index
+/// the whole corpus). The science gold on its four lawrefbook files, kept under their own paths.
+#[test]
+fn a_topic_gold_that_cannot_be_scored_says_why() {
+    let gold_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/topic-queries-science.json");
+    let gold: Value = serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold"))
+        .expect("gold parses");
+    let corpus = tempfile::tempdir().expect("temp dir");
+    for source in gold["sources"].as_object().expect("sources").values() {
+        let source = source.as_str().expect("a path");
+        let to = corpus.path().join(source);
+        std::fs::create_dir_all(to.parent().expect("a folder")).expect("folder");
+        std::fs::copy(shared::path(&format!("corpora/lawrefbook/{source}")), &to).expect("copy");
+    }
+    let index = tempfile::tempdir().expect("temp dir");
+    let score = |gold: &Value| {
+        let file = index.path().join("gold.json");
+        std::fs::write(&file, gold.to_string()).expect("write");
+        run(guize_in(corpus.path(), &index.path().join("index"))
+            .args(["eval", "topics", "--gold"])
+            .arg(&file))
+    };
+    let (code, out, err) = score(&gold);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("over 25 topic queries"), "{out}");
+
+    let mut twice = gold.clone();
+    twice["sources"]["hangzhou"] = gold["sources"]["beijing"].clone();
+    let (code, out, err) = score(&twice);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        err.contains("`beijing` and `hangzhou`") && err.contains("are one document"),
+        "{err}"
+    );
+
+    let mut absent = gold.clone();
+    absent["queries"][0]["defining"][0][1] = Value::from(1000);
+    let (code, out, err) = score(&absent);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        err.contains("names 1 defining article that its documents do not have: beijing:1000"),
+        "{err}"
+    );
+
+    let mut none = gold.clone();
+    none["queries"][1]["defining"] = Value::Array(Vec::new());
+    let (code, out, err) = score(&none);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(err.contains("lists no defining article"), "{err}");
+    // Refused before the corpus's own index was built.
+    assert!(!index.path().join("index").exists(), "{err}");
+}

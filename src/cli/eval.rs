@@ -74,6 +74,14 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let path = gold;
     let gold = crate::index::TopicGold::load(gold).context("cannot read the gold file")?;
     has_queries(path, gold.queries.len())?;
+    if let Some(q) = gold.queries.iter().find(|q| q.defining.is_empty()) {
+        bail!(
+            "the query `{}` of {} lists no defining article, so it cannot be scored (each query \
+             names the articles whose main matter it is: \"defining\": [[\"doc\", 7]])",
+            crate::safe_text::neutralize(cut_for_error(&q.query)),
+            path.display()
+        );
+    }
     let ids = || {
         gold.queries
             .iter()
@@ -86,6 +94,9 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let by_id = ids().all(|id| corpus.docs.iter().any(|d| d.id.as_str() == id));
     let (_folder, index) = if by_id || sources.is_empty() {
         gold_docs_in_corpus(ctx, path, ids())?;
+        let docs: Vec<(&crate::model::Regulation, &str)> =
+            corpus.docs.iter().map(|d| (d, d.id.as_str())).collect();
+        defining_articles_exist(path, &gold, &docs)?;
         (None, super::search::search_index(ctx)?)
     } else {
         let found = gold_documents(
@@ -94,6 +105,7 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
             sources.keys().map(String::as_str).chain(ids()),
             &sources,
         )?;
+        defining_articles_exist(path, &gold, &found)?;
         let (folder, index) = gold_index(&found)?;
         (Some(folder), index)
     };
@@ -107,6 +119,49 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// At most this many characters of a gold's query are repeated in an error.
+const ERROR_QUERY_CHARS: usize = 60;
+
+/// `text` cut to its first [`ERROR_QUERY_CHARS`] characters, for an error.
+fn cut_for_error(text: &str) -> &str {
+    text.char_indices()
+        .nth(ERROR_QUERY_CHARS)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
+/// Refuses a topic gold whose defining articles are not all in their documents (`docs`, each
+/// with the gold's id): a gold made on another edition, or a typo, would score 0 without a word.
+fn defining_articles_exist(
+    path: &Path,
+    gold: &crate::index::TopicGold,
+    docs: &[(&crate::model::Regulation, &str)],
+) -> Result<()> {
+    let mut absent: Vec<String> = Vec::new();
+    for (id, n) in gold.queries.iter().flat_map(|q| &q.defining) {
+        let Some((doc, _)) = docs.iter().find(|(_, gid)| gid == id) else {
+            continue;
+        };
+        let named = format!("{}:{n}", crate::safe_text::neutralize(id));
+        if !doc.articles.iter().any(|a| a.number == *n) && !absent.contains(&named) {
+            absent.push(named);
+        }
+    }
+    if absent.is_empty() {
+        return Ok(());
+    }
+    let shown = absent.len().min(10);
+    bail!(
+        "the gold file {} names {} defining article{} that {} documents do not have: {}{} (a \
+         gold made on another edition of a document, or a typo?)",
+        path.display(),
+        absent.len(),
+        if absent.len() == 1 { "" } else { "s" },
+        if absent.len() == 1 { "its" } else { "their" },
+        absent[..shown].join(", "),
+        if absent.len() > shown { ", …" } else { "" }
+    )
 }
 
 /// The `sources` of a gold file: its document ids and their paths under lawrefbook.
@@ -202,7 +257,7 @@ fn gold_documents<'c, 'g>(
     let mut wanted: Vec<&str> = wanted.collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut found = Vec::new();
+    let mut found: Vec<(&crate::model::Regulation, &str)> = Vec::new();
     for id in wanted {
         let by_source = sources.get(id).and_then(|source| {
             let stem = source.strip_suffix(".md").unwrap_or(source);
@@ -229,6 +284,17 @@ fn gold_documents<'c, 'g>(
                         .unwrap_or_default()
                 )
             })?;
+        if let Some((_, other)) = found.iter().find(|(d, _)| d.id == doc.id) {
+            bail!(
+                "gold documents `{}` and `{}` of {} are one document of the corpus {} ({}): each \
+                 id of a gold must name a document of its own",
+                crate::safe_text::neutralize(other),
+                crate::safe_text::neutralize(id),
+                path.display(),
+                corpus.root.display(),
+                crate::safe_text::neutralize(doc.id.as_str())
+            );
+        }
         found.push((doc, id));
     }
     Ok(found)
