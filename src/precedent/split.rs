@@ -155,22 +155,45 @@ fn by_paragraphs(text: &str) -> Vec<Piece> {
 }
 
 /// The sentences of `piece` (each ending in 。！？, or at the piece's end), each a piece of its
-/// own as written; a 分号 does not end one, since the items of one rule are often cut by it.
-/// Sentences without a character that carries meaning are left out.
+/// own as written; a 分号 does not end one, since the items of one rule are often cut by it, nor
+/// does a full stop inside quotation marks or brackets (“…。”, （…。）), and the marks that close
+/// them stay with the sentence they end. Sentences without a character that carries meaning are
+/// left out.
 pub fn sentences(piece: &Piece) -> Vec<Piece> {
+    let text = &piece.written;
     let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in piece.written.char_indices() {
-        if matches!(c, '。' | '！' | '？') {
+    let (mut start, mut depth, mut after_stop) = (0, 0usize, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if OPENERS.contains(c) {
+            depth += 1;
+            after_stop = false;
+        } else if CLOSERS.contains(c) {
+            depth = depth.saturating_sub(1);
+        } else {
+            after_stop = matches!(c, '。' | '！' | '？');
+        }
+        // A stop's closing marks and doubled stops (”。, ！。) end the sentence with it.
+        let more = chars
+            .peek()
+            .is_some_and(|&(_, n)| CLOSERS.contains(n) || matches!(n, '。' | '！' | '？'));
+        if after_stop && depth == 0 && !more {
             let end = i + c.len_utf8();
-            out.push(Piece::of(None, &piece.written[start..end]));
+            out.push(Piece::of(None, &text[start..end]));
             start = end;
+            after_stop = false;
         }
     }
-    out.push(Piece::of(None, &piece.written[start..]));
+    out.push(Piece::of(None, &text[start..]));
     out.retain(|p| is_wordlike(&p.text));
     out
 }
+
+/// Marks that open a quotation or a bracket, inside which a full stop ends no sentence.
+const OPENERS: &str = "“‘「『（(【〔《〈";
+
+/// Marks that close what [`OPENERS`] open.
+const CLOSERS: &str = "”’」』）)】〕》〉";
 
 /// One piece of consecutive `pieces` of a draft, as written together (no label).
 pub fn joined(pieces: &[Piece]) -> Piece {
@@ -271,16 +294,50 @@ mod tests {
             written,
             [
                 "区政府常务会议一般每月召开１次；由区长召集。",
-                "区政府公文由区长签发！"
+                "区政府公文由区长签发！。"
             ]
         );
         assert_eq!(parts[0].text, "区政府常务会议一般每月召开1次；由区长召集。");
         let whole = joined(&parts);
         assert_eq!(
             whole.written,
-            "区政府常务会议一般每月召开１次；由区长召集。区政府公文由区长签发！"
+            "区政府常务会议一般每月召开１次；由区长召集。区政府公文由区长签发！。"
         );
         assert!(whole.label.is_none());
+    }
+
+    #[test]
+    fn a_full_stop_inside_quotes_or_brackets_ends_no_sentence() {
+        let written = |text: &str| -> Vec<String> {
+            sentences(&Piece::of(None, text))
+                .into_iter()
+                .map(|p| p.written)
+                .collect()
+        };
+        assert_eq!(
+            written("会议纪要写明：“会议由区长召集。区长不能出席时委托。”工作人员请假须经批准。"),
+            [
+                "会议纪要写明：“会议由区长召集。区长不能出席时委托。”",
+                "工作人员请假须经批准。"
+            ]
+        );
+        assert_eq!(
+            written("由区长召集和主持（区长不能出席时委托。）。工作人员请假须经批准。"),
+            [
+                "由区长召集和主持（区长不能出席时委托。）。",
+                "工作人员请假须经批准。"
+            ]
+        );
+        assert_eq!(
+            written("由区长召集和主持（区长不能出席时委托。）工作人员请假须经批准。"),
+            [
+                "由区长召集和主持（区长不能出席时委托。）",
+                "工作人员请假须经批准。"
+            ]
+        );
+        // A quotation never closed keeps the rest whole; a stray closer opens nothing.
+        assert_eq!(written("他说：“会议召开。请假批准。").len(), 1);
+        assert_eq!(written("会议召开。”请假批准。").len(), 2);
     }
 
     #[test]
