@@ -8,6 +8,7 @@ pub mod choice;
 mod cluster;
 pub mod conduct;
 pub mod eval;
+pub mod far;
 mod features;
 pub mod fuse;
 mod group;
@@ -393,6 +394,11 @@ pub struct Params {
     /// wording) names in the other documents (`matter::join_lone`, after `umbrella`); on.
     #[serde(default)]
     pub matter: matter::MatterParams,
+    /// A lone article joined to the group its best matches name, wherever its document's own
+    /// article in that group sits: the far piece of a matter a document writes twice
+    /// (`far::join_lone`, after `matter`); off by default.
+    #[serde(default)]
+    pub far: far::FarParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -512,6 +518,7 @@ impl Default for Params {
             sibling: sibling::SiblingParams::default(),
             umbrella: umbrella::UmbrellaParams::default(),
             matter: matter::MatterParams::default(),
+            far: far::FarParams::default(),
             calibrate: false,
         }
     }
@@ -968,6 +975,11 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         clusters = matter::join_lone(&space, &scored, docs, clusters, &penalty, &params.matter);
         watch.lap("matter: lone articles by the meaning of their paragraphs");
         watch.snap("matter", &clusters);
+    }
+    if params.far.on {
+        clusters = far::join_lone(&space, &scored, clusters, &penalty, &params.far);
+        watch.lap("far: lone articles by their best matches, at any distance");
+        watch.snap("far", &clusters);
     }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
