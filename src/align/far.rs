@@ -24,8 +24,8 @@ use super::space::Space;
 use super::twins::owners;
 use std::collections::BTreeMap;
 
-/// Settings of the step (`far`); off by default (docs/alignment-rejected.md, "Far pieces of one
-/// matter").
+/// Settings of the step (`far`), on by default with the settings leave-one-family-out chose over
+/// the thirteen dev families (docs/alignment-method.md, "Far pieces of one matter").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FarParams {
@@ -50,9 +50,9 @@ pub struct FarParams {
 impl Default for FarParams {
     fn default() -> FarParams {
         FarParams {
-            on: false,
-            z: 3.0,
-            margin: 0.1,
+            on: true,
+            z: 4.0,
+            margin: 0.05,
             back: 2,
             docs: 2,
             agree: 0.67,
