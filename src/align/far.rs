@@ -24,8 +24,9 @@ use super::space::Space;
 use super::twins::owners;
 use std::collections::BTreeMap;
 
-/// Settings of the step (`far`), on by default with the settings leave-one-family-out chose over
-/// the thirteen dev families (docs/alignment-method.md, "Far pieces of one matter").
+/// Settings of the step (`far`): the values leave-one-family-out chose over the thirteen dev
+/// families, off by default for what it costs the labels (docs/alignment-rejected.md, "Far pieces
+/// of one matter").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FarParams {
@@ -50,7 +51,7 @@ pub struct FarParams {
 impl Default for FarParams {
     fn default() -> FarParams {
         FarParams {
-            on: true,
+            on: false,
             z: 4.0,
             margin: 0.05,
             back: 2,
@@ -96,7 +97,9 @@ pub(crate) fn join_lone(
             t.0 += 1;
             t.1 += s;
         }
-        let Some((&c, &(n, sum))) = tally.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)))
+        let Some((&c, &(n, sum))) = tally
+            .iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)))
         else {
             continue;
         };

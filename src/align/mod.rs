@@ -396,7 +396,7 @@ pub struct Params {
     pub matter: matter::MatterParams,
     /// A lone article joined to the group its best matches name, wherever its document's own
     /// article in that group sits: the far piece of a matter a document writes twice
-    /// (`far::join_lone`, after `matter`); on.
+    /// (`far::join_lone`, after `matter`); off by default.
     #[serde(default)]
     pub far: far::FarParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
