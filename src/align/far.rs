@@ -62,26 +62,28 @@ impl Default for FarParams {
     }
 }
 
-/// The grouping with lone articles joined to the group their best matches name.
+/// The grouping with lone articles joined to the group their best matches name, and each joined
+/// article with the member its strongest vote went to (the group's label is named without the
+/// joined article, which a fused group lists in that member's part: `group::Grouping::silent`).
 pub(crate) fn join_lone(
     space: &Space,
     scored: &Scored,
     mut clusters: Vec<Vec<usize>>,
     penalty: &[bool],
     p: &FarParams,
-) -> Vec<Vec<usize>> {
+) -> (Vec<Vec<usize>>, Vec<(usize, usize)>) {
     let owner = owners(space, &clusters);
     let grouped = |c: usize| c != usize::MAX && clusters[c].len() > 1;
     let (centre, spread) = space.null_sim();
     let least = centre + p.z * spread;
-    let mut moves: Vec<(f32, usize, usize)> = Vec::new();
+    let mut moves: Vec<(f32, usize, usize, usize)> = Vec::new();
     for x in 0..space.len() {
         if penalty.get(x).copied().unwrap_or(false) || grouped(owner[x]) {
             continue;
         }
         let doc = space.units[x].doc;
-        // Per group: votes and the sum of their similarities.
-        let mut tally: BTreeMap<usize, (usize, f32)> = BTreeMap::new();
+        // Per group: votes, the sum of their similarities and the strongest vote's member.
+        let mut tally: BTreeMap<usize, (usize, f32, usize, f32)> = BTreeMap::new();
         for (_, y, s) in scored.best(x) {
             let y = y as usize;
             if penalty.get(y).copied().unwrap_or(false) || !grouped(owner[y]) || s < least {
@@ -93,11 +95,14 @@ pub(crate) fn join_lone(
             if !scored.top_in(y, doc, p.back.max(1)).contains(&(x as u32)) {
                 continue;
             }
-            let t = tally.entry(owner[y]).or_insert((0, 0.0));
+            let t = tally.entry(owner[y]).or_insert((0, 0.0, y, s));
             t.0 += 1;
             t.1 += s;
+            if s > t.3 {
+                (t.2, t.3) = (y, s);
+            }
         }
-        let Some((&c, &(n, sum))) = tally
+        let Some((&c, &(n, sum, anchor, _))) = tally
             .iter()
             .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)))
         else {
@@ -117,17 +122,19 @@ pub(crate) fn join_lone(
         if (n as f32) < p.agree * others.len() as f32 {
             continue;
         }
-        moves.push((sum / n as f32, x, c));
+        moves.push((sum / n as f32, x, c, anchor));
     }
     moves.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, x, c) in moves {
+    let mut joined = Vec::with_capacity(moves.len());
+    for (_, x, c, anchor) in moves {
         let from = owner[x];
         if from != usize::MAX {
             clusters[from].retain(|&m| m != x);
         }
         clusters[c].push(x);
         clusters[c].sort_unstable();
+        joined.push((x, anchor));
     }
     clusters.retain(|m| !m.is_empty());
-    clusters
+    (clusters, joined)
 }

@@ -578,6 +578,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         clusters,
         refs,
         fine,
+        silent,
     } = grouped(docs, params, watch);
     let clusters = group::notes_apart(&space, docs, clusters);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
@@ -590,6 +591,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     let grouping = group::Grouping {
         clusters: &clusters,
         fine: &fine,
+        silent: &silent,
     };
     let alignment = group::finish(&space, &scored, &parts, &ids, grouping, &labels, docs);
     watch.lap("groups: order, labels, links, partials");
@@ -810,6 +812,9 @@ pub(crate) struct Core {
     /// The grouping `sibling` started from, when it fused any groups (empty otherwise): labels
     /// and a fused group's parts are read from it.
     pub(crate) fine: Vec<Vec<usize>>,
+    /// The articles `far` joined, each with the member its strongest vote went to: they do not
+    /// name their group (`group::Grouping::silent`).
+    pub(crate) silent: Vec<(usize, usize)>,
 }
 
 /// The articles weighed, scored and grouped (every step before the groups are named).
@@ -976,8 +981,9 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         watch.lap("matter: lone articles by the meaning of their paragraphs");
         watch.snap("matter", &clusters);
     }
+    let mut silent = Vec::new();
     if params.far.on {
-        clusters = far::join_lone(&space, &scored, clusters, &penalty, &params.far);
+        (clusters, silent) = far::join_lone(&space, &scored, clusters, &penalty, &params.far);
         watch.lap("far: lone articles by their best matches, at any distance");
         watch.snap("far", &clusters);
     }
@@ -1022,6 +1028,7 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
         clusters,
         refs,
         fine,
+        silent,
     }
 }
 
