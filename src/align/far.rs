@@ -1,5 +1,5 @@
 //! A lone article joins the group its best matches name, wherever its own document's article in
-//! that group sits (setting `far`, off). A document may write one matter twice: a principle in
+//! that group sits (setting `far`, on). A document may write one matter twice: a principle in
 //! the general provisions and its detail in a later chapter (社会力量兴办科普 in 总则 and 经费
 //! in 保障措施), a department's duty in the chapter on organisation and the same duty among the
 //! obligations. The grouping puts one of the two with the other documents' article and leaves
@@ -16,6 +16,11 @@
 //! holds an article of its own document (or, with `open`, also when it does not). Decisions read
 //! the grouping as it stood; no group is taken apart; strongest votes first.
 //!
+//! A joined article names nothing: the group keeps the label its other members give it (the
+//! joined articles are returned with the member their strongest vote went to, and
+//! `group::finish` names the group without them), so that the label of a group does not depend
+//! on whether one lone article was added to it.
+//!
 //! Work: per lone article its best candidate per document and, for each, the candidate's best
 //! in the lone article's document; one null sample (`Space::null_sim`).
 
@@ -25,8 +30,7 @@ use super::twins::owners;
 use std::collections::BTreeMap;
 
 /// Settings of the step (`far`): the values leave-one-family-out chose over the thirteen dev
-/// families, off by default for what it costs the labels (docs/alignment-rejected.md, "The
-/// science family's missed links; far pieces of one matter").
+/// families (docs/alignment-method.md, "Far pieces of one matter").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FarParams {
@@ -51,7 +55,7 @@ pub struct FarParams {
 impl Default for FarParams {
     fn default() -> FarParams {
         FarParams {
-            on: false,
+            on: true,
             z: 4.0,
             margin: 0.05,
             back: 2,

@@ -93,7 +93,9 @@ pub struct Group {
     /// groups it was fused from, in reading order, each with the label it had before. The group's
     /// label takes its parts' terms in turn (the largest part's first), so that it names every
     /// matter fused; the search reads the parts (`index::topics`), so that a fused group's
-    /// members do not all answer for one matter. Empty for every other group.
+    /// members do not all answer for one matter. Empty for every other group. An article `far`
+    /// joined (on) names no part: it is listed in the part of the member its strongest vote
+    /// went to, whose label was read without it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<GroupPart>,
     /// The group is one article that only notes its deletion (`第十条 删除`, `（本条删除）`:
@@ -396,7 +398,7 @@ pub struct Params {
     pub matter: matter::MatterParams,
     /// A lone article joined to the group its best matches name, wherever its document's own
     /// article in that group sits: the far piece of a matter a document writes twice
-    /// (`far::join_lone`, after `matter`); off by default.
+    /// (`far::join_lone`, after `matter`); on. A joined article does not name its group.
     #[serde(default)]
     pub far: far::FarParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
