@@ -30,7 +30,8 @@ use super::twins::owners;
 use std::collections::BTreeMap;
 
 /// Settings of the step (`far`): the values leave-one-family-out chose over the thirteen dev
-/// families (docs/alignment-method.md, "Far pieces of one matter").
+/// families (docs/alignment-method.md, "The science family's missed links; far pieces of one
+/// matter").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FarParams {
