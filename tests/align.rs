@@ -159,6 +159,10 @@ fn newer_dev_families_scores_are_pinned() {
         ("greening", 218, (0.91, 0.565, 0.70)),
         ("civility", 421, (0.875, 0.235, 0.37)),
         ("science", 295, (0.87, 0.445, 0.59)),
+        // Four 法律援助条例 (agreement 0.895), measured on arrival on 5 December 2026 before the
+        // round's `far` was merged, and again after: P 0.855 R 0.549 F1 0.668 both times. Not yet
+        // in `DEV_FAMILIES`: no setting was chosen with it.
+        ("aid", 268, (0.85, 0.545, 0.665)),
     ] {
         let (gold, corpus) = dev_family(name);
         assert_eq!(corpus.docs.len(), 4, "{name}");
@@ -208,6 +212,7 @@ fn dev_family(name: &'static str) -> &'static (eval::Gold, Corpus) {
     static N: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
     static C: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
     static P: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
+    static A: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
     let (cell, file) = match name {
         "trees" => (&T, "alignment-heldout-trees.json"),
         "water" => (&W, "alignment-heldout-water.json"),
@@ -220,6 +225,7 @@ fn dev_family(name: &'static str) -> &'static (eval::Gold, Corpus) {
         "greening" => (&N, "alignment-dev-greening.json"),
         "civility" => (&C, "alignment-dev-civility.json"),
         "science" => (&P, "alignment-dev-science.json"),
+        "aid" => (&A, "alignment-dev-aid.json"),
         _ => return dogs(),
     };
     cell.get_or_init(|| {

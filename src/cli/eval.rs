@@ -51,7 +51,7 @@ law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documen
     /// first (the share of its k defining articles in the first k hits, averaged).
     #[command(
         after_help = "Examples:\n  guize eval topics --gold tests/data/topic-queries-dev.json\n  \
-guize --corpus law/DLC eval topics --gold tests/data/topic-queries-science.json\n\n\
+guize --corpus law/DLC eval topics --gold tests/data/topic-queries-aid.json\n\n\
 A gold with `sources` (paths under lawrefbook) is scored on its documents alone, found by those \
 paths in the corpus (law/ holds the laws of github.com/LawRefBook/Laws), or on a folder of \
 copies named <id>.md."
@@ -88,12 +88,16 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         gold_docs_in_corpus(ctx, path, ids())?;
         (None, super::search::search_index(ctx)?)
     } else {
-        let found = gold_documents(
+        let found = match gold_documents(
             corpus,
             path,
             sources.keys().map(String::as_str).chain(ids()),
             &sources,
-        )?;
+        ) {
+            Ok(found) => found,
+            // Said as for a corpus lacking the ids: which files, and how to make the corpus.
+            Err(e) => return gold_docs_in_corpus(ctx, path, ids()).and(Err(e)),
+        };
         let (folder, index) = gold_index(&found)?;
         (Some(folder), index)
     };
@@ -292,8 +296,9 @@ fn gold_docs_in_corpus<'a>(
         .collect();
     let how = if missing.iter().all(|id| sources.contains_key(*id)) {
         format!(
-            "; the gold's `sources` name its files (under lawrefbook): copy each into one folder \
-             as <id>.md ({}) and give that folder to --corpus",
+            "; the gold's `sources` name its files (under lawrefbook): give --corpus a folder \
+             holding them (lawrefbook's own), or copy each into one folder as <id>.md ({}) and \
+             give that folder to --corpus",
             missing
                 .iter()
                 .map(|id| format!(
