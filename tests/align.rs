@@ -5,7 +5,7 @@ mod shared;
 
 use assert_cmd::Command;
 use guize::align::sibling::SiblingRule;
-use guize::align::{Alignment, Params, align, align_with, eval};
+use guize::align::{Alignment, Group, Params, align, align_with, eval};
 use guize::corpus::Corpus;
 use guize::model::{DocId, Regulation};
 use std::collections::BTreeMap;
@@ -104,10 +104,13 @@ fn held_out_families_scores_are_pinned() {
         // 0.717 / 0.797, weather 0.870 / 0.697 / 0.773, forest 0.923 / 0.849 / 0.884, gas 0.869 /
         // 0.552 / 0.675 (each alone: `paras` weather 0.760, forest 0.884, gas 0.678; `matter`
         // weather 0.749, forest 0.870, gas 0.652).
+        // With far pieces of one matter joined (`far`, 5 December 2026), measured once after the
+        // choice: weather 0.848 / 0.697 / 0.765 (four false links more), forest 0.923 / 0.858 /
+        // 0.889, gas unchanged; trees and water are dev families, unchanged.
         ("trees", 177, (0.84, 0.725, 0.78)),
         ("water", 191, (0.89, 0.71, 0.79)),
-        ("weather", 201, (0.865, 0.69, 0.77)),
-        ("forest", 225, (0.92, 0.845, 0.88)),
+        ("weather", 201, (0.845, 0.69, 0.76)),
+        ("forest", 225, (0.92, 0.855, 0.885)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
         ("gas", 252, (0.865, 0.55, 0.67)),
@@ -156,6 +159,10 @@ fn newer_dev_families_scores_are_pinned() {
         ("greening", 218, (0.91, 0.565, 0.70)),
         ("civility", 421, (0.875, 0.235, 0.37)),
         ("science", 295, (0.87, 0.445, 0.59)),
+        // Four 法律援助条例 (agreement 0.895), measured on arrival on 5 December 2026 before the
+        // round's `far` was merged, and again after: P 0.855 R 0.549 F1 0.668 both times. Not yet
+        // in `DEV_FAMILIES`: no setting was chosen with it.
+        ("aid", 268, (0.85, 0.545, 0.665)),
     ] {
         let (gold, corpus) = dev_family(name);
         assert_eq!(corpus.docs.len(), 4, "{name}");
@@ -205,6 +212,7 @@ fn dev_family(name: &'static str) -> &'static (eval::Gold, Corpus) {
     static N: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
     static C: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
     static P: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
+    static A: OnceLock<(eval::Gold, Corpus)> = OnceLock::new();
     let (cell, file) = match name {
         "trees" => (&T, "alignment-heldout-trees.json"),
         "water" => (&W, "alignment-heldout-water.json"),
@@ -217,6 +225,7 @@ fn dev_family(name: &'static str) -> &'static (eval::Gold, Corpus) {
         "greening" => (&N, "alignment-dev-greening.json"),
         "civility" => (&C, "alignment-dev-civility.json"),
         "science" => (&P, "alignment-dev-science.json"),
+        "aid" => (&A, "alignment-dev-aid.json"),
         _ => return dogs(),
     };
     cell.get_or_init(|| {
@@ -422,14 +431,15 @@ fn member_sets(docs: &[&Regulation], p: &Params) -> Vec<Members> {
 
 /// Asserts that `on` keeps the four dev families at or above their floors (precision, recall,
 /// F1), the five first, then the dogs, the trees and the water.
-/// The defaults with neighbouring groups never fused (`sibling`, off by default) and no lone
-/// article joined by the meaning of its paragraphs (`matter`, on): the other steps' tests measure
-/// each step over these, as they were measured before `matter`, so that they hold whatever the
-/// two steps' defaults.
+/// The defaults with neighbouring groups never fused (`sibling`, off by default), no lone
+/// article joined by the meaning of its paragraphs (`matter`, on) and none joined to a far piece
+/// of its matter (`far`, on): the other steps' tests measure each step over these, as they were
+/// measured before `matter` and `far`, so that they hold whatever those steps' defaults.
 fn unfused() -> Params {
     let mut p = Params::default();
     p.sibling.on = false;
     p.matter.on = false;
+    p.far.on = false;
     p
 }
 
@@ -829,10 +839,11 @@ fn held_out_part_of_the_five_is_pinned() {
     let s = eval::score(alignment(), &gold);
     eprintln!("five, later part: {s:?}");
     assert_eq!(s.gold_links, 575);
-    // 0.940 / 0.757 / 0.838 since the corpus's own translation table (`sim.bridge`).
+    // 0.940 / 0.757 / 0.838 since the corpus's own translation table (`sim.bridge`); 0.936 /
+    // 0.788 / 0.856 with far pieces of one matter joined (`far`), measured once after the choice.
     assert!(s.precision >= 0.93, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.75, "recall {:.3}", s.recall);
-    assert!(s.f1 >= 0.83, "F1 {:.3}", s.f1);
+    assert!(s.recall >= 0.78, "recall {:.3}", s.recall);
+    assert!(s.f1 >= 0.85, "F1 {:.3}", s.f1);
 }
 
 #[test]
@@ -1149,7 +1160,8 @@ fn retrain_rescores_after_the_first_grouping() {
     assert_eq!(unfused().retrain.rounds, 0);
     let on = Params::overridden(
         r#"{"retrain.rounds": 1, "retrain.table": false, "retrain.specific": 0.1,
-            "retrain.power": 0.5, "retrain.replace": true, "sibling.on": false}"#,
+            "retrain.power": 0.5, "retrain.replace": true, "sibling.on": false,
+            "far.on": false}"#,
     )
     .expect("retrain settings");
     pinned_on_dev_families(
@@ -2066,8 +2078,11 @@ fn groups_around_step(
 /// fewer groups remain.
 #[test]
 fn matter_is_on_and_pinned() {
-    let on = Params::default();
+    // Measured as chosen, before far pieces of one matter (`far`, later in the round) were
+    // joined: on the trees `far` joins what `matter` joins, so the step is weighed without it.
+    let mut on = Params::default();
     assert!(on.matter.on);
+    on.far.on = false;
     let mut off = on;
     off.matter.on = false;
     for (name, floor_off, floor_on) in [
@@ -2109,5 +2124,100 @@ fn matter_is_on_and_pinned() {
             parts <= 1 || parts - lone <= 1,
             "vehicles: {g:?} joins two groups of several articles"
         );
+    }
+}
+
+/// Far pieces of one matter (`Params::far`, on by default): a lone article (not a penalty)
+/// votes, in each other document, for its best candidate (not a penalty) when their similarity
+/// lies 4 robust spreads above the corpus's null median, leads the runner-up by 0.05 of its score
+/// and ranks the lone article among its two best in the lone article's document; it joins the
+/// group two documents and two thirds of the group's other documents vote for when that group
+/// already holds an article of its document, at any distance. Chosen by leave-one-family-out over
+/// the thirteen dev families (mean 0.7258 → 0.7292): vehicles 0.743 → 0.754, budget 0.689 → 0.694,
+/// supply 0.783 → 0.797, waste 0.810 → 0.821, science 0.595 → 0.617, the rest unchanged; its 24
+/// links there all true. Pinned on (the defaults) just under those figures, and off where they
+/// were; the step only moves lone articles into groups that hold their document (no group is
+/// split, the science's grouped articles grow, and each joined article's document was in its
+/// group before); and a joined article names nothing: every group keeps the label it has with
+/// the step off (`far_joins_move_no_label`).
+#[test]
+fn far_is_on_and_pinned() {
+    let on = Params::default();
+    assert!(on.far.on);
+    let mut off = on;
+    off.far.on = false;
+    for (name, floor_off, floor_on) in [
+        ("vehicles", (0.84, 0.66, 0.74), (0.845, 0.675, 0.75)),
+        ("supply", (0.915, 0.68, 0.78), (0.92, 0.70, 0.795)),
+        ("waste", (0.90, 0.73, 0.805), (0.90, 0.75, 0.815)),
+        ("science", (0.87, 0.445, 0.59), (0.875, 0.47, 0.61)),
+    ] {
+        let (without, with) = off_and_on(name, &off, &on);
+        eprintln!("{name}: off {without:?}, on {with:?}");
+        at_least(name, &without, floor_off);
+        at_least(name, &with, floor_on);
+        assert!(
+            with.f1 > without.f1,
+            "{name}: the step did not lift the family"
+        );
+    }
+    let (before, after) = groups_around_step("science", &on, "far");
+    let grouped = |gs: &TracedGroups| gs.iter().map(Vec::len).sum::<usize>();
+    assert!(
+        grouped(&after) > grouped(&before),
+        "science: no lone article joined"
+    );
+    for g in &after {
+        let old = before
+            .iter()
+            .find(|b| b.iter().all(|a| g.contains(a)))
+            .unwrap_or_else(|| panic!("science: {g:?} is a new group"));
+        for (doc, _) in g.iter().filter(|a| !old.contains(a)) {
+            assert!(
+                old.iter().any(|(d, _)| d == doc),
+                "science: {g:?} took an article of {doc}, a document it lacked"
+            );
+        }
+    }
+}
+
+/// An article `far` joins does not name its group: on the five and the science family (where
+/// the step joins articles), every group keeps, with the step on, the label of the group it is
+/// with the step off once its joined articles are taken out (the largest group off lying inside
+/// it); and some group did take an article, so that the check is not empty.
+#[test]
+fn far_joins_move_no_label() {
+    let on = Params::default();
+    let mut off = on;
+    off.far.on = false;
+    let five: Vec<&Regulation> = corpus().docs.iter().collect();
+    let science: Vec<&Regulation> = dev_family("science").1.docs.iter().collect();
+    for (name, docs) in [("five", five), ("science", science)] {
+        let (with, without) = (align_with(&docs, &on), align_with(&docs, &off));
+        let inside = |small: &Group, big: &Group| {
+            small.members.iter().all(|(d, ns)| {
+                ns.iter()
+                    .all(|n| big.members.get(d).is_some_and(|b| b.contains(n)))
+            })
+        };
+        let size = |g: &Group| g.members.values().map(Vec::len).sum::<usize>();
+        let mut grown = 0;
+        for g in &with.groups {
+            let old = without
+                .groups
+                .iter()
+                .filter(|o| inside(o, g))
+                .max_by_key(|o| size(o))
+                .unwrap_or_else(|| panic!("{name}: {} holds no group of the step off", g.label));
+            if size(old) < size(g) {
+                grown += 1;
+            }
+            assert_eq!(
+                g.label, old.label,
+                "{name}: a joined article moved the label of {:?}",
+                g.members
+            );
+        }
+        assert!(grown > 0, "{name}: no group took an article");
     }
 }

@@ -242,7 +242,7 @@ impl Scored {
     }
 
     /// `x`'s `k` best candidates in `doc` by ranking score (ties by unit).
-    fn top_in(&self, x: usize, doc: usize, k: usize) -> Vec<u32> {
+    pub(crate) fn top_in(&self, x: usize, doc: usize, k: usize) -> Vec<u32> {
         let (from, to) = self.run_in(x, doc);
         let mut run: Vec<(f32, u32)> = (from..to)
             .map(|i| (self.rank_of(x, i), self.pairs[x][i].0))

@@ -48,17 +48,64 @@ pub(crate) fn reading_order(space: &Space, clusters: &[Vec<usize>]) -> Vec<usize
     order
 }
 
-/// The grouping to name: the final clusters and, when `sibling` fused some, the finer clusters it
-/// started from (empty otherwise).
+/// The grouping to name: the final clusters and, when `paras` joined or `sibling` fused some, the
+/// finer clusters they started from (empty otherwise); the articles joined without naming their
+/// group (`far`'s), each with the member whose part carries it.
 pub(crate) struct Grouping<'a> {
     pub(crate) clusters: &'a [Vec<usize>],
     pub(crate) fine: &'a [Vec<usize>],
+    pub(crate) silent: &'a [(usize, usize)],
+}
+
+/// The grouping the labels are read from: the finer grouping when there is one (else the final),
+/// with each silent article taken out of its group into one of its own, as it stood before it
+/// was joined; and, per group of it, the silent articles its part carries (those whose member of
+/// reference it holds).
+fn naming_grouping(
+    n: usize,
+    base: &[Vec<usize>],
+    silent: &[(usize, usize)],
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<bool>) {
+    let mut is_silent = vec![false; n];
+    for &(x, _) in silent {
+        is_silent[x] = true;
+    }
+    let mut named: Vec<Vec<usize>> = Vec::with_capacity(base.len() + silent.len());
+    let mut apart = Vec::new();
+    for members in base {
+        if members.len() < 2 || !members.iter().any(|&m| is_silent[m]) {
+            named.push(members.clone());
+            continue;
+        }
+        let (out, rest): (Vec<usize>, Vec<usize>) =
+            members.iter().copied().partition(|&m| is_silent[m]);
+        if !rest.is_empty() {
+            named.push(rest);
+        }
+        apart.extend(out.into_iter().map(|m| vec![m]));
+    }
+    named.extend(apart);
+    let mut owner = vec![usize::MAX; n];
+    for (f, members) in named.iter().enumerate() {
+        for &m in members {
+            owner[m] = f;
+        }
+    }
+    let mut carried = vec![Vec::new(); named.len()];
+    for &(x, anchor) in silent {
+        if let Some(c) = carried.get_mut(owner[anchor]) {
+            c.push(x);
+        }
+    }
+    (named, carried, is_silent)
 }
 
 /// Builds the public groups from clusters, in reading order. Labels are read from the finer
-/// grouping when there is one, so that every group not fused keeps the label the alignment
-/// without the fusion gives it; a fused group lists its parts and takes their terms in turn, its
-/// largest part's first (most articles, then the part first in reading order).
+/// grouping when there is one, so that every group not fused or joined keeps the label the
+/// alignment without the fusion gives it; a fused group lists its parts and takes their terms in
+/// turn, its largest part's first (most articles, then the part first in reading order). An
+/// article `far` joined names nothing: its group is named by its other members (or parts), and a
+/// fused group lists it in the part of the member its strongest vote went to.
 pub(crate) fn finish(
     space: &Space,
     scored: &Scored,
@@ -75,21 +122,34 @@ pub(crate) fn finish(
             owner[m] = c;
         }
     }
-    let fine = grouping.fine;
-    let named = if fine.is_empty() { clusters } else { fine };
-    let mut names = super::label::labels(space, named, labels);
+    // A silent article counts as one only while it shares its final group with its member of
+    // reference (a later step may have moved either).
+    let silent: Vec<(usize, usize)> = grouping
+        .silent
+        .iter()
+        .copied()
+        .filter(|&(x, a)| x != a && x < space.len() && a < space.len() && owner[x] == owner[a])
+        .collect();
+    let base = if grouping.fine.is_empty() {
+        clusters
+    } else {
+        grouping.fine
+    };
+    let (named, carried, is_silent) = naming_grouping(space.len(), base, &silent);
+    let mut names = super::label::labels(space, &named, labels);
     for (c, name) in names.iter_mut().enumerate() {
         if name.is_empty() {
             *name = fallback_label(space, docs, &named[c]);
         }
     }
-    // Each final cluster's finer parts, in reading order (of the finer grouping).
+    // Each final cluster's parts, in reading order (of the naming grouping); a silent article's
+    // group of its own is no part.
     let mut parts_of: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
-    if !fine.is_empty() {
-        for f in reading_order(space, fine) {
-            if let Some(&m) = fine[f].first() {
-                parts_of[owner[m]].push(f);
-            }
+    for f in reading_order(space, &named) {
+        if let Some(&m) = named[f].first()
+            && !(named[f].len() == 1 && is_silent[m])
+        {
+            parts_of[owner[m]].push(f);
         }
     }
     let groups = reading_order(space, clusters)
@@ -97,22 +157,27 @@ pub(crate) fn finish(
         .map(|c| {
             let (members, subs, occurrences) = member_map(space, docs, &clusters[c]);
             let (label, group_parts) = match parts_of[c].as_slice() {
-                [] => (names[c].clone(), Vec::new()),
+                [] => (fallback_label(space, docs, &clusters[c]), Vec::new()),
                 [only] => (names[*only].clone(), Vec::new()),
                 several => {
                     let largest = several
                         .iter()
                         .copied()
                         .fold(None::<usize>, |best, f| match best {
-                            Some(b) if fine[b].len() >= fine[f].len() => Some(b),
+                            Some(b) if named[b].len() >= named[f].len() => Some(b),
                             _ => Some(f),
                         })
                         .unwrap_or(several[0]);
                     let listed = several
                         .iter()
-                        .map(|&f| GroupPart {
-                            label: names[f].clone(),
-                            members: member_map(space, docs, &fine[f]).0,
+                        .map(|&f| {
+                            let mut held = named[f].clone();
+                            held.extend_from_slice(&carried[f]);
+                            held.sort_unstable();
+                            GroupPart {
+                                label: names[f].clone(),
+                                members: member_map(space, docs, &held).0,
+                            }
                         })
                         .collect();
                     let mut order = vec![largest];

@@ -8,6 +8,7 @@ pub mod choice;
 mod cluster;
 pub mod conduct;
 pub mod eval;
+pub mod far;
 mod features;
 pub mod fuse;
 mod group;
@@ -92,7 +93,9 @@ pub struct Group {
     /// groups it was fused from, in reading order, each with the label it had before. The group's
     /// label takes its parts' terms in turn (the largest part's first), so that it names every
     /// matter fused; the search reads the parts (`index::topics`), so that a fused group's
-    /// members do not all answer for one matter. Empty for every other group.
+    /// members do not all answer for one matter. Empty for every other group. An article `far`
+    /// joined (on) names no part: it is listed in the part of the member its strongest vote
+    /// went to, whose label was read without it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<GroupPart>,
     /// The group is one article that only notes its deletion (`第十条 删除`, `（本条删除）`:
@@ -398,6 +401,11 @@ pub struct Params {
     /// member drafted apart is split off). A corpus of one kind aligns as without it.
     #[serde(default)]
     pub kinds: kin::KindsParams,
+    /// A lone article joined to the group its best matches name, wherever its document's own
+    /// article in that group sits: the far piece of a matter a document writes twice
+    /// (`far::join_lone`, after `matter`); on. A joined article does not name its group.
+    #[serde(default)]
+    pub far: far::FarParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -518,6 +526,7 @@ impl Default for Params {
             umbrella: umbrella::UmbrellaParams::default(),
             matter: matter::MatterParams::default(),
             kinds: kin::KindsParams::default(),
+            far: far::FarParams::default(),
             calibrate: false,
         }
     }
@@ -603,6 +612,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
         clusters,
         refs,
         fine,
+        silent,
     } = grouped_from(docs, params, watch, space, (pairs, rank, rescore));
     let clusters = group::notes_apart(&space, docs, clusters);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
@@ -615,6 +625,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     let grouping = group::Grouping {
         clusters: &clusters,
         fine: &fine,
+        silent: &silent,
     };
     let alignment = group::finish(&space, &scored, &parts, &ids, grouping, &labels, docs);
     watch.lap("groups: order, labels, links, partials");
@@ -835,6 +846,9 @@ pub(crate) struct Core {
     /// The grouping `sibling` started from, when it fused any groups (empty otherwise): labels
     /// and a fused group's parts are read from it.
     pub(crate) fine: Vec<Vec<usize>>,
+    /// The articles `far` joined, each with the member its strongest vote went to: they do not
+    /// name their group (`group::Grouping::silent`).
+    pub(crate) silent: Vec<(usize, usize)>,
 }
 
 /// The articles weighed, scored and grouped (every step before the groups are named).
@@ -1029,6 +1043,12 @@ fn grouped_from(
         watch.lap("matter: lone articles by the meaning of their paragraphs");
         watch.snap("matter", &clusters);
     }
+    let mut silent = Vec::new();
+    if params.far.on {
+        (clusters, silent) = far::join_lone(&space, &scored, clusters, &penalty, &params.far);
+        watch.lap("far: lone articles by their best matches, at any distance");
+        watch.snap("far", &clusters);
+    }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
         watch.lap("conduct: lone penalties by what they punish");
@@ -1070,6 +1090,7 @@ fn grouped_from(
         clusters,
         refs,
         fine,
+        silent,
     }
 }
 

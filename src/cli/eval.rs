@@ -51,7 +51,7 @@ law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documen
     /// first (the share of its k defining articles in the first k hits, averaged).
     #[command(
         after_help = "Examples:\n  guize eval topics --gold tests/data/topic-queries-dev.json\n  \
-guize --corpus law/DLC eval topics --gold tests/data/topic-queries-science.json\n\n\
+guize --corpus law/DLC eval topics --gold tests/data/topic-queries-aid.json\n\n\
 A gold with `sources` (paths under lawrefbook) is scored on its documents alone, found by those \
 paths in the corpus (law/ holds the laws of github.com/LawRefBook/Laws), or on a folder of \
 copies named <id>.md."
@@ -99,12 +99,17 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         defining_articles_exist(path, &gold, &docs)?;
         (None, super::search::search_index(ctx)?)
     } else {
-        let found = gold_documents(
+        let found = match gold_documents(
             corpus,
             path,
             sources.keys().map(String::as_str).chain(ids()),
             &sources,
-        )?;
+        ) {
+            Ok(found) => found,
+            // Said as for a corpus lacking the ids: which files, and how to make the corpus.
+            Err(e) => return gold_docs_in_corpus(ctx, path, ids()).and(Err(e)),
+        };
+        distinct_documents(corpus, path, &found)?;
         defining_articles_exist(path, &gold, &found)?;
         let (folder, index) = gold_index(&found)?;
         (Some(folder), index)
@@ -118,6 +123,29 @@ fn eval_topics(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         crate::render::eval::write_topics(&mut out, &report)?;
     }
     out.flush()?;
+    Ok(())
+}
+
+/// Refuses a gold two of whose ids were found as one document of the corpus (two `sources` naming
+/// one file): the document would be scored twice, under both ids.
+fn distinct_documents(
+    corpus: &crate::corpus::Corpus,
+    path: &Path,
+    found: &[(&crate::model::Regulation, &str)],
+) -> Result<()> {
+    for (i, (doc, id)) in found.iter().enumerate() {
+        if let Some((_, other)) = found[..i].iter().find(|(d, _)| d.id == doc.id) {
+            bail!(
+                "gold documents `{}` and `{}` of {} are one document of the corpus {} ({}): each \
+                 id of a gold must name a document of its own",
+                crate::safe_text::neutralize(other),
+                crate::safe_text::neutralize(id),
+                path.display(),
+                corpus.root.display(),
+                crate::safe_text::neutralize(doc.id.as_str())
+            );
+        }
+    }
     Ok(())
 }
 
@@ -217,6 +245,7 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         .chain(gold.sources.keys())
         .map(String::as_str);
     let mut found = gold_documents(corpus, path, wanted, &gold.sources)?;
+    distinct_documents(corpus, path, &found)?;
     // Corpus order, as `guize align` would put them.
     let position = |d: &crate::model::Regulation| corpus.docs.iter().position(|x| x.id == d.id);
     found.sort_by_key(|(d, _)| position(d));
@@ -284,17 +313,6 @@ fn gold_documents<'c, 'g>(
                         .unwrap_or_default()
                 )
             })?;
-        if let Some((_, other)) = found.iter().find(|(d, _)| d.id == doc.id) {
-            bail!(
-                "gold documents `{}` and `{}` of {} are one document of the corpus {} ({}): each \
-                 id of a gold must name a document of its own",
-                crate::safe_text::neutralize(other),
-                crate::safe_text::neutralize(id),
-                path.display(),
-                corpus.root.display(),
-                crate::safe_text::neutralize(doc.id.as_str())
-            );
-        }
         found.push((doc, id));
     }
     Ok(found)
@@ -358,8 +376,9 @@ fn gold_docs_in_corpus<'a>(
         .collect();
     let how = if missing.iter().all(|id| sources.contains_key(*id)) {
         format!(
-            "; the gold's `sources` name its files (under lawrefbook): copy each into one folder \
-             as <id>.md ({}) and give that folder to --corpus",
+            "; the gold's `sources` name its files (under lawrefbook): give --corpus a folder \
+             holding them (lawrefbook's own), or copy each into one folder as <id>.md ({}) and \
+             give that folder to --corpus",
             missing
                 .iter()
                 .map(|id| format!(
