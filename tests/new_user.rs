@@ -1996,6 +1996,23 @@ fn a_topic_gold_that_cannot_be_scored_says_why() {
         "{err}"
     );
 
+    // `eval align` finds a gold's documents the same way, and refuses the same.
+    let mut align: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/alignment-dev-science.json"),
+        )
+        .expect("gold"),
+    )
+    .expect("gold parses");
+    align["sources"]["hangzhou"] = gold["sources"]["beijing"].clone();
+    let file = index.path().join("align.json");
+    std::fs::write(&file, align.to_string()).expect("write");
+    let (code, out, err) = run(guize_in(corpus.path(), &index.path().join("index"))
+        .args(["eval", "align", "--gold"])
+        .arg(&file));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(err.contains("are one document"), "{err}");
+
     let mut absent = gold.clone();
     absent["queries"][0]["defining"][0][1] = Value::from(1000);
     let (code, out, err) = score(&absent);
