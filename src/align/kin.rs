@@ -24,11 +24,12 @@
 //! gathered by average linkage over the pairs' shares, strongest first: two sets join when their
 //! average share reaches `share` and `ratio` of the stronger cohesion of the two (a set's average
 //! share inside). A family joins its members at about its own cohesion; a neighbouring family,
-//! or a pair of strangers that happen to share their frame, sits well below it. Off by default:
-//! a family member drafted apart (the 浙江 of four 消防条例, 0.26–0.29 with its siblings) shares
-//! less with its own family than a 城市绿化 regulation does with four 城市供水条例 (0.42–0.46), so
-//! no test on these shares keeps the one and parts the other; and a pair of editions of one
-//! regulation (0.89) refuses its other cities (0.56–0.63 against 0.68 × 0.89).
+//! or a pair of strangers that happen to share their frame, sits well below it. The shares alone
+//! do not keep a family member drafted apart (the 浙江 of four 消防条例, 0.26–0.29 with its
+//! siblings, shares less with its family than a 城市绿化 regulation with four 城市供水条例), so
+//! the titles are read first (`titles`): documents whose titles name one matter start as one
+//! kind whatever their shares, and two sets whose titles both name matters (different ones)
+//! join only on `apart`. When every title names one matter, nothing is measured.
 
 pub mod titles;
 
@@ -56,8 +57,7 @@ pub struct KinParams {
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct KindsParams {
     /// When true, the documents are split into kinds first and each kind aligned on its own
-    /// (the documents of no kind together); a corpus of one kind aligns as before. Off: a
-    /// family's weakly drafted member can be split off its own family (module doc).
+    /// (the documents of no kind together); a corpus of one kind aligns as before.
     pub on: bool,
     /// Least average share between two sets of documents, as a part of the more cohesive set's
     /// cohesion (its average share inside), for the two to be one kind.

@@ -394,8 +394,8 @@ pub struct Params {
     #[serde(default)]
     pub matter: matter::MatterParams,
     /// A corpus of several kinds (families) split first, each kind aligned as a corpus of its
-    /// own and the documents of no kind together (`kin::Kin::kinds`); off by default (a family's
-    /// member drafted apart is split off). A corpus of one kind aligns as without it.
+    /// own and the documents of no kind together (`kin::Kin::kinds`); on by default, the titles
+    /// read first (`kin::titles`). A corpus of one kind aligns as without it.
     #[serde(default)]
     pub kinds: kin::KindsParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
