@@ -2,7 +2,7 @@
 //! Usage:
 //! cargo run --release --example mixed_study -- [--strangers] NAME=CORPUS=GOLD...
 //! Settings from `PARAMS` (dotted keys, as `Params::overridden` reads them): the split into
-//! kinds is off by default, `PARAMS='{"kinds.on": true}'` measures it. `--kin` prints every
+//! kinds is on by default, `PARAMS='{"kinds.on": false}'` measures the corpus unsplit. `--kin` prints every
 //! measured pair of documents with its share (`Trace::kin`) on stderr; `--no-whole` skips the
 //! corpus of every family.
 //!

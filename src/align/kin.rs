@@ -24,16 +24,20 @@
 //! gathered by average linkage over the pairs' shares, strongest first: two sets join when their
 //! average share reaches `share` and `ratio` of the stronger cohesion of the two (a set's average
 //! share inside). A family joins its members at about its own cohesion; a neighbouring family,
-//! or a pair of strangers that happen to share their frame, sits well below it. Off by default:
-//! a family member drafted apart (the 浙江 of four 消防条例, 0.26–0.29 with its siblings) shares
-//! less with its own family than a 城市绿化 regulation does with four 城市供水条例 (0.42–0.46), so
-//! no test on these shares keeps the one and parts the other; and a pair of editions of one
-//! regulation (0.89) refuses its other cities (0.56–0.63 against 0.68 × 0.89).
+//! or a pair of strangers that happen to share their frame, sits well below it. The shares alone
+//! do not keep a family member drafted apart (the 浙江 of four 消防条例, 0.26–0.29 with its
+//! siblings, shares less with its family than a 城市绿化 regulation with four 城市供水条例), so
+//! the titles are read first (`titles`): documents whose titles name one matter start as one
+//! kind whatever their shares, and two sets whose titles both name matters (different ones)
+//! join only on `apart`. When every title names one matter, nothing is measured.
+
+pub mod titles;
 
 use super::cluster::Scored;
 use super::space::Space;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use titles::Matters;
 
 /// Settings of the test.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
@@ -53,19 +57,31 @@ pub struct KinParams {
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct KindsParams {
     /// When true, the documents are split into kinds first and each kind aligned on its own
-    /// (the documents of no kind together); a corpus of one kind aligns as before. Off: a
-    /// family's weakly drafted member can be split off its own family (module doc).
+    /// (the documents of no kind together); a corpus of one kind aligns as before.
     pub on: bool,
     /// Least average share between two sets of documents, as a part of the more cohesive set's
     /// cohesion (its average share inside), for the two to be one kind.
     pub ratio: f32,
+    /// When true, the titles are read too: documents whose titles name one matter are of one
+    /// kind whatever their shares, documents whose titles name different matters join only on
+    /// `apart` (module doc of `titles`).
+    pub titles: bool,
+    /// Least weighted overlap of two titles' matters (Dice over their characters, each weighed by
+    /// its rarity among the corpus's matters) for them to name one matter.
+    pub same: f32,
+    /// Least average share between two sets of documents whose titles name different matters for
+    /// them to be one kind (the `ratio` test applies too); above 1, never.
+    pub apart: f32,
 }
 
 impl Default for KindsParams {
     fn default() -> KindsParams {
         KindsParams {
-            on: false,
+            on: true,
             ratio: 0.68,
+            titles: true,
+            same: 0.75,
+            apart: 0.6,
         }
     }
 }
@@ -149,22 +165,40 @@ impl Kin {
         all.into_iter()
     }
 
-    /// The documents `0..docs` gathered into kinds by average linkage over the pairs' shares
-    /// (module doc): each kind's documents in order, the kinds in the order of their first
-    /// document. A document of no kind is a kind of its own; `share` 0 makes one kind.
-    pub(crate) fn kinds(&self, docs: usize, ratio: f32) -> Vec<Vec<usize>> {
+    /// The documents `0..docs` gathered into kinds (module doc): first the documents whose
+    /// titles name one matter (`matters`), then by average linkage over the pairs' shares. Each
+    /// kind's documents in order, the kinds in the order of their first document. A document of
+    /// no kind is a kind of its own; `share` 0 makes one kind.
+    pub(crate) fn kinds(&self, docs: usize, matters: &Matters, p: &KindsParams) -> Vec<Vec<usize>> {
         if self.least <= 0.0 {
             return vec![(0..docs).collect()];
         }
-        let mut members: Vec<Vec<usize>> = (0..docs).map(|d| vec![d]).collect();
+        // Each document's set of titles of one matter, by the set's first document.
+        let mut set: Vec<usize> = (0..docs).collect();
+        for s in matters.sets(docs) {
+            for &d in &s {
+                set[d] = s[0];
+            }
+        }
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); docs];
+        for d in 0..docs {
+            members[set[d]].push(d);
+        }
+        let mut named: Vec<bool> = (0..docs).map(|d| matters.named(d)).collect();
         // Sum of the shares inside each set and between each two sets (by lower, higher index).
         let mut inner = vec![0.0f64; docs];
-        let mut between: BTreeMap<(usize, usize), f64> = self
-            .shares
-            .iter()
-            .filter(|&(&(a, b), _)| a < docs && b < docs && a != b)
-            .map(|(&k, &s)| (k, f64::from(s)))
-            .collect();
+        let mut between: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+        for (&(a, b), &s) in &self.shares {
+            if a >= docs || b >= docs || a == b {
+                continue;
+            }
+            let (x, y) = (set[a].min(set[b]), set[a].max(set[b]));
+            if x == y {
+                inner[x] += f64::from(s);
+            } else {
+                *between.entry((x, y)).or_default() += f64::from(s);
+            }
+        }
         let pairs = |n: usize| (n * n.saturating_sub(1) / 2) as f64;
         loop {
             let cohesion =
@@ -172,14 +206,20 @@ impl Kin {
             let mut best: Option<(f64, usize, usize)> = None;
             for (&(a, b), &sum) in &between {
                 let mean = sum / (members[a].len() * members[b].len()) as f64;
-                if mean < f64::from(self.least) {
+                // Two sets whose titles name different matters (a set's titles name one).
+                let floor = if named[a] && named[b] {
+                    p.apart
+                } else {
+                    self.least
+                };
+                if mean < f64::from(floor) {
                     continue;
                 }
                 let stronger = match (cohesion(a), cohesion(b)) {
                     (Some(x), Some(y)) => Some(x.max(y)),
                     (x, y) => x.or(y),
                 };
-                if stronger.is_some_and(|c| mean < f64::from(ratio) * c) {
+                if stronger.is_some_and(|c| mean < f64::from(p.ratio) * c) {
                     continue;
                 }
                 if best.is_none_or(|(m, _, _)| mean > m) {
@@ -189,6 +229,7 @@ impl Kin {
             let Some((_, a, b)) = best else { break };
             let taken = std::mem::take(&mut members[b]);
             members[a].extend(taken);
+            named[a] |= named[b];
             inner[a] += inner[b] + between.remove(&(a, b)).unwrap_or(0.0);
             let moved: Vec<((usize, usize), f64)> = between
                 .iter()
@@ -249,11 +290,15 @@ mod tests {
                 pairs.push((a, b, 0.32));
             }
         }
-        let ratio = KindsParams::default().ratio;
-        let kinds = kin(&pairs).kinds(8, ratio);
+        let p = KindsParams::default();
+        let none = Matters::default();
+        let kinds = kin(&pairs).kinds(8, &none, &p);
         assert_eq!(kinds, vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7]]);
-        assert_eq!(kin(&pairs[..3]).kinds(3, ratio), vec![vec![0, 1, 2]]);
+        assert_eq!(kin(&pairs[..3]).kinds(3, &none, &p), vec![vec![0, 1, 2]]);
         // A document that shares too little with anyone is a kind of its own.
-        assert_eq!(kin(&[(0, 1, 0.2)]).kinds(2, ratio), vec![vec![0], vec![1]]);
+        assert_eq!(
+            kin(&[(0, 1, 0.2)]).kinds(2, &none, &p),
+            vec![vec![0], vec![1]]
+        );
     }
 }

@@ -397,8 +397,8 @@ pub struct Params {
     #[serde(default)]
     pub matter: matter::MatterParams,
     /// A corpus of several kinds (families) split first, each kind aligned as a corpus of its
-    /// own and the documents of no kind together (`kin::Kin::kinds`); off by default (a family's
-    /// member drafted apart is split off). A corpus of one kind aligns as without it.
+    /// own and the documents of no kind together (`kin::Kin::kinds`); on by default, the titles
+    /// read first (`kin::titles`). A corpus of one kind aligns as without it.
     #[serde(default)]
     pub kinds: kin::KindsParams,
     /// A lone article joined to the group its best matches name, wherever its document's own
@@ -586,8 +586,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     let (pairs, rank, rescore) = scored_candidates(&space, docs, params.candidates, retrain, watch);
     let (pairs, rank) = if params.kinds.on && docs.len() > 2 {
         let scored = Scored::new(&space, pairs).with_rank(&rank);
-        let kin = kin::Kin::new(&space, &scored, space.null_sim(), &params.paras.kin);
-        let parts = parts_of_kinds(kin.kinds(docs.len(), params.kinds.ratio));
+        let parts = kind_parts(docs, params, &space, &scored);
         watch.lap("kinds: the corpus split into documents of one kind");
         if parts.len() > 1 {
             drop((space, scored, rank, rescore));
@@ -858,6 +857,44 @@ pub(crate) fn grouped(docs: &[&Regulation], params: &Params, watch: &mut Stopwat
     let retrain = params.retrain.rounds > 0;
     let scored = scored_candidates(&space, docs, params.candidates, retrain, watch);
     grouped_from(docs, params, watch, space, scored)
+}
+
+/// The documents of `docs` as the split into kinds (`Params::kinds`) parts them: indices into
+/// `docs`, each part in order, the parts by their first document. What [`align_with`] aligns
+/// apart; one part when the split is off or finds one kind.
+pub fn kinds(docs: &[&Regulation], params: &Params) -> Vec<Vec<usize>> {
+    if !params.kinds.on || docs.len() <= 2 {
+        return vec![(0..docs.len()).collect()];
+    }
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let space = build_space(docs, params.sim);
+    let retrain = params.retrain.rounds > 0;
+    let mut watch = Stopwatch::off();
+    let (pairs, rank, _) = scored_candidates(&space, docs, params.candidates, retrain, &mut watch);
+    let scored = Scored::new(&space, pairs).with_rank(&rank);
+    kind_parts(docs, params, &space, &scored)
+}
+
+/// The parts of a corpus of several kinds (`kinds`), from its weighed and scored articles. The
+/// titles are read first: when they all name one matter, the corpus is one kind and the shares
+/// are not measured.
+fn kind_parts(
+    docs: &[&Regulation],
+    params: &Params,
+    space: &Space,
+    scored: &Scored,
+) -> Vec<Vec<usize>> {
+    let matters = if params.kinds.titles {
+        kin::titles::Matters::new(docs, params.kinds.same)
+    } else {
+        kin::titles::Matters::default()
+    };
+    if matters.sets(docs.len()).len() <= 1 {
+        return vec![(0..docs.len()).collect()];
+    }
+    let kin = kin::Kin::new(space, scored, space.null_sim(), &params.paras.kin);
+    parts_of_kinds(kin.kinds(docs.len(), &matters, &params.kinds))
 }
 
 /// The documents of each kind (`kin::Kin::kinds`) as one part each, the documents of no kind

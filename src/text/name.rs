@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// How the names of regulations and of the documents that issue them end.
-const NAME_ENDS: [&str; 22] = [
+pub(crate) const NAME_ENDS: [&str; 22] = [
     "条例", "规定", "办法", "规则", "细则", "章程", "决定", "决议", "意见", "通知", "方案", "规范",
     "准则", "标准", "制度", "纲要", "规程", "守则", "公约", "解释", "规划", "法",
 ];

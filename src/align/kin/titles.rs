@@ -1,0 +1,427 @@
+//! The matter a regulation's title names: 北京市城市供水条例 → 城市供水, 济南市历下区人民政府工作规则
+//! → 人民政府工作, 北京市实施《中华人民共和国野生动物保护法》办法 → 野生动物保护. What is stripped:
+//! bracketed notes (（2021年修正）, (2023-01-06), （草案）), the marks of a draft or an amendment
+//! (修订草案, 征求意见稿, 修正案 …), the place (a run of administrative names at the front, each a
+//! short name and its level: 山东省, 济南市, 历下区, 汕头经济特区, 景宁畲族自治县, and the city and
+//! district a manifest gives), the issuer before 关于, the kind of instrument at the end (条例,
+//! 办法, 规定, 法 …) and what qualifies it (实施, 若干, 暂行, 试行). A title that does not read as a
+//! regulation's name (a user's text whose first line is something else, or a document titled by its
+//! id) names no matter.
+//!
+//! Two titles name one matter when their matters are equal, when the shorter is written inside the
+//! longer and is at least half of it (养犬管理 in 城市养犬管理, 控制吸烟 in 公共场所控制吸烟), or when
+//! their characters, each weighed by how rare it is among the corpus's matters (`ln((n + 1) / df)`),
+//! overlap by at least `same` (Dice): 烟花爆竹燃放管理 and 禁止燃放烟花爆竹, 城镇容貌和环境卫生管理
+//! and 市容和环境卫生管理, but not 大气污染防治 and 水污染防治, nor 城市管理 and 城市建设管理, whose
+//! shared characters are the corpus's common ones. One character in common is never enough.
+
+use crate::model::Regulation;
+use crate::text::name::{NAME_ENDS, names_a_regulation};
+use std::collections::{BTreeMap, HashMap};
+
+/// The matters the documents' titles name, with the corpus's weights of their characters.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Matters {
+    /// Each document's matter, by its index.
+    of: Vec<Option<Vec<char>>>,
+    /// Each character's weight: `ln((n + 1) / df)` over the `n` documents with a matter.
+    weight: HashMap<char, f64>,
+    /// Least weighted overlap (Dice) of two different matters for them to be one.
+    same: f64,
+}
+
+impl Matters {
+    /// The matters of `docs`' titles (their `meta.title`, already folded to simplified script).
+    pub(crate) fn new(docs: &[&Regulation], same: f32) -> Matters {
+        let places = |d: &Regulation| [d.meta.city.clone(), d.meta.district.clone()];
+        Matters::of_matters(
+            docs.iter()
+                .map(|d| matter(&d.meta.title, d.id.as_str(), &places(d)))
+                .collect(),
+            same,
+        )
+    }
+
+    /// The documents' matters (`None`: a title that names none) weighed over the corpus.
+    fn of_matters(matters: Vec<Option<String>>, same: f32) -> Matters {
+        let of: Vec<Option<Vec<char>>> = matters
+            .into_iter()
+            .map(|m| m.map(|m| m.chars().collect()))
+            .collect();
+        let named = of.iter().flatten().count();
+        let mut df: HashMap<char, usize> = HashMap::new();
+        for m in of.iter().flatten() {
+            let mut seen: Vec<char> = m.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for c in seen {
+                *df.entry(c).or_default() += 1;
+            }
+        }
+        let weight = df
+            .into_iter()
+            .map(|(c, n)| (c, ((named + 1) as f64 / n as f64).ln()))
+            .collect();
+        Matters {
+            of,
+            weight,
+            same: f64::from(same),
+        }
+    }
+
+    /// Whether document `d`'s title names a matter.
+    pub(crate) fn named(&self, d: usize) -> bool {
+        self.of.get(d).is_some_and(Option::is_some)
+    }
+
+    /// The documents `0..docs` whose titles name one matter, gathered (two documents are in one
+    /// set when a chain of titles of one matter links them); a document whose title names none
+    /// is a set of its own. Each set in order, the sets by their first document.
+    pub(crate) fn sets(&self, docs: usize) -> Vec<Vec<usize>> {
+        // Each distinct matter once, with the documents naming it.
+        let mut distinct: Vec<(&[char], Vec<usize>)> = Vec::new();
+        let mut at: HashMap<&[char], usize> = HashMap::new();
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        for d in 0..docs {
+            match self.of.get(d).and_then(Option::as_deref) {
+                Some(m) => {
+                    let i = *at.entry(m).or_insert_with(|| {
+                        distinct.push((m, Vec::new()));
+                        distinct.len() - 1
+                    });
+                    distinct[i].1.push(d);
+                }
+                None => sets.push(vec![d]),
+            }
+        }
+        let mut root: Vec<usize> = (0..distinct.len()).collect();
+        fn find(root: &mut [usize], mut x: usize) -> usize {
+            while root[x] != x {
+                root[x] = root[root[x]];
+                x = root[x];
+            }
+            x
+        }
+        for i in 0..distinct.len() {
+            for j in i + 1..distinct.len() {
+                if self.one_matter(distinct[i].0, distinct[j].0) {
+                    let (a, b) = (find(&mut root, i), find(&mut root, j));
+                    root[a.max(b)] = a.min(b);
+                }
+            }
+        }
+        let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, (_, ds)) in distinct.iter().enumerate() {
+            let r = find(&mut root, i);
+            joined.entry(r).or_default().extend(ds);
+        }
+        sets.extend(joined.into_values());
+        for s in &mut sets {
+            s.sort_unstable();
+        }
+        sets.sort_by_key(|s| s[0]);
+        sets
+    }
+
+    fn one_matter(&self, x: &[char], y: &[char]) -> bool {
+        if x == y {
+            return true;
+        }
+        let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+        if short.len() >= 2
+            && 2 * short.len() >= long.len()
+            && long.windows(short.len()).any(|w| w == short)
+        {
+            return true;
+        }
+        let mut left: HashMap<char, usize> = HashMap::new();
+        for &c in x {
+            *left.entry(c).or_default() += 1;
+        }
+        let (mut common, mut shared) = (0usize, 0.0f64);
+        for &c in y {
+            if let Some(n) = left.get_mut(&c).filter(|n| **n > 0) {
+                *n -= 1;
+                common += 1;
+                shared += self.w(c);
+            }
+        }
+        let total: f64 = x.iter().chain(y).map(|&c| self.w(c)).sum();
+        common >= 2 && total > 0.0 && 2.0 * shared / total >= self.same
+    }
+
+    fn w(&self, c: char) -> f64 {
+        self.weight.get(&c).copied().unwrap_or(0.0)
+    }
+}
+
+/// Administrative names that end a place at the front of a title, by level: a place of a lower
+/// level may follow one of a higher (山东省济南市, 济南市历下区), never the reverse. Each with the
+/// longest the place may be, in characters with its ending, and the fewest characters of its
+/// name: a province or city is named by two characters at least (城市 is no city), a county by
+/// one (萧县).
+const PLACES: [(&str, u8, usize, usize); 13] = [
+    ("共和国", 0, 12, 2),
+    ("特别行政区", 1, 12, 1),
+    ("自治区", 1, 12, 1),
+    ("省", 1, 5, 2),
+    ("自治州", 2, 12, 1),
+    ("经济特区", 2, 12, 1),
+    ("地区", 2, 6, 2),
+    ("市", 2, 5, 2),
+    ("盟", 2, 5, 2),
+    ("自治县", 3, 12, 1),
+    ("新区", 3, 6, 2),
+    ("区", 3, 4, 2),
+    ("县", 3, 4, 1),
+];
+
+/// A place's ending that begins a word with the next character is no place's end after a name of
+/// more than two characters: 广东省人力资源市场条例 names a market.
+const NOT_AN_END: [&str; 13] = [
+    "市场", "市容", "市政", "市级", "市域", "区域", "区划", "区级", "县级", "县域", "省级", "省际",
+    "省域",
+];
+
+/// Marks of a draft or an amendment written outside brackets.
+const EDITION_MARKS: [&str; 6] = [
+    "修订草案",
+    "修正草案",
+    "征求意见稿",
+    "送审稿",
+    "修正案",
+    "草案",
+];
+
+/// What qualifies the kind of instrument (实施办法, 若干规定, 暂行条例, 试行办法).
+const QUALIFIERS: [&str; 4] = ["实施", "若干", "暂行", "试行"];
+
+/// The matter `title` names (module doc), or `None` when it names none. `id` is the document's
+/// id (a title equal to it was made up by the loader); `places` are the city and district a
+/// manifest gives (empty when unknown).
+pub fn matter(title: &str, id: &str, places: &[impl AsRef<str>]) -> Option<String> {
+    if title.is_empty() || title == id {
+        return None;
+    }
+    let mut t = without_brackets(title);
+    if let Some(quoted) = quoted(&t) {
+        t = quoted;
+    }
+    if !names_a_regulation(&t) {
+        return None;
+    }
+    for mark in EDITION_MARKS {
+        t = t.replace(mark, "");
+    }
+    for place in places
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|p| p.chars().count() >= 2)
+    {
+        if let Some(rest) = t.strip_prefix(place) {
+            t = rest.to_string();
+        }
+    }
+    if let Some(end) = NAME_ENDS
+        .iter()
+        .filter(|e| t.ends_with(**e))
+        .max_by_key(|e| e.len())
+    {
+        t.truncate(t.len() - end.len());
+    }
+    let t = without_qualifiers(t);
+    let mut t = without_place(&t).to_string();
+    if let Some(at) = t.find("关于") {
+        t = without_place(&t[at + "关于".len()..]).to_string();
+    }
+    let t = without_qualifiers(t);
+    (!t.is_empty()).then_some(t)
+}
+
+/// `t` without what qualifies the kind of instrument at either end (实施, 若干 …) and a closing
+/// 的, each leaving two characters at least.
+fn without_qualifiers(mut t: String) -> String {
+    loop {
+        let before = t.len();
+        if let Some(rest) = t.strip_suffix('的') {
+            t = rest.to_string();
+        }
+        for q in QUALIFIERS {
+            if t.chars().count() >= q.chars().count() + 2 {
+                if let Some(rest) = t.strip_suffix(q) {
+                    t = rest.to_string();
+                } else if let Some(rest) = t.strip_prefix(q) {
+                    t = rest.to_string();
+                }
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// `title` without bracketed notes, blanks and the quotation marks' brackets of 〔〕.
+fn without_brackets(title: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '（' | '(' | '【' | '[' | '〔' => depth += 1,
+            '）' | ')' | '】' | ']' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth > 0 || c.is_whitespace() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The name a title quotes, when it quotes one that names a regulation: a title implementing a
+/// law (北京市实施《中华人民共和国野生动物保护法》办法) names the law's matter.
+fn quoted(t: &str) -> Option<String> {
+    let open = t.find('《')?;
+    let inner = &t[open + '《'.len_utf8()..];
+    let close = inner.find('》')?;
+    let name = &inner[..close];
+    names_a_regulation(name).then(|| name.to_string())
+}
+
+/// `t` without the places at its front: the shortest place of the highest level first, then
+/// places of lower levels after it, each leaving two characters at least.
+fn without_place(t: &str) -> &str {
+    let mut rest = t;
+    let mut level: Option<u8> = None;
+    loop {
+        let chars: Vec<(usize, char)> = rest.char_indices().collect();
+        let mut best: Option<(usize, u8)> = None;
+        for &(end, lv, longest, fewest) in &PLACES {
+            if level.is_some_and(|l| lv <= l) {
+                continue;
+            }
+            let Some(at) = rest
+                .match_indices(end)
+                .map(|(i, _)| i)
+                .find(|&i| rest[..i].chars().count() >= fewest)
+            else {
+                continue;
+            };
+            let name = rest[..at].chars().count();
+            let cut = at + end.len();
+            let length = rest[..cut].chars().count();
+            let left = chars.len() - length;
+            let word = rest[cut - end.chars().last().map_or(0, char::len_utf8)..]
+                .chars()
+                .take(2)
+                .collect::<String>();
+            // A name of two characters is a place's whatever follows (安阳市政务服务).
+            let word = name > 2 && NOT_AN_END.contains(&word.as_str());
+            if length > longest || left < 2 || word {
+                continue;
+            }
+            if best.is_none_or(|(b, _)| cut < b) {
+                best = Some((cut, lv));
+            }
+        }
+        match best {
+            Some((cut, lv)) => {
+                rest = &rest[cut..];
+                level = Some(lv);
+            }
+            None => return rest,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_names_its_matter_without_place_date_or_kind() {
+        let m = |t: &str| matter(t, "id", &[""]);
+        assert_eq!(m("北京市城市供水条例").as_deref(), Some("城市供水"));
+        assert_eq!(
+            m("济南市历下区人民政府工作规则").as_deref(),
+            Some("人民政府工作")
+        );
+        assert_eq!(
+            m("济南市市中区人民政府工作规则").as_deref(),
+            Some("人民政府工作")
+        );
+        assert_eq!(m("汕头经济特区消防条例").as_deref(), Some("消防"));
+        assert_eq!(m("浙江省消防条例（2021年修订）").as_deref(), Some("消防"));
+        assert_eq!(
+            m("北京市优化营商环境条例(2024-11-29)").as_deref(),
+            Some("优化营商环境")
+        );
+        assert_eq!(m("山东省济南市城市供水条例").as_deref(), Some("城市供水"));
+        assert_eq!(m("景宁畲族自治县城市管理条例").as_deref(), Some("城市管理"));
+        assert_eq!(m("广东省人力资源市场条例").as_deref(), Some("人力资源市场"));
+        assert_eq!(m("济南市市政设施管理条例").as_deref(), Some("市政设施管理"));
+        assert_eq!(m("安阳市政务服务条例").as_deref(), Some("政务服务"));
+        assert_eq!(m("青岛市民用建筑节能条例").as_deref(), Some("民用建筑节能"));
+        assert_eq!(m("中华人民共和国消防法").as_deref(), Some("消防"));
+        assert_eq!(m("教育督导条例").as_deref(), Some("教育督导"));
+        assert_eq!(m("城市供水条例").as_deref(), Some("城市供水"));
+        assert_eq!(
+            m("北京市实施《中华人民共和国野生动物保护法》办法").as_deref(),
+            Some("野生动物保护")
+        );
+        assert_eq!(m("上海市住宅物业管理规定").as_deref(), Some("住宅物业管理"));
+        assert_eq!(m("潍坊市供热条例（草案）").as_deref(), Some("供热"));
+        // No regulation's name: no matter.
+        assert_eq!(m("关于印发工作规则的通知的附件"), None);
+        assert_eq!(m("第一批会议纪要"), None);
+        assert_eq!(matter("lixia", "lixia", &[""]), None);
+        assert_eq!(matter("", "x", &[""]), None);
+        // The manifest's city and district are a place too.
+        assert_eq!(
+            matter("周村区人民政府工作规则", "zhoucun", &["淄博市", "周村区"]).as_deref(),
+            Some("人民政府工作")
+        );
+    }
+
+    fn matters(titles: &[&str]) -> Matters {
+        Matters::of_matters(
+            titles.iter().map(|t| matter(t, "id", &[""])).collect(),
+            0.75,
+        )
+    }
+
+    #[test]
+    fn titles_of_one_matter_and_of_neighbouring_ones() {
+        let titles = [
+            "青岛市养犬管理条例",
+            "郑州市城市养犬管理条例",
+            "济南市城市供水条例",
+            "温州市城市绿化条例",
+            "杭州市燃气管理条例",
+            "北京市控制吸烟条例",
+            "上海市公共场所控制吸烟条例",
+            "重庆市燃放烟花爆竹管理条例",
+            "泰安市烟花爆竹燃放管理条例",
+            "山东省大气污染防治条例",
+            "济南市水污染防治条例",
+            "上海市消防条例",
+            "汕头经济特区消防条例",
+            "notes",
+            "菏泽市城市供水条例（2020年修正）",
+        ];
+        let m = matters(&titles);
+        let sets = m.sets(titles.len());
+        let want: Vec<Vec<usize>> = vec![
+            vec![0, 1],
+            vec![2, 14],
+            vec![3],
+            vec![4],
+            vec![5, 6],
+            vec![7, 8],
+            vec![9],
+            vec![10],
+            vec![11, 12],
+            vec![13],
+        ];
+        assert_eq!(sets, want);
+        assert!(!m.named(13) && m.named(12));
+    }
+}
