@@ -77,7 +77,7 @@ pub struct KindsParams {
 impl Default for KindsParams {
     fn default() -> KindsParams {
         KindsParams {
-            on: true,
+            on: false,
             ratio: 0.68,
             titles: true,
             same: 0.75,
