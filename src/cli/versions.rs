@@ -155,16 +155,11 @@ fn regulation_name(title: &str) -> String {
             _ => out.push(c),
         }
     }
-    for mark in [
-        "修订草案",
-        "修正草案",
-        "征求意见稿",
-        "送审稿",
-        "修正案",
-        "草案",
-        "修订",
-        "修正",
-    ] {
+    // The edition marks, then an amendment's bare 修订 and 修正.
+    for mark in crate::text::name::EDITION_MARKS
+        .into_iter()
+        .chain(["修订", "修正"])
+    {
         out = out.replace(mark, "");
     }
     // Years and dates (2021年, 2021-12-03).

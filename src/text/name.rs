@@ -12,6 +12,17 @@ pub(crate) const NAME_ENDS: [&str; 22] = [
     "准则", "标准", "制度", "纲要", "规程", "守则", "公约", "解释", "规划", "法",
 ];
 
+/// Marks of a draft or an amendment a title may write outside brackets, longest first so that
+/// removing them in order leaves no piece of one behind.
+pub(crate) const EDITION_MARKS: [&str; 6] = [
+    "修订草案",
+    "修正草案",
+    "征求意见稿",
+    "送审稿",
+    "修正案",
+    "草案",
+];
+
 /// The name before a draft's or a trial's mark in brackets (某市供热条例（草案）, …（征求意见稿）,
 /// …(修订草案), …（送审稿）, …（试行）): the mark is a short run of Chinese characters ending in
 /// 草案 or 稿, or saying 试行 / 暂行. The title keeps the mark; the name alone says what it is.

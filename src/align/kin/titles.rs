@@ -183,16 +183,6 @@ const NOT_AN_END: [&str; 13] = [
     "省域",
 ];
 
-/// Marks of a draft or an amendment written outside brackets.
-const EDITION_MARKS: [&str; 6] = [
-    "修订草案",
-    "修正草案",
-    "征求意见稿",
-    "送审稿",
-    "修正案",
-    "草案",
-];
-
 /// What qualifies the kind of instrument (实施办法, 若干规定, 暂行条例, 试行办法).
 const QUALIFIERS: [&str; 4] = ["实施", "若干", "暂行", "试行"];
 
@@ -210,7 +200,7 @@ pub fn matter(title: &str, id: &str, places: &[impl AsRef<str>]) -> Option<Strin
     if !names_a_regulation(&t) {
         return None;
     }
-    for mark in EDITION_MARKS {
+    for mark in crate::text::name::EDITION_MARKS {
         t = t.replace(mark, "");
     }
     for place in places
