@@ -397,9 +397,8 @@ pub struct Params {
     #[serde(default)]
     pub matter: matter::MatterParams,
     /// A corpus of several kinds (families) split first, each kind aligned as a corpus of its
-    /// own and the documents of no kind together (`kin::Kin::kinds`), the titles read first
-    /// (`kin::titles`); off by default (on, a lone article of a split kind on the 472 of Shandong
-    /// is labelled by its long citation). A corpus of one kind aligns as without it.
+    /// own and the documents of no kind together (`kin::Kin::kinds`); on by default, the titles
+    /// read first (`kin::titles`). A corpus of one kind aligns as without it.
     #[serde(default)]
     pub kinds: kin::KindsParams,
     /// A lone article joined to the group its best matches name, wherever its document's own
