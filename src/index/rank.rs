@@ -216,10 +216,10 @@ pub struct RankParams {
     /// Bonus for an article whose opening statement's actor is named by a query word: the text
     /// before its first verb or preposition (应当, 负责, 对, 按照 …) ends with that word, as
     /// 市人民政府负责… ends with 政府, while 人民政府其他有关部门按照… and 人民政府及…部门及其工作人员…
-    /// name 政府 only inside another actor. Measured at 0.4 in the fifteenth round and left at 0
-    /// (the dev questions' nDCG@10 fell); 0.1 by leave-one-family-out over the twenty dev sets
-    /// in the twenty-fifth round (docs/search-ranking.md): 施工单位责任 finds 滨州 第十三条
-    /// (施工单位应当…), 志愿服务定义 重庆 第三条.
+    /// name 政府 only inside another actor. Left at 0 in the fifteenth and sixteenth rounds (the
+    /// dev questions' nDCG@10 fell at every weight); 0.1 by leave-one-family-out over the twenty
+    /// dev sets in the twenty-fifth round (docs/search-ranking.md), the dev questions' order
+    /// kept: 施工单位责任 finds 滨州 第十三条 (施工单位应当…), 志愿服务定义 重庆 第三条.
     #[serde(default)]
     pub actor: f32,
     /// Whether `figure` reads only what a bound applies to: the query words in the clause that
