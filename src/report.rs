@@ -77,26 +77,39 @@ impl ArticleCite {
     }
 }
 
-/// The citation of consecutive articles of one document: 第八章 完善会议制度 第三十九条、第四十条.
+/// The citation of consecutive articles of one document: 第八章 完善会议制度 第三十九条、第四十条;
+/// an article in a section names it after its chapter, as `guize show` does
+/// (第四章 物业的使用 第三节 车库与车位的使用 第四十二条).
 pub fn citation(articles: &[ArticleCite]) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut last_chapter: Option<&ChapterRef> = None;
+    let mut last: Option<(&ChapterRef, Option<&SectionRef>)> = None;
     for a in articles {
         let number = &a.label;
-        if last_chapter == Some(&a.chapter) {
+        let place = (&a.chapter, a.section.as_ref());
+        if last == Some(place) {
             if let Some(p) = parts.last_mut() {
                 p.push('、');
                 p.push_str(number);
             }
         } else {
-            let chapter = a.chapter_label();
-            parts.push(if chapter.is_empty() {
+            let heading = [
+                a.chapter_label(),
+                a.section
+                    .as_ref()
+                    .map(SectionRef::label)
+                    .unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|h| !h.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+            parts.push(if heading.is_empty() {
                 number.clone()
             } else {
-                format!("{chapter} {number}")
+                format!("{heading} {number}")
             });
         }
-        last_chapter = Some(&a.chapter);
+        last = Some(place);
     }
     parts.join("；")
 }

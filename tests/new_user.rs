@@ -2030,3 +2030,75 @@ fn a_topic_gold_that_cannot_be_scored_says_why() {
     // Refused before the corpus's own index was built.
     assert!(!index.path().join("index").exists(), "{err}");
 }
+
+/// 山东省物业管理条例 (chapters with sections) beside 河南省物业管理条例 (chapters only).
+fn property_corpus() -> tempfile::TempDir {
+    lawrefbook_corpus(&[
+        (
+            "山东地方法规/地方性法规/山东",
+            "山东省物业管理条例(2021-12-03).md",
+        ),
+        ("河南地方法规/地方性法规/河南", "河南省物业管理条例.md"),
+    ])
+}
+
+#[test]
+fn a_compare_cites_an_article_s_section_as_show_does() {
+    let corpus = property_corpus();
+    let index = tempfile::tempdir().expect("temp dir");
+    let shandong = "山东省物业管理条例(2021-12-03)";
+    // `show` and `search` name 第三节 车库与车位的使用; the compare's column said the chapter alone.
+    let (code, out, err) =
+        run(guize_in(corpus.path(), index.path()).args(["show", &format!("{shandong}:42")]));
+    assert_eq!(code, Some(0), "{err}");
+    let placed = "第四章 物业的使用与业主自治管理 第三节 车库与车位的使用 第四十二条";
+    assert!(out.contains(placed), "{out}");
+    for format in ["json", "markdown", "html"] {
+        let (code, out, err) = run(guize_in(corpus.path(), index.path()).args([
+            "compare",
+            &format!("{shandong}:42"),
+            "--format",
+            format,
+        ]));
+        assert_eq!(code, Some(0), "{err}");
+        assert!(out.contains(placed), "{format}: {out}");
+    }
+    // 河南's chapters have no sections: its citation is as before.
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args([
+        "compare",
+        "河南省物业管理条例:60",
+        "--json",
+    ]));
+    assert_eq!(code, Some(0), "{err}");
+    let v: Value = serde_json::from_str(&out).expect("compare --json");
+    let henan = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .find(|c| c["doc"] == "河南省物业管理条例")
+        .expect("河南's column");
+    let cited = henan["citation"].as_str().expect("a citation");
+    assert!(
+        cited.starts_with("第六章 物业的使用和维护 第六十条") && !cited.contains('节'),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_document_of_one_article_names_it_when_another_is_asked_for() {
+    let corpus = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        corpus.path().join("附则.md"),
+        "# 某市物业管理条例\n\n## 第一章 附则\n\n第一条 本条例自2025年1月1日起施行。\n",
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    for asked in ["2", "第二条", "第二章"] {
+        let (code, out, err) =
+            run(guize_in(corpus.path(), index.path()).args(["show", "附则", asked]));
+        assert_eq!(code, Some(1), "{out}");
+        assert!(!err.contains("1 articles"), "{asked}: {err}");
+    }
+    let (_, _, err) = run(guize_in(corpus.path(), index.path()).args(["show", "附则", "2"]));
+    assert!(err.contains("its one article is 第一条"), "{err}");
+}
