@@ -211,6 +211,10 @@ pub struct ComparedGroup {
     pub columns: Vec<Column>,
     /// Compared documents that have no article in this group.
     pub missing: Vec<DocName>,
+    /// Articles that hold the matter in part but have no column: a document's second and later
+    /// partial articles (its first is its column), each with its document and the paragraphs
+    /// that hold the matter, in the alignment's order.
+    pub also_in_part: Vec<(DocName, ArticleCite, Vec<usize>)>,
     /// Characters each pair of columns shares ([`diff::shared_matrix`]; the diagonal holds each
     /// column's own).
     pub shared: Vec<Vec<usize>>,
@@ -236,7 +240,23 @@ pub fn compare_group(
     // Per member: the paragraphs of a partial member, `None` for a full one.
     let mut partial: Vec<Option<Vec<usize>>> = Vec::new();
     let mut missing = Vec::new();
+    let mut also_in_part = Vec::new();
     for doc in docs {
+        // A document's partial articles beyond the one its column shows are named below the
+        // columns, so that a reader is not told less than `align` and the report's coverage say.
+        let shown = match group.members.get(&doc.id) {
+            Some(numbers) if !numbers.is_empty() => 0,
+            _ => 1,
+        };
+        for p in group.partial_of(&doc.id).into_iter().skip(shown) {
+            if let Some(article) = doc.article_by_key(p.article.key()) {
+                also_in_part.push((
+                    DocName::of(doc),
+                    ArticleCite::of(article),
+                    p.paragraphs.clone(),
+                ));
+            }
+        }
         if !group.members.contains_key(&doc.id)
             && let Some(p) = group.partial_of(&doc.id).first()
             && let Some(article) = doc.article_by_key(p.article.key())
@@ -390,6 +410,7 @@ pub fn compare_group(
         base_text: written.get(base_index).cloned().unwrap_or_default(),
         columns,
         missing,
+        also_in_part,
         shared: sharing.shared,
     })
 }
