@@ -77,7 +77,7 @@ pub struct KindsParams {
 impl Default for KindsParams {
     fn default() -> KindsParams {
         KindsParams {
-            on: false,
+            on: true,
             ratio: 0.68,
             titles: true,
             same: 0.75,

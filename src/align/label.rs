@@ -1056,7 +1056,14 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
     let spread = Spread::new(space, clusters);
     let first: Vec<String> = clusters
         .par_iter()
-        .map(|members| label(space, members, cx, &spread))
+        .map(|members| {
+            let named = label(space, members, cx, &spread);
+            if named.is_empty() {
+                unnamed(space, members, cx)
+            } else {
+                named
+            }
+        })
         .collect();
     let named: Vec<String> = clusters
         .iter()
@@ -1125,6 +1132,60 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
         })
         .collect();
     distinct(space, clusters, cx, &spread, &own, named)
+}
+
+/// The label of a group whose ranked words name nothing (every word a drafting word, a number or
+/// a verb only one member says): a commencement written two ways, 自…起施行 and 自…起实施, is such
+/// a group of two articles, where the type is at a tie that [`article_types`] breaks by the type's
+/// own words and 施行日期 has none. Named, as a person would, by the type at least half the
+/// members have; failing that, by its weightiest words of two Han characters or more that name a
+/// matter (a generic party after the others), as many as fit [`MAX_CHARS`], at most two. Empty
+/// only when the members write no such word.
+fn unnamed(space: &Space, members: &[usize], cx: &Context) -> String {
+    let half: u64 = (0..kinds().len())
+        .filter(|&k| {
+            let n = members
+                .iter()
+                .filter(|&&m| cx.types.get(m).is_some_and(|t| t & (1 << k) != 0))
+                .count();
+            n > 0 && n * 2 >= members.len()
+        })
+        .fold(0, |bits, k| bits | 1 << k);
+    let typed = type_names(half);
+    if !typed.is_empty() {
+        return typed.join("·");
+    }
+    let mut weight: BTreeMap<u32, f32> = BTreeMap::new();
+    for &m in members {
+        for (t, w) in space.words[m].iter() {
+            *weight.entry(t).or_default() += w;
+        }
+    }
+    let mut words: Vec<(&str, f32)> = weight
+        .into_iter()
+        .map(|(t, w)| (space.word_vocab.strings[t as usize].as_str(), w))
+        .filter(|&(word, _)| {
+            word.chars().count() >= 2
+                && word.chars().all(crate::text::chars::is_han)
+                && !names_no_matter(word)
+                && !frames_nothing(word)
+                && !kinds().iter().any(|k| k == word)
+        })
+        .collect();
+    words.sort_by(|a, b| {
+        is_actor(a.0)
+            .cmp(&is_actor(b.0))
+            .then(b.1.total_cmp(&a.1))
+            .then(a.0.cmp(b.0))
+    });
+    let mut out: Vec<&str> = Vec::new();
+    for (word, _) in words {
+        let width: usize = out.iter().map(|w| w.chars().count() + 1).sum();
+        if out.len() < 2 && width + word.chars().count() <= MAX_CHARS {
+            out.push(word);
+        }
+    }
+    out.join("·")
 }
 
 /// The labels told apart: when groups share a label (two 立法目的·制定依据; two 施行日期), every

@@ -12,6 +12,7 @@ pub mod far;
 mod features;
 pub mod fuse;
 mod group;
+pub mod halves;
 pub mod kin;
 mod label;
 pub mod matter;
@@ -397,9 +398,8 @@ pub struct Params {
     #[serde(default)]
     pub matter: matter::MatterParams,
     /// A corpus of several kinds (families) split first, each kind aligned as a corpus of its
-    /// own and the documents of no kind together (`kin::Kin::kinds`), the titles read first
-    /// (`kin::titles`); off by default (on, a lone article of a split kind on the 472 of Shandong
-    /// is labelled by its long citation). A corpus of one kind aligns as without it.
+    /// own and the documents of no kind together (`kin::Kin::kinds`); on by default, the titles
+    /// read first (`kin::titles`). A corpus of one kind aligns as without it.
     #[serde(default)]
     pub kinds: kin::KindsParams,
     /// A lone article joined to the group its best matches name, wherever its document's own
@@ -407,6 +407,11 @@ pub struct Params {
     /// (`far::join_lone`, after `matter`); on. A joined article does not name its group.
     #[serde(default)]
     pub far: far::FarParams,
+    /// Two groups side by side joined where other documents write their matter in one article
+    /// (that article's two best candidates in a document lie one in each group:
+    /// `halves::join`, after the other joins); off. The joined group lists its parts.
+    #[serde(default)]
+    pub halves: halves::HalvesParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -528,6 +533,7 @@ impl Default for Params {
             matter: matter::MatterParams::default(),
             kinds: kin::KindsParams::default(),
             far: far::FarParams::default(),
+            halves: halves::HalvesParams::default(),
             calibrate: false,
         }
     }
@@ -1110,6 +1116,16 @@ fn grouped_from(
     let mut fine = Vec::new();
     if refines(&before_paras, &clusters, space.len()) {
         fine = before_paras;
+    }
+    if params.halves.on {
+        let before = clusters.clone();
+        clusters = halves::join(&space, &scored, clusters, &penalty, &params.halves);
+        // Named by its parts, as a fused group is: the finer grouping before the join.
+        if clusters.len() != before.len() && !refines(&fine, &clusters, space.len()) {
+            fine = before;
+        }
+        watch.lap("halves: groups joined through one article of another document");
+        watch.snap("halves", &clusters);
     }
     if params.sibling.on {
         let before = clusters.clone();
