@@ -449,6 +449,8 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         ("science", "alignment-dev-science.json", 0.84),
         // Four 法律援助条例, measured when added (5 December 2026), before any change: 0.848.
         ("aid", "alignment-dev-aid.json", 0.84),
+        // Four 防震减灾条例, measured when added (5 December 2026), before any change: 0.974.
+        ("quake", "alignment-dev-quake.json", 0.97),
     ] {
         let (score, misses, alignment) = on_family(family, file);
         check(&format!("{family} (dev gold)"), score, &misses, floor);

@@ -12,6 +12,7 @@ pub mod far;
 mod features;
 pub mod fuse;
 mod group;
+pub mod halves;
 pub mod kin;
 mod label;
 pub mod matter;
@@ -446,6 +447,11 @@ pub struct Params {
     /// (`far::join_lone`, after `matter`); on. A joined article does not name its group.
     #[serde(default)]
     pub far: far::FarParams,
+    /// Two groups side by side joined where other documents write their matter in one article
+    /// (that article's two best candidates in a document lie one in each group:
+    /// `halves::join`, after the other joins); off. The joined group lists its parts.
+    #[serde(default)]
+    pub halves: halves::HalvesParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -567,6 +573,7 @@ impl Default for Params {
             matter: matter::MatterParams::default(),
             kinds: kin::KindsParams::default(),
             far: far::FarParams::default(),
+            halves: halves::HalvesParams::default(),
             calibrate: false,
         }
     }
@@ -1194,6 +1201,16 @@ fn grouped_from(
     let mut fine = Vec::new();
     if refines(&before_paras, &clusters, space.len()) {
         fine = before_paras;
+    }
+    if params.halves.on {
+        let before = clusters.clone();
+        clusters = halves::join(&space, &scored, clusters, &penalty, &params.halves);
+        // Named by its parts, as a fused group is: the finer grouping before the join.
+        if clusters.len() != before.len() && !refines(&fine, &clusters, space.len()) {
+            fine = before;
+        }
+        watch.lap("halves: groups joined through one article of another document");
+        watch.snap("halves", &clusters);
     }
     if params.sibling.on {
         let before = clusters.clone();

@@ -216,7 +216,10 @@ pub struct RankParams {
     /// Bonus for an article whose opening statement's actor is named by a query word: the text
     /// before its first verb or preposition (应当, 负责, 对, 按照 …) ends with that word, as
     /// 市人民政府负责… ends with 政府, while 人民政府其他有关部门按照… and 人民政府及…部门及其工作人员…
-    /// name 政府 only inside another actor. 0: off.
+    /// name 政府 only inside another actor. Left at 0 in the fifteenth and sixteenth rounds (the
+    /// dev questions' nDCG@10 fell at every weight); 0.1 by leave-one-family-out over the twenty
+    /// dev sets in the twenty-fifth round (docs/search-ranking.md), the dev questions' order
+    /// kept: 施工单位责任 finds 滨州 第十三条 (施工单位应当…), 志愿服务定义 重庆 第三条.
     #[serde(default)]
     pub actor: f32,
     /// Whether `figure` reads only what a bound applies to: the query words in the clause that
@@ -407,6 +410,25 @@ pub struct RankParams {
     /// 0: off (measured in the twenty-fourth round, docs/search-ranking.md).
     #[serde(default)]
     pub group_union: f32,
+    /// Weight of how strongly the query finds the article's clause group in the other
+    /// documents, in a first scoring: per other document of the group, its best member's first
+    /// score relative to the best hit (0 outside the pool), then their mean (or, with
+    /// `consensus_rank` n, the n-th strongest). Added to the second scoring whatever the
+    /// article's own score, so that a matter every document regulates, each article found only
+    /// moderately, rises as a whole above a rival found by its words alone; `lift` moves an
+    /// article towards one strong counterpart only. Only its document's best member of the group
+    /// takes it, and, when the query asks for penalty articles, only a penalty article. 0: off
+    /// (measured in the twenty-fifth round and not kept: it lowers dogs and drinking at every
+    /// weight, docs/search-ranking.md).
+    #[serde(default)]
+    pub consensus: f32,
+    /// For `consensus`: 0 the mean over the group's other documents, n the n-th strongest.
+    #[serde(default)]
+    pub consensus_rank: usize,
+    /// For `consensus`: the least share of the best hit a document's member must score to count
+    /// (below it, 0).
+    #[serde(default)]
+    pub consensus_min: f32,
 }
 
 impl Default for RankParams {
@@ -455,7 +477,7 @@ impl Default for RankParams {
             kin_min: 0.7,
             count_listed: false,
             defines_is: true,
-            actor: 0.0,
+            actor: 0.1,
             figure_clause: true,
             duty: 0.6,
             assigns: 0.2,
@@ -487,6 +509,9 @@ impl Default for RankParams {
             bridge: 10,
             bridge_one: true,
             group_union: 0.0,
+            consensus: 0.0,
+            consensus_rank: 0,
+            consensus_min: 0.0,
         }
     }
 }
@@ -576,6 +601,9 @@ pub struct Features {
     /// Share of the query words the openings of the article's clause group say together
     /// (`RankParams::group_union`), else 0.
     pub group_union: f32,
+    /// How strongly the query finds the article's clause group in the other documents
+    /// (`RankParams::consensus`), else 0.
+    pub consensus: f32,
 }
 
 impl RankParams {
@@ -615,6 +643,7 @@ impl RankParams {
             + self.meaning * f.meaning
             + self.lift * f.lift
             + self.feedback * f.feedback
+            + self.consensus * f.consensus
             - self.listed * f.listed
     }
 }
@@ -1116,6 +1145,7 @@ fn features(
         group_hits: 0.0,
         lift: 0.0,
         feedback: 0.0,
+        consensus: 0.0,
         first_use: 0.0,
         group_union: if params.group_union == 0.0 || mate_openings.is_empty() {
             0.0
@@ -1772,8 +1802,20 @@ pub(super) fn rerank(
         }
     }
     let mut scores: Vec<f32> = feats.iter().map(|f| params.score(f)).collect();
-    if params.lift != 0.0 || params.feedback != 0.0 {
+    if params.lift != 0.0 || params.feedback != 0.0 || params.consensus != 0.0 {
         let first = scores.clone();
+        if params.consensus != 0.0 {
+            let penalties = params.lift_kind && words.asks_penalty_kind();
+            for ((f, c), h) in feats
+                .iter_mut()
+                .zip(consensuses(hits, &first, groups, params))
+                .zip(hits.iter())
+            {
+                if !penalties || is_penalty(h) {
+                    f.consensus = c;
+                }
+            }
+        }
         if params.lift != 0.0 {
             let penalties = params.lift_kind && words.asks_penalty_kind();
             for ((f, l), h) in feats
@@ -1936,6 +1978,65 @@ fn lifts(
                 return 0.0;
             }
             (strength - first[i]).max(0.0)
+        })
+        .collect()
+}
+
+/// For each hit, how strongly the first scoring (`first`) finds its clause group in the other
+/// documents (`RankParams::consensus`): per other document of the group, the best first score of
+/// its members relative to the best hit (0 outside the pool, or below `consensus_min`), then
+/// their mean, or the `consensus_rank`-th strongest. 0 for an article with no group, or one
+/// that another member of its own document outscores.
+fn consensuses(
+    hits: &[Hit],
+    first: &[f32],
+    groups: &[Option<Arc<GroupTopic>>],
+    params: &RankParams,
+) -> Vec<f32> {
+    let top = first.iter().copied().fold(0.0f32, f32::max);
+    let mut by_key: HashMap<(&str, u32), f32> = HashMap::new();
+    for (h, s) in hits.iter().zip(first) {
+        let e = by_key.entry((h.doc.as_str(), h.article)).or_insert(*s);
+        *e = e.max(*s);
+    }
+    hits.iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let Some(g) = groups.get(i).and_then(|g| g.as_deref()) else {
+                return 0.0;
+            };
+            if top <= 0.0 {
+                return 0.0;
+            }
+            let own_best = g
+                .members
+                .iter()
+                .filter(|(d, n, _)| *d == h.doc.as_str() && *n != h.article)
+                .filter_map(|(d, n, _)| by_key.get(&(d.as_str(), *n)).copied())
+                .fold(0.0f32, f32::max);
+            if own_best > first[i] {
+                return 0.0;
+            }
+            let mut per_doc: HashMap<&str, f32> = HashMap::new();
+            for (d, n, _) in g.members.iter().filter(|(d, _, _)| *d != h.doc.as_str()) {
+                let s = by_key.get(&(d.as_str(), *n)).copied().unwrap_or(0.0) / top;
+                let s = if s < params.consensus_min { 0.0 } else { s };
+                let e = per_doc.entry(d.as_str()).or_insert(0.0);
+                *e = e.max(s);
+            }
+            if per_doc.is_empty() {
+                return 0.0;
+            }
+            let mut strengths: Vec<f32> = per_doc.into_values().collect();
+            if params.consensus_rank == 0 {
+                strengths.iter().sum::<f32>() / strengths.len() as f32
+            } else {
+                strengths.sort_by(|a, b| b.total_cmp(a));
+                strengths
+                    .get(params.consensus_rank - 1)
+                    .copied()
+                    .unwrap_or(0.0)
+            }
         })
         .collect()
 }
