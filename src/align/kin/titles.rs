@@ -463,4 +463,53 @@ mod tests {
         assert_eq!(sets, want);
         assert!(!m.named(13) && m.named(12));
     }
+
+    /// Documents titled `titles`, ids `d0`, `d1` …, no place given.
+    fn titled(titles: &[&str]) -> Vec<Regulation> {
+        titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = crate::align::tests::doc(&format!("d{i}"), &["第一条 本条例。"]);
+                d.meta.title = t.to_string();
+                d
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_kind_is_named_by_its_titles_matter_and_instrument_else_its_documents() {
+        let name = |titles: &[&str]| {
+            let docs = titled(titles);
+            kind_name(&docs.iter().collect::<Vec<_>>())
+        };
+        assert_eq!(
+            name(&[
+                "菏泽市养犬管理条例",
+                "嘉兴市养犬管理条例",
+                "郑州市城市养犬管理条例（2022年修正）",
+            ]),
+            "养犬管理条例"
+        );
+        assert_eq!(
+            name(&["济南市历下区人民政府工作规则", "周村区人民政府工作规则"]),
+            "人民政府工作规则"
+        );
+        // One matter, instruments that differ: the matter alone.
+        assert_eq!(
+            name(&[
+                "北京市城市供水条例",
+                "上海市城市供水管理办法",
+                "济南市城市供水条例"
+            ]),
+            "城市供水条例"
+        );
+        assert_eq!(
+            name(&["北京市城市供水办法", "济南市城市供水条例"]),
+            "城市供水"
+        );
+        // No matter named twice: the documents.
+        assert_eq!(name(&["上海市消防条例", "济南市水污染防治条例"]), "d0、d1");
+        assert_eq!(name(&["notes", "d1"]), "d0、d1");
+    }
 }
