@@ -136,6 +136,19 @@ fn align_json_gives_the_kinds_and_each_groups_kind() {
             assert!(docs_of[kind].contains(&doc.as_str()), "{g}");
         }
     }
+    let (csv, _) = guize(mix(), &["align", "--format", "csv"]);
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("group,label,kind,score,documents"),
+        "{header}"
+    );
+    assert!(
+        csv.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains(",人民政府工作规则,"))
+    );
+    let (alone, _) = guize(&seeds(), &["align", "--format", "csv"]);
+    assert!(alone.contains("group,label,score,documents"));
     let (alone, _) = guize(&seeds(), &["align", "--json"]);
     assert!(!alone.contains("\"kind"), "the five name no kind");
 }

@@ -194,18 +194,27 @@ fn kinds_coverage_sheet(report: &CorpusReport, kinds: &[&crate::report::KindRepo
     sheet
 }
 
-/// Alignment groups: `group, label, score, documents`, then one column per document id with the
-/// group's article numbers there.
+/// Alignment groups: `group, label, score, documents` (`group, label, kind, score, documents` for
+/// a corpus of several kinds), then one column per document id with the group's article numbers
+/// there.
 pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
-    let mut sheet = Sheet::new("groups", &["group", "label", "score", "documents"]);
+    // A corpus of several kinds: each group's kind after its label.
+    let kinds = a.kinds.len() > 1;
+    let mut sheet = if kinds {
+        Sheet::new("groups", &["group", "label", "kind", "score", "documents"])
+    } else {
+        Sheet::new("groups", &["group", "label", "score", "documents"])
+    };
     sheet.header.extend(docs.iter().map(|d| d.to_string()));
     for g in &a.groups {
-        let mut record = vec![
-            g.id.clone(),
-            g.label.clone(),
-            format!("{:.3}", g.score),
-            g.doc_count().to_string(),
-        ];
+        let mut record = vec![g.id.clone(), g.label.clone()];
+        if kinds {
+            record.push(
+                a.kind_of(g)
+                    .map_or_else(String::new, |k| a.kinds[k].name.clone()),
+            );
+        }
+        record.extend([format!("{:.3}", g.score), g.doc_count().to_string()]);
         record.extend(docs.iter().map(|d| {
             let partial = g.partial_of(d);
             if g.members.contains_key(d) {
