@@ -4,7 +4,9 @@
 //! cargo run --release --example false_links -- SETTINGS.json NAME=CORPUS=GOLD...
 //! SETTINGS.json is one settings object (dotted keys, as `Params::overridden` reads them; `{}`
 //! for the defaults). Prints a table per family (steps by shapes, false links; then true links
-//! by step) and the false links themselves, one JSON line each, on stderr.
+//! by step) and every link, one JSON line each, on stderr (`"true"` whether the gold holds it;
+//! `score` its final score, `lead_a` and `lead_b` how far each end's counterpart leads the
+//! runner-up in that document, as a share of its score).
 //!
 //! Shapes, first that fits: `penalty` (either article is a penalty), `pair` (the group holds two
 //! articles of one end's document and the other of them is the gold counterpart: a pair of
@@ -93,6 +95,28 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let penalties: BTreeSet<&Article> = trace.penalties.iter().collect();
         let best: BTreeMap<&Article, &Vec<Article>> =
             trace.best.iter().map(|(a, b)| (a, b)).collect();
+        let cands: BTreeMap<&Article, &Vec<(Article, f32)>> =
+            trace.candidates.iter().map(|(a, c)| (a, c)).collect();
+        // The score of `y` among `x`'s candidates and its lead over the runner-up in `y`'s document.
+        let lead = |x: &Article, y: &Article| -> (f32, f32) {
+            let Some(list) = cands.get(x) else {
+                return (0.0, 0.0);
+            };
+            let own = list.iter().find(|(c, _)| c == y).map_or(0.0, |c| c.1);
+            let second = list
+                .iter()
+                .filter(|(c, _)| c.0 == y.0 && c != y)
+                .map(|c| c.1)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let lead = if own <= 0.0 {
+                0.0
+            } else if second.is_finite() {
+                (own - second) / own
+            } else {
+                1.0
+            };
+            (own, lead)
+        };
         let mut table: BTreeMap<(usize, &str), usize> = BTreeMap::new();
         let mut trues: BTreeMap<usize, usize> = BTreeMap::new();
         for g in &alignment.groups {
@@ -104,8 +128,15 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                         continue;
                     }
                     let step = maker(&trace, a, b);
+                    let step_name = trace.steps.get(step).map_or("final", |s| s.step);
+                    let ((score, lead_a), (_, lead_b)) = (lead(a, b), lead(b, a));
                     if linked(a, b) {
                         *trues.entry(step).or_default() += 1;
+                        let line = serde_json::json!({
+                            "family": name, "a": a, "b": b, "step": step_name, "index": step,
+                            "true": true, "score": score, "lead_a": lead_a, "lead_b": lead_b,
+                        });
+                        eprintln!("{line}");
                         continue;
                     }
                     if ambiguous.contains(&(a.clone(), b.clone())) {
@@ -130,9 +161,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     *table.entry((step, shape)).or_default() += 1;
                     let is_best =
                         |x: &Article, y: &Article| best.get(x).is_some_and(|bs| bs.contains(y));
-                    let step_name = trace.steps.get(step).map_or("final", |s| s.step);
                     let line = serde_json::json!({
                         "family": name, "a": a, "b": b, "step": step_name, "index": step,
+                        "true": false, "score": score, "lead_a": lead_a, "lead_b": lead_b,
                         "shape": shape, "label": g.label,
                         "a_best": is_best(a, b), "b_best": is_best(b, a),
                         "gold_a": gold_of.get(a).map(|&i| &gold.groups[i].topic),

@@ -77,26 +77,39 @@ impl ArticleCite {
     }
 }
 
-/// The citation of consecutive articles of one document: 第八章 完善会议制度 第三十九条、第四十条.
+/// The citation of consecutive articles of one document: 第八章 完善会议制度 第三十九条、第四十条;
+/// an article in a section names it after its chapter, as `guize show` does
+/// (第四章 物业的使用 第三节 车库与车位的使用 第四十二条).
 pub fn citation(articles: &[ArticleCite]) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut last_chapter: Option<&ChapterRef> = None;
+    let mut last: Option<(&ChapterRef, Option<&SectionRef>)> = None;
     for a in articles {
         let number = &a.label;
-        if last_chapter == Some(&a.chapter) {
+        let place = (&a.chapter, a.section.as_ref());
+        if last == Some(place) {
             if let Some(p) = parts.last_mut() {
                 p.push('、');
                 p.push_str(number);
             }
         } else {
-            let chapter = a.chapter_label();
-            parts.push(if chapter.is_empty() {
+            let heading = [
+                a.chapter_label(),
+                a.section
+                    .as_ref()
+                    .map(SectionRef::label)
+                    .unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|h| !h.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+            parts.push(if heading.is_empty() {
                 number.clone()
             } else {
-                format!("{chapter} {number}")
+                format!("{heading} {number}")
             });
         }
-        last_chapter = Some(&a.chapter);
+        last = Some(place);
     }
     parts.join("；")
 }
@@ -198,6 +211,10 @@ pub struct ComparedGroup {
     pub columns: Vec<Column>,
     /// Compared documents that have no article in this group.
     pub missing: Vec<DocName>,
+    /// Articles that hold the matter in part but have no column: a document's second and later
+    /// partial articles (its first is its column), each with its document and the paragraphs
+    /// that hold the matter, in the alignment's order.
+    pub also_in_part: Vec<(DocName, ArticleCite, Vec<usize>)>,
     /// Characters each pair of columns shares ([`diff::shared_matrix`]; the diagonal holds each
     /// column's own).
     pub shared: Vec<Vec<usize>>,
@@ -223,7 +240,23 @@ pub fn compare_group(
     // Per member: the paragraphs of a partial member, `None` for a full one.
     let mut partial: Vec<Option<Vec<usize>>> = Vec::new();
     let mut missing = Vec::new();
+    let mut also_in_part = Vec::new();
     for doc in docs {
+        // A document's partial articles beyond the one its column shows are named below the
+        // columns, so that a reader is not told less than `align` and the report's coverage say.
+        let shown = match group.members.get(&doc.id) {
+            Some(numbers) if !numbers.is_empty() => 0,
+            _ => 1,
+        };
+        for p in group.partial_of(&doc.id).into_iter().skip(shown) {
+            if let Some(article) = doc.article_by_key(p.article.key()) {
+                also_in_part.push((
+                    DocName::of(doc),
+                    ArticleCite::of(article),
+                    p.paragraphs.clone(),
+                ));
+            }
+        }
         if !group.members.contains_key(&doc.id)
             && let Some(p) = group.partial_of(&doc.id).first()
             && let Some(article) = doc.article_by_key(p.article.key())
@@ -377,6 +410,7 @@ pub fn compare_group(
         base_text: written.get(base_index).cloned().unwrap_or_default(),
         columns,
         missing,
+        also_in_part,
         shared: sharing.shared,
     })
 }

@@ -111,6 +111,19 @@ pub struct ClusterParams {
     /// Cross-validation keeps it off (docs/alignment-rejected.md, "The false links, by cause").
     #[serde(default)]
     pub absorb_apart: f32,
+    /// Least lead of a mutual best match over the runner-up in each other's document, as a share
+    /// of its own score, for it to be an edge (near-copies aside): an article whose counterpart
+    /// in a document is barely ahead of its neighbour is no evidence. 0 (the serde default)
+    /// admits every mutual best match above `edge_min`. Cross-validation keeps it off
+    /// (docs/alignment-rejected.md, "The false links over fifteen dev families").
+    #[serde(default)]
+    pub edge_lead: f32,
+    /// Least robust spreads above the corpus's null median (`Space::null_sim`) a mutual best
+    /// match needs to be an edge, beside `edge_min`: the bar raised where the family's unrelated
+    /// articles already share much. 0 or below (the serde default) turns it off.
+    /// Cross-validation keeps it off (same section).
+    #[serde(default)]
+    pub edge_floor_z: f32,
 }
 
 fn no_limit() -> usize {
@@ -518,7 +531,8 @@ pub(crate) fn cluster(
 ) -> Vec<Vec<usize>> {
     let calibrated = [p.edge_z, p.link_z, p.lone_z, p.compete_z]
         .iter()
-        .any(|&z| z < GAP_OFF);
+        .any(|&z| z < GAP_OFF)
+        || p.edge_floor_z > 0.0;
     let (centre, spread) = if calibrated {
         space.null_sim()
     } else {
@@ -542,6 +556,11 @@ pub(crate) fn cluster(
         },
         edge_low: lower(p.edge_min, p.edge_z),
         compete_low: centre + p.compete_z * spread,
+        edge_floor: if p.edge_floor_z > 0.0 {
+            centre + p.edge_floor_z * spread
+        } else {
+            f32::NEG_INFINITY
+        },
         c: Clusters::singletons(space),
         fused,
     };
@@ -776,6 +795,9 @@ struct Grouping<'a> {
     edge_low: f32,
     /// The score a competitive link must pass (`compete_z` over the null).
     compete_low: f32,
+    /// The score a mutual best match must pass to be an edge (`edge_floor_z` over the null;
+    /// minus infinity when off).
+    edge_floor: f32,
     c: Clusters,
     /// The near copies among the candidate pairs ([`FusedParts`]).
     fused: &'a FusedParts,
@@ -798,7 +820,11 @@ impl Grouping<'_> {
                 let dy = space.units[y].doc;
                 let mutual = scored.best_in(x, dy) == Some(y as u32)
                     && scored.best_in(y, dx) == Some(x as u32);
+                let lead = self.p.edge_lead;
                 let edge = mutual
+                    && s > self.edge_floor
+                    && (lead <= 0.0
+                        || (scored.margin(x, y) >= lead && scored.margin(y, x) >= lead))
                     && (s > self.p.edge_min
                         || (s > self.edge_low
                             && scored.margin(x, y) >= self.p.edge_margin

@@ -547,6 +547,8 @@ impl Default for Params {
                 compete_gap: usize::MAX,
                 compete_half: false,
                 absorb_apart: 0.0,
+                edge_lead: 0.0,
+                edge_floor_z: 0.0,
             },
             neighbours: 0.1,
             xref_bonus: 0.1,

@@ -348,6 +348,9 @@ impl Regulation {
             format!("a range or a list is not read; name one article at a time ({forms})")
         } else {
             let span = match (self.articles.first(), self.articles.last()) {
+                (Some(a), Some(_)) if self.articles.len() == 1 => {
+                    format!(" (its one article is {})", a.label())
+                }
                 (Some(a), Some(b)) => {
                     format!(" ({} articles: {})", self.articles.len(), range(a, b))
                 }
@@ -380,7 +383,11 @@ impl Regulation {
         Error::UnknownArticle {
             doc: self.id.to_string(),
             query: query.to_string(),
-            known: format!("closest: {}", known.join(", ")),
+            known: match self.articles.as_slice() {
+                // A document of one article: that article, not "1 articles: 第一条–第一条".
+                [one] => format!("its one article is {}", one.label()),
+                _ => format!("closest: {}", known.join(", ")),
+            },
         }
     }
 }

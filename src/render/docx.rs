@@ -392,6 +392,12 @@ fn write_group(doc: &mut WordDoc, group: &ComparedGroup) {
             Style::Muted,
         ));
     }
+    if let Some(names) = super::also_in_part_names(group) {
+        doc.para(&Para::styled(
+            format!("{}: {names}", super::ALSO_IN_PART),
+            Style::Muted,
+        ));
+    }
 }
 
 impl Render for Docx {

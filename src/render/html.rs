@@ -239,6 +239,14 @@ pub(crate) fn write_group(
             esc(&names)
         )?;
     }
+    if let Some(names) = super::also_in_part_names(group) {
+        writeln!(
+            out,
+            "<p class=\"missing\">{}: {}</p>",
+            super::ALSO_IN_PART,
+            esc(&names)
+        )?;
+    }
     writeln!(out, "</section>")
 }
 

@@ -63,6 +63,18 @@ struct GroupOut<'a> {
     base_text: &'a str,
     columns: Vec<ColumnOut<'a>>,
     missing: Vec<&'a str>,
+    /// Articles that hold the matter in part beyond the columns (a document's second and later
+    /// partial articles); absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    also_in_part: Vec<AlsoOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct AlsoOut<'a> {
+    doc: &'a str,
+    article: u32,
+    citation: String,
+    paragraphs: &'a [usize],
 }
 
 #[derive(Serialize)]
@@ -203,6 +215,16 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
             })
             .collect(),
         missing: group.missing.iter().map(|d| d.id.as_str()).collect(),
+        also_in_part: group
+            .also_in_part
+            .iter()
+            .map(|(doc, article, paragraphs)| AlsoOut {
+                doc: doc.id.as_str(),
+                article: article.number,
+                citation: crate::report::citation(std::slice::from_ref(article)),
+                paragraphs,
+            })
+            .collect(),
     }
 }
 

@@ -113,6 +113,9 @@ fn write_group(out: &mut dyn Write, group: &ComparedGroup, level: usize) -> io::
     if let Some(names) = missing_names(group) {
         writeln!(out, "*Not in this group: {}*\n", esc(&names))?;
     }
+    if let Some(names) = super::also_in_part_names(group) {
+        writeln!(out, "*{}: {}*\n", super::ALSO_IN_PART, esc(&names))?;
+    }
     Ok(())
 }
 

@@ -116,6 +116,29 @@ pub(crate) fn missing_names(group: &ComparedGroup) -> Option<String> {
     Some(names.join("、"))
 }
 
+/// The articles that hold the matter in part beyond the columns, for a closing line:
+/// `浙江省物业管理条例 第二十九条, 第五条`.
+pub(crate) fn also_in_part_names(group: &ComparedGroup) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut last: Option<&str> = None;
+    for (doc, article, _) in &group.also_in_part {
+        match last {
+            Some(id) if id == doc.id.as_str() => {
+                if let Some(s) = out.last_mut() {
+                    s.push_str(", ");
+                    s.push_str(&article.label);
+                }
+            }
+            _ => out.push(format!("{} {}", doc.name, article.label)),
+        }
+        last = Some(doc.id.as_str());
+    }
+    (!out.is_empty()).then(|| out.join("; "))
+}
+
+/// The closing line of [`also_in_part_names`].
+pub(crate) const ALSO_IN_PART: &str = "Also in part (not shown)";
+
 /// Titles of the built-in report sections (a table brings its own).
 pub(crate) fn section_title(section: &Section) -> &str {
     match section {

@@ -3,7 +3,9 @@
 //! without it, changes are marked `[-deleted-]` and `{+inserted+}`, quantities `[#…#]` / `{#…#}`.
 
 use super::style::{self, Role, markers};
-use super::{Mark, Render, base_sentence, mark_of, missing_names};
+use super::{
+    ALSO_IN_PART, Mark, Render, also_in_part_names, base_sentence, mark_of, missing_names,
+};
 use crate::report::{Column, ComparedGroup};
 use crate::text::width::{char_width, display_width as str_width};
 use anstyle::Style;
@@ -54,6 +56,14 @@ impl Render for Terminal {
             self.line(
                 out,
                 &format!("Not in this group: {names}"),
+                CellKind::Dim,
+                width,
+            )?;
+        }
+        if let Some(names) = also_in_part_names(group) {
+            self.line(
+                out,
+                &format!("{ALSO_IN_PART}: {names}"),
                 CellKind::Dim,
                 width,
             )?;
