@@ -1005,8 +1005,8 @@ fn a_report_over_many_documents_lists_the_closest_instead_of_a_grid() {
         html.contains("45 documents are too many for a grid of every pair (2025 cells)"),
         "{html}"
     );
-    // Each document's row names three others with their similarity (which three depends on how
-    // the near-identical documents are split into kinds; any three of them are as close).
+    // Each document's row names three others with their similarity (all 45 are as close: which
+    // three a tie names is not asserted).
     let row = html
         .split("<tr><th>第1号市物业管理办法</th><td>")
         .nth(1)
