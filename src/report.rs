@@ -692,6 +692,19 @@ pub enum Section {
     Groups(Vec<ComparedGroup>),
     /// A table contributed by another stage (e.g. quantitative provisions).
     Table(Table),
+    /// For a corpus of several kinds ([`Alignment::kinds`]): one kind's own report (its
+    /// documents, contents, coverage, similarity, lone provisions and groups), under the kind's
+    /// name.
+    Kind(Box<KindReport>),
+}
+
+/// One kind's part of the report of a corpus of several kinds (see [`Section::Kind`]).
+#[derive(Debug, Clone)]
+pub struct KindReport {
+    /// The kind's name (养犬管理条例; see [`crate::align::Kind::name`]).
+    pub name: String,
+    /// The report of the kind's documents alone.
+    pub report: CorpusReport,
 }
 
 /// A chapter of the table of contents and the groups it holds.
@@ -844,6 +857,10 @@ pub struct Cell {
 impl CorpusReport {
     /// The compared groups of the group-by-group section (empty when there is none).
     pub fn groups(&self) -> &[ComparedGroup] {
+        if let Some(Section::Kind(k)) = self.sections.iter().find(|s| matches!(s, Section::Kind(_)))
+        {
+            return k.report.groups();
+        }
         self.sections
             .iter()
             .find_map(|s| match s {
@@ -853,12 +870,25 @@ impl CorpusReport {
             .unwrap_or(&[])
     }
 
-    /// Inserts `section` before the group-by-group comparison, which stays last.
+    /// How many clause groups the report compares, in every kind.
+    pub fn group_count(&self) -> usize {
+        self.sections
+            .iter()
+            .map(|s| match s {
+                Section::Groups(g) => g.len(),
+                Section::Kind(k) => k.report.group_count(),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Inserts `section` before the group-by-group comparison, which stays last (before the
+    /// first kind's part, for a corpus of several kinds).
     pub fn add_section(&mut self, section: Section) {
         let at = self
             .sections
             .iter()
-            .position(|s| matches!(s, Section::Groups(_)))
+            .position(|s| matches!(s, Section::Groups(_) | Section::Kind(_)))
             .unwrap_or(self.sections.len());
         self.sections.insert(at, section);
     }
@@ -876,6 +906,28 @@ pub fn corpus_report_with(
     alignment: &Alignment,
     compared: &(dyn Fn() + Sync),
 ) -> Result<CorpusReport> {
+    if alignment.kinds.len() > 1 {
+        let mut sections = Vec::new();
+        for (k, kind) in alignment.kinds.iter().enumerate() {
+            let members: Vec<&Regulation> = docs
+                .iter()
+                .copied()
+                .filter(|d| kind.docs.contains(&d.id))
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let report = corpus_report_with(&members, &alignment.of_kind(k), compared)?;
+            sections.push(Section::Kind(Box::new(KindReport {
+                name: kind.name.clone(),
+                report,
+            })));
+        }
+        return Ok(CorpusReport {
+            docs: docs.iter().map(|d| DocName::of(d)).collect(),
+            sections,
+        });
+    }
     let groups: Vec<&Group> = alignment
         .groups
         .iter()

@@ -268,6 +268,7 @@ fn contents_put_a_group_the_first_document_lacks_under_its_members_chapter() {
     );
     let group = |id: &str, members: &[(&str, &[u32])]| common::group(id, id, members);
     let al = guize::align::Alignment {
+        kinds: Vec::new(),
         groups: vec![
             group("g-purpose", &[("a", &[1]), ("b", &[1]), ("c", &[1])]),
             // Reading order puts the sand-mining penalty (a lacks it) right after 总则.

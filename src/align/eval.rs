@@ -191,6 +191,7 @@ mod tests {
         )
         .unwrap();
         let predicted = Alignment {
+            kinds: Vec::new(),
             groups: vec![
                 group(&[("a", &[1]), ("b", &[1])]),
                 group(&[("a", &[2]), ("b", &[2]), ("c", &[2])]),

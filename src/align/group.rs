@@ -209,7 +209,10 @@ pub(crate) fn finish(
             }
         })
         .collect();
-    Alignment { groups }
+    Alignment {
+        groups,
+        kinds: Vec::new(),
+    }
 }
 
 /// Terms a fused group's label holds at most, and its characters (a label fits a table column).

@@ -263,6 +263,22 @@ impl Group {
 pub struct Alignment {
     /// The clause groups in reading order.
     pub groups: Vec<Group>,
+    /// For a corpus of several kinds (养犬管理条例 of four cities beside five 人民政府工作规则):
+    /// each kind, aligned apart, in the order of the groups (see [`kinds`]). Empty for a corpus
+    /// of one kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<Kind>,
+}
+
+/// One kind of a corpus of several kinds: documents whose titles name one matter (or whose
+/// articles share enough), aligned as a corpus of their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kind {
+    /// What a user calls the kind: the matter its titles share with the kind of instrument they
+    /// share (养犬管理条例, 人民政府工作规则), else its documents' ids joined by 、.
+    pub name: String,
+    /// Its documents, in the corpus's order.
+    pub docs: Vec<DocId>,
 }
 
 impl Alignment {
@@ -287,6 +303,30 @@ impl Alignment {
     /// The group with id `id` (`g` and ten hex digits).
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// Which of [`Alignment::kinds`] holds `doc` (`None` for a corpus of one kind).
+    pub fn kind_of_doc(&self, doc: &DocId) -> Option<usize> {
+        self.kinds.iter().position(|k| k.docs.contains(doc))
+    }
+
+    /// Which of [`Alignment::kinds`] holds the group `g` (a group never spans two kinds; `None`
+    /// for a corpus of one kind).
+    pub fn kind_of(&self, g: &Group) -> Option<usize> {
+        g.members.keys().find_map(|d| self.kind_of_doc(d))
+    }
+
+    /// The groups of kind `k` alone, as the alignment of that kind's documents (no kinds).
+    pub fn of_kind(&self, k: usize) -> Alignment {
+        Alignment {
+            groups: self
+                .groups
+                .iter()
+                .filter(|g| self.kind_of(g) == Some(k))
+                .cloned()
+                .collect(),
+            kinds: Vec::new(),
+        }
     }
 }
 
@@ -608,7 +648,10 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
                     align_steps(&docs, &one, watch).groups
                 })
                 .collect();
-            return Alignment { groups };
+            return Alignment {
+                groups,
+                kinds: named_kinds(docs, &parts),
+            };
         }
         (scored.pairs, rank)
     } else {
@@ -885,6 +928,30 @@ pub fn kinds(docs: &[&Regulation], params: &Params) -> Vec<Vec<usize>> {
     kind_parts(docs, params, &space, &scored)
 }
 
+/// The kinds of `docs` as [`align_with`] aligns them apart, each named (see [`Kind`]); empty
+/// for a corpus of one kind. Cheap for a corpus whose titles all name one matter (the titles
+/// alone are read); else the articles are weighed and scored as an alignment begins.
+pub fn named_kinds_of(docs: &[&Regulation], params: &Params) -> Vec<Kind> {
+    if !params.kinds.on || docs.len() <= 2 {
+        return Vec::new();
+    }
+    let folded = simplified(docs);
+    let folded: Vec<&Regulation> = folded.iter().map(|d| d.as_ref()).collect();
+    if params.kinds.titles
+        && kin::titles::Matters::new(&folded, params.kinds.same)
+            .sets(folded.len())
+            .len()
+            <= 1
+    {
+        return Vec::new();
+    }
+    let parts = kinds(&folded, params);
+    if parts.len() <= 1 {
+        return Vec::new();
+    }
+    named_kinds(&folded, &parts)
+}
+
 /// The parts of a corpus of several kinds (`kinds`), from its weighed and scored articles. The
 /// titles are read first: when they all name one matter, the corpus is one kind and the shares
 /// are not measured.
@@ -904,6 +971,24 @@ fn kind_parts(
     }
     let kin = kin::Kin::new(space, scored, space.null_sim(), &params.paras.kin);
     parts_of_kinds(kin.kinds(docs.len(), &matters, &params.kinds))
+}
+
+/// The parts of a corpus as [`Kind`]s, each named by its titles (`kin::titles::kind_name`), a
+/// name two kinds would share told apart by its first document.
+fn named_kinds(docs: &[&Regulation], parts: &[Vec<usize>]) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = Vec::new();
+    for part in parts {
+        let members: Vec<&Regulation> = part.iter().map(|&d| docs[d]).collect();
+        let mut name = kin::titles::kind_name(&members);
+        if kinds.iter().any(|k| k.name == name) {
+            name = format!("{name}（{}）", members[0].id);
+        }
+        kinds.push(Kind {
+            name,
+            docs: members.iter().map(|d| d.id.clone()).collect(),
+        });
+    }
+    kinds
 }
 
 /// The documents of each kind (`kin::Kin::kinds`) as one part each, the documents of no kind

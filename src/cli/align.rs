@@ -24,7 +24,8 @@ pub struct Args {
     /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]},
     /// "links": [{"a": {"doc", "article"}, "b", "similarity", "coverage_a", "coverage_b",
     /// "paragraphs": [{"a", "b", "similarity"}]}], "partial": [{"doc", "article", "paragraphs",
-    /// "similarity", "matches"}], "deleted": true for a note of deletion}]}.
+    /// "similarity", "matches"}], "deleted": true for a note of deletion}]}; for a corpus of
+    /// several kinds also "kinds": [{"name", "documents"}] and each group's "kind" (its name).
     #[arg(long)]
     pub json: bool,
     /// Output format: the table, JSON (as --json), CSV or XLSX (a row per group, a column per document).
@@ -67,6 +68,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         // Written as a spreadsheet.
     } else if format == TableFormat::Json {
         write_json(&mut out, &AlignJson::new(&docs, &alignment))?;
+    } else if alignment.kinds.len() > 1 {
+        render::align::write_kinds(&mut out, &docs, &alignment, ctx.color, MAX_TABLE_DOCS)?;
     } else if docs.len() <= MAX_TABLE_DOCS {
         render::align::write_table(&mut out, &docs, &alignment, ctx.color)?;
         render::align::write_coverage(&mut out, &docs, &alignment, ctx.color)?;

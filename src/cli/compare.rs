@@ -16,13 +16,16 @@ use std::path::PathBuf;
     after_help = "WHAT is a clause group id, an article (lixia:39, 历下:第三十九条, \"历下 39\") or \
 search words; for words, the group of the best-matching article is compared and named on stderr.
 Words that name documents (历下 市中 常务会议) choose where to look and, two or more, the documents
-compared; names alone (历下 市中) are an error that says what to add.
+compared; names alone (历下 市中) are an error that says what to add. In a corpus of several kinds
+(guize corpus lists them), a word that is a kind's name looks in that kind only; without one, the
+kind of the group chosen is said on stderr when another kind has a group of that name.
 
 Examples:
   guize compare lixia:39
   guize compare 历下:第三十九条 --base shizhong
   guize compare 常务会议 召开 --doc lixia --doc yanzhou
   guize compare 历下 市中 请假
+  guize compare 养犬管理条例 施行日期   # a corpus of several kinds: in that kind only
   guize compare 请假 --format html -o leave.html
   guize compare lixia:39 --json
   guize compare 请假 --format docx -o leave.docx
@@ -74,7 +77,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     docs.retain(|d| seen.insert(&d.id));
     let alignment = alignment(ctx)?;
-    let choice = choose_group(ctx, corpus, &alignment, &what)?;
+    let (what, kind) = kind_named(&alignment, &what)?;
+    let choice = choose_group(ctx, corpus, &alignment, &what, kind)?;
     let group = choice.group;
     // A note of deletion (第十条 删除) is in a group of its own that holds no provision: a table
     // of it alone would list every other document as lacking a matter there is none of.
@@ -155,10 +159,23 @@ fn choose_group<'a, 'c>(
     corpus: &'c Corpus,
     alignment: &'a Alignment,
     what: &str,
+    kind: Option<usize>,
 ) -> Result<lookup::Choice<'a, 'c>> {
     let what = what.trim();
     let mut how = "search";
+    let of_kind: Vec<&Regulation> = kind.map_or_else(Vec::new, |k| {
+        corpus
+            .docs
+            .iter()
+            .filter(|d| alignment.kinds[k].docs.contains(&d.id))
+            .collect()
+    });
     let choice = lookup::choose_group(corpus, alignment, what, |words, within| {
+        let within = if within.is_empty() {
+            &of_kind[..]
+        } else {
+            within
+        };
         let (doc, article, found) = best_article(ctx, corpus, words, within)?;
         how = found;
         Some((doc, article))
@@ -178,8 +195,72 @@ fn choose_group<'a, 'c>(
             choice.group.id,
             choice.group.label
         ));
+        if kind.is_none() {
+            note_kinds(alignment, choice.group, what);
+        }
     }
     Ok(choice)
+}
+
+/// `what` without a word that names a kind of a corpus of several kinds (`养犬管理条例 施行日期`),
+/// and which kind it names: the search then looks among that kind's documents only.
+fn kind_named(alignment: &Alignment, what: &str) -> Result<(String, Option<usize>)> {
+    if alignment.kinds.len() < 2 {
+        return Ok((what.to_string(), None));
+    }
+    let mut kind = None;
+    let mut rest: Vec<&str> = Vec::new();
+    for word in what.split_whitespace() {
+        match alignment.kinds.iter().position(|k| k.name == word) {
+            Some(k) if kind.is_none() => kind = Some(k),
+            _ => rest.push(word),
+        }
+    }
+    if let Some(k) = kind
+        && rest.is_empty()
+    {
+        bail!(
+            "'{}' names a kind of the corpus, not a matter: add words of the matter, e.g. guize \
+             compare {} 施行日期",
+            alignment.kinds[k].name,
+            alignment.kinds[k].name
+        );
+    }
+    Ok((rest.join(" "), kind))
+}
+
+/// For a corpus of several kinds, on stderr: the kind of the group chosen, and, when another
+/// kind holds a group of that name (or one naming every word of `what`), how to compare that
+/// one instead.
+fn note_kinds(alignment: &Alignment, group: &crate::align::Group, what: &str) {
+    let Some(k) = alignment.kind_of(group) else {
+        return;
+    };
+    let words: Vec<&str> = what.split_whitespace().collect();
+    let namesakes: Vec<&str> = alignment
+        .kinds
+        .iter()
+        .enumerate()
+        .filter(|&(other, _)| other != k)
+        .filter(|&(other, _)| {
+            alignment.groups.iter().any(|g| {
+                alignment.kind_of(g) == Some(other)
+                    && (g.label == group.label || words.iter().all(|w| g.label.contains(w)))
+            })
+        })
+        .map(|(_, kind)| kind.name.as_str())
+        .collect();
+    let Some(first) = namesakes.first() else {
+        return;
+    };
+    note(format_args!(
+        "the group is of kind {} ({}); {} also {} a group of that name: name the kind to compare \
+         it, e.g. guize compare {first} {what}",
+        alignment.kinds[k].name,
+        crate::text::counted(alignment.kinds[k].docs.len(), "document"),
+        namesakes.join(", "),
+        if namesakes.len() == 1 { "has" } else { "have" }
+    ));
 }
 
 /// The best article for search words among `within` (all documents when empty): the top hit of

@@ -2,9 +2,12 @@
 
 use super::output::{Out, OutputKind};
 use super::{CorpusSource, Ctx};
+use crate::align::Kind;
+use crate::corpus::Corpus;
 use crate::index;
+use crate::model::Regulation;
 use crate::render;
-use crate::render::wire::{CorpusJson, CorpusPlacesJson, LocationJson, write_json};
+use crate::render::wire::{CorpusJson, CorpusPlacesJson, KindJson, LocationJson, write_json};
 use anyhow::{Context as _, Result};
 use std::io::Write;
 use std::path::Path;
@@ -14,7 +17,8 @@ use std::path::Path;
     after_help = "Examples:\n  guize corpus\n  guize corpus --warnings\n  guize corpus --json | jq '.documents[].id'\n  guize --corpus other/ corpus"
 )]
 pub struct Args {
-    /// Print one JSON object: {"documents": [...]}.
+    /// Print one JSON object: {"documents": [...]}; for a corpus of several kinds also
+    /// "kinds": [{"name", "documents"}], the kinds `guize align` aligns apart.
     #[arg(long)]
     pub json: bool,
     /// Print every load warning on stderr, however many.
@@ -27,8 +31,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mut out = Out::stdout(OutputKind::of(args.json, ctx));
     if args.json {
         let (corpus_at, index_at) = locations(ctx)?;
+        let kinds = kinds_of(ctx, corpus, &index_at);
         let wire = CorpusPlacesJson {
             corpus_json: CorpusJson::new(corpus),
+            kinds: KindJson::of(&kinds),
             corpus: corpus_at,
             index: index_at,
         };
@@ -37,9 +43,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         return Ok(());
     }
     let (corpus_at, index_at) = locations(ctx)?;
-    render::corpus::write_text(&mut out, corpus, &corpus_at, &index_at, ctx.color)?;
+    let kinds = kinds_of(ctx, corpus, &index_at);
+    render::corpus::write_text(&mut out, corpus, &kinds, &corpus_at, &index_at, ctx.color)?;
     out.flush()?;
     Ok(())
+}
+
+/// The kinds `guize align` aligns apart (none for a corpus of one kind): those of the alignment
+/// cached beside an up-to-date index, else found here (for a corpus whose titles name one
+/// matter, by reading the titles alone).
+fn kinds_of(ctx: &Ctx, corpus: &Corpus, index_at: &LocationJson) -> Vec<Kind> {
+    if index_at.status == Some("fresh")
+        && let Ok(Some(a)) = super::output::whole_alignment(ctx, corpus, false)
+    {
+        return a.kinds;
+    }
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    crate::align::named_kinds_of(&docs, &crate::align::Params::default())
 }
 
 /// Where the corpus and the index are, and why there (`corpus` and `index` of the JSON).

@@ -141,7 +141,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         &format!(
             "{}, {}",
             crate::text::counted(docs.len(), "document"),
-            crate::text::counted(report.groups().len(), "clause group")
+            crate::text::counted(report.group_count(), "clause group")
         ),
     );
     Ok(())

@@ -154,6 +154,55 @@ pub fn write_coverage(
     Ok(())
 }
 
+/// For a corpus of several kinds ([`Alignment::kinds`]): a heading per kind (its name and
+/// documents) and its groups under it, as the table with its coverage when the kind has at most
+/// `max_table_docs` documents, else as the list; pairs of documents and the matters only one
+/// document has are counted inside each kind.
+pub fn write_kinds(
+    out: &mut impl Write,
+    docs: &[&Regulation],
+    a: &Alignment,
+    color: bool,
+    max_table_docs: usize,
+) -> io::Result<()> {
+    for (k, kind) in a.kinds.iter().enumerate() {
+        let members: Vec<&Regulation> = docs
+            .iter()
+            .copied()
+            .filter(|d| kind.docs.contains(&d.id))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        if k > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", kind_heading(a, k, &members))?;
+        let of_kind = a.of_kind(k);
+        if members.len() <= max_table_docs {
+            write_table(out, &members, &of_kind, color)?;
+            write_coverage(out, &members, &of_kind, color)?;
+        } else {
+            write_list(out, &members, &of_kind)?;
+        }
+    }
+    Ok(())
+}
+
+/// The line that opens kind `k`'s groups: `kind 2 of 2: 养犬管理条例 (4 documents: heze, …)`.
+pub fn kind_heading(a: &Alignment, k: usize, members: &[&Regulation]) -> String {
+    let ids: Vec<&str> = members.iter().map(|d| d.id.as_str()).collect();
+    neutralize(&format!(
+        "kind {} of {}: {} ({}: {})",
+        k + 1,
+        a.kinds.len(),
+        a.kinds[k].name,
+        crate::text::counted(members.len(), "document"),
+        ids.join(", ")
+    ))
+    .into_owned()
+}
+
 /// Matters only one document has that its line names before it sums up the rest.
 const UNIQUE_SHOWN: usize = 20;
 

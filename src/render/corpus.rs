@@ -1,15 +1,18 @@
 //! `guize corpus` as text: a table of the documents, their count, and which corpus and index
 //! were used.
 
+use crate::align::Kind;
 use crate::corpus::Corpus;
 use crate::render::table::{Align, TextTable};
 use crate::render::wire::{LocationJson, real_chapters};
 use std::io::{self, Write};
 
-/// Writes the table of documents and the corpus and index lines.
+/// Writes the table of documents, the kinds `guize align` aligns apart (when several), and the
+/// corpus and index lines.
 pub fn write_text(
     out: &mut impl Write,
     corpus: &Corpus,
+    kinds: &[Kind],
     corpus_at: &LocationJson,
     index_at: &LocationJson,
     color: bool,
@@ -42,6 +45,19 @@ pub fn write_text(
         crate::text::counted(corpus.docs.len(), "document"),
         crate::text::counted(articles, "article")
     )?;
+    if kinds.len() > 1 {
+        writeln!(out, "{} kinds, aligned apart:", kinds.len())?;
+        for k in kinds {
+            let ids: Vec<&str> = k.docs.iter().map(|d| d.as_str()).collect();
+            let line = format!(
+                "  {} ({}): {}",
+                k.name,
+                crate::text::counted(k.docs.len(), "document"),
+                ids.join(", ")
+            );
+            writeln!(out, "{}", crate::safe_text::neutralize(&line))?;
+        }
+    }
     writeln!(out, "corpus: {} — {}", corpus_at.path, corpus_at.why)?;
     writeln!(out, "index:  {} — {}", index_at.path, index_at.why)?;
     Ok(())

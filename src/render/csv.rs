@@ -167,6 +167,17 @@ pub fn group_sheet(group: &ComparedGroup) -> Sheet {
 /// The coverage matrix: `group, label, documents`, then one column per document (its name)
 /// holding the article numbers of the group, empty where the document lacks the matter.
 pub fn coverage_sheet(report: &CorpusReport) -> Sheet {
+    let kinds: Vec<&crate::report::KindReport> = report
+        .sections
+        .iter()
+        .filter_map(|s| match s {
+            Section::Kind(k) => Some(k.as_ref()),
+            _ => None,
+        })
+        .collect();
+    if !kinds.is_empty() {
+        return kinds_coverage_sheet(report, &kinds);
+    }
     let rows = report
         .sections
         .iter()
@@ -195,18 +206,59 @@ pub fn coverage_sheet(report: &CorpusReport) -> Sheet {
     sheet
 }
 
-/// Alignment groups: `group, label, score, documents`, then one column per document id with the
-/// group's article numbers there.
+/// The coverage matrix of a corpus of several kinds: each kind's rows in turn, a `kind` column
+/// after the label, the columns of every document (empty outside the row's kind).
+fn kinds_coverage_sheet(report: &CorpusReport, kinds: &[&crate::report::KindReport]) -> Sheet {
+    let mut sheet = Sheet::new("coverage", &["group", "label", "kind", "documents"]);
+    sheet
+        .header
+        .extend(report.docs.iter().map(|d| d.name.clone()));
+    for k in kinds {
+        let own = coverage_sheet(&k.report);
+        // The kind's columns, by document id, placed among the corpus's.
+        let at: Vec<Option<usize>> = report
+            .docs
+            .iter()
+            .map(|d| k.report.docs.iter().position(|x| x.id == d.id))
+            .collect();
+        for row in own.rows {
+            let mut record = vec![
+                row[0].clone(),
+                row[1].clone(),
+                k.name.clone(),
+                row[2].clone(),
+            ];
+            record.extend(
+                at.iter()
+                    .map(|i| i.and_then(|i| row.get(3 + i).cloned()).unwrap_or_default()),
+            );
+            sheet.rows.push(record);
+        }
+    }
+    sheet
+}
+
+/// Alignment groups: `group, label, score, documents` (`group, label, kind, score, documents` for
+/// a corpus of several kinds), then one column per document id with the group's article numbers
+/// there.
 pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
-    let mut sheet = Sheet::new("groups", &["group", "label", "score", "documents"]);
+    // A corpus of several kinds: each group's kind after its label.
+    let kinds = a.kinds.len() > 1;
+    let mut sheet = if kinds {
+        Sheet::new("groups", &["group", "label", "kind", "score", "documents"])
+    } else {
+        Sheet::new("groups", &["group", "label", "score", "documents"])
+    };
     sheet.header.extend(docs.iter().map(|d| d.to_string()));
     for g in &a.groups {
-        let mut record = vec![
-            g.id.clone(),
-            g.label.clone(),
-            format!("{:.3}", g.score),
-            g.doc_count().to_string(),
-        ];
+        let mut record = vec![g.id.clone(), g.label.clone()];
+        if kinds {
+            record.push(
+                a.kind_of(g)
+                    .map_or_else(String::new, |k| a.kinds[k].name.clone()),
+            );
+        }
+        record.extend([format!("{:.3}", g.score), g.doc_count().to_string()]);
         record.extend(docs.iter().map(|d| {
             let partial = g.partial_of(d);
             if g.members.contains_key(d) {

@@ -430,28 +430,46 @@ impl Render for Docx {
             ]);
         }
         doc.table(&[1, 1, 3], &rows, 1);
-        for section in &report.sections {
-            doc.heading(2, section_title(section));
-            match section {
-                Section::Contents(chapters) => contents(&mut doc, chapters),
-                Section::Coverage(rows) => coverage(&mut doc, &report.docs, rows),
-                Section::Similarity(m) => similarity(&mut doc, &report.docs, m),
-                Section::Unique(lists) => unique(&mut doc, lists),
-                Section::Table(t) => table(&mut doc, t),
-                Section::Groups(groups) => {
-                    doc.para(&Para::styled(GROUPS_NOTE, Style::Muted));
-                    doc.para(&legend());
-                    if let Some(note) = super::in_part_legend(groups.iter()) {
-                        doc.para(&Para::styled(note, Style::Muted));
-                    }
-                    for g in groups {
-                        doc.heading(3, &format!("{} · {}", g.label, g.id));
-                        write_group(&mut doc, g);
-                    }
+        sections(&mut doc, report, 2);
+        doc.write(out, &title)
+    }
+}
+
+/// The report's sections, each headed at `level` (a kind's own sections one level below it).
+fn sections(doc: &mut WordDoc, report: &CorpusReport, level: u8) {
+    for section in &report.sections {
+        if let Section::Kind(k) = section {
+            doc.heading(level, &k.name);
+            let ids: Vec<&str> = k.report.docs.iter().map(|d| d.id.as_str()).collect();
+            let line = format!(
+                "{} aligned apart from the other kinds: {}.",
+                crate::text::counted(k.report.docs.len(), "document"),
+                ids.join(", ")
+            );
+            doc.para(&Para::styled(&line, Style::Muted));
+            sections(doc, &k.report, level + 1);
+            continue;
+        }
+        doc.heading(level, section_title(section));
+        match section {
+            Section::Contents(chapters) => contents(doc, chapters),
+            Section::Coverage(rows) => coverage(doc, &report.docs, rows),
+            Section::Similarity(m) => similarity(doc, &report.docs, m),
+            Section::Unique(lists) => unique(doc, lists),
+            Section::Table(t) => table(doc, t),
+            Section::Groups(groups) => {
+                doc.para(&Para::styled(GROUPS_NOTE, Style::Muted));
+                doc.para(&legend());
+                if let Some(note) = super::in_part_legend(groups.iter()) {
+                    doc.para(&Para::styled(note, Style::Muted));
+                }
+                for g in groups {
+                    doc.heading(level + 1, &format!("{} · {}", g.label, g.id));
+                    write_group(doc, g);
                 }
             }
+            Section::Kind(_) => {}
         }
-        doc.write(out, &title)
     }
 }
 

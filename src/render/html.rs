@@ -117,10 +117,38 @@ pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Res
         )?;
     }
     writeln!(out, "</table>")?;
-    for section in &report.sections {
+    sections(out, report, 2)
+}
+
+/// The report's sections, each headed by `<h{level}>` (a kind's own sections one level below).
+fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Result<()> {
+    for (i, section) in report.sections.iter().enumerate() {
+        if let Section::Kind(k) = section {
+            let ids: Vec<String> = k
+                .report
+                .docs
+                .iter()
+                .map(|d| format!("<code>{}</code>", esc(d.id.as_str())))
+                .collect();
+            writeln!(
+                out,
+                "<section id=\"kind-{}\" class=\"kind\"><h{level}>{}</h{level}>",
+                i + 1,
+                esc(&k.name)
+            )?;
+            writeln!(
+                out,
+                "<p class=\"meta\">{} aligned apart from the other kinds: {}.</p>",
+                crate::text::counted(k.report.docs.len(), "document"),
+                ids.join(", ")
+            )?;
+            sections(out, &k.report, level + 1)?;
+            writeln!(out, "</section>")?;
+            continue;
+        }
         writeln!(
             out,
-            "<section id=\"{}\"><h2>{}</h2>",
+            "<section id=\"{}\"><h{level}>{}</h{level}>",
             esc(section_id(section)),
             esc(section_title(section))
         )?;
@@ -140,6 +168,7 @@ pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Res
                     write_group(out, g, true)?;
                 }
             }
+            Section::Kind(_) => {}
         }
         writeln!(out, "</section>")?;
     }

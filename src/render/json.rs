@@ -266,6 +266,16 @@ struct ReportOut<'a> {
     tables: Vec<TableOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupOut<'a>>>,
+    /// For a corpus of several kinds: each kind's own report, under its name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    kinds: Vec<KindOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct KindOut<'a> {
+    name: &'a str,
+    #[serde(flatten)]
+    report: ReportOut<'a>,
 }
 
 #[derive(Serialize)]
@@ -479,6 +489,10 @@ impl<'a> ReportOut<'a> {
                     )
                 }
                 Section::Groups(groups) => out.groups = Some(groups.iter().map(wire).collect()),
+                Section::Kind(k) => out.kinds.push(KindOut {
+                    name: &k.name,
+                    report: ReportOut::of(&k.report),
+                }),
                 Section::Table(t) => out.tables.push(TableOut {
                     id: &t.id,
                     title: &t.title,

@@ -39,25 +39,45 @@ impl Render for Markdown {
             )?;
         }
         writeln!(out)?;
-        for section in &report.sections {
-            writeln!(out, "<a id=\"{}\"></a>\n", section_id(section))?;
-            writeln!(out, "## {}\n", section_title(section))?;
-            match section {
-                Section::Contents(chapters) => contents(out, chapters)?,
-                Section::Coverage(rows) => coverage(out, &report.docs, rows)?,
-                Section::Similarity(m) => similarity(out, &report.docs, m)?,
-                Section::Unique(lists) => unique(out, lists)?,
-                Section::Table(t) => table(out, t)?,
-                Section::Groups(groups) => {
-                    writeln!(out, "{GROUPS_NOTE} {LEGEND}{}\n", in_part_md(groups.iter()))?;
-                    for g in groups {
-                        write_group(out, g, 3)?;
-                    }
+        sections(out, report, 2)
+    }
+}
+
+/// The report's sections, each headed at `level` (a kind's own sections one level below it).
+fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Result<()> {
+    let h = "#".repeat(level);
+    for (i, section) in report.sections.iter().enumerate() {
+        if let Section::Kind(k) = section {
+            let ids: Vec<String> = k.report.docs.iter().map(|d| code(d.id.as_str())).collect();
+            writeln!(out, "<a id=\"kind-{}\"></a>\n", i + 1)?;
+            writeln!(out, "{h} {}\n", esc(&k.name))?;
+            writeln!(
+                out,
+                "{} aligned apart from the other kinds: {}.\n",
+                crate::text::counted(k.report.docs.len(), "document"),
+                ids.join(", ")
+            )?;
+            sections(out, &k.report, level + 1)?;
+            continue;
+        }
+        writeln!(out, "<a id=\"{}\"></a>\n", section_id(section))?;
+        writeln!(out, "{h} {}\n", section_title(section))?;
+        match section {
+            Section::Contents(chapters) => contents(out, chapters)?,
+            Section::Coverage(rows) => coverage(out, &report.docs, rows)?,
+            Section::Similarity(m) => similarity(out, &report.docs, m)?,
+            Section::Unique(lists) => unique(out, lists)?,
+            Section::Table(t) => table(out, t)?,
+            Section::Groups(groups) => {
+                writeln!(out, "{GROUPS_NOTE} {LEGEND}{}\n", in_part_md(groups.iter()))?;
+                for g in groups {
+                    write_group(out, g, level + 1)?;
                 }
             }
+            Section::Kind(_) => {}
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// ` · In part: …` after the legend when a partial column shows more than it matched.

@@ -161,6 +161,7 @@ pub(crate) fn section_title(section: &Section) -> &str {
         Section::Unique(_) => "Provisions no other document has 独有条款",
         Section::Groups(_) => "Clause groups side by side 逐条对照",
         Section::Table(t) => &t.title,
+        Section::Kind(k) => &k.name,
     }
 }
 
@@ -173,6 +174,7 @@ pub(crate) fn section_id(section: &Section) -> &str {
         Section::Unique(_) => "unique",
         Section::Groups(_) => "groups",
         Section::Table(t) => &t.id,
+        Section::Kind(_) => "kind",
     }
 }
 

@@ -345,8 +345,39 @@ pub fn hit_citation(hit: &Hit) -> String {
 pub struct AlignJson<'a> {
     /// The aligned documents' ids, in reading order.
     pub docs: Vec<&'a str>,
+    /// For a corpus of several kinds, each kind aligned apart (its name and documents), in
+    /// the order of the groups; left out for a corpus of one kind.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<KindJson<'a>>,
     /// The clause groups, in reading order; every article is in one.
     pub groups: Vec<AlignGroupJson<'a>>,
+}
+
+/// One kind of a corpus of several kinds (see [`crate::align::Kind`]).
+#[derive(Serialize)]
+pub struct KindJson<'a> {
+    /// The matter its titles share (养犬管理条例), else its documents' ids.
+    pub name: &'a str,
+    /// Its documents' ids, in reading order.
+    pub documents: Vec<&'a str>,
+}
+
+impl<'a> KindJson<'a> {
+    /// The kinds of an alignment (none for a corpus of one kind).
+    pub fn all(a: &'a Alignment) -> Vec<KindJson<'a>> {
+        KindJson::of(&a.kinds)
+    }
+
+    /// The wire form of `kinds`.
+    pub fn of(kinds: &'a [crate::align::Kind]) -> Vec<KindJson<'a>> {
+        kinds
+            .iter()
+            .map(|k| KindJson {
+                name: &k.name,
+                documents: k.docs.iter().map(|d| d.as_str()).collect(),
+            })
+            .collect()
+    }
 }
 
 /// One clause group of `guize align --json`.
@@ -356,6 +387,10 @@ pub struct AlignGroupJson<'a> {
     pub id: &'a str,
     /// A short name of the matter.
     pub label: &'a str,
+    /// The name of the kind the group belongs to (see [`AlignJson::kinds`]); left out for a
+    /// corpus of one kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'a str>,
     /// Mean similarity across documents, in [0, 1] (0 for a lone article).
     pub score: f32,
     /// Article numbers per document id.
@@ -386,12 +421,14 @@ impl<'a> AlignJson<'a> {
     pub fn new(docs: &[&'a Regulation], a: &'a Alignment) -> AlignJson<'a> {
         AlignJson {
             docs: docs.iter().map(|d| d.id.as_str()).collect(),
+            kinds: KindJson::all(a),
             groups: a
                 .groups
                 .iter()
                 .map(|g| AlignGroupJson {
                     id: &g.id,
                     label: &g.label,
+                    kind: a.kind_of(g).map(|k| a.kinds[k].name.as_str()),
                     score: (g.score * 1000.0).round() / 1000.0,
                     members: g
                         .members
@@ -601,6 +638,10 @@ pub struct CorpusPlacesJson<'a> {
     #[serde(flatten)]
     /// The documents and warnings, flattened into this object.
     pub corpus_json: CorpusJson<'a>,
+    /// For a corpus of several kinds, the kinds `guize align` aligns apart; left out for a
+    /// corpus of one kind.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<KindJson<'a>>,
     /// Where the corpus is, and why there.
     pub corpus: LocationJson,
     /// Where the index is, why there, and whether it is fresh.

@@ -178,6 +178,7 @@ pub fn five() -> (Vec<Regulation>, Alignment) {
         ),
     ];
     let alignment = Alignment {
+        kinds: Vec::new(),
         groups: vec![
             group(
                 "g-freq",

@@ -155,6 +155,55 @@ impl Matters {
     }
 }
 
+/// What a user calls a kind of documents: the matter most of their titles name (the shortest
+/// of those most named), with the kind of instrument every such title ends in when they agree
+/// (养犬管理 of 菏泽市养犬管理条例 and 郑州市城市养犬管理条例 → 养犬管理条例, 人民政府工作规则);
+/// when no matter is named by two documents (the documents of no kind together), their ids
+/// joined by 、.
+pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
+    let places = |d: &Regulation| [d.meta.city.clone(), d.meta.district.clone()];
+    let named: Vec<(String, &Regulation)> = docs
+        .iter()
+        .filter_map(|d| matter(&d.meta.title, d.id.as_str(), &places(d)).map(|m| (m, *d)))
+        .collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for (m, _) in &named {
+        *count.entry(m.as_str()).or_default() += 1;
+    }
+    let best = count
+        .iter()
+        .max_by(|(a, x), (b, y)| {
+            x.cmp(y)
+                .then_with(|| b.chars().count().cmp(&a.chars().count()))
+        })
+        .map(|(m, n)| (m.to_string(), *n));
+    match best {
+        Some((m, n)) if n >= 2 || docs.len() == 1 => {
+            let ends: Vec<Option<&str>> = named
+                .iter()
+                .filter(|(x, _)| *x == m)
+                .map(|(_, d)| {
+                    let t = without_brackets(&d.meta.title);
+                    NAME_ENDS
+                        .iter()
+                        .filter(|e| t.ends_with(**e))
+                        .max_by_key(|e| e.len())
+                        .copied()
+                })
+                .collect();
+            match ends.first() {
+                Some(Some(end)) if ends.iter().all(|e| e == &Some(*end)) => format!("{m}{end}"),
+                _ => m,
+            }
+        }
+        _ => docs
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
+    }
+}
+
 /// Administrative names that end a place at the front of a title, by level: a place of a lower
 /// level may follow one of a higher (山东省济南市, 济南市历下区), never the reverse. Each with the
 /// longest the place may be, in characters with its ending, and the fewest characters of its
@@ -413,5 +462,54 @@ mod tests {
         ];
         assert_eq!(sets, want);
         assert!(!m.named(13) && m.named(12));
+    }
+
+    /// Documents titled `titles`, ids `d0`, `d1` …, no place given.
+    fn titled(titles: &[&str]) -> Vec<Regulation> {
+        titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = crate::align::tests::doc(&format!("d{i}"), &["第一条 本条例。"]);
+                d.meta.title = t.to_string();
+                d
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_kind_is_named_by_its_titles_matter_and_instrument_else_its_documents() {
+        let name = |titles: &[&str]| {
+            let docs = titled(titles);
+            kind_name(&docs.iter().collect::<Vec<_>>())
+        };
+        assert_eq!(
+            name(&[
+                "菏泽市养犬管理条例",
+                "嘉兴市养犬管理条例",
+                "郑州市城市养犬管理条例（2022年修正）",
+            ]),
+            "养犬管理条例"
+        );
+        assert_eq!(
+            name(&["济南市历下区人民政府工作规则", "周村区人民政府工作规则"]),
+            "人民政府工作规则"
+        );
+        // One matter, instruments that differ: the matter alone.
+        assert_eq!(
+            name(&[
+                "北京市城市供水条例",
+                "上海市城市供水管理办法",
+                "济南市城市供水条例"
+            ]),
+            "城市供水条例"
+        );
+        assert_eq!(
+            name(&["北京市城市供水办法", "济南市城市供水条例"]),
+            "城市供水"
+        );
+        // No matter named twice: the documents.
+        assert_eq!(name(&["上海市消防条例", "济南市水污染防治条例"]), "d0、d1");
+        assert_eq!(name(&["notes", "d1"]), "d0、d1");
     }
 }
