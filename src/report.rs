@@ -909,11 +909,7 @@ pub fn corpus_report_with(
     if alignment.kinds.len() > 1 {
         let mut sections = Vec::new();
         for (k, kind) in alignment.kinds.iter().enumerate() {
-            let members: Vec<&Regulation> = docs
-                .iter()
-                .copied()
-                .filter(|d| kind.docs.contains(&d.id))
-                .collect();
+            let members = kind.members(docs);
             if members.is_empty() {
                 continue;
             }

@@ -281,6 +281,16 @@ pub struct Kind {
     pub docs: Vec<DocId>,
 }
 
+impl Kind {
+    /// The documents of `docs` that are of this kind, in `docs`' order.
+    pub fn members<'d>(&self, docs: &[&'d Regulation]) -> Vec<&'d Regulation> {
+        docs.iter()
+            .copied()
+            .filter(|d| self.docs.contains(&d.id))
+            .collect()
+    }
+}
+
 impl Alignment {
     /// The group holding `doc`'s article `number`.
     pub fn group_of(&self, doc: &DocId, number: u32) -> Option<&Group> {

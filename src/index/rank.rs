@@ -1928,6 +1928,16 @@ fn first_uses_of(
     uses
 }
 
+/// Each article's best first score among the hits (an article may be hit by several passages).
+fn best_first_by_article<'h>(hits: &'h [Hit], first: &[f32]) -> HashMap<(&'h str, u32), f32> {
+    let mut by_key: HashMap<(&str, u32), f32> = HashMap::new();
+    for (h, s) in hits.iter().zip(first) {
+        let e = by_key.entry((h.doc.as_str(), h.article)).or_insert(*s);
+        *e = e.max(*s);
+    }
+    by_key
+}
+
 /// For each hit, how far its first score (`first`) lies below that of its strongest
 /// counterpart in another document (the counterparts' mean with `lift_mean`, a counterpart
 /// outside the pool counting 0), when that reaches `lift_min` of the best first score; else 0.
@@ -1938,11 +1948,7 @@ fn lifts(
     params: &RankParams,
 ) -> Vec<f32> {
     let top = first.iter().copied().fold(0.0f32, f32::max);
-    let mut by_key: HashMap<(&str, u32), f32> = HashMap::new();
-    for (h, s) in hits.iter().zip(first) {
-        let e = by_key.entry((h.doc.as_str(), h.article)).or_insert(*s);
-        *e = e.max(*s);
-    }
+    let by_key = best_first_by_article(hits, first);
     hits.iter()
         .enumerate()
         .map(|(i, h)| {
@@ -1994,11 +2000,7 @@ fn consensuses(
     params: &RankParams,
 ) -> Vec<f32> {
     let top = first.iter().copied().fold(0.0f32, f32::max);
-    let mut by_key: HashMap<(&str, u32), f32> = HashMap::new();
-    for (h, s) in hits.iter().zip(first) {
-        let e = by_key.entry((h.doc.as_str(), h.article)).or_insert(*s);
-        *e = e.max(*s);
-    }
+    let by_key = best_first_by_article(hits, first);
     hits.iter()
         .enumerate()
         .map(|(i, h)| {

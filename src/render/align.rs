@@ -166,11 +166,7 @@ pub fn write_kinds(
     max_table_docs: usize,
 ) -> io::Result<()> {
     for (k, kind) in a.kinds.iter().enumerate() {
-        let members: Vec<&Regulation> = docs
-            .iter()
-            .copied()
-            .filter(|d| kind.docs.contains(&d.id))
-            .collect();
+        let members = kind.members(docs);
         if members.is_empty() {
             continue;
         }
