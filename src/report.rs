@@ -156,8 +156,12 @@ pub struct Column {
     /// For a document that holds the matter only inside a broader article of another group
     /// ([`crate::align::Partial`]): the matching paragraphs (indices into the article's
     /// paragraphs); the column's `text` runs from the first to the last paragraph that matched
-    /// or shares wording with the base. `None` for a member of the group.
+    /// or shares wording with the base (`shown`). `None` for a member of the group.
     pub partial: Option<Vec<usize>>,
+    /// For a partial member: the paragraphs its `text` shows (indices into the article's
+    /// paragraphs, consecutive), `partial` and those between or beside them that share wording
+    /// with the base; the citation names both when they differ. `None` for a member.
+    pub shown: Option<Vec<usize>>,
     /// Similarity of `text` to the base text, 0..=1.
     pub similarity: f32,
 }
@@ -175,13 +179,31 @@ impl Column {
         format!("{}{}", labels.join("、"), self.in_part())
     }
 
-    /// `, in part` for a partial member, else nothing.
-    fn in_part(&self) -> &'static str {
-        if self.partial.is_some() {
-            ", in part"
-        } else {
-            ""
+    /// `, in part` for a partial member, else nothing; when the column shows more paragraphs
+    /// than those that hold the matter, both: `, in part: paragraph 1 matched, paragraphs 1–3
+    /// shown`, so that a reader does not take the shown stretch for the matched one.
+    fn in_part(&self) -> String {
+        let matched = self.partial.as_ref().map(|p| {
+            let mut p = p.clone();
+            p.sort_unstable();
+            p.dedup();
+            p
+        });
+        match (&matched, &self.shown) {
+            (Some(matched), Some(shown)) if matched != shown => format!(
+                ", in part: {} matched, {} shown",
+                paragraph_list(matched),
+                paragraph_list(shown)
+            ),
+            (Some(_), _) => ", in part".to_string(),
+            (None, _) => String::new(),
         }
+    }
+
+    /// True for a partial member whose text shows paragraphs beyond those that hold the matter
+    /// (its citation names both; the legend says why).
+    pub fn shows_more_than_matched(&self) -> bool {
+        self.in_part().contains(" shown")
     }
 
     /// True when the column departs from the base in more than punctuation.
@@ -381,13 +403,20 @@ pub fn compare_group(
             .into_iter()
             .map(|(s, from)| (s, shared_by.get(from).copied().unwrap_or(1)))
             .unzip();
-            let (text, segments, shared_by, similarity) = match (&partial[i], &paragraphs[i]) {
+            let (text, segments, shared_by, similarity, shown) = match (&partial[i], &paragraphs[i])
+            {
                 (Some(chosen), Some(ranges)) => {
                     let shown = in_part(&written[i], segments, shared_by, ranges, chosen);
                     let similarity = diff::similarity_of(&shown.segments);
-                    (shown.text, shown.segments, shown.shared_by, similarity)
+                    (
+                        shown.text,
+                        shown.segments,
+                        shown.shared_by,
+                        similarity,
+                        Some(shown.paragraphs),
+                    )
                 }
-                _ => (written[i].clone(), segments, shared_by, similarity),
+                _ => (written[i].clone(), segments, shared_by, similarity, None),
             };
             Column {
                 doc: DocName::of(doc),
@@ -398,6 +427,7 @@ pub fn compare_group(
                 shared_by,
                 is_base: base_index == i,
                 partial: partial[i].clone(),
+                shown,
             }
         })
         .collect();
@@ -478,6 +508,8 @@ struct Shown {
     text: String,
     segments: Vec<Segment>,
     shared_by: Vec<usize>,
+    /// The paragraphs `text` runs over.
+    paragraphs: Vec<usize>,
 }
 
 /// The part of a partial member's article a column shows, cut out of the diff of the whole
@@ -553,6 +585,11 @@ fn in_part(
         text: text.get(shown.clone()).unwrap_or_default().to_string(),
         segments: Vec::with_capacity(segments.len()),
         shared_by: Vec::with_capacity(segments.len()),
+        paragraphs: if ranges.is_empty() {
+            Vec::new()
+        } else {
+            (lo..=hi).collect()
+        },
     };
     let mut push = |seg: &Segment, op: Op, piece: Range<usize>, k: usize| {
         if let Some(t) = seg.text.get(piece).filter(|t| !t.is_empty()) {
@@ -589,6 +626,34 @@ fn in_part(
         at += len;
     }
     out
+}
+
+/// `paragraph 2`, `paragraphs 1–3`, `paragraphs 1, 3` (0-based indices in, counted from 1 out).
+pub(crate) fn paragraph_list(indices: &[usize]) -> String {
+    let mut sorted = indices.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &i in &sorted {
+        match runs.last_mut() {
+            Some((_, hi)) if *hi + 1 == i => *hi = i,
+            _ => runs.push((i, i)),
+        }
+    }
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|&(lo, hi)| match hi - lo {
+            0 => format!("{}", lo + 1),
+            1 => format!("{}, {}", lo + 1, hi + 1),
+            _ => format!("{}–{}", lo + 1, hi + 1),
+        })
+        .collect();
+    let word = if sorted.len() == 1 {
+        "paragraph"
+    } else {
+        "paragraphs"
+    };
+    format!("{word} {}", parts.join(", "))
 }
 
 /// The articles' texts as written, one paragraph a line (what a comparison and `versions` show;

@@ -236,14 +236,28 @@ fn csv_compare_and_coverage() {
             "citation",
             "similarity",
             "is_base",
+            "holds",
             "text"
         ]
     );
-    assert_eq!(rows.len(), 1 + g.columns.len());
+    // A row per column, per article held in part beyond them, per document without the matter.
+    assert_eq!(
+        rows.len(),
+        1 + g.columns.len() + g.also_in_part.len() + g.missing.len()
+    );
+    for (row, doc) in rows[1 + g.columns.len() + g.also_in_part.len()..]
+        .iter()
+        .zip(&g.missing)
+    {
+        assert_eq!(
+            (row[0].as_str(), row[6].as_str()),
+            (doc.id.as_str(), "none")
+        );
+    }
     for (row, col) in rows[1..].iter().zip(&g.columns) {
         assert_eq!(row[0], col.doc.id.as_str());
         assert_eq!(
-            row[6], col.text,
+            row[7], col.text,
             "the text column holds the article text whole"
         );
     }

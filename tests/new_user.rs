@@ -2279,3 +2279,202 @@ fn align_and_report_help_say_a_corpus_of_several_kinds_is_aligned_apart() {
         );
     }
 }
+
+/// Each paragraph of `doc`'s article `number` as `articles --json` gives it.
+fn paragraphs_of(articles: &[Value], doc: &str, number: u64) -> Vec<String> {
+    articles
+        .iter()
+        .find(|a| a["doc"] == doc && a["article"] == number && a["sub"] == 0)
+        .and_then(|a| a["paragraphs"].as_array())
+        .map(|ps| {
+            ps.iter()
+                .map(|p| p.as_str().unwrap_or_default().trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_partial_column_names_the_paragraphs_it_shows() {
+    let corpus = four_property_regulations();
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args(["align", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let alignment: Value = serde_json::from_str(&out).expect("align --json");
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args(["articles", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let articles: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("an article"))
+        .collect();
+    let mut wider = 0;
+    for group in alignment["groups"].as_array().expect("groups") {
+        if group["partial"].as_array().is_none_or(Vec::is_empty) {
+            continue;
+        }
+        let id = group["id"].as_str().expect("id");
+        let (code, out, err) =
+            run(guize_in(corpus.path(), index.path()).args(["compare", id, "--json"]));
+        assert_eq!(code, Some(0), "{id}: {err}");
+        let compared: Value = serde_json::from_str(&out).expect("compare --json");
+        let mut legend = false;
+        for c in compared["columns"].as_array().expect("columns") {
+            let Some(matched) = c.get("partial").and_then(Value::as_array) else {
+                continue;
+            };
+            let index = |v: &Value| v.as_u64().expect("a paragraph") as usize;
+            let matched: Vec<usize> = matched.iter().map(index).collect();
+            let shown: Vec<usize> = c["shown"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{id}: a partial column without `shown`\n{out}"))
+                .iter()
+                .map(index)
+                .collect();
+            // The shown paragraphs are consecutive, hold the matched ones, and are the text.
+            assert!(
+                shown.windows(2).all(|w| w[1] == w[0] + 1),
+                "{id}: {shown:?}"
+            );
+            assert!(matched.iter().all(|m| shown.contains(m)), "{id}");
+            let doc = c["doc"].as_str().expect("doc");
+            let number = c["articles"][0].as_u64().expect("article");
+            let paragraphs = paragraphs_of(&articles, doc, number);
+            let text: Vec<String> = shown.iter().map(|&p| paragraphs[p].clone()).collect();
+            let own: String = c["segments"]
+                .as_array()
+                .expect("segments")
+                .iter()
+                .filter(|s| s["op"] != "delete")
+                .map(|s| s["text"].as_str().unwrap_or_default())
+                .collect();
+            let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+            assert_eq!(squeeze(&own), squeeze(&text.join("\n")), "{id} {doc}");
+            // The citation says which paragraphs matched whenever more are shown.
+            let citation = c["citation"].as_str().expect("citation");
+            if shown != matched {
+                wider += 1;
+                legend = true;
+                let first = matched[0] + 1;
+                assert!(
+                    citation.contains(&format!("paragraph {first}"))
+                        && citation.contains("matched")
+                        && citation.contains(&format!(
+                            "{}–{} shown",
+                            shown[0] + 1,
+                            shown[shown.len() - 1] + 1
+                        )),
+                    "{id}: {citation}"
+                );
+            } else {
+                assert!(citation.ends_with(", in part"), "{id}: {citation}");
+            }
+        }
+        // Every format says it in the legend.
+        for format in ["terminal", "markdown", "html"] {
+            let (code, text, err) = run(
+                guize_in(corpus.path(), index.path()).args(["compare", id, "--format", format])
+            );
+            assert_eq!(code, Some(0), "{id}: {err}");
+            let squeezed: String = text.split_whitespace().collect();
+            let said = squeezed.contains("paragraphsnamedasmatched");
+            assert_eq!(said, legend, "{id} {format}\n{text}");
+        }
+    }
+    // 河南 第十八条 and 第二十八条 each hold a group in one paragraph; their columns show the
+    // paragraphs before it, which share the base's wording.
+    assert!(wider >= 2, "{wider} columns show more than they match");
+}
+
+#[test]
+fn a_compare_sheet_names_missing_documents_and_articles_held_in_part() {
+    let corpus = four_property_regulations();
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args(["align", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let alignment: Value = serde_json::from_str(&out).expect("align --json");
+    let groups = alignment["groups"].as_array().expect("groups");
+    // Every group held in part, and the first ten that some document lacks.
+    let chosen = groups
+        .iter()
+        .filter(|g| !g["partial"].as_array().is_none_or(Vec::is_empty))
+        .chain(
+            groups
+                .iter()
+                .filter(|g| g["members"].as_object().is_some_and(|m| m.len() < 4))
+                .take(10),
+        );
+    let (mut missing_rows, mut also_rows) = (0, 0);
+    for group in chosen {
+        let id = group["id"].as_str().expect("id");
+        let (code, out, err) =
+            run(guize_in(corpus.path(), index.path()).args(["compare", id, "--json"]));
+        assert_eq!(code, Some(0), "{id}: {err}");
+        let compared: Value = serde_json::from_str(&out).expect("compare --json");
+        let (code, csv, err) =
+            run(guize_in(corpus.path(), index.path()).args(["compare", id, "--format", "csv"]));
+        assert_eq!(code, Some(0), "{id}: {err}");
+        let rows: Vec<&str> = csv.lines().collect();
+        let header = rows.first().copied().unwrap_or_default();
+        assert!(header.contains(",holds,"), "{header}");
+        let xlsx_path = index.path().join(format!("{id}.xlsx"));
+        let (code, _, err) = run(guize_in(corpus.path(), index.path()).args([
+            "compare",
+            id,
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx_path.to_str().expect("utf-8 path"),
+        ]));
+        assert_eq!(code, Some(0), "{id}: {err}");
+        let bytes = std::fs::read(&xlsx_path).expect("the workbook");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+        let mut strings = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/sharedStrings.xml").expect("shared strings"),
+            &mut strings,
+        )
+        .expect("utf-8");
+        for doc in compared["missing"].as_array().expect("missing") {
+            let doc = doc.as_str().expect("doc");
+            assert!(
+                rows.iter()
+                    .any(|r| r.starts_with(&format!("{doc},")) && r.contains(",none,")),
+                "{id}: {doc} missing from the CSV\n{csv}"
+            );
+            assert!(
+                strings.contains(doc) && strings.contains(">none<"),
+                "{id}: {doc}"
+            );
+            missing_rows += 1;
+        }
+        let also = compared["also_in_part"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for a in &also {
+            let citation = a["citation"].as_str().expect("citation");
+            assert!(
+                rows.iter()
+                    .any(|r| r.contains(citation) && r.contains(",in part (not shown),")),
+                "{id}: {citation} missing from the CSV\n{csv}"
+            );
+            assert!(strings.contains(citation), "{id}: {citation}");
+            also_rows += 1;
+        }
+        // The HTML marks the closing line's English whole, brackets included.
+        if !also.is_empty() {
+            let (code, html, err) = run(
+                guize_in(corpus.path(), index.path()).args(["compare", id, "--format", "html"])
+            );
+            assert_eq!(code, Some(0), "{id}: {err}");
+            assert!(
+                html.contains("<span lang=\"en\">Also in part (not shown)</span>:"),
+                "{id}"
+            );
+        }
+    }
+    assert!(
+        missing_rows >= 10 && also_rows >= 2,
+        "{missing_rows} {also_rows}"
+    );
+}

@@ -92,7 +92,10 @@ impl Render for Csv {
 }
 
 /// A compared group, one row per document: `doc, name, articles, citation, similarity, is_base,
-/// text`.
+/// holds, text`. `holds` is `all` for a member, `in part` for a document holding the matter in
+/// paragraphs of a broader article; then, as every other format names them below the columns, a
+/// row per article holding it in part beyond the columns (`in part (not shown)`: no similarity,
+/// no text) and per document without the matter (`none`).
 pub fn group_sheet(group: &ComparedGroup) -> Sheet {
     let mut sheet = Sheet::new(
         "compare",
@@ -103,6 +106,7 @@ pub fn group_sheet(group: &ComparedGroup) -> Sheet {
             "citation",
             "similarity",
             "is_base",
+            "holds",
             "text",
         ],
     );
@@ -114,7 +118,47 @@ pub fn group_sheet(group: &ComparedGroup) -> Sheet {
             c.citation(),
             format!("{:.3}", c.similarity),
             c.is_base.to_string(),
+            if c.partial.is_some() {
+                "in part"
+            } else {
+                "all"
+            }
+            .to_string(),
             c.text.clone(),
+        ]);
+    }
+    for (doc, article, paragraphs) in &group.also_in_part {
+        sheet.rows.push(vec![
+            doc.id.to_string(),
+            doc.name.clone(),
+            article.key.to_string(),
+            match paragraphs.is_empty() {
+                true => format!(
+                    "{}, in part",
+                    crate::report::citation(std::slice::from_ref(article))
+                ),
+                false => format!(
+                    "{}, in part: {}",
+                    crate::report::citation(std::slice::from_ref(article)),
+                    crate::report::paragraph_list(paragraphs)
+                ),
+            },
+            String::new(),
+            "false".to_string(),
+            "in part (not shown)".to_string(),
+            String::new(),
+        ]);
+    }
+    for doc in &group.missing {
+        sheet.rows.push(vec![
+            doc.id.to_string(),
+            doc.name.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "false".to_string(),
+            "none".to_string(),
+            String::new(),
         ]);
     }
     sheet

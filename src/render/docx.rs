@@ -407,6 +407,9 @@ impl Render for Docx {
         doc.para(&Para::styled(base_sentence(group), Style::Muted));
         write_group(&mut doc, group);
         doc.para(&legend());
+        if let Some(note) = super::in_part_legend(std::iter::once(group)) {
+            doc.para(&Para::styled(note, Style::Muted));
+        }
         doc.write(out, &group.label)
     }
 
@@ -457,6 +460,9 @@ fn sections(doc: &mut WordDoc, report: &CorpusReport, level: u8) {
             Section::Groups(groups) => {
                 doc.para(&Para::styled(GROUPS_NOTE, Style::Muted));
                 doc.para(&legend());
+                if let Some(note) = super::in_part_legend(groups.iter()) {
+                    doc.para(&Para::styled(note, Style::Muted));
+                }
                 for g in groups {
                     doc.heading(level + 1, &format!("{} · {}", g.label, g.id));
                     write_group(doc, g);

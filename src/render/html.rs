@@ -62,6 +62,13 @@ nav ol { columns: 2; font-size: .9em; }
 
 pub(crate) const LEGEND: &str = r#"<div class="legend"><span><ins>inserted</ins> not in the base</span><span><del>deleted</del> base wording it lacks</span><span><ins><mark class="num">5</mark></ins> a number that differs</span><span><span class="u2">underlined</span> <span class="u4">darker</span>: said by fewer of the documents (hover for how many; none: by all)</span></div>"#;
 
+/// A line under the legend when a partial column shows more than it matched.
+fn in_part_html<'a>(groups: impl Iterator<Item = &'a ComparedGroup>) -> String {
+    super::in_part_legend(groups)
+        .map(|note| format!("<p class=\"meta\">{}</p>", esc(note)))
+        .unwrap_or_default()
+}
+
 impl Render for Html {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
         write_marked(out, |out| {
@@ -74,8 +81,9 @@ impl Render for Html {
             )?;
             writeln!(
                 out,
-                "<p class=\"meta\">{}</p>{LEGEND}",
-                esc(&base_sentence(group))
+                "<p class=\"meta\">{}</p>{LEGEND}{}",
+                esc(&base_sentence(group)),
+                in_part_html(std::iter::once(group))
             )?;
             write_group(out, group, false)?;
             page_end(out)
@@ -151,7 +159,11 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
             Section::Unique(lists) => unique(out, lists)?,
             Section::Table(t) => table(out, t)?,
             Section::Groups(groups) => {
-                writeln!(out, "<p class=\"meta\">{GROUPS_NOTE}</p>{LEGEND}")?;
+                writeln!(
+                    out,
+                    "<p class=\"meta\">{GROUPS_NOTE}</p>{LEGEND}{}",
+                    in_part_html(groups.iter())
+                )?;
                 for g in groups {
                     write_group(out, g, true)?;
                 }

@@ -12,6 +12,8 @@
 //!  "columns": [{"doc": "lixia", "district": "历下区", "articles": [39],
 //!               "citation": "第八章 完善会议制度 第三十九条", "is_base": false, "similarity": 0.93,
 //!               // "subs": [1] beside "articles": [17] for 第十七条之一 (only when one is inserted)
+//!               // "partial": [0], "shown": [0, 1, 2] for a document holding the matter in
+//!               // part: the paragraphs that hold it and those its text shows (0-based)
 //!               "segments": [{"op": "equal|insert|delete", "text": "…", "shared_by": 3,
 //!                             "number": true, "punct": true}]}],
 //!  "missing": ["yanzhou"]}
@@ -118,6 +120,10 @@ struct ColumnOut<'a> {
     /// article (0-based indices); absent for members of the group.
     #[serde(skip_serializing_if = "Option::is_none")]
     partial: Option<&'a [usize]>,
+    /// For a partial member: the paragraphs its text shows (0-based, consecutive): `partial` and
+    /// those between or beside them that share wording with the base.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shown: Option<&'a [usize]>,
     segments: Vec<SegmentOut<'a>>,
 }
 
@@ -200,6 +206,7 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                 is_base: c.is_base,
                 similarity: round3(c.similarity),
                 partial: c.partial.as_deref(),
+                shown: c.shown.as_deref(),
                 segments: c
                     .segments
                     .iter()

@@ -104,6 +104,23 @@ fn text(out: &mut String, node: &str, skip: bool) {
         if last < first {
             continue;
         }
+        // A bracket the run opens closes inside the span: `(not shown)` whole, not `(not shown`.
+        let depth = |u: &(usize, usize)| match &node[u.0..u.1] {
+            "(" => 1,
+            ")" => -1,
+            _ => 0,
+        };
+        let mut open: i32 = run[first..=last].iter().map(depth).sum();
+        let mut last = last;
+        for (j, u) in run.iter().enumerate().skip(last + 1) {
+            if open <= 0 {
+                break;
+            }
+            open += depth(u);
+            if open == 0 {
+                last = j;
+            }
+        }
         let (from, to) = (run[first].0, run[last].1);
         if !has_english_word(&node[from..to]) {
             continue;
@@ -172,6 +189,14 @@ mod tests {
         assert_eq!(
             mark_english("<td>工作AB角制度，PM2.5</td>"),
             "<td>工作AB角制度，PM2.5</td>"
+        );
+        assert_eq!(
+            mark_english("<p>Also in part (not shown): 浙江省物业管理条例 第五条</p>"),
+            "<p><span lang=\"en\">Also in part (not shown)</span>: 浙江省物业管理条例 第五条</p>"
+        );
+        assert_eq!(
+            mark_english("<p>第二十条, in part: paragraph 1 matched</p>"),
+            "<p>第二十条, <span lang=\"en\">in part: paragraph 1 matched</span></p>"
         );
         assert_eq!(
             mark_english("<p>Closest:</p>"),

@@ -69,7 +69,7 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
             Section::Unique(lists) => unique(out, lists)?,
             Section::Table(t) => table(out, t)?,
             Section::Groups(groups) => {
-                writeln!(out, "{GROUPS_NOTE} {LEGEND}\n")?;
+                writeln!(out, "{GROUPS_NOTE} {LEGEND}{}\n", in_part_md(groups.iter()))?;
                 for g in groups {
                     write_group(out, g, level + 1)?;
                 }
@@ -80,6 +80,13 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
     Ok(())
 }
 
+/// ` · In part: …` after the legend when a partial column shows more than it matched.
+fn in_part_md<'a>(groups: impl Iterator<Item = &'a ComparedGroup>) -> String {
+    super::in_part_legend(groups)
+        .map(|note| format!(" · {}", esc(note)))
+        .unwrap_or_default()
+}
+
 /// One group: a heading at `level`, a column per document one level below.
 fn write_group(out: &mut dyn Write, group: &ComparedGroup, level: usize) -> io::Result<()> {
     let h = "#".repeat(level);
@@ -88,7 +95,12 @@ fn write_group(out: &mut dyn Write, group: &ComparedGroup, level: usize) -> io::
     }
     writeln!(out, "{h} {} · {}\n", esc(&group.label), code(&group.id))?;
     if level == 1 {
-        writeln!(out, "{}. {LEGEND}\n", esc(&base_sentence(group)))?;
+        writeln!(
+            out,
+            "{}. {LEGEND}{}\n",
+            esc(&base_sentence(group)),
+            in_part_md(std::iter::once(group))
+        )?;
     }
     for column in &group.columns {
         let base = if column.is_base { " (base)" } else { "" };

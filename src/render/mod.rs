@@ -139,6 +139,19 @@ pub(crate) fn also_in_part_names(group: &ComparedGroup) -> Option<String> {
 /// The closing line of [`also_in_part_names`].
 pub(crate) const ALSO_IN_PART: &str = "Also in part (not shown)";
 
+/// The legend's line for a partial column that shows more paragraphs than those that hold the
+/// matter (its heading names both), present when `groups` have one.
+pub(crate) fn in_part_legend<'a>(
+    mut groups: impl Iterator<Item = &'a ComparedGroup>,
+) -> Option<&'static str> {
+    groups
+        .any(|g| g.columns.iter().any(|c| c.shows_more_than_matched()))
+        .then_some(IN_PART_LEGEND)
+}
+
+/// See [`in_part_legend`].
+pub(crate) const IN_PART_LEGEND: &str = "In part: the article holds the matter in the paragraphs named as matched; its column also shows the paragraphs between or beside them that share the base's wording (named as shown).";
+
 /// Titles of the built-in report sections (a table brings its own).
 pub(crate) fn section_title(section: &Section) -> &str {
     match section {

@@ -71,6 +71,9 @@ impl Render for Terminal {
         for line in self.legend() {
             self.line(out, line, CellKind::Dim, width)?;
         }
+        if let Some(note) = super::in_part_legend(std::iter::once(group)) {
+            self.line(out, note, CellKind::Dim, width)?;
+        }
         Ok(())
     }
 }

@@ -472,6 +472,9 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         }
         p.meta { (base_sentence(g)) }
         (PreEscaped(LEGEND))
+        @if let Some(note) = crate::render::in_part_legend(std::iter::once(g)) {
+            p.meta { (note) }
+        }
         (PreEscaped(String::from_utf8_lossy(&group_html)))
         p.meta { "Articles: "
             @for col in &g.columns {
