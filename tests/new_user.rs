@@ -2201,6 +2201,85 @@ fn every_article_holding_a_group_in_part_is_named_by_its_compare() {
     );
 }
 
+/// The five work rules (every file of `corpus/`) with four cities' 养犬管理条例 beside them, as
+/// a user drops them into a copy of the folder: a corpus of two kinds.
+fn five_and_dogs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(shipped("")).expect("seed corpus") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            let name = path.file_name().expect("file name");
+            std::fs::copy(&path, dir.path().join(name)).expect("copy a seed file");
+        }
+    }
+    let gold = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/alignment-dev-dogs.json"),
+    )
+    .expect("dogs gold");
+    let gold: Value = serde_json::from_str(&gold).expect("gold parses");
+    let sources: std::collections::BTreeMap<String, String> =
+        serde_json::from_value(gold["sources"].clone()).expect("sources");
+    shared::copy_sources(&sources, dir.path());
+    dir
+}
+
+#[test]
+fn a_compare_lists_as_lacking_only_documents_of_the_group_s_kind() {
+    let corpus = five_and_dogs();
+    let index = tempfile::tempdir().expect("temp dir");
+    // The dogs' 施行日期: the five work rules are another kind, aligned apart, so they are not
+    // documents that lack the matter.
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args([
+        "compare",
+        "养犬管理条例",
+        "施行日期",
+        "--json",
+    ]));
+    assert_eq!(code, Some(0), "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    let missing = v["missing"].as_array().expect("missing");
+    for five in ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"] {
+        assert!(
+            !missing.iter().any(|m| m == five || m["id"] == five),
+            "{five} is of the other kind: {missing:?}"
+        );
+    }
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args([
+        "compare",
+        "人民政府工作规则",
+        "施行日期",
+    ]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.contains("养犬管理条例"), "{out}");
+    // Named with --doc, a document of the other kind is compared as asked: it lacks the matter.
+    let (code, out, err) = run(guize_in(corpus.path(), index.path()).args([
+        "compare",
+        "人民政府工作规则",
+        "施行日期",
+        "--doc",
+        "lixia",
+        "--doc",
+        "qingdao",
+    ]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("Not in this group: 青岛市养犬管理条例"),
+        "{out}"
+    );
+}
+
+#[test]
+fn align_and_report_help_say_a_corpus_of_several_kinds_is_aligned_apart() {
+    for command in ["align", "report"] {
+        let (code, out, err) = run(guize().args([command, "--help"]));
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            out.contains("several kinds") && out.contains("per kind"),
+            "{command} --help: {out}"
+        );
+    }
+}
+
 /// Each paragraph of `doc`'s article `number` as `articles --json` gives it.
 fn paragraphs_of(articles: &[Value], doc: &str, number: u64) -> Vec<String> {
     articles

@@ -326,6 +326,15 @@ impl Alignment {
         g.members.keys().find_map(|d| self.kind_of_doc(d))
     }
 
+    /// Whether `doc` is of the kind of group `g`: always so in a corpus of one kind. A document
+    /// of another kind is aligned apart, so it cannot lack the group's matter.
+    pub fn same_kind(&self, g: &Group, doc: &DocId) -> bool {
+        match self.kind_of(g) {
+            Some(k) => self.kind_of_doc(doc) == Some(k),
+            None => true,
+        }
+    }
+
     /// The groups of kind `k` alone, as the alignment of that kind's documents (no kinds).
     pub fn of_kind(&self, k: usize) -> Alignment {
         Alignment {

@@ -15,7 +15,10 @@ use std::io::{IsTerminal, Write};
     after_help = "Examples:\n  guize align\n  guize align --doc 历下 --doc 市中\n  \
 guize align --json | jq '.groups[] | select(.members | length == 5)'\n  \
 guize align --format csv > groups.csv\n  \
-guize --corpus ~/laws align"
+guize --corpus ~/laws align\n\n\
+A corpus of several kinds (work rules beside 养犬管理条例; guize corpus lists them) is aligned \
+kind by kind: no group spans two kinds, and the table comes in one part per kind, with its own \
+coverage."
 )]
 pub struct Args {
     /// Align only these documents (id or alias), in this order; repeat the flag. Default: all.

@@ -111,6 +111,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             }
         }
     }
+    // Documents of another kind are aligned apart: unnamed, they are no columns and do not lack
+    // the matter.
+    if args.docs.is_empty() {
+        docs.retain(|d| alignment.same_kind(group, &d.id));
+    }
     let base = match &args.base {
         Some(b) => BaseKind::Doc(corpus.doc(b)?.id.clone()),
         None => BaseKind::Medoid,

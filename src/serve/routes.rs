@@ -493,6 +493,10 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         docs.extend(base.filter(|b| !choice.named.iter().any(|d| d.id == b.id)));
     }
     let group = choice.group;
+    // Documents of another kind are aligned apart: unnamed, they do not lack the matter.
+    if named.is_empty() {
+        docs.retain(|d| site.alignment.same_kind(group, &d.id));
+    }
     let matched = choice
         .matched
         .map(|(doc, article)| (doc.id.to_string(), article.key().to_string()));
