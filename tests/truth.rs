@@ -71,7 +71,7 @@ fn lixia_73_holds_leave_and_secrecy_rules_in_part() {
             .find(|c| c.doc.id == lixia)
             .expect("lixia has a column");
         assert!(column.partial.is_some() && !column.is_base);
-        assert!(column.citation().ends_with("第七十三条, in part"));
+        assert!(column.citation().contains("第七十三条, in part"));
         assert!(column.text.contains(words), "{}", column.text);
         assert!(!compared.missing.iter().any(|d| d.id == lixia));
     }
@@ -407,7 +407,7 @@ impl Family {
             let side = |leave: &str| side_of(segments, leave);
             let citation = c["citation"].as_str().expect("citation");
             if let Some(paragraphs) = c.get("partial").and_then(Value::as_array) {
-                assert!(citation.ends_with(", in part"), "{what}: {citation}");
+                assert!(citation.contains(", in part"), "{what}: {citation}");
                 assert!(article.contains(&side("delete")), "{what}: {doc} in part");
                 let count = self.article(doc, &c["articles"][0])["paragraphs"]
                     .as_array()
