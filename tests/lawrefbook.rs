@@ -60,16 +60,32 @@ fn lawrefbook_articles_are_the_line_headings() {
     // and 飞行基本规则(2007-10-18), whose chapters are each one line of run-in articles: the parser
     // reads its 124 articles, the reference counts the 12 that open a line. Eight heads in five
     // files have a blank before their 条 (第一百二十八 条侦查人员…): articles (148,069 before
-    // they were read), in both counts.
+    // they were read), in both counts. Five heads in five files run into the line before them
+    // with no blank after them (…接受调查处理。 第二十二条经批准占用…, 河南省基本农田保护条例; 周口市文明行为促进条例's
+    // 第四十二条本条例自…): articles since 5 December 2026 (148,077 before), the next number and
+    // one no line opens with; the reference counts none of them.
     // Chapter differences are tables of contents that the reference counts and the parser drops,
     // and one table of contents written as a single heading.
     assert_eq!(tally.files, 3422);
-    assert_eq!(tally.articles, 148_077);
-    assert!(tally.exact >= 3359, "{} exact", tally.exact);
+    assert_eq!(tally.articles, 148_082);
+    // Those five files now differ from the reference (3,359 exact before).
+    assert!(tally.exact >= 3354, "{} exact", tally.exact);
+    // Two, and the five files whose run-in heads the reference does not count.
     assert!(
-        tally.differing_with_headings <= 2,
+        tally.differing_with_headings <= 7,
         "{}",
         tally.differing_with_headings
+    );
+    // 15 before the run-in heads were read: each fills the gap its warning named.
+    assert!(
+        tally
+            .warning_kinds
+            .get("article numbers out of order")
+            .copied()
+            .unwrap_or(0)
+            <= 10,
+        "{:?}",
+        tally.warning_kinds
     );
     assert!(
         tally.chapter_differing.len() <= 7,

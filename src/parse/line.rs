@@ -53,15 +53,28 @@ pub(crate) const LINE_BREAKS: [char; 4] = ['\n', '\u{2028}', '\u{2029}', '\u{85}
 
 /// Splits `source` into lines ([`LINE_BREAKS`]), trimming each; keeps byte offsets into `source`.
 pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
+    let raw_lines: Vec<&str> = source.split(LINE_BREAKS).collect();
+    // The article numbers that open a line of their own: a head run into the line before it
+    // without a blank after it is taken only for a number no line opens with.
+    let line_heads: std::collections::HashSet<u32> = raw_lines
+        .iter()
+        .filter_map(|raw| line_head(raw.trim_matches(is_blank)))
+        .collect();
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, raw) in source.split(LINE_BREAKS).enumerate() {
+    let mut before: Option<u32> = None;
+    for (i, raw) in raw_lines.into_iter().enumerate() {
         let trimmed_start = raw.trim_start_matches(is_blank);
         let text = trimmed_start.trim_end_matches(is_blank);
         let text_start = start + (raw.len() - trimmed_start.len());
+        if let Some(n) = line_head(text) {
+            before = Some(n);
+        }
         // A regulation pasted as one line (`第一条 … 第二条 …`) holds its articles in one line:
         // each article head starts a line of its own, at the same line number.
-        let mut cuts = run_in_heads(text);
+        let run = run_in_heads(text, before, &line_heads);
+        before = run.last.or(before);
+        let mut cuts = run.cuts;
         cuts.push(text.len());
         let mut from = 0;
         for cut in cuts {
@@ -81,18 +94,47 @@ pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
     lines
 }
 
-/// Byte offsets in `text` where an article head runs on after another article in the same line:
-/// `第二条 ` (a blank after it) at the start of a sentence (after 。；), numbered one more than the
-/// head before it (or 第一条 after a title). Empty for an ordinary line; a cross reference
-/// (依照第十五条规定) starts no sentence and has no blank after it.
-fn run_in_heads(text: &str) -> Vec<usize> {
+/// The article head pattern: `第N条` (or 章, 节), with an optional `之N`.
+fn head_pattern() -> &'static regex::Regex {
     static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let head = HEAD.get_or_init(|| {
+    HEAD.get_or_init(|| {
         regex::Regex::new(
             "第([0-9０-９零〇一二两兩三四五六七八九十百千]+)([章节節条條])(?:之[一二三四五六七八九十]+)?",
         )
         .unwrap_or_else(|e| unreachable!("article head pattern: {e}"))
-    });
+    })
+}
+
+/// The number of the article head that opens `text` (after Markdown marks: `## `, `**`), if any.
+fn line_head(text: &str) -> Option<u32> {
+    let body = text.trim_start_matches(|c: char| c == '#' || c == '*' || is_blank(c));
+    let m = head_pattern().captures(body)?;
+    let (whole, num, kind) = (m.get(0)?, m.get(1)?, m.get(2)?);
+    if whole.start() != 0 || !matches!(kind.as_str(), "条" | "條") {
+        return None;
+    }
+    parse_number(num.as_str()).filter(|&n| n <= MAX_HEAD_NUMBER)
+}
+
+/// The article heads found inside a line: where to cut, and the number of the last one.
+struct RunIn {
+    cuts: Vec<usize>,
+    last: Option<u32>,
+}
+
+/// Byte offsets in `text` where an article head runs on after another article in the same line:
+/// `第二条 ` (a blank after it) at the start of a sentence (after 。；), numbered one more than the
+/// head before it (in this line, or `before`, the last head of the lines above; or 第一条 after a
+/// title). Empty for an ordinary line; a cross reference (依照第十五条规定) starts no sentence and
+/// has no blank after it. A head with no blank after it (`…接受调查处理。 第二十二条经批准占用…`)
+/// is taken only where its number is the next one and no line of the source opens with it
+/// (`line_heads`), and no word of a reference follows it (规定, 的, 款, 项 …).
+fn run_in_heads(
+    text: &str,
+    before: Option<u32>,
+    line_heads: &std::collections::HashSet<u32>,
+) -> RunIn {
+    let head = head_pattern();
     let mut cuts = Vec::new();
     let mut last: Option<u32> = None;
     // A 第X章 / 第X节 heading was cut just before: its title, then the next article.
@@ -143,14 +185,26 @@ fn run_in_heads(text: &str) -> Vec<usize> {
             continue;
         }
         let after_title = (last.is_none() && n == 1 || heading) && head_before.ends_with(is_blank);
-        let next = last.map_or(n == 1, |l| n == l + 1 || n == l);
-        if (sentence_ends || after_title) && spaced && next {
+        let next = match (last, before) {
+            (Some(l), _) => n == l + 1 || n == l,
+            (None, Some(b)) => n == b + 1 && !line_heads.contains(&n),
+            (None, None) => n == 1,
+        };
+        // Run on without a blank: only the missing next article, not a reference.
+        let glued = !spaced
+            && sentence_ends
+            && last.or(before).is_some_and(|b| n == b + 1)
+            && !line_heads.contains(&n)
+            && !text[whole.end()..].starts_with([
+                '，', '、', '；', '。', '的', '规', '款', '项', '之', '（', '(', '中', '所',
+            ]);
+        if ((sentence_ends || after_title) && spaced && next) || glued {
             cuts.push(whole.start());
             last = Some(n);
             heading = false;
         }
     }
-    cuts
+    RunIn { cuts, last }
 }
 
 /// Whitespace as extraction leaves it: ASCII, ideographic space, no-break space, BOM, form feed.
@@ -781,7 +835,16 @@ mod tests {
         ] {
             assert_eq!(oversized_head(text), None, "{text}");
         }
-        assert!(run_in_heads("第一条 甲。 第4294967295条 乙。 第4294967296条 丙。").is_empty());
+        let none = std::collections::HashSet::new();
+        assert!(
+            run_in_heads(
+                "第一条 甲。 第4294967295条 乙。 第4294967296条 丙。",
+                None,
+                &none
+            )
+            .cuts
+            .is_empty()
+        );
     }
 
     #[test]

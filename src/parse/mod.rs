@@ -1324,6 +1324,22 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_article_run_into_the_paragraph_before_it_is_an_article() {
+        // Converted sources run a head into the line before it, without a blank after it.
+        let r = parse_text("第一条 甲。\n乙。 第二条经批准丙。\n第三条 丁。\n");
+        let texts: Vec<&str> = r.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["甲。\n乙。", "经批准丙。", "丁。"]);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        // A sentence that opens by citing the next article is no head.
+        let r = parse_text("第一条 甲。\n乙。第二条规定的除外。\n第三条 丁。\n");
+        assert_eq!(r.articles.len(), 2, "{:?}", r.articles);
+        // Nor is a number that opens a line of its own further on.
+        let r = parse_text("第一条 甲。\n乙。 第二条 丙。\n第二条 丁。\n");
+        let texts: Vec<&str> = r.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["甲。\n乙。 第二条 丙。", "丁。"]);
+    }
+
+    #[test]
     fn a_markdown_chapter_heading_is_a_heading_not_a_run_in_head() {
         let r = parse_text(
             "某法\n\n## 第一章 总则\n\n第一条 甲。\n\n## 第二章 审查和批准决算，听取和\n\n审议报告\n\n第二条 乙。\n",
