@@ -224,7 +224,11 @@ fn corpus_and_align_agree_on_the_kinds_and_corpus_keeps_them() {
             .env_remove("GUIZE_CORPUS")
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
     };
     // A fresh index and nothing derived from it yet.
@@ -238,7 +242,11 @@ fn corpus_and_align_agree_on_the_kinds_and_corpus_keeps_them() {
         .env_remove("GUIZE_CORPUS")
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let kept = || {
         walk(index.path())
             .into_iter()
@@ -258,7 +266,10 @@ fn corpus_and_align_agree_on_the_kinds_and_corpus_keeps_them() {
         .collect();
     assert_eq!(names, ["人民政府工作规则", "养犬管理条例"]);
     let align = run(&["align", "--json"]);
-    assert_eq!(align["kinds"], first["kinds"], "corpus and align name one set of kinds");
+    assert_eq!(
+        align["kinds"], first["kinds"],
+        "corpus and align name one set of kinds"
+    );
     // With the alignment cached, corpus reads its kinds: the same.
     assert_eq!(run(&["corpus", "--json"])["kinds"], align["kinds"]);
 }
@@ -318,7 +329,11 @@ fn serve_heads_each_kind_and_the_api_names_them() {
     };
     let (status, home) = get("/");
     assert_eq!(status, 200);
-    assert!(home.contains("2 kinds of documents, aligned apart:"), "{home}");
+    // English runs are marked (`<span lang="en">`).
+    assert!(
+        home.contains(">2 <span lang=\"en\">kinds of documents, aligned apart</span>:"),
+        "{home}"
+    );
     let (Some(five), Some(dogs)) = (
         home.find("<h2 class=\"kind\">人民政府工作规则 "),
         home.find("<h2 class=\"kind\">养犬管理条例 "),
@@ -328,7 +343,7 @@ fn serve_heads_each_kind_and_the_api_names_them() {
     assert!(five < dogs);
     assert!(home[dogs..].contains("/doc/heze") && !home[dogs..].contains("/doc/lixia"));
     assert!(home[five..dogs].contains("/doc/lixia") && !home[five..dogs].contains("/doc/heze"));
-    assert!(home[dogs..].contains("of them in every document of the kind."));
+    assert!(home[dogs..].contains("of them in every document of the kind</span>."));
 
     let (status, corpus) = get("/api/corpus");
     assert_eq!(status, 200);
