@@ -109,11 +109,11 @@ impl Kin {
     /// Measures every pair of documents that has a mutual best match among the candidates;
     /// `null` is the corpus's null similarity (`Space::null_sim`: median, robust spread).
     pub(crate) fn new(space: &Space, scored: &Scored, null: (f32, f32), p: &KinParams) -> Kin {
-        let (centre, spread) = null;
         let best: Vec<Vec<(usize, u32, f32)>> = (0..space.len())
             .into_par_iter()
             .map(|x| scored.best(x).collect())
             .collect();
+        let (centre, spread) = unrelated_null(space, &best, null);
         let mutual = |x: usize, y: usize, d: usize| {
             best[y]
                 .binary_search_by_key(&d, |b| b.0)
@@ -254,6 +254,51 @@ impl Kin {
     pub(crate) fn of_one_kind(&self, a: usize, b: usize) -> bool {
         a == b || self.least <= 0.0 || self.share(a, b) >= self.least
     }
+}
+
+/// Above this share of counterparts (mutual best matches) among pairs of articles of different
+/// documents drawn at random, the corpus's null is no null (see [`unrelated_null`]).
+const COUNTERPARTS: f32 = 0.25;
+
+/// The null the pair test reads: the corpus's (`null`), unless counterparts are more than
+/// [`COUNTERPARTS`] of the pairs a null draws, then the null of the pairs that are not
+/// counterparts (median and robust spread, as `Space::null_sim`). A null stands for unrelated
+/// pairs, and two documents of `n` articles hold at most `n` mutual best matches among their
+/// `n²` pairs: in documents of a few articles (near-copies of two articles whose titles differ
+/// by a number), half of any sample is counterparts, the median sits among them and a
+/// near-copy is not 3 spreads above it, so no pair of documents shared anything and the titles
+/// alone split the corpus. Regulations of a dozen articles or more draw a few percent of
+/// counterparts, and read the corpus's null as before.
+fn unrelated_null(space: &Space, best: &[Vec<(usize, u32, f32)>], null: (f32, f32)) -> (f32, f32) {
+    const SAMPLES: usize = 4000;
+    let n = space.len();
+    let best_in = |x: usize, y: usize| {
+        let d = space.units[y].doc;
+        best[x]
+            .binary_search_by_key(&d, |b| b.0)
+            .is_ok_and(|i| best[x][i].1 as usize == y)
+    };
+    let (counterparts, unrelated): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
+        super::space::hashed_pairs(0x2545_f491_4f6c_dd1d, n, n)
+            .take(4 * SAMPLES)
+            .filter(|&(x, y)| space.units[x].doc != space.units[y].doc)
+            .take(SAMPLES)
+            .partition(|&(x, y)| best_in(x, y) && best_in(y, x));
+    let drawn = counterparts.len() + unrelated.len();
+    if unrelated.is_empty() || counterparts.len() as f32 <= COUNTERPARTS * drawn as f32 {
+        return null;
+    }
+    let mut sims: Vec<f32> = unrelated
+        .par_iter()
+        .map(|&(x, y)| space.sim(x, y))
+        .collect();
+    let median = |v: &mut Vec<f32>| {
+        let mid = v.len() / 2;
+        *v.select_nth_unstable_by(mid, f32::total_cmp).1
+    };
+    let centre = median(&mut sims);
+    let mut dev: Vec<f32> = sims.iter().map(|s| (s - centre).abs()).collect();
+    (centre, (1.4826 * median(&mut dev)).max(1e-3))
 }
 
 #[cfg(test)]

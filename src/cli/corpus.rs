@@ -9,7 +9,7 @@ use crate::model::Regulation;
 use crate::render;
 use crate::render::wire::{CorpusJson, CorpusPlacesJson, KindJson, LocationJson, write_json};
 use anyhow::{Context as _, Result};
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -50,16 +50,62 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 }
 
 /// The kinds `guize align` aligns apart (none for a corpus of one kind): those of the alignment
-/// cached beside an up-to-date index, else found here (for a corpus whose titles name one
-/// matter, by reading the titles alone).
+/// cached beside an up-to-date index, else those cached there by an earlier `guize corpus`, else
+/// found here (for a corpus whose titles name one matter, by reading the titles alone; else by
+/// scoring the articles, seconds on a province's hundreds, with a spinner on a terminal) and
+/// stored beside the index for the next run.
 fn kinds_of(ctx: &Ctx, corpus: &Corpus, index_at: &LocationJson) -> Vec<Kind> {
-    if index_at.status == Some("fresh")
-        && let Ok(Some(a)) = super::output::whole_alignment(ctx, corpus, false)
-    {
-        return a.kinds;
+    let place = if index_at.status == Some("fresh") {
+        super::output::cache_place(ctx, corpus)
+    } else {
+        None
+    };
+    if let Some(place) = &place {
+        if let Some(a) = super::output::cached_alignment(ctx, corpus, place) {
+            return a.kinds;
+        }
+        if let Some(kinds) = index::cache::load_kinds_at(place).filter(|k| fits(corpus, k)) {
+            return kinds;
+        }
     }
     let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    crate::align::named_kinds_of(&docs, &crate::align::Params::default())
+    let spinner = progress(&docs);
+    let kinds = crate::align::named_kinds_of(&docs, &crate::align::Params::default());
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    if let Some(place) = &place {
+        // Best effort: the kinds are here either way.
+        let _ = index::cache::store_kinds_at(place, &kinds);
+    }
+    kinds
+}
+
+/// True when every document `kinds` names is in `corpus` (a damaged cache that still parses is
+/// found again, as a damaged one is).
+fn fits(corpus: &Corpus, kinds: &[Kind]) -> bool {
+    kinds
+        .iter()
+        .flat_map(|k| &k.docs)
+        .all(|d| corpus.docs.iter().any(|x| x.id == *d))
+}
+
+/// A spinner on stderr while the kinds of a large corpus are found (its articles scored);
+/// nothing when stderr is not a terminal or for a corpus of fewer than 2,000 articles (as `guize
+/// align`'s spinner).
+fn progress(docs: &[&Regulation]) -> Option<indicatif::ProgressBar> {
+    let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
+    if articles < 2000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let s = indicatif::ProgressBar::new_spinner();
+    s.set_message(format!(
+        "finding the kinds of {} ({})",
+        crate::text::counted(docs.len(), "document"),
+        crate::text::counted(articles, "article")
+    ));
+    s.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(s)
 }
 
 /// Where the corpus and the index are, and why there (`corpus` and `index` of the JSON).

@@ -199,6 +199,47 @@ pub fn alignment(ctx: &Ctx) -> Result<Alignment> {
     Ok(whole_alignment(ctx, corpus, true)?.unwrap_or_default())
 }
 
+/// Where the data derived from `corpus` is kept: beside the generation of the fresh index
+/// (opened, built or rebuilt here) when it is of exactly the bytes `corpus` was loaded from.
+/// No index (a read-only folder, say) only means no cache. The index itself is closed again
+/// (its files unmapped) before any aligning: only where its caches live is needed. An `--index`
+/// folder of someone else's files is said, as every command that needs the index says it: the
+/// user named the wrong folder.
+pub(super) fn cache_place(ctx: &Ctx, corpus: &Corpus) -> Option<cache::Place> {
+    super::index::fresh_index(ctx)
+        .inspect_err(|e| {
+            if let Some(e @ crate::Error::NotAnIndex { .. }) = e.downcast_ref::<crate::Error>() {
+                note(format_args!("warning: {e}; working without the index"));
+            }
+        })
+        .ok()
+        .filter(|i| i.meta().fingerprint == crate::index::fingerprint_of(&corpus.sources))
+        .map(|i| cache::Place::of(&i))
+}
+
+/// The whole-corpus alignment this process computed, or the one cached at `place`; `None` when
+/// neither.
+pub(super) fn cached_alignment(
+    ctx: &Ctx,
+    corpus: &Corpus,
+    place: &cache::Place,
+) -> Option<Alignment> {
+    if let Some(a) = ctx.unstored_alignment.get() {
+        return Some(a.clone());
+    }
+    // A cache that names an article the corpus lacks (left by a faulty build, or damaged in a
+    // way that keeps it valid JSON) is computed again, as a damaged one is.
+    let a = cache::load_alignment_at(place).filter(|a| fits(corpus, a))?;
+    if !cache::has_cuts(place) {
+        store_cuts(place, corpus);
+    }
+    if !crate::index::topics::has_topics(place) {
+        let _ = crate::index::topics::store_topics(place, &corpus.docs, &a);
+    }
+    crate::segment::use_known_cuts(cache::cuts_loader(place));
+    Some(a)
+}
+
 /// The whole-corpus alignment: from the cache beside the index generation when the index is of
 /// exactly the bytes `corpus` was loaded from; else, when `compute`, aligned here (and stored
 /// when the index matches). `None` when not cached and not `compute`.
@@ -207,35 +248,10 @@ pub fn whole_alignment(ctx: &Ctx, corpus: &Corpus, compute: bool) -> Result<Opti
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         align_maybe_timed(&docs)
     };
-    // No index (a read-only folder, say) only means no cache. The index itself is closed again
-    // (its files unmapped) before any aligning: only where its caches live is needed. An
-    // `--index` folder of someone else's files is said, as every command that needs the index
-    // says it: the user named the wrong folder.
-    let place = super::index::fresh_index(ctx)
-        .inspect_err(|e| {
-            if let Some(e @ crate::Error::NotAnIndex { .. }) = e.downcast_ref::<crate::Error>() {
-                note(format_args!("warning: {e}; working without the index"));
-            }
-        })
-        .ok()
-        .filter(|i| i.meta().fingerprint == crate::index::fingerprint_of(&corpus.sources))
-        .map(|i| cache::Place::of(&i));
-    let Some(place) = place else {
+    let Some(place) = cache_place(ctx, corpus) else {
         return Ok(compute.then(align));
     };
-    if let Some(a) = ctx.unstored_alignment.get() {
-        return Ok(Some(a.clone()));
-    }
-    // A cache that names an article the corpus lacks (left by a faulty build, or damaged in a
-    // way that keeps it valid JSON) is computed again, as a damaged one is.
-    if let Some(a) = cache::load_alignment_at(&place).filter(|a| fits(corpus, a)) {
-        if !cache::has_cuts(&place) {
-            store_cuts(&place, corpus);
-        }
-        if !crate::index::topics::has_topics(&place) {
-            let _ = crate::index::topics::store_topics(&place, &corpus.docs, &a);
-        }
-        crate::segment::use_known_cuts(cache::cuts_loader(&place));
+    if let Some(a) = cached_alignment(ctx, corpus, &place) {
         return Ok(Some(a));
     }
     if !compute {

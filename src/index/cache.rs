@@ -1,4 +1,4 @@
-//! Data derived from the whole corpus (the alignment, and the precise-mode cuts of every
+//! Data derived from the whole corpus (the alignment, its kinds, and the precise-mode cuts of every
 //! article's text that a diff reads instead of loading jieba), kept beside the index generation it
 //! was derived from, so that `compare`, `numbers`, `report`, `precedent` and `align` read it
 //! instead of recomputing it in every process. A cache file is written aside and renamed into the
@@ -8,7 +8,7 @@
 //! error: the caller recomputes and stores again.
 
 use super::SearchIndex;
-use crate::align::Alignment;
+use crate::align::{Alignment, Kind};
 use crate::corpus::FileStat;
 use crate::segment::KnownCuts;
 use serde::Serialize;
@@ -21,6 +21,7 @@ pub const CACHE_FORMAT: u32 = 2;
 const ALIGNMENT_FILE: &str = "alignment.cache.json";
 const CUTS_FILE: &str = "cuts.cache";
 const CHECKED_FILE: &str = "checksums.cache.json";
+const KINDS_FILE: &str = "kinds.cache.json";
 
 #[derive(Serialize)]
 struct Header<'a> {
@@ -120,6 +121,25 @@ pub fn store_alignment_at(place: &Place, alignment: &Alignment) -> std::io::Resu
     persist_in(&place.generation, ALIGNMENT_FILE, |out| {
         out.write_all(&header)?;
         serde_json::to_writer(out, alignment).map_err(std::io::Error::from)
+    })
+}
+
+/// The kinds of the corpus stored at `place` (`guize corpus` without an alignment cached: the
+/// split alone, see [`crate::align::named_kinds_of`]), when there are some for this index and
+/// build; an empty list is a corpus of one kind.
+pub fn load_kinds_at(place: &Place) -> Option<Vec<Kind>> {
+    let bytes = std::fs::read(place.generation.join(KINDS_FILE)).ok()?;
+    let rest = bytes.strip_prefix(place.header_line(&build_id()).as_slice())?;
+    serde_json::from_slice(rest).ok()
+}
+
+/// Stores the kinds of the corpus `place` was derived from beside its generation (best effort,
+/// like [`store_alignment`]).
+pub fn store_kinds_at(place: &Place, kinds: &[Kind]) -> std::io::Result<()> {
+    let header = place.header_line(&build_id());
+    persist_in(&place.generation, KINDS_FILE, |out| {
+        out.write_all(&header)?;
+        serde_json::to_writer(out, kinds).map_err(std::io::Error::from)
     })
 }
 

@@ -648,6 +648,19 @@ pub struct CorpusPlacesJson<'a> {
     pub index: LocationJson,
 }
 
+/// `guize serve`'s `/api/corpus`: [`CorpusJson::public`] with the kinds, as `guize corpus
+/// --json` gives them (no places: a server names no path of its own).
+#[derive(Serialize)]
+pub struct CorpusKindsJson<'a> {
+    #[serde(flatten)]
+    /// The documents and warnings, flattened into this object.
+    pub corpus_json: CorpusJson<'a>,
+    /// For a corpus of several kinds, the kinds `guize align` aligns apart; left out for a
+    /// corpus of one kind.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<KindJson<'a>>,
+}
+
 /// Where the corpus or the index is, and why there (`guize corpus --json`: `corpus`, `index`).
 #[derive(Serialize)]
 pub struct LocationJson {

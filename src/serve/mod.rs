@@ -25,7 +25,7 @@ use crate::corpus::Corpus;
 use crate::index::SearchIndex;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, table};
-use crate::render::wire::{AlignJson, CorpusJson};
+use crate::render::wire::{AlignJson, CorpusJson, CorpusKindsJson, KindJson};
 use crate::report::{Section, corpus_report};
 use crate::{Error, Result};
 use std::future::Future;
@@ -268,7 +268,10 @@ impl Site {
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         // Search ranks with the site's own alignment (whatever the cache beside the index holds).
         index.use_topics(crate::index::topics::Topics::of(&corpus.docs, &alignment));
-        let corpus_json = to_json(&CorpusJson::public(&corpus))?;
+        let corpus_json = to_json(&CorpusKindsJson {
+            corpus_json: CorpusJson::public(&corpus),
+            kinds: KindJson::all(&alignment),
+        })?;
         let align_json = to_json(&AlignJson::new(&docs, &alignment))?;
         let provisions: Vec<Provision> = docs
             .iter()

@@ -165,9 +165,38 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
             input type="search" name="q" placeholder=(site.examples.search()) aria-label="search" autofocus;
             button type="submit" { "Search 搜索" }
         }
+        @if site.alignment.kinds.len() > 1 {
+            p.meta { (counted(site.alignment.kinds.len(), "kind")) " of documents, aligned apart:" }
+            @for (k, kind) in site.alignment.kinds.iter().enumerate() {
+                @let members = kind.members(&corpus.docs.iter().collect::<Vec<_>>());
+                @let of_kind: Vec<&&crate::align::Group> = groups.iter().filter(|g| site.alignment.kind_of(g) == Some(k)).collect();
+                h2.kind { (kind.name) " " small.meta { "(" (counted(members.len(), "document")) ")" } }
+                p.meta {
+                    (counted(of_kind.len(), "clause group")) ", "
+                    (of_kind.iter().filter(|g| g.doc_count() == members.len()).count())
+                    " of them in every document of the kind."
+                }
+                (docs_table(&members))
+            }
+        } @else {
+            (docs_table(&corpus.docs.iter().collect::<Vec<_>>()))
+        }
+        ul.tasks {
+            li { a href="/report" { "The whole-corpus report" } ": coverage matrix, similarity, unique provisions, every clause group side by side." }
+            li { a href="/numbers" { "Figures" } ": the deadlines, frequencies and limits each document sets, side by side." }
+            li { a href="/precedent" { "Precedent" } ": paste a draft clause, get the closest existing wording with differences marked." }
+            li { "JSON for scripts under " code { "/api/" } " (see the README)." }
+        }
+    };
+    page("Corpus", "", body)
+}
+
+/// The table of `docs` on the home page.
+fn docs_table(docs: &[&Regulation]) -> Markup {
+    html! {
         table.docs {
             tr { th { "id" } th { "district" } th { "title" } th { "chapters" } th { "articles" } th { "characters" } th { "issued" } }
-            @for d in &corpus.docs {
+            @for d in docs {
                 tr {
                     td { a href=(doc_href(d.id.as_str())) { code { (d.id) } } }
                     td { (d.meta.district) }
@@ -179,14 +208,7 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
                 }
             }
         }
-        ul.tasks {
-            li { a href="/report" { "The whole-corpus report" } ": coverage matrix, similarity, unique provisions, every clause group side by side." }
-            li { a href="/numbers" { "Figures" } ": the deadlines, frequencies and limits each document sets, side by side." }
-            li { a href="/precedent" { "Precedent" } ": paste a draft clause, get the closest existing wording with differences marked." }
-            li { "JSON for scripts under " code { "/api/" } " (see the README)." }
-        }
-    };
-    page("Corpus", "", body)
+    }
 }
 
 /// `/search?q=&doc=&chapter=&limit=`: ranked hits, each linking to its article and comparison.
