@@ -824,7 +824,11 @@ impl Words<'_> {
                 let first = p.split_inclusive(['：', '。']).next().unwrap_or("");
                 self.head_credit(first, i)
             });
-            let head = match (self.substitute_coverage, self.substitutes.get(i), passages.get(own)) {
+            let head = match (
+                self.substitute_coverage,
+                self.substitutes.get(i),
+                passages.get(own),
+            ) {
                 (true, Some(subs), Some(p)) => subs
                     .iter()
                     .filter(|(s, _)| p.contains(s.as_str()))
@@ -1919,18 +1923,11 @@ fn substitutes(
             None => (1, i),
         }
     };
-    let concentrated = |s: &str| -> bool {
-        let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
-        let mut holders = 0usize;
-        for (i, h) in hits.iter().enumerate() {
-            if h.text.contains(s) {
-                holders += 1;
-                *counts.entry(group_id(i)).or_default() += 1;
-            }
-        }
-        let most = counts.values().copied().max().unwrap_or(0);
-        holders > 0 && most as f32 >= params.neighbour_focus * holders as f32
-    };
+    let texts: Vec<(&str, (usize, usize))> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.text.as_str(), group_id(i)))
+        .collect();
     words
         .iter()
         .map(|w| {
@@ -1950,7 +1947,9 @@ fn substitutes(
                 if s.is_empty() || s.contains(w.as_str()) || w.contains(s.as_str()) {
                     continue;
                 }
-                if kept.iter().any(|(k, _)| *k == s) || !concentrated(&s) {
+                if kept.iter().any(|(k, _)| *k == s)
+                    || !concentrated(&texts, &s, params.neighbour_focus)
+                {
                     continue;
                 }
                 kept.push((s, params.neighbour * c));
@@ -1958,6 +1957,24 @@ fn substitutes(
             kept
         })
         .collect()
+}
+
+/// True when at least `focus` of the `texts` that say `word` share one group id (and one does).
+fn concentrated<G: std::hash::Hash + Eq + Copy>(
+    texts: &[(&str, G)],
+    word: &str,
+    focus: f32,
+) -> bool {
+    let mut counts: HashMap<G, usize> = HashMap::new();
+    let mut holders = 0usize;
+    for (text, id) in texts {
+        if text.contains(word) {
+            holders += 1;
+            *counts.entry(*id).or_default() += 1;
+        }
+    }
+    let most = counts.values().copied().max().unwrap_or(0);
+    holders > 0 && most as f32 >= focus * holders as f32
 }
 
 fn first_uses(hits: &[Hit], eligible: &[bool], matter: &[&str], params: &RankParams) -> Vec<f32> {
@@ -2328,6 +2345,24 @@ mod tests {
             first_uses_of(&hits, &later, &matter, &params),
             vec![1.0, 0.0, 0.0, 0.0, 0.0, 1.0]
         );
+    }
+
+    #[test]
+    fn a_substitute_counts_only_when_concentrated_in_one_group() {
+        // 标志 is said by the three articles of group 1: a word of that matter.
+        let texts = [
+            ("志愿服务标志的使用", 1),
+            ("使用志愿服务标志", 1),
+            ("标志由市民政部门发布", 1),
+            ("志愿者的权利", 2),
+            ("志愿服务组织应当", 3),
+        ];
+        assert!(concentrated(&texts, "标志", 0.6));
+        // 志愿 is said across three groups: a topical word of the family, not of a matter.
+        assert!(!concentrated(&texts, "志愿", 0.6));
+        assert!(concentrated(&texts, "志愿", 0.5));
+        // A word no text says is no substitute.
+        assert!(!concentrated(&texts, "激励", 0.1));
     }
 
     #[test]
