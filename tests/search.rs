@@ -1592,7 +1592,7 @@ fn topic_rig() {
                         .unwrap()
                         .words;
                     dumped.push(serde_json::json!({
-                        "family": name, "query": q.query, "words": words, "k": k,
+                        "setting": setting, "family": name, "query": q.query, "words": words, "k": k,
                         "above": (0..k.min(ranked.len())).map(hit).collect::<Vec<_>>(),
                         "missed": missed,
                     }));
@@ -1618,7 +1618,10 @@ fn topic_rig() {
         for q in dev.queries.iter().filter(|q| detail && q.recall < 1.0) {
             eprintln!("dev {:.2} {} missed {:?}", q.recall, q.query, q.missed);
         }
-        eprintln!("{line}recall@10 {:.3}  {setting}", dev.recall);
+        eprintln!(
+            "{line}recall@10 {:.3}  nDCG@10 {:.3}  {setting}",
+            dev.recall, dev.ndcg
+        );
     }
     if let Some(path) = dump_to {
         std::fs::write(path, serde_json::to_string(&dumped).unwrap()).unwrap();

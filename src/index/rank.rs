@@ -97,6 +97,23 @@ pub struct RankParams {
     /// them).
     #[serde(default)]
     pub neighbour_k: usize,
+    /// With `neighbour`, a query word's substitutes are read from its nearest words in the
+    /// vectors (and, with `neighbour_assoc`, the words `corpus/assoc.tsv` associates with it),
+    /// keeping only those concentrated in one clause group among the pool's hits: of the hits
+    /// whose text says the substitute, at least this share sit in one group (a lone article is a
+    /// group of its own). A word of the matter said otherwise across a group (标志 for 标识) is
+    /// concentrated; a topical neighbour said everywhere in the family is not. 0: the older
+    /// reading (the passage's closest word in the vectors, unfiltered).
+    #[serde(default)]
+    pub neighbour_focus: f32,
+    /// With `neighbour_focus`, the words `corpus/assoc.tsv` associates with a query word (at
+    /// most `assoc_k`, their weight as the cosine) are substitutes too.
+    #[serde(default)]
+    pub neighbour_assoc: bool,
+    /// With `neighbour_focus`, a substitute the article's text says counts for the coverage too
+    /// (its credit in place of the word's 1).
+    #[serde(default)]
+    pub neighbour_coverage: bool,
     /// Only the query words at most this share of the articles hold are expanded (a rare word is
     /// where an article is likeliest to say the matter otherwise; a common one brings noise).
     #[serde(default = "all_articles")]
@@ -455,6 +472,9 @@ impl Default for RankParams {
             neighbour: 0.0,
             neighbour_min: 0.7,
             neighbour_k: 10,
+            neighbour_focus: 0.0,
+            neighbour_assoc: false,
+            neighbour_coverage: false,
             expand_share: 0.05,
             meaning: 0.0,
             coverage: 2.0,
@@ -666,6 +686,11 @@ struct Words<'a> {
     neighbour: f32,
     /// Smallest cosine of a neighbour.
     neighbour_min: f32,
+    /// For each query word, its substitutes concentrated in one group among the pool's hits
+    /// with their credit (`neighbour` × cosine); empty unless `neighbour_focus` is weighed.
+    substitutes: Vec<Vec<(String, f32)>>,
+    /// Whether a substitute counts for the coverage (`RankParams::neighbour_coverage`).
+    substitute_coverage: bool,
     /// Extra characters per character a word may be spread over (`RankParams::abbrev_words`).
     abbrev: f32,
     /// The matter as one run: the words not naming the kind, joined (`RankParams::phrase`).
@@ -718,7 +743,7 @@ impl Words<'_> {
             }
         };
         // The passage's words that have vectors, cut once, when a neighbour can count.
-        let vocabulary: Vec<&str> = if self.neighbour > 0.0 {
+        let vocabulary: Vec<&str> = if self.neighbour > 0.0 && self.substitutes.is_empty() {
             super::near::words_of(passage)
         } else {
             Vec::new()
@@ -734,6 +759,14 @@ impl Words<'_> {
                     / self.parts[i].len() as f32
             };
             let parts = parts.max(self.head_credit(passage, i));
+            if let Some(subs) = self.substitutes.get(i) {
+                let near = subs
+                    .iter()
+                    .filter(|(s, _)| has(s))
+                    .map(|(_, c)| *c)
+                    .fold(0.0f32, f32::max);
+                return parts.max(near);
+            }
             if vocabulary.is_empty() {
                 return parts;
             }
@@ -791,6 +824,18 @@ impl Words<'_> {
                 let first = p.split_inclusive(['：', '。']).next().unwrap_or("");
                 self.head_credit(first, i)
             });
+            let head = match (
+                self.substitute_coverage,
+                self.substitutes.get(i),
+                passages.get(own),
+            ) {
+                (true, Some(subs), Some(p)) => subs
+                    .iter()
+                    .filter(|(s, _)| p.contains(s.as_str()))
+                    .map(|(_, c)| *c)
+                    .fold(head, f32::max),
+                _ => head,
+            };
             let parts = &self.parts[i];
             if parts.is_empty() {
                 return head;
@@ -1748,6 +1793,12 @@ pub(super) fn rerank(
         },
         neighbour: params.neighbour,
         neighbour_min: params.neighbour_min,
+        substitutes: if params.neighbour > 0.0 && params.neighbour_focus > 0.0 {
+            substitutes(hits, words, groups, params)
+        } else {
+            Vec::new()
+        },
+        substitute_coverage: params.neighbour_coverage,
         heads: if params.list_head == 0.0 {
             Vec::new()
         } else {
@@ -1853,6 +1904,79 @@ pub(super) fn rerank(
 /// says them, not next to 、. Else 0. Nothing when the matter has no word.
 /// With `first_use_modifier`, a use followed by 的 does not count. Only the `eligible` hits
 /// are read.
+/// Each query word's substitutes (`RankParams::neighbour_focus`): its nearest words in the
+/// vectors at `neighbour_min` or more (with `neighbour_assoc`, its associated words too), neither
+/// holding the other, kept when at least `neighbour_focus` of the pool's hits whose text says
+/// them sit in one clause group (a hit without a group is a group of its own), each with its
+/// credit, `neighbour` × its cosine (or association weight). Corpus-relative: the concentration is
+/// read on the hits of the query, the groups on the alignment of the corpus.
+fn substitutes(
+    hits: &[Hit],
+    words: &[String],
+    groups: &[Option<Arc<GroupTopic>>],
+    params: &RankParams,
+) -> Vec<Vec<(String, f32)>> {
+    // A group's identity: its address, or the hit's own place for an article without one.
+    let group_id = |i: usize| -> (usize, usize) {
+        match groups.get(i).and_then(|g| g.as_ref()) {
+            Some(g) => (0, Arc::as_ptr(g) as usize),
+            None => (1, i),
+        }
+    };
+    let texts: Vec<(&str, (usize, usize))> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.text.as_str(), group_id(i)))
+        .collect();
+    words
+        .iter()
+        .map(|w| {
+            let mut candidates: Vec<(String, f32)> = super::near::nearest(w, params.neighbour_k)
+                .into_iter()
+                .filter(|(_, cos)| *cos >= params.neighbour_min)
+                .collect();
+            if params.neighbour_assoc {
+                candidates.extend(
+                    crate::assoc::Associations::builtin_associated(w)
+                        .into_iter()
+                        .take(params.assoc_k),
+                );
+            }
+            let mut kept: Vec<(String, f32)> = Vec::new();
+            for (s, c) in candidates {
+                if s.is_empty() || s.contains(w.as_str()) || w.contains(s.as_str()) {
+                    continue;
+                }
+                if kept.iter().any(|(k, _)| *k == s)
+                    || !concentrated(&texts, &s, params.neighbour_focus)
+                {
+                    continue;
+                }
+                kept.push((s, params.neighbour * c));
+            }
+            kept
+        })
+        .collect()
+}
+
+/// True when at least `focus` of the `texts` that say `word` share one group id (and one does).
+fn concentrated<G: std::hash::Hash + Eq + Copy>(
+    texts: &[(&str, G)],
+    word: &str,
+    focus: f32,
+) -> bool {
+    let mut counts: HashMap<G, usize> = HashMap::new();
+    let mut holders = 0usize;
+    for (text, id) in texts {
+        if text.contains(word) {
+            holders += 1;
+            *counts.entry(*id).or_default() += 1;
+        }
+    }
+    let most = counts.values().copied().max().unwrap_or(0);
+    holders > 0 && most as f32 >= focus * holders as f32
+}
+
 fn first_uses(hits: &[Hit], eligible: &[bool], matter: &[&str], params: &RankParams) -> Vec<f32> {
     let articles: Vec<Placed> = hits
         .iter()
@@ -2221,6 +2345,24 @@ mod tests {
             first_uses_of(&hits, &later, &matter, &params),
             vec![1.0, 0.0, 0.0, 0.0, 0.0, 1.0]
         );
+    }
+
+    #[test]
+    fn a_substitute_counts_only_when_concentrated_in_one_group() {
+        // 标志 is said by the three articles of group 1: a word of that matter.
+        let texts = [
+            ("志愿服务标志的使用", 1),
+            ("使用志愿服务标志", 1),
+            ("标志由市民政部门发布", 1),
+            ("志愿者的权利", 2),
+            ("志愿服务组织应当", 3),
+        ];
+        assert!(concentrated(&texts, "标志", 0.6));
+        // 志愿 is said across three groups: a topical word of the family, not of a matter.
+        assert!(!concentrated(&texts, "志愿", 0.6));
+        assert!(concentrated(&texts, "志愿", 0.5));
+        // A word no text says is no substitute.
+        assert!(!concentrated(&texts, "激励", 0.1));
     }
 
     #[test]
