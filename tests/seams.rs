@@ -415,5 +415,7 @@ fn the_command_listing_many_warnings_names_the_corpus_given() {
     assert!(err.contains(&hint), "{err}");
     let (code, _, listed) = run(guize(&corpus, &index).args(["corpus", "--warnings"]));
     assert_eq!(code, Some(0), "{listed}");
-    assert_eq!(listed.matches("empty").count(), 6, "{listed}");
+    for k in 0..6 {
+        assert!(listed.contains(&format!("empty{k}.txt")), "{listed}");
+    }
 }
