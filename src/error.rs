@@ -203,6 +203,16 @@ pub enum Error {
         /// The query or text.
         query: String,
     },
+    /// A search query too long to be a question (a page pasted): searching it would take minutes.
+    #[error(
+        "the query has {size}, more than the {max} a search takes; to find the articles closest to a passage, use `guize precedent` (POST /api/precedent)"
+    )]
+    QueryTooLong {
+        /// How long it is, for people ("23456 characters").
+        size: String,
+        /// The limit, for people ("20000 characters").
+        max: String,
+    },
     /// Every document was excluded from a search.
     #[error("no document left to search: every document is excluded")]
     NoDocumentLeft,

@@ -84,8 +84,15 @@ pub fn choose_group<'a, 'c>(
     corpus: &'c Corpus,
     alignment: &'a Alignment,
     what: &str,
-    best: impl FnOnce(&str, &[&'c Regulation]) -> Option<(&'c Regulation, &'c Article)>,
+    best: impl FnOnce(&str, &[&'c Regulation]) -> Result<Option<(&'c Regulation, &'c Article)>>,
 ) -> Result<Choice<'a, 'c>> {
+    let chars = what.chars().count();
+    if chars > crate::index::MAX_QUERY_CHARS {
+        return Err(Error::QueryTooLong {
+            size: format!("{chars} characters"),
+            max: format!("{} characters", crate::index::MAX_QUERY_CHARS),
+        });
+    }
     if let Some(group) = named_group(corpus, alignment, what)? {
         return Ok(Choice {
             group,
@@ -94,7 +101,7 @@ pub fn choose_group<'a, 'c>(
         });
     }
     let (named, words) = documents_named(corpus, alignment, what)?;
-    let Some((doc, article)) = best(&words, &named) else {
+    let Some((doc, article)) = best(&words, &named)? else {
         return Err(no_match(corpus, alignment, &words));
     };
     let group = group_of_article(alignment, doc, article)?;
@@ -519,18 +526,32 @@ pub fn search_citing(
 }
 
 /// The top hit of the search index for `what` (`None` when nothing matches, also for a query of
-/// stop words or punctuation only).
+/// stop words or punctuation only); an error only for words too many to search
+/// ([`Error::QueryTooLong`]).
 pub fn best_by_search<'c>(
     corpus: &'c Corpus,
     index: &SearchIndex,
     what: &str,
     within: &[&Regulation],
-) -> Option<(&'c Regulation, &'c Article)> {
+) -> Result<Option<(&'c Regulation, &'c Article)>> {
     let filter = Filter {
         docs: within.iter().map(|d| d.id.to_string()).collect(),
         chapter: None,
     };
-    let report = index.search(what, &filter, 1).ok()?;
+    match index.search(what, &filter, 1) {
+        Err(e @ Error::QueryTooLong { .. }) => Err(e),
+        Err(_) => Ok(None),
+        Ok(report) => Ok(top_hit(corpus, index, &filter, &report)),
+    }
+}
+
+/// The article of `report`'s first hit, unless its words ask for what the corpus does not say.
+fn top_hit<'c>(
+    corpus: &'c Corpus,
+    index: &SearchIndex,
+    filter: &Filter,
+    report: &SearchReport,
+) -> Option<(&'c Regulation, &'c Article)> {
     let hit = report.hits.first()?;
     // A word no article says (养犬 of `养犬 登记` on a corpus of blood donation) means the words
     // ask for a matter the corpus lacks: the article matching the others is no answer.
@@ -546,7 +567,7 @@ pub fn best_by_search<'c>(
             .filter(|w| !is_figure(w))
             .map(String::as_str)
             .collect();
-        let alone = index.search(&rest.join(" "), &filter, 1).ok()?;
+        let alone = index.search(&rest.join(" "), filter, 1).ok()?;
         alone.hits.first()?;
     }
     let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
@@ -613,7 +634,12 @@ const CLOSEST: usize = 5;
 /// The error for words that match nothing: the groups and articles sharing the most characters
 /// with them.
 pub fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> Error {
-    let overlap = |text: &str| what.chars().filter(|c| text.contains(*c)).count();
+    // Each text's characters as a set: a long `what` costs one pass, not one scan of every text
+    // per character of it.
+    let overlap = |text: &str| {
+        let chars: std::collections::HashSet<char> = text.chars().collect();
+        what.chars().filter(|c| chars.contains(c)).count()
+    };
     // Only what shares something with `what`: with nothing in common, no group is closer than
     // another and the message says so.
     let mut groups: Vec<(usize, &Group)> = alignment

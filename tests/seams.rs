@@ -335,3 +335,87 @@ fn traditional_and_simplified_writing_of_one_wording_is_no_change_of_words() {
     let rebuilt = cmd::own_side(&fan["segments"]);
     assert_eq!(rebuilt, "養犬人應當依法辦理養犬登記，每年年檢兩次。");
 }
+
+/// Characters of the CJK block in a fixed pseudo-random order: a page of text no question is.
+fn random_hanzi(n: usize) -> String {
+    let mut x: u32 = 12345;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from_u32(0x4E00 + (x >> 8) % 0x51A5).unwrap_or('一')
+        })
+        .collect()
+}
+
+/// A page of random characters as a query searched each of its thousands of rare words through
+/// the word vectors: 5,000 characters took 22 s of CPU, 40,000 over six minutes, and a compare of
+/// them longer still. Now a query of more than 1,000 different words or 20,000 characters is an
+/// error at once that points to `guize precedent`, and the longest article of the five, pasted
+/// whole, is still a search.
+#[test]
+fn a_page_of_random_characters_is_no_query() {
+    let started = std::time::Instant::now();
+    let page = random_hanzi(5_000);
+    for command in ["search", "compare"] {
+        let (code, out, err) = on_shipped(&[command, &page]);
+        assert_eq!(code, Some(1), "{command}: {out}");
+        assert!(
+            err.contains("more than 1000 different words, more than the 1000 words a search takes"),
+            "{command}: {err}"
+        );
+    }
+    let long = random_hanzi(25_000);
+    for command in ["search", "compare"] {
+        let (code, out, err) = on_shipped(&[command, &long]);
+        assert_eq!(code, Some(1), "{command}: {out}");
+        assert!(
+            err.contains("the query has 25000 characters, more than the 20000 characters")
+                && err.contains("guize precedent"),
+            "{command}: {err}"
+        );
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+    let (code, out, _) = on_shipped(&["articles", "--json"]);
+    assert_eq!(code, Some(0));
+    let longest = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .max_by_key(|t| t.chars().count())
+        .unwrap_or_default();
+    assert!(longest.chars().count() > 700, "{longest}");
+    let (code, out, err) = on_shipped(&["search", "--limit", "1", &longest]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("1. "), "{out}");
+}
+
+/// Many load warnings are summed up in one line whose command lists them: on a corpus given
+/// with `--corpus`, that command names it (`guize corpus --warnings` alone lists the warnings
+/// of another corpus, the checkout's or the built-in five).
+#[test]
+fn the_command_listing_many_warnings_names_the_corpus_given() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("my laws");
+    std::fs::create_dir(&corpus).expect("corpus");
+    std::fs::write(corpus.join("a.md"), "# 某条例\n\n第一条 正文。\n").expect("a.md");
+    for k in 0..6 {
+        std::fs::write(corpus.join(format!("empty{k}.txt")), "").expect("empty file");
+    }
+    let index = dir.path().join("index");
+    let (code, _, err) = run(guize(&corpus, &index).arg("search").arg("正文"));
+    assert_eq!(code, Some(0), "{err}");
+    let hint = format!(
+        "6 warnings while loading the corpus (`guize --corpus '{}' corpus --warnings` lists them)",
+        corpus.display()
+    );
+    assert!(err.contains(&hint), "{err}");
+    let (code, _, listed) = run(guize(&corpus, &index).args(["corpus", "--warnings"]));
+    assert_eq!(code, Some(0), "{listed}");
+    for k in 0..6 {
+        assert!(listed.contains(&format!("empty{k}.txt")), "{listed}");
+    }
+}

@@ -181,9 +181,11 @@ fn choose_group<'a, 'c>(
         } else {
             within
         };
-        let (doc, article, found) = best_article(ctx, corpus, words, within)?;
+        let Some((doc, article, found)) = best_article(ctx, corpus, words, within)? else {
+            return Ok(None);
+        };
         how = found;
-        Some((doc, article))
+        Ok(Some((doc, article)))
     })?;
     if let Some((doc, article)) = choice.matched {
         let within = match choice.named.as_slice() {
@@ -270,25 +272,23 @@ fn note_kinds(alignment: &Alignment, group: &crate::align::Group, what: &str) {
 
 /// The best article for search words among `within` (all documents when empty): the top hit of
 /// the search index, or, when the index cannot be opened or built, the best word match over the
-/// loaded corpus.
+/// loaded corpus; an error for words too many to search.
 fn best_article<'c>(
     ctx: &Ctx,
     corpus: &'c Corpus,
     what: &str,
     within: &[&Regulation],
-) -> Option<(&'c Regulation, &'c Article, &'static str)> {
+) -> crate::error::Result<Option<(&'c Regulation, &'c Article, &'static str)>> {
     match super::index::fresh_index(ctx) {
-        Ok(index) => {
-            let (doc, article) = lookup::best_by_search(corpus, &index, what, within)?;
-            Some((doc, article, "search"))
-        }
+        Ok(index) => Ok(lookup::best_by_search(corpus, &index, what, within)?
+            .map(|(doc, article)| (doc, article, "search"))),
         Err(e) => {
             note(format_args!(
                 "no search index ({}); matching words instead",
                 super::output::error_chain(&e)
             ));
-            let (doc, article) = lookup::best_by_words(corpus, what, within)?;
-            Some((doc, article, "word match"))
+            Ok(lookup::best_by_words(corpus, what, within)
+                .map(|(doc, article)| (doc, article, "word match")))
         }
     }
 }

@@ -205,8 +205,16 @@ impl Ctx {
                 note(format_args!("warning: {w}"));
             }
         } else {
+            // The command that lists them names the corpus given (`--corpus DIR` on this
+            // command line is not there for the next one).
+            let corpus = match &self.source {
+                CorpusSource::Given(dir) => {
+                    format!("--corpus {} ", shell_word(&dir.to_string_lossy()))
+                }
+                _ => String::new(),
+            };
             note(format_args!(
-                "{} warnings while loading the corpus (`guize corpus --warnings` lists them)",
+                "{} warnings while loading the corpus (`guize {corpus}corpus --warnings` lists them)",
                 warnings.len()
             ));
         }
@@ -516,5 +524,19 @@ mod tests {
         let (built_in, place) = index_location(&CorpusSource::BuiltIn, &cache);
         assert_eq!(place, IndexPlace::CacheBuiltIn);
         assert!(built_in.starts_with(&cache) && built_in != ia);
+    }
+}
+
+/// `word` as one word of a shell command line: as it is when it holds only characters no shell
+/// reads specially, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }

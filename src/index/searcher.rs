@@ -57,6 +57,16 @@ struct ReaderDir(tantivy::directory::MmapDirectory);
 /// occur everywhere and say nothing about where a draft was copied from.
 const VERBATIM_MIN_CHARS: usize = 6;
 
+/// The most characters a search query may have: a longer text (a whole regulation pasted) is no
+/// question, and only segmenting it would take seconds; `guize precedent` compares passages.
+pub const MAX_QUERY_CHARS: usize = 20_000;
+
+/// The most different words a search query may have. Every rare word of a query is also searched
+/// through its neighbours in the word vectors (milliseconds each), so thousands of them (a page
+/// of random characters: 5,000 took 22 s of CPU) would keep a search, or a server's worker, busy
+/// for minutes. The longest article of the five has 207 different words.
+pub const MAX_QUERY_WORDS: usize = 1_000;
+
 impl tantivy::Directory for ReaderDir {
     fn get_file_handle(
         &self,
@@ -403,9 +413,10 @@ impl SearchIndex {
         let text = fold_str(text);
         let seg = self.segmenter_for(&text)?;
         let mut words: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for t in seg.words(&text) {
             let w = t.text.to_ascii_lowercase();
-            if !is_stop_word(&w) && !words.contains(&w) {
+            if !is_stop_word(&w) && seen.insert(w.clone()) {
                 words.push(w);
             }
         }
@@ -453,6 +464,13 @@ impl SearchIndex {
         params: &RankParams,
         capture: Option<&mut Vec<(Hit, super::Features)>>,
     ) -> Result<SearchReport> {
+        let chars = raw.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(Error::QueryTooLong {
+                size: format!("{chars} characters"),
+                max: format!("{MAX_QUERY_CHARS} characters"),
+            });
+        }
         let q = parse_query(raw);
         if q.unclosed {
             return Err(Error::UnbalancedQuote {
@@ -471,8 +489,20 @@ impl SearchIndex {
             for w in own {
                 if !words.contains(&w) {
                     words.push(w);
+                    if words.len() > MAX_QUERY_WORDS {
+                        return Err(Error::QueryTooLong {
+                            size: format!("more than {MAX_QUERY_WORDS} different words"),
+                            max: format!("{MAX_QUERY_WORDS} words"),
+                        });
+                    }
                 }
             }
+        }
+        if words.len() + q.phrases.len() > MAX_QUERY_WORDS {
+            return Err(Error::QueryTooLong {
+                size: format!("{} different words", words.len() + q.phrases.len()),
+                max: format!("{MAX_QUERY_WORDS} words"),
+            });
         }
         let mut phrases: Vec<String> = q
             .phrases

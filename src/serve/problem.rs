@@ -140,6 +140,7 @@ impl Problem {
             | Error::DocumentsWithoutMatter { .. }
             | Error::UnbalancedQuote { .. }
             | Error::NothingToSearch { .. }
+            | Error::QueryTooLong { .. }
             | Error::NoDocumentLeft
             | Error::EmptyDraft
             | Error::BaseNotInGroup { .. }
