@@ -240,6 +240,9 @@ pub struct ComparedGroup {
     /// Characters each pair of columns shares ([`diff::shared_matrix`]; the diagonal holds each
     /// column's own).
     pub shared: Vec<Vec<usize>>,
+    /// How many documents of the whole group hold the matter (whole or in part), compared or
+    /// not: more than the columns when `--doc` chose fewer.
+    pub group_docs: usize,
 }
 
 impl ComparedGroup {
@@ -442,6 +445,13 @@ pub fn compare_group(
         missing,
         also_in_part,
         shared: sharing.shared,
+        group_docs: {
+            let mut holders: Vec<&DocId> = group.members.keys().collect();
+            holders.extend(group.partial.iter().map(|p| &p.article.doc));
+            holders.sort();
+            holders.dedup();
+            holders.len()
+        },
     })
 }
 
