@@ -441,19 +441,29 @@ impl Render for Docx {
         let title = report_title(report);
         let mut doc = WordDoc::new(report.docs.len() > PORTRAIT_MAX_COLUMNS);
         doc.heading(1, &title);
+        // A column "In tables" when a table heads a document by a shorter name than its own.
+        let short = report.docs.iter().any(|d| d.short != d.name);
         let mut rows = vec![vec![
             Cell::header(vec![Para::styled("Document", Style::Bold)]),
             Cell::header(vec![Para::styled("Name", Style::Bold)]),
             Cell::header(vec![Para::styled("Title", Style::Bold)]),
         ]];
+        if short {
+            rows[0].push(Cell::header(vec![Para::styled("In tables", Style::Bold)]));
+        }
         for d in &report.docs {
-            rows.push(vec![
+            let mut row = vec![
                 Cell::text(d.id.as_str()),
                 Cell::text(&d.name),
                 Cell::text(&d.title),
-            ]);
+            ];
+            if short {
+                row.push(Cell::text(&d.short));
+            }
+            rows.push(row);
         }
-        doc.table(&[1, 1, 3], &rows, 1);
+        let widths: &[u32] = if short { &[1, 1, 3, 1] } else { &[1, 1, 3] };
+        doc.table(widths, &rows, 1);
         sections(&mut doc, report, 2);
         doc.write(out, &title)
     }
@@ -519,7 +529,7 @@ fn doc_header(first: &str, docs: &[DocName]) -> Vec<Cell> {
     let mut row = vec![Cell::header(vec![Para::styled(first, Style::Bold)])];
     row.extend(
         docs.iter()
-            .map(|d| Cell::header(vec![Para::styled(&d.name, Style::Bold)])),
+            .map(|d| Cell::header(vec![Para::styled(&d.short, Style::Bold)])),
     );
     row
 }
@@ -563,7 +573,7 @@ fn similarity(doc: &mut WordDoc, docs: &[DocName], m: &[Vec<f32>]) {
     doc.para(&Para::styled(SIMILARITY_NOTE, Style::Muted));
     let mut table = vec![doc_header("", docs)];
     for (i, (d, row)) in docs.iter().zip(m).enumerate() {
-        let mut cells = vec![Cell::header(vec![Para::styled(&d.name, Style::Bold)])];
+        let mut cells = vec![Cell::header(vec![Para::styled(&d.short, Style::Bold)])];
         cells.extend(row.iter().enumerate().map(|(j, v)| {
             Cell::text(if i == j {
                 "—".to_string()

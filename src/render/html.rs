@@ -130,14 +130,22 @@ impl Render for Html {
 
 /// A corpus report without its page and heading: the documents, then every section.
 pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
+    // A column "In tables" when a table heads a document by a shorter name than its own.
+    let short = report.docs.iter().any(|d| d.short != d.name);
     writeln!(
         out,
-        "<table><tr><th>Document</th><th>Name</th><th>Title</th></tr>"
+        "<table><tr><th>Document</th><th>Name</th><th>Title</th>{}</tr>",
+        if short { "<th>In tables</th>" } else { "" }
     )?;
     for d in &report.docs {
+        let cell = if short {
+            format!("<td>{}</td>", esc(&d.short))
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td>{cell}</tr>",
             esc(d.id.as_str()),
             esc(&d.name),
             esc(&d.title)
@@ -336,7 +344,7 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
 fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocName]) -> io::Result<()> {
     write!(out, "<tr><th>{}</th>", esc(first))?;
     for d in docs {
-        write!(out, "<th>{}</th>", esc(&d.name))?;
+        write!(out, "<th>{}</th>", esc(&d.short))?;
     }
     writeln!(out, "</tr>")
 }
@@ -402,7 +410,7 @@ fn heatmap(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Result<
         .map(|(_, v)| *v);
     let (lo, hi) = pairs.fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     for (i, (d, row)) in docs.iter().zip(m).enumerate() {
-        write!(out, "<tr><th>{}</th>", esc(&d.name))?;
+        write!(out, "<tr><th>{}</th>", esc(&d.short))?;
         for (j, v) in row.iter().enumerate() {
             if i == j {
                 write!(out, "<td class=\"heat self\">—</td>")?;

@@ -45,11 +45,23 @@ impl Render for Markdown {
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
         writeln!(out, "{MARKDOWN_MARK}")?;
         writeln!(out, "# {}\n", report_title(report))?;
-        writeln!(out, "| Document | Name | Title |\n|---|---|---|")?;
+        // A column "In tables" when a table heads a document by a shorter name than its own.
+        let short = report.docs.iter().any(|d| d.short != d.name);
+        let (head, rule) = if short {
+            (" In tables |", "---|")
+        } else {
+            ("", "")
+        };
+        writeln!(out, "| Document | Name | Title |{head}\n|---|---|---|{rule}")?;
         for d in &report.docs {
+            let cell = if short {
+                format!(" {} |", esc(&d.short))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "| {} | {} | {} |",
+                "| {} | {} | {} |{cell}",
                 code(d.id.as_str()),
                 esc(&d.name),
                 esc(&d.title)
@@ -233,7 +245,7 @@ fn similarity(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Resu
     writeln!(out, "{SIMILARITY_NOTE}\n")?;
     header_row(out, "", docs)?;
     for (d, row) in docs.iter().zip(m) {
-        write!(out, "| **{}** |", esc(&d.name))?;
+        write!(out, "| **{}** |", esc(&d.short))?;
         for v in row {
             write!(out, " {:.0}% |", v * 100.0)?;
         }
@@ -290,7 +302,7 @@ fn table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
 fn header_row(out: &mut dyn Write, first: &str, docs: &[DocName]) -> io::Result<()> {
     write!(out, "| {first} |")?;
     for d in docs {
-        write!(out, " {} |", esc(&d.name))?;
+        write!(out, " {} |", esc(&d.short))?;
     }
     writeln!(out, "\n|---|{}", "---|".repeat(docs.len()))
 }
