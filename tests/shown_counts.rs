@@ -32,8 +32,8 @@ fn width(line: &str) -> usize {
 
 #[test]
 fn one_column_has_no_legend_of_marks_and_says_how_many_are_shown() {
-    let out = String::from_utf8(cmd::stdout(&["compare", "lixia:39", "--doc", "lixia"]))
-        .expect("utf-8");
+    let out =
+        String::from_utf8(cmd::stdout(&["compare", "lixia:39", "--doc", "lixia"])).expect("utf-8");
     assert!(!out.contains("not in the base"), "{out}");
     assert!(!out.contains("documents say them"), "{out}");
     assert!(
@@ -110,12 +110,17 @@ fn align_heads_lawrefbook_ids_with_short_names_that_fit_100_columns() {
     );
     // The report's tables too, and its documents table keys them.
     let (code, md, err) = cmd::run(
-        cmd::guize_in(&corpus, &tmp.path().join("index"))
-            .args(["report", "--format", "md"]),
+        cmd::guize_in(&corpus, &tmp.path().join("index")).args(["report", "--format", "md"]),
     );
     assert_eq!(code, Some(0), "{err}");
-    assert!(md.contains("| Document | Name | Title | In tables |"), "{md}");
-    assert!(md.contains("| Clause group | 河南省 | 济南市 | 浙江省 | 重庆市 |"), "{md}");
+    assert!(
+        md.contains("| Document | Name | Title | In tables |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Clause group | 河南省 | 济南市 | 浙江省 | 重庆市 |"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -579,7 +579,11 @@ fn cut(text: &str) -> String {
 /// The key under a table whose headers are `short` names of `docs`: `浙江省 = 浙江省防震减灾条例(2017-11-30)`
 /// for each header that is not the document's `full` name, joined by `; `; `None` when every
 /// header is.
-pub fn short_key(docs: &[&Regulation], short: &[String], full: impl Fn(&Regulation) -> String) -> Option<String> {
+pub fn short_key(
+    docs: &[&Regulation],
+    short: &[String],
+    full: impl Fn(&Regulation) -> String,
+) -> Option<String> {
     let pairs: Vec<String> = docs
         .iter()
         .zip(short)

@@ -52,7 +52,10 @@ impl Render for Markdown {
         } else {
             ("", "")
         };
-        writeln!(out, "| Document | Name | Title |{head}\n|---|---|---|{rule}")?;
+        writeln!(
+            out,
+            "| Document | Name | Title |{head}\n|---|---|---|{rule}"
+        )?;
         for d in &report.docs {
             let cell = if short {
                 format!(" {} |", esc(&d.short))

@@ -346,7 +346,9 @@ impl Legend {
                     ""
                 }
             )),
-            (Some(1), None) => Some("1 document holds the matter: nothing to compare its wording with".to_string()),
+            (Some(1), None) => {
+                Some("1 document holds the matter: nothing to compare its wording with".to_string())
+            }
             _ => None,
         }
     }
