@@ -63,7 +63,8 @@ fn two_columns_count_two_and_the_five_count_five() {
     assert!(two.contains("2 of the group's 5 documents shown"), "{two}");
     // Of two columns no changed word is said by another: no superscript line.
     assert!(!two.contains("after changed words"), "{two}");
-    let five = String::from_utf8(cmd::stdout(&["compare", "lixia:39"])).expect("utf-8");
+    let five =
+        String::from_utf8(cmd::stdout(&["compare", "lixia:39", "--width", "240"])).expect("utf-8");
     assert!(!five.contains("of the group's"), "{five}");
     // The count the legend names is one the columns show.
     let line = five
