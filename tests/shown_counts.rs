@@ -114,9 +114,12 @@ fn align_heads_lawrefbook_ids_with_short_names_that_fit_100_columns() {
     );
     // The report's tables too, and its documents table keys them.
     let (code, md, err) = cmd::run(
-        cmd::guize_in(&corpus, &tmp.path().join("index")).args(["report", "--format", "markdown"]),
+        cmd::guize_in(&corpus, &tmp.path().join("index"))
+            .args(["report", "--format", "markdown", "-o"])
+            .arg(tmp.path().join("report.md")),
     );
-    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(code, Some(0), "{err} {md}");
+    let md = std::fs::read_to_string(tmp.path().join("report.md")).expect("report written");
     assert!(
         md.contains("| Document | Name | Title | In tables |"),
         "{md}"
