@@ -25,16 +25,34 @@ pub struct DocName {
     pub name: String,
     /// Its full title.
     pub title: String,
+    /// The name a report's table heads its column or row with: `name` when short, else the place
+    /// its title opens with, told apart from the other documents of the report
+    /// ([`crate::corpus::names::short_names`]); `name` outside a report.
+    pub short: String,
 }
 
 impl DocName {
     /// The names of `doc`.
     pub fn of(doc: &Regulation) -> DocName {
+        let name = doc.meta.display_name().to_string();
         DocName {
             id: doc.id.clone(),
-            name: doc.meta.display_name().to_string(),
+            short: name.clone(),
+            name,
             title: doc.meta.title.clone(),
         }
+    }
+
+    /// The names of `docs`, their short names told apart from each other.
+    pub fn all(docs: &[&Regulation]) -> Vec<DocName> {
+        let short = crate::corpus::names::short_names(docs, |d| d.meta.display_name().to_string());
+        docs.iter()
+            .zip(short)
+            .map(|(d, short)| DocName {
+                short,
+                ..DocName::of(d)
+            })
+            .collect()
     }
 }
 
@@ -240,6 +258,9 @@ pub struct ComparedGroup {
     /// Characters each pair of columns shares ([`diff::shared_matrix`]; the diagonal holds each
     /// column's own).
     pub shared: Vec<Vec<usize>>,
+    /// How many documents of the whole group hold the matter (whole or in part), compared or
+    /// not: more than the columns when `--doc` chose fewer.
+    pub group_docs: usize,
 }
 
 impl ComparedGroup {
@@ -442,6 +463,13 @@ pub fn compare_group(
         missing,
         also_in_part,
         shared: sharing.shared,
+        group_docs: {
+            let mut holders: Vec<&DocId> = group.members.keys().collect();
+            holders.extend(group.partial.iter().map(|p| &p.article.doc));
+            holders.sort();
+            holders.dedup();
+            holders.len()
+        },
     })
 }
 
@@ -920,7 +948,7 @@ pub fn corpus_report_with(
             })));
         }
         return Ok(CorpusReport {
-            docs: docs.iter().map(|d| DocName::of(d)).collect(),
+            docs: DocName::all(docs),
             sections,
         });
     }
@@ -947,7 +975,7 @@ pub fn corpus_report_with(
         Section::Groups(compared),
     ];
     Ok(CorpusReport {
-        docs: docs.iter().map(|d| DocName::of(d)).collect(),
+        docs: DocName::all(docs),
         sections,
     })
 }

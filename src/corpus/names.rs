@@ -495,3 +495,102 @@ mod tests {
         );
     }
 }
+
+/// Widest name (in display columns) a table header shows as it is; a longer one is shortened by
+/// [`short_names`].
+pub const SHORT_WIDTH: usize = 12;
+
+/// Short names for table headers, one per document of `docs` and all different: a name of at
+/// most [`SHORT_WIDTH`] columns (`lixia`, `历下区`) as it is, else the place that opens the
+/// document's title (`浙江省防震减灾条例(2017-11-30)` → `浙江省`), else the title cut to
+/// [`SHORT_WIDTH`] columns with `…`; two alike get their year (`浙江省 2017`), then their position
+/// (`浙江省 2017 #2`). `name_of` gives the name a table would otherwise show (the id for `align`,
+/// the display name for a report). The full names stay in a key under the table.
+pub fn short_names(docs: &[&Regulation], name_of: impl Fn(&Regulation) -> String) -> Vec<String> {
+    let mut short: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let name = name_of(d);
+            if crate::text::width::display_width(&name) <= SHORT_WIDTH {
+                return name;
+            }
+            let title = if d.meta.title.is_empty() {
+                d.id.as_str()
+            } else {
+                d.meta.title.as_str()
+            };
+            place_of(title).unwrap_or_else(|| cut(title))
+        })
+        .collect();
+    let clashes = |short: &[String], i: usize| short.iter().filter(|s| **s == short[i]).count() > 1;
+    let with_year: Vec<Option<String>> = (0..docs.len())
+        .map(|i| {
+            clashes(&short, i).then(|| match date_of(docs[i]) {
+                Some(date) => format!("{} {}", short[i], &date[..4.min(date.len())]),
+                None => short[i].clone(),
+            })
+        })
+        .collect();
+    for (i, y) in with_year.into_iter().enumerate() {
+        if let Some(y) = y {
+            short[i] = y;
+        }
+    }
+    let before = short.clone();
+    for i in 0..short.len() {
+        if clashes(&before, i) {
+            let nth = before[..=i].iter().filter(|s| **s == before[i]).count();
+            short[i] = format!("{} #{nth}", before[i]);
+        }
+    }
+    short
+}
+
+/// The place a title opens with: its first 省, 市, 县, 自治区, 自治州 or 特别行政区 after at
+/// least two characters and within the first eight (`郑州市城市养犬管理条例` → `郑州市`; not the
+/// 市 of `城市绿化条例`).
+fn place_of(title: &str) -> Option<String> {
+    const ENDS: [&str; 6] = ["特别行政区", "自治区", "自治州", "省", "市", "县"];
+    let chars: Vec<char> = title.chars().collect();
+    (2..chars.len().min(9)).find_map(|start| {
+        let rest: String = chars[start..].iter().collect();
+        ENDS.iter()
+            .find(|end| rest.starts_with(*end))
+            .map(|end| chars[..start].iter().collect::<String>() + end)
+    })
+}
+
+/// `text` cut to [`SHORT_WIDTH`] display columns, `…` marking the cut.
+fn cut(text: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let w = crate::text::width::char_width(c);
+        if width + w > SHORT_WIDTH - 1 {
+            out.push('…');
+            return out;
+        }
+        width += w;
+        out.push(c);
+    }
+    out
+}
+
+/// The key under a table whose headers are `short` names of `docs`: `浙江省 = 浙江省防震减灾条例(2017-11-30)`
+/// for each header that is not the document's `full` name, joined by `; `; `None` when every
+/// header is.
+pub fn short_key(
+    docs: &[&Regulation],
+    short: &[String],
+    full: impl Fn(&Regulation) -> String,
+) -> Option<String> {
+    let pairs: Vec<String> = docs
+        .iter()
+        .zip(short)
+        .filter_map(|(d, s)| {
+            let full = full(d);
+            (*s != full).then(|| format!("{s} = {full}"))
+        })
+        .collect();
+    (!pairs.is_empty()).then(|| pairs.join("; "))
+}

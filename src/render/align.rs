@@ -44,9 +44,10 @@ pub fn write_table(
     a: &Alignment,
     color: bool,
 ) -> io::Result<()> {
-    let mut header: Vec<(&str, TableAlign)> = docs
+    let short = headers(docs);
+    let mut header: Vec<(&str, TableAlign)> = short
         .iter()
-        .map(|d| (d.id.as_str(), TableAlign::Left))
+        .map(|s| (s.as_str(), TableAlign::Left))
         .collect();
     header.extend([("score", TableAlign::Right), ("label", TableAlign::Left)]);
     let mut t = TextTable::new(&header);
@@ -79,6 +80,20 @@ pub fn write_table(
             "(in parentheses): the document regulates the matter in part, in a paragraph of that broader article (grouped elsewhere)"
         )?;
     }
+    write_key(out, docs, &short)
+}
+
+/// The column names of a table of `docs`: their ids, shortened when long
+/// ([`crate::corpus::names::short_names`]: `浙江省防震减灾条例(2017-11-30)` → `浙江省`).
+fn headers(docs: &[&Regulation]) -> Vec<String> {
+    crate::corpus::names::short_names(docs, |d| d.id.to_string())
+}
+
+/// Under a table whose headers are shortened ids: which document each short name is.
+fn write_key(out: &mut impl Write, docs: &[&Regulation], short: &[String]) -> io::Result<()> {
+    if let Some(key) = crate::corpus::names::short_key(docs, short, |d| d.id.to_string()) {
+        writeln!(out, "{}", neutralize(&format!("columns: {key}")))?;
+    }
     Ok(())
 }
 
@@ -101,15 +116,17 @@ pub fn write_coverage(
         "\ngroups shared by each pair of documents ({} groups in all):",
         clauses().count()
     )?;
+    let short = headers(docs);
     let mut header: Vec<(&str, TableAlign)> = vec![("", TableAlign::Left)];
-    header.extend(docs.iter().map(|d| (d.id.as_str(), TableAlign::Right)));
+    header.extend(short.iter().map(|s| (s.as_str(), TableAlign::Right)));
     let mut t = TextTable::new(&header);
-    for x in docs {
-        let mut row = vec![x.id.to_string()];
+    for (x, name) in docs.iter().zip(&short) {
+        let mut row = vec![name.clone()];
         row.extend(docs.iter().map(|y| shared(x, y).to_string()));
         t.row(row);
     }
     t.write(out, color)?;
+    write_key(out, docs, &short)?;
     let in_all = clauses().filter(|g| g.doc_count() == docs.len()).count();
     writeln!(out, "in all {} documents: {in_all} groups", docs.len())?;
     writeln!(out, "\nmatters only one document has:")?;

@@ -332,16 +332,38 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="SimSun" w:cs="Times New Roman"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="300" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="24"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style><w:style w:type="table" w:styleId="GuizeTable"><w:name w:val="Guize Table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="8C959F"/><w:left w:val="single" w:sz="4" w:space="0" w:color="8C959F"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="8C959F"/><w:right w:val="single" w:sz="4" w:space="0" w:color="8C959F"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="8C959F"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="8C959F"/></w:tblBorders></w:tblPr></w:style></w:styles>
 "#;
 
-/// The legend paragraph under a comparison.
-pub(crate) fn legend() -> Para {
+/// The legend paragraph under a comparison: a phrase for each mark that occurs in `groups`
+/// ([`super::Legend`]; the DOCX draws no superscript counts); `None` when none occurs.
+pub(crate) fn legend<'a>(groups: impl IntoIterator<Item = &'a ComparedGroup>) -> Option<Para> {
+    let l = super::Legend::of(groups);
     let mut p = Para::default();
-    p.push("Inserted", Style::Insert);
-    p.push(": not in the base · ", Style::Muted);
-    p.push("deleted", Style::Delete);
-    p.push(": base wording it lacks · ", Style::Muted);
-    p.push("5", Style::NumberInsert);
-    p.push(": a number that differs", Style::Muted);
-    p
+    let mut first = true;
+    let mut phrase = |p: &mut Para, mark: &str, style: Style, says: &str| {
+        let mark = if first {
+            mark.to_string()
+        } else {
+            mark.to_lowercase()
+        };
+        if !first {
+            p.push(" · ", Style::Muted);
+        }
+        first = false;
+        p.push(&mark, style);
+        p.push(says, Style::Muted);
+    };
+    if l.insert {
+        phrase(&mut p, "Inserted", Style::Insert, ": not in the base");
+    }
+    if l.delete {
+        phrase(&mut p, "Deleted", Style::Delete, ": base wording it lacks");
+    }
+    if l.number {
+        phrase(&mut p, "5", Style::NumberInsert, ": a number that differs");
+    }
+    if let Some(line) = l.shown_line() {
+        phrase(&mut p, "", Style::Muted, &line);
+    }
+    (!first).then_some(p)
 }
 
 /// A column's text as paragraphs of marked runs (a newline in the text starts a paragraph).
@@ -406,7 +428,9 @@ impl Render for Docx {
         doc.heading(1, &format!("{} · {}", group.label, group.id));
         doc.para(&Para::styled(base_sentence(group), Style::Muted));
         write_group(&mut doc, group);
-        doc.para(&legend());
+        if let Some(legend) = legend(std::iter::once(group)) {
+            doc.para(&legend);
+        }
         if let Some(note) = super::in_part_legend(std::iter::once(group)) {
             doc.para(&Para::styled(note, Style::Muted));
         }
@@ -417,19 +441,29 @@ impl Render for Docx {
         let title = report_title(report);
         let mut doc = WordDoc::new(report.docs.len() > PORTRAIT_MAX_COLUMNS);
         doc.heading(1, &title);
+        // A column "In tables" when a table heads a document by a shorter name than its own.
+        let short = report.docs.iter().any(|d| d.short != d.name);
         let mut rows = vec![vec![
             Cell::header(vec![Para::styled("Document", Style::Bold)]),
             Cell::header(vec![Para::styled("Name", Style::Bold)]),
             Cell::header(vec![Para::styled("Title", Style::Bold)]),
         ]];
+        if short {
+            rows[0].push(Cell::header(vec![Para::styled("In tables", Style::Bold)]));
+        }
         for d in &report.docs {
-            rows.push(vec![
+            let mut row = vec![
                 Cell::text(d.id.as_str()),
                 Cell::text(&d.name),
                 Cell::text(&d.title),
-            ]);
+            ];
+            if short {
+                row.push(Cell::text(&d.short));
+            }
+            rows.push(row);
         }
-        doc.table(&[1, 1, 3], &rows, 1);
+        let widths: &[u32] = if short { &[1, 1, 3, 1] } else { &[1, 1, 3] };
+        doc.table(widths, &rows, 1);
         sections(&mut doc, report, 2);
         doc.write(out, &title)
     }
@@ -459,7 +493,9 @@ fn sections(doc: &mut WordDoc, report: &CorpusReport, level: u8) {
             Section::Table(t) => table(doc, t),
             Section::Groups(groups) => {
                 doc.para(&Para::styled(GROUPS_NOTE, Style::Muted));
-                doc.para(&legend());
+                if let Some(legend) = legend(groups.iter()) {
+                    doc.para(&legend);
+                }
                 if let Some(note) = super::in_part_legend(groups.iter()) {
                     doc.para(&Para::styled(note, Style::Muted));
                 }
@@ -493,7 +529,7 @@ fn doc_header(first: &str, docs: &[DocName]) -> Vec<Cell> {
     let mut row = vec![Cell::header(vec![Para::styled(first, Style::Bold)])];
     row.extend(
         docs.iter()
-            .map(|d| Cell::header(vec![Para::styled(&d.name, Style::Bold)])),
+            .map(|d| Cell::header(vec![Para::styled(&d.short, Style::Bold)])),
     );
     row
 }
@@ -537,7 +573,7 @@ fn similarity(doc: &mut WordDoc, docs: &[DocName], m: &[Vec<f32>]) {
     doc.para(&Para::styled(SIMILARITY_NOTE, Style::Muted));
     let mut table = vec![doc_header("", docs)];
     for (i, (d, row)) in docs.iter().zip(m).enumerate() {
-        let mut cells = vec![Cell::header(vec![Para::styled(&d.name, Style::Bold)])];
+        let mut cells = vec![Cell::header(vec![Para::styled(&d.short, Style::Bold)])];
         cells.extend(row.iter().enumerate().map(|(j, v)| {
             Cell::text(if i == j {
                 "—".to_string()

@@ -60,7 +60,33 @@ nav ol { columns: 2; font-size: .9em; }
 }
 "#;
 
-pub(crate) const LEGEND: &str = r#"<div class="legend"><span><ins>inserted</ins> not in the base</span><span><del>deleted</del> base wording it lacks</span><span><ins><mark class="num">5</mark></ins> a number that differs</span><span><span class="u2">underlined</span> <span class="u4">darker</span>: said by fewer of the documents (hover for how many; none: by all)</span></div>"#;
+/// The legend of `groups`: a span for each mark that occurs in them, with the counts the output
+/// shows ([`super::Legend`]); empty when no mark occurs.
+pub(crate) fn legend<'a>(groups: impl IntoIterator<Item = &'a ComparedGroup>) -> String {
+    let l = super::Legend::of(groups);
+    let mut spans: Vec<String> = Vec::new();
+    if l.insert {
+        spans.push("<ins>inserted</ins> not in the base".into());
+    }
+    if l.delete {
+        spans.push("<del>deleted</del> base wording it lacks".into());
+    }
+    if l.number {
+        spans.push("<ins><mark class=\"num\">5</mark></ins> a number that differs".into());
+    }
+    if let Some(line) = l.shade_line() {
+        spans.push(format!(
+            "<span class=\"u2\">underlined</span> <span class=\"u4\">darker</span>: {}",
+            esc(&line)
+        ));
+    }
+    spans.extend(l.shown_line().map(|line| esc(&line)));
+    if spans.is_empty() {
+        return String::new();
+    }
+    let spans: String = spans.iter().map(|s| format!("<span>{s}</span>")).collect();
+    format!("<div class=\"legend\">{spans}</div>")
+}
 
 /// A line under the legend when a partial column shows more than it matched.
 fn in_part_html<'a>(groups: impl Iterator<Item = &'a ComparedGroup>) -> String {
@@ -81,8 +107,9 @@ impl Render for Html {
             )?;
             writeln!(
                 out,
-                "<p class=\"meta\">{}</p>{LEGEND}{}",
+                "<p class=\"meta\">{}</p>{}{}",
                 esc(&base_sentence(group)),
+                legend(std::iter::once(group)),
                 in_part_html(std::iter::once(group))
             )?;
             write_group(out, group, false)?;
@@ -103,14 +130,22 @@ impl Render for Html {
 
 /// A corpus report without its page and heading: the documents, then every section.
 pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
+    // A column "In tables" when a table heads a document by a shorter name than its own.
+    let short = report.docs.iter().any(|d| d.short != d.name);
     writeln!(
         out,
-        "<table><tr><th>Document</th><th>Name</th><th>Title</th></tr>"
+        "<table><tr><th>Document</th><th>Name</th><th>Title</th>{}</tr>",
+        if short { "<th>In tables</th>" } else { "" }
     )?;
     for d in &report.docs {
+        let cell = if short {
+            format!("<td>{}</td>", esc(&d.short))
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td>{cell}</tr>",
             esc(d.id.as_str()),
             esc(&d.name),
             esc(&d.title)
@@ -161,7 +196,8 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
             Section::Groups(groups) => {
                 writeln!(
                     out,
-                    "<p class=\"meta\">{GROUPS_NOTE}</p>{LEGEND}{}",
+                    "<p class=\"meta\">{GROUPS_NOTE}</p>{}{}",
+                    legend(groups.iter()),
                     in_part_html(groups.iter())
                 )?;
                 for g in groups {
@@ -308,7 +344,7 @@ fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
 fn doc_header(out: &mut dyn Write, first: &str, docs: &[DocName]) -> io::Result<()> {
     write!(out, "<tr><th>{}</th>", esc(first))?;
     for d in docs {
-        write!(out, "<th>{}</th>", esc(&d.name))?;
+        write!(out, "<th>{}</th>", esc(&d.short))?;
     }
     writeln!(out, "</tr>")
 }
@@ -374,7 +410,7 @@ fn heatmap(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Result<
         .map(|(_, v)| *v);
     let (lo, hi) = pairs.fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     for (i, (d, row)) in docs.iter().zip(m).enumerate() {
-        write!(out, "<tr><th>{}</th>", esc(&d.name))?;
+        write!(out, "<tr><th>{}</th>", esc(&d.short))?;
         for (j, v) in row.iter().enumerate() {
             if i == j {
                 write!(out, "<td class=\"heat self\">—</td>")?;

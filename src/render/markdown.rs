@@ -17,7 +17,24 @@ use std::io::{self, Write};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Markdown;
 
-const LEGEND: &str = "<ins>inserted</ins>: not in the base · <del>deleted</del>: base wording it lacks · <mark>marked</mark>: a number that differs · <sup>3</sup> after changed words: 3 documents say them (none: this one alone)";
+/// The legend of `groups`: a phrase for each mark that occurs in them, with the counts the
+/// output shows ([`super::Legend`]); empty when no mark occurs.
+fn legend<'a>(groups: impl IntoIterator<Item = &'a ComparedGroup>) -> String {
+    let l = super::Legend::of(groups);
+    let mut parts: Vec<String> = Vec::new();
+    if l.insert {
+        parts.push("<ins>inserted</ins>: not in the base".into());
+    }
+    if l.delete {
+        parts.push("<del>deleted</del>: base wording it lacks".into());
+    }
+    if l.number {
+        parts.push("<mark>marked</mark>: a number that differs".into());
+    }
+    parts.extend(l.shared_line(&|k| format!("<sup>{k}</sup>")));
+    parts.extend(l.shown_line());
+    parts.join(" · ")
+}
 
 impl Render for Markdown {
     fn compare(&self, out: &mut dyn Write, group: &ComparedGroup) -> io::Result<()> {
@@ -28,11 +45,26 @@ impl Render for Markdown {
     fn report(&self, out: &mut dyn Write, report: &CorpusReport) -> io::Result<()> {
         writeln!(out, "{MARKDOWN_MARK}")?;
         writeln!(out, "# {}\n", report_title(report))?;
-        writeln!(out, "| Document | Name | Title |\n|---|---|---|")?;
+        // A column "In tables" when a table heads a document by a shorter name than its own.
+        let short = report.docs.iter().any(|d| d.short != d.name);
+        let (head, rule) = if short {
+            (" In tables |", "---|")
+        } else {
+            ("", "")
+        };
+        writeln!(
+            out,
+            "| Document | Name | Title |{head}\n|---|---|---|{rule}"
+        )?;
         for d in &report.docs {
+            let cell = if short {
+                format!(" {} |", esc(&d.short))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "| {} | {} | {} |",
+                "| {} | {} | {} |{cell}",
                 code(d.id.as_str()),
                 esc(&d.name),
                 esc(&d.title)
@@ -69,7 +101,13 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
             Section::Unique(lists) => unique(out, lists)?,
             Section::Table(t) => table(out, t)?,
             Section::Groups(groups) => {
-                writeln!(out, "{GROUPS_NOTE} {LEGEND}{}\n", in_part_md(groups.iter()))?;
+                let legend = legend(groups.iter());
+                let sep = if legend.is_empty() { "" } else { " " };
+                writeln!(
+                    out,
+                    "{GROUPS_NOTE}{sep}{legend}{}\n",
+                    in_part_md(groups.iter())
+                )?;
                 for g in groups {
                     write_group(out, g, level + 1)?;
                 }
@@ -95,9 +133,11 @@ fn write_group(out: &mut dyn Write, group: &ComparedGroup, level: usize) -> io::
     }
     writeln!(out, "{h} {} · {}\n", esc(&group.label), code(&group.id))?;
     if level == 1 {
+        let legend = legend(std::iter::once(group));
+        let sep = if legend.is_empty() { "" } else { " " };
         writeln!(
             out,
-            "{}. {LEGEND}{}\n",
+            "{}.{sep}{legend}{}\n",
             esc(&base_sentence(group)),
             in_part_md(std::iter::once(group))
         )?;
@@ -208,7 +248,7 @@ fn similarity(out: &mut dyn Write, docs: &[DocName], m: &[Vec<f32>]) -> io::Resu
     writeln!(out, "{SIMILARITY_NOTE}\n")?;
     header_row(out, "", docs)?;
     for (d, row) in docs.iter().zip(m) {
-        write!(out, "| **{}** |", esc(&d.name))?;
+        write!(out, "| **{}** |", esc(&d.short))?;
         for v in row {
             write!(out, " {:.0}% |", v * 100.0)?;
         }
@@ -265,7 +305,7 @@ fn table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
 fn header_row(out: &mut dyn Write, first: &str, docs: &[DocName]) -> io::Result<()> {
     write!(out, "| {first} |")?;
     for d in docs {
-        write!(out, " {} |", esc(&d.name))?;
+        write!(out, " {} |", esc(&d.short))?;
     }
     writeln!(out, "\n|---|{}", "---|".repeat(docs.len()))
 }

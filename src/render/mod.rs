@@ -248,3 +248,108 @@ pub(crate) fn group_anchor(id: &str) -> String {
 pub(crate) const SIMILARITY_NOTE: &str = "Share of wording two documents have in common: twice the characters of the words they share inside the same clause groups, over all characters of both.";
 pub(crate) const GROUPS_NOTE: &str = "Each column is compared with the group's medoid, the member whose wording is closest to the others (marked base).";
 pub(crate) const COVERAGE_NOTE: &str = "Article numbers of each document per clause group; a number in parentheses: the matter is regulated in part, in a paragraph of that broader article; an empty cell: the document does not regulate the matter.";
+
+/// What a comparison's legend has to explain: the marks that occur in the groups shown, and how
+/// many documents they show. Every format's legend says only this (issue 12): no line for a
+/// mark that does not occur, counts that are the output's own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Legend {
+    /// Some column has inserted wording.
+    pub insert: bool,
+    /// Some column lacks base wording.
+    pub delete: bool,
+    /// Some number differs.
+    pub number: bool,
+    /// The largest count written after changed words (a superscript: other columns say them
+    /// too), when one is written.
+    pub shared: Option<usize>,
+    /// Some wording is said by fewer than all columns of its group (the HTML shading).
+    pub shaded: bool,
+    /// For one group: its columns.
+    pub columns: Option<usize>,
+    /// For one group: the documents of the whole group, when more than its columns.
+    pub of_group: Option<usize>,
+}
+
+impl Legend {
+    /// The legend of `groups` (one for a compare, all of a report's).
+    pub(crate) fn of<'a>(groups: impl IntoIterator<Item = &'a ComparedGroup>) -> Legend {
+        let mut l = Legend::default();
+        let mut count = 0;
+        for g in groups {
+            count += 1;
+            l.columns = Some(g.columns.len());
+            l.of_group = (g.group_docs > g.columns.len()).then_some(g.group_docs);
+            let n = g.columns.len();
+            for c in &g.columns {
+                for (i, seg) in c.segments.iter().enumerate() {
+                    let Some(mark) = mark_of(seg) else { continue };
+                    let shared = c.shared_by.get(i).copied().unwrap_or(1);
+                    match mark {
+                        Mark::Insert => l.insert = true,
+                        Mark::Delete => l.delete = true,
+                        Mark::NumberInsert | Mark::NumberDelete => l.number = true,
+                        Mark::Plain | Mark::Quiet => {}
+                    }
+                    if shared > 1 && !matches!(mark, Mark::Plain | Mark::Quiet) {
+                        l.shared = l.shared.max(Some(shared));
+                    }
+                    if n >= 2 && shared < n {
+                        l.shaded = true;
+                    }
+                }
+            }
+        }
+        if count != 1 {
+            l.columns = None;
+            l.of_group = None;
+        }
+        l
+    }
+
+    /// "of the 4 documents shown" for one group, "of the group's documents" for several.
+    fn of_shown(&self) -> String {
+        match self.columns {
+            Some(n) => format!("of the {n} documents shown"),
+            None => "of the group's documents".to_string(),
+        }
+    }
+
+    /// The sentence for the superscript count, with `sup` the format's way of writing one.
+    pub(crate) fn shared_line(&self, sup: &dyn Fn(usize) -> String) -> Option<String> {
+        let k = self.shared?;
+        Some(format!(
+            "{} after changed words: {k} {} say them (none: this one alone)",
+            sup(k),
+            self.of_shown()
+        ))
+    }
+
+    /// The sentence for the HTML shading.
+    pub(crate) fn shade_line(&self) -> Option<String> {
+        self.shaded.then(|| {
+            format!(
+                "said by fewer {} (hover for how many; none: by all)",
+                self.of_shown()
+            )
+        })
+    }
+
+    /// A line when the output shows fewer documents than its group has, or one alone.
+    pub(crate) fn shown_line(&self) -> Option<String> {
+        match (self.columns, self.of_group) {
+            (Some(n), Some(m)) => Some(format!(
+                "{n} of the group's {m} documents shown{}",
+                if n == 1 {
+                    ": nothing to compare its wording with"
+                } else {
+                    ""
+                }
+            )),
+            (Some(1), None) => {
+                Some("1 document holds the matter: nothing to compare its wording with".to_string())
+            }
+            _ => None,
+        }
+    }
+}

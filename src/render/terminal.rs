@@ -68,8 +68,8 @@ impl Render for Terminal {
                 width,
             )?;
         }
-        for line in self.legend() {
-            self.line(out, line, CellKind::Dim, width)?;
+        for line in self.legend(group) {
+            self.line(out, &line, CellKind::Dim, width)?;
         }
         if let Some(note) = super::in_part_legend(std::iter::once(group)) {
             self.line(out, note, CellKind::Dim, width)?;
@@ -212,18 +212,34 @@ impl Terminal {
         cells
     }
 
-    fn legend(&self) -> [&'static str; 2] {
-        if self.color {
-            [
-                "green: not in the base; red, struck: base wording it lacks; yellow: a number",
-                "that differs; ³ after changed words: 3 documents say them (none: this one alone)",
-            ]
+    /// The legend: a line for each mark that occurs in `group` (none for those that do not),
+    /// the superscript with a count it shows and the number of columns, and how many of the
+    /// group's documents are shown when fewer than all.
+    fn legend(&self, group: &ComparedGroup) -> Vec<String> {
+        let l = super::Legend::of(std::iter::once(group));
+        let (insert, delete, number) = if self.color {
+            ("green", "red, struck", "yellow")
         } else {
-            [
-                "{+…+} not in the base; [-…-] base wording it lacks; {#…#} [#…#] a number",
-                "that differs; ³ after changed words: 3 documents say them (none: this one alone)",
-            ]
+            ("{+…+}", "[-…-]", "{#…#} [#…#]")
+        };
+        let sep = if self.color { ": " } else { " " };
+        let mut parts: Vec<String> = Vec::new();
+        if l.insert {
+            parts.push(format!("{insert}{sep}not in the base"));
         }
+        if l.delete {
+            parts.push(format!("{delete}{sep}base wording it lacks"));
+        }
+        if l.number {
+            parts.push(format!("{number}{sep}a number that differs"));
+        }
+        parts.extend(l.shared_line(&superscript));
+        let mut lines = Vec::new();
+        if !parts.is_empty() {
+            lines.push(parts.join("; "));
+        }
+        lines.extend(l.shown_line());
+        lines
     }
 }
 

@@ -10,7 +10,7 @@ use crate::model::{Article, Regulation};
 use crate::numbers::table::FigureTable as NumbersTable;
 use crate::numbers::wording::figure;
 use crate::precedent::Report as PrecedentReport;
-use crate::render::html::{CSS, LEGEND, write_group};
+use crate::render::html::{CSS, legend, write_group};
 use crate::render::wire::{hit_citation, precedent_citation, real_chapters};
 use crate::render::{Mark, base_sentence, mark_of};
 use crate::report::excerpt;
@@ -493,7 +493,7 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
             button type="submit" { "Show" }
         }
         p.meta { (base_sentence(g)) }
-        (PreEscaped(LEGEND))
+        (PreEscaped(legend(std::iter::once(g))))
         @if let Some(note) = crate::render::in_part_legend(std::iter::once(g)) {
             p.meta { (note) }
         }
