@@ -112,7 +112,13 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         }
     }
     (0..n)
-        .map(|i| if a[i][i].abs() < 1e-12 { 0.0 } else { b[i] / a[i][i] })
+        .map(|i| {
+            if a[i][i].abs() < 1e-12 {
+                0.0
+            } else {
+                b[i] / a[i][i]
+            }
+        })
         .collect()
 }
 
@@ -250,7 +256,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let (name, corpus, gold) = families::load(f)?;
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         let base = eval::score(&align_with(&docs, &params), &gold);
-        let exchange = (1.0 / base.precision.max(1e-3) + 1.0 / base.recall.max(1e-3) - 1.0).max(1.0);
+        let exchange =
+            (1.0 / base.precision.max(1e-3) + 1.0 / base.recall.max(1e-3) - 1.0).max(1.0);
         let rows = labelled(&docs, &params, &gold, &name);
         let m = rows.iter().filter(|r| r.member).count();
         println!(

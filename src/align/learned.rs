@@ -151,12 +151,7 @@ impl Context<'_> {
 
     /// The features of `x` beside `cluster` (members `members`), through its best-scoring member
     /// of another document.
-    fn features(
-        &self,
-        x: usize,
-        members: &[usize],
-        owner: &[usize],
-    ) -> Option<[f32; N_FEATURES]> {
+    fn features(&self, x: usize, members: &[usize], owner: &[usize]) -> Option<[f32; N_FEATURES]> {
         let sp = self.space;
         let ux = sp.units[x];
         let others: Vec<usize> = members
