@@ -105,8 +105,9 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
             if k == 0.0 {
                 continue;
             }
-            for c in i..n {
-                a[r][c] -= k * a[i][c];
+            let pivot = a[i].clone();
+            for (ac, pc) in a[r][i..].iter_mut().zip(&pivot[i..]) {
+                *ac -= k * pc;
             }
             b[r] -= k * b[i];
         }
