@@ -2329,3 +2329,33 @@ fn halves_are_off_and_pinned_when_on() {
     let (before, after) = groups_around_step("supply", &on, "halves");
     assert!(after.len() < before.len(), "supply: no groups joined");
 }
+
+/// The learned link test (`Params::learned`: a logistic model deciding which members leave
+/// their group and which lone articles join their best one) is off by default: fitted across
+/// the fifteen dev families, leave-one-family-out did not carry it (docs/alignment-rejected.md,
+/// "A learned link test across fifteen families"). Its wiring is pinned with zero weights (every
+/// probability 0.5): at thresholds 0.5 it changes nothing, a gate at 1 takes every member out
+/// of its group, an admission at 0 joins lone articles (more links made).
+#[test]
+fn learned_link_test_is_off_and_wired() {
+    let defaults = Params::default();
+    assert!(!defaults.learned.gate && !defaults.learned.admit);
+    let mut idle = defaults;
+    idle.learned.gate = true;
+    idle.learned.admit = true;
+    let (off, s) = off_and_on("dogs", &defaults, &idle);
+    assert_eq!(off, s, "zero weights at 0.5 change nothing");
+    let mut all_out = defaults;
+    all_out.learned.gate = true;
+    all_out.learned.gate_t = 1.0;
+    let (_, s) = off_and_on("dogs", &defaults, &all_out);
+    assert_eq!(s.true_links + s.false_links, 0, "{s:?}");
+    let mut all_in = defaults;
+    all_in.learned.admit = true;
+    all_in.learned.admit_t = 0.0;
+    let (off, s) = off_and_on("dogs", &defaults, &all_in);
+    assert!(
+        s.true_links + s.false_links > off.true_links + off.false_links,
+        "{s:?} against {off:?}"
+    );
+}

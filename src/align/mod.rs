@@ -15,6 +15,7 @@ mod group;
 pub mod halves;
 pub mod kin;
 mod label;
+pub mod learned;
 pub mod matter;
 mod order;
 pub mod paras;
@@ -471,6 +472,11 @@ pub struct Params {
     /// `halves::join`, after the other joins); off. The joined group lists its parts.
     #[serde(default)]
     pub halves: halves::HalvesParams,
+    /// A learned decision for the links the thresholds are unsure of: members leaving their
+    /// group and lone articles joining their best group by a logistic model over features
+    /// relative to the corpus (`learned::decide`, after `far`); off.
+    #[serde(default)]
+    pub learned: learned::LearnedParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -595,6 +601,7 @@ impl Default for Params {
             kinds: kin::KindsParams::default(),
             far: far::FarParams::default(),
             halves: halves::HalvesParams::default(),
+            learned: learned::LearnedParams::default(),
             calibrate: false,
         }
     }
@@ -854,6 +861,49 @@ pub fn sibling_pairs(docs: &[&Regulation], params: &Params) -> Vec<SiblingPair> 
         evidence,
     })
     .collect()
+}
+
+/// One decision the learned step (`Params::learned`) weighs on `docs` after every other step
+/// of `params` (the learned step itself not run): `article` in (`member`) or beside its best
+/// group, whose members are `group`, with the features the model reads
+/// (`learned::FEATURES`). What `examples/learned_links.rs` labels against a gold to fit it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LearnedRow {
+    /// True for a member of the group (the gate), false for a lone article (the admission).
+    pub member: bool,
+    /// The article weighed.
+    pub article: (String, u32),
+    /// The group's members (the article among them when it is a member).
+    pub group: Vec<(String, u32)>,
+    /// The features, in the order of [`LEARNED_FEATURES`].
+    pub features: Vec<f32>,
+}
+
+/// The names of the features of a [`LearnedRow`], in order.
+pub const LEARNED_FEATURES: [&str; learned::N_FEATURES] = learned::FEATURES;
+
+/// The decisions the learned step would weigh on `docs` (see [`LearnedRow`]).
+pub fn learned_rows(docs: &[&Regulation], params: &Params) -> Vec<LearnedRow> {
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let mut off = *params;
+    off.learned.gate = false;
+    off.learned.admit = false;
+    let core = grouped(docs, &off, &mut Stopwatch::off());
+    let penalty = xref::penalties(docs, &core.space);
+    let name = |u: usize| {
+        let unit = &core.space.units[u];
+        (docs[unit.doc].id.0.to_string(), unit.number)
+    };
+    learned::rows(&core.space, &core.scored, &core.clusters, &penalty)
+        .into_iter()
+        .map(|r| LearnedRow {
+            member: r.member,
+            article: name(r.x),
+            group: core.clusters[r.cluster].iter().map(|&u| name(u)).collect(),
+            features: r.features.to_vec(),
+        })
+        .collect()
 }
 
 /// `docs` as the alignment reads them: traditional characters folded to simplified
@@ -1198,6 +1248,11 @@ fn grouped_from(
         (clusters, silent) = far::join_lone(&space, &scored, clusters, &penalty, &params.far);
         watch.lap("far: lone articles by their best matches, at any distance");
         watch.snap("far", &clusters);
+    }
+    if params.learned.gate || params.learned.admit {
+        clusters = learned::decide(&space, &scored, clusters, &penalty, &params.learned);
+        watch.lap("learned: unsure links decided by the fitted model");
+        watch.snap("learned", &clusters);
     }
     if params.conduct.join {
         clusters = conduct::join_lone(&space, clusters, &penalty, &of_penalties, &params.conduct);
