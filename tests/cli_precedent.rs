@@ -288,3 +288,32 @@ fn a_draft_that_is_a_reference_says_which_article_it_names() {
         assert!(!err.contains("the draft names"), "{draft}: {err}");
     }
 }
+
+/// A precedent's group lists its members in the corpus's order of documents, as `align`,
+/// `compare` and `report` do (历下区 first), not in the order of their ids (环翠区 first).
+#[test]
+fn a_precedents_group_lists_its_members_in_corpus_order() {
+    let out = guize()
+        .args([
+            "precedent",
+            "--limit",
+            "1",
+            "区政府实行全体会议、常务会议、专题会议制度。",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("group "))
+        .unwrap_or_else(|| panic!("no group line in {text}"));
+    let order: Vec<usize> = ["历下区", "市中区", "兖州区", "周村区", "环翠区"]
+        .iter()
+        .map(|d| {
+            line.find(d)
+                .unwrap_or_else(|| panic!("{d} missing from {line}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{line}");
+}

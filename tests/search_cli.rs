@@ -314,3 +314,38 @@ fn every_search_help_example_finds_an_article() {
         }
     }
 }
+
+/// `guize search -` reads the query from standard input (as `segment -` and `precedent -` read
+/// theirs), and finds what the same words as arguments find; an empty pipe is a clear error.
+#[test]
+fn a_dash_reads_the_query_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = guize(dir.path())
+        .args(["search", "--json", "--limit", "5", "常务会议", "议题"])
+        .output()
+        .unwrap();
+    assert!(args.status.success());
+    let piped = guize(dir.path())
+        .args(["search", "--json", "--limit", "5", "-"])
+        .write_stdin("常务会议\n议题\n")
+        .output()
+        .unwrap();
+    assert!(
+        piped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    let a: serde_json::Value = serde_json::from_slice(&args.stdout).unwrap();
+    let p: serde_json::Value = serde_json::from_slice(&piped.stdout).unwrap();
+    assert_eq!(p["query"], "常务会议 议题");
+    assert_eq!(a["hits"], p["hits"]);
+    assert!(!p["hits"].as_array().unwrap().is_empty());
+    let empty = guize(dir.path())
+        .args(["search", "-"])
+        .write_stdin("  \n")
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&empty.stderr);
+    assert!(err.contains("standard input held no query"), "{err}");
+}

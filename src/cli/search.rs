@@ -13,7 +13,7 @@ use super::output::{Out, OutputKind, TableFormat};
 use crate::index::{Filter, SearchIndex};
 use crate::render;
 use crate::render::wire::{SearchJson, write_json};
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -29,7 +29,8 @@ option). The count of matching articles includes those matched by a word's parts
 articles that hold it."
 )]
 pub struct Args {
-    /// The query: words, "quoted phrases", -excluded words.
+    /// The query: words, "quoted phrases", -excluded words; `-` alone reads it from standard
+    /// input.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
     /// Only these documents (id, alias or district); repeatable.
@@ -112,6 +113,25 @@ pub(super) fn search_index(ctx: &Ctx) -> Result<SearchIndex> {
     Ok(index)
 }
 
+/// `guize search -`: the query piped in (`echo 常务会议 | guize search -`), its lines joined.
+fn query_from_stdin() -> Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        bail!(
+            "`-` reads the query from standard input: pipe it in (`echo 常务会议 | guize search -`)"
+        );
+    }
+    let bytes = crate::extract::read_capped(std::io::stdin().lock())
+        .context("cannot read the query from standard input")?;
+    let (text, _) = crate::extract::decode(&bytes)
+        .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+    let query = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if query.is_empty() {
+        bail!("standard input held no query: pipe one in (`echo 常务会议 | guize search -`)");
+    }
+    Ok(query)
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let index = search_index(ctx)?;
     // Each name through the one document lookup, so that a name fitting several documents is
@@ -120,8 +140,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         docs: crate::corpus::names::ids(&index.meta().docs, &args.docs)?,
         chapter: args.chapter,
     };
-    let query: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
-    let query = query.join(" ");
+    let query = if args.query.len() == 1 && args.query[0] == "-" {
+        query_from_stdin()?
+    } else {
+        let words: Vec<String> = args.query.iter().map(|w| super::unshield(w)).collect();
+        words.join(" ")
+    };
     // A query that cites an article (`历下区 第八章 第三十九条`, a line `guize show` printed)
     // puts it first; only such a query loads the corpus (a search of lawrefbook need not).
     let corpus = match crate::lookup::could_cite(&query) {

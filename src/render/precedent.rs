@@ -107,10 +107,18 @@ pub fn no_close_note(piece: &PieceHits) -> Option<String> {
     ))
 }
 
-/// 历下区 39 · 市中区 52, 53
+/// 历下区 39 · 市中区 52, 53, in the corpus's order of documents (as `align` and `compare` list
+/// them), not the ids' order.
 fn members(members: &BTreeMap<DocId, Vec<u32>>, docs: &[IndexedDoc]) -> String {
-    members
-        .iter()
+    let place = |doc: &DocId| {
+        docs.iter()
+            .position(|d| d.id == doc.as_str())
+            .unwrap_or(usize::MAX)
+    };
+    let mut ordered: Vec<(&DocId, &Vec<u32>)> = members.iter().collect();
+    ordered.sort_by_key(|(doc, _)| place(doc));
+    ordered
+        .into_iter()
         .map(|(doc, numbers)| {
             let name = docs
                 .iter()
