@@ -278,7 +278,7 @@ fn unrelated_null(space: &Space, best: &[Vec<(usize, u32, f32)>], null: (f32, f3
             .binary_search_by_key(&d, |b| b.0)
             .is_ok_and(|i| best[x][i].1 as usize == y)
     };
-    let (counterparts, unrelated): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
+    let (counterparts, unrelated): (Vec<_>, Vec<_>) =
         super::space::hashed_pairs(0x2545_f491_4f6c_dd1d, n, n)
             .take(4 * SAMPLES)
             .filter(|&(x, y)| space.units[x].doc != space.units[y].doc)

@@ -448,6 +448,20 @@ fn preferred_cache_dir() -> Option<PathBuf> {
     base.map(|b| b.join("guize"))
 }
 
+/// `word` as one word of a shell command line: as it is when it holds only characters no shell
+/// reads specially, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,19 +538,5 @@ mod tests {
         let (built_in, place) = index_location(&CorpusSource::BuiltIn, &cache);
         assert_eq!(place, IndexPlace::CacheBuiltIn);
         assert!(built_in.starts_with(&cache) && built_in != ia);
-    }
-}
-
-/// `word` as one word of a shell command line: as it is when it holds only characters no shell
-/// reads specially, else in single quotes.
-fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }

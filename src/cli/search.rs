@@ -123,8 +123,13 @@ fn query_from_stdin() -> Result<String> {
     }
     let bytes = crate::extract::read_capped(std::io::stdin().lock())
         .context("cannot read the query from standard input")?;
-    let (text, _) = crate::extract::decode(&bytes)
-        .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+    let text = if bytes.iter().all(u8::is_ascii_whitespace) {
+        String::new()
+    } else {
+        crate::extract::decode(&bytes)
+            .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?
+            .0
+    };
     let query = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if query.is_empty() {
         bail!("standard input held no query: pipe one in (`echo 常务会议 | guize search -`)");

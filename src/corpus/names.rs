@@ -397,105 +397,6 @@ pub fn closest_list<T: Named>(docs: &[T], query: &str, limit: usize) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug)]
-    struct Doc(&'static str, Vec<String>, &'static str, &'static str);
-
-    impl Named for Doc {
-        fn names(&self) -> DocNames<'_> {
-            DocNames {
-                id: self.0,
-                aliases: &self.1,
-                district: self.2,
-                title: self.3,
-                distinct: "",
-            }
-        }
-    }
-
-    fn docs() -> Vec<Doc> {
-        vec![
-            Doc(
-                "lixia",
-                vec!["历下".into()],
-                "历下区",
-                "历下区人民政府工作规则",
-            ),
-            Doc("DLC/a/zhoucun", vec![], "周村区", ""),
-            Doc("DLC/b/zhoucun", vec![], "", ""),
-            Doc("huancui", vec!["lixia".into()], "", ""),
-        ]
-    }
-
-    #[test]
-    fn ids_then_aliases_then_one_unique_match() {
-        let docs = docs();
-        let id = |q: &str| find(&docs, q).map(|d| d.0);
-        assert_eq!(id("lixia"), Some("lixia"), "an id wins over an alias");
-        assert_eq!(id(" 历下 "), Some("lixia"));
-        assert_eq!(id("LIXIA"), Some("lixia"));
-        assert_eq!(id("历下区"), Some("lixia"));
-        assert_eq!(id("历下区人民政府工作规则"), Some("lixia"));
-        assert_eq!(id("周村区"), Some("DLC/a/zhoucun"));
-        assert_eq!(id("zhoucun"), None, "two ids end in /zhoucun");
-        assert_eq!(id(""), None);
-    }
-
-    #[test]
-    fn a_file_name_names_its_document() {
-        let docs = docs();
-        let id = |q: &str| find(&docs, q).map(|d| d.0);
-        assert_eq!(id("lixia.md"), Some("lixia"));
-        assert_eq!(id("corpus/lixia.txt"), Some("lixia"));
-        assert_eq!(id("./corpus/lixia.docx"), Some("lixia"));
-        assert_eq!(id("/home/u/corpus/DLC/a/zhoucun.md"), Some("DLC/a/zhoucun"));
-        assert_eq!(id("lixia.png"), None, "not a document's extension");
-        assert_eq!(id("nothing/here.md"), None);
-    }
-
-    #[test]
-    fn a_prefix_of_one_document_names_it_and_of_several_is_ambiguous() {
-        let docs = docs();
-        let id = |q: &str| find(&docs, q).map(|d| d.0);
-        assert_eq!(id("历下区人民"), Some("lixia"), "a prefix of one title");
-        assert_eq!(id("huan"), Some("huancui"), "a prefix of one id");
-        assert_eq!(
-            id("周村"),
-            Some("DLC/a/zhoucun"),
-            "a prefix of one district"
-        );
-        match resolve(&docs, "zhou") {
-            Err(Miss::Ambiguous(hits)) => {
-                assert_eq!(
-                    candidate_list(&hits, 5),
-                    "DLC/a/zhoucun (周村区), DLC/b/zhoucun"
-                )
-            }
-            other => panic!("zhou names two documents: {:?}", other.map(|d| d.0)),
-        }
-        assert!(matches!(resolve(&docs, "zhoucun"), Err(Miss::Ambiguous(_))));
-        assert!(matches!(resolve(&docs, "市中"), Err(Miss::Unknown)));
-    }
-
-    #[test]
-    fn closest_names_each_document_once() {
-        let docs = docs();
-        let list = closest_list(&docs, "zhoucn", 2);
-        assert!(
-            list.starts_with("DLC/a/zhoucun (周村区), DLC/b/zhoucun, … (4 in all)"),
-            "{list}"
-        );
-        assert_eq!(closest(&docs, "x").len(), 4);
-        assert_eq!(
-            closest_list::<Doc>(&[], "x", 3),
-            "none (the corpus is empty)"
-        );
-    }
-}
-
 /// Widest name (in display columns) a table header shows as it is; a longer one is shortened by
 /// [`short_names`].
 pub const SHORT_WIDTH: usize = 12;
@@ -593,4 +494,103 @@ pub fn short_key(
         })
         .collect();
     (!pairs.is_empty()).then(|| pairs.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Doc(&'static str, Vec<String>, &'static str, &'static str);
+
+    impl Named for Doc {
+        fn names(&self) -> DocNames<'_> {
+            DocNames {
+                id: self.0,
+                aliases: &self.1,
+                district: self.2,
+                title: self.3,
+                distinct: "",
+            }
+        }
+    }
+
+    fn docs() -> Vec<Doc> {
+        vec![
+            Doc(
+                "lixia",
+                vec!["历下".into()],
+                "历下区",
+                "历下区人民政府工作规则",
+            ),
+            Doc("DLC/a/zhoucun", vec![], "周村区", ""),
+            Doc("DLC/b/zhoucun", vec![], "", ""),
+            Doc("huancui", vec!["lixia".into()], "", ""),
+        ]
+    }
+
+    #[test]
+    fn ids_then_aliases_then_one_unique_match() {
+        let docs = docs();
+        let id = |q: &str| find(&docs, q).map(|d| d.0);
+        assert_eq!(id("lixia"), Some("lixia"), "an id wins over an alias");
+        assert_eq!(id(" 历下 "), Some("lixia"));
+        assert_eq!(id("LIXIA"), Some("lixia"));
+        assert_eq!(id("历下区"), Some("lixia"));
+        assert_eq!(id("历下区人民政府工作规则"), Some("lixia"));
+        assert_eq!(id("周村区"), Some("DLC/a/zhoucun"));
+        assert_eq!(id("zhoucun"), None, "two ids end in /zhoucun");
+        assert_eq!(id(""), None);
+    }
+
+    #[test]
+    fn a_file_name_names_its_document() {
+        let docs = docs();
+        let id = |q: &str| find(&docs, q).map(|d| d.0);
+        assert_eq!(id("lixia.md"), Some("lixia"));
+        assert_eq!(id("corpus/lixia.txt"), Some("lixia"));
+        assert_eq!(id("./corpus/lixia.docx"), Some("lixia"));
+        assert_eq!(id("/home/u/corpus/DLC/a/zhoucun.md"), Some("DLC/a/zhoucun"));
+        assert_eq!(id("lixia.png"), None, "not a document's extension");
+        assert_eq!(id("nothing/here.md"), None);
+    }
+
+    #[test]
+    fn a_prefix_of_one_document_names_it_and_of_several_is_ambiguous() {
+        let docs = docs();
+        let id = |q: &str| find(&docs, q).map(|d| d.0);
+        assert_eq!(id("历下区人民"), Some("lixia"), "a prefix of one title");
+        assert_eq!(id("huan"), Some("huancui"), "a prefix of one id");
+        assert_eq!(
+            id("周村"),
+            Some("DLC/a/zhoucun"),
+            "a prefix of one district"
+        );
+        match resolve(&docs, "zhou") {
+            Err(Miss::Ambiguous(hits)) => {
+                assert_eq!(
+                    candidate_list(&hits, 5),
+                    "DLC/a/zhoucun (周村区), DLC/b/zhoucun"
+                )
+            }
+            other => panic!("zhou names two documents: {:?}", other.map(|d| d.0)),
+        }
+        assert!(matches!(resolve(&docs, "zhoucun"), Err(Miss::Ambiguous(_))));
+        assert!(matches!(resolve(&docs, "市中"), Err(Miss::Unknown)));
+    }
+
+    #[test]
+    fn closest_names_each_document_once() {
+        let docs = docs();
+        let list = closest_list(&docs, "zhoucn", 2);
+        assert!(
+            list.starts_with("DLC/a/zhoucun (周村区), DLC/b/zhoucun, … (4 in all)"),
+            "{list}"
+        );
+        assert_eq!(closest(&docs, "x").len(), 4);
+        assert_eq!(
+            closest_list::<Doc>(&[], "x", 3),
+            "none (the corpus is empty)"
+        );
+    }
 }
