@@ -85,15 +85,26 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 
 /// A spinner on stderr while a large corpus aligns; nothing when stderr is not a terminal.
 fn progress(docs: &[&Regulation]) -> Option<indicatif::ProgressBar> {
+    spinner_over(docs, |articles, documents| {
+        format!("aligning {articles} of {documents}")
+    })
+}
+
+/// A spinner with the message `say(articles, documents)` while a corpus of 2,000 articles or
+/// more is scored; nothing for a smaller one or when stderr is not a terminal (`align` and
+/// `corpus` share it).
+pub(super) fn spinner_over(
+    docs: &[&Regulation],
+    say: impl Fn(&str, &str) -> String,
+) -> Option<indicatif::ProgressBar> {
     let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
     if articles < 2000 || !std::io::stderr().is_terminal() {
         return None;
     }
     let s = indicatif::ProgressBar::new_spinner();
-    s.set_message(format!(
-        "aligning {} of {}",
-        crate::text::counted(articles, "article"),
-        crate::text::counted(docs.len(), "document")
+    s.set_message(say(
+        &crate::text::counted(articles, "article"),
+        &crate::text::counted(docs.len(), "document"),
     ));
     s.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(s)

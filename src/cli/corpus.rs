@@ -9,7 +9,7 @@ use crate::model::Regulation;
 use crate::render;
 use crate::render::wire::{CorpusJson, CorpusPlacesJson, KindJson, LocationJson, write_json};
 use anyhow::{Context as _, Result};
-use std::io::{IsTerminal as _, Write};
+use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -94,18 +94,9 @@ fn fits(corpus: &Corpus, kinds: &[Kind]) -> bool {
 /// nothing when stderr is not a terminal or for a corpus of fewer than 2,000 articles (as `guize
 /// align`'s spinner).
 fn progress(docs: &[&Regulation]) -> Option<indicatif::ProgressBar> {
-    let articles: usize = docs.iter().map(|d| d.articles.len()).sum();
-    if articles < 2000 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let s = indicatif::ProgressBar::new_spinner();
-    s.set_message(format!(
-        "finding the kinds of {} ({})",
-        crate::text::counted(docs.len(), "document"),
-        crate::text::counted(articles, "article")
-    ));
-    s.enable_steady_tick(std::time::Duration::from_millis(120));
-    Some(s)
+    super::align::spinner_over(docs, |articles, documents| {
+        format!("finding the kinds of {documents} ({articles})")
+    })
 }
 
 /// Where the corpus and the index are, and why there (`corpus` and `index` of the JSON).
