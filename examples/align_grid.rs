@@ -1,6 +1,6 @@
 //! Scores many settings on several gold families in one process, for leave-one-family-out
 //! cross-validation. Usage:
-//! cargo run --release --example align_grid -- GRID.json NAME=CORPUS=GOLD...
+//! cargo run --release --features studies --example align_grid -- GRID.json NAME=CORPUS=GOLD...
 //! GRID.json is a list of settings objects (dotted keys, as `Params::overridden` reads them).
 //! Prints one JSON line per setting and family: {"i", "family", "p", "r", "f1", "settings"}.
 mod families;

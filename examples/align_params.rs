@@ -1,5 +1,5 @@
 //! Aligns a corpus folder with settings other than the defaults and scores it, for tuning by hand.
-//! Usage: cargo run --release --example align_params -- CORPUS GOLD [PARAMS.json] [OUT.json]
+//! Usage: cargo run --release --features studies --example align_params -- CORPUS GOLD [PARAMS.json] [OUT.json]
 //! PARAMS.json overrides any of `guize::align::Params` (dotted keys: {"cluster.edge_min": 0.25});
 //! OUT.json receives the groups as `guize align --json` prints them.
 use guize::align::{Params, align_with, eval};

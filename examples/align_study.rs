@@ -1,6 +1,6 @@
 //! Writes a corpus folder's grouping inputs as JSON (`guize::align::sequence::study`), for trying
 //! grouping methods outside the crate.
-//! Usage: cargo run --release --example align_study -- CORPUS OUT.json [PARAMS.json]
+//! Usage: cargo run --release --features studies --example align_study -- CORPUS OUT.json [PARAMS.json]
 //! (CORPUS `(built-in)` reads the five built-in regulations.)
 use guize::align::{Params, sequence};
 use guize::corpus::Corpus;

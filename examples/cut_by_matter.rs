@@ -3,7 +3,7 @@
 //! one document that the gold puts in different groups, pasted as one paragraph with their
 //! document left out, should come back as two pieces cut where the first ends, each finding an
 //! equivalent of its own article first; a single article of a gold group should stay one piece.
-//! Usage: cargo run --release --example cut_by_matter -- NAME=CORPUS=GOLD...
+//! Usage: cargo run --release --features studies --example cut_by_matter -- NAME=CORPUS=GOLD...
 //! Prints per family: pairs, cut where they part, each piece's own first, singles, singles cut,
 //! singles whose every piece finds an article of the single's own group first.
 mod families;

@@ -2,7 +2,7 @@
 //! recur across the documents of a corpus but that jieba's default dictionary splits into pieces.
 //! Prints `count<TAB>docs<TAB>sequence<TAB>jieba's split`; the output is reviewed by hand, not copied.
 //!
-//! Run: `cargo run --example dict_candidates -- corpus/`
+//! Run: `cargo run --features studies --example dict_candidates -- corpus/`
 
 use jieba_rs::Jieba;
 use std::collections::{HashMap, HashSet};

@@ -1,5 +1,5 @@
 //! Prints one document's articles with their paragraphs, for eyeballing the parser.
-//! Usage: cargo run --example dump -- corpus/shizhong.txt
+//! Usage: cargo run --features studies --example dump -- corpus/shizhong.txt
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: dump FILE");

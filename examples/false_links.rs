@@ -1,7 +1,7 @@
 //! The links an alignment makes, true and false against gold families, classed by the step that
 //! made them (the last step after which the two articles stay together) and, for the false ones,
 //! by what the two articles are. Usage:
-//! cargo run --release --example false_links -- SETTINGS.json NAME=CORPUS=GOLD...
+//! cargo run --release --features studies --example false_links -- SETTINGS.json NAME=CORPUS=GOLD...
 //! SETTINGS.json is one settings object (dotted keys, as `Params::overridden` reads them; `{}`
 //! for the defaults). Prints a table per family (steps by shapes, false links; then true links
 //! by step) and every link, one JSON line each, on stderr (`"true"` whether the gold holds it;

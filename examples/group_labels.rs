@@ -1,6 +1,6 @@
 //! Prints a family's groups of several documents with their labels under given settings, for
 //! reading what a step changes. Usage:
-//! cargo run --release --example group_labels -- SETTINGS.json NAME=CORPUS=GOLD
+//! cargo run --release --features studies --example group_labels -- SETTINGS.json NAME=CORPUS=GOLD
 //! (SETTINGS.json as `missed_links` reads it; the gold is read only to check it parses.)
 mod families;
 

@@ -1,6 +1,6 @@
 //! The learned link test (`Params::learned`), fitted and cross-validated by leaving one family
 //! out. Usage:
-//! cargo run --release --example learned_links -- SETTINGS.json NAME=CORPUS=GOLD...
+//! cargo run --release --features studies --example learned_links -- SETTINGS.json NAME=CORPUS=GOLD...
 //! SETTINGS.json is one settings object (dotted keys, `{}` for the defaults) the rows are read
 //! under. For each family: the decisions the learned step weighs (`align::learned_rows`: each
 //! member of a group, each lone article beside its best group) with their features, labelled by

@@ -3,8 +3,8 @@
 //! guize itself, confident counterparts are kept, and words written on one side only of a
 //! counterpart pair are counted against the words written on the other side only.
 //!
-//! Usage: cargo run --release --example mine_assoc -- LAWREFBOOK OUT.tsv
-//!        cargo run --release --example mine_assoc -- --bridge LAWREFBOOK corpus/bridge.tsv
+//! Usage: cargo run --release --features studies --example mine_assoc -- LAWREFBOOK OUT.tsv
+//!        cargo run --release --features studies --example mine_assoc -- --bridge LAWREFBOOK corpus/bridge.tsv
 //!
 //! With `--bridge` the same counterparts teach the translation table `corpus/bridge.tsv` instead
 //! (`guize::align::bridge::GlobalTable`, below "The translation table").

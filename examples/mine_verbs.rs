@@ -4,7 +4,7 @@
 //! they use the word a handful of times; the labels (`Context::verb_like`) fall back on these
 //! counts.
 //!
-//! Usage: cargo run --release --example mine_verbs -- LAWREFBOOK OUT.tsv
+//! Usage: cargo run --release --features studies --example mine_verbs -- LAWREFBOOK OUT.tsv
 //!
 //! Every `.md` below LAWREFBOOK is parsed; every article is cut by jieba (precise mode). A word
 //! jieba tags a verb, a verbal noun or a noun (`v`, `vn`, `n`: it tags 利用 a noun) is counted
@@ -100,7 +100,7 @@ fn run() -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     writeln!(
         w,
-        "# over lawrefbook's {} regulations: cargo run --release --example mine_verbs",
+        "# over lawrefbook's {} regulations: cargo run --release --features studies --example mine_verbs",
         paths.len()
     )
     .map_err(|e| e.to_string())?;

@@ -1,5 +1,5 @@
 //! The links a gold family holds and an alignment misses, classed by where each was lost. Usage:
-//! cargo run --release --example missed_links -- SETTINGS.json NAME=CORPUS=GOLD...
+//! cargo run --release --features studies --example missed_links -- SETTINGS.json NAME=CORPUS=GOLD...
 //! SETTINGS.json is one settings object (dotted keys, as `Params::overridden` reads them; `{}`
 //! for the defaults). Prints the missed links by class, a column per family, then over all
 //! families how each missed pair ranks (mutual best, one way, neither; scored at least

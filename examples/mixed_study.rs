@@ -1,6 +1,6 @@
 //! How a family's gold scores inside a corpus of many kinds, against the same gold aligned alone.
 //! Usage:
-//! cargo run --release --example mixed_study -- [--strangers] NAME=CORPUS=GOLD...
+//! cargo run --release --features studies --example mixed_study -- [--strangers] NAME=CORPUS=GOLD...
 //! Settings from `PARAMS` (dotted keys, as `Params::overridden` reads them): the split into
 //! kinds is on by default, `PARAMS='{"kinds.on": false}'` measures the corpus unsplit. `--kin` prints every
 //! measured pair of documents with its share (`Trace::kin`) on stderr; `--no-whole` skips the

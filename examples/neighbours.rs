@@ -1,5 +1,5 @@
 //! Prints the nearest words of each word given, by the word vectors of `guize::meaning`.
-//! Usage: cargo run --release --example neighbours -- [--file corpus/vectors.bin] [-k 10] 收容 尸体
+//! Usage: cargo run --release --features studies --example neighbours -- [--file corpus/vectors.bin] [-k 10] 收容 尸体
 use guize::meaning::Vectors;
 
 fn main() {

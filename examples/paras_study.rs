@@ -1,6 +1,6 @@
 //! What the paragraph step (`paras`) joins on one corpus, and which of its documents are of one
 //! kind. Usage:
-//! cargo run --release --example paras_study -- CORPUS [SETTINGS.json]
+//! cargo run --release --features studies --example paras_study -- CORPUS [SETTINGS.json]
 //! SETTINGS.json is one settings object (dotted keys, as `Params::overridden` reads them); the
 //! step is turned on whatever it says. Prints the pairs of documents by their share of mutual
 //! best matches above the null (how many pairs reach the bar, the spread of the shares), then

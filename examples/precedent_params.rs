@@ -3,7 +3,7 @@
 //! document left out; an equivalent article first / in the top 3, and how many are told close),
 //! the articles of three laws of other matters as drafts (how many are told "no close
 //! precedent"), and the top 3 of a few drafts named on the command line.
-//! Usage: cargo run --release --example precedent_params -- [DRAFT]...
+//! Usage: cargo run --release --features studies --example precedent_params -- [DRAFT]...
 use guize::corpus::Corpus;
 use guize::index;
 use guize::model::{DocId, DocMeta};

@@ -1,6 +1,6 @@
 //! The side-by-side group pairs that `sibling` weighs, labelled against gold families, and a
 //! logistic model over their relative evidence fitted leave-one-family-out. Usage:
-//! cargo run --release --example sibling_study -- SETTINGS.json NAME=CORPUS=GOLD...
+//! cargo run --release --features studies --example sibling_study -- SETTINGS.json NAME=CORPUS=GOLD...
 //! SETTINGS.json is one settings object (dotted keys, as `Params::overridden` reads them).
 //! A pair is right when fusing it adds more gold links than false ones (links out of every gold
 //! group and ambiguous ones count neither way); a pair that adds neither is left out of the fit. Prints, per family, the pairs and right ones and

@@ -1,6 +1,6 @@
 //! How well the similarity ranks a gold's counterparts, apart from the grouping, and the
 //! end-to-end link scores: the figures `tests/align_similarity.rs` pins.
-//! Usage: cargo run --release --example sim_rank -- CORPUS GOLD [PARAMS.json]
+//! Usage: cargo run --release --features studies --example sim_rank -- CORPUS GOLD [PARAMS.json]
 //! PARAMS.json overrides any of `guize::align::Params` (dotted keys: {"sim.hub": 0.5}).
 use guize::align::{Params, align_with, eval, rank_with_misses, similarities};
 use guize::corpus::Corpus;

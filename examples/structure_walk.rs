@@ -1,6 +1,6 @@
 //! Prints where every article of a folder's documents sits (file, article, part, chapter and
 //! section, as cited), one line per article: run it before and after a parser change and diff.
-//! Usage: cargo run --release --example structure_walk -- ../shared/corpora/lawrefbook > out.tsv
+//! Usage: cargo run --release --features studies --example structure_walk -- ../shared/corpora/lawrefbook > out.tsv
 use std::path::{Path, PathBuf};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

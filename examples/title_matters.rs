@@ -1,6 +1,6 @@
 //! The matter each document's title names (`guize::align::kin::titles`), and how the split into
 //! kinds parts a corpus. Usage:
-//! `cargo run --release --example title_matters -- [--kinds] [--shares=S] CORPUS...`
+//! `cargo run --release --features studies --example title_matters -- [--kinds] [--shares=S] CORPUS...`
 //! prints one line a document: id, title, matter (`-` when the title names none). `--kinds`
 //! also prints the parts `guize::align::kinds` makes of all the corpora's documents together
 //! (settings from `PARAMS`, `kinds.on` set true); `--shares=S` prints every pair of documents

@@ -3,7 +3,7 @@
 //! (word2vec SGNS) over guize's own segmentation.
 //!
 //! Usage:
-//!   cargo run --release --example train_vectors -- /work/shared/corpora/lawrefbook corpus/vectors.bin
+//!   cargo run --release --features studies --example train_vectors -- /work/shared/corpora/lawrefbook corpus/vectors.bin
 //!   options (after the two paths): --dims 64 --epochs 5 --window 5 --negatives 5 --min-count 5
 //!   --max-words 60000 --seed 1 --buckets 0 --min-n 1 --max-n 3
 //!

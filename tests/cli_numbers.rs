@@ -342,3 +342,39 @@ fn the_json_lists_every_figure_extracted() {
         .count();
     assert_eq!(yearly, 2);
 }
+
+/// A row whose figure one document alone states names no document as 未规定 (a lone figure is
+/// compared with nothing); a note under the table counts such rows, so a reader does not take
+/// the missing line for an oversight. On the five: some rows of one figure, each without a
+/// 未规定 line, and the note's count is at most their number (a row counts when other documents
+/// regulate its matter).
+#[test]
+fn rows_of_one_figure_are_counted_under_the_table() {
+    let out = guize().arg("numbers").output().expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let blocks: Vec<&str> = text.trim_end().split("\n\n").collect();
+    let (note, rows) = blocks.split_last().expect("a table");
+    let lone: Vec<&&str> = rows
+        .iter()
+        .filter(|b| b.lines().filter(|l| l.starts_with("  ")).count() == 1)
+        .collect();
+    assert!(!lone.is_empty(), "{text}");
+    for row in &lone {
+        assert!(!row.contains("未规定"), "{row}");
+    }
+    assert!(
+        rows.iter().any(|b| b.contains("  未规定：")),
+        "rows stated by several documents still name the silent ones"
+    );
+    let counted: usize = note
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in the note: {note}"));
+    assert!(counted >= 1 && counted <= lone.len(), "{note}");
+    assert!(
+        note.contains("with one document's figure") && note.contains("no 未规定"),
+        "{note}"
+    );
+}

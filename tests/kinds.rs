@@ -2,10 +2,10 @@
 //! beside them (real documents of lawrefbook), as a user runs `corpus`, `align`, `report` and
 //! `compare` on it; and the five alone, whose outputs name no kind.
 
+mod cmd;
 mod serve_common;
 mod shared;
 
-use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -41,19 +41,16 @@ fn mix() -> &'static Path {
     })
 }
 
+/// `guize ARGS` on `corpus` as a user runs it, after checking that it succeeded: the shipped
+/// corpus on the command-line tests' shared index, the mix on an index inside its folder.
 fn guize(corpus: &Path, args: &[&str]) -> (String, String) {
-    let out = Command::cargo_bin("guize")
-        .expect("binary")
-        .arg("--corpus")
-        .arg(corpus)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS")
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "guize {args:?} failed: {stderr}");
+    let mut command = if corpus == seeds() {
+        cmd::guize()
+    } else {
+        cmd::guize_in(corpus, &corpus.join(".guize").join("index"))
+    };
+    let (code, stdout, stderr) = cmd::run(command.args(args));
+    assert_eq!(code, Some(0), "guize {args:?} failed: {stderr}");
     (stdout, stderr)
 }
 
@@ -213,40 +210,13 @@ fn compare_says_the_kind_and_takes_a_kind_name() {
 fn corpus_and_align_agree_on_the_kinds_and_corpus_keeps_them() {
     let index = tempfile::tempdir().expect("temp dir");
     let run = |args: &[&str]| -> serde_json::Value {
-        let out = Command::cargo_bin("guize")
-            .expect("binary")
-            .arg("--corpus")
-            .arg(mix())
-            .arg("--index")
-            .arg(index.path())
-            .args(args)
-            .env("NO_COLOR", "1")
-            .env_remove("GUIZE_CORPUS")
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
+        let (code, stdout, stderr) = cmd::run(cmd::guize_in(mix(), index.path()).args(args));
+        assert_eq!(code, Some(0), "{stderr}");
+        serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null)
     };
     // A fresh index and nothing derived from it yet.
-    let out = Command::cargo_bin("guize")
-        .expect("binary")
-        .arg("--corpus")
-        .arg(mix())
-        .arg("--index")
-        .arg(index.path())
-        .args(["index"])
-        .env_remove("GUIZE_CORPUS")
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, _, stderr) = cmd::run(cmd::guize_in(mix(), index.path()).arg("index"));
+    assert_eq!(code, Some(0), "{stderr}");
     let kept = || {
         walk(index.path())
             .into_iter()

@@ -90,7 +90,38 @@ pub fn write_terminal(
             writeln!(w, "  {}", paint(dim, &format!("未规定：{line}")))?;
         }
     }
+    let alone = lone_rows(table);
+    if alone > 0 {
+        writeln!(w)?;
+        for line in lone_rows_note(alone).lines() {
+            writeln!(w, "{}", paint(dim, line))?;
+        }
+    }
     Ok(())
+}
+
+/// Rows whose figure one document alone states while other documents regulate the matter: they
+/// have no 未规定 line, which the note under the table explains.
+pub fn lone_rows(table: &FigureTable) -> usize {
+    table
+        .rows
+        .iter()
+        .filter(|r| r.stated() == 1 && !r.silent().is_empty())
+        .count()
+}
+
+/// The note under a table with [`lone_rows`]: why those rows name no document as 未规定 (two
+/// lines that fit 100 columns).
+pub fn lone_rows_note(rows: usize) -> String {
+    let (n, verb) = if rows == 1 {
+        ("1 row".to_string(), "lists")
+    } else {
+        (format!("{rows} rows"), "list")
+    };
+    format!(
+        "{n} with one document's figure {verb} no 未规定: a lone figure is compared with nothing,\n\
+         and the other documents may set it in another article."
+    )
 }
 
 /// Documents named in one row's 未规定 line; the others are counted.
@@ -202,6 +233,14 @@ mod tests {
             .filter(|r| r.stated() > 1 && r.stated() < 3)
             .count();
         assert!(several >= 1, "{out}");
-        assert_eq!(silent.len(), several, "{out}");
+        // The rows one document alone states are counted in the note under the table, the only
+        // other line that names 未规定.
+        let alone = t.rows.iter().filter(|r| r.stated() == 1).count();
+        assert!(alone >= 1, "{out}");
+        assert_eq!(silent.len(), several + 1, "{out}");
+        assert!(
+            out.ends_with(&format!("{}\n", lone_rows_note(alone))),
+            "{out}"
+        );
     }
 }
