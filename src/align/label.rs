@@ -2084,7 +2084,8 @@ fn after_a_number<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Toke
 /// A label term made whole when every member's occurrence of it is torn off part of a word by
 /// jieba's cut, the same part each time: the rest of a word of the cut the term starts or ends
 /// inside (工作责任 of 工作·责任制 → 工作责任制, 技术研究 of 科学技术·研究 → 科学技术研究), the
-/// same lone character after it, a noun or a classifier followed by no noun (部门工作台 of
+/// same lone character after a term not ending in a verb, a noun or a classifier followed by no
+/// noun (部门工作台 of
 /// 部门·工作台·帐， → 部门工作台帐: the documents write 台帐, a spelling the dictionary lacks), or
 /// the same one-character adjective or distinguishing word before it (新·时代社会主义 →
 /// 新时代社会主义). Neither a function character (的, 和, 内) nor a level of the state (区 of
@@ -2135,7 +2136,15 @@ fn mend_torn(space: &Space, members: &[usize], cx: &Context, term: String) -> St
     }
     let size = |s: &str| s.chars().count();
     let mut whole = term.clone();
-    if let Some(c) = same(&tails).filter(|c| size(&whole) + size(c) <= PHRASE_CHARS) {
+    // A verb's lone noun after it is its object (携带 犬 出户), not a part of it.
+    let verb = seg
+        .words(&term)
+        .last()
+        .is_some_and(|w| seg.pos(w.text) == "v");
+    if let Some(c) = same(&tails)
+        .filter(|c| !verb || !single(c))
+        .filter(|c| size(&whole) + size(c) <= PHRASE_CHARS)
+    {
         whole.push_str(c);
     }
     if let Some(c) = same(&heads).filter(|c| size(&whole) + size(c) <= PHRASE_CHARS) {
