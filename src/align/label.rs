@@ -2113,8 +2113,13 @@ fn mend_torn(space: &Space, members: &[usize], cx: &Context, term: String) -> St
                 tails.push(None);
                 continue;
             };
+            // The rest of a word the term starts inside: a dictionary word's (not one jieba made
+            // up), and no verb, adverb or preposition (召开大会, 依法办理, 经审查 say what is done
+            // to the term, not what it is).
             heads.push(if tokens[first].start < at {
-                text.get(tokens[first].start..at)
+                text.get(tokens[first].start..at).filter(|h| {
+                    seg.has_word(tokens[first].text) && !matches!(seg.pos(h), "v" | "d" | "p" | "c")
+                })
             } else {
                 first
                     .checked_sub(1)
@@ -2124,6 +2129,7 @@ fn mend_torn(space: &Space, members: &[usize], cx: &Context, term: String) -> St
             });
             tails.push(if end < tokens[last].end {
                 text.get(end..tokens[last].end)
+                    .filter(|_| seg.has_word(tokens[last].text))
             } else {
                 tokens.get(last + 1).map(|t| t.text).filter(|w| {
                     let tag = seg.pos(w);
