@@ -1020,7 +1020,28 @@ fn label_ranked(
         if kept.iter().any(|t| !frames_nothing(t)) {
             kept.retain(|t| !frames_nothing(t));
         }
-        let mut terms = kept;
+        // A term the members always write torn off a character of its own (部门工作台 of
+        // 部门工作台帐, 时代社会主义 of 新时代社会主义) is made whole.
+        let mut terms: Vec<String> = Vec::new();
+        for t in kept {
+            let t = mend_torn(space, members, cx, t);
+            if chosen.iter().chain(&terms).any(|c| c.contains(t.as_str())) {
+                continue;
+            }
+            // A mended term holds an earlier one (小区划 beside 小区划图): it takes its place.
+            match terms.iter().position(|k| t.contains(k.as_str())) {
+                Some(at) => {
+                    terms[at] = t;
+                    let whole = terms[at].clone();
+                    let mut i = 0;
+                    terms.retain(|k| {
+                        i += 1;
+                        i - 1 == at || !whole.contains(k.as_str())
+                    });
+                }
+                None => terms.push(t),
+            }
+        }
         // Fit the column: the last terms go first.
         while !terms.is_empty()
             && chosen
@@ -2035,6 +2056,109 @@ fn straddles<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Token<'t>
     !around.is_empty() && glued * 2 >= around.len()
 }
 
+/// Whether a token is a number: digits (24, ２４) or Chinese numerals (三十, 十五, 两), not a lone 一.
+fn is_number(t: &str) -> bool {
+    // A lone 一 is as often a determiner or ordinal (下一年度, 一律) as an amount.
+    !t.is_empty()
+        && t != "一"
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || "〇零一二三四五六七八九十百千万两".contains(c)
+        })
+}
+
+/// Whether the members write `word` right after a number in at least half its occurrences as a
+/// word of jieba's cut: it is the number's unit (小时 of 24小时通信畅通, 日 of 三十日), an amount,
+/// not the matter; joined with the next word it makes a fragment cut across the number
+/// (小时通信).
+fn after_a_number<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>) -> bool {
+    let around = neighbours(word, texts);
+    let counted = around
+        .iter()
+        .filter(|(before, _)| before.is_some_and(is_number))
+        .count();
+    !around.is_empty() && counted * 2 >= around.len()
+}
+
+/// A label term made whole when every member's occurrence of it is torn off part of a word by
+/// jieba's cut, the same part each time: the rest of a word of the cut the term starts or ends
+/// inside (工作责任 of 工作·责任制 → 工作责任制, 技术研究 of 科学技术·研究 → 科学技术研究), the
+/// same lone character after a term not ending in a verb, a noun or a classifier followed by no
+/// noun (部门工作台 of
+/// 部门·工作台·帐， → 部门工作台帐: the documents write 台帐, a spelling the dictionary lacks), or
+/// the same one-character adjective or distinguishing word before it (新·时代社会主义 →
+/// 新时代社会主义). Neither a function character (的, 和, 内) nor a level of the state (区 of
+/// 区政协) is taken; the whole stays within [`PHRASE_CHARS`].
+fn mend_torn(space: &Space, members: &[usize], cx: &Context, term: String) -> String {
+    let seg = Segmenter::global();
+    if term.chars().count() >= PHRASE_CHARS || term.is_empty() {
+        return term;
+    }
+    let single = |w: &str| {
+        let mut chars = w.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if crate::text::chars::is_han(c))
+            && !is_function_char(w)
+            && !LEVEL_CHARS.contains(&w)
+    };
+    let (mut heads, mut tails): (Vec<Option<&str>>, Vec<Option<&str>>) = (vec![], vec![]);
+    for (text, tokens) in members.iter().filter_map(|&m| cx.tokens(space, m)) {
+        for (at, _) in text.match_indices(term.as_str()) {
+            let end = at + term.len();
+            // The word of the cut holding the term's first character, and its last.
+            let first = tokens.iter().position(|t| t.start <= at && at < t.end);
+            let last = tokens.iter().position(|t| t.start < end && end <= t.end);
+            let (Some(first), Some(last)) = (first, last) else {
+                heads.push(None);
+                tails.push(None);
+                continue;
+            };
+            // The rest of a word the term starts inside: a dictionary word's (not one jieba made
+            // up), and no verb, adverb or preposition (召开大会, 依法办理, 经审查 say what is done
+            // to the term, not what it is).
+            heads.push(if tokens[first].start < at {
+                text.get(tokens[first].start..at).filter(|h| {
+                    seg.has_word(tokens[first].text) && !matches!(seg.pos(h), "v" | "d" | "p" | "c")
+                })
+            } else {
+                first
+                    .checked_sub(1)
+                    .and_then(|k| tokens.get(k))
+                    .map(|t| t.text)
+                    .filter(|w| single(w) && matches!(seg.pos(w), "a" | "b"))
+            });
+            tails.push(if end < tokens[last].end {
+                text.get(end..tokens[last].end)
+                    .filter(|_| seg.has_word(tokens[last].text))
+            } else {
+                tokens.get(last + 1).map(|t| t.text).filter(|w| {
+                    let tag = seg.pos(w);
+                    single(w)
+                        && (is_nominal(tag) || tag == "q")
+                        && tokens.get(last + 2).is_none_or(|n| !nominal_word(n.text))
+                })
+            });
+        }
+    }
+    let size = |s: &str| s.chars().count();
+    let mut whole = term.clone();
+    // A verb's lone noun after it is its object (携带 犬 出户), not a part of it.
+    let verb = seg
+        .words(&term)
+        .last()
+        .is_some_and(|w| seg.pos(w.text) == "v");
+    if let Some(c) = same(&tails)
+        .filter(|c| !verb || !single(c))
+        .filter(|c| size(&whole) + size(c) <= PHRASE_CHARS)
+    {
+        whole.push_str(c);
+    }
+    if let Some(c) = same(&heads).filter(|c| size(&whole) + size(c) <= PHRASE_CHARS) {
+        whole.insert_str(0, c);
+    }
+    whole
+}
+
 /// Whether a word of jieba's cut is a noun or a word jieba made up, all Han characters.
 fn nominal_word(t: &str) -> bool {
     t.chars().all(crate::text::chars::is_han) && {
@@ -2354,6 +2478,7 @@ fn ranked_terms(
             !is_function_compound(word)
                 && !adverb_and_verb(word)
                 && !straddles(word, cx.cuts_with(space, members, word))
+                && !after_a_number(word, cx.cuts_with(space, members, word))
                 && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
         .map(|(_, t, _)| space.word_vocab.strings[t as usize].as_str())
