@@ -2330,6 +2330,37 @@ fn halves_are_off_and_pinned_when_on() {
     assert!(after.len() < before.len(), "supply: no groups joined");
 }
 
+/// The learned decision over pairs of groups (`Params::merge`: a logistic model fusing two
+/// groups of several documents that read as one matter) is off by default: fitted across the
+/// sixteen dev families, leave-one-family-out did not carry it (docs/alignment-rejected.md, "A
+/// learned decision over pairs of groups"). Its wiring is pinned with zero weights (every
+/// probability 0.5): at threshold 0.5 it changes nothing; at 0 every pair weighed fuses, chained,
+/// no group split and fewer groups after the step; each group fusing once, fewer fuse.
+#[test]
+fn merge_of_groups_is_off_and_wired() {
+    let defaults = Params::default();
+    assert!(!defaults.merge.on && defaults.merge.chain);
+    let mut idle = defaults;
+    idle.merge.on = true;
+    let (off, s) = off_and_on("dogs", &defaults, &idle);
+    assert_eq!(off, s, "zero weights at 0.5 change nothing");
+    let mut all = defaults;
+    all.merge.on = true;
+    all.merge.t = 0.0;
+    let (before, chained) = groups_around_step("dogs", &all, "merge");
+    assert!(chained.len() < before.len(), "dogs: no groups fused");
+    let mut once = all;
+    once.merge.chain = false;
+    let (_, single) = groups_around_step("dogs", &once, "merge");
+    assert!(
+        chained.len() < single.len() && single.len() < before.len(),
+        "{} chained, {} once, {} before",
+        chained.len(),
+        single.len(),
+        before.len()
+    );
+}
+
 /// The learned link test (`Params::learned`: a logistic model deciding which members leave
 /// their group and which lone articles join their best one) is off by default: fitted across
 /// the fifteen dev families, leave-one-family-out did not carry it (docs/alignment-rejected.md,
