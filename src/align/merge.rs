@@ -1,4 +1,4 @@
-//! A learned decision over pairs of groups (setting `merge`, off): two groups of several
+//! A learned decision over pairs of groups (setting `merge`, on): two groups of several
 //! documents each that read as one matter are fused. The largest class of missed links is the
 //! split group (one matter the gold holds as one group, the grouping as two: a document that
 //! writes the matter in two articles, a procedure in several steps); the rules that fused such
@@ -70,8 +70,8 @@ pub const FEATURES: [&str; 28] = [
 /// Number of features of a pair.
 pub const N_FEATURES: usize = FEATURES.len();
 
-/// Settings of the step (`merge`). Off by default (docs/alignment-rejected.md, "A learned
-/// decision over pairs of groups").
+/// Settings of the step (`merge`), on: the weights and threshold fitted on the sixteen dev
+/// families (docs/alignment-method.md, "A learned decision over pairs of groups").
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MergeParams {
@@ -86,13 +86,51 @@ pub struct MergeParams {
     pub chain: bool,
 }
 
+/// The weights of [`MergeParams::default`], bias first, then one per feature in the order of
+/// [`FEATURES`]: fitted by `examples/merge_groups.rs` on all sixteen dev families (the defaults'
+/// rows, `MERGE_PICK=safe MERGE_CHAIN=0`, L2 1, the absolute similarities, fused coverage,
+/// centroid cosines and sizes left out: `MERGE_DROP=fused_in,best_z,mean_z,fused_out,cohesion_z,
+/// words,meaning,chapter,size_min,size_max`, their weights 0), rounded to four decimals.
+pub const WEIGHTS: [f32; N_FEATURES + 1] = [
+    -0.4181, // bias
+    0.8123,  // shared
+    -2.7971, // docs
+    0.8138,  // adjacent
+    -0.4257, // near
+    1.2438,  // same_chapter
+    -0.6199, // interleaved
+    -0.1139, // ordered
+    0.0,     // best_z
+    0.0,     // mean_z
+    -1.2426, // cohesion_ratio
+    0.0,     // cohesion_z
+    0.5612,  // fused_docs
+    0.0,     // fused_in
+    0.0,     // fused_out
+    0.9881,  // fusing
+    0.0,     // words
+    0.0,     // chapter
+    0.0,     // meaning
+    -1.5439, // penalties
+    0.0,     // size_min
+    0.0,     // size_max
+    0.0063,  // lone_side
+    1.7677,  // cross_top
+    -0.488,  // rank_share
+    -0.354,  // z_gap
+    1.6678,  // best_rank
+    0.5453,  // mean_rank
+    0.9068,  // fused_rank
+];
+
 impl Default for MergeParams {
+    /// On, each group fusing once, at the threshold the fit chose on all sixteen families (0.7).
     fn default() -> MergeParams {
         MergeParams {
-            on: false,
-            t: 0.5,
-            w: [0.0; N_FEATURES + 1],
-            chain: true,
+            on: true,
+            t: 0.7,
+            w: WEIGHTS,
+            chain: false,
         }
     }
 }

@@ -480,7 +480,7 @@ pub struct Params {
     pub learned: learned::LearnedParams,
     /// A learned decision over pairs of groups: two groups of several documents that read as
     /// one matter fused by a logistic model over features relative to the corpus
-    /// (`merge::decide`, after `sequence`, before `halves`); off. The fused group lists its
+    /// (`merge::decide`, after `sequence`, before `halves`); on. The fused group lists its
     /// parts.
     #[serde(default)]
     pub merge: merge::MergeParams,
