@@ -1,4 +1,4 @@
-//! A learned decision over pairs of groups (setting `merge`, on): two groups of several
+//! A learned decision over pairs of groups (setting `merge`, off): two groups of several
 //! documents each that read as one matter are fused. The largest class of missed links is the
 //! split group (one matter the gold holds as one group, the grouping as two: a document that
 //! writes the matter in two articles, a procedure in several steps); the rules that fused such
@@ -70,8 +70,9 @@ pub const FEATURES: [&str; 28] = [
 /// Number of features of a pair.
 pub const N_FEATURES: usize = FEATURES.len();
 
-/// Settings of the step (`merge`), on: the weights and threshold fitted on the sixteen dev
-/// families (docs/alignment-method.md, "A learned decision over pairs of groups").
+/// Settings of the step (`merge`), off, with the weights and threshold fitted on the sixteen dev
+/// families (docs/alignment-method.md, "A learned decision over pairs of groups"): `on` alone
+/// turns on the fitted model.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MergeParams {
@@ -124,10 +125,14 @@ pub const WEIGHTS: [f32; N_FEATURES + 1] = [
 ];
 
 impl Default for MergeParams {
-    /// On, each group fusing once, at the threshold the fit chose on all sixteen families (0.7).
+    /// Off; when on, each group fusing once, at the threshold the fit chose on all sixteen
+    /// families (0.7). Leave-one-family-out met the bar (mean F1 0.7226 → 0.7258, the five
+    /// unchanged, no family down more than 0.002), but turning it on moves the figures that the
+    /// other steps' pins in `tests/align.rs` were measured at (aid, volunteer, water); left for
+    /// the lead to turn on with those pins.
     fn default() -> MergeParams {
         MergeParams {
-            on: true,
+            on: false,
             t: 0.7,
             w: WEIGHTS,
             chain: false,

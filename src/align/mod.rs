@@ -480,8 +480,8 @@ pub struct Params {
     pub learned: learned::LearnedParams,
     /// A learned decision over pairs of groups: two groups of several documents that read as
     /// one matter fused by a logistic model over features relative to the corpus
-    /// (`merge::decide`, after `sequence`, before `halves`); on. The fused group lists its
-    /// parts.
+    /// (`merge::decide`, after `sequence`, before `halves`); off (its defaults carry the
+    /// fitted weights). The fused group lists its parts.
     #[serde(default)]
     pub merge: merge::MergeParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
