@@ -17,6 +17,7 @@
 //! per-family table, the means, and the weights fitted on all families as settings.
 mod families;
 
+use guize::align::learned::fit_logistic;
 use guize::align::{LEARNED_FEATURES, Params, align_with, eval, learned_rows};
 use guize::model::Regulation;
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,111 +85,12 @@ fn labelled(docs: &[&Regulation], params: &Params, gold: &eval::Gold, name: &str
     out
 }
 
-/// Solves `a x = b` by Gauss-Jordan with partial pivoting (`a` is positive definite here).
-fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
-    let n = b.len();
-    for i in 0..n {
-        let p = (i..n)
-            .max_by(|&r, &s| a[r][i].abs().total_cmp(&a[s][i].abs()))
-            .unwrap_or(i);
-        a.swap(i, p);
-        b.swap(i, p);
-        let d = a[i][i];
-        if d.abs() < 1e-12 {
-            continue;
-        }
-        for r in 0..n {
-            if r == i {
-                continue;
-            }
-            let k = a[r][i] / d;
-            if k == 0.0 {
-                continue;
-            }
-            let pivot = a[i].clone();
-            for (ac, pc) in a[r][i..].iter_mut().zip(&pivot[i..]) {
-                *ac -= k * pc;
-            }
-            b[r] -= k * b[i];
-        }
-    }
-    (0..n)
-        .map(|i| {
-            if a[i][i].abs() < 1e-12 {
-                0.0
-            } else {
-                b[i] / a[i][i]
-            }
-        })
-        .collect()
-}
-
 /// Logistic regression on `rows` (label: more true than false links), L2 penalty `l2` on the
-/// standardised weights; returns bias then raw-scale weights.
+/// standardised weights; returns bias then raw-scale weights (`learned::fit_logistic`).
 fn fit(rows: &[&Row], l2: f64) -> Vec<f64> {
-    let d = LEARNED_FEATURES.len();
-    let n = rows.len().max(1) as f64;
-    let mean: Vec<f64> = (0..d)
-        .map(|j| rows.iter().map(|r| r.features[j]).sum::<f64>() / n)
-        .collect();
-    let sd: Vec<f64> = (0..d)
-        .map(|j| {
-            let v = rows
-                .iter()
-                .map(|r| (r.features[j] - mean[j]).powi(2))
-                .sum::<f64>()
-                / n;
-            if v > 1e-12 { v.sqrt() } else { 1.0 }
-        })
-        .collect();
-    let xs: Vec<Vec<f64>> = rows
-        .iter()
-        .map(|r| {
-            std::iter::once(1.0)
-                .chain((0..d).map(|j| (r.features[j] - mean[j]) / sd[j]))
-                .collect()
-        })
-        .collect();
-    let ys: Vec<f64> = rows
-        .iter()
-        .map(|r| f64::from(u8::from(r.true_links > r.false_links)))
-        .collect();
-    let mut w = vec![0.0; d + 1];
-    for _ in 0..30 {
-        let mut h = vec![vec![0.0; d + 1]; d + 1];
-        let mut g = vec![0.0; d + 1];
-        for (x, &y) in xs.iter().zip(&ys) {
-            let t: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
-            let p = 1.0 / (1.0 + (-t).exp());
-            let s = (p * (1.0 - p)).max(1e-9);
-            for i in 0..=d {
-                g[i] += (p - y) * x[i];
-                for j in 0..=d {
-                    h[i][j] += s * x[i] * x[j];
-                }
-            }
-        }
-        for i in 1..=d {
-            g[i] += l2 * w[i];
-            h[i][i] += l2;
-        }
-        let step = solve(h, g);
-        let mut moved = 0.0f64;
-        for i in 0..=d {
-            w[i] -= step[i];
-            moved = moved.max(step[i].abs());
-        }
-        if moved < 1e-8 {
-            break;
-        }
-    }
-    // Back to the raw features: w·(f − μ)/σ = Σ (w/σ) f − Σ w μ/σ.
-    let mut raw = vec![w[0]; 1];
-    for j in 0..d {
-        raw.push(w[j + 1] / sd[j]);
-        raw[0] -= w[j + 1] * mean[j] / sd[j];
-    }
-    raw
+    let xs: Vec<&[f64]> = rows.iter().map(|r| r.features.as_slice()).collect();
+    let ys: Vec<bool> = rows.iter().map(|r| r.true_links > r.false_links).collect();
+    fit_logistic(&xs, &ys, None, l2)
 }
 
 fn probability(w: &[f64], f: &[f64]) -> f64 {

@@ -2331,6 +2331,53 @@ fn halves_are_off_and_pinned_when_on() {
     assert!(after.len() < before.len(), "supply: no groups joined");
 }
 
+/// The learned decision over pairs of groups (`Params::merge`: a logistic model fusing two
+/// groups of several documents that read as one matter) is off by default; its defaults carry the
+/// weights fitted on the sixteen dev families (`merge::WEIGHTS`, threshold 0.7, each group fusing
+/// once), so that `merge.on` alone turns on the fitted model (docs/alignment-method.md, "A
+/// learned decision over pairs of groups": leave-one-family-out mean F1 0.7226 → 0.7258, the five
+/// and the held-out families unchanged). On, it lifts aid 0.668 → 0.680, volunteer 0.819 → 0.847,
+/// water 0.797 → 0.810 and leaves the five as it is. Its wiring is pinned with zero weights (every
+/// probability 0.5): at threshold 0.5 it changes nothing; at 0 every pair weighed fuses, chained,
+/// no group split and fewer groups after the step; each group fusing once, fewer fuse.
+#[test]
+fn merge_of_groups_is_off_and_pinned_when_on() {
+    let defaults = Params::default();
+    assert!(!defaults.merge.on && !defaults.merge.chain);
+    let mut on = defaults;
+    on.merge.on = true;
+    for (name, lifted) in [("volunteer", 0.845), ("water", 0.805), ("aid", 0.675)] {
+        let (without, with) = off_and_on(name, &defaults, &on);
+        eprintln!("{name}: off {without:?}, on {with:?}");
+        assert!(
+            with.f1 > without.f1 && with.f1 >= lifted,
+            "{name}: {with:?}"
+        );
+    }
+    let (without, with) = off_and_on("five", &defaults, &on);
+    assert_eq!(without, with, "the five is left as it is");
+    let mut idle = on;
+    idle.merge.w = [0.0; guize::align::merge::N_FEATURES + 1];
+    idle.merge.t = 0.5;
+    let (without, s) = off_and_on("dogs", &defaults, &idle);
+    assert_eq!(without, s, "zero weights at 0.5 change nothing");
+    let mut all = idle;
+    all.merge.t = 0.0;
+    all.merge.chain = true;
+    let (before, chained) = groups_around_step("dogs", &all, "merge");
+    assert!(chained.len() < before.len(), "dogs: no groups fused");
+    let mut once = all;
+    once.merge.chain = false;
+    let (_, single) = groups_around_step("dogs", &once, "merge");
+    assert!(
+        chained.len() < single.len() && single.len() < before.len(),
+        "{} chained, {} once, {} before",
+        chained.len(),
+        single.len(),
+        before.len()
+    );
+}
+
 /// The learned link test (`Params::learned`: a logistic model deciding which members leave
 /// their group and which lone articles join their best one) is off by default: fitted across
 /// the fifteen dev families, leave-one-family-out did not carry it (docs/alignment-rejected.md,

@@ -348,3 +348,107 @@ pub(crate) fn decide(
     }
     clusters
 }
+
+/// Solves `a x = b` by Gauss-Jordan with partial pivoting (`a` is positive definite here).
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for i in 0..n {
+        let p = (i..n)
+            .max_by(|&r, &s| a[r][i].abs().total_cmp(&a[s][i].abs()))
+            .unwrap_or(i);
+        a.swap(i, p);
+        b.swap(i, p);
+        let d = a[i][i];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for r in 0..n {
+            if r == i {
+                continue;
+            }
+            let k = a[r][i] / d;
+            if k == 0.0 {
+                continue;
+            }
+            let pivot = a[i].clone();
+            for (ac, pc) in a[r][i..].iter_mut().zip(&pivot[i..]) {
+                *ac -= k * pc;
+            }
+            b[r] -= k * b[i];
+        }
+    }
+    (0..n)
+        .map(|i| {
+            if a[i][i].abs() < 1e-12 {
+                0.0
+            } else {
+                b[i] / a[i][i]
+            }
+        })
+        .collect()
+}
+
+/// Logistic regression of `ys` on the rows `xs` (each of the same length), each row weighing
+/// `weights` (1 each when `None`), by Newton steps with an L2 penalty `l2` on the standardised
+/// weights (the bias free): returns the bias, then one weight per feature on the raw scale. What
+/// the learned steps' weights are fitted with (`examples/learned_links.rs`,
+/// `examples/merge_groups.rs`).
+pub fn fit_logistic(xs: &[&[f64]], ys: &[bool], weights: Option<&[f64]>, l2: f64) -> Vec<f64> {
+    let d = xs.first().map_or(0, |x| x.len());
+    let n = xs.len().max(1) as f64;
+    let mean: Vec<f64> = (0..d)
+        .map(|j| xs.iter().map(|r| r[j]).sum::<f64>() / n)
+        .collect();
+    let sd: Vec<f64> = (0..d)
+        .map(|j| {
+            let v = xs.iter().map(|r| (r[j] - mean[j]).powi(2)).sum::<f64>() / n;
+            if v > 1e-12 { v.sqrt() } else { 1.0 }
+        })
+        .collect();
+    let zs: Vec<Vec<f64>> = xs
+        .iter()
+        .map(|r| {
+            std::iter::once(1.0)
+                .chain((0..d).map(|j| (r[j] - mean[j]) / sd[j]))
+                .collect()
+        })
+        .collect();
+    let mut w = vec![0.0; d + 1];
+    for _ in 0..30 {
+        let mut h = vec![vec![0.0; d + 1]; d + 1];
+        let mut g = vec![0.0; d + 1];
+        for (k, (x, &y)) in zs.iter().zip(ys).enumerate() {
+            let t: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-t).exp());
+            let c = weights.and_then(|ws| ws.get(k)).copied().unwrap_or(1.0);
+            let s = c * (p * (1.0 - p)).max(1e-9);
+            let y = f64::from(u8::from(y));
+            for i in 0..=d {
+                g[i] += c * (p - y) * x[i];
+                for j in 0..=d {
+                    h[i][j] += s * x[i] * x[j];
+                }
+            }
+        }
+        for i in 1..=d {
+            g[i] += l2 * w[i];
+            h[i][i] += l2;
+        }
+        let step = solve(h, g);
+        let mut moved = 0.0f64;
+        for i in 0..=d {
+            w[i] -= step[i];
+            moved = moved.max(step[i].abs());
+        }
+        if moved < 1e-8 {
+            break;
+        }
+    }
+    // Back to the raw features: w·(f − μ)/σ = Σ (w/σ) f − Σ w μ/σ.
+    let mut raw = vec![w[0]; 1];
+    for j in 0..d {
+        raw.push(w[j + 1] / sd[j]);
+        raw[0] -= w[j + 1] * mean[j] / sd[j];
+    }
+    raw
+}

@@ -17,6 +17,7 @@ pub mod kin;
 mod label;
 pub mod learned;
 pub mod matter;
+pub mod merge;
 mod order;
 pub mod paras;
 mod parts;
@@ -477,6 +478,12 @@ pub struct Params {
     /// relative to the corpus (`learned::decide`, after `far`); off.
     #[serde(default)]
     pub learned: learned::LearnedParams,
+    /// A learned decision over pairs of groups: two groups of several documents that read as
+    /// one matter fused by a logistic model over features relative to the corpus
+    /// (`merge::decide`, after `sequence`, before `halves`); off (its defaults carry the
+    /// fitted weights). The fused group lists its parts.
+    #[serde(default)]
+    pub merge: merge::MergeParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -602,6 +609,7 @@ impl Default for Params {
             far: far::FarParams::default(),
             halves: halves::HalvesParams::default(),
             learned: learned::LearnedParams::default(),
+            merge: merge::MergeParams::default(),
             calibrate: false,
         }
     }
@@ -901,6 +909,43 @@ pub fn learned_rows(docs: &[&Regulation], params: &Params) -> Vec<LearnedRow> {
             member: r.member,
             article: name(r.x),
             group: core.clusters[r.cluster].iter().map(|&u| name(u)).collect(),
+            features: r.features.to_vec(),
+        })
+        .collect()
+}
+
+/// One pair of groups the merge step (`Params::merge`) weighs on `docs` after every other step
+/// of `params` (the merge step itself not run): groups `a` and `b` with the features the model
+/// reads (`merge::FEATURES`). What `examples/merge_groups.rs` labels against a gold to fit it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MergeRow {
+    /// The first group's members.
+    pub a: Vec<(String, u32)>,
+    /// The second group's members.
+    pub b: Vec<(String, u32)>,
+    /// The features, in the order of [`merge::FEATURES`].
+    pub features: Vec<f32>,
+}
+
+/// The pairs of groups the merge step would weigh on `docs` (see [`MergeRow`]).
+pub fn merge_rows(docs: &[&Regulation], params: &Params) -> Vec<MergeRow> {
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let mut off = *params;
+    off.merge.on = false;
+    off.halves.on = false;
+    off.sibling.on = false;
+    let core = grouped(docs, &off, &mut Stopwatch::off());
+    let penalty = xref::penalties(docs, &core.space);
+    let name = |u: usize| {
+        let unit = &core.space.units[u];
+        (docs[unit.doc].id.0.to_string(), unit.number)
+    };
+    merge::rows(&core.space, &core.scored, &core.clusters, &penalty)
+        .into_iter()
+        .map(|r| MergeRow {
+            a: core.clusters[r.a].iter().map(|&u| name(u)).collect(),
+            b: core.clusters[r.b].iter().map(|&u| name(u)).collect(),
             features: r.features.to_vec(),
         })
         .collect()
@@ -1277,6 +1322,16 @@ fn grouped_from(
     let mut fine = Vec::new();
     if refines(&before_paras, &clusters, space.len()) {
         fine = before_paras;
+    }
+    if params.merge.on {
+        let before = clusters.clone();
+        clusters = merge::decide(&space, &scored, clusters, &penalty, &params.merge);
+        // Named by its parts, as a fused group is: the finer grouping before the fusion.
+        if clusters.len() != before.len() && !refines(&fine, &clusters, space.len()) {
+            fine = before;
+        }
+        watch.lap("merge: pairs of groups fused by the fitted model");
+        watch.snap("merge", &clusters);
     }
     if params.halves.on {
         let before = clusters.clone();
