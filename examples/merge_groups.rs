@@ -1,6 +1,6 @@
 //! The learned decision over pairs of groups (`Params::merge`), fitted and cross-validated by
 //! leaving one family out. Usage:
-//! cargo run --release --example merge_groups -- SETTINGS.json NAME=CORPUS=GOLD...
+//! cargo run --release --features studies --example merge_groups -- SETTINGS.json NAME=CORPUS=GOLD...
 //! SETTINGS.json is one settings object (dotted keys, `{}` for the defaults) the rows are read
 //! under. For each family: the pairs of groups the step weighs (`align::merge_rows`) with their
 //! features, labelled by the gold: how many true and false links the fusion would add between
