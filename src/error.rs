@@ -408,20 +408,6 @@ pub(crate) fn echoed(query: &str) -> String {
     format!("{head}… ({n} characters)")
 }
 
-#[cfg(test)]
-mod echo_tests {
-    use super::echoed;
-
-    #[test]
-    fn a_long_query_is_echoed_cut() {
-        assert_eq!(echoed("第三章"), "第三章");
-        let long = "第".repeat(9_000);
-        let shown = echoed(&long);
-        assert!(shown.ends_with("… (9000 characters)"), "{shown}");
-        assert_eq!(shown.chars().filter(|&c| c == '第').count(), 60);
-    }
-}
-
 /// The message of [`Error::NothingToSearch`]: an empty query (or one of blanks and invisible
 /// characters) is said to be empty, not to hold "only punctuation".
 fn nothing_to_search(query: &str) -> String {
@@ -439,5 +425,19 @@ fn nothing_to_search(query: &str) -> String {
         format!(
             "nothing to search for in '{query}': it has only punctuation, stop words or exclusions"
         )
+    }
+}
+
+#[cfg(test)]
+mod echo_tests {
+    use super::echoed;
+
+    #[test]
+    fn a_long_query_is_echoed_cut() {
+        assert_eq!(echoed("第三章"), "第三章");
+        let long = "第".repeat(9_000);
+        let shown = echoed(&long);
+        assert!(shown.ends_with("… (9000 characters)"), "{shown}");
+        assert_eq!(shown.chars().filter(|&c| c == '第').count(), 60);
     }
 }
