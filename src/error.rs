@@ -196,9 +196,7 @@ pub enum Error {
         query: String,
     },
     /// A query or text has no word to search for: only punctuation, stop words or exclusions.
-    #[error(
-        "nothing to search for in '{query}': it has only punctuation, stop words or exclusions"
-    )]
+    #[error("{}", nothing_to_search(.query))]
     NothingToSearch {
         /// The query or text.
         query: String,
@@ -408,6 +406,26 @@ pub(crate) fn echoed(query: &str) -> String {
     }
     let head: String = query.chars().take(SHOWN).collect();
     format!("{head}… ({n} characters)")
+}
+
+/// The message of [`Error::NothingToSearch`]: an empty query (or one of blanks and invisible
+/// characters) is said to be empty, not to hold "only punctuation".
+fn nothing_to_search(query: &str) -> String {
+    let blank = query.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+            )
+    });
+    if blank {
+        "nothing to search for: the query is empty; give the words to look for".to_string()
+    } else {
+        format!(
+            "nothing to search for in '{query}': it has only punctuation, stop words or exclusions"
+        )
+    }
 }
 
 #[cfg(test)]

@@ -419,3 +419,151 @@ fn the_command_listing_many_warnings_names_the_corpus_given() {
         assert!(listed.contains(&format!("empty{k}.txt")), "{listed}");
     }
 }
+
+// What a new user found (review27).
+
+/// A search whose words match one article and whose clause-group counterparts join the hits
+/// counts those counterparts: never "2 of 1 matching articles".
+#[test]
+fn a_search_never_shows_more_hits_than_it_counts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "某市甲管理办法\n第一条 为了清屏测试，制定本办法。\n第二条 本办法自公布之日起施行。\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "某市乙管理办法\n第一条 为了规范测试，制定本办法。\n第二条 本办法自公布之日起施行。\n",
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize(dir.path(), index.path()).args(["search", "清屏", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let hits = v["hits"].as_array().expect("hits").len();
+    let total = v["total"].as_u64().expect("total") as usize;
+    assert!(hits >= 1 && total >= hits, "{total} of {hits}: {out}");
+    let (code, out, err) = run(guize(dir.path(), index.path()).args(["search", "清屏"]));
+    assert_eq!(code, Some(0), "{err}");
+    let footer = out.lines().last().expect("a footer");
+    let shown: usize = footer
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("N of M");
+    let counted: usize = footer
+        .split(' ')
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .expect("N of M");
+    assert!(shown <= counted, "{footer}");
+}
+
+/// An empty query (or one of blanks and invisible characters) is said to be empty, not to hold
+/// only punctuation; a query of punctuation still says so.
+#[test]
+fn an_empty_query_is_said_to_be_empty() {
+    for q in ["", "  ", "\u{200b}"] {
+        let (code, _, err) = run(cmd::guize().args(["search", q]));
+        assert_eq!(code, Some(1), "{q:?}: {err}");
+        assert!(
+            err.contains("nothing to search for: the query is empty"),
+            "{q:?}: {err}"
+        );
+    }
+    let (code, _, err) = run(cmd::guize().args(["search", "，。"]));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("nothing to search for in '，。': it has only punctuation"),
+        "{err}"
+    );
+}
+
+/// A table read from a web page or DOCX has its cells separated by tabs: the terminal
+/// comparison and the search snippet write them as spaces (a tab moves to the terminal's next
+/// tab stop and pushed the rest of the row out of its column), and the outline's count column
+/// is headed `count`.
+#[test]
+fn table_cells_keep_their_columns_on_a_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = |title: &str, fee: &str| {
+        format!(
+            "<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1>\
+             <p>第一条 为了规范测试工作，制定本办法。</p><p>第二条 测试费用按照下表收取：</p>\
+             <table><tr><td>项目</td><td>收费标准</td></tr><tr><td>一般测试</td><td>{fee}</td></tr></table>\
+             <p>第三条 本办法自公布之日起施行。</p></body></html>"
+        )
+    };
+    std::fs::write(
+        dir.path().join("a.html"),
+        page("某市甲测试管理办法", "每次50元"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.html"),
+        page("某市乙测试管理办法", "每次80元"),
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, articles, err) =
+        run(guize(dir.path(), index.path()).args(["articles", "--doc", "a", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        articles.contains("项目\\t收费标准"),
+        "cells read as tab-separated: {articles}"
+    );
+    let (code, out, err) =
+        run(guize(dir.path(), index.path()).args(["compare", "a:2", "--width", "80"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.contains('\t'), "{out}");
+    assert!(out.contains("项目  收费标准"), "{out}");
+    // Side by side: every row's divider at the same column.
+    let at: std::collections::BTreeSet<usize> = out
+        .lines()
+        .filter_map(|l| {
+            l.find('│')
+                .map(|i| guize::text::width::display_width(&l[..i]))
+        })
+        .collect();
+    assert_eq!(at.len(), 1, "{out}");
+    let (code, out, err) = run(guize(dir.path(), index.path()).args(["search", "收费标准"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        !out.contains('\t') && out.contains("项目 收费标准"),
+        "{out}"
+    );
+    let (code, out, err) = run(guize(dir.path(), index.path()).args(["show", "a"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("chapter") && l.trim_end().ends_with("count")),
+        "{out}"
+    );
+}
+
+/// A kind without a shared name is named by its documents' ids joined with 、: for the hundreds
+/// of unrelated laws of lawrefbook that made one line of 168,000 characters in `guize corpus`.
+/// A line shows at most 60 characters of a name and twelve ids, then counts the rest.
+#[test]
+fn a_kind_of_many_documents_is_summed_up_on_its_line() {
+    use guize::render::align::kind_shown;
+    let ids: Vec<String> = (0..962).map(|i| format!("法规{i:03}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let (name, shown) = kind_shown(&ids.join("、"), &refs);
+    assert_eq!(name.chars().count(), 61, "{name}");
+    assert!(
+        name.starts_with("法规000、法规001") && name.ends_with('…'),
+        "{name}"
+    );
+    assert!(
+        shown.starts_with("法规000, 法规001")
+            && shown.ends_with("法规011, … and 950 more (`--json` lists them)"),
+        "{shown}"
+    );
+    let (name, shown) = kind_shown("养犬管理条例", &["heze", "qingdao"]);
+    assert_eq!(
+        (name.as_str(), shown.as_str()),
+        ("养犬管理条例", "heze, qingdao")
+    );
+}

@@ -200,8 +200,9 @@ pub struct SearchReport {
     pub query: String,
     /// The words searched for after segmentation and stop-word removal, then the quoted phrases.
     pub words: Vec<String>,
-    /// Number of articles the query's words match (hits holds at most the limit; a cited article
-    /// first in `hits` need not be one of them).
+    /// Number of articles the query's words match, with the clause-group counterparts of the best
+    /// hits the search adds when they are all (hits holds at most the limit; a cited article first
+    /// in `hits` need not be one of them).
     pub total: usize,
     /// The best hits, best first (after the article the query cites, when it cites one).
     pub hits: Vec<Hit>,
@@ -640,9 +641,16 @@ impl SearchIndex {
         } else {
             Vec::new()
         };
-        let (total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, Some(&needles))?;
+        let (mut total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, Some(&needles))?;
         if !words.is_empty() && params.bridge > 0 {
             let more = self.bridged(&hits, params, narrowing, &needles)?;
+            // When the pool holds every matching article, each counterpart is one more article
+            // the search found: counted, so that `total` is never below the hits shown
+            // ("3 of 1 matching articles"). A larger match count is left as it is: it is at
+            // least the limit, and a counterpart may be one of the matches beyond the pool.
+            if hits.len() == total {
+                total += more.len();
+            }
             hits.extend(more);
         }
         if !words.is_empty() {

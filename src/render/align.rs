@@ -205,15 +205,54 @@ pub fn write_kinds(
 /// The line that opens kind `k`'s groups: `kind 2 of 2: 养犬管理条例 (4 documents: heze, …)`.
 pub fn kind_heading(a: &Alignment, k: usize, members: &[&Regulation]) -> String {
     let ids: Vec<&str> = members.iter().map(|d| d.id.as_str()).collect();
+    let (name, ids) = kind_shown(&a.kinds[k].name, &ids);
     neutralize(&format!(
         "kind {} of {}: {} ({}: {})",
         k + 1,
         a.kinds.len(),
-        a.kinds[k].name,
+        name,
         crate::text::counted(members.len(), "document"),
-        ids.join(", ")
+        ids
     ))
     .into_owned()
+}
+
+/// Characters of a kind's name a line shows before it cuts it with `…`.
+const KIND_NAME_SHOWN: usize = 60;
+
+/// Document ids a kind's line names before it sums up the rest.
+const KIND_IDS_SHOWN: usize = 12;
+
+/// A kind's name as a heading or a line shows it: cut with `…` after 60 characters (see
+/// [`kind_shown`]).
+pub fn kind_name_shown(name: &str) -> String {
+    if name.chars().count() > KIND_NAME_SHOWN {
+        let cut: String = name.chars().take(KIND_NAME_SHOWN).collect();
+        format!("{cut}…")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A kind's name and its documents' ids as one line shows them: a kind without a shared name
+/// is named by its ids joined with 、, which for the hundreds of unrelated laws of a large
+/// corpus is a line of many thousand characters, so a long name is cut with `…` and the ids
+/// after the first twelve are counted (`guize corpus --json` and `guize align --json` list them).
+pub fn kind_shown(name: &str, ids: &[&str]) -> (String, String) {
+    let name = kind_name_shown(name);
+    let mut shown = ids
+        .iter()
+        .take(KIND_IDS_SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > KIND_IDS_SHOWN {
+        shown.push_str(&format!(
+            ", … and {} more (`--json` lists them)",
+            ids.len() - KIND_IDS_SHOWN
+        ));
+    }
+    (name, shown)
 }
 
 /// Matters only one document has that its line names before it sums up the rest.

@@ -49,11 +49,12 @@ pub fn write_text(
         writeln!(out, "{} kinds, aligned apart:", kinds.len())?;
         for k in kinds {
             let ids: Vec<&str> = k.docs.iter().map(|d| d.as_str()).collect();
+            let (name, ids) = super::align::kind_shown(&k.name, &ids);
             let line = format!(
                 "  {} ({}): {}",
-                k.name,
+                name,
                 crate::text::counted(k.docs.len(), "document"),
-                ids.join(", ")
+                ids
             );
             writeln!(out, "{}", crate::safe_text::neutralize(&line))?;
         }

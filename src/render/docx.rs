@@ -473,7 +473,7 @@ impl Render for Docx {
 fn sections(doc: &mut WordDoc, report: &CorpusReport, level: u8) {
     for section in &report.sections {
         if let Section::Kind(k) = section {
-            doc.heading(level, &k.name);
+            doc.heading(level, &super::align::kind_name_shown(&k.name));
             let ids: Vec<&str> = k.report.docs.iter().map(|d| d.id.as_str()).collect();
             let line = format!(
                 "{} aligned apart from the other kinds: {}.",

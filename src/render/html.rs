@@ -169,7 +169,7 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
                 out,
                 "<section id=\"kind-{}\" class=\"kind\"><h{level}>{}</h{level}>",
                 i + 1,
-                esc(&k.name)
+                esc(&super::align::kind_name_shown(&k.name))
             )?;
             writeln!(
                 out,

@@ -82,7 +82,11 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
         if let Section::Kind(k) = section {
             let ids: Vec<String> = k.report.docs.iter().map(|d| code(d.id.as_str())).collect();
             writeln!(out, "<a id=\"kind-{}\"></a>\n", i + 1)?;
-            writeln!(out, "{h} {}\n", esc(&k.name))?;
+            writeln!(
+                out,
+                "{h} {}\n",
+                esc(&super::align::kind_name_shown(&k.name))
+            )?;
             writeln!(
                 out,
                 "{} aligned apart from the other kinds: {}.\n",

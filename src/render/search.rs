@@ -35,17 +35,19 @@ pub fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> i
         )?;
         write!(out, "   ")?;
         let s = &hit.snippet;
+        // A tab between a table's cells (DOCX, web pages) is a space on the snippet's one line.
+        let flat = |t: &str| neutralize(t).replace('\t', " ");
         let mut pos = 0;
         for r in &s.highlights {
             write!(
                 out,
                 "{}{mark}{}{mark:#}",
-                neutralize(&s.text[pos..r.start]),
-                neutralize(&s.text[r.clone()])
+                flat(&s.text[pos..r.start]),
+                flat(&s.text[r.clone()])
             )?;
             pos = r.end;
         }
-        writeln!(out, "{}", neutralize(&s.text[pos..]))?;
+        writeln!(out, "{}", flat(&s.text[pos..]))?;
     }
     let cited = report.hits.iter().filter(|h| h.cited).count();
     let cited_note = match cited {

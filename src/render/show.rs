@@ -78,7 +78,7 @@ pub fn write_outline(out: &mut impl Write, doc: &Regulation, color: bool) -> std
     let mut table = TextTable::new(&[
         ("chapter", Align::Left),
         ("articles", Align::Left),
-        ("n", Align::Right),
+        ("count", Align::Right),
     ]);
     let mut parts: &[crate::model::PartRef] = &[];
     for (ci, c) in doc.chapters.iter().enumerate() {

@@ -202,7 +202,7 @@ impl Terminal {
                 }
                 open_mark = Some(mark);
             }
-            cells.extend(seg.text.chars().map(|c| (c, kind)));
+            cells.extend(untabbed(&seg.text).map(|c| (c, kind)));
             let shared = column.shared_by.get(i).copied().unwrap_or(1);
             if shared > 1 && !matches!(mark, Mark::Plain | Mark::Quiet) {
                 cells.extend(superscript(shared).chars().map(|c| (c, CellKind::Dim)));
@@ -287,6 +287,18 @@ fn style_of(kind: CellKind) -> Style {
         CellKind::Dim => style::role(Role::Dim),
         CellKind::Text(mark) => style::mark(mark),
     }
+}
+
+/// The characters of `text` with each tab (between the cells of a DOCX or web-page table row)
+/// written as two spaces: a tab is no column wide to the layout, yet a terminal moves it to the
+/// next tab stop, which would push the rest of the line out of its column.
+fn untabbed(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(|c| {
+        let two = c == '\t';
+        [if two { ' ' } else { c }, ' ']
+            .into_iter()
+            .take(1 + usize::from(two))
+    })
 }
 
 fn display_width(chars: &[Styled]) -> usize {
@@ -415,6 +427,12 @@ mod tests {
         let lines = wrap(&plain("议程[-、-]{+或+}区长"), 9);
         let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
         assert_eq!(texts, ["议程", "[-、-]", "{+或+}区", "长"]);
+    }
+
+    #[test]
+    fn a_tab_between_table_cells_is_two_spaces() {
+        let text: String = untabbed("项目\t收费标准\n一般\t50元").collect();
+        assert_eq!(text, "项目  收费标准\n一般  50元");
     }
 
     #[test]

@@ -170,7 +170,7 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
             @for (k, kind) in site.alignment.kinds.iter().enumerate() {
                 @let members = kind.members(&corpus.docs.iter().collect::<Vec<_>>());
                 @let of_kind: Vec<&&crate::align::Group> = groups.iter().filter(|g| site.alignment.kind_of(g) == Some(k)).collect();
-                h2.kind { (kind.name) " " small.meta { "(" (counted(members.len(), "document")) ")" } }
+                h2.kind { (crate::render::align::kind_name_shown(&kind.name)) " " small.meta { "(" (counted(members.len(), "document")) ")" } }
                 p.meta {
                     (counted(of_kind.len(), "clause group")) ", "
                     (of_kind.iter().filter(|g| g.doc_count() == members.len()).count())
