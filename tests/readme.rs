@@ -408,3 +408,35 @@ fn the_numbers_json_sample_is_the_real_first_figure() {
         "README's numbers --json sample should say {said}:\n{sample}"
     );
 }
+
+/// The `guize articles --json` sample (历下 第三十九条) gives the article's real lines and byte
+/// span, as the command prints them; it had kept a span of an earlier reading of the file.
+#[test]
+fn the_articles_json_sample_has_the_real_lines_and_span() {
+    let text = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = text
+        .find(r#"{"doc": "lixia", "district": "历下区", "title": "#)
+        .expect("the articles --json sample");
+    let sample = &text[start..];
+    let sample = &sample[..sample.find("```").expect("the sample's block ends")];
+    assert!(sample.contains(r#""article": 39, "sub": 0"#), "{sample}");
+    let out = shell("guize articles --json 2>/dev/null")
+        .output()
+        .expect("guize articles");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let real: serde_json::Value = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|a| a["doc"] == "lixia" && a["article"] == 39)
+        .expect("历下 第三十九条 in articles --json");
+    let pair = |v: &serde_json::Value| format!("[{}, {}]", v[0], v[1]);
+    let said = format!(
+        "\"lines\": {}, \"span\": {}",
+        pair(&real["lines"]),
+        pair(&real["span"])
+    );
+    assert!(
+        sample.contains(&said),
+        "README's articles --json sample should say {said}:\n{sample}"
+    );
+}
