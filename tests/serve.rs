@@ -480,6 +480,13 @@ fn bad_input_is_400_or_413_never_500() {
     let (status, body) = get("/api/align?doc=lixia");
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("takes no parameters"), "{body}");
+    // /api/search refuses a parameter it would ignore (a misspelt `limit`) alike.
+    let (status, body) = get("/api/search?q=会议&limt=2");
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("takes q, doc, chapter and limit ('limt' given)"),
+        "{body}"
+    );
     let (status, page) = get("/search?q=，。");
     assert_eq!(status, 400);
     assert!(page.contains("only punctuation"));

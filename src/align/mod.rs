@@ -759,6 +759,12 @@ pub struct TraceStep {
     pub groups: Vec<Vec<(String, u32)>>,
 }
 
+/// Unit `u` of `space` as the studies name an article: its document's id and its number.
+fn unit_name(docs: &[&Regulation], space: &Space, u: usize) -> (String, u32) {
+    let unit = &space.units[u];
+    (docs[unit.doc].id.0.to_string(), unit.number)
+}
+
 /// [`align_with`], also keeping the grouping after each step ([`Trace`]), for studying which
 /// step makes which links (`examples/false_links.rs`).
 pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace) {
@@ -766,10 +772,7 @@ pub fn align_traced(docs: &[&Regulation], params: &Params) -> (Alignment, Trace)
     let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
     let mut watch = Stopwatch::tracing();
     let core = grouped(docs, params, &mut watch);
-    let name = |u: usize| {
-        let unit = &core.space.units[u];
-        (docs[unit.doc].id.0.to_string(), unit.number)
-    };
+    let name = |u: usize| unit_name(docs, &core.space, u);
     let steps = watch
         .snapshots()
         .into_iter()
@@ -851,10 +854,7 @@ pub fn sibling_pairs(docs: &[&Regulation], params: &Params) -> Vec<SiblingPair> 
     off.sibling.on = false;
     let core = grouped(docs, &off, &mut Stopwatch::off());
     let penalty = xref::penalties(docs, &core.space);
-    let name = |u: usize| {
-        let unit = &core.space.units[u];
-        (docs[unit.doc].id.0.to_string(), unit.number)
-    };
+    let name = |u: usize| unit_name(docs, &core.space, u);
     sibling::pair_evidence(
         &core.space,
         &core.scored,
@@ -899,10 +899,7 @@ pub fn learned_rows(docs: &[&Regulation], params: &Params) -> Vec<LearnedRow> {
     off.learned.admit = false;
     let core = grouped(docs, &off, &mut Stopwatch::off());
     let penalty = xref::penalties(docs, &core.space);
-    let name = |u: usize| {
-        let unit = &core.space.units[u];
-        (docs[unit.doc].id.0.to_string(), unit.number)
-    };
+    let name = |u: usize| unit_name(docs, &core.space, u);
     learned::rows(&core.space, &core.scored, &core.clusters, &penalty)
         .into_iter()
         .map(|r| LearnedRow {
@@ -937,10 +934,7 @@ pub fn merge_rows(docs: &[&Regulation], params: &Params) -> Vec<MergeRow> {
     off.sibling.on = false;
     let core = grouped(docs, &off, &mut Stopwatch::off());
     let penalty = xref::penalties(docs, &core.space);
-    let name = |u: usize| {
-        let unit = &core.space.units[u];
-        (docs[unit.doc].id.0.to_string(), unit.number)
-    };
+    let name = |u: usize| unit_name(docs, &core.space, u);
     merge::rows(&core.space, &core.scored, &core.clusters, &penalty)
         .into_iter()
         .map(|r| MergeRow {

@@ -89,6 +89,14 @@ pub async fn align(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> Ap
 /// `GET /api/search?q=&doc=&chapter=&limit=`: as `guize search --json`.
 pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
     let params = Params::checked(raw.as_deref())?;
+    // A parameter it would ignore is refused, as /api/align refuses one: a script that misspells
+    // `limit` or `doc` learns it at once rather than getting an answer for other settings.
+    const TAKES: [&str; 4] = ["q", "doc", "chapter", "limit"];
+    if let Some(name) = params.names().find(|n| !TAKES.contains(n)) {
+        return Err(ApiError(Problem::bad_request(format!(
+            "/api/search takes q, doc, chapter and limit ('{name}' given)"
+        ))));
+    }
     site.work(move |site| {
         let report = routes::search(site, &params)?;
         ok_json(&SearchJson::new(&report))
