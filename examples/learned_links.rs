@@ -17,7 +17,7 @@
 //! per-family table, the means, and the weights fitted on all families as settings.
 mod families;
 
-use guize::align::learned::fit_logistic;
+use guize::align::learned::{fit_logistic, logistic};
 use guize::align::{LEARNED_FEATURES, Params, align_with, eval, learned_rows};
 use guize::model::Regulation;
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,11 +93,6 @@ fn fit(rows: &[&Row], l2: f64) -> Vec<f64> {
     fit_logistic(&xs, &ys, None, l2)
 }
 
-fn probability(w: &[f64], f: &[f64]) -> f64 {
-    let t: f64 = w[0] + w[1..].iter().zip(f).map(|(a, b)| a * b).sum::<f64>();
-    1.0 / (1.0 + (-t).exp())
-}
-
 /// The threshold with the greatest gain on the training families (in true-link equivalents),
 /// with the gain; `None` when no threshold gains.
 fn threshold(families: &[&Family], w: &[f64], member: bool) -> Option<(f64, f64)> {
@@ -107,7 +102,7 @@ fn threshold(families: &[&Family], w: &[f64], member: bool) -> Option<(f64, f64)
         let mut gain = 0.0;
         for fam in families {
             for r in fam.rows.iter().filter(|r| r.member == member) {
-                let p = probability(w, &r.features);
+                let p = logistic(w, &r.features);
                 let (tl, fl) = (r.true_links as f64, r.false_links as f64 / fam.exchange);
                 if member && p < t {
                     gain += fl - tl;

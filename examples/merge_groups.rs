@@ -21,8 +21,8 @@
 //! table, the means, and the weights fitted on all families as settings.
 mod families;
 
-use guize::align::learned::fit_logistic;
-use guize::align::merge::FEATURES;
+use guize::align::learned::{fit_logistic, logistic};
+use guize::align::merge::{FEATURES, fused_roots};
 use guize::align::{Params, align_with, eval, merge_rows};
 use guize::model::Regulation;
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,11 +93,6 @@ impl Labeller {
     }
 }
 
-fn probability(w: &[f64], f: &[f64]) -> f64 {
-    let t: f64 = w[0] + w[1..].iter().zip(f).map(|(a, b)| a * b).sum::<f64>();
-    1.0 / (1.0 + (-t).exp())
-}
-
 fn fit(families: &[&Family], l2: f64) -> Vec<f64> {
     let rows: Vec<&Row> = families
         .iter()
@@ -136,36 +131,14 @@ fn simulate(fam: &Family, w: &[f64], t: f64, chain: bool, lab: &Labeller) -> (us
     let mut fused: Vec<(f64, usize, usize)> = fam
         .rows
         .iter()
-        .map(|r| (probability(w, &r.features), r.a, r.b))
+        .map(|r| (logistic(w, &r.features), r.a, r.b))
         .filter(|m| m.0 > t)
         .collect();
     fused.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let n = fam.groups.len();
-    let mut root: Vec<usize> = (0..n).collect();
-    fn find(root: &mut [usize], mut c: usize) -> usize {
-        while root[c] != c {
-            root[c] = root[root[c]];
-            c = root[c];
-        }
-        c
-    }
-    let mut used = vec![false; n];
-    for (_, a, b) in fused {
-        if !chain {
-            if used[a] || used[b] {
-                continue;
-            }
-            used[a] = true;
-            used[b] = true;
-        }
-        let (ra, rb) = (find(&mut root, a), find(&mut root, b));
-        if ra != rb {
-            root[ra.max(rb)] = ra.min(rb);
-        }
-    }
+    let root = fused_roots(n, fused.into_iter().map(|(_, a, b)| (a, b)), chain);
     let mut parts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for g in 0..n {
-        let r = find(&mut root, g);
+    for (g, &r) in root.iter().enumerate() {
         parts.entry(r).or_default().push(g);
     }
     let (mut tl, mut fl) = (0, 0);

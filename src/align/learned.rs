@@ -96,9 +96,16 @@ pub(crate) struct Row {
     pub(crate) features: [f32; N_FEATURES],
 }
 
-/// The probability a logistic model with weights `w` (bias first) gives `f`.
-pub(crate) fn probability(w: &[f32; N_FEATURES + 1], f: &[f32; N_FEATURES]) -> f32 {
+/// The probability a logistic model with weights `w` (bias first) gives `f` (the learned link
+/// test's and the merge step's models).
+pub(crate) fn probability(w: &[f32], f: &[f32]) -> f32 {
     let t: f32 = w[0] + w[1..].iter().zip(f).map(|(a, b)| a * b).sum::<f32>();
+    1.0 / (1.0 + (-t).exp())
+}
+
+/// [`probability`] in `f64`, for the studies that fit the models ([`fit_logistic`]).
+pub fn logistic(w: &[f64], f: &[f64]) -> f64 {
+    let t: f64 = w[0] + w[1..].iter().zip(f).map(|(a, b)| a * b).sum::<f64>();
     1.0 / (1.0 + (-t).exp())
 }
 

@@ -148,12 +148,6 @@ pub(crate) struct Row {
     pub(crate) features: [f32; N_FEATURES],
 }
 
-/// The probability the model with weights `w` (bias first) gives `f`.
-pub(crate) fn probability(w: &[f32; N_FEATURES + 1], f: &[f32; N_FEATURES]) -> f32 {
-    let t: f32 = w[0] + w[1..].iter().zip(f).map(|(a, b)| a * b).sum::<f32>();
-    1.0 / (1.0 + (-t).exp())
-}
-
 /// What one group offers every pair it is in.
 struct GroupInfo {
     docs: BTreeSet<usize>,
@@ -540,25 +534,14 @@ pub(crate) fn rows(
     out
 }
 
-/// The grouping with the pairs the model fuses fused (the likeliest first, chained): a fused
-/// group takes the place of the first of its groups.
-pub(crate) fn decide(
-    space: &Space,
-    scored: &Scored,
-    clusters: Vec<Vec<usize>>,
-    penalty: &[bool],
-    p: &MergeParams,
-) -> Vec<Vec<usize>> {
-    let mut fused: Vec<(f32, usize, usize)> = rows(space, scored, &clusters, penalty)
-        .into_iter()
-        .map(|r| (probability(&p.w, &r.features), r.a, r.b))
-        .filter(|m| m.0 > p.t)
-        .collect();
-    if fused.is_empty() {
-        return clusters;
-    }
-    fused.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut root: Vec<usize> = (0..clusters.len()).collect();
+/// Which group each of `n` groups joins when `pairs` (likeliest first) are fused: the smallest
+/// index of its fused set. Chained, every pair fuses; otherwise a group fuses at most once and a
+/// pair holding a group fused before is passed over.
+pub fn fused_roots(
+    n: usize,
+    pairs: impl IntoIterator<Item = (usize, usize)>,
+    chain: bool,
+) -> Vec<usize> {
     fn find(root: &mut [usize], mut c: usize) -> usize {
         while root[c] != c {
             root[c] = root[root[c]];
@@ -566,9 +549,10 @@ pub(crate) fn decide(
         }
         c
     }
-    let mut used = vec![false; clusters.len()];
-    for (_, a, b) in fused {
-        if !p.chain {
+    let mut root: Vec<usize> = (0..n).collect();
+    let mut used = vec![false; n];
+    for (a, b) in pairs {
+        if !chain {
             if used[a] || used[b] {
                 continue;
             }
@@ -580,10 +564,35 @@ pub(crate) fn decide(
             root[ra.max(rb)] = ra.min(rb);
         }
     }
+    (0..n).map(|c| find(&mut root, c)).collect()
+}
+
+/// The grouping with the pairs the model fuses fused (the likeliest first, chained): a fused
+/// group takes the place of the first of its groups.
+pub(crate) fn decide(
+    space: &Space,
+    scored: &Scored,
+    clusters: Vec<Vec<usize>>,
+    penalty: &[bool],
+    p: &MergeParams,
+) -> Vec<Vec<usize>> {
+    let mut fused: Vec<(f32, usize, usize)> = rows(space, scored, &clusters, penalty)
+        .into_iter()
+        .map(|r| (super::learned::probability(&p.w, &r.features), r.a, r.b))
+        .filter(|m| m.0 > p.t)
+        .collect();
+    if fused.is_empty() {
+        return clusters;
+    }
+    fused.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let root = fused_roots(
+        clusters.len(),
+        fused.into_iter().map(|(_, a, b)| (a, b)),
+        p.chain,
+    );
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
     for (c, members) in clusters.into_iter().enumerate() {
-        let r = find(&mut root, c);
-        out[r].extend(members);
+        out[root[c]].extend(members);
     }
     out.retain(|m| !m.is_empty());
     for m in &mut out {
