@@ -103,7 +103,8 @@ pub(crate) fn probability(w: &[f32], f: &[f32]) -> f32 {
     1.0 / (1.0 + (-t).exp())
 }
 
-/// [`probability`] in `f64`, for the studies that fit the models ([`fit_logistic`]).
+/// The probability a logistic model with weights `w` (bias first) gives `f`, in `f64`, for the
+/// studies that fit the models ([`fit_logistic`]).
 pub fn logistic(w: &[f64], f: &[f64]) -> f64 {
     let t: f64 = w[0] + w[1..].iter().zip(f).map(|(a, b)| a * b).sum::<f64>();
     1.0 / (1.0 + (-t).exp())
