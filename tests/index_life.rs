@@ -136,14 +136,23 @@ fn a_folder_of_another_programs_files_is_no_index_and_is_left_untouched() {
 #[test]
 fn a_build_that_runs_out_of_room_says_so_and_leaves_nothing() {
     let corpus = five();
-    let index = tempfile::tempdir().expect("temp dir");
     // Files may grow to 64 KiB (`ulimit -f 128` counts 512-byte blocks in POSIX sh; bash's
     // 1-KiB blocks give 128 KiB), well below the index of the five (about 800 KiB), and a write
     // beyond says "File too large" rather than killing the process: the build fails half-way, as
     // on a full disk.
-    let script = r#"trap '' XFSZ; ulimit -f 128 && exec "$@""#;
+    // A lower limit kills tantivy's worker thread sooner, while documents are still being added
+    // (the error then surfaces from adding one, not from the commit): both must say what failed.
+    for blocks in [128, 8] {
+        out_of_room(&corpus, blocks);
+    }
+}
+
+#[cfg(unix)]
+fn out_of_room(corpus: &tempfile::TempDir, blocks: u32) {
+    let index = tempfile::tempdir().expect("temp dir");
+    let script = format!(r#"trap '' XFSZ; ulimit -f {blocks} && exec "$@""#);
     let mut cmd = std::process::Command::new("sh");
-    cmd.args(["-c", script, "sh"])
+    cmd.args(["-c", &script, "sh"])
         .arg(assert_cmd::cargo::cargo_bin("guize"))
         .arg("--corpus")
         .arg(corpus.path())

@@ -87,9 +87,9 @@ pub fn build(
         let places = chapter_places(reg);
         for (article, place) in reg.articles.iter().zip(places) {
             text_bytes += indexed_text(article).len();
-            writer
-                .add_document(document(&fields, reg, article, place))
-                .map_err(|e| fail("cannot add a document", e))?;
+            if let Err(e) = writer.add_document(document(&fields, reg, article, place)) {
+                return Err(worker_error(&mut writer, e, &fail));
+            }
         }
         progress(Progress {
             done: i + 1,
@@ -97,7 +97,7 @@ pub fn build(
         });
         check_stop()?;
     }
-    writer.commit().map_err(|e| fail("cannot commit", e))?;
+    writer.commit().map_err(|e| fail("cannot write", e))?;
     check_stop()?;
     writer
         .wait_merging_threads()
@@ -108,6 +108,21 @@ pub fn build(
         text_bytes,
         index_bytes: folder_size(dir),
     })
+}
+
+/// The error to report when a document could not be added. tantivy's writer then only says that
+/// its worker died ("An index writer was killed"); what killed it (a full disk, "File too large")
+/// comes back when the workers are joined, which a commit does. Whether the worker dies before
+/// the last document is queued or after is a matter of timing, so both paths must say the same.
+fn worker_error(
+    writer: &mut IndexWriter,
+    e: tantivy::TantivyError,
+    fail: &dyn Fn(&str, tantivy::TantivyError) -> Error,
+) -> Error {
+    match writer.commit() {
+        Err(cause) => fail("cannot write", cause),
+        Ok(_) => fail("cannot add a document", e),
+    }
 }
 
 /// The text that is indexed and shown: the normalised form when the parser made one.
