@@ -542,9 +542,10 @@ fn table_cells_keep_their_columns_on_a_terminal() {
     );
 }
 
-/// A kind without a shared name is named by its documents' ids joined with 、: for the hundreds
-/// of unrelated laws of lawrefbook that made one line of 168,000 characters in `guize corpus`.
-/// A line shows at most 60 characters of a name and twelve ids, then counts the rest.
+/// A kind without a shared name was once named by its documents' ids joined with 、: for the
+/// hundreds of unrelated laws of lawrefbook that made one line of 168,000 characters in `guize
+/// corpus` (such a kind is now 其他). Whatever the name, a line shows at most 60 characters of
+/// it and twelve ids, then counts the rest.
 #[test]
 fn a_kind_of_many_documents_is_summed_up_on_its_line() {
     use guize::render::align::kind_shown;

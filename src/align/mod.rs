@@ -277,7 +277,8 @@ pub struct Alignment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kind {
     /// What a user calls the kind: the matter its titles share with the kind of instrument they
-    /// share (养犬管理条例, 人民政府工作规则), else its documents' ids joined by 、.
+    /// share (养犬管理条例, 人民政府工作规则), else its documents' ids joined by 、 (up to three),
+    /// else 其他.
     pub name: String,
     /// Its documents, in the corpus's order.
     pub docs: Vec<DocId>,

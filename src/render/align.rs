@@ -234,10 +234,9 @@ pub fn kind_name_shown(name: &str) -> String {
     }
 }
 
-/// A kind's name and its documents' ids as one line shows them: a kind without a shared name
-/// is named by its ids joined with 、, which for the hundreds of unrelated laws of a large
-/// corpus is a line of many thousand characters, so a long name is cut with `…` and the ids
-/// after the first twelve are counted (`guize corpus --json` and `guize align --json` list them).
+/// A kind's name and its documents' ids as one line shows them: a long name is cut with `…`
+/// and the ids after the first twelve are counted (the hundreds of unrelated laws of a large
+/// corpus are one kind) (`guize corpus --json` and `guize align --json` list them).
 pub fn kind_shown(name: &str, ids: &[&str]) -> (String, String) {
     let name = kind_name_shown(name);
     let mut shown = ids

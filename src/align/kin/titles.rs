@@ -159,7 +159,8 @@ impl Matters {
 /// of those most named), with the kind of instrument every such title ends in when they agree
 /// (养犬管理 of 菏泽市养犬管理条例 and 郑州市城市养犬管理条例 → 养犬管理条例, 人民政府工作规则);
 /// when no matter is named by two documents (the documents of no kind together), their ids
-/// joined by 、.
+/// joined by 、 for up to three documents, else [`NO_SHARED_MATTER`] (a name of hundreds of ids
+/// names nothing a reader can use, nor one a user can type into `guize compare`).
 pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
     let places = |d: &Regulation| [d.meta.city.clone(), d.meta.district.clone()];
     let named: Vec<(String, &Regulation)> = docs
@@ -196,6 +197,7 @@ pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
                 _ => m,
             }
         }
+        _ if docs.len() > IDS_IN_A_NAME => NO_SHARED_MATTER.to_string(),
         _ => docs
             .iter()
             .map(|d| d.id.as_str())
@@ -203,6 +205,13 @@ pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
             .join("、"),
     }
 }
+
+/// The most documents of no shared matter a kind's name lists by id.
+const IDS_IN_A_NAME: usize = 3;
+
+/// The name of a kind of more than three documents whose titles share no matter: one word, so
+/// that `guize compare 其他 施行日期` can name it as any other kind.
+pub(crate) const NO_SHARED_MATTER: &str = "其他";
 
 /// Administrative names that end a place at the front of a title, by level: a place of a lower
 /// level may follow one of a higher (山东省济南市, 济南市历下区), never the reverse. Each with the
@@ -511,5 +520,10 @@ mod tests {
         // No matter named twice: the documents.
         assert_eq!(name(&["上海市消防条例", "济南市水污染防治条例"]), "d0、d1");
         assert_eq!(name(&["notes", "d1"]), "d0、d1");
+        // Many documents of no shared matter: one word, not a line of ids.
+        assert_eq!(
+            name(&["上海市消防条例", "济南市水污染防治条例", "notes", "统计法"]),
+            NO_SHARED_MATTER
+        );
     }
 }
