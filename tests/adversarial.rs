@@ -654,7 +654,7 @@ fn a_process_waiting_for_the_index_lock_says_so() {
     // A third document: the index is stale, so the second run must rebuild and wait (an index
     // already built from exactly these files is left alone without taking the lock).
     std::fs::copy(shipped("yanzhou.txt"), corpus.path().join("yanzhou.txt")).expect("copy");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("guize"))
         .arg("--corpus")
         .arg(corpus.path())
         .arg("--index")
@@ -664,15 +664,28 @@ fn a_process_waiting_for_the_index_lock_says_so() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawns");
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // The lock is let go once the second run says it waits (not after a fixed time, which a
+    // loaded machine may not reach the lock within), or after a minute, when the test fails.
+    let mut stderr = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    let (said, heard) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        let mut line = String::new();
+        while std::io::BufRead::read_line(&mut stderr, &mut line).is_ok_and(|n| n > 0) {
+            if line.contains("waiting for another guize process") {
+                let _ = said.send(());
+            }
+            all.push_str(&line);
+            line.clear();
+        }
+        all
+    });
+    let waited = heard.recv_timeout(std::time::Duration::from_secs(60));
     lock.unlock().expect("unlock");
-    let out = child.wait_with_output().expect("waits");
-    assert!(out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("waiting for another guize process"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let status = child.wait().expect("waits");
+    let err = reader.join().expect("reader");
+    assert!(waited.is_ok(), "no word of waiting: {err}");
+    assert!(status.success(), "{err}");
 }
 
 #[test]
