@@ -26,7 +26,7 @@
 
 use super::cluster::Scored;
 use super::space::Space;
-use super::twins::owners;
+use super::twins::{move_to, owners};
 use std::collections::BTreeMap;
 
 /// Settings of the step (`far`): the values leave-one-family-out chose over the thirteen dev
@@ -132,12 +132,7 @@ pub(crate) fn join_lone(
     moves.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut joined = Vec::with_capacity(moves.len());
     for (_, x, c, anchor) in moves {
-        let from = owner[x];
-        if from != usize::MAX {
-            clusters[from].retain(|&m| m != x);
-        }
-        clusters[c].push(x);
-        clusters[c].sort_unstable();
+        move_to(&mut clusters, &owner, x, c);
         joined.push((x, anchor));
     }
     clusters.retain(|m| !m.is_empty());

@@ -25,7 +25,7 @@
 
 use super::cluster::Scored;
 use super::space::{Space, dense_dot};
-use super::twins::owners;
+use super::twins::{move_to, owners};
 
 /// The names of the features of a row, in order.
 pub const FEATURES: [&str; 19] = [
@@ -345,12 +345,7 @@ pub(crate) fn decide(
         moves.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let owner = owners(space, &clusters);
         for (_, x, c) in moves {
-            let from = owner[x];
-            if from != usize::MAX {
-                clusters[from].retain(|&m| m != x);
-            }
-            clusters[c].push(x);
-            clusters[c].sort_unstable();
+            move_to(&mut clusters, &owner, x, c);
         }
         clusters.retain(|m| !m.is_empty());
     }

@@ -23,7 +23,7 @@
 use super::cluster::Scored;
 use super::features::is_content_word;
 use super::space::{Space, hashed_pairs, quantile_of};
-use super::twins::owners;
+use super::twins::{move_to, owners};
 use crate::meaning::Vectors;
 use crate::model::Regulation;
 use crate::segment::Segmenter;
@@ -312,12 +312,7 @@ pub(crate) fn join_lone(
         {
             continue;
         }
-        let from = owner[x];
-        if from != usize::MAX {
-            clusters[from].retain(|&m| m != x);
-        }
-        clusters[c].push(x);
-        clusters[c].sort_unstable();
+        move_to(&mut clusters, &owner, x, c);
     }
     clusters.retain(|m| !m.is_empty());
     clusters

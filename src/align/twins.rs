@@ -77,6 +77,17 @@ pub(super) fn owners(space: &Space, clusters: &[Vec<usize>]) -> Vec<usize> {
     owner
 }
 
+/// Moves unit `x` into cluster `c`, out of the cluster `owner` says holds it (if any); members
+/// stay sorted. A cluster left empty stays in place (indices into `clusters` keep their meaning)
+/// until the caller drops the empty ones.
+pub(super) fn move_to(clusters: &mut [Vec<usize>], owner: &[usize], x: usize, c: usize) {
+    if let Some(from) = owner.get(x).copied().filter(|&f| f != usize::MAX) {
+        clusters[from].retain(|&m| m != x);
+    }
+    clusters[c].push(x);
+    clusters[c].sort_unstable();
+}
+
 /// Each lone article's best candidate in each document: (article, document, candidate, score).
 pub(super) fn lone_best<'a>(
     space: &'a Space,

@@ -1111,18 +1111,8 @@ impl SearchIndex {
                 query: text.to_string(),
             });
         }
-        let should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
-            .iter()
-            .map(|w| (Occur::Should, self.word_query(w)))
-            .collect();
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
-            (Occur::Must, Box::new(BooleanQuery::new(should))),
-            self.no_notes_of_deletion(),
-        ];
-        if let Some(f) = self.filter_query(filter)? {
-            clauses.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
-        }
-        Ok(self.run(&BooleanQuery::new(clauses), limit, None)?.1)
+        let should = words.iter().map(|w| self.word_query(w)).collect();
+        self.any_of(should, filter, limit)
     }
 
     /// Articles that hold the clauses of `text` word for word (each stretch between two
@@ -1139,18 +1129,28 @@ impl SearchIndex {
         if clauses.is_empty() {
             return Ok(Vec::new());
         }
-        let should: Vec<(Occur, Box<dyn TantivyQuery>)> = clauses
-            .iter()
-            .map(|c| (Occur::Should, self.bigram_query(c)))
-            .collect();
-        let mut query: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+        let should = clauses.iter().map(|c| self.bigram_query(c)).collect();
+        self.any_of(should, filter, limit)
+    }
+
+    /// The articles `filter` admits that match any of `should`, best first by the sum of their
+    /// scores, without snippets (notes of deletion never match).
+    fn any_of(
+        &self,
+        should: Vec<Box<dyn TantivyQuery>>,
+        filter: &Filter,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let should: Vec<(Occur, Box<dyn TantivyQuery>)> =
+            should.into_iter().map(|q| (Occur::Should, q)).collect();
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
             (Occur::Must, Box::new(BooleanQuery::new(should))),
             self.no_notes_of_deletion(),
         ];
         if let Some(f) = self.filter_query(filter)? {
-            query.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
+            clauses.push((Occur::Must, Box::new(BoostQuery::new(f, 0.0))));
         }
-        Ok(self.run(&BooleanQuery::new(query), limit, None)?.1)
+        Ok(self.run(&BooleanQuery::new(clauses), limit, None)?.1)
     }
 
     /// One word: as an index term, as an exact run of bigrams, and in the chapter title.
