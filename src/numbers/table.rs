@@ -308,15 +308,18 @@ const BEFORE_FIGURE: [&str; 18] = [
 const MEASURE_NAME_CHARS: usize = 16;
 
 /// What a figure measures in its sentence: the noun phrase before its number, from the clause's
-/// start (after ，；： or an item's （一）) to the last word that bounds the figure (不低于, 为 …),
+/// start (after ，；：, a paragraph's start or an item's （一）; a table row's cells, spaced) to the last word that bounds the figure (不低于, 为 …),
 /// at most its last 16 characters (`MEASURE_NAME_CHARS`) from a word's start (居住区绿地率,
 /// 红线宽度大于五十米的道路绿地率). `None` when nothing is left.
 pub fn measure_of(q: &super::Quantity) -> Option<String> {
     let clause = q
         .before
-        .rsplit(['，', '；', '：', ',', ';', ':', '）', ')'])
+        .rsplit(['，', '；', '：', ',', ';', ':', '）', ')', '\n'])
         .next()
         .unwrap_or_default();
+    // A table row's cells before the figure (一般测试⇥每次⇥200元) name it, set off by spaces.
+    let cells = clause.split('\t').map(str::trim).filter(|c| !c.is_empty());
+    let clause = &cells.collect::<Vec<_>>().join(" ");
     // The last bounding word: 红线宽度大于五十米的道路绿地率不低于 is a ratio of 道路绿地率, and
     // 比例不低于绿地面积的 one of 比例 (of the green area).
     let cut = BEFORE_FIGURE
@@ -1289,6 +1292,21 @@ mod tests {
         let differs: Vec<bool> = row.cells.iter().map(|c| c.differs).collect();
         assert_eq!(differs, [false, false, true, false]);
         assert!(!row.no_majority);
+    }
+
+    #[test]
+    fn a_table_rows_figures_are_named_by_their_rows_cells() {
+        let text = "检测收费标准如下：\n一般测试\t每次\t200元\n全面测试\t每次\t500元";
+        let mut ps = provisions("a", 2, text);
+        ps.extend(provisions("b", 2, &text.replace("200", "300")));
+        let docs: Vec<DocId> = ["a", "b"].into_iter().map(DocId::from).collect();
+        let t = build(&ps, &docs, None);
+        let measures: Vec<Option<&str>> = t.rows.iter().map(|r| r.measure.as_deref()).collect();
+        assert_eq!(
+            measures,
+            [Some("一般测试 每次"), Some("全面测试 每次")],
+            "{t:#?}"
+        );
     }
 
     #[test]

@@ -72,6 +72,12 @@ const AUTHORED_LINE: usize = 40;
 /// Whether `next` continues the paragraph that `prev` is in. `authored`: line ends are paragraph
 /// ends (a word processor's), so only a hard-wrapped text's full lines go on.
 fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>, authored: bool) -> bool {
+    // A table's row is a whole line in every source (a Word or web table's cells set off by tabs,
+    // a Markdown table's by |): rows joined would run one row's last figure into the next row's
+    // first cell (200元全面测试).
+    if is_table_row(prev.text) || is_table_row(next.text) {
+        return false;
+    }
     // A short paragraph (a heading, a label, a title) ends where its author ended it; a long
     // one that stops mid-word was typed with line breaks before it became a document (组⏎成) and
     // goes on as in plain text.
@@ -90,6 +96,13 @@ fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>, authored: 
     // A line that stops mid-sentence goes on in the next, unless a blank line in text that is not
     // hard-wrapped says the paragraph ended (a Markdown list or a heading-like line).
     wrap.is_some() || !next.after_blank
+}
+
+/// A line of a table: cells set off by tabs (as the Word, PDF and web readers write a table's
+/// row), or a Markdown table's `| … |` row.
+fn is_table_row(text: &str) -> bool {
+    let text = text.trim();
+    text.contains('\t') || (text.len() > 1 && text.starts_with('|') && text.ends_with('|'))
 }
 
 /// Joins `pieces` into paragraphs.
@@ -216,6 +229,31 @@ mod tests {
         let p = paragraphs(&pieces(&["会议由区长组", "成，由区长召集和主持。"]), None);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].text, "会议由区长组成，由区长召集和主持。");
+    }
+
+    #[test]
+    fn a_table_row_is_a_paragraph_of_its_own() {
+        let p = paragraphs(
+            &pieces(&[
+                "检测收费标准如下",
+                "一般测试\t每次\t200元",
+                "全面测试\t每次\t500元",
+                "| 罪名 | 条文 |",
+                "| 窃取 | 第一条 |",
+            ]),
+            None,
+        );
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "检测收费标准如下",
+                "一般测试\t每次\t200元",
+                "全面测试\t每次\t500元",
+                "| 罪名 | 条文 |",
+                "| 窃取 | 第一条 |"
+            ]
+        );
     }
 
     #[test]
