@@ -44,6 +44,37 @@ pub fn named_group<'a>(
             closest,
         });
     }
+    // The start of a group id (g3edd of g3edd27c185), as git takes the start of a commit's:
+    // the group when one id starts so, else those that do (or the closest) as the answer.
+    if looks_like_group_id_start(what) {
+        let lower = what.to_ascii_lowercase();
+        let starting: Vec<&Group> = alignment
+            .groups
+            .iter()
+            .filter(|g| g.id.starts_with(&lower))
+            .collect();
+        if let [one] = starting.as_slice() {
+            return Ok(Some(one));
+        }
+        let ids: Vec<&str> = alignment.groups.iter().map(|g| g.id.as_str()).collect();
+        let closest = if starting.is_empty() {
+            crate::suggest::rank(&lower, &ids)
+                .into_iter()
+                .take(CLOSEST)
+                .filter_map(|id| alignment.group(id))
+                .collect()
+        } else {
+            starting
+        };
+        return Err(Error::NoGroup {
+            id: what.to_string(),
+            closest: closest
+                .into_iter()
+                .take(CLOSEST)
+                .map(|g| (g.id.clone(), g.label.clone()))
+                .collect(),
+        });
+    }
     match named_article(corpus, what)? {
         Some((doc, article)) => group_of_article(alignment, doc, article).map(Some),
         None => match bare_article(what) {
@@ -217,6 +248,15 @@ fn article_heads() -> &'static regex::Regex {
 /// `g` followed by ten hexadecimal digits, in any case: the form of a group id.
 fn looks_like_group_id(s: &str) -> bool {
     s.len() == 11 && s.starts_with(['g', 'G']) && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The start of a group id: `g` and four to nine hex digits, one digit at least (gabcd is no
+/// word of a regulation, but `gaffe` would be a word of an English one).
+fn looks_like_group_id_start(s: &str) -> bool {
+    (5..11).contains(&s.len())
+        && s.starts_with(['g', 'G'])
+        && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
+        && s[1..].bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The article `what` names, in any form a user writes one: `lixia:39`, `历下 39`, or a pasted
@@ -553,9 +593,18 @@ fn top_hit<'c>(
     report: &SearchReport,
 ) -> Option<(&'c Regulation, &'c Article)> {
     let hit = report.hits.first()?;
+    let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
+    let article = doc.article_by_key(hit.key())?;
     // A word no article says (养犬 of `养犬 登记` on a corpus of blood donation) means the words
-    // ask for a matter the corpus lacks: the article matching the others is no answer.
-    if !said_nowhere(corpus, &report.words).is_empty() {
+    // ask for a matter the corpus lacks: the article matching the others is no answer. Unless
+    // the word names the top hit's standard type (日期 of 施行日期, which the search matches by
+    // the article's formula 自…起施行, whatever words it is written in).
+    let types = crate::align::article_kinds(&article.norm);
+    let unsaid = said_nowhere(corpus, &report.words);
+    if !unsaid
+        .iter()
+        .all(|w| types.iter().any(|t| t.contains(w.as_str())))
+    {
         return None;
     }
     // A figure alone (`1`, or the 1 of `alert(1)`) matches dates and amounts everywhere: no
@@ -570,8 +619,6 @@ fn top_hit<'c>(
         let alone = index.search(&rest.join(" "), filter, 1).ok()?;
         alone.hits.first()?;
     }
-    let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
-    let article = doc.article_by_key(hit.key())?;
     Some((doc, article))
 }
 

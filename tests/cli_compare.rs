@@ -88,6 +88,22 @@ fn every_way_of_naming_the_article_finds_the_same_group() {
         json(&["compare", id.as_str().unwrap(), "--json"])["group"]["id"],
         id
     );
+    // The start of the id, when no other id starts so (as git takes a commit's): that group.
+    let ids: Vec<String> = json(&["align", "--json"])["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g["id"].as_str().map(str::to_string))
+        .collect();
+    let full = id.as_str().expect("an id");
+    let start = (5..11)
+        .map(|n| &full[..n])
+        .find(|s| {
+            s[1..].bytes().any(|b| b.is_ascii_digit())
+                && ids.iter().filter(|i| i.starts_with(s)).count() == 1
+        })
+        .expect("a unique start");
+    assert_eq!(json(&["compare", start, "--json"])["group"]["id"], id);
 }
 
 #[test]

@@ -178,6 +178,23 @@ fn report_has_a_section_per_kind() {
     assert!(md[dogs..].contains("### Coverage"));
     let (html, _) = guize(mix(), &["report", "--format", "html", "-o", "-"]);
     assert!(html.contains("<h2>养犬管理条例</h2>"));
+    // Each kind's sections have ids of their own: no id twice in the page.
+    for page in [&html, &md] {
+        let mut ids: Vec<&str> = page
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        let all = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "ids repeated");
+        let coverages = ids
+            .iter()
+            .filter(|i| i.starts_with("kind-") && i.ends_with("-coverage"))
+            .count();
+        assert_eq!(coverages, 2, "{ids:?}");
+    }
 
     let (alone, _) = guize(&seeds(), &["report", "--format", "json", "-o", "-"]);
     let v: serde_json::Value = serde_json::from_str(&alone).expect("json");

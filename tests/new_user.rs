@@ -2024,6 +2024,41 @@ fn a_topic_gold_that_cannot_be_scored_says_why() {
         .arg(&file));
     assert_eq!(code, Some(1), "{out}");
     assert!(err.contains("are one document"), "{err}");
+    // An alignment gold naming an article its document lacks, or no group at all: refused, not
+    // scored 0 (and no panic on the empty set of documents).
+    let score_align = |gold: &Value| {
+        std::fs::write(&file, gold.to_string()).expect("write");
+        run(guize_in(corpus.path(), &index.path().join("index"))
+            .args(["eval", "align", "--gold"])
+            .arg(&file))
+    };
+    let align: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/alignment-dev-science.json"),
+        )
+        .expect("gold"),
+    )
+    .expect("gold parses");
+    let (code, out, err) = score_align(&align);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("F1"), "{out}");
+    let first = align["groups"][0]["members"]
+        .as_object()
+        .and_then(|m| m.keys().next().cloned())
+        .expect("a member");
+    let mut typo = align.clone();
+    typo["groups"][0]["members"][&first][0] = Value::from(999);
+    let (code, out, err) = score_align(&typo);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        err.contains(&format!(
+            "names 1 member article that its documents do not have: {first}:999"
+        )),
+        "{err}"
+    );
+    let (code, out, err) = score_align(&serde_json::json!({"groups": []}));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(err.contains("has no groups with members"), "{err}");
 
     let mut absent = gold.clone();
     absent["queries"][0]["defining"][0][1] = Value::from(1000);

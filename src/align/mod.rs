@@ -662,6 +662,11 @@ pub fn align_timed(docs: &[&Regulation], params: &Params) -> (Alignment, Timings
 }
 
 fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> Alignment {
+    // Nothing to align: no groups (the steps below sample pairs of articles, of which there are
+    // none).
+    if docs.iter().all(|d| d.articles.is_empty()) {
+        return Alignment::default();
+    }
     let folded = simplified(docs);
     let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
     let space = build_space(docs, params.sim);
@@ -1590,6 +1595,19 @@ mod tests {
             warnings: Vec::new(),
             chars: 0,
         }
+    }
+
+    #[test]
+    fn no_articles_align_to_no_groups() {
+        assert!(align_docs(&[]).groups.is_empty());
+        let (a, b) = (doc("a", &[]), doc("b", &[]));
+        assert!(align_docs(&[&a, &b]).groups.is_empty());
+        // One document: each article its own group, as a corpus of one reads.
+        let one = doc(
+            "one",
+            &["区政府常务会议每月召开一次。", "本规则自发布之日起施行。"],
+        );
+        assert_eq!(align_docs(&[&one, &a]).groups.len(), 2);
     }
 
     /// The similarity space of [`fixture`] with the default weights, and each document's units in

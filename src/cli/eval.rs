@@ -166,13 +166,31 @@ fn defining_articles_exist(
     gold: &crate::index::TopicGold,
     docs: &[(&crate::model::Regulation, &str)],
 ) -> Result<()> {
+    let named = gold.queries.iter().flat_map(|q| &q.defining);
+    articles_exist(
+        path,
+        named.map(|(id, n)| (id.as_str(), *n)),
+        docs,
+        "defining article",
+    )
+}
+
+/// Refuses a gold file (`path`) that names articles (`named`: the gold's document id and
+/// article number; `what` they are to the gold) its documents (`docs`, each with the gold's id)
+/// do not have.
+fn articles_exist<'a>(
+    path: &Path,
+    named: impl Iterator<Item = (&'a str, u32)>,
+    docs: &[(&crate::model::Regulation, &str)],
+    what: &str,
+) -> Result<()> {
     let mut absent: Vec<String> = Vec::new();
-    for (id, n) in gold.queries.iter().flat_map(|q| &q.defining) {
-        let Some((doc, _)) = docs.iter().find(|(_, gid)| gid == id) else {
+    for (id, n) in named {
+        let Some((doc, _)) = docs.iter().find(|(_, gid)| *gid == id) else {
             continue;
         };
         let named = format!("{}:{n}", crate::safe_text::neutralize(id));
-        if !doc.articles.iter().any(|a| a.number == *n) && !absent.contains(&named) {
+        if !doc.articles.iter().any(|a| a.number == n) && !absent.contains(&named) {
             absent.push(named);
         }
     }
@@ -181,8 +199,8 @@ fn defining_articles_exist(
     }
     let shown = absent.len().min(10);
     bail!(
-        "the gold file {} names {} defining article{} that {} documents do not have: {}{} (a \
-         gold made on another edition of a document, or a typo?)",
+        "the gold file {} names {} {what}{} that {} documents do not have: {}{} (a gold made on \
+         another edition of a document, or a typo?)",
         path.display(),
         absent.len(),
         if absent.len() == 1 { "" } else { "s" },
@@ -237,6 +255,12 @@ pub fn run(ctx: &Ctx, cmd: EvalCommand) -> Result<()> {
 fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
     let path = gold;
     let gold: crate::align::eval::Gold = read_gold(path, "an alignment")?;
+    if gold.groups.iter().all(|g| g.members.is_empty()) {
+        bail!(
+            "the gold file {} has no groups with members: nothing to score",
+            path.display()
+        );
+    }
     let corpus = ctx.corpus()?;
     let wanted = gold
         .groups
@@ -246,6 +270,9 @@ fn eval_align(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
         .map(String::as_str);
     let mut found = gold_documents(corpus, path, wanted, &gold.sources)?;
     distinct_documents(corpus, path, &found)?;
+    let members = gold.groups.iter().flat_map(|g| &g.members);
+    let named = members.flat_map(|(id, ns)| ns.iter().map(move |n| (id.as_str(), *n)));
+    articles_exist(path, named, &found, "member article")?;
     // Corpus order, as `guize align` would put them.
     let position = |d: &crate::model::Regulation| corpus.docs.iter().position(|x| x.id == d.id);
     found.sort_by_key(|(d, _)| position(d));

@@ -485,12 +485,13 @@ fn is_range_pair(low: &Quantity, high: &Quantity, between: &str) -> bool {
         && high.qualifier == "以下"
 }
 
-/// Start of the clause holding `pos`: just after the previous ，：、 boundary, or the sentence start.
+/// Start of the clause holding `pos`: just after the previous ，： (or a table cell's tab or |), or the
+/// sentence start.
 fn clause_start(sentence: &str, pos: usize) -> usize {
     sentence[..pos]
         .char_indices()
         .rev()
-        .find(|(_, c)| matches!(c, '，' | '：' | ',' | ':'))
+        .find(|(_, c)| matches!(c, '，' | '：' | ',' | ':' | '\t' | '|'))
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
@@ -936,6 +937,18 @@ mod tests {
         assert_eq!(qs.len(), 2, "{qs:#?}");
         assert_eq!((qs[0].value, qs[0].unit.as_str()), (2.0, "个月"));
         assert_eq!((qs[1].value, qs[1].unit.as_str()), (50.0, "%"));
+    }
+
+    #[test]
+    fn a_table_cell_ends_the_context_of_a_figure() {
+        // The rows of a Word table (tabs) and of a Markdown one (|): the deadline of the third
+        // cell is not per the year of the second.
+        for row in ["年检\t每年20元\t30日内", "| 年检费 | 每年20元 | 30日内 |"] {
+            let qs = extract(row);
+            let days: Vec<_> = qs.iter().filter(|q| q.unit == "日").collect();
+            assert_eq!(days.len(), 1, "{row}: {qs:#?}");
+            assert_eq!(days[0].per, None, "{row}: {qs:#?}");
+        }
     }
 
     #[test]

@@ -156,7 +156,9 @@ fn window_words(clause: &str, from: usize, window: &str) -> Vec<Word> {
         let rest = &window[pos..];
         let hit = BEFORE.iter().find(|(w, _)| rest.starts_with(w));
         match hit {
-            Some((w, _)) if is_qualifier_use(w, &clause[from + pos + w.len()..]) => {
+            Some((w, _))
+                if is_qualifier_use(w, &clause[..from + pos], &clause[from + pos + w.len()..]) =>
+            {
                 let mut text = (*w).to_string();
                 let mut start = from + pos;
                 // 不得同时超过: a negation shortly before 超过 makes it an upper limit.
@@ -180,15 +182,24 @@ fn window_words(clause: &str, from: usize, window: &str) -> Vec<Word> {
 }
 
 /// 一般 qualifies only when a verb, adverb or number follows (一般应在, 一般每, 一般不超过); before
-/// a noun it is an adjective (一般文件, 一般性支出).
-fn is_qualifier_use(word: &str, after: &str) -> bool {
-    if word != "一般" {
-        return true;
+/// a noun it is an adjective (一般文件, 一般性支出). 只 is "only" when a number or a modal verb
+/// follows it (只限3人, 只能提前一天) and no 每 or numeral comes before it: 每只, 三只 count
+/// animals, and 犬只出生满三个月, 每只二百元 are no hedges.
+fn is_qualifier_use(word: &str, before: &str, after: &str) -> bool {
+    let next = after.chars().next();
+    match word {
+        "一般" => next.is_some_and(|c| {
+            "每应不在于须要控只为由以提召安报可均".contains(c) || is_numeral_char(c) || c == '半'
+        }),
+        "只" => {
+            let counted = before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == '每' || is_numeral_char(c));
+            !counted && next.is_some_and(|c| is_numeral_char(c) || "能限需可准有要".contains(c))
+        }
+        _ => true,
     }
-    let Some(c) = after.chars().next() else {
-        return false;
-    };
-    "每应不在于须要控只为由以提召安报可均".contains(c) || is_numeral_char(c) || c == '半'
 }
 
 /// Byte offset of a 不 within four characters before `pos` in `window`, if any.
@@ -260,6 +271,17 @@ mod tests {
         assert_eq!(x.display(), "不超过");
         let x = q("一般应在5个工作日内回复", "5", "个工作日");
         assert_eq!(x.display(), "一般…内");
+    }
+
+    #[test]
+    fn zhi_after_a_noun_or_mei_counts_animals_and_hedges_nothing() {
+        assert!(q("并处每只二百元罚款", "二百", "元").words.is_empty());
+        let born = q("犬只出生满三个月后", "三", "个月");
+        assert!(born.words.iter().all(|w| w.text != "只"), "{born:?}");
+        assert_ne!(born.bound, Bound::AtMost);
+        let only = q("每次会议只限3人列席", "3", "人");
+        assert_eq!(only.bound, Bound::AtMost);
+        assert_eq!(only.words[0].text, "只");
     }
 
     #[test]

@@ -317,8 +317,12 @@ pub fn measure_of(q: &super::Quantity) -> Option<String> {
         .rsplit(['，', '；', '：', ',', ';', ':', '）', ')', '\n'])
         .next()
         .unwrap_or_default();
-    // A table row's cells before the figure (一般测试⇥每次⇥200元) name it, set off by spaces.
-    let cells = clause.split('\t').map(str::trim).filter(|c| !c.is_empty());
+    // A table row's cells before the figure (一般测试⇥每次⇥200元, | 登记费 | 每只50元 |) name it,
+    // set off by spaces.
+    let cells = clause
+        .split(['\t', '|'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     let clause = &cells.collect::<Vec<_>>().join(" ");
     // The last bounding word: 红线宽度大于五十米的道路绿地率不低于 is a ratio of 道路绿地率, and
     // 比例不低于绿地面积的 one of 比例 (of the green area).

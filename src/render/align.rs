@@ -106,6 +106,14 @@ pub fn write_coverage(
 ) -> io::Result<()> {
     // Notes of deletion (第十条 删除) are no clauses: counted nowhere.
     let clauses = || a.groups.iter().filter(|g| !g.deleted);
+    if docs.len() < 2 {
+        // One document shares nothing and has every matter alone: no table to draw.
+        return writeln!(
+            out,
+            "\none document: {} and nothing to compare it with",
+            crate::text::counted(clauses().count(), "group")
+        );
+    }
     let shared = |x: &Regulation, y: &Regulation| {
         clauses()
             .filter(|g| g.members.contains_key(&x.id) && g.members.contains_key(&y.id))
@@ -128,7 +136,12 @@ pub fn write_coverage(
     t.write(out, color)?;
     write_key(out, docs, &short)?;
     let in_all = clauses().filter(|g| g.doc_count() == docs.len()).count();
-    writeln!(out, "in all {} documents: {in_all} groups", docs.len())?;
+    writeln!(
+        out,
+        "in all {} documents: {}",
+        docs.len(),
+        crate::text::counted(in_all, "group")
+    )?;
     writeln!(out, "\nmatters only one document has:")?;
     for d in docs {
         // In the document's own article order (the groups' order is the table's, which the

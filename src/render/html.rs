@@ -152,11 +152,16 @@ pub(crate) fn report_body(out: &mut dyn Write, report: &CorpusReport) -> io::Res
         )?;
     }
     writeln!(out, "</table>")?;
-    sections(out, report, 2)
+    sections(out, report, 2, "")
 }
 
 /// The report's sections, each headed by `<h{level}>` (a kind's own sections one level below).
-fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Result<()> {
+fn sections(
+    out: &mut dyn Write,
+    report: &CorpusReport,
+    level: usize,
+    prefix: &str,
+) -> io::Result<()> {
     for (i, section) in report.sections.iter().enumerate() {
         if let Section::Kind(k) = section {
             let ids: Vec<String> = k
@@ -177,13 +182,13 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
                 crate::text::counted(k.report.docs.len(), "document"),
                 ids.join(", ")
             )?;
-            sections(out, &k.report, level + 1)?;
+            sections(out, &k.report, level + 1, &format!("kind-{}-", i + 1))?;
             writeln!(out, "</section>")?;
             continue;
         }
         writeln!(
             out,
-            "<section id=\"{}\"><h{level}>{}</h{level}>",
+            "<section id=\"{prefix}{}\"><h{level}>{}</h{level}>",
             esc(section_id(section)),
             esc(section_title(section))
         )?;

@@ -71,12 +71,17 @@ impl Render for Markdown {
             )?;
         }
         writeln!(out)?;
-        sections(out, report, 2)
+        sections(out, report, 2, "")
     }
 }
 
 /// The report's sections, each headed at `level` (a kind's own sections one level below it).
-fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Result<()> {
+fn sections(
+    out: &mut dyn Write,
+    report: &CorpusReport,
+    level: usize,
+    prefix: &str,
+) -> io::Result<()> {
     let h = "#".repeat(level);
     for (i, section) in report.sections.iter().enumerate() {
         if let Section::Kind(k) = section {
@@ -93,10 +98,10 @@ fn sections(out: &mut dyn Write, report: &CorpusReport, level: usize) -> io::Res
                 crate::text::counted(k.report.docs.len(), "document"),
                 ids.join(", ")
             )?;
-            sections(out, &k.report, level + 1)?;
+            sections(out, &k.report, level + 1, &format!("kind-{}-", i + 1))?;
             continue;
         }
-        writeln!(out, "<a id=\"{}\"></a>\n", section_id(section))?;
+        writeln!(out, "<a id=\"{prefix}{}\"></a>\n", section_id(section))?;
         writeln!(out, "{h} {}\n", section_title(section))?;
         match section {
             Section::Contents(chapters) => contents(out, chapters)?,
