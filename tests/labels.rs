@@ -11,11 +11,22 @@
 
 mod shared;
 
-use guize::align::{Alignment, align, eval};
+use guize::align::{Alignment, Params, align_with, eval};
 use guize::corpus::Corpus;
+use guize::model::Regulation;
 use guize::segment::Segmenter;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+/// The documents aligned with the default settings, or with `GUIZE_LABEL_SETTINGS` (a JSON
+/// object of settings as `Params::overridden` reads them: {"labels.shared_docs": 1.0}) for
+/// comparing settings of the labels family by family.
+fn align(docs: &[Regulation]) -> Alignment {
+    let params = std::env::var("GUIZE_LABEL_SETTINGS")
+        .map(|json| Params::overridden(&json).expect("GUIZE_LABEL_SETTINGS parses"))
+        .unwrap_or_default();
+    align_with(&docs.iter().collect::<Vec<_>>(), &params)
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -244,6 +255,7 @@ fn fragments_counted_on_a_corpus() {
         return;
     }
     let alignment = align(&corpus.docs);
+    show_all("corpus", &alignment, &corpus);
     report_fragments("corpus", &corpus, &alignment);
 }
 
@@ -393,7 +405,10 @@ fn check(name: &str, score: f64, misses: &[(String, String)], floor: f64) {
     for (topic, label) in misses {
         eprintln!("  topic {topic:<30} label {label}");
     }
-    assert!(score >= floor, "{name}: {score:.3} < {floor}");
+    // Comparing settings (`GUIZE_LABEL_SETTINGS`), every family is measured, none stops the rest.
+    if std::env::var_os("GUIZE_LABEL_SETTINGS").is_none() {
+        assert!(score >= floor, "{name}: {score:.3} < {floor}");
+    }
 }
 
 #[test]
