@@ -11,11 +11,22 @@
 
 mod shared;
 
-use guize::align::{Alignment, align, eval};
+use guize::align::{Alignment, Params, align_with, eval};
 use guize::corpus::Corpus;
+use guize::model::Regulation;
 use guize::segment::Segmenter;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+/// The documents aligned with the default settings, or with `GUIZE_LABEL_SETTINGS` (a JSON
+/// object of settings as `Params::overridden` reads them: {"labels.shared_docs": 1.0}) for
+/// comparing settings of the labels family by family.
+fn align(docs: &[Regulation]) -> Alignment {
+    let params = std::env::var("GUIZE_LABEL_SETTINGS")
+        .map(|json| Params::overridden(&json).expect("GUIZE_LABEL_SETTINGS parses"))
+        .unwrap_or_default();
+    align_with(&docs.iter().collect::<Vec<_>>(), &params)
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -244,6 +255,7 @@ fn fragments_counted_on_a_corpus() {
         return;
     }
     let alignment = align(&corpus.docs);
+    show_all("corpus", &alignment, &corpus);
     report_fragments("corpus", &corpus, &alignment);
 }
 
@@ -393,7 +405,10 @@ fn check(name: &str, score: f64, misses: &[(String, String)], floor: f64) {
     for (topic, label) in misses {
         eprintln!("  topic {topic:<30} label {label}");
     }
-    assert!(score >= floor, "{name}: {score:.3} < {floor}");
+    // Comparing settings (`GUIZE_LABEL_SETTINGS`), every family is measured, none stops the rest.
+    if std::env::var_os("GUIZE_LABEL_SETTINGS").is_none() {
+        assert!(score >= floor, "{name}: {score:.3} < {floor}");
+    }
 }
 
 #[test]
@@ -1983,4 +1998,51 @@ fn other_laws_a_followed_regulation_and_officials_handed_on_are_named_by_their_k
     let (_, _, vehicles) = on_family("vehicles-kinds", "alignment-dev-vehicles.json");
     let label = label_of(&vehicles, "shandong", 27);
     assert!(!label.contains("适用其他法律"), "shandong 27: {label}");
+}
+
+/// A noun phrase every document of a group writes leads a label of bare words when
+/// `Params::labels` asks for it (`shared_docs`; off by default: leave-one-family-out 0.935 either
+/// way, docs/labels.md): on the dust family 密闭·料堆·堆场 reads 防尘设施·密闭·料堆. With it,
+/// a label that moves keeps a term of its own after the phrase, every label still fits
+/// its column, and a typed label keeps its type.
+#[test]
+fn a_shared_noun_phrase_leads_a_bag_only_when_asked() {
+    let gold = gold("label-topics-dust.json");
+    let corpus = family_corpus("dust-shared", &gold);
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    let off = align_with(&docs, &Params::default());
+    let asked = Params::overridden(r#"{"labels.shared_docs": 1.0}"#).expect("settings parse");
+    let on = align_with(&docs, &asked);
+    let types = TYPES;
+    let mut moved = 0;
+    for g in off.groups.iter().filter(|g| g.members.len() > 1) {
+        let (doc, numbers) = g.members.iter().next().expect("a member");
+        let label = label_of(&on, doc.as_str(), numbers[0]);
+        assert!(label.chars().count() <= 16, "{label}");
+        if label == g.label {
+            continue;
+        }
+        moved += 1;
+        // A typed label keeps its type (a penalty may name the duty it enforces anew, since the
+        // label of the group it cites moved).
+        let first = g.label.split('·').next().unwrap_or_default();
+        assert!(
+            !types.contains(&first) || label.starts_with(first),
+            "{} → {label}: a typed label lost its type",
+            g.label
+        );
+        let kept = g.label.split('·').filter(|t| label.contains(t)).count();
+        assert!(kept >= 1, "{} → {label}", g.label);
+    }
+    assert!(moved >= 1, "no label moved");
+    let bag = off
+        .groups
+        .iter()
+        .find(|g| g.label == "密闭·料堆·堆场")
+        .expect("the dust family's 密闭·料堆·堆场 group");
+    let (doc, numbers) = bag.members.iter().next().expect("a member");
+    assert_eq!(
+        label_of(&on, doc.as_str(), numbers[0]),
+        "防尘设施·密闭·料堆"
+    );
 }

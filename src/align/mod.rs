@@ -45,7 +45,7 @@ use features::{Counts, Vocab, bigrams, is_content_word};
 pub(crate) use label::{ARTICLE_TYPES, article_kinds, kind_names};
 /// The words that mark a verb (应当, 依法 …) and an action named as a noun (的, 进行 …) before a
 /// word, for mining `corpus/verb-uses.tsv` (`examples/mine_verbs.rs`).
-pub use label::{NOMINAL_MARKERS, PREDICATE_MARKERS};
+pub use label::{LabelParams, NOMINAL_MARKERS, PREDICATE_MARKERS};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 pub use similarity::{RankMiss, RankScore, Similarities, rank, rank_with_misses, similarities};
@@ -485,6 +485,10 @@ pub struct Params {
     /// fitted weights). The fused group lists its parts.
     #[serde(default)]
     pub merge: merge::MergeParams,
+    /// How groups are labelled: a noun phrase most of a group's documents write leading a label
+    /// of bare words (`label::shared_phrase`); off.
+    #[serde(default)]
+    pub labels: LabelParams,
     /// When true, the similarity thresholds of `cluster` (edge, link, split, vote, order) are read as
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
@@ -611,6 +615,7 @@ impl Default for Params {
             halves: halves::HalvesParams::default(),
             learned: learned::LearnedParams::default(),
             merge: merge::MergeParams::default(),
+            labels: LabelParams::default(),
             calibrate: false,
         }
     }
@@ -707,7 +712,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     } = grouped_from(docs, params, watch, space, (pairs, rank, rescore));
     let clusters = group::notes_apart(&space, docs, clusters);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let labels = label::Context::new(docs, &space, refs);
+    let labels = label::Context::new(docs, &space, refs, params.labels);
     watch.lap("label context");
     // Built once the clustering (and its per-cluster sums) is done: only the groups' links and
     // partial members read every article's paragraphs.
