@@ -560,6 +560,28 @@ fn a_traditional_draft_finds_what_its_simplified_form_finds() {
             .map(|x| x.text.as_str())
             .collect();
         assert!(!draft.contains('区') && !draft.contains("会议"), "{draft}");
+        // Equal + Delete rebuild the draft as written, Equal + Insert the precedent.
+        let side = |skip: guize::diff::Op| -> String {
+            h.segments
+                .iter()
+                .filter(|x| x.op != skip)
+                .map(|x| x.text.as_str())
+                .collect()
+        };
+        assert_eq!(side(guize::diff::Op::Insert), t.piece.text);
+        assert!(!side(guize::diff::Op::Delete).contains('區'));
+    }
+    // Traditional and full-width at once: both shown as typed.
+    let typed = "區政府常務會議每两周召开１次";
+    let both = find(typed, &Options::default());
+    for h in &both.pieces[0].hits {
+        let draft: String = h
+            .segments
+            .iter()
+            .filter(|x| x.op != guize::diff::Op::Insert)
+            .map(|x| x.text.as_str())
+            .collect();
+        assert_eq!(draft, typed);
     }
 }
 

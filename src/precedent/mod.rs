@@ -843,26 +843,82 @@ fn side_as_written(
     (out, at)
 }
 
-/// `segments` of a diff made on the folded draft `folded`, with the draft's own pieces
-/// (`Delete`) in the characters `written` has at the same bytes (folding keeps byte lengths).
-/// Shared pieces keep the precedent's characters. Left as they are when they do not rebuild the
-/// folded draft.
-fn draft_as_written(mut segments: Vec<Segment>, folded: &str, written: &str) -> Vec<Segment> {
+/// `segments` of a diff made on the folded draft `folded`, with the draft's side in the
+/// characters `written` has at the same bytes (folding keeps byte lengths): its own pieces
+/// (`Delete`) whole, and in a shared piece a character the draft wrote otherwise (區 for 区) as a
+/// `Delete` of it and an `Insert` of the precedent's, marked as writing alone; so `Equal` +
+/// `Delete` rebuild the draft as written and `Equal` + `Insert` the precedent. Left as they are
+/// when they do not rebuild the folded draft.
+fn draft_as_written(segments: Vec<Segment>, folded: &str, written: &str) -> Vec<Segment> {
     if folded == written || folded.len() != written.len() {
         return segments;
     }
     let mut at = 0;
-    for s in segments.iter_mut().filter(|s| s.op != Op::Insert) {
+    for s in segments.iter().filter(|s| s.op != Op::Insert) {
         let end = at + s.text.len();
-        if folded.get(at..end) != Some(s.text.as_str()) {
+        if folded.get(at..end) != Some(s.text.as_str()) || written.get(at..end).is_none() {
             return segments;
-        }
-        if s.op == Op::Delete
-            && let Some(own) = written.get(at..end)
-        {
-            s.text = own.to_string();
         }
         at = end;
     }
-    segments
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut at = 0;
+    for mut s in segments {
+        let len = s.text.len();
+        match s.op {
+            Op::Insert => out.push(s),
+            Op::Delete => {
+                s.text = written[at..at + len].to_string();
+                out.push(s);
+                at += len;
+            }
+            Op::Equal => {
+                // Runs of characters written alike, and of characters written otherwise.
+                let typed = &written[at..at + len];
+                if !s
+                    .text
+                    .char_indices()
+                    .all(|(i, _)| typed.is_char_boundary(i))
+                {
+                    out.push(s);
+                    at += len;
+                    continue;
+                }
+                let mut run_start = 0;
+                let mut alike = true;
+                for (i, c) in s.text.char_indices() {
+                    let n = c.len_utf8();
+                    let same = typed.get(i..i + n) == Some(&s.text[i..i + n]);
+                    if i > 0 && same != alike {
+                        push_run(&mut out, alike, &s.text[run_start..i], &typed[run_start..i]);
+                        run_start = i;
+                    }
+                    alike = same;
+                }
+                push_run(&mut out, alike, &s.text[run_start..], &typed[run_start..]);
+                at += len;
+            }
+        }
+    }
+    out
+}
+
+/// One run of a shared piece: `Equal` when the draft wrote it as the precedent does, else a
+/// `Delete` of the draft's characters and an `Insert` of the precedent's, marked as writing alone.
+fn push_run(out: &mut Vec<Segment>, alike: bool, shared: &str, typed: &str) {
+    if shared.is_empty() {
+        return;
+    }
+    let segment = |op, text: &str| Segment {
+        op,
+        text: text.to_string(),
+        is_number: false,
+        is_punct: op != Op::Equal,
+    };
+    if alike {
+        out.push(segment(Op::Equal, shared));
+    } else {
+        out.push(segment(Op::Delete, typed));
+        out.push(segment(Op::Insert, shared));
+    }
 }
