@@ -151,7 +151,9 @@ pub struct RankParams {
     /// Bonus for an article of the kind the query asks for: a standard article type it names
     /// (立法目的 finds 为了…制定本条例, 适用范围 本条例适用于…; `corpus/article-types.tsv`), or a
     /// penalty article when the query asks about penalties (浪费用水处罚). 0: kinds are not
-    /// looked at, and the first stage does not add the articles of a named type.
+    /// looked at, and the first stage does not add the articles of a named type. 1.5 by
+    /// leave-one-family-out over the twenty-two dev sets (docs/search-ranking.md, twenty-seventh
+    /// round; 0.5 before), which also makes `kind_only` redundant.
     #[serde(default)]
     pub kind: f32,
     /// The query words that only name the kind (立法, 目的 of 立法目的; 处罚 of 浪费用水处罚)
@@ -203,7 +205,8 @@ pub struct RankParams {
     /// `corpus/assoc.tsv` (words the drafters of one regulation's versions put in each other's
     /// place, [`crate::assoc`]), times the association's weight: a corpus-mined relatedness
     /// beside the vectors' (`expand`), for the words rare enough to be expanded
-    /// (`expand_share`), at most `assoc_k` of them. 0: off (a stored setting without it).
+    /// (`expand_share`), at most `assoc_k` of them. 0: off (a stored setting without it); 0.6
+    /// by leave-one-family-out over the twenty-two dev sets (twenty-seventh round; 0.2 before).
     #[serde(default)]
     pub assoc: f32,
     /// Associated words looked at per query word (the heaviest).
@@ -257,7 +260,8 @@ pub struct RankParams {
     /// 履行, at most 30 characters in), names a body (政府, 部门, 机构, 机关, 委员会, 代表大会), and
     /// at least half of its statements that are not list items say such a duty
     /// (市人民政府及其财政等部门应当贯彻…；执行…). Chosen in the twentieth round (0.2, with
-    /// `assigns_named`); 0: off.
+    /// `assigns_named`); 0: off, since the twenty-seventh round: with `first_use`, `duty` and
+    /// `actor` it moved no dev set (docs/search-ranking.md).
     #[serde(default)]
     pub assigns: f32,
     /// With `assigns`, whether the opening's subject must also say a query word or a part of one
@@ -306,7 +310,7 @@ pub struct RankParams {
     /// saying them in passing (不以获取报酬为目的 of a definition) must not outrank the type's
     /// own articles (为了…制定本条例, which say neither 立法 nor 目的). 0: off; 1 by
     /// leave-one-family-out over the fourteen dev families (docs/search-ranking.md, nineteenth
-    /// round).
+    /// round); 0 since the twenty-seventh round, where `kind` at 1.5 does its work.
     #[serde(default)]
     pub kind_only: f32,
     /// A penalty article whose opening statement sanctions nothing itself but refers to other
@@ -367,7 +371,8 @@ pub struct RankParams {
     /// `list_head_named` only a word the corpus itself uses to head a list (some article says
     /// 下列 or 以下 right before it) is such a category. 0.1 by leave-one-family-out over the
     /// sixteen dev families (docs/search-ranking.md, twenty-second round): 督导职权 finds
-    /// 实施教育督导可以采取以下方式：.
+    /// 实施教育督导可以采取以下方式：. 0: off since the twenty-seventh round: with `actor` it
+    /// moved one dev set by a query (supply, −0.005), and it costs a term lookup per query word.
     #[serde(default)]
     pub list_head: f32,
     /// For `list_head`: whether only a word heading a list somewhere in the corpus counts.
@@ -480,7 +485,7 @@ impl Default for RankParams {
             coverage: 2.0,
             penalty: 0.5,
             lead_in_item: true,
-            kind: 0.5,
+            kind: 1.5,
             kind_words: true,
             phrase: 0.0,
             abbrev: 0.0,
@@ -490,7 +495,7 @@ impl Default for RankParams {
             figure: 0.8,
             abbrev_coverage: true,
             mate_held: 1.0,
-            assoc: 0.2,
+            assoc: 0.6,
             assoc_k: 5,
             kin_share: 0.2,
             kin_k: 30,
@@ -500,7 +505,7 @@ impl Default for RankParams {
             actor: 0.1,
             figure_clause: true,
             duty: 0.6,
-            assigns: 0.2,
+            assigns: 0.0,
             assigns_named: true,
             glue: 0.0,
             glue_parts: true,
@@ -508,7 +513,7 @@ impl Default for RankParams {
             lone: 0.0,
             lone_all: false,
             step: 0.25,
-            kind_only: 1.0,
+            kind_only: 0.0,
             referral: true,
             lift: 0.5,
             lift_min: 0.6,
@@ -518,7 +523,7 @@ impl Default for RankParams {
             feedback: 0.0,
             feedback_top: 3,
             feedback_group: false,
-            list_head: 0.1,
+            list_head: 0.0,
             list_head_named: true,
             sentence: 0.0,
             sentence_clause: false,
