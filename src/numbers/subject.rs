@@ -1,5 +1,5 @@
 //! What a figure governs: a topic (常务会议, 会签, 议题) from the words before it and an aspect
-//! (召开频次, 回复时限, 篇幅) from its unit, qualifiers and verb. Takes text, returns names; pure.
+//! (召开频次, 回复时限, 篇幅) from its unit, qualifiers and verb. Takes text, returns names.
 
 use crate::text::quantity::UnitKind;
 
@@ -180,30 +180,44 @@ fn topic_hits(text: &str) -> Vec<Hit> {
 }
 
 fn first_verb(text: &str) -> Option<&'static str> {
-    let mut pos = 0;
-    while pos < text.len() {
-        let rest = &text[pos..];
-        if let Some(v) = VERBS.iter().find(|v| rest.starts_with(*v)) {
-            return Some(v);
-        }
-        pos += rest.chars().next().map_or(1, char::len_utf8);
-    }
-    None
+    verbs(text).next()
 }
 
 fn last_verb(text: &str) -> Option<&'static str> {
-    let mut found = None;
+    verbs(text).last()
+}
+
+/// The [`VERBS`] of `text` in order, longest first at a position. A verb of one character inside
+/// a longer word of jieba's cut is part of that word, no verb of its own (报 of 举报).
+fn verbs(text: &str) -> impl Iterator<Item = &'static str> + '_ {
     let mut pos = 0;
-    while pos < text.len() {
-        let rest = &text[pos..];
-        if let Some(v) = VERBS.iter().find(|v| rest.starts_with(*v)) {
-            found = Some(*v);
-            pos += v.len();
-        } else {
-            pos += rest.chars().next().map_or(1, char::len_utf8);
+    std::iter::from_fn(move || {
+        while pos < text.len() {
+            let rest = &text[pos..];
+            let at = pos;
+            match VERBS.iter().find(|v| rest.starts_with(*v)) {
+                Some(v) if !inside_a_word(text, at, v) => {
+                    pos += v.len();
+                    return Some(*v);
+                }
+                _ => pos += rest.chars().next().map_or(1, char::len_utf8),
+            }
         }
+        None
+    })
+}
+
+/// Whether the one-character `verb` at byte `at` of `text` lies inside a longer word of jieba's
+/// cut of `text` (举报, 运送到; 工作日报区政府 is cut 工作日 / 报 / 区政府: 报 stands alone).
+fn inside_a_word(text: &str, at: usize, verb: &str) -> bool {
+    if verb.chars().count() != 1 {
+        return false;
     }
-    found
+    let end = at + verb.len();
+    crate::segment::Segmenter::global()
+        .tokens(text)
+        .iter()
+        .any(|t| t.start <= at && t.end >= end && t.end - t.start > verb.len())
 }
 
 /// The clause (up to the next ，；。) after `end`.
@@ -301,6 +315,29 @@ mod tests {
             article: sentence,
         });
         format!("{t}·{a}")
+    }
+
+    #[test]
+    fn a_verb_of_one_character_inside_a_word_names_no_aspect() {
+        let tip = subj(
+            "公安机关接到举报后，应当在十个工作日内告知举报人",
+            "十",
+            "个工作日内",
+            UnitKind::Duration,
+            false,
+            &["内"],
+        );
+        assert!(!tip.ends_with("报时限"), "{tip}");
+        // Standing alone, 报 is the verb.
+        let alone = subj(
+            "材料应在3个工作日内报区政府办公室",
+            "3",
+            "个工作日内",
+            UnitKind::Duration,
+            false,
+            &["内"],
+        );
+        assert!(alone.ends_with("报时限"), "{alone}");
     }
 
     #[test]
