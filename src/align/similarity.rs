@@ -45,6 +45,8 @@ pub(crate) struct Scorer {
     /// Per article, the mean of its best scores in its best [`HUB_DOCS`] documents, less the
     /// corpus's mean of those; empty when the correction is off.
     hub: Vec<f32>,
+    /// Which chapters correspond by title (`titles.rs`); `None` when both title terms are off.
+    titles: Option<super::titles::Titles>,
 }
 
 impl Scorer {
@@ -76,6 +78,8 @@ impl Scorer {
             bridge: Vec::new(),
             specific: (Vec::new(), 0.0, false),
             hub: Vec::new(),
+            titles: (space.weights.chapter_title != 0.0 || space.weights.chapter_apart != 0.0)
+                .then(|| super::titles::Titles::new(space, docs)),
         };
         if space.weights.hub != 0.0 {
             let raw: Vec<f32> = lists
@@ -115,7 +119,7 @@ impl Scorer {
     /// The part of the raw score that the translation table leaves alone: the space's similarity
     /// plus the association evidence.
     fn base(&self, space: &Space, x: usize, y: usize) -> f32 {
-        let s = space.sim(x, y);
+        let s = space.sim(x, y) + self.title_term(space, x, y);
         if self.assoc.is_empty() {
             return s;
         }
@@ -124,7 +128,7 @@ impl Scorer {
 
     /// [`Scorer::base`] of `x`, loaded in `near`, and `y`, bit for bit.
     fn base_near(&self, space: &Space, near: &mut Near, x: usize, y: usize) -> f32 {
-        let s = space.sim_near(near, x, y);
+        let s = space.sim_near(near, x, y) + self.title_term(space, x, y);
         if self.assoc.is_empty() {
             return s;
         }
@@ -181,6 +185,22 @@ impl Scorer {
         }
         let gain = (self.paragraph_match(x, y) - space.content(x, y)).max(0.0);
         s + space.weights.paragraphs * gain
+    }
+
+    /// The chapter-title term of `x`, `y` (`titles.rs`): the bonus when their chapters
+    /// correspond, minus the penalty when both are titled and do not; 0 when off.
+    fn title_term(&self, space: &Space, x: usize, y: usize) -> f32 {
+        let Some(titles) = &self.titles else {
+            return 0.0;
+        };
+        let e = titles.evidence(space.units[x].chapter, space.units[y].chapter);
+        if e > 0.0 {
+            space.weights.chapter_title
+        } else if e < 0.0 {
+            -space.weights.chapter_apart
+        } else {
+            0.0
+        }
     }
 
     /// The global bridged term of `x`, `y`: its weight times the mean of the two directions'
