@@ -47,6 +47,9 @@ pub(crate) struct Scorer {
     hub: Vec<f32>,
     /// Which chapters correspond by title (`titles.rs`); `None` when both title terms are off.
     titles: Option<super::titles::Titles>,
+    /// The least similarity a pair needs for the title terms (`SimWeights::chapter_title_z`
+    /// over the corpus's null); −∞ when every pair takes them.
+    title_floor: f32,
 }
 
 impl Scorer {
@@ -80,7 +83,12 @@ impl Scorer {
             hub: Vec::new(),
             titles: (space.weights.chapter_title != 0.0 || space.weights.chapter_apart != 0.0)
                 .then(|| super::titles::Titles::new(space, docs)),
+            title_floor: f32::NEG_INFINITY,
         };
+        if scorer.titles.is_some() && space.weights.chapter_title_z > 0.0 {
+            let (median, spread) = space.null_sim();
+            scorer.title_floor = median + space.weights.chapter_title_z * spread;
+        }
         if space.weights.hub != 0.0 {
             let raw: Vec<f32> = lists
                 .par_iter()
@@ -119,7 +127,8 @@ impl Scorer {
     /// The part of the raw score that the translation table leaves alone: the space's similarity
     /// plus the association evidence.
     fn base(&self, space: &Space, x: usize, y: usize) -> f32 {
-        let s = space.sim(x, y) + self.title_term(space, x, y);
+        let s = space.sim(x, y);
+        let s = s + self.title_term(space, x, y, s);
         if self.assoc.is_empty() {
             return s;
         }
@@ -128,7 +137,8 @@ impl Scorer {
 
     /// [`Scorer::base`] of `x`, loaded in `near`, and `y`, bit for bit.
     fn base_near(&self, space: &Space, near: &mut Near, x: usize, y: usize) -> f32 {
-        let s = space.sim_near(near, x, y) + self.title_term(space, x, y);
+        let s = space.sim_near(near, x, y);
+        let s = s + self.title_term(space, x, y, s);
         if self.assoc.is_empty() {
             return s;
         }
@@ -188,11 +198,15 @@ impl Scorer {
     }
 
     /// The chapter-title term of `x`, `y` (`titles.rs`): the bonus when their chapters
-    /// correspond, minus the penalty when both are titled and do not; 0 when off.
-    fn title_term(&self, space: &Space, x: usize, y: usize) -> f32 {
+    /// correspond, minus the penalty when both are titled and do not; 0 when off or when the
+    /// pair's similarity `sim` lies under the floor.
+    fn title_term(&self, space: &Space, x: usize, y: usize, sim: f32) -> f32 {
         let Some(titles) = &self.titles else {
             return 0.0;
         };
+        if sim < self.title_floor {
+            return 0.0;
+        }
         let e = titles.evidence(space.units[x].chapter, space.units[y].chapter);
         if e > 0.0 {
             space.weights.chapter_title

@@ -80,6 +80,11 @@ pub struct SimWeights {
     /// having two titled chapters or more; `titles.rs`). 0 leaves it out.
     #[serde(default)]
     pub chapter_apart: f32,
+    /// When above 0, the two chapter-title terms apply only to pairs whose similarity lies this
+    /// many robust spreads above the corpus's null median (`Space::null_sim`): the title then
+    /// decides between articles that already share their matter, not whether they do.
+    #[serde(default)]
+    pub chapter_title_z: f32,
 }
 
 fn one() -> f32 {
