@@ -43,68 +43,7 @@ impl Titles {
                 title_of[u.chapter] = crate::text::fold::fold_han(&a.chapter.title).into_owned();
             }
         }
-        // The titled chapters of each document.
-        let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for c in 0..n {
-            if let Some(d) = doc_of[c]
-                && title_of[c].chars().any(is_han)
-            {
-                by_doc.entry(d).or_default().push(c);
-            }
-        }
-        by_doc.retain(|_, cs| cs.len() >= 2);
-        let keys: Vec<usize> = by_doc.values().flatten().copied().collect();
-        let mut titled = vec![false; n];
-        if keys.len() > MOST_CHAPTERS || by_doc.len() < 2 {
-            return Titles {
-                titled,
-                corresponding: BTreeSet::new(),
-            };
-        }
-        for &c in &keys {
-            titled[c] = true;
-        }
-        let vecs = title_vectors(&keys, &title_of);
-        let cos = |a: usize, b: usize| -> f32 {
-            match (vecs.get(&a), vecs.get(&b)) {
-                (Some(x), Some(y)) => x.dot(y),
-                _ => 0.0,
-            }
-        };
-        // The null: the median title cosine of chapters of different documents.
-        let mut all: Vec<f32> = Vec::new();
-        for (i, &a) in keys.iter().enumerate() {
-            for &b in &keys[i + 1..] {
-                if doc_of[a] != doc_of[b] {
-                    all.push(cos(a, b));
-                }
-            }
-        }
-        all.sort_by(|a, b| a.total_cmp(b));
-        let null = all.get(all.len() / 2).copied().unwrap_or(0.0);
-        // Each chapter's best match by title in each other document.
-        let best = |a: usize, cs: &[usize]| -> Option<usize> {
-            let mut top: Option<(f32, usize)> = None;
-            for &b in cs {
-                let s = cos(a, b);
-                if top.is_none_or(|(t, _)| s > t) {
-                    top = Some((s, b));
-                }
-            }
-            top.filter(|&(s, _)| s > null && s > 0.0).map(|(_, b)| b)
-        };
-        let mut corresponding = BTreeSet::new();
-        for (&da, ca) in &by_doc {
-            for (_, cb) in by_doc.range(da + 1..) {
-                for &a in ca {
-                    if let Some(b) = best(a, cb)
-                        && best(b, ca) == Some(a)
-                    {
-                        corresponding.insert((a.min(b), a.max(b)));
-                    }
-                }
-            }
-        }
+        let (titled, corresponding) = correspond(&doc_of, &title_of);
         Titles {
             titled,
             corresponding,
@@ -126,6 +65,76 @@ impl Titles {
             -1.0
         }
     }
+}
+
+/// Which of the chapters correspond: `doc_of` and `title_of` give each chapter key's document
+/// (`None` for a key no article sits in) and title. Returns, per key, whether it carries
+/// evidence, and the corresponding pairs, the smaller key first.
+fn correspond(
+    doc_of: &[Option<usize>],
+    title_of: &[String],
+) -> (Vec<bool>, BTreeSet<(usize, usize)>) {
+    let n = doc_of.len();
+    // The titled chapters of each document.
+    let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for c in 0..n {
+        if let Some(d) = doc_of[c]
+            && title_of[c].chars().any(is_han)
+        {
+            by_doc.entry(d).or_default().push(c);
+        }
+    }
+    by_doc.retain(|_, cs| cs.len() >= 2);
+    let keys: Vec<usize> = by_doc.values().flatten().copied().collect();
+    let mut titled = vec![false; n];
+    if keys.len() > MOST_CHAPTERS || by_doc.len() < 2 {
+        return (titled, BTreeSet::new());
+    }
+    for &c in &keys {
+        titled[c] = true;
+    }
+    let vecs = title_vectors(&keys, &title_of);
+    let cos = |a: usize, b: usize| -> f32 {
+        match (vecs.get(&a), vecs.get(&b)) {
+            (Some(x), Some(y)) => x.dot(y),
+            _ => 0.0,
+        }
+    };
+    // The null: the median title cosine of chapters of different documents.
+    let mut all: Vec<f32> = Vec::new();
+    for (i, &a) in keys.iter().enumerate() {
+        for &b in &keys[i + 1..] {
+            if doc_of[a] != doc_of[b] {
+                all.push(cos(a, b));
+            }
+        }
+    }
+    all.sort_by(|a, b| a.total_cmp(b));
+    let null = all.get(all.len() / 2).copied().unwrap_or(0.0);
+    // Each chapter's best match by title in each other document.
+    let best = |a: usize, cs: &[usize]| -> Option<usize> {
+        let mut top: Option<(f32, usize)> = None;
+        for &b in cs {
+            let s = cos(a, b);
+            if top.is_none_or(|(t, _)| s > t) {
+                top = Some((s, b));
+            }
+        }
+        top.filter(|&(s, _)| s > null && s > 0.0).map(|(_, b)| b)
+    };
+    let mut corresponding = BTreeSet::new();
+    for (&da, ca) in &by_doc {
+        for (_, cb) in by_doc.range(da + 1..) {
+            for &a in ca {
+                if let Some(b) = best(a, cb)
+                    && best(b, ca) == Some(a)
+                {
+                    corresponding.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    (titled, corresponding)
 }
 
 fn is_han(c: char) -> bool {
@@ -168,4 +177,61 @@ fn title_vectors(keys: &[usize], titles: &[String]) -> BTreeMap<usize, SparseVec
             (*c, SparseVec::normalised(pairs))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chapters(docs: &[&[&str]]) -> (Vec<Option<usize>>, Vec<String>) {
+        let mut doc_of = Vec::new();
+        let mut title_of = Vec::new();
+        for (d, titles) in docs.iter().enumerate() {
+            for t in *titles {
+                doc_of.push(Some(d));
+                title_of.push(t.to_string());
+            }
+        }
+        (doc_of, title_of)
+    }
+
+    /// Chapters of one matter correspond across documents whatever their order and wording
+    /// around the matter's words; a document without titled chapters carries no evidence.
+    #[test]
+    fn chapters_of_one_matter_correspond() {
+        let (doc_of, title_of) = chapters(&[
+            &[
+                "总则",
+                "基本农田的划定",
+                "基本农田的保护和管理",
+                "法律责任",
+                "附则",
+            ],
+            &["总则", "保护", "划定", "监督管理", "罚则", "附则"],
+            &[""],
+        ]);
+        let (titled, pairs) = correspond(&doc_of, &title_of);
+        assert!(titled[..11].iter().all(|&t| t));
+        assert!(
+            !titled[11],
+            "a document without titled chapters carries no evidence"
+        );
+        // 划定 (key 7) with 基本农田的划定 (1), 保护 (6) with 基本农田的保护和管理 (2).
+        assert!(pairs.contains(&(1, 7)), "{pairs:?}");
+        assert!(pairs.contains(&(2, 6)), "{pairs:?}");
+        assert!(
+            pairs.contains(&(0, 5)) && pairs.contains(&(4, 10)),
+            "{pairs:?}"
+        );
+        // 划定 is not 保护's counterpart, and nothing pairs with the untitled document.
+        assert!(!pairs.contains(&(1, 6)) && !pairs.contains(&(2, 7)));
+        assert!(pairs.iter().all(|&(a, b)| a != 11 && b != 11));
+        let t = Titles {
+            titled,
+            corresponding: pairs,
+        };
+        assert_eq!(t.evidence(1, 7), 1.0);
+        assert_eq!(t.evidence(1, 6), -1.0);
+        assert_eq!(t.evidence(1, 11), 0.0);
+    }
 }
