@@ -549,9 +549,9 @@ impl Default for Params {
                 global_bridge: 0.0,
                 global_term: 0.0,
                 rank_only: false,
-                chapter_title: 0.06,
+                chapter_title: 0.0,
                 chapter_apart: 0.0,
-                chapter_title_z: 4.0,
+                chapter_title_z: 0.0,
             },
             candidates: CandidateLimits {
                 per_article: 48,
