@@ -93,7 +93,7 @@ fn correspond(
     for &c in &keys {
         titled[c] = true;
     }
-    let vecs = title_vectors(&keys, &title_of);
+    let vecs = title_vectors(&keys, title_of);
     let cos = |a: usize, b: usize| -> f32 {
         match (vecs.get(&a), vecs.get(&b)) {
             (Some(x), Some(y)) => x.dot(y),
