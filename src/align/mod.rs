@@ -28,6 +28,7 @@ pub mod sibling;
 mod similarity;
 mod space;
 mod timings;
+mod titles;
 pub mod transit;
 pub mod twins;
 pub mod umbrella;
@@ -553,6 +554,9 @@ impl Default for Params {
                 global_bridge: 0.0,
                 global_term: 0.0,
                 rank_only: false,
+                chapter_title: 0.0,
+                chapter_apart: 0.0,
+                chapter_title_z: 0.0,
             },
             candidates: CandidateLimits {
                 per_article: 48,

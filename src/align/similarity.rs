@@ -45,6 +45,11 @@ pub(crate) struct Scorer {
     /// Per article, the mean of its best scores in its best [`HUB_DOCS`] documents, less the
     /// corpus's mean of those; empty when the correction is off.
     hub: Vec<f32>,
+    /// Which chapters correspond by title (`titles.rs`); `None` when both title terms are off.
+    titles: Option<super::titles::Titles>,
+    /// The least similarity a pair needs for the title terms (`SimWeights::chapter_title_z`
+    /// over the corpus's null); −∞ when every pair takes them.
+    title_floor: f32,
 }
 
 impl Scorer {
@@ -76,7 +81,14 @@ impl Scorer {
             bridge: Vec::new(),
             specific: (Vec::new(), 0.0, false),
             hub: Vec::new(),
+            titles: (space.weights.chapter_title != 0.0 || space.weights.chapter_apart != 0.0)
+                .then(|| super::titles::Titles::new(space, docs)),
+            title_floor: f32::NEG_INFINITY,
         };
+        if scorer.titles.is_some() && space.weights.chapter_title_z > 0.0 {
+            let (median, spread) = space.null_sim();
+            scorer.title_floor = median + space.weights.chapter_title_z * spread;
+        }
         if space.weights.hub != 0.0 {
             let raw: Vec<f32> = lists
                 .par_iter()
@@ -116,6 +128,7 @@ impl Scorer {
     /// plus the association evidence.
     fn base(&self, space: &Space, x: usize, y: usize) -> f32 {
         let s = space.sim(x, y);
+        let s = s + self.title_term(space, x, y, s);
         if self.assoc.is_empty() {
             return s;
         }
@@ -125,6 +138,7 @@ impl Scorer {
     /// [`Scorer::base`] of `x`, loaded in `near`, and `y`, bit for bit.
     fn base_near(&self, space: &Space, near: &mut Near, x: usize, y: usize) -> f32 {
         let s = space.sim_near(near, x, y);
+        let s = s + self.title_term(space, x, y, s);
         if self.assoc.is_empty() {
             return s;
         }
@@ -181,6 +195,26 @@ impl Scorer {
         }
         let gain = (self.paragraph_match(x, y) - space.content(x, y)).max(0.0);
         s + space.weights.paragraphs * gain
+    }
+
+    /// The chapter-title term of `x`, `y` (`titles.rs`): the bonus when their chapters
+    /// correspond, minus the penalty when both are titled and do not; 0 when off or when the
+    /// pair's similarity `sim` lies under the floor.
+    fn title_term(&self, space: &Space, x: usize, y: usize, sim: f32) -> f32 {
+        let Some(titles) = &self.titles else {
+            return 0.0;
+        };
+        if sim < self.title_floor {
+            return 0.0;
+        }
+        let e = titles.evidence(space.units[x].chapter, space.units[y].chapter);
+        if e > 0.0 {
+            space.weights.chapter_title
+        } else if e < 0.0 {
+            -space.weights.chapter_apart
+        } else {
+            0.0
+        }
     }
 
     /// The global bridged term of `x`, `y`: its weight times the mean of the two directions'

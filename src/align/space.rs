@@ -71,6 +71,20 @@ pub struct SimWeights {
     /// similarity, on which they were calibrated.
     #[serde(default)]
     pub rank_only: bool,
+    /// Bonus of a pair of articles whose chapters correspond by title across the two documents,
+    /// relative to the corpus (`titles.rs`: each chapter the other's best by title in its
+    /// document, the title cosine above the corpus's median of such cosines). 0 leaves it out.
+    #[serde(default)]
+    pub chapter_title: f32,
+    /// Penalty of a pair of articles whose titled chapters do not correspond (both documents
+    /// having two titled chapters or more; `titles.rs`). 0 leaves it out.
+    #[serde(default)]
+    pub chapter_apart: f32,
+    /// When above 0, the two chapter-title terms apply only to pairs whose similarity lies this
+    /// many robust spreads above the corpus's null median (`Space::null_sim`): the title then
+    /// decides between articles that already share their matter, not whether they do.
+    #[serde(default)]
+    pub chapter_title_z: f32,
 }
 
 fn one() -> f32 {
