@@ -248,6 +248,23 @@ fn swallowed_head(path: &Path, articles: &[Article]) -> Option<Warning> {
     })
 }
 
+/// Whether the next article heading among `rest` (the lines after a 第一条 that restarts the
+/// numbering) is 第二条: a second regulation or a second copy runs on from its 第一条, where a
+/// number repeated by mistake (第一条, 第二条, 第一条, 第三条) does not, and both are read.
+fn second_follows(rest: &[LineKind<'_>]) -> bool {
+    rest.iter()
+        .find_map(|k| match k {
+            LineKind::Article {
+                number,
+                sub,
+                spaced: true,
+                ..
+            } => Some((*number, *sub)),
+            _ => None,
+        })
+        .is_some_and(|next| next == (2, 0))
+}
+
 fn warning(path: &Path, line: usize, message: impl Into<String>) -> Warning {
     Warning {
         path: PathBuf::from(path),
@@ -578,7 +595,11 @@ impl<'p, 'a> Walker<'p, 'a> {
                     ..
                 } => match self.style {
                     // 第一条 again after a run of articles: a second copy or a second regulation.
-                    ArticleStyle::Articles if *spaced && self.restarts(*number, *sub) => {
+                    ArticleStyle::Articles
+                        if *spaced
+                            && self.restarts(*number, *sub)
+                            && second_follows(kinds.get(i + 1..).unwrap_or_default()) =>
+                    {
                         self.close();
                         let from = self.drop_chapters_without_articles().unwrap_or(i);
                         self.second_document(from, kinds);
@@ -658,7 +679,8 @@ impl<'p, 'a> Walker<'p, 'a> {
         self.open.is_none() && self.pending.is_empty()
     }
 
-    /// True when 第一条 comes after a run of at least two articles: the numbering starts again.
+    /// True when 第一条 comes after a run of at least two articles: the numbering starts again
+    /// (a second regulation when [`second_follows`] too).
     /// Not when the articles so far run down (第十八条 … 第二条): then 第一条 is the last one of a
     /// text written backwards, not the first of a second regulation.
     fn restarts(&self, number: u32, sub: u32) -> bool {
@@ -1573,6 +1595,11 @@ mod tests {
         // A trailer with nothing after it, and a single 第一条 after one article, stay quiet.
         let signed = format!("{once}抄送：区委办公室。\n");
         assert!(parse_text(&signed).warnings.is_empty());
+        // A 第一条 repeated by mistake, the numbering going on after it (1, 2, 1, 3): no second
+        // regulation; all four are read, the second 第一条 as 第一条#2.
+        let r = parse_text("第一条 甲。\n第二条 乙。\n第一条 丙。\n第三条 丁。\n");
+        let labels: Vec<String> = r.articles.iter().map(|a| a.text.clone()).collect();
+        assert_eq!(labels, ["甲。", "乙。", "丙。", "丁。"]);
     }
 
     #[test]
