@@ -203,16 +203,29 @@ pub fn figure_spans(text: &str) -> Vec<FigureSpan> {
     // held 1.1 GB of leads when every figure was kept until the end.
     let mut spans: Vec<FigureSpan> = Vec::new();
     let mut found: Vec<Quantity> = Vec::new();
+    // The stretches of figures counted per a period that are no frequency (每年20元, a fee by the
+    // year): their 每年 is part of the fee, not a frequency to set against 每两周召开1次.
+    let mut counted_per: Vec<std::ops::Range<usize>> = Vec::new();
     for (start, sentence) in sentences(text) {
         extract_sentence(text, start, sentence, &mut found);
-        spans.extend(found.drain(..).filter(|q| !q.implicit).map(|q| FigureSpan {
-            range: q.figure.start..q.figure.end,
-            kind: q.kind,
-        }));
+        for q in found.drain(..).filter(|q| !q.implicit) {
+            if q.per.is_some() && q.kind != UnitKind::Times {
+                counted_per.push(q.span.start..q.span.end);
+            }
+            spans.push(FigureSpan {
+                range: q.figure.start..q.figure.end,
+                kind: q.kind,
+            });
+        }
     }
+    let periods = quantity::periods(text).into_iter().filter(|p| {
+        !counted_per
+            .iter()
+            .any(|r| r.start <= p.start && p.end <= r.end)
+    });
     let mut spans: Vec<FigureSpan> = spans
         .into_iter()
-        .chain(quantity::periods(text).into_iter().map(|p| FigureSpan {
+        .chain(periods.map(|p| FigureSpan {
             range: p.start..p.end,
             kind: if p.months.is_some() {
                 UnitKind::Times
@@ -1065,6 +1078,13 @@ mod tests {
                 ("3个工作日", UnitKind::Duration)
             ]
         );
+        // A fee by the year: 每年 is part of it, no frequency.
+        let t = "年检费每年20元";
+        let spans: Vec<(&str, UnitKind)> = figure_spans(t)
+            .into_iter()
+            .map(|s| (&t[s.range], s.kind))
+            .collect();
+        assert_eq!(spans, [("20元", UnitKind::Money)]);
     }
 
     proptest::proptest! {
