@@ -568,3 +568,28 @@ fn a_kind_of_many_documents_is_summed_up_on_its_line() {
         ("养犬管理条例", "heze, qingdao")
     );
 }
+
+/// A gold file that names nothing to score by is refused, as `eval topics` and `eval align`
+/// refuse theirs, rather than scored 0: a numbers gold of no documents (it counted every figure
+/// of the corpus as extra), a search query with no relevant article (it scored 0.000).
+#[test]
+fn a_gold_of_nothing_to_score_by_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let numbers = dir.path().join("numbers.json");
+    std::fs::write(&numbers, r#"{"docs": [], "provisions": []}"#).expect("write");
+    let (code, out, err) = on_shipped(&["eval", "numbers", "--gold", &numbers.to_string_lossy()]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(err.contains("names no documents"), "{err}");
+    let search = dir.path().join("search.json");
+    std::fs::write(
+        &search,
+        r#"{"queries": [{"query": "常务会议", "relevant": [["lixia", 39]]}, {"query": "请假", "relevant": []}]}"#,
+    )
+    .expect("write");
+    let (code, out, err) = on_shipped(&["eval", "search", "--gold", &search.to_string_lossy()]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        err.contains("query '请假' lists no relevant article"),
+        "{err}"
+    );
+}

@@ -347,7 +347,14 @@ fn gold_documents<'c, 'g>(
 
 /// Extracts the figures of the gold file's documents and scores them.
 fn eval_numbers(ctx: &Ctx, gold: &Path, json: bool) -> Result<()> {
-    let gold: crate::numbers::eval::Gold = read_gold(gold, "a numbers")?;
+    let path = gold;
+    let gold: crate::numbers::eval::Gold = read_gold(path, "a numbers")?;
+    if gold.docs.is_empty() {
+        bail!(
+            "the gold file {} names no documents (`docs`): nothing to score",
+            path.display()
+        );
+    }
     let docs = ctx.docs(&gold.docs)?;
     let found: Vec<_> = docs
         .iter()
@@ -436,6 +443,18 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
     let path = gold;
     let gold = crate::index::GoldFile::load(gold).context("cannot read the gold file")?;
     has_queries(path, gold.queries.len())?;
+    // A query with no relevant article scores 0 whatever the search does: a slip in the gold.
+    if let Some(q) = gold
+        .queries
+        .iter()
+        .find(|q| q.relevant.is_empty() && q.partial.is_empty())
+    {
+        bail!(
+            "the gold file {}: query '{}' lists no relevant article: nothing to score it by",
+            path.display(),
+            crate::safe_text::neutralize(cut_for_error(&q.query))
+        );
+    }
     gold_docs_in_corpus(
         ctx,
         path,
