@@ -358,6 +358,12 @@ fn a_document_with_many_matters_of_its_own_gets_a_line_that_ends() {
         ));
     }
     std::fs::write(corpus.path().join("a.md"), text).expect("write");
+    // A second document of other matters: a corpus of one has no matters "only one document has".
+    std::fs::write(
+        corpus.path().join("b.md"),
+        "# 测试县会议规则\n\n第一条 县政府常务会议每月召开一次。\n\n第二条 本规则自公布之日起施行。\n",
+    )
+    .expect("write");
     let index = tempfile::tempdir().expect("temp dir");
     let (code, out, err) = run(guize(corpus.path(), index.path()).arg("align"));
     assert_eq!(code, Some(0), "{err}");
