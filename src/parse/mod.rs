@@ -249,8 +249,9 @@ fn swallowed_head(path: &Path, articles: &[Article]) -> Option<Warning> {
 }
 
 /// Whether the next article heading among `rest` (the lines after a 第一条 that restarts the
-/// numbering) is 第二条: a second regulation or a second copy runs on from its 第一条, where a
-/// number repeated by mistake (第一条, 第二条, 第一条, 第三条) does not, and both are read.
+/// numbering) is 第二条, or there is none: a second regulation or a second copy runs on from its
+/// 第一条 (or is cut after it), where a number repeated by mistake (第一条, 第二条, 第一条, 第三条)
+/// goes on with the first numbering, and both are read.
 fn second_follows(rest: &[LineKind<'_>]) -> bool {
     rest.iter()
         .find_map(|k| match k {
@@ -262,7 +263,7 @@ fn second_follows(rest: &[LineKind<'_>]) -> bool {
             } => Some((*number, *sub)),
             _ => None,
         })
-        .is_some_and(|next| next == (2, 0))
+        .is_none_or(|next| next == (2, 0))
 }
 
 fn warning(path: &Path, line: usize, message: impl Into<String>) -> Warning {
