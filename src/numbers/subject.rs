@@ -191,12 +191,14 @@ fn last_verb(text: &str) -> Option<&'static str> {
 /// a longer word of jieba's cut is part of that word, no verb of its own (报 of 举报).
 fn verbs(text: &str) -> impl Iterator<Item = &'static str> + '_ {
     let mut pos = 0;
+    // jieba's cut of `text`, made once, when a one-character verb first needs it.
+    let mut words: Option<Vec<std::ops::Range<usize>>> = None;
     std::iter::from_fn(move || {
         while pos < text.len() {
             let rest = &text[pos..];
             let at = pos;
             match VERBS.iter().find(|v| rest.starts_with(*v)) {
-                Some(v) if !inside_a_word(text, at, v) => {
+                Some(v) if !inside_a_word(text, at, v, &mut words) => {
                     pos += v.len();
                     return Some(*v);
                 }
@@ -209,15 +211,27 @@ fn verbs(text: &str) -> impl Iterator<Item = &'static str> + '_ {
 
 /// Whether the one-character `verb` at byte `at` of `text` lies inside a longer word of jieba's
 /// cut of `text` (举报, 运送到; 工作日报区政府 is cut 工作日 / 报 / 区政府: 报 stands alone).
-fn inside_a_word(text: &str, at: usize, verb: &str) -> bool {
+/// `words` holds the cut once made.
+fn inside_a_word(
+    text: &str,
+    at: usize,
+    verb: &str,
+    words: &mut Option<Vec<std::ops::Range<usize>>>,
+) -> bool {
     if verb.chars().count() != 1 {
         return false;
     }
     let end = at + verb.len();
-    crate::segment::Segmenter::global()
-        .tokens(text)
+    let words = words.get_or_insert_with(|| {
+        crate::segment::Segmenter::global()
+            .tokens(text)
+            .iter()
+            .map(|t| t.start..t.end)
+            .collect()
+    });
+    words
         .iter()
-        .any(|t| t.start <= at && t.end >= end && t.end - t.start > verb.len())
+        .any(|w| w.start <= at && w.end >= end && w.end - w.start > verb.len())
 }
 
 /// The clause (up to the next ，；。) after `end`.
