@@ -295,6 +295,15 @@ pub enum Error {
         /// The closest articles: ("doc:article", excerpt).
         articles: Vec<(String, String)>,
     },
+    /// The name of a kind of the corpus and nothing else (`养犬管理条例`): no matter to compare.
+    #[error(
+        "'{kind}' names a kind of the corpus, not a matter: add words of the matter, e.g. guize \
+         compare {kind} 施行日期"
+    )]
+    KindWithoutMatter {
+        /// The kind's name.
+        kind: String,
+    },
     /// Words that name documents and nothing else (`历下 市中`): no article or matter to compare.
     #[error("{}", documents_only_message(query, docs, example))]
     DocumentsWithoutMatter {

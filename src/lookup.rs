@@ -104,17 +104,26 @@ pub struct Choice<'a, 'c> {
     /// The documents the words named (`历下 市中 常务会议` → 历下区, 市中区), in the order given;
     /// the search looked among them only. Empty when the words named none.
     pub named: Vec<&'c Regulation>,
+    /// The kind of a corpus of several kinds the words named (`养犬管理条例 施行日期`): the
+    /// search looked among its documents only.
+    pub kind: Option<usize>,
+    /// The search words left once names of documents and kinds are taken out (empty for a
+    /// group id or an article reference).
+    pub words: String,
 }
 
 /// The group `what` asks to compare, for `guize compare` and `guize serve` alike: a group id or
 /// an article reference ([`named_group`]), else the group of the article `best` finds for the
-/// search words, looking only in the documents the words name (`历下 市中 常务会议` is 常务会议
-/// in 历下区 and 市中区; the names alone, `历下 市中`, are an error saying what to add). `best`
-/// gets the words without the names and the documents to look in (all when empty).
+/// search words. The words may name documents (`历下 市中 常务会议` is 常务会议 in 历下区 and
+/// 市中区; the names alone, `历下 市中`, are an error saying what to add) and, in a corpus of
+/// several kinds, a kind (`养犬管理条例 施行日期`). `best` gets the words without those names
+/// and the documents to look in: the ones the words name, else the `selected` ones (`--doc`) of
+/// the kind named, else the kind's, else `selected` (all when empty).
 pub fn choose_group<'a, 'c>(
     corpus: &'c Corpus,
     alignment: &'a Alignment,
     what: &str,
+    selected: &[&'c Regulation],
     best: impl FnOnce(&str, &[&'c Regulation]) -> Result<Option<(&'c Regulation, &'c Article)>>,
 ) -> Result<Choice<'a, 'c>> {
     let chars = what.chars().count();
@@ -129,10 +138,36 @@ pub fn choose_group<'a, 'c>(
             group,
             matched: None,
             named: Vec::new(),
+            kind: None,
+            words: String::new(),
         });
     }
-    let (named, words) = documents_named(corpus, alignment, what)?;
-    let Some((doc, article)) = best(&words, &named)? else {
+    let (rest, kind) = kind_named(alignment, what)?;
+    let (named, words) = documents_named(corpus, alignment, &rest)?;
+    let of_kind = |docs: Vec<&'c Regulation>| -> Vec<&'c Regulation> {
+        match kind {
+            Some(k) => docs
+                .into_iter()
+                .filter(|d| alignment.kinds[k].docs.contains(&d.id))
+                .collect(),
+            None => docs,
+        }
+    };
+    let within = if !named.is_empty() {
+        named.clone()
+    } else {
+        match of_kind(selected.to_vec()) {
+            chosen if !chosen.is_empty() => chosen,
+            _ => of_kind(corpus.docs.iter().collect()),
+        }
+    };
+    // Every document is no restriction: the search looks everywhere, as with none.
+    let within = if within.len() == corpus.docs.len() {
+        Vec::new()
+    } else {
+        within
+    };
+    let Some((doc, article)) = best(&words, &within)? else {
         return Err(no_match(corpus, alignment, &words));
     };
     let group = group_of_article(alignment, doc, article)?;
@@ -140,7 +175,66 @@ pub fn choose_group<'a, 'c>(
         group,
         matched: Some((doc, article)),
         named,
+        kind,
+        words,
     })
+}
+
+/// `what` without a word that names a kind of a corpus of several kinds (`养犬管理条例 施行日期`),
+/// and which kind it names; a kind's name alone is an error that says what to add.
+fn kind_named(alignment: &Alignment, what: &str) -> Result<(String, Option<usize>)> {
+    if alignment.kinds.len() < 2 {
+        return Ok((what.to_string(), None));
+    }
+    let mut kind = None;
+    let mut rest: Vec<&str> = Vec::new();
+    for word in what.split_whitespace() {
+        match alignment.kinds.iter().position(|k| k.name == word) {
+            Some(k) if kind.is_none() => kind = Some(k),
+            _ => rest.push(word),
+        }
+    }
+    if let Some(k) = kind
+        && rest.is_empty()
+    {
+        return Err(Error::KindWithoutMatter {
+            kind: alignment.kinds[k].name.clone(),
+        });
+    }
+    Ok((rest.join(" "), kind))
+}
+
+/// The documents a comparison of `group` shows, and those left out because they are of another
+/// kind than the group (aligned apart, so they cannot lack its matter): the `selected` ones
+/// (`--doc`), else the two or more the words named, else all; `base` joins a chosen set.
+pub fn compared_docs<'c>(
+    corpus: &'c Corpus,
+    alignment: &Alignment,
+    group: &Group,
+    selected: &[&'c Regulation],
+    named: &[&'c Regulation],
+    base: Option<&'c Regulation>,
+) -> (Vec<&'c Regulation>, Vec<&'c Regulation>) {
+    let mut docs: Vec<&Regulation> = if !selected.is_empty() {
+        selected.to_vec()
+    } else if named.len() >= 2 {
+        named.to_vec()
+    } else {
+        corpus.docs.iter().collect()
+    };
+    if let Some(base) = base
+        && (!selected.is_empty() || named.len() >= 2)
+    {
+        docs.push(base);
+    }
+    let mut seen = std::collections::HashSet::new();
+    docs.retain(|d| seen.insert(&d.id));
+    let (same, other): (Vec<_>, Vec<_>) = docs
+        .into_iter()
+        .partition(|d| alignment.same_kind(group, &d.id));
+    // Left out silently when nobody chose them: every other kind's documents.
+    let chosen = !selected.is_empty() || named.len() >= 2;
+    (same, if chosen { other } else { Vec::new() })
 }
 
 /// The documents among the words of `what` (each word a whole name: id, alias, district or
@@ -158,7 +252,9 @@ fn documents_named<'c>(
         if word.is_empty() {
             continue;
         }
-        match crate::corpus::names::named_in_full(&corpus.docs, word) {
+        match crate::corpus::names::named_in_full(&corpus.docs, word)
+            .or_else(|| named_by_start(corpus, word))
+        {
             Some(doc) => {
                 if !named.iter().any(|d| d.id == doc.id) {
                     named.push(doc);
@@ -181,6 +277,15 @@ fn documents_named<'c>(
         });
     }
     Ok((named, rest.join(" ")))
+}
+
+/// The one document whose name starts with `word` (`菏泽` of 菏泽市养犬管理条例), as `guize show`
+/// reads it, when no article says `word`: a word of the texts (`济南`, which some titles start
+/// with) stays a search word.
+fn named_by_start<'c>(corpus: &'c Corpus, word: &str) -> Option<&'c Regulation> {
+    let doc = crate::corpus::names::find(&corpus.docs, word)?;
+    let folded = crate::text::fold::fold_str(word).to_ascii_lowercase();
+    (!said_nowhere(corpus, &[folded]).is_empty()).then_some(doc)
 }
 
 /// An article of the first of `docs` whose group all of `docs` share, cited, with the first
@@ -707,9 +812,16 @@ pub fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> Error {
         .split_whitespace()
         .map(|w| crate::text::fold::fold_str(w).to_ascii_lowercase())
         .collect();
+    // A standard type's name (施行日期) is matched by the article's formula, not said.
+    let mut unmatched = said_nowhere(corpus, &pieces);
+    unmatched.retain(|w| {
+        !crate::align::kind_names()
+            .iter()
+            .any(|k| k.contains(w.as_str()))
+    });
     Error::NoMatch {
         what: what.to_string(),
-        unmatched: said_nowhere(corpus, &pieces),
+        unmatched,
         groups: groups
             .iter()
             .take(CLOSEST)

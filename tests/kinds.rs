@@ -220,6 +220,118 @@ fn compare_says_the_kind_and_takes_a_kind_name() {
     assert!(!err.contains("of kind"), "{err}");
 }
 
+/// `guize ARGS` on `corpus` that is expected to fail: its stderr.
+fn guize_fails(corpus: &Path, args: &[&str]) -> String {
+    let mut command = cmd::guize_in(corpus, &corpus.join(".guize").join("index"));
+    let (code, _, stderr) = cmd::run(command.args(args));
+    assert_eq!(code, Some(1), "guize {args:?} should fail: {stderr}");
+    stderr
+}
+
+/// Where the words of a comparison look: a document's name as `guize show` reads it (the start
+/// of its title, 菏泽 of 菏泽市养犬管理条例) when no article says it, `--doc` documents, a kind; and
+/// no hint of another kind's group when the words chose where to look.
+#[test]
+fn compare_looks_where_the_words_and_doc_say() {
+    let (out, err) = guize(mix(), &["compare", "菏泽", "施行日期", "--json"]);
+    assert!(
+        err.contains("best matches 菏泽市养犬管理条例 第") && err.contains("in 菏泽市养犬管理条例"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("also has a group"),
+        "no hint of the other kind: {err}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).expect("compare --json");
+    assert!(
+        json["columns"]
+            .as_array()
+            .expect("columns")
+            .iter()
+            .all(|c| { DOGS.contains(c["doc"].as_str().unwrap_or("?")) }),
+        "{json}"
+    );
+    // A word no article says that names no document either is still said to be unsaid; a
+    // standard type's name never is (the search matches it by the article's formula).
+    let err = guize_fails(mix(), &["compare", "xyzzy", "施行日期"]);
+    assert!(err.contains("no article says xyzzy"), "{err}");
+    assert!(!err.contains(", 施行日期"), "{err}");
+    // `--doc` chooses where the words are looked for: the dogs' commencement, though the
+    // search alone ranks a work rule's first.
+    let (out, err) = guize(
+        mix(),
+        &[
+            "compare",
+            "施行日期",
+            "--doc",
+            "heze",
+            "--doc",
+            "qingdao",
+            "--json",
+        ],
+    );
+    assert!(
+        err.contains("best matches 菏泽市养犬管理条例")
+            || err.contains("best matches 青岛市养犬管理条例"),
+        "{err}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).expect("compare --json");
+    assert_eq!(json["columns"].as_array().map(Vec::len), Some(2), "{json}");
+}
+
+/// `--doc` naming a document of another kind than the group: no column that "lacks" the
+/// matter, and stderr says why; a group id that `align --doc` printed is found by `compare`
+/// with the same `--doc`.
+#[test]
+fn compare_with_doc_keeps_kinds_apart_and_takes_the_chosen_documents_ids() {
+    let (out, err) = guize(
+        mix(),
+        &[
+            "compare", "heze:1", "--doc", "heze", "--doc", "lixia", "--json",
+        ],
+    );
+    assert!(err.contains("of another kind than the group"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("compare --json");
+    assert!(
+        json["missing"]
+            .as_array()
+            .is_none_or(|m| !m.iter().any(|d| d == "lixia")),
+        "lixia is not missing from a dogs' group: {json}"
+    );
+    assert!(!out.contains("\"lixia\""), "no column of lixia: {out}");
+
+    let (aligned, _) = guize(
+        mix(),
+        &["align", "--doc", "lixia", "--doc", "shizhong", "--json"],
+    );
+    let aligned: serde_json::Value = serde_json::from_str(&aligned).expect("align --json");
+    let (full, _) = guize(mix(), &["align", "--json"]);
+    let full: serde_json::Value = serde_json::from_str(&full).expect("align --json");
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .filter_map(|g| g["id"].as_str().map(str::to_string))
+            .collect()
+    };
+    let whole = ids(&full);
+    let own = ids(&aligned)
+        .into_iter()
+        .find(|id| !whole.contains(id))
+        .expect("the two documents' alignment has a group the whole corpus's has not");
+    let (_, err) = guize(
+        mix(),
+        &["compare", &own, "--doc", "lixia", "--doc", "shizhong"],
+    );
+    assert!(
+        err.contains("alignment of the chosen documents alone"),
+        "{err}"
+    );
+    let err = guize_fails(mix(), &["compare", &own]);
+    assert!(err.contains("no clause group"), "{err}");
+}
+
 /// `guize corpus --json` and `guize align --json` name the same kinds, documents and order; and
 /// `guize corpus` keeps the kinds it found beside a fresh index (`kinds.cache.json`), read back
 /// by the next run, unless an alignment is cached there (whose kinds it then gives).
@@ -331,6 +443,26 @@ fn serve_heads_each_kind_and_the_api_names_them() {
     assert!(home[dogs..].contains("/doc/heze") && !home[dogs..].contains("/doc/lixia"));
     assert!(home[five..dogs].contains("/doc/lixia") && !home[five..dogs].contains("/doc/heze"));
     assert!(home[dogs..].contains("of them in every document of the kind</span>."));
+
+    // `KIND WORDS` and `doc=` choose where the words look, as on the command line.
+    let (status, compared) = get(
+        "/api/compare/%E5%85%BB%E7%8A%AC%E7%AE%A1%E7%90%86%E6%9D%A1%E4%BE%8B%20%E6%96%BD%E8%A1%8C%E6%97%A5%E6%9C%9F",
+    );
+    assert_eq!(status, 200, "{compared}");
+    let compared = serve_common::json(&compared);
+    assert!(
+        DOGS.contains(compared["base"]["doc"].as_str().unwrap_or("?")),
+        "{compared}"
+    );
+    let (status, compared) =
+        get("/api/compare/%E6%96%BD%E8%A1%8C%E6%97%A5%E6%9C%9F?doc=heze&doc=jiaxing");
+    assert_eq!(status, 200, "{compared}");
+    let compared = serve_common::json(&compared);
+    assert_eq!(
+        compared["columns"].as_array().map(Vec::len),
+        Some(2),
+        "{compared}"
+    );
 
     let (status, corpus) = get("/api/corpus");
     assert_eq!(status, 200);

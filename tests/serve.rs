@@ -298,6 +298,18 @@ fn api_answers_exactly_what_the_cli_prints() {
     let (status, body) = get("/api/numbers?differs=");
     assert_eq!(status, 200);
     assert_eq!(json(&body), cli_json(&["numbers", "--json"]));
+    // A parameter it would ignore, and a blank filter, are refused rather than answered with
+    // every figure.
+    for path in [
+        "/api/numbers?q=常务会议&doc=lixia",
+        "/api/numbers?q=%20",
+        "/api/numbers?x=1",
+    ] {
+        let (status, body) = get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+    }
+    let (status, body) = get("/api/numbers?q=");
+    assert_eq!(status, 200, "{body}");
 }
 
 /// Status and the parsed `{"error", "closest"}` of an API error.

@@ -70,15 +70,29 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
              lixia:39) or words of it; got only blank space"
         );
     }
-    let mut docs = ctx.docs(&args.docs)?;
-    if let (Some(base), false) = (&args.base, args.docs.is_empty()) {
-        docs.push(corpus.doc(base)?);
-    }
-    let mut seen = std::collections::HashSet::new();
-    docs.retain(|d| seen.insert(&d.id));
-    let alignment = alignment(ctx)?;
-    let (what, kind) = kind_named(&alignment, &what)?;
-    let choice = choose_group(ctx, corpus, &alignment, &what, kind)?;
+    let selected = if args.docs.is_empty() {
+        Vec::new()
+    } else {
+        ctx.docs(&args.docs)?
+    };
+    let base_doc = args.base.as_deref().map(|b| corpus.doc(b)).transpose()?;
+    let full = alignment(ctx)?;
+    // A group id that `align --doc`, `report --doc` or `numbers --doc` printed is one of the
+    // alignment of the chosen documents alone: with the same `--doc`, compare finds it there.
+    let subset;
+    let (alignment, choice) = match choose_group(ctx, corpus, &full, &what, &selected) {
+        Err(e) if !selected.is_empty() && is_no_group(&e) => {
+            subset = crate::align::align_docs(&selected);
+            let choice = choose_group(ctx, corpus, &subset, &what, &selected)?;
+            note(format_args!(
+                "group {} is one of the alignment of the chosen documents alone (as guize align \
+                 --doc prints it)",
+                choice.group.id
+            ));
+            (&subset, choice)
+        }
+        other => (&full, other?),
+    };
     let group = choice.group;
     // A note of deletion (第十条 删除) is in a group of its own that holds no provision: a table
     // of it alone would list every other document as lacking a matter there is none of.
@@ -101,23 +115,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             cited.join(", ")
         );
     }
-    // `compare 历下 市中 常务会议`: the documents named are the ones compared.
-    if args.docs.is_empty() && choice.named.len() >= 2 {
-        docs = choice.named.clone();
-        if let Some(base) = &args.base {
-            let base = corpus.doc(base)?;
-            if !docs.iter().any(|d| d.id == base.id) {
-                docs.push(base);
-            }
-        }
+    let (docs, other_kind) =
+        lookup::compared_docs(corpus, alignment, group, &selected, &choice.named, base_doc);
+    if !other_kind.is_empty() {
+        let names: Vec<&str> = other_kind.iter().map(|d| d.meta.display_name()).collect();
+        note(format_args!(
+            "{} {} of another kind than the group (aligned apart): no column",
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" }
+        ));
     }
-    // Documents of another kind are aligned apart: unnamed, they are no columns and do not lack
-    // the matter.
-    if args.docs.is_empty() {
-        docs.retain(|d| alignment.same_kind(group, &d.id));
-    }
-    let base = match &args.base {
-        Some(b) => BaseKind::Doc(corpus.doc(b)?.id.clone()),
+    let base = match base_doc {
+        Some(b) => BaseKind::Doc(b.id.clone()),
         None => BaseKind::Medoid,
     };
     let compared = report::compare_group(&docs, group, &base)?;
@@ -157,30 +166,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 }
 
 /// The group `what` names: a group id, an article reference, or the group of the article that
-/// best matches `what` as search words (said on stderr), among the documents its words name;
-/// those documents are also the ones compared when `--doc` chooses none and they are two or more.
+/// best matches `what` as search words (said on stderr), among the documents its words name,
+/// else the `selected` ones, else those of the kind it names ([`lookup::choose_group`]).
 fn choose_group<'a, 'c>(
     ctx: &Ctx,
     corpus: &'c Corpus,
     alignment: &'a Alignment,
     what: &str,
-    kind: Option<usize>,
-) -> Result<lookup::Choice<'a, 'c>> {
+    selected: &[&'c Regulation],
+) -> crate::error::Result<lookup::Choice<'a, 'c>> {
     let what = what.trim();
     let mut how = "search";
-    let of_kind: Vec<&Regulation> = kind.map_or_else(Vec::new, |k| {
-        corpus
-            .docs
-            .iter()
-            .filter(|d| alignment.kinds[k].docs.contains(&d.id))
-            .collect()
-    });
-    let choice = lookup::choose_group(corpus, alignment, what, |words, within| {
-        let within = if within.is_empty() {
-            &of_kind[..]
-        } else {
-            within
-        };
+    let choice = lookup::choose_group(corpus, alignment, what, selected, |words, within| {
         let Some((doc, article, found)) = best_article(ctx, corpus, words, within)? else {
             return Ok(None);
         };
@@ -202,38 +199,18 @@ fn choose_group<'a, 'c>(
             choice.group.id,
             choice.group.label
         ));
-        if kind.is_none() {
-            note_kinds(alignment, choice.group, what);
+        // Words that chose where to look (a kind, documents, `--doc`) need no hint of another
+        // kind's namesake group.
+        if choice.kind.is_none() && choice.named.is_empty() && selected.is_empty() {
+            note_kinds(alignment, choice.group, &choice.words);
         }
     }
     Ok(choice)
 }
 
-/// `what` without a word that names a kind of a corpus of several kinds (`养犬管理条例 施行日期`),
-/// and which kind it names: the search then looks among that kind's documents only.
-fn kind_named(alignment: &Alignment, what: &str) -> Result<(String, Option<usize>)> {
-    if alignment.kinds.len() < 2 {
-        return Ok((what.to_string(), None));
-    }
-    let mut kind = None;
-    let mut rest: Vec<&str> = Vec::new();
-    for word in what.split_whitespace() {
-        match alignment.kinds.iter().position(|k| k.name == word) {
-            Some(k) if kind.is_none() => kind = Some(k),
-            _ => rest.push(word),
-        }
-    }
-    if let Some(k) = kind
-        && rest.is_empty()
-    {
-        bail!(
-            "'{}' names a kind of the corpus, not a matter: add words of the matter, e.g. guize \
-             compare {} 施行日期",
-            alignment.kinds[k].name,
-            alignment.kinds[k].name
-        );
-    }
-    Ok((rest.join(" "), kind))
+/// Whether `e` says a group id names no group (for trying the chosen documents' alignment).
+fn is_no_group(e: &crate::Error) -> bool {
+    matches!(e, crate::Error::NoGroup { .. })
 }
 
 /// For a corpus of several kinds, on stderr: the kind of the group chosen, and, when another

@@ -190,6 +190,24 @@ pub async fn precedent(
 /// `GET /api/numbers?q=&differs=`: as `guize numbers [Q] [--differs] --json`.
 pub async fn numbers(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
     let params = Params::checked(raw.as_deref())?;
+    // As /api/search: a parameter it would ignore is refused (`doc`: the figures are the
+    // corpus's; `guize numbers --doc` aligns chosen documents), and so is a blank filter, as
+    // `guize numbers ' '` refuses it, rather than answering with every figure.
+    if let Some(name) = params.names().find(|n| !["q", "differs"].contains(n)) {
+        return Err(ApiError(Problem::bad_request(format!(
+            "/api/numbers takes q and differs ('{name}' given); it answers for all documents \
+             (guize numbers --doc chooses some)"
+        ))));
+    }
+    // An empty `q=` is as if absent, like every empty parameter; blank space is no filter.
+    if params
+        .one("q")?
+        .is_some_and(|q| !q.is_empty() && q.trim().is_empty())
+    {
+        return Err(ApiError(Problem::bad_request(
+            "the filter q is blank: give words of the figures' subject or group, or leave q out",
+        )));
+    }
     let (_, shown) = routes::numbers(&site, &params)?;
     ok_json(&numbers_json::to_json(&shown, Some(&site.alignment)))
 }

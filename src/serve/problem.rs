@@ -138,6 +138,7 @@ impl Problem {
             | Error::AmbiguousChapter { .. }
             | Error::ArticleWithoutDocument { .. }
             | Error::DocumentsWithoutMatter { .. }
+            | Error::KindWithoutMatter { .. }
             | Error::UnbalancedQuote { .. }
             | Error::NothingToSearch { .. }
             | Error::QueryTooLong { .. }

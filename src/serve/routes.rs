@@ -458,45 +458,32 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         ));
     }
     let named = params.all("doc");
-    let mut docs: Vec<&Regulation> = if named.is_empty() {
-        corpus.docs.iter().collect()
-    } else {
-        named
-            .iter()
-            .map(|d| corpus.doc(d))
-            .collect::<Result<_, _>>()
-            .map_err(fail)?
+    let selected: Vec<&Regulation> = named
+        .iter()
+        .map(|d| corpus.doc(d))
+        .collect::<Result<_, _>>()
+        .map_err(fail)?;
+    let base_doc = match params.one("base")?.map(str::trim) {
+        None | Some("" | "medoid" | "majority") => None,
+        Some(b) => Some(corpus.doc(b).map_err(fail)?),
     };
-    let base = match params.one("base")?.map(str::trim) {
-        None | Some("" | "medoid" | "majority") => BaseKind::Medoid,
-        Some(b) => {
-            let doc = corpus.doc(b).map_err(fail)?;
-            if !named.is_empty() {
-                docs.push(doc);
-            }
-            BaseKind::Doc(doc.id.clone())
-        }
+    let base = match base_doc {
+        Some(doc) => BaseKind::Doc(doc.id.clone()),
+        None => BaseKind::Medoid,
     };
-    let mut seen = std::collections::HashSet::new();
-    docs.retain(|d| seen.insert(&d.id));
-    let choice = lookup::choose_group(corpus, &site.alignment, what, |words, within| {
+    let choice = lookup::choose_group(corpus, &site.alignment, what, &selected, |words, within| {
         lookup::best_by_search(corpus, &site.index, words, within)
     })
     .map_err(fail)?;
-    // `/compare/历下 市中 常务会议`: the documents named are the ones compared.
-    if named.is_empty() && choice.named.len() >= 2 {
-        let base = match &base {
-            BaseKind::Doc(id) => docs.iter().find(|d| d.id == *id).copied(),
-            BaseKind::Medoid => None,
-        };
-        docs = choice.named.clone();
-        docs.extend(base.filter(|b| !choice.named.iter().any(|d| d.id == b.id)));
-    }
     let group = choice.group;
-    // Documents of another kind are aligned apart: unnamed, they do not lack the matter.
-    if named.is_empty() {
-        docs.retain(|d| site.alignment.same_kind(group, &d.id));
-    }
+    let (docs, _other_kind) = lookup::compared_docs(
+        corpus,
+        &site.alignment,
+        group,
+        &selected,
+        &choice.named,
+        base_doc,
+    );
     let matched = choice
         .matched
         .map(|(doc, article)| (doc.id.to_string(), article.key().to_string()));
