@@ -313,6 +313,18 @@ pub(crate) fn division_title(text: &str) -> Option<&'static str> {
     DIVISION_TITLES.iter().copied().find(|&t| t == squeezed)
 }
 
+/// A line that can only be a heading: a short title (two to twelve characters, Han and blanks
+/// only), no punctuation, figure or article head (业主大会, 物业服务收费, 法 律 责 任).
+pub(crate) fn bare_title(text: &str) -> bool {
+    let squeezed: String = text.chars().filter(|&c| !is_blank(c)).collect();
+    let n = squeezed.chars().count();
+    (2..=12).contains(&n)
+        && squeezed
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && article_marker(&squeezed).is_none()
+}
+
 /// The number and title of a division heading numbered as a list item (`一、一般规定`,
 /// `八、附 则`): a Chinese numeral and 、, then a short title that is no sentence (no 。；：？！,
 /// no article head). The title is the heading as written, blanks squeezed out (八、附则).

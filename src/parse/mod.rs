@@ -648,6 +648,21 @@ impl<'p, 'a> Walker<'p, 'a> {
                         self.start_division(t, None, line.number);
                     }
                 }
+                LineKind::Text
+                    if self.open.is_some()
+                        && after_blank
+                        && self.lines[..i]
+                            .iter()
+                            .rev()
+                            .find(|l| !l.text.trim().is_empty())
+                            .is_some_and(|l| ends_sentence(l.text.trim_end()))
+                        && line::bare_title(line.text)
+                        && next_is_article_head(kinds.get(i + 1..).unwrap_or_default()) =>
+                {
+                    // A heading that lost its number (业主大会 between a chapter's articles, where a
+                    // 第二节 was): it ends the article before it and is none of its text.
+                    self.close();
+                }
                 LineKind::Text => {
                     if let Some(head) = line::oversized_head(line.text) {
                         self.warnings.push(warning(
@@ -1282,6 +1297,21 @@ mod tests {
         assert_eq!(cited, ["第一章 总则", "第一章 总则", "第一章 总则", "附则"]);
     }
 
+    /// A heading that lost its 第X节 (业主大会 alone between two articles, blank lines around) is
+    /// no text of the article before it; a short line inside an article that no article head
+    /// follows, or that follows an unfinished sentence, stays its text.
+    #[test]
+    fn a_bare_title_before_an_article_head_ends_the_article() {
+        let md = "# 某条例\n\n## 第三章 业主\n\n第二十条 业主享有权利，承担义务。\n\n业主大会\n\n第二十一条 业主大会由全体业主组成。\n\n物业服务收费\n\n第二十二条 收费应当公开：\n\n公开标准\n\n第二十三条 本条例自公布之日起施行。\n";
+        let r = parse_str(md, SourceKind::Markdown);
+        let texts: Vec<&str> = r.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(r.articles.len(), 4, "{texts:?}");
+        assert!(!texts[0].contains("业主大会"), "{texts:?}");
+        assert!(!texts[1].contains("物业服务收费"), "{texts:?}");
+        // After 应当公开： (no finished sentence) the short line is the article's own text.
+        assert!(texts[2].contains("公开标准"), "{texts:?}");
+    }
+
     /// Headings numbered 一、二、 over 第X条 articles are chapters cited as written; 一、 items
     /// inside an article stay its text, and a document whose articles are the 一、 items keeps
     /// them as articles.
@@ -1628,4 +1658,12 @@ mod tests {
         assert!(r.articles.is_empty());
         assert_eq!(r.warnings.len(), 1);
     }
+}
+
+/// Whether the next line that is not blank opens an article (`第二十一条 …` spaced from its text).
+fn next_is_article_head(rest: &[LineKind<'_>]) -> bool {
+    matches!(
+        rest.iter().find(|k| !matches!(k, LineKind::Blank)),
+        Some(LineKind::Article { spaced: true, .. })
+    )
 }
