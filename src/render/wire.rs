@@ -110,7 +110,7 @@ impl<'a> DocJson<'a> {
     pub fn new(d: &'a Regulation) -> Self {
         DocJson {
             id: d.id.as_str(),
-            path: Some(d.path.display().to_string()),
+            path: Some(crate::builtin::shown_path(&d.path)),
             title: &d.meta.title,
             district: &d.meta.district,
             city: &d.meta.city,
