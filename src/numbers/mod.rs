@@ -572,7 +572,8 @@ impl Counted<'_> {
 /// 实行二十四小时值班制度, 二十四小时值守: round the clock, how long a service runs): a span of
 /// time with no bound before or after it (不超过, 提前, 内, 以内, 前, 后), counted per no period,
 /// written right before a word (no 的, 之, 为 or 起 between), and not after what opens a
-/// deadline (之日起, 后, 在, 于) or a run (连续, 逾期, 满, 达). No time limit.
+/// deadline (之日起, 后, 前, 在, 于), a measure (以, 按) or a run (连续, 逾期, 满, 达). No time
+/// limit.
 fn describes_a_span(
     sentence: &str,
     raw: &RawQuantity,
@@ -591,7 +592,7 @@ fn describes_a_span(
     });
     let before = sentence[..raw.num_start].trim_end();
     let opened = before.chars().next_back().is_some_and(|c| {
-        "起后在于满过逾续达至为到从自共计约近长短用历需经延晚迟早".contains(c)
+        "起后前在于以按满过逾续达至为到从自共计约近长短用历需经延晚迟早".contains(c)
     });
     qualifies && !opened
 }
@@ -826,6 +827,8 @@ mod tests {
             ("接到报告后2小时赶到现场。", 2.0),
             ("连续三个月未缴纳的，予以注销。", 3.0),
             ("留置时间为二十四小时。", 24.0),
+            ("应当在临时占用期满前三十日提出延期申请。", 30.0),
+            ("盗用水日数以一百八十天计算。", 180.0),
         ] {
             assert_eq!(one(text).value, value, "{text}");
         }
