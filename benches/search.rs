@@ -145,12 +145,7 @@ fn five_documents(c: &mut Criterion) {
     let mut slow = c.benchmark_group("search 980 rare characters");
     slow.sample_size(10);
     slow.bench_function("open index", |b| {
-        b.iter(|| {
-            assert!(
-                idx.search(black_box(&rare), &Filter::default(), 10)
-                    .is_ok()
-            )
-        })
+        b.iter(|| assert!(idx.search(black_box(&rare), &Filter::default(), 10).is_ok()))
     });
     slow.finish();
     c.bench_function("search 常务会议 (open + first query)", |b| {

@@ -376,13 +376,16 @@ fn a_law_and_its_amendments_are_one_kind_named_by_the_law() {
         copied += 1;
     }
     assert_eq!(copied, 13);
-    let (code, stdout, stderr) = cmd::run(
-        cmd::guize_in(dir.path(), &dir.path().join("idx")).args(["corpus", "--json"]),
-    );
+    let (code, stdout, stderr) =
+        cmd::run(cmd::guize_in(dir.path(), &dir.path().join("idx")).args(["corpus", "--json"]));
     assert_eq!(code, Some(0), "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     // One kind: `corpus --json` lists none.
-    assert!(v.get("kinds").is_none_or(|k| k.as_array().is_some_and(|k| k.len() <= 1)), "{v}");
+    assert!(
+        v.get("kinds")
+            .is_none_or(|k| k.as_array().is_some_and(|k| k.len() <= 1)),
+        "{v}"
+    );
     let (_, text, _) =
         cmd::run(cmd::guize_in(dir.path(), &dir.path().join("idx")).args(["corpus"]));
     assert!(!text.contains("kinds, aligned apart"), "{text}");

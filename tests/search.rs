@@ -3355,7 +3355,8 @@ fn feature_group_cross_validation() {
 #[test]
 fn a_query_of_a_thousand_rare_characters_answers_in_well_under_a_few_seconds() {
     let idx = shared_index();
-    idx.search("常务会议", &Filter::default(), 1).expect("warm up");
+    idx.search("常务会议", &Filter::default(), 1)
+        .expect("warm up");
     let rare: String = (0..980u32)
         .filter_map(|i| char::from_u32(0x4E00 + (i * 7919) % 0x51A5))
         .collect();

@@ -512,7 +512,10 @@ fn bad_input_is_400_or_413_never_500() {
     // and a mark followed by bytes that read as no text.
     let (status, body) = post("/api/precedent", "text/plain", b"\xff\xfe");
     assert_eq!(status, 400, "{body}");
-    assert!(body.contains("UTF-16LE byte-order mark and no text"), "{body}");
+    assert!(
+        body.contains("UTF-16LE byte-order mark and no text"),
+        "{body}"
+    );
     let (status, body) = post("/api/precedent", "text/plain", b"\xff\xfe\x00\x01");
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("binary file, not text"), "{body}");
