@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 /// Figures in the five seed documents (pinned; see tests/numbers_gold.rs for their quality).
-const FIGURES: usize = 62;
+const FIGURES: usize = 60;
 
 fn bench_extract(c: &mut Criterion) {
     let corpus =

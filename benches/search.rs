@@ -136,6 +136,18 @@ fn five_documents(c: &mut Criterion) {
             )
         })
     });
+    // A query of 980 distinct CJK characters, nearly all rare (a page of random characters):
+    // every word rare enough to be widened by its neighbours and associations; only the first
+    // `MAX_WIDENED_WORDS` are (6 s on the five before the cap).
+    let rare: String = (0..980u32)
+        .filter_map(|i| char::from_u32(0x4E00 + (i * 7919) % 0x51A5))
+        .collect();
+    let mut slow = c.benchmark_group("search 980 rare characters");
+    slow.sample_size(10);
+    slow.bench_function("open index", |b| {
+        b.iter(|| assert!(idx.search(black_box(&rare), &Filter::default(), 10).is_ok()))
+    });
+    slow.finish();
     c.bench_function("search 常务会议 (open + first query)", |b| {
         b.iter(|| {
             let idx = index::open(dir.path()).unwrap();

@@ -244,10 +244,15 @@ fn scan(text: &str, word: &str) -> Vec<(String, f32)> {
 /// The pair lines of the built-in file (after its header and count), `None` when the file is
 /// not a table of this version.
 fn builtin_pairs() -> Option<&'static str> {
-    let text = std::str::from_utf8(BUILTIN_BYTES).ok()?;
-    let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
-    let count_end = rest.find('\n')?;
-    Some(&rest[count_end + 1..])
+    // Checked as UTF-8 once per process, not once per query word (2 MB a word: a query of a
+    // thousand words spent seconds here).
+    static PAIRS: OnceLock<Option<&'static str>> = OnceLock::new();
+    *PAIRS.get_or_init(|| {
+        let text = std::str::from_utf8(BUILTIN_BYTES).ok()?;
+        let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+        let count_end = rest.find('\n')?;
+        Some(&rest[count_end + 1..])
+    })
 }
 
 /// Byte offsets in `text` (pair lines) where `word` stands as a whole word field: after the

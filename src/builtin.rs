@@ -6,9 +6,18 @@ use crate::corpus::Corpus;
 use crate::error::Result;
 use std::path::Path;
 
-/// The root the built-in documents are cited under (`(built-in)/lixia.txt:65-72`): no such folder
-/// exists.
+/// The root the built-in documents' paths are under (`(built-in)/lixia.txt`): no such folder
+/// exists, so no output prints it as a path (see [`shown_path`]).
 pub const ROOT: &str = "(built-in)";
+
+/// A document's source path as outputs print it: as it is for a file, and `built-in lixia.txt`
+/// for a document of the built-in corpus, which has no file a reader could open.
+pub fn shown_path(path: &Path) -> String {
+    match path.strip_prefix(ROOT) {
+        Ok(rest) if !rest.as_os_str().is_empty() => format!("built-in {}", rest.display()),
+        _ => path.display().to_string(),
+    }
+}
 
 /// Every file of `corpus/` as it was when the binary was built, path relative to the corpus root.
 /// `tests/install.rs` checks that this list is the folder's whole content.
@@ -83,6 +92,15 @@ mod tests {
             corpus.docs[0].path,
             Path::new("(built-in)").join("lixia.txt")
         );
+    }
+
+    #[test]
+    fn a_built_in_document_is_shown_as_built_in_not_as_a_path() {
+        let corpus = load().expect("loads");
+        assert_eq!(shown_path(&corpus.docs[0].path), "built-in lixia.txt");
+        let file = Path::new("corpus").join("lixia.txt");
+        assert_eq!(shown_path(&file), file.display().to_string());
+        assert_eq!(shown_path(Path::new(ROOT)), ROOT);
     }
 
     #[test]

@@ -232,10 +232,11 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = crate::builtin::shown_path(&self.path);
         if self.line == 0 {
-            write!(f, "{}: {}", self.path.display(), self.message)
+            write!(f, "{}: {}", shown, self.message)
         } else {
-            write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+            write!(f, "{}:{}: {}", shown, self.line, self.message)
         }
     }
 }

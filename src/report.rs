@@ -708,7 +708,8 @@ pub struct CorpusReport {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Section {
-    /// Table of contents: groups by chapter of the reference (first) document, with topics.
+    /// Table of contents: groups by chapter of the reference document (the first that has
+    /// chapters), with topics.
     Contents(Vec<TocChapter>),
     /// Which document has which matter.
     Coverage(Vec<CoverageRow>),
@@ -980,13 +981,21 @@ pub fn corpus_report_with(
     })
 }
 
-/// Groups under the chapters of the first document. A group that document lacks goes under its
+/// Groups under the chapters of the first document that has chapters (the first document when
+/// none has; the one chapter is then of no title). A group that document lacks goes under its
 /// chapter of the title most of the group's members sit under (法律责任 for penalties that other
 /// documents put in their own 法律责任 chapter, whichever documents have no chapters at all),
-/// else under the chapter of the group before it; chapters follow the first document's order,
+/// else under the chapter of the group before it; chapters follow that document's order,
 /// groups the reading order within each.
 fn contents(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<TocChapter> {
-    let reference = docs.first();
+    // The first document that has chapters (a first document of none would put every group
+    // under one chapter of no title); the first document when none has.
+    let has_chapters = |d: &&&Regulation| {
+        d.articles
+            .iter()
+            .any(|a| a.chapter.number > 0 || !a.chapter.title.is_empty())
+    };
+    let reference = docs.iter().find(has_chapters).or(docs.first());
     // The reference document's chapters: (label, title), in its order.
     let mut chapters: Vec<(String, String)> = Vec::new();
     for a in reference.map_or(&[][..], |d| &d.articles[..]) {

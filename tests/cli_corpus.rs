@@ -124,6 +124,56 @@ fn an_outline_without_chapters_says_so() {
         .stdout(predicate::str::contains("2 articles, no chapters"));
 }
 
+/// A document that names no district or city: those fields are `null` in every JSON output, as
+/// the other absent fields (`doc_number`, `issued`) are, never `""`.
+#[test]
+fn absent_fields_are_null_in_json_never_empty_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "养犬管理规定\n第一条 为了规范养犬行为，制定本规定。\n第二条 本规定自公布之日起施行。\n",
+    )
+    .expect("write");
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = guize(dir.path())
+            .arg("--index")
+            .arg(dir.path().join("idx"))
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        // No district or city anywhere is an empty text.
+        for field in ["district", "city"] {
+            for gap in [":", ": "] {
+                let empty = format!("\"{field}\"{gap}\"\"");
+                assert!(!text.contains(&empty), "{args:?}: {text}");
+            }
+        }
+        text.lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| serde_json::from_str(l).expect("JSON line"))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .chain(serde_json::from_str(&text).ok())
+            .collect()
+    };
+    let corpus = json(&["corpus", "--json"]);
+    let doc = &corpus.last().expect("corpus JSON")["documents"][0];
+    for field in ["district", "city", "doc_number", "issued"] {
+        assert!(doc[field].is_null(), "{field}: {doc}");
+    }
+    let outline = json(&["show", "a", "--json"]);
+    let outline = outline.last().expect("outline JSON");
+    for field in ["district", "city", "doc_number", "issued"] {
+        assert!(outline[field].is_null(), "{field}: {outline}");
+    }
+    let article = json(&["show", "a:1", "--json"]);
+    assert!(article.last().expect("article")["district"].is_null());
+    let search = json(&["search", "养犬", "--json"]);
+    assert!(search.last().expect("search")["hits"][0]["district"].is_null());
+}
+
 #[test]
 fn unknown_document_lists_the_closest_first() {
     guize(&seeds())

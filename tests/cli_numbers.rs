@@ -335,7 +335,9 @@ fn the_json_lists_every_figure_extracted() {
         .map(|d| guize::numbers::extract_regulation(d).len())
         .sum();
     assert_eq!(ps.len(), extracted);
-    assert_eq!(extracted, 62, "pinned as benches/numbers.rs pins it");
+    // 62 until a duration before what it qualifies (保持24小时通信畅通, huancui 78; 确保24小时能
+    // 随时取得联系, zhoucun 77) was no time limit.
+    assert_eq!(extracted, 60, "pinned as benches/numbers.rs pins it");
     let yearly = ps
         .iter()
         .filter(|p| p["doc"] == "shizhong" && p["article"] == 31)

@@ -149,6 +149,14 @@ fn a_search_that_cites_an_article_puts_it_first_and_lists_phrases() {
             "{query}: {text}"
         );
     }
+    // A query that is the citation alone ends in plain words, not its parts as search words.
+    let text = stdout(&["search", "lixia:39", "--limit", "1"]);
+    let last = text.lines().last().expect("a last line");
+    assert_eq!(
+        last, "the cited article (no other article matches)",
+        "{text}"
+    );
+    assert!(!text.contains("words: lixia"), "{text}");
     // A cited article outside `--doc` is not shown.
     let v: Value = serde_json::from_str(&stdout(&[
         "search",

@@ -132,6 +132,27 @@ fn a_copied_binary_answers_from_the_built_in_corpus_in_an_empty_folder() {
     answers_from_the_built_in_five(&Home::new());
 }
 
+/// The built-in five have no file a reader could open: every output that names a document's
+/// source says `built-in lixia.txt`, never a path into `(built-in)/`.
+#[test]
+fn built_in_documents_are_named_as_built_in_never_as_a_path() {
+    let home = Home::new();
+    let show = String::from_utf8_lossy(&home.run(&["show", "lixia", "39"]).stdout).into_owned();
+    assert_eq!(
+        show.lines().nth(1),
+        Some("built-in lixia.txt:65-72"),
+        "{show}"
+    );
+    let corpus = home.run(&["corpus"]);
+    let warned = stderr(&corpus);
+    assert!(warned.contains("built-in zhoucun.txt:207: "), "{warned}");
+    let c = home.json(&["corpus", "--json"]);
+    assert_eq!(c["documents"][0]["path"], "built-in lixia.txt");
+    for out in [show, warned, c.to_string()] {
+        assert!(!out.contains("(built-in)/"), "{out}");
+    }
+}
+
 #[test]
 fn the_built_in_corpus_is_the_corpus_folder() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");

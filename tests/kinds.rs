@@ -492,3 +492,34 @@ fn serve_heads_each_kind_and_the_api_names_them() {
     let (_, corpus) = get("/api/corpus");
     assert!(!corpus.contains("\"kinds\""), "{corpus}");
 }
+
+/// A law and its amendments (the 13 files of lawrefbook's 刑法: 中华人民共和国刑法 and its
+/// 刑法修正案（…）) name one matter: one kind, named by the law, never `其他`, whatever the
+/// amendments share article by article.
+#[test]
+fn a_law_and_its_amendments_are_one_kind_named_by_the_law() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let from = shared::path("corpora/lawrefbook/刑法");
+    let mut copied = 0;
+    for entry in std::fs::read_dir(&from).expect("lawrefbook 刑法") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("file name");
+        std::fs::copy(&path, dir.path().join(name)).expect("copy");
+        copied += 1;
+    }
+    assert_eq!(copied, 13);
+    let (code, stdout, stderr) =
+        cmd::run(cmd::guize_in(dir.path(), &dir.path().join("idx")).args(["corpus", "--json"]));
+    assert_eq!(code, Some(0), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    // One kind: `corpus --json` lists none.
+    assert!(
+        v.get("kinds")
+            .is_none_or(|k| k.as_array().is_some_and(|k| k.len() <= 1)),
+        "{v}"
+    );
+    let (_, text, _) =
+        cmd::run(cmd::guize_in(dir.path(), &dir.path().join("idx")).args(["corpus"]));
+    assert!(!text.contains("kinds, aligned apart"), "{text}");
+    assert!(!text.contains("其他"), "{text}");
+}

@@ -295,3 +295,54 @@ fn contents_put_a_group_the_first_document_lacks_under_its_members_chapter() {
     assert_eq!(groups(0), ["g-purpose", "g-scope"]);
     assert_eq!(groups(1), ["g-sand", "g-waste"]);
 }
+
+/// The contents follow the chapters of the first document that has chapters: a first document
+/// of none puts no group under a chapter of no title.
+#[test]
+fn contents_follow_the_first_document_that_has_chapters() {
+    let plain = common::regulation(
+        "c",
+        "丙区",
+        &[
+            (1, 0, "", "为了规范河道管理，制定本条例。"),
+            (2, 0, "", "本条例适用于本区河道。"),
+            (3, 0, "", "违反本条例倾倒垃圾的，处五百元罚款。"),
+        ],
+    );
+    let chaptered = common::regulation(
+        "a",
+        "甲区",
+        &[
+            (1, 1, "总则", "为了规范河道管理，制定本规定。"),
+            (2, 1, "总则", "本规定适用于本区河道。"),
+            (3, 2, "法律责任", "违反本规定倾倒垃圾的，处五百元罚款。"),
+        ],
+    );
+    let group = |id: &str, members: &[(&str, &[u32])]| common::group(id, id, members);
+    let al = guize::align::Alignment {
+        kinds: Vec::new(),
+        groups: vec![
+            group("g-purpose", &[("a", &[1]), ("c", &[1])]),
+            group("g-scope", &[("a", &[2]), ("c", &[2])]),
+            group("g-waste", &[("a", &[3]), ("c", &[3])]),
+        ],
+    };
+    let titles = |docs: &[&Regulation]| -> Vec<String> {
+        let r = corpus_report(docs, &al).unwrap();
+        let Section::Contents(chapters) = &r.sections[0] else {
+            panic!("contents expected")
+        };
+        chapters.iter().map(|c| c.title.clone()).collect()
+    };
+    // The document of no chapters first: the second's chapters head the contents.
+    assert_eq!(
+        titles(&[&plain, &chaptered]),
+        ["第一章 总则", "第二章 法律责任"]
+    );
+    assert_eq!(
+        titles(&[&chaptered, &plain]),
+        ["第一章 总则", "第二章 法律责任"]
+    );
+    // No document has chapters: one chapter of no title (rendered "(no chapters)").
+    assert_eq!(titles(&[&plain]), [""]);
+}

@@ -520,6 +520,18 @@ fn bad_input_is_400_or_413_never_500() {
     assert_eq!(status, 400, "{body}");
     let (status, body) = post("/api/precedent", "application/json", b"{\"txt\": 1}");
     assert_eq!(status, 400, "{body}");
+    // Bytes that are no text are called what they are, not an empty file: a UTF-16 mark alone,
+    // and a mark followed by bytes that read as no text.
+    let (status, body) = post("/api/precedent", "text/plain", b"\xff\xfe");
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("UTF-16LE byte-order mark and no text"),
+        "{body}"
+    );
+    let (status, body) = post("/api/precedent", "text/plain", b"\xff\xfe\x00\x01");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("binary file, not text"), "{body}");
+    assert!(!body.contains("empty file"), "{body}");
     let (status, body) = post("/api/precedent?limit=x", "text/plain", "会议".as_bytes());
     assert_eq!(status, 400, "{body}");
 

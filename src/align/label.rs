@@ -32,6 +32,10 @@ pub struct LabelParams {
     pub shared_own: f32,
     /// When true, the phrase leads only a label whose terms are single words (a bag).
     pub shared_bags_only: bool,
+    /// When true, a word the members write right after a negation ([`NEGATIONS`]: 不愁绪满怀)
+    /// weighs less by the share of its uses so written, and one always so written names no
+    /// matter; false weighs every use alike (as before, for comparing).
+    pub negated: bool,
 }
 
 impl Default for LabelParams {
@@ -40,6 +44,7 @@ impl Default for LabelParams {
             shared_docs: 0.0,
             shared_own: 0.5,
             shared_bags_only: false,
+            negated: true,
         }
     }
 }
@@ -2115,6 +2120,45 @@ fn quoted_counts<'t>(
     out
 }
 
+/// Negations a word right after which is said not to be (不愁绪满怀). Only the plain 不 of a
+/// state or manner: a prohibition (不得, 禁止, 严禁 …) names the very conduct a rule is about
+/// (禁止吸烟 is a matter of 吸烟).
+const NEGATIONS: &[&str] = &["不"];
+
+/// Per token text, how many times the texts write it under a negation and how many times in all.
+/// A negation ([`NEGATIONS`], a token of its own) followed by a noun negates a state a set phrase
+/// says to avoid (不愁绪满怀): that noun and the words after it up to the next punctuation or 的
+/// are under it. A verb after 不 is the act the rule regulates (不提交会议讨论 is a matter of 提交),
+/// and nothing is under that negation.
+fn negated_counts<'t>(
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> BTreeMap<&'t str, (u32, u32)> {
+    let seg = Segmenter::global();
+    let is_word = |t: &str| t.chars().any(|c| c.is_alphanumeric());
+    let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
+    for (_, tokens) in texts {
+        let mut under = false;
+        for (i, t) in tokens.iter().enumerate() {
+            // Punctuation ends the negated phrase; so does 的, after which comes the thing the
+            // phrase describes (不符合规定的事项: the 事项 are not negated).
+            if !is_word(t.text) || t.text == "的" {
+                under = false;
+            }
+            let e = out.entry(t.text).or_default();
+            e.1 += 1;
+            if under {
+                e.0 += 1;
+            }
+            if NEGATIONS.contains(&t.text) {
+                under = tokens
+                    .get(i + 1)
+                    .is_some_and(|n| seg.pos(n.text).starts_with('n'));
+            }
+        }
+    }
+    out
+}
+
 /// Whether a word starts with a character that on its own is a function word or a numeral or
 /// date (由市, 向区, 日为): such a fragment is the tail of a clause, not a term. Not an adverb: 必行
 /// of 有令必行 is half of a set phrase.
@@ -2560,6 +2604,13 @@ fn ranked_terms(
     // A word written inside a citation of another text (《中华人民共和国行政处罚法》) names that
     // text, never this group's matter, whatever the group's size.
     let quoted = quoted_counts(members.iter().filter_map(|&m| cx.tokens(space, m)));
+    // A word the members write right after a negation (不愁绪满怀: a state the article says to
+    // avoid) names what the group is not about where it stands.
+    let negated = if cx.params.negated {
+        negated_counts(members.iter().filter_map(|&m| cx.tokens(space, m)))
+    } else {
+        BTreeMap::new()
+    };
     // In a penalty, the words of its sanctions (who enforces it, what it imposes).
     let sanctioned = if penalty {
         sanction_counts(members.iter().filter_map(|&m| cx.tokens(space, m)))
@@ -2609,6 +2660,9 @@ fn ranked_terms(
             let in_citation = quoted
                 .get(word)
                 .map_or(1.0, |&(q, all)| 1.0 - q as f32 / all.max(1) as f32);
+            let affirmed = negated
+                .get(word)
+                .map_or(1.0, |&(q, all)| 1.0 - q as f32 / all.max(1) as f32);
             // In a lone article the parties are whom it addresses; in a penalty the generic
             // parties are who enforces it (由县级以上人民政府…部门责令改正) or who is punished
             // (单位, 个人), never the duty it enforces.
@@ -2635,6 +2689,7 @@ fn ranked_terms(
                     * item
                     * general
                     * in_citation
+                    * affirmed
                     * sanction
                     * party,
                 t,
@@ -2649,6 +2704,10 @@ fn ranked_terms(
             let word = space.word_vocab.strings[t as usize].as_str();
             let df = space.word_vocab.df[t as usize];
             if names_no_matter(word) {
+                return false;
+            }
+            // A word the members only ever write negated names no matter of theirs.
+            if negated.get(word).is_some_and(|&(q, all)| q > 0 && q == all) {
                 return false;
             }
             // A verb of one document's wording (碰头 of one district's 区长碰头会议, beside four
@@ -2704,6 +2763,19 @@ mod tests {
     fn cut<'t>(texts: &[&'t str]) -> impl Iterator<Item = (&'t str, Vec<Token<'t>>)> {
         let seg = Segmenter::global();
         texts.iter().copied().map(move |t| (t, seg.tokens(t)))
+    }
+
+    #[test]
+    fn a_noun_negated_by_a_plain_not_is_under_it_to_the_clause_end_and_a_verb_is_not() {
+        let text = "攻坚克难、不愁绪满怀，不提交会议讨论研究。对不符合规定的事项要坚持原则。";
+        let tokens = Segmenter::global().tokens(text);
+        let counts = negated_counts(std::iter::once((text, tokens)));
+        let of = |w: &str| counts.get(w).copied().unwrap_or_default();
+        assert_eq!(of("愁绪"), (1, 1), "{counts:?}");
+        assert_eq!(of("满怀"), (1, 1), "{counts:?}");
+        for w in ["攻坚克难", "提交", "会议", "研究", "事项", "坚持原则"] {
+            assert_eq!(of(w).0, 0, "{w}: {counts:?}");
+        }
     }
 
     #[test]

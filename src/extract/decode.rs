@@ -8,6 +8,12 @@ pub enum DecodeError {
     /// Nothing but whitespace (and a byte-order mark).
     #[error("empty file")]
     Empty,
+    /// A byte-order mark (UTF-8 or UTF-16) followed by nothing but whitespace.
+    #[error("empty file: a {encoding} byte-order mark and no text after it")]
+    MarkOnly {
+        /// The encoding the mark names.
+        encoding: &'static str,
+    },
     /// NUL bytes or many control characters near the start.
     #[error("binary file, not text")]
     Binary,
@@ -26,7 +32,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
     let (text, note) = decode_text(bytes)?;
     // A byte-order mark and blank lines are no more a text than nothing is.
     if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
-        return Err(DecodeError::Empty);
+        return Err(match mark_of(bytes) {
+            Some(encoding) => DecodeError::MarkOnly { encoding },
+            None => DecodeError::Empty,
+        });
     }
     if !text.contains('\0') {
         return Ok((text, note));
@@ -38,6 +47,19 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
         None => removed,
     });
     Ok((text.replace('\0', ""), note))
+}
+
+/// The encoding a byte-order mark at the start of `bytes` names.
+fn mark_of(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Some("UTF-8")
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some("UTF-16LE")
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
 }
 
 /// 1-based line of byte `at` in `text`.
@@ -63,7 +85,9 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
     ] {
         if let Some(rest) = bytes.strip_prefix(bom) {
             let (text, had_errors) = enc.decode_without_bom_handling(rest);
-            if !had_errors {
+            // Two bytes that happen to be a mark, then bytes that read as no text (control
+            // characters, or characters no regulation is written in), are no UTF-16 text.
+            if !had_errors && is_text(&text) {
                 return Ok((
                     text.into_owned(),
                     Some(format!("decoded as {} (not UTF-8)", enc.name())),
@@ -71,7 +95,9 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
             }
         }
     }
-    if let Some(enc) = utf16_without_bom(bytes) {
+    // Bytes that start with a UTF-16 mark were judged as UTF-16 above.
+    let marked = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if let Some(enc) = utf16_without_bom(bytes).filter(|_| !marked) {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         if !had_errors {
             return Ok((
@@ -221,6 +247,21 @@ fn reads_as_text(head: &[u8], little: bool) -> bool {
     chars > 0 && texty * 20 >= chars * 19
 }
 
+/// Whether a text decoded after a UTF-16 byte-order mark is one: no NUL or control character
+/// but line breaks and tabs, and at least half of its other characters such as a Chinese
+/// regulation is written in ([`is_text_char`]). Nothing but blanks is text (an empty one).
+fn is_text(text: &str) -> bool {
+    let (mut chars, mut texty) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if c == '\0' || c.is_control() {
+            return false;
+        }
+        chars += 1;
+        texty += usize::from(is_text_char(c));
+    }
+    texty * 2 >= chars
+}
+
 /// Characters of a Chinese regulation's text: Han, kana, Latin letters, digits, blanks and
 /// punctuation (ASCII, CJK, full-width).
 fn is_text_char(c: char) -> bool {
@@ -255,15 +296,35 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_alone_is_an_empty_file() {
-        for bytes in [
-            &b"\xEF\xBB\xBF"[..],
-            b"\xEF\xBB\xBF\r\n  \n",
-            b"\xFF\xFE\x20\x00\x0A\x00",
-            b"\xFE\xFF",
+        for (bytes, encoding) in [
+            (&b"\xEF\xBB\xBF"[..], "UTF-8"),
+            (b"\xEF\xBB\xBF\r\n  \n", "UTF-8"),
+            (b"\xFF\xFE\x20\x00\x0A\x00", "UTF-16LE"),
+            (b"\xFE\xFF", "UTF-16BE"),
+            (b"\xFF\xFE", "UTF-16LE"),
         ] {
+            let e = decode(bytes).expect_err("no text");
+            assert_eq!(e, DecodeError::MarkOnly { encoding }, "{bytes:?}");
+            assert!(e.to_string().starts_with("empty file: a UTF-"), "{e}");
+        }
+        for bytes in [&b""[..], b" \r\n"] {
             assert_eq!(decode(bytes), Err(DecodeError::Empty), "{bytes:?}");
         }
         assert!(decode(b"\xEF\xBB\xBF\xE7\xAC\xAC").is_ok());
+    }
+
+    #[test]
+    fn a_mark_then_bytes_that_read_as_no_text_are_not_called_empty_or_text() {
+        // A UTF-16LE mark, then U+0100 (0x00 0x01): four bytes of binary, not a text of one Ā.
+        let e = decode(b"\xFF\xFE\x00\x01").expect_err("no text");
+        assert_eq!(e, DecodeError::Binary);
+        assert_eq!(e.to_string(), "binary file, not text");
+        // A mark, then a control character.
+        assert_eq!(decode(b"\xFF\xFE\x01\x00"), Err(DecodeError::Binary));
+        // A real UTF-16 text with its mark still reads.
+        let (text, note) = decode(b"\xFF\xFE\x2C\x7B\x00\x4E\x61\x67").expect("text");
+        assert_eq!(text, "第一条");
+        assert!(note.expect("a note").contains("UTF-16LE"));
     }
 
     #[test]

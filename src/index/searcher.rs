@@ -67,6 +67,16 @@ pub const MAX_QUERY_CHARS: usize = 20_000;
 /// for minutes. The longest article of the five has 207 different words.
 pub const MAX_QUERY_WORDS: usize = 1_000;
 
+/// The most query words widened by their neighbours, kin and associations (each a walk of the
+/// word vectors or of the association table), in the query's order: a question has a few words
+/// (every query of the search and topic golds is at most 16 characters), a pasted text hundreds, whose own words already find its
+/// matches; widening every word of a thousand took seconds.
+pub const MAX_WIDENED_WORDS: usize = 48;
+
+/// Past this many query words, the association table is decoded once rather than each word's
+/// associations read from its text (a scan of its 2 MB each).
+const ASSOC_SCANNED_WORDS: usize = 32;
+
 impl tantivy::Directory for ReaderDir {
     fn get_file_handle(
         &self,
@@ -906,6 +916,9 @@ impl SearchIndex {
         params: &RankParams,
     ) -> Result<Vec<Vec<(String, f32)>>> {
         let articles = self.num_articles() as f32;
+        if words.len() > ASSOC_SCANNED_WORDS {
+            crate::assoc::Associations::builtin();
+        }
         self.related(
             words,
             dfs,
@@ -923,7 +936,8 @@ impl SearchIndex {
     /// The one walk behind [`Self::neighbours`], [`Self::kin`] and [`Self::associated`]: for
     /// each query word whose count of holding articles `expands` lets through, its `candidates`
     /// in their order that `drops(word, candidate, score)` lets stand, that are no query word
-    /// and that the index holds as terms; an empty list for every other word.
+    /// and that the index holds as terms; an empty list for every other word. Only the first
+    /// [`MAX_WIDENED_WORDS`] words `expands` lets through are looked up.
     fn related(
         &self,
         words: &[String],
@@ -933,9 +947,11 @@ impl SearchIndex {
         drops: impl Fn(&str, &str, f32) -> bool,
     ) -> Result<Vec<Vec<(String, f32)>>> {
         let mut out = Vec::with_capacity(words.len());
+        let mut widened = 0;
         for (i, w) in words.iter().enumerate() {
             let mut related = Vec::new();
-            if expands(dfs.get(i).copied().unwrap_or(0) as f32) {
+            if widened < MAX_WIDENED_WORDS && expands(dfs.get(i).copied().unwrap_or(0) as f32) {
+                widened += 1;
                 for (n, score) in candidates(w) {
                     if drops(w, &n, score) || words.contains(&n) || self.term_df(&n)? == 0 {
                         continue;

@@ -283,7 +283,9 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         };
         let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
         let per = joined_per(&periods, &per_idx);
-        if !has_quantity_context(&raw, per.as_ref(), &quals) {
+        if !has_quantity_context(&raw, per.as_ref(), &quals)
+            || describes_a_span(sentence, &raw, per.as_ref(), &quals)
+        {
             continue;
         }
         for i in per_idx {
@@ -566,6 +568,35 @@ impl Counted<'_> {
 /// Counts (个, 位, 项) and bare 次 set a figure only with a qualifier or a period around them:
 /// 两个以上部门 and 只安排1名 do, 一个地方 and 八项规定 do not. So does a lone 一 (一年来), except
 /// for money: 每平方米一元, 处一万元罚款 are amounts, and a range: 一至三倍 is a fine's multiple.
+/// True when a duration qualifies what follows it rather than limiting it (保持24小时通信畅通,
+/// 实行二十四小时值班制度, 二十四小时值守: round the clock, how long a service runs): a span of
+/// time with no bound before or after it (不超过, 提前, 内, 以内, 前, 后), counted per no period,
+/// written right before a word (no 的, 之, 为 or 起 between), and not after what opens a
+/// deadline (之日起, 后, 前, 在, 于), a measure (以, 按) or a run (连续, 逾期, 满, 达). No time
+/// limit.
+fn describes_a_span(
+    sentence: &str,
+    raw: &RawQuantity,
+    per: Option<&Per>,
+    quals: &Qualifiers,
+) -> bool {
+    if raw.kind != UnitKind::Duration || per.is_some() || !quals.words.is_empty() {
+        return false;
+    }
+    let after = &sentence[quantity::skip_spaces(sentence, raw.end)..];
+    let next = after.chars().next();
+    let qualifies = next.is_some_and(|c| {
+        is_han(c)
+            && !crate::text::numeral::is_numeral_char(c)
+            && !"内以前后之的左至到为起止时届期余多半整".contains(c)
+    });
+    let before = sentence[..raw.num_start].trim_end();
+    let opened = before.chars().next_back().is_some_and(|c| {
+        "起后前在于以按满过逾续达至为到从自共计约近长短用历需经延晚迟早".contains(c)
+    });
+    qualifies && !opened
+}
+
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {
     let has_words = !quals.words.is_empty() || per.is_some();
     let needs_context = matches!(raw.kind, UnitKind::Count | UnitKind::Times)
@@ -774,6 +805,33 @@ mod tests {
         );
         // A word that only opens before the numeral still states a figure.
         assert_eq!(one("申请人近三年内无违法记录。").value, 3.0);
+    }
+
+    #[test]
+    fn a_span_that_qualifies_what_follows_is_no_time_limit() {
+        // Round the clock: how long a service runs, written before the service.
+        for text in [
+            "各部门应当保持24小时通信畅通。",
+            "供热企业应当实行二十四小时值班制度。",
+            "采暖期内安排人员二十四小时值守。",
+            "停车设施应当二十四小时开放。",
+        ] {
+            assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+        }
+        // Bounded, or after what opens a deadline or a run: a time limit still.
+        for (text, value) in [
+            ("应当在24小时内报告。", 24.0),
+            ("应当提前二十四小时通知用户。", 24.0),
+            ("停止供热超过二十四小时的，应当退费。", 24.0),
+            ("自收到申请之日起十日作出决定。", 10.0),
+            ("接到报告后2小时赶到现场。", 2.0),
+            ("连续三个月未缴纳的，予以注销。", 3.0),
+            ("留置时间为二十四小时。", 24.0),
+            ("应当在临时占用期满前三十日提出延期申请。", 30.0),
+            ("盗用水日数以一百八十天计算。", 180.0),
+        ] {
+            assert_eq!(one(text).value, value, "{text}");
+        }
     }
 
     #[test]

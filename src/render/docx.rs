@@ -511,12 +511,8 @@ fn sections(doc: &mut WordDoc, report: &CorpusReport, level: u8) {
 
 fn contents(doc: &mut WordDoc, chapters: &[TocChapter]) {
     for ch in chapters {
-        let title = if ch.title.is_empty() {
-            "—"
-        } else {
-            &ch.title
-        };
-        doc.para(&Para::styled(title, Style::Bold));
+        let title = super::toc_title(chapters, &ch.title);
+        doc.para(&Para::styled(&title, Style::Bold));
         for e in &ch.groups {
             let mut p = Para::plain(format!("    {}", e.label));
             p.push(&format!(" ({})", super::doc_count(e.docs)), Style::Muted);

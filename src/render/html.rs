@@ -326,12 +326,8 @@ fn tags(mark: Mark) -> (&'static str, &'static str) {
 fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
     writeln!(out, "<nav>")?;
     for ch in chapters {
-        let title = if ch.title.is_empty() {
-            "—"
-        } else {
-            &ch.title
-        };
-        writeln!(out, "<h3>{}</h3><ol>", esc(title))?;
+        let title = super::toc_title(chapters, &ch.title);
+        writeln!(out, "<h3>{}</h3><ol>", esc(&title))?;
         for e in &ch.groups {
             writeln!(
                 out,

@@ -204,12 +204,8 @@ fn push_marked(out: &mut String, text: &str, mark: Mark) {
 
 fn contents(out: &mut dyn Write, chapters: &[TocChapter]) -> io::Result<()> {
     for ch in chapters {
-        let title = if ch.title.is_empty() {
-            "—"
-        } else {
-            &ch.title
-        };
-        writeln!(out, "- **{}**", esc(title))?;
+        let title = super::toc_title(chapters, &ch.title);
+        writeln!(out, "- **{}**", esc(&title))?;
         for e in &ch.groups {
             writeln!(
                 out,
@@ -356,6 +352,40 @@ mod tests {
         let mut s = String::new();
         push_marked(&mut s, "第一款\n第二款", Mark::Insert);
         assert_eq!(s, "<ins>第一款</ins>\n\n<ins>第二款</ins>");
+    }
+
+    #[test]
+    fn a_chapter_of_no_title_is_named_in_words_not_a_dash() {
+        use crate::report::{TocChapter, TocEntry};
+        let entry = TocEntry {
+            group: "g1".into(),
+            label: "施行日期".into(),
+            docs: 2,
+        };
+        let none = [TocChapter {
+            title: String::new(),
+            groups: vec![entry.clone()],
+        }];
+        let mut out = Vec::new();
+        contents(&mut out, &none).expect("writes");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.starts_with("- **(no chapters)**\n"), "{text}");
+        assert!(!text.contains('—'), "{text}");
+        let some = [
+            TocChapter {
+                title: String::new(),
+                groups: vec![entry.clone()],
+            },
+            TocChapter {
+                title: "第一章 总则".into(),
+                groups: vec![entry],
+            },
+        ];
+        let mut out = Vec::new();
+        contents(&mut out, &some).expect("writes");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.starts_with("- **(no chapter)**\n"), "{text}");
+        assert!(text.contains("- **第一章 总则**\n"), "{text}");
     }
 
     #[test]

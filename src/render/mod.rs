@@ -33,7 +33,7 @@ pub use terminal::Terminal;
 pub use xlsx::Xlsx;
 
 use crate::diff::{Op, Segment};
-use crate::report::{BaseKind, ComparedGroup, CorpusReport, Section};
+use crate::report::{BaseKind, ComparedGroup, CorpusReport, Section, TocChapter};
 use std::io::{self, Write};
 
 /// One output format.
@@ -184,6 +184,16 @@ pub(crate) fn report_title(report: &CorpusReport) -> String {
         "Clause comparison of {}",
         crate::text::counted(report.docs.len(), "document")
     )
+}
+
+/// How the contents head a chapter: its title; a chapter of no title (no document has
+/// chapters, or a group comes before the first chapter) says so in words, never a bare dash.
+pub(crate) fn toc_title(chapters: &[TocChapter], title: &str) -> String {
+    match (title.is_empty(), chapters.len()) {
+        (false, _) => title.to_string(),
+        (true, 1) => "(no chapters)".to_string(),
+        (true, _) => "(no chapter)".to_string(),
+    }
 }
 
 /// Anchor id of a group.

@@ -57,9 +57,11 @@ pub fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> i
     let joined = report.words.join(" ");
     let words = neutralize(&joined);
     if cited > 0 && report.total == 0 {
+        // The query is the citation alone (lixia:39): its parts are no search words to list.
         writeln!(
             out,
-            "the cited article; its words match no article (words: {words})"
+            "the cited article{} (no other article matches)",
+            if cited == 1 { "" } else { "s" }
         )?;
     } else {
         writeln!(

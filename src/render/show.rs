@@ -18,7 +18,7 @@ pub fn write_article(
     color: bool,
 ) -> std::io::Result<()> {
     writeln!(out, "{}", bold(&doc.citation(a), color))?;
-    let path = doc.path.display().to_string();
+    let path = crate::builtin::shown_path(&doc.path);
     // A file name's newline or tab too is a sign here: the line is the path's alone.
     let path: String = crate::safe_text::neutralize(&path)
         .chars()

@@ -52,6 +52,16 @@ impl<'a> CorpusJson<'a> {
 }
 
 /// A warning as [`Warning`]'s `Display` says it, with its file as the corpus names it.
+/// A text field that may be unknown (a district, a city): `null` when empty, as the other
+/// absent fields (`doc_number`, `issued`) are, never `""`.
+fn null_if_empty<S: serde::Serializer>(text: &&str, out: S) -> Result<S::Ok, S::Error> {
+    if text.is_empty() {
+        out.serialize_none()
+    } else {
+        out.serialize_str(text)
+    }
+}
+
 fn public_warning(corpus: &Corpus, w: &Warning) -> String {
     Warning {
         path: corpus.inside(&w.path).to_path_buf(),
@@ -72,8 +82,10 @@ pub struct DocJson<'a> {
     /// The regulation's title.
     pub title: &'a str,
     /// The issuing district, when known (历下区).
+    #[serde(serialize_with = "null_if_empty")]
     pub district: &'a str,
     /// The city, when known (济南市).
+    #[serde(serialize_with = "null_if_empty")]
     pub city: &'a str,
     /// The document number (文号), when the text gives one.
     pub doc_number: Option<&'a str>,
@@ -98,7 +110,7 @@ impl<'a> DocJson<'a> {
     pub fn new(d: &'a Regulation) -> Self {
         DocJson {
             id: d.id.as_str(),
-            path: Some(d.path.display().to_string()),
+            path: Some(crate::builtin::shown_path(&d.path)),
             title: &d.meta.title,
             district: &d.meta.district,
             city: &d.meta.city,
@@ -145,6 +157,7 @@ pub struct ArticleJson<'a> {
     /// The document's id.
     pub doc: &'a str,
     /// The issuing district, when known.
+    #[serde(serialize_with = "null_if_empty")]
     pub district: &'a str,
     /// The regulation's title.
     pub title: &'a str,
@@ -252,6 +265,7 @@ pub struct SearchHitJson<'a> {
     /// The document's id.
     pub doc: &'a str,
     /// The issuing district, when known.
+    #[serde(serialize_with = "null_if_empty")]
     pub district: &'a str,
     /// The part (第X编) and sub-part (第X分编) of the hit, outermost first; left out for a
     /// document without parts.
@@ -483,6 +497,7 @@ pub struct PrecedentHitJson<'a> {
     /// The document's id.
     pub doc: &'a str,
     /// The issuing district, when known.
+    #[serde(serialize_with = "null_if_empty")]
     pub district: &'a str,
     /// The regulation's title.
     pub title: &'a str,
@@ -684,8 +699,10 @@ pub struct OutlineJson<'a> {
     /// The regulation's title.
     pub title: &'a str,
     /// The issuing district, when known.
+    #[serde(serialize_with = "null_if_empty")]
     pub district: &'a str,
     /// The city, when known.
+    #[serde(serialize_with = "null_if_empty")]
     pub city: &'a str,
     /// The document number (文号), when given.
     pub doc_number: Option<&'a str>,

@@ -184,7 +184,7 @@ pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
                 .iter()
                 .filter(|(x, _)| *x == m)
                 .map(|(_, d)| {
-                    let t = without_brackets(&d.meta.title);
+                    let t = without_marks(&without_brackets(&d.meta.title));
                     NAME_ENDS
                         .iter()
                         .filter(|e| t.ends_with(**e))
@@ -255,11 +255,13 @@ pub fn matter(title: &str, id: &str, places: &[impl AsRef<str>]) -> Option<Strin
     if let Some(quoted) = quoted(&t) {
         t = quoted;
     }
-    if !names_a_regulation(&t) {
-        return None;
-    }
+    // The marks first: an amendment's title (中华人民共和国刑法修正案（三）) names its law's
+    // matter, though it ends as no regulation's name does.
     for mark in crate::text::name::EDITION_MARKS {
         t = t.replace(mark, "");
+    }
+    if !names_a_regulation(&t) {
+        return None;
     }
     for place in places
         .iter()
@@ -307,6 +309,13 @@ fn without_qualifiers(mut t: String) -> String {
             return t;
         }
     }
+}
+
+/// `t` without the marks of a draft or an amendment (刑法修正案 → 刑法).
+fn without_marks(t: &str) -> String {
+    crate::text::name::EDITION_MARKS
+        .iter()
+        .fold(t.to_string(), |t, mark| t.replace(mark, ""))
 }
 
 /// `title` without bracketed notes, blanks and the quotation marks' brackets of 〔〕.
@@ -417,6 +426,16 @@ mod tests {
         );
         assert_eq!(m("上海市住宅物业管理规定").as_deref(), Some("住宅物业管理"));
         assert_eq!(m("潍坊市供热条例（草案）").as_deref(), Some("供热"));
+        // An amendment names its law's matter, numbered or not.
+        assert_eq!(m("中华人民共和国消防法修正案").as_deref(), Some("消防"));
+        for t in [
+            "中华人民共和国刑法",
+            "中华人民共和国刑法修正案",
+            "中华人民共和国刑法修正案（三）",
+            "中华人民共和国刑法修正案（十一）",
+        ] {
+            assert_eq!(m(t).as_deref(), Some("中华人民共和国刑"), "{t}");
+        }
         // No regulation's name: no matter.
         assert_eq!(m("关于印发工作规则的通知的附件"), None);
         assert_eq!(m("第一批会议纪要"), None);
@@ -516,6 +535,17 @@ mod tests {
         assert_eq!(
             name(&["北京市城市供水办法", "济南市城市供水条例"]),
             "城市供水"
+        );
+        // A law and its amendments: the law's name, never 其他.
+        assert_eq!(
+            name(&[
+                "中华人民共和国刑法",
+                "中华人民共和国刑法修正案",
+                "中华人民共和国刑法修正案（七）",
+                "中华人民共和国刑法修正案（十二）",
+                "中华人民共和国刑法修正案（四）",
+            ]),
+            "中华人民共和国刑法"
         );
         // No matter named twice: the documents.
         assert_eq!(name(&["上海市消防条例", "济南市水污染防治条例"]), "d0、d1");
