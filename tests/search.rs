@@ -3350,23 +3350,16 @@ fn feature_group_cross_validation() {
 
 /// A query of 980 distinct characters, nearly all rare (a page of random characters), each a
 /// word rare enough to be widened by its neighbours, kin and associations: only the first
-/// `MAX_WIDENED_WORDS` are, and the association table's text is checked once, not once a word
-/// (6 s on the five before; 0.5 s after). The bound leaves room for a loaded machine.
+/// `MAX_WIDENED_WORDS` are, so it is searched as words and answered, not refused. How long it
+/// takes is measured by `benches/search.rs` ("search 980 rare characters"; 6 s before the cap,
+/// 0.55 s after), not here.
 #[test]
-fn a_query_of_a_thousand_rare_characters_answers_in_well_under_a_few_seconds() {
+fn a_query_of_a_thousand_rare_characters_is_searched_as_words() {
     let idx = shared_index();
-    idx.search("常务会议", &Filter::default(), 1)
-        .expect("warm up");
     let rare: String = (0..980u32)
         .filter_map(|i| char::from_u32(0x4E00 + (i * 7919) % 0x51A5))
         .collect();
-    let started = std::time::Instant::now();
     let report = idx.search(&rare, &Filter::default(), 10).expect("search");
-    let took = started.elapsed();
     assert!(report.words.len() > 500, "{}", report.words.len());
-    assert!(
-        took < std::time::Duration::from_secs(3),
-        "took {took:?} for {} words",
-        report.words.len()
-    );
+    assert!(report.hits.len() <= 10);
 }
