@@ -1233,6 +1233,14 @@ fn is_annex(text: &str) -> bool {
 }
 
 /// True when a line ends a sentence (。；！？).
+/// Whether the next line that is not blank opens an article (`第二十一条 …` spaced from its text).
+fn next_is_article_head(rest: &[LineKind<'_>]) -> bool {
+    matches!(
+        rest.iter().find(|k| !matches!(k, LineKind::Blank)),
+        Some(LineKind::Article { spaced: true, .. })
+    )
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.ends_with(['。', '；', ';', '！', '？'])
 }
@@ -1658,12 +1666,4 @@ mod tests {
         assert!(r.articles.is_empty());
         assert_eq!(r.warnings.len(), 1);
     }
-}
-
-/// Whether the next line that is not blank opens an article (`第二十一条 …` spaced from its text).
-fn next_is_article_head(rest: &[LineKind<'_>]) -> bool {
-    matches!(
-        rest.iter().find(|k| !matches!(k, LineKind::Blank)),
-        Some(LineKind::Article { spaced: true, .. })
-    )
 }
