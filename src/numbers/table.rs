@@ -884,12 +884,13 @@ const RULE_WORDS: &[&str] = &["应当", "应", "可以", "不得", "须", "处",
 /// Whether a figure whose sentence goes on with `after` stands in the case a rule is stated for:
 /// a `的，` follows it before any word that states the rule (任期届满前三十日，尚未召开业主大会
 /// 会议的，…应当组织换届: a point the case is read at, not a time limit to compare with
-/// 九十日内). The 的 must close the figure's own clause (逾期超过三十日未改正的，), or the figure
+/// 九十日内; …的情形，). The 的 must close the figure's own clause (逾期超过三十日未改正的，), or the figure
 /// must close it (届满前三十日，…的，): in 一般3个工作日内回复意见，特殊情况不能回复的，… the
 /// figure's clause goes on with the rule's act, and the case after it is the next rule's. A
 /// fine's 以下的罚款 has no comma after its 的.
 fn in_case(after: &str) -> bool {
-    let Some(end) = after.find("的，") else {
+    // 出现…不足总数的三分之二等无法正常履行职责的情形，: a case named 情形 ends there too.
+    let Some(end) = ["的，", "情形，"].iter().filter_map(|m| after.find(m)).min() else {
         return false;
     };
     let case = &after[..end];
