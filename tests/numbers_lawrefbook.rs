@@ -161,10 +161,7 @@ fn a_fine_per_animal_keeps_its_unit() {
     for q in &fines {
         assert_eq!(q.per.as_deref(), Some("只"), "{q:#?}");
     }
-    let two = fines
-        .iter()
-        .find(|q| q.value == 200.0)
-        .expect("每只二百元");
+    let two = fines.iter().find(|q| q.value == 200.0).expect("每只二百元");
     assert_eq!(guize::numbers::wording::stated(two), "200元/只");
 }
 
@@ -186,7 +183,10 @@ fn a_subject_names_what_its_own_clause_measures() {
             .map(|(_, s)| s.clone())
             .unwrap_or_else(|| panic!("{v}%: {shares:?}"))
     };
-    assert!(of(50.0).ends_with("比例") && !of(50.0).contains("出席"), "{shares:?}");
+    assert!(
+        of(50.0).ends_with("比例") && !of(50.0).contains("出席"),
+        "{shares:?}"
+    );
     assert!(of(200.0 / 3.0).ends_with("出席比例"), "{shares:?}");
     let hz = article(SHANDONG, "菏泽市物业管理条例(2022-01-21).md", "第十七条");
     let height = figures(&hz)

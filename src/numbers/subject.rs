@@ -252,10 +252,25 @@ fn acting(before: &str) -> &str {
 /// height, not a distance): the last of 高, 宽, 深, 长 among the last four characters of its
 /// clause, the bounding words (不足, 不低于…) left out.
 fn dimension(before: &str) -> Option<&'static str> {
-    let trimmed = ["不得低于", "不低于", "不得小于", "不小于", "不足", "不超过", "大于", "小于", "低于", "高于", "为", "达到", "超过", "在"]
-        .iter()
-        .find_map(|w| before.strip_suffix(w))
-        .unwrap_or(before);
+    let trimmed = [
+        "不得低于",
+        "不低于",
+        "不得小于",
+        "不小于",
+        "不足",
+        "不超过",
+        "大于",
+        "小于",
+        "低于",
+        "高于",
+        "为",
+        "达到",
+        "超过",
+        "在",
+    ]
+    .iter()
+    .find_map(|w| before.strip_suffix(w))
+    .unwrap_or(before);
     let tail: Vec<char> = trimmed.chars().rev().take(4).collect();
     tail.iter().find_map(|c| match c {
         '高' => Some("高度"),

@@ -890,7 +890,11 @@ const RULE_WORDS: &[&str] = &["应当", "应", "可以", "不得", "须", "处",
 /// fine's 以下的罚款 has no comma after its 的.
 fn in_case(after: &str) -> bool {
     // 出现…不足总数的三分之二等无法正常履行职责的情形，: a case named 情形 ends there too.
-    let Some(end) = ["的，", "情形，"].iter().filter_map(|m| after.find(m)).min() else {
+    let Some(end) = ["的，", "情形，"]
+        .iter()
+        .filter_map(|m| after.find(m))
+        .min()
+    else {
         return false;
     };
     let case = &after[..end];
