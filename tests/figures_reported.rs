@@ -49,6 +49,34 @@ const AIR: &[(&str, &str)] = &[
     ),
 ];
 
+/// The eleven 烟花爆竹 regulations of 山东 in lawrefbook (review29's `c-fw`).
+const FIREWORKS: &[&str] = &[
+    "临沂市烟花爆竹燃放管理条例(2020-01-15).md",
+    "德州市烟花爆竹燃放管理条例(2020-10-26).md",
+    "泰安市烟花爆竹燃放管理条例(2018-12-04).md",
+    "济南市禁止燃放烟花爆竹的规定(2019-02-12).md",
+    "济宁市烟花爆竹燃放管理条例(2020-07-25).md",
+    "淄博市禁止燃放烟花爆竹规定(2021-01-29).md",
+    "潍坊市燃放烟花爆竹管理条例(2020-01-15).md",
+    "烟台市燃放烟花爆竹管理条例(2021-12-08).md",
+    "聊城市禁止燃放烟花爆竹条例(2018-12-04).md",
+    "菏泽市烟花爆竹燃放管理条例(2019-10-17).md",
+    "青岛市禁止燃放烟花爆竹规定(2019-09-27).md",
+];
+
+/// Three 物业管理条例 of 山东 (review29's `c-fam`, its property kind).
+const PROPERTY: &[&str] = &[
+    "淄博市物业管理条例(2021-10-08).md",
+    "潍坊市物业管理条例(2022-01-21).md",
+    "菏泽市物业管理条例(2022-01-21).md",
+];
+
+const SHANDONG: &str = "山东地方法规/地方性法规/山东";
+
+fn shandong(names: &[&'static str]) -> Vec<(&'static str, &'static str)> {
+    names.iter().map(|n| (SHANDONG, *n)).collect()
+}
+
 fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let lawrefbook = shared::path("corpora/lawrefbook/DLC");
@@ -310,5 +338,115 @@ fn no_subject_is_headed_by_other() {
         recs.iter()
             .any(|r| r["subject"] == "最低温度" && r["unit"] == "℃"),
         "{csv}"
+    );
+}
+
+/// The row of the CSV record of `doc`'s article `article` stating `text`.
+fn row_of(
+    recs: &[std::collections::HashMap<String, String>],
+    doc: &str,
+    article: &str,
+    text: &str,
+) -> String {
+    recs.iter()
+        .find(|r| r["doc"].starts_with(doc) && r["article"] == article && r["text"] == text)
+        .map(|r| r["row"].clone())
+        .unwrap_or_else(|| panic!("{doc} {article} {text} not in the table"))
+}
+
+/// The block of the terminal table holding `needles` (a row and its 未规定 line).
+fn block<'a>(table: &'a str, needles: &[&str]) -> &'a str {
+    table
+        .split("\n\n")
+        .find(|b| needles.iter().all(|n| b.contains(n)))
+        .unwrap_or_else(|| panic!("no row with {needles:?}: {table}"))
+}
+
+/// review29 #1 and #2: 淄博 21 fines burning in a prohibited area 一百元以上五百元以下 (违反本规定第八条、
+/// 第九条) and in prohibited times 五百元 (违反第十条). Each fine sits beside the others' fines
+/// for the same conduct, the articles cited being in one clause group (济南 13's area fine
+/// cites 第五条至第七条, its 重污染天气 fine 第八条), and neither is starred; before, each sat in
+/// the other's row and the area fine was starred. The group's partial members that fine that
+/// conduct in the matching article (潍坊 14, 菏泽 15) are not listed as setting no figure.
+#[test]
+fn each_fine_sits_with_the_conduct_it_punishes() {
+    let dir = corpus(&shandong(FIREWORKS));
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let area = row_of(&recs, "淄博", "21", "一百元以上五百元以下");
+    let time = row_of(&recs, "淄博", "21", "五百元");
+    assert_ne!(area, time, "{csv}");
+    assert_eq!(
+        row_of(&recs, "济南", "13", "一百元以上五百元以下"),
+        area,
+        "{csv}"
+    );
+    assert_eq!(row_of(&recs, "济南", "13", "五百元"), time, "{csv}");
+    assert_eq!(row_of(&recs, "聊城", "14", "五百元"), time, "{csv}");
+    for r in recs
+        .iter()
+        .filter(|r| r["doc"].starts_with("淄博") && r["article"] == "21")
+    {
+        assert_eq!(r["differs"], "false", "{r:?}");
+    }
+    let (table, _) = run(dir.path(), &["numbers"]);
+    let row = block(
+        &table,
+        &["淄博市禁止燃放烟花爆竹规定    第二十一条  一百元以上五百元以下"],
+    );
+    let silent = row
+        .lines()
+        .find(|l| l.contains("未规定"))
+        .unwrap_or_default();
+    assert!(
+        !silent.contains("潍坊") && !silent.contains("菏泽"),
+        "{row}"
+    );
+}
+
+/// review29 #3: 淄博 23's 五个工作日内予以核实 (a check) is not set against 潍坊 30's and 菏泽 7's
+/// 六十日内组建业主大会筹备组, and is not starred (its 三十日内组建 is); and 菏泽 11's 任期届满前三十日 (the point a case
+/// is read at: …尚未召开…的，…应当组织换届) is not set against 淄博 35's and 潍坊 40's 九十日内.
+#[test]
+fn a_limit_is_set_only_against_limits_of_the_same_act() {
+    let dir = corpus(&shandong(PROPERTY));
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let sixty = row_of(&recs, "潍坊", "30", "六十日内");
+    assert_eq!(row_of(&recs, "菏泽", "7", "六十日内"), sixty, "{csv}");
+    assert_ne!(row_of(&recs, "淄博", "23", "五个工作日内"), sixty, "{csv}");
+    // 淄博's counterpart of 六十日内组建 is its 三十日内组建, a real difference.
+    assert_eq!(row_of(&recs, "淄博", "23", "三十日内"), sixty, "{csv}");
+    for r in recs
+        .iter()
+        .filter(|r| r["doc"].starts_with("淄博") && r["text"] == "五个工作日内")
+    {
+        assert_eq!(r["differs"], "false", "{r:?}");
+    }
+    let ninety = row_of(&recs, "淄博", "35", "九十日内");
+    assert_eq!(row_of(&recs, "潍坊", "40", "九十日内"), ninety, "{csv}");
+    assert!(
+        !recs
+            .iter()
+            .any(|r| r["row"] == ninety && r["doc"].starts_with("菏泽")),
+        "{csv}"
+    );
+    // One subject for a figure everywhere: the JSON's is the CSV row's.
+    let (json, _) = run(dir.path(), &["numbers", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let five = json["provisions"]
+        .as_array()
+        .expect("provisions")
+        .iter()
+        .find(|p| p["text"] == "五个工作日内")
+        .expect("五个工作日内");
+    let rec = recs
+        .iter()
+        .find(|r| r["doc"].starts_with("淄博") && r["text"] == "五个工作日内")
+        .expect("row");
+    assert_eq!(
+        five["subject"].as_str().unwrap_or_default(),
+        rec["subject"].split(['（', ' ']).next().unwrap_or_default(),
+        "{rec:?}"
     );
 }

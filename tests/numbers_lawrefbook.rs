@@ -148,3 +148,50 @@ fn each_year_before_a_moment_is_a_date() {
         "{ly}"
     );
 }
+
+/// review29 #15: a fine per animal (并处每只二百元罚款) is counted per 只, shown 200元/只.
+#[test]
+fn a_fine_per_animal_keeps_its_unit() {
+    let dy = article(SHANDONG, "东营市养犬管理条例(2017-10-11).md", "第三十四条");
+    let fines: Vec<Quantity> = figures(&dy)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Money && q.expr.contains("每只"))
+        .collect();
+    assert!(fines.len() >= 3, "{fines:#?}");
+    for q in &fines {
+        assert_eq!(q.per.as_deref(), Some("只"), "{q:#?}");
+    }
+    let two = fines.iter().find(|q| q.value == 200.0).expect("每只二百元");
+    assert_eq!(guize::numbers::wording::stated(two), "200元/只");
+}
+
+/// review29 #9: a subject names what its own clause measures. 过半数 of 作出决定时应当经全体成员
+/// 过半数签字同意 is the decision's share, though 出席 comes earlier in the sentence; 三分之二以上
+/// 成员出席 is attendance. 室内层高不足2.2米 is a height, not a distance.
+#[test]
+fn a_subject_names_what_its_own_clause_measures() {
+    let zb = article(SHANDONG, "淄博市物业管理条例(2021-10-08).md", "第三十二条");
+    let shares: Vec<(f64, String)> = figures(&zb)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Share)
+        .map(|q| (q.value, q.subject))
+        .collect();
+    let of = |v: f64| {
+        shares
+            .iter()
+            .find(|(x, _)| (*x - v).abs() < 0.01)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_else(|| panic!("{v}%: {shares:?}"))
+    };
+    assert!(
+        of(50.0).ends_with("比例") && !of(50.0).contains("出席"),
+        "{shares:?}"
+    );
+    assert!(of(200.0 / 3.0).ends_with("出席比例"), "{shares:?}");
+    let hz = article(SHANDONG, "菏泽市物业管理条例(2022-01-21).md", "第十七条");
+    let height = figures(&hz)
+        .into_iter()
+        .find(|q| q.kind == UnitKind::Distance)
+        .expect("2.2米");
+    assert_eq!(height.subject, "高度", "{height:#?}");
+}

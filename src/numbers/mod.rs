@@ -124,6 +124,46 @@ impl Provision {
         crate::text::numeral::parse_number(&digits).filter(|&n| n != self.article.article)
     }
 
+    /// The articles of its own regulation whose breach the figure's clause punishes: every 第N条
+    /// of the last 违反…规定 before it in its sentence (违反本规定第八条、第九条规定，…并处一百元
+    /// 以上五百元以下的罚款 → 8, 9; 违反第十条规定，…并处五百元罚款 → 10). Empty when the
+    /// sentence cites none, or cites another law (违反《…》). Only the figure's own sentence is
+    /// read: a second sentence of the paragraph (…；在重污染天气期间…的，处五百元罚款) is another
+    /// conduct, not the first one's.
+    pub fn cited_articles(&self) -> Vec<u32> {
+        const MARK: &str = "违反";
+        let before = &self.quantity.before;
+        let Some(at) = before.rfind(MARK) else {
+            return Vec::new();
+        };
+        let rest = &before[at + MARK.len()..];
+        // Up to the clause's end (违反本规定第八条、第九条规定，: 本规定 names the regulation).
+        let end = rest.find(['，', '的', ',', '；']).unwrap_or(rest.len());
+        let cited = &rest[..end];
+        if cited.contains('《') {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut s = cited;
+        while let Some(i) = s.find('第') {
+            let after = &s[i + '第'.len_utf8()..];
+            let digits: String = after
+                .chars()
+                .take_while(|&c| crate::text::numeral::is_numeral_char(c))
+                .collect();
+            let tail = &after[digits.len()..];
+            if tail.starts_with('条')
+                && let Some(n) = crate::text::numeral::parse_number(&digits)
+                && n != self.article.article
+                && !out.contains(&n)
+            {
+                out.push(n);
+            }
+            s = tail;
+        }
+        out
+    }
+
     /// The clause group the figure belongs to: its own article's. (A penalty item that cites the
     /// article it enforces, [`Provision::cited_article`], stays in the group of the penalty
     /// article: a row labelled with the cited article's group sent the reader to an article

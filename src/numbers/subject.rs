@@ -234,6 +234,53 @@ fn inside_a_word(
         .any(|w| w.start <= at && w.end >= end && w.end - w.start > verb.len())
 }
 
+/// The part of the text before a figure where the act it governs may be named: after the case
+/// the rule is stated for (符合首次业主大会会议召开条件的，… is a condition, and its 召开 no act of
+/// the rule) and after the moment a limit runs from (收到报告或者申请之日起: the report is what
+/// starts the limit, not what must be done within it).
+fn acting(before: &str) -> &str {
+    let mut start = before.rfind("的，").map_or(0, |i| i + "的，".len());
+    for mark in ["之日起", "之时起", "后起"] {
+        if let Some(i) = before[start..].rfind(mark) {
+            start += i + mark.len();
+        }
+    }
+    &before[start..]
+}
+
+/// What a length measures when the words right before it name a dimension (室内层高不足2.2米: a
+/// height, not a distance): the last of 高, 宽, 深, 长 among the last four characters of its
+/// clause, the bounding words (不足, 不低于…) left out.
+fn dimension(before: &str) -> Option<&'static str> {
+    let trimmed = [
+        "不得低于",
+        "不低于",
+        "不得小于",
+        "不小于",
+        "不足",
+        "不超过",
+        "大于",
+        "小于",
+        "低于",
+        "高于",
+        "为",
+        "达到",
+        "超过",
+        "在",
+    ]
+    .iter()
+    .find_map(|w| before.strip_suffix(w))
+    .unwrap_or(before);
+    let tail: Vec<char> = trimmed.chars().rev().take(4).collect();
+    tail.iter().find_map(|c| match c {
+        '高' => Some("高度"),
+        '宽' => Some("宽度"),
+        '深' => Some("深度"),
+        '长' => Some("长度"),
+        _ => None,
+    })
+}
+
 /// The clause (up to the next ，；。) after `end`.
 fn clause_after(sentence: &str, end: usize) -> &str {
     let rest = &sentence[end.min(sentence.len())..];
@@ -255,9 +302,10 @@ fn clause_before(sentence: &str, num: usize) -> &str {
 fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
     let has = |w: &str| c.qualifiers.iter().any(|q| q.contains(w));
     let before = clause_before(c.sentence, c.num);
-    let local_verb = || first_verb(clause_after(c.sentence, c.end)).or_else(|| last_verb(before));
+    let after = clause_after(c.sentence, c.end);
+    let local_verb = || first_verb(after).or_else(|| last_verb(acting(before)));
     // A time limit may name its verb earlier in the sentence (…回复，特别复杂的不得超过一周).
-    let verb = || local_verb().or_else(|| last_verb(&c.sentence[..c.num]));
+    let verb = || local_verb().or_else(|| last_verb(acting(&c.sentence[..c.num])));
     match c.kind {
         UnitKind::Times if c.has_per => {
             let v = local_verb().or(is_meeting(topic).then_some("召开"));
@@ -274,7 +322,11 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
         },
         UnitKind::Duration => "时间".to_string(),
         UnitKind::Length => "篇幅".to_string(),
-        UnitKind::Share if c.sentence[..c.num].contains("出席") => "出席比例".to_string(),
+        // Only the figure's own clause says what the share is of: in 三分之二以上成员出席…，作出
+        // 决定时应当经全体成员过半数签字同意, 过半数 is the decision's share, not attendance.
+        UnitKind::Share if before.contains("出席") || after.contains("出席") => {
+            "出席比例".to_string()
+        }
         UnitKind::Share => "比例".to_string(),
         UnitKind::Count
             if before.contains("列席") || clause_after(c.sentence, c.end).contains("列席") =>
@@ -295,7 +347,10 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
         }
         UnitKind::Temperature => "温度".to_string(),
         UnitKind::Sound => "声级".to_string(),
-        UnitKind::Distance => "距离".to_string(),
+        UnitKind::Distance => match dimension(before) {
+            Some(d) => d.to_string(),
+            None => "距离".to_string(),
+        },
         UnitKind::Area => "面积".to_string(),
         UnitKind::Mass => "重量".to_string(),
         UnitKind::Volume if matches!(c.unit, "升" | "毫升") => "容量".to_string(),

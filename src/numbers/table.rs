@@ -179,6 +179,19 @@ pub fn build(
         });
         buckets[b].figures.push((c, p));
     }
+    // The clause groups of the articles a figure's clause cites as breached (违反本规定第八条规定):
+    // two fines citing articles of different groups punish different conduct.
+    let cited = |p: &Provision| -> Vec<String> {
+        let mut ids: Vec<String> = p
+            .cited_articles()
+            .into_iter()
+            .filter_map(|n| group_of.get(&(&p.article.doc, ArticleKey::new(n, 0))))
+            .map(|g| g.id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
     let mut rows: Vec<Row> = Vec::new();
     for bucket in &buckets {
         let first_row = rows.len();
@@ -186,7 +199,7 @@ pub fn build(
         // A row repeats figures of its own bucket only (a figure is in one bucket): the figures
         // of the bucket's rows so far, looked up by hashing (thousands of rows in a long line).
         let mut shown: std::collections::HashSet<Vec<FigureKey>> = std::collections::HashSet::new();
-        for members in rows_of_bucket(&bucket.figures) {
+        for members in rows_of_bucket(&bucket.figures, &cited) {
             let subject = row_subject(&members);
             let n = nth.entry(subject.clone()).or_insert(0);
             let mut cells = vec![
@@ -221,17 +234,37 @@ pub fn build(
         name_measures(&mut rows[first_row..]);
     }
     let mut rows = join_across_groups(rows, alignment);
+    // The kinds of figure each article states: a partial member whose article states a figure of
+    // the row's kind sets one for the matter (in the paragraph that holds it, or beside it).
+    let mut kinds_of: HashMap<(&DocId, ArticleKey), Vec<super::UnitKind>> = HashMap::new();
+    for p in provisions {
+        let kinds = kinds_of
+            .entry((&p.article.doc, p.article.key()))
+            .or_default();
+        if !kinds.contains(&p.quantity.kind) {
+            kinds.push(p.quantity.kind);
+        }
+    }
     for row in &mut rows {
         mark_differences(row);
+        let row_kinds: Vec<super::UnitKind> = row
+            .cells
+            .iter()
+            .filter_map(|c| c.provision.as_ref().map(|p| p.quantity.kind))
+            .collect();
         row.in_group = match alignment {
             Some(a) if !row.groups.is_empty() => {
                 let groups: Vec<&crate::align::Group> =
                     row.groups.iter().filter_map(|id| a.group(id)).collect();
                 docs.iter()
                     .map(|d| {
-                        groups
-                            .iter()
-                            .any(|g| g.members.contains_key(d) || !g.partial_of(d).is_empty())
+                        groups.iter().any(|g| g.members.contains_key(d))
+                            || (groups.iter().any(|g| !g.partial_of(d).is_empty())
+                                && !groups.iter().flat_map(|g| g.partial_of(d)).any(|part| {
+                                    kinds_of
+                                        .get(&(d, part.article.key()))
+                                        .is_some_and(|k| k.iter().any(|k| row_kinds.contains(k)))
+                                }))
                     })
                     .collect()
             }
@@ -414,8 +447,11 @@ pub const PAIR_THRESHOLD: f64 = 0.35;
 
 /// Pairs the figures of one bucket across documents and joins the rows that agree
 /// ([`pair_in_bucket`], then [`merge_agreeing`]), each figure's words read once.
-fn rows_of_bucket<'a>(figures: &[(usize, &'a Provision)]) -> Vec<Vec<(usize, &'a Provision)>> {
-    let contexts = Contexts::of(figures);
+fn rows_of_bucket<'a>(
+    figures: &[(usize, &'a Provision)],
+    cited: &dyn Fn(&Provision) -> Vec<String>,
+) -> Vec<Vec<(usize, &'a Provision)>> {
+    let contexts = Contexts::of(figures, cited);
     let rows = pair_in_bucket(figures, &contexts);
     merge_agreeing(figures, &contexts, rows)
         .into_iter()
@@ -434,13 +470,13 @@ struct Contexts {
 }
 
 impl Contexts {
-    fn of(figures: &[(usize, &Provision)]) -> Contexts {
+    fn of(figures: &[(usize, &Provision)], cited: &dyn Fn(&Provision) -> Vec<String>) -> Contexts {
         let mut distinct: Vec<Context> = Vec::new();
         let mut ids: HashMap<Context, usize> = HashMap::new();
         let of = figures
             .iter()
             .map(|(_, p)| {
-                let c = Context::of(p);
+                let c = Context::of(p, cited(p));
                 match ids.get(&c) {
                     Some(&id) => id,
                     None => {
@@ -750,6 +786,15 @@ struct Context {
     /// Character pairs of the case the figure is stated for: the last `…的，` clause before it
     /// in its paragraph (捐献全血的, 受委托的单位转委托的): for a fine, the conduct it punishes.
     case: PairSet,
+    /// The clause groups of the articles whose breach the figure's clause punishes
+    /// ([`Provision::cited_articles`]), sorted: for a fine, which conduct it is for.
+    cited: Vec<String>,
+    /// True when the figure is part of the case a rule is stated for, not the rule's own figure
+    /// ([`in_case`]: 任期届满前三十日，尚未召开…的，…应当组织换届).
+    in_case: bool,
+    /// For a span of time, character pairs of the act it is for: the first clause after it
+    /// (五个工作日内予以核实, 三十日内组建业主大会筹备组).
+    act: PairSet,
 }
 
 /// Words that make a case the repeat or aggravated one.
@@ -768,7 +813,7 @@ const AGGRAVATING: &[&str] = &[
 ];
 
 impl Context {
-    fn of(p: &Provision) -> Context {
+    fn of(p: &Provision, cited: Vec<String>) -> Context {
         let q = &p.quantity;
         let boundary = ['，', '；', '：', '。', ',', ';', ':'];
         let head = q.before.rfind(boundary).map_or(q.before.as_str(), |i| {
@@ -809,6 +854,13 @@ impl Context {
                 "{}{}",
                 q.lead, q.before
             )))),
+            cited,
+            in_case: in_case(&q.after),
+            act: if q.kind == super::UnitKind::Duration {
+                bigrams(first_clause(&q.after))
+            } else {
+                Default::default()
+            },
         }
     }
 }
@@ -824,6 +876,40 @@ fn case_clause(text: &str) -> &str {
         i + head[i..].chars().next().map_or(1, char::len_utf8)
     });
     &head[start..]
+}
+
+/// Modal words that state a rule: a figure before one of them in its sentence is the rule's own.
+const RULE_WORDS: &[&str] = &["应当", "应", "可以", "不得", "须", "处", "责令", "由"];
+
+/// Whether a figure whose sentence goes on with `after` stands in the case a rule is stated for:
+/// a `的，` follows it before any word that states the rule (任期届满前三十日，尚未召开业主大会
+/// 会议的，…应当组织换届: a point the case is read at, not a time limit to compare with
+/// 九十日内; …的情形，). The 的 must close the figure's own clause (逾期超过三十日未改正的，), or the figure
+/// must close it (届满前三十日，…的，): in 一般3个工作日内回复意见，特殊情况不能回复的，… the
+/// figure's clause goes on with the rule's act, and the case after it is the next rule's. A
+/// fine's 以下的罚款 has no comma after its 的.
+fn in_case(after: &str) -> bool {
+    // 出现…不足总数的三分之二等无法正常履行职责的情形，: a case named 情形 ends there too.
+    let Some(end) = ["的，", "情形，"]
+        .iter()
+        .filter_map(|m| after.find(m))
+        .min()
+    else {
+        return false;
+    };
+    let case = &after[..end];
+    let own = case.split(['，', ',']).next().unwrap_or_default();
+    let closes = own == case || own.trim().is_empty();
+    closes && !RULE_WORDS.iter().any(|w| case.contains(w))
+}
+
+/// The first clause of `after` that holds words (up to ，；。), leading commas skipped.
+fn first_clause(after: &str) -> &str {
+    let rest = after.trim_start_matches(['，', ',', ' ']);
+    let end = rest
+        .find(['，', '；', '。', ',', ';', '：'])
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
 /// `text` with its figures and their units cut out (十四摄氏度 and 14℃ alike leave nothing): the
@@ -1029,7 +1115,30 @@ fn similarity(a: &Context, b: &Context) -> f64 {
     // A clause of few words (处…罚款) says little: its weight grows with its shorter side's pairs.
     let informative = a.clause.len().min(b.clause.len()) as f64 / INFORMATIVE_CLAUSE;
     let w = CLAUSE_WEIGHT * informative.min(1.0);
+    // A figure of the case a rule is stated for (届满前三十日，…的) and a rule's own figure
+    // (九十日内选举) are different things, however alike their words.
+    if a.in_case != b.in_case {
+        return 0.0;
+    }
+    // Fines for the breach of articles of different clause groups (违反第八条: burning in a
+    // prohibited area; 违反第十条: in prohibited times) punish different conduct: never one row.
+    // Citing some groups alike, they are as alike as half plus half the groups' share in common.
+    let mut cited = 1.0;
+    if !a.cited.is_empty() && !b.cited.is_empty() {
+        let shared = a.cited.iter().filter(|g| b.cited.contains(g)).count();
+        if shared == 0 {
+            return 0.0;
+        }
+        cited = CASE_FLOOR
+            + (1.0 - CASE_FLOOR) * 2.0 * shared as f64 / (a.cited.len() + b.cited.len()) as f64;
+    }
     let mut s = w * dice(&a.clause, &b.clause) + (1.0 - w) * dice(&a.sentence, &b.sentence);
+    s *= cited;
+    // Two time limits for acts with no words in common (五个工作日内予以核实, 三十日内组建筹备组)
+    // are limits of different acts: half as alike, as shares of different bases are.
+    if a.act.len() >= 2 && b.act.len() >= 2 && a.act.is_disjoint(&b.act) {
+        s *= 0.5;
+    }
     if a.named && b.named && a.subject == b.subject {
         s += 0.15;
     }

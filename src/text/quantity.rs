@@ -435,6 +435,7 @@ const PERIODS: &[(&str, &str, Option<f64>)] = &[
     ("千克", "千克", None),
     ("亩", "亩", None),
     ("户", "户", None),
+    ("只", "只", None),
     ("吨", "吨", None),
 ];
 
