@@ -69,22 +69,17 @@ fn items(cmp: &Comparison, changed_only: bool) -> Vec<Item<'_>> {
     out
 }
 
-/// `12 unchanged articles (第一条–第十二条; 3 renumbered)`.
+/// `12 unchanged articles (第一条–第十二条)`, and for renumbered ones the numbers on both sides:
+/// `3 unchanged articles (第四条、第六条–第七条 → 第八条–第十条; 3 renumbered)`. A range names only
+/// articles of the run: one moved out of it (第五条 above) breaks the range.
 fn folded_line(run: &[&Row]) -> String {
-    let first = run
-        .first()
-        .and_then(|r| r.old.first())
-        .map(|a| a.label.as_str());
-    let last = run
-        .last()
-        .and_then(|r| r.old.first())
-        .map(|a| a.label.as_str());
-    let range = match (first, last) {
-        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
-        (Some(a), _) => a.to_string(),
-        _ => String::new(),
-    };
+    let old: Vec<&ArticleCite> = run.iter().filter_map(|r| r.old.first()).collect();
+    let new: Vec<&ArticleCite> = run.iter().filter_map(|r| r.new.first()).collect();
     let renumbered = run.iter().filter(|r| r.renumbered()).count();
+    let mut range = spans(&old);
+    if renumbered > 0 {
+        range = format!("{range} → {}", spans(&new));
+    }
     let noun = if run.len() == 1 {
         "article"
     } else {
@@ -96,6 +91,29 @@ fn folded_line(run: &[&Row]) -> String {
     }
     s.push_str(") …");
     s
+}
+
+/// Articles named by runs of consecutive numbers (`第一条–第三条`), the runs joined by 、.
+fn spans(cites: &[&ArticleCite]) -> String {
+    let mut runs: Vec<(&ArticleCite, &ArticleCite)> = Vec::new();
+    for &c in cites {
+        match runs.last_mut() {
+            Some((_, last)) if last.sub == 0 && c.sub == 0 && c.number == last.number + 1 => {
+                *last = c;
+            }
+            _ => runs.push((c, c)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b)| {
+            if a.label == b.label {
+                a.label.clone()
+            } else {
+                format!("{}–{}", a.label, b.label)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// One line of counts.
