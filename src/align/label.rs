@@ -32,7 +32,7 @@ pub struct LabelParams {
     pub shared_own: f32,
     /// When true, the phrase leads only a label whose terms are single words (a bag).
     pub shared_bags_only: bool,
-    /// When true, a word the members write right after a negation ([`NEGATIONS`]: 不愁绪满怀)
+    /// When true, a word the members write right after a negation (a plain 不: 不愁绪满怀)
     /// weighs less by the share of its uses so written, and one always so written names no
     /// matter; false weighs every use alike (as before, for comparing).
     pub negated: bool,
