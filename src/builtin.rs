@@ -8,16 +8,9 @@ use std::path::Path;
 
 /// The root the built-in documents' paths are under (`(built-in)/lixia.txt`): no such folder
 /// exists, so no output prints it as a path (see [`shown_path`]).
-pub const ROOT: &str = "(built-in)";
+pub const ROOT: &str = crate::model::BUILTIN_ROOT;
 
-/// A document's source path as outputs print it: as it is for a file, and `built-in lixia.txt`
-/// for a document of the built-in corpus, which has no file a reader could open.
-pub fn shown_path(path: &Path) -> String {
-    match path.strip_prefix(ROOT) {
-        Ok(rest) if !rest.as_os_str().is_empty() => format!("built-in {}", rest.display()),
-        _ => path.display().to_string(),
-    }
-}
+pub use crate::model::shown_path;
 
 /// Every file of `corpus/` as it was when the binary was built, path relative to the corpus root.
 /// `tests/install.rs` checks that this list is the folder's whole content.

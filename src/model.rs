@@ -230,9 +230,22 @@ pub struct Warning {
     pub message: String,
 }
 
+/// The root the built-in corpus's documents' paths are under (`(built-in)/lixia.txt`; no such
+/// folder exists). Here, below every module that prints a path, so that each names it one way.
+pub const BUILTIN_ROOT: &str = "(built-in)";
+
+/// A document's source path as outputs print it: as it is for a file, and `built-in lixia.txt`
+/// for a document of the built-in corpus, which has no file a reader could open.
+pub fn shown_path(path: &std::path::Path) -> String {
+    match path.strip_prefix(BUILTIN_ROOT) {
+        Ok(rest) if !rest.as_os_str().is_empty() => format!("built-in {}", rest.display()),
+        _ => path.display().to_string(),
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = crate::builtin::shown_path(&self.path);
+        let shown = shown_path(&self.path);
         if self.line == 0 {
             write!(f, "{}: {}", shown, self.message)
         } else {
