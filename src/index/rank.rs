@@ -2067,6 +2067,17 @@ fn best_first_by_article<'h>(hits: &'h [Hit], first: &[f32]) -> HashMap<(&'h str
     by_key
 }
 
+/// The best first score of another article of `h`'s own document in its clause group `g` (0
+/// when none is in the pool): the counterpart the other documents' strong members stand for
+/// when it outscores `h`.
+fn own_best(g: &GroupTopic, h: &Hit, by_key: &HashMap<(&str, u32), f32>) -> f32 {
+    g.members
+        .iter()
+        .filter(|(d, n, _)| *d == h.doc.as_str() && *n != h.article)
+        .filter_map(|(d, n, _)| by_key.get(&(d.as_str(), *n)).copied())
+        .fold(0.0f32, f32::max)
+}
+
 /// For each hit, how far its first score (`first`) lies below that of its strongest
 /// counterpart in another document (the counterparts' mean with `lift_mean`, a counterpart
 /// outside the pool counting 0), when that reaches `lift_min` of the best first score; else 0.
@@ -2103,12 +2114,7 @@ fn lifts(
             }
             // One counterpart per document: another article of this document in the group
             // scoring higher is the one the strong mates stand for.
-            let own_best = g
-                .members
-                .iter()
-                .filter(|(d, n, _)| *d == h.doc.as_str() && *n != h.article)
-                .filter_map(|(d, n, _)| by_key.get(&(d.as_str(), *n)).copied())
-                .fold(0.0f32, f32::max);
+            let own_best = own_best(g, h, &by_key);
             if params.lift_one && own_best > first[i] {
                 return 0.0;
             }
@@ -2139,12 +2145,7 @@ fn consensuses(
             if top <= 0.0 {
                 return 0.0;
             }
-            let own_best = g
-                .members
-                .iter()
-                .filter(|(d, n, _)| *d == h.doc.as_str() && *n != h.article)
-                .filter_map(|(d, n, _)| by_key.get(&(d.as_str(), *n)).copied())
-                .fold(0.0f32, f32::max);
+            let own_best = own_best(g, h, &by_key);
             if own_best > first[i] {
                 return 0.0;
             }
