@@ -201,6 +201,16 @@ pub enum Error {
         /// The query or text.
         query: String,
     },
+    /// A query excludes what it asks for: every article that says it is left out.
+    #[error(
+        "'{query}' excludes what it asks for: every article that says what is asked holds '{word}', which -{word} leaves out; drop the exclusion or exclude a longer phrase"
+    )]
+    ExcludesWhatItAsks {
+        /// The query as typed.
+        query: String,
+        /// The excluded word that every asked word holds.
+        word: String,
+    },
     /// A search query too long to be a question (a page pasted): searching it would take minutes.
     #[error(
         "the query has {size}, more than the {max} a search takes; to find the articles closest to a passage, use `guize precedent` (POST /api/precedent)"
@@ -358,6 +368,17 @@ fn documents_only_message(
     message
 }
 
+/// `g`, `ge55`: the start of a group id (`g` and ten hexadecimal digits), which is not read as
+/// one.
+fn looks_like_part_of_a_group_id(what: &str) -> bool {
+    what.strip_prefix('g').is_some_and(|hex| {
+        hex.len() < 10
+            && hex
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+    })
+}
+
 fn no_match_message(
     what: &str,
     unmatched: &[String],
@@ -377,7 +398,12 @@ fn no_match_message(
     if !unmatched.is_empty() {
         message.push_str(&format!("; no article says {}", unmatched.join(", ")));
     }
-    if groups.is_empty() && articles.is_empty() {
+    if looks_like_part_of_a_group_id(what) {
+        message.push_str(
+            "; a group id is g and ten hexadecimal digits as guize align prints it, \
+             written whole (no prefix is read)",
+        );
+    } else if groups.is_empty() && articles.is_empty() {
         message.push_str("; no group or article shares a character with it");
     }
     if !groups.is_empty() {

@@ -280,12 +280,14 @@ fn documents_named<'c>(
 }
 
 /// The one document whose name starts with `word` (`菏泽` of 菏泽市养犬管理条例), as `guize show`
-/// reads it, when no article says `word`: a word of the texts (`济南`, which some titles start
-/// with) stays a search word.
+/// reads it, when no article of another document says `word`: a word of other documents' texts
+/// (`济南`, which some titles start with) stays a search word, while a city its own regulation
+/// names (台州市人民政府, 《台州市…规定》同时废止) still names that regulation.
 fn named_by_start<'c>(corpus: &'c Corpus, word: &str) -> Option<&'c Regulation> {
     let doc = crate::corpus::names::find(&corpus.docs, word)?;
     let folded = crate::text::fold::fold_str(word).to_ascii_lowercase();
-    (!said_nowhere(corpus, &[folded]).is_empty()).then_some(doc)
+    let others = corpus.docs.iter().filter(|d| d.id != doc.id);
+    (!said_in(others, &folded)).then_some(doc)
 }
 
 /// An article of the first of `docs` whose group all of `docs` share, cited, with the first
@@ -762,17 +764,19 @@ pub fn said_nowhere(corpus: &Corpus, words: &[String]) -> Vec<String> {
                     .chars()
                     .any(|c| c.is_numeric() || "零〇一二三四五六七八九十百千万两".contains(c))
         })
-        .filter(|w| {
-            !corpus.docs.iter().any(|d| {
-                d.articles.iter().any(|a| {
-                    a.norm.contains(w.as_str())
-                        || (w.chars().any(|c| c.is_ascii_alphabetic())
-                            && a.norm.to_ascii_lowercase().contains(w.as_str()))
-                })
-            })
-        })
+        .filter(|w| !said_in(corpus.docs.iter(), w))
         .cloned()
         .collect()
+}
+
+/// True when an article of `docs` says `word` (a folded word; Latin letters in either case).
+fn said_in<'d>(mut docs: impl Iterator<Item = &'d Regulation>, word: &str) -> bool {
+    let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    docs.any(|d| {
+        d.articles
+            .iter()
+            .any(|a| a.norm.contains(word) || (latin && a.norm.to_ascii_lowercase().contains(word)))
+    })
 }
 
 /// A query word that is a figure only (`1`, `2020`, `3.5`).

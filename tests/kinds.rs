@@ -251,6 +251,18 @@ fn compare_looks_where_the_words_and_doc_say() {
             .all(|c| { DOGS.contains(c["doc"].as_str().unwrap_or("?")) }),
         "{json}"
     );
+    // A city its own regulation names in its articles (嘉兴市人民政府…) still names that
+    // regulation, as `guize show 嘉兴` reads it: the two named are the columns, with no hint.
+    let (out, err) = guize(mix(), &["compare", "嘉兴", "郑州", "施行日期", "--json"]);
+    assert!(!err.contains("also has a group"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("compare --json");
+    let columns: Vec<&str> = json["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(|c| c["doc"].as_str())
+        .collect();
+    assert_eq!(columns, ["jiaxing", "zhengzhou"], "{err}");
     // A word no article says that names no document either is still said to be unsaid; a
     // standard type's name never is (the search matches it by the article's formula).
     let err = guize_fails(mix(), &["compare", "xyzzy", "施行日期"]);

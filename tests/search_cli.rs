@@ -65,6 +65,17 @@ fn index_command_builds_and_bad_searches_fail() {
         .args(["search", "--limit", "2", "会议 -区长办公会议"])
         .assert()
         .success();
+    // Excluding a word every asked word holds leaves nothing that says what is asked: an error
+    // naming it, not hits found through related words.
+    for query in ["常务会议 -常务会议", "常务会议 \"全体会议\" -会议"] {
+        let fail = guize(dir.path()).args(["search", query]).assert().failure();
+        let err = String::from_utf8_lossy(&fail.get_output().stderr).to_string();
+        assert!(err.contains("excludes what it asks for"), "{query}: {err}");
+    }
+    guize(dir.path())
+        .args(["search", "--limit", "2", "常务会议 请假 -会议"])
+        .assert()
+        .success();
 }
 
 #[test]

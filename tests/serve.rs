@@ -499,6 +499,44 @@ fn bad_input_is_400_or_413_never_500() {
         body.contains("takes q, doc, chapter and limit ('limt' given)"),
         "{body}"
     );
+    // Every other API route refuses a parameter it would ignore alike: a misspelt
+    // `exclude_doc` answered for every document.
+    for (path, takes) in [
+        (
+            "/api/corpus?x=1",
+            "/api/corpus takes no parameters ('x' given)",
+        ),
+        (
+            "/api/articles/lixia/39?x=1",
+            "/api/articles takes no parameters ('x' given)",
+        ),
+        (
+            "/api/compare/lixia:39?x=1",
+            "/api/compare takes base and doc ('x' given)",
+        ),
+    ] {
+        let (status, body) = get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(body.contains(takes), "{path}: {body}");
+    }
+    let (status, body) = post(
+        "/api/precedent?exclude_doc=lixia",
+        "text/plain",
+        "区政府常务会议由区长主持".as_bytes(),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("/api/precedent takes limit, doc and exclude ('exclude_doc' given)"),
+        "{body}"
+    );
+    // The start of a group id is not read as one, and the answer says so.
+    let (status, body) = get("/api/compare/g");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("g and ten hexadecimal digits"), "{body}");
+    // A query that excludes what it asks for is refused, not answered through related words.
+    let (status, body) = get("/api/search?q=常务会议%20-会议");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("excludes what it asks for"), "{body}");
     let (status, page) = get("/search?q=，。");
     assert_eq!(status, 400);
     assert!(page.contains("only punctuation"));

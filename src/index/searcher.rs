@@ -488,6 +488,12 @@ impl SearchIndex {
                 query: raw.to_string(),
             });
         }
+        if let Some(word) = excluded_by_itself(&q) {
+            return Err(Error::ExcludesWhatItAsks {
+                query: raw.to_string(),
+                word,
+            });
+        }
         let mut words = Vec::new();
         // The query's terms: each piece whose words, joined, are the piece (临时管理规约).
         let mut terms: Vec<String> = Vec::new();
@@ -1676,4 +1682,32 @@ impl SearchIndex {
     pub fn searcher(&self) -> tantivy::Searcher {
         self.reader.searcher()
     }
+}
+
+/// An exclusion inside every word and phrase the query asks for (`筹备组 -筹备组`, `常务会议 -会议`):
+/// every article that says what is asked is left out, and what remained would be found only
+/// through related words. `None` when something asked for can match.
+fn excluded_by_itself(q: &super::query::Query) -> Option<String> {
+    let norm = |s: &str| -> String {
+        fold_str(s)
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let asked: Vec<String> = q
+        .text
+        .iter()
+        .chain(&q.phrases)
+        .map(|t| norm(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let excluded: Vec<String> = q.excluded.iter().map(|e| norm(e)).collect();
+    if asked.is_empty() {
+        return None;
+    }
+    excluded
+        .into_iter()
+        .filter(|e| !e.is_empty())
+        .find(|e| asked.iter().all(|a| a.contains(e.as_str())))
 }

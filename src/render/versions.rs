@@ -661,7 +661,7 @@ fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
                 kind: r.kind.as_str(),
                 status: r.status(),
                 renumbered: r.renumbered(),
-                modified: r.modified(),
+                modified: r.reworded(),
                 similarity: (r.similarity * 1000.0).round() / 1000.0,
                 old: articles(&r.old),
                 new: articles(&r.new),

@@ -69,8 +69,9 @@ fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiEr
 }
 
 /// `GET /api/corpus`: as `guize corpus --json`.
-pub async fn corpus(State(site): State<Arc<Site>>) -> Response {
-    json_response(StatusCode::OK, site.corpus_json.clone())
+pub async fn corpus(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
+    Params::checked(raw.as_deref())?.only("/api/corpus", &[])?;
+    Ok(json_response(StatusCode::OK, site.corpus_json.clone()))
 }
 
 /// `GET /api/align`: as `guize align --json`, always of all documents: a parameter (`doc`) is
@@ -91,12 +92,7 @@ pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> A
     let params = Params::checked(raw.as_deref())?;
     // A parameter it would ignore is refused, as /api/align refuses one: a script that misspells
     // `limit` or `doc` learns it at once rather than getting an answer for other settings.
-    const TAKES: [&str; 4] = ["q", "doc", "chapter", "limit"];
-    if let Some(name) = params.names().find(|n| !TAKES.contains(n)) {
-        return Err(ApiError(Problem::bad_request(format!(
-            "/api/search takes q, doc, chapter and limit ('{name}' given)"
-        ))));
-    }
+    params.only("/api/search", &["q", "doc", "chapter", "limit"])?;
     site.work(move |site| {
         let report = routes::search(site, &params)?;
         ok_json(&SearchJson::new(&report))
@@ -108,8 +104,10 @@ pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> A
 pub async fn article(
     State(site): State<Arc<Site>>,
     path: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let path = path_param(path)?;
+    Params::checked(raw.as_deref())?.only("/api/articles", &[])?;
     let (doc, article) = routes::doc_or_article(&site, &path)?;
     let Some(article) = article else {
         let mut p = Problem::not_found(format!(
@@ -131,6 +129,7 @@ pub async fn compare(
 ) -> ApiResult {
     let what = path_param(what)?;
     let params = Params::checked(raw.as_deref())?;
+    params.only("/api/compare", &["base", "doc"])?;
     site.work(move |site| {
         let compared = routes::compare(site, &what, &params)?;
         let mut body = Vec::new();
@@ -180,6 +179,7 @@ pub async fn precedent(
         routes::decode_draft(&body)?
     };
     let params = Params::checked(raw.as_deref())?;
+    params.only("/api/precedent", &["limit", "doc", "exclude"])?;
     site.work_heavy(move |site, stop| {
         let report = routes::precedent(site, &draft, authored, &params, stop)?;
         ok_json(&PrecedentJson::new(&report))

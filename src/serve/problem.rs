@@ -141,6 +141,7 @@ impl Problem {
             | Error::KindWithoutMatter { .. }
             | Error::UnbalancedQuote { .. }
             | Error::NothingToSearch { .. }
+            | Error::ExcludesWhatItAsks { .. }
             | Error::QueryTooLong { .. }
             | Error::NoDocumentLeft
             | Error::EmptyDraft

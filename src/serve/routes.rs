@@ -297,6 +297,23 @@ impl Params {
         self.0.iter().map(|(k, _)| k.as_str())
     }
 
+    /// A 400 naming the first parameter `route` does not take (`takes`, in the order a reader
+    /// should see them): an API answer for settings other than those asked for is worse than
+    /// none (a misspelt `exclude_doc` would have answered for every document).
+    pub fn only(&self, route: &str, takes: &[&str]) -> Result<(), Problem> {
+        let Some(name) = self.names().find(|n| !takes.contains(n)) else {
+            return Ok(());
+        };
+        let takes = match takes {
+            [] => "no parameters".to_string(),
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        Err(Problem::bad_request(format!(
+            "{route} takes {takes} ('{name}' given)"
+        )))
+    }
+
     /// The one value of `name`; a parameter given twice is an error.
     pub fn one(&self, name: &str) -> Result<Option<&str>, Problem> {
         let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);

@@ -161,6 +161,12 @@ impl Row {
         }
     }
 
+    /// A one-to-one row (kept or moved) whose wording changed: what `Summary::modified` counts
+    /// and JSON's `modified` says (an added, deleted, split or merged row is told by its kind).
+    pub fn reworded(&self) -> bool {
+        matches!(self.kind, ChangeKind::Kept | ChangeKind::Moved) && self.modified()
+    }
+
     /// Nothing but the number changed, if that: the rows `--changed-only` folds away.
     pub fn unchanged(&self) -> bool {
         matches!(self.kind, ChangeKind::Kept) && !self.modified()
@@ -273,7 +279,7 @@ impl Comparison {
             s.new_articles += r.new.len();
             match r.kind {
                 ChangeKind::Kept | ChangeKind::Moved => {
-                    if r.modified() {
+                    if r.reworded() {
                         s.modified += 1;
                     } else {
                         s.unchanged += 1;
