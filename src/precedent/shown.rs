@@ -200,31 +200,29 @@ fn trim_inserts(segments: Vec<Segment>) -> Vec<Segment> {
 }
 
 /// Each run of changes (deletes and inserts between two shared stretches) diffed again word by
-/// word; runs touching a changed number are left as they are (their marks matter more).
+/// word. A changed number keeps its mark: the words before each of the draft's changed numbers
+/// are diffed against those before the precedent's (`…会后[#3个#]` against `…会议结束后{#5个#}`),
+/// when both sides change as many numbers; otherwise the run is left as it is.
 fn refine(segments: Vec<Segment>) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     let mut run: Vec<Segment> = Vec::new();
     let flush = |run: &mut Vec<Segment>, out: &mut Vec<Segment>| {
-        if run.iter().any(|s| s.is_number) {
+        let del = cut_at_numbers(run, Op::Delete);
+        let ins = cut_at_numbers(run, Op::Insert);
+        if del.len() != ins.len() {
             out.append(run);
             return;
         }
-        let del: String = run
-            .iter()
-            .filter(|s| s.op == Op::Delete)
-            .map(|s| s.text.as_str())
-            .collect();
-        let ins: String = run
-            .iter()
-            .filter(|s| s.op == Op::Insert)
-            .map(|s| s.text.as_str())
-            .collect();
         run.clear();
-        if del.is_empty() || ins.is_empty() {
-            push_change(out, &del, &ins);
-            return;
+        for ((del, del_number), (ins, ins_number)) in del.into_iter().zip(ins) {
+            if del.is_empty() || ins.is_empty() {
+                push_change(out, &del, &ins);
+            } else {
+                out.extend(word_diff(&del, &ins));
+            }
+            out.extend(del_number);
+            out.extend(ins_number);
         }
-        out.extend(word_diff(&del, &ins));
     };
     for s in segments {
         if s.op == Op::Equal {
@@ -236,6 +234,22 @@ fn refine(segments: Vec<Segment>) -> Vec<Segment> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// The text of one side (`op`) of a run of changes, cut after each changed number: the words
+/// before it, and the number's own segment (`None` for the words after the last one).
+fn cut_at_numbers(run: &[Segment], op: Op) -> Vec<(String, Option<Segment>)> {
+    let mut parts = Vec::new();
+    let mut words = String::new();
+    for s in run.iter().filter(|s| s.op == op) {
+        if s.is_number {
+            parts.push((std::mem::take(&mut words), Some(s.clone())));
+        } else {
+            words.push_str(&s.text);
+        }
+    }
+    parts.push((words, None));
+    parts
 }
 
 /// A word-level diff of two changed passages with no clean-up but a minimum length of what
@@ -330,6 +344,53 @@ mod tests {
                 .iter()
                 .any(|s| s.op == Op::Equal && s.text.contains("报告"))
         );
+    }
+
+    /// A run holding a changed number on each side: the words before the numbers are diffed
+    /// again (区政府常务会议 shared), the numbers keep their marks, and both sides rebuild.
+    #[test]
+    fn a_run_with_changed_numbers_shows_the_words_it_shares() {
+        let number = |op: Op, text: &str| Segment {
+            is_number: true,
+            ..segment(op, text.to_string())
+        };
+        let draft_words = "区政府常务会议和全体会议审议通过的文件，一般应在会后";
+        let article_words = "区政府全体会议和区政府常务会议讨论通过决定印发的文件，原则上须在会议结束后";
+        let block = vec![
+            segment(Op::Delete, draft_words.to_string()),
+            number(Op::Delete, "3个"),
+            segment(Op::Insert, article_words.to_string()),
+            number(Op::Insert, "5个"),
+            segment(Op::Equal, "工作日内印发。".to_string()),
+        ];
+        let refined = refine(block);
+        assert_eq!(
+            side(&refined, Op::Insert),
+            format!("{draft_words}3个工作日内印发。")
+        );
+        assert_eq!(
+            side(&refined, Op::Delete),
+            format!("{article_words}5个工作日内印发。")
+        );
+        assert!(
+            refined
+                .iter()
+                .any(|s| s.op == Op::Equal && s.text.contains("常务会议")),
+            "{refined:?}"
+        );
+        let numbers: Vec<&str> = refined
+            .iter()
+            .filter(|s| s.is_number)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(numbers, ["3个", "5个"]);
+        // Numbers changed on one side only: the run stays as it was.
+        let lopsided = vec![
+            segment(Op::Delete, "会后".to_string()),
+            number(Op::Delete, "3个"),
+            segment(Op::Insert, "会议结束后及时".to_string()),
+        ];
+        assert_eq!(refine(lopsided.clone()).len(), lopsided.len());
     }
 
     #[test]
