@@ -2,7 +2,7 @@
 //! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
-use super::output::{Out, OutputKind, TableFormat};
+use super::output::{Out, OutputKind, TableFormat, note};
 use crate::align;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, table};
@@ -62,6 +62,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if args.differs {
         table.retain_differing();
     }
+    // One document's figures differ from nobody's: said plainly, not as "no figures match".
+    let alone = args.differs && docs.len() < 2;
+    if alone {
+        note(format_args!(
+            "with one document nothing can differ: --differs keeps rows where two or more \
+             documents state different figures{}",
+            if args.docs.is_empty() {
+                ""
+            } else {
+                "; name two or more with --doc"
+            }
+        ));
+    }
     let format = args.format.or_json(args.json);
     let mut out = Out::stdout(OutputKind::of_table(format, ctx));
     let names: Vec<String> = docs.iter().map(|d| display_name(d)).collect();
@@ -73,7 +86,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         // Reading order, restricted to the rows shown.
         let kept = table.shown(&provisions);
         write_json(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
-    } else {
+    } else if !alone {
         render::numbers::write_terminal(&mut out, &table, &names, ctx.color)?;
     }
     out.flush()?;
