@@ -261,6 +261,11 @@ pub struct ComparedGroup {
     /// How many documents of the whole group hold the matter (whole or in part), compared or
     /// not: more than the columns when `--doc` chose fewer.
     pub group_docs: usize,
+    /// Chosen documents of another kind than the group (a corpus of several kinds is aligned
+    /// kind by kind): no column, and not `missing` either, since they cannot lack a matter of
+    /// another kind. [`compare_group`] leaves it empty; the caller that chose the documents
+    /// ([`crate::lookup::compared_docs`]) fills it.
+    pub other_kind: Vec<DocName>,
 }
 
 impl ComparedGroup {
@@ -470,6 +475,7 @@ pub fn compare_group(
             holders.dedup();
             holders.len()
         },
+        other_kind: Vec::new(),
     })
 }
 

@@ -298,7 +298,23 @@ fn compare_with_doc_keeps_kinds_apart_and_takes_the_chosen_documents_ids() {
             .is_none_or(|m| !m.iter().any(|d| d == "lixia")),
         "lixia is not missing from a dogs' group: {json}"
     );
-    assert!(!out.contains("\"lixia\""), "no column of lixia: {out}");
+    assert!(
+        !json["columns"]
+            .as_array()
+            .expect("columns")
+            .iter()
+            .any(|c| c["doc"] == "lixia"),
+        "no column of lixia: {out}"
+    );
+    // The JSON says it too (as /api/compare does), and only where a document was left out.
+    assert_eq!(json["other_kind"], serde_json::json!(["lixia"]), "{json}");
+    let (out, _) = guize(
+        mix(),
+        &[
+            "compare", "heze:1", "--doc", "heze", "--doc", "qingdao", "--json",
+        ],
+    );
+    assert!(!out.contains("other_kind"), "{out}");
 
     let (aligned, _) = guize(
         mix(),
@@ -463,6 +479,37 @@ fn serve_heads_each_kind_and_the_api_names_them() {
         Some(2),
         "{compared}"
     );
+
+    // A `doc=` of another kind than the group is said, not dropped silently: a note above the
+    // table, `other_kind` in the JSON; none when every chosen document is of the group's kind.
+    let (status, compared) = get("/api/compare/heze:1?doc=heze&doc=lixia&doc=jiaxing");
+    assert_eq!(status, 200, "{compared}");
+    let compared = serve_common::json(&compared);
+    assert_eq!(
+        compared["other_kind"],
+        serde_json::json!(["lixia"]),
+        "{compared}"
+    );
+    assert_eq!(compared["columns"].as_array().map(Vec::len), Some(2));
+    let (status, page) = get("/compare/heze:1?doc=heze&doc=lixia&doc=jiaxing");
+    assert_eq!(status, 200);
+    let note = page
+        .find("of another kind than this group")
+        .expect("a note on the page");
+    let para = page[..note].rfind("<p").expect("the note's paragraph");
+    assert!(
+        page[para..note].contains("历下区"),
+        "the note names lixia: {}",
+        &page[para..note]
+    );
+    assert!(
+        note < page.find("<table").unwrap_or(usize::MAX),
+        "the note is above the table"
+    );
+    let (_, compared) = get("/api/compare/heze:1?doc=heze&doc=jiaxing");
+    assert!(!compared.contains("other_kind"), "{compared}");
+    let (_, page) = get("/compare/heze:1?doc=heze&doc=jiaxing");
+    assert!(!page.contains("of another kind"));
 
     let (status, corpus) = get("/api/corpus");
     assert_eq!(status, 200);

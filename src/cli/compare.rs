@@ -129,7 +129,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Some(b) => BaseKind::Doc(b.id.clone()),
         None => BaseKind::Medoid,
     };
-    let compared = report::compare_group(&docs, group, &base)?;
+    let mut compared = report::compare_group(&docs, group, &base)?;
+    compared.other_kind = other_kind.iter().map(|d| report::DocName::of(d)).collect();
     if compared.columns.is_empty() {
         let have: Vec<&str> = group.members.keys().map(|d| d.as_str()).collect();
         bail!(
