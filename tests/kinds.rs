@@ -348,6 +348,89 @@ fn compare_with_doc_keeps_kinds_apart_and_takes_the_chosen_documents_ids() {
     assert!(err.contains("no clause group"), "{err}");
 }
 
+/// `--doc` naming documents of several kinds: `align`, `report` and `numbers` align each kind's
+/// chosen documents apart, as without `--doc` and as `compare` keeps them (and say so on
+/// stderr); `compare` finds the ids they print. Two documents were aligned together before,
+/// one group joining a work rule's article to a dogs' one.
+#[test]
+fn doc_of_several_kinds_aligns_each_kind_apart_in_every_command() {
+    let chosen = ["--doc", "lixia", "--doc", "heze"];
+    let with = |args: &[&str]| -> Vec<String> {
+        args.iter()
+            .chain(chosen.iter())
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let run = |args: &[&str]| {
+        let args = with(args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        guize(mix(), &args)
+    };
+    let said = "the chosen documents are of 2 kinds, each aligned apart";
+    let (json, err) = run(&["align", "--json"]);
+    assert!(err.contains(said), "{err}");
+    assert!(err.contains("养犬管理条例 (菏泽市养犬管理条例)"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("align --json");
+    assert_eq!(
+        v["kinds"],
+        serde_json::json!([
+            {"name": "人民政府工作规则", "documents": ["lixia"]},
+            {"name": "养犬管理条例", "documents": ["heze"]}
+        ]),
+        "{json}"
+    );
+    let mut ids = Vec::new();
+    for g in v["groups"].as_array().expect("groups") {
+        let members = g["members"].as_object().expect("members");
+        assert_eq!(members.len(), 1, "no group joins two kinds: {g}");
+        ids.push((
+            g["id"].as_str().expect("id").to_string(),
+            members.contains_key("heze"),
+        ));
+    }
+    let (text, _) = run(&["align"]);
+    assert!(text.contains("kind 1 of 2: 人民政府工作规则"), "{text}");
+
+    let (json, err) = run(&["report", "--format", "json", "-o", "-"]);
+    assert!(err.contains(said), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("report json");
+    let names: Vec<&str> = v["kinds"]
+        .as_array()
+        .expect("a report of two kinds has kinds")
+        .iter()
+        .filter_map(|k| k["name"].as_str())
+        .collect();
+    assert_eq!(names, ["人民政府工作规则", "养犬管理条例"]);
+
+    let (json, err) = run(&["numbers", "--json"]);
+    assert!(err.contains(said), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("numbers json");
+    for p in v["provisions"].as_array().expect("provisions") {
+        let group = p["group"].as_str().expect("a group");
+        let of_heze = ids
+            .iter()
+            .find(|(id, _)| id == group)
+            .map(|(_, heze)| *heze);
+        assert_eq!(of_heze, Some(p["doc"] == "heze"), "{p}");
+    }
+
+    // A dogs' group id of `align --doc`: compare with the same --doc finds it, heze alone.
+    let (own, _) = ids.iter().find(|(_, heze)| *heze).expect("a group of heze");
+    let (out, _) = run(&["compare", own.as_str(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("compare --json");
+    let docs: Vec<&str> = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(|c| c["doc"].as_str())
+        .collect();
+    assert_eq!(docs, ["heze"], "{out}");
+    assert!(
+        v["missing"].as_array().is_none_or(Vec::is_empty),
+        "lixia lacks no dogs' matter: {out}"
+    );
+}
+
 /// `guize corpus --json` and `guize align --json` name the same kinds, documents and order; and
 /// `guize corpus` keeps the kinds it found beside a fresh index (`kinds.cache.json`), read back
 /// by the next run, unless an alignment is cached there (whose kinds it then gives).

@@ -82,7 +82,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let subset;
     let (alignment, choice) = match choose_group(ctx, corpus, &full, &what, &selected) {
         Err(e) if !selected.is_empty() && is_no_group(&e) => {
-            subset = crate::align::align_docs(&selected);
+            subset = super::output::chosen_alignment(ctx, &selected)?;
             let choice = choose_group(ctx, corpus, &subset, &what, &selected)?;
             note(format_args!(
                 "group {} is one of the alignment of the chosen documents alone (as guize align \

@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat, note};
-use crate::align;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, table};
 use crate::render;
@@ -52,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let alignment = Some(if args.docs.is_empty() {
         super::output::alignment(ctx)?
     } else {
-        align::align_docs(&docs)
+        super::output::chosen_alignment(ctx, &docs)?
     });
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let mut table = table::build(&provisions, &ids, alignment.as_ref());

@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use super::output::{Format, OutputKind, note, renderer, write_output};
-use crate::align::align_docs;
 use crate::report::{Section, corpus_report_with};
 use anyhow::{Result, bail};
 use std::io::IsTerminal;
@@ -82,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let alignment = if args.docs.is_empty() {
         super::output::alignment(ctx)?
     } else {
-        align_docs(&docs)
+        super::output::chosen_alignment(ctx, &docs)?
     };
     // A large corpus takes a while here (the 472 Shandong regulations: about 40 s of CPU), so say
     // what is under way rather than nothing.
