@@ -664,11 +664,14 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
 /// whole corpus names them. Chosen documents all of one kind (or `kinds` empty) are
 /// [`align_docs`].
 pub fn align_chosen(docs: &[&Regulation], kinds: &[Kind]) -> Alignment {
-    // Each chosen document's kind; one no kind holds (a corpus changed since) is a part alone.
+    if kinds.is_empty() {
+        return align_docs(docs);
+    }
+    // Each chosen document's kind; those no kind holds (a corpus changed since) are one part.
     let mut parts: Vec<(Option<usize>, Vec<&Regulation>)> = Vec::new();
     for &doc in docs {
         let k = kinds.iter().position(|k| k.docs.contains(&doc.id));
-        match parts.iter_mut().find(|(pk, _)| k.is_some() && *pk == k) {
+        match parts.iter_mut().find(|(pk, _)| *pk == k) {
             Some((_, part)) => part.push(doc),
             None => parts.push((k, vec![doc])),
         }
