@@ -201,6 +201,88 @@ fn report_has_a_section_per_kind() {
     assert!(v.get("kinds").is_none() && v.get("coverage").is_some());
 }
 
+/// The report's figures table of a corpus of several kinds: one per kind, inside the kind's
+/// part, with a column per document of that kind only (none of another kind showing `—` as if
+/// it did not regulate the matter), each row headed by its subject and its groups' label as
+/// `guize numbers` shows it.
+#[test]
+fn report_has_a_figures_table_per_kind_with_the_groups_label() {
+    let (json, _) = guize(mix(), &["report", "--format", "json", "-o", "-"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(
+        v["tables"].as_array().is_none_or(Vec::is_empty),
+        "no table over every kind: {}",
+        v["tables"]
+    );
+    let (nums, _) = guize(mix(), &["numbers", "--json"]);
+    let nums: serde_json::Value = serde_json::from_str(&nums).expect("numbers json");
+    let labels: Vec<&str> = nums["provisions"]
+        .as_array()
+        .expect("provisions")
+        .iter()
+        .filter_map(|p| p["group_label"].as_str())
+        .collect();
+    let mut labelled = 0;
+    for (kind, docs) in v["kinds"]
+        .as_array()
+        .expect("kinds")
+        .iter()
+        .zip([FIVE, DOGS])
+    {
+        let tables = kind["tables"].as_array().expect("the kind's tables");
+        let figures = tables
+            .iter()
+            .find(|t| t["id"] == "numbers")
+            .unwrap_or_else(|| panic!("no figures table in {}", kind["name"]));
+        let header: Vec<&str> = figures["header"]
+            .as_array()
+            .expect("header")
+            .iter()
+            .filter_map(|h| h.as_str())
+            .collect();
+        let names: Vec<&str> = kind["docs"]
+            .as_array()
+            .expect("docs")
+            .iter()
+            .filter_map(|d| d["name"].as_str())
+            .collect();
+        assert_eq!(header[1..], names[..], "{header:?}");
+        assert_eq!(names.len(), docs.split(", ").count());
+        for row in figures["rows"].as_array().expect("rows") {
+            let title = row[0]["text"].as_str().expect("subject");
+            if let Some((_, label)) = title.split_once(" [") {
+                let label = label.split(']').next().unwrap_or_default();
+                assert!(
+                    label.split(" / ").all(|l| labels.contains(&l)),
+                    "{title}: a label of the groups"
+                );
+                labelled += 1;
+            }
+        }
+    }
+    assert!(labelled >= 10, "{labelled} rows name their groups");
+    let (md, _) = guize(mix(), &["report", "--format", "markdown", "-o", "-"]);
+    assert_eq!(
+        md.matches("Quantitative provisions").count(),
+        2,
+        "one per kind"
+    );
+    let dogs = md.find("\n## 养犬管理条例\n").expect("the dogs' part");
+    let table = &md[dogs..];
+    let table = &table[table
+        .find("Quantitative provisions")
+        .expect("the dogs' figures")..];
+    let head = table
+        .lines()
+        .find(|l| l.starts_with("| 事项"))
+        .expect("a header row");
+    assert!(!head.contains("历下区"), "{head}");
+    // Markdown escapes the bracket.
+    assert!(table.contains(" \\["), "a row names its groups");
+    let (html, _) = guize(mix(), &["report", "--format", "html", "-o", "-"]);
+    assert_eq!(html.matches("Quantitative provisions").count(), 2);
+}
+
 #[test]
 fn compare_says_the_kind_and_takes_a_kind_name() {
     let (_, err) = guize(mix(), &["compare", "施行日期"]);
@@ -390,6 +472,18 @@ fn doc_of_several_kinds_aligns_each_kind_apart_in_every_command() {
     }
     let (text, _) = run(&["align"]);
     assert!(text.contains("kind 1 of 2: 人民政府工作规则"), "{text}");
+    // Documents of one kind, in a corpus of one kind or of several: aligned together, no kinds.
+    for corpus in [seeds(), mix().to_path_buf()] {
+        let (json, err) = guize(
+            &corpus,
+            &["align", "--doc", "lixia", "--doc", "yanzhou", "--json"],
+        );
+        assert!(!json.contains("\"kinds\"") && !err.contains(said), "{err}");
+        assert!(
+            json.contains("\"members\":{\"lixia\":[1],\"yanzhou\":[1]}"),
+            "{json}"
+        );
+    }
 
     let (json, err) = run(&["report", "--format", "json", "-o", "-"]);
     assert!(err.contains(said), "{err}");

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::output::{Format, OutputKind, note, renderer, write_output};
-use crate::report::{Section, corpus_report_with};
+use crate::report::corpus_report_with;
 use anyhow::{Result, bail};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -101,10 +101,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    report.add_section(Section::Table(crate::report::numbers_section(
-        &docs,
-        Some(&alignment),
-    )));
+    crate::report::add_numbers_section(&mut report, &docs, &alignment);
     let writes = [
         Format::Html,
         Format::Markdown,
