@@ -227,6 +227,12 @@ pub enum Error {
     /// A draft given to `precedent` has no word at all.
     #[error("the draft has no words: it is empty or only punctuation")]
     EmptyDraft,
+    /// A draft given to `precedent` is article headings with no text after them (`第一条`).
+    #[error("{}", bare_heads(.heads))]
+    DraftOnlyHeads {
+        /// The headings, in the draft's order (第一条).
+        heads: Vec<String>,
+    },
     /// An alignment names an article its document does not have (an alignment of another corpus).
     #[error("group {group} names {doc} article {article}, which the document does not have")]
     StaleGroup {
@@ -441,6 +447,31 @@ pub(crate) fn echoed(query: &str) -> String {
     }
     let head: String = query.chars().take(SHOWN).collect();
     format!("{head}… ({n} characters)")
+}
+
+/// The message of [`Error::DraftOnlyHeads`]: the headings named, and what is missing after them.
+fn bare_heads(heads: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut named = heads
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("、");
+    if heads.len() > SHOWN {
+        named.push_str("、…");
+    }
+    if heads.len() == 1 {
+        format!(
+            "the draft is only an article heading ({named}) with no text after it: give the \
+             article's wording after its number"
+        )
+    } else {
+        format!(
+            "the draft is only article headings ({named}) with no text after them: give each \
+             article's wording after its number"
+        )
+    }
 }
 
 /// The message of [`Error::NothingToSearch`]: an empty query (or one of blanks and invisible

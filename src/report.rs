@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::{Article, ChapterRef, DocId, Regulation, SectionRef};
 use crate::numbers::{
     self,
-    wording::{figure, row_subject},
+    wording::{figure, row_title},
 };
 use crate::text::chars::is_punct;
 use crate::text::fold::Normed;
@@ -261,6 +261,11 @@ pub struct ComparedGroup {
     /// How many documents of the whole group hold the matter (whole or in part), compared or
     /// not: more than the columns when `--doc` chose fewer.
     pub group_docs: usize,
+    /// Chosen documents of another kind than the group (a corpus of several kinds is aligned
+    /// kind by kind): no column, and not `missing` either, since they cannot lack a matter of
+    /// another kind. [`compare_group`] leaves it empty; the caller that chose the documents
+    /// ([`crate::lookup::compared_docs`]) fills it.
+    pub other_kind: Vec<DocName>,
 }
 
 impl ComparedGroup {
@@ -470,6 +475,7 @@ pub fn compare_group(
             holders.dedup();
             holders.len()
         },
+        other_kind: Vec::new(),
     })
 }
 
@@ -1404,6 +1410,53 @@ pub fn numbers_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> T
     numbers_table(&numbers::table::build(&provisions, &ids, alignment), &names)
 }
 
+/// Adds the figures section to `report` (of `docs`, aligned as `alignment`): one table, or for
+/// a corpus of several kinds one in each kind's part, of that kind's documents and groups alone
+/// (a document of another kind does not "lack" a figure of this kind's matters).
+pub fn add_numbers_section(report: &mut CorpusReport, docs: &[&Regulation], alignment: &Alignment) {
+    let provisions: Vec<numbers::Provision> = docs
+        .par_iter()
+        .flat_map_iter(|d| numbers::extract_regulation(d))
+        .collect();
+    add_numbers_of(report, docs, &provisions, alignment);
+}
+
+/// [`add_numbers_section`] with the figures of `docs` already extracted (`provisions`, of these
+/// documents or more).
+pub fn add_numbers_of(
+    report: &mut CorpusReport,
+    docs: &[&Regulation],
+    provisions: &[numbers::Provision],
+    alignment: &Alignment,
+) {
+    let table_of = |docs: &[&Regulation], alignment: &Alignment| {
+        let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+        let own: Vec<numbers::Provision> = provisions
+            .iter()
+            .filter(|p| ids.contains(&p.article.doc))
+            .cloned()
+            .collect();
+        let names: Vec<String> = docs.iter().map(|d| DocName::of(d).name).collect();
+        numbers_table(&numbers::table::build(&own, &ids, Some(alignment)), &names)
+    };
+    let mut in_kinds = false;
+    for section in &mut report.sections {
+        let Section::Kind(part) = section else {
+            continue;
+        };
+        let Some(k) = alignment.kinds.iter().position(|k| k.name == part.name) else {
+            continue;
+        };
+        let members = alignment.kinds[k].members(docs);
+        let table = table_of(&members, &alignment.of_kind(k));
+        part.report.add_section(Section::Table(table));
+        in_kinds = true;
+    }
+    if !in_kinds {
+        report.add_section(Section::Table(table_of(docs, alignment)));
+    }
+}
+
 /// The figures table as a section of the corpus report: a row per subject, a column per
 /// document (`names` in the table's document order), differing figures marked.
 pub fn numbers_table(table: &numbers::table::FigureTable, names: &[String]) -> Table {
@@ -1413,7 +1466,9 @@ pub fn numbers_table(table: &numbers::table::FigureTable, names: &[String]) -> T
         .rows
         .iter()
         .map(|row| {
-            let subject = row_subject(row);
+            // The groups' label beside the subject, as `guize numbers` shows it: rows of one
+            // subject (fines for different conduct) are told apart.
+            let subject = row_title(row, " ");
             let mut cells = vec![Cell {
                 text: if row.no_majority {
                     format!("{subject} (no majority)")

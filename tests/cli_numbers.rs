@@ -95,6 +95,42 @@ fn no_match_says_so() {
         .stdout(predicate::str::contains("no figures match"));
 }
 
+/// `--differs` over one document: nothing can differ, said as that on stderr (not "no figures
+/// match"), exit 0 as for other empty results; JSON stays JSON.
+#[test]
+fn differs_with_one_document_says_nothing_can_differ() {
+    guize()
+        .args(["numbers", "--doc", "lixia", "--differs"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no figures match").not())
+        .stderr(
+            predicate::str::contains("with one document nothing can differ")
+                .and(predicate::str::contains("name two or more with --doc")),
+        );
+    let out = guize()
+        .args(["numbers", "--doc", "lixia", "--differs", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["provisions"].as_array().map(Vec::len), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing can differ"));
+    // Two documents: no such note.
+    guize()
+        .args([
+            "numbers",
+            "--doc",
+            "lixia",
+            "--doc",
+            "shizhong",
+            "--differs",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nothing can differ").not());
+}
+
 /// A blank filter (an empty shell variable) is an error naming what a filter is, as in `search`,
 /// never the whole table.
 #[test]

@@ -136,6 +136,7 @@ fn bad_drafts_and_filters_fail_with_a_reason() {
         assert!(!err.contains("panicked"));
     };
     fails(&["precedent", "，。"], "no words");
+    fails(&["precedent", "第一条"], "only an article heading (第一条)");
     fails(
         &["precedent", "--file", "/no/such/draft.txt"],
         "/no/such/draft.txt",

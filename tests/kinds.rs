@@ -201,6 +201,88 @@ fn report_has_a_section_per_kind() {
     assert!(v.get("kinds").is_none() && v.get("coverage").is_some());
 }
 
+/// The report's figures table of a corpus of several kinds: one per kind, inside the kind's
+/// part, with a column per document of that kind only (none of another kind showing `—` as if
+/// it did not regulate the matter), each row headed by its subject and its groups' label as
+/// `guize numbers` shows it.
+#[test]
+fn report_has_a_figures_table_per_kind_with_the_groups_label() {
+    let (json, _) = guize(mix(), &["report", "--format", "json", "-o", "-"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(
+        v["tables"].as_array().is_none_or(Vec::is_empty),
+        "no table over every kind: {}",
+        v["tables"]
+    );
+    let (nums, _) = guize(mix(), &["numbers", "--json"]);
+    let nums: serde_json::Value = serde_json::from_str(&nums).expect("numbers json");
+    let labels: Vec<&str> = nums["provisions"]
+        .as_array()
+        .expect("provisions")
+        .iter()
+        .filter_map(|p| p["group_label"].as_str())
+        .collect();
+    let mut labelled = 0;
+    for (kind, docs) in v["kinds"]
+        .as_array()
+        .expect("kinds")
+        .iter()
+        .zip([FIVE, DOGS])
+    {
+        let tables = kind["tables"].as_array().expect("the kind's tables");
+        let figures = tables
+            .iter()
+            .find(|t| t["id"] == "numbers")
+            .unwrap_or_else(|| panic!("no figures table in {}", kind["name"]));
+        let header: Vec<&str> = figures["header"]
+            .as_array()
+            .expect("header")
+            .iter()
+            .filter_map(|h| h.as_str())
+            .collect();
+        let names: Vec<&str> = kind["docs"]
+            .as_array()
+            .expect("docs")
+            .iter()
+            .filter_map(|d| d["name"].as_str())
+            .collect();
+        assert_eq!(header[1..], names[..], "{header:?}");
+        assert_eq!(names.len(), docs.split(", ").count());
+        for row in figures["rows"].as_array().expect("rows") {
+            let title = row[0]["text"].as_str().expect("subject");
+            if let Some((_, label)) = title.split_once(" [") {
+                let label = label.split(']').next().unwrap_or_default();
+                assert!(
+                    label.split(" / ").all(|l| labels.contains(&l)),
+                    "{title}: a label of the groups"
+                );
+                labelled += 1;
+            }
+        }
+    }
+    assert!(labelled >= 10, "{labelled} rows name their groups");
+    let (md, _) = guize(mix(), &["report", "--format", "markdown", "-o", "-"]);
+    assert_eq!(
+        md.matches("Quantitative provisions").count(),
+        2,
+        "one per kind"
+    );
+    let dogs = md.find("\n## 养犬管理条例\n").expect("the dogs' part");
+    let table = &md[dogs..];
+    let table = &table[table
+        .find("Quantitative provisions")
+        .expect("the dogs' figures")..];
+    let head = table
+        .lines()
+        .find(|l| l.starts_with("| 事项"))
+        .expect("a header row");
+    assert!(!head.contains("历下区"), "{head}");
+    // Markdown escapes the bracket.
+    assert!(table.contains(" \\["), "a row names its groups");
+    let (html, _) = guize(mix(), &["report", "--format", "html", "-o", "-"]);
+    assert_eq!(html.matches("Quantitative provisions").count(), 2);
+}
+
 #[test]
 fn compare_says_the_kind_and_takes_a_kind_name() {
     let (_, err) = guize(mix(), &["compare", "施行日期"]);
@@ -310,7 +392,23 @@ fn compare_with_doc_keeps_kinds_apart_and_takes_the_chosen_documents_ids() {
             .is_none_or(|m| !m.iter().any(|d| d == "lixia")),
         "lixia is not missing from a dogs' group: {json}"
     );
-    assert!(!out.contains("\"lixia\""), "no column of lixia: {out}");
+    assert!(
+        !json["columns"]
+            .as_array()
+            .expect("columns")
+            .iter()
+            .any(|c| c["doc"] == "lixia"),
+        "no column of lixia: {out}"
+    );
+    // The JSON says it too (as /api/compare does), and only where a document was left out.
+    assert_eq!(json["other_kind"], serde_json::json!(["lixia"]), "{json}");
+    let (out, _) = guize(
+        mix(),
+        &[
+            "compare", "heze:1", "--doc", "heze", "--doc", "qingdao", "--json",
+        ],
+    );
+    assert!(!out.contains("other_kind"), "{out}");
 
     let (aligned, _) = guize(
         mix(),
@@ -342,6 +440,101 @@ fn compare_with_doc_keeps_kinds_apart_and_takes_the_chosen_documents_ids() {
     );
     let err = guize_fails(mix(), &["compare", &own]);
     assert!(err.contains("no clause group"), "{err}");
+}
+
+/// `--doc` naming documents of several kinds: `align`, `report` and `numbers` align each kind's
+/// chosen documents apart, as without `--doc` and as `compare` keeps them (and say so on
+/// stderr); `compare` finds the ids they print. Two documents were aligned together before,
+/// one group joining a work rule's article to a dogs' one.
+#[test]
+fn doc_of_several_kinds_aligns_each_kind_apart_in_every_command() {
+    let chosen = ["--doc", "lixia", "--doc", "heze"];
+    let with = |args: &[&str]| -> Vec<String> {
+        args.iter()
+            .chain(chosen.iter())
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let run = |args: &[&str]| {
+        let args = with(args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        guize(mix(), &args)
+    };
+    let said = "the chosen documents are of 2 kinds, each aligned apart";
+    let (json, err) = run(&["align", "--json"]);
+    assert!(err.contains(said), "{err}");
+    assert!(err.contains("养犬管理条例 (菏泽市养犬管理条例)"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("align --json");
+    assert_eq!(
+        v["kinds"],
+        serde_json::json!([
+            {"name": "人民政府工作规则", "documents": ["lixia"]},
+            {"name": "养犬管理条例", "documents": ["heze"]}
+        ]),
+        "{json}"
+    );
+    let mut ids = Vec::new();
+    for g in v["groups"].as_array().expect("groups") {
+        let members = g["members"].as_object().expect("members");
+        assert_eq!(members.len(), 1, "no group joins two kinds: {g}");
+        ids.push((
+            g["id"].as_str().expect("id").to_string(),
+            members.contains_key("heze"),
+        ));
+    }
+    let (text, _) = run(&["align"]);
+    assert!(text.contains("kind 1 of 2: 人民政府工作规则"), "{text}");
+    // Documents of one kind, in a corpus of one kind or of several: aligned together, no kinds.
+    for corpus in [seeds(), mix().to_path_buf()] {
+        let (json, err) = guize(
+            &corpus,
+            &["align", "--doc", "lixia", "--doc", "yanzhou", "--json"],
+        );
+        assert!(!json.contains("\"kinds\"") && !err.contains(said), "{err}");
+        assert!(
+            json.contains("\"members\":{\"lixia\":[1],\"yanzhou\":[1]}"),
+            "{json}"
+        );
+    }
+
+    let (json, err) = run(&["report", "--format", "json", "-o", "-"]);
+    assert!(err.contains(said), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("report json");
+    let names: Vec<&str> = v["kinds"]
+        .as_array()
+        .expect("a report of two kinds has kinds")
+        .iter()
+        .filter_map(|k| k["name"].as_str())
+        .collect();
+    assert_eq!(names, ["人民政府工作规则", "养犬管理条例"]);
+
+    let (json, err) = run(&["numbers", "--json"]);
+    assert!(err.contains(said), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("numbers json");
+    for p in v["provisions"].as_array().expect("provisions") {
+        let group = p["group"].as_str().expect("a group");
+        let of_heze = ids
+            .iter()
+            .find(|(id, _)| id == group)
+            .map(|(_, heze)| *heze);
+        assert_eq!(of_heze, Some(p["doc"] == "heze"), "{p}");
+    }
+
+    // A dogs' group id of `align --doc`: compare with the same --doc finds it, heze alone.
+    let (own, _) = ids.iter().find(|(_, heze)| *heze).expect("a group of heze");
+    let (out, _) = run(&["compare", own.as_str(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("compare --json");
+    let docs: Vec<&str> = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(|c| c["doc"].as_str())
+        .collect();
+    assert_eq!(docs, ["heze"], "{out}");
+    assert!(
+        v["missing"].as_array().is_none_or(Vec::is_empty),
+        "lixia lacks no dogs' matter: {out}"
+    );
 }
 
 /// `guize corpus --json` and `guize align --json` name the same kinds, documents and order; and
@@ -475,6 +668,37 @@ fn serve_heads_each_kind_and_the_api_names_them() {
         Some(2),
         "{compared}"
     );
+
+    // A `doc=` of another kind than the group is said, not dropped silently: a note above the
+    // table, `other_kind` in the JSON; none when every chosen document is of the group's kind.
+    let (status, compared) = get("/api/compare/heze:1?doc=heze&doc=lixia&doc=jiaxing");
+    assert_eq!(status, 200, "{compared}");
+    let compared = serve_common::json(&compared);
+    assert_eq!(
+        compared["other_kind"],
+        serde_json::json!(["lixia"]),
+        "{compared}"
+    );
+    assert_eq!(compared["columns"].as_array().map(Vec::len), Some(2));
+    let (status, page) = get("/compare/heze:1?doc=heze&doc=lixia&doc=jiaxing");
+    assert_eq!(status, 200);
+    let note = page
+        .find("of another kind than this group")
+        .expect("a note on the page");
+    let para = page[..note].rfind("<p").expect("the note's paragraph");
+    assert!(
+        page[para..note].contains("历下区"),
+        "the note names lixia: {}",
+        &page[para..note]
+    );
+    assert!(
+        note < page.find("<table").unwrap_or(usize::MAX),
+        "the note is above the table"
+    );
+    let (_, compared) = get("/api/compare/heze:1?doc=heze&doc=jiaxing");
+    assert!(!compared.contains("other_kind"), "{compared}");
+    let (_, page) = get("/compare/heze:1?doc=heze&doc=jiaxing");
+    assert!(!page.contains("of another kind"));
 
     let (status, corpus) = get("/api/corpus");
     assert_eq!(status, 200);

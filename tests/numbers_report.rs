@@ -30,7 +30,8 @@ fn section_rows_line_up_documents_and_mark_differences() {
         .iter()
         .find(|r| r[0].text.starts_with("常务会议·召开频次"))
         .expect("meeting frequency row");
-    assert_eq!(row[0].text, "常务会议·召开频次");
+    // The row's groups' label beside its subject, as `guize numbers` shows it.
+    assert_eq!(row[0].text, "常务会议·召开频次 [常务会议·召开·频次]");
     let stated: Vec<&str> = row[1..].iter().map(|c| c.text.as_str()).collect();
     assert!(stated[0].starts_with("1次/两周 ≈2.17次/月"), "{stated:?}");
     assert!(stated[1].starts_with("2次/月"), "{stated:?}");

@@ -247,6 +247,17 @@ fn bad_drafts_and_filters_are_clear_errors() {
     let err = |draft: &str, opts: &Options| finder.find(draft, opts).unwrap_err().to_string();
     assert!(err("", &Options::default()).contains("empty or only punctuation"));
     assert!(err("，。！——", &Options::default()).contains("empty or only punctuation"));
+    // An article heading with nothing after it is said to be that, not punctuation.
+    let bare = err("第一条", &Options::default());
+    assert!(
+        bare.contains("only an article heading (第一条) with no text after it"),
+        "{bare}"
+    );
+    let bare = err("第一条\n第二条　。", &Options::default());
+    assert!(
+        bare.contains("only article headings (第一条、第二条) with no text after them"),
+        "{bare}"
+    );
     let longest = corpus().docs.iter().map(|d| d.chars).max().unwrap();
     let opts = Options {
         max_chars: Some(longest),

@@ -658,6 +658,53 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
     align_with(docs, &Params::default())
 }
 
+/// The documents `docs` chosen from a corpus whose kinds are `kinds` (the whole corpus's
+/// [`Alignment::kinds`]; empty for a corpus of one kind), aligned as the whole corpus is: each
+/// kind's chosen documents apart, so that no group joins two kinds, with the kinds named as the
+/// whole corpus names them. Chosen documents all of one kind (or `kinds` empty) are
+/// [`align_docs`].
+pub fn align_chosen(docs: &[&Regulation], kinds: &[Kind]) -> Alignment {
+    if kinds.is_empty() {
+        return align_docs(docs);
+    }
+    // Each chosen document's kind; those no kind holds (a corpus changed since) are one part.
+    let mut parts: Vec<(Option<usize>, Vec<&Regulation>)> = Vec::new();
+    for &doc in docs {
+        let k = kinds.iter().position(|k| k.docs.contains(&doc.id));
+        match parts.iter_mut().find(|(pk, _)| *pk == k) {
+            Some((_, part)) => part.push(doc),
+            None => parts.push((k, vec![doc])),
+        }
+    }
+    if parts.len() <= 1 {
+        return align_docs(docs);
+    }
+    let mut one = Params::default();
+    one.kinds.on = false;
+    let groups = parts
+        .iter()
+        .flat_map(|(_, part)| align_with(part, &one).groups)
+        .collect();
+    let mut named: Vec<Kind> = Vec::new();
+    for (k, part) in &parts {
+        let mut name = match k {
+            Some(k) => kinds[*k].name.clone(),
+            None => kin::titles::kind_name(part),
+        };
+        if named.iter().any(|n| n.name == name) {
+            name = format!("{name}（{}）", part[0].id);
+        }
+        named.push(Kind {
+            name,
+            docs: part.iter().map(|d| d.id.clone()).collect(),
+        });
+    }
+    Alignment {
+        groups,
+        kinds: named,
+    }
+}
+
 /// [`align_docs`] with other settings (for tuning and cross-validation).
 pub fn align_with(docs: &[&Regulation], params: &Params) -> Alignment {
     align_steps(docs, params, &mut Stopwatch::off())

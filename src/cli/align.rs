@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat};
-use crate::align::align_docs;
 use crate::model::Regulation;
 use crate::render;
 use crate::render::wire::{AlignJson, write_json};
@@ -57,7 +56,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let alignment = if args.docs.is_empty() {
         super::output::alignment(ctx)?
     } else {
-        align_docs(&docs)
+        super::output::chosen_alignment(ctx, &docs)?
     };
     if let Some(s) = spinner {
         s.finish_and_clear();

@@ -82,7 +82,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let subset;
     let (alignment, choice) = match choose_group(ctx, corpus, &full, &what, &selected) {
         Err(e) if !selected.is_empty() && is_no_group(&e) => {
-            subset = crate::align::align_docs(&selected);
+            subset = super::output::chosen_alignment(ctx, &selected)?;
             let choice = choose_group(ctx, corpus, &subset, &what, &selected)?;
             note(format_args!(
                 "group {} is one of the alignment of the chosen documents alone (as guize align \
@@ -129,7 +129,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Some(b) => BaseKind::Doc(b.id.clone()),
         None => BaseKind::Medoid,
     };
-    let compared = report::compare_group(&docs, group, &base)?;
+    let mut compared = report::compare_group(&docs, group, &base)?;
+    compared.other_kind = other_kind.iter().map(|d| report::DocName::of(d)).collect();
     if compared.columns.is_empty() {
         let have: Vec<&str> = group.members.keys().map(|d| d.as_str()).collect();
         bail!(

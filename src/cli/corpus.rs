@@ -60,7 +60,19 @@ fn kinds_of(ctx: &Ctx, corpus: &Corpus, index_at: &LocationJson) -> Vec<Kind> {
     } else {
         None
     };
-    if let Some(place) = &place {
+    kinds_at(ctx, corpus, place.as_ref())
+}
+
+/// The kinds of the whole corpus (none for a corpus of one kind): those of the alignment cached
+/// at `place`, else those an earlier run kept there, else found here and kept there (see
+/// [`kinds_of`]). `align`, `report`, `numbers` and `compare` with `--doc` align each kind's
+/// chosen documents apart by them.
+pub(super) fn kinds_at(
+    ctx: &Ctx,
+    corpus: &Corpus,
+    place: Option<&index::cache::Place>,
+) -> Vec<Kind> {
+    if let Some(place) = place {
         if let Some(a) = super::output::cached_alignment(ctx, corpus, place) {
             return a.kinds;
         }
@@ -74,7 +86,7 @@ fn kinds_of(ctx: &Ctx, corpus: &Corpus, index_at: &LocationJson) -> Vec<Kind> {
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    if let Some(place) = &place {
+    if let Some(place) = place {
         // Best effort: the kinds are here either way.
         let _ = index::cache::store_kinds_at(place, &kinds);
     }

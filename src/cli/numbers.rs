@@ -2,8 +2,7 @@
 //! document's side by side per clause group and subject, differences highlighted.
 
 use super::Ctx;
-use super::output::{Out, OutputKind, TableFormat};
-use crate::align;
+use super::output::{Out, OutputKind, TableFormat, note};
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, table};
 use crate::render;
@@ -52,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let alignment = Some(if args.docs.is_empty() {
         super::output::alignment(ctx)?
     } else {
-        align::align_docs(&docs)
+        super::output::chosen_alignment(ctx, &docs)?
     });
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let mut table = table::build(&provisions, &ids, alignment.as_ref());
@@ -61,6 +60,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     if args.differs {
         table.retain_differing();
+    }
+    // One document's figures differ from nobody's: said plainly, not as "no figures match".
+    let alone = args.differs && docs.len() < 2;
+    if alone {
+        note(format_args!(
+            "with one document nothing can differ: --differs keeps rows where two or more \
+             documents state different figures{}",
+            if args.docs.is_empty() {
+                ""
+            } else {
+                "; name two or more with --doc"
+            }
+        ));
     }
     let format = args.format.or_json(args.json);
     let mut out = Out::stdout(OutputKind::of_table(format, ctx));
@@ -73,7 +85,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         // Reading order, restricted to the rows shown.
         let kept = table.shown(&provisions);
         write_json(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
-    } else {
+    } else if !alone {
         render::numbers::write_terminal(&mut out, &table, &names, ctx.color)?;
     }
     out.flush()?;

@@ -199,6 +199,41 @@ pub fn alignment(ctx: &Ctx) -> Result<Alignment> {
     Ok(whole_alignment(ctx, corpus, true)?.unwrap_or_default())
 }
 
+/// The alignment of the documents `--doc` chose (`align`, `report`, `numbers`, and `compare` of
+/// a group id those print): each kind's chosen documents aligned apart, as the whole corpus's
+/// kinds are ([`crate::align::align_chosen`]), and said on stderr when they are of several.
+pub fn chosen_alignment(ctx: &Ctx, docs: &[&Regulation]) -> Result<Alignment> {
+    if docs.len() < 2 {
+        return Ok(align_maybe_timed(docs));
+    }
+    let corpus = ctx.corpus()?;
+    let place = cache_place(ctx, corpus);
+    let kinds = super::corpus::kinds_at(ctx, corpus, place.as_ref());
+    let alignment = crate::align::align_chosen(docs, &kinds);
+    if alignment.kinds.len() > 1 {
+        let each: Vec<String> = alignment
+            .kinds
+            .iter()
+            .map(|k| {
+                let names: Vec<&str> = k
+                    .docs
+                    .iter()
+                    .filter_map(|id| docs.iter().find(|d| d.id == *id))
+                    .map(|d| d.meta.display_name())
+                    .collect();
+                format!("{} ({})", k.name, names.join(", "))
+            })
+            .collect();
+        note(format_args!(
+            "the chosen documents are of {} kinds, each aligned apart (no clause group joins two \
+             kinds): {}",
+            alignment.kinds.len(),
+            each.join("; ")
+        ));
+    }
+    Ok(alignment)
+}
+
 /// Where the data derived from `corpus` is kept: beside the generation of the fresh index
 /// (opened, built or rebuilt here) when it is of exactly the bytes `corpus` was loaded from.
 /// No index (a read-only folder, say) only means no cache. The index itself is closed again

@@ -3,8 +3,7 @@
 
 use super::Ctx;
 use super::output::{Format, OutputKind, note, renderer, write_output};
-use crate::align::align_docs;
-use crate::report::{Section, corpus_report_with};
+use crate::report::corpus_report_with;
 use anyhow::{Result, bail};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -82,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let alignment = if args.docs.is_empty() {
         super::output::alignment(ctx)?
     } else {
-        align_docs(&docs)
+        super::output::chosen_alignment(ctx, &docs)?
     };
     // A large corpus takes a while here (the 472 Shandong regulations: about 40 s of CPU), so say
     // what is under way rather than nothing.
@@ -102,10 +101,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    report.add_section(Section::Table(crate::report::numbers_section(
-        &docs,
-        Some(&alignment),
-    )));
+    crate::report::add_numbers_section(&mut report, &docs, &alignment);
     let writes = [
         Format::Html,
         Format::Markdown,

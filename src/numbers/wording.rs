@@ -93,6 +93,18 @@ pub fn row_subject(row: &Row) -> String {
     s
 }
 
+/// A row's heading: its subject ([`row_subject`]), then, when it says more, the label of its
+/// clause groups in brackets, `gap` between (`罚款·金额 [法律责任·燃放烟花爆竹]`): rows of one
+/// subject (fines for different conduct) are told apart by it.
+pub fn row_title(row: &Row, gap: &str) -> String {
+    let subject = row_subject(row);
+    if row.label == row.subject {
+        subject
+    } else {
+        format!("{subject}{gap}[{}]", row.label)
+    }
+}
+
 /// Stated figure, its qualifier and the normalised value: `1次/两周 一般 ≈2.17次/月`.
 pub fn figure(cell: &Cell) -> String {
     let Some(p) = &cell.provision else {

@@ -483,7 +483,13 @@ impl<'i> Finder<'i> {
         }
         let pieces = split::split_as(draft, opts.authored);
         if pieces.is_empty() {
-            return Err(Error::EmptyDraft);
+            // Article headings with nothing after them (第一条) are not "only punctuation".
+            let heads = split::bare_heads(draft, opts.authored);
+            return Err(if heads.is_empty() {
+                Error::EmptyDraft
+            } else {
+                Error::DraftOnlyHeads { heads }
+            });
         }
         let filter = self.filter(opts)?;
         let mut cut = Vec::with_capacity(pieces.len());

@@ -65,6 +65,17 @@ pub fn split_as(draft: &str, authored: bool) -> Vec<Piece> {
     pieces
 }
 
+/// The headings (第一条) of the articles the parser finds in `draft`, for a draft whose pieces
+/// ([`split_as`]) hold no word: empty when it holds no article either (blank space, punctuation).
+pub fn bare_heads(draft: &str, authored: bool) -> Vec<String> {
+    let draft = draft.trim_start_matches('\u{feff}');
+    by_articles(draft, authored)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.label)
+        .collect()
+}
+
 /// The articles the parser finds in the draft, when it finds any. Text before the first marker
 /// (a title, say) is not a clause and is left out, as the parser leaves out a preamble; but when
 /// that text ends in a colon, the markers number the points of one clause (主要任务是：一、…).

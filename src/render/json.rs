@@ -69,6 +69,9 @@ struct GroupOut<'a> {
     /// partial articles); absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     also_in_part: Vec<AlsoOut<'a>>,
+    /// Chosen documents of another kind than the group (no column); absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    other_kind: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -232,6 +235,7 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
                 paragraphs,
             })
             .collect(),
+        other_kind: group.other_kind.iter().map(|d| d.id.as_str()).collect(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! the wording of [`crate::numbers::wording`]. Writes to any `io::Write`; never decides content.
 
 use crate::numbers::table::{FigureTable, Row};
-use crate::numbers::wording::{figure, row_subject};
+use crate::numbers::wording::figure;
 use crate::render::style::{Painter, Role};
 use crate::text::width::display_width;
 use std::io::{self, Write};
@@ -129,12 +129,7 @@ pub const MAX_SILENT: usize = 12;
 
 /// The row's subject and, when rows follow an alignment, its clause groups' labels.
 fn row_title(row: &Row) -> String {
-    let subject = row_subject(row);
-    if row.label == row.subject {
-        subject
-    } else {
-        format!("{subject}  [{}]", row.label)
-    }
+    crate::numbers::wording::row_title(row, "  ")
 }
 
 /// `s` padded with spaces to `width` display columns (a Han character is two).

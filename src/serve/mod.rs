@@ -26,7 +26,7 @@ use crate::index::SearchIndex;
 use crate::model::{DocId, Regulation};
 use crate::numbers::{self, Provision, table};
 use crate::render::wire::{AlignJson, CorpusJson, CorpusKindsJson, KindJson};
-use crate::report::{Section, corpus_report};
+use crate::report::corpus_report;
 use crate::{Error, Result};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -295,13 +295,7 @@ impl Site {
             )
         } else {
             let mut report = corpus_report(&docs, &alignment)?;
-            let names: Vec<String> = docs
-                .iter()
-                .map(|d| crate::report::DocName::of(d).name)
-                .collect();
-            report.add_section(Section::Table(crate::report::numbers_table(
-                &numbers, &names,
-            )));
+            crate::report::add_numbers_of(&mut report, &docs, &provisions, &alignment);
             let mut body = Vec::new();
             crate::render::html::report_body(&mut body, &report).map_err(|e| Error::Render {
                 what: "report",

@@ -492,6 +492,9 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
             }
             button type="submit" { "Show" }
         }
+        @if !g.other_kind.is_empty() {
+            p.note { (other_kind_note(&g.other_kind)) }
+        }
         p.meta { (base_sentence(g)) }
         (PreEscaped(legend(std::iter::once(g))))
         @if let Some(note) = crate::render::in_part_legend(std::iter::once(g)) {
@@ -509,6 +512,17 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         }
     };
     page(&g.label, "", body)
+}
+
+/// Why chosen documents have no column: they are of another kind than the group (as `guize
+/// compare` says on stderr).
+fn other_kind_note(docs: &[crate::report::DocName]) -> String {
+    let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+    format!(
+        "{} {} of another kind than this group (each kind is aligned apart): no column.",
+        names.join(", "),
+        if names.len() == 1 { "is" } else { "are" }
+    )
 }
 
 /// The query string of a comparison (documents only when not all are selected).

@@ -145,6 +145,7 @@ impl Problem {
             | Error::QueryTooLong { .. }
             | Error::NoDocumentLeft
             | Error::EmptyDraft
+            | Error::DraftOnlyHeads { .. }
             | Error::BaseNotInGroup { .. }
             | Error::BaseInPart { .. } => Problem::bad_request(message),
             _ => Problem::internal(message),

@@ -493,7 +493,7 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
     })
     .map_err(fail)?;
     let group = choice.group;
-    let (docs, _other_kind) = lookup::compared_docs(
+    let (docs, other_kind) = lookup::compared_docs(
         corpus,
         &site.alignment,
         group,
@@ -504,7 +504,9 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
     let matched = choice
         .matched
         .map(|(doc, article)| (doc.id.to_string(), article.key().to_string()));
-    let compared = report::compare_group(&docs, group, &base).map_err(fail)?;
+    let mut compared = report::compare_group(&docs, group, &base).map_err(fail)?;
+    // Said on the page and in the JSON, as `guize compare` says it on stderr.
+    compared.other_kind = other_kind.iter().map(|d| report::DocName::of(d)).collect();
     if compared.columns.is_empty() {
         let have: Vec<&str> = group.members.keys().map(|d| d.as_str()).collect();
         let mut problem = Problem::not_found(format!(
