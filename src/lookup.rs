@@ -112,6 +112,57 @@ pub struct Choice<'a, 'c> {
     pub words: String,
 }
 
+/// In a corpus of several kinds, a group chosen by search words alone (no kind, document or
+/// `--doc` chose where to look) whose name another kind's group has too: the group's kind and
+/// the other kinds, so the user learns how to compare theirs (`guize compare KIND WORDS`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namesakes<'a> {
+    /// The kind of the group chosen.
+    pub kind: &'a str,
+    /// How many documents that kind has.
+    pub docs: usize,
+    /// The other kinds holding a group of that name (or one naming every search word).
+    pub others: Vec<&'a str>,
+}
+
+/// The [`Namesakes`] of `choice`'s group, `None` when the corpus has one kind, when the words,
+/// or documents chosen (`selected`), said where to look, or when no other kind's group shares
+/// the name.
+pub fn namesakes<'a>(
+    alignment: &'a Alignment,
+    choice: &Choice<'a, '_>,
+    selected: &[&Regulation],
+) -> Option<Namesakes<'a>> {
+    if choice.matched.is_none()
+        || choice.kind.is_some()
+        || !choice.named.is_empty()
+        || !selected.is_empty()
+    {
+        return None;
+    }
+    let group = choice.group;
+    let k = alignment.kind_of(group)?;
+    let words: Vec<&str> = choice.words.split_whitespace().collect();
+    let others: Vec<&str> = alignment
+        .kinds
+        .iter()
+        .enumerate()
+        .filter(|&(other, _)| other != k)
+        .filter(|&(other, _)| {
+            alignment.groups.iter().any(|g| {
+                alignment.kind_of(g) == Some(other)
+                    && (g.label == group.label || words.iter().all(|w| g.label.contains(w)))
+            })
+        })
+        .map(|(_, kind)| kind.name.as_str())
+        .collect();
+    (!others.is_empty()).then(|| Namesakes {
+        kind: alignment.kinds[k].name.as_str(),
+        docs: alignment.kinds[k].docs.len(),
+        others,
+    })
+}
+
 /// The group `what` asks to compare, for `guize compare` and `guize serve` alike: a group id or
 /// an article reference ([`named_group`]), else the group of the article `best` finds for the
 /// search words. The words may name documents (`历下 市中 常务会议` is 常务会议 in 历下区 and

@@ -649,6 +649,14 @@ fn serve_heads_each_kind_and_the_api_names_them() {
     assert!(home[five..dogs].contains("/doc/lixia") && !home[five..dogs].contains("/doc/heze"));
     assert!(home[dogs..].contains("of them in every document of the kind</span>."));
 
+    // Words alone: the page says the other kind has a group of that name, with a link to it,
+    // as `guize compare` says on stderr.
+    let (status, page) = get("/compare/%E6%96%BD%E8%A1%8C%E6%97%A5%E6%9C%9F");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("also has a group of that name: <a href=\"/compare/"),
+        "{page}"
+    );
     // `KIND WORDS` and `doc=` choose where the words look, as on the command line.
     let (status, compared) = get(
         "/api/compare/%E5%85%BB%E7%8A%AC%E7%AE%A1%E7%90%86%E6%9D%A1%E4%BE%8B%20%E6%96%BD%E8%A1%8C%E6%97%A5%E6%9C%9F",

@@ -202,8 +202,16 @@ fn choose_group<'a, 'c>(
         ));
         // Words that chose where to look (a kind, documents, `--doc`) need no hint of another
         // kind's namesake group.
-        if choice.kind.is_none() && choice.named.is_empty() && selected.is_empty() {
-            note_kinds(alignment, choice.group, &choice.words);
+        if let Some(n) = lookup::namesakes(alignment, &choice, selected) {
+            note(format_args!(
+                "the group is of kind {} ({}); {} also {} a group of that name: name the kind to \
+                 compare it, e.g. guize compare {} {what}",
+                n.kind,
+                crate::text::counted(n.docs, "document"),
+                n.others.join(", "),
+                if n.others.len() == 1 { "has" } else { "have" },
+                n.others[0],
+            ));
         }
     }
     Ok(choice)
@@ -212,40 +220,6 @@ fn choose_group<'a, 'c>(
 /// Whether `e` says a group id names no group (for trying the chosen documents' alignment).
 fn is_no_group(e: &crate::Error) -> bool {
     matches!(e, crate::Error::NoGroup { .. })
-}
-
-/// For a corpus of several kinds, on stderr: the kind of the group chosen, and, when another
-/// kind holds a group of that name (or one naming every word of `what`), how to compare that
-/// one instead.
-fn note_kinds(alignment: &Alignment, group: &crate::align::Group, what: &str) {
-    let Some(k) = alignment.kind_of(group) else {
-        return;
-    };
-    let words: Vec<&str> = what.split_whitespace().collect();
-    let namesakes: Vec<&str> = alignment
-        .kinds
-        .iter()
-        .enumerate()
-        .filter(|&(other, _)| other != k)
-        .filter(|&(other, _)| {
-            alignment.groups.iter().any(|g| {
-                alignment.kind_of(g) == Some(other)
-                    && (g.label == group.label || words.iter().all(|w| g.label.contains(w)))
-            })
-        })
-        .map(|(_, kind)| kind.name.as_str())
-        .collect();
-    let Some(first) = namesakes.first() else {
-        return;
-    };
-    note(format_args!(
-        "the group is of kind {} ({}); {} also {} a group of that name: name the kind to compare \
-         it, e.g. guize compare {first} {what}",
-        alignment.kinds[k].name,
-        crate::text::counted(alignment.kinds[k].docs.len(), "document"),
-        namesakes.join(", "),
-        if namesakes.len() == 1 { "has" } else { "have" }
-    ));
 }
 
 /// The best article for search words among `within` (all documents when empty): the top hit of

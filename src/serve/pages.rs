@@ -475,6 +475,17 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         @if let Some((doc, n)) = &c.matched {
             p.note { "'" (what) "' best matches " a href=(article_href(doc, n)) { (doc) ":" (n) } "; comparing its clause group." }
         }
+        @if let Some((kind, docs, others)) = &c.namesakes {
+            p.note {
+                "This group is of kind " (kind) " (" (crate::text::counted(*docs, "document")) "); "
+                @for (i, other) in others.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    (other) " also has a group of that name: "
+                    a href=(format!("/compare/{}", path_escape(&format!("{other} {what}")))) { "compare " (other) "'s" }
+                }
+                "."
+            }
+        }
         form.filters method="get" action="" {
             label { "Compare with "
                 select name="base" {

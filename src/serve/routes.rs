@@ -460,6 +460,10 @@ pub struct Comparison {
     pub matched: Option<(String, String)>,
     /// The documents selected (all when none were named).
     pub selected: Vec<String>,
+    /// The group's kind, its count of documents and the other kinds that have a group of its
+    /// name, when search words alone chose it ([`lookup::namesakes`]), as `guize compare` says
+    /// on stderr.
+    pub namesakes: Option<(String, usize, Vec<String>)>,
 }
 
 /// A comparison as `/compare/{what}` and `/api/compare/{what}` take it: `base` (a document; the
@@ -492,6 +496,10 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         lookup::best_by_search(corpus, &site.index, words, within)
     })
     .map_err(fail)?;
+    let namesakes = lookup::namesakes(&site.alignment, &choice, &selected).map(|n| {
+        let others = n.others.iter().map(|o| o.to_string()).collect();
+        (n.kind.to_string(), n.docs, others)
+    });
     let group = choice.group;
     let (docs, other_kind) = lookup::compared_docs(
         corpus,
@@ -525,6 +533,7 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         group: compared,
         matched,
         selected: docs.iter().map(|d| d.id.to_string()).collect(),
+        namesakes,
     })
 }
 
