@@ -310,8 +310,9 @@ mod tests {
                 "检测收费标准如下",
                 "一般测试\t每次\t200元",
                 "全面测试\t每次\t500元",
-                "| 罪名 | 条文 |",
-                "| 窃取 | 第一条 |"
+                // A Markdown row is read as cells, as a Word table's is.
+                "罪名\t条文",
+                "窃取\t第一条"
             ]
         );
     }
