@@ -208,6 +208,88 @@ fn versions_errors_name_what_is_wrong() {
     );
 }
 
+#[test]
+fn versions_reads_standard_input_for_a_dash() {
+    let new = std::fs::read(edition("lifafa-2023.md")).expect("edition");
+    let out = guize()
+        .args(["versions", "--changed-only"])
+        .arg(edition("lifafa-2015.md"))
+        .arg("-")
+        .write_stdin(new)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("第七十二条 → 第八十条、第八十一条  拆分·修改"),
+        "{text}"
+    );
+    // A .docx piped in is read by its content, as `precedent -` reads it.
+    let docx = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/docs/lixia.docx");
+    let out = guize()
+        .args(["versions", "-", "lixia", "--json"])
+        .write_stdin(std::fs::read(&docx).expect("fixture"))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["unchanged"], 78, "{err}");
+    // Standard input holds one edition only; empty, it holds none.
+    let out = guize()
+        .args(["versions", "-", "-"])
+        .write_stdin("第一条 甲。\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("both `-`"));
+    let out = guize()
+        .args(["versions", "lixia", "-"])
+        .write_stdin("  \n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard input held no edition"), "{err}");
+    assert!(!err.contains("unknown document"), "{err}");
+}
+
+#[test]
+fn versions_reads_a_docx_named_doc_and_advises_converting_a_real_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docx = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/docs/lixia.docx");
+    let renamed = dir.path().join("old.doc");
+    std::fs::copy(&docx, &renamed).expect("copied");
+    let out = guize()
+        .args(["versions", "lixia", "--json"])
+        .arg(&renamed)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("whose content is a .docx"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["unchanged"], 78, "{err}");
+    // A real Word 97-2003 file: convert it, and no corpus folder to put it in is named.
+    let ole = dir.path().join("real.doc");
+    let mut bytes = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+    bytes.extend(std::iter::repeat_n(0u8, 1024));
+    std::fs::write(&ole, bytes).expect("written");
+    let out = guize()
+        .args(["versions", "lixia"])
+        .arg(&ole)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Word 97-2003") && err.contains("convert it to .docx"),
+        "{err}"
+    );
+    assert!(!err.contains("put the"), "{err}");
+}
+
 /// One part of an OOXML package.
 fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");

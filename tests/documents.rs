@@ -249,6 +249,30 @@ fn a_corpus_of_published_files_loads_and_warns_about_the_rest() {
 }
 
 #[test]
+fn a_docx_named_doc_in_a_corpus_is_read_as_the_docx_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(fixture("lixia.docx"), dir.path().join("renamed.doc")).expect("copy");
+    let corpus = Corpus::load(dir.path()).expect("loads");
+    let as_docx = read(&fixture("lixia.docx"));
+    let ids: Vec<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["renamed"]);
+    let doc = &corpus.docs[0];
+    // Read as a DOCX is: the same articles, as paragraphs.
+    assert_eq!(doc.articles.len(), as_docx.articles.len());
+    for (a, b) in doc.articles.iter().zip(&as_docx.articles) {
+        assert_eq!(a.text, b.text, "{}", a.label());
+    }
+    // The document's own warning, as `guize corpus` counts it.
+    let warnings: Vec<String> = doc.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("renamed.doc") && w.contains("whose content is a .docx")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
 fn the_fingerprint_sees_every_document_format() {
     let dir = mixed_corpus();
     let before = guize::index::fingerprint(dir.path()).expect("fingerprint");

@@ -288,6 +288,32 @@ fn api_answers_exactly_what_the_cli_prints() {
     );
     assert_eq!(status, 200, "{body}");
     assert_eq!(json(&body), cli);
+    // The page's multipart form, posted to the API, is read as `/precedent` reads it: its
+    // fields (`limit`) with the query string's.
+    let boundary = "guizeboundary";
+    let multipart = |limit_field: bool| {
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{draft}\r\n"
+        );
+        if limit_field {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"limit\"\r\n\r\n3\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        body
+    };
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let (status, body) = post("/api/precedent", &content_type, multipart(true).as_bytes());
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body), cli);
+    let (status, body) = post(
+        "/api/precedent?limit=3",
+        &content_type,
+        multipart(false).as_bytes(),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body), cli);
 
     let (status, body) = get("/api/numbers?q=常务会议");
     assert_eq!(status, 200);
@@ -432,6 +458,24 @@ fn unknown_things_are_404_with_the_closest() {
     let (status, page) = get("/doc/lixia/200");
     assert_eq!(status, 404);
     assert!(page.contains("href=\"/doc/lixia/78\""));
+    // A minus sign is no range: the number is said to be invalid.
+    let (status, page) = get("/doc/lixia/-1");
+    assert_eq!(status, 404);
+    assert!(page.contains("not a valid article number"), "{page}");
+    assert!(!page.contains("a range or a list"), "{page}");
+    // A segment after the article is said to be one, not an unknown document `lixia/39`.
+    let (status, error, closest) = {
+        let (s, b) = get("/api/articles/lixia/39/extra");
+        api_error(s, &b)
+    };
+    assert_eq!(status, 404);
+    assert!(error.contains("extra path segment"), "{error}");
+    assert!(error.contains("(lixia/39)"), "{error}");
+    assert!(!error.contains("unknown document"), "{error}");
+    assert_eq!(closest.first().map(String::as_str), Some("lixia:39"));
+    let (status, page) = get("/doc/lixia/39/extra");
+    assert_eq!(status, 404);
+    assert!(page.contains("extra path segment"), "{page}");
     let (status, page) = get("/compare/zzzz");
     assert_eq!(status, 404);
     assert!(page.contains("shares a character"), "{page}");

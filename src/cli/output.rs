@@ -551,6 +551,15 @@ pub fn note(msg: std::fmt::Arguments) {
     let _ = writeln!(io::stderr().lock(), "{}", neutralize(&text));
 }
 
+/// Standard input whole, for a `-` in place of a text or a file (`precedent -`, `search -`,
+/// `versions OLD -`), read up to the cap on files ([`crate::extract::read_capped`]); `None` when
+/// it held nothing but blanks. `what` names it in the error (`the draft`).
+pub fn stdin_bytes(what: &str) -> Result<Option<Vec<u8>>> {
+    let bytes = crate::extract::read_capped(io::stdin().lock())
+        .with_context(|| format!("cannot read {what} from standard input"))?;
+    Ok((!bytes.iter().all(u8::is_ascii_whitespace)).then_some(bytes))
+}
+
 /// Refuses to write a binary format to a terminal: the user meant `-o FILE`.
 pub fn check_binary_target(format: Format, path: Option<&Path>) -> Result<()> {
     let to_stdout = path.is_none_or(|p| p.as_os_str() == "-");

@@ -142,17 +142,16 @@ fn read_draft(args: &Args) -> Result<(String, bool)> {
         }
         None => {}
     }
-    let bytes = crate::extract::read_capped(std::io::stdin().lock())
-        .context("cannot read the draft from standard input")?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    let Some(bytes) = super::output::stdin_bytes("the draft")? else {
         bail!(
             "standard input held no draft: pipe a clause in (`echo 草案条文 | guize precedent -`), \
              or give it as an argument or with --file F"
         );
-    }
-    let (text, _) = crate::extract::decode(&bytes)
+    };
+    // A .docx or PDF piped in is read by its content, as an upload to `guize serve` is.
+    let draft = crate::extract::extract_unnamed(&bytes)
         .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
-    Ok((text, false))
+    Ok((draft.text, draft.authored))
 }
 
 /// The precedents as their documents write them ([`Report::as_written`]): the whole corpus for a

@@ -13,7 +13,7 @@ use super::output::{Out, OutputKind, TableFormat};
 use crate::index::{Filter, SearchIndex};
 use crate::render;
 use crate::render::wire::{SearchJson, write_json};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -121,14 +121,13 @@ fn query_from_stdin() -> Result<String> {
             "`-` reads the query from standard input: pipe it in (`echo 常务会议 | guize search -`)"
         );
     }
-    let bytes = crate::extract::read_capped(std::io::stdin().lock())
-        .context("cannot read the query from standard input")?;
-    let text = if bytes.iter().all(u8::is_ascii_whitespace) {
-        String::new()
-    } else {
-        crate::extract::decode(&bytes)
-            .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?
-            .0
+    let text = match super::output::stdin_bytes("the query")? {
+        None => String::new(),
+        Some(bytes) => {
+            crate::extract::decode(&bytes)
+                .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?
+                .0
+        }
     };
     let query = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if query.is_empty() {

@@ -58,6 +58,11 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    if args.old == STDIN && args.new == STDIN {
+        bail!(
+            "OLD and NEW are both `-`: standard input holds one edition; give the other as a file or a corpus document"
+        );
+    }
     let old = edition(ctx, &args.old)?;
     let new = edition(ctx, &args.new)?;
     let inputs = [old.path.as_path(), new.path.as_path()];
@@ -170,8 +175,22 @@ fn regulation_name(title: &str) -> String {
     kept
 }
 
-/// A file when `arg` names one, else a corpus document.
+/// What names standard input in place of OLD or NEW, as for `guize precedent -`.
+const STDIN: &str = "-";
+
+/// Standard input when `arg` is `-`, a file when it names one, else a corpus document.
 fn edition(ctx: &Ctx, arg: &str) -> Result<Regulation> {
+    if arg == STDIN {
+        let Some(bytes) = super::output::stdin_bytes("an edition")? else {
+            bail!(
+                "standard input held no edition: pipe one in (`cat new.md | guize versions old.md -`)"
+            );
+        };
+        // Read by its content (a .docx or PDF piped in too), as `precedent -` reads a draft.
+        let read = crate::extract::extract_unnamed(&bytes)
+            .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+        return edition_of(Path::new(STDIN_NAME), read);
+    }
     let path = Path::new(arg);
     if path.is_file() {
         return read_file(path);
@@ -193,20 +212,31 @@ fn edition(ctx: &Ctx, arg: &str) -> Result<Regulation> {
     }
 }
 
+/// How an edition read from standard input is named (its id, and the file its warnings name).
+const STDIN_NAME: &str = "(stdin)";
+
 /// Reads and parses one edition from a file.
 fn read_file(path: &Path) -> Result<Regulation> {
     let bytes = crate::extract::read_file_capped(path)
         .with_context(|| format!("cannot read {}", path.display()))?;
     // An edition may be a .docx, .pdf or web page as well as text: read as the corpus reads it.
-    let text = crate::extract::extract(path, &bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .text;
+    let read = crate::extract::extract(path, &bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    edition_of(path, read)
+}
+
+/// Parses one edition, read from `path` (or standard input), saying what its reading noted (a
+/// .docx named .doc, a guessed encoding) as the corpus loader does.
+fn edition_of(path: &Path, read: crate::extract::Extracted) -> Result<Regulation> {
+    if let Some(note) = &read.note {
+        super::output::note(format_args!("warning: {}: {note}", path.display()));
+    }
     let root = path.parent().unwrap_or(Path::new(""));
     let doc = parse(Source {
         id: doc_id(root, path),
         path,
-        text: &text,
-        kind: SourceKind::from_path(path),
+        text: &read.text,
+        kind: SourceKind::of_extracted(path, read.authored),
         meta: DocMeta::default(),
     });
     if doc.articles.is_empty() {

@@ -341,6 +341,10 @@ impl Regulation {
                     }
                 ),
             }
+        } else if is_negative_number(&compact) {
+            format!(
+                "'{query}' is not a valid article number: articles are numbered from 1 up; {forms}"
+            )
         } else if compact.contains([
             '-', '—', '–', '~', '～', '至', '到', ',', '，', '、', ':', '：',
         ]) && compact.chars().any(crate::text::numeral::is_numeral_char)
@@ -522,8 +526,8 @@ fn load_bytes(
             source,
         };
     }
-    let (text, note) = match crate::extract::extract(path, bytes) {
-        Ok(d) => (d.text, d.note),
+    let (text, note, authored) = match crate::extract::extract(path, bytes) {
+        Ok(d) => (d.text, d.note, d.authored),
         Err(msg) => {
             return Loaded {
                 doc: None,
@@ -545,7 +549,7 @@ fn load_bytes(
         id,
         path,
         text: &text,
-        kind: SourceKind::from_path(path),
+        kind: SourceKind::of_extracted(path, authored),
         meta,
     });
     if doc.articles.is_empty() {
@@ -592,9 +596,30 @@ pub fn memory_sources<'a>(
         .map(|(name, bytes)| SourceFile::new(name.to_string(), FileStat::default(), Some(bytes)))
 }
 
+/// A number written with a leading minus sign (`-1`, `−3`, `－2`, `负一`): no article is numbered
+/// so, and it is no range either (a range has a number before its dash). The number without its
+/// sign must read as one.
+fn is_negative_number(compact: &str) -> bool {
+    compact
+        .strip_prefix(['-', '−', '－', '‐', '–', '—'])
+        .or_else(|| compact.strip_prefix('负'))
+        .and_then(|rest| crate::text::numeral::parse_number(rest.trim()))
+        .is_some()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::without_subdivision;
+    use super::{is_negative_number, without_subdivision};
+
+    #[test]
+    fn a_minus_sign_before_a_number_is_no_range() {
+        for q in ["-1", "−3", "－2", "负一", "-39"] {
+            assert!(is_negative_number(q), "{q}");
+        }
+        for q in ["1-3", "-", "-x", "39", "第一条-第三条"] {
+            assert!(!is_negative_number(q), "{q}");
+        }
+    }
 
     #[test]
     fn a_paragraph_or_item_reference_names_its_article() {

@@ -92,6 +92,12 @@ pub(super) fn word_hunks_keyed(a: &Words, b: &Words, ka: &Keyed, kb: &Keyed) -> 
         ta.iter().any(|x| tb.iter().any(|y| x.kind == y.kind))
     };
     let is_coincidence = |before: &Hunk, equal: &Hunk, after: &Hunk| {
+        // A table's cell boundary (a tab) between two changes is structure, not a coincidence:
+        // a fee changed in one cell and a deadline in the next are two changes, never one mark
+        // across the cells (每只[#50元⇥15日#]).
+        if a.text[a.bytes(equal.a())].contains('\t') || b.text[b.bytes(equal.b())].contains('\t') {
+            return false;
+        }
         let own = a.chars(equal.a());
         let folds = own <= 1
             || is_punct(&a.text[a.bytes(equal.a())])

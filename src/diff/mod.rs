@@ -235,6 +235,29 @@ mod tests {
     }
 
     #[test]
+    fn changes_in_two_cells_of_a_table_row_stay_two_changes() {
+        // A fee and a deadline in neighbouring cells (a Word, web or Markdown table's row).
+        let a = "登记费\t每只50元\t15日内";
+        let b = "登记费\t每只60元\t10日内";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+        for s in segs.iter().filter(|s| s.op != Op::Equal) {
+            assert!(
+                !s.text.contains('\t'),
+                "a change across cells: {}",
+                show(&segs)
+            );
+        }
+        assert!(
+            segs.iter()
+                .any(|s| s.op == Op::Equal && s.text.contains('\t')),
+            "{}",
+            show(&segs)
+        );
+    }
+
+    #[test]
     fn segments_rebuild_both_texts() {
         let a = "区政府常务会议一般每两周召开1次，特殊情况下可随时召开。";
         let b = "区政府常务会议原则上每月召开2次；如有需要可临时召开。";

@@ -106,6 +106,55 @@ pub fn is_password_protected(bytes: &[u8]) -> bool {
     docx::is_encrypted_package(bytes)
 }
 
+/// What a file's first bytes say it is, as the extension it should have, whatever its name:
+/// `docx` (a zip package that is no other format's, or a compound file encrypted with a
+/// password, which the DOCX reader says so of), `odt` (an OpenDocument package), `xps`, `doc`
+/// (any other compound file: Word 97-2003),
+/// `rtf`, `pdf`, `html`; `None` for anything else (text, or bytes no format claims).
+pub fn sniffed_extension(bytes: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    Some(if bytes.starts_with(b"PK\x03\x04") {
+        // An OpenDocument package names its type uncompressed in its first entry, `mimetype`.
+        let first = &bytes[..bytes.len().min(256)];
+        if contains(first, ODF_MIME.as_bytes()) {
+            "odt"
+        } else if contains(bytes, b".fdseq") {
+            // An XPS package (its FixedDocumentSequence part).
+            "xps"
+        } else {
+            "docx"
+        }
+    } else if is_password_protected(bytes) {
+        "docx"
+    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        "doc"
+    } else if bytes.starts_with(b"{\\rtf") {
+        "rtf"
+    } else if bytes.starts_with(b"%PDF-") {
+        "pdf"
+    } else if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        "html"
+    } else {
+        return None;
+    })
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The media type an OpenDocument package opens with (`application/vnd.oasis.opendocument.text`).
+const ODF_MIME: &str = "application/vnd.oasis.opendocument";
+
+/// Extracts the text of bytes that come with no name (standard input, an upload, whose name may
+/// be anything): their first bytes tell a DOCX, PDF or web page (read as such) or a format guize
+/// does not read (its advice); anything else is text (UTF-8, UTF-16, else GB18030).
+pub fn extract_unnamed(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+    let ext = sniffed_extension(bytes).unwrap_or("txt");
+    extract(Path::new(&format!("input.{ext}")), bytes)
+}
+
 /// Whether the corpus walk takes `path` as a document (readable or to be warned about).
 pub fn is_document(path: &Path) -> bool {
     Format::of(path).is_some()
@@ -119,15 +168,15 @@ pub enum ExtractError {
     #[error("{0}")]
     Text(#[from] DecodeError),
     #[error(
-        "{} guize cannot read; convert it with `libreoffice --headless --convert-to docx FILE` \
-         and put the .docx here instead",
+        "{} guize cannot read; convert it to .docx (`libreoffice --headless --convert-to docx \
+         FILE`)",
         .0
     )]
     /// A word-processor format guize does not read (.doc, .wps, .rtf, .odt); holds its name.
     WordProcessor(String),
     #[error(
         "{} guize cannot read; export or print it to PDF with its reader (for OFD, e.g. an OFD \
-         reader's 另存为 PDF) and put the .pdf here instead",
+         reader's 另存为 PDF)",
         .0
     )]
     /// A fixed-layout format guize does not read (.ofd, .ceb, .caj, .xps); holds its name.
@@ -243,7 +292,24 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
             authored: false,
         })
     };
-    match Format::of(path).unwrap_or(Format::Text) {
+    let format = Format::of(path).unwrap_or(Format::Text);
+    // A file named as a format guize does not read whose bytes are one it reads (a .docx
+    // renamed .doc, a web page saved as .doc): read as what it is, with a warning.
+    if let Format::Unsupported(_) = format
+        && let Some((real, ext)) = readable_by_content(bytes)
+    {
+        let mut read = extract(Path::new(&format!("input.{ext}")), bytes)?;
+        let wrong = format!(
+            "{} whose content is a {real}: read as one (name it .{ext})",
+            describe(path)
+        );
+        read.note = Some(match read.note {
+            Some(n) => format!("{wrong}; {n}"),
+            None => wrong,
+        });
+        return Ok(read);
+    }
+    match format {
         Format::Text | Format::Markdown => {
             let (text, note) = decode(bytes).map_err(ExtractError::Text)?;
             // A text file with form feeds is a PDF extraction (pdftotext): clean it page by page.
@@ -297,6 +363,18 @@ fn text_renamed(format: &'static str, bytes: &[u8], err: ExtractError) -> Extrac
             }
         }
         other => other,
+    }
+}
+
+/// The format guize reads that `bytes` are by their content (its name for people and its
+/// extension), or `None`.
+fn readable_by_content(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    match sniffed_extension(bytes)? {
+        // The package's parts are named in their local headers, uncompressed: `word/document.xml`.
+        "docx" if contains(bytes, b"word/") => Some((".docx (a Word document in XML)", "docx")),
+        "pdf" => Some(("PDF", "pdf")),
+        "html" => Some(("web page", "html")),
+        _ => None,
     }
 }
 
@@ -371,6 +449,66 @@ mod tests {
         );
         let e = extract(Path::new("规则.ofd"), b"PK").expect_err("not read");
         assert!(e.to_string().contains("PDF"), "{e}");
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/docs")
+            .join(name);
+        std::fs::read(path).expect("fixture")
+    }
+
+    #[test]
+    fn a_docx_named_doc_is_read_as_a_docx_with_a_warning() {
+        let docx = fixture("fazhi.docx");
+        let as_docx = extract(Path::new("fazhi.docx"), &docx).expect("reads");
+        let got = extract(Path::new("old.doc"), &docx).expect("read by its content");
+        assert_eq!(got.text, as_docx.text);
+        assert!(got.authored);
+        let note = got.note.expect("a warning");
+        assert!(
+            note.contains(".doc file (Word 97-2003) whose content is a .docx"),
+            "{note}"
+        );
+        assert!(note.contains("name it .docx"), "{note}");
+        // A PDF named .wps likewise.
+        let pdf = fixture("fazhi.pdf");
+        let got = extract(Path::new("x.wps"), &pdf).expect("read by its content");
+        assert!(got.note.is_some_and(|n| n.contains("content is a PDF")));
+        // A real Word 97-2003 file keeps the advice, which names no folder to put it in.
+        let e = extract(
+            Path::new("old.doc"),
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0",
+        )
+        .expect_err("not read");
+        let msg = e.to_string();
+        assert!(msg.contains("Word 97-2003"), "{msg}");
+        assert!(msg.contains("convert it to .docx"), "{msg}");
+        assert!(!msg.contains("put the"), "{msg}");
+        // An OpenDocument package is a zip too, but no DOCX: still the advice.
+        let mut odt = b"PK\x03\x04".to_vec();
+        odt.extend_from_slice(&[0; 26]);
+        odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+        assert_eq!(sniffed_extension(&odt), Some("odt"));
+        assert!(matches!(
+            extract(Path::new("x.odt"), &odt),
+            Err(ExtractError::WordProcessor(_))
+        ));
+    }
+
+    #[test]
+    fn unnamed_bytes_are_read_by_their_content() {
+        assert_eq!(sniffed_extension(&fixture("fazhi.docx")), Some("docx"));
+        assert_eq!(sniffed_extension(&fixture("fazhi.pdf")), Some("pdf"));
+        assert_eq!(
+            sniffed_extension(b"\xef\xbb\xbf <!DOCTYPE html><p>x"),
+            Some("html")
+        );
+        assert_eq!(sniffed_extension("第一条 为了".as_bytes()), None);
+        let docx = extract_unnamed(&fixture("fazhi.docx")).expect("reads");
+        assert!(docx.authored && docx.note.is_none());
+        let text = extract_unnamed("第一条 为了规范管理，制定本办法。".as_bytes()).expect("text");
+        assert_eq!(text.text, "第一条 为了规范管理，制定本办法。");
     }
 
     #[test]

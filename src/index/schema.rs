@@ -11,8 +11,9 @@ use tantivy::tokenizer::TextAnalyzer;
 /// Bumped whenever fields (or the documents' record in the index's meta, or what the parser
 /// stores in them: 8 for divisions numbered 一、 cited as written; 9 for sections one can
 /// filter by and notes of deletion marked; 10 for chapters told apart by their place, as codes
-/// with parts number them again in each part) change; part of the index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 10;
+/// with parts number them again in each part; 11 for a Markdown table's rows stored as
+/// tab-separated cells, as a Word table's are) change; part of the index fingerprint.
+pub(crate) const SCHEMA_VERSION: u32 = 11;
 
 /// The `kind` term of an article that only notes its deletion (`第十条 删除`:
 /// [`crate::model::is_placeholder`]): no article type is written so, and searches leave such

@@ -37,6 +37,17 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// How to read the text extracted from the file at `path`: as paragraphs when its line ends
+    /// are its author's ([`crate::extract::Extracted::authored`]: a DOCX or web page, whatever its
+    /// name), else by its name ([`SourceKind::from_path`]).
+    pub fn of_extracted(path: &Path, authored: bool) -> SourceKind {
+        if authored {
+            SourceKind::Paragraphs
+        } else {
+            SourceKind::from_path(path)
+        }
+    }
+
     /// `.md` and `.markdown` files are Markdown, `.docx` and web pages paragraphs (their block
     /// elements and `<br>` are the author's); everything else is plain text.
     pub fn from_path(path: &Path) -> SourceKind {

@@ -105,6 +105,38 @@ fn is_table_row(text: &str) -> bool {
     text.contains('\t') || (text.len() > 1 && text.starts_with('|') && text.ends_with('|'))
 }
 
+/// A Markdown table's row as the Word, PDF and web readers write a table's row
+/// (`extract::table`): its cells trimmed and set off by tabs (`| 登记费 | 每只60元 | 10日内 |` →
+/// `登记费⇥每只60元⇥10日内`, an escaped `\|` a bar inside its cell), trailing empty cells dropped;
+/// its separator row (`|---|:--:|`) empty, so that no paragraph holds it. `None` for a line that
+/// is no row of two cells or more, nor a separator. A row is its own paragraph
+/// ([`continues`]), so diffs and figures read each cell apart, as they do a Word table's.
+pub(crate) fn markdown_row(text: &str) -> Option<String> {
+    let inner = text.trim().strip_prefix('|')?.strip_suffix('|')?;
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                cells.last_mut()?.push('|');
+            }
+            '|' => cells.push(String::new()),
+            _ => cells.last_mut()?.push(c),
+        }
+    }
+    let cells: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
+    let rule = |c: &str| {
+        let dashes = c.strip_prefix(':').unwrap_or(c);
+        let dashes = dashes.strip_suffix(':').unwrap_or(dashes);
+        !dashes.is_empty() && dashes.chars().all(|d| d == '-')
+    };
+    if cells.iter().all(|c| rule(c)) {
+        return Some(String::new());
+    }
+    (cells.len() >= 2).then(|| cells.join("\t").trim_end_matches('\t').to_string())
+}
+
 /// Joins `pieces` into paragraphs.
 #[cfg(test)]
 pub(crate) fn paragraphs(pieces: &[Piece<'_>], wrap: Option<usize>) -> Vec<Paragraph> {
@@ -128,7 +160,9 @@ pub(crate) fn paragraphs_of(
                 }
                 last.push_str(piece.text);
             }
-            _ => texts.push(piece.text.to_string()),
+            // A Markdown table's row becomes the cells a Word or web table's row is read as;
+            // its separator row is no text.
+            _ => texts.push(markdown_row(piece.text).unwrap_or_else(|| piece.text.to_string())),
         }
         prev = Some(piece);
     }
@@ -216,6 +250,32 @@ mod tests {
     }
 
     #[test]
+    fn a_markdown_table_row_is_read_as_cells_and_its_separator_dropped() {
+        assert_eq!(
+            markdown_row("| 登记费 | 每只60元 | 10日内 |").as_deref(),
+            Some("登记费\t每只60元\t10日内")
+        );
+        assert_eq!(markdown_row("|---|:---:|--:|").as_deref(), Some(""));
+        assert_eq!(
+            markdown_row("| a \\| b | c | |").as_deref(),
+            Some("a | b\tc")
+        );
+        assert_eq!(markdown_row("| 注 |"), None);
+        assert_eq!(markdown_row("第一条 甲"), None);
+        let p = paragraphs(
+            &pieces(&[
+                "收费标准如下：",
+                "| 项目 | 标准 |",
+                "|---|---|",
+                "| 登记费 | 每只60元 |",
+            ]),
+            None,
+        );
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["收费标准如下：", "项目\t标准", "登记费\t每只60元"]);
+    }
+
+    #[test]
     fn keeps_one_paragraph_per_line_text() {
         let p = paragraphs(
             &pieces(&["区政府由区长组成。", "区政府组成人员要认真履行职责。"]),
@@ -250,8 +310,9 @@ mod tests {
                 "检测收费标准如下",
                 "一般测试\t每次\t200元",
                 "全面测试\t每次\t500元",
-                "| 罪名 | 条文 |",
-                "| 窃取 | 第一条 |"
+                // A Markdown row is read as cells, as a Word table's is.
+                "罪名\t条文",
+                "窃取\t第一条"
             ]
         );
     }

@@ -8,9 +8,9 @@ use crate::render::wire::numbers as numbers_json;
 use crate::render::wire::{ArticleJson, PrecedentJson, SearchJson};
 use crate::render::{Json, Render};
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, Multipart, Path, RawQuery, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -147,38 +147,45 @@ struct DraftJson {
 }
 
 /// `POST /api/precedent?limit=&doc=&exclude=`: the body is the draft as text, or `{"text": …}`
-/// with a JSON content type; as `guize precedent --json`.
+/// with a JSON content type, or the page's multipart form (`text` or `file`, and `limit`, `doc`,
+/// `exclude` as fields or in the query); as `guize precedent --json`.
 pub async fn precedent(
     State(site): State<Arc<Site>>,
-    RawQuery(raw): RawQuery,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: axum::extract::Request,
 ) -> ApiResult {
-    let body = body.map_err(|e| {
-        let status = e.status();
-        ApiError(Problem {
-            status,
-            message: format!("cannot read the draft: {}", e.body_text()),
-            closest: Vec::new(),
-        })
-    })?;
-    let is_json = headers
+    let params = Params::checked(request.uri().query())?;
+    let content_type = request
+        .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().starts_with("application/json"));
-    let (draft, authored) = if is_json {
-        let text = serde_json::from_slice::<DraftJson>(&body)
-            .map_err(|e| {
-                ApiError(Problem::bad_request(format!(
-                    "the body is not {{\"text\": \"…\"}}: {e}"
-                )))
-            })?
-            .text;
-        (text, false)
+        .map(|v| v.trim_start().to_ascii_lowercase())
+        .unwrap_or_default();
+    let (draft, authored, params) = if content_type.starts_with("multipart/form-data") {
+        let multipart = Multipart::from_request(request, &()).await;
+        let (draft, authored, fields) = routes::multipart_form(multipart).await?;
+        (draft, authored, params.and(fields))
     } else {
-        routes::decode_draft(&body)?
+        let body = Bytes::from_request(request, &()).await.map_err(|e| {
+            ApiError(Problem {
+                status: e.status(),
+                message: format!("cannot read the draft: {}", e.body_text()),
+                closest: Vec::new(),
+            })
+        })?;
+        let (draft, authored) = if content_type.starts_with("application/json") {
+            let text = serde_json::from_slice::<DraftJson>(&body)
+                .map_err(|e| {
+                    ApiError(Problem::bad_request(format!(
+                        "the body is not {{\"text\": \"…\"}}: {e}"
+                    )))
+                })?
+                .text;
+            (text, false)
+        } else {
+            routes::decode_draft(&body)?
+        };
+        (draft, authored, params)
     };
-    let params = Params::checked(raw.as_deref())?;
     params.only("/api/precedent", &["limit", "doc", "exclude"])?;
     site.work_heavy(move |site, stop| {
         let report = routes::precedent(site, &draft, authored, &params, stop)?;

@@ -606,7 +606,7 @@ pub async fn precedent(
         urlencoded_form(request).await?
     } else {
         let multipart = Multipart::from_request(request, &()).await;
-        multipart_form(multipart).await?
+        routes::multipart_form(multipart).await?
     };
     let query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(&params)
@@ -628,12 +628,10 @@ pub async fn precedent(
     Ok(response)
 }
 
-/// The draft, whether it came from an authored file (a .docx, whose paragraphs are never
-/// wraps), and the other fields of a precedent form.
-type PrecedentForm = (String, bool, Vec<(String, String)>);
-
 /// The fields of the precedent form a script sends urlencoded (`text=…&limit=3`).
-async fn urlencoded_form(request: axum::extract::Request) -> Result<PrecedentForm, PageError> {
+async fn urlencoded_form(
+    request: axum::extract::Request,
+) -> Result<routes::PrecedentForm, PageError> {
     let body = axum::body::Bytes::from_request(request, &())
         .await
         .map_err(|e| {
@@ -653,53 +651,6 @@ async fn urlencoded_form(request: axum::extract::Request) -> Result<PrecedentFor
         }
     }
     Ok((text, false, params))
-}
-
-/// The fields of the precedent form as the page sends it (multipart, with an optional file).
-async fn multipart_form(
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Result<PrecedentForm, PageError> {
-    let mut multipart =
-        multipart.map_err(|e| PageError(Problem::bad_request(format!("not a form: {e}"))))?;
-    let mut text = String::new();
-    let mut file = String::new();
-    let mut authored = false;
-    let mut params: Vec<(String, String)> = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                return Err(PageError(Problem {
-                    status: e.status(),
-                    message: format!("cannot read the form: {}", e.body_text()),
-                    closest: Vec::new(),
-                }));
-            }
-        };
-        let name = field.name().unwrap_or("").to_string();
-        let bytes = field.bytes().await.map_err(|e| {
-            PageError(Problem {
-                status: e.status(),
-                message: format!("cannot read the form: {}", e.body_text()),
-                closest: Vec::new(),
-            })
-        })?;
-        match name.as_str() {
-            "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" if !bytes.is_empty() => (file, authored) = routes::decode_draft(&bytes)?,
-            "limit" | "exclude" | "doc" => {
-                params.push((name, String::from_utf8_lossy(&bytes).into_owned()));
-            }
-            _ => {}
-        }
-    }
-    let (draft, authored) = if file.trim().is_empty() {
-        (text, false)
-    } else {
-        (file, authored)
-    };
-    Ok((draft, authored, params))
 }
 
 fn precedent_results(report: &PrecedentReport) -> Markup {

@@ -292,6 +292,12 @@ impl Params {
         Ok(Params::parse(raw))
     }
 
+    /// These parameters and `more` after them (a form's fields after the query string's).
+    pub fn and(mut self, more: Vec<(String, String)>) -> Params {
+        self.0.extend(more);
+        self
+    }
+
     /// The names of the parameters given, in order (a repeated one as often as given).
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|(k, _)| k.as_str())
@@ -431,10 +437,15 @@ pub fn doc_or_article<'s>(
     let Some((doc, article)) = split else {
         return match lookup::named_article(&site.corpus, path) {
             Ok(Some((doc, article))) => Ok((doc, Some(article))),
-            Ok(None) => match path.rsplit_once('/') {
-                Some((doc, _)) => Err(Problem::of(unknown_doc(site, doc), &site.corpus)),
-                None => Err(Problem::of(unknown_doc(site, path), &site.corpus)),
-            },
+            Ok(None) => {
+                if let Some(problem) = extra_segments(site, path) {
+                    return Err(problem);
+                }
+                match path.rsplit_once('/') {
+                    Some((doc, _)) => Err(Problem::of(unknown_doc(site, doc), &site.corpus)),
+                    None => Err(Problem::of(unknown_doc(site, path), &site.corpus)),
+                }
+            }
             Err(e) => Err(Problem::of(e, &site.corpus)),
         };
     };
@@ -442,6 +453,25 @@ pub fn doc_or_article<'s>(
         .find_article(article)
         .map_err(|e| Problem::of(e, &site.corpus))?;
     Ok((doc, Some(article)))
+}
+
+/// A path naming a document and then more than one segment (`淄博/35/extra`): said as such,
+/// with the path's shape, rather than as an unknown document `淄博/35`. The document is the
+/// longest run of leading segments that names one (an id may hold `/`: `DLC/x/name`).
+fn extra_segments(site: &Site, path: &str) -> Option<Problem> {
+    let (doc, rest) = path
+        .rmatch_indices('/')
+        .map(|(i, _)| (&path[..i], &path[i + 1..]))
+        .filter(|(_, rest)| rest.contains('/'))
+        .find_map(|(doc, rest)| Some((site.corpus.doc(doc).ok()?, rest)))?;
+    let (article, extra) = rest.split_once('/')?;
+    let id = doc.id.as_str();
+    let mut problem = Problem::not_found(format!(
+        "'{path}' has an extra path segment after the article ('{extra}'): the path is a \
+         document and one article ({id}/{article}), nothing after it"
+    ));
+    problem.closest = super::problem::closest_articles(doc, article);
+    Some(problem)
 }
 
 fn unknown_doc(site: &Site, query: &str) -> crate::Error {
@@ -632,6 +662,55 @@ pub fn precedent(
     Ok(report)
 }
 
+/// The draft, whether it came from an authored file (a .docx, whose paragraphs are never
+/// wraps), and the other fields of a precedent form.
+pub type PrecedentForm = (String, bool, Vec<(String, String)>);
+
+/// The fields of the precedent form as the page sends it (multipart, with an optional file:
+/// `text`, `file`, `limit`, `exclude`, `doc`), for `/precedent` and `/api/precedent` alike.
+pub async fn multipart_form(
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<PrecedentForm, Problem> {
+    let mut multipart = multipart.map_err(|e| Problem::bad_request(format!("not a form: {e}")))?;
+    let mut text = String::new();
+    let mut file = String::new();
+    let mut authored = false;
+    let mut params: Vec<(String, String)> = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(Problem {
+                    status: e.status(),
+                    message: format!("cannot read the form: {}", e.body_text()),
+                    closest: Vec::new(),
+                });
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(|e| Problem {
+            status: e.status(),
+            message: format!("cannot read the form: {}", e.body_text()),
+            closest: Vec::new(),
+        })?;
+        match name.as_str() {
+            "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" if !bytes.is_empty() => (file, authored) = decode_draft(&bytes)?,
+            "limit" | "exclude" | "doc" => {
+                params.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+            _ => {}
+        }
+    }
+    let (draft, authored) = if file.trim().is_empty() {
+        (text, false)
+    } else {
+        (file, authored)
+    };
+    Ok((draft, authored, params))
+}
+
 /// A draft sent as bytes, read as `guize precedent --file` reads a file: a DOCX, PDF or web page
 /// (told by its first bytes, since an upload's name may be anything) has its text taken out;
 /// anything else is text, UTF-8 else GB18030. Also whether its line ends are its author's
@@ -643,33 +722,9 @@ pub fn decode_draft(bytes: &[u8]) -> Result<(String, bool), Problem> {
             crate::extract::Format::read_list()
         ))
     };
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-    let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    let container = if bytes.starts_with(b"PK\x03\x04") {
-        Some("draft.docx")
-    } else if crate::extract::is_password_protected(bytes) {
-        // An encrypted .docx is a compound file too, but converting it would not help.
-        Some("draft.docx")
-    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
-        // An OLE compound file: a Word 97-2003 .doc, which gets the advice the CLI gives.
-        Some("draft.doc")
-    } else if bytes.starts_with(b"{\\rtf") {
-        Some("draft.rtf")
-    } else if bytes.starts_with(b"%PDF-") {
-        Some("draft.pdf")
-    } else if head.starts_with("<!doctype html") || head.starts_with("<html") {
-        Some("draft.html")
-    } else {
-        None
-    };
-    match container {
-        Some(name) => crate::extract::extract(std::path::Path::new(name), bytes)
-            .map(|d| (d.text, d.authored))
-            .map_err(|e| cannot(&e)),
-        None => crate::extract::decode(bytes)
-            .map(|(text, _)| (text, false))
-            .map_err(|e| cannot(&e)),
-    }
+    crate::extract::extract_unnamed(bytes)
+        .map(|d| (d.text, d.authored))
+        .map_err(|e| cannot(&e))
 }
 
 /// The figures as `/numbers` and `/api/numbers` filter them: `q` (text a row must contain) and
