@@ -1401,10 +1401,11 @@ pub fn excerpt(text: &str, chars: usize) -> String {
 /// The figures of `docs` (in that order) as a section of the corpus report, rows per clause
 /// group of `alignment` when given.
 pub fn numbers_section(docs: &[&Regulation], alignment: Option<&Alignment>) -> Table {
-    let provisions: Vec<numbers::Provision> = docs
+    let mut provisions: Vec<numbers::Provision> = docs
         .iter()
         .flat_map(|d| numbers::extract_regulation(d))
         .collect();
+    numbers::keep_written_topics(&mut provisions, docs.iter().copied());
     let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
     let names: Vec<String> = docs.iter().map(|d| DocName::of(d).name).collect();
     numbers_table(&numbers::table::build(&provisions, &ids, alignment), &names)

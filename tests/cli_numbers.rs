@@ -384,8 +384,8 @@ fn the_json_lists_every_figure_extracted() {
 /// A row whose figure one document alone states names no document as 未规定 (a lone figure is
 /// compared with nothing); a note under the table counts such rows, so a reader does not take
 /// the missing line for an oversight. On the five: some rows of one figure, each without a
-/// 未规定 line, and the note's count is at most their number (a row counts when other documents
-/// regulate its matter).
+/// 未规定 line, and the note's count is their number (review30 #12: it counted only those whose
+/// matter other documents regulate).
 #[test]
 fn rows_of_one_figure_are_counted_under_the_table() {
     let out = guize().arg("numbers").output().expect("runs");
@@ -410,7 +410,7 @@ fn rows_of_one_figure_are_counted_under_the_table() {
         .next()
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no count in the note: {note}"));
-    assert!(counted >= 1 && counted <= lone.len(), "{note}");
+    assert_eq!(counted, lone.len(), "{note}");
     assert!(
         note.contains("with one document's figure") && note.contains("no 未规定"),
         "{note}"

@@ -450,3 +450,174 @@ fn a_limit_is_set_only_against_limits_of_the_same_act() {
         "{rec:?}"
     );
 }
+
+/// Four 物业管理条例 of 浙江 (review30's `c-wy`).
+const ZHEJIANG_PROPERTY: &[&str] = &[
+    "台州市物业管理条例(2021-04-06).md",
+    "湖州市物业管理条例(2021-04-06).md",
+    "绍兴市物业管理条例(2020-12-04).md",
+    "舟山市物业管理条例(2021-11-01).md",
+];
+
+fn zhejiang(names: &[&'static str]) -> Vec<(&'static str, &'static str)> {
+    names
+        .iter()
+        .map(|n| ("浙江地方法规/地方性法规/浙江", *n))
+        .collect()
+}
+
+/// review30 #12: the note under the table counts the rows that show one document's figure, all
+/// of them (before, only those whose matter other documents regulate: 76 of 93 on these four),
+/// and says how many of them other documents regulate.
+#[test]
+fn the_note_counts_every_row_of_one_figure() {
+    let dir = corpus(&zhejiang(ZHEJIANG_PROPERTY));
+    let (table, _) = run(dir.path(), &["numbers"]);
+    let blocks: Vec<&str> = table.trim_end().split("\n\n").collect();
+    let (note, rows) = blocks.split_last().expect("a table");
+    let figures = |b: &&str| {
+        b.lines()
+            .filter(|l| l.starts_with("  ") && !l.contains("未规定") && !l.contains("no majority"))
+            .count()
+    };
+    let lone = rows.iter().filter(|b| figures(b) == 1).count();
+    let counted: usize = note
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in the note: {note}"));
+    assert_eq!(counted, lone, "{note}");
+    assert!(note.contains("no 未规定"), "{note}");
+}
+
+/// review30 #7: no figure of these regulations is named by a topic none of them writes (公文 for
+/// 文件资料 handed over, 会签): the five's vocabulary names a matter only where the corpus says
+/// it. And a figure's JSON subject is the subject of the row it is shown in.
+#[test]
+fn subjects_use_only_words_the_corpus_writes() {
+    let dir = corpus(&zhejiang(ZHEJIANG_PROPERTY));
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    for r in &recs {
+        let s = &r["subject"];
+        assert!(!s.starts_with("公文") && !s.starts_with("会签"), "{r:?}");
+    }
+    let (json, _) = run(dir.path(), &["numbers", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    for p in json["provisions"].as_array().expect("provisions") {
+        let doc = p["doc"].as_str().unwrap_or_default();
+        let article = p["article"].to_string();
+        let text = p["text"].as_str().unwrap_or_default();
+        let rec = recs
+            .iter()
+            .find(|r| r["doc"] == doc && r["article"] == article && r["text"] == text)
+            .unwrap_or_else(|| panic!("{p} not in the CSV"));
+        let row_subject = rec["subject"].split(['（', ' ']).next().unwrap_or_default();
+        assert_eq!(
+            p["subject"].as_str().unwrap_or_default(),
+            row_subject,
+            "{p}"
+        );
+    }
+}
+
+/// review30 #4: 台州 28 sets the committee's hand-over (十日内, paragraph one) and a member's
+/// (三日内, paragraph two). The member's deadline sits with 湖州 20's and 绍兴 17's, whose row no
+/// longer names 台州 as setting no figure, and 舟山 26's committee deadline with 台州 28's and
+/// 湖州 22's; before, 台州's 三日内 and 舟山's 十日内 shared a row of their own (no majority).
+#[test]
+fn each_deadline_of_an_article_joins_the_rule_of_its_actor() {
+    let dir = corpus(&zhejiang(ZHEJIANG_PROPERTY));
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let member = row_of(&recs, "湖州", "20", "三日内");
+    assert_eq!(row_of(&recs, "绍兴", "17", "三日内"), member, "{csv}");
+    assert_eq!(row_of(&recs, "台州", "28", "三日内"), member, "{csv}");
+    let committee = row_of(&recs, "台州", "28", "十日内");
+    assert_eq!(row_of(&recs, "湖州", "22", "十日内"), committee, "{csv}");
+    assert_eq!(row_of(&recs, "舟山", "26", "十日内"), committee, "{csv}");
+    for r in recs
+        .iter()
+        .filter(|r| r["row"] == member || r["row"] == committee)
+    {
+        assert_eq!(r["differs"], "false", "{r:?}");
+    }
+    let (table, _) = run(dir.path(), &["numbers"]);
+    let row = block(&table, &["湖州市物业管理条例  第二十条    三日内"]);
+    assert!(
+        row.contains("台州市物业管理条例  第二十八条  三日内"),
+        "{row}"
+    );
+    let silent = row
+        .lines()
+        .find(|l| l.contains("未规定"))
+        .unwrap_or_default();
+    assert!(!silent.contains("台州"), "{row}");
+}
+
+/// review30 #5: 菏泽 15's fine for burning in a prohibited area (一百元以上五百元以下, in a clause
+/// group of its own) sits with 淄博 21's and 济南 13's fines for that conduct; before it stood
+/// alone in a row of its group.
+#[test]
+fn a_lone_fine_joins_the_fines_for_like_conduct() {
+    let dir = corpus(&shandong(FIREWORKS));
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let area = row_of(&recs, "淄博", "21", "一百元以上五百元以下");
+    assert_eq!(
+        row_of(&recs, "菏泽", "15", "一百元以上五百元以下"),
+        area,
+        "{csv}"
+    );
+    for r in recs
+        .iter()
+        .filter(|r| r["doc"].starts_with("菏泽") && r["article"] == "15")
+    {
+        assert_eq!(r["differs"], "false", "{r:?}");
+    }
+}
+
+/// review30 #13 and #15: a row of a fee table is named by what its cells name (登记费), not by
+/// the fee that differs between documents (每只50元 / 每只60元), and names that differ only by
+/// blanks are one; a colour code inside a range (处ESC[31m一千元ESC[0m以上五千元以下) splits
+/// nothing.
+#[test]
+fn row_names_hold_no_figures_and_escapes_split_no_range() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = |fee: u32, days: u32, fine: &str| {
+        format!(
+            "某市测试管理条例\n\n第一条 为了测试，制定本条例。\n\n第二条 收费标准如下：\n\
+             项目\t标准\t期限\n登记费\t每只{fee}元\t{days}日内\n年检费\t每年30元\t30日内\n\n\
+             第三条 违反本条例的，处{fine}以上五千元以下罚款。\n"
+        )
+    };
+    let files = [
+        ("a.txt", doc(50, 15, "\u{1b}[31m一千元\u{1b}[0m")),
+        ("b.txt", doc(60, 10, "二千元")),
+        ("c.txt", doc(50, 15, "一千元")),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    for r in &recs {
+        let s = &r["subject"];
+        assert!(!s.contains("50元") && !s.contains("60元"), "{r:?}");
+        assert!(!s.contains('\u{1b}'), "{r:?}");
+    }
+    let fines: Vec<_> = recs
+        .iter()
+        .filter(|r| r["subject"].starts_with("罚款"))
+        .collect();
+    assert_eq!(fines.len(), 3, "{csv}");
+    assert!(fines.iter().all(|r| r["row"] == fines[0]["row"]), "{csv}");
+    assert!(
+        fines
+            .iter()
+            .all(|r| r["value"] != "5000" || !r["max"].is_empty()),
+        "{csv}"
+    );
+    let (table, _) = run(dir.path(), &["numbers"]);
+    assert!(!table.contains("登记费 每只 / "), "{table}");
+}

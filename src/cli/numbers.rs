@@ -43,10 +43,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     let docs = ctx.docs(&args.docs)?;
-    let provisions: Vec<Provision> = docs
+    let mut provisions: Vec<Provision> = docs
         .par_iter()
         .flat_map_iter(|d| numbers::extract_regulation(d))
         .collect();
+    // A topic's name is kept when the corpus writes it, whichever documents are shown.
+    numbers::keep_written_topics(&mut provisions, ctx.docs(&[])?);
     // The whole corpus's groups come from the cache; a selection is aligned here.
     let alignment = Some(if args.docs.is_empty() {
         super::output::alignment(ctx)?

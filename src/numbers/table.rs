@@ -107,7 +107,7 @@ impl FigureTable {
     /// figure that its article states again in like words (市中 第三十一条: the district
     /// government and its departments each report 每年) prints once in the table (a second row
     /// would repeat the first, see `figures_of`), yet is a figure of its own: it is shown with
-    /// the first, so that every figure extracted is listed.
+    /// the first, so that every figure extracted is listed. Each is named by its row's subject.
     pub fn shown(&self, all: &[Provision]) -> Vec<Provision> {
         let key = |p: &Provision| {
             (
@@ -117,15 +117,21 @@ impl FigureTable {
                 p.quantity.unit.clone(),
             )
         };
-        let shown: std::collections::HashSet<_> = self
-            .rows
-            .iter()
-            .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_deref()))
-            .map(key)
-            .collect();
+        // Each figure is named by its row's subject, the name the table shows it under (a row
+        // takes the subject most of its figures have).
+        let mut shown: HashMap<_, &str> = HashMap::new();
+        for r in &self.rows {
+            for p in r.cells.iter().filter_map(|c| c.provision.as_deref()) {
+                shown.entry(key(p)).or_insert(r.subject.as_str());
+            }
+        }
         all.iter()
-            .filter(|p| shown.contains(&key(p)))
-            .cloned()
+            .filter_map(|p| {
+                let subject = shown.get(&key(p))?;
+                let mut p = p.clone();
+                p.quantity.subject = subject.to_string();
+                Some(p)
+            })
             .collect()
     }
 }
@@ -233,7 +239,8 @@ pub fn build(
         }
         name_measures(&mut rows[first_row..]);
     }
-    let mut rows = join_across_groups(rows, alignment);
+    let rows = join_across_groups(rows, alignment);
+    let mut rows = place_lone_figures(rows, alignment, &cited);
     // The kinds of figure each article states: a partial member whose article states a figure of
     // the row's kind sets one for the matter (in the paragraph that holds it, or beside it).
     let mut kinds_of: HashMap<(&DocId, ArticleKey), Vec<super::UnitKind>> = HashMap::new();
@@ -296,8 +303,10 @@ fn name_measures(rows: &mut [Row]) {
         }
         let mut measures: Vec<String> = Vec::new();
         for p in r.cells.iter().filter_map(|c| c.provision.as_ref()) {
+            // Measures that differ only by blanks (登记费 每只, 登记费每只) are one.
+            let blankless = |m: &str| m.split_whitespace().collect::<String>();
             if let Some(m) = measure_of(&p.quantity)
-                && !measures.contains(&m)
+                && !measures.iter().any(|x| blankless(x) == blankless(&m))
             {
                 measures.push(m);
             }
@@ -345,17 +354,28 @@ const MEASURE_NAME_CHARS: usize = 16;
 /// at most its last 16 characters (`MEASURE_NAME_CHARS`) from a word's start (居住区绿地率,
 /// 红线宽度大于五十米的道路绿地率). `None` when nothing is left.
 pub fn measure_of(q: &super::Quantity) -> Option<String> {
-    let clause = q
-        .before
+    // The figure's own words before its number (每只, 不低于) are the figure, not what it measures.
+    let own = q.figure.start.saturating_sub(q.span.start);
+    let mut before = q.before.len().saturating_sub(own);
+    while !q.before.is_char_boundary(before) {
+        before -= 1;
+    }
+    let clause = q.before[..before]
         .rsplit(['，', '；', '：', ',', ';', ':', '）', ')', '\n'])
         .next()
         .unwrap_or_default();
     // A table row's cells before the figure (一般测试⇥每次⇥200元, | 登记费 | 每只50元 |) name it,
-    // set off by spaces.
-    let cells = clause
+    // set off by spaces; a cell that states a figure (登记费⇥每只50元⇥15日内: 每只50元 before the
+    // time limit) is a value of the row, which differs from document to document, not a name.
+    let cells: Vec<&str> = clause
         .split(['\t', '|'])
         .map(str::trim)
-        .filter(|c| !c.is_empty());
+        .filter(|c| !c.is_empty())
+        .collect();
+    let several = cells.len() > 1;
+    let cells = cells
+        .into_iter()
+        .filter(|c| !several || super::figure_spans(c).is_empty());
     let clause = &cells.collect::<Vec<_>>().join(" ");
     // The last bounding word: 红线宽度大于五十米的道路绿地率不低于 is a ratio of 道路绿地率, and
     // 比例不低于绿地面积的 one of 比例 (of the green area).
@@ -1281,6 +1301,137 @@ fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row>
         }
     }
     out
+}
+
+/// A figure its document alone states in its row joins the row of another clause group whose
+/// figures are most like its own (at least [`PAIR_THRESHOLD`], as pairing reads a row: by its
+/// most alike member), when that row has no figure of its document, names the same subject,
+/// states the figure most of its documents state ([`agrees_with_majority`]), and its groups hold
+/// an article (or a paragraph) of that document; a fine joins only a row of fines for like
+/// conduct (its case shares at least [`CONDUCT_ALIKE`] of its character pairs with one of theirs). Across groups likeness of words alone is weak evidence (two
+/// documents word 备案 and 移交 deadlines alike, 业主委员会应当自…之日起…日内), so only a figure that
+/// agrees joins, as [`merge_agreeing`] joins rows within a group: no row gains a difference it
+/// would draw between two rules. An article often states, in a
+/// second paragraph, a rule the other documents give an article of their own (a committee hands
+/// over within 十日 of the new committee taking office; a member whose term ends, within 三日):
+/// pairing within the article's group leaves that figure alone, and the other documents' row
+/// names its document as setting no figure. A fine's likeness reads the conduct it punishes
+/// (the case before it, the articles it cites), so a fine joins another group's row only for
+/// like conduct. Rows stated by one document stay as they are when nothing is alike enough.
+fn place_lone_figures(
+    mut rows: Vec<Row>,
+    alignment: Option<&Alignment>,
+    cited: &dyn Fn(&Provision) -> Vec<String>,
+) -> Vec<Row> {
+    let Some(al) = alignment else {
+        return rows;
+    };
+    let regulates = |row: &Row, d: &DocId| {
+        row.groups
+            .iter()
+            .filter_map(|id| al.group(id))
+            .any(|g| g.members.contains_key(d) || !g.partial_of(d).is_empty())
+    };
+    let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_subject.entry(r.subject.clone()).or_default().push(i);
+    }
+    // Each row's members' contexts, read once when a lone figure is first set against the row.
+    let mut contexts: HashMap<usize, Vec<Context>> = HashMap::new();
+    let mut moved = vec![false; rows.len()];
+    for i in 0..rows.len() {
+        if rows[i].stated() != 1 || rows[i].groups.is_empty() {
+            continue;
+        }
+        let Some((col, p)) = rows[i]
+            .cells
+            .iter()
+            .enumerate()
+            .find_map(|(c, cell)| cell.provision.as_deref().map(|p| (c, p.clone())))
+        else {
+            continue;
+        };
+        let own = Context::of(&p, cited(&p));
+        let penalty = PENALTY_TOPICS.contains(&p.quantity.topic.as_str());
+        let mut best: Option<(usize, f64)> = None;
+        for &j in by_subject.get(&rows[i].subject).into_iter().flatten() {
+            let r = &rows[j];
+            if j == i
+                || moved[j]
+                || r.stated() < 2
+                || r.cells.get(col).is_none_or(|c| c.provision.is_some())
+                || r.groups.iter().any(|g| rows[i].groups.contains(g))
+                || !regulates(r, &p.article.doc)
+                || !r
+                    .cells
+                    .iter()
+                    .filter_map(|c| c.provision.as_deref())
+                    .any(|q| is_same(&p, q))
+            {
+                continue;
+            }
+            let theirs = contexts.entry(j).or_insert_with(|| {
+                r.cells
+                    .iter()
+                    .filter_map(|c| c.provision.as_deref())
+                    .map(|q| Context::of(q, cited(q)))
+                    .collect()
+            });
+            let likeness = theirs
+                .iter()
+                .map(|c| similarity(&own, c))
+                .fold(0.0, f64::max);
+            // A fine's matter is the conduct it punishes: another group's fine is for like
+            // conduct only when the cases before them share most of their character pairs.
+            let conduct = !penalty
+                || theirs
+                    .iter()
+                    .any(|c| dice(&own.case, &c.case) >= CONDUCT_ALIKE);
+            if likeness >= PAIR_THRESHOLD
+                && conduct
+                && best.is_none_or(|(_, b)| likeness > b)
+                && agrees_with_majority(r, &p)
+            {
+                best = Some((j, likeness));
+            }
+        }
+        if let Some((j, _)) = best {
+            let cell = std::mem::replace(
+                &mut rows[i].cells[col],
+                Cell {
+                    provision: None,
+                    differs: false,
+                },
+            );
+            rows[j].cells[col] = cell;
+            contexts.remove(&j);
+            moved[i] = true;
+        }
+    }
+    rows.into_iter()
+        .zip(moved)
+        .filter(|(_, m)| !m)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// Least share of character pairs ([`dice`]) two fines' cases have when a lone fine joins
+/// another clause group's row ([`place_lone_figures`]): the conduct must be mostly the same.
+const CONDUCT_ALIKE: f64 = 0.5;
+
+/// True when `p` states the figure most of `row`'s documents state (the row has a majority):
+/// a figure joining from another group neither draws a difference nor settles a row that had
+/// none.
+fn agrees_with_majority(row: &Row, p: &Provision) -> bool {
+    let mut marked = row.clone();
+    mark_differences(&mut marked);
+    !marked.no_majority
+        && marked
+            .cells
+            .iter()
+            .filter(|c| !c.differs)
+            .filter_map(|c| c.provision.as_deref())
+            .any(|q| is_same(p, q))
 }
 
 /// Topics of penalties (`subject::TOPICS` names them so): the conduct a penalty is for is the

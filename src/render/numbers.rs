@@ -90,37 +90,48 @@ pub fn write_terminal(
             writeln!(w, "  {}", paint(dim, &format!("未规定：{line}")))?;
         }
     }
-    let alone = lone_rows(table);
+    let (alone, shared) = lone_rows(table);
     if alone > 0 {
         writeln!(w)?;
-        for line in lone_rows_note(alone).lines() {
+        for line in lone_rows_note(alone, shared).lines() {
             writeln!(w, "{}", paint(dim, line))?;
         }
     }
     Ok(())
 }
 
-/// Rows whose figure one document alone states while other documents regulate the matter: they
-/// have no 未规定 line, which the note under the table explains.
-pub fn lone_rows(table: &FigureTable) -> usize {
-    table
-        .rows
-        .iter()
-        .filter(|r| r.stated() == 1 && !r.silent().is_empty())
-        .count()
+/// Rows whose figure one document alone states (none lists 未规定), and how many of them are of
+/// a matter other documents also regulate (an article of theirs in the row's clause groups):
+/// the note counts every such row the table shows, so its count is what a reader counts.
+pub fn lone_rows(table: &FigureTable) -> (usize, usize) {
+    let lone = table.rows.iter().filter(|r| r.stated() == 1);
+    let all = lone.clone().count();
+    let shared = lone.filter(|r| !r.silent().is_empty()).count();
+    (all, shared)
 }
 
 /// The note under a table with [`lone_rows`]: why those rows name no document as 未规定 (two
-/// lines that fit 100 columns).
-pub fn lone_rows_note(rows: usize) -> String {
+/// lines that fit 100 columns). `rows` counts every row of one figure, `shared` those whose
+/// matter other documents regulate too (the others are matters one document alone regulates).
+pub fn lone_rows_note(rows: usize, shared: usize) -> String {
     let (n, verb) = if rows == 1 {
         ("1 row".to_string(), "lists")
     } else {
         (format!("{rows} rows"), "list")
     };
+    let others = match (shared, rows) {
+        (0, 1) => "no other document regulates its matter.".to_string(),
+        (0, _) => "no other document regulates their matters.".to_string(),
+        (s, r) if s == r => {
+            "other documents regulate the matter and may set it in another article.".to_string()
+        }
+        (s, _) => format!(
+            "in {s} of them other documents regulate the matter and may set it in another article."
+        ),
+    };
     format!(
-        "{n} with one document's figure {verb} no 未规定: a lone figure is compared with nothing,\n\
-         and the other documents may set it in another article."
+        "{n} with one document's figure {verb} no 未规定: a lone figure is compared with nothing;\n\
+         {others}"
     )
 }
 
@@ -233,8 +244,9 @@ mod tests {
         let alone = t.rows.iter().filter(|r| r.stated() == 1).count();
         assert!(alone >= 1, "{out}");
         assert_eq!(silent.len(), several + 1, "{out}");
+        assert_eq!(lone_rows(&t).0, alone);
         assert!(
-            out.ends_with(&format!("{}\n", lone_rows_note(alone))),
+            out.ends_with(&format!("{}\n", lone_rows_note(alone, lone_rows(&t).1))),
             "{out}"
         );
     }

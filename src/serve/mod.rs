@@ -273,10 +273,11 @@ impl Site {
             kinds: KindJson::all(&alignment),
         })?;
         let align_json = to_json(&AlignJson::new(&docs, &alignment))?;
-        let provisions: Vec<Provision> = docs
+        let mut provisions: Vec<Provision> = docs
             .iter()
             .flat_map(|d| numbers::extract_regulation(d))
             .collect();
+        numbers::keep_written_topics(&mut provisions, docs.iter().copied());
         let ids: Vec<DocId> = docs.iter().map(|d| d.id.clone()).collect();
         let numbers = table::build(&provisions, &ids, Some(&alignment));
         let (report_html, report_title) = if docs.len() > MAX_REPORT_DOCS {
