@@ -654,7 +654,7 @@ fn serve_heads_each_kind_and_the_api_names_them() {
     let (status, page) = get("/compare/%E6%96%BD%E8%A1%8C%E6%97%A5%E6%9C%9F");
     assert_eq!(status, 200, "{page}");
     assert!(
-        page.contains("also has a group of that name: <a href=\"/compare/"),
+        page.contains("also has a group of that name</span>: <a href=\"/compare/"),
         "{page}"
     );
     // `KIND WORDS` and `doc=` choose where the words look, as on the command line.

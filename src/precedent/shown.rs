@@ -355,7 +355,8 @@ mod tests {
             ..segment(op, text.to_string())
         };
         let draft_words = "区政府常务会议和全体会议审议通过的文件，一般应在会后";
-        let article_words = "区政府全体会议和区政府常务会议讨论通过决定印发的文件，原则上须在会议结束后";
+        let article_words =
+            "区政府全体会议和区政府常务会议讨论通过决定印发的文件，原则上须在会议结束后";
         let block = vec![
             segment(Op::Delete, draft_words.to_string()),
             number(Op::Delete, "3个"),

@@ -161,10 +161,11 @@ impl Row {
         }
     }
 
-    /// A one-to-one row (kept or moved) whose wording changed: what `Summary::modified` counts
-    /// and JSON's `modified` says (an added, deleted, split or merged row is told by its kind).
+    /// A row with articles on both sides whose wording changed (an added or deleted article
+    /// has nothing to be reworded from): what JSON's `modified` says, and, of kept and moved
+    /// rows, what `Summary::modified` counts (split and merged rows are counted by their kind).
     pub fn reworded(&self) -> bool {
-        matches!(self.kind, ChangeKind::Kept | ChangeKind::Moved) && self.modified()
+        !matches!(self.kind, ChangeKind::Added | ChangeKind::Deleted) && self.modified()
     }
 
     /// Nothing but the number changed, if that: the rows `--changed-only` folds away.
