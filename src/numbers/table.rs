@@ -1486,7 +1486,15 @@ fn is_same(a: &Provision, b: &Provision) -> bool {
     };
     match (a.normalized, b.normalized) {
         (Some(x), Some(y)) if x.unit == y.unit => {
-            let t = if x.unit == "次/月" { 0.1 } else { 1e-6 };
+            let t = if x.unit == "次/月" {
+                0.1
+            } else if x.unit == "天" && counts_months(&a.unit) != counts_months(&b.unit) {
+                // A calendar month is 28 to 31 days: 一个月 and 三十日, 三个月 and 九十日 state
+                // one period (an average month, 30.44 days, is within 2% of 30).
+                0.02
+            } else {
+                1e-6
+            };
             close(x.value, y.value, t) && close_opt(x.max, y.max, t)
         }
         _ if let (Some(x), Some(y)) = (yuan_per(&a.unit), yuan_per(&b.unit)) => {
@@ -1502,6 +1510,11 @@ fn is_same(a: &Provision, b: &Provision) -> bool {
                 && close_opt(a.max, b.max, 1e-6)
         }
     }
+}
+
+/// True for a unit counted in calendar months (个月, 季度, 年), whose length in days varies.
+fn counts_months(unit: &str) -> bool {
+    matches!(unit, "个月" | "月" | "季度" | "年")
 }
 
 /// Marks cells whose figure differs from the one most documents state. When no figure is stated
@@ -1589,6 +1602,38 @@ mod tests {
         assert!(!row.no_majority);
         let differs: Vec<bool> = row.cells.iter().map(|c| c.differs).collect();
         assert_eq!(differs, [true, false, false]);
+    }
+
+    #[test]
+    fn a_period_in_months_agrees_with_the_same_period_in_days() {
+        // 电梯安全条例 of two cities: footage kept 不少于三十日 / 不少于一个月; 物业 notices 九十日前 /
+        // 三个月前 and 六十日前 / 两个月前.
+        for (a, b) in [
+            ("监控数据保存期限不少于三十日。", "监控数据保存期限不少于一个月。"),
+            ("应当在合同期限届满九十日前书面通知。", "应当在合同期限届满三个月前书面通知。"),
+            ("应当在任期届满六十日前组织换届。", "应当在任期届满两个月前组织换届。"),
+            ("应当在一年内完成整改。", "应当在三百六十五日内完成整改。"),
+        ] {
+            let mut ps = provisions("a", 1, a);
+            ps.extend(provisions("b", 1, b));
+            ps.extend(provisions("c", 1, a));
+            let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
+            let t = build(&ps, &docs, None);
+            assert_eq!(t.rows.len(), 1, "{a} / {b}: {t:#?}");
+            assert!(!t.rows[0].has_difference(), "{a} / {b}: {:#?}", t.rows[0]);
+        }
+        // Close is not equal: 二十日 is no month, 十日 no 十个工作日, 八十五日 no 三个月.
+        for (a, b) in [
+            ("监控数据保存期限不少于二十日。", "监控数据保存期限不少于一个月。"),
+            ("应当在合同期限届满八十五日前书面通知。", "应当在合同期限届满三个月前书面通知。"),
+            ("应当在十日内作出决定。", "应当在十个工作日内作出决定。"),
+        ] {
+            let mut ps = provisions("a", 1, a);
+            ps.extend(provisions("b", 1, b));
+            let docs: Vec<DocId> = ["a", "b"].into_iter().map(DocId::from).collect();
+            let t = build(&ps, &docs, None);
+            assert!(t.rows.iter().any(Row::has_difference), "{a} / {b}: {t:#?}");
+        }
     }
 
     #[test]
