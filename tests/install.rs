@@ -544,6 +544,44 @@ fn help_examples_name_no_folder_outside_the_checkout() {
     assert!(outside.is_empty(), "{outside:#?}");
 }
 
+/// An example that reads a file of the source checkout (a gold file, an edition) says so, and
+/// an installed binary run from an empty folder says where such a file is when it is missing.
+#[test]
+fn examples_that_need_the_checkout_say_so() {
+    let mut silent = Vec::new();
+    for (args, help) in every_help_page() {
+        let examples: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Example"))
+            .collect();
+        let needs = examples.iter().any(|l| l.contains("tests/data"));
+        if needs
+            && !examples
+                .first()
+                .is_some_and(|l| l.contains("source checkout"))
+        {
+            silent.push(format!("guize {}", args.join(" ")));
+        }
+    }
+    assert!(silent.is_empty(), "{silent:#?}");
+
+    let home = Home::new();
+    let mut cmd = Command::new(&home.bin);
+    cmd.args(["eval", "align", "--gold", "tests/data/alignment-dev.json"])
+        .current_dir(home.path("cwd"))
+        .env("HOME", home.path("home"))
+        .env("XDG_CACHE_HOME", home.path("cache"))
+        .env_remove("GUIZE_CORPUS")
+        .env_remove("GUIZE_INDEX");
+    let out = output_of_fresh_copy(&mut cmd);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("tests/data/alignment-dev.json") && err.contains("source checkout"),
+        "{err}"
+    );
+}
+
 /// Every help page, the parents of subcommands included (`guize eval --help`), shows how it is
 /// used: an `Examples:` section (or, for `completions`, how to install the script).
 #[test]

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub enum EvalCommand {
     /// Score the clause alignment against a gold file (link precision, recall, F1).
     #[command(
-        after_help = "Examples:\n  guize eval align --gold tests/data/alignment-dev.json\n  \
+        after_help = "Examples (the gold files are in the source checkout's tests/data):\n  guize eval align --gold tests/data/alignment-dev.json\n  \
 guize --corpus law/ eval align --gold tests/data/alignment-dev-dogs.json\n\n\
 law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documents are."
     )]
@@ -25,7 +25,9 @@ law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documen
         json: bool,
     },
     /// Score figure extraction against a hand-checked gold file (precision, recall, qualifiers).
-    #[command(after_help = "Example:\n  guize eval numbers --gold tests/data/numbers-gold.json")]
+    #[command(
+        after_help = "Example (the gold file is in the source checkout's tests/data):\n  guize eval numbers --gold tests/data/numbers-gold.json"
+    )]
     Numbers {
         /// Gold figures: {"docs": [...], "provisions": [{"doc", "article", "value", "unit", "per", "qualifier", "text"}]}.
         #[arg(long)]
@@ -35,7 +37,9 @@ law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documen
         json: bool,
     },
     /// Score search against a gold file of queries (recall@k and nDCG@k).
-    #[command(after_help = "Example:\n  guize eval search --gold tests/data/queries-dev.json")]
+    #[command(
+        after_help = "Example (the gold file is in the source checkout's tests/data):\n  guize eval search --gold tests/data/queries-dev.json"
+    )]
     Search {
         /// Gold queries: {"queries": [{"query", "relevant": [[doc, article]], "partial": [...]}]}.
         #[arg(long)]
@@ -50,7 +54,7 @@ law/ holds the laws of github.com/LawRefBook/Laws, where the dogs gold's documen
     /// Score search on topic queries: whether the articles whose main matter a query names come
     /// first (the share of its k defining articles in the first k hits, averaged).
     #[command(
-        after_help = "Examples:\n  guize eval topics --gold tests/data/topic-queries-dev.json\n  \
+        after_help = "Examples (the gold files are in the source checkout's tests/data):\n  guize eval topics --gold tests/data/topic-queries-dev.json\n  \
 guize --corpus law/DLC eval topics --gold tests/data/topic-queries-aid.json\n\n\
 A gold with `sources` (paths under lawrefbook) is scored on its documents alone, found by those \
 paths in the corpus (law/ holds the laws of github.com/LawRefBook/Laws), or on a folder of \
@@ -477,8 +481,15 @@ fn eval_search(ctx: &Ctx, gold: &Path, k: usize, json: bool) -> Result<()> {
 
 /// Reads and decodes a gold file; `kind` names it in the error ("an alignment", "a numbers").
 fn read_gold<T: serde::de::DeserializeOwned>(path: &Path, kind: &str) -> Result<T> {
-    let bytes = crate::extract::read_file_capped(path)
-        .with_context(|| format!("cannot read gold file {}", path.display()))?;
+    let bytes = crate::extract::read_file_capped(path).with_context(|| {
+        // The examples' paths are relative to a source checkout, which an installed binary lacks.
+        let hint = if path.is_relative() && path.starts_with("tests/data") && !path.exists() {
+            " (the gold files ship in guize's source checkout: run from its top folder or give the full path)"
+        } else {
+            ""
+        };
+        format!("cannot read gold file {}{hint}", path.display())
+    })?;
     let text = String::from_utf8(bytes)
         .with_context(|| format!("cannot read gold file {}: not UTF-8", path.display()))?;
     serde_json::from_str(&text)

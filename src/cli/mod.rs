@@ -88,7 +88,7 @@ pub enum Command {
     /// Score guize against a gold file.
     #[command(
         subcommand,
-        after_help = "Examples:\n  guize eval align --gold tests/data/alignment-dev.json\n  \
+        after_help = "Examples (the gold files are in the source checkout's tests/data):\n  guize eval align --gold tests/data/alignment-dev.json\n  \
                       guize eval search --gold tests/data/queries-dev.json\n  \
                       guize eval topics --gold tests/data/topic-queries-dev.json\n  \
                       guize eval numbers --gold tests/data/numbers-gold.json --json"
