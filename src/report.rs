@@ -1190,6 +1190,42 @@ fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Uniq
         .collect()
 }
 
+/// The one-document groups of `a` that [`Report`]'s "Provisions no other document has" lists, per
+/// document of `docs` (in `docs`' order): each group's index in `a.groups` with whether another
+/// document holds some of it in part. A group another document states as a whole (by the
+/// paragraph check of the report's section, [`counterparts`]) is left out, as are notes of
+/// deletion and groups with partial members; `guize align`'s list and the report's section are
+/// one list.
+pub fn lone_matters(docs: &[&Regulation], a: &Alignment) -> Vec<Vec<(usize, bool)>> {
+    let singles: Vec<(usize, usize, Vec<usize>)> = a
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.doc_count() == 1 && g.partial.is_empty() && !g.deleted)
+        .filter_map(|(i, g)| {
+            let (id, _) = g.members.iter().next()?;
+            let d = docs.iter().position(|d| &d.id == id)?;
+            let arts = g
+                .keys_of(id)
+                .iter()
+                .filter_map(|k| docs[d].articles.iter().position(|x| x.key() == *k))
+                .collect();
+            Some((i, d, arts))
+        })
+        .collect();
+    let candidates: Vec<(usize, Vec<usize>)> = singles
+        .iter()
+        .map(|(_, d, arts)| (*d, arts.clone()))
+        .collect();
+    let mut lists = vec![Vec::new(); docs.len()];
+    for ((i, d, _), held) in singles.iter().zip(counterparts(docs, &candidates)) {
+        if let Some(held) = held {
+            lists[*d].push((*i, !held.is_empty()));
+        }
+    }
+    lists
+}
+
 /// Bigram cosine (IDF-weighted, sublinear counts) at which a paragraph of another document says
 /// what a paragraph of a one-document group says. Chosen by leave-one-family-out cross-validation
 /// over the four dev golds' one-document groups (docs/compare-and-figures.md, src/report.rs):

@@ -563,6 +563,17 @@ fn bad_input_is_400_or_413_never_500() {
         assert_eq!(status, 400, "{path}: {body}");
         assert!(body.contains(takes), "{path}: {body}");
     }
+    // A page takes the same link with a stray parameter (README: a shared link's `utm_source`)
+    // and shows what it applied; the API above refused it.
+    for path in [
+        "/search?q=常务会议&utm_source=x",
+        "/compare/lixia:39?utm_source=x",
+        "/numbers?utm_source=x",
+        "/doc/lixia?utm_source=x",
+    ] {
+        let (status, page) = get(path);
+        assert_eq!(status, 200, "{path}: {page}");
+    }
     let (status, body) = post(
         "/api/precedent?exclude_doc=lixia",
         "text/plain",

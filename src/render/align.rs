@@ -142,26 +142,25 @@ pub fn write_coverage(
         docs.len(),
         crate::text::counted(in_all, "group")
     )?;
-    writeln!(out, "\nmatters only one document has:")?;
-    for d in docs {
+    // The list `guize report` gives under "Provisions no other document has": a group another
+    // document states in a paragraph is not one document's alone; one whose wording others hold
+    // in part is said so.
+    writeln!(
+        out,
+        "\nmatters only one document has (* other documents hold some of it):"
+    )?;
+    for (d, lone) in docs.iter().zip(crate::report::lone_matters(docs, a)) {
         // In the document's own article order (the groups' order is the table's, which the
         // other documents set).
         let at = |k: &ArticleKey| d.articles.iter().position(|x| x.key() == *k);
-        let mut only: Vec<(Option<usize>, String)> = a
-            .groups
-            .iter()
-            // A matter another document holds in part is not one document's alone.
-            // A note of deletion (第十条 删除) is no matter.
-            .filter(|g| {
-                g.doc_count() == 1
-                    && g.partial.is_empty()
-                    && !g.deleted
-                    && g.members.contains_key(&d.id)
-            })
-            .map(|g| {
+        let mut only: Vec<(Option<usize>, String)> = lone
+            .into_iter()
+            .map(|(i, in_part)| {
+                let g = &a.groups[i];
                 let keys = g.keys_of(&d.id);
                 let first = keys.iter().filter_map(at).min();
-                (first, format!("{} {}", cell(&keys), g.label))
+                let mark = if in_part { "*" } else { "" };
+                (first, format!("{} {}{mark}", cell(&keys), g.label))
             })
             .collect();
         only.sort_by_key(|(first, _)| first.unwrap_or(usize::MAX));
