@@ -743,6 +743,56 @@ pub fn best_by_search<'c>(
     }
 }
 
+/// Hits [`wider`] reads past a first hit in a one-document group.
+const WIDER_HITS: usize = 10;
+
+/// When search words chose a group only one document has (`视频监控` → the article of one city
+/// on keeping footage), the best later hit among the first [`WIDER_HITS`] whose group spans
+/// several documents (the cities' articles on installing cameras): the group and the hit's
+/// article, for the note that names it. `None` when the chosen group spans several documents or
+/// no later hit's does.
+pub fn wider<'a, 'c>(
+    corpus: &'c Corpus,
+    index: &SearchIndex,
+    alignment: &'a Alignment,
+    choice: &Choice<'a, 'c>,
+    within: &[&Regulation],
+) -> Option<(&'a Group, &'c Regulation, &'c Article)> {
+    choice.matched?;
+    if choice.group.doc_count() > 1 || choice.words.trim().is_empty() {
+        return None;
+    }
+    let look_in: Vec<&Regulation> = if choice.named.is_empty() {
+        within.to_vec()
+    } else {
+        choice.named.clone()
+    };
+    let filter = Filter {
+        docs: look_in.iter().map(|d| d.id.to_string()).collect(),
+        chapter: None,
+    };
+    let report = index.search(&choice.words, &filter, WIDER_HITS).ok()?;
+    // A later hit answers the words as the first does only when it says every word the first
+    // says (数字化 alone is no answer to 数字化转型).
+    let first = report.hits.first()?;
+    let said: Vec<&String> = report
+        .words
+        .iter()
+        .filter(|w| first.text.contains(w.as_str()))
+        .collect();
+    report.hits.iter().skip(1).find_map(|hit| {
+        if !said.iter().all(|w| hit.text.contains(w.as_str())) {
+            return None;
+        }
+        let doc = corpus.docs.iter().find(|d| d.id == hit.doc)?;
+        let article = doc.article_by_key(hit.key())?;
+        let group = alignment.group_of_key(&doc.id, hit.key())?;
+        // In a corpus of several kinds, a group of the chosen one's kind only.
+        let same_kind = alignment.kind_of(group) == alignment.kind_of(choice.group);
+        (group.doc_count() > 1 && !group.deleted && same_kind).then_some((group, doc, article))
+    })
+}
+
 /// The article of `report`'s first hit, unless its words ask for what the corpus does not say.
 fn top_hit<'c>(
     corpus: &'c Corpus,

@@ -757,3 +757,69 @@ fn align_and_report_list_the_same_lone_matters() {
         assert_eq!(listed, reported, "{name}:\n{text}");
     }
 }
+
+/// Four cities' 电梯安全条例 (lawrefbook), as `<city>.md`.
+fn elevator_family(into: &std::path::Path) {
+    let family: BTreeMap<String, String> = [
+        (
+            "zaozhuang",
+            "山东地方法规/地方性法规/山东/枣庄市电梯安全条例(2019-12-03).md",
+        ),
+        (
+            "zibo",
+            "山东地方法规/地方性法规/山东/淄博市电梯安全条例(2021-12-10).md",
+        ),
+        (
+            "wenzhou",
+            "浙江地方法规/地方性法规/浙江/温州市电梯安全条例(2018-04-09).md",
+        ),
+        (
+            "weifang",
+            "山东地方法规/地方性法规/山东/潍坊市电梯安全条例(2020-01-15).md",
+        ),
+    ]
+    .into_iter()
+    .map(|(id, p)| (id.to_string(), format!("DLC/{p}")))
+    .collect();
+    shared::copy_sources(&family, into);
+}
+
+/// Search words whose best article is in a group of one document compare nothing; a tester read
+/// "1 document holds the matter" for 视频监控, which all four 电梯 regulations regulate. The note
+/// names a later hit saying the same words whose group spans several documents; a later hit
+/// that says fewer of the words (数字化 for 数字化转型 on the five) is no answer and not named.
+#[test]
+fn a_one_document_group_names_the_shared_group_of_a_later_hit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("el");
+    elevator_family(&corpus);
+    let index = dir.path().join("idx");
+    let out = cmd::guize_in(&corpus, &index)
+        .args(["compare", "视频监控"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("only 1 document has an article in this group"),
+        "{text}"
+    );
+    let note = err
+        .lines()
+        .find(|l| l.contains("a later hit"))
+        .unwrap_or_else(|| panic!("no note naming a shared group: {err}"));
+    assert!(note.contains("4 documents"), "{note}");
+    // The named group is one to compare: it has the four columns.
+    let id = note.rsplit("guize compare ").next().expect("an id").trim();
+    let out = cmd::guize_in(&corpus, &index)
+        .args(["compare", id, "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["columns"].as_array().map(Vec::len), Some(4), "{id}");
+
+    let (_, err) = json(&["compare", "数字化转型", "--json"]);
+    assert!(!err.contains("a later hit"), "{err}");
+}

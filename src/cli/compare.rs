@@ -200,6 +200,23 @@ fn choose_group<'a, 'c>(
             choice.group.id,
             choice.group.label
         ));
+        // A group of one document compares nothing: say where the words' matter is shared.
+        if let Ok(index) = super::index::fresh_index(ctx)
+            && let Some((wider, doc, article)) =
+                lookup::wider(corpus, &index, alignment, &choice, selected)
+        {
+            note(format_args!(
+                "only {} has an article in that group; a later hit, {} {}, is in group {} ({}, {}): \
+                 guize compare {}",
+                doc_name(corpus, choice.group),
+                doc.meta.display_name(),
+                citation(&[report::ArticleCite::of(article)]),
+                wider.id,
+                wider.label,
+                crate::text::counted(wider.doc_count(), "document"),
+                wider.id,
+            ));
+        }
         // Words that chose where to look (a kind, documents, `--doc`) need no hint of another
         // kind's namesake group.
         if let Some(n) = lookup::namesakes(alignment, &choice, selected) {
@@ -215,6 +232,22 @@ fn choose_group<'a, 'c>(
         }
     }
     Ok(choice)
+}
+
+/// The name of the one document of `group` (its id when the corpus lacks it).
+fn doc_name(corpus: &Corpus, group: &crate::align::Group) -> String {
+    group
+        .members
+        .keys()
+        .next()
+        .map(|id| {
+            corpus
+                .docs
+                .iter()
+                .find(|d| &d.id == id)
+                .map_or_else(|| id.to_string(), |d| d.meta.display_name().to_string())
+        })
+        .unwrap_or_default()
 }
 
 /// Whether `e` says a group id names no group (for trying the chosen documents' alignment).

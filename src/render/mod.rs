@@ -356,9 +356,10 @@ impl Legend {
                     ""
                 }
             )),
-            (Some(1), None) => {
-                Some("1 document holds the matter: nothing to compare its wording with".to_string())
-            }
+            (Some(1), None) => Some(
+                "only 1 document has an article in this group: nothing to compare its wording with"
+                    .to_string(),
+            ),
             _ => None,
         }
     }

@@ -475,6 +475,13 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         @if let Some((doc, n)) = &c.matched {
             p.note { "'" (what) "' best matches " a href=(article_href(doc, n)) { (doc) ":" (n) } "; comparing its clause group." }
         }
+        @if let Some((id, label, docs, doc, n)) = &c.wider {
+            p.note {
+                "Only one document has an article in this group; a later hit, "
+                a href=(article_href(doc, n)) { (doc) ":" (n) } ", is in group "
+                a href=(format!("/compare/{id}")) { (label) } " (" (crate::text::counted(*docs, "document")) ")."
+            }
+        }
         @if let Some((kind, docs, others)) = &c.namesakes {
             p.note {
                 "This group is of kind " (kind) " (" (crate::text::counted(*docs, "document")) "); "

@@ -494,6 +494,10 @@ pub struct Comparison {
     /// name, when search words alone chose it ([`lookup::namesakes`]), as `guize compare` says
     /// on stderr.
     pub namesakes: Option<(String, usize, Vec<String>)>,
+    /// When search words chose a group of one document: a later hit's group that spans several,
+    /// `(group id, label, documents, doc, article key)` ([`lookup::wider`]), as `guize compare`
+    /// says on stderr.
+    pub wider: Option<(String, String, usize, String, String)>,
 }
 
 /// A comparison as `/compare/{what}` and `/api/compare/{what}` take it: `base` (a document; the
@@ -530,6 +534,18 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         let others = n.others.iter().map(|o| o.to_string()).collect();
         (n.kind.to_string(), n.docs, others)
     });
+    let wider = lookup::wider(corpus, &site.index, &site.alignment, &choice, &selected).map(
+        |(g, doc, article)| {
+            let key = article.key().to_string();
+            (
+                g.id.clone(),
+                g.label.clone(),
+                g.doc_count(),
+                doc.id.to_string(),
+                key,
+            )
+        },
+    );
     let group = choice.group;
     let (docs, other_kind) = lookup::compared_docs(
         corpus,
@@ -564,6 +580,7 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         matched,
         selected: docs.iter().map(|d| d.id.to_string()).collect(),
         namesakes,
+        wider,
     })
 }
 
