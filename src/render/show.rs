@@ -64,7 +64,24 @@ fn outline_counts(doc: &Regulation) -> String {
         .count()
     {
         0 => format!("{articles}, no chapters"),
-        n => format!("{articles} in {}", crate::text::counted(n, "chapter")),
+        n => {
+            // Articles before the first chapter (a preamble's, or chapters lost from a damaged
+            // source) stand in the implicit chapter, a row of the table: said, so the rows add up.
+            let before: usize = doc
+                .chapters
+                .iter()
+                .filter(|c| c.number == 0 && c.title.is_empty())
+                .map(|c| c.articles.len())
+                .sum();
+            let chapters = crate::text::counted(n, "chapter");
+            match before {
+                0 => format!("{articles} in {chapters}"),
+                b => format!(
+                    "{articles} in {chapters} ({} before the first)",
+                    crate::text::counted(b, "article")
+                ),
+            }
+        }
     }
 }
 
@@ -208,5 +225,13 @@ mod tests {
             "某区人民政府工作规则\n\n第一条 为了规范工作，制定本规则。\n第二条 本规则自印发之日起施行。\n",
         );
         assert_eq!(outline_counts(&r), "2 articles, no chapters");
+        // Articles before the first chapter heading are said, since they are a row of their own.
+        let r = parse_text(
+            "某市电梯安全条例\n\n第一条 为了规范工作，制定本条例。\n第二条 本条例适用于本市。\n第三章 附则\n第三条 本条例自公布之日起施行。\n",
+        );
+        assert_eq!(
+            outline_counts(&r),
+            "3 articles in 1 chapter (2 articles before the first)"
+        );
     }
 }
