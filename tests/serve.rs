@@ -739,7 +739,9 @@ fn a_get_with_a_large_body_is_answered_and_the_connection_kept() {
     use std::net::TcpStream;
     use std::time::Duration;
 
-    let addr = serve_common::url().trim_start_matches("http://").to_string();
+    let addr = serve_common::url()
+        .trim_start_matches("http://")
+        .to_string();
     let body = vec![b'x'; 3 << 20];
     for method in ["GET", "HEAD"] {
         let mut stream = TcpStream::connect(&addr).expect("connect");

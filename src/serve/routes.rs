@@ -138,7 +138,8 @@ async fn body_in_time(
             let drain = async {
                 while let Some(Ok(_)) =
                     std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
-                {}
+                {
+                }
             };
             let _ = tokio::time::timeout(timeout, drain).await;
         });
