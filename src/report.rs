@@ -659,7 +659,35 @@ fn in_part(
         }
         at += len;
     }
+    unquiet_inside_deletions(&mut out.segments);
     out
+}
+
+/// Quiet deletions (shared text outside the shown part, not drawn) between two drawn deletions
+/// are drawn too: hidden, a line break the base and the column share would run two struck
+/// items together (`[-制度；-][-（二）-]`). A line break shared by the diff now bounds a change, so
+/// such a break is an equal piece between two deleted runs of the base.
+fn unquiet_inside_deletions(segments: &mut [Segment]) {
+    let drawn_delete = |s: &Segment| s.op == Op::Delete && !s.is_punct;
+    let mut i = 0;
+    while i < segments.len() {
+        if !(segments[i].op == Op::Delete && segments[i].is_punct) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < segments.len() && segments[i].op == Op::Delete && segments[i].is_punct {
+            i += 1;
+        }
+        let flanked = start > 0
+            && drawn_delete(&segments[start - 1])
+            && segments.get(i).is_some_and(drawn_delete);
+        if flanked {
+            for s in &mut segments[start..i] {
+                s.is_punct = false;
+            }
+        }
+    }
 }
 
 /// `paragraph 2`, `paragraphs 1–3`, `paragraphs 1, 3` (0-based indices in, counted from 1 out).

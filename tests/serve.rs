@@ -742,6 +742,59 @@ fn requests_the_http_library_refuses_get_a_body() {
     assert!(page.len() < 8000, "{} bytes", page.len());
 }
 
+/// A GET's or a HEAD's body is ignored: neither kept nor refused with a 413 however large, and
+/// the connection answers the next request once it has been sent (review30 #17).
+#[test]
+fn a_get_with_a_large_body_is_answered_and_the_connection_kept() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    let addr = serve_common::url()
+        .trim_start_matches("http://")
+        .to_string();
+    let body = vec![b'x'; 3 << 20];
+    for method in ["GET", "HEAD"] {
+        let mut stream = TcpStream::connect(&addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .expect("timeout");
+        let mut writer = stream.try_clone().expect("clone");
+        let (sent, addr2, method2) = (body.clone(), addr.clone(), method.to_string());
+        // Sent from another thread: the answer may come before the body is all read.
+        let sending = std::thread::spawn(move || {
+            write!(
+                writer,
+                "{method2} /api/search?q=%E4%BC%9A%E8%AE%AE HTTP/1.1\r\nHost: {addr2}\r\n\
+                 Content-Type: text/plain\r\nContent-Length: {}\r\n\r\n",
+                sent.len()
+            )?;
+            writer.write_all(&sent)?;
+            write!(
+                writer,
+                "GET /api/corpus HTTP/1.1\r\nHost: {addr2}\r\nConnection: close\r\n\r\n"
+            )
+        });
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("answers read");
+        sending
+            .join()
+            .expect("sender")
+            .expect("the body and the next request are taken");
+        let text = String::from_utf8_lossy(&response);
+        assert!(text.starts_with("HTTP/1.1 200"), "{method}: {text:.300}");
+        assert!(!text.contains("HTTP/1.1 413"), "{method}: {text:.300}");
+        assert_eq!(
+            text.matches("HTTP/1.1 200").count(),
+            2,
+            "{method}: the next request on the connection is answered: {text:.600}"
+        );
+        if method == "GET" {
+            assert!(text.contains("\"hits\""), "{text:.600}");
+        }
+    }
+}
+
 #[test]
 fn path_traversal_finds_nothing() {
     for path in [

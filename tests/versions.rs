@@ -269,6 +269,75 @@ fn the_diff_shows_the_text_as_written() {
     assert!(!c.rows[1].modified(), "{:?}", c.rows[1].segments);
 }
 
+/// Two editions of a tab-cell table (one row a line) and of a share written two ways: each row's
+/// change is its own, the line break between the rows shared (it was one replaced block over
+/// both rows); 二分之一 / 百分之五十 is one unit on each side, a change of writing alone
+/// (`is_punct`), never 二 → 百 and 一 → 五十 around a shared 分之.
+#[test]
+fn table_rows_bound_changes_and_a_share_stays_whole() {
+    let doc = |id: &str, text: &str| {
+        parse(Source {
+            id: DocId(id.into()),
+            path: std::path::Path::new("x.txt"),
+            text,
+            kind: SourceKind::Text,
+            meta: DocMeta::default(),
+        })
+    };
+    let old = doc(
+        "old",
+        "某办法\n第一条 办理部门如下：\n项目\t办理部门\n登记\t区级主管部门负责审核办理\n\
+         年检\t街道办事处统一组织实施\n第二条 业主所占比例不得低于筹备组总人数的二分之一。\n\
+         第三条 表决须经三分之二以上业主同意。\n",
+    );
+    let new = doc(
+        "new",
+        "某办法\n第一条 办理部门如下：\n项目\t办理部门\n登记\t市级行政机关登记备案\n\
+         年检\t社区居民委员会协助开展\n第二条 业主所占比例不得低于筹备组总人数的百分之五十。\n\
+         第三条 表决须经百分之六十七以上业主同意。\n",
+    );
+    let c = versions::compare(&old, &new);
+    check_invariants(&old, &new, &c);
+    let table = &c.rows[0].segments;
+    assert!(
+        table
+            .iter()
+            .filter(|s| s.op != Op::Equal)
+            .all(|s| !s.text.contains('\n')),
+        "{table:?}"
+    );
+    assert!(
+        table
+            .iter()
+            .any(|s| s.op == Op::Equal && s.text.contains("\n年检\t")),
+        "{table:?}"
+    );
+    let share = &c.rows[1].segments;
+    let whole = |op: Op, text: &str| share.iter().any(|s| s.op == op && s.text == text);
+    assert!(
+        whole(Op::Delete, "二分之一") && whole(Op::Insert, "百分之五十"),
+        "{share:?}"
+    );
+    assert!(
+        share.iter().all(|s| s.op == Op::Equal || s.is_punct),
+        "the same value: {share:?}"
+    );
+    // 三分之二 is not 百分之六十七: a changed number, whole on each side.
+    let changed = &c.rows[2].segments;
+    assert!(
+        changed
+            .iter()
+            .any(|s| s.op == Op::Delete && s.text == "三分之二" && s.is_number),
+        "{changed:?}"
+    );
+    assert!(
+        changed
+            .iter()
+            .any(|s| s.op == Op::Insert && s.text == "百分之六十七" && s.is_number),
+        "{changed:?}"
+    );
+}
+
 #[path = "shared/mod.rs"]
 mod shared;
 

@@ -85,6 +85,7 @@ pub(super) fn word_hunks_keyed(a: &Words, b: &Words, ka: &Keyed, kb: &Keyed) -> 
     for (equal, ra, rb) in in_order(&capture_diff_slices(Algorithm::Patience, &ka.ids, &kb.ids)) {
         push_hunk(&mut hunks, equal, ra, rb);
     }
+    let mut hunks = apart_at_breaks(hunks, a, b, ka, kb);
     let size = |h: &Hunk| a.chars(h.a()).max(b.chars(h.b()));
     let changes_a_figure = |h: &Hunk| {
         let (fa, fb) = (a.figures(), b.figures());
@@ -96,6 +97,15 @@ pub(super) fn word_hunks_keyed(a: &Words, b: &Words, ka: &Keyed, kb: &Keyed) -> 
         // a fee changed in one cell and a deadline in the next are two changes, never one mark
         // across the cells (每只[#50元⇥15日#]).
         if a.text[a.bytes(equal.a())].contains('\t') || b.text[b.bytes(equal.b())].contains('\t') {
+            return false;
+        }
+        // A line break (between two paragraphs or two rows of a table) bounds a change too.
+        if a.text[a.bytes(equal.a())].contains('\n') || b.text[b.bytes(equal.b())].contains('\n') {
+            return false;
+        }
+        // A figure both state by value but write differently (二分之一 / 百分之五十, 十八 / 18) is
+        // a unit to show as such, not a coincidence to fold into the changes around it.
+        if a.text[a.bytes(equal.a())] != b.text[b.bytes(equal.b())] {
             return false;
         }
         let own = a.chars(equal.a());
@@ -134,6 +144,70 @@ pub(super) fn word_hunks_keyed(a: &Words, b: &Words, ka: &Keyed, kb: &Keyed) -> 
         }
         hunks = out;
     }
+}
+
+/// What structure a word is: a line break (between paragraphs or table rows) or a tab (between
+/// a table's cells); `None` for any other word.
+fn break_kind(word: &str) -> Option<char> {
+    if word.is_empty() || !word.chars().all(char::is_whitespace) {
+        return None;
+    }
+    if word.contains('\n') {
+        Some('\n')
+    } else if word.contains('\t') {
+        Some('\t')
+    } else {
+        None
+    }
+}
+
+/// Changes cut at the line breaks and tabs both sides hold in the same order: a change that runs
+/// over the end of one table row (or paragraph) into the next is one change per row, the breaks
+/// between them shared, and each row's piece diffed again on its own (the patience diff, which
+/// anchors on words said once, can leave whole rows in one change). Other hunks pass unchanged.
+fn apart_at_breaks(hunks: Vec<Hunk>, a: &Words, b: &Words, ka: &Keyed, kb: &Keyed) -> Vec<Hunk> {
+    let breaks = |w: &Words, r: &Range<usize>| -> Vec<(usize, char)> {
+        r.clone()
+            .filter_map(|i| break_kind(&w.text[w.cuts[i].clone()]).map(|k| (i, k)))
+            .collect()
+    };
+    let mut out: Vec<Hunk> = Vec::with_capacity(hunks.len());
+    let piece = |out: &mut Vec<Hunk>, pa: Range<usize>, pb: Range<usize>| {
+        if pa.is_empty() || pb.is_empty() {
+            push_hunk(out, false, pa, pb);
+            return;
+        }
+        let ops = capture_diff_slices(Algorithm::Myers, &ka.ids[pa.clone()], &kb.ids[pb.clone()]);
+        for (equal, xa, xb) in in_order(&ops) {
+            push_hunk(
+                out,
+                equal,
+                pa.start + xa.start..pa.start + xa.end,
+                pb.start + xb.start..pb.start + xb.end,
+            );
+        }
+    };
+    for hunk in hunks {
+        let Hunk::Change(ra, rb) = &hunk else {
+            push_hunk(&mut out, true, hunk.a(), hunk.b());
+            continue;
+        };
+        let (ba, bb) = (breaks(a, ra), breaks(b, rb));
+        let alike =
+            !ba.is_empty() && ba.len() == bb.len() && ba.iter().zip(&bb).all(|(x, y)| x.1 == y.1);
+        if !alike {
+            push_hunk(&mut out, false, ra.clone(), rb.clone());
+            continue;
+        }
+        let (mut at_a, mut at_b) = (ra.start, rb.start);
+        for (&(ia, _), &(ib, _)) in ba.iter().zip(&bb) {
+            piece(&mut out, at_a..ia, at_b..ib);
+            push_hunk(&mut out, true, ia..ia + 1, ib..ib + 1);
+            (at_a, at_b) = (ia + 1, ib + 1);
+        }
+        piece(&mut out, at_a..ra.end, at_b..rb.end);
+    }
+    out
 }
 
 /// Diff ops as (is equal, range in old, range in new), the ranges recomputed from running
@@ -216,11 +290,18 @@ pub(super) fn refine_to_chars(hunks: Vec<Hunk>, a: &str, b: &str) -> Vec<Hunk> {
 }
 
 /// Byte offsets where each piece of `text` starts, plus `text.len()` at the end: a piece is one
-/// character, or a whole run of numeral characters (十八, 2.5, 一万, 一点二).
+/// character, a whole run of numeral characters (十八, 2.5, 一万, 一点二), or a whole share
+/// (二分之一, 百分之五十: never 二 → 百 and 一 → 五十 around a shared 分之).
 fn atom_bounds(text: &str) -> Vec<usize> {
+    let shares = super::words::shares(text);
+    let in_share = |at: usize| shares.iter().any(|r| r.start < at && at < r.end);
     let mut v = Vec::new();
     let mut prev_numeral = false;
     for (i, c) in text.char_indices() {
+        if in_share(i) {
+            continue;
+        }
+        let share_edge = shares.iter().any(|r| r.start == i || r.end == i);
         let next_numeral = || {
             text[i + c.len_utf8()..]
                 .chars()
@@ -230,7 +311,7 @@ fn atom_bounds(text: &str) -> Vec<usize> {
         let numeral = is_numeral_char(c)
             || (c == '.' && prev_numeral)
             || (c == '点' && prev_numeral && next_numeral());
-        if !(numeral && prev_numeral) {
+        if share_edge || !(numeral && prev_numeral) {
             v.push(i);
         }
         prev_numeral = numeral;

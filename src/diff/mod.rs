@@ -235,6 +235,102 @@ mod tests {
     }
 
     #[test]
+    fn a_share_is_one_unit_and_an_equal_value_written_otherwise_a_quiet_pair() {
+        // 二分之一 / 百分之五十: one value, written two ways; jieba cuts 二|分之|一.
+        let a = "其中业主所占比例不得低于筹备组总人数的二分之一。";
+        let b = "其中业主人数不低于筹备组总人数的百分之五十。";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+        let share = |op: Op, text: &str| {
+            segs.iter()
+                .any(|s| s.op == op && s.text == text && s.is_punct && !s.is_number)
+        };
+        assert!(
+            share(Op::Delete, "二分之一") && share(Op::Insert, "百分之五十"),
+            "{}",
+            show(&segs)
+        );
+        // Between two changes, the equal value is not folded into them.
+        let a = "由业主推选代表不少于二分之一报街道备案";
+        let b = "经社区提名人选不少于百分之五十交区里审核";
+        let segs = diff(a, b);
+        assert!(
+            segs.iter().any(|s| s.text == "二分之一")
+                && segs.iter().any(|s| s.text == "百分之五十"),
+            "{}",
+            show(&segs)
+        );
+        // 三分之二 is not 百分之六十七: a changed number, still whole on each side.
+        let segs = diff("须经三分之二以上业主同意", "须经百分之六十七以上业主同意");
+        assert_eq!(
+            show(&segs),
+            "须经[-三分之二-]{+百分之六十七+}以上业主同意",
+            "{segs:?}"
+        );
+        assert!(
+            segs.iter()
+                .all(|s| s.op == Op::Equal || (s.is_number && !s.is_punct))
+        );
+        // Never half a share, whatever the neighbours.
+        for (a, b) in [
+            ("不低于十分之一", "不低于五分之一"),
+            ("超过半数", "超过三分之一"),
+            ("按百分之三十收取", "按百分之二十五收取"),
+        ] {
+            let segs = diff(a, b);
+            assert!(
+                segs.iter()
+                    .filter(|s| s.op != Op::Equal)
+                    .all(|s| !s.text.starts_with("分之") && !s.text.ends_with("分之")),
+                "{}",
+                show(&segs)
+            );
+            assert!(
+                segs.iter()
+                    .all(|s| s.op != Op::Equal || !s.text.ends_with("分之")),
+                "{}",
+                show(&segs)
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_break_between_table_rows_bounds_a_change() {
+        // Each row's second cell reworded: one change per row, the line break and the next
+        // row's first cell shared, never one block across the rows.
+        let a = "项目\t办理部门\n登记\t区级主管部门负责审核办理\n年检\t街道办事处统一组织实施";
+        let b = "项目\t办理部门\n登记\t市级行政机关登记备案\n年检\t社区居民委员会协助开展";
+        let segs = diff(a, b);
+        assert_eq!(rebuild(&segs, Op::Delete), a);
+        assert_eq!(rebuild(&segs, Op::Insert), b);
+        assert!(
+            segs.iter()
+                .filter(|s| s.op != Op::Equal)
+                .all(|s| !s.text.contains(['\n', '\t'])),
+            "{}",
+            show(&segs)
+        );
+        assert!(
+            segs.iter()
+                .any(|s| s.op == Op::Equal && s.text.contains("\n年检\t")),
+            "{}",
+            show(&segs)
+        );
+        // A paragraph break alike.
+        let a = "业主大会应当在三十日内组织\n街道办事处予以指导";
+        let b = "业主委员会须于规定期限内召集\n社区居委会负责协助";
+        let segs = diff(a, b);
+        assert!(
+            segs.iter()
+                .filter(|s| s.op != Op::Equal)
+                .all(|s| !s.text.contains('\n')),
+            "{}",
+            show(&segs)
+        );
+    }
+
+    #[test]
     fn changes_in_two_cells_of_a_table_row_stay_two_changes() {
         // A fee and a deadline in neighbouring cells (a Word, web or Markdown table's row).
         let a = "登记费\t每只50元\t15日内";

@@ -36,7 +36,12 @@ impl<'a> Words<'a> {
         let figures = crate::numbers::figure_spans(text);
         let words = Words::from_cuts(
             text,
-            whole_figures(text, crate::segment::token_ranges(text), &figures),
+            whole_figures(
+                text,
+                crate::segment::token_ranges(text),
+                &figures,
+                &shares(text),
+            ),
         );
         let _ = words.figures.set(figures);
         words
@@ -120,7 +125,16 @@ impl<'a> Words<'a> {
 /// an unchanged 内 would then show as changed), and words are joined between two numeral
 /// characters and, inside a figure, after a numeral (十八|摄氏度, 3|个) or after 每 (每|两周).
 /// Other words of a figure stay words: 召开 of 每两周召开1次 is the same word in 每月召开2次.
-fn whole_figures(text: &str, cuts: Vec<Range<usize>>, spans: &[FigureSpan]) -> Vec<Range<usize>> {
+///
+/// A share (二分之一, 百分之五十, 三分之二: [`shares`]) is one word whatever jieba makes of it
+/// (二|分之|一), counted as a figure or not: a diff compares it by value (二分之一 and 百分之五十
+/// are one key) and never shows half of it.
+fn whole_figures(
+    text: &str,
+    cuts: Vec<Range<usize>>,
+    spans: &[FigureSpan],
+    shares: &[Range<usize>],
+) -> Vec<Range<usize>> {
     // Sorted and apart (`figure_spans` merges overlaps), so that the span around a point and the
     // edges within a word are found by binary search: a one-line article holds thousands.
     let numeral = |c: Option<char>| c.is_some_and(crate::text::numeral::is_numeral_char);
@@ -128,14 +142,20 @@ fn whole_figures(text: &str, cuts: Vec<Range<usize>>, spans: &[FigureSpan]) -> V
         let k = spans.partition_point(|s| s.range.start < at);
         k > 0 && at < spans[k - 1].range.end
     };
+    let in_share = |at: usize| {
+        let k = shares.partition_point(|s| s.start < at);
+        k > 0 && at < shares[k - 1].end
+    };
     let inside = |at: usize| {
         let before = text[..at].chars().next_back();
         (numeral(before) && numeral(text[at..].chars().next()))
             || ((numeral(before) || before == Some('每')) && in_span(at))
+            || in_share(at)
     };
     let mut edges: Vec<usize> = spans
         .iter()
         .flat_map(|s| [s.range.start, s.range.end])
+        .chain(shares.iter().flat_map(|s| [s.start, s.end]))
         .collect();
     edges.sort_unstable();
     let mut out: Vec<Range<usize>> = Vec::with_capacity(cuts.len());
@@ -161,7 +181,24 @@ fn whole_figures(text: &str, cuts: Vec<Range<usize>>, spans: &[FigureSpan]) -> V
     out
 }
 
+/// The byte ranges of the shares in `text` (二分之一, 百分之五十, 万分之五, 半数, a range of
+/// them), sorted and apart: the numbers a diff keeps whole although they hold characters that
+/// are no numerals (分之).
+pub(super) fn shares(text: &str) -> Vec<Range<usize>> {
+    crate::text::quantity::quantities(text)
+        .into_iter()
+        .filter(|q| q.kind == crate::text::quantity::UnitKind::Share)
+        .map(|q| q.num_start..q.num_end)
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
 impl Words<'_> {
+    /// The words, in order, as the text writes them (a figure or a share is one word).
+    pub fn pieces(&self) -> impl Iterator<Item = &str> + '_ {
+        self.cuts.iter().map(|r| &self.text[r.clone()])
+    }
+
     /// Visible characters of the words `words`.
     pub(super) fn chars(&self, words: Range<usize>) -> usize {
         self.visible[words.end] - self.visible[words.start]

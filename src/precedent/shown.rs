@@ -8,8 +8,8 @@
 //! (`Equal` + `Insert`).
 
 use crate::diff::{self, Op, Segment};
-use crate::segment::Segmenter;
 use crate::text::chars::{is_punct, visible_chars};
+use crate::text::numeral::is_numeral_char;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 /// Shared words a refined run keeps as shared: at least this many visible characters, so that a
@@ -225,7 +225,10 @@ fn refine(segments: Vec<Segment>) -> Vec<Segment> {
         }
     };
     for s in segments {
-        if s.op == Op::Equal {
+        // A figure both state by value, written two ways (二分之一 / 百分之五十: a quiet pair
+        // from the diff), bounds a run as shared text does: re-diffing it word by word would
+        // cut it into characters.
+        if s.op == Op::Equal || (s.is_punct && s.text.chars().any(is_numeral_char)) {
             flush(&mut run, &mut out);
             out.push(s);
         } else {
@@ -253,19 +256,21 @@ fn cut_at_numbers(run: &[Segment], op: Op) -> Vec<(String, Option<Segment>)> {
 }
 
 /// A word-level diff of two changed passages with no clean-up but a minimum length of what
-/// counts as shared.
+/// counts as shared; a line break or a tab both hold is always shared (it bounds a change). The
+/// words are the diff's own ([`diff::Words`]): a figure or a share is one word, never cut.
 fn word_diff(a: &str, b: &str) -> Vec<Segment> {
-    let seg = Segmenter::global();
-    let ta: Vec<&str> = seg.tokens(a).into_iter().map(|t| t.text).collect();
-    let tb: Vec<&str> = seg.tokens(b).into_iter().map(|t| t.text).collect();
+    let (wa, wb) = (diff::Words::new(a), diff::Words::new(b));
+    let ta: Vec<&str> = wa.pieces().collect();
+    let tb: Vec<&str> = wb.pieces().collect();
     let mut out = Vec::new();
     let (mut del, mut ins) = (String::new(), String::new());
     for op in capture_diff_slices(Algorithm::Myers, &ta, &tb) {
         let (tag, ra, rb) = op.as_tag_tuple();
         let left: String = ta[ra].concat();
         let right: String = tb[rb].concat();
-        let keep =
-            tag == DiffTag::Equal && visible_chars(&left) >= MIN_SHARED_CHARS && !is_punct(&left);
+        let structure = left.contains(['\n', '\t']);
+        let keep = tag == DiffTag::Equal
+            && (structure || (visible_chars(&left) >= MIN_SHARED_CHARS && !is_punct(&left)));
         if keep {
             push_change(&mut out, &del, &ins);
             del.clear();
@@ -302,6 +307,54 @@ fn segment(op: Op, text: String) -> Segment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A share written two ways (the draft's 二分之一, the precedent's 百分之五十) is one unit on
+    /// each side, not 二 → 百 and 一 → 五十 around a shared 分之 (review30 #11).
+    #[test]
+    fn a_share_written_two_ways_stays_whole_in_a_refined_run() {
+        let draft = "筹备组由七人以上单数组成，可以由建设单位、前期物业服务人、业主和街道办事处、\
+                     乡镇人民政府、社区居民委员会等派员组成，其中业主所占比例不得低于筹备组总人数的\
+                     二分之一。";
+        let article = "筹备组由业主和建设单位、街道办事处、乡镇人民政府、居（村）民委员会的人员组成。\
+                       筹备组组长由街道办事处、乡镇人民政府或者居（村）民委员会的人员担任。\
+                       筹备组由五至十一人单数组成，其中业主人数不低于筹备组总人数的百分之五十。\
+                       参加筹备组的业主由街道办事处、乡镇人民政府或者居（村）民委员会组织业主推荐产生。";
+        let (_, segments, _) = shown(draft, &diff::Words::new(article), None);
+        assert_eq!(side(&segments, Op::Insert), draft);
+        assert!(
+            segments
+                .iter()
+                .any(|s| s.op == Op::Delete && s.text == "二分之一"),
+            "{segments:?}"
+        );
+        assert!(
+            segments
+                .iter()
+                .any(|s| s.op == Op::Insert && s.text == "百分之五十"),
+            "{segments:?}"
+        );
+        assert!(
+            !segments
+                .iter()
+                .any(|s| s.op != Op::Equal && (s.text == "二" || s.text == "百")),
+            "{segments:?}"
+        );
+    }
+
+    /// A tab-cell table's rows: a line break between two rows bounds a change in the refined run.
+    #[test]
+    fn a_refined_run_keeps_the_line_break_between_rows() {
+        let out = word_diff(
+            "登记\t区级主管部门负责审核办理\n年检\t街道办事处统一组织实施",
+            "登记\t市级行政机关登记备案\n年检\t社区居民委员会协助开展",
+        );
+        assert!(
+            out.iter()
+                .filter(|s| s.op != Op::Equal)
+                .all(|s| !s.text.contains('\n')),
+            "{out:?}"
+        );
+    }
 
     fn side(segments: &[Segment], skip: Op) -> String {
         segments

@@ -111,7 +111,8 @@ async fn safe_bodies(
     axum::response::Response::from_parts(parts, axum::body::Body::from(safe))
 }
 
-/// Reads the body of a request that may carry one (not GET or HEAD) before its handler runs,
+/// Reads the body of a request that may carry one (not GET or HEAD: theirs is read and dropped
+/// beside the answer, never kept nor refused) before its handler runs,
 /// within the request timeout: 408 when it has not all arrived by then, 413 when it is larger
 /// than the server takes (said at once when its Content-Length says so), 400 when the
 /// connection fails while it is read. The handler gets the body whole.
@@ -124,7 +125,27 @@ async fn body_in_time(
     use axum::http::{Method, StatusCode, header};
     use axum::response::IntoResponse;
     if matches!(*request.method(), Method::GET | Method::HEAD) {
-        return next.run(request).await;
+        // A GET's or a HEAD's body means nothing here: it is neither kept nor refused (a 413
+        // for a body nobody reads). It is read and dropped beside the answer, within the
+        // request timeout, so the connection stays usable for the next request; a client
+        // that stops sending it loses the connection once the timeout is past, not the answer.
+        let (mut parts, body) = request.into_parts();
+        parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.remove(header::TRANSFER_ENCODING);
+        let timeout = site.limits.timeout;
+        tokio::spawn(async move {
+            let mut body = body;
+            let drain = async {
+                while let Some(Ok(_)) =
+                    std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+                {
+                }
+            };
+            let _ = tokio::time::timeout(timeout, drain).await;
+        });
+        return next
+            .run(axum::extract::Request::from_parts(parts, Body::empty()))
+            .await;
     }
     let limit = site.limits.body_bytes + ENVELOPE_BYTES;
     let declared = request
