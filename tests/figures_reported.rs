@@ -678,3 +678,41 @@ fn a_fine_joins_the_row_of_its_conduct_though_its_amount_differs() {
         .unwrap_or_default();
     assert!(!silent.contains("济宁"), "{row}");
 }
+
+/// numbers53's doubtful joins: a figure joins another clause group's row only when it is said of
+/// the same body and in the same kind of sentence. 台州 30's 不足二分之一 is a case of an item
+/// (成员人数不足二分之一…的: when a 物业管理委员会 may be formed), not the cap on 候补委员 of
+/// 湖州 21, 绍兴 18, 舟山 19; 淄博 38's 七人以上 is the size of the 物业管理委员会, not of the
+/// 筹备组 (潍坊 30, 菏泽 7). Before, both joined those rows.
+#[test]
+fn a_figure_joins_another_groups_row_only_for_its_own_body() {
+    let dir = corpus(&zhejiang(ZHEJIANG_PROPERTY));
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_ne!(
+        row_of(&recs, "台州", "30", "不足二分之一"),
+        row_of(&recs, "湖州", "21", "不超过业主委员会成员人数的二分之一"),
+        "{csv}"
+    );
+    let mut files = shandong(PROPERTY);
+    files.extend(shandong(&[
+        "临沂市烟花爆竹燃放管理条例(2020-01-15).md",
+        "德州市烟花爆竹燃放管理条例(2020-10-26).md",
+        "泰安市烟花爆竹燃放管理条例(2018-12-04).md",
+        "威海市停车管理和服务条例(2021-12-06).md",
+        "滨州市停车场管理条例(2021-08-05).md",
+    ]));
+    let dir = corpus(&files);
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_eq!(
+        row_of(&recs, "潍坊", "30", "七人以上"),
+        row_of(&recs, "菏泽", "7", "七人以上"),
+        "{csv}"
+    );
+    assert_ne!(
+        row_of(&recs, "淄博", "38", "七人以上"),
+        row_of(&recs, "潍坊", "30", "七人以上"),
+        "{csv}"
+    );
+}

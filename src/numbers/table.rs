@@ -1406,9 +1406,17 @@ fn place_lone_figures(
                     || theirs
                         .iter()
                         .any(|c| dice(&own.case, &c.case) >= CONDUCT_ALIKE);
+                // Across groups a figure must be said of the same body (物业管理委员会 and 筹备组 are
+                // both 七人以上) and both be figures of a rule, or both of a listed case.
+                let body = penalty
+                    || r.cells
+                        .iter()
+                        .filter_map(|c| c.provision.as_deref())
+                        .any(|q| same_body(&p, q));
                 if likeness >= PAIR_THRESHOLD
                     && conduct
-                        && best.is_none_or(|(_, b)| likeness > b)
+                    && body
+                    && best.is_none_or(|(_, b)| likeness > b)
                     && agrees_with_majority(r, &p)
                 {
                     best = Some((j, likeness));
@@ -1459,6 +1467,50 @@ fn place_lone_figures(
 
 /// Rounds of [`place_lone_figures`]: a round places figures that an earlier one made placeable.
 const PLACING_ROUNDS: usize = 3;
+
+/// Whether two figures of different clause groups are said of one body and in one kind of
+/// sentence: the noun phrase that opens each sentence ([`sentence_body`]) shares a character pair
+/// when both name one (物业管理委员会由…七人以上 is not 筹备组由七人以上), and both sentences are
+/// rules or both are items of a list of cases, which end in 的 (（四）…成员人数不足二分之一…的:
+/// a case the rule is stated for, not a cap on 候补委员 of 二分之一).
+fn same_body(a: &Provision, b: &Provision) -> bool {
+    let listed = |p: &Provision| {
+        p.quantity
+            .sentence
+            .trim_end_matches(['。', '；', ';', '.'])
+            .ends_with('的')
+    };
+    if listed(a) != listed(b) {
+        return false;
+    }
+    let (x, y) = (
+        bigrams(sentence_body(&a.quantity.sentence)),
+        bigrams(sentence_body(&b.quantity.sentence)),
+    );
+    x.len() < 2 || y.len() < 2 || !x.is_disjoint(&y)
+}
+
+/// The noun phrase that opens a sentence, an item's （一） left out: its text up to the first
+/// word that begins what is said of it (由, 应当, 是, 的, a comma …).
+fn sentence_body(sentence: &str) -> &str {
+    let mut s = sentence.trim();
+    if s.starts_with('（')
+        && let Some(close) = s.find('）')
+    {
+        s = &s[close + '）'.len_utf8()..];
+    }
+    let end = BODY_ENDS
+        .iter()
+        .filter_map(|w| s.find(w))
+        .min()
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// Words that end the noun phrase opening a sentence ([`sentence_body`]).
+const BODY_ENDS: &[&str] = &[
+    "由", "应当", "应", "为", "是", "的", "可以", "不得", "，", "：", "；", ",",
+];
 
 /// Each fine's conduct ([`conduct`]) as character pairs, read once per figure.
 #[derive(Default)]
