@@ -621,3 +621,98 @@ fn row_names_hold_no_figures_and_escapes_split_no_range() {
     let (table, _) = run(dir.path(), &["numbers"]);
     assert!(!table.contains("登记费 每只 / "), "{table}");
 }
+
+/// review30 #5, the rest: a fine for the conduct of another group's row joins that row though its
+/// amount differs, and the differing amount is starred. 潍坊 14 fines burning in a prohibited area
+/// 一百元以上三百元以下 (its article's clause group is that of its second paragraph, 重污染天气);
+/// 济宁 18 fines it 二百元以上五百元以下 (a group of its own), so the area row no longer says 济宁
+/// sets no figure; 济宁 15 fines 庆典 services in a prohibited area (违反前款规定的: the conduct is
+/// the paragraph before) 一千元以上五千元以下, as 临沂 18, 聊城 17 and 菏泽 16 do. Before, each
+/// stood alone. Unlike fines stay apart: 泰安 18 (producing fireworks in a prohibited area),
+/// 潍坊 14's aggravated tier and 潍坊 15's (焰火 without a licence, 情节严重) join no row.
+#[test]
+fn a_fine_joins_the_row_of_its_conduct_though_its_amount_differs() {
+    let dir = corpus(&shandong(FIREWORKS));
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let area = row_of(&recs, "淄博", "21", "一百元以上五百元以下");
+    let differs = |doc: &str, article: &str, text: &str| {
+        recs.iter()
+            .find(|r| r["doc"].starts_with(doc) && r["article"] == article && r["text"] == text)
+            .map(|r| r["differs"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        row_of(&recs, "潍坊", "14", "一百元以上三百元以下"),
+        area,
+        "{csv}"
+    );
+    assert_eq!(differs("潍坊", "14", "一百元以上三百元以下"), "true");
+    assert_eq!(
+        row_of(&recs, "济宁", "18", "二百元以上五百元以下"),
+        area,
+        "{csv}"
+    );
+    assert_eq!(differs("济宁", "18", "二百元以上五百元以下"), "true");
+    let service = row_of(&recs, "临沂", "18", "一千元以上五千元以下");
+    assert_eq!(
+        row_of(&recs, "济宁", "15", "一千元以上五千元以下"),
+        service,
+        "{csv}"
+    );
+    assert_eq!(differs("济宁", "15", "一千元以上五千元以下"), "false");
+    let alone = |doc: &str, article: &str, text: &str| {
+        let row = row_of(&recs, doc, article, text);
+        recs.iter().filter(|r| r["row"] == row).count() == 1
+    };
+    assert!(alone("泰安", "18", "两万元以上十万元以下"), "{csv}");
+    assert!(alone("潍坊", "15", "三万元以上五万元以下"), "{csv}");
+    let (table, _) = run(dir.path(), &["numbers"]);
+    let row = block(
+        &table,
+        &["淄博市禁止燃放烟花爆竹规定    第二十一条  一百元以上五百元以下"],
+    );
+    let silent = row
+        .lines()
+        .find(|l| l.contains("未规定"))
+        .unwrap_or_default();
+    assert!(!silent.contains("济宁"), "{row}");
+}
+
+/// numbers53's doubtful joins: a figure joins another clause group's row only when it is said of
+/// the same body and in the same kind of sentence. 台州 30's 不足二分之一 is a case of an item
+/// (成员人数不足二分之一…的: when a 物业管理委员会 may be formed), not the cap on 候补委员 of
+/// 湖州 21, 绍兴 18, 舟山 19; 淄博 38's 七人以上 is the size of the 物业管理委员会, not of the
+/// 筹备组 (潍坊 30, 菏泽 7). Before, both joined those rows.
+#[test]
+fn a_figure_joins_another_groups_row_only_for_its_own_body() {
+    let dir = corpus(&zhejiang(ZHEJIANG_PROPERTY));
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_ne!(
+        row_of(&recs, "台州", "30", "不足二分之一"),
+        row_of(&recs, "湖州", "21", "不超过业主委员会成员人数的二分之一"),
+        "{csv}"
+    );
+    let mut files = shandong(PROPERTY);
+    files.extend(shandong(&[
+        "临沂市烟花爆竹燃放管理条例(2020-01-15).md",
+        "德州市烟花爆竹燃放管理条例(2020-10-26).md",
+        "泰安市烟花爆竹燃放管理条例(2018-12-04).md",
+        "威海市停车管理和服务条例(2021-12-06).md",
+        "滨州市停车场管理条例(2021-08-05).md",
+    ]));
+    let dir = corpus(&files);
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_eq!(
+        row_of(&recs, "潍坊", "30", "七人以上"),
+        row_of(&recs, "菏泽", "7", "七人以上"),
+        "{csv}"
+    );
+    assert_ne!(
+        row_of(&recs, "淄博", "38", "七人以上"),
+        row_of(&recs, "潍坊", "30", "七人以上"),
+        "{csv}"
+    );
+}

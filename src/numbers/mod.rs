@@ -68,6 +68,10 @@ pub struct Quantity {
     /// who a later sentence's figure falls on when it does not say.
     #[serde(skip)]
     pub lead: String,
+    /// The paragraph before the one holding the figure (its last 6,000 bytes at most), empty in
+    /// a first paragraph: what 违反前款规定的 points to.
+    #[serde(skip)]
+    pub prior: String,
 }
 
 /// A figure on a common scale: frequencies per month (每两周1次 ≈ 2.17次/月), durations in
@@ -794,6 +798,7 @@ fn build(
         before: sentence[..raw.num_start].trim_start().to_string(),
         after: sentence[end..].trim_end().to_string(),
         lead: paragraph_lead(article, offset),
+        prior: prior_paragraph(article, offset),
     }
 }
 
@@ -809,6 +814,29 @@ fn paragraph_lead(article: &str, offset: usize) -> String {
     let window = &head[from..];
     let start = window.rfind('\n').map_or(0, |i| i + 1);
     window[start..].to_string()
+}
+
+/// The paragraph of `article` before the one holding byte `offset` (blank lines skipped), its
+/// last [`LEAD_BYTES`] at most; empty when the figure is in the first paragraph.
+fn prior_paragraph(article: &str, offset: usize) -> String {
+    // Only the last two windows of text are searched: a one-line article of millions of bytes
+    // would otherwise be searched whole for each of its figures.
+    let head = article.get(..offset).unwrap_or_default();
+    let mut from = head.len().saturating_sub(2 * LEAD_BYTES);
+    while !head.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &head[from..];
+    let Some(start) = window.rfind('\n') else {
+        return String::new();
+    };
+    let before = window[..start].trim_end();
+    let paragraph = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let mut cut = paragraph.len().saturating_sub(LEAD_BYTES);
+    while !paragraph.is_char_boundary(cut) {
+        cut += 1;
+    }
+    paragraph[cut..].to_string()
 }
 
 /// Most bytes of a paragraph kept before a figure's sentence (about 2,000 Han characters, far
@@ -860,6 +888,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         before: sentence[..per.start].trim_start().to_string(),
         after: sentence[per.end..].trim_end().to_string(),
         lead: paragraph_lead(article, offset),
+        prior: prior_paragraph(article, offset),
     }
 }
 

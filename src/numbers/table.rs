@@ -1339,73 +1339,123 @@ fn place_lone_figures(
     // Each row's members' contexts, read once when a lone figure is first set against the row.
     let mut contexts: HashMap<usize, Vec<Context>> = HashMap::new();
     let mut moved = vec![false; rows.len()];
-    for i in 0..rows.len() {
-        if rows[i].stated() != 1 || rows[i].groups.is_empty() {
-            continue;
+    // The conducts the table's fines punish, read once, and how rare each character pair of
+    // them is among the distinct conducts.
+    let mut conduct_of = Conducts::default();
+    let mut distinct: Vec<PairSet> = Vec::new();
+    for p in rows
+        .iter()
+        .flat_map(|r| r.cells.iter().filter_map(|c| c.provision.as_deref()))
+        .filter(|p| PENALTY_TOPICS.contains(&p.quantity.topic.as_str()))
+    {
+        let c = conduct_of.get(p).clone();
+        if !c.is_empty() && !distinct.contains(&c) {
+            distinct.push(c);
         }
-        let Some((col, p)) = rows[i]
-            .cells
-            .iter()
-            .enumerate()
-            .find_map(|(c, cell)| cell.provision.as_deref().map(|p| (c, p.clone())))
-        else {
-            continue;
-        };
-        let own = Context::of(&p, cited(&p));
-        let penalty = PENALTY_TOPICS.contains(&p.quantity.topic.as_str());
-        let mut best: Option<(usize, f64)> = None;
-        for &j in by_subject.get(&rows[i].subject).into_iter().flatten() {
-            let r = &rows[j];
-            if j == i
-                || moved[j]
-                || r.stated() < 2
-                || r.cells.get(col).is_none_or(|c| c.provision.is_some())
-                || r.groups.iter().any(|g| rows[i].groups.contains(g))
-                || !regulates(r, &p.article.doc)
-                || !r
-                    .cells
-                    .iter()
-                    .filter_map(|c| c.provision.as_deref())
-                    .any(|q| is_same(&p, q))
-            {
+    }
+    let weights = Rarity::of(&distinct);
+    // A figure placed can draw another: a lone fine whose conduct is that of another lone fine
+    // (a row of one document) joins once that fine has found its row. At most a few rounds.
+    for _ in 0..PLACING_ROUNDS {
+        let mut placed = false;
+        for i in 0..rows.len() {
+            if moved[i] || rows[i].stated() != 1 || rows[i].groups.is_empty() {
                 continue;
             }
-            let theirs = contexts.entry(j).or_insert_with(|| {
-                r.cells
-                    .iter()
-                    .filter_map(|c| c.provision.as_deref())
-                    .map(|q| Context::of(q, cited(q)))
-                    .collect()
-            });
-            let likeness = theirs
+            let Some((col, p)) = rows[i]
+                .cells
                 .iter()
-                .map(|c| similarity(&own, c))
-                .fold(0.0, f64::max);
-            // A fine's matter is the conduct it punishes: another group's fine is for like
-            // conduct only when the cases before them share most of their character pairs.
-            let conduct = !penalty
-                || theirs
+                .enumerate()
+                .find_map(|(c, cell)| cell.provision.as_deref().map(|p| (c, p.clone())))
+            else {
+                continue;
+            };
+            let own = Context::of(&p, cited(&p));
+            let penalty = PENALTY_TOPICS.contains(&p.quantity.topic.as_str());
+            let mut best: Option<(usize, f64)> = None;
+            for &j in by_subject.get(&rows[i].subject).into_iter().flatten() {
+                let r = &rows[j];
+                if j == i
+                    || moved[j]
+                    || r.stated() < 2
+                    || r.cells.get(col).is_none_or(|c| c.provision.is_some())
+                    || r.groups.iter().any(|g| rows[i].groups.contains(g))
+                    || !regulates(r, &p.article.doc)
+                    || !r
+                        .cells
+                        .iter()
+                        .filter_map(|c| c.provision.as_deref())
+                        .any(|q| is_same(&p, q))
+                {
+                    continue;
+                }
+                let theirs = contexts.entry(j).or_insert_with(|| {
+                    r.cells
+                        .iter()
+                        .filter_map(|c| c.provision.as_deref())
+                        .map(|q| Context::of(q, cited(q)))
+                        .collect()
+                });
+                let likeness = theirs
                     .iter()
-                    .any(|c| dice(&own.case, &c.case) >= CONDUCT_ALIKE);
-            if likeness >= PAIR_THRESHOLD
-                && conduct
-                && best.is_none_or(|(_, b)| likeness > b)
-                && agrees_with_majority(r, &p)
-            {
-                best = Some((j, likeness));
+                    .map(|c| similarity(&own, c))
+                    .fold(0.0, f64::max);
+                // A fine's matter is the conduct it punishes: another group's fine is for like
+                // conduct only when the cases before them share most of their character pairs.
+                let conduct = !penalty
+                    || theirs
+                        .iter()
+                        .any(|c| dice(&own.case, &c.case) >= CONDUCT_ALIKE);
+                // Across groups a figure must be said of the same body (物业管理委员会 and 筹备组 are
+                // both 七人以上) and both be figures of a rule, or both of a listed case.
+                let body = penalty
+                    || r.cells
+                        .iter()
+                        .filter_map(|c| c.provision.as_deref())
+                        .any(|q| same_body(&p, q));
+                if likeness >= PAIR_THRESHOLD
+                    && conduct
+                    && body
+                    && best.is_none_or(|(_, b)| likeness > b)
+                    && agrees_with_majority(r, &p)
+                {
+                    best = Some((j, likeness));
+                }
+            }
+            // A fine that no row agrees with joins the row of its conduct: its conduct's words are
+            // more like that row's conducts than like any other clause group's, by a margin. The
+            // differing amount is then marked, as a reader wants it.
+            if best.is_none() && penalty {
+                best = conduct_row(&rows, i, &p, &by_subject, &moved, &mut conduct_of, &weights)
+                    .filter(|&j| {
+                        let theirs = contexts.entry(j).or_insert_with(|| {
+                            rows[j]
+                                .cells
+                                .iter()
+                                .filter_map(|c| c.provision.as_deref())
+                                .map(|q| Context::of(q, cited(q)))
+                                .collect()
+                        });
+                        theirs.iter().any(|c| similarity(&own, c) > 0.0)
+                    })
+                    .map(|j| (j, 0.0));
+            }
+            if let Some((j, _)) = best {
+                let cell = std::mem::replace(
+                    &mut rows[i].cells[col],
+                    Cell {
+                        provision: None,
+                        differs: false,
+                    },
+                );
+                rows[j].cells[col] = cell;
+                contexts.remove(&j);
+                moved[i] = true;
+                placed = true;
             }
         }
-        if let Some((j, _)) = best {
-            let cell = std::mem::replace(
-                &mut rows[i].cells[col],
-                Cell {
-                    provision: None,
-                    differs: false,
-                },
-            );
-            rows[j].cells[col] = cell;
-            contexts.remove(&j);
-            moved[i] = true;
+        if !placed {
+            break;
         }
     }
     rows.into_iter()
@@ -1413,6 +1463,233 @@ fn place_lone_figures(
         .filter(|(_, m)| !m)
         .map(|(r, _)| r)
         .collect()
+}
+
+/// Rounds of [`place_lone_figures`]: a round places figures that an earlier one made placeable.
+const PLACING_ROUNDS: usize = 3;
+
+/// Whether two figures of different clause groups are said of one body and in one kind of
+/// sentence: the noun phrase that opens each sentence ([`sentence_body`]) shares a character pair
+/// when both name one (物业管理委员会由…七人以上 is not 筹备组由七人以上), and both sentences are
+/// rules or both are items of a list of cases, which end in 的 (（四）…成员人数不足二分之一…的:
+/// a case the rule is stated for, not a cap on 候补委员 of 二分之一).
+fn same_body(a: &Provision, b: &Provision) -> bool {
+    let listed = |p: &Provision| {
+        p.quantity
+            .sentence
+            .trim_end_matches(['。', '；', ';', '.'])
+            .ends_with('的')
+    };
+    if listed(a) != listed(b) {
+        return false;
+    }
+    let (x, y) = (
+        bigrams(sentence_body(&a.quantity.sentence)),
+        bigrams(sentence_body(&b.quantity.sentence)),
+    );
+    x.len() < 2 || y.len() < 2 || !x.is_disjoint(&y)
+}
+
+/// The noun phrase that opens a sentence, an item's （一） left out: its text up to the first
+/// word that begins what is said of it (由, 应当, 是, 的, a comma …).
+fn sentence_body(sentence: &str) -> &str {
+    let mut s = sentence.trim();
+    if s.starts_with('（')
+        && let Some(close) = s.find('）')
+    {
+        s = &s[close + '）'.len_utf8()..];
+    }
+    let end = BODY_ENDS
+        .iter()
+        .filter_map(|w| s.find(w))
+        .min()
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// Words that end the noun phrase opening a sentence ([`sentence_body`]).
+const BODY_ENDS: &[&str] = &[
+    "由", "应当", "应", "为", "是", "的", "可以", "不得", "，", "：", "；", ",",
+];
+
+/// Each fine's conduct ([`conduct`]) as character pairs, read once per figure.
+#[derive(Default)]
+struct Conducts(HashMap<(DocId, ArticleKey, usize), PairSet>);
+
+impl Conducts {
+    fn get(&mut self, p: &Provision) -> &PairSet {
+        self.0
+            .entry((
+                p.article.doc.clone(),
+                p.article.key(),
+                p.quantity.figure.start,
+            ))
+            .or_insert_with(|| bigrams(&conduct(&p.quantity)))
+    }
+}
+
+/// How rare each character pair is among a set of conducts: pairs every fine's conduct holds
+/// (燃放, 烟花 in a family of fireworks rules; 违反, 规定) say little of which conduct it is.
+struct Rarity {
+    conducts: f64,
+    holding: HashMap<(char, char), usize>,
+}
+
+impl Rarity {
+    fn of(conducts: &[PairSet]) -> Rarity {
+        let mut holding: HashMap<(char, char), usize> = HashMap::new();
+        for c in conducts {
+            for pair in &c.0 {
+                *holding.entry(*pair).or_insert(0) += 1;
+            }
+        }
+        Rarity {
+            conducts: conducts.len() as f64,
+            holding,
+        }
+    }
+
+    /// A pair's weight: ln(1 + conducts / conducts holding it).
+    fn weight(&self, pair: &(char, char)) -> f64 {
+        let n = self.holding.get(pair).copied().unwrap_or(0).max(1) as f64;
+        (1.0 + self.conducts / n).ln()
+    }
+
+    /// Weighted share of character pairs two conducts have in common (a dice coefficient whose
+    /// pairs count by their rarity), 0–1.
+    fn alike(&self, a: &PairSet, b: &PairSet) -> f64 {
+        let total: f64 = a.0.iter().chain(&b.0).map(|x| self.weight(x)).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let shared: f64 =
+            a.0.iter()
+                .filter(|x| b.0.binary_search(x).is_ok())
+                .map(|x| self.weight(x))
+                .sum();
+        2.0 * shared / total
+    }
+}
+
+/// The conduct a fine punishes, from its own paragraph: the case of the last sentence before it
+/// that names one ([`sentence_conduct`]), not an aggravated tier (情节严重的，处…) of it; for a
+/// case that points to the paragraph before (违反前款规定的), that paragraph (the duty breached);
+/// without its figures. Empty when no case is named (有下列行为之一的: the items follow).
+fn conduct(q: &super::Quantity) -> String {
+    let text = format!("{}{}", q.lead, q.before);
+    let mut last: Option<&str> = None;
+    for sentence in text.split(['。', '；', '\n']) {
+        if let Some(c) = sentence_conduct(sentence) {
+            let chars = c.chars().count();
+            if !(AGGRAVATING.iter().any(|w| c.contains(w)) && chars <= AGGRAVATED_CASE_CHARS) {
+                last = Some(c);
+            }
+        }
+    }
+    match last {
+        Some(c) if BACK_REFERENCES.iter().any(|w| c.contains(w)) => without_figures(q.prior.trim()),
+        Some(c) if c.starts_with("违反") && c.ends_with("规定") => String::new(),
+        Some(c) => without_figures(c),
+        None => String::new(),
+    }
+}
+
+/// Words by which a case points to the paragraph before it.
+const BACK_REFERENCES: &[&str] = &["前款", "前两款", "前三款", "上款"];
+
+/// Most characters of a case that is an aggravated tier of the one before (情节严重, 逾期不改正).
+const AGGRAVATED_CASE_CHARS: usize = 12;
+
+/// The case a sentence states a rule for: its text before the first 的，, after a lead
+/// 违反…规定，(or 对违反…规定，) and an item's （一）; none when the sentence names no case or
+/// announces a list (下列).
+fn sentence_conduct(sentence: &str) -> Option<&str> {
+    let end = ["的，", "的,"]
+        .iter()
+        .filter_map(|m| sentence.find(m))
+        .min()?;
+    let mut head = &sentence[..end];
+    if head.contains("下列") {
+        return None;
+    }
+    if let Some(comma) = head.find('，') {
+        let lead = &head[..comma];
+        if lead.contains("违反") && lead.ends_with("规定") {
+            head = &head[comma + '，'.len_utf8()..];
+        }
+    }
+    head = head.trim().trim_start_matches('对');
+    if head.starts_with('（')
+        && let Some(close) = head.find('）')
+    {
+        head = &head[close + '）'.len_utf8()..];
+    }
+    let head = head.trim();
+    (!head.is_empty()).then_some(head)
+}
+
+/// Least likeness ([`Rarity::alike`]) of a fine's conduct to a row's conducts for the fine to
+/// join that row though its amount differs ([`conduct_row`]).
+const CONDUCT_FLOOR: f64 = 0.35;
+/// Least lead of that likeness over the fine's likeness to the conducts of every clause group
+/// outside the row's.
+const CONDUCT_MARGIN: f64 = 0.15;
+
+/// The row a lone fine `p` (row `i`'s figure) joins by its conduct: of the rows of its subject
+/// in other clause groups that hold no figure of its document, the one whose figures' conducts
+/// are most like its own (by rarity-weighted character pairs, [`Rarity::alike`], other
+/// documents' conducts only), when that likeness is at least [`CONDUCT_FLOOR`] and leads by
+/// [`CONDUCT_MARGIN`] its likeness to the conducts of every row outside that row's groups. The
+/// margin, not an absolute cut, tells like conduct from a family's shared words: every fine of
+/// a fireworks rule says 燃放烟花爆竹, and only the words that differ (区域、场所 against
+/// 重污染天气 against 庆典服务) tell one conduct from another.
+fn conduct_row(
+    rows: &[Row],
+    i: usize,
+    p: &Provision,
+    by_subject: &HashMap<String, Vec<usize>>,
+    moved: &[bool],
+    conduct_of: &mut Conducts,
+    weights: &Rarity,
+) -> Option<usize> {
+    let own = conduct_of.get(p).clone();
+    if own.len() < 2 {
+        return None;
+    }
+    let col = rows[i].cells.iter().position(|c| c.provision.is_some())?;
+    let alike = |r: &Row, conducts: &mut Conducts| -> f64 {
+        r.cells
+            .iter()
+            .filter_map(|c| c.provision.as_deref())
+            .filter(|q| q.article.doc != p.article.doc)
+            .map(|q| weights.alike(&own, conducts.get(q)))
+            .fold(0.0, f64::max)
+    };
+    let same = by_subject.get(&rows[i].subject)?;
+    let mut best: Option<(usize, f64)> = None;
+    for &j in same {
+        let r = &rows[j];
+        if j == i
+            || moved[j]
+            || r.stated() < 2
+            || r.cells.get(col).is_none_or(|c| c.provision.is_some())
+            || r.groups.iter().any(|g| rows[i].groups.contains(g))
+        {
+            continue;
+        }
+        let a = alike(r, conduct_of);
+        if best.is_none_or(|(_, b)| a > b) {
+            best = Some((j, a));
+        }
+    }
+    let (j, first) = best?;
+    let second = same
+        .iter()
+        .filter(|&&k| k != i && k != j && !moved[k])
+        .filter(|&&k| !rows[k].groups.iter().any(|g| rows[j].groups.contains(g)))
+        .map(|&k| alike(&rows[k], conduct_of))
+        .fold(0.0, f64::max);
+    (first >= CONDUCT_FLOOR && first - second >= CONDUCT_MARGIN).then_some(j)
 }
 
 /// Least share of character pairs ([`dice`]) two fines' cases have when a lone fine joins
