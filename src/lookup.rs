@@ -747,7 +747,7 @@ pub fn best_by_search<'c>(
 const WIDER_HITS: usize = 10;
 
 /// When search words chose a group only one document has (`视频监控` → the article of one city
-/// on keeping footage), the best later hit among the first [`WIDER_HITS`] whose group spans
+/// on keeping footage), the best later hit among the first ten whose group spans
 /// several documents (the cities' articles on installing cameras): the group and the hit's
 /// article, for the note that names it. `None` when the chosen group spans several documents or
 /// no later hit's does.

@@ -1218,10 +1218,10 @@ fn unique_provisions(docs: &[&Regulation], groups: &[ComparedGroup]) -> Vec<Uniq
         .collect()
 }
 
-/// The one-document groups of `a` that [`Report`]'s "Provisions no other document has" lists, per
+/// The one-document groups of `a` that the report's "Provisions no other document has" lists, per
 /// document of `docs` (in `docs`' order): each group's index in `a.groups` with whether another
 /// document holds some of it in part. A group another document states as a whole (by the
-/// paragraph check of the report's section, [`counterparts`]) is left out, as are notes of
+/// paragraph check of the report's section, `counterparts`) is left out, as are notes of
 /// deletion and groups with partial members; `guize align`'s list and the report's section are
 /// one list.
 pub fn lone_matters(docs: &[&Regulation], a: &Alignment) -> Vec<Vec<(usize, bool)>> {
