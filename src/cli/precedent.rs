@@ -35,9 +35,10 @@ const ALIGN_ALL_MAX_DOCS: usize = 50;
 #[command(
     after_help = "Examples:\n  guize precedent '区政府常务会议一般每月召开一次，由区长召集和主持'\n  \
 guize precedent --file draft.txt --exclude-doc lixia\n  xclip -o -sel c | guize precedent - --json   # clipboard (macOS: pbpaste)\n\n\
-A draft with article markers (第一条 …) or several paragraphs is cut into pieces, each with its own \
-precedents; so is a paragraph whose sentences find different articles (常务会议…。请假…。), cut \
-where they part. The similarity is the share of meaning-bearing wording (words and character pairs, \
+A draft with article markers (第一条 …) is cut at them into pieces, each with its own precedents; \
+so is a draft whose sentences find different articles (常务会议…。请假…。), cut where they part \
+(a sentence under 20 characters stays with the one before; a draft over 600 characters is cut \
+by paragraph first). The similarity is the share of meaning-bearing wording (words and character pairs, \
 weighted so that rare words count more than 区政府 or 要) that the draft and the precedent share \
 (for an article much longer than the draft, 0.85 times that of its closest passage, shown between \
 ellipses, if higher); \

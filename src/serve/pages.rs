@@ -572,7 +572,7 @@ pub async fn precedent_form(State(site): State<Arc<Site>>) -> Response {
 fn precedent_form_markup(site: &Site, draft: &str, limit: usize, exclude: &str) -> Markup {
     html! {
         h1 { "Precedent 先例" }
-        p.meta { "Paste a draft clause (or upload a file: text in UTF-8 or GB18030, .docx, .pdf or .html): guize finds the closest existing wording, with what differs marked. A draft with 第一条 … markers or several paragraphs is cut into pieces." }
+        p.meta { "Paste a draft clause (or upload a file: text in UTF-8 or GB18030, .docx, .pdf or .html): guize finds the closest existing wording, with what differs marked. A draft with 第一条 … markers is cut at them into pieces, and so is one whose sentences find different articles (a sentence under 20 characters stays with the one before)." }
         form.precedent method="post" action="/precedent" enctype="multipart/form-data" {
             label.block { "Draft 草案 "
                 textarea name="text" rows="8" placeholder=(site.examples.sentence) { (draft) }
