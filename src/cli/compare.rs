@@ -178,8 +178,10 @@ fn choose_group<'a, 'c>(
 ) -> crate::error::Result<lookup::Choice<'a, 'c>> {
     let what = what.trim();
     let mut how = "search";
+    // Opened once, when words are searched, for the best article and the wider group alike.
+    let index = std::cell::OnceCell::new();
     let choice = lookup::choose_group(corpus, alignment, what, selected, |words, within| {
-        let Some((doc, article, found)) = best_article(ctx, corpus, words, within)? else {
+        let Some((doc, article, found)) = best_article(ctx, &index, corpus, words, within)? else {
             return Ok(None);
         };
         how = found;
@@ -201,9 +203,9 @@ fn choose_group<'a, 'c>(
             choice.group.label
         ));
         // A group of one document compares nothing: say where the words' matter is shared.
-        if let Ok(index) = super::index::fresh_index(ctx)
+        if let Some(Some(index)) = index.get()
             && let Some((wider, doc, article)) =
-                lookup::wider(corpus, &index, alignment, &choice, selected)
+                lookup::wider(corpus, index, alignment, &choice, selected)
         {
             note(format_args!(
                 "only {} has an article in that group; a later hit, {} {}, is in group {} ({}, {}): \
@@ -256,25 +258,30 @@ fn is_no_group(e: &crate::Error) -> bool {
 }
 
 /// The best article for search words among `within` (all documents when empty): the top hit of
-/// the search index, or, when the index cannot be opened or built, the best word match over the
-/// loaded corpus; an error for words too many to search.
+/// the search index (opened into `index` on first use), or, when the index cannot be opened or
+/// built, the best word match over the loaded corpus; an error for words too many to search.
 fn best_article<'c>(
     ctx: &Ctx,
+    index: &std::cell::OnceCell<Option<crate::index::SearchIndex>>,
     corpus: &'c Corpus,
     what: &str,
     within: &[&Regulation],
 ) -> crate::error::Result<Option<(&'c Regulation, &'c Article, &'static str)>> {
-    match super::index::fresh_index(ctx) {
-        Ok(index) => Ok(lookup::best_by_search(corpus, &index, what, within)?
-            .map(|(doc, article)| (doc, article, "search"))),
+    let opened = index.get_or_init(|| match super::index::fresh_index(ctx) {
+        Ok(index) => Some(index),
         Err(e) => {
             note(format_args!(
                 "no search index ({}); matching words instead",
                 super::output::error_chain(&e)
             ));
-            Ok(lookup::best_by_words(corpus, what, within)
-                .map(|(doc, article)| (doc, article, "word match")))
+            None
         }
+    });
+    match opened {
+        Some(index) => Ok(lookup::best_by_search(corpus, index, what, within)?
+            .map(|(doc, article)| (doc, article, "search"))),
+        None => Ok(lookup::best_by_words(corpus, what, within)
+            .map(|(doc, article)| (doc, article, "word match"))),
     }
 }
 
