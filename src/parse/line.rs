@@ -314,14 +314,18 @@ pub(crate) fn division_title(text: &str) -> Option<&'static str> {
 }
 
 /// A line that can only be a heading: a short title (two to twelve characters, Han and blanks
-/// only), no punctuation, figure or article head (业主大会, 物业服务收费, 法 律 责 任).
+/// only, a 、 between two of them), no other punctuation, figure or article head (业主大会,
+/// 物业服务收费, 法 律 责 任, 生产、经营).
 pub(crate) fn bare_title(text: &str) -> bool {
     let squeezed: String = text.chars().filter(|&c| !is_blank(c)).collect();
     let n = squeezed.chars().count();
-    (2..=12).contains(&n)
-        && squeezed
-            .chars()
-            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    // A title may list its matters (使用、维护保养): a 、 between two characters, never at an end.
+    (2..=16).contains(&n)
+        && squeezed.chars().all(|c| han(c) || c == '、')
+        && squeezed.starts_with(han)
+        && squeezed.ends_with(han)
+        && !squeezed.contains("、、")
         && article_marker(&squeezed).is_none()
 }
 

@@ -511,6 +511,26 @@ struct Walker<'p, 'a> {
     /// How many articles with each number and sub were opened so far: the second 第一条 of a
     /// document that repeats it is cited 第一条#2.
     seen: std::collections::HashMap<(u32, u32), u32>,
+    /// The heading just read ends in 、: its title goes on in the next line.
+    wrapped: Option<Wrapped>,
+    /// Bare title lines that ended an article ([`line::bare_title`]): headings whose number was
+    /// lost. Before a first chapter numbered above 第一章 they are the missing chapters' titles.
+    lost_titles: Vec<LostTitle>,
+}
+
+/// Which heading's title a wrapped line continues.
+#[derive(Clone, Copy)]
+enum Wrapped {
+    Chapter,
+    Section,
+}
+
+/// A heading line that lost its number, and the article it heads.
+struct LostTitle {
+    line: usize,
+    title: String,
+    /// Index into the walker's `pending` of the first article after it.
+    first_article: usize,
 }
 
 impl<'p, 'a> Walker<'p, 'a> {
@@ -535,6 +555,8 @@ impl<'p, 'a> Walker<'p, 'a> {
             descending: None,
             order_warnings: Vec::new(),
             seen: std::collections::HashMap::new(),
+            wrapped: None,
+            lost_titles: Vec::new(),
         }
     }
 
@@ -550,7 +572,8 @@ impl<'p, 'a> Walker<'p, 'a> {
                 LineKind::Chapter { number, title } => {
                     self.chapter_depth
                         .get_or_insert_with(|| line::heading_depth(line.text));
-                    self.start_chapter(*number, title, line.number)
+                    self.start_chapter(*number, title, line.number);
+                    self.wrapped = title.ends_with('、').then_some(Wrapped::Chapter);
                 }
                 LineKind::Part { sub, number, title } => {
                     if !*sub {
@@ -582,6 +605,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                         number: *number,
                         title: title.clone(),
                     });
+                    self.wrapped = title.ends_with('、').then_some(Wrapped::Section);
                 }
                 LineKind::Heading { .. } => self.close(),
                 LineKind::Article {
@@ -659,6 +683,11 @@ impl<'p, 'a> Walker<'p, 'a> {
                         self.start_division(t, None, line.number);
                     }
                 }
+                LineKind::Text if self.wrapped.is_some() && line::bare_title(line.text) => {
+                    // A heading wrapped after a 、 (第一节 历史文化名城、名镇、⏎传统村落保护): the line
+                    // goes on its title.
+                    self.continue_heading(line.text)
+                }
                 LineKind::Text
                     if self.open.is_some()
                         && after_blank
@@ -673,6 +702,11 @@ impl<'p, 'a> Walker<'p, 'a> {
                     // A heading that lost its number (业主大会 between a chapter's articles, where a
                     // 第二节 was): it ends the article before it and is none of its text.
                     self.close();
+                    self.lost_titles.push(LostTitle {
+                        line: line.number,
+                        title: line.text.chars().filter(|&c| !line::is_blank(c)).collect(),
+                        first_article: self.pending.len(),
+                    });
                 }
                 LineKind::Text => {
                     if let Some(head) = line::oversized_head(line.text) {
@@ -697,6 +731,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                 }
             }
             after_blank = false;
+            if !matches!(kind, LineKind::Chapter { .. } | LineKind::Section { .. }) {
+                self.wrapped = None;
+            }
         }
         self.close();
         self.finish();
@@ -851,27 +888,41 @@ impl<'p, 'a> Walker<'p, 'a> {
                 2 => label(1),
                 n => format!("{}–{}", label(1), label(n - 1)),
             };
-            self.warnings.push(warning(
-                self.path,
-                line,
-                format!("{} is the first chapter: {missing} missing", label(number)),
-            ));
-        }
-        // (After an unnumbered division, 附则, the numbers have nothing to follow.)
-        if let Some(prev) = &self.chapter
-            && prev.number > 0
-            && number != prev.number + 1
-        {
+            let restored = if item {
+                String::new()
+            } else {
+                self.restore_lost_chapters(1, number)
+            };
             self.warnings.push(warning(
                 self.path,
                 line,
                 format!(
-                    "{} follows {}: chapter numbers out of order",
-                    label(number),
-                    label(prev.number)
+                    "{} is the first chapter: {missing} missing{restored}",
+                    label(number)
                 ),
             ));
         }
+        // (After an unnumbered division, 附则, the numbers have nothing to follow.)
+        if let Some(prev) = self.chapter.as_ref().map(|c| c.number)
+            && prev > 0
+            && number != prev + 1
+        {
+            let restored = if item || number <= prev {
+                String::new()
+            } else {
+                self.restore_lost_chapters(prev + 1, number)
+            };
+            self.warnings.push(warning(
+                self.path,
+                line,
+                format!(
+                    "{} follows {}: chapter numbers out of order{restored}",
+                    label(number),
+                    label(prev)
+                ),
+            ));
+        }
+        self.lost_titles.clear();
         let chapter = ChapterRef {
             number,
             title: title.to_string(),
@@ -886,6 +937,97 @@ impl<'p, 'a> Walker<'p, 'a> {
         });
         self.chapter = Some(chapter);
         self.section = None;
+    }
+
+    /// Puts a wrapped heading's second line on the title of the chapter or section just read.
+    fn continue_heading(&mut self, text: &str) {
+        let rest: String = text.chars().filter(|&c| !line::is_blank(c)).collect();
+        match self.wrapped.take() {
+            Some(Wrapped::Section) => {
+                if let Some(section) = &mut self.section {
+                    section.title.push_str(&rest);
+                }
+            }
+            Some(Wrapped::Chapter) => {
+                if let Some(chapter) = &mut self.chapter {
+                    chapter.title.push_str(&rest);
+                }
+                if let Some(chapter) = self.chapters.last_mut() {
+                    chapter.title.push_str(&rest);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Before a chapter numbered `number` whose chapters from `from` on are missing (a first
+    /// chapter above 第一章, or 第五章 after 第三章), the lines that stood alone as headings
+    /// between the articles since the last chapter heading ([`LostTitle`]) are the titles of the
+    /// missing chapters just before it, their heading's number lost (a damaged source's
+    /// `生产、经营` where `第二章 生产、经营` was): the last title is chapter `number - 1`'s, the one
+    /// before it `number - 2`'s, each holding the articles from the one after its line. Only in a
+    /// document of no parts, in articles of no section, and when there are exactly as many such
+    /// titles as missing chapters after 第一章. Returns what the warning adds ("; line 39 (生产、经营) is read as
+    /// 第二章's title, its heading number lost").
+    fn restore_lost_chapters(&mut self, from: u32, number: u32) -> String {
+        let lost = std::mem::take(&mut self.lost_titles);
+        // One title for each missing chapter, counted exactly: a title missed (too long to read
+        // as one) or a section's title among them would shift every number before it. A first
+        // chapter's heading stands before 第一条, never between articles: its title is not
+        // among the lines, and the count leaves 第一章 out.
+        let missing = number.saturating_sub(from.max(2)) as usize;
+        let fits = !lost.is_empty()
+            && lost.len() == missing
+            && self.parts.is_empty()
+            && self.section.is_none()
+            && lost.first().is_some_and(|t| {
+                self.pending
+                    .iter()
+                    .skip(t.first_article)
+                    .all(|o| o.section.is_none())
+            });
+        if !fits {
+            return String::new();
+        }
+        let first_number = number - lost.len() as u32;
+        let mut lines = Vec::new();
+        let mut labels = Vec::new();
+        for (k, title) in lost.iter().enumerate() {
+            let n = first_number + k as u32;
+            let index = self.chapters.len();
+            let chapter = ChapterRef {
+                number: n,
+                title: title.title.clone(),
+                parts: Vec::new(),
+            };
+            self.chapters.push(Chapter {
+                number: n,
+                title: title.title.clone(),
+                parts: Vec::new(),
+                line: title.line,
+                articles: 0..0,
+            });
+            for open in self.pending.iter_mut().skip(title.first_article) {
+                open.chapter = chapter.clone();
+                open.chapter_index = index;
+            }
+            lines.push((title.line, title.title.as_str()));
+            labels.push(numeral::chapter_label(n));
+        }
+        match lines.as_slice() {
+            [(line, title)] => format!(
+                "; line {line} ({title}) is read as {}'s title, its heading number lost",
+                labels.join("")
+            ),
+            _ => {
+                let lines: Vec<String> = lines.iter().map(|(l, t)| format!("{l} ({t})")).collect();
+                format!(
+                    "; lines {} are read as the titles of {}, their heading numbers lost",
+                    crate::text::and_list(&lines),
+                    crate::text::and_list(&labels)
+                )
+            }
+        }
     }
 
     /// A 第X编 (or, `sub`, a 第X分编) heading: a level above chapters, whose numbers may start
@@ -1329,6 +1471,41 @@ mod tests {
         assert!(!texts[1].contains("物业服务收费"), "{texts:?}");
         // After 应当公开： (no finished sentence) the short line is the article's own text.
         assert!(texts[2].contains("公开标准"), "{texts:?}");
+    }
+
+    /// A chapter title that lost its 第X章 (a line alone between two articles) is restored when the
+    /// gap before the next numbered chapter has exactly one missing chapter for it; a title
+    /// listing matters with 、 is a title.
+    #[test]
+    fn a_lost_chapter_title_is_restored_when_it_fills_the_gap() {
+        let md = "# 某条例\n\n第一条 为了管理，制定本条例。\n\n第二条 本条例适用于本市。\n\n生产、经营\n\n第三条 生产单位应当登记。\n\n## 第三章 使用\n\n第四条 使用单位应当维护。\n";
+        let r = parse_str(md, SourceKind::Markdown);
+        let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
+        assert_eq!(cited, ["", "", "第二章 生产、经营", "第三章 使用"]);
+        assert!(!r.articles[1].text.contains("生产"), "{:?}", r.articles[1]);
+        assert!(
+            r.warnings.iter().any(|w| w.message.ends_with(
+                "line 7 (生产、经营) is read as 第二章's title, its heading number lost"
+            )),
+            "{:?}",
+            r.warnings
+        );
+        // Two titles for one missing chapter: none is restored.
+        let md = "# 某条例\n\n第一条 为了管理，制定本条例。\n\n甲项管理\n\n第二条 本条例适用于本市。\n\n乙项管理\n\n第三条 生产单位应当登记。\n\n## 第三章 使用\n\n第四条 使用单位应当维护。\n";
+        let r = parse_str(md, SourceKind::Markdown);
+        let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
+        assert_eq!(cited, ["", "", "", "第三章 使用"]);
+        assert!(r.articles.iter().all(|a| !a.text.contains("项管理")));
+    }
+
+    /// A section heading that ends in 、 goes on in the next line.
+    #[test]
+    fn a_wrapped_section_heading_is_one_title() {
+        let md = "# 某条例\n\n## 第一章 保护\n\n### 第一节 名城、街区、\n\n传统村落保护\n\n第一条 应当保护。\n";
+        let r = parse_str(md, SourceKind::Markdown);
+        let section = r.articles[0].section.as_ref().map(|s| s.title.as_str());
+        assert_eq!(section, Some("名城、街区、传统村落保护"));
+        assert_eq!(r.articles[0].text, "应当保护。");
     }
 
     /// Headings numbered 一、二、 over 第X条 articles are chapters cited as written; 一、 items

@@ -23,8 +23,27 @@ pub fn counted(n: usize, noun: &str) -> String {
     }
 }
 
+/// Items as an English list: `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn items_read_as_an_english_list() {
+        let list =
+            |v: &[&str]| super::and_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["a"]), "a");
+        assert_eq!(list(&["a", "b"]), "a and b");
+        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
+    }
+
     #[test]
     fn a_count_agrees_with_its_noun() {
         assert_eq!(super::counted(1, "document"), "1 document");
