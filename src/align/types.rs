@@ -45,7 +45,7 @@ const WHOLE: [&str; 4] = ["施行日期", "条例解释", "立法目的", "制�
 
 /// Whether the normalised `text` only defines terms: every sentence holds a definition's
 /// formula, or the article opens the list of 下列用语的含义 (its items are the definitions).
-pub(crate) fn only_defines(text: &str) -> bool {
+pub fn only_defines(text: &str) -> bool {
     let types = super::all_article_types(text);
     if !types.iter().any(|t| t == DEFINITION) {
         return false;
