@@ -107,13 +107,17 @@ fn held_out_families_scores_are_pinned() {
         // With far pieces of one matter joined (`far`, 5 December 2026), measured once after the
         // choice: weather 0.848 / 0.697 / 0.765 (four false links more), forest 0.923 / 0.858 /
         // 0.889, gas unchanged; trees and water are dev families, unchanged.
+        // With articles of a standard type kept apart (`types`, 6 December 2026), measured once
+        // after the choice: forest 0.932 / 0.858 / 0.894 (a definition out of the group on
+        // smoking in the forest), gas 0.868 / 0.548 / 0.672 (a true link lost: a definition whose
+        // counterpart writes its definitions without the table's formula), weather unchanged.
         ("trees", 177, (0.84, 0.725, 0.78)),
         ("water", 191, (0.89, 0.71, 0.79)),
         ("weather", 201, (0.845, 0.69, 0.76)),
-        ("forest", 225, (0.92, 0.855, 0.885)),
+        ("forest", 225, (0.93, 0.855, 0.89)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
-        ("gas", 252, (0.865, 0.55, 0.67)),
+        ("gas", 252, (0.865, 0.545, 0.67)),
     ] {
         let gold = read_gold(&format!("alignment-heldout-{name}.json"));
         let corpus = gold_corpus(&gold, name);
