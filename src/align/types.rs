@@ -126,10 +126,20 @@ pub(crate) fn keep_apart(
             out.push(group);
             continue;
         }
-        let (kept, gone): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
-            group.into_iter().enumerate().partition(|&(i, _)| !leave[i]);
-        out.push(kept.into_iter().map(|(_, u)| u).collect());
-        out.extend(gone.into_iter().map(|(_, u)| vec![u]));
+        let kept: Vec<usize> = group
+            .iter()
+            .zip(&leave)
+            .filter(|&(_, &l)| !l)
+            .map(|(&u, _)| u)
+            .collect();
+        let gone: Vec<Vec<usize>> = group
+            .iter()
+            .zip(&leave)
+            .filter(|&(_, &l)| l)
+            .map(|(&u, _)| vec![u])
+            .collect();
+        out.push(kept);
+        out.extend(gone);
     }
     out
 }
