@@ -92,6 +92,16 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     })
             })
         };
+        // The standard types of each article (its normalised text).
+        let mut types_of: BTreeMap<Article, Vec<String>> = BTreeMap::new();
+        for d in &corpus.docs {
+            for a in &d.articles {
+                types_of
+                    .entry((d.id.0.to_string(), a.number))
+                    .or_insert_with(|| guize::align::all_article_types(&a.norm));
+            }
+        }
+        let types_at = |x: &Article| types_of.get(x).cloned().unwrap_or_default();
         let penalties: BTreeSet<&Article> = trace.penalties.iter().collect();
         let best: BTreeMap<&Article, &Vec<Article>> =
             trace.best.iter().map(|(a, b)| (a, b)).collect();
@@ -135,6 +145,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                         let line = serde_json::json!({
                             "family": name, "a": a, "b": b, "step": step_name, "index": step,
                             "true": true, "score": score, "lead_a": lead_a, "lead_b": lead_b,
+                            "label": g.label, "types_a": types_at(a), "types_b": types_at(b),
                         });
                         eprintln!("{line}");
                         continue;
@@ -165,6 +176,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                         "family": name, "a": a, "b": b, "step": step_name, "index": step,
                         "true": false, "score": score, "lead_a": lead_a, "lead_b": lead_b,
                         "shape": shape, "label": g.label,
+                        "types_a": types_at(a), "types_b": types_at(b),
                         "a_best": is_best(a, b), "b_best": is_best(b, a),
                         "gold_a": gold_of.get(a).map(|&i| &gold.groups[i].topic),
                         "gold_b": gold_of.get(b).map(|&i| &gold.groups[i].topic),

@@ -107,13 +107,17 @@ fn held_out_families_scores_are_pinned() {
         // With far pieces of one matter joined (`far`, 5 December 2026), measured once after the
         // choice: weather 0.848 / 0.697 / 0.765 (four false links more), forest 0.923 / 0.858 /
         // 0.889, gas unchanged; trees and water are dev families, unchanged.
+        // With articles of a standard type kept apart (`types`, 6 December 2026), measured once
+        // after the choice: forest 0.932 / 0.858 / 0.894 (a definition out of the group on
+        // smoking in the forest), gas 0.868 / 0.548 / 0.672 (a true link lost: a definition whose
+        // counterpart writes its definitions without the table's formula), weather unchanged.
         ("trees", 177, (0.84, 0.725, 0.78)),
         ("water", 191, (0.89, 0.71, 0.79)),
         ("weather", 201, (0.845, 0.69, 0.76)),
-        ("forest", 225, (0.92, 0.855, 0.885)),
+        ("forest", 225, (0.93, 0.855, 0.89)),
         // Four 燃气管理条例, annotated blind on 2 December 2026 (agreement 0.863): measured
         // P 0.878, R 0.512, F1 0.647 when added.
-        ("gas", 252, (0.865, 0.55, 0.67)),
+        ("gas", 252, (0.865, 0.545, 0.67)),
     ] {
         let gold = read_gold(&format!("alignment-heldout-{name}.json"));
         let corpus = gold_corpus(&gold, name);
@@ -2444,4 +2448,60 @@ fn learned_link_test_is_off_and_wired() {
         s.true_links + s.false_links > off.true_links + off.false_links,
         "{s:?} against {off:?}"
     );
+}
+
+/// Articles of a standard type kept apart (`Params::types`, on by default; review31 #6 (a), (f)):
+/// a definition (every sentence 本条例所称…是指) leaves a group in which no other member defines a
+/// term or sets the scope, and an article with none of the formulas of 施行日期, 条例解释,
+/// 立法目的, 制定依据 leaves a group whose two or more other members all have one of them. Chosen
+/// by leave-one-family-out over the sixteen dev families (0.7226 either way; the supply's fold
+/// has a tie, every other fold chooses it): the supply 0.797 → 0.802 (P 0.922 → 0.934, a chapter
+/// head's definition out of the group of new construction), the other fifteen unchanged (the
+/// five 0.951, P 0.963). Pinned: the supply rises with it, and on every dev family no group
+/// keeps a definition without a definition or scope beside it.
+#[test]
+fn types_is_on_and_pinned() {
+    let on = Params::default();
+    assert!(on.types.definitions && on.types.formulas);
+    let mut off = on;
+    off.types.definitions = false;
+    off.types.formulas = false;
+    lifts_each(&step_on_families(
+        &off,
+        &on,
+        &[("supply", Some((0.915, 0.70, 0.795)), (0.93, 0.70, 0.80))],
+    ));
+    for name in DEV_FAMILIES {
+        let docs: Vec<&Regulation> = dev_family(name).1.docs.iter().collect();
+        let alignment = align_with(&docs, &on);
+        let norm = |d: &DocId, n: u32| {
+            docs.iter()
+                .find(|r| &r.id == d)
+                .and_then(|r| r.articles.iter().find(|a| a.number == n))
+                .map_or(String::new(), |a| a.norm.clone())
+        };
+        for g in alignment.groups.iter() {
+            let members: Vec<String> = g
+                .members
+                .iter()
+                .flat_map(|(d, ns)| ns.iter().map(move |&n| (d, n)))
+                .map(|(d, n)| norm(d, n))
+                .collect();
+            if members.len() < 2 {
+                continue;
+            }
+            for (i, text) in members.iter().enumerate() {
+                if !guize::align::types::only_defines(text) {
+                    continue;
+                }
+                let mate = members.iter().enumerate().any(|(j, t)| {
+                    j != i
+                        && guize::align::all_article_types(t)
+                            .iter()
+                            .any(|k| k == "定义" || k == "适用范围")
+                });
+                assert!(mate, "{name}: a definition in {} without a mate", g.label);
+            }
+        }
+    }
 }

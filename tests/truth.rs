@@ -785,7 +785,9 @@ fn elevator_family(into: &std::path::Path) {
 }
 
 /// Search words whose best article is in a group of one document compare nothing; a tester read
-/// "1 document holds the matter" for 视频监控, which all four 电梯 regulations regulate. The note
+/// "1 document holds the matter" for 视频监控, which three of the four 电梯 regulations regulate
+/// (潍坊's definition of 公众聚集场所 stood in their group until `types` took it out). Now 视频's
+/// best article (淄博's 视频监控资料) is alone in its group. The note
 /// names a later hit saying the same words whose group spans several documents; a later hit
 /// that says fewer of the words (数字化 for 数字化转型 on the five) is no answer and not named.
 #[test]
@@ -795,7 +797,7 @@ fn a_one_document_group_names_the_shared_group_of_a_later_hit() {
     elevator_family(&corpus);
     let index = dir.path().join("idx");
     let out = cmd::guize_in(&corpus, &index)
-        .args(["compare", "视频监控"])
+        .args(["compare", "视频"])
         .output()
         .expect("runs");
     assert!(out.status.success());
@@ -809,8 +811,8 @@ fn a_one_document_group_names_the_shared_group_of_a_later_hit() {
         .lines()
         .find(|l| l.contains("a later hit"))
         .unwrap_or_else(|| panic!("no note naming a shared group: {err}"));
-    assert!(note.contains("4 documents"), "{note}");
-    // The named group is one to compare: it has the four columns.
+    assert!(note.contains("3 documents"), "{note}");
+    // The named group is one to compare: it has the three columns.
     let id = note.rsplit("guize compare ").next().expect("an id").trim();
     let out = cmd::guize_in(&corpus, &index)
         .args(["compare", id, "--json"])
@@ -818,7 +820,7 @@ fn a_one_document_group_names_the_shared_group_of_a_later_hit() {
         .expect("runs");
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v["columns"].as_array().map(Vec::len), Some(4), "{id}");
+    assert_eq!(v["columns"].as_array().map(Vec::len), Some(3), "{id}");
 
     let (_, err) = json(&["compare", "数字化转型", "--json"]);
     assert!(!err.contains("a later hit"), "{err}");

@@ -757,6 +757,12 @@ fn has_formula(text: &str, f: &Formula) -> bool {
         })
 }
 
+/// The names of every standard article type whose formula the normalised `text` has, those that
+/// name groups only included (for the studies of `examples/`).
+pub fn all_article_types(text: &str) -> Vec<String> {
+    type_names(types_of(text))
+}
+
 /// The article types of an article's normalised `text`, as bits over [`kinds`].
 fn types_of(text: &str) -> u64 {
     types_by(text, |_| true)

@@ -31,6 +31,7 @@ mod timings;
 mod titles;
 pub mod transit;
 pub mod twins;
+pub mod types;
 pub mod umbrella;
 mod xref;
 
@@ -42,6 +43,8 @@ pub use candidates::CandidateLimits;
 pub use cluster::ClusterParams;
 use cluster::Scored;
 use features::{Counts, Vocab, bigrams, is_content_word};
+/// The standard article types of an article's normalised text, for the studies of `examples/`.
+pub use label::all_article_types;
 /// The standard article types, for the search index (`crate::index`).
 pub(crate) use label::{ARTICLE_TYPES, article_kinds, kind_names};
 /// The words that mark a verb (应当, 依法 …) and an action named as a noun (的, 进行 …) before a
@@ -470,6 +473,11 @@ pub struct Params {
     /// (`far::join_lone`, after `matter`); on. A joined article does not name its group.
     #[serde(default)]
     pub far: far::FarParams,
+    /// Articles of a standard type taken out of a group of another type: a definition from a
+    /// group without definitions, an article without the formula from a group of commencements
+    /// (`types::keep_apart`, after `far`).
+    #[serde(default)]
+    pub types: types::TypesParams,
     /// Two groups side by side joined where other documents write their matter in one article
     /// (that article's two best candidates in a document lie one in each group:
     /// `halves::join`, after the other joins); off. The joined group lists its parts.
@@ -616,6 +624,7 @@ impl Default for Params {
             matter: matter::MatterParams::default(),
             kinds: kin::KindsParams::default(),
             far: far::FarParams::default(),
+            types: types::TypesParams::default(),
             halves: halves::HalvesParams::default(),
             learned: learned::LearnedParams::default(),
             merge: merge::MergeParams::default(),
@@ -1349,6 +1358,19 @@ fn grouped_from(
         (clusters, silent) = far::join_lone(&space, &scored, clusters, &penalty, &params.far);
         watch.lap("far: lone articles by their best matches, at any distance");
         watch.snap("far", &clusters);
+    }
+    if params.types.definitions || params.types.formulas {
+        clusters = types::keep_apart(docs, &space, clusters, &params.types);
+        // An article taken out names its own group: it is no longer a silent member.
+        let grouped: std::collections::HashSet<usize> = clusters
+            .iter()
+            .filter(|g| g.len() > 1)
+            .flatten()
+            .copied()
+            .collect();
+        silent.retain(|(u, _)| grouped.contains(u));
+        watch.lap("types: articles of a standard type kept apart");
+        watch.snap("types", &clusters);
     }
     if params.learned.gate || params.learned.admit {
         clusters = learned::decide(&space, &scored, clusters, &penalty, &params.learned);
