@@ -749,41 +749,24 @@ fn two_limits_of_one_sentence_pair_by_their_acts() {
     );
 }
 
-/// review31 #1 and #3a: a deadline is read with the event it runs from. 潍坊 20's 使用单位变更
-/// deadline joins 枣庄 22's and 温州 14's (自变更之日起) row, which no longer calls 潍坊 未规定;
-/// 潍坊 26's 维护保养单位变更 deadline sits beside 温州 14's, not 淄博 18's 改造 one (在改造后);
-/// 淄博 23's 视频监控资料 kept 不少于三十日 sits in the 监控数据保存 row of 枣庄 22 and 潍坊 17
-/// (before, alone in a group of its own, and the row named 淄博 未规定).
+/// review31 #1: a deadline is read with the event it runs from: 温州 14's deadlines (a change of
+/// 使用单位, of 维护保养单位) are not set beside 淄博 18's 改造 one (在改造后); one report
+/// deadline of an accident (淄博 43, 枣庄 44: 一小时内) is one row, not two lone ones. (A lone
+/// figure of another group whose row it matches only in part, 潍坊 26 or 淄博 23, is not joined:
+/// at the likeness that would join them, four 物业管理条例 join a 备案 deadline to a 移交 row.)
 #[test]
-fn a_lone_deadline_joins_the_row_of_its_own_event() {
+fn a_deadline_keeps_to_the_row_of_its_own_event() {
     let dir = corpus(&elevators());
     let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
     let recs = records(&csv);
-    assert_eq!(
-        row_of(&recs, "潍坊", "20", "三十日内"),
-        row_of(&recs, "枣庄", "22", "十日内"),
-        "{csv}"
-    );
-    let upkeep = recs
+    let renovation = row_of(&recs, "淄博", "18", "三十日内");
+    let wenzhou: Vec<&String> = recs
         .iter()
-        .find(|r| {
-            r["doc"].starts_with("温州")
-                && r["article"] == "14"
-                && r["text"] == "三十日内"
-                && r["row"] == row_of(&recs, "潍坊", "26", "三十日内")
-        })
-        .map(|r| r["row"].clone());
-    assert!(upkeep.is_some(), "{csv}");
-    assert_ne!(
-        upkeep,
-        Some(row_of(&recs, "淄博", "18", "三十日内")),
-        "{csv}"
-    );
-    assert_eq!(
-        row_of(&recs, "淄博", "23", "不少于三十日"),
-        row_of(&recs, "枣庄", "22", "不少于三十日"),
-        "{csv}"
-    );
+        .filter(|r| r["doc"].starts_with("温州") && r["article"] == "14" && r["text"] == "三十日内")
+        .map(|r| &r["row"])
+        .collect();
+    assert!(wenzhou.len() >= 2, "{csv}");
+    assert!(wenzhou.iter().all(|r| **r != renovation), "{csv}");
     // One report deadline of an accident, not two lone rows.
     assert_eq!(
         row_of(&recs, "淄博", "43", "一小时内"),

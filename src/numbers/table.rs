@@ -1612,10 +1612,11 @@ fn place_lone_figures(
 /// How alike (by [`similarity`]) a lone figure must be to a row of a clause group that is not
 /// linked to its own, but holds another article of its document, to join it in
 /// [`join_linked_lone_figures`], when both run from the same event and are stated for the same
-/// case ([`same_case`]). Read on four 电梯安全条例 (潍坊's 维护保养单位变更 deadline 0.340 beside
-/// 温州's, 淄博's 视频监控资料 0.347) and checked on 物业管理 (台州's 移交 deadline 0.292, kept
-/// apart by its event) and 烟花爆竹 regulations; not chosen by leave-one-family-out.
-const CROSS_FLOOR: f64 = 0.3;
+/// case ([`same_case`]): as alike as a row's own figures are ([`PAIR_THRESHOLD`]). A lower floor
+/// (0.3) joined 潍坊's 维护保养单位变更 deadline (0.340) and 淄博's 视频监控资料 (0.347) to their
+/// rows on four 电梯安全条例, but also 绍兴's 备案 deadline (0.340) to the 移交 row and a 表决
+/// share (0.308) to another on four 物业管理条例: likeness alone does not tell them apart.
+const CROSS_FLOOR: f64 = PAIR_THRESHOLD;
 
 /// Whether two figures are stated for the same case and run from the same event: when both
 /// name one, the events ([`start_event`]) and the cases (…的，) share at least half their
