@@ -267,10 +267,20 @@ pub(crate) fn provisions_of(doc: &str, article: u32, text: &str) -> Vec<Provisio
 /// Every figure in `text`, in order of position.
 pub fn extract(text: &str) -> Vec<Quantity> {
     let masked = without_controls(text);
+    let original = text;
     let text = masked.as_ref();
     let mut out = Vec::new();
     for (start, sentence) in sentences(text) {
         extract_sentence(text, start, sentence, &mut out);
+    }
+    // A figure's words as the document writes them: an escape sequence inside them was blanked
+    // for reading, and the renderers show it as they show every other text (␛[0m), not as blanks.
+    if let std::borrow::Cow::Owned(_) = masked {
+        for q in &mut out {
+            if let Some(written) = original.get(q.span.start..q.span.end) {
+                q.expr = written.to_string();
+            }
+        }
     }
     out
 }

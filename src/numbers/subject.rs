@@ -240,6 +240,16 @@ fn inside_a_word(
 /// starts the limit, not what must be done within it).
 fn acting(before: &str) -> &str {
     let mut start = before.rfind("的，").map_or(0, |i| i + "的，".len());
+    // The event a limit runs from (接到…报告后，…三十分钟内赶到现场; 在出具检验报告后三个工作日内)
+    // is not the act it limits: its verb is no aspect of the figure.
+    for mark in ["后，", "后,"] {
+        if let Some(i) = before[start..].rfind(mark) {
+            start += i + mark.len();
+        }
+    }
+    if before[start..].ends_with('后') {
+        return "";
+    }
     for mark in ["之日起", "之时起", "后起"] {
         if let Some(i) = before[start..].rfind(mark) {
             start += i + mark.len();

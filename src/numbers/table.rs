@@ -240,7 +240,8 @@ pub fn build(
         name_measures(&mut rows[first_row..]);
     }
     let rows = join_across_groups(rows, alignment);
-    let mut rows = place_lone_figures(rows, alignment, &cited);
+    let rows = place_lone_figures(rows, alignment, &cited);
+    let mut rows = join_linked_lone_figures(rows, alignment, &cited);
     // The kinds of figure each article states: a partial member whose article states a figure of
     // the row's kind sets one for the matter (in the paragraph that holds it, or beside it).
     let mut kinds_of: HashMap<(&DocId, ArticleKey), Vec<super::UnitKind>> = HashMap::new();
@@ -385,6 +386,7 @@ pub fn measure_of(q: &super::Quantity) -> Option<String> {
         .max()
         .unwrap_or(clause.len());
     let mut phrase = clause[..cut].trim().trim_start_matches("其中");
+    phrase = before_listed_figures(phrase);
     while let Some(p) = ["不得", "不", "应当", "应", "的", "在"]
         .iter()
         .find_map(|w| phrase.strip_suffix(w))
@@ -406,6 +408,40 @@ pub fn measure_of(q: &super::Quantity) -> Option<String> {
         Some(i) => chars[i..].iter().collect(),
         None => format!("…{}", chars[tail..].iter().collect::<String>()),
     })
+}
+
+/// Words that join the items of a list (二百毫升、三百毫升或者四百毫升).
+const LIST_JOINS: &[&str] = &["、", "或者", "或", "和", "及", "以及", "与", ","];
+
+/// `phrase` without the figures it ends with when only list words follow them: in
+/// 每次可以选择献二百毫升、三百毫升或者四百毫升 the words before 四百毫升 are the other choices, and
+/// what the figure measures is what comes before the list (每次可以选择献). A figure followed by
+/// words of its own (红线宽度大于五十米的道路绿地率) is part of the name and stays.
+fn before_listed_figures(phrase: &str) -> &str {
+    let spans = super::figure_spans(phrase);
+    let Some(last) = spans.last() else {
+        return phrase;
+    };
+    let mut rest = phrase.get(last.range.end..).unwrap_or_default().trim();
+    while let Some(r) = LIST_JOINS.iter().find_map(|w| rest.strip_prefix(w)) {
+        rest = r.trim();
+    }
+    if !rest.is_empty() {
+        return phrase;
+    }
+    // The list's first figure and the list words before it go too.
+    let mut first = last.range.start;
+    for s in spans.iter().rev().skip(1) {
+        let mut between = phrase.get(s.range.end..first).unwrap_or_default().trim();
+        while let Some(r) = LIST_JOINS.iter().find_map(|w| between.strip_prefix(w)) {
+            between = r.trim();
+        }
+        if !between.is_empty() {
+            break;
+        }
+        first = s.range.start;
+    }
+    phrase.get(..first).unwrap_or_default().trim_end()
 }
 
 /// A document that states a figure of the same subject and measure ([`measure_of`]) as a row's
@@ -472,7 +508,8 @@ fn rows_of_bucket<'a>(
     cited: &dyn Fn(&Provision) -> Vec<String>,
 ) -> Vec<Vec<(usize, &'a Provision)>> {
     let contexts = Contexts::of(figures, cited);
-    let rows = pair_in_bucket(figures, &contexts);
+    let mut rows = pair_in_bucket(figures, &contexts);
+    uncross_acts(figures, &contexts, &mut rows);
     merge_agreeing(figures, &contexts, rows)
         .into_iter()
         .map(|r| r.into_iter().map(|i| figures[i]).collect())
@@ -629,6 +666,73 @@ fn pair_in_bucket(figures: &[(usize, &Provision)], contexts: &Contexts) -> Vec<V
     }
     rows.sort_by_key(|r| r.iter().copied().min());
     rows
+}
+
+/// Most rows of a bucket [`uncross_acts`] compares two by two (a long article's thousands of rows
+/// are left as pairing made them).
+const UNCROSS_ROWS: usize = 64;
+
+/// How much more alike the acts of two rows' time limits must be once a document's figures are
+/// swapped between them ([`uncross_acts`]), summed over both rows.
+const UNCROSS_MARGIN: f64 = 0.2;
+
+/// Two time limits of one document in two rows swap rows when the acts their own clauses name
+/// (the clause after each figure: 出具检验报告, 上传检验信息) are more alike to the other row's
+/// acts than to their own, by [`UNCROSS_MARGIN`] summed over both rows. Best matching pairs one
+/// figure at a time, the most alike first, and a sentence that names one act before the other's
+/// figure (在出具检验报告后三个工作日内，向…上传) looks like the first act's limit: two documents
+/// stating the same two limits came out crossed, each row "no majority". The two figures must be
+/// of one article and of one kind, and each act must have two character pairs or more.
+fn uncross_acts(figures: &[(usize, &Provision)], contexts: &Contexts, rows: &mut [Vec<usize>]) {
+    if rows.len() > UNCROSS_ROWS {
+        return;
+    }
+    let act = |i: usize| &contexts.distinct[contexts.of[i]].act;
+    let mut any = false;
+    // How alike figure `f`'s act is to the acts of `row`'s figures of other documents.
+    let alike = |row: &[usize], f: usize| -> f64 {
+        let col = figures[f].0;
+        row.iter()
+            .filter(|&&j| figures[j].0 != col && act(j).len() >= 2)
+            .map(|&j| dice(act(j), act(f)))
+            .fold(0.0, f64::max)
+    };
+    for a in 0..rows.len() {
+        for b in a + 1..rows.len() {
+            let cols: Vec<usize> = rows[a].iter().map(|&i| figures[i].0).collect();
+            for col in cols {
+                let (Some(x), Some(y)) = (
+                    rows[a].iter().position(|&i| figures[i].0 == col),
+                    rows[b].iter().position(|&i| figures[i].0 == col),
+                ) else {
+                    continue;
+                };
+                let (fx, fy) = (rows[a][x], rows[b][y]);
+                let (px, py) = (figures[fx].1, figures[fy].1);
+                if px.article != py.article
+                    || px.quantity.kind != py.quantity.kind
+                    || act(fx).len() < 2
+                    || act(fy).len() < 2
+                {
+                    continue;
+                }
+                let kept = alike(&rows[a], fx) + alike(&rows[b], fy);
+                let swapped = alike(&rows[a], fy) + alike(&rows[b], fx);
+                if swapped > kept + UNCROSS_MARGIN {
+                    rows[a][x] = fy;
+                    rows[b][y] = fx;
+                    any = true;
+                }
+            }
+        }
+    }
+    if !any {
+        return;
+    }
+    for r in rows.iter_mut() {
+        r.sort_unstable();
+    }
+    rows.sort_by_key(|r| r.first().copied());
 }
 
 /// Joins rows of one bucket whose documents do not overlap and whose figures all agree
@@ -815,6 +919,9 @@ struct Context {
     /// For a span of time, character pairs of the act it is for: the first clause after it
     /// (五个工作日内予以核实, 三十日内组建业主大会筹备组).
     act: PairSet,
+    /// For a span of time, character pairs of the event it runs from ([`start_event`]: 变更 in
+    /// 自变更之日起三十日内, 改造 in 在改造后三十日内).
+    start: PairSet,
 }
 
 /// Words that make a case the repeat or aggravated one.
@@ -881,8 +988,34 @@ impl Context {
             } else {
                 Default::default()
             },
+            start: if q.kind == super::UnitKind::Duration {
+                bigrams(start_event(head))
+            } else {
+                Default::default()
+            },
         }
     }
+}
+
+/// The event a span of time runs from, when the figure's clause names one right before it: the
+/// words after the last 自, 在 or 于 of `head` when they end in 之日起, 起 or 后, those endings left
+/// out (应当自变更之日起 → 变更; 在改造后 → 改造; 在电梯投入使用前或者投入使用后 → 电梯投入使用前或者
+/// 投入使用). Empty when the clause names none (检验检测机构应当在).
+fn start_event(head: &str) -> &str {
+    let Some(at) = ["自", "在", "于"]
+        .iter()
+        .filter_map(|w| head.rfind(w).map(|i| i + w.len()))
+        .max()
+    else {
+        return "";
+    };
+    let event = &head[at..];
+    for end in ["之日起", "之时起", "以后", "起", "后"] {
+        if let Some(e) = event.strip_suffix(end) {
+            return e;
+        }
+    }
+    ""
 }
 
 /// The last clause of `text` that ends in 的 before a comma (the case a rule is stated for:
@@ -1159,6 +1292,11 @@ fn similarity(a: &Context, b: &Context) -> f64 {
     if a.act.len() >= 2 && b.act.len() >= 2 && a.act.is_disjoint(&b.act) {
         s *= 0.5;
     }
+    // Two limits that run from events with no words in common (自变更之日起, 在改造后, 自停用之日起)
+    // are limits of different acts too.
+    if unlike_starts(a, b) {
+        s *= 0.5;
+    }
     if a.named && b.named && a.subject == b.subject {
         s += 0.15;
     }
@@ -1211,6 +1349,12 @@ fn similarity(a: &Context, b: &Context) -> f64 {
         s *= CASE_FLOOR + (1.0 - CASE_FLOOR) * dice(&a.case, &b.case);
     }
     s.min(1.0)
+}
+
+/// True when both figures run from a named event ([`start_event`]) and the events share no
+/// character pair.
+fn unlike_starts(a: &Context, b: &Context) -> bool {
+    !a.start.is_empty() && !b.start.is_empty() && a.start.is_disjoint(&b.start)
 }
 
 /// True when two measures ([`measure_of`]) name different bases: what each says before the tail
@@ -1457,6 +1601,168 @@ fn place_lone_figures(
         if !placed {
             break;
         }
+    }
+    rows.into_iter()
+        .zip(moved)
+        .filter(|(_, m)| !m)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// How alike (by [`similarity`]) a lone figure must be to a row of a clause group that is not
+/// linked to its own, but holds another article of its document, to join it in
+/// [`join_linked_lone_figures`], when both run from the same event and are stated for the same
+/// case ([`same_case`]): as alike as a row's own figures are ([`PAIR_THRESHOLD`]). A lower floor
+/// (0.3) joined 潍坊's 维护保养单位变更 deadline (0.340) and 淄博's 视频监控资料 (0.347) to their
+/// rows on four 电梯安全条例, but also 绍兴's 备案 deadline (0.340) to the 移交 row and a 表决
+/// share (0.308) to another on four 物业管理条例: likeness alone does not tell them apart.
+const CROSS_FLOOR: f64 = PAIR_THRESHOLD;
+
+/// Whether two figures are stated for the same case and run from the same event: when both
+/// name one, the events ([`start_event`]) and the cases (…的，) share at least half their
+/// character pairs ([`CONDUCT_ALIKE`]). Across unlinked groups likeness of words alone is weak
+/// evidence: 物业管理委员会成立之日起 and 物业服务合同签订之日起 share 物业.
+fn same_case(a: &Context, b: &Context) -> bool {
+    let alike =
+        |x: &PairSet, y: &PairSet| x.is_empty() || y.is_empty() || dice(x, y) >= CONDUCT_ALIKE;
+    alike(&a.start, &b.start) && (a.case.len() < 2 || b.case.len() < 2 || alike(&a.case, &b.case))
+}
+
+/// A figure its document alone states in its row joins a row of the same clause group, or of a
+/// group linked to its own (an article of one is a partial member of the other), that names the
+/// same subject, has no figure of the document, and holds figures of the same kind and bound said
+/// of the same body ([`same_body`]), at least [`PAIR_THRESHOLD`] alike ([`CROSS_FLOOR`] for a
+/// group not linked to its own, from the same event and case); the most alike such row,
+/// and each row takes its most alike lone figure per document. Otherwise the row names the
+/// document 未规定 while the document's figure for the same matter stands alone two rows below
+/// (视频监控资料保存期限不少于三十日 beside 监控数据保存不少于三十日; 其配偶、父母和子女…不超过
+/// 八百毫升 beside 其配偶、父母、子女…不超过一千毫升). Unlike [`place_lone_figures`] the figure
+/// need not agree: the link says the documents regulate one matter, and a differing figure is
+/// what the reader wants marked. Fines are left to the conduct rules.
+fn join_linked_lone_figures(
+    mut rows: Vec<Row>,
+    alignment: Option<&Alignment>,
+    cited: &dyn Fn(&Provision) -> Vec<String>,
+) -> Vec<Row> {
+    let Some(al) = alignment else {
+        return rows;
+    };
+    let regulates = |row: &Row, d: &DocId| {
+        row.groups
+            .iter()
+            .filter_map(|id| al.group(id))
+            .any(|g| g.members.contains_key(d) || !g.partial_of(d).is_empty())
+    };
+    let linked = |a: &Row, b: &Row| {
+        a.groups.iter().any(|g| b.groups.contains(g)) || partly_in(al, a, b) || partly_in(al, b, a)
+    };
+    // The document of a row's first figure.
+    let r_doc = |row: &Row| -> DocId {
+        row.cells
+            .iter()
+            .find_map(|c| c.provision.as_ref().map(|p| p.article.doc.clone()))
+            .unwrap_or_else(|| DocId::from(""))
+    };
+    let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_subject.entry(r.subject.clone()).or_default().push(i);
+    }
+    // (likeness, lone row, row joined, column), each lone figure's best row.
+    let mut wanted: Vec<(f64, usize, usize, usize)> = Vec::new();
+    for i in 0..rows.len() {
+        if rows[i].stated() != 1 || rows[i].groups.is_empty() {
+            continue;
+        }
+        let Some((col, p)) = rows[i]
+            .cells
+            .iter()
+            .enumerate()
+            .find_map(|(c, cell)| cell.provision.as_deref().map(|p| (c, p)))
+        else {
+            continue;
+        };
+        if PENALTY_TOPICS.contains(&p.quantity.topic.as_str()) {
+            continue;
+        }
+        let own = Context::of(p, cited(p));
+        let mut best: Option<(usize, f64)> = None;
+        for &j in by_subject.get(&rows[i].subject).into_iter().flatten() {
+            let r = &rows[j];
+            // Another lone row of another group: the two figures are one rule split over two
+            // rows, each compared with nothing.
+            let lone = r.stated() == 1 && !r.groups.iter().any(|g| rows[i].groups.contains(g));
+            if j == i
+                || (r.stated() < 2 && !lone)
+                || r.cells.get(col).is_none_or(|c| c.provision.is_some())
+            {
+                continue;
+            }
+            // A row of a group that holds another article of the document, not linked to the
+            // figure's own, asks what pairing asks; a figure of a matter only its document
+            // holds (a group of one: nothing to pair it with) asks half, as a linked one does.
+            // A figure of the case a rule is stated for (五分之一以上的业主联名的，) is that
+            // rule's: it joins nothing across rows.
+            let is_linked = linked(&rows[i], r);
+            if own.in_case
+                || !(is_linked
+                    || regulates(r, &p.article.doc)
+                    || lone && regulates(&rows[i], &r_doc(r)))
+            {
+                continue;
+            }
+            // Pairing compared the figure with its own group's rows and left it out: a row of
+            // its own or a linked group takes it only at pairing's threshold (read against the
+            // row's final members); a group pairing never compared it with, at CROSS_FLOOR with
+            // the same event and case.
+            let floor = if is_linked {
+                PAIR_THRESHOLD
+            } else {
+                CROSS_FLOOR
+            };
+            let likeness = r
+                .cells
+                .iter()
+                .filter_map(|c| c.provision.as_deref())
+                .filter(|q| {
+                    q.quantity.kind == p.quantity.kind
+                        && q.quantity.bound == p.quantity.bound
+                        && same_body(p, q)
+                })
+                .map(|q| Context::of(q, cited(q)))
+                // A time limit of another act (作出决定 against 报送备案) or from another event
+                // (自收到申请之日起 against 自合同签订之日起) is another rule's.
+                .filter(|c| {
+                    (own.act.len() < 2 || c.act.len() < 2 || !own.act.is_disjoint(&c.act))
+                        && !unlike_starts(&own, c)
+                        && same_case(&own, c)
+                })
+                .map(|c| similarity(&own, &c))
+                .fold(0.0, f64::max);
+            if likeness >= floor && best.is_none_or(|(_, b)| likeness > b) {
+                best = Some((j, likeness));
+            }
+        }
+        if let Some((j, likeness)) = best {
+            wanted.push((likeness, i, j, col));
+        }
+    }
+    wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut moved = vec![false; rows.len()];
+    let mut received = vec![false; rows.len()];
+    for (_, i, j, col) in wanted {
+        if moved[j] || received[i] || rows[j].cells[col].provision.is_some() {
+            continue;
+        }
+        received[j] = true;
+        let cell = std::mem::replace(
+            &mut rows[i].cells[col],
+            Cell {
+                provision: None,
+                differs: false,
+            },
+        );
+        rows[j].cells[col] = cell;
+        moved[i] = true;
     }
     rows.into_iter()
         .zip(moved)

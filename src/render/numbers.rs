@@ -39,7 +39,7 @@ pub fn write_terminal(
         .iter()
         .flat_map(|r| r.cells.iter())
         .filter_map(|c| c.provision.as_ref())
-        .map(|p| display_width(&p.quantity.expr))
+        .map(|p| display_width(&crate::safe_text::neutralize(&p.quantity.expr)))
         .max()
         .unwrap_or(0)
         .min(40);
