@@ -445,7 +445,10 @@ fn a_search_never_shows_more_hits_than_it_counts() {
     let hits = v["hits"].as_array().expect("hits");
     let matches = hits.iter().filter(|h| h.get("via").is_none()).count();
     let total = v["total"].as_u64().expect("total") as usize;
-    assert!(matches >= 1 && total >= matches, "{total} of {matches}: {out}");
+    assert!(
+        matches >= 1 && total >= matches,
+        "{total} of {matches}: {out}"
+    );
     let (code, out, err) = run(guize(dir.path(), index.path()).args(["search", "清屏"]));
     assert_eq!(code, Some(0), "{err}");
     let footer = out.lines().last().expect("a footer");
@@ -624,7 +627,8 @@ fn counterparts_that_hold_none_of_the_words_are_marked_and_not_counted() {
     let corpus = dir.path().join("c-hd");
     river_corpus(&corpus);
     let index = dir.path().join("index");
-    let (code, out, err) = run(guize(&corpus, &index).args(["search", "蓝线", "--limit", "8", "--json"]));
+    let (code, out, err) =
+        run(guize(&corpus, &index).args(["search", "蓝线", "--limit", "8", "--json"]));
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let hits = v["hits"].as_array().expect("hits");
@@ -649,8 +653,14 @@ fn counterparts_that_hold_none_of_the_words_are_marked_and_not_counted() {
     for h in &joined {
         assert!(!holds(h), "a counterpart with 蓝线: {h}");
         let via = &h["via"];
-        assert!(via["doc"].is_string() && via["article"].as_u64().is_some_and(|n| n > 0), "{h}");
-        assert!(via["label"].as_str().is_some_and(|l| l.ends_with('条')), "{h}");
+        assert!(
+            via["doc"].is_string() && via["article"].as_u64().is_some_and(|n| n > 0),
+            "{h}"
+        );
+        assert!(
+            via["label"].as_str().is_some_and(|l| l.ends_with('条')),
+            "{h}"
+        );
         // The hit it joined through is one of the matches.
         assert!(
             matching
@@ -667,7 +677,10 @@ fn counterparts_that_hold_none_of_the_words_are_marked_and_not_counted() {
         joined.len(),
         "{out}"
     );
-    assert!(out.contains("(counterpart of 济南市河道管理保护条例 第"), "{out}");
+    assert!(
+        out.contains("(counterpart of 济南市河道管理保护条例 第"),
+        "{out}"
+    );
     let footer = out.lines().last().expect("a footer");
     assert_eq!(
         footer,
@@ -695,7 +708,10 @@ fn an_empty_pdf_or_docx_is_an_empty_file() {
     let (code, _, err) = run(guize(&corpus, &index).args(["corpus", "--warnings"]));
     assert_eq!(code, Some(0), "{err}");
     for name in ["empty.txt", "empty.pdf", "empty.docx"] {
-        assert!(err.contains(&format!("{name}: empty file; skipped")), "{name}: {err}");
+        assert!(
+            err.contains(&format!("{name}: empty file; skipped")),
+            "{name}: {err}"
+        );
     }
     assert!(!err.contains("not a readable"), "{err}");
 }

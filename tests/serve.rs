@@ -1105,7 +1105,11 @@ fn precedent_api_reads_settings_from_every_kind_of_body() {
         serde_json::json!({ "text": draft, "exclude": 3 }),
         serde_json::json!({ "limit": 2 }),
     ] {
-        let (status, answer) = post("/api/precedent", "application/json", body.to_string().as_bytes());
+        let (status, answer) = post(
+            "/api/precedent",
+            "application/json",
+            body.to_string().as_bytes(),
+        );
         assert_eq!(status, 400, "{body}: {answer}");
     }
     // The page still ignores a field it does not take, as pages ignore unknown parameters.
@@ -1155,19 +1159,31 @@ fn river_pages_mark_counterparts_and_documents_without_chapters() {
     );
     let (status, page) = get("/search?q=蓝线&limit=8");
     assert_eq!(status, 200, "{page}");
-    assert_eq!(page.matches("(counterpart of ").count(), joined, "{page}");
-    assert!(page.contains(&format!("{joined} counterparts of them")), "{page}");
+    // English runs are marked for screen readers: `(<span lang="en">counterpart of</span> 济南…`.
+    assert_eq!(
+        page.matches("counterpart of</span> 济南市河道管理保护条例 第")
+            .count(),
+        joined,
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("{joined} counterparts of them")),
+        "{page}"
+    );
 
     let (status, body) = get("/api/search?q=河道&chapter=第一章");
     assert_eq!(status, 200, "{body}");
     let v = json(&body);
     let left_out = v["without_chapters"].as_array().expect("without_chapters");
     assert_eq!(left_out.len(), 1, "{body}");
-    assert!(left_out[0].as_str().is_some_and(|d| d.contains("宁波")), "{body}");
+    assert!(
+        left_out[0].as_str().is_some_and(|d| d.contains("宁波")),
+        "{body}"
+    );
     let (status, page) = get("/search?q=河道&chapter=第一章");
     assert_eq!(status, 200, "{page}");
     assert!(
-        page.contains("1 document without chapters not searched: 宁波"),
+        page.contains("1 document without chapters not searched</span>: 宁波市河道管理条例"),
         "{page}"
     );
     // Without the filter, nothing is left out and nothing said.
@@ -1192,7 +1208,10 @@ fn commas_bare_routes_and_the_advice_on_long_drafts() {
     let (status, body) = post("/api/precedent", "text/plain", long.as_bytes());
     assert_eq!(status, 413, "{body}");
     assert!(body.contains("send the draft in parts"), "{body}");
-    assert!(!body.contains("lower limit"), "at limit 5 none raises the cap: {body}");
+    assert!(
+        !body.contains("lower limit"),
+        "at limit 5 none raises the cap: {body}"
+    );
     let (status, body) = post("/api/precedent?limit=50", "text/plain", long.as_bytes());
     assert_eq!(status, 413, "{body}");
     assert!(body.contains("or a lower limit"), "{body}");
@@ -1202,7 +1221,10 @@ fn commas_bare_routes_and_the_advice_on_long_drafts() {
         assert_eq!(status, 404, "{path}: {page}");
         assert!(page.contains("give a document"), "{page}");
         for doc in ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"] {
-            assert!(page.contains(&format!("href=\"/doc/{doc}\"")), "{doc}: {page}");
+            assert!(
+                page.contains(&format!("href=\"/doc/{doc}\"")),
+                "{doc}: {page}"
+            );
         }
     }
     for path in ["/compare/", "/api/compare/"] {

@@ -81,7 +81,10 @@ pub fn count_line(report: &SearchReport) -> String {
     }
     if cited > 0 && report.total == 0 && joined == 0 {
         // The query is the citation alone (lixia:39): its parts are no search words to list.
-        return format!("the cited article{} (no other article matches)", plural(cited));
+        return format!(
+            "the cited article{} (no other article matches)",
+            plural(cited)
+        );
     }
     let counterparts = match joined {
         0 => String::new(),

@@ -320,11 +320,9 @@ fn bare_route(site: &Site, path: &str) -> Option<Problem> {
                  lixia:39), {route}/{{group}} (a clause group's id, as /api/align lists them) or \
                  {route}/{{words}} (the best article they find, with its counterparts)"
             ));
-            let article = docs.iter().find_map(|d| {
-                d.articles
-                    .first()
-                    .map(|a| format!("{}:{}", d.id, a.number))
-            });
+            let article = docs
+                .iter()
+                .find_map(|d| d.articles.first().map(|a| format!("{}:{}", d.id, a.number)));
             let group = site
                 .alignment
                 .groups
