@@ -172,7 +172,11 @@ pub async fn precedent(
         })?;
         if content_type.starts_with("application/json") {
             routes::json_form(&body)?
-        } else if content_type.starts_with("application/x-www-form-urlencoded") {
+        } else if content_type.starts_with("application/x-www-form-urlencoded")
+            && form_urlencoded::parse(&body).any(|(name, _)| name == "text")
+        {
+            // A form (`curl --data-urlencode text=…`). curl sends this content type for any
+            // `--data-binary`, so a body without a `text` field is the draft itself, as before.
             routes::urlencoded_form(&body)
         } else {
             let (draft, authored) = routes::decode_draft(&body)?;
