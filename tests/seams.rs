@@ -441,9 +441,14 @@ fn a_search_never_shows_more_hits_than_it_counts() {
     let (code, out, err) = run(guize(dir.path(), index.path()).args(["search", "清屏", "--json"]));
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let hits = v["hits"].as_array().expect("hits").len();
+    // A counterpart that holds none of the words (`via`) is no match and not counted.
+    let hits = v["hits"].as_array().expect("hits");
+    let matches = hits.iter().filter(|h| h.get("via").is_none()).count();
     let total = v["total"].as_u64().expect("total") as usize;
-    assert!(hits >= 1 && total >= hits, "{total} of {hits}: {out}");
+    assert!(
+        matches >= 1 && total >= matches,
+        "{total} of {matches}: {out}"
+    );
     let (code, out, err) = run(guize(dir.path(), index.path()).args(["search", "清屏"]));
     assert_eq!(code, Some(0), "{err}");
     let footer = out.lines().last().expect("a footer");
@@ -592,4 +597,121 @@ fn a_gold_of_nothing_to_score_by_is_refused() {
         err.contains("query '请假' lists no relevant article"),
         "{err}"
     );
+}
+
+// What an adversarial tester found (review32).
+
+/// The four 河道管理条例 of review32 (上海, 宁波, 济南, 青岛) from lawrefbook, in `into`.
+fn river_corpus(into: &Path) {
+    std::fs::create_dir_all(into).expect("corpus");
+    for source in [
+        "DLC/上海地方法规/地方性法规/上海/上海市河道管理条例(2018-12-20).md",
+        "DLC/浙江地方法规/地方性法规/浙江/宁波市河道管理条例(2019-08-20).md",
+        "DLC/山东地方法规/地方性法规/山东/济南市河道管理保护条例(2020-01-15).md",
+        "DLC/山东地方法规/地方性法规/山东/青岛市河道管理条例(2020-03-26).md",
+    ] {
+        let from = shared::path("corpora/lawrefbook").join(source);
+        let name = Path::new(source).file_name().expect("file name");
+        std::fs::copy(&from, into.join(name))
+            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
+    }
+}
+
+/// A search hit that holds none of the query's words joined as a clause-group counterpart of a
+/// better hit: it says so (`(counterpart of 济南… 第九条)`, `"via"`), and the count of matching
+/// articles leaves it out (review32 #7: `search 蓝线` showed four such hits at 0.00 and counted
+/// them as matches).
+#[test]
+fn counterparts_that_hold_none_of_the_words_are_marked_and_not_counted() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("c-hd");
+    river_corpus(&corpus);
+    let index = dir.path().join("index");
+    let (code, out, err) =
+        run(guize(&corpus, &index).args(["search", "蓝线", "--limit", "8", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let hits = v["hits"].as_array().expect("hits");
+    let (joined, matching): (Vec<_>, Vec<_>) = hits.iter().partition(|h| h.get("via").is_some());
+    assert!(!joined.is_empty() && !matching.is_empty(), "{out}");
+    // Every article shown holds 蓝线 or is marked; the counterparts hold none of it.
+    let (code, articles, err) = run(guize(&corpus, &index).args(["articles", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let holds = |h: &serde_json::Value| {
+        articles
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .any(|a| {
+                a["doc"] == h["doc"]
+                    && a["article"] == h["article"]
+                    && a["text"].as_str().is_some_and(|t| t.contains("蓝线"))
+            })
+    };
+    for h in &matching {
+        assert!(holds(h), "a match without 蓝线: {h}");
+    }
+    for h in &joined {
+        assert!(!holds(h), "a counterpart with 蓝线: {h}");
+        let via = &h["via"];
+        assert!(
+            via["doc"].is_string() && via["article"].as_u64().is_some_and(|n| n > 0),
+            "{h}"
+        );
+        assert!(
+            via["label"].as_str().is_some_and(|l| l.ends_with('条')),
+            "{h}"
+        );
+        // The hit it joined through is one of the matches.
+        assert!(
+            matching
+                .iter()
+                .any(|m| m["doc"] == via["doc"] && m["article"] == via["article"]),
+            "{h}"
+        );
+    }
+    assert_eq!(v["total"].as_u64(), Some(matching.len() as u64), "{out}");
+    let (code, out, err) = run(guize(&corpus, &index).args(["search", "蓝线", "--limit", "8"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out.matches("(counterpart of ").count(),
+        joined.len(),
+        "{out}"
+    );
+    assert!(
+        out.contains("(counterpart of 济南市河道管理保护条例 第"),
+        "{out}"
+    );
+    let footer = out.lines().last().expect("a footer");
+    assert_eq!(
+        footer,
+        format!(
+            "{n} of {n} matching articles, and {k} counterparts of them that hold none of the \
+             words (words: 蓝线)",
+            n = matching.len(),
+            k = joined.len()
+        ),
+        "{out}"
+    );
+}
+
+/// An empty .pdf or .docx is an empty file, as an empty .txt is, not a damaged one (review32 #12).
+#[test]
+fn an_empty_pdf_or_docx_is_an_empty_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("corpus");
+    std::fs::write(corpus.join("a.md"), "# 某条例\n\n第一条 正文。\n").expect("a.md");
+    for name in ["empty.txt", "empty.pdf", "empty.docx"] {
+        std::fs::write(corpus.join(name), "").expect("empty file");
+    }
+    let index = dir.path().join("index");
+    let (code, _, err) = run(guize(&corpus, &index).args(["corpus", "--warnings"]));
+    assert_eq!(code, Some(0), "{err}");
+    for name in ["empty.txt", "empty.pdf", "empty.docx"] {
+        assert!(
+            err.contains(&format!("{name}: empty file; skipped")),
+            "{name}: {err}"
+        );
+    }
+    assert!(!err.contains("not a readable"), "{err}");
 }

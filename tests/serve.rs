@@ -3,6 +3,7 @@
 //! binary itself (`--port 0` prints the URL, SIGINT stops it cleanly).
 
 mod serve_common;
+mod shared;
 
 use serve_common::{cli_json, get, json, post, raw_get, url};
 
@@ -1027,4 +1028,216 @@ fn documents_named_without_a_matter_and_an_empty_figures_table() {
         "{page}"
     );
     assert!(!page.contains("<th>事项</th>"), "{page}");
+}
+
+/// `/api/precedent` reads `limit`, `doc` and `exclude` from a JSON body and from an urlencoded
+/// form as from the query or a multipart form, and refuses a key or field it does not take
+/// (review32 #3, #4): a drafter who excludes their own document never gets it back.
+#[test]
+fn precedent_api_reads_settings_from_every_kind_of_body() {
+    let draft = "区政府常务会议一般每月召开一次，由区长召集和主持";
+    let cli = cli_json(&[
+        "precedent",
+        "--json",
+        "--limit",
+        "2",
+        "--exclude-doc",
+        "lixia",
+        draft,
+    ]);
+    let docs = |v: &serde_json::Value| -> Vec<String> {
+        v["pieces"][0]["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .filter_map(|h| h["doc"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(docs(&cli).len(), 2, "{cli}");
+    assert!(!docs(&cli).contains(&"lixia".to_string()), "{cli}");
+    for (content_type, body) in [
+        (
+            "application/json",
+            serde_json::json!({ "text": draft, "limit": 2, "exclude": "lixia" }).to_string(),
+        ),
+        (
+            "application/json",
+            serde_json::json!({ "text": draft, "limit": "2", "exclude": ["历下"] }).to_string(),
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("text", draft)
+                .append_pair("limit", "2")
+                .append_pair("exclude", "lixia")
+                .finish(),
+        ),
+    ] {
+        let (status, answer) = post("/api/precedent", content_type, body.as_bytes());
+        assert_eq!(status, 200, "{content_type} {body}: {answer}");
+        assert_eq!(json(&answer), cli, "{content_type} {body}");
+    }
+    // A key, a form field or a urlencoded field it does not take is a 400 naming it.
+    let boundary = "guizeboundary";
+    let multipart = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{draft}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"limt\"\r\n\r\n2\r\n--{boundary}--\r\n"
+    );
+    let multipart_type = format!("multipart/form-data; boundary={boundary}");
+    for (content_type, body) in [
+        (
+            "application/json",
+            serde_json::json!({ "text": draft, "limt": 2 }).to_string(),
+        ),
+        (multipart_type.as_str(), multipart.clone()),
+        (
+            "application/x-www-form-urlencoded",
+            format!("text={draft}&limt=2"),
+        ),
+    ] {
+        let (status, answer) = post("/api/precedent", content_type, body.as_bytes());
+        assert_eq!(status, 400, "{content_type}: {answer}");
+        assert!(answer.contains("'limt' given"), "{content_type}: {answer}");
+    }
+    // A JSON value of the wrong kind is a 400, not a default.
+    for body in [
+        serde_json::json!({ "text": draft, "limit": true }),
+        serde_json::json!({ "text": draft, "exclude": 3 }),
+        serde_json::json!({ "limit": 2 }),
+    ] {
+        let (status, answer) = post(
+            "/api/precedent",
+            "application/json",
+            body.to_string().as_bytes(),
+        );
+        assert_eq!(status, 400, "{body}: {answer}");
+    }
+    // The page still ignores a field it does not take, as pages ignore unknown parameters.
+    let (status, page) = post("/precedent", &multipart_type, multipart.as_bytes());
+    assert_eq!(status, 200, "{page}");
+}
+
+/// The four 河道管理条例 of review32 (上海, 宁波 without chapters, 济南, 青岛) served: a
+/// counterpart that holds none of the words is marked on the page and in `/api/search` and not
+/// counted as a match (#7), and a `chapter` filter says which documents it could not search (#5).
+#[test]
+fn river_pages_mark_counterparts_and_documents_without_chapters() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("c-hd");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    for source in [
+        "DLC/上海地方法规/地方性法规/上海/上海市河道管理条例(2018-12-20).md",
+        "DLC/浙江地方法规/地方性法规/浙江/宁波市河道管理条例(2019-08-20).md",
+        "DLC/山东地方法规/地方性法规/山东/济南市河道管理保护条例(2020-01-15).md",
+        "DLC/山东地方法规/地方性法规/山东/青岛市河道管理条例(2020-03-26).md",
+    ] {
+        let from = shared::path("corpora/lawrefbook").join(source);
+        let name = std::path::Path::new(source).file_name().expect("name");
+        std::fs::copy(&from, corpus.join(name))
+            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
+    }
+    let site = serve_common::site_of(&corpus, &dir.path().join("index"));
+    let base = serve_common::spawn(guize::serve::router(std::sync::Arc::new(site)));
+    let get = |path: &str| {
+        serve_common::answer(
+            serve_common::agent()
+                .get(serve_common::encoded(&format!("{base}{path}")))
+                .call(),
+        )
+    };
+
+    let (status, body) = get("/api/search?q=蓝线&limit=8");
+    assert_eq!(status, 200, "{body}");
+    let v = json(&body);
+    let hits = v["hits"].as_array().expect("hits");
+    let joined = hits.iter().filter(|h| h.get("via").is_some()).count();
+    assert!(joined > 0, "{body}");
+    assert_eq!(
+        v["total"].as_u64(),
+        Some((hits.len() - joined) as u64),
+        "{body}"
+    );
+    let (status, page) = get("/search?q=蓝线&limit=8");
+    assert_eq!(status, 200, "{page}");
+    // English runs are marked for screen readers: `(<span lang="en">counterpart of</span> 济南…`.
+    assert_eq!(
+        page.matches("counterpart of</span> 济南市河道管理保护条例 第")
+            .count(),
+        joined,
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("{joined} counterparts of them")),
+        "{page}"
+    );
+
+    let (status, body) = get("/api/search?q=河道&chapter=第一章");
+    assert_eq!(status, 200, "{body}");
+    let v = json(&body);
+    let left_out = v["without_chapters"].as_array().expect("without_chapters");
+    assert_eq!(left_out.len(), 1, "{body}");
+    assert!(
+        left_out[0].as_str().is_some_and(|d| d.contains("宁波")),
+        "{body}"
+    );
+    let (status, page) = get("/search?q=河道&chapter=第一章");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("1 document without chapters not searched</span>: 宁波市河道管理条例"),
+        "{page}"
+    );
+    // Without the filter, nothing is left out and nothing said.
+    let (_, body) = get("/api/search?q=河道");
+    assert!(json(&body).get("without_chapters").is_none(), "{body}");
+}
+
+/// review32's nits: a page query of commas is the punctuation 400 (#10); the 413 advice names a
+/// lower limit only where one raises the cap (#11); `/doc/` lists the documents and `/compare/`
+/// says what it takes (#14).
+#[test]
+fn commas_bare_routes_and_the_advice_on_long_drafts() {
+    for path in ["/search?q=，", "/search?q=，，", "/search?q=,"] {
+        let (status, page) = get(path);
+        assert_eq!(status, 400, "{path}: {page}");
+        assert!(page.contains("only punctuation"), "{path}: {page}");
+    }
+    let (status, _) = get("/search?q=");
+    assert_eq!(status, 200, "the empty box is the form");
+
+    let long = "区政府常务会议一般每月召开一次。\n\n".repeat(150);
+    let (status, body) = post("/api/precedent", "text/plain", long.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("send the draft in parts"), "{body}");
+    assert!(
+        !body.contains("lower limit"),
+        "at limit 5 none raises the cap: {body}"
+    );
+    let (status, body) = post("/api/precedent?limit=50", "text/plain", long.as_bytes());
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("or a lower limit"), "{body}");
+
+    for path in ["/doc/", "/doc"] {
+        let (status, page) = get(path);
+        assert_eq!(status, 404, "{path}: {page}");
+        assert!(page.contains("give a document"), "{page}");
+        for doc in ["lixia", "shizhong", "yanzhou", "zhoucun", "huancui"] {
+            assert!(
+                page.contains(&format!("href=\"/doc/{doc}\"")),
+                "{doc}: {page}"
+            );
+        }
+    }
+    for path in ["/compare/", "/api/compare/"] {
+        let (status, body) = get(path);
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(body.contains("give what to compare"), "{path}: {body}");
+    }
+    let (_, page) = get("/compare/");
+    let example = page
+        .split("href=\"/compare/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an example link");
+    let (status, _) = serve_common::raw_get(&format!("/compare/{example}"));
+    assert_eq!(status, 200, "the example {example} compares");
 }

@@ -293,6 +293,10 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
         })
     };
     let format = Format::of(path).unwrap_or(Format::Text);
+    // An empty container is an empty file, as an empty .txt is, not a damaged one.
+    if bytes.is_empty() && matches!(format, Format::Docx | Format::Pdf | Format::Html) {
+        return Err(ExtractError::Text(DecodeError::Empty));
+    }
     // A file named as a format guize does not read whose bytes are one it reads (a .docx
     // renamed .doc, a web page saved as .doc): read as what it is, with a warning.
     if let Format::Unsupported(_) = format

@@ -30,7 +30,7 @@ pub use eval::{
 };
 pub use query::{Filter, Query, parse_query};
 pub use rank::{Features, RankParams, rank_articles};
-pub use searcher::{Hit, MAX_QUERY_CHARS, MAX_QUERY_WORDS, SearchIndex, SearchReport};
+pub use searcher::{Hit, MAX_QUERY_CHARS, MAX_QUERY_WORDS, SearchIndex, SearchReport, Via};
 pub use snippet::Snippet;
 pub use writer::{BuildStats, Progress, build, request_stop, stop_requested};
 

@@ -194,6 +194,40 @@ pub struct Hit {
     /// True for the article the query cites (`历下区 第八章 第三十九条`), put first whatever its
     /// words ([`crate::lookup::search_citing`]); its score is then 0.
     pub cited: bool,
+    /// For an article that holds none of the query's words and joined the hits as a clause-group
+    /// counterpart of a better hit (`RankParams::bridge`): that hit. Such an article is no match:
+    /// `SearchReport::total` does not count it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<Via>,
+}
+
+/// The hit whose clause group brought a counterpart into the hits ([`Hit::via`]).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Via {
+    /// Its document.
+    pub doc: DocId,
+    /// Its document as a reader names it (the district, else the title, else the id).
+    pub name: String,
+    /// Its article's number.
+    pub article: u32,
+    /// Its article as its document cites it (第九条).
+    pub label: String,
+}
+
+impl Via {
+    fn of(hit: &Hit) -> Via {
+        let name = [&hit.district, &hit.distinct_name, &hit.title]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .cloned()
+            .unwrap_or_else(|| hit.doc.to_string());
+        Via {
+            doc: hit.doc.clone(),
+            name,
+            article: hit.article,
+            label: hit.label.clone(),
+        }
+    }
 }
 
 impl Hit {
@@ -210,9 +244,9 @@ pub struct SearchReport {
     pub query: String,
     /// The words searched for after segmentation and stop-word removal, then the quoted phrases.
     pub words: Vec<String>,
-    /// Number of articles the query's words match, with the clause-group counterparts of the best
-    /// hits the search adds when they are all (hits holds at most the limit; a cited article first
-    /// in `hits` need not be one of them).
+    /// Number of articles the query's words match (hits holds at most the limit; a cited article
+    /// first in `hits` need not be one of them, nor a counterpart that holds none of the words,
+    /// [`Hit::via`]).
     pub total: usize,
     /// The best hits, best first (after the article the query cites, when it cites one).
     pub hits: Vec<Hit>,
@@ -660,12 +694,13 @@ impl SearchIndex {
         let (mut total, mut hits) = self.run(&BooleanQuery::new(clauses), pool, Some(&needles))?;
         if !words.is_empty() && params.bridge > 0 {
             let more = self.bridged(&hits, params, narrowing, &needles)?;
-            // When the pool holds every matching article, each counterpart is one more article
-            // the search found: counted, so that `total` is never below the hits shown
-            // ("3 of 1 matching articles"). A larger match count is left as it is: it is at
-            // least the limit, and a counterpart may be one of the matches beyond the pool.
+            // When the pool holds every matching article, a counterpart that holds a word of
+            // the query is one more match (`total` is never below the matches shown); one that
+            // holds none is no match, marked by its `via`, and not counted. A larger match
+            // count is left as it is: it is at least the limit, and a counterpart may be one of
+            // the matches beyond the pool.
             if hits.len() == total {
-                total += more.len();
+                total += more.iter().filter(|h| h.via.is_none()).count();
             }
             hits.extend(more);
         }
@@ -771,6 +806,8 @@ impl SearchIndex {
         let have: std::collections::HashSet<(&str, u32)> =
             hits.iter().map(|h| (h.doc.as_str(), h.article)).collect();
         let mut wanted: Vec<(String, u32)> = Vec::new();
+        // The hit whose group brought each wanted counterpart.
+        let mut by: Vec<Via> = Vec::new();
         for h in hits.iter().take(params.bridge) {
             let Some(g) = topics.group_of(h.doc.as_str(), h.article, &mut seen) else {
                 continue;
@@ -788,6 +825,7 @@ impl SearchIndex {
                 let skip = known || (params.bridge_one && present.contains(&d.as_str()));
                 if !skip {
                     wanted.push((d.clone(), *n));
+                    by.push(Via::of(h));
                 }
             }
         }
@@ -825,12 +863,19 @@ impl SearchIndex {
         let (_, found) = self.run(&BooleanQuery::new(clauses), wanted.len() * 2, Some(needles))?;
         Ok(found
             .into_iter()
-            .filter(|h| {
-                wanted
+            .filter_map(|h| {
+                let i = wanted
                     .iter()
-                    .any(|(d, n)| d == h.doc.as_str() && *n == h.article)
+                    .position(|(d, n)| d == h.doc.as_str() && *n == h.article)?;
+                // A counterpart that holds a word of the query (one beyond the pool) is a match.
+                let holds = needles.iter().any(|w| h.text.contains(w.as_str()));
+                let via = if holds { None } else { by.get(i).cloned() };
+                Some(Hit {
+                    score: 0.0,
+                    via,
+                    ..h
+                })
             })
-            .map(|h| Hit { score: 0.0, ..h })
             .collect())
     }
 
@@ -1663,6 +1708,7 @@ impl SearchIndex {
                 .map_or_else(Snippet::default, |n| snippet(&text, &text_of(f.written), n)),
             text,
             cited: false,
+            via: None,
         })
     }
 

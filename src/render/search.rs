@@ -1,7 +1,7 @@
 //! `guize search` as text: ranked hits with their citation, score and a snippet whose query
 //! words are highlighted.
 
-use crate::index::SearchReport;
+use crate::index::{Hit, SearchReport};
 use crate::render::style::{Painter, Role};
 use crate::render::wire::hit_citation;
 use crate::safe_text::neutralize;
@@ -21,17 +21,12 @@ pub fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> i
         return Ok(());
     }
     for (i, hit) in report.hits.iter().enumerate() {
-        // The cited article has no score of its own: the query named it.
-        let score = if hit.cited {
-            "(cited)".to_string()
-        } else {
-            format!("{:.2}", hit.score)
-        };
         writeln!(
             out,
-            "{}. {head}{}{head:#}  {score}",
+            "{}. {head}{}{head:#}  {}",
             i + 1,
             neutralize(&hit_citation(hit)),
+            neutralize(&score_text(hit)),
         )?;
         write!(out, "   ")?;
         let s = &hit.snippet;
@@ -49,27 +44,59 @@ pub fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> i
         }
         writeln!(out, "{}", flat(&s.text[pos..]))?;
     }
+    writeln!(out, "{}", neutralize(&count_line(report)))?;
+    Ok(())
+}
+
+/// What stands for a hit's score: the score, `(cited)` for the article the query cites (it
+/// has no score of its own: the query named it), and `(counterpart of 济南 第九条)` for an
+/// article that holds none of the words and joined as a clause-group counterpart of that hit.
+pub fn score_text(hit: &Hit) -> String {
+    if hit.cited {
+        "(cited)".to_string()
+    } else if let Some(via) = &hit.via {
+        format!("(counterpart of {} {})", via.name, via.label)
+    } else {
+        format!("{:.2}", hit.score)
+    }
+}
+
+/// The line under the hits: how many of the matching articles are shown, after the cited
+/// article and before the counterparts that hold none of the words (not counted as matches).
+pub fn count_line(report: &SearchReport) -> String {
     let cited = report.hits.iter().filter(|h| h.cited).count();
+    let joined = report
+        .hits
+        .iter()
+        .filter(|h| !h.cited && h.via.is_some())
+        .count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let cited_note = match cited {
         0 => String::new(),
-        n => format!("the cited article{}, then ", if n == 1 { "" } else { "s" }),
+        n => format!("the cited article{}, then ", plural(n)),
     };
-    let joined = report.words.join(" ");
-    let words = neutralize(&joined);
-    if cited > 0 && report.total == 0 {
-        // The query is the citation alone (lixia:39): its parts are no search words to list.
-        writeln!(
-            out,
-            "the cited article{} (no other article matches)",
-            if cited == 1 { "" } else { "s" }
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{cited_note}{} of {} matching articles (words: {words})",
-            report.hits.len() - cited,
-            report.total,
-        )?;
+    let words = report.words.join(" ");
+    if report.hits.is_empty() {
+        return format!("0 of {} matching articles (words: {words})", report.total);
     }
-    Ok(())
+    if cited > 0 && report.total == 0 && joined == 0 {
+        // The query is the citation alone (lixia:39): its parts are no search words to list.
+        return format!(
+            "the cited article{} (no other article matches)",
+            plural(cited)
+        );
+    }
+    let counterparts = match joined {
+        0 => String::new(),
+        n => format!(
+            ", and {n} counterpart{} of them that hold{} none of the words",
+            plural(n),
+            if n == 1 { "s" } else { "" }
+        ),
+    };
+    format!(
+        "{cited_note}{} of {} matching articles{counterparts} (words: {words})",
+        report.hits.len() - cited - joined,
+        report.total,
+    )
 }

@@ -249,7 +249,8 @@ pub struct SearchJson<'a> {
     pub query: &'a str,
     /// The words the query was segmented into.
     pub words: &'a [String],
-    /// Articles matching, before the limit.
+    /// Articles matching, before the limit (not the counterparts that hold none of the words,
+    /// the hits with `via`).
     pub total: usize,
     /// The best hits, best first.
     pub hits: Vec<SearchHitJson<'a>>,
@@ -295,6 +296,22 @@ pub struct SearchHitJson<'a> {
     /// True for the article the query cites, first whatever its words; left out for the others.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub cited: bool,
+    /// For an article that holds none of the query's words and joined the hits as a
+    /// clause-group counterpart of a better hit: that hit (`doc`, `article`, `label`); not
+    /// counted in `total`. Left out for the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<ViaJson<'a>>,
+}
+
+/// The hit that brought a counterpart in ([`SearchHitJson::via`]).
+#[derive(Serialize)]
+pub struct ViaJson<'a> {
+    /// Its document's id.
+    pub doc: &'a str,
+    /// Its article's number.
+    pub article: u32,
+    /// Its article as its document cites it (第九条).
+    pub label: &'a str,
 }
 
 impl<'a> SearchJson<'a> {
@@ -335,6 +352,11 @@ impl<'a> SearchHitJson<'a> {
                 .map(|r| [chars(r.start), chars(r.end)])
                 .collect(),
             cited: h.cited,
+            via: h.via.as_ref().map(|v| ViaJson {
+                doc: v.doc.as_str(),
+                article: v.article,
+                label: &v.label,
+            }),
         }
     }
 }

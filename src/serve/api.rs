@@ -12,7 +12,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, Multipart, Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::sync::Arc;
 
 /// A problem answered as JSON.
@@ -94,8 +94,10 @@ pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> A
     // `limit` or `doc` learns it at once rather than getting an answer for other settings.
     params.only("/api/search", &["q", "doc", "chapter", "limit"])?;
     site.work(move |site| {
-        let report = routes::search(site, &params)?;
-        ok_json(&SearchJson::new(&report))
+        let searched = routes::search(site, &params)?;
+        let mut json = SearchJson::new(&searched.report);
+        json.without_chapters = &searched.without_chapters;
+        ok_json(&json)
     })
     .await?
 }
@@ -141,14 +143,11 @@ pub async fn compare(
     .await?
 }
 
-#[derive(Deserialize)]
-struct DraftJson {
-    text: String,
-}
-
-/// `POST /api/precedent?limit=&doc=&exclude=`: the body is the draft as text, or `{"text": …}`
-/// with a JSON content type, or the page's multipart form (`text` or `file`, and `limit`, `doc`,
-/// `exclude` as fields or in the query); as `guize precedent --json`.
+/// `POST /api/precedent?limit=&doc=&exclude=`: the body is the draft as text, or
+/// `{"text": …, "limit": …, "doc": …, "exclude": …}` with a JSON content type, or the page's
+/// form, multipart (`text` or `file`) or urlencoded (`text`), with `limit`, `doc`, `exclude` as
+/// fields or in the query; as `guize precedent --json`. A key or field it does not take is a 400
+/// naming it, as a query parameter is.
 pub async fn precedent(
     State(site): State<Arc<Site>>,
     request: axum::extract::Request,
@@ -160,10 +159,9 @@ pub async fn precedent(
         .and_then(|v| v.to_str().ok())
         .map(|v| v.trim_start().to_ascii_lowercase())
         .unwrap_or_default();
-    let (draft, authored, params) = if content_type.starts_with("multipart/form-data") {
+    let (draft, authored, fields) = if content_type.starts_with("multipart/form-data") {
         let multipart = Multipart::from_request(request, &()).await;
-        let (draft, authored, fields) = routes::multipart_form(multipart).await?;
-        (draft, authored, params.and(fields))
+        routes::multipart_form(multipart).await?
     } else {
         let body = Bytes::from_request(request, &()).await.map_err(|e| {
             ApiError(Problem {
@@ -172,21 +170,21 @@ pub async fn precedent(
                 closest: Vec::new(),
             })
         })?;
-        let (draft, authored) = if content_type.starts_with("application/json") {
-            let text = serde_json::from_slice::<DraftJson>(&body)
-                .map_err(|e| {
-                    ApiError(Problem::bad_request(format!(
-                        "the body is not {{\"text\": \"…\"}}: {e}"
-                    )))
-                })?
-                .text;
-            (text, false)
+        if content_type.starts_with("application/json") {
+            routes::json_form(&body)?
+        } else if content_type.starts_with("application/x-www-form-urlencoded")
+            && form_urlencoded::parse(&body).any(|(name, _)| name == "text")
+        {
+            // A form (`curl --data-urlencode text=…`). curl sends this content type for any
+            // `--data-binary`, so a body without a `text` field is the draft itself, as before.
+            routes::urlencoded_form(&body)
         } else {
-            routes::decode_draft(&body)?
-        };
-        (draft, authored, params)
+            let (draft, authored) = routes::decode_draft(&body)?;
+            (draft, authored, Vec::new())
+        }
     };
-    params.only("/api/precedent", &["limit", "doc", "exclude"])?;
+    let params = params.and(fields);
+    params.only("/api/precedent", &routes::PRECEDENT_FIELDS)?;
     site.work_heavy(move |site, stop| {
         let report = routes::precedent(site, &draft, authored, &params, stop)?;
         ok_json(&PrecedentJson::new(&report))

@@ -228,7 +228,7 @@ pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> P
     }
     let params = Params::parse(raw.as_deref());
     // The form sent empty (Enter in an empty box) or the page opened bare: the form, not an error.
-    if params.all("q").iter().all(|q| q.trim().is_empty()) {
+    if params.blank("q") {
         let body = html! {
             (search_form(&site, "", &params.all("doc"), params.one("chapter")?.unwrap_or("")))
             p.meta { "Words to search for: a matter (" (site.examples.words.join(" / ")) "), a \"quoted phrase\", -word to leave out the articles holding it." }
@@ -249,7 +249,7 @@ pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> P
     let form_site = Arc::clone(&site);
     let form = move || search_form(&form_site, &q, &docs, &chapter);
     let result = site.work(move |site| routes::search(site, &params)).await?;
-    let report = match result {
+    let searched = match result {
         Ok(r) => r,
         Err(p) => {
             let status = p.status;
@@ -267,7 +267,12 @@ pub async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> P
     };
     let body = html! {
         (form())
-        (search_hits(&report))
+        @if !searched.without_chapters.is_empty() {
+            p.meta.note { "Chapter filter: " (searched.without_chapters.len()) " document"
+                @if searched.without_chapters.len() != 1 { "s" }
+                " without chapters not searched: " (searched.without_chapters.join(", ")) }
+        }
+        (search_hits(&searched.report))
     };
     Ok(page(&title, &query, body))
 }
@@ -304,7 +309,7 @@ fn search_form(site: &Site, q: &str, docs: &[String], chapter: &str) -> Markup {
 
 fn search_hits(report: &SearchReport) -> Markup {
     html! {
-        p.meta { (report.hits.len()) " of " (report.total) " matching articles (words: " (report.words.join(" ")) ")" }
+        p.meta { (crate::render::search::count_line(report)) }
         @if report.hits.is_empty() {
             p { "No article matches." }
         }
@@ -312,7 +317,7 @@ fn search_hits(report: &SearchReport) -> Markup {
             @for hit in &report.hits {
                 li.hit {
                     a.cite href=(article_href(hit.doc.as_str(), &hit.key().to_string())) { (hit_citation(hit)) }
-                    " " span.score { (format!("{:.2}", hit.score)) }
+                    " " span.score { (crate::render::search::score_text(hit)) }
                     " · " a href=(compare_href(&format!("{}:{}", hit.doc, hit.key()))) { "compare 对照" }
                     p.snippet { (snippet(hit)) }
                 }
@@ -615,6 +620,7 @@ pub async fn precedent(
         let multipart = Multipart::from_request(request, &()).await;
         routes::multipart_form(multipart).await?
     };
+    let params = routes::form_fields(params);
     let query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(&params)
         .finish();
@@ -648,16 +654,7 @@ async fn urlencoded_form(
                 closest: Vec::new(),
             })
         })?;
-    let mut text = String::new();
-    let mut params = Vec::new();
-    for (name, value) in form_urlencoded::parse(&body) {
-        match name.as_ref() {
-            "text" => text = value.into_owned(),
-            "limit" | "exclude" | "doc" => params.push((name.into_owned(), value.into_owned())),
-            _ => {}
-        }
-    }
-    Ok((text, false, params))
+    Ok(routes::urlencoded_form(&body))
 }
 
 fn precedent_results(report: &PrecedentReport) -> Markup {

@@ -273,13 +273,74 @@ fn with_retry_after(mut response: axum::response::Response) -> axum::response::R
 }
 
 /// Any other path: JSON under `/api/`, a page elsewhere.
-async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+async fn not_found(
+    axum::extract::State(site): axum::extract::State<Arc<Site>>,
+    uri: axum::http::Uri,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let problem = Problem::not_found(format!("nothing at {}", uri.path()));
+    let problem = bare_route(&site, uri.path())
+        .unwrap_or_else(|| Problem::not_found(format!("nothing at {}", uri.path())));
     if uri.path().starts_with("/api/") {
         api::ApiError(problem).into_response()
     } else {
         pages::PageError(problem).into_response()
+    }
+}
+
+/// `/doc/` and `/compare/` (and their `/api/` forms) without what they take: a 404 that says
+/// what to add, with the documents (for `/doc/`) or examples (for `/compare/`) to follow.
+fn bare_route(site: &Site, path: &str) -> Option<Problem> {
+    use super::problem::{Suggestion, path_escape};
+    let docs = &site.corpus.docs;
+    match path.trim_end_matches('/') {
+        "/doc" | "/api/articles" => {
+            let mut p = Problem::not_found(format!(
+                "give a document: {}/{{document}} ({} documents, listed below){}",
+                path.trim_end_matches('/'),
+                docs.len(),
+                if path.starts_with("/api/") {
+                    " and an article: /api/articles/{document}/{article}"
+                } else {
+                    ""
+                }
+            ));
+            p.closest = docs
+                .iter()
+                .map(|d| Suggestion {
+                    name: d.id.to_string(),
+                    href: format!("/doc/{}", path_escape(d.id.as_str())),
+                })
+                .collect();
+            Some(p)
+        }
+        "/compare" | "/api/compare" => {
+            let route = path.trim_end_matches('/');
+            let mut p = Problem::not_found(format!(
+                "give what to compare: {route}/{{article}} (a document and an article, as \
+                 lixia:39), {route}/{{group}} (a clause group's id, as /api/align lists them) or \
+                 {route}/{{words}} (the best article they find, with its counterparts)"
+            ));
+            let article = docs
+                .iter()
+                .find_map(|d| d.articles.first().map(|a| format!("{}:{}", d.id, a.number)));
+            let group = site
+                .alignment
+                .groups
+                .iter()
+                .find(|g| !g.deleted && g.doc_count() > 1)
+                .map(|g| g.id.clone());
+            let words = site.examples.words.first().cloned();
+            p.closest = [article, group, words]
+                .into_iter()
+                .flatten()
+                .map(|what| Suggestion {
+                    href: format!("/compare/{}", path_escape(&what)),
+                    name: what,
+                })
+                .collect();
+            Some(p)
+        }
+        _ => None,
     }
 }
 
@@ -353,6 +414,15 @@ impl Params {
         Ok(first.map(String::as_str))
     }
 
+    /// Whether `name` is absent or every value of it is blank (a comma is a character here,
+    /// unlike in [`Params::all`]: `q=，` is a query of punctuation, not an empty box).
+    pub fn blank(&self, name: &str) -> bool {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .all(|(_, v)| v.trim().is_empty())
+    }
+
     /// Every value of `name` (repeated, or separated by commas), empty ones dropped.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0
@@ -421,7 +491,7 @@ fn check_query_length(what: &str, q: &str) -> Result<(), Problem> {
 pub const MAX_LIMIT: usize = 1000;
 
 /// A search as `/search` and `/api/search` take it: `q`, `doc` (repeatable), `chapter`, `limit`.
-pub fn search(site: &Site, params: &Params) -> Result<SearchReport, Problem> {
+pub fn search(site: &Site, params: &Params) -> Result<Searched, Problem> {
     let q = params.one("q")?.unwrap_or("").trim();
     if q.is_empty() {
         return Err(Problem::bad_request("give something to search for: ?q=…"));
@@ -438,8 +508,25 @@ pub fn search(site: &Site, params: &Params) -> Result<SearchReport, Problem> {
             .map(str::to_string),
     };
     // A pasted citation (`历下区 第八章 第三十九条`) puts its article first, as in `guize search`.
-    lookup::search_citing(&site.corpus, &site.index, q, &filter, limit)
-        .map_err(|e| Problem::of(e, &site.corpus))
+    let report = lookup::search_citing(&site.corpus, &site.index, q, &filter, limit)
+        .map_err(|e| Problem::of(e, &site.corpus))?;
+    // `chapter` cannot reach a document without chapters: which were left out, as the CLI says.
+    let without_chapters = site
+        .index
+        .chapterless(&filter)
+        .map_err(|e| Problem::of(e, &site.corpus))?;
+    Ok(Searched {
+        report,
+        without_chapters,
+    })
+}
+
+/// A search as the page and the API answer it.
+pub struct Searched {
+    /// The hits.
+    pub report: SearchReport,
+    /// With a `chapter` filter, the documents searched that have no chapters (not searched).
+    pub without_chapters: Vec<String>,
 }
 
 /// A document, or one of its articles: `lixia`, `lixia/39`, `DLC/x/name/17之一`.
@@ -650,12 +737,20 @@ pub fn precedent(
     let pieces = crate::precedent::split_as(draft, authored).len();
     let most = max_pieces(limit);
     if pieces > most {
+        // A lower limit raises the cap only above PIECE_CANDIDATES; at or below it, parts are
+        // the one way.
+        let lower = if most < max_pieces(1) {
+            format!(
+                " (at most {} at limit={} or less): send the draft in parts, or a lower limit",
+                max_pieces(1),
+                PIECE_CANDIDATES
+            )
+        } else {
+            ": send the draft in parts".to_string()
+        };
         return Err(Problem::too_large(format!(
             "the draft has {pieces} pieces (articles or paragraphs, each compared on its own); \
-             at limit={limit} this server compares at most {most} (at most {} at limit={} or \
-             less): send the draft in parts, or a lower limit",
-            max_pieces(1),
-            PIECE_CANDIDATES
+             at limit={limit} this server compares at most {most}{lower}"
         )));
     }
     let opts = Options {
@@ -706,6 +801,7 @@ pub type PrecedentForm = (String, bool, Vec<(String, String)>);
 
 /// The fields of the precedent form as the page sends it (multipart, with an optional file:
 /// `text`, `file`, `limit`, `exclude`, `doc`), for `/precedent` and `/api/precedent` alike.
+/// Fields other than `text` and `file` come back all, known or not (see [`form_fields`]).
 pub async fn multipart_form(
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<PrecedentForm, Problem> {
@@ -735,10 +831,10 @@ pub async fn multipart_form(
         match name.as_str() {
             "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
             "file" if !bytes.is_empty() => (file, authored) = decode_draft(&bytes)?,
-            "limit" | "exclude" | "doc" => {
-                params.push((name, String::from_utf8_lossy(&bytes).into_owned()));
-            }
-            _ => {}
+            // Every other field is handed on: `/api/precedent` refuses one it does not take
+            // (a misspelt `limt` would answer for the default limit), `/precedent` keeps
+            // those it takes ([`form_fields`]), as pages ignore unknown parameters.
+            _ => params.push((name, String::from_utf8_lossy(&bytes).into_owned())),
         }
     }
     let (draft, authored) = if file.trim().is_empty() {
@@ -747,6 +843,79 @@ pub async fn multipart_form(
         (file, authored)
     };
     Ok((draft, authored, params))
+}
+
+/// The fields of a precedent form sent urlencoded (`text=…&limit=3&exclude=…`), as
+/// [`multipart_form`] gives them: the draft (`text`), never from an authored file, and every
+/// other field, known or not.
+pub fn urlencoded_form(body: &[u8]) -> PrecedentForm {
+    let mut text = String::new();
+    let mut params = Vec::new();
+    for (name, value) in form_urlencoded::parse(body) {
+        match name.as_ref() {
+            "text" => text = value.into_owned(),
+            _ => params.push((name.into_owned(), value.into_owned())),
+        }
+    }
+    (text, false, params)
+}
+
+/// The fields of a precedent form a page takes (`limit`, `exclude`, `doc`); the others are
+/// ignored, as pages ignore unknown parameters (the API refuses them).
+pub fn form_fields(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    fields
+        .into_iter()
+        .filter(|(name, _)| PRECEDENT_FIELDS.contains(&name.as_str()))
+        .collect()
+}
+
+/// The settings of a precedent request, besides its draft.
+pub const PRECEDENT_FIELDS: [&str; 3] = ["limit", "doc", "exclude"];
+
+/// The draft and the settings of `{"text": …, "limit": 3, "doc": […], "exclude": "…"}`, the
+/// JSON body of `/api/precedent`: `limit` a number (or its digits as a string), `doc` and
+/// `exclude` a name or a list of names. Any other key is a 400 naming it, as an unknown query
+/// parameter is.
+pub fn json_form(body: &[u8]) -> Result<PrecedentForm, Problem> {
+    use serde_json::Value;
+    let shape = "{\"text\": \"…\", \"limit\": 5, \"doc\": [\"…\"], \"exclude\": [\"…\"]}";
+    let not = |why: String| Problem::bad_request(format!("the body is not {shape}: {why}"));
+    let value: Value = serde_json::from_slice(body).map_err(|e| not(e.to_string()))?;
+    let Value::Object(map) = value else {
+        return Err(not("not a JSON object".to_string()));
+    };
+    let mut text = None;
+    let mut params = Vec::new();
+    for (key, value) in map {
+        match (key.as_str(), value) {
+            ("text", Value::String(s)) => text = Some(s),
+            ("text", _) => return Err(not("\"text\" is not a string".to_string())),
+            ("limit", Value::Number(n)) => params.push((key, n.to_string())),
+            ("limit", Value::String(s)) => params.push((key, s)),
+            ("limit", _) => return Err(not("\"limit\" is not a number".to_string())),
+            ("doc" | "exclude", Value::String(s)) => params.push((key, s)),
+            ("doc" | "exclude", Value::Array(items)) => {
+                for item in items {
+                    let Value::String(s) = item else {
+                        return Err(not(format!("\"{key}\" holds a value that is not a name")));
+                    };
+                    params.push((key.clone(), s));
+                }
+            }
+            ("doc" | "exclude", Value::Null) => {}
+            ("doc" | "exclude", _) => {
+                return Err(not(format!("\"{key}\" is not a name or a list of names")));
+            }
+            _ => {
+                return Err(Problem::bad_request(format!(
+                    "/api/precedent takes text, limit, doc and exclude in a JSON body ('{key}' \
+                     given)"
+                )));
+            }
+        }
+    }
+    let text = text.ok_or_else(|| not("missing field `text`".to_string()))?;
+    Ok((text, false, params))
 }
 
 /// A draft sent as bytes, read as `guize precedent --file` reads a file: a DOCX, PDF or web page
