@@ -614,7 +614,10 @@ fn labels_name_the_matter_on_the_dust_and_the_relics() {
         // → 法律责任·生产活动·哄抢), and a duty cited by fewer than half its members does not name
         // it (法律责任·监理单位·职责 → 法律责任·措施·易产生).
         ("dust", "label-topics-dust.json", 0.97),
-        ("relics", "label-topics-relics.json", 0.95),
+        // Relics 0.930 (40 of 43) once 开封's source, whose 第二章 heading lost its number
+        // (`不可移动文物` alone between two articles), is read with that chapter restored: its
+        // chapters, and so its groups, moved.
+        ("relics", "label-topics-relics.json", 0.93),
     ] {
         let (score, misses, _) = on_family(family, file);
         check(family, score, &misses, floor);
@@ -645,7 +648,9 @@ fn labels_name_the_matter_on_the_drinking_water_sources_and_the_municipal_facili
         // of 34) once publicity and commendations are standard types (普及·保护意识·新闻媒体 →
         // 宣传教育·普及·保护意识).
         ("drinking", "label-topics-drinking.json", 0.94),
-        ("municipal", "label-topics-municipal.json", 0.95),
+        // Municipal 0.932 (41 of 44) once 驻马店's 第三章 养护和维修, whose heading lost its
+        // number, is restored: its chapters, and so its groups, moved.
+        ("municipal", "label-topics-municipal.json", 0.93),
     ] {
         let (score, misses, _) = on_family(family, file);
         check(family, score, &misses, floor);

@@ -328,7 +328,7 @@ fn lost_chapter_headings_are_restored_only_when_they_account_for_the_gap() {
     );
     assert!(
         lift.warnings.iter().any(|w| w.message
-            == "第三章 is the first chapter: 第一章–第二章 missing; line 39 (生产、经营) is read as 第二章's title, its heading number lost"),
+            == "第三章 is the first chapter: 第一章–第二章 missing; line 39 (生产、经营) is read as 第二章's heading, its number lost"),
         "{:?}",
         lift.warnings
     );

@@ -601,22 +601,6 @@ fn a_gold_of_nothing_to_score_by_is_refused() {
 
 // What an adversarial tester found (review32).
 
-/// The four 河道管理条例 of review32 (上海, 宁波, 济南, 青岛) from lawrefbook, in `into`.
-fn river_corpus(into: &Path) {
-    std::fs::create_dir_all(into).expect("corpus");
-    for source in [
-        "DLC/上海地方法规/地方性法规/上海/上海市河道管理条例(2018-12-20).md",
-        "DLC/浙江地方法规/地方性法规/浙江/宁波市河道管理条例(2019-08-20).md",
-        "DLC/山东地方法规/地方性法规/山东/济南市河道管理保护条例(2020-01-15).md",
-        "DLC/山东地方法规/地方性法规/山东/青岛市河道管理条例(2020-03-26).md",
-    ] {
-        let from = shared::path("corpora/lawrefbook").join(source);
-        let name = Path::new(source).file_name().expect("file name");
-        std::fs::copy(&from, into.join(name))
-            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
-    }
-}
-
 /// A search hit that holds none of the query's words joined as a clause-group counterpart of a
 /// better hit: it says so (`(counterpart of 济南… 第九条)`, `"via"`), and the count of matching
 /// articles leaves it out (review32 #7: `search 蓝线` showed four such hits at 0.00 and counted
@@ -625,7 +609,7 @@ fn river_corpus(into: &Path) {
 fn counterparts_that_hold_none_of_the_words_are_marked_and_not_counted() {
     let dir = tempfile::tempdir().expect("temp");
     let corpus = dir.path().join("c-hd");
-    river_corpus(&corpus);
+    shared::river_corpus(&corpus);
     let index = dir.path().join("index");
     let (code, out, err) =
         run(guize(&corpus, &index).args(["search", "蓝线", "--limit", "8", "--json"]));

@@ -1124,18 +1124,7 @@ fn precedent_api_reads_settings_from_every_kind_of_body() {
 fn river_pages_mark_counterparts_and_documents_without_chapters() {
     let dir = tempfile::tempdir().expect("temp");
     let corpus = dir.path().join("c-hd");
-    std::fs::create_dir_all(&corpus).expect("corpus");
-    for source in [
-        "DLC/上海地方法规/地方性法规/上海/上海市河道管理条例(2018-12-20).md",
-        "DLC/浙江地方法规/地方性法规/浙江/宁波市河道管理条例(2019-08-20).md",
-        "DLC/山东地方法规/地方性法规/山东/济南市河道管理保护条例(2020-01-15).md",
-        "DLC/山东地方法规/地方性法规/山东/青岛市河道管理条例(2020-03-26).md",
-    ] {
-        let from = shared::path("corpora/lawrefbook").join(source);
-        let name = std::path::Path::new(source).file_name().expect("name");
-        std::fs::copy(&from, corpus.join(name))
-            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
-    }
+    shared::river_corpus(&corpus);
     let site = serve_common::site_of(&corpus, &dir.path().join("index"));
     let base = serve_common::spawn(guize::serve::router(std::sync::Arc::new(site)));
     let get = |path: &str| {

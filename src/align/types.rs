@@ -113,8 +113,15 @@ pub(crate) fn keep_apart(
                 let others: Vec<usize> = (0..group.len()).filter(|&j| j != i).collect();
                 // Without any of those formulas: a national law's purpose (为了…制定本条例) is
                 // one with its provinces' purpose and basis (根据…制定本条例).
+                // The article's own formulas are read across its line breaks too: a source
+                // hard-wrapped inside a sentence (…《中华人民共和国义⏎务教育法》…制定本条例) keeps
+                // its purpose clause.
                 let apart = others.len() >= 2
                     && !WHOLE.iter().any(|t| has(i, t))
+                    && {
+                        let joined = super::all_article_types(&text(group[i]).replace('\n', ""));
+                        !WHOLE.iter().any(|t| joined.iter().any(|x| x == t))
+                    }
                     && WHOLE.iter().any(|t| others.iter().all(|&j| has(j, t)));
                 if apart {
                     leave[i] = true;

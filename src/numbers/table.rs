@@ -1447,6 +1447,14 @@ fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row>
     out
 }
 
+/// Whether a group of `row` has `d` as a member, whole or in part.
+fn regulates(al: &Alignment, row: &Row, d: &DocId) -> bool {
+    row.groups
+        .iter()
+        .filter_map(|id| al.group(id))
+        .any(|g| g.members.contains_key(d) || !g.partial_of(d).is_empty())
+}
+
 /// A figure its document alone states in its row joins the row of another clause group whose
 /// figures are most like its own (at least [`PAIR_THRESHOLD`], as pairing reads a row: by its
 /// most alike member), when that row has no figure of its document, names the same subject,
@@ -1470,12 +1478,7 @@ fn place_lone_figures(
     let Some(al) = alignment else {
         return rows;
     };
-    let regulates = |row: &Row, d: &DocId| {
-        row.groups
-            .iter()
-            .filter_map(|id| al.group(id))
-            .any(|g| g.members.contains_key(d) || !g.partial_of(d).is_empty())
-    };
+    let regulates = |row: &Row, d: &DocId| regulates(al, row, d);
     let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         by_subject.entry(r.subject.clone()).or_default().push(i);
@@ -1647,12 +1650,7 @@ fn join_linked_lone_figures(
     let Some(al) = alignment else {
         return rows;
     };
-    let regulates = |row: &Row, d: &DocId| {
-        row.groups
-            .iter()
-            .filter_map(|id| al.group(id))
-            .any(|g| g.members.contains_key(d) || !g.partial_of(d).is_empty())
-    };
+    let regulates = |row: &Row, d: &DocId| regulates(al, row, d);
     let linked = |a: &Row, b: &Row| {
         a.groups.iter().any(|g| b.groups.contains(g)) || partly_in(al, a, b) || partly_in(al, b, a)
     };

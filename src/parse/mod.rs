@@ -968,7 +968,7 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// before it `number - 2`'s, each holding the articles from the one after its line. Only in a
     /// document of no parts, in articles of no section, and when there are exactly as many such
     /// titles as missing chapters after 第一章. Returns what the warning adds ("; line 39 (生产、经营) is read as
-    /// 第二章's title, its heading number lost").
+    /// 第二章's heading, its number lost").
     fn restore_lost_chapters(&mut self, from: u32, number: u32) -> String {
         let lost = std::mem::take(&mut self.lost_titles);
         // One title for each missing chapter, counted exactly: a title missed (too long to read
@@ -1016,13 +1016,13 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
         match lines.as_slice() {
             [(line, title)] => format!(
-                "; line {line} ({title}) is read as {}'s title, its heading number lost",
+                "; line {line} ({title}) is read as {}'s heading, its number lost",
                 labels.join("")
             ),
             _ => {
                 let lines: Vec<String> = lines.iter().map(|(l, t)| format!("{l} ({t})")).collect();
                 format!(
-                    "; lines {} are read as the titles of {}, their heading numbers lost",
+                    "; lines {} are read as the headings of {}, their numbers lost",
                     crate::text::and_list(&lines),
                     crate::text::and_list(&labels)
                 )
@@ -1484,9 +1484,9 @@ mod tests {
         assert_eq!(cited, ["", "", "第二章 生产、经营", "第三章 使用"]);
         assert!(!r.articles[1].text.contains("生产"), "{:?}", r.articles[1]);
         assert!(
-            r.warnings.iter().any(|w| w.message.ends_with(
-                "line 7 (生产、经营) is read as 第二章's title, its heading number lost"
-            )),
+            r.warnings.iter().any(|w| w
+                .message
+                .ends_with("line 7 (生产、经营) is read as 第二章's heading, its number lost")),
             "{:?}",
             r.warnings
         );
