@@ -622,6 +622,41 @@ fn row_names_hold_no_figures_and_escapes_split_no_range() {
     assert!(!table.contains("登记费 每只 / "), "{table}");
 }
 
+/// review31 #10, the rest: a Markdown table whose column is headed 罚款 states fines, though no
+/// row says 罚款; each such cell is named 罚款·金额 (by its row: 乘客电梯), as a sentence stating
+/// the fine is, and the column headed 周期 is not.
+#[test]
+fn a_table_cell_is_named_by_its_column_head() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = |city: &str, low: &str| {
+        format!(
+            "# {city}电梯安全条例\n\n第一条 为了加强电梯安全，制定本条例。\n\n\
+             第二条 电梯维护保养按照下表执行：\n\n| 类别 | 周期 | 罚款 |\n|---|---|---|\n\
+             | 乘客电梯 | 每十五日一次 | {low}以上五千元以下 |\n\
+             | 自动扶梯 | 每月一次 | 二千元以上一万元以下 |\n\n\
+             第三条 本条例自2020年1月1日起施行。\n"
+        )
+    };
+    std::fs::write(dir.path().join("a.md"), doc("甲市", "一千元")).expect("write");
+    std::fs::write(dir.path().join("b.md"), doc("乙市", "二千元")).expect("write");
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let money: Vec<_> = recs.iter().filter(|r| r["unit"] == "元").collect();
+    assert_eq!(money.len(), 4, "{csv}");
+    for r in &money {
+        assert!(r["subject"].starts_with("罚款·金额"), "{r:?}");
+    }
+    assert!(
+        money.iter().any(|r| r["subject"].contains("乘客电梯")),
+        "{csv}"
+    );
+    let periods: Vec<_> = recs.iter().filter(|r| r["unit"] != "元").collect();
+    assert!(!periods.is_empty(), "{csv}");
+    for r in &periods {
+        assert!(!r["subject"].contains("罚款"), "{r:?}");
+    }
+}
+
 /// review30 #5, the rest: a fine for the conduct of another group's row joins that row though its
 /// amount differs, and the differing amount is starred. 潍坊 14 fines burning in a prohibited area
 /// 一百元以上三百元以下 (its article's clause group is that of its second paragraph, 重污染天气);

@@ -778,6 +778,7 @@ fn build(
         has_per: per.is_some(),
         qualifiers: &words,
         article,
+        column: subject::column_head(article, offset + raw.num_start),
     });
     Quantity {
         value: raw.value,
@@ -867,6 +868,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         has_per: true,
         qualifiers: &words,
         article,
+        column: subject::column_head(article, offset + per.start),
     });
     let start = quals
         .words

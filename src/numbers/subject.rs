@@ -73,6 +73,39 @@ pub(crate) struct SubjectCues<'a> {
     pub qualifiers: &'a [String],
     /// The article's whole text, for a topic when the sentence names none.
     pub article: &'a str,
+    /// The head of the table column the figure sits in (罚款 over 一千元以上五千元以下), when
+    /// the figure is a cell of a table row ([`column_head`]).
+    pub column: Option<&'a str>,
+}
+
+/// The head of the column of a table whose row holds byte `at` of `article`: a table is a run of
+/// lines of cells set off by tabs (as the parser writes a Markdown, DOCX or HTML table), its
+/// first line the heads. `None` outside a table, in the head line itself, or when the head cell
+/// states a figure (a column of years or sums names no matter).
+pub(crate) fn column_head(article: &str, at: usize) -> Option<&str> {
+    let at = at.min(article.len());
+    let line_start = article[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = article[at..].find('\n').map_or(article.len(), |i| at + i);
+    let line = &article[line_start..line_end];
+    if !line.contains('\t') {
+        return None;
+    }
+    let column = article[line_start..at].matches('\t').count();
+    // The lines above while they are rows too; the first of the run is the heads.
+    let mut head = None;
+    let mut end = line_start;
+    while end > 0 {
+        let above_end = end - 1;
+        let above_start = article[..above_end].rfind('\n').map_or(0, |i| i + 1);
+        let above = &article[above_start..above_end];
+        if !above.contains('\t') {
+            break;
+        }
+        head = Some(above);
+        end = above_start;
+    }
+    let cell = head?.split('\t').nth(column)?.trim();
+    (!cell.is_empty() && super::figure_spans(cell).is_empty()).then_some(cell)
 }
 
 /// The topic of a figure whose text names none of [`TOPICS`]: the subject then names no matter.
@@ -100,6 +133,8 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
         // which names what the article is about (大力精简文件。…). A topic word anywhere else in
         // the article names another matter: on four 物业管理条例 a 联系方式 two paragraphs on
         // made the share of owners on a 筹备组 a matter of 通信联络.
+        // A table cell's column head names what every cell below it states (罚款).
+        .or_else(|| c.column.and_then(nearest_topic))
         .or_else(|| nearest_topic(clause_before(c.sentence, c.num)))
         .or_else(|| first_topic(clause_after(c.sentence, c.end)))
         .or_else(|| nearest_topic(before))
@@ -392,6 +427,7 @@ mod tests {
             has_per: per,
             qualifiers: &qualifiers,
             article: sentence,
+            column: None,
         });
         format!("{t}·{a}")
     }
@@ -420,6 +456,39 @@ mod tests {
     }
 
     #[test]
+    fn a_table_cell_is_named_by_its_column_head() {
+        let article = "电梯维护保养按照下表执行：\n类别\t周期\t罚款\n乘客电梯\t每十五日一次\t一千元以上五千元以下\n自动扶梯\t每月一次\t二千元以上一万元以下";
+        let at = |w: &str| article.find(w).expect("cell");
+        assert_eq!(column_head(article, at("一千元")), Some("罚款"));
+        assert_eq!(column_head(article, at("二千元")), Some("罚款"));
+        assert_eq!(column_head(article, at("每月")), Some("周期"));
+        // The heads themselves and a sentence outside the table have no column head.
+        assert_eq!(column_head(article, at("罚款")), None);
+        assert_eq!(column_head(article, at("维护")), None);
+        // A column headed by a figure names nothing.
+        let years = "指标如下：\n项目\t2020年\n绿地率\t百分之三十";
+        assert_eq!(
+            column_head(years, years.find("百分之").expect("cell")),
+            None
+        );
+        // The column's head is the fine's topic although the row never says 罚款.
+        let row = "乘客电梯\t每十五日一次\t一千元以上五千元以下";
+        let n = row.find("一千元").expect("number");
+        let (t, a) = subject(&SubjectCues {
+            sentence: row,
+            num: n,
+            end: row.len(),
+            kind: UnitKind::Money,
+            unit: "元",
+            has_per: false,
+            qualifiers: &[],
+            article,
+            column: column_head(article, at("一千元")),
+        });
+        assert_eq!(joined(&t, &a), "罚款·金额");
+    }
+
+    #[test]
     fn a_topic_word_elsewhere_in_the_article_names_no_topic() {
         // 北京市物业管理条例 第三十一条: 联系方式 is in a later paragraph than the share.
         let article = "筹备组人数应当为单数，其中业主代表人数不低于筹备组人数的二分之一。\n筹备组成立七日内，筹备组组长应当将筹备组成员名单、分工、联系方式等公示。";
@@ -434,6 +503,7 @@ mod tests {
             has_per: false,
             qualifiers: &["不低于".to_string()],
             article,
+            column: None,
         });
         assert_eq!(t, NO_TOPIC);
         // The article's opening sentence names the matter of every figure in it.
@@ -449,6 +519,7 @@ mod tests {
             has_per: false,
             qualifiers: &["不超过".to_string()],
             article,
+            column: None,
         });
         assert_eq!(t, "公文");
     }
