@@ -657,6 +657,30 @@ fn a_table_cell_is_named_by_its_column_head() {
     }
 }
 
+/// review33 #13: a document without figures, asked for no filter, "states no figures" (not
+/// "no figures match", which answers a filter nobody gave); a filter that matches nothing still
+/// says so.
+#[test]
+fn a_document_without_figures_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "甲市测试条例\n\n第一条 为了测试，制定本条例。\n\n第二条 本条例自公布之日起施行。\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "乙市测试条例\n\n第一条 为了测试，制定本条例。\n\n第二条 违反本条例的，处一千元以上五千元以下罚款。\n",
+    )
+    .expect("write");
+    let (out, _) = run(dir.path(), &["numbers", "--doc", "a"]);
+    assert_eq!(out.trim(), "甲市测试条例 states no figures", "{out}");
+    let (out, _) = run(dir.path(), &["numbers", "没有的词"]);
+    assert_eq!(out.trim(), "no figures match", "{out}");
+    let (out, _) = run(dir.path(), &["numbers"]);
+    assert!(out.contains("罚款"), "{out}");
+}
+
 /// review30 #5, the rest: a fine for the conduct of another group's row joins that row though its
 /// amount differs, and the differing amount is starred. 潍坊 14 fines burning in a prohibited area
 /// 一百元以上三百元以下 (its article's clause group is that of its second paragraph, 重污染天气);

@@ -1178,6 +1178,77 @@ fn river_pages_mark_counterparts_and_documents_without_chapters() {
     // Without the filter, nothing is left out and nothing said.
     let (_, body) = get("/api/search?q=河道");
     assert!(json(&body).get("without_chapters").is_none(), "{body}");
+
+    // review33 #9: the article an error gives as an example is one of this corpus's.
+    for path in ["/compare/", "/api/compare/", "/api/compare/%20"] {
+        let (status, body) = get(path);
+        assert!(status == 404 || status == 400, "{path}: {body}");
+        assert!(!body.contains("lixia"), "{path}: {body}");
+        assert!(body.contains(":1)"), "{path}: {body}");
+    }
+}
+
+/// review33 #4, #10, #11: the `/precedent` page's own multipart form (an empty `file` part, as a
+/// browser sends when no file is chosen) is taken by `/api/precedent`; a JSON `null` is a key
+/// given empty and a key given twice is refused, as a repeated query parameter is; a raw `<` in a
+/// URL is named with its escape.
+#[test]
+fn the_pages_form_json_nulls_and_raw_characters_in_a_url() {
+    let draft = "区政府常务会议一般每月召开一次，由区长召集和主持";
+    let boundary = "guizeboundary";
+    let multipart_type = format!("multipart/form-data; boundary={boundary}");
+    let empty_file = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n\r\n"
+    );
+    let with_text = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{draft}\r\n\
+         {empty_file}--{boundary}--\r\n"
+    );
+    let plain = serde_json::json!({ "text": draft }).to_string();
+    let (status, expected) = post("/api/precedent", "application/json", plain.as_bytes());
+    assert_eq!(status, 200, "{expected}");
+    let (status, answer) = post("/api/precedent", &multipart_type, with_text.as_bytes());
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(json(&answer), json(&expected));
+    let alone = format!("{empty_file}--{boundary}--\r\n");
+    let (status, answer) = post("/api/precedent", &multipart_type, alone.as_bytes());
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.contains("the draft is empty"), "{answer}");
+    assert!(!answer.contains("'file' given"), "{answer}");
+
+    let nulls = serde_json::json!({ "text": draft, "limit": null, "doc": null, "exclude": null })
+        .to_string();
+    let (status, answer) = post("/api/precedent", "application/json", nulls.as_bytes());
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(json(&answer), json(&expected));
+    let twice = format!("{{\"text\": \"{draft}\", \"text\": \"x\"}}");
+    let (status, answer) = post("/api/precedent", "application/json", twice.as_bytes());
+    assert_eq!(status, 400, "{answer}");
+    assert!(
+        answer.contains("\\\"text\\\" is given more than once"),
+        "{answer}"
+    );
+    // An unknown key stays refused, null or not.
+    let (status, answer) = post(
+        "/api/precedent",
+        "application/json",
+        serde_json::json!({ "text": draft, "limt": null })
+            .to_string()
+            .as_bytes(),
+    );
+    assert_eq!(status, 400, "{answer}");
+
+    for path in ["/search?q=会议&x=<b>", "/doc/lixia/1?x=<b>"] {
+        let (status, body) = serve_common::raw_get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+        // The page writes the character escaped as HTML.
+        assert!(
+            body.contains("cannot hold `&lt;` as it is"),
+            "{path}: {body}"
+        );
+        assert!(body.contains("%3C"), "{path}: {body}");
+    }
 }
 
 /// review32's nits: a page query of commas is the punctuation 400 (#10); the 413 advice names a

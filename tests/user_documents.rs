@@ -253,6 +253,51 @@ fn a_comparison_table_is_said_to_be_one() {
     assert!(about[0].contains("skipped"), "{about:?}");
 }
 
+/// review33 #12: a .docx whose document part is XML but not WordprocessingML (a web page) and one
+/// saved empty are each said as what they are, not as "no article found"; the corpus loads the
+/// rest.
+#[test]
+fn a_docx_without_a_word_body_or_without_text_says_which() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let web = {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", opts).expect("entry");
+        zip.write_all("<html><body><p>第一条 这是一条。</p></body></html>".as_bytes())
+            .expect("written");
+        zip.finish().expect("zip");
+        buf.into_inner()
+    };
+    std::fs::write(dir.path().join("web.docx"), web).expect("written");
+    std::fs::write(dir.path().join("empty.docx"), docx("", "", "")).expect("written");
+    std::fs::write(
+        dir.path().join("ok.txt"),
+        "某某市献血条例\n第一条 为了保证用血，制定本条例。\n",
+    )
+    .expect("written");
+    let corpus = guize::corpus::Corpus::load(dir.path()).expect("loads");
+    assert_eq!(corpus.docs.len(), 1);
+    let about = |file: &str| -> Vec<String> {
+        corpus
+            .load_warnings
+            .iter()
+            .filter(|w| w.path.ends_with(file))
+            .map(|w| w.message.clone())
+            .collect()
+    };
+    let web = about("web.docx");
+    assert_eq!(web.len(), 1, "{web:?}");
+    assert!(web[0].contains("not a Word document body"), "{web:?}");
+    assert!(web[0].contains("<html>"), "{web:?}");
+    let empty = about("empty.docx");
+    assert_eq!(empty.len(), 1, "{empty:?}");
+    assert!(empty[0].contains("holds no text"), "{empty:?}");
+    for w in web.iter().chain(&empty) {
+        assert!(!w.contains("no article found"), "{w}");
+    }
+}
+
 /// A file with no article gets one warning (no title guessed for a file that is skipped).
 #[test]
 fn a_skipped_file_gets_one_warning() {

@@ -87,6 +87,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         // Reading order, restricted to the rows shown.
         let kept = table.shown(&provisions);
         write_json(&mut out, &json::to_json(&kept, alignment.as_ref()))?;
+    } else if table.rows.is_empty() && args.query.is_none() && !args.differs {
+        // Nothing was asked for, so nothing "matches": the documents hold no figure.
+        let verb = if names.len() == 1 { "states" } else { "state" };
+        writeln!(out, "{} {verb} no figures", names.join("、"))?;
     } else if !alone {
         render::numbers::write_terminal(&mut out, &table, &names, ctx.color)?;
     }

@@ -53,7 +53,36 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     } else {
         Numbering::read(&numbering, &part(&mut zip, "styles", "word/styles.xml"))
     };
-    body_text_numbered(&xml, &mut lists).map_err(|e| damaged(format!("{main}: {e}")))
+    // A part that is XML but no WordprocessingML (an .html renamed into the package) would
+    // read as no text at all: said as what it is.
+    match root_name(&xml) {
+        Some(root) if root != "document" => {
+            return Err(damaged(format!(
+                "{main} is not a Word document body: its root element is <{root}>, not \
+                 <w:document>"
+            )));
+        }
+        _ => {}
+    }
+    let text = body_text_numbered(&xml, &mut lists).map_err(|e| damaged(format!("{main}: {e}")))?;
+    if text.trim().is_empty() {
+        return Err(ExtractError::NoText { format: "DOCX" });
+    }
+    Ok(text)
+}
+
+/// The local name of an XML part's root element; `None` when none reads.
+fn root_name(xml: &[u8]) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => {
+                return Some(e.local_name().as_ref().to_string());
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 /// Whether `bytes` are a password-protected Office document: a compound file (the container of

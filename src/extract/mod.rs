@@ -213,6 +213,12 @@ pub enum ExtractError {
     /// A PDF that needs a password.
     #[error("PDF is encrypted with a password; save an unprotected copy")]
     Encrypted,
+    /// A well-formed container whose document holds no text (a Word file saved empty).
+    #[error("the {format} document holds no text (an empty document)")]
+    NoText {
+        /// The format (DOCX).
+        format: &'static str,
+    },
 }
 
 /// Files larger than this are not regulations (the longest law of lawrefbook is 0.3 MB): the

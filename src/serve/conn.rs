@@ -131,6 +131,20 @@ impl Line {
         &kept[skip.min(kept.len())..]
     }
 
+    /// The first byte of its request target (as far as kept) that a URL must percent-escape
+    /// and that the HTTP parser refuses as written (`<`, `>`, `"`, a backslash, `^`, a backquote).
+    fn unescaped(&self) -> Option<u8> {
+        let target = self.target();
+        let end = target
+            .iter()
+            .position(|&b| b == b' ')
+            .unwrap_or(target.len());
+        target[..end]
+            .iter()
+            .copied()
+            .find(|b| b"<>\"\\^`".contains(b))
+    }
+
     /// Bytes of its request target: exact once the line has ended, at least that many before.
     fn target_len(&self) -> usize {
         let method = self.method().map_or(0, |m| m.len() + 1);
@@ -430,8 +444,15 @@ fn message(status: StatusCode, request: Option<&Line>, api: bool) -> String {
         (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, _) => {
             "the request's headers are larger than this server reads".to_string()
         }
-        _ => "the request is not valid HTTP: a URL cannot hold a space or a control character \
-              (write a space as %20), and each header is `Name: value`"
-            .to_string(),
+        _ => match request.and_then(Line::unescaped) {
+            Some(b) => format!(
+                "the request is not valid HTTP: a URL cannot hold `{}` as it is; write it as \
+                 %{b:02X}",
+                char::from(b)
+            ),
+            None => "the request is not valid HTTP: a URL cannot hold a space or a control \
+                     character (write a space as %20), and each header is `Name: value`"
+                .to_string(),
+        },
     }
 }

@@ -315,14 +315,15 @@ fn bare_route(site: &Site, path: &str) -> Option<Problem> {
         }
         "/compare" | "/api/compare" => {
             let route = path.trim_end_matches('/');
-            let mut p = Problem::not_found(format!(
-                "give what to compare: {route}/{{article}} (a document and an article, as \
-                 lixia:39), {route}/{{group}} (a clause group's id, as /api/align lists them) or \
-                 {route}/{{words}} (the best article they find, with its counterparts)"
-            ));
             let article = docs
                 .iter()
                 .find_map(|d| d.articles.first().map(|a| format!("{}:{}", d.id, a.number)));
+            let example = article.as_deref().unwrap_or("lixia:39");
+            let mut p = Problem::not_found(format!(
+                "give what to compare: {route}/{{article}} (a document and an article, as \
+                 {example}), {route}/{{group}} (a clause group's id, as /api/align lists them) or \
+                 {route}/{{words}} (the best article they find, with its counterparts)"
+            ));
             let group = site
                 .alignment
                 .groups
@@ -616,9 +617,14 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
     let what = what.trim();
     check_query_length("what to compare", what)?;
     if what.is_empty() {
-        return Err(Problem::bad_request(
-            "say what to compare: a group id, an article (lixia:39) or words",
-        ));
+        let example = corpus
+            .docs
+            .iter()
+            .find_map(|d| d.articles.first().map(|a| format!("{}:{}", d.id, a.number)))
+            .unwrap_or_else(|| "lixia:39".to_string());
+        return Err(Problem::bad_request(format!(
+            "say what to compare: a group id, an article ({example}) or words"
+        )));
     }
     let named = params.all("doc");
     let selected: Vec<&Regulation> = named
@@ -830,7 +836,9 @@ pub async fn multipart_form(
         })?;
         match name.as_str() {
             "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" if !bytes.is_empty() => (file, authored) = decode_draft(&bytes)?,
+            // An empty file part is what a browser sends when no file was chosen.
+            "file" if bytes.is_empty() => {}
+            "file" => (file, authored) = decode_draft(&bytes)?,
             // Every other field is handed on: `/api/precedent` refuses one it does not take
             // (a misspelt `limt` would answer for the default limit), `/precedent` keeps
             // those it takes ([`form_fields`]), as pages ignore unknown parameters.
@@ -881,13 +889,26 @@ pub fn json_form(body: &[u8]) -> Result<PrecedentForm, Problem> {
     let shape = "{\"text\": \"…\", \"limit\": 5, \"doc\": [\"…\"], \"exclude\": [\"…\"]}";
     let not = |why: String| Problem::bad_request(format!("the body is not {shape}: {why}"));
     let value: Value = serde_json::from_slice(body).map_err(|e| not(e.to_string()))?;
-    let Value::Object(map) = value else {
+    if !value.is_object() {
         return Err(not("not a JSON object".to_string()));
-    };
+    }
+    // Read again as pairs in order: a map keeps only a repeated key's last value.
+    let Keyed(pairs) = serde_json::from_slice(body).map_err(|e| not(e.to_string()))?;
+    if let Some(key) = pairs
+        .iter()
+        .enumerate()
+        .find_map(|(i, (k, _))| pairs[..i].iter().any(|(o, _)| o == k).then_some(k))
+    {
+        return Err(Problem::bad_request(format!(
+            "\"{key}\" is given more than once in the JSON body"
+        )));
+    }
     let mut text = None;
     let mut params = Vec::new();
-    for (key, value) in map {
+    for (key, value) in pairs {
         match (key.as_str(), value) {
+            // `null` is a key given empty: as if absent, as `limit=` is in a query.
+            (_, Value::Null) if PRECEDENT_FIELDS.contains(&key.as_str()) || key == "text" => {}
             ("text", Value::String(s)) => text = Some(s),
             ("text", _) => return Err(not("\"text\" is not a string".to_string())),
             ("limit", Value::Number(n)) => params.push((key, n.to_string())),
@@ -902,7 +923,6 @@ pub fn json_form(body: &[u8]) -> Result<PrecedentForm, Problem> {
                     params.push((key.clone(), s));
                 }
             }
-            ("doc" | "exclude", Value::Null) => {}
             ("doc" | "exclude", _) => {
                 return Err(not(format!("\"{key}\" is not a name or a list of names")));
             }
@@ -916,6 +936,33 @@ pub fn json_form(body: &[u8]) -> Result<PrecedentForm, Problem> {
     }
     let text = text.ok_or_else(|| not("missing field `text`".to_string()))?;
     Ok((text, false, params))
+}
+
+/// A JSON object's members in the order written, a repeated key as often as written (serde_json's
+/// map keeps only the last).
+struct Keyed(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Keyed {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Keyed;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Keyed, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Keyed(pairs))
+            }
+        }
+        de.deserialize_map(Members)
+    }
 }
 
 /// A draft sent as bytes, read as `guize precedent --file` reads a file: a DOCX, PDF or web page
