@@ -489,6 +489,21 @@ mod tests {
     }
 
     #[test]
+    fn a_garbled_table_is_named_by_its_pages() {
+        assert_eq!(garbled_tables(&[]), None);
+        let one = garbled_tables(&[3]).expect("a warning");
+        assert!(
+            one.starts_with("the table on page 3 may be garbled: its cells"),
+            "{one}"
+        );
+        let three = garbled_tables(&[2, 3, 5]).expect("a warning");
+        assert!(
+            three.starts_with("the tables on pages 2, 3 and 5 may be garbled: their cells"),
+            "{three}"
+        );
+    }
+
+    #[test]
     fn a_docx_named_doc_is_read_as_a_docx_with_a_warning() {
         let docx = fixture("fazhi.docx");
         let as_docx = extract(Path::new("fazhi.docx"), &docx).expect("reads");
