@@ -342,7 +342,13 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
                 }
             })
         }
-        Format::Pdf => plain(pdf::text(bytes).map_err(|e| text_renamed("PDF", bytes, e))?),
+        Format::Pdf => {
+            let pdf = pdf::text(bytes).map_err(|e| text_renamed("PDF", bytes, e))?;
+            plain(pdf.text).map(|d| Extracted {
+                note: garbled_tables(&pdf.garbled),
+                ..d
+            })
+        }
         // A web page's block elements and `<br>` are its author's line ends, as a DOCX's
         // paragraphs are (a page hard-wrapped at one width throughout is still rejoined).
         Format::Html => plain(html::text(bytes)?).map(|d| Extracted {
@@ -357,6 +363,26 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
             })
         }
     }
+}
+
+/// The warning for a PDF whose tables may be garbled: the pages holding a table whose cells run
+/// over several lines in a way [`pdf`]'s line builder cannot put back into rows.
+fn garbled_tables(pages: &[u32]) -> Option<String> {
+    let (last, rest) = pages.split_last()?;
+    let (which, their) = if rest.is_empty() {
+        (format!("the table on page {last}"), "its")
+    } else {
+        let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
+        (
+            format!("the tables on pages {} and {last}", rest.join(", ")),
+            "their",
+        )
+    };
+    Some(format!(
+        "{which} may be garbled: {their} cells run over several lines, which the PDF's text does \
+         not keep together, so rows may be read out of order; check them against the document \
+         (a .docx of it keeps every row whole)"
+    ))
 }
 
 /// The error of a DOCX or PDF file that does not read, said plainly when its bytes are text (a
@@ -466,6 +492,21 @@ mod tests {
             .join("tests/data/docs")
             .join(name);
         std::fs::read(path).expect("fixture")
+    }
+
+    #[test]
+    fn a_garbled_table_is_named_by_its_pages() {
+        assert_eq!(garbled_tables(&[]), None);
+        let one = garbled_tables(&[3]).expect("a warning");
+        assert!(
+            one.starts_with("the table on page 3 may be garbled: its cells"),
+            "{one}"
+        );
+        let three = garbled_tables(&[2, 3, 5]).expect("a warning");
+        assert!(
+            three.starts_with("the tables on pages 2, 3 and 5 may be garbled: their cells"),
+            "{three}"
+        );
     }
 
     #[test]

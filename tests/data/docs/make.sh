@@ -13,6 +13,10 @@
 # - zhoucun.html: make_html.py wraps corpus/zhoucun.txt in a government page, GBK bytes.
 # - zhoucun-web.pdf: Chromium prints that page (Skia: Type 0 / CIDFontType2 fonts, Identity-H,
 #   ToUnicode; its own running header with date and title, footer with URL and page/pages).
+# - table.{docx,pdf}, table-wrapped.{docx,pdf}: make_table.py transcribes table.txt and
+#   table-wrapped.txt (a line holding tabs is a table's row; `<<page>>` a page break, `<<narrow>>` a
+#   7 cm table whose long cells wrap inside their cells) into flat ODTs in WenQuanYi Zen Hei 10.5 pt,
+#   justified, single-spaced; LibreOffice saves them as DOCX and PDF (tests/pdf_tables.rs).
 # - scan.pdf: Chromium screenshots two articles, make_scan.py puts the PNG in an ODT as a picture,
 #   LibreOffice exports it: a PDF with no text layer.
 set -eu
@@ -28,6 +32,13 @@ done
 (cd "$tmp" && soffice --headless --convert-to docx:"MS Word 2007 XML" ./*.fodt >/dev/null \
   && soffice --headless --convert-to pdf:writer_pdf_Export ./*.fodt >/dev/null)
 cp "$tmp"/*.docx "$tmp"/*.pdf "$here/"
+
+for name in table table-wrapped; do
+  python3 "$here/make_table.py" "$here/$name.txt" "$tmp/$name.fodt"
+  (cd "$tmp" && soffice --headless --convert-to docx:"MS Word 2007 XML" "$name.fodt" >/dev/null \
+    && soffice --headless --convert-to pdf:writer_pdf_Export "$name.fodt" >/dev/null)
+  cp "$tmp/$name.docx" "$tmp/$name.pdf" "$here/"
+done
 
 python3 "$here/make_html.py" corpus/zhoucun.txt "$here/zhoucun.html"
 chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$here/zhoucun-web.pdf" \
