@@ -28,8 +28,10 @@
 //! do not keep a family member drafted apart (the 浙江 of four 消防条例, 0.26–0.29 with its
 //! siblings, shares less with its family than a 城市绿化 regulation with four 城市供水条例), so
 //! the titles are read first (`titles`): documents whose titles name one matter start as one
-//! kind whatever their shares, and two sets whose titles both name matters (different ones)
-//! join only on `apart`. When every title names one matter, nothing is measured.
+//! kind whatever their shares, and two sets whose titles name matters that all differ join only
+//! on `apart`; matters that are near (历史文化名城保护 / 历史文化名城名镇名村保护) join by the
+//! shares alone, as a title that names none does. When every title names one matter, nothing is
+//! measured.
 
 pub mod titles;
 
