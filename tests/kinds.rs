@@ -704,6 +704,14 @@ fn serve_heads_each_kind_and_the_api_names_them() {
     );
     let (_, compared) = get("/api/compare/heze:1?doc=heze&doc=jiaxing");
     assert!(!compared.contains("other_kind"), "{compared}");
+    // A base of another kind is a 400 that says so, as `guize compare --base` does.
+    let (status, answer) = get("/api/compare/heze:27?base=lixia");
+    assert_eq!(status, 400, "{answer}");
+    assert!(
+        answer.contains("is of another kind than this group")
+            && !answer.contains("has no article in group"),
+        "{answer}"
+    );
     let (_, page) = get("/compare/heze:1?doc=heze&doc=jiaxing");
     assert!(!page.contains("of another kind"));
 
