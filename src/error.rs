@@ -274,6 +274,22 @@ pub enum Error {
         /// The documents that are in the group, comma-separated.
         members: String,
     },
+    /// The base document of a comparison is of another kind than the group: the kinds of a
+    /// corpus are aligned apart, so it has no article there, though it may regulate the matter.
+    #[error(
+        "base document '{doc}' is of another kind than this group, {group} ({label}) (aligned \
+         apart; use --doc to align them together: --doc {doc} --doc {member})"
+    )]
+    BaseOfAnotherKind {
+        /// The base document.
+        doc: String,
+        /// The group's id.
+        group: String,
+        /// The group's label.
+        label: String,
+        /// A document in the group.
+        member: String,
+    },
     /// Writing a result (HTML, JSON) into memory failed.
     #[error("cannot write the {what}: {msg}")]
     Render {

@@ -288,6 +288,26 @@ pub fn compared_docs<'c>(
     (same, if chosen { other } else { Vec::new() })
 }
 
+/// The error for a base document of another kind than `group` (aligned apart, so it has no
+/// article there whatever it regulates); `None` when `base` is of the group's kind or none.
+pub fn base_of_another_kind(
+    alignment: &Alignment,
+    group: &Group,
+    base: Option<&Regulation>,
+) -> Option<Error> {
+    let base = base.filter(|b| !alignment.same_kind(group, &b.id))?;
+    Some(Error::BaseOfAnotherKind {
+        doc: base.id.to_string(),
+        group: group.id.clone(),
+        label: group.label.clone(),
+        member: group
+            .members
+            .keys()
+            .next()
+            .map_or_else(String::new, |d| d.to_string()),
+    })
+}
+
 /// The documents among the words of `what` (each word a whole name: id, alias, district or
 /// title) and the other words, joined by blanks; `what` itself when no word names a document.
 /// Words that are names and nothing else are [`Error::DocumentsWithoutMatter`].

@@ -28,8 +28,10 @@
 //! do not keep a family member drafted apart (the 浙江 of four 消防条例, 0.26–0.29 with its
 //! siblings, shares less with its family than a 城市绿化 regulation with four 城市供水条例), so
 //! the titles are read first (`titles`): documents whose titles name one matter start as one
-//! kind whatever their shares, and two sets whose titles both name matters (different ones)
-//! join only on `apart`. When every title names one matter, nothing is measured.
+//! kind whatever their shares, and two sets whose titles name matters that all differ join only
+//! on `apart`; matters that are near (历史文化名城保护 / 历史文化名城名镇名村保护) join by the
+//! shares alone, as a title that names none does. When every title names one matter, nothing is
+//! measured.
 
 pub mod titles;
 
@@ -72,6 +74,17 @@ pub struct KindsParams {
     /// Least average share between two sets of documents whose titles name different matters for
     /// them to be one kind (the `ratio` test applies too); above 1, never.
     pub apart: f32,
+    /// Least weighted overlap of two titles' matters, not one, for them to be near: their sets
+    /// join by the shares alone (`share` and `ratio`), not held apart by `apart`. Two matters are
+    /// near too when the longer is the shorter with one run written inside it (`titles`); at
+    /// `same` or above, only then.
+    #[serde(default = "same_near")]
+    pub near: f32,
+}
+
+/// The default of `KindsParams::near` (settings written before it: no band).
+fn same_near() -> f32 {
+    KindsParams::default().near
 }
 
 impl Default for KindsParams {
@@ -82,6 +95,7 @@ impl Default for KindsParams {
             titles: true,
             same: 0.75,
             apart: 0.6,
+            near: 0.75,
         }
     }
 }
@@ -184,7 +198,23 @@ impl Kin {
         for d in 0..docs {
             members[set[d]].push(d);
         }
-        let mut named: Vec<bool> = (0..docs).map(|d| matters.named(d)).collect();
+        // Two sets are held apart (`apart`) when documents of each name matters and every two of
+        // them differ; near matters (`titles::Verdict::Near`: 历史文化名城保护 and
+        // 历史文化名城名镇名村保护) leave it to the shares, as a title that names none does.
+        let mut held: HashMap<(usize, usize), bool> = HashMap::new();
+        let differ = |x: &[usize], y: &[usize]| {
+            let mut named = false;
+            for &a in x {
+                for &b in y {
+                    match matters.between(a, b) {
+                        Some(titles::Verdict::Different) => named = true,
+                        Some(_) => return false,
+                        None => {}
+                    }
+                }
+            }
+            named
+        };
         // Sum of the shares inside each set and between each two sets (by lower, higher index).
         let mut inner = vec![0.0f64; docs];
         let mut between: BTreeMap<(usize, usize), f64> = BTreeMap::new();
@@ -206,13 +236,15 @@ impl Kin {
             let mut best: Option<(f64, usize, usize)> = None;
             for (&(a, b), &sum) in &between {
                 let mean = sum / (members[a].len() * members[b].len()) as f64;
-                // Two sets whose titles name different matters (a set's titles name one).
-                let floor = if named[a] && named[b] {
-                    p.apart
-                } else {
-                    self.least
-                };
-                if mean < f64::from(floor) {
+                if mean < f64::from(self.least) {
+                    continue;
+                }
+                // Two sets whose titles name different matters.
+                if mean < f64::from(p.apart)
+                    && *held
+                        .entry((a, b))
+                        .or_insert_with(|| differ(&members[a], &members[b]))
+                {
                     continue;
                 }
                 let stronger = match (cohesion(a), cohesion(b)) {
@@ -229,7 +261,7 @@ impl Kin {
             let Some((_, a, b)) = best else { break };
             let taken = std::mem::take(&mut members[b]);
             members[a].extend(taken);
-            named[a] |= named[b];
+            held.retain(|&(x, y), _| x != a && y != a && x != b && y != b);
             inner[a] += inner[b] + between.remove(&(a, b)).unwrap_or(0.0);
             let moved: Vec<((usize, usize), f64)> = between
                 .iter()

@@ -667,51 +667,37 @@ pub fn align_docs(docs: &[&Regulation]) -> Alignment {
     align_with(docs, &Params::default())
 }
 
-/// The documents `docs` chosen from a corpus whose kinds are `kinds` (the whole corpus's
-/// [`Alignment::kinds`]; empty for a corpus of one kind), aligned as the whole corpus is: each
-/// kind's chosen documents apart, so that no group joins two kinds, with the kinds named as the
-/// whole corpus names them. Chosen documents all of one kind (or `kinds` empty) are
+/// The documents `docs` chosen by a user (`--doc`), aligned together as one corpus, in the order
+/// given: the split into kinds is not applied to them, whatever kinds the whole corpus puts them
+/// in (a user who names two documents asks for them compared). One document, or none, is
 /// [`align_docs`].
-pub fn align_chosen(docs: &[&Regulation], kinds: &[Kind]) -> Alignment {
-    if kinds.is_empty() {
+pub fn align_chosen(docs: &[&Regulation]) -> Alignment {
+    if docs.len() < 2 {
         return align_docs(docs);
     }
-    // Each chosen document's kind; those no kind holds (a corpus changed since) are one part.
-    let mut parts: Vec<(Option<usize>, Vec<&Regulation>)> = Vec::new();
+    let mut together = Params::default();
+    together.kinds.on = false;
+    align_with(docs, &together)
+}
+
+/// The kinds of the whole corpus (`kinds`, its [`Alignment::kinds`]) that hold the documents
+/// `docs`, each with the chosen documents it holds, in the order of their first chosen document;
+/// documents no kind holds (a corpus changed since) are left out. Empty when `kinds` is.
+pub fn chosen_kinds(docs: &[&Regulation], kinds: &[Kind]) -> Vec<Kind> {
+    let mut out: Vec<Kind> = Vec::new();
     for &doc in docs {
-        let k = kinds.iter().position(|k| k.docs.contains(&doc.id));
-        match parts.iter_mut().find(|(pk, _)| *pk == k) {
-            Some((_, part)) => part.push(doc),
-            None => parts.push((k, vec![doc])),
-        }
-    }
-    if parts.len() <= 1 {
-        return align_docs(docs);
-    }
-    let mut one = Params::default();
-    one.kinds.on = false;
-    let groups = parts
-        .iter()
-        .flat_map(|(_, part)| align_with(part, &one).groups)
-        .collect();
-    let mut named: Vec<Kind> = Vec::new();
-    for (k, part) in &parts {
-        let mut name = match k {
-            Some(k) => kinds[*k].name.clone(),
-            None => kin::titles::kind_name(part),
+        let Some(k) = kinds.iter().find(|k| k.docs.contains(&doc.id)) else {
+            continue;
         };
-        if named.iter().any(|n| n.name == name) {
-            name = format!("{name}（{}）", part[0].id);
+        match out.iter_mut().find(|o| o.name == k.name) {
+            Some(o) => o.docs.push(doc.id.clone()),
+            None => out.push(Kind {
+                name: k.name.clone(),
+                docs: vec![doc.id.clone()],
+            }),
         }
-        named.push(Kind {
-            name,
-            docs: part.iter().map(|d| d.id.clone()).collect(),
-        });
     }
-    Alignment {
-        groups,
-        kinds: named,
-    }
+    out
 }
 
 /// [`align_docs`] with other settings (for tuning and cross-validation).
@@ -1117,7 +1103,7 @@ pub fn named_kinds_of(docs: &[&Regulation], params: &Params) -> Vec<Kind> {
     let folded = simplified(docs);
     let folded: Vec<&Regulation> = folded.iter().map(|d| d.as_ref()).collect();
     if params.kinds.titles
-        && kin::titles::Matters::new(&folded, params.kinds.same)
+        && kin::titles::Matters::new(&folded, params.kinds.same, params.kinds.near)
             .sets(folded.len())
             .len()
             <= 1
@@ -1141,7 +1127,7 @@ fn kind_parts(
     scored: &Scored,
 ) -> Vec<Vec<usize>> {
     let matters = if params.kinds.titles {
-        kin::titles::Matters::new(docs, params.kinds.same)
+        kin::titles::Matters::new(docs, params.kinds.same, params.kinds.near)
     } else {
         kin::titles::Matters::default()
     };

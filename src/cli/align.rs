@@ -17,7 +17,7 @@ guize align --format csv > groups.csv\n  \
 guize --corpus ~/laws align\n\n\
 A corpus of several kinds (work rules beside 养犬管理条例; guize corpus lists them) is aligned \
 kind by kind: no group spans two kinds, and the table comes in one part per kind, with its own \
-coverage."
+coverage. Documents chosen with --doc are aligned together as one corpus, whatever their kinds."
 )]
 pub struct Args {
     /// Align only these documents (id or alias), in this order; repeat the flag. Default: all.

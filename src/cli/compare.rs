@@ -77,23 +77,47 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let base_doc = args.base.as_deref().map(|b| corpus.doc(b)).transpose()?;
     let full = alignment(ctx)?;
-    // A group id that `align --doc`, `report --doc` or `numbers --doc` printed is one of the
-    // alignment of the chosen documents alone: with the same `--doc`, compare finds it there.
+    // The documents `--doc` chose, with the base (compared with them).
+    let mut chosen = selected.clone();
+    if let Some(b) = base_doc
+        && !chosen.is_empty()
+        && !chosen.iter().any(|d| d.id == b.id)
+    {
+        chosen.push(b);
+    }
+    // Documents chosen of several kinds are aligned together, as `align --doc` aligns them; a
+    // group id of the whole corpus's alignment that theirs lacks is still found there.
     let subset;
-    let (alignment, choice) = match choose_group(ctx, corpus, &full, &what, &selected) {
-        Err(e) if !selected.is_empty() && is_no_group(&e) => {
-            subset = super::output::chosen_alignment(ctx, &selected)?;
-            let choice = choose_group(ctx, corpus, &subset, &what, &selected)?;
-            note(format_args!(
-                "group {} is one of the alignment of the chosen documents alone (as guize align \
-                 --doc prints it)",
-                choice.group.id
-            ));
-            (&subset, choice)
+    let spans = crate::align::chosen_kinds(&chosen, &full.kinds).len() > 1;
+    let (alignment, choice) = if spans {
+        subset = super::output::chosen_alignment(ctx, &chosen)?;
+        match choose_group(ctx, corpus, &subset, &what, &selected) {
+            Err(e) if is_no_group(&e) => {
+                (&full, choose_group(ctx, corpus, &full, &what, &selected)?)
+            }
+            other => (&subset, other?),
         }
-        other => (&full, other?),
+    } else {
+        match choose_group(ctx, corpus, &full, &what, &selected) {
+            // A group id that `align --doc`, `report --doc` or `numbers --doc` printed is one of the
+            // alignment of the chosen documents alone: with the same `--doc`, compare finds it there.
+            Err(e) if !selected.is_empty() && is_no_group(&e) => {
+                subset = super::output::chosen_alignment(ctx, &selected)?;
+                let choice = choose_group(ctx, corpus, &subset, &what, &selected)?;
+                note(format_args!(
+                    "group {} is one of the alignment of the chosen documents alone (as guize align \
+                 --doc prints it)",
+                    choice.group.id
+                ));
+                (&subset, choice)
+            }
+            other => (&full, other?),
+        }
     };
     let group = choice.group;
+    if let Some(e) = lookup::base_of_another_kind(alignment, group, base_doc) {
+        return Err(e.into());
+    }
     // A note of deletion (第十条 删除) is in a group of its own that holds no provision: a table
     // of it alone would list every other document as lacking a matter there is none of.
     if group.deleted {
@@ -120,7 +144,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if !other_kind.is_empty() {
         let names: Vec<&str> = other_kind.iter().map(|d| d.meta.display_name()).collect();
         note(format_args!(
-            "{} {} of another kind than the group (aligned apart): no column",
+            "{} {} of another kind than the group (aligned apart; use --doc to align them \
+             together): no column",
             names.join(", "),
             if names.len() == 1 { "is" } else { "are" }
         ));

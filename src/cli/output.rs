@@ -200,8 +200,9 @@ pub fn alignment(ctx: &Ctx) -> Result<Alignment> {
 }
 
 /// The alignment of the documents `--doc` chose (`align`, `report`, `numbers`, and `compare` of
-/// a group id those print): each kind's chosen documents aligned apart, as the whole corpus's
-/// kinds are ([`crate::align::align_chosen`]), and said on stderr when they are of several.
+/// a group id those print, or of documents of several kinds): the chosen documents aligned
+/// together as one corpus ([`crate::align::align_chosen`]), even when the whole corpus puts them
+/// in several kinds, which stderr then says.
 pub fn chosen_alignment(ctx: &Ctx, docs: &[&Regulation]) -> Result<Alignment> {
     if docs.len() < 2 {
         return Ok(align_maybe_timed(docs));
@@ -209,10 +210,9 @@ pub fn chosen_alignment(ctx: &Ctx, docs: &[&Regulation]) -> Result<Alignment> {
     let corpus = ctx.corpus()?;
     let place = cache_place(ctx, corpus);
     let kinds = super::corpus::kinds_at(ctx, corpus, place.as_ref());
-    let alignment = crate::align::align_chosen(docs, &kinds);
-    if alignment.kinds.len() > 1 {
-        let each: Vec<String> = alignment
-            .kinds
+    let of = crate::align::chosen_kinds(docs, &kinds);
+    if of.len() > 1 {
+        let each: Vec<String> = of
             .iter()
             .map(|k| {
                 let names: Vec<&str> = k
@@ -225,13 +225,13 @@ pub fn chosen_alignment(ctx: &Ctx, docs: &[&Regulation]) -> Result<Alignment> {
             })
             .collect();
         note(format_args!(
-            "the chosen documents are of {} kinds, each aligned apart (no clause group joins two \
-             kinds): {}",
-            alignment.kinds.len(),
+            "the chosen documents are of {} kinds in the corpus ({}), aligned together as one \
+             corpus, as chosen",
+            of.len(),
             each.join("; ")
         ));
     }
-    Ok(alignment)
+    Ok(crate::align::align_chosen(docs))
 }
 
 /// Where the data derived from `corpus` is kept: beside the generation of the fresh index

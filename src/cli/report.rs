@@ -34,7 +34,8 @@ pub enum ReportFormat {
   guize report --format xlsx            # coverage.xlsx: the same for Excel
 
 A Word report of more than 3 documents is landscape. A corpus of several kinds (work rules beside
-养犬管理条例; guize corpus lists them) has a section per kind, each aligned apart.")]
+养犬管理条例; guize corpus lists them) has a section per kind, each aligned apart; documents chosen
+with --doc are aligned together as one corpus, whatever their kinds.")]
 pub struct Args {
     /// Output file ('-' for standard output) [default: report.html, report.md, report.json,
     /// report.docx, coverage.csv or coverage.xlsx].

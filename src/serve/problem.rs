@@ -147,6 +147,7 @@ impl Problem {
             | Error::EmptyDraft
             | Error::DraftOnlyHeads { .. }
             | Error::BaseNotInGroup { .. }
+            | Error::BaseOfAnotherKind { .. }
             | Error::BaseInPart { .. } => Problem::bad_request(message),
             _ => Problem::internal(message),
         }

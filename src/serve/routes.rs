@@ -661,6 +661,9 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         },
     );
     let group = choice.group;
+    if let Some(e) = lookup::base_of_another_kind(&site.alignment, group, base_doc) {
+        return Err(fail(e));
+    }
     let (docs, other_kind) = lookup::compared_docs(
         corpus,
         &site.alignment,

@@ -14,6 +14,12 @@
 //! overlap by at least `same` (Dice): 烟花爆竹燃放管理 and 禁止燃放烟花爆竹, 城镇容貌和环境卫生管理
 //! and 市容和环境卫生管理, but not 大气污染防治 and 水污染防治, nor 城市管理 and 城市建设管理, whose
 //! shared characters are the corpus's common ones. One character in common is never enough.
+//!
+//! Two matters that are not one are near when the longer is the shorter with one run written
+//! inside it, both parts of the shorter two characters at least (历史文化名城保护 /
+//! 历史文化名城名镇名村保护, whose weighted overlap in a corpus of four falls below `same`):
+//! the split leaves them to the shares, neither joined nor held apart (`Verdict`). A place may be
+//! a placeholder (甲市, 乙县, 某区: one of 甲乙丙丁某 before 市, 县, 区 or 省).
 
 use crate::model::Regulation;
 use crate::text::name::{NAME_ENDS, names_a_regulation};
@@ -28,22 +34,39 @@ pub(crate) struct Matters {
     weight: HashMap<char, f64>,
     /// Least weighted overlap (Dice) of two different matters for them to be one.
     same: f64,
+    /// Least weighted overlap (Dice) of two matters, not one, for them to be near (at `same` or
+    /// above, only the inserted run makes two matters near).
+    near: f64,
+}
+
+/// How the matters of two titles stand (module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// One matter written two ways: the documents start as one set.
+    One,
+    /// Neither plainly one nor plainly different (历史文化名城保护 / 历史文化名城名镇名村保护): the
+    /// shares alone decide, as for a document whose title names no matter.
+    Near,
+    /// Different matters: their sets join only on `kinds.apart`.
+    Different,
 }
 
 impl Matters {
     /// The matters of `docs`' titles (their `meta.title`, already folded to simplified script).
-    pub(crate) fn new(docs: &[&Regulation], same: f32) -> Matters {
+    /// `same` and `near` are the least weighted overlaps for two matters to be one and near.
+    pub(crate) fn new(docs: &[&Regulation], same: f32, near: f32) -> Matters {
         let places = |d: &Regulation| [d.meta.city.clone(), d.meta.district.clone()];
         Matters::of_matters(
             docs.iter()
                 .map(|d| matter(&d.meta.title, d.id.as_str(), &places(d)))
                 .collect(),
             same,
+            near,
         )
     }
 
     /// The documents' matters (`None`: a title that names none) weighed over the corpus.
-    fn of_matters(matters: Vec<Option<String>>, same: f32) -> Matters {
+    fn of_matters(matters: Vec<Option<String>>, same: f32, near: f32) -> Matters {
         let of: Vec<Option<Vec<char>>> = matters
             .into_iter()
             .map(|m| m.map(|m| m.chars().collect()))
@@ -66,10 +89,12 @@ impl Matters {
             of,
             weight,
             same: f64::from(same),
+            near: f64::from(near),
         }
     }
 
     /// Whether document `d`'s title names a matter.
+    #[cfg(test)]
     pub(crate) fn named(&self, d: usize) -> bool {
         self.of.get(d).is_some_and(Option::is_some)
     }
@@ -104,7 +129,7 @@ impl Matters {
         }
         for i in 0..distinct.len() {
             for j in i + 1..distinct.len() {
-                if self.one_matter(distinct[i].0, distinct[j].0) {
+                if self.verdict(distinct[i].0, distinct[j].0) == Verdict::One {
                     let (a, b) = (find(&mut root, i), find(&mut root, j));
                     root[a.max(b)] = a.min(b);
                 }
@@ -123,7 +148,40 @@ impl Matters {
         sets
     }
 
-    fn one_matter(&self, x: &[char], y: &[char]) -> bool {
+    /// How the matters of documents `a` and `b`'s titles stand; `None` when either names none.
+    pub(crate) fn between(&self, a: usize, b: usize) -> Option<Verdict> {
+        match (
+            self.of.get(a).and_then(Option::as_deref),
+            self.of.get(b).and_then(Option::as_deref),
+        ) {
+            (Some(x), Some(y)) => Some(self.verdict(x, y)),
+            _ => None,
+        }
+    }
+
+    /// Whether the titles of documents `a` and `b` name different matters (both name one, and
+    /// they are neither one nor near).
+    #[cfg(test)]
+    pub(crate) fn different(&self, a: usize, b: usize) -> bool {
+        self.between(a, b) == Some(Verdict::Different)
+    }
+
+    /// How matters `x` and `y` stand: one (equal, the shorter inside the longer and half of it at
+    /// least, or a weighted overlap of `same`); near (the longer is the shorter with one run
+    /// written inside it, both parts of the shorter two characters at least: 历史文化名城 +
+    /// 名镇名村 + 保护; or a weighted overlap of `near`); else different.
+    pub(crate) fn verdict(&self, x: &[char], y: &[char]) -> Verdict {
+        let dice = self.overlap(x, y);
+        if self.one_matter(x, y, dice) {
+            Verdict::One
+        } else if inserted(x, y) || dice.is_some_and(|d| d >= self.near) {
+            Verdict::Near
+        } else {
+            Verdict::Different
+        }
+    }
+
+    fn one_matter(&self, x: &[char], y: &[char], dice: Option<f64>) -> bool {
         if x == y {
             return true;
         }
@@ -134,6 +192,13 @@ impl Matters {
         {
             return true;
         }
+        dice.is_some_and(|d| d >= self.same)
+    }
+
+    /// The weighted overlap (Dice) of two matters' characters, each weighed by its rarity among
+    /// the corpus's matters; `None` when they share fewer than two characters (one character in
+    /// common is never enough) or weigh nothing.
+    fn overlap(&self, x: &[char], y: &[char]) -> Option<f64> {
         let mut left: HashMap<char, usize> = HashMap::new();
         for &c in x {
             *left.entry(c).or_default() += 1;
@@ -147,12 +212,25 @@ impl Matters {
             }
         }
         let total: f64 = x.iter().chain(y).map(|&c| self.w(c)).sum();
-        common >= 2 && total > 0.0 && 2.0 * shared / total >= self.same
+        (common >= 2 && total > 0.0).then(|| 2.0 * shared / total)
     }
 
     fn w(&self, c: char) -> f64 {
         self.weight.get(&c).copied().unwrap_or(0.0)
     }
+}
+
+/// Whether the longer of `x` and `y` is the shorter with one run written inside it, both parts
+/// of the shorter two characters at least (历史文化名城保护 → 历史文化名城名镇名村保护,
+/// 机动车排气污染防治 → 机动车和非道路移动机械排气污染防治): the longer names the shorter's matter
+/// and more. A run added at either end is containment, read by the test of one matter.
+fn inserted(x: &[char], y: &[char]) -> bool {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if short.len() == long.len() {
+        return false;
+    }
+    (2..=short.len().saturating_sub(2))
+        .any(|i| long.starts_with(&short[..i]) && long.ends_with(&short[i..]))
 }
 
 /// What a user calls a kind of documents: the matter most of their titles name (the shortest
@@ -240,6 +318,18 @@ const NOT_AN_END: [&str; 13] = [
     "市场", "市容", "市政", "市级", "市域", "区域", "区划", "区级", "县级", "县域", "省级", "省际",
     "省域",
 ];
+
+/// The characters that stand for a place in a model text or a test (甲市, 乙县, 某区, 丙省): a
+/// name of one of them is a place's, though a province's or city's is two characters otherwise.
+const PLACEHOLDERS: [char; 5] = ['甲', '乙', '丙', '丁', '某'];
+
+/// Whether `name` before `end` is a placeholder place (甲 of 甲市; 市, 县, 区 and 省 only).
+fn placeholder(name: &str, end: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(end, "市" | "县" | "区" | "省")
+        && chars.next().is_some_and(|c| PLACEHOLDERS.contains(&c))
+        && chars.next().is_none()
+}
 
 /// What qualifies the kind of instrument (实施办法, 若干规定, 暂行条例, 试行办法).
 const QUALIFIERS: [&str; 4] = ["实施", "若干", "暂行", "试行"];
@@ -358,7 +448,7 @@ fn without_place(t: &str) -> &str {
             let Some(at) = rest
                 .match_indices(end)
                 .map(|(i, _)| i)
-                .find(|&i| rest[..i].chars().count() >= fewest)
+                .find(|&i| rest[..i].chars().count() >= fewest || placeholder(&rest[..i], end))
             else {
                 continue;
             };
@@ -436,6 +526,11 @@ mod tests {
         ] {
             assert_eq!(m(t).as_deref(), Some("中华人民共和国刑"), "{t}");
         }
+        // A placeholder place (甲市, 乙县, 某区) is a place.
+        assert_eq!(m("甲市河道管理条例").as_deref(), Some("河道管理"));
+        assert_eq!(m("丙市河道管理条例").as_deref(), Some("河道管理"));
+        assert_eq!(m("某省某市养犬管理条例").as_deref(), Some("养犬管理"));
+        assert_eq!(m("乙县城市绿化条例").as_deref(), Some("城市绿化"));
         // No regulation's name: no matter.
         assert_eq!(m("关于印发工作规则的通知的附件"), None);
         assert_eq!(m("第一批会议纪要"), None);
@@ -451,6 +546,7 @@ mod tests {
     fn matters(titles: &[&str]) -> Matters {
         Matters::of_matters(
             titles.iter().map(|t| matter(t, "id", &[""])).collect(),
+            0.75,
             0.75,
         )
     }
@@ -490,6 +586,54 @@ mod tests {
         ];
         assert_eq!(sets, want);
         assert!(!m.named(13) && m.named(12));
+    }
+
+    /// Titles whose matters are neither one nor plainly different: the longer is the shorter
+    /// with one run written inside it. They start as sets of their own (the shares decide), but
+    /// are not different; a run at an end, or a part of one character, is no such run.
+    #[test]
+    fn a_matter_with_a_run_written_inside_is_near_not_one() {
+        let titles = [
+            "济南市历史文化名城保护条例",
+            "聊城市历史文化名城名镇名村保护条例",
+            "洛阳市历史文化名城保护条例",
+            "宁波市历史文化名城名镇名村保护条例",
+            "济南市机动车排气污染防治条例",
+            "山东省机动车和非道路移动机械排气污染防治条例",
+            "山东省大气污染防治条例",
+            "济南市水污染防治条例",
+            "notes",
+        ];
+        let m = matters(&titles);
+        assert_eq!(
+            m.sets(titles.len()),
+            vec![
+                vec![0, 2],
+                vec![1, 3],
+                vec![4],
+                vec![5],
+                vec![6],
+                vec![7],
+                vec![8]
+            ]
+        );
+        let c = |t: &str| t.chars().collect::<Vec<_>>();
+        let v = |x: &str, y: &str| m.verdict(&c(x), &c(y));
+        assert_eq!(
+            v("历史文化名城保护", "历史文化名城名镇名村保护"),
+            Verdict::Near
+        );
+        assert_eq!(
+            v("机动车排气污染防治", "机动车和非道路移动机械排气污染防治"),
+            Verdict::Near
+        );
+        assert_eq!(v("历史文化名城保护", "历史文化名城保护"), Verdict::One);
+        assert_eq!(v("大气污染防治", "水污染防治"), Verdict::Different);
+        // A part of one character is no part: 水 + 土保持 … is not 水 + 污染防治.
+        assert!(!inserted(&c("水保护"), &c("水土保护")));
+        assert!(!inserted(&c("养犬管理"), &c("城市养犬管理")));
+        assert!(m.different(0, 6) && !m.different(0, 1) && !m.different(0, 8));
+        assert!(!m.different(4, 5) && m.different(6, 7));
     }
 
     /// Documents titled `titles`, ids `d0`, `d1` …, no place given.
@@ -546,6 +690,11 @@ mod tests {
                 "中华人民共和国刑法修正案（四）",
             ]),
             "中华人民共和国刑法"
+        );
+        // Placeholder places (甲市, 乙市 of a model text): the matter, not the ids.
+        assert_eq!(
+            name(&["甲市河道管理条例", "乙市河道管理条例", "丙市河道管理条例"]),
+            "河道管理条例"
         );
         // No matter named twice: the documents.
         assert_eq!(name(&["上海市消防条例", "济南市水污染防治条例"]), "d0、d1");
