@@ -868,3 +868,55 @@ fn an_escape_in_a_figure_shows_in_its_wording() {
     assert!(!table.contains("一千元    以上"), "{table}");
     assert!(!table.contains('\u{1b}'), "{table}");
 }
+
+/// The four 全民健身条例 of review33 (北京, 宁波, 山东省, 杭州).
+fn fitness() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("北京地方法规/地方性法规/北京", "北京市全民健身条例.md"),
+        (
+            "浙江地方法规/地方性法规/浙江",
+            "宁波市全民健身条例(2021-06-11).md",
+        ),
+        (SHANDONG, "山东省全民健身条例(2017-12-01).md"),
+        (
+            "浙江地方法规/地方性法规/浙江",
+            "杭州市全民健身条例(2010-12-31).md",
+        ),
+    ]
+}
+
+/// The four 消防条例 of review33 (上海, 北京, 汕头经济特区, 重庆).
+fn fire() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "上海地方法规/地方性法规/上海",
+            "上海市消防条例(2020-03-19).md",
+        ),
+        ("北京地方法规/地方性法规/北京", "北京市消防条例.md"),
+        (
+            "广东地方法规/地方性法规/广东",
+            "汕头经济特区消防条例(2022-12-30).md",
+        ),
+        (
+            "重庆地方法规/地方性法规/重庆",
+            "重庆市消防条例(2013-11-30).md",
+        ),
+    ]
+}
+
+/// review33 #3: 宁波 19 (应当至少提前七日向公众公示) and 山东 41 (应当提前七日向社会公告) set one
+/// notice period for one case (公共体育设施因维修等原因需要暂时停止开放的): one row, not two lone
+/// rows that differ only in the bound, each "compared with nothing".
+#[test]
+fn one_notice_period_of_one_case_is_one_row_whatever_its_bound() {
+    let dir = corpus(&fitness());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_eq!(
+        row_of(&recs, "宁波", "19", "至少提前七日"),
+        row_of(&recs, "山东", "41", "提前七日"),
+        "{csv}"
+    );
+    let (table, _) = run(dir.path(), &["numbers", "提前"]);
+    assert!(!table.contains("提前时限 #2"), "{table}");
+}

@@ -814,7 +814,11 @@ fn merge_agreeing(
 }
 
 /// True when `row` joins `e` in [`merge_agreeing`]: no document in both, every figure of the two
-/// the same as every other with the same subject, and some pair alike enough.
+/// the same as every other with the same subject, and some pair alike enough. Two equal time
+/// limits stated for the same case ([`same_stated_case`]) are one rule whatever words name the
+/// act: 公共体育设施因维修等原因需要暂时停止开放的，应当至少提前七日向公众公示 and …应当提前七日向
+/// 社会公告 (公示, 公告) were two lone rows, each compared with nothing, their acts sharing no
+/// character pair.
 fn joins(figures: &[(usize, &Provision)], contexts: &Contexts, e: &[usize], row: &[usize]) -> bool {
     let (col, p) = (|i: usize| figures[i].0, |i: usize| figures[i].1);
     e.iter().all(|&a| row.iter().all(|&b| col(a) != col(b)))
@@ -825,9 +829,19 @@ fn joins(figures: &[(usize, &Provision)], contexts: &Contexts, e: &[usize], row:
         })
         && e.iter().any(|&a| {
             row.iter().any(|&b| {
-                contexts.similarity(contexts.of[a], contexts.of[b]) >= PAIR_THRESHOLD / 2.0
+                let (x, y) = (
+                    &contexts.distinct[contexts.of[a]],
+                    &contexts.distinct[contexts.of[b]],
+                );
+                likeness(x, y, !same_stated_case(x, y)) >= PAIR_THRESHOLD / 2.0
             })
         })
+}
+
+/// Whether two figures are stated for one case: both name one of two character pairs or more
+/// (the `…的，` clause before them) and the two share at least [`CONDUCT_ALIKE`] of their pairs.
+fn same_stated_case(a: &Context, b: &Context) -> bool {
+    a.case.len() >= 2 && b.case.len() >= 2 && dice(&a.case, &b.case) >= CONDUCT_ALIKE
 }
 
 /// The subject most of a row's figures have; on a tie, that of the first document's figure.
@@ -1256,6 +1270,12 @@ const CASE_FLOOR: f64 = 0.5;
 /// different kinds (money and days), penalties on different parties (单位, 个人) are never alike;
 /// a first and a repeat or aggravated case are half as alike.
 fn similarity(a: &Context, b: &Context) -> f64 {
+    likeness(a, b, true)
+}
+
+/// [`similarity`], with the test of the acts (two time limits for acts with no words in common
+/// are half as alike) made only when `acts` is true.
+fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     // A rate per square metre (or per year) and a sum are different measures.
     if a.kind != b.kind || a.per != b.per {
         return 0.0;
@@ -1289,7 +1309,7 @@ fn similarity(a: &Context, b: &Context) -> f64 {
     s *= cited;
     // Two time limits for acts with no words in common (五个工作日内予以核实, 三十日内组建筹备组)
     // are limits of different acts: half as alike, as shares of different bases are.
-    if a.act.len() >= 2 && b.act.len() >= 2 && a.act.is_disjoint(&b.act) {
+    if acts && a.act.len() >= 2 && b.act.len() >= 2 && a.act.is_disjoint(&b.act) {
         s *= 0.5;
     }
     // Two limits that run from events with no words in common (自变更之日起, 在改造后, 自停用之日起)
