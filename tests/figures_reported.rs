@@ -920,3 +920,37 @@ fn one_notice_period_of_one_case_is_one_row_whatever_its_bound() {
     let (table, _) = run(dir.path(), &["numbers", "提前"]);
     assert!(!table.contains("提前时限 #2"), "{table}");
 }
+
+/// review33 #2: a subject without a topic (频次) joins no figures of two unlinked groups: 上海 46
+/// (每年进行至少两次消防演练) is not set against 北京 48 (至少每年进行一次消防安全培训), "no
+/// majority". The drills row of 北京 13 and 汕头 18 (每半年至少组织一次…演练) does not call 上海
+/// 未规定: its 46 states that figure for drills. 重庆 61's only fine (责令限期改正；逾期不改正的，处
+/// 一千元以上五千元以下罚款) sits with the others' base fines for the conduct, starred, not with
+/// 上海 70's 情节严重 tier as a disagreement.
+#[test]
+fn drills_and_training_stay_apart_and_an_only_fine_sits_with_the_base_tier() {
+    let dir = corpus(&fire());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_ne!(
+        row_of(&recs, "上海", "46", "每年进行至少两次"),
+        row_of(&recs, "北京", "48", "至少每年进行一次"),
+        "{csv}"
+    );
+    assert_eq!(
+        row_of(&recs, "重庆", "61", "一千元以上五千元以下"),
+        row_of(&recs, "北京", "82", "2000元以上2万元以下"),
+        "{csv}"
+    );
+    assert_ne!(
+        row_of(&recs, "重庆", "61", "一千元以上五千元以下"),
+        row_of(&recs, "上海", "70", "二万元以上二十万元以下"),
+        "{csv}"
+    );
+    let (table, _) = run(dir.path(), &["numbers"]);
+    let drills = block(&table, &["每半年至少组织一次", "汕头"]);
+    assert!(!drills.contains("未规定：上海"), "{drills}");
+    let fines = block(&table, &["2000元以上2万元以下", "一千元以上五千元以下"]);
+    assert!(!fines.contains("未规定"), "{fines}");
+    assert!(!fines.contains("no majority"), "{fines}");
+}

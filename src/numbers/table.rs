@@ -280,6 +280,7 @@ pub fn build(
         };
     }
     stated_elsewhere(&mut rows);
+    counterpart_elsewhere(&mut rows, &cited);
     FigureTable {
         docs: docs.to_vec(),
         rows,
@@ -486,6 +487,61 @@ fn stated_elsewhere(rows: &mut [Row]) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A document whose figure stands alone in a row of another clause group (compared with
+/// nothing) is not 未规定 in a row of the same subject whose majority it states, when it is said
+/// of the same body ([`same_body`]) and at least half as alike to one of the row's figures as
+/// pairing asks ([`PAIR_THRESHOLD`]), as [`merge_agreeing`] asks of agreeing figures: the row's
+/// figure has its counterpart there (上海 46 每年进行至少两次消防演练 beside 每半年至少组织一次…
+/// 演练 of the others, which named 上海 未规定). The figure is not moved: across groups, words
+/// alike at that likeness are weak evidence for a row, enough against "sets no figure".
+fn counterpart_elsewhere(rows: &mut [Row], cited: impl Fn(&Provision) -> Vec<String>) {
+    let mut lone: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if r.stated() != 1 {
+            continue;
+        }
+        if let Some(col) = r.cells.iter().position(|c| c.provision.is_some()) {
+            lone.entry(r.subject.as_str()).or_default().push((i, col));
+        }
+    }
+    let mut cleared: Vec<(usize, usize)> = Vec::new();
+    for (j, r) in rows.iter().enumerate() {
+        if r.stated() < 2 || r.no_majority {
+            continue;
+        }
+        let silent = r.silent();
+        if silent.is_empty() {
+            continue;
+        }
+        let theirs: Vec<(&Provision, Context)> = r
+            .cells
+            .iter()
+            .filter(|c| !c.differs)
+            .filter_map(|c| c.provision.as_deref())
+            .map(|q| (q, Context::of(q, cited(q))))
+            .collect();
+        for &(i, col) in lone.get(r.subject.as_str()).into_iter().flatten() {
+            if !silent.contains(&col) || rows[i].groups.iter().any(|g| r.groups.contains(g)) {
+                continue;
+            }
+            let Some(p) = rows[i].cells[col].provision.as_deref() else {
+                continue;
+            };
+            let own = Context::of(p, cited(p));
+            if theirs.iter().any(|(q, c)| {
+                is_same(p, q) && same_body(p, q) && similarity(&own, c) >= PAIR_THRESHOLD / 2.0
+            }) {
+                cleared.push((j, col));
+            }
+        }
+    }
+    for (j, col) in cleared {
+        if let Some(x) = rows[j].in_group.get_mut(col) {
+            *x = false;
         }
     }
 }
@@ -953,6 +1009,44 @@ const AGGRAVATING: &[&str] = &[
     "后果严重",
 ];
 
+/// The case `q` is stated for ([`case_clause`] of its paragraph up to it). A figure stated for
+/// a tier's case (逾期不改正的, 情节严重的) that is no higher tier of an earlier figure
+/// ([`aggravated`]) is stated for the case before it, the conduct: 单位有下列行为之一的，责令限期改
+/// 正；逾期不改正的，处一千元以上五千元以下罚款 punishes 单位有下列行为之一, as a fine with no such
+/// step does.
+fn stated_case(q: &super::Quantity) -> String {
+    let text = format!("{}{}", q.lead, q.before);
+    let case = case_clause(&text);
+    let tier = AGGRAVATING.iter().any(|w| case.contains(w))
+        && case.chars().count() <= AGGRAVATED_CASE_CHARS;
+    if tier && !aggravated(q) {
+        let start = case.as_ptr() as usize - text.as_ptr() as usize;
+        if let Some(before) = text.get(..start) {
+            let rule = case_clause(before);
+            if !rule.is_empty() {
+                return rule.to_string();
+            }
+        }
+    }
+    case.to_string()
+}
+
+/// Whether `q` is the repeat or aggravated tier of a figure its paragraph states before it: an
+/// [`AGGRAVATING`] word in its sentence before it, after a figure of the same kind in its
+/// paragraph (违反…的，处二千元以上二万元以下罚款；情节严重的，处二万元以上二十万元以下罚款). A
+/// document's only figure for a conduct, though stated for 逾期不改正 (责令限期改正；逾期不改正的，
+/// 处一千元以上五千元以下罚款), is its base figure for that conduct, not a higher tier: it pairs
+/// with the others' base figures, not with their 情节严重 tier.
+fn aggravated(q: &super::Quantity) -> bool {
+    let Some(at) = AGGRAVATING.iter().filter_map(|w| q.before.find(w)).min() else {
+        return false;
+    };
+    let earlier = format!("{}{}", q.lead, &q.before[..at]);
+    crate::text::quantity::quantities(&earlier)
+        .iter()
+        .any(|r| r.kind == q.kind)
+}
+
 impl Context {
     fn of(p: &Provision, cited: Vec<String>) -> Context {
         let q = &p.quantity;
@@ -973,7 +1067,7 @@ impl Context {
             clause,
             sentence,
             party: party(&q.before).or_else(|| party(&q.lead)),
-            aggravated: AGGRAVATING.iter().any(|w| q.before.contains(w)),
+            aggravated: aggravated(q),
             conditions: conditions(q),
             upper_end: upper_end(&q.before),
             case_end: case_end(q),
@@ -991,10 +1085,7 @@ impl Context {
             per: (q.kind != super::UnitKind::Times)
                 .then(|| q.per.clone())
                 .flatten(),
-            case: bigrams(&without_figures(case_clause(&format!(
-                "{}{}",
-                q.lead, q.before
-            )))),
+            case: bigrams(&without_figures(&stated_case(q))),
             cited,
             in_case: in_case(&q.after),
             act: if q.kind == super::UnitKind::Duration {
@@ -1721,7 +1812,13 @@ fn join_linked_lone_figures(
             // A figure of the case a rule is stated for (五分之一以上的业主联名的，) is that
             // rule's: it joins nothing across rows.
             let is_linked = linked(&rows[i], r);
+            // A subject that names no matter (频次, 时限: no topic) joins the figures of two
+            // groups only when the groups are linked, as rows of two groups join
+            // ([`join_across_groups`]): 每年进行至少两次消防演练 and 至少每年进行一次消防安全培训 are
+            // both 频次.
+            let unnamed = p.quantity.topic == super::subject::NO_TOPIC;
             if own.in_case
+                || (unnamed && !is_linked)
                 || !(is_linked
                     || regulates(r, &p.article.doc)
                     || lone && regulates(&rows[i], &r_doc(r)))
