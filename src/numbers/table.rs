@@ -1236,10 +1236,11 @@ fn conditions(q: &super::Quantity) -> Vec<(super::UnitKind, i64, &'static str)> 
 /// or below (`Some(false)`); `None` for any other figure (a fine's 一万元以上, a floor
 /// 不少于三年 are the rule's own figures).
 fn case_end(q: &super::Quantity) -> Option<bool> {
+    let after = &q.after[super::qualify::inclusive_mark(&q.after)..];
     let rest = ["及以上", "及以下", "以上", "以下", "以内"]
         .iter()
-        .find_map(|w| q.after.strip_prefix(w))
-        .unwrap_or(&q.after);
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
     if !rest.starts_with('的') {
         return None;
     }
@@ -1812,13 +1813,19 @@ fn join_linked_lone_figures(
             // A figure of the case a rule is stated for (五分之一以上的业主联名的，) is that
             // rule's: it joins nothing across rows.
             let is_linked = linked(&rows[i], r);
-            // A subject that names no matter (频次, 时限: no topic) joins the figures of two
-            // groups only when the groups are linked, as rows of two groups join
+            // A subject that names no matter (频次, 时限: no topic) joins a differing figure to
+            // another group's only when the groups are linked, as rows of two groups join
             // ([`join_across_groups`]): 每年进行至少两次消防演练 and 至少每年进行一次消防安全培训 are
-            // both 频次.
+            // both 频次, and were set against each other, "no majority". An equal figure draws
+            // no difference (一小时内 of two accident reports).
             let unnamed = p.quantity.topic == super::subject::NO_TOPIC;
+            let differs = r
+                .cells
+                .iter()
+                .filter_map(|c| c.provision.as_deref())
+                .any(|q| !is_same(p, q));
             if own.in_case
-                || (unnamed && !is_linked)
+                || (unnamed && !is_linked && differs)
                 || !(is_linked
                     || regulates(r, &p.article.doc)
                     || lone && regulates(&rows[i], &r_doc(r)))
