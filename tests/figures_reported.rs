@@ -954,3 +954,35 @@ fn drills_and_training_stay_apart_and_an_only_fine_sits_with_the_base_tier() {
     assert!(!fines.contains("未规定"), "{fines}");
     assert!(!fines.contains("no majority"), "{fines}");
 }
+
+/// review33 #6: 每天不少于八小时 is 8 hours a day (JSON `normalized` 8 `小时/天`, never ≈0.33天/天 or
+/// 0.04 天 with the day dropped); 每学年至少举办一次 is once a school year (1次/学年); 十万平方米
+/// （含）以上 is a floor and 五万平方米（含）以下 a ceiling; 超过五万平方米不足十万平方米 is one range.
+#[test]
+fn periods_inclusive_bounds_and_open_ranges_are_read() {
+    let dir = corpus(&fitness());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let find = |doc: &str, article: &str, text: &str| {
+        recs.iter()
+            .find(|r| r["doc"].starts_with(doc) && r["article"] == article && r["text"] == text)
+            .unwrap_or_else(|| panic!("{doc} {article} {text}: {csv}"))
+    };
+    let hours = find("宁波", "20", "每天不少于八小时");
+    assert_eq!(hours["normalized"], "8", "{hours:?}");
+    assert_eq!(hours["normalized_unit"], "小时/天", "{hours:?}");
+    for (doc, article) in [("宁波", "26"), ("山东", "33")] {
+        let yearly = find(doc, article, "每学年至少举办一次");
+        assert_eq!(yearly["per"], "学年", "{yearly:?}");
+    }
+    assert_eq!(find("宁波", "14", "十万平方米（含）以上")["bound"], "at_least");
+    assert_eq!(find("宁波", "14", "五万平方米（含）以下")["bound"], "at_most");
+    let range = find("宁波", "14", "超过五万平方米不足十万平方米");
+    assert_eq!(
+        (range["value"].as_str(), range["max"].as_str()),
+        ("50000", "100000")
+    );
+    let (table, _) = run(dir.path(), &["numbers", "每天"]);
+    assert!(table.contains("8小时/天"), "{table}");
+    assert!(!table.contains("天/天"), "{table}");
+}
