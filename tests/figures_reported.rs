@@ -975,8 +975,14 @@ fn periods_inclusive_bounds_and_open_ranges_are_read() {
         let yearly = find(doc, article, "每学年至少举办一次");
         assert_eq!(yearly["per"], "学年", "{yearly:?}");
     }
-    assert_eq!(find("宁波", "14", "十万平方米（含）以上")["bound"], "at_least");
-    assert_eq!(find("宁波", "14", "五万平方米（含）以下")["bound"], "at_most");
+    assert_eq!(
+        find("宁波", "14", "十万平方米（含）以上")["bound"],
+        "at_least"
+    );
+    assert_eq!(
+        find("宁波", "14", "五万平方米（含）以下")["bound"],
+        "at_most"
+    );
     let range = find("宁波", "14", "超过五万平方米不足十万平方米");
     assert_eq!(
         (range["value"].as_str(), range["max"].as_str()),

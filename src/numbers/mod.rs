@@ -627,7 +627,10 @@ fn is_range_pair(low: &Quantity, high: &Quantity, between: &str) -> bool {
     let same_unit = low.unit == high.unit
         || (quantity::yuan_per(&low.unit).is_some() && quantity::yuan_per(&high.unit).is_some());
     // 超过五万平方米不足十万平方米: a lower bound right before an upper one is a range too.
-    let scale = match (quantity::yuan_per(&low.unit), quantity::yuan_per(&high.unit)) {
+    let scale = match (
+        quantity::yuan_per(&low.unit),
+        quantity::yuan_per(&high.unit),
+    ) {
         (Some(l), Some(h)) => h / l,
         _ => 1.0,
     };
