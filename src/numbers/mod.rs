@@ -934,15 +934,21 @@ fn normalize(
         }
         UnitKind::Duration => {
             let days = days_per_unit(unit)?;
-            // A duration counted per a span of time (每天不少于八小时, 每年调研不少于两个月) is a
-            // share of that span: hours per day, never days with the period dropped.
+            // A duration counted per a span of time is a share of that span, never days with
+            // the period dropped: hours a day for hours and minutes (每天不少于八小时: 8小时/天),
+            // days a year for longer ones (每年调研不少于两个月: ≈61天/年).
             if let Some(p) = per {
                 let period_days = p.months.filter(|m| *m > 0.0)? * DAYS_PER_MONTH;
-                let hours = |v: f64| v * days * 24.0 / period_days;
+                let (scale, unit) = if matches!(unit, "小时" | "分钟") {
+                    (24.0 / period_days, "小时/天")
+                } else {
+                    (365.25 / period_days, "天/年")
+                };
+                let of = |v: f64| v * days * scale;
                 return Some(Normalized {
-                    value: hours(value),
-                    max: max.map(hours),
-                    unit: "小时/天",
+                    value: of(value),
+                    max: max.map(of),
+                    unit,
                 });
             }
             Some(Normalized {
