@@ -892,3 +892,127 @@ fn an_escape_in_a_figure_shows_in_its_wording() {
     assert!(!table.contains("一千元    以上"), "{table}");
     assert!(!table.contains('\u{1b}'), "{table}");
 }
+
+/// The four 全民健身条例 of review33 (北京, 宁波, 山东省, 杭州).
+fn fitness() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("北京地方法规/地方性法规/北京", "北京市全民健身条例.md"),
+        (
+            "浙江地方法规/地方性法规/浙江",
+            "宁波市全民健身条例(2021-06-11).md",
+        ),
+        (SHANDONG, "山东省全民健身条例(2017-12-01).md"),
+        (
+            "浙江地方法规/地方性法规/浙江",
+            "杭州市全民健身条例(2010-12-31).md",
+        ),
+    ]
+}
+
+/// The four 消防条例 of review33 (上海, 北京, 汕头经济特区, 重庆).
+fn fire() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "上海地方法规/地方性法规/上海",
+            "上海市消防条例(2020-03-19).md",
+        ),
+        ("北京地方法规/地方性法规/北京", "北京市消防条例.md"),
+        (
+            "广东地方法规/地方性法规/广东",
+            "汕头经济特区消防条例(2022-12-30).md",
+        ),
+        (
+            "重庆地方法规/地方性法规/重庆",
+            "重庆市消防条例(2013-11-30).md",
+        ),
+    ]
+}
+
+/// review33 #3: 宁波 19 (应当至少提前七日向公众公示) and 山东 41 (应当提前七日向社会公告) set one
+/// notice period for one case (公共体育设施因维修等原因需要暂时停止开放的): one row, not two lone
+/// rows that differ only in the bound, each "compared with nothing".
+#[test]
+fn one_notice_period_of_one_case_is_one_row_whatever_its_bound() {
+    let dir = corpus(&fitness());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_eq!(
+        row_of(&recs, "宁波", "19", "至少提前七日"),
+        row_of(&recs, "山东", "41", "提前七日"),
+        "{csv}"
+    );
+    let (table, _) = run(dir.path(), &["numbers", "提前"]);
+    assert!(!table.contains("提前时限 #2"), "{table}");
+}
+
+/// review33 #2: a subject without a topic (频次) joins no figures of two unlinked groups: 上海 46
+/// (每年进行至少两次消防演练) is not set against 北京 48 (至少每年进行一次消防安全培训), "no
+/// majority". The drills row of 北京 13 and 汕头 18 (每半年至少组织一次…演练) does not call 上海
+/// 未规定: its 46 states that figure for drills. 重庆 61's only fine (责令限期改正；逾期不改正的，处
+/// 一千元以上五千元以下罚款) sits with the others' base fines for the conduct, starred, not with
+/// 上海 70's 情节严重 tier as a disagreement.
+#[test]
+fn drills_and_training_stay_apart_and_an_only_fine_sits_with_the_base_tier() {
+    let dir = corpus(&fire());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_ne!(
+        row_of(&recs, "上海", "46", "每年进行至少两次"),
+        row_of(&recs, "北京", "48", "至少每年进行一次"),
+        "{csv}"
+    );
+    assert_eq!(
+        row_of(&recs, "重庆", "61", "一千元以上五千元以下"),
+        row_of(&recs, "北京", "82", "2000元以上2万元以下"),
+        "{csv}"
+    );
+    assert_ne!(
+        row_of(&recs, "重庆", "61", "一千元以上五千元以下"),
+        row_of(&recs, "上海", "70", "二万元以上二十万元以下"),
+        "{csv}"
+    );
+    let (table, _) = run(dir.path(), &["numbers"]);
+    let drills = block(&table, &["每半年至少组织一次", "汕头"]);
+    assert!(!drills.contains("未规定：上海"), "{drills}");
+    let fines = block(&table, &["2000元以上2万元以下", "一千元以上五千元以下"]);
+    assert!(!fines.contains("未规定"), "{fines}");
+    assert!(!fines.contains("no majority"), "{fines}");
+}
+
+/// review33 #6: 每天不少于八小时 is 8 hours a day (JSON `normalized` 8 `小时/天`, never ≈0.33天/天 or
+/// 0.04 天 with the day dropped); 每学年至少举办一次 is once a school year (1次/学年); 十万平方米
+/// （含）以上 is a floor and 五万平方米（含）以下 a ceiling; 超过五万平方米不足十万平方米 is one range.
+#[test]
+fn periods_inclusive_bounds_and_open_ranges_are_read() {
+    let dir = corpus(&fitness());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let find = |doc: &str, article: &str, text: &str| {
+        recs.iter()
+            .find(|r| r["doc"].starts_with(doc) && r["article"] == article && r["text"] == text)
+            .unwrap_or_else(|| panic!("{doc} {article} {text}: {csv}"))
+    };
+    let hours = find("宁波", "20", "每天不少于八小时");
+    assert_eq!(hours["normalized"], "8", "{hours:?}");
+    assert_eq!(hours["normalized_unit"], "小时/天", "{hours:?}");
+    for (doc, article) in [("宁波", "26"), ("山东", "33")] {
+        let yearly = find(doc, article, "每学年至少举办一次");
+        assert_eq!(yearly["per"], "学年", "{yearly:?}");
+    }
+    assert_eq!(
+        find("宁波", "14", "十万平方米（含）以上")["bound"],
+        "at_least"
+    );
+    assert_eq!(
+        find("宁波", "14", "五万平方米（含）以下")["bound"],
+        "at_most"
+    );
+    let range = find("宁波", "14", "超过五万平方米不足十万平方米");
+    assert_eq!(
+        (range["value"].as_str(), range["max"].as_str()),
+        ("50000", "100000")
+    );
+    let (table, _) = run(dir.path(), &["numbers", "每天"]);
+    assert!(table.contains("8小时/天"), "{table}");
+    assert!(!table.contains("天/天"), "{table}");
+}

@@ -626,13 +626,24 @@ fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quant
 fn is_range_pair(low: &Quantity, high: &Quantity, between: &str) -> bool {
     let same_unit = low.unit == high.unit
         || (quantity::yuan_per(&low.unit).is_some() && quantity::yuan_per(&high.unit).is_some());
+    // 超过五万平方米不足十万平方米: a lower bound right before an upper one is a range too.
+    let scale = match (
+        quantity::yuan_per(&low.unit),
+        quantity::yuan_per(&high.unit),
+    ) {
+        (Some(l), Some(h)) => h / l,
+        _ => 1.0,
+    };
+    let bounds = (low.qualifier.ends_with("以上") && high.qualifier == "以下")
+        || (low.bound == Bound::AtLeast
+            && high.bound == Bound::AtMost
+            && low.value < high.value * scale);
     same_unit
         && low.max.is_none()
         && !low.implicit
         && !high.implicit
         && between.is_empty()
-        && low.qualifier.ends_with("以上")
-        && high.qualifier == "以下"
+        && bounds
 }
 
 /// Start of the clause holding `pos`: just after the previous ，： (or a table cell's tab or |), or the
@@ -923,6 +934,23 @@ fn normalize(
         }
         UnitKind::Duration => {
             let days = days_per_unit(unit)?;
+            // A duration counted per a span of time is a share of that span, never days with
+            // the period dropped: hours a day for hours and minutes (每天不少于八小时: 8小时/天),
+            // days a year for longer ones (每年调研不少于两个月: ≈61天/年).
+            if let Some(p) = per {
+                let period_days = p.months.filter(|m| *m > 0.0)? * DAYS_PER_MONTH;
+                let (scale, unit) = if matches!(unit, "小时" | "分钟") {
+                    (24.0 / period_days, "小时/天")
+                } else {
+                    (365.25 / period_days, "天/年")
+                };
+                let of = |v: f64| v * days * scale;
+                return Some(Normalized {
+                    value: of(value),
+                    max: max.map(of),
+                    unit,
+                });
+            }
             Some(Normalized {
                 value: value * days,
                 max: max.map(|m| m * days),

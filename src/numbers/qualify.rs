@@ -116,6 +116,8 @@ impl Qualifiers {
 pub(crate) fn qualifiers(clause: &str, from: usize, num: usize, unit_end: usize) -> Qualifiers {
     let mut words = before_words(clause, from, num);
     let after = skip_spaces(clause, unit_end);
+    // 十万平方米（含）以上: the bound written after the mark that the figure is included.
+    let after = skip_spaces(clause, after + inclusive_mark(&clause[after..]));
     if let Some((w, _)) = AFTER.iter().find(|(w, _)| clause[after..].starts_with(w)) {
         words.push(Word {
             text: (*w).to_string(),
@@ -126,6 +128,14 @@ pub(crate) fn qualifiers(clause: &str, from: usize, num: usize, unit_end: usize)
     let bound = bound_of(&words);
     let soft = words.iter().any(|w| w.text == "原则上" || w.text == "一般");
     Qualifiers { words, bound, soft }
+}
+
+/// Length of a mark that the figure itself is included (（含）, (含)) at the start of `text`, or 0.
+pub(crate) fn inclusive_mark(text: &str) -> usize {
+    ["（含）", "(含)"]
+        .iter()
+        .find(|m| text.starts_with(*m))
+        .map_or(0, |m| m.len())
 }
 
 fn before_words(clause: &str, from: usize, num: usize) -> Vec<Word> {

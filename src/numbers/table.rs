@@ -280,6 +280,7 @@ pub fn build(
         };
     }
     stated_elsewhere(&mut rows);
+    counterpart_elsewhere(&mut rows, &cited);
     FigureTable {
         docs: docs.to_vec(),
         rows,
@@ -486,6 +487,61 @@ fn stated_elsewhere(rows: &mut [Row]) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A document whose figure stands alone in a row of another clause group (compared with
+/// nothing) is not 未规定 in a row of the same subject whose majority it states, when it is said
+/// of the same body ([`same_body`]) and at least half as alike to one of the row's figures as
+/// pairing asks ([`PAIR_THRESHOLD`]), as [`merge_agreeing`] asks of agreeing figures: the row's
+/// figure has its counterpart there (上海 46 每年进行至少两次消防演练 beside 每半年至少组织一次…
+/// 演练 of the others, which named 上海 未规定). The figure is not moved: across groups, words
+/// alike at that likeness are weak evidence for a row, enough against "sets no figure".
+fn counterpart_elsewhere(rows: &mut [Row], cited: impl Fn(&Provision) -> Vec<String>) {
+    let mut lone: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if r.stated() != 1 {
+            continue;
+        }
+        if let Some(col) = r.cells.iter().position(|c| c.provision.is_some()) {
+            lone.entry(r.subject.as_str()).or_default().push((i, col));
+        }
+    }
+    let mut cleared: Vec<(usize, usize)> = Vec::new();
+    for (j, r) in rows.iter().enumerate() {
+        if r.stated() < 2 || r.no_majority {
+            continue;
+        }
+        let silent = r.silent();
+        if silent.is_empty() {
+            continue;
+        }
+        let theirs: Vec<(&Provision, Context)> = r
+            .cells
+            .iter()
+            .filter(|c| !c.differs)
+            .filter_map(|c| c.provision.as_deref())
+            .map(|q| (q, Context::of(q, cited(q))))
+            .collect();
+        for &(i, col) in lone.get(r.subject.as_str()).into_iter().flatten() {
+            if !silent.contains(&col) || rows[i].groups.iter().any(|g| r.groups.contains(g)) {
+                continue;
+            }
+            let Some(p) = rows[i].cells[col].provision.as_deref() else {
+                continue;
+            };
+            let own = Context::of(p, cited(p));
+            if theirs.iter().any(|(q, c)| {
+                is_same(p, q) && same_body(p, q) && similarity(&own, c) >= PAIR_THRESHOLD / 2.0
+            }) {
+                cleared.push((j, col));
+            }
+        }
+    }
+    for (j, col) in cleared {
+        if let Some(x) = rows[j].in_group.get_mut(col) {
+            *x = false;
         }
     }
 }
@@ -814,7 +870,11 @@ fn merge_agreeing(
 }
 
 /// True when `row` joins `e` in [`merge_agreeing`]: no document in both, every figure of the two
-/// the same as every other with the same subject, and some pair alike enough.
+/// the same as every other with the same subject, and some pair alike enough. Two equal time
+/// limits stated for the same case ([`same_stated_case`]) are one rule whatever words name the
+/// act: 公共体育设施因维修等原因需要暂时停止开放的，应当至少提前七日向公众公示 and …应当提前七日向
+/// 社会公告 (公示, 公告) were two lone rows, each compared with nothing, their acts sharing no
+/// character pair.
 fn joins(figures: &[(usize, &Provision)], contexts: &Contexts, e: &[usize], row: &[usize]) -> bool {
     let (col, p) = (|i: usize| figures[i].0, |i: usize| figures[i].1);
     e.iter().all(|&a| row.iter().all(|&b| col(a) != col(b)))
@@ -825,9 +885,19 @@ fn joins(figures: &[(usize, &Provision)], contexts: &Contexts, e: &[usize], row:
         })
         && e.iter().any(|&a| {
             row.iter().any(|&b| {
-                contexts.similarity(contexts.of[a], contexts.of[b]) >= PAIR_THRESHOLD / 2.0
+                let (x, y) = (
+                    &contexts.distinct[contexts.of[a]],
+                    &contexts.distinct[contexts.of[b]],
+                );
+                likeness(x, y, !same_stated_case(x, y)) >= PAIR_THRESHOLD / 2.0
             })
         })
+}
+
+/// Whether two figures are stated for one case: both name one of two character pairs or more
+/// (the `…的，` clause before them) and the two share at least [`CONDUCT_ALIKE`] of their pairs.
+fn same_stated_case(a: &Context, b: &Context) -> bool {
+    a.case.len() >= 2 && b.case.len() >= 2 && dice(&a.case, &b.case) >= CONDUCT_ALIKE
 }
 
 /// The subject most of a row's figures have; on a tie, that of the first document's figure.
@@ -939,6 +1009,44 @@ const AGGRAVATING: &[&str] = &[
     "后果严重",
 ];
 
+/// The case `q` is stated for ([`case_clause`] of its paragraph up to it). A figure stated for
+/// a tier's case (逾期不改正的, 情节严重的) that is no higher tier of an earlier figure
+/// ([`aggravated`]) is stated for the case before it, the conduct: 单位有下列行为之一的，责令限期改
+/// 正；逾期不改正的，处一千元以上五千元以下罚款 punishes 单位有下列行为之一, as a fine with no such
+/// step does.
+fn stated_case(q: &super::Quantity) -> String {
+    let text = format!("{}{}", q.lead, q.before);
+    let case = case_clause(&text);
+    let tier = AGGRAVATING.iter().any(|w| case.contains(w))
+        && case.chars().count() <= AGGRAVATED_CASE_CHARS;
+    if tier && !aggravated(q) {
+        let start = case.as_ptr() as usize - text.as_ptr() as usize;
+        if let Some(before) = text.get(..start) {
+            let rule = case_clause(before);
+            if !rule.is_empty() {
+                return rule.to_string();
+            }
+        }
+    }
+    case.to_string()
+}
+
+/// Whether `q` is the repeat or aggravated tier of a figure its paragraph states before it: an
+/// [`AGGRAVATING`] word in its sentence before it, after a figure of the same kind in its
+/// paragraph (违反…的，处二千元以上二万元以下罚款；情节严重的，处二万元以上二十万元以下罚款). A
+/// document's only figure for a conduct, though stated for 逾期不改正 (责令限期改正；逾期不改正的，
+/// 处一千元以上五千元以下罚款), is its base figure for that conduct, not a higher tier: it pairs
+/// with the others' base figures, not with their 情节严重 tier.
+fn aggravated(q: &super::Quantity) -> bool {
+    let Some(at) = AGGRAVATING.iter().filter_map(|w| q.before.find(w)).min() else {
+        return false;
+    };
+    let earlier = format!("{}{}", q.lead, &q.before[..at]);
+    crate::text::quantity::quantities(&earlier)
+        .iter()
+        .any(|r| r.kind == q.kind)
+}
+
 impl Context {
     fn of(p: &Provision, cited: Vec<String>) -> Context {
         let q = &p.quantity;
@@ -959,7 +1067,7 @@ impl Context {
             clause,
             sentence,
             party: party(&q.before).or_else(|| party(&q.lead)),
-            aggravated: AGGRAVATING.iter().any(|w| q.before.contains(w)),
+            aggravated: aggravated(q),
             conditions: conditions(q),
             upper_end: upper_end(&q.before),
             case_end: case_end(q),
@@ -977,10 +1085,7 @@ impl Context {
             per: (q.kind != super::UnitKind::Times)
                 .then(|| q.per.clone())
                 .flatten(),
-            case: bigrams(&without_figures(case_clause(&format!(
-                "{}{}",
-                q.lead, q.before
-            )))),
+            case: bigrams(&without_figures(&stated_case(q))),
             cited,
             in_case: in_case(&q.after),
             act: if q.kind == super::UnitKind::Duration {
@@ -1131,10 +1236,11 @@ fn conditions(q: &super::Quantity) -> Vec<(super::UnitKind, i64, &'static str)> 
 /// or below (`Some(false)`); `None` for any other figure (a fine's 一万元以上, a floor
 /// 不少于三年 are the rule's own figures).
 fn case_end(q: &super::Quantity) -> Option<bool> {
+    let after = &q.after[super::qualify::inclusive_mark(&q.after)..];
     let rest = ["及以上", "及以下", "以上", "以下", "以内"]
         .iter()
-        .find_map(|w| q.after.strip_prefix(w))
-        .unwrap_or(&q.after);
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
     if !rest.starts_with('的') {
         return None;
     }
@@ -1256,6 +1362,12 @@ const CASE_FLOOR: f64 = 0.5;
 /// different kinds (money and days), penalties on different parties (单位, 个人) are never alike;
 /// a first and a repeat or aggravated case are half as alike.
 fn similarity(a: &Context, b: &Context) -> f64 {
+    likeness(a, b, true)
+}
+
+/// [`similarity`], with the test of the acts (two time limits for acts with no words in common
+/// are half as alike) made only when `acts` is true.
+fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     // A rate per square metre (or per year) and a sum are different measures.
     if a.kind != b.kind || a.per != b.per {
         return 0.0;
@@ -1289,7 +1401,7 @@ fn similarity(a: &Context, b: &Context) -> f64 {
     s *= cited;
     // Two time limits for acts with no words in common (五个工作日内予以核实, 三十日内组建筹备组)
     // are limits of different acts: half as alike, as shares of different bases are.
-    if a.act.len() >= 2 && b.act.len() >= 2 && a.act.is_disjoint(&b.act) {
+    if acts && a.act.len() >= 2 && b.act.len() >= 2 && a.act.is_disjoint(&b.act) {
         s *= 0.5;
     }
     // Two limits that run from events with no words in common (自变更之日起, 在改造后, 自停用之日起)
@@ -1701,7 +1813,19 @@ fn join_linked_lone_figures(
             // A figure of the case a rule is stated for (五分之一以上的业主联名的，) is that
             // rule's: it joins nothing across rows.
             let is_linked = linked(&rows[i], r);
+            // A subject that names no matter (频次, 时限: no topic) joins a differing figure to
+            // another group's only when the groups are linked, as rows of two groups join
+            // ([`join_across_groups`]): 每年进行至少两次消防演练 and 至少每年进行一次消防安全培训 are
+            // both 频次, and were set against each other, "no majority". An equal figure draws
+            // no difference (一小时内 of two accident reports).
+            let unnamed = p.quantity.topic == super::subject::NO_TOPIC;
+            let differs = r
+                .cells
+                .iter()
+                .filter_map(|c| c.provision.as_deref())
+                .any(|q| !is_same(p, q));
             if own.in_case
+                || (unnamed && !is_linked && differs)
                 || !(is_linked
                     || regulates(r, &p.article.doc)
                     || lone && regulates(&rows[i], &r_doc(r)))

@@ -46,6 +46,13 @@ pub fn normalized(q: &Quantity) -> Option<String> {
     // Years are read as they are written (3年, not ≈1095.75天).
     let already = match q.kind {
         UnitKind::Times => q.per.as_deref() == Some("月"),
+        // Hours a day (每天不少于八小时) are on the scale as written.
+        UnitKind::Duration if unit == "小时/天" => {
+            q.unit == "小时" && matches!(q.per.as_deref(), Some("天" | "日"))
+        }
+        UnitKind::Duration if unit == "天/年" => {
+            matches!(q.unit.as_str(), "天" | "日") && q.per.as_deref() == Some("年")
+        }
         UnitKind::Duration => matches!(q.unit.as_str(), "天" | "日" | "年"),
         _ => true,
     };
@@ -54,7 +61,7 @@ pub fn normalized(q: &Quantity) -> Option<String> {
     }
     // A month is about 30.44 days: a duration of ten days or more is shown in whole days
     // (3个月 ≈91天), since its decimals would claim a precision the rule does not have.
-    let whole = q.kind == UnitKind::Duration && value >= 10.0;
+    let whole = q.kind == UnitKind::Duration && unit != "小时/天" && value >= 10.0;
     let show = |v: f64| {
         if whole {
             format!("{}", v.round())
@@ -68,7 +75,8 @@ pub fn normalized(q: &Quantity) -> Option<String> {
     };
     // A duration counted per period (每年调研不少于两个月) stays per that period.
     let per = match (&q.per, q.kind) {
-        (Some(per), UnitKind::Duration) => format!("/{per}"),
+        (Some(per), UnitKind::Duration) if unit == "天" => format!("/{per}"),
+        // Already per a period (小时/天, 天/年).
         _ => String::new(),
     };
     Some(format!("≈{range}{unit}{per}"))

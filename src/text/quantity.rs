@@ -413,6 +413,9 @@ pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 /// first.
 const PERIODS: &[(&str, &str, Option<f64>)] = &[
     ("半年", "半年", Some(6.0)),
+    // A school year and a term: 每学年至少举办一次运动会 is once a school year.
+    ("学年", "学年", Some(12.0)),
+    ("学期", "学期", Some(6.0)),
     ("半个月", "半月", Some(0.5)),
     ("半月", "半月", Some(0.5)),
     ("季度", "季度", Some(3.0)),
