@@ -81,7 +81,7 @@ pub(crate) struct SubjectCues<'a> {
 /// The head of the column of a table whose row holds byte `at` of `article`: a table is a run of
 /// lines of cells set off by tabs (as the parser writes a Markdown, DOCX or HTML table), its
 /// first line the heads. `None` outside a table, in the head line itself, or when the head cell
-/// states a figure (a column of years or sums names no matter).
+/// states a figure or a year (a column of sums or of 2020年 names no matter).
 pub(crate) fn column_head(article: &str, at: usize) -> Option<&str> {
     let at = at.min(article.len());
     let line_start = article[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -105,7 +105,10 @@ pub(crate) fn column_head(article: &str, at: usize) -> Option<&str> {
         end = above_start;
     }
     let cell = head?.split('\t').nth(column)?.trim();
-    (!cell.is_empty() && super::figure_spans(cell).is_empty()).then_some(cell)
+    let names = !cell.is_empty()
+        && !cell.chars().any(|c| c.is_ascii_digit())
+        && super::figure_spans(cell).is_empty();
+    names.then_some(cell)
 }
 
 /// The topic of a figure whose text names none of [`TOPICS`]: the subject then names no matter.
