@@ -966,8 +966,8 @@ struct Context {
     /// The upper (低于) or lower (高于) end of a band, when a bare comparison says so.
     upper_end: Option<bool>,
     /// For a figure that bounds the case a rule is stated for (从业人员三百人以上的,
-    /// 不足一百人的): whether it bounds it from above ([`case_end`]).
-    case_end: Option<bool>,
+    /// 不足一百人的): how it bounds it ([`case_end`]).
+    case_end: Option<super::Bound>,
     /// For a share, character pairs of the words right before it in its clause: what it is a
     /// share of (物业总建筑面积 in 达到物业总建筑面积百分之三十, 人数占比 in 人数占比百分之二十五).
     measure: PairSet,
@@ -1232,10 +1232,10 @@ fn conditions(q: &super::Quantity) -> Vec<(super::UnitKind, i64, &'static str)> 
 }
 
 /// For a figure that bounds the case its rule is stated for (the figure, its 以上 or 不足, then
-/// 的: 从业人员三百人以上的，…; 不足一百人的，…), whether it bounds it from above (`Some(true)`)
-/// or below (`Some(false)`); `None` for any other figure (a fine's 一万元以上, a floor
-/// 不少于三年 are the rule's own figures).
-fn case_end(q: &super::Quantity) -> Option<bool> {
+/// 的: 从业人员三百人以上的，…; 不足一百人的，…; 一百人以上不足三百人的), how it bounds it: from
+/// above (`AtMost`), from below (`AtLeast`) or both ways (`Between`, a band); `None` for any
+/// other figure (a fine's 一万元以上, a floor 不少于三年 are the rule's own figures).
+fn case_end(q: &super::Quantity) -> Option<super::Bound> {
     let after = &q.after[super::qualify::inclusive_mark(&q.after)..];
     let rest = ["及以上", "及以下", "以上", "以下", "以内"]
         .iter()
@@ -1245,8 +1245,7 @@ fn case_end(q: &super::Quantity) -> Option<bool> {
         return None;
     }
     match q.bound {
-        super::Bound::AtMost => Some(true),
-        super::Bound::AtLeast => Some(false),
+        super::Bound::AtMost | super::Bound::AtLeast | super::Bound::Between => Some(q.bound),
         _ => None,
     }
 }
@@ -1444,9 +1443,9 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     {
         s *= 0.5;
     }
-    // Cases bounded the opposite ways (从业人员三百人以上的 and 不足一百人的: a tier of a staffing
-    // table and another) are different cases, whatever the rest of the words: their figures
-    // never share a row, where one read as a disagreement (1000人 against 50人).
+    // Cases bounded different ways (从业人员三百人以上的, 不足一百人的 and 一百人以上不足三百人的:
+    // tiers of a staffing table) are different cases, whatever the rest of the words: their
+    // figures never share a row, where one read as a disagreement (1000人 against 50人).
     if let (Some(x), Some(y)) = (a.case_end, b.case_end)
         && x != y
     {
