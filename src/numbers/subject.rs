@@ -83,21 +83,26 @@ pub(crate) struct SubjectCues<'a> {
 /// first line the heads. `None` outside a table, in the head line itself, or when the head cell
 /// states a figure or a year (a column of sums or of 2020年 names no matter).
 pub(crate) fn column_head(article: &str, at: usize) -> Option<&str> {
-    let at = at.min(article.len());
-    let line_start = article[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = article[at..].find('\n').map_or(article.len(), |i| at + i);
-    let line = &article[line_start..line_end];
+    let mut at = at.min(article.len());
+    while !article.is_char_boundary(at) {
+        at -= 1;
+    }
+    let (line_start, line) = row_around(article, at)?;
     if !line.contains('\t') {
         return None;
     }
     let column = article[line_start..at].matches('\t').count();
-    // The lines above while they are rows too; the first of the run is the heads.
+    // The lines above while they are rows too; the first of the run is the heads. A table of
+    // more rows than any regulation's is read as none (each figure walks up to its heads).
     let mut head = None;
     let mut end = line_start;
-    while end > 0 {
-        let above_end = end - 1;
-        let above_start = article[..above_end].rfind('\n').map_or(0, |i| i + 1);
-        let above = &article[above_start..above_end];
+    for _ in 0..MAX_ROWS_ABOVE {
+        if end == 0 {
+            break;
+        }
+        let Some((above_start, above)) = row_around(article, end - 1) else {
+            break;
+        };
         if !above.contains('\t') {
             break;
         }
@@ -109,6 +114,37 @@ pub(crate) fn column_head(article: &str, at: usize) -> Option<&str> {
         && !cell.chars().any(|c| c.is_ascii_digit())
         && super::figure_spans(cell).is_empty();
     names.then_some(cell)
+}
+
+/// Longest line read as a table row, in bytes: a longer line is prose, and looking no further
+/// keeps a figure's search for its row bounded (a 14 MB one-line article has 190,000 figures).
+const MAX_ROW_BYTES: usize = 4_000;
+
+/// Most rows walked up from a cell to its table's heads.
+const MAX_ROWS_ABOVE: usize = 500;
+
+/// The line holding byte `at` (a char boundary, or the end) of `text`, with its start, when it is
+/// at most [`MAX_ROW_BYTES`] long.
+fn row_around(text: &str, at: usize) -> Option<(usize, &str)> {
+    let mut from = at.saturating_sub(MAX_ROW_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let start = match text[from..at].rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let mut to = (at + MAX_ROW_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let end = match text[at..to].find('\n') {
+        Some(i) => at + i,
+        None if to == text.len() => to,
+        None => return None,
+    };
+    Some((start, &text[start..end]))
 }
 
 /// The topic of a figure whose text names none of [`TOPICS`]: the subject then names no matter.
