@@ -280,7 +280,7 @@ pub fn build(
         };
     }
     stated_elsewhere(&mut rows);
-    counterpart_elsewhere(&mut rows, &cited);
+    counterpart_elsewhere(&mut rows, cited);
     FigureTable {
         docs: docs.to_vec(),
         rows,
