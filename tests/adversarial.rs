@@ -433,11 +433,7 @@ fn odd_files_cost_nothing_to_the_others() {
         "# 某某规定\n\n> 第一条 为了规范工作，制定本规定。\n>\n> 第二条 本规定自发布之日起施行。\n\n- 第三条 列表中的条文也是条文。\n",
     )
     .expect("write");
-    let out = guize(root, index.path())
-        .args(["corpus", "--json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(guize(root, index.path()).args(["corpus", "--json"]));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let docs = v["documents"].as_array().expect("documents");

@@ -108,11 +108,7 @@ fn every_way_of_naming_the_article_finds_the_same_group() {
 
 #[test]
 fn search_words_choose_a_group_and_say_which() {
-    let out = guize()
-        .args(["compare", "请假", "--width", "130"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(guize().args(["compare", "请假", "--width", "130"]));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("'请假' best matches") && err.contains("comparing group"),

@@ -123,20 +123,18 @@ fn align_csv_has_a_column_per_document() {
 #[test]
 fn report_csv_and_docx_files() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = guize()
-        .current_dir(dir.path())
-        .args(["report", "--format", "csv"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    cmd::succeeded(
+        guize()
+            .current_dir(dir.path())
+            .args(["report", "--format", "csv"]),
+    );
     let text = std::fs::read_to_string(dir.path().join("coverage.csv")).expect("coverage.csv");
     assert!(text.starts_with("\u{feff}group,label,documents,历下区,市中区,兖州区,周村区,环翠区\n"));
-    let out = guize()
-        .current_dir(dir.path())
-        .args(["report", "--format", "docx"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    cmd::succeeded(
+        guize()
+            .current_dir(dir.path())
+            .args(["report", "--format", "docx"]),
+    );
     let bytes = std::fs::read(dir.path().join("report.docx")).expect("report.docx");
     assert_eq!(&bytes[..2], b"PK", "a zip package");
 }
@@ -145,28 +143,22 @@ fn report_csv_and_docx_files() {
 fn compare_docx_to_a_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("c.docx");
-    let out = guize()
-        .args(["compare", "lixia:39", "--format", "docx", "-o"])
-        .arg(&file)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    cmd::succeeded(
+        guize()
+            .args(["compare", "lixia:39", "--format", "docx", "-o"])
+            .arg(&file),
     );
     assert_eq!(&std::fs::read(&file).expect("written")[..2], b"PK");
 }
 
 #[test]
 fn versions_of_files_and_corpus_documents() {
-    let out = guize()
-        .args(["versions", "--changed-only"])
-        .arg(edition("lifafa-2015.md"))
-        .arg(edition("lifafa-2023.md"))
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(
+        guize()
+            .args(["versions", "--changed-only"])
+            .arg(edition("lifafa-2015.md"))
+            .arg(edition("lifafa-2023.md")),
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(
         text.contains("第七十二条 → 第八十条、第八十一条  拆分·修改"),
@@ -174,11 +166,7 @@ fn versions_of_files_and_corpus_documents() {
     );
     assert!(text.contains("… 2 unchanged articles (第一条–第二条) …"));
     // Corpus ids work too (here two districts' rules, not editions).
-    let out = guize()
-        .args(["versions", "lixia", "历下", "--json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(guize().args(["versions", "lixia", "历下", "--json"]));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["summary"]["unchanged"], 78);
 }
@@ -302,12 +290,11 @@ fn part(bytes: &[u8], name: &str) -> String {
 #[test]
 fn xlsx_workbooks_hold_the_csv_tables() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = guize()
-        .current_dir(dir.path())
-        .args(["report", "--format", "xlsx"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    cmd::succeeded(
+        guize()
+            .current_dir(dir.path())
+            .args(["report", "--format", "xlsx"]),
+    );
     let bytes = std::fs::read(dir.path().join("coverage.xlsx")).expect("coverage.xlsx");
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
     let strings = part(&bytes, "xl/sharedStrings.xml");
@@ -326,11 +313,7 @@ fn xlsx_workbooks_hold_the_csv_tables() {
         &sheet[..600]
     );
 
-    let out = guize()
-        .args(["numbers", "--format", "xlsx"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(guize().args(["numbers", "--format", "xlsx"]));
     let sheet = part(&out.stdout, "xl/worksheets/sheet1.xml");
     let csv = csv_of(&["numbers", "--format", "csv"]);
     assert_eq!(sheet.matches("<row ").count(), csv.len());
@@ -339,16 +322,11 @@ fn xlsx_workbooks_hold_the_csv_tables() {
 #[test]
 fn versions_reads_a_word_edition() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let out = guize()
-        .args(["versions", "--json"])
-        .arg(root.join("corpus/lixia.txt"))
-        .arg(root.join("tests/data/docs/lixia.docx"))
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cmd::succeeded(
+        guize()
+            .args(["versions", "--json"])
+            .arg(root.join("corpus/lixia.txt"))
+            .arg(root.join("tests/data/docs/lixia.docx")),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     // The Word copy made by LibreOffice reads as the text: every article unchanged.

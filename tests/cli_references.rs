@@ -438,25 +438,13 @@ fn invisible_characters_in_queries_and_references_change_nothing() {
 #[test]
 fn search_hits_cite_the_part_of_a_code() {
     let (_dir, corpus) = xingfa_corpus();
-    let out = on(&corpus)
-        .args(["search", "xingfa:140"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = cmd::succeeded(on(&corpus).args(["search", "xingfa:140"]));
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(
         text.contains("第二编 分则 第三章 破坏社会主义市场经济秩序罪"),
         "{text}"
     );
-    let out = on(&corpus)
-        .args(["search", "--json", "--limit", "50", "伪造"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(on(&corpus).args(["search", "--json", "--limit", "50", "伪造"]));
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     let hits = v["hits"].as_array().expect("hits");
     assert!(hits.len() >= 20, "{v}");
@@ -516,11 +504,7 @@ fn an_inserted_article_numbered_zero_is_no_article() {
         assert!(err.contains("has no article"), "{args:?}: {err}");
         assert!(out.stdout.is_empty(), "{args:?}");
     }
-    let out = on(&corpus)
-        .args(["show", "xingfa", "17之一"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    cmd::succeeded(on(&corpus).args(["show", "xingfa", "17之一"]));
 }
 
 /// `--base` on a document that holds a group's matter only in part (a paragraph of one article,
@@ -541,11 +525,7 @@ fn a_partial_member_as_base_is_refused_for_what_it_is() {
         let name = from.file_name().expect("file name").to_owned();
         std::fs::copy(&from, corpus.join(name)).expect("a 燃气管理条例 in the shared folder");
     }
-    let out = on(&corpus)
-        .args(["align", "--json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(on(&corpus).args(["align", "--json"]));
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     let groups = v["groups"].as_array().expect("groups");
     let (group, part) = groups

@@ -1,9 +1,9 @@
 //! Chinese decimals (一点二元, 百分之一点五, 零点八) and 万分之 shares read as the figures they are,
 //! over every such figure of ../shared/corpora/lawrefbook and in `guize numbers` on a real fee.
 
+mod cmd;
 mod shared;
 
-use assert_cmd::Command;
 use guize::text::quantity::quantity_spans;
 use std::path::Path;
 
@@ -70,19 +70,11 @@ fn numbers_reads_one_point_two_yuan() {
         "corpora/lawrefbook/DLC/浙江地方法规/地方性法规/浙江/杭州市物业管理条例(2021-08-09).md",
     );
     std::fs::copy(&from, dir.path().join("hangzhou.md")).expect("fixture");
-    let out = Command::cargo_bin("guize")
-        .expect("binary")
-        .arg("--corpus")
-        .arg(dir.path())
-        .args(["numbers", "筹备经费", "--json"])
-        .env_remove("GUIZE_CORPUS")
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = cmd::succeeded(cmd::guize_in(dir.path(), &dir.path().join(".idx")).args([
+        "numbers",
+        "筹备经费",
+        "--json",
+    ]));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let fee = v["provisions"]
         .as_array()

@@ -47,14 +47,8 @@ fn finish(child: Child) -> String {
 
 /// The article references of a search, in rank order.
 fn hits(corpus: &Path, index: &Path, query: &str) -> Vec<String> {
-    let out = Command::from_std(guize(corpus, index))
-        .args(["search", query, "--json", "--limit", "10"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cmd::succeeded(
+        Command::from_std(guize(corpus, index)).args(["search", query, "--json", "--limit", "10"]),
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     json["hits"]

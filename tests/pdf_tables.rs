@@ -6,6 +6,8 @@
 //! `table` a full-width table of three columns between justified paragraphs, `table-wrapped` two
 //! 7 cm tables, on pages 2 and 3, whose long cells wrap inside their cells.
 
+mod cmd;
+
 use assert_cmd::Command;
 use guize::corpus::Corpus;
 use guize::extract::extract;
@@ -141,14 +143,7 @@ fn a_wrapped_last_cell_is_joined_and_a_table_that_cannot_be_read_is_warned_about
 }
 
 fn guize(corpus: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("guize").expect("binary");
-    cmd.arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(corpus.join(".idx"))
-        .env("NO_COLOR", "1")
-        .env_remove("GUIZE_CORPUS");
-    cmd
+    cmd::guize_in(corpus, &corpus.join(".idx"))
 }
 
 /// A corpus of the Word file and its PDF: `numbers` reads the same rows from both (五元 a month,
@@ -159,15 +154,7 @@ fn numbers_and_versions_read_one_table_from_docx_and_pdf_alike() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::copy(fixture("table.docx"), dir.path().join("jia.docx")).expect("copy");
     std::fs::copy(fixture("table.pdf"), dir.path().join("bing.pdf")).expect("copy");
-    let out = guize(dir.path())
-        .args(["numbers", "--json"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = cmd::succeeded(guize(dir.path()).args(["numbers", "--json"]));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let ps = v["provisions"].as_array().expect("provisions");
     let fees = |doc: &str| -> Vec<(String, String, String)> {
@@ -202,18 +189,17 @@ fn numbers_and_versions_read_one_table_from_docx_and_pdf_alike() {
         "{jia:?}"
     );
 
-    let out = guize(dir.path()).args(["numbers"]).output().expect("runs");
+    let out = cmd::succeeded(guize(dir.path()).args(["numbers"]));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("no majority"), "{text}");
 
-    let out = guize(dir.path())
-        .args(["versions"])
-        .arg(dir.path().join("jia.docx"))
-        .arg(dir.path().join("bing.pdf"))
-        .output()
-        .expect("runs");
+    let out = cmd::succeeded(
+        guize(dir.path())
+            .args(["versions"])
+            .arg(dir.path().join("jia.docx"))
+            .arg(dir.path().join("bing.pdf")),
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}");
     for row in ["临时占用水域", "永久占用水域", "前款补偿费"] {
         assert!(
             text.lines().any(|l| l.trim_start().starts_with(row)),

@@ -796,11 +796,7 @@ fn a_one_document_group_names_the_shared_group_of_a_later_hit() {
     let corpus = dir.path().join("el");
     elevator_family(&corpus);
     let index = dir.path().join("idx");
-    let out = cmd::guize_in(&corpus, &index)
-        .args(["compare", "视频"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(cmd::guize_in(&corpus, &index).args(["compare", "视频"]));
     let err = String::from_utf8_lossy(&out.stderr);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -814,11 +810,7 @@ fn a_one_document_group_names_the_shared_group_of_a_later_hit() {
     assert!(note.contains("3 documents"), "{note}");
     // The named group is one to compare: it has the three columns.
     let id = note.rsplit("guize compare ").next().expect("an id").trim();
-    let out = cmd::guize_in(&corpus, &index)
-        .args(["compare", id, "--json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let out = cmd::succeeded(cmd::guize_in(&corpus, &index).args(["compare", id, "--json"]));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["columns"].as_array().map(Vec::len), Some(3), "{id}");
 

@@ -74,16 +74,23 @@ pub fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
     )
 }
 
+/// What `cmd` wrote, after checking that it succeeded (its stderr in the failure message
+/// otherwise).
+pub fn succeeded(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().expect("guize runs");
+    assert!(
+        out.status.success(),
+        "guize failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// What `guize ARGS` prints on stdout, after checking that it succeeded (its stderr in the
 /// failure message otherwise).
 pub fn stdout(args: &[&str]) -> Vec<u8> {
-    let out = guize().args(args).output().expect("guize runs");
-    assert!(
-        out.status.success(),
-        "guize {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    succeeded(guize().args(args)).stdout
 }
 
 /// The base side of a JSON diff (`equal` and `delete` segments joined), after checking that every
