@@ -445,7 +445,7 @@ pub fn named_article<'c>(
     what: &str,
 ) -> Result<Option<(&'c Regulation, &'c Article)>> {
     let what = crate::text::fold::drop_invisible(what);
-    let what = what.trim();
+    let what = unquoted(what.trim());
     let found = match article_ref(corpus, what) {
         Ok(None) => pasted_citation(corpus, what),
         other => other,
@@ -466,6 +466,28 @@ pub fn named_article<'c>(
         }
     }
     found
+}
+
+/// `what` without one pair of quotation marks around it all (“兖州区 四十三、”, 「…」, "…"), as a
+/// citation copied from a text arrives.
+fn unquoted(what: &str) -> &str {
+    const PAIRS: [(char, char); 6] = [
+        ('“', '”'),
+        ('‘', '’'),
+        ('「', '」'),
+        ('『', '』'),
+        ('"', '"'),
+        ('\'', '\''),
+    ];
+    PAIRS
+        .iter()
+        .find_map(|&(open, close)| {
+            what.strip_prefix(open)
+                .and_then(|w| w.strip_suffix(close))
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+        })
+        .unwrap_or(what)
 }
 
 /// A citation as guize prints it or a reader pastes it: a document's name (id, alias, district
@@ -756,10 +778,29 @@ pub fn best_by_search<'c>(
         docs: within.iter().map(|d| d.id.to_string()).collect(),
         chapter: None,
     };
-    match index.search(what, &filter, 1) {
+    // Words that name a standard type (立法目的, 施行日期) ask for an article of that type: the
+    // best hit of it among the first few, when there is one, ahead of passing mentions of the
+    // words (目的 of 项目的).
+    let squeezed: String = what.split_whitespace().collect();
+    let asked = crate::align::kind_names()
+        .iter()
+        .find(|k| squeezed.contains(k.as_str()));
+    let limit = if asked.is_some() { WIDER_HITS } else { 1 };
+    match index.search(what, &filter, limit) {
         Err(e @ Error::QueryTooLong { .. }) => Err(e),
         Err(_) => Ok(None),
-        Ok(report) => Ok(top_hit(corpus, index, &filter, &report)),
+        Ok(mut report) => {
+            if let Some(kind) = asked
+                && let Some(at) = report
+                    .hits
+                    .iter()
+                    .position(|h| crate::align::article_kinds(&h.text).contains(kind))
+            {
+                let hit = report.hits.remove(at);
+                report.hits.insert(0, hit);
+            }
+            Ok(top_hit(corpus, index, &filter, &report))
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 mod cmd;
+mod shared;
 
 use cmd::{base_side, guize, own_side};
 
@@ -388,4 +389,50 @@ fn document_names_with_words_choose_the_documents() {
         "--json",
     ]);
     assert_eq!(v["columns"][0]["doc"], "zhoucun", "{v}");
+}
+
+/// Words that name a standard type (立法目的) compare the group of that type's articles, even when
+/// the words also match inside others' text (目的 of 付费旅游项目的, the top search hit on four
+/// 旅游条例): the purpose articles, never "no matching search words" because 立法 is said nowhere.
+#[test]
+fn words_naming_a_standard_type_compare_its_articles() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, file) in [
+        (
+            "shanghai",
+            "上海地方法规/地方性法规/上海/上海市旅游条例(2020-05-14).md",
+        ),
+        (
+            "zhejiang",
+            "浙江地方法规/地方性法规/浙江/浙江省旅游条例(2017-11-30).md",
+        ),
+        (
+            "shandong",
+            "山东地方法规/地方性法规/山东/山东省旅游条例(2016-11-26).md",
+        ),
+    ] {
+        let from = shared::path(&format!("corpora/lawrefbook/DLC/{file}"));
+        std::fs::copy(&from, dir.path().join(format!("{name}.md"))).expect("a 旅游条例");
+    }
+    let out = cmd::succeeded(cmd::guize_in(dir.path(), &dir.path().join(".idx")).args([
+        "compare",
+        "立法目的",
+        "--json",
+    ]));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let firsts: Vec<(String, u64)> = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .flat_map(|c| {
+            let doc = c["doc"].as_str().unwrap_or_default().to_string();
+            c["articles"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(move |a| a.as_u64().map(|n| (doc.clone(), n)))
+        })
+        .collect();
+    assert_eq!(firsts.len(), 3, "{v}");
+    assert!(firsts.iter().all(|(_, n)| *n == 1), "{firsts:?}");
 }

@@ -70,6 +70,27 @@ fn invisible_characters_do_not_change_a_reference() {
     assert_eq!(shown["article"], 39);
 }
 
+/// A citation pasted with the quotation marks it was copied in (“兖州区 四十三、”) names the
+/// article as it does bare, never falls back to search words.
+#[test]
+fn a_quoted_citation_is_the_citation() {
+    let bare: serde_json::Value =
+        serde_json::from_slice(&stdout(&["compare", "兖州区 四十三、", "--json"])).expect("json");
+    for pasted in ["“兖州区 四十三、”", "「历下区 第三十九条」", "\"lixia:39\""]
+    {
+        let v: serde_json::Value =
+            serde_json::from_slice(&stdout(&["compare", pasted, "--json"])).expect("json");
+        let expected = if pasted.contains("兖州") {
+            bare["group"]["id"].clone()
+        } else {
+            serde_json::from_slice::<serde_json::Value>(&stdout(&["compare", "lixia:39", "--json"]))
+                .expect("json")["group"]["id"]
+                .clone()
+        };
+        assert_eq!(v["group"]["id"], expected, "{pasted:?}");
+    }
+}
+
 /// 區政府常務會議 (traditional) finds what 区政府常务会议 finds: the 常务会议 articles, not the
 /// articles that merely share 政府.
 #[test]

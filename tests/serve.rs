@@ -517,6 +517,16 @@ fn bad_input_is_400_or_413_never_500() {
     }
     let (status, _) = get("/api/search?q=%E4%BC%9A%E8%AE%AE");
     assert_eq!(status, 200, "a whole escape is read");
+    // Escapes that decode to no UTF-8 are said as that, not searched as replacement characters.
+    for path in [
+        "/api/search?q=%FF%FE",
+        "/search?q=%E4%BC",
+        "/api/compare/lixia:39?doc=%C3",
+    ] {
+        let (status, body) = get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(body.contains("not valid UTF-8"), "{path}: {body}");
+    }
     // The pages say it too: `/search?q=%ZZ` searched the characters `%ZZ` (0 hits for `zz`).
     for path in [
         "/search?q=会议%ZZ",

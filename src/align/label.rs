@@ -1886,7 +1886,8 @@ fn ends_a_run(space: &Space, members: &[usize], cx: &Context, phrase: &str) -> b
         .any(|(text, tokens)| {
             text.match_indices(phrase).any(|(at, _)| {
                 let end = at + phrase.len();
-                let Some(i) = tokens.iter().position(|t| t.start == end) else {
+                let Some(i) = token_holding(&tokens, end).filter(|&i| tokens[i].start == end)
+                else {
                     return end == text.len();
                 };
                 let next = tokens[i].text;
@@ -2365,8 +2366,8 @@ fn mend_torn(space: &Space, members: &[usize], cx: &Context, term: String) -> St
         for (at, _) in text.match_indices(term.as_str()) {
             let end = at + term.len();
             // The word of the cut holding the term's first character, and its last.
-            let first = tokens.iter().position(|t| t.start <= at && at < t.end);
-            let last = tokens.iter().position(|t| t.start < end && end <= t.end);
+            let first = token_holding(&tokens, at);
+            let last = token_holding(&tokens, end - 1);
             let (Some(first), Some(last)) = (first, last) else {
                 heads.push(None);
                 tails.push(None);
@@ -2416,6 +2417,13 @@ fn mend_torn(space: &Space, members: &[usize], cx: &Context, term: String) -> St
         whole.insert_str(0, c);
     }
     whole
+}
+
+/// The index of the word of a cut (`tokens`, in text order, none overlapping) that holds the
+/// byte at `at`; found by halving, since a long article holds a term thousands of times.
+fn token_holding(tokens: &[Token], at: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.end <= at);
+    tokens.get(i).filter(|t| t.start <= at).map(|_| i)
 }
 
 /// Whether a word of jieba's cut is a noun or a word jieba made up, all Han characters.
@@ -2764,6 +2772,18 @@ fn ranked_terms(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_holding_a_byte_is_found_by_halving() {
+        let text = "区政府常务会议由区长召集";
+        let tokens = Segmenter::global().tokens(text);
+        for at in 0..text.len() {
+            let linear = tokens.iter().position(|t| t.start <= at && at < t.end);
+            assert_eq!(token_holding(&tokens, at), linear, "byte {at}");
+        }
+        assert_eq!(token_holding(&tokens, text.len()), None);
+        assert_eq!(token_holding(&[], 0), None);
+    }
 
     /// Each text with its words as jieba cuts them.
     fn cut<'t>(texts: &[&'t str]) -> impl Iterator<Item = (&'t str, Vec<Token<'t>>)> {

@@ -351,7 +351,7 @@ impl Regulation {
         {
             format!("a range or a list is not read; name one article at a time ({forms})")
         } else {
-            let span = match (self.articles.first(), self.articles.last()) {
+            let span = match self.lowest_and_highest() {
                 (Some(a), Some(_)) if self.articles.len() == 1 => {
                     format!(" (its one article is {})", a.label())
                 }
@@ -369,13 +369,23 @@ impl Regulation {
         }
     }
 
+    /// The articles of the lowest and the highest number (a document out of order, 第1条 …
+    /// 第5条, 第4条, runs to 第5条, not to its last article).
+    fn lowest_and_highest(&self) -> (Option<&Article>, Option<&Article>) {
+        let key = |a: &&Article| (a.number, a.sub);
+        (
+            self.articles.iter().min_by_key(key),
+            self.articles.iter().max_by_key(key),
+        )
+    }
+
     fn unknown_article(&self, query: &str, number: Option<u32>) -> Error {
         let mut near: Vec<&Article> = self.articles.iter().collect();
         if let Some(n) = number {
             near.sort_by_key(|a| (a.number.abs_diff(n), a.number, a.sub));
         }
         let mut known: Vec<String> = near.iter().take(5).map(|a| a.label()).collect();
-        match (self.articles.first(), self.articles.last()) {
+        match self.lowest_and_highest() {
             (Some(first), Some(last)) => known.push(format!(
                 "… ({} articles: {}–{})",
                 self.articles.len(),

@@ -66,9 +66,44 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     }
     let text = body_text_numbered(&xml, &mut lists).map_err(|e| damaged(format!("{main}: {e}")))?;
     if text.trim().is_empty() {
+        // No text because the part is cut short or malformed is said as that, not as an empty
+        // document.
+        if let Some(why) = unclosed(&xml) {
+            return Err(damaged(format!("{main}: {why}")));
+        }
         return Err(ExtractError::NoText { format: "DOCX" });
     }
     Ok(text)
+}
+
+/// What is wrong with an XML part whose elements do not all close (`<w:p>` open at its end, as
+/// in a file cut short); `None` when every element closes.
+fn unclosed(xml: &[u8]) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut open: Vec<String> = Vec::new();
+    loop {
+        match reader.read_event() {
+            Err(e) => {
+                return Some(format!(
+                    "the XML is malformed at byte {}: {e}",
+                    reader.error_position()
+                ));
+            }
+            Ok(Event::Start(e)) => open.push(e.name().as_ref().to_string()),
+            Ok(Event::End(_)) => {
+                open.pop();
+            }
+            Ok(Event::Eof) => {
+                return open.last().map(|name| {
+                    format!(
+                        "the XML ends inside <{name}>, which never closes (a file cut short or \
+                         malformed)"
+                    )
+                });
+            }
+            Ok(_) => {}
+        }
+    }
 }
 
 /// The local name of an XML part's root element; `None` when none reads.
@@ -340,6 +375,24 @@ mod tests {
     use super::*;
 
     const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+    #[test]
+    fn a_part_that_never_closes_is_named_malformed_not_empty() {
+        let mut bytes = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+            let opts = zip::write::SimpleFileOptions::default();
+            zip.start_file("word/document.xml", opts).expect("entry");
+            std::io::Write::write_all(&mut zip, "<w:document><w:body><w:p>第一条 测试".as_bytes())
+                .expect("write");
+            zip.finish().expect("zip");
+        }
+        let err =
+            super::super::extract(std::path::Path::new("bad.docx"), &bytes).expect_err("no text");
+        let said = err.to_string();
+        assert!(said.contains("<w:p>, which never closes"), "{said}");
+        assert!(!said.contains("empty"), "{said}");
+    }
 
     fn doc(body: &str) -> String {
         format!(

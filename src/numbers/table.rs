@@ -402,13 +402,34 @@ pub fn measure_of(q: &super::Quantity) -> Option<String> {
         return Some(phrase.to_string());
     }
     // A long phrase keeps its end from a word's start: after a 、 or 的 in its last characters,
-    // else marked as cut.
+    // else marked as cut, before the first word that starts in them (…公办中小学校体育设施开放时间
+    // of 非寄宿制公办中小学校…, never …宿制公办).
     let tail = chars.len() - MEASURE_NAME_CHARS;
     let from = (tail..chars.len() - 2).find(|&i| matches!(chars[i - 1], '、' | '的'));
     Some(match from {
         Some(i) => chars[i..].iter().collect(),
-        None => format!("…{}", chars[tail..].iter().collect::<String>()),
+        None => format!("…{}", from_a_word(phrase, tail)),
     })
+}
+
+/// `phrase` from its first word that starts at or after character `tail`, leaving at least two
+/// characters; from character `tail` itself when no word starts there.
+fn from_a_word(phrase: &str, tail: usize) -> &str {
+    let at = |chars: usize| {
+        phrase
+            .char_indices()
+            .nth(chars)
+            .map_or(phrase.len(), |(b, _)| b)
+    };
+    let (first, last) = (at(tail), at(phrase.chars().count().saturating_sub(2)));
+    let start = crate::segment::Segmenter::global()
+        .tokens(phrase)
+        .iter()
+        .map(|t| t.start)
+        .find(|&s| s >= first)
+        .filter(|&s| s <= last)
+        .unwrap_or(first);
+    &phrase[start..]
 }
 
 /// Words that join the items of a list (二百毫升、三百毫升或者四百毫升).
@@ -2273,6 +2294,21 @@ mod tests {
         let differs: Vec<bool> = row.cells.iter().map(|c| c.differs).collect();
         assert_eq!(differs, [false, false, true, false]);
         assert!(!row.no_majority);
+    }
+
+    #[test]
+    fn a_long_measure_is_cut_before_a_word_never_inside_one() {
+        // 宁波市全民健身条例 第二十条: the measure's last 16 characters start inside 寄宿制.
+        let ps = provisions(
+            "a",
+            20,
+            "其中，非寄宿制公办中小学校体育设施开放时间为双休日每天不少于八小时。",
+        );
+        let measures: Vec<String> = ps.iter().filter_map(|p| measure_of(&p.quantity)).collect();
+        assert_eq!(measures, ["…公办中小学校体育设施开放时间"], "{ps:#?}");
+        assert_eq!(from_a_word("非寄宿制公办中小学校", 2), "公办中小学校");
+        // No word starts in the kept part but its last two characters: cut at the character.
+        assert_eq!(from_a_word("中华人民共和国", 5), "和国");
     }
 
     #[test]

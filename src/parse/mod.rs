@@ -990,6 +990,48 @@ impl<'p, 'a> Walker<'p, 'a> {
             return String::new();
         }
         let first_number = number - lost.len() as u32;
+        self.restore_titles(&lost, first_number)
+    }
+
+    /// At a plain-line division heading (法律责任) or the document's end, the lines that stood
+    /// alone as headings between the articles since the last numbered chapter heading
+    /// ([`LostTitle`]) are the titles of the chapters after it, their numbers lost (a source
+    /// whose `第三章 旅游资源的利用` … `第七章 旅游监督与管理` lost their 第X章): each holds the articles
+    /// from the one after its line, numbered on from the last chapter, and a warning says so.
+    /// Only in a document of no parts, in articles of no section, after a numbered chapter.
+    fn restore_trailing_chapters(&mut self) {
+        let Some(last) = self.chapter.as_ref().map(|c| c.number).filter(|&n| n > 0) else {
+            return;
+        };
+        let lost = std::mem::take(&mut self.lost_titles);
+        let fits = !lost.is_empty()
+            && self.parts.is_empty()
+            && self.section.is_none()
+            && lost.first().is_some_and(|t| {
+                self.pending
+                    .iter()
+                    .skip(t.first_article)
+                    .all(|o| o.section.is_none())
+            });
+        if !fits {
+            return;
+        }
+        let line = lost[0].line;
+        let restored = self.restore_titles(&lost, last + 1);
+        self.warnings.push(warning(
+            self.path,
+            line,
+            format!(
+                "headings without a chapter number follow {}{restored}",
+                numeral::chapter_label(last)
+            ),
+        ));
+    }
+
+    /// Makes the `lost` titles chapters numbered from `first_number`, each holding the articles
+    /// from its own on; what the warning adds ("; line 39 (生产、经营) is read as 第二章's
+    /// heading, its number lost").
+    fn restore_titles(&mut self, lost: &[LostTitle], first_number: u32) -> String {
         let mut lines = Vec::new();
         let mut labels = Vec::new();
         for (k, title) in lost.iter().enumerate() {
@@ -1095,6 +1137,7 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// than the chapters only ends the article before it.
     fn start_division(&mut self, title: &str, depth: Option<usize>, line: usize) {
         self.close();
+        self.restore_trailing_chapters();
         let part = match depth {
             Some(d) => !self.parts.is_empty() && self.part_depth.is_none_or(|p| p == 0 || d <= p),
             None => !self.parts.is_empty(),
@@ -1319,6 +1362,7 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// Rejoins every article's lines with the document's wrap width and fills chapter ranges.
     fn finish(&mut self) {
         self.said_downwards();
+        self.restore_trailing_chapters();
         let wrap = paragraph::wrap_width(self.pending.iter().flat_map(|o| o.pieces.iter()));
         let mut chapter_of = Vec::with_capacity(self.pending.len());
         for open in std::mem::take(&mut self.pending) {

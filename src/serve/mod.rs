@@ -29,6 +29,7 @@ use crate::render::wire::{AlignJson, CorpusJson, CorpusKindsJson, KindJson};
 use crate::report::corpus_report;
 use crate::{Error, Result};
 use std::future::Future;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -69,6 +70,9 @@ pub const MAX_REPORT_DOCS: usize = 40;
 /// Rows the `/numbers` page shows at most (the page says how many there are; a query narrows).
 pub const MAX_PAGE_ROWS: usize = 200;
 
+/// How many alignments of documents chosen together are kept ([`Site::together`]).
+const TOGETHER_KEPT: usize = 8;
+
 /// Everything the pages and the API read: built once, shared by every request, never changed.
 pub struct Site {
     /// The corpus served.
@@ -96,6 +100,9 @@ pub struct Site {
     /// Held while the chance similarity is measured, so that drafts sent at once measure it
     /// once: the others wait for it and then share it.
     pub(crate) measuring: std::sync::Mutex<()>,
+    /// The alignments of documents chosen together that the corpus puts in several kinds (a
+    /// comparison's `doc=`), as `guize compare --doc` aligns them: the last few, newest last.
+    together: std::sync::Mutex<Vec<(Vec<DocId>, Arc<Alignment>)>>,
     /// What the pages' fields show as examples, taken from this corpus.
     pub(crate) examples: Examples,
     slots: Slots,
@@ -186,10 +193,10 @@ impl Examples {
 /// The worker slots: every job takes one of `all`; a heavy job first takes one of `heavy`, of
 /// which there are fewer, so some of `all` are always left to light requests.
 struct Slots {
-    all: std::sync::Arc<Semaphore>,
-    heavy: std::sync::Arc<Semaphore>,
+    all: Arc<Semaphore>,
+    heavy: Arc<Semaphore>,
     /// Places in the queue of heavy jobs waiting for a heavy slot ([`Limits::queue`]).
-    waiting: std::sync::Arc<Semaphore>,
+    waiting: Arc<Semaphore>,
     /// How long one job may run ([`Limits::timeout`]).
     timeout: Duration,
 }
@@ -205,9 +212,9 @@ impl Slots {
     fn new(limits: &Limits) -> Slots {
         let workers = limits.workers.max(1);
         Slots {
-            all: std::sync::Arc::new(Semaphore::new(workers)),
-            heavy: std::sync::Arc::new(Semaphore::new(heavy_slots(workers))),
-            waiting: std::sync::Arc::new(Semaphore::new(limits.queue.max(1))),
+            all: Arc::new(Semaphore::new(workers)),
+            heavy: Arc::new(Semaphore::new(heavy_slots(workers))),
+            waiting: Arc::new(Semaphore::new(limits.queue.max(1))),
             timeout: limits.timeout,
         }
     }
@@ -222,11 +229,11 @@ impl Slots {
     ) -> std::result::Result<Vec<tokio::sync::OwnedSemaphorePermit>, Busy> {
         let mut permits = Vec::with_capacity(2);
         if heavy {
-            let place = std::sync::Arc::clone(&self.waiting)
+            let place = Arc::clone(&self.waiting)
                 .try_acquire_owned()
                 .map_err(|_| Busy::Queue)?;
             permits.push(
-                std::sync::Arc::clone(&self.heavy)
+                Arc::clone(&self.heavy)
                     .acquire_owned()
                     .await
                     .map_err(|_| Busy::Stopping)?,
@@ -234,7 +241,7 @@ impl Slots {
             drop(place);
         }
         permits.push(
-            std::sync::Arc::clone(&self.all)
+            Arc::clone(&self.all)
                 .acquire_owned()
                 .await
                 .map_err(|_| Busy::Stopping)?,
@@ -313,6 +320,7 @@ impl Site {
             examples,
             chance: std::sync::OnceLock::new(),
             measuring: std::sync::Mutex::new(()),
+            together: std::sync::Mutex::new(Vec::new()),
             slots: Slots::new(&limits),
             corpus,
             index,
@@ -329,11 +337,43 @@ impl Site {
     }
 
     /// Runs CPU work on a blocking thread once a worker slot is free.
+    /// The alignment of `chosen` together when the corpus puts them in several kinds (`None`
+    /// when they are of one kind, or fewer than two), as `guize compare --doc` aligns them;
+    /// kept for the next request that chooses the same documents.
+    pub(crate) fn together(&self, chosen: &[&Regulation]) -> Option<Arc<Alignment>> {
+        if chosen.len() < 2 || crate::align::chosen_kinds(chosen, &self.alignment.kinds).len() < 2 {
+            return None;
+        }
+        let mut ids: Vec<DocId> = chosen.iter().map(|d| d.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        let kept = |cache: &[(Vec<DocId>, Arc<Alignment>)]| {
+            cache
+                .iter()
+                .find(|(k, _)| *k == ids)
+                .map(|(_, a)| Arc::clone(a))
+        };
+        // A poisoned lock only means a request panicked while holding it; the list is whole.
+        if let Some(a) = kept(&self.together.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Some(a);
+        }
+        let aligned = Arc::new(crate::align::align_chosen(chosen));
+        let mut cache = self.together.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(a) = kept(&cache) {
+            return Some(a);
+        }
+        if cache.len() >= TOGETHER_KEPT {
+            cache.remove(0);
+        }
+        cache.push((ids, Arc::clone(&aligned)));
+        Some(aligned)
+    }
+
     async fn work<T: Send + 'static>(
-        self: &std::sync::Arc<Self>,
+        self: &Arc<Self>,
         job: impl FnOnce(&Site) -> T + Send + 'static,
     ) -> std::result::Result<T, problem::Problem> {
-        let site = std::sync::Arc::clone(self);
+        let site = Arc::clone(self);
         run(&self.slots, false, move |_| job(&site)).await
     }
 
@@ -341,17 +381,17 @@ impl Site {
     /// The job is told to stop (`stop` turns true) when the request is dropped, as a timed-out
     /// one is, and is expected to look at it between its steps, so its slots are freed soon.
     async fn work_heavy<T: Send + 'static>(
-        self: &std::sync::Arc<Self>,
+        self: &Arc<Self>,
         job: impl FnOnce(&Site, &AtomicBool) -> T + Send + 'static,
     ) -> std::result::Result<T, problem::Problem> {
-        let site = std::sync::Arc::clone(self);
+        let site = Arc::clone(self);
         run(&self.slots, true, move |stop| job(&site, stop)).await
     }
 }
 
 /// Sets its flag when dropped: held by the request's future across the job, so a request that
 /// is dropped (timed out, or its client gone) tells its job to stop.
-struct StopOnDrop(std::sync::Arc<AtomicBool>);
+struct StopOnDrop(Arc<AtomicBool>);
 
 impl Drop for StopOnDrop {
     fn drop(&mut self) {
@@ -375,8 +415,8 @@ async fn run<T: Send + 'static>(
         ),
         Busy::Stopping => problem::Problem::unavailable("the server is stopping"),
     })?;
-    let stop = std::sync::Arc::new(AtomicBool::new(false));
-    let _stop_on_drop = StopOnDrop(std::sync::Arc::clone(&stop));
+    let stop = Arc::new(AtomicBool::new(false));
+    let _stop_on_drop = StopOnDrop(Arc::clone(&stop));
     let work = tokio::task::spawn_blocking(move || {
         let result = job(&stop);
         // The worker slot goes back before the heavy one: a draft woken by the heavy slot then
@@ -408,7 +448,7 @@ fn to_json(value: &impl serde::Serialize) -> Result<String> {
 /// Serves `site` on `listener` until `shutdown` completes; requests in progress then finish.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    site: std::sync::Arc<Site>,
+    site: Arc<Site>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     axum::serve(Listener::new(listener), router(site))
@@ -448,11 +488,11 @@ mod tests {
                 timeout: Duration::from_millis(400),
                 ..four()
             };
-            let slots = std::sync::Arc::new(Slots::new(&limits));
+            let slots = Arc::new(Slots::new(&limits));
             // Eight jobs of 100 ms: 400 ms in all on two slots, the timeout of one.
             let mut jobs = Vec::new();
             for _ in 0..8 {
-                let slots = std::sync::Arc::clone(&slots);
+                let slots = Arc::clone(&slots);
                 jobs.push(tokio::spawn(async move {
                     run(&slots, true, |_: &AtomicBool| {
                         std::thread::sleep(Duration::from_millis(100))
@@ -465,7 +505,7 @@ mod tests {
             // Two running, six waiting (and two places left); then the queue is full.
             let mut more = Vec::new();
             for _ in 0..3 {
-                let slots = std::sync::Arc::clone(&slots);
+                let slots = Arc::clone(&slots);
                 more.push(tokio::spawn(async move {
                     run(&slots, true, |_: &AtomicBool| ())
                         .await
@@ -540,10 +580,10 @@ mod tests {
     #[test]
     fn two_drafts_run_side_by_side() {
         runtime().block_on(async {
-            let slots = std::sync::Arc::new(Slots::new(&four()));
+            let slots = Arc::new(Slots::new(&four()));
             let mut jobs = Vec::new();
             for _ in 0..2 {
-                let slots = std::sync::Arc::clone(&slots);
+                let slots = Arc::clone(&slots);
                 jobs.push(tokio::spawn(async move {
                     run(&slots, true, |_: &AtomicBool| {
                         let start = std::time::Instant::now();

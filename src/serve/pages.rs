@@ -515,6 +515,9 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
             }
             button type="submit" { "Show" }
         }
+        @if let Some(kinds) = c.together {
+            p.note { (format!("The chosen documents are of {kinds} kinds in the corpus: aligned together as one corpus, as chosen.")) }
+        }
         @if !g.other_kind.is_empty() {
             p.note { (other_kind_note(&g.other_kind)) }
         }

@@ -372,6 +372,19 @@ impl Params {
                 )));
             }
         }
+        // A parameter whose escapes decode to bytes that are no UTF-8 (%FF%FE) would be read
+        // as replacement characters and searched as such: said as what it is.
+        for pair in raw.unwrap_or("").split('&') {
+            let decoded: Vec<u8> = percent_encoding::percent_decode(pair.as_bytes()).collect();
+            if std::str::from_utf8(&decoded).is_err() {
+                let key = pair.split('=').next().unwrap_or_default();
+                return Err(Problem::bad_request(format!(
+                    "the query string's parameter '{key}' is not valid UTF-8 once its % escapes \
+                     are decoded (write text as UTF-8, each byte escaped: 养犬 is \
+                     %E5%85%BB%E7%8A%AC)"
+                )));
+            }
+        }
         Ok(Params::parse(raw))
     }
 
@@ -607,11 +620,14 @@ pub struct Comparison {
     /// `(group id, label, documents, doc, article key)` ([`lookup::wider`]), as `guize compare`
     /// says on stderr.
     pub wider: Option<(String, String, usize, String, String)>,
+    /// When the chosen documents are of several kinds of the corpus and were aligned together
+    /// (as `guize compare --doc` aligns them): how many kinds.
+    pub together: Option<usize>,
 }
 
 /// A comparison as `/compare/{what}` and `/api/compare/{what}` take it: `base` (a document; the
 /// group's medoid by default) and `doc` (repeatable; all by default), as `guize compare` does.
-pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, Problem> {
+pub fn compare<'c>(site: &'c Site, what: &str, params: &Params) -> Result<Comparison, Problem> {
     let corpus = &site.corpus;
     let fail = |e| Problem::of(e, corpus);
     let what = what.trim();
@@ -640,15 +656,41 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         Some(doc) => BaseKind::Doc(doc.id.clone()),
         None => BaseKind::Medoid,
     };
-    let choice = lookup::choose_group(corpus, &site.alignment, what, &selected, |words, within| {
+    // Documents chosen of several kinds are aligned together, as `guize compare --doc` aligns
+    // them; a group id of the whole corpus's alignment that theirs lacks is still found there.
+    let mut chosen = selected.clone();
+    if let Some(b) = base_doc
+        && !chosen.is_empty()
+        && !chosen.iter().any(|d| d.id == b.id)
+    {
+        chosen.push(b);
+    }
+    let together = site.together(&chosen);
+    let best = |words: &str, within: &[&'c Regulation]| {
         lookup::best_by_search(corpus, &site.index, words, within)
-    })
-    .map_err(fail)?;
-    let namesakes = lookup::namesakes(&site.alignment, &choice, &selected).map(|n| {
+    };
+    let (alignment, choice) = match &together {
+        Some(t) => match lookup::choose_group(corpus, t, what, &selected, best) {
+            Err(crate::Error::NoGroup { .. }) => (
+                &site.alignment,
+                lookup::choose_group(corpus, &site.alignment, what, &selected, best),
+            ),
+            other => (&**t, other),
+        },
+        None => (
+            &site.alignment,
+            lookup::choose_group(corpus, &site.alignment, what, &selected, best),
+        ),
+    };
+    let choice = choice.map_err(fail)?;
+    let together = together
+        .is_some()
+        .then(|| crate::align::chosen_kinds(&chosen, &site.alignment.kinds).len());
+    let namesakes = lookup::namesakes(alignment, &choice, &selected).map(|n| {
         let others = n.others.iter().map(|o| o.to_string()).collect();
         (n.kind.to_string(), n.docs, others)
     });
-    let wider = lookup::wider(corpus, &site.index, &site.alignment, &choice, &selected).map(
+    let wider = lookup::wider(corpus, &site.index, alignment, &choice, &selected).map(
         |(g, doc, article)| {
             let key = article.key().to_string();
             (
@@ -661,17 +703,11 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         },
     );
     let group = choice.group;
-    if let Some(e) = lookup::base_of_another_kind(&site.alignment, group, base_doc) {
+    if let Some(e) = lookup::base_of_another_kind(alignment, group, base_doc) {
         return Err(fail(e));
     }
-    let (docs, other_kind) = lookup::compared_docs(
-        corpus,
-        &site.alignment,
-        group,
-        &selected,
-        &choice.named,
-        base_doc,
-    );
+    let (docs, other_kind) =
+        lookup::compared_docs(corpus, alignment, group, &selected, &choice.named, base_doc);
     let matched = choice
         .matched
         .map(|(doc, article)| (doc.id.to_string(), article.key().to_string()));
@@ -698,6 +734,7 @@ pub fn compare(site: &Site, what: &str, params: &Params) -> Result<Comparison, P
         selected: docs.iter().map(|d| d.id.to_string()).collect(),
         namesakes,
         wider,
+        together,
     })
 }
 
