@@ -451,6 +451,28 @@ pub struct RankParams {
     /// (below it, 0).
     #[serde(default)]
     pub consensus_min: f32,
+    /// Credit, of a whole word's 1 in the shares and the coverage, for a query word of one
+    /// character cut from a longer piece of the query (日 of 全民健身日, 犬 of 犬只收容) where a
+    /// passage says the character but not beside a character it stands next to in the query
+    /// (身日, 犬只): such a character is everywhere (之日起, 1日, 日常), and saying it alone is
+    /// not saying the query's word. 1: counted wherever the character occurs, as before.
+    #[serde(default = "whole_credit")]
+    pub piece: f32,
+    /// Weight in the first stage of such a one-character word's own index term (1: as any
+    /// word); below 1 the runs of two characters it forms with its neighbours in the query
+    /// (身日) are searched as bigrams at the word's full weight, so an article saying the
+    /// query's run is still found.
+    #[serde(default = "whole_credit")]
+    pub piece_first: f32,
+    /// Weight of such a one-character word in the shares and the coverage, relative to the
+    /// weight its rarity gives it (1: as any word).
+    #[serde(default = "whole_credit")]
+    pub piece_weight: f32,
+}
+
+/// `piece` and `piece_first` when a stored setting lacks them: as before they existed.
+fn whole_credit() -> f32 {
+    1.0
 }
 
 impl Default for RankParams {
@@ -537,6 +559,9 @@ impl Default for RankParams {
             consensus: 0.0,
             consensus_rank: 0,
             consensus_min: 0.0,
+            piece: 1.0,
+            piece_first: 1.0,
+            piece_weight: 1.0,
         }
     }
 }
@@ -726,6 +751,11 @@ struct Words<'a> {
     /// For each word, the credit a passage opening a list gives it when the passage does not say
     /// it (`RankParams::list_head`: 0 for a word that names no category); empty when off.
     heads: Vec<f32>,
+    /// For each one-character word cut from a longer piece of the query, the runs it forms
+    /// with its neighbours there (`piece_contexts`); empty when `RankParams::piece` is 1.
+    contexts: Vec<Vec<String>>,
+    /// Credit for such a word said only outside those runs (`RankParams::piece`).
+    piece: f32,
 }
 
 /// Marks that end a clause, for a term said whole (its words in one clause).
@@ -754,7 +784,15 @@ impl Words<'_> {
             Vec::new()
         };
         let says = |i: usize| -> f32 {
-            if has(&self.words[i]) || self.run_in_clause(passage, i) {
+            let whole = if has(&self.words[i]) || self.run_in_clause(passage, i) {
+                let in_run = |run: &String| {
+                    occurrences(passage, run).any(|(a, b)| !free || !self.is_listed(passage, a, b))
+                };
+                self.piece_credit(i, in_run)
+            } else {
+                0.0
+            };
+            if whole >= 1.0 {
                 return 1.0;
             }
             let parts = if self.parts[i].is_empty() {
@@ -763,7 +801,7 @@ impl Words<'_> {
                 0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
                     / self.parts[i].len() as f32
             };
-            let parts = parts.max(self.head_credit(passage, i));
+            let parts = parts.max(self.head_credit(passage, i)).max(whole);
             if let Some(subs) = self.substitutes.get(i) {
                 let near = subs
                     .iter()
@@ -813,22 +851,30 @@ impl Words<'_> {
         };
         let says = |i: usize| -> f32 {
             let word = &self.words[i];
-            if passages
-                .get(own)
-                .is_some_and(|p| said(p, word) || self.run_in_clause(p, i))
-            {
+            let held_in = |p: &str| {
+                if said(p, word) || self.run_in_clause(p, i) {
+                    self.piece_credit(i, |run: &String| p.contains(run.as_str()))
+                } else {
+                    0.0
+                }
+            };
+            let mine = passages.get(own).map_or(0.0, |p| held_in(p));
+            if mine >= 1.0 {
                 return 1.0;
             }
-            if passages[..own]
+            let mates = passages[..own]
                 .iter()
-                .any(|p| said(p, word) || self.run_in_clause(p, i))
-            {
+                .map(|p| held_in(p))
+                .fold(0.0f32, f32::max);
+            if mates >= 1.0 {
                 return self.mate_held;
             }
+            let said_so = mine.max(mates * self.mate_held);
             let head = passages.get(own).map_or(0.0, |p| {
                 let first = p.split_inclusive(['：', '。']).next().unwrap_or("");
                 self.head_credit(first, i)
             });
+            let head = head.max(said_so);
             let head = match (
                 self.substitute_coverage,
                 self.substitutes.get(i),
@@ -860,6 +906,15 @@ impl Words<'_> {
             .sum::<f32>()
             / total;
         share * self.whole_factor(passages)
+    }
+
+    /// The credit of word `i` where a passage says it: 1, or, for a one-character piece of the
+    /// query (`contexts`), `piece` unless the passage says one of its runs (`in_run`).
+    fn piece_credit(&self, i: usize, in_run: impl Fn(&String) -> bool) -> f32 {
+        match self.contexts.get(i) {
+            Some(runs) if !runs.is_empty() && !runs.iter().any(in_run) => self.piece,
+            _ => 1.0,
+        }
     }
 
     /// The credit word `i` takes from `passage` as a category the passage's list spells out
@@ -1551,6 +1606,42 @@ fn lead_in_and_item(statements: &[&str]) -> Option<String> {
 
 /// Which query words only name the kind asked for: part of a standard type's name the query
 /// names (立法, 目的 of 立法目的), or a word asking about penalties (处罚, 罚款, 法律责任).
+/// For each query word of one Han character cut from a longer piece of the query (日 of
+/// 全民健身日), the runs of two characters it forms there with its neighbours (身日); an empty
+/// list for every other word, and for a character the query also asks for alone (a piece of
+/// its own: 犬 登记). `chunks` are the query's pieces between spaces, folded as its words are.
+pub(super) fn piece_contexts(words: &[String], chunks: &[String]) -> Vec<Vec<String>> {
+    words
+        .iter()
+        .map(|w| {
+            let mut it = w.chars();
+            let (Some(c), None) = (it.next(), it.next()) else {
+                return Vec::new();
+            };
+            if !crate::text::chars::is_han(c) || chunks.iter().any(|k| k.trim() == w.as_str()) {
+                return Vec::new();
+            }
+            let mut runs: Vec<String> = Vec::new();
+            for chunk in chunks {
+                let cs: Vec<char> = chunk.trim().chars().collect();
+                for (j, _) in cs.iter().enumerate().filter(|(_, x)| **x == c) {
+                    let before = j.checked_sub(1).map(|k| [cs[k], c]);
+                    let after = cs.get(j + 1).map(|&n| [c, n]);
+                    for pair in [before, after].into_iter().flatten() {
+                        let run: String = pair.iter().collect();
+                        if pair.iter().all(|&x| crate::text::chars::is_han(x))
+                            && !runs.contains(&run)
+                        {
+                            runs.push(run);
+                        }
+                    }
+                }
+            }
+            runs
+        })
+        .collect()
+}
+
 pub(super) fn kind_naming(words: &[String], kinds: &[String]) -> Vec<bool> {
     words
         .iter()
@@ -1723,6 +1814,7 @@ pub(super) fn rerank(
     kinds: &[String],
     terms: &[String],
     heads: &[bool],
+    contexts: &[Vec<String>],
     params: &RankParams,
     groups: &[Option<Arc<GroupTopic>>],
     capture: Option<&mut Vec<(Hit, Features)>>,
@@ -1753,6 +1845,28 @@ pub(super) fn rerank(
         }
         if weights.iter().sum::<f32>() <= 0.0 {
             weights = naming.iter().map(|&n| if n { 0.0 } else { 1.0 }).collect();
+        }
+    }
+    // A one-character word cut from a longer piece of the query weighs `piece_weight`.
+    if params.piece_weight < 1.0 && weights.len() == contexts.len() {
+        let scaled: Vec<f32> = weights
+            .iter()
+            .zip(contexts)
+            .map(|(w, c)| {
+                if c.is_empty() {
+                    *w
+                } else {
+                    w * params.piece_weight.max(0.0)
+                }
+            })
+            .collect();
+        if scaled.iter().sum::<f32>() > 0.0 {
+            weights = scaled;
+            for (x, c) in idf.iter_mut().zip(contexts) {
+                if !c.is_empty() {
+                    *x *= params.piece_weight.max(0.0);
+                }
+            }
         }
     }
     let matter: String = words
@@ -1815,6 +1929,12 @@ pub(super) fn rerank(
                 })
                 .collect()
         },
+        contexts: if params.piece < 1.0 {
+            contexts.to_vec()
+        } else {
+            Vec::new()
+        },
+        piece: params.piece.clamp(0.0, 1.0),
     };
     // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
     let relevance: HashMap<(&str, u32), f32> = hits
@@ -2315,6 +2435,24 @@ pub fn rank_articles<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_cut_from_a_longer_piece_of_the_query_has_its_runs_there() {
+        let w = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+        assert_eq!(
+            piece_contexts(&w(&["全民", "健身", "日"]), &w(&["全民健身日"])),
+            vec![Vec::<String>::new(), Vec::new(), w(&["身日"])]
+        );
+        assert_eq!(
+            piece_contexts(&w(&["犬", "只", "收容"]), &w(&["犬只收容"])),
+            vec![w(&["犬只"]), w(&["犬只", "只收"]), Vec::new()]
+        );
+        // Asked for alone, a character is a word of its own.
+        assert_eq!(
+            piece_contexts(&w(&["犬", "登记"]), &w(&["犬", "登记"])),
+            vec![Vec::<String>::new(), Vec::new()]
+        );
+    }
 
     #[test]
     fn the_first_free_use_of_the_matter_in_a_document_is_marked() {

@@ -5,7 +5,7 @@
 use super::query::{
     DivisionAsked, Filter, division_asked, has_bigrams, is_stop_word, numeral_variant, parse_query,
 };
-use super::rank::{RankParams, asks_duties, kind_naming, rerank};
+use super::rank::{RankParams, asks_duties, kind_naming, piece_contexts, rerank};
 use super::schema::{self, Fields};
 use super::snippet::{Snippet, snippet};
 use super::topics::{GroupTopic, Topics};
@@ -578,6 +578,18 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let parts = self.sub_words(&words)?;
+        // The query's pieces between spaces, folded as its words are, for the one-character
+        // words cut from them (`RankParams::piece`).
+        let chunks: Vec<String> = q
+            .text
+            .iter()
+            .map(|c| fold_str(c).to_ascii_lowercase().trim().to_string())
+            .collect();
+        let first_contexts = if params.piece_first < 1.0 {
+            piece_contexts(&words, &chunks)
+        } else {
+            Vec::new()
+        };
         // The standard article types the query names (立法目的, 适用范围 …).
         let asked: String = q.text.concat();
         let kinds: Vec<String> = crate::align::kind_names()
@@ -611,10 +623,28 @@ impl SearchIndex {
             Vec::new()
         };
         if !words.is_empty() {
-            let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = words
-                .iter()
-                .map(|w| (Occur::Should, self.word_query(w)))
-                .collect();
+            let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+            for (i, w) in words.iter().enumerate() {
+                match first_contexts.get(i) {
+                    // A character cut from a longer piece of the query: its own term weighs
+                    // `piece_first`, the runs it forms there in the query a whole word's.
+                    Some(runs) if !runs.is_empty() => {
+                        if params.piece_first > 0.0 {
+                            should.push((
+                                Occur::Should,
+                                Box::new(BoostQuery::new(self.word_query(w), params.piece_first)),
+                            ));
+                        }
+                        for run in runs {
+                            should.push((
+                                Occur::Should,
+                                Box::new(BoostQuery::new(self.bigram_query(run), W_WORD)),
+                            ));
+                        }
+                    }
+                    _ => should.push((Occur::Should, self.word_query(w))),
+                }
+            }
             // The parts of a compound the texts may say apart (绩效考核: 绩效管理, 考核评估).
             for p in parts.iter().flatten() {
                 should.push((
@@ -730,9 +760,14 @@ impl SearchIndex {
             } else {
                 Vec::new()
             };
+            let contexts = if params.piece < 1.0 || params.piece_weight < 1.0 {
+                piece_contexts(&words, &chunks)
+            } else {
+                Vec::new()
+            };
             rerank(
-                &mut hits, &words, &parts, &held, &runs, &kinds, &terms, &heads, params, &groups,
-                capture,
+                &mut hits, &words, &parts, &held, &runs, &kinds, &terms, &heads, &contexts, params,
+                &groups, capture,
             );
         } else {
             // Quoted phrases only: no words to rerank by, yet the score keeps the scale of a
