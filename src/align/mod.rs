@@ -33,6 +33,7 @@ pub mod transit;
 pub mod twins;
 pub mod types;
 pub mod umbrella;
+pub mod weak;
 mod xref;
 
 use crate::cite::ArticleKey;
@@ -478,6 +479,11 @@ pub struct Params {
     /// (`types::keep_apart`, after `far`).
     #[serde(default)]
     pub types: types::TypesParams,
+    /// Members held by weak links only (each link to the group under a corpus-relative level
+    /// or matching a side paragraph) taken out of their group (`weak::leave`, after `types`);
+    /// off (docs/alignment-rejected.md, "Members held by a weak link").
+    #[serde(default)]
+    pub weak: weak::WeakParams,
     /// Two groups side by side joined where other documents write their matter in one article
     /// (that article's two best candidates in a document lie one in each group:
     /// `halves::join`, after the other joins); off. The joined group lists its parts.
@@ -625,6 +631,7 @@ impl Default for Params {
             kinds: kin::KindsParams::default(),
             far: far::FarParams::default(),
             types: types::TypesParams::default(),
+            weak: weak::WeakParams::default(),
             halves: halves::HalvesParams::default(),
             learned: learned::LearnedParams::default(),
             merge: merge::MergeParams::default(),
@@ -924,6 +931,81 @@ pub fn sibling_pairs(docs: &[&Regulation], params: &Params) -> Vec<SiblingPair> 
         a: core.clusters[a].iter().map(|&u| name(u)).collect(),
         b: core.clusters[b].iter().map(|&u| name(u)).collect(),
         evidence,
+    })
+    .collect()
+}
+
+/// One link of a member to its group, as the `weak` step reads it ([`WeakRow`]).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WeakLink {
+    /// The other member (of another document).
+    pub other: (String, u32),
+    /// The pair's score (0 when not a candidate).
+    pub score: f32,
+    /// The score as a robust z over the corpus's null (`Space::null_sim`).
+    pub z: f32,
+    /// The member's wording lies in a side paragraph of the other article (`weak::WeakParams`).
+    pub in_side_of_other: bool,
+    /// The other article's wording lies in a side paragraph of the member.
+    pub in_side_of_member: bool,
+    /// Each is the other's best candidate in its document.
+    pub mutual: bool,
+    /// Share of the member's wording that reappears in the other.
+    pub coverage: f32,
+    /// Share of the other's wording that reappears in the member.
+    pub coverage_back: f32,
+}
+
+/// One member of a group of several documents after every step of `params` but `weak`, with
+/// its links to the group's members of other documents, strongest first: what
+/// `examples/weak_members.rs` labels against a gold.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WeakRow {
+    /// The member.
+    pub article: (String, u32),
+    /// Whether it is a penalty.
+    pub penalty: bool,
+    /// The group's members (the article among them).
+    pub group: Vec<(String, u32)>,
+    /// Its links.
+    pub links: Vec<WeakLink>,
+}
+
+/// The members the `weak` step weighs on `docs` (see [`WeakRow`]), side paragraphs read as
+/// `params.weak` reads them (`side_share`, `lists`).
+pub fn weak_rows(docs: &[&Regulation], params: &Params) -> Vec<WeakRow> {
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let mut off = *params;
+    off.weak.on = false;
+    let core = grouped(docs, &off, &mut Stopwatch::off());
+    let penalty = xref::penalties(docs, &core.space);
+    let name = |u: usize| unit_name(docs, &core.space, u);
+    let mut reader = weak::Reader::new(docs, &core.space, &core.scored);
+    weak::members(
+        &mut reader,
+        &core.clusters,
+        params.weak.side_share,
+        params.weak.lists,
+    )
+    .into_iter()
+    .map(|(x, c, ev)| WeakRow {
+        article: name(x),
+        penalty: penalty.get(x).copied().unwrap_or(false),
+        group: core.clusters[c].iter().map(|&u| name(u)).collect(),
+        links: ev
+            .into_iter()
+            .map(|e| WeakLink {
+                other: name(e.y),
+                score: e.score,
+                z: e.z,
+                in_side_of_other: e.in_side_of_y,
+                in_side_of_member: e.in_side_of_x,
+                mutual: e.mutual,
+                coverage: e.cov_xy,
+                coverage_back: e.cov_yx,
+            })
+            .collect(),
     })
     .collect()
 }
@@ -1357,6 +1439,18 @@ fn grouped_from(
         silent.retain(|(u, _)| grouped.contains(u));
         watch.lap("types: articles of a standard type kept apart");
         watch.snap("types", &clusters);
+    }
+    if params.weak.on {
+        clusters = weak::leave(docs, &space, &scored, clusters, &penalty, &params.weak);
+        let grouped: std::collections::HashSet<usize> = clusters
+            .iter()
+            .filter(|g| g.len() > 1)
+            .flatten()
+            .copied()
+            .collect();
+        silent.retain(|(u, _)| grouped.contains(u));
+        watch.lap("weak: members held by weak links only");
+        watch.snap("weak", &clusters);
     }
     if params.learned.gate || params.learned.admit {
         clusters = learned::decide(&space, &scored, clusters, &penalty, &params.learned);
