@@ -31,5 +31,37 @@ fn bench_align(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_align);
+/// One article of a single line 200,000 characters long (a paste without line breaks) beside
+/// 历下's 78: the labels once looked up each occurrence of a term's word by a scan of the whole
+/// cut, minutes for such a line.
+fn bench_long_line(c: &mut Criterion) {
+    let corpus =
+        Corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).expect("corpus");
+    let lixia = corpus
+        .docs
+        .iter()
+        .find(|d| d.id.as_str() == "lixia")
+        .expect("lixia")
+        .clone();
+    let text = format!(
+        "某某条例\n第一条 {}\n第二条 本条例自公布之日起施行。\n",
+        "电梯安全管理".repeat(33_334)
+    );
+    let long = guize::parse::parse(guize::parse::Source {
+        id: "long".into(),
+        path: Path::new("long.txt"),
+        text: &text,
+        kind: guize::parse::SourceKind::Text,
+        meta: Default::default(),
+    });
+    let docs = [lixia, long];
+    let mut group = c.benchmark_group("align");
+    group.sample_size(10);
+    group.bench_function("long_line_200k", |b| {
+        b.iter(|| align(black_box(&docs)).groups.len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_align, bench_long_line);
 criterion_main!(benches);
