@@ -716,7 +716,9 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         ("civility", "alignment-dev-civility.json", 0.849),
         // Four 科学技术普及条例, measured when added (5 December 2026), before any change: 0.846
         // (22 of 26).
-        ("science", "alignment-dev-science.json", 0.84),
+        // 0.885 (23 of 26) once a bag of predicates is led by the group's noun
+        // (开设·制作·发行 → 宣传·开设·制作).
+        ("science", "alignment-dev-science.json", 0.88),
         // Four 法律援助条例, measured when added (5 December 2026), before any change: 0.848.
         ("aid", "alignment-dev-aid.json", 0.84),
         // Four 防震减灾条例, measured when added (5 December 2026), before any change: 0.974.
@@ -724,7 +726,9 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // Four 基本农田保护条例, annotated blind and measured when added (5 December 2026), before
         // the round's changes were merged: 0.800 (20 of 25); 0.760 (19 of 25) once the parser
         // read 河南 第二十二条, run into the line before it.
-        ("farm", "alignment-dev-farm.json", 0.75),
+        // 0.800 (20 of 25) once a bag of predicates is led by the group's noun (the
+        // monitoring group 采取措施·建立·生产经营 → 采取措施·监测网·生产经营).
+        ("farm", "alignment-dev-farm.json", 0.79),
     ] {
         let (score, misses, alignment) = on_family(family, file);
         check(&format!("{family} (dev gold)"), score, &misses, floor);
@@ -780,7 +784,9 @@ fn labels_name_the_matter_on_the_held_out_golds() {
     for (family, file, floor) in [
         // 0.800 → 0.833 (measured once, 2026-12-05) after the family's head words were ranked
         // after a group's own words (forest 0.810 → 0.833, gas 0.844 unchanged).
-        ("weather", "alignment-heldout-weather.json", 0.83),
+        // 0.833 → 0.867 (measured once, 2026-12-07) after a bag of predicates was led by the
+        // group's noun (forest 0.810, gas 0.867 unchanged).
+        ("weather", "alignment-heldout-weather.json", 0.86),
         // 0.833 → 0.810 (measured once, 2026-12-04) after the generic parties of a penalty
         // group weighed less and 增强 and 行政区域 joined the stop list (weather 0.800, gas
         // 0.844 unchanged): chosen on the dev families, where no figure fell; its misses were not
@@ -2050,4 +2056,88 @@ fn a_shared_noun_phrase_leads_a_bag_only_when_asked() {
         label_of(&on, doc.as_str(), numbers[0]),
         "防尘设施·密闭·料堆"
     );
+}
+
+/// Four 河道管理条例, four 物业管理条例 and four 城市市容和环境卫生管理条例 of lawrefbook, no gold
+/// covering them: a group whose label was a bag of predicates (决定·撤销·改正) is named by the
+/// group's noun first.
+#[test]
+fn a_bag_of_predicates_is_led_by_the_group_s_noun() {
+    let (_, river) = align_sources(
+        "river-verbs",
+        &[
+            (
+                "上海",
+                "DLC/上海地方法规/地方性法规/上海/上海市河道管理条例(2018-12-20).md",
+            ),
+            (
+                "宁波",
+                "DLC/浙江地方法规/地方性法规/浙江/宁波市河道管理条例(2019-08-20).md",
+            ),
+            (
+                "浙江",
+                "DLC/浙江地方法规/地方性法规/浙江/浙江省河道管理条例(2020-11-27).md",
+            ),
+            (
+                "青岛",
+                "DLC/山东地方法规/地方性法规/山东/青岛市河道管理条例(2020-03-26).md",
+            ),
+        ],
+    );
+    let (_, property) = align_sources(
+        "property-verbs",
+        &[
+            (
+                "北京",
+                "DLC/北京地方法规/地方性法规/北京/北京市物业管理条例(2024-03-29).md",
+            ),
+            (
+                "杭州",
+                "DLC/浙江地方法规/地方性法规/浙江/杭州市物业管理条例(2021-08-09).md",
+            ),
+            (
+                "青岛",
+                "DLC/山东地方法规/地方性法规/山东/青岛市物业管理条例(2021-01-28).md",
+            ),
+            (
+                "绍兴",
+                "DLC/浙江地方法规/地方性法规/浙江/绍兴市物业管理条例(2020-12-04).md",
+            ),
+        ],
+    );
+    let (_, city) = align_sources(
+        "cityscape-verbs",
+        &[
+            (
+                "浙江",
+                "DLC/浙江地方法规/地方性法规/浙江/浙江省城市市容和环境卫生管理条例(2021-09-30).md",
+            ),
+            (
+                "郑州",
+                "DLC/河南地方法规/地方性法规/河南/郑州市城市市容和环境卫生管理条例(2020-08-05).md",
+            ),
+            (
+                "洛阳",
+                "DLC/河南地方法规/地方性法规/河南/洛阳市城市市容和环境卫生管理条例(2019-01-14).md",
+            ),
+            (
+                "台州",
+                "DLC/浙江地方法规/地方性法规/浙江/台州市城市市容和环境卫生管理条例(2016-08-09).md",
+            ),
+        ],
+    );
+    // Before: 组织·防止·营造, 决定, 弃置·排放·任意, 维修·共有·改造, 饲养·建成·禁止.
+    for (alignment, doc, article, noun) in [
+        (&river, "上海", 33, "护堤护岸"),
+        (&property, "北京", 34, "业主大会"),
+        (&property, "北京", 11, "垃圾"),
+        (&property, "北京", 85, "保修期"),
+        (&city, "洛阳", 39, "家禽家畜"),
+    ] {
+        let label = label_of(alignment, doc, article);
+        assert!(
+            label.split('·').next().is_some_and(|t| t.contains(noun)),
+            "{doc} {article}: {label} is not led by {noun}"
+        );
+    }
 }

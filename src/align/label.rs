@@ -36,6 +36,16 @@ pub struct LabelParams {
     /// weighs less by the share of its uses so written, and one always so written names no
     /// matter; false weighs every use alike (as before, for comparing).
     pub negated: bool,
+    /// Which bags of predicates get the group's first noun at their head (`noun_for_verbs`):
+    /// 0 none; 1 a label of several documents and no type whose every term is a predicate
+    /// (决定·撤销·改正, 弃置·排放·任意); 2 also one whose terms are all predicates but one
+    /// (选举·产生·出具, 拆除·罚款·限期); 3 as 1, only a bag of fewer than three terms (the noun
+    /// takes no word's place).
+    pub verb_bags: u8,
+    /// When true, a predicate is a verb, adjective or adverb by jieba's tag, or a verbal noun
+    /// lawrefbook writes as a verb; false counts every tag but a plain noun's (经费, 征管 and
+    /// 生态环境 too), or a noun lawrefbook writes as a verb.
+    pub verb_tags: bool,
 }
 
 impl Default for LabelParams {
@@ -45,6 +55,8 @@ impl Default for LabelParams {
             shared_own: 0.5,
             shared_bags_only: false,
             negated: true,
+            verb_bags: 1,
+            verb_tags: true,
         }
     }
 }
@@ -939,6 +951,81 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
     }
 }
 
+/// Whether a label term is a predicate, not a thing: one word of jieba's cut that jieba tags
+/// neither a plain noun (`n…`), an abbreviation nor a domain term (its verbs, verbal nouns,
+/// adjectives and adverbs: 撤销, 营造, 任意), or that lawrefbook writes as a verb (出售, 限期:
+/// [`verb_in_corpus`]).
+fn predicate_term(term: &str, strict: bool) -> bool {
+    let seg = Segmenter::global();
+    let words = seg.words(term);
+    if words.len() != 1 {
+        return false;
+    }
+    let tag = seg.pos(term);
+    if strict {
+        // jieba tags many nouns verbal nouns (经费, 征管) and set phrases `l` (生态环境): a verb,
+        // adjective or adverb by its tag, or a verbal noun lawrefbook writes as a verb.
+        return matches!(tag, "v" | "vd" | "vi" | "a" | "ad" | "d")
+            || (tag == "vn" && verb_in_corpus(term));
+    }
+    let plain_noun = tag.is_empty() || tag.starts_with('n') || matches!(tag, "j" | "x");
+    !plain_noun || verb_in_corpus(term)
+}
+
+/// A bag of predicates (决定·撤销·改正 of 街道办事处…责令业主大会…改正, 弃置·排放·任意 of
+/// 任意弃置垃圾、排放污染物) says what is done, not to what: the group's first noun that is
+/// neither a predicate, a generic party nor the family's head word leads it, the predicates
+/// following (the last giving way when the column is full). Which bags, [`LabelParams::verb_bags`].
+fn noun_for_verbs(
+    space: &Space,
+    members: &[usize],
+    cx: &Context,
+    spread: &Spread,
+    label: String,
+) -> String {
+    let strict = cx.params.verb_tags;
+    let terms: Vec<&str> = label.split('·').filter(|t| !t.is_empty()).collect();
+    let verbs = terms.iter().filter(|t| predicate_term(t, strict)).count();
+    let bag = match cx.params.verb_bags {
+        1 => !terms.is_empty() && verbs == terms.len(),
+        3 => !terms.is_empty() && verbs == terms.len() && terms.len() < MAX_TERMS,
+        2 => !terms.is_empty() && verbs + 1 >= terms.len() && verbs >= 1,
+        _ => false,
+    };
+    if !bag {
+        return label;
+    }
+    let seg = Segmenter::global();
+    let later = |w: &str| {
+        predicate_term(w, strict) || is_actor(w) || spread.is_head(space, w) || seg.pos(w) == "v"
+    };
+    let again = label_ranked(space, members, cx, spread, Some(&later));
+    let Some(noun) = again.split('·').find(|t| {
+        !t.is_empty()
+            && !predicate_term(t, strict)
+            && !names_a_party(t)
+            && !seg.words(t).iter().all(|w| spread.is_head(space, w.text))
+            && !terms.iter().any(|o| o.contains(t) || t.contains(o))
+    }) else {
+        return label;
+    };
+    let mut out = vec![noun.to_string()];
+    out.extend(terms.iter().map(|t| t.to_string()));
+    out.truncate(MAX_TERMS);
+    // A noun so long that it leaves no room for two of the bag's words (人民代表大会常务委员会)
+    // would name the group alone: the bag stays.
+    let width = |ts: &[String]| ts.iter().map(|t| t.chars().count() + 1).sum::<usize>();
+    if out.len() >= 3.min(terms.len() + 1) && width(&out[..3.min(terms.len() + 1)]) > MAX_CHARS + 1
+    {
+        return label;
+    }
+    while out.len() > 1 && out.iter().map(|t| t.chars().count() + 1).sum::<usize>() > MAX_CHARS + 1
+    {
+        out.pop();
+    }
+    out.join("·")
+}
+
 /// The noun phrase of two words or more (at most [`PHRASE_CHARS`] characters) that members of
 /// at least [`LabelParams::shared_docs`] of the group's documents (and two) write anywhere in
 /// their text, the most documents first, then the longest: nouns and verbal nouns lawrefbook
@@ -1312,7 +1399,15 @@ pub(crate) fn labels(space: &Space, clusters: &[Vec<usize>], cx: &Context) -> Ve
         .map(|(c, members)| {
             let (types, with_terms) = own[c];
             if !with_terms {
-                return first[c].clone();
+                // A penalty citing this group is named by its first term as [`label`] gave it
+                // (the duty's verb: 刻划), the group itself by its noun if a bag of predicates.
+                let lone = members
+                    .iter()
+                    .all(|&m| space.units[m].doc == space.units[members[0]].doc);
+                if types != 0 || lone {
+                    return first[c].clone();
+                }
+                return noun_for_verbs(space, members, cx, &spread, first[c].clone());
             }
             // Per cited group (not itself of a type), the members citing it.
             let mut cited: BTreeMap<usize, usize> = BTreeMap::new();
