@@ -1000,9 +1000,18 @@ fn noun_for_verbs(
         predicate_term(w, strict) || is_actor(w) || spread.is_head(space, w) || seg.pos(w) == "v"
     };
     let again = label_ranked(space, members, cx, spread, Some(&later));
+    // A noun that heads the bag: none that ends in a verb (区政府办公室汇总, a run jieba and the
+    // joins made whole across 汇总) or names no matter.
+    let ends_in_a_verb = |t: &str| {
+        seg.words(t)
+            .last()
+            .is_some_and(|w| predicate_term(w.text, strict) || seg.pos(w.text) == "v")
+    };
     let Some(noun) = again.split('·').find(|t| {
         !t.is_empty()
             && !predicate_term(t, strict)
+            && !ends_in_a_verb(t)
+            && !names_no_matter(t)
             && !names_a_party(t)
             && !seg.words(t).iter().all(|w| spread.is_head(space, w.text))
             && !terms.iter().any(|o| o.contains(t) || t.contains(o))
