@@ -1000,12 +1000,27 @@ fn noun_for_verbs(
         predicate_term(w, strict) || is_actor(w) || spread.is_head(space, w) || seg.pos(w) == "v"
     };
     let again = label_ranked(space, members, cx, spread, Some(&later));
-    // A noun that heads the bag: none that ends in a verb (区政府办公室汇总, a run jieba and the
-    // joins made whole across 汇总) or names no matter.
+    // A noun that heads the bag: no phrase that opens with a party or ends in a verb or a verbal
+    // noun (区政府办公室汇总, a party and what it does, made whole across 汇总; 宣传 alone is a
+    // noun), none that names no matter.
+    // A party's name: a word that holds a party's (区政府办公室 holds 政府).
+    let party = |w: &str| {
+        w.char_indices().any(|(i, _)| {
+            w[i..]
+                .char_indices()
+                .skip(2)
+                .map(|(j, _)| &w[i..i + j])
+                .chain(std::iter::once(&w[i..]))
+                .any(is_actor)
+        })
+    };
     let ends_in_a_verb = |t: &str| {
-        seg.words(t)
-            .last()
-            .is_some_and(|w| predicate_term(w.text, strict) || seg.pos(w.text) == "v")
+        let words = seg.words(t);
+        words.len() >= 2
+            && (party(words[0].text)
+                || words.last().is_some_and(|w| {
+                    predicate_term(w.text, strict) || seg.pos(w.text).starts_with('v')
+                }))
     };
     let Some(noun) = again.split('·').find(|t| {
         !t.is_empty()
