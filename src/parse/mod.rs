@@ -976,8 +976,18 @@ impl<'p, 'a> Walker<'p, 'a> {
         // chapter's heading stands before 第一条, never between articles: its title is not
         // among the lines, and the count leaves 第一章 out.
         let missing = number.saturating_sub(from.max(2)) as usize;
-        let fits = !lost.is_empty()
-            && lost.len() == missing
+        let fits = lost.len() == missing && self.titles_may_be_chapters(&lost);
+        if !fits {
+            return String::new();
+        }
+        let first_number = number - lost.len() as u32;
+        self.restore_titles(&lost, first_number)
+    }
+
+    /// Whether the `lost` titles may be chapters' (some, in a document of no parts, none in a
+    /// section, their articles in none either).
+    fn titles_may_be_chapters(&self, lost: &[LostTitle]) -> bool {
+        !lost.is_empty()
             && self.parts.is_empty()
             && self.section.is_none()
             && lost.first().is_some_and(|t| {
@@ -985,12 +995,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     .iter()
                     .skip(t.first_article)
                     .all(|o| o.section.is_none())
-            });
-        if !fits {
-            return String::new();
-        }
-        let first_number = number - lost.len() as u32;
-        self.restore_titles(&lost, first_number)
+            })
     }
 
     /// At a plain-line division heading (法律责任) or the document's end, the lines that stood
@@ -1004,15 +1009,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             return;
         };
         let lost = std::mem::take(&mut self.lost_titles);
-        let fits = !lost.is_empty()
-            && self.parts.is_empty()
-            && self.section.is_none()
-            && lost.first().is_some_and(|t| {
-                self.pending
-                    .iter()
-                    .skip(t.first_article)
-                    .all(|o| o.section.is_none())
-            });
+        let fits = self.titles_may_be_chapters(&lost);
         if !fits {
             return;
         }
