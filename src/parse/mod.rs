@@ -379,7 +379,24 @@ fn body_start(kinds: &[LineKind<'_>], style: ArticleStyle) -> usize {
             })
             .flatten()
     })
+    .map(|start| first_section_above(kinds, floor, start))
     .unwrap_or(kinds.len())
+}
+
+/// The body of a document without chapters may open with its first section (`## 第一节 一般规定`
+/// above 第一条): when only blank lines part a 第一节 heading from the first article, the body
+/// starts at the heading, so that the section is read rather than left in the title block.
+fn first_section_above(kinds: &[LineKind<'_>], floor: usize, start: usize) -> usize {
+    if !matches!(kinds.get(start), Some(LineKind::Article { .. })) {
+        return start;
+    }
+    let above = kinds[floor..start]
+        .iter()
+        .rposition(|k| !matches!(k, LineKind::Blank | LineKind::Debris));
+    match above.map(|i| (i + floor, &kinds[i + floor])) {
+        Some((i, LineKind::Section { number: 1, .. })) => i,
+        _ => start,
+    }
 }
 
 /// A warning for each article head (`第三条 …`, set off by a blank or a colon) on a line before
@@ -1887,6 +1904,26 @@ mod tests {
         assert_eq!(r.chapters.len(), 2);
         assert_eq!(r.chapters[0].line, 3);
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn a_first_section_above_the_first_article_is_read() {
+        let r = parse_text(
+            "某某市测试办法\n\n第一节 一般规定\n\n第一条 甲。\n第二条 乙。\n第二节 管理\n第三条 丙。\n",
+        );
+        let sections: Vec<_> = r
+            .articles
+            .iter()
+            .map(|a| a.section.as_ref().map(|s| (s.number, s.title.as_str())))
+            .collect();
+        assert_eq!(
+            sections,
+            [Some((1, "一般规定")), Some((1, "一般规定")), Some((2, "管理"))]
+        );
+        assert_eq!(r.meta.title, "某某市测试办法");
+        // A 第一节 with text between it and the first article stays where it was.
+        let r = parse_text("某某市测试办法\n第一节 一般规定\n说明文字。\n第一条 甲。\n");
+        assert_eq!(r.articles[0].section, None);
     }
 
     #[test]
