@@ -12,9 +12,9 @@ use std::collections::HashMap;
 
 /// Per unit of `space`, the units of the same document its article cites, sorted.
 pub(crate) fn resolve(docs: &[&Regulation], space: &Space) -> Vec<Vec<usize>> {
-    let mut by_number: HashMap<(usize, u32), usize> = HashMap::new();
+    let mut by_number: HashMap<(usize, u32, u32), usize> = HashMap::new();
     for (i, u) in space.units.iter().enumerate() {
-        by_number.entry((u.doc, u.number)).or_insert(i);
+        by_number.entry((u.doc, u.number, u.sub)).or_insert(i);
     }
     space
         .units
@@ -26,7 +26,7 @@ pub(crate) fn resolve(docs: &[&Regulation], space: &Space) -> Vec<Vec<usize>> {
             };
             let mut out: Vec<usize> = cited(&article.norm)
                 .into_iter()
-                .filter_map(|n| by_number.get(&(u.doc, n)).copied())
+                .filter_map(|(n, sub)| by_number.get(&(u.doc, n, sub)).copied())
                 .filter(|&j| j != i)
                 .collect();
             out.sort_unstable();
@@ -36,10 +36,11 @@ pub(crate) fn resolve(docs: &[&Regulation], space: &Space) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Article numbers that `text` cites in its own regulation: every 第N条 not governed by a law
-/// title (《…》) in the same clause. A number joined to the previous one by 、 和 或 至 or 到
+/// Articles that `text` cites in its own regulation, as (number, 之X) pairs: every 第N条 not
+/// governed by a law title (《…》) in the same clause; 第N条之一 is the article inserted after
+/// 第N条 (N, 1), not 第N条 itself. A number joined to the previous one by 、 和 或 至 or 到
 /// (第十五条、第十六条) inherits that one's reading; 第N条至第M条 cites the whole run.
-pub(crate) fn cited(text: &str) -> Vec<u32> {
+pub(crate) fn cited(text: &str) -> Vec<(u32, u32)> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut previous: Option<(usize, bool, u32)> = None; // (end index, own regulation, number)
@@ -62,6 +63,20 @@ pub(crate) fn cited(text: &str) -> Vec<u32> {
             i = j;
             continue;
         };
+        // 第十七条之一: the inserted article, read as far as its numeral goes.
+        let mut end = j + 1;
+        let mut sub = 0;
+        if chars.get(end) == Some(&'之') {
+            let mut k = end + 1;
+            while k < chars.len() && is_numeral(chars[k]) {
+                k += 1;
+            }
+            let numeral: String = chars[end + 1..k].iter().collect();
+            if let Some(s) = parse_number(&numeral).filter(|&s| s > 0) {
+                sub = s;
+                end = k;
+            }
+        }
         let joined = previous.filter(|&(end, _, _)| {
             let between: String = chars[end..i].iter().collect();
             matches!(between.as_str(), "、" | "和" | "或" | "至" | "到")
@@ -74,13 +89,13 @@ pub(crate) fn cited(text: &str) -> Vec<u32> {
             if let Some((end, _, from)) = joined {
                 let between: String = chars[end..i].iter().collect();
                 if matches!(between.as_str(), "至" | "到") && from < n && n - from <= 20 {
-                    out.extend(from + 1..n);
+                    out.extend((from + 1..n).map(|m| (m, 0)));
                 }
             }
-            out.push(n);
+            out.push((n, sub));
         }
-        previous = Some((j + 1, own, n));
-        i = j + 1;
+        previous = Some((end, own, n));
+        i = end;
     }
     out
 }
@@ -450,13 +465,22 @@ mod tests {
     fn references_to_the_own_regulation_are_read_and_other_laws_skipped() {
         assert_eq!(
             cited("违反本条例第十五条、第十六条规定的，处以罚款。"),
-            vec![15, 16]
+            vec![(15, 0), (16, 0)]
         );
-        assert_eq!(cited("违反本条例第九条至第十二条规定"), vec![9, 10, 11, 12]);
+        assert_eq!(
+            cited("违反本条例第九条至第十二条规定"),
+            vec![(9, 0), (10, 0), (11, 0), (12, 0)]
+        );
         assert_eq!(
             cited("依照《中华人民共和国动物防疫法》第三十条、第三十一条处理；违反第8条的，罚款。"),
-            vec![8]
+            vec![(8, 0)]
         );
+        // An inserted article is its own: 第四条之一 is not 第四条.
+        assert_eq!(
+            cited("违反本办法第4条之一、第五条之规定野外用火的，罚款。"),
+            vec![(4, 1), (5, 0)]
+        );
+        assert_eq!(cited("违反第十七条之二规定的"), vec![(17, 2)]);
         assert!(cited("第一章 总则").is_empty());
         assert!(cited("每年第一季度").is_empty());
     }
