@@ -264,6 +264,7 @@ fn body_text_numbered(xml: &[u8], lists: &mut Numbering) -> Result<String, quick
     // list reference and style.
     let mut open: Vec<(usize, NumRef, Option<String>)> = Vec::new();
     let numbered = !lists.is_empty();
+    let mut merges = Merges::default();
     loop {
         match reader.read_event()? {
             Event::Start(e) => {
@@ -273,9 +274,18 @@ fn body_text_numbered(xml: &[u8], lists: &mut Numbering) -> Result<String, quick
                 } else {
                     match name.as_ref() {
                         "t" => in_text = true,
-                        "tc" => cells += 1,
-                        "tbl" if cells == 0 && !out.is_empty() && !out.ends_with('\n') => {
-                            out.push('\n');
+                        "tc" => {
+                            if cells == 0 {
+                                merges.open_cell(out.len());
+                            }
+                            cells += 1;
+                        }
+                        "tr" if cells == 0 => merges.column = 0,
+                        "tbl" if cells == 0 => {
+                            merges = Merges::default();
+                            if !out.is_empty() && !out.ends_with('\n') {
+                                out.push('\n');
+                            }
                         }
                         "p" => open.push((out.len(), NumRef::default(), None)),
                         "pPr" => in_props = true,
@@ -307,6 +317,9 @@ fn body_text_numbered(xml: &[u8], lists: &mut Numbering) -> Result<String, quick
                         }
                         "tc" => {
                             cells = cells.saturating_sub(1);
+                            if cells == 0 {
+                                merges.close_cell(&mut out);
+                            }
                             super::table::end_cell(&mut out, cells);
                         }
                         "tr" if cells == 0 => super::table::end_row(&mut out),
@@ -335,6 +348,17 @@ fn body_text_numbered(xml: &[u8], lists: &mut Numbering) -> Result<String, quick
                 }
             }
             Event::Empty(e) if skip == 0 => match e.local_name().as_ref() {
+                // A cell's place in the outermost table's grid, and whether it is merged with
+                // the cells above it.
+                "vMerge" if cells == 1 => {
+                    merges.state = Some(value_of(&e).is_some_and(|v| v == "restart"));
+                }
+                "gridSpan" if cells == 1 => {
+                    merges.span = value_of(&e).and_then(|v| v.parse().ok()).unwrap_or(1);
+                }
+                "gridBefore" if cells == 0 => {
+                    merges.column = value_of(&e).and_then(|v| v.parse().ok()).unwrap_or(0);
+                }
                 "tab" | "ptab" => out.push('\t'),
                 "br" | "cr" | "p" if cells > 0 => super::table::space(&mut out),
                 "br" | "cr" => out.push('\n'),
@@ -357,6 +381,61 @@ fn body_text_numbered(xml: &[u8], lists: &mut Numbering) -> Result<String, quick
         }
     }
     Ok(out)
+}
+
+/// The `w:val` of an element, trimmed.
+fn value_of(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        (a.key.local_name().as_ref() == "val")
+            .then(|| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+            .flatten()
+            .map(|v| v.trim().to_string())
+    })
+}
+
+/// Vertically merged cells of the outermost table (`w:vMerge`): Word writes the merged text once,
+/// in the first of the rows, and an empty continuation cell in each row below. A continuation
+/// repeats the text, so that every row reads whole (a fine keeps the offence it is for) and its
+/// cells stay in their columns.
+#[derive(Default)]
+struct Merges {
+    /// The grid column of the cell now open (a cell spanning columns counts each), where its text
+    /// starts in the output, how many columns it spans, and its merge: `Some(true)` opens one,
+    /// `Some(false)` continues the one above.
+    column: usize,
+    start: usize,
+    span: usize,
+    state: Option<bool>,
+    /// Per grid column, the text of the merge open in it.
+    text: std::collections::HashMap<usize, String>,
+}
+
+impl Merges {
+    fn open_cell(&mut self, start: usize) {
+        self.start = start;
+        self.span = 1;
+        self.state = None;
+    }
+
+    fn close_cell(&mut self, out: &mut String) {
+        let own = out.get(self.start..).unwrap_or_default().trim().to_string();
+        match self.state {
+            Some(true) => {
+                self.text.insert(self.column, own);
+            }
+            Some(false) if own.is_empty() => {
+                if let Some(above) = self.text.get(&self.column) {
+                    out.truncate(self.start);
+                    out.push_str(above);
+                }
+            }
+            Some(false) => {}
+            None => {
+                self.text.remove(&self.column);
+            }
+        }
+        self.column += self.span.max(1);
+    }
 }
 
 /// Subtrees whose text is not the document's: deleted revisions (`w:delText` inside `w:del`),
@@ -432,6 +511,31 @@ mod tests {
         assert_eq!(
             body_text(xml.as_bytes()).expect("reads"),
             "第二条 按下表收费：\n车型\t白天\t夜间\n\n小型车\t5\t2\n\n大型 车辆\t10\n\n第三条 施行。\n"
+        );
+    }
+
+    #[test]
+    fn a_vertically_merged_cell_is_repeated_in_each_row_it_spans() {
+        let cell = |props: &str, t: &str| {
+            format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>")
+        };
+        let xml = doc(&format!(
+            "<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            cell(r#"<w:vMerge w:val="restart"/>"#, "在疏散通道停放"),
+            cell("", "单位"),
+            cell("", "五千元以上五万元以下"),
+            cell("<w:vMerge/>", ""),
+            cell("", "个人"),
+            cell("", "五百元以下"),
+            cell(r#"<w:gridSpan w:val="2"/>"#, "在住宅内充电"),
+            cell(r#"<w:vMerge w:val="restart"/>"#, "二百元"),
+            cell(r#"<w:gridSpan w:val="2"/>"#, "另行处理"),
+            cell("<w:vMerge/>", ""),
+        ));
+        assert_eq!(
+            body_text(xml.as_bytes()).expect("reads"),
+            "在疏散通道停放\t单位\t五千元以上五万元以下\n\n在疏散通道停放\t个人\t五百元以下\n\n\
+             在住宅内充电\t二百元\n\n另行处理\t二百元\n\n"
         );
     }
 
