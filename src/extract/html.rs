@@ -375,11 +375,11 @@ fn score(
 /// The visible text under `node`, with a line break around every block and at every `<br>`; a
 /// table's rows and cells as [`super::table`] lays them out.
 fn write_text(node: NodeRef<Node>, out: &mut String) {
-    write_in(node, out, 0, false);
+    write_in(node, out, 0, false, &mut Grid::default());
 }
 
 /// [`write_text`] inside `cells` open table cells, and inside a `<pre>` when `pre`.
-fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize, pre: bool) {
+fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize, pre: bool, grid: &mut Grid) {
     match node.value() {
         Node::Text(t) => {
             let mut last_space = out.ends_with([' ', '\t', '\n', BREAK]);
@@ -430,14 +430,45 @@ fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize, pre: bool) {
             if block && !matches!(name, "td" | "th" | "tr") {
                 open(out);
             }
+            let outer = cells == 0;
+            let saved = match name {
+                "table" if outer => Some(std::mem::take(grid)),
+                _ => None,
+            };
+            match name {
+                "tr" if outer => grid.column = 0,
+                "td" | "th" if outer => grid.open_cell(out),
+                _ => {}
+            }
+            let start = out.len();
             for child in node.children() {
-                write_in(child, out, inner, pre);
+                write_in(child, out, inner, pre, grid);
             }
             match name {
-                "td" | "th" => super::table::end_cell(out, cells),
-                "tr" if cells == 0 => {
+                "td" | "th" => {
+                    if outer {
+                        let span = |attr: &str| {
+                            e.attr(attr)
+                                .and_then(|v| v.trim().parse::<usize>().ok())
+                                .map_or(1, |n| n.clamp(1, MAX_SPAN))
+                        };
+                        let text = out.get(start..).unwrap_or_default().trim();
+                        grid.close_cell(text, span("rowspan"), span("colspan"));
+                    }
+                    super::table::end_cell(out, cells);
+                }
+                "tr" if outer => {
+                    grid.close_row(out);
                     super::table::end_row(out);
                     out.insert(out.len() - 1, ROW_END);
+                }
+                "table" => {
+                    if let Some(saved) = saved {
+                        *grid = saved;
+                    }
+                    if block {
+                        open(out);
+                    }
                 }
                 _ if block => open(out),
                 _ => {}
@@ -445,9 +476,71 @@ fn write_in(node: NodeRef<Node>, out: &mut String, cells: usize, pre: bool) {
         }
         _ => {
             for child in node.children() {
-                write_in(child, out, cells, pre);
+                write_in(child, out, cells, pre, grid);
             }
         }
+    }
+}
+
+/// The largest rowspan or colspan followed (a page's `rowspan="99999"` is a typo, not a table).
+const MAX_SPAN: usize = 1000;
+
+/// The cells of the outermost table that span rows (`rowspan`): a page writes such a cell once,
+/// in its first row, and leaves it out of the rows below, whose cells would then slide one
+/// column left. Each row it spans repeats its text in its column, so that every row reads whole
+/// (a fine keeps the offence it is for), as a Word table's merged cells do.
+#[derive(Default)]
+struct Grid {
+    /// The column the next cell of the row takes (a cell spanning columns counts each).
+    column: usize,
+    /// Cells of earlier rows still spanning: column, rows left, columns spanned, text.
+    spans: Vec<(usize, usize, usize, String)>,
+}
+
+impl Grid {
+    /// Before a cell (and at a row's end): the cells of rows above that span into this row,
+    /// from the current column on, take their places.
+    fn open_cell(&mut self, out: &mut String) {
+        while let Some(span) = self
+            .spans
+            .iter_mut()
+            .find(|(column, left, _, _)| *column == self.column && *left > 0)
+        {
+            span.1 -= 1;
+            out.push_str(&span.3);
+            super::table::end_cell(out, 0);
+            self.column += span.2;
+        }
+    }
+
+    /// After a cell with its own text, spanning `rows` rows and `columns` columns.
+    fn close_cell(&mut self, text: &str, rows: usize, columns: usize) {
+        if rows > 1 {
+            self.spans.retain(|s| s.0 != self.column);
+            self.spans
+                .push((self.column, rows - 1, columns, text.to_string()));
+        }
+        self.column += columns;
+    }
+
+    /// At a row's end: cells of rows above that span into this row after its last cell take
+    /// their places (the columns between them empty), and spans with no row left are done.
+    fn close_row(&mut self, out: &mut String) {
+        loop {
+            self.open_cell(out);
+            let next = self
+                .spans
+                .iter()
+                .filter(|s| s.0 > self.column && s.1 > 0)
+                .map(|s| s.0)
+                .min();
+            let Some(next) = next else { break };
+            while self.column < next {
+                super::table::end_cell(out, 0);
+                self.column += 1;
+            }
+        }
+        self.spans.retain(|s| s.1 > 0);
     }
 }
 
@@ -505,6 +598,22 @@ mod tests {
         assert_eq!(
             text(page.as_bytes()).expect("reads"),
             "第二条 按下表收费：\n车型\t白天\t夜间\n\n小型车\t5\t2\n\n大型 车辆\t10\n\n第三条 本办法自公布之日起施行。"
+        );
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_is_repeated_in_each_row() {
+        let page = r#"<html><body><div><p>第六条 罚款标准如下：</p><table>
+            <tr><td rowspan="2">在疏散通道停放</td><td>单位</td><td>五千元</td></tr>
+            <tr><td>个人</td><td>五百元</td></tr>
+            <tr><td colspan="2">在住宅内充电</td><td rowspan="3">二百元</td></tr>
+            <tr><td>甲</td><td>乙</td></tr>
+            <tr><td rowspan="x">丙</td></tr></table>
+            <p>第七条 本办法自公布之日起施行。</p></div></body></html>"#;
+        assert_eq!(
+            text(page.as_bytes()).expect("reads"),
+            "第六条 罚款标准如下：\n在疏散通道停放\t单位\t五千元\n\n在疏散通道停放\t个人\t五百元\n\n\
+             在住宅内充电\t二百元\n\n甲\t乙\t二百元\n\n丙\t\t二百元\n\n第七条 本办法自公布之日起施行。"
         );
     }
 
