@@ -114,18 +114,10 @@ fn frames_nothing(term: &str) -> bool {
 /// Words that never name a matter (本市, 出现, 支持), data in `corpus/label-stopwords.tsv`.
 const STOPWORDS: &str = include_str!("../../corpus/label-stopwords.tsv");
 
-/// The circumstances an act is fitted to (根据本地实际, 结合本省实际, 根据旅游发展的实际情况,
-/// 适应实际需要), never its matter: of the 3,570 uses of 实际 in lawrefbook's local regulations,
-/// 2,788 (78%) follow 根据, 结合, 从, 立足, 符合 or 切合 within eight characters. jieba writes the
-/// frame as one word too (实际情况, 实际需要).
-const CIRCUMSTANCE_WORDS: &[&str] = &["实际", "实际情况", "实际需要"];
-
-/// Whether `word` names no matter: a drafting word, a circumstance an act is fitted to or one of
-/// [`STOPWORDS`].
+/// Whether `word` names no matter: a drafting word or one of [`STOPWORDS`].
 fn names_no_matter(word: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     DRAFTING_WORDS.contains(&word)
-        || CIRCUMSTANCE_WORDS.contains(&word)
         || S.get_or_init(|| {
             STOPWORDS
                 .lines()
