@@ -106,6 +106,9 @@ struct GroupHead<'a> {
 #[derive(Serialize)]
 struct ColumnOut<'a> {
     doc: &'a str,
+    /// The issuing district, `null` when the document does not give one (as in `guize corpus
+    /// --json`), never its title.
+    #[serde(serialize_with = "super::wire::null_if_empty")]
     district: &'a str,
     articles: Vec<u32>,
     /// The 之一 of each of `articles` (第十七条之一 → 1), present only when one is inserted.
@@ -201,7 +204,11 @@ fn wire(group: &ComparedGroup) -> GroupOut<'_> {
             .iter()
             .map(|c| ColumnOut {
                 doc: c.doc.id.as_str(),
-                district: &c.doc.name,
+                district: if c.doc.name == c.doc.title {
+                    ""
+                } else {
+                    &c.doc.name
+                },
                 articles: c.articles.iter().map(|a| a.number).collect(),
                 subs: subs(&c.articles),
                 occurrences: occurrences(&c.articles),

@@ -54,7 +54,7 @@ impl<'a> CorpusJson<'a> {
 /// A warning as [`Warning`]'s `Display` says it, with its file as the corpus names it.
 /// A text field that may be unknown (a district, a city): `null` when empty, as the other
 /// absent fields (`doc_number`, `issued`) are, never `""`.
-fn null_if_empty<S: serde::Serializer>(text: &&str, out: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn null_if_empty<S: serde::Serializer>(text: &&str, out: S) -> Result<S::Ok, S::Error> {
     if text.is_empty() {
         out.serialize_none()
     } else {
