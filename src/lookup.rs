@@ -110,6 +110,10 @@ pub struct Choice<'a, 'c> {
     /// The search words left once names of documents and kinds are taken out (empty for a
     /// group id or an article reference).
     pub words: String,
+    /// A standard type the words ask for (`淄博 施行日期`) that no article of the named documents
+    /// has: the group is then that type's among the other documents of their kind, where the
+    /// named ones have no column, rather than a passing mention of the words in them.
+    pub lacking: Option<&'static str>,
 }
 
 /// In a corpus of several kinds, a group chosen by search words alone (no kind, document or
@@ -175,7 +179,7 @@ pub fn choose_group<'a, 'c>(
     alignment: &'a Alignment,
     what: &str,
     selected: &[&'c Regulation],
-    best: impl FnOnce(&str, &[&'c Regulation]) -> Result<Option<(&'c Regulation, &'c Article)>>,
+    mut best: impl FnMut(&str, &[&'c Regulation]) -> Result<Option<(&'c Regulation, &'c Article)>>,
 ) -> Result<Choice<'a, 'c>> {
     let chars = what.chars().count();
     if chars > crate::index::MAX_QUERY_CHARS {
@@ -191,6 +195,7 @@ pub fn choose_group<'a, 'c>(
             named: Vec::new(),
             kind: None,
             words: String::new(),
+            lacking: None,
         });
     }
     let (rest, kind) = kind_named(alignment, what)?;
@@ -218,7 +223,40 @@ pub fn choose_group<'a, 'c>(
     } else {
         within
     };
-    let Some((doc, article)) = best(&words, &within)? else {
+    // A type none of the named documents has is looked for among the others of their kind.
+    let lacking = type_asked(&words).filter(|t| {
+        !named.is_empty()
+            && !named
+                .iter()
+                .any(|d| d.articles.iter().any(|a| is_of_type(a, t)))
+    });
+    let within = match lacking {
+        Some(_) => {
+            let kinds: Vec<&crate::align::Kind> = alignment
+                .kinds
+                .iter()
+                .filter(|k| named.iter().any(|d| k.docs.contains(&d.id)))
+                .collect();
+            corpus
+                .docs
+                .iter()
+                .filter(|d| !named.iter().any(|n| n.id == d.id))
+                .filter(|d| kinds.is_empty() || kinds.iter().any(|k| k.docs.contains(&d.id)))
+                .collect()
+        }
+        None => within,
+    };
+    let found = match (lacking, within.is_empty()) {
+        // Nothing else of the kind to look in: the named documents' own best match.
+        (Some(_), true) => None,
+        _ => best(&words, &within)?,
+    };
+    let (found, lacking) = match (found, lacking) {
+        (Some((doc, article)), Some(t)) if is_of_type(article, t) => (Some((doc, article)), lacking),
+        (_, Some(_)) => (best(&words, &named)?, None),
+        (found, None) => (found, None),
+    };
+    let Some((doc, article)) = found else {
         return Err(no_match(corpus, alignment, &words));
     };
     let group = group_of_article(alignment, doc, article)?;
@@ -228,7 +266,24 @@ pub fn choose_group<'a, 'c>(
         named,
         kind,
         words,
+        lacking,
     })
+}
+
+/// The standard type search words ask for by name (`立法目的`, `施行日期`), if any.
+pub fn type_asked(words: &str) -> Option<&'static str> {
+    let squeezed: String = words.split_whitespace().collect();
+    crate::align::kind_names()
+        .iter()
+        .find(|k| squeezed.contains(k.as_str()))
+        .map(String::as_str)
+}
+
+/// Whether `article` states the formula of standard type `name`.
+fn is_of_type(article: &Article, name: &str) -> bool {
+    crate::align::article_kinds(&article.norm)
+        .iter()
+        .any(|k| k == name)
 }
 
 /// `what` without a word that names a kind of a corpus of several kinds (`养犬管理条例 施行日期`),
@@ -781,10 +836,7 @@ pub fn best_by_search<'c>(
     // Words that name a standard type (立法目的, 施行日期) ask for an article of that type: the
     // best hit of it among the first few, when there is one, ahead of passing mentions of the
     // words (目的 of 项目的).
-    let squeezed: String = what.split_whitespace().collect();
-    let asked = crate::align::kind_names()
-        .iter()
-        .find(|k| squeezed.contains(k.as_str()));
+    let asked = type_asked(what);
     let limit = if asked.is_some() { WIDER_HITS } else { 1 };
     match index.search(what, &filter, limit) {
         Err(e @ Error::QueryTooLong { .. }) => Err(e),
@@ -794,7 +846,7 @@ pub fn best_by_search<'c>(
                 && let Some(at) = report
                     .hits
                     .iter()
-                    .position(|h| crate::align::article_kinds(&h.text).contains(kind))
+                    .position(|h| crate::align::article_kinds(&h.text).iter().any(|k| k == kind))
             {
                 let hit = report.hits.remove(at);
                 report.hits.insert(0, hit);

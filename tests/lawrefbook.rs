@@ -25,6 +25,10 @@ struct Tally {
     differing: Vec<String>,
     differing_with_headings: usize,
     chapter_differing: Vec<String>,
+    /// Chapters read from a heading line that lost its 第X章 (restored, with a warning), and the
+    /// files holding them.
+    restored_chapters: usize,
+    restored_files: usize,
     warning_kinds: BTreeMap<&'static str, usize>,
     warnings: Vec<String>,
 }
@@ -88,12 +92,26 @@ fn lawrefbook_articles_are_the_line_headings() {
         "{:?}",
         tally.warning_kinds
     );
+    // Seven tables of contents that the reference counts and the parser drops.
     assert!(
         tally.chapter_differing.len() <= 7,
         "{}",
         tally.chapter_differing.len()
     );
+    println!(
+        "{} chapters restored from headings that lost their 第X章, in {} files",
+        tally.restored_chapters, tally.restored_files
+    );
+    assert!(
+        tally.restored_files <= RESTORED_FILES,
+        "{} files",
+        tally.restored_files
+    );
 }
+
+/// Files of lawrefbook whose chapter headings lost their 第X章 in places, restored (as counted on
+/// 7 December 2026): a rise means the restoration reads headings it did not before.
+const RESTORED_FILES: usize = 82;
 
 fn check_file(name: &str, path: &Path, text: &str, len: usize, tally: &mut Tally) {
     let doc = parse(Source {
@@ -108,7 +126,7 @@ fn check_file(name: &str, path: &Path, text: &str, len: usize, tally: &mut Tally
     tally.articles += doc.articles.len();
     count_warnings(name, &doc, tally);
     let chapter_lines = chapter_headings(text);
-    let chapters: Vec<usize> = doc
+    let mut chapters: Vec<usize> = doc
         .chapters
         .iter()
         // Numbered chapters only: an unnumbered division (a 附则 line) has no 第X章 line, nor
@@ -116,6 +134,17 @@ fn check_file(name: &str, path: &Path, text: &str, len: usize, tally: &mut Tally
         .filter(|c| c.line > 0 && c.number > 0 && !c.numbered_as_item())
         .map(|c| c.line)
         .collect();
+    // A heading that lost its 第X章 (河南省旅游条例's 旅游资源的利用) is restored as the chapter the
+    // gap lacks, with a warning: no 第X章 line to compare it with.
+    let restored = chapters
+        .iter()
+        .filter(|l| !chapter_lines.contains(l))
+        .count();
+    if restored > 0 {
+        tally.restored_chapters += restored;
+        tally.restored_files += 1;
+        chapters.retain(|l| chapter_lines.contains(l));
+    }
     if chapter_lines != chapters {
         tally.chapter_differing.push(format!(
             "{name}: {} chapter lines, {} chapters",

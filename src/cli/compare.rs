@@ -220,13 +220,31 @@ fn choose_group<'a, 'c>(
                 format!(" in {}", names.join(", "))
             }
         };
-        note(format_args!(
-            "'{what}' best matches {} {} ({how}{within}); comparing group {} ({})",
-            doc.meta.display_name(),
-            citation(&[report::ArticleCite::of(article)]),
-            choice.group.id,
-            choice.group.label
-        ));
+        match choice.lacking {
+            // The named documents lack the type asked for: say so, rather than compare a passing
+            // mention of its words in them.
+            Some(kind) => {
+                let names: Vec<&str> = choice.named.iter().map(|d| d.meta.display_name()).collect();
+                note(format_args!(
+                    "{} {} no {kind} article (none states its formula); comparing the group of \
+                     {} {} ({how}) instead: {} ({}), where {} no column",
+                    names.join(", "),
+                    if names.len() == 1 { "has" } else { "have" },
+                    doc.meta.display_name(),
+                    citation(&[report::ArticleCite::of(article)]),
+                    choice.group.id,
+                    choice.group.label,
+                    if names.len() == 1 { "it has" } else { "they have" },
+                ));
+            }
+            None => note(format_args!(
+                "'{what}' best matches {} {} ({how}{within}); comparing group {} ({})",
+                doc.meta.display_name(),
+                citation(&[report::ArticleCite::of(article)]),
+                choice.group.id,
+                choice.group.label
+            )),
+        }
         // A group of one document compares nothing: say where the words' matter is shared.
         if let Some(Some(index)) = index.get()
             && let Some((wider, doc, article)) =

@@ -1328,6 +1328,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 _ => None,
             });
         let Some((j, number, sub)) = later else {
+            self.annex_unread(kinds, trailer);
             return;
         };
         let (at, first) = (self.lines[trailer].number, self.lines[j].number);
@@ -1351,6 +1352,37 @@ impl<'p, 'a> Walker<'p, 'a> {
             )
         };
         self.warnings.push(warning(self.path, at, message));
+    }
+
+    /// An annex after the last article that holds text of its own (a table of fines that an
+    /// article refers to: 按照附件所列标准处以罚款) is not read as any article: a warning says so,
+    /// so that a reader who finds no fine in `numbers` or `search` knows where it is.
+    fn annex_unread(&mut self, kinds: &[LineKind<'a>], trailer: usize) {
+        let text = self.lines[trailer].text;
+        if !is_annex(text) {
+            return;
+        }
+        let held = kinds
+            .iter()
+            .zip(self.lines)
+            .skip(trailer + 1)
+            .filter(|(k, _)| !matches!(k, LineKind::Blank | LineKind::Debris))
+            .map(|(_, l)| l.number)
+            .collect::<Vec<_>>();
+        let (Some(&first), Some(&last)) = (held.first(), held.last()) else {
+            return;
+        };
+        let (at, opening) = (self.lines[trailer].number, line_start(text));
+        self.warnings.push(warning(
+            self.path,
+            at,
+            format!(
+                "the articles end at the annex here ({opening}…); its {} lines ({first}-{last}) \
+                 are not read as any article's text, so search, compare and numbers do not see \
+                 them",
+                held.len()
+            ),
+        ));
     }
 
     /// The number of the file's last line that holds text (`none` when every line is empty).
