@@ -281,7 +281,7 @@ pub fn build(
         };
     }
     stated_elsewhere(&mut rows);
-    counterpart_elsewhere(&mut rows, &cited);
+    counterpart_elsewhere(&mut rows, cited);
     alone_in_group(&mut rows, &cited);
     FigureTable {
         docs: docs.to_vec(),
@@ -1943,19 +1943,20 @@ fn compatible(a: &Context, b: &Context) -> bool {
 
 /// A figure its document alone states in its row joins a row of the same clause group that has
 /// no figure of the document and holds figures of the same kind and topic ([`compatible`] with
-/// one of them): when it states the figure most of the row's documents state (or the one figure
-/// of another document's lone row), whatever its words; when it differs, only in a row of its
-/// own subject that some member is at least half as alike to as pairing asks
-/// ([`PAIR_THRESHOLD`]). Equal figures join first, then the most alike; each row takes one
-/// figure per document and a figure moves once. Pairing leaves such a figure alone when the
+/// one of them), none bounded the other way, when it states the figure most of the row's
+/// documents state (or the one figure of another document's lone row) and some member is at
+/// least half as alike to it as pairing asks ([`PAIR_THRESHOLD`]) or has a clause its own
+/// clause is said within (可以延长 in 经…批准可以延长). The row of the most alike own clause wins
+/// (then the most alike sentence), and the most alike join first; each row takes
+/// one figure per document and a figure moves once. Pairing leaves such a figure alone when the
 /// words of the sentence differ (电梯使用年限超过十五年，或者…的 against （三）使用十五年以上的；;
 /// 近两年内发生过安全事故 named 时限 beside 两年 named 时间), and the row beside it named its
 /// document 未规定. Fines are left to pairing and the conduct rules: a group's fines of one
 /// document for two offences are alike in all but the conduct.
 fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>) -> Vec<Row> {
     let mut rows = rows;
-    // (equal, likeness, lone row, row joined, column), each lone figure's best row.
-    let mut wanted: Vec<(bool, f64, usize, usize, usize)> = Vec::new();
+    // (clause likeness, likeness, lone row, row joined, column), each lone figure's best row.
+    let mut wanted: Vec<(f64, f64, usize, usize, usize)> = Vec::new();
     for i in 0..rows.len() {
         let Some((col, p)) = lone_figure(&rows[i]) else {
             continue;
@@ -1964,7 +1965,7 @@ fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>)
             continue;
         }
         let own = Context::of(p, cited(p));
-        let mut best: Option<(bool, f64, usize)> = None;
+        let mut best: Option<(f64, f64, usize)> = None;
         for (j, r) in rows.iter().enumerate() {
             if j == i
                 || r.cells.get(col).is_none_or(|c| c.provision.is_some())
@@ -2006,47 +2007,60 @@ fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>)
             } else {
                 is_same(p, members[0])
             };
-            if !equal && (members.len() < 2 || r.subject != p.quantity.subject) {
+            // A differing figure stays where pairing left it: only its document's 未规定 is
+            // withdrawn ([`alone_in_group`]). Joined at half the pairing threshold, one read on
+            // four 预算审查监督条例 set 北京 37's 7日前 (materials before a preliminary review)
+            // against 重庆 34's and 青岛 42's 三十日前 (audit results before the session).
+            if !equal {
                 continue;
             }
-            let likeness = members
+            let theirs: Vec<Context> = members
                 .iter()
                 .map(|q| Context::of(q, cited(q)))
                 .filter(|c| compatible(&own, c))
+                .collect();
+            if theirs.is_empty() {
+                continue;
+            }
+            let likeness = theirs
+                .iter()
                 .map(|c| {
                     // A figure of a listed case and one of a rule are told apart by their kind
                     // of sentence when pairing; within a group, the figures decide.
                     let mut own = own.clone();
                     own.in_case = c.in_case;
-                    similarity(&own, &c)
+                    similarity(&own, c)
                 })
-                .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
-            let Some(likeness) = likeness else {
-                continue;
-            };
+                .fold(0.0, f64::max);
             // An equal figure whose own clause is said within the other's (可以延长 in 经…批准
             // 可以延长) is that rule's, however the sentences around them differ.
-            let within = equal
-                && members.iter().any(|q| {
-                    let c = Context::of(q, cited(q));
-                    if !compatible(&own, &c) {
-                        return false;
-                    }
-                    let least = own.clause.len().min(c.clause.len());
-                    least >= 3 && own.clause.shared(&c.clause) * 4 >= least * 3
-                });
+            let within = theirs.iter().any(|c| {
+                let least = own.clause.len().min(c.clause.len());
+                least >= 3 && own.clause.shared(&c.clause) * 4 >= least * 3
+            });
             if likeness < PAIR_THRESHOLD / 2.0 && !within {
                 continue;
             }
-            if best.is_none_or(|(e, l, _)| (equal, likeness) > (e, l)) {
-                best = Some((equal, likeness, j));
+            // The row whose figures' own clauses are most like the figure's comes first (临时占用
+            // 期限不得超过一年 goes with 临时占用的时间不得超过一年, not with 延期…不得超过一年,
+            // though its sentence goes on with 确需延期的), then the most alike by sentence.
+            let clause = theirs
+                .iter()
+                .map(|c| dice(&own.clause, &c.clause))
+                .fold(0.0, f64::max);
+            if best.is_none_or(|(c, l, _)| (clause, likeness) > (c, l)) {
+                best = Some((clause, likeness, j));
             }
         }
-        if let Some((equal, likeness, j)) = best {
-            wanted.push((equal, likeness, i, j, col));
+        if let Some((clause, likeness, j)) = best {
+            wanted.push((clause, likeness, i, j, col));
         }
     }
-    wanted.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    wanted.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+    });
     let mut moved = vec![false; rows.len()];
     let mut received = vec![false; rows.len()];
     for (_, _, i, j, col) in wanted {
@@ -2090,8 +2104,10 @@ fn alone_in_group(rows: &mut [Row], cited: &dyn Fn(&Provision) -> Vec<String>) {
     }
     let mut cleared: Vec<(usize, usize)> = Vec::new();
     for (j, r) in rows.iter().enumerate() {
+        // A lone row lists no 未规定; its documents regulating the matter are what the note
+        // under the table counts (they may set it in another article: here, in that row).
         let silent = r.silent();
-        if silent.is_empty() {
+        if r.stated() < 2 || silent.is_empty() {
             continue;
         }
         let theirs: Vec<Context> = r
@@ -2232,10 +2248,10 @@ fn conduct(q: &super::Quantity) -> String {
     let text = format!("{}{}", q.lead, q.before);
     let mut last: Option<&str> = None;
     for sentence in text.split(['。', '；', '\n']) {
-        if let Some(c) = sentence_conduct(sentence) {
-            if !is_tier(c) {
-                last = Some(c);
-            }
+        if let Some(c) = sentence_conduct(sentence)
+            && !is_tier(c)
+        {
+            last = Some(c);
         }
     }
     match last {
