@@ -1016,3 +1016,140 @@ fn periods_inclusive_bounds_and_open_ranges_are_read() {
     assert!(table.contains("8小时/天"), "{table}");
     assert!(!table.contains("天/天"), "{table}");
 }
+
+/// Four 电梯安全条例 (宁波, 温州 from 浙江; 淄博, 潍坊 from 山东).
+fn elevators_four() -> Vec<(&'static str, &'static str)> {
+    let mut files = zhejiang(&[
+        "宁波市电梯安全条例(2020-10-10).md",
+        "温州市电梯安全条例(2018-04-09).md",
+    ]);
+    files.extend(shandong(&[
+        "淄博市电梯安全条例(2021-12-10).md",
+        "潍坊市电梯安全条例(2020-01-15).md",
+    ]));
+    files
+}
+
+/// Four 旅游条例 (浙江省 2017, 山东省, 上海市, 河南省).
+fn tourism() -> Vec<(&'static str, &'static str)> {
+    let mut files = zhejiang(&["浙江省旅游条例(2017-11-30).md"]);
+    files.extend(shandong(&["山东省旅游条例(2016-11-26).md"]));
+    files.push((
+        "上海地方法规/地方性法规/上海",
+        "上海市旅游条例(2020-05-14).md",
+    ));
+    files.push((
+        "河南地方法规/地方性法规/河南",
+        "河南省旅游条例(2007-03-30).md",
+    ));
+    files
+}
+
+/// A document's figure equal to a row's, standing alone in another row of the same clause group,
+/// joins that row, and the row does not call the document 未规定: 宁波 21's 电梯使用年限超过十五年
+/// (a rule's sentence) beside 淄博 36's and 温州 21's items (使用十五年以上的；), and 宁波 35's
+/// 近两年内 (named 时限) beside 淄博 38's and 潍坊 38's 两年 (named 时间). A limit from another
+/// event (淄博 18 在改造后 against 自变更之日起) neither joins nor clears 未规定.
+#[test]
+fn an_equal_figure_alone_in_its_group_joins_the_row() {
+    let dir = corpus(&elevators_four());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_eq!(
+        row_of(&recs, "宁波", "21", "超过十五年"),
+        row_of(&recs, "淄博", "36", "十五年以上"),
+        "{csv}"
+    );
+    assert_eq!(
+        row_of(&recs, "宁波", "35", "两年内"),
+        row_of(&recs, "淄博", "38", "两年"),
+        "{csv}"
+    );
+    assert_ne!(
+        row_of(&recs, "淄博", "18", "三十日内"),
+        row_of(&recs, "宁波", "20", "三十日内"),
+        "{csv}"
+    );
+    let (table, _) = run(dir.path(), &["numbers"]);
+    let years = block(&table, &["第三十六条  十五年以上"]);
+    assert!(!years.contains("未规定：宁波"), "{years}");
+    let inspected = block(&table, &["第三十八条  两年"]);
+    assert!(!inspected.contains("未规定：宁波"), "{inspected}");
+    let changed = block(&table, &["宁波市电梯安全条例  第二十条    三十日内"]);
+    assert!(changed.contains("未规定：淄博"), "{changed}");
+}
+
+/// Complaint deadlines of one clause group: 河南 91's 三十日内 (应当在三十日内处理完毕) stands
+/// alone, but the row of 上海 65's and 山东 57's 四十五日内 does not call 河南 未规定; the
+/// extensions (山东 经…批准可以延长三十日, 河南 经…批准，可以延长三十日) are one row.
+#[test]
+fn a_differing_deadline_of_the_group_is_no_silence_and_extensions_line_up() {
+    let dir = corpus(&tourism());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    assert_eq!(
+        row_of(&recs, "山东", "57", "三十日"),
+        row_of(&recs, "河南", "91", "三十日"),
+        "{csv}"
+    );
+    let (table, _) = run(dir.path(), &["numbers"]);
+    let complaints = block(&table, &["第六十五条  四十五日内"]);
+    assert!(!complaints.contains("未规定：河南"), "{complaints}");
+}
+
+/// 违法所得五万元以上的，并处违法所得一倍以上五倍以下的罚款 is a tier of the conduct before it (上海
+/// 69 使用不符合规定的车辆、船舶), not a conduct every such fine shares: 上海 69's multiple stays
+/// with its own offence, never in the row of 浙江 41's unlicensed business.
+#[test]
+fn a_fine_for_illegal_income_stays_with_its_offence() {
+    let dir = corpus(&tourism());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let shanghai = recs
+        .iter()
+        .find(|r| {
+            r["doc"].starts_with("上海") && r["article"] == "69" && r["text"] == "一倍以上五倍以下"
+        })
+        .unwrap_or_else(|| panic!("上海 69: {csv}"));
+    assert_ne!(
+        shanghai["row"],
+        row_of(&recs, "浙江", "41", "一倍以上五倍以下"),
+        "{csv}"
+    );
+    assert!(shanghai["group_label"].contains("船舶"), "{shanghai:?}");
+}
+
+/// 运行速度超过每秒四米 is a speed (4米/秒), not a distance; 三十分钟内未赶到现场 in a fine's list of
+/// conduct (潍坊 49) is no figure of the fine; 届满前一个月 (宁波 28, 淄博 34) is a lead time and one
+/// row; 身高低于一百四十厘米 (河南 82) is at most 140 cm.
+#[test]
+fn speeds_conduct_lead_times_and_below_are_read() {
+    let dir = corpus(&elevators_four());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let find = |doc: &str, article: &str, text: &str| {
+        recs.iter()
+            .find(|r| r["doc"].starts_with(doc) && r["article"] == article && r["text"] == text)
+            .unwrap_or_else(|| panic!("{doc} {article} {text}: {csv}"))
+            .clone()
+    };
+    let speed = find("温州", "18", "超过每秒四米");
+    assert_eq!(speed["per"], "秒", "{speed:?}");
+    assert!(speed["subject"].contains("速度"), "{speed:?}");
+    assert!(!speed["subject"].contains("距离"), "{speed:?}");
+    let late = find("潍坊", "49", "三十分钟内");
+    assert!(!late["subject"].contains("罚款"), "{late:?}");
+    assert_eq!(
+        find("宁波", "28", "一个月")["row"],
+        find("淄博", "34", "一个月")["row"],
+        "{csv}"
+    );
+    let dir = corpus(&tourism());
+    let (csv, _) = run(dir.path(), &["numbers", "--format", "csv"]);
+    let recs = records(&csv);
+    let height = recs
+        .iter()
+        .find(|r| r["doc"].starts_with("河南") && r["article"] == "82" && r["unit"] == "厘米")
+        .unwrap_or_else(|| panic!("河南 82: {csv}"));
+    assert_eq!(height["bound"], "at_most", "{height:?}");
+}

@@ -418,7 +418,7 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         };
         let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
         let per = joined_per(&periods, &per_idx);
-        if !has_quantity_context(&raw, per.as_ref(), &quals)
+        if !(has_quantity_context(&raw, per.as_ref(), &quals) || after_a_moment(sentence, &raw))
             || describes_a_span(sentence, &raw, per.as_ref(), &quals)
         {
             continue;
@@ -741,6 +741,25 @@ fn describes_a_span(
         "起后前在于以按满过逾续达至为到从自共计约近长短用历需经延晚迟早".contains(c)
     });
     qualifies && !opened
+}
+
+/// True for a span of time written right after the moment it runs before or after (有效期届满
+/// 前一个月, 期满后一年): a lead or lag time, though a lone 一 (一个月) has no bound of its own. Not
+/// 前一个月的 (the month before) nor a 前 or 后 that opens the clause.
+fn after_a_moment(sentence: &str, raw: &RawQuantity) -> bool {
+    if raw.kind != UnitKind::Duration {
+        return false;
+    }
+    let before = &sentence[..raw.num_start];
+    let Some(rest) = before
+        .strip_suffix('前')
+        .or_else(|| before.strip_suffix('后'))
+    else {
+        return false;
+    };
+    let moment: Vec<char> = rest.chars().rev().take(2).collect();
+    let after = &sentence[quantity::skip_spaces(sentence, raw.end)..];
+    moment.len() == 2 && moment.iter().all(|c| is_han(*c)) && !after.starts_with('的')
 }
 
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {

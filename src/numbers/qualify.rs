@@ -33,6 +33,9 @@ const BEFORE: &[(&str, Option<Bound>)] = &[
     ("不得少于", Some(Bound::AtLeast)),
     ("不少于", Some(Bound::AtLeast)),
     ("不低于", Some(Bound::AtLeast)),
+    // 身高低于一百四十厘米: below a mark is at most it; above (高于) at least.
+    ("低于", Some(Bound::AtMost)),
+    ("高于", Some(Bound::AtLeast)),
     ("至少", Some(Bound::AtLeast)),
     ("最少", Some(Bound::AtLeast)),
     ("最多", Some(Bound::AtMost)),

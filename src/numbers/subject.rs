@@ -173,12 +173,14 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
         // the article names another matter: on four 物业管理条例 a 联系方式 two paragraphs on
         // made the share of owners on a 筹备组 a matter of 通信联络.
         // A table cell's column head names what every cell below it states (罚款).
-        .or_else(|| c.column.and_then(nearest_topic))
-        .or_else(|| nearest_topic(clause_before(c.sentence, c.num)))
-        .or_else(|| first_topic(clause_after(c.sentence, c.end)))
-        .or_else(|| nearest_topic(before))
-        .or_else(|| first_topic(after))
-        .or_else(|| first_topic(opening(c.article)))
+        // A penalty names only the figures a penalty states (a fine's sum or multiple, a
+        // detention's days): 三十分钟内未赶到现场 in a fine's list of conduct is the conduct's.
+        .or_else(|| c.column.and_then(|t| nearest_topic(t, c.kind)))
+        .or_else(|| nearest_topic(clause_before(c.sentence, c.num), c.kind))
+        .or_else(|| first_topic(clause_after(c.sentence, c.end), c.kind))
+        .or_else(|| nearest_topic(before, c.kind))
+        .or_else(|| first_topic(after, c.kind))
+        .or_else(|| first_topic(opening(c.article), c.kind))
         .unwrap_or(NO_TOPIC);
     (topic.to_string(), aspect(c, topic))
 }
@@ -210,8 +212,9 @@ fn nearest_meeting(text: &str) -> Option<&'static str> {
 
 /// The topic word closest before `text`'s end. A generic document word right after another topic
 /// word is its object (会签文件 → 会签).
-fn nearest_topic(text: &str) -> Option<&'static str> {
-    let hits = topic_hits(text);
+fn nearest_topic(text: &str, kind: UnitKind) -> Option<&'static str> {
+    let mut hits = topic_hits(text);
+    hits.retain(|h| names_figure(h.name, kind));
     let last = hits.last()?;
     match hits.len().checked_sub(2).map(|i| &hits[i]) {
         Some(prev) if last.name == "公文" && prev.end == last.start => Some(prev.name),
@@ -219,8 +222,22 @@ fn nearest_topic(text: &str) -> Option<&'static str> {
     }
 }
 
-fn first_topic(text: &str) -> Option<&'static str> {
-    topic_hits(text).first().map(|h| h.name)
+fn first_topic(text: &str, kind: UnitKind) -> Option<&'static str> {
+    topic_hits(text)
+        .iter()
+        .map(|h| h.name)
+        .find(|n| names_figure(n, kind))
+}
+
+/// Whether topic `name` can be what a figure of `kind` governs: a fine (罚款) states a sum, a
+/// multiple or a share of something; a detention (拘留) a span of days. Any other figure in a
+/// penalty's sentence is of the conduct punished (接到报告后三十分钟内未赶到现场的).
+fn names_figure(name: &str, kind: UnitKind) -> bool {
+    match name {
+        "罚款" => matches!(kind, UnitKind::Money | UnitKind::Ratio | UnitKind::Share),
+        "拘留" => kind == UnitKind::Duration,
+        _ => true,
+    }
 }
 
 struct Hit {
@@ -431,6 +448,8 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
         }
         UnitKind::Temperature => "温度".to_string(),
         UnitKind::Sound => "声级".to_string(),
+        // 运行速度超过每秒四米: a distance per a span of time is a speed.
+        UnitKind::Distance if c.has_per => "速度".to_string(),
         UnitKind::Distance => match dimension(before) {
             Some(d) => d.to_string(),
             None => "距离".to_string(),

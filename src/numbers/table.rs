@@ -241,7 +241,8 @@ pub fn build(
     }
     let rows = join_across_groups(rows, alignment);
     let rows = place_lone_figures(rows, alignment, &cited);
-    let mut rows = join_linked_lone_figures(rows, alignment, &cited);
+    let rows = join_linked_lone_figures(rows, alignment, &cited);
+    let mut rows = join_lone_in_group(rows, &cited);
     // The kinds of figure each article states: a partial member whose article states a figure of
     // the row's kind sets one for the matter (in the paragraph that holds it, or beside it).
     let mut kinds_of: HashMap<(&DocId, ArticleKey), Vec<super::UnitKind>> = HashMap::new();
@@ -281,6 +282,7 @@ pub fn build(
     }
     stated_elsewhere(&mut rows);
     counterpart_elsewhere(&mut rows, cited);
+    alone_in_group(&mut rows, &cited);
     FigureTable {
         docs: docs.to_vec(),
         rows,
@@ -1038,9 +1040,7 @@ const AGGRAVATING: &[&str] = &[
 fn stated_case(q: &super::Quantity) -> String {
     let text = format!("{}{}", q.lead, q.before);
     let case = case_clause(&text);
-    let tier = AGGRAVATING.iter().any(|w| case.contains(w))
-        && case.chars().count() <= AGGRAVATED_CASE_CHARS;
-    if tier && !aggravated(q) {
+    if is_tier(case) && !aggravated(q) {
         let start = case.as_ptr() as usize - text.as_ptr() as usize;
         if let Some(before) = text.get(..start) {
             let rule = case_clause(before);
@@ -1913,6 +1913,227 @@ fn join_linked_lone_figures(
         .collect()
 }
 
+/// The one figure of a row that one document alone states, with its column.
+fn lone_figure(row: &Row) -> Option<(usize, &Provision)> {
+    if row.stated() != 1 {
+        return None;
+    }
+    row.cells
+        .iter()
+        .enumerate()
+        .find_map(|(c, cell)| cell.provision.as_deref().map(|p| (c, p)))
+}
+
+/// Whether nothing but their words tells two figures of one clause group apart: of one kind and
+/// per, on one party, bounding their cases alike, citing articles of a shared group, for acts
+/// and from events that share words (each when both name one), and of a share of one base.
+fn compatible(a: &Context, b: &Context) -> bool {
+    let both = |x: &PairSet, y: &PairSet| x.len() >= 2 && y.len() >= 2 && x.is_disjoint(y);
+    a.kind == b.kind
+        && a.per == b.per
+        && !matches!((a.party, b.party), (Some(x), Some(y)) if x != y)
+        && !matches!((a.case_end, b.case_end), (Some(x), Some(y)) if x != y)
+        && !matches!((a.upper_end, b.upper_end), (Some(x), Some(y)) if x != y)
+        && (a.cited.is_empty() || b.cited.is_empty() || a.cited.iter().any(|g| b.cited.contains(g)))
+        && !both(&a.act, &b.act)
+        && !unlike_starts(a, b)
+        && !both(&a.measure, &b.measure)
+        && !unlike_measures(&a.measure_name, &b.measure_name)
+}
+
+/// A figure its document alone states in its row joins a row of the same clause group that has
+/// no figure of the document and holds figures of the same kind and topic ([`compatible`] with
+/// one of them), none bounded the other way, when it states the figure most of the row's
+/// documents state (or the one figure of another document's lone row) and some member is at
+/// least half as alike to it as pairing asks ([`PAIR_THRESHOLD`]) or has a clause its own
+/// clause is said within (可以延长 in 经…批准可以延长). The row of the most alike own clause wins
+/// (then the most alike sentence), and the most alike join first; each row takes
+/// one figure per document and a figure moves once. Pairing leaves such a figure alone when the
+/// words of the sentence differ (电梯使用年限超过十五年，或者…的 against （三）使用十五年以上的；;
+/// 近两年内发生过安全事故 named 时限 beside 两年 named 时间), and the row beside it named its
+/// document 未规定. Fines are left to pairing and the conduct rules: a group's fines of one
+/// document for two offences are alike in all but the conduct.
+fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>) -> Vec<Row> {
+    let mut rows = rows;
+    // (clause likeness, likeness, lone row, row joined, column), each lone figure's best row.
+    let mut wanted: Vec<(f64, f64, usize, usize, usize)> = Vec::new();
+    for i in 0..rows.len() {
+        let Some((col, p)) = lone_figure(&rows[i]) else {
+            continue;
+        };
+        if rows[i].groups.is_empty() || PENALTY_TOPICS.contains(&p.quantity.topic.as_str()) {
+            continue;
+        }
+        let own = Context::of(p, cited(p));
+        let mut best: Option<(f64, f64, usize)> = None;
+        for (j, r) in rows.iter().enumerate() {
+            if j == i
+                || r.cells.get(col).is_none_or(|c| c.provision.is_some())
+                || !r.groups.iter().any(|g| rows[i].groups.contains(g))
+            {
+                continue;
+            }
+            let members: Vec<&Provision> = r
+                .cells
+                .iter()
+                .filter_map(|c| c.provision.as_deref())
+                .collect();
+            if members.is_empty()
+                || members.iter().any(|q| {
+                    q.quantity.kind != p.quantity.kind || q.quantity.topic != p.quantity.topic
+                })
+            {
+                continue;
+            }
+            // A figure bounding the other way (不足一百人 against 一百人以上) is another case.
+            let opposite = |q: &&Provision| {
+                matches!(
+                    (p.quantity.bound, q.quantity.bound),
+                    (super::Bound::AtMost, super::Bound::AtLeast)
+                        | (super::Bound::AtLeast, super::Bound::AtMost)
+                )
+            };
+            if members.iter().any(opposite) {
+                continue;
+            }
+            // A row whose documents disagree with no majority is not settled by a newcomer.
+            let equal = if members.len() >= 2 {
+                let mut marked = r.clone();
+                mark_differences(&mut marked);
+                if marked.no_majority {
+                    continue;
+                }
+                agrees_with_majority(r, p)
+            } else {
+                is_same(p, members[0])
+            };
+            // A differing figure stays where pairing left it: only its document's 未规定 is
+            // withdrawn ([`alone_in_group`]). Joined at half the pairing threshold, one read on
+            // four 预算审查监督条例 set 北京 37's 7日前 (materials before a preliminary review)
+            // against 重庆 34's and 青岛 42's 三十日前 (audit results before the session).
+            if !equal {
+                continue;
+            }
+            let theirs: Vec<Context> = members
+                .iter()
+                .map(|q| Context::of(q, cited(q)))
+                .filter(|c| compatible(&own, c))
+                .collect();
+            if theirs.is_empty() {
+                continue;
+            }
+            let likeness = theirs
+                .iter()
+                .map(|c| {
+                    // A figure of a listed case and one of a rule are told apart by their kind
+                    // of sentence when pairing; within a group, the figures decide.
+                    let mut own = own.clone();
+                    own.in_case = c.in_case;
+                    similarity(&own, c)
+                })
+                .fold(0.0, f64::max);
+            // An equal figure whose own clause is said within the other's (可以延长 in 经…批准
+            // 可以延长) is that rule's, however the sentences around them differ.
+            let within = theirs.iter().any(|c| {
+                let least = own.clause.len().min(c.clause.len());
+                least >= 3 && own.clause.shared(&c.clause) * 4 >= least * 3
+            });
+            if likeness < PAIR_THRESHOLD / 2.0 && !within {
+                continue;
+            }
+            // The row whose figures' own clauses are most like the figure's comes first (临时占用
+            // 期限不得超过一年 goes with 临时占用的时间不得超过一年, not with 延期…不得超过一年,
+            // though its sentence goes on with 确需延期的), then the most alike by sentence.
+            let clause = theirs
+                .iter()
+                .map(|c| dice(&own.clause, &c.clause))
+                .fold(0.0, f64::max);
+            if best.is_none_or(|(c, l, _)| (clause, likeness) > (c, l)) {
+                best = Some((clause, likeness, j));
+            }
+        }
+        if let Some((clause, likeness, j)) = best {
+            wanted.push((clause, likeness, i, j, col));
+        }
+    }
+    wanted.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut moved = vec![false; rows.len()];
+    let mut received = vec![false; rows.len()];
+    for (_, _, i, j, col) in wanted {
+        if moved[j] || received[i] || moved[i] || rows[j].cells[col].provision.is_some() {
+            continue;
+        }
+        received[j] = true;
+        let cell = std::mem::replace(
+            &mut rows[i].cells[col],
+            Cell {
+                provision: None,
+                differs: false,
+            },
+        );
+        rows[j].cells[col] = cell;
+        moved[i] = true;
+    }
+    rows.into_iter()
+        .zip(moved)
+        .filter(|(_, m)| !m)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// A document whose figure stands alone in another row of one of a row's clause groups, of the
+/// row's kind and [`compatible`] with one of its figures, is not 未规定 in it: that figure may be
+/// its counterpart, stated in words pairing did not match (河南 91 应当在三十日内处理完毕 beside
+/// 四十五日内作出处理决定). A limit that runs from another event (在改造后 against 自变更之日起)
+/// or for another act leaves the document 未规定.
+fn alone_in_group(rows: &mut [Row], cited: &dyn Fn(&Provision) -> Vec<String>) {
+    let mut alone: HashMap<(&str, usize), Vec<Context>> = HashMap::new();
+    for r in rows.iter() {
+        if let Some((col, p)) = lone_figure(r) {
+            for g in &r.groups {
+                alone
+                    .entry((g.as_str(), col))
+                    .or_default()
+                    .push(Context::of(p, cited(p)));
+            }
+        }
+    }
+    let mut cleared: Vec<(usize, usize)> = Vec::new();
+    for (j, r) in rows.iter().enumerate() {
+        // A lone row lists no 未规定; its documents regulating the matter are what the note
+        // under the table counts (they may set it in another article: here, in that row).
+        let silent = r.silent();
+        if r.stated() < 2 || silent.is_empty() {
+            continue;
+        }
+        let theirs: Vec<Context> = r
+            .cells
+            .iter()
+            .filter_map(|c| c.provision.as_deref())
+            .map(|q| Context::of(q, cited(q)))
+            .collect();
+        for col in silent {
+            let counterpart = r.groups.iter().any(|g| {
+                alone
+                    .get(&(g.as_str(), col))
+                    .is_some_and(|ks| ks.iter().any(|k| theirs.iter().any(|c| compatible(k, c))))
+            });
+            if counterpart {
+                cleared.push((j, col));
+            }
+        }
+    }
+    for (j, col) in cleared {
+        if let Some(x) = rows[j].in_group.get_mut(col) {
+            *x = false;
+        }
+    }
+}
+
 /// Rounds of [`place_lone_figures`]: a round places figures that an earlier one made placeable.
 const PLACING_ROUNDS: usize = 3;
 
@@ -2027,11 +2248,10 @@ fn conduct(q: &super::Quantity) -> String {
     let text = format!("{}{}", q.lead, q.before);
     let mut last: Option<&str> = None;
     for sentence in text.split(['。', '；', '\n']) {
-        if let Some(c) = sentence_conduct(sentence) {
-            let chars = c.chars().count();
-            if !(AGGRAVATING.iter().any(|w| c.contains(w)) && chars <= AGGRAVATED_CASE_CHARS) {
-                last = Some(c);
-            }
+        if let Some(c) = sentence_conduct(sentence)
+            && !is_tier(c)
+        {
+            last = Some(c);
         }
     }
     match last {
@@ -2040,6 +2260,19 @@ fn conduct(q: &super::Quantity) -> String {
         Some(c) => without_figures(c),
         None => String::new(),
     }
+}
+
+/// Whether a case of a penalty's paragraph is a tier of the conduct before it rather than a
+/// conduct: a short case (at most [`AGGRAVATED_CASE_CHARS`]) that names an [`AGGRAVATING`] word
+/// (情节严重, 逾期不改正) or bounds a sum of money (违法所得五万元以上: the fine is then a multiple
+/// of the illegal income, for the same conduct). Two fines for different offences share such a
+/// tier's words; the conduct is the case before it.
+fn is_tier(case: &str) -> bool {
+    case.chars().count() <= AGGRAVATED_CASE_CHARS
+        && (AGGRAVATING.iter().any(|w| case.contains(w))
+            || crate::text::quantity::quantities(case)
+                .iter()
+                .any(|r| r.kind == super::UnitKind::Money))
 }
 
 /// Words by which a case points to the paragraph before it.

@@ -429,6 +429,10 @@ const PERIODS: &[(&str, &str, Option<f64>)] = &[
     ("周", "周", Some(7.0 / DAYS_PER_MONTH)),
     ("天", "天", Some(1.0 / DAYS_PER_MONTH)),
     ("日", "日", Some(1.0 / DAYS_PER_MONTH)),
+    // 每秒四米, 每小时六十公里: a distance per a span of time is a speed.
+    ("小时", "小时", Some(1.0 / 24.0 / DAYS_PER_MONTH)),
+    ("分钟", "分钟", Some(1.0 / 1440.0 / DAYS_PER_MONTH)),
+    ("秒", "秒", Some(1.0 / 86400.0 / DAYS_PER_MONTH)),
     ("期", "期", None),
     ("人", "人", None),
     // What a fee or a quota is counted per (每平方米一点二元, 每户, 每吨): not spans of time.
