@@ -252,7 +252,9 @@ pub fn choose_group<'a, 'c>(
         _ => best(&words, &within)?,
     };
     let (found, lacking) = match (found, lacking) {
-        (Some((doc, article)), Some(t)) if is_of_type(article, t) => (Some((doc, article)), lacking),
+        (Some((doc, article)), Some(t)) if is_of_type(article, t) => {
+            (Some((doc, article)), lacking)
+        }
         (_, Some(_)) => (best(&words, &named)?, None),
         (found, None) => (found, None),
     };
@@ -843,10 +845,11 @@ pub fn best_by_search<'c>(
         Err(_) => Ok(None),
         Ok(mut report) => {
             if let Some(kind) = asked
-                && let Some(at) = report
-                    .hits
-                    .iter()
-                    .position(|h| crate::align::article_kinds(&h.text).iter().any(|k| k == kind))
+                && let Some(at) = report.hits.iter().position(|h| {
+                    crate::align::article_kinds(&h.text)
+                        .iter()
+                        .any(|k| k == kind)
+                })
             {
                 let hit = report.hits.remove(at);
                 report.hits.insert(0, hit);

@@ -444,15 +444,27 @@ fn words_naming_a_standard_type_compare_its_articles() {
 fn a_document_lacking_the_type_asked_for_is_said_to_lack_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, file) in [
-        ("淄博", "山东地方法规/地方性法规/山东/淄博市电梯安全条例(2021-12-10).md"),
-        ("宁波", "浙江地方法规/地方性法规/浙江/宁波市电梯安全条例(2020-10-10).md"),
-        ("温州", "浙江地方法规/地方性法规/浙江/温州市电梯安全条例(2018-04-09).md"),
+        (
+            "淄博",
+            "山东地方法规/地方性法规/山东/淄博市电梯安全条例(2021-12-10).md",
+        ),
+        (
+            "宁波",
+            "浙江地方法规/地方性法规/浙江/宁波市电梯安全条例(2020-10-10).md",
+        ),
+        (
+            "温州",
+            "浙江地方法规/地方性法规/浙江/温州市电梯安全条例(2018-04-09).md",
+        ),
     ] {
         let from = shared::path(&format!("corpora/lawrefbook/DLC/{file}"));
         std::fs::copy(&from, dir.path().join(format!("{name}.md"))).expect("a 电梯安全条例");
     }
     let out = cmd::succeeded(cmd::guize_in(dir.path(), &dir.path().join(".idx")).args([
-        "compare", "淄博", "施行日期", "--json",
+        "compare",
+        "淄博",
+        "施行日期",
+        "--json",
     ]));
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     let docs: Vec<&str> = v["columns"]
@@ -464,20 +476,16 @@ fn a_document_lacking_the_type_asked_for_is_said_to_lack_it() {
     assert_eq!(docs.len(), 2, "{v}");
     assert!(!docs.contains(&"淄博"), "{docs:?}");
     assert!(
-        v["columns"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .all(|c| {
-                let text: String = c["segments"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| s["op"] != "delete")
-                    .filter_map(|s| s["text"].as_str())
-                    .collect();
-                text.contains("起施行")
-            }),
+        v["columns"].as_array().into_iter().flatten().all(|c| {
+            let text: String = c["segments"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| s["op"] != "delete")
+                .filter_map(|s| s["text"].as_str())
+                .collect();
+            text.contains("起施行")
+        }),
         "{v}"
     );
     let said = String::from_utf8_lossy(&out.stderr);
@@ -487,7 +495,9 @@ fn a_document_lacking_the_type_asked_for_is_said_to_lack_it() {
     );
     // A document that has the type compares its own article, as before.
     let out = cmd::succeeded(cmd::guize_in(dir.path(), &dir.path().join(".idx")).args([
-        "compare", "宁波", "施行日期",
+        "compare",
+        "宁波",
+        "施行日期",
     ]));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("best matches 宁波市电梯安全条例"),

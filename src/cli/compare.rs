@@ -234,7 +234,11 @@ fn choose_group<'a, 'c>(
                     citation(&[report::ArticleCite::of(article)]),
                     choice.group.id,
                     choice.group.label,
-                    if names.len() == 1 { "it has" } else { "they have" },
+                    if names.len() == 1 {
+                        "it has"
+                    } else {
+                        "they have"
+                    },
                 ));
             }
             None => note(format_args!(

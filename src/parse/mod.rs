@@ -1950,7 +1950,11 @@ mod tests {
             .collect();
         assert_eq!(
             sections,
-            [Some((1, "一般规定")), Some((1, "一般规定")), Some((2, "管理"))]
+            [
+                Some((1, "一般规定")),
+                Some((1, "一般规定")),
+                Some((2, "管理"))
+            ]
         );
         assert_eq!(r.meta.title, "某某市测试办法");
         // A 第一节 with text between it and the first article stays where it was.

@@ -477,7 +477,9 @@ fn compare_page(site: &Site, what: &str, base: &str, c: &Comparison) -> Response
         .collect();
     let body = html! {
         h1 { (g.label) " " small.meta { (g.id) } }
-        @if let Some((doc, n)) = &c.matched {
+        @if let Some((kind, named)) = &c.lacking {
+            p.note { (named.join(", ")) " states no " (kind) " article (none has its formula); comparing that type's group of the others of its kind, where " (if named.len() == 1 { "it has" } else { "they have" }) " no column." }
+        } @else if let Some((doc, n)) = &c.matched {
             p.note { "'" (what) "' best matches " a href=(article_href(doc, n)) { (doc) ":" (n) } "; comparing its clause group." }
         }
         @if let Some((id, label, docs, doc, n)) = &c.wider {

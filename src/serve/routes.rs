@@ -623,6 +623,10 @@ pub struct Comparison {
     /// When the chosen documents are of several kinds of the corpus and were aligned together
     /// (as `guize compare --doc` aligns them): how many kinds.
     pub together: Option<usize>,
+    /// A standard type the search words asked for that the documents they named lack
+    /// (`淄博 施行日期`): the type and those documents, whose kind's group of that type is
+    /// compared instead ([`lookup::Choice::lacking`]), as `guize compare` says on stderr.
+    pub lacking: Option<(String, Vec<String>)>,
 }
 
 /// A comparison as `/compare/{what}` and `/api/compare/{what}` take it: `base` (a document; the
@@ -702,6 +706,10 @@ pub fn compare<'c>(site: &'c Site, what: &str, params: &Params) -> Result<Compar
             )
         },
     );
+    let lacking = choice.lacking.map(|kind| {
+        let named = choice.named.iter().map(|d| d.id.to_string()).collect();
+        (kind.to_string(), named)
+    });
     let group = choice.group;
     if let Some(e) = lookup::base_of_another_kind(alignment, group, base_doc) {
         return Err(fail(e));
@@ -735,6 +743,7 @@ pub fn compare<'c>(site: &'c Site, what: &str, params: &Params) -> Result<Compar
         namesakes,
         wider,
         together,
+        lacking,
     })
 }
 
