@@ -1775,7 +1775,7 @@ fn same_case(a: &Context, b: &Context) -> bool {
 /// need not agree: the link says the documents regulate one matter, and a differing figure is
 /// what the reader wants marked. Fines are left to the conduct rules.
 fn join_linked_lone_figures(
-    mut rows: Vec<Row>,
+    rows: Vec<Row>,
     alignment: Option<&Alignment>,
     cited: &dyn Fn(&Provision) -> Vec<String>,
 ) -> Vec<Row> {
@@ -1889,10 +1889,20 @@ fn join_linked_lone_figures(
         }
     }
     wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    move_lone_figures(rows, wanted.into_iter().map(|(_, i, j, col)| (i, j, col)))
+}
+
+/// Moves each lone figure `(i, j, col)` (row `i`'s figure in column `col`) into row `j`, best
+/// first: a row that gave its figure or received one neither gives nor receives another, and a
+/// cell already holding a figure is never overwritten. The rows that gave theirs are dropped.
+fn move_lone_figures(
+    mut rows: Vec<Row>,
+    moves: impl Iterator<Item = (usize, usize, usize)>,
+) -> Vec<Row> {
     let mut moved = vec![false; rows.len()];
     let mut received = vec![false; rows.len()];
-    for (_, i, j, col) in wanted {
-        if moved[j] || received[i] || rows[j].cells[col].provision.is_some() {
+    for (i, j, col) in moves {
+        if moved[j] || received[i] || moved[i] || rows[j].cells[col].provision.is_some() {
             continue;
         }
         received[j] = true;
@@ -1954,7 +1964,6 @@ fn compatible(a: &Context, b: &Context) -> bool {
 /// document 未规定. Fines are left to pairing and the conduct rules: a group's fines of one
 /// document for two offences are alike in all but the conduct.
 fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>) -> Vec<Row> {
-    let mut rows = rows;
     // (clause likeness, likeness, lone row, row joined, column), each lone figure's best row.
     let mut wanted: Vec<(f64, f64, usize, usize, usize)> = Vec::new();
     for i in 0..rows.len() {
@@ -2061,28 +2070,10 @@ fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>)
             .then(b.1.total_cmp(&a.1))
             .then(a.2.cmp(&b.2))
     });
-    let mut moved = vec![false; rows.len()];
-    let mut received = vec![false; rows.len()];
-    for (_, _, i, j, col) in wanted {
-        if moved[j] || received[i] || moved[i] || rows[j].cells[col].provision.is_some() {
-            continue;
-        }
-        received[j] = true;
-        let cell = std::mem::replace(
-            &mut rows[i].cells[col],
-            Cell {
-                provision: None,
-                differs: false,
-            },
-        );
-        rows[j].cells[col] = cell;
-        moved[i] = true;
-    }
-    rows.into_iter()
-        .zip(moved)
-        .filter(|(_, m)| !m)
-        .map(|(r, _)| r)
-        .collect()
+    move_lone_figures(
+        rows,
+        wanted.into_iter().map(|(_, _, i, j, col)| (i, j, col)),
+    )
 }
 
 /// A document whose figure stands alone in another row of one of a row's clause groups, of the
