@@ -287,6 +287,33 @@ fn a_chapter_search_names_the_documents_without_chapters() {
     );
 }
 
+/// A document without chapters but with sections is searched by a `--chapter` that names one of
+/// its sections, so it is not said to be left out.
+#[test]
+fn a_chapter_search_reaches_the_sections_of_a_document_without_chapters() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(
+        corpus.path().join("sec.txt"),
+        "某某市测试办法\n\n第一节 一般规定\n\n第一条 为了测试，制定本办法。\n\n\
+         第二条 本办法适用于本市。\n\n第二节 附则\n\n第三条 本办法自公布之日起施行。\n",
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let run = |chapter: &str| {
+        let out = cmd::guize_in(corpus.path(), index.path())
+            .args(["search", "--json", "--chapter", chapter, "施行"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (String::from_utf8_lossy(&out.stderr).into_owned(), v)
+    };
+    let (stderr, v) = run("第二节");
+    assert!(!stderr.contains("not searched"), "{stderr}");
+    assert!(v.get("without_chapters").is_none(), "{v}");
+    assert_eq!(v["hits"][0]["article"], 3, "{v}");
+}
+
 /// Every example of `guize search --help` runs on the built-in corpus and finds an article (an
 /// example in Latin letters, `-- notice -draft`, found nothing here). A `-word` in Latin letters
 /// after `--` leaves out the articles that say it.

@@ -1429,15 +1429,22 @@ impl SearchIndex {
 
     /// The documents a `--chapter` filter cannot search: those of the filter's documents (all,
     /// when it names none) that have no chapters, so that their articles are never among the
-    /// hits whatever they say. Empty without a chapter filter.
+    /// hits whatever they say; a document without chapters whose sections the filter names is
+    /// searched, so it is not among them. Empty without a chapter filter.
     pub fn chapterless(&self, filter: &Filter) -> Result<Vec<String>> {
-        if filter.chapter.is_none() {
+        let Some(chapter) = filter.chapter.as_deref() else {
             return Ok(Vec::new());
-        }
+        };
+        // A document without chapters whose sections the filter names (`第二节` of a sectioned
+        // 办法) was searched.
+        let reached = |d: &IndexedDoc| {
+            self.resolve_chapter(chapter, &[d])
+                .is_ok_and(|places| !places.is_empty())
+        };
         Ok(self
             .resolve_docs(&filter.docs)?
             .into_iter()
-            .filter(|d| !d.chapters.iter().any(|c| c.number > 0))
+            .filter(|d| !d.chapters.iter().any(|c| c.number > 0) && !reached(d))
             .map(|d| d.id.clone())
             .collect())
     }
