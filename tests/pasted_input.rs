@@ -279,3 +279,38 @@ fn heads_without_a_blank_after_them_are_articles() {
     let doc = parse_as(&unspaced_heads(&text), "taian.md");
     assert_eq!(outline(&doc), outline(&parse_as(&text, "taian.md")));
 }
+
+/// A line holding only a zero-width space (as 北京市物业管理条例 2024 has between its paragraphs in
+/// lawrefbook) is a blank line: no article gets a paragraph that shows nothing, which `compare`
+/// and `report` printed as an inserted empty paragraph.
+#[test]
+fn a_line_of_only_a_zero_width_space_is_no_paragraph() {
+    let path = shared::path(
+        "corpora/lawrefbook/DLC/北京地方法规/地方性法规/北京/北京市物业管理条例(2024-03-29).md",
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        text.lines().any(|l| l == "\u{200B}"),
+        "the file has such lines"
+    );
+    let doc = parse_as(&text, "beijing.md");
+    assert!(doc.articles.len() > 100, "{}", doc.articles.len());
+    let empty: Vec<String> = doc
+        .articles
+        .iter()
+        .filter(|a| {
+            a.paragraphs.iter().any(|p| {
+                p.text
+                    .chars()
+                    .all(|c| c.is_whitespace() || guize::text::fold::is_invisible(c))
+            })
+        })
+        .map(|a| a.label())
+        .collect();
+    assert!(empty.is_empty(), "paragraphs showing nothing in {empty:?}");
+    // The same text pasted with the zero-width lines taken out gives the same paragraphs.
+    let plain = parse_as(&text.replace("\n\u{200B}\n", "\n\n"), "beijing.md");
+    let paras =
+        |d: &Regulation| -> Vec<usize> { d.articles.iter().map(|a| a.paragraphs.len()).collect() };
+    assert_eq!(paras(&doc), paras(&plain));
+}

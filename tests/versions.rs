@@ -99,26 +99,39 @@ fn lifafa_2015_2023() {
             // Three articles whose one difference is a colon set half-width in 2015 (解释:) and
             // full-width in 2023 (解释：) are unchanged: a reprint, not an amendment.
             unchanged: 63,
-            modified: 39,
-            renumbered: 100,
+            modified: 40,
+            renumbered: 101,
             moved: 0,
-            split: 3,
+            split: 2,
             merged: 0,
-            added: 12,
+            added: 13,
             deleted: 0,
         }
     );
     // 第三条 became 第三条 (党的领导, 指导思想) and 第四条 (经济建设为中心, 改革开放); the powers of
-    // 设区的市 (第七十二条) became 第八十条 and 第八十一条; 备案审查 (第九十九条) two articles.
+    // 设区的市 (第七十二条) became 第八十条 and 第八十一条.
     assert_eq!(
         headings(&c, ChangeKind::Split),
         [
             "第三条 → 第三条、第四条",
-            "第七十二条 → 第八十条、第八十一条",
-            "第九十九条 → 第一百一十条、第一百一十一条"
+            "第七十二条 → 第八十条、第八十一条"
         ]
     );
+    // 备案审查 (第九十九条) is 第一百一十条, both its paragraphs kept; 第一百一十一条 (主动审查,
+    // 专项审查) is new in 2023 and repeats only the names of the acts reviewed, which 第一百一十条
+    // still says, so it is added, not the other half of a split.
+    assert!(
+        c.rows
+            .iter()
+            .any(|r| r.heading() == "第九十九条 → 第一百一十条" && r.modified()),
+        "{:?}",
+        headings(&c, ChangeKind::Kept)
+    );
     let added = headings(&c, ChangeKind::Added);
+    assert!(
+        added.contains(&"（无） → 第一百一十一条".to_string()),
+        "{added:?}"
+    );
     assert!(added.contains(&"（无） → 第八条".to_string()), "{added:?}");
     assert!(added.contains(&"（无） → 第九条".to_string()), "{added:?}");
     // 第七条 (国家立法权) is now 第十条, with 根据宪法规定 added.
@@ -492,4 +505,51 @@ fn the_docx_and_the_pdf_of_one_text_differ_in_no_article() {
     }
     let c = versions::compare(&o, &n);
     assert_eq!(c.rows.iter().filter(|r| r.modified()).count(), 1);
+}
+
+/// An article inserted beside one it repeats a phrase of is added, not a split of that article.
+/// 重庆市禁毒条例 with a 第二十条之一 (网络销售罂粟壳) inserted after 第二十条 (食品中添加罂粟壳): the
+/// new article shares 罂粟壳、罂粟籽 with 第二十条, which is unchanged word for word, so 第二十条
+/// stays unchanged and 第二十条之一 is the one added article. A real split keeps its row: the third
+/// paragraph of 第二十七条 made 第二十七条之一 is still 拆分.
+#[test]
+fn an_inserted_article_sharing_a_phrase_with_its_neighbour_is_added() {
+    let path = shared::path(
+        "corpora/lawrefbook/DLC/重庆地方法规/地方性法规/重庆/重庆市禁毒条例(2012-11-29).md",
+    );
+    let old = read_edition(&path);
+    let text = std::fs::read_to_string(&path).expect("the lawrefbook file");
+    let at = text.find("\n第二十一条").expect("第二十一条 in the file");
+    let mut edited = text.clone();
+    edited.insert_str(
+        at,
+        "\n第二十条之一 禁止在网络上销售罂粟壳、罂粟籽等毒品原植物及其制品。\n",
+    );
+    let edited = edited.replacen(
+        "\n汽车租赁企业应当加强",
+        "\n第二十七条之一 汽车租赁企业应当加强",
+        1,
+    );
+    let new = parse(Source {
+        id: DocId("edited".into()),
+        path: std::path::Path::new("edited.md"),
+        text: &edited,
+        kind: SourceKind::Markdown,
+        meta: DocMeta::default(),
+    });
+    assert_eq!(new.articles.len(), old.articles.len() + 2);
+    let c = versions::compare(&old, &new);
+    check_invariants(&old, &new, &c);
+    let s = c.summary();
+    assert_eq!(
+        headings(&c, ChangeKind::Added),
+        vec!["（无） → 第二十条之一".to_string()],
+        "{:?}",
+        headings(&c, ChangeKind::Split)
+    );
+    assert_eq!(
+        headings(&c, ChangeKind::Split),
+        vec!["第二十七条 → 第二十七条、第二十七条之一".to_string()]
+    );
+    assert_eq!((s.added, s.split, s.merged), (1, 1, 0));
 }

@@ -207,9 +207,13 @@ fn run_in_heads(
     RunIn { cuts, last }
 }
 
-/// Whitespace as extraction leaves it: ASCII, ideographic space, no-break space, BOM, form feed.
+/// Whitespace as extraction leaves it: ASCII, ideographic space, no-break space, form feed, and
+/// the characters that show nothing (BOM, zero-width space, [`is_invisible`]): a line of only a
+/// zero-width space, as web pages leave between paragraphs, is a blank line, not a paragraph.
+///
+/// [`is_invisible`]: crate::text::fold::is_invisible
 pub(crate) fn is_blank(c: char) -> bool {
-    c.is_whitespace() || c == '\u{FEFF}' || c == '\u{3000}'
+    c.is_whitespace() || c == '\u{3000}' || crate::text::fold::is_invisible(c)
 }
 
 /// What one line is.

@@ -142,7 +142,7 @@ impl Terminal {
         width: usize,
     ) -> io::Result<()> {
         let cells: Vec<Styled> = text.chars().map(|c| (c, kind)).collect();
-        for line in wrap(&cells, width) {
+        for line in wrap_prose(&cells, width) {
             self.styled(out, &line)?;
             writeln!(out)?;
         }
@@ -335,6 +335,45 @@ fn wrap(chars: &[Styled], width: usize) -> Vec<Vec<Styled>> {
     lines
 }
 
+/// [`wrap`] for a line of prose (a legend, a note): a break that would fall inside a word of
+/// Latin letters falls at the space before it instead, and no line opens with the space a break
+/// fell on (` (none: this one alone)` was a line of its own, indented by it).
+fn wrap_prose(chars: &[Styled], width: usize) -> Vec<Vec<Styled>> {
+    let mut lines = Vec::new();
+    let mut rest = chars;
+    loop {
+        // The first line, from a window long enough to hold it (a long note is not wrapped
+        // whole once per line).
+        let window = &rest[..rest.len().min(4 * width + 64)];
+        let mut first = wrap(window, width).into_iter().next().unwrap_or_default();
+        if first.len() >= window.len() && window.len() < rest.len() {
+            first = wrap(rest, width).into_iter().next().unwrap_or_default();
+        }
+        if first.len() >= rest.len() {
+            lines.push(first);
+            return lines;
+        }
+        let mut cut = first.len();
+        let latin = |k: usize| rest.get(k).is_some_and(|(c, _)| c.is_ascii_graphic());
+        if cut > 0 && latin(cut - 1) && latin(cut) {
+            // The last space of the line, when the line holds one past its start.
+            if let Some(space) = (1..cut).rev().find(|&k| rest[k].0 == ' ') {
+                cut = space;
+            }
+        }
+        let line = &rest[..cut];
+        let kept = line.len() - line.iter().rev().take_while(|(c, _)| *c == ' ').count();
+        lines.push(line[..kept].to_vec());
+        rest = &rest[cut..];
+        if rest.first().is_some_and(|(c, _)| *c == '\n') {
+            rest = &rest[1..];
+        } else {
+            let spaces = rest.iter().take_while(|(c, _)| *c == ' ').count();
+            rest = &rest[spaces..];
+        }
+    }
+}
+
 /// Whether a line may start at `chars[i]`.
 fn may_break_before(chars: &[Styled], i: usize) -> bool {
     let at = |k: usize| chars.get(k).map(|(c, _)| *c);
@@ -433,6 +472,29 @@ mod tests {
     fn a_tab_between_table_cells_is_two_spaces() {
         let text: String = untabbed("项目\t收费标准\n一般\t50元").collect();
         assert_eq!(text, "项目  收费标准\n一般  50元");
+    }
+
+    #[test]
+    fn prose_breaks_at_a_space_and_opens_no_line_with_it() {
+        let legend =
+            "¹ after changed words: 1 of the 3 documents shown say them (none: this one alone)";
+        let lines: Vec<String> = wrap_prose(&plain(legend), 40)
+            .iter()
+            .map(|l| text(l))
+            .collect();
+        assert!(lines.len() > 1, "{lines:?}");
+        for l in &lines {
+            assert!(!l.starts_with(' ') && !l.ends_with(' '), "{lines:?}");
+            assert!(display_width(&plain(l)) <= 40, "{lines:?}");
+        }
+        // Every word whole: the lines joined by a space give the sentence back.
+        assert_eq!(lines.join(" "), legend);
+        // Chinese text still breaks between characters, a newline still breaks.
+        let han: Vec<String> = wrap_prose(&plain("区政府常务会议\n每两周召开一次"), 8)
+            .iter()
+            .map(|l| text(l))
+            .collect();
+        assert_eq!(han, ["区政府常", "务会议", "每两周召", "开一次"]);
     }
 
     #[test]

@@ -708,9 +708,12 @@ impl<'s> Side<'s> {
                 let (wholes, pieces) = if self.new { (olds, news) } else { (news, olds) };
                 let parts: Vec<&[u64]> =
                     pieces.iter().map(|x| self.pieces[*x].as_slice()).collect();
+                let whole = &self.wholes[wholes[0]];
+                let held = (self.shared)(wholes[0], j);
                 if wholes.len() == 1
-                    && (contained(&self.pieces[j], (self.shared)(wholes[0], j))
-                        || completes(&self.wholes[wholes[0]], &parts, &self.pieces[j], complete))
+                    && ((contained(&self.pieces[j], held)
+                        && carries_lacking(whole, &parts, &self.pieces[j], held))
+                        || completes(whole, &parts, &self.pieces[j], complete))
                 {
                     let side = if self.new {
                         &mut groups[g].1
@@ -727,6 +730,22 @@ impl<'s> Side<'s> {
         }
         changed
     }
+}
+
+/// True when most of the wording `piece` shares with `whole` (`held` bigrams) is wording the
+/// `parts` already matched to the whole lack: a piece of a split article carries the whole's
+/// wording that its other half left out, while an article inserted beside an unchanged one only
+/// repeats phrases that article still says (纳入…考核 in both), and is added, not a split.
+fn carries_lacking(whole: &[u64], parts: &[&[u64]], piece: &[u64], held: usize) -> bool {
+    let mut said: Vec<u64> = parts.iter().flat_map(|p| p.iter().copied()).collect();
+    said.sort_unstable();
+    said.dedup();
+    let lacking: Vec<u64> = whole
+        .iter()
+        .copied()
+        .filter(|g| said.binary_search(g).is_err())
+        .collect();
+    2 * shared_sorted(piece, &lacking) > held
 }
 
 /// True when adding `piece` to `parts` raises their Dice similarity with `whole` by at least
