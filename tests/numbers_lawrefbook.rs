@@ -195,3 +195,30 @@ fn a_subject_names_what_its_own_clause_measures() {
         .expect("2.2米");
     assert_eq!(height.subject, "高度", "{height:#?}");
 }
+
+/// A range whose upper end is written in a longer unit (责令停业整顿十五日至一个月, 浙江省禁毒条例
+/// 第四十九条) is read whole, its upper end in the lower end's days (15—30日), not cut to its
+/// lower end (15日) and then set beside ranges of months as if it said only fifteen days.
+#[test]
+fn a_range_from_days_to_a_month_keeps_its_upper_end() {
+    let text = article(
+        "浙江地方法规/地方性法规/浙江",
+        "浙江省禁毒条例.md",
+        "第四十九条",
+    );
+    let closures: Vec<(f64, Option<f64>, String, String)> = figures(&text)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Duration)
+        .map(|q| (q.value, q.max, q.unit, q.expr))
+        .collect();
+    assert!(
+        closures.contains(&(15.0, Some(30.0), "日".into(), "十五日至一个月".into())),
+        "{closures:?}"
+    );
+    assert!(
+        closures
+            .iter()
+            .any(|(v, m, u, _)| (*v, *m, u.as_str()) == (1.0, Some(3.0), "个月")),
+        "{closures:?}"
+    );
+}

@@ -952,7 +952,7 @@ fn normalize(
             })
         }
         UnitKind::Duration => {
-            let days = days_per_unit(unit)?;
+            let days = crate::text::quantity::days_per_unit(unit)?;
             // A duration counted per a span of time is a share of that span, never days with
             // the period dropped: hours a day for hours and minutes (每天不少于八小时: 8小时/天),
             // days a year for longer ones (每年调研不少于两个月: ≈61天/年).
@@ -978,21 +978,6 @@ fn normalize(
         }
         _ => None,
     }
-}
-
-/// Calendar days in one unit; a working week of five days is seven calendar days.
-fn days_per_unit(unit: &str) -> Option<f64> {
-    Some(match unit {
-        "个工作日" => 7.0 / 5.0,
-        "天" | "日" => 1.0,
-        "周" => 7.0,
-        "个月" => DAYS_PER_MONTH,
-        "季度" => 3.0 * DAYS_PER_MONTH,
-        "年" => 365.25,
-        "小时" => 1.0 / 24.0,
-        "分钟" => 1.0 / 1440.0,
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -237,8 +237,16 @@ fn unit_range_end(text: &str, pos: usize, first: &Number, unit: &str) -> Option<
         return Some((second.value, end));
     }
     // 5000元至1万元: the upper end in 万元, read in the lower end's 元.
-    let (low, high) = (yuan_per(unit)?, yuan_per(again.name)?);
-    Some((second.value * high / low, end))
+    if let (Some(low), Some(high)) = (yuan_per(unit), yuan_per(again.name)) {
+        return Some((second.value * high / low, end));
+    }
+    // 十五日至一个月: a duration's upper end in a longer unit, read in the lower end's, in whole
+    // units from ten up (一个月 is about 30 days; its decimals would claim a precision the rule
+    // does not have). An upper end below the lower (三年至五天) is no range.
+    let (low, high) = (days_per_unit(unit)?, days_per_unit(again.name)?);
+    let top = second.value * high / low;
+    let top = if top >= 10.0 { top.round() } else { top };
+    (top > first.value).then_some((top, end))
 }
 
 /// How many 元 one of a money unit is (元 1, 万元 10000); `None` for other units.
@@ -408,6 +416,21 @@ pub struct Per {
 
 /// Days in an average month; used to put weeks, days and years on one scale.
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// Calendar days in one unit; a working week of five days is seven calendar days.
+pub(crate) fn days_per_unit(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "个工作日" => 7.0 / 5.0,
+        "天" | "日" => 1.0,
+        "周" => 7.0,
+        "个月" => DAYS_PER_MONTH,
+        "季度" => 3.0 * DAYS_PER_MONTH,
+        "年" => 365.25,
+        "小时" => 1.0 / 24.0,
+        "分钟" => 1.0 / 1440.0,
+        _ => return None,
+    })
+}
 
 /// Period words after 每 and their length in months (None: a unit, not a span of time); longest
 /// first.
@@ -672,7 +695,13 @@ mod tests {
         assert_eq!((q.value, q.max, q.unit), (1.0, Some(3.0), "人"));
         let q = first("三十年至五十年");
         assert_eq!((q.value, q.max), (30.0, Some(50.0)));
-        assert!(first("三年至五天").max.is_none(), "units must agree");
+        assert!(first("三年至五天").max.is_none(), "a range goes up");
+        let q = first("责令停业整顿十五日至一个月");
+        assert_eq!((q.value, q.max, q.unit), (15.0, Some(30.0), "日"));
+        assert_eq!(q.end, "责令停业整顿十五日至一个月".len());
+        let q = first("二日至三个工作日");
+        assert_eq!((q.value, q.unit), (2.0, "日"));
+        assert!(q.max.is_some_and(|m| (m - 4.2).abs() < 1e-9), "{q:?}");
         let q = first("按照工资总额百分之一点五的比例");
         assert_eq!((q.value, q.unit), (1.5, "%"));
         let q = first("千分之零点五");
