@@ -222,3 +222,33 @@ fn a_range_from_days_to_a_month_keeps_its_upper_end() {
         "{closures:?}"
     );
 }
+
+/// A sum that bounds a penalty's case (货值金额不足一万元的，并处…罚款; 货值金额一万元以上的) is the
+/// measure of the conduct, not a fine: 重庆市禁毒条例 第四十九条 states two fines (二千元以上五万元以下,
+/// 五倍以上十倍以下) and two bounds of the goods' value, which are no 罚款 figures.
+#[test]
+fn a_sum_bounding_a_penalty_case_is_no_fine() {
+    let text = article(
+        "重庆地方法规/地方性法规/重庆",
+        "重庆市禁毒条例(2012-11-29).md",
+        "第四十九条",
+    );
+    let by_subject = |text: &str| -> Vec<(String, String)> {
+        figures(text)
+            .into_iter()
+            .filter(|q| q.kind == UnitKind::Money || q.kind == UnitKind::Ratio)
+            .map(|q| (q.expr, q.subject))
+            .collect()
+    };
+    let figures = by_subject(&text);
+    let fines: Vec<&str> = figures
+        .iter()
+        .filter(|(_, s)| s.starts_with("罚款"))
+        .map(|(e, _)| e.as_str())
+        .collect();
+    assert_eq!(fines, ["二千元以上五万元以下", "五倍以上十倍以下"], "{figures:?}");
+    assert!(
+        figures.iter().any(|(e, s)| e.contains("不足一万元") && !s.starts_with("罚款")),
+        "{figures:?}"
+    );
+}

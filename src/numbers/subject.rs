@@ -181,9 +181,22 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
         .or_else(|| nearest_topic(before, c.kind))
         .or_else(|| first_topic(after, c.kind))
         .or_else(|| first_topic(opening(c.article), c.kind))
+        // A sum in a penalty's case (货值金额不足一万元的，并处…罚款; 违法所得五万元以上的) bounds
+        // the case: it is the measure of the conduct, not a fine, whatever fine the case is given.
+        .filter(|t| !(bounds_a_case(c) && PENALTY_TOPICS.contains(t)))
         .unwrap_or(NO_TOPIC);
     (topic.to_string(), aspect(c, topic))
 }
+
+/// Whether the figure ends the case a sentence states a rule for: its clause goes on to 的 and
+/// stops (货值金额一万元以上的，…).
+fn bounds_a_case(c: &SubjectCues<'_>) -> bool {
+    clause_after(c.sentence, c.end).trim_end().ends_with('的')
+}
+
+/// Topics of penalties ([`TOPICS`] names them so): the conduct a penalty is for is the matter,
+/// not the penalty.
+pub(crate) const PENALTY_TOPICS: &[&str] = &["罚款", "拘留"];
 
 /// The first sentence of an article's text.
 fn opening(article: &str) -> &str {

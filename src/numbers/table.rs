@@ -2,6 +2,7 @@
 //! document's figure and whether it differs from the others. Format-neutral; renderers read it.
 
 use super::Provision;
+use super::subject::PENALTY_TOPICS;
 use crate::align::Alignment;
 use crate::cite::ArticleKey;
 use crate::model::DocId;
@@ -2382,10 +2383,6 @@ fn agrees_with_majority(row: &Row, p: &Provision) -> bool {
             .filter_map(|c| c.provision.as_deref())
             .any(|q| is_same(p, q))
 }
-
-/// Topics of penalties (`subject::TOPICS` names them so): the conduct a penalty is for is the
-/// matter, not the penalty.
-const PENALTY_TOPICS: &[&str] = &["罚款", "拘留"];
 
 /// Subjects that some document states in more than one clause group (rows are one group each
 /// before joining).
