@@ -719,6 +719,13 @@ const HEATING: [&str; 4] = [
     "DLC/山东地方法规/地方性法规/山东/潍坊市供热条例(2021-01-28).md",
     "DLC/山东地方法规/地方性法规/山东/青岛市供热条例(2017-12-01).md",
 ];
+const FIRE: [&str; 4] = [
+    "DLC/北京地方法规/地方性法规/北京/北京市消防条例.md",
+    "DLC/浙江地方法规/地方性法规/浙江/浙江省消防条例(2021-11-25).md",
+    "DLC/山东地方法规/地方性法规/山东/山东省消防条例(2015-07-24).md",
+    "DLC/上海地方法规/地方性法规/上海/上海市消防条例(2020-03-19).md",
+];
+
 /// The articles a fine punishes the breach of, as (number, 之X), for the figures of article
 /// `number` 之`sub` of `doc`.
 fn cited_by_fines(doc: &Regulation, number: u32, sub: u32) -> Vec<Vec<(u32, u32)>> {
@@ -804,4 +811,45 @@ fn a_count_of_periods_is_a_duration_in_that_period_and_a_unit_is_no_figure() {
         "{block}"
     );
     assert!(!out.contains("一般以一个"), "{out}");
+}
+
+/// A draft on a matter none of the documents regulates (electric bikes, against four fire-safety
+/// regulations) shares a few words with articles on corridors and exits, above the 95th
+/// percentile of chance but not well above it: no close precedent. A sentence copied from one of
+/// the documents is still close, and so is a heating draft among heating regulations.
+#[test]
+fn a_draft_sharing_only_a_few_words_has_no_close_precedent_and_a_copy_does() {
+    let corpus = lawrefbook_corpus(&FIRE);
+    let index = tempfile::tempdir().expect("temp dir");
+    let close = |draft: &str| -> (bool, f64, f64) {
+        let (code, out, err) =
+            run(guize(corpus.path(), index.path()).args(["precedent", draft, "--json"]));
+        assert_eq!(code, Some(0), "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let piece = &v["pieces"][0];
+        (
+            piece["close"].as_bool().expect("close"),
+            piece["hits"][0]["similarity"].as_f64().unwrap_or(0.0),
+            piece["chance"].as_f64().unwrap_or(0.0),
+        )
+    };
+    let (is_close, best, chance) = close(
+        "电动自行车应当停放在安全地点，禁止在疏散通道、楼梯间、安全出口处停放电动自行车或者为其充电。",
+    );
+    assert!(!is_close, "best {best}, chance {chance}");
+    assert!(best > 0.0 && best <= chance, "best {best}, chance {chance}");
+    let (is_close, best, chance) = close(
+        "任何单位和个人不得实施下列行为：埋压、圈占、损毁、挪用消防设施和器材；超负荷用电，安装不合规格的保险丝、保险片。",
+    );
+    assert!(is_close, "best {best}, chance {chance}");
+    let heating = lawrefbook_corpus(&HEATING);
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize(heating.path(), index.path()).args([
+        "precedent",
+        "供热企业应当在采暖期开始前对供热设施进行检修，并提前三日通知用户充水试压。",
+        "--json",
+    ]));
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["pieces"][0]["close"], true, "{out}");
 }
