@@ -853,3 +853,45 @@ fn a_draft_sharing_only_a_few_words_has_no_close_precedent_and_a_copy_does() {
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["pieces"][0]["close"], true, "{out}");
 }
+
+/// A title's markup names no kind: 某市<script>alert('t')</script>供热条例 is a 供热条例 among
+/// the heating regulations, not a kind of its own named by a piece of the script.
+#[test]
+fn a_title_with_markup_joins_the_kind_its_words_name() {
+    let corpus = lawrefbook_corpus(&HEATING);
+    std::fs::write(
+        corpus.path().join("hostile.md"),
+        "# 某市<script>alert('t')</script>供热条例\n\n第一条 为了<script>alert(1)</script>规范供热，\
+         <img src=x onerror=alert(2)>制定本条例。\n\n第二条 供热企业应当保证室内温度不低于十八摄氏度。\n\n\
+         第三条 本条例自公布之日起施行。\n",
+    )
+    .expect("write");
+    std::fs::write(corpus.path().join("fire.md"), lawrefbook(FIRE[0])).expect("write");
+    std::fs::write(corpus.path().join("fire2.md"), lawrefbook(FIRE[3])).expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize(corpus.path(), index.path()).arg("corpus"));
+    assert_eq!(code, Some(0), "{err}");
+    // The kinds' lines: 供热条例 holds the hostile document, and no kind is named by markup.
+    let all = format!("{out}{err}");
+    let kinds: Vec<&str> = all
+        .lines()
+        .filter(|l| l.contains(" documents): "))
+        .collect();
+    assert_eq!(kinds.len(), 2, "{all}");
+    assert!(
+        kinds
+            .iter()
+            .any(|l| l.trim_start().starts_with("供热条例 (5 documents)") && l.contains("hostile")),
+        "{all}"
+    );
+    assert!(
+        !kinds
+            .iter()
+            .any(|l| l.contains("script") || l.contains("alert")),
+        "{all}"
+    );
+    // Words that match nothing offer no articles that merely share letters with them.
+    let (code, _, err) = run(guize(corpus.path(), index.path()).args(["compare", "nothing-here"]));
+    assert_ne!(code, Some(0));
+    assert!(!err.contains("hostile:"), "{err}");
+}
