@@ -31,10 +31,26 @@ struct Group {
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // CORPUS=DIR: the drafts named are looked up there (the measures stay on the shipped corpus).
+    let drafts_in = std::env::var_os("CORPUS").map(std::path::PathBuf::from);
     let corpus = Corpus::load(&root.join("corpus"))?;
     let dir = tempfile::tempdir()?;
     let fp = index::fingerprint(&root.join("corpus"))?;
     index::rebuild(dir.path(), &corpus.docs, &fp, &mut |_| {})?;
+    let other_dir = tempfile::tempdir()?;
+    let other_index = match &drafts_in {
+        Some(d) => {
+            let c = Corpus::load(d)?;
+            index::rebuild(
+                other_dir.path(),
+                &c.docs,
+                &index::fingerprint(d)?,
+                &mut |_| {},
+            )?;
+            Some(index::open(other_dir.path())?)
+        }
+        None => None,
+    };
     let index = index::open(dir.path())?;
     let gold: Gold = serde_json::from_str(&std::fs::read_to_string(
         root.join("tests/data/alignment-dev.json"),
@@ -60,6 +76,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         });
         let (mut cases, mut top1, mut top3, mut close) = (0, 0, 0, 0);
         let mut gold_ratio: Vec<f32> = Vec::new();
+        let mut gold_best = Vec::new();
+        let mut gold_top: Vec<usize> = Vec::new();
         for g in gold.groups.iter().filter(|g| g.members.len() > 1) {
             for (doc, ns) in &g.members {
                 for &n in ns {
@@ -84,6 +102,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     close += usize::from(piece.is_close());
                     if let Some(h) = piece.hits.first() {
                         gold_ratio.push(h.similarity.score);
+                        gold_best.push((h.similarity, piece.chance));
+                        gold_top.push(top_held(&finder, &piece.piece.text, &h.text)?);
                     }
                 }
             }
@@ -96,6 +116,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let mut far = 0;
         let mut far_cases = 0;
         let mut far_ratio: Vec<f32> = Vec::new();
+        let mut far_best = Vec::new();
+        let mut far_top: Vec<usize> = Vec::new();
         for text in &others {
             let Ok(report) = finder.find(text, &Options::default()) else {
                 continue;
@@ -105,6 +127,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 far += usize::from(!p.is_close());
                 if let Some(h) = p.hits.first() {
                     far_ratio.push(h.similarity.score);
+                    far_best.push((h.similarity, p.chance));
+                    far_top.push(top_held(&finder, &p.piece.text, &h.text)?);
                 }
             }
         }
@@ -118,7 +142,63 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             close as f64 / cases as f64,
             far as f64 / far_cases as f64
         );
+        let draft_finder = match &other_index {
+            Some(i) => Finder::new(i)?.with_weighting(Weighting {
+                background_words: bw,
+                background_bigrams: bb,
+            }),
+            None => Finder::new(&index)?.with_weighting(Weighting {
+                background_words: bw,
+                background_bigrams: bb,
+            }),
+        };
+        // Told close at each margin over the 95th percentile of chance (in units of its distance
+        // from the median; `precedent::WELL_ABOVE`).
+        let close_at = |best: &[(guize::precedent::Similarity, guize::precedent::Chance)],
+                        margin: f32| {
+            best.iter()
+                .filter(|(s, c)| {
+                    let w = guize::precedent::WELL_ABOVE;
+                    let high = (c.cutoff + w * c.median) / (1.0 + w);
+                    let bar = high + margin * (high - c.median);
+                    s.covered >= guize::precedent::MIN_COVERED
+                        && (s.score > bar || s.score >= guize::precedent::NEAR_COPY)
+                })
+                .count()
+        };
+        for margin in [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0] {
+            println!(
+                "  margin {margin}: gold told close {} of {}; other laws told not close {} of {}",
+                close_at(&gold_best, margin),
+                gold_best.len(),
+                far_cases - close_at(&far_best, margin),
+                far_cases
+            );
+        }
+        // Told close by the rule at margin 0 and holding one of the draft's k heaviest words.
+        for k in [1usize, 2, 3] {
+            let with = |best: &[(guize::precedent::Similarity, guize::precedent::Chance)],
+                        top: &[usize]| {
+                best.iter()
+                    .zip(top)
+                    .filter(|((s, c), t)| {
+                        let w = guize::precedent::WELL_ABOVE;
+                        let high = (c.cutoff + w * c.median) / (1.0 + w);
+                        s.covered >= guize::precedent::MIN_COVERED
+                            && (s.score > high && **t < k || s.score >= guize::precedent::NEAR_COPY)
+                    })
+                    .count()
+            };
+            println!(
+                "  heaviest {k}: gold told close {} of {}; other laws told not close {} of {}",
+                with(&gold_best, &gold_top),
+                gold_best.len(),
+                far_cases - with(&far_best, &far_top),
+                far_cases
+            );
+        }
         for d in &drafts {
+            let finder = &draft_finder;
             let report = finder.find(d, &Options::default())?;
             for p in &report.pieces {
                 let hits: Vec<String> = p
@@ -140,6 +220,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     p.chance.pairs,
                     p.is_close()
                 );
+                if let Some(h) = p.hits.first() {
+                    println!(
+                        "    heaviest held at rank {}",
+                        top_held(finder, &p.piece.text, &h.text)?
+                    );
+                }
                 if std::env::var_os("EXPLAIN").is_some() {
                     for h in p.hits.iter().take(2) {
                         let shown = h.passage.as_deref().unwrap_or(&h.text);
@@ -157,4 +243,20 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// The rank (0 = heaviest) of the heaviest of the draft's words that `article` holds; the number
+/// of its words when it holds none.
+fn top_held(
+    finder: &Finder,
+    draft: &str,
+    article: &str,
+) -> Result<usize, Box<dyn std::error::Error>> {
+    let mut words: Vec<(String, f32, bool)> = finder
+        .explain(draft, article)?
+        .into_iter()
+        .filter(|(t, _, _)| !t.starts_with('·'))
+        .collect();
+    words.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Ok(words.iter().position(|w| w.2).unwrap_or(words.len()))
 }

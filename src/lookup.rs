@@ -1001,17 +1001,42 @@ fn is_figure(word: &str) -> bool {
     word.chars().any(char::is_numeric) && word.chars().all(|c| c.is_numeric() || c == '.')
 }
 
+/// What `text` is compared by when words match nothing: each character but ASCII ones, and each
+/// run of ASCII letters and digits as one word, lowercased (`nothing-here` shares nothing with an
+/// article that writes `<script>`, though their letters overlap); punctuation and blanks none.
+fn units(text: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !word.is_empty() {
+            out.insert(std::mem::take(&mut word));
+        }
+        if !c.is_ascii() && c.is_alphanumeric() {
+            out.insert(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.insert(word);
+    }
+    out
+}
+
 /// Groups and articles offered when `what` names nothing.
 const CLOSEST: usize = 5;
 
 /// The error for words that match nothing: the groups and articles sharing the most characters
 /// with them.
 pub fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> Error {
-    // Each text's characters as a set: a long `what` costs one pass, not one scan of every text
-    // per character of it.
+    // Each text's units as a set: a long `what` costs one pass, not one scan of every text per
+    // unit of it.
+    let asked = units(what);
     let overlap = |text: &str| {
-        let chars: std::collections::HashSet<char> = text.chars().collect();
-        what.chars().filter(|c| chars.contains(c)).count()
+        let have = units(text);
+        asked.iter().filter(|u| have.contains(*u)).count()
     };
     // Only what shares something with `what`: with nothing in common, no group is closer than
     // another and the message says so.

@@ -496,12 +496,15 @@ fn a_draft_with_nothing_close_says_so() {
     // (109 articles, each one piece). Since a paragraph is cut where its sentences find different
     // articles, four of the articles told close are cut into more pieces, each close (113 pieces,
     // 0.699 of them not close); no article told nothing close before is told otherwise: 0.725.
+    // With a close hit well above chance (`precedent::WELL_ABOVE` 0.5: the 95th percentile plus
+    // half its distance from the median, chosen keeping every gold draft close), 0.881 of the
+    // articles (110 pieces, 0.873 of them not close).
     assert!(
-        whole >= 0.72,
+        whole >= 0.88,
         "only {whole:.3} of the articles told nothing close"
     );
     assert!(
-        share >= 0.69,
+        share >= 0.87,
         "only {share:.3} of the pieces told not close"
     );
 }

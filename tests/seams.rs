@@ -699,3 +699,199 @@ fn an_empty_pdf_or_docx_is_an_empty_file() {
     }
     assert!(!err.contains("not a readable"), "{err}");
 }
+
+/// A copy of the lawrefbook corpus files `paths` (under `corpora/lawrefbook`) in a new folder.
+fn lawrefbook_corpus(paths: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for path in paths {
+        let name = Path::new(path).file_name().expect("file name");
+        std::fs::write(dir.path().join(name), lawrefbook(path)).expect("write");
+    }
+    dir
+}
+
+const ZJ_MIGRANTS: &str =
+    "DLC/浙江地方法规/地方性法规/浙江/浙江省流动人口居住登记条例(2016-03-31).md";
+const TAIAN_HEATING: &str = "DLC/山东地方法规/地方性法规/山东/泰安市供热条例(2020-11-27).md";
+const HEATING: [&str; 4] = [
+    "DLC/山东地方法规/地方性法规/山东/山东省供热条例(2021-12-03).md",
+    TAIAN_HEATING,
+    "DLC/山东地方法规/地方性法规/山东/潍坊市供热条例(2021-01-28).md",
+    "DLC/山东地方法规/地方性法规/山东/青岛市供热条例(2017-12-01).md",
+];
+const FIRE: [&str; 4] = [
+    "DLC/北京地方法规/地方性法规/北京/北京市消防条例.md",
+    "DLC/浙江地方法规/地方性法规/浙江/浙江省消防条例(2021-11-25).md",
+    "DLC/山东地方法规/地方性法规/山东/山东省消防条例(2015-07-24).md",
+    "DLC/上海地方法规/地方性法规/上海/上海市消防条例(2020-03-19).md",
+];
+
+/// The articles a fine punishes the breach of, as (number, 之X), for the figures of article
+/// `number` 之`sub` of `doc`.
+fn cited_by_fines(doc: &Regulation, number: u32, sub: u32) -> Vec<Vec<(u32, u32)>> {
+    guize::numbers::extract_regulation(doc)
+        .into_iter()
+        .filter(|p| p.article.article == number && p.article.sub == sub)
+        .map(|p| p.cited_articles())
+        .collect()
+}
+
+/// Cross-references are read by one reader for the numbers as for the alignment: a fine citing
+/// 第八条至第十一条 punishes the breach of each article of the run, and one citing 第十一条之一
+/// the inserted article, not 第十一条.
+#[test]
+fn a_fine_cites_every_article_of_a_run_and_the_inserted_one_it_names() {
+    let text = lawrefbook(ZJ_MIGRANTS);
+    let doc = parse_as(&text, "zj.md");
+    // 第三十四条 违反本条例第八条至第十一条规定…每人一百元的数额处以罚款.
+    let run = cited_by_fines(&doc, 34, 0);
+    assert!(!run.is_empty());
+    assert!(
+        run.iter().all(|c| c == &[(8, 0), (9, 0), (10, 0), (11, 0)]),
+        "{run:?}"
+    );
+    // The same regulation with an inserted article and a penalty for its breach.
+    let edited = text
+        .replacen(
+            "第十二条 ",
+            "第十一条之一 流动人口变更居住地的，应当自变更之日起三日内告知居住地公安机关。\n\n第十二条 ",
+            1,
+        )
+        .replacen(
+            "第三十五条 ",
+            "第三十四条之一 违反本条例第十一条之一规定，未按时告知的，由公安机关处五十元罚款。\n\n第三十五条 ",
+            1,
+        );
+    let doc = parse_as(&edited, "zj.md");
+    assert!(doc.articles.iter().any(|a| a.number == 11 && a.sub == 1));
+    assert_eq!(cited_by_fines(&doc, 34, 1), vec![vec![(11, 1)]]);
+}
+
+/// 泰安 第十五条 保修期不得低于两个采暖供热期: two heating periods, a span of time counted in
+/// the period it names (not a count 2个); 第二十四条 以一个采暖供热期为停用时间单位 says what a
+/// unit is and states no figure.
+#[test]
+fn a_count_of_periods_is_a_duration_in_that_period_and_a_unit_is_no_figure() {
+    let doc = parse_as(&lawrefbook(TAIAN_HEATING), "taian.md");
+    let figures = guize::numbers::extract_regulation(&doc);
+    let warranty: Vec<_> = figures
+        .iter()
+        .filter(|p| p.quantity.sentence.contains("保修期不得低于"))
+        .collect();
+    assert_eq!(warranty.len(), 1, "{warranty:#?}");
+    let q = &warranty[0].quantity;
+    assert_eq!((q.value, q.unit.as_str()), (2.0, "个采暖供热期"));
+    assert_eq!(q.kind, guize::numbers::UnitKind::Duration);
+    assert!(
+        !figures
+            .iter()
+            .any(|p| p.quantity.sentence.contains("停用时间单位")),
+        "{:#?}",
+        figures
+            .iter()
+            .filter(|p| p.article.article == 24)
+            .collect::<Vec<_>>()
+    );
+    // Beside 青岛's 二个采暖期 in the four heating regulations, the two agree.
+    let corpus = lawrefbook_corpus(&HEATING);
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize(corpus.path(), index.path()).arg("numbers"));
+    assert_eq!(code, Some(0), "{err}");
+    let block = out
+        .split("\n\n")
+        .find(|b| b.contains("2个采暖供热期"))
+        .expect("a row with 泰安's warranty");
+    assert!(block.contains("泰安市供热条例"), "{block}");
+    assert!(
+        block.contains("青岛市供热条例") && block.contains("2个采暖期"),
+        "{block}"
+    );
+    assert!(
+        !block.contains("no majority") && !block.lines().any(|l| l.ends_with(" *")),
+        "{block}"
+    );
+    assert!(!out.contains("一般以一个"), "{out}");
+}
+
+/// A draft on a matter none of the documents regulates (electric bikes, against four fire-safety
+/// regulations) shares a few words with articles on corridors and exits, above the 95th
+/// percentile of chance but not well above it: no close precedent. A sentence copied from one of
+/// the documents is still close, and so is a heating draft among heating regulations.
+#[test]
+fn a_draft_sharing_only_a_few_words_has_no_close_precedent_and_a_copy_does() {
+    let corpus = lawrefbook_corpus(&FIRE);
+    let index = tempfile::tempdir().expect("temp dir");
+    let close = |draft: &str| -> (bool, f64, f64) {
+        let (code, out, err) =
+            run(guize(corpus.path(), index.path()).args(["precedent", draft, "--json"]));
+        assert_eq!(code, Some(0), "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let piece = &v["pieces"][0];
+        (
+            piece["close"].as_bool().expect("close"),
+            piece["hits"][0]["similarity"].as_f64().unwrap_or(0.0),
+            piece["chance"].as_f64().unwrap_or(0.0),
+        )
+    };
+    let (is_close, best, chance) = close(
+        "电动自行车应当停放在安全地点，禁止在疏散通道、楼梯间、安全出口处停放电动自行车或者为其充电。",
+    );
+    assert!(!is_close, "best {best}, chance {chance}");
+    assert!(best > 0.0 && best <= chance, "best {best}, chance {chance}");
+    let (is_close, best, chance) = close(
+        "任何单位和个人不得实施下列行为：埋压、圈占、损毁、挪用消防设施和器材；超负荷用电，安装不合规格的保险丝、保险片。",
+    );
+    assert!(is_close, "best {best}, chance {chance}");
+    let heating = lawrefbook_corpus(&HEATING);
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize(heating.path(), index.path()).args([
+        "precedent",
+        "供热企业应当在采暖期开始前对供热设施进行检修，并提前三日通知用户充水试压。",
+        "--json",
+    ]));
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["pieces"][0]["close"], true, "{out}");
+}
+
+/// A title's markup names no kind: 某市<script>alert('t')</script>供热条例 is a 供热条例 among
+/// the heating regulations, not a kind of its own named by a piece of the script.
+#[test]
+fn a_title_with_markup_joins_the_kind_its_words_name() {
+    let corpus = lawrefbook_corpus(&HEATING);
+    std::fs::write(
+        corpus.path().join("hostile.md"),
+        "# 某市<script>alert('t')</script>供热条例\n\n第一条 为了<script>alert(1)</script>规范供热，\
+         <img src=x onerror=alert(2)>制定本条例。\n\n第二条 供热企业应当保证室内温度不低于十八摄氏度。\n\n\
+         第三条 本条例自公布之日起施行。\n",
+    )
+    .expect("write");
+    std::fs::write(corpus.path().join("fire.md"), lawrefbook(FIRE[0])).expect("write");
+    std::fs::write(corpus.path().join("fire2.md"), lawrefbook(FIRE[3])).expect("write");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize(corpus.path(), index.path()).arg("corpus"));
+    assert_eq!(code, Some(0), "{err}");
+    // The kinds' lines: 供热条例 holds the hostile document, and no kind is named by markup.
+    let all = format!("{out}{err}");
+    let kinds: Vec<&str> = all
+        .lines()
+        .filter(|l| l.contains(" documents): "))
+        .collect();
+    assert_eq!(kinds.len(), 2, "{all}");
+    assert!(
+        kinds
+            .iter()
+            .any(|l| l.trim_start().starts_with("供热条例 (5 documents)") && l.contains("hostile")),
+        "{all}"
+    );
+    assert!(
+        !kinds
+            .iter()
+            .any(|l| l.contains("script") || l.contains("alert")),
+        "{all}"
+    );
+    // Words that match nothing offer no articles that merely share letters with them.
+    let (code, _, err) = run(guize(corpus.path(), index.path()).args(["compare", "nothing-here"]));
+    assert_ne!(code, Some(0));
+    assert!(!err.contains("hostile:"), "{err}");
+}

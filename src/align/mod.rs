@@ -34,7 +34,7 @@ pub mod twins;
 pub mod types;
 pub mod umbrella;
 pub mod weak;
-mod xref;
+pub(crate) mod xref;
 
 use crate::cite::ArticleKey;
 use crate::model::{DocId, Regulation};

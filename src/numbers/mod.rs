@@ -111,65 +111,34 @@ impl Provision {
         }
     }
 
-    /// The article of its own regulation whose breach the figure's item punishes: the last
-    /// 违反本条例第N条 in its paragraph before it (（一）违反本条例第二十二条规定，…处五万元以上
-    /// 二十万元以下罚款 → 22). None when the paragraph cites none (违反本条例规定，有下列行为之一的).
-    pub fn cited_article(&self) -> Option<u32> {
-        let q = &self.quantity;
-        let text = format!("{}{}", q.lead, q.before);
-        const MARK: &str = "违反本条例第";
-        let at = text.rfind(MARK)? + MARK.len();
-        let rest = &text[at..];
-        let digits: String = rest
-            .chars()
-            .take_while(|&c| crate::text::numeral::is_numeral_char(c))
-            .collect();
-        rest[digits.len()..].starts_with('条').then_some(())?;
-        crate::text::numeral::parse_number(&digits).filter(|&n| n != self.article.article)
-    }
-
-    /// The articles of its own regulation whose breach the figure's clause punishes: every 第N条
-    /// of the last 违反…规定 before it in its sentence (违反本规定第八条、第九条规定，…并处一百元
-    /// 以上五百元以下的罚款 → 8, 9; 违反第十条规定，…并处五百元罚款 → 10). Empty when the
-    /// sentence cites none, or cites another law (违反《…》). Only the figure's own sentence is
-    /// read: a second sentence of the paragraph (…；在重污染天气期间…的，处五百元罚款) is another
-    /// conduct, not the first one's.
-    pub fn cited_articles(&self) -> Vec<u32> {
+    /// The articles of its own regulation whose breach the figure's clause punishes, as (number,
+    /// 之X) pairs: every article the last 违反…规定 before it in its sentence cites, read by the
+    /// one reader of cross-references ([`crate::align::xref::cited`]): 违反本规定第八条、第九条规定，
+    /// …并处一百元以上五百元以下的罚款 → 8, 9; 第四条之一 → (4, 1), the inserted article, not
+    /// 第四条; 第九条至第十二条 → 9, 10, 11, 12. Empty when the sentence cites none, or cites
+    /// another law (违反《…》第N条). Only the figure's own sentence is read: a second sentence of the
+    /// paragraph (…；在重污染天气期间…的，处五百元罚款) is another conduct, not the first one's.
+    pub fn cited_articles(&self) -> Vec<(u32, u32)> {
         const MARK: &str = "违反";
         let before = &self.quantity.before;
         let Some(at) = before.rfind(MARK) else {
             return Vec::new();
         };
-        let rest = &before[at + MARK.len()..];
         // Up to the clause's end (违反本规定第八条、第九条规定，: 本规定 names the regulation).
+        let rest = &before[at..];
         let end = rest.find(['，', '的', ',', '；']).unwrap_or(rest.len());
-        let cited = &rest[..end];
-        if cited.contains('《') {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        let mut s = cited;
-        while let Some(i) = s.find('第') {
-            let after = &s[i + '第'.len_utf8()..];
-            let digits: String = after
-                .chars()
-                .take_while(|&c| crate::text::numeral::is_numeral_char(c))
-                .collect();
-            let tail = &after[digits.len()..];
-            if tail.starts_with('条')
-                && let Some(n) = crate::text::numeral::parse_number(&digits)
-                && n != self.article.article
-                && !out.contains(&n)
-            {
-                out.push(n);
+        let own = (self.article.article, self.article.sub);
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for cited in crate::align::xref::cited(&rest[..end]) {
+            if cited != own && !out.contains(&cited) {
+                out.push(cited);
             }
-            s = tail;
         }
         out
     }
 
     /// The clause group the figure belongs to: its own article's. (A penalty item that cites the
-    /// article it enforces, [`Provision::cited_article`], stays in the group of the penalty
+    /// article it enforces, [`Provision::cited_articles`], stays in the group of the penalty
     /// article: a row labelled with the cited article's group sent the reader to an article
     /// without the figure. Which conduct a fine punishes is read from its words when rows pair.)
     pub fn group<'a>(
@@ -427,6 +396,10 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
             used_periods[i] = true;
         }
         let noun = counted_noun(sentence, &raw, &mut words);
+        if defines_a_unit(sentence, clause, &Counted { raw: &raw, noun }) {
+            prev_end = raw.end + noun.map_or(0, str::len);
+            continue;
+        }
         found.push(build(
             article,
             offset,
@@ -691,11 +664,68 @@ fn counted_noun<'s>(
     }
     let words = words.get_or_insert_with(|| Segmenter::global().tokens(sentence));
     let segmenter = Segmenter::global();
+    if let Some(period) = period_noun(sentence, raw.end, words) {
+        return Some(period);
+    }
     let next = words.iter().find(|w| w.start == raw.end)?;
     let pos = segmenter.pos(next.text);
     let is_noun = pos.starts_with('n') || pos.is_empty() || pos == "x";
     (is_noun && next.text.chars().count() >= 2 && next.text.chars().all(is_han))
         .then_some(next.text)
+}
+
+/// Endings of a noun that names a span of time by what fills it (采暖期, 采暖供热期, 保修期,
+/// 学期, 会计年度, 季度): a bare 个 before one counts spans of it, a duration in that unit. Data,
+/// not code.
+const PERIOD_ENDINGS: [&str; 3] = ["期", "年度", "季度"];
+
+/// At most this many characters make a period noun (采暖供热期, 会计年度).
+const PERIOD_CHARS: usize = 6;
+
+/// The period noun ([`PERIOD_ENDINGS`]) the text at `from` begins with: a run of Han characters
+/// (no function word: 的, 之, 以, 为, 内 …) of at most [`PERIOD_CHARS`], cut where one of the
+/// sentence's words `words` ends, the shortest such that ends as a period does (两个采暖供热期 →
+/// 采暖供热期, however jieba cuts 个采暖). None for 两个以上, 一个部门的工作期, 两个项目期间 (期间
+/// is one word: no word ends after its 期).
+fn period_noun<'s>(sentence: &'s str, from: usize, words: &[Token<'s>]) -> Option<&'s str> {
+    let rest = sentence.get(from..)?;
+    let mut end = from;
+    for (count, c) in rest.chars().enumerate() {
+        if count >= PERIOD_CHARS || !is_han(c) || "的之以为在和或与及内后前起至到每".contains(c)
+        {
+            return None;
+        }
+        end += c.len_utf8();
+        let noun = &sentence[from..end];
+        let cut = words.iter().any(|w| w.end == end)
+            && !words.iter().any(|w| w.start < end && w.end > end);
+        if cut && noun.chars().count() >= 2 && PERIOD_ENDINGS.iter().any(|e| noun.ends_with(e)) {
+            return Some(noun);
+        }
+    }
+    None
+}
+
+/// True when a counted noun is a span of time ([`PERIOD_ENDINGS`]).
+fn is_period(noun: &str) -> bool {
+    noun.chars().count() >= 2 && PERIOD_ENDINGS.iter().any(|e| noun.ends_with(e))
+}
+
+/// True when the figure names the unit a rule measures in, not a figure of its own: 以一个采暖
+/// 供热期为停用时间单位 (以 N X 为…单位 in one clause) says what one unit is.
+fn defines_a_unit(sentence: &str, clause: usize, counted: &Counted) -> bool {
+    let head = sentence[clause.min(counted.raw.num_start)..counted.raw.num_start].trim_end();
+    let Some(tail) = sentence.get(counted.raw.end..) else {
+        return false;
+    };
+    let tail = tail
+        .split(['，', '。', '；', '：'])
+        .next()
+        .unwrap_or_default();
+    head.ends_with('以')
+        && tail
+            .find('为')
+            .is_some_and(|at| tail[at..].contains("单位"))
 }
 
 /// A figure's number and unit, with the noun a bare measure word counts ([`counted_noun`]).
@@ -797,7 +827,11 @@ fn build(
         .min()
         .unwrap_or(raw.num_start)
         .min(raw.num_start);
-    let kind = raw.kind;
+    // 两个采暖供热期: a span of time counted in the period it names.
+    let kind = match counted.noun {
+        Some(noun) if raw.unit == "个" && is_period(noun) => UnitKind::Duration,
+        _ => raw.kind,
+    };
     let words: Vec<String> = quals.words.iter().map(|w| w.text.clone()).collect();
     let (topic, aspect) = subject::subject(&subject::SubjectCues {
         sentence,

@@ -192,7 +192,7 @@ pub fn build(
         let mut ids: Vec<String> = p
             .cited_articles()
             .into_iter()
-            .filter_map(|n| group_of.get(&(&p.article.doc, ArticleKey::new(n, 0))))
+            .filter_map(|(n, sub)| group_of.get(&(&p.article.doc, ArticleKey::new(n, sub))))
             .map(|g| g.id.clone())
             .collect();
         ids.sort();
@@ -2450,12 +2450,33 @@ fn is_same(a: &Provision, b: &Provision) -> bool {
                 && a.per == b.per
         }
         _ => {
-            a.unit == b.unit
+            like_units(&a.unit, &b.unit)
                 && a.per == b.per
                 && close(a.value, b.value, 1e-6)
                 && close_opt(a.max, b.max, 1e-6)
         }
     }
+}
+
+/// True when two units as written count one thing: equal, or two spans of a period one names
+/// more fully than the other (个采暖期 and 个采暖供热期: the same ending, and the shorter noun's
+/// characters in order in the longer).
+fn like_units(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(x), Some(y)) = (a.strip_prefix('个'), b.strip_prefix('个')) else {
+        return false;
+    };
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    let (Some(end), Some(long_end)) = (short.chars().next_back(), long.chars().next_back()) else {
+        return false;
+    };
+    if end != '期' || long_end != end || short.chars().count() < 2 {
+        return false;
+    }
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// True for a unit counted in calendar months (个月, 季度, 年), whose length in days varies.

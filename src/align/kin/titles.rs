@@ -408,8 +408,10 @@ fn without_marks(t: &str) -> String {
         .fold(t.to_string(), |t, mark| t.replace(mark, ""))
 }
 
-/// `title` without bracketed notes, blanks and the quotation marks' brackets of 〔〕.
+/// `title` without bracketed notes, blanks and the quotation marks' brackets of 〔〕, read from
+/// its words only ([`without_markup`]).
 fn without_brackets(title: &str) -> String {
+    let title = without_markup(title);
     let mut out = String::new();
     let mut depth = 0usize;
     for c in title.chars() {
@@ -421,6 +423,58 @@ fn without_brackets(title: &str) -> String {
         }
     }
     out
+}
+
+/// Elements whose content is code, not words: dropped with their tags.
+const CODE_ELEMENTS: [&str; 2] = ["script", "style"];
+
+/// `title` as its words: without markup tags (`<b>`, `</script>`), the content of a script or
+/// style element, and ASCII punctuation other than brackets (their notes are dropped after) and
+/// a mark inside a run of letters and digits (2.5 of PM2.5 stays). 某市<script>alert('t')</script>供热条例 reads 某市供热条例.
+fn without_markup(title: &str) -> String {
+    let mut t = title.to_string();
+    for name in CODE_ELEMENTS {
+        loop {
+            let lower = t.to_ascii_lowercase();
+            let Some(open) = lower.find(&format!("<{name}")) else {
+                break;
+            };
+            let close = format!("</{name}>");
+            let end = lower[open..]
+                .find(&close)
+                .map_or(t.len(), |at| open + at + close.len());
+            t.replace_range(open..end, "");
+        }
+    }
+    // Tags: < then a letter, / or ! up to the next >.
+    let chars: Vec<char> = t.chars().collect();
+    let mut words = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '<'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!'))
+            && let Some(len) = chars[i..].iter().position(|&x| x == '>')
+        {
+            i += len + 1;
+            continue;
+        }
+        let inside = |k: Option<usize>| {
+            k.and_then(|k| chars.get(k))
+                .is_some_and(char::is_ascii_alphanumeric)
+        };
+        let kept =
+            matches!(c, '(' | ')' | '[' | ']') || inside(i.checked_sub(1)) && inside(Some(i + 1));
+        if c.is_ascii_punctuation() && !kept {
+            i += 1;
+            continue;
+        }
+        words.push(c);
+        i += 1;
+    }
+    words
 }
 
 /// The name a title quotes, when it quotes one that names a regulation: a title implementing a
