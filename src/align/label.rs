@@ -51,6 +51,12 @@ pub struct LabelParams {
     /// the 总则 of a regulation that has one, 遵循…的原则 governs one act (国有旅游资源经营权…出让
     /// 的，应当遵循公开、公平、公正的原则，通过拍卖、招标等方式进行), not the regulation.
     pub general_kinds: u8,
+    /// Which clause frames name no matter (bits): 1, a dictionary word closing with a conjunction
+    /// glued on by jieba (检查和 of 监督检查和考核) is no term; 2, a word written in the frame of
+    /// an agreement or rule that prevails (另有约定的，从其约定) weighs less by the share of its
+    /// uses so written, and names no matter when always so written; 4, a verb whose object is a
+    /// clause ([`CLAUSE_VERBS`]: 用户认为室内温度不达标的) names none. 0 turns all three off.
+    pub clause_frames: u8,
 }
 
 impl Default for LabelParams {
@@ -63,6 +69,7 @@ impl Default for LabelParams {
             verb_bags: 1,
             verb_tags: true,
             general_kinds: 1,
+            clause_frames: 7,
         }
     }
 }
@@ -75,6 +82,11 @@ const LIGHT_VERBS: &[&str] = &[
     "进行", "能够", "不得", "作出", "做出", "需要", "予以", "给予", "加以", "应当", "可以", "坚持",
     "做好", "具有", "属于", "涉及", "采取", "提出", "依照", "按照", "实行", "负责",
 ];
+/// Verbs whose object is a clause or a noun that holds the matter: an opinion
+/// (用户认为室内温度不达标的, 认为…的 in 1,547 of lawrefbook's 2,515 uses), an attainment
+/// (做到依法、公正、廉洁, as 做好 is among the light verbs) and an absence (没有国家标准的, 没有…的
+/// in 2,261 of its 3,493 uses), a condition as 不 and 未 write one.
+const CLAUSE_VERBS: &[&str] = &["认为", "做到", "没有"];
 /// Words of legal drafting that never name a matter whatever their tag: references to the text
 /// itself (条例, 规定, 下列), frames of a list (方面, 情形), manner (依法) and bare verbs of any provision (违反, 确定).
 const DRAFTING_WORDS: &[&str] = &[
@@ -2331,6 +2343,59 @@ fn negated_counts<'t>(
     out
 }
 
+/// What a frame of precedence writes right before the word it names: 另有约定的，从其约定 (an
+/// agreement, or another rule, prevails), a clause any provision may close with.
+const PRECEDENCE_FRAMES: &[&str] = &["另有", "从其"];
+
+/// Per token text, how many times the texts write it right after a frame of precedence
+/// ([`PRECEDENCE_FRAMES`]) and how many times in all: 约定 of 另有约定的，从其约定 is that frame's
+/// object, not the group's matter (of lawrefbook's 4,872 uses of 约定, 392 follow 另有 and 123 从其).
+fn framed_counts<'t>(
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> BTreeMap<&'t str, (u32, u32)> {
+    let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
+    for (text, tokens) in texts {
+        for t in &tokens {
+            let e = out.entry(t.text).or_default();
+            e.1 += 1;
+            let before = text.get(..t.start).unwrap_or("");
+            if PRECEDENCE_FRAMES.iter().any(|f| before.ends_with(f)) {
+                e.0 += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a dictionary word of three characters or more is a word of two or more with a
+/// conjunction glued on by jieba's cut (检查和 of 监督检查和考核, a noun in jieba's dictionary):
+/// its last character a conjunction alone, the rest a commoner dictionary word, and the members
+/// writing another word right after it in at least half its occurrences. A two-character word
+/// closing so (普及, 总和) is a word of its own.
+fn closes_with_conjunction<'t>(
+    word: &str,
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> bool {
+    let seg = Segmenter::global();
+    let Some(last) = word.chars().last() else {
+        return false;
+    };
+    let (rest, conj) = word.split_at(word.len() - last.len_utf8());
+    if rest.chars().count() < 2
+        || seg.pos(conj) != "c"
+        || !seg.has_word(rest)
+        || seg.frequency(rest) <= seg.frequency(word)
+    {
+        return false;
+    }
+    let around = neighbours(word, texts);
+    let before_a_word = around
+        .iter()
+        .filter(|(_, after)| after.is_some_and(|a| a.chars().all(crate::text::chars::is_han)))
+        .count();
+    !around.is_empty() && before_a_word * 2 >= around.len()
+}
+
 /// Whether a word starts with a character that on its own is a function word or a numeral or
 /// date (由市, 向区, 日为): such a fragment is the tail of a clause, not a term. Not an adverb: 必行
 /// of 有令必行 is half of a set phrase.
@@ -2785,11 +2850,20 @@ fn ranked_terms(
     let quoted = quoted_counts(members.iter().filter_map(|&m| cx.tokens(space, m)));
     // A word the members write right after a negation (不愁绪满怀: a state the article says to
     // avoid) names what the group is not about where it stands.
-    let negated = if cx.params.negated {
+    let mut negated = if cx.params.negated {
         negated_counts(members.iter().filter_map(|&m| cx.tokens(space, m)))
     } else {
         BTreeMap::new()
     };
+    // The object of a frame of precedence (约定 of 另有约定的，从其约定) is as little the group's
+    // matter: its uses so written count with the negated ones.
+    if cx.params.clause_frames & 2 != 0 {
+        for (w, (q, all)) in framed_counts(members.iter().filter_map(|&m| cx.tokens(space, m))) {
+            let e = negated.entry(w).or_insert((0, all));
+            e.0 = (e.0 + q).min(all);
+            e.1 = all;
+        }
+    }
     // In a penalty, the words of its sanctions (who enforces it, what it imposes).
     let sanctioned = if penalty {
         sanction_counts(members.iter().filter_map(|&m| cx.tokens(space, m)))
@@ -2896,7 +2970,12 @@ fn ranked_terms(
             match seg.pos(word) {
                 // A verb names a matter (登记, 处罚, 请假) unless it is one of the light verbs
                 // that recur everywhere (进行, 能够, 负责).
-                "v" => shared && df < common && !LIGHT_VERBS.contains(&word),
+                "v" => {
+                    shared
+                        && df < common
+                        && !LIGHT_VERBS.contains(&word)
+                        && !(cx.params.clause_frames & 4 != 0 && CLAUSE_VERBS.contains(&word))
+                }
                 // A verbal noun the members only write as the verb of a relative clause
                 // (统一制作的证书, 血站设置的采血点) is a verb there.
                 "vn" if used_as_verb(word, cx.cuts_with(space, members, word)) => {
@@ -2922,9 +3001,15 @@ fn ranked_terms(
         // onto a neighbour (市和县（市）: 和县) is no term either, nor is a person's name.
         .filter(|&(_, t, _)| {
             let word = space.word_vocab.strings[t as usize].as_str();
+            // A conjunction glued on at the end (检查和 of 监督检查和考核) leaves a fragment.
+            let conjunction_glued = |word: &str| {
+                cx.params.clause_frames & 1 != 0
+                    && closes_with_conjunction(word, cx.cuts_with(space, members, word))
+            };
             !is_function_compound(word)
                 && !adverb_and_verb(word)
                 && !straddles(word, cx.cuts_with(space, members, word))
+                && !conjunction_glued(word)
                 && !after_a_number(word, cx.cuts_with(space, members, word))
                 && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
@@ -2954,6 +3039,19 @@ mod tests {
     fn cut<'t>(texts: &[&'t str]) -> impl Iterator<Item = (&'t str, Vec<Token<'t>>)> {
         let seg = Segmenter::global();
         texts.iter().copied().map(move |t| (t, seg.tokens(t)))
+    }
+
+    #[test]
+    fn the_object_of_a_frame_of_precedence_and_a_glued_conjunction_are_found() {
+        let text = "按照供用热合同约定供热。双方另有约定的，从其约定。";
+        let counts = framed_counts(cut(&[text]));
+        assert_eq!(counts.get("约定").copied(), Some((2, 3)), "{counts:?}");
+        assert_eq!(counts.get("供热").copied(), Some((0, 1)), "{counts:?}");
+        // jieba's dictionary holds 检查和 as a noun; 普及 is a word of its own.
+        let texts = ["应当对供热质量进行监督检查和考核。", "普及消防知识。"];
+        assert!(closes_with_conjunction("检查和", cut(&texts)));
+        assert!(!closes_with_conjunction("普及", cut(&texts)));
+        assert!(!closes_with_conjunction("检查", cut(&texts)));
     }
 
     #[test]
