@@ -223,15 +223,15 @@ fn condition_links(
         Some(((y, j), c, runner))
     };
     let mut out = BTreeSet::new();
-    for x in 0..space.len() {
-        if conds[x].is_empty() {
+    for (x, own) in conds.iter().enumerate() {
+        if own.is_empty() {
             continue;
         }
         let docs_here: BTreeSet<usize> = scored.pairs[x]
             .iter()
             .map(|&(y, _)| space.units[y as usize].doc)
             .collect();
-        for i in 0..conds[x].len() {
+        for i in 0..own.len() {
             for &d in &docs_here {
                 let Some(((y, j), c, runner)) = best_in(x, i, d) else {
                     continue;
