@@ -111,7 +111,11 @@ fn held_out_families_scores_are_pinned() {
         // after the choice: forest 0.932 / 0.858 / 0.894 (a definition out of the group on
         // smoking in the forest), gas 0.868 / 0.548 / 0.672 (a true link lost: a definition whose
         // counterpart writes its definitions without the table's formula), weather unchanged.
-        ("trees", 177, (0.84, 0.725, 0.78)),
+        // With penalties joined by the offence their conditions state (`offence.join`,
+        // 7 December 2026; trees is a dev family): trees 0.843 / 0.729 / 0.782 → 0.825 / 0.746
+        // / 0.783 (penalties joined to their counterparts' groups: three true links more, four
+        // false), weather, forest and gas unchanged (measured once after the choice).
+        ("trees", 177, (0.82, 0.74, 0.78)),
         ("water", 191, (0.89, 0.71, 0.79)),
         ("weather", 201, (0.845, 0.69, 0.76)),
         ("forest", 225, (0.93, 0.855, 0.89)),
@@ -175,7 +179,9 @@ fn newer_dev_families_scores_are_pinned() {
         // blind and measured on arrival on 5 December 2026, before the round's changes were
         // merged: P 0.802 R 0.484 F1 0.604; P 0.785 R 0.495 F1 0.607 once the parser read 河南
         // 第二十二条, run into the line before it. No setting was chosen with it.
-        ("farm", 192, (0.78, 0.49, 0.60)),
+        // With penalties joined by the offence their conditions state (`offence.join`,
+        // 7 December 2026): P 0.789 R 0.505 F1 0.616.
+        ("farm", 192, (0.785, 0.50, 0.61)),
     ] {
         let (gold, corpus) = dev_family(name);
         assert_eq!(corpus.docs.len(), 4, "{name}");
@@ -455,13 +461,16 @@ fn member_sets(docs: &[&Regulation], p: &Params) -> Vec<Members> {
 /// F1), the five first, then the dogs, the trees and the water.
 /// The defaults with neighbouring groups never fused (`sibling`, off by default), no lone
 /// article joined by the meaning of its paragraphs (`matter`, on) and none joined to a far piece
-/// of its matter (`far`, on): the other steps' tests measure each step over these, as they were
-/// measured before `matter` and `far`, so that they hold whatever those steps' defaults.
+/// of its matter (`far`, on) and no penalty joined by the offence its conditions state
+/// (`offence.join`, on since 7 December 2026): the other steps' tests measure each step over
+/// these, as they were measured before `matter`, `far` and `offence`, so that they hold whatever
+/// those steps' defaults.
 fn unfused() -> Params {
     let mut p = Params::default();
     p.sibling.on = false;
     p.matter.on = false;
     p.far.on = false;
+    p.offence.join = false;
     p
 }
 
@@ -1218,9 +1227,11 @@ fn retrain_rescores_after_the_first_grouping() {
     let on = Params::overridden(
         r#"{"retrain.rounds": 1, "retrain.table": false, "retrain.specific": 0.1,
             "retrain.power": 0.5, "retrain.replace": true, "sibling.on": false,
-            "far.on": false}"#,
+            "far.on": false, "offence.join": false}"#,
     )
     .expect("retrain settings");
+    // Measured before penalties were joined by their offences (`offence.join`, on since
+    // 7 December 2026; with it the trees' precision is 0.821).
     pinned_on_dev_families(
         "retrain",
         &on,
@@ -2174,6 +2185,8 @@ fn matter_is_on_and_pinned() {
     let mut on = Params::default();
     assert!(on.matter.on);
     on.far.on = false;
+    // Measured before penalties were joined by their offences (`offence.join`, later).
+    on.offence.join = false;
     let mut off = on;
     off.matter.on = false;
     lifts_each(&step_on_families(
@@ -2598,4 +2611,70 @@ fn weak_members_are_off_and_pinned_when_on() {
     let (without, with) = off_and_on("civility", &defaults, &on);
     eprintln!("civility: off {without:?}, on {with:?}");
     assert!(with.f1 < without.f1 - 0.03, "civility: {with:?}");
+}
+
+/// The four 供热条例 (山东 2021, 泰安 2020, 潍坊 2021, 青岛 2017) of the thirty-fifth
+/// fresh-eyes review, aligned with `params`.
+fn heating(params: &Params) -> Alignment {
+    let sources: BTreeMap<String, String> = [
+        ("山东", "山东省供热条例(2021-12-03).md"),
+        ("泰安", "泰安市供热条例(2020-11-27).md"),
+        ("潍坊", "潍坊市供热条例(2021-01-28).md"),
+        ("青岛", "青岛市供热条例(2017-12-01).md"),
+    ]
+    .into_iter()
+    .map(|(id, file)| {
+        (
+            id.to_string(),
+            format!("DLC/山东地方法规/地方性法规/山东/{file}"),
+        )
+    })
+    .collect();
+    let dir = std::env::temp_dir().join(format!("guize-align-heating-{}", std::process::id()));
+    shared::copy_sources(&sources, &dir);
+    let corpus = Corpus::load(&dir).expect("heating corpus loads");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(corpus.docs.len(), 4, "four 供热条例");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    align_with(&docs, params)
+}
+
+/// Penalties joined by the offence their conditions state (`Params::offence`, on: `join` at
+/// `cos` 0.5, `grams` 4, `cover` 1, chosen by leave-one-family-out over the sixteen dev
+/// families, mean 0.7229 → 0.7234: farm 0.607 → 0.616, trees 0.782 → 0.783, no family lower).
+/// On the four 供热条例 of the thirty-fifth fresh-eyes review, 山东 45 (未取得供热经营许可证从事
+/// 供热经营活动…五万元以上五十万元以下罚款) was alone: its conduct resolves to 山东 16 (the licence
+/// conditions, grouped with 青岛 22), while 泰安 47, whose first sentence is the same offence and
+/// fine word for word, cites 泰安 16, grouped with 山东 17. With the step, 山东 45 joins 泰安 47
+/// (with 山东 46, its second sentence's counterpart). The second case of the review (山东 49 /
+/// 潍坊 40 with 潍坊 41 / 青岛 55, two offences in one group) is not fixed: the list penalties'
+/// items link to one another's only in part, so `cover` 1 does not move them, and the split that
+/// would cut the group (`split`) changes no dev family and stays off.
+#[test]
+fn offences_join_penalties_to_their_word_for_word_counterparts() {
+    let defaults = Params::default();
+    assert!(defaults.offence.join && !defaults.offence.split && !defaults.offence.clear_ties);
+    let on = heating(&defaults);
+    let joined = group_of(&on, "山东", 45);
+    for member in [("山东", 46), ("泰安", 47)] {
+        assert!(
+            joined.contains(&(member.0.to_string(), member.1)),
+            "山东 45 with {member:?}: {joined:?}"
+        );
+    }
+    let mut off = defaults;
+    off.offence.join = false;
+    let before = heating(&off);
+    assert_eq!(
+        group_of(&before, "山东", 45),
+        vec![("山东".to_string(), 45)],
+        "off: 山东 45 alone"
+    );
+    // Still two offences in one group: left for a later round.
+    let metering = group_of(&on, "山东", 49);
+    assert!(
+        metering.contains(&("潍坊".to_string(), 40))
+            && metering.contains(&("青岛".to_string(), 55)),
+        "山东 49's group: {metering:?}"
+    );
 }

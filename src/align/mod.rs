@@ -18,6 +18,7 @@ mod label;
 pub mod learned;
 pub mod matter;
 pub mod merge;
+pub mod offence;
 mod order;
 pub mod paras;
 mod parts;
@@ -407,6 +408,10 @@ pub struct Params {
     /// (`conduct::refine`).
     #[serde(default)]
     pub conduct: conduct::ConductParams,
+    /// Penalty groups checked against the offences their conditions state across documents,
+    /// after the regrouping by provision (`offence::refine`).
+    #[serde(default)]
+    pub offence: offence::OffenceParams,
     /// The order step: lone articles placed by the pairwise sequence alignments of the documents
     /// of one family (`sequence::attach`); off by default.
     #[serde(default)]
@@ -615,6 +620,7 @@ impl Default for Params {
             penalty_apart: false,
             penalty_twins: off_share(),
             conduct: conduct::ConductParams::default(),
+            offence: offence::OffenceParams::default(),
             sequence: sequence::SequenceParams::default(),
             fuse: fuse::FuseParams::default(),
             choice: choice::ChoiceParams::default(),
@@ -1375,6 +1381,7 @@ fn grouped_from(
             &doc_of,
             params.penalty_apart,
             &twins,
+            params.offence.clear_ties,
         );
         watch.lap("penalties by provision");
         watch.snap("penalties by provision", &clusters);
@@ -1382,6 +1389,11 @@ fn grouped_from(
             clusters = conduct::split(&space, &scored, clusters, &penalty, &params.conduct);
             watch.lap("conduct: penalty groups split by wording");
             watch.snap("conduct split", &clusters);
+        }
+        if params.offence.split || params.offence.join {
+            clusters = offence::refine(docs, &space, &scored, clusters, &penalty, &params.offence);
+            watch.lap("offence: penalty groups by the offences they state");
+            watch.snap("offence", &clusters);
         }
     }
     if params.fuse.on && params.fuse.after_penalties {

@@ -102,7 +102,7 @@ pub(crate) fn cited(text: &str) -> Vec<(u32, u32)> {
 
 /// Words of the liability formula for officials (工作人员玩忽职守、滥用职权、徇私舞弊的，依法给予
 /// 处分): a conduct naming one is a breach of office in general, not of a provision.
-const OFFICE_BREACHES: [&str; 3] = ["玩忽职守", "滥用职权", "徇私舞弊"];
+pub(crate) const OFFICE_BREACHES: [&str; 3] = ["玩忽职守", "滥用职权", "徇私舞弊"];
 
 /// Words that mark a penalty: what an article of legal liability (法律责任) imposes on those it
 /// regulates. Data, not code: the sanctions Chinese legislation names (罚款, 没收, 拘留, 吊销 …).
@@ -238,6 +238,9 @@ pub(crate) fn penalties(docs: &[&Regulation], space: &Space) -> Vec<bool> {
 /// provision forbidding several conducts, or a conduct resolved to the wrong provision) is
 /// ambiguous, and none of the penalties bound for it move.
 ///
+/// With `clear_ties` (`OffenceParams::clear_ties`), the tie-break counts only the penalties of
+/// other documents whose own main provision is clear.
+///
 /// `twins` are pairs of penalties that read as one another's wording (`Params::penalty_twins`):
 /// two of them that share a cluster and are bound for different destinations both stay where
 /// their wording put them.
@@ -247,6 +250,7 @@ pub(crate) fn by_provision(
     doc_of: &[usize],
     apart: bool,
     twins: &[(usize, usize)],
+    clear_ties: bool,
 ) -> Vec<Vec<usize>> {
     let mut owner = vec![usize::MAX; punished.len()];
     for (c, members) in clusters.iter().enumerate() {
@@ -255,9 +259,24 @@ pub(crate) fn by_provision(
         }
     }
     let moved = |x: usize| !punished[x].is_empty();
-    // How many documents' penalties punish something of each cluster.
+    // Whether a penalty's main provision is clear: one cluster holds more of what it punishes
+    // than any other (no tie to break).
+    let clear = |x: usize| -> bool {
+        let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+        for &p in punished[x].iter().filter(|&&p| !moved(p)) {
+            *counts.entry(owner[p]).or_default() += 1;
+        }
+        let top = counts.values().copied().max().unwrap_or(0);
+        counts.values().filter(|&&n| n == top).count() == 1
+    };
+    // How many documents' penalties punish something of each cluster (with `clear_ties`, only
+    // the penalties whose main provision is clear: two penalties each placed by the other's
+    // tie would otherwise choose one another's provision).
     let mut cited_by: std::collections::HashMap<usize, Vec<usize>> = Default::default();
     for (x, r) in punished.iter().enumerate() {
+        if clear_ties && !clear(x) {
+            continue;
+        }
         for &p in r.iter().filter(|&&p| !moved(p)) {
             cited_by.entry(owner[p]).or_default().push(doc_of[x]);
         }
@@ -273,7 +292,9 @@ pub(crate) fn by_provision(
             match counts.iter_mut().find(|c| c.0 == owner[p]) {
                 Some(c) => c.1 += 1,
                 None => {
-                    let others = cited_by[&owner[p]]
+                    let others = cited_by
+                        .get(&owner[p])
+                        .map_or(&[][..], |d| d.as_slice())
                         .iter()
                         .filter(|&&d| d != doc_of[x])
                         .count();
@@ -428,7 +449,7 @@ mod tests {
             vec![],
         ];
         let doc_of = [0, 0, 0, 1, 1, 1, 1, 1, 1, 0];
-        let mut out = by_provision(clusters.clone(), &punished, &doc_of, false, &[]);
+        let mut out = by_provision(clusters.clone(), &punished, &doc_of, false, &[], false);
         out.iter_mut().for_each(|c| c.sort_unstable());
         out.sort();
         assert_eq!(
@@ -452,7 +473,7 @@ mod tests {
         let punished = vec![vec![], vec![], vec![0], vec![0], vec![1], vec![1]];
         let doc_of = [0, 1, 0, 0, 1, 1];
         let run = |apart| {
-            let mut out = by_provision(clusters.clone(), &punished, &doc_of, apart, &[]);
+            let mut out = by_provision(clusters.clone(), &punished, &doc_of, apart, &[], false);
             out.iter_mut().for_each(|c| c.sort_unstable());
             out.sort();
             out
