@@ -866,8 +866,7 @@ pub fn search_citing(
 
 /// An opening statement without what names other texts or places rather than the matter: a
 /// title in 《》 (《中华人民共和国禁毒法》), a reference to an article (第三十八条第一款) and a
-/// bracketed aside (县（市、区）). Searched, these words found every penalty article that cites a
-/// law and every article naming a county.
+/// bracketed aside (县（市、区））: words of other texts and places, not of the matter.
 fn matter_words(opening: &str) -> String {
     let mut out = String::with_capacity(opening.len());
     let mut depth_title = 0usize;
