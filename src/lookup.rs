@@ -6,11 +6,12 @@
 use crate::align::{Alignment, Group};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::index::{Filter, SearchIndex, SearchReport, rank_articles};
+use crate::index::{Filter, Hit, SearchIndex, SearchReport, rank_articles};
 use crate::model::{Article, Regulation};
 use crate::report::excerpt;
 use crate::text::numeral::parse_article_ref;
 use crate::text::numeral::parse_number;
+use std::collections::HashMap;
 
 /// The group `what` names directly: a group id, or the group of the article a reference names.
 /// `None` when `what` is neither (then it is search words). An error when `what` is a reference
@@ -783,9 +784,13 @@ pub fn could_cite(query: &str) -> bool {
 }
 
 /// A search whose query may cite an article: the article it names (in any form
-/// [`named_article`] reads) comes first, marked `cited`, when the filter lets it through, then
-/// the articles its words match, within `limit` in all. A query that cites nothing (or an
-/// article that does not exist) is searched as words only.
+/// [`named_article`] reads) comes first, marked `cited`, when the filter lets it through; then
+/// its clause-group counterparts in the other documents (each with [`crate::index::Via`] naming
+/// it); then the articles its own opening statement finds, within `limit` in all. The words of
+/// the reference (重庆, 38 of `重庆:38`) are never searched: they say which article, not what
+/// about, and matched the document's name and every 38 in the corpus. `words` of the report are
+/// the opening's. A query that cites nothing (or an article that does not exist) is searched as
+/// words only.
 pub fn search_citing(
     corpus: &Corpus,
     index: &SearchIndex,
@@ -800,9 +805,23 @@ pub fn search_citing(
     let Some((doc, article)) = cited else {
         return index.search(query, filter, limit);
     };
-    let mut report = match index.search(query, filter, limit) {
+    // The cited article's group, as the rerank reads it (none without stored topics or when the
+    // article stands alone).
+    let mut seen = HashMap::new();
+    let group = index
+        .topics()
+        .and_then(|t| t.group_of(doc.id.as_str(), article.number, &mut seen));
+    let mates: Vec<(String, u32)> = group
+        .iter()
+        .flat_map(|g| g.members.iter())
+        .filter(|(d, n, _)| !(d.as_str() == doc.id.as_str() && *n == article.number))
+        .map(|(d, n, _)| (d.clone(), *n))
+        .collect();
+    let opening = matter_words(crate::index::topics::opening(&article.norm));
+    let mut report = match index.search(&opening, filter, limit + mates.len() + 1) {
         Ok(report) => report,
-        // `lixia:39` has no word to search for; the citation is the answer.
+        // An opening of stop words only (or an empty article): the citation and its group are
+        // the answer.
         Err(Error::NothingToSearch { .. }) => SearchReport {
             query: query.to_string(),
             words: Vec::new(),
@@ -811,15 +830,78 @@ pub fn search_citing(
         },
         Err(e) => return Err(e),
     };
-    let hit = index.article_hit(doc.id.as_str(), article.key(), filter, &report.words)?;
-    if let Some(hit) = hit {
-        report
-            .hits
-            .retain(|h| !(h.doc == hit.doc && h.key() == hit.key()));
-        report.hits.insert(0, hit);
-        report.hits.truncate(limit);
+    report.query = query.to_string();
+    // The cited article as the counterparts name it, whether or not the filter shows it.
+    let own = index.article_hit(
+        doc.id.as_str(),
+        article.key(),
+        &Filter::default(),
+        &report.words,
+    )?;
+    let mut first: Vec<Hit> = Vec::new();
+    if let Some(hit) = index.article_hit(doc.id.as_str(), article.key(), filter, &report.words)? {
+        first.push(hit);
     }
+    if let Some(own) = &own {
+        let via = crate::index::Via::of(own);
+        for (d, n) in &mates {
+            let key = crate::cite::ArticleKey::new(*n, 0);
+            if let Some(hit) = index.article_hit(d, key, filter, &report.words)? {
+                first.push(Hit {
+                    cited: false,
+                    via: Some(via.clone()),
+                    ..hit
+                });
+            }
+        }
+    }
+    report
+        .hits
+        .retain(|h| !first.iter().any(|f| f.doc == h.doc && f.key() == h.key()));
+    first.append(&mut report.hits);
+    first.truncate(limit);
+    report.hits = first;
     Ok(report)
+}
+
+/// An opening statement without what names other texts or places rather than the matter: a
+/// title in 《》 (《中华人民共和国禁毒法》), a reference to an article (第三十八条第一款) and a
+/// bracketed aside (县（市、区））: words of other texts and places, not of the matter.
+fn matter_words(opening: &str) -> String {
+    let mut out = String::with_capacity(opening.len());
+    let mut depth_title = 0usize;
+    let mut depth_paren = 0usize;
+    for c in opening.chars() {
+        match c {
+            '《' => depth_title += 1,
+            '》' => depth_title = depth_title.saturating_sub(1),
+            '（' | '(' => depth_paren += 1,
+            '）' | ')' => depth_paren = depth_paren.saturating_sub(1),
+            _ if depth_title == 0 && depth_paren == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    // 第三十八条第一款, 第三项: a run from 第 to 条, 款 or 项 of numerals only.
+    let chars: Vec<char> = out.chars().collect();
+    let mut kept = String::with_capacity(out.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '第' {
+            let mut j = i + 1;
+            while j < chars.len()
+                && (chars[j].is_ascii_digit() || "〇零一二三四五六七八九十百千".contains(chars[j]))
+            {
+                j += 1;
+            }
+            if j > i + 1 && j < chars.len() && matches!(chars[j], '条' | '款' | '项') {
+                i = j + 1;
+                continue;
+            }
+        }
+        kept.push(chars[i]);
+        i += 1;
+    }
+    kept
 }
 
 /// The top hit of the search index for `what` (`None` when nothing matches, also for a query of

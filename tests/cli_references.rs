@@ -149,14 +149,22 @@ fn a_search_that_cites_an_article_puts_it_first_and_lists_phrases() {
             "{query}: {text}"
         );
     }
-    // A query that is the citation alone ends in plain words, not its parts as search words.
+    // A query that is the citation alone searches the cited article's opening, never its own
+    // parts (lixia, 39). (Until the hits after a citation were its counterparts and articles
+    // like it, this line read "the cited article (no other article matches)": the reference's
+    // parts had been searched and matched nothing.)
     let text = stdout(&["search", "lixia:39", "--limit", "1"]);
     let last = text.lines().last().expect("a last line");
-    assert_eq!(
-        last, "the cited article (no other article matches)",
+    assert!(
+        last.starts_with("the cited article") && last.contains("(words: "),
         "{text}"
     );
     assert!(!text.contains("words: lixia"), "{text}");
+    assert!(
+        last.rsplit_once("(words: ")
+            .is_some_and(|(_, words)| !words.contains("39")),
+        "{text}"
+    );
     // A cited article outside `--doc` is not shown.
     let v: Value = serde_json::from_str(&stdout(&[
         "search",
@@ -693,4 +701,137 @@ fn one_document_lookup_and_a_stop_word_phrase() {
         .collect();
     assert!(texts.len() >= 2, "{v}");
     assert!(texts.iter().all(|t| t.contains("从其规定")), "{texts:?}");
+}
+
+/// After the article a query cites come its clause-group counterparts (each naming it in `via`),
+/// then the articles its own opening finds; `words` are the opening's, never the reference's
+/// (the document's name and 38 matched every article saying either). On four 禁毒条例 of
+/// lawrefbook: 重庆 第三十八条 (the police decide compulsory isolation) stands alone, and 浙江
+/// 第三十五条, which says the same, is among the first three hits; 浙江 第三十五条 is followed
+/// by exactly the other members of its group.
+#[test]
+fn a_cited_article_is_followed_by_its_counterparts_and_articles_like_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("jd");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let lawrefbook = shared::path("corpora/lawrefbook/DLC");
+    for source in [
+        "上海地方法规/地方性法规/上海/上海市禁毒条例.md",
+        "山东地方法规/地方性法规/山东/山东省禁毒条例(2017-12-01).md",
+        "浙江地方法规/地方性法规/浙江/浙江省禁毒条例.md",
+        "重庆地方法规/地方性法规/重庆/重庆市禁毒条例(2012-11-29).md",
+    ] {
+        let from = lawrefbook.join(source);
+        let name = Path::new(source).file_name().expect("file name");
+        std::fs::copy(&from, corpus.join(name))
+            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
+    }
+    let json = |args: &[&str]| -> Value {
+        let out = cmd::succeeded(on(&corpus).args(args));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let doc_of = |v: &Value, city: &str| -> String {
+        v["docs"]
+            .as_array()
+            .expect("docs")
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|id| id.contains(city))
+            .unwrap_or_else(|| panic!("no document of {city}: {v}"))
+            .to_string()
+    };
+    let align = json(&["align", "--json"]);
+    let (chongqing, zhejiang) = (doc_of(&align, "重庆"), doc_of(&align, "浙江"));
+    let hit_ids = |v: &Value| -> Vec<(String, u64)> {
+        v["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| {
+                (
+                    h["doc"].as_str().unwrap_or("").to_string(),
+                    h["article"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let v = json(&["search", "重庆:38", "--limit", "5", "--json"]);
+    let words: Vec<&str> = v["words"]
+        .as_array()
+        .expect("words")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        words.contains(&"强制") && !words.iter().any(|w| w.contains("重庆") || w.contains("38")),
+        "{v}"
+    );
+    let ids = hit_ids(&v);
+    assert_eq!(ids[0], (chongqing.clone(), 38), "{v}");
+    assert!(ids[1..4].contains(&(zhejiang.clone(), 35)), "{v}");
+    // 浙江 第三十五条's group: its other members follow it, each naming it, and nothing else
+    // names it.
+    let group = align["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| {
+            g["members"][zhejiang.as_str()]
+                .as_array()
+                .is_some_and(|a| a.contains(&Value::from(35)))
+        })
+        .expect("浙江 第三十五条 is in a group");
+    let mut mates: Vec<(String, u64)> = group["members"]
+        .as_object()
+        .expect("members")
+        .iter()
+        .flat_map(|(d, ns)| {
+            ns.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_u64)
+                .map(move |n| (d.clone(), n))
+        })
+        .filter(|m| *m != (zhejiang.clone(), 35))
+        .collect();
+    assert!(!mates.is_empty(), "{group}");
+    let v = json(&["search", "浙江:35", "--limit", "10", "--json"]);
+    // Its opening cites 《中华人民共和国禁毒法》第三十八条第一款 and names 县（市、区）: words
+    // of other texts and places, not of the matter, are not searched.
+    let words = v["words"].to_string();
+    assert!(
+        words.contains("强制")
+            && !words.contains("中华人民共和国")
+            && !words.contains("第三十八条"),
+        "{words}"
+    );
+    let hits = v["hits"].as_array().expect("hits");
+    let mut named: Vec<(String, u64)> = hits
+        .iter()
+        .filter(|h| h["via"]["doc"] == zhejiang.as_str() && h["via"]["article"] == 35)
+        .map(|h| {
+            (
+                h["doc"].as_str().unwrap_or("").to_string(),
+                h["article"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let ids = hit_ids(&v);
+    assert_eq!(
+        ids[1..=named.len()],
+        named[..],
+        "counterparts come right after it: {v}"
+    );
+    mates.sort();
+    named.sort();
+    assert_eq!(named, mates, "{v}");
+    let text = String::from_utf8(cmd::succeeded(on(&corpus).args(["search", "浙江:35"])).stdout)
+        .expect("utf-8");
+    assert!(
+        text.lines().last().is_some_and(|l| l.starts_with(&format!(
+            "the cited article, its {} counterpart",
+            mates.len()
+        ))),
+        "{text}"
+    );
 }

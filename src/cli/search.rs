@@ -6,7 +6,9 @@
 //! "section": null, "lines": [120, 124], "score": 12.3, "snippet": "…", "highlights": [[3, 7]]}]}`;
 //! `highlights` are character (not byte) ranges of `snippet`. A hit of an inserted article has
 //! `"sub": 1` (第十七条之一); the article a query cites (`历下区 第八章 第三十九条`) comes first
-//! with `"cited": true` and score 0, and `total` counts the articles its words match.
+//! with `"cited": true` and score 0, then its clause-group counterparts (score 0, `via` naming
+//! it), then the articles its opening statement finds: `words` are then the opening's words (the
+//! reference's own, 历下区 and 39, are not searched), and `total` counts the articles they match.
 
 use super::Ctx;
 use super::output::{Out, OutputKind, TableFormat};

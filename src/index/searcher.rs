@@ -215,7 +215,8 @@ pub struct Via {
 }
 
 impl Via {
-    fn of(hit: &Hit) -> Via {
+    /// The hit as the one that brought a counterpart in.
+    pub fn of(hit: &Hit) -> Via {
         let name = [&hit.district, &hit.distinct_name, &hit.title]
             .into_iter()
             .find(|n| !n.is_empty())

@@ -35,7 +35,7 @@ pub struct GroupTopic {
 
 /// The opening statement of an article (`text::sentence::statement_spans`, as the rerank cuts
 /// the hit's own), at most 80 characters.
-pub(super) fn opening(text: &str) -> &str {
+pub fn opening(text: &str) -> &str {
     let first = statement_spans(text)
         .into_iter()
         .map(|s| text[s].trim_end_matches(is_statement_end))

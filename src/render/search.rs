@@ -50,7 +50,8 @@ pub fn write_text(out: &mut impl Write, report: &SearchReport, color: bool) -> i
 
 /// What stands for a hit's score: the score, `(cited)` for the article the query cites (it
 /// has no score of its own: the query named it), and `(counterpart of 济南 第九条)` for an
-/// article that holds none of the words and joined as a clause-group counterpart of that hit.
+/// article that joined as a clause-group counterpart of that hit: of a better hit when it holds
+/// none of the words, of the cited article whatever its words.
 pub fn score_text(hit: &Hit) -> String {
     if hit.cited {
         "(cited)".to_string()
@@ -62,29 +63,58 @@ pub fn score_text(hit: &Hit) -> String {
 }
 
 /// The line under the hits: how many of the matching articles are shown, after the cited
-/// article and before the counterparts that hold none of the words (not counted as matches).
+/// article and its counterparts and before the counterparts of hits that hold none of the words
+/// (neither counted as matches).
 pub fn count_line(report: &SearchReport) -> String {
     let cited = report.hits.iter().filter(|h| h.cited).count();
+    // The cited article's clause-group counterparts (they follow it whatever their words).
+    let of_cited = |h: &Hit| {
+        h.via.as_ref().is_some_and(|v| {
+            report
+                .hits
+                .iter()
+                .any(|c| c.cited && c.doc == v.doc && c.article == v.article)
+        })
+    };
+    let mates = report
+        .hits
+        .iter()
+        .filter(|h| !h.cited && of_cited(h))
+        .count();
     let joined = report
         .hits
         .iter()
-        .filter(|h| !h.cited && h.via.is_some())
+        .filter(|h| !h.cited && h.via.is_some() && !of_cited(h))
         .count();
     let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let cited_note = match cited {
-        0 => String::new(),
-        n => format!("the cited article{}, then ", plural(n)),
+    let cited_note = match (cited, mates) {
+        (0, _) => String::new(),
+        (n, 0) => format!("the cited article{}, then ", plural(n)),
+        (n, m) => format!(
+            "the cited article{}, its {m} counterpart{}, then ",
+            plural(n),
+            plural(m)
+        ),
     };
     let words = report.words.join(" ");
     if report.hits.is_empty() {
         return format!("0 of {} matching articles (words: {words})", report.total);
     }
+    let matched = report.hits.len() - cited - mates - joined;
     if cited > 0 && report.total == 0 && joined == 0 {
-        // The query is the citation alone (lixia:39): its parts are no search words to list.
-        return format!(
-            "the cited article{} (no other article matches)",
-            plural(cited)
-        );
+        // Nothing matches the cited article's opening (a stop word, say): its parts are no
+        // search words to list.
+        return match mates {
+            0 => format!(
+                "the cited article{} (no other article matches)",
+                plural(cited)
+            ),
+            m => format!(
+                "the cited article{} and its {m} counterpart{} (no other article matches)",
+                plural(cited),
+                plural(m)
+            ),
+        };
     }
     let counterparts = match joined {
         0 => String::new(),
@@ -95,8 +125,7 @@ pub fn count_line(report: &SearchReport) -> String {
         ),
     };
     format!(
-        "{cited_note}{} of {} matching articles{counterparts} (words: {words})",
-        report.hits.len() - cited - joined,
+        "{cited_note}{matched} of {} matching articles{counterparts} (words: {words})",
         report.total,
     )
 }
