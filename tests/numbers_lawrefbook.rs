@@ -246,9 +246,15 @@ fn a_sum_bounding_a_penalty_case_is_no_fine() {
         .filter(|(_, s)| s.starts_with("罚款"))
         .map(|(e, _)| e.as_str())
         .collect();
-    assert_eq!(fines, ["二千元以上五万元以下", "五倍以上十倍以下"], "{figures:?}");
+    assert_eq!(
+        fines,
+        ["二千元以上五万元以下", "五倍以上十倍以下"],
+        "{figures:?}"
+    );
     assert!(
-        figures.iter().any(|(e, s)| e.contains("不足一万元") && !s.starts_with("罚款")),
+        figures
+            .iter()
+            .any(|(e, s)| e.contains("不足一万元") && !s.starts_with("罚款")),
         "{figures:?}"
     );
 }

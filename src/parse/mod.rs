@@ -146,6 +146,7 @@ pub fn parse(source: Source<'_>) -> Regulation {
     }
     if style == ArticleStyle::Articles {
         warnings.extend(swallowed_head(path, &articles));
+        warnings.extend(captioned_rows(path, &lines));
     }
     if style == ArticleStyle::Articles
         && let Some(first) = articles.first()
@@ -224,6 +225,44 @@ fn comparison_rows(source: &str, markdown: bool) -> Option<usize> {
         })
         .count();
     (rows >= 2).then_some(rows)
+}
+
+/// One warning for the rows of a table that set a caption (条旨) before their article
+/// (`| 犬只登记 | 第三条 … |`): each row's article was read from its head, its caption left out of
+/// the article's text; the warning names the lines and the captions.
+fn captioned_rows(path: &Path, lines: &[Line<'_>]) -> Option<Warning> {
+    let rows: Vec<&Line<'_>> = lines.iter().filter(|l| !l.caption.is_empty()).collect();
+    let (first, last) = (rows.first()?, rows.last()?);
+    let mut captions: Vec<String> = rows
+        .iter()
+        .map(|l| {
+            l.caption
+                .split(['|', '\t'])
+                .map(|c| c.trim_matches(line::is_blank))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|c| !c.is_empty())
+        .collect();
+    if captions.len() > 4 {
+        captions.truncate(3);
+        captions.push("…".to_string());
+    }
+    let span = if first.number == last.number {
+        format!("line {}", first.number)
+    } else {
+        format!("lines {}–{}", first.number, last.number)
+    };
+    Some(warning(
+        path,
+        first.number,
+        format!(
+            "{span}: a table sets a caption (条旨) before each article ({}); each row's \
+             article is read from its 第X条, and the captions are left out of its text",
+            captions.join("、")
+        ),
+    ))
 }
 
 /// The numbering stops at 第N条 while 第N+1条 stands as a head inside an article's text (after a
