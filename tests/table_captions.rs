@@ -1,9 +1,12 @@
 //! Articles in a table whose rows set a caption (条旨) before each article (`| 犬只登记 | 第三条 … |`,
 //! or a Word table's `犬只登记⇥第三条 …`): each row's article is its own, its caption and the
-//! table's header row are no words of the article before it, and one warning names the rows.
+//! table's header row are no words of the article before it, and one warning names the rows. And a
+//! chapter or section heading that writes its number in digits (第2章, 第1节) is cited as written,
+//! as articles are (第3条), while `--chapter 2` and `--chapter 第二章` still name it.
 
 use guize::model::{DocMeta, Regulation};
 use guize::parse::{Source, SourceKind, parse};
+use serde_json::Value;
 use std::path::Path;
 
 mod cmd;
@@ -15,6 +18,11 @@ const DOG_MD: &str = "某市养犬管理办法\n\n第一条 为了规范养犬�
 | 禁止行为 | 第四条 禁止携犬进入学校、医院。 |\n\n\
 第五条 违反本办法第四条规定的，处二百元以上五百元以下罚款。\n\n\
 第六条 本办法自2027年1月1日起施行。\n";
+
+/// A data-security rule of parts, chapters and a section numbered in digits.
+const ODD_TXT: &str = "某省数据安全管理条例\n\n第一编 总则\n\n第1章 一般规定\n\n\
+第1条 为了保障数据安全，制定本条例。\n\n第2条 本条例适用于本省行政区域内的数据处理活动。\n\n\
+第2章 数据分类\n\n第1节 分类分级\n\n第3条 数据处理者应当建立数据安全管理制度。\n";
 
 fn read(text: &str, name: &str) -> Regulation {
     let path = Path::new(name);
@@ -123,4 +131,53 @@ fn show_finds_an_article_of_a_captioned_table_and_its_reference() {
     );
     assert!(stdout.contains("禁止携犬进入学校、医院。"), "{stdout}");
     assert!(!stdout.contains("禁止行为"), "{stdout}");
+}
+
+#[test]
+fn digits_in_chapter_and_section_headings_are_cited_as_written() {
+    let doc = read(ODD_TXT, "odd.txt");
+    let third = doc.articles.iter().find(|a| a.number == 3).expect("第3条");
+    assert_eq!(third.label(), "第3条");
+    assert_eq!(third.chapter.label(), "第一编 总则 第2章 数据分类");
+    assert_eq!(
+        third.section.as_ref().map(|s| s.label()).as_deref(),
+        Some("第1节 分类分级")
+    );
+    let corpus = tempfile::tempdir().expect("temp dir");
+    let index = tempfile::tempdir().expect("temp dir");
+    std::fs::write(corpus.path().join("odd.txt"), ODD_TXT).expect("write");
+    let json = |args: &[&str]| -> Vec<Value> {
+        let out = cmd::guize_in(corpus.path(), index.path())
+            .args(args)
+            .output()
+            .expect("guize runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    };
+    let shown = json(&["show", "odd", "3", "--json"]);
+    let text = serde_json::to_string(&shown).unwrap_or_default();
+    assert!(text.contains("第2章 数据分类"), "{text}");
+    assert!(text.contains("第1节 分类分级"), "{text}");
+    assert!(!text.contains("第二章"), "{text}");
+    // `--chapter` takes the number either way; the hits cite the chapter as written.
+    for chapter in ["2", "第二章", "第2章"] {
+        let out = cmd::guize_in(corpus.path(), index.path())
+            .args(["search", "数据处理者", "--chapter", chapter])
+            .output()
+            .expect("guize runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{chapter}: {text}");
+        assert!(text.contains("第2章"), "{chapter}: {text}");
+        assert!(!text.contains("第二章"), "{chapter}: {text}");
+        let hits = json(&["search", "数据处理者", "--chapter", chapter, "--json"]);
+        assert_eq!(hits.len(), 1, "{chapter}: {hits:?}");
+        assert_eq!(hits[0]["hits"][0]["section"], "第1节 分类分级", "{chapter}");
+    }
 }

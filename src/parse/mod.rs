@@ -628,7 +628,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                 LineKind::Chapter { number, title } => {
                     self.chapter_depth
                         .get_or_insert_with(|| line::heading_depth(line.text));
-                    self.start_chapter(*number, title, line.number);
+                    // Cited as its heading writes its number (第2章).
+                    let numerals = line::marker_form(line.text).numerals;
+                    self.start_chapter(*number, title, line.number, numerals);
                     self.wrapped = title.ends_with('、').then_some(Wrapped::Chapter);
                 }
                 LineKind::Part { sub, number, title } => {
@@ -646,7 +648,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 {
                     if let Some((number, title)) = line::point_heading(title) {
                         self.chapter_depth.get_or_insert(*level);
-                        self.start_chapter(number, &title, line.number);
+                        self.start_chapter(number, &title, line.number, Default::default());
                     }
                 }
                 LineKind::Heading { level, title } if self.opens_division() => {
@@ -658,6 +660,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 LineKind::Section { number, title } => {
                     self.close();
                     self.section = Some(SectionRef {
+                        numerals: line::marker_form(line.text).numerals,
                         number: *number,
                         title: title.clone(),
                     });
@@ -715,7 +718,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     }
                     ArticleStyle::Articles if self.item_division_line(i, kinds, *number) => {
                         if let Some((number, title)) = line::point_heading(line.text) {
-                            self.start_chapter(number, &title, line.number);
+                            self.start_chapter(number, &title, line.number, Default::default());
                         }
                     }
                     _ => self.push_text(line.text, &line, after_blank),
@@ -916,7 +919,13 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
     }
 
-    fn start_chapter(&mut self, number: u32, title: &str, line: usize) {
+    fn start_chapter(
+        &mut self,
+        number: u32,
+        title: &str,
+        line: usize,
+        numerals: crate::cite::Numerals,
+    ) {
         self.close();
         // Chapter headings that count up again before any article was a table of contents.
         if self.is_empty() && self.chapter.as_ref().is_some_and(|c| number <= c.number) {
@@ -925,6 +934,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
         // A division numbered as a list item (四、附则) is named as written.
         let item = ChapterRef {
+            numerals,
             number,
             title: title.to_string(),
             parts: Vec::new(),
@@ -980,11 +990,13 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
         self.lost_titles.clear();
         let chapter = ChapterRef {
+            numerals,
             number,
             title: title.to_string(),
             parts: self.parts.clone(),
         };
         self.chapters.push(Chapter {
+            numerals,
             number,
             title: title.to_string(),
             parts: self.parts.clone(),
@@ -1091,11 +1103,13 @@ impl<'p, 'a> Walker<'p, 'a> {
             let n = first_number + k as u32;
             let index = self.chapters.len();
             let chapter = ChapterRef {
+                numerals: Default::default(),
                 number: n,
                 title: title.title.clone(),
                 parts: Vec::new(),
             };
             self.chapters.push(Chapter {
+                numerals: Default::default(),
                 number: n,
                 title: title.title.clone(),
                 parts: Vec::new(),
@@ -1209,6 +1223,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             return;
         }
         self.chapters.push(Chapter {
+            numerals: Default::default(),
             number: 0,
             title: title.to_string(),
             parts: self.parts.clone(),
@@ -1216,6 +1231,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             articles: 0..0,
         });
         self.chapter = Some(ChapterRef {
+            numerals: Default::default(),
             number: 0,
             title: title.to_string(),
             parts: self.parts.clone(),
@@ -1299,6 +1315,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     .any(|c| c.number == 0 && c.line == 0 && c.parts == self.parts)
                 {
                     self.chapters.push(Chapter {
+                        numerals: Default::default(),
                         number: 0,
                         title: String::new(),
                         parts: self.parts.clone(),
@@ -1307,6 +1324,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     });
                 }
                 ChapterRef {
+                    numerals: Default::default(),
                     number: 0,
                     title: String::new(),
                     parts: self.parts.clone(),
