@@ -171,7 +171,7 @@ fn captioned_article(text: &str, before: Option<u32>) -> Option<(usize, usize)> 
         return None;
     };
     let n = line_head(body)?;
-    if !before.is_none_or(|b| n == b + 1) {
+    if before.is_some_and(|b| n != b + 1) {
         return None;
     }
     let head = at + lead;
