@@ -39,7 +39,7 @@ fn numbers(doc: &Regulation) -> Vec<u32> {
     doc.articles.iter().map(|a| a.number).collect()
 }
 
-fn article<'a>(doc: &'a Regulation, n: u32) -> &'a str {
+fn article(doc: &Regulation, n: u32) -> &str {
     doc.articles
         .iter()
         .find(|a| a.number == n)
