@@ -35,7 +35,8 @@ pub struct Form {
 }
 
 /// How a number is written in an article's marker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Numerals {
     /// 三十九.
     #[default]
@@ -58,7 +59,13 @@ impl Numerals {
         }
     }
 
-    fn write(self, n: u32) -> String {
+    /// Chinese numerals, the default (what JSON and the index leave out).
+    pub fn is_chinese(&self) -> bool {
+        *self == Numerals::Chinese
+    }
+
+    /// `n` written in these numerals: 39, ３９ or 三十九.
+    pub fn write(self, n: u32) -> String {
         match self {
             Numerals::Chinese => to_chinese(n),
             Numerals::Ascii => n.to_string(),

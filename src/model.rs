@@ -98,6 +98,9 @@ impl DocMeta {
 /// A chapter heading (第X章). Documents without chapters get one implicit chapter numbered 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChapterRef {
+    /// How its heading writes its number (第2章, 第二章): it is cited as written.
+    #[serde(skip)]
+    pub numerals: crate::cite::Numerals,
     /// The chapter's number (8 for 第八章; 0 for the implicit chapter, and for an unnumbered
     /// division at a chapter's level, a closing 附则 without 第X章, which has a title). A
     /// division numbered as a list item (`## 四、附则` over 第X条 articles) has its number (4)
@@ -147,6 +150,9 @@ impl PartRef {
 pub struct SectionRef {
     /// The section's number (1 for 第一节).
     pub number: u32,
+    /// How its heading writes its number (第1节, 第一节): it is cited as written.
+    #[serde(skip)]
+    pub numerals: crate::cite::Numerals,
     /// Title with internal spacing removed.
     pub title: String,
 }
@@ -205,6 +211,9 @@ pub struct Article {
 /// A chapter with the range of articles it holds (indices into [`Regulation::articles`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
+    /// How its heading writes its number (第2章, 第二章): it is cited as written.
+    #[serde(skip)]
+    pub numerals: crate::cite::Numerals,
     /// The chapter's number (0 for the implicit chapter of a document without chapters, and for
     /// an unnumbered division with its title alone, see [`ChapterRef::number`]).
     pub number: u32,
@@ -312,10 +321,15 @@ pub fn is_placeholder(article: &Article) -> bool {
 /// The label of a chapter by itself: 第八章 完善会议制度; its title alone for an unnumbered
 /// division (附则) and for one numbered as a list item (四、附则), which is cited as written.
 pub fn chapter_own_label(number: u32, title: &str) -> String {
+    chapter_own_label_as(number, title, crate::cite::Numerals::Chinese)
+}
+
+/// [`chapter_own_label`] with the number written as the heading writes it (第2章 数据分类).
+pub fn chapter_own_label_as(number: u32, title: &str, numerals: crate::cite::Numerals) -> String {
     if number == 0 || numbered_as_item(number, title) {
         return title.to_string();
     }
-    let base = crate::text::numeral::chapter_label(number);
+    let base = format!("第{}章", numerals.write(number));
     if title.is_empty() {
         base
     } else {
@@ -335,12 +349,13 @@ fn numbered_as_item(number: u32, title: &str) -> bool {
 impl Chapter {
     /// The chapter's own label, as [`chapter_own_label`] writes it (without its parts).
     pub fn label(&self) -> String {
-        chapter_own_label(self.number, &self.title)
+        chapter_own_label_as(self.number, &self.title, self.numerals)
     }
 
     /// How an article of this chapter cites it (number, title and parts).
     pub fn reference(&self) -> ChapterRef {
         ChapterRef {
+            numerals: self.numerals,
             number: self.number,
             title: self.title.clone(),
             parts: self.parts.clone(),
@@ -364,7 +379,7 @@ impl ChapterRef {
     /// 四、附则 for a division numbered as a list item.
     /// In a code of parts the part comes first, as it is cited: 第二编 分则 第三章 ….
     pub fn label(&self) -> String {
-        let own = chapter_own_label(self.number, &self.title);
+        let own = chapter_own_label_as(self.number, &self.title, self.numerals);
         if self.parts.is_empty() {
             return own;
         }
@@ -379,7 +394,7 @@ impl ChapterRef {
 impl SectionRef {
     /// 第一节 一般规定.
     pub fn label(&self) -> String {
-        let base = format!("第{}节", crate::text::numeral::to_chinese(self.number));
+        let base = format!("第{}节", self.numerals.write(self.number));
         if self.title.is_empty() {
             base
         } else {

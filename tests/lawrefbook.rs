@@ -110,8 +110,10 @@ fn lawrefbook_articles_are_the_line_headings() {
 }
 
 /// Files of lawrefbook whose chapter headings lost their 第X章 in places, restored (as counted on
-/// 7 December 2026): a rise means the restoration reads headings it did not before.
-const RESTORED_FILES: usize = 82;
+/// 7 December 2026): a rise means the restoration reads headings it did not before. 83 since a
+/// line of only a zero-width space is blank (82 before): 未成年人网络保护条例(2023-10-16) sets such a
+/// line before each heading that lost its number (网络素养促进 …), which now heads its chapter.
+const RESTORED_FILES: usize = 83;
 
 fn check_file(name: &str, path: &Path, text: &str, len: usize, tally: &mut Tally) {
     let doc = parse(Source {

@@ -1748,6 +1748,7 @@ mod tests {
                     number: i as u32 + 1,
                     sub: 0,
                     chapter: ChapterRef {
+                        numerals: Default::default(),
                         number: 1,
                         title: "总则".into(),
                         parts: Vec::new(),

@@ -134,6 +134,9 @@ pub struct IndexedDoc {
 pub struct ChapterInfo {
     /// The chapter's number.
     pub number: u32,
+    /// How its heading writes its number (第2章): search hits cite it so.
+    #[serde(default, skip_serializing_if = "crate::cite::Numerals::is_chinese")]
+    pub numerals: crate::cite::Numerals,
     /// Its title.
     pub title: String,
     /// Its sections (第一节 …), in order; empty for a chapter without.
@@ -198,6 +201,7 @@ impl IndexedDoc {
                 .chapters
                 .iter()
                 .map(|c| ChapterInfo {
+                    numerals: c.numerals,
                     number: c.number,
                     title: c.title.clone(),
                     sections: sections_of(reg, c),

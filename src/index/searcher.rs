@@ -1551,6 +1551,7 @@ fn division_cited(c: &super::ChapterInfo, section: Option<&super::SectionInfo>) 
         Some(s) => format!(
             "{number}{}",
             crate::model::SectionRef {
+                numerals: Default::default(),
                 number: s.number,
                 title: s.title.clone(),
             }
@@ -1585,6 +1586,7 @@ fn chapter_list(docs: &[&IndexedDoc], asked: &DivisionAsked) -> String {
     };
     let section_label = |s: &super::SectionInfo| {
         crate::model::SectionRef {
+            numerals: Default::default(),
             number: s.number,
             title: s.title.clone(),
         }
@@ -1716,12 +1718,23 @@ impl SearchIndex {
         let (bare, occurrence) = crate::cite::split_occurrence(&label).unwrap_or((&label, 1));
         let sub = crate::text::numeral::parse_article_ref(bare).map_or(0, |(_, sub)| sub);
         let id = text_of(f.doc);
-        let (title, distinct_name) = self
+        // The chapter is cited as its heading writes its number (第2章): the document's chapter
+        // with the article's chapter number and title.
+        let (chapter_number, chapter_title) = (num_of(f.chapter_number), text_of(f.chapter_title));
+        let (title, distinct_name, numerals) = self
             .meta
             .docs
             .iter()
             .find(|d| d.id == id)
-            .map(|d| (d.title.clone(), d.distinct_name.clone()))
+            .map(|d| {
+                let numerals = d
+                    .chapters
+                    .iter()
+                    .find(|c| u64::from(c.number) == chapter_number && c.title == chapter_title)
+                    .map(|c| c.numerals)
+                    .unwrap_or_default();
+                (d.title.clone(), d.distinct_name.clone(), numerals)
+            })
             .unwrap_or_default();
         Ok(Hit {
             doc: DocId::from(id),
@@ -1730,6 +1743,7 @@ impl SearchIndex {
             distinct_name,
             city: text_of(f.city),
             chapter: ChapterRef {
+                numerals,
                 number: num_of(f.chapter_number) as u32,
                 title: text_of(f.chapter_title),
                 parts: doc

@@ -12,6 +12,10 @@ pub(crate) struct Line<'a> {
     pub text: &'a str,
     /// Byte offset of `text` in the source.
     pub text_start: usize,
+    /// The caption cells (条旨) of a table row that holds an article after them
+    /// ([`captioned_article`]): left out of `text`, which starts at the article's head; empty for
+    /// other lines.
+    pub caption: &'a str,
 }
 
 impl Line<'_> {
@@ -72,6 +76,20 @@ pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
         }
         // A regulation pasted as one line (`第一条 … 第二条 …`) holds its articles in one line:
         // each article head starts a line of its own, at the same line number.
+        // A table row that captions its article (`| 犬只登记 | 第三条 … |`): the article, from its
+        // head, is the line; the caption is left out of it.
+        if let Some((head, end)) = captioned_article(text, before) {
+            before = line_head(&text[head..end]);
+            lines.push(Line {
+                number: i + 1,
+                text: &text[head..end],
+                text_start: text_start + head,
+                caption: &text[..head],
+            });
+            start += raw.len();
+            start += source[start..].chars().next().map_or(0, char::len_utf8);
+            continue;
+        }
         let run = run_in_heads(text, before, &line_heads);
         before = run.last.or(before);
         let mut cuts = run.cuts;
@@ -84,6 +102,7 @@ pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
                     number: i + 1,
                     text: piece,
                     text_start: text_start + from,
+                    caption: "",
                 });
             }
             from = cut;
@@ -91,7 +110,108 @@ pub(crate) fn split_lines(source: &str) -> Vec<Line<'_>> {
         start += raw.len();
         start += source[start..].chars().next().map_or(0, char::len_utf8);
     }
+    blank_caption_headers(&mut lines);
     lines
+}
+
+/// The cells of a table row: a Markdown row's between its bars (`| a | b |`), or a Word, PDF or
+/// web table's row as read (cells set off by tabs), each with its byte offset in `text`. `None`
+/// for a line that is no row of two cells or more.
+fn row_cells(text: &str) -> Option<Vec<(usize, &str)>> {
+    let (inner, at, sep) = match text.strip_prefix('|').and_then(|t| t.strip_suffix('|')) {
+        Some(inner) => (inner, 1, '|'),
+        None if text.contains('\t') => (text, 0, '\t'),
+        None => return None,
+    };
+    let mut cells = Vec::new();
+    let mut from = at;
+    for cell in inner.split(sep) {
+        cells.push((from, cell));
+        from += cell.len() + sep.len_utf8();
+    }
+    (cells.len() >= 2).then_some(cells)
+}
+
+/// A caption cell of a table (条旨 such as 犬只登记, or a column header such as 条文): short, and
+/// no sentence in it.
+fn is_caption_cell(cell: &str) -> bool {
+    let cell = cell.trim_matches(is_blank);
+    cell.chars().count() <= 16
+        && !cell.contains(['。', '；', ';', '，', ',', '：', ':', '！', '？', '、'])
+        && !cell.contains('第')
+}
+
+/// A table row whose leading cells are captions (a 条旨 column: `| 犬只登记 | 第三条 养犬人… |`,
+/// or `犬只登记⇥第三条 …` from a Word table) and whose next cell opens with an article head set
+/// off by a blank, numbered one more than the head before it (`before`; any number for the first):
+/// the byte range in `text` of the article, from its head to the row's end (a Markdown row's
+/// closing bar left out). A cell that opens with a reference (第三条规定的…) or a row of fines
+/// (`登记费 | 每只60元`) is no article.
+fn captioned_article(text: &str, before: Option<u32>) -> Option<(usize, usize)> {
+    let cells = row_cells(text)?;
+    let (k, (at, cell)) = cells
+        .iter()
+        .enumerate()
+        .find(|(_, (_, c))| !is_caption_cell(c))?;
+    if k == 0
+        || !cells[..k]
+            .iter()
+            .any(|(_, c)| !c.trim_matches(is_blank).is_empty())
+    {
+        return None;
+    }
+    let lead = cell.len() - cell.trim_start_matches(is_blank).len();
+    let body = &cell[lead..];
+    let Some(LineKind::Article {
+        spaced: true,
+        soft: false,
+        ..
+    }) = article_marker(body)
+    else {
+        return None;
+    };
+    let n = line_head(body)?;
+    if before.is_some_and(|b| n != b + 1) {
+        return None;
+    }
+    let head = at + lead;
+    let end = if text.starts_with('|') {
+        text.len() - 1
+    } else {
+        text.len()
+    };
+    let end = head + text[head..end].trim_end_matches(is_blank).len();
+    Some((head, end))
+}
+
+/// The header row of a table whose rows caption their articles (`| 条旨 | 条文 |` over
+/// `| 犬只登记 | 第三条 … |`), and its Markdown separator row: blank lines, so that no article
+/// holds them.
+fn blank_caption_headers(lines: &mut [Line<'_>]) {
+    for i in 0..lines.len() {
+        if lines[i].caption.is_empty() || i > 0 && !lines[i - 1].caption.is_empty() {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let t = lines[j].text;
+            let rule = t.starts_with('|')
+                && t.chars()
+                    .all(|c| matches!(c, '|' | '-' | ':') || is_blank(c));
+            if rule {
+                lines[j].text = "";
+                continue;
+            }
+            if t.is_empty() {
+                continue;
+            }
+            if row_cells(t).is_some_and(|cells| cells.iter().all(|(_, c)| is_caption_cell(c))) {
+                lines[j].text = "";
+            }
+            break;
+        }
+    }
 }
 
 /// The article head pattern: `第N条` (or 章, 节), with an optional `之N`.

@@ -146,6 +146,7 @@ pub fn parse(source: Source<'_>) -> Regulation {
     }
     if style == ArticleStyle::Articles {
         warnings.extend(swallowed_head(path, &articles));
+        warnings.extend(captioned_rows(path, &lines));
     }
     if style == ArticleStyle::Articles
         && let Some(first) = articles.first()
@@ -224,6 +225,44 @@ fn comparison_rows(source: &str, markdown: bool) -> Option<usize> {
         })
         .count();
     (rows >= 2).then_some(rows)
+}
+
+/// One warning for the rows of a table that set a caption (条旨) before their article
+/// (`| 犬只登记 | 第三条 … |`): each row's article was read from its head, its caption left out of
+/// the article's text; the warning names the lines and the captions.
+fn captioned_rows(path: &Path, lines: &[Line<'_>]) -> Option<Warning> {
+    let rows: Vec<&Line<'_>> = lines.iter().filter(|l| !l.caption.is_empty()).collect();
+    let (first, last) = (rows.first()?, rows.last()?);
+    let mut captions: Vec<String> = rows
+        .iter()
+        .map(|l| {
+            l.caption
+                .split(['|', '\t'])
+                .map(|c| c.trim_matches(line::is_blank))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|c| !c.is_empty())
+        .collect();
+    if captions.len() > 4 {
+        captions.truncate(3);
+        captions.push("…".to_string());
+    }
+    let span = if first.number == last.number {
+        format!("line {}", first.number)
+    } else {
+        format!("lines {}–{}", first.number, last.number)
+    };
+    Some(warning(
+        path,
+        first.number,
+        format!(
+            "{span}: a table sets a caption (条旨) before each article ({}); each row's \
+             article is read from its 第X条, and the captions are left out of its text",
+            captions.join("、")
+        ),
+    ))
 }
 
 /// The numbering stops at 第N条 while 第N+1条 stands as a head inside an article's text (after a
@@ -589,7 +628,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                 LineKind::Chapter { number, title } => {
                     self.chapter_depth
                         .get_or_insert_with(|| line::heading_depth(line.text));
-                    self.start_chapter(*number, title, line.number);
+                    // Cited as its heading writes its number (第2章).
+                    let numerals = line::marker_form(line.text).numerals;
+                    self.start_chapter(*number, title, line.number, numerals);
                     self.wrapped = title.ends_with('、').then_some(Wrapped::Chapter);
                 }
                 LineKind::Part { sub, number, title } => {
@@ -607,7 +648,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 {
                     if let Some((number, title)) = line::point_heading(title) {
                         self.chapter_depth.get_or_insert(*level);
-                        self.start_chapter(number, &title, line.number);
+                        self.start_chapter(number, &title, line.number, Default::default());
                     }
                 }
                 LineKind::Heading { level, title } if self.opens_division() => {
@@ -619,6 +660,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 LineKind::Section { number, title } => {
                     self.close();
                     self.section = Some(SectionRef {
+                        numerals: line::marker_form(line.text).numerals,
                         number: *number,
                         title: title.clone(),
                     });
@@ -676,7 +718,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     }
                     ArticleStyle::Articles if self.item_division_line(i, kinds, *number) => {
                         if let Some((number, title)) = line::point_heading(line.text) {
-                            self.start_chapter(number, &title, line.number);
+                            self.start_chapter(number, &title, line.number, Default::default());
                         }
                     }
                     _ => self.push_text(line.text, &line, after_blank),
@@ -877,7 +919,13 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
     }
 
-    fn start_chapter(&mut self, number: u32, title: &str, line: usize) {
+    fn start_chapter(
+        &mut self,
+        number: u32,
+        title: &str,
+        line: usize,
+        numerals: crate::cite::Numerals,
+    ) {
         self.close();
         // Chapter headings that count up again before any article was a table of contents.
         if self.is_empty() && self.chapter.as_ref().is_some_and(|c| number <= c.number) {
@@ -886,6 +934,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
         // A division numbered as a list item (四、附则) is named as written.
         let item = ChapterRef {
+            numerals,
             number,
             title: title.to_string(),
             parts: Vec::new(),
@@ -941,11 +990,13 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
         self.lost_titles.clear();
         let chapter = ChapterRef {
+            numerals,
             number,
             title: title.to_string(),
             parts: self.parts.clone(),
         };
         self.chapters.push(Chapter {
+            numerals,
             number,
             title: title.to_string(),
             parts: self.parts.clone(),
@@ -1052,11 +1103,13 @@ impl<'p, 'a> Walker<'p, 'a> {
             let n = first_number + k as u32;
             let index = self.chapters.len();
             let chapter = ChapterRef {
+                numerals: Default::default(),
                 number: n,
                 title: title.title.clone(),
                 parts: Vec::new(),
             };
             self.chapters.push(Chapter {
+                numerals: Default::default(),
                 number: n,
                 title: title.title.clone(),
                 parts: Vec::new(),
@@ -1170,6 +1223,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             return;
         }
         self.chapters.push(Chapter {
+            numerals: Default::default(),
             number: 0,
             title: title.to_string(),
             parts: self.parts.clone(),
@@ -1177,6 +1231,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             articles: 0..0,
         });
         self.chapter = Some(ChapterRef {
+            numerals: Default::default(),
             number: 0,
             title: title.to_string(),
             parts: self.parts.clone(),
@@ -1260,6 +1315,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     .any(|c| c.number == 0 && c.line == 0 && c.parts == self.parts)
                 {
                     self.chapters.push(Chapter {
+                        numerals: Default::default(),
                         number: 0,
                         title: String::new(),
                         parts: self.parts.clone(),
@@ -1268,6 +1324,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     });
                 }
                 ChapterRef {
+                    numerals: Default::default(),
                     number: 0,
                     title: String::new(),
                     parts: self.parts.clone(),

@@ -812,6 +812,7 @@ mod tests {
     fn chapter_headings_are_cited_as_everywhere() {
         let chapter =
             |number: u32, title: &str, parts: Vec<crate::model::PartRef>| crate::model::Chapter {
+                numerals: Default::default(),
                 number,
                 title: title.to_string(),
                 parts,

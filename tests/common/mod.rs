@@ -21,6 +21,7 @@ pub fn regulation(id: &str, district: &str, articles: &[Art]) -> Regulation {
             number: *number,
             sub: 0,
             chapter: ChapterRef {
+                numerals: Default::default(),
                 number: *chapter,
                 title: title.to_string(),
                 parts: Vec::new(),
