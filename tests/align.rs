@@ -111,11 +111,10 @@ fn held_out_families_scores_are_pinned() {
         // after the choice: forest 0.932 / 0.858 / 0.894 (a definition out of the group on
         // smoking in the forest), gas 0.868 / 0.548 / 0.672 (a true link lost: a definition whose
         // counterpart writes its definitions without the table's formula), weather unchanged.
-        // With penalties joined by the offence their conditions state (`offence.join`,
-        // 7 December 2026; trees is a dev family): trees 0.843 / 0.729 / 0.782 → 0.825 / 0.746
-        // / 0.783 (penalties joined to their counterparts' groups: three true links more, four
-        // false), weather, forest and gas unchanged (measured once after the choice).
-        ("trees", 177, (0.82, 0.74, 0.78)),
+        // With penalties joined by the offence their conditions state (`offence.join`, off;
+        // trees is a dev family): trees 0.843 / 0.729 / 0.782 → 0.825 / 0.746 / 0.783 (three
+        // true links more, four false), weather, forest and gas unchanged.
+        ("trees", 177, (0.84, 0.725, 0.78)),
         ("water", 191, (0.89, 0.71, 0.79)),
         ("weather", 201, (0.845, 0.69, 0.76)),
         ("forest", 225, (0.93, 0.855, 0.89)),
@@ -179,9 +178,9 @@ fn newer_dev_families_scores_are_pinned() {
         // blind and measured on arrival on 5 December 2026, before the round's changes were
         // merged: P 0.802 R 0.484 F1 0.604; P 0.785 R 0.495 F1 0.607 once the parser read 河南
         // 第二十二条, run into the line before it. No setting was chosen with it.
-        // With penalties joined by the offence their conditions state (`offence.join`,
-        // 7 December 2026): P 0.789 R 0.505 F1 0.616.
-        ("farm", 192, (0.785, 0.50, 0.61)),
+        // With penalties joined by the offence their conditions state (`offence.join`, off):
+        // P 0.789 R 0.505 F1 0.616.
+        ("farm", 192, (0.78, 0.49, 0.60)),
     ] {
         let (gold, corpus) = dev_family(name);
         assert_eq!(corpus.docs.len(), 4, "{name}");
@@ -462,7 +461,7 @@ fn member_sets(docs: &[&Regulation], p: &Params) -> Vec<Members> {
 /// The defaults with neighbouring groups never fused (`sibling`, off by default), no lone
 /// article joined by the meaning of its paragraphs (`matter`, on) and none joined to a far piece
 /// of its matter (`far`, on) and no penalty joined by the offence its conditions state
-/// (`offence.join`, on since 7 December 2026): the other steps' tests measure each step over
+/// (`offence.join`, off by default): the other steps' tests measure each step over
 /// these, as they were measured before `matter`, `far` and `offence`, so that they hold whatever
 /// those steps' defaults.
 fn unfused() -> Params {
@@ -1230,8 +1229,8 @@ fn retrain_rescores_after_the_first_grouping() {
             "far.on": false, "offence.join": false}"#,
     )
     .expect("retrain settings");
-    // Measured before penalties were joined by their offences (`offence.join`, on since
-    // 7 December 2026; with it the trees' precision is 0.821).
+    // Measured before penalties were joined by their offences (`offence.join`, off; with it
+    // the trees' precision is 0.821).
     pinned_on_dev_families(
         "retrain",
         &on,
@@ -2639,9 +2638,11 @@ fn heating(params: &Params) -> Alignment {
     align_with(&docs, params)
 }
 
-/// Penalties joined by the offence their conditions state (`Params::offence`, on: `join` at
-/// `cos` 0.5, `grams` 4, `cover` 1, chosen by leave-one-family-out over the sixteen dev
-/// families, mean 0.7229 → 0.7234: farm 0.607 → 0.616, trees 0.782 → 0.783, no family lower).
+/// Penalties joined by the offence their conditions state (`Params::offence`: `join` at `cos`
+/// 0.5, `grams` 4, `cover` 1, chosen by leave-one-family-out over the sixteen dev families, mean
+/// 0.7229 → 0.7234: farm 0.607 → 0.616, trees 0.782 → 0.783, no family lower). It is **off**:
+/// on the fireworks and tourism families the figures test (`tests/figures_reported.rs`) found
+/// fines for like conduct taken out of their rows, so it waits for a measure of that harm.
 /// On the four 供热条例 of the thirty-fifth fresh-eyes review, 山东 45 (未取得供热经营许可证从事
 /// 供热经营活动…五万元以上五十万元以下罚款) was alone: its conduct resolves to 山东 16 (the licence
 /// conditions, grouped with 青岛 22), while 泰安 47, whose first sentence is the same offence and
@@ -2653,8 +2654,10 @@ fn heating(params: &Params) -> Alignment {
 #[test]
 fn offences_join_penalties_to_their_word_for_word_counterparts() {
     let defaults = Params::default();
-    assert!(defaults.offence.join && !defaults.offence.split && !defaults.offence.clear_ties);
-    let on = heating(&defaults);
+    assert!(!defaults.offence.join && !defaults.offence.split && !defaults.offence.clear_ties);
+    let mut with = defaults;
+    with.offence.join = true;
+    let on = heating(&with);
     let joined = group_of(&on, "山东", 45);
     for member in [("山东", 46), ("泰安", 47)] {
         assert!(
@@ -2662,9 +2665,7 @@ fn offences_join_penalties_to_their_word_for_word_counterparts() {
             "山东 45 with {member:?}: {joined:?}"
         );
     }
-    let mut off = defaults;
-    off.offence.join = false;
-    let before = heating(&off);
+    let before = heating(&defaults);
     assert_eq!(
         group_of(&before, "山东", 45),
         vec![("山东".to_string(), 45)],

@@ -669,11 +669,10 @@ fn labels_name_the_matter_on_the_dev_alignment_golds() {
         // of 42). Trees 1.000 (27 of 27) once a subject phrase leads only when it opens mostly
         // its own group's clauses (古树名木主管部门 opens many: 定期检查 read
         // 古树名木主管部门·养护·组织) and the modal words 可能, 无法 never label (移植 read
-        // 可能·无法·措施). Trees 0.963 (26 of 27) once penalties are joined by the offence their
-        // conditions state (`offence.join`, 7 December 2026): the one change the step makes on
-        // the trees, 国家 26 (a lone penalty) joining the 砍伐/刻划 penalty group, costs one
-        // gold group a label sharing a word with its topic.
-        ("trees", "alignment-heldout-trees.json", 0.96),
+        // 可能·无法·措施). With penalties joined by the offence their conditions state
+        // (`offence.join`, off) trees would read 0.963 (26 of 27): 国家 26 (a lone penalty)
+        // joining the 砍伐/刻划 penalty group costs one gold group its label's word.
+        ("trees", "alignment-heldout-trees.json", 0.999),
         // Water 0.976 (41 of 42) once 减少, 降低 and 考虑 joined the drafting verbs
         // (维修·保养·减少 → 维修·保养·用水).
         ("water", "alignment-heldout-water.json", 0.97),

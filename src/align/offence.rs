@@ -71,7 +71,7 @@ impl Default for OffenceParams {
     fn default() -> OffenceParams {
         OffenceParams {
             split: false,
-            join: true,
+            join: false,
             cos: 0.5,
             lead: 0.1,
             grams: 4,
@@ -112,7 +112,9 @@ pub(crate) fn conditions(text: &str) -> Vec<String> {
         }
         if end > start {
             let condition: String = chars[start..end].iter().collect();
-            if cited(&condition).is_empty() {
+            // A tier (情节严重, 违法所得五万元以上) states no offence: penalties for unlike
+            // conduct share it.
+            if cited(&condition).is_empty() && !crate::text::penalty::is_tier(&condition) {
                 out.push(condition);
             }
         }
@@ -467,8 +469,7 @@ mod tests {
             conditions(text),
             vec![
                 "未取得供热经营许可证从事供热经营活动",
-                "供热企业不按照许可证的规定从事供热经营活动",
-                "情节严重"
+                "供热企业不按照许可证的规定从事供热经营活动"
             ]
         );
         let list = "违反本条例规定，有下列行为之一的，处罚款：\n（一）擅自超出供热范围发展用户的；\n（二）拒绝供热的。";

@@ -6,6 +6,7 @@ use super::subject::PENALTY_TOPICS;
 use crate::align::Alignment;
 use crate::cite::ArticleKey;
 use crate::model::DocId;
+use crate::text::penalty::{AGGRAVATING, is_tier};
 use crate::text::quantity::yuan_per;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -1017,21 +1018,6 @@ struct Context {
     /// 自变更之日起三十日内, 改造 in 在改造后三十日内).
     start: PairSet,
 }
-
-/// Words that make a case the repeat or aggravated one.
-const AGGRAVATING: &[&str] = &[
-    "再次",
-    "屡次",
-    "多次",
-    "拒不",
-    "逾期不",
-    "逾期未",
-    "情节严重",
-    "情节较重",
-    "情节特别严重",
-    "造成严重",
-    "后果严重",
-];
 
 /// The case `q` is stated for ([`case_clause`] of its paragraph up to it). A figure stated for
 /// a tier's case (逾期不改正的, 情节严重的) that is no higher tier of an earlier figure
@@ -2254,24 +2240,8 @@ fn conduct(q: &super::Quantity) -> String {
     }
 }
 
-/// Whether a case of a penalty's paragraph is a tier of the conduct before it rather than a
-/// conduct: a short case (at most [`AGGRAVATED_CASE_CHARS`]) that names an [`AGGRAVATING`] word
-/// (情节严重, 逾期不改正) or bounds a sum of money (违法所得五万元以上: the fine is then a multiple
-/// of the illegal income, for the same conduct). Two fines for different offences share such a
-/// tier's words; the conduct is the case before it.
-fn is_tier(case: &str) -> bool {
-    case.chars().count() <= AGGRAVATED_CASE_CHARS
-        && (AGGRAVATING.iter().any(|w| case.contains(w))
-            || crate::text::quantity::quantities(case)
-                .iter()
-                .any(|r| r.kind == super::UnitKind::Money))
-}
-
 /// Words by which a case points to the paragraph before it.
 const BACK_REFERENCES: &[&str] = &["前款", "前两款", "前三款", "上款"];
-
-/// Most characters of a case that is an aggravated tier of the one before (情节严重, 逾期不改正).
-const AGGRAVATED_CASE_CHARS: usize = 12;
 
 /// The case a sentence states a rule for: its text before the first 的，, after a lead
 /// 违反…规定，(or 对违反…规定，) and an item's （一）; none when the sentence names no case or

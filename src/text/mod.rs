@@ -9,6 +9,7 @@ pub mod fold;
 pub mod hash;
 pub mod name;
 pub mod numeral;
+pub(crate) mod penalty;
 pub mod quantity;
 pub mod sentence;
 pub mod width;
