@@ -33,7 +33,7 @@ use super::features::SparseVec;
 use super::features::bigrams;
 use super::parts::weigh_pairs;
 use super::space::Space;
-use super::xref::{OFFICE_BREACHES, cited};
+use super::xref::{cited, sentence_case};
 use crate::model::Regulation;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -82,44 +82,16 @@ impl Default for OffenceParams {
     }
 }
 
-/// The conditions of a penalty's sentences and items (cut at 。；：and line ends): the text
-/// before the first 的 followed by punctuation, after a lead 违反本条例…规定，(numbered or not)
-/// and an item's （一）. A sentence that announces a list (有下列行为之一的) gives none (its
-/// items do), nor does the officials' formula.
+/// The conditions of a penalty's sentences and items (cut at 。；：and line ends): each one's case
+/// ([`sentence_case`]: the text before the first 的 followed by punctuation, after a lead
+/// 违反本条例…规定，and an item's （一）; none for a list's head or the officials' formula).
 pub(crate) fn conditions(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for sentence in text.split(['。', '；', '：', '\n']) {
-        if sentence.contains("下列") || OFFICE_BREACHES.iter().any(|w| sentence.contains(w)) {
-            continue;
-        }
-        let chars: Vec<char> = sentence.chars().collect();
-        let end = chars
-            .windows(2)
-            .position(|w| w[0] == '的' && matches!(w[1], '，' | ',' | '。' | '；'))
-            .or_else(|| (chars.last() == Some(&'的')).then(|| chars.len() - 1));
-        let Some(end) = end else { continue };
-        let mut start = 0;
-        if let Some(comma) = chars[..end].iter().position(|&c| c == '，') {
-            let lead: String = chars[..comma].iter().collect();
-            if lead.starts_with("违反") || (lead.contains("规定") && comma < 12) {
-                start = comma + 1;
-            }
-        }
-        if chars.get(start) == Some(&'（')
-            && let Some(close) = chars[start..end].iter().position(|&c| c == '）')
-        {
-            start += close + 1;
-        }
-        if end > start {
-            let condition: String = chars[start..end].iter().collect();
-            // A tier (情节严重, 违法所得五万元以上) states no offence: penalties for unlike
-            // conduct share it.
-            if cited(&condition).is_empty() && !crate::text::penalty::is_tier(&condition) {
-                out.push(condition);
-            }
-        }
-    }
-    out
+    text.split(['。', '；', '：', '\n'])
+        .filter_map(sentence_case)
+        // A condition that cites an article is the citation's; a tier (情节严重, 违法所得五万元以上)
+        // states no offence: penalties for unlike conduct share it.
+        .filter(|c| cited(c).is_empty() && !crate::text::penalty::is_tier(c))
+        .collect()
 }
 
 /// Per unit, the weighted bigram vectors of its conditions (empty for the articles that are not

@@ -123,43 +123,42 @@ pub(crate) fn is_penalty(text: &str) -> bool {
 }
 
 /// The conducts a penalty article punishes without citing an article number: per sentence and
-/// item (cut at 。；：and line ends), the condition before its first 的 followed by punctuation
-/// (未按规定办理养犬登记的，由… → 未按规定办理养犬登记), after the lead 违反本条例规定，and an
-/// item's （一）. A sentence that cites an article (第N条) or announces a list (有下列行为之一的)
-/// gives none: the citation or the items say it; nor does the officials' formula
-/// ([`OFFICE_BREACHES`]).
+/// item (cut at 。；：and line ends), its case ([`sentence_case`]: 未按规定办理养犬登记的，由… →
+/// 未按规定办理养犬登记). A sentence that cites an article (第N条) gives none: the citation says it.
 pub(crate) fn conducts(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for sentence in text.split(['。', '；', '：', '\n']) {
-        if !cited(sentence).is_empty()
-            || sentence.contains("下列")
-            || OFFICE_BREACHES.iter().any(|w| sentence.contains(w))
-        {
-            continue;
-        }
-        let chars: Vec<char> = sentence.chars().collect();
-        let end = chars
-            .windows(2)
-            .position(|w| w[0] == '的' && matches!(w[1], '，' | ',' | '。' | '；'))
-            .or_else(|| (chars.last() == Some(&'的')).then(|| chars.len() - 1));
-        let Some(end) = end else { continue };
-        let mut start = 0;
-        if let Some(comma) = chars[..end].iter().position(|&c| c == '，') {
-            let lead: String = chars[..comma].iter().collect();
-            if lead.starts_with("违反") || lead.contains("规定") && comma < 12 {
-                start = comma + 1;
-            }
-        }
-        if chars.get(start) == Some(&'（')
-            && let Some(close) = chars[start..end].iter().position(|&c| c == '）')
-        {
-            start += close + 1;
-        }
-        if end > start {
-            out.push(chars[start..end].iter().collect());
+    text.split(['。', '；', '：', '\n'])
+        .filter(|sentence| cited(sentence).is_empty())
+        .filter_map(sentence_case)
+        .collect()
+}
+
+/// The case one sentence of a penalty states a rule for: the text before its first 的 followed by
+/// punctuation (or ending it), after a lead 违反本条例…规定，(numbered or not) and an item's （一）.
+/// A sentence that announces a list (有下列行为之一的) gives none, its items do; nor does the
+/// officials' formula ([`OFFICE_BREACHES`]). The one reading of a case for the conducts a penalty
+/// punishes ([`conducts`]) and the conditions of its offences (`offence::conditions`).
+pub(crate) fn sentence_case(sentence: &str) -> Option<String> {
+    if sentence.contains("下列") || OFFICE_BREACHES.iter().any(|w| sentence.contains(w)) {
+        return None;
+    }
+    let chars: Vec<char> = sentence.chars().collect();
+    let end = chars
+        .windows(2)
+        .position(|w| w[0] == '的' && matches!(w[1], '，' | ',' | '。' | '；'))
+        .or_else(|| (chars.last() == Some(&'的')).then(|| chars.len() - 1))?;
+    let mut start = 0;
+    if let Some(comma) = chars[..end].iter().position(|&c| c == '，') {
+        let lead: String = chars[..comma].iter().collect();
+        if lead.starts_with("违反") || (lead.contains("规定") && comma < 12) {
+            start = comma + 1;
         }
     }
-    out
+    if chars.get(start) == Some(&'（')
+        && let Some(close) = chars[start..end].iter().position(|&c| c == '）')
+    {
+        start += close + 1;
+    }
+    (end > start).then(|| chars[start..end].iter().collect())
 }
 
 /// Per unit of `space`, the articles of the same document whose matter its penalty clauses
