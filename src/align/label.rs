@@ -55,7 +55,7 @@ pub struct LabelParams {
     /// glued on by jieba (检查和 of 监督检查和考核) is no term; 2, a word written in the frame of
     /// an agreement or rule that prevails (另有约定的，从其约定) weighs less by the share of its
     /// uses so written, and names no matter when always so written; 4, a verb whose object is a
-    /// clause ([`CLAUSE_VERBS`]: 用户认为室内温度不达标的) names none. 0 turns all three off.
+    /// clause (`CLAUSE_VERBS`: 用户认为室内温度不达标的) names none. 0 turns all three off.
     pub clause_frames: u8,
 }
 

@@ -113,7 +113,7 @@ impl Provision {
 
     /// The articles of its own regulation whose breach the figure's clause punishes, as (number,
     /// 之X) pairs: every article the last 违反…规定 before it in its sentence cites, read by the
-    /// one reader of cross-references ([`crate::align::xref::cited`]): 违反本规定第八条、第九条规定，
+    /// one reader of cross-references (`align::xref::cited`): 违反本规定第八条、第九条规定，
     /// …并处一百元以上五百元以下的罚款 → 8, 9; 第四条之一 → (4, 1), the inserted article, not
     /// 第四条; 第九条至第十二条 → 9, 10, 11, 12. Empty when the sentence cites none, or cites
     /// another law (违反《…》第N条). Only the figure's own sentence is read: a second sentence of the

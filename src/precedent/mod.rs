@@ -347,7 +347,7 @@ pub const NEAR_COPY: f32 = 0.9;
 /// The share of unrelated pairs a close precedent must be more similar than.
 const CHANCE_QUANTILE: f32 = 0.95;
 
-/// How far beyond [`CHANCE_QUANTILE`] a close precedent must be, in units of that quantile's
+/// How far beyond `CHANCE_QUANTILE` a close precedent must be, in units of that quantile's
 /// distance from the median of chance ([`Chance`]).
 pub const WELL_ABOVE: f32 = 0.5;
 
