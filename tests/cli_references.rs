@@ -713,19 +713,15 @@ fn one_document_lookup_and_a_stop_word_phrase() {
 fn a_cited_article_is_followed_by_its_counterparts_and_articles_like_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("jd");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
-    let lawrefbook = shared::path("corpora/lawrefbook/DLC");
-    for source in [
-        "上海地方法规/地方性法规/上海/上海市禁毒条例.md",
-        "山东地方法规/地方性法规/山东/山东省禁毒条例(2017-12-01).md",
-        "浙江地方法规/地方性法规/浙江/浙江省禁毒条例.md",
-        "重庆地方法规/地方性法规/重庆/重庆市禁毒条例(2012-11-29).md",
-    ] {
-        let from = lawrefbook.join(source);
-        let name = Path::new(source).file_name().expect("file name");
-        std::fs::copy(&from, corpus.join(name))
-            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
-    }
+    shared::copy_named(
+        &corpus,
+        &[
+            "DLC/上海地方法规/地方性法规/上海/上海市禁毒条例.md",
+            "DLC/山东地方法规/地方性法规/山东/山东省禁毒条例(2017-12-01).md",
+            "DLC/浙江地方法规/地方性法规/浙江/浙江省禁毒条例.md",
+            "DLC/重庆地方法规/地方性法规/重庆/重庆市禁毒条例(2012-11-29).md",
+        ],
+    );
     let json = |args: &[&str]| -> Value {
         let out = cmd::succeeded(on(&corpus).args(args));
         serde_json::from_slice(&out.stdout).expect("json")

@@ -29,14 +29,24 @@ pub fn copy_sources(sources: &BTreeMap<String, String>, into: &Path) {
 /// copied into `into` under their file names.
 #[allow(dead_code)] // each test binary compiles this module; not all of them use it
 pub fn river_corpus(into: &Path) {
+    copy_named(
+        into,
+        &[
+            "DLC/上海地方法规/地方性法规/上海/上海市河道管理条例(2018-12-20).md",
+            "DLC/浙江地方法规/地方性法规/浙江/宁波市河道管理条例(2019-08-20).md",
+            "DLC/山东地方法规/地方性法规/山东/济南市河道管理保护条例(2020-01-15).md",
+            "DLC/山东地方法规/地方性法规/山东/青岛市河道管理条例(2020-03-26).md",
+        ],
+    );
+}
+
+/// The lawrefbook files `sources` (paths under the lawrefbook folder), copied into `into` under
+/// their own file names.
+#[allow(dead_code)] // each test binary compiles this module; not all of them use it
+pub fn copy_named(into: &Path, sources: &[&str]) {
     let lawrefbook = path("corpora/lawrefbook");
     std::fs::create_dir_all(into).expect("corpus folder");
-    for source in [
-        "DLC/上海地方法规/地方性法规/上海/上海市河道管理条例(2018-12-20).md",
-        "DLC/浙江地方法规/地方性法规/浙江/宁波市河道管理条例(2019-08-20).md",
-        "DLC/山东地方法规/地方性法规/山东/济南市河道管理保护条例(2020-01-15).md",
-        "DLC/山东地方法规/地方性法规/山东/青岛市河道管理条例(2020-03-26).md",
-    ] {
+    for source in sources {
         let from = lawrefbook.join(source);
         let name = Path::new(source).file_name().expect("file name");
         std::fs::copy(&from, into.join(name))
