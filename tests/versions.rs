@@ -552,4 +552,39 @@ fn an_inserted_article_sharing_a_phrase_with_its_neighbour_is_added() {
         vec!["第二十七条 → 第二十七条、第二十七条之一".to_string()]
     );
     assert_eq!((s.added, s.split, s.merged), (1, 1, 0));
+
+    // The split's new side shows each article under its own number, in every format.
+    let render = |format| {
+        let mut out = Vec::new();
+        guize::render::versions::write(&mut out, &c, format, true).expect("rendered");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    use guize::render::versions::Format;
+    let terminal = render(Format::Terminal { color: false });
+    assert!(
+        terminal.contains("\n        第二十七条之一\u{3000}汽车租赁企业应当加强"),
+        "{terminal}"
+    );
+    assert!(render(Format::Markdown).contains("<br>**第二十七条之一**\u{3000}汽车租赁企业"));
+    assert!(
+        render(Format::Html)
+            .contains("<b class=\"article\">第二十七条之一</b>\u{3000}汽车租赁企业")
+    );
+    let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).expect("JSON");
+    let split = json["rows"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["kind"] == "split"))
+        .expect("the split row");
+    let texts: Vec<&str> = split["new"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x["text"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(texts.len(), 2);
+    assert!(texts[0].starts_with("娱乐场所") && texts[0].ends_with("应当及时向公安机关报告。"));
+    assert!(texts[1].starts_with("汽车租赁企业应当加强"), "{texts:?}");
+    // The old side is one article, and the new side's two texts are its whole text.
+    assert_eq!(
+        texts.join("\n"),
+        split["new_text"].as_str().expect("new_text")
+    );
 }

@@ -139,11 +139,93 @@ enum Mark {
     Plain,
     Changed,
     Number,
+    /// The number of the second and later articles of a side (第二十七条之一 of a split), where
+    /// that article begins.
+    Head,
 }
 
 /// One side of a row as (text, mark) pieces: the old side is `Equal` + `Delete`, the new side
-/// `Equal` + `Insert`. An added or deleted article is marked whole.
+/// `Equal` + `Insert`. An added or deleted article is marked whole. On a side of several articles
+/// (a split's new side, a merge's old side) each article after the first opens with its number,
+/// as the document writes it.
 fn side(row: &Row, old: bool) -> Vec<(&str, Mark)> {
+    let (arts, starts, text) = if old {
+        (&row.old, &row.old_starts, &row.old_text)
+    } else {
+        (&row.new, &row.new_starts, &row.new_text)
+    };
+    with_heads(marked_side(row, old), arts, starts, text)
+}
+
+/// `pieces` cut where each article after the first begins, its number put there. Left as they
+/// are when the pieces do not spell `text` (a renderer never shows a number in the wrong place).
+fn with_heads<'a>(
+    pieces: Vec<(&'a str, Mark)>,
+    arts: &'a [ArticleCite],
+    starts: &[usize],
+    text: &str,
+) -> Vec<(&'a str, Mark)> {
+    if arts.len() < 2 || starts.len() != arts.len() {
+        return pieces;
+    }
+    let spelled: usize = pieces.iter().map(|(t, _)| t.len()).sum();
+    if spelled != text.len() || !pieces.iter().map(|(t, _)| *t).eq(split_like(text, &pieces)) {
+        return pieces;
+    }
+    let mut out = Vec::with_capacity(pieces.len() + arts.len());
+    let mut heads = starts.iter().zip(arts).skip(1).peekable();
+    let mut at = 0;
+    for (piece, mark) in pieces {
+        let mut rest = piece;
+        let mut here = at;
+        while let Some(&(&start, art)) = heads.peek() {
+            if start < here
+                || start > here + rest.len()
+                || (start == here + rest.len() && !rest.is_empty())
+            {
+                break;
+            }
+            let Some((before, after)) = rest.split_at_checked(start - here) else {
+                break;
+            };
+            // The newline that ends the article before is no wording: a mark closes before it.
+            match before.strip_suffix('\n') {
+                Some(text) => {
+                    if !text.is_empty() {
+                        out.push((text, mark));
+                    }
+                    out.push(("\n", Mark::Plain));
+                }
+                None if !before.is_empty() => out.push((before, mark)),
+                None => {}
+            }
+            out.push((art.label.as_str(), Mark::Head));
+            here = start;
+            rest = after;
+            heads.next();
+        }
+        if !rest.is_empty() {
+            out.push((rest, mark));
+        }
+        at += piece.len();
+    }
+    out
+}
+
+/// `text` cut at the lengths of `pieces`, to compare them with it.
+fn split_like<'t>(text: &'t str, pieces: &[(&str, Mark)]) -> Vec<&'t str> {
+    let mut at = 0;
+    pieces
+        .iter()
+        .map(|(p, _)| {
+            let part = text.get(at..at + p.len()).unwrap_or("");
+            at += p.len();
+            part
+        })
+        .collect()
+}
+
+fn marked_side(row: &Row, old: bool) -> Vec<(&str, Mark)> {
     if row.segments.is_empty() {
         let text = if old { &row.old_text } else { &row.new_text };
         let whole = match row.kind {
@@ -268,8 +350,14 @@ fn write_marked(
 ) -> io::Result<()> {
     let paint = Painter { color };
     for (text, mark) in pieces {
+        if *mark == Mark::Head {
+            let head = paint.role(Role::Heading);
+            write!(out, "{head}{}{head:#}\u{3000}", neutralize(text))?;
+            continue;
+        }
         let text = text.replace('\n', "\n        ");
         let mark = match (mark, old) {
+            (Mark::Head, _) => crate::render::Mark::Plain,
             (Mark::Plain, _) => crate::render::Mark::Plain,
             (Mark::Changed, true) => crate::render::Mark::Delete,
             (Mark::Changed, false) => crate::render::Mark::Insert,
@@ -294,6 +382,7 @@ fn md_side(pieces: &[(&str, Mark)], old: bool) -> String {
         .iter()
         .map(|(t, m)| match m {
             Mark::Plain => md_esc(t),
+            Mark::Head => format!("**{}**\u{3000}", md_esc(t)),
             Mark::Changed => wrap_lines(t, tag, md_esc),
             Mark::Number => wrap_lines(t, &format!("{tag}><mark"), md_esc),
         })
@@ -390,6 +479,7 @@ fn html_side(pieces: &[(&str, Mark)], old: bool) -> String {
         .iter()
         .map(|(t, m)| match m {
             Mark::Plain => html_esc(t),
+            Mark::Head => format!("<b class=\"article\">{}</b>\u{3000}", html_esc(t)),
             Mark::Changed => format!("<{tag}>{}</{tag}>", html_esc(t)),
             Mark::Number => format!("<{tag}><mark>{}</mark></{tag}>", html_esc(t)),
         })
@@ -468,8 +558,13 @@ fn word_side(row: &Row, old: bool) -> Vec<Para> {
     let mut paras = vec![Para::styled(cite_line(arts), Style::Bold)];
     let mut p = Para::default();
     for (text, mark) in side(row, old) {
+        if mark == Mark::Head {
+            p.push(text, Style::Bold);
+            p.push("\u{3000}", Style::Plain);
+            continue;
+        }
         let style = match (mark, old) {
-            (Mark::Plain, _) => Style::Plain,
+            (Mark::Plain | Mark::Head, _) => Style::Plain,
             (Mark::Changed, true) => Style::Delete,
             (Mark::Changed, false) => Style::Insert,
             (Mark::Number, true) => Style::NumberDelete,
@@ -599,6 +694,24 @@ struct JsonArticle {
     label: String,
     chapter: String,
     lines: [usize; 2],
+    /// The article's own text as written (a row's side of several articles, cut where each
+    /// begins); absent in `moved_to` / `moved_from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+/// Each article's text of one side: `text` cut at `starts`, without the joining newline.
+fn article_texts<'t>(text: &'t str, starts: &[usize]) -> Vec<&'t str> {
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &from)| {
+            let to = starts
+                .get(k + 1)
+                .map_or(text.len(), |&next| next.saturating_sub(1));
+            text.get(from..to.max(from)).unwrap_or("")
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -616,8 +729,17 @@ fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
         label: c.label.clone(),
         chapter: c.chapter_label(),
         lines: [c.lines.0, c.lines.1],
+        text: None,
     };
-    let articles = |a: &[ArticleCite]| a.iter().map(article).collect();
+    let articles = |a: &[ArticleCite], text: &str, starts: &[usize]| {
+        a.iter()
+            .zip(article_texts(text, starts))
+            .map(|(c, t)| JsonArticle {
+                text: Some(t.to_string()),
+                ..article(c)
+            })
+            .collect()
+    };
     let elsewhere = |r: &Row, kind: ChangeKind| {
         r.elsewhere
             .iter()
@@ -663,8 +785,8 @@ fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
                 renumbered: r.renumbered(),
                 modified: r.reworded(),
                 similarity: (r.similarity * 1000.0).round() / 1000.0,
-                old: articles(&r.old),
-                new: articles(&r.new),
+                old: articles(&r.old, &r.old_text, &r.old_starts),
+                new: articles(&r.new, &r.new_text, &r.new_starts),
                 old_text: &r.old_text,
                 new_text: &r.new_text,
                 segments: r

@@ -121,6 +121,12 @@ pub struct Row {
     pub old_text: String,
     /// The new articles' text as written, joined by newlines.
     pub new_text: String,
+    /// Where each old article begins in `old_text` (byte offsets, the first 0): a merged row shows
+    /// each article under its own number.
+    pub old_starts: Vec<usize>,
+    /// Where each new article begins in `new_text`: a split row shows each article under its own
+    /// number.
+    pub new_starts: Vec<usize>,
     /// `new_text` against `old_text`: `Delete` is old wording the new edition drops, `Insert` new
     /// wording. Empty for added and deleted articles.
     pub segments: Vec<Segment>,
@@ -489,6 +495,7 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
             // (a reprint that sets (一) as （一） changes no wording), shown quietly where they differ.
             let old_text = written_text(&old_arts);
             let new_text = written_text(&new_arts);
+            let (old_starts, new_starts) = (starts(&old_arts), starts(&new_arts));
             let segments = if old_arts.is_empty() || new_arts.is_empty() {
                 Vec::new()
             } else {
@@ -526,6 +533,8 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
                 new: new_arts.iter().map(|x| ArticleCite::of(x)).collect(),
                 old_text,
                 new_text,
+                old_starts,
+                new_starts,
                 segments,
                 similarity,
                 elsewhere,
@@ -562,6 +571,20 @@ const PARAGRAPH_HELD: f32 = 0.85;
 /// article's own, carried over from its own old article (or kept in its new one). 道路运输条例
 /// 2019 第十条 (客运 licence) deleted: its paragraph on deciding within 20 days is word for word
 /// in 第二十四条 (货运 licence) of both editions, so it did not move there.
+/// Where each article begins in their `written_text`: the texts are trimmed and joined by one
+/// newline.
+fn starts(articles: &[&Article]) -> Vec<usize> {
+    let mut at = 0;
+    articles
+        .iter()
+        .map(|a| {
+            let start = at;
+            at += a.text.trim().len() + 1;
+            start
+        })
+        .collect()
+}
+
 fn elsewhere<'g>(
     article: &Article,
     grams: &[u64],
