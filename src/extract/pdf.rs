@@ -19,10 +19,24 @@ pub(super) fn text(bytes: &[u8]) -> Result<Pdf, ExtractError> {
     {
         return Err(damaged("no %PDF header"));
     }
-    // pdf-extract panics on some malformed files instead of returning an error; one bad file must
-    // stay a warning, so a panic is caught and reported as damage.
-    let pages = std::panic::catch_unwind(|| pages_text(bytes))
-        .map_err(|_| damaged("the PDF reader failed on this file's structure"))?
+    // pdf-extract panics on some files (malformed ones, fonts it cannot decode) instead of
+    // returning an error; one bad file must stay a warning, so a panic is caught, kept off the
+    // terminal and reported with what the reader said.
+    let pages = quietly(|| pages_text(bytes))
+        .map_err(|said| {
+            if said.contains("encoding") || said.contains("cmap") {
+                damaged(format!(
+                    "a font's character encoding is one the PDF reader cannot decode ({said}); \
+                     save the document as .docx or text from the program that made it"
+                ))
+            } else if said.is_empty() {
+                damaged("the PDF reader failed on this file's structure")
+            } else {
+                damaged(format!(
+                    "the PDF reader failed on this file's structure ({said})"
+                ))
+            }
+        })?
         .map_err(|e| {
             let msg = e.to_string();
             if msg.to_ascii_lowercase().contains("encrypt") || msg.contains("password") {
@@ -59,6 +73,7 @@ fn pages_text(bytes: &[u8]) -> Result<Vec<(u32, PageText)>, pdf_extract::OutputE
         // Many PDFs are encrypted with an empty user password only to restrict editing.
         doc.decrypt("")?;
     }
+    read_unicode_codes(&mut doc);
     let mut pages = Vec::new();
     for number in doc.get_pages().into_keys() {
         let mut lines = Lines::default();
@@ -372,6 +387,112 @@ fn cut_short(bytes: &[u8]) -> bool {
     !bytes[bytes.len().saturating_sub(1024)..]
         .windows(5)
         .any(|w| w == b"%%EOF")
+}
+
+thread_local! {
+    /// Set while the PDF reader runs: its panics are caught and reported as a warning, so the
+    /// panic hook keeps them off the terminal.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic and returning its message; the panic prints nothing. The first call
+/// puts a hook before the one in place that stays silent while a reader runs on this thread.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                before(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(was));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    })
+}
+
+/// The predefined CMaps whose two-byte codes are the characters' Unicode values (UCS-2, and the
+/// BMP of UTF-16), in the four CJK collections. A PDF made with a standard CJK font
+/// (STSong-Light, not embedded) names one of them and gives no ToUnicode map; the PDF reader
+/// decodes only Identity-H / Identity-V, so such a font is read as that with an identity map.
+const UNICODE_CMAPS: [&str; 8] = [
+    "UniGB-UCS2",
+    "UniGB-UTF16",
+    "UniCNS-UCS2",
+    "UniCNS-UTF16",
+    "UniJIS-UCS2",
+    "UniJIS-UTF16",
+    "UniKS-UCS2",
+    "UniKS-UTF16",
+];
+
+/// Type 0 fonts encoded by a [`UNICODE_CMAPS`] CMap are given Identity-H (or -V) and a ToUnicode
+/// map that sends each two-byte code to itself. Returns how many fonts were changed.
+fn read_unicode_codes(doc: &mut pdf_extract::Document) -> usize {
+    use pdf_extract::{Dictionary, Object, Stream};
+    let fonts: Vec<(pdf_extract::ObjectId, bool)> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, obj)| {
+            let dict = obj.as_dict().ok()?;
+            if dict.get(b"Subtype").ok()?.as_name().ok()? != b"Type0" || dict.has(b"ToUnicode") {
+                return None;
+            }
+            let encoding = std::str::from_utf8(dict.get(b"Encoding").ok()?.as_name().ok()?).ok()?;
+            let (cmap, mode) = encoding.rsplit_once('-')?;
+            (UNICODE_CMAPS.contains(&cmap) && matches!(mode, "H" | "V"))
+                .then_some((id, mode == "V"))
+        })
+        .collect();
+    if fonts.is_empty() {
+        return 0;
+    }
+    let map = doc.add_object(Stream::new(Dictionary::new(), identity_to_unicode()));
+    for &(id, vertical) in &fonts {
+        if let Some(Object::Dictionary(font)) = doc.objects.get_mut(&id) {
+            let identity: &[u8] = if vertical {
+                b"Identity-V"
+            } else {
+                b"Identity-H"
+            };
+            font.set("Encoding", Object::Name(identity.to_vec()));
+            font.set("ToUnicode", Object::Reference(map));
+        }
+    }
+    fonts.len()
+}
+
+/// A ToUnicode CMap sending every two-byte code outside the surrogates to the same UTF-16 unit:
+/// one range per high byte, in blocks of at most 100 (the CMap format's limit).
+fn identity_to_unicode() -> Vec<u8> {
+    let ranges: Vec<String> = (0u32..=0xFF)
+        .filter(|high| !(0xD8..=0xDF).contains(high))
+        .map(|high| format!("<{high:02X}00> <{high:02X}FF> <{high:02X}00>"))
+        .collect();
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for block in ranges.chunks(100) {
+        cmap.push_str(&format!("{} beginbfrange\n", block.len()));
+        for range in block {
+            cmap.push_str(range);
+            cmap.push('\n');
+        }
+        cmap.push_str("endbfrange\n");
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    cmap.into_bytes()
 }
 
 fn damaged(msg: impl std::fmt::Display) -> ExtractError {
