@@ -522,10 +522,15 @@ fn bad_input_is_400_or_413_never_500() {
         "/api/search?q=%FF%FE",
         "/search?q=%E4%BC",
         "/api/compare/lixia:39?doc=%C3",
+        // In the path too, in the same words (was axum's own `Invalid UTF-8 in \`path\``).
+        "/api/articles/%FF/1",
+        "/doc/%FF%FE",
+        "/api/compare/%C3",
     ] {
         let (status, body) = get(path);
         assert_eq!(status, 400, "{path}: {body}");
         assert!(body.contains("not valid UTF-8"), "{path}: {body}");
+        assert!(!body.contains("Invalid UTF-8"), "{path}: {body}");
     }
     // The pages say it too: `/search?q=%ZZ` searched the characters `%ZZ` (0 hits for `zz`).
     for path in [

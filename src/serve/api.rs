@@ -63,11 +63,6 @@ fn ok_json(value: &impl Serialize) -> ApiResult {
     Ok(json_response(StatusCode::OK, body))
 }
 
-fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
-    path.map(|Path(p)| p)
-        .map_err(|e| ApiError(Problem::bad_request(format!("bad path: {e}"))))
-}
-
 /// `GET /api/corpus`: as `guize corpus --json`.
 pub async fn corpus(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> ApiResult {
     Params::checked(raw.as_deref())?.only("/api/corpus", &[])?;
@@ -108,7 +103,7 @@ pub async fn article(
     path: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
-    let path = path_param(path)?;
+    let path = Problem::path_text(path)?;
     Params::checked(raw.as_deref())?.only("/api/articles", &[])?;
     let (doc, article) = routes::doc_or_article(&site, &path)?;
     let Some(article) = article else {
@@ -129,7 +124,7 @@ pub async fn compare(
     what: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
-    let what = path_param(what)?;
+    let what = Problem::path_text(what)?;
     let params = Params::checked(raw.as_deref())?;
     params.only("/api/compare", &["base", "doc"])?;
     site.work(move |site| {

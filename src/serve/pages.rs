@@ -134,11 +134,6 @@ fn compare_href(what: &str) -> String {
     format!("/compare/{}", path_escape(what))
 }
 
-fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, PageError> {
-    path.map(|Path(p)| p)
-        .map_err(|e| PageError(Problem::bad_request(format!("bad path: {e}"))))
-}
-
 /// `/`: the documents, what they hold and how much they share, with a search box.
 pub async fn home(State(site): State<Arc<Site>>) -> Response {
     let corpus = &site.corpus;
@@ -352,7 +347,7 @@ pub async fn doc(
     State(site): State<Arc<Site>>,
     path: Result<Path<String>, PathRejection>,
 ) -> PageResult {
-    let path = path_param(path)?;
+    let path = Problem::path_text(path)?;
     let (doc, article) = routes::doc_or_article(&site, &path)?;
     Ok(match article {
         None => outline(doc),
@@ -454,7 +449,7 @@ pub async fn compare(
     what: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    let what = path_param(what)?;
+    let what = Problem::path_text(what)?;
     let params = Params::checked(raw.as_deref())?;
     let base = params.one("base")?.unwrap_or("").to_string();
     let (what2, site2) = (what.clone(), Arc::clone(&site));

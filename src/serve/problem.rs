@@ -34,6 +34,28 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The text of a route's path parameter; a path axum could not read is said in the words the
+    /// query string's errors use.
+    pub fn path_text(
+        path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+    ) -> Result<String, Problem> {
+        path.map(|axum::extract::Path(p)| p)
+            .map_err(Problem::of_path)
+    }
+
+    /// A path axum could not read, as a 400.
+    fn of_path(rejection: axum::extract::rejection::PathRejection) -> Problem {
+        let said = rejection.body_text();
+        if said.contains("UTF-8") {
+            Problem::bad_request(
+                "the path is not valid UTF-8 once its % escapes are decoded (write text as \
+                 UTF-8, each byte escaped: 养犬 is %E5%85%BB%E7%8A%AC)",
+            )
+        } else {
+            Problem::bad_request(format!("bad path: {said}"))
+        }
+    }
+
     /// 400: the request is malformed.
     pub fn bad_request(message: impl Into<String>) -> Problem {
         Problem::new(StatusCode::BAD_REQUEST, message)
