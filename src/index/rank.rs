@@ -468,6 +468,19 @@ pub struct RankParams {
     /// weight its rarity gives it (1: as any word).
     #[serde(default = "whole_credit")]
     pub piece_weight: f32,
+    /// Whether an occurrence next to 、 in a pair (a clause whose one 、 joins two members, no
+    /// 和, 及, 与 or 或 right after it: 设置、调整强制隔离戒毒场所, 开展消防设计审查、验收) is said
+    /// freely rather than as an item of a list: two acts joined so are both what the clause
+    /// does, where a list of three or more names a matter among others (实行全体会议、常务会议、
+    /// 区长办公会议制度). False: every occurrence next to 、 is listed, as before.
+    #[serde(default)]
+    pub listed_pair: bool,
+    /// For `first_use`: the matter's words count as said together when one clause says each of
+    /// them, in any order, with at most this many other characters between them in all
+    /// (作出强制隔离戒毒的决定 for 强制隔离戒毒决定, 交存专项维修资金 for 专项维修资金交存: the
+    /// query as one phrase, written otherwise). 0: only the words as one run, as before.
+    #[serde(default)]
+    pub first_use_near: usize,
 }
 
 /// `piece` and `piece_first` when a stored setting lacks them: as before they existed.
@@ -562,6 +575,8 @@ impl Default for RankParams {
             piece: 1.0,
             piece_first: 1.0,
             piece_weight: 1.0,
+            listed_pair: false,
+            first_use_near: 0,
         }
     }
 }
@@ -756,6 +771,8 @@ struct Words<'a> {
     contexts: Vec<Vec<String>>,
     /// Credit for such a word said only outside those runs (`RankParams::piece`).
     piece: f32,
+    /// Whether an occurrence in a pair joined by 、 is free (`RankParams::listed_pair`).
+    pairs_free: bool,
 }
 
 /// Marks that end a clause, for a term said whole (its words in one clause).
@@ -1107,7 +1124,7 @@ impl Words<'_> {
     /// occurrences of a word in a long article (one line of a million characters) are not each
     /// checked against the whole article.
     fn is_listed(&self, text: &str, a: usize, b: usize) -> bool {
-        is_listed(text, a, b)
+        listed_in(text, a, b, self.pairs_free)
             || self.whole.as_deref().is_some_and(|w| {
                 let mut from = b.saturating_sub(w.len()).min(a);
                 while !text.is_char_boundary(from) {
@@ -1119,7 +1136,7 @@ impl Words<'_> {
                 }
                 occurrences(&text[from..to], w)
                     .map(|(x, y)| (from + x, from + y))
-                    .any(|(x, y)| x <= a && b <= y && is_listed(text, x, y))
+                    .any(|(x, y)| x <= a && b <= y && listed_in(text, x, y, self.pairs_free))
             })
     }
 }
@@ -1137,6 +1154,42 @@ fn is_listed(text: &str, a: usize, b: usize) -> bool {
     let before = text[..a].chars().next_back();
     let after = text[b..].chars().next();
     before == Some('、') || after == Some('、')
+}
+
+/// [`is_listed`], but with `pairs_free` an occurrence in a pair joined by 、 ([`in_pair`]) is
+/// not an item of a list.
+fn listed_in(text: &str, a: usize, b: usize, pairs_free: bool) -> bool {
+    is_listed(text, a, b) && !(pairs_free && in_pair(text, a, b))
+}
+
+/// Marks that end a clause around an enumeration (its 、 are inside it).
+const ENUMERATION_ENDS: &str = "，。；：！？,;:!?（）()\n";
+
+/// Conjunctions that add a member after the last 、 of an enumeration (甲、乙和丙).
+const ENUMERATION_JOINS: [char; 4] = ['和', '及', '与', '或'];
+
+/// True when `text[a..b]` stands in a clause whose enumeration has two members only: the
+/// clause holds one 、, and no conjunction follows within the six characters after it
+/// (设置、调整强制隔离戒毒场所; not 全体会议、常务会议和区长办公会议).
+fn in_pair(text: &str, a: usize, b: usize) -> bool {
+    let start = text[..a]
+        .rfind(|c: char| ENUMERATION_ENDS.contains(c))
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[b..]
+        .find(|c: char| ENUMERATION_ENDS.contains(c))
+        .map_or(text.len(), |i| b + i);
+    let clause = &text[start..end];
+    let mut marks = clause.match_indices('、');
+    let (Some((at, _)), None) = (marks.next(), marks.next()) else {
+        return false;
+    };
+    !clause[at..]
+        .chars()
+        .skip(1)
+        .take(6)
+        .any(|c| ENUMERATION_JOINS.contains(&c))
 }
 
 /// The features of one hit against the query words; `group` is its clause group, when known.
@@ -1328,7 +1381,7 @@ fn features(
                 && words.matter_words > 1
                 && spelt_out(opening, &words.matter, params.abbrev)
                     .into_iter()
-                    .any(|(a, b)| !is_listed(opening, a, b)),
+                    .any(|(a, b)| !listed_in(opening, a, b, params.listed_pair)),
         ),
     }
 }
@@ -1935,6 +1988,7 @@ pub(super) fn rerank(
             Vec::new()
         },
         piece: params.piece.clamp(0.0, 1.0),
+        pairs_free: params.listed_pair,
     };
     // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
     let relevance: HashMap<(&str, u32), f32> = hits
@@ -2134,12 +2188,22 @@ fn first_uses_of(
         return uses;
     }
     let run = matter.concat();
+    let near = params.first_use_near;
+    let counts = |s: &str, a: usize, b: usize| {
+        let modifies = modifier && s[b..].starts_with('的');
+        let listed = free && listed_in(s, a, b, params.listed_pair);
+        !modifies && !listed
+    };
+    // The stretches of `s` where the matter is said: the run, or with `first_use_near` the
+    // words together in one clause.
+    let spans = |s: &str| -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = occurrences(s, &run).collect();
+        if near > 0 && matter.len() > 1 {
+            found.extend(said_together(s, matter, near));
+        }
+        found
+    };
     let in_text = |text: &str, needle: &str| {
-        let counts = |s: &str, a: usize, b: usize| {
-            let modifies = modifier && s[b..].starts_with('的');
-            let listed = free && is_listed(s, a, b);
-            !modifies && !listed
-        };
         if !free {
             return occurrences(text, needle).any(|(a, b)| counts(text, a, b));
         }
@@ -2152,8 +2216,14 @@ fn first_uses_of(
     let says = |text: &str| {
         if anywhere {
             matter.iter().all(|w| in_text(text, w))
+        } else if !free {
+            spans(text).into_iter().any(|(a, b)| counts(text, a, b))
         } else {
-            in_text(text, &run)
+            statement_spans(text)
+                .into_iter()
+                .map(|s| &text[s])
+                .filter(|s| !is_item(s))
+                .any(|s| spans(s).into_iter().any(|(a, b)| counts(s, a, b)))
         }
     };
     let mut first: HashMap<&str, usize> = HashMap::new();
@@ -2175,6 +2245,52 @@ fn first_uses_of(
         uses[i] = 1.0;
     }
     uses
+}
+
+/// The stretches of `text` where one clause says every word of `words`, in any order, with at
+/// most `gap` characters between them in all: per clause, the shortest stretch holding an
+/// occurrence of each word (作出强制隔离戒毒的决定 holds 强制, 隔离, 戒毒, 决定 with one character
+/// between). Byte ranges into `text`.
+fn said_together(text: &str, words: &[&str], gap: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    for clause in text.split_inclusive(|c: char| ENUMERATION_ENDS.contains(c)) {
+        let base = start;
+        start += clause.len();
+        // Every occurrence of every word in the clause, by position.
+        let mut hits: Vec<(usize, usize, usize)> = words
+            .iter()
+            .enumerate()
+            .flat_map(|(w, word)| occurrences(clause, word).map(move |(a, b)| (a, b, w)))
+            .collect();
+        if hits.is_empty() {
+            continue;
+        }
+        hits.sort_unstable();
+        let chars: usize = words.iter().map(|w| w.chars().count()).sum();
+        let mut best: Option<(usize, usize, usize)> = None;
+        for i in 0..hits.len() {
+            let mut seen = vec![false; words.len()];
+            let mut end = hits[i].1;
+            for h in &hits[i..] {
+                seen[h.2] = true;
+                end = end.max(h.1);
+                if seen.iter().all(|s| *s) {
+                    let span = clause[hits[i].0..end].chars().count();
+                    if best.is_none_or(|(_, _, c)| span < c) {
+                        best = Some((hits[i].0, end, span));
+                    }
+                    break;
+                }
+            }
+        }
+        if let Some((a, b, span)) = best
+            && span <= chars + gap
+        {
+            found.push((base + a, base + b));
+        }
+    }
+    found
 }
 
 /// Each article's best first score among the hits (an article may be hit by several passages).
@@ -2557,6 +2673,49 @@ mod tests {
             "处二万元以上十万元以下罚款；情节严重的，处十万元以下罚款。"
         ));
         assert!(!opens_list("有关部门按照下列规定的职责，做好相关工作。"));
+    }
+
+    #[test]
+    fn two_acts_joined_by_a_list_mark_are_a_pair_and_three_items_a_list() {
+        let at = |text: &str, word: &str| {
+            let a = text.find(word).expect("word in text");
+            (a, a + word.len())
+        };
+        let text = "开展建设工程消防设计审查、验收。";
+        let (a, b) = at(text, "审查");
+        assert!(is_listed(text, a, b));
+        assert!(in_pair(text, a, b));
+        assert!(!listed_in(text, a, b, true));
+        assert!(listed_in(text, a, b, false));
+        // Three members, by two marks or by a conjunction after the one mark.
+        for text in [
+            "实行全体会议、常务会议、区长办公会议制度",
+            "实行全体会议、常务会议和区长办公会议制度",
+        ] {
+            let (a, b) = at(text, "常务会议");
+            assert!(!in_pair(text, a, b), "{text}");
+            assert!(listed_in(text, a, b, true), "{text}");
+        }
+        // A mark in another clause does not make a pair of this one.
+        let text = "需要设置、调整的，应当设置专门区域";
+        let (a, b) = at(text, "设置专门");
+        assert!(!in_pair(text, a, b + "区域".len()));
+    }
+
+    #[test]
+    fn the_words_of_a_query_said_together_in_one_clause() {
+        let words = ["强制", "隔离", "戒毒", "决定"];
+        let text = "由公安机关作出强制隔离戒毒的决定。强制隔离戒毒人员，由决定机关送交。";
+        let found = said_together(text, &words, 2);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].0..found[0].1], "强制隔离戒毒的决定");
+        // One character between them in all: not within a gap of 0.
+        assert!(said_together(text, &words, 0).is_empty());
+        // Any order: 交存专项维修资金 says 专项维修资金交存.
+        let text = "业主应当按照规定足额交存专项维修资金。";
+        let found = said_together(text, &["专项", "维修", "资金", "交存"], 2);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].0..found[0].1], "交存专项维修资金");
     }
 
     #[test]
