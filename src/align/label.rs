@@ -55,7 +55,9 @@ pub struct LabelParams {
     /// glued on by jieba (检查和 of 监督检查和考核) is no term; 2, a word written in the frame of
     /// an agreement or rule that prevails (另有约定的，从其约定) weighs less by the share of its
     /// uses so written, and names no matter when always so written; 4, a verb whose object is a
-    /// clause (`CLAUSE_VERBS`: 用户认为室内温度不达标的) names none. 0 turns all three off.
+    /// clause (`CLAUSE_VERBS`: 用户认为室内温度不达标的) names none; 8, a dictionary word whose
+    /// first character ends the word before it (性行为 of 禁止性行为, 内向 of 十五日内向县…备案) is
+    /// no term. 0 turns all four off.
     pub clause_frames: u8,
 }
 
@@ -69,7 +71,7 @@ impl Default for LabelParams {
             verb_bags: 1,
             verb_tags: true,
             general_kinds: 1,
-            clause_frames: 7,
+            clause_frames: 15,
         }
     }
 }
@@ -2546,6 +2548,41 @@ fn straddles<'t>(word: &str, texts: impl Iterator<Item = (&'t str, Vec<Token<'t>
     !around.is_empty() && glued * 2 >= around.len()
 }
 
+/// Whether a dictionary word's first character, where the members write it, ends the word before
+/// it in jieba's cut: that word and the character make a dictionary word (禁止 + 性 = 禁止性 of
+/// 禁止性行为, cut 禁止·性行为, where the label read 性行为), or that word is an amount and the
+/// character a localizer (十五日 + 内 of 开业前十五日内向县…备案, cut 十五日·内向), the rest of the
+/// word a commoner word on its own than the whole (行为, 向). At least half its occurrences as a
+/// word of the cut must read so.
+fn opens_with_an_end<'t>(
+    word: &str,
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> bool {
+    let seg = Segmenter::global();
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if word.chars().count() < 2 {
+        return false;
+    }
+    let (head, rest) = word.split_at(first.len_utf8());
+    if !seg.has_word(rest) || seg.frequency(rest) <= seg.frequency(word) {
+        return false;
+    }
+    let amount = |t: &str| t.chars().next().is_some_and(|c| is_number(&c.to_string()));
+    let around = neighbours(word, texts);
+    let torn = around
+        .iter()
+        .filter(|(before, _)| {
+            before.is_some_and(|b| {
+                (b.chars().count() >= 2 && seg.has_word(&format!("{b}{head}")))
+                    || (LOCALIZERS.contains(&head) && amount(b))
+            })
+        })
+        .count();
+    !around.is_empty() && torn * 2 >= around.len()
+}
+
 /// Whether a token is a number: digits (24, ２４) or Chinese numerals (三十, 十五, 两), not a lone 一.
 fn is_number(t: &str) -> bool {
     // A lone 一 is as often a determiner or ordinal (下一年度, 一律) as an amount.
@@ -3010,6 +3047,8 @@ fn ranked_terms(
                 && !adverb_and_verb(word)
                 && !straddles(word, cx.cuts_with(space, members, word))
                 && !conjunction_glued(word)
+                && !(cx.params.clause_frames & 8 != 0
+                    && opens_with_an_end(word, cx.cuts_with(space, members, word)))
                 && !after_a_number(word, cx.cuts_with(space, members, word))
                 && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
@@ -3244,6 +3283,19 @@ mod tests {
         assert!(straddles("内向", cut(&texts)));
         // A word whose rest is no commoner on its own (和谐) or that is followed by no noun stays.
         assert!(!straddles("和谐", cut(&["促进社会和谐发展。"])));
+    }
+
+    #[test]
+    fn a_word_whose_first_character_ends_the_word_before_is_no_term() {
+        // 禁止性行为 cut 禁止·性行为: 禁止性 is a word, 行为 commoner than 性行为.
+        let texts = ["业主委员会成员不得实施相关禁止性行为。"];
+        assert!(opens_with_an_end("性行为", cut(&texts)));
+        // 十五日内向县…备案 cut 十五日·内向: 内 closes the amount of time.
+        let texts = ["开办者应当在开业前十五日内向县市场监督管理局备案。"];
+        assert!(opens_with_an_end("内向", cut(&texts)));
+        // A word after one it forms no word with stays (禁止 … 行为 of 禁止下列行为).
+        assert!(!opens_with_an_end("行为", cut(&["禁止下列行为。"])));
+        assert!(!opens_with_an_end("检查", cut(&["监督检查应当依法进行。"])));
     }
 
     #[test]
