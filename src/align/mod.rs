@@ -382,6 +382,13 @@ pub struct Params {
     /// above 1 only numbered citations count.
     #[serde(default = "default_xref_implied")]
     pub xref_implied: f32,
+    /// When true, a penalty's tiers (逾期不改正, 情节严重, 违法所得五万元以上: `text::penalty::is_tier`)
+    /// are read as described conducts too, and resolve to whatever article repeats their words
+    /// (a duty article closing 逾期不改正的，…), which then keys every penalty with that tier;
+    /// when false (the default, by leave-one-family-out), only the conducts they aggravate are
+    /// (`xref::offences`).
+    #[serde(default)]
+    pub xref_tiers: bool,
     /// How far the cross-reference bonus follows the share of cited groups two penalties have in
     /// common (0: any one earns it all).
     #[serde(default)]
@@ -614,6 +621,7 @@ impl Default for Params {
             xref_bonus: 0.1,
             xref_malus: 0.1,
             xref_implied: default_xref_implied(),
+            xref_tiers: false,
             xref_graded: 0.0,
             xref_text: 1.0,
             penalty_by_provision: true,
@@ -1293,16 +1301,22 @@ fn grouped_from(
     let refs = xref::resolve(docs, &space);
     // What the second pass reads: the numbered citations and the conducts penalties describe.
     let penalty = xref::penalties(docs, &space);
-    let punished: Vec<Vec<usize>> = xref::implied(docs, &space, &penalty, params.xref_implied)
-        .into_iter()
-        .zip(&refs)
-        .map(|(mut implied, cited)| {
-            implied.extend_from_slice(cited);
-            implied.sort_unstable();
-            implied.dedup();
-            implied
-        })
-        .collect();
+    let punished: Vec<Vec<usize>> = xref::implied(
+        docs,
+        &space,
+        &penalty,
+        params.xref_implied,
+        params.xref_tiers,
+    )
+    .into_iter()
+    .zip(&refs)
+    .map(|(mut implied, cited)| {
+        implied.extend_from_slice(cited);
+        implied.sort_unstable();
+        implied.dedup();
+        implied
+    })
+    .collect();
     watch.lap("cross-references");
     let second = params.neighbours > 0.0 || params.xref_bonus > 0.0 || params.xref_malus > 0.0;
     let mut scored = Scored::new(&space, pairs).with_rank(&rank);

@@ -62,7 +62,13 @@ pub fn study(docs: &[&Regulation], params: &Params) -> Value {
     }
     let (centre, spread) = space.null_sim();
     let penalty = super::xref::penalties(docs, space);
-    let implied = super::xref::implied(docs, space, &penalty, params.xref_implied);
+    let implied = super::xref::implied(
+        docs,
+        space,
+        &penalty,
+        params.xref_implied,
+        params.xref_tiers,
+    );
     json!({
         "penalty": penalty,
         "implied": implied,

@@ -132,6 +132,16 @@ pub(crate) fn conducts(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`conducts`] without the tiers (`text::penalty::is_tier`: 逾期不改正, 情节严重, 违法所得五万元以上):
+/// a tier aggravates the conduct before it and states none of its own, so it resolves to
+/// whatever article happens to repeat its words (a duty article's closing 逾期不改正的，…).
+pub(crate) fn offences(text: &str) -> Vec<String> {
+    conducts(text)
+        .into_iter()
+        .filter(|c| !crate::text::penalty::is_tier(c))
+        .collect()
+}
+
 /// The case one sentence of a penalty states a rule for: the text before its first 的 followed by
 /// punctuation (or ending it), after a lead 违反本条例…规定，(numbered or not) and an item's （一）.
 /// A sentence that announces a list (有下列行为之一的) gives none, its items do; nor does the
@@ -166,7 +176,10 @@ pub(crate) fn sentence_case(sentence: &str) -> Option<String> {
 /// regulation (not a penalty itself) that holds at least `min` of its weighted bigrams (squared
 /// weights, as `SparseVec::covered_by`), the one with the highest sum of that share and their
 /// cosine (so that a long article holding every common bigram does not win on share alone).
-/// Conducts that are the formula's own (逾期未改正, 构成犯罪) reappear in no provision. A penalty that says 未按规定办理养犬登记的 punishes the registration article
+/// Conducts that are the formula's own (构成犯罪) reappear in no provision; a tier (逾期未改正,
+/// 情节严重) is read only with `tiers` (off by default: [`offences`]), as a duty article that closes
+/// with its own 逾期不改正的 would take every penalty of its document with that tier. A penalty
+/// that says 未按规定办理养犬登记的 punishes the registration article
 /// just as one that cites 第七条 does; within one regulation the wording is the drafter's own,
 /// so the match is close. Empty for articles that are not penalties.
 pub(crate) fn implied(
@@ -174,6 +187,7 @@ pub(crate) fn implied(
     space: &Space,
     penalty: &[bool],
     min: f32,
+    tiers: bool,
 ) -> Vec<Vec<usize>> {
     let n = space.len();
     (0..n)
@@ -186,7 +200,8 @@ pub(crate) fn implied(
                 return Vec::new();
             };
             let (from, to) = (space.doc_starts[u.doc], space.doc_starts[u.doc + 1]);
-            let mut out: Vec<usize> = conducts(&article.norm)
+            let read = if tiers { conducts } else { offences };
+            let mut out: Vec<usize> = read(&article.norm)
                 .iter()
                 .filter_map(|c| {
                     let grams = bigrams(c);
