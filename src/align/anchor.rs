@@ -60,18 +60,26 @@ impl Default for AnchorParams {
     }
 }
 
-type Paragraphs = Vec<Vec<(usize, f32, SparseVec)>>;
+pub(super) type Paragraphs = Vec<Vec<(usize, f32, SparseVec)>>;
 
 /// The best bigram cosine of a paragraph of `x` with a paragraph of `y`.
-fn best_pair(parts: &Paragraphs, x: usize, y: usize) -> f32 {
+pub(super) fn best_pair(parts: &Paragraphs, x: usize, y: usize) -> f32 {
     parts[x]
         .iter()
         .flat_map(|a| parts[y].iter().map(move |b| a.2.dot(&b.2)))
         .fold(0.0, f32::max)
 }
 
+/// Every article's paragraphs, as `parts` reads them.
+pub(super) fn paragraphs(space: &Space, docs: &[&Regulation]) -> Paragraphs {
+    (0..space.len())
+        .into_par_iter()
+        .map(|x| super::parts::of_unit(docs, space, x))
+        .collect()
+}
+
 /// Median and robust spread of [`best_pair`] over unrelated pairs of different documents.
-fn null(space: &Space, parts: &Paragraphs) -> (f32, f32) {
+pub(super) fn null(space: &Space, parts: &Paragraphs) -> (f32, f32) {
     const SAMPLES: usize = 20_000;
     let n = space.len();
     let pairs: Vec<(usize, usize)> = hashed_pairs(0x9e37_79b9_7f4a_7c15, n, n)
@@ -108,10 +116,7 @@ pub(crate) fn join_lone(
     if !(0..space.len()).any(|x| lone(x) && !is_penalty(x)) {
         return clusters;
     }
-    let parts: Paragraphs = (0..space.len())
-        .into_par_iter()
-        .map(|x| super::parts::of_unit(docs, space, x))
-        .collect();
+    let parts = paragraphs(space, docs);
     let (centre, spread) = null(space, &parts);
     let mut proposals: Vec<(f32, usize, usize)> = Vec::new();
     for x in 0..space.len() {

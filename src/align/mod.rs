@@ -1363,7 +1363,7 @@ fn grouped_from(
         let first = std::mem::take(&mut clusters);
         clusters = cluster::cluster(&space, &again, &fused, cp, watch);
         if params.restore.on {
-            clusters = restore::rejoin(&space, &first, clusters, &params.restore);
+            clusters = restore::rejoin(&space, docs, &first, clusters, &params.restore);
             watch.lap("restore: lone articles to their first-pass mates");
             watch.snap("restore", &clusters);
         }
