@@ -3,7 +3,12 @@
 //! SETTINGS.json is one settings object (dotted keys, as `Params::overridden` reads them; `{}`
 //! for the defaults). Prints the missed links by class, a column per family, then over all
 //! families how each missed pair ranks (mutual best, one way, neither; scored at least
-//! `edge_min`); each missed link, one JSON line, on stderr.
+//! `edge_min`); each missed link, one JSON line, on stderr. Then, by where the two ends lie
+//! (both lone; one lone, the other grouped; both grouped apart; separated; no candidate), the
+//! evidence of the missed pairs against the corpus's null of each term
+//! (`align::evidence::EvidenceReader`: bigram and meaning cosine, coverage, best paragraph pair,
+//! the space's similarity), as medians of robust z and counts at z ≥ 2 and z ≥ 4, beside the
+//! gold links found (the same terms).
 //!
 //! Classes, first that fits (`x` and `y` the two ends, read from `align::align_traced`):
 //! - `separated`: some step put the two in one group and a later one took them apart (credited
@@ -21,6 +26,7 @@
 //!   group (a member placed with a neighbouring matter).
 mod families;
 
+use guize::align::evidence::{EvidenceReader, PairTerms};
 use guize::align::{Params, Trace, TracedArticle as Article, align_traced};
 use guize::model::Regulation;
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,10 +63,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     // Over all families: per class, how the pair ranks under the final scores.
     let mut ranks: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let mut rows: Vec<(String, BTreeMap<String, usize>, usize)> = Vec::new();
+    // Per place of the ends, the z-scores of the missed pairs' terms.
+    let mut by_place: BTreeMap<&'static str, Vec<PairTerms>> = BTreeMap::new();
     for f in families {
         let (name, corpus, gold) = families::load(f)?;
         let docs: Vec<&Regulation> = corpus.docs.iter().collect();
         let (alignment, trace) = align_traced(&docs, &params);
+        let reader = EvidenceReader::new(&docs, &params);
+        let z_of = |a: &Article, b: &Article| reader.z_of((&a.0, a.1), (&b.0, b.1));
         let gold_of: BTreeMap<Article, usize> = gold.group_of();
         // The final groups: each article's group, and each group's members.
         let mut group_of: BTreeMap<Article, usize> = BTreeMap::new();
@@ -128,6 +138,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     }
                     let (ga, gb) = (group_of.get(a), group_of.get(b));
                     if ga.is_some() && ga == gb {
+                        if let Some(z) = z_of(a, b) {
+                            by_place
+                                .entry("found (gold links grouped)")
+                                .or_default()
+                                .push(z);
+                        }
                         continue;
                     }
                     missed += 1;
@@ -165,6 +181,17 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                         }
                     };
                     let base = class.split(" (").next().unwrap_or("").to_string();
+                    let place = match base.as_str() {
+                        "separated" => "separated by a later step",
+                        "no candidate" => "no candidate",
+                        "both lone" => "both lone",
+                        "split group" | "elsewhere" => "both grouped, apart",
+                        _ => "one lone, one grouped",
+                    };
+                    let z = z_of(a, b);
+                    if let Some(z) = z {
+                        by_place.entry(place).or_default().push(z);
+                    }
                     *table.entry(base.clone()).or_default() += 1;
                     let first = |r: Option<(usize, f32)>| r.is_some_and(|r| r.0 == 1);
                     let ranked = match (first(rank(a, b)), first(rank(b, a))) {
@@ -191,7 +218,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                         "gold_major_a": ga.and_then(|&g| majority(g)).map(|k| &gold.groups[k].topic),
                         "gold_major_b": gb.and_then(|&g| majority(g)).map(|k| &gold.groups[k].topic),
                         "pos_a": pos.get(a), "pos_b": pos.get(b),
-                        "penalty": penalties.contains(a) || penalties.contains(b),
+                        "penalty": penalties.contains(a) || penalties.contains(b), "z": z,
                         "gold_size": all.len(),
                     });
                     eprintln!("{line}");
@@ -264,5 +291,41 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         println!("| {class} | {} |", cells.join(" | "));
     }
+    print_evidence(&by_place);
     Ok(())
+}
+
+/// The evidence of the missed pairs by where their ends lie: per term, the median z and how many
+/// reach z ≥ 2 and z ≥ 4 over the corpus's null of that term.
+fn print_evidence(by_place: &BTreeMap<&'static str, Vec<PairTerms>>) {
+    type Term = (&'static str, fn(&PairTerms) -> f32);
+    let terms: [Term; 6] = [
+        ("similarity", |t| t.sim),
+        ("bigram cosine", |t| t.bigrams),
+        ("word cosine", |t| t.words),
+        ("meaning", |t| t.meaning),
+        ("coverage (smaller)", |t| t.coverage),
+        ("best paragraph pair", |t| t.paragraph),
+    ];
+    println!(
+        "\nall families, the missed pairs' evidence over the null (median z; n at z ≥ 2 / z ≥ 4):"
+    );
+    println!(
+        "| ends | pairs | {} |",
+        terms.iter().map(|t| t.0).collect::<Vec<_>>().join(" | ")
+    );
+    println!("|---|---|{}", "---|".repeat(terms.len()));
+    for (place, zs) in by_place {
+        let cells: Vec<String> = terms
+            .iter()
+            .map(|(_, get)| {
+                let mut v: Vec<f32> = zs.iter().map(get).collect();
+                v.sort_by(f32::total_cmp);
+                let median = v.get(v.len() / 2).copied().unwrap_or(0.0);
+                let at = |z: f32| v.iter().filter(|&&x| x >= z).count();
+                format!("{median:.1}; {} / {}", at(2.0), at(4.0))
+            })
+            .collect();
+        println!("| {place} | {} | {} |", zs.len(), cells.join(" | "));
+    }
 }

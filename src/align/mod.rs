@@ -1,6 +1,7 @@
 //! Which clause of each document corresponds to which: parsed regulations in, clause groups out.
 //! Deterministic; group ids derive from their members. rayon is used here only, around pure steps.
 
+pub mod anchor;
 pub mod bracket;
 pub mod bridge;
 mod candidates;
@@ -8,6 +9,7 @@ pub mod choice;
 mod cluster;
 pub mod conduct;
 pub mod eval;
+pub mod evidence;
 pub mod far;
 mod features;
 pub mod fuse;
@@ -486,6 +488,12 @@ pub struct Params {
     /// (`far::join_lone`, after `matter`); on. A joined article does not name its group.
     #[serde(default)]
     pub far: far::FarParams,
+    /// A lone article joined to the group of its best candidates whose best paragraph pair with
+    /// it lies far above the corpus's null of that quantity (`anchor::join_lone`, after `far`);
+    /// off (docs/alignment-rejected.md, "Lone articles anchored by a paragraph far above the
+    /// null").
+    #[serde(default)]
+    pub anchor: anchor::AnchorParams,
     /// Articles of a standard type taken out of a group of another type: a definition from a
     /// group without definitions, an article without the formula from a group of commencements
     /// (`types::keep_apart`, after `far`).
@@ -644,6 +652,7 @@ impl Default for Params {
             matter: matter::MatterParams::default(),
             kinds: kin::KindsParams::default(),
             far: far::FarParams::default(),
+            anchor: anchor::AnchorParams::default(),
             types: types::TypesParams::default(),
             weak: weak::WeakParams::default(),
             halves: halves::HalvesParams::default(),
@@ -1368,7 +1377,7 @@ fn grouped_from(
         let first = std::mem::take(&mut clusters);
         clusters = cluster::cluster(&space, &again, &fused, cp, watch);
         if params.restore.on {
-            clusters = restore::rejoin(&space, &first, clusters, &params.restore);
+            clusters = restore::rejoin(&space, docs, &first, clusters, &params.restore);
             watch.lap("restore: lone articles to their first-pass mates");
             watch.snap("restore", &clusters);
         }
@@ -1452,6 +1461,11 @@ fn grouped_from(
         (clusters, silent) = far::join_lone(&space, &scored, clusters, &penalty, &params.far);
         watch.lap("far: lone articles by their best matches, at any distance");
         watch.snap("far", &clusters);
+    }
+    if params.anchor.on {
+        clusters = anchor::join_lone(&space, &scored, docs, clusters, &penalty, &params.anchor);
+        watch.lap("anchor: lone articles by a paragraph far above the null");
+        watch.snap("anchor", &clusters);
     }
     if params.types.definitions || params.types.formulas {
         clusters = types::keep_apart(docs, &space, clusters, &params.types);

@@ -6,12 +6,19 @@
 //! mates) and where the second pass put them. When at least `share` of the mates sit together
 //! in one cluster, the lone article joins it, as long as its own document's articles there
 //! stay within `span` positions (0: only a cluster without an article of its document). No
-//! similarity threshold: the first pass already applied its own.
+//! similarity threshold by default: the first pass already applied its own. With `para_z`
+//! above 0, the lone article must also share a paragraph pair with one of the mates in that
+//! cluster whose bigram cosine lies `para_z` robust spreads above the same quantity's null
+//! (unrelated article pairs of different documents, as `anchor` reads it): the first pass's
+//! grouping is given back only where a paragraph says the same thing.
 //!
-//! Work: per lone article, its first cluster's members.
+//! Work: per lone article, its first cluster's members; with `para_z`, every article's
+//! paragraphs once and 20,000 sampled pairs for the null.
 
+use super::anchor::{best_pair, null, paragraphs};
 use super::space::Space;
 use super::twins::{join_strongest, owners};
+use crate::model::Regulation;
 
 /// Settings of the step (`restore`); off by default (docs/alignment-rejected.md, "The missed
 /// links, by cause").
@@ -25,6 +32,10 @@ pub struct RestoreParams {
     /// Most positions apart that the joining article's document's articles in the cluster may
     /// lie (0: the cluster must lack the document).
     pub span: usize,
+    /// Least robust z of the best paragraph pair of the lone article with a mate in the cluster
+    /// it joins, over the corpus's null of that quantity; 0 asks for none.
+    #[serde(default)]
+    pub para_z: f32,
 }
 
 impl Default for RestoreParams {
@@ -33,6 +44,7 @@ impl Default for RestoreParams {
             on: false,
             share: 0.5,
             span: 0,
+            para_z: 0.0,
         }
     }
 }
@@ -42,12 +54,18 @@ impl Default for RestoreParams {
 /// articles with the larger share move first, each once.
 pub(crate) fn rejoin(
     space: &Space,
+    docs: &[&Regulation],
     first: &[Vec<usize>],
     clusters: Vec<Vec<usize>>,
     p: &RestoreParams,
 ) -> Vec<Vec<usize>> {
     let owner = owners(space, &clusters);
     let earlier = owners(space, first);
+    let gate = (p.para_z > 0.0).then(|| {
+        let parts = paragraphs(space, docs);
+        let null = null(space, &parts);
+        (parts, null)
+    });
     let mut proposals: Vec<(f32, usize, usize)> = Vec::new();
     for x in 0..space.len() {
         let (now, then) = (owner[x], earlier[x]);
@@ -70,12 +88,21 @@ pub(crate) fn rejoin(
                 None => votes.push((owner[m], 1, m)),
             }
         }
-        let Some(&(_, count, y)) = votes
+        let Some(&(c, count, y)) = votes
             .iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         else {
             continue;
         };
+        if let Some((parts, (centre, spread))) = &gate {
+            let anchored = mates
+                .iter()
+                .filter(|&&m| owner[m] == c)
+                .any(|&m| (best_pair(parts, x, m) - centre) / spread >= p.para_z);
+            if !anchored {
+                continue;
+            }
+        }
         let share = count as f32 / mates.len() as f32;
         if share >= p.share {
             proposals.push((share, x, y));
