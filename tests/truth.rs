@@ -820,3 +820,63 @@ fn a_one_document_group_names_the_shared_group_of_a_later_hit() {
     let (_, err) = json(&["compare", "数字化转型", "--json"]);
     assert!(!err.contains("a later hit"), "{err}");
 }
+
+/// A group whose articles share little wording says so under its comparison, in every format:
+/// on four 禁毒条例 of lawrefbook, the groups of several documents scoring under
+/// `align::WEAK_SCORE` (groups of unrelated articles the reviewers found scored 0.02–0.09) carry
+/// the "weak group" line, and the others do not.
+#[test]
+fn a_weak_group_says_so_under_its_comparison() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("jd");
+    shared::copy_named(
+        &corpus,
+        &[
+            "DLC/上海地方法规/地方性法规/上海/上海市禁毒条例.md",
+            "DLC/山东地方法规/地方性法规/山东/山东省禁毒条例(2017-12-01).md",
+            "DLC/浙江地方法规/地方性法规/浙江/浙江省禁毒条例.md",
+            "DLC/重庆地方法规/地方性法规/重庆/重庆市禁毒条例(2012-11-29).md",
+        ],
+    );
+    let run = |args: &[&str]| -> String {
+        let out = cmd::succeeded(
+            cmd::guize_in(&corpus, &dir.path().join("index"))
+                .args(args)
+                .env("COLUMNS", "400"),
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let align: Value = serde_json::from_str(&run(&["align", "--json"])).expect("align JSON");
+    let groups: Vec<(String, f64)> = align["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter(|g| g["members"].as_object().is_some_and(|m| m.len() >= 2))
+        .map(|g| {
+            (
+                g["id"].as_str().unwrap_or("").to_string(),
+                g["score"].as_f64().unwrap_or(1.0),
+            )
+        })
+        .collect();
+    let weak: Vec<&String> = groups
+        .iter()
+        .filter(|(_, s)| *s < f64::from(guize::align::WEAK_SCORE))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(!weak.is_empty(), "no weak group among {groups:?}");
+    let strong = groups
+        .iter()
+        .find(|(_, s)| *s > 0.5)
+        .map(|(id, _)| id)
+        .expect("a strong group");
+    for format in ["terminal", "markdown", "html"] {
+        let shown = run(&["compare", weak[0], "--format", format]);
+        assert!(
+            shown.contains("a weak group: its articles share little wording"),
+            "{format}: {shown}"
+        );
+        let shown = run(&["compare", strong, "--format", format]);
+        assert!(!shown.contains("a weak group"), "{format}: {shown}");
+    }
+}

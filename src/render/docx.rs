@@ -363,6 +363,9 @@ pub(crate) fn legend<'a>(groups: impl IntoIterator<Item = &'a ComparedGroup>) ->
     if let Some(line) = l.shown_line() {
         phrase(&mut p, "", Style::Muted, &line);
     }
+    if let Some(line) = l.weak_line() {
+        phrase(&mut p, "", Style::Muted, &line);
+    }
     (!first).then_some(p)
 }
 

@@ -81,6 +81,7 @@ pub(crate) fn legend<'a>(groups: impl IntoIterator<Item = &'a ComparedGroup>) ->
         ));
     }
     spans.extend(l.shown_line().map(|line| esc(&line)));
+    spans.extend(l.weak_line().map(|line| esc(&line)));
     if spans.is_empty() {
         return String::new();
     }

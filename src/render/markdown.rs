@@ -33,6 +33,7 @@ fn legend<'a>(groups: impl IntoIterator<Item = &'a ComparedGroup>) -> String {
     }
     parts.extend(l.shared_line(&|k| format!("<sup>{k}</sup>")));
     parts.extend(l.shown_line());
+    parts.extend(l.weak_line());
     parts.join(" · ")
 }
 

@@ -279,6 +279,9 @@ pub(crate) struct Legend {
     pub columns: Option<usize>,
     /// For one group: the documents of the whole group, when more than its columns.
     pub of_group: Option<usize>,
+    /// For one group of several documents: its score in hundredths, when below
+    /// [`crate::align::WEAK_SCORE`].
+    pub weak: Option<u32>,
 }
 
 impl Legend {
@@ -290,6 +293,8 @@ impl Legend {
             count += 1;
             l.columns = Some(g.columns.len());
             l.of_group = (g.group_docs > g.columns.len()).then_some(g.group_docs);
+            l.weak = (g.group_docs >= 2 && g.score < crate::align::WEAK_SCORE)
+                .then(|| (g.score * 100.0).floor() as u32);
             let n = g.columns.len();
             for c in &g.columns {
                 for (i, seg) in c.segments.iter().enumerate() {
@@ -313,8 +318,21 @@ impl Legend {
         if count != 1 {
             l.columns = None;
             l.of_group = None;
+            l.weak = None;
         }
         l
+    }
+
+    /// A line for a group whose articles share little wording: what its score says.
+    pub(crate) fn weak_line(&self) -> Option<String> {
+        self.weak.map(|hundredths| {
+            format!(
+                "a weak group: its articles share little wording (score 0.{hundredths:02}); on the \
+                 annotated families most links of groups scoring under {:.2} join different \
+                 matters, so read each column before taking them as one",
+                crate::align::WEAK_SCORE
+            )
+        })
     }
 
     /// "of the 4 documents shown" for one group, "of the group's documents" for several.

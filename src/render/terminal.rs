@@ -239,6 +239,7 @@ impl Terminal {
             lines.push(parts.join("; "));
         }
         lines.extend(l.shown_line());
+        lines.extend(l.weak_line());
         lines
     }
 }
