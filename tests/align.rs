@@ -2758,39 +2758,6 @@ fn offences_join_penalties_to_their_word_for_word_counterparts() {
     );
 }
 
-/// Four 物业管理条例 from lawrefbook (北京 2024, 宁波 2021, 温州 2017, 湖州 2021), the corpus of the
-/// thirty-sixth fresh-eyes review, aligned with `params`.
-fn property(params: &Params) -> Alignment {
-    let sources: BTreeMap<String, String> = [
-        (
-            "北京",
-            "DLC/北京地方法规/地方性法规/北京/北京市物业管理条例(2024-03-29).md",
-        ),
-        (
-            "宁波",
-            "DLC/浙江地方法规/地方性法规/浙江/宁波市住宅小区物业管理条例(2021-10-15).md",
-        ),
-        (
-            "温州",
-            "DLC/浙江地方法规/地方性法规/浙江/温州市物业管理条例(2017-04-06).md",
-        ),
-        (
-            "湖州",
-            "DLC/浙江地方法规/地方性法规/浙江/湖州市物业管理条例(2021-04-06).md",
-        ),
-    ]
-    .into_iter()
-    .map(|(id, path)| (id.to_string(), path.to_string()))
-    .collect();
-    let dir = std::env::temp_dir().join(format!("guize-align-property-{}", std::process::id()));
-    shared::copy_sources(&sources, &dir);
-    let corpus = Corpus::load(&dir).expect("property corpus loads");
-    std::fs::remove_dir_all(&dir).ok();
-    assert_eq!(corpus.docs.len(), 4, "four 物业管理条例");
-    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
-    align_with(&docs, params)
-}
-
 /// Lone articles anchored by a paragraph far above the corpus's null (`Params::anchor`) are off
 /// by default: over the sixteen dev families leave-one-family-out does not choose the step (mean
 /// 0.7228 against 0.7229), and where it is loose enough to reach more lone articles, its own

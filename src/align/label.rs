@@ -3043,12 +3043,16 @@ fn ranked_terms(
                 cx.params.clause_frames & 1 != 0
                     && closes_with_conjunction(word, cx.cuts_with(space, members, word))
             };
+            // A first character that closes the word before (性行为 of 禁止性行为) leaves one too.
+            let torn_at_start = |word: &str| {
+                cx.params.clause_frames & 8 != 0
+                    && opens_with_an_end(word, cx.cuts_with(space, members, word))
+            };
             !is_function_compound(word)
                 && !adverb_and_verb(word)
                 && !straddles(word, cx.cuts_with(space, members, word))
                 && !conjunction_glued(word)
-                && !(cx.params.clause_frames & 8 != 0
-                    && opens_with_an_end(word, cx.cuts_with(space, members, word)))
+                && !torn_at_start(word)
                 && !after_a_number(word, cx.cuts_with(space, members, word))
                 && !names_a_person(word, members.iter().filter_map(|&m| cx.text(space, m)))
         })
