@@ -387,3 +387,48 @@ fn a_dash_reads_the_query_from_standard_input() {
     let err = String::from_utf8_lossy(&empty.stderr);
     assert!(err.contains("standard input held no query"), "{err}");
 }
+
+/// The line under the hits says how many of the hits shown hold none of the query's words as
+/// written (only a word's parts, 会议 of 会议纪要, or related words): on the five, counted again
+/// here from each hit's own text (`show --json`).
+#[test]
+fn the_count_line_says_how_many_hits_hold_only_parts_or_related_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let query = ["会议纪要", "签发"];
+    let run = |args: &[&str]| -> Vec<u8> {
+        let out = guize(dir.path()).args(args).output().expect("ran");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let mut args = vec!["search", "--json", "--limit", "8"];
+    args.extend(query);
+    let v: serde_json::Value = serde_json::from_slice(&run(&args)).expect("JSON");
+    let hits = v["hits"].as_array().expect("hits");
+    let loose = hits
+        .iter()
+        .filter(|h| h.get("via").is_none_or(serde_json::Value::is_null))
+        .filter(|h| {
+            let doc = h["doc"].as_str().expect("doc");
+            let n = h["article"].as_u64().expect("article").to_string();
+            let shown: serde_json::Value =
+                serde_json::from_slice(&run(&["show", doc, &n, "--json"])).expect("show JSON");
+            let text = shown["norm"].as_str().expect("norm");
+            !query.iter().any(|w| text.contains(w))
+        })
+        .count();
+    assert!(loose > 0 && loose < hits.len(), "{loose} of {}", hits.len());
+    let mut args = vec!["search", "--limit", "8"];
+    args.extend(query);
+    let out = String::from_utf8(run(&args)).expect("UTF-8");
+    let footer = out.lines().last().expect("footer");
+    assert!(
+        footer.contains(&format!(
+            ", {loose} of them shown holding only parts of the words or related words"
+        )),
+        "{footer}"
+    );
+}

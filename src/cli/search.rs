@@ -27,8 +27,9 @@ Query syntax: plain words (any of them may match; BM25 ranks articles with more 
 first), \"quoted phrases\" that must occur as written, and -words whose articles are left out \
 (a -word in Latin letters goes inside a quoted query or after `--`, so that it is not taken for an \
 option). The count of matching articles includes those matched by a word's parts and related words \
-(常务 and 会议 of 常务会议, its neighbours in the word vectors); a quoted word counts only the \
-articles that hold it."
+(常务 and 会议 of 常务会议, its neighbours in the word vectors), and the line under the hits says \
+how many of those shown hold none of the words as written; a quoted word counts only the articles \
+that hold it."
 )]
 pub struct Args {
     /// The query: words, "quoted phrases", -excluded words; `-` alone reads it from standard

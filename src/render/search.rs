@@ -124,8 +124,30 @@ pub fn count_line(report: &SearchReport) -> String {
             if n == 1 { "s" } else { "" }
         ),
     };
+    // A match may hold only a part of a word (会议 of 常务会议) or a word related to it: the count
+    // says how many of those shown hold none of the words as written.
+    let loose = report
+        .hits
+        .iter()
+        .filter(|h| !h.cited && h.via.is_none())
+        .filter(|h| {
+            let text = crate::text::fold::norm(&h.text);
+            !report
+                .words
+                .iter()
+                .any(|w| text.contains(&crate::text::fold::norm(w)))
+        })
+        .count();
+    let loose = match loose {
+        0 => String::new(),
+        n if n == matched => format!(
+            ", {} of them shown holding only parts of the words or related words",
+            if n == 1 { "the one" } else { "all" }
+        ),
+        n => format!(", {n} of them shown holding only parts of the words or related words"),
+    };
     format!(
-        "{cited_note}{matched} of {} matching articles{counterparts} (words: {words})",
+        "{cited_note}{matched} of {} matching articles{loose}{counterparts} (words: {words})",
         report.total,
     )
 }
