@@ -2049,6 +2049,16 @@ fn measured_noun(q: &super::Quantity) -> String {
         return String::new();
     };
     let name = name.trim_start_matches('…');
+    // Only a name written right before the figure is what it measures: a name cut at a bounding
+    // word or at 应当 (电梯使用管理单位应当在…届满前一个月) is the actor's or the time point's.
+    let own = q.figure.start.saturating_sub(q.span.start);
+    let written = q
+        .before
+        .get(..q.before.len().saturating_sub(own))
+        .unwrap_or_default();
+    if !written.ends_with(name) {
+        return String::new();
+    }
     let tokens = crate::segment::Segmenter::global().tokens(name);
     let Some(last) = tokens.last() else {
         return String::new();
@@ -2063,7 +2073,11 @@ fn measured_noun(q: &super::Quantity) -> String {
         start = prev.start;
     }
     let head = &name[start..];
-    if head.chars().count() < 2 || head.chars().any(|c| !is_han(c)) {
+    // A time point (届满前, 通知后, 之日起) is when the span runs, not a thing it measures.
+    if head.chars().count() < 2
+        || head.chars().any(|c| !is_han(c))
+        || head.ends_with(['前', '后', '内', '起', '时', '间'])
+    {
         return String::new();
     }
     if name[..start].contains('再') {
