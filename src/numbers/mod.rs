@@ -615,8 +615,18 @@ fn is_range_pair(low: &Quantity, high: &Quantity, between: &str) -> bool {
         && low.max.is_none()
         && !low.implicit
         && !high.implicit
-        && between.is_empty()
+        && (between.is_empty() || (between == "、" && opens_and_closes(low, high, scale)))
         && bounds
+}
+
+/// 建成三十年以上、不满五十年: a lower bound (以上) and an upper one written with its own word
+/// before the number (不满, 不超过), set side by side with a 、, bound one range as well; a plain
+/// list (三十日、六十日) has no such pair of bounds.
+fn opens_and_closes(low: &Quantity, high: &Quantity, scale: f64) -> bool {
+    low.bound == Bound::AtLeast
+        && high.bound == Bound::AtMost
+        && !high.qualifier.is_empty()
+        && low.value < high.value * scale
 }
 
 /// Start of the clause holding `pos`: just after the previous ，： (or a table cell's tab or |), or the

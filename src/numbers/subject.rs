@@ -429,6 +429,9 @@ fn aspect(c: &SubjectCues<'_>, topic: &str) -> String {
         UnitKind::Duration if has("前") => "提前时限".to_string(),
         UnitKind::Duration if has("不少于") || has("至少") => "时间".to_string(),
         UnitKind::Duration if before.contains("时间") => "时间".to_string(),
+        // A span that qualifies the noun after it (不超过二十日的护理假, 三个月的试用期) is that
+        // thing's length, not a deadline for an act: 的 right after the figure, no 内 on it.
+        UnitKind::Duration if !has("内") && after.starts_with('的') => "时间".to_string(),
         UnitKind::Duration if has("内") || has("不超过") || has("不得超过") => match verb()
         {
             Some(v) => format!("{v}时限"),

@@ -917,6 +917,16 @@ fn joins(figures: &[(usize, &Provision)], contexts: &Contexts, e: &[usize], row:
                 likeness(x, y, !same_stated_case(x, y)) >= PAIR_THRESHOLD / 2.0
             })
         })
+        // Equal lengths of differently named things (再增加婚假七日 beside 增加婚假七天) are no
+        // one rule, whatever a third member's generic noun (增加假期七天) is like.
+        && e.iter().all(|&a| {
+            row.iter().all(|&b| {
+                !unlike_nouns(
+                    &contexts.distinct[contexts.of[a]].noun,
+                    &contexts.distinct[contexts.of[b]].noun,
+                )
+            })
+        })
 }
 
 /// Whether two figures are stated for one case: both name one of two character pairs or more
@@ -984,6 +994,10 @@ struct Context {
     /// Character bigrams of its whole sentence outside the figure.
     sentence: PairSet,
     party: Option<Party>,
+    /// For a time limit (a span with 内), who must act within it, when the sentence's opening names it
+    /// ([`actor`]): a person (社区戒毒人员…应当自…二日内报到) or a body (乡（镇）人民政府…自…三个
+    /// 工作日内转送).
+    actor: Option<Party>,
     /// A repeat or aggravated case (再次违反, 情节严重, 拒不改正).
     aggravated: bool,
     /// The other figures that say which case it is stated for ([`conditions`]).
@@ -999,6 +1013,9 @@ struct Context {
     /// For a share, what it measures as [`measure_of`] names it (居住区绿地率 in
     /// 居住区绿地率不低于百分之三十, the bounding word left out); empty when nothing is named.
     measure_name: String,
+    /// For a span of time that is the length of a named thing (not a deadline), the noun it
+    /// measures ([`measured_noun`]): 陪产假 in 男方享受配偶陪产假十天, 产假 in 增加产假三个月.
+    noun: String,
     /// What the figure is counted per (平方米, 日), but for a frequency: a rate per square metre
     /// and a sum are different measures.
     per: Option<String>,
@@ -1076,6 +1093,11 @@ impl Context {
             sentence,
             party: party(&q.before).or_else(|| party(&q.lead)),
             aggravated: aggravated(q),
+            actor: if q.kind == super::UnitKind::Duration && q.qualifier.contains('内') {
+                actor(&q.before)
+            } else {
+                None
+            },
             conditions: conditions(q),
             upper_end: upper_end(&q.before),
             case_end: case_end(q),
@@ -1089,6 +1111,7 @@ impl Context {
             } else {
                 String::new()
             },
+            noun: measured_noun(q),
             // A frequency's period is compared on the common scale (每两周1次 against 每月2次).
             per: (q.kind != super::UnitKind::Times)
                 .then(|| q.per.clone())
@@ -1285,6 +1308,60 @@ fn party(before: &str) -> Option<Party> {
     }
 }
 
+/// Words that end the opening of a rule, before which its actor is named (…应当, …自…之日起).
+const ACTOR_ENDS: &[&str] = &["应当", "应", "须", "可以", "自", "由"];
+
+/// Head nouns of a person who acts.
+const PERSON_HEADS: &[&str] = &[
+    "人员",
+    "个人",
+    "公民",
+    "本人",
+    "当事人",
+    "申请人",
+    "家属",
+    "监护人",
+];
+
+/// Head nouns of a body that acts.
+const BODY_HEADS: &[&str] = &[
+    "政府",
+    "办事处",
+    "机关",
+    "部门",
+    "机构",
+    "场所",
+    "单位",
+    "企业",
+    "委员会",
+    "组织",
+];
+
+/// Who a time limit is set on: the first head noun of a person or a body in the clause before
+/// the last [`ACTOR_ENDS`] word ahead of the figure (相关单位应当在 → a body), or, when that
+/// clause names neither, in the clause before it, the case the rule is stated for
+/// (社区戒毒人员、社区康复人员变更执行地的，应当自 → a person; 公安机关…收到…申请后，应当在 → a
+/// body). `None` when neither names one.
+fn actor(before: &str) -> Option<Party> {
+    let end = ACTOR_ENDS
+        .iter()
+        .filter_map(|w| before.rfind(w))
+        .max()
+        .unwrap_or(before.len());
+    let first = |clause: &str, heads: &[&str]| heads.iter().filter_map(|w| clause.find(w)).min();
+    before[..end]
+        .rsplit(['，', '；', '。', '：', '\n'])
+        .take(2)
+        .find_map(
+            |clause| match (first(clause, PERSON_HEADS), first(clause, BODY_HEADS)) {
+                (Some(p), Some(b)) if b < p => Some(Party::Organisation),
+                (Some(_), _) => Some(Party::Person),
+                (None, Some(_)) => Some(Party::Organisation),
+                (None, None) => None,
+            },
+        )
+}
+
 /// A set of character pairs, kept sorted: two sets are compared by one merge, with no hashing
 /// (pairing compares every figure of a bucket with every other, thousands in one long article).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -1382,6 +1459,18 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     if let (Some(x), Some(y)) = (a.party, b.party)
         && x != y
     {
+        return 0.0;
+    }
+    // Time limits set on a person and on a body (the person reports within two days, the
+    // township forwards the file within three working days) are limits of different duties.
+    if let (Some(x), Some(y)) = (a.actor, b.actor)
+        && x != y
+    {
+        return 0.0;
+    }
+    // Lengths of differently named things (陪产假 and 产假, 护理假 and 婚假; an extra 再增加婚假
+    // beside the 增加婚假 it adds to) are different quantities, however alike their sentences.
+    if unlike_nouns(&a.noun, &b.noun) {
         return 0.0;
     }
     // A clause of few words (处…罚款) says little: its weight grows with its shorter side's pairs.
@@ -1936,6 +2025,82 @@ fn compatible(a: &Context, b: &Context) -> bool {
         && !unlike_starts(a, b)
         && !both(&a.measure, &b.measure)
         && !unlike_measures(&a.measure_name, &b.measure_name)
+        && !unlike_nouns(&a.noun, &b.noun)
+        && !matches!((a.actor, b.actor), (Some(x), Some(y)) if x != y)
+}
+
+/// Nouns of a span that name no particular thing (增加假期七天: the leave the sentence is about).
+const GENERIC_SPANS: &[&str] = &["期限", "时间", "期间", "假期", "时限", "年限", "时长"];
+
+/// The noun a span of time measures when it is a thing's length: the last word of what the
+/// figure measures ([`measure_of`]), a one-character word taken with the word before it (陪产 +
+/// 假), after 再 when the phrase says the figure is an extra on top of another (再增加婚假 →
+/// 再·婚假). Empty for other kinds, for a figure with a qualifier (三十日内报送, 不得超过三个任期,
+/// 超过十五日: a deadline or a bound, whose words before it name an actor or an act, not a
+/// thing) and when nothing is named.
+fn measured_noun(q: &super::Quantity) -> String {
+    if q.kind != super::UnitKind::Duration
+        || !q.qualifier.is_empty()
+        || q.bound != super::Bound::Exact
+    {
+        return String::new();
+    }
+    let Some(name) = measure_of(q) else {
+        return String::new();
+    };
+    let name = name.trim_start_matches('…');
+    // Only a name written right before the figure is what it measures: a name cut at a bounding
+    // word or at 应当 (电梯使用管理单位应当在…届满前一个月) is the actor's or the time point's.
+    let own = q.figure.start.saturating_sub(q.span.start);
+    let written = q
+        .before
+        .get(..q.before.len().saturating_sub(own))
+        .unwrap_or_default();
+    if !written.ends_with(name) {
+        return String::new();
+    }
+    let tokens = crate::segment::Segmenter::global().tokens(name);
+    let Some(last) = tokens.last() else {
+        return String::new();
+    };
+    // A one-character word before the last, or a last word of one character, is part of the
+    // compound (陪 + 产假, 护理 + 假), unless it is a function word (的产假, 其产假).
+    let mut start = last.start;
+    if let Some(prev) = tokens.len().checked_sub(2).and_then(|i| tokens.get(i))
+        && (last.text.chars().count() == 1 || prev.text.chars().count() == 1)
+        && !prev.text.chars().any(|c| FUNCTION_CHARS.contains(&c))
+    {
+        start = prev.start;
+    }
+    let head = &name[start..];
+    // A time point (届满前, 通知后, 之日起) is when the span runs, not a thing it measures.
+    if head.chars().count() < 2
+        || head.chars().any(|c| !is_han(c))
+        || head.ends_with(['前', '后', '内', '起', '时', '间'])
+    {
+        return String::new();
+    }
+    if name[..start].contains('再') {
+        format!("再·{head}")
+    } else {
+        head.to_string()
+    }
+}
+
+/// Characters that join words rather than make them (的产假: 产假).
+const FUNCTION_CHARS: &[char] = &[
+    '的', '其', '再', '之', '和', '与', '及', '或', '各', '每', '、',
+];
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// True when two spans measure differently named things ([`measured_noun`]), neither a noun
+/// that names no particular thing ([`GENERIC_SPANS`]).
+fn unlike_nouns(a: &str, b: &str) -> bool {
+    let generic = |n: &str| GENERIC_SPANS.contains(&n.trim_start_matches("再·"));
+    !a.is_empty() && !b.is_empty() && a != b && !generic(a) && !generic(b)
 }
 
 /// A figure its document alone states in its row joins a row of the same clause group that has
