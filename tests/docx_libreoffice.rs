@@ -154,14 +154,29 @@ fn word_files_read_back_in_libreoffice() {
             .to_string(),
     );
     expected.extend(["修改前", "修改后", "说明"].map(String::from));
+    // A side of several articles (a split's new side) opens each after the first with its number.
+    let side = |arts: &[guize::report::ArticleCite], text: &str, starts: &[usize]| {
+        let mut out = Vec::new();
+        for (k, &from) in starts.iter().enumerate() {
+            let to = starts.get(k + 1).map_or(text.len(), |&next| next - 1);
+            let mut paras: Vec<String> = paragraphs(&text[from..to]).collect();
+            if k > 0
+                && let Some(first) = paras.first_mut()
+            {
+                *first = format!("{}\u{3000}{first}", arts[k].label);
+            }
+            out.extend(paras);
+        }
+        out
+    };
     for r in &cmp.rows {
         if !r.old.is_empty() {
             expected.push(guize::report::citation(&r.old));
-            expected.extend(paragraphs(&r.old_text));
+            expected.extend(side(&r.old, &r.old_text, &r.old_starts));
         }
         if !r.new.is_empty() {
             expected.push(guize::report::citation(&r.new));
-            expected.extend(paragraphs(&r.new_text));
+            expected.extend(side(&r.new, &r.new_text, &r.new_starts));
         }
         expected.push(r.status());
     }
