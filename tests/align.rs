@@ -2686,8 +2686,10 @@ fn property(params: &Params) -> Alignment {
 fn a_tier_is_no_conduct_and_keys_no_penalty() {
     let defaults = Params::default();
     assert!(defaults.xref_tiers);
-    let mut without = Params::default();
-    without.xref_tiers = false;
+    let without = Params {
+        xref_tiers: false,
+        ..Params::default()
+    };
     let on = property(&without);
     let wz = |n: u32| ("温州".to_string(), n);
     let records = group_of(&on, "温州", 49);
