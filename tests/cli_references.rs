@@ -713,15 +713,7 @@ fn one_document_lookup_and_a_stop_word_phrase() {
 fn a_cited_article_is_followed_by_its_counterparts_and_articles_like_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("jd");
-    shared::copy_named(
-        &corpus,
-        &[
-            "DLC/上海地方法规/地方性法规/上海/上海市禁毒条例.md",
-            "DLC/山东地方法规/地方性法规/山东/山东省禁毒条例(2017-12-01).md",
-            "DLC/浙江地方法规/地方性法规/浙江/浙江省禁毒条例.md",
-            "DLC/重庆地方法规/地方性法规/重庆/重庆市禁毒条例(2012-11-29).md",
-        ],
-    );
+    shared::copy_named(&corpus, &shared::DRUG_CONTROL);
     let json = |args: &[&str]| -> Value {
         let out = cmd::succeeded(on(&corpus).args(args));
         serde_json::from_slice(&out.stdout).expect("json")

@@ -829,15 +829,7 @@ fn a_one_document_group_names_the_shared_group_of_a_later_hit() {
 fn a_weak_group_says_so_under_its_comparison() {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("jd");
-    shared::copy_named(
-        &corpus,
-        &[
-            "DLC/上海地方法规/地方性法规/上海/上海市禁毒条例.md",
-            "DLC/山东地方法规/地方性法规/山东/山东省禁毒条例(2017-12-01).md",
-            "DLC/浙江地方法规/地方性法规/浙江/浙江省禁毒条例.md",
-            "DLC/重庆地方法规/地方性法规/重庆/重庆市禁毒条例(2012-11-29).md",
-        ],
-    );
+    shared::copy_named(&corpus, &shared::DRUG_CONTROL);
     let run = |args: &[&str]| -> String {
         let out = cmd::succeeded(
             cmd::guize_in(&corpus, &dir.path().join("index"))

@@ -25,7 +25,6 @@ use super::space::{Space, hashed_pairs};
 use super::twins::{join_strongest, owners};
 use crate::model::Regulation;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 
 /// Settings of the step (`anchor`); off by default (docs/alignment-rejected.md or
 /// docs/alignment-method.md, "Lone articles anchored by a paragraph far above the null").
@@ -124,8 +123,7 @@ pub(crate) fn join_lone(
             continue;
         }
         let doc = space.units[x].doc;
-        // Per group: votes, the sum of their z and the member of the strongest vote.
-        let mut tally: BTreeMap<usize, (usize, f32, usize, f32)> = BTreeMap::new();
+        let mut tally = super::far::Votes::default();
         for (_, y, _) in scored.best(x) {
             let y = y as usize;
             if is_penalty(y) || owner[y] == usize::MAX {
@@ -135,22 +133,11 @@ pub(crate) fn join_lone(
             if z < p.z || !scored.top_in(y, doc, p.back.max(1)).contains(&(x as u32)) {
                 continue;
             }
-            let t = tally.entry(owner[y]).or_insert((0, 0.0, y, z));
-            t.0 += 1;
-            t.1 += z;
-            if z > t.3 {
-                (t.2, t.3) = (y, z);
-            }
+            tally.add(owner[y], y, z);
         }
-        let Some((&c, &(n, sum, anchor, _))) = tally
-            .iter()
-            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)))
-        else {
+        let Some((c, n, sum, anchor)) = tally.winner(p.docs) else {
             continue;
         };
-        if n < p.docs.max(1) || tally.values().filter(|t| t.0 == n).count() > 1 {
-            continue;
-        }
         let mut others: Vec<usize> = clusters[c]
             .iter()
             .map(|&m| space.units[m].doc)

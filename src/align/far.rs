@@ -67,6 +67,37 @@ impl Default for FarParams {
     }
 }
 
+/// Per group, the votes of one lone article's matches: how many, the sum of their strengths and
+/// the member of the strongest (shared by `far` and `anchor`).
+#[derive(Default)]
+pub(super) struct Votes(BTreeMap<usize, (usize, f32, usize, f32)>);
+
+impl Votes {
+    /// A vote of strength `s` for group `group` through its member `y`.
+    pub(super) fn add(&mut self, group: usize, y: usize, s: f32) {
+        let t = self.0.entry(group).or_insert((0, 0.0, y, s));
+        t.0 += 1;
+        t.1 += s;
+        if s > t.3 {
+            (t.2, t.3) = (y, s);
+        }
+    }
+
+    /// The group with the most votes, at least `least` (1 at the least) and no tie: the group, its
+    /// votes, their summed strength and the member of the strongest. Among groups with equal
+    /// votes the lowest index is taken before the tie test, as a stable order.
+    pub(super) fn winner(&self, least: usize) -> Option<(usize, usize, f32, usize)> {
+        let (&c, &(n, sum, anchor, _)) = self
+            .0
+            .iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)))?;
+        if n < least.max(1) || self.0.values().filter(|t| t.0 == n).count() > 1 {
+            return None;
+        }
+        Some((c, n, sum, anchor))
+    }
+}
+
 /// The grouping with lone articles joined to the group their best matches name, and each joined
 /// article with the member its strongest vote went to (the group's label is named without the
 /// joined article, which a fused group lists in that member's part: `group::Grouping::silent`).
@@ -87,8 +118,7 @@ pub(crate) fn join_lone(
             continue;
         }
         let doc = space.units[x].doc;
-        // Per group: votes, the sum of their similarities and the strongest vote's member.
-        let mut tally: BTreeMap<usize, (usize, f32, usize, f32)> = BTreeMap::new();
+        let mut tally = Votes::default();
         for (_, y, s) in scored.best(x) {
             let y = y as usize;
             if penalty.get(y).copied().unwrap_or(false) || !grouped(owner[y]) || s < least {
@@ -100,22 +130,11 @@ pub(crate) fn join_lone(
             if !scored.top_in(y, doc, p.back.max(1)).contains(&(x as u32)) {
                 continue;
             }
-            let t = tally.entry(owner[y]).or_insert((0, 0.0, y, s));
-            t.0 += 1;
-            t.1 += s;
-            if s > t.3 {
-                (t.2, t.3) = (y, s);
-            }
+            tally.add(owner[y], y, s);
         }
-        let Some((&c, &(n, sum, anchor, _))) = tally
-            .iter()
-            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)))
-        else {
+        let Some((c, n, sum, anchor)) = tally.winner(p.docs) else {
             continue;
         };
-        if n < p.docs.max(1) || tally.values().filter(|t| t.0 == n).count() > 1 {
-            continue;
-        }
         let mut others: Vec<usize> = clusters[c].iter().map(|&m| space.units[m].doc).collect();
         let holds_own = others.contains(&doc);
         if !holds_own && !p.open {

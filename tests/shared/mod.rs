@@ -53,3 +53,13 @@ pub fn copy_named(into: &Path, sources: &[&str]) {
             .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
     }
 }
+
+/// The four 禁毒条例 of lawrefbook (上海, 山东 2017, 浙江, 重庆 2012) a fresh-eyes pass read, as
+/// paths for [`copy_named`].
+#[allow(dead_code)] // each test binary compiles this module; not all of them use it
+pub const DRUG_CONTROL: [&str; 4] = [
+    "DLC/上海地方法规/地方性法规/上海/上海市禁毒条例.md",
+    "DLC/山东地方法规/地方性法规/山东/山东省禁毒条例(2017-12-01).md",
+    "DLC/浙江地方法规/地方性法规/浙江/浙江省禁毒条例.md",
+    "DLC/重庆地方法规/地方性法规/重庆/重庆市禁毒条例(2012-11-29).md",
+];
