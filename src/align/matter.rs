@@ -287,13 +287,7 @@ pub(crate) fn join_lone(
             continue;
         }
         let doc = space.units[x].doc;
-        let mut others: Vec<usize> = clusters[c]
-            .iter()
-            .map(|&m| space.units[m].doc)
-            .filter(|&d| d != doc)
-            .collect();
-        others.sort_unstable();
-        others.dedup();
+        let others = super::twins::other_docs(space, &clusters[c], doc);
         if (n as f32) < p.agree * others.len() as f32 {
             continue;
         }

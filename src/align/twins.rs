@@ -139,6 +139,18 @@ fn compact(space: &Space, members: &[usize], x: usize, span: usize) -> bool {
     space.within_span(own.chain([x]), span)
 }
 
+/// The documents other than `doc` that hold members of `cluster`, ascending, each once.
+pub(super) fn other_docs(space: &Space, cluster: &[usize], doc: usize) -> Vec<usize> {
+    let mut others: Vec<usize> = cluster
+        .iter()
+        .map(|&m| space.units[m].doc)
+        .filter(|&d| d != doc)
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    others
+}
+
 #[cfg(test)]
 mod tests {
     use super::compact;
