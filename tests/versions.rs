@@ -588,3 +588,72 @@ fn an_inserted_article_sharing_a_phrase_with_its_neighbour_is_added() {
         split["new_text"].as_str().expect("new_text")
     );
 }
+
+/// An edition that moves a whole chapter and drops another names both in its chapter list: 洛阳市
+/// 历史文化名城保护条例 with 第五章 合理利用 put before 第四章 保护措施 and 第七章 附则 left out,
+/// chapters and articles renumbered as a revision does.
+#[test]
+fn a_moved_chapter_and_a_deleted_one_are_named() {
+    let old = read_edition(&shared::path(
+        "corpora/lawrefbook/DLC/河南地方法规/地方性法规/河南/洛阳市历史文化名城保护条例(2020-12-22).md",
+    ));
+    let titles: Vec<(u32, String)> = old.articles.iter().fold(Vec::new(), |mut seen, a| {
+        let c = (a.chapter.number, a.chapter.title.clone());
+        if !seen.contains(&c) {
+            seen.push(c);
+        }
+        seen
+    });
+    assert_eq!(titles.len(), 7, "{titles:?}");
+    assert_eq!(titles[3].1, "保护措施");
+    assert_eq!(titles[4].1, "合理利用");
+    let order = [0usize, 1, 2, 4, 3, 5];
+    let mut source = String::from("# 洛阳市历史文化名城保护条例\n\n");
+    let mut n = 0;
+    for (k, &c) in order.iter().enumerate() {
+        let chapter = &titles[c];
+        source.push_str(&format!(
+            "## {} {}\n\n",
+            guize::text::numeral::chapter_label(k as u32 + 1),
+            chapter.1
+        ));
+        for a in old
+            .articles
+            .iter()
+            .filter(|a| a.chapter.number == chapter.0)
+        {
+            n += 1;
+            source.push_str(&format!(
+                "{}　{}\n\n",
+                guize::text::numeral::article_label(n),
+                a.text
+            ));
+        }
+    }
+    let new = parse(Source {
+        id: DocId("revised".into()),
+        path: std::path::Path::new("revised.md"),
+        text: &source,
+        kind: SourceKind::Markdown,
+        meta: DocMeta::default(),
+    });
+    let c = versions::compare(&old, &new);
+    check_invariants(&old, &new, &c);
+    let lines: Vec<String> = c.chapters().iter().map(|x| x.line()).collect();
+    assert_eq!(
+        lines,
+        [
+            "第五章 合理利用 → 第四章 合理利用 (moved)",
+            "第四章 保护措施 → 第五章 保护措施",
+            "第七章 附则 (deleted)",
+        ]
+    );
+    // The edition against itself names no chapter.
+    assert!(versions::compare(&old, &old).chapters().is_empty());
+    let mut json = Vec::new();
+    guize::render::versions::write(&mut json, &c, guize::render::versions::Format::Json, false)
+        .expect("render");
+    let value: serde_json::Value = serde_json::from_slice(&json).expect("json");
+    assert_eq!(value["chapters"][0]["moved"], true);
+    assert_eq!(value["chapters"][2]["new"], serde_json::Value::Null);
+}

@@ -133,6 +133,16 @@ pub fn summary_line(s: &Summary) -> String {
     )
 }
 
+/// The chapters renumbered, retitled, moved, added or deleted (`Comparison::chapters`), one
+/// line: `chapters: 第五章 合理利用 → 第四章 合理利用 (moved); …`; none when no chapter changed.
+pub fn chapters_line(cmp: &Comparison) -> Option<String> {
+    let changes = cmp.chapters();
+    (!changes.is_empty()).then(|| {
+        let lines: Vec<String> = changes.iter().map(|c| c.line()).collect();
+        format!("chapters: {}", lines.join("; "))
+    })
+}
+
 /// How a piece of one side is marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -300,6 +310,9 @@ fn terminal(
     writeln!(out, "old: {}", neutralize(&doc_line(&cmp.old)))?;
     writeln!(out, "new: {}", neutralize(&doc_line(&cmp.new)))?;
     writeln!(out, "{dim}{}{dim:#}", summary_line(&cmp.summary()))?;
+    if let Some(line) = chapters_line(cmp) {
+        writeln!(out, "{dim}{}{dim:#}", neutralize(&line))?;
+    }
     for item in items(cmp, changed_only) {
         writeln!(out)?;
         let row = match item {
@@ -415,7 +428,15 @@ fn markdown(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Re
     writeln!(out, "# 修改前后对照表\n")?;
     writeln!(out, "- 修改前 (old): {}", md_esc(&doc_line(&cmp.old)))?;
     writeln!(out, "- 修改后 (new): {}", md_esc(&doc_line(&cmp.new)))?;
-    writeln!(out, "- {}\n", summary_line(&cmp.summary()))?;
+    match chapters_line(cmp) {
+        Some(line) => writeln!(
+            out,
+            "- {}\n- {}\n",
+            summary_line(&cmp.summary()),
+            md_esc(&line)
+        )?,
+        None => writeln!(out, "- {}\n", summary_line(&cmp.summary()))?,
+    }
     writeln!(
         out,
         "<del>struck</del>: wording the new edition drops · <ins>underlined</ins>: wording it adds · <mark>marked</mark>: a changed number\n"
@@ -508,6 +529,9 @@ fn html(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
         "<p class=\"meta\">{}</p>",
         summary_line(&cmp.summary())
     )?;
+    if let Some(line) = chapters_line(cmp) {
+        writeln!(out, "<p class=\"meta\">{}</p>", html_esc(&line))?;
+    }
     writeln!(
         out,
         "<p class=\"meta\"><del>struck</del>: wording the new edition drops · <ins>underlined</ins>: wording it adds · <ins><mark>5</mark></ins>: a changed number</p>"
@@ -593,6 +617,9 @@ fn word(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
         doc_line(&cmp.new)
     )));
     doc.para(&Para::styled(summary_line(&cmp.summary()), Style::Muted));
+    if let Some(line) = chapters_line(cmp) {
+        doc.para(&Para::styled(line, Style::Muted));
+    }
     let mut legend = Para::default();
     legend.push("struck", Style::Delete);
     legend.push(": wording the new edition drops · ", Style::Muted);
@@ -637,6 +664,8 @@ struct JsonOut<'a> {
     old: JsonDoc<'a>,
     new: JsonDoc<'a>,
     summary: JsonSummary,
+    /// The chapters renumbered, retitled, moved, added or deleted.
+    chapters: Vec<JsonChapter>,
     rows: Vec<JsonRow<'a>>,
     /// Unchanged rows left out by `--changed-only`.
     folded: usize,
@@ -646,6 +675,15 @@ struct JsonOut<'a> {
 struct JsonDoc<'a> {
     id: &'a str,
     title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonChapter {
+    /// The old edition's chapter as cited (null: only the new edition has it).
+    old: Option<String>,
+    /// The new edition's chapter as cited (null: only the old edition has it).
+    new: Option<String>,
+    moved: bool,
 }
 
 #[derive(Serialize)]
@@ -776,6 +814,15 @@ fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
             added: s.added,
             deleted: s.deleted,
         },
+        chapters: cmp
+            .chapters()
+            .iter()
+            .map(|c| JsonChapter {
+                old: c.old.as_ref().map(|x| x.label()),
+                new: c.new.as_ref().map(|x| x.label()),
+                moved: c.moved,
+            })
+            .collect(),
         folded: cmp.rows.len() - shown.len(),
         rows: shown
             .iter()

@@ -27,7 +27,7 @@
 
 use crate::diff::{self, Op, Segment, Written};
 pub use crate::model::is_placeholder;
-use crate::model::{Article, Regulation};
+use crate::model::{Article, ChapterRef, Regulation};
 use crate::report::{ArticleCite, DocName, written_text};
 use crate::text::chars::shared_sorted;
 use crate::text::fold::Normed;
@@ -305,6 +305,140 @@ impl Comparison {
             }
         }
         s
+    }
+}
+
+/// A chapter whose number, title or place changed between the editions, or that one edition
+/// lacks (`Comparison::chapters`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChapterChange {
+    /// The old edition's chapter (none for a chapter only the new edition has).
+    pub old: Option<ChapterRef>,
+    /// The new edition's chapter (none for a chapter only the old edition has).
+    pub new: Option<ChapterRef>,
+    /// Its articles stand in another order among the other chapters' (第五章 合理利用 moved
+    /// before 保护措施), not only renumbered because a chapter before it came or went.
+    pub moved: bool,
+}
+
+impl ChapterChange {
+    /// `第五章 合理利用 → 第四章 合理利用 (moved)`, `第三章 保护名录 (deleted)`.
+    pub fn line(&self) -> String {
+        match (&self.old, &self.new) {
+            (Some(o), Some(n)) => {
+                let moved = if self.moved { " (moved)" } else { "" };
+                format!("{} → {}{moved}", o.label(), n.label())
+            }
+            (Some(o), None) => format!("{} (deleted)", o.label()),
+            (None, Some(n)) => format!("{} (added)", n.label()),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+impl Comparison {
+    /// The chapters that were renumbered, retitled, moved, added or deleted, in the new edition's
+    /// order (deleted ones after). Each old chapter is paired with the new chapter that holds most
+    /// of its articles' counterparts when that one's own articles come mostly from it; a pair is
+    /// moved when it falls outside the heaviest run of pairs in the same order on both sides
+    /// (weighted by articles, so the smaller of two swapped chapters is the one that moved).
+    /// Empty when either edition has no chapters.
+    pub fn chapters(&self) -> Vec<ChapterChange> {
+        let order = |old: bool| -> Vec<ChapterRef> {
+            let mut cites: Vec<&ArticleCite> = self
+                .rows
+                .iter()
+                .flat_map(|r| if old { &r.old } else { &r.new })
+                .collect();
+            cites.sort_by_key(|c| c.lines);
+            let mut out: Vec<ChapterRef> = Vec::new();
+            for c in cites {
+                if !out.contains(&c.chapter) {
+                    out.push(c.chapter.clone());
+                }
+            }
+            out
+        };
+        let (olds, news) = (order(true), order(false));
+        let chapterless =
+            |cs: &[ChapterRef]| cs.iter().all(|c| c.number == 0 && c.title.is_empty());
+        if chapterless(&olds) || chapterless(&news) {
+            return Vec::new();
+        }
+        let at = |cs: &[ChapterRef], c: &ChapterRef| cs.iter().position(|x| x == c);
+        let mut votes = vec![vec![0usize; news.len()]; olds.len()];
+        for r in self
+            .rows
+            .iter()
+            .filter(|r| !r.old.is_empty() && !r.new.is_empty())
+        {
+            for o in &r.old {
+                for n in &r.new {
+                    if let (Some(i), Some(j)) = (at(&olds, &o.chapter), at(&news, &n.chapter)) {
+                        votes[i][j] += 1;
+                    }
+                }
+            }
+        }
+        let best = |row: &mut dyn Iterator<Item = (usize, usize)>| {
+            row.filter(|&(_, v)| v > 0)
+                .max_by_key(|&(k, v)| (v, std::cmp::Reverse(k)))
+                .map(|(k, _)| k)
+        };
+        let pairs: Vec<(usize, usize)> = (0..olds.len())
+            .filter_map(|i| {
+                let j = best(&mut votes[i].iter().copied().enumerate())?;
+                let back = best(&mut (0..olds.len()).map(|k| (k, votes[k][j])))?;
+                (back == i).then_some((i, j))
+            })
+            .collect();
+        // The heaviest chain of pairs increasing on both sides (pairs are in old order).
+        let weight = |&(i, j): &(usize, usize)| votes[i][j];
+        let mut chain: Vec<(usize, Option<usize>)> = Vec::with_capacity(pairs.len());
+        for (k, p) in pairs.iter().enumerate() {
+            let prev = (0..k)
+                .filter(|&q| pairs[q].1 < p.1)
+                .max_by_key(|&q| (chain[q].0, std::cmp::Reverse(q)));
+            let total = prev.map_or(0, |q| chain[q].0) + weight(p);
+            chain.push((total, prev));
+        }
+        let mut in_order = vec![false; pairs.len()];
+        let mut end = (0..pairs.len()).max_by_key(|&k| (chain[k].0, std::cmp::Reverse(k)));
+        while let Some(k) = end {
+            in_order[k] = true;
+            end = chain[k].1;
+        }
+        let mut changes: Vec<ChapterChange> = Vec::new();
+        for (j, n) in news.iter().enumerate() {
+            match pairs.iter().position(|&(_, pj)| pj == j) {
+                Some(k) => {
+                    let o = &olds[pairs[k].0];
+                    let moved = !in_order[k];
+                    if moved || o.label() != n.label() {
+                        changes.push(ChapterChange {
+                            old: Some(o.clone()),
+                            new: Some(n.clone()),
+                            moved,
+                        });
+                    }
+                }
+                None => changes.push(ChapterChange {
+                    old: None,
+                    new: Some(n.clone()),
+                    moved: false,
+                }),
+            }
+        }
+        for (i, o) in olds.iter().enumerate() {
+            if !pairs.iter().any(|&(pi, _)| pi == i) {
+                changes.push(ChapterChange {
+                    old: Some(o.clone()),
+                    new: None,
+                    moved: false,
+                });
+            }
+        }
+        changes
     }
 }
 
