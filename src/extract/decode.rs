@@ -139,9 +139,19 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), DecodeError> {
                         utf8.valid_up_to()
                     )),
                 )),
-                None => Err(DecodeError::Undecodable {
-                    at: utf8.valid_up_to(),
-                }),
+                // UTF-16 of Chinese alone holds no NUL byte, so `utf16_without_bom` passed it by.
+                None => match utf16_of_han(body) {
+                    Some((text, enc)) => Ok((
+                        text.replace("\r\n", "\n").replace('\r', "\n"),
+                        Some(format!(
+                            "decoded as {} without a byte-order mark (not UTF-8 or GB18030)",
+                            enc.name()
+                        )),
+                    )),
+                    None => Err(DecodeError::Undecodable {
+                        at: utf8.valid_up_to(),
+                    }),
+                },
             }
         }
     }
@@ -223,6 +233,30 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
         .into_iter()
         .find(|&enc| reads_as_text(head, enc == encoding_rs::UTF_16LE))
+}
+
+/// `bytes` read as UTF-16 without a byte-order mark when they hold no NUL (Chinese characters
+/// and full-width punctuation only): an even length, and the whole reads as text
+/// ([`reads_as_text`]) with at least 19 in 20 characters Han or CJK punctuation, little-endian
+/// first. Only for bytes that neither UTF-8 nor GB18030 read.
+fn utf16_of_han(bytes: &[u8]) -> Option<(String, &'static encoding_rs::Encoding)> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let wide = |c: char| matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}');
+    [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
+        .into_iter()
+        .filter(|&enc| reads_as_text(bytes, enc == encoding_rs::UTF_16LE))
+        .find_map(|enc| {
+            let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+            let (all, han) = text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .fold((0usize, 0usize), |(a, h), c| {
+                    (a + 1, h + usize::from(wide(c)))
+                });
+            (all > 0 && han * 20 >= all * 19).then(|| (text.into_owned(), enc))
+        })
 }
 
 /// Whether `head` read as UTF-16 (little- or big-endian) is text, as [`utf16_without_bom`] says.
@@ -372,6 +406,24 @@ mod tests {
                 note.contains(name) && note.contains("byte-order mark"),
                 "{note}"
             );
+        }
+        // Chinese alone has no NUL byte: read when neither UTF-8 nor GB18030 reads it.
+        let han = "区政府常务会议每两周召开一次，由区长召集和主持。";
+        for (bytes, name) in [
+            (
+                han.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+                "UTF-16LE",
+            ),
+            (
+                han.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                "UTF-16BE",
+            ),
+        ] {
+            let (decoded, note) = decode(&bytes).expect("decodes");
+            assert_eq!(decoded, han, "{name}");
+            assert!(note.expect("a note").contains(name));
         }
         // NULs at both parities, or control characters, stay binary.
         let mut elf = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
