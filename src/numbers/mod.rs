@@ -387,7 +387,9 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         };
         let quals = qualify::qualifiers(sentence, clause.max(prev_end), raw.num_start, raw.end);
         let per = joined_per(&periods, &per_idx);
-        if !(has_quantity_context(&raw, per.as_ref(), &quals) || after_a_moment(sentence, &raw))
+        if !(has_quantity_context(&raw, per.as_ref(), &quals)
+            || after_a_moment(sentence, &raw)
+            || states_a_period(sentence, &raw))
             || describes_a_span(sentence, &raw, per.as_ref(), &quals)
         {
             continue;
@@ -802,6 +804,28 @@ fn after_a_moment(sentence: &str, raw: &RawQuantity) -> bool {
     moment.len() == 2 && moment.iter().all(|c| is_han(*c)) && !after.starts_with('的')
 }
 
+/// True for a span of time that a period's name is said to be (公示期为一年, 办理时间为一个
+/// 工作日, 最长为一年 after 公示期…): a lone 一 needs no other bound there. The words before 为 (or
+/// 是), past a 最长, 最短 or 一般, end in 期, 间 or 限 (…期, 时间, 期间, 期限, 时限).
+fn states_a_period(sentence: &str, raw: &RawQuantity) -> bool {
+    if raw.kind != UnitKind::Duration {
+        return false;
+    }
+    let before = sentence[..raw.num_start].trim_end();
+    let Some(rest) = before
+        .strip_suffix('为')
+        .or_else(|| before.strip_suffix('是'))
+    else {
+        return false;
+    };
+    let rest = ["最长", "最短", "一般"]
+        .iter()
+        .find_map(|w| rest.strip_suffix(w))
+        .unwrap_or(rest);
+    rest.ends_with(['期', '间', '限'])
+        || (rest.len() < before.len() - '为'.len_utf8() && sentence[..raw.num_start].contains('期'))
+}
+
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {
     let has_words = !quals.words.is_empty() || per.is_some();
     let needs_context = matches!(raw.kind, UnitKind::Count | UnitKind::Times)
@@ -1043,6 +1067,28 @@ mod tests {
         );
         // A word that only opens before the numeral still states a figure.
         assert_eq!(one("申请人近三年内无违法记录。").value, 3.0);
+    }
+
+    #[test]
+    fn a_lone_one_that_a_period_is_said_to_be_is_a_figure() {
+        // 上海市优化营商环境条例 第六十七条, 北京市 第七十三条, 河南省 第四十四条.
+        for (text, unit) in [
+            (
+                "涉及食品、药品、特种设备、安全生产、消防领域的行政处罚信息的最短公示期为一年。",
+                "年",
+            ),
+            ("不动产登记办理时间为一个工作日。", "个工作日"),
+        ] {
+            let q = one(text);
+            assert_eq!((q.value, q.unit.as_str()), (1.0, unit), "{text}");
+        }
+        let both = extract("对于一般违法行为，行政处罚信息的最短公示期为三个月，最长为一年。");
+        assert_eq!(both.iter().map(|q| q.value).collect::<Vec<_>>(), [3.0, 1.0]);
+        // A lone 一 elsewhere still needs a bound: 一年来, 一个月的宣传.
+        for text in ["一年来，全区共开展检查。", "开展为期一个月的宣传活动。"]
+        {
+            assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+        }
     }
 
     #[test]
