@@ -26,6 +26,7 @@ pub mod paras;
 mod parts;
 pub mod pieces;
 pub mod restore;
+pub mod select;
 pub mod sequence;
 pub mod sibling;
 mod similarity;
@@ -543,6 +544,11 @@ pub struct Params {
     /// robust z-scores over the corpus's null distribution (similarities of unrelated article
     /// pairs: median + z × 1.4826 × MAD) instead of absolute similarities.
     pub calibrate: bool,
+    /// The grouping's four thresholds chosen per corpus, among a ladder of shifts, by the
+    /// cohesion of each result over the corpus's null (`select::choose`); off
+    /// (docs/alignment-rejected.md, "Thresholds chosen per corpus by an internal criterion").
+    #[serde(default)]
+    pub select: select::SelectParams,
 }
 
 fn default_xref_implied() -> f32 {
@@ -675,6 +681,7 @@ impl Default for Params {
             merge: merge::MergeParams::default(),
             labels: LabelParams::default(),
             calibrate: false,
+            select: select::SelectParams::default(),
         }
     }
 }
@@ -793,6 +800,13 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     } else {
         (pairs, rank)
     };
+    if params.select.on {
+        // One kind here: each rung of the ladder aligns it as a corpus of its own.
+        drop((space, pairs, rank, rescore));
+        let mut one = *params;
+        one.kinds.on = false;
+        return select::choose(docs, &one, watch);
+    }
     let Core {
         space,
         scored,

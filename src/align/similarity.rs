@@ -619,6 +619,12 @@ impl Similarities {
         Some(self.scorer.score(&self.space, x, y))
     }
 
+    /// The corpus's null distribution of the score: median and robust spread of the similarity
+    /// of article pairs of different documents drawn by a fixed hash (`Space::null_sim`).
+    pub fn null_sim(&self) -> (f32, f32) {
+        self.space.null_sim()
+    }
+
     /// A calibrated score of `a` against `b`: how far `b` lies ahead of the best other article of
     /// `b`'s document as `a`'s match (negative when another wins). Relative to `a`'s own ranking,
     /// so it reads the same in a template-heavy family and a freely drafted one.
