@@ -81,7 +81,8 @@ impl Render for Terminal {
 impl Terminal {
     fn side_by_side(&self, out: &mut dyn Write, columns: &[Column], col: usize) -> io::Result<()> {
         let rule: Vec<String> = columns.iter().map(|_| "─".repeat(col)).collect();
-        writeln!(out, "{}", rule.join("─┼─"))?;
+        // The rule above the headers opens the columns (┬); the one under them crosses (┼).
+        writeln!(out, "{}", rule.join("─┬─"))?;
         let headers: Vec<Vec<Vec<Styled>>> = columns
             .iter()
             .map(|c| wrap(&header_cells(c), col))
