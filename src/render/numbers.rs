@@ -115,9 +115,9 @@ pub fn lone_rows(table: &FigureTable) -> (usize, usize) {
 /// matter other documents regulate too (the others are matters one document alone regulates).
 pub fn lone_rows_note(rows: usize, shared: usize) -> String {
     let (n, verb) = if rows == 1 {
-        ("1 row".to_string(), "lists")
+        ("1 row".to_string(), "holds")
     } else {
-        (format!("{rows} rows"), "list")
+        (format!("{rows} rows"), "hold")
     };
     let others = match (shared, rows) {
         (0, 1) => "no other document regulates its matter.".to_string(),
@@ -130,7 +130,7 @@ pub fn lone_rows_note(rows: usize, shared: usize) -> String {
         ),
     };
     format!(
-        "{n} with one document's figure {verb} no 未规定: a lone figure is compared with nothing;\n\
+        "{n} {verb} one document's figure only: nothing to compare it with, so no 未规定;\n\
          {others}"
     )
 }
