@@ -908,6 +908,10 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// Said of a figure stated in an article the alignment left alone (`numbers::table::Cell`'s
+/// `elsewhere`).
+const ELSEWHERE_NOTE: &str = "an article aligned with no other document's";
+
 /// One cell of a [`Table`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
@@ -1548,7 +1552,17 @@ pub fn numbers_table(table: &numbers::table::FigureTable, names: &[String]) -> T
                     is_marked: false,
                 },
                 Some(p) => Cell {
-                    text: format!("{}（{}：{}）", figure(c), p.label, p.quantity.expr),
+                    text: if c.elsewhere {
+                        format!(
+                            "{}（{}：{}; {}）",
+                            figure(c),
+                            p.label,
+                            p.quantity.expr,
+                            ELSEWHERE_NOTE
+                        )
+                    } else {
+                        format!("{}（{}：{}）", figure(c), p.label, p.quantity.expr)
+                    },
                     is_marked: c.differs,
                 },
             }));

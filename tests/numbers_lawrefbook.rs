@@ -258,3 +258,56 @@ fn a_sum_bounding_a_penalty_case_is_no_fine() {
         "{figures:?}"
     );
 }
+
+/// A fine per tree (处以每株五万元以上十万元以下的罚款) is counted per 株, as 每只 is per animal:
+/// 每株 is its unit, not words of its case.
+#[test]
+fn a_fine_per_tree_keeps_its_unit() {
+    let zz = article(
+        HENAN,
+        "郑州市古树名木及古树后备资源保护条例(2021-11-10).md",
+        "第四十三条",
+    );
+    let fines: Vec<Quantity> = figures(&zz)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Money && q.expr.contains("每株"))
+        .collect();
+    let q = fines.first().unwrap_or_else(|| panic!("{zz}"));
+    assert_eq!(q.per.as_deref(), Some("株"), "{q:#?}");
+    assert!(!q.qualifier.contains("每株"), "{q:#?}");
+    assert_eq!(guize::numbers::wording::stated(q), "5—10万元/株");
+}
+
+/// A leave granted is a figure, however it is written: after the verb that grants it, before the
+/// noun (男方享受十五天护理假, 浙江省人口与计划生育条例 第二十二条), or closing the clause with a
+/// lone 一 (给予其配偶护理假一个月, 河南 第二十七条). A span before a noun that no verb grants
+/// (保持24小时通信畅通) stays no figure.
+#[test]
+fn a_leave_granted_is_a_figure_however_written() {
+    let zj = article(
+        "浙江地方法规/地方性法规/浙江",
+        "浙江省人口与计划生育条例(2021-11-25).md",
+        "第二十二条",
+    );
+    let spans: Vec<String> = figures(&zj)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Duration)
+        .map(|q| q.expr)
+        .collect();
+    assert!(spans.iter().any(|e| e.contains("十五天")), "{spans:?}");
+    let hn = article(
+        HENAN,
+        "河南省人口与计划生育条例(2021-11-27).md",
+        "第二十七条",
+    );
+    let spans: Vec<String> = figures(&hn)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Duration)
+        .map(|q| q.expr)
+        .collect();
+    assert!(spans.iter().any(|e| e.contains("一个月")), "{spans:?}");
+    assert!(
+        figures("值班人员应当保持24小时通信畅通。").is_empty(),
+        "a span no verb grants"
+    );
+}

@@ -389,8 +389,10 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         let per = joined_per(&periods, &per_idx);
         if !(has_quantity_context(&raw, per.as_ref(), &quals)
             || after_a_moment(sentence, &raw)
-            || states_a_period(sentence, &raw))
-            || describes_a_span(sentence, &raw, per.as_ref(), &quals)
+            || states_a_period(sentence, &raw)
+            || length_of_a_grant(sentence, &raw))
+            || (describes_a_span(sentence, &raw, per.as_ref(), &quals)
+                && !after_a_grant(sentence, &raw))
         {
             continue;
         }
@@ -824,6 +826,43 @@ fn states_a_period(sentence: &str, raw: &RawQuantity) -> bool {
         .unwrap_or(rest);
     rest.ends_with(['期', '间', '限'])
         || (rest.len() < before.len() - '为'.len_utf8() && sentence[..raw.num_start].contains('期'))
+}
+
+/// Verbs that grant a thing whose length a span of time then states (享受十五天护理假,
+/// 给予其配偶护理假一个月, 享有…假期): general words of entitlement, not of one matter.
+const GRANTS: &[&str] = &["享受", "享有", "给予", "准予"];
+
+/// True for a span of time written right after a verb of granting ([`GRANTS`]): 男方享受十五天
+/// 护理假 states the length of the leave granted, not how long a service runs, though the span
+/// stands right before the noun it qualifies ([`describes_a_span`]).
+fn after_a_grant(sentence: &str, raw: &RawQuantity) -> bool {
+    raw.kind == UnitKind::Duration && ends_with_a_grant(&sentence[..raw.num_start])
+}
+
+/// True when `before` ends with a verb of granting ([`GRANTS`]).
+pub(crate) fn ends_with_a_grant(before: &str) -> bool {
+    GRANTS.iter().any(|g| before.trim_end().ends_with(g))
+}
+
+/// True for a span of time with a lone 一 (一个月) that closes its clause right after the noun it
+/// measures, in a clause that grants it ([`GRANTS`]): 给予其配偶护理假一个月 is the leave's length,
+/// though a lone 一 otherwise needs a bound (一年来, 一个地方).
+fn length_of_a_grant(sentence: &str, raw: &RawQuantity) -> bool {
+    if raw.kind != UnitKind::Duration {
+        return false;
+    }
+    let after = &sentence[quantity::skip_spaces(sentence, raw.end)..];
+    let closes = after
+        .chars()
+        .next()
+        .is_none_or(|c| "，。；：,;:）)".contains(c));
+    let clause = &sentence[clause_start(sentence, raw.num_start)..raw.num_start];
+    let noun_before = clause.chars().next_back().is_some_and(|c| {
+        is_han(c)
+            && !crate::text::numeral::is_numeral_char(c)
+            && !"第同某前后上下这那此每近约".contains(c)
+    });
+    closes && noun_before && GRANTS.iter().any(|g| clause.contains(g))
 }
 
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {

@@ -61,6 +61,11 @@ pub struct Cell {
     pub provision: Option<Box<Provision>>,
     /// True when this figure differs from the figure most documents in the row state.
     pub differs: bool,
+    /// True when the figure is stated in an article the alignment left alone (a group of its
+    /// document only), not in one of the row's groups: the document's figure of the same named
+    /// quantity, shown here rather than calling the document 未规定 ([`from_lone_articles`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub elsewhere: bool,
 }
 
 impl Row {
@@ -213,7 +218,8 @@ pub fn build(
             let mut cells = vec![
                 Cell {
                     provision: None,
-                    differs: false
+                    differs: false,
+                    elsewhere: false,
                 };
                 docs.len()
             ];
@@ -244,7 +250,9 @@ pub fn build(
     let rows = join_across_groups(rows, alignment);
     let rows = place_lone_figures(rows, alignment, &cited);
     let rows = join_linked_lone_figures(rows, alignment, &cited);
-    let mut rows = join_lone_in_group(rows, &cited);
+    let rows = join_lone_in_group(rows, &cited);
+    let mut rows = from_lone_articles(rows, alignment, &cited);
+    keep_offences_together(&mut rows, &cited);
     // The kinds of figure each article states: a partial member whose article states a figure of
     // the row's kind sets one for the matter (in the paragraph that holds it, or beside it).
     let mut kinds_of: HashMap<(&DocId, ArticleKey), Vec<super::UnitKind>> = HashMap::new();
@@ -367,7 +375,7 @@ pub fn measure_of(q: &super::Quantity) -> Option<String> {
         before -= 1;
     }
     let clause = q.before[..before]
-        .rsplit(['，', '；', '：', ',', ';', ':', '）', ')', '\n'])
+        .rsplit(['，', '；', '：', ',', ';', ':', '）', ')', '》', '\n'])
         .next()
         .unwrap_or_default();
     // A table row's cells before the figure (一般测试⇥每次⇥200元, | 登记费 | 每只50元 |) name it,
@@ -797,6 +805,16 @@ fn uncross_acts(figures: &[(usize, &Provision)], contexts: &Contexts, rows: &mut
                 {
                     continue;
                 }
+                // A length of one named thing never moves beside a length of another
+                // (增加产假三个月 beside 护理假), whatever the acts after them.
+                let noun = |i: usize| &contexts.distinct[contexts.of[i]].noun;
+                let unlike_in = |row: &[usize], f: usize| {
+                    row.iter()
+                        .any(|&j| figures[j].0 != col && unlike_nouns(noun(j), noun(f)))
+                };
+                if unlike_in(&rows[a], fy) || unlike_in(&rows[b], fx) {
+                    continue;
+                }
                 let kept = alike(&rows[a], fx) + alike(&rows[b], fy);
                 let swapped = alike(&rows[a], fy) + alike(&rows[b], fx);
                 if swapped > kept + UNCROSS_MARGIN {
@@ -1013,6 +1031,10 @@ struct Context {
     /// For a share, what it measures as [`measure_of`] names it (居住区绿地率 in
     /// 居住区绿地率不低于百分之三十, the bounding word left out); empty when nothing is named.
     measure_name: String,
+    /// For a share, the thing whose size it sets or bounds ([`sized_thing`]): 资金 in
+    /// 按…总额的百分之五设立应急备用维修资金, 金额 in 维修资金使用金额不得超过…百分之十; and whether the
+    /// share is written before that thing (按…的 N + verb + thing), the form that names it surely.
+    sized: (String, bool),
     /// For a span of time that is the length of a named thing (not a deadline), the noun it
     /// measures ([`measured_noun`]): 陪产假 in 男方享受配偶陪产假十天, 产假 in 增加产假三个月.
     noun: String,
@@ -1111,6 +1133,7 @@ impl Context {
             } else {
                 String::new()
             },
+            sized: sized_thing(q),
             noun: measured_noun(q),
             // A frequency's period is compared on the common scale (每两周1次 against 每月2次).
             per: (q.kind != super::UnitKind::Times)
@@ -1470,7 +1493,7 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     }
     // Lengths of differently named things (陪产假 and 产假, 护理假 and 婚假; an extra 再增加婚假
     // beside the 增加婚假 it adds to) are different quantities, however alike their sentences.
-    if unlike_nouns(&a.noun, &b.noun) {
+    if unlike_nouns(&a.noun, &b.noun) || unlike_sized(&a.sized, &b.sized) {
         return 0.0;
     }
     // A clause of few words (处…罚款) says little: its weight grows with its shorter side's pairs.
@@ -1507,6 +1530,11 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     }
     if a.named && b.named && a.subject == b.subject {
         s += 0.15;
+    }
+    // Two lengths of one named thing (护理假 in 男方享受十五天护理假 and 给予其配偶护理假一个月)
+    // are one quantity, however differently the sentences around them are worded.
+    if same_noun(&a.noun, &b.noun) {
+        s = s.max(PAIR_THRESHOLD);
     }
     // Two figures stated for the same case (both 16℃—18℃) are the same rule's, however the
     // sentences word it: parallel items of a list (（一）…（二）…) differ in their case alone.
@@ -1655,6 +1683,233 @@ fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row>
     out
 }
 
+/// A figure of an article the alignment left alone (every group of its row holds its document
+/// only, whole or in part) fills the cell of its document in a row of the same subject whose
+/// groups hold an article of that document and no figure of it, when it names the same thing as
+/// the row's figures ([`compatible`] with each) and is alike to one of them: a span of time
+/// measuring the same named thing as each ([`same_noun`]) at half the pairing threshold
+/// ([`PAIR_THRESHOLD`]), an age at the threshold itself. Other figures stay: a frequency, a
+/// count or a share says what it is of in words that likeness does not weigh (上海 消防 46's
+/// drills joined 北京 48's training row at the threshold). The cell is marked
+/// [`Cell::elsewhere`]; the figure may differ (it is the document's figure of that quantity, and
+/// calling the document 未规定 beside it says what is not so). A lone article is compared with
+/// nothing: 北京 人口与计划生育 18 (陪产假十五天) stood alone while the row of 上海 31's
+/// 陪产假十天 named 北京 未规定. Fines are left out: their matter is the offence, which the
+/// article's alignment says.
+fn from_lone_articles(
+    mut rows: Vec<Row>,
+    alignment: Option<&Alignment>,
+    cited: &dyn Fn(&Provision) -> Vec<String>,
+) -> Vec<Row> {
+    let Some(al) = alignment else {
+        return rows;
+    };
+    // Whether every group of `row` holds `d` alone.
+    let alone = |row: &Row, d: &DocId| {
+        !row.groups.is_empty()
+            && row.groups.iter().all(|id| {
+                al.group(id).is_some_and(|g| {
+                    g.members.keys().all(|m| m == d)
+                        && g.partial.iter().all(|p| &p.article.doc == d)
+                })
+            })
+    };
+    // (likeness, lone row, row filled, column), each lone figure's best row.
+    let mut wanted: Vec<(f64, usize, usize, usize)> = Vec::new();
+    for i in 0..rows.len() {
+        let Some((col, p)) = lone_figure(&rows[i]) else {
+            continue;
+        };
+        let d = p.article.doc.clone();
+        if PENALTY_TOPICS.contains(&p.quantity.topic.as_str()) || !alone(&rows[i], &d) {
+            continue;
+        }
+        let own = Context::of(p, cited(p));
+        let mut best: Option<(f64, usize)> = None;
+        for (j, r) in rows.iter().enumerate() {
+            if j == i
+                || r.subject != rows[i].subject
+                || r.cells.get(col).is_none_or(|c| c.provision.is_some())
+                || alone(r, &d)
+                || !regulates(al, r, &d)
+            {
+                continue;
+            }
+            let theirs: Vec<Context> = r
+                .cells
+                .iter()
+                .filter_map(|c| c.provision.as_deref())
+                .map(|q| Context::of(q, cited(q)))
+                .collect();
+            // The same thing: each figure of the row compatible, and a named noun or measure
+            // shared with one of them when the figure names one.
+            // A span of time names the thing it is the length of (陪产假), and each of the
+            // row's figures must name the same; another figure must be as alike to one of them
+            // as pairing asks.
+            let spans = p.quantity.kind == super::UnitKind::Duration;
+            if !spans && p.quantity.kind != super::UnitKind::Age {
+                break;
+            }
+            if theirs.is_empty()
+                || !theirs.iter().all(|c| compatible(&own, c))
+                || (spans && !theirs.iter().all(|c| same_noun(&own.noun, &c.noun)))
+            {
+                continue;
+            }
+            let floor = if spans {
+                PAIR_THRESHOLD / 2.0
+            } else {
+                PAIR_THRESHOLD
+            };
+            let likeness = theirs
+                .iter()
+                .map(|c| similarity(&own, c))
+                .fold(0.0, f64::max);
+            if likeness >= floor && best.is_none_or(|(b, _)| likeness > b) {
+                best = Some((likeness, j));
+            }
+        }
+        if let Some((likeness, j)) = best {
+            wanted.push((likeness, i, j, col));
+        }
+    }
+    wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut emptied = vec![false; rows.len()];
+    for (_, i, j, col) in wanted {
+        if emptied[j] || rows[j].cells[col].provision.is_some() {
+            continue;
+        }
+        let Some(p) = rows[i].cells[col].provision.take() else {
+            continue;
+        };
+        rows[j].cells[col] = Cell {
+            provision: Some(p),
+            differs: false,
+            elsewhere: true,
+        };
+        emptied[i] = true;
+    }
+    rows.into_iter()
+        .zip(emptied)
+        .filter(|(_, e)| !e)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// Most rows of one set of clause groups [`keep_offences_together`] compares three by three.
+const TOGETHER_ROWS: usize = 64;
+
+/// The fines one sentence sets for one offence, one on 单位 and one on 个人, pair with the fines
+/// of one article of another document. Pairing takes one figure at a time, and two articles of
+/// the other document worded alike but for their figures (洛阳 历史文化名城 44 and 45: the same
+/// sentence for two offences) are alike to both: 济南 56's 单位 fine went with 洛阳 45's and its
+/// 个人 fine with 洛阳 44's, drawing a false disagreement and hiding 洛阳 45's agreeing 个人 fine
+/// in a row of its own. When document A's figures in two rows come from one sentence and
+/// document B's from two articles, and a third row holds a figure of B's first article's sentence,
+/// on the same party as B's second figure and of its kind and subject, with no figure of A, B's
+/// second figure and that one change rows.
+fn keep_offences_together(rows: &mut [Row], cited: &dyn Fn(&Provision) -> Vec<String>) {
+    let party_of = |p: &Provision| party(&p.quantity.before).or_else(|| party(&p.quantity.lead));
+    let one_sentence = |x: &Provision, y: &Provision| {
+        x.article == y.article && x.quantity.sentence == y.quantity.sentence
+    };
+    // The rows of each set of groups, in order; larger sets are left as pairing made them.
+    let mut of_groups: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if !r.groups.is_empty() {
+            of_groups.entry(r.groups.clone()).or_default().push(i);
+        }
+    }
+    let mut buckets: Vec<Vec<usize>> = of_groups
+        .into_values()
+        .filter(|b| b.len() >= 3 && b.len() <= TOGETHER_ROWS)
+        .collect();
+    buckets.sort();
+    let filled = |r: &Row| -> Vec<usize> {
+        r.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.provision.is_some())
+            .map(|(i, _)| i)
+            .collect()
+    };
+    for bucket in buckets {
+        for &r1 in &bucket {
+            for &r2 in &bucket {
+                if r1 == r2 {
+                    continue;
+                }
+                let shared: Vec<usize> = filled(&rows[r1])
+                    .into_iter()
+                    .filter(|&c| rows[r2].cells[c].provision.is_some())
+                    .collect();
+                for &a in &shared {
+                    for &b in shared.iter().filter(|&&b| b != a) {
+                        let (Some(pa1), Some(pa2), Some(pb1), Some(pb2)) = (
+                            rows[r1].cells[a].provision.as_deref(),
+                            rows[r2].cells[a].provision.as_deref(),
+                            rows[r1].cells[b].provision.as_deref(),
+                            rows[r2].cells[b].provision.as_deref(),
+                        ) else {
+                            continue;
+                        };
+                        let fine = |p: &Provision| {
+                            PENALTY_TOPICS.contains(&p.quantity.topic.as_str())
+                                && party_of(p).is_some()
+                        };
+                        if ![pa1, pa2, pb1, pb2].into_iter().all(fine)
+                            || !one_sentence(pa1, pa2)
+                            || party_of(pa1) == party_of(pa2)
+                            || pb1.article == pb2.article
+                            || party_of(pb2).is_none()
+                        {
+                            continue;
+                        }
+                        // The row holding the figure of `keep`'s sentence on `like`'s party:
+                        // what takes `like`'s place when `keep`'s article is kept.
+                        let counterpart = |keep: &Provision, like: &Provision, row: usize| {
+                            bucket.iter().copied().find(|&r3| {
+                                r3 != r1
+                                    && r3 != r2
+                                    && rows[r3].subject == rows[row].subject
+                                    && rows[r3].cells[a].provision.is_none()
+                                    && rows[r3].cells[b].provision.as_deref().is_some_and(|z| {
+                                        one_sentence(z, keep)
+                                            && party_of(z) == party_of(like)
+                                            && z.quantity.kind == like.quantity.kind
+                                    })
+                            })
+                        };
+                        let alike = |x: &Provision, y: &Provision| {
+                            similarity(&Context::of(x, cited(x)), &Context::of(y, cited(y)))
+                        };
+                        let value = |r3: Option<usize>, own: &Provision| {
+                            r3.and_then(|r3| rows[r3].cells[b].provision.as_deref())
+                                .map(|z| alike(own, z))
+                        };
+                        // Keeping B's article of the first row (its second figure replaced), or
+                        // of the second: the pairing of more alike words wins.
+                        let keep_first = counterpart(pb1, pb2, r2);
+                        let keep_second = counterpart(pb2, pb1, r1);
+                        let first = value(keep_first, pa2).map(|v| v + alike(pa1, pb1));
+                        let second = value(keep_second, pa1).map(|v| v + alike(pa2, pb2));
+                        let (row, r3) = match (first, second) {
+                            (Some(x), Some(y)) if y > x => (r1, keep_second),
+                            (Some(_), _) => (r2, keep_first),
+                            (None, Some(_)) => (r1, keep_second),
+                            (None, None) => continue,
+                        };
+                        if let Some(r3) = r3 {
+                            let moved = rows[r3].cells[b].clone();
+                            rows[r3].cells[b] = std::mem::replace(&mut rows[row].cells[b], moved);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Whether a group of `row` has `d` as a member, whole or in part.
 fn regulates(al: &Alignment, row: &Row, d: &DocId) -> bool {
     row.groups
@@ -1801,6 +2056,7 @@ fn place_lone_figures(
                     Cell {
                         provision: None,
                         differs: false,
+                        elsewhere: false,
                     },
                 );
                 rows[j].cells[col] = cell;
@@ -1987,6 +2243,7 @@ fn move_lone_figures(
             Cell {
                 provision: None,
                 differs: false,
+                elsewhere: false,
             },
         );
         rows[j].cells[col] = cell;
@@ -2026,6 +2283,7 @@ fn compatible(a: &Context, b: &Context) -> bool {
         && !both(&a.measure, &b.measure)
         && !unlike_measures(&a.measure_name, &b.measure_name)
         && !unlike_nouns(&a.noun, &b.noun)
+        && !unlike_sized(&a.sized, &b.sized)
         && !matches!((a.actor, b.actor), (Some(x), Some(y)) if x != y)
 }
 
@@ -2045,13 +2303,39 @@ fn measured_noun(q: &super::Quantity) -> String {
     {
         return String::new();
     }
+    // A span granted right before a noun (男方享受十五天护理假) measures that noun.
+    let after: String = q
+        .after
+        .chars()
+        .take_while(|&c| is_han(c) && !FUNCTION_CHARS.contains(&c))
+        .collect();
+    let tokens = crate::segment::Segmenter::global().tokens(&after);
+    let follows = super::ends_with_a_grant(&q.before)
+        && after.chars().count() >= 2
+        && tokens
+            .first()
+            .is_some_and(|t| t.text.chars().count() >= 2 || tokens.len() > 1);
+    if follows {
+        return compound_head(&after, "");
+    }
+    // A span counted per a period is written after it with the words that name it (每年可以享受
+    // 育儿假各五天): the noun is in those words, not before the period (双方).
+    let own = q.figure.start.saturating_sub(q.span.start);
+    if let Some(per) = q.per.as_deref()
+        && let Some(words) = q.before.get(q.before.len().saturating_sub(own)..)
+        && let Some((_, named)) = words.rsplit_once(per)
+        && named
+            .chars()
+            .any(|c| is_han(c) && !FUNCTION_CHARS.contains(&c))
+    {
+        return compound_head(named, named);
+    }
     let Some(name) = measure_of(q) else {
         return String::new();
     };
     let name = name.trim_start_matches('…');
     // Only a name written right before the figure is what it measures: a name cut at a bounding
     // word or at 应当 (电梯使用管理单位应当在…届满前一个月) is the actor's or the time point's.
-    let own = q.figure.start.saturating_sub(q.span.start);
     let written = q
         .before
         .get(..q.before.len().saturating_sub(own))
@@ -2059,6 +2343,15 @@ fn measured_noun(q: &super::Quantity) -> String {
     if !written.ends_with(name) {
         return String::new();
     }
+    compound_head(name, name)
+}
+
+/// The noun `name` ends with ([`measured_noun`]): its last word, with the word before when one of
+/// the two has one character; `再·` before it when `context` says the figure is an extra (再 before
+/// the noun). Empty when the head is a time point or not a noun of Han characters.
+fn compound_head(name: &str, context: &str) -> String {
+    // A function character closing the phrase (育儿假各五天: 各) is no part of the noun.
+    let name = name.trim_end_matches(FUNCTION_CHARS);
     let tokens = crate::segment::Segmenter::global().tokens(name);
     let Some(last) = tokens.last() else {
         return String::new();
@@ -2080,11 +2373,55 @@ fn measured_noun(q: &super::Quantity) -> String {
     {
         return String::new();
     }
-    if name[..start].contains('再') {
+    if context.get(..start).is_some_and(|c| c.contains('再')) {
         format!("再·{head}")
     } else {
         head.to_string()
     }
+}
+
+/// The thing a share sizes, and whether it is written after the share: for a share stated by a
+/// rate (the clause before it opens with 按 and ends with 的: 按首期交存的…总额的百分之五) and
+/// followed in its clause by a verb and a noun (设立应急备用维修资金), that noun's head (资金):
+/// the share is the size of what the clause sets up. Else the head of what the share measures as
+/// [`measure_of`] names it (紧急情况下维修资金使用金额 → 金额), not written after it. Empty for
+/// other kinds and when nothing is named.
+fn sized_thing(q: &super::Quantity) -> (String, bool) {
+    if q.kind != super::UnitKind::Share {
+        return (String::new(), false);
+    }
+    let own = q.figure.start.saturating_sub(q.span.start);
+    let before = q
+        .before
+        .get(..q.before.len().saturating_sub(own))
+        .unwrap_or_default();
+    let head = before
+        .rsplit(['，', '；', '：', '。', ',', ';', ':'])
+        .next()
+        .unwrap_or_default();
+    let after: String = q
+        .after
+        .chars()
+        .take_while(|&c| is_han(c) && c != '的')
+        .collect();
+    let by_rate = q.bound == super::Bound::Exact && head.contains('按') && head.ends_with('的');
+    if by_rate && after.chars().count() >= 4 {
+        let tokens = crate::segment::Segmenter::global().tokens(&after);
+        // A verb, then the thing (设立 + 应急备用维修资金).
+        if tokens.len() >= 2 {
+            return (compound_head(&after, ""), true);
+        }
+    }
+    let name = measure_of(q).unwrap_or_default();
+    let name = name.trim_start_matches('…');
+    (compound_head(name, ""), false)
+}
+
+/// True when one of two shares sizes a thing written after it ([`sized_thing`]) and the other
+/// sizes another thing: the size of a reserve (设立应急备用维修资金) and the cap on one use of it
+/// (使用金额不得超过) are two quantities, though both are shares of one total.
+fn unlike_sized(a: &(String, bool), b: &(String, bool)) -> bool {
+    (a.1 || b.1) && !a.0.is_empty() && !b.0.is_empty() && a.0 != b.0
 }
 
 /// Characters that join words rather than make them (的产假: 产假).
@@ -2096,11 +2433,22 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// True when two spans measure the same named thing ([`measured_noun`]), not one that names
+/// no particular thing ([`GENERIC_SPANS`]).
+fn same_noun(a: &str, b: &str) -> bool {
+    !a.is_empty() && a == b && !GENERIC_SPANS.contains(&a.trim_start_matches("再·"))
+}
+
 /// True when two spans measure differently named things ([`measured_noun`]), neither a noun
 /// that names no particular thing ([`GENERIC_SPANS`]).
 fn unlike_nouns(a: &str, b: &str) -> bool {
     let generic = |n: &str| GENERIC_SPANS.contains(&n.trim_start_matches("再·"));
-    !a.is_empty() && !b.is_empty() && a != b && !generic(a) && !generic(b)
+    let extra = |n: &str| n.starts_with("再·");
+    // An extra (再增加婚假七日) is no length of the thing it is added to, whatever its noun.
+    !a.is_empty()
+        && !b.is_empty()
+        && a != b
+        && (extra(a) != extra(b) || (!generic(a) && !generic(b)))
 }
 
 /// A figure its document alone states in its row joins a row of the same clause group that has

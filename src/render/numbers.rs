@@ -10,6 +10,13 @@ use std::io::{self, Write};
 /// Said under a row whose figures differ with none stated by most documents (nothing is marked).
 pub const NO_MAJORITY: &str = "no majority: the documents state different figures";
 
+/// The mark of a figure stated in an article the alignment left alone (`Cell::elsewhere`): the
+/// document's figure of the row's quantity, from an article compared with no other document's.
+pub const ELSEWHERE_MARK: &str = "†";
+
+/// What [`ELSEWHERE_MARK`] says, under the row.
+pub const ELSEWHERE: &str = "† stated in an article aligned with no other document's";
+
 /// The terminal table: one block per row, one line per document, differing figures highlighted
 /// when `color` is on (and marked with `*` either way), a line under a row with no majority, and a
 /// line saying so when no row is left.
@@ -54,6 +61,11 @@ pub fn write_terminal(
             };
             let q = &p.quantity;
             let figure = figure(cell);
+            let figure = if cell.elsewhere {
+                format!("{figure} {ELSEWHERE_MARK}")
+            } else {
+                figure
+            };
             let figure = if cell.differs {
                 paint(differ, &format!("{figure} *"))
             } else {
@@ -70,6 +82,9 @@ pub fn write_terminal(
         }
         if row.no_majority {
             writeln!(w, "  {}", paint(dim, NO_MAJORITY))?;
+        }
+        if row.cells.iter().any(|c| c.elsewhere) {
+            writeln!(w, "  {}", paint(dim, ELSEWHERE))?;
         }
         // A figure one document alone states is compared with nothing: listing every other
         // document as 未规定 would say each lacks a rule it may state in another row or article.

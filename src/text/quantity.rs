@@ -466,6 +466,9 @@ const PERIODS: &[(&str, &str, Option<f64>)] = &[
     ("亩", "亩", None),
     ("户", "户", None),
     ("只", "只", None),
+    // 每株五万元以上十万元以下: a fine per tree.
+    ("株", "株", None),
+    ("棵", "棵", None),
     ("吨", "吨", None),
 ];
 
