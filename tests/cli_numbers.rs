@@ -412,7 +412,7 @@ fn rows_of_one_figure_are_counted_under_the_table() {
         .unwrap_or_else(|| panic!("no count in the note: {note}"));
     assert_eq!(counted, lone.len(), "{note}");
     assert!(
-        note.contains("with one document's figure") && note.contains("no 未规定"),
+        note.contains("one document's figure only") && note.contains("no 未规定"),
         "{note}"
     );
 }
