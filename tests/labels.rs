@@ -2267,3 +2267,45 @@ fn clause_frames_name_no_group() {
     labels_hold(&heating, &[("泰安", 33, "检测")]);
     labels_hold(&fire, &[("上海", 34, "消防产品")]);
 }
+
+/// Two groups of one alignment never hold the same label terms in another order: on the four
+/// 物业管理条例 (北京 2024, 宁波 2021, 湖州 2021, 温州 2017) two groups of the special
+/// maintenance fund read 专项·维修·资金 and 维修·专项·资金 before namesakes were compared term by
+/// term.
+#[test]
+fn no_two_labels_hold_the_same_terms_in_another_order() {
+    let (_, property) = align_sources(
+        "property",
+        &[
+            (
+                "北京",
+                "DLC/北京地方法规/地方性法规/北京/北京市物业管理条例(2024-03-29).md",
+            ),
+            (
+                "宁波",
+                "DLC/浙江地方法规/地方性法规/浙江/宁波市住宅小区物业管理条例(2021-10-15).md",
+            ),
+            (
+                "湖州",
+                "DLC/浙江地方法规/地方性法规/浙江/湖州市物业管理条例(2021-04-06).md",
+            ),
+            (
+                "温州",
+                "DLC/浙江地方法规/地方性法规/浙江/温州市物业管理条例(2017-04-06).md",
+            ),
+        ],
+    );
+    let mut seen: BTreeMap<Vec<&str>, &str> = BTreeMap::new();
+    let mut fund = 0;
+    for g in &property.groups {
+        let mut terms: Vec<&str> = g.label.split('·').collect();
+        if terms.contains(&"专项") && terms.iter().any(|t| t.contains("资金")) {
+            fund += 1;
+        }
+        terms.sort_unstable();
+        if let Some(other) = seen.insert(terms, g.label.as_str()) {
+            panic!("{other} and {} hold the same terms", g.label);
+        }
+    }
+    assert!(fund >= 2, "the fund's groups are named by it: {fund}");
+}

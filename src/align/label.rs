@@ -59,6 +59,23 @@ pub struct LabelParams {
     /// first character ends the word before it (性行为 of 禁止性行为, 内向 of 十五日内向县…备案) is
     /// no term. 0 turns all four off.
     pub clause_frames: u8,
+    /// Spread over the alignment's groups ([`Spread`]) below which a word of the family's title
+    /// (a word of two characters or more that the titles of at least half the documents hold:
+    /// 人口 of 人口与计划生育条例, 物业 of 物业管理条例) is ranked after a group's other words, as a
+    /// head word below [`HEAD_SPREAD`] is: said by many groups, it tells none apart. 0, the
+    /// default, turns the step off: at 0.14–0.35 it lowered budget, dogs, fireworks and water,
+    /// whose annotators name the family's matter (docs/labels.md).
+    pub title_spread: f32,
+    /// What is done with such a title word (bits): 1, a label holding a term of title words
+    /// alone is built again with them ranked after the group's other words; 2, such a term is
+    /// left out of a label that says a term of the group's own besides it; 4, such a term goes
+    /// after the label's other terms.
+    pub title_mode: u8,
+    /// When true, labels that hold the same terms in another order (专项·资金·维修,
+    /// 维修·专项·资金) are namesakes, told apart as labels that read the same are; false tells
+    /// apart only labels that read the same. On: every dev label family equal, and a reader no
+    /// longer meets one label twice in another order.
+    pub same_terms: bool,
 }
 
 impl Default for LabelParams {
@@ -72,6 +89,9 @@ impl Default for LabelParams {
             verb_tags: true,
             general_kinds: 1,
             clause_frames: 15,
+            title_spread: 0.0,
+            title_mode: 1,
+            same_terms: true,
         }
     }
 }
@@ -393,6 +413,8 @@ pub(crate) struct Context<'a> {
     /// Per phrase asked about, how many of the alignment's articles write it
     /// ([`shared_phrase`]).
     phrase_df: Mutex<HashMap<String, usize>>,
+    /// The titles of the alignment's documents ([`Context::in_title`]).
+    titles: Vec<String>,
 }
 
 impl<'a> Context<'a> {
@@ -575,6 +597,14 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether `word` (two characters or more) is a word of the family's title: the titles of
+    /// at least half the documents, and of two, hold it (人口 of 上海市人口与计划生育条例 and
+    /// 北京市人口与计划生育条例).
+    fn in_title(&self, word: &str) -> bool {
+        let holding = self.titles.iter().filter(|t| t.contains(word)).count();
+        word.chars().count() >= 2 && holding >= 2 && holding * 2 >= self.titles.len()
+    }
+
     /// `refs`: per unit, the units its article cites (`xref::resolve`).
     pub(crate) fn new(
         docs: &'a [&'a crate::model::Regulation],
@@ -639,6 +669,7 @@ impl<'a> Context<'a> {
             verbs: Mutex::new(HashMap::new()),
             params,
             phrase_df: Mutex::new(HashMap::new()),
+            titles: docs.iter().map(|d| d.meta.title.clone()).collect(),
         }
     }
 }
@@ -950,13 +981,27 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
         return first;
     }
     let seg = Segmenter::global();
-    let bare_head = first.split('·').any(|t| {
+    // A word of the family's title that many groups say (人口 of 人口与计划生育条例) tells no
+    // group apart: it is ranked after the group's other words as a head word is.
+    let title_head = |w: &str| {
+        cx.params.title_spread > 0.0
+            && cx.in_title(w)
+            && space
+                .word_vocab
+                .get(w)
+                .is_some_and(|t| spread.of(t) < cx.params.title_spread)
+    };
+    let heads = |w: &str| spread.is_head(space, w) || title_head(w);
+    let all_heads = |t: &str, of: &dyn Fn(&str) -> bool| {
         !kinds().iter().any(|k| k == t) && {
             let words = seg.words(t);
-            !words.is_empty() && words.iter().all(|w| spread.is_head(space, w.text))
+            !words.is_empty() && words.iter().all(|w| of(w.text))
         }
+    };
+    let bare_head = first.split('·').any(|t| {
+        all_heads(t, &|w| spread.is_head(space, w))
+            || (cx.params.title_mode & 1 != 0 && all_heads(t, &title_head))
     });
-    let heads = |w: &str| spread.is_head(space, w);
     let label = if bare_head {
         label_ranked(space, members, cx, spread, Some(&heads))
     } else {
@@ -976,6 +1021,29 @@ pub(crate) fn label(space: &Space, members: &[usize], cx: &Context, spread: &Spr
     let label = if leading_party && !typed {
         let after = |w: &str| (bare_head && heads(w)) || is_actor(w) || seg.pos(w) == "v";
         label_ranked(space, members, cx, spread, Some(&after))
+    } else {
+        label
+    };
+    // With `title_mode` bit 2, such a title word is left out when the label says a term of the
+    // group's own besides it (规划·人口·人民政府 → 规划·人民政府); a label of title words alone
+    // keeps them.
+    let own = |t: &str| !kinds().iter().any(|k| k == t) && !all_heads(t, &title_head);
+    let label = if cx.params.title_mode & 2 != 0 && label.split('·').any(own) {
+        label
+            .split('·')
+            .filter(|t| !all_heads(t, &title_head))
+            .collect::<Vec<_>>()
+            .join("·")
+    } else {
+        label
+    };
+    // With bit 4, a term of title words alone goes after the label's other terms (人口·人民政府 →
+    // 人民政府·人口).
+    let label = if cx.params.title_mode & 4 != 0 {
+        let (titled, rest): (Vec<&str>, Vec<&str>) = label
+            .split('·')
+            .partition(|t| !kinds().iter().any(|k| k == t) && all_heads(t, &title_head));
+        rest.into_iter().chain(titled).collect::<Vec<_>>().join("·")
     } else {
         label
     };
@@ -1623,9 +1691,9 @@ fn distinct(
     // Per group, its own words not yet tried, computed when first needed.
     let mut spare: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for _round in 0..=MAX_TERMS {
-        let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut by_label: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (c, l) in labels.iter().enumerate() {
-            by_label.entry(l.as_str()).or_default().push(c);
+            by_label.entry(namesake_key(l, cx)).or_default().push(c);
         }
         let clashes: Vec<Vec<usize>> = by_label.into_values().filter(|v| v.len() > 1).collect();
         if clashes.is_empty() {
@@ -1678,11 +1746,22 @@ fn distinct(
     labels
         .into_iter()
         .map(|l| {
-            let n = seen.entry(l.clone()).or_default();
+            let n = seen.entry(namesake_key(&l, cx)).or_default();
             *n += 1;
             if *n == 1 { l } else { format!("{l}（{n}）") }
         })
         .collect()
+}
+
+/// What two labels must share to be namesakes: the label, or with
+/// [`LabelParams::same_terms`] its terms in any order (专项·资金·维修 and 维修·专项·资金).
+fn namesake_key(label: &str, cx: &Context) -> String {
+    if !cx.params.same_terms {
+        return label.to_string();
+    }
+    let mut terms: Vec<&str> = label.split('·').collect();
+    terms.sort_unstable();
+    terms.join("·")
 }
 
 /// A term jieba cut out of a longer unit, made whole again: when jieba
