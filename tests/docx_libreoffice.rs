@@ -149,6 +149,9 @@ fn word_files_read_back_in_libreoffice() {
     expected.push(format!("修改前 (old): {} ({})", cmp.old.title, cmp.old.id));
     expected.push(format!("修改后 (new): {} ({})", cmp.new.title, cmp.new.id));
     expected.push(guize::render::versions::summary_line(&cmp.summary()));
+    // 监督法 2024 retitles three chapters: a line under the counts names them.
+    let chapters = guize::render::versions::chapters_line(&cmp).expect("chapters retitled");
+    expected.push(chapters);
     expected.push(
         "struck: wording the new edition drops · underlined: wording it adds · 5: a changed number"
             .to_string(),
