@@ -240,7 +240,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// ([`reads_as_text`]) with at least 19 in 20 characters Han or CJK punctuation, little-endian
 /// first. Only for bytes that neither UTF-8 nor GB18030 read.
 fn utf16_of_han(bytes: &[u8]) -> Option<(String, &'static encoding_rs::Encoding)> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let wide = |c: char| matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}');
