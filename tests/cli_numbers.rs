@@ -454,24 +454,7 @@ fn rows_of(files: &[(&str, &str)]) -> Vec<String> {
 /// duties, and were "no majority" in one row. 济南 13's 建成三十年以上、不满五十年 is one range.
 #[test]
 fn unlike_quantities_and_actors_never_share_a_row() {
-    let jh = rows_of(&[
-        (
-            "上海地方法规/地方性法规/上海",
-            "上海市人口与计划生育条例(2021-11-25).md",
-        ),
-        (
-            "北京地方法规/地方性法规/北京",
-            "北京市人口与计划生育条例(2021-11-26).md",
-        ),
-        (
-            "河南地方法规/地方性法规/河南",
-            "河南省人口与计划生育条例(2021-11-27).md",
-        ),
-        (
-            "浙江地方法规/地方性法规/浙江",
-            "浙江省人口与计划生育条例(2021-11-25).md",
-        ),
-    ]);
+    let jh = rows_of(&FAMILY_PLANNING);
     let paternity = jh
         .iter()
         .find(|b| b.contains("上海市人口与计划生育条例  第三十一条  十天"))
