@@ -59,10 +59,10 @@ pub struct LabelParams {
     /// first character ends the word before it (性行为 of 禁止性行为, 内向 of 十五日内向县…备案) is
     /// no term. 0 turns all four off.
     pub clause_frames: u8,
-    /// Spread over the alignment's groups ([`Spread`]) below which a word of the family's title
+    /// Spread over the alignment's groups (`Spread`) below which a word of the family's title
     /// (a word of two characters or more that the titles of at least half the documents hold:
     /// 人口 of 人口与计划生育条例, 物业 of 物业管理条例) is ranked after a group's other words, as a
-    /// head word below [`HEAD_SPREAD`] is: said by many groups, it tells none apart. 0, the
+    /// head word below `HEAD_SPREAD` is: said by many groups, it tells none apart. 0, the
     /// default, turns the step off: at 0.14–0.35 it lowered budget, dogs, fireworks and water,
     /// whose annotators name the family's matter (docs/labels.md).
     pub title_spread: f32,
@@ -288,7 +288,7 @@ const SUBJECT_OWN_SHARE: f32 = 0.5;
 /// IDF over the alignment's groups ([`Spread`]): an actor or the family's head word opens the
 /// clauses of most groups and gains little there.
 const OPENING_BOOST: f32 = 2.0;
-/// Spread over the alignment's groups ([`Spread`]) below which a word is the family's head word
+/// Spread over the alignment's groups (`Spread`) below which a word is the family's head word
 /// (饮用水水源, 市政设施, 山体): at least half the documents of more than about half of all the
 /// groups say it, so it names no one of them. A label of a group of several documents holding a
 /// term made of such words alone is built again with those words ranked after the others

@@ -63,7 +63,7 @@ pub struct Cell {
     pub differs: bool,
     /// True when the figure is stated in an article the alignment left alone (a group of its
     /// document only), not in one of the row's groups: the document's figure of the same named
-    /// quantity, shown here rather than calling the document 未规定 ([`from_lone_articles`]).
+    /// quantity, shown here rather than calling the document 未规定 (`from_lone_articles`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub elsewhere: bool,
 }
