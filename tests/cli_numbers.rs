@@ -421,12 +421,14 @@ fn rows_of_one_figure_are_counted_under_the_table() {
 /// rows as blocks of lines.
 fn rows_of(files: &[(&str, &str)]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
-    let lawrefbook = shared::path("corpora/lawrefbook/DLC");
-    for (folder, name) in files {
-        let from = lawrefbook.join(folder).join(name);
-        std::fs::copy(&from, dir.path().join(name))
-            .unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-    }
+    let sources: Vec<String> = files
+        .iter()
+        .map(|(folder, name)| format!("DLC/{folder}/{name}"))
+        .collect();
+    shared::copy_named(
+        dir.path(),
+        &sources.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     let out = Command::cargo_bin("guize")
         .expect("binary")
         .arg("--corpus")

@@ -79,12 +79,14 @@ fn shandong(names: &[&'static str]) -> Vec<(&'static str, &'static str)> {
 
 fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let lawrefbook = shared::path("corpora/lawrefbook/DLC");
-    for (folder, name) in files {
-        let from = lawrefbook.join(folder).join(name);
-        std::fs::copy(&from, dir.path().join(name))
-            .unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-    }
+    let sources: Vec<String> = files
+        .iter()
+        .map(|(folder, name)| format!("DLC/{folder}/{name}"))
+        .collect();
+    shared::copy_named(
+        dir.path(),
+        &sources.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     dir
 }
 
