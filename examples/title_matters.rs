@@ -36,7 +36,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|d| {
             let places = [d.meta.city.as_str(), d.meta.district.as_str()];
-            matter(&d.meta.title, d.id.as_str(), &places).unwrap_or_else(|| "-".into())
+            matter(&d.meta.title, &places).unwrap_or_else(|| "-".into())
         })
         .collect();
     for (d, m) in docs.iter().zip(&matters) {

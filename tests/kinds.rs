@@ -788,17 +788,6 @@ fn a_law_and_its_amendments_are_one_kind_named_by_the_law() {
     assert!(!text.contains("其他"), "{text}");
 }
 
-/// `dir` holding the lawrefbook files `sources` (paths under `corpora/lawrefbook`).
-fn lawrefbook_corpus(dir: &Path, sources: &[&str]) {
-    let lawrefbook = shared::path("corpora/lawrefbook");
-    for source in sources {
-        let from = lawrefbook.join(source);
-        let name = Path::new(source).file_name().expect("file name");
-        std::fs::copy(&from, dir.join(name))
-            .unwrap_or_else(|e| panic!("fixture {} is missing: {e}", from.display()));
-    }
-}
-
 /// `guize corpus --json` of `dir` (its index inside): each kind's name and documents.
 fn kinds_of(dir: &Path) -> Vec<(String, Vec<String>)> {
     let (json, _) = guize(dir, &["corpus", "--json"]);
@@ -835,8 +824,8 @@ const MINGCHENG: [&str; 4] = [
 #[test]
 fn regulations_of_one_matter_named_two_ways_are_one_kind() {
     let dir = tempfile::tempdir().expect("temp dir");
-    lawrefbook_corpus(dir.path(), &MINGCHENG);
-    lawrefbook_corpus(
+    shared::copy_named(dir.path(), &MINGCHENG);
+    shared::copy_named(
         dir.path(),
         &["DLC/山东地方法规/地方性法规/山东/山东省人民代表大会议事规则(2019-02-18).md"],
     );
@@ -893,13 +882,48 @@ fn near_titles_of_different_matters_stay_apart_by_their_shares() {
         }
     }
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
-    lawrefbook_corpus(dir.path(), &sources);
+    shared::copy_named(dir.path(), &sources);
     let kinds = kinds_of(dir.path());
     assert_eq!(kinds.len(), 2, "{kinds:?}");
     for (_, docs) in &kinds {
         let standing = docs.iter().filter(|d| d.contains("常务委员会")).count();
         assert!(standing == 0 || standing == docs.len(), "{kinds:?}");
     }
+}
+
+/// A file named exactly by its regulation's title (every lawrefbook file without a date in its
+/// name) names its matter as its heading does: the four 全民健身条例, 北京's file named
+/// `北京市全民健身条例.md`, are one kind; with the title taken for a made-up one, 北京 stood apart
+/// in a kind of its own and was compared with nothing.
+#[test]
+fn a_file_named_by_its_title_is_of_its_titles_kind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shared::copy_named(
+        dir.path(),
+        &[
+            "DLC/北京地方法规/地方性法规/北京/北京市全民健身条例.md",
+            "DLC/浙江地方法规/地方性法规/浙江/宁波市全民健身条例(2021-06-11).md",
+            "DLC/浙江地方法规/地方性法规/浙江/浙江省全民健身条例(2014-11-28).md",
+            "DLC/山东地方法规/地方性法规/山东/山东省全民健身条例(2017-12-01).md",
+        ],
+    );
+    let kinds = kinds_of(dir.path());
+    assert!(kinds.len() <= 1, "one kind, not {kinds:?}");
+    let (json, _) = guize(dir.path(), &["align", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let with_beijing_and_another = v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter(|g| {
+            let members = g["members"].as_object().expect("members");
+            members.len() >= 2 && members.contains_key("北京市全民健身条例")
+        })
+        .count();
+    assert!(
+        with_beijing_and_another >= 20,
+        "北京's 43 articles compared with the others in {with_beijing_and_another} groups"
+    );
 }
 
 /// Titles whose place is a placeholder (甲市, 乙市, 丙市 of a model text) name their matter: the
@@ -934,7 +958,7 @@ fn a_kind_of_placeholder_places_is_named_by_its_matter() {
         )
         .expect("write");
     }
-    lawrefbook_corpus(
+    shared::copy_named(
         dir.path(),
         &[
             "DLC/山东地方法规/地方性法规/山东/东营市养犬管理条例(2017-10-11).md",

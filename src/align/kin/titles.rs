@@ -5,8 +5,9 @@
 //! short name and its level: 山东省, 济南市, 历下区, 汕头经济特区, 景宁畲族自治县, and the city and
 //! district a manifest gives), the issuer before 关于, the kind of instrument at the end (条例,
 //! 办法, 规定, 法 …) and what qualifies it (实施, 若干, 暂行, 试行). A title that does not read as a
-//! regulation's name (a user's text whose first line is something else, or a document titled by its
-//! id) names no matter.
+//! regulation's name (a user's text whose first line is something else, or a file name standing
+//! for a missing title that reads as none: `lixia`, `draft`) names no matter; a title equal to the
+//! file's name counts as any other (`北京市全民健身条例.md`, whose heading says the same).
 //!
 //! Two titles name one matter when their matters are equal, when the shorter is written inside the
 //! longer and is at least half of it (养犬管理 in 城市养犬管理, 控制吸烟 in 公共场所控制吸烟), or when
@@ -58,7 +59,7 @@ impl Matters {
         let places = |d: &Regulation| [d.meta.city.clone(), d.meta.district.clone()];
         Matters::of_matters(
             docs.iter()
-                .map(|d| matter(&d.meta.title, d.id.as_str(), &places(d)))
+                .map(|d| matter(&d.meta.title, &places(d)))
                 .collect(),
             same,
             near,
@@ -243,7 +244,7 @@ pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
     let places = |d: &Regulation| [d.meta.city.clone(), d.meta.district.clone()];
     let named: Vec<(String, &Regulation)> = docs
         .iter()
-        .filter_map(|d| matter(&d.meta.title, d.id.as_str(), &places(d)).map(|m| (m, *d)))
+        .filter_map(|d| matter(&d.meta.title, &places(d)).map(|m| (m, *d)))
         .collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for (m, _) in &named {
@@ -334,11 +335,13 @@ fn placeholder(name: &str, end: &str) -> bool {
 /// What qualifies the kind of instrument (实施办法, 若干规定, 暂行条例, 试行办法).
 const QUALIFIERS: [&str; 4] = ["实施", "若干", "暂行", "试行"];
 
-/// The matter `title` names (module doc), or `None` when it names none. `id` is the document's
-/// id (a title equal to it was made up by the loader); `places` are the city and district a
-/// manifest gives (empty when unknown).
-pub fn matter(title: &str, id: &str, places: &[impl AsRef<str>]) -> Option<String> {
-    if title.is_empty() || title == id {
+/// The matter `title` names (module doc), or `None` when it names none. `places` are the city
+/// and district a manifest gives (empty when unknown). A title the loader took from the file's
+/// name (a file without a title line) counts as any title does: `北京市全民健身条例.md` names
+/// 全民健身 as its heading would, and a name that reads as no regulation's (`lixia`, `draft`)
+/// names none.
+pub fn matter(title: &str, places: &[impl AsRef<str>]) -> Option<String> {
+    if title.is_empty() {
         return None;
     }
     let mut t = without_brackets(title);
@@ -539,7 +542,7 @@ mod tests {
 
     #[test]
     fn a_title_names_its_matter_without_place_date_or_kind() {
-        let m = |t: &str| matter(t, "id", &[""]);
+        let m = |t: &str| matter(t, &[""]);
         assert_eq!(m("北京市城市供水条例").as_deref(), Some("城市供水"));
         assert_eq!(
             m("济南市历下区人民政府工作规则").as_deref(),
@@ -588,18 +591,18 @@ mod tests {
         // No regulation's name: no matter.
         assert_eq!(m("关于印发工作规则的通知的附件"), None);
         assert_eq!(m("第一批会议纪要"), None);
-        assert_eq!(matter("lixia", "lixia", &[""]), None);
-        assert_eq!(matter("", "x", &[""]), None);
+        assert_eq!(matter("lixia", &[""]), None);
+        assert_eq!(matter("", &[""]), None);
         // The manifest's city and district are a place too.
         assert_eq!(
-            matter("周村区人民政府工作规则", "zhoucun", &["淄博市", "周村区"]).as_deref(),
+            matter("周村区人民政府工作规则", &["淄博市", "周村区"]).as_deref(),
             Some("人民政府工作")
         );
     }
 
     fn matters(titles: &[&str]) -> Matters {
         Matters::of_matters(
-            titles.iter().map(|t| matter(t, "id", &[""])).collect(),
+            titles.iter().map(|t| matter(t, &[""])).collect(),
             0.75,
             0.75,
         )
