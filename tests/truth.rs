@@ -851,10 +851,9 @@ fn a_weak_group_says_so_under_its_comparison() {
             )
         })
         .collect();
-    let weak: Vec<&String> = groups
+    let weak: Vec<&(String, f64)> = groups
         .iter()
         .filter(|(_, s)| *s < f64::from(guize::align::WEAK_SCORE))
-        .map(|(id, _)| id)
         .collect();
     assert!(!weak.is_empty(), "no weak group among {groups:?}");
     let strong = groups
@@ -863,11 +862,14 @@ fn a_weak_group_says_so_under_its_comparison() {
         .map(|(id, _)| id)
         .expect("a strong group");
     for format in ["terminal", "markdown", "html"] {
-        let shown = run(&["compare", weak[0], "--format", format]);
+        let shown = run(&["compare", &weak[0].0, "--format", format]);
         assert!(
             shown.contains("a weak group: its articles share little wording"),
             "{format}: {shown}"
         );
+        // The score said is the one `align` prints (rounded, not cut: 0.029 is 0.03).
+        let said = format!("(score {:.2})", weak[0].1);
+        assert!(shown.contains(&said), "{format}: {said} in {shown}");
         let shown = run(&["compare", strong, "--format", format]);
         assert!(!shown.contains("a weak group"), "{format}: {shown}");
     }

@@ -1049,7 +1049,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             return String::new();
         }
         let first_number = number - lost.len() as u32;
-        self.restore_titles(&lost, first_number)
+        self.restore_titles(&lost, first_number, None)
     }
 
     /// Whether the `lost` titles may be chapters' (some, in a document of no parts, none in a
@@ -1072,17 +1072,20 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// whose `第三章 旅游资源的利用` … `第七章 旅游监督与管理` lost their 第X章): each holds the articles
     /// from the one after its line, numbered on from the last chapter, and a warning says so.
     /// Only in a document of no parts, in articles of no section, after a numbered chapter.
-    fn restore_trailing_chapters(&mut self) {
-        let Some(last) = self.chapter.as_ref().map(|c| c.number).filter(|&n| n > 0) else {
-            return;
-        };
+    /// `closing` is the plain-line division heading that ends them (its title and line), when
+    /// it heads a chapter: once titles are restored, it lost its number as they did (河南省旅游条例's
+    /// 法律责任 after eight such titles), so it is numbered on too and named in the warning.
+    /// Returns the number it takes.
+    fn restore_trailing_chapters(&mut self, closing: Option<(&str, usize)>) -> Option<u32> {
+        let last = self.chapter.as_ref().map(|c| c.number).filter(|&n| n > 0)?;
         let lost = std::mem::take(&mut self.lost_titles);
         let fits = self.titles_may_be_chapters(&lost);
         if !fits {
-            return;
+            return None;
         }
         let line = lost[0].line;
-        let restored = self.restore_titles(&lost, last + 1);
+        let closing_number = last + lost.len() as u32 + 1;
+        let restored = self.restore_titles(&lost, last + 1, closing.map(|c| (c, closing_number)));
         self.warnings.push(warning(
             self.path,
             line,
@@ -1091,12 +1094,18 @@ impl<'p, 'a> Walker<'p, 'a> {
                 numeral::chapter_label(last)
             ),
         ));
+        closing.map(|_| closing_number)
     }
 
     /// Makes the `lost` titles chapters numbered from `first_number`, each holding the articles
     /// from its own on; what the warning adds ("; line 39 (生产、经营) is read as 第二章's
-    /// heading, its number lost").
-    fn restore_titles(&mut self, lost: &[LostTitle], first_number: u32) -> String {
+    /// heading, its number lost"), naming the `closing` division heading and its number too.
+    fn restore_titles(
+        &mut self,
+        lost: &[LostTitle],
+        first_number: u32,
+        closing: Option<((&str, usize), u32)>,
+    ) -> String {
         let mut lines = Vec::new();
         let mut labels = Vec::new();
         for (k, title) in lost.iter().enumerate() {
@@ -1121,6 +1130,10 @@ impl<'p, 'a> Walker<'p, 'a> {
                 open.chapter_index = index;
             }
             lines.push((title.line, title.title.as_str()));
+            labels.push(numeral::chapter_label(n));
+        }
+        if let Some(((title, line), n)) = closing {
+            lines.push((line, title));
             labels.push(numeral::chapter_label(n));
         }
         match lines.as_slice() {
@@ -1204,11 +1217,14 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// than the chapters only ends the article before it.
     fn start_division(&mut self, title: &str, depth: Option<usize>, line: usize) {
         self.close();
-        self.restore_trailing_chapters();
         let part = match depth {
             Some(d) => !self.parts.is_empty() && self.part_depth.is_none_or(|p| p == 0 || d <= p),
             None => !self.parts.is_empty(),
         };
+        let deeper = depth.is_some_and(|d| self.chapter_depth.is_some_and(|c| c > 0 && d > c));
+        let number = self
+            .restore_trailing_chapters((!part && !deeper).then_some((title, line)))
+            .unwrap_or(0);
         if part {
             self.parts = vec![PartRef {
                 sub: false,
@@ -1219,12 +1235,12 @@ impl<'p, 'a> Walker<'p, 'a> {
             self.section = None;
             return;
         }
-        if depth.is_some_and(|d| self.chapter_depth.is_some_and(|c| c > 0 && d > c)) {
+        if deeper {
             return;
         }
         self.chapters.push(Chapter {
             numerals: Default::default(),
-            number: 0,
+            number,
             title: title.to_string(),
             parts: self.parts.clone(),
             line,
@@ -1232,7 +1248,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         });
         self.chapter = Some(ChapterRef {
             numerals: Default::default(),
-            number: 0,
+            number,
             title: title.to_string(),
             parts: self.parts.clone(),
         });
@@ -1286,7 +1302,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                         format!("{}–{}", before(n + 1, 0), before(number - 1, 0))
                     };
                     format!(
-                        "{label} follows {}: article numbers out of order ({missing} missing)",
+                        "{label} follows {}: article numbering skips {missing}",
                         before(n, s)
                     )
                 }
@@ -1465,7 +1481,7 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// Rejoins every article's lines with the document's wrap width and fills chapter ranges.
     fn finish(&mut self) {
         self.said_downwards();
-        self.restore_trailing_chapters();
+        self.restore_trailing_chapters(None);
         let wrap = paragraph::wrap_width(self.pending.iter().flat_map(|o| o.pieces.iter()));
         let mut chapter_of = Vec::with_capacity(self.pending.len());
         for open in std::mem::take(&mut self.pending) {
@@ -1643,6 +1659,40 @@ mod tests {
         let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
         assert_eq!(cited, ["", "", "", "第三章 使用"]);
         assert!(r.articles.iter().all(|a| !a.text.contains("项管理")));
+    }
+
+    /// Titles that lost their 第X章 after the last numbered chapter are restored at the closing
+    /// 法律责任 line, and that line, which lost its number as they did, is numbered on with them
+    /// and named in the warning; a closing 附则 after numbered chapters stays unnumbered.
+    #[test]
+    fn a_closing_division_after_lost_titles_is_numbered_with_them() {
+        let md = "# 某条例\n\n## 第一章 总则\n\n第一条 为了管理，制定本条例。\n\n## 第二章 规划\n\n第二条 应当编制规划。\n\n资源利用\n\n第三条 应当合理利用资源。\n\n第四条 应当保护资源。\n\n监督管理\n\n第五条 部门应当检查。\n\n第六条 部门应当公开。\n\n法律责任\n\n第七条 违反本条例的，处罚款。\n";
+        let r = parse_str(md, SourceKind::Markdown);
+        let cited: Vec<String> = r.articles.iter().map(|a| a.chapter.label()).collect();
+        assert_eq!(
+            cited,
+            [
+                "第一章 总则",
+                "第二章 规划",
+                "第三章 资源利用",
+                "第三章 资源利用",
+                "第四章 监督管理",
+                "第四章 监督管理",
+                "第五章 法律责任"
+            ]
+        );
+        assert!(
+            r.warnings.iter().any(|w| w.message.ends_with(
+                "lines 11 (资源利用), 17 (监督管理) and 23 (法律责任) are read as the headings of \
+                 第三章, 第四章 and 第五章, their numbers lost"
+            )),
+            "{:?}",
+            r.warnings
+        );
+        let md = "# 某条例\n\n## 第一章 总则\n\n第一条 为了管理，制定本条例。\n\n## 第二章 规划\n\n第二条 应当编制规划。\n\n附则\n\n第三条 本条例自公布之日起施行。\n";
+        let r = parse_str(md, SourceKind::Markdown);
+        assert_eq!(r.articles[2].chapter.label(), "附则");
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     }
 
     /// A section heading that ends in 、 goes on in the next line.

@@ -280,7 +280,7 @@ pub(crate) struct Legend {
     /// For one group: the documents of the whole group, when more than its columns.
     pub of_group: Option<usize>,
     /// For one group of several documents: its score in hundredths, when below
-    /// [`crate::align::WEAK_SCORE`].
+    /// [`crate::align::WEAK_SCORE`], rounded as `align` prints it (0.03, not 0.02, for 0.029).
     pub weak: Option<u32>,
 }
 
@@ -294,7 +294,7 @@ impl Legend {
             l.columns = Some(g.columns.len());
             l.of_group = (g.group_docs > g.columns.len()).then_some(g.group_docs);
             l.weak = (g.group_docs >= 2 && g.score < crate::align::WEAK_SCORE)
-                .then(|| (g.score * 100.0).floor() as u32);
+                .then(|| (g.score * 100.0).round() as u32);
             let n = g.columns.len();
             for c in &g.columns {
                 for (i, seg) in c.segments.iter().enumerate() {
