@@ -311,3 +311,40 @@ fn a_leave_granted_is_a_figure_however_written() {
         "a span no verb grants"
     );
 }
+
+/// A figure and the cap after it in its sentence are one quantity with a bound: 河南 44's
+/// 办理时间为一个工作日，最多不超过三个工作日 is one working day, at most three (read apart, the cap
+/// sat beside 北京's 一个工作日 as a disagreement), and so is 一般为六个月，最长不超过十二个月. A
+/// floor and a ceiling (不少于六个月，最长不超过十二个月) stay two bounds.
+#[test]
+fn a_figure_and_its_cap_are_one_quantity() {
+    let henan = article(HENAN, "河南省优化营商环境条例(2020-11-28).md", "第四十四条");
+    let days: Vec<Quantity> = figures(&henan)
+        .into_iter()
+        .filter(|q| q.unit == "个工作日")
+        .collect();
+    assert_eq!(days.len(), 1, "{days:#?}");
+    assert_eq!(days[0].value, 1.0);
+    assert_eq!(days[0].expr, "一个工作日，最多不超过三个工作日");
+    let road = article(SHANDONG, "山东省农村公路条例(2018-09-21).md", "第二十七条");
+    let months: Vec<Quantity> = figures(&road)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Duration)
+        .collect();
+    assert_eq!(months.len(), 1, "{months:#?}");
+    assert_eq!(months[0].value, 6.0);
+    let aid = article(
+        "浙江地方法规/地方性法规/浙江",
+        "浙江省社会救助条例(2020-09-24).md",
+        "第五十条",
+    );
+    let spans: Vec<(f64, String)> = figures(&aid)
+        .into_iter()
+        .filter(|q| q.kind == UnitKind::Duration)
+        .map(|q| (q.value, q.expr))
+        .collect();
+    assert!(
+        spans.iter().any(|(v, _)| *v == 6.0) && spans.iter().any(|(v, _)| *v == 12.0),
+        "{spans:?}"
+    );
+}

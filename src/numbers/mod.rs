@@ -452,7 +452,11 @@ fn extract_sentence(article: &str, offset: usize, sentence: &str, out: &mut Vec<
         }
     }
     found.sort_by_key(|q| q.span.start);
-    out.extend(join_ranges(sentence, offset, found));
+    out.extend(join_caps(
+        sentence,
+        offset,
+        join_ranges(sentence, offset, found),
+    ));
 }
 
 /// True when the span of time after 每 opens a moment within it rather than a rate: 每年 and a
@@ -596,6 +600,59 @@ fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quant
         out.push(q);
     }
     out
+}
+
+/// The words that open a cap on the figure before it (办理时间为一个工作日，最多不超过三个工作日;
+/// 一般为六个月，最长不超过十二个月): the most the figure may come to.
+const CAP_WORDS: &[&str] = &["最多", "最长", "最高"];
+
+/// Joins a figure and the cap that follows it in the same sentence into one quantity with a
+/// bound: 办理时间为一个工作日，最多不超过三个工作日 is one working day, at most three, not two
+/// figures (read apart, the cap sat beside another document's 一个工作日 as a disagreement and
+/// the figure in a row of its own). The figure must be stated exactly (为一个工作日, 一般为一年),
+/// the cap right after it, past a comma (and 但), opened by [`CAP_WORDS`], bounding from above
+/// a larger figure of the same unit. The figure's words then run to the cap's end; its value,
+/// unit and bound are its own.
+fn join_caps(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::with_capacity(found.len());
+    for q in found {
+        if let Some(first) = out.last_mut()
+            && let Some(between) = sentence.get(first.span.end - offset..q.figure.start - offset)
+            && is_cap(first, &q, between)
+        {
+            first.span.end = q.span.end;
+            first.figure.end = q.figure.end;
+            first.after = q.after;
+            first.expr = sentence[first.span.start - offset..first.span.end - offset].to_string();
+            continue;
+        }
+        out.push(q);
+    }
+    out
+}
+
+/// Whether `cap`, whose number is written `between` after `figure`'s words, caps it
+/// ([`join_caps`]): a comma (and 但), a word of [`CAP_WORDS`], then nothing or 不超过.
+fn is_cap(figure: &Quantity, cap: &Quantity, between: &str) -> bool {
+    let larger = match (figure.normalized, cap.normalized) {
+        (Some(a), Some(b)) if a.unit == b.unit => a.value < b.value,
+        _ => figure.unit == cap.unit && figure.value < cap.value,
+    };
+    let opened = ["，但是", "，但", "，", ","]
+        .iter()
+        .find_map(|c| between.strip_prefix(c))
+        .and_then(|rest| CAP_WORDS.iter().find_map(|w| rest.strip_prefix(w)))
+        .is_some_and(|rest| matches!(rest, "" | "不超过" | "不得超过"));
+    figure.kind == cap.kind
+        && figure.per == cap.per
+        && figure.bound == Bound::Exact
+        && figure.max.is_none()
+        && !figure.implicit
+        && !cap.implicit
+        && cap.bound == Bound::AtMost
+        && cap.max.is_none()
+        && opened
+        && larger
 }
 
 /// `between` is the text from the end of `low` to the start of `high`. (Ranges joined by 至 or a

@@ -1201,6 +1201,9 @@ const RULE_WORDS: &[&str] = &["应当", "应", "可以", "不得", "须", "处",
 /// figure's clause goes on with the rule's act, and the case after it is the next rule's. A
 /// fine's 以下的罚款 has no comma after its 的.
 fn in_case(after: &str) -> bool {
+    if fails_to_act(after) {
+        return true;
+    }
     // 出现…不足总数的三分之二等无法正常履行职责的情形，: a case named 情形 ends there too.
     let Some(end) = ["的，", "情形，"]
         .iter()
@@ -1213,6 +1216,38 @@ fn in_case(after: &str) -> bool {
     let own = case.split(['，', ',']).next().unwrap_or_default();
     let closes = own == case || own.trim().is_empty();
     closes && !RULE_WORDS.iter().any(|w| case.contains(w))
+}
+
+/// Whether a span of time whose sentence goes on with `after` bounds a failure to act that a
+/// later clause's rule answers, written without 的: 丧事承办人自遗体运至殡仪馆之日起十五日内不办理
+/// 火化手续，又不说明正当理由，殡仪馆应当书面通知… is the case 丧事承办人在七日内未办理火化手续的，
+/// 殡仪馆应当… states with 的. The figure's own clause goes on, past 内 or 以内, with 未 or 不 and a
+/// verb (not 不得, 不予, 不超过: a rule's own words), holds no word that states a rule, and a later
+/// clause of the sentence does.
+fn fails_to_act(after: &str) -> bool {
+    let own_end = after.find(['，', ',']).unwrap_or(after.len());
+    let (own, rest) = after.split_at(own_end);
+    let act = ["以内", "之内", "内"]
+        .iter()
+        .find_map(|w| own.strip_prefix(w))
+        .unwrap_or(own);
+    let negated = act.starts_with('未')
+        || (act.starts_with('不')
+            && ![
+                "不得",
+                "不予",
+                "不超过",
+                "不少于",
+                "不低于",
+                "不高于",
+                "不足",
+            ]
+            .iter()
+            .any(|w| act.starts_with(w)));
+    act.len() < own.len()
+        && negated
+        && !RULE_WORDS.iter().any(|w| own.contains(w))
+        && RULE_WORDS.iter().any(|w| rest.contains(w))
 }
 
 /// The first clause of `after` that holds words (up to ，；。), leading commas skipped.
@@ -1697,7 +1732,7 @@ fn join_across_groups(rows: Vec<Row>, alignment: Option<&Alignment>) -> Vec<Row>
 /// 陪产假十天 named 北京 未规定. Fines are left out: their matter is the offence, which the
 /// article's alignment says.
 fn from_lone_articles(
-    mut rows: Vec<Row>,
+    rows: Vec<Row>,
     alignment: Option<&Alignment>,
     cited: &dyn Fn(&Provision) -> Vec<String>,
 ) -> Vec<Row> {
@@ -1774,26 +1809,15 @@ fn from_lone_articles(
         }
     }
     wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut emptied = vec![false; rows.len()];
-    for (_, i, j, col) in wanted {
-        if emptied[j] || rows[j].cells[col].provision.is_some() {
-            continue;
-        }
-        let Some(p) = rows[i].cells[col].provision.take() else {
-            continue;
-        };
-        rows[j].cells[col] = Cell {
-            provision: Some(p),
-            differs: false,
+    move_lone_figures(
+        rows,
+        wanted.into_iter().map(|(_, i, j, col)| LoneMove {
+            from: i,
+            to: j,
+            col,
             elsewhere: true,
-        };
-        emptied[i] = true;
-    }
-    rows.into_iter()
-        .zip(emptied)
-        .filter(|(_, e)| !e)
-        .map(|(r, _)| r)
-        .collect()
+        }),
+    )
 }
 
 /// Most rows of one set of clause groups [`keep_offences_together`] compares three by three.
@@ -1948,7 +1972,7 @@ fn place_lone_figures(
     }
     // Each row's members' contexts, read once when a lone figure is first set against the row.
     let mut contexts: HashMap<usize, Vec<Context>> = HashMap::new();
-    let mut moved = vec![false; rows.len()];
+    let mut mover = LoneMover::new(&rows);
     // The conducts the table's fines punish, read once, and how rare each character pair of
     // them is among the distinct conducts.
     let mut conduct_of = Conducts::default();
@@ -1969,15 +1993,10 @@ fn place_lone_figures(
     for _ in 0..PLACING_ROUNDS {
         let mut placed = false;
         for i in 0..rows.len() {
-            if moved[i] || rows[i].stated() != 1 || rows[i].groups.is_empty() {
+            if mover.gave[i] || rows[i].groups.is_empty() {
                 continue;
             }
-            let Some((col, p)) = rows[i]
-                .cells
-                .iter()
-                .enumerate()
-                .find_map(|(c, cell)| cell.provision.as_deref().map(|p| (c, p.clone())))
-            else {
+            let Some((col, p)) = lone_figure(&rows[i]).map(|(c, p)| (c, p.clone())) else {
                 continue;
             };
             let own = Context::of(&p, cited(&p));
@@ -1986,9 +2005,8 @@ fn place_lone_figures(
             for &j in by_subject.get(&rows[i].subject).into_iter().flatten() {
                 let r = &rows[j];
                 if j == i
-                    || moved[j]
                     || r.stated() < 2
-                    || r.cells.get(col).is_none_or(|c| c.provision.is_some())
+                    || !mover.open(&rows, j, col)
                     || r.groups.iter().any(|g| rows[i].groups.contains(g))
                     || !regulates(r, &p.article.doc)
                     || !r
@@ -2036,32 +2054,40 @@ fn place_lone_figures(
             // more like that row's conducts than like any other clause group's, by a margin. The
             // differing amount is then marked, as a reader wants it.
             if best.is_none() && penalty {
-                best = conduct_row(&rows, i, &p, &by_subject, &moved, &mut conduct_of, &weights)
-                    .filter(|&j| {
-                        let theirs = contexts.entry(j).or_insert_with(|| {
-                            rows[j]
-                                .cells
-                                .iter()
-                                .filter_map(|c| c.provision.as_deref())
-                                .map(|q| Context::of(q, cited(q)))
-                                .collect()
-                        });
-                        theirs.iter().any(|c| similarity(&own, c) > 0.0)
-                    })
-                    .map(|j| (j, 0.0));
+                best = conduct_row(
+                    &rows,
+                    i,
+                    &p,
+                    &by_subject,
+                    &mover.gave,
+                    &mut conduct_of,
+                    &weights,
+                )
+                .filter(|&j| {
+                    let theirs = contexts.entry(j).or_insert_with(|| {
+                        rows[j]
+                            .cells
+                            .iter()
+                            .filter_map(|c| c.provision.as_deref())
+                            .map(|q| Context::of(q, cited(q)))
+                            .collect()
+                    });
+                    theirs.iter().any(|c| similarity(&own, c) > 0.0)
+                })
+                .map(|j| (j, 0.0));
             }
-            if let Some((j, _)) = best {
-                let cell = std::mem::replace(
-                    &mut rows[i].cells[col],
-                    Cell {
-                        provision: None,
-                        differs: false,
+            if let Some((j, _)) = best
+                && mover.apply(
+                    &mut rows,
+                    LoneMove {
+                        from: i,
+                        to: j,
+                        col,
                         elsewhere: false,
                     },
-                );
-                rows[j].cells[col] = cell;
+                )
+            {
                 contexts.remove(&j);
-                moved[i] = true;
                 placed = true;
             }
         }
@@ -2069,11 +2095,7 @@ fn place_lone_figures(
             break;
         }
     }
-    rows.into_iter()
-        .zip(moved)
-        .filter(|(_, m)| !m)
-        .map(|(r, _)| r)
-        .collect()
+    mover.finish(rows)
 }
 
 /// How alike (by [`similarity`]) a lone figure must be to a row of a clause group that is not
@@ -2132,15 +2154,10 @@ fn join_linked_lone_figures(
     // (likeness, lone row, row joined, column), each lone figure's best row.
     let mut wanted: Vec<(f64, usize, usize, usize)> = Vec::new();
     for i in 0..rows.len() {
-        if rows[i].stated() != 1 || rows[i].groups.is_empty() {
+        if rows[i].groups.is_empty() {
             continue;
         }
-        let Some((col, p)) = rows[i]
-            .cells
-            .iter()
-            .enumerate()
-            .find_map(|(c, cell)| cell.provision.as_deref().map(|p| (c, p)))
-        else {
+        let Some((col, p)) = lone_figure(&rows[i]) else {
             continue;
         };
         if PENALTY_TOPICS.contains(&p.quantity.topic.as_str()) {
@@ -2221,39 +2238,105 @@ fn join_linked_lone_figures(
         }
     }
     wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    move_lone_figures(rows, wanted.into_iter().map(|(_, i, j, col)| (i, j, col)))
+    move_lone_figures(
+        rows,
+        wanted.into_iter().map(|(_, i, j, col)| LoneMove {
+            from: i,
+            to: j,
+            col,
+            elsewhere: false,
+        }),
+    )
 }
 
-/// Moves each lone figure `(i, j, col)` (row `i`'s figure in column `col`) into row `j`, best
-/// first: a row that gave its figure or received one neither gives nor receives another, and a
-/// cell already holding a figure is never overwritten. The rows that gave theirs are dropped.
-fn move_lone_figures(
-    mut rows: Vec<Row>,
-    moves: impl Iterator<Item = (usize, usize, usize)>,
-) -> Vec<Row> {
-    let mut moved = vec![false; rows.len()];
-    let mut received = vec![false; rows.len()];
-    for (i, j, col) in moves {
-        if moved[j] || received[i] || moved[i] || rows[j].cells[col].provision.is_some() {
-            continue;
+/// One lone figure to move: row `from`'s figure in column `col` goes to row `to`. `elsewhere`
+/// marks the cell [`Cell::elsewhere`] (a figure of an article the alignment left alone).
+#[derive(Debug, Clone, Copy)]
+struct LoneMove {
+    from: usize,
+    to: usize,
+    col: usize,
+    elsewhere: bool,
+}
+
+/// The one set of rules by which a lone figure leaves its row for another, whichever reader
+/// chose the row ([`place_lone_figures`], [`join_linked_lone_figures`], [`join_lone_in_group`],
+/// [`from_lone_articles`]): a row that gave its figure neither gives nor receives another, a row
+/// that received one gives none (its figure is no longer lone, and the row is kept), and a cell
+/// that holds a figure is never overwritten. Each reader once moved figures with a loop of its
+/// own, and the loops had come to differ: [`from_lone_articles`] let a row that had received a
+/// figure give its own and then dropped the row, with the figure it had received.
+struct LoneMover {
+    gave: Vec<bool>,
+    received: Vec<bool>,
+}
+
+impl LoneMover {
+    fn new(rows: &[Row]) -> LoneMover {
+        LoneMover {
+            gave: vec![false; rows.len()],
+            received: vec![false; rows.len()],
         }
-        received[j] = true;
-        let cell = std::mem::replace(
-            &mut rows[i].cells[col],
+    }
+
+    /// Whether row `j` may still receive a figure in column `col`.
+    fn open(&self, rows: &[Row], j: usize, col: usize) -> bool {
+        !self.gave[j]
+            && rows[j]
+                .cells
+                .get(col)
+                .is_some_and(|c| c.provision.is_none())
+    }
+
+    /// Moves the figure when the rules allow it; true when it moved.
+    fn apply(&mut self, rows: &mut [Row], m: LoneMove) -> bool {
+        let LoneMove {
+            from,
+            to,
+            col,
+            elsewhere,
+        } = m;
+        if from == to
+            || self.gave[from]
+            || self.received[from]
+            || !self.open(rows, to, col)
+            || rows[from].cells[col].provision.is_none()
+        {
+            return false;
+        }
+        let mut cell = std::mem::replace(
+            &mut rows[from].cells[col],
             Cell {
                 provision: None,
                 differs: false,
                 elsewhere: false,
             },
         );
-        rows[j].cells[col] = cell;
-        moved[i] = true;
+        cell.differs = false;
+        cell.elsewhere |= elsewhere;
+        rows[to].cells[col] = cell;
+        self.gave[from] = true;
+        self.received[to] = true;
+        true
     }
-    rows.into_iter()
-        .zip(moved)
-        .filter(|(_, m)| !m)
-        .map(|(r, _)| r)
-        .collect()
+
+    /// The rows left: those that gave their figure are dropped.
+    fn finish(self, rows: Vec<Row>) -> Vec<Row> {
+        rows.into_iter()
+            .zip(self.gave)
+            .filter(|(_, g)| !g)
+            .map(|(r, _)| r)
+            .collect()
+    }
+}
+
+/// Moves each lone figure in `moves`, best first, by the rules of [`LoneMover`].
+fn move_lone_figures(mut rows: Vec<Row>, moves: impl Iterator<Item = LoneMove>) -> Vec<Row> {
+    let mut mover = LoneMover::new(&rows);
+    for m in moves {
+        mover.apply(&mut rows, m);
+    }
+    mover.finish(rows)
 }
 
 /// The one figure of a row that one document alone states, with its column.
@@ -2572,7 +2655,12 @@ fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>)
     });
     move_lone_figures(
         rows,
-        wanted.into_iter().map(|(_, _, i, j, col)| (i, j, col)),
+        wanted.into_iter().map(|(_, _, i, j, col)| LoneMove {
+            from: i,
+            to: j,
+            col,
+            elsewhere: false,
+        }),
     )
 }
 
