@@ -420,7 +420,7 @@ pub fn short_names(docs: &[&Regulation], name_of: impl Fn(&Regulation) -> String
             } else {
                 d.meta.title.as_str()
             };
-            place_of(title).unwrap_or_else(|| cut(title))
+            title_head(title)
         })
         .collect();
     let clashes = |short: &[String], i: usize| short.iter().filter(|s| **s == short[i]).count() > 1;
@@ -446,6 +446,20 @@ pub fn short_names(docs: &[&Regulation], name_of: impl Fn(&Regulation) -> String
     }
     short
 }
+
+/// A title's short name: the place it opens with, else the title without the country's name a
+/// national law opens with (`中华人民共和国旅游法` → `旅游法`, not `中华人民共…`), cut to
+/// [`SHORT_WIDTH`] when still wider.
+fn title_head(title: &str) -> String {
+    let title = title
+        .strip_prefix(COUNTRY)
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(title);
+    place_of(title).unwrap_or_else(|| cut(title))
+}
+
+/// The name of the country a national law's title opens with.
+const COUNTRY: &str = "中华人民共和国";
 
 /// The place a title opens with: its first 省, 市, 县, 自治区, 自治州 or 特别行政区 after at
 /// least two characters and within the first eight (`郑州市城市养犬管理条例` → `郑州市`; not the
@@ -499,6 +513,15 @@ pub fn short_key(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_headed_by_its_place_or_what_follows_the_country() {
+        assert_eq!(title_head("浙江省防震减灾条例"), "浙江省");
+        assert_eq!(title_head("中华人民共和国旅游法"), "旅游法");
+        assert_eq!(title_head("中华人民共和国野生动物保护法"), "野生动物保…");
+        assert_eq!(title_head("中国公民出国旅游管理办法"), "中国公民出…");
+        assert_eq!(title_head("中华人民共和国"), "中华人民共…");
+    }
 
     #[derive(Debug)]
     struct Doc(&'static str, Vec<String>, &'static str, &'static str);
