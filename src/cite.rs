@@ -32,6 +32,25 @@ pub struct Form {
     pub traditional: bool,
     /// 1 for the first article with this number and sub, 2 for the second…; 0 is read as 1.
     pub occurrence: u32,
+    /// How a point's number is set off (三十九、, 1., （一）); a 第X条 article has no mark.
+    pub mark: Mark,
+}
+
+/// How an article numbered as a list item sets off its number: 四十三、 (the 顿号 of an X、
+/// document), or, in a document with no other numbering, 1. / 1． / （一） / (一).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mark {
+    /// 四十三、
+    #[default]
+    Dun,
+    /// 1. (ASCII full stop)
+    Dot,
+    /// 1． (full-width full stop)
+    WideDot,
+    /// （一） (full-width parentheses)
+    Paren,
+    /// (一) (ASCII parentheses)
+    AsciiParen,
 }
 
 /// How a number is written in an article's marker.
@@ -102,7 +121,13 @@ pub fn article_label_as(style: ArticleStyle, form: Form, number: u32, sub: u32) 
     let tiao = if form.traditional { '條' } else { '条' };
     match style {
         ArticleStyle::Articles => format!("第{n}{tiao}{sub}{again}"),
-        ArticleStyle::Points => format!("{n}{sub}、{again}"),
+        ArticleStyle::Points => match form.mark {
+            Mark::Dun => format!("{n}{sub}、{again}"),
+            Mark::Dot => format!("{n}{sub}.{again}"),
+            Mark::WideDot => format!("{n}{sub}．{again}"),
+            Mark::Paren => format!("（{n}{sub}）{again}"),
+            Mark::AsciiParen => format!("({n}{sub}){again}"),
+        },
     }
 }
 

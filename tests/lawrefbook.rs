@@ -71,9 +71,12 @@ fn lawrefbook_articles_are_the_line_headings() {
     // Chapter differences are tables of contents that the reference counts and the parser drops,
     // and one table of contents written as a single heading.
     assert_eq!(tally.files, 3422);
-    assert_eq!(tally.articles, 148_082);
-    // Those five files now differ from the reference (3,359 exact before).
-    assert!(tally.exact >= 3354, "{} exact", tally.exact);
+    // 148,082 before 7 December 2026: 保护海底电缆规定, whose five articles are numbered (一) … (五)
+    // with no 第X条 and no X、, is read from its items (the reference counts none of them).
+    assert_eq!(tally.articles, 148_087);
+    // Those five files now differ from the reference (3,359 exact before), and 保护海底电缆规定,
+    // whose list items are its articles (3,354 before).
+    assert!(tally.exact >= 3353, "{} exact", tally.exact);
     // Two, and the five files whose run-in heads the reference does not count.
     assert!(
         tally.differing_with_headings <= 7,

@@ -895,3 +895,136 @@ fn a_title_with_markup_joins_the_kind_its_words_name() {
     assert_ne!(code, Some(0));
     assert!(!err.contains("hostile:"), "{err}");
 }
+
+/// A rule numbered as a list with no 第X条 and no X、 (lawrefbook's 保护海底电缆规定, `(一)` … `(五)`)
+/// is read, each item an article cited as written, with a note saying so; a document with `## 一、`
+/// headings over its `(一)` items (国务院关于进一步完善文化经济政策的若干规定) has its own numbering
+/// and still no article.
+#[test]
+fn a_rule_numbered_as_a_list_is_read_from_its_items() {
+    let path = "行政法规/保护海底电缆规定(1973-05-30).md";
+    let doc = parse_as(&lawrefbook(path), path);
+    let labels: Vec<String> = doc.articles.iter().map(|a| a.label()).collect();
+    assert_eq!(labels, ["(一)", "(二)", "(三)", "(四)", "(五)"]);
+    assert!(
+        doc.articles[4].text.contains("海底电缆遭受损伤"),
+        "{:?}",
+        doc.articles[4]
+    );
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.message.contains("5 items numbered (一) … (五)")),
+        "{:?}",
+        doc.warnings
+    );
+    let path = "行政法规/国务院关于进一步完善文化经济政策的若干规定(1996-09-05).md";
+    assert!(parse_as(&lawrefbook(path), path).articles.is_empty());
+}
+
+/// The four 殡葬管理条例: a document whose manifest gives no city takes it from its title's
+/// leading place (上海市, 北京市, 郑州市); the national one names none.
+#[test]
+fn the_city_is_read_from_the_title() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shared::copy_named(dir.path(), &FUNERALS);
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize(dir.path(), index.path()).args(["corpus", "--json"]));
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let cities: Vec<(String, String)> = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            (
+                d["title"].as_str().unwrap_or("").to_string(),
+                d["city"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    let city = |title: &str| {
+        cities
+            .iter()
+            .find(|(t, _)| t == title)
+            .map(|(_, c)| c.as_str())
+    };
+    assert_eq!(city("上海市殡葬管理条例"), Some("上海市"), "{cities:?}");
+    assert_eq!(city("北京市殡葬管理条例"), Some("北京市"), "{cities:?}");
+    assert_eq!(city("郑州市殡葬管理条例"), Some("郑州市"), "{cities:?}");
+    assert_eq!(city("殡葬管理条例"), Some("-"), "{cities:?}");
+}
+
+const FUNERALS: [&str; 4] = [
+    "DLC/上海地方法规/地方性法规/上海/上海市殡葬管理条例(2024-08-22).md",
+    "DLC/北京地方法规/地方性法规/北京/北京市殡葬管理条例.md",
+    "行政法规/殡葬管理条例(2012-11-09).md",
+    "DLC/河南地方法规/地方性法规/河南/郑州市殡葬管理条例(2019-01-22).md",
+];
+
+/// A county's and a town's rule of one matter (北京市殡葬管理条例's text titled 某县… and 某镇…) are
+/// one kind named by the matter, not by their ids; a title's 城镇 stays a word of its matter
+/// (lawrefbook's 城镇容貌和环境卫生管理条例 of 滨州 and 临沂 are one kind with 重庆's 村镇供水
+/// apart from them).
+#[test]
+fn a_town_is_a_place_and_a_kind_is_named_by_its_matter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = lawrefbook(FUNERALS[1]);
+    let body = &text[text.find('\n').unwrap_or(0)..];
+    for (id, title) in [("county", "某县殡葬管理规定"), ("town", "某镇殡葬管理规定")]
+    {
+        std::fs::write(
+            dir.path().join(format!("{id}.md")),
+            format!("# {title}{body}"),
+        )
+        .expect("write");
+    }
+    shared::copy_named(
+        dir.path(),
+        &[
+            "DLC/山东地方法规/地方性法规/山东/滨州市城镇容貌和环境卫生管理条例(2018-12-04).md",
+            "DLC/山东地方法规/地方性法规/山东/临沂市城镇容貌和环境卫生管理条例(2021-01-28).md",
+        ],
+    );
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = run(guize(dir.path(), index.path()).arg("corpus"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("殡葬管理规定 (2 documents)"), "{out}");
+    assert!(
+        out.contains("城镇容貌和环境卫生管理条例 (2 documents)"),
+        "{out}"
+    );
+}
+
+/// The report's contents put a lone group where its own document's reading order puts it: 北京
+/// 13 (殡仪服务业务, in 北京's 第三章) after the group of 北京12 (活动·侵害·合法权益, 上海's 第三章), not
+/// after 郑州5's lone group (个人·单位, 郑州's 总则) and so under 第一章 总则.
+#[test]
+fn a_lone_group_follows_its_own_documents_previous_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shared::copy_named(dir.path(), &FUNERALS);
+    let index = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("report.md");
+    let (code, _, err) = run(guize(dir.path(), index.path())
+        .args(["report", "--format", "markdown", "-o"])
+        .arg(&out));
+    assert_eq!(code, Some(0), "{err}");
+    let report = std::fs::read_to_string(&out).expect("report");
+    let contents = &report[..report.find("## Coverage").unwrap_or(report.len())];
+    let chapter_of = |label: &str| {
+        let at = contents
+            .find(&format!("[{label}]"))
+            .unwrap_or_else(|| panic!("{label} in {contents}"));
+        contents[..at]
+            .rfind("- **")
+            .map(|c| contents[c + 4..].lines().next().unwrap_or("").to_string())
+    };
+    let beijing13 = chapter_of("殡仪服务业务");
+    assert!(
+        beijing13
+            .as_deref()
+            .is_some_and(|c| c.starts_with("第三章")),
+        "{beijing13:?}\n{contents}"
+    );
+    assert_eq!(chapter_of("活动·侵害·合法权益"), beijing13, "{contents}");
+}

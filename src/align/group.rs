@@ -11,7 +11,11 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Orders clusters as a reader meets them: the first document's order, with each cluster first
-/// seen in a later document inserted right after the cluster of that document's previous article.
+/// seen in a later document inserted after the cluster of that document's previous article, and
+/// after the clusters other documents read between them already hung there: the lone articles
+/// of 北京 and then of 郑州 that both follow one shared group stay each after their own document's
+/// shared group, in document order, rather than 郑州's going in front of 北京's (whose place in
+/// the report's contents then follows 郑州's chapter).
 pub(crate) fn reading_order(space: &Space, clusters: &[Vec<usize>]) -> Vec<usize> {
     let mut owner = vec![0; space.len()];
     for (c, members) in clusters.iter().enumerate() {
@@ -31,6 +35,18 @@ pub(crate) fn reading_order(space: &Space, clusters: &[Vec<usize>]) -> Vec<usize
         for &c in &owner[space.doc_starts[d]..space.doc_starts[d + 1]] {
             if placed_in[c] == usize::MAX {
                 placed_in[c] = d;
+                // After a cluster an earlier document placed (or at the start), skip what the
+                // documents read since then hung after it; this document's own run stays whole.
+                let anchor_pass = if last == n { 0 } else { placed_in[last] };
+                if anchor_pass < d {
+                    while let Some(&x) = next.get(last)
+                        && x != usize::MAX
+                        && placed_in[x] > anchor_pass
+                        && placed_in[x] < d
+                    {
+                        last = x;
+                    }
+                }
                 next[c] = next[last];
                 next[last] = c;
                 last = c;

@@ -12,8 +12,9 @@ use tantivy::tokenizer::TextAnalyzer;
 /// stores in them: 8 for divisions numbered 一、 cited as written; 9 for sections one can
 /// filter by and notes of deletion marked; 10 for chapters told apart by their place, as codes
 /// with parts number them again in each part; 11 for a Markdown table's rows stored as
-/// tab-separated cells, as a Word table's are) change; part of the index fingerprint.
-pub(crate) const SCHEMA_VERSION: u32 = 11;
+/// tab-separated cells, as a Word table's are; 12 for the city read from a title and the
+/// articles of a document numbered as a list, 1. or （一）) change; part of the index fingerprint.
+pub(crate) const SCHEMA_VERSION: u32 = 12;
 
 /// The `kind` term of an article that only notes its deletion (`第十条 删除`:
 /// [`crate::model::is_placeholder`]): no article type is written so, and searches leave such

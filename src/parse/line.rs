@@ -732,7 +732,93 @@ pub(crate) fn marker_form(text: &str) -> crate::cite::Form {
         numerals: crate::cite::Numerals::of(&numerals),
         traditional: rest.starts_with('條'),
         occurrence: 1,
+        mark: crate::cite::Mark::Dun,
     }
+}
+
+/// An item numbered at a line's start as a list numbers it: `1.`, `1．`, `１.` (digits and a full
+/// stop, never a decimal such as 1.5), `（一）` or `(一)` (a Chinese numeral in parentheses).
+/// Read only in a document that has no 第X条 and no X、 numbering ([`super::list_articles`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ListItem<'a> {
+    pub number: u32,
+    pub form: crate::cite::Form,
+    /// The text after the marker.
+    pub rest: &'a str,
+}
+
+impl ListItem<'_> {
+    /// Items numbered with digits and a stop (1., １．) form one list; items in parentheses
+    /// another.
+    pub fn dotted(&self) -> bool {
+        matches!(
+            self.form.mark,
+            crate::cite::Mark::Dot | crate::cite::Mark::WideDot
+        )
+    }
+}
+
+/// The list item a line opens with, if any ([`ListItem`]).
+pub(crate) fn list_item(text: &str) -> Option<ListItem<'_>> {
+    use crate::cite::{Form, Mark, Numerals};
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !digit(c))
+        .map_or(text.len(), |(i, _)| i);
+    if end > 0 {
+        let written = &text[..end];
+        let after = &text[end..];
+        let (mark, rest) = if let Some(rest) = after.strip_prefix('.') {
+            (Mark::Dot, rest)
+        } else if let Some(rest) = after.strip_prefix('．') {
+            (Mark::WideDot, rest)
+        } else {
+            return None;
+        };
+        // 1.5米 is a figure, not an item; an item holds text after its number.
+        if rest.starts_with(digit) || rest.trim_start_matches(is_blank).is_empty() {
+            return None;
+        }
+        let number = parse_number(written)?;
+        let numerals = Numerals::of(written);
+        // Mixed digits (1１) are written no single way: not an item.
+        if numerals == Numerals::Chinese {
+            return None;
+        }
+        return Some(ListItem {
+            number,
+            form: Form {
+                numerals,
+                mark,
+                ..Form::default()
+            },
+            rest: rest.trim_start_matches(is_blank),
+        });
+    }
+    let (mark, inner, close) = if let Some(inner) = text.strip_prefix('（') {
+        (Mark::Paren, inner, '）')
+    } else if let Some(inner) = text.strip_prefix('(') {
+        (Mark::AsciiParen, inner, ')')
+    } else {
+        return None;
+    };
+    let end = inner
+        .char_indices()
+        .find(|&(_, c)| !is_chinese_numeral(c))
+        .map_or(inner.len(), |(i, _)| i);
+    let rest = inner[end..].strip_prefix(close)?;
+    if end == 0 || rest.trim_start_matches(is_blank).is_empty() {
+        return None;
+    }
+    Some(ListItem {
+        number: parse_number(&inner[..end])?,
+        form: Form {
+            mark,
+            ..Form::default()
+        },
+        rest: rest.trim_start_matches(is_blank),
+    })
 }
 
 /// 三十九、… at the start of a line (Chinese numerals only: 1、 numbers lists, not articles).

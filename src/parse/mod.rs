@@ -98,8 +98,8 @@ pub fn parse(source: Source<'_>) -> Regulation {
     if markdown {
         lines.iter_mut().for_each(Line::strip_markdown_container);
     }
-    let kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l.text, markdown)).collect();
-    let style = choose_style(&kinds);
+    let mut kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l.text, markdown)).collect();
+    let mut style = choose_style(&kinds);
     // Divisions numbered 一、二、 over 第X条 articles (judicial interpretations), in a document
     // that has no 第X章 or 第X编 to be its divisions.
     let item_divisions = style == ArticleStyle::Articles
@@ -110,18 +110,34 @@ pub fn parse(source: Source<'_>) -> Regulation {
     if item_divisions {
         body_start = item_division_before(&lines, &kinds, body_start).unwrap_or(body_start);
     }
-    let preamble = meta::read_preamble(&lines[..body_start], markdown);
     let mut walker = Walker::new(path, style, &lines);
     walker.authored = kind == SourceKind::Paragraphs;
     walker.item_divisions = item_divisions;
     walker.walk(&kinds, body_start);
+    let compared = comparison_rows(source, markdown);
+    let mut listed = None;
+    if walker.articles.is_empty()
+        && compared.is_none()
+        && let Some((list_kinds, note)) = list_articles(path, &lines, &kinds)
+    {
+        // No 第X条 and no X、: the items numbered 1. or （一） at line starts are the articles.
+        kinds = list_kinds;
+        style = ArticleStyle::Points;
+        body_start = self::body_start(&kinds, style);
+        walker = Walker::new(path, style, &lines);
+        walker.authored = kind == SourceKind::Paragraphs;
+        walker.walk(&kinds, body_start);
+        listed = Some(note);
+    }
+    let preamble = meta::read_preamble(&lines[..body_start], markdown);
     let Walker {
         mut chapters,
         mut articles,
         mut warnings,
         ..
     } = walker;
-    if let Some(rows) = comparison_rows(source, markdown)
+    warnings.splice(0..0, listed);
+    if let Some(rows) = compared
         && rows * 2 >= articles.len()
     {
         // A 修改前后对照表: every row an article before and after, which read as a regulation
@@ -356,6 +372,81 @@ fn continues_reference(before: &Line<'_>, before_kind: &LineKind<'_>, rest: &str
         LineKind::Text | LineKind::Article { .. } | LineKind::Point { .. }
     ) && mid_sentence
         && TAILS.iter().any(|t| rest.starts_with(t))
+}
+
+/// A document with no 第X条 head and no X、 line or heading, whose articles are numbered as a list at
+/// line starts (`1.`, `1．`, `１.`, or `（一）`, `(一)`: [`line::list_item`]): the lines read as the
+/// run 1, 2, 3 … of one such numbering become X、-style points ([`LineKind::Point`]), every
+/// other line is left as it was, and a note says how the articles were numbered. Of the two
+/// numberings, the one whose first item comes first is the outer one (1. above its （一）). A run
+/// needs two items; an item out of the run (a second 1., a 5. after 3.) is the text of the item
+/// before it. Called only when nothing else was read as an article.
+fn list_articles<'a>(
+    path: &Path,
+    lines: &[Line<'a>],
+    kinds: &[LineKind<'a>],
+) -> Option<(Vec<LineKind<'a>>, Warning)> {
+    let floor = kinds
+        .iter()
+        .position(|k| *k == LineKind::InfoEnd)
+        .map_or(0, |i| i + 1);
+    let body = kinds.get(floor..).unwrap_or_default();
+    // Any other numbering (a 第X条 head, an X、 line, a heading `## 二、…`) is the document's:
+    // its list items are items of its parts, not articles.
+    if body.iter().any(|k| match k {
+        LineKind::Article { spaced, .. } => *spaced,
+        LineKind::Point { .. } => true,
+        LineKind::Heading { title, .. } => line::point_heading(title).is_some(),
+        _ => false,
+    }) {
+        return None;
+    }
+    let items: Vec<(usize, line::ListItem<'a>)> = (floor..kinds.len())
+        .filter(|&i| kinds[i] == LineKind::Text)
+        .filter_map(|i| line::list_item(lines[i].text).map(|item| (i, item)))
+        .collect();
+    // The run 1, 2, 3 … of one numbering (dotted or in parentheses).
+    let run = |dotted: bool| -> Vec<(usize, line::ListItem<'a>)> {
+        let mut next = 1;
+        let mut run = Vec::new();
+        for &(i, item) in items.iter().filter(|(_, item)| item.dotted() == dotted) {
+            if item.number == next {
+                run.push((i, item));
+                next += 1;
+            }
+        }
+        run
+    };
+    let (dots, parens) = (run(true), run(false));
+    let run = match (dots.len() >= 2, parens.len() >= 2) {
+        (true, true) if parens[0].0 < dots[0].0 => parens,
+        (true, _) => dots,
+        (false, true) => parens,
+        (false, false) => return None,
+    };
+    let mut kinds = kinds.to_vec();
+    for &(i, item) in &run {
+        kinds[i] = LineKind::Point {
+            number: item.number,
+            rest: item.rest,
+        };
+    }
+    let label = |item: &line::ListItem<'_>| {
+        crate::cite::article_label_as(ArticleStyle::Points, item.form, item.number, 0)
+    };
+    let (first, last) = (run[0], run[run.len() - 1]);
+    let note = warning(
+        path,
+        lines[first.0].number,
+        format!(
+            "no 第X条 or X、 heading: the {} items numbered {} … {} at line starts are read as \
+             its articles, cited as written",
+            run.len(),
+            label(&first.1),
+            label(&last.1)
+        ),
+    );
+    Some((kinds, note))
 }
 
 /// 第X条 when the text has at least as many such headings as it has X、 articles counting up from 一.
@@ -1264,9 +1355,10 @@ impl<'p, 'a> Walker<'p, 'a> {
                 occurrence: *occurrence,
                 ..line::marker_form(line.text)
             },
+            // 四十三、, or an item of a document numbered as a list (1., （一）).
             ArticleStyle::Points => crate::cite::Form {
                 occurrence: *occurrence,
-                ..crate::cite::Form::default()
+                ..line::list_item(line.text).map_or_else(Default::default, |item| item.form)
             },
         };
         let in_order = self.is_next(number, sub);
@@ -1814,6 +1906,61 @@ mod tests {
         );
         assert_eq!(r.articles[2].paragraphs[2].items[0].number, 2);
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    }
+
+    /// A short rule numbered 1. 2. 3. (or （一）（二）) with no 第X条 and no X、 is read: each item of
+    /// the outer numbering's run is an article cited as written, inner items and numbers out of
+    /// the run stay text, and a note says how the articles were numbered. A figure (1.5米) opens
+    /// nothing, and a 第X条 document's items never become articles.
+    #[test]
+    fn a_rule_numbered_as_a_list_has_its_items_as_articles() {
+        let r = parse_text(
+            "某区公墓管理办法\n\n1. 为了加强公墓管理，制定本办法。\n\n2. 公墓应当：\n（一）凭证出售；\n（二）登记。\n1.5米以下的墓碑除外。\n\n3. 本办法自2027年1月1日起施行。\n5. 附录。\n",
+        );
+        assert_eq!(r.style, ArticleStyle::Points);
+        let labels: Vec<String> = r.articles.iter().map(Article::label).collect();
+        assert_eq!(labels, ["1.", "2.", "3."]);
+        assert_eq!(r.articles[0].number, 1);
+        assert!(
+            r.articles[1].text.contains("（二）登记。"),
+            "{:?}",
+            r.articles[1]
+        );
+        assert!(r.articles[1].text.contains("1.5米"), "{:?}", r.articles[1]);
+        assert!(
+            r.articles[2].text.contains("5. 附录"),
+            "{:?}",
+            r.articles[2]
+        );
+        assert_eq!(r.meta.title, "某区公墓管理办法");
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.warnings[0].line, 3);
+        assert!(
+            r.warnings[0].message.contains("3 items numbered 1. … 3."),
+            "{:?}",
+            r.warnings
+        );
+
+        let r = parse_text(
+            "某区骨灰堂管理细则\n（一）骨灰堂应当登记。\n1. 登记簿；\n2. 台账。\n（二）禁止焚烧纸钱。\n",
+        );
+        let labels: Vec<String> = r.articles.iter().map(Article::label).collect();
+        assert_eq!(labels, ["（一）", "（二）"]);
+        assert!(
+            r.articles[0].text.contains("2. 台账"),
+            "{:?}",
+            r.articles[0]
+        );
+
+        let wide = parse_text("某规定\n１．甲。\n２．乙。\n");
+        let labels: Vec<String> = wide.articles.iter().map(Article::label).collect();
+        assert_eq!(labels, ["１．", "２．"]);
+
+        // One item is no list; a 第X条 document keeps its items inside its articles.
+        assert!(parse_text("某规定\n1. 甲。\n").articles.is_empty());
+        let r = parse_text("某规定\n第一条 甲：\n1. 乙；\n2. 丙。\n第二条 丁。\n");
+        assert_eq!(r.style, ArticleStyle::Articles);
+        assert_eq!(r.articles.len(), 2);
     }
 
     #[test]

@@ -297,7 +297,9 @@ pub(crate) const NO_SHARED_MATTER: &str = "其他";
 /// longest the place may be, in characters with its ending, and the fewest characters of its
 /// name: a province or city is named by two characters at least (城市 is no city), a county by
 /// one (萧县).
-const PLACES: [(&str, u8, usize, usize); 13] = [
+/// A town (镇, level 4) is read only after a county (某县某镇) or as a placeholder (某镇): alone
+/// at a title's front 镇 ends words (小城镇, 特色小镇), and 城镇 is never a town.
+const PLACES: [(&str, u8, usize, usize); 14] = [
     ("共和国", 0, 12, 2),
     ("特别行政区", 1, 12, 1),
     ("自治区", 1, 12, 1),
@@ -311,6 +313,7 @@ const PLACES: [(&str, u8, usize, usize); 13] = [
     ("新区", 3, 6, 2),
     ("区", 3, 4, 2),
     ("县", 3, 4, 1),
+    ("镇", 4, 5, 2),
 ];
 
 /// A place's ending that begins a word with the next character is no place's end after a name of
@@ -324,10 +327,10 @@ const NOT_AN_END: [&str; 13] = [
 /// name of one of them is a place's, though a province's or city's is two characters otherwise.
 const PLACEHOLDERS: [char; 5] = ['甲', '乙', '丙', '丁', '某'];
 
-/// Whether `name` before `end` is a placeholder place (甲 of 甲市; 市, 县, 区 and 省 only).
+/// Whether `name` before `end` is a placeholder place (甲 of 甲市; 市, 县, 区, 省 and 镇 only).
 fn placeholder(name: &str, end: &str) -> bool {
     let mut chars = name.chars();
-    matches!(end, "市" | "县" | "区" | "省")
+    matches!(end, "市" | "县" | "区" | "省" | "镇")
         && chars.next().is_some_and(|c| PLACEHOLDERS.contains(&c))
         && chars.next().is_none()
 }
@@ -493,9 +496,46 @@ fn quoted(t: &str) -> Option<String> {
 /// `t` without the places at its front: the shortest place of the highest level first, then
 /// places of lower levels after it, each leaving two characters at least.
 fn without_place(t: &str) -> &str {
+    places_at_front(t).1
+}
+
+/// The city a title's leading places name (北京市殡葬管理条例 → 北京市; 山东省济南市… → 济南市;
+/// 浙江省… → 浙江省), read as [`without_place`] reads them: the last place of a province's or a
+/// city's level (省, 自治区, 市, 经济特区 …). Stricter than stripping a place off a matter: a place
+/// whose ending begins a word with the next character (技术市场, 建筑市场: [`NOT_AN_END`]) or
+/// whose name ends in 城 (杭州城市) names no city. Empty when the title names none. What the
+/// corpus takes for a document whose manifest gives no city. Districts (区, 县) are not taken: at
+/// a title's front they are as often a matter's words (住宅小区, 开发区, 保税区).
+pub fn title_city(title: &str) -> String {
+    let t = without_brackets(title);
+    let (places, rest) = places_at_front(&t);
+    let mut city = "";
+    for (i, &(place, level)) in places.iter().enumerate() {
+        if !(1..=2).contains(&level) {
+            continue;
+        }
+        let after = places.get(i + 1).map_or(rest, |(p, _)| p).chars().next();
+        let ending = place.chars().last();
+        let word: String = ending.into_iter().chain(after).collect();
+        let name = &place[..place.len() - ending.map_or(0, char::len_utf8)];
+        if NOT_AN_END.contains(&word.as_str()) || (ending == Some('市') && name.ends_with('城')) {
+            // A matter's word, and what follows it is the matter's too.
+            break;
+        }
+        city = place;
+    }
+    city.to_string()
+}
+
+/// The places at the front of `t`, each with its level ([`PLACES`]), and what follows them.
+fn places_at_front(t: &str) -> (Vec<(&str, u8)>, &str) {
+    let mut places: Vec<(&str, u8)> = Vec::new();
     let mut rest = t;
     let mut level: Option<u8> = None;
     loop {
+        let county_before = places.last().is_some_and(|(p, _)| {
+            p.ends_with('县') && !p.ends_with("区县") && p.chars().count() >= 2
+        });
         let chars: Vec<(usize, char)> = rest.char_indices().collect();
         let mut best: Option<(usize, u8)> = None;
         for &(end, lv, longest, fewest) in &PLACES {
@@ -510,6 +550,14 @@ fn without_place(t: &str) -> &str {
                 continue;
             };
             let name = rest[..at].chars().count();
+            // A town only as a placeholder (某镇) or after a county's name (某县, 萧县); 城镇 is a
+            // word, not a town.
+            if end == "镇"
+                && ((!county_before && !placeholder(&rest[..at], end))
+                    || rest[..at].ends_with('城'))
+            {
+                continue;
+            }
             let cut = at + end.len();
             let length = rest[..cut].chars().count();
             let left = chars.len() - length;
@@ -528,10 +576,11 @@ fn without_place(t: &str) -> &str {
         }
         match best {
             Some((cut, lv)) => {
+                places.push((&rest[..cut], lv));
                 rest = &rest[cut..];
                 level = Some(lv);
             }
-            None => return rest,
+            None => return (places, rest),
         }
     }
 }
@@ -539,6 +588,44 @@ fn without_place(t: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A town is a place as a placeholder (某镇) or after a county; 城镇, 小城镇, 村镇 and 名镇 stay
+    /// words of the matter.
+    #[test]
+    fn a_town_is_a_place_and_town_words_are_not() {
+        let m = |t: &str| matter(t, "id", &[""]);
+        assert_eq!(m("某镇殡葬管理规定").as_deref(), Some("殡葬管理"));
+        assert_eq!(m("某县殡葬管理规定").as_deref(), Some("殡葬管理"));
+        assert_eq!(m("萧县黄口镇殡葬管理规定").as_deref(), Some("殡葬管理"));
+        assert_eq!(
+            m("滨州市城镇容貌和环境卫生管理条例").as_deref(),
+            Some("城镇容貌和环境卫生管理")
+        );
+        assert_eq!(m("某县小城镇建设条例").as_deref(), Some("小城镇建设"));
+        assert_eq!(m("重庆市村镇供水条例").as_deref(), Some("村镇供水"));
+        assert_eq!(
+            m("酉阳土家族苗族自治县城镇管理条例").as_deref(),
+            Some("城镇管理")
+        );
+        assert_eq!(
+            m("上海市区县和乡镇人民代表大会代表直接选举实施细则")
+                .as_deref()
+                .map(|t| t.contains("乡镇")),
+            Some(true)
+        );
+    }
+
+    /// The city a title names, and none where the place's end begins a word.
+    #[test]
+    fn the_city_is_the_titles_leading_city() {
+        assert_eq!(title_city("北京市殡葬管理条例"), "北京市");
+        assert_eq!(title_city("山东省济南市历下区人民政府工作规则"), "济南市");
+        assert_eq!(title_city("浙江省防震减灾条例(2017-11-30)"), "浙江省");
+        assert_eq!(title_city("殡葬管理条例"), "");
+        assert_eq!(title_city("某县殡葬管理规定"), "");
+        assert_eq!(title_city("浙江省技术市场条例"), "浙江省");
+        assert_eq!(title_city("城市市容和环境卫生管理条例"), "");
+    }
 
     #[test]
     fn a_title_names_its_matter_without_place_date_or_kind() {
