@@ -518,7 +518,11 @@ pub fn title_city(title: &str) -> String {
         let ending = place.chars().last();
         let word: String = ending.into_iter().chain(after).collect();
         let name = &place[..place.len() - ending.map_or(0, char::len_utf8)];
-        if NOT_AN_END.contains(&word.as_str()) || (ending == Some('市') && name.ends_with('城')) {
+        // A title opening with 关于 names its subject, not a place (关于市人民政府…的规定).
+        if NOT_AN_END.contains(&word.as_str())
+            || (ending == Some('市') && name.ends_with('城'))
+            || name.contains("关于")
+        {
             // A matter's word, and what follows it is the matter's too.
             break;
         }
@@ -593,7 +597,7 @@ mod tests {
     /// words of the matter.
     #[test]
     fn a_town_is_a_place_and_town_words_are_not() {
-        let m = |t: &str| matter(t, "id", &[""]);
+        let m = |t: &str| matter(t, &[""]);
         assert_eq!(m("某镇殡葬管理规定").as_deref(), Some("殡葬管理"));
         assert_eq!(m("某县殡葬管理规定").as_deref(), Some("殡葬管理"));
         assert_eq!(m("萧县黄口镇殡葬管理规定").as_deref(), Some("殡葬管理"));
@@ -625,6 +629,10 @@ mod tests {
         assert_eq!(title_city("某县殡葬管理规定"), "");
         assert_eq!(title_city("浙江省技术市场条例"), "浙江省");
         assert_eq!(title_city("城市市容和环境卫生管理条例"), "");
+        assert_eq!(
+            title_city("关于市人民政府向市人民代表大会常务委员会报告重大事项的若干规定"),
+            ""
+        );
     }
 
     #[test]
