@@ -404,8 +404,9 @@ impl LearnedModel {
 
 /// The model `RankParams::learned` scores with: the features as they are and the hand-made
 /// score, listwise, L2 strength 1, trained on all twenty-two dev sets' topic queries
-/// (`learned_cross_validation`; the best leave-one-family-out mean of its grid, 0.8235 against
-/// the defaults' 0.8281, so not the default; docs/search-ranking.md, thirtieth round).
+/// (`learned_cross_validation`). Left out, its setting scores 0.8235 against the defaults'
+/// 0.8281; no setting of the grid rose above the defaults (the strongest penalties only come
+/// back to them), so it is not the default (docs/search-ranking.md, thirtieth round).
 pub const LEARNED: LearnedModel = LearnedModel {
     transform: Transform::Raw,
     residual: true,
