@@ -15,6 +15,8 @@
 
 pub mod cache;
 mod eval;
+#[doc(hidden)]
+pub mod learn;
 mod near;
 mod query;
 mod rank;

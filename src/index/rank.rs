@@ -481,6 +481,13 @@ pub struct RankParams {
     /// query as one phrase, written otherwise). 0: only the words as one run, as before.
     #[serde(default)]
     pub first_use_near: usize,
+    /// Whether the final score is the linear model learned from the dev families' topic
+    /// queries (`learn::LEARNED`: a pairwise logistic model over the features and the
+    /// hand-made score, trained by `tests/search.rs`'s `learned_cross_validation`) rather than
+    /// [`RankParams::score`]. False: the hand-made score (measured in the thirtieth round,
+    /// docs/search-ranking.md).
+    #[serde(default)]
+    pub learned: bool,
 }
 
 /// `piece` and `piece_first` when a stored setting lacks them: as before they existed.
@@ -577,6 +584,7 @@ impl Default for RankParams {
             piece_weight: 1.0,
             listed_pair: false,
             first_use_near: 0,
+            learned: false,
         }
     }
 }
@@ -2065,6 +2073,11 @@ pub(super) fn rerank(
             }
         }
         scores = feats.iter().map(|f| params.score(f)).collect();
+    }
+    if params.learned {
+        for (s, f) in scores.iter_mut().zip(&feats) {
+            *s = super::learn::LEARNED.score(f, *s);
+        }
     }
     if let Some(c) = capture {
         for (h, f) in hits.iter().zip(&feats) {
