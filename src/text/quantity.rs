@@ -221,7 +221,9 @@ fn ratio_at(text: &str, start: usize, first: &Number) -> Option<RawQuantity> {
     let second = number_at(text, second_at).filter(|n| !n.share && n.value > 0.0)?;
     let clause_start = text[..start]
         .rfind(['，', '。', '；', '！', '？', '\n', ',', ';'])
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let before = &text[clause_start..start];
     let after = &text[second.end..];
     let after = after.strip_prefix('的').unwrap_or(after);
