@@ -348,3 +348,60 @@ fn a_figure_and_its_cap_are_one_quantity() {
         "{spans:?}"
     );
 }
+
+/// A ratio the clause names a proportion is one figure, said `1:N`: 征兵工作条例's 送兵人员与新兵的
+/// 比例为一比三十左右 and 矿产资源补偿费征收管理规定's 分成比例为5∶5 and 4∶6, and a floor on a
+/// staffing ratio (不低于一比四) keeps its direction; a map's scale (1∶500比例尺) is no figure.
+#[test]
+fn ratios_named_a_proportion_are_figures() {
+    use guize::numbers::wording::stated;
+    let read = |folder: &str, name: &str| {
+        let path = shared::path("corpora/lawrefbook").join(folder).join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let ratios = |text: &str| -> Vec<(String, String)> {
+        figures(text)
+            .into_iter()
+            .filter(|q| q.unit == "比")
+            .map(|q| (stated(&q), q.subject))
+            .collect()
+    };
+    let conscription = ratios(&read("行政法规", "征兵工作条例(2001-09-05).md"));
+    assert!(
+        conscription.iter().any(|(s, _)| s == "1:30"),
+        "{conscription:?}"
+    );
+    let shares = ratios(&read(
+        "行政法规",
+        "矿产资源补偿费征收管理规定(1997-07-03).md",
+    ));
+    let said: Vec<&str> = shares.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(said, ["1:1", "1:1.5"], "{shares:?}");
+    assert!(
+        shares.iter().all(|(_, subject)| subject.ends_with("比例")),
+        "{shares:?}"
+    );
+    let staff = ratios("养老机构应当配备护理人员，护理人员与失能老人的比例不低于一比四。");
+    assert_eq!(staff.len(), 1, "{staff:?}");
+    assert_eq!(staff[0].0, "≥1:4");
+    // Map scales name 比例尺: no figure among them.
+    let maps = "（三）测制和更新1:500、1:1000、1:2000国家基本比例尺地图；1∶10000比例尺地形图。";
+    assert!(ratios(maps).is_empty(), "{:?}", ratios(maps));
+}
+
+/// A lone bound keeps its direction in the figure: 不足3万元 is `<3万元`, 3万元以上 `≥3万元`,
+/// 30日内 `≤30日`, 超过三十日 `>30日`.
+#[test]
+fn a_lone_bound_keeps_its_direction() {
+    use guize::numbers::wording::stated;
+    let said = |text: &str| -> Vec<String> { figures(text).iter().map(stated).collect() };
+    let fines = said(
+        "违反本条例规定，违法所得3万元以上的，并处违法所得2倍以上5倍以下的罚款；\
+         没有违法所得或者违法所得不足3万元的，并处3万元以上10万元以下的罚款。",
+    );
+    assert!(fines.contains(&"≥3万元".to_string()), "{fines:?}");
+    assert!(fines.contains(&"<3万元".to_string()), "{fines:?}");
+    assert!(fines.contains(&"3—10万元".to_string()), "{fines:?}");
+    let days = said("行政机关应当自受理申请之日起30日内作出决定；逾期超过三十日的，不予受理。");
+    assert_eq!(days, ["≤30日", ">30日"], "{days:?}");
+}

@@ -37,6 +37,10 @@ pub struct Quantity {
     pub qualifier: String,
     /// Whether the figure is a floor, a ceiling, or exact.
     pub bound: Bound,
+    /// A floor or ceiling that leaves the figure out (不足3万元, 超过30日): shown `<`/`>` rather
+    /// than `≤`/`≥`. Not in the JSON, whose `qualifier` gives the words it is read from.
+    #[serde(skip)]
+    pub strict: bool,
     /// 原则上 or 一般: the figure is the rule, exceptions allowed.
     pub soft: bool,
     /// True when the value is implied rather than written (每年报告 → once a year).
@@ -985,6 +989,7 @@ fn build(
             (Bound::Exact, Some(_)) => Bound::Between,
             (b, _) => b,
         },
+        strict: quals.strict && raw.max.is_none(),
         soft: quals.soft,
         implicit: false,
         subject: subject::joined(&topic, &aspect),
@@ -1076,6 +1081,7 @@ fn implicit(article: &str, offset: usize, sentence: &str, per: &Per) -> Quantity
         per: Some(per.text.clone()),
         qualifier: quals.display(),
         bound: quals.bound,
+        strict: quals.strict,
         soft: quals.soft,
         implicit: true,
         subject: subject::joined(&topic, &aspect),

@@ -71,6 +71,12 @@ const AFTER: &[(&str, Option<Bound>)] = &[
     ("后", None),
 ];
 
+/// Qualifiers whose bound leaves the stated figure out (不足3万元 is less than 3万元, 超过30日 more
+/// than 30日); every other bound holds it (3万元以上, 以下, 以内, 不超过, 不少于: the figure
+/// included, as 以上/以下 are read in Chinese law). A word counts only as written whole: 不超过 and
+/// 不低于 are no 超过 or 低于.
+const STRICT: &[&str] = &["不足", "不满", "未满", "少于", "低于", "超过", "高于", "过"];
+
 /// Single characters that qualify only right before the number: 过半数 (more than half),
 /// 多一人 (one more). Elsewhere they are parts of words (通过, 经过, 许多).
 const ADJACENT: &[(char, Option<Bound>, &str)] = &[
@@ -91,6 +97,8 @@ pub(crate) struct Word {
 pub(crate) struct Qualifiers {
     pub words: Vec<Word>,
     pub bound: Bound,
+    /// The bound leaves the figure out (不足, 超过: < and >, not ≤ and ≥).
+    pub strict: bool,
     /// 原则上 or 一般: the figure is the rule, exceptions allowed.
     pub soft: bool,
 }
@@ -128,9 +136,14 @@ pub(crate) fn qualifiers(clause: &str, from: usize, num: usize, unit_end: usize)
             end: after + w.len(),
         });
     }
-    let bound = bound_of(&words);
+    let (bound, strict) = bound_of(&words);
     let soft = words.iter().any(|w| w.text == "原则上" || w.text == "一般");
-    Qualifiers { words, bound, soft }
+    Qualifiers {
+        words,
+        bound,
+        strict,
+        soft,
+    }
 }
 
 /// Length of a mark that the figure itself is included (（含）, (含)) at the start of `text`, or 0.
@@ -225,8 +238,11 @@ fn negation_before(window: &str, pos: usize) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-fn bound_of(words: &[Word]) -> Bound {
+/// The bound the last bounding word sets, and whether that word leaves the figure out
+/// ([`STRICT`]).
+fn bound_of(words: &[Word]) -> (Bound, bool) {
     let mut bound = Bound::Exact;
+    let mut strict = false;
     for w in words {
         let b = if w.text.starts_with('不') && w.text.ends_with("超过") {
             Some(Bound::AtMost)
@@ -250,9 +266,10 @@ fn bound_of(words: &[Word]) -> Bound {
         };
         if let Some(b) = b {
             bound = b;
+            strict = STRICT.contains(&w.text.as_str());
         }
     }
-    bound
+    (bound, strict)
 }
 
 #[cfg(test)]
@@ -295,6 +312,23 @@ mod tests {
         let only = q("每次会议只限3人列席", "3", "人");
         assert_eq!(only.bound, Bound::AtMost);
         assert_eq!(only.words[0].text, "只");
+    }
+
+    #[test]
+    fn a_bound_that_leaves_the_figure_out_is_strict() {
+        let below = q("违法所得不足3万元的", "3", "万元");
+        assert_eq!((below.bound, below.strict), (Bound::AtMost, true));
+        let above = q("违法所得3万元以上的", "3", "万元");
+        assert_eq!((above.bound, above.strict), (Bound::AtLeast, false));
+        let within = q("应当在30日内作出决定", "30", "日");
+        assert_eq!((within.bound, within.strict), (Bound::AtMost, false));
+        let over = q("出席人数须超过应到人数的二分之一", "二分之一", "一");
+        assert_eq!((over.bound, over.strict), (Bound::AtLeast, true));
+        // 不得同时超过 is a ceiling that holds its figure.
+        let capped = q("原则上不得同时超过3人", "3", "人");
+        assert_eq!((capped.bound, capped.strict), (Bound::AtMost, false));
+        let floor = q("比例不低于百分之二十", "百分之二十", "二十");
+        assert_eq!((floor.bound, floor.strict), (Bound::AtLeast, false));
     }
 
     #[test]

@@ -2,18 +2,24 @@
 //! report section, CSV, the web page): 1次/两周 一般 ≈2.17次/月.
 
 use super::table::{Cell, Row};
-use super::{Normalized, Quantity, UnitKind};
+use super::{Bound, Normalized, Quantity, UnitKind};
 
 /// A figure as a reader wants it: value, range and unit, per period (1次/两周, 1—2次/年, 5个工作日).
 /// A sum of money is said one way whatever its writing: 1万元, 一万元 and 10000元 are all 1万元.
+/// A one-sided bound is written before it, as a range is written between its ends: 不足3万元
+/// `<3万元`, 3万元以上 `≥3万元`, 超过30日 `>30日`, 30日内 and 不超过3人 `≤30日`, `≤3人`: a
+/// deadline is a ceiling like any other, and 15日内 must not read as 不少于15日.
 pub fn stated(q: &Quantity) -> String {
+    if q.unit == "比" && q.max.is_none() {
+        return format!("{}{}", sign(q.bound, q.strict), ratio(q.value));
+    }
     let (low, high, unit) = match money(q.value, q.max, &q.unit) {
         Some((low, high, unit)) => (low, high, unit),
         None => (q.value, q.max, q.unit.as_str()),
     };
     let value = match high {
         Some(m) => format!("{}—{}", fmt_num(low), fmt_num(m)),
-        None => fmt_num(low),
+        None => format!("{}{}", sign(q.bound, q.strict), fmt_num(low)),
     };
     match &q.per {
         Some(per) => format!("{value}{unit}/{per}"),
@@ -37,6 +43,28 @@ fn money(value: f64, max: Option<f64>, unit: &str) -> Option<(f64, Option<f64>, 
         .find(|(scale, _)| fits(*scale))
         .unwrap_or((1.0, "元"));
     Some((low / scale, high.map(|h| h / scale), name))
+}
+
+/// A ratio (its first term in percent of its second) said one way whatever its writing, its
+/// smaller term 1: 一比四 and 2:8 are both `1:4`, 5∶5 is `1:1`, 三比一 is `3:1`.
+fn ratio(percent: f64) -> String {
+    if percent <= 100.0 {
+        format!("1:{}", fmt_num(100.0 / percent))
+    } else {
+        format!("{}:1", fmt_num(percent / 100.0))
+    }
+}
+
+/// The mark of a one-sided bound (`<`, `≤`, `≥`, `>`); empty for an exact, rough or two-ended
+/// figure.
+pub fn sign(bound: Bound, strict: bool) -> &'static str {
+    match (bound, strict) {
+        (Bound::AtMost, true) => "<",
+        (Bound::AtMost, false) => "≤",
+        (Bound::AtLeast, false) => "≥",
+        (Bound::AtLeast, true) => ">",
+        _ => "",
+    }
 }
 
 /// The normalised figure when it says more than the stated one (≈2.17次/月 next to 1次/两周,
@@ -129,7 +157,26 @@ pub fn figure(cell: &Cell) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::money;
+    use super::{money, ratio, sign};
+    use crate::numbers::Bound;
+
+    #[test]
+    fn a_ratio_is_said_with_its_smaller_term_one() {
+        assert_eq!(ratio(25.0), "1:4");
+        assert_eq!(ratio(100.0), "1:1");
+        assert_eq!(ratio(300.0), "3:1");
+        assert_eq!(ratio(100.0 / 30.0), "1:30");
+    }
+
+    #[test]
+    fn a_one_sided_bound_is_marked_and_a_strict_one_apart() {
+        assert_eq!(sign(Bound::AtMost, true), "<");
+        assert_eq!(sign(Bound::AtMost, false), "≤");
+        assert_eq!(sign(Bound::AtLeast, false), "≥");
+        assert_eq!(sign(Bound::AtLeast, true), ">");
+        assert_eq!(sign(Bound::Between, false), "");
+        assert_eq!(sign(Bound::Exact, false), "");
+    }
 
     #[test]
     fn a_sum_of_money_is_said_one_way() {

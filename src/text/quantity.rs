@@ -159,6 +159,9 @@ pub(crate) fn quantities(text: &str) -> Vec<RawQuantity> {
 
 fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
     let first = number_at(text, start)?;
+    if let Some(q) = ratio_at(text, start, &first) {
+        return Some(q);
+    }
     let mut max = None;
     let mut end = first.end;
     let mut value = first.value;
@@ -196,6 +199,55 @@ fn quantity_at(text: &str, start: usize) -> Option<RawQuantity> {
         q.end = high_end;
     }
     Some(q)
+}
+
+/// Ways a ratio's two terms are joined (一比四, 1:4, 1∶4, 1：4).
+const RATIO_MARKS: &[&str] = &["比", ":", "∶", "："];
+
+/// A ratio of two numerals (护理人员与失能老人的比例不低于一比四, 分成比例为5∶5) read as one share:
+/// its value is the first term in percent of the second (一比四 → 25), its unit `比`. Only where
+/// the clause names a proportion (比例, 配比) before the ratio or right after it (按照1:1的比例),
+/// and never a map's scale (1∶10000比例尺): 一比一 in a name, 对比 and 相比 are no ratios.
+fn ratio_at(text: &str, start: usize, first: &Number) -> Option<RawQuantity> {
+    if first.share || first.value <= 0.0 {
+        return None;
+    }
+    let at = skip_spaces(text, first.end);
+    let mark = RATIO_MARKS.iter().find(|m| text[at..].starts_with(**m))?;
+    let second_at = skip_spaces(text, at + mark.len());
+    if !is_number_start(&text[second_at..]) {
+        return None;
+    }
+    let second = number_at(text, second_at).filter(|n| !n.share && n.value > 0.0)?;
+    let clause_start = text[..start]
+        .rfind(['，', '。', '；', '！', '？', '\n', ',', ';'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let before = &text[clause_start..start];
+    let after = &text[second.end..];
+    let after = after.strip_prefix('的').unwrap_or(after);
+    let names_proportion = |s: &str| {
+        s.match_indices("比例")
+            .any(|(i, w)| !s[i + w.len()..].starts_with('尺'))
+            || s.contains("配比")
+    };
+    let is_scale = after.starts_with("比例尺") || after.starts_with("基本比例尺");
+    let named = names_proportion(before)
+        || ((after.starts_with("比例") || after.starts_with("配比")) && !is_scale);
+    if !named || is_scale {
+        return None;
+    }
+    Some(RawQuantity {
+        value: first.value / second.value * 100.0,
+        max: None,
+        unit: "比",
+        kind: UnitKind::Share,
+        num_start: start,
+        num_end: second.end,
+        end: second.end,
+        chinese: first.chinese,
+    })
 }
 
 /// The unit written at `pos`, longest spelling first. 升 opens words of its own (一升级, 再升高,
@@ -634,6 +686,31 @@ mod tests {
 
     fn first(text: &str) -> RawQuantity {
         quantities(text).into_iter().next().expect("a quantity")
+    }
+
+    #[test]
+    fn a_ratio_named_a_proportion_is_one_share() {
+        let q = first("护理人员与失能老人的比例不低于一比四");
+        assert_eq!((q.value, q.unit, q.kind), (25.0, "比", UnitKind::Share));
+        let text = "护理人员与失能老人的比例不低于一比四";
+        assert_eq!(&text[q.num_start..q.end], "一比四");
+        for written in ["比例为1:4", "比例为1∶4", "按照1：4的比例配备"] {
+            let q = first(written);
+            assert_eq!((q.value, q.unit), (25.0, "比"), "{written}");
+        }
+        // Without a proportion named, or on a map's scale, no ratio is read.
+        for not in [
+            "一比一复制",
+            "与上年相比一比较",
+            "测制1∶10000比例尺地图",
+            "测制和更新1∶2000至1∶500基本比例尺地图",
+        ] {
+            assert!(
+                quantities(not).iter().all(|q| q.unit != "比"),
+                "{not}: {:?}",
+                quantities(not)
+            );
+        }
     }
 
     #[test]
