@@ -1604,7 +1604,7 @@ mod tests {
         let row = &t.rows[0];
         assert_eq!(
             row[1].text,
-            "5个工作日 ≈7天（第五十一条：一般应在5个工作日内）"
+            "≤5个工作日 ≈7天（第五十一条：一般应在5个工作日内）"
         );
         // Two documents that disagree: no majority, said on the subject, no figure marked.
         assert!(

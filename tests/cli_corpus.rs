@@ -279,7 +279,7 @@ fn bad_files_are_warnings_and_the_rest_loads() {
         ))
         .stderr(predicate::str::contains("prose.txt: no article found"))
         .stderr(predicate::str::contains(
-            "dup.txt:2: 第三条 follows 第一条: article numbers out of order",
+            "dup.txt:2: 第三条 follows 第一条: article numbering skips 第二条",
         ))
         .stderr(predicate::str::contains(
             "dup.txt:3: duplicate article 第三条",

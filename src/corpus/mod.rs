@@ -565,7 +565,7 @@ fn load_bytes(
     // The city the manifest leaves empty, from the places the title opens with (上海市…条例 →
     // 上海市; 山东省济南市… → 济南市).
     if doc.meta.city.is_empty() {
-        doc.meta.city = crate::align::kin::titles::title_city(&doc.meta.title);
+        doc.meta.city = crate::text::place::title_city(&doc.meta.title);
     }
     if doc.articles.is_empty() {
         warnings.extend(doc.warnings.into_iter().map(|mut w| {

@@ -1,7 +1,7 @@
 //! The text primitives every stage shares, each defined once: Chinese numerals ([`numeral`]), what
 //! a quantity is ([`quantity`]), width folding and the normalised form ([`fold`]), display width
 //! ([`width`]), sentence boundaries ([`sentence`]) and character classes with the small measures
-//! built on them ([`chars`]), the hasher of short keys ([`hash`]), what a regulation's name looks like ([`name`]), and a count in words
+//! built on them ([`chars`]), the hasher of short keys ([`hash`]), what a regulation's name looks like ([`name`]), the places a title opens with ([`place`]), and a count in words
 //! that agree with it ([`counted`]). Pure functions over `&str`; this module uses nothing else of the crate.
 
 pub mod chars;
@@ -10,6 +10,7 @@ pub mod hash;
 pub mod name;
 pub mod numeral;
 pub(crate) mod penalty;
+pub mod place;
 pub mod quantity;
 pub mod sentence;
 pub mod width;
