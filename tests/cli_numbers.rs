@@ -697,7 +697,7 @@ fn lone_figures_move_by_one_set_of_rules() {
             "DLC/山东地方法规/地方性法规/山东/济南市历史文化名城保护条例(2020-09-25).md",
         ],
         BUSINESS.to_vec(),
-        FUNERALS.to_vec(),
+        shared::FUNERALS.to_vec(),
     ];
     for (n, sources) in families.iter().enumerate() {
         let (blocks, listed, extracted) = table_and_counts(sources);
@@ -723,15 +723,6 @@ const BUSINESS: [&str; 4] = [
     "DLC/北京地方法规/地方性法规/北京/北京市优化营商环境条例(2024-11-29).md",
     "DLC/山东地方法规/地方性法规/山东/山东省优化营商环境条例(2020-09-25).md",
     "DLC/河南地方法规/地方性法规/河南/河南省优化营商环境条例(2020-11-28).md",
-];
-
-/// The four 殡葬管理条例 of lawrefbook a fresh-eyes pass read (上海 2024, 北京, the national one,
-/// 郑州), as paths for [`shared::copy_named`].
-const FUNERALS: [&str; 4] = [
-    "DLC/上海地方法规/地方性法规/上海/上海市殡葬管理条例(2024-08-22).md",
-    "DLC/北京地方法规/地方性法规/北京/北京市殡葬管理条例.md",
-    "行政法规/殡葬管理条例(2012-11-09).md",
-    "DLC/河南地方法规/地方性法规/河南/郑州市殡葬管理条例(2019-01-22).md",
 ];
 
 /// A figure and the cap after it are one quantity: 河南 44's 一个工作日，最多不超过三个工作日 sits
@@ -761,7 +752,7 @@ fn a_cap_and_a_case_without_de_keep_like_with_like() {
             .any(|b| has_line(b, &["河南省", "第四十四条"]) && figure_lines(b).len() == 1),
         "{ys:#?}"
     );
-    let (bz, _, _) = table_and_counts(&FUNERALS);
+    let (bz, _, _) = table_and_counts(&shared::FUNERALS);
     for b in bz
         .iter()
         .filter(|b| has_line(b, &["上海市", "第二十四条", "十五日内"]))

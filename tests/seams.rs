@@ -927,7 +927,7 @@ fn a_rule_numbered_as_a_list_is_read_from_its_items() {
 #[test]
 fn the_city_is_read_from_the_title() {
     let dir = tempfile::tempdir().expect("temp dir");
-    shared::copy_named(dir.path(), &FUNERALS);
+    shared::copy_named(dir.path(), &shared::FUNERALS);
     let index = tempfile::tempdir().expect("temp dir");
     let (code, out, err) = run(guize(dir.path(), index.path()).args(["corpus", "--json"]));
     assert_eq!(code, Some(0), "{err}");
@@ -955,13 +955,6 @@ fn the_city_is_read_from_the_title() {
     assert_eq!(city("殡葬管理条例"), Some("-"), "{cities:?}");
 }
 
-const FUNERALS: [&str; 4] = [
-    "DLC/上海地方法规/地方性法规/上海/上海市殡葬管理条例(2024-08-22).md",
-    "DLC/北京地方法规/地方性法规/北京/北京市殡葬管理条例.md",
-    "行政法规/殡葬管理条例(2012-11-09).md",
-    "DLC/河南地方法规/地方性法规/河南/郑州市殡葬管理条例(2019-01-22).md",
-];
-
 /// A county's and a town's rule of one matter (北京市殡葬管理条例's text titled 某县… and 某镇…) are
 /// one kind named by the matter, not by their ids; a title's 城镇 stays a word of its matter
 /// (lawrefbook's 城镇容貌和环境卫生管理条例 of 滨州 and 临沂 are one kind with 重庆's 村镇供水
@@ -969,7 +962,7 @@ const FUNERALS: [&str; 4] = [
 #[test]
 fn a_town_is_a_place_and_a_kind_is_named_by_its_matter() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = lawrefbook(FUNERALS[1]);
+    let text = lawrefbook(shared::FUNERALS[1]);
     let body = &text[text.find('\n').unwrap_or(0)..];
     for (id, title) in [("county", "某县殡葬管理规定"), ("town", "某镇殡葬管理规定")]
     {
@@ -1002,7 +995,7 @@ fn a_town_is_a_place_and_a_kind_is_named_by_its_matter() {
 #[test]
 fn a_lone_group_follows_its_own_documents_previous_article() {
     let dir = tempfile::tempdir().expect("temp dir");
-    shared::copy_named(dir.path(), &FUNERALS);
+    shared::copy_named(dir.path(), &shared::FUNERALS);
     let index = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("report.md");
     let (code, _, err) = run(guize(dir.path(), index.path())

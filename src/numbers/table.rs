@@ -1808,16 +1808,7 @@ fn from_lone_articles(
             wanted.push((likeness, i, j, col));
         }
     }
-    wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    move_lone_figures(
-        rows,
-        wanted.into_iter().map(|(_, i, j, col)| LoneMove {
-            from: i,
-            to: j,
-            col,
-            elsewhere: true,
-        }),
-    )
+    move_best_first(rows, wanted, true)
 }
 
 /// Most rows of one set of clause groups [`keep_offences_together`] compares three by three.
@@ -2237,16 +2228,7 @@ fn join_linked_lone_figures(
             wanted.push((likeness, i, j, col));
         }
     }
-    wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    move_lone_figures(
-        rows,
-        wanted.into_iter().map(|(_, i, j, col)| LoneMove {
-            from: i,
-            to: j,
-            col,
-            elsewhere: false,
-        }),
-    )
+    move_best_first(rows, wanted, false)
 }
 
 /// One lone figure to move: row `from`'s figure in column `col` goes to row `to`. `elsewhere`
@@ -2328,6 +2310,25 @@ impl LoneMover {
             .map(|(r, _)| r)
             .collect()
     }
+}
+
+/// Moves the lone figures `wanted` (likeness, from row, to row, column), the likest first (ties
+/// by the giving row), by [`move_lone_figures`]; `elsewhere` marks the moved cells `†`.
+fn move_best_first(
+    rows: Vec<Row>,
+    mut wanted: Vec<(f64, usize, usize, usize)>,
+    elsewhere: bool,
+) -> Vec<Row> {
+    wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    move_lone_figures(
+        rows,
+        wanted.into_iter().map(|(_, i, j, col)| LoneMove {
+            from: i,
+            to: j,
+            col,
+            elsewhere,
+        }),
+    )
 }
 
 /// Moves each lone figure in `moves`, best first, by the rules of [`LoneMover`].

@@ -54,6 +54,16 @@ pub fn copy_named(into: &Path, sources: &[&str]) {
     }
 }
 
+/// The four 殡葬管理条例 of lawrefbook a fresh-eyes pass read (上海 2024, 北京, the national one,
+/// 郑州), as paths for [`copy_named`]; 北京's file is named by its title.
+#[allow(dead_code)] // each test binary compiles this module; not all of them use it
+pub const FUNERALS: [&str; 4] = [
+    "DLC/上海地方法规/地方性法规/上海/上海市殡葬管理条例(2024-08-22).md",
+    "DLC/北京地方法规/地方性法规/北京/北京市殡葬管理条例.md",
+    "行政法规/殡葬管理条例(2012-11-09).md",
+    "DLC/河南地方法规/地方性法规/河南/郑州市殡葬管理条例(2019-01-22).md",
+];
+
 /// The four 禁毒条例 of lawrefbook (上海, 山东 2017, 浙江, 重庆 2012) a fresh-eyes pass read, as
 /// paths for [`copy_named`].
 #[allow(dead_code)] // each test binary compiles this module; not all of them use it
