@@ -926,6 +926,47 @@ fn a_file_named_by_its_title_is_of_its_titles_kind() {
     );
 }
 
+/// A column head names one document in the whole output: with 杭州's and 浙江's 全民健身条例 in
+/// one kind and their 旅游条例 in another, each kind's table heads them by year (杭州市 2010,
+/// 杭州市 2016), not both `杭州市`, and every head of every kind's key names one document.
+#[test]
+fn a_column_head_names_one_document_across_kinds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zhejiang = "DLC/浙江地方法规/地方性法规/浙江";
+    let files: Vec<String> = [
+        "杭州市全民健身条例(2010-12-31)",
+        "浙江省全民健身条例(2014-11-28)",
+        "宁波市全民健身条例(2021-06-11)",
+        "杭州市旅游条例(2016-12-27)",
+        "浙江省旅游条例(2017-11-30)",
+    ]
+    .iter()
+    .map(|f| format!("{zhejiang}/{f}.md"))
+    .chain(["DLC/山东地方法规/地方性法规/山东/山东省旅游条例(2016-11-26).md".to_string()])
+    .collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    shared::copy_named(dir.path(), &files);
+    assert_eq!(kinds_of(dir.path()).len(), 2);
+    let (out, _) = guize(dir.path(), &["align"]);
+    let mut named: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for key in out.lines().filter_map(|l| l.strip_prefix("columns: ")) {
+        for pair in key.split("; ") {
+            let (head, id) = pair.split_once(" = ").expect("head = id");
+            let ids = named.entry(head.to_string()).or_default();
+            if !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    assert!(
+        named.contains_key("杭州市 2010") && named.contains_key("杭州市 2016"),
+        "{named:?}"
+    );
+    for (head, ids) in &named {
+        assert_eq!(ids.len(), 1, "{head} names {ids:?}");
+    }
+}
+
 /// Titles whose place is a placeholder (甲市, 乙市, 丙市 of a model text) name their matter: the
 /// kind of three lawrefbook 河道管理条例 so retitled is 河道管理条例, not their ids (review32
 /// #13), beside the dogs' kind.

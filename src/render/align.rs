@@ -44,7 +44,17 @@ pub fn write_table(
     a: &Alignment,
     color: bool,
 ) -> io::Result<()> {
-    let short = headers(docs);
+    table_headed(out, docs, &headers(docs), a, color)
+}
+
+/// [`write_table`] with the documents' column heads given (`short`, one per document).
+fn table_headed(
+    out: &mut impl Write,
+    docs: &[&Regulation],
+    short: &[String],
+    a: &Alignment,
+    color: bool,
+) -> io::Result<()> {
     let mut header: Vec<(&str, TableAlign)> = short
         .iter()
         .map(|s| (s.as_str(), TableAlign::Left))
@@ -80,7 +90,7 @@ pub fn write_table(
             "(in parentheses): the document regulates the matter in part, in a paragraph of that broader article (grouped elsewhere)"
         )?;
     }
-    write_key(out, docs, &short)
+    write_key(out, docs, short)
 }
 
 /// The column names of a table of `docs`: their ids, shortened when long
@@ -104,6 +114,17 @@ pub fn write_coverage(
     a: &Alignment,
     color: bool,
 ) -> io::Result<()> {
+    coverage_headed(out, docs, &headers(docs), a, color)
+}
+
+/// [`write_coverage`] with the documents' column heads given (`short`, one per document).
+fn coverage_headed(
+    out: &mut impl Write,
+    docs: &[&Regulation],
+    short: &[String],
+    a: &Alignment,
+    color: bool,
+) -> io::Result<()> {
     // Notes of deletion (第十条 删除) are no clauses: counted nowhere.
     let clauses = || a.groups.iter().filter(|g| !g.deleted);
     if docs.len() < 2 {
@@ -124,17 +145,16 @@ pub fn write_coverage(
         "\ngroups shared by each pair of documents ({} groups in all):",
         clauses().count()
     )?;
-    let short = headers(docs);
     let mut header: Vec<(&str, TableAlign)> = vec![("", TableAlign::Left)];
     header.extend(short.iter().map(|s| (s.as_str(), TableAlign::Right)));
     let mut t = TextTable::new(&header);
-    for (x, name) in docs.iter().zip(&short) {
+    for (x, name) in docs.iter().zip(short) {
         let mut row = vec![name.clone()];
         row.extend(docs.iter().map(|y| shared(x, y).to_string()));
         t.row(row);
     }
     t.write(out, color)?;
-    write_key(out, docs, &short)?;
+    write_key(out, docs, short)?;
     let in_all = clauses().filter(|g| g.doc_count() == docs.len()).count();
     writeln!(
         out,
@@ -186,7 +206,9 @@ pub fn write_coverage(
 /// For a corpus of several kinds ([`Alignment::kinds`]): a heading per kind (its name and
 /// documents) and its groups under it, as the table with its coverage when the kind has at most
 /// `max_table_docs` documents, else as the list; pairs of documents and the matters only one
-/// document has are counted inside each kind.
+/// document has are counted inside each kind. The column heads are told apart over the whole
+/// corpus, so that one head never names two documents in one output (杭州市 2016 in one kind,
+/// 杭州市 2018 in another).
 pub fn write_kinds(
     out: &mut impl Write,
     docs: &[&Regulation],
@@ -194,6 +216,13 @@ pub fn write_kinds(
     color: bool,
     max_table_docs: usize,
 ) -> io::Result<()> {
+    let all = headers(docs);
+    let head_of = |d: &Regulation| {
+        docs.iter()
+            .position(|x| x.id == d.id)
+            .and_then(|i| all.get(i).cloned())
+            .unwrap_or_else(|| d.id.to_string())
+    };
     for (k, kind) in a.kinds.iter().enumerate() {
         let members = kind.members(docs);
         if members.is_empty() {
@@ -205,8 +234,9 @@ pub fn write_kinds(
         writeln!(out, "{}", kind_heading(a, k, &members))?;
         let of_kind = a.of_kind(k);
         if members.len() <= max_table_docs {
-            write_table(out, &members, &of_kind, color)?;
-            write_coverage(out, &members, &of_kind, color)?;
+            let short: Vec<String> = members.iter().map(|d| head_of(d)).collect();
+            table_headed(out, &members, &short, &of_kind, color)?;
+            coverage_headed(out, &members, &short, &of_kind, color)?;
         } else {
             write_list(out, &members, &of_kind)?;
         }
