@@ -421,14 +421,7 @@ fn rows_of_one_figure_are_counted_under_the_table() {
 /// rows as blocks of lines.
 fn rows_of(files: &[(&str, &str)]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
-    let sources: Vec<String> = files
-        .iter()
-        .map(|(folder, name)| format!("DLC/{folder}/{name}"))
-        .collect();
-    shared::copy_named(
-        dir.path(),
-        &sources.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
+    shared::copy_dlc(dir.path(), files);
     let out = Command::cargo_bin("guize")
         .expect("binary")
         .arg("--corpus")

@@ -79,14 +79,7 @@ fn shandong(names: &[&'static str]) -> Vec<(&'static str, &'static str)> {
 
 fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let sources: Vec<String> = files
-        .iter()
-        .map(|(folder, name)| format!("DLC/{folder}/{name}"))
-        .collect();
-    shared::copy_named(
-        dir.path(),
-        &sources.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
+    shared::copy_dlc(dir.path(), files);
     dir
 }
 

@@ -40,6 +40,20 @@ pub fn river_corpus(into: &Path) {
     );
 }
 
+/// Lawrefbook files of its `DLC` folder given as (folder, file name) pairs
+/// (`("山东地方法规/地方性法规/山东", "….md")`), copied into `into` by [`copy_named`].
+#[allow(dead_code)] // each test binary compiles this module; not all of them use it
+pub fn copy_dlc(into: &Path, files: &[(&str, &str)]) {
+    let sources: Vec<String> = files
+        .iter()
+        .map(|(folder, name)| format!("DLC/{folder}/{name}"))
+        .collect();
+    copy_named(
+        into,
+        &sources.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+}
+
 /// The lawrefbook files `sources` (paths under the lawrefbook folder), copied into `into` under
 /// their own file names.
 #[allow(dead_code)] // each test binary compiles this module; not all of them use it
