@@ -1014,3 +1014,58 @@ fn a_kind_of_placeholder_places_is_named_by_its_matter() {
     assert_eq!(rivers.0, "河道管理条例", "{kinds:?}");
     assert_eq!(rivers.1, ["bing", "jia", "yi"], "{kinds:?}");
 }
+
+/// Documents of no kind (regulations whose titles and articles share no matter with any other
+/// document) are each aligned alone: beside four 全民健身条例, four 行政法规 on 放射性废物,
+/// 民用爆炸物品, 病原微生物 and 危险化学品 form no group together (aligned together they were
+/// grouped by chance wordings: 运输危险化学品 of 危险化学品 with 病原微生物's transport), and the
+/// family's own groups stand as they did.
+#[test]
+fn documents_of_no_kind_are_each_aligned_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let strangers = [
+        "放射性废物安全管理条例(2011-12-20)",
+        "民用爆炸物品安全管理条例(2014-07-29)",
+        "病原微生物实验室生物安全管理条例(2018-03-19)",
+        "危险化学品安全管理条例(2013-12-07)",
+    ];
+    let files: Vec<String> = strangers
+        .iter()
+        .map(|f| format!("行政法规/{f}.md"))
+        .chain(
+            [
+                "DLC/北京地方法规/地方性法规/北京/北京市全民健身条例.md",
+                "DLC/浙江地方法规/地方性法规/浙江/宁波市全民健身条例(2021-06-11).md",
+                "DLC/浙江地方法规/地方性法规/浙江/浙江省全民健身条例(2014-11-28).md",
+                "DLC/山东地方法规/地方性法规/山东/山东省全民健身条例(2017-12-01).md",
+            ]
+            .map(String::from),
+        )
+        .collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    shared::copy_named(dir.path(), &files);
+    let kinds = kinds_of(dir.path());
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    let (json, _) = guize(dir.path(), &["align", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let groups = v["groups"].as_array().expect("groups");
+    let mut family = 0;
+    for g in groups {
+        let members = g["members"].as_object().expect("members");
+        let of_strangers = members
+            .keys()
+            .filter(|id| strangers.contains(&id.as_str()))
+            .count();
+        assert!(
+            of_strangers == 0 || members.len() == 1,
+            "a group joins documents of no kind: {g}"
+        );
+        family += usize::from(members.len() >= 2);
+    }
+    assert!(family >= 30, "the family's groups: {family}");
+    let (text, _) = guize(dir.path(), &["align"]);
+    assert!(
+        text.contains("documents of no shared matter: each is aligned alone"),
+        "{text}"
+    );
+}

@@ -778,23 +778,39 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
     let (pairs, rank, rescore) = scored_candidates(&space, docs, params.candidates, retrain, watch);
     let (pairs, rank) = if params.kinds.on && docs.len() > 2 {
         let scored = Scored::new(&space, pairs).with_rank(&rank);
-        let parts = kind_parts(docs, params, &space, &scored);
+        let (parts, rest) = kind_parts(docs, params, &space, &scored);
         watch.lap("kinds: the corpus split into documents of one kind");
-        if parts.len() > 1 {
+        if parts.len() > 1 || rest.is_some() {
             drop((space, scored, rank, rescore));
             let mut one = *params;
             one.kinds.on = false;
             let groups = parts
                 .iter()
-                .flat_map(|part| {
-                    let docs: Vec<&Regulation> = part.iter().map(|&d| docs[d]).collect();
-                    align_steps(&docs, &one, watch).groups
+                .enumerate()
+                .flat_map(|(p, part)| {
+                    // Documents of no kind share no matter: each is aligned alone, so that no
+                    // group joins two regulations of different subjects by a chance wording.
+                    let apart: Vec<Vec<usize>> = if rest == Some(p) {
+                        part.iter().map(|&d| vec![d]).collect()
+                    } else {
+                        vec![part.clone()]
+                    };
+                    apart
+                        .into_iter()
+                        .flat_map(|part| {
+                            let docs: Vec<&Regulation> = part.iter().map(|&d| docs[d]).collect();
+                            align_steps(&docs, &one, watch).groups
+                        })
+                        .collect::<Vec<_>>()
                 })
                 .collect();
-            return Alignment {
-                groups,
-                kinds: named_kinds(docs, &parts),
+            // A corpus of strangers alone is no corpus of several kinds.
+            let kinds = if parts.len() > 1 {
+                named_kinds(docs, &parts)
+            } else {
+                Vec::new()
             };
+            return Alignment { groups, kinds };
         }
         (scored.pairs, rank)
     } else {
@@ -1224,7 +1240,7 @@ pub fn kinds(docs: &[&Regulation], params: &Params) -> Vec<Vec<usize>> {
     let mut watch = Stopwatch::off();
     let (pairs, rank, _) = scored_candidates(&space, docs, params.candidates, retrain, &mut watch);
     let scored = Scored::new(&space, pairs).with_rank(&rank);
-    kind_parts(docs, params, &space, &scored)
+    kind_parts(docs, params, &space, &scored).0
 }
 
 /// The kinds of `docs` as [`align_with`] aligns them apart, each named (see [`Kind`]); empty
@@ -1251,22 +1267,22 @@ pub fn named_kinds_of(docs: &[&Regulation], params: &Params) -> Vec<Kind> {
     named_kinds(&folded, &parts)
 }
 
-/// The parts of a corpus of several kinds (`kinds`), from its weighed and scored articles. The
-/// titles are read first: when they all name one matter, the corpus is one kind and the shares
-/// are not measured.
+/// The parts of a corpus of several kinds (`kinds`), from its weighed and scored articles, and
+/// which part holds the documents of no kind (see [`parts_of_kinds`]). The titles are read
+/// first: when they all name one matter, the corpus is one kind and the shares are not measured.
 fn kind_parts(
     docs: &[&Regulation],
     params: &Params,
     space: &Space,
     scored: &Scored,
-) -> Vec<Vec<usize>> {
+) -> (Vec<Vec<usize>>, Option<usize>) {
     let matters = if params.kinds.titles {
         kin::titles::Matters::new(docs, params.kinds.same, params.kinds.near)
     } else {
         kin::titles::Matters::default()
     };
     if matters.sets(docs.len()).len() <= 1 {
-        return vec![(0..docs.len()).collect()];
+        return (vec![(0..docs.len()).collect()], None);
     }
     let kin = kin::Kin::new(space, scored, space.null_sim(), &params.paras.kin);
     parts_of_kinds(kin.kinds(docs.len(), &matters, &params.kinds))
@@ -1291,16 +1307,23 @@ fn named_kinds(docs: &[&Regulation], parts: &[Vec<usize>]) -> Vec<Kind> {
 }
 
 /// The documents of each kind (`kin::Kin::kinds`) as one part each, the documents of no kind
-/// (kinds of one document) together in one more part, placed by its first document.
-fn parts_of_kinds(kinds: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+/// (kinds of one document) together in one more part, placed by its first document, and which
+/// part that is when it holds two documents or more (`None` when no two documents are
+/// strangers). [`align_with`] aligns each document of that part alone.
+fn parts_of_kinds(kinds: Vec<Vec<usize>>) -> (Vec<Vec<usize>>, Option<usize>) {
     let (mut parts, alone): (Vec<Vec<usize>>, Vec<Vec<usize>>) =
         kinds.into_iter().partition(|k| k.len() > 1);
     let rest: Vec<usize> = alone.into_iter().flatten().collect();
+    let first = rest.first().copied();
+    let strangers = rest.len() > 1;
     if !rest.is_empty() {
         parts.push(rest);
     }
     parts.sort_by_key(|p| p[0]);
-    parts
+    let at = first
+        .filter(|_| strangers)
+        .and_then(|f| parts.iter().position(|p| p[0] == f));
+    (parts, at)
 }
 
 /// [`grouped`] from the weighed articles and their scored candidates.

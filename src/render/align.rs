@@ -233,6 +233,12 @@ pub fn write_kinds(
         }
         writeln!(out, "{}", kind_heading(a, k, &members))?;
         let of_kind = a.of_kind(k);
+        if members.len() > 1 && of_kind.groups.iter().all(|g| g.doc_count() < 2) {
+            writeln!(
+                out,
+                "(documents of no shared matter: each is aligned alone, none lacks another's articles)"
+            )?;
+        }
         if members.len() <= max_table_docs {
             let short: Vec<String> = members.iter().map(|d| head_of(d)).collect();
             table_headed(out, &members, &short, &of_kind, color)?;

@@ -273,7 +273,11 @@ pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
                 })
                 .collect();
             match ends.first() {
-                Some(Some(end)) if ends.iter().all(|e| e == &Some(*end)) => format!("{m}{end}"),
+                // A matter that is a law's name (刑法, 水法 of the rules implementing it) is the
+                // kind's name as it stands.
+                Some(Some(end)) if ends.iter().all(|e| e == &Some(*end)) && !m.ends_with('法') => {
+                    format!("{m}{end}")
+                }
                 _ => m,
             }
         }
@@ -331,7 +335,12 @@ pub fn matter(title: &str, places: &[impl AsRef<str>]) -> Option<String> {
         .filter(|e| t.ends_with(**e))
         .max_by_key(|e| e.len())
     {
-        t.truncate(t.len() - end.len());
+        // A matter of one character keeps its instrument's name: 中华人民共和国刑法 names 刑法
+        // (and 青岛市实施《中华人民共和国水法》若干规定 水法), not 刑 under the country's name.
+        let named = places_at_front(&t).1.chars().count();
+        if named >= end.chars().count() + 2 {
+            t.truncate(t.len() - end.len());
+        }
     }
     let t = without_qualifiers(t);
     let mut t = without_place(&t).to_string();
@@ -460,8 +469,12 @@ mod tests {
             "中华人民共和国刑法修正案（三）",
             "中华人民共和国刑法修正案（十一）",
         ] {
-            assert_eq!(m(t).as_deref(), Some("中华人民共和国刑"), "{t}");
+            assert_eq!(m(t).as_deref(), Some("刑法"), "{t}");
         }
+        assert_eq!(
+            m("青岛市实施《中华人民共和国水法》若干规定").as_deref(),
+            Some("水法")
+        );
         // A placeholder place (甲市, 乙县, 某区) is a place.
         assert_eq!(m("甲市河道管理条例").as_deref(), Some("河道管理"));
         assert_eq!(m("丙市河道管理条例").as_deref(), Some("河道管理"));
@@ -625,7 +638,15 @@ mod tests {
                 "中华人民共和国刑法修正案（十二）",
                 "中华人民共和国刑法修正案（四）",
             ]),
-            "中华人民共和国刑法"
+            "刑法"
+        );
+        // A matter of one character keeps its instrument's name once: 水法, not 中华人民共和国水规定.
+        assert_eq!(
+            name(&[
+                "青岛市实施《中华人民共和国水法》若干规定",
+                "青岛市实施《中华人民共和国水法》若干规定（2017-12-01）",
+            ]),
+            "水法"
         );
         // Placeholder places (甲市, 乙市 of a model text): the matter, not the ids.
         assert_eq!(
