@@ -9,7 +9,9 @@
 //!    edition, so the cost follows the bigrams two editions share, not all pairs of articles.
 //! 2. A weighted longest common subsequence (dynamic programming over old × new) pairs articles
 //!    whose Dice similarity reaches [`Params::chain`], maximising the summed similarity: amended
-//!    articles keep their place in the sequence, so order is the strongest evidence.
+//!    articles keep their place in the sequence, so order is the strongest evidence. A pair must
+//!    also reach [`Params::rare`] with its bigrams weighed by rarity over both editions: two
+//!    articles that share only stock wording (生产经营单位…应当…国家有关规定) are not one.
 //! 3. Articles left over on both sides whose best match is each other with Dice ≥ [`Params::moved`]
 //!    are one article, moved (and often revised): the content pairs them where the numbers and
 //!    the order do not.
@@ -38,6 +40,10 @@ use std::collections::HashMap;
 pub struct Params {
     /// Least Dice similarity of two articles paired in sequence.
     pub chain: f32,
+    /// Least Dice similarity of two articles paired in sequence with their bigrams weighed by
+    /// rarity ([`Rarity`]): two articles that share only the editions' stock wording
+    /// (生产经营单位, 应当, 国家有关规定, 安全措施) are not one article revised.
+    pub rare: f32,
     /// Least Dice similarity of an article paired out of sequence (moved) whatever else.
     pub moved_whole: f32,
     /// Or: least Dice similarity of one paired out of sequence when the shorter of the two has
@@ -56,6 +62,7 @@ impl Default for Params {
     fn default() -> Params {
         Params {
             chain: 0.3,
+            rare: 0.15,
             moved_whole: 0.5,
             moved: 0.4,
             moved_held: 0.55,
@@ -486,8 +493,18 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
     let mut new_row: Vec<Option<usize>> = vec![None; b.len()];
     let mut groups: Vec<MatchGroup> = Vec::new();
 
-    // 2. Weighted LCS over articles in order.
-    for (i, j) in chain(a.len(), b.len(), &dice, params.chain) {
+    // 2. Weighted LCS over articles in order, of pairs that share more than the editions'
+    // stock wording.
+    let rarity = Rarity::new(&a, &b);
+    let in_sequence = |i: usize, j: usize| -> f32 {
+        let d = dice(i, j);
+        if d >= params.chain && rarity.dice(&a[i], &b[j]) < params.rare {
+            0.0
+        } else {
+            d
+        }
+    };
+    for (i, j) in chain(a.len(), b.len(), &in_sequence, params.chain) {
         old_row[i] = Some(groups.len());
         new_row[j] = Some(groups.len());
         groups.push((vec![i], vec![j], ChangeKind::Kept));
@@ -806,6 +823,55 @@ fn shared_counts(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<Vec<usize>> {
             row
         })
         .collect()
+}
+
+/// The weight of each bigram by its rarity over both editions' articles: `ln((N + 1) / (df + 1))`,
+/// `N` the articles of both, `df` those holding the bigram. A bigram of the regulation's stock
+/// wording (in most articles) weighs almost nothing, a bigram of one matter much.
+struct Rarity {
+    weight: HashMap<u64, f32>,
+}
+
+impl Rarity {
+    fn new(a: &[Vec<u64>], b: &[Vec<u64>]) -> Rarity {
+        let mut df: HashMap<u64, u32> = HashMap::new();
+        for grams in a.iter().chain(b) {
+            for g in grams {
+                *df.entry(*g).or_default() += 1;
+            }
+        }
+        let n = (a.len() + b.len() + 1) as f32;
+        let weight = df
+            .into_iter()
+            .map(|(g, d)| (g, (n / (d as f32 + 1.0)).ln()))
+            .collect();
+        Rarity { weight }
+    }
+
+    fn of(&self, g: &u64) -> f32 {
+        self.weight.get(g).copied().unwrap_or(0.0)
+    }
+
+    /// The Dice similarity of two sorted bigram sets, each bigram weighed by its rarity.
+    fn dice(&self, x: &[u64], y: &[u64]) -> f32 {
+        let total: f32 = x.iter().chain(y).map(|g| self.of(g)).sum();
+        if total <= 0.0 {
+            return 1.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0.0f32);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.of(&x[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        2.0 * shared / total
+    }
 }
 
 /// A matched group of step 4: the old edition's articles, the new's, and the kind of change.
