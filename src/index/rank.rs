@@ -455,13 +455,15 @@ pub struct RankParams {
     /// character cut from a longer piece of the query (日 of 全民健身日, 犬 of 犬只收容) where a
     /// passage says the character but not beside a character it stands next to in the query
     /// (身日, 犬只): such a character is everywhere (之日起, 1日, 日常), and saying it alone is
-    /// not saying the query's word. 1: counted wherever the character occurs, as before.
+    /// not saying the query's word. 1: counted wherever the character occurs; 0 (with
+    /// `piece_first` 0.3) since the thirty-first round, by leave-one-family-out over the
+    /// twenty-two dev sets within the bounds issue 12 sets (docs/search-ranking.md).
     #[serde(default = "whole_credit")]
     pub piece: f32,
     /// Weight in the first stage of such a one-character word's own index term (1: as any
     /// word); below 1 the runs of two characters it forms with its neighbours in the query
     /// (身日) are searched as bigrams at the word's full weight, so an article saying the
-    /// query's run is still found.
+    /// query's run is still found. 0.3 since the thirty-first round.
     #[serde(default = "whole_credit")]
     pub piece_first: f32,
     /// Weight of such a one-character word in the shares and the coverage, relative to the
@@ -488,9 +490,27 @@ pub struct RankParams {
     /// docs/search-ranking.md).
     #[serde(default)]
     pub learned: bool,
+    /// Bonus for an article that says the query's matter as written (the words not naming the
+    /// kind, joined: 门票价格, 全民健身日) somewhere in its text, not as an item of a list: an
+    /// article saying the whole query is about it more surely than one saying a word of it that
+    /// the family says everywhere (全民, 健身) beside a character that stands everywhere (日 of
+    /// 1日起施行), or one taking its words only from its counterparts. Wherever the article says
+    /// it, not only in its opening (`phrase`); a query of one word counts when the word has at
+    /// least two characters. Inside the coverage and the penalty article's half. 0: off.
+    #[serde(default)]
+    pub verbatim: f32,
+    /// For `lift`: an article is not lifted when another article of its document in the pool
+    /// says the query's matter as written (the words not naming the kind, joined, not as a list
+    /// item) and it does not: that document names the matter in the query's own words
+    /// elsewhere, so its counterpart of the best hits is not the matter said otherwise (上海
+    /// 第四十五条 says 门票价格 three times, and 上海 第四十条, on discounts, is the counterpart of
+    /// 山东's article on ticket prices). False: lifted as before.
+    #[serde(default)]
+    pub lift_said: bool,
 }
 
-/// `piece` and `piece_first` when a stored setting lacks them: as before they existed.
+/// `piece`, `piece_first` and `piece_weight` when a stored setting lacks them: as before they
+/// existed.
 fn whole_credit() -> f32 {
     1.0
 }
@@ -577,10 +597,12 @@ impl Default for RankParams {
             bridge_one: true,
             group_union: 0.0,
             consensus: 0.0,
+            verbatim: 0.0,
+            lift_said: false,
             consensus_rank: 0,
             consensus_min: 0.0,
-            piece: 1.0,
-            piece_first: 1.0,
+            piece: 0.0,
+            piece_first: 0.3,
             piece_weight: 1.0,
             listed_pair: false,
             first_use_near: 0,
@@ -677,6 +699,9 @@ pub struct Features {
     /// How strongly the query finds the article's clause group in the other documents
     /// (`RankParams::consensus`), else 0.
     pub consensus: f32,
+    /// 1 when the article says the query's matter as written, not as a list item
+    /// (`RankParams::verbatim`), else 0.
+    pub verbatim: f32,
 }
 
 impl RankParams {
@@ -703,7 +728,8 @@ impl RankParams {
                     + self.assigns * f.assigns
                     + self.sentence * f.sentence
                     + self.first_use * f.first_use
-                    + self.group_union * f.group_union)
+                    + self.group_union * f.group_union
+                    + self.verbatim * f.verbatim)
             + self.kind * f.kind
             + self.kind_only * f.kind_only
             + self.dense * f.dense
@@ -1384,6 +1410,12 @@ fn features(
                 && asks_for_duties(words.words)
                 && words.assigns(&sentences, params.assigns_named),
         ),
+        verbatim: flag(
+            params.verbatim != 0.0
+                && words.matter.chars().count() >= 2
+                && occurrences(&h.text, &words.matter)
+                    .any(|(a, b)| !listed_in(&h.text, a, b, params.listed_pair)),
+        ),
         phrase: flag(
             params.phrase != 0.0
                 && words.matter_words > 1
@@ -2056,9 +2088,20 @@ pub(super) fn rerank(
         }
         if params.lift != 0.0 {
             let penalties = params.lift_kind && words.asks_penalty_kind();
+            // Which hits say the query's matter as written, not as a list item (`lift_said`).
+            let said: Vec<bool> = if params.lift_said && words.matter.chars().count() >= 2 {
+                hits.iter()
+                    .map(|h| {
+                        occurrences(&h.text, &words.matter)
+                            .any(|(a, b)| !listed_in(&h.text, a, b, params.listed_pair))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             for ((f, l), h) in feats
                 .iter_mut()
-                .zip(lifts(hits, &first, groups, params))
+                .zip(lifts(hits, &first, groups, &said, params))
                 .zip(hits.iter())
             {
                 if !penalties || is_penalty(h) {
@@ -2330,10 +2373,13 @@ fn own_best(g: &GroupTopic, h: &Hit, by_key: &HashMap<(&str, u32), f32>) -> f32 
 /// For each hit, how far its first score (`first`) lies below that of its strongest
 /// counterpart in another document (the counterparts' mean with `lift_mean`, a counterpart
 /// outside the pool counting 0), when that reaches `lift_min` of the best first score; else 0.
+/// With `said` (per hit, whether it says the query's matter as written; empty: not read), an
+/// article that does not is not lifted when another article of its document does.
 fn lifts(
     hits: &[Hit],
     first: &[f32],
     groups: &[Option<Arc<GroupTopic>>],
+    said: &[bool],
     params: &RankParams,
 ) -> Vec<f32> {
     let top = first.iter().copied().fold(0.0f32, f32::max);
@@ -2351,6 +2397,14 @@ fn lifts(
                 .map(|(d, n, _)| by_key.get(&(d.as_str(), *n)).copied().unwrap_or(0.0))
                 .collect();
             if mates.is_empty() || top <= 0.0 {
+                return 0.0;
+            }
+            let elsewhere = || {
+                hits.iter()
+                    .enumerate()
+                    .any(|(j, o)| j != i && o.doc == h.doc && said.get(j) == Some(&true))
+            };
+            if said.get(i) == Some(&false) && elsewhere() {
                 return 0.0;
             }
             let strength = if params.lift_mean {
