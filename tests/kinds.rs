@@ -1069,3 +1069,57 @@ fn documents_of_no_kind_are_each_aligned_alone() {
         "{text}"
     );
 }
+
+/// An amendment decision (关于修改《…》的决定) beside the regulations of its matter is a list of
+/// edits, not a regulation: `corpus` warns so, and it is aligned apart (its items, which quote new
+/// wording of 第三条 and a closing 本决定自公布之日起施行, were grouped with the regulations'
+/// 第三条 and 施行日期, and `numbers` marked it 未规定), in a kind named by the decision itself.
+#[test]
+fn an_amendment_decision_is_aligned_apart_from_the_regulations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shared::copy_named(
+        dir.path(),
+        &[
+            "DLC/北京地方法规/地方性法规/北京/北京市献血条例(2021-11-26).md",
+            "DLC/浙江地方法规/地方性法规/浙江/宁波市献血条例(2020-06-05).md",
+            "DLC/山东地方法规/地方性法规/山东/泰安市献血条例(2021-07-31).md",
+            "DLC/山东地方法规/地方性法规/山东/临沂市献血条例(2019-02-12).md",
+        ],
+    );
+    std::fs::write(
+        dir.path().join("泰安市关于修改献血条例的决定.md"),
+        "# 泰安市人民代表大会常务委员会关于修改《泰安市献血条例》的决定\n\n\
+         泰安市人民代表大会常务委员会决定对《泰安市献血条例》作如下修改：\n\n\
+         一、将第十三条修改为：“国家提倡十八周岁至六十周岁的健康公民自愿献血。”\n\n\
+         二、将第十七条中的“两次献血间隔不少于六个月”修改为“两次献血间隔不少于三个月”。\n\n\
+         三、增加一条，作为第二十条：“献血者享有优先用血的权利。”\n\n\
+         本决定自公布之日起施行。\n",
+    )
+    .expect("write the decision");
+    let (_, stderr) = guize(dir.path(), &["corpus"]);
+    assert!(
+        stderr.contains("an amendment decision of 《泰安市献血条例》, not a regulation"),
+        "{stderr}"
+    );
+    let kinds = kinds_of(dir.path());
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(
+        kinds
+            .iter()
+            .any(|(name, docs)| name == "泰安市关于修改献血条例的决定" && docs.len() == 1),
+        "{kinds:?}"
+    );
+    let (json, _) = guize(dir.path(), &["align", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let groups = v["groups"].as_array().expect("groups");
+    let mut family = 0;
+    for g in groups {
+        let members = g["members"].as_object().expect("members");
+        assert!(
+            !members.contains_key("泰安市关于修改献血条例的决定") || members.len() == 1,
+            "the decision grouped with a regulation: {g}"
+        );
+        family += usize::from(members.len() >= 2);
+    }
+    assert!(family >= 15, "the four's groups: {family}");
+}

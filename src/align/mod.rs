@@ -1257,6 +1257,9 @@ pub fn named_kinds_of(docs: &[&Regulation], params: &Params) -> Vec<Kind> {
             .sets(folded.len())
             .len()
             <= 1
+        && !folded
+            .iter()
+            .any(|d| crate::text::name::amends(&d.meta.title).is_some())
     {
         return Vec::new();
     }
@@ -1281,11 +1284,29 @@ fn kind_parts(
     } else {
         kin::titles::Matters::default()
     };
-    if matters.sets(docs.len()).len() <= 1 {
-        return (vec![(0..docs.len()).collect()], None);
+    let kinds = if matters.sets(docs.len()).len() <= 1 {
+        vec![(0..docs.len()).collect()]
+    } else {
+        let kin = kin::Kin::new(space, scored, space.null_sim(), &params.paras.kin);
+        kin.kinds(docs.len(), &matters, &params.kinds)
+    };
+    parts_of_kinds(without_amendments(docs, kinds))
+}
+
+/// `kinds` with each amendment decision (关于修改《…》的决定, `text::name::amends`) taken out into a
+/// kind of its own: its items are edits to a regulation, not articles of the regulation's matter,
+/// though its title quotes that matter and its items quote the new wording.
+fn without_amendments(docs: &[&Regulation], kinds: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    let amending = |d: usize| crate::text::name::amends(&docs[d].meta.title).is_some();
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(kinds.len());
+    for kind in kinds {
+        let (apart, kept): (Vec<usize>, Vec<usize>) = kind.into_iter().partition(|&d| amending(d));
+        if !kept.is_empty() {
+            out.push(kept);
+        }
+        out.extend(apart.into_iter().map(|d| vec![d]));
     }
-    let kin = kin::Kin::new(space, scored, space.null_sim(), &params.paras.kin);
-    parts_of_kinds(kin.kinds(docs.len(), &matters, &params.kinds))
+    out
 }
 
 /// The parts of a corpus as [`Kind`]s, each named by its titles (`kin::titles::kind_name`), a

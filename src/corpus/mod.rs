@@ -179,6 +179,17 @@ impl Corpus {
             match l.doc {
                 Some(mut d) => {
                     d.warnings.splice(0..0, l.warnings);
+                    if let Some(amended) = crate::text::name::amends(&d.meta.title) {
+                        d.warnings.push(Warning {
+                            path: d.path.clone(),
+                            line: 0,
+                            message: format!(
+                                "an amendment decision of 《{amended}》, not a regulation: its \
+                                 items are read as articles and aligned apart from the \
+                                 regulations; `guize versions OLD NEW` compares two editions"
+                            ),
+                        });
+                    }
                     docs.push(d);
                 }
                 None => load_warnings.extend(l.warnings),

@@ -55,3 +55,40 @@ pub fn names_a_regulation(t: &str) -> bool {
         && !t.contains(['《', '》'])
         && !year.is_match(t)
 }
+
+/// The regulation an amendment decision amends, when `title` is one: 关于修改《X》的决定 (and
+/// 关于修改《X》等N件…的决定) → X. Such a document is a list of edits (一、将第三条修改为：“…”),
+/// not a regulation: its items are no articles of the regulation's matter.
+pub fn amends(title: &str) -> Option<&str> {
+    let at = title.find("关于修改")?;
+    let rest = &title[at + "关于修改".len()..];
+    if !rest.contains("决定") {
+        return None;
+    }
+    let open = rest.find('《')?;
+    let inner = &rest[open + '《'.len_utf8()..];
+    let close = inner.find('》')?;
+    Some(&inner[..close]).filter(|n| !n.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_amendment_decision_names_what_it_amends() {
+        assert_eq!(
+            amends("甲市人民代表大会常务委员会关于修改《甲市献血管理条例》的决定"),
+            Some("甲市献血管理条例")
+        );
+        assert_eq!(
+            amends(
+                "最高人民法院关于修改《最高人民法院关于审理食品药品纠纷案件适用法律若干问题的规定》的决定"
+            ),
+            Some("最高人民法院关于审理食品药品纠纷案件适用法律若干问题的规定")
+        );
+        assert_eq!(amends("甲市献血管理条例"), None);
+        assert_eq!(amends("中华人民共和国刑法修正案（三）"), None);
+        assert_eq!(amends("关于修改地方性法规的工作规则"), None);
+    }
+}

@@ -243,8 +243,10 @@ fn inserted(x: &[char], y: &[char]) -> bool {
 /// names nothing a reader can use, nor one a user can type into `guize compare`).
 pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
     let places = |d: &Regulation| [d.meta.city.clone(), d.meta.district.clone()];
+    // An amendment decision quotes the matter of what it amends, and names no kind by it.
     let named: Vec<(String, &Regulation)> = docs
         .iter()
+        .filter(|d| crate::text::name::amends(&d.meta.title).is_none())
         .filter_map(|d| matter(&d.meta.title, &places(d)).map(|m| (m, *d)))
         .collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
