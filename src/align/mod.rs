@@ -20,6 +20,7 @@ mod label;
 pub mod learned;
 pub mod matter;
 pub mod merge;
+pub mod minor;
 pub mod offence;
 mod order;
 pub mod paras;
@@ -520,6 +521,12 @@ pub struct Params {
     /// off (docs/alignment-rejected.md, "Members held by a weak link").
     #[serde(default)]
     pub weak: weak::WeakParams,
+    /// A member held by a minor paragraph (every link to its group carried by a paragraph other
+    /// than its first) moved to the group its first paragraph's best match lies in
+    /// (`minor::move_to_main`, after `weak`); off (docs/alignment-rejected.md, "A member held by
+    /// a minor paragraph moved to its main matter").
+    #[serde(default)]
+    pub minor: minor::MinorParams,
     /// Two groups side by side joined where other documents write their matter in one article
     /// (that article's two best candidates in a document lie one in each group:
     /// `halves::join`, after the other joins); off. The joined group lists its parts.
@@ -676,6 +683,7 @@ impl Default for Params {
             anchor: anchor::AnchorParams::default(),
             types: types::TypesParams::default(),
             weak: weak::WeakParams::default(),
+            minor: minor::MinorParams::default(),
             halves: halves::HalvesParams::default(),
             learned: learned::LearnedParams::default(),
             merge: merge::MergeParams::default(),
@@ -1074,6 +1082,62 @@ pub fn weak_rows(docs: &[&Regulation], params: &Params) -> Vec<WeakRow> {
                 coverage_back: e.cov_yx,
             })
             .collect(),
+    })
+    .collect()
+}
+
+/// One member the `minor` step weighs ([`minor_rows`]): held by a minor paragraph, with the
+/// group its main paragraph points to.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MinorRow {
+    /// The member.
+    pub article: (String, u32),
+    /// Whether it is a penalty.
+    pub penalty: bool,
+    /// Its group's members (the article among them).
+    pub group: Vec<(String, u32)>,
+    /// The members of the group its main paragraph's best candidate lies in, if any (at the
+    /// step's `min`).
+    pub main_group: Vec<(String, u32)>,
+    /// The main paragraph's cosine with that candidate.
+    pub strength: f32,
+    /// The main paragraph's share of the article's text.
+    pub main_share: f32,
+    /// Whether the step moves it (every test holds, before the moves are applied in turn).
+    pub moves: bool,
+}
+
+/// The members the `minor` step weighs on `docs` after every other step of `params`, read as
+/// `params.minor` reads them (its `on` aside): what `examples/minor_study.rs` labels against a
+/// gold.
+pub fn minor_rows(docs: &[&Regulation], params: &Params) -> Vec<MinorRow> {
+    let folded = simplified(docs);
+    let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
+    let mut off = *params;
+    off.minor.on = false;
+    let core = grouped(docs, &off, &mut Stopwatch::off());
+    let penalty = xref::penalties(docs, &core.space);
+    let name = |u: usize| unit_name(docs, &core.space, u);
+    minor::proposals(
+        docs,
+        &core.space,
+        &core.scored,
+        &core.clusters,
+        &penalty,
+        &params.minor,
+    )
+    .into_iter()
+    .map(|q| MinorRow {
+        article: name(q.x),
+        penalty: penalty.get(q.x).copied().unwrap_or(false),
+        group: core.clusters[q.from].iter().map(|&u| name(u)).collect(),
+        main_group: q
+            .to
+            .map(|h| core.clusters[h].iter().map(|&u| name(u)).collect())
+            .unwrap_or_default(),
+        strength: q.strength,
+        main_share: q.main_share,
+        moves: q.moves,
     })
     .collect()
 }
@@ -1564,6 +1628,18 @@ fn grouped_from(
         silent.retain(|(u, _)| grouped.contains(u));
         watch.lap("weak: members held by weak links only");
         watch.snap("weak", &clusters);
+    }
+    if params.minor.on {
+        clusters = minor::move_to_main(docs, &space, &scored, clusters, &penalty, &params.minor);
+        let grouped: std::collections::HashSet<usize> = clusters
+            .iter()
+            .filter(|g| g.len() > 1)
+            .flatten()
+            .copied()
+            .collect();
+        silent.retain(|(u, _)| grouped.contains(u));
+        watch.lap("minor: members held by a minor paragraph moved to their main matter");
+        watch.snap("minor", &clusters);
     }
     if params.learned.gate || params.learned.admit {
         clusters = learned::decide(&space, &scored, clusters, &penalty, &params.learned);
