@@ -1115,7 +1115,7 @@ fn bounded_by_figure(case: &str) -> bool {
 /// Whether a deed is named only by what it breaches: 违反…规定, nothing else.
 fn cites_only(deed: &str) -> bool {
     let deed = deed.trim();
-    deed.starts_with("违反") && (deed.ends_with("规定") || deed.ends_with("的规定"))
+    deed.starts_with("违反") && deed.ends_with("规定")
 }
 
 /// Marks that close a sentence and the case stated in it (a ；closes a clause of one sentence:
@@ -1126,8 +1126,8 @@ const FULL_STOPS: [char; 3] = ['。', '！', '？'];
 /// noun phrase (nouns, verbal nouns and the words joining them: 导游、领队人员, 机动车环保检验机构)
 /// when it ends in a noun and a word of the deed follows it (导游 | 向游客索取小费,
 /// 旅行社 | 违反本条例第二十六条…规定), a leading 对 skipped. The offender is empty when the case
-/// opens with no noun (未经许可经营…, 使用不符合规定的车辆…) or the phrase is followed by anything
-/// else (违法所得 | 五万元以上).
+/// opens with no noun (未经许可经营…, 使用不符合规定的车辆…), when its phrase ends in no noun
+/// (违法所得: a verbal noun and a verb) or a numeral or particle follows the phrase.
 fn offender(case: &str) -> (&str, &str) {
     let case = case.trim().trim_start_matches('对');
     let seg = crate::segment::Segmenter::global();
