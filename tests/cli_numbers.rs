@@ -759,3 +759,88 @@ fn a_cap_and_a_case_without_de_keep_like_with_like() {
         assert!(has_line(b, &["上海市", "第二十四条", "十五日内"]), "{b}");
     }
 }
+
+/// The seven 旅游条例 of lawrefbook (上海, 山东, 彭水, 杭州, 河南, 洛阳, 浙江).
+const TOURISM: [(&str, &str); 7] = [
+    (
+        "上海地方法规/地方性法规/上海",
+        "上海市旅游条例(2020-05-14).md",
+    ),
+    (
+        "山东地方法规/地方性法规/山东",
+        "山东省旅游条例(2016-11-26).md",
+    ),
+    (
+        "重庆地方法规/地方性法规/重庆",
+        "彭水苗族土家族自治县旅游条例(2019-04-19).md",
+    ),
+    (
+        "浙江地方法规/地方性法规/浙江",
+        "杭州市旅游条例(2016-12-27).md",
+    ),
+    (
+        "河南地方法规/地方性法规/河南",
+        "河南省旅游条例(2007-03-30).md",
+    ),
+    ("河南地方法规/地方性法规/河南", "洛阳市旅游条例.md"),
+    (
+        "浙江地方法规/地方性法规/浙江",
+        "浙江省旅游条例(2017-11-30).md",
+    ),
+];
+
+/// A fine row holds one deed by one offender. On the seven 旅游条例 杭州 63 (导游 misleading
+/// tourists into shopping) shared a row with 河南 97 ¶1 (导游 asking for tips: the cases share
+/// the offender 导游 and nothing else) and with 浙江 42's fine on the 旅行社 (another offender),
+/// "no majority". A time limit's case is read in its own sentence: 山东 57's second
+/// 三个工作日内 (属于其他部门处理的事项，…移交有关部门) was read as stated for 决定不予受理, the case
+/// of the sentence before it, and stood alone beside 上海 65's 五个工作日内 to 转交有关部门.
+#[test]
+fn a_fine_row_holds_one_deed_by_one_offender() {
+    let ly = rows_of(&TOURISM);
+    let guide = ly
+        .iter()
+        .find(|b| has_line(b, &["杭州市", "第六十三条", "二千元以上二万元以下"]))
+        .unwrap_or_else(|| panic!("杭州 63's fine has a row: {ly:#?}"));
+    assert!(
+        !has_line(guide, &["河南省", "第九十七条", "三千元以上一万元以下"])
+            && !has_line(guide, &["浙江省", "第四十二条"]),
+        "{guide}"
+    );
+    // 浙江 42's fine on the 旅行社 is in no row with a fine on a 导游.
+    let agency = ly
+        .iter()
+        .find(|b| has_line(b, &["浙江省", "第四十二条", "五千元以上五万元以下"]))
+        .unwrap_or_else(|| panic!("浙江 42's fine has a row: {ly:#?}"));
+    assert!(
+        !has_line(agency, &["杭州市", "第六十三条"])
+            && !has_line(agency, &["河南省", "第九十七条"]),
+        "{agency}"
+    );
+    let four: Vec<(&str, &str)> = TOURISM
+        .iter()
+        .copied()
+        .filter(|(_, name)| {
+            ["上海市", "山东省", "杭州市", "浙江省"]
+                .iter()
+                .any(|d| name.starts_with(d))
+        })
+        .collect();
+    let ly = rows_of(&four);
+    let transfer = ly
+        .iter()
+        .find(|b| has_line(b, &["上海市", "第六十五条", "五个工作日内"]))
+        .unwrap_or_else(|| panic!("上海 65's transfer limit has a row: {ly:#?}"));
+    assert!(
+        has_line(transfer, &["山东省", "第五十七条", "三个工作日内"]),
+        "{transfer}"
+    );
+    // 山东 57's first 三个工作日内 (whether to accept) is still listed.
+    assert!(
+        ly.iter()
+            .filter(|b| has_line(b, &["山东省", "第五十七条", "三个工作日内"]))
+            .count()
+            == 2,
+        "{ly:#?}"
+    );
+}

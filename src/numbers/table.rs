@@ -1044,6 +1044,12 @@ struct Context {
     /// Character pairs of the case the figure is stated for: the last `…的，` clause before it
     /// in its paragraph (捐献全血的, 受委托的单位转委托的): for a fine, the conduct it punishes.
     case: PairSet,
+    /// For a fine, character pairs of the offender its case opens with ([`offender`]: 导游 in
+    /// 导游向游客索取小费, 旅行社 in 旅行社违反…规定); empty when the case opens with no noun.
+    offender: PairSet,
+    /// Character pairs of the case without its offender: for a fine, what the offender did
+    /// (向游客索取小费); for any other figure, the whole case.
+    deed: PairSet,
     /// The clause groups of the articles whose breach the figure's clause punishes
     /// ([`Provision::cited_articles`]), sorted: for a fine, which conduct it is for.
     cited: Vec<String>,
@@ -1065,17 +1071,91 @@ struct Context {
 /// step does.
 fn stated_case(q: &super::Quantity) -> String {
     let text = format!("{}{}", q.lead, q.before);
-    let case = case_clause(&text);
+    // The case is read in the figure's own sentence (up to a 。): a `…的，` of an earlier one
+    // (决定不予受理的，应当向投诉者说明理由。属于其他部门处理的事项，应当在三个工作日内移交) is that
+    // sentence's case, closed with its rule.
+    let from = q.lead.rfind(FULL_STOPS).map_or(0, |i| {
+        i + q.lead[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let case = case_clause(&text[from..]);
     if is_tier(case) && !aggravated(q) {
-        let start = case.as_ptr() as usize - text.as_ptr() as usize;
-        if let Some(before) = text.get(..start) {
-            let rule = case_clause(before);
-            if !rule.is_empty() {
+        // Back past the tiers and the cases a figure bounds (违法所得五万元以上的): the fine on the
+        // persons in charge after 情节严重的，吊销… is stated for the conduct the sentence opens with.
+        let mut at = case;
+        loop {
+            let start = at.as_ptr() as usize - text.as_ptr() as usize;
+            let rule = text.get(..start).map(case_clause).unwrap_or_default();
+            if rule.is_empty() {
+                break;
+            }
+            if !is_tier(rule) && !bounded_by_figure(rule) {
                 return rule.to_string();
             }
+            at = rule;
         }
     }
     case.to_string()
+}
+
+/// Whether a case ends in a figure, alone or with the word bounding it (违法所得五万元以上, 不足一百人):
+/// a case of the amount, not the conduct (一次性餐具 and 第二项规定 name no such bound).
+fn bounded_by_figure(case: &str) -> bool {
+    let case = case.trim();
+    crate::text::quantity::quantities(case)
+        .last()
+        .is_some_and(|r| {
+            let rest = case.get(r.end..).unwrap_or_default();
+            ["", "以上", "以下", "及以上", "及以下", "以内", "的"].contains(&rest)
+        })
+        || ["不足", "不满", "未满", "超过"]
+            .iter()
+            .any(|w| case.contains(w) && !crate::text::quantity::quantities(case).is_empty())
+}
+
+/// Whether a deed is named only by what it breaches: 违反…规定, nothing else.
+fn cites_only(deed: &str) -> bool {
+    let deed = deed.trim();
+    deed.starts_with("违反") && deed.ends_with("规定")
+}
+
+/// Marks that close a sentence and the case stated in it (a ；closes a clause of one sentence:
+/// …的，…并处…；违法所得五万元以上的，…；…).
+const FULL_STOPS: [char; 3] = ['。', '！', '？'];
+
+/// A fine's case split into the offender it opens with and what the offender did: the opening
+/// noun phrase (nouns, verbal nouns and the words joining them: 导游、领队人员, 机动车环保检验机构)
+/// when it ends in a noun and a word of the deed follows it (导游 | 向游客索取小费,
+/// 旅行社 | 违反本条例第二十六条…规定), a leading 对 skipped. The offender is empty when the case
+/// opens with no noun (未经许可经营…, 使用不符合规定的车辆…), when its phrase ends in no noun
+/// (违法所得: a verbal noun and a verb) or a numeral or particle follows the phrase.
+fn offender(case: &str) -> (&str, &str) {
+    let case = case.trim().trim_start_matches('对');
+    let seg = crate::segment::Segmenter::global();
+    // Byte end of the phrase so far, and whether its last word is a noun.
+    let (mut end, mut noun_end) = (0, 0);
+    for t in seg.tokens(case) {
+        let tag = seg.pos(t.text);
+        // A noun, a domain term (no tag) or an abbreviation (环保 in 机动车环保检验机构).
+        let noun = tag.is_empty() || tag == "j" || (tag.starts_with('n') && tag != "nr");
+        if noun || tag == "vn" {
+            end = t.end;
+            if noun {
+                noun_end = t.end;
+            }
+            continue;
+        }
+        if ["、", "和", "或者", "及", "以及", "与"].contains(&t.text) && end > 0 {
+            continue;
+        }
+        // A word of the deed: a verb, an adverb, a preposition or a word the dictionary does not
+        // hold whole (以不实); not a numeral (违法所得五万元) or a particle (…工程的建设单位).
+        let opens_deed = t.text.chars().all(is_han) && !["m", "q", "u", "uj", "ul"].contains(&tag);
+        if noun_end == end && end > 0 && opens_deed {
+            return (&case[..end], &case[end..]);
+        }
+        break;
+    }
+    ("", case)
 }
 
 /// Whether `q` is the repeat or aggravated tier of a figure its paragraph states before it: an
@@ -1097,6 +1177,19 @@ fn aggravated(q: &super::Quantity) -> bool {
 impl Context {
     fn of(p: &Provision, cited: Vec<String>) -> Context {
         let q = &p.quantity;
+        let case = stated_case(q);
+        let (offender, deed) = if PENALTY_TOPICS.contains(&q.topic.as_str()) {
+            offender(&case)
+        } else {
+            ("", case.as_str())
+        };
+        // A deed named only by the article it breaches (违反本条例第三十五条…规定) has no words of
+        // its own to compare: the case is compared whole.
+        let deed = if cites_only(deed) {
+            case.as_str()
+        } else {
+            deed
+        };
         let boundary = ['，', '；', '：', '。', ',', ';', ':'];
         let head = q.before.rfind(boundary).map_or(q.before.as_str(), |i| {
             &q.before[i + q.before[i..].chars().next().map_or(1, char::len_utf8)..]
@@ -1139,7 +1232,9 @@ impl Context {
             per: (q.kind != super::UnitKind::Times)
                 .then(|| q.per.clone())
                 .flatten(),
-            case: bigrams(&without_figures(&stated_case(q))),
+            case: bigrams(&without_figures(&case)),
+            offender: bigrams(offender),
+            deed: bigrams(&without_figures(deed)),
             cited,
             in_case: in_case(&q.after),
             act: if q.kind == super::UnitKind::Duration {
@@ -1551,6 +1646,11 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
         cited = CASE_FLOOR
             + (1.0 - CASE_FLOOR) * 2.0 * shared as f64 / (a.cited.len() + b.cited.len()) as f64;
     }
+    // Fines whose cases open with offenders that share no character pair (旅行社违反…的 and
+    // 导游向游客索取小费的) fall on different offenders: the fine of another's duty.
+    if !a.offender.is_empty() && !b.offender.is_empty() && a.offender.is_disjoint(&b.offender) {
+        return 0.0;
+    }
     let mut s = w * dice(&a.clause, &b.clause) + (1.0 - w) * dice(&a.sentence, &b.sentence);
     s *= cited;
     // Two time limits for acts with no words in common (五个工作日内予以核实, 三十日内组建筹备组)
@@ -1615,9 +1715,11 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     // another rule's, however alike the rest of the words: as alike as half plus half the
     // cases' likeness, when both name a case of two character pairs or more. Cases that state
     // the same figures (both 14℃—16℃) are one case however their words differ.
+    // A fine's case is compared by what its offender did: two fines on one offender (导游) for
+    // different deeds share the offender's words and nothing else.
     let same_figures = !a.conditions.is_empty() && a.conditions == b.conditions;
     if a.case.len() >= 2 && b.case.len() >= 2 && !same_figures {
-        s *= CASE_FLOOR + (1.0 - CASE_FLOOR) * dice(&a.case, &b.case);
+        s *= CASE_FLOOR + (1.0 - CASE_FLOOR) * dice(&a.deed, &b.deed);
     }
     s.min(1.0)
 }
