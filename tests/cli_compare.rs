@@ -505,3 +505,39 @@ fn a_document_lacking_the_type_asked_for_is_said_to_lack_it() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The four 安全生产条例 of lawrefbook: 上海 62 holds the matter of 重庆 49 (laws that already
+/// punish an act apply) in part. At 120 columns its head says `第六十二条, in part` on the
+/// article's line, never `第六十二条,` / `in` / `part` on three.
+#[test]
+fn a_member_in_part_says_so_on_its_article_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("c");
+    shared::copy_named(
+        &corpus,
+        &[
+            "DLC/上海地方法规/地方性法规/上海/上海市安全生产条例(2018-05-24).md",
+            "DLC/山东地方法规/地方性法规/山东/山东省安全生产条例(2021-12-03).md",
+            "DLC/浙江地方法规/地方性法规/浙江/浙江省安全生产条例(2016-07-29).md",
+            "DLC/重庆地方法规/地方性法规/重庆/重庆市安全生产条例(2015-12-08).md",
+        ],
+    );
+    let out = cmd::succeeded(cmd::guize_in(&corpus, &dir.path().join("idx")).args([
+        "compare",
+        "重庆市安全生产条例:49",
+        "--width",
+        "120",
+    ]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first_cells: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('│').next().unwrap_or_default().trim())
+        .collect();
+    assert!(first_cells.contains(&"第六十二条, in part"), "{text}");
+    assert!(
+        !first_cells
+            .iter()
+            .any(|c| *c == "in" || *c == "part" || c.ends_with(',')),
+        "{text}"
+    );
+}

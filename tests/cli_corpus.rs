@@ -5,6 +5,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
+mod shared;
+
 fn seeds() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
@@ -29,6 +31,40 @@ fn corpus_lists_the_five_documents() {
         ))
         .stdout(predicate::str::contains("5 documents, 441 articles"))
         .stderr(predicate::str::contains("zhoucun.txt:207"));
+}
+
+/// Two lawrefbook 献血条例 know their city (临沂市, 泰安市) and no district: the table shows a
+/// `city` column, not a `district` column left blank.
+#[test]
+fn corpus_shows_the_city_when_no_document_has_a_district() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shared::copy_named(
+        dir.path(),
+        &[
+            "DLC/山东地方法规/地方性法规/山东/临沂市献血条例(2019-02-12).md",
+            "DLC/山东地方法规/地方性法规/山东/泰安市献血条例(2021-07-31).md",
+        ],
+    );
+    let out = guize(dir.path())
+        .arg("--index")
+        .arg(dir.path().join(".idx"))
+        .arg("corpus")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let head = text.lines().next().unwrap_or_default();
+    assert!(
+        head.contains("city") && !head.contains("district"),
+        "{text}"
+    );
+    for city in ["临沂市", "泰安市"] {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(city) && l.contains("献血条例")),
+            "{city}: {text}"
+        );
+    }
 }
 
 #[test]
@@ -510,6 +546,48 @@ fn a_link_to_a_document_of_the_corpus_loads_it_once() {
     }
 }
 
+/// A loop of links (`a -> b`, `b -> a`, and `x.md -> y.md -> x.md`) beside two documents: the
+/// corpus loads the two and names each looping link, whatever its extension; `versions` given one
+/// of them says it is a loop, not that there is no such file.
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_named() {
+    let dir = two_shipped();
+    for (link, to) in [("a", "b"), ("b", "a"), ("x.md", "y.md"), ("y.md", "x.md")] {
+        std::os::unix::fs::symlink(to, dir.path().join(link)).expect("link");
+    }
+    let out = guize(dir.path())
+        .args(["corpus", "--warnings"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let looping: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("a symbolic link loop"))
+        .collect();
+    assert_eq!(looping.len(), 4, "{err}");
+    for link in ["a", "b", "x.md", "y.md"] {
+        assert!(
+            looping.iter().any(|l| l.contains(&format!("/{link}:"))),
+            "{link}: {err}"
+        );
+    }
+    assert!(!err.contains("broken link"), "{err}");
+    let out = guize(dir.path())
+        .arg("versions")
+        .arg(dir.path().join("a"))
+        .arg(dir.path().join("lixia.txt"))
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a symbolic link loop") && !err.contains("no such file"),
+        "{err}"
+    );
+}
+
 /// 历下's rules in traditional characters, headings 第一條 / 第八章 / (節 for 节): a simple
 /// character map, enough for every heading to be traditional.
 fn lixia_traditional() -> String {
@@ -637,4 +715,43 @@ fn what_guize_writes_into_the_corpus_folder_is_not_read_back() {
     let after = corpus_counts(dir.path());
     assert_eq!((after.0, after.1), (before.0, before.1), "{}", after.2);
     assert!(!after.2.contains("warning"), "{}", after.2);
+}
+
+/// 丁市's 第三条 (a reader's document): item （二） ends with a colon and sub-items `1.` `2.`
+/// follow it, each a paragraph of its own. `items` keeps one list per paragraph, and the
+/// sub-items are carried by their item, not left as items of nothing.
+#[test]
+fn sub_items_are_carried_by_their_item() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let from =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/blood-small/丁市献血管理条例.md");
+    std::fs::copy(&from, dir.path().join("丁市献血管理条例.md")).expect("copy");
+    let out = guize(dir.path())
+        .arg("--index")
+        .arg(dir.path().join(".idx"))
+        .args(["articles", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let third: serde_json::Value = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .find(|v: &serde_json::Value| v["article"] == 3)
+        .expect("第三条");
+    let paragraphs = third["paragraphs"].as_array().expect("paragraphs");
+    let items = third["items"].as_array().expect("items");
+    assert_eq!(items.len(), paragraphs.len(), "{third}");
+    let two = items[2][0].as_str().unwrap_or_default();
+    assert!(two.starts_with("（二）献血者亲属"), "{third}");
+    assert!(
+        two.contains("\n1. 配偶、父母、子女")
+            && two.ends_with("\n2. 兄弟姐妹免交不超过献血量一半的费用；"),
+        "{third}"
+    );
+    assert_eq!(
+        items[1][0],
+        "（一）献血者本人终身免交临床用血费用，但应当出示献血证；"
+    );
+    assert_eq!(items[5][0], "（三）其他情形按照附表执行。");
+    assert!(items[3].as_array().is_some_and(|l| l.is_empty()), "{third}");
 }

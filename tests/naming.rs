@@ -322,3 +322,33 @@ fn an_edition_without_a_date_in_its_name_is_named_by_its_text() {
         "{out}"
     );
 }
+
+/// Four small 献血管理条例 (乙市 with a BOM, 丙市, 丁市) and an amendment decision of 甲市, as a
+/// reader wrote them: the `align` table heads each by its place, the decision by its place and
+/// what it is (`甲市决定`), never by five characters that say only the city (`乙市献血管…`).
+#[test]
+fn heads_of_titles_alike_but_for_a_short_place_name_the_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("dir");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/blood-small");
+    for entry in std::fs::read_dir(&from).expect("blood-small") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, corpus.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let (ok, out, err) = run(&corpus, &["align"]);
+    assert!(ok, "{err}");
+    let head = out
+        .lines()
+        .find(|l| l.contains("score") && l.contains("label"))
+        .unwrap_or_default();
+    let heads: Vec<&str> = head.split_whitespace().collect();
+    for place in ["乙市", "丙市", "丁市", "甲市决定"] {
+        assert!(heads.contains(&place), "{place}: {out}");
+    }
+    assert!(!head.contains('…'), "{out}");
+    assert!(
+        out.contains("甲市决定 = 甲市关于修改献血管理条例的决定"),
+        "{out}"
+    );
+}

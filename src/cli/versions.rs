@@ -195,6 +195,9 @@ fn edition(ctx: &Ctx, arg: &str) -> Result<Regulation> {
     if path.is_file() {
         return read_file(path);
     }
+    if crate::corpus::is_link_loop(path) {
+        bail!("{arg}: a symbolic link loop (the link leads back to itself), so no edition to read");
+    }
     let corpus = ctx.corpus().with_context(|| {
         format!("'{arg}' is not a file, so it was looked up as a corpus document")
     })?;

@@ -155,6 +155,15 @@ pub fn walk(root: &Path) -> Result<Walk> {
                 });
                 continue;
             }
+            // `a -> b`, `b -> a`: named whatever its extension, since no reading can end it.
+            if kind.is_symlink() && is_link_loop(&path) {
+                out.warnings.push(Warning {
+                    message: "a symbolic link loop (the link leads back to itself); skipped".into(),
+                    path,
+                    line: 0,
+                });
+                continue;
+            }
             if !crate::extract::is_document(&path) {
                 continue;
             }
@@ -199,6 +208,51 @@ pub fn walk(root: &Path) -> Result<Walk> {
     // After the links: a link to the preferred file is no second reading of the id.
     out.same_id = drop_same_id(root, &mut out.files, |f| &f.path);
     Ok(out)
+}
+
+/// Whether `path` is a symbolic link whose chain of links comes back to a link already passed
+/// (`a -> b`, `b -> a`; `a -> a`), or runs longer than any system follows: a path that exists as
+/// an entry of its folder, yet names no file.
+pub fn is_link_loop(path: &Path) -> bool {
+    let mut at = path.to_path_buf();
+    let mut passed: Vec<PathBuf> = Vec::new();
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return false;
+        }
+        let Ok(target) = std::fs::read_link(&at) else {
+            return false;
+        };
+        let next = match at.parent() {
+            Some(dir) if target.is_relative() => dir.join(&target),
+            _ => target,
+        };
+        let key = lexically_plain(&at);
+        if passed.contains(&key) {
+            return true;
+        }
+        passed.push(key);
+        at = next;
+    }
+    true
+}
+
+/// `path` with its `.` parts dropped and each `..` taking the part before it (no link resolved):
+/// enough to see that `dir/./a` and `dir/x/../a` are the entry `dir/a` a loop comes back to.
+fn lexically_plain(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The folder a browser's "save page, complete" writes beside the page (`x_files` or `x.files` next

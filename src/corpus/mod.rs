@@ -6,7 +6,8 @@ mod manifest;
 pub mod names;
 
 pub use discover::{
-    FileStat, Found, MAX_FILE_BYTES, SourceFile, Walk, doc_id, read_regular, rel_path_under, walk,
+    FileStat, Found, MAX_FILE_BYTES, SourceFile, Walk, doc_id, is_link_loop, read_regular,
+    rel_path_under, walk,
 };
 pub use manifest::MANIFEST;
 pub use names::{DocNames, Named};

@@ -423,6 +423,7 @@ pub fn short_names(docs: &[&Regulation], name_of: impl Fn(&Regulation) -> String
             title_head(title)
         })
         .collect();
+    told_by_place(docs, &mut short);
     let clashes = |short: &[String], i: usize| short.iter().filter(|s| **s == short[i]).count() > 1;
     let with_year: Vec<Option<String>> = (0..docs.len())
         .map(|i| {
@@ -456,6 +457,82 @@ fn title_head(title: &str) -> String {
         .filter(|rest| !rest.is_empty())
         .unwrap_or(title);
     place_of(title).unwrap_or_else(|| cut(title))
+}
+
+/// Heads [`title_head`] could only cut (`乙市献血管…`, `甲市献血管…`: the place of one character
+/// before 市 is not taken on its own, as 城市 of 城市绿化条例 is none) made the place where the
+/// titles say it is one: a title whose opening `X市` (省, 县) is followed by the same words as
+/// another title after another such opening (乙市|献血管理条例 beside 甲市|献血管理条例) is headed
+/// by it (`乙市`). A decision or notice `…关于…的决定` of no such title is headed by its issuer's
+/// place and its instrument (`甲市人民代表大会常务委员会关于修改《甲市献血管理条例》的决定` →
+/// `甲市决定`), the place taken when the issuer opens with it: a place of two characters or more,
+/// or the one the title it quotes opens with. Heads not cut are left as they are.
+fn told_by_place(docs: &[&Regulation], short: &mut [String]) {
+    let titles: Vec<&str> = docs
+        .iter()
+        .map(|d| {
+            if d.meta.title.is_empty() {
+                d.id.as_str()
+            } else {
+                d.meta.title.as_str()
+            }
+        })
+        .collect();
+    let split: Vec<Option<(String, &str)>> = titles.iter().map(|t| any_place(t)).collect();
+    for (i, head) in short.iter_mut().enumerate() {
+        if !head.ends_with('…') {
+            continue;
+        }
+        if let Some((place, rest)) = &split[i] {
+            let another = split
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.as_ref().is_some_and(|(p, r)| p != place && r == rest));
+            if another {
+                *head = place.clone();
+                continue;
+            }
+        }
+        if let Some(told) = instrument_head(titles[i]) {
+            *head = told;
+        }
+    }
+}
+
+/// The place a title opens with, of one character or more before 省, 市 or 县, and the words after
+/// it (`乙市献血管理条例` → `乙市`, `献血管理条例`).
+fn any_place(title: &str) -> Option<(String, &str)> {
+    let (start, _) = title.char_indices().nth(1)?;
+    (start..title.len())
+        .filter(|&b| title.is_char_boundary(b))
+        .take(8)
+        .find_map(|b| {
+            ["省", "市", "县"]
+                .iter()
+                .find(|end| title[b..].starts_with(**end))
+                .map(|end| (title[..b + end.len()].to_string(), &title[b + end.len()..]))
+        })
+        .filter(|(_, rest)| !rest.is_empty())
+}
+
+/// `甲市决定` for `甲市人民代表大会常务委员会关于修改《甲市献血管理条例》的决定`: the issuer's place
+/// (see [`told_by_place`]) and the word after the last 的, of two to four characters.
+fn instrument_head(title: &str) -> Option<String> {
+    let (issuer, matter) = title.split_once("关于")?;
+    let (_, word) = matter.rsplit_once('的')?;
+    if !(2..=4).contains(&word.chars().count()) {
+        return None;
+    }
+    let quoted = matter
+        .split_once('《')
+        .and_then(|(_, q)| any_place(q))
+        .map(|(p, _)| p);
+    let place = place_of(issuer).or_else(|| {
+        any_place(issuer)
+            .map(|(p, _)| p)
+            .filter(|p| quoted.as_ref() == Some(p))
+    })?;
+    Some(format!("{place}{word}"))
 }
 
 /// The name of the country a national law's title opens with.
@@ -521,6 +598,35 @@ mod tests {
         assert_eq!(title_head("中华人民共和国野生动物保护法"), "野生动物保…");
         assert_eq!(title_head("中国公民出国旅游管理办法"), "中国公民出…");
         assert_eq!(title_head("中华人民共和国"), "中华人民共…");
+    }
+
+    #[test]
+    fn a_one_character_place_heads_a_title_when_another_differs_by_it_alone() {
+        let doc = |id: &str, title: &str| Regulation {
+            id: crate::model::DocId::from(id),
+            meta: crate::model::DocMeta {
+                title: title.to_string(),
+                ..Default::default()
+            },
+            path: id.into(),
+            style: crate::model::ArticleStyle::Articles,
+            chapters: Vec::new(),
+            articles: Vec::new(),
+            warnings: Vec::new(),
+            chars: 0,
+        };
+        let docs = [
+            doc("bom-乙市献血管理条例", "乙市献血管理条例"),
+            doc("丁市献血管理条例", "丁市献血管理条例"),
+            doc(
+                "甲市关于修改献血管理条例的决定",
+                "甲市人民代表大会常务委员会关于修改《甲市献血管理条例》的决定",
+            ),
+            doc("城市绿化条例实施细则", "城市绿化条例实施细则"),
+        ];
+        let refs: Vec<&Regulation> = docs.iter().collect();
+        let short = short_names(&refs, |d| d.id.to_string());
+        assert_eq!(short, ["乙市", "丁市", "甲市决定", "城市绿化条…"]);
     }
 
     #[derive(Debug)]

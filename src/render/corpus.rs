@@ -7,6 +7,40 @@ use crate::render::table::{Align, TextTable};
 use crate::render::wire::{LocationJson, real_chapters};
 use std::io::{self, Write};
 
+/// The head and the cell of the place column: `district` when every document that has a place
+/// has a district (the five work rules), `city` when none has a district but some have a city (a
+/// lawrefbook folder, whose manifest knows 临沂市 and no district), else `place`: the district
+/// where there is one, the city where not. A column that only a district could fill is never
+/// blank beside a city the corpus knows.
+fn place_column(corpus: &Corpus) -> (&'static str, fn(&crate::model::Regulation) -> &str) {
+    fn district(d: &crate::model::Regulation) -> &str {
+        &d.meta.district
+    }
+    fn city(d: &crate::model::Regulation) -> &str {
+        &d.meta.city
+    }
+    fn place(d: &crate::model::Regulation) -> &str {
+        if d.meta.district.is_empty() {
+            &d.meta.city
+        } else {
+            &d.meta.district
+        }
+    }
+    let city_only =
+        |d: &&crate::model::Regulation| d.meta.district.is_empty() && !d.meta.city.is_empty();
+    let cities = corpus.docs.iter().filter(city_only).count();
+    let districts = corpus
+        .docs
+        .iter()
+        .filter(|d| !d.meta.district.is_empty())
+        .count();
+    match (districts, cities) {
+        (_, 0) => ("district", district),
+        (0, _) => ("city", city),
+        _ => ("place", place),
+    }
+}
+
 /// Writes the table of documents, the kinds `guize align` aligns apart (when several), and the
 /// corpus and index lines.
 pub fn write_text(
@@ -17,9 +51,10 @@ pub fn write_text(
     index_at: &LocationJson,
     color: bool,
 ) -> io::Result<()> {
+    let (place_head, place) = place_column(corpus);
     let mut table = TextTable::new(&[
         ("id", Align::Left),
-        ("district", Align::Left),
+        (place_head, Align::Left),
         ("title", Align::Left),
         ("chapters", Align::Right),
         ("articles", Align::Right),
@@ -29,7 +64,7 @@ pub fn write_text(
     for d in &corpus.docs {
         table.row(vec![
             d.id.to_string(),
-            d.meta.district.clone(),
+            place(d).to_string(),
             d.meta.title.clone(),
             real_chapters(d).to_string(),
             d.articles.len().to_string(),

@@ -260,16 +260,21 @@ fn header_cells(column: &Column) -> Vec<Styled> {
     if column.is_base {
         cells.extend(" (base)".chars().map(|c| (c, CellKind::Header)));
     }
-    // Chapter and article on lines of their own, so a narrow column breaks between them.
-    for line in column
-        .citation()
-        .rsplitn(2, ' ')
-        .collect::<Vec<_>>()
-        .iter()
-        .rev()
-    {
+    // Chapter and article on lines of their own, so a narrow column breaks between them; a
+    // member in part says so after its article (`第六十二条, in part`), the words never taken
+    // for the article's line (`… 第六十二条,` / `in` / `part`).
+    let citation = column.citation();
+    let (cited, in_part) = match citation.find(", in part") {
+        Some(at) => citation.split_at(at),
+        None => (citation.as_str(), ""),
+    };
+    let lines: Vec<&str> = cited.rsplitn(2, ' ').collect();
+    for (k, line) in lines.iter().rev().enumerate() {
         cells.push(('\n', CellKind::Dim));
         cells.extend(line.chars().map(|c| (c, CellKind::Dim)));
+        if k + 1 == lines.len() {
+            cells.extend(in_part.chars().map(|c| (c, CellKind::Dim)));
+        }
     }
     cells
 }

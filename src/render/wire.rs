@@ -183,8 +183,10 @@ pub struct ArticleJson<'a> {
     pub citation: String,
     /// The article's paragraphs (款), items included.
     pub paragraphs: Vec<&'a str>,
-    /// Per paragraph, the texts of its items (empty for most paragraphs).
-    pub items: Vec<Vec<&'a str>>,
+    /// Per paragraph, the texts of its items (empty for most paragraphs). An item that ends with a
+    /// colon carries the sub-items that follow it (`1.`, `2.`, `①`: paragraphs of their own, which
+    /// open no item), joined by `\n`: `（二）献血者亲属，按照下列标准：\n1. 配偶…\n2. 兄弟姐妹…`.
+    pub items: Vec<Vec<std::borrow::Cow<'a, str>>>,
     /// The article's text as read.
     pub text: &'a str,
     /// The text as searched and aligned (width folded, spaces removed).
@@ -193,6 +195,62 @@ pub struct ArticleJson<'a> {
     pub lines: [usize; 2],
     /// Byte range of the article in the decoded source text.
     pub span: [usize; 2],
+}
+
+/// Per paragraph of `a`, its items' texts, each item that ends with a colon followed by the
+/// sub-items under it: the paragraphs after it that open with `1.` `1、` `1)` `①` `⑴` and open no
+/// item （一） of their own.
+fn items_with_sub_items(a: &Article) -> Vec<Vec<std::borrow::Cow<'_, str>>> {
+    use std::borrow::Cow;
+    let mut out: Vec<Vec<Cow<'_, str>>> = Vec::with_capacity(a.paragraphs.len());
+    // The paragraph and item that sub-items now attach to.
+    let mut open: Option<(usize, usize)> = None;
+    for p in &a.paragraphs {
+        if p.items.is_empty() {
+            match open {
+                Some((pi, ii)) if opens_sub_item(&p.text) => {
+                    let item = out[pi][ii].to_mut();
+                    item.push('\n');
+                    item.push_str(&p.text);
+                }
+                _ => open = None,
+            }
+            out.push(Vec::new());
+            continue;
+        }
+        let texts: Vec<Cow<'_, str>> = p.items.iter().map(|i| Cow::from(i.text.as_str())).collect();
+        open = texts
+            .last()
+            .filter(|t| t.trim_end().ends_with(['：', ':']))
+            .map(|_| (out.len(), texts.len() - 1));
+        out.push(texts);
+    }
+    out
+}
+
+/// Whether a paragraph opens with a sub-item's number: `1.` `1．` `1、` `1)` `1）` (digits, not a
+/// decimal such as `1.5`), or a circled or parenthesised digit `①` `⑴`.
+fn opens_sub_item(text: &str) -> bool {
+    let text = text.trim_start();
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if ('①'..='⑳').contains(&first) || ('⑴'..='⒇').contains(&first) {
+        return true;
+    }
+    let digits = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
+    if digits == 0 {
+        return false;
+    }
+    let mut rest = text.chars().skip(digits);
+    let after_mark = matches!(rest.next(), Some('.' | '．' | '、' | ')' | '）'));
+    after_mark
+        && !rest
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 impl<'a> ArticleJson<'a> {
@@ -217,11 +275,7 @@ impl<'a> ArticleJson<'a> {
             label: a.label(),
             citation: doc.citation(a),
             paragraphs: a.paragraphs.iter().map(|p| p.text.as_str()).collect(),
-            items: a
-                .paragraphs
-                .iter()
-                .map(|p| p.items.iter().map(|i| i.text.as_str()).collect())
-                .collect(),
+            items: items_with_sub_items(a),
             text: &a.text,
             norm: &a.norm,
             lines: [a.lines.0, a.lines.1],
