@@ -41,7 +41,7 @@ pub struct Params {
     /// Least Dice similarity of two articles paired in sequence.
     pub chain: f32,
     /// Least Dice similarity of two articles paired in sequence with their bigrams weighed by
-    /// rarity ([`Rarity`]): two articles that share only the editions' stock wording
+    /// rarity (`ln((N + 1) / (df + 1))` over both editions): two articles that share only the editions' stock wording
     /// (生产经营单位, 应当, 国家有关规定, 安全措施) are not one article revised.
     pub rare: f32,
     /// Least Dice similarity of an article paired out of sequence (moved) whatever else.
