@@ -1046,22 +1046,7 @@ fn documents_of_no_kind_are_each_aligned_alone() {
     shared::copy_named(dir.path(), &files);
     let kinds = kinds_of(dir.path());
     assert_eq!(kinds.len(), 2, "{kinds:?}");
-    let (json, _) = guize(dir.path(), &["align", "--json"]);
-    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
-    let groups = v["groups"].as_array().expect("groups");
-    let mut family = 0;
-    for g in groups {
-        let members = g["members"].as_object().expect("members");
-        let of_strangers = members
-            .keys()
-            .filter(|id| strangers.contains(&id.as_str()))
-            .count();
-        assert!(
-            of_strangers == 0 || members.len() == 1,
-            "a group joins documents of no kind: {g}"
-        );
-        family += usize::from(members.len() >= 2);
-    }
+    let family = groups_across(dir.path(), &strangers);
     assert!(family >= 30, "the family's groups: {family}");
     let (text, _) = guize(dir.path(), &["align"]);
     assert!(
@@ -1109,17 +1094,23 @@ fn an_amendment_decision_is_aligned_apart_from_the_regulations() {
             .any(|(name, docs)| name == "泰安市关于修改献血条例的决定" && docs.len() == 1),
         "{kinds:?}"
     );
-    let (json, _) = guize(dir.path(), &["align", "--json"]);
+    let family = groups_across(dir.path(), &["泰安市关于修改献血条例的决定"]);
+    assert!(family >= 15, "the four's groups: {family}");
+}
+
+/// The groups of `align --json` on `dir` that span two documents or more, after checking that
+/// none holds one of `apart` with another document.
+fn groups_across(dir: &Path, apart: &[&str]) -> usize {
+    let (json, _) = guize(dir, &["align", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
-    let groups = v["groups"].as_array().expect("groups");
-    let mut family = 0;
-    for g in groups {
+    let mut across = 0;
+    for g in v["groups"].as_array().expect("groups") {
         let members = g["members"].as_object().expect("members");
         assert!(
-            !members.contains_key("泰安市关于修改献血条例的决定") || members.len() == 1,
-            "the decision grouped with a regulation: {g}"
+            members.len() == 1 || !members.keys().any(|id| apart.contains(&id.as_str())),
+            "a group joins a document aligned apart: {g}"
         );
-        family += usize::from(members.len() >= 2);
+        across += usize::from(members.len() >= 2);
     }
-    assert!(family >= 15, "the four's groups: {family}");
+    across
 }

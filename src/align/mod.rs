@@ -1411,6 +1411,18 @@ fn parts_of_kinds(kinds: Vec<Vec<usize>>) -> (Vec<Vec<usize>>, Option<usize>) {
     (parts, at)
 }
 
+/// `silent` (members a step joined without a link of their own) without those a later step took
+/// out of every group: an article alone names its own group and is no silent member.
+fn still_grouped(silent: &mut Vec<(usize, usize)>, clusters: &[Vec<usize>]) {
+    let grouped: std::collections::HashSet<usize> = clusters
+        .iter()
+        .filter(|g| g.len() > 1)
+        .flatten()
+        .copied()
+        .collect();
+    silent.retain(|(u, _)| grouped.contains(u));
+}
+
 /// [`grouped`] from the weighed articles and their scored candidates.
 fn grouped_from(
     docs: &[&Regulation],
@@ -1607,37 +1619,19 @@ fn grouped_from(
     if params.types.definitions || params.types.formulas {
         clusters = types::keep_apart(docs, &space, clusters, &params.types);
         // An article taken out names its own group: it is no longer a silent member.
-        let grouped: std::collections::HashSet<usize> = clusters
-            .iter()
-            .filter(|g| g.len() > 1)
-            .flatten()
-            .copied()
-            .collect();
-        silent.retain(|(u, _)| grouped.contains(u));
+        still_grouped(&mut silent, &clusters);
         watch.lap("types: articles of a standard type kept apart");
         watch.snap("types", &clusters);
     }
     if params.weak.on {
         clusters = weak::leave(docs, &space, &scored, clusters, &penalty, &params.weak);
-        let grouped: std::collections::HashSet<usize> = clusters
-            .iter()
-            .filter(|g| g.len() > 1)
-            .flatten()
-            .copied()
-            .collect();
-        silent.retain(|(u, _)| grouped.contains(u));
+        still_grouped(&mut silent, &clusters);
         watch.lap("weak: members held by weak links only");
         watch.snap("weak", &clusters);
     }
     if params.minor.on {
         clusters = minor::move_to_main(docs, &space, &scored, clusters, &penalty, &params.minor);
-        let grouped: std::collections::HashSet<usize> = clusters
-            .iter()
-            .filter(|g| g.len() > 1)
-            .flatten()
-            .copied()
-            .collect();
-        silent.retain(|(u, _)| grouped.contains(u));
+        still_grouped(&mut silent, &clusters);
         watch.lap("minor: members held by a minor paragraph moved to their main matter");
         watch.snap("minor", &clusters);
     }
