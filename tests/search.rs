@@ -3387,18 +3387,10 @@ fn a_query_of_a_thousand_rare_characters_is_searched_as_words() {
     assert!(report.hits.len() <= 10);
 }
 
-/// 全民健身日 is cut 全民 + 健身 + 日 (no article says 全民健身日 as one index word), and 日 is
-/// the only word of the three that the family does not say everywhere: counted wherever the
-/// character stands (之日起, 2018年3月1日起施行), it put the 施行日期 articles of four 全民健身条例
-/// first. A one-character word cut from a longer piece of the query counts only where a passage
-/// says it beside its neighbour in the query (身日), and its own term gives way to that run in
-/// the first stage (`piece` 0, `piece_first` 0.3, the defaults since the thirty-first round,
-/// docs/search-ranking.md): over 北京, 宁波 2021, 山东 2017 and 杭州 2010 the first four hits are
-/// the articles on 全民健身日 (山东 第二十九条, 杭州 第十四条, 山东 第三十条, 宁波 第二十二条);
-/// with the character counted everywhere (both 1) a 施行日期 article is among them again.
-#[test]
-fn a_character_cut_from_the_query_counts_beside_its_neighbour() {
-    let (_dir, idx) = lawrefbook_index(&[
+/// Three 全民健身条例 of lawrefbook (北京, 宁波 2021, 山东 2017) and `fourth`, as
+/// `lawrefbook_index` takes them.
+fn fitness_with<'a>(fourth: (&'a str, &'a str)) -> [(&'a str, &'a str); 4] {
+    [
         (
             "beijing",
             "北京地方法规/地方性法规/北京/北京市全民健身条例.md",
@@ -3411,11 +3403,25 @@ fn a_character_cut_from_the_query_counts_beside_its_neighbour() {
             "shandong",
             "山东地方法规/地方性法规/山东/山东省全民健身条例(2017-12-01).md",
         ),
-        (
-            "hangzhou",
-            "浙江地方法规/地方性法规/浙江/杭州市全民健身条例(2010-12-31).md",
-        ),
-    ]);
+        fourth,
+    ]
+}
+
+/// 全民健身日 is cut 全民 + 健身 + 日 (no article says 全民健身日 as one index word), and 日 is
+/// the only word of the three that the family does not say everywhere: counted wherever the
+/// character stands (之日起, 2018年3月1日起施行), it put the 施行日期 articles of four 全民健身条例
+/// first. A one-character word cut from a longer piece of the query counts only where a passage
+/// says it beside its neighbour in the query (身日), and its own term gives way to that run in
+/// the first stage (`piece` 0, `piece_first` 0.3, the defaults since the thirty-first round,
+/// docs/search-ranking.md): over 北京, 宁波 2021, 山东 2017 and 杭州 2010 the first four hits are
+/// the articles on 全民健身日 (山东 第二十九条, 杭州 第十四条, 山东 第三十条, 宁波 第二十二条);
+/// with the character counted everywhere (both 1) a 施行日期 article is among them again.
+#[test]
+fn a_character_cut_from_the_query_counts_beside_its_neighbour() {
+    let (_dir, idx) = lawrefbook_index(&fitness_with((
+        "hangzhou",
+        "浙江地方法规/地方性法规/浙江/杭州市全民健身条例(2010-12-31).md",
+    )));
     let first = |params: &index::RankParams| -> Vec<String> {
         idx.search_with("全民健身日", &Filter::default(), 4, params)
             .unwrap()
@@ -3449,24 +3455,10 @@ fn a_character_cut_from_the_query_counts_beside_its_neighbour() {
 /// four, and no 施行日期 article is there.
 #[test]
 fn the_national_fitness_day_is_found_by_its_articles_not_by_dates() {
-    let (_dir, idx) = lawrefbook_index(&[
-        (
-            "beijing",
-            "北京地方法规/地方性法规/北京/北京市全民健身条例.md",
-        ),
-        (
-            "ningbo",
-            "浙江地方法规/地方性法规/浙江/宁波市全民健身条例(2021-06-11).md",
-        ),
-        (
-            "shandong",
-            "山东地方法规/地方性法规/山东/山东省全民健身条例(2017-12-01).md",
-        ),
-        (
-            "zhejiang",
-            "浙江地方法规/地方性法规/浙江/浙江省全民健身条例(2014-11-28).md",
-        ),
-    ]);
+    let (_dir, idx) = lawrefbook_index(&fitness_with((
+        "zhejiang",
+        "浙江地方法规/地方性法规/浙江/浙江省全民健身条例(2014-11-28).md",
+    )));
     let p = index::RankParams::default();
     let places = places_of(
         &idx,
