@@ -1114,3 +1114,60 @@ fn groups_across(dir: &Path, apart: &[&str]) -> usize {
     }
     across
 }
+
+/// A matter written inside a longer title's is that title's matter only when what the longer
+/// adds is a kind of place before it or acts of administration after it (杭州市安全生产监督管理条例
+/// beside the provinces' 安全生产条例). A word of its own after it (安全生产许可证条例, a licensing
+/// regime) or a field before it (煤矿安全生产条例, a national mining code; 浙江省森林消防条例) names
+/// another matter, joined only by shares far above a family's frame: they were in the kinds
+/// 安全生产条例 and 消防条例. Two documents whose matters no other names share a kind named by
+/// what their matters share (建设工程质量和安全), never by their ids joined by 、.
+#[test]
+fn a_field_or_a_head_added_to_a_matter_names_another_matter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shared::copy_named(
+        dir.path(),
+        &[
+            "行政法规/安全生产许可证条例(2014-07-29).md",
+            "行政法规/煤矿安全生产条例(2024-01-24).md",
+            "DLC/上海地方法规/地方性法规/上海/上海市安全生产条例(2018-05-24).md",
+            "DLC/山东地方法规/地方性法规/山东/山东省安全生产条例(2021-12-03).md",
+            "DLC/浙江地方法规/地方性法规/浙江/浙江省安全生产条例(2016-07-29).md",
+            "DLC/重庆地方法规/地方性法规/重庆/重庆市安全生产条例(2015-12-08).md",
+            "DLC/浙江地方法规/地方性法规/浙江/杭州市安全生产监督管理条例(2010-10-11).md",
+            "DLC/上海地方法规/地方性法规/上海/上海市消防条例(2020-03-19).md",
+            "DLC/山东地方法规/地方性法规/山东/山东省消防条例(2015-07-24).md",
+            "DLC/重庆地方法规/地方性法规/重庆/重庆市消防条例(2013-11-30).md",
+            "DLC/浙江地方法规/地方性法规/浙江/浙江省森林消防条例(2009-11-27).md",
+            "DLC/上海地方法规/地方性法规/上海/上海市建设工程质量和安全管理条例.md",
+            "DLC/浙江地方法规/地方性法规/浙江/浙江省交通建设工程质量和安全生产管理条例(2020-11-27).md",
+        ],
+    );
+    let kinds = kinds_of(dir.path());
+    let kind = |name: &str| {
+        kinds
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, docs)| docs.clone())
+            .unwrap_or_else(|| panic!("no kind {name}: {kinds:?}"))
+    };
+    let safety = kind("安全生产条例");
+    assert_eq!(safety.len(), 5, "{kinds:?}");
+    assert!(
+        safety.iter().any(|d| d.starts_with("杭州市安全生产监督管理条例")),
+        "{kinds:?}"
+    );
+    assert!(
+        !safety
+            .iter()
+            .any(|d| d.starts_with("安全生产许可证") || d.starts_with("煤矿")),
+        "{kinds:?}"
+    );
+    let fire = kind("消防条例");
+    assert_eq!(fire.len(), 3, "{kinds:?}");
+    assert!(!fire.iter().any(|d| d.contains("森林")), "{kinds:?}");
+    assert_eq!(kind("建设工程质量和安全").len(), 2, "{kinds:?}");
+    for (name, _) in &kinds {
+        assert!(!name.contains('、'), "{kinds:?}");
+    }
+}

@@ -16,6 +16,7 @@ fn pages_answer_with_the_corpus() {
         "环翠区",
         "action=\"/search\"",
         "/doc/lixia",
+        "<th>district</th>",
     ] {
         assert!(home.contains(text), "home lacks {text}");
     }
@@ -1149,6 +1150,27 @@ fn river_pages_mark_counterparts_and_documents_without_chapters() {
                 .call(),
         )
     };
+
+    // The documents' place column is headed as `guize corpus` heads it: lawrefbook's files know
+    // their city and no district.
+    let (status, home) = get("/");
+    assert_eq!(status, 200, "{home}");
+    assert!(
+        home.contains("<th>city</th>") && !home.contains("<th>district</th>"),
+        "{home}"
+    );
+    assert!(home.contains("<td>宁波市</td>"), "{home}");
+    let corpus_table = serve_common::cli_in(&corpus, &dir.path().join("index"), &["corpus"]);
+    assert!(
+        corpus_table
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(" city ")),
+        "{corpus_table}"
+    );
+    let (status, outline) = get("/doc/宁波市河道管理条例(2019-08-20)");
+    assert_eq!(status, 200, "{outline}");
+    assert!(outline.contains("宁波市 · "), "{outline}");
 
     let (status, body) = get("/api/search?q=蓝线&limit=8");
     assert_eq!(status, 200, "{body}");

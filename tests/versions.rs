@@ -695,3 +695,108 @@ fn articles_sharing_only_stock_wording_are_not_one() {
         .count();
     assert_eq!(paired, 48, "rows that pair an old and a new article");
 }
+
+/// 宁波市献血条例 (lawrefbook) against an edition of it with an article inserted as 第八条, the
+/// articles after it renumbered, the citation 第二十六条 of 第三十条 now 第二十七条 and the year of
+/// entry into force changed: the changed numbers are marked as numbers (`[#二十六#]{#二十七#}`,
+/// `[#2013#]{#2024#}`), and the article whose only change is the citation that follows the
+/// renumbering says so (引用条号随之变更, in the text and in JSON), not 修改.
+#[test]
+fn a_citation_that_follows_the_renumbering_is_said_so_and_numbers_are_marked() {
+    use guize::text::numeral::{parse_number, to_chinese};
+    let path = shared::path(
+        "corpora/lawrefbook/DLC/浙江地方法规/地方性法规/浙江/宁波市献血条例(2020-06-05).md",
+    );
+    let old = read_edition(&path);
+    let text = std::fs::read_to_string(&path).expect("宁波市献血条例");
+    // The new edition: each article from 第八条 on one number later, a new 第八条 before them.
+    let mut written = String::new();
+    for line in text.lines() {
+        let head = line
+            .strip_prefix('第')
+            .and_then(|rest| rest.split_once('条'))
+            .and_then(|(n, rest)| Some((parse_number(n)?, rest)));
+        match head {
+            Some((n, rest)) if n >= 8 && rest.starts_with([' ', '\u{3000}']) => {
+                if n == 8 {
+                    written.push_str("第八条 本市建立献血者关爱基金，用于献血者的救助和慰问。\n\n");
+                }
+                written.push_str(&format!("第{}条{rest}\n", to_chinese(n + 1)));
+            }
+            _ => {
+                written.push_str(line);
+                written.push('\n');
+            }
+        }
+    }
+    assert!(
+        written.contains("违反本条例第二十六条规定"),
+        "the citation is there"
+    );
+    let written = written
+        .replace("违反本条例第二十六条规定", "违反本条例第二十七条规定")
+        .replace("本条例自2013年3月1日起施行", "本条例自2024年3月1日起施行");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let new_path = dir.path().join("宁波市献血条例(new).md");
+    std::fs::write(&new_path, &written).expect("written");
+    let new = read_edition(&new_path);
+    assert_eq!(new.articles.len(), old.articles.len() + 1);
+    let c = versions::compare(&old, &new);
+    check_invariants(&old, &new, &c);
+    let s = c.summary();
+    assert_eq!((s.added, s.renumbered, s.deleted), (1, 26, 0));
+
+    let row = |heading: &str| {
+        c.rows
+            .iter()
+            .find(|r| r.heading() == heading)
+            .unwrap_or_else(|| panic!("no row {heading}"))
+    };
+    let cited = row("第三十条 → 第三十一条");
+    assert!(cited.references_follow && cited.modified());
+    assert_eq!(cited.status(), "条号变更·引用条号随之变更");
+    let year = row("第三十三条 → 第三十四条");
+    assert!(!year.references_follow);
+    assert_eq!(year.status(), "条号变更·修改");
+    // The numbers changed are marked as numbers, and only they.
+    for r in [cited, year] {
+        let changed: Vec<_> = r.segments.iter().filter(|s| s.op != Op::Equal).collect();
+        assert_eq!(changed.len(), 2, "{:?}", r.segments);
+        assert!(changed.iter().all(|s| s.is_number), "{:?}", r.segments);
+    }
+    // An article that cites one the renumbering did not touch is no such row, nor is one whose
+    // citation names another article than the one the old number became.
+    assert!(c.rows.iter().filter(|r| r.references_follow).count() == 1);
+
+    let render = |format| {
+        let mut out = Vec::new();
+        guize::render::versions::write(&mut out, &c, format, true).expect("rendered");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    use guize::render::versions::Format;
+    let terminal = render(Format::Terminal { color: false });
+    for marked in [
+        "第三十条 → 第三十一条  条号变更·引用条号随之变更",
+        "违反本条例第[#二十六#]条规定",
+        "违反本条例第{#二十七#}条规定",
+        "本条例自[#2013#]年",
+        "本条例自{#2024#}年",
+    ] {
+        assert!(terminal.contains(marked), "{marked}: {terminal}");
+    }
+    assert!(!terminal.contains("[-二十六-]"), "{terminal}");
+    let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).expect("JSON");
+    let rows = json["rows"].as_array().expect("rows");
+    let following: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| r["references_follow"] == true)
+        .collect();
+    assert_eq!(following.len(), 1, "{json}");
+    assert_eq!(following[0]["status"], "条号变更·引用条号随之变更");
+    assert!(
+        following[0]["segments"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|g| g["op"] == "insert" && g["number"] == true)),
+        "{json}"
+    );
+}

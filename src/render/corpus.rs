@@ -13,6 +13,13 @@ use std::io::{self, Write};
 /// where there is one, the city where not. A column that only a district could fill is never
 /// blank beside a city the corpus knows.
 fn place_column(corpus: &Corpus) -> (&'static str, fn(&crate::model::Regulation) -> &str) {
+    place_column_of(corpus.docs.iter())
+}
+
+/// [`place_column`] over any documents: the web page's document list heads its column so too.
+pub(crate) fn place_column_of<'a>(
+    docs: impl Iterator<Item = &'a crate::model::Regulation> + Clone,
+) -> (&'static str, fn(&crate::model::Regulation) -> &str) {
     fn district(d: &crate::model::Regulation) -> &str {
         &d.meta.district
     }
@@ -28,12 +35,8 @@ fn place_column(corpus: &Corpus) -> (&'static str, fn(&crate::model::Regulation)
     }
     let city_only =
         |d: &&crate::model::Regulation| d.meta.district.is_empty() && !d.meta.city.is_empty();
-    let cities = corpus.docs.iter().filter(city_only).count();
-    let districts = corpus
-        .docs
-        .iter()
-        .filter(|d| !d.meta.district.is_empty())
-        .count();
+    let cities = docs.clone().filter(city_only).count();
+    let districts = docs.filter(|d| !d.meta.district.is_empty()).count();
     match (districts, cities) {
         (_, 0) => ("district", district),
         (0, _) => ("city", city),

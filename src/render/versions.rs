@@ -706,6 +706,9 @@ struct JsonRow<'a> {
     status: String,
     renumbered: bool,
     modified: bool,
+    /// The only change is citations that follow the renumbering (`Row::references_follow`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    references_follow: bool,
     similarity: f32,
     old: Vec<JsonArticle>,
     new: Vec<JsonArticle>,
@@ -831,6 +834,7 @@ fn json(out: &mut dyn Write, cmp: &Comparison, changed_only: bool) -> io::Result
                 status: r.status(),
                 renumbered: r.renumbered(),
                 modified: r.reworded(),
+                references_follow: r.references_follow,
                 similarity: (r.similarity * 1000.0).round() / 1000.0,
                 old: articles(&r.old, &r.old_text, &r.old_starts),
                 new: articles(&r.new, &r.new_text, &r.new_starts),

@@ -150,6 +150,7 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
         .iter()
         .filter(|g| g.doc_count() == corpus.docs.len())
         .count();
+    let place = crate::render::corpus::place_column_of(corpus.docs.iter());
     let body = html! {
         h1 { "guize 规则 · " (counted(corpus.docs.len(), "document")) }
         p.meta {
@@ -171,10 +172,10 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
                     (of_kind.iter().filter(|g| g.doc_count() == members.len()).count())
                     " of them in every document of the kind."
                 }
-                (docs_table(&members))
+                (docs_table(&members, place))
             }
         } @else {
-            (docs_table(&corpus.docs.iter().collect::<Vec<_>>()))
+            (docs_table(&corpus.docs.iter().collect::<Vec<_>>(), place))
         }
         ul.tasks {
             li { a href="/report" { "The whole-corpus report" } ": coverage matrix, similarity, unique provisions, every clause group side by side." }
@@ -186,15 +187,20 @@ pub async fn home(State(site): State<Arc<Site>>) -> Response {
     page("Corpus", "", body)
 }
 
-/// The table of `docs` on the home page.
-fn docs_table(docs: &[&Regulation]) -> Markup {
+/// The head and the cell of the place column of every table of documents on the home page:
+/// `guize corpus`'s (`district`, `city` when no document has a district, `place` in a mix).
+type PlaceColumn = (&'static str, fn(&Regulation) -> &str);
+
+/// The table of `docs` on the home page, its place column headed and filled by `place`.
+fn docs_table(docs: &[&Regulation], place: PlaceColumn) -> Markup {
+    let (place_head, place_of) = place;
     html! {
         table.docs {
-            tr { th { "id" } th { "district" } th { "title" } th { "chapters" } th { "articles" } th { "characters" } th { "issued" } }
+            tr { th { "id" } th { (place_head) } th { "title" } th { "chapters" } th { "articles" } th { "characters" } th { "issued" } }
             @for d in docs {
                 tr {
                     td { a href=(doc_href(d.id.as_str())) { code { (d.id) } } }
-                    td { (d.meta.district) }
+                    td { (place_of(d)) }
                     td { a href=(doc_href(d.id.as_str())) { (d.meta.title) } }
                     td.num { (real_chapters(d)) }
                     td.num { (d.articles.len()) }
@@ -366,7 +372,10 @@ fn outline(doc: &Regulation) -> Response {
     let body = html! {
         h1 { (doc.meta.title) }
         p.meta {
-            code { (doc.id) } " · " (doc.meta.district) " · " (crate::text::counted(doc.articles.len(), "article"))
+            code { (doc.id) } " · "
+            @if !doc.meta.district.is_empty() { (doc.meta.district) " · " }
+            @else if !doc.meta.city.is_empty() { (doc.meta.city) " · " }
+            (crate::text::counted(doc.articles.len(), "article"))
             @if let Some(n) = &doc.meta.doc_number { " · " (n) }
             @if let Some(d) = &doc.meta.issued { " · " (d) }
         }

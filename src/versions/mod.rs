@@ -139,6 +139,10 @@ pub struct Row {
     pub segments: Vec<Segment>,
     /// Bigram Dice similarity of the two sides (0 for added and deleted articles).
     pub similarity: f32,
+    /// The wording changed only where it cites an article, and each such citation now names the
+    /// new number of the article it named (第二十六条 → 第二十七条 when 第二十六条 became
+    /// 第二十七条): the citations follow the renumbering (引用条号随之变更), nothing was revised.
+    pub references_follow: bool,
     /// For a deleted article, the new articles that hold its wording (one of its paragraphs, or
     /// most of the whole): where its provisions went (部分移至第七十六条). For an added article, the
     /// old articles whose wording it holds (部分来自第六十四条). Empty for other rows, and when no
@@ -236,7 +240,9 @@ impl Row {
         }
         if !matches!(self.kind, ChangeKind::Added | ChangeKind::Deleted) {
             parts.push(
-                if self.modified() {
+                if self.references_follow {
+                    REFERENCES_FOLLOW
+                } else if self.modified() {
                     "修改"
                 } else {
                     "未修改"
@@ -247,6 +253,10 @@ impl Row {
         parts.join("·")
     }
 }
+
+/// The status of an article whose only change is a citation that follows the renumbering
+/// (`Row::references_follow`).
+pub const REFERENCES_FOLLOW: &str = "引用条号随之变更";
 
 /// Counts of each kind of change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -663,10 +673,12 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
                     text: &new_text,
                     normed: &new_normed,
                 };
-                diff::as_written(segments, old_side, new_side)
-                    .into_iter()
-                    .map(|(s, _)| s)
-                    .collect()
+                numbers_marked(
+                    diff::as_written(segments, old_side, new_side)
+                        .into_iter()
+                        .map(|(s, _)| s)
+                        .collect(),
+                )
             };
             let similarity = match (olds.as_slice(), news.as_slice()) {
                 ([i], [j]) => dice(*i, *j),
@@ -689,14 +701,100 @@ pub fn compare_with(old: &Regulation, new: &Regulation, params: Params) -> Compa
                 segments,
                 similarity,
                 elsewhere,
+                references_follow: false,
             }
         })
         .collect();
+    let rows = with_references_followed(rows);
     Comparison {
         old: DocName::of(old),
         new: DocName::of(new),
         rows,
     }
+}
+
+/// Whether `t` is a number written in numerals alone (二十六, 2013, 1.5).
+fn numeral_only(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().all(crate::text::numeral::is_numeral_char)
+        && t.chars().any(|c| c != '.')
+}
+
+/// `segments` with each changed number marked as one (`is_number`): a deletion and the insertion
+/// that replaces it, both numerals alone (第二十六条 → 第二十七条, 2013年 → 2024年). The diff flags
+/// a figure with its unit (3个工作日 / 5个工作日); an edition's changed article number or year has
+/// none, and is a number changed all the same.
+fn numbers_marked(mut segments: Vec<Segment>) -> Vec<Segment> {
+    for i in 1..segments.len() {
+        let (a, b) = (&segments[i - 1], &segments[i]);
+        if a.op == Op::Delete
+            && b.op == Op::Insert
+            && !a.is_punct
+            && numeral_only(&a.text)
+            && numeral_only(&b.text)
+        {
+            segments[i - 1].is_number = true;
+            segments[i].is_number = true;
+        }
+    }
+    segments
+}
+
+/// `rows` with `references_follow` set where it holds: every change of a one-to-one row is a
+/// number between 第 and 条 (a citation), the old number an article of the old edition that is
+/// one-to-one with the new article the new number names.
+fn with_references_followed(mut rows: Vec<Row>) -> Vec<Row> {
+    let became: HashMap<u32, u32> = rows
+        .iter()
+        .filter(|r| matches!(r.kind, ChangeKind::Kept | ChangeKind::Moved))
+        .filter_map(|r| match (r.old.as_slice(), r.new.as_slice()) {
+            ([o], [n]) if o.sub == 0 && n.sub == 0 => Some((o.number, n.number)),
+            _ => None,
+        })
+        .collect();
+    for r in &mut rows {
+        if !matches!(r.kind, ChangeKind::Kept | ChangeKind::Moved) || !r.modified() {
+            continue;
+        }
+        r.references_follow = citations_follow(&r.segments, &became);
+    }
+    rows
+}
+
+/// Whether every change in `segments` is a citation's number (第…条) replaced by the number the
+/// cited article now has (`became`: old number → new), and one change at least.
+fn citations_follow(segments: &[Segment], became: &HashMap<u32, u32>) -> bool {
+    let mut pairs = 0;
+    let mut i = 0;
+    while i < segments.len() {
+        let s = &segments[i];
+        if s.op == Op::Equal {
+            i += 1;
+            continue;
+        }
+        let (Some(del), Some(ins)) = (segments.get(i), segments.get(i + 1)) else {
+            return false;
+        };
+        if del.op != Op::Delete || ins.op != Op::Insert || !del.is_number || !ins.is_number {
+            return false;
+        }
+        let before = i.checked_sub(1).and_then(|k| segments.get(k));
+        let after = segments.get(i + 2);
+        let cited = before.is_some_and(|b| b.op == Op::Equal && b.text.ends_with('第'))
+            && after.is_some_and(|a| a.op == Op::Equal && a.text.starts_with('条'));
+        let (Some(from), Some(to)) = (
+            crate::text::numeral::parse_number(&del.text),
+            crate::text::numeral::parse_number(&ins.text),
+        ) else {
+            return false;
+        };
+        if !cited || became.get(&from) != Some(&to) {
+            return false;
+        }
+        pairs += 1;
+        i += 2;
+    }
+    pairs > 0
 }
 
 /// Least number of distinct bigrams of a paragraph whose place in the other edition is looked

@@ -176,6 +176,9 @@ impl Matters {
         let dice = self.overlap(x, y);
         if self.one_matter(x, y, dice) {
             Verdict::One
+        } else if contained(x, y).is_some() {
+            // Written inside, and not one: another matter (煤矿安全生产, 安全生产许可证).
+            Verdict::Different
         } else if inserted(x, y) || dice.is_some_and(|d| d >= self.near) {
             Verdict::Near
         } else {
@@ -187,14 +190,13 @@ impl Matters {
         if x == y {
             return true;
         }
-        let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-        if short.len() >= 2
-            && 2 * short.len() >= long.len()
-            && long.windows(short.len()).any(|w| w == short)
-        {
-            return true;
+        match contained(x, y) {
+            Some(Added::Qualifier) => true,
+            // The head changes (安全生产 → 安全生产许可证): another matter, whatever the overlap.
+            Some(Added::Head) => false,
+            // A field before the matter (煤矿安全生产, 森林消防): one only by the overlap.
+            Some(Added::Field) | None => dice.is_some_and(|d| d >= self.same),
         }
-        dice.is_some_and(|d| d >= self.same)
     }
 
     /// The weighted overlap (Dice) of two matters' characters, each weighed by its rarity among
@@ -222,6 +224,86 @@ impl Matters {
     }
 }
 
+/// What the longer of two matters adds to the shorter written inside it ([`contained`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Added {
+    /// A kind of place before it (城市养犬管理, 公共场所控制吸烟) and acts of administration after
+    /// it (安全生产监督管理, 海岸带保护与利用管理, 道路交通安全法): the same matter.
+    Qualifier,
+    /// A field before it, and acts after it at most (煤矿安全生产, 森林消防, 城乡建设档案管理): the
+    /// matter within a field of its own, one with the shorter only by the weighted overlap
+    /// (文明养犬管理 / 养犬管理 over a province's titles, where 文明 is common), else different.
+    Field,
+    /// A word of its own after it (安全生产许可证, 道路交通安全设施管理): the longer's head is that
+    /// word, another matter.
+    Head,
+}
+
+/// Kinds of place a matter may be narrowed to and stay itself (城市养犬管理, 住宅物业管理; a named
+/// place is stripped with the title's front, `places_at_front`).
+const PLACE_KINDS: [&str; 12] = [
+    "城市",
+    "城镇",
+    "城乡",
+    "农村",
+    "乡村",
+    "乡镇",
+    "城区",
+    "市区",
+    "公共场所",
+    "住宅",
+    "居住区",
+    "社区",
+];
+
+/// Acts of administration a matter's name may end with and stay the matter (管理 of 养犬管理,
+/// 监督管理 of 安全生产监督管理, 服务 of 养老服务), the words joining them (与, 和, 及, a closing 的), and 法 of a
+/// law on the matter (道路交通安全法 of the rules implementing it).
+const ACTS: [&str; 19] = [
+    "管理", "监督", "监察", "监管", "监测", "保护", "保障", "促进", "发展", "防治", "利用", "服务",
+    "工作", "实施", "法", "的", "与", "和", "及",
+];
+
+/// Whether `run` is made of `words` alone, read from its front.
+fn made_of(run: &[char], words: &[&str]) -> bool {
+    let mut rest = run;
+    while !rest.is_empty() {
+        let Some(n) = words
+            .iter()
+            .map(|w| w.chars().collect::<Vec<char>>())
+            .filter(|w| rest.starts_with(w))
+            .map(|w| w.len())
+            .max()
+        else {
+            return false;
+        };
+        rest = &rest[n..];
+    }
+    true
+}
+
+/// How the longer of `x` and `y` stands to the shorter when the shorter (two characters at
+/// least) is written inside it and is half of it at least (养犬管理 / 城市养犬管理); `None` when
+/// it is not. Chinese names put their head last: a run after the shorter that is no act of
+/// administration (许可证 of 安全生产许可证) names another thing; a run before it names where or
+/// in what field the matter lies, a kind of place keeping it one matter (城市, 公共场所), any other
+/// field narrowing it (煤矿, 森林).
+fn contained(x: &[char], y: &[char]) -> Option<Added> {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if short.len() < 2 || 2 * short.len() < long.len() || short.len() == long.len() {
+        return None;
+    }
+    let at = long.windows(short.len()).position(|w| w == short)?;
+    let (before, after) = (&long[..at], &long[at + short.len()..]);
+    if !made_of(after, &ACTS) {
+        Some(Added::Head)
+    } else if made_of(before, &PLACE_KINDS) {
+        Some(Added::Qualifier)
+    } else {
+        Some(Added::Field)
+    }
+}
+
 /// Whether the longer of `x` and `y` is the shorter with one run written inside it, both parts
 /// of the shorter two characters at least (历史文化名城保护 → 历史文化名城名镇名村保护,
 /// 机动车排气污染防治 → 机动车和非道路移动机械排气污染防治): the longer names the shorter's matter
@@ -238,9 +320,10 @@ fn inserted(x: &[char], y: &[char]) -> bool {
 /// What a user calls a kind of documents: the matter most of their titles name (the shortest
 /// of those most named), with the kind of instrument every such title ends in when they agree
 /// (养犬管理 of 菏泽市养犬管理条例 and 郑州市城市养犬管理条例 → 养犬管理条例, 人民政府工作规则);
-/// when no matter is named by two documents (the documents of no kind together), their ids
-/// joined by 、 for up to three documents, else [`NO_SHARED_MATTER`] (a name of hundreds of ids
-/// names nothing a reader can use, nor one a user can type into `guize compare`).
+/// when no matter is named by two documents, for up to three documents the run their matters
+/// share ([`shared_run`]) or else the first document's id (never a list of ids, which names no
+/// matter and cannot be typed into `guize compare`), for more (the documents of no kind
+/// together) [`NO_SHARED_MATTER`].
 pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
     let places = |d: &Regulation| [d.meta.city.clone(), d.meta.district.clone()];
     // An amendment decision quotes the matter of what it amends, and names no kind by it.
@@ -284,15 +367,53 @@ pub(crate) fn kind_name(docs: &[&Regulation]) -> String {
             }
         }
         _ if docs.len() > IDS_IN_A_NAME => NO_SHARED_MATTER.to_string(),
-        _ => docs
-            .iter()
-            .map(|d| d.id.as_str())
-            .collect::<Vec<_>>()
-            .join("、"),
+        _ => shared_run(&named, docs.len())
+            .or_else(|| docs.first().map(|d| d.id.as_str().to_string()))
+            .unwrap_or_default(),
     }
 }
 
-/// The most documents of no shared matter a kind's name lists by id.
+/// The run of characters every document's matter holds (`named`, of `docs` documents), when
+/// each names one: the longest, without the acts of administration at its end (管理 of
+/// 安全监督管理 names no matter), at least half of every matter and the start of one of them
+/// (上海市建设工程质量和安全管理条例 and 浙江省交通建设工程质量和安全生产管理条例 →
+/// 建设工程质量和安全; 城市管理 and 城市市容管理 share no such run, nor 养马岛生态环境保护 and
+/// 芝罘岛生态环境保护, whose 岛生态环境 begins inside a name).
+fn shared_run(named: &[(String, &Regulation)], docs: usize) -> Option<String> {
+    if named.len() != docs || docs < 2 {
+        return None;
+    }
+    let matters: Vec<Vec<char>> = named.iter().map(|(m, _)| m.chars().collect()).collect();
+    let first = matters.first()?;
+    let mut best: Option<&[char]> = None;
+    for len in (2..=first.len()).rev() {
+        for run in first.windows(len) {
+            if matters.iter().all(|m| m.windows(len).any(|w| w == run)) {
+                best = Some(run);
+                break;
+            }
+        }
+        if best.is_some() {
+            break;
+        }
+    }
+    let mut run = best?;
+    while let Some(n) = ACTS
+        .iter()
+        .map(|a| a.chars().collect::<Vec<char>>())
+        .filter(|a| run.ends_with(a))
+        .map(|a| a.len())
+        .max()
+    {
+        run = &run[..run.len() - n];
+    }
+    (run.len() >= 2
+        && matters.iter().all(|m| 2 * run.len() >= m.len())
+        && matters.iter().any(|m| m.starts_with(run)))
+    .then(|| run.iter().collect())
+}
+
+/// The most documents of no shared matter a kind's name lists: more are [`NO_SHARED_MATTER`].
 const IDS_IN_A_NAME: usize = 3;
 
 /// The name of a kind of more than three documents whose titles share no matter: one word, so
@@ -587,6 +708,53 @@ mod tests {
         assert!(!m.different(4, 5) && m.different(6, 7));
     }
 
+    /// A matter written inside a longer one: a kind of place before it or acts after it keep it
+    /// one matter; a word of its own after it is another matter's head; a field before it makes
+    /// another matter unless their weighted overlap makes them one.
+    #[test]
+    fn what_a_longer_matter_adds_decides_whether_it_is_the_same() {
+        let titles = [
+            "山东省安全生产条例",
+            "安全生产许可证条例",
+            "煤矿安全生产条例",
+            "杭州市安全生产监督管理条例",
+            "上海市消防条例",
+            "浙江省森林消防条例",
+            "郑州市城市养犬管理条例",
+            "青岛市养犬管理条例",
+            "信阳市城市道路交通安全设施管理条例",
+            "济南市道路交通安全条例",
+            "中华人民共和国道路交通安全法实施条例",
+        ];
+        let m = matters(&titles);
+        let c = |t: &str| t.chars().collect::<Vec<_>>();
+        let v = |x: &str, y: &str| m.verdict(&c(x), &c(y));
+        assert_eq!(v("安全生产", "安全生产许可证"), Verdict::Different);
+        assert_eq!(v("安全生产", "煤矿安全生产"), Verdict::Different);
+        assert_eq!(v("安全生产", "安全生产监督管理"), Verdict::One);
+        assert_eq!(v("消防", "森林消防"), Verdict::Different);
+        assert_eq!(v("养犬管理", "城市养犬管理"), Verdict::One);
+        assert_eq!(v("物业管理", "住宅物业管理"), Verdict::One);
+        assert_eq!(v("道路交通安全", "道路交通安全法"), Verdict::One);
+        assert_eq!(
+            v("道路交通安全", "城市道路交通安全设施管理"),
+            Verdict::Different
+        );
+        assert_eq!(
+            m.sets(titles.len()),
+            vec![
+                vec![0, 3],
+                vec![1],
+                vec![2],
+                vec![4],
+                vec![5],
+                vec![6, 7],
+                vec![8],
+                vec![9, 10]
+            ]
+        );
+    }
+
     /// Documents titled `titles`, ids `d0`, `d1` …, no place given.
     fn titled(titles: &[&str]) -> Vec<Regulation> {
         titles
@@ -655,9 +823,31 @@ mod tests {
             name(&["甲市河道管理条例", "乙市河道管理条例", "丙市河道管理条例"]),
             "河道管理条例"
         );
-        // No matter named twice: the documents.
-        assert_eq!(name(&["上海市消防条例", "济南市水污染防治条例"]), "d0、d1");
-        assert_eq!(name(&["notes", "d1"]), "d0、d1");
+        // No matter named twice: the run the matters share, else the first document.
+        assert_eq!(name(&["上海市消防条例", "济南市水污染防治条例"]), "d0");
+        assert_eq!(name(&["notes", "d1"]), "d0");
+        assert_eq!(
+            name(&[
+                "上海市建设工程质量和安全管理条例",
+                "浙江省交通建设工程质量和安全生产管理条例",
+            ]),
+            "建设工程质量和安全"
+        );
+        assert_eq!(
+            name(&["日照市城市管理条例", "济南市城市市容管理条例"]),
+            "d0"
+        );
+        assert_eq!(
+            name(&["民用核安全设备监督管理条例", "民用核设施安全监督管理条例"]),
+            "d0"
+        );
+        assert_eq!(
+            name(&[
+                "烟台市养马岛生态环境保护条例",
+                "烟台市芝罘岛生态环境保护条例"
+            ]),
+            "d0"
+        );
         // Many documents of no shared matter: one word, not a line of ids.
         assert_eq!(
             name(&["上海市消防条例", "济南市水污染防治条例", "notes", "统计法"]),
