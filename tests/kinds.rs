@@ -1154,7 +1154,9 @@ fn a_field_or_a_head_added_to_a_matter_names_another_matter() {
     let safety = kind("安全生产条例");
     assert_eq!(safety.len(), 5, "{kinds:?}");
     assert!(
-        safety.iter().any(|d| d.starts_with("杭州市安全生产监督管理条例")),
+        safety
+            .iter()
+            .any(|d| d.starts_with("杭州市安全生产监督管理条例")),
         "{kinds:?}"
     );
     assert!(
