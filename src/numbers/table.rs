@@ -1019,6 +1019,9 @@ struct Context {
     actor: Option<Party>,
     /// A repeat or aggravated case (再次违反, 情节严重, 拒不改正).
     aggravated: bool,
+    /// A ceiling after a figure (一般为二百毫升，最多不超过四百毫升: the 四百毫升), read by its
+    /// clause opening with a cap word ([`is_cap_clause`]).
+    cap: bool,
     /// The other figures that say which case it is stated for ([`conditions`]).
     conditions: Vec<(super::UnitKind, i64, &'static str)>,
     /// The upper (低于) or lower (高于) end of a band, when a bare comparison says so.
@@ -1216,6 +1219,7 @@ impl Context {
             sentence,
             party: party(&q.before).or_else(|| party(&q.lead)),
             aggravated: aggravated(q),
+            cap: is_cap_clause(head),
             actor: if q.kind == super::UnitKind::Duration && q.qualifier.contains('内') {
                 actor(&q.before)
             } else {
@@ -1449,6 +1453,20 @@ fn case_end(q: &super::Quantity) -> Option<super::Bound> {
     }
 }
 
+/// Whether a figure's clause before its number opens with a cap word (最多, 最长, 最高, after 但 or
+/// 但是) and says nothing else but a bound (不超过, 不得超过): the ceiling after a figure.
+fn is_cap_clause(head: &str) -> bool {
+    let head = head.trim();
+    let head = ["但是", "但"]
+        .iter()
+        .find_map(|w| head.strip_prefix(w))
+        .unwrap_or(head);
+    ["最多", "最长", "最高"]
+        .iter()
+        .find_map(|w| head.strip_prefix(w))
+        .is_some_and(|rest| ["", "不超过", "不得超过"].contains(&rest))
+}
+
 /// How the case a figure is stated under (its [`stated_case`]) is bounded by the figure that
 /// ends it: from below (从业人员三百人以上, 超过一百人), from above (三百人以下, 不足四百毫升) or both ways
 /// (一百人以上不足三百人, a band); `None` when no figure ends the case. Two figures stated under
@@ -1473,18 +1491,17 @@ fn case_bound(case: &str) -> Option<super::Bound> {
     } else {
         return None;
     };
-    // 一百人以上不足三百人: a lower end right before the upper one makes a band.
-    let band = bound == super::Bound::AtMost
-        && found.len() >= 2
-        && found[found.len() - 2].kind == last.kind
-        && case
-            .get(found[found.len() - 2].end..last.num_start)
-            .is_some_and(|between| {
-                below_words.iter().any(|w| {
-                    between.starts_with(w) && FROM_ABOVE.iter().any(|u| between[w.len()..] == **u)
-                })
-            });
-    Some(if band { super::Bound::Between } else { bound })
+    // 一百人以上不足三百人, 高于或者等于十六摄氏度、低于十八摄氏度, 低于十八摄氏度、高于十六摄氏度: two
+    // figures of one unit bounding the case make a band, whichever end is written last.
+    let ends = found
+        .iter()
+        .filter(|r| r.kind == last.kind && r.unit == last.unit)
+        .count();
+    Some(if ends >= 2 {
+        super::Bound::Between
+    } else {
+        bound
+    })
 }
 
 /// Units that count persons.
@@ -1803,6 +1820,11 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     }
     if a.aggravated != b.aggravated {
         s *= 0.5;
+    }
+    // A ceiling (最多不超过三个工作日) and a figure stated as such (不超过一个工作日) are different
+    // measures of one thing: pairing sets ceilings beside ceilings only.
+    if a.cap != b.cap {
+        return 0.0;
     }
     // Two shares of different things (of floor area, of owners) are different rules, however
     // alike their sentences: they are half as alike when the words naming each share's base
@@ -2856,6 +2878,7 @@ fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>)
                     // of sentence when pairing; within a group, the figures decide.
                     let mut own = own.clone();
                     own.in_case = c.in_case;
+                    own.cap = c.cap;
                     similarity(&own, c)
                 })
                 .fold(0.0, f64::max);
@@ -3740,6 +3763,14 @@ mod tests {
         );
         assert_eq!(case_bound("从业人员三百人以下"), Some(Bound::AtMost));
         assert_eq!(case_bound("不足四百毫升"), Some(Bound::AtMost));
+        assert_eq!(
+            case_bound("卧室、起居室温度低于十八摄氏度、高于十六摄氏度（含）"),
+            Some(Bound::Between)
+        );
+        assert_eq!(
+            case_bound("用户室内温度高于或者等于十六摄氏度、低于十八摄氏度"),
+            Some(Bound::Between)
+        );
         assert_eq!(case_bound("捐献全血"), None);
         assert_eq!(
             counted_noun("至少配备", "专职安全生产管理人员"),
