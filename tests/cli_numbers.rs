@@ -740,9 +740,12 @@ fn a_cap_and_a_case_without_de_keep_like_with_like() {
         has_line(day, &["北京市", "第四十九条", "一个工作日"]) && !day.contains("no majority"),
         "{day}"
     );
+    // The day never stands alone; its cap, now a figure of its own (at most three working days),
+    // may.
     assert!(
         !ys.iter()
-            .any(|b| has_line(b, &["河南省", "第四十四条"]) && figure_lines(b).len() == 1),
+            .any(|b| has_line(b, &["河南省", "第四十四条", "一个工作日，"])
+                && figure_lines(b).len() == 1),
         "{ys:#?}"
     );
     let (bz, _, _) = table_and_counts(&shared::FUNERALS);
@@ -842,5 +845,77 @@ fn a_fine_row_holds_one_deed_by_one_offender() {
             .count()
             == 2,
         "{ly:#?}"
+    );
+}
+
+/// The four 安全生产条例 of lawrefbook (上海 2018, 山东 2021, 浙江 2016, 重庆 2015).
+const WORK_SAFETY: [&str; 4] = [
+    "DLC/上海地方法规/地方性法规/上海/上海市安全生产条例(2018-05-24).md",
+    "DLC/山东地方法规/地方性法规/山东/山东省安全生产条例(2021-12-03).md",
+    "DLC/浙江地方法规/地方性法规/浙江/浙江省安全生产条例(2016-07-29).md",
+    "DLC/重庆地方法规/地方性法规/重庆/重庆市安全生产条例(2015-12-08).md",
+];
+
+/// The four 献血条例 of lawrefbook (临沂, 北京, 宁波, 泰安).
+const BLOOD: [&str; 4] = [
+    "DLC/山东地方法规/地方性法规/山东/临沂市献血条例(2019-02-12).md",
+    "DLC/北京地方法规/地方性法规/北京/北京市献血条例(2021-11-26).md",
+    "DLC/浙江地方法规/地方性法规/浙江/宁波市献血条例(2020-06-05).md",
+    "DLC/山东地方法规/地方性法规/山东/泰安市献血条例(2021-07-31).md",
+];
+
+/// A row holds one quantity under one condition. The staff 上海 20 says to appoint (至少配备一名
+/// 专职安全生产管理人员) never sits beside the workforce 山东 21 sets a 安全总监 from (从业人员一百人
+/// 以上的): they count different persons. A staff count said for one workforce band never sits
+/// beside one said for another: 上海 20's 十五名 (五千人以上的) was set against 浙江 11's 两名
+/// (五十人以上不足一百人的), and 上海's 三名 (三百人以上的) shown agreeing with 浙江's 三名
+/// (一百人以上不足三百人的). The two sides of one threshold go together: 宁波 25's 不足四百毫升 (the
+/// donation below which free use of blood is limited) stood in a row of its own while its
+/// 四百毫升以上 sat beside 临沂 34's and 泰安 19's 一千毫升以上; it now sits beside their 不满一千毫升,
+/// marked as differing. 北京 16's and 泰安 17's ceiling (一般为二百毫升，最多不超过四百毫升) was read
+/// nowhere; it sits beside 临沂 19's 四百毫升.
+#[test]
+fn a_row_holds_one_quantity_under_one_condition() {
+    let (aq, _, _) = table_and_counts(&WORK_SAFETY);
+    let staff: Vec<&String> = aq
+        .iter()
+        .filter(|b| has_line(b, &["上海市", "第二十条", "至少配备"]))
+        .collect();
+    assert!(!staff.is_empty(), "{aq:#?}");
+    for b in &staff {
+        assert!(!has_line(b, &["山东省", "第二十一条"]), "{b}");
+        assert!(!has_line(b, &["浙江省", "第十一条", "三名以上"]), "{b}");
+    }
+    let fifteen = aq
+        .iter()
+        .find(|b| has_line(b, &["上海市", "第二十条", "至少配备十五名"]))
+        .unwrap_or_else(|| panic!("上海 20's 十五名: {aq:#?}"));
+    assert_eq!(figure_lines(fifteen).len(), 1, "{fifteen}");
+    let (xx, _, _) = table_and_counts(&BLOOD);
+    let below = xx
+        .iter()
+        .find(|b| has_line(b, &["宁波市", "第二十五条", "不足四百毫升"]))
+        .unwrap_or_else(|| panic!("宁波 25's 不足四百毫升: {xx:#?}"));
+    assert!(
+        has_line(below, &["临沂市", "第三十四条", "不满一千毫升"])
+            && has_line(below, &["泰安市", "第十九条", "不满一千毫升"]),
+        "{below}"
+    );
+    assert!(
+        below
+            .lines()
+            .any(|l| l.contains("不足四百毫升") && l.trim_end().ends_with('*')),
+        "{below}"
+    );
+    // The ceiling of 一般为二百毫升，最多不超过四百毫升 is a figure of its own, beside 临沂 19's
+    // largest choice (二百毫升、三百毫升或者四百毫升).
+    let cap = xx
+        .iter()
+        .find(|b| has_line(b, &["北京市", "第十六条", "≤400毫升"]))
+        .unwrap_or_else(|| panic!("北京 16's ceiling: {xx:#?}"));
+    assert!(
+        has_line(cap, &["泰安市", "第十七条", "≤400毫升"])
+            && has_line(cap, &["临沂市", "第十九条", "四百毫升"]),
+        "{cap}"
     );
 }

@@ -312,27 +312,53 @@ fn a_leave_granted_is_a_figure_however_written() {
     );
 }
 
-/// A figure and the cap after it in its sentence are one quantity with a bound: 河南 44's
-/// 办理时间为一个工作日，最多不超过三个工作日 is one working day, at most three (read apart, the cap
-/// sat beside 北京's 一个工作日 as a disagreement), and so is 一般为六个月，最长不超过十二个月. A
-/// floor and a ceiling (不少于六个月，最长不超过十二个月) stay two bounds.
+/// A figure and the cap after it in its sentence: 河南 44's 办理时间为一个工作日，最多不超过三个
+/// 工作日 is one working day with its cap's words (read without them, the cap sat beside 北京's
+/// 一个工作日 as a disagreement), and the cap is a figure of its own, at most three working days
+/// (the 400 ml ceiling of 北京 献血 16's 一般为二百毫升，最多不超过四百毫升 was read nowhere); so
+/// is 一般为六个月，最长不超过十二个月. A floor and a ceiling (不少于六个月，最长不超过十二个月) stay
+/// two bounds.
 #[test]
 fn a_figure_and_its_cap_are_one_quantity() {
+    use guize::numbers::Bound;
     let henan = article(HENAN, "河南省优化营商环境条例(2020-11-28).md", "第四十四条");
     let days: Vec<Quantity> = figures(&henan)
         .into_iter()
         .filter(|q| q.unit == "个工作日")
         .collect();
-    assert_eq!(days.len(), 1, "{days:#?}");
+    // Was one figure (the cap read only as words of the first); the cap is now its own too.
+    assert_eq!(days.len(), 2, "{days:#?}");
     assert_eq!(days[0].value, 1.0);
     assert_eq!(days[0].expr, "一个工作日，最多不超过三个工作日");
+    assert_eq!(
+        (days[1].value, days[1].bound),
+        (3.0, Bound::AtMost),
+        "{days:#?}"
+    );
+    let blood = article(
+        "北京地方法规/地方性法规/北京",
+        "北京市献血条例(2021-11-26).md",
+        "第十六条",
+    );
+    let ml: Vec<(f64, Bound)> = figures(&blood)
+        .into_iter()
+        .filter(|q| q.unit == "毫升")
+        .map(|q| (q.value, q.bound))
+        .collect();
+    assert_eq!(
+        ml,
+        [(200.0, Bound::Exact), (400.0, Bound::AtMost)],
+        "{ml:?}"
+    );
     let road = article(SHANDONG, "山东省农村公路条例(2018-09-21).md", "第二十七条");
     let months: Vec<Quantity> = figures(&road)
         .into_iter()
         .filter(|q| q.kind == UnitKind::Duration)
         .collect();
-    assert_eq!(months.len(), 1, "{months:#?}");
+    // Was one figure; the cap 十二个月 is now its own too.
+    assert_eq!(months.len(), 2, "{months:#?}");
     assert_eq!(months[0].value, 6.0);
+    assert_eq!((months[1].value, months[1].bound), (12.0, Bound::AtMost));
     let aid = article(
         "浙江地方法规/地方性法规/浙江",
         "浙江省社会救助条例(2020-09-24).md",

@@ -610,13 +610,15 @@ fn join_ranges(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quant
 /// 一般为六个月，最长不超过十二个月): the most the figure may come to.
 const CAP_WORDS: &[&str] = &["最多", "最长", "最高"];
 
-/// Joins a figure and the cap that follows it in the same sentence into one quantity with a
-/// bound: 办理时间为一个工作日，最多不超过三个工作日 is one working day, at most three, not two
-/// figures (read apart, the cap sat beside another document's 一个工作日 as a disagreement and
-/// the figure in a row of its own). The figure must be stated exactly (为一个工作日, 一般为一年),
-/// the cap right after it, past a comma (and 但), opened by [`CAP_WORDS`], bounding from above
-/// a larger figure of the same unit. The figure's words then run to the cap's end; its value,
-/// unit and bound are its own.
+/// Reads a figure and the cap that follows it in the same sentence as the figure with its cap's
+/// words, and the cap as a figure of its own: 办理时间为一个工作日，最多不超过三个工作日 is one
+/// working day (its words running to the cap: read without them, the cap sat beside another
+/// document's 一个工作日 as a disagreement and the figure in a row of its own), and at most three
+/// working days, a ceiling the table pairs only with ceilings (or, within a group, with an equal
+/// figure: 北京 献血 16's 最多不超过四百毫升 beside 临沂 19's 四百毫升, the largest it lets a donor
+/// choose). The figure must be stated exactly (为一个工作日, 一般为一年), the cap right after it, past
+/// a comma (and 但), opened by [`CAP_WORDS`], bounding from above a larger figure of the same
+/// unit. The figure's value, unit and bound are its own; its number is what `compare` marks.
 fn join_caps(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::with_capacity(found.len());
     for q in found {
@@ -625,9 +627,11 @@ fn join_caps(sentence: &str, offset: usize, found: Vec<Quantity>) -> Vec<Quantit
             && is_cap(first, &q, between)
         {
             first.span.end = q.span.end;
-            first.figure.end = q.figure.end;
-            first.after = q.after;
+            first.after = q.after.clone();
             first.expr = sentence[first.span.start - offset..first.span.end - offset].to_string();
+            // The cap is also a figure of its own (≤四百毫升): the most the thing may come to,
+            // what another document's largest choice (二百、三百或者四百毫升) is set against.
+            out.push(q);
             continue;
         }
         out.push(q);

@@ -251,6 +251,7 @@ pub fn build(
     let rows = place_lone_figures(rows, alignment, &cited);
     let rows = join_linked_lone_figures(rows, alignment, &cited);
     let rows = join_lone_in_group(rows, &cited);
+    let rows = join_complements(rows);
     let mut rows = from_lone_articles(rows, alignment, &cited);
     keep_offences_together(&mut rows, &cited);
     // The kinds of figure each article states: a partial member whose article states a figure of
@@ -1018,6 +1019,9 @@ struct Context {
     actor: Option<Party>,
     /// A repeat or aggravated case (再次违反, 情节严重, 拒不改正).
     aggravated: bool,
+    /// A ceiling after a figure (一般为二百毫升，最多不超过四百毫升: the 四百毫升), read by its
+    /// clause opening with a cap word ([`is_cap_clause`]).
+    cap: bool,
     /// The other figures that say which case it is stated for ([`conditions`]).
     conditions: Vec<(super::UnitKind, i64, &'static str)>,
     /// The upper (低于) or lower (高于) end of a band, when a bare comparison says so.
@@ -1025,6 +1029,13 @@ struct Context {
     /// For a figure that bounds the case a rule is stated for (从业人员三百人以上的,
     /// 不足一百人的): how it bounds it ([`case_end`]).
     case_end: Option<super::Bound>,
+    /// How the case the figure is stated under is bounded by a figure ending it ([`case_bound`]):
+    /// 至少配备三名 under 从业人员三百人以上的 (from below), 三名以上 under 一百人以上不足三百人的 (a
+    /// band): a staffing table's count per workforce band.
+    case_bound: Option<super::Bound>,
+    /// For a count of persons (人, 名, 位), character pairs of what is counted ([`counted_noun`]):
+    /// 专职安全生产管理人员 in 至少配备一名专职安全生产管理人员, 从业人员 in 从业人员一百人以上的.
+    counted: PairSet,
     /// For a share, character pairs of the words right before it in its clause: what it is a
     /// share of (物业总建筑面积 in 达到物业总建筑面积百分之三十, 人数占比 in 人数占比百分之二十五).
     measure: PairSet,
@@ -1208,6 +1219,7 @@ impl Context {
             sentence,
             party: party(&q.before).or_else(|| party(&q.lead)),
             aggravated: aggravated(q),
+            cap: is_cap_clause(head),
             actor: if q.kind == super::UnitKind::Duration && q.qualifier.contains('内') {
                 actor(&q.before)
             } else {
@@ -1216,6 +1228,13 @@ impl Context {
             conditions: conditions(q),
             upper_end: upper_end(&q.before),
             case_end: case_end(q),
+            case_bound: case_bound(&case),
+            counted: if q.kind == super::UnitKind::Count && PERSON_UNITS.contains(&q.unit.as_str())
+            {
+                bigrams(&counted_noun(head, tail))
+            } else {
+                Default::default()
+            },
             measure: if q.kind == super::UnitKind::Share {
                 bigrams(&last_han(head, MEASURE_CHARS))
             } else {
@@ -1432,6 +1451,123 @@ fn case_end(q: &super::Quantity) -> Option<super::Bound> {
         super::Bound::AtMost | super::Bound::AtLeast | super::Bound::Between => Some(q.bound),
         _ => None,
     }
+}
+
+/// Whether a figure's clause before its number opens with a cap word (最多, 最长, 最高, after 但 or
+/// 但是) and says nothing else but a bound (不超过, 不得超过): the ceiling after a figure.
+fn is_cap_clause(head: &str) -> bool {
+    let head = head.trim();
+    let head = ["但是", "但"]
+        .iter()
+        .find_map(|w| head.strip_prefix(w))
+        .unwrap_or(head);
+    ["最多", "最长", "最高"]
+        .iter()
+        .find_map(|w| head.strip_prefix(w))
+        .is_some_and(|rest| ["", "不超过", "不得超过"].contains(&rest))
+}
+
+/// How the case a figure is stated under (its [`stated_case`]) is bounded by the figure that
+/// ends it: from below (从业人员三百人以上, 超过一百人), from above (三百人以下, 不足四百毫升) or both ways
+/// (一百人以上不足三百人, a band); `None` when no figure ends the case. Two figures stated under
+/// cases bounded different ways are said of different conditions (a staff count for workforces
+/// of 300 and more against one for 100 to 300), whatever else their words share; cases bounded
+/// alike at different values (不满一千毫升 and 不足四百毫升) are one threshold whose value differs.
+fn case_bound(case: &str) -> Option<super::Bound> {
+    use crate::text::quantity::quantities;
+    let case = case.trim();
+    let found = quantities(case);
+    let last = found.last()?;
+    let rest = case.get(last.end..).unwrap_or_default();
+    let before = case.get(..last.num_start).unwrap_or_default();
+    const FROM_ABOVE: [&str; 6] = ["不足", "不满", "未满", "少于", "低于", "不超过"];
+    const FROM_BELOW: [&str; 4] = ["超过", "高于", "多于", "达到"];
+    let below_words = ["以上", "及以上"];
+    let above_words = ["以下", "及以下", "以内"];
+    let bound = if below_words.contains(&rest) || FROM_BELOW.iter().any(|w| before.ends_with(w)) {
+        super::Bound::AtLeast
+    } else if above_words.contains(&rest) || FROM_ABOVE.iter().any(|w| before.ends_with(w)) {
+        super::Bound::AtMost
+    } else {
+        return None;
+    };
+    // 一百人以上不足三百人, 高于或者等于十六摄氏度、低于十八摄氏度, 低于十八摄氏度、高于十六摄氏度: two
+    // figures of one unit bounding the case make a band, whichever end is written last.
+    let ends = found
+        .iter()
+        .filter(|r| r.kind == last.kind && r.unit == last.unit)
+        .count();
+    Some(if ends >= 2 {
+        super::Bound::Between
+    } else {
+        bound
+    })
+}
+
+/// Units that count persons.
+const PERSON_UNITS: &[&str] = &["人", "名", "位"];
+
+/// Words that bound a count right after its unit, before what it counts (三名以上专职人员).
+const COUNT_BOUNDS: &[&str] = &["及以上", "及以下", "以上", "以下", "以内", "左右"];
+
+/// Words that bound a count right before its number (配备专职人员不少于三人).
+const COUNT_LEADS: &[&str] = &[
+    "不少于",
+    "不低于",
+    "不超过",
+    "不多于",
+    "不足",
+    "不满",
+    "未满",
+    "超过",
+    "达到",
+    "至少",
+    "最多",
+    "达",
+    "满",
+    "为",
+];
+
+/// What a count of persons counts, from its own clause: the noun right after the unit and its
+/// bound (至少配备一名专职安全生产管理人员 → 专职安全生产管理人员), or, when the unit is followed
+/// by nothing or by 的 (从业人员三百人以上的, 从业人员一百人以上的高危生产经营单位), the words right
+/// before the number, its bounding words left out (从业人员). `head` and `tail` are the figure's
+/// clause before its number and after its unit.
+fn counted_noun(head: &str, tail: &str) -> String {
+    let mut rest = tail;
+    while let Some(r) = COUNT_BOUNDS.iter().find_map(|w| rest.strip_prefix(w)) {
+        rest = r;
+    }
+    let after: String = rest
+        .chars()
+        .take_while(|c| crate::text::chars::is_han(*c))
+        .collect();
+    if !after.is_empty() && !after.starts_with('的') {
+        return after;
+    }
+    let mut head = head.trim_end();
+    while let Some(h) = COUNT_LEADS.iter().find_map(|w| head.strip_suffix(w)) {
+        head = h;
+    }
+    last_han(head, MEASURE_CHARS)
+}
+
+/// True when two counts of persons count different persons ([`counted_noun`]): with the pair
+/// 人员 that ends most such nouns left out, each names two character pairs or more and the two
+/// share none (专职安全生产管理人员 and 从业人员: the staff to appoint and the workforce; not
+/// 委员联名 and 联名提出).
+fn unlike_counted(a: &PairSet, b: &PairSet) -> bool {
+    let generic = PairSet::of(vec![('人', '员')]);
+    let strip = |x: &PairSet| {
+        PairSet::of(
+            x.0.iter()
+                .filter(|p| !generic.0.contains(p))
+                .copied()
+                .collect(),
+        )
+    };
+    let (x, y) = (strip(a), strip(b));
+    x.len() >= 2 && y.len() >= 2 && x.is_disjoint(&y)
 }
 
 /// Whether a bare comparison right before the number makes it the upper end of a band (低于十八
@@ -1685,6 +1821,11 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     if a.aggravated != b.aggravated {
         s *= 0.5;
     }
+    // A ceiling (最多不超过三个工作日) and a figure stated as such (不超过一个工作日) are different
+    // measures of one thing: pairing sets ceilings beside ceilings only.
+    if a.cap != b.cap {
+        return 0.0;
+    }
     // Two shares of different things (of floor area, of owners) are different rules, however
     // alike their sentences: they are half as alike when the words naming each share's base
     // (two character pairs or more on each side) have none in common.
@@ -1709,6 +1850,17 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     if let (Some(x), Some(y)) = (a.case_end, b.case_end)
         && x != y
     {
+        return 0.0;
+    }
+    // Counts stated under cases bounded different ways (至少配备三名 for 三百人以上, 三名以上 for
+    // 一百人以上不足三百人) are said of different conditions; counts of different persons (the staff
+    // to appoint, the workforce) are different quantities.
+    if let (Some(x), Some(y)) = (a.case_bound, b.case_bound)
+        && x != y
+    {
+        return 0.0;
+    }
+    if unlike_counted(&a.counted, &b.counted) {
         return 0.0;
     }
     // Stated for different cases (全血 and 血小板; for a fine, different conduct), a figure is
@@ -2462,6 +2614,8 @@ fn compatible(a: &Context, b: &Context) -> bool {
         && a.per == b.per
         && !matches!((a.party, b.party), (Some(x), Some(y)) if x != y)
         && !matches!((a.case_end, b.case_end), (Some(x), Some(y)) if x != y)
+        && !matches!((a.case_bound, b.case_bound), (Some(x), Some(y)) if x != y)
+        && !unlike_counted(&a.counted, &b.counted)
         && !matches!((a.upper_end, b.upper_end), (Some(x), Some(y)) if x != y)
         && (a.cited.is_empty() || b.cited.is_empty() || a.cited.iter().any(|g| b.cited.contains(g)))
         && !both(&a.act, &b.act)
@@ -2724,6 +2878,7 @@ fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>)
                     // of sentence when pairing; within a group, the figures decide.
                     let mut own = own.clone();
                     own.in_case = c.in_case;
+                    own.cap = c.cap;
                     similarity(&own, c)
                 })
                 .fold(0.0, f64::max);
@@ -2765,6 +2920,91 @@ fn join_lone_in_group(rows: Vec<Row>, cited: &dyn Fn(&Provision) -> Vec<String>)
             elsewhere: false,
         }),
     )
+}
+
+/// Whether `a` and `b` are the two sides of one threshold of one paragraph: of one article, kind,
+/// unit and value, both bounding a case (…以上的, 不足…的: [`case_end`]), one from below and one
+/// from above, the later's paragraph holding the earlier's sentence (献血者捐献全血累计达四百毫升
+/// 以上的，…；不足四百毫升的，…).
+fn complements(a: &Provision, b: &Provision) -> bool {
+    let (x, y) = (&a.quantity, &b.quantity);
+    let sides = matches!(
+        (case_end(x), case_end(y)),
+        (Some(super::Bound::AtLeast), Some(super::Bound::AtMost))
+            | (Some(super::Bound::AtMost), Some(super::Bound::AtLeast))
+    );
+    let (first, second) = if x.span.start <= y.span.start {
+        (x, y)
+    } else {
+        (y, x)
+    };
+    a.article == b.article
+        && x.kind == y.kind
+        && x.unit == y.unit
+        && x.max.is_none()
+        && y.max.is_none()
+        && (x.value - y.value).abs() <= 1e-9 * x.value.abs().max(1.0)
+        && sides
+        && x.span != y.span
+        && (first.sentence == second.sentence || second.lead.contains(first.sentence.as_str()))
+}
+
+/// A lone figure that is one side of a threshold ([`complements`]) joins the row of the other
+/// documents' same side, when its other side is paired with theirs: 宁波 25's 不足四百毫升 (the
+/// donation below which free use of blood is limited) stood alone while its 四百毫升以上 sat
+/// beside 临沂 34's and 泰安 19's 一千毫升以上, and their 不满一千毫升 made a row naming no 宁波.
+/// The row is the one holding the other side of every other figure of the paired row that has
+/// one, with no figure of the document; the differing value is then marked.
+fn join_complements(rows: Vec<Row>) -> Vec<Row> {
+    // Each article's figures in the table: (row, column).
+    let mut at: HashMap<(&DocId, ArticleKey), Vec<(usize, usize)>> = HashMap::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate() {
+            if let Some(p) = cell.provision.as_deref() {
+                at.entry((&p.article.doc, p.article.key()))
+                    .or_default()
+                    .push((r, c));
+            }
+        }
+    }
+    let provision = |r: usize, c: usize| rows[r].cells[c].provision.as_deref();
+    // The row of the other side of the figure in (row, column), when the table holds one.
+    let other_side = |r: usize, c: usize| -> Option<usize> {
+        let p = provision(r, c)?;
+        at.get(&(&p.article.doc, p.article.key()))?
+            .iter()
+            .find(|&&(k, j)| (k, j) != (r, c) && provision(k, j).is_some_and(|q| complements(p, q)))
+            .map(|&(k, _)| k)
+    };
+    let mut moves: Vec<LoneMove> = Vec::new();
+    for i in 0..rows.len() {
+        let Some((col, _)) = lone_figure(&rows[i]) else {
+            continue;
+        };
+        let Some(k) = other_side(i, col) else {
+            continue;
+        };
+        let targets: Vec<usize> = (0..rows[k].cells.len())
+            .filter(|&c| c != col && rows[k].cells[c].provision.is_some())
+            .filter_map(|c| other_side(k, c))
+            .collect();
+        let Some(&j) = targets.first() else {
+            continue;
+        };
+        if j != i
+            && j != k
+            && targets.iter().all(|&t| t == j)
+            && rows[j].cells[col].provision.is_none()
+        {
+            moves.push(LoneMove {
+                from: i,
+                to: j,
+                col,
+                elsewhere: false,
+            });
+        }
+    }
+    move_lone_figures(rows, moves.into_iter())
 }
 
 /// A document whose figure stands alone in another row of one of a row's clause groups, of the
@@ -3511,5 +3751,86 @@ mod tests {
             .find(|r| cell(r, 0) == Some(1000.0))
             .expect("1000元 row");
         assert_eq!(first.stated(), 1, "a first fine stands alone: {t:#?}");
+    }
+
+    #[test]
+    fn a_count_is_read_with_what_it_counts_and_the_band_it_is_said_under() {
+        use crate::numbers::Bound;
+        assert_eq!(case_bound("从业人员三百人以上"), Some(Bound::AtLeast));
+        assert_eq!(
+            case_bound("（二）从业人员一百人以上不足三百人"),
+            Some(Bound::Between)
+        );
+        assert_eq!(case_bound("从业人员三百人以下"), Some(Bound::AtMost));
+        assert_eq!(case_bound("不足四百毫升"), Some(Bound::AtMost));
+        assert_eq!(
+            case_bound("卧室、起居室温度低于十八摄氏度、高于十六摄氏度（含）"),
+            Some(Bound::Between)
+        );
+        assert_eq!(
+            case_bound("用户室内温度高于或者等于十六摄氏度、低于十八摄氏度"),
+            Some(Bound::Between)
+        );
+        assert_eq!(case_bound("捐献全血"), None);
+        assert_eq!(
+            counted_noun("至少配备", "专职安全生产管理人员"),
+            "专职安全生产管理人员"
+        );
+        assert_eq!(
+            counted_noun("并配备", "以上专职安全生产管理人员"),
+            "专职安全生产管理人员"
+        );
+        assert_eq!(
+            counted_noun(
+                "从业人员",
+                "以上的高危生产经营单位和从业人员三百人以上的其他生产经营单位"
+            ),
+            "从业人员"
+        );
+        assert!(unlike_counted(
+            &bigrams("专职安全生产管理人员"),
+            &bigrams("从业人员")
+        ));
+        assert!(!unlike_counted(&bigrams("委员联名"), &bigrams("联名提出")));
+    }
+
+    #[test]
+    fn the_two_sides_of_a_threshold_go_together() {
+        use crate::numbers::Bound;
+        // 临沂市献血条例 第三十四条, 泰安市献血条例 第十九条, 宁波市献血条例 第二十五条.
+        let mut ps = provisions(
+            "a",
+            34,
+            "献血者累计献血不满一千毫升的，可以累计享受献血量五倍的免费用血；献血者累计献血一千毫升以上的，可以终身享受无限量的免费用血。",
+        );
+        ps.extend(provisions(
+            "b",
+            19,
+            "献血者累计献血不满一千毫升的，五年内可以累积享受献血量五倍的免费用血；献血者累计献血一千毫升以上的，可以终身享受无限量的免费用血。",
+        ));
+        ps.extend(provisions(
+            "c",
+            25,
+            "（一）献血者捐献全血累计达四百毫升以上的，本人终身免交临床用血费用；不足四百毫升的，自献血之日起五年内按照不超过献血量的五倍免交临床用血费用。",
+        ));
+        let docs: Vec<DocId> = ["a", "b", "c"].into_iter().map(DocId::from).collect();
+        let t = build(&ps, &docs, None);
+        let below =
+            t.rows
+                .iter()
+                .find(|r| {
+                    r.cells[2].provision.as_ref().is_some_and(|p| {
+                        p.quantity.value == 400.0 && p.quantity.bound == Bound::AtMost
+                    })
+                })
+                .unwrap_or_else(|| panic!("宁波's 不足四百毫升 in a row: {t:#?}"));
+        for c in 0..2 {
+            let p = below.cells[c].provision.as_ref();
+            assert!(
+                p.is_some_and(|p| p.quantity.value == 1000.0 && p.quantity.bound == Bound::AtMost),
+                "{t:#?}"
+            );
+        }
+        assert!(below.cells[2].differs, "{t:#?}");
     }
 }
