@@ -426,7 +426,9 @@ fn no_match_message(
              written whole (no prefix is read)",
         );
     } else if groups.is_empty() && articles.is_empty() {
-        message.push_str("; no group or article shares a character with it");
+        message.push_str(
+            "; no group or article comes close (none shares half of its characters, or three)",
+        );
     }
     if !groups.is_empty() {
         message.push_str(&format!("\n  closest groups: {}", groups.join("; ")));

@@ -389,7 +389,10 @@ fn documents_named<'c>(
                     named.push(doc);
                 }
             }
-            None => rest.push(word),
+            None => {
+                ambiguous_name(corpus, word)?;
+                rest.push(word)
+            }
         }
     }
     if named.is_empty() {
@@ -406,6 +409,26 @@ fn documents_named<'c>(
         });
     }
     Ok((named, rest.join(" ")))
+}
+
+/// An error when `word` starts the names of several documents (`北京` of 北京市法律援助条例 and
+/// 北京市湿地保护条例) and no article of any other document says it: the user named a document
+/// without saying which, as `guize show 北京` says, rather than a matter to search for.
+fn ambiguous_name(corpus: &Corpus, word: &str) -> Result<()> {
+    let Err(crate::corpus::names::Miss::Ambiguous(hits)) =
+        crate::corpus::names::resolve(&corpus.docs, word)
+    else {
+        return Ok(());
+    };
+    let folded = crate::text::fold::fold_str(word).to_ascii_lowercase();
+    let others = corpus
+        .docs
+        .iter()
+        .filter(|d| !hits.iter().any(|h| h.id == d.id));
+    if said_in(others, &folded) {
+        return Ok(());
+    }
+    crate::corpus::names::lookup(&corpus.docs, word).map(|_| ())
 }
 
 /// The one document whose name starts with `word` (`菏泽` of 菏泽市养犬管理条例), as `guize show`
@@ -1086,6 +1109,13 @@ fn is_figure(word: &str) -> bool {
 /// What `text` is compared by when words match nothing: each character but ASCII ones, and each
 /// run of ASCII letters and digits as one word, lowercased (`nothing-here` shares nothing with an
 /// article that writes `<script>`, though their letters overlap); punctuation and blanks none.
+/// Characters that join or qualify words and name no matter: sharing one with a group's label or
+/// an article makes neither close to what was asked.
+const FUNCTION_CHARS: [&str; 20] = [
+    "的", "之", "和", "与", "或", "及", "在", "是", "了", "不", "等", "其", "所", "对", "为", "以",
+    "于", "由", "也", "而",
+];
+
 fn units(text: &str) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     let mut word = String::new();
@@ -1115,25 +1145,38 @@ const CLOSEST: usize = 5;
 pub fn no_match(corpus: &Corpus, alignment: &Alignment, what: &str) -> Error {
     // Each text's units as a set: a long `what` costs one pass, not one scan of every text per
     // unit of it.
-    let asked = units(what);
+    // A function character (的, 在, 不) shared makes nothing close, unless the words are no more
+    // than such characters.
+    let mut asked = units(what);
+    let content: std::collections::HashSet<String> = asked
+        .iter()
+        .filter(|u| !FUNCTION_CHARS.contains(&u.as_str()))
+        .cloned()
+        .collect();
+    if !content.is_empty() {
+        asked = content;
+    }
+    // Close is sharing half of what was asked (three units at most), not one stray character:
+    // `不存在的东西xyz` is not near a group because a label holds 东.
+    let need = asked.len().div_ceil(2).clamp(1, 3);
     let overlap = |text: &str| {
         let have = units(text);
         asked.iter().filter(|u| have.contains(*u)).count()
     };
-    // Only what shares something with `what`: with nothing in common, no group is closer than
+    // Only what shares enough with `what`: with nothing in common, no group is closer than
     // another and the message says so.
     let mut groups: Vec<(usize, &Group)> = alignment
         .groups
         .iter()
         .map(|g| (overlap(&g.label), g))
-        .filter(|(n, _)| *n > 0)
+        .filter(|(n, _)| *n >= need)
         .collect();
     groups.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
     let mut articles: Vec<(usize, &Regulation, &Article)> = corpus
         .docs
         .iter()
         .flat_map(|d| d.articles.iter().map(move |a| (overlap(&a.norm), d, a)))
-        .filter(|(n, _, _)| *n > 0)
+        .filter(|(n, _, _)| *n >= need)
         .collect();
     articles.sort_by_key(|(n, _, _)| std::cmp::Reverse(*n));
     let pieces: Vec<String> = what

@@ -205,7 +205,7 @@ fn errors_name_what_exists() {
     // Words sharing nothing with the corpus get no arbitrary "closest" list.
     let err = fails(&["compare", "qqqxyz"]);
     assert!(
-        err.contains("no group or article shares a character") && !err.contains("closest"),
+        err.contains("no group or article comes close") && !err.contains("closest"),
         "{err}"
     );
     let err = fails(&["compare", "的"]);

@@ -310,6 +310,21 @@ fn guize_fails(corpus: &Path, args: &[&str]) -> String {
     stderr
 }
 
+/// A word that starts several documents' names and that no other document's article says
+/// (济南 of 济南市历下区… and 济南市市中区…) names a document without saying which: an error
+/// listing them, as `guize show 济南` gives, not a search for the word.
+#[test]
+fn compare_says_a_name_of_several_documents_is_ambiguous() {
+    let err = guize_fails(mix(), &["compare", "济南", "施行日期"]);
+    assert!(
+        err.contains("ambiguous document '济南'")
+            && err.contains("lixia (历下区)")
+            && err.contains("shizhong (市中区)"),
+        "{err}"
+    );
+    assert!(!err.contains("best matches"), "{err}");
+}
+
 /// Where the words of a comparison look: a document's name as `guize show` reads it (the start
 /// of its title, 菏泽 of 菏泽市养犬管理条例) when no article says it, `--doc` documents, a kind; and
 /// no hint of another kind's group when the words chose where to look.

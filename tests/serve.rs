@@ -380,7 +380,7 @@ fn unknown_things_are_404_with_the_closest() {
     assert_eq!(status, 404);
     assert!(error.contains("no group id, article reference or matching search words"));
     // zzzz shares no character with the corpus: no arbitrary "closest" groups.
-    assert!(error.contains("shares a character"), "{error}");
+    assert!(error.contains("comes close"), "{error}");
     assert!(closest.is_empty(), "closest: {closest:?}");
 
     // A chapter alone is no article: the closest are that chapter's own first articles.
@@ -480,7 +480,7 @@ fn unknown_things_are_404_with_the_closest() {
     assert!(page.contains("extra path segment"), "{page}");
     let (status, page) = get("/compare/zzzz");
     assert_eq!(status, 404);
-    assert!(page.contains("shares a character"), "{page}");
+    assert!(page.contains("comes close"), "{page}");
     // A stop word matches no search, but the articles that hold it are offered.
     let (status, page) = get("/compare/的");
     assert_eq!(status, 404);

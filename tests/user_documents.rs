@@ -210,6 +210,46 @@ fn word_paragraphs_are_never_joined_as_wraps() {
     assert!(!kept[0].text.contains("规定总则"), "{:?}", kept);
 }
 
+/// A web page's source pasted as text (`第一条&nbsp;`, `&#12288;`, `&amp;`) reads as the page
+/// does, with a note; a page's `<br>` inside a sentence joins the sentence, as a hard-wrapped
+/// text's line end does, while a heading and an item keep their lines.
+#[test]
+fn a_pasted_page_reads_its_references_and_its_breaks_inside_sentences() {
+    let txt = "乙市法律援助条例\n\n第一条&nbsp;为了规范法律援助工作，制定本条例。\n\n\
+               第二条&#12288;经济困难的公民，可以申请法律援助。\n\n第三条 本条例自公布之日起施行。&amp;\n";
+    let path = Path::new("乙市.txt");
+    let got = guize::extract::extract(path, txt.as_bytes()).expect("extracts");
+    let note = got.note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("HTML character references") && note.contains("&nbsp;, on line 3"),
+        "{note}"
+    );
+    let doc = read("乙市.txt", txt.as_bytes());
+    let heads: Vec<u32> = doc.articles.iter().map(|a| a.number).collect();
+    assert_eq!(heads, [1, 2, 3]);
+    assert!(
+        doc.articles[2].text.ends_with("施行。&"),
+        "{}",
+        doc.articles[2].text
+    );
+    let page = "<html><body><h1>乙市法律援助条例</h1><p>第一章 总则</p>\
+                <p>第一条 经济困难的公民，可以向法律援助机构申请<br>法律援助。法律援助机构应当在五个工作日<br>内作出决定：\
+                <br>（一）申请人的情况；<br>（二）案件的情况。</p><p>第二条 本条例自公布之日起施行。</p></body></html>";
+    let doc = read("乙市.html", page.as_bytes());
+    assert_eq!(doc.articles.len(), 2);
+    assert_eq!(
+        doc.articles[0].paragraphs[0].text,
+        "经济困难的公民，可以向法律援助机构申请法律援助。法律援助机构应当在五个工作日内作出决定："
+    );
+    assert_eq!(
+        doc.articles[0].paragraphs.len(),
+        3,
+        "{:?}",
+        doc.articles[0].paragraphs
+    );
+    assert_eq!(doc.chapters.len(), 1);
+}
+
 /// A 修改前后对照表 (a table setting each article beside its new wording) is not read as a
 /// regulation of interleaved duplicates: one warning says what it is and how to compare editions.
 #[test]

@@ -4,6 +4,7 @@
 
 mod decode;
 mod docx;
+mod entity;
 pub mod generated;
 mod html;
 mod numbering;
@@ -327,6 +328,22 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
                 strip_running_lines(&text.split('\u{c}').collect::<Vec<_>>())
             } else {
                 text
+            };
+            // A page pasted as its source: `第一条&nbsp;为了…` is an article head once its
+            // references are read, as a browser reads them.
+            let (text, note) = match entity::decode(&text) {
+                Some((read, first, line)) => {
+                    let said = format!(
+                        "HTML character references read as the characters they stand for (the \
+                         first, {first}, on line {line}): a web page's source pasted as text?"
+                    );
+                    let note = Some(match note {
+                        Some(n) => format!("{n}; {said}"),
+                        None => said,
+                    });
+                    (read, note)
+                }
+                None => (text, note),
             };
             Ok(Extracted {
                 text,

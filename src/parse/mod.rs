@@ -164,6 +164,9 @@ pub fn parse(source: Source<'_>) -> Regulation {
         warnings.extend(swallowed_head(path, &articles));
         warnings.extend(captioned_rows(path, &lines));
     }
+    if !articles.is_empty() {
+        warnings.extend(unread_preface(path, &lines[..body_start]));
+    }
     if style == ArticleStyle::Articles
         && let Some(first) = articles.first()
     {
@@ -532,6 +535,33 @@ fn first_section_above(kinds: &[LineKind<'_>], floor: usize, start: usize) -> us
 /// A warning for each article head (`第三条 …`, set off by a blank or a colon) on a line before
 /// the first article read (`first`), after the lawrefbook header, that no warning names yet: it
 /// is left in the preamble, not read as an article, which the user would otherwise never learn.
+/// A 序言 (a preamble: a constitution's, a basic law's, an autonomous region's regulation)
+/// before the first article is text of the regulation that no article holds: said, with its
+/// lines, so that a reader knows search and compare do not see it.
+fn unread_preface(path: &Path, lines: &[Line<'_>]) -> Option<Warning> {
+    let bare = |t: &str| -> String {
+        t.trim_start_matches('#')
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let at = lines.iter().position(|l| bare(l.text) == "序言")?;
+    let text: Vec<&Line<'_>> = lines[at + 1..]
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .collect();
+    let (first, last) = (text.first()?, text.last()?);
+    Some(warning(
+        path,
+        lines[at].number,
+        format!(
+            "the 序言 (preamble, lines {}-{}) is not an article: it is kept out of search, \
+             alignment and comparison",
+            first.number, last.number
+        ),
+    ))
+}
+
 fn heads_before_body(
     path: &Path,
     lines: &[Line<'_>],
@@ -992,13 +1022,37 @@ impl<'p, 'a> Walker<'p, 'a> {
             (format!("lines {first_line}-{last_line}"), "hold")
         };
         let headings = crate::text::counted(count, "article heading");
-        self.warnings.push(warning(
-            self.path,
-            first_line,
-            format!(
-                "{lines} ({headings}, {why}) {hold} a second regulation or a second copy of this one; only the first ({read}, up to {last}) is read"
+        // Two regulations in one file: the second's title line, between the first's last
+        // article and the second's first heading, names it.
+        let read_to = self.pending.last().map_or(0, |o| o.last_line);
+        let title = self.lines[..from + first]
+            .iter()
+            .rev()
+            .take_while(|l| l.number > read_to)
+            .filter(|l| !l.text.trim().is_empty())
+            .take(4)
+            .find(|l| crate::text::name::names_a_regulation(l.text.trim()));
+        let first_from = self.pending.first().map_or(0, |o| o.first_line);
+        let own_title = self
+            .lines
+            .iter()
+            .take_while(|l| l.number < first_from)
+            .map(|l| l.text.trim())
+            .find(|t| crate::text::name::names_a_regulation(t));
+        let msg = match title.filter(|t| Some(t.text.trim()) != own_title) {
+            Some(t) => format!(
+                "{lines} ({headings}, {why}) hold a second regulation, {} (titled on line {}); \
+                 only the first ({read}, up to {last}) is read: save the second as a file of \
+                 its own to read it",
+                t.text.trim(),
+                t.number
             ),
-        ));
+            None => format!(
+                "{lines} ({headings}, {why}) {hold} a second regulation or a second copy of this \
+                 one; only the first ({read}, up to {last}) is read"
+            ),
+        };
+        self.warnings.push(warning(self.path, first_line, msg));
     }
 
     /// True when (number, sub) is the article that should come next.
@@ -2141,6 +2195,35 @@ mod tests {
         let chapters: Vec<&str> = r.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(chapters, ["总则", "业主"]);
         assert_eq!(r.chapters.len(), as_md.chapters.len());
+    }
+
+    #[test]
+    fn a_preamble_before_the_first_article_is_said_to_be_unread() {
+        let r = parse_text(
+            "丙市湿地保护条例\n\n序言\n\n丙市湿地是长江流域重要的生态屏障。\n\n第一条 本条例适用于本市湿地。\n\n第二条 乙。\n",
+        );
+        assert_eq!(r.articles.len(), 2);
+        let m: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("the 序言 (preamble, lines 5-5)")),
+            "{m:?}"
+        );
+        assert_eq!(r.warnings[0].line, 3);
+    }
+
+    #[test]
+    fn a_second_regulation_in_the_file_is_named_by_its_title() {
+        let r = parse_text(
+            "丁市湿地保护条例\n\n第一条 甲。\n\n第二条 乙。\n\n第三条 丙。\n\n丁市法律援助条例\n\n第一条 丁。\n\n第二条 戊。\n",
+        );
+        assert_eq!(r.articles.len(), 3);
+        let m = &r.warnings[0].message;
+        assert!(
+            m.contains("a second regulation, 丁市法律援助条例 (titled on line 9)")
+                && m.contains("lines 11-13"),
+            "{m}"
+        );
     }
 
     #[test]

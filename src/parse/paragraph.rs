@@ -78,6 +78,17 @@ fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>, authored: 
     if is_table_row(prev.text) || is_table_row(next.text) {
         return false;
     }
+    // An author's line end inside a sentence the line has begun (punctuation in it, a Han
+    // character at its end), before a line that opens no item: a `<br>` or a Word line break in
+    // the middle of a sentence (…可以向法律援助机构申请⏎法律援助。). A heading or a title holds
+    // no punctuation.
+    if authored
+        && wrap.is_none()
+        && stops_mid_sentence(prev.text)
+        && item_marker(next.text).is_none()
+    {
+        return !next.after_blank;
+    }
     // A short paragraph (a heading, a label, a title) ends where its author ended it; a long
     // one that stops mid-word was typed with line breaks before it became a document (组⏎成) and
     // goes on as in plain text.
@@ -96,6 +107,17 @@ fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>, authored: 
     // A line that stops mid-sentence goes on in the next, unless a blank line in text that is not
     // hard-wrapped says the paragraph ended (a Markdown list or a heading-like line).
     wrap.is_some() || !next.after_blank
+}
+
+/// Whether a line breaks off inside a sentence it has begun: a clause or a sentence of it ended
+/// by punctuation (，、；。), its last character a Han character, not punctuation or a bracket.
+fn stops_mid_sentence(text: &str) -> bool {
+    let text = text.trim_end();
+    text.contains(['，', '、', '；', '。'])
+        && text
+            .chars()
+            .last()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// A line of a table: cells set off by tabs (as the Word, PDF and web readers write a table's
@@ -273,6 +295,32 @@ mod tests {
         );
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["收费标准如下：", "项目\t标准", "登记费\t每只60元"]);
+    }
+
+    #[test]
+    fn an_authored_line_broken_inside_a_sentence_goes_on() {
+        let p = paragraphs_of(
+            &pieces(&[
+                "经济困难的公民，可以向法律援助机构申请",
+                "法律援助。法律援助机构应当在五个工作日",
+                "内作出决定。",
+                "第一章 总则",
+                "区政府由区长、副区长组成",
+                "（一）第一项；",
+            ]),
+            None,
+            true,
+        );
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "经济困难的公民，可以向法律援助机构申请法律援助。法律援助机构应当在五个工作日内作出决定。",
+                "第一章 总则",
+                "区政府由区长、副区长组成",
+                "（一）第一项；"
+            ]
+        );
     }
 
     #[test]

@@ -34,9 +34,12 @@ const NOT_AN_END: [&str; 13] = [
     "省域",
 ];
 
-/// The characters that stand for a place in a model text or a test (甲市, 乙县, 某区, 丙省): a
-/// name of one of them is a place's, though a province's or city's is two characters otherwise.
-const PLACEHOLDERS: [char; 5] = ['甲', '乙', '丙', '丁', '某'];
+/// The characters that stand for a place in a model text or a test (甲市, 乙县, 某区, 丙省, and
+/// the rest of the ten stems, 戊市 … 癸市): a name of one of them is a place's, though a
+/// province's or city's is two characters otherwise.
+const PLACEHOLDERS: [char; 11] = [
+    '甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸', '某',
+];
 
 /// Whether `name` before `end` is a placeholder place (甲 of 甲市; 市, 县, 区, 省 and 镇 only).
 fn placeholder(name: &str, end: &str) -> bool {
@@ -215,6 +218,9 @@ mod tests {
         assert_eq!(title_city("山东省济南市历下区人民政府工作规则"), "济南市");
         assert_eq!(title_city("浙江省防震减灾条例(2017-11-30)"), "浙江省");
         assert_eq!(title_city("殡葬管理条例"), "");
+        // A model text's place: any of the ten stems, or 某.
+        assert_eq!(title_city("戊市湿地保护条例"), "戊市");
+        assert_eq!(title_city("庚市法律援助条例"), "庚市");
         assert_eq!(title_city("某县殡葬管理规定"), "");
         assert_eq!(title_city("浙江省技术市场条例"), "浙江省");
         assert_eq!(title_city("城市市容和环境卫生管理条例"), "");
