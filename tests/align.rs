@@ -2928,3 +2928,115 @@ fn anchor_is_off_and_pinned_when_on() {
     };
     assert!(grouped(&after) > grouped(&before));
 }
+
+/// Four lawrefbook regulations (id, path under `DLC/`), aligned with `params`.
+fn four_of(tag: &str, files: [(&str, &str); 4], params: &Params) -> Alignment {
+    let sources: BTreeMap<String, String> = files
+        .into_iter()
+        .map(|(id, file)| (id.to_string(), format!("DLC/{file}")))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("guize-align-{tag}-{}", std::process::id()));
+    shared::copy_sources(&sources, &dir);
+    let corpus = Corpus::load(&dir).expect("corpus loads");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(corpus.docs.len(), 4, "four regulations");
+    let docs: Vec<&Regulation> = corpus.docs.iter().collect();
+    align_with(&docs, params)
+}
+
+/// The officials' liability as evidence against a link (`Params::xref_office`,
+/// `Params::office_apart`, `office_apart_last`; all off: leave-one-family-out over the sixteen
+/// dev families rose by 0.0014 at most, below the bar, docs/alignment-rejected.md, "The
+/// officials' liability as evidence against a penalty link"). On the four 安全生产条例 (上海
+/// 2018, 山东 2021, 浙江 2016, 重庆 2015), the penalties' tiers (导致发生生产安全事故, 构成犯罪)
+/// resolve to the officials' liability articles, one group across the four, and the regrouping's
+/// tie-break keys eight unlike penalties by it: 山东 74 (安全总监), 山东 76 (违章指挥), 重庆 51, 53,
+/// 56–58, 上海 62. With `xref_office` that article is no provision: 山东 74 sits with 重庆 51
+/// (分管负责人), 山东 76 with 上海 68. On the four 献血条例 (临沂 2019, 北京 2021, 宁波 2020, 泰安
+/// 2021), 临沂 40 (国家机关工作人员滥用职权 → 处分) and 北京 48 (血站违反操作规程 → 责令改正) are
+/// one group; `office_apart` cuts it after the regrouping, `twins` joins the two again, and with
+/// `office_apart_last` the cut is made again at the end.
+#[test]
+fn the_officials_liability_keys_no_penalty_and_stands_apart() {
+    let defaults = Params::default();
+    assert!(!defaults.xref_office && !defaults.office_apart && !defaults.office_apart_last);
+    let safety = |params: &Params| {
+        four_of(
+            "safety",
+            [
+                (
+                    "上海",
+                    "上海地方法规/地方性法规/上海/上海市安全生产条例(2018-05-24).md",
+                ),
+                (
+                    "山东",
+                    "山东地方法规/地方性法规/山东/山东省安全生产条例(2021-12-03).md",
+                ),
+                (
+                    "浙江",
+                    "浙江地方法规/地方性法规/浙江/浙江省安全生产条例(2016-07-29).md",
+                ),
+                (
+                    "重庆",
+                    "重庆地方法规/地方性法规/重庆/重庆市安全生产条例(2015-12-08).md",
+                ),
+            ],
+            params,
+        )
+    };
+    let m = |d: &str, n: u32| (d.to_string(), n);
+    let pooled = group_of(&safety(&defaults), "山东", 74);
+    for member in [m("山东", 76), m("重庆", 51), m("重庆", 57), m("上海", 62)] {
+        assert!(pooled.contains(&member), "{member:?} in {pooled:?}");
+    }
+    let office = Params {
+        xref_office: true,
+        ..Params::default()
+    };
+    let on = safety(&office);
+    let officer = group_of(&on, "山东", 74);
+    assert!(officer.contains(&m("重庆", 51)), "{officer:?}");
+    for other in [m("山东", 76), m("重庆", 53), m("重庆", 57), m("上海", 62)] {
+        assert!(!officer.contains(&other), "{other:?} in {officer:?}");
+    }
+    let orders = group_of(&on, "山东", 76);
+    assert!(orders.contains(&m("上海", 68)), "{orders:?}");
+
+    let blood = |params: &Params| {
+        four_of(
+            "blood",
+            [
+                (
+                    "临沂",
+                    "山东地方法规/地方性法规/山东/临沂市献血条例(2019-02-12).md",
+                ),
+                (
+                    "北京",
+                    "北京地方法规/地方性法规/北京/北京市献血条例(2021-11-26).md",
+                ),
+                (
+                    "宁波",
+                    "浙江地方法规/地方性法规/浙江/宁波市献血条例(2020-06-05).md",
+                ),
+                (
+                    "泰安",
+                    "山东地方法规/地方性法规/山东/泰安市献血条例(2021-07-31).md",
+                ),
+            ],
+            params,
+        )
+    };
+    assert!(group_of(&blood(&defaults), "临沂", 40).contains(&m("北京", 48)));
+    let apart = Params {
+        office_apart: true,
+        ..Params::default()
+    };
+    assert!(group_of(&blood(&apart), "临沂", 40).contains(&m("北京", 48)));
+    let last = Params {
+        office_apart: true,
+        office_apart_last: true,
+        ..Params::default()
+    };
+    let officials = group_of(&blood(&last), "临沂", 40);
+    assert!(!officials.contains(&m("北京", 48)), "{officials:?}");
+}

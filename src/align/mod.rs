@@ -408,6 +408,25 @@ pub struct Params {
     /// (docs/alignment-method.md, "A tier is no conduct").
     #[serde(default = "tiers_read")]
     pub xref_tiers: bool,
+    /// When true, an officials' liability article (有关部门的工作人员…的，依法给予处分:
+    /// `xref::is_officials`)
+    /// is no provision a penalty punishes, cited or described: its list repeats the duties and
+    /// harms of the whole regulation, so a penalty's conduct or tier (造成信息泄露, 导致发生生产
+    /// 安全事故) resolves to it whatever the penalty punishes, and the regrouping's tie-break then
+    /// keys unlike penalties of every document by that one group. Off.
+    #[serde(default)]
+    pub xref_office: bool,
+    /// When true, a group that holds both an officials' liability article (有关部门及其工作人员…的，
+    /// 依法给予处分: `xref::is_officials`) and the liability of those the regulation
+    /// regulates (a penalty, or …的，责令改正) is cut in two, right after the regrouping by
+    /// provision (`xref::office_apart`): the two name different actors. Off.
+    #[serde(default)]
+    pub office_apart: bool,
+    /// With `office_apart`, the cut is made once more after every other step: the steps that
+    /// join lone articles by their wording (`twins`, `paras`, `matter`, `far`) would otherwise
+    /// put the two liabilities together again. Off.
+    #[serde(default)]
+    pub office_apart_last: bool,
     /// How far the cross-reference bonus follows the share of cited groups two penalties have in
     /// common (0: any one earns it all).
     #[serde(default)]
@@ -658,6 +677,9 @@ impl Default for Params {
             xref_malus: 0.1,
             xref_implied: default_xref_implied(),
             xref_tiers: true,
+            xref_office: false,
+            office_apart: false,
+            office_apart_last: false,
             xref_graded: 0.0,
             xref_text: 1.0,
             penalty_by_provision: true,
@@ -1459,17 +1481,27 @@ fn grouped_from(
     let refs = xref::resolve(docs, &space);
     // What the second pass reads: the numbered citations and the conducts penalties describe.
     let penalty = xref::penalties(docs, &space);
+    let office = if params.xref_office {
+        xref::office_liabilities(docs, &space, &penalty)
+    } else {
+        Vec::new()
+    };
     let punished: Vec<Vec<usize>> = xref::implied(
         docs,
         &space,
         &penalty,
+        &office,
         params.xref_implied,
         params.xref_tiers,
     )
     .into_iter()
     .zip(&refs)
     .map(|(mut implied, cited)| {
-        implied.extend_from_slice(cited);
+        implied.extend(
+            cited
+                .iter()
+                .filter(|&&p| !office.get(p).copied().unwrap_or(false)),
+        );
         implied.sort_unstable();
         implied.dedup();
         implied
@@ -1568,6 +1600,26 @@ fn grouped_from(
             watch.snap("offence", &clusters);
         }
     }
+    // Per unit, whether its article is the officials' liability and whether it is a liability
+    // at all (`xref::office_apart`); read only when the step is on.
+    let actors: (Vec<bool>, Vec<bool>) = if params.office_apart {
+        space
+            .units
+            .iter()
+            .map(|u| {
+                u.article(docs).map_or((false, false), |a| {
+                    (xref::is_officials(&a.norm), xref::is_liability(&a.norm))
+                })
+            })
+            .unzip()
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    if params.office_apart {
+        clusters = xref::office_apart(clusters, &actors.0, &actors.1);
+        watch.lap("office apart: officials' liability apart from the others'");
+        watch.snap("office apart", &clusters);
+    }
     if params.fuse.on && params.fuse.after_penalties {
         clusters = fuse::fuse_lone(&space, &scored, clusters, &params.fuse);
         watch.lap("fuse: lone articles by consensus");
@@ -1659,6 +1711,12 @@ fn grouped_from(
         clusters = sequence::attach(&space, &scored, clusters, &params.sequence);
         watch.lap("order: sequence alignments");
         watch.snap("sequence", &clusters);
+    }
+    if params.office_apart && params.office_apart_last {
+        clusters = xref::office_apart(clusters, &actors.0, &actors.1);
+        still_grouped(&mut silent, &clusters);
+        watch.lap("office apart, last: officials' liability apart from the others'");
+        watch.snap("office apart, last", &clusters);
     }
     let mut fine = Vec::new();
     if refines(&before_paras, &clusters, space.len()) {

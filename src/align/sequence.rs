@@ -66,6 +66,11 @@ pub fn study(docs: &[&Regulation], params: &Params) -> Value {
         docs,
         space,
         &penalty,
+        &if params.xref_office {
+            super::xref::office_liabilities(docs, space, &penalty)
+        } else {
+            Vec::new()
+        },
         params.xref_implied,
         params.xref_tiers,
     );

@@ -182,10 +182,14 @@ pub(crate) fn sentence_case(sentence: &str) -> Option<String> {
 /// that says 未按规定办理养犬登记的 punishes the registration article
 /// just as one that cites 第七条 does; within one regulation the wording is the drafter's own,
 /// so the match is close. Empty for articles that are not penalties.
+///
+/// `skip` marks further articles that are no provision (the officials' liability articles, with
+/// `Params::xref_office`); empty for none.
 pub(crate) fn implied(
     docs: &[&Regulation],
     space: &Space,
     penalty: &[bool],
+    skip: &[bool],
     min: f32,
     tiers: bool,
 ) -> Vec<Vec<usize>> {
@@ -210,7 +214,9 @@ pub(crate) fn implied(
                     }
                     let v = weigh_pairs(space, &grams, n);
                     (from..to)
-                        .filter(|&j| j != x && !penalty[j])
+                        .filter(|&j| {
+                            j != x && !penalty[j] && !skip.get(j).copied().unwrap_or(false)
+                        })
                         .filter_map(|j| {
                             let b = &space.bigrams[j];
                             let covered = v.covered_by(b);
@@ -225,6 +231,101 @@ pub(crate) fn implied(
             out
         })
         .collect()
+}
+
+/// Whether an article is the liability of officials, not a provision of the regulation: its first
+/// sentence has a sanction (处分, 责令, 刑事责任, 处理) after its condition, closed by 的，, names
+/// the staff of a public body as its actor (机关, 部门 or 人民政府 before 工作人员, or right before
+/// 人员: 国家机关及其工作人员…滥用职权的, 有关部门和人员不认真履行职责的) or is sanctioned by the
+/// hierarchy that sanctions officials (由上级机关, 由监察机关, 由任免机关, 由上级主管部门). What it
+/// lists (未依法履行监督管理职责导致发生事故的) repeats the duties and harms of the whole
+/// regulation, so a penalty's conduct or tier (造成信息泄露, 导致发生生产安全事故) finds its words
+/// there whatever the penalty punishes.
+pub(crate) fn is_officials(text: &str) -> bool {
+    const BODIES: [&str; 4] = ["上级机关", "监察机关", "任免机关", "上级主管部门"];
+    const ORGANS: [&str; 3] = ["机关", "部门", "人民政府"];
+    // The actor is the first sentence's: a penalty's later sentence may name the department
+    // that bears the duty in its stead (责任人为城市绿化行政主管部门的，由上级主管部门责令改正).
+    text.split('。').next().is_some_and(|sentence| {
+        let Some(at) = sentence.find("的，") else {
+            return false;
+        };
+        let (condition, after) = sentence.split_at(at);
+        if !["处分", "责令", "刑事责任", "处理"]
+            .iter()
+            .any(|m| after.contains(m))
+        {
+            return false;
+        }
+        let staff = condition
+            .find("工作人员")
+            .is_some_and(|w| ORGANS.iter().any(|o| condition[..w].contains(o)))
+            || ORGANS.iter().any(|o| {
+                condition.match_indices(o).any(|(k, _)| {
+                    let near: String = condition[k + o.len()..].chars().take(4).collect();
+                    near.contains("人员")
+                })
+            });
+        let hierarchy = BODIES
+            .iter()
+            .any(|b| after.contains(&format!("由{b}")) || after.contains(&format!("由其{b}")));
+        staff || hierarchy
+    })
+}
+
+/// Per unit of `space`, whether its article is an officials' liability article and not a penalty
+/// ([`is_officials`], [`is_penalty`]).
+pub(crate) fn office_liabilities(
+    docs: &[&Regulation],
+    space: &Space,
+    penalty: &[bool],
+) -> Vec<bool> {
+    space
+        .units
+        .iter()
+        .zip(penalty)
+        .map(|(u, &p)| !p && u.article(docs).is_some_and(|a| is_officials(&a.norm)))
+        .collect()
+}
+
+/// Whether an article imposes a liability on those its condition names: a penalty
+/// ([`is_penalty`]), or a sentence that orders a correction or 处分 after a condition closed by
+/// 的，(血站违反操作规程的，由…责令改正).
+pub(crate) fn is_liability(text: &str) -> bool {
+    is_penalty(text)
+        || text.split('。').any(|sentence| {
+            sentence
+                .find("的，")
+                .is_some_and(|at| ["处分", "责令"].iter().any(|m| sentence[at..].contains(m)))
+        })
+}
+
+/// Groups that join the officials' liability ([`is_officials`]) with the liability of those the
+/// regulation regulates ([`is_liability`], not the officials') are cut in two: the officials'
+/// articles, and the rest. The two name different actors (国家机关工作人员
+/// against 血站, 物业服务企业), whatever words their sanctions share (责令改正, 处分, 构成犯罪的).
+pub(crate) fn office_apart(
+    clusters: Vec<Vec<usize>>,
+    officials_of: &[bool],
+    liable: &[bool],
+) -> Vec<Vec<usize>> {
+    let mut out = Vec::with_capacity(clusters.len());
+    for members in clusters {
+        let officials = members.iter().filter(|&&m| officials_of[m]).count();
+        let others = members
+            .iter()
+            .filter(|&&m| !officials_of[m] && liable[m])
+            .count();
+        if officials == 0 || others == 0 {
+            out.push(members);
+            continue;
+        }
+        let (ours, rest): (Vec<usize>, Vec<usize>) =
+            members.into_iter().partition(|&m| officials_of[m]);
+        out.push(ours);
+        out.push(rest);
+    }
+    out
 }
 
 /// Per unit of `space`, whether its article is a penalty ([`is_penalty`]).
@@ -410,7 +511,47 @@ fn governed_by_title(before: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{by_provision, cited, conducts, is_penalty};
+    use super::{
+        by_provision, cited, conducts, is_liability, is_officials, is_penalty, office_apart,
+    };
+
+    #[test]
+    fn officials_are_named_by_their_body_or_the_hierarchy_that_sanctions_them() {
+        assert!(is_officials(
+            "国家机关及其工作人员在献血工作中，滥用职权、玩忽职守、徇私舞弊的，对直接负责的主管人员和其他责任人员依法给予处分；构成犯罪的，依法追究刑事责任。"
+        ));
+        assert!(is_officials(
+            "从事基本农田保护管理的有关部门和人员不认真履行职责，对工作造成损失的，由同级人民政府对其批评教育，责令改正。"
+        ));
+        assert!(is_officials(
+            "违反本条例第三十一条规定，挪用、克扣、截留科普经费的，由上级机关责令限期改正，并对直接责任人员给予行政处分。"
+        ));
+        // Those the regulation regulates, though their staff are named and 处分 follows.
+        let station = "血站及其工作人员违反本条例第三十七条规定的有关操作规程和制度的，由市、区卫生健康部门责令改正；对直接负责的主管人员依法给予处分。";
+        assert!(!is_officials(station));
+        assert!(is_liability(station));
+        assert!(!is_penalty(station));
+        // A fine on a unit; the department named in a later sentence is not its actor.
+        assert!(!is_officials(
+            "违反本条例第十八条规定，养护管理责任人未履行养护管理责任的，由城市绿化行政主管部门责令限期改正。责任人为城市绿化行政主管部门的，由上级主管部门责令改正。"
+        ));
+        // A case handed on, not sanctioned.
+        assert!(!is_officials(
+            "负有安全生产监督管理职责的部门发现生产经营单位及其人员涉嫌安全生产犯罪的，应当依法移送监察机关处理。"
+        ));
+    }
+
+    #[test]
+    fn a_group_of_officials_and_of_the_regulated_is_cut_in_two() {
+        // 0 officials (doc 0), 1 a station's liability (doc 1), 2 a provision (doc 2).
+        let officials = [true, false, false];
+        let liable = [true, true, false];
+        let out = office_apart(vec![vec![0, 1, 2]], &officials, &liable);
+        assert_eq!(out, vec![vec![0], vec![1, 2]]);
+        // Officials with provisions only: left whole.
+        let out = office_apart(vec![vec![0, 2]], &officials, &liable);
+        assert_eq!(out, vec![vec![0, 2]]);
+    }
 
     #[test]
     fn a_penalty_states_its_conduct_as_a_condition() {
