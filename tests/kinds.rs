@@ -1187,4 +1187,37 @@ fn a_field_or_a_head_added_to_a_matter_names_another_matter() {
     for (name, _) in &kinds {
         assert!(!name.contains('、'), "{kinds:?}");
     }
+    // The three that left their kinds share no matter: the rest, 其他, not named by one of them.
+    assert_eq!(kind("其他").len(), 3, "{kinds:?}");
+}
+
+/// A named instance of a matter by its rank (黄河三角洲国家级自然保护区, 小秦岭国家级自然保护区) is
+/// the matter, however long its name: the two reserves and the national 自然保护区条例 are one
+/// kind, named by the matter the national one names whole; two 湿地保护条例 are another.
+#[test]
+fn a_named_instance_of_a_matter_by_its_rank_is_of_the_matters_kind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shared::copy_named(
+        dir.path(),
+        &[
+            "行政法规/自然保护区条例(2017-10-07).md",
+            "DLC/河南地方法规/地方性法规/河南/河南小秦岭国家级自然保护区条例(2018-10-26).md",
+            "DLC/山东地方法规/地方性法规/山东/山东黄河三角洲国家级自然保护区条例(2017-12-01).md",
+            "DLC/北京地方法规/地方性法规/北京/北京市湿地保护条例(2019-07-26).md",
+            "DLC/山东地方法规/地方性法规/山东/东营市湿地保护条例(2020-10-10).md",
+        ],
+    );
+    let kinds = kinds_of(dir.path());
+    let reserves = kinds
+        .iter()
+        .find(|(n, _)| n == "自然保护区")
+        .map(|(_, docs)| docs.clone())
+        .unwrap_or_else(|| panic!("no kind 自然保护区: {kinds:?}"));
+    assert_eq!(reserves.len(), 3, "{kinds:?}");
+    assert!(
+        kinds
+            .iter()
+            .any(|(n, docs)| n == "湿地保护条例" && docs.len() == 2),
+        "{kinds:?}"
+    );
 }

@@ -836,7 +836,7 @@ fn align_steps(docs: &[&Regulation], params: &Params, watch: &mut Stopwatch) -> 
                 .collect();
             // A corpus of strangers alone is no corpus of several kinds.
             let kinds = if parts.len() > 1 {
-                named_kinds(docs, &parts)
+                named_kinds(docs, &parts, rest)
             } else {
                 Vec::new()
             };
@@ -1329,6 +1329,16 @@ pub fn kinds(docs: &[&Regulation], params: &Params) -> Vec<Vec<usize>> {
     kind_parts(docs, params, &space, &scored).0
 }
 
+/// [`kinds`] and which part holds the documents of no kind ([`parts_of_kinds`]).
+fn kinds_and_rest(docs: &[&Regulation], params: &Params) -> (Vec<Vec<usize>>, Option<usize>) {
+    let space = build_space(docs, params.sim);
+    let retrain = params.retrain.rounds > 0;
+    let mut watch = Stopwatch::off();
+    let (pairs, rank, _) = scored_candidates(&space, docs, params.candidates, retrain, &mut watch);
+    let scored = Scored::new(&space, pairs).with_rank(&rank);
+    kind_parts(docs, params, &space, &scored)
+}
+
 /// The kinds of `docs` as [`align_with`] aligns them apart, each named (see [`Kind`]); empty
 /// for a corpus of one kind. Cheap for a corpus whose titles all name one matter (the titles
 /// alone are read); else the articles are weighed and scored as an alignment begins.
@@ -1349,11 +1359,11 @@ pub fn named_kinds_of(docs: &[&Regulation], params: &Params) -> Vec<Kind> {
     {
         return Vec::new();
     }
-    let parts = kinds(&folded, params);
+    let (parts, rest) = kinds_and_rest(&folded, params);
     if parts.len() <= 1 {
         return Vec::new();
     }
-    named_kinds(&folded, &parts)
+    named_kinds(&folded, &parts, rest)
 }
 
 /// The parts of a corpus of several kinds (`kinds`), from its weighed and scored articles, and
@@ -1396,12 +1406,18 @@ fn without_amendments(docs: &[&Regulation], kinds: Vec<Vec<usize>>) -> Vec<Vec<u
 }
 
 /// The parts of a corpus as [`Kind`]s, each named by its titles (`kin::titles::kind_name`), a
-/// name two kinds would share told apart by its first document.
-fn named_kinds(docs: &[&Regulation], parts: &[Vec<usize>]) -> Vec<Kind> {
+/// name two kinds would share told apart by its first document; the part `rest` (documents of
+/// no kind, [`parts_of_kinds`]) is 其他 whatever its size, never named as if its first document
+/// were its matter.
+fn named_kinds(docs: &[&Regulation], parts: &[Vec<usize>], rest: Option<usize>) -> Vec<Kind> {
     let mut kinds: Vec<Kind> = Vec::new();
-    for part in parts {
+    for (p, part) in parts.iter().enumerate() {
         let members: Vec<&Regulation> = part.iter().map(|&d| docs[d]).collect();
-        let mut name = kin::titles::kind_name(&members);
+        let mut name = if rest == Some(p) {
+            kin::titles::NO_SHARED_MATTER.to_string()
+        } else {
+            kin::titles::kind_name(&members)
+        };
         if kinds.iter().any(|k| k.name == name) {
             name = format!("{name}（{}）", members[0].id);
         }

@@ -240,8 +240,10 @@ enum Added {
 }
 
 /// Kinds of place a matter may be narrowed to and stay itself (城市养犬管理, 住宅物业管理; a named
-/// place is stripped with the title's front, `places_at_front`).
-const PLACE_KINDS: [&str; 12] = [
+/// place is stripped with the title's front, `places_at_front`), and the people of a place
+/// (居民养老服务保障 is 养老服务's matter).
+const PLACE_KINDS: [&str; 13] = [
+    "居民",
     "城市",
     "城镇",
     "城乡",
@@ -263,6 +265,19 @@ const ACTS: [&str; 19] = [
     "管理", "监督", "监察", "监管", "监测", "保护", "保障", "促进", "发展", "防治", "利用", "服务",
     "工作", "实施", "法", "的", "与", "和", "及",
 ];
+
+/// Levels a named instance of a matter is given (小秦岭国家级自然保护区, 某某省级风景名胜区).
+const LEVELS: [&str; 4] = ["国家级", "省级", "市级", "县级"];
+
+/// Whether `run` ends with a level (`LEVELS`): the name of one place of the matter and its rank
+/// (黄河三角洲国家级 of 黄河三角洲国家级自然保护区), which narrows the matter to one instance of
+/// it, not to a field of its own.
+fn ends_with_level(run: &[char]) -> bool {
+    LEVELS.iter().any(|l| {
+        let l: Vec<char> = l.chars().collect();
+        run.len() > l.len() && run.ends_with(&l)
+    })
+}
 
 /// Whether `run` is made of `words` alone, read from its front.
 fn made_of(run: &[char], words: &[&str]) -> bool {
@@ -290,14 +305,20 @@ fn made_of(run: &[char], words: &[&str]) -> bool {
 /// field narrowing it (煤矿, 森林).
 fn contained(x: &[char], y: &[char]) -> Option<Added> {
     let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-    if short.len() < 2 || 2 * short.len() < long.len() || short.len() == long.len() {
+    if short.len() < 2 || short.len() == long.len() {
         return None;
     }
     let at = long.windows(short.len()).position(|w| w == short)?;
     let (before, after) = (&long[..at], &long[at + short.len()..]);
+    // A named instance of the matter (黄河三角洲国家级自然保护区) is the matter however long its
+    // name; anything else added must leave the shorter half of the longer.
+    let instance = ends_with_level(before) && made_of(after, &ACTS);
+    if 2 * short.len() < long.len() && !instance {
+        return None;
+    }
     if !made_of(after, &ACTS) {
         Some(Added::Head)
-    } else if made_of(before, &PLACE_KINDS) {
+    } else if made_of(before, &PLACE_KINDS) || ends_with_level(before) {
         Some(Added::Qualifier)
     } else {
         Some(Added::Field)
@@ -407,8 +428,10 @@ fn shared_run(named: &[(String, &Regulation)], docs: usize) -> Option<String> {
     {
         run = &run[..run.len() - n];
     }
+    // Half of every matter at least, unless one document names the run as its whole matter
+    // (自然保护区条例 beside 黄河三角洲国家级自然保护区条例: the run is a matter's name).
     (run.len() >= 2
-        && matters.iter().all(|m| 2 * run.len() >= m.len())
+        && (matters.iter().all(|m| 2 * run.len() >= m.len()) || matters.iter().any(|m| m == run))
         && matters.iter().any(|m| m.starts_with(run)))
     .then(|| run.iter().collect())
 }
@@ -735,6 +758,11 @@ mod tests {
         assert_eq!(v("消防", "森林消防"), Verdict::Different);
         assert_eq!(v("养犬管理", "城市养犬管理"), Verdict::One);
         assert_eq!(v("物业管理", "住宅物业管理"), Verdict::One);
+        assert_eq!(v("养老服务", "居民养老服务保障"), Verdict::One);
+        // A named instance of the matter, by its rank: the matter's, not a field's.
+        assert_eq!(v("自然保护区", "小秦岭国家级自然保护区"), Verdict::One);
+        assert_eq!(v("自然保护区", "黄河三角洲国家级自然保护区"), Verdict::One);
+        assert_eq!(v("水资源管理", "大武水源地水资源管理"), Verdict::Different);
         assert_eq!(v("道路交通安全", "道路交通安全法"), Verdict::One);
         assert_eq!(
             v("道路交通安全", "城市道路交通安全设施管理"),
