@@ -1321,15 +1321,11 @@ pub fn kinds(docs: &[&Regulation], params: &Params) -> Vec<Vec<usize>> {
     }
     let folded = simplified(docs);
     let docs: &[&Regulation] = &folded.iter().map(|d| d.as_ref()).collect::<Vec<_>>();
-    let space = build_space(docs, params.sim);
-    let retrain = params.retrain.rounds > 0;
-    let mut watch = Stopwatch::off();
-    let (pairs, rank, _) = scored_candidates(&space, docs, params.candidates, retrain, &mut watch);
-    let scored = Scored::new(&space, pairs).with_rank(&rank);
-    kind_parts(docs, params, &space, &scored).0
+    kinds_and_rest(docs, params).0
 }
 
-/// [`kinds`] and which part holds the documents of no kind ([`parts_of_kinds`]).
+/// [`kinds`] of documents already simplified, and which part holds the documents of no kind
+/// ([`parts_of_kinds`]).
 fn kinds_and_rest(docs: &[&Regulation], params: &Params) -> (Vec<Vec<usize>>, Option<usize>) {
     let space = build_space(docs, params.sim);
     let retrain = params.retrain.rounds > 0;

@@ -191,14 +191,12 @@ impl Matters {
             return true;
         }
         match contained(x, y) {
-            Some(Added::Qualifier) => true,
+            // A run before the matter narrows it and keeps it (城市养犬管理, 集中供热, 煤矿安全生产):
+            // the titles alone do not tell a field of its own (煤矿) from a qualifier (集中), and
+            // reading such runs as fields split three families of the tests' corpora.
+            Some(Added::Narrowed) => true,
             // The head changes (安全生产 → 安全生产许可证): another matter, whatever the overlap.
             Some(Added::Head) => false,
-            // A run before the matter is read as narrowing it, one matter as it always was:
-            // the titles alone do not tell a field of its own (煤矿安全生产, 森林消防) from a
-            // qualifier (全民义务植树, 集中供热, 北京历史文化名城), and reading such runs as fields
-            // split three families of the tests' corpora.
-            Some(Added::Field) => true,
             None => dice.is_some_and(|d| d >= self.same),
         }
     }
@@ -231,37 +229,13 @@ impl Matters {
 /// What the longer of two matters adds to the shorter written inside it ([`contained`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Added {
-    /// A kind of place before it (城市养犬管理, 公共场所控制吸烟) and acts of administration after
-    /// it (安全生产监督管理, 海岸带保护与利用管理, 道路交通安全法): the same matter.
-    Qualifier,
-    /// Another run before it, and acts after it at most (煤矿安全生产, 森林消防, 集中供热,
-    /// 全民义务植树): the matter narrowed, read as the same matter, since the titles alone do not
-    /// tell a field of its own (煤矿) from a qualifier (集中); kept apart from `Qualifier` so that
-    /// a reader of the rule sees which runs are known to qualify.
-    Field,
+    /// A run before it, and acts of administration after it at most (城市养犬管理, 安全生产监督管理,
+    /// 煤矿安全生产, 集中供热, 黄河三角洲国家级自然保护区): the matter narrowed, the same matter.
+    Narrowed,
     /// A word of its own after it (安全生产许可证, 道路交通安全设施管理): the longer's head is that
     /// word, another matter.
     Head,
 }
-
-/// Kinds of place a matter may be narrowed to and stay itself (城市养犬管理, 住宅物业管理; a named
-/// place is stripped with the title's front, `places_at_front`), and the people of a place
-/// (居民养老服务保障 is 养老服务's matter).
-const PLACE_KINDS: [&str; 13] = [
-    "居民",
-    "城市",
-    "城镇",
-    "城乡",
-    "农村",
-    "乡村",
-    "乡镇",
-    "城区",
-    "市区",
-    "公共场所",
-    "住宅",
-    "居住区",
-    "社区",
-];
 
 /// Acts of administration a matter's name may end with and stay the matter (管理 of 养犬管理,
 /// 监督管理 of 安全生产监督管理, 服务 of 养老服务, 运动 of 开展全民义务植树运动), the words joining them (与, 和, 及, a closing 的), and 法 of a
@@ -303,11 +277,10 @@ fn made_of(run: &[char], words: &[&str]) -> bool {
 }
 
 /// How the longer of `x` and `y` stands to the shorter when the shorter (two characters at
-/// least) is written inside it and is half of it at least (养犬管理 / 城市养犬管理); `None` when
-/// it is not. Chinese names put their head last: a run after the shorter that is no act of
-/// administration (许可证 of 安全生产许可证) names another thing; a run before it names where or
-/// in what field the matter lies, a kind of place keeping it one matter (城市, 公共场所), any other
-/// field narrowing it (煤矿, 森林).
+/// least) is written inside it and is half of it at least (养犬管理 / 城市养犬管理), or is a named
+/// instance of it by its rank (`LEVELS`); `None` when it is not. Chinese names put their head
+/// last: a run after the shorter that is no act of administration (许可证 of 安全生产许可证)
+/// names another thing; a run before it narrows the matter (城市, 集中, 煤矿).
 fn contained(x: &[char], y: &[char]) -> Option<Added> {
     let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
     if short.len() < 2 || short.len() == long.len() {
@@ -323,10 +296,8 @@ fn contained(x: &[char], y: &[char]) -> Option<Added> {
     }
     if !made_of(after, &ACTS) {
         Some(Added::Head)
-    } else if made_of(before, &PLACE_KINDS) || ends_with_level(before) {
-        Some(Added::Qualifier)
     } else {
-        Some(Added::Field)
+        Some(Added::Narrowed)
     }
 }
 
