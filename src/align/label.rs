@@ -76,6 +76,11 @@ pub struct LabelParams {
     /// apart only labels that read the same. On: every dev label family equal, and a reader no
     /// longer meets one label twice in another order.
     pub same_terms: bool,
+    /// How much a term loses for being the language of regulation in general: it weighs
+    /// `(ln(N / r) / ln(N / r_min))^background`, `r` the number of lawrefbook's `N` regulations
+    /// whose articles write it (`corpus/word-spread.tsv`; 组织 2,884 of 3,378, 养犬 under the
+    /// file's least, `r_min`, and weighing in full). 0 turns it off.
+    pub background: f32,
 }
 
 impl Default for LabelParams {
@@ -92,6 +97,7 @@ impl Default for LabelParams {
             title_spread: 0.0,
             title_mode: 1,
             same_terms: true,
+            background: 0.0,
         }
     }
 }
@@ -339,6 +345,53 @@ const VERB_USES: usize = 3;
 /// lawrefbook's 3,422 regulations write 投保 29 times after a modal and 5 times after 的 or a
 /// light verb.
 const GROUP_USES: usize = 6;
+/// In how many of lawrefbook's regulations each word of two characters or more is written
+/// (`word TAB regulations`, the words of at least 2% of them), the second header line giving
+/// their number; mined by `examples/mine_spread.rs`.
+const WORD_SPREAD: &str = include_str!("../../corpus/word-spread.tsv");
+
+/// How much of its weight a word keeps as a name of one group's matter, by the share of
+/// lawrefbook's regulations that write it ([`WORD_SPREAD`]): 1 for a word under the file's least,
+/// falling to 0 for a word every regulation writes (its IDF over lawrefbook, over the least's).
+fn background_weight(word: &str) -> f32 {
+    struct Spread {
+        total: f32,
+        least: f32,
+        words: HashMap<&'static str, f32>,
+    }
+    static S: OnceLock<Spread> = OnceLock::new();
+    let s = S.get_or_init(|| {
+        let total = WORD_SPREAD
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .find_map(|l| {
+                let rest = l.split("# of ").nth(1)?;
+                rest.split_whitespace().next()?.parse::<f32>().ok()
+            })
+            .unwrap_or(1.0);
+        let words: HashMap<&'static str, f32> = WORD_SPREAD
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, d) = l.split_once('\t')?;
+                Some((w, d.trim().parse().ok()?))
+            })
+            .collect();
+        let least = words.values().copied().fold(total, f32::min).max(1.0);
+        Spread {
+            total,
+            least,
+            words,
+        }
+    });
+    match s.words.get(word) {
+        Some(&d) if s.total > s.least => {
+            ((s.total / d.max(1.0)).ln() / (s.total / s.least).ln()).clamp(0.0, 1.0)
+        }
+        _ => 1.0,
+    }
+}
+
 /// How often lawrefbook's regulations write each word right after a modal or an adverb of manner
 /// and right after 的 or a light verb (`word TAB verbal TAB nominal`), mined by
 /// `examples/mine_verbs.rs`.
@@ -3044,6 +3097,11 @@ fn ranked_terms(
             let sanction = sanctioned.get(word).map_or(1.0, |&(q, all)| {
                 1.0 - SANCTION_DISCOUNT * q as f32 / all.max(1) as f32
             });
+            let background = if cx.params.background > 0.0 {
+                background_weight(word).powf(cx.params.background)
+            } else {
+                1.0
+            };
             let general = if seg.pos(word) == "ad" {
                 (1.0 + seg.frequency(word) as f32 / GENERAL_FREQ_SCALE).powf(-AD_FREQ_POWER)
             } else {
@@ -3057,6 +3115,7 @@ fn ranked_terms(
                     * boost
                     * item
                     * general
+                    * background
                     * in_citation
                     * affirmed
                     * sanction

@@ -820,9 +820,6 @@ impl Counted<'_> {
     }
 }
 
-/// Counts (个, 位, 项) and bare 次 set a figure only with a qualifier or a period around them:
-/// 两个以上部门 and 只安排1名 do, 一个地方 and 八项规定 do not. So does a lone 一 (一年来), except
-/// for money: 每平方米一元, 处一万元罚款 are amounts, and a range: 一至三倍 is a fine's multiple.
 /// True when a duration qualifies what follows it rather than limiting it (保持24小时通信畅通,
 /// 实行二十四小时值班制度, 二十四小时值守: round the clock, how long a service runs): a span of
 /// time with no bound before or after it (不超过, 提前, 内, 以内, 前, 后), counted per no period,
@@ -930,10 +927,29 @@ fn length_of_a_grant(sentence: &str, raw: &RawQuantity) -> bool {
     closes && noun_before && GRANTS.iter().any(|g| clause.contains(g))
 }
 
+/// Units whose lone 一 is an amount as any other number is (一公里范围内, 每平方米一元, 一吨): a
+/// measure, not a count or span that 一 may only introduce (一年来, 一个地方).
+fn is_measure(kind: UnitKind) -> bool {
+    matches!(
+        kind,
+        UnitKind::Money
+            | UnitKind::Distance
+            | UnitKind::Area
+            | UnitKind::Mass
+            | UnitKind::Volume
+            | UnitKind::Temperature
+            | UnitKind::Sound
+    )
+}
+
+/// Counts (个, 位, 项) and bare 次 set a figure only with a qualifier or a period around them:
+/// 两个以上部门 and 只安排1名 do, 一个地方 and 八项规定 do not. So does a lone 一 (一年来), except
+/// for a measure ([`is_measure`]): 每平方米一元, 处一万元罚款, 两侧各一公里范围内 are amounts, and a
+/// range: 一至三倍 is a fine's multiple.
 fn has_quantity_context(raw: &RawQuantity, per: Option<&Per>, quals: &Qualifiers) -> bool {
     let has_words = !quals.words.is_empty() || per.is_some();
     let needs_context = matches!(raw.kind, UnitKind::Count | UnitKind::Times)
-        || (raw.chinese && raw.value == 1.0 && raw.max.is_none() && raw.kind != UnitKind::Money);
+        || (raw.chinese && raw.value == 1.0 && raw.max.is_none() && !is_measure(raw.kind));
     !needs_context || has_words
 }
 
@@ -1194,6 +1210,19 @@ mod tests {
         for text in ["一年来，全区共开展检查。", "开展为期一个月的宣传活动。"]
         {
             assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+        }
+    }
+
+    #[test]
+    fn a_lone_one_of_a_measure_is_a_figure() {
+        // 河南省殡葬管理办法 第二十六条: 两侧各一公里范围内.
+        for text in [
+            "铁路、公路主干线两侧各一公里范围内禁止建造坟墓。",
+            "与居民区的距离为一公里。",
+            "每平方米一元。",
+        ] {
+            let q = one(text);
+            assert_eq!(q.value, 1.0, "{text}");
         }
     }
 

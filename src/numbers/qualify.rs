@@ -39,6 +39,9 @@ const BEFORE: &[(&str, Option<Bound>)] = &[
     ("至少", Some(Bound::AtLeast)),
     ("最少", Some(Bound::AtLeast)),
     ("最多", Some(Bound::AtMost)),
+    // 使用周期最长为20年, 最短公示期为一年: the longest allowed is a ceiling, the shortest a floor.
+    ("最长", Some(Bound::AtMost)),
+    ("最短", Some(Bound::AtLeast)),
     ("控制在", Some(Bound::AtMost)),
     ("超过", Some(Bound::AtLeast)),
     ("少于", Some(Bound::AtMost)),
@@ -228,14 +231,31 @@ fn is_qualifier_use(word: &str, before: &str, after: &str) -> bool {
     }
 }
 
-/// Byte offset of a 不 within four characters before `pos` in `window`, if any.
+/// Modal negations that forbid the act they open, however long the words of the act between them
+/// and 超过 (不得一次性收取超过二十年的…: no more than twenty years).
+const MODAL_NEGATIONS: &[&str] = &["不得", "不能", "不应", "不可", "不宜", "不准"];
+
+/// Characters before 超过 within which a modal negation ([`MODAL_NEGATIONS`]) still bounds it.
+const MODAL_REACH: usize = 10;
+
+/// Byte offset of a 不 within four characters before `pos` in `window`, or of a modal negation
+/// within [`MODAL_REACH`] characters with no punctuation between, if any.
 fn negation_before(window: &str, pos: usize) -> Option<usize> {
-    window[..pos]
+    let near = window[..pos]
         .char_indices()
         .rev()
         .take(4)
         .find(|(_, c)| *c == '不')
-        .map(|(i, _)| i)
+        .map(|(i, _)| i);
+    near.or_else(|| {
+        window[..pos]
+            .char_indices()
+            .rev()
+            .take(MODAL_REACH)
+            .take_while(|(_, c)| !"，；。：！？,;:!?".contains(*c))
+            .find(|&(i, _)| MODAL_NEGATIONS.iter().any(|m| window[i..].starts_with(m)))
+            .map(|(i, _)| i)
+    })
 }
 
 /// The bound the last bounding word sets, and whether that word leaves the figure out
@@ -312,6 +332,26 @@ mod tests {
         let only = q("每次会议只限3人列席", "3", "人");
         assert_eq!(only.bound, Bound::AtMost);
         assert_eq!(only.words[0].text, "只");
+    }
+
+    #[test]
+    fn a_modal_negation_before_the_act_caps_what_it_exceeds() {
+        // 河南省殡葬管理办法: no more than twenty years' fees at once.
+        let capped = q("不得一次性收取超过二十年的墓穴管理费", "二十", "年");
+        assert_eq!((capped.bound, capped.strict), (Bound::AtMost, false));
+        // A 不 that negates no modal, far before 超过, leaves it a floor (overdue by more than).
+        let over = q("不按时缴纳费用超过三十日的", "三十", "日");
+        assert_eq!((over.bound, over.strict), (Bound::AtLeast, true));
+        // A negation in an earlier clause bounds nothing here.
+        let apart = q("不得拖延，超过三十日的", "三十", "日");
+        assert_eq!(apart.bound, Bound::AtLeast);
+    }
+
+    #[test]
+    fn the_longest_allowed_is_a_ceiling_and_the_shortest_a_floor() {
+        // 北京市殡葬管理条例: 使用周期最长为20年.
+        assert_eq!(q("公墓墓穴使用周期最长为20年", "20", "年").bound, Bound::AtMost);
+        assert_eq!(q("最短公示期为三个月", "三", "个月").bound, Bound::AtLeast);
     }
 
     #[test]
