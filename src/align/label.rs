@@ -116,10 +116,15 @@ const LIGHT_VERBS: &[&str] = &[
 /// in 2,261 of its 3,493 uses), a condition as 不 and 未 write one.
 const CLAUSE_VERBS: &[&str] = &["认为", "做到", "没有"];
 /// Words of legal drafting that never name a matter whatever their tag: references to the text
-/// itself (条例, 规定, 下列), frames of a list (方面, 情形), manner (依法) and bare verbs of any provision (违反, 确定).
+/// itself (条例, 规定, 办法 and 细则 for a text of that name, 下列), frames of a list (方面, 情形),
+/// manner (依法) and bare verbs of any provision (违反, 确定).
 const DRAFTING_WORDS: &[&str] = &[
     "条例",
     "本条例",
+    "办法",
+    "本办法",
+    "细则",
+    "本细则",
     "规定",
     "下列",
     "以下",
