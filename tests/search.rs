@@ -3848,3 +3848,61 @@ fn learned_cross_validation() {
         None => eprintln!("no setting keeps the dev questions"),
     }
 }
+
+/// The four 法律援助条例 of the forty-first fresh-eyes review (北京, 山东 2015, 河南 2010, 浙江 2016).
+fn legal_aid_four() -> [(&'static str, &'static str); 4] {
+    [
+        (
+            "beijing",
+            "北京地方法规/地方性法规/北京/北京市法律援助条例.md",
+        ),
+        (
+            "shandong",
+            "山东地方法规/地方性法规/山东/山东省法律援助条例(2015-04-01).md",
+        ),
+        (
+            "henan",
+            "河南地方法规/地方性法规/河南/河南省法律援助条例(2010-07-30).md",
+        ),
+        (
+            "zhejiang",
+            "浙江地方法规/地方性法规/浙江/浙江省法律援助条例(2016-09-29).md",
+        ),
+    ]
+}
+
+/// review41 #17: `申请材料` put the articles listing the papers of an application (河南 第十八条
+/// 申请人应当如实提交以下材料：, 浙江 第十五条 …并提交下列证明、材料：) 9th and 10th, below every
+/// article handling the papers that says 申请材料 whole: they say 申请 and 材料 apart, half the
+/// word. Read as naming the compound by the list that spells out its last part
+/// (`list_named`), both are in the first six, and without it neither is.
+#[test]
+fn the_articles_listing_the_papers_of_an_application_are_found_by_their_lists() {
+    let (_dir, idx) = lawrefbook_index(&legal_aid_four());
+    let lists = [("henan", 18), ("zhejiang", 15)];
+    let first_six = |params: &index::RankParams| -> Vec<(String, u32)> {
+        idx.search_with("申请材料", &Filter::default(), 6, params)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| (h.doc.to_string(), h.article))
+            .collect()
+    };
+    let with = first_six(&index::RankParams::default());
+    for (doc, n) in lists {
+        assert!(
+            with.contains(&(doc.to_string(), n)),
+            "{doc} {n} not in the first six: {with:?}"
+        );
+    }
+    let without = first_six(&index::RankParams {
+        list_named: 0.0,
+        ..index::RankParams::default()
+    });
+    for (doc, n) in lists {
+        assert!(
+            !without.contains(&(doc.to_string(), n)),
+            "{doc} {n} in the first six without list_named: {without:?}"
+        );
+    }
+}

@@ -507,6 +507,16 @@ pub struct RankParams {
     /// 山东's article on ticket prices). False: lifted as before.
     #[serde(default)]
     pub lift_said: bool,
+    /// Credit, of a whole word's 1 in the shares, for a compound query word (申请材料: 申请 +
+    /// 材料) that a passage names by the list spelling it out: the compound's last part heads a
+    /// list there (提交下列材料：, 提交以下材料：, 提交下列证明、材料：) and its other parts stand
+    /// before that in the same statement (申请法律援助应当提供下列材料：). The article listing the
+    /// papers of an application names its matter so, where those handling the papers say the
+    /// compound whole. 0: off (such a passage holds the parts only, half the word); 1 since the
+    /// thirty-second round, for review41 #17: over the twenty-two dev sets it moves no family
+    /// (leave-one-family-out 0.8284 either way; docs/search-ranking.md).
+    #[serde(default)]
+    pub list_named: f32,
 }
 
 /// `piece`, `piece_first` and `piece_weight` when a stored setting lacks them: as before they
@@ -607,6 +617,7 @@ impl Default for RankParams {
             listed_pair: false,
             first_use_near: 0,
             learned: false,
+            list_named: 1.0,
         }
     }
 }
@@ -807,6 +818,9 @@ struct Words<'a> {
     piece: f32,
     /// Whether an occurrence in a pair joined by 、 is free (`RankParams::listed_pair`).
     pairs_free: bool,
+    /// Credit for a compound named by the list that spells out its last part
+    /// (`RankParams::list_named`).
+    list_named: f32,
 }
 
 /// Marks that end a clause, for a term said whole (its words in one clause).
@@ -852,7 +866,10 @@ impl Words<'_> {
                 0.5 * self.parts[i].iter().filter(|p| has(p)).count() as f32
                     / self.parts[i].len() as f32
             };
-            let parts = parts.max(self.head_credit(passage, i)).max(whole);
+            let parts = parts
+                .max(self.head_credit(passage, i))
+                .max(whole)
+                .max(self.list_credit(passage, i));
             if let Some(subs) = self.substitutes.get(i) {
                 let near = subs
                     .iter()
@@ -965,6 +982,18 @@ impl Words<'_> {
         match self.contexts.get(i) {
             Some(runs) if !runs.is_empty() && !runs.iter().any(in_run) => self.piece,
             _ => 1.0,
+        }
+    }
+
+    /// The credit word `i` takes from `passage` when the passage names it by the list that
+    /// spells out its last part ([`named_by_list`]; `RankParams::list_named`), else 0.
+    fn list_credit(&self, passage: &str, i: usize) -> f32 {
+        if self.list_named <= 0.0 {
+            return 0.0;
+        }
+        match self.parts.get(i) {
+            Some(parts) if named_by_list(passage, &self.words[i], parts) => self.list_named,
+            _ => 0.0,
         }
     }
 
@@ -1437,6 +1466,39 @@ fn opens_list(passage: &str) -> bool {
                 .take(12)
                 .take_while(|c| !"，。；,;".contains(*c))
                 .any(|c| c == '：' || c == ':' || c == '（' || c == '(')
+        })
+    })
+}
+
+/// Characters a list's head may stand after 下列 or 以下 (下列证明、材料：).
+const LIST_HEAD_REACH: usize = 8;
+
+/// True when `passage` names the compound `word` by a list spelling out its last part: `word`
+/// ends with its last part of `parts` (材料 of 申请材料), one statement of `passage` says
+/// 下列 or 以下, then within [`LIST_HEAD_REACH`] characters and no clause's end that part right
+/// before a colon or an item's number (提交下列材料：, 以下材料（一）, 下列证明、材料：), and the
+/// rest of `word` (申请) before 下列 in that statement.
+fn named_by_list(passage: &str, word: &str, parts: &[String]) -> bool {
+    let Some(head) = parts.last().filter(|h| h.chars().count() >= 2) else {
+        return false;
+    };
+    let Some(rest) = word.strip_suffix(head.as_str()).filter(|r| !r.is_empty()) else {
+        return false;
+    };
+    passage.split(['。', '；', ';']).any(|statement| {
+        ["下列", "以下"].iter().any(|lead| {
+            statement.match_indices(lead).any(|(at, _)| {
+                let after = &statement[at + lead.len()..];
+                let Some(end) = after.find(['：', ':', '（', '(', '，', ',']) else {
+                    return false;
+                };
+                let opens = after[end..].starts_with(['：', ':', '（', '(']);
+                let stretch = &after[..end];
+                opens
+                    && stretch.chars().count() <= LIST_HEAD_REACH
+                    && stretch.ends_with(head.as_str())
+                    && statement[..at].contains(rest)
+            })
         })
     })
 }
@@ -2029,6 +2091,7 @@ pub(super) fn rerank(
         },
         piece: params.piece.clamp(0.0, 1.0),
         pairs_free: params.listed_pair,
+        list_named: params.list_named.clamp(0.0, 1.0),
     };
     // First-stage relevance of every hit, for its group-mates' `group_hits` (only when weighed).
     let relevance: HashMap<(&str, u32), f32> = hits
@@ -2742,6 +2805,34 @@ mod tests {
         assert!(!opens_list("有关部门按照下列规定的职责，做好相关工作。"));
     }
 
+    #[test]
+    fn a_compound_is_named_by_the_list_spelling_out_its_last_part() {
+        let parts = ["申请".to_string(), "材料".to_string()];
+        let named = |passage: &str| named_by_list(passage, "申请材料", &parts);
+        // 北京市法律援助条例 第十八条, 河南 第十八条, 浙江 第十五条 (lawrefbook).
+        assert!(named("申请法律援助应当提供下列材料："));
+        assert!(named(
+            "申请人应当如实提交以下材料：（一）本人有效的身份证明"
+        ));
+        assert!(named(
+            "申请法律援助，应当向法律援助机构提出书面申请，并提交下列证明、材料："
+        ));
+        // The other part in another statement, the head not right before the list, a bound.
+        assert!(!named("申请法律援助应当书面提出。应当提交下列材料："));
+        assert!(!named("申请人应当提交下列有关身份的证明："));
+        assert!(!named("申请人提供的材料以下简称申请材料，"));
+        // A word with no part before its head, or a head of one character.
+        assert!(!named_by_list(
+            "应当提交下列材料：",
+            "材料",
+            &["材料".to_string()]
+        ));
+        assert!(!named_by_list(
+            "申请人应当提交下列表：",
+            "申请表",
+            &["申请".to_string(), "表".to_string()]
+        ));
+    }
     #[test]
     fn two_acts_joined_by_a_list_mark_are_a_pair_and_three_items_a_list() {
         let at = |text: &str, word: &str| {
