@@ -449,6 +449,12 @@ pub struct Params {
     /// provision resolved differently. Above 1 (the serde default) turns it off.
     #[serde(default = "off_share")]
     pub penalty_twins: f32,
+    /// When true, a penalty whose described conduct resolves to a paragraph of a broader article
+    /// (a duty stated in a definitions article) is keyed by where the other documents' best
+    /// matches of that paragraph are grouped, when they outweigh the article's own group
+    /// (`xref::paragraph_votes`, `xref::by_paragraph`). Off.
+    #[serde(default)]
+    pub penalty_paragraph: bool,
     /// Penalty groups refined by the conducts they punish, after the regrouping by provision
     /// (`conduct::refine`).
     #[serde(default)]
@@ -685,6 +691,7 @@ impl Default for Params {
             penalty_by_provision: true,
             penalty_apart: false,
             penalty_twins: off_share(),
+            penalty_paragraph: false,
             conduct: conduct::ConductParams::default(),
             offence: offence::OffenceParams::default(),
             sequence: sequence::SequenceParams::default(),
@@ -1591,9 +1598,22 @@ fn grouped_from(
     if params.penalty_by_provision {
         let doc_of: Vec<usize> = space.units.iter().map(|u| u.doc).collect();
         let twins = penalty_twins(&space, &scored, &penalty, params.penalty_twins);
+        let keyed = if params.penalty_paragraph {
+            let votes = xref::paragraph_votes(
+                docs,
+                &space,
+                &penalty,
+                &office,
+                params.xref_implied,
+                params.xref_tiers,
+            );
+            Cow::Owned(xref::by_paragraph(&clusters, &of_penalties, &votes))
+        } else {
+            Cow::Borrowed(&of_penalties)
+        };
         clusters = xref::by_provision(
             clusters,
-            &of_penalties,
+            &keyed,
             &doc_of,
             params.penalty_apart,
             &twins,

@@ -233,6 +233,151 @@ pub(crate) fn implied(
         .collect()
 }
 
+/// A provision a penalty's conduct resolved to, and the best matches of its matching sentence in
+/// the other documents (unit, score): [`paragraph_votes`].
+pub(crate) type SentenceVotes = (usize, Vec<(usize, f32)>);
+
+/// Per unit of `space`, for each conduct a penalty describes ([`implied`], same reading and
+/// `min`) that resolves to an article of several sentences (cut at 。；and line ends, each of at
+/// least six bigrams): that article, and, per other document, the article there holding most of
+/// the sentence the conduct matches best (at least `min` of its weighted bigrams; the highest sum
+/// of that share and the cosine) with that score. A duty stated in a sentence of a broader
+/// article (法律援助服务机构应当接受…指派, closing a definitions article's paragraph) has its
+/// counterparts where the other documents state that duty, not where they define their terms;
+/// [`by_paragraph`] reads the votes once the grouping is done. Empty for articles that are not
+/// penalties.
+pub(crate) fn paragraph_votes(
+    docs: &[&Regulation],
+    space: &Space,
+    penalty: &[bool],
+    skip: &[bool],
+    min: f32,
+    tiers: bool,
+) -> Vec<Vec<SentenceVotes>> {
+    let n = space.len();
+    let skipped = |j: usize| penalty[j] || skip.get(j).copied().unwrap_or(false);
+    let best_in = |v: &super::features::SparseVec, from: usize, to: usize, not: usize| {
+        (from..to)
+            .filter(|&j| j != not && !skipped(j))
+            .filter_map(|j| {
+                let b = &space.bigrams[j];
+                let covered = v.covered_by(b);
+                (covered >= min).then(|| (j, covered + v.dot(b)))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    };
+    (0..n)
+        .map(|x| {
+            if !penalty[x] || min > 1.0 {
+                return Vec::new();
+            }
+            let u = space.units[x];
+            let Some(article) = u.article(docs) else {
+                return Vec::new();
+            };
+            let (from, to) = (space.doc_starts[u.doc], space.doc_starts[u.doc + 1]);
+            let read = if tiers { conducts } else { offences };
+            let mut out: Vec<SentenceVotes> = Vec::new();
+            for c in read(&article.norm) {
+                let grams = bigrams(&c);
+                if grams.len() < 3 {
+                    continue;
+                }
+                let v = weigh_pairs(space, &grams, n);
+                let Some((p, _)) = best_in(&v, from, to, x) else {
+                    continue;
+                };
+                if out.iter().any(|(q, _)| *q == p) {
+                    continue;
+                }
+                let Some(provision) = space.units[p].article(docs) else {
+                    continue;
+                };
+                let sentences: Vec<super::features::SparseVec> = provision
+                    .norm
+                    .split(['。', '；', '\n'])
+                    .map(bigrams)
+                    .filter(|g| g.len() >= 6)
+                    .map(|g| weigh_pairs(space, &g, n))
+                    .collect();
+                if sentences.len() < 2 {
+                    continue;
+                }
+                let Some(para) = sentences
+                    .iter()
+                    .max_by(|a, b| v.covered_by(a).total_cmp(&v.covered_by(b)))
+                else {
+                    continue;
+                };
+                let votes: Vec<(usize, f32)> = (0..space.doc_starts.len() - 1)
+                    .filter(|&d| d != u.doc)
+                    .filter_map(|d| {
+                        best_in(
+                            para,
+                            space.doc_starts[d],
+                            space.doc_starts[d + 1],
+                            usize::MAX,
+                        )
+                    })
+                    .collect();
+                out.push((p, votes));
+            }
+            out
+        })
+        .collect()
+}
+
+/// The provisions penalties punish (`punished`, per unit), with each article of several
+/// sentences that a conduct resolved to ([`paragraph_votes`]) replaced by an article of the
+/// cluster where the other documents' best matches of its matching sentence lie, when that cluster is
+/// not the article's own and its votes (summed scores) outweigh those for the article's own
+/// cluster: the penalty is then keyed by that sentence's matter, not by the broader article's.
+pub(crate) fn by_paragraph(
+    clusters: &[Vec<usize>],
+    punished: &[Vec<usize>],
+    votes: &[Vec<SentenceVotes>],
+) -> Vec<Vec<usize>> {
+    let mut owner = vec![usize::MAX; punished.len()];
+    for (c, members) in clusters.iter().enumerate() {
+        for &m in members {
+            owner[m] = c;
+        }
+    }
+    punished
+        .iter()
+        .enumerate()
+        .map(|(x, provisions)| {
+            let Some(of_x) = votes.get(x) else {
+                return provisions.clone();
+            };
+            let mut out: Vec<usize> = provisions
+                .iter()
+                .map(|&p| {
+                    let Some((_, ballots)) = of_x.iter().find(|(q, _)| *q == p) else {
+                        return p;
+                    };
+                    let mut tally: Vec<(usize, f32, usize)> = Vec::new();
+                    for &(k, score) in ballots {
+                        match tally.iter_mut().find(|t| t.0 == owner[k]) {
+                            Some(t) => t.1 += score,
+                            None => tally.push((owner[k], score, k)),
+                        }
+                    }
+                    let own = tally.iter().find(|t| t.0 == owner[p]).map_or(0.0, |t| t.1);
+                    tally
+                        .into_iter()
+                        .filter(|t| t.0 != owner[p] && t.1 > own)
+                        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
+                        .map_or(p, |t| t.2)
+                })
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
 /// Whether an article is the liability of officials, not a provision of the regulation: its first
 /// sentence has a sanction (处分, 责令, 刑事责任, 处理) after its condition, closed by 的，, names
 /// the staff of a public body as its actor (机关, 部门 or 人民政府 before 工作人员, or right before
@@ -512,7 +657,8 @@ fn governed_by_title(before: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        by_provision, cited, conducts, is_liability, is_officials, is_penalty, office_apart,
+        by_paragraph, by_provision, cited, conducts, is_liability, is_officials, is_penalty,
+        office_apart,
     };
 
     #[test]
@@ -618,6 +764,25 @@ mod tests {
                 vec![8, 9]
             ]
         );
+    }
+
+    #[test]
+    fn a_provision_is_replaced_only_when_its_sentence_votes_outweigh_its_own_group() {
+        // Units: 0 a definitions article of doc 0 grouped with 1 (doc 1); 2 a duty article of
+        // doc 1 grouped with 3 (doc 2). Penalty 4 (doc 0) punishes 0, whose matching sentence's
+        // best matches are 2 (score 0.5) and 3 (0.4) against 1 (0.6): the duty group wins (0.9).
+        // Penalty 5 (doc 0) punishes 0 too, but only 1 votes elsewhere: 0 stays its provision.
+        // Penalty 6 cites 2, an article without votes: kept as cited.
+        let clusters = vec![vec![0, 1], vec![2, 3], vec![4, 5, 6]];
+        let punished = vec![vec![], vec![], vec![], vec![], vec![0], vec![0], vec![2]];
+        let mut votes = vec![Vec::new(); 7];
+        votes[4] = vec![(0, vec![(1, 0.6), (2, 0.5), (3, 0.4)])];
+        votes[5] = vec![(0, vec![(1, 0.6), (2, 0.5)])];
+        let out = by_paragraph(&clusters, &punished, &votes);
+        assert_eq!(out[4], vec![2]);
+        assert_eq!(out[5], vec![0]);
+        assert_eq!(out[6], vec![2]);
+        assert!(out[..4].iter().all(|p| p.is_empty()));
     }
 
     #[test]
