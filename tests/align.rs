@@ -1161,6 +1161,32 @@ fn eval_align_prints_the_scores_and_rejects_a_bad_gold_file() {
         .stderr(predicates::str::contains("lixia"));
 }
 
+/// The same document named twice (by two of its names) is one document, and one document is
+/// nothing to align: refused with what to do, not a table of lone articles scoring 0.
+#[test]
+fn align_of_one_document_named_twice_is_refused() {
+    for args in [
+        &["align", "--doc", "历下", "--doc", "lixia"][..],
+        &["align", "--json", "--doc", "历下"][..],
+    ] {
+        let out = guize().args(args).output().expect("runs");
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing printed");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("one document, lixia"), "{err}");
+        assert!(err.contains("add a --doc naming another"), "{err}");
+    }
+    let out = guize()
+        .args(["align", "--doc", "历下", "--doc", "lixia"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--doc 历下 and --doc lixia both name"),
+        "{err}"
+    );
+}
+
 /// The association table of `crate::assoc` (`corpus/assoc.tsv`, mined by
 /// `examples/mine_assoc.rs` from lawrefbook's families): the shipped file decodes, is the size the
 /// mining wrote, and holds associations a drafter would recognise, symmetric both ways.

@@ -95,6 +95,7 @@ fn align_csv_has_a_column_per_document() {
             "label",
             "score",
             "documents",
+            "weak",
             "lixia",
             "shizhong",
             "yanzhou",

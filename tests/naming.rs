@@ -81,6 +81,27 @@ fn an_inserted_article_keeps_its_sub_in_figures_and_coverage() {
         "{csv}"
     );
 
+    // align --json: `members` gives 第二条 and 第二条之一 both as 2; `keys` tells them apart as
+    // the table and the CSV write them.
+    let (ok, json, err) = run(&corpus, &["align", "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&json).expect("json");
+    let keys: Vec<&Value> = v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter(|g| g["members"]["s"] == serde_json::json!([2]))
+        .map(|g| &g["keys"]["s"])
+        .collect();
+    assert_eq!(
+        keys,
+        [&serde_json::json!(["2"]), &serde_json::json!(["2之一"])],
+        "{json}"
+    );
+    let (ok, csv, err) = run(&corpus, &["align", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(csv.contains(",2之一,") || csv.contains(",2之一\n"), "{csv}");
+
     // The report: the coverage matrix in CSV, JSON and HTML.
     let (ok, json, err) = run(&corpus, &["report", "--format", "json", "-o", "-"]);
     assert!(ok, "{err}");
@@ -358,4 +379,34 @@ fn heads_of_titles_alike_but_for_a_short_place_name_the_place() {
         out.contains("甲市决定 = 甲市关于修改献血管理条例的决定"),
         "{out}"
     );
+}
+
+/// A column head's year is the text's own (its adoption record), for every document alike, not
+/// the file name's: lawrefbook's `郑州市物业管理条例(2007-12-14)` holds the edition of 2021
+/// (`2021年6月24日 …通过`), and 郑州's 殡葬 regulation, filed as of 2019-01-22, was last amended by
+/// the decision approved on 2018-11-29.
+#[test]
+fn a_column_head_s_year_is_the_text_s_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("z");
+    shared::copy_named(
+        &corpus,
+        &[
+            "DLC/河南地方法规/地方性法规/河南/郑州市物业管理条例(2007-12-14).md",
+            "DLC/河南地方法规/地方性法规/河南/郑州市殡葬管理条例(2019-01-22).md",
+        ],
+    );
+    let (ok, out, err) = run(&corpus, &["align"]);
+    assert!(ok, "{err}");
+    let key = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("columns: "))
+        .collect::<Vec<_>>()
+        .join("; ");
+    assert!(
+        key.contains("郑州市 2021 = 郑州市物业管理条例(2007-12-14)")
+            && key.contains("郑州市 2018 = 郑州市殡葬管理条例(2019-01-22)"),
+        "{out}"
+    );
+    assert!(!out.contains("郑州市 2007"), "{out}");
 }

@@ -665,6 +665,29 @@ fn a_document_saved_twice_is_said() {
     assert!(!err.contains("shizhong.txt: the same"), "{err}");
 }
 
+/// One regulation as a PDF and as the text it was printed from (two files of other bytes, the same
+/// title and articles): the second says it is the first's text, naming both files, instead of two
+/// columns `#1` and `#2` aligned against each other without a word. A different regulation
+/// beside them is not said to be one.
+#[test]
+fn a_document_as_pdf_and_as_text_is_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/docs");
+    std::fs::copy(docs.join("fazhi.pdf"), d.join("fazhi.pdf")).expect("copy");
+    std::fs::copy(docs.join("fazhi.md"), d.join("fazhi-copy.md")).expect("copy");
+    std::fs::copy(docs.join("peichang.md"), d.join("peichang.md")).expect("copy");
+    let index = tempfile::tempdir().expect("temp dir");
+    let (code, _, err) = run(guize_in(d, index.path()).arg("corpus"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("fazhi.pdf: the same title and text as fazhi-copy.md, in another file")
+            && err.contains("(as fazhi-copy and fazhi)"),
+        "{err}"
+    );
+    assert!(!err.contains("peichang.md: the same"), "{err}");
+}
+
 /// A busy port says what to do next (it said only `Address already in use`), before any work.
 #[test]
 fn a_busy_port_says_how_to_pick_another() {

@@ -124,6 +124,41 @@ fn unquoted_chinese_exclusions_are_query_words() {
     assert_eq!(total(&["search", "--json", "请假 -外出"]).1, left);
 }
 
+/// A quoted phrase with a space typed inside its Han characters ("常务 会议") finds what the
+/// phrase written whole finds: the space is no break in Chinese text.
+#[test]
+fn a_space_inside_a_quoted_chinese_phrase_does_not_break_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let hits = |query: &str| {
+        let out = guize(dir.path())
+            .args(["search", "--json", "--limit", "50", query])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{query}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let found: Vec<(String, u64)> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["doc"].as_str().unwrap().to_string(),
+                    h["article"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        (v["total"].as_u64().unwrap(), found)
+    };
+    let whole = hits("\"常务会议\"");
+    assert!(whole.0 >= 5, "{whole:?}");
+    assert_eq!(hits("\"常务 会议\""), whole);
+    assert_eq!(hits("\"常务\u{3000}会议\""), whole);
+}
+
 /// A gold file without queries scores nothing: an error naming the file, not a mean of none.
 #[test]
 fn eval_of_a_gold_without_queries_is_an_error() {

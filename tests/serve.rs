@@ -1339,3 +1339,30 @@ fn commas_bare_routes_and_the_advice_on_long_drafts() {
     let (status, _) = serve_common::raw_get(&format!("/compare/{example}"));
     assert_eq!(status, 200, "the example {example} compares");
 }
+
+/// Every answer, JSON, page, asset, error or download, tells the browser not to guess its type:
+/// a JSON answer carries a document's text as written (a `<script>` in a regulation stays one in
+/// the string) and must never be read as a page.
+#[test]
+fn every_answer_says_nosniff() {
+    for path in [
+        "/api/corpus",
+        "/api/search?q=常务会议",
+        "/api/align",
+        "/api/articles/lixia/39",
+        "/api/nowhere",
+        "/",
+        "/search?q=常务会议",
+        "/assets/guize.css",
+        "/doc/nowhere",
+    ] {
+        let (status, response) = serve_common::raw_get(path);
+        let (head, _) = head_and_body(&response);
+        assert!(status == 200 || status == 404, "{path}: {status}");
+        assert_eq!(
+            header(head, "X-Content-Type-Options"),
+            "nosniff",
+            "{path}: {head}"
+        );
+    }
+}

@@ -73,6 +73,22 @@ pub use timings::{StepTime, Timings, peak_memory, process_cpu};
 /// unrelated articles on families nobody annotated scored 0.02–0.09.
 pub const WEAK_SCORE: f32 = 0.10;
 
+/// Whether a group of `documents` documents scoring `score` is weak: several documents (a lone
+/// article scores 0 and is no claim) under [`WEAK_SCORE`]. The one test `align` (table, CSV,
+/// JSON) and `compare` (its legend) mark a weak group by.
+pub fn is_weak(documents: usize, score: f32) -> bool {
+    documents >= 2 && score < WEAK_SCORE
+}
+
+/// What a weak group's score says and what to do with one, as every output that marks one
+/// explains it.
+pub fn weak_meaning() -> String {
+    format!(
+        "on the annotated families most links of groups scoring under {WEAK_SCORE:.2} join \
+         different matters, so read each column before taking them as one"
+    )
+}
+
 /// Serde's default of [`Params::xref_tiers`].
 fn tiers_read() -> bool {
     true
@@ -228,6 +244,11 @@ impl Group {
     /// Number of documents holding an article of this group.
     pub fn doc_count(&self) -> usize {
         self.members.len()
+    }
+
+    /// Whether the group is weak ([`is_weak`]): several documents sharing little wording.
+    pub fn is_weak(&self) -> bool {
+        is_weak(self.doc_count(), self.score)
     }
 
     /// Every member as a [`Trace`] names it, (document id, article number), documents in order:

@@ -23,7 +23,9 @@ pub struct Args {
     /// Align only these documents (id or alias), in this order; repeat the flag. Default: all.
     #[arg(long = "doc", value_name = "ID")]
     pub docs: Vec<String>,
-    /// Print {"docs": [...], "groups": [{"id", "label", "score", "members": {doc: [article]},
+    /// Print {"docs": [...], "groups": [{"id", "label", "score", "weak": true under 0.10 with
+    /// several documents, "members": {doc: [article]}, "keys": {doc: ["2之一"]} (each member as
+    /// the table writes it), "subs" and "occurrences" when a member is 之一 or a repeated number,
     /// "links": [{"a": {"doc", "article"}, "b", "similarity", "coverage_a", "coverage_b",
     /// "paragraphs": [{"a", "b", "similarity"}]}], "partial": [{"doc", "article", "paragraphs",
     /// "similarity", "matches"}], "deleted": true for a note of deletion}]}; for a corpus of
@@ -46,6 +48,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         if !docs.iter().any(|x| x.id == d.id) {
             docs.push(d);
         }
+    }
+    // One document is nothing to align (a table of its articles each alone, scoring 0): said
+    // rather than printed, the more so when two --doc name the same document.
+    if let [only] = docs.as_slice() {
+        let named: Vec<String> = args.docs.iter().map(|q| format!("--doc {q}")).collect();
+        anyhow::bail!(
+            "{} {} one document, {}: an alignment needs two; add a --doc naming another \
+             (`guize show {}` reads this one)",
+            crate::text::and_list(&named),
+            match named.len() {
+                1 => "names",
+                2 => "both name",
+                _ => "all name",
+            },
+            only.id,
+            only.id
+        );
     }
     if docs.is_empty() {
         docs = corpus.docs.iter().collect();

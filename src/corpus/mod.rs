@@ -159,20 +159,50 @@ impl Corpus {
         // The first document of each file's bytes: a second file of the same bytes (one law
         // filed under two folders, a download saved twice) is one regulation read twice.
         let mut first_of: std::collections::HashMap<String, (String, DocId)> = Default::default();
+        // The first document of each title and text: two files of other bytes that read the
+        // same (a PDF and the .txt copied out of it) are one regulation read twice too.
+        let mut first_text: std::collections::HashMap<blake3::Hash, (String, DocId)> =
+            Default::default();
         for l in loaded {
+            let mut same_bytes = false;
             if let (Some(d), Some(hash)) = (&l.doc, &l.source.hash) {
                 match first_of.get(hash) {
+                    Some((rel, id)) => {
+                        same_bytes = true;
+                        load_warnings.push(Warning {
+                            path: root.join(&l.source.rel),
+                            line: 0,
+                            message: format!(
+                                "the same bytes as {rel}: one regulation read twice (as {id} and \
+                                 {}), so it comes twice in searches and groups; remove one copy",
+                                d.id
+                            ),
+                        })
+                    }
+                    None => {
+                        first_of.insert(hash.clone(), (l.source.rel.clone(), d.id.clone()));
+                    }
+                }
+            }
+            if let Some(d) = l
+                .doc
+                .as_ref()
+                .filter(|d| !same_bytes && !d.articles.is_empty())
+            {
+                let key = title_and_text(d);
+                match first_text.get(&key) {
                     Some((rel, id)) => load_warnings.push(Warning {
                         path: root.join(&l.source.rel),
                         line: 0,
                         message: format!(
-                            "the same bytes as {rel}: one regulation read twice (as {id} and \
-                             {}), so it comes twice in searches and groups; remove one copy",
+                            "the same title and text as {rel}, in another file: one regulation \
+                             read twice (as {id} and {}), so it comes twice in searches and \
+                             groups; remove one copy",
                             d.id
                         ),
                     }),
                     None => {
-                        first_of.insert(hash.clone(), (l.source.rel.clone(), d.id.clone()));
+                        first_text.insert(key, (l.source.rel.clone(), d.id.clone()));
                     }
                 }
             }
@@ -238,6 +268,20 @@ impl Corpus {
     pub fn closest_docs(&self, query: &str, limit: usize) -> String {
         names::closest_list(&self.docs, query, limit)
     }
+}
+
+/// What two files of one regulation share whatever their format: its title and its articles'
+/// normalised text (labels and all), hashed.
+fn title_and_text(doc: &Regulation) -> blake3::Hash {
+    let mut h = blake3::Hasher::new();
+    h.update(doc.meta.title.as_bytes());
+    for a in &doc.articles {
+        h.update(b"\n");
+        h.update(a.label().as_bytes());
+        h.update(b"\x1f");
+        h.update(a.norm.as_bytes());
+    }
+    h.finalize()
 }
 
 /// `第三条第二款` → `第三条`; `第三十七条第一款第一项`, `第五条（二）` → the article; anything else

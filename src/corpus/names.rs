@@ -307,9 +307,9 @@ fn labelled<T: Named>(d: &T) -> String {
 }
 
 /// Gives each document whose shown name (district, else title) another document of `docs` also
-/// has a distinct name: the name followed by its date, read from its id (lawrefbook's
-/// `北京市优化营商环境条例(2020-03-27)`) or its text's issue or amendment date, when the dates of those
-/// documents differ; else by its id. Two editions of one regulation are then told apart in every
+/// has a distinct name: the name followed by its date ([`date_of`]: its text's issue or amendment
+/// date, else the date in its id, lawrefbook's `北京市优化营商环境条例(2020-03-27)`), when the dates
+/// of those documents differ; else by its id. Two editions of one regulation are then told apart in every
 /// heading and table.
 pub fn tell_apart(docs: &mut [Regulation]) {
     for d in docs.iter_mut() {
@@ -340,9 +340,15 @@ pub fn tell_apart(docs: &mut [Regulation]) {
     }
 }
 
-/// A document's date: the first YYYY-MM-DD (or YYYYMMDD) in its id, else its issue date, else
-/// the date of its latest adoption or amendment record.
+/// A document's date: its text's own, the later of its issue date and its latest adoption or
+/// amendment record, else the first YYYY-MM-DD (or YYYYMMDD) in its id. The text wins over the
+/// file's name, for every document alike: a file named for its first edition
+/// (`郑州市物业管理条例(2007-12-14)`) may hold a later one (its header: 2021年…通过).
 fn date_of(doc: &Regulation) -> Option<String> {
+    let own = doc.meta.issued.iter().chain(&doc.meta.amended).max();
+    if let Some(date) = own {
+        return Some(date.clone());
+    }
     static DATE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = DATE.get_or_init(|| {
         regex::Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2}-?[01][0-9]-?[0-3][0-9])(?:[^0-9]|$)")
@@ -351,8 +357,6 @@ fn date_of(doc: &Regulation) -> Option<String> {
     re.captures(doc.id.as_str())
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
-        .or_else(|| doc.meta.issued.clone())
-        .or_else(|| doc.meta.amended.clone())
 }
 
 /// The documents closest to `query` first, each by the closest of its id and aliases.

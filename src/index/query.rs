@@ -33,7 +33,8 @@ pub fn is_stop_word(word: &str) -> bool {
 pub struct Query {
     /// Plain text, segmented into words at search time.
     pub text: Vec<String>,
-    /// Phrases that must occur exactly (punctuation and spaces inside do not matter).
+    /// Phrases that must occur exactly (punctuation inside does not matter; spaces beside a Han
+    /// character are dropped: "业主 大会" is 业主大会).
     pub phrases: Vec<String>,
     /// Words or phrases whose articles are left out.
     pub excluded: Vec<String>,
@@ -54,7 +55,9 @@ pub fn parse_query(raw: &str) -> Query {
                 q.unclosed = true;
                 after.len()
             });
-            push_nonempty(&mut q.phrases, &after[..end]);
+            // Spaces beside a Han character mean nothing in Chinese text ("业主 大会" is the
+            // phrase 业主大会): they go, as the index's normalised text has none.
+            push_nonempty(&mut q.phrases, &crate::text::fold::norm(&after[..end]));
             rest = after.get(end..).map_or("", |r| {
                 r.get(r.chars().next().map_or(0, char::len_utf8)..)
                     .unwrap_or("")
@@ -182,6 +185,10 @@ mod tests {
         assert_eq!(q.excluded, ["专题"]);
         let q = parse_query("１２３４５热线");
         assert_eq!(q.text, ["12345热线"]);
+        // A space typed inside a run of Han characters does not break the phrase; one between
+        // Latin words stays.
+        let q = parse_query(r#""业主 大会" "每 两周　召开" "ISO 9001""#);
+        assert_eq!(q.phrases, ["业主大会", "每两周召开", "ISO 9001"]);
     }
 
     #[test]

@@ -62,6 +62,7 @@ fn table_headed(
     header.extend([("score", TableAlign::Right), ("label", TableAlign::Left)]);
     let mut t = TextTable::new(&header);
     let mut any_partial = false;
+    let mut any_weak = false;
     for g in &a.groups {
         let mut row: Vec<String> = docs
             .iter()
@@ -80,7 +81,8 @@ fn table_headed(
                 }
             })
             .collect();
-        row.extend([format!("{:.2}", g.score), g.label.clone()]);
+        any_weak |= g.is_weak();
+        row.extend([score_cell(g), g.label.clone()]);
         t.row(row);
     }
     t.write(out, color)?;
@@ -90,7 +92,29 @@ fn table_headed(
             "(in parentheses): the document regulates the matter in part, in a paragraph of that broader article (grouped elsewhere)"
         )?;
     }
+    if any_weak {
+        writeln!(out, "{}", weak_key())?;
+    }
     write_key(out, docs, short)
+}
+
+/// A group's score as the table and the list print it: `0.45`, and `0.03 weak` for a weak group
+/// ([`crate::align::is_weak`]).
+fn score_cell(g: &crate::align::Group) -> String {
+    if g.is_weak() {
+        format!("{:.2} weak", g.score)
+    } else {
+        format!("{:.2}", g.score)
+    }
+}
+
+/// The line under a table or list that marks weak groups: what the mark says.
+fn weak_key() -> String {
+    format!(
+        "weak: a group of several documents whose articles share little wording (score under {:.2}); {}",
+        crate::align::WEAK_SCORE,
+        crate::align::weak_meaning()
+    )
 }
 
 /// The column names of a table of `docs`: their ids, shortened when long
@@ -311,7 +335,9 @@ const LIST_MEMBERS: usize = 6;
 /// For many documents: one line per group that spans at least two documents.
 pub fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> io::Result<()> {
     let mut singles = 0;
+    let mut any_weak = false;
     for g in &a.groups {
+        any_weak |= g.is_weak();
         if g.doc_count() < 2 {
             singles += 1;
             continue;
@@ -330,12 +356,15 @@ pub fn write_list(out: &mut impl Write, docs: &[&Regulation], a: &Alignment) -> 
         }
         writeln!(
             out,
-            "{:>4} docs  {:.2}  {}  {}",
+            "{:>4} docs  {}  {}  {}",
             g.doc_count(),
-            g.score,
+            score_cell(g),
             neutralize(&g.label),
             neutralize(&members.join(" "))
         )?;
+    }
+    if any_weak {
+        writeln!(out, "{}", weak_key())?;
     }
     let spanning = a.groups.len() - singles;
     writeln!(

@@ -238,16 +238,20 @@ fn kinds_coverage_sheet(report: &CorpusReport, kinds: &[&crate::report::KindRepo
     sheet
 }
 
-/// Alignment groups: `group, label, score, documents` (`group, label, kind, score, documents` for
-/// a corpus of several kinds), then one column per document id with the group's article numbers
-/// there.
+/// Alignment groups: `group, label, score, documents, weak` (`group, label, kind, score,
+/// documents, weak` for a corpus of several kinds; `weak` is `yes` for a weak group,
+/// [`crate::align::is_weak`], else empty), then one column per document id with the group's
+/// article numbers there.
 pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
     // A corpus of several kinds: each group's kind after its label.
     let kinds = a.kinds.len() > 1;
     let mut sheet = if kinds {
-        Sheet::new("groups", &["group", "label", "kind", "score", "documents"])
+        Sheet::new(
+            "groups",
+            &["group", "label", "kind", "score", "documents", "weak"],
+        )
     } else {
-        Sheet::new("groups", &["group", "label", "score", "documents"])
+        Sheet::new("groups", &["group", "label", "score", "documents", "weak"])
     };
     sheet.header.extend(docs.iter().map(|d| d.to_string()));
     for g in &a.groups {
@@ -258,7 +262,11 @@ pub fn alignment_sheet(docs: &[DocId], a: &Alignment) -> Sheet {
                     .map_or_else(String::new, |k| a.kinds[k].name.clone()),
             );
         }
-        record.extend([format!("{:.3}", g.score), g.doc_count().to_string()]);
+        record.extend([
+            format!("{:.3}", g.score),
+            g.doc_count().to_string(),
+            if g.is_weak() { "yes" } else { "" }.to_string(),
+        ]);
         record.extend(docs.iter().map(|d| {
             let partial = g.partial_of(d);
             if g.members.contains_key(d) {

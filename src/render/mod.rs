@@ -293,7 +293,7 @@ impl Legend {
             count += 1;
             l.columns = Some(g.columns.len());
             l.of_group = (g.group_docs > g.columns.len()).then_some(g.group_docs);
-            l.weak = (g.group_docs >= 2 && g.score < crate::align::WEAK_SCORE)
+            l.weak = crate::align::is_weak(g.group_docs, g.score)
                 .then(|| (g.score * 100.0).round() as u32);
             let n = g.columns.len();
             for c in &g.columns {
@@ -327,10 +327,8 @@ impl Legend {
     pub(crate) fn weak_line(&self) -> Option<String> {
         self.weak.map(|hundredths| {
             format!(
-                "a weak group: its articles share little wording (score 0.{hundredths:02}); on the \
-                 annotated families most links of groups scoring under {:.2} join different \
-                 matters, so read each column before taking them as one",
-                crate::align::WEAK_SCORE
+                "a weak group: its articles share little wording (score 0.{hundredths:02}); {}",
+                crate::align::weak_meaning()
             )
         })
     }

@@ -429,8 +429,9 @@ pub fn hit_citation(hit: &Hit) -> String {
     )
 }
 
-/// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members"}]}`
-/// (and `"subs"` for a group with an inserted article, see [`AlignGroupJson::subs`]).
+/// `guize align --json`: `{"docs": [...], "groups": [{"id", "label", "score", "members",
+/// "keys"}]}` (and `"subs"` for a group with an inserted article, see [`AlignGroupJson::subs`];
+/// `"weak": true` for a weak group).
 #[derive(Serialize)]
 pub struct AlignJson<'a> {
     /// The aligned documents' ids, in reading order.
@@ -483,8 +484,16 @@ pub struct AlignGroupJson<'a> {
     pub kind: Option<&'a str>,
     /// Mean similarity across documents, in [0, 1] (0 for a lone article).
     pub score: f32,
+    /// Marks a weak group ([`crate::align::is_weak`]: several documents whose articles share
+    /// little wording, score under [`crate::align::WEAK_SCORE`]); left out when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub weak: bool,
     /// Article numbers per document id.
     pub members: BTreeMap<&'a str, &'a [u32]>,
+    /// Each member as the table and the CSV write it, per document id, in the order of
+    /// `members`: `"2"`, `"2之一"` for an inserted article (第二条之一), `"3#2"` for the second
+    /// article numbered 3; what tells apart two members that `members` gives the same number.
+    pub keys: BTreeMap<&'a str, Vec<String>>,
     /// For a document with an inserted article (第十七条之一) among its members: the 之一 of each
     /// of its `members`, in their order (0 for the others); left out when no member is inserted.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -520,10 +529,19 @@ impl<'a> AlignJson<'a> {
                     label: &g.label,
                     kind: a.kind_of(g).map(|k| a.kinds[k].name.as_str()),
                     score: (g.score * 1000.0).round() / 1000.0,
+                    weak: g.is_weak(),
                     members: g
                         .members
                         .iter()
                         .map(|(d, ns)| (d.as_str(), ns.as_slice()))
+                        .collect(),
+                    keys: g
+                        .members
+                        .keys()
+                        .map(|d| {
+                            let keys = g.keys_of(d).iter().map(|k| k.to_string()).collect();
+                            (d.as_str(), keys)
+                        })
                         .collect(),
                     subs: g
                         .subs

@@ -81,14 +81,20 @@ pub fn router(site: Arc<Site>) -> Router {
 /// Every answer, page, JSON or error, on its way out: corpus text reaches the browser as the
 /// CLI writes it ([`crate::safe_text`]): in HTML and CSS, control characters and bidirectional
 /// overrides as visible signs (␛, ␇, U+FFFD); in JSON as `\uXXXX` escapes (the same strings once
-/// parsed). The one place the server applies it, so no page or field can forget.
+/// parsed). The one place the server applies it, so no page or field can forget. Every answer
+/// also says `X-Content-Type-Options: nosniff`: a JSON answer carries a document's text as it is
+/// (a `<script>` in a regulation stays one in the string), and a browser must not read it as a page.
 async fn safe_bodies(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use crate::safe_text::{Mode, safe_bytes};
-    use axum::http::header;
-    let response = next.run(request).await;
+    use axum::http::{HeaderValue, header};
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     let kind = response
         .headers()
         .get(header::CONTENT_TYPE)
