@@ -919,3 +919,50 @@ fn a_row_holds_one_quantity_under_one_condition() {
         "{cap}"
     );
 }
+
+/// The four 法律援助条例 of lawrefbook a fresh-eyes pass read (北京, 山东, 河南, 浙江).
+const LEGAL_AID: [&str; 4] = [
+    "DLC/北京地方法规/地方性法规/北京/北京市法律援助条例.md",
+    "DLC/山东地方法规/地方性法规/山东/山东省法律援助条例(2015-04-01).md",
+    "DLC/河南地方法规/地方性法规/河南/河南省法律援助条例(2010-07-30).md",
+    "DLC/浙江地方法规/地方性法规/浙江/浙江省法律援助条例(2016-09-29).md",
+];
+
+/// A suspension's span is compared with the same suspension's only: 北京 36's and 浙江 27's
+/// 停业整顿 of a firm (1—3个月) never share a row with 北京 37's, 河南 45's and 浙江 27's 停止执业
+/// of a lawyer, and 河南, whose 停止执业 is in that row, is not called 未规定 there. A count
+/// that opens its clause (两个以上法律援助机构都可以受理) is named by what it counts, so the two
+/// rows of 两个以上 each article states are told apart.
+#[test]
+fn a_suspension_is_compared_with_the_same_suspension() {
+    let (aid, listed, extracted) = table_and_counts(&LEGAL_AID);
+    assert_eq!(listed, extracted);
+    let firm = aid
+        .iter()
+        .find(|b| has_line(b, &["北京市", "第三十六条", "1个月以上3个月以下"]))
+        .unwrap_or_else(|| panic!("北京 36's 停业整顿: {aid:#?}"));
+    assert!(firm.contains("停业整顿"), "{firm}");
+    assert!(!has_line(firm, &["北京市", "第三十七条"]), "{firm}");
+    assert!(!firm.contains("河南省法律援助条例  第四十五条"), "{firm}");
+    let lawyer = aid
+        .iter()
+        .find(|b| has_line(b, &["北京市", "第三十七条", "1个月以上3个月以下"]))
+        .unwrap_or_else(|| panic!("北京 37's 停止执业: {aid:#?}"));
+    assert!(lawyer.contains("停止执业"), "{lawyer}");
+    assert!(
+        has_line(lawyer, &["河南省", "第四十五条", "一个月以上三个月以下"])
+            && !lawyer.contains("未规定"),
+        "{lawyer}"
+    );
+    let heads: Vec<&str> = aid
+        .iter()
+        .filter(|b| has_line(b, &["河南省", "第二十八条", "两个以上"]))
+        .filter_map(|b| b.lines().next())
+        .collect();
+    assert_eq!(heads.len(), 2, "{aid:#?}");
+    assert_ne!(
+        heads[0].split("  [").next(),
+        heads[1].split("  [").next(),
+        "{heads:?}"
+    );
+}

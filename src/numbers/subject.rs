@@ -46,6 +46,15 @@ const TOPICS: &[(&str, &str)] = &[
     ("罚款", "罚款"),
     ("罚金", "罚款"),
     ("拘留", "拘留"),
+    // Penalties measured by a span (行政处罚法's 暂扣, 责令停产停业, 限制从业 and the professions'
+    // suspensions): each is its own penalty, and its span is compared with that penalty's only.
+    ("责令停产停业", "停产停业"),
+    ("停产停业", "停产停业"),
+    ("停产整顿", "停产整顿"),
+    ("停业整顿", "停业整顿"),
+    ("停止执业", "停止执业"),
+    ("暂停执业", "暂停执业"),
+    ("限制从业", "限制从业"),
     ("有效期", "有效期"),
     ("信访", "信访"),
     ("退还", "退费"),
@@ -184,6 +193,14 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
         // A sum in a penalty's case (货值金额不足一万元的，并处…罚款; 违法所得五万元以上的) bounds
         // the case: it is the measure of the conduct, not a fine, whatever fine the case is given.
         .filter(|t| !(bounds_a_case(c) && PENALTY_TOPICS.contains(t)))
+        // A suspension's span is said in the suspension's own clause (给予停止执业一个月以上…,
+        // 一个月以上三个月以下停业整顿); a span elsewhere in its sentence or article (提前二十四小时
+        // 通知 after a 停产停业 decision) is of another act.
+        .filter(|t| {
+            !SUSPENSIONS.contains(t)
+                || nearest_topic(clause_before(c.sentence, c.num), c.kind) == Some(*t)
+                || first_topic(clause_after(c.sentence, c.end), c.kind) == Some(*t)
+        })
         .unwrap_or(NO_TOPIC);
     (topic.to_string(), aspect(c, topic))
 }
@@ -193,6 +210,18 @@ pub(crate) fn subject(c: &SubjectCues<'_>) -> (String, String) {
 fn bounds_a_case(c: &SubjectCues<'_>) -> bool {
     clause_after(c.sentence, c.end).trim_end().ends_with('的')
 }
+
+/// Penalties measured by a span ([`TOPICS`] names them so): a span said in the clause of one is
+/// that penalty's length, compared with the same penalty's only (a firm's 停业整顿 is not a
+/// lawyer's 停止执业).
+const SUSPENSIONS: &[&str] = &[
+    "停产停业",
+    "停产整顿",
+    "停业整顿",
+    "停止执业",
+    "暂停执业",
+    "限制从业",
+];
 
 /// Topics of penalties ([`TOPICS`] names them so): the conduct a penalty is for is the matter,
 /// not the penalty.
@@ -249,6 +278,7 @@ fn names_figure(name: &str, kind: UnitKind) -> bool {
     match name {
         "罚款" => matches!(kind, UnitKind::Money | UnitKind::Ratio | UnitKind::Share),
         "拘留" => kind == UnitKind::Duration,
+        t if SUSPENSIONS.contains(&t) => kind == UnitKind::Duration,
         _ => true,
     }
 }

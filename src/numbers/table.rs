@@ -409,7 +409,7 @@ pub fn measure_of(q: &super::Quantity) -> Option<String> {
     }
     let chars: Vec<char> = phrase.chars().collect();
     if chars.len() < 2 {
-        return None;
+        return counted_after(q);
     }
     if chars.len() <= MEASURE_NAME_CHARS {
         return Some(phrase.to_string());
@@ -423,6 +423,39 @@ pub fn measure_of(q: &super::Quantity) -> Option<String> {
         Some(i) => chars[i..].iter().collect(),
         None => format!("…{}", from_a_word(phrase, tail)),
     })
+}
+
+/// What a count that opens its clause counts: the nouns right after it (两个以上 | 法律援助机构
+/// 都可以受理), so that its row is named though no words stand before the figure. `None` for any
+/// other figure, or when no noun of two characters or more follows.
+fn counted_after(q: &super::Quantity) -> Option<String> {
+    // A count of persons names them in its own way ([`counted_noun`]).
+    if q.kind != super::UnitKind::Count || PERSON_UNITS.contains(&q.unit.as_str()) {
+        return None;
+    }
+    let mut rest = q.after.as_str();
+    while let Some(r) = COUNT_BOUNDS.iter().find_map(|w| rest.strip_prefix(w)) {
+        rest = r;
+    }
+    let after: String = rest
+        .chars()
+        .take_while(|&c| is_han(c) && c != '的')
+        .collect();
+    let seg = crate::segment::Segmenter::global();
+    // The run of nouns and verbal nouns, up to its last noun (法律援助 is tagged a name, nr, by
+    // the dictionary: any noun tag counts).
+    let mut end = 0;
+    for t in seg.tokens(&after) {
+        let tag = seg.pos(t.text);
+        if tag.is_empty() || tag == "j" || tag.starts_with('n') {
+            end = t.end;
+        } else if tag != "vn" {
+            break;
+        }
+    }
+    let noun = after.get(..end)?;
+    (noun.chars().count() >= 2 && noun.chars().count() <= MEASURE_NAME_CHARS)
+        .then(|| noun.to_string())
 }
 
 /// `phrase` from its first word that starts at or after character `tail`, leaving at least two
