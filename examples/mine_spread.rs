@@ -67,7 +67,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let n = per_file.len();
     let least = (MIN_SHARE * n as f64).ceil() as u32;
     let mut w = std::io::BufWriter::new(std::fs::File::create(out)?);
-    writeln!(w, "# word, regulations of lawrefbook whose articles hold it")?;
+    writeln!(
+        w,
+        "# word, regulations of lawrefbook whose articles hold it"
+    )?;
     writeln!(
         w,
         "# of {n} regulations (words of {least} or more): cargo run --release --features studies --example mine_spread"

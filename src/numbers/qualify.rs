@@ -350,7 +350,10 @@ mod tests {
     #[test]
     fn the_longest_allowed_is_a_ceiling_and_the_shortest_a_floor() {
         // 北京市殡葬管理条例: 使用周期最长为20年.
-        assert_eq!(q("公墓墓穴使用周期最长为20年", "20", "年").bound, Bound::AtMost);
+        assert_eq!(
+            q("公墓墓穴使用周期最长为20年", "20", "年").bound,
+            Bound::AtMost
+        );
         assert_eq!(q("最短公示期为三个月", "三", "个月").bound, Bound::AtLeast);
     }
 
