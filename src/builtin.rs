@@ -39,7 +39,10 @@ pub const FILES: &[(&str, &[u8])] = &[
     // The word vectors of `crate::meaning` (one copy in the binary, shared with that module).
     ("vectors.bin", crate::meaning::BUILTIN_BYTES),
     ("verb-uses.tsv", include_bytes!("../corpus/verb-uses.tsv")),
-    ("word-spread.tsv", include_bytes!("../corpus/word-spread.tsv")),
+    (
+        "word-spread.tsv",
+        include_bytes!("../corpus/word-spread.tsv"),
+    ),
     ("yanzhou.txt", include_bytes!("../corpus/yanzhou.txt")),
     ("zhoucun.txt", include_bytes!("../corpus/zhoucun.txt")),
 ];

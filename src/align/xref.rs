@@ -171,6 +171,27 @@ pub(crate) fn sentence_case(sentence: &str) -> Option<String> {
     (end > start).then(|| chars[start..end].iter().collect())
 }
 
+/// The article of unit `x` when it is a penalty to read (`min` at most 1), with the range of its
+/// document's units.
+fn penalty_at<'d>(
+    docs: &[&'d Regulation],
+    space: &Space,
+    penalty: &[bool],
+    x: usize,
+    min: f32,
+) -> Option<(&'d crate::model::Article, usize, usize)> {
+    if !penalty[x] || min > 1.0 {
+        return None;
+    }
+    let u = space.units[x];
+    let article = u.article(docs)?;
+    Some((
+        article,
+        space.doc_starts[u.doc],
+        space.doc_starts[u.doc + 1],
+    ))
+}
+
 /// Per unit of `space`, the articles of the same document whose matter its penalty clauses
 /// describe without citing them: each conduct of [`conducts`] goes to the article of its own
 /// regulation (not a penalty itself) that holds at least `min` of its weighted bigrams (squared
@@ -196,14 +217,9 @@ pub(crate) fn implied(
     let n = space.len();
     (0..n)
         .map(|x| {
-            if !penalty[x] || min > 1.0 {
-                return Vec::new();
-            }
-            let u = space.units[x];
-            let Some(article) = u.article(docs) else {
+            let Some((article, from, to)) = penalty_at(docs, space, penalty, x, min) else {
                 return Vec::new();
             };
-            let (from, to) = (space.doc_starts[u.doc], space.doc_starts[u.doc + 1]);
             let read = if tiers { conducts } else { offences };
             let mut out: Vec<usize> = read(&article.norm)
                 .iter()
@@ -268,14 +284,9 @@ pub(crate) fn paragraph_votes(
     };
     (0..n)
         .map(|x| {
-            if !penalty[x] || min > 1.0 {
-                return Vec::new();
-            }
-            let u = space.units[x];
-            let Some(article) = u.article(docs) else {
+            let Some((article, from, to)) = penalty_at(docs, space, penalty, x, min) else {
                 return Vec::new();
             };
-            let (from, to) = (space.doc_starts[u.doc], space.doc_starts[u.doc + 1]);
             let read = if tiers { conducts } else { offences };
             let mut out: Vec<SentenceVotes> = Vec::new();
             for c in read(&article.norm) {
@@ -310,7 +321,7 @@ pub(crate) fn paragraph_votes(
                     continue;
                 };
                 let votes: Vec<(usize, f32)> = (0..space.doc_starts.len() - 1)
-                    .filter(|&d| d != u.doc)
+                    .filter(|&d| d != space.units[x].doc)
                     .filter_map(|d| {
                         best_in(
                             para,

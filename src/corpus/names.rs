@@ -307,7 +307,7 @@ fn labelled<T: Named>(d: &T) -> String {
 }
 
 /// Gives each document whose shown name (district, else title) another document of `docs` also
-/// has a distinct name: the name followed by its date ([`date_of`]: its text's issue or amendment
+/// has a distinct name: the name followed by its date (`date_of`: its text's issue or amendment
 /// date, else the date in its id, lawrefbook's `北京市优化营商环境条例(2020-03-27)`), when the dates
 /// of those documents differ; else by its id. Two editions of one regulation are then told apart in every
 /// heading and table.
