@@ -3,6 +3,7 @@
 
 use super::line::item_marker;
 use crate::model::{Item, Paragraph};
+use crate::text::chars::is_han;
 use crate::text::width::print_width;
 
 /// One content line of an article and whether a blank line came before it.
@@ -105,19 +106,24 @@ fn continues(prev: &Piece<'_>, next: &Piece<'_>, wrap: Option<usize>, authored: 
         return full && !next.after_blank;
     }
     // A line that stops mid-sentence goes on in the next, unless a blank line in text that is not
-    // hard-wrapped says the paragraph ended (a Markdown list or a heading-like line).
-    wrap.is_some() || !next.after_blank
+    // hard-wrapped says the paragraph ended (a Markdown list or a heading-like line). A blank line
+    // inside a sentence the line has begun, before a line that goes on with Han text and opens no
+    // item, is a converter's slip, not a paragraph's end (…鼓励、引导社会资本参与供热⏎⏎设施的建设和
+    // 专业化运营。); a line with a space in it may be a table's row (…宗教等界 200人) and is left.
+    wrap.is_some()
+        || !next.after_blank
+        || (!authored
+            && stops_mid_sentence(prev.text)
+            && !prev.text.trim().contains(char::is_whitespace)
+            && next.text.chars().next().is_some_and(is_han)
+            && item_marker(next.text).is_none())
 }
 
 /// Whether a line breaks off inside a sentence it has begun: a clause or a sentence of it ended
 /// by punctuation (，、；。), its last character a Han character, not punctuation or a bracket.
 fn stops_mid_sentence(text: &str) -> bool {
     let text = text.trim_end();
-    text.contains(['，', '、', '；', '。'])
-        && text
-            .chars()
-            .last()
-            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    text.contains(['，', '、', '；', '。']) && text.chars().last().is_some_and(is_han)
 }
 
 /// A line of a table: cells set off by tabs (as the Word, PDF and web readers write a table's
@@ -378,6 +384,40 @@ mod tests {
             p[0].text,
             "区政府工作的准则是执政为民。依法行政实事求是民主公开务实高效。"
         );
+    }
+
+    #[test]
+    fn a_blank_line_inside_a_begun_sentence_does_not_end_the_paragraph() {
+        // 洛阳市集中供热条例 第七条 as lawrefbook's Markdown holds it.
+        let lines = [
+            Piece::new("供热实行政府主导，鼓励、引导社会资本参与供热", false),
+            Piece::new("设施的建设和专业化运营。", true),
+            Piece::new("供热单位应当建立健全管理制度", true),
+            Piece::new("（一）建立维修制度；", true),
+        ];
+        let texts: Vec<String> = paragraphs(&lines, None)
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "供热实行政府主导，鼓励、引导社会资本参与供热设施的建设和专业化运营。",
+                "供热单位应当建立健全管理制度",
+                "（一）建立维修制度；"
+            ]
+        );
+        // A row of a table set out with spaces, and a word processor's empty paragraph, stay apart.
+        let rows = [
+            Piece::new("劳工、社会服务、宗教等界 200人", false),
+            Piece::new("立法会议员、区域性组织代表", true),
+        ];
+        assert_eq!(paragraphs(&rows, None).len(), 2);
+        let authored = [
+            Piece::new("供热实行政府主导，鼓励、引导社会资本参与供热", false),
+            Piece::new("设施的建设和专业化运营。", true),
+        ];
+        assert_eq!(paragraphs_of(&authored, None, true).len(), 2);
     }
 
     #[test]
