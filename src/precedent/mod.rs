@@ -1023,3 +1023,30 @@ fn push_run(out: &mut Vec<Segment>, alike: bool, shared: &str, typed: &str) {
         out.push(segment(Op::Insert, shared));
     }
 }
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    /// A penalty names a sanction after its condition; a rule that mentions a fine, or a
+    /// prohibition, does not punish (review42 #13).
+    #[test]
+    fn a_penalty_punishes_and_a_rule_does_not() {
+        assert!(punishes(
+            "违反本条例第二十四条规定，在堤防上建房、放牧的，由河道主管机关责令改正，可以处一万元以下罚款。"
+        ));
+        assert!(punishes(
+            "工作人员玩忽职守、滥用职权的，由其所在单位依法给予处分。"
+        ));
+        assert!(!punishes("在堤防和护堤地，禁止建房、放牧、开渠、打井。"));
+        assert!(!punishes("罚款应当全部上缴国库。"));
+        assert!(!punishes(
+            "业主欠交物业费的，业主委员会应当督促其限期交纳。"
+        ));
+        assert!(is_penalty(
+            "第六章 罚则",
+            "有下列行为之一的：（一）在堤防上建房；"
+        ));
+        assert!(!is_penalty("第三章 河道保护", "在堤防和护堤地，禁止建房。"));
+    }
+}

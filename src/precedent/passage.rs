@@ -510,6 +510,34 @@ mod tests {
         0.1 + (h % 997) as f32 / 97.0
     }
 
+    /// 北京市物业管理条例 76 (its first paragraph, one item and the start of its second) against a
+    /// draft joining the thirty days of the first with the excuse refused in the second
+    /// (review42 #14): the passage of the second sentence widens to the first, which holds the
+    /// draft's 退出 and 日内; an item holding none of the draft's words stays out unless it lies
+    /// between; a sentence of another matter after the passage is never taken.
+    #[test]
+    fn a_passage_widens_to_the_sentences_holding_the_draft_s_words() {
+        let seg = Segmenter::global();
+        let first = "业主共同决定解聘物业服务人的，物业服务人应当自接到通知之日起三十日内履行下列交接义务，并且退出物业管理区域：\n（一）移交物业共用部分；\n";
+        let second = "原物业服务人不得以业主欠交物业费、对业主共同决定有异议等为由拒绝办理交接，不得以任何理由阻挠新物业服务人进场服务。";
+        let other = "新物业服务人不得强行接管物业，按照约定承接物业时，应当对共用部位、共用设施设备进行查验。";
+        let article = format!("{first}{second}{other}");
+        let draft = Profile::of(
+            seg,
+            "物业服务企业退出小区时，须在三十日内把物业服务用房和全部档案资料交给业主委员会，不得以业主欠费为由拒绝交接。",
+            |_, _| 1.0,
+        );
+        let at = first.len();
+        let (a, b) = widen(seg, &article, (at, at + second.len()), &draft);
+        assert_eq!((a, b), (0, at + second.len()), "{}", &article[a..b]);
+        // A draft whose words the passage holds all: nothing to add.
+        let own = Profile::of(seg, second, |_, _| 1.0);
+        assert_eq!(
+            widen(seg, &article, (at, at + second.len()), &own),
+            (at, at + second.len())
+        );
+    }
+
     /// How passages were scored before: a profile built and compared per run.
     fn by_profiles(
         seg: &Segmenter,
