@@ -5,6 +5,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 mod cmd;
+mod shared;
 
 use cmd::{base_side, guize};
 
@@ -317,4 +318,137 @@ fn a_precedents_group_lists_its_members_in_corpus_order() {
         })
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{line}");
+}
+
+/// The hits of `draft` in `corpus` (`--json`): (chapter title, document title, article, passage).
+fn hits_in(corpus: &std::path::Path, draft: &str) -> Vec<(String, String, u64, String)> {
+    let index = tempfile::tempdir().expect("index folder");
+    let v = json(cmd::guize_in(corpus, index.path()).args([
+        "precedent",
+        "--json",
+        "--limit",
+        "4",
+        draft,
+    ]));
+    v["pieces"][0]["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            (
+                h["chapter"]["title"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                h["title"].as_str().unwrap_or_default().to_string(),
+                h["article"].as_u64().unwrap_or_default(),
+                h["passage"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn is_penalty_chapter(title: &str) -> bool {
+    title.contains("法律责任") || title.contains("罚则")
+}
+
+/// review42 #13: a penalty restates the conduct it punishes, so it shares a prohibition's words
+/// as much as the rule does. A draft stating a prohibition finds the rules first (the national
+/// 河道管理条例 24 and 青岛 24, both tied with the penalties 44 and 47 at 0.18 before), and a
+/// draft that punishes the same conduct still finds the penalties first.
+#[test]
+fn a_prohibition_finds_the_rules_before_the_penalties_that_restate_them() {
+    let dir = tempfile::tempdir().expect("corpus folder");
+    let corpus = dir.path().join("hd");
+    shared::copy_named(
+        &corpus,
+        &[
+            "行政法规/河道管理条例(2018-03-19).md",
+            "DLC/山东地方法规/地方性法规/山东/青岛市河道管理条例(2020-03-26).md",
+            "DLC/上海地方法规/地方性法规/上海/上海市河道管理条例(2018-12-20).md",
+            "DLC/浙江地方法规/地方性法规/浙江/浙江省河道管理条例(2020-11-27).md",
+        ],
+    );
+    let rule = hits_in(
+        &corpus,
+        "任何人不得在堤防上建房、放牧、开渠、打井，也不得在河道里倾倒垃圾和渣土。",
+    );
+    let first: Vec<(&str, u64)> = rule
+        .iter()
+        .take(2)
+        .map(|(_, title, n, _)| (title.as_str(), *n))
+        .collect();
+    assert!(
+        first.contains(&("中华人民共和国河道管理条例", 24))
+            && first.contains(&("青岛市河道管理条例", 24)),
+        "{rule:?}"
+    );
+    assert!(
+        rule.iter()
+            .take(2)
+            .all(|(chapter, ..)| !is_penalty_chapter(chapter)),
+        "{rule:?}"
+    );
+    // The penalties are still found, after the rules.
+    assert!(
+        rule.iter()
+            .skip(2)
+            .any(|(chapter, ..)| is_penalty_chapter(chapter)),
+        "{rule:?}"
+    );
+    let penalty = hits_in(
+        &corpus,
+        "违反本条例规定，在堤防上建房、放牧、开渠、打井的，由河道主管机关责令改正，可以处一万元以下罚款。",
+    );
+    assert!(
+        penalty
+            .iter()
+            .take(3)
+            .all(|(chapter, ..)| is_penalty_chapter(chapter)),
+        "{penalty:?}"
+    );
+}
+
+/// review42 #14: a draft joining two paragraphs of 北京市物业管理条例 76 (the thirty days of its
+/// first paragraph, the excuse refused in its second) is shown against both: the excerpt holds
+/// the first paragraph, so 三十日内 is not marked the draft's own.
+#[test]
+fn the_excerpt_holds_every_paragraph_sharing_the_draft_s_words() {
+    let dir = tempfile::tempdir().expect("corpus folder");
+    let corpus = dir.path().join("wy");
+    shared::copy_named(
+        &corpus,
+        &[
+            "DLC/北京地方法规/地方性法规/北京/北京市物业管理条例(2024-03-29).md",
+            "行政法规/物业管理条例(2018-03-19).md",
+            "DLC/山东地方法规/地方性法规/山东/青岛市物业管理条例(2021-01-28).md",
+            "DLC/河南地方法规/地方性法规/河南/郑州市物业管理条例(2007-12-14).md",
+        ],
+    );
+    let draft = "物业服务企业退出小区时，须在三十日内把物业服务用房和全部档案资料交给业主委员会，不得以业主欠费为由拒绝交接。";
+    let index = tempfile::tempdir().expect("index folder");
+    let v = json(cmd::guize_in(&corpus, index.path()).args([
+        "precedent",
+        "--json",
+        "--limit",
+        "3",
+        draft,
+    ]));
+    let hits = v["pieces"][0]["hits"].as_array().expect("hits");
+    let beijing = hits
+        .iter()
+        .find(|h| h["title"] == "北京市物业管理条例" && h["article"] == 76)
+        .unwrap_or_else(|| panic!("北京 76 found: {hits:?}"));
+    let passage = beijing["passage"].as_str().expect("an excerpt");
+    assert!(passage.contains("三十日内履行下列交接义务"), "{passage}");
+    assert!(passage.contains("不得以业主欠交物业费"), "{passage}");
+    // 三十日内 is shown as shared, and the diff still rebuilds the draft.
+    let segments = beijing["segments"].as_array().expect("segments");
+    assert!(
+        segments
+            .iter()
+            .any(|s| s["op"] == "equal" && s["text"].as_str().is_some_and(|t| t.contains("三十日"))),
+        "{segments:?}"
+    );
+    assert_eq!(base_side(&beijing["segments"]), draft);
 }

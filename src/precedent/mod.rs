@@ -38,6 +38,37 @@ type Passage = Option<(usize, usize)>;
 /// whose whole article matches comes first.
 const PASSAGE_WEIGHT: f32 = 0.85;
 
+/// A precedent of the other kind than the draft (a penalty for a draft stating a duty or a
+/// prohibition, a duty for a draft that punishes) is ranked as if its similarity were this share
+/// of it. A penalty restates the conduct it punishes (违反…在堤防上建房…的，由…处…罚款), so it
+/// shares the wording of the rule it enforces about as much as the rule itself does; of two about
+/// equally close precedents the one that says what the draft says (a rule, or a penalty) comes
+/// first. The similarity shown stays the shared wording's. Chosen by leaving one family out over
+/// the sixteen dev families (`examples/precedent_kinds.rs`; docs/search-ranking.md).
+pub const OTHER_KIND: f32 = 0.8;
+
+/// Words that name a sanction after the condition of a penalty (…的，由…责令改正，处…罚款;
+/// 工作人员…的，依法给予处分).
+const SANCTIONS: [&str; 8] = [
+    "罚款", "处罚", "没收", "拘留", "吊销", "责令", "处分", "追究",
+];
+
+/// Whether `text` punishes: some sentence names a sanction ([`SANCTIONS`]) after a condition
+/// closed by 的，(违反本条例规定的，由…处…罚款), not merely mentions one (罚款应当全部上缴).
+pub fn punishes(text: &str) -> bool {
+    text.split(['。', '；', '\n']).any(|sentence| {
+        sentence
+            .find("的，")
+            .is_some_and(|at| SANCTIONS.iter().any(|m| sentence[at..].contains(m)))
+    })
+}
+
+/// Whether an article is a penalty: it stands in a chapter of 法律责任 or 罚则, or it punishes
+/// ([`punishes`]).
+fn is_penalty(chapter_title: &str, text: &str) -> bool {
+    chapter_title.contains("法律责任") || chapter_title.contains("罚则") || punishes(text)
+}
+
 /// What to look for and where.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -117,6 +148,10 @@ pub struct Precedent {
     /// Where the shown part of a whole article too long to show lies in it, when it was cut
     /// (`passage` is then that part).
     pub window: Option<Window>,
+    /// Whether the article is a penalty (in a chapter of 法律责任 or 罚则, or it punishes a
+    /// condition: [`punishes`]). One of the other kind than the draft is ranked at
+    /// [`OTHER_KIND`].
+    pub penalty: bool,
 }
 
 /// The part of a long article a precedent shows: characters `start..end` of its `of`.
@@ -403,6 +438,17 @@ impl Report {
     }
 }
 
+/// A candidate of [`Finder::rank`]: its similarity, the score it is ranked by ([`OTHER_KIND`]),
+/// its kind, its best passage, the hit and the article cut.
+struct Scored {
+    sim: Similarity,
+    rank: f32,
+    penalty: bool,
+    passage: Passage,
+    hit: Hit,
+    cut: std::sync::Arc<passage::Cut>,
+}
+
 /// Finds precedents in one open index; keeps the term weights it has looked up.
 pub struct Finder<'i> {
     index: &'i SearchIndex,
@@ -646,57 +692,95 @@ impl<'i> Finder<'i> {
         // it best when the article is much longer than the draft ([`passage::Cut::best`]): a
         // one-sentence draft is judged against the sentence that says the same, not diluted by
         // the rest of a long article. `covered` is always over the whole article.
-        let mut scored: Vec<(Similarity, Passage, Hit, std::sync::Arc<passage::Cut>)> = candidates
+        // A draft that punishes looks for penalties first, any other draft for the rules
+        // themselves ([`OTHER_KIND`]).
+        let draft_punishes = punishes(text);
+        let mut scored: Vec<Scored> = candidates
             .into_iter()
             .map(|hit| {
                 let cut = self
                     .cuts
                     .of(seg, &hit.text, |kind, term: &str| self.weight(kind, term));
                 let (sim, passage) = cut.best(&draft, draft_chars);
-                (sim, passage, hit, cut)
+                let penalty = is_penalty(&hit.chapter.title, &hit.text);
+                let rank = if penalty == draft_punishes {
+                    sim.score
+                } else {
+                    sim.score * OTHER_KIND
+                };
+                Scored {
+                    sim,
+                    rank,
+                    penalty,
+                    passage,
+                    hit,
+                    cut,
+                }
             })
             .collect();
-        scored.sort_by(|(a, _, x, _), (b, _, y, _)| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| x.doc.cmp(&y.doc))
-                .then_with(|| x.article.cmp(&y.article))
+        scored.sort_by(|a, b| {
+            b.rank
+                .total_cmp(&a.rank)
+                .then_with(|| b.sim.score.total_cmp(&a.sim.score))
+                .then_with(|| a.hit.doc.cmp(&b.hit.doc))
+                .then_with(|| a.hit.article.cmp(&b.hit.article))
         });
         let titles = &self.index.meta().docs;
         Ok(scored
             .into_iter()
             .take(limit)
-            .map(|(similarity, passage, hit, cut)| {
+            .map(|s| {
+                let Scored {
+                    sim,
+                    penalty,
+                    passage,
+                    hit,
+                    cut,
+                    ..
+                } = s;
                 // The passage shown runs on to the end of its last sentence: what follows its
-                // last clause (报…批准) belongs to the matched rule.
-                let passage =
-                    passage.map(|(a, b)| hit.text[a..shown::sentence_end(&hit.text, b)].trim());
+                // last clause (报…批准) belongs to the matched rule; and it takes in the other
+                // sentences of the article that hold a real share of the draft's words it lacks
+                // ([`passage::widen`]), so that no word of the draft the article says is shown
+                // as the draft's own.
+                let passage = passage.map(|(a, b)| {
+                    let (a, b) = passage::widen(
+                        seg,
+                        &hit.text,
+                        (a, shown::sentence_end(&hit.text, b)),
+                        &draft,
+                    );
+                    hit.text[a..b].trim()
+                });
                 let (passage, segments, window) = shown::shown(text, &cut.words(), passage);
                 let segments = draft_as_written(segments, text, written);
-                (similarity, passage, segments, window, hit)
+                (sim, penalty, passage, segments, window, hit)
             })
-            .map(|(similarity, passage, segments, window, hit)| Precedent {
-                window,
-                title: titles
-                    .iter()
-                    .find(|d| d.id == hit.doc.as_str())
-                    .map(|d| d.title.clone())
-                    .unwrap_or_default(),
-                passage,
-                segments,
-                key: hit.key(),
-                doc: hit.doc,
-                district: hit.district,
-                distinct_name: hit.distinct_name,
-                chapter: hit.chapter,
-                section: hit.section,
-                article: hit.article,
-                label: hit.label,
-                lines: hit.lines,
-                text: hit.text,
-                similarity,
-                group: None,
-            })
+            .map(
+                |(similarity, penalty, passage, segments, window, hit)| Precedent {
+                    penalty,
+                    window,
+                    title: titles
+                        .iter()
+                        .find(|d| d.id == hit.doc.as_str())
+                        .map(|d| d.title.clone())
+                        .unwrap_or_default(),
+                    passage,
+                    segments,
+                    key: hit.key(),
+                    doc: hit.doc,
+                    district: hit.district,
+                    distinct_name: hit.distinct_name,
+                    chapter: hit.chapter,
+                    section: hit.section,
+                    article: hit.article,
+                    label: hit.label,
+                    lines: hit.lines,
+                    text: hit.text,
+                    similarity,
+                    group: None,
+                },
+            )
             .collect())
     }
 
@@ -937,5 +1021,32 @@ fn push_run(out: &mut Vec<Segment>, alike: bool, shared: &str, typed: &str) {
     } else {
         out.push(segment(Op::Delete, typed));
         out.push(segment(Op::Insert, shared));
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    /// A penalty names a sanction after its condition; a rule that mentions a fine, or a
+    /// prohibition, does not punish (review42 #13).
+    #[test]
+    fn a_penalty_punishes_and_a_rule_does_not() {
+        assert!(punishes(
+            "违反本条例第二十四条规定，在堤防上建房、放牧的，由河道主管机关责令改正，可以处一万元以下罚款。"
+        ));
+        assert!(punishes(
+            "工作人员玩忽职守、滥用职权的，由其所在单位依法给予处分。"
+        ));
+        assert!(!punishes("在堤防和护堤地，禁止建房、放牧、开渠、打井。"));
+        assert!(!punishes("罚款应当全部上缴国库。"));
+        assert!(!punishes(
+            "业主欠交物业费的，业主委员会应当督促其限期交纳。"
+        ));
+        assert!(is_penalty(
+            "第六章 罚则",
+            "有下列行为之一的：（一）在堤防上建房；"
+        ));
+        assert!(!is_penalty("第三章 河道保护", "在堤防和护堤地，禁止建房。"));
     }
 }

@@ -221,6 +221,126 @@ impl Cut {
     }
 }
 
+/// A sentence of the article outside the passage joins it when it holds at least this share of
+/// the draft's weighted terms (words and bigrams blended as in [`score::blend`]) that the passage
+/// does not: half the share a close precedent must hold of a draft at all
+/// ([`super::MIN_COVERED`]), since the sentence only adds to a passage that is close already.
+const WIDEN_SHARE: f32 = super::MIN_COVERED / 2.0;
+
+/// The passage `start..end` (bytes of `article`) widened to take in every other sentence of the
+/// article (cut after 。；！？ and line ends) that holds a real share ([`WIDEN_SHARE`]) of the
+/// draft's weighted terms the passage lacks, and what lies between: the passage was chosen for
+/// similarity, and a draft that joins two paragraphs of one article (a duty with its deadline in
+/// one, what may not excuse it in the next) must see both, or the words of the one left out are
+/// shown as the draft's own. The sentence bringing the most joins first, then the next, each
+/// judged against all that is shown by then; the passage stays within
+/// [`super::shown::WINDOW_CHARS`] characters.
+pub(super) fn widen(
+    seg: &Segmenter,
+    article: &str,
+    (start, end): (usize, usize),
+    draft: &Profile,
+) -> (usize, usize) {
+    let cut = Segmented::new(seg, article);
+    if cut.lower.len() != article.len() || start >= end || end > article.len() {
+        return (start, end);
+    }
+    let units: Vec<(usize, usize)> = sentences_of(&cut.lower);
+    let kinds = [
+        (TermKind::Word, draft.words.as_slice(), score::WORD_SHARE),
+        (
+            TermKind::Bigram,
+            draft.bigrams.as_slice(),
+            1.0 - score::WORD_SHARE,
+        ),
+    ];
+    let totals: Vec<f32> = kinds
+        .iter()
+        .map(|(_, terms, _)| terms.iter().map(|t| t.1).sum())
+        .collect();
+    let mut held: Vec<Vec<bool>> = kinds
+        .iter()
+        .map(|(_, terms, _)| vec![false; terms.len()])
+        .collect();
+    // The draft's terms (index into its list) that start inside `range`, per kind.
+    let terms_in = |range: (usize, usize), k: usize| -> Vec<usize> {
+        let (kind, terms, _) = kinds[k];
+        let spans = cut.spans(kind);
+        let lo = spans.partition_point(|(a, _)| *a < range.0);
+        let hi = spans.partition_point(|(a, _)| *a < range.1).max(lo);
+        spans[lo..hi]
+            .iter()
+            .filter_map(|&(a, b)| {
+                let term = &cut.lower[a..b];
+                terms.binary_search_by(|(t, _)| t.as_str().cmp(term)).ok()
+            })
+            .collect()
+    };
+    let gain = |range: (usize, usize), held: &[Vec<bool>]| -> f32 {
+        (0..kinds.len())
+            .map(|k| {
+                if totals[k] <= 0.0 {
+                    return 0.0;
+                }
+                let mut seen = held[k].clone();
+                let mut sum = 0.0;
+                for i in terms_in(range, k) {
+                    if !seen[i] {
+                        seen[i] = true;
+                        sum += kinds[k].1[i].1;
+                    }
+                }
+                kinds[k].2 * sum / totals[k]
+            })
+            .sum()
+    };
+    let mark = |range: (usize, usize), held: &mut [Vec<bool>]| {
+        for (k, h) in held.iter_mut().enumerate() {
+            for i in terms_in(range, k) {
+                h[i] = true;
+            }
+        }
+    };
+    let (mut lo, mut hi) = (start, end);
+    mark((lo, hi), &mut held);
+    loop {
+        let best = units
+            .iter()
+            .filter(|&&(a, b)| b <= lo || a >= hi)
+            .map(|&u| (gain(u, &held), u))
+            .filter(|&(g, _)| g >= WIDEN_SHARE)
+            .max_by(|x, y| x.0.total_cmp(&y.0).then_with(|| y.1.cmp(&x.1)));
+        let Some((_, (a, b))) = best else {
+            break;
+        };
+        let (new_lo, new_hi) = (lo.min(a), hi.max(b));
+        if article[new_lo..new_hi].chars().count() > super::shown::WINDOW_CHARS {
+            break;
+        }
+        (lo, hi) = (new_lo, new_hi);
+        mark((lo, hi), &mut held);
+    }
+    (lo, hi)
+}
+
+/// Byte ranges of the sentences of `text`: cut after 。；！？ and line ends, blank ones left out.
+fn sentences_of(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '；' | '！' | '？' | '\n') {
+            let to = i + c.len_utf8();
+            out.push((from, to));
+            from = to;
+        }
+    }
+    if from < text.len() {
+        out.push((from, text.len()));
+    }
+    out.retain(|&(a, b)| !text[a..b].trim().is_empty());
+    out
+}
+
 /// Whether a score estimated at `estimate` (in f64, summed in another order than the f32 score)
 /// surely does not beat `best`.
 fn below(estimate: f64, best: f32) -> bool {
@@ -388,6 +508,34 @@ mod tests {
             .bytes()
             .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
         0.1 + (h % 997) as f32 / 97.0
+    }
+
+    /// 北京市物业管理条例 76 (its first paragraph, one item and the start of its second) against a
+    /// draft joining the thirty days of the first with the excuse refused in the second
+    /// (review42 #14): the passage of the second sentence widens to the first, which holds the
+    /// draft's 退出 and 日内; an item holding none of the draft's words stays out unless it lies
+    /// between; a sentence of another matter after the passage is never taken.
+    #[test]
+    fn a_passage_widens_to_the_sentences_holding_the_draft_s_words() {
+        let seg = Segmenter::global();
+        let first = "业主共同决定解聘物业服务人的，物业服务人应当自接到通知之日起三十日内履行下列交接义务，并且退出物业管理区域：\n（一）移交物业共用部分；\n";
+        let second = "原物业服务人不得以业主欠交物业费、对业主共同决定有异议等为由拒绝办理交接，不得以任何理由阻挠新物业服务人进场服务。";
+        let other = "新物业服务人不得强行接管物业，按照约定承接物业时，应当对共用部位、共用设施设备进行查验。";
+        let article = format!("{first}{second}{other}");
+        let draft = Profile::of(
+            seg,
+            "物业服务企业退出小区时，须在三十日内把物业服务用房和全部档案资料交给业主委员会，不得以业主欠费为由拒绝交接。",
+            |_, _| 1.0,
+        );
+        let at = first.len();
+        let (a, b) = widen(seg, &article, (at, at + second.len()), &draft);
+        assert_eq!((a, b), (0, at + second.len()), "{}", &article[a..b]);
+        // A draft whose words the passage holds all: nothing to add.
+        let own = Profile::of(seg, second, |_, _| 1.0);
+        assert_eq!(
+            widen(seg, &article, (at, at + second.len()), &own),
+            (at, at + second.len())
+        );
     }
 
     /// How passages were scored before: a profile built and compared per run.

@@ -57,7 +57,7 @@ pub(crate) fn shown(
 /// Characters of a whole article shown at most around its matched part: this many, or
 /// [`WINDOW_TIMES`] the draft's length when that is more. Longer than any article of an ordinary
 /// regulation, so only a long line (one sentence repeated, a pasted book) is cut.
-const WINDOW_CHARS: usize = 5_000;
+pub(super) const WINDOW_CHARS: usize = 5_000;
 /// See [`WINDOW_CHARS`].
 const WINDOW_TIMES: usize = 4;
 
