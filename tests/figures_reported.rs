@@ -351,9 +351,19 @@ fn row_of(
 
 /// The block of the terminal table holding `needles` (a row and its 未规定 line).
 fn block<'a>(table: &'a str, needles: &[&str]) -> &'a str {
+    // Columns are padded to the widest label (第四十五条第三项): runs of spaces are compared as one.
+    let spaced = |t: &str| {
+        t.split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     table
         .split("\n\n")
-        .find(|b| needles.iter().all(|n| b.contains(n)))
+        .find(|b| {
+            let b = spaced(b);
+            needles.iter().all(|n| b.contains(&spaced(n)))
+        })
         .unwrap_or_else(|| panic!("no row with {needles:?}: {table}"))
 }
 
