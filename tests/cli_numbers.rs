@@ -452,7 +452,11 @@ fn unlike_quantities_and_actors_never_share_a_row() {
     let jh = rows_of(&FAMILY_PLANNING);
     let paternity = jh
         .iter()
-        .find(|b| b.contains("上海市人口与计划生育条例  第三十一条  十天"))
+        .find(|b| {
+            b.lines().any(|l| {
+                l.contains("上海市人口与计划生育条例  第三十一条 ") && l.contains("  十天")
+            })
+        })
         .expect("上海's 10-day leave has a row");
     assert!(
         !paternity.contains("三个月") && !paternity.contains("九十天") && !paternity.contains('*'),
@@ -472,7 +476,7 @@ fn unlike_quantities_and_actors_never_share_a_row() {
     ]);
     let reports = jd
         .iter()
-        .filter(|b| b.contains("浙江省禁毒条例  第三十七条  二日内"))
+        .filter(|b| has_line(b, &["浙江省禁毒条例  第三十七条 ", " 二日内"]))
         .collect::<Vec<_>>();
     assert!(!reports.is_empty(), "浙江 37's 二日内 has a row");
     for b in reports {
@@ -965,4 +969,91 @@ fn a_suspension_is_compared_with_the_same_suspension() {
         heads[1].split("  [").next(),
         "{heads:?}"
     );
+}
+
+/// The four 湿地保护条例 of lawrefbook a fresh-eyes pass read (东营, 北京, 广东, 洛阳).
+const WETLANDS: [&str; 4] = [
+    "DLC/山东地方法规/地方性法规/山东/东营市湿地保护条例(2020-10-10).md",
+    "DLC/北京地方法规/地方性法规/北京/北京市湿地保护条例(2019-07-26).md",
+    "DLC/广东地方法规/地方性法规/广东/广东省湿地保护条例(2022-11-30).md",
+    "DLC/河南地方法规/地方性法规/河南/洛阳市湿地保护条例(2021-11-01).md",
+];
+
+/// An aggravated tier (情节严重的, 造成严重后果的) is the higher fine of the offence it follows:
+/// 东营 45's third item fines 破坏野生动物栖息地 一千元以上五千元以下, 情节严重 五千元以上二万元以下;
+/// 洛阳 36's second item fines damaging the wetland's facilities, 造成严重后果 二千元以上二万元以下.
+/// The two tiers, of unlike offences, never share a row (they did, with 北京 43's 5万元以上50万元以下,
+/// paired by their tiers' words alone). A figure of one item of a list article is cited by its item
+/// (第四十五条第三项), where the bare article named eight offences' fines.
+#[test]
+fn an_aggravated_tier_is_compared_only_for_the_same_offence() {
+    let (wet, _, _) = table_and_counts(&WETLANDS);
+    let tier = wet
+        .iter()
+        .find(|b| has_line(b, &["东营市", "五千元以上二万元以下"]) && !has_line(b, &["第四十四条"]))
+        .unwrap_or_else(|| panic!("东营 45's 情节严重: {wet:#?}"));
+    assert!(
+        has_line(
+            tier,
+            &["东营市", "第四十五条第三项", "五千元以上二万元以下"]
+        ),
+        "{tier}"
+    );
+    assert!(
+        !tier.contains("洛阳市") && !tier.contains("北京市"),
+        "{tier}"
+    );
+    let base = wet
+        .iter()
+        .find(|b| has_line(b, &["东营市", "第四十五条第三项", "一千元以上五千元以下"]))
+        .unwrap_or_else(|| panic!("东营 45 (三)'s base fine: {wet:#?}"));
+    assert!(!base.contains("洛阳市"), "{base}");
+    // Each item's figure names its item, the fourth's two fines their own.
+    for item in ["第一项", "第二项", "第四项", "第五项", "第七项"] {
+        assert!(
+            wet.iter()
+                .any(|b| has_line(b, &["东营市", &format!("第四十五条{item}")])),
+            "{item}: {wet:#?}"
+        );
+    }
+    // A figure of a paragraph that is no item keeps its article's label alone.
+    assert!(
+        wet.iter().any(|b| b.lines().any(|l| l.contains("北京市")
+            && l.contains("第四十三条 ")
+            && l.contains("5万元以上50万元以下"))),
+        "{wet:#?}"
+    );
+}
+
+/// The staffing tables of 上海 20 (高危行业, 较大危险行业, and 前两款规定以外的其他生产经营单位)
+/// and 浙江 11 (the listed dangerous trades, then 前款规定以外的其他生产经营单位) set counts of
+/// safety staff per sector: a count for the other organisations never shares a row with one for
+/// named trades. 浙江 11's 两名以上 for the others of 三百人以上 sits beside 上海 20's 至少配备一名
+/// for the others (it sat beside 上海's 至少配备三名 of the 高危 trades), and 山东 19's 一百人以下
+/// of the others no longer beside 上海 20's 三百人以下 of the 高危 trades.
+#[test]
+fn counts_for_different_sectors_never_share_a_row() {
+    let (aq, _, _) = table_and_counts(&WORK_SAFETY);
+    let others = aq
+        .iter()
+        .find(|b| has_line(b, &["浙江省", "第十一条 ", "两名以上"]))
+        .unwrap_or_else(|| panic!("浙江 11's 两名以上: {aq:#?}"));
+    assert!(
+        has_line(others, &["上海市", "第二十条", "至少配备一名"]),
+        "{others}"
+    );
+    assert!(!has_line(others, &["上海市", "至少配备三名"]), "{others}");
+    assert!(!has_line(others, &["上海市", "至少配备两名"]), "{others}");
+    for b in aq
+        .iter()
+        .filter(|b| has_line(b, &["山东省", "第十九条", "一百人以下"]))
+    {
+        assert!(!has_line(b, &["上海市", "第二十条", "三百人以下"]), "{b}");
+    }
+    // 浙江 11's items are read as the dangerous trades its list opens with.
+    let lowest = aq
+        .iter()
+        .find(|b| has_line(b, &["浙江省", "第十一条第四项", "不足五十人"]))
+        .unwrap_or_else(|| panic!("浙江 11 (四): {aq:#?}"));
+    assert!(!lowest.contains("山东省"), "{lowest}");
 }

@@ -100,6 +100,11 @@ pub struct Provision {
     /// The article as its document cites it (第三十九条, 四十三、; [`crate::cite`]).
     #[serde(skip)]
     pub label: String,
+    /// For a figure of an item (（二）从业人员一百人以上不足三百人的，…), the words that open the
+    /// item's list (矿山…单位，应当按照下列规定…：): whom the items' rules are for. Empty for a
+    /// figure of no item.
+    #[serde(skip)]
+    pub list_head: String,
     /// The figure.
     #[serde(flatten)]
     pub quantity: Quantity,
@@ -108,9 +113,20 @@ pub struct Provision {
 impl Provision {
     /// The figure `quantity` of `doc`'s article `article`.
     pub fn of(doc: &DocId, article: &crate::model::Article, quantity: Quantity) -> Provision {
+        let mut label = article.label();
+        let item = item_at(article, quantity.span.start);
+        // A figure of one item of a list article is cited by its item (第四十五条第三项), as
+        // the article's own cross-references cite it: the article holds the items' figures of
+        // unlike offences side by side.
+        if article.style == crate::cite::ArticleStyle::Articles
+            && let Some((n, _)) = &item
+        {
+            label.push_str(&format!("第{}项", crate::text::numeral::to_chinese(*n)));
+        }
         Provision {
             article: DocArticle::of(doc, article),
-            label: article.label(),
+            label,
+            list_head: item.map(|(_, head)| head).unwrap_or_default(),
             quantity,
         }
     }
@@ -159,6 +175,66 @@ impl Provision {
             .iter()
             .any(|s| s.contains(query))
     }
+}
+
+/// The number of the item (（三）…) of `article` that holds byte `at` of its text, with the
+/// words that open the item's list, when that byte is in an item: the text is the article's
+/// paragraphs joined by line breaks, and a paragraph's items run from the first one's marker to
+/// its end, one after another. The list opens with the paragraph's words before its first item
+/// (…的，由…按照下列规定处罚：（一）…), or, for a paragraph that is an item, with the last
+/// paragraph before it that is none. `None` for a byte before a paragraph's first item, or outside
+/// the text.
+fn item_at(article: &crate::model::Article, at: usize) -> Option<(u32, String)> {
+    let paras = &article.paragraphs;
+    // Byte offset of the first item of paragraph `i` in its text, when it has items.
+    let first_item = |i: usize| -> Option<usize> {
+        let para = paras.get(i)?;
+        let items: usize = para.items.iter().map(|it| it.text.len()).sum();
+        if para.items.is_empty() {
+            return None;
+        }
+        para.text.len().checked_sub(items)
+    };
+    let mut start = 0;
+    for (k, para) in paras.iter().enumerate() {
+        let end = start + para.text.len();
+        if at < end {
+            // The text is written as its paragraphs: otherwise no byte is placed in one.
+            if article.text.get(start..end) != Some(para.text.as_str()) {
+                return None;
+            }
+            let offset = at - start;
+            let mut item_end = para.text.len();
+            let mut number = None;
+            for item in para.items.iter().rev() {
+                let item_start = item_end.checked_sub(item.text.len())?;
+                if para.text.get(item_start..item_end) != Some(item.text.as_str()) {
+                    return None;
+                }
+                if offset >= item_start {
+                    number = Some(item.number);
+                    break;
+                }
+                item_end = item_start;
+            }
+            let number = number?;
+            let head = match first_item(k) {
+                Some(0) => (0..k)
+                    .rev()
+                    .find(|&j| first_item(j) != Some(0))
+                    .and_then(|j| {
+                        let p = paras.get(j)?;
+                        p.text.get(..first_item(j).unwrap_or(p.text.len()))
+                    })
+                    .unwrap_or_default(),
+                Some(f) => para.text.get(..f).unwrap_or_default(),
+                None => "",
+            };
+            return Some((number, head.to_string()));
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// Every figure of every article of `reg`, in reading order. Spans are into each article's `text`.
@@ -232,6 +308,7 @@ pub(crate) fn provisions_of(doc: &str, article: u32, text: &str) -> Vec<Provisio
                 occurrence: 1,
             },
             label: crate::cite::article_label(crate::model::ArticleStyle::Articles, article, 0),
+            list_head: String::new(),
             quantity: q,
         })
         .collect()

@@ -970,13 +970,16 @@ fn joins(figures: &[(usize, &Provision)], contexts: &Contexts, e: &[usize], row:
             })
         })
         // Equal lengths of differently named things (再增加婚假七日 beside 增加婚假七天) are no
-        // one rule, whatever a third member's generic noun (增加假期七天) is like.
+        // one rule, whatever a third member's generic noun (增加假期七天) is like; nor are equal
+        // figures for different sectors (其他生产经营单位 and 高危行业的), whatever a third member
+        // that names none is like.
         && e.iter().all(|&a| {
             row.iter().all(|&b| {
-                !unlike_nouns(
-                    &contexts.distinct[contexts.of[a]].noun,
-                    &contexts.distinct[contexts.of[b]].noun,
-                )
+                let (x, y) = (
+                    &contexts.distinct[contexts.of[a]],
+                    &contexts.distinct[contexts.of[b]],
+                );
+                !unlike_nouns(&x.noun, &y.noun) && !unlike_sectors(x, y)
             })
         })
 }
@@ -1094,6 +1097,19 @@ struct Context {
     /// Character pairs of the case without its offender: for a fine, what the offender did
     /// (向游客索取小费); for any other figure, the whole case.
     deed: PairSet,
+    /// Whether the organisations the figure's rule is stated for are the ones a rule has not
+    /// named (其他生产经营单位, 前款规定以外的…单位: `Some(true)`) or named ones (高危行业的生产经营
+    /// 单位: `Some(false)`), when its paragraph names them ([`residual_sector`]).
+    residual: Option<bool>,
+    /// The clause naming those organisations (高危行业的生产经营单位, 其他生产经营单位), when one does.
+    sector: String,
+    /// For a repeat or aggravated tier ([`aggravated`]: 情节严重的，处…), character pairs of what
+    /// the offender did in the conduct the tier aggravates ([`case_and_conduct`]: 破坏野生动物
+    /// 栖息地…的，处…；情节严重的，处…): the offence its figure is a higher penalty of. Empty for
+    /// any other figure, and for a tier with no conduct before it.
+    conduct: PairSet,
+    /// Whether `conduct` names what the offender did, not only the article it breaches.
+    conduct_named: bool,
     /// The clause groups of the articles whose breach the figure's clause punishes
     /// ([`Provision::cited_articles`]), sorted: for a fine, which conduct it is for.
     cited: Vec<String>,
@@ -1108,12 +1124,13 @@ struct Context {
     start: PairSet,
 }
 
-/// The case `q` is stated for ([`case_clause`] of its paragraph up to it). A figure stated for
-/// a tier's case (逾期不改正的, 情节严重的) that is no higher tier of an earlier figure
-/// ([`aggravated`]) is stated for the case before it, the conduct: 单位有下列行为之一的，责令限期改
-/// 正；逾期不改正的，处一千元以上五千元以下罚款 punishes 单位有下列行为之一, as a fine with no such
-/// step does.
-fn stated_case(q: &super::Quantity) -> String {
+/// The case `q`'s words state it for ([`case_clause`] of its own sentence and the paragraph
+/// before it), and the conduct that case is a tier of: back past the tiers and the cases a
+/// figure bounds (违法所得五万元以上的) to the first case that is neither, the conduct the sentence
+/// or its paragraph opens with. The conduct is the case itself when the case is no tier, or no
+/// conduct stands before it. A tier's figure (情节严重的，处五千元以上二万元以下的罚款) is the
+/// aggravated penalty of that conduct (（三）破坏野生动物栖息地…的，处一千元以上五千元以下的罚款).
+fn case_and_conduct(q: &super::Quantity) -> (String, String) {
     let text = format!("{}{}", q.lead, q.before);
     // The case is read in the figure's own sentence (up to a 。): a `…的，` of an earlier one
     // (决定不予受理的，应当向投诉者说明理由。属于其他部门处理的事项，应当在三个工作日内移交) is that
@@ -1122,7 +1139,7 @@ fn stated_case(q: &super::Quantity) -> String {
         i + q.lead[i..].chars().next().map_or(1, char::len_utf8)
     });
     let case = case_clause(&text[from..]);
-    if is_tier(case) && !aggravated(q) {
+    if is_tier(case) {
         // Back past the tiers and the cases a figure bounds (违法所得五万元以上的): the fine on the
         // persons in charge after 情节严重的，吊销… is stated for the conduct the sentence opens with.
         let mut at = case;
@@ -1133,12 +1150,12 @@ fn stated_case(q: &super::Quantity) -> String {
                 break;
             }
             if !is_tier(rule) && !bounded_by_figure(rule) {
-                return rule.to_string();
+                return (case.to_string(), rule.to_string());
             }
             at = rule;
         }
     }
-    case.to_string()
+    (case.to_string(), case.to_string())
 }
 
 /// Whether a case ends in a figure, alone or with the word bounding it (违法所得五万元以上, 不足一百人):
@@ -1221,18 +1238,27 @@ fn aggravated(q: &super::Quantity) -> bool {
 impl Context {
     fn of(p: &Provision, cited: Vec<String>) -> Context {
         let q = &p.quantity;
-        let case = stated_case(q);
-        let (offender, deed) = if PENALTY_TOPICS.contains(&q.topic.as_str()) {
+        let aggravated = aggravated(q);
+        let (tier, conduct) = case_and_conduct(q);
+        let case = if aggravated { tier } else { conduct.clone() };
+        let penalty = PENALTY_TOPICS.contains(&q.topic.as_str());
+        // What an offender did (a fine's case without its offender); a deed named only by the
+        // article it breaches (违反本条例第三十五条…规定) has no words of its own to compare: the
+        // case is compared whole.
+        let deed_of = |case: &str| -> String {
+            let (_, deed) = if penalty { offender(case) } else { ("", case) };
+            without_figures(if cites_only(deed) { case } else { deed })
+        };
+        let sector = residual_sector(q, &p.list_head);
+        let conduct_named = !cites_only(if penalty {
+            offender(&conduct).1
+        } else {
+            &conduct
+        });
+        let (offender, _) = if penalty {
             offender(&case)
         } else {
             ("", case.as_str())
-        };
-        // A deed named only by the article it breaches (违反本条例第三十五条…规定) has no words of
-        // its own to compare: the case is compared whole.
-        let deed = if cites_only(deed) {
-            case.as_str()
-        } else {
-            deed
         };
         let boundary = ['，', '；', '：', '。', ',', ';', ':'];
         let head = q.before.rfind(boundary).map_or(q.before.as_str(), |i| {
@@ -1251,7 +1277,7 @@ impl Context {
             clause,
             sentence,
             party: party(&q.before).or_else(|| party(&q.lead)),
-            aggravated: aggravated(q),
+            aggravated,
             cap: is_cap_clause(head),
             actor: if q.kind == super::UnitKind::Duration && q.qualifier.contains('内') {
                 actor(&q.before)
@@ -1259,6 +1285,8 @@ impl Context {
                 None
             },
             conditions: conditions(q),
+            residual: sector.as_ref().map(|(r, _)| *r),
+            sector: sector.map(|(_, phrase)| phrase).unwrap_or_default(),
             upper_end: upper_end(&q.before),
             case_end: case_end(q),
             case_bound: case_bound(&case),
@@ -1286,7 +1314,15 @@ impl Context {
                 .flatten(),
             case: bigrams(&without_figures(&case)),
             offender: bigrams(offender),
-            deed: bigrams(&without_figures(deed)),
+            deed: bigrams(&deed_of(&case)),
+            // Only a tier's conduct is another case than its own: for any other figure it is
+            // the deed already compared.
+            conduct: if aggravated && conduct != case {
+                bigrams(&deed_of(&conduct))
+            } else {
+                Default::default()
+            },
+            conduct_named,
             cited,
             in_case: in_case(&q.after),
             act: if q.kind == super::UnitKind::Duration {
@@ -1300,6 +1336,92 @@ impl Context {
                 Default::default()
             },
         }
+    }
+}
+
+/// Head nouns of the organisations a rule is stated for (生产经营单位, 企业, 高危行业).
+const SECTOR_HEADS: &[&str] = &["单位", "企业", "行业"];
+
+/// Words that mark a party as the ones a rule has not named: 其他生产经营单位, 前款规定以外的….
+const RESIDUAL_MARKS: &[&str] = &["其他", "以外", "之外"];
+
+/// Whether the organisations `q`'s rule is stated for are the ones no rule before has named
+/// (`Some(true)`: 前两款规定以外的其他生产经营单位，从业人员三百人以上的，至少配备一名…) or named
+/// ones (`Some(false)`: 高危行业的生产经营单位，从业人员三百人以上的，至少配备三名…), read from the
+/// party phrase (a clause with a [`SECTOR_HEADS`] noun): the one the figure's clause goes on
+/// with (从业人员三百人以上的其他生产经营单位, up to a 和 or 或者 that joins another party), else
+/// the nearest clause before it in its paragraph, else, for a figure of an item, the first
+/// clause of the words opening its list (`list_head`: 矿山…单位，应当按照下列规定…：). A party
+/// is residual when a [`RESIDUAL_MARKS`] word comes before its head noun. `None` when none names
+/// an organisation.
+fn residual_sector(q: &super::Quantity, list_head: &str) -> Option<(bool, String)> {
+    // A residual mark before a head it qualifies (其他生产经营单位; not 单位有关人员或者其他直接
+    // 责任人员, whose 其他 qualifies persons).
+    let residual = |phrase: &str| {
+        RESIDUAL_MARKS.iter().any(|w| {
+            phrase
+                .find(w)
+                .is_some_and(|i| SECTOR_HEADS.iter().any(|h| phrase[i..].contains(h)))
+        })
+    };
+    let names = |phrase: &str| SECTOR_HEADS.iter().any(|w| phrase.contains(w));
+    let own = q
+        .after
+        .split(['，', '；', '。', '：', ',', ';', ':'])
+        .next()
+        .unwrap_or_default();
+    let own = ["和", "或者", "及", "、"]
+        .iter()
+        .filter_map(|w| own.find(w))
+        .min()
+        .map_or(own, |i| &own[..i]);
+    if names(own) {
+        return Some((residual(own), own.to_string()));
+    }
+    let text = format!("{}{}", q.lead, q.before);
+    let marks = ['，', '；', '。', '：', ',', ';', ':', '\n'];
+    // A list opens with whom its items are for (有下列情形之一的生产经营单位应当…，其他生产经营
+    // 单位可以…：): its first clause naming an organisation.
+    text.rsplit(marks)
+        .find(|clause| names(clause))
+        .or_else(|| list_head.split(marks).find(|clause| names(clause)))
+        .map(|clause| (residual(clause), clause.to_string()))
+}
+
+/// True when one figure's rule is for the organisations no rule before has named and the
+/// other's for named ones ([`residual_sector`]): the other's clause names them otherwise than by
+/// the bare noun the residual one qualifies (其他生产经营单位 → 生产经营单位). A rule for that bare
+/// noun at the start of its clause (生产经营单位应当每年至少组织一次…) is the rule for every such
+/// organisation, the others among them; one that qualifies it (高危行业的生产经营单位, 高危生产经营
+/// 单位) or names other organisations (矿山…道路运输单位) is a named sector's.
+fn unlike_sectors(a: &Context, b: &Context) -> bool {
+    let (rest, named) = match (a.residual, b.residual) {
+        (Some(true), Some(false)) => (&a.sector, &b.sector),
+        (Some(false), Some(true)) => (&b.sector, &a.sector),
+        _ => return false,
+    };
+    // The noun the residual mark qualifies: after the last mark, a 的 left out.
+    let noun = RESIDUAL_MARKS
+        .iter()
+        .filter_map(|w| rest.rfind(w).map(|i| &rest[i + w.len()..]))
+        .min_by_key(|tail| tail.len())
+        .map(|tail| tail.trim_start_matches('的'))
+        .unwrap_or_default();
+    // Up to its head (其他生产经营单位可以建立… → 生产经营单位).
+    let noun = SECTOR_HEADS
+        .iter()
+        .filter_map(|h| noun.find(h).map(|i| &noun[..i + h.len()]))
+        .min_by_key(|n| n.len())
+        .unwrap_or(noun);
+    if noun.is_empty() {
+        return true;
+    }
+    match named.find(noun) {
+        Some(i) => named[..i]
+            .chars()
+            .next_back()
+            .is_some_and(crate::text::chars::is_han),
+        None => true,
     }
 }
 
@@ -1500,7 +1622,7 @@ fn is_cap_clause(head: &str) -> bool {
         .is_some_and(|rest| ["", "不超过", "不得超过"].contains(&rest))
 }
 
-/// How the case a figure is stated under (its [`stated_case`]) is bounded by the figure that
+/// How the case a figure is stated under (its [`case_and_conduct`]) is bounded by the figure that
 /// ends it: from below (从业人员三百人以上, 超过一百人), from above (三百人以下, 不足四百毫升) or both ways
 /// (一百人以上不足三百人, a band); `None` when no figure ends the case. Two figures stated under
 /// cases bounded different ways are said of different conditions (a staff count for workforces
@@ -1896,6 +2018,12 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     if unlike_counted(&a.counted, &b.counted) {
         return 0.0;
     }
+    // A rule for the organisations a rule has not named (前款规定以外的其他生产经营单位) and one
+    // for named ones (高危行业的生产经营单位) are rules of different sectors: their figures (至少
+    // 配备三名, 两名以上; 三百人以下, 一百人以下) never share a row.
+    if unlike_sectors(a, b) {
+        return 0.0;
+    }
     // Stated for different cases (全血 and 血小板; for a fine, different conduct), a figure is
     // another rule's, however alike the rest of the words: as alike as half plus half the
     // cases' likeness, when both name a case of two character pairs or more. Cases that state
@@ -1905,6 +2033,21 @@ fn likeness(a: &Context, b: &Context, acts: bool) -> f64 {
     let same_figures = !a.conditions.is_empty() && a.conditions == b.conditions;
     if a.case.len() >= 2 && b.case.len() >= 2 && !same_figures {
         s *= CASE_FLOOR + (1.0 - CASE_FLOOR) * dice(&a.deed, &b.deed);
+    }
+    // Two tiers (情节严重的, 造成严重后果的) are higher penalties of the offences they aggravate:
+    // of different offences (破坏野生动物栖息地, 损毁湿地保护设施), they are different rules, however
+    // alike the tiers' own words. They are compared by those offences, as their base figures are.
+    // Their words are mostly the tier's (情节严重的，处…罚款), alike for any offence: they are as
+    // alike as their offences' words, with no floor when both name what the offender did. An
+    // offence named only by the article it breaches (违反本条例第三十五条第一款规定) says nothing
+    // of the deed: the two are then compared as base figures are, with the floor.
+    if a.aggravated && b.aggravated && a.conduct.len() >= 2 && b.conduct.len() >= 2 {
+        let alike = dice(&a.conduct, &b.conduct);
+        s *= if a.conduct_named && b.conduct_named {
+            alike
+        } else {
+            CASE_FLOOR + (1.0 - CASE_FLOOR) * alike
+        };
     }
     s.min(1.0)
 }
@@ -2640,7 +2783,8 @@ fn lone_figure(row: &Row) -> Option<(usize, &Provision)> {
 
 /// Whether nothing but their words tells two figures of one clause group apart: of one kind and
 /// per, on one party, bounding their cases alike, citing articles of a shared group, for acts
-/// and from events that share words (each when both name one), and of a share of one base.
+/// and from events that share words (each when both name one), of a share of one base, and for
+/// one sector ([`unlike_sectors`]).
 fn compatible(a: &Context, b: &Context) -> bool {
     let both = |x: &PairSet, y: &PairSet| x.len() >= 2 && y.len() >= 2 && x.is_disjoint(y);
     a.kind == b.kind
@@ -2658,6 +2802,7 @@ fn compatible(a: &Context, b: &Context) -> bool {
         && !unlike_nouns(&a.noun, &b.noun)
         && !unlike_sized(&a.sized, &b.sized)
         && !matches!((a.actor, b.actor), (Some(x), Some(y)) if x != y)
+        && !unlike_sectors(a, b)
 }
 
 /// Nouns of a span that name no particular thing (增加假期七天: the leave the sentence is about).
