@@ -3326,6 +3326,37 @@ fn ranked_terms(
 mod tests {
     use super::*;
 
+    /// Every formula read on every article of the five (and on each of its sentences), with no
+    /// automaton: the types the automaton's reading gives are those, and the five's articles
+    /// have types at all (so that the reading is not vacuously the same).
+    #[test]
+    fn the_automaton_finds_the_types_that_reading_every_formula_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let corpus = crate::corpus::Corpus::load(&root).expect("seed corpus loads");
+        let plain = |text: &str, own: bool| -> u64 {
+            let mut bits = 0;
+            for (i, f) in formulas().iter().enumerate() {
+                if (!own || f.own_words) && has_formula(text, f) {
+                    bits |= kind_bit(i).unwrap_or(0);
+                }
+            }
+            bits
+        };
+        let (mut texts, mut typed) = (0, 0);
+        for a in corpus.docs.iter().flat_map(|d| &d.articles) {
+            let sentences = a.norm.split(['。', '；', '\n']);
+            for text in std::iter::once(a.norm.as_str()).chain(sentences) {
+                let expected = (plain(text, false), plain(text, true));
+                assert_eq!(types_and_vocabulary(text), expected, "{text}");
+                assert_eq!(types_of(text), expected.0, "{text}");
+                assert_eq!(types_by(text, |f| f.own_words), expected.1, "{text}");
+                texts += 1;
+                typed += usize::from(expected.0 != 0);
+            }
+        }
+        assert!(texts > 1000 && typed > 100, "{texts} texts, {typed} typed");
+    }
+
     #[test]
     fn the_word_holding_a_byte_is_found_by_halving() {
         let text = "区政府常务会议由区长召集";
