@@ -3181,7 +3181,7 @@ fn ranked_terms(
     } else {
         BTreeMap::new()
     };
-    let numbered_discount = if numbered_mode % 2 == 0 {
+    let numbered_discount = if matches!(numbered_mode, 2 | 4) {
         1.0
     } else {
         cx.params.numbered_discount
@@ -3640,7 +3640,7 @@ mod tests {
 
     #[test]
     fn a_word_running_into_the_clause_after_it_is_no_term() {
-        // 上海市殡葬管理条例 第九条 and 北京市物业管理条例 第九十一条: jieba makes up 证未 and
+        // 上海市殡葬管理条例 第九条 (第十一条 of 2024) and 北京市物业管理条例 第九十一条: jieba makes up 证未 and
         // 人未, a noun's last character and the adverb 未 of the verb after it.
         assert!(closes_with_adverb("证未"));
         assert!(closes_with_adverb("人未"));
