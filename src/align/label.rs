@@ -59,7 +59,9 @@ pub struct LabelParams {
     /// uses so written, and names no matter when always so written; 4, a verb whose object is a
     /// clause (`CLAUSE_VERBS`: 用户认为室内温度不达标的) names none; 8, a dictionary word whose
     /// first character ends the word before it (性行为 of 禁止性行为, 内向 of 十五日内向县…备案) is
-    /// no term. 0 turns all four off.
+    /// no term; 16, a word jieba made up that ends in a lone adverb (人未 of 物业服务人未按规定…)
+    /// is no term; 32, a dictionary word cut across both its ends (经验 of 未经验审, read
+    /// 未经·验审) is no term. 0 turns them all off.
     pub clause_frames: u8,
     /// Spread over the alignment's groups (`Spread`) below which a word of the family's title
     /// (a word of two characters or more that the titles of at least half the documents hold:
@@ -83,6 +85,27 @@ pub struct LabelParams {
     /// whose articles write it (`corpus/word-spread.tsv`; 组织 2,884 of 3,378, 养犬 under the
     /// file's least, `r_min`, and weighing in full). 0 turns it off.
     pub background: f32,
+    /// How the words written inside the numbered items of a list ((一)…；(二)…；) weigh, in a
+    /// group of several documents: 0, the default, as any word; 1 (groups with no type) and 3
+    /// (every group) lose `numbered_discount` of their weight by the share of their uses so
+    /// written, 2 and 4 all of it. Off: at 0.5 and 0.75 it cost relics a penalty's own term
+    /// (docs/labels.md), at 0.25 it raised budget alone.
+    pub numbered_items: u8,
+    /// Share of its weight a word of a numbered item loses, by the share of its uses so written.
+    pub numbered_discount: f32,
+    /// Share of lawrefbook's regulations (`corpus/word-spread.tsv`) above which a verb (tag `v`)
+    /// names no matter: the language of regulation itself (组织 is written by 2,884 of 3,378,
+    /// in 组织实施, 组织开展 and 其他组织 alike). 0 turns it off; 0.8 by leave-one-family-out.
+    pub verb_spread: f32,
+    /// Share of lawrefbook's regulations below which a verb the family writes in a quarter of its
+    /// articles or more still names a matter (占用, 划定, 决算: the family's own acts). 0, the
+    /// default, turns it off: at 0.1–0.25 it cost the dogs a group (docs/labels.md).
+    pub verb_family: f32,
+    /// Share of lawrefbook's regulations below which an adjective (tag `a`) or an idiom (`i`)
+    /// that the group's documents share names a matter as a verb does: a rare one is an act or a
+    /// state a rule is about (荒芜 of 严禁荒芜基本农田, 保洁, 见义勇为), a common one a manner
+    /// (重大, 合理, 必要). 0 turns it off; 0.05 by leave-one-family-out.
+    pub adjective_spread: f32,
 }
 
 impl Default for LabelParams {
@@ -95,11 +118,16 @@ impl Default for LabelParams {
             verb_bags: 1,
             verb_tags: true,
             general_kinds: 1,
-            clause_frames: 15,
+            clause_frames: 63,
             title_spread: 0.0,
             title_mode: 1,
             same_terms: true,
             background: 0.0,
+            numbered_items: 0,
+            numbered_discount: 0.5,
+            verb_spread: 0.8,
+            verb_family: 0.0,
+            adjective_spread: 0.05,
         }
     }
 }
@@ -356,6 +384,32 @@ const GROUP_USES: usize = 6;
 /// (`word TAB regulations`, the words of at least 2% of them), the second header line giving
 /// their number; mined by `examples/mine_spread.rs`.
 const WORD_SPREAD: &str = include_str!("../../corpus/word-spread.tsv");
+
+/// The share of lawrefbook's regulations whose articles write `word` ([`WORD_SPREAD`]); 0 for a
+/// word under the file's least (2% of them).
+fn corpus_share(word: &str) -> f32 {
+    static S: OnceLock<(f32, HashMap<&'static str, f32>)> = OnceLock::new();
+    let (total, words) = S.get_or_init(|| {
+        let total = WORD_SPREAD
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .find_map(|l| {
+                let rest = l.split("# of ").nth(1)?;
+                rest.split_whitespace().next()?.parse::<f32>().ok()
+            })
+            .unwrap_or(1.0);
+        let words = WORD_SPREAD
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, d) = l.split_once('\t')?;
+                Some((w, d.trim().parse().ok()?))
+            })
+            .collect();
+        (total, words)
+    });
+    words.get(word).map_or(0.0, |&d| d / total.max(1.0))
+}
 
 /// How much of its weight a word keeps as a name of one group's matter, by the share of
 /// lawrefbook's regulations that write it ([`WORD_SPREAD`]): 1 for a word under the file's least,
@@ -2528,6 +2582,58 @@ fn listed_counts<'t>(
     out
 }
 
+/// Byte spans of the numbered items of a list in `text`: from after a marker (（一）, (二)) to the
+/// item's end (；, 。 or the next marker).
+fn numbered_item_spans(text: &str) -> Vec<(usize, usize)> {
+    let numerals = "一二三四五六七八九十";
+    let mut markers: Vec<(usize, usize)> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i].1, '（' | '(') {
+            let mut j = i + 1;
+            while j < chars.len() && numerals.contains(chars[j].1) {
+                j += 1;
+            }
+            if j > i + 1 && j < chars.len() && matches!(chars[j].1, '）' | ')') {
+                let end = chars[j].0 + chars[j].1.len_utf8();
+                markers.push((chars[i].0, end));
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut spans = Vec::new();
+    for (k, &(_, start)) in markers.iter().enumerate() {
+        let limit = markers.get(k + 1).map_or(text.len(), |m| m.0);
+        let end = text[start..limit]
+            .find(['；', '。', ';'])
+            .map_or(limit, |e| start + e);
+        spans.push((start, end));
+    }
+    spans
+}
+
+/// Per word of `texts` (as jieba cuts it), how often it is written and how often inside the
+/// numbered items of a list (`numbered_item_spans`).
+fn numbered_counts<'t>(
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+) -> BTreeMap<&'t str, (u32, u32)> {
+    let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
+    for (text, tokens) in texts {
+        let spans = numbered_item_spans(text);
+        for t in tokens {
+            let e = out.entry(t.text).or_default();
+            e.1 += 1;
+            if spans.iter().any(|&(a, b)| t.start >= a && t.start < b) {
+                e.0 += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Per word of `texts` (as jieba cuts it), how often it is written inside the title marks of a
 /// citation (《中华人民共和国行政处罚法》, 《城市绿化条例》) and how often in all.
 fn quoted_counts<'t>(
@@ -2837,6 +2943,55 @@ fn opens_with_an_end<'t>(
     !around.is_empty() && torn * 2 >= around.len()
 }
 
+/// Whether a word jieba made up ends in a lone adverb (人未 of 物业服务人未按规定…, 证未 of
+/// 殡葬服务证未经验审): an adverb stands before the verb it qualifies, so a word closing with one
+/// runs from a noun into the clause after it.
+fn closes_with_adverb(word: &str) -> bool {
+    let cut = dictionary_cut(word);
+    cut.len() >= 2
+        && cut
+            .last()
+            .is_some_and(|p| p.chars().count() == 1 && Segmenter::global().pos(p) == "d")
+}
+
+/// Whether a dictionary word is, where the members write it, cut across both its ends: the last
+/// character of the word before and its first character make a dictionary word, and its rest
+/// and the word after make a word the alignment knows (未·经验·审 of 未经验审, read 未经·验审:
+/// 经验 is no matter of the article). At least half its occurrences must read so.
+fn torn_both_ways<'t>(
+    word: &str,
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+    known: &dyn Fn(&str) -> bool,
+) -> bool {
+    let seg = Segmenter::global();
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if word.chars().count() < 2 {
+        return false;
+    }
+    let (head, rest) = word.split_at(first.len_utf8());
+    let around = neighbours(word, texts);
+    let torn = around
+        .iter()
+        .filter(|(before, after)| {
+            let (Some(b), Some(a)) = (before, after) else {
+                return false;
+            };
+            let Some(last) = b.chars().last() else {
+                return false;
+            };
+            let joined = format!("{last}{head}");
+            let rejoined = format!("{rest}{a}");
+            a.chars().all(crate::text::chars::is_han)
+                && seg.has_word(&joined)
+                && known(&rejoined)
+                && rejoined.chars().count() <= 4
+        })
+        .count();
+    !around.is_empty() && torn * 2 >= around.len()
+}
+
 /// Whether a token is a number: digits (24, ２４) or Chinese numerals (三十, 十五, 两), not a lone 一.
 fn is_number(t: &str) -> bool {
     // A lone 一 is as often a determiner or ordinal (下一年度, 一律) as an amount.
@@ -3136,6 +3291,18 @@ fn ranked_terms(
     } else {
         BTreeMap::new()
     };
+    // Words of the numbered items of a list ((一)…；): what the list holds, not its matter.
+    let numbered_mode = cx.params.numbered_items;
+    let numbered = if group_docs >= 2 && numbered_mode > 0 && (numbered_mode >= 3 || types == 0) {
+        numbered_counts(members.iter().filter_map(|&m| cx.tokens(space, m)))
+    } else {
+        BTreeMap::new()
+    };
+    let numbered_discount = if matches!(numbered_mode, 2 | 4) {
+        1.0
+    } else {
+        cx.params.numbered_discount
+    };
     // A word written inside a citation of another text (《中华人民共和国行政处罚法》) names that
     // text, never this group's matter, whatever the group's size.
     let quoted = quoted_counts(members.iter().filter_map(|&m| cx.tokens(space, m)));
@@ -3200,7 +3367,10 @@ fn ranked_terms(
             let as_item = listed
                 .get(word)
                 .map_or(0.0, |&(l, all)| l as f32 / all.max(1) as f32);
-            let item = 1.0 - LISTED_DISCOUNT * as_item;
+            let in_items = numbered
+                .get(word)
+                .map_or(0.0, |&(q, all)| q as f32 / all.max(1) as f32);
+            let item = (1.0 - LISTED_DISCOUNT * as_item) * (1.0 - numbered_discount * in_items);
             let in_citation = quoted
                 .get(word)
                 .map_or(1.0, |&(q, all)| 1.0 - q as f32 / all.max(1) as f32);
@@ -3268,10 +3438,23 @@ fn ranked_terms(
                 // A verb names a matter (登记, 处罚, 请假) unless it is one of the light verbs
                 // that recur everywhere (进行, 能够, 负责).
                 "v" => {
+                    let own_verb =
+                        cx.params.verb_family > 0.0 && corpus_share(word) < cx.params.verb_family;
+                    let everyday =
+                        cx.params.verb_spread > 0.0 && corpus_share(word) > cx.params.verb_spread;
                     shared
-                        && df < common
+                        && (df < common || own_verb)
+                        && !everyday
                         && !LIGHT_VERBS.contains(&word)
                         && !(cx.params.clause_frames & 4 != 0 && CLAUSE_VERBS.contains(&word))
+                }
+                // A rare adjective or idiom is the act or state a rule is about (荒芜 of
+                // 严禁荒芜基本农田, 见义勇为), on the verbs' terms; a common one is a manner.
+                "a" | "i" => {
+                    cx.params.adjective_spread > 0.0
+                        && shared
+                        && df < common
+                        && corpus_share(word) < cx.params.adjective_spread
                 }
                 // A verbal noun the members only write as the verb of a relative clause
                 // (统一制作的证书, 血站设置的采血点) is a verb there.
@@ -3283,7 +3466,12 @@ fn ranked_terms(
                 "ad" => shared && df < common,
                 // A word jieba made up: a real term of the family (养犬) when documents share it,
                 // a fragment (后要, 交区) when only some documents' wording produced it.
-                "x" => docs >= 2 && docs * 4 >= group_docs * 3 && !is_fragment(word, &known),
+                "x" => {
+                    docs >= 2
+                        && docs * 4 >= group_docs * 3
+                        && !is_fragment(word, &known)
+                        && !(cx.params.clause_frames & 16 != 0 && closes_with_adverb(word))
+                }
                 // A member's own city says where a provision applies, not what it is about (郑州
                 // of 郑州航空港…适用本条例 in 郑州市物业管理条例). jieba's place tag alone says
                 // little: it tags 城市绿化, 城市园林 and 新建 places too.
@@ -3308,7 +3496,12 @@ fn ranked_terms(
                 cx.params.clause_frames & 8 != 0
                     && opens_with_an_end(word, cx.cuts_with(space, members, word))
             };
+            let torn_twice = |word: &str| {
+                cx.params.clause_frames & 32 != 0
+                    && torn_both_ways(word, cx.cuts_with(space, members, word), &known)
+            };
             !is_function_compound(word)
+                && !torn_twice(word)
                 && !adverb_and_verb(word)
                 && !straddles(word, cx.cuts_with(space, members, word))
                 && !conjunction_glued(word)
@@ -3591,6 +3784,32 @@ mod tests {
         // A word after one it forms no word with stays (禁止 … 行为 of 禁止下列行为).
         assert!(!opens_with_an_end("行为", cut(&["禁止下列行为。"])));
         assert!(!opens_with_an_end("检查", cut(&["监督检查应当依法进行。"])));
+    }
+
+    #[test]
+    fn a_word_running_into_the_clause_after_it_is_no_term() {
+        // 上海市殡葬管理条例 第九条 (第十一条 of 2024) and 北京市物业管理条例 第九十一条: jieba makes up 证未 and
+        // 人未, a noun's last character and the adverb 未 of the verb after it.
+        assert!(closes_with_adverb("证未"));
+        assert!(closes_with_adverb("人未"));
+        assert!(!closes_with_adverb("养犬"));
+        assert!(!closes_with_adverb("必行"));
+        // 未经验审 cut 未·经验·审 (or 证未·经验·审): 未经 and 验审 are the words, 经验 none.
+        let texts = [
+            "殡葬服务证每年验审一次。未经验审或者验审不合格的，不得继续从事殡葬服务活动。",
+            "（二）未取得殡葬服务证、殡葬服务证未经验审或者验审不合格从事殡葬服务活动的，由市殡葬管理处责令停产停业。",
+        ];
+        let seg = Segmenter::global();
+        let known = |w: &str| {
+            seg.has_word(w)
+                || texts
+                    .iter()
+                    .any(|t| seg.words(t).iter().any(|x| x.text == w))
+        };
+        assert!(torn_both_ways("经验", cut(&texts), &known));
+        // Written whole, the word stays (总结经验; 验 + 的 is no word).
+        let whole = ["各单位应当总结经验，推广先进做法。"];
+        assert!(!torn_both_ways("经验", cut(&whole), &known));
     }
 
     #[test]
