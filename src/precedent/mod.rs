@@ -53,7 +53,7 @@ const SANCTIONS: [&str; 8] = [
     "罚款", "处罚", "没收", "拘留", "吊销", "责令", "处分", "追究",
 ];
 
-/// Whether `text` punishes: some sentence names a sanction ([`SANCTIONS`]) after a condition
+/// Whether `text` punishes: some sentence names a sanction (`SANCTIONS`) after a condition
 /// closed by 的，(违反本条例规定的，由…处…罚款), not merely mentions one (罚款应当全部上缴).
 pub fn punishes(text: &str) -> bool {
     text.split(['。', '；', '\n']).any(|sentence| {
