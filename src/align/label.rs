@@ -286,9 +286,18 @@ fn sanction_spans(text: &str) -> Vec<(usize, usize)> {
 fn sanction_counts<'t>(
     texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
 ) -> BTreeMap<&'t str, (u32, u32)> {
+    counts_in_spans(texts, sanction_spans)
+}
+
+/// Per word of `texts` (as jieba cuts it), how often it begins inside one of the byte spans
+/// `spans_of` finds in its text, and how often in all.
+fn counts_in_spans<'t>(
+    texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
+    spans_of: impl Fn(&str) -> Vec<(usize, usize)>,
+) -> BTreeMap<&'t str, (u32, u32)> {
     let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
     for (text, tokens) in texts {
-        let spans = sanction_spans(text);
+        let spans = spans_of(text);
         for t in tokens {
             let e = out.entry(t.text).or_default();
             e.1 += 1;
@@ -2620,18 +2629,7 @@ fn numbered_item_spans(text: &str) -> Vec<(usize, usize)> {
 fn numbered_counts<'t>(
     texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
 ) -> BTreeMap<&'t str, (u32, u32)> {
-    let mut out: BTreeMap<&'t str, (u32, u32)> = BTreeMap::new();
-    for (text, tokens) in texts {
-        let spans = numbered_item_spans(text);
-        for t in tokens {
-            let e = out.entry(t.text).or_default();
-            e.1 += 1;
-            if spans.iter().any(|&(a, b)| t.start >= a && t.start < b) {
-                e.0 += 1;
-            }
-        }
-    }
-    out
+    counts_in_spans(texts, numbered_item_spans)
 }
 
 /// Per word of `texts` (as jieba cuts it), how often it is written inside the title marks of a
