@@ -126,7 +126,9 @@ fn gold_articles_find_an_equivalent_of_another_document_first() {
     // 0.956 and 0.985 until a paragraph was cut where its sentences find different articles
     // (`a_paragraph_of_several_matters_is_cut_between_them`): an article holding several
     // matters is now several pieces, and its first piece's best hit may be the equivalent of a
-    // side matter the gold groups elsewhere (历下 5, 历下 26, 周村 22; 周村 37 gained): 0.946, 0.980.
+    // side matter the gold groups elsewhere (历下 5, 历下 26, 周村 22; 周村 37 gained): 0.946,
+    // 0.980; top-1 0.941 since a precedent of the other kind (penalty or rule) ranks at 0.8 of
+    // its similarity.
     assert!(r1 >= 0.94, "top-1 fell to {r1:.3}");
     assert!(r3 >= 0.975, "top-3 fell to {r3:.3}");
 }
