@@ -2917,13 +2917,9 @@ fn opens_with_an_end<'t>(
     texts: impl Iterator<Item = (&'t str, Vec<Token<'t>>)>,
 ) -> bool {
     let seg = Segmenter::global();
-    let Some(first) = word.chars().next() else {
+    let Some((head, rest)) = first_and_rest(word) else {
         return false;
     };
-    if word.chars().count() < 2 {
-        return false;
-    }
-    let (head, rest) = word.split_at(first.len_utf8());
     if !seg.has_word(rest) || seg.frequency(rest) <= seg.frequency(word) {
         return false;
     }
@@ -2939,6 +2935,13 @@ fn opens_with_an_end<'t>(
         })
         .count();
     !around.is_empty() && torn * 2 >= around.len()
+}
+
+/// A word of two characters or more cut after its first character (禁止性 → 禁, 止性); `None` for
+/// a shorter word.
+fn first_and_rest(word: &str) -> Option<(&str, &str)> {
+    let first = word.chars().next()?;
+    (word.chars().count() >= 2).then(|| word.split_at(first.len_utf8()))
 }
 
 /// Whether a word jieba made up ends in a lone adverb (人未 of 物业服务人未按规定…, 证未 of
@@ -2962,13 +2965,9 @@ fn torn_both_ways<'t>(
     known: &dyn Fn(&str) -> bool,
 ) -> bool {
     let seg = Segmenter::global();
-    let Some(first) = word.chars().next() else {
+    let Some((head, rest)) = first_and_rest(word) else {
         return false;
     };
-    if word.chars().count() < 2 {
-        return false;
-    }
-    let (head, rest) = word.split_at(first.len_utf8());
     let around = neighbours(word, texts);
     let torn = around
         .iter()
